@@ -1,0 +1,401 @@
+# Mathematics of Deep Learning, checked: the whole pipeline.
+#
+#   make              tangle, build libmdl, run the checks, draw the figures,
+#                     weave and typeset book.pdf
+#   make check        tangle, build, run every test, audit the claims
+#   make tangle | lib | figures | book | install PREFIX=... | uninstall | clean
+#   make check SANITIZE=1     the suite under ASan and UBSan (build/sanitize)
+#   make check MDL_SEED=n     every stochastic check re-seeded from n
+#   make recheck              forget cached test results, then check
+#   make installcheck         install into build/ and compile the README example
+#   V=1                       show the commands
+#
+# Chapters are chapters/NN-name.nw.  Their root chunks are named by the file
+# they are written to, so this Makefile never lists a source file: it finds
+# them after tangling (the include of $(B)/tangle.mk restarts make once the
+# tangle is fresh).
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+.SECONDARY:
+.SUFFIXES:
+.DEFAULT_GOAL := all
+
+VERSION := 0.1.0
+PREFIX ?= /usr/local
+DESTDIR ?=
+MDL_SEED ?=
+V ?= 0
+Q := $(if $(filter 1,$(V)),,@)
+
+ifeq ($(SANITIZE),1)
+B := build/sanitize
+OPTFLAGS := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+RUNENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+else
+B := build
+OPTFLAGS := -O2
+RUNENV :=
+endif
+
+CC ?= cc
+WARNFLAGS := -Wall -Wextra -Wpedantic -Werror
+LIB_CFLAGS := -std=c11 $(OPTFLAGS) -g $(WARNFLAGS) -fPIC -Itangled/include $(CFLAGS)
+PROG_CFLAGS := -std=c11 $(OPTFLAGS) -g $(WARNFLAGS) -D_POSIX_C_SOURCE=200809L -Itangled/include -Itests $(CFLAGS)
+LD_SAN := $(filter -fsanitize=%,$(OPTFLAGS))
+
+CHAPTERS := $(sort $(wildcard chapters/[0-9][0-9]-*.nw))
+
+# ---------------------------------------------------------------- dependencies
+# Debian packages, installed when missing if we are root with apt-get;
+# otherwise make stops and prints the apt-get line.
+DEBS_CHECK := noweb libgsl-dev libcmocka-dev libopenblas-dev
+DEBS_BOOK := texlive-latex-base texlive-latex-recommended texlive-latex-extra \
+  texlive-pictures texlive-science texlive-fonts-recommended latexmk lmodern
+DEBS_INSTALL := pkgconf
+DPKG_STATUS := $(wildcard /var/lib/dpkg/status)
+
+# $(call ensure-debs,what,packages)
+define ensure-debs
+if ! command -v dpkg-query >/dev/null; then \
+  echo "deps: not a Debian system; make sure these are installed: $(2)"; \
+else \
+  missing=$$(for p in $(2); do \
+    dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null | grep -qx installed || echo $$p; \
+  done | xargs); \
+  if [ -n "$$missing" ]; then \
+    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+      echo "deps: installing for $(1): $$missing (one-off; TeX takes a few minutes)"; \
+      mkdir -p $(B); \
+      { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+          --no-install-recommends $$missing; } > $(B)/apt-$(1).log 2>&1 \
+        || { tail -n 30 $(B)/apt-$(1).log; echo "deps: apt-get failed, see $(B)/apt-$(1).log" >&2; exit 1; }; \
+    else \
+      echo "deps: missing for $(1): $$missing" >&2; \
+      echo "deps: as root, run:  apt-get install $$missing" >&2; \
+      exit 1; \
+    fi; \
+  fi; \
+fi
+endef
+
+$(B)/deps/check.ok: $(DPKG_STATUS)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(call ensure-debs,check,$(DEBS_CHECK))
+	$(Q)touch $@
+
+$(B)/deps/book.ok: $(DPKG_STATUS)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(call ensure-debs,book,$(DEBS_BOOK))
+	$(Q)touch $@
+
+$(B)/deps/install.ok: $(DPKG_STATUS)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(call ensure-debs,install,$(DEBS_INSTALL))
+	$(Q)touch $@
+
+# ---------------------------------------------------------------- tangling
+# Every root chunk of every chapter becomes the file it names.  .c files get
+# #line directives (notangle -L) so that compiler errors and gdb point at the
+# .nw line.  cpif rewrites a file only when its text changes, so a tangle that
+# changes nothing rebuilds nothing.  Files that no chunk produces any more are
+# removed; mdl/mdl.h, the umbrella header, includes every module header in
+# chapter order.
+define tangle-script
+declare -A seen=(); headers=(); \
+for nw in $(CHAPTERS); do \
+  while IFS= read -r root; do \
+    root=$${root#<<}; root=$${root%>>}; \
+    case "$$root" in \
+      tangled/include/mdl/*.h|tests/*.h) flags= ;; \
+      tangled/src/*.c|tests/*.c|figures/fig-*.c) flags=-L ;; \
+      *) echo "tangle: $$nw: chunk <<$$root>> is defined but never used" >&2; exit 1 ;; \
+    esac; \
+    if [ -n "$${seen[$$root]:-}" ]; then \
+      echo "tangle: <<$$root>> is defined in $${seen[$$root]} and in $$nw" >&2; exit 1; \
+    fi; \
+    seen[$$root]=$$nw; \
+    case "$$root" in tangled/include/mdl/*.h) headers+=("$${root#tangled/include/}") ;; esac; \
+    mkdir -p "$$(dirname "$$root")"; \
+    notangle $$flags -R"$$root" "$$nw" | cpif "$$root"; \
+    chmod 644 "$$root"; \
+  done < <(noroots "$$nw"); \
+done; \
+mkdir -p tangled/include/mdl; \
+seen[tangled/include/mdl/mdl.h]=Makefile; \
+{ echo '/* mdl/mdl.h: every module of libmdl.  Written by make tangle. */'; \
+  echo '#ifndef MDL_MDL_H'; echo '#define MDL_MDL_H'; \
+  echo '#define MDL_VERSION "$(VERSION)"'; \
+  for h in $${headers[@]+"$${headers[@]}"}; do echo "#include <$$h>"; done; \
+  echo '#endif'; } | cpif tangled/include/mdl/mdl.h; \
+chmod 644 tangled/include/mdl/mdl.h; \
+while IFS= read -r f; do \
+  if [ -z "$${seen[$$f]:-}" ]; then rm -f "$$f"; echo "tangle: removed $$f (no chunk writes it)"; fi; \
+done < <(find tangled tests figures -type f \( -name '*.c' -o -name '*.h' \) 2>/dev/null | sort)
+endef
+
+# The stamp is included, so make re-reads this file after a fresh tangle and
+# the wildcards below see every file the chapters produce.
+ifeq ($(filter clean uninstall help,$(MAKECMDGOALS)),)
+include $(B)/tangle.mk
+endif
+
+$(B)/tangle.mk: $(CHAPTERS) Makefile $(B)/deps/check.ok
+	$(Q)mkdir -p $(@D)
+	@echo "tangle $(CHAPTERS)"
+	$(Q)$(tangle-script)
+	$(Q)echo "# tangled from: $(CHAPTERS)" > $@
+
+.PHONY: tangle
+tangle: $(B)/deps/check.ok
+	$(Q)$(tangle-script)
+	@echo "tangle: tangled/, tests/ and figures/ are up to date with chapters/"
+
+LIB_HDRS := $(sort $(wildcard tangled/include/mdl/*.h))
+LIB_SRCS := $(sort $(wildcard tangled/src/*.c))
+TEST_SRCS := $(sort $(wildcard tests/test-*.c))
+AUDIT_SRC := tests/claims-audit.c
+SUPPORT_SRCS := $(filter-out $(TEST_SRCS) $(AUDIT_SRC),$(sort $(wildcard tests/*.c)))
+FIG_SRCS := $(sort $(wildcard figures/fig-*.c))
+
+LIB_OBJS := $(LIB_SRCS:tangled/src/%.c=$(B)/obj/lib/%.o)
+SUPPORT_OBJS := $(SUPPORT_SRCS:tests/%.c=$(B)/obj/tests/%.o)
+TEST_BINS := $(TEST_SRCS:tests/%.c=$(B)/tests/%)
+AUDIT := $(B)/tools/claims-audit
+FIG_BINS := $(FIG_SRCS:figures/%.c=$(B)/figures/bin/%)
+FIG_STAMPS := $(FIG_SRCS:figures/%.c=$(B)/figures/%.done)
+RESULTS := $(TEST_SRCS:tests/%.c=$(B)/results/%.tsv)
+STATUSES := $(RESULTS:.tsv=.status)
+
+# ---------------------------------------------------------------- BLAS
+# OpenBLAS's CBLAS when it links, else GSL's reference CBLAS.  Nothing in the
+# code changes; only the link line does.
+-include $(B)/config.mk
+$(B)/config.mk: $(B)/deps/check.ok
+	$(Q)mkdir -p $(@D)
+	$(Q)printf '#include <gsl/gsl_cblas.h>\nint main(void){double x=2;return cblas_ddot(1,&x,1,&x,1)!=4;}\n' > $(B)/blas-probe.c
+	$(Q)if $(CC) $(B)/blas-probe.c -o $(B)/blas-probe -lopenblas 2>/dev/null && $(B)/blas-probe; then \
+	  { echo 'BLAS_LIBS := -lopenblas'; echo 'BLAS_NAME := OpenBLAS'; } > $@; \
+	  echo "blas: OpenBLAS found; linking its CBLAS (-lopenblas)"; \
+	else \
+	  { echo 'BLAS_LIBS := -lgslcblas'; echo 'BLAS_NAME := GSL reference CBLAS'; } > $@; \
+	  echo "blas: OpenBLAS not found; linking GSL's reference CBLAS (-lgslcblas)"; \
+	fi
+	$(Q)rm -f $(B)/blas-probe $(B)/blas-probe.c
+
+LIBS := -lgsl $(BLAS_LIBS) -lm
+
+# ---------------------------------------------------------------- library
+.PHONY: lib
+lib: $(B)/libmdl.a $(B)/libmdl.so
+
+$(B)/obj/lib/%.o: tangled/src/%.c $(B)/config.mk
+	@mkdir -p $(@D)
+	@echo "cc $<"
+	$(Q)$(CC) $(LIB_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/libmdl.a: $(LIB_OBJS)
+	@echo "ar $@"
+	$(Q)rm -f $@; ar rcs $@ $^
+
+$(B)/libmdl.so: $(LIB_OBJS)
+	@echo "ld $@ (BLAS: $(BLAS_NAME), $(BLAS_LIBS))"
+	$(Q)$(CC) -shared -Wl,-soname,libmdl.so.$(firstword $(subst ., ,$(VERSION))) $(LD_SAN) -o $@ $^ $(LIBS)
+
+# ---------------------------------------------------------------- tests
+$(B)/obj/tests/%.o: tests/%.c $(B)/config.mk
+	@mkdir -p $(@D)
+	@echo "cc $<"
+	$(Q)$(CC) $(PROG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/tests/%: $(B)/obj/tests/%.o $(SUPPORT_OBJS) $(B)/libmdl.a
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(LD_SAN) -o $@ $< $(SUPPORT_OBJS) $(B)/libmdl.a -lcmocka $(LIBS)
+
+$(AUDIT): $(B)/obj/tests/claims-audit.o
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(LD_SAN) -o $@ $< $(LIBS)
+
+# The seed is part of a result: a run with another MDL_SEED is another run.
+$(B)/seed.stamp: FORCE
+	@mkdir -p $(@D)
+	$(Q)[ -f $@ ] && [ "$$(cat $@)" = "seed=$(MDL_SEED)" ] || echo "seed=$(MDL_SEED)" > $@
+
+# Run one test program.  Its claims go to results/NAME.tsv, its output to
+# results/NAME.log and its exit status to results/NAME.status; a failing
+# program does not stop the others, the audit reports it.  A result is kept
+# until the program, the library or the seed changes (make recheck forgets).
+$(B)/results/%.tsv: $(B)/tests/% $(B)/seed.stamp
+	@mkdir -p $(@D)
+	$(Q)rm -f $@.part; start=$$(date +%s%N); status=0; \
+	MDL_CLAIMS_FILE=$@.part MDL_SEED='$(MDL_SEED)' OPENBLAS_NUM_THREADS=1 $(RUNENV) \
+	  $< > $(B)/results/$*.log 2>&1 || status=$$?; \
+	end=$$(date +%s%N); touch $@.part; \
+	echo "$* $$status" > $(B)/results/$*.status; \
+	checks=$$(wc -l < $@.part); failed=$$(awk -F'\t' '$$9=="fail"' $@.part | wc -l); \
+	tests=$$(grep -c '^\[ RUN      \]' $(B)/results/$*.log || true); \
+	printf 'test %-16s %3d tests %5d checks %3d failed %6.2f s%s\n' "$*" "$$tests" "$$checks" "$$failed" \
+	  "$$(( (end - start) / 1000000 ))e-3" "$$( [ $$status = 0 ] || echo "  EXIT STATUS $$status" )"; \
+	if [ $$status != 0 ] || [ $$failed != 0 ]; then \
+	  echo "---- $(B)/results/$*.log (failures) ----"; \
+	  grep -v -e '^\[ RUN      \]' -e '^\[       OK \]' $(B)/results/$*.log | tail -n 60; \
+	  echo "----"; \
+	fi; \
+	mv $@.part $@
+
+CLAIMS_HEADER := id\ttest\tkind\tmeasured\treference\ttolerance\tsamples\tseed\tstatus\tnote\trelation
+
+$(B)/claims.tsv: $(RESULTS)
+	$(Q){ printf '$(CLAIMS_HEADER)\n'; cat /dev/null $^; } > $@
+
+.PHONY: check recheck
+check: $(B)/claims.tsv $(AUDIT)
+	$(Q)$(AUDIT) $(addprefix --status ,$(STATUSES)) $(B)/claims.tsv $(CHAPTERS)
+
+recheck:
+	$(Q)rm -rf $(B)/results
+	$(Q)$(MAKE) --no-print-directory check
+
+# ---------------------------------------------------------------- figures
+$(B)/figures/bin/%: figures/%.c $(B)/libmdl.a
+	@mkdir -p $(@D)
+	@echo "cc $<"
+	$(Q)$(CC) $(PROG_CFLAGS) -MMD -MP -o $@ $< $(B)/libmdl.a $(LIBS)
+
+$(B)/figures/%.done: $(B)/figures/bin/%
+	@echo "figure $*"
+	$(Q)OPENBLAS_NUM_THREADS=1 $(RUNENV) $< $(B)/figures
+	$(Q)touch $@
+
+.PHONY: figures
+figures: $(FIG_STAMPS)
+
+# ---------------------------------------------------------------- book
+TEXS := $(CHAPTERS:chapters/%.nw=$(B)/tex/%.tex)
+
+# Identifiers defined anywhere, so that a use in one chapter links to its
+# definition in another.
+$(B)/all.defs: $(CHAPTERS) $(B)/tangle.mk
+	@mkdir -p $(@D)
+	$(Q)for nw in $(CHAPTERS); do nodefs "$$nw"; done | sort -u > $@.new; cpif $@ < $@.new; rm -f $@.new
+
+$(B)/tex/%.tex: chapters/%.nw $(B)/all.defs
+	@mkdir -p $(@D)
+	@echo "weave $<"
+	$(Q)noweave -n -indexfrom $(B)/all.defs $< > $@
+
+$(B)/claims.tex $(B)/report.tex &: $(B)/claims.tsv $(AUDIT) $(CHAPTERS)
+	$(Q)$(AUDIT) --quiet --tex $(B)/claims.tex --report $(B)/report.tex \
+	  $(addprefix --status ,$(STATUSES)) $(B)/claims.tsv $(CHAPTERS) || true
+
+GIT_COMMIT = $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(shell \
+  git diff --quiet HEAD -- 2>/dev/null || echo '+changes')
+GIT_DATE = $(shell git log -1 --format=%cd --date=short 2>/dev/null || date +%F)
+
+$(B)/book.tex: book.pdf.in FORCE
+	@mkdir -p $(@D)
+	$(Q)sed -e 's|@VERSION@|$(VERSION)|g' -e 's|@COMMIT@|$(GIT_COMMIT)|g' \
+	  -e 's|@DATE@|$(GIT_DATE)|g' -e 's|@BUILD@|$(B)|g' $< \
+	| awk -v chapters="$(CHAPTERS:chapters/%.nw=%)" -v b="$(B)" \
+	  '/^@CHAPTERS@$$/ { n = split(chapters, c, " "); \
+	     for (i = 1; i <= n; i++) { \
+	       print "\\setcounter{chapter}{" substr(c[i], 1, 2) - 1 "}"; \
+	       print "\\input{" b "/tex/" c[i] "}" }; next } { print }' \
+	| cpif $@
+
+$(B)/buildinfo.tex: $(B)/config.mk FORCE
+	@mkdir -p $(@D)
+	$(Q){ printf '\\newcommand\\mdlbuildcompiler{\\detokenize{%s}}\n' "$$($(CC) --version | head -n 1)"; \
+	  printf '\\newcommand\\mdlbuildgsl{%s}\n' "$$(gsl-config --version 2>/dev/null || echo unknown)"; \
+	  if [ '$(BLAS_LIBS)' = -lopenblas ]; then \
+	    printf '\\newcommand\\mdlbuildblas{OpenBLAS %s}\n' "$$(dpkg-query -W -f='$${Version}' libopenblas0 2>/dev/null || echo '')"; \
+	  else printf '\\newcommand\\mdlbuildblas{GSL reference CBLAS}\n'; fi; \
+	  printf '\\newcommand\\mdlbuildcflags{\\detokenize{%s}}\n' "$(strip $(OPTFLAGS) $(WARNFLAGS))"; \
+	  printf '\\newcommand\\mdlbuildcpu{\\detokenize{%s}}\n' "$$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | xargs || uname -m)"; \
+	  printf '\\newcommand\\mdlbuildsystem{\\detokenize{%s}}\n' "$$(uname -srm)"; \
+	  printf '\\newcommand\\mdlbuildseed{%s}\n' "$(if $(MDL_SEED),\\texttt{MDL\\_SEED=$(MDL_SEED)},the fixed seeds of the tests)"; \
+	} | cpif $@
+
+BOOK_INPUTS := $(B)/book.tex $(TEXS) $(B)/claims.tex $(B)/report.tex $(B)/buildinfo.tex \
+  $(FIG_STAMPS) references.bib
+
+book.pdf: $(B)/deps/book.ok $(BOOK_INPUTS)
+	@echo "latexmk $(B)/book.tex"
+	$(Q)mkdir -p $(B)/latex
+	$(Q)BIBINPUTS=$(CURDIR): TEXINPUTS=$(CURDIR): latexmk -pdf -interaction=nonstopmode -halt-on-error \
+	  -file-line-error -outdir=$(B)/latex $(B)/book.tex > $(B)/latex/latexmk.out 2>&1 \
+	  || { grep -A8 -E '^(\./|/|build).*:[0-9]+:|^! ' $(B)/latex/book.log | head -n 60; \
+	       echo "book: latexmk failed; see $(B)/latex/book.log" >&2; exit 1; }
+	$(Q)if grep -E "undefined|multiply defined|Label\(s\) may have changed" $(B)/latex/book.log \
+	      | grep -v -e '^Package: ' > $(B)/latex/problems.txt; then \
+	  cat $(B)/latex/problems.txt; echo "book: unresolved references or citations" >&2; exit 1; fi
+	$(Q)cp $(B)/latex/book.pdf $@
+	@echo "book: $@ ($$(pdfinfo $@ 2>/dev/null | awk '/^Pages:/ {print $$2 " pages"}'))"
+
+.PHONY: book
+book: book.pdf
+
+.PHONY: all
+all: check figures book.pdf
+
+# ---------------------------------------------------------------- install
+PREFIX_ABS = $(abspath $(PREFIX))
+SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
+
+.PHONY: install uninstall installcheck
+install: $(B)/libmdl.a $(B)/libmdl.so
+	$(Q)install -d $(DESTDIR)$(PREFIX_ABS)/include/mdl $(DESTDIR)$(PREFIX_ABS)/lib/pkgconfig
+	$(Q)install -m 644 $(LIB_HDRS) $(DESTDIR)$(PREFIX_ABS)/include/mdl/
+	$(Q)install -m 644 $(B)/libmdl.a $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.a
+	$(Q)install -m 755 $(B)/libmdl.so $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.so.$(VERSION)
+	$(Q)ln -sf libmdl.so.$(VERSION) $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.so.$(SOMAJOR)
+	$(Q)ln -sf libmdl.so.$(SOMAJOR) $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.so
+	$(Q)printf '%s\n' 'prefix=$(PREFIX_ABS)' 'includedir=$${prefix}/include' 'libdir=$${prefix}/lib' '' \
+	  'Name: mdl' 'Description: Mathematics of Deep Learning, checked: the library of the book' \
+	  'Version: $(VERSION)' 'Cflags: -I$${includedir}' \
+	  'Libs: -L$${libdir} -lmdl -lgsl $(BLAS_LIBS) -lm' > $(DESTDIR)$(PREFIX_ABS)/lib/pkgconfig/mdl.pc
+	$(Q)if [ -z '$(DESTDIR)' ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then ldconfig; fi
+	@echo "install: headers in $(PREFIX_ABS)/include/mdl, libmdl.a and libmdl.so in $(PREFIX_ABS)/lib, mdl.pc in $(PREFIX_ABS)/lib/pkgconfig"
+
+uninstall:
+	$(Q)rm -f $(addprefix $(DESTDIR)$(PREFIX_ABS)/include/mdl/,$(notdir $(LIB_HDRS)))
+	$(Q)rm -f $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.a $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.so \
+	  $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.so.$(SOMAJOR) $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.so.$(VERSION) \
+	  $(DESTDIR)$(PREFIX_ABS)/lib/pkgconfig/mdl.pc
+	$(Q)rmdir $(DESTDIR)$(PREFIX_ABS)/include/mdl 2>/dev/null || true
+	@echo "uninstall: removed libmdl from $(PREFIX_ABS)"
+
+# Install into a scratch prefix, then compile and run the README's example the
+# way a student would, against the shared and against the static library; its
+# output must be what the README says it prints.
+IC := $(CURDIR)/$(B)/installcheck
+installcheck: $(B)/deps/install.ok
+	$(Q)rm -rf $(IC); mkdir -p $(IC)
+	$(Q)$(MAKE) --no-print-directory install PREFIX=$(IC)/prefix
+	$(Q)awk '/^<!-- example: assignment.c -->$$/ {f = 1; next} f && /^```c$$/ {p = 1; next} \
+	     p && /^```$$/ {exit} p' README.md > $(IC)/assignment.c
+	$(Q)awk '/^<!-- example output -->$$/ {f = 1; next} f && /^```$$/ {if (p) exit; p = 1; next} p' \
+	     README.md > $(IC)/expected.txt
+	$(Q)test -s $(IC)/assignment.c && test -s $(IC)/expected.txt
+	$(Q)cd $(IC) && export PKG_CONFIG_PATH=$(IC)/prefix/lib/pkgconfig && \
+	  cc -std=c11 -Wall -Wextra -Werror assignment.c $$(pkg-config --cflags --libs mdl) -o shared && \
+	  cc -std=c11 -Wall -Wextra -Werror assignment.c $$(pkg-config --cflags mdl) \
+	     $(IC)/prefix/lib/libmdl.a $$(pkg-config --libs mdl | sed 's/-lmdl//') -o static && \
+	  LD_LIBRARY_PATH=$(IC)/prefix/lib ./shared > shared.txt && ./static > static.txt && \
+	  diff -u expected.txt shared.txt && diff -u expected.txt static.txt
+	$(Q)$(MAKE) --no-print-directory uninstall PREFIX=$(IC)/prefix
+	$(Q)test -z "$$(find $(IC)/prefix -type f)"
+	@echo "installcheck: the README example builds against the installed libmdl (shared and static) and prints what the README says"
+
+# ---------------------------------------------------------------- misc
+.PHONY: clean help FORCE
+FORCE:
+
+clean:
+	rm -rf build book.pdf
+
+help:
+	@sed -n '3,13p' Makefile
+
+-include $(wildcard $(B)/obj/*/*.d $(B)/figures/bin/*.d)
