@@ -1,0 +1,6 @@
+/* mdl/mdl.h: every module of libmdl.  Written by make tangle. */
+#ifndef MDL_MDL_H
+#define MDL_MDL_H
+#define MDL_VERSION "0.1.0"
+#include <mdl/numcheck.h>
+#endif

@@ -1,0 +1,54 @@
+#ifndef MDL_NUMCHECK_H
+#define MDL_NUMCHECK_H
+
+#include <stddef.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_multimin.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_vector.h>
+
+double mdl_numcheck_step(void);
+int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
+                      double h, gsl_vector *d);
+typedef struct {
+  int (*f)(const gsl_vector *x, void *params, gsl_vector *fx);
+  size_t n;
+  size_t m;
+  void *params;
+} mdl_vector_function;
+
+typedef struct {
+  double max_rel_err;
+  double max_abs_err;
+  size_t worst_i;
+  size_t worst_j;
+  double h;
+} mdl_numcheck_report;
+
+int mdl_numcheck_gradient(const gsl_multimin_function *f, const gsl_vector *x,
+                          const gsl_vector *grad, double h,
+                          mdl_numcheck_report *report);
+int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
+                         double h, gsl_matrix *J);
+int mdl_numcheck_jacobian(const mdl_vector_function *F, const gsl_vector *x,
+                          const gsl_matrix *J, double h,
+                          mdl_numcheck_report *report);
+typedef double mdl_numcheck_sampler(const gsl_rng *r, void *params);
+
+typedef struct {
+  double mean;
+  double sd;
+  double se;
+  size_t n;
+} mdl_numcheck_estimate;
+
+int mdl_numcheck_mc_mean(mdl_numcheck_sampler *sample, void *params,
+                         const gsl_rng *r, size_t n,
+                         mdl_numcheck_estimate *est);
+int mdl_numcheck_mean(const gsl_vector *x, mdl_numcheck_estimate *est);
+int mdl_numcheck_within(const mdl_numcheck_estimate *est, double value,
+                        double k);
+int mdl_numcheck_interval(const mdl_numcheck_estimate *est, double level,
+                          double *lo, double *hi);
+
+#endif

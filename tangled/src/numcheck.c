@@ -1,0 +1,290 @@
+#line 467 "chapters/00-intro.nw"
+#include <float.h>
+#include <math.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <mdl/numcheck.h>
+
+#line 477 "chapters/00-intro.nw"
+double mdl_numcheck_step(void)
+{
+  return cbrt(3.0 * DBL_EPSILON);
+}
+
+static int resolve_step(double h, double *step)
+{
+  if (h == 0) {
+    *step = mdl_numcheck_step();
+    return GSL_SUCCESS;
+  }
+  if (!(h > 0) || !isfinite(h))
+    GSL_ERROR("step h must be positive and finite, or 0 for the default",
+              GSL_EINVAL);
+  *step = h;
+  return GSL_SUCCESS;
+}
+#line 502 "chapters/00-intro.nw"
+int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
+                      double h, gsl_vector *d)
+{
+  if (f == NULL || f->f == NULL || x == NULL || d == NULL)
+    GSL_ERROR("f, its function, x and d must not be NULL", GSL_EFAULT);
+  if (x->size != f->n || d->size != f->n)
+    GSL_ERROR("x and d must have the length f->n", GSL_EBADLEN);
+  double step;
+  int status = resolve_step(h, &step);
+  if (status)
+    return status;
+  gsl_vector *y = gsl_vector_alloc(x->size);
+  gsl_vector *tmp = gsl_vector_alloc(x->size);
+  if (y == NULL || tmp == NULL) {
+    gsl_vector_free(y);
+    gsl_vector_free(tmp);
+    GSL_ERROR("cannot allocate the scratch vectors", GSL_ENOMEM);
+  }
+  gsl_vector_memcpy(y, x);
+  for (size_t i = 0; i < x->size && status == GSL_SUCCESS; i++) {
+    
+#line 535 "chapters/00-intro.nw"
+double xi = gsl_vector_get(x, i);
+double hi = step * fmax(1.0, fabs(xi));
+double xp = xi + hi, xm = xi - hi;
+gsl_vector_set(y, i, xp);
+double fp = f->f(y, f->params);
+gsl_vector_set(y, i, xm);
+double fm = f->f(y, f->params);
+gsl_vector_set(y, i, xi);
+if (!isfinite(fp) || !isfinite(fm))
+  status = GSL_EBADFUNC;
+else
+  gsl_vector_set(tmp, i, (fp - fm) / (xp - xm));
+#line 523 "chapters/00-intro.nw"
+  }
+  if (status == GSL_SUCCESS)
+    gsl_vector_memcpy(d, tmp);
+  gsl_vector_free(y);
+  gsl_vector_free(tmp);
+  if (status)
+    GSL_ERROR("f returned NaN or an infinity next to x", GSL_EBADFUNC);
+  return GSL_SUCCESS;
+}
+#line 1226 "chapters/00-intro.nw"
+static void compare_row(const gsl_vector *a, const gsl_vector *d, size_t row,
+                        double h, mdl_numcheck_report *rep)
+{
+  double scale = 0;
+  for (size_t j = 0; j < a->size; j++) {
+    double aj = gsl_vector_get(a, j);
+    if (isfinite(aj))
+      scale = fmax(scale, fabs(aj));
+    scale = fmax(scale, fabs(gsl_vector_get(d, j)));
+  }
+  double sigma = h * scale;
+  for (size_t j = 0; j < a->size; j++) {
+    double aj = gsl_vector_get(a, j), dj = gsl_vector_get(d, j);
+    double diff = fabs(aj - dj), rel;
+    if (!isfinite(aj))
+      rel = diff = GSL_POSINF;
+    else if (diff == 0)
+      rel = 0;
+    else
+      rel = diff / fmax(fmax(fabs(aj), fabs(dj)), sigma);
+    if (rel > rep->max_rel_err) {
+      rep->max_rel_err = rel;
+      rep->worst_i = row;
+      rep->worst_j = j;
+    }
+    rep->max_abs_err = fmax(rep->max_abs_err, diff);
+  }
+}
+#line 1259 "chapters/00-intro.nw"
+int mdl_numcheck_gradient(const gsl_multimin_function *f, const gsl_vector *x,
+                          const gsl_vector *grad, double h,
+                          mdl_numcheck_report *report)
+{
+  if (f == NULL || f->f == NULL || x == NULL || grad == NULL || report == NULL)
+    GSL_ERROR("f, its function, x, grad and report must not be NULL",
+              GSL_EFAULT);
+  if (x->size != f->n || grad->size != f->n)
+    GSL_ERROR("x and grad must have the length f->n", GSL_EBADLEN);
+  double step;
+  int status = resolve_step(h, &step);
+  if (status)
+    return status;
+  gsl_vector *d = gsl_vector_alloc(f->n);
+  if (d == NULL)
+    GSL_ERROR("cannot allocate the differences", GSL_ENOMEM);
+  status = mdl_numcheck_diff(f, x, step, d);
+  if (status == GSL_SUCCESS) {
+    mdl_numcheck_report rep = {0, 0, 0, 0, step};
+    compare_row(grad, d, 0, step, &rep);
+    rep.worst_i = rep.worst_j;
+    rep.worst_j = 0;
+    *report = rep;
+  }
+  gsl_vector_free(d);
+  return status;
+}
+#line 1291 "chapters/00-intro.nw"
+int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
+                         double h, gsl_matrix *J)
+{
+  if (F == NULL || F->f == NULL || x == NULL || J == NULL)
+    GSL_ERROR("F, its function, x and J must not be NULL", GSL_EFAULT);
+  if (x->size != F->n || J->size1 != F->m || J->size2 != F->n)
+    GSL_ERROR("x must have length F->n and J be F->m by F->n", GSL_EBADLEN);
+  double step;
+  int status = resolve_step(h, &step);
+  if (status)
+    return status;
+  gsl_vector *y = gsl_vector_alloc(F->n);
+  gsl_vector *fp = gsl_vector_alloc(F->m), *fm = gsl_vector_alloc(F->m);
+  gsl_matrix *tmp = gsl_matrix_alloc(F->m, F->n);
+  if (y == NULL || fp == NULL || fm == NULL || tmp == NULL) {
+    status = GSL_ENOMEM;
+  } else {
+    gsl_vector_memcpy(y, x);
+    for (size_t j = 0; j < F->n && status == GSL_SUCCESS; j++) {
+      
+#line 1358 "chapters/00-intro.nw"
+double xj = gsl_vector_get(x, j);
+double hj = step * fmax(1.0, fabs(xj));
+double xp = xj + hj, xm = xj - hj;
+gsl_vector_set(y, j, xp);
+int sp = F->f(y, F->params, fp);
+gsl_vector_set(y, j, xm);
+int sm = F->f(y, F->params, fm);
+gsl_vector_set(y, j, xj);
+for (size_t i = 0; i < F->m && status == GSL_SUCCESS; i++) {
+  double vp = gsl_vector_get(fp, i), vm = gsl_vector_get(fm, i);
+  if (sp || sm || !isfinite(vp) || !isfinite(vm))
+    status = GSL_EBADFUNC;
+  else
+    gsl_matrix_set(tmp, i, j, (vp - vm) / (xp - xm));
+}
+#line 1311 "chapters/00-intro.nw"
+    }
+    if (status == GSL_SUCCESS)
+      gsl_matrix_memcpy(J, tmp);
+  }
+  gsl_vector_free(y);
+  gsl_vector_free(fp);
+  gsl_vector_free(fm);
+  gsl_matrix_free(tmp);
+  if (status == GSL_ENOMEM)
+    GSL_ERROR("cannot allocate the scratch space", GSL_ENOMEM);
+  if (status)
+    GSL_ERROR("F failed or returned NaN or an infinity next to x",
+              GSL_EBADFUNC);
+  return GSL_SUCCESS;
+}
+
+int mdl_numcheck_jacobian(const mdl_vector_function *F, const gsl_vector *x,
+                          const gsl_matrix *J, double h,
+                          mdl_numcheck_report *report)
+{
+  if (F == NULL || F->f == NULL || x == NULL || J == NULL || report == NULL)
+    GSL_ERROR("F, its function, x, J and report must not be NULL", GSL_EFAULT);
+  if (x->size != F->n || J->size1 != F->m || J->size2 != F->n)
+    GSL_ERROR("x must have length F->n and J be F->m by F->n", GSL_EBADLEN);
+  double step;
+  int status = resolve_step(h, &step);
+  if (status)
+    return status;
+  gsl_matrix *D = gsl_matrix_alloc(F->m, F->n);
+  if (D == NULL)
+    GSL_ERROR("cannot allocate the differences", GSL_ENOMEM);
+  status = mdl_numcheck_jacdiff(F, x, step, D);
+  if (status == GSL_SUCCESS) {
+    mdl_numcheck_report rep = {0, 0, 0, 0, step};
+    for (size_t i = 0; i < F->m; i++) {
+      gsl_vector_const_view a = gsl_matrix_const_row(J, i);
+      gsl_vector_const_view d = gsl_matrix_const_row(D, i);
+      compare_row(&a.vector, &d.vector, i, step, &rep);
+    }
+    *report = rep;
+  }
+  gsl_matrix_free(D);
+  return status;
+}
+#line 1833 "chapters/00-intro.nw"
+typedef struct {
+  double mean, q;
+  size_t k;
+} welford;
+
+static void welford_add(welford *w, double x)
+{
+  double delta = x - w->mean;
+  w->k++;
+  w->mean += delta / (double)w->k;
+  w->q += delta * (x - w->mean);
+}
+
+static void welford_finish(const welford *w, mdl_numcheck_estimate *est)
+{
+  est->mean = w->mean;
+  est->sd = sqrt(w->q / (double)(w->k - 1));
+  est->se = est->sd / sqrt((double)w->k);
+  est->n = w->k;
+}
+#line 1856 "chapters/00-intro.nw"
+int mdl_numcheck_mc_mean(mdl_numcheck_sampler *sample, void *params,
+                         const gsl_rng *r, size_t n,
+                         mdl_numcheck_estimate *est)
+{
+  if (sample == NULL || r == NULL || est == NULL)
+    GSL_ERROR("sample, r and est must not be NULL", GSL_EFAULT);
+  if (n < 2)
+    GSL_ERROR("a standard error needs n >= 2 draws", GSL_EINVAL);
+  welford w = {0, 0, 0};
+  for (size_t i = 0; i < n; i++) {
+    double x = sample(r, params);
+    if (!isfinite(x))
+      GSL_ERROR("the sampler returned NaN or an infinity", GSL_EBADFUNC);
+    welford_add(&w, x);
+  }
+  welford_finish(&w, est);
+  return GSL_SUCCESS;
+}
+
+int mdl_numcheck_mean(const gsl_vector *x, mdl_numcheck_estimate *est)
+{
+  if (x == NULL || est == NULL)
+    GSL_ERROR("x and est must not be NULL", GSL_EFAULT);
+  if (x->size < 2)
+    GSL_ERROR("a standard error needs at least 2 values", GSL_EINVAL);
+  welford w = {0, 0, 0};
+  for (size_t i = 0; i < x->size; i++) {
+    double xi = gsl_vector_get(x, i);
+    if (!isfinite(xi))
+      GSL_ERROR("the values must be finite", GSL_EDOM);
+    welford_add(&w, xi);
+  }
+  welford_finish(&w, est);
+  return GSL_SUCCESS;
+}
+
+int mdl_numcheck_within(const mdl_numcheck_estimate *est, double value,
+                        double k)
+{
+  if (est == NULL)
+    GSL_ERROR_VAL("est must not be NULL", GSL_EFAULT, 0);
+  if (!(k >= 0) || isnan(value))
+    GSL_ERROR_VAL("k must be >= 0 and the value must not be NaN", GSL_EINVAL,
+                  0);
+  return fabs(est->mean - value) <= k * est->se;
+}
+
+int mdl_numcheck_interval(const mdl_numcheck_estimate *est, double level,
+                          double *lo, double *hi)
+{
+  if (est == NULL || lo == NULL || hi == NULL)
+    GSL_ERROR("est, lo and hi must not be NULL", GSL_EFAULT);
+  if (!(level > 0 && level < 1))
+    GSL_ERROR("the level must lie in (0, 1)", GSL_EDOM);
+  double z = gsl_cdf_ugaussian_Qinv((1 - level) / 2);
+  *lo = est->mean - z * est->se;
+  *hi = est->mean + z * est->se;
+  return GSL_SUCCESS;
+}

@@ -1,0 +1,545 @@
+#line 2649 "chapters/00-intro.nw"
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "claims.h"
+
+#line 2658 "chapters/00-intro.nw"
+static const char *const prefixes[] = {
+  "intro", "optim", "approx", "cnn", "rnn", "gan", "vae", "learn"
+};
+enum { NCHAPTERS = sizeof prefixes / sizeof prefixes[0] };
+
+static int chapter_of_file(const char *path)
+{
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  if (!isdigit((unsigned char)base[0]) || !isdigit((unsigned char)base[1]))
+    return -1;
+  int n = (base[0] - '0') * 10 + (base[1] - '0');
+  return n < NCHAPTERS ? n : -1;
+}
+
+static int chapter_of_id(const char *id)
+{
+  size_t len = strcspn(id, ".");
+  for (int k = 0; k < NCHAPTERS; k++)
+    if (strlen(prefixes[k]) == len && strncmp(prefixes[k], id, len) == 0)
+      return k;
+  return -1;
+}
+#line 2686 "chapters/00-intro.nw"
+typedef struct {
+  char *field[11];
+  double measured, reference, tolerance;
+  int pass;
+} row;
+
+enum { F_ID, F_TEST, F_KIND, F_MEASURED, F_REFERENCE, F_TOLERANCE,
+       F_SAMPLES, F_SEED, F_STATUS, F_NOTE, F_RELATION };
+
+typedef struct {
+  char id[128];
+  const char *file;
+  int line;
+  int chapter;
+} cited;
+
+static row *rows;
+static size_t nrows, cap_rows;
+static cited *cites;
+static size_t ncites, cap_cites;
+static int problems;
+
+static void *grow(void *p, size_t *cap, size_t need, size_t size)
+{
+  if (need <= *cap)
+    return p;
+  *cap = *cap ? 2 * *cap : 64;
+  p = realloc(p, *cap * size);
+  if (p == NULL) {
+    fprintf(stderr, "claims-audit: out of memory\n");
+    exit(2);
+  }
+  return p;
+}
+
+static long find_cited(const char *id)
+{
+  for (size_t k = 0; k < ncites; k++)
+    if (strcmp(cites[k].id, id) == 0)
+      return (long)k;
+  return -1;
+}
+#line 2731 "chapters/00-intro.nw"
+static char *dup(const char *s)
+{
+  char *d = malloc(strlen(s) + 1);
+  if (d == NULL) {
+    fprintf(stderr, "claims-audit: out of memory\n");
+    exit(2);
+  }
+  return strcpy(d, s);
+}
+
+static void read_rows(const char *path)
+{
+  FILE *fp = fopen(path, "r");
+  if (fp == NULL) {
+    fprintf(stderr, "claims-audit: cannot read %s\n", path);
+    exit(2);
+  }
+  char line[8192];
+  int lineno = 0;
+  while (fgets(line, sizeof line, fp)) {
+    lineno++;
+    line[strcspn(line, "\n")] = '\0';
+    if (line[0] == '\0' || strncmp(line, "id\t", 3) == 0)
+      continue;
+    rows = grow(rows, &cap_rows, nrows + 1, sizeof *rows);
+    row *r = &rows[nrows];
+    char *s = line;
+    int n = 0;
+    for (; n < 11; n++) {
+      char *tab = strchr(s, '\t');
+      if (tab)
+        *tab = '\0';
+      r->field[n] = dup(s);
+      if (!tab) {
+        n++;
+        break;
+      }
+      s = tab + 1;
+    }
+    if (n != 11) {
+      fprintf(stderr, "%s:%d: a row needs 11 fields, this one has %d\n",
+              path, lineno, n);
+      exit(2);
+    }
+    r->measured = strtod(r->field[F_MEASURED], NULL);
+    r->reference = strtod(r->field[F_REFERENCE], NULL);
+    r->tolerance = strtod(r->field[F_TOLERANCE], NULL);
+    r->pass = strcmp(r->field[F_STATUS], "pass") == 0;
+    nrows++;
+  }
+  fclose(fp);
+}
+#line 2788 "chapters/00-intro.nw"
+static int valid_id(const char *id)
+{
+  const char *dot = strchr(id, '.');
+  if (dot == NULL || dot == id || dot[1] == '\0')
+    return 0;
+  for (const char *p = id; p < dot; p++)
+    if (!islower((unsigned char)*p))
+      return 0;
+  for (const char *p = dot + 1; *p; p++)
+    if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '-')
+      return 0;
+  return 1;
+}
+
+static void strip_quotes_and_comments(char *s)
+{
+  char *out = s;
+  for (char *p = s; *p;) {
+    if (p[0] == '[' && p[1] == '[') {
+      char *end = strstr(p + 2, "]]");
+      if (end == NULL)
+        break;
+      p = end + 2;
+    } else if (*p == '%' && (p == s || p[-1] != '\\')) {
+      break;
+    } else {
+      *out++ = *p++;
+    }
+  }
+  *out = '\0';
+}
+
+static void read_chapter(const char *path)
+{
+  FILE *fp = fopen(path, "r");
+  if (fp == NULL) {
+    fprintf(stderr, "claims-audit: cannot read %s\n", path);
+    exit(2);
+  }
+  int chapter = chapter_of_file(path), in_code = 0, lineno = 0, labelled = 0;
+  char line[8192], label[64] = "";
+  if (chapter < 0) {
+    printf("CHAPTER    %s: its name must start with a chapter number 00-%02d\n",
+           path, NCHAPTERS - 1);
+    problems++;
+  } else {
+    snprintf(label, sizeof label, "\\label{chap:%s}", prefixes[chapter]);
+  }
+  while (fgets(line, sizeof line, fp)) {
+    lineno++;
+    size_t len = strcspn(line, "\r\n");
+    line[len] = '\0';
+    if (len >= 5 && strncmp(line, "<<", 2) == 0
+        && strcmp(line + len - 3, ">>=") == 0) {
+      in_code = 1;
+      continue;
+    }
+    if (line[0] == '@' && (line[1] == '\0' || line[1] == ' ' || line[1] == '\t'))
+      in_code = 0;
+    if (in_code)
+      continue;
+    strip_quotes_and_comments(line);
+    if (label[0] && strstr(line, label))
+      labelled = 1;
+    for (char *p = line; (p = strstr(p, "\\claim{")) != NULL;) {
+      p += strlen("\\claim{");
+      char *end = strchr(p, '}');
+      if (end == NULL || (size_t)(end - p) >= sizeof cites[0].id) {
+        printf("MALFORMED  %s:%d: \\claim{ without a closing brace\n",
+               path, lineno);
+        problems++;
+        break;
+      }
+      char id[sizeof cites[0].id];
+      memcpy(id, p, (size_t)(end - p));
+      id[end - p] = '\0';
+      p = end + 1;
+      if (!valid_id(id)) {
+        printf("MALFORMED  %s:%d: '%s' is not a claim id"
+               " (prefix.name, lower case, digits, hyphens)\n",
+               path, lineno, id);
+        problems++;
+        continue;
+      }
+      if (chapter >= 0 && chapter_of_id(id) != chapter) {
+        printf("PREFIX     %s:%d: %s is cited in the chapter of prefix '%s'\n",
+               path, lineno, id, prefixes[chapter]);
+        problems++;
+      }
+      if (find_cited(id) >= 0)
+        continue;
+      cites = grow(cites, &cap_cites, ncites + 1, sizeof *cites);
+      snprintf(cites[ncites].id, sizeof cites[ncites].id, "%s", id);
+      cites[ncites].file = path;
+      cites[ncites].line = lineno;
+      cites[ncites].chapter = chapter;
+      ncites++;
+    }
+  }
+  fclose(fp);
+  if (chapter >= 0 && !labelled) {
+    printf("LABEL      %s: the chapter needs \\label{chap:%s}\n", path,
+           prefixes[chapter]);
+    problems++;
+  }
+}
+#line 2900 "chapters/00-intro.nw"
+static void tex_num(FILE *fp, double x, int digits)
+{
+  if (isnan(x)) {
+    fputs("NaN", fp);
+    return;
+  }
+  if (isinf(x)) {
+    fputs(x > 0 ? "$\\infty$" : "$-\\infty$", fp);
+    return;
+  }
+  char buf[64];
+  snprintf(buf, sizeof buf, "%.*g", digits, x);
+  char *e = strchr(buf, 'e');
+  if (e == NULL) {
+    fprintf(fp, "$%s$", buf);
+    return;
+  }
+  *e = '\0';
+  int exponent = atoi(e + 1);
+  if (strcmp(buf, "1") == 0)
+    fprintf(fp, "$10^{%d}$", exponent);
+  else if (strcmp(buf, "-1") == 0)
+    fprintf(fp, "$-10^{%d}$", exponent);
+  else
+    fprintf(fp, "$%s\\times10^{%d}$", buf, exponent);
+}
+
+static void tex_text(FILE *fp, const char *s)
+{
+  for (; *s; s++) {
+    switch (*s) {
+    case '\\': fputs("\\textbackslash{}", fp); break;
+    case '{': case '}': case '$': case '&': case '#': case '_': case '%':
+      fprintf(fp, "\\%c", *s);
+      break;
+    case '^': fputs("\\textasciicircum{}", fp); break;
+    case '~': fputs("\\textasciitilde{}", fp); break;
+    case '<': fputs("\\textless{}", fp); break;
+    case '>': fputs("\\textgreater{}", fp); break;
+    default: fputc(*s, fp);
+    }
+  }
+}
+
+static void tex_value(FILE *fp, const row *r, double x, int digits)
+{
+  if (strcmp(r->field[F_KIND], "error") == 0) {
+    fputs("\\texttt{", fp);
+    tex_text(fp, claim_gsl_name((int)x));
+    fputs("}", fp);
+  } else {
+    tex_num(fp, x, digits);
+  }
+}
+
+static void tex_reference(FILE *fp, const row *r)
+{
+  const char *rel = r->field[F_RELATION];
+  if (strcmp(rel, "<=") == 0)
+    fputs("$\\le$\\,", fp);
+  else if (strcmp(rel, ">=") == 0)
+    fputs("$\\ge$\\,", fp);
+  tex_value(fp, r, r->reference, 5);
+}
+#line 2972 "chapters/00-intro.nw"
+static const row *representative(const char *id)
+{
+  const row *first = NULL, *worst = NULL;
+  double used = -1;
+  for (size_t k = 0; k < nrows; k++) {
+    const row *r = &rows[k];
+    if (strcmp(r->field[F_ID], id) != 0)
+      continue;
+    if (!r->pass)
+      return r;
+    if (first == NULL)
+      first = r;
+    if (strcmp(r->field[F_RELATION], "=") == 0
+        && strcmp(r->field[F_KIND], "error") != 0 && r->tolerance > 0) {
+      double u = fabs(r->measured - r->reference) / r->tolerance;
+      if (u > used) {
+        used = u;
+        worst = r;
+      }
+    }
+  }
+  return worst ? worst : first;
+}
+
+static void count_rows(const char *id, int *npass, int *n)
+{
+  *npass = *n = 0;
+  for (size_t k = 0; k < nrows; k++)
+    if (strcmp(rows[k].field[F_ID], id) == 0) {
+      (*n)++;
+      *npass += rows[k].pass;
+    }
+}
+
+static const char *claim_status(int npass, int n)
+{
+  return n == 0 ? "unchecked" : npass == n ? "pass" : "fail";
+}
+
+static void write_tex(const char *path, int passed, int failed)
+{
+  FILE *fp = fopen(path, "w");
+  if (fp == NULL) {
+    fprintf(stderr, "claims-audit: cannot write %s\n", path);
+    exit(2);
+  }
+  fputs("% Written by claims-audit from claims.tsv: do not edit.\n", fp);
+  fprintf(fp, "\\mdlclaimtotals{%d}{%d}{%zu}\n", passed, failed, nrows);
+  for (size_t c = 0; c < ncites; c++) {
+    int npass, n;
+    count_rows(cites[c].id, &npass, &n);
+    const row *r = representative(cites[c].id);
+    fprintf(fp, "\\mdlclaim{%s}{%s}{%d}{%d}{", cites[c].id,
+            claim_status(npass, n), npass, n);
+    if (r) {
+      tex_value(fp, r, r->measured, 5);
+      fputs(" vs.\\ ", fp);
+      tex_reference(fp, r);
+      if (strcmp(r->field[F_KIND], "error") != 0 && r->tolerance > 0) {
+        fputs(strcmp(r->field[F_RELATION], "=") == 0 ? " $\\pm$\\," : " (slack ",
+              fp);
+        tex_num(fp, r->tolerance, 2);
+        if (strcmp(r->field[F_RELATION], "=") != 0)
+          fputs(")", fp);
+      }
+    }
+    fputs("}\n", fp);
+    int k = 0;
+    for (size_t i = 0; i < nrows; i++) {
+      const row *q = &rows[i];
+      if (strcmp(q->field[F_ID], cites[c].id) != 0)
+        continue;
+      fprintf(fp, "\\mdlclaimrow{%s}{%d}{", cites[c].id, ++k);
+      tex_value(fp, q, q->measured, 5);
+      fputs("}{", fp);
+      tex_value(fp, q, q->reference, 5);
+      fputs("}{", fp);
+      tex_num(fp, q->tolerance, 2);
+      fputs("}\n", fp);
+    }
+  }
+  fclose(fp);
+}
+
+static void write_report_row(FILE *fp, const row *r, int first)
+{
+  if (first)
+    fprintf(fp, "\\mdlreportrow{%s}{1}{", r->field[F_ID]);
+  else
+    fprintf(fp, "\\mdlreportrow{%s}{0}{", r->field[F_ID]);
+  tex_text(fp, r->field[F_KIND]);
+  fputs("}{", fp);
+  tex_value(fp, r, r->measured, 5);
+  fputs("}{", fp);
+  tex_reference(fp, r);
+  fputs("}{", fp);
+  if (strcmp(r->field[F_KIND], "error") == 0)
+    fputs("--", fp);
+  else
+    tex_num(fp, r->tolerance, 2);
+  fputs("}{", fp);
+  tex_text(fp, strcmp(r->field[F_SAMPLES], "-") ? r->field[F_SAMPLES] : "--");
+  fputs("}{", fp);
+  tex_text(fp, strcmp(r->field[F_SEED], "-") ? r->field[F_SEED] : "--");
+  fprintf(fp, "}{%s}{", r->pass ? "pass" : "fail");
+  tex_text(fp, r->field[F_TEST]);
+  fputs("}{", fp);
+  tex_text(fp, strcmp(r->field[F_NOTE], "-") ? r->field[F_NOTE] : "");
+  fputs("}\n", fp);
+}
+
+static void write_report(const char *path)
+{
+  FILE *fp = fopen(path, "w");
+  if (fp == NULL) {
+    fprintf(stderr, "claims-audit: cannot write %s\n", path);
+    exit(2);
+  }
+  fputs("% Written by claims-audit from claims.tsv: do not edit.\n", fp);
+  for (int ch = 0; ch < NCHAPTERS; ch++) {
+    int any = 0;
+    for (size_t c = 0; c < ncites; c++) {
+      if (cites[c].chapter != ch)
+        continue;
+      if (!any)
+        fprintf(fp, "\\mdlreportchapter{%s}\n\\begin{mdlreport}\n", prefixes[ch]);
+      any = 1;
+      int first = 1;
+      for (size_t k = 0; k < nrows; k++)
+        if (strcmp(rows[k].field[F_ID], cites[c].id) == 0) {
+          write_report_row(fp, &rows[k], first);
+          first = 0;
+        }
+      if (first)
+        fprintf(fp, "\\mdlreportunchecked{%s}\n", cites[c].id);
+    }
+    if (any)
+      fputs("\\end{mdlreport}\n", fp);
+  }
+  fclose(fp);
+}
+#line 3116 "chapters/00-intro.nw"
+static void usage(void)
+{
+  fprintf(stderr, "usage: claims-audit [--quiet] [--tex FILE] [--report FILE]"
+                  " [--status FILE]... CLAIMS.tsv CHAPTER.nw...\n");
+  exit(2);
+}
+
+int main(int argc, char **argv)
+{
+  const char *tex = NULL, *report = NULL, *tsv = NULL;
+  int quiet = 0, i = 1;
+  for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+    if (strcmp(argv[i], "--quiet") == 0)
+      quiet = 1;
+    else if (strcmp(argv[i], "--tex") == 0 && i + 1 < argc)
+      tex = argv[++i];
+    else if (strcmp(argv[i], "--report") == 0 && i + 1 < argc)
+      report = argv[++i];
+    else if (strcmp(argv[i], "--status") == 0 && i + 1 < argc)
+      i++;
+    else
+      usage();
+  }
+  if (i >= argc)
+    usage();
+  if (quiet && freopen("/dev/null", "w", stdout) == NULL)
+    exit(2);
+  tsv = argv[i++];
+  read_rows(tsv);
+  for (; i < argc; i++)
+    read_chapter(argv[i]);
+  
+#line 3160 "chapters/00-intro.nw"
+int programs = 0;
+for (int a = 1; a < argc; a++) {
+  if (strcmp(argv[a], "--status") != 0 || a + 1 >= argc)
+    continue;
+  FILE *fp = fopen(argv[++a], "r");
+  char name[256];
+  int status;
+  if (fp == NULL || fscanf(fp, "%255s %d", name, &status) != 2) {
+    printf("STATUS     %s: missing or unreadable\n", argv[a]);
+    problems++;
+  } else {
+    programs++;
+    if (status != 0) {
+      printf("PROGRAM    %s exited with status %d; its output is in %.*s.log\n",
+             name, status, (int)(strlen(argv[a]) - strlen(".status")), argv[a]);
+      problems++;
+    }
+  }
+  if (fp)
+    fclose(fp);
+}
+#line 3148 "chapters/00-intro.nw"
+  
+#line 3184 "chapters/00-intro.nw"
+int passed = 0, failed = 0;
+for (size_t c = 0; c < ncites; c++) {
+  int npass, n;
+  count_rows(cites[c].id, &npass, &n);
+  if (n == 0) {
+    printf("UNCHECKED  %s: cited at %s:%d, but no test records it\n",
+           cites[c].id, cites[c].file, cites[c].line);
+    failed++;
+  } else if (npass < n) {
+    failed++;
+  } else {
+    passed++;
+  }
+}
+for (size_t k = 0; k < nrows; k++) {
+  const row *r = &rows[k];
+  if (!r->pass) {
+    printf("FAILED     %s (%s): measured %.10g, reference %s %.10g,"
+           " tolerance %.3g; %s\n", r->field[F_ID], r->field[F_TEST],
+           r->measured, r->field[F_RELATION], r->reference, r->tolerance,
+           r->field[F_NOTE]);
+  }
+  if (find_cited(r->field[F_ID]) < 0) {
+    int seen = 0;
+    for (size_t j = 0; j < k; j++)
+      seen |= strcmp(rows[j].field[F_ID], r->field[F_ID]) == 0;
+    if (!seen) {
+      printf("UNCITED    %s: checked by %s, but no chapter cites it\n",
+             r->field[F_ID], r->field[F_TEST]);
+      failed++;
+    }
+  }
+}
+printf("audit: %zu claims cited, %zu checks recorded by %d test programs\n",
+       ncites, nrows, programs);
+if (problems)
+  printf("audit: %d problems besides the claims, listed above\n", problems);
+printf("claims: %d passed, %d failed\n", passed, failed);
+#line 3149 "chapters/00-intro.nw"
+  if (tex)
+    write_tex(tex, passed, failed);
+  if (report)
+    write_report(report);
+  return failed == 0 && problems == 0 ? 0 : 1;
+}

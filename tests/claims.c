@@ -1,0 +1,214 @@
+#line 2372 "chapters/00-intro.nw"
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_errno.h>
+#include "claims.h"
+
+#line 2389 "chapters/00-intro.nw"
+static int expecting;
+static int captured;
+static char captured_reason[256];
+
+static void claim_handler(const char *reason, const char *file, int line,
+                          int gsl_errno)
+{
+  if (expecting) {
+    if (captured == 0) {
+      captured = gsl_errno;
+      snprintf(captured_reason, sizeof captured_reason, "%s", reason);
+    }
+    return;
+  }
+  print_error("unexpected GSL error %s at %s:%d: %s\n",
+              claim_gsl_name(gsl_errno), file, line, reason);
+  _fail(file, line);
+}
+
+void claim_init(void)
+{
+  gsl_set_error_handler(claim_handler);
+}
+
+void claim_expect_error(void)
+{
+  expecting = 1;
+  captured = 0;
+  captured_reason[0] = '\0';
+}
+
+int claim_last_error(void)
+{
+  return captured;
+}
+#line 2427 "chapters/00-intro.nw"
+static const char *kind_name(claim_kind k)
+{
+  switch (k) {
+  case CLAIM_IDENTITY: return "identity";
+  case CLAIM_BOUND: return "bound";
+  case CLAIM_RATE: return "rate";
+  case CLAIM_LIMIT: return "limit";
+  case CLAIM_ERROR: return "error";
+  case CLAIM_EXPERIMENT: return "experiment";
+  }
+  return NULL;
+}
+
+static const char *relation_name(claim_relation r)
+{
+  switch (r) {
+  case CLAIM_AT_MOST: return "<=";
+  case CLAIM_AT_LEAST: return ">=";
+  default: return "=";
+  }
+}
+#line 2454 "chapters/00-intro.nw"
+static claim_relation resolve(const claim *c)
+{
+  switch (c->kind) {
+  case CLAIM_BOUND:
+    return c->relation == CLAIM_AT_LEAST ? CLAIM_AT_LEAST : CLAIM_AT_MOST;
+  case CLAIM_EXPERIMENT:
+    return c->relation == CLAIM_DEFAULT ? CLAIM_NEAR : c->relation;
+  default:
+    return CLAIM_NEAR;
+  }
+}
+#line 2470 "chapters/00-intro.nw"
+static int holds(const claim *c, claim_relation rel)
+{
+  double m = c->measured, r = c->reference, t = c->tolerance;
+  if (c->kind == CLAIM_ERROR)
+    return (int)m == (int)r && captured == (int)r && c->untouched;
+  if (isnan(m) || isnan(r))
+    return 0;
+  switch (rel) {
+  case CLAIM_AT_MOST: return m <= r + t;
+  case CLAIM_AT_LEAST: return m >= r - t;
+  default: return m == r || fabs(m - r) <= t;
+  }
+}
+#line 2490 "chapters/00-intro.nw"
+static void write_field(FILE *fp, const char *s)
+{
+  if (s == NULL || *s == '\0') {
+    fputc('-', fp);
+    return;
+  }
+  for (; *s; s++)
+    fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
+}
+
+static void write_row(const char *test, const claim *c, claim_relation rel,
+                      int pass, const char *note)
+{
+  const char *path = getenv("MDL_CLAIMS_FILE");
+  if (path == NULL || *path == '\0')
+    return;
+  FILE *fp = fopen(path, "a");
+  if (fp == NULL) {
+    print_error("cannot append to MDL_CLAIMS_FILE=%s\n", path);
+    _fail(__FILE__, __LINE__);
+    return;
+  }
+  fprintf(fp, "%s\t%s\t%s\t%.17g\t%.17g\t%.17g\t", c->id, test,
+          kind_name(c->kind), c->measured, c->reference, c->tolerance);
+  if (c->samples)
+    fprintf(fp, "%zu\t", c->samples);
+  else
+    fputs("-\t", fp);
+  if (c->seed)
+    fprintf(fp, "%lu\t", c->seed);
+  else
+    fputs("-\t", fp);
+  fputs(pass ? "pass\t" : "fail\t", fp);
+  write_field(fp, note);
+  fprintf(fp, "\t%s\n", relation_name(rel));
+  fclose(fp);
+}
+#line 2532 "chapters/00-intro.nw"
+static void describe_failure(const char *file, int line, const char *test,
+                             const claim *c, claim_relation rel)
+{
+  print_error("claim %s FAILED in %s (%s:%d)\n", c->id, test, file, line);
+  if (c->kind == CLAIM_ERROR) {
+    print_error("  expected %s reported through the GSL error handler;"
+                " returned %s, handler saw %s, outputs %s\n",
+                claim_gsl_name((int)c->reference),
+                claim_gsl_name((int)c->measured),
+                captured ? claim_gsl_name(captured) : "no error",
+                c->untouched ? "untouched" : "MODIFIED");
+  } else if (rel == CLAIM_AT_MOST) {
+    print_error("  measured %.17g, but it must be <= %.17g (slack %.3g)\n",
+                c->measured, c->reference, c->tolerance);
+  } else if (rel == CLAIM_AT_LEAST) {
+    print_error("  measured %.17g, but it must be >= %.17g (slack %.3g)\n",
+                c->measured, c->reference, c->tolerance);
+  } else {
+    print_error("  measured %.17g, reference %.17g, tolerance %.3g,"
+                " off by %.3g\n", c->measured, c->reference, c->tolerance,
+                fabs(c->measured - c->reference));
+  }
+  if (c->note)
+    print_error("  (%s)\n", c->note);
+}
+#line 2564 "chapters/00-intro.nw"
+int claim_check(const char *file, int line, const char *test, const claim *c)
+{
+  if (c->id == NULL || kind_name(c->kind) == NULL
+      || !(c->tolerance >= 0 && c->tolerance < HUGE_VAL)) {
+    print_error("malformed claim %s in %s (%s:%d): it needs an id, a kind"
+                " and a finite tolerance >= 0\n",
+                c->id ? c->id : "(no id)", test, file, line);
+    _fail(file, line);
+    return 0;
+  }
+  claim_relation rel = resolve(c);
+  int pass = holds(c, rel);
+  char note[512];
+  if (c->kind == CLAIM_ERROR) {
+    snprintf(note, sizeof note, "%s%sGSL says: %s", c->note ? c->note : "",
+             c->note ? "; " : "", captured ? captured_reason : "nothing");
+    expecting = 0;
+  } else {
+    snprintf(note, sizeof note, "%s", c->note ? c->note : "");
+  }
+  write_row(test, c, rel, pass, note);
+  if (!pass) {
+    describe_failure(file, line, test, c, rel);
+    _fail(file, line);
+  }
+  return pass;
+}
+#line 2598 "chapters/00-intro.nw"
+static uint64_t splitmix64(uint64_t z)
+{
+  z += UINT64_C(0x9e3779b97f4a7c15);
+  z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+  z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+  return z ^ (z >> 31);
+}
+
+unsigned long claim_seed(unsigned long base)
+{
+  const char *s = getenv("MDL_SEED");
+  if (s == NULL || *s == '\0')
+    return base;
+  char *end;
+  unsigned long long n = strtoull(s, &end, 10);
+  if (*end != '\0' || *s == '-') {
+    print_error("MDL_SEED must be a non-negative integer, not '%s'\n", s);
+    _fail(__FILE__, __LINE__);
+    return base;
+  }
+  unsigned long seed =
+      (unsigned long)(splitmix64((uint64_t)n ^ splitmix64(base)) & 0xffffffffu);
+  return seed ? seed : 1;
+}

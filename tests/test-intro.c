@@ -1,0 +1,1014 @@
+#line 615 "chapters/00-intro.nw"
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <float.h>
+#include <math.h>
+#include <string.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <mdl/numcheck.h>
+#include "claims.h"
+
+#line 637 "chapters/00-intro.nw"
+enum { QMAXN = 16, QMAXK = 16 };
+
+typedef struct {
+  size_t n, K;
+  double w[QMAXK], b[QMAXK], a[QMAXK * QMAXN];
+} quartic;
+
+static void quartic_draw(quartic *q, size_t n, size_t K, gsl_rng *r)
+{
+  q->n = n;
+  q->K = K;
+  for (size_t k = 0; k < K; k++) {
+    q->w[k] = gsl_ran_flat(r, -1, 1);
+    q->b[k] = gsl_ran_flat(r, -1, 1);
+    for (size_t j = 0; j < n; j++)
+      q->a[k * n + j] = gsl_ran_gaussian(r, 1 / sqrt((double)n));
+  }
+}
+
+static double quartic_f(const gsl_vector *x, void *params)
+{
+  const quartic *q = params;
+  double s = 0;
+  for (size_t k = 0; k < q->K; k++) {
+    double t = 0;
+    for (size_t j = 0; j < q->n; j++)
+      t += q->a[k * q->n + j] * gsl_vector_get(x, j);
+    t += q->b[k];
+    double t2 = t * t;
+    s += q->w[k] * (t2 * t2);
+  }
+  return 0.25 * s;
+}
+
+static long double quartic_t(const quartic *q, size_t k, const gsl_vector *x,
+                             long double *T)
+{
+  long double t = q->b[k], abs_t = fabsl((long double)q->b[k]);
+  for (size_t j = 0; j < q->n; j++) {
+    t += (long double)q->a[k * q->n + j] * gsl_vector_get(x, j);
+    abs_t += fabsl((long double)q->a[k * q->n + j] * gsl_vector_get(x, j));
+  }
+  if (T)
+    *T = abs_t;
+  return t;
+}
+
+static long double quartic_grad(const quartic *q, const gsl_vector *x, size_t i)
+{
+  long double g = 0;
+  for (size_t k = 0; k < q->K; k++) {
+    long double t = quartic_t(q, k, x, NULL);
+    g += q->w[k] * t * t * t * q->a[k * q->n + i];
+  }
+  return g;
+}
+#line 702 "chapters/00-intro.nw"
+static long double gamma_k(double k, long double unit)
+{
+  return k * unit / (1 - k * unit);
+}
+
+static long double quartic_delta(const quartic *q, const gsl_vector *y)
+{
+  long double s = 0, T;
+  for (size_t k = 0; k < q->K; k++) {
+    quartic_t(q, k, y, &T);
+    s += fabsl((long double)q->w[k]) * T * T * T * T / 4;
+  }
+  return gamma_k(4.0 * q->n + q->K + 7, DBL_EPSILON / 2) * s;
+}
+
+static double cd_bound(const quartic *q, const gsl_vector *x, size_t i,
+                       double h, double d, long double *exact)
+{
+  double xi = gsl_vector_get(x, i);
+  double hi = h * fmax(1.0, fabs(xi));
+  double xp = xi + hi, xm = xi - hi;
+  long double hhat = ((long double)xp - xm) / 2;
+  long double centre = fabsl(((long double)xp + xm) / 2 - xi);
+  long double reach = fmaxl((long double)xp - xi, xi - (long double)xm);
+  long double M2 = 0, M3 = 0, ref_err = 0, T;
+  for (size_t k = 0; k < q->K; k++) {
+    long double aki = fabsl((long double)q->a[k * q->n + i]);
+    long double tau = fabsl(quartic_t(q, k, x, &T)) + aki * reach;
+    M3 += 6 * fabsl((long double)q->w[k]) * aki * aki * aki * tau;
+    M2 += 3 * fabsl((long double)q->w[k]) * aki * aki * tau * tau;
+    ref_err += fabsl((long double)q->w[k]) * aki * T * T * T;
+  }
+  gsl_vector *y = gsl_vector_alloc(q->n);
+  gsl_vector_memcpy(y, x);
+  gsl_vector_set(y, i, xp);
+  long double delta = quartic_delta(q, y);
+  gsl_vector_set(y, i, xm);
+  delta = fmaxl(delta, quartic_delta(q, y));
+  gsl_vector_free(y);
+  ref_err *= gamma_k(4.0 * q->n + q->K + 8, LDBL_EPSILON / 2);
+  *exact = quartic_grad(q, x, i);
+  long double bound = M3 * hhat * hhat / 6 + delta / hhat
+                      + gamma_k(4, DBL_EPSILON / 2) * fabs(d) + M2 * centre
+                      + ref_err;
+  return (double)(bound * (1 + 1e-10L));
+}
+#line 762 "chapters/00-intro.nw"
+static double identity_f(const gsl_vector *x, void *params)
+{
+  (void)params;
+  return gsl_vector_get(x, 0);
+}
+
+static int identity_map(const gsl_vector *x, void *params, gsl_vector *fx)
+{
+  (void)params;
+  gsl_vector_memcpy(fx, x);
+  return GSL_SUCCESS;
+}
+
+static void test_cd_bound(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3141592);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { N = 12, K = 9, DRAWS = 20, STEPS = 25 };
+  quartic q;
+  gsl_vector *x = gsl_vector_alloc(N), *d = gsl_vector_alloc(N);
+  double worst = 0;
+  for (int draw = 0; draw < DRAWS; draw++) {
+    quartic_draw(&q, N, K, r);
+    for (size_t j = 0; j < N; j++)
+      gsl_vector_set(x, j, gsl_ran_flat(r, -1.5, 1.5));
+    gsl_multimin_function f = {quartic_f, N, &q};
+    for (int s = 0; s < STEPS; s++) {
+      double h = pow(10.0, -13 + 0.5 * s);
+      mdl_numcheck_diff(&f, x, h, d);
+      for (size_t i = 0; i < N; i++) {
+        long double exact;
+        double di = gsl_vector_get(d, i);
+        double bound = cd_bound(&q, x, i, h, di, &exact);
+        worst = fmax(worst, (double)(fabsl(di - exact) / bound));
+      }
+    }
+  }
+  CLAIM(.id = "intro.cd-bound", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .tolerance = 0, .samples = DRAWS * STEPS * N,
+        .seed = seed,
+        .note = "largest ratio of the error of a central difference to the"
+                " bound of the theorem, quartic ridge functions, steps 1e-13 to 1e-1");
+  gsl_vector *y = gsl_vector_alloc(1), *dy = gsl_vector_alloc(1);
+  gsl_multimin_function identity = {identity_f, 1, NULL};
+  double worst_linear = 0;
+  for (int p = 0; p < 200; p++) {
+    gsl_vector_set(y, 0, gsl_ran_flat(r, -100, 100));
+    for (int s = 0; s < STEPS; s++) {
+      mdl_numcheck_diff(&identity, y, pow(10.0, -13 + 0.5 * s), dy);
+      double dd = gsl_vector_get(dy, 0);
+      double bound = (double)(gamma_k(4, DBL_EPSILON / 2) * fabs(dd));
+      worst_linear = fmax(worst_linear, fabs(dd - 1) / bound);
+    }
+  }
+  CLAIM(.id = "intro.cd-bound", .kind = CLAIM_BOUND, .measured = worst_linear,
+        .reference = 1, .tolerance = 0, .samples = 200 * STEPS, .seed = seed,
+        .note = "largest ratio of the error to the bound for f(x) = x, where"
+                " the bound is gamma_4 |D|, points in (-100, 100)");
+  gsl_vector_free(y);
+  gsl_vector_free(dy);
+  gsl_vector *z = gsl_vector_alloc(5);
+  gsl_matrix *Dz = gsl_matrix_alloc(5, 5);
+  mdl_vector_function id_map = {identity_map, 5, 5, NULL};
+  double worst_map = 0;
+  for (int p = 0; p < 40; p++) {
+    for (size_t j = 0; j < 5; j++)
+      gsl_vector_set(z, j, gsl_ran_flat(r, -100, 100));
+    for (int s = 0; s < STEPS; s++) {
+      mdl_numcheck_jacdiff(&id_map, z, pow(10.0, -13 + 0.5 * s), Dz);
+      for (size_t i = 0; i < 5; i++)
+        for (size_t j = 0; j < 5; j++) {
+          double dij = gsl_matrix_get(Dz, i, j), err = fabs(dij - (i == j));
+          double bound = (double)(gamma_k(4, DBL_EPSILON / 2) * fabs(dij));
+          worst_map = fmax(worst_map, err == 0 ? 0 : err / bound);
+        }
+    }
+  }
+  CLAIM(.id = "intro.cd-bound", .kind = CLAIM_BOUND, .measured = worst_map,
+        .reference = 1, .tolerance = 0, .samples = 40 * STEPS * 25,
+        .seed = seed,
+        .note = "largest ratio of the error to the bound for the Jacobian"
+                " differences of the identity map of R^5");
+  gsl_vector_free(z);
+  gsl_matrix_free(Dz);
+  gsl_vector_free(x);
+  gsl_vector_free(d);
+  gsl_rng_free(r);
+}
+#line 867 "chapters/00-intro.nw"
+static double fd_exp(const gsl_vector *x, void *params)
+{
+  (void)params;
+  return exp(gsl_vector_get(x, 0));
+}
+
+static double fd_sin(const gsl_vector *x, void *params)
+{
+  (void)params;
+  return sin(gsl_vector_get(x, 0));
+}
+
+static double lsq_slope(const double *t, const double *y, int n,
+                        double *abs_weights)
+{
+  double tm = 0, ym = 0, stt = 0, sty = 0;
+  for (int j = 0; j < n; j++) {
+    tm += t[j] / n;
+    ym += y[j] / n;
+  }
+  for (int j = 0; j < n; j++) {
+    stt += (t[j] - tm) * (t[j] - tm);
+    sty += (t[j] - tm) * (y[j] - ym);
+  }
+  if (abs_weights) {
+    *abs_weights = 0;
+    for (int j = 0; j < n; j++)
+      *abs_weights += fabs(t[j] - tm) / stt;
+  }
+  return sty / stt;
+}
+
+static void test_cd_rate(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(2718281);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { J = 11, POINTS = 8 };
+  const double hmin = 1e-3, hmax = 1e-1;
+  gsl_vector *x = gsl_vector_alloc(1), *d = gsl_vector_alloc(1);
+  for (int fn = 0; fn < 2; fn++) {
+    gsl_multimin_function f = {fn == 0 ? fd_exp : fd_sin, 1, NULL};
+    for (int p = 0; p < POINTS; p++) {
+      double x0 = fn == 0 ? gsl_ran_flat(r, -0.9, 0.9) : gsl_ran_flat(r, 0.2, 0.95);
+      gsl_vector_set(x, 0, x0);
+      double deriv = fn == 0 ? exp(x0) : cos(x0);
+      double c = fn == 0 ? 1 : fabs(cos(x0) / sin(x0));
+      double t[J], y[J], sum_w;
+      for (int j = 0; j < J; j++) {
+        double h = hmin * pow(hmax / hmin, (double)j / (J - 1));
+        mdl_numcheck_diff(&f, x, h, d);
+        t[j] = log(h);
+        y[j] = log(fabs(gsl_vector_get(d, 0) - deriv));
+      }
+      double slope = lsq_slope(t, y, J, &sum_w);
+      double trunc = hmax * hmax / 10 / (1 - hmax * hmax / 20);
+      double rho = (8 * DBL_EPSILON / hmin + 9 * DBL_EPSILON * c)
+                   / (c * hmin * hmin / 6);
+      CLAIM(.id = "intro.cd-rate", .kind = CLAIM_RATE, .measured = slope,
+            .reference = 2, .tolerance = trunc + 2 * rho * sum_w,
+            .samples = J, .seed = seed,
+            .note = fn == 0 ? "fitted log-log slope of the error, exp, h from 1e-3 to 1e-1"
+                            : "fitted log-log slope of the error, sin, h from 1e-3 to 1e-1");
+    }
+  }
+  gsl_vector_free(x);
+  gsl_vector_free(d);
+  gsl_rng_free(r);
+}
+#line 945 "chapters/00-intro.nw"
+static void test_cd_optimal_step(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(1414213);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { POINTS = 4096, STEPS = 101 };
+  static double x0[POINTS];
+  for (int p = 0; p < POINTS; p++)
+    x0[p] = gsl_ran_flat(r, -0.9, 0.9);
+  gsl_vector *x = gsl_vector_alloc(1), *d = gsl_vector_alloc(1);
+  gsl_multimin_function f = {fd_exp, 1, NULL};
+  double best_h = 0, best_err = HUGE_VAL;
+  for (int s = 0; s < STEPS; s++) {
+    double h = pow(10.0, -8 + s / 20.0), err = 0;
+    for (int p = 0; p < POINTS; p++) {
+      gsl_vector_set(x, 0, x0[p]);
+      mdl_numcheck_diff(&f, x, h, d);
+      err += fabs(gsl_vector_get(d, 0) - exp(x0[p])) / exp(x0[p]) / POINTS;
+    }
+    if (err < best_err) {
+      best_err = err;
+      best_h = h;
+    }
+  }
+  CLAIM(.id = "intro.cd-optimal-step", .kind = CLAIM_IDENTITY,
+        .measured = log10(best_h), .reference = log10(mdl_numcheck_step()),
+        .tolerance = log10(3.0), .samples = POINTS, .seed = seed,
+        .note = "log10 of the step with the smallest mean relative error of"
+                " exp, against log10 of (3 eps)^(1/3)");
+  gsl_vector_free(x);
+  gsl_vector_free(d);
+  gsl_rng_free(r);
+}
+#line 1382 "chapters/00-intro.nw"
+static double row_floor(const double *a, const double *d, size_t n, double h)
+{
+  double scale = 0;
+  for (size_t j = 0; j < n; j++)
+    scale = fmax(scale, fmax(fabs(a[j]), fabs(d[j])));
+  return h * scale;
+}
+
+static double accept_bound(const double *a, const double *d, const double *E,
+                           size_t n, double h)
+{
+  double sigma = row_floor(a, d, n, h), tau = 0;
+  for (size_t j = 0; j < n; j++)
+    tau = fmax(tau, E[j] / fmax(fmax(fabs(a[j]), fabs(d[j])), sigma));
+  return tau;
+}
+
+#line 1534 "chapters/00-intro.nw"
+typedef struct {
+  double worst_margin, zero_dev;
+  size_t tried, promised, missed, zeroed;
+} detection;
+
+static void check_detection(const gsl_multimin_function *f,
+                            const mdl_vector_function *F, const gsl_vector *x,
+                            gsl_vector *g, gsl_matrix *J, const double *a,
+                            const double *d, const double *E, size_t n,
+                            size_t row, double tau_others, gsl_rng *r,
+                            detection *det)
+{
+  mdl_numcheck_report rep;
+  double h = mdl_numcheck_step(), tau = accept_bound(a, d, E, n, h);
+  double sigma = row_floor(a, d, n, h);
+  size_t candidates[QMAXN], nc = 0;
+  for (size_t j = 0; j < n; j++)
+    if (fabs(a[j]) >= sigma && E[j] <= 1e-3 * fabs(a[j]))
+      candidates[nc++] = j;
+  if (nc == 0)
+    return;
+  size_t k = candidates[gsl_rng_uniform_int(r, nc)];
+  det->tried += 3;
+  const double deltas[3] = {1e-2, 1e4 * tau, 100 * tau};
+  for (int t = 0; t < 3; t++) {
+    double wrong[QMAXN], delta = deltas[t];
+    memcpy(wrong, a, n * sizeof *wrong);
+    wrong[k] = a[k] * (1 + delta);
+    if (f) {
+      gsl_vector_set(g, k, wrong[k]);
+      mdl_numcheck_gradient(f, x, g, 0, &rep);
+      gsl_vector_set(g, k, a[k]);
+    } else {
+      gsl_matrix_set(J, row, k, wrong[k]);
+      mdl_numcheck_jacobian(F, x, J, 0, &rep);
+      gsl_matrix_set(J, row, k, a[k]);
+    }
+    double sigma2 = row_floor(wrong, d, n, h);
+    double L = (fabs(wrong[k] - a[k]) - E[k])
+               / fmax(fmax(fabs(wrong[k]), fabs(a[k]) + E[k]), sigma2)
+               * (1 - 4 * DBL_EPSILON);
+    double tau2 = fmax(accept_bound(wrong, d, E, n, h), tau_others);
+    det->worst_margin = fmin(det->worst_margin, rep.max_rel_err / L);
+    if (L > tau2) {
+      size_t got = f ? rep.worst_i : rep.worst_j;
+      det->promised++;
+      det->missed += got != k || (!f && rep.worst_i != row);
+    }
+  }
+  double zeroed[QMAXN];
+  memcpy(zeroed, a, n * sizeof *zeroed);
+  zeroed[k] = 0;
+  if (fabs(d[k]) < row_floor(zeroed, d, n, h))
+    return;
+  if (f) {
+    gsl_vector_set(g, k, 0);
+    mdl_numcheck_gradient(f, x, g, 0, &rep);
+    gsl_vector_set(g, k, a[k]);
+  } else {
+    gsl_matrix_set(J, row, k, 0);
+    mdl_numcheck_jacobian(F, x, J, 0, &rep);
+    gsl_matrix_set(J, row, k, a[k]);
+  }
+  det->zeroed++;
+  det->zero_dev = fmax(det->zero_dev, fabs(rep.max_rel_err - 1));
+}
+
+#line 1401 "chapters/00-intro.nw"
+static double zero_entry_f(const gsl_vector *x, void *params)
+{
+  (void)params;
+  double c = gsl_vector_get(x, 1) - 0.5;
+  return 2.385 * gsl_vector_get(x, 0) + c * c * c;
+}
+
+static void test_gradcheck_floor(void **state)
+{
+  (void)state;
+  gsl_multimin_function f = {zero_entry_f, 2, NULL};
+  gsl_vector *x = gsl_vector_alloc(2), *g = gsl_vector_alloc(2);
+  gsl_vector *d = gsl_vector_alloc(2);
+  gsl_vector_set(x, 0, 0.3);
+  gsl_vector_set(x, 1, 0.5);
+  gsl_vector_set(g, 0, 2.385);
+  gsl_vector_set(g, 1, 0);
+  mdl_numcheck_report rep;
+  mdl_numcheck_gradient(&f, x, g, 0, &rep);
+  mdl_numcheck_diff(&f, x, 0, d);
+  double a[2] = {2.385, 0}, dd[2] = {gsl_vector_get(d, 0), gsl_vector_get(d, 1)};
+  double sigma = row_floor(a, dd, 2, mdl_numcheck_step()), expected = 0;
+  for (int j = 0; j < 2; j++)
+    if (a[j] != dd[j])
+      expected = fmax(expected, fabs(a[j] - dd[j])
+                                    / fmax(fmax(fabs(a[j]), fabs(dd[j])), sigma));
+  CLAIM(.id = "intro.gradcheck-floor", .kind = CLAIM_IDENTITY,
+        .measured = rep.max_rel_err, .reference = expected,
+        .tolerance = 4 * DBL_EPSILON * expected,
+        .note = "reported relative error of a correct gradient with a zero"
+                " entry, against Definition with the floor");
+  gsl_vector_set(g, 1, NAN);
+  mdl_numcheck_gradient(&f, x, g, 0, &rep);
+  CLAIM(.id = "intro.gradcheck-detects", .kind = CLAIM_IDENTITY,
+        .measured = rep.max_rel_err, .reference = HUGE_VAL, .tolerance = 0,
+        .note = "reported relative error of a gradient with a NaN entry");
+  CLAIM(.id = "intro.gradcheck-detects", .kind = CLAIM_IDENTITY,
+        .measured = (double)rep.worst_i, .reference = 1, .tolerance = 0,
+        .note = "reported position of the NaN entry");
+  gsl_vector_free(x);
+  gsl_vector_free(g);
+  gsl_vector_free(d);
+}
+
+static void test_gradcheck(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(1732050);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { N = 12, K = 9, DRAWS = 40 };
+  quartic q;
+  gsl_vector *x = gsl_vector_alloc(N), *g = gsl_vector_alloc(N);
+  gsl_vector *d = gsl_vector_alloc(N);
+  double a[N], dd[N], E[N], worst_accept = 0;
+  double largest_rel = 0, largest_tau = 0;
+  detection det = {HUGE_VAL, 0, 0, 0, 0, 0};
+  for (int draw = 0; draw < DRAWS; draw++) {
+    quartic_draw(&q, N, K, r);
+    for (size_t j = 0; j < N; j++)
+      gsl_vector_set(x, j, gsl_ran_flat(r, -1.5, 1.5));
+    gsl_multimin_function f = {quartic_f, N, &q};
+    mdl_numcheck_diff(&f, x, 0, d);
+    for (size_t j = 0; j < N; j++) {
+      long double exact;
+      dd[j] = gsl_vector_get(d, j);
+      E[j] = cd_bound(&q, x, j, mdl_numcheck_step(), dd[j], &exact);
+      a[j] = (double)exact;
+      E[j] += fabs((double)exact - a[j]) * (1 + 1e-10);
+      gsl_vector_set(g, j, a[j]);
+    }
+    mdl_numcheck_report rep;
+    mdl_numcheck_gradient(&f, x, g, 0, &rep);
+    double tau = accept_bound(a, dd, E, N, mdl_numcheck_step());
+    worst_accept = fmax(worst_accept, rep.max_rel_err / tau);
+    largest_rel = fmax(largest_rel, rep.max_rel_err);
+    largest_tau = fmax(largest_tau, tau);
+    check_detection(&f, NULL, x, g, NULL, a, dd, E, N, 0, 0, r,
+                    &det);
+  }
+  CLAIM(.id = "intro.gradcheck-accepts", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst_accept, .reference = 1,
+        .tolerance = 0, .samples = DRAWS, .seed = seed,
+        .note = "largest ratio of the reported relative error of a correct"
+                " gradient to its bound");
+  CLAIM(.id = "intro.gradcheck-accepts", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = largest_rel,
+        .reference = largest_tau, .tolerance = 0, .samples = DRAWS,
+        .seed = seed,
+        .note = "largest reported relative error of a correct gradient against"
+                " the largest bound");
+  CLAIM(.id = "intro.gradcheck-detects", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = det.worst_margin,
+        .reference = 1, .tolerance = 0, .samples = det.tried, .seed = seed,
+        .note = "smallest ratio of the reported relative error of a gradient"
+                " with one wrong entry to its lower bound");
+  CLAIM(.id = "intro.gradcheck-detects", .kind = CLAIM_IDENTITY,
+        .measured = (double)det.missed, .reference = 0, .tolerance = 0,
+        .samples = det.promised, .seed = seed,
+        .note = "wrong entries reported at another position, among those"
+                " whose position the proposition promises");
+  CLAIM(.id = "intro.gradcheck-detects", .kind = CLAIM_IDENTITY,
+        .measured = det.zero_dev, .reference = 0, .tolerance = 0,
+        .samples = det.zeroed, .seed = seed,
+        .note = "largest deviation from 1 of the reported relative error of a"
+                " gradient with one entry set to zero");
+  gsl_vector_free(x);
+  gsl_vector_free(g);
+  gsl_vector_free(d);
+  gsl_rng_free(r);
+}
+#line 1608 "chapters/00-intro.nw"
+enum { JM = 7, JN = 5 };
+
+static int ridge_map(const gsl_vector *x, void *params, gsl_vector *fx)
+{
+  const quartic *q = params;
+  for (size_t i = 0; i < JM; i++)
+    gsl_vector_set(fx, i, quartic_f(x, (void *)&q[i]));
+  return GSL_SUCCESS;
+}
+
+static void test_jaccheck(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(2236067);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { DRAWS = 30 };
+  quartic q[JM];
+  gsl_vector *x = gsl_vector_alloc(JN);
+  gsl_matrix *J = gsl_matrix_alloc(JM, JN), *D = gsl_matrix_alloc(JM, JN);
+  mdl_vector_function F = {ridge_map, JN, JM, q};
+  double worst_accept = 0;
+  detection det = {HUGE_VAL, 0, 0, 0, 0, 0};
+  for (int draw = 0; draw < DRAWS; draw++) {
+    for (size_t i = 0; i < JM; i++)
+      quartic_draw(&q[i], JN, 1, r);
+    for (size_t j = 0; j < JN; j++)
+      gsl_vector_set(x, j, gsl_ran_flat(r, -1.5, 1.5));
+    mdl_numcheck_jacdiff(&F, x, 0, D);
+    double a[JM][JN], dd[JM][JN], E[JM][JN];
+    for (size_t i = 0; i < JM; i++)
+      for (size_t j = 0; j < JN; j++) {
+        long double exact;
+        dd[i][j] = gsl_matrix_get(D, i, j);
+        E[i][j] = cd_bound(&q[i], x, j, mdl_numcheck_step(), dd[i][j], &exact);
+        a[i][j] = (double)exact;
+        E[i][j] += fabs((double)exact - a[i][j]) * (1 + 1e-10);
+        gsl_matrix_set(J, i, j, a[i][j]);
+      }
+    double tau[JM], tau_all = 0;
+    for (size_t i = 0; i < JM; i++) {
+      tau[i] = accept_bound(a[i], dd[i], E[i], JN, mdl_numcheck_step());
+      tau_all = fmax(tau_all, tau[i]);
+    }
+    mdl_numcheck_report rep;
+    mdl_numcheck_jacobian(&F, x, J, 0, &rep);
+    worst_accept = fmax(worst_accept, rep.max_rel_err / tau_all);
+    for (size_t i = 0; i < JM; i++) {
+      double others = 0;
+      for (size_t k = 0; k < JM; k++)
+        if (k != i)
+          others = fmax(others, tau[k]);
+      check_detection(NULL, &F, x, NULL, J, a[i], dd[i], E[i], JN, i, others,
+                      r, &det);
+    }
+  }
+  CLAIM(.id = "intro.jaccheck", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst_accept, .reference = 1,
+        .tolerance = 0, .samples = DRAWS, .seed = seed,
+        .note = "largest ratio of the reported relative error of a correct"
+                " Jacobian to its bound");
+  CLAIM(.id = "intro.jaccheck", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = det.worst_margin,
+        .reference = 1, .tolerance = 0, .samples = det.tried, .seed = seed,
+        .note = "smallest ratio of the reported relative error of a Jacobian"
+                " with one wrong entry to its lower bound");
+  CLAIM(.id = "intro.jaccheck", .kind = CLAIM_IDENTITY,
+        .measured = (double)det.missed, .reference = 0, .tolerance = 0,
+        .samples = det.promised, .seed = seed,
+        .note = "wrong entries reported at another row or column, among those"
+                " whose position the proposition promises");
+  CLAIM(.id = "intro.jaccheck", .kind = CLAIM_IDENTITY,
+        .measured = det.zero_dev, .reference = 0, .tolerance = 0,
+        .samples = det.zeroed, .seed = seed,
+        .note = "largest deviation from 1 of the reported relative error of a"
+                " Jacobian with one entry set to zero");
+  gsl_vector_free(x);
+  gsl_matrix_free(J);
+  gsl_matrix_free(D);
+  gsl_rng_free(r);
+}
+#line 1920 "chapters/00-intro.nw"
+static double draw_uniform(const gsl_rng *r, void *params)
+{
+  (void)params;
+  return gsl_rng_uniform(r);
+}
+
+static double draw_exponential(const gsl_rng *r, void *params)
+{
+  (void)params;
+  return gsl_ran_exponential(r, 1.0);
+}
+
+static double draw_bernoulli(const gsl_rng *r, void *params)
+{
+  return gsl_ran_bernoulli(r, *(const double *)params);
+}
+
+static double var_log_sd(double kappa, double n)
+{
+  return (kappa - 1 + 2 / (n - 1)) / (4 * n);
+}
+
+#line 1949 "chapters/00-intro.nw"
+static void test_mc_mean(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(1618033);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const size_t N = 100000;
+  double p = 0.3;
+  struct {
+    mdl_numcheck_sampler *draw;
+    void *params;
+    double mean, sd, kappa;
+    const char *name;
+  } cases[3] = {
+    {draw_uniform, NULL, 0.5, sqrt(1.0 / 12), 9.0 / 5, "U(0,1)"},
+    {draw_exponential, NULL, 1.0, 1.0, 9.0, "Exp(1)"},
+    {draw_bernoulli, &p, 0.3, sqrt(0.3 * 0.7),
+     (1 - 6 * 0.3 * 0.7) / (0.3 * 0.7) + 3, "Bernoulli(0.3)"},
+  };
+  for (int c = 0; c < 3; c++) {
+    mdl_numcheck_estimate est;
+    mdl_numcheck_mc_mean(cases[c].draw, cases[c].params, r, N, &est);
+    char note[160];
+    snprintf(note, sizeof note, "%s: mean within 5 standard errors,"
+             " as decided by mdl_numcheck_within", cases[c].name);
+    CLAIM(.id = "intro.mc-mean", .kind = CLAIM_IDENTITY,
+          .measured = mdl_numcheck_within(&est, cases[c].mean, 5),
+          .reference = 1, .tolerance = 0, .samples = N, .seed = seed,
+          .note = note);
+    snprintf(note, sizeof note, "%s: estimated mean against the true mean,"
+             " tolerance 5 standard errors", cases[c].name);
+    CLAIM(.id = "intro.mc-mean", .kind = CLAIM_IDENTITY, .measured = est.mean,
+          .reference = cases[c].mean, .tolerance = 5 * est.se, .samples = N,
+          .seed = seed, .note = note);
+    snprintf(note, sizeof note, "%s: standard error over sigma/sqrt(N),"
+             " tolerance 5 sd of s_N/sigma", cases[c].name);
+    CLAIM(.id = "intro.mc-mean", .kind = CLAIM_IDENTITY,
+          .measured = est.se / (cases[c].sd / sqrt((double)N)), .reference = 1,
+          .tolerance = 5 * sqrt(var_log_sd(cases[c].kappa, (double)N)),
+          .samples = N, .seed = seed, .note = note);
+  }
+  gsl_rng_free(r);
+}
+#line 1995 "chapters/00-intro.nw"
+static void test_welford(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(1234577);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const size_t sizes[3] = {10, 1000, 1000};
+  const double offsets[3] = {0, 1e4, 1e8};
+  const double u = DBL_EPSILON / 2;
+  for (int c = 0; c < 3; c++) {
+    size_t n = sizes[c];
+    gsl_vector *x = gsl_vector_alloc(n);
+    long double sum = 0, S = 0;
+    double X = 0, naive_sum = 0, naive_sq = 0;
+    for (size_t i = 0; i < n; i++) {
+      gsl_vector_set(x, i, offsets[c] + gsl_rng_uniform(r));
+      sum += gsl_vector_get(x, i);
+      X = fmax(X, fabs(gsl_vector_get(x, i)));
+    }
+    long double mean = sum / n;
+    for (size_t i = 0; i < n; i++) {
+      long double dev = gsl_vector_get(x, i) - mean;
+      S += dev * dev;
+      naive_sum += gsl_vector_get(x, i);
+      naive_sq += gsl_vector_get(x, i) * gsl_vector_get(x, i);
+    }
+    double kappa = (double)sqrtl(1 + n * mean * mean / S);
+    mdl_numcheck_estimate est;
+    mdl_numcheck_mean(x, &est);
+    double S_welford = est.sd * est.sd * (double)(n - 1);
+    char note[160];
+    snprintf(note, sizeof note, "N = %zu, offset %g: relative error of S"
+             " against twice N kappa u", n, offsets[c]);
+    CLAIM(.id = "intro.welford", .kind = CLAIM_BOUND,
+          .measured = (double)(fabsl(S_welford - S) / S),
+          .reference = 2 * n * kappa * u, .tolerance = 0, .samples = n,
+          .seed = seed, .note = note);
+    snprintf(note, sizeof note, "N = %zu, offset %g: error of the mean"
+             " against twice 3 N u max|x|", n, offsets[c]);
+    CLAIM(.id = "intro.welford", .kind = CLAIM_BOUND,
+          .measured = (double)fabsl(est.mean - mean),
+          .reference = 2 * 3 * n * u * X, .tolerance = 0, .samples = n,
+          .seed = seed, .note = note);
+    if (c == 2) {
+      double S_naive = naive_sq - naive_sum * naive_sum / (double)n;
+      CLAIM(.id = "intro.welford", .kind = CLAIM_EXPERIMENT,
+            .relation = CLAIM_AT_LEAST,
+            .measured = (double)(fabsl(S_naive - S) / S), .reference = 1e-3,
+            .tolerance = 0, .samples = n, .seed = seed,
+            .note = "offset 1e8: relative error of S by the textbook formula,"
+                    " sum of squares minus N times the squared mean");
+    }
+    gsl_vector_free(x);
+  }
+  gsl_rng_free(r);
+}
+#line 2054 "chapters/00-intro.nw"
+static void test_mc_se_rate(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(2645751);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { J = 5 };
+  double t[J], y[J], v[J], total = 0;
+  for (int j = 0; j < J; j++) {
+    double n = pow(10.0, j + 2);
+    mdl_numcheck_estimate est;
+    mdl_numcheck_mc_mean(draw_uniform, NULL, r, (size_t)n, &est);
+    t[j] = log(n);
+    y[j] = log(est.se);
+    v[j] = var_log_sd(9.0 / 5, n);
+    total += n;
+  }
+  double slope = lsq_slope(t, y, J, NULL), tm = 0, stt = 0, var = 0;
+  for (int j = 0; j < J; j++)
+    tm += t[j] / J;
+  for (int j = 0; j < J; j++)
+    stt += (t[j] - tm) * (t[j] - tm);
+  for (int j = 0; j < J; j++)
+    var += (t[j] - tm) * (t[j] - tm) / (stt * stt) * v[j];
+  CLAIM(.id = "intro.mc-se-rate", .kind = CLAIM_RATE, .measured = slope,
+        .reference = -0.5, .tolerance = 5 * sqrt(var), .samples = (size_t)total,
+        .seed = seed,
+        .note = "fitted slope of log se against log N, N = 1e2 to 1e6, U(0,1)");
+  gsl_rng_free(r);
+}
+#line 2087 "chapters/00-intro.nw"
+static void test_mc_coverage(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3316624);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const unsigned R = 4000, N = 400;
+  const double level = 0.95, alpha = 1e-6;
+  unsigned covered = 0;
+  for (unsigned k = 0; k < R; k++) {
+    mdl_numcheck_estimate est;
+    double lo, hi;
+    mdl_numcheck_mc_mean(draw_uniform, NULL, r, N, &est);
+    mdl_numcheck_interval(&est, level, &lo, &hi);
+    covered += lo <= 0.5 && 0.5 <= hi;
+  }
+  unsigned klo = 0, khi = R;
+  while (klo < R && gsl_cdf_binomial_P(klo, level, R) <= alpha / 2)
+    klo++;
+  while (khi > 0 && gsl_cdf_binomial_Q(khi - 1, level, R) <= alpha / 2)
+    khi--;
+  double tol = fmax(level - (double)klo / R, (double)khi / R - level);
+  CLAIM(.id = "intro.mc-coverage", .kind = CLAIM_IDENTITY,
+        .measured = (double)covered / R, .reference = level, .tolerance = tol,
+        .samples = (size_t)R * N, .seed = seed,
+        .note = "fraction of 4000 nominal 95% intervals, each from 400 U(0,1)"
+                " draws, that contain the mean; exact binomial tolerance at 1e-6 a side");
+  gsl_rng_free(r);
+}
+#line 2138 "chapters/00-intro.nw"
+static double nan_f(const gsl_vector *x, void *params)
+{
+  (void)params;
+  return gsl_vector_get(x, 0) > 0.5 ? NAN : 1.0;
+}
+
+static int failing_map(const gsl_vector *x, void *params, gsl_vector *fx)
+{
+  (void)x;
+  (void)params;
+  gsl_vector_set_all(fx, 1.0);
+  return GSL_EDOM;
+}
+
+static double inf_sampler(const gsl_rng *r, void *params)
+{
+  (void)r;
+  (void)params;
+  return HUGE_VAL;
+}
+
+static int same_vector(const gsl_vector *v, double value)
+{
+  for (size_t i = 0; i < v->size; i++)
+    if (gsl_vector_get(v, i) != value)
+      return 0;
+  return 1;
+}
+
+static int same_matrix(const gsl_matrix *m, double value)
+{
+  for (size_t i = 0; i < m->size1; i++)
+    for (size_t j = 0; j < m->size2; j++)
+      if (gsl_matrix_get(m, i, j) != value)
+        return 0;
+  return 1;
+}
+
+#define ERR(code, call, untouched_expr, what)                                 \
+  do {                                                                        \
+    claim_expect_error();                                                     \
+    int status_ = (call);                                                     \
+    CLAIM(.id = "intro.numcheck-errors", .kind = CLAIM_ERROR,                 \
+          .measured = status_, .reference = (code),                           \
+          .untouched = (untouched_expr), .note = (what));                     \
+  } while (0)
+
+static void test_numcheck_errors(void **state)
+{
+  (void)state;
+  const double S = -7.125;
+  quartic q;
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  quartic_draw(&q, 3, 2, r);
+  gsl_multimin_function f = {quartic_f, 3, &q}, fnull = {NULL, 3, &q};
+  gsl_multimin_function fnan = {nan_f, 1, NULL};
+  gsl_vector *x3 = gsl_vector_alloc(3), *x2 = gsl_vector_alloc(2);
+  gsl_vector *d3 = gsl_vector_alloc(3), *d2 = gsl_vector_alloc(2);
+  gsl_vector *x1 = gsl_vector_alloc(1), *d1 = gsl_vector_alloc(1);
+  gsl_vector_set_all(x3, 0.25);
+  gsl_vector_set_all(x2, 0.25);
+  gsl_vector_set(x1, 0, 0.5);
+  mdl_numcheck_report rep, rep0;
+  memset(&rep0, 0x5a, sizeof rep0);
+
+  gsl_vector_set_all(d3, S);
+  ERR(GSL_EFAULT, mdl_numcheck_diff(NULL, x3, 0, d3), same_vector(d3, S),
+      "mdl_numcheck_diff: f is NULL");
+  ERR(GSL_EFAULT, mdl_numcheck_diff(&fnull, x3, 0, d3), same_vector(d3, S),
+      "mdl_numcheck_diff: f->f is NULL");
+  ERR(GSL_EFAULT, mdl_numcheck_diff(&f, NULL, 0, d3), same_vector(d3, S),
+      "mdl_numcheck_diff: x is NULL");
+  ERR(GSL_EFAULT, mdl_numcheck_diff(&f, x3, 0, NULL), 1,
+      "mdl_numcheck_diff: d is NULL");
+  ERR(GSL_EBADLEN, mdl_numcheck_diff(&f, x2, 0, d3), same_vector(d3, S),
+      "mdl_numcheck_diff: x shorter than f->n");
+  gsl_vector_set_all(d2, S);
+  ERR(GSL_EBADLEN, mdl_numcheck_diff(&f, x3, 0, d2), same_vector(d2, S),
+      "mdl_numcheck_diff: d shorter than f->n");
+  ERR(GSL_EINVAL, mdl_numcheck_diff(&f, x3, -1e-6, d3), same_vector(d3, S),
+      "mdl_numcheck_diff: negative step");
+  ERR(GSL_EINVAL, mdl_numcheck_diff(&f, x3, NAN, d3), same_vector(d3, S),
+      "mdl_numcheck_diff: NaN step");
+  ERR(GSL_EINVAL, mdl_numcheck_diff(&f, x3, HUGE_VAL, d3), same_vector(d3, S),
+      "mdl_numcheck_diff: infinite step");
+  gsl_vector_set_all(d1, S);
+  ERR(GSL_EBADFUNC, mdl_numcheck_diff(&fnan, x1, 0, d1), same_vector(d1, S),
+      "mdl_numcheck_diff: f returns NaN");
+
+  rep = rep0;
+  ERR(GSL_EFAULT, mdl_numcheck_gradient(&f, x3, NULL, 0, &rep),
+      memcmp(&rep, &rep0, sizeof rep) == 0, "mdl_numcheck_gradient: grad is NULL");
+  ERR(GSL_EFAULT, mdl_numcheck_gradient(&f, x3, d3, 0, NULL), 1,
+      "mdl_numcheck_gradient: report is NULL");
+  ERR(GSL_EBADLEN, mdl_numcheck_gradient(&f, x3, d2, 0, &rep),
+      memcmp(&rep, &rep0, sizeof rep) == 0,
+      "mdl_numcheck_gradient: grad shorter than f->n");
+  ERR(GSL_EINVAL, mdl_numcheck_gradient(&f, x3, d3, -1, &rep),
+      memcmp(&rep, &rep0, sizeof rep) == 0, "mdl_numcheck_gradient: negative step");
+  ERR(GSL_EBADFUNC, mdl_numcheck_gradient(&fnan, x1, d1, 0, &rep),
+      memcmp(&rep, &rep0, sizeof rep) == 0,
+      "mdl_numcheck_gradient: f returns NaN");
+
+  
+#line 2255 "chapters/00-intro.nw"
+quartic qs[JM];
+for (size_t i = 0; i < JM; i++)
+  quartic_draw(&qs[i], JN, 1, r);
+mdl_vector_function F = {ridge_map, JN, JM, qs};
+mdl_vector_function Fnull = {NULL, JN, JM, qs};
+mdl_vector_function Ffail = {failing_map, JN, JM, NULL};
+gsl_vector *xj = gsl_vector_alloc(JN);
+gsl_matrix *J = gsl_matrix_alloc(JM, JN), *Jt = gsl_matrix_alloc(JN, JM);
+gsl_vector_set_all(xj, 0.25);
+gsl_matrix_set_all(J, S);
+gsl_matrix_set_all(Jt, S);
+ERR(GSL_EFAULT, mdl_numcheck_jacdiff(NULL, xj, 0, J), same_matrix(J, S),
+    "mdl_numcheck_jacdiff: F is NULL");
+ERR(GSL_EFAULT, mdl_numcheck_jacdiff(&Fnull, xj, 0, J), same_matrix(J, S),
+    "mdl_numcheck_jacdiff: F->f is NULL");
+ERR(GSL_EFAULT, mdl_numcheck_jacdiff(&F, xj, 0, NULL), 1,
+    "mdl_numcheck_jacdiff: J is NULL");
+ERR(GSL_EBADLEN, mdl_numcheck_jacdiff(&F, x3, 0, J), same_matrix(J, S),
+    "mdl_numcheck_jacdiff: x of the wrong length");
+ERR(GSL_EBADLEN, mdl_numcheck_jacdiff(&F, xj, 0, Jt), same_matrix(Jt, S),
+    "mdl_numcheck_jacdiff: J transposed");
+ERR(GSL_EINVAL, mdl_numcheck_jacdiff(&F, xj, -0.5, J), same_matrix(J, S),
+    "mdl_numcheck_jacdiff: negative step");
+ERR(GSL_EBADFUNC, mdl_numcheck_jacdiff(&Ffail, xj, 0, J), same_matrix(J, S),
+    "mdl_numcheck_jacdiff: F returns an error");
+rep = rep0;
+ERR(GSL_EFAULT, mdl_numcheck_jacobian(&F, xj, NULL, 0, &rep),
+    memcmp(&rep, &rep0, sizeof rep) == 0, "mdl_numcheck_jacobian: J is NULL");
+ERR(GSL_EFAULT, mdl_numcheck_jacobian(&F, xj, J, 0, NULL), 1,
+    "mdl_numcheck_jacobian: report is NULL");
+ERR(GSL_EBADLEN, mdl_numcheck_jacobian(&F, xj, Jt, 0, &rep),
+    memcmp(&rep, &rep0, sizeof rep) == 0, "mdl_numcheck_jacobian: J transposed");
+ERR(GSL_EINVAL, mdl_numcheck_jacobian(&F, xj, J, NAN, &rep),
+    memcmp(&rep, &rep0, sizeof rep) == 0, "mdl_numcheck_jacobian: NaN step");
+ERR(GSL_EBADFUNC, mdl_numcheck_jacobian(&Ffail, xj, J, 0, &rep),
+    memcmp(&rep, &rep0, sizeof rep) == 0,
+    "mdl_numcheck_jacobian: F returns an error");
+gsl_vector_free(xj);
+gsl_matrix_free(J);
+gsl_matrix_free(Jt);
+#line 2242 "chapters/00-intro.nw"
+  
+#line 2298 "chapters/00-intro.nw"
+mdl_numcheck_estimate est, est0;
+memset(&est0, 0x5a, sizeof est0);
+est = est0;
+ERR(GSL_EFAULT, mdl_numcheck_mc_mean(NULL, NULL, r, 10, &est),
+    memcmp(&est, &est0, sizeof est) == 0, "mdl_numcheck_mc_mean: sampler is NULL");
+ERR(GSL_EFAULT, mdl_numcheck_mc_mean(draw_uniform, NULL, NULL, 10, &est),
+    memcmp(&est, &est0, sizeof est) == 0, "mdl_numcheck_mc_mean: rng is NULL");
+ERR(GSL_EFAULT, mdl_numcheck_mc_mean(draw_uniform, NULL, r, 10, NULL), 1,
+    "mdl_numcheck_mc_mean: est is NULL");
+ERR(GSL_EINVAL, mdl_numcheck_mc_mean(draw_uniform, NULL, r, 1, &est),
+    memcmp(&est, &est0, sizeof est) == 0, "mdl_numcheck_mc_mean: n = 1");
+ERR(GSL_EBADFUNC, mdl_numcheck_mc_mean(inf_sampler, NULL, r, 10, &est),
+    memcmp(&est, &est0, sizeof est) == 0,
+    "mdl_numcheck_mc_mean: sampler returns infinity");
+ERR(GSL_EFAULT, mdl_numcheck_mean(NULL, &est),
+    memcmp(&est, &est0, sizeof est) == 0, "mdl_numcheck_mean: x is NULL");
+ERR(GSL_EINVAL, mdl_numcheck_mean(x1, &est),
+    memcmp(&est, &est0, sizeof est) == 0, "mdl_numcheck_mean: one value");
+gsl_vector_set(x3, 1, NAN);
+ERR(GSL_EDOM, mdl_numcheck_mean(x3, &est),
+    memcmp(&est, &est0, sizeof est) == 0, "mdl_numcheck_mean: a NaN value");
+mdl_numcheck_estimate good = {1.0, 2.0, 0.5, 16};
+claim_expect_error();
+int answer = mdl_numcheck_within(&good, 1.0, -1);
+CLAIM(.id = "intro.numcheck-errors", .kind = CLAIM_ERROR,
+      .measured = claim_last_error(), .reference = GSL_EINVAL,
+      .untouched = answer == 0, .note = "mdl_numcheck_within: k < 0 returns 0");
+claim_expect_error();
+answer = mdl_numcheck_within(&good, NAN, 5);
+CLAIM(.id = "intro.numcheck-errors", .kind = CLAIM_ERROR,
+      .measured = claim_last_error(), .reference = GSL_EINVAL,
+      .untouched = answer == 0, .note = "mdl_numcheck_within: NaN value returns 0");
+claim_expect_error();
+answer = mdl_numcheck_within(NULL, 1.0, 5);
+CLAIM(.id = "intro.numcheck-errors", .kind = CLAIM_ERROR,
+      .measured = claim_last_error(), .reference = GSL_EFAULT,
+      .untouched = answer == 0, .note = "mdl_numcheck_within: est is NULL returns 0");
+double lo = S, hi = S;
+ERR(GSL_EDOM, mdl_numcheck_interval(&good, 1.0, &lo, &hi),
+    lo == S && hi == S, "mdl_numcheck_interval: level 1");
+ERR(GSL_EDOM, mdl_numcheck_interval(&good, NAN, &lo, &hi),
+    lo == S && hi == S, "mdl_numcheck_interval: NaN level");
+ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
+    "mdl_numcheck_interval: lo is NULL");
+
+#line 2244 "chapters/00-intro.nw"
+  gsl_vector_free(x3);
+  gsl_vector_free(x2);
+  gsl_vector_free(d3);
+  gsl_vector_free(d2);
+  gsl_vector_free(x1);
+  gsl_vector_free(d1);
+  gsl_rng_free(r);
+}
+
+#line 604 "chapters/00-intro.nw"
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    
+#line 855 "chapters/00-intro.nw"
+cmocka_unit_test(test_cd_bound),
+#line 940 "chapters/00-intro.nw"
+cmocka_unit_test(test_cd_rate),
+#line 982 "chapters/00-intro.nw"
+cmocka_unit_test(test_cd_optimal_step),
+#line 1515 "chapters/00-intro.nw"
+cmocka_unit_test(test_gradcheck_floor),
+cmocka_unit_test(test_gradcheck),
+#line 1692 "chapters/00-intro.nw"
+cmocka_unit_test(test_jaccheck),
+#line 2119 "chapters/00-intro.nw"
+cmocka_unit_test(test_mc_mean),
+cmocka_unit_test(test_welford),
+cmocka_unit_test(test_mc_se_rate),
+cmocka_unit_test(test_mc_coverage),
+#line 2345 "chapters/00-intro.nw"
+cmocka_unit_test(test_numcheck_errors),
+#line 608 "chapters/00-intro.nw"
+  };
+  claim_init();
+  return cmocka_run_group_tests_name("intro", tests, NULL, NULL);
+}
