@@ -48,52 +48,42 @@ LD_SAN := $(filter -fsanitize=%,$(OPTFLAGS))
 CHAPTERS := $(sort $(wildcard chapters/[0-9][0-9]-*.nw))
 
 # ---------------------------------------------------------------- dependencies
-# Debian packages, installed when missing if we are root with apt-get;
-# otherwise make stops and prints the apt-get line.
+# Debian packages, checked when make starts: installed when missing if we are
+# root with apt-get, otherwise make stops and prints the apt-get line.
+# make check needs no TeX; make and make book do.
 DEBS_CHECK := noweb libgsl-dev libcmocka-dev libopenblas-dev
 DEBS_BOOK := texlive-latex-base texlive-latex-recommended texlive-latex-extra \
   texlive-pictures texlive-science texlive-fonts-recommended latexmk lmodern
 DEBS_INSTALL := pkgconf
-DPKG_STATUS := $(wildcard /var/lib/dpkg/status)
+GOALS := $(or $(MAKECMDGOALS),all)
 
-# $(call ensure-debs,what,packages)
-define ensure-debs
-if ! command -v dpkg-query >/dev/null; then \
-  echo "deps: not a Debian system; make sure these are installed: $(2)"; \
-else \
-  missing=$$(for p in $(2); do \
-    dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null | grep -qx installed || echo $$p; \
-  done | xargs); \
-  if [ -n "$$missing" ]; then \
-    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-      echo "deps: installing for $(1): $$missing (one-off; TeX takes a few minutes)"; \
-      mkdir -p $(B); \
-      { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-          --no-install-recommends $$missing; } > $(B)/apt-$(1).log 2>&1 \
-        || { tail -n 30 $(B)/apt-$(1).log; echo "deps: apt-get failed, see $(B)/apt-$(1).log" >&2; exit 1; }; \
-    else \
-      echo "deps: missing for $(1): $$missing" >&2; \
-      echo "deps: as root, run:  apt-get install $$missing" >&2; \
-      exit 1; \
-    fi; \
-  fi; \
-fi
-endef
+ifeq ($(filter-out clean help uninstall,$(GOALS)),)
+DEBS_NEEDED :=
+else
+DEBS_NEEDED := $(DEBS_CHECK) \
+  $(if $(filter all book book.pdf,$(GOALS)),$(DEBS_BOOK)) \
+  $(if $(filter installcheck,$(GOALS)),$(DEBS_INSTALL))
+endif
 
-$(B)/deps/check.ok: $(DPKG_STATUS)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(call ensure-debs,check,$(DEBS_CHECK))
-	$(Q)touch $@
+DEBS_MISSING := $(if $(DEBS_NEEDED),$(strip $(shell \
+  command -v dpkg-query >/dev/null 2>&1 && for p in $(DEBS_NEEDED); do \
+    dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null | grep -qx installed \
+    || echo $$p; done)))
 
-$(B)/deps/book.ok: $(DPKG_STATUS)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(call ensure-debs,book,$(DEBS_BOOK))
-	$(Q)touch $@
-
-$(B)/deps/install.ok: $(DPKG_STATUS)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(call ensure-debs,install,$(DEBS_INSTALL))
-	$(Q)touch $@
+ifneq ($(DEBS_MISSING),)
+ifeq ($(shell id -u)/$(shell command -v apt-get >/dev/null && echo apt),0/apt)
+$(info deps: installing $(DEBS_MISSING) (once; TeX Live takes a few minutes))
+DEBS_RESULT := $(shell mkdir -p $(B) && { apt-get update -q && \
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+  $(DEBS_MISSING); } > $(B)/apt.log 2>&1 && echo ok)
+ifneq ($(DEBS_RESULT),ok)
+$(error deps: apt-get failed; its output is in $(B)/apt.log)
+endif
+$(info deps: installed $(DEBS_MISSING))
+else
+$(error deps: missing Debian packages $(DEBS_MISSING); as root, run:  apt-get install $(DEBS_MISSING))
+endif
+endif
 
 # ---------------------------------------------------------------- tangling
 # Every root chunk of every chapter becomes the file it names.  .c files get
@@ -141,14 +131,14 @@ ifeq ($(filter clean uninstall help,$(MAKECMDGOALS)),)
 include $(B)/tangle.mk
 endif
 
-$(B)/tangle.mk: $(CHAPTERS) Makefile $(B)/deps/check.ok
+$(B)/tangle.mk: $(CHAPTERS) Makefile
 	$(Q)mkdir -p $(@D)
 	@echo "tangle $(CHAPTERS)"
 	$(Q)$(tangle-script)
 	$(Q)echo "# tangled from: $(CHAPTERS)" > $@
 
 .PHONY: tangle
-tangle: $(B)/deps/check.ok
+tangle:
 	$(Q)$(tangle-script)
 	@echo "tangle: tangled/, tests/ and figures/ are up to date with chapters/"
 
@@ -172,7 +162,7 @@ STATUSES := $(RESULTS:.tsv=.status)
 # OpenBLAS's CBLAS when it links, else GSL's reference CBLAS.  Nothing in the
 # code changes; only the link line does.
 -include $(B)/config.mk
-$(B)/config.mk: $(B)/deps/check.ok
+$(B)/config.mk:
 	$(Q)mkdir -p $(@D)
 	$(Q)printf '#include <gsl/gsl_cblas.h>\nint main(void){double x=2;return cblas_ddot(1,&x,1,&x,1)!=4;}\n' > $(B)/blas-probe.c
 	$(Q)if $(CC) $(B)/blas-probe.c -o $(B)/blas-probe -lopenblas 2>/dev/null && $(B)/blas-probe; then \
@@ -320,7 +310,7 @@ $(B)/buildinfo.tex: $(B)/config.mk FORCE
 BOOK_INPUTS := $(B)/book.tex $(TEXS) $(B)/claims.tex $(B)/report.tex $(B)/buildinfo.tex \
   $(FIG_STAMPS) references.bib
 
-book.pdf: $(B)/deps/book.ok $(BOOK_INPUTS)
+book.pdf: $(BOOK_INPUTS)
 	@echo "latexmk $(B)/book.tex"
 	$(Q)mkdir -p $(B)/latex
 	$(Q)BIBINPUTS=$(CURDIR): TEXINPUTS=$(CURDIR): latexmk -pdf -interaction=nonstopmode -halt-on-error \
@@ -370,7 +360,7 @@ uninstall:
 # way a student would, against the shared and against the static library; its
 # output must be what the README says it prints.
 IC := $(CURDIR)/$(B)/installcheck
-installcheck: $(B)/deps/install.ok
+installcheck:
 	$(Q)rm -rf $(IC); mkdir -p $(IC)
 	$(Q)$(MAKE) --no-print-directory install PREFIX=$(IC)/prefix
 	$(Q)awk '/^<!-- example: assignment.c -->$$/ {f = 1; next} f && /^```c$$/ {p = 1; next} \
