@@ -51,7 +51,7 @@ CHAPTERS := $(sort $(wildcard chapters/[0-9][0-9]-*.nw))
 # Debian packages, checked when make starts: installed when missing if we are
 # root with apt-get, otherwise make stops and prints the apt-get line.
 # make check needs no TeX; make and make book do.
-DEBS_CHECK := noweb libgsl-dev libcmocka-dev libopenblas-dev
+DEBS_CHECK := libc6-dev noweb libgsl-dev libcmocka-dev libopenblas-dev
 DEBS_BOOK := texlive-latex-base texlive-latex-recommended texlive-latex-extra \
   texlive-pictures texlive-science texlive-fonts-recommended latexmk lmodern
 DEBS_INSTALL := pkgconf
