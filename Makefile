@@ -321,7 +321,7 @@ book.pdf: $(BOOK_INPUTS)
 	      | grep -v -e '^Package: ' > $(B)/latex/problems.txt; then \
 	  cat $(B)/latex/problems.txt; echo "book: unresolved references or citations" >&2; exit 1; fi
 	$(Q)cp $(B)/latex/book.pdf $@
-	@echo "book: $@ ($$(pdfinfo $@ 2>/dev/null | awk '/^Pages:/ {print $$2 " pages"}'))"
+	@echo "book: $@ ($$(grep -o '([0-9]* pages' $(B)/latex/book.log | tr -d '(' | tail -n 1))"
 
 .PHONY: book
 book: book.pdf
