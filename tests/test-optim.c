@@ -1,4 +1,4 @@
-#line 947 "chapters/01-optimization.nw"
+#line 952 "chapters/01-optimization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,13 +19,187 @@
 #include <mdl/optim.h>
 #include "claims.h"
 
-#line 969 "chapters/01-optimization.nw"
+#line 974 "chapters/01-optimization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 1013 "chapters/01-optimization.nw"
+#line 1341 "chapters/01-optimization.nw"
+enum { LMAXM = 64, LMAXD = 8 };
+
+typedef struct {
+  size_t m, d;
+  double rho;
+  double a[LMAXM * LMAXD], y[LMAXM];
+} logistic;
+
+static void logistic_draw(logistic *lg, size_t m, size_t d, double rho,
+                          gsl_rng *r)
+{
+  lg->m = m;
+  lg->d = d;
+  lg->rho = rho;
+  double w[LMAXD];
+  for (size_t j = 0; j < d; j++)
+    w[j] = gsl_ran_gaussian(r, 1.0);
+  for (size_t i = 0; i < m; i++) {
+    double z = gsl_ran_gaussian(r, 1.0);
+    for (size_t j = 0; j < d; j++) {
+      lg->a[i * d + j] = gsl_ran_gaussian(r, 1.0);
+      z += lg->a[i * d + j] * w[j];
+    }
+    lg->y[i] = z > 0 ? 1 : -1;
+  }
+}
+
+static long double ld_u(void)
+{
+  return LDBL_EPSILON / 2;
+}
+
+static long double ld_gamma(long double k)
+{
+  return k * ld_u() / (1 - k * ld_u());
+}
+
+static long double logistic_f(const logistic *lg, const gsl_vector *theta,
+                              long double *err)
+{
+  long double f = 0, e = 0, reg = 0;
+  for (size_t i = 0; i < lg->m; i++) {
+    long double z = 0, zabs = 0;
+    for (size_t j = 0; j < lg->d; j++) {
+      long double t = (long double)lg->a[i * lg->d + j] * gsl_vector_get(theta, j);
+      z += t;
+      zabs += fabsl(t);
+    }
+    z *= lg->y[i];
+    long double li = z >= 0 ? log1pl(expl(-z)) : -z + log1pl(expl(z));
+    f += li;
+    e += 8 * ld_u() * (li + fabsl(z)) + ld_gamma((long double)lg->d) * zabs;
+  }
+  for (size_t j = 0; j < lg->d; j++)
+    reg += (long double)gsl_vector_get(theta, j) * gsl_vector_get(theta, j);
+  f = f / lg->m + lg->rho / 2 * reg;
+  if (err)
+    *err = e / lg->m + ld_gamma((long double)lg->m + lg->d + 4) * f;
+  return f;
+}
+
+static void logistic_grad(const logistic *lg, const gsl_vector *theta,
+                          long double *g, long double *err)
+{
+  for (size_t j = 0; j < lg->d; j++) {
+    g[j] = 0;
+    if (err)
+      err[j] = 0;
+  }
+  for (size_t i = 0; i < lg->m; i++) {
+    long double z = 0, zabs = 0;
+    for (size_t j = 0; j < lg->d; j++) {
+      long double t = (long double)lg->a[i * lg->d + j] * gsl_vector_get(theta, j);
+      z += t;
+      zabs += fabsl(t);
+    }
+    long double s = 1 / (1 + expl(lg->y[i] * z));
+    long double dz = ld_gamma((long double)lg->d) * zabs;
+    for (size_t j = 0; j < lg->d; j++) {
+      g[j] -= s * lg->y[i] * lg->a[i * lg->d + j];
+      if (err)
+        err[j] += fabsl(lg->a[i * lg->d + j])
+                  * (dz / 4 + ld_gamma((long double)lg->m + 8) * s);
+    }
+  }
+  for (size_t j = 0; j < lg->d; j++) {
+    g[j] = g[j] / lg->m + lg->rho * gsl_vector_get(theta, j);
+    if (err)
+      err[j] = err[j] / lg->m
+               + ld_gamma(4) * (fabsl(g[j]) + lg->rho * fabs(gsl_vector_get(theta, j)));
+  }
+}
+
+static void logistic_grad_double(const logistic *lg, const gsl_vector *theta,
+                                 gsl_vector *g)
+{
+  long double gl[LMAXD];
+  logistic_grad(lg, theta, gl, NULL);
+  for (size_t j = 0; j < lg->d; j++)
+    gsl_vector_set(g, j, (double)gl[j]);
+}
+
+static void logistic_hess(const logistic *lg, const gsl_vector *theta,
+                          gsl_matrix *H)
+{
+  gsl_matrix_set_identity(H);
+  gsl_matrix_scale(H, lg->rho);
+  for (size_t i = 0; i < lg->m; i++) {
+    double z = 0;
+    for (size_t j = 0; j < lg->d; j++)
+      z += lg->a[i * lg->d + j] * gsl_vector_get(theta, j);
+    double s = 1 / (1 + exp(-z)), w = s * (1 - s) / (double)lg->m;
+    for (size_t j = 0; j < lg->d; j++)
+      for (size_t k = 0; k < lg->d; k++)
+        *gsl_matrix_ptr(H, j, k) += w * lg->a[i * lg->d + j]
+                                     * lg->a[i * lg->d + k];
+  }
+}
+#line 1468 "chapters/01-optimization.nw"
+static double lambda_max_sym(const gsl_matrix *M)
+{
+  size_t n = M->size1;
+  gsl_matrix *C = gsl_matrix_alloc(n, n);
+  gsl_vector *ev = gsl_vector_alloc(n);
+  gsl_eigen_symm_workspace *w = gsl_eigen_symm_alloc(n);
+  gsl_matrix_memcpy(C, M);
+  gsl_eigen_symm(C, ev, w);
+  double top = gsl_vector_max(ev);
+  gsl_eigen_symm_free(w);
+  gsl_vector_free(ev);
+  gsl_matrix_free(C);
+  return top;
+}
+
+static double logistic_L(const logistic *lg)
+{
+  gsl_matrix *G = gsl_matrix_calloc(lg->d, lg->d);
+  for (size_t i = 0; i < lg->m; i++)
+    for (size_t j = 0; j < lg->d; j++)
+      for (size_t k = 0; k < lg->d; k++)
+        *gsl_matrix_ptr(G, j, k) += lg->a[i * lg->d + j] * lg->a[i * lg->d + k]
+                                     / (double)lg->m;
+  double L = lambda_max_sym(G) / 4 * (1 + 1e-12) + lg->rho;
+  gsl_matrix_free(G);
+  return L;
+}
+#line 1944 "chapters/01-optimization.nw"
+static double kth_root_tolerance(double rho, double r, int K)
+{
+  double R = pow(1 + r, K) - 1;
+  return rho * fmax(pow(1 + R, 1.0 / K) - 1, 1 - pow(1 - R, 1.0 / K));
+}
+
+static double diagonal_gd_rate(const double *lam, size_t n, double eta,
+                               size_t coord, double x0, int K, double *tol)
+{
+  mdl_optim_params p = {.lr = eta};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, n, &p);
+  gsl_vector *x = gsl_vector_calloc(n), *g = gsl_vector_alloc(n);
+  gsl_vector_set(x, coord, x0);
+  for (int k = 0; k < K; k++) {
+    for (size_t i = 0; i < n; i++)
+      gsl_vector_set(g, i, lam[i] * gsl_vector_get(x, i));
+    mdl_optim_step(opt, x, g);
+  }
+  double rate = pow(fabs(gsl_vector_get(x, coord) / x0), 1.0 / K);
+  double a = eta * lam[coord];
+  *tol = kth_root_tolerance(fabs(1 - a), gamma_k(3) * (1 + a) / fabs(1 - a), K);
+  mdl_optim_free(opt);
+  gsl_vector_free(x);
+  gsl_vector_free(g);
+  return rate;
+}
+#line 1018 "chapters/01-optimization.nw"
 typedef struct {
   const mdl_optim_type *const *type;
   mdl_optim_params p;
@@ -35,7 +209,7 @@ typedef struct {
 
 static const rule_case rule_cases[] = {
   
-#line 1305 "chapters/01-optimization.nw"
+#line 2158 "chapters/01-optimization.nw"
 {&mdl_optim_gd,
  {.lr = 0.05, .weight_decay = 0.01},
  {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -169,7 +343,7 @@ static const rule_case rule_cases[] = {
   {1.64e-16, 2.63e-16},
   {2.44e-16, 3.93e-16},
   {3.23e-16, 5.22e-16}}},
-#line 1022 "chapters/01-optimization.nw"
+#line 1027 "chapters/01-optimization.nw"
 };
 
 static void test_update_rules(void **state)
@@ -203,7 +377,7 @@ static void test_update_rules(void **state)
   gsl_vector_free(theta);
   gsl_vector_free(grad);
 }
-#line 1091 "chapters/01-optimization.nw"
+#line 1096 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -258,7 +432,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1168 "chapters/01-optimization.nw"
+#line 1173 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -313,7 +487,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1245 "chapters/01-optimization.nw"
+#line 1250 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -365,21 +539,422 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
+#line 1535 "chapters/01-optimization.nw"
+static long double descent_denominator(const long double *grad,
+                                       const long double *gerr,
+                                       const gsl_vector *x, const gsl_vector *y,
+                                       double L, long double *err)
+{
+  long double dot = 0, ss = 0, dabs = 0, ge = 0;
+  for (size_t j = 0; j < x->size; j++) {
+    long double s = (long double)gsl_vector_get(x, j) - gsl_vector_get(y, j);
+    dot += grad[j] * s;
+    dabs += fabsl(grad[j] * s);
+    ge += gerr ? gerr[j] * fabsl(s) : 0;
+    ss += s * s;
+  }
+  *err = ld_gamma(2.0L * x->size + 4) * (dabs + L / 2.0L * ss) + ge;
+  return dot - L / 2.0L * ss;
+}
 
-#line 936 "chapters/01-optimization.nw"
+static void test_descent_lemma(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x9e3779b97f4a7c15UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  logistic lg;
+  logistic_draw(&lg, 40, 5, 0.05, r);
+  double L = logistic_L(&lg);
+  const double factors[2] = {1.0, 1.7};
+  gsl_vector *x = gsl_vector_alloc(5), *y = gsl_vector_alloc(5);
+  gsl_vector *g = gsl_vector_alloc(5);
+  for (int c = 0; c < 2; c++) {
+    mdl_optim_params p = {.lr = factors[c] / L};
+    mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, 5, &p);
+    double worst = HUGE_VAL, tol = 0;
+    for (int s = 0; s < 200; s++) {
+      for (size_t j = 0; j < 5; j++)
+        gsl_vector_set(x, j, gsl_ran_flat(r, -3, 3));
+      long double grad[LMAXD], gerr[LMAXD], ex, ey, eden;
+      logistic_grad(&lg, x, grad, gerr);
+      for (size_t j = 0; j < 5; j++)
+        gsl_vector_set(g, j, (double)grad[j]);
+      gsl_vector_memcpy(y, x);
+      mdl_optim_step(opt, y, g);
+      long double fx = logistic_f(&lg, x, &ex), fy = logistic_f(&lg, y, &ey);
+      long double den = descent_denominator(grad, gerr, x, y, L, &eden);
+      worst = fmin(worst, (double)((fx - fy) / den));
+      tol = fmax(tol, (double)((ex + ey + eden) / den));
+    }
+    CLAIM(.id = "optim.descent-lemma", .kind = CLAIM_BOUND,
+          .relation = CLAIM_AT_LEAST, .measured = worst, .reference = 1,
+          .tolerance = tol, .samples = 200, .seed = seed,
+          .note = c == 0 ? "smallest descent ratio, logistic regression,"
+                           " step 1/L"
+                         : "smallest descent ratio, logistic regression,"
+                           " step 1.7/L");
+    mdl_optim_free(opt);
+  }
+  
+#line 1603 "chapters/01-optimization.nw"
+{
+  const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
+  gsl_vector_set_zero(x);
+  gsl_vector_set(x, 0, -1.6184);
+  gsl_vector_set_zero(g);
+  gsl_vector_set(g, 0, lam[0] * gsl_vector_get(x, 0));
+  mdl_optim_params p = {.lr = 1.3 / lam[0]};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, 5, &p);
+  gsl_vector_memcpy(y, x);
+  mdl_optim_step(opt, y, g);
+  long double fx = 0, fy = 0, grad[5], eden;
+  for (size_t j = 0; j < 5; j++) {
+    long double xj = gsl_vector_get(x, j), yj = gsl_vector_get(y, j);
+    fx += lam[j] * xj * xj / 2;
+    fy += lam[j] * yj * yj / 2;
+    grad[j] = lam[j] * xj;
+  }
+  long double den = descent_denominator(grad, NULL, x, y, lam[0], &eden);
+  double tol = (double)((ld_gamma(12) * (fx + fy) + eden) / den);
+  CLAIM(.id = "optim.descent-lemma", .kind = CLAIM_IDENTITY,
+        .measured = (double)((fx - fy) / den), .reference = 1,
+        .tolerance = tol,
+        .note = "descent ratio on a quadratic along its top eigenvector,"
+                " step 1.3/L");
+  mdl_optim_free(opt);
+}
+#line 1592 "chapters/01-optimization.nw"
+  gsl_vector_free(x);
+  gsl_vector_free(y);
+  gsl_vector_free(g);
+  gsl_rng_free(r);
+}
+#line 1665 "chapters/01-optimization.nw"
+static void test_smoothness_converse(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0xbf58476d1ce4e5b9UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const double c = 1.37;
+  double worst_gap = -HUGE_VAL, gap_tol = 0, min_ratio = HUGE_VAL;
+  double ratio_tol = 0;
+  for (int s = 0; s < 100; s++) {
+    double x[4], y[4], fx = 0, fy = 0, lin = 0, abs_terms = 0, dg = 0, dx = 0;
+    for (int j = 0; j < 4; j++) {
+      x[j] = gsl_ran_flat(r, -2, 2);
+      y[j] = gsl_ran_flat(r, -2, 2);
+      fx -= c / 2 * x[j] * x[j];
+      fy -= c / 2 * y[j] * y[j];
+      lin += -c * x[j] * (y[j] - x[j]);
+      abs_terms += c * (x[j] * x[j] + y[j] * y[j]) + c * fabs(x[j] * (y[j] - x[j]));
+      dg += (-c * x[j] + c * y[j]) * (-c * x[j] + c * y[j]);
+      dx += (x[j] - y[j]) * (x[j] - y[j]);
+    }
+    worst_gap = fmax(worst_gap, fy - fx - lin);
+    gap_tol = fmax(gap_tol, gamma_k(12) * abs_terms);
+    double sum_abs = 0;
+    for (int j = 0; j < 4; j++)
+      sum_abs += (fabs(x[j]) + fabs(y[j])) * (fabs(x[j]) + fabs(y[j]));
+    min_ratio = fmin(min_ratio, sqrt(dg / dx));
+    ratio_tol = fmax(ratio_tol, gamma_k(2) * c * sqrt(sum_abs / dx)
+                                    + gamma_k(8) * c);
+  }
+  CLAIM(.id = "optim.smoothness-converse", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst_gap, .reference = 0,
+        .tolerance = gap_tol, .samples = 100, .seed = seed,
+        .note = "largest f(y) - f(x) - <grad f(x), y - x> for f = -c|x|^2/2:"
+                " the upper bound holds with L = 0");
+  CLAIM(.id = "optim.smoothness-converse", .kind = CLAIM_IDENTITY,
+        .measured = min_ratio, .reference = c, .tolerance = ratio_tol,
+        .samples = 100, .seed = seed,
+        .note = "smallest |grad f(x) - grad f(y)| / |x - y|: the gradient is"
+                " c-Lipschitz, not 0-Lipschitz");
+  gsl_rng_free(r);
+}
+#line 1788 "chapters/01-optimization.nw"
+static void newton_logistic(const logistic *lg, gsl_vector *x,
+                            double *grad_norm)
+{
+  gsl_matrix *H = gsl_matrix_alloc(lg->d, lg->d);
+  gsl_vector *g = gsl_vector_alloc(lg->d);
+  long double gl[LMAXD], ge[LMAXD], norm = HUGE_VAL, enorm = 0;
+  gsl_vector_set_zero(x);
+  for (int it = 0; it < 50 && norm > 1e-15; it++) {
+    logistic_grad_double(lg, x, g);
+    logistic_hess(lg, x, H);
+    mdl_optim_newton_step(x, g, H);
+    logistic_grad(lg, x, gl, ge);
+    norm = enorm = 0;
+    for (size_t j = 0; j < lg->d; j++) {
+      norm += gl[j] * gl[j];
+      enorm += ge[j] * ge[j];
+    }
+    norm = sqrtl(norm);
+  }
+  *grad_norm = (double)(norm + sqrtl(enorm));
+  gsl_matrix_free(H);
+  gsl_vector_free(g);
+}
+
+static double step_rounding(const gsl_vector *x, const gsl_vector *g,
+                            double eta)
+{
+  double s = 0;
+  for (size_t j = 0; j < x->size; j++) {
+    double gj = fabs(gsl_vector_get(g, j));
+    double dj = gamma_k(2) * (fabs(gsl_vector_get(x, j)) + eta * gj)
+                + eta * gamma_k(1) * gj;
+    s += dj * dj;
+  }
+  return sqrt(s);
+}
+
+static double logistic_step_error(const logistic *lg, const gsl_vector *x,
+                                  gsl_vector *g, double eta)
+{
+  long double gl[LMAXD], ge[LMAXD], e = 0;
+  logistic_grad(lg, x, gl, ge);
+  for (size_t j = 0; j < lg->d; j++) {
+    gsl_vector_set(g, j, (double)gl[j]);
+    e += ge[j] * ge[j];
+  }
+  return step_rounding(x, g, eta) + eta * (double)sqrtl(e);
+}
+
+static long double ld_norm_diff(const gsl_vector *a, const gsl_vector *b)
+{
+  long double s = 0;
+  for (size_t j = 0; j < a->size; j++) {
+    long double d = (long double)gsl_vector_get(a, j) - gsl_vector_get(b, j);
+    s += d * d;
+  }
+  return sqrtl(s);
+}
+
+static void test_gd_rates(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x94d049bb133111ebUL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  logistic lg;
+  logistic_draw(&lg, 40, 5, 0.05, r);
+  const size_t d = 5;
+  double L = logistic_L(&lg), mu = lg.rho, kappa = L / mu, gnorm;
+  gsl_vector *xs = gsl_vector_alloc(d), *x = gsl_vector_alloc(d);
+  gsl_vector *g = gsl_vector_alloc(d), *x1 = gsl_vector_alloc(d);
+  newton_logistic(&lg, xs, &gnorm);
+  long double estar, fstar = logistic_f(&lg, xs, &estar);
+  double eps_x = gnorm / mu;
+  
+#line 1874 "chapters/01-optimization.nw"
+{
+  double q = 1 - 1 / kappa, worst = 0, tol = 0;
+  size_t steps = 0;
+  mdl_optim_params p = {.lr = 1 / L};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, d, &p);
+  for (int start = 0; start < 10; start++) {
+    for (size_t j = 0; j < d; j++)
+      gsl_vector_set(x, j, gsl_ran_flat(r, -2, 2));
+    long double ek, fk = logistic_f(&lg, x, &ek);
+    for (int k = 0; k < 200; k++) {
+      double delta = logistic_step_error(&lg, x, g, 1 / L);
+      mdl_optim_step(opt, x, g);
+      long double e1, f1 = logistic_f(&lg, x, &e1), gl[LMAXD], gn = 0;
+      logistic_grad(&lg, x, gl, NULL);
+      for (size_t j = 0; j < d; j++)
+        gn += gl[j] * gl[j];
+      long double slack = sqrtl(gn) * delta + L / 2 * delta * delta;
+      long double den = fk - fstar;
+      double tol_k = (double)((e1 + q * ek + (1 - q) * estar + slack) / den);
+      if (!(den > 0 && tol_k < 1e-6))
+        break;
+      worst = fmax(worst, (double)((f1 - fstar) / den));
+      tol = fmax(tol, tol_k);
+      steps++;
+      fk = f1;
+      ek = e1;
+    }
+  }
+  CLAIM(.id = "optim.gd-rates", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = q, .tolerance = tol, .samples = steps, .seed = seed,
+        .note = "largest (f(x_k+1) - f*) / (f(x_k) - f*), logistic"
+                " regression, step 1/L, against 1 - 1/kappa");
+  mdl_optim_free(opt);
+}
+#line 1863 "chapters/01-optimization.nw"
+  
+#line 1911 "chapters/01-optimization.nw"
+{
+  double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
+  double eta = 2 / (mu + L);
+  size_t steps = 0;
+  mdl_optim_params p = {.lr = eta};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, d, &p);
+  for (int start = 0; start < 10; start++) {
+    for (size_t j = 0; j < d; j++)
+      gsl_vector_set(x, j, gsl_ran_flat(r, -2, 2));
+    for (int k = 0; k < 200; k++) {
+      double delta = logistic_step_error(&lg, x, g, eta);
+      gsl_vector_memcpy(x1, x);
+      mdl_optim_step(opt, x1, g);
+      long double d0 = ld_norm_diff(x, xs), d1 = ld_norm_diff(x1, xs);
+      long double err = (1 + rho) * eps_x + delta
+                        + ld_gamma((long double)d + 2) * (d1 + rho * d0);
+      if (!((double)(err / d0) < 1e-6))
+        break;
+      worst = fmax(worst, (double)(d1 / d0));
+      tol = fmax(tol, (double)(err / d0));
+      steps++;
+      gsl_vector_memcpy(x, x1);
+    }
+  }
+  CLAIM(.id = "optim.gd-rates", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = rho, .tolerance = tol, .samples = steps, .seed = seed,
+        .note = "largest |x_k+1 - x*| / |x_k - x*|, logistic regression,"
+                " step 2/(mu+L), against (kappa-1)/(kappa+1)");
+  mdl_optim_free(opt);
+}
+#line 1864 "chapters/01-optimization.nw"
+  
+#line 1973 "chapters/01-optimization.nw"
+{
+  const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
+  double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
+  double rate = diagonal_gd_rate(lam, 5, 1 / L0, 0, 1.8573, 100, &tol);
+  CLAIM(.id = "optim.gd-rates", .kind = CLAIM_RATE, .measured = rate,
+        .reference = 1 - 1 / k0, .tolerance = tol,
+        .note = "contraction per step along the eigenvector of mu, diagonal"
+                " quadratic, step 1/L");
+  rate = diagonal_gd_rate(lam, 5, 2 / (mu0 + L0), 0, 1.8573, 100, &tol);
+  CLAIM(.id = "optim.gd-rates", .kind = CLAIM_RATE, .measured = rate,
+        .reference = (k0 - 1) / (k0 + 1), .tolerance = tol,
+        .note = "contraction per step along the eigenvector of mu, diagonal"
+                " quadratic, step 2/(mu+L)");
+}
+#line 1865 "chapters/01-optimization.nw"
+  gsl_vector_free(xs);
+  gsl_vector_free(x);
+  gsl_vector_free(g);
+  gsl_vector_free(x1);
+  gsl_rng_free(r);
+}
+#line 2009 "chapters/01-optimization.nw"
+static void test_gd_divergence(void **state)
+{
+  (void)state;
+  const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
+  const double factors[2] = {1.98, 2.07};
+  for (int c = 0; c < 2; c++) {
+    double tol, rate = diagonal_gd_rate(lam, 5, factors[c] / lam[1], 1,
+                                        -0.7261, 100, &tol);
+    CLAIM(.id = "optim.gd-divergence", .kind = CLAIM_RATE, .measured = rate,
+          .reference = fabs(1 - factors[c]), .tolerance = tol,
+          .note = c == 0 ? "factor per step along the top eigenvector,"
+                           " step 1.98/L (converges)"
+                         : "factor per step along the top eigenvector,"
+                           " step 2.07/L (diverges)");
+  }
+}
+#line 2076 "chapters/01-optimization.nw"
+static double pl_f(double x)
+{
+  double s = sin(x);
+  return x * x + 3 * s * s;
+}
+
+static double pl_df(double x)
+{
+  return 2 * x + 3 * sin(2 * x);
+}
+
+static void test_pl(void **state)
+{
+  (void)state;
+  CLAIM(.id = "optim.pl", .kind = CLAIM_IDENTITY,
+        .measured = 2 + 6 * cos(3.14159265358979323846), .reference = -4,
+        .tolerance = gamma_k(3) * 8,
+        .note = "f''(pi/2) = 2 + 6 cos(pi): f = x^2 + 3 sin^2 x is not convex");
+  const double h = 1e-4;
+  double rmin = HUGE_VAL;
+  for (double x = 0.5; x <= 10; x += h)
+    rmin = fmin(rmin, 0.5 * pl_df(x) * pl_df(x) / pl_f(x));
+  CLAIM(.id = "optim.pl", .kind = CLAIM_BOUND, .relation = CLAIM_AT_LEAST,
+        .measured = rmin - 320 * h, .reference = 1.0 / 32, .tolerance = 0,
+        .samples = (size_t)(9.5 / h),
+        .note = "certified lower bound on f'^2/(2f) for 1/2 <= |x| <= 10: grid"
+                " minimum minus 320 h");
+  unsigned long seed = claim_seed(0xd6e8feb86659fd93UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  mdl_optim_params p = {.lr = 1.0 / 8};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, 1, &p);
+  gsl_vector *x = gsl_vector_alloc(1), *g = gsl_vector_alloc(1);
+  const double q = 1 - 1.0 / 256;
+  double worst = 0, tol = 0;
+  size_t steps = 0, concave = 0;
+  for (int s = 0; s < 40; s++) {
+    gsl_vector_set(x, 0, gsl_ran_flat(r, -10, 10));
+    double xk = gsl_vector_get(x, 0), fk = pl_f(xk);
+    for (int k = 0; k < 10000; k++) {
+      double gk = pl_df(xk);
+      concave += cos(2 * xk) < -1.0 / 3;
+      gsl_vector_set(g, 0, gk);
+      mdl_optim_step(opt, x, g);
+      double x1 = gsl_vector_get(x, 0), f1 = pl_f(x1);
+      double delta = gamma_k(1) * fabs(x1)
+                     + gamma_k(4) * (2 * fabs(xk) + 3 * fabs(sin(2 * xk))) / 8;
+      double slack = fabs(pl_df(x1)) * delta + 4 * delta * delta;
+      double tol_k = (gamma_k(8) * (f1 + q * fk) + slack) / fk;
+      if (!(tol_k < 1e-6))
+        break;
+      worst = fmax(worst, f1 / fk);
+      tol = fmax(tol, tol_k);
+      xk = x1;
+      fk = f1;
+      steps++;
+    }
+  }
+  CLAIM(.id = "optim.pl", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = q, .tolerance = tol, .samples = steps, .seed = seed,
+        .note = "largest f(x_k+1)/f(x_k) of gradient descent with step 1/8"
+                " on x^2 + 3 sin^2 x, against 1 - mu/L = 1 - 1/256");
+  CLAIM(.id = "optim.pl", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = (double)concave,
+        .reference = 1, .tolerance = 0, .samples = steps, .seed = seed,
+        .note = "iterates in the concave region cos 2x < -1/3");
+  mdl_optim_free(opt);
+  gsl_vector_free(x);
+  gsl_vector_free(g);
+  gsl_rng_free(r);
+}
+
+#line 941 "chapters/01-optimization.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     
-#line 1058 "chapters/01-optimization.nw"
+#line 1063 "chapters/01-optimization.nw"
 cmocka_unit_test(test_update_rules),
-#line 1148 "chapters/01-optimization.nw"
+#line 1153 "chapters/01-optimization.nw"
 cmocka_unit_test(test_heavy_ball_forms),
-#line 1225 "chapters/01-optimization.nw"
+#line 1230 "chapters/01-optimization.nw"
 cmocka_unit_test(test_weight_decay),
-#line 1299 "chapters/01-optimization.nw"
+#line 1304 "chapters/01-optimization.nw"
 cmocka_unit_test(test_amsgrad_monotone),
-#line 940 "chapters/01-optimization.nw"
+#line 1632 "chapters/01-optimization.nw"
+cmocka_unit_test(test_descent_lemma),
+#line 1710 "chapters/01-optimization.nw"
+cmocka_unit_test(test_smoothness_converse),
+#line 1990 "chapters/01-optimization.nw"
+cmocka_unit_test(test_gd_rates),
+#line 2028 "chapters/01-optimization.nw"
+cmocka_unit_test(test_gd_divergence),
+#line 2150 "chapters/01-optimization.nw"
+cmocka_unit_test(test_pl),
+#line 945 "chapters/01-optimization.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("optim", tests, NULL, NULL);
