@@ -1,4 +1,4 @@
-#line 952 "chapters/01-optimization.nw"
+#line 956 "chapters/01-optimization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,13 +19,33 @@
 #include <mdl/optim.h>
 #include "claims.h"
 
-#line 974 "chapters/01-optimization.nw"
+#line 978 "chapters/01-optimization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 1341 "chapters/01-optimization.nw"
+#line 989 "chapters/01-optimization.nw"
+static double lsq_slope(const double *t, const double *y, int n,
+                        double *abs_weights)
+{
+  double tm = 0, ym = 0, stt = 0, sty = 0;
+  for (int j = 0; j < n; j++) {
+    tm += t[j] / n;
+    ym += y[j] / n;
+  }
+  for (int j = 0; j < n; j++) {
+    stt += (t[j] - tm) * (t[j] - tm);
+    sty += (t[j] - tm) * (y[j] - ym);
+  }
+  if (abs_weights) {
+    *abs_weights = 0;
+    for (int j = 0; j < n; j++)
+      *abs_weights += fabs(t[j] - tm) / stt;
+  }
+  return sty / stt;
+}
+#line 1370 "chapters/01-optimization.nw"
 enum { LMAXM = 64, LMAXD = 8 };
 
 typedef struct {
@@ -144,7 +164,7 @@ static void logistic_hess(const logistic *lg, const gsl_vector *theta,
                                      * lg->a[i * lg->d + k];
   }
 }
-#line 1468 "chapters/01-optimization.nw"
+#line 1497 "chapters/01-optimization.nw"
 static double lambda_max_sym(const gsl_matrix *M)
 {
   size_t n = M->size1;
@@ -172,7 +192,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 1944 "chapters/01-optimization.nw"
+#line 1973 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -199,7 +219,89 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 1018 "chapters/01-optimization.nw"
+#line 2364 "chapters/01-optimization.nw"
+typedef struct {
+  int K;
+  long double h[1601], c[1601];
+} propagation;
+
+static void propagation_init(propagation *pr, long double a, long double b,
+                             int K)
+{
+  pr->K = K;
+  pr->h[0] = 1;
+  pr->h[1] = a;
+  for (int m = 2; m <= K; m++)
+    pr->h[m] = a * pr->h[m - 1] - b * pr->h[m - 2];
+  for (int m = 0; m <= K; m++)
+    pr->c[m] = 0;
+}
+
+static long double propagation_bound(const propagation *pr, int k)
+{
+  long double s = 0;
+  for (int j = 1; j <= k; j++)
+    s += fabsl(pr->h[k - j]) * pr->c[j];
+  return s * (1 + ld_gamma(2.0L * k + 4));
+}
+#line 2391 "chapters/01-optimization.nw"
+typedef struct {
+  size_t n;
+  double lam[8], eta, beta;
+  gsl_vector *y, *g;
+  mdl_optim *opt;
+  double xprev[8];
+  propagation pr[8];
+} nesterov_run;
+
+static void nesterov_run_init(nesterov_run *nr, const double *lam, size_t n,
+                              double eta, double beta, const double *x0, int K)
+{
+  nr->n = n;
+  nr->eta = eta;
+  nr->beta = beta;
+  mdl_optim_params p = {.lr = eta, .momentum = beta};
+  nr->opt = mdl_optim_alloc(mdl_optim_nesterov_xy, n, &p);
+  nr->y = gsl_vector_alloc(n);
+  nr->g = gsl_vector_alloc(n);
+  for (size_t i = 0; i < n; i++) {
+    nr->lam[i] = lam[i];
+    nr->xprev[i] = x0[i];
+    gsl_vector_set(nr->y, i, x0[i]);
+    long double q = 1 - (long double)eta * lam[i];
+    propagation_init(&nr->pr[i], q * (1 + (long double)beta), q * beta, K);
+  }
+}
+
+static void nesterov_run_step(nesterov_run *nr, int t, double *x)
+{
+  double y[8];
+  for (size_t i = 0; i < nr->n; i++) {
+    y[i] = gsl_vector_get(nr->y, i);
+    gsl_vector_set(nr->g, i, nr->lam[i] * y[i]);
+  }
+  mdl_optim_step(nr->opt, nr->y, nr->g);
+  const gsl_vector *xs = mdl_optim_buffer(nr->opt, MDL_OPTIM_PREVIOUS_X);
+  for (size_t i = 0; i < nr->n; i++) {
+    x[i] = gsl_vector_get(xs, i);
+    double gi = nr->lam[i] * y[i];
+    double lx = gamma_k(3) * (fabs(y[i]) + nr->eta * fabs(gi));
+    double ly = gamma_k(3) * (fabs(x[i]) + nr->beta * fabs(x[i] - nr->xprev[i]));
+    double q = fabs(1 - nr->eta * nr->lam[i]);
+    nr->pr[i].c[t] += lx;
+    if (t + 1 <= nr->pr[i].K)
+      nr->pr[i].c[t + 1] += q * ly;
+    nr->xprev[i] = x[i];
+  }
+}
+
+static void nesterov_run_free(nesterov_run *nr)
+{
+  mdl_optim_free(nr->opt);
+  gsl_vector_free(nr->y);
+  gsl_vector_free(nr->g);
+}
+#line 1047 "chapters/01-optimization.nw"
 typedef struct {
   const mdl_optim_type *const *type;
   mdl_optim_params p;
@@ -209,7 +311,7 @@ typedef struct {
 
 static const rule_case rule_cases[] = {
   
-#line 2158 "chapters/01-optimization.nw"
+#line 2984 "chapters/01-optimization.nw"
 {&mdl_optim_gd,
  {.lr = 0.05, .weight_decay = 0.01},
  {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -343,7 +445,7 @@ static const rule_case rule_cases[] = {
   {1.64e-16, 2.63e-16},
   {2.44e-16, 3.93e-16},
   {3.23e-16, 5.22e-16}}},
-#line 1027 "chapters/01-optimization.nw"
+#line 1056 "chapters/01-optimization.nw"
 };
 
 static void test_update_rules(void **state)
@@ -377,7 +479,7 @@ static void test_update_rules(void **state)
   gsl_vector_free(theta);
   gsl_vector_free(grad);
 }
-#line 1096 "chapters/01-optimization.nw"
+#line 1125 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -432,7 +534,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1173 "chapters/01-optimization.nw"
+#line 1202 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -487,7 +589,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1250 "chapters/01-optimization.nw"
+#line 1279 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -539,7 +641,7 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1535 "chapters/01-optimization.nw"
+#line 1564 "chapters/01-optimization.nw"
 static long double descent_denominator(const long double *grad,
                                        const long double *gerr,
                                        const gsl_vector *x, const gsl_vector *y,
@@ -597,7 +699,7 @@ static void test_descent_lemma(void **state)
     mdl_optim_free(opt);
   }
   
-#line 1603 "chapters/01-optimization.nw"
+#line 1632 "chapters/01-optimization.nw"
 {
   const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
   gsl_vector_set_zero(x);
@@ -624,13 +726,13 @@ static void test_descent_lemma(void **state)
                 " step 1.3/L");
   mdl_optim_free(opt);
 }
-#line 1592 "chapters/01-optimization.nw"
+#line 1621 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1665 "chapters/01-optimization.nw"
+#line 1694 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -673,7 +775,7 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 1788 "chapters/01-optimization.nw"
+#line 1817 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
@@ -749,7 +851,7 @@ static void test_gd_rates(void **state)
   long double estar, fstar = logistic_f(&lg, xs, &estar);
   double eps_x = gnorm / mu;
   
-#line 1874 "chapters/01-optimization.nw"
+#line 1903 "chapters/01-optimization.nw"
 {
   double q = 1 - 1 / kappa, worst = 0, tol = 0;
   size_t steps = 0;
@@ -784,9 +886,9 @@ static void test_gd_rates(void **state)
                 " regression, step 1/L, against 1 - 1/kappa");
   mdl_optim_free(opt);
 }
-#line 1863 "chapters/01-optimization.nw"
+#line 1892 "chapters/01-optimization.nw"
   
-#line 1911 "chapters/01-optimization.nw"
+#line 1940 "chapters/01-optimization.nw"
 {
   double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
   double eta = 2 / (mu + L);
@@ -817,9 +919,9 @@ static void test_gd_rates(void **state)
                 " step 2/(mu+L), against (kappa-1)/(kappa+1)");
   mdl_optim_free(opt);
 }
-#line 1864 "chapters/01-optimization.nw"
+#line 1893 "chapters/01-optimization.nw"
   
-#line 1973 "chapters/01-optimization.nw"
+#line 2002 "chapters/01-optimization.nw"
 {
   const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
   double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -834,14 +936,14 @@ static void test_gd_rates(void **state)
         .note = "contraction per step along the eigenvector of mu, diagonal"
                 " quadratic, step 2/(mu+L)");
 }
-#line 1865 "chapters/01-optimization.nw"
+#line 1894 "chapters/01-optimization.nw"
   gsl_vector_free(xs);
   gsl_vector_free(x);
   gsl_vector_free(g);
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 2009 "chapters/01-optimization.nw"
+#line 2038 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -858,7 +960,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 2076 "chapters/01-optimization.nw"
+#line 2105 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -930,31 +1032,336 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
+#line 2239 "chapters/01-optimization.nw"
+static void test_nesterov_forms(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x2545f4914f6cdd1dUL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { N = 6, T = 300 };
+  const double eta = 0.0413, mu = 0.8719;
+  mdl_optim_params p = {.lr = eta, .momentum = mu};
+  mdl_optim *a = mdl_optim_alloc(mdl_optim_nesterov, N, &p);
+  mdl_optim *b = mdl_optim_alloc(mdl_optim_nesterov_xy, N, &p);
+  gsl_vector *ta = gsl_vector_alloc(N), *tb = gsl_vector_alloc(N);
+  gsl_vector *g = gsl_vector_alloc(N);
+  double sum_a[N] = {0}, sum_b[N] = {0}, sum_xy[N] = {0}, xprev[N];
+  double worst_theta = 0, worst_buffer = 0;
+  for (size_t i = 0; i < N; i++) {
+    gsl_vector_set(ta, i, gsl_ran_flat(r, -2, 2));
+    xprev[i] = gsl_vector_get(ta, i);
+  }
+  gsl_vector_memcpy(tb, ta);
+  for (int t = 1; t <= T; t++) {
+    for (size_t i = 0; i < N; i++)
+      gsl_vector_set(g, i, gsl_ran_gaussian(r, 1.0));
+    double th_a[N], y_b[N], bprev[N];
+    const gsl_vector *buf = mdl_optim_buffer(a, MDL_OPTIM_MOMENTUM_BUFFER);
+    for (size_t i = 0; i < N; i++) {
+      th_a[i] = gsl_vector_get(ta, i);
+      y_b[i] = gsl_vector_get(tb, i);
+      bprev[i] = gsl_vector_get(buf, i);
+    }
+    mdl_optim_step(a, ta, g);
+    mdl_optim_step(b, tb, g);
+    buf = mdl_optim_buffer(a, MDL_OPTIM_MOMENTUM_BUFFER);
+    const gsl_vector *xs = mdl_optim_buffer(b, MDL_OPTIM_PREVIOUS_X);
+    for (size_t i = 0; i < N; i++) {
+      double gi = gsl_vector_get(g, i), bi = gsl_vector_get(buf, i);
+      double x = gsl_vector_get(xs, i);
+      sum_b[i] += gamma_k(2) * (mu * fabs(bprev[i]) + fabs(gi));
+      sum_a[i] += gamma_k(4) * (fabs(th_a[i]) + eta * fabs(gi)
+                                + eta * mu * fabs(bi));
+      sum_xy[i] += gamma_k(2) * (fabs(y_b[i]) + eta * fabs(gi))
+                   + gamma_k(3) * (fabs(x) + mu * fabs(x - xprev[i]));
+      double tol_a = sum_a[i] + eta * mu * sum_b[i] / (1 - mu);
+      double tol_b = (1 + 2 * mu) * sum_xy[i] / (1 - mu);
+      double dev = fabs(gsl_vector_get(ta, i) - gsl_vector_get(tb, i));
+      worst_theta = fmax(worst_theta, dev / (tol_a + tol_b));
+      double db = fabs(eta * bi - (xprev[i] - x));
+      double tol_buf = eta * sum_b[i] / (1 - mu) + tol_b
+                       + gamma_k(3) * (eta * fabs(bi) + fabs(xprev[i]) + fabs(x));
+      worst_buffer = fmax(worst_buffer, db / tol_buf);
+      xprev[i] = x;
+    }
+  }
+  CLAIM(.id = "optim.nesterov-forms", .kind = CLAIM_BOUND,
+        .measured = worst_theta, .reference = 1, .tolerance = 0,
+        .samples = N * T, .seed = seed,
+        .note = "largest |theta (torch) - y (two sequences)| over its"
+                " propagated rounding bound");
+  CLAIM(.id = "optim.nesterov-forms", .kind = CLAIM_BOUND,
+        .measured = worst_buffer, .reference = 1, .tolerance = 0,
+        .samples = N * T, .seed = seed,
+        .note = "largest |eta b_t - (x_t-1 - x_t)| over its propagated"
+                " rounding bound");
+  mdl_optim_free(a);
+  mdl_optim_free(b);
+  gsl_vector_free(ta);
+  gsl_vector_free(tb);
+  gsl_vector_free(g);
+  gsl_rng_free(r);
+}
+#line 2450 "chapters/01-optimization.nw"
+static void test_nesterov_rate(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x6a09e667f3bcc909UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { N = 6, K = 400 };
+  const double L = 2, beta = 0.8173;
+  long double sk = (1 + (long double)beta) / (1 - beta);
+  double mu = (double)(L / (sk * sk));
+  double lam[N] = {L, mu * (1 + 1e-9)}, x0[N], x[N];
+  for (size_t i = 2; i < N; i++)
+    lam[i] = gsl_ran_flat(r, lam[1], L);
+  long double f0 = 0, d0 = 0;
+  for (size_t i = 0; i < N; i++) {
+    x0[i] = gsl_ran_flat(r, -1, 1);
+    f0 += lam[i] * (long double)x0[i] * x0[i] / 2;
+    d0 += (long double)x0[i] * x0[i];
+  }
+  nesterov_run *nr = malloc(sizeof *nr);
+  nesterov_run_init(nr, lam, N, 1 / L, beta, x0, K);
+  long double C0 = f0 + mu / 2 * d0, rate = 1 - 1 / sk;
+  double worst = 0, tol = 0;
+  for (int k = 1; k <= K; k++) {
+    nesterov_run_step(nr, k, x);
+    long double fk = 0, err = 0;
+    for (size_t i = 0; i < N; i++) {
+      long double D = propagation_bound(&nr->pr[i], k);
+      fk += lam[i] * (long double)x[i] * x[i] / 2;
+      err += lam[i] * (fabsl((long double)x[i]) * D + D * D / 2);
+    }
+    long double bound = powl(rate, k) * C0;
+    err += ld_gamma(12) * fk;
+    worst = fmax(worst, (double)(fk / bound));
+    tol = fmax(tol, (double)(err / bound));
+  }
+  CLAIM(.id = "optim.nesterov-rate", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .tolerance = tol, .samples = K, .seed = seed,
+        .note = "largest f(x_k) over (1 - 1/sqrt kappa)^k (f(x_0) - f* +"
+                " mu/2 |x_0 - x*|^2), quadratic with kappa near 99");
+  nesterov_run_free(nr);
+  free(nr);
+  gsl_rng_free(r);
+}
+#line 2560 "chapters/01-optimization.nw"
+static double nesterov_threshold(double delta)
+{
+  double lo = 1, hi = 100;
+  for (int it = 0; it < 200; it++) {
+    double s = (lo + hi) / 2;
+    if (log1p(s) - s * (1 + delta) <= -4 * log(10.0))
+      hi = s;
+    else
+      lo = s;
+  }
+  return hi;
+}
 
-#line 941 "chapters/01-optimization.nw"
+static void test_sqrt_kappa(void **state)
+{
+  (void)state;
+  enum { J = 4 };
+  double t[J], ngd[J], nn[J], eps_gd = 0, eps_n = 0;
+  const double s0 = nesterov_threshold(0);
+  for (int j = 0; j < J; j++) {
+    double kappa = pow(10.0, j + 2), L = 1, mu = L / kappa;
+    double beta = (sqrt(kappa) - 1) / (sqrt(kappa) + 1);
+    gsl_vector *x = gsl_vector_alloc(1), *g = gsl_vector_alloc(1);
+    mdl_optim_params p = {.lr = 1 / L, .momentum = beta};
+    mdl_optim *gd = mdl_optim_alloc(mdl_optim_gd, 1, &p);
+    mdl_optim *nes = mdl_optim_alloc(mdl_optim_nesterov_xy, 1, &p);
+    const double x0 = 1.3719;
+    size_t k = 0;
+    gsl_vector_set(x, 0, x0);
+    while (fabs(gsl_vector_get(x, 0)) > 1e-4 * x0) {
+      gsl_vector_set(g, 0, mu * gsl_vector_get(x, 0));
+      mdl_optim_step(gd, x, g);
+      k++;
+    }
+    ngd[j] = (double)k;
+    k = 0;
+    gsl_vector_set(x, 0, x0);
+    double xk = x0;
+    while (fabs(xk) > 1e-4 * x0) {
+      gsl_vector_set(g, 0, mu * gsl_vector_get(x, 0));
+      mdl_optim_step(nes, x, g);
+      xk = gsl_vector_get(mdl_optim_buffer(nes, MDL_OPTIM_PREVIOUS_X), 0);
+      k++;
+    }
+    nn[j] = (double)k;
+    t[j] = log(kappa);
+    double cf_gd = ceil(4 * log(10.0) / -log1p(-1 / kappa));
+    long double z = 1 - 1 / sqrtl(kappa), zk = 1;
+    size_t cf_n = 0;
+    while ((1 + cf_n / sqrtl(kappa)) * zk > 1e-4L) {
+      zk *= z;
+      cf_n++;
+    }
+    char note[128];
+    snprintf(note, sizeof note, "steps of gradient descent to 1e-8,"
+             " kappa = %g, against the closed form", kappa);
+    CLAIM(.id = "optim.nesterov-sqrt-kappa", .kind = CLAIM_IDENTITY,
+          .measured = ngd[j], .reference = cf_gd, .tolerance = 1,
+          .note = note);
+    snprintf(note, sizeof note, "steps of Nesterov's method to 1e-8,"
+             " kappa = %g, against the closed form", kappa);
+    CLAIM(.id = "optim.nesterov-sqrt-kappa", .kind = CLAIM_IDENTITY,
+          .measured = nn[j], .reference = (double)cf_n, .tolerance = 1,
+          .note = note);
+    double sd = nesterov_threshold(1 / sqrt(kappa));
+    eps_gd = fmax(eps_gd, 1 / kappa + log1p(1 / ngd[j]));
+    eps_n = fmax(eps_n, fmax(log(s0 / sd), log1p(1 / (s0 * sqrt(kappa))))
+                            + log1p(1 / nn[j]));
+    mdl_optim_free(gd);
+    mdl_optim_free(nes);
+    gsl_vector_free(x);
+    gsl_vector_free(g);
+  }
+  double lgd[J], ln[J], sum_w;
+  for (int j = 0; j < J; j++) {
+    lgd[j] = log(ngd[j]);
+    ln[j] = log(nn[j]);
+  }
+  double slope_gd = lsq_slope(t, lgd, J, &sum_w);
+  CLAIM(.id = "optim.nesterov-sqrt-kappa", .kind = CLAIM_RATE,
+        .measured = slope_gd, .reference = 1, .tolerance = sum_w * eps_gd,
+        .note = "slope of log(steps to 1e-8) against log kappa, gradient"
+                " descent, kappa = 1e2..1e5");
+  double slope_n = lsq_slope(t, ln, J, &sum_w);
+  CLAIM(.id = "optim.nesterov-sqrt-kappa", .kind = CLAIM_RATE,
+        .measured = slope_n, .reference = 0.5, .tolerance = sum_w * eps_n,
+        .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
+                " kappa = 1e2..1e5");
+}
+#line 2712 "chapters/01-optimization.nw"
+static void test_heavy_ball_radius(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0xbb67ae8584caa73bUL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { N = 6, K = 300 };
+  const double mu = 0.02137, L = 2.137, kappa = L / mu;
+  const double eta = 4 / ((sqrt(L) + sqrt(mu)) * (sqrt(L) + sqrt(mu)));
+  const double sb = (sqrt(kappa) - 1) / (sqrt(kappa) + 1), beta = sb * sb;
+  double lam[N] = {mu, L};
+  for (size_t i = 2; i < N; i++)
+    lam[i] = gsl_ran_flat(r, mu, L);
+  
+#line 2732 "chapters/01-optimization.nw"
+{
+  double radius = 0, tol = 0;
+  for (size_t i = 0; i < N; i++) {
+    long double t = 1 + (long double)beta - (long double)eta * lam[i];
+    long double D = t * t - 4 * (long double)beta;
+    long double m = D <= 0 ? sqrtl((long double)beta)
+                           : (fabsl(t) + sqrtl(D)) / 2;
+    radius = fmax(radius, (double)m);
+    double dt = gamma_k(6) * (beta + eta * lam[i]);
+    double dD = 2 * (double)fabsl(t) * dt + dt * dt + 4 * gamma_k(6) * beta;
+    tol = fmax(tol, 0.5 * (dt + sqrt(dD)) + gamma_k(6) * sb);
+  }
+  CLAIM(.id = "optim.heavy-ball-radius", .kind = CLAIM_IDENTITY,
+        .measured = radius, .reference = sb, .tolerance = tol,
+        .samples = N, .seed = seed,
+        .note = "largest modulus of the roots of the six blocks, against"
+                " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
+}
+#line 2726 "chapters/01-optimization.nw"
+  
+#line 2753 "chapters/01-optimization.nw"
+{
+  mdl_optim_params p = {.lr = eta, .momentum = beta};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
+  gsl_vector *x = gsl_vector_alloc(N), *g = gsl_vector_alloc(N);
+  propagation *pd = malloc(N * sizeof *pd), *pl = malloc(N * sizeof *pl);
+  long double xl[N], xlp[N];
+  double lprev[N] = {0}, worst = 0;
+  for (size_t i = 0; i < N; i++) {
+    xl[i] = xlp[i] = gsl_ran_flat(r, -1, 1);
+    gsl_vector_set(x, i, (double)xl[i]);
+    long double a = 1 + (long double)beta - (long double)eta * lam[i];
+    propagation_init(&pd[i], a, beta, K);
+    propagation_init(&pl[i], a, beta, K);
+  }
+  for (int t = 1; t <= K; t++) {
+    double th[N], bprev[N];
+    const gsl_vector *b = mdl_optim_buffer(opt, MDL_OPTIM_MOMENTUM_BUFFER);
+    for (size_t i = 0; i < N; i++) {
+      th[i] = gsl_vector_get(x, i);
+      bprev[i] = gsl_vector_get(b, i);
+      gsl_vector_set(g, i, lam[i] * th[i]);
+    }
+    mdl_optim_step(opt, x, g);
+    b = mdl_optim_buffer(opt, MDL_OPTIM_MOMENTUM_BUFFER);
+    for (size_t i = 0; i < N; i++) {
+      double gi = lam[i] * th[i], bi = gsl_vector_get(b, i);
+      double lt = gamma_k(2) * (fabs(th[i]) + eta * fabs(bi));
+      double lb = gamma_k(2) * (beta * fabs(bprev[i]) + fabs(gi));
+      pd[i].c[t] = beta * lprev[i] + eta * lb + lt + eta * gamma_k(1) * fabs(gi);
+      lprev[i] = lt;
+      long double next = xl[i] - (long double)eta * (lam[i] * xl[i])
+                         + (long double)beta * (xl[i] - xlp[i]);
+      pl[i].c[t] = ld_gamma(6) * (fabsl(xl[i]) + eta * fabsl(lam[i] * xl[i])
+                                  + beta * fabsl(xl[i] - xlp[i]));
+      xlp[i] = xl[i];
+      xl[i] = next;
+      long double tol = propagation_bound(&pd[i], t)
+                        + propagation_bound(&pl[i], t);
+      worst = fmax(worst, (double)(fabsl(gsl_vector_get(x, i) - xl[i]) / tol));
+    }
+  }
+  CLAIM(.id = "optim.heavy-ball-radius", .kind = CLAIM_BOUND,
+        .measured = worst, .reference = 1, .tolerance = 0,
+        .samples = N * K, .seed = seed,
+        .note = "largest |library heavy ball - Polyak's recursion in long"
+                " double| over the propagated rounding bounds");
+  free(pd);
+  free(pl);
+  mdl_optim_free(opt);
+  gsl_vector_free(x);
+  gsl_vector_free(g);
+}
+#line 2727 "chapters/01-optimization.nw"
+  gsl_rng_free(r);
+}
+
+#line 945 "chapters/01-optimization.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     
-#line 1063 "chapters/01-optimization.nw"
+#line 1092 "chapters/01-optimization.nw"
 cmocka_unit_test(test_update_rules),
-#line 1153 "chapters/01-optimization.nw"
+#line 1182 "chapters/01-optimization.nw"
 cmocka_unit_test(test_heavy_ball_forms),
-#line 1230 "chapters/01-optimization.nw"
+#line 1259 "chapters/01-optimization.nw"
 cmocka_unit_test(test_weight_decay),
-#line 1304 "chapters/01-optimization.nw"
+#line 1333 "chapters/01-optimization.nw"
 cmocka_unit_test(test_amsgrad_monotone),
-#line 1632 "chapters/01-optimization.nw"
+#line 1661 "chapters/01-optimization.nw"
 cmocka_unit_test(test_descent_lemma),
-#line 1710 "chapters/01-optimization.nw"
+#line 1739 "chapters/01-optimization.nw"
 cmocka_unit_test(test_smoothness_converse),
-#line 1990 "chapters/01-optimization.nw"
+#line 2019 "chapters/01-optimization.nw"
 cmocka_unit_test(test_gd_rates),
-#line 2028 "chapters/01-optimization.nw"
+#line 2057 "chapters/01-optimization.nw"
 cmocka_unit_test(test_gd_divergence),
-#line 2150 "chapters/01-optimization.nw"
+#line 2179 "chapters/01-optimization.nw"
 cmocka_unit_test(test_pl),
-#line 945 "chapters/01-optimization.nw"
+#line 2312 "chapters/01-optimization.nw"
+cmocka_unit_test(test_nesterov_forms),
+#line 2497 "chapters/01-optimization.nw"
+cmocka_unit_test(test_nesterov_rate),
+#line 2808 "chapters/01-optimization.nw"
+cmocka_unit_test(test_sqrt_kappa),
+cmocka_unit_test(test_heavy_ball_radius),
+#line 949 "chapters/01-optimization.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("optim", tests, NULL, NULL);
