@@ -1,4 +1,4 @@
-#line 956 "chapters/01-optimization.nw"
+#line 957 "chapters/01-optimization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,13 +19,13 @@
 #include <mdl/optim.h>
 #include "claims.h"
 
-#line 978 "chapters/01-optimization.nw"
+#line 979 "chapters/01-optimization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 989 "chapters/01-optimization.nw"
+#line 990 "chapters/01-optimization.nw"
 static double lsq_slope(const double *t, const double *y, int n,
                         double *abs_weights)
 {
@@ -45,7 +45,7 @@ static double lsq_slope(const double *t, const double *y, int n,
   }
   return sty / stt;
 }
-#line 1370 "chapters/01-optimization.nw"
+#line 1371 "chapters/01-optimization.nw"
 enum { LMAXM = 64, LMAXD = 8 };
 
 typedef struct {
@@ -164,7 +164,7 @@ static void logistic_hess(const logistic *lg, const gsl_vector *theta,
                                      * lg->a[i * lg->d + k];
   }
 }
-#line 1497 "chapters/01-optimization.nw"
+#line 1498 "chapters/01-optimization.nw"
 static double lambda_max_sym(const gsl_matrix *M)
 {
   size_t n = M->size1;
@@ -192,7 +192,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 1973 "chapters/01-optimization.nw"
+#line 1974 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -219,7 +219,7 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 2364 "chapters/01-optimization.nw"
+#line 2365 "chapters/01-optimization.nw"
 typedef struct {
   int K;
   long double h[1601], c[1601];
@@ -244,7 +244,7 @@ static long double propagation_bound(const propagation *pr, int k)
     s += fabsl(pr->h[k - j]) * pr->c[j];
   return s * (1 + ld_gamma(2.0L * k + 4));
 }
-#line 2391 "chapters/01-optimization.nw"
+#line 2392 "chapters/01-optimization.nw"
 typedef struct {
   size_t n;
   double lam[8], eta, beta;
@@ -301,7 +301,7 @@ static void nesterov_run_free(nesterov_run *nr)
   gsl_vector_free(nr->y);
   gsl_vector_free(nr->g);
 }
-#line 1047 "chapters/01-optimization.nw"
+#line 1048 "chapters/01-optimization.nw"
 typedef struct {
   const mdl_optim_type *const *type;
   mdl_optim_params p;
@@ -311,7 +311,7 @@ typedef struct {
 
 static const rule_case rule_cases[] = {
   
-#line 2984 "chapters/01-optimization.nw"
+#line 3259 "chapters/01-optimization.nw"
 {&mdl_optim_gd,
  {.lr = 0.05, .weight_decay = 0.01},
  {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -445,7 +445,7 @@ static const rule_case rule_cases[] = {
   {1.64e-16, 2.63e-16},
   {2.44e-16, 3.93e-16},
   {3.23e-16, 5.22e-16}}},
-#line 1056 "chapters/01-optimization.nw"
+#line 1057 "chapters/01-optimization.nw"
 };
 
 static void test_update_rules(void **state)
@@ -479,7 +479,7 @@ static void test_update_rules(void **state)
   gsl_vector_free(theta);
   gsl_vector_free(grad);
 }
-#line 1125 "chapters/01-optimization.nw"
+#line 1126 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -534,7 +534,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1202 "chapters/01-optimization.nw"
+#line 1203 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -589,7 +589,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1279 "chapters/01-optimization.nw"
+#line 1280 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -641,7 +641,7 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1564 "chapters/01-optimization.nw"
+#line 1565 "chapters/01-optimization.nw"
 static long double descent_denominator(const long double *grad,
                                        const long double *gerr,
                                        const gsl_vector *x, const gsl_vector *y,
@@ -699,7 +699,7 @@ static void test_descent_lemma(void **state)
     mdl_optim_free(opt);
   }
   
-#line 1632 "chapters/01-optimization.nw"
+#line 1633 "chapters/01-optimization.nw"
 {
   const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
   gsl_vector_set_zero(x);
@@ -726,13 +726,13 @@ static void test_descent_lemma(void **state)
                 " step 1.3/L");
   mdl_optim_free(opt);
 }
-#line 1621 "chapters/01-optimization.nw"
+#line 1622 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1694 "chapters/01-optimization.nw"
+#line 1695 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -775,7 +775,7 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 1817 "chapters/01-optimization.nw"
+#line 1818 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
@@ -851,7 +851,7 @@ static void test_gd_rates(void **state)
   long double estar, fstar = logistic_f(&lg, xs, &estar);
   double eps_x = gnorm / mu;
   
-#line 1903 "chapters/01-optimization.nw"
+#line 1904 "chapters/01-optimization.nw"
 {
   double q = 1 - 1 / kappa, worst = 0, tol = 0;
   size_t steps = 0;
@@ -886,9 +886,9 @@ static void test_gd_rates(void **state)
                 " regression, step 1/L, against 1 - 1/kappa");
   mdl_optim_free(opt);
 }
-#line 1892 "chapters/01-optimization.nw"
+#line 1893 "chapters/01-optimization.nw"
   
-#line 1940 "chapters/01-optimization.nw"
+#line 1941 "chapters/01-optimization.nw"
 {
   double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
   double eta = 2 / (mu + L);
@@ -919,9 +919,9 @@ static void test_gd_rates(void **state)
                 " step 2/(mu+L), against (kappa-1)/(kappa+1)");
   mdl_optim_free(opt);
 }
-#line 1893 "chapters/01-optimization.nw"
+#line 1894 "chapters/01-optimization.nw"
   
-#line 2002 "chapters/01-optimization.nw"
+#line 2003 "chapters/01-optimization.nw"
 {
   const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
   double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -936,14 +936,14 @@ static void test_gd_rates(void **state)
         .note = "contraction per step along the eigenvector of mu, diagonal"
                 " quadratic, step 2/(mu+L)");
 }
-#line 1894 "chapters/01-optimization.nw"
+#line 1895 "chapters/01-optimization.nw"
   gsl_vector_free(xs);
   gsl_vector_free(x);
   gsl_vector_free(g);
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 2038 "chapters/01-optimization.nw"
+#line 2039 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -960,7 +960,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 2105 "chapters/01-optimization.nw"
+#line 2106 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -1032,7 +1032,7 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2239 "chapters/01-optimization.nw"
+#line 2240 "chapters/01-optimization.nw"
 static void test_nesterov_forms(void **state)
 {
   (void)state;
@@ -1103,7 +1103,7 @@ static void test_nesterov_forms(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2450 "chapters/01-optimization.nw"
+#line 2451 "chapters/01-optimization.nw"
 static void test_nesterov_rate(void **state)
 {
   (void)state;
@@ -1148,7 +1148,7 @@ static void test_nesterov_rate(void **state)
   free(nr);
   gsl_rng_free(r);
 }
-#line 2560 "chapters/01-optimization.nw"
+#line 2561 "chapters/01-optimization.nw"
 static double nesterov_threshold(double delta)
 {
   double lo = 1, hi = 100;
@@ -1238,7 +1238,7 @@ static void test_sqrt_kappa(void **state)
         .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
                 " kappa = 1e2..1e5");
 }
-#line 2712 "chapters/01-optimization.nw"
+#line 2713 "chapters/01-optimization.nw"
 static void test_heavy_ball_radius(void **state)
 {
   (void)state;
@@ -1253,7 +1253,7 @@ static void test_heavy_ball_radius(void **state)
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
   
-#line 2732 "chapters/01-optimization.nw"
+#line 2733 "chapters/01-optimization.nw"
 {
   double radius = 0, tol = 0;
   for (size_t i = 0; i < N; i++) {
@@ -1272,9 +1272,9 @@ static void test_heavy_ball_radius(void **state)
         .note = "largest modulus of the roots of the six blocks, against"
                 " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
 }
-#line 2726 "chapters/01-optimization.nw"
+#line 2727 "chapters/01-optimization.nw"
   
-#line 2753 "chapters/01-optimization.nw"
+#line 2754 "chapters/01-optimization.nw"
 {
   mdl_optim_params p = {.lr = eta, .momentum = beta};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
@@ -1327,41 +1327,126 @@ static void test_heavy_ball_radius(void **state)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 2727 "chapters/01-optimization.nw"
+#line 2728 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
+#line 3061 "chapters/01-optimization.nw"
+typedef struct {
+  double regret, bound, bound_tol, worst_start, sum_abs;
+} reddi_result;
 
-#line 945 "chapters/01-optimization.nw"
+static reddi_result reddi_run(const mdl_optim_type *type, double C,
+                              double alpha, double beta2, int torch_form,
+                              long T)
+{
+  mdl_optim_params p = {.beta1 = 0, .beta2 = beta2, .radius = 1};
+  if (torch_form)
+    p.eps = 1e-8;
+  else
+    p.no_bias_correction = 1;
+  mdl_optim *opt = mdl_optim_alloc(type, 1, &p);
+  gsl_vector *x = gsl_vector_alloc(1), *g = gsl_vector_alloc(1);
+  gsl_vector_set(x, 0, 1.0);
+  reddi_result res = {0, 0, 0, 0, 0};
+  double sum_steps = 0, h = 0, tol = 0;
+  for (long t = 1; t <= T; t++) {
+    double xt = gsl_vector_get(x, 0), gt = t % 3 == 1 ? C : -1;
+    if (t % 3 == 1)
+      res.worst_start = fmax(res.worst_start, fabs(xt - 1));
+    res.regret += gt * (xt + 1);
+    res.sum_abs = fmax(res.sum_abs, fabs(gt * (xt + 1)));
+    double eta = alpha / sqrt((double)t);
+    mdl_optim_set_lr(opt, eta);
+    gsl_vector_set(g, 0, gt);
+    mdl_optim_step(opt, x, g);
+    const gsl_vector *vh = mdl_optim_buffer(opt, MDL_OPTIM_MAX_EXP_AVG_SQ);
+    if (vh) {
+      h = eta / sqrt(gsl_vector_get(vh, 0));
+      sum_steps += h * gt * gt;
+      tol += C * gamma_k(8) * (fabs(xt) + h * fabs(gt));
+    }
+  }
+  res.bound = 4 / (2 * h) + sum_steps / 2;
+  res.bound_tol = tol + gamma_k((double)T) * (res.bound + fabs(res.regret));
+  mdl_optim_free(opt);
+  gsl_vector_free(x);
+  gsl_vector_free(g);
+  return res;
+}
+
+static void test_reddi(void **state)
+{
+  (void)state;
+  const double C = 3, beta2 = 1 / (1 + C * C), alpha = 0.5 * sqrt(1 - beta2);
+  const long T = 30000;
+  reddi_result adam = reddi_run(mdl_optim_adam, C, alpha, beta2, 0, T);
+  CLAIM(.id = "optim.adam-nonconvergence", .kind = CLAIM_IDENTITY,
+        .measured = adam.worst_start, .reference = 0, .tolerance = gamma_k(4),
+        .samples = (size_t)T,
+        .note = "Adam (Reddi's form), C = 3: largest |x_t - 1| at t = 1 mod 3");
+  CLAIM(.id = "optim.adam-nonconvergence", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = adam.regret / (double)T,
+        .reference = 2 * (C - 2) / 3,
+        .tolerance = C / 3 * gamma_k(4) + gamma_k((double)T) * adam.sum_abs,
+        .samples = (size_t)T,
+        .note = "Adam (Reddi's form), C = 3: average regret R_T/T, T = 30000");
+  for (long TT = 3000; TT <= 300000; TT *= 10) {
+    reddi_result ams = reddi_run(mdl_optim_amsgrad, C, alpha, beta2, 0, TT);
+    char note[128];
+    snprintf(note, sizeof note, "AMSGrad (Reddi's form), C = 3: regret R_T"
+             " against the bound of the theorem, T = %ld", TT);
+    CLAIM(.id = "optim.adam-nonconvergence", .kind = CLAIM_BOUND,
+          .measured = ams.regret, .reference = ams.bound,
+          .tolerance = ams.bound_tol, .samples = (size_t)TT, .note = note);
+  }
+  reddi_result ta = reddi_run(mdl_optim_adam, C, alpha, beta2, 1, T);
+  reddi_result tm = reddi_run(mdl_optim_amsgrad, C, alpha, beta2, 1, T);
+  CLAIM(.id = "optim.adam-nonconvergence", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = ta.regret / (double)T,
+        .reference = 0.9 * 2 * (C - 2) / 3, .tolerance = 0,
+        .samples = (size_t)T,
+        .note = "torch's Adam (bias correction, eps 1e-8): average regret stays"
+                " above 90% of 2(C-2)/3");
+  CLAIM(.id = "optim.adam-nonconvergence", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_MOST, .measured = tm.regret / (double)T,
+        .reference = 0.1 * 2 * (C - 2) / 3, .tolerance = 0,
+        .samples = (size_t)T,
+        .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
+}
+
+#line 946 "chapters/01-optimization.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     
-#line 1092 "chapters/01-optimization.nw"
+#line 1093 "chapters/01-optimization.nw"
 cmocka_unit_test(test_update_rules),
-#line 1182 "chapters/01-optimization.nw"
+#line 1183 "chapters/01-optimization.nw"
 cmocka_unit_test(test_heavy_ball_forms),
-#line 1259 "chapters/01-optimization.nw"
+#line 1260 "chapters/01-optimization.nw"
 cmocka_unit_test(test_weight_decay),
-#line 1333 "chapters/01-optimization.nw"
+#line 1334 "chapters/01-optimization.nw"
 cmocka_unit_test(test_amsgrad_monotone),
-#line 1661 "chapters/01-optimization.nw"
+#line 1662 "chapters/01-optimization.nw"
 cmocka_unit_test(test_descent_lemma),
-#line 1739 "chapters/01-optimization.nw"
+#line 1740 "chapters/01-optimization.nw"
 cmocka_unit_test(test_smoothness_converse),
-#line 2019 "chapters/01-optimization.nw"
+#line 2020 "chapters/01-optimization.nw"
 cmocka_unit_test(test_gd_rates),
-#line 2057 "chapters/01-optimization.nw"
+#line 2058 "chapters/01-optimization.nw"
 cmocka_unit_test(test_gd_divergence),
-#line 2179 "chapters/01-optimization.nw"
+#line 2180 "chapters/01-optimization.nw"
 cmocka_unit_test(test_pl),
-#line 2312 "chapters/01-optimization.nw"
+#line 2313 "chapters/01-optimization.nw"
 cmocka_unit_test(test_nesterov_forms),
-#line 2497 "chapters/01-optimization.nw"
+#line 2498 "chapters/01-optimization.nw"
 cmocka_unit_test(test_nesterov_rate),
-#line 2808 "chapters/01-optimization.nw"
+#line 2809 "chapters/01-optimization.nw"
 cmocka_unit_test(test_sqrt_kappa),
 cmocka_unit_test(test_heavy_ball_radius),
-#line 949 "chapters/01-optimization.nw"
+#line 3146 "chapters/01-optimization.nw"
+cmocka_unit_test(test_reddi),
+#line 950 "chapters/01-optimization.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("optim", tests, NULL, NULL);
