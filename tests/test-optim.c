@@ -1,4 +1,4 @@
-#line 957 "chapters/01-optimization.nw"
+#line 962 "chapters/01-optimization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,13 +19,13 @@
 #include <mdl/optim.h>
 #include "claims.h"
 
-#line 979 "chapters/01-optimization.nw"
+#line 984 "chapters/01-optimization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 990 "chapters/01-optimization.nw"
+#line 995 "chapters/01-optimization.nw"
 static double lsq_slope(const double *t, const double *y, int n,
                         double *abs_weights)
 {
@@ -45,7 +45,7 @@ static double lsq_slope(const double *t, const double *y, int n,
   }
   return sty / stt;
 }
-#line 1371 "chapters/01-optimization.nw"
+#line 1376 "chapters/01-optimization.nw"
 enum { LMAXM = 64, LMAXD = 8 };
 
 typedef struct {
@@ -164,7 +164,7 @@ static void logistic_hess(const logistic *lg, const gsl_vector *theta,
                                      * lg->a[i * lg->d + k];
   }
 }
-#line 1498 "chapters/01-optimization.nw"
+#line 1503 "chapters/01-optimization.nw"
 static double lambda_max_sym(const gsl_matrix *M)
 {
   size_t n = M->size1;
@@ -192,7 +192,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 1974 "chapters/01-optimization.nw"
+#line 1979 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -219,7 +219,7 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 2365 "chapters/01-optimization.nw"
+#line 2370 "chapters/01-optimization.nw"
 typedef struct {
   int K;
   long double h[1601], c[1601];
@@ -244,7 +244,7 @@ static long double propagation_bound(const propagation *pr, int k)
     s += fabsl(pr->h[k - j]) * pr->c[j];
   return s * (1 + ld_gamma(2.0L * k + 4));
 }
-#line 2392 "chapters/01-optimization.nw"
+#line 2397 "chapters/01-optimization.nw"
 typedef struct {
   size_t n;
   double lam[8], eta, beta;
@@ -301,7 +301,70 @@ static void nesterov_run_free(nesterov_run *nr)
   gsl_vector_free(nr->y);
   gsl_vector_free(nr->g);
 }
-#line 1048 "chapters/01-optimization.nw"
+#line 3321 "chapters/01-optimization.nw"
+typedef struct {
+  gsl_matrix *X, *Xabs;
+  gsl_vector *y, *yabs, *r;
+  size_t n, d;
+} lsq;
+
+static double frobenius(const gsl_matrix *M)
+{
+  double s = 0;
+  for (size_t i = 0; i < M->size1; i++)
+    for (size_t j = 0; j < M->size2; j++)
+      s += gsl_matrix_get(M, i, j) * gsl_matrix_get(M, i, j);
+  return sqrt(s) * (1 + gamma_k((double)(M->size1 * M->size2 + 1)));
+}
+
+static void lsq_init(lsq *q, size_t n, size_t d)
+{
+  q->n = n;
+  q->d = d;
+  q->X = gsl_matrix_alloc(n, d);
+  q->Xabs = gsl_matrix_alloc(n, d);
+  q->y = gsl_vector_alloc(n);
+  q->yabs = gsl_vector_alloc(n);
+  q->r = gsl_vector_alloc(n);
+}
+
+static void lsq_finish(lsq *q)
+{
+  for (size_t i = 0; i < q->n; i++) {
+    for (size_t j = 0; j < q->d; j++)
+      gsl_matrix_set(q->Xabs, i, j, fabs(gsl_matrix_get(q->X, i, j)));
+    gsl_vector_set(q->yabs, i, fabs(gsl_vector_get(q->y, i)));
+  }
+}
+
+static void lsq_free(lsq *q)
+{
+  gsl_matrix_free(q->X);
+  gsl_matrix_free(q->Xabs);
+  gsl_vector_free(q->y);
+  gsl_vector_free(q->yabs);
+  gsl_vector_free(q->r);
+}
+
+static void lsq_grad(lsq *q, const gsl_vector *theta, gsl_vector *g)
+{
+  gsl_vector_memcpy(q->r, q->y);
+  gsl_blas_dgemv(CblasNoTrans, 1.0, q->X, theta, -1.0, q->r);
+  gsl_blas_dgemv(CblasTrans, 1.0 / (double)q->n, q->X, q->r, 0.0, g);
+}
+
+static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
+{
+  gsl_vector *ta = gsl_vector_alloc(q->d);
+  for (size_t j = 0; j < q->d; j++)
+    gsl_vector_set(ta, j, fabs(gsl_vector_get(theta, j)));
+  gsl_vector_memcpy(q->r, q->yabs);
+  gsl_blas_dgemv(CblasNoTrans, 1.0, q->Xabs, ta, 1.0, q->r);
+  gsl_blas_dgemv(CblasTrans, 1.0 / (double)q->n, q->Xabs, q->r, 0.0, e);
+  gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
+  gsl_vector_free(ta);
+}
+#line 1053 "chapters/01-optimization.nw"
 typedef struct {
   const mdl_optim_type *const *type;
   mdl_optim_params p;
@@ -311,7 +374,7 @@ typedef struct {
 
 static const rule_case rule_cases[] = {
   
-#line 3259 "chapters/01-optimization.nw"
+#line 4142 "chapters/01-optimization.nw"
 {&mdl_optim_gd,
  {.lr = 0.05, .weight_decay = 0.01},
  {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -445,7 +508,7 @@ static const rule_case rule_cases[] = {
   {1.64e-16, 2.63e-16},
   {2.44e-16, 3.93e-16},
   {3.23e-16, 5.22e-16}}},
-#line 1057 "chapters/01-optimization.nw"
+#line 1062 "chapters/01-optimization.nw"
 };
 
 static void test_update_rules(void **state)
@@ -479,7 +542,7 @@ static void test_update_rules(void **state)
   gsl_vector_free(theta);
   gsl_vector_free(grad);
 }
-#line 1126 "chapters/01-optimization.nw"
+#line 1131 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -534,7 +597,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1203 "chapters/01-optimization.nw"
+#line 1208 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -589,7 +652,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1280 "chapters/01-optimization.nw"
+#line 1285 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -641,7 +704,7 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1565 "chapters/01-optimization.nw"
+#line 1570 "chapters/01-optimization.nw"
 static long double descent_denominator(const long double *grad,
                                        const long double *gerr,
                                        const gsl_vector *x, const gsl_vector *y,
@@ -699,7 +762,7 @@ static void test_descent_lemma(void **state)
     mdl_optim_free(opt);
   }
   
-#line 1633 "chapters/01-optimization.nw"
+#line 1638 "chapters/01-optimization.nw"
 {
   const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
   gsl_vector_set_zero(x);
@@ -726,13 +789,13 @@ static void test_descent_lemma(void **state)
                 " step 1.3/L");
   mdl_optim_free(opt);
 }
-#line 1622 "chapters/01-optimization.nw"
+#line 1627 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1695 "chapters/01-optimization.nw"
+#line 1700 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -775,7 +838,7 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 1818 "chapters/01-optimization.nw"
+#line 1823 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
@@ -851,7 +914,7 @@ static void test_gd_rates(void **state)
   long double estar, fstar = logistic_f(&lg, xs, &estar);
   double eps_x = gnorm / mu;
   
-#line 1904 "chapters/01-optimization.nw"
+#line 1909 "chapters/01-optimization.nw"
 {
   double q = 1 - 1 / kappa, worst = 0, tol = 0;
   size_t steps = 0;
@@ -886,9 +949,9 @@ static void test_gd_rates(void **state)
                 " regression, step 1/L, against 1 - 1/kappa");
   mdl_optim_free(opt);
 }
-#line 1893 "chapters/01-optimization.nw"
+#line 1898 "chapters/01-optimization.nw"
   
-#line 1941 "chapters/01-optimization.nw"
+#line 1946 "chapters/01-optimization.nw"
 {
   double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
   double eta = 2 / (mu + L);
@@ -919,9 +982,9 @@ static void test_gd_rates(void **state)
                 " step 2/(mu+L), against (kappa-1)/(kappa+1)");
   mdl_optim_free(opt);
 }
-#line 1894 "chapters/01-optimization.nw"
+#line 1899 "chapters/01-optimization.nw"
   
-#line 2003 "chapters/01-optimization.nw"
+#line 2008 "chapters/01-optimization.nw"
 {
   const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
   double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -936,14 +999,14 @@ static void test_gd_rates(void **state)
         .note = "contraction per step along the eigenvector of mu, diagonal"
                 " quadratic, step 2/(mu+L)");
 }
-#line 1895 "chapters/01-optimization.nw"
+#line 1900 "chapters/01-optimization.nw"
   gsl_vector_free(xs);
   gsl_vector_free(x);
   gsl_vector_free(g);
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 2039 "chapters/01-optimization.nw"
+#line 2044 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -960,7 +1023,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 2106 "chapters/01-optimization.nw"
+#line 2111 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -1032,7 +1095,7 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2240 "chapters/01-optimization.nw"
+#line 2245 "chapters/01-optimization.nw"
 static void test_nesterov_forms(void **state)
 {
   (void)state;
@@ -1103,7 +1166,7 @@ static void test_nesterov_forms(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2451 "chapters/01-optimization.nw"
+#line 2456 "chapters/01-optimization.nw"
 static void test_nesterov_rate(void **state)
 {
   (void)state;
@@ -1148,7 +1211,7 @@ static void test_nesterov_rate(void **state)
   free(nr);
   gsl_rng_free(r);
 }
-#line 2561 "chapters/01-optimization.nw"
+#line 2566 "chapters/01-optimization.nw"
 static double nesterov_threshold(double delta)
 {
   double lo = 1, hi = 100;
@@ -1238,7 +1301,7 @@ static void test_sqrt_kappa(void **state)
         .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
                 " kappa = 1e2..1e5");
 }
-#line 2713 "chapters/01-optimization.nw"
+#line 2718 "chapters/01-optimization.nw"
 static void test_heavy_ball_radius(void **state)
 {
   (void)state;
@@ -1253,7 +1316,7 @@ static void test_heavy_ball_radius(void **state)
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
   
-#line 2733 "chapters/01-optimization.nw"
+#line 2738 "chapters/01-optimization.nw"
 {
   double radius = 0, tol = 0;
   for (size_t i = 0; i < N; i++) {
@@ -1272,9 +1335,9 @@ static void test_heavy_ball_radius(void **state)
         .note = "largest modulus of the roots of the six blocks, against"
                 " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
 }
-#line 2727 "chapters/01-optimization.nw"
+#line 2732 "chapters/01-optimization.nw"
   
-#line 2754 "chapters/01-optimization.nw"
+#line 2759 "chapters/01-optimization.nw"
 {
   mdl_optim_params p = {.lr = eta, .momentum = beta};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
@@ -1327,10 +1390,10 @@ static void test_heavy_ball_radius(void **state)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 2728 "chapters/01-optimization.nw"
+#line 2733 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
-#line 3061 "chapters/01-optimization.nw"
+#line 3066 "chapters/01-optimization.nw"
 typedef struct {
   double regret, bound, bound_tol, worst_start, sum_abs;
 } reddi_result;
@@ -1413,40 +1476,538 @@ static void test_reddi(void **state)
         .samples = (size_t)T,
         .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
 }
+#line 3386 "chapters/01-optimization.nw"
+static void test_ridge(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x510e527fade682d1UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { NS = 30, D = 6 };
+  const double mu = 0.0731;
+  lsq q;
+  lsq_init(&q, NS, D);
+  for (size_t i = 0; i < NS; i++) {
+    for (size_t j = 0; j < D; j++)
+      gsl_matrix_set(q.X, i, j, gsl_ran_gaussian(r, 1.0));
+    gsl_vector_set(q.y, i, gsl_ran_gaussian(r, 1.0));
+  }
+  lsq_finish(&q);
+  
+#line 3411 "chapters/01-optimization.nw"
+gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
+gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
+gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
+gsl_vector *ev = gsl_vector_alloc(D);
+gsl_matrix *C = gsl_matrix_alloc(D, D);
+gsl_eigen_symm_workspace *ws = gsl_eigen_symm_alloc(D);
+gsl_matrix_memcpy(C, G);
+gsl_eigen_symm(C, ev, ws);
+gsl_eigen_symm_free(ws);
+double delta = gamma_k(NS + 2) * frobenius(Ga)
+               + 10 * D * gamma_k(1) * gsl_vector_max(ev);
+double lmax = gsl_vector_max(ev) + mu + delta;
+double lmin = gsl_vector_min(ev) + mu - delta;
+double eta = 1 / lmax, rho = 1 - eta * lmin;
+#line 3403 "chapters/01-optimization.nw"
+  
+#line 3428 "chapters/01-optimization.nw"
+mdl_optim_params p = {.lr = eta, .weight_decay = mu};
+mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
+gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
+gsl_vector *ge = gsl_vector_alloc(D), *b = gsl_vector_alloc(D);
+gsl_blas_dgemv(CblasTrans, 1.0 / NS, q.X, q.y, 0.0, b);
+double Delta = gsl_blas_dnrm2(b) * (1 + gamma_k(NS + 2)) / lmin;
+int K = (int)ceil(log(1e-20) / log(rho));
+for (int k = 0; k < K; k++) {
+  lsq_grad(&q, theta, g);
+  lsq_grad_error(&q, theta, ge);
+  double ell = 0;
+  for (size_t j = 0; j < D; j++) {
+    double t = fabs(gsl_vector_get(theta, j)), gj = fabs(gsl_vector_get(g, j));
+    double geff = gj + mu * t;
+    double lj = gamma_k(2) * (t + eta * geff) + eta * gamma_k(2) * geff
+                + eta * gsl_vector_get(ge, j);
+    ell += lj * lj;
+  }
+  Delta = rho * Delta + sqrt(ell);
+  mdl_optim_step(opt, theta, g);
+}
+gsl_vector *be = gsl_vector_alloc(D);
+gsl_blas_dgemv(CblasTrans, gamma_k(NS + 2) / NS, q.Xabs, q.yabs, 0.0, be);
+long double res = 0, res_err = 0;
+for (size_t j = 0; j < D; j++) {
+  long double s = mu * (long double)gsl_vector_get(theta, j)
+                  - gsl_vector_get(b, j), sa = 0;
+  for (size_t k = 0; k < NS; k++) {
+    long double xt = 0;
+    for (size_t l = 0; l < D; l++)
+      xt += (long double)gsl_matrix_get(q.X, k, l) * gsl_vector_get(theta, l);
+    s += gsl_matrix_get(q.X, k, j) * xt / NS;
+    sa += fabsl(gsl_matrix_get(q.X, k, j) * xt) / NS;
+  }
+  res += s * s;
+  res_err += ld_gamma(NS + D + 4) * (sa + fabsl(mu * gsl_vector_get(theta, j)))
+             + gsl_vector_get(be, j);
+}
+gsl_vector_free(be);
+CLAIM(.id = "optim.ridge", .kind = CLAIM_IDENTITY, .measured = (double)sqrtl(res),
+      .reference = 0, .tolerance = lmax * Delta + (double)res_err,
+      .samples = (size_t)K, .seed = seed,
+      .note = "residual |H theta - X^T y / n| of gradient descent with weight"
+              " decay, after it converged");
+#line 3404 "chapters/01-optimization.nw"
+  
+#line 3478 "chapters/01-optimization.nw"
+gsl_matrix *A = gsl_matrix_alloc(D, D);
+gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
+gsl_vector *Xya = gsl_vector_alloc(D);
+gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, q.X, q.X, 0.0, A);
+for (size_t j = 0; j < D; j++)
+  *gsl_matrix_ptr(A, j, j) += NS * mu;
+gsl_blas_dgemv(CblasTrans, 1.0, q.X, q.y, 0.0, Xty);
+gsl_blas_dgemv(CblasTrans, 1.0, q.Xabs, q.yabs, 0.0, Xya);
+double normA = NS * (lmax + delta);
+gsl_linalg_cholesky_decomp1(A);
+gsl_linalg_cholesky_solve(A, Xty, tc);
+double dA = gamma_k(NS + 1) * NS * frobenius(Ga) + gamma_k(1) * NS * mu
+            + gamma_k(3 * D + 1) * D * normA / (1 - D * gamma_k(D + 1));
+double chol_err = (dA * gsl_blas_dnrm2(tc) + gamma_k(NS) * gsl_blas_dnrm2(Xya))
+                  / (NS * lmin);
+gsl_vector_sub(tc, theta);
+CLAIM(.id = "optim.ridge", .kind = CLAIM_IDENTITY,
+      .measured = gsl_blas_dnrm2(tc), .reference = 0,
+      .tolerance = Delta + chol_err, .samples = (size_t)K, .seed = seed,
+      .note = "|theta (gradient descent with weight decay) - (X^T X + n mu"
+              " I)^-1 X^T y (Cholesky)|");
+mdl_optim_free(opt);
+gsl_matrix_free(G);
+gsl_matrix_free(Ga);
+gsl_matrix_free(C);
+gsl_matrix_free(A);
+gsl_vector_free(ev);
+gsl_vector_free(theta);
+gsl_vector_free(g);
+gsl_vector_free(ge);
+gsl_vector_free(b);
+gsl_vector_free(Xty);
+gsl_vector_free(Xya);
+gsl_vector_free(tc);
+#line 3405 "chapters/01-optimization.nw"
+  lsq_free(&q);
+  gsl_rng_free(r);
+}
+#line 3573 "chapters/01-optimization.nw"
+static void test_early_stopping(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x9b05688c2b3e6c1fUL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { NS = 20, D = 7, K = 1000 };
+  const double mu = 0.0137, eta = 1 / (K * mu);
+  lsq q;
+  lsq_init(&q, NS, D);
+  gsl_matrix_set_zero(q.X);
+  long double lam[D];
+  for (size_t i = 0; i < D; i++) {
+    gsl_matrix_set(q.X, i, i, sqrt(NS * mu * pow(10.0, (double)i - 3)));
+    lam[i] = (long double)gsl_matrix_get(q.X, i, i) * gsl_matrix_get(q.X, i, i)
+             / NS;
+  }
+  for (size_t i = 0; i < NS; i++)
+    gsl_vector_set(q.y, i, gsl_ran_gaussian(r, 1.0));
+  lsq_finish(&q);
+  mdl_optim_params p = {.lr = eta};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
+  gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
+  double err[D] = {0};
+  for (int k = 0; k < K; k++) {
+    lsq_grad(&q, theta, g);
+    for (size_t i = 0; i < D; i++) {
+      double t = fabs(gsl_vector_get(theta, i));
+      double bi = fabs(gsl_matrix_get(q.X, i, i) * gsl_vector_get(q.y, i)) / NS;
+      err[i] += gamma_k(NS + 4) * (t + eta * (double)lam[i] * t + eta * bi);
+    }
+    mdl_optim_step(opt, theta, g);
+  }
+  double lo = HUGE_VAL, hi = 0, tol = 0, worst = 0;
+  for (size_t i = 0; i < D; i++) {
+    long double ls = gsl_vector_get(q.y, i) / (long double)gsl_matrix_get(q.X, i, i);
+    long double sgd = gsl_vector_get(theta, i) / ls;
+    long double sr = lam[i] / (lam[i] + mu);
+    long double scf = 1 - powl(1 - (long double)eta * lam[i], K);
+    double es = err[i] / (double)fabsl(ls) + (double)ld_gamma(8);
+    double ratio = (double)(sgd / sr);
+    lo = fmin(lo, ratio);
+    hi = fmax(hi, ratio);
+    tol = fmax(tol, ratio * (es / (double)sgd + (double)ld_gamma(6)));
+    worst = fmax(worst, (double)fabsl(sgd - scf)
+                        / (es + (double)ld_gamma(4.0L * K) ));
+  }
+  CLAIM(.id = "optim.early-stopping", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = lo, .reference = 1,
+        .tolerance = tol, .samples = D, .seed = seed,
+        .note = "smallest ratio of early stopping's shrinkage to ridge's,"
+                " k = 1/(eta mu), lambda/mu from 1e-3 to 1e3");
+  CLAIM(.id = "optim.early-stopping", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = hi, .reference = 2,
+        .tolerance = tol, .samples = D, .seed = seed,
+        .note = "largest ratio of early stopping's shrinkage to ridge's");
+  CLAIM(.id = "optim.early-stopping", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .tolerance = 0, .samples = D, .seed = seed,
+        .note = "largest |s_GD (library) - (1 - (1 - eta lambda)^k)| over its"
+                " rounding bound");
+  mdl_optim_free(opt);
+  gsl_vector_free(theta);
+  gsl_vector_free(g);
+  lsq_free(&q);
+  gsl_rng_free(r);
+}
+#line 3742 "chapters/01-optimization.nw"
+static void test_projection(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x1f83d9abfb41bd6bUL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { D = 5 };
+  const double rad = 1.37;
+  gsl_vector *c = gsl_vector_alloc(D), *x = gsl_vector_alloc(D);
+  gsl_vector *P = gsl_vector_alloc(D);
+  for (size_t j = 0; j < D; j++)
+    gsl_vector_set(c, j, gsl_ran_flat(r, -1, 1));
+  double min_gap = HUGE_VAL, max_inner = -HUGE_VAL, max_sphere = 0;
+  double tol_gap = 0, tol_inner = 0, tol_sphere = 0;
+  size_t moved = 0;
+  for (int s = 0; s < 200; s++) {
+    int outside = s < 100;
+    double u[D], nu = 0, scale;
+    for (size_t j = 0; j < D; j++) {
+      u[j] = gsl_ran_gaussian(r, 1.0);
+      nu += u[j] * u[j];
+    }
+    scale = (outside ? gsl_ran_flat(r, 1.05, 3) : gsl_ran_flat(r, 0, 0.9))
+            * rad / sqrt(nu);
+    for (size_t j = 0; j < D; j++)
+      gsl_vector_set(x, j, gsl_vector_get(c, j) + scale * u[j]);
+    gsl_vector_memcpy(P, x);
+    mdl_optim_project_ball(P, c, rad);
+    if (!outside) {
+      for (size_t j = 0; j < D; j++)
+        moved += gsl_vector_get(P, j) != gsl_vector_get(x, j);
+      continue;
+    }
+    
+#line 3802 "chapters/01-optimization.nw"
+long double dxc = 0, dpc = 0, dxp = 0, delta = 0;
+for (size_t j = 0; j < D; j++) {
+  long double xj = gsl_vector_get(x, j), cj = gsl_vector_get(c, j);
+  long double pj = gsl_vector_get(P, j);
+  dxc += (xj - cj) * (xj - cj);
+  dpc += (pj - cj) * (pj - cj);
+  dxp += (xj - pj) * (xj - pj);
+}
+dxc = sqrtl(dxc);
+dpc = sqrtl(dpc);
+dxp = sqrtl(dxp);
+for (size_t j = 0; j < D; j++) {
+  double dj = gamma_k(D + 6) * (fabs(gsl_vector_get(c, j))
+                                + fabs(gsl_vector_get(P, j))
+                                + rad * fabs(gsl_vector_get(x, j)
+                                             - gsl_vector_get(c, j))
+                                      / (double)dxc);
+  delta += (long double)dj * dj;
+}
+delta = sqrtl(delta) * (1 + ld_gamma(D + 4));
+max_sphere = fmax(max_sphere, (double)fabsl(dpc - rad));
+tol_sphere = fmax(tol_sphere, (double)delta);
+for (int t = 0; t < 100; t++) {
+  long double z[D], nz = 0, dxz = 0, dzp = 0, inner = 0;
+  for (size_t j = 0; j < D; j++) {
+    z[j] = gsl_ran_gaussian(r, 1.0);
+    nz += z[j] * z[j];
+  }
+  long double rz = rad * powl(gsl_rng_uniform(r), 1.0L / D) / sqrtl(nz);
+  for (size_t j = 0; j < D; j++) {
+    long double zj = gsl_vector_get(c, j) + rz * z[j];
+    long double xj = gsl_vector_get(x, j), pj = gsl_vector_get(P, j);
+    dxz += (xj - zj) * (xj - zj);
+    dzp += (zj - pj) * (zj - pj);
+    inner += (xj - pj) * (zj - pj);
+  }
+  dxz = sqrtl(dxz);
+  dzp = sqrtl(dzp);
+  min_gap = fmin(min_gap, (double)(dxz - dxp));
+  tol_gap = fmax(tol_gap, (double)(delta + ld_gamma(2.0L * D + 4) * (dxz + dxp)));
+  max_inner = fmax(max_inner, (double)inner);
+  tol_inner = fmax(tol_inner, (double)(delta * (dxp + dzp + delta)
+                                        + ld_gamma(2.0L * D + 4) * dxp * dzp));
+}
+#line 3776 "chapters/01-optimization.nw"
+  }
+  CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
+        .tolerance = tol_gap, .samples = 100 * 100, .seed = seed,
+        .note = "smallest |x - z| - |x - P(x)| over z in the ball");
+  CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND, .measured = max_inner,
+        .reference = 0, .tolerance = tol_inner, .samples = 100 * 100,
+        .seed = seed,
+        .note = "largest <x - P(x), z - P(x)> over z in the ball");
+  CLAIM(.id = "optim.projection", .kind = CLAIM_IDENTITY,
+        .measured = max_sphere, .reference = 0, .tolerance = tol_sphere,
+        .samples = 100, .seed = seed,
+        .note = "largest | |P(x) - c| - r | for x outside");
+  CLAIM(.id = "optim.projection", .kind = CLAIM_IDENTITY,
+        .measured = (double)moved, .reference = 0, .tolerance = 0,
+        .samples = 100, .seed = seed,
+        .note = "coordinates of points inside the ball changed by the"
+                " projection");
+  gsl_vector_free(c);
+  gsl_vector_free(x);
+  gsl_vector_free(P);
+  gsl_rng_free(r);
+}
+#line 3883 "chapters/01-optimization.nw"
+static void test_projected_gd(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x5be0cd19137e2179UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { D = 5, K = 400 };
+  const double lam[D] = {0.37, 2.91, 1.23, 4.07, 0.88}, L = 4.07, mu = 0.37;
+  long double a[D], na = 0, xs[D];
+  for (size_t j = 0; j < D; j++) {
+    a[j] = gsl_ran_gaussian(r, 1.0);
+    na += a[j] * a[j];
+  }
+  for (size_t j = 0; j < D; j++)
+    a[j] = (double)(a[j] * 2.3L / sqrtl(na));
+  long double lo = 0, hi = 100;
+  for (int it = 0; it < 200; it++) {
+    long double nu = (lo + hi) / 2, s = 0;
+    for (size_t j = 0; j < D; j++)
+      s += powl(lam[j] * a[j] / (lam[j] + nu), 2);
+    if (s > 1)
+      lo = nu;
+    else
+      hi = nu;
+  }
+  long double deriv = 0, dx = 0, nx = 0;
+  for (size_t j = 0; j < D; j++) {
+    xs[j] = lam[j] * a[j] / (lam[j] + hi);
+    deriv += 2 * xs[j] * xs[j] / (lam[j] + hi);
+    dx += powl(xs[j] / (lam[j] + hi), 2);
+    nx += xs[j] * xs[j];
+  }
+  double eps_star = (double)(sqrtl(dx) * ld_gamma(3 * D + 8) / deriv
+                             + ld_gamma(4) * sqrtl(nx));
+  mdl_optim_params p = {.lr = 1 / L, .radius = 1};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
+  gsl_vector *x = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
+  const double q = 1 - mu / L;
+  double worst = 0, tol = 0, acc = 0, d_final = 0;
+  long double d0 = 0;
+  for (size_t j = 0; j < D; j++)
+    d0 += xs[j] * xs[j];
+  acc = (double)sqrtl(d0);
+  for (int k = 0; k < K; k++) {
+    long double dk = 0, dk1 = 0, ell = 0;
+    for (size_t j = 0; j < D; j++) {
+      double xj = gsl_vector_get(x, j), gj = lam[j] * (xj - (double)a[j]);
+      gsl_vector_set(g, j, gj);
+      dk += (xj - xs[j]) * (xj - xs[j]);
+      double lj = gamma_k(D + 8) * (fabs(xj) + fabs(gj) / L + fabs((double)a[j]));
+      ell += (long double)lj * lj;
+    }
+    mdl_optim_step(opt, x, g);
+    for (size_t j = 0; j < D; j++)
+      dk1 += (gsl_vector_get(x, j) - xs[j]) * (gsl_vector_get(x, j) - xs[j]);
+    dk = sqrtl(dk);
+    dk1 = sqrtl(dk1);
+    ell = sqrtl(ell);
+    acc = q * acc + (double)ell;
+    d_final = (double)dk1;
+    double tol_k = (double)((ell + (1 + q) * eps_star
+                             + ld_gamma(2 * D + 4) * (dk + dk1)) / dk);
+    if (tol_k < 1e-6) {
+      worst = fmax(worst, (double)(dk1 / dk));
+      tol = fmax(tol, tol_k);
+    }
+  }
+  CLAIM(.id = "optim.projected-gd", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = q, .tolerance = tol, .samples = K, .seed = seed,
+        .note = "largest ratio of successive distances to the constrained"
+                " minimiser, against 1 - mu/L");
+  CLAIM(.id = "optim.projected-gd", .kind = CLAIM_IDENTITY,
+        .measured = d_final, .reference = 0, .tolerance = acc + eps_star,
+        .samples = K,
+        .seed = seed,
+        .note = "distance to the constrained minimiser after 400 projected"
+                " steps, against the accumulated bound");
+  mdl_optim_free(opt);
+  gsl_vector_free(x);
+  gsl_vector_free(g);
+  gsl_rng_free(r);
+}
+#line 3991 "chapters/01-optimization.nw"
+static void test_clipping(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x428a2f98d728ae22UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { D = 8 };
+  const double c = 1.7;
+  gsl_vector *g = gsl_vector_alloc(D), *h = gsl_vector_alloc(D);
+  double worst_norm = 0, worst_cos = 1, worst_rel = 0;
+  size_t changed = 0;
+  for (int s = 0; s < 300; s++) {
+    double scale = pow(10.0, gsl_ran_flat(r, -3, 3)), norm, n2 = 0;
+    for (size_t j = 0; j < D; j++) {
+      gsl_vector_set(g, j, scale * gsl_ran_gaussian(r, 1.0));
+      n2 += gsl_vector_get(g, j) * gsl_vector_get(g, j);
+    }
+    gsl_vector_memcpy(h, g);
+    mdl_optim_clip_norm(h, c, &norm);
+    long double dot = 0, gg = 0, hh = 0;
+    for (size_t j = 0; j < D; j++) {
+      long double a = gsl_vector_get(g, j), b = gsl_vector_get(h, j);
+      dot += a * b;
+      gg += a * a;
+      hh += b * b;
+    }
+    worst_norm = fmax(worst_norm, (double)sqrtl(hh) / c);
+    worst_cos = fmin(worst_cos, (double)(dot / sqrtl(gg * hh)));
+    worst_rel = fmax(worst_rel, fabs(norm - (double)sqrtl(gg)) / (double)sqrtl(gg));
+    if (sqrt(n2) < c - 1e-6 - 1e-9)
+      for (size_t j = 0; j < D; j++)
+        changed += gsl_vector_get(h, j) != gsl_vector_get(g, j);
+  }
+  CLAIM(.id = "optim.clipping", .kind = CLAIM_BOUND, .measured = worst_norm,
+        .reference = 1, .tolerance = gamma_k(2 * D + 8), .samples = 300,
+        .seed = seed, .note = "largest |clipped g| / c");
+  CLAIM(.id = "optim.clipping", .kind = CLAIM_IDENTITY, .measured = worst_cos,
+        .reference = 1, .tolerance = gamma_k(2 * D + 8), .samples = 300,
+        .seed = seed, .note = "smallest cosine between g and clipped g");
+  CLAIM(.id = "optim.clipping", .kind = CLAIM_IDENTITY,
+        .measured = (double)changed, .reference = 0, .tolerance = 0,
+        .samples = 300, .seed = seed,
+        .note = "coordinates changed in gradients below the threshold");
+  CLAIM(.id = "optim.clipping", .kind = CLAIM_IDENTITY, .measured = worst_rel,
+        .reference = 0, .tolerance = gamma_k(D + 2), .samples = 300,
+        .seed = seed, .note = "largest relative error of the returned norm");
+  gsl_vector_free(g);
+  gsl_vector_free(h);
+  gsl_rng_free(r);
+}
+#line 4072 "chapters/01-optimization.nw"
+static void test_sign_steepest(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x7137449123ef65cdUL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { D = 10 };
+  mdl_optim_params p = {.lr = 0.5};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_signsgd, D, &p);
+  gsl_vector *theta = gsl_vector_alloc(D), *g = gsl_vector_alloc(D);
+  double worst_gap = 0, worst_l1 = 0, tol = 0;
+  size_t extra = 0;
+  for (int s = 0; s < 50; s++) {
+    double l1 = 0;
+    for (size_t j = 0; j < D; j++) {
+      gsl_vector_set(g, j, gsl_ran_gaussian(r, 1.0));
+      l1 += fabs(gsl_vector_get(g, j));
+    }
+    gsl_vector_set_zero(theta);
+    mdl_optim_reset(opt);
+    mdl_optim_step(opt, theta, g);
+    double at_sign = 0, best = -HUGE_VAL;
+    for (size_t j = 0; j < D; j++)
+      at_sign += gsl_vector_get(g, j) * (-2 * gsl_vector_get(theta, j));
+    size_t count = 0;
+    for (unsigned v = 0; v < (1u << D); v++) {
+      double val = 0;
+      for (size_t j = 0; j < D; j++)
+        val += gsl_vector_get(g, j) * ((v >> j) & 1 ? 1.0 : -1.0);
+      if (val > best + gamma_k(2 * D) * l1) {
+        best = val;
+        count = 1;
+      } else if (val >= best - gamma_k(2 * D) * l1) {
+        count++;
+        best = fmax(best, val);
+      }
+    }
+    extra += count - 1;
+    worst_gap = fmax(worst_gap, best - at_sign);
+    worst_l1 = fmax(worst_l1, fabs(at_sign - l1));
+    tol = fmax(tol, gamma_k(D) * l1);
+  }
+  CLAIM(.id = "optim.sign-steepest", .kind = CLAIM_BOUND,
+        .measured = worst_gap, .reference = 0, .tolerance = 2 * tol,
+        .samples = 50 << D, .seed = seed,
+        .note = "largest max over the 1024 vertices of <g, d> minus <g, sign g>,"
+                " sign g from the SignSGD step");
+  CLAIM(.id = "optim.sign-steepest", .kind = CLAIM_IDENTITY,
+        .measured = worst_l1, .reference = 0, .tolerance = 2 * tol,
+        .samples = 50, .seed = seed, .note = "largest |<g, sign g> - |g|_1|");
+  CLAIM(.id = "optim.sign-steepest", .kind = CLAIM_IDENTITY,
+        .measured = (double)extra, .reference = 0, .tolerance = 0,
+        .samples = 50 << D, .seed = seed,
+        .note = "vertices other than sign g attaining the maximum");
+  mdl_optim_free(opt);
+  gsl_vector_free(theta);
+  gsl_vector_free(g);
+  gsl_rng_free(r);
+}
 
-#line 946 "chapters/01-optimization.nw"
+#line 951 "chapters/01-optimization.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     
-#line 1093 "chapters/01-optimization.nw"
+#line 1098 "chapters/01-optimization.nw"
 cmocka_unit_test(test_update_rules),
-#line 1183 "chapters/01-optimization.nw"
+#line 1188 "chapters/01-optimization.nw"
 cmocka_unit_test(test_heavy_ball_forms),
-#line 1260 "chapters/01-optimization.nw"
+#line 1265 "chapters/01-optimization.nw"
 cmocka_unit_test(test_weight_decay),
-#line 1334 "chapters/01-optimization.nw"
+#line 1339 "chapters/01-optimization.nw"
 cmocka_unit_test(test_amsgrad_monotone),
-#line 1662 "chapters/01-optimization.nw"
+#line 1667 "chapters/01-optimization.nw"
 cmocka_unit_test(test_descent_lemma),
-#line 1740 "chapters/01-optimization.nw"
+#line 1745 "chapters/01-optimization.nw"
 cmocka_unit_test(test_smoothness_converse),
-#line 2020 "chapters/01-optimization.nw"
+#line 2025 "chapters/01-optimization.nw"
 cmocka_unit_test(test_gd_rates),
-#line 2058 "chapters/01-optimization.nw"
+#line 2063 "chapters/01-optimization.nw"
 cmocka_unit_test(test_gd_divergence),
-#line 2180 "chapters/01-optimization.nw"
+#line 2185 "chapters/01-optimization.nw"
 cmocka_unit_test(test_pl),
-#line 2313 "chapters/01-optimization.nw"
+#line 2318 "chapters/01-optimization.nw"
 cmocka_unit_test(test_nesterov_forms),
-#line 2498 "chapters/01-optimization.nw"
+#line 2503 "chapters/01-optimization.nw"
 cmocka_unit_test(test_nesterov_rate),
-#line 2809 "chapters/01-optimization.nw"
+#line 2814 "chapters/01-optimization.nw"
 cmocka_unit_test(test_sqrt_kappa),
 cmocka_unit_test(test_heavy_ball_radius),
-#line 3146 "chapters/01-optimization.nw"
+#line 3151 "chapters/01-optimization.nw"
 cmocka_unit_test(test_reddi),
-#line 950 "chapters/01-optimization.nw"
+#line 3515 "chapters/01-optimization.nw"
+cmocka_unit_test(test_ridge),
+#line 3642 "chapters/01-optimization.nw"
+cmocka_unit_test(test_early_stopping),
+#line 3849 "chapters/01-optimization.nw"
+cmocka_unit_test(test_projection),
+#line 3968 "chapters/01-optimization.nw"
+cmocka_unit_test(test_projected_gd),
+#line 4044 "chapters/01-optimization.nw"
+cmocka_unit_test(test_clipping),
+#line 4134 "chapters/01-optimization.nw"
+cmocka_unit_test(test_sign_steepest),
+#line 955 "chapters/01-optimization.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("optim", tests, NULL, NULL);
