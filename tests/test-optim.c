@@ -1,4 +1,4 @@
-#line 962 "chapters/01-optimization.nw"
+#line 966 "chapters/01-optimization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,13 +19,13 @@
 #include <mdl/optim.h>
 #include "claims.h"
 
-#line 984 "chapters/01-optimization.nw"
+#line 988 "chapters/01-optimization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 995 "chapters/01-optimization.nw"
+#line 999 "chapters/01-optimization.nw"
 static double lsq_slope(const double *t, const double *y, int n,
                         double *abs_weights)
 {
@@ -45,7 +45,7 @@ static double lsq_slope(const double *t, const double *y, int n,
   }
   return sty / stt;
 }
-#line 1376 "chapters/01-optimization.nw"
+#line 1380 "chapters/01-optimization.nw"
 enum { LMAXM = 64, LMAXD = 8 };
 
 typedef struct {
@@ -164,7 +164,7 @@ static void logistic_hess(const logistic *lg, const gsl_vector *theta,
                                      * lg->a[i * lg->d + k];
   }
 }
-#line 1503 "chapters/01-optimization.nw"
+#line 1507 "chapters/01-optimization.nw"
 static double lambda_max_sym(const gsl_matrix *M)
 {
   size_t n = M->size1;
@@ -192,7 +192,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 1979 "chapters/01-optimization.nw"
+#line 1983 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -219,7 +219,7 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 2370 "chapters/01-optimization.nw"
+#line 2374 "chapters/01-optimization.nw"
 typedef struct {
   int K;
   long double h[1601], c[1601];
@@ -244,7 +244,7 @@ static long double propagation_bound(const propagation *pr, int k)
     s += fabsl(pr->h[k - j]) * pr->c[j];
   return s * (1 + ld_gamma(2.0L * k + 4));
 }
-#line 2397 "chapters/01-optimization.nw"
+#line 2401 "chapters/01-optimization.nw"
 typedef struct {
   size_t n;
   double lam[8], eta, beta;
@@ -301,7 +301,7 @@ static void nesterov_run_free(nesterov_run *nr)
   gsl_vector_free(nr->y);
   gsl_vector_free(nr->g);
 }
-#line 3321 "chapters/01-optimization.nw"
+#line 3325 "chapters/01-optimization.nw"
 typedef struct {
   gsl_matrix *X, *Xabs;
   gsl_vector *y, *yabs, *r;
@@ -364,7 +364,205 @@ static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
   gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
   gsl_vector_free(ta);
 }
-#line 1053 "chapters/01-optimization.nw"
+#line 4399 "chapters/01-optimization.nw"
+static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
+                              double nmu, gsl_vector *x)
+{
+  size_t n = X->size1, d = X->size2;
+  gsl_matrix *A = gsl_matrix_alloc(d, d), *Aa = gsl_matrix_alloc(d, d);
+  gsl_matrix *Xa = gsl_matrix_alloc(n, d), *C = gsl_matrix_alloc(d, d);
+  gsl_vector *b = gsl_vector_alloc(d), *ba = gsl_vector_alloc(d);
+  gsl_vector *ya = gsl_vector_alloc(n), *ev = gsl_vector_alloc(d);
+  for (size_t i = 0; i < n; i++) {
+    for (size_t j = 0; j < d; j++)
+      gsl_matrix_set(Xa, i, j, fabs(gsl_matrix_get(X, i, j)));
+    gsl_vector_set(ya, i, fabs(gsl_vector_get(y, i)));
+  }
+  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, X, X, 0.0, A);
+  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, Xa, Xa, 0.0, Aa);
+  for (size_t j = 0; j < d; j++)
+    *gsl_matrix_ptr(A, j, j) += nmu;
+  gsl_blas_dgemv(CblasTrans, 1.0, X, y, 0.0, b);
+  gsl_blas_dgemv(CblasTrans, 1.0, Xa, ya, 0.0, ba);
+  gsl_eigen_symm_workspace *w = gsl_eigen_symm_alloc(d);
+  gsl_matrix_memcpy(C, A);
+  gsl_eigen_symm(C, ev, w);
+  gsl_eigen_symm_free(w);
+  double margin = gamma_k((double)n + 2) * frobenius(Aa)
+                  + 10 * (double)d * gamma_k(1) * gsl_vector_max(ev);
+  double lmin = gsl_vector_min(ev) - margin, normA = gsl_vector_max(ev) + margin;
+  gsl_linalg_cholesky_decomp1(A);
+  gsl_linalg_cholesky_solve(A, b, x);
+  double dA = gamma_k((double)n + 1) * frobenius(Aa) + gamma_k(1) * nmu
+              + gamma_k(3.0 * d + 1) * (double)d * normA
+                    / (1 - (double)d * gamma_k((double)d + 1));
+  double err = (dA * gsl_blas_dnrm2(x) + gamma_k((double)n) * gsl_blas_dnrm2(ba))
+               / lmin;
+  gsl_matrix_free(A);
+  gsl_matrix_free(Aa);
+  gsl_matrix_free(Xa);
+  gsl_matrix_free(C);
+  gsl_vector_free(b);
+  gsl_vector_free(ba);
+  gsl_vector_free(ya);
+  gsl_vector_free(ev);
+  return err;
+}
+#line 4445 "chapters/01-optimization.nw"
+enum { FMAXN = 64, FMAXD = 8 };
+
+typedef struct {
+  size_t n, d;
+  double a[FMAXN * FMAXD], y[FMAXN];
+  double mu, supL, sigma2, max_r2, xstar_err, H[FMAXD * FMAXD];
+  gsl_vector *xstar;
+  mdl_optim_finite_sum sum;
+} fsum;
+
+static int fsum_gradient(size_t i, const gsl_vector *x, void *params,
+                         gsl_vector *g)
+{
+  const fsum *F = params;
+  double r = -F->y[i];
+  for (size_t j = 0; j < F->d; j++)
+    r += F->a[i * F->d + j] * gsl_vector_get(x, j);
+  for (size_t j = 0; j < F->d; j++)
+    gsl_vector_set(g, j, r * F->a[i * F->d + j]);
+  return GSL_SUCCESS;
+}
+
+static void fsum_setup(fsum *F, size_t n, size_t d, double scale,
+                       double noise, gsl_rng *r)
+{
+  F->n = n;
+  F->d = d;
+  gsl_matrix *X = gsl_matrix_alloc(n, d), *G = gsl_matrix_alloc(d, d);
+  gsl_vector *y = gsl_vector_alloc(n);
+  double w[FMAXD];
+  for (size_t j = 0; j < d; j++)
+    w[j] = gsl_ran_gaussian(r, 1.0);
+  F->supL = 0;
+  for (size_t i = 0; i < n; i++) {
+    double yi = noise * gsl_ran_gaussian(r, 1.0), L = 0;
+    for (size_t j = 0; j < d; j++) {
+      double aij = gsl_ran_gaussian(r, scale);
+      F->a[i * d + j] = aij;
+      gsl_matrix_set(X, i, j, aij);
+      yi += aij * w[j];
+      L += aij * aij;
+    }
+    F->y[i] = yi;
+    gsl_vector_set(y, i, yi);
+    F->supL = fmax(F->supL, L * (1 + gamma_k((double)d + 1)));
+  }
+  F->xstar = gsl_vector_alloc(d);
+  F->xstar_err = cholesky_normal(X, y, 0, F->xstar);
+  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / (double)n, X, X, 0.0, G);
+  for (size_t j = 0; j < d * d; j++)
+    F->H[j] = G->data[j];
+  double lmin = 0;
+  {
+    gsl_vector *ev = gsl_vector_alloc(d);
+    gsl_eigen_symm_workspace *ws = gsl_eigen_symm_alloc(d);
+    gsl_eigen_symm(G, ev, ws);
+    lmin = gsl_vector_min(ev) * (1 - 1e-12);
+    gsl_eigen_symm_free(ws);
+    gsl_vector_free(ev);
+  }
+  F->mu = lmin;
+  F->sigma2 = 0;
+  F->max_r2 = 0;
+  for (size_t i = 0; i < n; i++) {
+    double ri = -F->y[i], a2 = 0;
+    for (size_t j = 0; j < d; j++) {
+      ri += F->a[i * d + j] * gsl_vector_get(F->xstar, j);
+      a2 += F->a[i * d + j] * F->a[i * d + j];
+    }
+    F->sigma2 += ri * ri * a2 / (double)n;
+    F->max_r2 = fmax(F->max_r2, ri * ri);
+  }
+  F->sum = (mdl_optim_finite_sum){fsum_gradient, n, d, F};
+  gsl_matrix_free(X);
+  gsl_matrix_free(G);
+  gsl_vector_free(y);
+}
+
+static double fsum_dist2(const fsum *F, const gsl_vector *x)
+{
+  double s = 0;
+  for (size_t j = 0; j < F->d; j++) {
+    double e = gsl_vector_get(x, j) - gsl_vector_get(F->xstar, j);
+    s += e * e;
+  }
+  return s;
+}
+
+static double fsum_gap(const fsum *F, const gsl_vector *x)
+{
+  double e[FMAXD], s = 0;
+  for (size_t j = 0; j < F->d; j++)
+    e[j] = gsl_vector_get(x, j) - gsl_vector_get(F->xstar, j);
+  for (size_t j = 0; j < F->d; j++)
+    for (size_t k = 0; k < F->d; k++)
+      s += e[j] * F->H[j * F->d + k] * e[k];
+  return s / 2;
+}
+#line 4801 "chapters/01-optimization.nw"
+static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
+                        int K, double *mse)
+{
+  size_t d = F->d, n = F->n;
+  long double m[FMAXD], M[FMAXD * FMAXD], ra[FMAXD] = {0}, r[FMAXN];
+  for (size_t j = 0; j < d; j++)
+    m[j] = (long double)gsl_vector_get(x0, j) - gsl_vector_get(F->xstar, j);
+  for (size_t j = 0; j < d; j++)
+    for (size_t l = 0; l < d; l++)
+      M[j * d + l] = m[j] * m[l];
+  for (size_t i = 0; i < n; i++) {
+    r[i] = F->y[i];
+    for (size_t j = 0; j < d; j++)
+      r[i] -= (long double)F->a[i * d + j] * gsl_vector_get(F->xstar, j);
+    for (size_t j = 0; j < d; j++)
+      ra[j] += r[i] * F->a[i * d + j] / n;
+  }
+  for (int k = 0; k <= K; k++) {
+    mse[k] = 0;
+    for (size_t j = 0; j < d; j++)
+      mse[k] += (double)M[j * d + j];
+    if (k == K)
+      break;
+    long double M1[FMAXD * FMAXD] = {0}, m1[FMAXD];
+    for (size_t j = 0; j < d; j++) {
+      m1[j] = m[j] + eta * ra[j];
+      for (size_t l = 0; l < d; l++)
+        m1[j] -= eta * F->H[j * d + l] * m[l];
+    }
+    for (size_t i = 0; i < n; i++) {
+      const double *a = &F->a[i * d];
+      long double v[FMAXD], av = 0, am = 0, Pm[FMAXD];
+      for (size_t j = 0; j < d; j++) {
+        v[j] = 0;
+        for (size_t l = 0; l < d; l++)
+          v[j] += M[j * d + l] * a[l];
+        av += a[j] * v[j];
+        am += a[j] * m[j];
+      }
+      for (size_t j = 0; j < d; j++)
+        Pm[j] = m[j] - eta * a[j] * am;
+      for (size_t j = 0; j < d; j++)
+        for (size_t l = 0; l < d; l++)
+          M1[j * d + l] += (M[j * d + l] - eta * (a[j] * v[l] + v[j] * a[l])
+                            + eta * eta * av * a[j] * a[l]
+                            + eta * r[i] * (Pm[j] * a[l] + a[j] * Pm[l])
+                            + eta * eta * r[i] * r[i] * a[j] * a[l]) / n;
+    }
+    for (size_t j = 0; j < d * d; j++)
+      M[j] = M1[j];
+    for (size_t j = 0; j < d; j++)
+      m[j] = m1[j];
+  }
+}
+#line 1057 "chapters/01-optimization.nw"
 typedef struct {
   const mdl_optim_type *const *type;
   mdl_optim_params p;
@@ -374,7 +572,7 @@ typedef struct {
 
 static const rule_case rule_cases[] = {
   
-#line 4142 "chapters/01-optimization.nw"
+#line 5368 "chapters/01-optimization.nw"
 {&mdl_optim_gd,
  {.lr = 0.05, .weight_decay = 0.01},
  {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -508,7 +706,7 @@ static const rule_case rule_cases[] = {
   {1.64e-16, 2.63e-16},
   {2.44e-16, 3.93e-16},
   {3.23e-16, 5.22e-16}}},
-#line 1062 "chapters/01-optimization.nw"
+#line 1066 "chapters/01-optimization.nw"
 };
 
 static void test_update_rules(void **state)
@@ -542,7 +740,7 @@ static void test_update_rules(void **state)
   gsl_vector_free(theta);
   gsl_vector_free(grad);
 }
-#line 1131 "chapters/01-optimization.nw"
+#line 1135 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -597,7 +795,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1208 "chapters/01-optimization.nw"
+#line 1212 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -652,7 +850,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1285 "chapters/01-optimization.nw"
+#line 1289 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -704,7 +902,7 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1570 "chapters/01-optimization.nw"
+#line 1574 "chapters/01-optimization.nw"
 static long double descent_denominator(const long double *grad,
                                        const long double *gerr,
                                        const gsl_vector *x, const gsl_vector *y,
@@ -762,7 +960,7 @@ static void test_descent_lemma(void **state)
     mdl_optim_free(opt);
   }
   
-#line 1638 "chapters/01-optimization.nw"
+#line 1642 "chapters/01-optimization.nw"
 {
   const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
   gsl_vector_set_zero(x);
@@ -789,13 +987,13 @@ static void test_descent_lemma(void **state)
                 " step 1.3/L");
   mdl_optim_free(opt);
 }
-#line 1627 "chapters/01-optimization.nw"
+#line 1631 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1700 "chapters/01-optimization.nw"
+#line 1704 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -838,7 +1036,7 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 1823 "chapters/01-optimization.nw"
+#line 1827 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
@@ -914,7 +1112,7 @@ static void test_gd_rates(void **state)
   long double estar, fstar = logistic_f(&lg, xs, &estar);
   double eps_x = gnorm / mu;
   
-#line 1909 "chapters/01-optimization.nw"
+#line 1913 "chapters/01-optimization.nw"
 {
   double q = 1 - 1 / kappa, worst = 0, tol = 0;
   size_t steps = 0;
@@ -949,9 +1147,9 @@ static void test_gd_rates(void **state)
                 " regression, step 1/L, against 1 - 1/kappa");
   mdl_optim_free(opt);
 }
-#line 1898 "chapters/01-optimization.nw"
+#line 1902 "chapters/01-optimization.nw"
   
-#line 1946 "chapters/01-optimization.nw"
+#line 1950 "chapters/01-optimization.nw"
 {
   double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
   double eta = 2 / (mu + L);
@@ -982,9 +1180,9 @@ static void test_gd_rates(void **state)
                 " step 2/(mu+L), against (kappa-1)/(kappa+1)");
   mdl_optim_free(opt);
 }
-#line 1899 "chapters/01-optimization.nw"
+#line 1903 "chapters/01-optimization.nw"
   
-#line 2008 "chapters/01-optimization.nw"
+#line 2012 "chapters/01-optimization.nw"
 {
   const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
   double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -999,14 +1197,14 @@ static void test_gd_rates(void **state)
         .note = "contraction per step along the eigenvector of mu, diagonal"
                 " quadratic, step 2/(mu+L)");
 }
-#line 1900 "chapters/01-optimization.nw"
+#line 1904 "chapters/01-optimization.nw"
   gsl_vector_free(xs);
   gsl_vector_free(x);
   gsl_vector_free(g);
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 2044 "chapters/01-optimization.nw"
+#line 2048 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -1023,7 +1221,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 2111 "chapters/01-optimization.nw"
+#line 2115 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -1095,7 +1293,7 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2245 "chapters/01-optimization.nw"
+#line 2249 "chapters/01-optimization.nw"
 static void test_nesterov_forms(void **state)
 {
   (void)state;
@@ -1166,7 +1364,7 @@ static void test_nesterov_forms(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2456 "chapters/01-optimization.nw"
+#line 2460 "chapters/01-optimization.nw"
 static void test_nesterov_rate(void **state)
 {
   (void)state;
@@ -1211,7 +1409,7 @@ static void test_nesterov_rate(void **state)
   free(nr);
   gsl_rng_free(r);
 }
-#line 2566 "chapters/01-optimization.nw"
+#line 2570 "chapters/01-optimization.nw"
 static double nesterov_threshold(double delta)
 {
   double lo = 1, hi = 100;
@@ -1301,7 +1499,7 @@ static void test_sqrt_kappa(void **state)
         .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
                 " kappa = 1e2..1e5");
 }
-#line 2718 "chapters/01-optimization.nw"
+#line 2722 "chapters/01-optimization.nw"
 static void test_heavy_ball_radius(void **state)
 {
   (void)state;
@@ -1316,7 +1514,7 @@ static void test_heavy_ball_radius(void **state)
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
   
-#line 2738 "chapters/01-optimization.nw"
+#line 2742 "chapters/01-optimization.nw"
 {
   double radius = 0, tol = 0;
   for (size_t i = 0; i < N; i++) {
@@ -1335,9 +1533,9 @@ static void test_heavy_ball_radius(void **state)
         .note = "largest modulus of the roots of the six blocks, against"
                 " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
 }
-#line 2732 "chapters/01-optimization.nw"
+#line 2736 "chapters/01-optimization.nw"
   
-#line 2759 "chapters/01-optimization.nw"
+#line 2763 "chapters/01-optimization.nw"
 {
   mdl_optim_params p = {.lr = eta, .momentum = beta};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
@@ -1390,10 +1588,10 @@ static void test_heavy_ball_radius(void **state)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 2733 "chapters/01-optimization.nw"
+#line 2737 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
-#line 3066 "chapters/01-optimization.nw"
+#line 3070 "chapters/01-optimization.nw"
 typedef struct {
   double regret, bound, bound_tol, worst_start, sum_abs;
 } reddi_result;
@@ -1476,7 +1674,7 @@ static void test_reddi(void **state)
         .samples = (size_t)T,
         .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
 }
-#line 3386 "chapters/01-optimization.nw"
+#line 3390 "chapters/01-optimization.nw"
 static void test_ridge(void **state)
 {
   (void)state;
@@ -1494,7 +1692,7 @@ static void test_ridge(void **state)
   }
   lsq_finish(&q);
   
-#line 3411 "chapters/01-optimization.nw"
+#line 3415 "chapters/01-optimization.nw"
 gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
 gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
 gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
@@ -1509,9 +1707,9 @@ double delta = gamma_k(NS + 2) * frobenius(Ga)
 double lmax = gsl_vector_max(ev) + mu + delta;
 double lmin = gsl_vector_min(ev) + mu - delta;
 double eta = 1 / lmax, rho = 1 - eta * lmin;
-#line 3403 "chapters/01-optimization.nw"
+#line 3407 "chapters/01-optimization.nw"
   
-#line 3428 "chapters/01-optimization.nw"
+#line 3432 "chapters/01-optimization.nw"
 mdl_optim_params p = {.lr = eta, .weight_decay = mu};
 mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
 gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
@@ -1556,9 +1754,9 @@ CLAIM(.id = "optim.ridge", .kind = CLAIM_IDENTITY, .measured = (double)sqrtl(res
       .samples = (size_t)K, .seed = seed,
       .note = "residual |H theta - X^T y / n| of gradient descent with weight"
               " decay, after it converged");
-#line 3404 "chapters/01-optimization.nw"
+#line 3408 "chapters/01-optimization.nw"
   
-#line 3478 "chapters/01-optimization.nw"
+#line 3482 "chapters/01-optimization.nw"
 gsl_matrix *A = gsl_matrix_alloc(D, D);
 gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
 gsl_vector *Xya = gsl_vector_alloc(D);
@@ -1593,11 +1791,11 @@ gsl_vector_free(b);
 gsl_vector_free(Xty);
 gsl_vector_free(Xya);
 gsl_vector_free(tc);
-#line 3405 "chapters/01-optimization.nw"
+#line 3409 "chapters/01-optimization.nw"
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 3573 "chapters/01-optimization.nw"
+#line 3577 "chapters/01-optimization.nw"
 static void test_early_stopping(void **state)
 {
   (void)state;
@@ -1664,7 +1862,7 @@ static void test_early_stopping(void **state)
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 3742 "chapters/01-optimization.nw"
+#line 3746 "chapters/01-optimization.nw"
 static void test_projection(void **state)
 {
   (void)state;
@@ -1699,7 +1897,7 @@ static void test_projection(void **state)
       continue;
     }
     
-#line 3802 "chapters/01-optimization.nw"
+#line 3806 "chapters/01-optimization.nw"
 long double dxc = 0, dpc = 0, dxp = 0, delta = 0;
 for (size_t j = 0; j < D; j++) {
   long double xj = gsl_vector_get(x, j), cj = gsl_vector_get(c, j);
@@ -1744,7 +1942,7 @@ for (int t = 0; t < 100; t++) {
   tol_inner = fmax(tol_inner, (double)(delta * (dxp + dzp + delta)
                                         + ld_gamma(2.0L * D + 4) * dxp * dzp));
 }
-#line 3776 "chapters/01-optimization.nw"
+#line 3780 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
@@ -1768,7 +1966,7 @@ for (int t = 0; t < 100; t++) {
   gsl_vector_free(P);
   gsl_rng_free(r);
 }
-#line 3883 "chapters/01-optimization.nw"
+#line 3887 "chapters/01-optimization.nw"
 static void test_projected_gd(void **state)
 {
   (void)state;
@@ -1851,7 +2049,7 @@ static void test_projected_gd(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 3991 "chapters/01-optimization.nw"
+#line 3995 "chapters/01-optimization.nw"
 static void test_clipping(void **state)
 {
   (void)state;
@@ -1902,7 +2100,7 @@ static void test_clipping(void **state)
   gsl_vector_free(h);
   gsl_rng_free(r);
 }
-#line 4072 "chapters/01-optimization.nw"
+#line 4076 "chapters/01-optimization.nw"
 static void test_sign_steepest(void **state)
 {
   (void)state;
@@ -1962,52 +2160,308 @@ static void test_sign_steepest(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
+#line 4555 "chapters/01-optimization.nw"
+static void test_minibatch_variance(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0xab1c5ed5da6d8118UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  fsum F;
+  fsum_setup(&F, 50, 4, 0.5, 0.5, r);
+  enum { M = 20000 };
+  gsl_vector *x = gsl_vector_alloc(4), *g = gsl_vector_alloc(4);
+  gsl_vector *full = gsl_vector_alloc(4), *gi = gsl_vector_alloc(4);
+  gsl_vector *vals = gsl_vector_alloc(M);
+  for (size_t j = 0; j < 4; j++)
+    gsl_vector_set(x, j, gsl_ran_flat(r, -2, 2));
+  mdl_optim_full_gradient(&F.sum, x, full);
+  double V = 0;
+  for (size_t i = 0; i < F.n; i++) {
+    fsum_gradient(i, x, &F, gi);
+    gsl_vector_sub(gi, full);
+    V += gsl_blas_dnrm2(gi) * gsl_blas_dnrm2(gi) / (double)F.n;
+  }
+  const size_t sizes[3] = {1, 4, 16};
+  for (int rep = 1; rep >= 0; rep--)
+    for (int c = 0; c < 3; c++) {
+      size_t b = sizes[c];
+      mdl_optim_sampler *s = mdl_optim_sampler_alloc(&F.sum, b, rep);
+      for (size_t m = 0; m < M; m++) {
+        mdl_optim_sampler_minibatch(s, x, r, g);
+        gsl_vector_sub(g, full);
+        gsl_vector_set(vals, m, gsl_blas_dnrm2(g) * gsl_blas_dnrm2(g));
+      }
+      mdl_numcheck_estimate est;
+      mdl_numcheck_mean(vals, &est);
+      double expected = V / (double)b
+                        * (rep ? 1 : (double)(F.n - b) / (double)(F.n - 1));
+      char note[128];
+      snprintf(note, sizeof note, "mean |g_B - grad f|^2, r = %zu, %s"
+               " replacement, against the formula, 5 se", b,
+               rep ? "with" : "without");
+      CLAIM(.id = "optim.minibatch-variance", .kind = CLAIM_IDENTITY,
+            .measured = est.mean, .reference = expected,
+            .tolerance = 5 * est.se, .samples = M, .seed = seed,
+            .note = note);
+      mdl_optim_sampler_free(s);
+    }
+  gsl_vector_free(x);
+  gsl_vector_free(g);
+  gsl_vector_free(full);
+  gsl_vector_free(gi);
+  gsl_vector_free(vals);
+  gsl_vector_free(F.xstar);
+  gsl_rng_free(r);
+}
+#line 4691 "chapters/01-optimization.nw"
+static void test_sgd_bound(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x3956c25bf348b538UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  fsum F;
+  fsum_setup(&F, 50, 4, 0.5, 0.5, r);
+  enum { R = 2000, K = 300, NC = 4 };
+  const int checks[NC] = {10, 30, 100, 300};
+  const double eta = 0.5 / F.supL;
+  const double A = 1 - 2 * eta * F.mu * (1 - eta * F.supL);
+  const double B = eta * F.sigma2 / (F.mu * (1 - eta * F.supL));
+  const double B_notes = eta * F.sigma2 / (F.mu - eta * F.supL);
+  gsl_vector *x0 = gsl_vector_alloc(4), *x = gsl_vector_alloc(4);
+  gsl_vector *g = gsl_vector_alloc(4), *vals[NC];
+  for (int c = 0; c < NC; c++)
+    vals[c] = gsl_vector_alloc(R);
+  for (size_t j = 0; j < 4; j++)
+    gsl_vector_set(x0, j, gsl_vector_get(F.xstar, j) + gsl_ran_flat(r, -2, 2));
+  double e0 = fsum_dist2(&F, x0);
+  mdl_optim_params p = {.lr = eta};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, 4, &p);
+  mdl_optim_sampler *s = mdl_optim_sampler_alloc(&F.sum, 1, 1);
+  for (size_t run = 0; run < R; run++) {
+    gsl_vector_memcpy(x, x0);
+    for (int k = 1, c = 0; k <= K; k++) {
+      mdl_optim_sampler_minibatch(s, x, r, g);
+      mdl_optim_step(opt, x, g);
+      if (k == checks[c])
+        gsl_vector_set(vals[c++], run, fsum_dist2(&F, x));
+    }
+  }
+  double dstar = F.xstar_err, exact[K + 1];
+  sgd_moments(&F, eta, x0, K, exact);
+  for (int c = 0; c < NC; c++) {
+    mdl_numcheck_estimate est;
+    mdl_numcheck_mean(vals[c], &est);
+    char note2[128];
+    snprintf(note2, sizeof note2, "mean |x_k - x*|^2 over %d runs, k = %d,"
+             " against the exact second moment, 5 se", R, checks[c]);
+    CLAIM(.id = "optim.sgd-second-moment", .kind = CLAIM_IDENTITY,
+          .measured = est.mean, .reference = exact[checks[c]],
+          .tolerance = 5 * est.se + gamma_k(20.0 * checks[c]) * est.mean,
+          .samples = R, .seed = seed, .note = note2);
+    double bound = pow(A, checks[c]) * e0 + B;
+    char note[128];
+    snprintf(note, sizeof note, "mean |x_k - x*|^2 over %d runs, k = %d,"
+             " against A^k |x_0 - x*|^2 + B", R, checks[c]);
+    CLAIM(.id = "optim.sgd-bound", .kind = CLAIM_BOUND, .measured = est.mean,
+          .reference = bound,
+          .tolerance = 5 * est.se + 2 * sqrt(est.mean) * dstar + dstar * dstar,
+          .samples = R, .seed = seed, .note = note);
+    if (c == NC - 1)
+      CLAIM(.id = "optim.sgd-bound", .kind = CLAIM_BOUND,
+            .relation = CLAIM_AT_LEAST,
+            .measured = est.mean - 5 * est.se - 2 * sqrt(est.mean) * dstar,
+            .reference = pow(A, K) * e0 + B_notes, .tolerance = 0,
+            .samples = R, .seed = seed,
+            .note = "lower 5-se limit of mean |x_300 - x*|^2 exceeds the notes'"
+                    " bound with B = eta sigma^2/(mu - eta L) < 0");
+  }
+  mdl_optim_free(opt);
+  mdl_optim_sampler_free(s);
+  for (int c = 0; c < NC; c++)
+    gsl_vector_free(vals[c]);
+  gsl_vector_free(x0);
+  gsl_vector_free(x);
+  gsl_vector_free(g);
+  gsl_vector_free(F.xstar);
+  gsl_rng_free(r);
+}
+#line 4937 "chapters/01-optimization.nw"
+static void test_svrg(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x59f111f1923f82a4UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  fsum F;
+  fsum_setup(&F, 50, 4, 0.5, 0.5, r);
+  enum { R = 200, S = 10 };
+  const double L = F.supL, eta = 0.1 / L;
+  const size_t m = (size_t)ceil(50 * L / F.mu);
+  const double alpha = 1 / (F.mu * eta * (1 - 2 * L * eta) * (double)m)
+                       + 2 * L * eta / (1 - 2 * L * eta);
+  gsl_vector *x0 = gsl_vector_alloc(4), *x = gsl_vector_alloc(4);
+  gsl_vector *gaps[S + 1], *dist = gsl_vector_alloc(R);
+  for (int s = 0; s <= S; s++)
+    gaps[s] = gsl_vector_alloc(R);
+  for (size_t j = 0; j < 4; j++)
+    gsl_vector_set(x0, j, gsl_vector_get(F.xstar, j) + gsl_ran_flat(r, -2, 2));
+  mdl_optim_params p = {.lr = eta};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, 4, &p);
+  mdl_optim_sampler *smp = mdl_optim_sampler_alloc(&F.sum, 1, 1);
+  for (size_t run = 0; run < R; run++) {
+    gsl_vector_memcpy(x, x0);
+    gsl_vector_set(gaps[0], run, fsum_gap(&F, x));
+    for (int s = 1; s <= S; s++) {
+      mdl_optim_svrg_epoch(smp, opt, x, m, MDL_OPTIM_SVRG_RANDOM, r);
+      gsl_vector_set(gaps[s], run, fsum_gap(&F, x));
+    }
+    gsl_vector_set(dist, run, fsum_dist2(&F, x));
+  }
+  double gap0 = fsum_gap(&F, x0);
+  const int at[3] = {2, 5, 10};
+  for (int c = 0; c < 3; c++) {
+    mdl_numcheck_estimate est;
+    mdl_numcheck_mean(gaps[at[c]], &est);
+    char note[128];
+    snprintf(note, sizeof note, "mean f(x_s) - f* after %d epochs of SVRG"
+             " (option II), against alpha^s (f(x_0) - f*)", at[c]);
+    CLAIM(.id = "optim.svrg", .kind = CLAIM_BOUND, .measured = est.mean,
+          .reference = pow(alpha, at[c]) * gap0,
+          .tolerance = 5 * est.se + gamma_k(40) * gap0, .samples = R,
+          .seed = seed, .note = note);
+  }
+  double floor_mse[3001];
+  sgd_moments(&F, eta, x0, 3000, floor_mse);
+  mdl_numcheck_estimate est;
+  mdl_numcheck_mean(dist, &est);
+  CLAIM(.id = "optim.svrg", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_MOST, .measured = est.mean + 5 * est.se,
+        .reference = 1e-6 * floor_mse[3000], .tolerance = 0, .samples = R,
+        .seed = seed,
+        .note = "upper 5-se limit of mean |x_10 - x*|^2 of SVRG, against a"
+                " millionth of the floor of SGD with the same step");
+  mdl_optim_free(opt);
+  mdl_optim_sampler_free(smp);
+  for (int s = 0; s <= S; s++)
+    gsl_vector_free(gaps[s]);
+  gsl_vector_free(dist);
+  gsl_vector_free(x0);
+  gsl_vector_free(x);
+  gsl_vector_free(F.xstar);
+  gsl_rng_free(r);
+}
+#line 5065 "chapters/01-optimization.nw"
+static void test_averaging(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x923f82a4ab1c5ed5UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  fsum F;
+  fsum_setup(&F, 50, 4, 0.5, 0.5, r);
+  enum { R = 300, N = 5000 };
+  const double gamma = 1 / (4 * F.supL);
+  gsl_vector *x0 = gsl_vector_alloc(4), *x = gsl_vector_alloc(4);
+  gsl_vector *avg = gsl_vector_alloc(4), *g = gsl_vector_alloc(4);
+  gsl_vector *gap_avg = gsl_vector_alloc(R), *diff = gsl_vector_alloc(R);
+  for (size_t j = 0; j < 4; j++)
+    gsl_vector_set(x0, j, gsl_vector_get(F.xstar, j) + gsl_ran_flat(r, -2, 2));
+  mdl_optim_params p = {.lr = gamma};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, 4, &p);
+  mdl_optim_sampler *s = mdl_optim_sampler_alloc(&F.sum, 1, 1);
+  for (size_t run = 0; run < R; run++) {
+    gsl_vector_memcpy(x, x0);
+    for (size_t k = 0; k < N; k++) {
+      mdl_optim_average(avg, x, k);
+      mdl_optim_sampler_minibatch(s, x, r, g);
+      mdl_optim_step(opt, x, g);
+    }
+    double ga = fsum_gap(&F, avg);
+    gsl_vector_set(gap_avg, run, ga);
+    gsl_vector_set(diff, run, fsum_gap(&F, x) - ga);
+  }
+  double bound = 2.0 / N * pow(sqrt(F.max_r2 * 4)
+                               + sqrt(F.supL * fsum_dist2(&F, x0)), 2);
+  mdl_numcheck_estimate est;
+  mdl_numcheck_mean(gap_avg, &est);
+  CLAIM(.id = "optim.averaging", .kind = CLAIM_BOUND, .measured = est.mean,
+        .reference = bound, .tolerance = 5 * est.se, .samples = R,
+        .seed = seed,
+        .note = "mean f(average of x_0..x_4999) - f* over 300 runs, step"
+                " 1/(4R^2), against (2/N)(sigma sqrt d + R |x_0 - x*|)^2");
+  mdl_numcheck_mean(diff, &est);
+  CLAIM(.id = "optim.averaging", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = est.mean - 5 * est.se,
+        .reference = 0, .tolerance = 0, .samples = R, .seed = seed,
+        .note = "lower 5-se limit of the mean of f(x_N) - f(average): the"
+                " average beats the last iterate");
+  mdl_optim_free(opt);
+  mdl_optim_sampler_free(s);
+  gsl_vector_free(x0);
+  gsl_vector_free(x);
+  gsl_vector_free(avg);
+  gsl_vector_free(g);
+  gsl_vector_free(gap_avg);
+  gsl_vector_free(diff);
+  gsl_vector_free(F.xstar);
+  gsl_rng_free(r);
+}
 
-#line 951 "chapters/01-optimization.nw"
+#line 955 "chapters/01-optimization.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     
-#line 1098 "chapters/01-optimization.nw"
+#line 1102 "chapters/01-optimization.nw"
 cmocka_unit_test(test_update_rules),
-#line 1188 "chapters/01-optimization.nw"
+#line 1192 "chapters/01-optimization.nw"
 cmocka_unit_test(test_heavy_ball_forms),
-#line 1265 "chapters/01-optimization.nw"
+#line 1269 "chapters/01-optimization.nw"
 cmocka_unit_test(test_weight_decay),
-#line 1339 "chapters/01-optimization.nw"
+#line 1343 "chapters/01-optimization.nw"
 cmocka_unit_test(test_amsgrad_monotone),
-#line 1667 "chapters/01-optimization.nw"
+#line 1671 "chapters/01-optimization.nw"
 cmocka_unit_test(test_descent_lemma),
-#line 1745 "chapters/01-optimization.nw"
+#line 1749 "chapters/01-optimization.nw"
 cmocka_unit_test(test_smoothness_converse),
-#line 2025 "chapters/01-optimization.nw"
+#line 2029 "chapters/01-optimization.nw"
 cmocka_unit_test(test_gd_rates),
-#line 2063 "chapters/01-optimization.nw"
+#line 2067 "chapters/01-optimization.nw"
 cmocka_unit_test(test_gd_divergence),
-#line 2185 "chapters/01-optimization.nw"
+#line 2189 "chapters/01-optimization.nw"
 cmocka_unit_test(test_pl),
-#line 2318 "chapters/01-optimization.nw"
+#line 2322 "chapters/01-optimization.nw"
 cmocka_unit_test(test_nesterov_forms),
-#line 2503 "chapters/01-optimization.nw"
+#line 2507 "chapters/01-optimization.nw"
 cmocka_unit_test(test_nesterov_rate),
-#line 2814 "chapters/01-optimization.nw"
+#line 2818 "chapters/01-optimization.nw"
 cmocka_unit_test(test_sqrt_kappa),
 cmocka_unit_test(test_heavy_ball_radius),
-#line 3151 "chapters/01-optimization.nw"
+#line 3155 "chapters/01-optimization.nw"
 cmocka_unit_test(test_reddi),
-#line 3515 "chapters/01-optimization.nw"
+#line 3519 "chapters/01-optimization.nw"
 cmocka_unit_test(test_ridge),
-#line 3642 "chapters/01-optimization.nw"
+#line 3646 "chapters/01-optimization.nw"
 cmocka_unit_test(test_early_stopping),
-#line 3849 "chapters/01-optimization.nw"
+#line 3853 "chapters/01-optimization.nw"
 cmocka_unit_test(test_projection),
-#line 3968 "chapters/01-optimization.nw"
+#line 3972 "chapters/01-optimization.nw"
 cmocka_unit_test(test_projected_gd),
-#line 4044 "chapters/01-optimization.nw"
+#line 4048 "chapters/01-optimization.nw"
 cmocka_unit_test(test_clipping),
-#line 4134 "chapters/01-optimization.nw"
+#line 4138 "chapters/01-optimization.nw"
 cmocka_unit_test(test_sign_steepest),
-#line 955 "chapters/01-optimization.nw"
+#line 4611 "chapters/01-optimization.nw"
+cmocka_unit_test(test_minibatch_variance),
+#line 4766 "chapters/01-optimization.nw"
+cmocka_unit_test(test_sgd_bound),
+#line 5004 "chapters/01-optimization.nw"
+cmocka_unit_test(test_svrg),
+#line 5123 "chapters/01-optimization.nw"
+cmocka_unit_test(test_averaging),
+#line 959 "chapters/01-optimization.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("optim", tests, NULL, NULL);
