@@ -1,4 +1,4 @@
-#line 966 "chapters/01-optimization.nw"
+#line 967 "chapters/01-optimization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,13 +19,13 @@
 #include <mdl/optim.h>
 #include "claims.h"
 
-#line 988 "chapters/01-optimization.nw"
+#line 989 "chapters/01-optimization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 999 "chapters/01-optimization.nw"
+#line 1000 "chapters/01-optimization.nw"
 static double lsq_slope(const double *t, const double *y, int n,
                         double *abs_weights)
 {
@@ -45,7 +45,7 @@ static double lsq_slope(const double *t, const double *y, int n,
   }
   return sty / stt;
 }
-#line 1380 "chapters/01-optimization.nw"
+#line 1381 "chapters/01-optimization.nw"
 enum { LMAXM = 64, LMAXD = 8 };
 
 typedef struct {
@@ -164,7 +164,7 @@ static void logistic_hess(const logistic *lg, const gsl_vector *theta,
                                      * lg->a[i * lg->d + k];
   }
 }
-#line 1507 "chapters/01-optimization.nw"
+#line 1508 "chapters/01-optimization.nw"
 static double lambda_max_sym(const gsl_matrix *M)
 {
   size_t n = M->size1;
@@ -192,7 +192,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 1983 "chapters/01-optimization.nw"
+#line 1984 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -219,7 +219,7 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 2374 "chapters/01-optimization.nw"
+#line 2375 "chapters/01-optimization.nw"
 typedef struct {
   int K;
   long double h[1601], c[1601];
@@ -244,7 +244,7 @@ static long double propagation_bound(const propagation *pr, int k)
     s += fabsl(pr->h[k - j]) * pr->c[j];
   return s * (1 + ld_gamma(2.0L * k + 4));
 }
-#line 2401 "chapters/01-optimization.nw"
+#line 2402 "chapters/01-optimization.nw"
 typedef struct {
   size_t n;
   double lam[8], eta, beta;
@@ -301,7 +301,7 @@ static void nesterov_run_free(nesterov_run *nr)
   gsl_vector_free(nr->y);
   gsl_vector_free(nr->g);
 }
-#line 3325 "chapters/01-optimization.nw"
+#line 3398 "chapters/01-optimization.nw"
 typedef struct {
   gsl_matrix *X, *Xabs;
   gsl_vector *y, *yabs, *r;
@@ -364,7 +364,7 @@ static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
   gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
   gsl_vector_free(ta);
 }
-#line 4399 "chapters/01-optimization.nw"
+#line 4472 "chapters/01-optimization.nw"
 static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
                               double nmu, gsl_vector *x)
 {
@@ -408,7 +408,7 @@ static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
   gsl_vector_free(ev);
   return err;
 }
-#line 4445 "chapters/01-optimization.nw"
+#line 4518 "chapters/01-optimization.nw"
 enum { FMAXN = 64, FMAXD = 8 };
 
 typedef struct {
@@ -507,7 +507,7 @@ static double fsum_gap(const fsum *F, const gsl_vector *x)
       s += e[j] * F->H[j * F->d + k] * e[k];
   return s / 2;
 }
-#line 4801 "chapters/01-optimization.nw"
+#line 4874 "chapters/01-optimization.nw"
 static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
                         int K, double *mse)
 {
@@ -562,7 +562,7 @@ static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
       m[j] = m1[j];
   }
 }
-#line 1057 "chapters/01-optimization.nw"
+#line 1058 "chapters/01-optimization.nw"
 typedef struct {
   const mdl_optim_type *const *type;
   mdl_optim_params p;
@@ -572,7 +572,7 @@ typedef struct {
 
 static const rule_case rule_cases[] = {
   
-#line 5368 "chapters/01-optimization.nw"
+#line 5717 "chapters/01-optimization.nw"
 {&mdl_optim_gd,
  {.lr = 0.05, .weight_decay = 0.01},
  {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -706,7 +706,7 @@ static const rule_case rule_cases[] = {
   {1.64e-16, 2.63e-16},
   {2.44e-16, 3.93e-16},
   {3.23e-16, 5.22e-16}}},
-#line 1066 "chapters/01-optimization.nw"
+#line 1067 "chapters/01-optimization.nw"
 };
 
 static void test_update_rules(void **state)
@@ -740,7 +740,7 @@ static void test_update_rules(void **state)
   gsl_vector_free(theta);
   gsl_vector_free(grad);
 }
-#line 1135 "chapters/01-optimization.nw"
+#line 1136 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -795,7 +795,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1212 "chapters/01-optimization.nw"
+#line 1213 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -850,7 +850,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1289 "chapters/01-optimization.nw"
+#line 1290 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -902,7 +902,7 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1574 "chapters/01-optimization.nw"
+#line 1575 "chapters/01-optimization.nw"
 static long double descent_denominator(const long double *grad,
                                        const long double *gerr,
                                        const gsl_vector *x, const gsl_vector *y,
@@ -960,7 +960,7 @@ static void test_descent_lemma(void **state)
     mdl_optim_free(opt);
   }
   
-#line 1642 "chapters/01-optimization.nw"
+#line 1643 "chapters/01-optimization.nw"
 {
   const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
   gsl_vector_set_zero(x);
@@ -987,13 +987,13 @@ static void test_descent_lemma(void **state)
                 " step 1.3/L");
   mdl_optim_free(opt);
 }
-#line 1631 "chapters/01-optimization.nw"
+#line 1632 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1704 "chapters/01-optimization.nw"
+#line 1705 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -1036,7 +1036,7 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 1827 "chapters/01-optimization.nw"
+#line 1828 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
@@ -1112,7 +1112,7 @@ static void test_gd_rates(void **state)
   long double estar, fstar = logistic_f(&lg, xs, &estar);
   double eps_x = gnorm / mu;
   
-#line 1913 "chapters/01-optimization.nw"
+#line 1914 "chapters/01-optimization.nw"
 {
   double q = 1 - 1 / kappa, worst = 0, tol = 0;
   size_t steps = 0;
@@ -1147,9 +1147,9 @@ static void test_gd_rates(void **state)
                 " regression, step 1/L, against 1 - 1/kappa");
   mdl_optim_free(opt);
 }
-#line 1902 "chapters/01-optimization.nw"
+#line 1903 "chapters/01-optimization.nw"
   
-#line 1950 "chapters/01-optimization.nw"
+#line 1951 "chapters/01-optimization.nw"
 {
   double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
   double eta = 2 / (mu + L);
@@ -1180,9 +1180,9 @@ static void test_gd_rates(void **state)
                 " step 2/(mu+L), against (kappa-1)/(kappa+1)");
   mdl_optim_free(opt);
 }
-#line 1903 "chapters/01-optimization.nw"
+#line 1904 "chapters/01-optimization.nw"
   
-#line 2012 "chapters/01-optimization.nw"
+#line 2013 "chapters/01-optimization.nw"
 {
   const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
   double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -1197,14 +1197,14 @@ static void test_gd_rates(void **state)
         .note = "contraction per step along the eigenvector of mu, diagonal"
                 " quadratic, step 2/(mu+L)");
 }
-#line 1904 "chapters/01-optimization.nw"
+#line 1905 "chapters/01-optimization.nw"
   gsl_vector_free(xs);
   gsl_vector_free(x);
   gsl_vector_free(g);
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 2048 "chapters/01-optimization.nw"
+#line 2049 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -1221,7 +1221,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 2115 "chapters/01-optimization.nw"
+#line 2116 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -1293,7 +1293,7 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2249 "chapters/01-optimization.nw"
+#line 2250 "chapters/01-optimization.nw"
 static void test_nesterov_forms(void **state)
 {
   (void)state;
@@ -1364,7 +1364,7 @@ static void test_nesterov_forms(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2460 "chapters/01-optimization.nw"
+#line 2461 "chapters/01-optimization.nw"
 static void test_nesterov_rate(void **state)
 {
   (void)state;
@@ -1409,7 +1409,7 @@ static void test_nesterov_rate(void **state)
   free(nr);
   gsl_rng_free(r);
 }
-#line 2570 "chapters/01-optimization.nw"
+#line 2571 "chapters/01-optimization.nw"
 static double nesterov_threshold(double delta)
 {
   double lo = 1, hi = 100;
@@ -1499,7 +1499,7 @@ static void test_sqrt_kappa(void **state)
         .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
                 " kappa = 1e2..1e5");
 }
-#line 2722 "chapters/01-optimization.nw"
+#line 2723 "chapters/01-optimization.nw"
 static void test_heavy_ball_radius(void **state)
 {
   (void)state;
@@ -1514,7 +1514,7 @@ static void test_heavy_ball_radius(void **state)
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
   
-#line 2742 "chapters/01-optimization.nw"
+#line 2743 "chapters/01-optimization.nw"
 {
   double radius = 0, tol = 0;
   for (size_t i = 0; i < N; i++) {
@@ -1533,9 +1533,9 @@ static void test_heavy_ball_radius(void **state)
         .note = "largest modulus of the roots of the six blocks, against"
                 " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
 }
-#line 2736 "chapters/01-optimization.nw"
+#line 2737 "chapters/01-optimization.nw"
   
-#line 2763 "chapters/01-optimization.nw"
+#line 2764 "chapters/01-optimization.nw"
 {
   mdl_optim_params p = {.lr = eta, .momentum = beta};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
@@ -1588,10 +1588,10 @@ static void test_heavy_ball_radius(void **state)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 2737 "chapters/01-optimization.nw"
+#line 2738 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
-#line 3070 "chapters/01-optimization.nw"
+#line 3143 "chapters/01-optimization.nw"
 typedef struct {
   double regret, bound, bound_tol, worst_start, sum_abs;
 } reddi_result;
@@ -1674,7 +1674,7 @@ static void test_reddi(void **state)
         .samples = (size_t)T,
         .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
 }
-#line 3390 "chapters/01-optimization.nw"
+#line 3463 "chapters/01-optimization.nw"
 static void test_ridge(void **state)
 {
   (void)state;
@@ -1692,7 +1692,7 @@ static void test_ridge(void **state)
   }
   lsq_finish(&q);
   
-#line 3415 "chapters/01-optimization.nw"
+#line 3488 "chapters/01-optimization.nw"
 gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
 gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
 gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
@@ -1707,9 +1707,9 @@ double delta = gamma_k(NS + 2) * frobenius(Ga)
 double lmax = gsl_vector_max(ev) + mu + delta;
 double lmin = gsl_vector_min(ev) + mu - delta;
 double eta = 1 / lmax, rho = 1 - eta * lmin;
-#line 3407 "chapters/01-optimization.nw"
+#line 3480 "chapters/01-optimization.nw"
   
-#line 3432 "chapters/01-optimization.nw"
+#line 3505 "chapters/01-optimization.nw"
 mdl_optim_params p = {.lr = eta, .weight_decay = mu};
 mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
 gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
@@ -1754,9 +1754,9 @@ CLAIM(.id = "optim.ridge", .kind = CLAIM_IDENTITY, .measured = (double)sqrtl(res
       .samples = (size_t)K, .seed = seed,
       .note = "residual |H theta - X^T y / n| of gradient descent with weight"
               " decay, after it converged");
-#line 3408 "chapters/01-optimization.nw"
+#line 3481 "chapters/01-optimization.nw"
   
-#line 3482 "chapters/01-optimization.nw"
+#line 3555 "chapters/01-optimization.nw"
 gsl_matrix *A = gsl_matrix_alloc(D, D);
 gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
 gsl_vector *Xya = gsl_vector_alloc(D);
@@ -1791,11 +1791,11 @@ gsl_vector_free(b);
 gsl_vector_free(Xty);
 gsl_vector_free(Xya);
 gsl_vector_free(tc);
-#line 3409 "chapters/01-optimization.nw"
+#line 3482 "chapters/01-optimization.nw"
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 3577 "chapters/01-optimization.nw"
+#line 3650 "chapters/01-optimization.nw"
 static void test_early_stopping(void **state)
 {
   (void)state;
@@ -1862,7 +1862,7 @@ static void test_early_stopping(void **state)
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 3746 "chapters/01-optimization.nw"
+#line 3819 "chapters/01-optimization.nw"
 static void test_projection(void **state)
 {
   (void)state;
@@ -1897,7 +1897,7 @@ static void test_projection(void **state)
       continue;
     }
     
-#line 3806 "chapters/01-optimization.nw"
+#line 3879 "chapters/01-optimization.nw"
 long double dxc = 0, dpc = 0, dxp = 0, delta = 0;
 for (size_t j = 0; j < D; j++) {
   long double xj = gsl_vector_get(x, j), cj = gsl_vector_get(c, j);
@@ -1942,7 +1942,7 @@ for (int t = 0; t < 100; t++) {
   tol_inner = fmax(tol_inner, (double)(delta * (dxp + dzp + delta)
                                         + ld_gamma(2.0L * D + 4) * dxp * dzp));
 }
-#line 3780 "chapters/01-optimization.nw"
+#line 3853 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
@@ -1966,7 +1966,7 @@ for (int t = 0; t < 100; t++) {
   gsl_vector_free(P);
   gsl_rng_free(r);
 }
-#line 3887 "chapters/01-optimization.nw"
+#line 3960 "chapters/01-optimization.nw"
 static void test_projected_gd(void **state)
 {
   (void)state;
@@ -2049,7 +2049,7 @@ static void test_projected_gd(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 3995 "chapters/01-optimization.nw"
+#line 4068 "chapters/01-optimization.nw"
 static void test_clipping(void **state)
 {
   (void)state;
@@ -2100,7 +2100,7 @@ static void test_clipping(void **state)
   gsl_vector_free(h);
   gsl_rng_free(r);
 }
-#line 4076 "chapters/01-optimization.nw"
+#line 4149 "chapters/01-optimization.nw"
 static void test_sign_steepest(void **state)
 {
   (void)state;
@@ -2160,7 +2160,7 @@ static void test_sign_steepest(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4555 "chapters/01-optimization.nw"
+#line 4628 "chapters/01-optimization.nw"
 static void test_minibatch_variance(void **state)
 {
   (void)state;
@@ -2214,7 +2214,7 @@ static void test_minibatch_variance(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 4691 "chapters/01-optimization.nw"
+#line 4764 "chapters/01-optimization.nw"
 static void test_sgd_bound(void **state)
 {
   (void)state;
@@ -2287,7 +2287,7 @@ static void test_sgd_bound(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 4937 "chapters/01-optimization.nw"
+#line 5010 "chapters/01-optimization.nw"
 static void test_svrg(void **state)
 {
   (void)state;
@@ -2352,7 +2352,7 @@ static void test_svrg(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5065 "chapters/01-optimization.nw"
+#line 5138 "chapters/01-optimization.nw"
 static void test_averaging(void **state)
 {
   (void)state;
@@ -2408,60 +2408,228 @@ static void test_averaging(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
+#line 5507 "chapters/01-optimization.nw"
+static void test_newton_quadratic(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0xe9b5dba58189dbbcUL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { N = 8 };
+  gsl_matrix *A = gsl_matrix_alloc(N, N), *Q = gsl_matrix_alloc(N, N);
+  gsl_matrix *Aq = gsl_matrix_alloc(N, N), *Aa = gsl_matrix_alloc(N, N);
+  gsl_vector *lam = gsl_vector_alloc(N), *xs = gsl_vector_alloc(N);
+  gsl_vector *x = gsl_vector_alloc(N), *b = gsl_vector_alloc(N);
+  gsl_vector *g = gsl_vector_alloc(N), *ax = gsl_vector_alloc(N);
+  gsl_vector *t = gsl_vector_alloc(N);
+  for (size_t i = 0; i < N; i++)
+    gsl_vector_set(lam, i, 0.01 * pow(1000.0, (double)i / (N - 1)));
+  mdl_optim_random_spd(A, Q, lam, r);
+  for (size_t i = 0; i < N; i++) {
+    gsl_vector_set(xs, i, gsl_ran_gaussian(r, 1.0));
+    gsl_vector_set(x, i, gsl_ran_gaussian(r, 1.0));
+    for (size_t j = 0; j < N; j++) {
+      double qij = fabs(gsl_matrix_get(Q, i, j));
+      gsl_matrix_set(Aq, i, j, qij * gsl_vector_get(lam, j));
+      gsl_matrix_set(Aa, i, j, fabs(gsl_matrix_get(A, i, j)));
+    }
+  }
+  gsl_matrix *QQ = gsl_matrix_alloc(N, N);
+  for (size_t i = 0; i < N; i++)
+    for (size_t j = 0; j < N; j++)
+      gsl_matrix_set(QQ, i, j, fabs(gsl_matrix_get(Q, i, j)));
+  gsl_matrix *E = gsl_matrix_alloc(N, N);
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, Aq, QQ, 0.0, E);
+  double weyl = gamma_k(N + 1) * frobenius(E);
+  double lmin = 0.01 - weyl, lmax = 10 + weyl;
+  gsl_blas_dgemv(CblasNoTrans, 1.0, A, xs, 0.0, b);
+  gsl_vector_memcpy(g, b);
+  gsl_blas_dgemv(CblasNoTrans, 1.0, A, x, -1.0, g);
+  double e_b = 0, e_g = 0;
+  for (size_t i = 0; i < N; i++)
+    gsl_vector_set(t, i, fabs(gsl_vector_get(xs, i)));
+  gsl_blas_dgemv(CblasNoTrans, gamma_k(N), Aa, t, 0.0, ax);
+  e_b = gsl_blas_dnrm2(ax);
+  for (size_t i = 0; i < N; i++)
+    gsl_vector_set(t, i, fabs(gsl_vector_get(x, i)));
+  gsl_blas_dgemv(CblasNoTrans, 1.0, Aa, t, 0.0, ax);
+  for (size_t i = 0; i < N; i++) {
+    double ei = gamma_k(N + 1) * (gsl_vector_get(ax, i) + fabs(gsl_vector_get(b, i)));
+    e_g += ei * ei;
+  }
+  e_g = sqrt(e_g);
+  gsl_vector *x0 = gsl_vector_alloc(N);
+  gsl_vector_memcpy(x0, x);
+  mdl_optim_newton_step(x, g, A);
+  gsl_vector_memcpy(t, x0);
+  gsl_vector_sub(t, x);
+  double dnorm = gsl_blas_dnrm2(t);
+  double chol = gamma_k(3 * N + 1) * N * lmax / (1 - N * gamma_k(N + 1));
+  double tol = (e_b + e_g + chol * dnorm) / lmin
+               + gamma_k(1) * (gsl_blas_dnrm2(x0) + dnorm);
+  gsl_vector_sub(x, xs);
+  CLAIM(.id = "optim.newton-quadratic", .kind = CLAIM_IDENTITY,
+        .measured = gsl_blas_dnrm2(x) / gsl_blas_dnrm2(xs), .reference = 0,
+        .tolerance = tol / gsl_blas_dnrm2(xs), .seed = seed,
+        .note = "|x_1 - x*| / |x*| after one Newton step, kappa = 1000, n = 8");
+  gsl_matrix_free(A);
+  gsl_matrix_free(Q);
+  gsl_matrix_free(Aq);
+  gsl_matrix_free(Aa);
+  gsl_matrix_free(QQ);
+  gsl_matrix_free(E);
+  gsl_vector_free(lam);
+  gsl_vector_free(xs);
+  gsl_vector_free(x);
+  gsl_vector_free(x0);
+  gsl_vector_free(b);
+  gsl_vector_free(g);
+  gsl_vector_free(ax);
+  gsl_vector_free(t);
+  gsl_rng_free(r);
+}
+#line 5623 "chapters/01-optimization.nw"
+static void test_newton_local(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x72be5d74f27b896fUL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  logistic lg;
+  logistic_draw(&lg, 40, 5, 0.05, r);
+  const size_t d = 5;
+  double M = 0;
+  for (size_t i = 0; i < lg.m; i++) {
+    double a2 = 0;
+    for (size_t j = 0; j < d; j++)
+      a2 += lg.a[i * d + j] * lg.a[i * d + j];
+    M += pow(a2, 1.5) / (6 * sqrt(3.0)) / (double)lg.m;
+  }
+  M *= 1 + gamma_k(10);
+  enum { IT = 12 };
+  gsl_vector *xs[IT + 1], *g = gsl_vector_alloc(d);
+  gsl_matrix *H = gsl_matrix_alloc(d, d);
+  double err[IT + 1], hnorm[IT + 1];
+  xs[0] = gsl_vector_calloc(d);
+  for (int k = 0; k < IT; k++) {
+    long double gl[LMAXD], ge[LMAXD], e = 0;
+    logistic_grad(&lg, xs[k], gl, ge);
+    for (size_t j = 0; j < d; j++) {
+      gsl_vector_set(g, j, (double)gl[j]);
+      e += ge[j] * ge[j] + powl(gamma_k(1) * gl[j], 2);
+    }
+    logistic_hess(&lg, xs[k], H);
+    hnorm[k] = lambda_max_sym(H) * (1 + 1e-12);
+    xs[k + 1] = gsl_vector_alloc(d);
+    gsl_vector_memcpy(xs[k + 1], xs[k]);
+    mdl_optim_newton_step(xs[k + 1], g, H);
+    err[k] = (double)sqrtl(e);
+  }
+  double gnorm;
+  gsl_vector *xstar = gsl_vector_alloc(d);
+  newton_logistic(&lg, xstar, &gnorm);
+  double eps_x = gnorm / lg.rho;
+  logistic_hess(&lg, xstar, H);
+  gsl_matrix *C = gsl_matrix_alloc(d, d);
+  gsl_vector *ev = gsl_vector_alloc(d);
+  gsl_eigen_symm_workspace *ws = gsl_eigen_symm_alloc(d);
+  gsl_matrix_memcpy(C, H);
+  gsl_eigen_symm(C, ev, ws);
+  double mu = gsl_vector_min(ev) * (1 - 1e-12) - M * eps_x;
+  double rbar = 2 * mu / (3 * M), worst = 0, tol = 0;
+  size_t counted = 0;
+  for (int k = 0; k < IT; k++) {
+    double dk = (double)ld_norm_diff(xs[k], xstar) + eps_x;
+    double dk1 = (double)ld_norm_diff(xs[k + 1], xstar) - eps_x;
+    if (!(dk < rbar))
+      continue;
+    double step = (double)ld_norm_diff(xs[k + 1], xs[k]);
+    double step_err = (gamma_k(3 * d + 1) * d * hnorm[k] * step + err[k]) / mu
+                      + gamma_k(1) * (gsl_blas_dnrm2(xs[k]) + step);
+    double bound = M * dk * dk / (2 * (mu - M * dk));
+    if (bound < 1e6 * step_err)
+      break;
+    worst = fmax(worst, dk1 / bound);
+    tol = fmax(tol, step_err / bound);
+    counted++;
+  }
+  CLAIM(.id = "optim.newton-local", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .tolerance = tol, .samples = counted, .seed = seed,
+        .note = "largest |x_k+1 - x*| over M |x_k - x*|^2 / (2 (mu - M |x_k -"
+                " x*|)), Newton on logistic regression, inside the radius");
+  CLAIM(.id = "optim.newton-local", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = (double)counted,
+        .reference = 2, .tolerance = 0, .seed = seed,
+        .note = "Newton steps started inside the radius 2 mu / (3 M) with a"
+                " bound above rounding");
+  for (int k = 0; k <= IT; k++)
+    gsl_vector_free(xs[k]);
+  gsl_vector_free(g);
+  gsl_vector_free(xstar);
+  gsl_vector_free(ev);
+  gsl_matrix_free(H);
+  gsl_matrix_free(C);
+  gsl_eigen_symm_free(ws);
+  gsl_rng_free(r);
+}
 
-#line 955 "chapters/01-optimization.nw"
+#line 956 "chapters/01-optimization.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     
-#line 1102 "chapters/01-optimization.nw"
+#line 1103 "chapters/01-optimization.nw"
 cmocka_unit_test(test_update_rules),
-#line 1192 "chapters/01-optimization.nw"
+#line 1193 "chapters/01-optimization.nw"
 cmocka_unit_test(test_heavy_ball_forms),
-#line 1269 "chapters/01-optimization.nw"
+#line 1270 "chapters/01-optimization.nw"
 cmocka_unit_test(test_weight_decay),
-#line 1343 "chapters/01-optimization.nw"
+#line 1344 "chapters/01-optimization.nw"
 cmocka_unit_test(test_amsgrad_monotone),
-#line 1671 "chapters/01-optimization.nw"
+#line 1672 "chapters/01-optimization.nw"
 cmocka_unit_test(test_descent_lemma),
-#line 1749 "chapters/01-optimization.nw"
+#line 1750 "chapters/01-optimization.nw"
 cmocka_unit_test(test_smoothness_converse),
-#line 2029 "chapters/01-optimization.nw"
+#line 2030 "chapters/01-optimization.nw"
 cmocka_unit_test(test_gd_rates),
-#line 2067 "chapters/01-optimization.nw"
+#line 2068 "chapters/01-optimization.nw"
 cmocka_unit_test(test_gd_divergence),
-#line 2189 "chapters/01-optimization.nw"
+#line 2190 "chapters/01-optimization.nw"
 cmocka_unit_test(test_pl),
-#line 2322 "chapters/01-optimization.nw"
+#line 2323 "chapters/01-optimization.nw"
 cmocka_unit_test(test_nesterov_forms),
-#line 2507 "chapters/01-optimization.nw"
+#line 2508 "chapters/01-optimization.nw"
 cmocka_unit_test(test_nesterov_rate),
-#line 2818 "chapters/01-optimization.nw"
+#line 2819 "chapters/01-optimization.nw"
 cmocka_unit_test(test_sqrt_kappa),
 cmocka_unit_test(test_heavy_ball_radius),
-#line 3155 "chapters/01-optimization.nw"
+#line 3228 "chapters/01-optimization.nw"
 cmocka_unit_test(test_reddi),
-#line 3519 "chapters/01-optimization.nw"
+#line 3592 "chapters/01-optimization.nw"
 cmocka_unit_test(test_ridge),
-#line 3646 "chapters/01-optimization.nw"
+#line 3719 "chapters/01-optimization.nw"
 cmocka_unit_test(test_early_stopping),
-#line 3853 "chapters/01-optimization.nw"
+#line 3926 "chapters/01-optimization.nw"
 cmocka_unit_test(test_projection),
-#line 3972 "chapters/01-optimization.nw"
+#line 4045 "chapters/01-optimization.nw"
 cmocka_unit_test(test_projected_gd),
-#line 4048 "chapters/01-optimization.nw"
+#line 4121 "chapters/01-optimization.nw"
 cmocka_unit_test(test_clipping),
-#line 4138 "chapters/01-optimization.nw"
+#line 4211 "chapters/01-optimization.nw"
 cmocka_unit_test(test_sign_steepest),
-#line 4611 "chapters/01-optimization.nw"
+#line 4684 "chapters/01-optimization.nw"
 cmocka_unit_test(test_minibatch_variance),
-#line 4766 "chapters/01-optimization.nw"
+#line 4839 "chapters/01-optimization.nw"
 cmocka_unit_test(test_sgd_bound),
-#line 5004 "chapters/01-optimization.nw"
+#line 5077 "chapters/01-optimization.nw"
 cmocka_unit_test(test_svrg),
-#line 5123 "chapters/01-optimization.nw"
+#line 5196 "chapters/01-optimization.nw"
 cmocka_unit_test(test_averaging),
-#line 959 "chapters/01-optimization.nw"
+#line 5589 "chapters/01-optimization.nw"
+cmocka_unit_test(test_newton_quadratic),
+#line 5709 "chapters/01-optimization.nw"
+cmocka_unit_test(test_newton_local),
+#line 960 "chapters/01-optimization.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("optim", tests, NULL, NULL);
