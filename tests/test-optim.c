@@ -1,4 +1,4 @@
-#line 967 "chapters/01-optimization.nw"
+#line 972 "chapters/01-optimization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,13 +19,13 @@
 #include <mdl/optim.h>
 #include "claims.h"
 
-#line 989 "chapters/01-optimization.nw"
+#line 994 "chapters/01-optimization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 1000 "chapters/01-optimization.nw"
+#line 1005 "chapters/01-optimization.nw"
 static double lsq_slope(const double *t, const double *y, int n,
                         double *abs_weights)
 {
@@ -45,7 +45,7 @@ static double lsq_slope(const double *t, const double *y, int n,
   }
   return sty / stt;
 }
-#line 1381 "chapters/01-optimization.nw"
+#line 1386 "chapters/01-optimization.nw"
 enum { LMAXM = 64, LMAXD = 8 };
 
 typedef struct {
@@ -164,7 +164,7 @@ static void logistic_hess(const logistic *lg, const gsl_vector *theta,
                                      * lg->a[i * lg->d + k];
   }
 }
-#line 1508 "chapters/01-optimization.nw"
+#line 1513 "chapters/01-optimization.nw"
 static double lambda_max_sym(const gsl_matrix *M)
 {
   size_t n = M->size1;
@@ -192,7 +192,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 1984 "chapters/01-optimization.nw"
+#line 1989 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -219,7 +219,7 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 2375 "chapters/01-optimization.nw"
+#line 2380 "chapters/01-optimization.nw"
 typedef struct {
   int K;
   long double h[1601], c[1601];
@@ -244,7 +244,7 @@ static long double propagation_bound(const propagation *pr, int k)
     s += fabsl(pr->h[k - j]) * pr->c[j];
   return s * (1 + ld_gamma(2.0L * k + 4));
 }
-#line 2402 "chapters/01-optimization.nw"
+#line 2407 "chapters/01-optimization.nw"
 typedef struct {
   size_t n;
   double lam[8], eta, beta;
@@ -301,7 +301,7 @@ static void nesterov_run_free(nesterov_run *nr)
   gsl_vector_free(nr->y);
   gsl_vector_free(nr->g);
 }
-#line 3398 "chapters/01-optimization.nw"
+#line 3403 "chapters/01-optimization.nw"
 typedef struct {
   gsl_matrix *X, *Xabs;
   gsl_vector *y, *yabs, *r;
@@ -314,7 +314,12 @@ static double frobenius(const gsl_matrix *M)
   for (size_t i = 0; i < M->size1; i++)
     for (size_t j = 0; j < M->size2; j++)
       s += gsl_matrix_get(M, i, j) * gsl_matrix_get(M, i, j);
-  return sqrt(s) * (1 + gamma_k((double)(M->size1 * M->size2 + 1)));
+  return sqrt(s);
+}
+
+static double frobenius_up(const gsl_matrix *M)
+{
+  return frobenius(M) * (1 + gamma_k((double)(M->size1 * M->size2 + 2)));
 }
 
 static void lsq_init(lsq *q, size_t n, size_t d)
@@ -364,7 +369,7 @@ static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
   gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
   gsl_vector_free(ta);
 }
-#line 4472 "chapters/01-optimization.nw"
+#line 4482 "chapters/01-optimization.nw"
 static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
                               double nmu, gsl_vector *x)
 {
@@ -388,12 +393,12 @@ static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
   gsl_matrix_memcpy(C, A);
   gsl_eigen_symm(C, ev, w);
   gsl_eigen_symm_free(w);
-  double margin = gamma_k((double)n + 2) * frobenius(Aa)
+  double margin = gamma_k((double)n + 2) * frobenius_up(Aa)
                   + 10 * (double)d * gamma_k(1) * gsl_vector_max(ev);
   double lmin = gsl_vector_min(ev) - margin, normA = gsl_vector_max(ev) + margin;
   gsl_linalg_cholesky_decomp1(A);
   gsl_linalg_cholesky_solve(A, b, x);
-  double dA = gamma_k((double)n + 1) * frobenius(Aa) + gamma_k(1) * nmu
+  double dA = gamma_k((double)n + 1) * frobenius_up(Aa) + gamma_k(1) * nmu
               + gamma_k(3.0 * d + 1) * (double)d * normA
                     / (1 - (double)d * gamma_k((double)d + 1));
   double err = (dA * gsl_blas_dnrm2(x) + gamma_k((double)n) * gsl_blas_dnrm2(ba))
@@ -408,7 +413,7 @@ static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
   gsl_vector_free(ev);
   return err;
 }
-#line 4518 "chapters/01-optimization.nw"
+#line 4528 "chapters/01-optimization.nw"
 enum { FMAXN = 64, FMAXD = 8 };
 
 typedef struct {
@@ -507,7 +512,7 @@ static double fsum_gap(const fsum *F, const gsl_vector *x)
       s += e[j] * F->H[j * F->d + k] * e[k];
   return s / 2;
 }
-#line 4874 "chapters/01-optimization.nw"
+#line 4884 "chapters/01-optimization.nw"
 static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
                         int K, double *mse)
 {
@@ -562,7 +567,7 @@ static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
       m[j] = m1[j];
   }
 }
-#line 1058 "chapters/01-optimization.nw"
+#line 1063 "chapters/01-optimization.nw"
 typedef struct {
   const mdl_optim_type *const *type;
   mdl_optim_params p;
@@ -572,7 +577,7 @@ typedef struct {
 
 static const rule_case rule_cases[] = {
   
-#line 5717 "chapters/01-optimization.nw"
+#line 6858 "chapters/01-optimization.nw"
 {&mdl_optim_gd,
  {.lr = 0.05, .weight_decay = 0.01},
  {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -706,7 +711,7 @@ static const rule_case rule_cases[] = {
   {1.64e-16, 2.63e-16},
   {2.44e-16, 3.93e-16},
   {3.23e-16, 5.22e-16}}},
-#line 1067 "chapters/01-optimization.nw"
+#line 1072 "chapters/01-optimization.nw"
 };
 
 static void test_update_rules(void **state)
@@ -740,7 +745,7 @@ static void test_update_rules(void **state)
   gsl_vector_free(theta);
   gsl_vector_free(grad);
 }
-#line 1136 "chapters/01-optimization.nw"
+#line 1141 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -795,7 +800,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1213 "chapters/01-optimization.nw"
+#line 1218 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -850,7 +855,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1290 "chapters/01-optimization.nw"
+#line 1295 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -902,7 +907,7 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1575 "chapters/01-optimization.nw"
+#line 1580 "chapters/01-optimization.nw"
 static long double descent_denominator(const long double *grad,
                                        const long double *gerr,
                                        const gsl_vector *x, const gsl_vector *y,
@@ -960,7 +965,7 @@ static void test_descent_lemma(void **state)
     mdl_optim_free(opt);
   }
   
-#line 1643 "chapters/01-optimization.nw"
+#line 1648 "chapters/01-optimization.nw"
 {
   const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
   gsl_vector_set_zero(x);
@@ -987,13 +992,13 @@ static void test_descent_lemma(void **state)
                 " step 1.3/L");
   mdl_optim_free(opt);
 }
-#line 1632 "chapters/01-optimization.nw"
+#line 1637 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1705 "chapters/01-optimization.nw"
+#line 1710 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -1036,7 +1041,7 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 1828 "chapters/01-optimization.nw"
+#line 1833 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
@@ -1112,7 +1117,7 @@ static void test_gd_rates(void **state)
   long double estar, fstar = logistic_f(&lg, xs, &estar);
   double eps_x = gnorm / mu;
   
-#line 1914 "chapters/01-optimization.nw"
+#line 1919 "chapters/01-optimization.nw"
 {
   double q = 1 - 1 / kappa, worst = 0, tol = 0;
   size_t steps = 0;
@@ -1147,9 +1152,9 @@ static void test_gd_rates(void **state)
                 " regression, step 1/L, against 1 - 1/kappa");
   mdl_optim_free(opt);
 }
-#line 1903 "chapters/01-optimization.nw"
+#line 1908 "chapters/01-optimization.nw"
   
-#line 1951 "chapters/01-optimization.nw"
+#line 1956 "chapters/01-optimization.nw"
 {
   double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
   double eta = 2 / (mu + L);
@@ -1180,9 +1185,9 @@ static void test_gd_rates(void **state)
                 " step 2/(mu+L), against (kappa-1)/(kappa+1)");
   mdl_optim_free(opt);
 }
-#line 1904 "chapters/01-optimization.nw"
+#line 1909 "chapters/01-optimization.nw"
   
-#line 2013 "chapters/01-optimization.nw"
+#line 2018 "chapters/01-optimization.nw"
 {
   const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
   double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -1197,14 +1202,14 @@ static void test_gd_rates(void **state)
         .note = "contraction per step along the eigenvector of mu, diagonal"
                 " quadratic, step 2/(mu+L)");
 }
-#line 1905 "chapters/01-optimization.nw"
+#line 1910 "chapters/01-optimization.nw"
   gsl_vector_free(xs);
   gsl_vector_free(x);
   gsl_vector_free(g);
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 2049 "chapters/01-optimization.nw"
+#line 2054 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -1221,7 +1226,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 2116 "chapters/01-optimization.nw"
+#line 2121 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -1293,7 +1298,7 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2250 "chapters/01-optimization.nw"
+#line 2255 "chapters/01-optimization.nw"
 static void test_nesterov_forms(void **state)
 {
   (void)state;
@@ -1364,7 +1369,7 @@ static void test_nesterov_forms(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2461 "chapters/01-optimization.nw"
+#line 2466 "chapters/01-optimization.nw"
 static void test_nesterov_rate(void **state)
 {
   (void)state;
@@ -1409,7 +1414,7 @@ static void test_nesterov_rate(void **state)
   free(nr);
   gsl_rng_free(r);
 }
-#line 2571 "chapters/01-optimization.nw"
+#line 2576 "chapters/01-optimization.nw"
 static double nesterov_threshold(double delta)
 {
   double lo = 1, hi = 100;
@@ -1499,7 +1504,7 @@ static void test_sqrt_kappa(void **state)
         .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
                 " kappa = 1e2..1e5");
 }
-#line 2723 "chapters/01-optimization.nw"
+#line 2728 "chapters/01-optimization.nw"
 static void test_heavy_ball_radius(void **state)
 {
   (void)state;
@@ -1514,7 +1519,7 @@ static void test_heavy_ball_radius(void **state)
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
   
-#line 2743 "chapters/01-optimization.nw"
+#line 2748 "chapters/01-optimization.nw"
 {
   double radius = 0, tol = 0;
   for (size_t i = 0; i < N; i++) {
@@ -1533,9 +1538,9 @@ static void test_heavy_ball_radius(void **state)
         .note = "largest modulus of the roots of the six blocks, against"
                 " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
 }
-#line 2737 "chapters/01-optimization.nw"
+#line 2742 "chapters/01-optimization.nw"
   
-#line 2764 "chapters/01-optimization.nw"
+#line 2769 "chapters/01-optimization.nw"
 {
   mdl_optim_params p = {.lr = eta, .momentum = beta};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
@@ -1588,10 +1593,10 @@ static void test_heavy_ball_radius(void **state)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 2738 "chapters/01-optimization.nw"
+#line 2743 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
-#line 3143 "chapters/01-optimization.nw"
+#line 3148 "chapters/01-optimization.nw"
 typedef struct {
   double regret, bound, bound_tol, worst_start, sum_abs;
 } reddi_result;
@@ -1674,7 +1679,7 @@ static void test_reddi(void **state)
         .samples = (size_t)T,
         .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
 }
-#line 3463 "chapters/01-optimization.nw"
+#line 3473 "chapters/01-optimization.nw"
 static void test_ridge(void **state)
 {
   (void)state;
@@ -1692,7 +1697,7 @@ static void test_ridge(void **state)
   }
   lsq_finish(&q);
   
-#line 3488 "chapters/01-optimization.nw"
+#line 3498 "chapters/01-optimization.nw"
 gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
 gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
 gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
@@ -1702,14 +1707,14 @@ gsl_eigen_symm_workspace *ws = gsl_eigen_symm_alloc(D);
 gsl_matrix_memcpy(C, G);
 gsl_eigen_symm(C, ev, ws);
 gsl_eigen_symm_free(ws);
-double delta = gamma_k(NS + 2) * frobenius(Ga)
+double delta = gamma_k(NS + 2) * frobenius_up(Ga)
                + 10 * D * gamma_k(1) * gsl_vector_max(ev);
 double lmax = gsl_vector_max(ev) + mu + delta;
 double lmin = gsl_vector_min(ev) + mu - delta;
 double eta = 1 / lmax, rho = 1 - eta * lmin;
-#line 3480 "chapters/01-optimization.nw"
+#line 3490 "chapters/01-optimization.nw"
   
-#line 3505 "chapters/01-optimization.nw"
+#line 3515 "chapters/01-optimization.nw"
 mdl_optim_params p = {.lr = eta, .weight_decay = mu};
 mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
 gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
@@ -1754,9 +1759,9 @@ CLAIM(.id = "optim.ridge", .kind = CLAIM_IDENTITY, .measured = (double)sqrtl(res
       .samples = (size_t)K, .seed = seed,
       .note = "residual |H theta - X^T y / n| of gradient descent with weight"
               " decay, after it converged");
-#line 3481 "chapters/01-optimization.nw"
+#line 3491 "chapters/01-optimization.nw"
   
-#line 3555 "chapters/01-optimization.nw"
+#line 3565 "chapters/01-optimization.nw"
 gsl_matrix *A = gsl_matrix_alloc(D, D);
 gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
 gsl_vector *Xya = gsl_vector_alloc(D);
@@ -1768,7 +1773,7 @@ gsl_blas_dgemv(CblasTrans, 1.0, q.Xabs, q.yabs, 0.0, Xya);
 double normA = NS * (lmax + delta);
 gsl_linalg_cholesky_decomp1(A);
 gsl_linalg_cholesky_solve(A, Xty, tc);
-double dA = gamma_k(NS + 1) * NS * frobenius(Ga) + gamma_k(1) * NS * mu
+double dA = gamma_k(NS + 1) * NS * frobenius_up(Ga) + gamma_k(1) * NS * mu
             + gamma_k(3 * D + 1) * D * normA / (1 - D * gamma_k(D + 1));
 double chol_err = (dA * gsl_blas_dnrm2(tc) + gamma_k(NS) * gsl_blas_dnrm2(Xya))
                   / (NS * lmin);
@@ -1791,11 +1796,11 @@ gsl_vector_free(b);
 gsl_vector_free(Xty);
 gsl_vector_free(Xya);
 gsl_vector_free(tc);
-#line 3482 "chapters/01-optimization.nw"
+#line 3492 "chapters/01-optimization.nw"
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 3650 "chapters/01-optimization.nw"
+#line 3660 "chapters/01-optimization.nw"
 static void test_early_stopping(void **state)
 {
   (void)state;
@@ -1862,7 +1867,7 @@ static void test_early_stopping(void **state)
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 3819 "chapters/01-optimization.nw"
+#line 3829 "chapters/01-optimization.nw"
 static void test_projection(void **state)
 {
   (void)state;
@@ -1897,7 +1902,7 @@ static void test_projection(void **state)
       continue;
     }
     
-#line 3879 "chapters/01-optimization.nw"
+#line 3889 "chapters/01-optimization.nw"
 long double dxc = 0, dpc = 0, dxp = 0, delta = 0;
 for (size_t j = 0; j < D; j++) {
   long double xj = gsl_vector_get(x, j), cj = gsl_vector_get(c, j);
@@ -1942,7 +1947,7 @@ for (int t = 0; t < 100; t++) {
   tol_inner = fmax(tol_inner, (double)(delta * (dxp + dzp + delta)
                                         + ld_gamma(2.0L * D + 4) * dxp * dzp));
 }
-#line 3853 "chapters/01-optimization.nw"
+#line 3863 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
@@ -1966,7 +1971,7 @@ for (int t = 0; t < 100; t++) {
   gsl_vector_free(P);
   gsl_rng_free(r);
 }
-#line 3960 "chapters/01-optimization.nw"
+#line 3970 "chapters/01-optimization.nw"
 static void test_projected_gd(void **state)
 {
   (void)state;
@@ -2049,7 +2054,7 @@ static void test_projected_gd(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4068 "chapters/01-optimization.nw"
+#line 4078 "chapters/01-optimization.nw"
 static void test_clipping(void **state)
 {
   (void)state;
@@ -2100,7 +2105,7 @@ static void test_clipping(void **state)
   gsl_vector_free(h);
   gsl_rng_free(r);
 }
-#line 4149 "chapters/01-optimization.nw"
+#line 4159 "chapters/01-optimization.nw"
 static void test_sign_steepest(void **state)
 {
   (void)state;
@@ -2160,7 +2165,7 @@ static void test_sign_steepest(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4628 "chapters/01-optimization.nw"
+#line 4638 "chapters/01-optimization.nw"
 static void test_minibatch_variance(void **state)
 {
   (void)state;
@@ -2214,7 +2219,7 @@ static void test_minibatch_variance(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 4764 "chapters/01-optimization.nw"
+#line 4774 "chapters/01-optimization.nw"
 static void test_sgd_bound(void **state)
 {
   (void)state;
@@ -2287,7 +2292,7 @@ static void test_sgd_bound(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5010 "chapters/01-optimization.nw"
+#line 5020 "chapters/01-optimization.nw"
 static void test_svrg(void **state)
 {
   (void)state;
@@ -2352,7 +2357,7 @@ static void test_svrg(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5138 "chapters/01-optimization.nw"
+#line 5148 "chapters/01-optimization.nw"
 static void test_averaging(void **state)
 {
   (void)state;
@@ -2408,7 +2413,7 @@ static void test_averaging(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5507 "chapters/01-optimization.nw"
+#line 5517 "chapters/01-optimization.nw"
 static void test_newton_quadratic(void **state)
 {
   (void)state;
@@ -2440,7 +2445,7 @@ static void test_newton_quadratic(void **state)
       gsl_matrix_set(QQ, i, j, fabs(gsl_matrix_get(Q, i, j)));
   gsl_matrix *E = gsl_matrix_alloc(N, N);
   gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, Aq, QQ, 0.0, E);
-  double weyl = gamma_k(N + 1) * frobenius(E);
+  double weyl = gamma_k(N + 1) * frobenius_up(E);
   double lmin = 0.01 - weyl, lmax = 10 + weyl;
   gsl_blas_dgemv(CblasNoTrans, 1.0, A, xs, 0.0, b);
   gsl_vector_memcpy(g, b);
@@ -2488,7 +2493,7 @@ static void test_newton_quadratic(void **state)
   gsl_vector_free(t);
   gsl_rng_free(r);
 }
-#line 5623 "chapters/01-optimization.nw"
+#line 5633 "chapters/01-optimization.nw"
 static void test_newton_local(void **state)
 {
   (void)state;
@@ -2572,64 +2577,891 @@ static void test_newton_local(void **state)
   gsl_eigen_symm_free(ws);
   gsl_rng_free(r);
 }
+#line 5788 "chapters/01-optimization.nw"
+static void relu_layer(const gsl_matrix *W, const gsl_matrix *Z,
+                       const gsl_vector *b, gsl_matrix *out, int relu)
+{
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, W, Z, 0.0, out);
+  for (size_t i = 0; i < out->size1; i++)
+    for (size_t j = 0; j < out->size2; j++) {
+      double v = gsl_matrix_get(out, i, j) + (b ? gsl_vector_get(b, i) : 0);
+      gsl_matrix_set(out, i, j, relu ? fmax(v, 0) : v);
+    }
+}
 
-#line 956 "chapters/01-optimization.nw"
+static void network(gsl_matrix *const *W, gsl_vector *const *b,
+                    const gsl_matrix *X, double alpha, gsl_matrix **Z)
+{
+  const gsl_matrix *in = X;
+  for (int l = 0; l < 3; l++) {
+    gsl_matrix *Ws = gsl_matrix_alloc(W[l]->size1, W[l]->size2);
+    gsl_vector *bs = NULL;
+    gsl_matrix_memcpy(Ws, W[l]);
+    gsl_matrix_scale(Ws, alpha);
+    if (b) {
+      bs = gsl_vector_alloc(b[l]->size);
+      gsl_vector_memcpy(bs, b[l]);
+      gsl_vector_scale(bs, alpha);
+    }
+    relu_layer(Ws, in, bs, Z[l], l < 2);
+    in = Z[l];
+    gsl_matrix_free(Ws);
+    gsl_vector_free(bs);
+  }
+}
+
+static void test_homogeneity(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x8cc702081a6439ecUL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const size_t w[4] = {5, 7, 6, 3}, S = 10;
+  gsl_matrix *W[3], *Wa[3], *Z[3], *Za[3], *Zabs[3];
+  gsl_vector *b[3];
+  gsl_matrix *X = gsl_matrix_alloc(w[0], S), *Xa = gsl_matrix_alloc(w[0], S);
+  for (int l = 0; l < 3; l++) {
+    W[l] = gsl_matrix_alloc(w[l + 1], w[l]);
+    Wa[l] = gsl_matrix_alloc(w[l + 1], w[l]);
+    Z[l] = gsl_matrix_alloc(w[l + 1], S);
+    Za[l] = gsl_matrix_alloc(w[l + 1], S);
+    Zabs[l] = gsl_matrix_alloc(w[l + 1], S);
+    b[l] = gsl_vector_alloc(w[l + 1]);
+    for (size_t i = 0; i < w[l + 1]; i++) {
+      gsl_vector_set(b[l], i, gsl_ran_gaussian(r, 1.0));
+      for (size_t j = 0; j < w[l]; j++) {
+        gsl_matrix_set(W[l], i, j, gsl_ran_gaussian(r, 1.0));
+        gsl_matrix_set(Wa[l], i, j, fabs(gsl_matrix_get(W[l], i, j)));
+      }
+    }
+  }
+  for (size_t i = 0; i < w[0]; i++)
+    for (size_t j = 0; j < S; j++) {
+      gsl_matrix_set(X, i, j, gsl_ran_gaussian(r, 1.0));
+      gsl_matrix_set(Xa, i, j, fabs(gsl_matrix_get(X, i, j)));
+    }
+  const gsl_matrix *in = Xa;
+  for (int l = 0; l < 3; l++) {
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, Wa[l], in, 0.0, Zabs[l]);
+    in = Zabs[l];
+  }
+  const double alphas[3] = {0.37, 1.61, 2.9};
+  double worst = 0, worst_bias = HUGE_VAL;
+  for (int c = 0; c < 3; c++) {
+    double a = alphas[c], a3 = a * a * a;
+    network(W, NULL, X, 1.0, Z);
+    network(W, NULL, X, a, Za);
+    for (size_t i = 0; i < w[3]; i++)
+      for (size_t j = 0; j < S; j++) {
+        double lhs = gsl_matrix_get(Za[2], i, j);
+        double rhs = a3 * gsl_matrix_get(Z[2], i, j);
+        double bound = gamma_k(2 * (5 + 7 + 6) + 3 + 4) * a3
+                       * gsl_matrix_get(Zabs[2], i, j);
+        worst = fmax(worst, fabs(lhs - rhs) / bound);
+      }
+    network(W, b, X, 1.0, Z);
+    network(W, b, X, a, Za);
+    double num = 0, den = 0;
+    for (size_t i = 0; i < w[3]; i++)
+      for (size_t j = 0; j < S; j++) {
+        double d = gsl_matrix_get(Za[2], i, j) - a3 * gsl_matrix_get(Z[2], i, j);
+        num += d * d;
+        den += a3 * a3 * gsl_matrix_get(Z[2], i, j) * gsl_matrix_get(Z[2], i, j);
+      }
+    if (a != 1)
+      worst_bias = fmin(worst_bias, sqrt(num / den));
+  }
+  CLAIM(.id = "optim.homogeneity", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .tolerance = 0, .samples = 3 * 3 * 10, .seed = seed,
+        .note = "largest |Phi(alpha W) - alpha^3 Phi(W)| over its rounding"
+                " bound, ReLU network without biases, L = 3");
+  CLAIM(.id = "optim.homogeneity", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = worst_bias, .reference = 1e-2,
+        .tolerance = 0, .samples = 3 * 3 * 10, .seed = seed,
+        .note = "smallest relative deviation from homogeneity with biases");
+  for (int l = 0; l < 3; l++) {
+    gsl_matrix_free(W[l]);
+    gsl_matrix_free(Wa[l]);
+    gsl_matrix_free(Z[l]);
+    gsl_matrix_free(Za[l]);
+    gsl_matrix_free(Zabs[l]);
+    gsl_vector_free(b[l]);
+  }
+  gsl_matrix_free(X);
+  gsl_matrix_free(Xa);
+  gsl_rng_free(r);
+}
+#line 5945 "chapters/01-optimization.nw"
+static void test_nuclear(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x2e1b21385c26c926UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { P = 6, Qn = 5 };
+  gsl_matrix *Z = gsl_matrix_alloc(P, Qn), *Pm = gsl_matrix_alloc(P, Qn);
+  gsl_matrix *Qm = gsl_matrix_alloc(Qn, Qn), *U = gsl_matrix_alloc(P, Qn);
+  gsl_matrix *V = gsl_matrix_alloc(Qn, Qn), *UV = gsl_matrix_alloc(P, Qn);
+  gsl_matrix *R = gsl_matrix_alloc(Qn, Qn), *Ri = gsl_matrix_alloc(Qn, Qn);
+  gsl_matrix *U2 = gsl_matrix_alloc(P, Qn), *V2 = gsl_matrix_alloc(Qn, Qn);
+  gsl_vector *s = gsl_vector_alloc(Qn), *work = gsl_vector_alloc(Qn);
+  gsl_permutation *perm = gsl_permutation_alloc(Qn);
+  for (size_t i = 0; i < P; i++)
+    for (size_t j = 0; j < Qn; j++)
+      gsl_matrix_set(Z, i, j, gsl_ran_gaussian(r, 1.0));
+  gsl_matrix_memcpy(Pm, Z);
+  gsl_linalg_SV_decomp(Pm, Qm, s, work);
+  double nuc = 0;
+  for (size_t i = 0; i < Qn; i++) {
+    double si = sqrt(gsl_vector_get(s, i));
+    nuc += gsl_vector_get(s, i);
+    for (size_t k = 0; k < P; k++)
+      gsl_matrix_set(U, k, i, gsl_matrix_get(Pm, k, i) * si);
+    for (size_t k = 0; k < Qn; k++)
+      gsl_matrix_set(V, k, i, gsl_matrix_get(Qm, k, i) * si);
+  }
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, U, V, 0.0, UV);
+  gsl_matrix_sub(UV, Z);
+  double back = frobenius(UV), zn = frobenius(Z);
+  CLAIM(.id = "optim.nuclear-variational", .kind = CLAIM_BOUND,
+        .measured = back, .reference = 10 * P * Qn * gamma_k(1) * zn,
+        .tolerance = 0, .seed = seed,
+        .note = "|P Sigma^(1/2) (Q Sigma^(1/2))^T - Z|_F: GSL's SVD is backward"
+                " stable");
+  double value = 0.5 * (frobenius(U) * frobenius(U) + frobenius(V) * frobenius(V));
+  CLAIM(.id = "optim.nuclear-variational", .kind = CLAIM_IDENTITY,
+        .measured = value, .reference = nuc,
+        .tolerance = gamma_k(2 * P * Qn + 2) * nuc + sqrt(5.0) * back
+                     + 2 * gamma_k(P * Qn + 2) * value,
+        .seed = seed,
+        .note = "(|U|^2 + |V|^2)/2 at the balanced factors against the sum of"
+                " the singular values");
+  double worst = HUGE_VAL, tol = 0;
+  for (int t = 0; t < 200; t++) {
+    int sg;
+    for (size_t i = 0; i < Qn; i++)
+      for (size_t j = 0; j < Qn; j++)
+        gsl_matrix_set(R, i, j, gsl_ran_gaussian(r, 1.0));
+    gsl_matrix_memcpy(Ri, R);
+    gsl_linalg_LU_decomp(Ri, perm, &sg);
+    gsl_matrix *Rinv = gsl_matrix_alloc(Qn, Qn);
+    gsl_linalg_LU_invert(Ri, perm, Rinv);
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, U, R, 0.0, U2);
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, V, Rinv, 0.0, V2);
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, U2, V2, 0.0, UV);
+    gsl_matrix_sub(UV, Z);
+    double val = 0.5 * (frobenius(U2) * frobenius(U2)
+                        + frobenius(V2) * frobenius(V2));
+    worst = fmin(worst, val - nuc);
+    tol = fmax(tol, sqrt(5.0) * frobenius(UV) + gamma_k(P * Qn + 2) * val
+                        + gamma_k(2 * P * Qn + 2) * nuc + sqrt(5.0) * back);
+    gsl_matrix_free(Rinv);
+  }
+  CLAIM(.id = "optim.nuclear-variational", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = worst, .reference = 0,
+        .tolerance = tol, .samples = 200, .seed = seed,
+        .note = "smallest (|UR|^2 + |VR^-T|^2)/2 - |Z|_* over random invertible R");
+  gsl_matrix_free(Z);
+  gsl_matrix_free(Pm);
+  gsl_matrix_free(Qm);
+  gsl_matrix_free(U);
+  gsl_matrix_free(V);
+  gsl_matrix_free(UV);
+  gsl_matrix_free(R);
+  gsl_matrix_free(Ri);
+  gsl_matrix_free(U2);
+  gsl_matrix_free(V2);
+  gsl_vector_free(s);
+  gsl_vector_free(work);
+  gsl_permutation_free(perm);
+  gsl_rng_free(r);
+}
+#line 6092 "chapters/01-optimization.nw"
+typedef struct {
+  const gsl_matrix *Y;
+  size_t p, q, r;
+  double lambda;
+} factorised;
+
+static double factorised_value(const factorised *fp, const gsl_vector *theta,
+                               gsl_vector *grad, gsl_matrix *Rm)
+{
+  gsl_matrix_const_view U = gsl_matrix_const_view_vector(theta, fp->p, fp->r);
+  gsl_vector_const_view vv = gsl_vector_const_subvector(theta, fp->p * fp->r,
+                                                        fp->q * fp->r);
+  gsl_matrix_const_view V = gsl_matrix_const_view_vector(&vv.vector, fp->q,
+                                                         fp->r);
+  gsl_matrix_memcpy(Rm, fp->Y);
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, -1.0, &U.matrix, &V.matrix, 1.0, Rm);
+  gsl_vector_const_view uv = gsl_vector_const_subvector(theta, 0,
+                                                        fp->p * fp->r);
+  double nu = 0, nv = 0, nr = frobenius(Rm);
+  gsl_blas_ddot(&uv.vector, &uv.vector, &nu);
+  gsl_blas_ddot(&vv.vector, &vv.vector, &nv);
+  if (grad) {
+    gsl_matrix_view gU = gsl_matrix_view_vector(grad, fp->p, fp->r);
+    gsl_vector_view gvv = gsl_vector_subvector(grad, fp->p * fp->r,
+                                               fp->q * fp->r);
+    gsl_matrix_view gV = gsl_matrix_view_vector(&gvv.vector, fp->q, fp->r);
+    gsl_matrix_memcpy(&gU.matrix, &U.matrix);
+    gsl_matrix_memcpy(&gV.matrix, &V.matrix);
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, -1.0, Rm, &V.matrix,
+                   fp->lambda, &gU.matrix);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, -1.0, Rm, &U.matrix,
+                   fp->lambda, &gV.matrix);
+  }
+  return 0.5 * nr * nr + 0.5 * fp->lambda * (nu + nv);
+}
+
+static double op_norm(const gsl_matrix *M)
+{
+  gsl_matrix *A = gsl_matrix_alloc(M->size1, M->size2);
+  gsl_matrix *V = gsl_matrix_alloc(M->size2, M->size2);
+  gsl_vector *s = gsl_vector_alloc(M->size2), *w = gsl_vector_alloc(M->size2);
+  gsl_matrix_memcpy(A, M);
+  gsl_linalg_SV_decomp(A, V, s, w);
+  double top = gsl_vector_get(s, 0);
+  gsl_matrix_free(A);
+  gsl_matrix_free(V);
+  gsl_vector_free(s);
+  gsl_vector_free(w);
+  return top;
+}
+
+static void test_factorised(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x4d2c6dfc5ac42aedUL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { Pn = 8, Qn = 6 };
+  const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
+  
+#line 6164 "chapters/01-optimization.nw"
+gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
+gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
+gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
+gsl_vector_set_all(one1, 1.0);
+gsl_vector_set_all(one2, 1.0);
+mdl_optim_random_spd(A1, Q1, one1, r);
+mdl_optim_random_spd(A2, Q2, one2, r);
+gsl_matrix *Y = gsl_matrix_calloc(Pn, Qn);
+for (size_t i = 0; i < Pn; i++)
+  for (size_t j = 0; j < Qn; j++)
+    for (size_t k = 0; k < Qn; k++)
+      *gsl_matrix_ptr(Y, i, j) += gsl_matrix_get(Q1, i, k) * sv[k]
+                                  * gsl_matrix_get(Q2, j, k);
+gsl_matrix *Ys = gsl_matrix_alloc(Pn, Qn), *Vs = gsl_matrix_alloc(Qn, Qn);
+gsl_vector *s = gsl_vector_alloc(Qn), *work = gsl_vector_alloc(Qn);
+gsl_matrix_memcpy(Ys, Y);
+gsl_linalg_SV_decomp(Ys, Vs, s, work);
+double pstar = 0, sv_err = 10 * Pn * Qn * gamma_k(1) * frobenius(Y), ds = 0;
+for (size_t i = 0; i < Qn; i++) {
+  double si = gsl_vector_get(s, i);
+  pstar += si > lambda ? lambda * si - lambda * lambda / 2 : si * si / 2;
+  ds += sv_err;
+}
+double pstar_tol = (gsl_vector_get(s, 0) + lambda) * ds
+                   + gamma_k(2 * Qn + 2) * pstar;
+gsl_matrix_free(Q1);
+gsl_matrix_free(Q2);
+gsl_matrix_free(A1);
+gsl_matrix_free(A2);
+gsl_vector_free(one1);
+gsl_vector_free(one2);
+#line 6152 "chapters/01-optimization.nw"
+  
+#line 6198 "chapters/01-optimization.nw"
+{
+  factorised fp = {Y, Pn, Qn, Qn, lambda};
+  gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
+  gsl_matrix *Rm = gsl_matrix_alloc(Pn, Qn);
+  for (size_t k = 0; k < Qn; k++) {
+    double z = sqrt(fmax(gsl_vector_get(s, k) - lambda, 0));
+    for (size_t i = 0; i < Pn; i++)
+      gsl_vector_set(theta, i * Qn + k, gsl_matrix_get(Ys, i, k) * z);
+    for (size_t j = 0; j < Qn; j++)
+      gsl_vector_set(theta, Pn * Qn + j * Qn + k, gsl_matrix_get(Vs, j, k) * z);
+  }
+  double F = factorised_value(&fp, theta, NULL, Rm);
+  CLAIM(.id = "optim.factorised-global", .kind = CLAIM_IDENTITY,
+        .measured = F, .reference = pstar,
+        .tolerance = pstar_tol + gamma_k(Pn * Qn + (Pn + Qn) * Qn + Qn + 4) * F
+                     + 2 * frobenius(Y) * sv_err * sqrt((double)Qn),
+        .seed = seed,
+        .note = "factorised objective at the balanced soft-thresholded factors"
+                " against p*");
+  gsl_vector_free(theta);
+  gsl_matrix_free(Rm);
+}
+#line 6153 "chapters/01-optimization.nw"
+  
+#line 6225 "chapters/01-optimization.nw"
+double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
+double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
+for (int run = 0; run < 12; run++) {
+  size_t rk = run < 8 ? Qn : 3;
+  factorised fp = {Y, Pn, Qn, rk, lambda};
+  size_t n = (Pn + Qn) * rk;
+  gsl_vector *theta = gsl_vector_alloc(n), *g = gsl_vector_alloc(n);
+  gsl_matrix *Rm = gsl_matrix_alloc(Pn, Qn);
+  for (size_t i = 0; i < n; i++)
+    gsl_vector_set(theta, i, gsl_ran_gaussian(r, 0.3));
+  mdl_optim_params p = {.lr = 0.05};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, n, &p);
+  double F = 0;
+  for (int k = 0; k <= 4000; k++) {
+    F = factorised_value(&fp, theta, g, Rm);
+    double tv = gamma_k(Pn * Qn + (Pn + Qn) * rk + Qn + 4) * F;
+    tol_value = fmax(tol_value, tv);
+    min_gap = fmin(min_gap, F - pstar);
+    if (k < 4000)
+      mdl_optim_step(opt, theta, g);
+  }
+  if (rk == Qn) {
+    worst_rel = fmax(worst_rel, (F - pstar) / pstar);
+    double gap = fmax(F - pstar + pstar_tol + tol_value, 0);
+    worst_cert = fmax(worst_cert, op_norm(Rm) - lambda - sqrt(2 * gap));
+    cert_tol = fmax(cert_tol, 10 * Pn * Qn * gamma_k(1) * frobenius(Rm));
+  } else {
+    min_gap_small = fmin(min_gap_small, F - pstar);
+  }
+  mdl_optim_free(opt);
+  gsl_vector_free(theta);
+  gsl_vector_free(g);
+  gsl_matrix_free(Rm);
+}
+CLAIM(.id = "optim.factorised-global", .kind = CLAIM_BOUND,
+      .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
+      .tolerance = pstar_tol + tol_value, .samples = 12 * 4001, .seed = seed,
+      .note = "smallest F(U_k, V_k) - p* over all iterates of all runs");
+CLAIM(.id = "optim.factorised-global", .kind = CLAIM_EXPERIMENT,
+      .relation = CLAIM_AT_MOST, .measured = worst_rel, .reference = 1e-10,
+      .tolerance = 0, .samples = 8, .seed = seed,
+      .note = "largest (F(U_K, V_K) - p*)/p* after 4000 steps, r = 6, eight"
+              " random starts");
+CLAIM(.id = "optim.factorised-global", .kind = CLAIM_BOUND,
+      .measured = worst_cert, .reference = 0, .tolerance = cert_tol,
+      .samples = 8, .seed = seed,
+      .note = "largest |Y - U_K V_K^T|_op - lambda - sqrt(2 gap): the global"
+              " optimality certificate");
+CLAIM(.id = "optim.factorised-global", .kind = CLAIM_BOUND,
+      .relation = CLAIM_AT_LEAST, .measured = min_gap_small,
+      .reference = 0.5 * pow(gsl_vector_get(s, 3) - lambda, 2),
+      .tolerance = pstar_tol + tol_value
+                   + (gsl_vector_get(s, 3) - lambda) * sv_err,
+      .samples = 4,
+      .seed = seed,
+      .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
+              " against (1.1 - lambda)^2 / 2");
+#line 6154 "chapters/01-optimization.nw"
+  gsl_matrix_free(Y);
+  gsl_matrix_free(Ys);
+  gsl_matrix_free(Vs);
+  gsl_vector_free(s);
+  gsl_vector_free(work);
+  gsl_rng_free(r);
+}
+#line 6350 "chapters/01-optimization.nw"
+typedef struct {
+  const gsl_matrix *X;
+  size_t n, m, s;
+} autoencoder;
+
+static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
+                                gsl_vector *grad, gsl_matrix *Rm,
+                                gsl_matrix *Z, gsl_matrix *CX)
+{
+  gsl_matrix_const_view C = gsl_matrix_const_view_vector(theta, ae->m, ae->n);
+  gsl_vector_const_view dv = gsl_vector_const_subvector(theta, ae->m * ae->n,
+                                                        ae->n * ae->m);
+  gsl_matrix_const_view D = gsl_matrix_const_view_vector(&dv.vector, ae->n,
+                                                         ae->m);
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &C.matrix, ae->X, 0.0, CX);
+  gsl_matrix_memcpy(Rm, ae->X);
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, -1.0, &D.matrix, CX, 1.0, Rm);
+  double nr = frobenius(Rm);
+  if (grad) {
+    gsl_matrix_view gC = gsl_matrix_view_vector(grad, ae->m, ae->n);
+    gsl_vector_view gdv = gsl_vector_subvector(grad, ae->m * ae->n,
+                                               ae->n * ae->m);
+    gsl_matrix_view gD = gsl_matrix_view_vector(&gdv.vector, ae->n, ae->m);
+    double w = 1.0 / (double)ae->s;
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, -w, Rm, CX, 0.0, &gD.matrix);
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, Rm, ae->X, 0.0, Z);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, -w, &D.matrix, Z, 0.0, &gC.matrix);
+  }
+  return 0.5 * nr * nr / (double)ae->s;
+}
+
+#line 6524 "chapters/01-optimization.nw"
+typedef struct {
+  size_t n, m;
+  double x[8];
+} ae_example;
+
+static void ae_residual(const ae_example *e, const gsl_vector *theta,
+                        long double *res, long double *cx)
+{
+  for (size_t i = 0; i < e->m; i++) {
+    cx[i] = 0;
+    for (size_t k = 0; k < e->n; k++)
+      cx[i] += (long double)gsl_vector_get(theta, i * e->n + k) * e->x[k];
+  }
+  for (size_t k = 0; k < e->n; k++) {
+    long double y = 0;
+    for (size_t i = 0; i < e->m; i++)
+      y += gsl_vector_get(theta, e->m * e->n + k * e->m + i) * cx[i];
+    res[k] = y - e->x[k];
+  }
+}
+
+static double ae_loss(const gsl_vector *theta, void *params)
+{
+  const ae_example *e = params;
+  long double res[8], cx[8], l = 0;
+  ae_residual(e, theta, res, cx);
+  for (size_t k = 0; k < e->n; k++)
+    l += res[k] * res[k] / 2;
+  return (double)l;
+}
+
+static void ae_notes_gradient(const ae_example *e, const gsl_vector *theta,
+                              gsl_vector *g, int slip)
+{
+  long double res[8], cx[8];
+  ae_residual(e, theta, res, cx);
+  for (size_t i = 0; i < e->m; i++)
+    for (size_t k = 0; k < e->n; k++) {
+      long double s = 0;
+      for (size_t l = 0; l < e->n; l++) {
+        long double yx = slip ? e->x[l] * res[k] : res[l] * e->x[k];
+        s += gsl_vector_get(theta, e->m * e->n + l * e->m + i) * yx;
+      }
+      gsl_vector_set(g, i * e->n + k, (double)s);
+    }
+  for (size_t k = 0; k < e->n; k++)
+    for (size_t i = 0; i < e->m; i++)
+      gsl_vector_set(g, e->m * e->n + k * e->m + i, (double)(res[k] * cx[i]));
+}
+
+static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
+{
+  ae_example e = {6, 3, {0}};
+  size_t n = 2 * e.m * e.n;
+  gsl_vector *theta = gsl_vector_alloc(n), *a = gsl_vector_alloc(n);
+  gsl_vector *d = gsl_vector_alloc(n), *y = gsl_vector_alloc(n);
+  for (size_t k = 0; k < e.n; k++)
+    e.x[k] = gsl_ran_gaussian(r, 1.0);
+  for (size_t j = 0; j < n; j++)
+    gsl_vector_set(theta, j, gsl_ran_gaussian(r, 1.0));
+  gsl_multimin_function f = {ae_loss, n, &e};
+  ae_notes_gradient(&e, theta, a, 0);
+  mdl_numcheck_diff(&f, theta, 0, d);
+  mdl_numcheck_report rep;
+  mdl_numcheck_gradient(&f, theta, a, 0, &rep);
+  
+#line 6610 "chapters/01-optimization.nw"
+double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
+for (size_t j = 0; j < n; j++)
+  scale = fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
+double sigma = hstar * scale;
+long double res[8], cx[8];
+ae_residual(&e, theta, res, cx);
+for (size_t j = 0; j < n; j++) {
+  double tj = gsl_vector_get(theta, j), hj = hstar * fmax(1, fabs(tj));
+  double xp = tj + hj, xm = tj - hj, c = (xp + xm) / 2, M2;
+  gsl_vector_memcpy(y, theta);
+  gsl_vector_set(y, j, xp);
+  double lp = ae_loss(y, &e);
+  gsl_vector_set(y, j, xm);
+  double lm = ae_loss(y, &e);
+  if (j < e.m * e.n) {
+    size_t i = j / e.n, k = j % e.n;
+    double dd = 0;
+    for (size_t l = 0; l < e.n; l++)
+      dd += pow(gsl_vector_get(theta, e.m * e.n + l * e.m + i), 2);
+    M2 = dd * e.x[k] * e.x[k];
+  } else {
+    size_t i = (j - e.m * e.n) % e.m;
+    M2 = (double)(cx[i] * cx[i]);
+  }
+  double dj = gsl_vector_get(d, j), aj = gsl_vector_get(a, j);
+  double E = 2 * gamma_k(1) * (fabs(lp) + fabs(lm)) / (xp - xm)
+             + gamma_k(4) * fabs(dj) + M2 * fabs(c - tj) * (1 + gamma_k(4));
+  bound = fmax(bound, (E + 2 * gamma_k(1) * fabs(aj))
+                          / fmax(fmax(fabs(aj), fabs(dj)), sigma));
+}
+#line 6590 "chapters/01-optimization.nw"
+  CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
+        .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
+        .seed = seed,
+        .note = "gradient checker's relative error for the notes' gradients"
+                " of l = |x - DCx|^2/2, against what a correct gradient scores");
+  ae_notes_gradient(&e, theta, a, 1);
+  mdl_numcheck_gradient(&f, theta, a, 0, &rep);
+  CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = rep.max_rel_err,
+        .reference = 1e-2, .tolerance = 0, .seed = seed,
+        .note = "relative error of dl/dC with x (y - x)^T for (y - x) x^T:"
+                " the slip is flagged");
+  gsl_vector_free(theta);
+  gsl_vector_free(a);
+  gsl_vector_free(d);
+  gsl_vector_free(y);
+}
+
+#line 6383 "chapters/01-optimization.nw"
+static void test_linear_autoencoder(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x3c6ef372a54ff53aUL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { Nf = 6, S = 40, M = 3 };
+  const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
+  
+#line 6405 "chapters/01-optimization.nw"
+gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
+gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
+gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
+gsl_vector_set_all(one, 1.0);
+mdl_optim_random_spd(A1, Q1, one, r);
+for (size_t i = 0; i < S; i++)
+  for (size_t j = 0; j < Nf; j++)
+    gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
+gsl_linalg_QR_decomp(G, tau);
+gsl_matrix *Qs = gsl_matrix_alloc(S, S), *Rr = gsl_matrix_alloc(S, Nf);
+gsl_linalg_QR_unpack(G, tau, Qs, Rr);
+gsl_matrix *X = gsl_matrix_calloc(Nf, S);
+for (size_t i = 0; i < Nf; i++)
+  for (size_t j = 0; j < S; j++)
+    for (size_t k = 0; k < Nf; k++)
+      *gsl_matrix_ptr(X, i, j) += gsl_matrix_get(Q1, i, k) * sv[k] * sqrt((double)S)
+                                  * gsl_matrix_get(Qs, j, k);
+gsl_matrix *Ux = gsl_matrix_alloc(S, Nf), *Vx = gsl_matrix_alloc(Nf, Nf);
+gsl_vector *sx = gsl_vector_alloc(Nf), *work = gsl_vector_alloc(Nf);
+gsl_matrix_transpose_memcpy(Ux, X);
+gsl_linalg_SV_decomp(Ux, Vx, sx, work);
+double sv_err = 10 * Nf * S * gamma_k(1) * frobenius(X);
+double minimum = 0, below = 0, min_tol = 0;
+for (size_t i = 0; i < Nf; i++) {
+  double si = gsl_vector_get(sx, i);
+  if (i >= M)
+    minimum += si * si / (2.0 * S);
+  if (i >= M - 1)
+    below += si * si / (2.0 * S);
+  min_tol += (i >= M - 1 ? 2 * si * sv_err / (2.0 * S) : 0);
+}
+min_tol += gamma_k(2 * Nf) * minimum;
+gsl_matrix_free(Q1);
+gsl_matrix_free(A1);
+gsl_matrix_free(G);
+gsl_matrix_free(T);
+gsl_vector_free(one);
+gsl_vector_free(tau);
+gsl_matrix_free(Qs);
+gsl_matrix_free(Rr);
+#line 6392 "chapters/01-optimization.nw"
+  
+#line 6451 "chapters/01-optimization.nw"
+autoencoder ae = {X, Nf, M, S};
+gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
+gsl_matrix *CX = gsl_matrix_alloc(M, S);
+double value_tol = gamma_k(Nf + M + S + 4);
+{
+  gsl_vector *theta = gsl_vector_alloc(2 * M * Nf);
+  for (size_t i = 0; i < M; i++)
+    for (size_t j = 0; j < Nf; j++) {
+      gsl_vector_set(theta, i * Nf + j, gsl_matrix_get(Vx, j, i));
+      gsl_vector_set(theta, M * Nf + j * M + i, gsl_matrix_get(Vx, j, i));
+    }
+  double v = autoencoder_value(&ae, theta, NULL, Rm, Zm, CX);
+  CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_IDENTITY,
+        .measured = v, .reference = minimum,
+        .tolerance = min_tol + value_tol * v
+                     + 2 * sqrt(2 * v / S) * sv_err * sqrt((double)Nf),
+        .seed = seed,
+        .note = "loss at D = U_m, C = U_m^T against the sum of the discarded"
+                " squared singular values / 2s");
+  gsl_vector_free(theta);
+}
+#line 6393 "chapters/01-optimization.nw"
+  
+#line 6475 "chapters/01-optimization.nw"
+double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
+size_t n = 2 * M * Nf;
+for (int run = 0; run < 6; run++) {
+  gsl_vector *theta = gsl_vector_alloc(n), *g = gsl_vector_alloc(n);
+  for (size_t i = 0; i < n; i++)
+    gsl_vector_set(theta, i, gsl_ran_gaussian(r, 0.1));
+  mdl_optim_params p = {.lr = 0.02};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, n, &p);
+  double v = 0;
+  for (int k = 0; k <= 8000; k++) {
+    v = autoencoder_value(&ae, theta, g, Rm, Zm, CX);
+    min_value = fmin(min_value, v * (1 + value_tol));
+    if (k < 8000)
+      mdl_optim_step(opt, theta, g);
+  }
+  worst_rel = fmax(worst_rel, (v - minimum) / minimum);
+  best_final = fmin(best_final, v);
+  mdl_optim_free(opt);
+  gsl_vector_free(theta);
+  gsl_vector_free(g);
+}
+CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
+      .relation = CLAIM_AT_LEAST, .measured = min_value, .reference = minimum,
+      .tolerance = min_tol, .samples = 6 * 8001, .seed = seed,
+      .note = "smallest loss over all iterates of six runs, against the"
+              " Eckart-Young minimum");
+CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_EXPERIMENT,
+      .relation = CLAIM_AT_MOST, .measured = worst_rel, .reference = 1e-10,
+      .tolerance = 0, .samples = 6, .seed = seed,
+      .note = "largest relative gap to the minimum after 8000 steps, six"
+              " random starts");
+CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
+      .measured = best_final,
+      .reference = below - 0.5 * (below - minimum), .tolerance = 0,
+      .samples = 6, .seed = seed,
+      .note = "best final loss against the notes' minimum over rank < m,"
+              " less half of sigma_m^2/2s: the notes' Eckart-Young fails");
+gsl_matrix_free(Rm);
+gsl_matrix_free(Zm);
+gsl_matrix_free(CX);
+#line 6394 "chapters/01-optimization.nw"
+  check_autoencoder_gradients(r, seed);
+  gsl_matrix_free(X);
+  gsl_matrix_free(Ux);
+  gsl_matrix_free(Vx);
+  gsl_vector_free(sx);
+  gsl_vector_free(work);
+  gsl_rng_free(r);
+}
+#line 6690 "chapters/01-optimization.nw"
+static long double ld_frob2(const long double *A, size_t n)
+{
+  long double s = 0;
+  for (size_t i = 0; i < n; i++)
+    s += A[i] * A[i];
+  return s;
+}
+
+static void test_saxe(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x1f83d9ab5be0cd19UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { D = 5, M = 3, S = 20 };
+  
+#line 6731 "chapters/01-optimization.nw"
+gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
+gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
+gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
+gsl_vector *tau = gsl_vector_alloc(D), *sg = gsl_vector_alloc(D);
+gsl_vector *work = gsl_vector_alloc(D);
+for (size_t i = 0; i < S; i++)
+  for (size_t j = 0; j < D; j++)
+    gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
+gsl_linalg_QR_decomp(G, tau);
+gsl_linalg_QR_unpack(G, tau, Qf, Rr);
+for (size_t i = 0; i < D; i++)
+  for (size_t j = 0; j < S; j++) {
+    gsl_matrix_set(X, i, j, sqrt((double)S) * gsl_matrix_get(Qf, j, i));
+    gsl_matrix_set(Y, i, j, gsl_ran_gaussian(r, 1.0));
+  }
+gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0 / S, Y, X, 0.0, Gam);
+gsl_matrix *Us = gsl_matrix_alloc(D, D), *Vs = gsl_matrix_alloc(D, D);
+gsl_matrix_memcpy(Us, Gam);
+gsl_linalg_SV_decomp(Us, Vs, sg, work);
+long double E[D * D], eU[D * D], eV[D * D], Gl[D * D], UGV[D * D];
+for (size_t i = 0; i < D; i++)
+  for (size_t j = 0; j < D; j++) {
+    long double e = 0, u = 0, v = 0, gl = 0;
+    for (size_t k = 0; k < S; k++) {
+      e += (long double)gsl_matrix_get(X, i, k) * gsl_matrix_get(X, j, k) / S;
+      gl += (long double)gsl_matrix_get(Y, i, k) * gsl_matrix_get(X, j, k) / S;
+    }
+    for (size_t k = 0; k < D; k++) {
+      u += (long double)gsl_matrix_get(Us, k, i) * gsl_matrix_get(Us, k, j);
+      v += (long double)gsl_matrix_get(Vs, k, i) * gsl_matrix_get(Vs, k, j);
+    }
+    E[i * D + j] = e - (i == j);
+    eU[i * D + j] = u - (i == j);
+    eV[i * D + j] = v - (i == j);
+    Gl[i * D + j] = gl;
+  }
+for (size_t i = 0; i < D; i++)
+  for (size_t j = 0; j < D; j++) {
+    long double s = 0;
+    for (size_t k = 0; k < D; k++)
+      for (size_t l = 0; l < D; l++)
+        s += gsl_matrix_get(Us, k, i) * (long double)gsl_matrix_get(Gam, k, l)
+             * gsl_matrix_get(Vs, l, j);
+    UGV[i * D + j] = s - (i == j ? gsl_vector_get(sg, i) : 0);
+  }
+long double normE = sqrtl(ld_frob2(E, D * D)), e_U = sqrtl(ld_frob2(eU, D * D));
+long double e_V = sqrtl(ld_frob2(eV, D * D)), delta = sqrtl(ld_frob2(UGV, D * D));
+long double y2 = 0;
+for (size_t i = 0; i < D; i++)
+  for (size_t k = 0; k < S; k++)
+    y2 += (long double)gsl_matrix_get(Y, i, k) * gsl_matrix_get(Y, i, k);
+long double cconst = y2 / (2 * S) - ld_frob2(Gl, D * D) / 2;
+gsl_matrix_free(G);
+gsl_matrix_free(Qf);
+gsl_matrix_free(Rr);
+gsl_vector_free(tau);
+gsl_vector_free(work);
+#line 6706 "chapters/01-optimization.nw"
+  double worst1 = 0, worst2 = 0;
+  for (int t = 0; t < 5; t++) {
+    
+#line 6791 "chapters/01-optimization.nw"
+long double W1[M * D], W2[D * M], Th[D * D], A[D * D], Ag[D * D];
+for (size_t i = 0; i < M * D; i++) {
+  W1[i] = gsl_ran_gaussian(r, 1.0);
+  W2[i] = gsl_ran_gaussian(r, 1.0);
+}
+for (size_t i = 0; i < D; i++)
+  for (size_t j = 0; j < D; j++) {
+    Th[i * D + j] = 0;
+    for (size_t k = 0; k < M; k++)
+      Th[i * D + j] += W2[i * M + k] * W1[k * D + j];
+    A[i * D + j] = Th[i * D + j] - Gl[i * D + j];
+    Ag[i * D + j] = Th[i * D + j] - gsl_matrix_get(Gam, i, j);
+  }
+long double loss = 0, labs = 0;
+for (size_t i = 0; i < D; i++)
+  for (size_t k = 0; k < S; k++) {
+    long double p = 0, pa = 0;
+    for (size_t j = 0; j < D; j++) {
+      p += Th[i * D + j] * gsl_matrix_get(X, j, k);
+      pa += fabsl(Th[i * D + j] * gsl_matrix_get(X, j, k));
+    }
+    long double res = gsl_matrix_get(Y, i, k) - p;
+    loss += res * res / (2 * S);
+    labs += (fabsl(gsl_matrix_get(Y, i, k)) + pa) * (fabsl(gsl_matrix_get(Y, i, k)) + pa)
+            / (2 * S);
+  }
+long double th2 = ld_frob2(Th, D * D);
+long double lhs1 = loss - ld_frob2(A, D * D) / 2 - cconst;
+long double tol1 = normE * th2 / 2 + ld_gamma(4.0L * (S + D) + 16)
+                   * (labs + th2 + ld_frob2(Gl, D * D) + y2 / S);
+worst1 = fmax(worst1, (double)(fabsl(lhs1) / tol1));
+long double Dt[D * M], Ct[M * D], coop = 0, comp = 0;
+for (size_t rr = 0; rr < D; rr++)
+  for (size_t k = 0; k < M; k++) {
+    Dt[rr * M + k] = 0;
+    Ct[k * D + rr] = 0;
+    for (size_t i = 0; i < D; i++) {
+      Dt[rr * M + k] += gsl_matrix_get(Us, i, rr) * W2[i * M + k];
+      Ct[k * D + rr] += W1[k * D + i] * gsl_matrix_get(Vs, i, rr);
+    }
+  }
+for (size_t rr = 0; rr < D; rr++)
+  for (size_t q = 0; q < D; q++) {
+    long double dc = 0;
+    for (size_t k = 0; k < M; k++)
+      dc += Dt[rr * M + k] * Ct[k * D + q];
+    if (rr == q)
+      coop += (dc - gsl_vector_get(sg, rr)) * (dc - gsl_vector_get(sg, rr)) / 2;
+    else
+      comp += dc * dc / 2;
+  }
+long double a2 = ld_frob2(Ag, D * D);
+long double tol2 = a2 / 2 * ((1 + e_U) * (1 + e_V) - 1) + sqrtl(a2 + 1) * delta
+                   + delta * delta / 2
+                   + ld_gamma(8.0L * D + 16) * (coop + comp + a2 + th2);
+worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
+#line 6709 "chapters/01-optimization.nw"
+  }
+  CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
+        .measured = worst1, .reference = 1, .tolerance = 0, .samples = 5,
+        .seed = seed,
+        .note = "largest |loss - |Theta - Gamma|^2/2 - c| over its bound,"
+                " whitened X");
+  CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
+        .measured = worst2, .reference = 1, .tolerance = 0, .samples = 5,
+        .seed = seed,
+        .note = "largest |(cooperative + competitive terms) -"
+                " |Theta - Gamma|^2/2| over its bound");
+  gsl_matrix_free(X);
+  gsl_matrix_free(Y);
+  gsl_matrix_free(Gam);
+  gsl_matrix_free(Us);
+  gsl_matrix_free(Vs);
+  gsl_vector_free(sg);
+  gsl_rng_free(r);
+}
+
+#line 961 "chapters/01-optimization.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     
-#line 1103 "chapters/01-optimization.nw"
+#line 1108 "chapters/01-optimization.nw"
 cmocka_unit_test(test_update_rules),
-#line 1193 "chapters/01-optimization.nw"
+#line 1198 "chapters/01-optimization.nw"
 cmocka_unit_test(test_heavy_ball_forms),
-#line 1270 "chapters/01-optimization.nw"
+#line 1275 "chapters/01-optimization.nw"
 cmocka_unit_test(test_weight_decay),
-#line 1344 "chapters/01-optimization.nw"
+#line 1349 "chapters/01-optimization.nw"
 cmocka_unit_test(test_amsgrad_monotone),
-#line 1672 "chapters/01-optimization.nw"
+#line 1677 "chapters/01-optimization.nw"
 cmocka_unit_test(test_descent_lemma),
-#line 1750 "chapters/01-optimization.nw"
+#line 1755 "chapters/01-optimization.nw"
 cmocka_unit_test(test_smoothness_converse),
-#line 2030 "chapters/01-optimization.nw"
+#line 2035 "chapters/01-optimization.nw"
 cmocka_unit_test(test_gd_rates),
-#line 2068 "chapters/01-optimization.nw"
+#line 2073 "chapters/01-optimization.nw"
 cmocka_unit_test(test_gd_divergence),
-#line 2190 "chapters/01-optimization.nw"
+#line 2195 "chapters/01-optimization.nw"
 cmocka_unit_test(test_pl),
-#line 2323 "chapters/01-optimization.nw"
+#line 2328 "chapters/01-optimization.nw"
 cmocka_unit_test(test_nesterov_forms),
-#line 2508 "chapters/01-optimization.nw"
+#line 2513 "chapters/01-optimization.nw"
 cmocka_unit_test(test_nesterov_rate),
-#line 2819 "chapters/01-optimization.nw"
+#line 2824 "chapters/01-optimization.nw"
 cmocka_unit_test(test_sqrt_kappa),
 cmocka_unit_test(test_heavy_ball_radius),
-#line 3228 "chapters/01-optimization.nw"
+#line 3233 "chapters/01-optimization.nw"
 cmocka_unit_test(test_reddi),
-#line 3592 "chapters/01-optimization.nw"
+#line 3602 "chapters/01-optimization.nw"
 cmocka_unit_test(test_ridge),
-#line 3719 "chapters/01-optimization.nw"
+#line 3729 "chapters/01-optimization.nw"
 cmocka_unit_test(test_early_stopping),
-#line 3926 "chapters/01-optimization.nw"
+#line 3936 "chapters/01-optimization.nw"
 cmocka_unit_test(test_projection),
-#line 4045 "chapters/01-optimization.nw"
+#line 4055 "chapters/01-optimization.nw"
 cmocka_unit_test(test_projected_gd),
-#line 4121 "chapters/01-optimization.nw"
+#line 4131 "chapters/01-optimization.nw"
 cmocka_unit_test(test_clipping),
-#line 4211 "chapters/01-optimization.nw"
+#line 4221 "chapters/01-optimization.nw"
 cmocka_unit_test(test_sign_steepest),
-#line 4684 "chapters/01-optimization.nw"
+#line 4694 "chapters/01-optimization.nw"
 cmocka_unit_test(test_minibatch_variance),
-#line 4839 "chapters/01-optimization.nw"
+#line 4849 "chapters/01-optimization.nw"
 cmocka_unit_test(test_sgd_bound),
-#line 5077 "chapters/01-optimization.nw"
+#line 5087 "chapters/01-optimization.nw"
 cmocka_unit_test(test_svrg),
-#line 5196 "chapters/01-optimization.nw"
+#line 5206 "chapters/01-optimization.nw"
 cmocka_unit_test(test_averaging),
-#line 5589 "chapters/01-optimization.nw"
+#line 5599 "chapters/01-optimization.nw"
 cmocka_unit_test(test_newton_quadratic),
-#line 5709 "chapters/01-optimization.nw"
+#line 5719 "chapters/01-optimization.nw"
 cmocka_unit_test(test_newton_local),
-#line 960 "chapters/01-optimization.nw"
+#line 5904 "chapters/01-optimization.nw"
+cmocka_unit_test(test_homogeneity),
+#line 6032 "chapters/01-optimization.nw"
+cmocka_unit_test(test_nuclear),
+#line 6285 "chapters/01-optimization.nw"
+cmocka_unit_test(test_factorised),
+#line 6518 "chapters/01-optimization.nw"
+cmocka_unit_test(test_linear_autoencoder),
+#line 6850 "chapters/01-optimization.nw"
+cmocka_unit_test(test_saxe),
+#line 965 "chapters/01-optimization.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("optim", tests, NULL, NULL);
