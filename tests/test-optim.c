@@ -1,4 +1,4 @@
-#line 972 "chapters/01-optimization.nw"
+#line 973 "chapters/01-optimization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,13 +19,13 @@
 #include <mdl/optim.h>
 #include "claims.h"
 
-#line 994 "chapters/01-optimization.nw"
+#line 995 "chapters/01-optimization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 1005 "chapters/01-optimization.nw"
+#line 1006 "chapters/01-optimization.nw"
 static double lsq_slope(const double *t, const double *y, int n,
                         double *abs_weights)
 {
@@ -45,7 +45,7 @@ static double lsq_slope(const double *t, const double *y, int n,
   }
   return sty / stt;
 }
-#line 1386 "chapters/01-optimization.nw"
+#line 1387 "chapters/01-optimization.nw"
 enum { LMAXM = 64, LMAXD = 8 };
 
 typedef struct {
@@ -164,7 +164,7 @@ static void logistic_hess(const logistic *lg, const gsl_vector *theta,
                                      * lg->a[i * lg->d + k];
   }
 }
-#line 1513 "chapters/01-optimization.nw"
+#line 1514 "chapters/01-optimization.nw"
 static double lambda_max_sym(const gsl_matrix *M)
 {
   size_t n = M->size1;
@@ -192,7 +192,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 1989 "chapters/01-optimization.nw"
+#line 1990 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -219,7 +219,7 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 2380 "chapters/01-optimization.nw"
+#line 2381 "chapters/01-optimization.nw"
 typedef struct {
   int K;
   long double h[1601], c[1601];
@@ -244,7 +244,7 @@ static long double propagation_bound(const propagation *pr, int k)
     s += fabsl(pr->h[k - j]) * pr->c[j];
   return s * (1 + ld_gamma(2.0L * k + 4));
 }
-#line 2407 "chapters/01-optimization.nw"
+#line 2408 "chapters/01-optimization.nw"
 typedef struct {
   size_t n;
   double lam[8], eta, beta;
@@ -301,7 +301,7 @@ static void nesterov_run_free(nesterov_run *nr)
   gsl_vector_free(nr->y);
   gsl_vector_free(nr->g);
 }
-#line 3403 "chapters/01-optimization.nw"
+#line 3404 "chapters/01-optimization.nw"
 typedef struct {
   gsl_matrix *X, *Xabs;
   gsl_vector *y, *yabs, *r;
@@ -369,7 +369,7 @@ static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
   gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
   gsl_vector_free(ta);
 }
-#line 4482 "chapters/01-optimization.nw"
+#line 4483 "chapters/01-optimization.nw"
 static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
                               double nmu, gsl_vector *x)
 {
@@ -413,7 +413,7 @@ static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
   gsl_vector_free(ev);
   return err;
 }
-#line 4528 "chapters/01-optimization.nw"
+#line 4529 "chapters/01-optimization.nw"
 enum { FMAXN = 64, FMAXD = 8 };
 
 typedef struct {
@@ -512,7 +512,7 @@ static double fsum_gap(const fsum *F, const gsl_vector *x)
       s += e[j] * F->H[j * F->d + k] * e[k];
   return s / 2;
 }
-#line 4884 "chapters/01-optimization.nw"
+#line 4885 "chapters/01-optimization.nw"
 static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
                         int K, double *mse)
 {
@@ -567,7 +567,7 @@ static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
       m[j] = m1[j];
   }
 }
-#line 1063 "chapters/01-optimization.nw"
+#line 1064 "chapters/01-optimization.nw"
 typedef struct {
   const mdl_optim_type *const *type;
   mdl_optim_params p;
@@ -577,7 +577,7 @@ typedef struct {
 
 static const rule_case rule_cases[] = {
   
-#line 6858 "chapters/01-optimization.nw"
+#line 7248 "chapters/01-optimization.nw"
 {&mdl_optim_gd,
  {.lr = 0.05, .weight_decay = 0.01},
  {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -711,7 +711,7 @@ static const rule_case rule_cases[] = {
   {1.64e-16, 2.63e-16},
   {2.44e-16, 3.93e-16},
   {3.23e-16, 5.22e-16}}},
-#line 1072 "chapters/01-optimization.nw"
+#line 1073 "chapters/01-optimization.nw"
 };
 
 static void test_update_rules(void **state)
@@ -745,7 +745,7 @@ static void test_update_rules(void **state)
   gsl_vector_free(theta);
   gsl_vector_free(grad);
 }
-#line 1141 "chapters/01-optimization.nw"
+#line 1142 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -800,7 +800,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1218 "chapters/01-optimization.nw"
+#line 1219 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -855,7 +855,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1295 "chapters/01-optimization.nw"
+#line 1296 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -907,7 +907,7 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1580 "chapters/01-optimization.nw"
+#line 1581 "chapters/01-optimization.nw"
 static long double descent_denominator(const long double *grad,
                                        const long double *gerr,
                                        const gsl_vector *x, const gsl_vector *y,
@@ -965,7 +965,7 @@ static void test_descent_lemma(void **state)
     mdl_optim_free(opt);
   }
   
-#line 1648 "chapters/01-optimization.nw"
+#line 1649 "chapters/01-optimization.nw"
 {
   const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
   gsl_vector_set_zero(x);
@@ -992,13 +992,13 @@ static void test_descent_lemma(void **state)
                 " step 1.3/L");
   mdl_optim_free(opt);
 }
-#line 1637 "chapters/01-optimization.nw"
+#line 1638 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1710 "chapters/01-optimization.nw"
+#line 1711 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -1041,7 +1041,7 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 1833 "chapters/01-optimization.nw"
+#line 1834 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
@@ -1117,7 +1117,7 @@ static void test_gd_rates(void **state)
   long double estar, fstar = logistic_f(&lg, xs, &estar);
   double eps_x = gnorm / mu;
   
-#line 1919 "chapters/01-optimization.nw"
+#line 1920 "chapters/01-optimization.nw"
 {
   double q = 1 - 1 / kappa, worst = 0, tol = 0;
   size_t steps = 0;
@@ -1152,9 +1152,9 @@ static void test_gd_rates(void **state)
                 " regression, step 1/L, against 1 - 1/kappa");
   mdl_optim_free(opt);
 }
-#line 1908 "chapters/01-optimization.nw"
+#line 1909 "chapters/01-optimization.nw"
   
-#line 1956 "chapters/01-optimization.nw"
+#line 1957 "chapters/01-optimization.nw"
 {
   double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
   double eta = 2 / (mu + L);
@@ -1185,9 +1185,9 @@ static void test_gd_rates(void **state)
                 " step 2/(mu+L), against (kappa-1)/(kappa+1)");
   mdl_optim_free(opt);
 }
-#line 1909 "chapters/01-optimization.nw"
+#line 1910 "chapters/01-optimization.nw"
   
-#line 2018 "chapters/01-optimization.nw"
+#line 2019 "chapters/01-optimization.nw"
 {
   const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
   double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -1202,14 +1202,14 @@ static void test_gd_rates(void **state)
         .note = "contraction per step along the eigenvector of mu, diagonal"
                 " quadratic, step 2/(mu+L)");
 }
-#line 1910 "chapters/01-optimization.nw"
+#line 1911 "chapters/01-optimization.nw"
   gsl_vector_free(xs);
   gsl_vector_free(x);
   gsl_vector_free(g);
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 2054 "chapters/01-optimization.nw"
+#line 2055 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -1226,7 +1226,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 2121 "chapters/01-optimization.nw"
+#line 2122 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -1298,7 +1298,7 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2255 "chapters/01-optimization.nw"
+#line 2256 "chapters/01-optimization.nw"
 static void test_nesterov_forms(void **state)
 {
   (void)state;
@@ -1369,7 +1369,7 @@ static void test_nesterov_forms(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2466 "chapters/01-optimization.nw"
+#line 2467 "chapters/01-optimization.nw"
 static void test_nesterov_rate(void **state)
 {
   (void)state;
@@ -1414,7 +1414,7 @@ static void test_nesterov_rate(void **state)
   free(nr);
   gsl_rng_free(r);
 }
-#line 2576 "chapters/01-optimization.nw"
+#line 2577 "chapters/01-optimization.nw"
 static double nesterov_threshold(double delta)
 {
   double lo = 1, hi = 100;
@@ -1504,7 +1504,7 @@ static void test_sqrt_kappa(void **state)
         .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
                 " kappa = 1e2..1e5");
 }
-#line 2728 "chapters/01-optimization.nw"
+#line 2729 "chapters/01-optimization.nw"
 static void test_heavy_ball_radius(void **state)
 {
   (void)state;
@@ -1519,7 +1519,7 @@ static void test_heavy_ball_radius(void **state)
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
   
-#line 2748 "chapters/01-optimization.nw"
+#line 2749 "chapters/01-optimization.nw"
 {
   double radius = 0, tol = 0;
   for (size_t i = 0; i < N; i++) {
@@ -1538,9 +1538,9 @@ static void test_heavy_ball_radius(void **state)
         .note = "largest modulus of the roots of the six blocks, against"
                 " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
 }
-#line 2742 "chapters/01-optimization.nw"
+#line 2743 "chapters/01-optimization.nw"
   
-#line 2769 "chapters/01-optimization.nw"
+#line 2770 "chapters/01-optimization.nw"
 {
   mdl_optim_params p = {.lr = eta, .momentum = beta};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
@@ -1593,10 +1593,10 @@ static void test_heavy_ball_radius(void **state)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 2743 "chapters/01-optimization.nw"
+#line 2744 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
-#line 3148 "chapters/01-optimization.nw"
+#line 3149 "chapters/01-optimization.nw"
 typedef struct {
   double regret, bound, bound_tol, worst_start, sum_abs;
 } reddi_result;
@@ -1679,7 +1679,7 @@ static void test_reddi(void **state)
         .samples = (size_t)T,
         .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
 }
-#line 3473 "chapters/01-optimization.nw"
+#line 3474 "chapters/01-optimization.nw"
 static void test_ridge(void **state)
 {
   (void)state;
@@ -1697,7 +1697,7 @@ static void test_ridge(void **state)
   }
   lsq_finish(&q);
   
-#line 3498 "chapters/01-optimization.nw"
+#line 3499 "chapters/01-optimization.nw"
 gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
 gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
 gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
@@ -1712,9 +1712,9 @@ double delta = gamma_k(NS + 2) * frobenius_up(Ga)
 double lmax = gsl_vector_max(ev) + mu + delta;
 double lmin = gsl_vector_min(ev) + mu - delta;
 double eta = 1 / lmax, rho = 1 - eta * lmin;
-#line 3490 "chapters/01-optimization.nw"
+#line 3491 "chapters/01-optimization.nw"
   
-#line 3515 "chapters/01-optimization.nw"
+#line 3516 "chapters/01-optimization.nw"
 mdl_optim_params p = {.lr = eta, .weight_decay = mu};
 mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
 gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
@@ -1759,9 +1759,9 @@ CLAIM(.id = "optim.ridge", .kind = CLAIM_IDENTITY, .measured = (double)sqrtl(res
       .samples = (size_t)K, .seed = seed,
       .note = "residual |H theta - X^T y / n| of gradient descent with weight"
               " decay, after it converged");
-#line 3491 "chapters/01-optimization.nw"
+#line 3492 "chapters/01-optimization.nw"
   
-#line 3565 "chapters/01-optimization.nw"
+#line 3566 "chapters/01-optimization.nw"
 gsl_matrix *A = gsl_matrix_alloc(D, D);
 gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
 gsl_vector *Xya = gsl_vector_alloc(D);
@@ -1796,11 +1796,11 @@ gsl_vector_free(b);
 gsl_vector_free(Xty);
 gsl_vector_free(Xya);
 gsl_vector_free(tc);
-#line 3492 "chapters/01-optimization.nw"
+#line 3493 "chapters/01-optimization.nw"
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 3660 "chapters/01-optimization.nw"
+#line 3661 "chapters/01-optimization.nw"
 static void test_early_stopping(void **state)
 {
   (void)state;
@@ -1867,7 +1867,7 @@ static void test_early_stopping(void **state)
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 3829 "chapters/01-optimization.nw"
+#line 3830 "chapters/01-optimization.nw"
 static void test_projection(void **state)
 {
   (void)state;
@@ -1902,7 +1902,7 @@ static void test_projection(void **state)
       continue;
     }
     
-#line 3889 "chapters/01-optimization.nw"
+#line 3890 "chapters/01-optimization.nw"
 long double dxc = 0, dpc = 0, dxp = 0, delta = 0;
 for (size_t j = 0; j < D; j++) {
   long double xj = gsl_vector_get(x, j), cj = gsl_vector_get(c, j);
@@ -1947,7 +1947,7 @@ for (int t = 0; t < 100; t++) {
   tol_inner = fmax(tol_inner, (double)(delta * (dxp + dzp + delta)
                                         + ld_gamma(2.0L * D + 4) * dxp * dzp));
 }
-#line 3863 "chapters/01-optimization.nw"
+#line 3864 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
@@ -1971,7 +1971,7 @@ for (int t = 0; t < 100; t++) {
   gsl_vector_free(P);
   gsl_rng_free(r);
 }
-#line 3970 "chapters/01-optimization.nw"
+#line 3971 "chapters/01-optimization.nw"
 static void test_projected_gd(void **state)
 {
   (void)state;
@@ -2054,7 +2054,7 @@ static void test_projected_gd(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4078 "chapters/01-optimization.nw"
+#line 4079 "chapters/01-optimization.nw"
 static void test_clipping(void **state)
 {
   (void)state;
@@ -2105,7 +2105,7 @@ static void test_clipping(void **state)
   gsl_vector_free(h);
   gsl_rng_free(r);
 }
-#line 4159 "chapters/01-optimization.nw"
+#line 4160 "chapters/01-optimization.nw"
 static void test_sign_steepest(void **state)
 {
   (void)state;
@@ -2165,7 +2165,7 @@ static void test_sign_steepest(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4638 "chapters/01-optimization.nw"
+#line 4639 "chapters/01-optimization.nw"
 static void test_minibatch_variance(void **state)
 {
   (void)state;
@@ -2219,7 +2219,7 @@ static void test_minibatch_variance(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 4774 "chapters/01-optimization.nw"
+#line 4775 "chapters/01-optimization.nw"
 static void test_sgd_bound(void **state)
 {
   (void)state;
@@ -2292,7 +2292,7 @@ static void test_sgd_bound(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5020 "chapters/01-optimization.nw"
+#line 5021 "chapters/01-optimization.nw"
 static void test_svrg(void **state)
 {
   (void)state;
@@ -2357,7 +2357,7 @@ static void test_svrg(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5148 "chapters/01-optimization.nw"
+#line 5149 "chapters/01-optimization.nw"
 static void test_averaging(void **state)
 {
   (void)state;
@@ -2413,7 +2413,7 @@ static void test_averaging(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5517 "chapters/01-optimization.nw"
+#line 5518 "chapters/01-optimization.nw"
 static void test_newton_quadratic(void **state)
 {
   (void)state;
@@ -2493,7 +2493,7 @@ static void test_newton_quadratic(void **state)
   gsl_vector_free(t);
   gsl_rng_free(r);
 }
-#line 5633 "chapters/01-optimization.nw"
+#line 5634 "chapters/01-optimization.nw"
 static void test_newton_local(void **state)
 {
   (void)state;
@@ -2577,7 +2577,7 @@ static void test_newton_local(void **state)
   gsl_eigen_symm_free(ws);
   gsl_rng_free(r);
 }
-#line 5788 "chapters/01-optimization.nw"
+#line 5789 "chapters/01-optimization.nw"
 static void relu_layer(const gsl_matrix *W, const gsl_matrix *Z,
                        const gsl_vector *b, gsl_matrix *out, int relu)
 {
@@ -2691,7 +2691,7 @@ static void test_homogeneity(void **state)
   gsl_matrix_free(Xa);
   gsl_rng_free(r);
 }
-#line 5945 "chapters/01-optimization.nw"
+#line 5946 "chapters/01-optimization.nw"
 static void test_nuclear(void **state)
 {
   (void)state;
@@ -2776,7 +2776,7 @@ static void test_nuclear(void **state)
   gsl_permutation_free(perm);
   gsl_rng_free(r);
 }
-#line 6092 "chapters/01-optimization.nw"
+#line 6093 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *Y;
   size_t p, q, r;
@@ -2837,7 +2837,7 @@ static void test_factorised(void **state)
   enum { Pn = 8, Qn = 6 };
   const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
   
-#line 6164 "chapters/01-optimization.nw"
+#line 6165 "chapters/01-optimization.nw"
 gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
 gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
 gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
@@ -2869,9 +2869,9 @@ gsl_matrix_free(A1);
 gsl_matrix_free(A2);
 gsl_vector_free(one1);
 gsl_vector_free(one2);
-#line 6152 "chapters/01-optimization.nw"
+#line 6153 "chapters/01-optimization.nw"
   
-#line 6198 "chapters/01-optimization.nw"
+#line 6199 "chapters/01-optimization.nw"
 {
   factorised fp = {Y, Pn, Qn, Qn, lambda};
   gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
@@ -2894,9 +2894,9 @@ gsl_vector_free(one2);
   gsl_vector_free(theta);
   gsl_matrix_free(Rm);
 }
-#line 6153 "chapters/01-optimization.nw"
+#line 6154 "chapters/01-optimization.nw"
   
-#line 6225 "chapters/01-optimization.nw"
+#line 6226 "chapters/01-optimization.nw"
 double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
 double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
 for (int run = 0; run < 12; run++) {
@@ -2954,7 +2954,7 @@ CLAIM(.id = "optim.factorised-global", .kind = CLAIM_BOUND,
       .seed = seed,
       .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
               " against (1.1 - lambda)^2 / 2");
-#line 6154 "chapters/01-optimization.nw"
+#line 6155 "chapters/01-optimization.nw"
   gsl_matrix_free(Y);
   gsl_matrix_free(Ys);
   gsl_matrix_free(Vs);
@@ -2962,7 +2962,7 @@ CLAIM(.id = "optim.factorised-global", .kind = CLAIM_BOUND,
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 6350 "chapters/01-optimization.nw"
+#line 6351 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *X;
   size_t n, m, s;
@@ -2994,7 +2994,7 @@ static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
   return 0.5 * nr * nr / (double)ae->s;
 }
 
-#line 6524 "chapters/01-optimization.nw"
+#line 6525 "chapters/01-optimization.nw"
 typedef struct {
   size_t n, m;
   double x[8];
@@ -3061,7 +3061,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   mdl_numcheck_report rep;
   mdl_numcheck_gradient(&f, theta, a, 0, &rep);
   
-#line 6610 "chapters/01-optimization.nw"
+#line 6611 "chapters/01-optimization.nw"
 double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
 for (size_t j = 0; j < n; j++)
   scale = fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
@@ -3092,7 +3092,7 @@ for (size_t j = 0; j < n; j++) {
   bound = fmax(bound, (E + 2 * gamma_k(1) * fabs(aj))
                           / fmax(fmax(fabs(aj), fabs(dj)), sigma));
 }
-#line 6590 "chapters/01-optimization.nw"
+#line 6591 "chapters/01-optimization.nw"
   CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
         .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
         .seed = seed,
@@ -3111,7 +3111,7 @@ for (size_t j = 0; j < n; j++) {
   gsl_vector_free(y);
 }
 
-#line 6383 "chapters/01-optimization.nw"
+#line 6384 "chapters/01-optimization.nw"
 static void test_linear_autoencoder(void **state)
 {
   (void)state;
@@ -3121,7 +3121,7 @@ static void test_linear_autoencoder(void **state)
   enum { Nf = 6, S = 40, M = 3 };
   const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
   
-#line 6405 "chapters/01-optimization.nw"
+#line 6406 "chapters/01-optimization.nw"
 gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
 gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
 gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
@@ -3162,9 +3162,9 @@ gsl_vector_free(one);
 gsl_vector_free(tau);
 gsl_matrix_free(Qs);
 gsl_matrix_free(Rr);
-#line 6392 "chapters/01-optimization.nw"
+#line 6393 "chapters/01-optimization.nw"
   
-#line 6451 "chapters/01-optimization.nw"
+#line 6452 "chapters/01-optimization.nw"
 autoencoder ae = {X, Nf, M, S};
 gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
 gsl_matrix *CX = gsl_matrix_alloc(M, S);
@@ -3186,9 +3186,9 @@ double value_tol = gamma_k(Nf + M + S + 4);
                 " squared singular values / 2s");
   gsl_vector_free(theta);
 }
-#line 6393 "chapters/01-optimization.nw"
+#line 6394 "chapters/01-optimization.nw"
   
-#line 6475 "chapters/01-optimization.nw"
+#line 6476 "chapters/01-optimization.nw"
 double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
 size_t n = 2 * M * Nf;
 for (int run = 0; run < 6; run++) {
@@ -3229,7 +3229,7 @@ CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
 gsl_matrix_free(Rm);
 gsl_matrix_free(Zm);
 gsl_matrix_free(CX);
-#line 6394 "chapters/01-optimization.nw"
+#line 6395 "chapters/01-optimization.nw"
   check_autoencoder_gradients(r, seed);
   gsl_matrix_free(X);
   gsl_matrix_free(Ux);
@@ -3238,7 +3238,7 @@ gsl_matrix_free(CX);
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 6690 "chapters/01-optimization.nw"
+#line 6691 "chapters/01-optimization.nw"
 static long double ld_frob2(const long double *A, size_t n)
 {
   long double s = 0;
@@ -3255,7 +3255,7 @@ static void test_saxe(void **state)
   gsl_rng_set(r, seed);
   enum { D = 5, M = 3, S = 20 };
   
-#line 6731 "chapters/01-optimization.nw"
+#line 6732 "chapters/01-optimization.nw"
 gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
 gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
 gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
@@ -3313,11 +3313,11 @@ gsl_matrix_free(Qf);
 gsl_matrix_free(Rr);
 gsl_vector_free(tau);
 gsl_vector_free(work);
-#line 6706 "chapters/01-optimization.nw"
+#line 6707 "chapters/01-optimization.nw"
   double worst1 = 0, worst2 = 0;
   for (int t = 0; t < 5; t++) {
     
-#line 6791 "chapters/01-optimization.nw"
+#line 6792 "chapters/01-optimization.nw"
 long double W1[M * D], W2[D * M], Th[D * D], A[D * D], Ag[D * D];
 for (size_t i = 0; i < M * D; i++) {
   W1[i] = gsl_ran_gaussian(r, 1.0);
@@ -3374,7 +3374,7 @@ long double tol2 = a2 / 2 * ((1 + e_U) * (1 + e_V) - 1) + sqrtl(a2 + 1) * delta
                    + delta * delta / 2
                    + ld_gamma(8.0L * D + 16) * (coop + comp + a2 + th2);
 worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
-#line 6709 "chapters/01-optimization.nw"
+#line 6710 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
         .measured = worst1, .reference = 1, .tolerance = 0, .samples = 5,
@@ -3394,74 +3394,433 @@ worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
   gsl_vector_free(sg);
   gsl_rng_free(r);
 }
+#line 6872 "chapters/01-optimization.nw"
+static int same(const gsl_vector *v, double value)
+{
+  for (size_t i = 0; i < v->size; i++)
+    if (gsl_vector_get(v, i) != value)
+      return 0;
+  return 1;
+}
 
-#line 961 "chapters/01-optimization.nw"
+static int same_m(const gsl_matrix *m, double value)
+{
+  for (size_t i = 0; i < m->size1; i++)
+    for (size_t j = 0; j < m->size2; j++)
+      if (gsl_matrix_get(m, i, j) != value)
+        return 0;
+  return 1;
+}
+
+static int failing_term(size_t i, const gsl_vector *x, void *params,
+                        gsl_vector *g)
+{
+  (void)x;
+  (void)params;
+  gsl_vector_set_all(g, 1.0);
+  return i == 2 ? GSL_EDOM : GSL_SUCCESS;
+}
+
+static int nan_term(size_t i, const gsl_vector *x, void *params,
+                    gsl_vector *g)
+{
+  (void)x;
+  (void)params;
+  gsl_vector_set_all(g, i == 1 ? NAN : 1.0);
+  return GSL_SUCCESS;
+}
+
+static int good_term(size_t i, const gsl_vector *x, void *params,
+                     gsl_vector *g)
+{
+  (void)params;
+  for (size_t j = 0; j < x->size; j++)
+    gsl_vector_set(g, j, gsl_vector_get(x, j) - (double)(i + j) / 7);
+  return GSL_SUCCESS;
+}
+
+#define ERR(code, call, untouched_expr, what)                                 \
+  do {                                                                        \
+    claim_expect_error();                                                     \
+    int status_ = (call);                                                     \
+    CLAIM(.id = "optim.errors", .kind = CLAIM_ERROR, .measured = status_,     \
+          .reference = (code), .untouched = (untouched_expr), .note = (what)); \
+  } while (0)
+
+#define ERR_PTR(code, call, what)                                             \
+  do {                                                                        \
+    claim_expect_error();                                                     \
+    const void *ptr_ = (call);                                                \
+    CLAIM(.id = "optim.errors", .kind = CLAIM_ERROR,                          \
+          .measured = claim_last_error(), .reference = (code),                \
+          .untouched = ptr_ == NULL, .note = (what));                         \
+  } while (0)
+
+static void test_optim_errors(void **state)
+{
+  (void)state;
+  const double S = -7.125;
+  
+#line 6951 "chapters/01-optimization.nw"
+mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
+claim_expect_error();
+mdl_optim_params zero = mdl_optim_defaults(NULL);
+CLAIM(.id = "optim.errors", .kind = CLAIM_ERROR,
+      .measured = claim_last_error(), .reference = GSL_EFAULT,
+      .untouched = zero.lr == 0 && zero.beta2 == 0 && zero.eps == 0,
+      .note = "mdl_optim_defaults: type is NULL, returns zeros");
+ERR_PTR(GSL_EFAULT, mdl_optim_name(NULL), "mdl_optim_name: type is NULL");
+ERR_PTR(GSL_EFAULT, mdl_optim_alloc(NULL, 3, &good),
+        "mdl_optim_alloc: type is NULL");
+ERR_PTR(GSL_EFAULT, mdl_optim_alloc(mdl_optim_gd, 3, NULL),
+        "mdl_optim_alloc: params is NULL");
+ERR_PTR(GSL_EINVAL, mdl_optim_alloc(mdl_optim_gd, 0, &good),
+        "mdl_optim_alloc: n = 0");
+struct {
+  const mdl_optim_type *const *type;
+  mdl_optim_params p;
+  const char *what;
+} bad[] = {
+  {&mdl_optim_gd, {.lr = -0.1}, "mdl_optim_alloc: negative step"},
+  {&mdl_optim_gd, {.lr = NAN}, "mdl_optim_alloc: NaN step"},
+  {&mdl_optim_gd, {.lr = 0.1, .weight_decay = HUGE_VAL},
+   "mdl_optim_alloc: infinite weight decay"},
+  {&mdl_optim_gd, {.lr = 0.1, .weight_decay = -1e-3},
+   "mdl_optim_alloc: negative weight decay"},
+  {&mdl_optim_gd, {.lr = 0.1, .max_norm = -1}, "mdl_optim_alloc: negative max_norm"},
+  {&mdl_optim_gd, {.lr = 0.1, .radius = -1}, "mdl_optim_alloc: negative radius"},
+  {&mdl_optim_heavy_ball, {.lr = 0.1, .momentum = -0.5},
+   "mdl_optim_alloc: negative momentum"},
+  {&mdl_optim_nesterov, {.lr = 0.1, .momentum = 0},
+   "mdl_optim_alloc: Nesterov without momentum"},
+  {&mdl_optim_nesterov, {.lr = 0.1, .momentum = 0.9, .dampening = 0.1},
+   "mdl_optim_alloc: Nesterov with dampening"},
+  {&mdl_optim_adagrad, {.lr = 0.1, .lr_decay = -1},
+   "mdl_optim_alloc: negative lr_decay"},
+  {&mdl_optim_adagrad, {.lr = 0.1, .initial_accumulator_value = -1},
+   "mdl_optim_alloc: negative initial accumulator"},
+  {&mdl_optim_rmsprop, {.lr = 0.1, .alpha = -0.9}, "mdl_optim_alloc: negative alpha"},
+  {&mdl_optim_adam, {.lr = 0.1, .beta1 = 1, .beta2 = 0.9},
+   "mdl_optim_alloc: beta1 = 1"},
+  {&mdl_optim_amsgrad, {.lr = 0.1, .beta1 = 0.9, .beta2 = -0.1},
+   "mdl_optim_alloc: negative beta2"},
+  {&mdl_optim_adam, {.lr = 0.1, .beta1 = 0.9, .beta2 = 0.99, .eps = -1e-8},
+   "mdl_optim_alloc: negative eps"},
+  {&mdl_optim_signsgd, {.lr = 0.1, .momentum = 1}, "mdl_optim_alloc: Signum momentum 1"},
+};
+for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+  ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
+#line 7003 "chapters/01-optimization.nw"
+mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
+gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
+gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
+gsl_vector_set_all(th, 0.25);
+gsl_vector_set_all(g, 0.5);
+mdl_optim_step(opt, th, g);
+double b0 = gsl_vector_get(mdl_optim_buffer(opt, MDL_OPTIM_MOMENTUM_BUFFER), 0);
+gsl_vector_set_all(th, S);
+#define UNCHANGED (same(th, S) && mdl_optim_steps(opt) == 1 &&                \
+                   gsl_vector_get(mdl_optim_buffer(opt,                       \
+                                  MDL_OPTIM_MOMENTUM_BUFFER), 0) == b0)
+ERR(GSL_EFAULT, mdl_optim_step(NULL, th, g), same(th, S),
+    "mdl_optim_step: opt is NULL");
+ERR(GSL_EFAULT, mdl_optim_step(opt, NULL, g), UNCHANGED,
+    "mdl_optim_step: theta is NULL");
+ERR(GSL_EFAULT, mdl_optim_step(opt, th, NULL), UNCHANGED,
+    "mdl_optim_step: grad is NULL");
+ERR(GSL_EBADLEN, mdl_optim_step(opt, th2, g), UNCHANGED,
+    "mdl_optim_step: theta of the wrong length");
+ERR(GSL_EBADLEN, mdl_optim_step(opt, th, g2), UNCHANGED,
+    "mdl_optim_step: grad of the wrong length");
+gsl_vector_set(g, 1, NAN);
+ERR(GSL_EDOM, mdl_optim_step(opt, th, g), UNCHANGED,
+    "mdl_optim_step: grad holds NaN");
+gsl_vector_set(g, 1, 0.5);
+gsl_vector_set(th, 2, HUGE_VAL);
+ERR(GSL_EDOM, mdl_optim_step(opt, th, g), gsl_vector_get(th, 2) == HUGE_VAL
+    && mdl_optim_steps(opt) == 1, "mdl_optim_step: theta holds an infinity");
+gsl_vector_set_all(th, S);
+gsl_vector_set_all(g, 1e300);
+mdl_optim_set_lr(opt, 1e300);
+ERR(GSL_ERANGE, mdl_optim_step(opt, th, g), UNCHANGED,
+    "mdl_optim_step: the step overflows");
+mdl_optim_params pz = {.lr = 0.1, .beta1 = 0.9, .beta2 = 0.99, .eps = 0};
+mdl_optim *adam = mdl_optim_alloc(mdl_optim_adam, 3, &pz);
+gsl_vector_set_zero(g);
+ERR(GSL_ERANGE, mdl_optim_step(adam, th, g), same(th, S)
+    && mdl_optim_steps(adam) == 0, "mdl_optim_step: 0/0 in Adam with eps = 0");
+#undef UNCHANGED
+ERR(GSL_EFAULT, mdl_optim_set_lr(NULL, 0.1), 1, "mdl_optim_set_lr: opt is NULL");
+mdl_optim_set_lr(opt, 0.1);
+ERR(GSL_EINVAL, mdl_optim_set_lr(opt, -0.1), 1,
+    "mdl_optim_set_lr: negative step");
+gsl_vector_set_all(th, 0.25);
+gsl_vector_set_all(g, 0.5);
+mdl_optim_reset(opt);
+mdl_optim_step(opt, th, g);
+CLAIM(.id = "optim.errors", .kind = CLAIM_IDENTITY,
+      .measured = gsl_vector_get(th, 0), .reference = 0.25 - 0.1 * 0.5,
+      .tolerance = gamma_k(2) * 0.3,
+      .note = "mdl_optim_set_lr: the step after a rejected rate uses the old one");
+ERR(GSL_EINVAL, mdl_optim_set_lr(opt, NAN), 1, "mdl_optim_set_lr: NaN step");
+ERR(GSL_EFAULT, mdl_optim_reset(NULL), 1, "mdl_optim_reset: opt is NULL");
+claim_expect_error();
+size_t steps = mdl_optim_steps(NULL);
+CLAIM(.id = "optim.errors", .kind = CLAIM_ERROR,
+      .measured = claim_last_error(), .reference = GSL_EFAULT,
+      .untouched = steps == 0, .note = "mdl_optim_steps: opt is NULL, returns 0");
+ERR_PTR(GSL_EFAULT, mdl_optim_buffer(NULL, MDL_OPTIM_SUM),
+        "mdl_optim_buffer: opt is NULL");
+ERR_PTR(GSL_EINVAL, mdl_optim_buffer(opt, (mdl_optim_buffer_id)99),
+        "mdl_optim_buffer: unknown buffer");
+CLAIM(.id = "optim.errors", .kind = CLAIM_IDENTITY,
+      .measured = mdl_optim_buffer(opt, MDL_OPTIM_EXP_AVG) == NULL,
+      .reference = 1, .tolerance = 0,
+      .note = "mdl_optim_buffer: a buffer the type does not keep is NULL,"
+              " without an error");
+mdl_optim_free(NULL);
+mdl_optim_free(opt);
+mdl_optim_free(adam);
+#line 6938 "chapters/01-optimization.nw"
+  
+#line 7076 "chapters/01-optimization.nw"
+double norm = S;
+gsl_vector_set_all(g, 2.0);
+ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
+    "mdl_optim_clip_norm: g is NULL");
+ERR(GSL_EINVAL, mdl_optim_clip_norm(g, -1, &norm), same(g, 2.0) && norm == S,
+    "mdl_optim_clip_norm: negative max_norm");
+ERR(GSL_EINVAL, mdl_optim_clip_norm(g, NAN, &norm), same(g, 2.0) && norm == S,
+    "mdl_optim_clip_norm: NaN max_norm");
+gsl_vector_set(g, 0, NAN);
+ERR(GSL_EDOM, mdl_optim_clip_norm(g, 1, &norm), norm == S
+    && gsl_vector_get(g, 1) == 2.0, "mdl_optim_clip_norm: g holds NaN");
+gsl_vector_set_all(th, S);
+ERR(GSL_EFAULT, mdl_optim_project_ball(NULL, NULL, 1), 1,
+    "mdl_optim_project_ball: x is NULL");
+ERR(GSL_EBADLEN, mdl_optim_project_ball(th, th2, 1), same(th, S),
+    "mdl_optim_project_ball: center of the wrong length");
+ERR(GSL_EINVAL, mdl_optim_project_ball(th, NULL, -1), same(th, S),
+    "mdl_optim_project_ball: negative radius");
+ERR(GSL_EINVAL, mdl_optim_project_ball(th, NULL, NAN), same(th, S),
+    "mdl_optim_project_ball: NaN radius");
+gsl_vector *c3 = gsl_vector_alloc(3);
+gsl_vector_set_all(c3, NAN);
+ERR(GSL_EDOM, mdl_optim_project_ball(th, c3, 1), same(th, S),
+    "mdl_optim_project_ball: center holds NaN");
+gsl_vector_set_all(g, 0.5);
+ERR(GSL_EFAULT, mdl_optim_average(NULL, g, 3), 1,
+    "mdl_optim_average: avg is NULL");
+ERR(GSL_EFAULT, mdl_optim_average(th, NULL, 3), same(th, S),
+    "mdl_optim_average: x is NULL");
+ERR(GSL_EBADLEN, mdl_optim_average(th, g2, 3), same(th, S),
+    "mdl_optim_average: x of the wrong length");
+ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
+    "mdl_optim_average: x holds NaN");
+gsl_vector_free(c3);
+#line 6939 "chapters/01-optimization.nw"
+  
+#line 7113 "chapters/01-optimization.nw"
+mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
+mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
+mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
+mdl_optim_finite_sum ffail = {failing_term, 5, 3, NULL};
+mdl_optim_finite_sum fnan = {nan_term, 5, 3, NULL};
+gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+gsl_vector_set_all(th, 0.25);
+gsl_vector_set_all(g, S);
+ERR(GSL_EFAULT, mdl_optim_full_gradient(NULL, th, g), same(g, S),
+    "mdl_optim_full_gradient: f is NULL");
+ERR(GSL_EFAULT, mdl_optim_full_gradient(&fnull, th, g), same(g, S),
+    "mdl_optim_full_gradient: f->gradient is NULL");
+ERR(GSL_EFAULT, mdl_optim_full_gradient(&fs, NULL, g), same(g, S),
+    "mdl_optim_full_gradient: x is NULL");
+ERR(GSL_EINVAL, mdl_optim_full_gradient(&fzero, th, g), same(g, S),
+    "mdl_optim_full_gradient: n = 0");
+ERR(GSL_EBADLEN, mdl_optim_full_gradient(&fs, th2, g), same(g, S),
+    "mdl_optim_full_gradient: x of the wrong length");
+ERR(GSL_EBADFUNC, mdl_optim_full_gradient(&ffail, th, g), same(g, S),
+    "mdl_optim_full_gradient: a term's gradient fails");
+ERR(GSL_EBADFUNC, mdl_optim_full_gradient(&fnan, th, g), same(g, S),
+    "mdl_optim_full_gradient: a term's gradient is NaN");
+ERR_PTR(GSL_EFAULT, mdl_optim_sampler_alloc(NULL, 1, 1),
+        "mdl_optim_sampler_alloc: f is NULL");
+ERR_PTR(GSL_EINVAL, mdl_optim_sampler_alloc(&fs, 0, 1),
+        "mdl_optim_sampler_alloc: batch = 0");
+ERR_PTR(GSL_EINVAL, mdl_optim_sampler_alloc(&fs, 6, 0),
+        "mdl_optim_sampler_alloc: batch > n without replacement");
+ERR_PTR(GSL_EINVAL, mdl_optim_sampler_alloc(&fzero, 1, 1),
+        "mdl_optim_sampler_alloc: n = 0");
+mdl_optim_sampler *smp = mdl_optim_sampler_alloc(&fs, 2, 0);
+mdl_optim_sampler *sfail = mdl_optim_sampler_alloc(&ffail, 5, 0);
+ERR(GSL_EFAULT, mdl_optim_sampler_minibatch(NULL, th, r, g), same(g, S),
+    "mdl_optim_sampler_minibatch: s is NULL");
+ERR(GSL_EFAULT, mdl_optim_sampler_minibatch(smp, th, NULL, g), same(g, S),
+    "mdl_optim_sampler_minibatch: r is NULL");
+ERR(GSL_EFAULT, mdl_optim_sampler_minibatch(smp, th, r, NULL), 1,
+    "mdl_optim_sampler_minibatch: g is NULL");
+ERR(GSL_EBADLEN, mdl_optim_sampler_minibatch(smp, th, r, g2), 1,
+    "mdl_optim_sampler_minibatch: g of the wrong length");
+ERR(GSL_EBADFUNC, mdl_optim_sampler_minibatch(sfail, th, r, g), same(g, S),
+    "mdl_optim_sampler_minibatch: a term's gradient fails");
+ERR(GSL_EINVAL, mdl_optim_sampler_svrg(smp, th, r, g), same(g, S),
+    "mdl_optim_sampler_svrg: no snapshot");
+ERR(GSL_EFAULT, mdl_optim_sampler_snapshot(NULL, th), 1,
+    "mdl_optim_sampler_snapshot: s is NULL");
+ERR(GSL_EBADLEN, mdl_optim_sampler_snapshot(smp, th2), 1,
+    "mdl_optim_sampler_snapshot: x of the wrong length");
+ERR(GSL_EBADFUNC, mdl_optim_sampler_snapshot(sfail, th), 1,
+    "mdl_optim_sampler_snapshot: a term's gradient fails");
+mdl_optim_sampler_snapshot(smp, th);
+ERR(GSL_EFAULT, mdl_optim_sampler_svrg(smp, NULL, r, g), same(g, S),
+    "mdl_optim_sampler_svrg: x is NULL");
+ERR(GSL_EBADLEN, mdl_optim_sampler_svrg(smp, th2, r, g), same(g, S),
+    "mdl_optim_sampler_svrg: x of the wrong length");
+mdl_optim_params pg = {.lr = 0.1};
+mdl_optim *o3 = mdl_optim_alloc(mdl_optim_gd, 3, &pg);
+mdl_optim *o2 = mdl_optim_alloc(mdl_optim_gd, 2, &pg);
+gsl_vector_set_all(th, S);
+ERR(GSL_EFAULT, mdl_optim_svrg_epoch(smp, NULL, th, 4, MDL_OPTIM_SVRG_LAST, r),
+    same(th, S), "mdl_optim_svrg_epoch: opt is NULL");
+ERR(GSL_EBADLEN, mdl_optim_svrg_epoch(smp, o2, th, 4, MDL_OPTIM_SVRG_LAST, r),
+    same(th, S), "mdl_optim_svrg_epoch: optimizer of the wrong size");
+ERR(GSL_EINVAL, mdl_optim_svrg_epoch(smp, o3, th, 0, MDL_OPTIM_SVRG_LAST, r),
+    same(th, S), "mdl_optim_svrg_epoch: m = 0");
+ERR(GSL_EINVAL, mdl_optim_svrg_epoch(smp, o3, th, 4, (mdl_optim_svrg_option)7,
+                                     r),
+    same(th, S), "mdl_optim_svrg_epoch: unknown option");
+ERR(GSL_EBADFUNC, mdl_optim_svrg_epoch(sfail, o3, th, 4, MDL_OPTIM_SVRG_RANDOM,
+                                       r),
+    same(th, S), "mdl_optim_svrg_epoch: a term's gradient fails");
+mdl_optim_sampler_free(NULL);
+mdl_optim_sampler_free(smp);
+mdl_optim_sampler_free(sfail);
+mdl_optim_free(o3);
+mdl_optim_free(o2);
+gsl_rng_free(r);
+#line 6940 "chapters/01-optimization.nw"
+  
+#line 7193 "chapters/01-optimization.nw"
+gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
+gsl_matrix *Q = gsl_matrix_alloc(3, 3);
+gsl_matrix_set_identity(H);
+gsl_matrix_set_identity(H2);
+gsl_vector_set_all(th, S);
+gsl_vector_set_all(g, 0.5);
+ERR(GSL_EFAULT, mdl_optim_newton_step(NULL, g, H), 1,
+    "mdl_optim_newton_step: x is NULL");
+ERR(GSL_EFAULT, mdl_optim_newton_step(th, g, NULL), same(th, S),
+    "mdl_optim_newton_step: hess is NULL");
+ERR(GSL_EBADLEN, mdl_optim_newton_step(th, g2, H), same(th, S),
+    "mdl_optim_newton_step: grad of the wrong length");
+ERR(GSL_EBADLEN, mdl_optim_newton_step(th, g, H2), same(th, S),
+    "mdl_optim_newton_step: hess of the wrong size");
+gsl_matrix_set(H, 1, 1, -2.5);
+ERR(GSL_EDOM, mdl_optim_newton_step(th, g, H), same(th, S),
+    "mdl_optim_newton_step: hess not positive definite");
+gsl_matrix_set(H, 1, 1, NAN);
+ERR(GSL_EDOM, mdl_optim_newton_step(th, g, H), same(th, S),
+    "mdl_optim_newton_step: hess holds NaN");
+gsl_rng *rq = gsl_rng_alloc(gsl_rng_mt19937);
+gsl_vector *lam = gsl_vector_alloc(3);
+gsl_vector_set_all(lam, 2.0);
+gsl_matrix_set_all(H, S);
+gsl_matrix_set_all(Q, S);
+ERR(GSL_EFAULT, mdl_optim_random_spd(NULL, Q, lam, rq), same_m(Q, S),
+    "mdl_optim_random_spd: A is NULL");
+ERR(GSL_EFAULT, mdl_optim_random_spd(H, Q, lam, NULL),
+    same_m(H, S) && same_m(Q, S), "mdl_optim_random_spd: r is NULL");
+ERR(GSL_EBADLEN, mdl_optim_random_spd(H2, Q, lam, rq), same_m(Q, S),
+    "mdl_optim_random_spd: A of the wrong size");
+ERR(GSL_EBADLEN, mdl_optim_random_spd(H, H2, lam, rq), same_m(H, S),
+    "mdl_optim_random_spd: Q of the wrong size");
+gsl_vector_set(lam, 1, -1.0);
+ERR(GSL_EDOM, mdl_optim_random_spd(H, Q, lam, rq),
+    same_m(H, S) && same_m(Q, S), "mdl_optim_random_spd: negative eigenvalue");
+gsl_vector_set(lam, 1, NAN);
+ERR(GSL_EDOM, mdl_optim_random_spd(H, Q, lam, rq),
+    same_m(H, S) && same_m(Q, S), "mdl_optim_random_spd: NaN eigenvalue");
+gsl_vector_free(lam);
+gsl_rng_free(rq);
+gsl_matrix_free(H);
+gsl_matrix_free(H2);
+gsl_matrix_free(Q);
+gsl_vector_free(th);
+gsl_vector_free(g);
+gsl_vector_free(th2);
+gsl_vector_free(g2);
+#line 6941 "chapters/01-optimization.nw"
+}
+
+#line 962 "chapters/01-optimization.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     
-#line 1108 "chapters/01-optimization.nw"
+#line 1109 "chapters/01-optimization.nw"
 cmocka_unit_test(test_update_rules),
-#line 1198 "chapters/01-optimization.nw"
+#line 1199 "chapters/01-optimization.nw"
 cmocka_unit_test(test_heavy_ball_forms),
-#line 1275 "chapters/01-optimization.nw"
+#line 1276 "chapters/01-optimization.nw"
 cmocka_unit_test(test_weight_decay),
-#line 1349 "chapters/01-optimization.nw"
+#line 1350 "chapters/01-optimization.nw"
 cmocka_unit_test(test_amsgrad_monotone),
-#line 1677 "chapters/01-optimization.nw"
+#line 1678 "chapters/01-optimization.nw"
 cmocka_unit_test(test_descent_lemma),
-#line 1755 "chapters/01-optimization.nw"
+#line 1756 "chapters/01-optimization.nw"
 cmocka_unit_test(test_smoothness_converse),
-#line 2035 "chapters/01-optimization.nw"
+#line 2036 "chapters/01-optimization.nw"
 cmocka_unit_test(test_gd_rates),
-#line 2073 "chapters/01-optimization.nw"
+#line 2074 "chapters/01-optimization.nw"
 cmocka_unit_test(test_gd_divergence),
-#line 2195 "chapters/01-optimization.nw"
+#line 2196 "chapters/01-optimization.nw"
 cmocka_unit_test(test_pl),
-#line 2328 "chapters/01-optimization.nw"
+#line 2329 "chapters/01-optimization.nw"
 cmocka_unit_test(test_nesterov_forms),
-#line 2513 "chapters/01-optimization.nw"
+#line 2514 "chapters/01-optimization.nw"
 cmocka_unit_test(test_nesterov_rate),
-#line 2824 "chapters/01-optimization.nw"
+#line 2825 "chapters/01-optimization.nw"
 cmocka_unit_test(test_sqrt_kappa),
 cmocka_unit_test(test_heavy_ball_radius),
-#line 3233 "chapters/01-optimization.nw"
+#line 3234 "chapters/01-optimization.nw"
 cmocka_unit_test(test_reddi),
-#line 3602 "chapters/01-optimization.nw"
+#line 3603 "chapters/01-optimization.nw"
 cmocka_unit_test(test_ridge),
-#line 3729 "chapters/01-optimization.nw"
+#line 3730 "chapters/01-optimization.nw"
 cmocka_unit_test(test_early_stopping),
-#line 3936 "chapters/01-optimization.nw"
+#line 3937 "chapters/01-optimization.nw"
 cmocka_unit_test(test_projection),
-#line 4055 "chapters/01-optimization.nw"
+#line 4056 "chapters/01-optimization.nw"
 cmocka_unit_test(test_projected_gd),
-#line 4131 "chapters/01-optimization.nw"
+#line 4132 "chapters/01-optimization.nw"
 cmocka_unit_test(test_clipping),
-#line 4221 "chapters/01-optimization.nw"
+#line 4222 "chapters/01-optimization.nw"
 cmocka_unit_test(test_sign_steepest),
-#line 4694 "chapters/01-optimization.nw"
+#line 4695 "chapters/01-optimization.nw"
 cmocka_unit_test(test_minibatch_variance),
-#line 4849 "chapters/01-optimization.nw"
+#line 4850 "chapters/01-optimization.nw"
 cmocka_unit_test(test_sgd_bound),
-#line 5087 "chapters/01-optimization.nw"
+#line 5088 "chapters/01-optimization.nw"
 cmocka_unit_test(test_svrg),
-#line 5206 "chapters/01-optimization.nw"
+#line 5207 "chapters/01-optimization.nw"
 cmocka_unit_test(test_averaging),
-#line 5599 "chapters/01-optimization.nw"
+#line 5600 "chapters/01-optimization.nw"
 cmocka_unit_test(test_newton_quadratic),
-#line 5719 "chapters/01-optimization.nw"
+#line 5720 "chapters/01-optimization.nw"
 cmocka_unit_test(test_newton_local),
-#line 5904 "chapters/01-optimization.nw"
+#line 5905 "chapters/01-optimization.nw"
 cmocka_unit_test(test_homogeneity),
-#line 6032 "chapters/01-optimization.nw"
+#line 6033 "chapters/01-optimization.nw"
 cmocka_unit_test(test_nuclear),
-#line 6285 "chapters/01-optimization.nw"
+#line 6286 "chapters/01-optimization.nw"
 cmocka_unit_test(test_factorised),
-#line 6518 "chapters/01-optimization.nw"
+#line 6519 "chapters/01-optimization.nw"
 cmocka_unit_test(test_linear_autoencoder),
-#line 6850 "chapters/01-optimization.nw"
+#line 6851 "chapters/01-optimization.nw"
 cmocka_unit_test(test_saxe),
-#line 965 "chapters/01-optimization.nw"
+#line 6945 "chapters/01-optimization.nw"
+cmocka_unit_test(test_optim_errors),
+#line 966 "chapters/01-optimization.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("optim", tests, NULL, NULL);
