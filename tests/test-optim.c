@@ -1,4 +1,4 @@
-#line 991 "chapters/01-optimization.nw"
+#line 1003 "chapters/01-optimization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,13 +20,13 @@
 #include <mdl/optim.h>
 #include "claims.h"
 
-#line 1014 "chapters/01-optimization.nw"
+#line 1026 "chapters/01-optimization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 1025 "chapters/01-optimization.nw"
+#line 1037 "chapters/01-optimization.nw"
 static double lsq_slope(const double *t, const double *y, int n,
                         double *abs_weights)
 {
@@ -46,7 +46,7 @@ static double lsq_slope(const double *t, const double *y, int n,
   }
   return sty / stt;
 }
-#line 1406 "chapters/01-optimization.nw"
+#line 1418 "chapters/01-optimization.nw"
 enum { LMAXM = 64, LMAXD = 8 };
 
 typedef struct {
@@ -165,7 +165,7 @@ static void logistic_hess(const logistic *lg, const gsl_vector *theta,
                                      * lg->a[i * lg->d + k];
   }
 }
-#line 1533 "chapters/01-optimization.nw"
+#line 1545 "chapters/01-optimization.nw"
 static double lambda_max_sym(const gsl_matrix *M)
 {
   size_t n = M->size1;
@@ -193,7 +193,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 2009 "chapters/01-optimization.nw"
+#line 2021 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -220,7 +220,7 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 2400 "chapters/01-optimization.nw"
+#line 2412 "chapters/01-optimization.nw"
 typedef struct {
   int K;
   long double h[1601], c[1601];
@@ -245,7 +245,7 @@ static long double propagation_bound(const propagation *pr, int k)
     s += fabsl(pr->h[k - j]) * pr->c[j];
   return s * (1 + ld_gamma(2.0L * k + 4));
 }
-#line 2427 "chapters/01-optimization.nw"
+#line 2439 "chapters/01-optimization.nw"
 typedef struct {
   size_t n;
   double lam[8], eta, beta;
@@ -302,7 +302,7 @@ static void nesterov_run_free(nesterov_run *nr)
   gsl_vector_free(nr->y);
   gsl_vector_free(nr->g);
 }
-#line 3506 "chapters/01-optimization.nw"
+#line 3518 "chapters/01-optimization.nw"
 typedef struct {
   gsl_matrix *X, *Xabs;
   gsl_vector *y, *yabs, *r;
@@ -370,7 +370,7 @@ static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
   gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
   gsl_vector_free(ta);
 }
-#line 4585 "chapters/01-optimization.nw"
+#line 4597 "chapters/01-optimization.nw"
 static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
                               double nmu, gsl_vector *x)
 {
@@ -414,7 +414,7 @@ static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
   gsl_vector_free(ev);
   return err;
 }
-#line 4631 "chapters/01-optimization.nw"
+#line 4643 "chapters/01-optimization.nw"
 enum { FMAXN = 64, FMAXD = 8 };
 
 typedef struct {
@@ -513,7 +513,7 @@ static double fsum_gap(const fsum *F, const gsl_vector *x)
       s += e[j] * F->H[j * F->d + k] * e[k];
   return s / 2;
 }
-#line 4988 "chapters/01-optimization.nw"
+#line 5000 "chapters/01-optimization.nw"
 static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
                         int K, double *mse)
 {
@@ -568,7 +568,7 @@ static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
       m[j] = m1[j];
   }
 }
-#line 1083 "chapters/01-optimization.nw"
+#line 1095 "chapters/01-optimization.nw"
 typedef struct {
   const mdl_optim_type *const *type;
   mdl_optim_params p;
@@ -578,7 +578,7 @@ typedef struct {
 
 static const rule_case rule_cases[] = {
   
-#line 7575 "chapters/01-optimization.nw"
+#line 7587 "chapters/01-optimization.nw"
 {&mdl_optim_gd,
  {.lr = 0.05, .weight_decay = 0.01},
  {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -712,7 +712,7 @@ static const rule_case rule_cases[] = {
   {1.72e-16, 2.75e-16},
   {2.52e-16, 4.05e-16},
   {3.31e-16, 5.34e-16}}},
-#line 1092 "chapters/01-optimization.nw"
+#line 1104 "chapters/01-optimization.nw"
 };
 
 static void test_update_rules(void **state)
@@ -746,7 +746,7 @@ static void test_update_rules(void **state)
   gsl_vector_free(theta);
   gsl_vector_free(grad);
 }
-#line 1161 "chapters/01-optimization.nw"
+#line 1173 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -801,7 +801,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1238 "chapters/01-optimization.nw"
+#line 1250 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -856,7 +856,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1315 "chapters/01-optimization.nw"
+#line 1327 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -908,7 +908,7 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1600 "chapters/01-optimization.nw"
+#line 1612 "chapters/01-optimization.nw"
 static long double descent_denominator(const long double *grad,
                                        const long double *gerr,
                                        const gsl_vector *x, const gsl_vector *y,
@@ -966,7 +966,7 @@ static void test_descent_lemma(void **state)
     mdl_optim_free(opt);
   }
   
-#line 1668 "chapters/01-optimization.nw"
+#line 1680 "chapters/01-optimization.nw"
 {
   const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
   gsl_vector_set_zero(x);
@@ -993,13 +993,13 @@ static void test_descent_lemma(void **state)
                 " step 1.3/L");
   mdl_optim_free(opt);
 }
-#line 1657 "chapters/01-optimization.nw"
+#line 1669 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1730 "chapters/01-optimization.nw"
+#line 1742 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -1042,7 +1042,7 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 1853 "chapters/01-optimization.nw"
+#line 1865 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
@@ -1118,7 +1118,7 @@ static void test_gd_rates(void **state)
   long double estar, fstar = logistic_f(&lg, xs, &estar);
   double eps_x = gnorm / mu;
   
-#line 1939 "chapters/01-optimization.nw"
+#line 1951 "chapters/01-optimization.nw"
 {
   double q = 1 - 1 / kappa, worst = 0, tol = 0;
   size_t steps = 0;
@@ -1153,9 +1153,9 @@ static void test_gd_rates(void **state)
                 " regression, step 1/L, against 1 - 1/kappa");
   mdl_optim_free(opt);
 }
-#line 1928 "chapters/01-optimization.nw"
+#line 1940 "chapters/01-optimization.nw"
   
-#line 1976 "chapters/01-optimization.nw"
+#line 1988 "chapters/01-optimization.nw"
 {
   double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
   double eta = 2 / (mu + L);
@@ -1186,9 +1186,9 @@ static void test_gd_rates(void **state)
                 " step 2/(mu+L), against (kappa-1)/(kappa+1)");
   mdl_optim_free(opt);
 }
-#line 1929 "chapters/01-optimization.nw"
+#line 1941 "chapters/01-optimization.nw"
   
-#line 2038 "chapters/01-optimization.nw"
+#line 2050 "chapters/01-optimization.nw"
 {
   const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
   double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -1203,14 +1203,14 @@ static void test_gd_rates(void **state)
         .note = "contraction per step along the eigenvector of mu, diagonal"
                 " quadratic, step 2/(mu+L)");
 }
-#line 1930 "chapters/01-optimization.nw"
+#line 1942 "chapters/01-optimization.nw"
   gsl_vector_free(xs);
   gsl_vector_free(x);
   gsl_vector_free(g);
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 2074 "chapters/01-optimization.nw"
+#line 2086 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -1227,7 +1227,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 2141 "chapters/01-optimization.nw"
+#line 2153 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -1299,7 +1299,7 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2942 "chapters/01-optimization.nw"
+#line 2954 "chapters/01-optimization.nw"
 static void test_random_spd(void **state)
 {
   (void)state;
@@ -1355,7 +1355,7 @@ static void test_random_spd(void **state)
   gsl_vector_free(ev);
   gsl_rng_free(r);
 }
-#line 2275 "chapters/01-optimization.nw"
+#line 2287 "chapters/01-optimization.nw"
 static void test_nesterov_forms(void **state)
 {
   (void)state;
@@ -1426,7 +1426,7 @@ static void test_nesterov_forms(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2486 "chapters/01-optimization.nw"
+#line 2498 "chapters/01-optimization.nw"
 static void test_nesterov_rate(void **state)
 {
   (void)state;
@@ -1471,7 +1471,7 @@ static void test_nesterov_rate(void **state)
   free(nr);
   gsl_rng_free(r);
 }
-#line 2599 "chapters/01-optimization.nw"
+#line 2611 "chapters/01-optimization.nw"
 static double nesterov_threshold(double delta)
 {
   double lo = 1, hi = 100;
@@ -1561,7 +1561,7 @@ static void test_sqrt_kappa(void **state)
         .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
                 " kappa = 1e2..1e5");
 }
-#line 2751 "chapters/01-optimization.nw"
+#line 2763 "chapters/01-optimization.nw"
 static void test_heavy_ball_radius(void **state)
 {
   (void)state;
@@ -1576,7 +1576,7 @@ static void test_heavy_ball_radius(void **state)
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
   
-#line 2771 "chapters/01-optimization.nw"
+#line 2783 "chapters/01-optimization.nw"
 {
   double radius = 0, tol = 0;
   for (size_t i = 0; i < N; i++) {
@@ -1595,9 +1595,9 @@ static void test_heavy_ball_radius(void **state)
         .note = "largest modulus of the roots of the six blocks, against"
                 " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
 }
-#line 2765 "chapters/01-optimization.nw"
+#line 2777 "chapters/01-optimization.nw"
   
-#line 2792 "chapters/01-optimization.nw"
+#line 2804 "chapters/01-optimization.nw"
 {
   mdl_optim_params p = {.lr = eta, .momentum = beta};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
@@ -1650,10 +1650,10 @@ static void test_heavy_ball_radius(void **state)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 2766 "chapters/01-optimization.nw"
+#line 2778 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
-#line 3250 "chapters/01-optimization.nw"
+#line 3262 "chapters/01-optimization.nw"
 typedef struct {
   double regret, bound, bound_tol, worst_start, sum_abs;
 } reddi_result;
@@ -1736,7 +1736,7 @@ static void test_reddi(void **state)
         .samples = (size_t)T,
         .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
 }
-#line 3576 "chapters/01-optimization.nw"
+#line 3588 "chapters/01-optimization.nw"
 static void test_ridge(void **state)
 {
   (void)state;
@@ -1754,7 +1754,7 @@ static void test_ridge(void **state)
   }
   lsq_finish(&q);
   
-#line 3601 "chapters/01-optimization.nw"
+#line 3613 "chapters/01-optimization.nw"
 gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
 gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
 gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
@@ -1769,9 +1769,9 @@ double delta = gamma_k(NS + 2) * frobenius_up(Ga)
 double lmax = gsl_vector_max(ev) + mu + delta;
 double lmin = gsl_vector_min(ev) + mu - delta;
 double eta = 1 / lmax, rho = 1 - eta * lmin;
-#line 3593 "chapters/01-optimization.nw"
+#line 3605 "chapters/01-optimization.nw"
   
-#line 3618 "chapters/01-optimization.nw"
+#line 3630 "chapters/01-optimization.nw"
 mdl_optim_params p = {.lr = eta, .weight_decay = mu};
 mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
 gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
@@ -1816,9 +1816,9 @@ CLAIM(.id = "optim.ridge", .kind = CLAIM_IDENTITY, .measured = (double)sqrtl(res
       .samples = (size_t)K, .seed = seed,
       .note = "residual |H theta - X^T y / n| of gradient descent with weight"
               " decay, after it converged");
-#line 3594 "chapters/01-optimization.nw"
+#line 3606 "chapters/01-optimization.nw"
   
-#line 3668 "chapters/01-optimization.nw"
+#line 3680 "chapters/01-optimization.nw"
 gsl_matrix *A = gsl_matrix_alloc(D, D);
 gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
 gsl_vector *Xya = gsl_vector_alloc(D);
@@ -1853,11 +1853,11 @@ gsl_vector_free(b);
 gsl_vector_free(Xty);
 gsl_vector_free(Xya);
 gsl_vector_free(tc);
-#line 3595 "chapters/01-optimization.nw"
+#line 3607 "chapters/01-optimization.nw"
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 3763 "chapters/01-optimization.nw"
+#line 3775 "chapters/01-optimization.nw"
 static void test_early_stopping(void **state)
 {
   (void)state;
@@ -1924,7 +1924,7 @@ static void test_early_stopping(void **state)
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 3932 "chapters/01-optimization.nw"
+#line 3944 "chapters/01-optimization.nw"
 static void test_projection(void **state)
 {
   (void)state;
@@ -1959,7 +1959,7 @@ static void test_projection(void **state)
       continue;
     }
     
-#line 3992 "chapters/01-optimization.nw"
+#line 4004 "chapters/01-optimization.nw"
 long double dxc = 0, dpc = 0, dxp = 0, delta = 0;
 for (size_t j = 0; j < D; j++) {
   long double xj = gsl_vector_get(x, j), cj = gsl_vector_get(c, j);
@@ -2004,7 +2004,7 @@ for (int t = 0; t < 100; t++) {
   tol_inner = fmax(tol_inner, (double)(delta * (dxp + dzp + delta)
                                         + ld_gamma(2.0L * D + 4) * dxp * dzp));
 }
-#line 3966 "chapters/01-optimization.nw"
+#line 3978 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
@@ -2028,7 +2028,7 @@ for (int t = 0; t < 100; t++) {
   gsl_vector_free(P);
   gsl_rng_free(r);
 }
-#line 4073 "chapters/01-optimization.nw"
+#line 4085 "chapters/01-optimization.nw"
 static void test_projected_gd(void **state)
 {
   (void)state;
@@ -2111,7 +2111,7 @@ static void test_projected_gd(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4181 "chapters/01-optimization.nw"
+#line 4193 "chapters/01-optimization.nw"
 static void test_clipping(void **state)
 {
   (void)state;
@@ -2162,7 +2162,7 @@ static void test_clipping(void **state)
   gsl_vector_free(h);
   gsl_rng_free(r);
 }
-#line 4262 "chapters/01-optimization.nw"
+#line 4274 "chapters/01-optimization.nw"
 static void test_sign_steepest(void **state)
 {
   (void)state;
@@ -2222,7 +2222,7 @@ static void test_sign_steepest(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4741 "chapters/01-optimization.nw"
+#line 4753 "chapters/01-optimization.nw"
 static void test_minibatch_variance(void **state)
 {
   (void)state;
@@ -2276,7 +2276,7 @@ static void test_minibatch_variance(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 4881 "chapters/01-optimization.nw"
+#line 4893 "chapters/01-optimization.nw"
 static void test_sgd_bound(void **state)
 {
   (void)state;
@@ -2348,7 +2348,7 @@ static void test_sgd_bound(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5124 "chapters/01-optimization.nw"
+#line 5136 "chapters/01-optimization.nw"
 static void test_svrg(void **state)
 {
   (void)state;
@@ -2413,7 +2413,7 @@ static void test_svrg(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5252 "chapters/01-optimization.nw"
+#line 5264 "chapters/01-optimization.nw"
 static void test_averaging(void **state)
 {
   (void)state;
@@ -2469,7 +2469,7 @@ static void test_averaging(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5621 "chapters/01-optimization.nw"
+#line 5633 "chapters/01-optimization.nw"
 static void test_newton_quadratic(void **state)
 {
   (void)state;
@@ -2549,7 +2549,7 @@ static void test_newton_quadratic(void **state)
   gsl_vector_free(t);
   gsl_rng_free(r);
 }
-#line 5739 "chapters/01-optimization.nw"
+#line 5751 "chapters/01-optimization.nw"
 static void test_newton_local(void **state)
 {
   (void)state;
@@ -2589,7 +2589,7 @@ static void test_newton_local(void **state)
   size_t counted = 0;
   for (int start = 0; start < 10; start++) {
     
-#line 5801 "chapters/01-optimization.nw"
+#line 5813 "chapters/01-optimization.nw"
 double u[LMAXD], nu = 0;
 for (size_t j = 0; j < d; j++) {
   u[j] = gsl_ran_gaussian(r, 1.0);
@@ -2597,10 +2597,10 @@ for (size_t j = 0; j < d; j++) {
 }
 for (size_t j = 0; j < d; j++)
   gsl_vector_set(x, j, gsl_vector_get(xstar, j) + 0.9 * rbar * u[j] / sqrt(nu));
-#line 5778 "chapters/01-optimization.nw"
+#line 5790 "chapters/01-optimization.nw"
     for (int k = 0; k < 8; k++) {
       
-#line 5811 "chapters/01-optimization.nw"
+#line 5823 "chapters/01-optimization.nw"
 long double gl[LMAXD], ge[LMAXD], e = 0;
 logistic_grad(&lg, x, gl, ge);
 for (size_t j = 0; j < d; j++) {
@@ -2623,7 +2623,7 @@ worst = fmax(worst, dk1 / bound);
 tol = fmax(tol, step_err / bound);
 counted++;
 gsl_vector_memcpy(x, x1);
-#line 5780 "chapters/01-optimization.nw"
+#line 5792 "chapters/01-optimization.nw"
     }
   }
   CLAIM(.id = "optim.newton-local", .kind = CLAIM_BOUND, .measured = worst,
@@ -2642,7 +2642,7 @@ gsl_vector_memcpy(x, x1);
   gsl_matrix_free(H);
   gsl_rng_free(r);
 }
-#line 5906 "chapters/01-optimization.nw"
+#line 5918 "chapters/01-optimization.nw"
 static void relu_layer(const gsl_matrix *W, const gsl_matrix *Z,
                        const gsl_vector *b, gsl_matrix *out, int relu)
 {
@@ -2756,7 +2756,7 @@ static void test_homogeneity(void **state)
   gsl_matrix_free(Xa);
   gsl_rng_free(r);
 }
-#line 6066 "chapters/01-optimization.nw"
+#line 6078 "chapters/01-optimization.nw"
 static void test_nuclear(void **state)
 {
   (void)state;
@@ -2841,7 +2841,7 @@ static void test_nuclear(void **state)
   gsl_permutation_free(perm);
   gsl_rng_free(r);
 }
-#line 6213 "chapters/01-optimization.nw"
+#line 6225 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *Y;
   size_t p, q, r;
@@ -2902,7 +2902,7 @@ static void test_factorised(void **state)
   enum { Pn = 8, Qn = 6 };
   const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
   
-#line 6285 "chapters/01-optimization.nw"
+#line 6297 "chapters/01-optimization.nw"
 gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
 gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
 gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
@@ -2934,9 +2934,9 @@ gsl_matrix_free(A1);
 gsl_matrix_free(A2);
 gsl_vector_free(one1);
 gsl_vector_free(one2);
-#line 6273 "chapters/01-optimization.nw"
+#line 6285 "chapters/01-optimization.nw"
   
-#line 6319 "chapters/01-optimization.nw"
+#line 6331 "chapters/01-optimization.nw"
 {
   factorised fp = {Y, Pn, Qn, Qn, lambda};
   gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
@@ -2959,9 +2959,9 @@ gsl_vector_free(one2);
   gsl_vector_free(theta);
   gsl_matrix_free(Rm);
 }
-#line 6274 "chapters/01-optimization.nw"
+#line 6286 "chapters/01-optimization.nw"
   
-#line 6346 "chapters/01-optimization.nw"
+#line 6358 "chapters/01-optimization.nw"
 double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
 double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
 for (int run = 0; run < 12; run++) {
@@ -3019,7 +3019,7 @@ CLAIM(.id = "optim.factorised-global", .kind = CLAIM_BOUND,
       .seed = seed,
       .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
               " against (1.1 - lambda)^2 / 2");
-#line 6275 "chapters/01-optimization.nw"
+#line 6287 "chapters/01-optimization.nw"
   gsl_matrix_free(Y);
   gsl_matrix_free(Ys);
   gsl_matrix_free(Vs);
@@ -3027,7 +3027,7 @@ CLAIM(.id = "optim.factorised-global", .kind = CLAIM_BOUND,
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 6471 "chapters/01-optimization.nw"
+#line 6483 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *X;
   size_t n, m, s;
@@ -3059,7 +3059,7 @@ static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
   return 0.5 * nr * nr / (double)ae->s;
 }
 
-#line 6645 "chapters/01-optimization.nw"
+#line 6657 "chapters/01-optimization.nw"
 typedef struct {
   size_t n, m;
   double x[8];
@@ -3126,7 +3126,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   mdl_numcheck_report rep;
   mdl_numcheck_gradient(&f, theta, a, 0, &rep);
   
-#line 6731 "chapters/01-optimization.nw"
+#line 6743 "chapters/01-optimization.nw"
 double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
 for (size_t j = 0; j < n; j++)
   scale = fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
@@ -3157,7 +3157,7 @@ for (size_t j = 0; j < n; j++) {
   bound = fmax(bound, (E + 2 * gamma_k(1) * fabs(aj))
                           / fmax(fmax(fabs(aj), fabs(dj)), sigma));
 }
-#line 6711 "chapters/01-optimization.nw"
+#line 6723 "chapters/01-optimization.nw"
   CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
         .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
         .seed = seed,
@@ -3176,7 +3176,7 @@ for (size_t j = 0; j < n; j++) {
   gsl_vector_free(y);
 }
 
-#line 6504 "chapters/01-optimization.nw"
+#line 6516 "chapters/01-optimization.nw"
 static void test_linear_autoencoder(void **state)
 {
   (void)state;
@@ -3186,7 +3186,7 @@ static void test_linear_autoencoder(void **state)
   enum { Nf = 6, S = 40, M = 3 };
   const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
   
-#line 6526 "chapters/01-optimization.nw"
+#line 6538 "chapters/01-optimization.nw"
 gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
 gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
 gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
@@ -3227,9 +3227,9 @@ gsl_vector_free(one);
 gsl_vector_free(tau);
 gsl_matrix_free(Qs);
 gsl_matrix_free(Rr);
-#line 6513 "chapters/01-optimization.nw"
+#line 6525 "chapters/01-optimization.nw"
   
-#line 6572 "chapters/01-optimization.nw"
+#line 6584 "chapters/01-optimization.nw"
 autoencoder ae = {X, Nf, M, S};
 gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
 gsl_matrix *CX = gsl_matrix_alloc(M, S);
@@ -3251,9 +3251,9 @@ double value_tol = gamma_k(Nf + M + S + 4);
                 " squared singular values / 2s");
   gsl_vector_free(theta);
 }
-#line 6514 "chapters/01-optimization.nw"
+#line 6526 "chapters/01-optimization.nw"
   
-#line 6596 "chapters/01-optimization.nw"
+#line 6608 "chapters/01-optimization.nw"
 double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
 size_t n = 2 * M * Nf;
 for (int run = 0; run < 6; run++) {
@@ -3294,7 +3294,7 @@ CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
 gsl_matrix_free(Rm);
 gsl_matrix_free(Zm);
 gsl_matrix_free(CX);
-#line 6515 "chapters/01-optimization.nw"
+#line 6527 "chapters/01-optimization.nw"
   check_autoencoder_gradients(r, seed);
   gsl_matrix_free(X);
   gsl_matrix_free(Ux);
@@ -3303,7 +3303,7 @@ gsl_matrix_free(CX);
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 6811 "chapters/01-optimization.nw"
+#line 6823 "chapters/01-optimization.nw"
 static long double ld_frob2(const long double *A, size_t n)
 {
   long double s = 0;
@@ -3320,7 +3320,7 @@ static void test_saxe(void **state)
   gsl_rng_set(r, seed);
   enum { D = 5, M = 3, S = 20 };
   
-#line 6852 "chapters/01-optimization.nw"
+#line 6864 "chapters/01-optimization.nw"
 gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
 gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
 gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
@@ -3378,11 +3378,11 @@ gsl_matrix_free(Qf);
 gsl_matrix_free(Rr);
 gsl_vector_free(tau);
 gsl_vector_free(work);
-#line 6827 "chapters/01-optimization.nw"
+#line 6839 "chapters/01-optimization.nw"
   double worst1 = 0, worst2 = 0;
   for (int t = 0; t < 5; t++) {
     
-#line 6912 "chapters/01-optimization.nw"
+#line 6924 "chapters/01-optimization.nw"
 long double W1[M * D], W2[D * M], Th[D * D], A[D * D], Ag[D * D];
 for (size_t i = 0; i < M * D; i++) {
   W1[i] = gsl_ran_gaussian(r, 1.0);
@@ -3439,7 +3439,7 @@ long double tol2 = a2 / 2 * ((1 + e_U) * (1 + e_V) - 1) + sqrtl(a2 + 1) * delta
                    + delta * delta / 2
                    + ld_gamma(8.0L * D + 16) * (coop + comp + a2 + th2);
 worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
-#line 6830 "chapters/01-optimization.nw"
+#line 6842 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
         .measured = worst1, .reference = 1, .tolerance = 0, .samples = 5,
@@ -3459,7 +3459,7 @@ worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
   gsl_vector_free(sg);
   gsl_rng_free(r);
 }
-#line 6992 "chapters/01-optimization.nw"
+#line 7004 "chapters/01-optimization.nw"
 static int same(const gsl_vector *v, double value)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -3526,7 +3526,7 @@ static void test_optim_errors(void **state)
   (void)state;
   const double S = -7.125;
   
-#line 7071 "chapters/01-optimization.nw"
+#line 7083 "chapters/01-optimization.nw"
 mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
 claim_expect_error();
 mdl_optim_params zero = mdl_optim_defaults(NULL);
@@ -3575,7 +3575,7 @@ struct {
 };
 for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
   ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
-#line 7123 "chapters/01-optimization.nw"
+#line 7135 "chapters/01-optimization.nw"
 mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
 gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
 gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
@@ -3646,9 +3646,9 @@ CLAIM(.id = "optim.errors", .kind = CLAIM_IDENTITY,
 mdl_optim_free(NULL);
 mdl_optim_free(opt);
 mdl_optim_free(adam);
-#line 7058 "chapters/01-optimization.nw"
+#line 7070 "chapters/01-optimization.nw"
   
-#line 7196 "chapters/01-optimization.nw"
+#line 7208 "chapters/01-optimization.nw"
 double norm = S;
 gsl_vector_set_all(g, 2.0);
 ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
@@ -3683,9 +3683,9 @@ ERR(GSL_EBADLEN, mdl_optim_average(th, g2, 3), same(th, S),
 ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
     "mdl_optim_average: x holds NaN");
 gsl_vector_free(c3);
-#line 7059 "chapters/01-optimization.nw"
+#line 7071 "chapters/01-optimization.nw"
   
-#line 7233 "chapters/01-optimization.nw"
+#line 7245 "chapters/01-optimization.nw"
 mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
 mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
 mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
@@ -3763,9 +3763,9 @@ mdl_optim_sampler_free(sfail);
 mdl_optim_free(o3);
 mdl_optim_free(o2);
 gsl_rng_free(r);
-#line 7060 "chapters/01-optimization.nw"
+#line 7072 "chapters/01-optimization.nw"
   
-#line 7313 "chapters/01-optimization.nw"
+#line 7325 "chapters/01-optimization.nw"
 gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
 gsl_matrix *Q = gsl_matrix_alloc(3, 3);
 gsl_matrix_set_identity(H);
@@ -3814,80 +3814,80 @@ gsl_vector_free(th);
 gsl_vector_free(g);
 gsl_vector_free(th2);
 gsl_vector_free(g2);
-#line 7061 "chapters/01-optimization.nw"
+#line 7073 "chapters/01-optimization.nw"
 }
 
-#line 980 "chapters/01-optimization.nw"
+#line 992 "chapters/01-optimization.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     
-#line 1128 "chapters/01-optimization.nw"
+#line 1140 "chapters/01-optimization.nw"
 cmocka_unit_test(test_update_rules),
-#line 1218 "chapters/01-optimization.nw"
+#line 1230 "chapters/01-optimization.nw"
 cmocka_unit_test(test_heavy_ball_forms),
-#line 1295 "chapters/01-optimization.nw"
+#line 1307 "chapters/01-optimization.nw"
 cmocka_unit_test(test_weight_decay),
-#line 1369 "chapters/01-optimization.nw"
+#line 1381 "chapters/01-optimization.nw"
 cmocka_unit_test(test_amsgrad_monotone),
-#line 1697 "chapters/01-optimization.nw"
+#line 1709 "chapters/01-optimization.nw"
 cmocka_unit_test(test_descent_lemma),
-#line 1775 "chapters/01-optimization.nw"
+#line 1787 "chapters/01-optimization.nw"
 cmocka_unit_test(test_smoothness_converse),
-#line 2055 "chapters/01-optimization.nw"
+#line 2067 "chapters/01-optimization.nw"
 cmocka_unit_test(test_gd_rates),
-#line 2093 "chapters/01-optimization.nw"
+#line 2105 "chapters/01-optimization.nw"
 cmocka_unit_test(test_gd_divergence),
-#line 2215 "chapters/01-optimization.nw"
+#line 2227 "chapters/01-optimization.nw"
 cmocka_unit_test(test_pl),
-#line 2348 "chapters/01-optimization.nw"
+#line 2360 "chapters/01-optimization.nw"
 cmocka_unit_test(test_nesterov_forms),
-#line 2533 "chapters/01-optimization.nw"
+#line 2545 "chapters/01-optimization.nw"
 cmocka_unit_test(test_nesterov_rate),
-#line 2847 "chapters/01-optimization.nw"
+#line 2859 "chapters/01-optimization.nw"
 cmocka_unit_test(test_sqrt_kappa),
 cmocka_unit_test(test_heavy_ball_radius),
-#line 3000 "chapters/01-optimization.nw"
+#line 3012 "chapters/01-optimization.nw"
 cmocka_unit_test(test_random_spd),
-#line 3335 "chapters/01-optimization.nw"
+#line 3347 "chapters/01-optimization.nw"
 cmocka_unit_test(test_reddi),
-#line 3705 "chapters/01-optimization.nw"
+#line 3717 "chapters/01-optimization.nw"
 cmocka_unit_test(test_ridge),
-#line 3832 "chapters/01-optimization.nw"
+#line 3844 "chapters/01-optimization.nw"
 cmocka_unit_test(test_early_stopping),
-#line 4039 "chapters/01-optimization.nw"
+#line 4051 "chapters/01-optimization.nw"
 cmocka_unit_test(test_projection),
-#line 4158 "chapters/01-optimization.nw"
+#line 4170 "chapters/01-optimization.nw"
 cmocka_unit_test(test_projected_gd),
-#line 4234 "chapters/01-optimization.nw"
+#line 4246 "chapters/01-optimization.nw"
 cmocka_unit_test(test_clipping),
-#line 4324 "chapters/01-optimization.nw"
+#line 4336 "chapters/01-optimization.nw"
 cmocka_unit_test(test_sign_steepest),
-#line 4797 "chapters/01-optimization.nw"
+#line 4809 "chapters/01-optimization.nw"
 cmocka_unit_test(test_minibatch_variance),
-#line 4955 "chapters/01-optimization.nw"
+#line 4967 "chapters/01-optimization.nw"
 cmocka_unit_test(test_sgd_bound),
-#line 5191 "chapters/01-optimization.nw"
+#line 5203 "chapters/01-optimization.nw"
 cmocka_unit_test(test_svrg),
-#line 5310 "chapters/01-optimization.nw"
+#line 5322 "chapters/01-optimization.nw"
 cmocka_unit_test(test_averaging),
-#line 5703 "chapters/01-optimization.nw"
+#line 5715 "chapters/01-optimization.nw"
 cmocka_unit_test(test_newton_quadratic),
-#line 5836 "chapters/01-optimization.nw"
+#line 5848 "chapters/01-optimization.nw"
 cmocka_unit_test(test_newton_local),
-#line 6022 "chapters/01-optimization.nw"
+#line 6034 "chapters/01-optimization.nw"
 cmocka_unit_test(test_homogeneity),
-#line 6153 "chapters/01-optimization.nw"
+#line 6165 "chapters/01-optimization.nw"
 cmocka_unit_test(test_nuclear),
-#line 6406 "chapters/01-optimization.nw"
+#line 6418 "chapters/01-optimization.nw"
 cmocka_unit_test(test_factorised),
-#line 6639 "chapters/01-optimization.nw"
+#line 6651 "chapters/01-optimization.nw"
 cmocka_unit_test(test_linear_autoencoder),
-#line 6971 "chapters/01-optimization.nw"
+#line 6983 "chapters/01-optimization.nw"
 cmocka_unit_test(test_saxe),
-#line 7065 "chapters/01-optimization.nw"
+#line 7077 "chapters/01-optimization.nw"
 cmocka_unit_test(test_optim_errors),
-#line 984 "chapters/01-optimization.nw"
+#line 996 "chapters/01-optimization.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("optim", tests, NULL, NULL);
