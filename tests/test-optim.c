@@ -513,7 +513,7 @@ static double fsum_gap(const fsum *F, const gsl_vector *x)
       s += e[j] * F->H[j * F->d + k] * e[k];
   return s / 2;
 }
-#line 5000 "chapters/01-optimization.nw"
+#line 5062 "chapters/01-optimization.nw"
 static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
                         int K, double *mse)
 {
@@ -578,7 +578,7 @@ typedef struct {
 
 static const rule_case rule_cases[] = {
   
-#line 7587 "chapters/01-optimization.nw"
+#line 7649 "chapters/01-optimization.nw"
 {&mdl_optim_gd,
  {.lr = 0.05, .weight_decay = 0.01},
  {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -2223,6 +2223,8 @@ static void test_sign_steepest(void **state)
   gsl_rng_free(r);
 }
 #line 4753 "chapters/01-optimization.nw"
+static void check_sampler_frequencies(gsl_rng *r, unsigned long seed);
+
 static void test_minibatch_variance(void **state)
 {
   (void)state;
@@ -2274,9 +2276,54 @@ static void test_minibatch_variance(void **state)
   gsl_vector_free(gi);
   gsl_vector_free(vals);
   gsl_vector_free(F.xstar);
+  check_sampler_frequencies(r, seed);
   gsl_rng_free(r);
 }
-#line 4893 "chapters/01-optimization.nw"
+#line 4825 "chapters/01-optimization.nw"
+static int indicator_term(size_t i, const gsl_vector *x, void *params,
+                          gsl_vector *g)
+{
+  (void)x;
+  (void)params;
+  gsl_vector_set_basis(g, i);
+  return GSL_SUCCESS;
+}
+
+static void check_sampler_frequencies(gsl_rng *r, unsigned long seed)
+{
+  enum { N = 50, M = 20000 };
+  mdl_optim_finite_sum f = {indicator_term, N, N, NULL};
+  gsl_vector *x = gsl_vector_calloc(N), *g = gsl_vector_alloc(N);
+  for (int rep = 1; rep >= 0; rep--) {
+    size_t b = rep ? 1 : 16;
+    double p = (double)b / N, alpha = 1e-6 / (2.0 * N), counts[N] = {0};
+    mdl_optim_sampler *s = mdl_optim_sampler_alloc(&f, b, rep);
+    for (size_t m = 0; m < M; m++) {
+      mdl_optim_sampler_minibatch(s, x, r, g);
+      for (size_t i = 0; i < N; i++)
+        counts[i] += (double)b * gsl_vector_get(g, i);
+    }
+    unsigned klo = 0, khi = M;
+    while (klo < M && gsl_cdf_binomial_P(klo, p, M) <= alpha)
+      klo++;
+    while (khi > 0 && gsl_cdf_binomial_Q(khi - 1, p, M) <= alpha)
+      khi--;
+    size_t outside = 0;
+    for (size_t i = 0; i < N; i++)
+      outside += counts[i] < klo - 0.5 || counts[i] > khi + 0.5;
+    CLAIM(.id = "optim.minibatch-variance", .kind = CLAIM_IDENTITY,
+          .measured = (double)outside, .reference = 0, .tolerance = 0,
+          .samples = M, .seed = seed,
+          .note = rep ? "indices drawn outside their exact binomial range,"
+                        " with replacement, r = 1"
+                      : "indices drawn outside their exact binomial range,"
+                        " without replacement, r = 16");
+    mdl_optim_sampler_free(s);
+  }
+  gsl_vector_free(x);
+  gsl_vector_free(g);
+}
+#line 4955 "chapters/01-optimization.nw"
 static void test_sgd_bound(void **state)
 {
   (void)state;
@@ -2348,7 +2395,7 @@ static void test_sgd_bound(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5136 "chapters/01-optimization.nw"
+#line 5198 "chapters/01-optimization.nw"
 static void test_svrg(void **state)
 {
   (void)state;
@@ -2413,7 +2460,7 @@ static void test_svrg(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5264 "chapters/01-optimization.nw"
+#line 5326 "chapters/01-optimization.nw"
 static void test_averaging(void **state)
 {
   (void)state;
@@ -2469,7 +2516,7 @@ static void test_averaging(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5633 "chapters/01-optimization.nw"
+#line 5695 "chapters/01-optimization.nw"
 static void test_newton_quadratic(void **state)
 {
   (void)state;
@@ -2549,7 +2596,7 @@ static void test_newton_quadratic(void **state)
   gsl_vector_free(t);
   gsl_rng_free(r);
 }
-#line 5751 "chapters/01-optimization.nw"
+#line 5813 "chapters/01-optimization.nw"
 static void test_newton_local(void **state)
 {
   (void)state;
@@ -2589,7 +2636,7 @@ static void test_newton_local(void **state)
   size_t counted = 0;
   for (int start = 0; start < 10; start++) {
     
-#line 5813 "chapters/01-optimization.nw"
+#line 5875 "chapters/01-optimization.nw"
 double u[LMAXD], nu = 0;
 for (size_t j = 0; j < d; j++) {
   u[j] = gsl_ran_gaussian(r, 1.0);
@@ -2597,10 +2644,10 @@ for (size_t j = 0; j < d; j++) {
 }
 for (size_t j = 0; j < d; j++)
   gsl_vector_set(x, j, gsl_vector_get(xstar, j) + 0.9 * rbar * u[j] / sqrt(nu));
-#line 5790 "chapters/01-optimization.nw"
+#line 5852 "chapters/01-optimization.nw"
     for (int k = 0; k < 8; k++) {
       
-#line 5823 "chapters/01-optimization.nw"
+#line 5885 "chapters/01-optimization.nw"
 long double gl[LMAXD], ge[LMAXD], e = 0;
 logistic_grad(&lg, x, gl, ge);
 for (size_t j = 0; j < d; j++) {
@@ -2623,7 +2670,7 @@ worst = fmax(worst, dk1 / bound);
 tol = fmax(tol, step_err / bound);
 counted++;
 gsl_vector_memcpy(x, x1);
-#line 5792 "chapters/01-optimization.nw"
+#line 5854 "chapters/01-optimization.nw"
     }
   }
   CLAIM(.id = "optim.newton-local", .kind = CLAIM_BOUND, .measured = worst,
@@ -2642,7 +2689,7 @@ gsl_vector_memcpy(x, x1);
   gsl_matrix_free(H);
   gsl_rng_free(r);
 }
-#line 5918 "chapters/01-optimization.nw"
+#line 5980 "chapters/01-optimization.nw"
 static void relu_layer(const gsl_matrix *W, const gsl_matrix *Z,
                        const gsl_vector *b, gsl_matrix *out, int relu)
 {
@@ -2756,7 +2803,7 @@ static void test_homogeneity(void **state)
   gsl_matrix_free(Xa);
   gsl_rng_free(r);
 }
-#line 6078 "chapters/01-optimization.nw"
+#line 6140 "chapters/01-optimization.nw"
 static void test_nuclear(void **state)
 {
   (void)state;
@@ -2841,7 +2888,7 @@ static void test_nuclear(void **state)
   gsl_permutation_free(perm);
   gsl_rng_free(r);
 }
-#line 6225 "chapters/01-optimization.nw"
+#line 6287 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *Y;
   size_t p, q, r;
@@ -2902,7 +2949,7 @@ static void test_factorised(void **state)
   enum { Pn = 8, Qn = 6 };
   const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
   
-#line 6297 "chapters/01-optimization.nw"
+#line 6359 "chapters/01-optimization.nw"
 gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
 gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
 gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
@@ -2934,9 +2981,9 @@ gsl_matrix_free(A1);
 gsl_matrix_free(A2);
 gsl_vector_free(one1);
 gsl_vector_free(one2);
-#line 6285 "chapters/01-optimization.nw"
+#line 6347 "chapters/01-optimization.nw"
   
-#line 6331 "chapters/01-optimization.nw"
+#line 6393 "chapters/01-optimization.nw"
 {
   factorised fp = {Y, Pn, Qn, Qn, lambda};
   gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
@@ -2959,9 +3006,9 @@ gsl_vector_free(one2);
   gsl_vector_free(theta);
   gsl_matrix_free(Rm);
 }
-#line 6286 "chapters/01-optimization.nw"
+#line 6348 "chapters/01-optimization.nw"
   
-#line 6358 "chapters/01-optimization.nw"
+#line 6420 "chapters/01-optimization.nw"
 double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
 double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
 for (int run = 0; run < 12; run++) {
@@ -3019,7 +3066,7 @@ CLAIM(.id = "optim.factorised-global", .kind = CLAIM_BOUND,
       .seed = seed,
       .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
               " against (1.1 - lambda)^2 / 2");
-#line 6287 "chapters/01-optimization.nw"
+#line 6349 "chapters/01-optimization.nw"
   gsl_matrix_free(Y);
   gsl_matrix_free(Ys);
   gsl_matrix_free(Vs);
@@ -3027,7 +3074,7 @@ CLAIM(.id = "optim.factorised-global", .kind = CLAIM_BOUND,
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 6483 "chapters/01-optimization.nw"
+#line 6545 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *X;
   size_t n, m, s;
@@ -3059,7 +3106,7 @@ static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
   return 0.5 * nr * nr / (double)ae->s;
 }
 
-#line 6657 "chapters/01-optimization.nw"
+#line 6719 "chapters/01-optimization.nw"
 typedef struct {
   size_t n, m;
   double x[8];
@@ -3126,7 +3173,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   mdl_numcheck_report rep;
   mdl_numcheck_gradient(&f, theta, a, 0, &rep);
   
-#line 6743 "chapters/01-optimization.nw"
+#line 6805 "chapters/01-optimization.nw"
 double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
 for (size_t j = 0; j < n; j++)
   scale = fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
@@ -3157,7 +3204,7 @@ for (size_t j = 0; j < n; j++) {
   bound = fmax(bound, (E + 2 * gamma_k(1) * fabs(aj))
                           / fmax(fmax(fabs(aj), fabs(dj)), sigma));
 }
-#line 6723 "chapters/01-optimization.nw"
+#line 6785 "chapters/01-optimization.nw"
   CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
         .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
         .seed = seed,
@@ -3176,7 +3223,7 @@ for (size_t j = 0; j < n; j++) {
   gsl_vector_free(y);
 }
 
-#line 6516 "chapters/01-optimization.nw"
+#line 6578 "chapters/01-optimization.nw"
 static void test_linear_autoencoder(void **state)
 {
   (void)state;
@@ -3186,7 +3233,7 @@ static void test_linear_autoencoder(void **state)
   enum { Nf = 6, S = 40, M = 3 };
   const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
   
-#line 6538 "chapters/01-optimization.nw"
+#line 6600 "chapters/01-optimization.nw"
 gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
 gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
 gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
@@ -3227,9 +3274,9 @@ gsl_vector_free(one);
 gsl_vector_free(tau);
 gsl_matrix_free(Qs);
 gsl_matrix_free(Rr);
-#line 6525 "chapters/01-optimization.nw"
+#line 6587 "chapters/01-optimization.nw"
   
-#line 6584 "chapters/01-optimization.nw"
+#line 6646 "chapters/01-optimization.nw"
 autoencoder ae = {X, Nf, M, S};
 gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
 gsl_matrix *CX = gsl_matrix_alloc(M, S);
@@ -3251,9 +3298,9 @@ double value_tol = gamma_k(Nf + M + S + 4);
                 " squared singular values / 2s");
   gsl_vector_free(theta);
 }
-#line 6526 "chapters/01-optimization.nw"
+#line 6588 "chapters/01-optimization.nw"
   
-#line 6608 "chapters/01-optimization.nw"
+#line 6670 "chapters/01-optimization.nw"
 double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
 size_t n = 2 * M * Nf;
 for (int run = 0; run < 6; run++) {
@@ -3294,7 +3341,7 @@ CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
 gsl_matrix_free(Rm);
 gsl_matrix_free(Zm);
 gsl_matrix_free(CX);
-#line 6527 "chapters/01-optimization.nw"
+#line 6589 "chapters/01-optimization.nw"
   check_autoencoder_gradients(r, seed);
   gsl_matrix_free(X);
   gsl_matrix_free(Ux);
@@ -3303,7 +3350,7 @@ gsl_matrix_free(CX);
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 6823 "chapters/01-optimization.nw"
+#line 6885 "chapters/01-optimization.nw"
 static long double ld_frob2(const long double *A, size_t n)
 {
   long double s = 0;
@@ -3320,7 +3367,7 @@ static void test_saxe(void **state)
   gsl_rng_set(r, seed);
   enum { D = 5, M = 3, S = 20 };
   
-#line 6864 "chapters/01-optimization.nw"
+#line 6926 "chapters/01-optimization.nw"
 gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
 gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
 gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
@@ -3378,11 +3425,11 @@ gsl_matrix_free(Qf);
 gsl_matrix_free(Rr);
 gsl_vector_free(tau);
 gsl_vector_free(work);
-#line 6839 "chapters/01-optimization.nw"
+#line 6901 "chapters/01-optimization.nw"
   double worst1 = 0, worst2 = 0;
   for (int t = 0; t < 5; t++) {
     
-#line 6924 "chapters/01-optimization.nw"
+#line 6986 "chapters/01-optimization.nw"
 long double W1[M * D], W2[D * M], Th[D * D], A[D * D], Ag[D * D];
 for (size_t i = 0; i < M * D; i++) {
   W1[i] = gsl_ran_gaussian(r, 1.0);
@@ -3439,7 +3486,7 @@ long double tol2 = a2 / 2 * ((1 + e_U) * (1 + e_V) - 1) + sqrtl(a2 + 1) * delta
                    + delta * delta / 2
                    + ld_gamma(8.0L * D + 16) * (coop + comp + a2 + th2);
 worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
-#line 6842 "chapters/01-optimization.nw"
+#line 6904 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
         .measured = worst1, .reference = 1, .tolerance = 0, .samples = 5,
@@ -3459,7 +3506,7 @@ worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
   gsl_vector_free(sg);
   gsl_rng_free(r);
 }
-#line 7004 "chapters/01-optimization.nw"
+#line 7066 "chapters/01-optimization.nw"
 static int same(const gsl_vector *v, double value)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -3526,7 +3573,7 @@ static void test_optim_errors(void **state)
   (void)state;
   const double S = -7.125;
   
-#line 7083 "chapters/01-optimization.nw"
+#line 7145 "chapters/01-optimization.nw"
 mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
 claim_expect_error();
 mdl_optim_params zero = mdl_optim_defaults(NULL);
@@ -3575,7 +3622,7 @@ struct {
 };
 for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
   ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
-#line 7135 "chapters/01-optimization.nw"
+#line 7197 "chapters/01-optimization.nw"
 mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
 gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
 gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
@@ -3646,9 +3693,9 @@ CLAIM(.id = "optim.errors", .kind = CLAIM_IDENTITY,
 mdl_optim_free(NULL);
 mdl_optim_free(opt);
 mdl_optim_free(adam);
-#line 7070 "chapters/01-optimization.nw"
+#line 7132 "chapters/01-optimization.nw"
   
-#line 7208 "chapters/01-optimization.nw"
+#line 7270 "chapters/01-optimization.nw"
 double norm = S;
 gsl_vector_set_all(g, 2.0);
 ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
@@ -3683,9 +3730,9 @@ ERR(GSL_EBADLEN, mdl_optim_average(th, g2, 3), same(th, S),
 ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
     "mdl_optim_average: x holds NaN");
 gsl_vector_free(c3);
-#line 7071 "chapters/01-optimization.nw"
+#line 7133 "chapters/01-optimization.nw"
   
-#line 7245 "chapters/01-optimization.nw"
+#line 7307 "chapters/01-optimization.nw"
 mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
 mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
 mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
@@ -3763,9 +3810,9 @@ mdl_optim_sampler_free(sfail);
 mdl_optim_free(o3);
 mdl_optim_free(o2);
 gsl_rng_free(r);
-#line 7072 "chapters/01-optimization.nw"
+#line 7134 "chapters/01-optimization.nw"
   
-#line 7325 "chapters/01-optimization.nw"
+#line 7387 "chapters/01-optimization.nw"
 gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
 gsl_matrix *Q = gsl_matrix_alloc(3, 3);
 gsl_matrix_set_identity(H);
@@ -3814,7 +3861,7 @@ gsl_vector_free(th);
 gsl_vector_free(g);
 gsl_vector_free(th2);
 gsl_vector_free(g2);
-#line 7073 "chapters/01-optimization.nw"
+#line 7135 "chapters/01-optimization.nw"
 }
 
 #line 992 "chapters/01-optimization.nw"
@@ -3863,29 +3910,29 @@ cmocka_unit_test(test_projected_gd),
 cmocka_unit_test(test_clipping),
 #line 4336 "chapters/01-optimization.nw"
 cmocka_unit_test(test_sign_steepest),
-#line 4809 "chapters/01-optimization.nw"
+#line 4871 "chapters/01-optimization.nw"
 cmocka_unit_test(test_minibatch_variance),
-#line 4967 "chapters/01-optimization.nw"
+#line 5029 "chapters/01-optimization.nw"
 cmocka_unit_test(test_sgd_bound),
-#line 5203 "chapters/01-optimization.nw"
+#line 5265 "chapters/01-optimization.nw"
 cmocka_unit_test(test_svrg),
-#line 5322 "chapters/01-optimization.nw"
+#line 5384 "chapters/01-optimization.nw"
 cmocka_unit_test(test_averaging),
-#line 5715 "chapters/01-optimization.nw"
+#line 5777 "chapters/01-optimization.nw"
 cmocka_unit_test(test_newton_quadratic),
-#line 5848 "chapters/01-optimization.nw"
+#line 5910 "chapters/01-optimization.nw"
 cmocka_unit_test(test_newton_local),
-#line 6034 "chapters/01-optimization.nw"
+#line 6096 "chapters/01-optimization.nw"
 cmocka_unit_test(test_homogeneity),
-#line 6165 "chapters/01-optimization.nw"
+#line 6227 "chapters/01-optimization.nw"
 cmocka_unit_test(test_nuclear),
-#line 6418 "chapters/01-optimization.nw"
+#line 6480 "chapters/01-optimization.nw"
 cmocka_unit_test(test_factorised),
-#line 6651 "chapters/01-optimization.nw"
+#line 6713 "chapters/01-optimization.nw"
 cmocka_unit_test(test_linear_autoencoder),
-#line 6983 "chapters/01-optimization.nw"
+#line 7045 "chapters/01-optimization.nw"
 cmocka_unit_test(test_saxe),
-#line 7077 "chapters/01-optimization.nw"
+#line 7139 "chapters/01-optimization.nw"
 cmocka_unit_test(test_optim_errors),
 #line 996 "chapters/01-optimization.nw"
   };
