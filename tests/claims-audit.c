@@ -1,4 +1,4 @@
-#line 2657 "chapters/00-intro.nw"
+#line 2659 "chapters/00-intro.nw"
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 #include "claims.h"
 
-#line 2666 "chapters/00-intro.nw"
+#line 2668 "chapters/00-intro.nw"
 static const char *const prefixes[] = {
   "intro", "optim", "approx", "cnn", "rnn", "gan", "vae", "learn"
 };
@@ -30,7 +30,7 @@ static int chapter_of_id(const char *id)
       return k;
   return -1;
 }
-#line 2694 "chapters/00-intro.nw"
+#line 2696 "chapters/00-intro.nw"
 typedef struct {
   char *field[11];
   double measured, reference, tolerance;
@@ -73,7 +73,7 @@ static long find_cited(const char *id)
       return (long)k;
   return -1;
 }
-#line 2739 "chapters/00-intro.nw"
+#line 2741 "chapters/00-intro.nw"
 static char *dup(const char *s)
 {
   char *d = malloc(strlen(s) + 1);
@@ -126,7 +126,7 @@ static void read_rows(const char *path)
   }
   fclose(fp);
 }
-#line 2796 "chapters/00-intro.nw"
+#line 2798 "chapters/00-intro.nw"
 static int valid_id(const char *id)
 {
   const char *dot = strchr(id, '.');
@@ -233,7 +233,7 @@ static void read_chapter(const char *path)
     problems++;
   }
 }
-#line 2908 "chapters/00-intro.nw"
+#line 2910 "chapters/00-intro.nw"
 static void tex_num(FILE *fp, double x, int digits)
 {
   if (isnan(x)) {
@@ -298,7 +298,7 @@ static void tex_reference(FILE *fp, const row *r)
     fputs("$\\ge$\\,", fp);
   tex_value(fp, r, r->reference, 5);
 }
-#line 2980 "chapters/00-intro.nw"
+#line 2982 "chapters/00-intro.nw"
 static const row *representative(const char *id)
 {
   const row *first = NULL, *worst = NULL;
@@ -440,7 +440,7 @@ static void write_report(const char *path)
   }
   fclose(fp);
 }
-#line 3124 "chapters/00-intro.nw"
+#line 3126 "chapters/00-intro.nw"
 static void usage(void)
 {
   fprintf(stderr, "usage: claims-audit [--quiet] [--tex FILE] [--report FILE]"
@@ -473,7 +473,7 @@ int main(int argc, char **argv)
   for (; i < argc; i++)
     read_chapter(argv[i]);
   
-#line 3168 "chapters/00-intro.nw"
+#line 3170 "chapters/00-intro.nw"
 int programs = 0;
 for (int a = 1; a < argc; a++) {
   if (strcmp(argv[a], "--status") != 0 || a + 1 >= argc)
@@ -495,9 +495,9 @@ for (int a = 1; a < argc; a++) {
   if (fp)
     fclose(fp);
 }
-#line 3156 "chapters/00-intro.nw"
+#line 3158 "chapters/00-intro.nw"
   
-#line 3192 "chapters/00-intro.nw"
+#line 3194 "chapters/00-intro.nw"
 int passed = 0, failed = 0;
 for (size_t c = 0; c < ncites; c++) {
   int npass, n;
@@ -536,7 +536,7 @@ printf("audit: %zu claims cited, %zu checks recorded by %d test programs\n",
 if (problems)
   printf("audit: %d problems besides the claims, listed above\n", problems);
 printf("claims: %d passed, %d failed\n", passed, failed);
-#line 3157 "chapters/00-intro.nw"
+#line 3159 "chapters/00-intro.nw"
   if (tex)
     write_tex(tex, passed, failed);
   if (report)

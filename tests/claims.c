@@ -1,4 +1,4 @@
-#line 2380 "chapters/00-intro.nw"
+#line 2382 "chapters/00-intro.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -11,7 +11,7 @@
 #include <gsl/gsl_errno.h>
 #include "claims.h"
 
-#line 2397 "chapters/00-intro.nw"
+#line 2399 "chapters/00-intro.nw"
 static int expecting;
 static int captured;
 static char captured_reason[256];
@@ -47,7 +47,7 @@ int claim_last_error(void)
 {
   return captured;
 }
-#line 2435 "chapters/00-intro.nw"
+#line 2437 "chapters/00-intro.nw"
 static const char *kind_name(claim_kind k)
 {
   switch (k) {
@@ -69,7 +69,7 @@ static const char *relation_name(claim_relation r)
   default: return "=";
   }
 }
-#line 2462 "chapters/00-intro.nw"
+#line 2464 "chapters/00-intro.nw"
 static claim_relation resolve(const claim *c)
 {
   switch (c->kind) {
@@ -81,7 +81,7 @@ static claim_relation resolve(const claim *c)
     return CLAIM_NEAR;
   }
 }
-#line 2478 "chapters/00-intro.nw"
+#line 2480 "chapters/00-intro.nw"
 static int holds(const claim *c, claim_relation rel)
 {
   double m = c->measured, r = c->reference, t = c->tolerance;
@@ -95,7 +95,7 @@ static int holds(const claim *c, claim_relation rel)
   default: return m == r || fabs(m - r) <= t;
   }
 }
-#line 2498 "chapters/00-intro.nw"
+#line 2500 "chapters/00-intro.nw"
 static void write_field(FILE *fp, const char *s)
 {
   if (s == NULL || *s == '\0') {
@@ -133,7 +133,7 @@ static void write_row(const char *test, const claim *c, claim_relation rel,
   fprintf(fp, "\t%s\n", relation_name(rel));
   fclose(fp);
 }
-#line 2540 "chapters/00-intro.nw"
+#line 2542 "chapters/00-intro.nw"
 static void describe_failure(const char *file, int line, const char *test,
                              const claim *c, claim_relation rel)
 {
@@ -159,7 +159,7 @@ static void describe_failure(const char *file, int line, const char *test,
   if (c->note)
     print_error("  (%s)\n", c->note);
 }
-#line 2572 "chapters/00-intro.nw"
+#line 2574 "chapters/00-intro.nw"
 int claim_check(const char *file, int line, const char *test, const claim *c)
 {
   if (c->id == NULL || kind_name(c->kind) == NULL
@@ -187,7 +187,7 @@ int claim_check(const char *file, int line, const char *test, const claim *c)
   }
   return pass;
 }
-#line 2606 "chapters/00-intro.nw"
+#line 2608 "chapters/00-intro.nw"
 static uint64_t splitmix64(uint64_t z)
 {
   z += UINT64_C(0x9e3779b97f4a7c15);

@@ -1,4 +1,4 @@
-#line 623 "chapters/00-intro.nw"
+#line 625 "chapters/00-intro.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,7 +14,7 @@
 #include <mdl/numcheck.h>
 #include "claims.h"
 
-#line 645 "chapters/00-intro.nw"
+#line 647 "chapters/00-intro.nw"
 enum { QMAXN = 16, QMAXK = 16 };
 
 typedef struct {
@@ -71,7 +71,7 @@ static long double quartic_grad(const quartic *q, const gsl_vector *x, size_t i)
   }
   return g;
 }
-#line 710 "chapters/00-intro.nw"
+#line 712 "chapters/00-intro.nw"
 static long double gamma_k(double k, long double unit)
 {
   return k * unit / (1 - k * unit);
@@ -118,7 +118,7 @@ static double cd_bound(const quartic *q, const gsl_vector *x, size_t i,
                       + ref_err;
   return (double)(bound * (1 + 1e-10L));
 }
-#line 770 "chapters/00-intro.nw"
+#line 772 "chapters/00-intro.nw"
 static double identity_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -209,7 +209,7 @@ static void test_cd_bound(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 875 "chapters/00-intro.nw"
+#line 877 "chapters/00-intro.nw"
 static double fd_exp(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -280,7 +280,7 @@ static void test_cd_rate(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 953 "chapters/00-intro.nw"
+#line 955 "chapters/00-intro.nw"
 static void test_cd_optimal_step(void **state)
 {
   (void)state;
@@ -315,7 +315,7 @@ static void test_cd_optimal_step(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1390 "chapters/00-intro.nw"
+#line 1392 "chapters/00-intro.nw"
 static double row_floor(const double *a, const double *d, size_t n, double h)
 {
   double scale = 0;
@@ -333,7 +333,7 @@ static double accept_bound(const double *a, const double *d, const double *E,
   return tau;
 }
 
-#line 1542 "chapters/00-intro.nw"
+#line 1544 "chapters/00-intro.nw"
 typedef struct {
   double worst_margin, zero_dev;
   size_t tried, promised, missed, zeroed;
@@ -401,7 +401,7 @@ static void check_detection(const gsl_multimin_function *f,
   det->zero_dev = fmax(det->zero_dev, fabs(rep.max_rel_err - 1));
 }
 
-#line 1409 "chapters/00-intro.nw"
+#line 1411 "chapters/00-intro.nw"
 static double zero_entry_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -513,7 +513,7 @@ static void test_gradcheck(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1616 "chapters/00-intro.nw"
+#line 1618 "chapters/00-intro.nw"
 enum { JM = 7, JN = 5 };
 
 static int ridge_map(const gsl_vector *x, void *params, gsl_vector *fx)
@@ -595,7 +595,7 @@ static void test_jaccheck(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 1928 "chapters/00-intro.nw"
+#line 1930 "chapters/00-intro.nw"
 static double draw_uniform(const gsl_rng *r, void *params)
 {
   (void)params;
@@ -618,7 +618,7 @@ static double var_log_sd(double kappa, double n)
   return (kappa - 1 + 2 / (n - 1)) / (4 * n);
 }
 
-#line 1957 "chapters/00-intro.nw"
+#line 1959 "chapters/00-intro.nw"
 static void test_mc_mean(void **state)
 {
   (void)state;
@@ -662,7 +662,7 @@ static void test_mc_mean(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2003 "chapters/00-intro.nw"
+#line 2005 "chapters/00-intro.nw"
 static void test_welford(void **state)
 {
   (void)state;
@@ -719,7 +719,7 @@ static void test_welford(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2062 "chapters/00-intro.nw"
+#line 2064 "chapters/00-intro.nw"
 static void test_mc_se_rate(void **state)
 {
   (void)state;
@@ -750,7 +750,7 @@ static void test_mc_se_rate(void **state)
         .note = "fitted slope of log se against log N, N = 1e2 to 1e6, U(0,1)");
   gsl_rng_free(r);
 }
-#line 2095 "chapters/00-intro.nw"
+#line 2097 "chapters/00-intro.nw"
 static void test_mc_coverage(void **state)
 {
   (void)state;
@@ -780,7 +780,7 @@ static void test_mc_coverage(void **state)
                 " draws, that contain the mean; exact binomial tolerance at 1e-6 a side");
   gsl_rng_free(r);
 }
-#line 2146 "chapters/00-intro.nw"
+#line 2148 "chapters/00-intro.nw"
 static double nan_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -885,7 +885,7 @@ static void test_numcheck_errors(void **state)
       "mdl_numcheck_gradient: f returns NaN");
 
   
-#line 2263 "chapters/00-intro.nw"
+#line 2265 "chapters/00-intro.nw"
 quartic qs[JM];
 for (size_t i = 0; i < JM; i++)
   quartic_draw(&qs[i], JN, 1, r);
@@ -926,9 +926,9 @@ ERR(GSL_EBADFUNC, mdl_numcheck_jacobian(&Ffail, xj, J, 0, &rep),
 gsl_vector_free(xj);
 gsl_matrix_free(J);
 gsl_matrix_free(Jt);
-#line 2250 "chapters/00-intro.nw"
+#line 2252 "chapters/00-intro.nw"
   
-#line 2306 "chapters/00-intro.nw"
+#line 2308 "chapters/00-intro.nw"
 mdl_numcheck_estimate est, est0;
 memset(&est0, 0x5a, sizeof est0);
 est = est0;
@@ -974,7 +974,7 @@ ERR(GSL_EDOM, mdl_numcheck_interval(&good, NAN, &lo, &hi),
 ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
     "mdl_numcheck_interval: lo is NULL");
 
-#line 2252 "chapters/00-intro.nw"
+#line 2254 "chapters/00-intro.nw"
   gsl_vector_free(x3);
   gsl_vector_free(x2);
   gsl_vector_free(d3);
@@ -984,30 +984,30 @@ ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
   gsl_rng_free(r);
 }
 
-#line 612 "chapters/00-intro.nw"
+#line 614 "chapters/00-intro.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     
-#line 863 "chapters/00-intro.nw"
+#line 865 "chapters/00-intro.nw"
 cmocka_unit_test(test_cd_bound),
-#line 948 "chapters/00-intro.nw"
+#line 950 "chapters/00-intro.nw"
 cmocka_unit_test(test_cd_rate),
-#line 990 "chapters/00-intro.nw"
+#line 992 "chapters/00-intro.nw"
 cmocka_unit_test(test_cd_optimal_step),
-#line 1523 "chapters/00-intro.nw"
+#line 1525 "chapters/00-intro.nw"
 cmocka_unit_test(test_gradcheck_floor),
 cmocka_unit_test(test_gradcheck),
-#line 1700 "chapters/00-intro.nw"
+#line 1702 "chapters/00-intro.nw"
 cmocka_unit_test(test_jaccheck),
-#line 2127 "chapters/00-intro.nw"
+#line 2129 "chapters/00-intro.nw"
 cmocka_unit_test(test_mc_mean),
 cmocka_unit_test(test_welford),
 cmocka_unit_test(test_mc_se_rate),
 cmocka_unit_test(test_mc_coverage),
-#line 2353 "chapters/00-intro.nw"
+#line 2355 "chapters/00-intro.nw"
 cmocka_unit_test(test_numcheck_errors),
-#line 616 "chapters/00-intro.nw"
+#line 618 "chapters/00-intro.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("intro", tests, NULL, NULL);

@@ -1,11 +1,11 @@
-#line 475 "chapters/00-intro.nw"
+#line 477 "chapters/00-intro.nw"
 #include <float.h>
 #include <math.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <mdl/numcheck.h>
 
-#line 485 "chapters/00-intro.nw"
+#line 487 "chapters/00-intro.nw"
 double mdl_numcheck_step(void)
 {
   return cbrt(3.0 * DBL_EPSILON);
@@ -23,7 +23,7 @@ static int resolve_step(double h, double *step)
   *step = h;
   return GSL_SUCCESS;
 }
-#line 510 "chapters/00-intro.nw"
+#line 512 "chapters/00-intro.nw"
 int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
                       double h, gsl_vector *d)
 {
@@ -45,7 +45,7 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
   gsl_vector_memcpy(y, x);
   for (size_t i = 0; i < x->size && status == GSL_SUCCESS; i++) {
     
-#line 543 "chapters/00-intro.nw"
+#line 545 "chapters/00-intro.nw"
 double xi = gsl_vector_get(x, i);
 double hi = step * fmax(1.0, fabs(xi));
 double xp = xi + hi, xm = xi - hi;
@@ -58,7 +58,7 @@ if (!isfinite(fp) || !isfinite(fm))
   status = GSL_EBADFUNC;
 else
   gsl_vector_set(tmp, i, (fp - fm) / (xp - xm));
-#line 531 "chapters/00-intro.nw"
+#line 533 "chapters/00-intro.nw"
   }
   if (status == GSL_SUCCESS)
     gsl_vector_memcpy(d, tmp);
@@ -68,7 +68,7 @@ else
     GSL_ERROR("f returned NaN or an infinity next to x", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 1234 "chapters/00-intro.nw"
+#line 1236 "chapters/00-intro.nw"
 static void compare_row(const gsl_vector *a, const gsl_vector *d, size_t row,
                         double h, mdl_numcheck_report *rep)
 {
@@ -97,7 +97,7 @@ static void compare_row(const gsl_vector *a, const gsl_vector *d, size_t row,
     rep->max_abs_err = fmax(rep->max_abs_err, diff);
   }
 }
-#line 1267 "chapters/00-intro.nw"
+#line 1269 "chapters/00-intro.nw"
 int mdl_numcheck_gradient(const gsl_multimin_function *f, const gsl_vector *x,
                           const gsl_vector *grad, double h,
                           mdl_numcheck_report *report)
@@ -125,7 +125,7 @@ int mdl_numcheck_gradient(const gsl_multimin_function *f, const gsl_vector *x,
   gsl_vector_free(d);
   return status;
 }
-#line 1299 "chapters/00-intro.nw"
+#line 1301 "chapters/00-intro.nw"
 int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
                          double h, gsl_matrix *J)
 {
@@ -146,7 +146,7 @@ int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
     gsl_vector_memcpy(y, x);
     for (size_t j = 0; j < F->n && status == GSL_SUCCESS; j++) {
       
-#line 1366 "chapters/00-intro.nw"
+#line 1368 "chapters/00-intro.nw"
 double xj = gsl_vector_get(x, j);
 double hj = step * fmax(1.0, fabs(xj));
 double xp = xj + hj, xm = xj - hj;
@@ -162,7 +162,7 @@ for (size_t i = 0; i < F->m && status == GSL_SUCCESS; i++) {
   else
     gsl_matrix_set(tmp, i, j, (vp - vm) / (xp - xm));
 }
-#line 1319 "chapters/00-intro.nw"
+#line 1321 "chapters/00-intro.nw"
     }
     if (status == GSL_SUCCESS)
       gsl_matrix_memcpy(J, tmp);
@@ -207,7 +207,7 @@ int mdl_numcheck_jacobian(const mdl_vector_function *F, const gsl_vector *x,
   gsl_matrix_free(D);
   return status;
 }
-#line 1841 "chapters/00-intro.nw"
+#line 1843 "chapters/00-intro.nw"
 typedef struct {
   double mean, q;
   size_t k;
@@ -228,7 +228,7 @@ static void welford_finish(const welford *w, mdl_numcheck_estimate *est)
   est->se = est->sd / sqrt((double)w->k);
   est->n = w->k;
 }
-#line 1864 "chapters/00-intro.nw"
+#line 1866 "chapters/00-intro.nw"
 int mdl_numcheck_mc_mean(mdl_numcheck_sampler *sample, void *params,
                          const gsl_rng *r, size_t n,
                          mdl_numcheck_estimate *est)
