@@ -39,7 +39,7 @@ double mdl_net_logit(double p)
     return GSL_POSINF;
   return log(p / (1 - p));
 }
-#line 449 "chapters/02-approximation.nw"
+#line 452 "chapters/02-approximation.nw"
 static int known_activation(mdl_net_activation act)
 {
   return act >= MDL_NET_IDENTITY && act <= MDL_NET_SQUARE;
@@ -68,8 +68,7 @@ static double act_value(mdl_net_activation act, double alpha, double z)
   return GSL_NAN;
 }
 
-static double act_deriv(mdl_net_activation act, double alpha, double z,
-                        double a)
+static double act_deriv(mdl_net_activation act, double alpha, double z)
 {
   switch (act) {
   case MDL_NET_IDENTITY: return 1;
@@ -78,8 +77,14 @@ static double act_deriv(mdl_net_activation act, double alpha, double z,
   case MDL_NET_LEAKY_RELU: return z > 0 ? 1 : alpha;
   case MDL_NET_ELU: return z > 0 ? 1 : alpha * exp(z);
   case MDL_NET_SOFTPLUS: return mdl_net_sigmoid(z);
-  case MDL_NET_SIGMOID: return a * (1 - a);
-  case MDL_NET_TANH: return 1 - a * a;
+  case MDL_NET_SIGMOID: {
+    double t = exp(-fabs(z));
+    return t / ((1 + t) * (1 + t));
+  }
+  case MDL_NET_TANH: {
+    double t = exp(-2 * fabs(z));
+    return 4 * t / ((1 + t) * (1 + t));
+  }
   case MDL_NET_SQUARE: return 2 * z;
   case MDL_NET_STEP:
   case MDL_NET_SIGN: break;
@@ -101,9 +106,9 @@ double mdl_net_activate_deriv(mdl_net_activation act, double alpha, double z)
   if (!has_gradient(act))
     GSL_ERROR_VAL("the step and the sign have no gradient", GSL_EINVAL,
                   GSL_NAN);
-  return act_deriv(act, alpha, z, act_value(act, alpha, z));
+  return act_deriv(act, alpha, z);
 }
-#line 527 "chapters/02-approximation.nw"
+#line 535 "chapters/02-approximation.nw"
 static double keep_if(double x, int keep)
 {
   uint64_t bits;
@@ -132,8 +137,7 @@ static void activate_array(mdl_net_activation act, double alpha,
 }
 
 static void multiply_by_deriv(mdl_net_activation act, double alpha,
-                              const double *z, const double *a, double *g,
-                              size_t n)
+                              const double *z, double *g, size_t n)
 {
   switch (act) {
   case MDL_NET_IDENTITY:
@@ -144,10 +148,10 @@ static void multiply_by_deriv(mdl_net_activation act, double alpha,
     break;
   default:
     for (size_t i = 0; i < n; i++)
-      g[i] *= act_deriv(act, alpha, z[i], a[i]);
+      g[i] *= act_deriv(act, alpha, z[i]);
   }
 }
-#line 625 "chapters/02-approximation.nw"
+#line 908 "chapters/02-approximation.nw"
 double mdl_net_logsumexp(const gsl_vector *z)
 {
   if (z == NULL)
@@ -183,7 +187,7 @@ int mdl_net_softmax(const gsl_vector *z, gsl_vector *s)
   gsl_vector_scale(s, 1 / sum);
   return GSL_SUCCESS;
 }
-#line 666 "chapters/02-approximation.nw"
+#line 949 "chapters/02-approximation.nw"
 static int check_targets(mdl_net_loss loss, const gsl_matrix *V,
                          const gsl_matrix *Y)
 {
@@ -240,7 +244,7 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
     const double *v = V->data + b * V->tda, *y = Y->data + b * Y->tda;
     double *dv = dV ? dV->data + b * dV->tda : NULL;
     
-#line 729 "chapters/02-approximation.nw"
+#line 1012 "chapters/02-approximation.nw"
 switch (loss) {
 case MDL_NET_LOSS_SQUARED:
   for (size_t k = 0; k < K; k++) {
@@ -289,12 +293,12 @@ case MDL_NET_LOSS_HINGE:
   }
   break;
 }
-#line 722 "chapters/02-approximation.nw"
+#line 1005 "chapters/02-approximation.nw"
   }
   *value = total * scale;
   return GSL_SUCCESS;
 }
-#line 786 "chapters/02-approximation.nw"
+#line 1325 "chapters/02-approximation.nw"
 struct mdl_net {
   size_t depth, nparams, maxwidth;
   size_t *width;
@@ -320,7 +324,7 @@ static double default_alpha(mdl_net_activation act)
 {
   return act == MDL_NET_LEAKY_RELU ? 0.01 : act == MDL_NET_ELU ? 1.0 : 0.0;
 }
-#line 817 "chapters/02-approximation.nw"
+#line 1356 "chapters/02-approximation.nw"
 void mdl_net_free(mdl_net *net)
 {
   if (net == NULL)
@@ -384,7 +388,7 @@ mdl_net *mdl_net_alloc(size_t depth, const size_t *widths,
   }
   return net;
 }
-#line 887 "chapters/02-approximation.nw"
+#line 1426 "chapters/02-approximation.nw"
 mdl_net *mdl_net_clone(const mdl_net *net)
 {
   if (net == NULL)
@@ -433,7 +437,7 @@ int mdl_net_init(mdl_net *net, const gsl_rng *r)
   }
   return GSL_SUCCESS;
 }
-#line 941 "chapters/02-approximation.nw"
+#line 1480 "chapters/02-approximation.nw"
 size_t mdl_net_depth(const mdl_net *net)
 {
   if (net == NULL)
@@ -495,7 +499,7 @@ gsl_vector_view mdl_net_bias(const mdl_net *net, gsl_vector *v, size_t l)
                  + net->width[l + 1] * net->width[l];
   return gsl_vector_view_array(base, net->width[l + 1]);
 }
-#line 1017 "chapters/02-approximation.nw"
+#line 1556 "chapters/02-approximation.nw"
 static int reserve(mdl_net *net, size_t B)
 {
   if (B <= net->cap)
@@ -534,7 +538,7 @@ static int reserve(mdl_net *net, size_t B)
   net->batch = 0;
   return GSL_SUCCESS;
 }
-#line 1063 "chapters/02-approximation.nw"
+#line 1602 "chapters/02-approximation.nw"
 static gsl_matrix layer_input(const mdl_net *net, size_t l)
 {
   gsl_matrix_const_view v =
@@ -582,7 +586,7 @@ int mdl_net_forward(mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
   gsl_matrix_memcpy(Y, &out.matrix);
   return GSL_SUCCESS;
 }
-#line 1177 "chapters/02-approximation.nw"
+#line 1716 "chapters/02-approximation.nw"
 int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
                      gsl_matrix *dX)
 {
@@ -610,10 +614,9 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
            net->width[L] * sizeof(double));
   for (size_t l = L; l >= 1; l--) {
     
-#line 1218 "chapters/02-approximation.nw"
+#line 1757 "chapters/02-approximation.nw"
 size_t in = net->width[l - 1], out = net->width[l];
-multiply_by_deriv(net->act[l - 1], net->alpha[l - 1], net->Z[l], net->A[l], G,
-                  B * out);
+multiply_by_deriv(net->act[l - 1], net->alpha[l - 1], net->Z[l], G, B * out);
 gsl_matrix_view Delta = gsl_matrix_view_array(G, B, out);
 if (grad) {
   gsl_matrix_view gW = mdl_net_weight(net, grad, l - 1);
@@ -627,11 +630,11 @@ if (grad) {
     for (size_t i = 0; i < out; i++)
       db[i] += G[b * out + i];
 }
-#line 1204 "chapters/02-approximation.nw"
+#line 1743 "chapters/02-approximation.nw"
     if (l == 1 && dX == NULL)
       break;
     
-#line 1237 "chapters/02-approximation.nw"
+#line 1775 "chapters/02-approximation.nw"
 gsl_matrix_view W = mdl_net_weight(net, NULL, l - 1);
 gsl_matrix_view Gnext = gsl_matrix_view_array(next, B, in);
 gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Delta.matrix, &W.matrix, 0.0,
@@ -639,7 +642,7 @@ gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Delta.matrix, &W.matrix, 0.0,
 double *tmp = G;
 G = next;
 next = tmp;
-#line 1207 "chapters/02-approximation.nw"
+#line 1746 "chapters/02-approximation.nw"
   }
   if (dX) {
     gsl_matrix_const_view G0 = gsl_matrix_const_view_array(G, B,
@@ -648,7 +651,7 @@ next = tmp;
   }
   return GSL_SUCCESS;
 }
-#line 1252 "chapters/02-approximation.nw"
+#line 1790 "chapters/02-approximation.nw"
 int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                      const gsl_matrix *Y, double *value, gsl_vector *grad)
 {
@@ -680,7 +683,7 @@ int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
   return GSL_SUCCESS;
 }
 
-#line 1341 "chapters/02-approximation.nw"
+#line 2387 "chapters/02-approximation.nw"
 enum { MDL_NET_FORMAT_VERSION = 1 };
 static const unsigned char net_magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
@@ -715,7 +718,7 @@ static uint32_t crc_value(const crc_stream *s)
 {
   return s->crc ^ 0xFFFFFFFFu;
 }
-#line 1380 "chapters/02-approximation.nw"
+#line 2426 "chapters/02-approximation.nw"
 static void put_bytes(crc_stream *s, const unsigned char *buf, size_t n)
 {
   if (s->status)
@@ -767,7 +770,7 @@ static double get_double(crc_stream *s)
   memcpy(&x, &bits, sizeof x);
   return x;
 }
-#line 1434 "chapters/02-approximation.nw"
+#line 2480 "chapters/02-approximation.nw"
 _Static_assert(sizeof(double) == 8, "doubles must be 64-bit IEEE 754");
 
 int mdl_net_fwrite(FILE *stream, const mdl_net *net)
@@ -797,7 +800,7 @@ int mdl_net_fwrite(FILE *stream, const mdl_net *net)
     GSL_ERROR("cannot write the network to the stream", GSL_EFAILED);
   return GSL_SUCCESS;
 }
-#line 1470 "chapters/02-approximation.nw"
+#line 2516 "chapters/02-approximation.nw"
 #define READ_FAIL(msg, code)                                                  \
   do {                                                                        \
     free(widths);                                                             \
@@ -818,7 +821,7 @@ mdl_net *mdl_net_fread(FILE *stream)
   crc_stream s;
   crc_start(&s, stream);
   
-#line 1500 "chapters/02-approximation.nw"
+#line 2546 "chapters/02-approximation.nw"
 unsigned char magic[sizeof net_magic];
 get_bytes(&s, magic, sizeof magic);
 if (s.status)
@@ -837,9 +840,9 @@ if (version != MDL_NET_FORMAT_VERSION)
 if (depth64 < 1 || depth64 > (1u << 20))
   READ_FAIL("corrupted network: impossible depth", GSL_EFAILED);
 size_t depth = (size_t)depth64;
-#line 1490 "chapters/02-approximation.nw"
+#line 2536 "chapters/02-approximation.nw"
   
-#line 1521 "chapters/02-approximation.nw"
+#line 2567 "chapters/02-approximation.nw"
 widths = malloc((depth + 1) * sizeof *widths);
 acts = malloc(depth * sizeof *acts);
 alphas = malloc(depth * sizeof *alphas);
@@ -866,9 +869,9 @@ if (stored != expected)
             GSL_EFAILED);
 if (bad)
   READ_FAIL("corrupted network: impossible architecture", GSL_EFAILED);
-#line 1491 "chapters/02-approximation.nw"
+#line 2537 "chapters/02-approximation.nw"
   
-#line 1550 "chapters/02-approximation.nw"
+#line 2596 "chapters/02-approximation.nw"
 uint64_t nparams = get_uint(&s, 8);
 if (s.status)
   READ_FAIL("the stream ends before the network", GSL_EOF);
@@ -887,7 +890,7 @@ if (s.status)
 if (stored != expected)
   READ_FAIL("corrupted network: the parameters fail their checksum",
             GSL_EFAILED);
-#line 1492 "chapters/02-approximation.nw"
+#line 2538 "chapters/02-approximation.nw"
   free(widths);
   free(acts);
   free(alphas);
