@@ -751,7 +751,263 @@ static void test_backprop(void **state)
                 " derivative");
   gsl_rng_free(r);
 }
+#line 2640 "chapters/02-approximation.nw"
+static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
+{
+  uint32_t c = 0xFFFFFFFFu;
+  for (size_t i = 0; i < n; i++) {
+    c ^= p[i];
+    for (int k = 0; k < 8; k++)
+      c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1)));
+  }
+  return ~c;
+}
 
+static uint32_t le32(const unsigned char *p)
+{
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16
+         | (uint32_t)p[3] << 24;
+}
+
+static void put_le32(unsigned char *p, uint32_t x)
+{
+  for (int i = 0; i < 4; i++)
+    p[i] = (unsigned char)(x >> (8 * i));
+}
+
+static unsigned char *net_to_bytes(const mdl_net *net, size_t *n)
+{
+  FILE *fp = tmpfile();
+  mdl_net_fwrite(fp, net);
+  *n = (size_t)ftell(fp);
+  unsigned char *buf = malloc(*n);
+  rewind(fp);
+  size_t got = fread(buf, 1, *n, fp);
+  assert_int_equal(got, *n);
+  fclose(fp);
+  return buf;
+}
+
+static mdl_net *net_from_bytes(const unsigned char *buf, size_t n)
+{
+  FILE *fp = tmpfile();
+  if (n)
+    fwrite(buf, 1, n, fp);
+  rewind(fp);
+  mdl_net *net = mdl_net_fread(fp);
+  fclose(fp);
+  return net;
+}
+
+#line 2696 "chapters/02-approximation.nw"
+static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
+{
+  int diff = mdl_net_depth(a) != mdl_net_depth(b)
+             || mdl_net_nparams(a) != mdl_net_nparams(b);
+  if (diff)
+    return diff;
+  size_t L = mdl_net_depth(a);
+  for (size_t l = 0; l <= L; l++)
+    diff += mdl_net_width(a, l) != mdl_net_width(b, l);
+  for (size_t l = 0; l < L; l++) {
+    double x = mdl_net_alpha(a, l), y = mdl_net_alpha(b, l);
+    diff += memcmp(&x, &y, sizeof x) != 0;
+  }
+  diff += memcmp(mdl_net_params(a)->data, mdl_net_params(b)->data,
+                 mdl_net_nparams(a) * sizeof(double)) != 0;
+  gsl_matrix *X = gsl_matrix_alloc(7, mdl_net_width(a, 0));
+  gsl_matrix *Ya = gsl_matrix_alloc(7, mdl_net_width(a, L));
+  gsl_matrix *Yb = gsl_matrix_alloc(7, mdl_net_width(a, L));
+  for (size_t i = 0; i < X->size1 * X->size2; i++)
+    X->data[i] = flat(r, -2, 2);
+  mdl_net_forward(a, X, Ya);
+  mdl_net_forward(b, X, Yb);
+  diff += memcmp(Ya->data, Yb->data, Ya->size1 * Ya->size2 * sizeof(double))
+          != 0;
+  gsl_matrix_free(X);
+  gsl_matrix_free(Ya);
+  gsl_matrix_free(Yb);
+  return diff;
+}
+
+static mdl_net *random_net(size_t L, const size_t *w,
+                           const mdl_net_activation *acts, gsl_rng *r)
+{
+  mdl_net *net = mdl_net_alloc(L, w, acts);
+  gsl_vector *theta = mdl_net_params(net);
+  for (size_t i = 0; i < theta->size; i++)
+    gsl_vector_set(theta, i, flat(r, -1, 1));
+  for (size_t l = 0; l < L; l++)
+    if (acts[l] == MDL_NET_LEAKY_RELU || acts[l] == MDL_NET_ELU)
+      mdl_net_set_alpha(net, l, flat(r, 0.01, 2));
+  return net;
+}
+#line 2741 "chapters/02-approximation.nw"
+static void test_save_roundtrip(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(5551013);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const size_t w1[] = {3, 5, 2}, w2[] = {4, 6, 6, 3}, w3[] = {1, 1};
+  const size_t w4[] = {2, 3, 3, 3, 3, 1}, w5[] = {784, 64, 10};
+  const mdl_net_activation a1[] = {MDL_NET_RELU, MDL_NET_IDENTITY};
+  const mdl_net_activation a2[] = {MDL_NET_LEAKY_RELU, MDL_NET_ELU,
+                                   MDL_NET_SIGMOID};
+  const mdl_net_activation a3[] = {MDL_NET_STEP};
+  const mdl_net_activation a4[] = {MDL_NET_ABS, MDL_NET_SOFTPLUS, MDL_NET_TANH,
+                                   MDL_NET_SQUARE, MDL_NET_SIGN};
+  const mdl_net_activation a5[] = {MDL_NET_RELU, MDL_NET_IDENTITY};
+  mdl_net *nets[5] = {random_net(2, w1, a1, r), random_net(3, w2, a2, r),
+                      random_net(1, w3, a3, r), random_net(5, w4, a4, r),
+                      random_net(2, w5, a5, r)};
+  int diff = 0, layout = 0;
+  FILE *fp = tmpfile();
+  mdl_net_fwrite(fp, nets[0]);
+  mdl_net_fwrite(fp, nets[1]);
+  rewind(fp);
+  for (int k = 0; k < 2; k++) {
+    mdl_net *back = mdl_net_fread(fp);
+    diff += back == NULL ? 1 : net_differences(nets[k], back, r);
+    mdl_net_free(back);
+  }
+  fclose(fp);
+  for (int k = 2; k < 5; k++) {
+    size_t n;
+    unsigned char *buf = net_to_bytes(nets[k], &n);
+    mdl_net *back = net_from_bytes(buf, n);
+    diff += back == NULL ? 1 : net_differences(nets[k], back, r);
+    
+#line 2794 "chapters/02-approximation.nw"
+static const unsigned char magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
+                                       '\n'};
+size_t L = mdl_net_depth(nets[k]), h = 20 + 8 * (L + 1) + 12 * L;
+layout += memcmp(buf, magic, 8) != 0;
+layout += le32(buf + 8) != 1 || le32(buf + 12) != L;
+layout += le32(buf + 16) != crc32_bitwise(buf, 16);
+layout += le32(buf + h) != crc32_bitwise(buf, h);
+layout += n != h + 4 + 8 + 8 * mdl_net_nparams(nets[k]) + 4;
+layout += le32(buf + n - 4) != crc32_bitwise(buf, n - 4);
+layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
+#line 2776 "chapters/02-approximation.nw"
+    mdl_net_free(back);
+    free(buf);
+  }
+  for (int k = 0; k < 5; k++)
+    mdl_net_free(nets[k]);
+  CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = diff,
+        .reference = 0, .tolerance = 0, .samples = 5, .seed = seed,
+        .note = "differences in architecture, alpha, parameter bits or output"
+                " bits after a round trip through a file, 5 networks");
+  CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = layout,
+        .reference = 0, .tolerance = 0, .samples = 3, .seed = seed,
+        .note = "fields of the written file that differ from the documented"
+                " layout (magic, version, depth, three CRC-32 values)");
+  gsl_rng_free(r);
+}
+#line 2807 "chapters/02-approximation.nw"
+static int refused(const unsigned char *buf, size_t n, int code)
+{
+  claim_expect_error();
+  mdl_net *net = net_from_bytes(buf, n);
+  int ok = net == NULL && claim_last_error() == code;
+  mdl_net_free(net);
+  return ok;
+}
+
+static void test_save_refusals(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(8675309);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const size_t w[] = {3, 4, 2, 2};
+  const mdl_net_activation acts[] = {MDL_NET_LEAKY_RELU, MDL_NET_ELU,
+                                     MDL_NET_SIGMOID};
+  mdl_net *net = random_net(3, w, acts, r);
+  size_t n;
+  unsigned char *buf = net_to_bytes(net, &n);
+  int cut_bad = 0, flip_bad = 0, flips = 0;
+  for (size_t t = 0; t < n; t++)
+    cut_bad += !refused(buf, t, GSL_EOF);
+  for (size_t k = 0; k < n; k++) {
+    unsigned char keep = buf[k];
+    buf[k] = keep ^ 1;
+    flip_bad += !refused(buf, n, GSL_EFAILED);
+    buf[k] = (unsigned char)(keep + 1 + gsl_rng_uniform_int(r, 255));
+    flip_bad += !refused(buf, n, GSL_EFAILED);
+    buf[k] = keep;
+    flips += 2;
+  }
+  
+#line 2857 "chapters/02-approximation.nw"
+const size_t wl[] = {100, 50, 10};
+const mdl_net_activation al[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
+mdl_net *large = random_net(2, wl, al, r);
+size_t nl;
+unsigned char *bl = net_to_bytes(large, &nl);
+for (int k = 0; k < 200; k++) {
+  size_t pos = gsl_rng_uniform_int(r, nl);
+  unsigned char keep = bl[pos];
+  bl[pos] = (unsigned char)(keep + 1 + gsl_rng_uniform_int(r, 255));
+  flip_bad += !refused(bl, nl, GSL_EFAILED);
+  bl[pos] = keep;
+  flips++;
+}
+free(bl);
+mdl_net_free(large);
+#line 2841 "chapters/02-approximation.nw"
+  CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = cut_bad,
+        .reference = 0, .tolerance = 0, .samples = n, .seed = seed,
+        .note = "cuts of a network file, at every length, not refused with"
+                " GSL_EOF");
+  CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = flip_bad,
+        .reference = 0, .tolerance = 0, .samples = flips, .seed = seed,
+        .note = "network files with one byte changed not refused with"
+                " GSL_EFAILED");
+  
+#line 2878 "chapters/02-approximation.nw"
+unsigned char *bad = malloc(n);
+size_t h = 20 + 8 * 4 + 12 * 3;
+memcpy(bad, buf, n);
+put_le32(bad + 8, 2);
+put_le32(bad + 16, crc32_bitwise(bad, 16));
+put_le32(bad + h, crc32_bitwise(bad, h));
+put_le32(bad + n - 4, crc32_bitwise(bad, n - 4));
+claim_expect_error();
+mdl_net *got = net_from_bytes(bad, n);
+CLAIM(.id = "approx.save-load", .kind = CLAIM_ERROR,
+      .measured = claim_last_error(), .reference = GSL_EUNSUP,
+      .untouched = got == NULL,
+      .note = "mdl_net_fread: version 2 with valid checksums");
+mdl_net_free(got);
+memcpy(bad, buf, n);
+memset(bad + 20 + 8, 0, 8);
+put_le32(bad + h, crc32_bitwise(bad, h));
+put_le32(bad + n - 4, crc32_bitwise(bad, n - 4));
+claim_expect_error();
+got = net_from_bytes(bad, n);
+CLAIM(.id = "approx.save-load", .kind = CLAIM_ERROR,
+      .measured = claim_last_error(), .reference = GSL_EFAILED,
+      .untouched = got == NULL,
+      .note = "mdl_net_fread: a width of zero with valid checksums");
+mdl_net_free(got);
+memcpy(bad, buf, n);
+bad[h + 4] ^= 1;
+put_le32(bad + n - 4, crc32_bitwise(bad, n - 4));
+claim_expect_error();
+got = net_from_bytes(bad, n);
+CLAIM(.id = "approx.save-load", .kind = CLAIM_ERROR,
+      .measured = claim_last_error(), .reference = GSL_EFAILED,
+      .untouched = got == NULL,
+      .note = "mdl_net_fread: a wrong parameter count with a valid checksum");
+mdl_net_free(got);
+free(bad);
+#line 2850 "chapters/02-approximation.nw"
+  free(buf);
+  mdl_net_free(net);
+  gsl_rng_free(r);
+}
 
 
 
@@ -768,6 +1024,9 @@ cmocka_unit_test(test_softmax_derivatives),
 cmocka_unit_test(test_softmax_extremes),
 #line 2327 "chapters/02-approximation.nw"
 cmocka_unit_test(test_backprop),
+#line 2917 "chapters/02-approximation.nw"
+cmocka_unit_test(test_save_roundtrip),
+cmocka_unit_test(test_save_refusals),
 #line 652 "chapters/02-approximation.nw"
   };
   claim_init();
