@@ -1,4 +1,4 @@
-#line 659 "chapters/02-approximation.nw"
+#line 660 "chapters/02-approximation.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -17,7 +17,7 @@
 #include <mdl/mdl.h>
 #include "claims.h"
 
-#line 689 "chapters/02-approximation.nw"
+#line 690 "chapters/02-approximation.nw"
 static const double U = DBL_EPSILON / 2;
 
 static double gam(double k)
@@ -68,7 +68,20 @@ static double draw_z(gsl_rng *r, int k)
 {
   return k % 2 ? flat(r, -40, 40) : gsl_ran_gaussian(r, 1);
 }
-#line 742 "chapters/02-approximation.nw"
+#line 2463 "chapters/02-approximation.nw"
+static mdl_net *random_net(size_t L, const size_t *w,
+                           const mdl_net_activation *acts, gsl_rng *r)
+{
+  mdl_net *net = mdl_net_alloc(L, w, acts);
+  gsl_vector *theta = mdl_net_params(net);
+  for (size_t i = 0; i < theta->size; i++)
+    gsl_vector_set(theta, i, flat(r, -1, 1));
+  for (size_t l = 0; l < L; l++)
+    if (acts[l] == MDL_NET_LEAKY_RELU || acts[l] == MDL_NET_ELU)
+      mdl_net_set_alpha(net, l, flat(r, 0.01, 2));
+  return net;
+}
+#line 743 "chapters/02-approximation.nw"
 static double f_sigmoid(double z) { return mdl_net_sigmoid(z); }
 static double f_softplus(double z) { return mdl_net_softplus(z); }
 static double f_tanh(double z) { return tanh(z); }
@@ -88,7 +101,7 @@ static void test_sigmoid_identities(void **state)
     double s = mdl_net_sigmoid(z), sm = mdl_net_sigmoid(-z);
     sym = fmax(sym, fabs(s + sm - 1) / gam(11));
     
-#line 769 "chapters/02-approximation.nw"
+#line 770 "chapters/02-approximation.nw"
 D = scalar_diff(f_sigmoid, z, &xp, &xm);
 a = mdl_net_activate_deriv(MDL_NET_SIGMOID, 0, z);
 double E = cd_bound(z, xp, xm, 1.0 / 8, 1 / (6 * s3),
@@ -109,9 +122,9 @@ a = mdl_net_activate_deriv(MDL_NET_SOFTPLUS, 0, z);
 E = cd_bound(z, xp, xm, 1 / (6 * s3), 0.25,
              gam(9) * fmax(mdl_net_softplus(xp), mdl_net_softplus(xm)), D);
 dsp = fmax(dsp, fabs(a - D) / (E + gam(10) * fabs(a)));
-#line 761 "chapters/02-approximation.nw"
+#line 762 "chapters/02-approximation.nw"
     
-#line 792 "chapters/02-approximation.nw"
+#line 793 "chapters/02-approximation.nw"
 th = fmax(th, fabs(tanh(z) - (2 * mdl_net_sigmoid(2 * z) - 1)) / gam(26));
 if (z != 0)
   notes = fmin(notes, fabs((sinh(z) / z - tanh(z)) / tanh(z)));
@@ -124,10 +137,10 @@ logsig = fmax(logsig, (double)(fabsl(mdl_net_log_sigmoid(z) - ref)
 if (fabs(z) <= 30)
   logit = fmax(logit, fabs(mdl_net_logit(s) - z)
                           / (1.01 * gam(10) / sm + gam(3) + gam(5) * fabs(z)));
-#line 762 "chapters/02-approximation.nw"
+#line 763 "chapters/02-approximation.nw"
   }
   
-#line 807 "chapters/02-approximation.nw"
+#line 808 "chapters/02-approximation.nw"
 struct { double got, want; } exact[] = {
   {mdl_net_sigmoid(1000), 1}, {mdl_net_sigmoid(-1000), 0},
   {mdl_net_softplus(1000), 1000}, {mdl_net_softplus(-1000), 0},
@@ -170,10 +183,10 @@ CLAIM(.id = "approx.activations", .kind = CLAIM_IDENTITY,
       .measured = wrong, .reference = 0, .tolerance = 0,
       .note = "values at z = +-1000 that differ from the correctly rounded"
               " result (sigma, softplus, log sigma, tanh, derivatives)");
-#line 764 "chapters/02-approximation.nw"
+#line 765 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 1107 "chapters/02-approximation.nw"
+#line 1108 "chapters/02-approximation.nw"
 static double tau_softmax(const double *z, size_t K, double c)
 {
   double mx = -HUGE_VAL, mn = HUGE_VAL, amax = 0;
@@ -202,7 +215,7 @@ static double ce_loss(const gsl_vector *x, void *params)
   return value;
 }
 
-#line 1141 "chapters/02-approximation.nw"
+#line 1142 "chapters/02-approximation.nw"
 static void test_softmax_identities(void **state)
 {
   (void)state;
@@ -256,7 +269,7 @@ static void test_softmax_identities(void **state)
                 " rounding bound");
   gsl_rng_free(r);
 }
-#line 1197 "chapters/02-approximation.nw"
+#line 1198 "chapters/02-approximation.nw"
 static void test_softmax_derivatives(void **state)
 {
   (void)state;
@@ -287,7 +300,7 @@ static void test_softmax_derivatives(void **state)
       }
     }
     
-#line 1248 "chapters/02-approximation.nw"
+#line 1249 "chapters/02-approximation.nw"
 if (t % 2)
   gsl_vector_set(y, gsl_rng_uniform_int(r, K), 1);
 else {
@@ -314,7 +327,7 @@ for (size_t j = 0; j < K; j++) {
 }
 gsl_matrix_free(dV);
 gsl_vector_free(d);
-#line 1227 "chapters/02-approximation.nw"
+#line 1228 "chapters/02-approximation.nw"
     gsl_vector_free(z);
     gsl_vector_free(s);
     gsl_vector_free(y);
@@ -330,7 +343,7 @@ gsl_vector_free(d);
                 " differences of its loss, over their bound");
   gsl_rng_free(r);
 }
-#line 1279 "chapters/02-approximation.nw"
+#line 1280 "chapters/02-approximation.nw"
 static void test_softmax_extremes(void **state)
 {
   (void)state;
@@ -362,7 +375,7 @@ static void test_softmax_extremes(void **state)
                 " that miss their reference");
   gsl_vector_free(s);
 }
-#line 1881 "chapters/02-approximation.nw"
+#line 1882 "chapters/02-approximation.nw"
 enum { BP_B = 3, BP_MAXW = 5, BP_MAXL = 4 };
 
 typedef struct {
@@ -374,7 +387,7 @@ typedef struct {
   gsl_matrix *X, *Y;
 } bp_case;
 
-#line 1903 "chapters/02-approximation.nw"
+#line 1904 "chapters/02-approximation.nw"
 static long double ld_sigmoid(long double z)
 {
   return 1 / (1 + expl(-z));
@@ -412,7 +425,7 @@ static long double ld_act(mdl_net_activation act, long double alpha,
   default: *d1 = 1; return z;
   }
 }
-#line 1953 "chapters/02-approximation.nw"
+#line 1954 "chapters/02-approximation.nw"
 static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
                          const long double *Ea, const double *y,
                          long double *g, long double *e)
@@ -458,7 +471,7 @@ static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
     e[k] += gam(3) * fabsl(g[k]);
   }
 }
-#line 2007 "chapters/02-approximation.nw"
+#line 2008 "chapters/02-approximation.nw"
 typedef struct {
   long double z[BP_MAXL + 1][BP_MAXW], a[BP_MAXL + 1][BP_MAXW];
   long double d1[BP_MAXL + 1][BP_MAXW], d2[BP_MAXL + 1][BP_MAXW];
@@ -520,7 +533,7 @@ static long double ld_tangent(const bp_case *c, const ld_pass *f, size_t p,
     d += gL[k] * t[k];
   return d;
 }
-#line 2073 "chapters/02-approximation.nw"
+#line 2074 "chapters/02-approximation.nw"
 static int near_kink(const bp_case *c)
 {
   int pwl = c->act == MDL_NET_RELU || c->act == MDL_NET_ABS
@@ -585,7 +598,7 @@ static void draw_case(bp_case *c, gsl_rng *r)
         gsl_matrix_set(c->X, b, j, flat(r, -1, 1));
   } while (near_kink(c));
 }
-#line 2145 "chapters/02-approximation.nw"
+#line 2146 "chapters/02-approximation.nw"
 static double bp_compare(const bp_case *c, int *mismatch)
 {
   const size_t L = c->L, K = c->w[L], P = mdl_net_nparams(c->net);
@@ -615,7 +628,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
     for (size_t p = 0; p < P; p++)
       ref[p] += ld_tangent(c, &f, p, gL);
     
-#line 2197 "chapters/02-approximation.nw"
+#line 2198 "chapters/02-approximation.nw"
 long double G[BP_MAXW], EG[BP_MAXW];
 memcpy(G, gL, K * sizeof *G);
 memcpy(EG, eL, K * sizeof *EG);
@@ -648,7 +661,7 @@ for (size_t j = 0; j < c->w[0]; j++) {
   if (d > 0)
     worst = fmax(worst, (double)(d / (1.01L * EG[j])));
 }
-#line 2174 "chapters/02-approximation.nw"
+#line 2175 "chapters/02-approximation.nw"
   }
   for (size_t p = 0; p < P; p++) {
     long double d = fabsl(gsl_vector_get(grad, p) - ref[p]);
@@ -664,7 +677,7 @@ for (size_t j = 0; j < c->w[0]; j++) {
   gsl_matrix_free(dX);
   return worst;
 }
-#line 2316 "chapters/02-approximation.nw"
+#line 2317 "chapters/02-approximation.nw"
 static double loss_of_theta(const gsl_vector *theta, void *params)
 {
   bp_case *c = params;
@@ -673,7 +686,7 @@ static double loss_of_theta(const gsl_vector *theta, void *params)
   mdl_net_gradient(c->net, c->loss, c->X, c->Y, &value, NULL);
   return value;
 }
-#line 2232 "chapters/02-approximation.nw"
+#line 2233 "chapters/02-approximation.nw"
 static void test_backprop(void **state)
 {
   (void)state;
@@ -702,7 +715,7 @@ static void test_backprop(void **state)
         by_act[ai] = fmax(by_act[ai], worst);
         by_loss[li] = fmax(by_loss[li], worst);
         
-#line 2299 "chapters/02-approximation.nw"
+#line 2300 "chapters/02-approximation.nw"
 {
   size_t P = mdl_net_nparams(c.net);
   gsl_vector *theta0 = gsl_vector_alloc(P), *g = gsl_vector_alloc(P);
@@ -717,7 +730,7 @@ static void test_backprop(void **state)
   gsl_vector_free(theta0);
   gsl_vector_free(g);
 }
-#line 2260 "chapters/02-approximation.nw"
+#line 2261 "chapters/02-approximation.nw"
         mdl_net_free(c.net);
         gsl_matrix_free(c.X);
         gsl_matrix_free(c.Y);
@@ -751,7 +764,128 @@ static void test_backprop(void **state)
                 " derivative");
   gsl_rng_free(r);
 }
-#line 2640 "chapters/02-approximation.nw"
+#line 2478 "chapters/02-approximation.nw"
+static double loss_full(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
+                        const gsl_matrix *Y)
+{
+  double v;
+  mdl_net_gradient(net, loss, X, Y, &v, NULL);
+  return v;
+}
+
+static void test_train(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(2122334);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  
+#line 2500 "chapters/02-approximation.nw"
+const size_t w[] = {3, 6, 4, 2};
+const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_RELU,
+                                   MDL_NET_IDENTITY};
+mdl_net *net = random_net(3, w, acts, r);
+size_t P = mdl_net_nparams(net);
+gsl_matrix *X = gsl_matrix_alloc(12, 3), *Y = gsl_matrix_alloc(12, 2);
+for (size_t i = 0; i < 36; i++)
+  X->data[i] = flat(r, -1, 1);
+for (size_t i = 0; i < 24; i++)
+  Y->data[i] = flat(r, -1, 1);
+const double eta = 0.0371;
+mdl_optim_params par = mdl_optim_defaults(mdl_optim_gd);
+par.lr = eta;
+mdl_optim *gd = mdl_optim_alloc(mdl_optim_gd, P, &par);
+gsl_vector *g = gsl_vector_alloc(P), *before = gsl_vector_alloc(P);
+gsl_vector_memcpy(before, mdl_net_params(net));
+double v;
+mdl_net_gradient(net, MDL_NET_LOSS_SQUARED, X, Y, &v, g);
+mdl_net_train_step(net, gd, MDL_NET_LOSS_SQUARED, X, Y, NULL);
+double step_err = 0;
+for (size_t p = 0; p < P; p++) {
+  double t = gsl_vector_get(before, p), gp = gsl_vector_get(g, p);
+  double d = fabs(gsl_vector_get(mdl_net_params(net), p) - (t - eta * gp));
+  if (d > 0)
+    step_err = fmax(step_err, d / (2 * U * (fabs(t) + fabs(eta * gp))));
+}
+CLAIM(.id = "approx.train", .kind = CLAIM_BOUND, .measured = step_err,
+      .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
+      .note = "one training step with gradient descent against theta - eta g,"
+              " over 2u(|theta| + |eta g|)");
+#line 2493 "chapters/02-approximation.nw"
+  
+#line 2533 "chapters/02-approximation.nw"
+mdl_net *twin = mdl_net_clone(net);
+mdl_optim *gd2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
+gsl_matrix_view X10 = gsl_matrix_submatrix(X, 0, 0, 10, 3);
+gsl_matrix_view Y10 = gsl_matrix_submatrix(Y, 0, 0, 10, 2);
+mdl_net_train_epoch(net, gd, MDL_NET_LOSS_SQUARED, &X10.matrix, &Y10.matrix, 3,
+                    NULL, NULL);
+for (size_t start = 0; start < 10; start += 3) {
+  size_t B = start + 3 <= 10 ? 3 : 10 - start;
+  gsl_matrix_view Xs = gsl_matrix_submatrix(X, start, 0, B, 3);
+  gsl_matrix_view Ys = gsl_matrix_submatrix(Y, start, 0, B, 2);
+  mdl_net_train_step(twin, gd2, MDL_NET_LOSS_SQUARED, &Xs.matrix, &Ys.matrix,
+                     NULL);
+}
+int differ = memcmp(mdl_net_params(net)->data, mdl_net_params(twin)->data,
+                    P * sizeof(double)) != 0;
+CLAIM(.id = "approx.train", .kind = CLAIM_IDENTITY, .measured = differ,
+      .reference = 0, .tolerance = 0, .samples = 4, .seed = seed,
+      .note = "an epoch in the given order, batch 3 of 10, against four"
+              " explicit steps: parameters that differ");
+par.lr = 0;
+mdl_optim *still = mdl_optim_alloc(mdl_optim_gd, P, &par);
+double mean;
+mdl_net_train_epoch(net, still, MDL_NET_LOSS_SQUARED, X, Y, 4, r, &mean);
+double full = loss_full(net, MDL_NET_LOSS_SQUARED, X, Y);
+CLAIM(.id = "approx.train", .kind = CLAIM_IDENTITY, .measured = mean,
+      .reference = full, .tolerance = gam(20) * full, .samples = 12,
+      .seed = seed,
+      .note = "step 0, shuffled epoch of batches of 4 over 12 examples: mean"
+              " minibatch loss against the full loss");
+mdl_optim_free(gd);
+mdl_optim_free(gd2);
+mdl_optim_free(still);
+mdl_net_free(net);
+mdl_net_free(twin);
+gsl_vector_free(g);
+gsl_vector_free(before);
+gsl_matrix_free(X);
+gsl_matrix_free(Y);
+#line 2494 "chapters/02-approximation.nw"
+  
+#line 2574 "chapters/02-approximation.nw"
+const size_t ws[] = {1, 32, 32, 1};
+const mdl_net_activation as[] = {MDL_NET_RELU, MDL_NET_RELU,
+                                 MDL_NET_IDENTITY};
+mdl_net *small = mdl_net_alloc(3, ws, as);
+mdl_net_init(small, r);
+gsl_matrix *Xs = gsl_matrix_alloc(64, 1), *Ys = gsl_matrix_alloc(64, 1);
+for (size_t i = 0; i < 64; i++) {
+  double x = -1 + 2.0 * (double)i / 63;
+  gsl_matrix_set(Xs, i, 0, x);
+  gsl_matrix_set(Ys, i, 0, sin(3 * x));
+}
+mdl_optim_params ap = mdl_optim_defaults(mdl_optim_adam);
+ap.lr = 1e-2;
+mdl_optim *adam = mdl_optim_alloc(mdl_optim_adam, mdl_net_nparams(small), &ap);
+double first = loss_full(small, MDL_NET_LOSS_SQUARED, Xs, Ys);
+for (int k = 0; k < 500; k++)
+  mdl_net_train_step(small, adam, MDL_NET_LOSS_SQUARED, Xs, Ys, NULL);
+double last = loss_full(small, MDL_NET_LOSS_SQUARED, Xs, Ys);
+CLAIM(.id = "approx.train", .kind = CLAIM_EXPERIMENT,
+      .relation = CLAIM_AT_LEAST, .measured = first / last, .reference = 100,
+      .tolerance = 0, .samples = 500, .seed = seed,
+      .note = "1-32-32-1 ReLU network, Adam lr 1e-2, 500 full-batch steps on"
+              " sin 3x: initial loss over final loss");
+mdl_optim_free(adam);
+mdl_net_free(small);
+gsl_matrix_free(Xs);
+gsl_matrix_free(Ys);
+#line 2495 "chapters/02-approximation.nw"
+  gsl_rng_free(r);
+}
+#line 2931 "chapters/02-approximation.nw"
 static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
 {
   uint32_t c = 0xFFFFFFFFu;
@@ -799,7 +933,7 @@ static mdl_net *net_from_bytes(const unsigned char *buf, size_t n)
   return net;
 }
 
-#line 2696 "chapters/02-approximation.nw"
+#line 2986 "chapters/02-approximation.nw"
 static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
 {
   int diff = mdl_net_depth(a) != mdl_net_depth(b)
@@ -830,19 +964,7 @@ static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
   return diff;
 }
 
-static mdl_net *random_net(size_t L, const size_t *w,
-                           const mdl_net_activation *acts, gsl_rng *r)
-{
-  mdl_net *net = mdl_net_alloc(L, w, acts);
-  gsl_vector *theta = mdl_net_params(net);
-  for (size_t i = 0; i < theta->size; i++)
-    gsl_vector_set(theta, i, flat(r, -1, 1));
-  for (size_t l = 0; l < L; l++)
-    if (acts[l] == MDL_NET_LEAKY_RELU || acts[l] == MDL_NET_ELU)
-      mdl_net_set_alpha(net, l, flat(r, 0.01, 2));
-  return net;
-}
-#line 2741 "chapters/02-approximation.nw"
+#line 3019 "chapters/02-approximation.nw"
 static void test_save_roundtrip(void **state)
 {
   (void)state;
@@ -878,7 +1000,7 @@ static void test_save_roundtrip(void **state)
     mdl_net *back = net_from_bytes(buf, n);
     diff += back == NULL ? 1 : net_differences(nets[k], back, r);
     
-#line 2794 "chapters/02-approximation.nw"
+#line 3072 "chapters/02-approximation.nw"
 static const unsigned char magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                        '\n'};
 size_t L = mdl_net_depth(nets[k]), h = 20 + 8 * (L + 1) + 12 * L;
@@ -889,7 +1011,7 @@ layout += le32(buf + h) != crc32_bitwise(buf, h);
 layout += n != h + 4 + 8 + 8 * mdl_net_nparams(nets[k]) + 4;
 layout += le32(buf + n - 4) != crc32_bitwise(buf, n - 4);
 layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
-#line 2776 "chapters/02-approximation.nw"
+#line 3054 "chapters/02-approximation.nw"
     mdl_net_free(back);
     free(buf);
   }
@@ -905,7 +1027,7 @@ layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
                 " layout (magic, version, depth, three CRC-32 values)");
   gsl_rng_free(r);
 }
-#line 2807 "chapters/02-approximation.nw"
+#line 3085 "chapters/02-approximation.nw"
 static int refused(const unsigned char *buf, size_t n, int code)
 {
   claim_expect_error();
@@ -940,7 +1062,7 @@ static void test_save_refusals(void **state)
     flips += 2;
   }
   
-#line 2857 "chapters/02-approximation.nw"
+#line 3135 "chapters/02-approximation.nw"
 const size_t wl[] = {100, 50, 10};
 const mdl_net_activation al[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
 mdl_net *large = random_net(2, wl, al, r);
@@ -956,7 +1078,7 @@ for (int k = 0; k < 200; k++) {
 }
 free(bl);
 mdl_net_free(large);
-#line 2841 "chapters/02-approximation.nw"
+#line 3119 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = cut_bad,
         .reference = 0, .tolerance = 0, .samples = n, .seed = seed,
         .note = "cuts of a network file, at every length, not refused with"
@@ -966,7 +1088,7 @@ mdl_net_free(large);
         .note = "network files with one byte changed not refused with"
                 " GSL_EFAILED");
   
-#line 2878 "chapters/02-approximation.nw"
+#line 3156 "chapters/02-approximation.nw"
 unsigned char *bad = malloc(n);
 size_t h = 20 + 8 * 4 + 12 * 3;
 memcpy(bad, buf, n);
@@ -1003,31 +1125,377 @@ CLAIM(.id = "approx.save-load", .kind = CLAIM_ERROR,
       .note = "mdl_net_fread: a wrong parameter count with a valid checksum");
 mdl_net_free(got);
 free(bad);
-#line 2850 "chapters/02-approximation.nw"
+#line 3128 "chapters/02-approximation.nw"
   free(buf);
   mdl_net_free(net);
   gsl_rng_free(r);
 }
+#line 3215 "chapters/02-approximation.nw"
+#define ERRN(code, call, untouched_expr, what)                                \
+  do {                                                                        \
+    claim_expect_error();                                                     \
+    int status_ = (call);                                                     \
+    CLAIM(.id = "approx.net-errors", .kind = CLAIM_ERROR,                     \
+          .measured = status_, .reference = (code),                           \
+          .untouched = (untouched_expr), .note = (what));                     \
+  } while (0)
+
+#define ERRV(code, expr, untouched_expr, what)                                \
+  do {                                                                        \
+    claim_expect_error();                                                     \
+    expr;                                                                     \
+    CLAIM(.id = "approx.net-errors", .kind = CLAIM_ERROR,                     \
+          .measured = claim_last_error(), .reference = (code),                \
+          .untouched = (untouched_expr), .note = (what));                     \
+  } while (0)
+
+static int all_equal(const double *p, size_t n, double value)
+{
+  for (size_t i = 0; i < n; i++)
+    if (p[i] != value)
+      return 0;
+  return 1;
+}
+
+#line 3248 "chapters/02-approximation.nw"
+static void test_errors_functions(void **state)
+{
+  (void)state;
+  const double S = -7.125;
+  double x = 0;
+  ERRV(GSL_EDOM, x = mdl_net_logit(-0.1), isnan(x), "mdl_net_logit: p < 0");
+  ERRV(GSL_EDOM, x = mdl_net_logit(NAN), isnan(x), "mdl_net_logit: p is NaN");
+  ERRV(GSL_EINVAL, x = mdl_net_activate((mdl_net_activation)99, 0, 1),
+       isnan(x), "mdl_net_activate: unknown activation");
+  ERRV(GSL_EINVAL, x = mdl_net_activate_deriv((mdl_net_activation)-1, 0, 1),
+       isnan(x), "mdl_net_activate_deriv: unknown activation");
+  ERRV(GSL_EINVAL, x = mdl_net_activate_deriv(MDL_NET_STEP, 0, 1), isnan(x),
+       "mdl_net_activate_deriv: the step has no gradient");
+  ERRV(GSL_EINVAL, x = mdl_net_activate_deriv(MDL_NET_SIGN, 0, 1), isnan(x),
+       "mdl_net_activate_deriv: the sign has no gradient");
+  ERRV(GSL_EFAULT, x = mdl_net_logsumexp(NULL), isnan(x),
+       "mdl_net_logsumexp: z is NULL");
+  gsl_vector *z3 = gsl_vector_alloc(3), *s3 = gsl_vector_alloc(3);
+  gsl_vector *s2 = gsl_vector_alloc(2);
+  gsl_vector_set_all(z3, 0.5);
+  gsl_vector_set_all(s3, S);
+  gsl_vector_set_all(s2, S);
+  ERRN(GSL_EFAULT, mdl_net_softmax(NULL, s3), all_equal(s3->data, 3, S),
+       "mdl_net_softmax: z is NULL");
+  ERRN(GSL_EFAULT, mdl_net_softmax(z3, NULL), 1, "mdl_net_softmax: s is NULL");
+  ERRN(GSL_EBADLEN, mdl_net_softmax(z3, s2), all_equal(s2->data, 2, S),
+       "mdl_net_softmax: lengths differ");
+  
+#line 3283 "chapters/02-approximation.nw"
+gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
+gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
+gsl_matrix_set_all(V, 0.25);
+gsl_matrix_set(Y, 0, 1, 1);
+gsl_matrix_set(Y, 1, 2, 1);
+gsl_matrix_set_all(dV, S);
+double value = S;
+#define LOSS_OK (value == S && all_equal(dV->data, 6, S))
+ERRN(GSL_EFAULT, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, NULL, Y, &value, dV),
+     LOSS_OK, "mdl_net_loss_eval: V is NULL");
+ERRN(GSL_EFAULT, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, NULL, &value, dV),
+     LOSS_OK, "mdl_net_loss_eval: Y is NULL");
+ERRN(GSL_EFAULT, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, Y, NULL, dV),
+     LOSS_OK, "mdl_net_loss_eval: value is NULL");
+ERRN(GSL_EBADLEN, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, bad, &value, dV),
+     LOSS_OK, "mdl_net_loss_eval: Y of another shape");
+ERRN(GSL_EBADLEN, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, Y, &value, bad),
+     LOSS_OK, "mdl_net_loss_eval: dV of another shape");
+ERRN(GSL_EINVAL, mdl_net_loss_eval((mdl_net_loss)7, V, Y, &value, dV), LOSS_OK,
+     "mdl_net_loss_eval: unknown loss");
+ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_LOGISTIC, V, Y, &value, dV),
+     LOSS_OK, "mdl_net_loss_eval: logistic label 0 (not -1 or +1)");
+ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_HINGE, V, Y, &value, dV),
+     LOSS_OK, "mdl_net_loss_eval: hinge label 0 (not -1 or +1)");
+gsl_matrix_set(Y, 1, 2, 1.5);
+ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_LOGISTIC01, V, Y, &value, dV),
+     LOSS_OK, "mdl_net_loss_eval: 0/1 target 1.5");
+gsl_matrix_set(Y, 1, 2, 0.9);
+ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_SOFTMAX_CE, V, Y, &value, dV),
+     LOSS_OK, "mdl_net_loss_eval: a probability row summing to 0.9");
+gsl_matrix_set(Y, 1, 2, 1.1);
+gsl_matrix_set(Y, 1, 1, -0.1);
+ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_SOFTMAX_CE, V, Y, &value, dV),
+     LOSS_OK, "mdl_net_loss_eval: a negative probability");
+gsl_matrix_set(Y, 0, 0, NAN);
+ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, Y, &value, dV),
+     LOSS_OK, "mdl_net_loss_eval: a NaN target");
+gsl_matrix_set(Y, 0, 0, 0);
+gsl_matrix_set(V, 1, 0, NAN);
+ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, Y, &value, dV),
+     LOSS_OK, "mdl_net_loss_eval: a NaN output");
+#undef LOSS_OK
+gsl_matrix_free(V);
+gsl_matrix_free(Y);
+gsl_matrix_free(dV);
+gsl_matrix_free(bad);
+#line 3276 "chapters/02-approximation.nw"
+  gsl_vector_free(z3);
+  gsl_vector_free(s3);
+  gsl_vector_free(s2);
+}
+#line 3332 "chapters/02-approximation.nw"
+static void test_errors_network(void **state)
+{
+  (void)state;
+  const size_t w[] = {3, 4, 2}, w0[] = {3, 0, 2};
+  const mdl_net_activation acts[] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU};
+  const mdl_net_activation bad_acts[] = {MDL_NET_RELU, (mdl_net_activation)11};
+  mdl_net *got = NULL;
+  ERRV(GSL_EFAULT, got = mdl_net_alloc(2, NULL, acts), got == NULL,
+       "mdl_net_alloc: widths is NULL");
+  ERRV(GSL_EFAULT, got = mdl_net_alloc(2, w, NULL), got == NULL,
+       "mdl_net_alloc: acts is NULL");
+  ERRV(GSL_EINVAL, got = mdl_net_alloc(0, w, acts), got == NULL,
+       "mdl_net_alloc: depth 0");
+  ERRV(GSL_EINVAL, got = mdl_net_alloc(2, w0, acts), got == NULL,
+       "mdl_net_alloc: a width of 0");
+  ERRV(GSL_EINVAL, got = mdl_net_alloc(2, w, bad_acts), got == NULL,
+       "mdl_net_alloc: unknown activation");
+  ERRV(GSL_EFAULT, got = mdl_net_clone(NULL), got == NULL,
+       "mdl_net_clone: net is NULL");
+  mdl_net *net = mdl_net_alloc(2, w, acts);
+  gsl_vector *theta = mdl_net_params(net);
+  gsl_vector_set_all(theta, -7.125);
+  double x = 0;
+  ERRN(GSL_EFAULT, mdl_net_set_alpha(NULL, 1, 0.2), 1,
+       "mdl_net_set_alpha: net is NULL");
+  ERRN(GSL_EINVAL, mdl_net_set_alpha(net, 2, 0.2),
+       mdl_net_alpha(net, 1) == 0.01, "mdl_net_set_alpha: no layer 2");
+  ERRN(GSL_EINVAL, mdl_net_set_alpha(net, 0, 0.2),
+       mdl_net_alpha(net, 0) == 0, "mdl_net_set_alpha: a ReLU layer");
+  ERRN(GSL_EINVAL, mdl_net_set_alpha(net, 1, INFINITY),
+       mdl_net_alpha(net, 1) == 0.01, "mdl_net_set_alpha: infinite alpha");
+  ERRV(GSL_EFAULT, x = mdl_net_alpha(NULL, 0), isnan(x),
+       "mdl_net_alpha: net is NULL");
+  ERRV(GSL_EINVAL, x = mdl_net_alpha(net, 2), isnan(x),
+       "mdl_net_alpha: no layer 2");
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  ERRN(GSL_EFAULT, mdl_net_init(NULL, r), 1, "mdl_net_init: net is NULL");
+  ERRN(GSL_EFAULT, mdl_net_init(net, NULL), all_equal(theta->data, 26, -7.125),
+       "mdl_net_init: r is NULL");
+  size_t n = 1;
+  ERRV(GSL_EFAULT, n = mdl_net_depth(NULL), n == 0,
+       "mdl_net_depth: net is NULL");
+  n = 1;
+  ERRV(GSL_EFAULT, n = mdl_net_width(NULL, 0), n == 0,
+       "mdl_net_width: net is NULL");
+  n = 1;
+  ERRV(GSL_EINVAL, n = mdl_net_width(net, 3), n == 0,
+       "mdl_net_width: no width 3 in a network of depth 2");
+  n = 1;
+  ERRV(GSL_EFAULT, n = mdl_net_nparams(NULL), n == 0,
+       "mdl_net_nparams: net is NULL");
+  gsl_vector *v = theta;
+  ERRV(GSL_EFAULT, v = mdl_net_params(NULL), v == NULL,
+       "mdl_net_params: net is NULL");
+  
+#line 3393 "chapters/02-approximation.nw"
+gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
+gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
+gsl_matrix_view mv;
+gsl_vector_view vv;
+ERRV(GSL_EFAULT, mv = mdl_net_weight(NULL, NULL, 0), mv.matrix.data == NULL,
+     "mdl_net_weight: net is NULL");
+ERRV(GSL_EINVAL, mv = mdl_net_weight(net, NULL, 2), mv.matrix.data == NULL,
+     "mdl_net_weight: no layer 2");
+ERRV(GSL_EBADLEN, mv = mdl_net_weight(net, short_v, 0),
+     mv.matrix.data == NULL, "mdl_net_weight: v of length 25, not 26");
+ERRV(GSL_EINVAL, mv = mdl_net_weight(net, &strided.vector, 0),
+     mv.matrix.data == NULL, "mdl_net_weight: v with stride 2");
+ERRV(GSL_EINVAL, vv = mdl_net_bias(net, NULL, 2), vv.vector.data == NULL,
+     "mdl_net_bias: no layer 2");
+ERRV(GSL_EBADLEN, vv = mdl_net_bias(net, short_v, 1), vv.vector.data == NULL,
+     "mdl_net_bias: v of length 25, not 26");
+gsl_vector_free(short_v);
+gsl_vector_free(long_v);
+#line 3387 "chapters/02-approximation.nw"
+  gsl_rng_free(r);
+  mdl_net_free(net);
+}
+#line 3414 "chapters/02-approximation.nw"
+static void test_errors_passes(void **state)
+{
+  (void)state;
+  const double S = -7.125;
+  const size_t w[] = {3, 4, 2};
+  const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
+  const mdl_net_activation step_acts[] = {MDL_NET_STEP, MDL_NET_IDENTITY};
+  mdl_net *net = mdl_net_alloc(2, w, acts);
+  mdl_net *stepnet = mdl_net_alloc(2, w, step_acts);
+  gsl_matrix *X = gsl_matrix_alloc(5, 3), *Y = gsl_matrix_alloc(5, 2);
+  gsl_matrix *X4 = gsl_matrix_alloc(5, 4), *Y3 = gsl_matrix_alloc(5, 3);
+  gsl_matrix *Y4 = gsl_matrix_alloc(4, 2), *dX = gsl_matrix_alloc(5, 3);
+  gsl_matrix *dX2 = gsl_matrix_alloc(5, 2);
+  gsl_vector *g = gsl_vector_alloc(26), *g25 = gsl_vector_alloc(25);
+  gsl_vector *g52 = gsl_vector_alloc(52);
+  gsl_vector_view gs = gsl_vector_subvector_with_stride(g52, 0, 2, 26);
+  gsl_matrix_set_all(X, 0.5);
+  gsl_matrix_set_all(Y, S);
+  gsl_matrix_set_all(dX, S);
+  gsl_vector_set_all(g, S);
+  ERRN(GSL_EFAULT, mdl_net_forward(NULL, X, Y), all_equal(Y->data, 10, S),
+       "mdl_net_forward: net is NULL");
+  ERRN(GSL_EFAULT, mdl_net_forward(net, NULL, Y), all_equal(Y->data, 10, S),
+       "mdl_net_forward: X is NULL");
+  ERRN(GSL_EFAULT, mdl_net_forward(net, X, NULL), 1,
+       "mdl_net_forward: Y is NULL");
+  ERRN(GSL_EBADLEN, mdl_net_forward(net, X4, Y), all_equal(Y->data, 10, S),
+       "mdl_net_forward: X with 4 columns, not 3");
+  ERRN(GSL_EBADLEN, mdl_net_forward(net, X, Y4), 1,
+       "mdl_net_forward: Y with 4 rows for a batch of 5");
+  ERRN(GSL_EINVAL, mdl_net_backward(net, Y, g, dX),
+       all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
+       "mdl_net_backward: no forward pass yet");
+  
+#line 3465 "chapters/02-approximation.nw"
+gsl_matrix *out = gsl_matrix_alloc(5, 2);
+mdl_net_forward(net, X, out);
+mdl_net_forward(stepnet, X, out);
+gsl_matrix_set_all(out, 0.25);
+#define BACK_OK (all_equal(g->data, 26, S) && all_equal(dX->data, 15, S))
+ERRN(GSL_EFAULT, mdl_net_backward(NULL, out, g, dX), BACK_OK,
+     "mdl_net_backward: net is NULL");
+ERRN(GSL_EFAULT, mdl_net_backward(net, NULL, g, dX), BACK_OK,
+     "mdl_net_backward: dY is NULL");
+ERRN(GSL_EINVAL, mdl_net_backward(stepnet, out, g, dX), BACK_OK,
+     "mdl_net_backward: a step layer");
+ERRN(GSL_EBADLEN, mdl_net_backward(net, Y4, g, dX), BACK_OK,
+     "mdl_net_backward: dY with 4 rows after a batch of 5");
+ERRN(GSL_EBADLEN, mdl_net_backward(net, out, g25, dX), BACK_OK,
+     "mdl_net_backward: grad of length 25, not 26");
+ERRN(GSL_EINVAL, mdl_net_backward(net, out, &gs.vector, dX), BACK_OK,
+     "mdl_net_backward: grad with stride 2");
+ERRN(GSL_EBADLEN, mdl_net_backward(net, out, g, dX2),
+     all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
+#undef BACK_OK
+gsl_matrix_free(out);
+#line 3448 "chapters/02-approximation.nw"
+  
+#line 3489 "chapters/02-approximation.nw"
+double value = S;
+gsl_matrix_set_all(Y, 0.5);
+ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
+     value == S && all_equal(g->data, 26, S), "mdl_net_gradient: net is NULL");
+ERRN(GSL_EFAULT, mdl_net_gradient(net, MDL_NET_LOSS_SQUARED, X, Y, NULL, g),
+     all_equal(g->data, 26, S), "mdl_net_gradient: value is NULL");
+ERRN(GSL_EBADLEN, mdl_net_gradient(net, MDL_NET_LOSS_SQUARED, X, Y3, &value,
+                                   g),
+     value == S && all_equal(g->data, 26, S),
+     "mdl_net_gradient: Y with 3 columns, not 2");
+ERRN(GSL_EBADLEN, mdl_net_gradient(net, MDL_NET_LOSS_SQUARED, X, Y, &value,
+                                   g25),
+     value == S, "mdl_net_gradient: grad of length 25");
+ERRN(GSL_EDOM, mdl_net_gradient(net, MDL_NET_LOSS_HINGE, X, Y, &value, g),
+     value == S && all_equal(g->data, 26, S),
+     "mdl_net_gradient: hinge labels 0.5");
+ERRN(GSL_EINVAL, mdl_net_gradient(stepnet, MDL_NET_LOSS_SQUARED, X, Y, &value,
+                                  g),
+     value == S && all_equal(g->data, 26, S),
+     "mdl_net_gradient: a step layer");
+mdl_optim_params par = mdl_optim_defaults(mdl_optim_gd);
+par.lr = 0.1;
+mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, 26, &par);
+mdl_optim *opt25 = mdl_optim_alloc(mdl_optim_gd, 25, &par);
+gsl_vector *theta = mdl_net_params(net), *theta0 = gsl_vector_alloc(26);
+gsl_vector_memcpy(theta0, theta);
+#define SAME_THETA (gsl_vector_equal(theta, theta0))
+ERRN(GSL_EFAULT, mdl_net_train_step(net, NULL, MDL_NET_LOSS_SQUARED, X, Y,
+                                    &value),
+     SAME_THETA && value == S, "mdl_net_train_step: opt is NULL");
+ERRN(GSL_EBADLEN, mdl_net_train_step(net, opt, MDL_NET_LOSS_SQUARED, X, Y3,
+                                     &value),
+     SAME_THETA && value == S, "mdl_net_train_step: Y with 3 columns");
+ERRN(GSL_EBADLEN, mdl_net_train_step(net, opt25, MDL_NET_LOSS_SQUARED, X, Y,
+                                     &value),
+     SAME_THETA && value == S,
+     "mdl_net_train_step: an optimizer for 25 parameters (its step refuses)");
+ERRN(GSL_EFAULT, mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, NULL, Y,
+                                     2, NULL, &value),
+     SAME_THETA && value == S, "mdl_net_train_epoch: X is NULL");
+ERRN(GSL_EINVAL, mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, X, Y, 0,
+                                     NULL, &value),
+     SAME_THETA && value == S, "mdl_net_train_epoch: batch size 0");
+ERRN(GSL_EBADLEN, mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, X, Y4,
+                                      2, NULL, &value),
+     SAME_THETA && value == S, "mdl_net_train_epoch: 4 targets for 5 inputs");
+#undef SAME_THETA
+mdl_optim_free(opt);
+mdl_optim_free(opt25);
+gsl_vector_free(theta0);
+#line 3449 "chapters/02-approximation.nw"
+  mdl_net_free(net);
+  mdl_net_free(stepnet);
+  gsl_matrix_free(X);
+  gsl_matrix_free(Y);
+  gsl_matrix_free(X4);
+  gsl_matrix_free(Y3);
+  gsl_matrix_free(Y4);
+  gsl_matrix_free(dX);
+  gsl_matrix_free(dX2);
+  gsl_vector_free(g);
+  gsl_vector_free(g25);
+  gsl_vector_free(g52);
+}
+#line 3542 "chapters/02-approximation.nw"
+static void test_errors_files(void **state)
+{
+  (void)state;
+  const size_t w[] = {2, 2};
+  const mdl_net_activation acts[] = {MDL_NET_IDENTITY};
+  mdl_net *net = mdl_net_alloc(1, w, acts), *got = net;
+  FILE *fp = tmpfile();
+  ERRN(GSL_EFAULT, mdl_net_fwrite(NULL, net), 1,
+       "mdl_net_fwrite: stream is NULL");
+  ERRN(GSL_EFAULT, mdl_net_fwrite(fp, NULL), ftell(fp) == 0,
+       "mdl_net_fwrite: net is NULL");
+  FILE *ro = fopen("/dev/null", "rb");
+  ERRN(GSL_EFAILED, mdl_net_fwrite(ro, net), 1,
+       "mdl_net_fwrite: a stream open for reading only");
+  fclose(ro);
+  ERRV(GSL_EFAULT, got = mdl_net_fread(NULL), got == NULL,
+       "mdl_net_fread: stream is NULL");
+  got = net;
+  ERRV(GSL_EOF, got = mdl_net_fread(fp), got == NULL,
+       "mdl_net_fread: an empty stream");
+  fputs("#!/bin/sh\necho this is not a network\n", fp);
+  rewind(fp);
+  got = net;
+  ERRV(GSL_EFAILED, got = mdl_net_fread(fp), got == NULL,
+       "mdl_net_fread: a text file (wrong magic number)");
+  fclose(fp);
+  mdl_net_free(net);
+}
 
 
-
-#line 648 "chapters/02-approximation.nw"
+#line 649 "chapters/02-approximation.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     
-#line 852 "chapters/02-approximation.nw"
+#line 853 "chapters/02-approximation.nw"
 cmocka_unit_test(test_sigmoid_identities),
-#line 1313 "chapters/02-approximation.nw"
+#line 1314 "chapters/02-approximation.nw"
 cmocka_unit_test(test_softmax_identities),
 cmocka_unit_test(test_softmax_derivatives),
 cmocka_unit_test(test_softmax_extremes),
-#line 2327 "chapters/02-approximation.nw"
+#line 2328 "chapters/02-approximation.nw"
 cmocka_unit_test(test_backprop),
-#line 2917 "chapters/02-approximation.nw"
+#line 2604 "chapters/02-approximation.nw"
+cmocka_unit_test(test_train),
+#line 3195 "chapters/02-approximation.nw"
 cmocka_unit_test(test_save_roundtrip),
 cmocka_unit_test(test_save_refusals),
-#line 652 "chapters/02-approximation.nw"
+#line 3573 "chapters/02-approximation.nw"
+cmocka_unit_test(test_errors_functions),
+cmocka_unit_test(test_errors_network),
+cmocka_unit_test(test_errors_passes),
+cmocka_unit_test(test_errors_files),
+#line 653 "chapters/02-approximation.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("approx", tests, NULL, NULL);

@@ -151,7 +151,7 @@ static void multiply_by_deriv(mdl_net_activation act, double alpha,
       g[i] *= act_deriv(act, alpha, z[i]);
   }
 }
-#line 908 "chapters/02-approximation.nw"
+#line 909 "chapters/02-approximation.nw"
 double mdl_net_logsumexp(const gsl_vector *z)
 {
   if (z == NULL)
@@ -187,7 +187,7 @@ int mdl_net_softmax(const gsl_vector *z, gsl_vector *s)
   gsl_vector_scale(s, 1 / sum);
   return GSL_SUCCESS;
 }
-#line 949 "chapters/02-approximation.nw"
+#line 950 "chapters/02-approximation.nw"
 static int check_targets(mdl_net_loss loss, const gsl_matrix *V,
                          const gsl_matrix *Y)
 {
@@ -244,7 +244,7 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
     const double *v = V->data + b * V->tda, *y = Y->data + b * Y->tda;
     double *dv = dV ? dV->data + b * dV->tda : NULL;
     
-#line 1012 "chapters/02-approximation.nw"
+#line 1013 "chapters/02-approximation.nw"
 switch (loss) {
 case MDL_NET_LOSS_SQUARED:
   for (size_t k = 0; k < K; k++) {
@@ -293,12 +293,12 @@ case MDL_NET_LOSS_HINGE:
   }
   break;
 }
-#line 1005 "chapters/02-approximation.nw"
+#line 1006 "chapters/02-approximation.nw"
   }
   *value = total * scale;
   return GSL_SUCCESS;
 }
-#line 1325 "chapters/02-approximation.nw"
+#line 1326 "chapters/02-approximation.nw"
 struct mdl_net {
   size_t depth, nparams, maxwidth;
   size_t *width;
@@ -324,7 +324,7 @@ static double default_alpha(mdl_net_activation act)
 {
   return act == MDL_NET_LEAKY_RELU ? 0.01 : act == MDL_NET_ELU ? 1.0 : 0.0;
 }
-#line 1356 "chapters/02-approximation.nw"
+#line 1357 "chapters/02-approximation.nw"
 void mdl_net_free(mdl_net *net)
 {
   if (net == NULL)
@@ -388,7 +388,7 @@ mdl_net *mdl_net_alloc(size_t depth, const size_t *widths,
   }
   return net;
 }
-#line 1426 "chapters/02-approximation.nw"
+#line 1427 "chapters/02-approximation.nw"
 mdl_net *mdl_net_clone(const mdl_net *net)
 {
   if (net == NULL)
@@ -437,7 +437,7 @@ int mdl_net_init(mdl_net *net, const gsl_rng *r)
   }
   return GSL_SUCCESS;
 }
-#line 1480 "chapters/02-approximation.nw"
+#line 1481 "chapters/02-approximation.nw"
 size_t mdl_net_depth(const mdl_net *net)
 {
   if (net == NULL)
@@ -499,7 +499,7 @@ gsl_vector_view mdl_net_bias(const mdl_net *net, gsl_vector *v, size_t l)
                  + net->width[l + 1] * net->width[l];
   return gsl_vector_view_array(base, net->width[l + 1]);
 }
-#line 1556 "chapters/02-approximation.nw"
+#line 1557 "chapters/02-approximation.nw"
 static int reserve(mdl_net *net, size_t B)
 {
   if (B <= net->cap)
@@ -538,7 +538,7 @@ static int reserve(mdl_net *net, size_t B)
   net->batch = 0;
   return GSL_SUCCESS;
 }
-#line 1602 "chapters/02-approximation.nw"
+#line 1603 "chapters/02-approximation.nw"
 static gsl_matrix layer_input(const mdl_net *net, size_t l)
 {
   gsl_matrix_const_view v =
@@ -586,7 +586,7 @@ int mdl_net_forward(mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
   gsl_matrix_memcpy(Y, &out.matrix);
   return GSL_SUCCESS;
 }
-#line 1716 "chapters/02-approximation.nw"
+#line 1717 "chapters/02-approximation.nw"
 int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
                      gsl_matrix *dX)
 {
@@ -614,7 +614,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
            net->width[L] * sizeof(double));
   for (size_t l = L; l >= 1; l--) {
     
-#line 1757 "chapters/02-approximation.nw"
+#line 1758 "chapters/02-approximation.nw"
 size_t in = net->width[l - 1], out = net->width[l];
 multiply_by_deriv(net->act[l - 1], net->alpha[l - 1], net->Z[l], G, B * out);
 gsl_matrix_view Delta = gsl_matrix_view_array(G, B, out);
@@ -630,11 +630,11 @@ if (grad) {
     for (size_t i = 0; i < out; i++)
       db[i] += G[b * out + i];
 }
-#line 1743 "chapters/02-approximation.nw"
+#line 1744 "chapters/02-approximation.nw"
     if (l == 1 && dX == NULL)
       break;
     
-#line 1775 "chapters/02-approximation.nw"
+#line 1776 "chapters/02-approximation.nw"
 gsl_matrix_view W = mdl_net_weight(net, NULL, l - 1);
 gsl_matrix_view Gnext = gsl_matrix_view_array(next, B, in);
 gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Delta.matrix, &W.matrix, 0.0,
@@ -642,7 +642,7 @@ gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Delta.matrix, &W.matrix, 0.0,
 double *tmp = G;
 G = next;
 next = tmp;
-#line 1746 "chapters/02-approximation.nw"
+#line 1747 "chapters/02-approximation.nw"
   }
   if (dX) {
     gsl_matrix_const_view G0 = gsl_matrix_const_view_array(G, B,
@@ -651,7 +651,7 @@ next = tmp;
   }
   return GSL_SUCCESS;
 }
-#line 1790 "chapters/02-approximation.nw"
+#line 1791 "chapters/02-approximation.nw"
 int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                      const gsl_matrix *Y, double *value, gsl_vector *grad)
 {
@@ -682,8 +682,85 @@ int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
   *value = v;
   return GSL_SUCCESS;
 }
-
-#line 2387 "chapters/02-approximation.nw"
+#line 2338 "chapters/02-approximation.nw"
+int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
+                       const gsl_matrix *X, const gsl_matrix *Y,
+                       double *value)
+{
+  if (net == NULL || opt == NULL || X == NULL || Y == NULL)
+    GSL_ERROR("net, opt, X and Y must not be NULL", GSL_EFAULT);
+  if (net->grad == NULL) {
+    net->grad = gsl_vector_alloc(net->nparams);
+    if (net->grad == NULL)
+      GSL_ERROR("cannot allocate the gradient", GSL_ENOMEM);
+  }
+  double v;
+  int status = mdl_net_gradient(net, loss, X, Y, &v, net->grad);
+  if (status)
+    return status;
+  status = mdl_optim_step(opt, net->theta, net->grad);
+  if (status)
+    return status;
+  if (value)
+    *value = v;
+  return GSL_SUCCESS;
+}
+#line 2365 "chapters/02-approximation.nw"
+int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
+                        const gsl_matrix *X, const gsl_matrix *Y,
+                        size_t batch, const gsl_rng *r, double *mean_loss)
+{
+  if (net == NULL || opt == NULL || X == NULL || Y == NULL)
+    GSL_ERROR("net, opt, X and Y must not be NULL", GSL_EFAULT);
+  if (batch == 0)
+    GSL_ERROR("the batch size must be positive", GSL_EINVAL);
+  const size_t n = X->size1, n0 = net->width[0], nL = net->width[net->depth];
+  if (X->size2 != n0 || Y->size1 != n || Y->size2 != nL)
+    GSL_ERROR("X must be n x n_0 and Y must be n x n_L", GSL_EBADLEN);
+  size_t rows = batch < n ? batch : n;
+  size_t *order = malloc(n * sizeof *order);
+  gsl_matrix *Xb = gsl_matrix_alloc(rows, n0), *Yb = gsl_matrix_alloc(rows, nL);
+  if (order == NULL || Xb == NULL || Yb == NULL) {
+    free(order);
+    gsl_matrix_free(Xb);
+    gsl_matrix_free(Yb);
+    GSL_ERROR("cannot allocate the minibatches", GSL_ENOMEM);
+  }
+  for (size_t i = 0; i < n; i++)
+    order[i] = i;
+  if (r)
+    gsl_ran_shuffle(r, order, n, sizeof *order);
+  double total = 0;
+  size_t steps = 0;
+  int status = GSL_SUCCESS;
+  for (size_t start = 0; start < n && status == GSL_SUCCESS; start += batch) {
+    
+#line 2407 "chapters/02-approximation.nw"
+size_t B = n - start < batch ? n - start : batch;
+for (size_t b = 0; b < B; b++) {
+  gsl_vector_const_view x = gsl_matrix_const_row(X, order[start + b]);
+  gsl_vector_const_view y = gsl_matrix_const_row(Y, order[start + b]);
+  gsl_matrix_set_row(Xb, b, &x.vector);
+  gsl_matrix_set_row(Yb, b, &y.vector);
+}
+gsl_matrix_view Xv = gsl_matrix_submatrix(Xb, 0, 0, B, n0);
+gsl_matrix_view Yv = gsl_matrix_submatrix(Yb, 0, 0, B, nL);
+double v;
+status = mdl_net_train_step(net, opt, loss, &Xv.matrix, &Yv.matrix, &v);
+total += v;
+steps++;
+#line 2394 "chapters/02-approximation.nw"
+  }
+  free(order);
+  gsl_matrix_free(Xb);
+  gsl_matrix_free(Yb);
+  if (status)
+    return status;
+  if (mean_loss)
+    *mean_loss = total / (double)steps;
+  return GSL_SUCCESS;
+}
+#line 2680 "chapters/02-approximation.nw"
 enum { MDL_NET_FORMAT_VERSION = 1 };
 static const unsigned char net_magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
@@ -718,7 +795,7 @@ static uint32_t crc_value(const crc_stream *s)
 {
   return s->crc ^ 0xFFFFFFFFu;
 }
-#line 2426 "chapters/02-approximation.nw"
+#line 2719 "chapters/02-approximation.nw"
 static void put_bytes(crc_stream *s, const unsigned char *buf, size_t n)
 {
   if (s->status)
@@ -770,7 +847,7 @@ static double get_double(crc_stream *s)
   memcpy(&x, &bits, sizeof x);
   return x;
 }
-#line 2480 "chapters/02-approximation.nw"
+#line 2773 "chapters/02-approximation.nw"
 _Static_assert(sizeof(double) == 8, "doubles must be 64-bit IEEE 754");
 
 int mdl_net_fwrite(FILE *stream, const mdl_net *net)
@@ -800,7 +877,7 @@ int mdl_net_fwrite(FILE *stream, const mdl_net *net)
     GSL_ERROR("cannot write the network to the stream", GSL_EFAILED);
   return GSL_SUCCESS;
 }
-#line 2516 "chapters/02-approximation.nw"
+#line 2809 "chapters/02-approximation.nw"
 #define READ_FAIL(msg, code)                                                  \
   do {                                                                        \
     free(widths);                                                             \
@@ -821,7 +898,7 @@ mdl_net *mdl_net_fread(FILE *stream)
   crc_stream s;
   crc_start(&s, stream);
   
-#line 2546 "chapters/02-approximation.nw"
+#line 2839 "chapters/02-approximation.nw"
 unsigned char magic[sizeof net_magic];
 get_bytes(&s, magic, sizeof magic);
 if (s.status)
@@ -840,9 +917,9 @@ if (version != MDL_NET_FORMAT_VERSION)
 if (depth64 < 1 || depth64 > (1u << 20))
   READ_FAIL("corrupted network: impossible depth", GSL_EFAILED);
 size_t depth = (size_t)depth64;
-#line 2536 "chapters/02-approximation.nw"
+#line 2829 "chapters/02-approximation.nw"
   
-#line 2567 "chapters/02-approximation.nw"
+#line 2860 "chapters/02-approximation.nw"
 widths = malloc((depth + 1) * sizeof *widths);
 acts = malloc(depth * sizeof *acts);
 alphas = malloc(depth * sizeof *alphas);
@@ -869,9 +946,9 @@ if (stored != expected)
             GSL_EFAILED);
 if (bad)
   READ_FAIL("corrupted network: impossible architecture", GSL_EFAILED);
-#line 2537 "chapters/02-approximation.nw"
+#line 2830 "chapters/02-approximation.nw"
   
-#line 2596 "chapters/02-approximation.nw"
+#line 2889 "chapters/02-approximation.nw"
 uint64_t nparams = get_uint(&s, 8);
 if (s.status)
   READ_FAIL("the stream ends before the network", GSL_EOF);
@@ -890,7 +967,7 @@ if (s.status)
 if (stored != expected)
   READ_FAIL("corrupted network: the parameters fail their checksum",
             GSL_EFAILED);
-#line 2538 "chapters/02-approximation.nw"
+#line 2831 "chapters/02-approximation.nw"
   free(widths);
   free(acts);
   free(alphas);

@@ -6,7 +6,7 @@
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_vector.h>
-typedef struct mdl_optim mdl_optim;
+#include <mdl/optim.h>
 
 typedef enum {
   MDL_NET_IDENTITY = 0,
