@@ -68,7 +68,7 @@ static double draw_z(gsl_rng *r, int k)
 {
   return k % 2 ? flat(r, -40, 40) : gsl_ran_gaussian(r, 1);
 }
-#line 2463 "chapters/02-approximation.nw"
+#line 2464 "chapters/02-approximation.nw"
 static mdl_net *random_net(size_t L, const size_t *w,
                            const mdl_net_activation *acts, gsl_rng *r)
 {
@@ -764,7 +764,7 @@ static void test_backprop(void **state)
                 " derivative");
   gsl_rng_free(r);
 }
-#line 2478 "chapters/02-approximation.nw"
+#line 2479 "chapters/02-approximation.nw"
 static double loss_full(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                         const gsl_matrix *Y)
 {
@@ -780,7 +780,7 @@ static void test_train(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   
-#line 2500 "chapters/02-approximation.nw"
+#line 2501 "chapters/02-approximation.nw"
 const size_t w[] = {3, 6, 4, 2};
 const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_RELU,
                                    MDL_NET_IDENTITY};
@@ -811,9 +811,9 @@ CLAIM(.id = "approx.train", .kind = CLAIM_BOUND, .measured = step_err,
       .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
       .note = "one training step with gradient descent against theta - eta g,"
               " over 2u(|theta| + |eta g|)");
-#line 2493 "chapters/02-approximation.nw"
+#line 2494 "chapters/02-approximation.nw"
   
-#line 2533 "chapters/02-approximation.nw"
+#line 2534 "chapters/02-approximation.nw"
 mdl_net *twin = mdl_net_clone(net);
 mdl_optim *gd2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
 gsl_matrix_view X10 = gsl_matrix_submatrix(X, 0, 0, 10, 3);
@@ -852,9 +852,9 @@ gsl_vector_free(g);
 gsl_vector_free(before);
 gsl_matrix_free(X);
 gsl_matrix_free(Y);
-#line 2494 "chapters/02-approximation.nw"
+#line 2495 "chapters/02-approximation.nw"
   
-#line 2574 "chapters/02-approximation.nw"
+#line 2575 "chapters/02-approximation.nw"
 const size_t ws[] = {1, 32, 32, 1};
 const mdl_net_activation as[] = {MDL_NET_RELU, MDL_NET_RELU,
                                  MDL_NET_IDENTITY};
@@ -882,10 +882,10 @@ mdl_optim_free(adam);
 mdl_net_free(small);
 gsl_matrix_free(Xs);
 gsl_matrix_free(Ys);
-#line 2495 "chapters/02-approximation.nw"
+#line 2496 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 2931 "chapters/02-approximation.nw"
+#line 3006 "chapters/02-approximation.nw"
 static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
 {
   uint32_t c = 0xFFFFFFFFu;
@@ -933,7 +933,7 @@ static mdl_net *net_from_bytes(const unsigned char *buf, size_t n)
   return net;
 }
 
-#line 2986 "chapters/02-approximation.nw"
+#line 3061 "chapters/02-approximation.nw"
 static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
 {
   int diff = mdl_net_depth(a) != mdl_net_depth(b)
@@ -964,7 +964,7 @@ static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
   return diff;
 }
 
-#line 3019 "chapters/02-approximation.nw"
+#line 3094 "chapters/02-approximation.nw"
 static void test_save_roundtrip(void **state)
 {
   (void)state;
@@ -1000,7 +1000,7 @@ static void test_save_roundtrip(void **state)
     mdl_net *back = net_from_bytes(buf, n);
     diff += back == NULL ? 1 : net_differences(nets[k], back, r);
     
-#line 3072 "chapters/02-approximation.nw"
+#line 3147 "chapters/02-approximation.nw"
 static const unsigned char magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                        '\n'};
 size_t L = mdl_net_depth(nets[k]), h = 20 + 8 * (L + 1) + 12 * L;
@@ -1011,7 +1011,7 @@ layout += le32(buf + h) != crc32_bitwise(buf, h);
 layout += n != h + 4 + 8 + 8 * mdl_net_nparams(nets[k]) + 4;
 layout += le32(buf + n - 4) != crc32_bitwise(buf, n - 4);
 layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
-#line 3054 "chapters/02-approximation.nw"
+#line 3129 "chapters/02-approximation.nw"
     mdl_net_free(back);
     free(buf);
   }
@@ -1027,7 +1027,7 @@ layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
                 " layout (magic, version, depth, three CRC-32 values)");
   gsl_rng_free(r);
 }
-#line 3085 "chapters/02-approximation.nw"
+#line 3160 "chapters/02-approximation.nw"
 static int refused(const unsigned char *buf, size_t n, int code)
 {
   claim_expect_error();
@@ -1062,7 +1062,7 @@ static void test_save_refusals(void **state)
     flips += 2;
   }
   
-#line 3135 "chapters/02-approximation.nw"
+#line 3210 "chapters/02-approximation.nw"
 const size_t wl[] = {100, 50, 10};
 const mdl_net_activation al[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
 mdl_net *large = random_net(2, wl, al, r);
@@ -1078,7 +1078,7 @@ for (int k = 0; k < 200; k++) {
 }
 free(bl);
 mdl_net_free(large);
-#line 3119 "chapters/02-approximation.nw"
+#line 3194 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = cut_bad,
         .reference = 0, .tolerance = 0, .samples = n, .seed = seed,
         .note = "cuts of a network file, at every length, not refused with"
@@ -1088,7 +1088,7 @@ mdl_net_free(large);
         .note = "network files with one byte changed not refused with"
                 " GSL_EFAILED");
   
-#line 3156 "chapters/02-approximation.nw"
+#line 3231 "chapters/02-approximation.nw"
 unsigned char *bad = malloc(n);
 size_t h = 20 + 8 * 4 + 12 * 3;
 memcpy(bad, buf, n);
@@ -1125,12 +1125,12 @@ CLAIM(.id = "approx.save-load", .kind = CLAIM_ERROR,
       .note = "mdl_net_fread: a wrong parameter count with a valid checksum");
 mdl_net_free(got);
 free(bad);
-#line 3128 "chapters/02-approximation.nw"
+#line 3203 "chapters/02-approximation.nw"
   free(buf);
   mdl_net_free(net);
   gsl_rng_free(r);
 }
-#line 3215 "chapters/02-approximation.nw"
+#line 3290 "chapters/02-approximation.nw"
 #define ERRN(code, call, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1157,7 +1157,7 @@ static int all_equal(const double *p, size_t n, double value)
   return 1;
 }
 
-#line 3248 "chapters/02-approximation.nw"
+#line 3323 "chapters/02-approximation.nw"
 static void test_errors_functions(void **state)
 {
   (void)state;
@@ -1186,7 +1186,7 @@ static void test_errors_functions(void **state)
   ERRN(GSL_EBADLEN, mdl_net_softmax(z3, s2), all_equal(s2->data, 2, S),
        "mdl_net_softmax: lengths differ");
   
-#line 3283 "chapters/02-approximation.nw"
+#line 3358 "chapters/02-approximation.nw"
 gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
 gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
 gsl_matrix_set_all(V, 0.25);
@@ -1233,12 +1233,12 @@ gsl_matrix_free(V);
 gsl_matrix_free(Y);
 gsl_matrix_free(dV);
 gsl_matrix_free(bad);
-#line 3276 "chapters/02-approximation.nw"
+#line 3351 "chapters/02-approximation.nw"
   gsl_vector_free(z3);
   gsl_vector_free(s3);
   gsl_vector_free(s2);
 }
-#line 3332 "chapters/02-approximation.nw"
+#line 3407 "chapters/02-approximation.nw"
 static void test_errors_network(void **state)
 {
   (void)state;
@@ -1294,7 +1294,7 @@ static void test_errors_network(void **state)
   ERRV(GSL_EFAULT, v = mdl_net_params(NULL), v == NULL,
        "mdl_net_params: net is NULL");
   
-#line 3393 "chapters/02-approximation.nw"
+#line 3468 "chapters/02-approximation.nw"
 gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
 gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
 gsl_matrix_view mv;
@@ -1313,11 +1313,11 @@ ERRV(GSL_EBADLEN, vv = mdl_net_bias(net, short_v, 1), vv.vector.data == NULL,
      "mdl_net_bias: v of length 25, not 26");
 gsl_vector_free(short_v);
 gsl_vector_free(long_v);
-#line 3387 "chapters/02-approximation.nw"
+#line 3462 "chapters/02-approximation.nw"
   gsl_rng_free(r);
   mdl_net_free(net);
 }
-#line 3414 "chapters/02-approximation.nw"
+#line 3489 "chapters/02-approximation.nw"
 static void test_errors_passes(void **state)
 {
   (void)state;
@@ -1352,7 +1352,7 @@ static void test_errors_passes(void **state)
        all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
        "mdl_net_backward: no forward pass yet");
   
-#line 3465 "chapters/02-approximation.nw"
+#line 3540 "chapters/02-approximation.nw"
 gsl_matrix *out = gsl_matrix_alloc(5, 2);
 mdl_net_forward(net, X, out);
 mdl_net_forward(stepnet, X, out);
@@ -1374,9 +1374,9 @@ ERRN(GSL_EBADLEN, mdl_net_backward(net, out, g, dX2),
      all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
 #undef BACK_OK
 gsl_matrix_free(out);
-#line 3448 "chapters/02-approximation.nw"
+#line 3523 "chapters/02-approximation.nw"
   
-#line 3489 "chapters/02-approximation.nw"
+#line 3564 "chapters/02-approximation.nw"
 double value = S;
 gsl_matrix_set_all(Y, 0.5);
 ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
@@ -1427,7 +1427,7 @@ ERRN(GSL_EBADLEN, mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, X, Y4,
 mdl_optim_free(opt);
 mdl_optim_free(opt25);
 gsl_vector_free(theta0);
-#line 3449 "chapters/02-approximation.nw"
+#line 3524 "chapters/02-approximation.nw"
   mdl_net_free(net);
   mdl_net_free(stepnet);
   gsl_matrix_free(X);
@@ -1441,7 +1441,7 @@ gsl_vector_free(theta0);
   gsl_vector_free(g25);
   gsl_vector_free(g52);
 }
-#line 3542 "chapters/02-approximation.nw"
+#line 3617 "chapters/02-approximation.nw"
 static void test_errors_files(void **state)
 {
   (void)state;
@@ -1485,12 +1485,12 @@ cmocka_unit_test(test_softmax_derivatives),
 cmocka_unit_test(test_softmax_extremes),
 #line 2328 "chapters/02-approximation.nw"
 cmocka_unit_test(test_backprop),
-#line 2604 "chapters/02-approximation.nw"
+#line 2605 "chapters/02-approximation.nw"
 cmocka_unit_test(test_train),
-#line 3195 "chapters/02-approximation.nw"
+#line 3270 "chapters/02-approximation.nw"
 cmocka_unit_test(test_save_roundtrip),
 cmocka_unit_test(test_save_refusals),
-#line 3573 "chapters/02-approximation.nw"
+#line 3648 "chapters/02-approximation.nw"
 cmocka_unit_test(test_errors_functions),
 cmocka_unit_test(test_errors_network),
 cmocka_unit_test(test_errors_passes),

@@ -682,7 +682,7 @@ int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
   *value = v;
   return GSL_SUCCESS;
 }
-#line 2338 "chapters/02-approximation.nw"
+#line 2339 "chapters/02-approximation.nw"
 int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                        const gsl_matrix *X, const gsl_matrix *Y,
                        double *value)
@@ -705,7 +705,7 @@ int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 2365 "chapters/02-approximation.nw"
+#line 2366 "chapters/02-approximation.nw"
 int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                         const gsl_matrix *X, const gsl_matrix *Y,
                         size_t batch, const gsl_rng *r, double *mean_loss)
@@ -735,7 +735,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
   int status = GSL_SUCCESS;
   for (size_t start = 0; start < n && status == GSL_SUCCESS; start += batch) {
     
-#line 2407 "chapters/02-approximation.nw"
+#line 2408 "chapters/02-approximation.nw"
 size_t B = n - start < batch ? n - start : batch;
 for (size_t b = 0; b < B; b++) {
   gsl_vector_const_view x = gsl_matrix_const_row(X, order[start + b]);
@@ -749,7 +749,7 @@ double v;
 status = mdl_net_train_step(net, opt, loss, &Xv.matrix, &Yv.matrix, &v);
 total += v;
 steps++;
-#line 2394 "chapters/02-approximation.nw"
+#line 2395 "chapters/02-approximation.nw"
   }
   free(order);
   gsl_matrix_free(Xb);
@@ -760,7 +760,7 @@ steps++;
     *mean_loss = total / (double)steps;
   return GSL_SUCCESS;
 }
-#line 2680 "chapters/02-approximation.nw"
+#line 2755 "chapters/02-approximation.nw"
 enum { MDL_NET_FORMAT_VERSION = 1 };
 static const unsigned char net_magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
@@ -795,7 +795,7 @@ static uint32_t crc_value(const crc_stream *s)
 {
   return s->crc ^ 0xFFFFFFFFu;
 }
-#line 2719 "chapters/02-approximation.nw"
+#line 2794 "chapters/02-approximation.nw"
 static void put_bytes(crc_stream *s, const unsigned char *buf, size_t n)
 {
   if (s->status)
@@ -847,7 +847,7 @@ static double get_double(crc_stream *s)
   memcpy(&x, &bits, sizeof x);
   return x;
 }
-#line 2773 "chapters/02-approximation.nw"
+#line 2848 "chapters/02-approximation.nw"
 _Static_assert(sizeof(double) == 8, "doubles must be 64-bit IEEE 754");
 
 int mdl_net_fwrite(FILE *stream, const mdl_net *net)
@@ -877,7 +877,7 @@ int mdl_net_fwrite(FILE *stream, const mdl_net *net)
     GSL_ERROR("cannot write the network to the stream", GSL_EFAILED);
   return GSL_SUCCESS;
 }
-#line 2809 "chapters/02-approximation.nw"
+#line 2884 "chapters/02-approximation.nw"
 #define READ_FAIL(msg, code)                                                  \
   do {                                                                        \
     free(widths);                                                             \
@@ -898,7 +898,7 @@ mdl_net *mdl_net_fread(FILE *stream)
   crc_stream s;
   crc_start(&s, stream);
   
-#line 2839 "chapters/02-approximation.nw"
+#line 2914 "chapters/02-approximation.nw"
 unsigned char magic[sizeof net_magic];
 get_bytes(&s, magic, sizeof magic);
 if (s.status)
@@ -917,9 +917,9 @@ if (version != MDL_NET_FORMAT_VERSION)
 if (depth64 < 1 || depth64 > (1u << 20))
   READ_FAIL("corrupted network: impossible depth", GSL_EFAILED);
 size_t depth = (size_t)depth64;
-#line 2829 "chapters/02-approximation.nw"
+#line 2904 "chapters/02-approximation.nw"
   
-#line 2860 "chapters/02-approximation.nw"
+#line 2935 "chapters/02-approximation.nw"
 widths = malloc((depth + 1) * sizeof *widths);
 acts = malloc(depth * sizeof *acts);
 alphas = malloc(depth * sizeof *alphas);
@@ -946,9 +946,9 @@ if (stored != expected)
             GSL_EFAILED);
 if (bad)
   READ_FAIL("corrupted network: impossible architecture", GSL_EFAILED);
-#line 2830 "chapters/02-approximation.nw"
+#line 2905 "chapters/02-approximation.nw"
   
-#line 2889 "chapters/02-approximation.nw"
+#line 2964 "chapters/02-approximation.nw"
 uint64_t nparams = get_uint(&s, 8);
 if (s.status)
   READ_FAIL("the stream ends before the network", GSL_EOF);
@@ -967,7 +967,7 @@ if (s.status)
 if (stored != expected)
   READ_FAIL("corrupted network: the parameters fail their checksum",
             GSL_EFAILED);
-#line 2831 "chapters/02-approximation.nw"
+#line 2906 "chapters/02-approximation.nw"
   free(widths);
   free(acts);
   free(alphas);
