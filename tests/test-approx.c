@@ -1,4 +1,4 @@
-#line 660 "chapters/02-approximation.nw"
+#line 663 "chapters/02-approximation.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -17,7 +17,7 @@
 #include <mdl/mdl.h>
 #include "claims.h"
 
-#line 690 "chapters/02-approximation.nw"
+#line 693 "chapters/02-approximation.nw"
 static const double U = DBL_EPSILON / 2;
 
 static double gam(double k)
@@ -68,7 +68,7 @@ static double draw_z(gsl_rng *r, int k)
 {
   return k % 2 ? flat(r, -40, 40) : gsl_ran_gaussian(r, 1);
 }
-#line 2464 "chapters/02-approximation.nw"
+#line 2967 "chapters/02-approximation.nw"
 static mdl_net *random_net(size_t L, const size_t *w,
                            const mdl_net_activation *acts, gsl_rng *r)
 {
@@ -81,7 +81,7 @@ static mdl_net *random_net(size_t L, const size_t *w,
       mdl_net_set_alpha(net, l, flat(r, 0.01, 2));
   return net;
 }
-#line 743 "chapters/02-approximation.nw"
+#line 746 "chapters/02-approximation.nw"
 static double f_sigmoid(double z) { return mdl_net_sigmoid(z); }
 static double f_softplus(double z) { return mdl_net_softplus(z); }
 static double f_tanh(double z) { return tanh(z); }
@@ -101,7 +101,7 @@ static void test_sigmoid_identities(void **state)
     double s = mdl_net_sigmoid(z), sm = mdl_net_sigmoid(-z);
     sym = fmax(sym, fabs(s + sm - 1) / gam(11));
     
-#line 770 "chapters/02-approximation.nw"
+#line 773 "chapters/02-approximation.nw"
 D = scalar_diff(f_sigmoid, z, &xp, &xm);
 a = mdl_net_activate_deriv(MDL_NET_SIGMOID, 0, z);
 double E = cd_bound(z, xp, xm, 1.0 / 8, 1 / (6 * s3),
@@ -122,9 +122,9 @@ a = mdl_net_activate_deriv(MDL_NET_SOFTPLUS, 0, z);
 E = cd_bound(z, xp, xm, 1 / (6 * s3), 0.25,
              gam(9) * fmax(mdl_net_softplus(xp), mdl_net_softplus(xm)), D);
 dsp = fmax(dsp, fabs(a - D) / (E + gam(10) * fabs(a)));
-#line 762 "chapters/02-approximation.nw"
+#line 765 "chapters/02-approximation.nw"
     
-#line 793 "chapters/02-approximation.nw"
+#line 796 "chapters/02-approximation.nw"
 th = fmax(th, fabs(tanh(z) - (2 * mdl_net_sigmoid(2 * z) - 1)) / gam(26));
 if (z != 0)
   notes = fmin(notes, fabs((sinh(z) / z - tanh(z)) / tanh(z)));
@@ -137,10 +137,10 @@ logsig = fmax(logsig, (double)(fabsl(mdl_net_log_sigmoid(z) - ref)
 if (fabs(z) <= 30)
   logit = fmax(logit, fabs(mdl_net_logit(s) - z)
                           / (1.01 * gam(10) / sm + gam(3) + gam(5) * fabs(z)));
-#line 763 "chapters/02-approximation.nw"
+#line 766 "chapters/02-approximation.nw"
   }
   
-#line 808 "chapters/02-approximation.nw"
+#line 811 "chapters/02-approximation.nw"
 struct { double got, want; } exact[] = {
   {mdl_net_sigmoid(1000), 1}, {mdl_net_sigmoid(-1000), 0},
   {mdl_net_softplus(1000), 1000}, {mdl_net_softplus(-1000), 0},
@@ -183,10 +183,10 @@ CLAIM(.id = "approx.activations", .kind = CLAIM_IDENTITY,
       .measured = wrong, .reference = 0, .tolerance = 0,
       .note = "values at z = +-1000 that differ from the correctly rounded"
               " result (sigma, softplus, log sigma, tanh, derivatives)");
-#line 765 "chapters/02-approximation.nw"
+#line 768 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 1108 "chapters/02-approximation.nw"
+#line 1111 "chapters/02-approximation.nw"
 static double tau_softmax(const double *z, size_t K, double c)
 {
   double mx = -HUGE_VAL, mn = HUGE_VAL, amax = 0;
@@ -215,7 +215,7 @@ static double ce_loss(const gsl_vector *x, void *params)
   return value;
 }
 
-#line 1142 "chapters/02-approximation.nw"
+#line 1145 "chapters/02-approximation.nw"
 static void test_softmax_identities(void **state)
 {
   (void)state;
@@ -269,7 +269,7 @@ static void test_softmax_identities(void **state)
                 " rounding bound");
   gsl_rng_free(r);
 }
-#line 1198 "chapters/02-approximation.nw"
+#line 1201 "chapters/02-approximation.nw"
 static void test_softmax_derivatives(void **state)
 {
   (void)state;
@@ -300,7 +300,7 @@ static void test_softmax_derivatives(void **state)
       }
     }
     
-#line 1249 "chapters/02-approximation.nw"
+#line 1252 "chapters/02-approximation.nw"
 if (t % 2)
   gsl_vector_set(y, gsl_rng_uniform_int(r, K), 1);
 else {
@@ -327,7 +327,7 @@ for (size_t j = 0; j < K; j++) {
 }
 gsl_matrix_free(dV);
 gsl_vector_free(d);
-#line 1228 "chapters/02-approximation.nw"
+#line 1231 "chapters/02-approximation.nw"
     gsl_vector_free(z);
     gsl_vector_free(s);
     gsl_vector_free(y);
@@ -343,7 +343,7 @@ gsl_vector_free(d);
                 " differences of its loss, over their bound");
   gsl_rng_free(r);
 }
-#line 1280 "chapters/02-approximation.nw"
+#line 1283 "chapters/02-approximation.nw"
 static void test_softmax_extremes(void **state)
 {
   (void)state;
@@ -375,7 +375,7 @@ static void test_softmax_extremes(void **state)
                 " that miss their reference");
   gsl_vector_free(s);
 }
-#line 1882 "chapters/02-approximation.nw"
+#line 1885 "chapters/02-approximation.nw"
 enum { BP_B = 3, BP_MAXW = 5, BP_MAXL = 4 };
 
 typedef struct {
@@ -387,7 +387,7 @@ typedef struct {
   gsl_matrix *X, *Y;
 } bp_case;
 
-#line 1904 "chapters/02-approximation.nw"
+#line 1907 "chapters/02-approximation.nw"
 static long double ld_sigmoid(long double z)
 {
   return 1 / (1 + expl(-z));
@@ -425,7 +425,7 @@ static long double ld_act(mdl_net_activation act, long double alpha,
   default: *d1 = 1; return z;
   }
 }
-#line 1954 "chapters/02-approximation.nw"
+#line 1957 "chapters/02-approximation.nw"
 static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
                          const long double *Ea, const double *y,
                          long double *g, long double *e)
@@ -471,7 +471,7 @@ static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
     e[k] += gam(3) * fabsl(g[k]);
   }
 }
-#line 2008 "chapters/02-approximation.nw"
+#line 2011 "chapters/02-approximation.nw"
 typedef struct {
   long double z[BP_MAXL + 1][BP_MAXW], a[BP_MAXL + 1][BP_MAXW];
   long double d1[BP_MAXL + 1][BP_MAXW], d2[BP_MAXL + 1][BP_MAXW];
@@ -533,7 +533,7 @@ static long double ld_tangent(const bp_case *c, const ld_pass *f, size_t p,
     d += gL[k] * t[k];
   return d;
 }
-#line 2074 "chapters/02-approximation.nw"
+#line 2077 "chapters/02-approximation.nw"
 static int near_kink(const bp_case *c)
 {
   int pwl = c->act == MDL_NET_RELU || c->act == MDL_NET_ABS
@@ -598,7 +598,7 @@ static void draw_case(bp_case *c, gsl_rng *r)
         gsl_matrix_set(c->X, b, j, flat(r, -1, 1));
   } while (near_kink(c));
 }
-#line 2146 "chapters/02-approximation.nw"
+#line 2149 "chapters/02-approximation.nw"
 static double bp_compare(const bp_case *c, int *mismatch)
 {
   const size_t L = c->L, K = c->w[L], P = mdl_net_nparams(c->net);
@@ -628,7 +628,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
     for (size_t p = 0; p < P; p++)
       ref[p] += ld_tangent(c, &f, p, gL);
     
-#line 2198 "chapters/02-approximation.nw"
+#line 2201 "chapters/02-approximation.nw"
 long double G[BP_MAXW], EG[BP_MAXW];
 memcpy(G, gL, K * sizeof *G);
 memcpy(EG, eL, K * sizeof *EG);
@@ -661,7 +661,7 @@ for (size_t j = 0; j < c->w[0]; j++) {
   if (d > 0)
     worst = fmax(worst, (double)(d / (1.01L * EG[j])));
 }
-#line 2175 "chapters/02-approximation.nw"
+#line 2178 "chapters/02-approximation.nw"
   }
   for (size_t p = 0; p < P; p++) {
     long double d = fabsl(gsl_vector_get(grad, p) - ref[p]);
@@ -677,7 +677,7 @@ for (size_t j = 0; j < c->w[0]; j++) {
   gsl_matrix_free(dX);
   return worst;
 }
-#line 2317 "chapters/02-approximation.nw"
+#line 2320 "chapters/02-approximation.nw"
 static double loss_of_theta(const gsl_vector *theta, void *params)
 {
   bp_case *c = params;
@@ -686,7 +686,7 @@ static double loss_of_theta(const gsl_vector *theta, void *params)
   mdl_net_gradient(c->net, c->loss, c->X, c->Y, &value, NULL);
   return value;
 }
-#line 2233 "chapters/02-approximation.nw"
+#line 2236 "chapters/02-approximation.nw"
 static void test_backprop(void **state)
 {
   (void)state;
@@ -715,7 +715,7 @@ static void test_backprop(void **state)
         by_act[ai] = fmax(by_act[ai], worst);
         by_loss[li] = fmax(by_loss[li], worst);
         
-#line 2300 "chapters/02-approximation.nw"
+#line 2303 "chapters/02-approximation.nw"
 {
   size_t P = mdl_net_nparams(c.net);
   gsl_vector *theta0 = gsl_vector_alloc(P), *g = gsl_vector_alloc(P);
@@ -730,7 +730,7 @@ static void test_backprop(void **state)
   gsl_vector_free(theta0);
   gsl_vector_free(g);
 }
-#line 2261 "chapters/02-approximation.nw"
+#line 2264 "chapters/02-approximation.nw"
         mdl_net_free(c.net);
         gsl_matrix_free(c.X);
         gsl_matrix_free(c.Y);
@@ -764,7 +764,140 @@ static void test_backprop(void **state)
                 " derivative");
   gsl_rng_free(r);
 }
-#line 2479 "chapters/02-approximation.nw"
+#line 2682 "chapters/02-approximation.nw"
+typedef struct {
+  mdl_net_graph *g;
+  size_t N, M, V;
+  int op[400];
+  size_t a[400], b[400], out[16];
+  double val[400], p0[400], p1[400];
+} rand_graph;
+
+#line 2742 "chapters/02-approximation.nw"
+static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
+{
+  const int menu[10] = {2, 2, 2, 4, 4, 1, 1, 0, 0, 3};
+  for (;;) {
+    rg->g = mdl_net_graph_alloc(rg->N);
+    rg->V = rg->N + ops;
+    int ok = 1;
+    for (size_t i = 0; i < rg->N; i++) {
+      rg->op[i] = -1;
+      gsl_vector_set(x, i, flat(r, -1, 1));
+      rg->val[i] = gsl_vector_get(x, i);
+    }
+    for (size_t v = rg->N; v < rg->V; v++) {
+      size_t lo = v > 10 ? v - 10 : 0, node;
+      rg->op[v] = menu[gsl_rng_uniform_int(r, 10)];
+      rg->a[v] = gsl_rng_uniform(r) < 0.8 ? lo + gsl_rng_uniform_int(r, v - lo)
+                                          : gsl_rng_uniform_int(r, v);
+      rg->b[v] = gsl_rng_uniform(r) < 0.8 ? lo + gsl_rng_uniform_int(r, v - lo)
+                                          : gsl_rng_uniform_int(r, v);
+      if (rg->op[v] > MDL_NET_OP_MUL)
+        rg->b[v] = rg->a[v];
+      mdl_net_graph_add(rg->g, (mdl_net_op)rg->op[v], rg->a[v], rg->b[v], &node);
+      double a = rg->val[rg->a[v]], b = rg->val[rg->b[v]];
+      switch (rg->op[v]) {
+      case 0: rg->val[v] = a + b; rg->p0[v] = rg->p1[v] = 1; break;
+      case 1: rg->val[v] = a * b; rg->p0[v] = b; rg->p1[v] = a; break;
+      case 2: rg->val[v] = sin(a); rg->p0[v] = cos(a); break;
+      case 3: rg->val[v] = rg->p0[v] = exp(a); break;
+      default: rg->val[v] = tanh(a); rg->p0[v] = 1 - rg->val[v] * rg->val[v];
+      }
+      ok = ok && fabs(rg->val[v]) <= 50 && fabs(rg->p0[v]) <= 50
+           && (rg->op[v] > 1 || fabs(rg->p1[v]) <= 50);
+    }
+    for (size_t i = 0; i < rg->M; i++) {
+      rg->out[i] = rg->V - rg->M + i;
+      mdl_net_graph_output(rg->g, rg->out[i]);
+    }
+    if (ok)
+      return;
+    mdl_net_graph_free(rg->g);
+  }
+}
+#line 2791 "chapters/02-approximation.nw"
+static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
+                         const gsl_matrix *Jr)
+{
+  size_t depth[400] = {0}, fan[400] = {0}, kr[400] = {0}, d = 0, K_r = 0;
+  for (size_t v = rg->N; v < rg->V; v++) {
+    size_t da = depth[rg->a[v]], db = rg->op[v] <= 1 ? depth[rg->b[v]] : 0;
+    depth[v] = 1 + (da > db ? da : db);
+    d = depth[v] > d ? depth[v] : d;
+    fan[rg->a[v]]++;
+    if (rg->op[v] <= 1)
+      fan[rg->b[v]]++;
+  }
+  for (size_t v = rg->V; v-- > 0;) {
+    size_t best = 0;
+    for (size_t w = v + 1; w < rg->V; w++)
+      if (rg->op[w] >= 0 && (rg->a[w] == v || (rg->op[w] <= 1 && rg->b[w] == v)))
+        best = kr[w] > best ? kr[w] : best;
+    kr[v] = fan[v] ? fan[v] + best : 0;
+    K_r = kr[v] > K_r ? kr[v] : K_r;
+  }
+  double tol_factor = gam(2.0 * (double)d) + gam((double)K_r), worst = 0;
+  long double t[400];
+  for (size_t j = 0; j < rg->N; j++) {
+    for (size_t v = 0; v < rg->V; v++)
+      t[v] = v < rg->N ? (v == j) : fabsl((long double)rg->p0[v]) * t[rg->a[v]]
+                                      + (rg->op[v] <= 1
+                                           ? fabsl((long double)rg->p1[v]) * t[rg->b[v]]
+                                           : 0);
+    for (size_t i = 0; i < rg->M; i++) {
+      double diff = fabs(gsl_matrix_get(Jf, i, j) - gsl_matrix_get(Jr, i, j));
+      if (diff > 0)
+        worst = fmax(worst, diff / (double)(tol_factor * t[rg->out[i]]
+                                            * (1 + 1e-6L)));
+    }
+  }
+  return worst;
+}
+
+#line 2693 "chapters/02-approximation.nw"
+static void test_autodiff(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3366114);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const size_t Ns[3] = {1, 4, 16};
+  double worst = 0;
+  int wrong_fwd = 0, wrong_rev = 0, graphs = 0;
+  for (int t = 0; t < 27; t++) {
+    rand_graph rg;
+    rg.N = Ns[t % 3];
+    rg.M = Ns[(t / 3) % 3];
+    gsl_vector *x = gsl_vector_alloc(rg.N);
+    draw_graph(&rg, 40 + gsl_rng_uniform_int(r, 261), x, r);
+    gsl_matrix *Jf = gsl_matrix_alloc(rg.M, rg.N), *Jr = gsl_matrix_alloc(rg.M, rg.N);
+    size_t of, orv, V, E, M;
+    mdl_net_graph_jacobian(rg.g, x, 0, Jf, &of);
+    mdl_net_graph_jacobian(rg.g, x, 1, Jr, &orv);
+    mdl_net_graph_size(rg.g, &V, &E, &M);
+    wrong_fwd += of != rg.N * (V + E);
+    wrong_rev += orv != rg.M * (V + E);
+    worst = fmax(worst, mode_ratio(&rg, Jf, Jr));
+    gsl_matrix_free(Jf);
+    gsl_matrix_free(Jr);
+    gsl_vector_free(x);
+    mdl_net_graph_free(rg.g);
+    graphs++;
+  }
+  CLAIM(.id = "approx.autodiff", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .tolerance = 0, .samples = graphs, .seed = seed,
+        .note = "largest |forward-mode J - reverse-mode J| over"
+                " (gamma_Kf + gamma_Kr) J_abs, 27 random graphs");
+  CLAIM(.id = "approx.autodiff", .kind = CLAIM_IDENTITY, .measured = wrong_fwd,
+        .reference = 0, .tolerance = 0, .samples = graphs, .seed = seed,
+        .note = "graphs whose forward-mode operation count is not N(V+E)");
+  CLAIM(.id = "approx.autodiff", .kind = CLAIM_IDENTITY, .measured = wrong_rev,
+        .reference = 0, .tolerance = 0, .samples = graphs, .seed = seed,
+        .note = "graphs whose reverse-mode operation count is not M(V+E)");
+  gsl_rng_free(r);
+}
+#line 2982 "chapters/02-approximation.nw"
 static double loss_full(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                         const gsl_matrix *Y)
 {
@@ -780,7 +913,7 @@ static void test_train(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   
-#line 2501 "chapters/02-approximation.nw"
+#line 3004 "chapters/02-approximation.nw"
 const size_t w[] = {3, 6, 4, 2};
 const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_RELU,
                                    MDL_NET_IDENTITY};
@@ -811,9 +944,9 @@ CLAIM(.id = "approx.train", .kind = CLAIM_BOUND, .measured = step_err,
       .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
       .note = "one training step with gradient descent against theta - eta g,"
               " over 2u(|theta| + |eta g|)");
-#line 2494 "chapters/02-approximation.nw"
+#line 2997 "chapters/02-approximation.nw"
   
-#line 2534 "chapters/02-approximation.nw"
+#line 3037 "chapters/02-approximation.nw"
 mdl_net *twin = mdl_net_clone(net);
 mdl_optim *gd2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
 gsl_matrix_view X10 = gsl_matrix_submatrix(X, 0, 0, 10, 3);
@@ -852,9 +985,9 @@ gsl_vector_free(g);
 gsl_vector_free(before);
 gsl_matrix_free(X);
 gsl_matrix_free(Y);
-#line 2495 "chapters/02-approximation.nw"
+#line 2998 "chapters/02-approximation.nw"
   
-#line 2575 "chapters/02-approximation.nw"
+#line 3078 "chapters/02-approximation.nw"
 const size_t ws[] = {1, 32, 32, 1};
 const mdl_net_activation as[] = {MDL_NET_RELU, MDL_NET_RELU,
                                  MDL_NET_IDENTITY};
@@ -882,10 +1015,10 @@ mdl_optim_free(adam);
 mdl_net_free(small);
 gsl_matrix_free(Xs);
 gsl_matrix_free(Ys);
-#line 2496 "chapters/02-approximation.nw"
+#line 2999 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 3006 "chapters/02-approximation.nw"
+#line 3509 "chapters/02-approximation.nw"
 static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
 {
   uint32_t c = 0xFFFFFFFFu;
@@ -933,7 +1066,7 @@ static mdl_net *net_from_bytes(const unsigned char *buf, size_t n)
   return net;
 }
 
-#line 3061 "chapters/02-approximation.nw"
+#line 3564 "chapters/02-approximation.nw"
 static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
 {
   int diff = mdl_net_depth(a) != mdl_net_depth(b)
@@ -964,7 +1097,7 @@ static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
   return diff;
 }
 
-#line 3094 "chapters/02-approximation.nw"
+#line 3597 "chapters/02-approximation.nw"
 static void test_save_roundtrip(void **state)
 {
   (void)state;
@@ -1000,7 +1133,7 @@ static void test_save_roundtrip(void **state)
     mdl_net *back = net_from_bytes(buf, n);
     diff += back == NULL ? 1 : net_differences(nets[k], back, r);
     
-#line 3147 "chapters/02-approximation.nw"
+#line 3650 "chapters/02-approximation.nw"
 static const unsigned char magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                        '\n'};
 size_t L = mdl_net_depth(nets[k]), h = 20 + 8 * (L + 1) + 12 * L;
@@ -1011,7 +1144,7 @@ layout += le32(buf + h) != crc32_bitwise(buf, h);
 layout += n != h + 4 + 8 + 8 * mdl_net_nparams(nets[k]) + 4;
 layout += le32(buf + n - 4) != crc32_bitwise(buf, n - 4);
 layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
-#line 3129 "chapters/02-approximation.nw"
+#line 3632 "chapters/02-approximation.nw"
     mdl_net_free(back);
     free(buf);
   }
@@ -1027,7 +1160,7 @@ layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
                 " layout (magic, version, depth, three CRC-32 values)");
   gsl_rng_free(r);
 }
-#line 3160 "chapters/02-approximation.nw"
+#line 3663 "chapters/02-approximation.nw"
 static int refused(const unsigned char *buf, size_t n, int code)
 {
   claim_expect_error();
@@ -1062,7 +1195,7 @@ static void test_save_refusals(void **state)
     flips += 2;
   }
   
-#line 3210 "chapters/02-approximation.nw"
+#line 3713 "chapters/02-approximation.nw"
 const size_t wl[] = {100, 50, 10};
 const mdl_net_activation al[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
 mdl_net *large = random_net(2, wl, al, r);
@@ -1078,7 +1211,7 @@ for (int k = 0; k < 200; k++) {
 }
 free(bl);
 mdl_net_free(large);
-#line 3194 "chapters/02-approximation.nw"
+#line 3697 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = cut_bad,
         .reference = 0, .tolerance = 0, .samples = n, .seed = seed,
         .note = "cuts of a network file, at every length, not refused with"
@@ -1088,7 +1221,7 @@ mdl_net_free(large);
         .note = "network files with one byte changed not refused with"
                 " GSL_EFAILED");
   
-#line 3231 "chapters/02-approximation.nw"
+#line 3734 "chapters/02-approximation.nw"
 unsigned char *bad = malloc(n);
 size_t h = 20 + 8 * 4 + 12 * 3;
 memcpy(bad, buf, n);
@@ -1125,12 +1258,12 @@ CLAIM(.id = "approx.save-load", .kind = CLAIM_ERROR,
       .note = "mdl_net_fread: a wrong parameter count with a valid checksum");
 mdl_net_free(got);
 free(bad);
-#line 3203 "chapters/02-approximation.nw"
+#line 3706 "chapters/02-approximation.nw"
   free(buf);
   mdl_net_free(net);
   gsl_rng_free(r);
 }
-#line 3290 "chapters/02-approximation.nw"
+#line 3793 "chapters/02-approximation.nw"
 #define ERRN(code, call, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1157,7 +1290,7 @@ static int all_equal(const double *p, size_t n, double value)
   return 1;
 }
 
-#line 3323 "chapters/02-approximation.nw"
+#line 3826 "chapters/02-approximation.nw"
 static void test_errors_functions(void **state)
 {
   (void)state;
@@ -1186,7 +1319,7 @@ static void test_errors_functions(void **state)
   ERRN(GSL_EBADLEN, mdl_net_softmax(z3, s2), all_equal(s2->data, 2, S),
        "mdl_net_softmax: lengths differ");
   
-#line 3358 "chapters/02-approximation.nw"
+#line 3861 "chapters/02-approximation.nw"
 gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
 gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
 gsl_matrix_set_all(V, 0.25);
@@ -1233,12 +1366,12 @@ gsl_matrix_free(V);
 gsl_matrix_free(Y);
 gsl_matrix_free(dV);
 gsl_matrix_free(bad);
-#line 3351 "chapters/02-approximation.nw"
+#line 3854 "chapters/02-approximation.nw"
   gsl_vector_free(z3);
   gsl_vector_free(s3);
   gsl_vector_free(s2);
 }
-#line 3407 "chapters/02-approximation.nw"
+#line 3910 "chapters/02-approximation.nw"
 static void test_errors_network(void **state)
 {
   (void)state;
@@ -1294,7 +1427,7 @@ static void test_errors_network(void **state)
   ERRV(GSL_EFAULT, v = mdl_net_params(NULL), v == NULL,
        "mdl_net_params: net is NULL");
   
-#line 3468 "chapters/02-approximation.nw"
+#line 3971 "chapters/02-approximation.nw"
 gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
 gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
 gsl_matrix_view mv;
@@ -1313,11 +1446,11 @@ ERRV(GSL_EBADLEN, vv = mdl_net_bias(net, short_v, 1), vv.vector.data == NULL,
      "mdl_net_bias: v of length 25, not 26");
 gsl_vector_free(short_v);
 gsl_vector_free(long_v);
-#line 3462 "chapters/02-approximation.nw"
+#line 3965 "chapters/02-approximation.nw"
   gsl_rng_free(r);
   mdl_net_free(net);
 }
-#line 3489 "chapters/02-approximation.nw"
+#line 3992 "chapters/02-approximation.nw"
 static void test_errors_passes(void **state)
 {
   (void)state;
@@ -1352,7 +1485,7 @@ static void test_errors_passes(void **state)
        all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
        "mdl_net_backward: no forward pass yet");
   
-#line 3540 "chapters/02-approximation.nw"
+#line 4043 "chapters/02-approximation.nw"
 gsl_matrix *out = gsl_matrix_alloc(5, 2);
 mdl_net_forward(net, X, out);
 mdl_net_forward(stepnet, X, out);
@@ -1374,9 +1507,9 @@ ERRN(GSL_EBADLEN, mdl_net_backward(net, out, g, dX2),
      all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
 #undef BACK_OK
 gsl_matrix_free(out);
-#line 3523 "chapters/02-approximation.nw"
+#line 4026 "chapters/02-approximation.nw"
   
-#line 3564 "chapters/02-approximation.nw"
+#line 4067 "chapters/02-approximation.nw"
 double value = S;
 gsl_matrix_set_all(Y, 0.5);
 ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
@@ -1427,7 +1560,7 @@ ERRN(GSL_EBADLEN, mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, X, Y4,
 mdl_optim_free(opt);
 mdl_optim_free(opt25);
 gsl_vector_free(theta0);
-#line 3524 "chapters/02-approximation.nw"
+#line 4027 "chapters/02-approximation.nw"
   mdl_net_free(net);
   mdl_net_free(stepnet);
   gsl_matrix_free(X);
@@ -1441,7 +1574,7 @@ gsl_vector_free(theta0);
   gsl_vector_free(g25);
   gsl_vector_free(g52);
 }
-#line 3617 "chapters/02-approximation.nw"
+#line 4120 "chapters/02-approximation.nw"
 static void test_errors_files(void **state)
 {
   (void)state;
@@ -1470,32 +1603,85 @@ static void test_errors_files(void **state)
   fclose(fp);
   mdl_net_free(net);
 }
+#line 4151 "chapters/02-approximation.nw"
+static void test_errors_graphs(void **state)
+{
+  (void)state;
+  mdl_net_graph *g = NULL, *got = NULL;
+  ERRV(GSL_EINVAL, got = mdl_net_graph_alloc(0), got == NULL,
+       "mdl_net_graph_alloc: no inputs");
+  g = mdl_net_graph_alloc(2);
+  size_t node = 99, V, E, M;
+  ERRN(GSL_EFAULT, mdl_net_graph_add(NULL, MDL_NET_OP_ADD, 0, 1, &node),
+       node == 99, "mdl_net_graph_add: g is NULL");
+  ERRN(GSL_EFAULT, mdl_net_graph_add(g, MDL_NET_OP_ADD, 0, 1, NULL), 1,
+       "mdl_net_graph_add: node is NULL");
+  ERRN(GSL_EINVAL, mdl_net_graph_add(g, (mdl_net_op)5, 0, 1, &node),
+       node == 99, "mdl_net_graph_add: unknown operation");
+  ERRN(GSL_EINVAL, mdl_net_graph_add(g, MDL_NET_OP_MUL, 0, 2, &node),
+       node == 99, "mdl_net_graph_add: argument 2 is not an earlier node");
+  mdl_net_graph_add(g, MDL_NET_OP_MUL, 0, 1, &node);
+  ERRN(GSL_EFAULT, mdl_net_graph_output(NULL, 2), 1,
+       "mdl_net_graph_output: g is NULL");
+  ERRN(GSL_EINVAL, mdl_net_graph_output(g, 3),
+       (mdl_net_graph_size(g, &V, &E, &M), M == 0),
+       "mdl_net_graph_output: no node 3");
+  mdl_net_graph_output(g, 2);
+  ERRN(GSL_EFAULT, mdl_net_graph_size(g, &V, NULL, &M), 1,
+       "mdl_net_graph_size: edges is NULL");
+  gsl_vector *x2 = gsl_vector_alloc(2), *x3 = gsl_vector_alloc(3);
+  gsl_vector *y1 = gsl_vector_alloc(1), *y2 = gsl_vector_alloc(2);
+  gsl_matrix *J = gsl_matrix_alloc(1, 2), *Jt = gsl_matrix_alloc(2, 1);
+  gsl_vector_set_all(x2, 0.5);
+  gsl_vector_set_all(y1, -7.125);
+  gsl_matrix_set_all(J, -7.125);
+  ERRN(GSL_EFAULT, mdl_net_graph_eval(g, NULL, y1),
+       gsl_vector_get(y1, 0) == -7.125, "mdl_net_graph_eval: x is NULL");
+  ERRN(GSL_EBADLEN, mdl_net_graph_eval(g, x3, y1),
+       gsl_vector_get(y1, 0) == -7.125, "mdl_net_graph_eval: x of length 3");
+  ERRN(GSL_EBADLEN, mdl_net_graph_eval(g, x2, y2), 1,
+       "mdl_net_graph_eval: y of length 2 for one output");
+  ERRN(GSL_EFAULT, mdl_net_graph_jacobian(NULL, x2, 1, J, NULL),
+       all_equal(J->data, 2, -7.125), "mdl_net_graph_jacobian: g is NULL");
+  ERRN(GSL_EBADLEN, mdl_net_graph_jacobian(g, x2, 1, Jt, NULL), 1,
+       "mdl_net_graph_jacobian: J transposed");
+  mdl_net_graph_free(g);
+  gsl_vector_free(x2);
+  gsl_vector_free(x3);
+  gsl_vector_free(y1);
+  gsl_vector_free(y2);
+  gsl_matrix_free(J);
+  gsl_matrix_free(Jt);
+}
 
 
-#line 649 "chapters/02-approximation.nw"
+#line 652 "chapters/02-approximation.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     
-#line 853 "chapters/02-approximation.nw"
+#line 856 "chapters/02-approximation.nw"
 cmocka_unit_test(test_sigmoid_identities),
-#line 1314 "chapters/02-approximation.nw"
+#line 1317 "chapters/02-approximation.nw"
 cmocka_unit_test(test_softmax_identities),
 cmocka_unit_test(test_softmax_derivatives),
 cmocka_unit_test(test_softmax_extremes),
-#line 2328 "chapters/02-approximation.nw"
+#line 2331 "chapters/02-approximation.nw"
 cmocka_unit_test(test_backprop),
-#line 2605 "chapters/02-approximation.nw"
+#line 2831 "chapters/02-approximation.nw"
+cmocka_unit_test(test_autodiff),
+#line 3108 "chapters/02-approximation.nw"
 cmocka_unit_test(test_train),
-#line 3270 "chapters/02-approximation.nw"
+#line 3773 "chapters/02-approximation.nw"
 cmocka_unit_test(test_save_roundtrip),
 cmocka_unit_test(test_save_refusals),
-#line 3648 "chapters/02-approximation.nw"
+#line 4203 "chapters/02-approximation.nw"
+cmocka_unit_test(test_errors_graphs),
 cmocka_unit_test(test_errors_functions),
 cmocka_unit_test(test_errors_network),
 cmocka_unit_test(test_errors_passes),
 cmocka_unit_test(test_errors_files),
-#line 653 "chapters/02-approximation.nw"
+#line 656 "chapters/02-approximation.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("approx", tests, NULL, NULL);

@@ -68,5 +68,25 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                         size_t batch, const gsl_rng *r, double *mean_loss);
 int mdl_net_fwrite(FILE *stream, const mdl_net *net);
 mdl_net *mdl_net_fread(FILE *stream);
+typedef enum {
+  MDL_NET_OP_ADD = 0,
+  MDL_NET_OP_MUL = 1,
+  MDL_NET_OP_SIN = 2,
+  MDL_NET_OP_EXP = 3,
+  MDL_NET_OP_TANH = 4
+} mdl_net_op;
+
+typedef struct mdl_net_graph mdl_net_graph;
+
+mdl_net_graph *mdl_net_graph_alloc(size_t ninputs);
+void mdl_net_graph_free(mdl_net_graph *g);
+int mdl_net_graph_add(mdl_net_graph *g, mdl_net_op op, size_t a, size_t b,
+                      size_t *node);
+int mdl_net_graph_output(mdl_net_graph *g, size_t node);
+int mdl_net_graph_size(const mdl_net_graph *g, size_t *nodes, size_t *edges,
+                       size_t *outputs);
+int mdl_net_graph_eval(mdl_net_graph *g, const gsl_vector *x, gsl_vector *y);
+int mdl_net_graph_jacobian(mdl_net_graph *g, const gsl_vector *x, int reverse,
+                           gsl_matrix *J, size_t *ops);
 
 #endif
