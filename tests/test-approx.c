@@ -1,4 +1,4 @@
-#line 663 "chapters/02-approximation.nw"
+#line 668 "chapters/02-approximation.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -17,7 +17,7 @@
 #include <mdl/mdl.h>
 #include "claims.h"
 
-#line 693 "chapters/02-approximation.nw"
+#line 698 "chapters/02-approximation.nw"
 static const double U = DBL_EPSILON / 2;
 
 static double gam(double k)
@@ -68,7 +68,7 @@ static double draw_z(gsl_rng *r, int k)
 {
   return k % 2 ? flat(r, -40, 40) : gsl_ran_gaussian(r, 1);
 }
-#line 2967 "chapters/02-approximation.nw"
+#line 2983 "chapters/02-approximation.nw"
 static mdl_net *random_net(size_t L, const size_t *w,
                            const mdl_net_activation *acts, gsl_rng *r)
 {
@@ -81,7 +81,7 @@ static mdl_net *random_net(size_t L, const size_t *w,
       mdl_net_set_alpha(net, l, flat(r, 0.01, 2));
   return net;
 }
-#line 746 "chapters/02-approximation.nw"
+#line 751 "chapters/02-approximation.nw"
 static double f_sigmoid(double z) { return mdl_net_sigmoid(z); }
 static double f_softplus(double z) { return mdl_net_softplus(z); }
 static double f_tanh(double z) { return tanh(z); }
@@ -101,7 +101,7 @@ static void test_sigmoid_identities(void **state)
     double s = mdl_net_sigmoid(z), sm = mdl_net_sigmoid(-z);
     sym = fmax(sym, fabs(s + sm - 1) / gam(11));
     
-#line 773 "chapters/02-approximation.nw"
+#line 778 "chapters/02-approximation.nw"
 D = scalar_diff(f_sigmoid, z, &xp, &xm);
 a = mdl_net_activate_deriv(MDL_NET_SIGMOID, 0, z);
 double E = cd_bound(z, xp, xm, 1.0 / 8, 1 / (6 * s3),
@@ -122,9 +122,9 @@ a = mdl_net_activate_deriv(MDL_NET_SOFTPLUS, 0, z);
 E = cd_bound(z, xp, xm, 1 / (6 * s3), 0.25,
              gam(9) * fmax(mdl_net_softplus(xp), mdl_net_softplus(xm)), D);
 dsp = fmax(dsp, fabs(a - D) / (E + gam(10) * fabs(a)));
-#line 765 "chapters/02-approximation.nw"
+#line 770 "chapters/02-approximation.nw"
     
-#line 796 "chapters/02-approximation.nw"
+#line 801 "chapters/02-approximation.nw"
 th = fmax(th, fabs(tanh(z) - (2 * mdl_net_sigmoid(2 * z) - 1)) / gam(26));
 if (z != 0)
   notes = fmin(notes, fabs((sinh(z) / z - tanh(z)) / tanh(z)));
@@ -137,10 +137,10 @@ logsig = fmax(logsig, (double)(fabsl(mdl_net_log_sigmoid(z) - ref)
 if (fabs(z) <= 30)
   logit = fmax(logit, fabs(mdl_net_logit(s) - z)
                           / (1.01 * gam(10) / sm + gam(3) + gam(5) * fabs(z)));
-#line 766 "chapters/02-approximation.nw"
+#line 771 "chapters/02-approximation.nw"
   }
   
-#line 811 "chapters/02-approximation.nw"
+#line 816 "chapters/02-approximation.nw"
 struct { double got, want; } exact[] = {
   {mdl_net_sigmoid(1000), 1}, {mdl_net_sigmoid(-1000), 0},
   {mdl_net_softplus(1000), 1000}, {mdl_net_softplus(-1000), 0},
@@ -183,10 +183,10 @@ CLAIM(.id = "approx.activations", .kind = CLAIM_IDENTITY,
       .measured = wrong, .reference = 0, .tolerance = 0,
       .note = "values at z = +-1000 that differ from the correctly rounded"
               " result (sigma, softplus, log sigma, tanh, derivatives)");
-#line 768 "chapters/02-approximation.nw"
+#line 773 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 1111 "chapters/02-approximation.nw"
+#line 1116 "chapters/02-approximation.nw"
 static double tau_softmax(const double *z, size_t K, double c)
 {
   double mx = -HUGE_VAL, mn = HUGE_VAL, amax = 0;
@@ -215,7 +215,7 @@ static double ce_loss(const gsl_vector *x, void *params)
   return value;
 }
 
-#line 1145 "chapters/02-approximation.nw"
+#line 1150 "chapters/02-approximation.nw"
 static void test_softmax_identities(void **state)
 {
   (void)state;
@@ -269,7 +269,7 @@ static void test_softmax_identities(void **state)
                 " rounding bound");
   gsl_rng_free(r);
 }
-#line 1201 "chapters/02-approximation.nw"
+#line 1206 "chapters/02-approximation.nw"
 static void test_softmax_derivatives(void **state)
 {
   (void)state;
@@ -300,7 +300,7 @@ static void test_softmax_derivatives(void **state)
       }
     }
     
-#line 1252 "chapters/02-approximation.nw"
+#line 1257 "chapters/02-approximation.nw"
 if (t % 2)
   gsl_vector_set(y, gsl_rng_uniform_int(r, K), 1);
 else {
@@ -327,7 +327,7 @@ for (size_t j = 0; j < K; j++) {
 }
 gsl_matrix_free(dV);
 gsl_vector_free(d);
-#line 1231 "chapters/02-approximation.nw"
+#line 1236 "chapters/02-approximation.nw"
     gsl_vector_free(z);
     gsl_vector_free(s);
     gsl_vector_free(y);
@@ -343,7 +343,7 @@ gsl_vector_free(d);
                 " differences of its loss, over their bound");
   gsl_rng_free(r);
 }
-#line 1283 "chapters/02-approximation.nw"
+#line 1288 "chapters/02-approximation.nw"
 static void test_softmax_extremes(void **state)
 {
   (void)state;
@@ -375,7 +375,7 @@ static void test_softmax_extremes(void **state)
                 " that miss their reference");
   gsl_vector_free(s);
 }
-#line 1885 "chapters/02-approximation.nw"
+#line 1901 "chapters/02-approximation.nw"
 enum { BP_B = 3, BP_MAXW = 5, BP_MAXL = 4 };
 
 typedef struct {
@@ -387,7 +387,7 @@ typedef struct {
   gsl_matrix *X, *Y;
 } bp_case;
 
-#line 1907 "chapters/02-approximation.nw"
+#line 1923 "chapters/02-approximation.nw"
 static long double ld_sigmoid(long double z)
 {
   return 1 / (1 + expl(-z));
@@ -425,7 +425,7 @@ static long double ld_act(mdl_net_activation act, long double alpha,
   default: *d1 = 1; return z;
   }
 }
-#line 1957 "chapters/02-approximation.nw"
+#line 1973 "chapters/02-approximation.nw"
 static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
                          const long double *Ea, const double *y,
                          long double *g, long double *e)
@@ -471,7 +471,7 @@ static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
     e[k] += gam(3) * fabsl(g[k]);
   }
 }
-#line 2011 "chapters/02-approximation.nw"
+#line 2027 "chapters/02-approximation.nw"
 typedef struct {
   long double z[BP_MAXL + 1][BP_MAXW], a[BP_MAXL + 1][BP_MAXW];
   long double d1[BP_MAXL + 1][BP_MAXW], d2[BP_MAXL + 1][BP_MAXW];
@@ -533,7 +533,7 @@ static long double ld_tangent(const bp_case *c, const ld_pass *f, size_t p,
     d += gL[k] * t[k];
   return d;
 }
-#line 2077 "chapters/02-approximation.nw"
+#line 2093 "chapters/02-approximation.nw"
 static int near_kink(const bp_case *c)
 {
   int pwl = c->act == MDL_NET_RELU || c->act == MDL_NET_ABS
@@ -598,7 +598,7 @@ static void draw_case(bp_case *c, gsl_rng *r)
         gsl_matrix_set(c->X, b, j, flat(r, -1, 1));
   } while (near_kink(c));
 }
-#line 2149 "chapters/02-approximation.nw"
+#line 2165 "chapters/02-approximation.nw"
 static double bp_compare(const bp_case *c, int *mismatch)
 {
   const size_t L = c->L, K = c->w[L], P = mdl_net_nparams(c->net);
@@ -628,7 +628,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
     for (size_t p = 0; p < P; p++)
       ref[p] += ld_tangent(c, &f, p, gL);
     
-#line 2201 "chapters/02-approximation.nw"
+#line 2217 "chapters/02-approximation.nw"
 long double G[BP_MAXW], EG[BP_MAXW];
 memcpy(G, gL, K * sizeof *G);
 memcpy(EG, eL, K * sizeof *EG);
@@ -661,7 +661,7 @@ for (size_t j = 0; j < c->w[0]; j++) {
   if (d > 0)
     worst = fmax(worst, (double)(d / (1.01L * EG[j])));
 }
-#line 2178 "chapters/02-approximation.nw"
+#line 2194 "chapters/02-approximation.nw"
   }
   for (size_t p = 0; p < P; p++) {
     long double d = fabsl(gsl_vector_get(grad, p) - ref[p]);
@@ -677,7 +677,7 @@ for (size_t j = 0; j < c->w[0]; j++) {
   gsl_matrix_free(dX);
   return worst;
 }
-#line 2320 "chapters/02-approximation.nw"
+#line 2336 "chapters/02-approximation.nw"
 static double loss_of_theta(const gsl_vector *theta, void *params)
 {
   bp_case *c = params;
@@ -686,7 +686,7 @@ static double loss_of_theta(const gsl_vector *theta, void *params)
   mdl_net_gradient(c->net, c->loss, c->X, c->Y, &value, NULL);
   return value;
 }
-#line 2236 "chapters/02-approximation.nw"
+#line 2252 "chapters/02-approximation.nw"
 static void test_backprop(void **state)
 {
   (void)state;
@@ -715,7 +715,7 @@ static void test_backprop(void **state)
         by_act[ai] = fmax(by_act[ai], worst);
         by_loss[li] = fmax(by_loss[li], worst);
         
-#line 2303 "chapters/02-approximation.nw"
+#line 2319 "chapters/02-approximation.nw"
 {
   size_t P = mdl_net_nparams(c.net);
   gsl_vector *theta0 = gsl_vector_alloc(P), *g = gsl_vector_alloc(P);
@@ -730,7 +730,7 @@ static void test_backprop(void **state)
   gsl_vector_free(theta0);
   gsl_vector_free(g);
 }
-#line 2264 "chapters/02-approximation.nw"
+#line 2280 "chapters/02-approximation.nw"
         mdl_net_free(c.net);
         gsl_matrix_free(c.X);
         gsl_matrix_free(c.Y);
@@ -764,7 +764,7 @@ static void test_backprop(void **state)
                 " derivative");
   gsl_rng_free(r);
 }
-#line 2682 "chapters/02-approximation.nw"
+#line 2698 "chapters/02-approximation.nw"
 typedef struct {
   mdl_net_graph *g;
   size_t N, M, V;
@@ -773,7 +773,7 @@ typedef struct {
   double val[400], p0[400], p1[400];
 } rand_graph;
 
-#line 2742 "chapters/02-approximation.nw"
+#line 2758 "chapters/02-approximation.nw"
 static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
 {
   const int menu[10] = {2, 2, 2, 4, 4, 1, 1, 0, 0, 3};
@@ -816,7 +816,7 @@ static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
     mdl_net_graph_free(rg->g);
   }
 }
-#line 2791 "chapters/02-approximation.nw"
+#line 2807 "chapters/02-approximation.nw"
 static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
                          const gsl_matrix *Jr)
 {
@@ -855,7 +855,7 @@ static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
   return worst;
 }
 
-#line 2693 "chapters/02-approximation.nw"
+#line 2709 "chapters/02-approximation.nw"
 static void test_autodiff(void **state)
 {
   (void)state;
@@ -897,7 +897,7 @@ static void test_autodiff(void **state)
         .note = "graphs whose reverse-mode operation count is not M(V+E)");
   gsl_rng_free(r);
 }
-#line 2982 "chapters/02-approximation.nw"
+#line 2998 "chapters/02-approximation.nw"
 static double loss_full(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                         const gsl_matrix *Y)
 {
@@ -913,7 +913,7 @@ static void test_train(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   
-#line 3004 "chapters/02-approximation.nw"
+#line 3020 "chapters/02-approximation.nw"
 const size_t w[] = {3, 6, 4, 2};
 const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_RELU,
                                    MDL_NET_IDENTITY};
@@ -944,9 +944,9 @@ CLAIM(.id = "approx.train", .kind = CLAIM_BOUND, .measured = step_err,
       .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
       .note = "one training step with gradient descent against theta - eta g,"
               " over 2u(|theta| + |eta g|)");
-#line 2997 "chapters/02-approximation.nw"
+#line 3013 "chapters/02-approximation.nw"
   
-#line 3037 "chapters/02-approximation.nw"
+#line 3053 "chapters/02-approximation.nw"
 mdl_net *twin = mdl_net_clone(net);
 mdl_optim *gd2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
 gsl_matrix_view X10 = gsl_matrix_submatrix(X, 0, 0, 10, 3);
@@ -985,9 +985,9 @@ gsl_vector_free(g);
 gsl_vector_free(before);
 gsl_matrix_free(X);
 gsl_matrix_free(Y);
-#line 2998 "chapters/02-approximation.nw"
+#line 3014 "chapters/02-approximation.nw"
   
-#line 3078 "chapters/02-approximation.nw"
+#line 3094 "chapters/02-approximation.nw"
 const size_t ws[] = {1, 32, 32, 1};
 const mdl_net_activation as[] = {MDL_NET_RELU, MDL_NET_RELU,
                                  MDL_NET_IDENTITY};
@@ -1015,10 +1015,10 @@ mdl_optim_free(adam);
 mdl_net_free(small);
 gsl_matrix_free(Xs);
 gsl_matrix_free(Ys);
-#line 2999 "chapters/02-approximation.nw"
+#line 3015 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 3509 "chapters/02-approximation.nw"
+#line 3525 "chapters/02-approximation.nw"
 static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
 {
   uint32_t c = 0xFFFFFFFFu;
@@ -1066,7 +1066,7 @@ static mdl_net *net_from_bytes(const unsigned char *buf, size_t n)
   return net;
 }
 
-#line 3564 "chapters/02-approximation.nw"
+#line 3580 "chapters/02-approximation.nw"
 static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
 {
   int diff = mdl_net_depth(a) != mdl_net_depth(b)
@@ -1097,7 +1097,7 @@ static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
   return diff;
 }
 
-#line 3597 "chapters/02-approximation.nw"
+#line 3613 "chapters/02-approximation.nw"
 static void test_save_roundtrip(void **state)
 {
   (void)state;
@@ -1133,7 +1133,7 @@ static void test_save_roundtrip(void **state)
     mdl_net *back = net_from_bytes(buf, n);
     diff += back == NULL ? 1 : net_differences(nets[k], back, r);
     
-#line 3650 "chapters/02-approximation.nw"
+#line 3666 "chapters/02-approximation.nw"
 static const unsigned char magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                        '\n'};
 size_t L = mdl_net_depth(nets[k]), h = 20 + 8 * (L + 1) + 12 * L;
@@ -1144,7 +1144,7 @@ layout += le32(buf + h) != crc32_bitwise(buf, h);
 layout += n != h + 4 + 8 + 8 * mdl_net_nparams(nets[k]) + 4;
 layout += le32(buf + n - 4) != crc32_bitwise(buf, n - 4);
 layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
-#line 3632 "chapters/02-approximation.nw"
+#line 3648 "chapters/02-approximation.nw"
     mdl_net_free(back);
     free(buf);
   }
@@ -1160,7 +1160,7 @@ layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
                 " layout (magic, version, depth, three CRC-32 values)");
   gsl_rng_free(r);
 }
-#line 3663 "chapters/02-approximation.nw"
+#line 3679 "chapters/02-approximation.nw"
 static int refused(const unsigned char *buf, size_t n, int code)
 {
   claim_expect_error();
@@ -1195,7 +1195,7 @@ static void test_save_refusals(void **state)
     flips += 2;
   }
   
-#line 3713 "chapters/02-approximation.nw"
+#line 3729 "chapters/02-approximation.nw"
 const size_t wl[] = {100, 50, 10};
 const mdl_net_activation al[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
 mdl_net *large = random_net(2, wl, al, r);
@@ -1211,7 +1211,7 @@ for (int k = 0; k < 200; k++) {
 }
 free(bl);
 mdl_net_free(large);
-#line 3697 "chapters/02-approximation.nw"
+#line 3713 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = cut_bad,
         .reference = 0, .tolerance = 0, .samples = n, .seed = seed,
         .note = "cuts of a network file, at every length, not refused with"
@@ -1221,7 +1221,7 @@ mdl_net_free(large);
         .note = "network files with one byte changed not refused with"
                 " GSL_EFAILED");
   
-#line 3734 "chapters/02-approximation.nw"
+#line 3750 "chapters/02-approximation.nw"
 unsigned char *bad = malloc(n);
 size_t h = 20 + 8 * 4 + 12 * 3;
 memcpy(bad, buf, n);
@@ -1258,12 +1258,12 @@ CLAIM(.id = "approx.save-load", .kind = CLAIM_ERROR,
       .note = "mdl_net_fread: a wrong parameter count with a valid checksum");
 mdl_net_free(got);
 free(bad);
-#line 3706 "chapters/02-approximation.nw"
+#line 3722 "chapters/02-approximation.nw"
   free(buf);
   mdl_net_free(net);
   gsl_rng_free(r);
 }
-#line 3793 "chapters/02-approximation.nw"
+#line 3809 "chapters/02-approximation.nw"
 #define ERRN(code, call, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1290,7 +1290,7 @@ static int all_equal(const double *p, size_t n, double value)
   return 1;
 }
 
-#line 3826 "chapters/02-approximation.nw"
+#line 3842 "chapters/02-approximation.nw"
 static void test_errors_functions(void **state)
 {
   (void)state;
@@ -1319,7 +1319,7 @@ static void test_errors_functions(void **state)
   ERRN(GSL_EBADLEN, mdl_net_softmax(z3, s2), all_equal(s2->data, 2, S),
        "mdl_net_softmax: lengths differ");
   
-#line 3861 "chapters/02-approximation.nw"
+#line 3877 "chapters/02-approximation.nw"
 gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
 gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
 gsl_matrix_set_all(V, 0.25);
@@ -1366,12 +1366,12 @@ gsl_matrix_free(V);
 gsl_matrix_free(Y);
 gsl_matrix_free(dV);
 gsl_matrix_free(bad);
-#line 3854 "chapters/02-approximation.nw"
+#line 3870 "chapters/02-approximation.nw"
   gsl_vector_free(z3);
   gsl_vector_free(s3);
   gsl_vector_free(s2);
 }
-#line 3910 "chapters/02-approximation.nw"
+#line 3926 "chapters/02-approximation.nw"
 static void test_errors_network(void **state)
 {
   (void)state;
@@ -1426,8 +1426,13 @@ static void test_errors_network(void **state)
   gsl_vector *v = theta;
   ERRV(GSL_EFAULT, v = mdl_net_params(NULL), v == NULL,
        "mdl_net_params: net is NULL");
+  mdl_net_activation act = MDL_NET_SIGN;
+  ERRN(GSL_EFAULT, mdl_net_get_activation(NULL, 0, &act), act == MDL_NET_SIGN,
+       "mdl_net_get_activation: net is NULL");
+  ERRN(GSL_EINVAL, mdl_net_get_activation(net, 2, &act), act == MDL_NET_SIGN,
+       "mdl_net_get_activation: no layer 2");
   
-#line 3971 "chapters/02-approximation.nw"
+#line 3992 "chapters/02-approximation.nw"
 gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
 gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
 gsl_matrix_view mv;
@@ -1446,11 +1451,11 @@ ERRV(GSL_EBADLEN, vv = mdl_net_bias(net, short_v, 1), vv.vector.data == NULL,
      "mdl_net_bias: v of length 25, not 26");
 gsl_vector_free(short_v);
 gsl_vector_free(long_v);
-#line 3965 "chapters/02-approximation.nw"
+#line 3986 "chapters/02-approximation.nw"
   gsl_rng_free(r);
   mdl_net_free(net);
 }
-#line 3992 "chapters/02-approximation.nw"
+#line 4013 "chapters/02-approximation.nw"
 static void test_errors_passes(void **state)
 {
   (void)state;
@@ -1485,7 +1490,7 @@ static void test_errors_passes(void **state)
        all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
        "mdl_net_backward: no forward pass yet");
   
-#line 4043 "chapters/02-approximation.nw"
+#line 4064 "chapters/02-approximation.nw"
 gsl_matrix *out = gsl_matrix_alloc(5, 2);
 mdl_net_forward(net, X, out);
 mdl_net_forward(stepnet, X, out);
@@ -1507,9 +1512,9 @@ ERRN(GSL_EBADLEN, mdl_net_backward(net, out, g, dX2),
      all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
 #undef BACK_OK
 gsl_matrix_free(out);
-#line 4026 "chapters/02-approximation.nw"
+#line 4047 "chapters/02-approximation.nw"
   
-#line 4067 "chapters/02-approximation.nw"
+#line 4088 "chapters/02-approximation.nw"
 double value = S;
 gsl_matrix_set_all(Y, 0.5);
 ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
@@ -1560,7 +1565,7 @@ ERRN(GSL_EBADLEN, mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, X, Y4,
 mdl_optim_free(opt);
 mdl_optim_free(opt25);
 gsl_vector_free(theta0);
-#line 4027 "chapters/02-approximation.nw"
+#line 4048 "chapters/02-approximation.nw"
   mdl_net_free(net);
   mdl_net_free(stepnet);
   gsl_matrix_free(X);
@@ -1574,7 +1579,7 @@ gsl_vector_free(theta0);
   gsl_vector_free(g25);
   gsl_vector_free(g52);
 }
-#line 4120 "chapters/02-approximation.nw"
+#line 4141 "chapters/02-approximation.nw"
 static void test_errors_files(void **state)
 {
   (void)state;
@@ -1603,7 +1608,7 @@ static void test_errors_files(void **state)
   fclose(fp);
   mdl_net_free(net);
 }
-#line 4151 "chapters/02-approximation.nw"
+#line 4172 "chapters/02-approximation.nw"
 static void test_errors_graphs(void **state)
 {
   (void)state;
@@ -1655,33 +1660,33 @@ static void test_errors_graphs(void **state)
 }
 
 
-#line 652 "chapters/02-approximation.nw"
+#line 657 "chapters/02-approximation.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     
-#line 856 "chapters/02-approximation.nw"
+#line 861 "chapters/02-approximation.nw"
 cmocka_unit_test(test_sigmoid_identities),
-#line 1317 "chapters/02-approximation.nw"
+#line 1322 "chapters/02-approximation.nw"
 cmocka_unit_test(test_softmax_identities),
 cmocka_unit_test(test_softmax_derivatives),
 cmocka_unit_test(test_softmax_extremes),
-#line 2331 "chapters/02-approximation.nw"
+#line 2347 "chapters/02-approximation.nw"
 cmocka_unit_test(test_backprop),
-#line 2831 "chapters/02-approximation.nw"
+#line 2847 "chapters/02-approximation.nw"
 cmocka_unit_test(test_autodiff),
-#line 3108 "chapters/02-approximation.nw"
+#line 3124 "chapters/02-approximation.nw"
 cmocka_unit_test(test_train),
-#line 3773 "chapters/02-approximation.nw"
+#line 3789 "chapters/02-approximation.nw"
 cmocka_unit_test(test_save_roundtrip),
 cmocka_unit_test(test_save_refusals),
-#line 4203 "chapters/02-approximation.nw"
+#line 4224 "chapters/02-approximation.nw"
 cmocka_unit_test(test_errors_graphs),
 cmocka_unit_test(test_errors_functions),
 cmocka_unit_test(test_errors_network),
 cmocka_unit_test(test_errors_passes),
 cmocka_unit_test(test_errors_files),
-#line 656 "chapters/02-approximation.nw"
+#line 661 "chapters/02-approximation.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("approx", tests, NULL, NULL);

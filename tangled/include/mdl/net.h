@@ -52,6 +52,8 @@ int mdl_net_init(mdl_net *net, const gsl_rng *r);
 size_t mdl_net_depth(const mdl_net *net);
 size_t mdl_net_width(const mdl_net *net, size_t l);
 size_t mdl_net_nparams(const mdl_net *net);
+int mdl_net_get_activation(const mdl_net *net, size_t l,
+                           mdl_net_activation *act);
 gsl_vector *mdl_net_params(mdl_net *net);
 gsl_matrix_view mdl_net_weight(const mdl_net *net, gsl_vector *v, size_t l);
 gsl_vector_view mdl_net_bias(const mdl_net *net, gsl_vector *v, size_t l);
