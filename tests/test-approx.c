@@ -1263,7 +1263,7 @@ free(bad);
   mdl_net_free(net);
   gsl_rng_free(r);
 }
-#line 3809 "chapters/02-approximation.nw"
+#line 3807 "chapters/02-approximation.nw"
 #define ERRN(code, call, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1290,7 +1290,7 @@ static int all_equal(const double *p, size_t n, double value)
   return 1;
 }
 
-#line 3842 "chapters/02-approximation.nw"
+#line 3840 "chapters/02-approximation.nw"
 static void test_errors_functions(void **state)
 {
   (void)state;
@@ -1319,7 +1319,7 @@ static void test_errors_functions(void **state)
   ERRN(GSL_EBADLEN, mdl_net_softmax(z3, s2), all_equal(s2->data, 2, S),
        "mdl_net_softmax: lengths differ");
   
-#line 3877 "chapters/02-approximation.nw"
+#line 3875 "chapters/02-approximation.nw"
 gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
 gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
 gsl_matrix_set_all(V, 0.25);
@@ -1366,12 +1366,12 @@ gsl_matrix_free(V);
 gsl_matrix_free(Y);
 gsl_matrix_free(dV);
 gsl_matrix_free(bad);
-#line 3870 "chapters/02-approximation.nw"
+#line 3868 "chapters/02-approximation.nw"
   gsl_vector_free(z3);
   gsl_vector_free(s3);
   gsl_vector_free(s2);
 }
-#line 3926 "chapters/02-approximation.nw"
+#line 3924 "chapters/02-approximation.nw"
 static void test_errors_network(void **state)
 {
   (void)state;
@@ -1432,7 +1432,7 @@ static void test_errors_network(void **state)
   ERRN(GSL_EINVAL, mdl_net_get_activation(net, 2, &act), act == MDL_NET_SIGN,
        "mdl_net_get_activation: no layer 2");
   
-#line 3992 "chapters/02-approximation.nw"
+#line 3990 "chapters/02-approximation.nw"
 gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
 gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
 gsl_matrix_view mv;
@@ -1451,11 +1451,11 @@ ERRV(GSL_EBADLEN, vv = mdl_net_bias(net, short_v, 1), vv.vector.data == NULL,
      "mdl_net_bias: v of length 25, not 26");
 gsl_vector_free(short_v);
 gsl_vector_free(long_v);
-#line 3986 "chapters/02-approximation.nw"
+#line 3984 "chapters/02-approximation.nw"
   gsl_rng_free(r);
   mdl_net_free(net);
 }
-#line 4013 "chapters/02-approximation.nw"
+#line 4011 "chapters/02-approximation.nw"
 static void test_errors_passes(void **state)
 {
   (void)state;
@@ -1490,7 +1490,7 @@ static void test_errors_passes(void **state)
        all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
        "mdl_net_backward: no forward pass yet");
   
-#line 4064 "chapters/02-approximation.nw"
+#line 4062 "chapters/02-approximation.nw"
 gsl_matrix *out = gsl_matrix_alloc(5, 2);
 mdl_net_forward(net, X, out);
 mdl_net_forward(stepnet, X, out);
@@ -1512,9 +1512,9 @@ ERRN(GSL_EBADLEN, mdl_net_backward(net, out, g, dX2),
      all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
 #undef BACK_OK
 gsl_matrix_free(out);
-#line 4047 "chapters/02-approximation.nw"
+#line 4045 "chapters/02-approximation.nw"
   
-#line 4088 "chapters/02-approximation.nw"
+#line 4086 "chapters/02-approximation.nw"
 double value = S;
 gsl_matrix_set_all(Y, 0.5);
 ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
@@ -1565,7 +1565,7 @@ ERRN(GSL_EBADLEN, mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, X, Y4,
 mdl_optim_free(opt);
 mdl_optim_free(opt25);
 gsl_vector_free(theta0);
-#line 4048 "chapters/02-approximation.nw"
+#line 4046 "chapters/02-approximation.nw"
   mdl_net_free(net);
   mdl_net_free(stepnet);
   gsl_matrix_free(X);
@@ -1579,7 +1579,7 @@ gsl_vector_free(theta0);
   gsl_vector_free(g25);
   gsl_vector_free(g52);
 }
-#line 4141 "chapters/02-approximation.nw"
+#line 4139 "chapters/02-approximation.nw"
 static void test_errors_files(void **state)
 {
   (void)state;
@@ -1608,7 +1608,7 @@ static void test_errors_files(void **state)
   fclose(fp);
   mdl_net_free(net);
 }
-#line 4172 "chapters/02-approximation.nw"
+#line 4170 "chapters/02-approximation.nw"
 static void test_errors_graphs(void **state)
 {
   (void)state;
@@ -1658,6 +1658,167 @@ static void test_errors_graphs(void **state)
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
 }
+#line 4405 "chapters/02-approximation.nw"
+static void test_boolean(void **state)
+{
+  (void)state;
+  int wrong = 0, wrong_width = 0;
+  size_t functions = 0;
+  for (size_t n = 1; n <= 4; n++) {
+    size_t size = (size_t)1 << n, count = (size_t)1 << size;
+    gsl_vector *table = gsl_vector_alloc(size);
+    gsl_matrix *X = gsl_matrix_alloc(size, n), *Y = gsl_matrix_alloc(size, 1);
+    for (size_t k = 0; k < size; k++)
+      for (size_t i = 0; i < n; i++)
+        gsl_matrix_set(X, k, i, (double)((k >> i) & 1));
+    for (size_t f = 0; f < count; f++) {
+      size_t ones = 0;
+      for (size_t k = 0; k < size; k++) {
+        gsl_vector_set(table, k, (double)((f >> k) & 1));
+        ones += (f >> k) & 1;
+      }
+      mdl_net *net = mdl_approx_boolean(table);
+      mdl_net_forward(net, X, Y);
+      for (size_t k = 0; k < size; k++)
+        wrong += gsl_matrix_get(Y, k, 0) != gsl_vector_get(table, k);
+      wrong_width += mdl_net_width(net, 1) != (ones ? ones : 1);
+      mdl_net_free(net);
+      functions++;
+    }
+    gsl_vector_free(table);
+    gsl_matrix_free(X);
+    gsl_matrix_free(Y);
+  }
+  CLAIM(.id = "approx.boolean", .kind = CLAIM_IDENTITY, .measured = wrong,
+        .reference = 0, .tolerance = 0, .samples = functions,
+        .note = "outputs of the DNF threshold networks that differ from the"
+                " truth table, all Boolean functions of 1 to 4 inputs");
+  CLAIM(.id = "approx.boolean", .kind = CLAIM_IDENTITY,
+        .measured = wrong_width, .reference = 0, .tolerance = 0,
+        .samples = functions,
+        .note = "networks whose hidden width is not the number of true"
+                " entries (1 for the constant 0)");
+  int seen[16] = {0}, distinct = 0;
+  for (int w1 = -2; w1 <= 2; w1++)
+    for (int w2 = -2; w2 <= 2; w2++)
+      for (int theta = -3; theta <= 3; theta++) {
+        int f = 0;
+        for (int k = 0; k < 4; k++)
+          f |= (w1 * (k & 1) + w2 * (k >> 1) >= theta) << k;
+        distinct += !seen[f];
+        seen[f] = 1;
+      }
+  CLAIM(.id = "approx.boolean", .kind = CLAIM_IDENTITY, .measured = distinct,
+        .reference = 14, .tolerance = 0, .samples = 175,
+        .note = "distinct functions of 2 inputs computed by one threshold unit,"
+                " integer weights in [-2, 2], thresholds in [-3, 3]");
+  CLAIM(.id = "approx.boolean", .kind = CLAIM_IDENTITY,
+        .measured = seen[6] + seen[9], .reference = 0, .tolerance = 0,
+        .samples = 175,
+        .note = "of XOR and its complement, how many one threshold unit"
+                " computed");
+}
+#line 4505 "chapters/02-approximation.nw"
+static int exact_rank(long long *A, size_t m, size_t n)
+{
+  int rank = 0;
+  long long prev = 1;
+  for (size_t col = 0; col < n && (size_t)rank < m; col++) {
+    size_t pivot = (size_t)rank;
+    while (pivot < m && A[pivot * n + col] == 0)
+      pivot++;
+    if (pivot == m)
+      continue;
+    for (size_t j = 0; j < n; j++) {
+      long long t = A[pivot * n + j];
+      A[pivot * n + j] = A[(size_t)rank * n + j];
+      A[(size_t)rank * n + j] = t;
+    }
+    size_t r0 = (size_t)rank;
+    for (size_t i = r0 + 1; i < m; i++) {
+      for (size_t j = col + 1; j < n; j++)
+        A[i * n + j] = (A[r0 * n + col] * A[i * n + j]
+                        - A[i * n + col] * A[r0 * n + j]) / prev;
+      A[i * n + col] = 0;
+    }
+    prev = A[r0 * n + col];
+    rank++;
+  }
+  return rank;
+}
+
+static void test_linear(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(1234321);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  int excess = -100, wrong = 0;
+  for (int t = 0; t < 200; t++) {
+    size_t L = 2 + gsl_rng_uniform_int(r, 2), w[4], narrow = 100;
+    mdl_net_activation acts[3];
+    size_t bottleneck = 1 + gsl_rng_uniform_int(r, L - 1);
+    for (size_t l = 0; l <= L; l++) {
+      w[l] = l == bottleneck ? 1 + gsl_rng_uniform_int(r, 3)
+                             : 2 + gsl_rng_uniform_int(r, 4);
+      narrow = w[l] < narrow ? w[l] : narrow;
+    }
+    for (size_t l = 0; l < L; l++)
+      acts[l] = MDL_NET_IDENTITY;
+    mdl_net *net = mdl_net_alloc(L, w, acts);
+    gsl_matrix *M = gsl_matrix_alloc(w[L], w[0]);
+    gsl_matrix_set_identity(M);
+    for (size_t l = 0; l < L; l++) {
+      gsl_matrix_view W = mdl_net_weight(net, NULL, l);
+      for (size_t i = 0; i < w[l + 1] * w[l]; i++)
+        W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
+    }
+    
+#line 4583 "chapters/02-approximation.nw"
+gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
+gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
+gsl_matrix_memcpy(P, &W1.matrix);
+for (size_t l = 1; l < L; l++) {
+  gsl_matrix_view Wl = mdl_net_weight(net, NULL, l);
+  gsl_matrix *Q = gsl_matrix_alloc(w[l + 1], w[0]);
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1, &Wl.matrix, P, 0, Q);
+  gsl_matrix_free(P);
+  P = Q;
+}
+gsl_matrix_memcpy(M, P);
+gsl_matrix_free(P);
+gsl_matrix *I = gsl_matrix_alloc(w[0], w[0]), *Y = gsl_matrix_alloc(w[0], w[L]);
+gsl_matrix_set_identity(I);
+mdl_net_forward(net, I, Y);
+for (size_t i = 0; i < w[L]; i++)
+  for (size_t j = 0; j < w[0]; j++)
+    wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
+gsl_matrix_free(I);
+gsl_matrix_free(Y);
+#line 4560 "chapters/02-approximation.nw"
+    long long A[25];
+    for (size_t i = 0; i < w[L] * w[0]; i++)
+      A[i] = (long long)M->data[i];
+    int rank = exact_rank(A, w[L], w[0]);
+    excess = rank - (int)narrow > excess ? rank - (int)narrow : excess;
+    gsl_matrix_free(M);
+    mdl_net_free(net);
+  }
+  CLAIM(.id = "approx.linear", .kind = CLAIM_BOUND, .measured = excess,
+        .reference = 0, .tolerance = 0, .samples = 200, .seed = seed,
+        .note = "largest rank of W_L...W_1 minus the narrowest width, integer"
+                " weights, exact elimination");
+  CLAIM(.id = "approx.linear", .kind = CLAIM_IDENTITY, .measured = wrong,
+        .reference = 0, .tolerance = 0, .samples = 200, .seed = seed,
+        .note = "entries where the forward pass on the identity differs from"
+                " the transposed product of the weights");
+  gsl_rng_free(r);
+}
+
+
+
+
+
 
 
 #line 657 "chapters/02-approximation.nw"
@@ -1680,12 +1841,16 @@ cmocka_unit_test(test_train),
 #line 3789 "chapters/02-approximation.nw"
 cmocka_unit_test(test_save_roundtrip),
 cmocka_unit_test(test_save_refusals),
-#line 4224 "chapters/02-approximation.nw"
+#line 4222 "chapters/02-approximation.nw"
 cmocka_unit_test(test_errors_graphs),
 cmocka_unit_test(test_errors_functions),
 cmocka_unit_test(test_errors_network),
 cmocka_unit_test(test_errors_passes),
 cmocka_unit_test(test_errors_files),
+#line 4467 "chapters/02-approximation.nw"
+cmocka_unit_test(test_boolean),
+#line 4606 "chapters/02-approximation.nw"
+cmocka_unit_test(test_linear),
 #line 661 "chapters/02-approximation.nw"
   };
   claim_init();

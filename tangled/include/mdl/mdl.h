@@ -5,4 +5,5 @@
 #include <mdl/numcheck.h>
 #include <mdl/optim.h>
 #include <mdl/net.h>
+#include <mdl/approx.h>
 #endif
