@@ -1814,7 +1814,110 @@ gsl_matrix_free(Y);
                 " the transposed product of the weights");
   gsl_rng_free(r);
 }
+#line 4833 "chapters/02-approximation.nw"
+static double pl_value(const gsl_vector *x, const gsl_vector *y, double t)
+{
+  size_t j = 0;
+  while (j + 2 < x->size && t >= gsl_vector_get(x, j + 1))
+    j++;
+  double s = (gsl_vector_get(y, j + 1) - gsl_vector_get(y, j))
+             / (gsl_vector_get(x, j + 1) - gsl_vector_get(x, j));
+  return gsl_vector_get(y, j) + s * (t - gsl_vector_get(x, j));
+}
 
+static double net1(mdl_net *net, double t)
+{
+  gsl_matrix_view X = gsl_matrix_view_array(&t, 1, 1);
+  double out;
+  gsl_matrix_view Y = gsl_matrix_view_array(&out, 1, 1);
+  mdl_net_forward(net, &X.matrix, &Y.matrix);
+  return out;
+}
+
+static void test_cpwl(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(7771313);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  int relu_bad = 0, abs_bad = 0, dc_bad = 0, convex_bad = 0, points = 0;
+  for (int t = 0; t < 300; t++) {
+    size_t m = 1 + gsl_rng_uniform_int(r, 12);
+    gsl_vector *x = gsl_vector_alloc(m + 1), *y = gsl_vector_alloc(m + 1);
+    gsl_vector_set(x, 0, -1);
+    for (size_t j = 0; j <= m; j++) {
+      if (j > 0)
+        gsl_vector_set(x, j, gsl_vector_get(x, j - 1)
+                                 + ldexp(1, -1 - (int)gsl_rng_uniform_int(r, 5)));
+      gsl_vector_set(y, j, ldexp((double)gsl_rng_uniform_int(r, 257) - 128, -6));
+    }
+    mdl_net *relu = mdl_approx_relu_interpolant(x, y);
+    mdl_net *absn = mdl_approx_abs_interpolant(x, y);
+    gsl_matrix *G = gsl_matrix_alloc(m, 2), *H = gsl_matrix_alloc(m, 2);
+    mdl_approx_dc(x, y, G, H);
+    for (size_t j = 1; j < m; j++)
+      convex_bad += gsl_matrix_get(G, j, 0) < gsl_matrix_get(G, j - 1, 0)
+                    || gsl_matrix_get(H, j, 0) < gsl_matrix_get(H, j - 1, 0);
+    for (size_t k = 0; k < m + 1 + 40; k++) {
+      double x0 = gsl_vector_get(x, 0), xm = gsl_vector_get(x, m);
+      double tt = k <= m ? gsl_vector_get(x, k)
+                         : x0 + ldexp((double)gsl_rng_uniform_int(
+                                          r, (unsigned long)ldexp(xm - x0, 12) + 1),
+                                      -12);
+      double want = pl_value(x, y, tt);
+      relu_bad += net1(relu, tt) != want;
+      abs_bad += net1(absn, tt) != want;
+      dc_bad += mdl_approx_max_affine(G, tt) - mdl_approx_max_affine(H, tt)
+                != want;
+      points++;
+    }
+    mdl_net_free(relu);
+    mdl_net_free(absn);
+    gsl_matrix_free(G);
+    gsl_matrix_free(H);
+    gsl_vector_free(x);
+    gsl_vector_free(y);
+  }
+  
+#line 4902 "chapters/02-approximation.nw"
+CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
+      .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
+      .note = "points where the rectifier network differs in any bit from the"
+              " piecewise-linear function (dyadic data, exact arithmetic)");
+CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = abs_bad,
+      .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
+      .note = "points where the absolute-value network differs in any bit");
+CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = dc_bad,
+      .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
+      .note = "points where max-affine g minus max-affine h differs in any"
+              " bit");
+CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = convex_bad,
+      .reference = 0, .tolerance = 0, .samples = 300, .seed = seed,
+      .note = "decreasing slopes in the convex parts g and h");
+double worst_max = 0;
+for (int k = 0; k < 1000; k++) {
+  double u = flat(r, -10, 10), v = flat(r, -10, 10);
+  double lhs = (u + v) + fabs(u - v);
+  worst_max = fmax(worst_max, fabs(lhs - 2 * fmax(u, v))
+                                  / (gam(3) * (2 * fabs(u) + 2 * fabs(v))));
+}
+CLAIM(.id = "approx.cpwl", .kind = CLAIM_BOUND, .measured = worst_max,
+      .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
+      .note = "|(u + v) + |u - v| - 2 max(u, v)| over gamma_3 (2|u| + 2|v|)");
+double kx[3] = {-1, 0, 1}, ky[3] = {0, 0, 1.25};
+gsl_vector_view X = gsl_vector_view_array(kx, 3), Y = gsl_vector_view_array(ky, 3);
+mdl_net *jump = mdl_approx_relu_interpolant(&X.vector, &Y.vector);
+gsl_matrix_view V = mdl_net_weight(jump, NULL, 1);
+gsl_matrix_set(&V.matrix, 0, 1, 0.25);
+CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY,
+      .measured = 1 + 0.5 / 4 - net1(jump, 0.5), .reference = 1,
+      .tolerance = 0,
+      .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
+              " notes' formula from its slopes misses it by 1 at t = 1/2");
+mdl_net_free(jump);
+#line 4897 "chapters/02-approximation.nw"
+  gsl_rng_free(r);
+}
 
 
 
@@ -1851,6 +1954,8 @@ cmocka_unit_test(test_errors_files),
 cmocka_unit_test(test_boolean),
 #line 4606 "chapters/02-approximation.nw"
 cmocka_unit_test(test_linear),
+#line 4940 "chapters/02-approximation.nw"
+cmocka_unit_test(test_cpwl),
 #line 661 "chapters/02-approximation.nw"
   };
   claim_init();

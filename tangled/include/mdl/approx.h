@@ -8,7 +8,11 @@
 #include <mdl/net.h>
 
 mdl_net *mdl_approx_boolean(const gsl_vector *table);
-
+mdl_net *mdl_approx_relu_interpolant(const gsl_vector *x, const gsl_vector *y);
+mdl_net *mdl_approx_abs_interpolant(const gsl_vector *x, const gsl_vector *y);
+int mdl_approx_dc(const gsl_vector *x, const gsl_vector *y, gsl_matrix *g,
+                  gsl_matrix *h);
+double mdl_approx_max_affine(const gsl_matrix *A, double t);
 
 
 
