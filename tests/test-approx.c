@@ -1918,6 +1918,99 @@ mdl_net_free(jump);
 #line 4897 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
+#line 5029 "chapters/02-approximation.nw"
+typedef struct {
+  long double (*f)(long double);
+  long double (*argmax)(long double);
+  double a, b, M2;
+} interp_case;
+
+static long double ld_exp(long double x) { return expl(x); }
+static long double ld_log(long double s) { return logl(s); }
+static long double ld_sin(long double x) { return sinl(x); }
+static long double ld_acos(long double s) { return acosl(s); }
+
+static double interp_errors(const interp_case *c, size_t m, long double *E)
+{
+  gsl_vector *x = gsl_vector_alloc(m + 1), *y = gsl_vector_alloc(m + 1);
+  long double hmax = 0;
+  for (size_t j = 0; j <= m; j++) {
+    gsl_vector_set(x, j, c->a + (c->b - c->a) * (double)j / (double)m);
+    gsl_vector_set(y, j, (double)c->f(gsl_vector_get(x, j)));
+  }
+  mdl_net *net = mdl_approx_relu_interpolant(x, y);
+  gsl_matrix_view V = mdl_net_weight(net, NULL, 1);
+  long double cex[1024], worst = 0, maxerr = 0;
+  for (size_t i = 0; i < m; i++) {
+    long double xi = gsl_vector_get(x, i), xn = gsl_vector_get(x, i + 1);
+    hmax = fmaxl(hmax, xn - xi);
+    long double s = (c->f(xn) - c->f(xi)) / (xn - xi), sp = 0;
+    if (i > 0) {
+      long double xp = gsl_vector_get(x, i - 1);
+      sp = (c->f(xi) - c->f(xp)) / (xi - xp);
+    }
+    cex[i] = i == 0 ? s : s - sp;
+    long double xs = c->argmax(s);
+    long double L = c->f(xi) + s * (xs - xi), e = fabsl(c->f(xs) - L);
+    maxerr = fmaxl(maxerr, e);
+    long double dev = fabsl(gsl_vector_get(y, 0) - c->f(c->a)), mag = fabsl(gsl_vector_get(y, 0));
+    for (size_t k = 0; k <= i; k++) {
+      long double d = xs - gsl_vector_get(x, k);
+      long double ck = gsl_matrix_get(&V.matrix, 0, k);
+      dev += fabsl(ck - cex[k]) * d;
+      mag += fabsl(ck) * d;
+    }
+    long double tau = dev + gam((double)m + 3) * mag;
+    long double got = fabsl(c->f(xs) - net1(net, (double)xs));
+    worst = fmaxl(worst, got / (hmax * hmax * c->M2 / 8 + tau));
+  }
+  *E = maxerr;
+  mdl_net_free(net);
+  gsl_vector_free(x);
+  gsl_vector_free(y);
+  return (double)worst;
+}
+#line 5083 "chapters/02-approximation.nw"
+static void test_relu_interp(void **state)
+{
+  (void)state;
+  const interp_case cases[2] = {{ld_exp, ld_log, 0, 1, M_E},
+                                {ld_sin, ld_acos, 0, 2, 1}};
+  enum { J = 7 };
+  for (int k = 0; k < 2; k++) {
+    double t[J], lgE[J], worst = 0;
+    for (int j = 0; j < J; j++) {
+      size_t m = (size_t)4 << j;
+      long double E;
+      worst = fmax(worst, interp_errors(&cases[k], m, &E));
+      t[j] = log((double)m);
+      lgE[j] = (double)logl(E);
+    }
+    double tm = 0, stt = 0, slope = 0, tol = 0;
+    for (int j = 0; j < J; j++)
+      tm += t[j] / J;
+    for (int j = 0; j < J; j++)
+      stt += (t[j] - tm) * (t[j] - tm);
+    for (int j = 0; j < J; j++) {
+      double w = (t[j] - tm) / stt, h = (cases[k].b - cases[k].a) / exp(t[j]);
+      double eta = k == 0 ? M_E * (1 - exp(-h)) : h * h / 2;
+      slope += w * lgE[j];
+      tol += fabs(w) * (fabs(log(1 - eta / cases[k].M2)) + 1e-12);
+    }
+    CLAIM(.id = "approx.relu-interp", .kind = CLAIM_BOUND, .measured = worst,
+          .reference = 1, .tolerance = 0, .samples = J,
+          .note = k == 0 ? "exp on [0,1]: largest network error at the"
+                           " maximisers over h^2 M2/8 plus rounding, m = 4..256"
+                         : "sin on [0,2]: largest network error at the"
+                           " maximisers over h^2 M2/8 plus rounding, m = 4..256");
+    CLAIM(.id = "approx.relu-interp", .kind = CLAIM_RATE, .measured = slope,
+          .reference = -2, .tolerance = tol, .samples = J,
+          .note = k == 0 ? "exp on [0,1]: fitted log-log slope of the sup"
+                           " error against m, m = 4..256"
+                         : "sin on [0,2]: fitted log-log slope of the sup"
+                           " error against m, m = 4..256");
+  }
+}
 
 
 
@@ -1956,6 +2049,8 @@ cmocka_unit_test(test_boolean),
 cmocka_unit_test(test_linear),
 #line 4940 "chapters/02-approximation.nw"
 cmocka_unit_test(test_cpwl),
+#line 5126 "chapters/02-approximation.nw"
+cmocka_unit_test(test_relu_interp),
 #line 661 "chapters/02-approximation.nw"
   };
   claim_init();
