@@ -12,12 +12,13 @@
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
+#include <gsl/gsl_multifit.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <mdl/mdl.h>
 #include "claims.h"
 
-#line 698 "chapters/02-approximation.nw"
+#line 699 "chapters/02-approximation.nw"
 static const double U = DBL_EPSILON / 2;
 
 static double gam(double k)
@@ -68,7 +69,7 @@ static double draw_z(gsl_rng *r, int k)
 {
   return k % 2 ? flat(r, -40, 40) : gsl_ran_gaussian(r, 1);
 }
-#line 2983 "chapters/02-approximation.nw"
+#line 2984 "chapters/02-approximation.nw"
 static mdl_net *random_net(size_t L, const size_t *w,
                            const mdl_net_activation *acts, gsl_rng *r)
 {
@@ -81,7 +82,7 @@ static mdl_net *random_net(size_t L, const size_t *w,
       mdl_net_set_alpha(net, l, flat(r, 0.01, 2));
   return net;
 }
-#line 751 "chapters/02-approximation.nw"
+#line 752 "chapters/02-approximation.nw"
 static double f_sigmoid(double z) { return mdl_net_sigmoid(z); }
 static double f_softplus(double z) { return mdl_net_softplus(z); }
 static double f_tanh(double z) { return tanh(z); }
@@ -101,7 +102,7 @@ static void test_sigmoid_identities(void **state)
     double s = mdl_net_sigmoid(z), sm = mdl_net_sigmoid(-z);
     sym = fmax(sym, fabs(s + sm - 1) / gam(11));
     
-#line 778 "chapters/02-approximation.nw"
+#line 779 "chapters/02-approximation.nw"
 D = scalar_diff(f_sigmoid, z, &xp, &xm);
 a = mdl_net_activate_deriv(MDL_NET_SIGMOID, 0, z);
 double E = cd_bound(z, xp, xm, 1.0 / 8, 1 / (6 * s3),
@@ -122,9 +123,9 @@ a = mdl_net_activate_deriv(MDL_NET_SOFTPLUS, 0, z);
 E = cd_bound(z, xp, xm, 1 / (6 * s3), 0.25,
              gam(9) * fmax(mdl_net_softplus(xp), mdl_net_softplus(xm)), D);
 dsp = fmax(dsp, fabs(a - D) / (E + gam(10) * fabs(a)));
-#line 770 "chapters/02-approximation.nw"
+#line 771 "chapters/02-approximation.nw"
     
-#line 801 "chapters/02-approximation.nw"
+#line 802 "chapters/02-approximation.nw"
 th = fmax(th, fabs(tanh(z) - (2 * mdl_net_sigmoid(2 * z) - 1)) / gam(26));
 if (z != 0)
   notes = fmin(notes, fabs((sinh(z) / z - tanh(z)) / tanh(z)));
@@ -137,10 +138,10 @@ logsig = fmax(logsig, (double)(fabsl(mdl_net_log_sigmoid(z) - ref)
 if (fabs(z) <= 30)
   logit = fmax(logit, fabs(mdl_net_logit(s) - z)
                           / (1.01 * gam(10) / sm + gam(3) + gam(5) * fabs(z)));
-#line 771 "chapters/02-approximation.nw"
+#line 772 "chapters/02-approximation.nw"
   }
   
-#line 816 "chapters/02-approximation.nw"
+#line 817 "chapters/02-approximation.nw"
 struct { double got, want; } exact[] = {
   {mdl_net_sigmoid(1000), 1}, {mdl_net_sigmoid(-1000), 0},
   {mdl_net_softplus(1000), 1000}, {mdl_net_softplus(-1000), 0},
@@ -183,10 +184,10 @@ CLAIM(.id = "approx.activations", .kind = CLAIM_IDENTITY,
       .measured = wrong, .reference = 0, .tolerance = 0,
       .note = "values at z = +-1000 that differ from the correctly rounded"
               " result (sigma, softplus, log sigma, tanh, derivatives)");
-#line 773 "chapters/02-approximation.nw"
+#line 774 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 1116 "chapters/02-approximation.nw"
+#line 1117 "chapters/02-approximation.nw"
 static double tau_softmax(const double *z, size_t K, double c)
 {
   double mx = -HUGE_VAL, mn = HUGE_VAL, amax = 0;
@@ -215,7 +216,7 @@ static double ce_loss(const gsl_vector *x, void *params)
   return value;
 }
 
-#line 1150 "chapters/02-approximation.nw"
+#line 1151 "chapters/02-approximation.nw"
 static void test_softmax_identities(void **state)
 {
   (void)state;
@@ -269,7 +270,7 @@ static void test_softmax_identities(void **state)
                 " rounding bound");
   gsl_rng_free(r);
 }
-#line 1206 "chapters/02-approximation.nw"
+#line 1207 "chapters/02-approximation.nw"
 static void test_softmax_derivatives(void **state)
 {
   (void)state;
@@ -300,7 +301,7 @@ static void test_softmax_derivatives(void **state)
       }
     }
     
-#line 1257 "chapters/02-approximation.nw"
+#line 1258 "chapters/02-approximation.nw"
 if (t % 2)
   gsl_vector_set(y, gsl_rng_uniform_int(r, K), 1);
 else {
@@ -327,7 +328,7 @@ for (size_t j = 0; j < K; j++) {
 }
 gsl_matrix_free(dV);
 gsl_vector_free(d);
-#line 1236 "chapters/02-approximation.nw"
+#line 1237 "chapters/02-approximation.nw"
     gsl_vector_free(z);
     gsl_vector_free(s);
     gsl_vector_free(y);
@@ -343,7 +344,7 @@ gsl_vector_free(d);
                 " differences of its loss, over their bound");
   gsl_rng_free(r);
 }
-#line 1288 "chapters/02-approximation.nw"
+#line 1289 "chapters/02-approximation.nw"
 static void test_softmax_extremes(void **state)
 {
   (void)state;
@@ -375,7 +376,7 @@ static void test_softmax_extremes(void **state)
                 " that miss their reference");
   gsl_vector_free(s);
 }
-#line 1901 "chapters/02-approximation.nw"
+#line 1902 "chapters/02-approximation.nw"
 enum { BP_B = 3, BP_MAXW = 5, BP_MAXL = 4 };
 
 typedef struct {
@@ -387,7 +388,7 @@ typedef struct {
   gsl_matrix *X, *Y;
 } bp_case;
 
-#line 1923 "chapters/02-approximation.nw"
+#line 1924 "chapters/02-approximation.nw"
 static long double ld_sigmoid(long double z)
 {
   return 1 / (1 + expl(-z));
@@ -425,7 +426,7 @@ static long double ld_act(mdl_net_activation act, long double alpha,
   default: *d1 = 1; return z;
   }
 }
-#line 1973 "chapters/02-approximation.nw"
+#line 1974 "chapters/02-approximation.nw"
 static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
                          const long double *Ea, const double *y,
                          long double *g, long double *e)
@@ -471,7 +472,7 @@ static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
     e[k] += gam(3) * fabsl(g[k]);
   }
 }
-#line 2027 "chapters/02-approximation.nw"
+#line 2028 "chapters/02-approximation.nw"
 typedef struct {
   long double z[BP_MAXL + 1][BP_MAXW], a[BP_MAXL + 1][BP_MAXW];
   long double d1[BP_MAXL + 1][BP_MAXW], d2[BP_MAXL + 1][BP_MAXW];
@@ -533,7 +534,7 @@ static long double ld_tangent(const bp_case *c, const ld_pass *f, size_t p,
     d += gL[k] * t[k];
   return d;
 }
-#line 2093 "chapters/02-approximation.nw"
+#line 2094 "chapters/02-approximation.nw"
 static int near_kink(const bp_case *c)
 {
   int pwl = c->act == MDL_NET_RELU || c->act == MDL_NET_ABS
@@ -598,7 +599,7 @@ static void draw_case(bp_case *c, gsl_rng *r)
         gsl_matrix_set(c->X, b, j, flat(r, -1, 1));
   } while (near_kink(c));
 }
-#line 2165 "chapters/02-approximation.nw"
+#line 2166 "chapters/02-approximation.nw"
 static double bp_compare(const bp_case *c, int *mismatch)
 {
   const size_t L = c->L, K = c->w[L], P = mdl_net_nparams(c->net);
@@ -628,7 +629,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
     for (size_t p = 0; p < P; p++)
       ref[p] += ld_tangent(c, &f, p, gL);
     
-#line 2217 "chapters/02-approximation.nw"
+#line 2218 "chapters/02-approximation.nw"
 long double G[BP_MAXW], EG[BP_MAXW];
 memcpy(G, gL, K * sizeof *G);
 memcpy(EG, eL, K * sizeof *EG);
@@ -661,7 +662,7 @@ for (size_t j = 0; j < c->w[0]; j++) {
   if (d > 0)
     worst = fmax(worst, (double)(d / (1.01L * EG[j])));
 }
-#line 2194 "chapters/02-approximation.nw"
+#line 2195 "chapters/02-approximation.nw"
   }
   for (size_t p = 0; p < P; p++) {
     long double d = fabsl(gsl_vector_get(grad, p) - ref[p]);
@@ -677,7 +678,7 @@ for (size_t j = 0; j < c->w[0]; j++) {
   gsl_matrix_free(dX);
   return worst;
 }
-#line 2336 "chapters/02-approximation.nw"
+#line 2337 "chapters/02-approximation.nw"
 static double loss_of_theta(const gsl_vector *theta, void *params)
 {
   bp_case *c = params;
@@ -686,7 +687,7 @@ static double loss_of_theta(const gsl_vector *theta, void *params)
   mdl_net_gradient(c->net, c->loss, c->X, c->Y, &value, NULL);
   return value;
 }
-#line 2252 "chapters/02-approximation.nw"
+#line 2253 "chapters/02-approximation.nw"
 static void test_backprop(void **state)
 {
   (void)state;
@@ -715,7 +716,7 @@ static void test_backprop(void **state)
         by_act[ai] = fmax(by_act[ai], worst);
         by_loss[li] = fmax(by_loss[li], worst);
         
-#line 2319 "chapters/02-approximation.nw"
+#line 2320 "chapters/02-approximation.nw"
 {
   size_t P = mdl_net_nparams(c.net);
   gsl_vector *theta0 = gsl_vector_alloc(P), *g = gsl_vector_alloc(P);
@@ -730,7 +731,7 @@ static void test_backprop(void **state)
   gsl_vector_free(theta0);
   gsl_vector_free(g);
 }
-#line 2280 "chapters/02-approximation.nw"
+#line 2281 "chapters/02-approximation.nw"
         mdl_net_free(c.net);
         gsl_matrix_free(c.X);
         gsl_matrix_free(c.Y);
@@ -764,7 +765,7 @@ static void test_backprop(void **state)
                 " derivative");
   gsl_rng_free(r);
 }
-#line 2698 "chapters/02-approximation.nw"
+#line 2699 "chapters/02-approximation.nw"
 typedef struct {
   mdl_net_graph *g;
   size_t N, M, V;
@@ -773,7 +774,7 @@ typedef struct {
   double val[400], p0[400], p1[400];
 } rand_graph;
 
-#line 2758 "chapters/02-approximation.nw"
+#line 2759 "chapters/02-approximation.nw"
 static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
 {
   const int menu[10] = {2, 2, 2, 4, 4, 1, 1, 0, 0, 3};
@@ -816,7 +817,7 @@ static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
     mdl_net_graph_free(rg->g);
   }
 }
-#line 2807 "chapters/02-approximation.nw"
+#line 2808 "chapters/02-approximation.nw"
 static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
                          const gsl_matrix *Jr)
 {
@@ -855,7 +856,7 @@ static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
   return worst;
 }
 
-#line 2709 "chapters/02-approximation.nw"
+#line 2710 "chapters/02-approximation.nw"
 static void test_autodiff(void **state)
 {
   (void)state;
@@ -897,7 +898,7 @@ static void test_autodiff(void **state)
         .note = "graphs whose reverse-mode operation count is not M(V+E)");
   gsl_rng_free(r);
 }
-#line 2998 "chapters/02-approximation.nw"
+#line 2999 "chapters/02-approximation.nw"
 static double loss_full(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                         const gsl_matrix *Y)
 {
@@ -913,7 +914,7 @@ static void test_train(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   
-#line 3020 "chapters/02-approximation.nw"
+#line 3021 "chapters/02-approximation.nw"
 const size_t w[] = {3, 6, 4, 2};
 const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_RELU,
                                    MDL_NET_IDENTITY};
@@ -944,9 +945,9 @@ CLAIM(.id = "approx.train", .kind = CLAIM_BOUND, .measured = step_err,
       .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
       .note = "one training step with gradient descent against theta - eta g,"
               " over 2u(|theta| + |eta g|)");
-#line 3013 "chapters/02-approximation.nw"
+#line 3014 "chapters/02-approximation.nw"
   
-#line 3053 "chapters/02-approximation.nw"
+#line 3054 "chapters/02-approximation.nw"
 mdl_net *twin = mdl_net_clone(net);
 mdl_optim *gd2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
 gsl_matrix_view X10 = gsl_matrix_submatrix(X, 0, 0, 10, 3);
@@ -985,9 +986,9 @@ gsl_vector_free(g);
 gsl_vector_free(before);
 gsl_matrix_free(X);
 gsl_matrix_free(Y);
-#line 3014 "chapters/02-approximation.nw"
+#line 3015 "chapters/02-approximation.nw"
   
-#line 3094 "chapters/02-approximation.nw"
+#line 3095 "chapters/02-approximation.nw"
 const size_t ws[] = {1, 32, 32, 1};
 const mdl_net_activation as[] = {MDL_NET_RELU, MDL_NET_RELU,
                                  MDL_NET_IDENTITY};
@@ -1015,10 +1016,10 @@ mdl_optim_free(adam);
 mdl_net_free(small);
 gsl_matrix_free(Xs);
 gsl_matrix_free(Ys);
-#line 3015 "chapters/02-approximation.nw"
+#line 3016 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 3525 "chapters/02-approximation.nw"
+#line 3526 "chapters/02-approximation.nw"
 static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
 {
   uint32_t c = 0xFFFFFFFFu;
@@ -1066,7 +1067,7 @@ static mdl_net *net_from_bytes(const unsigned char *buf, size_t n)
   return net;
 }
 
-#line 3580 "chapters/02-approximation.nw"
+#line 3581 "chapters/02-approximation.nw"
 static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
 {
   int diff = mdl_net_depth(a) != mdl_net_depth(b)
@@ -1097,7 +1098,7 @@ static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
   return diff;
 }
 
-#line 3613 "chapters/02-approximation.nw"
+#line 3614 "chapters/02-approximation.nw"
 static void test_save_roundtrip(void **state)
 {
   (void)state;
@@ -1133,7 +1134,7 @@ static void test_save_roundtrip(void **state)
     mdl_net *back = net_from_bytes(buf, n);
     diff += back == NULL ? 1 : net_differences(nets[k], back, r);
     
-#line 3666 "chapters/02-approximation.nw"
+#line 3667 "chapters/02-approximation.nw"
 static const unsigned char magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                        '\n'};
 size_t L = mdl_net_depth(nets[k]), h = 20 + 8 * (L + 1) + 12 * L;
@@ -1144,7 +1145,7 @@ layout += le32(buf + h) != crc32_bitwise(buf, h);
 layout += n != h + 4 + 8 + 8 * mdl_net_nparams(nets[k]) + 4;
 layout += le32(buf + n - 4) != crc32_bitwise(buf, n - 4);
 layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
-#line 3648 "chapters/02-approximation.nw"
+#line 3649 "chapters/02-approximation.nw"
     mdl_net_free(back);
     free(buf);
   }
@@ -1160,7 +1161,7 @@ layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
                 " layout (magic, version, depth, three CRC-32 values)");
   gsl_rng_free(r);
 }
-#line 3679 "chapters/02-approximation.nw"
+#line 3680 "chapters/02-approximation.nw"
 static int refused(const unsigned char *buf, size_t n, int code)
 {
   claim_expect_error();
@@ -1195,7 +1196,7 @@ static void test_save_refusals(void **state)
     flips += 2;
   }
   
-#line 3729 "chapters/02-approximation.nw"
+#line 3730 "chapters/02-approximation.nw"
 const size_t wl[] = {100, 50, 10};
 const mdl_net_activation al[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
 mdl_net *large = random_net(2, wl, al, r);
@@ -1211,7 +1212,7 @@ for (int k = 0; k < 200; k++) {
 }
 free(bl);
 mdl_net_free(large);
-#line 3713 "chapters/02-approximation.nw"
+#line 3714 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = cut_bad,
         .reference = 0, .tolerance = 0, .samples = n, .seed = seed,
         .note = "cuts of a network file, at every length, not refused with"
@@ -1221,7 +1222,7 @@ mdl_net_free(large);
         .note = "network files with one byte changed not refused with"
                 " GSL_EFAILED");
   
-#line 3750 "chapters/02-approximation.nw"
+#line 3751 "chapters/02-approximation.nw"
 unsigned char *bad = malloc(n);
 size_t h = 20 + 8 * 4 + 12 * 3;
 memcpy(bad, buf, n);
@@ -1258,12 +1259,12 @@ CLAIM(.id = "approx.save-load", .kind = CLAIM_ERROR,
       .note = "mdl_net_fread: a wrong parameter count with a valid checksum");
 mdl_net_free(got);
 free(bad);
-#line 3722 "chapters/02-approximation.nw"
+#line 3723 "chapters/02-approximation.nw"
   free(buf);
   mdl_net_free(net);
   gsl_rng_free(r);
 }
-#line 3807 "chapters/02-approximation.nw"
+#line 3808 "chapters/02-approximation.nw"
 #define ERRN(code, call, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1290,7 +1291,7 @@ static int all_equal(const double *p, size_t n, double value)
   return 1;
 }
 
-#line 3840 "chapters/02-approximation.nw"
+#line 3841 "chapters/02-approximation.nw"
 static void test_errors_functions(void **state)
 {
   (void)state;
@@ -1319,7 +1320,7 @@ static void test_errors_functions(void **state)
   ERRN(GSL_EBADLEN, mdl_net_softmax(z3, s2), all_equal(s2->data, 2, S),
        "mdl_net_softmax: lengths differ");
   
-#line 3875 "chapters/02-approximation.nw"
+#line 3876 "chapters/02-approximation.nw"
 gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
 gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
 gsl_matrix_set_all(V, 0.25);
@@ -1366,12 +1367,12 @@ gsl_matrix_free(V);
 gsl_matrix_free(Y);
 gsl_matrix_free(dV);
 gsl_matrix_free(bad);
-#line 3868 "chapters/02-approximation.nw"
+#line 3869 "chapters/02-approximation.nw"
   gsl_vector_free(z3);
   gsl_vector_free(s3);
   gsl_vector_free(s2);
 }
-#line 3924 "chapters/02-approximation.nw"
+#line 3925 "chapters/02-approximation.nw"
 static void test_errors_network(void **state)
 {
   (void)state;
@@ -1432,7 +1433,7 @@ static void test_errors_network(void **state)
   ERRN(GSL_EINVAL, mdl_net_get_activation(net, 2, &act), act == MDL_NET_SIGN,
        "mdl_net_get_activation: no layer 2");
   
-#line 3990 "chapters/02-approximation.nw"
+#line 3991 "chapters/02-approximation.nw"
 gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
 gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
 gsl_matrix_view mv;
@@ -1451,11 +1452,11 @@ ERRV(GSL_EBADLEN, vv = mdl_net_bias(net, short_v, 1), vv.vector.data == NULL,
      "mdl_net_bias: v of length 25, not 26");
 gsl_vector_free(short_v);
 gsl_vector_free(long_v);
-#line 3984 "chapters/02-approximation.nw"
+#line 3985 "chapters/02-approximation.nw"
   gsl_rng_free(r);
   mdl_net_free(net);
 }
-#line 4011 "chapters/02-approximation.nw"
+#line 4012 "chapters/02-approximation.nw"
 static void test_errors_passes(void **state)
 {
   (void)state;
@@ -1490,7 +1491,7 @@ static void test_errors_passes(void **state)
        all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
        "mdl_net_backward: no forward pass yet");
   
-#line 4062 "chapters/02-approximation.nw"
+#line 4063 "chapters/02-approximation.nw"
 gsl_matrix *out = gsl_matrix_alloc(5, 2);
 mdl_net_forward(net, X, out);
 mdl_net_forward(stepnet, X, out);
@@ -1512,9 +1513,9 @@ ERRN(GSL_EBADLEN, mdl_net_backward(net, out, g, dX2),
      all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
 #undef BACK_OK
 gsl_matrix_free(out);
-#line 4045 "chapters/02-approximation.nw"
+#line 4046 "chapters/02-approximation.nw"
   
-#line 4086 "chapters/02-approximation.nw"
+#line 4087 "chapters/02-approximation.nw"
 double value = S;
 gsl_matrix_set_all(Y, 0.5);
 ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
@@ -1565,7 +1566,7 @@ ERRN(GSL_EBADLEN, mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, X, Y4,
 mdl_optim_free(opt);
 mdl_optim_free(opt25);
 gsl_vector_free(theta0);
-#line 4046 "chapters/02-approximation.nw"
+#line 4047 "chapters/02-approximation.nw"
   mdl_net_free(net);
   mdl_net_free(stepnet);
   gsl_matrix_free(X);
@@ -1579,7 +1580,7 @@ gsl_vector_free(theta0);
   gsl_vector_free(g25);
   gsl_vector_free(g52);
 }
-#line 4139 "chapters/02-approximation.nw"
+#line 4140 "chapters/02-approximation.nw"
 static void test_errors_files(void **state)
 {
   (void)state;
@@ -1608,7 +1609,7 @@ static void test_errors_files(void **state)
   fclose(fp);
   mdl_net_free(net);
 }
-#line 4170 "chapters/02-approximation.nw"
+#line 4171 "chapters/02-approximation.nw"
 static void test_errors_graphs(void **state)
 {
   (void)state;
@@ -1658,7 +1659,7 @@ static void test_errors_graphs(void **state)
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
 }
-#line 4405 "chapters/02-approximation.nw"
+#line 4406 "chapters/02-approximation.nw"
 static void test_boolean(void **state)
 {
   (void)state;
@@ -1718,7 +1719,7 @@ static void test_boolean(void **state)
         .note = "of XOR and its complement, how many one threshold unit"
                 " computed");
 }
-#line 4505 "chapters/02-approximation.nw"
+#line 4506 "chapters/02-approximation.nw"
 static int exact_rank(long long *A, size_t m, size_t n)
 {
   int rank = 0;
@@ -1774,7 +1775,7 @@ static void test_linear(void **state)
         W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
     }
     
-#line 4583 "chapters/02-approximation.nw"
+#line 4584 "chapters/02-approximation.nw"
 gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
 gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
 gsl_matrix_memcpy(P, &W1.matrix);
@@ -1795,7 +1796,7 @@ for (size_t i = 0; i < w[L]; i++)
     wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
 gsl_matrix_free(I);
 gsl_matrix_free(Y);
-#line 4560 "chapters/02-approximation.nw"
+#line 4561 "chapters/02-approximation.nw"
     long long A[25];
     for (size_t i = 0; i < w[L] * w[0]; i++)
       A[i] = (long long)M->data[i];
@@ -1814,7 +1815,7 @@ gsl_matrix_free(Y);
                 " the transposed product of the weights");
   gsl_rng_free(r);
 }
-#line 4833 "chapters/02-approximation.nw"
+#line 4834 "chapters/02-approximation.nw"
 static double pl_value(const gsl_vector *x, const gsl_vector *y, double t)
 {
   size_t j = 0;
@@ -1879,7 +1880,7 @@ static void test_cpwl(void **state)
     gsl_vector_free(y);
   }
   
-#line 4902 "chapters/02-approximation.nw"
+#line 4903 "chapters/02-approximation.nw"
 CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
       .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
       .note = "points where the rectifier network differs in any bit from the"
@@ -1915,10 +1916,10 @@ CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY,
       .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
               " notes' formula from its slopes misses it by 1 at t = 1/2");
 mdl_net_free(jump);
-#line 4897 "chapters/02-approximation.nw"
+#line 4898 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 5029 "chapters/02-approximation.nw"
+#line 5030 "chapters/02-approximation.nw"
 typedef struct {
   long double (*f)(long double);
   long double (*argmax)(long double);
@@ -1970,7 +1971,7 @@ static double interp_errors(const interp_case *c, size_t m, long double *E)
   gsl_vector_free(y);
   return (double)worst;
 }
-#line 5083 "chapters/02-approximation.nw"
+#line 5084 "chapters/02-approximation.nw"
 static void test_relu_interp(void **state)
 {
   (void)state;
@@ -2011,7 +2012,234 @@ static void test_relu_interp(void **state)
                            " error against m, m = 4..256");
   }
 }
+#line 5328 "chapters/02-approximation.nw"
+static double f_kink(double x) { return fabs(x - 0.5); }
+static double f_square(double x) { return x * x; }
+static double f_sin7(double x) { return sin(7 * x); }
 
+static void test_bernstein(void **state)
+{
+  (void)state;
+  scalar_fn *fs[3] = {f_kink, f_square, f_sin7};
+  const double Ls[3] = {1, 2, 7};
+  double worst = 0, mid = 0;
+  for (int k = 0; k < 3; k++)
+    for (size_t n = 4; n <= 256; n *= 4) {
+      gsl_vector *f = gsl_vector_alloc(n + 1);
+      double fmaxabs = 0;
+      for (size_t j = 0; j <= n; j++) {
+        gsl_vector_set(f, j, fs[k]((double)j / (double)n));
+        fmaxabs = fmax(fmaxabs, fabs(gsl_vector_get(f, j)));
+      }
+      double sup = 0, d = 1 / sqrt((double)n), omega;
+      for (int g = 0; g <= 1000; g++) {
+        double x = g / 1000.0;
+        sup = fmax(sup, fabs(mdl_approx_bernstein(f, x) - fs[k](x)));
+      }
+      sup += Ls[k] * 1e-3 + gam(3.0 * (double)n) * fmaxabs;
+      omega = k == 0 ? d : k == 1 ? 2 * d - d * d : 2 * sin(fmin(3.5 * d, M_PI / 2));
+      worst = fmax(worst, sup / (1.5 * omega));
+      if (k == 0) {
+        long double ref = expl(lgammal(n + 1.0L) - 2 * lgammal(n / 2.0L + 1)
+                               - (n + 1.0L) * logl(2));
+        double got = mdl_approx_bernstein(f, 0.5);
+        mid = fmax(mid, (double)(fabsl(got - ref) / (gam(3.0 * (double)n) + 1e-15)));
+      }
+      gsl_vector_free(f);
+    }
+  CLAIM(.id = "approx.bernstein", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .tolerance = 0, .samples = 12,
+        .note = "largest sup |B_n f - f| over (3/2) omega(f, n^-1/2):"
+                " |x - 1/2|, x^2, sin 7x, n = 4..256");
+  CLAIM(.id = "approx.bernstein", .kind = CLAIM_BOUND, .measured = mid,
+        .reference = 1, .tolerance = 0, .samples = 4,
+        .note = "|B_n f(1/2) - binom(n, n/2) 2^(-n-1)| over its tolerance,"
+                " f = |x - 1/2|, n = 4..256");
+}
+#line 5559 "chapters/02-approximation.nw"
+static double f_kink3(double x) { return fabs(x - 0.3); }
+static double f_sqrt(double x) { return sqrt(x); }
+
+static double omega_of(int k, double d)
+{
+  return k == 0 ? d : k == 1 ? 2 * sin(fmin(3.5 * d, M_PI / 2)) : sqrt(d);
+}
+
+static void test_sigmoid(void **state)
+{
+  (void)state;
+  scalar_fn *fs[3] = {f_kink3, f_sin7, f_sqrt};
+  const double kappa = 20, dg = 1.0 / 40000;
+  double worst = 0;
+  for (int k = 0; k < 3; k++)
+    for (size_t m = 8; m <= 128; m *= 4) {
+      double h = 1.0 / (double)m, steep = kappa / h;
+      gsl_vector *x = gsl_vector_alloc(m + 1), *y = gsl_vector_alloc(m + 1);
+      double absw = 0;
+      for (size_t i = 0; i <= m; i++) {
+        gsl_vector_set(x, i, (double)i * h);
+        gsl_vector_set(y, i, fs[k]((double)i * h));
+        absw += i ? fabs(gsl_vector_get(y, i) - gsl_vector_get(y, i - 1))
+                  : fabs(gsl_vector_get(y, 0));
+      }
+      mdl_net *net = mdl_approx_sigmoid_staircase(x, y, steep);
+      gsl_matrix *X = gsl_matrix_alloc(40001, 1), *Y = gsl_matrix_alloc(40001, 1);
+      for (size_t g = 0; g <= 40000; g++)
+        gsl_matrix_set(X, g, 0, (double)g * dg);
+      mdl_net_forward(net, X, Y);
+      double sup = 0;
+      for (size_t g = 0; g <= 40000; g++)
+        sup = fmax(sup, fabs(gsl_matrix_get(Y, g, 0) - fs[k]((double)g * dg)));
+      double tails = exp(-kappa / 2) + 2 * exp(-kappa) / (1 - exp(-kappa));
+      double bound = omega_of(k, h / 2) + omega_of(k, h) * (0.5 + tails);
+      double between = omega_of(k, dg / 2)
+                       + dg / 2 * steep * omega_of(k, h)
+                             * (0.25 + 2 * exp(-kappa / 2) / (1 - exp(-kappa)));
+      worst = fmax(worst, (sup + between + gam((double)m + 8) * absw) / bound);
+      mdl_net_free(net);
+      gsl_matrix_free(X);
+      gsl_matrix_free(Y);
+      gsl_vector_free(x);
+      gsl_vector_free(y);
+    }
+  CLAIM(.id = "approx.sigmoid", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .tolerance = 0, .samples = 9,
+        .note = "largest sup error of the sigmoid staircase over"
+                " omega(h/2) + omega(h)(1/2 + tails): |x - 0.3|, sin 7x,"
+                " sqrt x; m = 8, 32, 128; kh = 20");
+}
+#line 5613 "chapters/02-approximation.nw"
+static double square_net_bound(mdl_net *net, double x)
+{
+  size_t n = mdl_net_width(net, 1);
+  gsl_matrix_view W = mdl_net_weight(net, NULL, 0);
+  gsl_vector_view b = mdl_net_bias(net, NULL, 0);
+  gsl_matrix_view V = mdl_net_weight(net, NULL, 1);
+  gsl_vector_view c = mdl_net_bias(net, NULL, 1);
+  mdl_net_activation act;
+  mdl_net_get_activation(net, 0, &act);
+  int square = act == MDL_NET_SQUARE;
+  double sum = fabs(gsl_vector_get(&c.vector, 0)), prop = 0;
+  for (size_t i = 0; i < n; i++) {
+    double w = gsl_matrix_get(&W.matrix, i, 0), bi = gsl_vector_get(&b.vector, i);
+    double z = w * x + bi, v = fabs(gsl_matrix_get(&V.matrix, 0, i));
+    double dz = gam(2) * (fabs(w * x) + fabs(bi));
+    sum += v * (square ? z * z : fabs(z));
+    prop += v * (square ? 2 * fabs(z) * dz + U * z * z : dz);
+  }
+  return 1.01 * (prop + gam((double)n + 1) * sum);
+}
+
+static double fit_abs(mdl_net *net, const double *pts, int npts)
+{
+  size_t n = mdl_net_width(net, 1);
+  gsl_matrix *A = gsl_matrix_alloc(201, n + 1), *cov = gsl_matrix_alloc(n + 1, n + 1);
+  gsl_vector *yv = gsl_vector_alloc(201), *coef = gsl_vector_alloc(n + 1);
+  gsl_matrix_view V = mdl_net_weight(net, NULL, 1);
+  gsl_vector_view c = mdl_net_bias(net, NULL, 1);
+  gsl_matrix_set_zero(&V.matrix);
+  gsl_vector_set_zero(&c.vector);
+  for (int g = 0; g <= 200; g++) {
+    double x = -1 + g / 100.0;
+    for (size_t i = 0; i < n; i++) {
+      gsl_matrix_set(&V.matrix, 0, i, 1);
+      gsl_matrix_set(A, g, i, net1(net, x));
+      gsl_matrix_set(&V.matrix, 0, i, 0);
+    }
+    gsl_matrix_set(A, g, n, 1);
+    gsl_vector_set(yv, g, fabs(x));
+  }
+  double chisq;
+  gsl_multifit_linear_workspace *ws = gsl_multifit_linear_alloc(201, n + 1);
+  gsl_multifit_linear(A, yv, coef, cov, &chisq, ws);
+  gsl_multifit_linear_free(ws);
+  for (size_t i = 0; i < n; i++)
+    gsl_matrix_set(&V.matrix, 0, i, gsl_vector_get(coef, i));
+  gsl_vector_set(&c.vector, 0, gsl_vector_get(coef, n));
+  double err = HUGE_VAL, worst = 0, tau = 0;
+  for (int j = 0; j < npts; j++) {
+    worst = fmax(worst, fabs(net1(net, pts[j]) - fabs(pts[j])));
+    tau = fmax(tau, square_net_bound(net, pts[j]));
+  }
+  err = worst + tau;
+  gsl_matrix_free(A);
+  gsl_matrix_free(cov);
+  gsl_vector_free(yv);
+  gsl_vector_free(coef);
+  return err;
+}
+#line 5680 "chapters/02-approximation.nw"
+static void test_polynomial(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(4142135);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  double quad = 0;
+  const size_t sizes[3] = {3, 10, 50};
+  for (int t = 0; t < 3; t++) {
+    const size_t w[3] = {1, sizes[t], 1};
+    const mdl_net_activation acts[2] = {MDL_NET_SQUARE, MDL_NET_IDENTITY};
+    mdl_net *net = random_net(2, w, acts, r);
+    double n0 = net1(net, -1), n1 = net1(net, 0), n2 = net1(net, 1);
+    double t0 = square_net_bound(net, -1), t1 = square_net_bound(net, 0);
+    double t2 = square_net_bound(net, 1);
+    for (int k = 0; k < 100; k++) {
+      double x = flat(r, -1, 1);
+      double l0 = x * (x - 1) / 2, l1 = 1 - x * x, l2 = x * (x + 1) / 2;
+      double q = n0 * l0 + n1 * l1 + n2 * l2;
+      double tol = square_net_bound(net, x) + 1.25 * fmax(t0, fmax(t1, t2))
+                   + gam(4) * (fabs(n0 * l0) + fabs(n1 * l1) + fabs(n2 * l2))
+                   + gam(3) * (fabs(n0) + fabs(n1) + fabs(n2));
+      quad = fmax(quad, fabs(net1(net, x) - q) / tol);
+    }
+    mdl_net_free(net);
+  }
+  CLAIM(.id = "approx.polynomial", .kind = CLAIM_BOUND, .measured = quad,
+        .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
+        .note = "square-unit networks (3, 10, 50 units) against the quadratic"
+                " through their values at -1, 0, 1, over the rounding bound");
+  
+#line 5716 "chapters/02-approximation.nw"
+const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
+double best2 = HUGE_VAL, best1 = HUGE_VAL;
+for (size_t n = 2; n <= 32; n *= 4) {
+  const size_t w[3] = {1, n, 1};
+  const mdl_net_activation sq[2] = {MDL_NET_SQUARE, MDL_NET_IDENTITY};
+  const mdl_net_activation id[2] = {MDL_NET_IDENTITY, MDL_NET_IDENTITY};
+  mdl_net *a = random_net(2, w, sq, r), *b = random_net(2, w, id, r);
+  best2 = fmin(best2, fit_abs(a, five, 5));
+  best1 = fmin(best1, fit_abs(b, three, 3));
+  mdl_net_free(a);
+  mdl_net_free(b);
+}
+CLAIM(.id = "approx.polynomial", .kind = CLAIM_BOUND,
+      .relation = CLAIM_AT_LEAST, .measured = best2, .reference = 0.125,
+      .tolerance = 0, .samples = 3, .seed = seed,
+      .note = "square units (2, 8, 32) fitted to |x| by least squares: smallest"
+              " largest error on the alternation points (plus rounding), >= 1/8");
+CLAIM(.id = "approx.polynomial", .kind = CLAIM_BOUND,
+      .relation = CLAIM_AT_LEAST, .measured = best1, .reference = 0.5,
+      .tolerance = 0, .samples = 3, .seed = seed,
+      .note = "linear networks fitted to |x|: smallest largest error on"
+              " -1, 0, 1 (plus rounding), >= 1/2");
+double kx[3] = {-1, 0, 1}, ky[3] = {1, 0, 1};
+gsl_vector_view KX = gsl_vector_view_array(kx, 3), KY = gsl_vector_view_array(ky, 3);
+mdl_net *relu = mdl_approx_relu_interpolant(&KX.vector, &KY.vector);
+double relu_err = 0;
+for (int g = 0; g <= 2000; g++) {
+  double x = -1 + g / 1000.0;
+  x = ldexp(round(ldexp(x, 10)), -10);
+  relu_err = fmax(relu_err, fabs(net1(relu, x) - fabs(x)));
+}
+mdl_net_free(relu);
+CLAIM(.id = "approx.polynomial", .kind = CLAIM_IDENTITY, .measured = relu_err,
+      .reference = 0, .tolerance = 0, .samples = 2001,
+      .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
+              " |x| at dyadic points of [-1, 1]");
+#line 5711 "chapters/02-approximation.nw"
+  gsl_rng_free(r);
+}
 
 
 
@@ -2022,35 +2250,40 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
     
-#line 861 "chapters/02-approximation.nw"
+#line 862 "chapters/02-approximation.nw"
 cmocka_unit_test(test_sigmoid_identities),
-#line 1322 "chapters/02-approximation.nw"
+#line 1323 "chapters/02-approximation.nw"
 cmocka_unit_test(test_softmax_identities),
 cmocka_unit_test(test_softmax_derivatives),
 cmocka_unit_test(test_softmax_extremes),
-#line 2347 "chapters/02-approximation.nw"
+#line 2348 "chapters/02-approximation.nw"
 cmocka_unit_test(test_backprop),
-#line 2847 "chapters/02-approximation.nw"
+#line 2848 "chapters/02-approximation.nw"
 cmocka_unit_test(test_autodiff),
-#line 3124 "chapters/02-approximation.nw"
+#line 3125 "chapters/02-approximation.nw"
 cmocka_unit_test(test_train),
-#line 3789 "chapters/02-approximation.nw"
+#line 3790 "chapters/02-approximation.nw"
 cmocka_unit_test(test_save_roundtrip),
 cmocka_unit_test(test_save_refusals),
-#line 4222 "chapters/02-approximation.nw"
+#line 4223 "chapters/02-approximation.nw"
 cmocka_unit_test(test_errors_graphs),
 cmocka_unit_test(test_errors_functions),
 cmocka_unit_test(test_errors_network),
 cmocka_unit_test(test_errors_passes),
 cmocka_unit_test(test_errors_files),
-#line 4467 "chapters/02-approximation.nw"
+#line 4468 "chapters/02-approximation.nw"
 cmocka_unit_test(test_boolean),
-#line 4606 "chapters/02-approximation.nw"
+#line 4607 "chapters/02-approximation.nw"
 cmocka_unit_test(test_linear),
-#line 4940 "chapters/02-approximation.nw"
+#line 4941 "chapters/02-approximation.nw"
 cmocka_unit_test(test_cpwl),
-#line 5126 "chapters/02-approximation.nw"
+#line 5127 "chapters/02-approximation.nw"
 cmocka_unit_test(test_relu_interp),
+#line 5374 "chapters/02-approximation.nw"
+cmocka_unit_test(test_bernstein),
+#line 5755 "chapters/02-approximation.nw"
+cmocka_unit_test(test_sigmoid),
+cmocka_unit_test(test_polynomial),
 #line 661 "chapters/02-approximation.nw"
   };
   claim_init();

@@ -1,4 +1,4 @@
-#line 4328 "chapters/02-approximation.nw"
+#line 4329 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,7 +7,7 @@
 #include <gsl/gsl_randist.h>
 #include <mdl/approx.h>
 
-#line 4350 "chapters/02-approximation.nw"
+#line 4351 "chapters/02-approximation.nw"
 mdl_net *mdl_approx_boolean(const gsl_vector *table)
 {
   if (table == NULL)
@@ -52,7 +52,7 @@ mdl_net *mdl_approx_boolean(const gsl_vector *table)
   gsl_vector_set(&c.vector, 0, -1);
   return net;
 }
-#line 4684 "chapters/02-approximation.nw"
+#line 4685 "chapters/02-approximation.nw"
 static int check_knots(const gsl_vector *x, const gsl_vector *y)
 {
   if (x == NULL || y == NULL)
@@ -130,7 +130,7 @@ mdl_net *mdl_approx_abs_interpolant(const gsl_vector *x, const gsl_vector *y)
   gsl_vector_set(&c.vector, 0, beta);
   return net;
 }
-#line 4767 "chapters/02-approximation.nw"
+#line 4768 "chapters/02-approximation.nw"
 int mdl_approx_dc(const gsl_vector *x, const gsl_vector *y, gsl_matrix *g,
                   gsl_matrix *h)
 {
@@ -174,8 +174,53 @@ double mdl_approx_max_affine(const gsl_matrix *A, double t)
     best = fmax(best, gsl_matrix_get(A, j, 0) * t + gsl_matrix_get(A, j, 1));
   return best;
 }
-
-
+#line 5262 "chapters/02-approximation.nw"
+double mdl_approx_bernstein(const gsl_vector *f, double x)
+{
+  if (f == NULL)
+    GSL_ERROR_VAL("f must not be NULL", GSL_EFAULT, GSL_NAN);
+  if (!(x >= 0 && x <= 1))
+    GSL_ERROR_VAL("x must lie in [0, 1]", GSL_EDOM, GSL_NAN);
+  size_t n = f->size - 1;
+  double *b = malloc(f->size * sizeof *b);
+  if (b == NULL)
+    GSL_ERROR_VAL("cannot allocate the de Casteljau table", GSL_ENOMEM,
+                  GSL_NAN);
+  for (size_t k = 0; k <= n; k++)
+    b[k] = gsl_vector_get(f, k);
+  for (size_t level = n; level > 0; level--)
+    for (size_t k = 0; k < level; k++)
+      b[k] = (1 - x) * b[k] + x * b[k + 1];
+  double value = b[0];
+  free(b);
+  return value;
+}
+#line 5504 "chapters/02-approximation.nw"
+mdl_net *mdl_approx_sigmoid_staircase(const gsl_vector *x, const gsl_vector *y,
+                                      double k)
+{
+  if (check_knots(x, y))
+    return NULL;
+  if (!(k > 0) || !isfinite(k))
+    GSL_ERROR_NULL("the steepness k must be positive and finite", GSL_EINVAL);
+  size_t m = x->size - 1;
+  mdl_net *net = one_hidden_layer(m, MDL_NET_SIGMOID);
+  if (net == NULL)
+    return NULL;
+  gsl_matrix_view W = mdl_net_weight(net, NULL, 0);
+  gsl_vector_view b = mdl_net_bias(net, NULL, 0);
+  gsl_matrix_view V = mdl_net_weight(net, NULL, 1);
+  gsl_vector_view c = mdl_net_bias(net, NULL, 1);
+  for (size_t i = 1; i <= m; i++) {
+    double t = (gsl_vector_get(x, i - 1) + gsl_vector_get(x, i)) / 2;
+    gsl_matrix_set(&W.matrix, i - 1, 0, k);
+    gsl_vector_set(&b.vector, i - 1, -k * t);
+    gsl_matrix_set(&V.matrix, 0, i - 1,
+                   gsl_vector_get(y, i) - gsl_vector_get(y, i - 1));
+  }
+  gsl_vector_set(&c.vector, 0, gsl_vector_get(y, 0));
+  return net;
+}
 
 
 

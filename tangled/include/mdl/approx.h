@@ -13,7 +13,9 @@ mdl_net *mdl_approx_abs_interpolant(const gsl_vector *x, const gsl_vector *y);
 int mdl_approx_dc(const gsl_vector *x, const gsl_vector *y, gsl_matrix *g,
                   gsl_matrix *h);
 double mdl_approx_max_affine(const gsl_matrix *A, double t);
-
+double mdl_approx_bernstein(const gsl_vector *f, double x);
+mdl_net *mdl_approx_sigmoid_staircase(const gsl_vector *x, const gsl_vector *y,
+                                      double k);
 
 
 
