@@ -2240,7 +2240,249 @@ CLAIM(.id = "approx.polynomial", .kind = CLAIM_IDENTITY, .measured = relu_err,
 #line 5711 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
+#line 6042 "chapters/02-approximation.nw"
+static double tent(double x)
+{
+  return x <= 0.5 ? 2 * x : 2 - 2 * x;
+}
 
+static void test_tent(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(2718282);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  int count_bad = 0, indep_bad = 0, value_bad = 0, shallow_bad = 0;
+  for (size_t k = 1; k <= 16; k++) {
+    mdl_net *net = mdl_approx_sawtooth(k);
+    size_t pieces;
+    mdl_approx_pieces(net, 0, 1, &pieces);
+    count_bad += pieces != ((size_t)1 << k);
+    
+#line 6078 "chapters/02-approximation.nw"
+size_t n = (size_t)1 << (k + 1);
+gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
+for (size_t j = 0; j <= n; j++)
+  gsl_matrix_set(X, j, 0, ldexp((double)j, -(int)k - 1));
+mdl_net_forward(net, X, Y);
+size_t changes = 0;
+double prev = gsl_matrix_get(Y, 1, 0) - gsl_matrix_get(Y, 0, 0);
+for (size_t j = 1; j < n; j++) {
+  double d = gsl_matrix_get(Y, j + 1, 0) - gsl_matrix_get(Y, j, 0);
+  changes += d != prev;
+  prev = d;
+}
+indep_bad += changes + 1 != ((size_t)1 << k);
+gsl_matrix_free(X);
+gsl_matrix_free(Y);
+#line 6060 "chapters/02-approximation.nw"
+    for (int t = 0; t < 1000; t++) {
+      double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
+      for (size_t s = 0; s < k; s++)
+        y = tent(y);
+      value_bad += net1(net, x) != y;
+    }
+    if (k <= 10) {
+      
+#line 6096 "chapters/02-approximation.nw"
+size_t np = ((size_t)1 << k) + 1;
+gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
+for (size_t j = 0; j < np; j++) {
+  gsl_vector_set(kx, j, ldexp((double)j, -(int)k));
+  gsl_vector_set(ky, j, (double)(j % 2));
+}
+mdl_net *shallow = mdl_approx_relu_interpolant(kx, ky);
+shallow_bad += mdl_net_width(shallow, 1) != ((size_t)1 << k);
+for (int t = 0; t < 1000; t++) {
+  double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
+  for (size_t s = 0; s < k; s++)
+    y = tent(y);
+  shallow_bad += net1(shallow, x) != y;
+}
+mdl_net_free(shallow);
+gsl_vector_free(kx);
+gsl_vector_free(ky);
+#line 6068 "chapters/02-approximation.nw"
+    }
+    mdl_net_free(net);
+  }
+  
+#line 6120 "chapters/02-approximation.nw"
+int one_bad = 0, one_over = 0;
+for (int t = 0; t < 300; t++) {
+  size_t m = 1 + gsl_rng_uniform_int(r, 20);
+  const size_t w[3] = {1, m, 1};
+  const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
+  mdl_net *net = random_net(2, w, acts, r);
+  gsl_matrix_view W = mdl_net_weight(net, NULL, 0);
+  gsl_vector_view b = mdl_net_bias(net, NULL, 0);
+  for (size_t i = 0; i < m; i++)
+    gsl_vector_set(&b.vector, i, 3 * gsl_vector_get(&b.vector, i));
+  size_t kinks = 0, pieces;
+  for (size_t i = 0; i < m; i++) {
+    double kink = -gsl_vector_get(&b.vector, i) / gsl_matrix_get(&W.matrix, i, 0);
+    kinks += kink > -3 && kink < 3;
+  }
+  mdl_approx_pieces(net, -3, 3, &pieces);
+  one_bad += pieces != kinks + 1;
+  one_over += pieces > m + 1;
+  mdl_net_free(net);
+}
+double deep_ratio = 0;
+const mdl_net_activation pwl[3] = {MDL_NET_RELU, MDL_NET_ABS,
+                                   MDL_NET_LEAKY_RELU};
+for (int t = 0; t < 300; t++) {
+  size_t L = 2 + gsl_rng_uniform_int(r, 4), w[6];
+  mdl_net_activation acts[5];
+  double bound = 1;
+  w[0] = w[L] = 1;
+  for (size_t l = 1; l < L; l++) {
+    w[l] = 1 + gsl_rng_uniform_int(r, 4);
+    bound *= (double)(w[l] + 1);
+  }
+  for (size_t l = 0; l < L; l++)
+    acts[l] = l + 1 < L ? pwl[gsl_rng_uniform_int(r, 3)] : MDL_NET_IDENTITY;
+  mdl_net *net = random_net(L, w, acts, r);
+  size_t pieces;
+  mdl_approx_pieces(net, -3, 3, &pieces);
+  deep_ratio = fmax(deep_ratio, (double)pieces / bound);
+  mdl_net_free(net);
+}
+#line 6072 "chapters/02-approximation.nw"
+  
+#line 6163 "chapters/02-approximation.nw"
+CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
+      .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
+      .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
+              " in the k-fold tent map");
+CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = indep_bad,
+      .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
+      .note = "k = 1..16 for which the slope changes at dyadic points do not"
+              " give 2^k pieces");
+CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = value_bad,
+      .reference = 0, .tolerance = 0, .samples = 16000, .seed = seed,
+      .note = "dyadic points where the deep network (2 units per layer)"
+              " differs in any bit from the iterated tent map");
+CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = shallow_bad,
+      .reference = 0, .tolerance = 0, .samples = 10000, .seed = seed,
+      .note = "k = 1..10: shallow networks not of width 2^k, or differing in"
+              " any bit from the tent map at dyadic points");
+CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = one_bad,
+      .reference = 0, .tolerance = 0, .samples = 300, .seed = seed,
+      .note = "one hidden layer: networks whose piece count is not the number"
+              " of kinks inside (-3, 3) plus 1");
+CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = one_over,
+      .reference = 0, .tolerance = 0, .samples = 300, .seed = seed,
+      .note = "one hidden layer of m units: networks with more than m + 1"
+              " pieces");
+CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
+      .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
+      .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
+#line 6073 "chapters/02-approximation.nw"
+  gsl_rng_free(r);
+}
+#line 6442 "chapters/02-approximation.nw"
+static void test_yarotsky(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(1618034);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  int node_bad = 0, mid_bad = 0, shallow_bad = 0, piece_bad = 0;
+  double worst = 0, worst_prod = 0;
+  for (size_t m = 1; m <= 12; m++) {
+    mdl_net *net = mdl_approx_square(m);
+    double err = ldexp(1, -2 * (int)m - 2);
+    for (size_t j = 0; j <= ((size_t)1 << m); j++) {
+      double x = ldexp((double)j, -(int)m), xm = ldexp(2.0 * (double)j + 1, -(int)m - 1);
+      node_bad += net1(net, x) - x * x != 0;
+      if (j < ((size_t)1 << m))
+        mid_bad += net1(net, xm) - xm * xm != err;
+    }
+    for (int t = 0; t < 2000; t++) {
+      double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20);
+      worst = fmax(worst, fabs(net1(net, x) - x * x) / err);
+    }
+    size_t pieces;
+    mdl_approx_pieces(net, 0, 1, &pieces);
+    piece_bad += pieces != ((size_t)1 << m);
+    
+#line 6478 "chapters/02-approximation.nw"
+size_t n = (size_t)1 << m;
+gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
+for (size_t j = 0; j <= n; j++) {
+  double x = ldexp((double)j, -(int)m);
+  gsl_vector_set(kx, j, x);
+  gsl_vector_set(ky, j, x * x);
+}
+mdl_net *shallow = mdl_approx_relu_interpolant(kx, ky);
+for (size_t j = 0; j < n; j++) {
+  double xm = ldexp(2.0 * (double)j + 1, -(int)m - 1);
+  shallow_bad += net1(shallow, xm) - xm * xm != 1 / (4.0 * (double)n * (double)n);
+}
+mdl_net_free(shallow);
+gsl_vector_free(kx);
+gsl_vector_free(ky);
+#line 6467 "chapters/02-approximation.nw"
+    if (m <= 10) {
+      
+#line 6496 "chapters/02-approximation.nw"
+mdl_net *prod = mdl_approx_product(m);
+gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
+for (size_t i = 0; i < 4000; i++)
+  X->data[i] = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20);
+mdl_net_forward(prod, X, Y);
+for (size_t i = 0; i < 2000; i++) {
+  double x = gsl_matrix_get(X, i, 0), y = gsl_matrix_get(X, i, 1);
+  worst_prod = fmax(worst_prod, fabs(gsl_matrix_get(Y, i, 0) - x * y)
+                                    / (3 * err));
+}
+mdl_net_free(prod);
+gsl_matrix_free(X);
+gsl_matrix_free(Y);
+#line 6469 "chapters/02-approximation.nw"
+    }
+    mdl_net_free(net);
+  }
+  
+#line 6512 "chapters/02-approximation.nw"
+CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
+      .reference = 0, .tolerance = 0, .samples = 12,
+      .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
+CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = mid_bad,
+      .reference = 0, .tolerance = 0, .samples = 12,
+      .note = "m = 1..12: midpoints where f_m(x) - x^2 is not exactly"
+              " 2^(-2m-2)");
+CLAIM(.id = "approx.yarotsky", .kind = CLAIM_BOUND, .measured = worst,
+      .reference = 1, .tolerance = 0, .samples = 24000, .seed = seed,
+      .note = "largest |f_m(x) - x^2| over 2^(-2m-2) at random dyadic points,"
+              " m = 1..12 (exact arithmetic)");
+CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = shallow_bad,
+      .reference = 0, .tolerance = 0, .samples = 12,
+      .note = "midpoints where the one-layer interpolant with n = 2^m units"
+              " misses x^2 by other than 1/(4 n^2)");
+CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = piece_bad,
+      .reference = 0, .tolerance = 0, .samples = 12,
+      .note = "m = 1..12 for which f_m does not have 2^m pieces");
+CLAIM(.id = "approx.product", .kind = CLAIM_BOUND, .measured = worst_prod,
+      .reference = 1, .tolerance = 0, .samples = 20000, .seed = seed,
+      .note = "largest |P_m(x, y) - xy| over 3 2^(-2m-2) at random dyadic"
+              " points of [0,1]^2, m = 1..10 (exact arithmetic)");
+double pol = 0;
+for (int t = 0; t < 1000; t++) {
+  double x = flat(r, -4, 4), y = flat(r, -4, 4);
+  double s = x + y, d = x - y, rhs = 0.25 * (s * s - d * d);
+  pol = fmax(pol, fabs(rhs - x * y) / (gam(4) * (x + y) * (x + y) / 4
+                                       + gam(4) * (x - y) * (x - y) / 4
+                                       + U * fabs(x * y)));
+}
+CLAIM(.id = "approx.product", .kind = CLAIM_BOUND, .measured = pol,
+      .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
+      .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
+              " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
+#line 6473 "chapters/02-approximation.nw"
+  gsl_rng_free(r);
+}
 
 
 
@@ -2284,6 +2526,10 @@ cmocka_unit_test(test_bernstein),
 #line 5755 "chapters/02-approximation.nw"
 cmocka_unit_test(test_sigmoid),
 cmocka_unit_test(test_polynomial),
+#line 6193 "chapters/02-approximation.nw"
+cmocka_unit_test(test_tent),
+#line 6555 "chapters/02-approximation.nw"
+cmocka_unit_test(test_yarotsky),
 #line 661 "chapters/02-approximation.nw"
   };
   claim_init();

@@ -221,6 +221,255 @@ mdl_net *mdl_approx_sigmoid_staircase(const gsl_vector *x, const gsl_vector *y,
   gsl_vector_set(&c.vector, 0, gsl_vector_get(y, 0));
   return net;
 }
+#line 5826 "chapters/02-approximation.nw"
+static void tent_rows(gsl_matrix *W, gsl_vector *b, size_t row, size_t col)
+{
+  for (size_t i = 0; i < 2; i++) {
+    gsl_matrix_set(W, row + i, col, 2);
+    gsl_matrix_set(W, row + i, col + 1, -4);
+  }
+  gsl_vector_set(b, row + 1, -0.5);
+}
 
+mdl_net *mdl_approx_sawtooth(size_t k)
+{
+  if (k == 0)
+    GSL_ERROR_NULL("the number of compositions must be positive", GSL_EINVAL);
+  size_t *w = malloc((k + 2) * sizeof *w);
+  mdl_net_activation *acts = malloc((k + 1) * sizeof *acts);
+  mdl_net *net = NULL;
+  if (w && acts) {
+    w[0] = w[k + 1] = 1;
+    for (size_t l = 0; l <= k; l++) {
+      if (l > 0)
+        w[l] = 2;
+      acts[l] = l < k ? MDL_NET_RELU : MDL_NET_IDENTITY;
+    }
+    net = mdl_net_alloc(k + 1, w, acts);
+  }
+  free(w);
+  free(acts);
+  if (net == NULL)
+    GSL_ERROR_NULL("cannot allocate the sawtooth network", GSL_ENOMEM);
+  gsl_matrix_view W0 = mdl_net_weight(net, NULL, 0);
+  gsl_vector_view b0 = mdl_net_bias(net, NULL, 0);
+  gsl_matrix_set_all(&W0.matrix, 1);
+  gsl_vector_set(&b0.vector, 1, -0.5);
+  for (size_t l = 1; l < k; l++) {
+    gsl_matrix_view W = mdl_net_weight(net, NULL, l);
+    gsl_vector_view b = mdl_net_bias(net, NULL, l);
+    tent_rows(&W.matrix, &b.vector, 0, 0);
+  }
+  gsl_matrix_view Wk = mdl_net_weight(net, NULL, k);
+  gsl_matrix_set(&Wk.matrix, 0, 0, 2);
+  gsl_matrix_set(&Wk.matrix, 0, 1, -4);
+  return net;
+}
+#line 6361 "chapters/02-approximation.nw"
+static mdl_net *yarotsky(size_t m, size_t in, size_t stacks,
+                         const double *lambda, const double *mu)
+{
+  if (m == 0)
+    GSL_ERROR_NULL("m must be positive", GSL_EINVAL);
+  size_t *w = malloc((m + 2) * sizeof *w);
+  mdl_net_activation *acts = malloc((m + 1) * sizeof *acts);
+  mdl_net *net = NULL;
+  if (w && acts) {
+    w[0] = in;
+    w[m + 1] = 1;
+    for (size_t l = 0; l <= m; l++) {
+      if (l > 0)
+        w[l] = 3 * stacks;
+      acts[l] = l < m ? MDL_NET_RELU : MDL_NET_IDENTITY;
+    }
+    net = mdl_net_alloc(m + 1, w, acts);
+  }
+  free(w);
+  free(acts);
+  if (net == NULL)
+    GSL_ERROR_NULL("cannot allocate the network", GSL_ENOMEM);
+  for (size_t l = 0; l <= m; l++) {
+    gsl_matrix_view W = mdl_net_weight(net, NULL, l);
+    gsl_vector_view b = mdl_net_bias(net, NULL, l);
+    double scale = ldexp(1, -2 * (int)l);
+    for (size_t q = 0; q < stacks; q++) {
+      size_t r = 3 * q;
+      
+#line 6413 "chapters/02-approximation.nw"
+if (l == 0) {
+  for (size_t i = 0; i < 3; i++)
+    for (size_t j = 0; j < in; j++)
+      gsl_matrix_set(&W.matrix, r + i, j, lambda[2 * q + j]);
+  gsl_vector_set(&b.vector, r + 1, -0.5);
+} else if (l < m) {
+  tent_rows(&W.matrix, &b.vector, r, r);
+  gsl_matrix_set(&W.matrix, r + 2, r, -2 * scale);
+  gsl_matrix_set(&W.matrix, r + 2, r + 1, 4 * scale);
+  gsl_matrix_set(&W.matrix, r + 2, r + 2, 1);
+} else {
+  gsl_matrix_set(&W.matrix, 0, r, -2 * scale * mu[q]);
+  gsl_matrix_set(&W.matrix, 0, r + 1, 4 * scale * mu[q]);
+  gsl_matrix_set(&W.matrix, 0, r + 2, mu[q]);
+}
+#line 6390 "chapters/02-approximation.nw"
+    }
+  }
+  return net;
+}
 
+mdl_net *mdl_approx_square(size_t m)
+{
+  const double lambda[2] = {1, 0}, mu[1] = {1};
+  return yarotsky(m, 1, 1, lambda, mu);
+}
+
+mdl_net *mdl_approx_product(size_t m)
+{
+  const double lambda[6] = {0.5, 0.5, 1, 0, 0, 1}, mu[3] = {2, -0.5, -0.5};
+  return yarotsky(m, 2, 3, lambda, mu);
+}
+#line 5874 "chapters/02-approximation.nw"
+typedef struct {
+  size_t n, cap, width;
+  double *lo, *hi, *S, *C;
+} piece_list;
+
+static void pieces_free(piece_list *p)
+{
+  free(p->lo);
+  free(p->hi);
+  free(p->S);
+  free(p->C);
+}
+
+static int pieces_push(piece_list *p, double lo, double hi)
+{
+  if (p->n == p->cap) {
+    size_t cap = p->cap ? 2 * p->cap : 64;
+    double *nlo = realloc(p->lo, cap * sizeof *nlo);
+    if (nlo)
+      p->lo = nlo;
+    double *nhi = realloc(p->hi, cap * sizeof *nhi);
+    if (nhi)
+      p->hi = nhi;
+    double *nS = realloc(p->S, cap * p->width * sizeof *nS);
+    if (nS)
+      p->S = nS;
+    double *nC = realloc(p->C, cap * p->width * sizeof *nC);
+    if (nC)
+      p->C = nC;
+    if (!nlo || !nhi || !nS || !nC)
+      return GSL_ENOMEM;
+    p->cap = cap;
+  }
+  p->lo[p->n] = lo;
+  p->hi[p->n] = hi;
+  p->n++;
+  return GSL_SUCCESS;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+#line 5921 "chapters/02-approximation.nw"
+static int is_pwl(mdl_net_activation act)
+{
+  return act == MDL_NET_IDENTITY || act == MDL_NET_RELU || act == MDL_NET_ABS
+         || act == MDL_NET_LEAKY_RELU;
+}
+
+int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count)
+{
+  if (net == NULL || count == NULL)
+    GSL_ERROR("net and count must not be NULL", GSL_EFAULT);
+  size_t L = mdl_net_depth(net);
+  if (mdl_net_width(net, 0) != 1 || mdl_net_width(net, L) != 1)
+    GSL_ERROR("the network must map R to R", GSL_EBADLEN);
+  for (size_t l = 0; l < L; l++) {
+    mdl_net_activation act;
+    mdl_net_get_activation(net, l, &act);
+    if (!is_pwl(act))
+      GSL_ERROR("every activation must be piecewise linear", GSL_EINVAL);
+  }
+  if (!(a < b) || !isfinite(a) || !isfinite(b))
+    GSL_ERROR("the interval must be finite with a < b", GSL_EDOM);
+  piece_list cur = {0, 0, 1, NULL, NULL, NULL, NULL};
+  int status = pieces_push(&cur, a, b);
+  if (status == GSL_SUCCESS) {
+    cur.S[0] = 1;
+    cur.C[0] = 0;
+  }
+  for (size_t l = 0; l < L && status == GSL_SUCCESS; l++) {
+    
+#line 5969 "chapters/02-approximation.nw"
+mdl_net_activation act;
+mdl_net_get_activation(net, l, &act);
+double alpha = act == MDL_NET_LEAKY_RELU ? mdl_net_alpha(net, l) : 0;
+gsl_matrix_view W = mdl_net_weight(net, NULL, l);
+gsl_vector_view bias = mdl_net_bias(net, NULL, l);
+size_t in = mdl_net_width(net, l), out = mdl_net_width(net, l + 1);
+piece_list next = {0, 0, out, NULL, NULL, NULL, NULL};
+double *Sz = malloc(out * sizeof *Sz), *Cz = malloc(out * sizeof *Cz);
+double *cut = malloc((out + 2) * sizeof *cut);
+if (Sz == NULL || Cz == NULL || cut == NULL)
+  status = GSL_ENOMEM;
+for (size_t p = 0; p < cur.n && status == GSL_SUCCESS; p++) {
+  size_t ncut = 0;
+  cut[ncut++] = cur.lo[p];
+  for (size_t i = 0; i < out; i++) {
+    Sz[i] = 0;
+    Cz[i] = gsl_vector_get(&bias.vector, i);
+    for (size_t j = 0; j < in; j++) {
+      double wij = gsl_matrix_get(&W.matrix, i, j);
+      Sz[i] += wij * cur.S[p * in + j];
+      Cz[i] += wij * cur.C[p * in + j];
+    }
+    if (act != MDL_NET_IDENTITY && Sz[i] != 0) {
+      double t = -Cz[i] / Sz[i];
+      if (t > cur.lo[p] && t < cur.hi[p])
+        cut[ncut++] = t;
+    }
+  }
+  qsort(cut + 1, ncut - 1, sizeof *cut, cmp_double);
+  cut[ncut++] = cur.hi[p];
+  for (size_t q = 0; q + 1 < ncut && status == GSL_SUCCESS; q++) {
+    if (!(cut[q + 1] > cut[q]))
+      continue;
+    status = pieces_push(&next, cut[q], cut[q + 1]);
+    if (status)
+      break;
+    double mid = cut[q] + (cut[q + 1] - cut[q]) / 2;
+    for (size_t i = 0; i < out; i++) {
+      double z = Sz[i] * mid + Cz[i], f = 1;
+      if (act == MDL_NET_RELU)
+        f = z > 0;
+      else if (act == MDL_NET_ABS)
+        f = z >= 0 ? 1 : -1;
+      else if (act == MDL_NET_LEAKY_RELU)
+        f = z > 0 ? 1 : alpha;
+      next.S[(next.n - 1) * out + i] = f * Sz[i];
+      next.C[(next.n - 1) * out + i] = f * Cz[i];
+    }
+  }
+}
+free(Sz);
+free(Cz);
+free(cut);
+pieces_free(&cur);
+cur = next;
+#line 5950 "chapters/02-approximation.nw"
+  }
+  if (status == GSL_SUCCESS) {
+    size_t pieces = cur.n ? 1 : 0;
+    for (size_t p = 1; p < cur.n; p++)
+      pieces += cur.S[p] != cur.S[p - 1];
+    *count = pieces;
+  }
+  pieces_free(&cur);
+  if (status)
+    GSL_ERROR("cannot allocate the pieces", GSL_ENOMEM);
+  return GSL_SUCCESS;
+}
 

@@ -16,7 +16,10 @@ double mdl_approx_max_affine(const gsl_matrix *A, double t);
 double mdl_approx_bernstein(const gsl_vector *f, double x);
 mdl_net *mdl_approx_sigmoid_staircase(const gsl_vector *x, const gsl_vector *y,
                                       double k);
-
+mdl_net *mdl_approx_sawtooth(size_t k);
+int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count);
+mdl_net *mdl_approx_square(size_t m);
+mdl_net *mdl_approx_product(size_t m);
 
 
 #endif
