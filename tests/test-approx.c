@@ -1659,7 +1659,7 @@ static void test_errors_graphs(void **state)
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
 }
-#line 4406 "chapters/02-approximation.nw"
+#line 4407 "chapters/02-approximation.nw"
 static void test_boolean(void **state)
 {
   (void)state;
@@ -1719,7 +1719,7 @@ static void test_boolean(void **state)
         .note = "of XOR and its complement, how many one threshold unit"
                 " computed");
 }
-#line 4506 "chapters/02-approximation.nw"
+#line 4507 "chapters/02-approximation.nw"
 static int exact_rank(long long *A, size_t m, size_t n)
 {
   int rank = 0;
@@ -1775,7 +1775,7 @@ static void test_linear(void **state)
         W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
     }
     
-#line 4584 "chapters/02-approximation.nw"
+#line 4585 "chapters/02-approximation.nw"
 gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
 gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
 gsl_matrix_memcpy(P, &W1.matrix);
@@ -1796,7 +1796,7 @@ for (size_t i = 0; i < w[L]; i++)
     wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
 gsl_matrix_free(I);
 gsl_matrix_free(Y);
-#line 4561 "chapters/02-approximation.nw"
+#line 4562 "chapters/02-approximation.nw"
     long long A[25];
     for (size_t i = 0; i < w[L] * w[0]; i++)
       A[i] = (long long)M->data[i];
@@ -1815,7 +1815,7 @@ gsl_matrix_free(Y);
                 " the transposed product of the weights");
   gsl_rng_free(r);
 }
-#line 4834 "chapters/02-approximation.nw"
+#line 4835 "chapters/02-approximation.nw"
 static double pl_value(const gsl_vector *x, const gsl_vector *y, double t)
 {
   size_t j = 0;
@@ -1880,7 +1880,7 @@ static void test_cpwl(void **state)
     gsl_vector_free(y);
   }
   
-#line 4903 "chapters/02-approximation.nw"
+#line 4904 "chapters/02-approximation.nw"
 CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
       .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
       .note = "points where the rectifier network differs in any bit from the"
@@ -1916,10 +1916,10 @@ CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY,
       .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
               " notes' formula from its slopes misses it by 1 at t = 1/2");
 mdl_net_free(jump);
-#line 4898 "chapters/02-approximation.nw"
+#line 4899 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 5030 "chapters/02-approximation.nw"
+#line 5031 "chapters/02-approximation.nw"
 typedef struct {
   long double (*f)(long double);
   long double (*argmax)(long double);
@@ -1971,7 +1971,7 @@ static double interp_errors(const interp_case *c, size_t m, long double *E)
   gsl_vector_free(y);
   return (double)worst;
 }
-#line 5084 "chapters/02-approximation.nw"
+#line 5085 "chapters/02-approximation.nw"
 static void test_relu_interp(void **state)
 {
   (void)state;
@@ -2012,7 +2012,7 @@ static void test_relu_interp(void **state)
                            " error against m, m = 4..256");
   }
 }
-#line 5328 "chapters/02-approximation.nw"
+#line 5329 "chapters/02-approximation.nw"
 static double f_kink(double x) { return fabs(x - 0.5); }
 static double f_square(double x) { return x * x; }
 static double f_sin7(double x) { return sin(7 * x); }
@@ -2056,7 +2056,7 @@ static void test_bernstein(void **state)
         .note = "|B_n f(1/2) - binom(n, n/2) 2^(-n-1)| over its tolerance,"
                 " f = |x - 1/2|, n = 4..256");
 }
-#line 5559 "chapters/02-approximation.nw"
+#line 5560 "chapters/02-approximation.nw"
 static double f_kink3(double x) { return fabs(x - 0.3); }
 static double f_sqrt(double x) { return sqrt(x); }
 
@@ -2108,7 +2108,7 @@ static void test_sigmoid(void **state)
                 " omega(h/2) + omega(h)(1/2 + tails): |x - 0.3|, sin 7x,"
                 " sqrt x; m = 8, 32, 128; kh = 20");
 }
-#line 5613 "chapters/02-approximation.nw"
+#line 5614 "chapters/02-approximation.nw"
 static double square_net_bound(mdl_net *net, double x)
 {
   size_t n = mdl_net_width(net, 1);
@@ -2168,7 +2168,7 @@ static double fit_abs(mdl_net *net, const double *pts, int npts)
   gsl_vector_free(coef);
   return err;
 }
-#line 5680 "chapters/02-approximation.nw"
+#line 5681 "chapters/02-approximation.nw"
 static void test_polynomial(void **state)
 {
   (void)state;
@@ -2200,7 +2200,7 @@ static void test_polynomial(void **state)
         .note = "square-unit networks (3, 10, 50 units) against the quadratic"
                 " through their values at -1, 0, 1, over the rounding bound");
   
-#line 5716 "chapters/02-approximation.nw"
+#line 5717 "chapters/02-approximation.nw"
 const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
 double best2 = HUGE_VAL, best1 = HUGE_VAL;
 for (size_t n = 2; n <= 32; n *= 4) {
@@ -2237,10 +2237,10 @@ CLAIM(.id = "approx.polynomial", .kind = CLAIM_IDENTITY, .measured = relu_err,
       .reference = 0, .tolerance = 0, .samples = 2001,
       .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
               " |x| at dyadic points of [-1, 1]");
-#line 5711 "chapters/02-approximation.nw"
+#line 5712 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6042 "chapters/02-approximation.nw"
+#line 6043 "chapters/02-approximation.nw"
 static double tent(double x)
 {
   return x <= 0.5 ? 2 * x : 2 - 2 * x;
@@ -2259,7 +2259,7 @@ static void test_tent(void **state)
     mdl_approx_pieces(net, 0, 1, &pieces);
     count_bad += pieces != ((size_t)1 << k);
     
-#line 6078 "chapters/02-approximation.nw"
+#line 6079 "chapters/02-approximation.nw"
 size_t n = (size_t)1 << (k + 1);
 gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
 for (size_t j = 0; j <= n; j++)
@@ -2275,7 +2275,7 @@ for (size_t j = 1; j < n; j++) {
 indep_bad += changes + 1 != ((size_t)1 << k);
 gsl_matrix_free(X);
 gsl_matrix_free(Y);
-#line 6060 "chapters/02-approximation.nw"
+#line 6061 "chapters/02-approximation.nw"
     for (int t = 0; t < 1000; t++) {
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
       for (size_t s = 0; s < k; s++)
@@ -2284,7 +2284,7 @@ gsl_matrix_free(Y);
     }
     if (k <= 10) {
       
-#line 6096 "chapters/02-approximation.nw"
+#line 6097 "chapters/02-approximation.nw"
 size_t np = ((size_t)1 << k) + 1;
 gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
 for (size_t j = 0; j < np; j++) {
@@ -2302,12 +2302,12 @@ for (int t = 0; t < 1000; t++) {
 mdl_net_free(shallow);
 gsl_vector_free(kx);
 gsl_vector_free(ky);
-#line 6068 "chapters/02-approximation.nw"
+#line 6069 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
   
-#line 6120 "chapters/02-approximation.nw"
+#line 6121 "chapters/02-approximation.nw"
 int one_bad = 0, one_over = 0;
 for (int t = 0; t < 300; t++) {
   size_t m = 1 + gsl_rng_uniform_int(r, 20);
@@ -2348,9 +2348,9 @@ for (int t = 0; t < 300; t++) {
   deep_ratio = fmax(deep_ratio, (double)pieces / bound);
   mdl_net_free(net);
 }
-#line 6072 "chapters/02-approximation.nw"
+#line 6073 "chapters/02-approximation.nw"
   
-#line 6163 "chapters/02-approximation.nw"
+#line 6164 "chapters/02-approximation.nw"
 CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
       .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
       .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
@@ -2378,10 +2378,10 @@ CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = one_over,
 CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
       .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
       .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
-#line 6073 "chapters/02-approximation.nw"
+#line 6074 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6442 "chapters/02-approximation.nw"
+#line 6443 "chapters/02-approximation.nw"
 static void test_yarotsky(void **state)
 {
   (void)state;
@@ -2407,7 +2407,7 @@ static void test_yarotsky(void **state)
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
     
-#line 6478 "chapters/02-approximation.nw"
+#line 6479 "chapters/02-approximation.nw"
 size_t n = (size_t)1 << m;
 gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
 for (size_t j = 0; j <= n; j++) {
@@ -2423,10 +2423,10 @@ for (size_t j = 0; j < n; j++) {
 mdl_net_free(shallow);
 gsl_vector_free(kx);
 gsl_vector_free(ky);
-#line 6467 "chapters/02-approximation.nw"
+#line 6468 "chapters/02-approximation.nw"
     if (m <= 10) {
       
-#line 6496 "chapters/02-approximation.nw"
+#line 6497 "chapters/02-approximation.nw"
 mdl_net *prod = mdl_approx_product(m);
 gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
 for (size_t i = 0; i < 4000; i++)
@@ -2440,12 +2440,12 @@ for (size_t i = 0; i < 2000; i++) {
 mdl_net_free(prod);
 gsl_matrix_free(X);
 gsl_matrix_free(Y);
-#line 6469 "chapters/02-approximation.nw"
+#line 6470 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
   
-#line 6512 "chapters/02-approximation.nw"
+#line 6513 "chapters/02-approximation.nw"
 CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
       .reference = 0, .tolerance = 0, .samples = 12,
       .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
@@ -2480,12 +2480,464 @@ CLAIM(.id = "approx.product", .kind = CLAIM_BOUND, .measured = pol,
       .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
       .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
               " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
-#line 6473 "chapters/02-approximation.nw"
+#line 6474 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
+#line 6721 "chapters/02-approximation.nw"
+typedef struct {
+  long long a, b, c;
+} line;
 
+static int sgn(long long v)
+{
+  return (v > 0) - (v < 0);
+}
 
+static int general_position(const line *l, size_t m)
+{
+  for (size_t i = 0; i < m; i++) {
+    if (l[i].a == 0 && l[i].b == 0)
+      return 0;
+    for (size_t j = i + 1; j < m; j++) {
+      if (l[i].a * l[j].b - l[j].a * l[i].b == 0)
+        return 0;
+      for (size_t k = j + 1; k < m; k++) {
+        long long det = l[i].a * (l[j].b * l[k].c - l[k].b * l[j].c)
+                        - l[i].b * (l[j].a * l[k].c - l[k].a * l[j].c)
+                        + l[i].c * (l[j].a * l[k].b - l[k].a * l[j].b);
+        if (det == 0)
+          return 0;
+      }
+    }
+  }
+  return 1;
+}
 
+static int cmp_u32(const void *x, const void *y)
+{
+  uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+  return (a > b) - (a < b);
+}
+
+static size_t distinct(uint32_t *v, size_t n)
+{
+  qsort(v, n, sizeof *v, cmp_u32);
+  size_t k = n ? 1 : 0;
+  for (size_t i = 1; i < n; i++)
+    k += v[i] != v[i - 1];
+  return k;
+}
+
+#line 6770 "chapters/02-approximation.nw"
+static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
+                             int *pattern_bad)
+{
+  uint32_t v[4 * 66];
+  size_t n = 0;
+  for (size_t i = 0; i < m; i++)
+    for (size_t j = i + 1; j < m; j++) {
+      long long D = l[i].a * l[j].b - l[j].a * l[i].b;
+      long long X = l[i].b * l[j].c - l[j].b * l[i].c;
+      long long Y = l[j].a * l[i].c - l[i].a * l[j].c;
+      uint32_t base = 0;
+      for (size_t k = 0; k < m; k++)
+        if (k != i && k != j)
+          base |= (uint32_t)(sgn(l[k].a * X + l[k].b * Y + l[k].c * D) * sgn(D) > 0) << k;
+      for (int si = -1; si <= 1; si += 2)
+        for (int sj = -1; sj <= 1; sj += 2) {
+          uint32_t code = base | (uint32_t)(si > 0) << i | (uint32_t)(sj > 0) << j;
+          v[n++] = code;
+          double px = (double)(si * l[j].b - sj * l[i].b) / (double)D;
+          double py = (double)(sj * l[i].a - si * l[j].a) / (double)D;
+          double pt[2] = {(double)X / (double)D + 1e-7 * px,
+                          (double)Y / (double)D + 1e-7 * py}, out[12];
+          gsl_matrix_view P = gsl_matrix_view_array(pt, 1, 2);
+          gsl_matrix_view O = gsl_matrix_view_array(out, 1, m);
+          mdl_net_forward(layer, &P.matrix, &O.matrix);
+          uint32_t got = 0;
+          for (size_t k = 0; k < m; k++)
+            got |= (uint32_t)(out[k] > 0) << k;
+          *pattern_bad += got != code;
+        }
+    }
+  return distinct(v, n);
+}
+#line 6806 "chapters/02-approximation.nw"
+typedef struct {
+  double angle;
+  long long x, y;
+} ray;
+
+static int cmp_ray(const void *p, const void *q)
+{
+  double a = ((const ray *)p)->angle, b = ((const ray *)q)->angle;
+  return (a > b) - (a < b);
+}
+
+static size_t sector_regions(const line *l, size_t m)
+{
+  ray r[24];
+  uint32_t v[24];
+  for (size_t k = 0; k < m; k++)
+    for (int s = 0; s < 2; s++) {
+      long long x = s ? l[k].b : -l[k].b, y = s ? -l[k].a : l[k].a;
+      r[2 * k + s] = (ray){atan2((double)y, (double)x), x, y};
+    }
+  qsort(r, 2 * m, sizeof *r, cmp_ray);
+  for (size_t q = 0; q < 2 * m; q++) {
+    long long px = r[q].x + r[(q + 1) % (2 * m)].x;
+    long long py = r[q].y + r[(q + 1) % (2 * m)].y;
+    uint32_t code = 0;
+    for (size_t k = 0; k < m; k++)
+      code |= (uint32_t)(l[k].a * px + l[k].b * py > 0) << k;
+    v[q] = code;
+  }
+  return distinct(v, 2 * m);
+}
+
+static void test_regions(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(5772157);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  int count_bad = 0, pattern_bad = 0, central_bad = 0, patterns = 0;
+  for (size_t m = 2; m <= 12; m++)
+    for (int t = 0; t < 10; t++) {
+      line l[12];
+      do {
+        for (size_t k = 0; k < m; k++)
+          l[k] = (line){(long long)gsl_rng_uniform_int(r, 41) - 20,
+                        (long long)gsl_rng_uniform_int(r, 41) - 20,
+                        (long long)gsl_rng_uniform_int(r, 41) - 20};
+      } while (!general_position(l, m));
+      const size_t w[2] = {2, m};
+      const mdl_net_activation act[1] = {MDL_NET_RELU};
+      mdl_net *layer = mdl_net_alloc(1, w, act);
+      gsl_matrix_view W = mdl_net_weight(layer, NULL, 0);
+      gsl_vector_view b = mdl_net_bias(layer, NULL, 0);
+      for (size_t k = 0; k < m; k++) {
+        gsl_matrix_set(&W.matrix, k, 0, (double)l[k].a);
+        gsl_matrix_set(&W.matrix, k, 1, (double)l[k].b);
+        gsl_vector_set(&b.vector, k, (double)l[k].c);
+      }
+      size_t regions = vertex_regions(l, m, layer, &pattern_bad);
+      count_bad += regions != 1 + m + m * (m - 1) / 2;
+      patterns += (int)(4 * m * (m - 1) / 2);
+      mdl_net_free(layer);
+      for (size_t k = 0; k < m; k++)
+        l[k].c = 0;
+      central_bad += sector_regions(l, m) != 2 * m;
+    }
+  CLAIM(.id = "approx.regions", .kind = CLAIM_IDENTITY, .measured = count_bad,
+        .reference = 0, .tolerance = 0, .samples = 110, .seed = seed,
+        .note = "arrangements of m = 2..12 lines in general position whose"
+                " exact region count is not 1 + m + m(m-1)/2");
+  CLAIM(.id = "approx.regions", .kind = CLAIM_IDENTITY,
+        .measured = pattern_bad, .reference = 0, .tolerance = 0,
+        .samples = (size_t)patterns, .seed = seed,
+        .note = "points inside the regions where the ReLU layer's activation"
+                " pattern differs from the region's sign vector");
+  CLAIM(.id = "approx.regions", .kind = CLAIM_IDENTITY,
+        .measured = central_bad, .reference = 0, .tolerance = 0,
+        .samples = 110, .seed = seed,
+        .note = "the same lines moved through the origin (no biases):"
+                " arrangements with other than 2m regions");
+  gsl_rng_free(r);
+}
+#line 7074 "chapters/02-approximation.nw"
+enum { BAR_N = 5, BAR_PTS = 400 };
+
+static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
+                             double *phase)
+{
+  (void)params;
+  double norm = 0;
+  for (size_t i = 0; i < BAR_N; i++) {
+    gsl_vector_set(omega, i, gsl_ran_gaussian(r, 1));
+    norm += gsl_pow_2(gsl_vector_get(omega, i));
+  }
+  gsl_vector_scale(omega, sqrt(gsl_ran_chisq(r, BAR_N + 1)) / sqrt(norm));
+  *phase = 0;
+  return GSL_SUCCESS;
+}
+
+static void ball_points(gsl_matrix *P, gsl_rng *r)
+{
+  for (size_t k = 0; k < P->size1; k++) {
+    double norm = 0;
+    for (size_t i = 0; i < BAR_N; i++) {
+      gsl_matrix_set(P, k, i, gsl_ran_gaussian(r, 1));
+      norm += gsl_pow_2(gsl_matrix_get(P, k, i));
+    }
+    double radius = pow(gsl_rng_uniform(r), 1.0 / BAR_N);
+    for (size_t i = 0; i < BAR_N; i++)
+      gsl_matrix_set(P, k, i, gsl_matrix_get(P, k, i) * radius / sqrt(norm));
+  }
+}
+
+static double gauss_f(const gsl_matrix *P, size_t k)
+{
+  double s = 0;
+  for (size_t i = 0; i < BAR_N; i++)
+    s += gsl_pow_2(gsl_matrix_get(P, k, i));
+  return exp(-s / 2);
+}
+
+#line 7121 "chapters/02-approximation.nw"
+static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
+{
+  double w[BAR_N], norm = 0;
+  for (size_t i = 0; i < BAR_N; i++) {
+    w[i] = gsl_ran_gaussian(r, 1);
+    norm += w[i] * w[i];
+  }
+  double rho = sqrt(gsl_ran_chisq(r, BAR_N + 1)), s;
+  do
+    s = flat(r, -1, 1);
+  while (!(gsl_rng_uniform(r) < fabs(sin(rho * s))));
+  double half = floor(rho / M_PI), V = 2 * (2 * half + 1 - cos(rho - M_PI * half)) / rho;
+  double total = 0;
+  for (size_t k = 0; k < P->size1; k++) {
+    double t = 0;
+    for (size_t i = 0; i < BAR_N; i++)
+      t += w[i] / sqrt(norm) * gsl_matrix_get(P, k, i);
+    double active = s > 0 ? t >= s : t < s;
+    total += active * V * V;
+  }
+  return total / (double)P->size1;
+}
+#line 7146 "chapters/02-approximation.nw"
+static void test_barron(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(6180339);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  gsl_matrix *P = gsl_matrix_alloc(BAR_PTS, BAR_N), *Y = gsl_matrix_alloc(BAR_PTS, 1);
+  ball_points(P, r);
+  const double cf = sqrt(2.0) * tgamma(3) / tgamma(2.5), bound = 4 * cf * cf;
+  double fvar = 0;
+  for (size_t k = 0; k < BAR_PTS; k++)
+    fvar += gsl_pow_2(gauss_f(P, k) - 1) / BAR_PTS;
+  enum { K = 20000, REPS = 60, J = 4 };
+  gsl_vector *zs = gsl_vector_alloc(K);
+  for (size_t k = 0; k < K; k++)
+    gsl_vector_set(zs, k, z_squared_mean(P, r));
+  mdl_numcheck_estimate ez;
+  mdl_numcheck_mean(zs, &ez);
+  double v = cf * cf * ez.mean - fvar, v_se = cf * cf * ez.se;
+  double t[J], y[J], rel[J];
+  gsl_vector *errs = gsl_vector_alloc(REPS);
+  for (int j = 0; j < J; j++) {
+    size_t m = (size_t)10 << (2 * j);
+    
+#line 7181 "chapters/02-approximation.nw"
+for (int k = 0; k < REPS; k++) {
+  mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
+                                   r);
+  mdl_net_forward(net, P, Y);
+  double e = 0;
+  for (size_t q = 0; q < BAR_PTS; q++)
+    e += gsl_pow_2(gsl_matrix_get(Y, q, 0) - gauss_f(P, q)) / BAR_PTS;
+  gsl_vector_set(errs, k, (double)m * e);
+  mdl_net_free(net);
+}
+mdl_numcheck_estimate est;
+mdl_numcheck_mean(errs, &est);
+char note[160];
+snprintf(note, sizeof note, "m = %zu: mean of m times the L2(mu) error over"
+         " %d networks, against (2 r C_f)^2", m, REPS);
+CLAIM(.id = "approx.barron", .kind = CLAIM_BOUND, .measured = est.mean,
+      .reference = bound, .tolerance = 5 * est.se, .samples = REPS,
+      .seed = seed, .note = note);
+snprintf(note, sizeof note, "m = %zu: mean of m times the error against"
+         " Maurey's constant v, estimated independently", m);
+CLAIM(.id = "approx.barron", .kind = CLAIM_IDENTITY, .measured = est.mean,
+      .reference = v, .tolerance = 5 * sqrt(est.se * est.se + v_se * v_se),
+      .samples = REPS, .seed = seed, .note = note);
+t[j] = log((double)m);
+y[j] = log(est.mean / (double)m);
+rel[j] = est.se / est.mean;
+#line 7170 "chapters/02-approximation.nw"
+  }
+  
+#line 7210 "chapters/02-approximation.nw"
+double tm = 0, stt = 0, slope = 0, var = 0;
+for (int j = 0; j < J; j++)
+  tm += t[j] / J;
+for (int j = 0; j < J; j++)
+  stt += (t[j] - tm) * (t[j] - tm);
+for (int j = 0; j < J; j++) {
+  double w = (t[j] - tm) / stt;
+  slope += w * y[j];
+  var += w * w * rel[j] * rel[j];
+}
+CLAIM(.id = "approx.barron", .kind = CLAIM_RATE, .measured = slope,
+      .reference = -1, .tolerance = 5 * sqrt(var), .samples = J * REPS,
+      .seed = seed,
+      .note = "fitted slope of log mean L2(mu) error against log m,"
+              " m = 10, 40, 160, 640, Gaussian on R^5");
+#line 7172 "chapters/02-approximation.nw"
+  gsl_vector_free(errs);
+  gsl_vector_free(zs);
+  gsl_matrix_free(P);
+  gsl_matrix_free(Y);
+  gsl_rng_free(r);
+}
+#line 7380 "chapters/02-approximation.nw"
+#define ERRA(code, expr, untouched_expr, what)                                \
+  do {                                                                        \
+    claim_expect_error();                                                     \
+    expr;                                                                     \
+    CLAIM(.id = "approx.approx-errors", .kind = CLAIM_ERROR,                  \
+          .measured = claim_last_error(), .reference = (code),                \
+          .untouched = (untouched_expr), .note = (what));                     \
+  } while (0)
+
+static int failing_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
+                            double *phase)
+{
+  (void)r;
+  (void)params;
+  (void)omega;
+  *phase = 0;
+  return GSL_EDOM;
+}
+
+static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
+                             double *phase)
+{
+  (void)r;
+  gsl_vector_set_all(omega, *(const double *)params);
+  *phase = 0;
+  return GSL_SUCCESS;
+}
+
+#line 7413 "chapters/02-approximation.nw"
+static void test_errors_approx_pl(void **state)
+{
+  (void)state;
+  mdl_net *net = NULL;
+  double t3[3] = {0, 1, 0}, t4[4] = {0, 1, 2, 0};
+  gsl_vector_view T3 = gsl_vector_view_array(t3, 3), T4 = gsl_vector_view_array(t4, 4);
+  ERRA(GSL_EFAULT, net = mdl_approx_boolean(NULL), net == NULL,
+       "mdl_approx_boolean: table is NULL");
+  ERRA(GSL_EBADLEN, net = mdl_approx_boolean(&T3.vector), net == NULL,
+       "mdl_approx_boolean: a table of length 3");
+  ERRA(GSL_EDOM, net = mdl_approx_boolean(&T4.vector), net == NULL,
+       "mdl_approx_boolean: an entry 2");
+  double x3[3] = {0, 0.5, 1}, y3[3] = {1, 2, 0}, xd[3] = {0, 1, 0.5};
+  double yn[3] = {1, NAN, 0}, x1[1] = {0}, y2[2] = {1, 2};
+  gsl_vector_view X3 = gsl_vector_view_array(x3, 3), Y3 = gsl_vector_view_array(y3, 3);
+  gsl_vector_view XD = gsl_vector_view_array(xd, 3), YN = gsl_vector_view_array(yn, 3);
+  gsl_vector_view X1 = gsl_vector_view_array(x1, 1), Y2 = gsl_vector_view_array(y2, 2);
+  ERRA(GSL_EFAULT, net = mdl_approx_relu_interpolant(NULL, &Y3.vector),
+       net == NULL, "mdl_approx_relu_interpolant: x is NULL");
+  ERRA(GSL_EBADLEN, net = mdl_approx_relu_interpolant(&X3.vector, &Y2.vector),
+       net == NULL, "mdl_approx_relu_interpolant: 3 knots, 2 values");
+  ERRA(GSL_EBADLEN, net = mdl_approx_relu_interpolant(&X1.vector, &X1.vector),
+       net == NULL, "mdl_approx_relu_interpolant: one knot");
+  ERRA(GSL_EDOM, net = mdl_approx_relu_interpolant(&XD.vector, &Y3.vector),
+       net == NULL, "mdl_approx_relu_interpolant: knots not increasing");
+  ERRA(GSL_EDOM, net = mdl_approx_relu_interpolant(&X3.vector, &YN.vector),
+       net == NULL, "mdl_approx_relu_interpolant: a NaN value");
+  ERRA(GSL_EFAULT, net = mdl_approx_abs_interpolant(&X3.vector, NULL),
+       net == NULL, "mdl_approx_abs_interpolant: y is NULL");
+  ERRA(GSL_EDOM, net = mdl_approx_abs_interpolant(&XD.vector, &Y3.vector),
+       net == NULL, "mdl_approx_abs_interpolant: knots not increasing");
+  gsl_matrix *G = gsl_matrix_alloc(2, 2), *H = gsl_matrix_alloc(2, 2);
+  gsl_matrix *G3 = gsl_matrix_alloc(3, 2);
+  gsl_matrix_set_all(G, -7.125);
+  gsl_matrix_set_all(H, -7.125);
+  int status = 0;
+#define DC_OK (all_equal(G->data, 4, -7.125) && all_equal(H->data, 4, -7.125))
+  ERRA(GSL_EFAULT, status = mdl_approx_dc(&X3.vector, &Y3.vector, NULL, H),
+       DC_OK && status, "mdl_approx_dc: g is NULL");
+  ERRA(GSL_EBADLEN, status = mdl_approx_dc(&X3.vector, &Y3.vector, G3, H),
+       DC_OK && status, "mdl_approx_dc: g with 3 rows for 2 pieces");
+  ERRA(GSL_EDOM, status = mdl_approx_dc(&XD.vector, &Y3.vector, G, H),
+       DC_OK && status, "mdl_approx_dc: knots not increasing");
+#undef DC_OK
+  double v = 0;
+  gsl_matrix *A3 = gsl_matrix_alloc(2, 3);
+  ERRA(GSL_EFAULT, v = mdl_approx_max_affine(NULL, 0.5), isnan(v),
+       "mdl_approx_max_affine: A is NULL");
+  ERRA(GSL_EBADLEN, v = mdl_approx_max_affine(A3, 0.5), isnan(v),
+       "mdl_approx_max_affine: A with 3 columns");
+  gsl_matrix_free(G);
+  gsl_matrix_free(H);
+  gsl_matrix_free(G3);
+  gsl_matrix_free(A3);
+  ERRA(GSL_EFAULT, v = mdl_approx_bernstein(NULL, 0.5), isnan(v),
+       "mdl_approx_bernstein: f is NULL");
+  ERRA(GSL_EDOM, v = mdl_approx_bernstein(&Y3.vector, 1.5), isnan(v),
+       "mdl_approx_bernstein: x = 1.5");
+  ERRA(GSL_EDOM, v = mdl_approx_bernstein(&Y3.vector, NAN), isnan(v),
+       "mdl_approx_bernstein: x is NaN");
+  ERRA(GSL_EINVAL, net = mdl_approx_sigmoid_staircase(&X3.vector, &Y3.vector, 0),
+       net == NULL, "mdl_approx_sigmoid_staircase: k = 0");
+  ERRA(GSL_EINVAL,
+       net = mdl_approx_sigmoid_staircase(&X3.vector, &Y3.vector, INFINITY),
+       net == NULL, "mdl_approx_sigmoid_staircase: infinite k");
+  ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
+       net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
+}
+#line 7484 "chapters/02-approximation.nw"
+static void test_errors_approx_deep(void **state)
+{
+  (void)state;
+  mdl_net *net = NULL;
+  ERRA(GSL_EINVAL, net = mdl_approx_sawtooth(0), net == NULL,
+       "mdl_approx_sawtooth: k = 0");
+  ERRA(GSL_EINVAL, net = mdl_approx_square(0), net == NULL,
+       "mdl_approx_square: m = 0");
+  ERRA(GSL_EINVAL, net = mdl_approx_product(0), net == NULL,
+       "mdl_approx_product: m = 0");
+  mdl_net *tent3 = mdl_approx_sawtooth(3), *prod = mdl_approx_product(2);
+  const size_t w[3] = {1, 4, 1};
+  const mdl_net_activation sig[2] = {MDL_NET_SIGMOID, MDL_NET_IDENTITY};
+  mdl_net *smooth = mdl_net_alloc(2, w, sig);
+  size_t count = 99;
+  int status = 0;
+  ERRA(GSL_EFAULT, status = mdl_approx_pieces(NULL, 0, 1, &count),
+       count == 99 && status, "mdl_approx_pieces: net is NULL");
+  ERRA(GSL_EFAULT, status = mdl_approx_pieces(tent3, 0, 1, NULL), status,
+       "mdl_approx_pieces: count is NULL");
+  ERRA(GSL_EBADLEN, status = mdl_approx_pieces(prod, 0, 1, &count),
+       count == 99 && status, "mdl_approx_pieces: a network of two inputs");
+  ERRA(GSL_EINVAL, status = mdl_approx_pieces(smooth, 0, 1, &count),
+       count == 99 && status, "mdl_approx_pieces: sigmoid units");
+  ERRA(GSL_EDOM, status = mdl_approx_pieces(tent3, 1, 1, &count),
+       count == 99 && status, "mdl_approx_pieces: a = b");
+  ERRA(GSL_EDOM, status = mdl_approx_pieces(tent3, -INFINITY, 1, &count),
+       count == 99 && status, "mdl_approx_pieces: a = -infinity");
+  mdl_net_free(tent3);
+  mdl_net_free(prod);
+  mdl_net_free(smooth);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  double zero = 0, tiny = 1e-300;
+  ERRA(GSL_EFAULT, net = mdl_approx_barron(NULL, NULL, 2, 4, 1, 1, 0, r),
+       net == NULL, "mdl_approx_barron: draw is NULL");
+  ERRA(GSL_EFAULT,
+       net = mdl_approx_barron(gaussian_spectrum, NULL, 5, 4, 1, 1, 0, NULL),
+       net == NULL, "mdl_approx_barron: rng is NULL");
+  ERRA(GSL_EINVAL, net = mdl_approx_barron(gaussian_spectrum, NULL, 0, 4, 1, 1, 0, r),
+       net == NULL, "mdl_approx_barron: n = 0");
+  ERRA(GSL_EINVAL, net = mdl_approx_barron(gaussian_spectrum, NULL, 5, 0, 1, 1, 0, r),
+       net == NULL, "mdl_approx_barron: m = 0");
+  ERRA(GSL_EINVAL, net = mdl_approx_barron(gaussian_spectrum, NULL, 5, 4, 0, 1, 0, r),
+       net == NULL, "mdl_approx_barron: r = 0");
+  ERRA(GSL_EINVAL, net = mdl_approx_barron(gaussian_spectrum, NULL, 5, 4, 1, NAN, 0, r),
+       net == NULL, "mdl_approx_barron: C_f is NaN");
+  ERRA(GSL_EBADFUNC, net = mdl_approx_barron(failing_spectrum, NULL, 5, 4, 1, 1, 0, r),
+       net == NULL, "mdl_approx_barron: the sampler fails");
+  ERRA(GSL_EBADFUNC, net = mdl_approx_barron(constant_spectrum, &zero, 5, 4, 1, 1, 0, r),
+       net == NULL, "mdl_approx_barron: the sampler returns frequency 0");
+  ERRA(GSL_EMAXITER, net = mdl_approx_barron(constant_spectrum, &tiny, 5, 4, 1, 1, 0, r),
+       net == NULL, "mdl_approx_barron: frequency 1e-300, every s rejected");
+  gsl_rng_free(r);
+}
 
 #line 657 "chapters/02-approximation.nw"
 int main(void)
@@ -2513,23 +2965,30 @@ cmocka_unit_test(test_errors_functions),
 cmocka_unit_test(test_errors_network),
 cmocka_unit_test(test_errors_passes),
 cmocka_unit_test(test_errors_files),
-#line 4468 "chapters/02-approximation.nw"
+#line 4469 "chapters/02-approximation.nw"
 cmocka_unit_test(test_boolean),
-#line 4607 "chapters/02-approximation.nw"
+#line 4608 "chapters/02-approximation.nw"
 cmocka_unit_test(test_linear),
-#line 4941 "chapters/02-approximation.nw"
+#line 4942 "chapters/02-approximation.nw"
 cmocka_unit_test(test_cpwl),
-#line 5127 "chapters/02-approximation.nw"
+#line 5128 "chapters/02-approximation.nw"
 cmocka_unit_test(test_relu_interp),
-#line 5374 "chapters/02-approximation.nw"
+#line 5375 "chapters/02-approximation.nw"
 cmocka_unit_test(test_bernstein),
-#line 5755 "chapters/02-approximation.nw"
+#line 5756 "chapters/02-approximation.nw"
 cmocka_unit_test(test_sigmoid),
 cmocka_unit_test(test_polynomial),
-#line 6193 "chapters/02-approximation.nw"
+#line 6194 "chapters/02-approximation.nw"
 cmocka_unit_test(test_tent),
-#line 6555 "chapters/02-approximation.nw"
+#line 6556 "chapters/02-approximation.nw"
 cmocka_unit_test(test_yarotsky),
+#line 6891 "chapters/02-approximation.nw"
+cmocka_unit_test(test_regions),
+#line 7228 "chapters/02-approximation.nw"
+cmocka_unit_test(test_barron),
+#line 7541 "chapters/02-approximation.nw"
+cmocka_unit_test(test_errors_approx_pl),
+cmocka_unit_test(test_errors_approx_deep),
 #line 661 "chapters/02-approximation.nw"
   };
   claim_init();

@@ -2,12 +2,13 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_randist.h>
 #include <mdl/approx.h>
 
-#line 4351 "chapters/02-approximation.nw"
+#line 4352 "chapters/02-approximation.nw"
 mdl_net *mdl_approx_boolean(const gsl_vector *table)
 {
   if (table == NULL)
@@ -52,7 +53,7 @@ mdl_net *mdl_approx_boolean(const gsl_vector *table)
   gsl_vector_set(&c.vector, 0, -1);
   return net;
 }
-#line 4685 "chapters/02-approximation.nw"
+#line 4686 "chapters/02-approximation.nw"
 static int check_knots(const gsl_vector *x, const gsl_vector *y)
 {
   if (x == NULL || y == NULL)
@@ -130,7 +131,7 @@ mdl_net *mdl_approx_abs_interpolant(const gsl_vector *x, const gsl_vector *y)
   gsl_vector_set(&c.vector, 0, beta);
   return net;
 }
-#line 4768 "chapters/02-approximation.nw"
+#line 4769 "chapters/02-approximation.nw"
 int mdl_approx_dc(const gsl_vector *x, const gsl_vector *y, gsl_matrix *g,
                   gsl_matrix *h)
 {
@@ -174,7 +175,7 @@ double mdl_approx_max_affine(const gsl_matrix *A, double t)
     best = fmax(best, gsl_matrix_get(A, j, 0) * t + gsl_matrix_get(A, j, 1));
   return best;
 }
-#line 5262 "chapters/02-approximation.nw"
+#line 5263 "chapters/02-approximation.nw"
 double mdl_approx_bernstein(const gsl_vector *f, double x)
 {
   if (f == NULL)
@@ -195,7 +196,7 @@ double mdl_approx_bernstein(const gsl_vector *f, double x)
   free(b);
   return value;
 }
-#line 5504 "chapters/02-approximation.nw"
+#line 5505 "chapters/02-approximation.nw"
 mdl_net *mdl_approx_sigmoid_staircase(const gsl_vector *x, const gsl_vector *y,
                                       double k)
 {
@@ -221,7 +222,7 @@ mdl_net *mdl_approx_sigmoid_staircase(const gsl_vector *x, const gsl_vector *y,
   gsl_vector_set(&c.vector, 0, gsl_vector_get(y, 0));
   return net;
 }
-#line 5826 "chapters/02-approximation.nw"
+#line 5827 "chapters/02-approximation.nw"
 static void tent_rows(gsl_matrix *W, gsl_vector *b, size_t row, size_t col)
 {
   for (size_t i = 0; i < 2; i++) {
@@ -265,7 +266,7 @@ mdl_net *mdl_approx_sawtooth(size_t k)
   gsl_matrix_set(&Wk.matrix, 0, 1, -4);
   return net;
 }
-#line 6361 "chapters/02-approximation.nw"
+#line 6362 "chapters/02-approximation.nw"
 static mdl_net *yarotsky(size_t m, size_t in, size_t stacks,
                          const double *lambda, const double *mu)
 {
@@ -295,7 +296,7 @@ static mdl_net *yarotsky(size_t m, size_t in, size_t stacks,
     for (size_t q = 0; q < stacks; q++) {
       size_t r = 3 * q;
       
-#line 6413 "chapters/02-approximation.nw"
+#line 6414 "chapters/02-approximation.nw"
 if (l == 0) {
   for (size_t i = 0; i < 3; i++)
     for (size_t j = 0; j < in; j++)
@@ -311,7 +312,7 @@ if (l == 0) {
   gsl_matrix_set(&W.matrix, 0, r + 1, 4 * scale * mu[q]);
   gsl_matrix_set(&W.matrix, 0, r + 2, mu[q]);
 }
-#line 6390 "chapters/02-approximation.nw"
+#line 6391 "chapters/02-approximation.nw"
     }
   }
   return net;
@@ -328,7 +329,7 @@ mdl_net *mdl_approx_product(size_t m)
   const double lambda[6] = {0.5, 0.5, 1, 0, 0, 1}, mu[3] = {2, -0.5, -0.5};
   return yarotsky(m, 2, 3, lambda, mu);
 }
-#line 5874 "chapters/02-approximation.nw"
+#line 5875 "chapters/02-approximation.nw"
 typedef struct {
   size_t n, cap, width;
   double *lo, *hi, *S, *C;
@@ -373,7 +374,7 @@ static int cmp_double(const void *a, const void *b)
   double x = *(const double *)a, y = *(const double *)b;
   return (x > y) - (x < y);
 }
-#line 5921 "chapters/02-approximation.nw"
+#line 5922 "chapters/02-approximation.nw"
 static int is_pwl(mdl_net_activation act)
 {
   return act == MDL_NET_IDENTITY || act == MDL_NET_RELU || act == MDL_NET_ABS
@@ -403,7 +404,7 @@ int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count)
   }
   for (size_t l = 0; l < L && status == GSL_SUCCESS; l++) {
     
-#line 5969 "chapters/02-approximation.nw"
+#line 5970 "chapters/02-approximation.nw"
 mdl_net_activation act;
 mdl_net_get_activation(net, l, &act);
 double alpha = act == MDL_NET_LEAKY_RELU ? mdl_net_alpha(net, l) : 0;
@@ -459,7 +460,7 @@ free(Cz);
 free(cut);
 pieces_free(&cur);
 cur = next;
-#line 5950 "chapters/02-approximation.nw"
+#line 5951 "chapters/02-approximation.nw"
   }
   if (status == GSL_SUCCESS) {
     size_t pieces = cur.n ? 1 : 0;
@@ -472,4 +473,79 @@ cur = next;
     GSL_ERROR("cannot allocate the pieces", GSL_ENOMEM);
   return GSL_SUCCESS;
 }
+#line 6977 "chapters/02-approximation.nw"
+static double abs_sin_integral(double u)
+{
+  if (u < 0)
+    return -abs_sin_integral(-u);
+  double k = floor(u / M_PI);
+  return 2 * k + 1 - cos(u - M_PI * k);
+}
 
+mdl_net *mdl_approx_barron(mdl_approx_spectral_sampler *draw, void *params,
+                           size_t n, size_t m, double r, double cf,
+                           double f0, const gsl_rng *rng)
+{
+  if (draw == NULL || rng == NULL)
+    GSL_ERROR_NULL("draw and rng must not be NULL", GSL_EFAULT);
+  if (n == 0 || m == 0 || !(r > 0) || !isfinite(r) || !(cf > 0)
+      || !isfinite(cf) || !isfinite(f0))
+    GSL_ERROR_NULL("n, m, r and C_f must be positive and finite",
+                   GSL_EINVAL);
+  const size_t widths[3] = {n, m, 1};
+  const mdl_net_activation acts[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
+  mdl_net *net = mdl_net_alloc(2, widths, acts);
+  gsl_vector *omega = gsl_vector_alloc(n);
+  if (net == NULL || omega == NULL) {
+    mdl_net_free(net);
+    gsl_vector_free(omega);
+    GSL_ERROR_NULL("cannot allocate the network", GSL_ENOMEM);
+  }
+  gsl_matrix_view W = mdl_net_weight(net, NULL, 0);
+  gsl_vector_view b = mdl_net_bias(net, NULL, 0);
+  gsl_matrix_view C = mdl_net_weight(net, NULL, 1);
+  gsl_vector_view c0 = mdl_net_bias(net, NULL, 1);
+  int status = GSL_SUCCESS;
+  for (size_t j = 0; j < m && status == GSL_SUCCESS; j++) {
+    
+#line 7026 "chapters/02-approximation.nw"
+double theta = 0;
+if (draw(rng, params, omega, &theta) != GSL_SUCCESS || !isfinite(theta)) {
+  status = GSL_EBADFUNC;
+  break;
+}
+double rho = gsl_blas_dnrm2(omega);
+if (!(rho > 0) || !isfinite(rho)) {
+  status = GSL_EBADFUNC;
+  break;
+}
+double V = (abs_sin_integral(rho * r + theta)
+            - abs_sin_integral(-rho * r + theta)) / rho;
+double s = 0;
+int accepted = 0;
+for (long tries = 0; tries < 1000000 && !accepted; tries++) {
+  s = gsl_ran_flat(rng, -r, r);
+  accepted = gsl_rng_uniform(rng) < fabs(sin(rho * s + theta));
+}
+if (!accepted) {
+  status = GSL_EMAXITER;
+  break;
+}
+double sign = -sin(rho * s + theta) > 0 ? 1 : -1, dir = s > 0 ? 1 : -1;
+for (size_t i = 0; i < n; i++)
+  gsl_matrix_set(&W.matrix, j, i, dir * gsl_vector_get(omega, i) / rho);
+gsl_vector_set(&b.vector, j, -dir * s);
+gsl_matrix_set(&C.matrix, 0, j, dir * sign * V * cf / (double)m);
+#line 7011 "chapters/02-approximation.nw"
+  }
+  gsl_vector_set(&c0.vector, 0, f0);
+  gsl_vector_free(omega);
+  if (status) {
+    mdl_net_free(net);
+    if (status == GSL_EMAXITER)
+      GSL_ERROR_NULL("no point s accepted in 10^6 proposals", GSL_EMAXITER);
+    GSL_ERROR_NULL("the spectral sampler failed or returned a bad frequency",
+                   GSL_EBADFUNC);
+  }
+  return net;
+}

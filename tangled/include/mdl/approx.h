@@ -20,6 +20,11 @@ mdl_net *mdl_approx_sawtooth(size_t k);
 int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count);
 mdl_net *mdl_approx_square(size_t m);
 mdl_net *mdl_approx_product(size_t m);
+typedef int mdl_approx_spectral_sampler(const gsl_rng *r, void *params,
+                                        gsl_vector *omega, double *phase);
 
+mdl_net *mdl_approx_barron(mdl_approx_spectral_sampler *draw, void *params,
+                           size_t n, size_t m, double r, double cf,
+                           double f0, const gsl_rng *rng);
 
 #endif
