@@ -428,7 +428,7 @@ const gsl_vector *mdl_optim_buffer(const mdl_optim *opt,
       return opt->state[k];
   return NULL;
 }
-#line 2295 "chapters/01-optimization.nw"
+#line 3744 "chapters/01-optimization.nw"
 static void clip(gsl_vector *g, double max_norm, double *norm)
 {
   double total = gsl_blas_dnrm2(g);
@@ -482,7 +482,7 @@ int mdl_optim_project_ball(gsl_vector *x, const gsl_vector *center,
   project(x, center, radius);
   return GSL_SUCCESS;
 }
-
+#line 5105 "chapters/01-optimization.nw"
 int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
 {
   if (avg == NULL || x == NULL)
@@ -496,7 +496,7 @@ int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
     *at(avg, i) = k == 0 ? get(x, i) : get(avg, i) + w * (get(x, i) - get(avg, i));
   return GSL_SUCCESS;
 }
-#line 2366 "chapters/01-optimization.nw"
+#line 4247 "chapters/01-optimization.nw"
 struct mdl_optim_sampler {
   mdl_optim_finite_sum f;
   size_t batch;
@@ -553,7 +553,7 @@ int mdl_optim_full_gradient(const mdl_optim_finite_sum *f,
     GSL_ERROR("a term's gradient failed or is not finite", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 2430 "chapters/01-optimization.nw"
+#line 4311 "chapters/01-optimization.nw"
 void mdl_optim_sampler_free(mdl_optim_sampler *s)
 {
   if (s == NULL)
@@ -680,7 +680,7 @@ int mdl_optim_sampler_svrg(mdl_optim_sampler *s, const gsl_vector *x,
   gsl_vector_memcpy(g, s->acc);
   return GSL_SUCCESS;
 }
-#line 2559 "chapters/01-optimization.nw"
+#line 4974 "chapters/01-optimization.nw"
 int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
                          gsl_vector *x, size_t m,
                          mdl_optim_svrg_option option, gsl_rng *r)
@@ -715,7 +715,7 @@ int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
     GSL_ERROR("cannot allocate the inner iterate", GSL_ENOMEM);
   return status;
 }
-#line 2597 "chapters/01-optimization.nw"
+#line 5459 "chapters/01-optimization.nw"
 int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
                           const gsl_matrix *hess)
 {
@@ -749,7 +749,7 @@ int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
   gsl_vector_free(d);
   return status == GSL_SUCCESS ? GSL_SUCCESS : GSL_EDOM;
 }
-#line 2634 "chapters/01-optimization.nw"
+#line 2836 "chapters/01-optimization.nw"
 int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
                          const gsl_vector *lambda, gsl_rng *r)
 {
@@ -773,7 +773,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
     GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
   }
   
-#line 2673 "chapters/01-optimization.nw"
+#line 2875 "chapters/01-optimization.nw"
 for (size_t i = 0; i < n; i++)
   for (size_t j = 0; j < n; j++)
     gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
@@ -784,9 +784,9 @@ for (size_t j = 0; j < n; j++)
     gsl_vector_view col = gsl_matrix_column(U, j);
     gsl_vector_scale(&col.vector, -1.0);
   }
-#line 2657 "chapters/01-optimization.nw"
+#line 2859 "chapters/01-optimization.nw"
   
-#line 2686 "chapters/01-optimization.nw"
+#line 2888 "chapters/01-optimization.nw"
 gsl_matrix_memcpy(B, U);
 for (size_t j = 0; j < n; j++) {
   gsl_vector_view col = gsl_matrix_column(B, j);
@@ -799,7 +799,7 @@ for (size_t i = 0; i < n; i++)
     gsl_matrix_set(A, i, j, a);
     gsl_matrix_set(A, j, i, a);
   }
-#line 2658 "chapters/01-optimization.nw"
+#line 2860 "chapters/01-optimization.nw"
   if (Q)
     gsl_matrix_memcpy(Q, U);
   gsl_matrix_free(G);
