@@ -62,6 +62,8 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
                      gsl_matrix *dX);
 int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                      const gsl_matrix *Y, double *value, gsl_vector *grad);
+int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
+                     const gsl_matrix *X, const gsl_matrix *Y, double *value);
 int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                        const gsl_matrix *X, const gsl_matrix *Y,
                        double *value);
