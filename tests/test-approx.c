@@ -1,4 +1,4 @@
-#line 674 "chapters/02-approximation.nw"
+#line 675 "chapters/02-approximation.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,7 +18,7 @@
 #include <mdl/mdl.h>
 #include "claims.h"
 
-#line 705 "chapters/02-approximation.nw"
+#line 706 "chapters/02-approximation.nw"
 static const double U = DBL_EPSILON / 2;
 
 static double gam(double k)
@@ -69,7 +69,7 @@ static double draw_z(gsl_rng *r, int k)
 {
   return k % 2 ? flat(r, -40, 40) : gsl_ran_gaussian(r, 1);
 }
-#line 3022 "chapters/02-approximation.nw"
+#line 3023 "chapters/02-approximation.nw"
 static mdl_net *random_net(size_t L, const size_t *w,
                            const mdl_net_activation *acts, gsl_rng *r)
 {
@@ -82,7 +82,7 @@ static mdl_net *random_net(size_t L, const size_t *w,
       mdl_net_set_alpha(net, l, flat(r, 0.01, 2));
   return net;
 }
-#line 758 "chapters/02-approximation.nw"
+#line 759 "chapters/02-approximation.nw"
 static double f_sigmoid(double z) { return mdl_net_sigmoid(z); }
 static double f_softplus(double z) { return mdl_net_softplus(z); }
 static double f_tanh(double z) { return tanh(z); }
@@ -102,7 +102,7 @@ static void test_sigmoid_identities(void **state)
     double s = mdl_net_sigmoid(z), sm = mdl_net_sigmoid(-z);
     sym = fmax(sym, fabs(s + sm - 1) / gam(11));
     
-#line 785 "chapters/02-approximation.nw"
+#line 786 "chapters/02-approximation.nw"
 D = scalar_diff(f_sigmoid, z, &xp, &xm);
 a = mdl_net_activate_deriv(MDL_NET_SIGMOID, 0, z);
 double E = cd_bound(z, xp, xm, 1.0 / 8, 1 / (6 * s3),
@@ -123,9 +123,9 @@ a = mdl_net_activate_deriv(MDL_NET_SOFTPLUS, 0, z);
 E = cd_bound(z, xp, xm, 1 / (6 * s3), 0.25,
              gam(9) * fmax(mdl_net_softplus(xp), mdl_net_softplus(xm)), D);
 dsp = fmax(dsp, fabs(a - D) / (E + gam(10) * fabs(a)));
-#line 777 "chapters/02-approximation.nw"
+#line 778 "chapters/02-approximation.nw"
     
-#line 808 "chapters/02-approximation.nw"
+#line 809 "chapters/02-approximation.nw"
 th = fmax(th, fabs(tanh(z) - (2 * mdl_net_sigmoid(2 * z) - 1)) / gam(26));
 if (z != 0)
   notes = fmin(notes, fabs((sinh(z) / z - tanh(z)) / tanh(z)));
@@ -138,10 +138,10 @@ logsig = fmax(logsig, (double)(fabsl(mdl_net_log_sigmoid(z) - ref)
 if (fabs(z) <= 30)
   logit = fmax(logit, fabs(mdl_net_logit(s) - z)
                           / (1.01 * gam(10) / sm + gam(3) + gam(5) * fabs(z)));
-#line 778 "chapters/02-approximation.nw"
+#line 779 "chapters/02-approximation.nw"
   }
   
-#line 823 "chapters/02-approximation.nw"
+#line 824 "chapters/02-approximation.nw"
 struct { double got, want; } exact[] = {
   {mdl_net_sigmoid(1000), 1}, {mdl_net_sigmoid(-1000), 0},
   {mdl_net_softplus(1000), 1000}, {mdl_net_softplus(-1000), 0},
@@ -184,10 +184,10 @@ CLAIM(.id = "approx.activations", .kind = CLAIM_IDENTITY,
       .measured = wrong, .reference = 0, .tolerance = 0,
       .note = "values at z = +-1000 that differ from the correctly rounded"
               " result (sigma, softplus, log sigma, tanh, derivatives)");
-#line 780 "chapters/02-approximation.nw"
+#line 781 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 1123 "chapters/02-approximation.nw"
+#line 1124 "chapters/02-approximation.nw"
 static double tau_softmax(const double *z, size_t K, double c)
 {
   double mx = -HUGE_VAL, mn = HUGE_VAL, amax = 0;
@@ -216,7 +216,7 @@ static double ce_loss(const gsl_vector *x, void *params)
   return value;
 }
 
-#line 1157 "chapters/02-approximation.nw"
+#line 1158 "chapters/02-approximation.nw"
 static void test_softmax_identities(void **state)
 {
   (void)state;
@@ -270,7 +270,7 @@ static void test_softmax_identities(void **state)
                 " rounding bound");
   gsl_rng_free(r);
 }
-#line 1213 "chapters/02-approximation.nw"
+#line 1214 "chapters/02-approximation.nw"
 static void test_softmax_derivatives(void **state)
 {
   (void)state;
@@ -301,7 +301,7 @@ static void test_softmax_derivatives(void **state)
       }
     }
     
-#line 1264 "chapters/02-approximation.nw"
+#line 1265 "chapters/02-approximation.nw"
 if (t % 2)
   gsl_vector_set(y, gsl_rng_uniform_int(r, K), 1);
 else {
@@ -328,7 +328,7 @@ for (size_t j = 0; j < K; j++) {
 }
 gsl_matrix_free(dV);
 gsl_vector_free(d);
-#line 1243 "chapters/02-approximation.nw"
+#line 1244 "chapters/02-approximation.nw"
     gsl_vector_free(z);
     gsl_vector_free(s);
     gsl_vector_free(y);
@@ -344,7 +344,7 @@ gsl_vector_free(d);
                 " differences of its loss, over their bound");
   gsl_rng_free(r);
 }
-#line 1295 "chapters/02-approximation.nw"
+#line 1296 "chapters/02-approximation.nw"
 static void test_softmax_extremes(void **state)
 {
   (void)state;
@@ -376,7 +376,7 @@ static void test_softmax_extremes(void **state)
                 " that miss their reference");
   gsl_vector_free(s);
 }
-#line 1908 "chapters/02-approximation.nw"
+#line 1909 "chapters/02-approximation.nw"
 enum { BP_B = 3, BP_MAXW = 5, BP_MAXL = 4 };
 
 typedef struct {
@@ -388,7 +388,7 @@ typedef struct {
   gsl_matrix *X, *Y;
 } bp_case;
 
-#line 1930 "chapters/02-approximation.nw"
+#line 1931 "chapters/02-approximation.nw"
 static long double ld_sigmoid(long double z)
 {
   return 1 / (1 + expl(-z));
@@ -426,7 +426,7 @@ static long double ld_act(mdl_net_activation act, long double alpha,
   default: *d1 = 1; return z;
   }
 }
-#line 1980 "chapters/02-approximation.nw"
+#line 1981 "chapters/02-approximation.nw"
 static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
                          const long double *Ea, const double *y,
                          long double *g, long double *e)
@@ -472,7 +472,7 @@ static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
     e[k] += gam(3) * fabsl(g[k]);
   }
 }
-#line 2034 "chapters/02-approximation.nw"
+#line 2035 "chapters/02-approximation.nw"
 typedef struct {
   long double z[BP_MAXL + 1][BP_MAXW], a[BP_MAXL + 1][BP_MAXW];
   long double d1[BP_MAXL + 1][BP_MAXW], d2[BP_MAXL + 1][BP_MAXW];
@@ -534,7 +534,7 @@ static long double ld_tangent(const bp_case *c, const ld_pass *f, size_t p,
     d += gL[k] * t[k];
   return d;
 }
-#line 2100 "chapters/02-approximation.nw"
+#line 2101 "chapters/02-approximation.nw"
 static int near_kink(const bp_case *c)
 {
   int pwl = c->act == MDL_NET_RELU || c->act == MDL_NET_ABS
@@ -599,7 +599,7 @@ static void draw_case(bp_case *c, gsl_rng *r)
         gsl_matrix_set(c->X, b, j, flat(r, -1, 1));
   } while (near_kink(c));
 }
-#line 2172 "chapters/02-approximation.nw"
+#line 2173 "chapters/02-approximation.nw"
 static double bp_compare(const bp_case *c, int *mismatch)
 {
   const size_t L = c->L, K = c->w[L], P = mdl_net_nparams(c->net);
@@ -629,7 +629,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
     for (size_t p = 0; p < P; p++)
       ref[p] += ld_tangent(c, &f, p, gL);
     
-#line 2224 "chapters/02-approximation.nw"
+#line 2225 "chapters/02-approximation.nw"
 long double G[BP_MAXW], EG[BP_MAXW];
 memcpy(G, gL, K * sizeof *G);
 memcpy(EG, eL, K * sizeof *EG);
@@ -662,7 +662,7 @@ for (size_t j = 0; j < c->w[0]; j++) {
   if (d > 0)
     worst = fmax(worst, (double)(d / (1.01L * EG[j])));
 }
-#line 2201 "chapters/02-approximation.nw"
+#line 2202 "chapters/02-approximation.nw"
   }
   for (size_t p = 0; p < P; p++) {
     long double d = fabsl(gsl_vector_get(grad, p) - ref[p]);
@@ -678,7 +678,7 @@ for (size_t j = 0; j < c->w[0]; j++) {
   gsl_matrix_free(dX);
   return worst;
 }
-#line 2343 "chapters/02-approximation.nw"
+#line 2344 "chapters/02-approximation.nw"
 static double loss_of_theta(const gsl_vector *theta, void *params)
 {
   bp_case *c = params;
@@ -687,7 +687,7 @@ static double loss_of_theta(const gsl_vector *theta, void *params)
   mdl_net_gradient(c->net, c->loss, c->X, c->Y, &value, NULL);
   return value;
 }
-#line 2259 "chapters/02-approximation.nw"
+#line 2260 "chapters/02-approximation.nw"
 static void test_backprop(void **state)
 {
   (void)state;
@@ -716,7 +716,7 @@ static void test_backprop(void **state)
         by_act[ai] = fmax(by_act[ai], worst);
         by_loss[li] = fmax(by_loss[li], worst);
         
-#line 2326 "chapters/02-approximation.nw"
+#line 2327 "chapters/02-approximation.nw"
 {
   size_t P = mdl_net_nparams(c.net);
   gsl_vector *theta0 = gsl_vector_alloc(P), *g = gsl_vector_alloc(P);
@@ -731,7 +731,7 @@ static void test_backprop(void **state)
   gsl_vector_free(theta0);
   gsl_vector_free(g);
 }
-#line 2287 "chapters/02-approximation.nw"
+#line 2288 "chapters/02-approximation.nw"
         mdl_net_free(c.net);
         gsl_matrix_free(c.X);
         gsl_matrix_free(c.Y);
@@ -765,7 +765,7 @@ static void test_backprop(void **state)
                 " derivative");
   gsl_rng_free(r);
 }
-#line 2705 "chapters/02-approximation.nw"
+#line 2706 "chapters/02-approximation.nw"
 typedef struct {
   mdl_net_graph *g;
   size_t N, M, V;
@@ -774,7 +774,7 @@ typedef struct {
   double val[400], p0[400], p1[400];
 } rand_graph;
 
-#line 2765 "chapters/02-approximation.nw"
+#line 2766 "chapters/02-approximation.nw"
 static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
 {
   const int menu[10] = {2, 2, 2, 4, 4, 1, 1, 0, 0, 3};
@@ -817,7 +817,7 @@ static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
     mdl_net_graph_free(rg->g);
   }
 }
-#line 2814 "chapters/02-approximation.nw"
+#line 2815 "chapters/02-approximation.nw"
 static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
                          const gsl_matrix *Jr)
 {
@@ -856,7 +856,7 @@ static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
   return worst;
 }
 
-#line 2716 "chapters/02-approximation.nw"
+#line 2717 "chapters/02-approximation.nw"
 static void test_autodiff(void **state)
 {
   (void)state;
@@ -898,7 +898,7 @@ static void test_autodiff(void **state)
         .note = "graphs whose reverse-mode operation count is not M(V+E)");
   gsl_rng_free(r);
 }
-#line 3037 "chapters/02-approximation.nw"
+#line 3038 "chapters/02-approximation.nw"
 static double loss_full(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                         const gsl_matrix *Y)
 {
@@ -914,7 +914,7 @@ static void test_train(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   
-#line 3059 "chapters/02-approximation.nw"
+#line 3060 "chapters/02-approximation.nw"
 const size_t w[] = {3, 6, 4, 2};
 const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_RELU,
                                    MDL_NET_IDENTITY};
@@ -960,9 +960,9 @@ CLAIM(.id = "approx.train", .kind = CLAIM_BOUND, .measured = sgd_err,
       .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
       .note = "one step of mdl_net_sgd_step against theta - eta g,"
               " over 2u(|theta| + |eta g|)");
-#line 3052 "chapters/02-approximation.nw"
+#line 3053 "chapters/02-approximation.nw"
   
-#line 3107 "chapters/02-approximation.nw"
+#line 3108 "chapters/02-approximation.nw"
 mdl_net *twin = mdl_net_clone(net);
 mdl_optim *gd2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
 gsl_matrix_view X10 = gsl_matrix_submatrix(X, 0, 0, 10, 3);
@@ -1001,9 +1001,9 @@ gsl_vector_free(g);
 gsl_vector_free(before);
 gsl_matrix_free(X);
 gsl_matrix_free(Y);
-#line 3053 "chapters/02-approximation.nw"
+#line 3054 "chapters/02-approximation.nw"
   
-#line 3148 "chapters/02-approximation.nw"
+#line 3149 "chapters/02-approximation.nw"
 const size_t ws[] = {1, 32, 32, 1};
 const mdl_net_activation as[] = {MDL_NET_RELU, MDL_NET_RELU,
                                  MDL_NET_IDENTITY};
@@ -1031,10 +1031,10 @@ mdl_optim_free(adam);
 mdl_net_free(small);
 gsl_matrix_free(Xs);
 gsl_matrix_free(Ys);
-#line 3054 "chapters/02-approximation.nw"
+#line 3055 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 3594 "chapters/02-approximation.nw"
+#line 3595 "chapters/02-approximation.nw"
 static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
 {
   uint32_t c = 0xFFFFFFFFu;
@@ -1082,7 +1082,7 @@ static mdl_net *net_from_bytes(const unsigned char *buf, size_t n)
   return net;
 }
 
-#line 3649 "chapters/02-approximation.nw"
+#line 3650 "chapters/02-approximation.nw"
 static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
 {
   int diff = mdl_net_depth(a) != mdl_net_depth(b)
@@ -1113,7 +1113,7 @@ static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
   return diff;
 }
 
-#line 3682 "chapters/02-approximation.nw"
+#line 3683 "chapters/02-approximation.nw"
 static void test_save_roundtrip(void **state)
 {
   (void)state;
@@ -1149,7 +1149,7 @@ static void test_save_roundtrip(void **state)
     mdl_net *back = net_from_bytes(buf, n);
     diff += back == NULL ? 1 : net_differences(nets[k], back, r);
     
-#line 3735 "chapters/02-approximation.nw"
+#line 3736 "chapters/02-approximation.nw"
 static const unsigned char magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                        '\n'};
 size_t L = mdl_net_depth(nets[k]), h = 20 + 8 * (L + 1) + 12 * L;
@@ -1160,7 +1160,7 @@ layout += le32(buf + h) != crc32_bitwise(buf, h);
 layout += n != h + 4 + 8 + 8 * mdl_net_nparams(nets[k]) + 4;
 layout += le32(buf + n - 4) != crc32_bitwise(buf, n - 4);
 layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
-#line 3717 "chapters/02-approximation.nw"
+#line 3718 "chapters/02-approximation.nw"
     mdl_net_free(back);
     free(buf);
   }
@@ -1176,7 +1176,7 @@ layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
                 " layout (magic, version, depth, three CRC-32 values)");
   gsl_rng_free(r);
 }
-#line 3748 "chapters/02-approximation.nw"
+#line 3749 "chapters/02-approximation.nw"
 static int refused(const unsigned char *buf, size_t n, int code)
 {
   claim_expect_error();
@@ -1211,7 +1211,7 @@ static void test_save_refusals(void **state)
     flips += 2;
   }
   
-#line 3798 "chapters/02-approximation.nw"
+#line 3799 "chapters/02-approximation.nw"
 const size_t wl[] = {100, 50, 10};
 const mdl_net_activation al[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
 mdl_net *large = random_net(2, wl, al, r);
@@ -1227,7 +1227,7 @@ for (int k = 0; k < 200; k++) {
 }
 free(bl);
 mdl_net_free(large);
-#line 3782 "chapters/02-approximation.nw"
+#line 3783 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = cut_bad,
         .reference = 0, .tolerance = 0, .samples = n, .seed = seed,
         .note = "cuts of a network file, at every length, not refused with"
@@ -1237,7 +1237,7 @@ mdl_net_free(large);
         .note = "network files with one byte changed not refused with"
                 " GSL_EFAILED");
   
-#line 3819 "chapters/02-approximation.nw"
+#line 3820 "chapters/02-approximation.nw"
 unsigned char *bad = malloc(n);
 size_t h = 20 + 8 * 4 + 12 * 3;
 memcpy(bad, buf, n);
@@ -1274,12 +1274,12 @@ CLAIM(.id = "approx.save-load", .kind = CLAIM_ERROR,
       .note = "mdl_net_fread: a wrong parameter count with a valid checksum");
 mdl_net_free(got);
 free(bad);
-#line 3791 "chapters/02-approximation.nw"
+#line 3792 "chapters/02-approximation.nw"
   free(buf);
   mdl_net_free(net);
   gsl_rng_free(r);
 }
-#line 3876 "chapters/02-approximation.nw"
+#line 3877 "chapters/02-approximation.nw"
 #define ERRN(code, call, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1306,7 +1306,7 @@ static int all_equal(const double *p, size_t n, double value)
   return 1;
 }
 
-#line 3909 "chapters/02-approximation.nw"
+#line 3910 "chapters/02-approximation.nw"
 static void test_errors_functions(void **state)
 {
   (void)state;
@@ -1335,7 +1335,7 @@ static void test_errors_functions(void **state)
   ERRN(GSL_EBADLEN, mdl_net_softmax(z3, s2), all_equal(s2->data, 2, S),
        "mdl_net_softmax: lengths differ");
   
-#line 3944 "chapters/02-approximation.nw"
+#line 3945 "chapters/02-approximation.nw"
 gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
 gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
 gsl_matrix_set_all(V, 0.25);
@@ -1382,12 +1382,12 @@ gsl_matrix_free(V);
 gsl_matrix_free(Y);
 gsl_matrix_free(dV);
 gsl_matrix_free(bad);
-#line 3937 "chapters/02-approximation.nw"
+#line 3938 "chapters/02-approximation.nw"
   gsl_vector_free(z3);
   gsl_vector_free(s3);
   gsl_vector_free(s2);
 }
-#line 3993 "chapters/02-approximation.nw"
+#line 3994 "chapters/02-approximation.nw"
 static void test_errors_network(void **state)
 {
   (void)state;
@@ -1448,7 +1448,7 @@ static void test_errors_network(void **state)
   ERRN(GSL_EINVAL, mdl_net_get_activation(net, 2, &act), act == MDL_NET_SIGN,
        "mdl_net_get_activation: no layer 2");
   
-#line 4059 "chapters/02-approximation.nw"
+#line 4060 "chapters/02-approximation.nw"
 gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
 gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
 gsl_matrix_view mv;
@@ -1467,11 +1467,11 @@ ERRV(GSL_EBADLEN, vv = mdl_net_bias(net, short_v, 1), vv.vector.data == NULL,
      "mdl_net_bias: v of length 25, not 26");
 gsl_vector_free(short_v);
 gsl_vector_free(long_v);
-#line 4053 "chapters/02-approximation.nw"
+#line 4054 "chapters/02-approximation.nw"
   gsl_rng_free(r);
   mdl_net_free(net);
 }
-#line 4080 "chapters/02-approximation.nw"
+#line 4081 "chapters/02-approximation.nw"
 static void test_errors_passes(void **state)
 {
   (void)state;
@@ -1506,7 +1506,7 @@ static void test_errors_passes(void **state)
        all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
        "mdl_net_backward: no forward pass yet");
   
-#line 4131 "chapters/02-approximation.nw"
+#line 4132 "chapters/02-approximation.nw"
 gsl_matrix *out = gsl_matrix_alloc(5, 2);
 mdl_net_forward(net, X, out);
 mdl_net_forward(stepnet, X, out);
@@ -1528,9 +1528,9 @@ ERRN(GSL_EBADLEN, mdl_net_backward(net, out, g, dX2),
      all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
 #undef BACK_OK
 gsl_matrix_free(out);
-#line 4114 "chapters/02-approximation.nw"
+#line 4115 "chapters/02-approximation.nw"
   
-#line 4155 "chapters/02-approximation.nw"
+#line 4156 "chapters/02-approximation.nw"
 double value = S;
 gsl_matrix_set_all(Y, 0.5);
 ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
@@ -1593,7 +1593,7 @@ ERRN(GSL_EBADLEN, mdl_net_sgd_step(net, 0.1, MDL_NET_LOSS_SQUARED, X, Y3,
 mdl_optim_free(opt);
 mdl_optim_free(opt25);
 gsl_vector_free(theta0);
-#line 4115 "chapters/02-approximation.nw"
+#line 4116 "chapters/02-approximation.nw"
   mdl_net_free(net);
   mdl_net_free(stepnet);
   gsl_matrix_free(X);
@@ -1607,7 +1607,7 @@ gsl_vector_free(theta0);
   gsl_vector_free(g25);
   gsl_vector_free(g52);
 }
-#line 4220 "chapters/02-approximation.nw"
+#line 4221 "chapters/02-approximation.nw"
 static void test_errors_files(void **state)
 {
   (void)state;
@@ -1636,7 +1636,7 @@ static void test_errors_files(void **state)
   fclose(fp);
   mdl_net_free(net);
 }
-#line 4251 "chapters/02-approximation.nw"
+#line 4252 "chapters/02-approximation.nw"
 static void test_errors_graphs(void **state)
 {
   (void)state;
@@ -1686,7 +1686,7 @@ static void test_errors_graphs(void **state)
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
 }
-#line 4487 "chapters/02-approximation.nw"
+#line 4488 "chapters/02-approximation.nw"
 static void test_boolean(void **state)
 {
   (void)state;
@@ -1746,7 +1746,7 @@ static void test_boolean(void **state)
         .note = "of XOR and its complement, how many one threshold unit"
                 " computed");
 }
-#line 4587 "chapters/02-approximation.nw"
+#line 4588 "chapters/02-approximation.nw"
 static int exact_rank(long long *A, size_t m, size_t n)
 {
   int rank = 0;
@@ -1802,7 +1802,7 @@ static void test_linear(void **state)
         W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
     }
     
-#line 4665 "chapters/02-approximation.nw"
+#line 4666 "chapters/02-approximation.nw"
 gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
 gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
 gsl_matrix_memcpy(P, &W1.matrix);
@@ -1823,7 +1823,7 @@ for (size_t i = 0; i < w[L]; i++)
     wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
 gsl_matrix_free(I);
 gsl_matrix_free(Y);
-#line 4642 "chapters/02-approximation.nw"
+#line 4643 "chapters/02-approximation.nw"
     long long A[25];
     for (size_t i = 0; i < w[L] * w[0]; i++)
       A[i] = (long long)M->data[i];
@@ -1842,7 +1842,7 @@ gsl_matrix_free(Y);
                 " the transposed product of the weights");
   gsl_rng_free(r);
 }
-#line 4915 "chapters/02-approximation.nw"
+#line 4916 "chapters/02-approximation.nw"
 static double pl_value(const gsl_vector *x, const gsl_vector *y, double t)
 {
   size_t j = 0;
@@ -1907,7 +1907,7 @@ static void test_cpwl(void **state)
     gsl_vector_free(y);
   }
   
-#line 4984 "chapters/02-approximation.nw"
+#line 4985 "chapters/02-approximation.nw"
 CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
       .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
       .note = "points where the rectifier network differs in any bit from the"
@@ -1943,10 +1943,10 @@ CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY,
       .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
               " notes' formula from its slopes misses it by 1 at t = 1/2");
 mdl_net_free(jump);
-#line 4979 "chapters/02-approximation.nw"
+#line 4980 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 5111 "chapters/02-approximation.nw"
+#line 5112 "chapters/02-approximation.nw"
 typedef struct {
   long double (*f)(long double);
   long double (*argmax)(long double);
@@ -1998,7 +1998,7 @@ static double interp_errors(const interp_case *c, size_t m, long double *E)
   gsl_vector_free(y);
   return (double)worst;
 }
-#line 5165 "chapters/02-approximation.nw"
+#line 5166 "chapters/02-approximation.nw"
 static void test_relu_interp(void **state)
 {
   (void)state;
@@ -2039,7 +2039,7 @@ static void test_relu_interp(void **state)
                            " error against m, m = 4..256");
   }
 }
-#line 5409 "chapters/02-approximation.nw"
+#line 5413 "chapters/02-approximation.nw"
 static double f_kink(double x) { return fabs(x - 0.5); }
 static double f_square(double x) { return x * x; }
 static double f_sin7(double x) { return sin(7 * x); }
@@ -2083,7 +2083,7 @@ static void test_bernstein(void **state)
         .note = "|B_n f(1/2) - binom(n, n/2) 2^(-n-1)| over its tolerance,"
                 " f = |x - 1/2|, n = 4..256");
 }
-#line 5640 "chapters/02-approximation.nw"
+#line 5644 "chapters/02-approximation.nw"
 static double f_kink3(double x) { return fabs(x - 0.3); }
 static double f_sqrt(double x) { return sqrt(x); }
 
@@ -2135,7 +2135,7 @@ static void test_sigmoid(void **state)
                 " omega(h/2) + omega(h)(1/2 + tails): |x - 0.3|, sin 7x,"
                 " sqrt x; m = 8, 32, 128; kh = 20");
 }
-#line 5694 "chapters/02-approximation.nw"
+#line 5698 "chapters/02-approximation.nw"
 static double square_net_bound(mdl_net *net, double x)
 {
   size_t n = mdl_net_width(net, 1);
@@ -2195,7 +2195,7 @@ static double fit_abs(mdl_net *net, const double *pts, int npts)
   gsl_vector_free(coef);
   return err;
 }
-#line 5761 "chapters/02-approximation.nw"
+#line 5765 "chapters/02-approximation.nw"
 static void test_polynomial(void **state)
 {
   (void)state;
@@ -2227,7 +2227,7 @@ static void test_polynomial(void **state)
         .note = "square-unit networks (3, 10, 50 units) against the quadratic"
                 " through their values at -1, 0, 1, over the rounding bound");
   
-#line 5797 "chapters/02-approximation.nw"
+#line 5801 "chapters/02-approximation.nw"
 const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
 double best2 = HUGE_VAL, best1 = HUGE_VAL;
 for (size_t n = 2; n <= 32; n *= 4) {
@@ -2264,10 +2264,10 @@ CLAIM(.id = "approx.polynomial", .kind = CLAIM_IDENTITY, .measured = relu_err,
       .reference = 0, .tolerance = 0, .samples = 2001,
       .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
               " |x| at dyadic points of [-1, 1]");
-#line 5792 "chapters/02-approximation.nw"
+#line 5796 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6123 "chapters/02-approximation.nw"
+#line 6127 "chapters/02-approximation.nw"
 static double tent(double x)
 {
   return x <= 0.5 ? 2 * x : 2 - 2 * x;
@@ -2286,7 +2286,7 @@ static void test_tent(void **state)
     mdl_approx_pieces(net, 0, 1, &pieces);
     count_bad += pieces != ((size_t)1 << k);
     
-#line 6159 "chapters/02-approximation.nw"
+#line 6163 "chapters/02-approximation.nw"
 size_t n = (size_t)1 << (k + 1);
 gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
 for (size_t j = 0; j <= n; j++)
@@ -2302,7 +2302,7 @@ for (size_t j = 1; j < n; j++) {
 indep_bad += changes + 1 != ((size_t)1 << k);
 gsl_matrix_free(X);
 gsl_matrix_free(Y);
-#line 6141 "chapters/02-approximation.nw"
+#line 6145 "chapters/02-approximation.nw"
     for (int t = 0; t < 1000; t++) {
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
       for (size_t s = 0; s < k; s++)
@@ -2311,7 +2311,7 @@ gsl_matrix_free(Y);
     }
     if (k <= 10) {
       
-#line 6177 "chapters/02-approximation.nw"
+#line 6181 "chapters/02-approximation.nw"
 size_t np = ((size_t)1 << k) + 1;
 gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
 for (size_t j = 0; j < np; j++) {
@@ -2329,12 +2329,12 @@ for (int t = 0; t < 1000; t++) {
 mdl_net_free(shallow);
 gsl_vector_free(kx);
 gsl_vector_free(ky);
-#line 6149 "chapters/02-approximation.nw"
+#line 6153 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
   
-#line 6201 "chapters/02-approximation.nw"
+#line 6205 "chapters/02-approximation.nw"
 int one_bad = 0, one_over = 0;
 for (int t = 0; t < 300; t++) {
   size_t m = 1 + gsl_rng_uniform_int(r, 20);
@@ -2375,9 +2375,9 @@ for (int t = 0; t < 300; t++) {
   deep_ratio = fmax(deep_ratio, (double)pieces / bound);
   mdl_net_free(net);
 }
-#line 6153 "chapters/02-approximation.nw"
+#line 6157 "chapters/02-approximation.nw"
   
-#line 6244 "chapters/02-approximation.nw"
+#line 6248 "chapters/02-approximation.nw"
 CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
       .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
       .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
@@ -2405,10 +2405,10 @@ CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = one_over,
 CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
       .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
       .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
-#line 6154 "chapters/02-approximation.nw"
+#line 6158 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6523 "chapters/02-approximation.nw"
+#line 6527 "chapters/02-approximation.nw"
 static void test_yarotsky(void **state)
 {
   (void)state;
@@ -2434,7 +2434,7 @@ static void test_yarotsky(void **state)
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
     
-#line 6559 "chapters/02-approximation.nw"
+#line 6563 "chapters/02-approximation.nw"
 size_t n = (size_t)1 << m;
 gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
 for (size_t j = 0; j <= n; j++) {
@@ -2450,10 +2450,10 @@ for (size_t j = 0; j < n; j++) {
 mdl_net_free(shallow);
 gsl_vector_free(kx);
 gsl_vector_free(ky);
-#line 6548 "chapters/02-approximation.nw"
+#line 6552 "chapters/02-approximation.nw"
     if (m <= 10) {
       
-#line 6577 "chapters/02-approximation.nw"
+#line 6581 "chapters/02-approximation.nw"
 mdl_net *prod = mdl_approx_product(m);
 gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
 for (size_t i = 0; i < 4000; i++)
@@ -2467,12 +2467,12 @@ for (size_t i = 0; i < 2000; i++) {
 mdl_net_free(prod);
 gsl_matrix_free(X);
 gsl_matrix_free(Y);
-#line 6550 "chapters/02-approximation.nw"
+#line 6554 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
   
-#line 6593 "chapters/02-approximation.nw"
+#line 6597 "chapters/02-approximation.nw"
 CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
       .reference = 0, .tolerance = 0, .samples = 12,
       .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
@@ -2507,10 +2507,10 @@ CLAIM(.id = "approx.product", .kind = CLAIM_BOUND, .measured = pol,
       .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
       .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
               " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
-#line 6554 "chapters/02-approximation.nw"
+#line 6558 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6801 "chapters/02-approximation.nw"
+#line 6805 "chapters/02-approximation.nw"
 typedef struct {
   long long a, b, c;
 } line;
@@ -2555,7 +2555,7 @@ static size_t distinct(uint32_t *v, size_t n)
   return k;
 }
 
-#line 6850 "chapters/02-approximation.nw"
+#line 6854 "chapters/02-approximation.nw"
 static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
                              int *pattern_bad)
 {
@@ -2589,7 +2589,7 @@ static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
     }
   return distinct(v, n);
 }
-#line 6886 "chapters/02-approximation.nw"
+#line 6890 "chapters/02-approximation.nw"
 typedef struct {
   double angle;
   long long x, y;
@@ -2672,7 +2672,7 @@ static void test_regions(void **state)
                 " arrangements with other than 2m regions");
   gsl_rng_free(r);
 }
-#line 7154 "chapters/02-approximation.nw"
+#line 7158 "chapters/02-approximation.nw"
 enum { BAR_N = 5, BAR_PTS = 400 };
 
 static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -2711,7 +2711,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
   return exp(-s / 2);
 }
 
-#line 7201 "chapters/02-approximation.nw"
+#line 7205 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -2734,7 +2734,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 7226 "chapters/02-approximation.nw"
+#line 7230 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -2759,7 +2759,7 @@ static void test_barron(void **state)
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
     
-#line 7261 "chapters/02-approximation.nw"
+#line 7265 "chapters/02-approximation.nw"
 for (int k = 0; k < REPS; k++) {
   mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                    r);
@@ -2786,10 +2786,10 @@ CLAIM(.id = "approx.barron", .kind = CLAIM_IDENTITY, .measured = est.mean,
 t[j] = log((double)m);
 y[j] = log(est.mean / (double)m);
 rel[j] = est.se / est.mean;
-#line 7250 "chapters/02-approximation.nw"
+#line 7254 "chapters/02-approximation.nw"
   }
   
-#line 7290 "chapters/02-approximation.nw"
+#line 7294 "chapters/02-approximation.nw"
 double tm = 0, stt = 0, slope = 0, var = 0;
 for (int j = 0; j < J; j++)
   tm += t[j] / J;
@@ -2805,14 +2805,14 @@ CLAIM(.id = "approx.barron", .kind = CLAIM_RATE, .measured = slope,
       .seed = seed,
       .note = "fitted slope of log mean L2(mu) error against log m,"
               " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 7252 "chapters/02-approximation.nw"
+#line 7256 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 7460 "chapters/02-approximation.nw"
+#line 7464 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2841,7 +2841,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   return GSL_SUCCESS;
 }
 
-#line 7493 "chapters/02-approximation.nw"
+#line 7497 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -2910,7 +2910,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 7564 "chapters/02-approximation.nw"
+#line 7568 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -2966,57 +2966,57 @@ static void test_errors_approx_deep(void **state)
   gsl_rng_free(r);
 }
 
-#line 663 "chapters/02-approximation.nw"
+#line 664 "chapters/02-approximation.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     
-#line 868 "chapters/02-approximation.nw"
+#line 869 "chapters/02-approximation.nw"
 cmocka_unit_test(test_sigmoid_identities),
-#line 1329 "chapters/02-approximation.nw"
+#line 1330 "chapters/02-approximation.nw"
 cmocka_unit_test(test_softmax_identities),
 cmocka_unit_test(test_softmax_derivatives),
 cmocka_unit_test(test_softmax_extremes),
-#line 2354 "chapters/02-approximation.nw"
+#line 2355 "chapters/02-approximation.nw"
 cmocka_unit_test(test_backprop),
-#line 2854 "chapters/02-approximation.nw"
+#line 2855 "chapters/02-approximation.nw"
 cmocka_unit_test(test_autodiff),
-#line 3178 "chapters/02-approximation.nw"
+#line 3179 "chapters/02-approximation.nw"
 cmocka_unit_test(test_train),
-#line 3858 "chapters/02-approximation.nw"
+#line 3859 "chapters/02-approximation.nw"
 cmocka_unit_test(test_save_roundtrip),
 cmocka_unit_test(test_save_refusals),
-#line 4303 "chapters/02-approximation.nw"
+#line 4304 "chapters/02-approximation.nw"
 cmocka_unit_test(test_errors_graphs),
 cmocka_unit_test(test_errors_functions),
 cmocka_unit_test(test_errors_network),
 cmocka_unit_test(test_errors_passes),
 cmocka_unit_test(test_errors_files),
-#line 4549 "chapters/02-approximation.nw"
+#line 4550 "chapters/02-approximation.nw"
 cmocka_unit_test(test_boolean),
-#line 4688 "chapters/02-approximation.nw"
+#line 4689 "chapters/02-approximation.nw"
 cmocka_unit_test(test_linear),
-#line 5022 "chapters/02-approximation.nw"
+#line 5023 "chapters/02-approximation.nw"
 cmocka_unit_test(test_cpwl),
-#line 5208 "chapters/02-approximation.nw"
+#line 5209 "chapters/02-approximation.nw"
 cmocka_unit_test(test_relu_interp),
-#line 5455 "chapters/02-approximation.nw"
+#line 5459 "chapters/02-approximation.nw"
 cmocka_unit_test(test_bernstein),
-#line 5836 "chapters/02-approximation.nw"
+#line 5840 "chapters/02-approximation.nw"
 cmocka_unit_test(test_sigmoid),
 cmocka_unit_test(test_polynomial),
-#line 6274 "chapters/02-approximation.nw"
+#line 6278 "chapters/02-approximation.nw"
 cmocka_unit_test(test_tent),
-#line 6636 "chapters/02-approximation.nw"
+#line 6640 "chapters/02-approximation.nw"
 cmocka_unit_test(test_yarotsky),
-#line 6971 "chapters/02-approximation.nw"
+#line 6975 "chapters/02-approximation.nw"
 cmocka_unit_test(test_regions),
-#line 7308 "chapters/02-approximation.nw"
+#line 7312 "chapters/02-approximation.nw"
 cmocka_unit_test(test_barron),
-#line 7621 "chapters/02-approximation.nw"
+#line 7625 "chapters/02-approximation.nw"
 cmocka_unit_test(test_errors_approx_pl),
 cmocka_unit_test(test_errors_approx_deep),
-#line 667 "chapters/02-approximation.nw"
+#line 668 "chapters/02-approximation.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("approx", tests, NULL, NULL);
