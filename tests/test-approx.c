@@ -1,4 +1,4 @@
-#line 680 "chapters/02-approximation.nw"
+#line 683 "chapters/02-approximation.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,7 +18,7 @@
 #include <mdl/mdl.h>
 #include "claims.h"
 
-#line 711 "chapters/02-approximation.nw"
+#line 714 "chapters/02-approximation.nw"
 static const double U = DBL_EPSILON / 2;
 
 static double gam(double k)
@@ -69,7 +69,7 @@ static double draw_z(gsl_rng *r, int k)
 {
   return k % 2 ? flat(r, -40, 40) : gsl_ran_gaussian(r, 1);
 }
-#line 3144 "chapters/02-approximation.nw"
+#line 3147 "chapters/02-approximation.nw"
 static mdl_net *random_net(size_t L, const size_t *w,
                            const mdl_net_activation *acts, gsl_rng *r)
 {
@@ -82,7 +82,7 @@ static mdl_net *random_net(size_t L, const size_t *w,
       mdl_net_set_alpha(net, l, flat(r, 0.01, 2));
   return net;
 }
-#line 764 "chapters/02-approximation.nw"
+#line 767 "chapters/02-approximation.nw"
 static double f_sigmoid(double z) { return mdl_net_sigmoid(z); }
 static double f_softplus(double z) { return mdl_net_softplus(z); }
 static double f_tanh(double z) { return tanh(z); }
@@ -102,7 +102,7 @@ static void test_sigmoid_identities(void **state)
     double s = mdl_net_sigmoid(z), sm = mdl_net_sigmoid(-z);
     sym = fmax(sym, fabs(s + sm - 1) / gam(11));
     
-#line 791 "chapters/02-approximation.nw"
+#line 794 "chapters/02-approximation.nw"
 D = scalar_diff(f_sigmoid, z, &xp, &xm);
 a = mdl_net_activate_deriv(MDL_NET_SIGMOID, 0, z);
 double E = cd_bound(z, xp, xm, 1.0 / 8, 1 / (6 * s3),
@@ -123,9 +123,9 @@ a = mdl_net_activate_deriv(MDL_NET_SOFTPLUS, 0, z);
 E = cd_bound(z, xp, xm, 1 / (6 * s3), 0.25,
              gam(9) * fmax(mdl_net_softplus(xp), mdl_net_softplus(xm)), D);
 dsp = fmax(dsp, fabs(a - D) / (E + gam(10) * fabs(a)));
-#line 783 "chapters/02-approximation.nw"
+#line 786 "chapters/02-approximation.nw"
     
-#line 814 "chapters/02-approximation.nw"
+#line 817 "chapters/02-approximation.nw"
 th = fmax(th, fabs(tanh(z) - (2 * mdl_net_sigmoid(2 * z) - 1)) / gam(26));
 if (z != 0)
   notes = fmin(notes, fabs((sinh(z) / z - tanh(z)) / tanh(z)));
@@ -149,10 +149,10 @@ accurate = fmax(accurate, (double)(fabsl(mdl_net_activate_deriv(MDL_NET_TANH, 0,
                                                                  z)
                                          - dtanh_ref)
                                    / (1.01L * gam(16) * dtanh_ref)));
-#line 784 "chapters/02-approximation.nw"
+#line 787 "chapters/02-approximation.nw"
   }
   
-#line 840 "chapters/02-approximation.nw"
+#line 843 "chapters/02-approximation.nw"
 struct { double got, want; } exact[] = {
   {mdl_net_sigmoid(1000), 1}, {mdl_net_sigmoid(-1000), 0},
   {mdl_net_softplus(1000), 1000}, {mdl_net_softplus(-1000), 0},
@@ -197,10 +197,10 @@ CLAIM(.id = "approx.activations", .kind = CLAIM_IDENTITY,
       .measured = wrong, .reference = 0, .tolerance = 0,
       .note = "values at z = +-1000 that differ from the correctly rounded"
               " result (sigma, softplus, log sigma, tanh, derivatives)");
-#line 786 "chapters/02-approximation.nw"
+#line 789 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 1142 "chapters/02-approximation.nw"
+#line 1145 "chapters/02-approximation.nw"
 static double tau_softmax(const double *z, size_t K, double c)
 {
   double mx = -HUGE_VAL, mn = HUGE_VAL, amax = 0;
@@ -229,7 +229,7 @@ static double ce_loss(const gsl_vector *x, void *params)
   return value;
 }
 
-#line 1176 "chapters/02-approximation.nw"
+#line 1179 "chapters/02-approximation.nw"
 static void test_softmax_identities(void **state)
 {
   (void)state;
@@ -283,7 +283,7 @@ static void test_softmax_identities(void **state)
                 " rounding bound");
   gsl_rng_free(r);
 }
-#line 1232 "chapters/02-approximation.nw"
+#line 1235 "chapters/02-approximation.nw"
 static void test_softmax_derivatives(void **state)
 {
   (void)state;
@@ -314,7 +314,7 @@ static void test_softmax_derivatives(void **state)
       }
     }
     
-#line 1283 "chapters/02-approximation.nw"
+#line 1286 "chapters/02-approximation.nw"
 if (t % 2)
   gsl_vector_set(y, gsl_rng_uniform_int(r, K), 1);
 else {
@@ -341,7 +341,7 @@ for (size_t j = 0; j < K; j++) {
 }
 gsl_matrix_free(dV);
 gsl_vector_free(d);
-#line 1262 "chapters/02-approximation.nw"
+#line 1265 "chapters/02-approximation.nw"
     gsl_vector_free(z);
     gsl_vector_free(s);
     gsl_vector_free(y);
@@ -357,7 +357,7 @@ gsl_vector_free(d);
                 " differences of its loss, over their bound");
   gsl_rng_free(r);
 }
-#line 1314 "chapters/02-approximation.nw"
+#line 1317 "chapters/02-approximation.nw"
 static void test_softmax_extremes(void **state)
 {
   (void)state;
@@ -389,7 +389,7 @@ static void test_softmax_extremes(void **state)
                 " that miss their reference");
   gsl_vector_free(s);
 }
-#line 1927 "chapters/02-approximation.nw"
+#line 1930 "chapters/02-approximation.nw"
 enum { BP_B = 3, BP_MAXW = 5, BP_MAXL = 4 };
 
 typedef struct {
@@ -401,7 +401,7 @@ typedef struct {
   gsl_matrix *X, *Y;
 } bp_case;
 
-#line 1949 "chapters/02-approximation.nw"
+#line 1952 "chapters/02-approximation.nw"
 static long double ld_sigmoid(long double z)
 {
   return 1 / (1 + expl(-z));
@@ -439,7 +439,7 @@ static long double ld_act(mdl_net_activation act, long double alpha,
   default: *d1 = 1; return z;
   }
 }
-#line 1999 "chapters/02-approximation.nw"
+#line 2002 "chapters/02-approximation.nw"
 static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
                          const long double *Ea, const double *y,
                          long double *g, long double *e)
@@ -485,7 +485,7 @@ static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
     e[k] += gam(3) * fabsl(g[k]);
   }
 }
-#line 2053 "chapters/02-approximation.nw"
+#line 2056 "chapters/02-approximation.nw"
 typedef struct {
   long double z[BP_MAXL + 1][BP_MAXW], a[BP_MAXL + 1][BP_MAXW];
   long double d1[BP_MAXL + 1][BP_MAXW], d2[BP_MAXL + 1][BP_MAXW];
@@ -547,7 +547,7 @@ static long double ld_tangent(const bp_case *c, const ld_pass *f, size_t p,
     d += gL[k] * t[k];
   return d;
 }
-#line 2119 "chapters/02-approximation.nw"
+#line 2122 "chapters/02-approximation.nw"
 static int near_kink(const bp_case *c)
 {
   int pwl = c->act == MDL_NET_RELU || c->act == MDL_NET_ABS
@@ -612,7 +612,7 @@ static void draw_case(bp_case *c, gsl_rng *r)
         gsl_matrix_set(c->X, b, j, flat(r, -1, 1));
   } while (near_kink(c));
 }
-#line 2191 "chapters/02-approximation.nw"
+#line 2194 "chapters/02-approximation.nw"
 static double bp_compare(const bp_case *c, int *mismatch)
 {
   const size_t L = c->L, K = c->w[L], P = mdl_net_nparams(c->net);
@@ -642,7 +642,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
     for (size_t p = 0; p < P; p++)
       ref[p] += ld_tangent(c, &f, p, gL);
     
-#line 2243 "chapters/02-approximation.nw"
+#line 2246 "chapters/02-approximation.nw"
 long double G[BP_MAXW], EG[BP_MAXW];
 memcpy(G, gL, K * sizeof *G);
 memcpy(EG, eL, K * sizeof *EG);
@@ -675,7 +675,7 @@ for (size_t j = 0; j < c->w[0]; j++) {
   if (d > 0)
     worst = fmax(worst, (double)(d / (1.01L * EG[j])));
 }
-#line 2220 "chapters/02-approximation.nw"
+#line 2223 "chapters/02-approximation.nw"
   }
   for (size_t p = 0; p < P; p++) {
     long double d = fabsl(gsl_vector_get(grad, p) - ref[p]);
@@ -691,7 +691,7 @@ for (size_t j = 0; j < c->w[0]; j++) {
   gsl_matrix_free(dX);
   return worst;
 }
-#line 2362 "chapters/02-approximation.nw"
+#line 2365 "chapters/02-approximation.nw"
 static double loss_of_theta(const gsl_vector *theta, void *params)
 {
   bp_case *c = params;
@@ -700,7 +700,7 @@ static double loss_of_theta(const gsl_vector *theta, void *params)
   mdl_net_gradient(c->net, c->loss, c->X, c->Y, &value, NULL);
   return value;
 }
-#line 2278 "chapters/02-approximation.nw"
+#line 2281 "chapters/02-approximation.nw"
 static void test_backprop(void **state)
 {
   (void)state;
@@ -729,7 +729,7 @@ static void test_backprop(void **state)
         by_act[ai] = fmax(by_act[ai], worst);
         by_loss[li] = fmax(by_loss[li], worst);
         
-#line 2345 "chapters/02-approximation.nw"
+#line 2348 "chapters/02-approximation.nw"
 {
   size_t P = mdl_net_nparams(c.net);
   gsl_vector *theta0 = gsl_vector_alloc(P), *g = gsl_vector_alloc(P);
@@ -744,7 +744,7 @@ static void test_backprop(void **state)
   gsl_vector_free(theta0);
   gsl_vector_free(g);
 }
-#line 2306 "chapters/02-approximation.nw"
+#line 2309 "chapters/02-approximation.nw"
         mdl_net_free(c.net);
         gsl_matrix_free(c.X);
         gsl_matrix_free(c.Y);
@@ -778,7 +778,7 @@ static void test_backprop(void **state)
                 " derivative");
   gsl_rng_free(r);
 }
-#line 2724 "chapters/02-approximation.nw"
+#line 2727 "chapters/02-approximation.nw"
 typedef struct {
   mdl_net_graph *g;
   size_t N, M, V;
@@ -787,7 +787,7 @@ typedef struct {
   double val[400], p0[400], p1[400];
 } rand_graph;
 
-#line 2791 "chapters/02-approximation.nw"
+#line 2794 "chapters/02-approximation.nw"
 static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
 {
   const int menu[10] = {2, 2, 2, 4, 4, 1, 1, 0, 0, 3};
@@ -830,7 +830,7 @@ static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
     mdl_net_graph_free(rg->g);
   }
 }
-#line 2840 "chapters/02-approximation.nw"
+#line 2843 "chapters/02-approximation.nw"
 static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
                          const gsl_matrix *Jr, size_t *K_r_out)
 {
@@ -869,7 +869,7 @@ static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
   }
   return worst;
 }
-#line 2893 "chapters/02-approximation.nw"
+#line 2896 "chapters/02-approximation.nw"
 static double exact_ratio(const rand_graph *rg, const gsl_vector *x,
                           const gsl_matrix *Jr, size_t K_r)
 {
@@ -945,7 +945,7 @@ static double exact_ratio(const rand_graph *rg, const gsl_vector *x,
   return worst;
 }
 
-#line 2736 "chapters/02-approximation.nw"
+#line 2739 "chapters/02-approximation.nw"
 static void test_autodiff(void **state)
 {
   (void)state;
@@ -993,7 +993,7 @@ static void test_autodiff(void **state)
         .note = "graphs whose reverse-mode operation count is not M(V+E)");
   gsl_rng_free(r);
 }
-#line 3159 "chapters/02-approximation.nw"
+#line 3162 "chapters/02-approximation.nw"
 static double loss_full(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                         const gsl_matrix *Y)
 {
@@ -1009,7 +1009,7 @@ static void test_train(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   
-#line 3182 "chapters/02-approximation.nw"
+#line 3185 "chapters/02-approximation.nw"
 const size_t w[] = {3, 6, 4, 2};
 const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_RELU,
                                    MDL_NET_IDENTITY};
@@ -1055,9 +1055,9 @@ CLAIM(.id = "approx.train", .kind = CLAIM_BOUND, .measured = sgd_err,
       .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
       .note = "one step of mdl_net_sgd_step against theta - eta g,"
               " over 2u(|theta| + |eta g|)");
-#line 3174 "chapters/02-approximation.nw"
+#line 3177 "chapters/02-approximation.nw"
   
-#line 3230 "chapters/02-approximation.nw"
+#line 3233 "chapters/02-approximation.nw"
 mdl_net *twin = mdl_net_clone(net);
 mdl_optim *gd2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
 gsl_matrix_view X10 = gsl_matrix_submatrix(X, 0, 0, 10, 3);
@@ -1112,9 +1112,9 @@ gsl_vector_free(g);
 gsl_vector_free(before);
 gsl_matrix_free(X);
 gsl_matrix_free(Y);
-#line 3175 "chapters/02-approximation.nw"
+#line 3178 "chapters/02-approximation.nw"
   
-#line 3287 "chapters/02-approximation.nw"
+#line 3290 "chapters/02-approximation.nw"
 const size_t wi[] = {784, 64, 10};
 const mdl_net_activation ai[] = {MDL_NET_RELU, MDL_NET_IDENTITY};
 mdl_net *init = mdl_net_alloc(2, wi, ai);
@@ -1141,9 +1141,9 @@ CLAIM(.id = "approx.train", .kind = CLAIM_IDENTITY, .measured = moment.mean,
               " second moment of U(-1, 1), within 5 standard errors");
 gsl_vector_free(scaled);
 mdl_net_free(init);
-#line 3176 "chapters/02-approximation.nw"
+#line 3179 "chapters/02-approximation.nw"
   
-#line 3316 "chapters/02-approximation.nw"
+#line 3319 "chapters/02-approximation.nw"
 const size_t ws[] = {1, 32, 32, 1};
 const mdl_net_activation as[] = {MDL_NET_RELU, MDL_NET_RELU,
                                  MDL_NET_IDENTITY};
@@ -1171,10 +1171,10 @@ mdl_optim_free(adam);
 mdl_net_free(small);
 gsl_matrix_free(Xs);
 gsl_matrix_free(Ys);
-#line 3177 "chapters/02-approximation.nw"
+#line 3180 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 3762 "chapters/02-approximation.nw"
+#line 3765 "chapters/02-approximation.nw"
 static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
 {
   uint32_t c = 0xFFFFFFFFu;
@@ -1222,7 +1222,7 @@ static mdl_net *net_from_bytes(const unsigned char *buf, size_t n)
   return net;
 }
 
-#line 3817 "chapters/02-approximation.nw"
+#line 3820 "chapters/02-approximation.nw"
 static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
 {
   int diff = mdl_net_depth(a) != mdl_net_depth(b)
@@ -1253,7 +1253,7 @@ static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
   return diff;
 }
 
-#line 3850 "chapters/02-approximation.nw"
+#line 3853 "chapters/02-approximation.nw"
 static void test_save_roundtrip(void **state)
 {
   (void)state;
@@ -1289,7 +1289,7 @@ static void test_save_roundtrip(void **state)
     mdl_net *back = net_from_bytes(buf, n);
     diff += back == NULL ? 1 : net_differences(nets[k], back, r);
     
-#line 3903 "chapters/02-approximation.nw"
+#line 3906 "chapters/02-approximation.nw"
 static const unsigned char magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                        '\n'};
 size_t L = mdl_net_depth(nets[k]), h = 20 + 8 * (L + 1) + 12 * L;
@@ -1300,7 +1300,7 @@ layout += le32(buf + h) != crc32_bitwise(buf, h);
 layout += n != h + 4 + 8 + 8 * mdl_net_nparams(nets[k]) + 4;
 layout += le32(buf + n - 4) != crc32_bitwise(buf, n - 4);
 layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
-#line 3885 "chapters/02-approximation.nw"
+#line 3888 "chapters/02-approximation.nw"
     mdl_net_free(back);
     free(buf);
   }
@@ -1316,7 +1316,7 @@ layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
                 " layout (magic, version, depth, three CRC-32 values)");
   gsl_rng_free(r);
 }
-#line 3916 "chapters/02-approximation.nw"
+#line 3919 "chapters/02-approximation.nw"
 static int refused(const unsigned char *buf, size_t n, int code)
 {
   claim_expect_error();
@@ -1351,7 +1351,7 @@ static void test_save_refusals(void **state)
     flips += 2;
   }
   
-#line 3966 "chapters/02-approximation.nw"
+#line 3969 "chapters/02-approximation.nw"
 const size_t wl[] = {100, 50, 10};
 const mdl_net_activation al[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
 mdl_net *large = random_net(2, wl, al, r);
@@ -1367,7 +1367,7 @@ for (int k = 0; k < 200; k++) {
 }
 free(bl);
 mdl_net_free(large);
-#line 3950 "chapters/02-approximation.nw"
+#line 3953 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = cut_bad,
         .reference = 0, .tolerance = 0, .samples = n, .seed = seed,
         .note = "cuts of a network file, at every length, not refused with"
@@ -1377,7 +1377,7 @@ mdl_net_free(large);
         .note = "network files with one byte changed not refused with"
                 " GSL_EFAILED");
   
-#line 3987 "chapters/02-approximation.nw"
+#line 3990 "chapters/02-approximation.nw"
 unsigned char *bad = malloc(n);
 size_t h = 20 + 8 * 4 + 12 * 3;
 memcpy(bad, buf, n);
@@ -1414,12 +1414,12 @@ CLAIM(.id = "approx.save-load", .kind = CLAIM_ERROR,
       .note = "mdl_net_fread: a wrong parameter count with a valid checksum");
 mdl_net_free(got);
 free(bad);
-#line 3959 "chapters/02-approximation.nw"
+#line 3962 "chapters/02-approximation.nw"
   free(buf);
   mdl_net_free(net);
   gsl_rng_free(r);
 }
-#line 4044 "chapters/02-approximation.nw"
+#line 4047 "chapters/02-approximation.nw"
 #define ERRN(code, call, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1446,7 +1446,7 @@ static int all_equal(const double *p, size_t n, double value)
   return 1;
 }
 
-#line 4077 "chapters/02-approximation.nw"
+#line 4080 "chapters/02-approximation.nw"
 static void test_errors_functions(void **state)
 {
   (void)state;
@@ -1475,7 +1475,7 @@ static void test_errors_functions(void **state)
   ERRN(GSL_EBADLEN, mdl_net_softmax(z3, s2), all_equal(s2->data, 2, S),
        "mdl_net_softmax: lengths differ");
   
-#line 4112 "chapters/02-approximation.nw"
+#line 4115 "chapters/02-approximation.nw"
 gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
 gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
 gsl_matrix_set_all(V, 0.25);
@@ -1522,12 +1522,12 @@ gsl_matrix_free(V);
 gsl_matrix_free(Y);
 gsl_matrix_free(dV);
 gsl_matrix_free(bad);
-#line 4105 "chapters/02-approximation.nw"
+#line 4108 "chapters/02-approximation.nw"
   gsl_vector_free(z3);
   gsl_vector_free(s3);
   gsl_vector_free(s2);
 }
-#line 4161 "chapters/02-approximation.nw"
+#line 4164 "chapters/02-approximation.nw"
 static void test_errors_network(void **state)
 {
   (void)state;
@@ -1588,7 +1588,7 @@ static void test_errors_network(void **state)
   ERRN(GSL_EINVAL, mdl_net_get_activation(net, 2, &act), act == MDL_NET_SIGN,
        "mdl_net_get_activation: no layer 2");
   
-#line 4227 "chapters/02-approximation.nw"
+#line 4230 "chapters/02-approximation.nw"
 gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
 gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
 gsl_matrix_view mv;
@@ -1607,11 +1607,11 @@ ERRV(GSL_EBADLEN, vv = mdl_net_bias(net, short_v, 1), vv.vector.data == NULL,
      "mdl_net_bias: v of length 25, not 26");
 gsl_vector_free(short_v);
 gsl_vector_free(long_v);
-#line 4221 "chapters/02-approximation.nw"
+#line 4224 "chapters/02-approximation.nw"
   gsl_rng_free(r);
   mdl_net_free(net);
 }
-#line 4248 "chapters/02-approximation.nw"
+#line 4251 "chapters/02-approximation.nw"
 static void test_errors_passes(void **state)
 {
   (void)state;
@@ -1646,7 +1646,7 @@ static void test_errors_passes(void **state)
        all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
        "mdl_net_backward: no forward pass yet");
   
-#line 4299 "chapters/02-approximation.nw"
+#line 4302 "chapters/02-approximation.nw"
 gsl_matrix *out = gsl_matrix_alloc(5, 2);
 mdl_net_forward(net, X, out);
 mdl_net_forward(stepnet, X, out);
@@ -1668,9 +1668,9 @@ ERRN(GSL_EBADLEN, mdl_net_backward(net, out, g, dX2),
      all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
 #undef BACK_OK
 gsl_matrix_free(out);
-#line 4282 "chapters/02-approximation.nw"
+#line 4285 "chapters/02-approximation.nw"
   
-#line 4323 "chapters/02-approximation.nw"
+#line 4326 "chapters/02-approximation.nw"
 double value = S;
 gsl_matrix_set_all(Y, 0.5);
 ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
@@ -1733,7 +1733,7 @@ ERRN(GSL_EBADLEN, mdl_net_sgd_step(net, 0.1, MDL_NET_LOSS_SQUARED, X, Y3,
 mdl_optim_free(opt);
 mdl_optim_free(opt25);
 gsl_vector_free(theta0);
-#line 4283 "chapters/02-approximation.nw"
+#line 4286 "chapters/02-approximation.nw"
   mdl_net_free(net);
   mdl_net_free(stepnet);
   gsl_matrix_free(X);
@@ -1747,7 +1747,7 @@ gsl_vector_free(theta0);
   gsl_vector_free(g25);
   gsl_vector_free(g52);
 }
-#line 4388 "chapters/02-approximation.nw"
+#line 4391 "chapters/02-approximation.nw"
 static void test_errors_files(void **state)
 {
   (void)state;
@@ -1776,7 +1776,7 @@ static void test_errors_files(void **state)
   fclose(fp);
   mdl_net_free(net);
 }
-#line 4419 "chapters/02-approximation.nw"
+#line 4422 "chapters/02-approximation.nw"
 static void test_errors_graphs(void **state)
 {
   (void)state;
@@ -1826,7 +1826,7 @@ static void test_errors_graphs(void **state)
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
 }
-#line 4655 "chapters/02-approximation.nw"
+#line 4658 "chapters/02-approximation.nw"
 static void test_boolean(void **state)
 {
   (void)state;
@@ -1886,7 +1886,7 @@ static void test_boolean(void **state)
         .note = "of XOR and its complement, how many one threshold unit"
                 " computed");
 }
-#line 4755 "chapters/02-approximation.nw"
+#line 4758 "chapters/02-approximation.nw"
 static int exact_rank(long long *A, size_t m, size_t n)
 {
   int rank = 0;
@@ -1942,7 +1942,7 @@ static void test_linear(void **state)
         W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
     }
     
-#line 4833 "chapters/02-approximation.nw"
+#line 4836 "chapters/02-approximation.nw"
 gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
 gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
 gsl_matrix_memcpy(P, &W1.matrix);
@@ -1963,7 +1963,7 @@ for (size_t i = 0; i < w[L]; i++)
     wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
 gsl_matrix_free(I);
 gsl_matrix_free(Y);
-#line 4810 "chapters/02-approximation.nw"
+#line 4813 "chapters/02-approximation.nw"
     long long A[25];
     for (size_t i = 0; i < w[L] * w[0]; i++)
       A[i] = (long long)M->data[i];
@@ -1982,7 +1982,7 @@ gsl_matrix_free(Y);
                 " the transposed product of the weights");
   gsl_rng_free(r);
 }
-#line 5083 "chapters/02-approximation.nw"
+#line 5086 "chapters/02-approximation.nw"
 static double pl_value(const gsl_vector *x, const gsl_vector *y, double t)
 {
   size_t j = 0;
@@ -2047,7 +2047,7 @@ static void test_cpwl(void **state)
     gsl_vector_free(y);
   }
   
-#line 5152 "chapters/02-approximation.nw"
+#line 5155 "chapters/02-approximation.nw"
 CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
       .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
       .note = "points where the rectifier network differs in any bit from the"
@@ -2083,10 +2083,10 @@ CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY,
       .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
               " notes' formula from its slopes misses it by 1 at t = 1/2");
 mdl_net_free(jump);
-#line 5147 "chapters/02-approximation.nw"
+#line 5150 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 5279 "chapters/02-approximation.nw"
+#line 5282 "chapters/02-approximation.nw"
 typedef struct {
   long double (*f)(long double);
   long double (*argmax)(long double);
@@ -2138,7 +2138,7 @@ static double interp_errors(const interp_case *c, size_t m, long double *E)
   gsl_vector_free(y);
   return (double)worst;
 }
-#line 5333 "chapters/02-approximation.nw"
+#line 5336 "chapters/02-approximation.nw"
 static void test_relu_interp(void **state)
 {
   (void)state;
@@ -2179,7 +2179,7 @@ static void test_relu_interp(void **state)
                            " error against m, m = 4..256");
   }
 }
-#line 5580 "chapters/02-approximation.nw"
+#line 5583 "chapters/02-approximation.nw"
 static double f_kink(double x) { return fabs(x - 0.5); }
 static double f_square(double x) { return x * x; }
 static double f_sin7(double x) { return sin(7 * x); }
@@ -2223,7 +2223,7 @@ static void test_bernstein(void **state)
         .note = "|B_n f(1/2) - binom(n, n/2) 2^(-n-1)| over its tolerance,"
                 " f = |x - 1/2|, n = 4..256");
 }
-#line 5811 "chapters/02-approximation.nw"
+#line 5820 "chapters/02-approximation.nw"
 static double f_kink3(double x) { return fabs(x - 0.3); }
 static double f_sqrt(double x) { return sqrt(x); }
 
@@ -2237,7 +2237,7 @@ static void test_sigmoid(void **state)
   (void)state;
   scalar_fn *fs[3] = {f_kink3, f_sin7, f_sqrt};
   const double kappa = 20, dg = 1.0 / 40000;
-  double worst = 0;
+  double worst = 0, at_nodes = 0;
   for (int k = 0; k < 3; k++)
     for (size_t m = 8; m <= 128; m *= 4) {
       double h = 1.0 / (double)m, steep = kappa / h;
@@ -2263,6 +2263,12 @@ static void test_sigmoid(void **state)
                        + dg / 2 * steep * omega_of(k, h)
                              * (0.25 + 2 * exp(-kappa / 2) / (1 - exp(-kappa)));
       worst = fmax(worst, (sup + between + gam((double)m + 8) * absw) / bound);
+      double node_tail = omega_of(k, h) * 2 * exp(-kappa / 2) / (1 - exp(-kappa));
+      for (size_t i = 0; i <= m; i++) {
+        double xi = (double)i * h;
+        at_nodes = fmax(at_nodes, fabs(net1(net, xi) - fs[k](xi))
+                                      / (node_tail + gam((double)m + 8) * absw));
+      }
       mdl_net_free(net);
       gsl_matrix_free(X);
       gsl_matrix_free(Y);
@@ -2274,8 +2280,12 @@ static void test_sigmoid(void **state)
         .note = "largest sup error of the sigmoid staircase over"
                 " omega(h/2) + omega(h)(1/2 + tails): |x - 0.3|, sin 7x,"
                 " sqrt x; m = 8, 32, 128; kh = 20");
+  CLAIM(.id = "approx.sigmoid", .kind = CLAIM_BOUND, .measured = at_nodes,
+        .reference = 1, .tolerance = 0, .samples = 9,
+        .note = "largest error at the nodes over omega(h) 2e^(-kh/2)/(1 -"
+                " e^(-kh)) plus rounding: only the tails remain there");
 }
-#line 5865 "chapters/02-approximation.nw"
+#line 5884 "chapters/02-approximation.nw"
 static double square_net_bound(mdl_net *net, double x)
 {
   size_t n = mdl_net_width(net, 1);
@@ -2335,7 +2345,7 @@ static double fit_abs(mdl_net *net, const double *pts, int npts)
   gsl_vector_free(coef);
   return err;
 }
-#line 5932 "chapters/02-approximation.nw"
+#line 5951 "chapters/02-approximation.nw"
 static void test_polynomial(void **state)
 {
   (void)state;
@@ -2367,7 +2377,7 @@ static void test_polynomial(void **state)
         .note = "square-unit networks (3, 10, 50 units) against the quadratic"
                 " through their values at -1, 0, 1, over the rounding bound");
   
-#line 5968 "chapters/02-approximation.nw"
+#line 5987 "chapters/02-approximation.nw"
 const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
 double best2 = HUGE_VAL, best1 = HUGE_VAL;
 for (size_t n = 2; n <= 32; n *= 4) {
@@ -2404,10 +2414,10 @@ CLAIM(.id = "approx.polynomial", .kind = CLAIM_IDENTITY, .measured = relu_err,
       .reference = 0, .tolerance = 0, .samples = 2001,
       .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
               " |x| at dyadic points of [-1, 1]");
-#line 5963 "chapters/02-approximation.nw"
+#line 5982 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6294 "chapters/02-approximation.nw"
+#line 6313 "chapters/02-approximation.nw"
 static double tent(double x)
 {
   return x <= 0.5 ? 2 * x : 2 - 2 * x;
@@ -2426,7 +2436,7 @@ static void test_tent(void **state)
     mdl_approx_pieces(net, 0, 1, &pieces);
     count_bad += pieces != ((size_t)1 << k);
     
-#line 6330 "chapters/02-approximation.nw"
+#line 6349 "chapters/02-approximation.nw"
 size_t n = (size_t)1 << (k + 1);
 gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
 for (size_t j = 0; j <= n; j++)
@@ -2442,7 +2452,7 @@ for (size_t j = 1; j < n; j++) {
 indep_bad += changes + 1 != ((size_t)1 << k);
 gsl_matrix_free(X);
 gsl_matrix_free(Y);
-#line 6312 "chapters/02-approximation.nw"
+#line 6331 "chapters/02-approximation.nw"
     for (int t = 0; t < 1000; t++) {
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
       for (size_t s = 0; s < k; s++)
@@ -2451,7 +2461,7 @@ gsl_matrix_free(Y);
     }
     if (k <= 10) {
       
-#line 6348 "chapters/02-approximation.nw"
+#line 6367 "chapters/02-approximation.nw"
 size_t np = ((size_t)1 << k) + 1;
 gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
 for (size_t j = 0; j < np; j++) {
@@ -2469,12 +2479,12 @@ for (int t = 0; t < 1000; t++) {
 mdl_net_free(shallow);
 gsl_vector_free(kx);
 gsl_vector_free(ky);
-#line 6320 "chapters/02-approximation.nw"
+#line 6339 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
   
-#line 6372 "chapters/02-approximation.nw"
+#line 6391 "chapters/02-approximation.nw"
 int one_bad = 0, one_over = 0;
 for (int t = 0; t < 300; t++) {
   size_t m = 1 + gsl_rng_uniform_int(r, 20);
@@ -2515,9 +2525,9 @@ for (int t = 0; t < 300; t++) {
   deep_ratio = fmax(deep_ratio, (double)pieces / bound);
   mdl_net_free(net);
 }
-#line 6324 "chapters/02-approximation.nw"
+#line 6343 "chapters/02-approximation.nw"
   
-#line 6415 "chapters/02-approximation.nw"
+#line 6434 "chapters/02-approximation.nw"
 CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
       .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
       .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
@@ -2545,10 +2555,10 @@ CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = one_over,
 CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
       .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
       .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
-#line 6325 "chapters/02-approximation.nw"
+#line 6344 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6694 "chapters/02-approximation.nw"
+#line 6713 "chapters/02-approximation.nw"
 static void test_yarotsky(void **state)
 {
   (void)state;
@@ -2574,7 +2584,7 @@ static void test_yarotsky(void **state)
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
     
-#line 6730 "chapters/02-approximation.nw"
+#line 6749 "chapters/02-approximation.nw"
 size_t n = (size_t)1 << m;
 gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
 for (size_t j = 0; j <= n; j++) {
@@ -2590,10 +2600,10 @@ for (size_t j = 0; j < n; j++) {
 mdl_net_free(shallow);
 gsl_vector_free(kx);
 gsl_vector_free(ky);
-#line 6719 "chapters/02-approximation.nw"
+#line 6738 "chapters/02-approximation.nw"
     if (m <= 10) {
       
-#line 6748 "chapters/02-approximation.nw"
+#line 6767 "chapters/02-approximation.nw"
 mdl_net *prod = mdl_approx_product(m);
 gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
 for (size_t i = 0; i < 4000; i++)
@@ -2607,12 +2617,12 @@ for (size_t i = 0; i < 2000; i++) {
 mdl_net_free(prod);
 gsl_matrix_free(X);
 gsl_matrix_free(Y);
-#line 6721 "chapters/02-approximation.nw"
+#line 6740 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
   
-#line 6764 "chapters/02-approximation.nw"
+#line 6783 "chapters/02-approximation.nw"
 CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
       .reference = 0, .tolerance = 0, .samples = 12,
       .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
@@ -2647,10 +2657,10 @@ CLAIM(.id = "approx.product", .kind = CLAIM_BOUND, .measured = pol,
       .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
       .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
               " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
-#line 6725 "chapters/02-approximation.nw"
+#line 6744 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6972 "chapters/02-approximation.nw"
+#line 6991 "chapters/02-approximation.nw"
 typedef struct {
   long long a, b, c;
 } line;
@@ -2695,7 +2705,7 @@ static size_t distinct(uint32_t *v, size_t n)
   return k;
 }
 
-#line 7021 "chapters/02-approximation.nw"
+#line 7040 "chapters/02-approximation.nw"
 static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
                              int *pattern_bad)
 {
@@ -2729,7 +2739,7 @@ static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
     }
   return distinct(v, n);
 }
-#line 7057 "chapters/02-approximation.nw"
+#line 7076 "chapters/02-approximation.nw"
 typedef struct {
   double angle;
   long long x, y;
@@ -2812,7 +2822,7 @@ static void test_regions(void **state)
                 " arrangements with other than 2m regions");
   gsl_rng_free(r);
 }
-#line 7325 "chapters/02-approximation.nw"
+#line 7344 "chapters/02-approximation.nw"
 enum { BAR_N = 5, BAR_PTS = 400 };
 
 static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -2851,7 +2861,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
   return exp(-s / 2);
 }
 
-#line 7372 "chapters/02-approximation.nw"
+#line 7391 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -2874,7 +2884,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 7397 "chapters/02-approximation.nw"
+#line 7416 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -2899,7 +2909,7 @@ static void test_barron(void **state)
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
     
-#line 7432 "chapters/02-approximation.nw"
+#line 7451 "chapters/02-approximation.nw"
 for (int k = 0; k < REPS; k++) {
   mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                    r);
@@ -2926,10 +2936,10 @@ CLAIM(.id = "approx.barron", .kind = CLAIM_IDENTITY, .measured = est.mean,
 t[j] = log((double)m);
 y[j] = log(est.mean / (double)m);
 rel[j] = est.se / est.mean;
-#line 7421 "chapters/02-approximation.nw"
+#line 7440 "chapters/02-approximation.nw"
   }
   
-#line 7461 "chapters/02-approximation.nw"
+#line 7480 "chapters/02-approximation.nw"
 double tm = 0, stt = 0, slope = 0, var = 0;
 for (int j = 0; j < J; j++)
   tm += t[j] / J;
@@ -2945,14 +2955,14 @@ CLAIM(.id = "approx.barron", .kind = CLAIM_RATE, .measured = slope,
       .seed = seed,
       .note = "fitted slope of log mean L2(mu) error against log m,"
               " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 7423 "chapters/02-approximation.nw"
+#line 7442 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 7631 "chapters/02-approximation.nw"
+#line 7650 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2981,7 +2991,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   return GSL_SUCCESS;
 }
 
-#line 7664 "chapters/02-approximation.nw"
+#line 7683 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -3050,7 +3060,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 7735 "chapters/02-approximation.nw"
+#line 7754 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -3106,57 +3116,57 @@ static void test_errors_approx_deep(void **state)
   gsl_rng_free(r);
 }
 
-#line 669 "chapters/02-approximation.nw"
+#line 672 "chapters/02-approximation.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     
-#line 887 "chapters/02-approximation.nw"
+#line 890 "chapters/02-approximation.nw"
 cmocka_unit_test(test_sigmoid_identities),
-#line 1348 "chapters/02-approximation.nw"
+#line 1351 "chapters/02-approximation.nw"
 cmocka_unit_test(test_softmax_identities),
 cmocka_unit_test(test_softmax_derivatives),
 cmocka_unit_test(test_softmax_extremes),
-#line 2373 "chapters/02-approximation.nw"
+#line 2376 "chapters/02-approximation.nw"
 cmocka_unit_test(test_backprop),
-#line 2970 "chapters/02-approximation.nw"
+#line 2973 "chapters/02-approximation.nw"
 cmocka_unit_test(test_autodiff),
-#line 3346 "chapters/02-approximation.nw"
+#line 3349 "chapters/02-approximation.nw"
 cmocka_unit_test(test_train),
-#line 4026 "chapters/02-approximation.nw"
+#line 4029 "chapters/02-approximation.nw"
 cmocka_unit_test(test_save_roundtrip),
 cmocka_unit_test(test_save_refusals),
-#line 4471 "chapters/02-approximation.nw"
+#line 4474 "chapters/02-approximation.nw"
 cmocka_unit_test(test_errors_graphs),
 cmocka_unit_test(test_errors_functions),
 cmocka_unit_test(test_errors_network),
 cmocka_unit_test(test_errors_passes),
 cmocka_unit_test(test_errors_files),
-#line 4717 "chapters/02-approximation.nw"
+#line 4720 "chapters/02-approximation.nw"
 cmocka_unit_test(test_boolean),
-#line 4856 "chapters/02-approximation.nw"
+#line 4859 "chapters/02-approximation.nw"
 cmocka_unit_test(test_linear),
-#line 5190 "chapters/02-approximation.nw"
+#line 5193 "chapters/02-approximation.nw"
 cmocka_unit_test(test_cpwl),
-#line 5376 "chapters/02-approximation.nw"
+#line 5379 "chapters/02-approximation.nw"
 cmocka_unit_test(test_relu_interp),
-#line 5626 "chapters/02-approximation.nw"
+#line 5629 "chapters/02-approximation.nw"
 cmocka_unit_test(test_bernstein),
-#line 6007 "chapters/02-approximation.nw"
+#line 6026 "chapters/02-approximation.nw"
 cmocka_unit_test(test_sigmoid),
 cmocka_unit_test(test_polynomial),
-#line 6445 "chapters/02-approximation.nw"
+#line 6464 "chapters/02-approximation.nw"
 cmocka_unit_test(test_tent),
-#line 6807 "chapters/02-approximation.nw"
+#line 6826 "chapters/02-approximation.nw"
 cmocka_unit_test(test_yarotsky),
-#line 7142 "chapters/02-approximation.nw"
+#line 7161 "chapters/02-approximation.nw"
 cmocka_unit_test(test_regions),
-#line 7479 "chapters/02-approximation.nw"
+#line 7498 "chapters/02-approximation.nw"
 cmocka_unit_test(test_barron),
-#line 7792 "chapters/02-approximation.nw"
+#line 7811 "chapters/02-approximation.nw"
 cmocka_unit_test(test_errors_approx_pl),
 cmocka_unit_test(test_errors_approx_deep),
-#line 673 "chapters/02-approximation.nw"
+#line 676 "chapters/02-approximation.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("approx", tests, NULL, NULL);
