@@ -69,7 +69,7 @@ static double draw_z(gsl_rng *r, int k)
 {
   return k % 2 ? flat(r, -40, 40) : gsl_ran_gaussian(r, 1);
 }
-#line 3147 "chapters/02-approximation.nw"
+#line 3146 "chapters/02-approximation.nw"
 static mdl_net *random_net(size_t L, const size_t *w,
                            const mdl_net_activation *acts, gsl_rng *r)
 {
@@ -993,7 +993,7 @@ static void test_autodiff(void **state)
         .note = "graphs whose reverse-mode operation count is not M(V+E)");
   gsl_rng_free(r);
 }
-#line 3162 "chapters/02-approximation.nw"
+#line 3161 "chapters/02-approximation.nw"
 static double loss_full(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                         const gsl_matrix *Y)
 {
@@ -1009,7 +1009,7 @@ static void test_train(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   
-#line 3185 "chapters/02-approximation.nw"
+#line 3184 "chapters/02-approximation.nw"
 const size_t w[] = {3, 6, 4, 2};
 const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_RELU,
                                    MDL_NET_IDENTITY};
@@ -1055,9 +1055,9 @@ CLAIM(.id = "approx.train", .kind = CLAIM_BOUND, .measured = sgd_err,
       .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
       .note = "one step of mdl_net_sgd_step against theta - eta g,"
               " over 2u(|theta| + |eta g|)");
-#line 3177 "chapters/02-approximation.nw"
+#line 3176 "chapters/02-approximation.nw"
   
-#line 3233 "chapters/02-approximation.nw"
+#line 3232 "chapters/02-approximation.nw"
 mdl_net *twin = mdl_net_clone(net);
 mdl_optim *gd2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
 gsl_matrix_view X10 = gsl_matrix_submatrix(X, 0, 0, 10, 3);
@@ -1112,9 +1112,9 @@ gsl_vector_free(g);
 gsl_vector_free(before);
 gsl_matrix_free(X);
 gsl_matrix_free(Y);
-#line 3178 "chapters/02-approximation.nw"
+#line 3177 "chapters/02-approximation.nw"
   
-#line 3290 "chapters/02-approximation.nw"
+#line 3289 "chapters/02-approximation.nw"
 const size_t wi[] = {784, 64, 10};
 const mdl_net_activation ai[] = {MDL_NET_RELU, MDL_NET_IDENTITY};
 mdl_net *init = mdl_net_alloc(2, wi, ai);
@@ -1141,9 +1141,9 @@ CLAIM(.id = "approx.train", .kind = CLAIM_IDENTITY, .measured = moment.mean,
               " second moment of U(-1, 1), within 5 standard errors");
 gsl_vector_free(scaled);
 mdl_net_free(init);
-#line 3179 "chapters/02-approximation.nw"
+#line 3178 "chapters/02-approximation.nw"
   
-#line 3319 "chapters/02-approximation.nw"
+#line 3318 "chapters/02-approximation.nw"
 const size_t ws[] = {1, 32, 32, 1};
 const mdl_net_activation as[] = {MDL_NET_RELU, MDL_NET_RELU,
                                  MDL_NET_IDENTITY};
@@ -1171,10 +1171,10 @@ mdl_optim_free(adam);
 mdl_net_free(small);
 gsl_matrix_free(Xs);
 gsl_matrix_free(Ys);
-#line 3180 "chapters/02-approximation.nw"
+#line 3179 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 3765 "chapters/02-approximation.nw"
+#line 3764 "chapters/02-approximation.nw"
 static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
 {
   uint32_t c = 0xFFFFFFFFu;
@@ -1222,7 +1222,7 @@ static mdl_net *net_from_bytes(const unsigned char *buf, size_t n)
   return net;
 }
 
-#line 3820 "chapters/02-approximation.nw"
+#line 3819 "chapters/02-approximation.nw"
 static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
 {
   int diff = mdl_net_depth(a) != mdl_net_depth(b)
@@ -1253,7 +1253,7 @@ static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
   return diff;
 }
 
-#line 3853 "chapters/02-approximation.nw"
+#line 3852 "chapters/02-approximation.nw"
 static void test_save_roundtrip(void **state)
 {
   (void)state;
@@ -1289,7 +1289,7 @@ static void test_save_roundtrip(void **state)
     mdl_net *back = net_from_bytes(buf, n);
     diff += back == NULL ? 1 : net_differences(nets[k], back, r);
     
-#line 3906 "chapters/02-approximation.nw"
+#line 3905 "chapters/02-approximation.nw"
 static const unsigned char magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                        '\n'};
 size_t L = mdl_net_depth(nets[k]), h = 20 + 8 * (L + 1) + 12 * L;
@@ -1300,7 +1300,7 @@ layout += le32(buf + h) != crc32_bitwise(buf, h);
 layout += n != h + 4 + 8 + 8 * mdl_net_nparams(nets[k]) + 4;
 layout += le32(buf + n - 4) != crc32_bitwise(buf, n - 4);
 layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
-#line 3888 "chapters/02-approximation.nw"
+#line 3887 "chapters/02-approximation.nw"
     mdl_net_free(back);
     free(buf);
   }
@@ -1316,7 +1316,7 @@ layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
                 " layout (magic, version, depth, three CRC-32 values)");
   gsl_rng_free(r);
 }
-#line 3919 "chapters/02-approximation.nw"
+#line 3918 "chapters/02-approximation.nw"
 static int refused(const unsigned char *buf, size_t n, int code)
 {
   claim_expect_error();
@@ -1351,7 +1351,7 @@ static void test_save_refusals(void **state)
     flips += 2;
   }
   
-#line 3969 "chapters/02-approximation.nw"
+#line 3968 "chapters/02-approximation.nw"
 const size_t wl[] = {100, 50, 10};
 const mdl_net_activation al[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
 mdl_net *large = random_net(2, wl, al, r);
@@ -1367,7 +1367,7 @@ for (int k = 0; k < 200; k++) {
 }
 free(bl);
 mdl_net_free(large);
-#line 3953 "chapters/02-approximation.nw"
+#line 3952 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = cut_bad,
         .reference = 0, .tolerance = 0, .samples = n, .seed = seed,
         .note = "cuts of a network file, at every length, not refused with"
@@ -1377,7 +1377,7 @@ mdl_net_free(large);
         .note = "network files with one byte changed not refused with"
                 " GSL_EFAILED");
   
-#line 3990 "chapters/02-approximation.nw"
+#line 3989 "chapters/02-approximation.nw"
 unsigned char *bad = malloc(n);
 size_t h = 20 + 8 * 4 + 12 * 3;
 memcpy(bad, buf, n);
@@ -1414,12 +1414,12 @@ CLAIM(.id = "approx.save-load", .kind = CLAIM_ERROR,
       .note = "mdl_net_fread: a wrong parameter count with a valid checksum");
 mdl_net_free(got);
 free(bad);
-#line 3962 "chapters/02-approximation.nw"
+#line 3961 "chapters/02-approximation.nw"
   free(buf);
   mdl_net_free(net);
   gsl_rng_free(r);
 }
-#line 4047 "chapters/02-approximation.nw"
+#line 4046 "chapters/02-approximation.nw"
 #define ERRN(code, call, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1446,7 +1446,7 @@ static int all_equal(const double *p, size_t n, double value)
   return 1;
 }
 
-#line 4080 "chapters/02-approximation.nw"
+#line 4079 "chapters/02-approximation.nw"
 static void test_errors_functions(void **state)
 {
   (void)state;
@@ -1475,7 +1475,7 @@ static void test_errors_functions(void **state)
   ERRN(GSL_EBADLEN, mdl_net_softmax(z3, s2), all_equal(s2->data, 2, S),
        "mdl_net_softmax: lengths differ");
   
-#line 4115 "chapters/02-approximation.nw"
+#line 4114 "chapters/02-approximation.nw"
 gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
 gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
 gsl_matrix_set_all(V, 0.25);
@@ -1522,12 +1522,12 @@ gsl_matrix_free(V);
 gsl_matrix_free(Y);
 gsl_matrix_free(dV);
 gsl_matrix_free(bad);
-#line 4108 "chapters/02-approximation.nw"
+#line 4107 "chapters/02-approximation.nw"
   gsl_vector_free(z3);
   gsl_vector_free(s3);
   gsl_vector_free(s2);
 }
-#line 4164 "chapters/02-approximation.nw"
+#line 4163 "chapters/02-approximation.nw"
 static void test_errors_network(void **state)
 {
   (void)state;
@@ -1588,7 +1588,7 @@ static void test_errors_network(void **state)
   ERRN(GSL_EINVAL, mdl_net_get_activation(net, 2, &act), act == MDL_NET_SIGN,
        "mdl_net_get_activation: no layer 2");
   
-#line 4230 "chapters/02-approximation.nw"
+#line 4229 "chapters/02-approximation.nw"
 gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
 gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
 gsl_matrix_view mv;
@@ -1607,11 +1607,11 @@ ERRV(GSL_EBADLEN, vv = mdl_net_bias(net, short_v, 1), vv.vector.data == NULL,
      "mdl_net_bias: v of length 25, not 26");
 gsl_vector_free(short_v);
 gsl_vector_free(long_v);
-#line 4224 "chapters/02-approximation.nw"
+#line 4223 "chapters/02-approximation.nw"
   gsl_rng_free(r);
   mdl_net_free(net);
 }
-#line 4251 "chapters/02-approximation.nw"
+#line 4250 "chapters/02-approximation.nw"
 static void test_errors_passes(void **state)
 {
   (void)state;
@@ -1646,7 +1646,7 @@ static void test_errors_passes(void **state)
        all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
        "mdl_net_backward: no forward pass yet");
   
-#line 4302 "chapters/02-approximation.nw"
+#line 4301 "chapters/02-approximation.nw"
 gsl_matrix *out = gsl_matrix_alloc(5, 2);
 mdl_net_forward(net, X, out);
 mdl_net_forward(stepnet, X, out);
@@ -1668,9 +1668,9 @@ ERRN(GSL_EBADLEN, mdl_net_backward(net, out, g, dX2),
      all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
 #undef BACK_OK
 gsl_matrix_free(out);
-#line 4285 "chapters/02-approximation.nw"
+#line 4284 "chapters/02-approximation.nw"
   
-#line 4326 "chapters/02-approximation.nw"
+#line 4325 "chapters/02-approximation.nw"
 double value = S;
 gsl_matrix_set_all(Y, 0.5);
 ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
@@ -1733,7 +1733,7 @@ ERRN(GSL_EBADLEN, mdl_net_sgd_step(net, 0.1, MDL_NET_LOSS_SQUARED, X, Y3,
 mdl_optim_free(opt);
 mdl_optim_free(opt25);
 gsl_vector_free(theta0);
-#line 4286 "chapters/02-approximation.nw"
+#line 4285 "chapters/02-approximation.nw"
   mdl_net_free(net);
   mdl_net_free(stepnet);
   gsl_matrix_free(X);
@@ -1747,7 +1747,7 @@ gsl_vector_free(theta0);
   gsl_vector_free(g25);
   gsl_vector_free(g52);
 }
-#line 4391 "chapters/02-approximation.nw"
+#line 4390 "chapters/02-approximation.nw"
 static void test_errors_files(void **state)
 {
   (void)state;
@@ -1776,7 +1776,7 @@ static void test_errors_files(void **state)
   fclose(fp);
   mdl_net_free(net);
 }
-#line 4422 "chapters/02-approximation.nw"
+#line 4421 "chapters/02-approximation.nw"
 static void test_errors_graphs(void **state)
 {
   (void)state;
@@ -1826,7 +1826,7 @@ static void test_errors_graphs(void **state)
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
 }
-#line 4658 "chapters/02-approximation.nw"
+#line 4657 "chapters/02-approximation.nw"
 static void test_boolean(void **state)
 {
   (void)state;
@@ -1886,7 +1886,7 @@ static void test_boolean(void **state)
         .note = "of XOR and its complement, how many one threshold unit"
                 " computed");
 }
-#line 4758 "chapters/02-approximation.nw"
+#line 4757 "chapters/02-approximation.nw"
 static int exact_rank(long long *A, size_t m, size_t n)
 {
   int rank = 0;
@@ -1942,7 +1942,7 @@ static void test_linear(void **state)
         W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
     }
     
-#line 4836 "chapters/02-approximation.nw"
+#line 4835 "chapters/02-approximation.nw"
 gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
 gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
 gsl_matrix_memcpy(P, &W1.matrix);
@@ -1963,7 +1963,7 @@ for (size_t i = 0; i < w[L]; i++)
     wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
 gsl_matrix_free(I);
 gsl_matrix_free(Y);
-#line 4813 "chapters/02-approximation.nw"
+#line 4812 "chapters/02-approximation.nw"
     long long A[25];
     for (size_t i = 0; i < w[L] * w[0]; i++)
       A[i] = (long long)M->data[i];
@@ -1982,7 +1982,7 @@ gsl_matrix_free(Y);
                 " the transposed product of the weights");
   gsl_rng_free(r);
 }
-#line 5086 "chapters/02-approximation.nw"
+#line 5085 "chapters/02-approximation.nw"
 static double pl_value(const gsl_vector *x, const gsl_vector *y, double t)
 {
   size_t j = 0;
@@ -2047,7 +2047,7 @@ static void test_cpwl(void **state)
     gsl_vector_free(y);
   }
   
-#line 5155 "chapters/02-approximation.nw"
+#line 5154 "chapters/02-approximation.nw"
 CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
       .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
       .note = "points where the rectifier network differs in any bit from the"
@@ -2083,10 +2083,10 @@ CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY,
       .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
               " notes' formula from its slopes misses it by 1 at t = 1/2");
 mdl_net_free(jump);
-#line 5150 "chapters/02-approximation.nw"
+#line 5149 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 5282 "chapters/02-approximation.nw"
+#line 5281 "chapters/02-approximation.nw"
 typedef struct {
   long double (*f)(long double);
   long double (*argmax)(long double);
@@ -2138,7 +2138,7 @@ static double interp_errors(const interp_case *c, size_t m, long double *E)
   gsl_vector_free(y);
   return (double)worst;
 }
-#line 5336 "chapters/02-approximation.nw"
+#line 5335 "chapters/02-approximation.nw"
 static void test_relu_interp(void **state)
 {
   (void)state;
@@ -2179,7 +2179,7 @@ static void test_relu_interp(void **state)
                            " error against m, m = 4..256");
   }
 }
-#line 5583 "chapters/02-approximation.nw"
+#line 5582 "chapters/02-approximation.nw"
 static double f_kink(double x) { return fabs(x - 0.5); }
 static double f_square(double x) { return x * x; }
 static double f_sin7(double x) { return sin(7 * x); }
@@ -2223,7 +2223,7 @@ static void test_bernstein(void **state)
         .note = "|B_n f(1/2) - binom(n, n/2) 2^(-n-1)| over its tolerance,"
                 " f = |x - 1/2|, n = 4..256");
 }
-#line 5820 "chapters/02-approximation.nw"
+#line 5819 "chapters/02-approximation.nw"
 static double f_kink3(double x) { return fabs(x - 0.3); }
 static double f_sqrt(double x) { return sqrt(x); }
 
@@ -2285,7 +2285,7 @@ static void test_sigmoid(void **state)
         .note = "largest error at the nodes over omega(h) 2e^(-kh/2)/(1 -"
                 " e^(-kh)) plus rounding: only the tails remain there");
 }
-#line 5884 "chapters/02-approximation.nw"
+#line 5883 "chapters/02-approximation.nw"
 static double square_net_bound(mdl_net *net, double x)
 {
   size_t n = mdl_net_width(net, 1);
@@ -2345,7 +2345,7 @@ static double fit_abs(mdl_net *net, const double *pts, int npts)
   gsl_vector_free(coef);
   return err;
 }
-#line 5951 "chapters/02-approximation.nw"
+#line 5950 "chapters/02-approximation.nw"
 static void test_polynomial(void **state)
 {
   (void)state;
@@ -2377,7 +2377,7 @@ static void test_polynomial(void **state)
         .note = "square-unit networks (3, 10, 50 units) against the quadratic"
                 " through their values at -1, 0, 1, over the rounding bound");
   
-#line 5987 "chapters/02-approximation.nw"
+#line 5986 "chapters/02-approximation.nw"
 const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
 double best2 = HUGE_VAL, best1 = HUGE_VAL;
 for (size_t n = 2; n <= 32; n *= 4) {
@@ -2414,10 +2414,10 @@ CLAIM(.id = "approx.polynomial", .kind = CLAIM_IDENTITY, .measured = relu_err,
       .reference = 0, .tolerance = 0, .samples = 2001,
       .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
               " |x| at dyadic points of [-1, 1]");
-#line 5982 "chapters/02-approximation.nw"
+#line 5981 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6313 "chapters/02-approximation.nw"
+#line 6312 "chapters/02-approximation.nw"
 static double tent(double x)
 {
   return x <= 0.5 ? 2 * x : 2 - 2 * x;
@@ -2436,7 +2436,7 @@ static void test_tent(void **state)
     mdl_approx_pieces(net, 0, 1, &pieces);
     count_bad += pieces != ((size_t)1 << k);
     
-#line 6349 "chapters/02-approximation.nw"
+#line 6348 "chapters/02-approximation.nw"
 size_t n = (size_t)1 << (k + 1);
 gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
 for (size_t j = 0; j <= n; j++)
@@ -2452,7 +2452,7 @@ for (size_t j = 1; j < n; j++) {
 indep_bad += changes + 1 != ((size_t)1 << k);
 gsl_matrix_free(X);
 gsl_matrix_free(Y);
-#line 6331 "chapters/02-approximation.nw"
+#line 6330 "chapters/02-approximation.nw"
     for (int t = 0; t < 1000; t++) {
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
       for (size_t s = 0; s < k; s++)
@@ -2461,7 +2461,7 @@ gsl_matrix_free(Y);
     }
     if (k <= 10) {
       
-#line 6367 "chapters/02-approximation.nw"
+#line 6366 "chapters/02-approximation.nw"
 size_t np = ((size_t)1 << k) + 1;
 gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
 for (size_t j = 0; j < np; j++) {
@@ -2479,12 +2479,12 @@ for (int t = 0; t < 1000; t++) {
 mdl_net_free(shallow);
 gsl_vector_free(kx);
 gsl_vector_free(ky);
-#line 6339 "chapters/02-approximation.nw"
+#line 6338 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
   
-#line 6391 "chapters/02-approximation.nw"
+#line 6390 "chapters/02-approximation.nw"
 int one_bad = 0, one_over = 0;
 for (int t = 0; t < 300; t++) {
   size_t m = 1 + gsl_rng_uniform_int(r, 20);
@@ -2525,9 +2525,9 @@ for (int t = 0; t < 300; t++) {
   deep_ratio = fmax(deep_ratio, (double)pieces / bound);
   mdl_net_free(net);
 }
-#line 6343 "chapters/02-approximation.nw"
+#line 6342 "chapters/02-approximation.nw"
   
-#line 6434 "chapters/02-approximation.nw"
+#line 6433 "chapters/02-approximation.nw"
 CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
       .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
       .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
@@ -2555,10 +2555,10 @@ CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = one_over,
 CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
       .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
       .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
-#line 6344 "chapters/02-approximation.nw"
+#line 6343 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6713 "chapters/02-approximation.nw"
+#line 6712 "chapters/02-approximation.nw"
 static void test_yarotsky(void **state)
 {
   (void)state;
@@ -2584,7 +2584,7 @@ static void test_yarotsky(void **state)
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
     
-#line 6749 "chapters/02-approximation.nw"
+#line 6748 "chapters/02-approximation.nw"
 size_t n = (size_t)1 << m;
 gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
 for (size_t j = 0; j <= n; j++) {
@@ -2600,10 +2600,10 @@ for (size_t j = 0; j < n; j++) {
 mdl_net_free(shallow);
 gsl_vector_free(kx);
 gsl_vector_free(ky);
-#line 6738 "chapters/02-approximation.nw"
+#line 6737 "chapters/02-approximation.nw"
     if (m <= 10) {
       
-#line 6767 "chapters/02-approximation.nw"
+#line 6766 "chapters/02-approximation.nw"
 mdl_net *prod = mdl_approx_product(m);
 gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
 for (size_t i = 0; i < 4000; i++)
@@ -2617,12 +2617,12 @@ for (size_t i = 0; i < 2000; i++) {
 mdl_net_free(prod);
 gsl_matrix_free(X);
 gsl_matrix_free(Y);
-#line 6740 "chapters/02-approximation.nw"
+#line 6739 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
   
-#line 6783 "chapters/02-approximation.nw"
+#line 6782 "chapters/02-approximation.nw"
 CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
       .reference = 0, .tolerance = 0, .samples = 12,
       .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
@@ -2657,10 +2657,10 @@ CLAIM(.id = "approx.product", .kind = CLAIM_BOUND, .measured = pol,
       .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
       .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
               " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
-#line 6744 "chapters/02-approximation.nw"
+#line 6743 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6991 "chapters/02-approximation.nw"
+#line 6990 "chapters/02-approximation.nw"
 typedef struct {
   long long a, b, c;
 } line;
@@ -2705,7 +2705,7 @@ static size_t distinct(uint32_t *v, size_t n)
   return k;
 }
 
-#line 7040 "chapters/02-approximation.nw"
+#line 7039 "chapters/02-approximation.nw"
 static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
                              int *pattern_bad)
 {
@@ -2739,7 +2739,7 @@ static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
     }
   return distinct(v, n);
 }
-#line 7076 "chapters/02-approximation.nw"
+#line 7075 "chapters/02-approximation.nw"
 typedef struct {
   double angle;
   long long x, y;
@@ -2822,7 +2822,7 @@ static void test_regions(void **state)
                 " arrangements with other than 2m regions");
   gsl_rng_free(r);
 }
-#line 7344 "chapters/02-approximation.nw"
+#line 7343 "chapters/02-approximation.nw"
 enum { BAR_N = 5, BAR_PTS = 400 };
 
 static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -2861,7 +2861,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
   return exp(-s / 2);
 }
 
-#line 7391 "chapters/02-approximation.nw"
+#line 7390 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -2884,7 +2884,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 7416 "chapters/02-approximation.nw"
+#line 7415 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -2909,7 +2909,7 @@ static void test_barron(void **state)
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
     
-#line 7451 "chapters/02-approximation.nw"
+#line 7450 "chapters/02-approximation.nw"
 for (int k = 0; k < REPS; k++) {
   mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                    r);
@@ -2936,10 +2936,10 @@ CLAIM(.id = "approx.barron", .kind = CLAIM_IDENTITY, .measured = est.mean,
 t[j] = log((double)m);
 y[j] = log(est.mean / (double)m);
 rel[j] = est.se / est.mean;
-#line 7440 "chapters/02-approximation.nw"
+#line 7439 "chapters/02-approximation.nw"
   }
   
-#line 7480 "chapters/02-approximation.nw"
+#line 7479 "chapters/02-approximation.nw"
 double tm = 0, stt = 0, slope = 0, var = 0;
 for (int j = 0; j < J; j++)
   tm += t[j] / J;
@@ -2955,14 +2955,14 @@ CLAIM(.id = "approx.barron", .kind = CLAIM_RATE, .measured = slope,
       .seed = seed,
       .note = "fitted slope of log mean L2(mu) error against log m,"
               " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 7442 "chapters/02-approximation.nw"
+#line 7441 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 7650 "chapters/02-approximation.nw"
+#line 7649 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2991,7 +2991,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   return GSL_SUCCESS;
 }
 
-#line 7683 "chapters/02-approximation.nw"
+#line 7682 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -3060,7 +3060,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 7754 "chapters/02-approximation.nw"
+#line 7753 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -3131,39 +3131,39 @@ cmocka_unit_test(test_softmax_extremes),
 cmocka_unit_test(test_backprop),
 #line 2973 "chapters/02-approximation.nw"
 cmocka_unit_test(test_autodiff),
-#line 3349 "chapters/02-approximation.nw"
+#line 3348 "chapters/02-approximation.nw"
 cmocka_unit_test(test_train),
-#line 4029 "chapters/02-approximation.nw"
+#line 4028 "chapters/02-approximation.nw"
 cmocka_unit_test(test_save_roundtrip),
 cmocka_unit_test(test_save_refusals),
-#line 4474 "chapters/02-approximation.nw"
+#line 4473 "chapters/02-approximation.nw"
 cmocka_unit_test(test_errors_graphs),
 cmocka_unit_test(test_errors_functions),
 cmocka_unit_test(test_errors_network),
 cmocka_unit_test(test_errors_passes),
 cmocka_unit_test(test_errors_files),
-#line 4720 "chapters/02-approximation.nw"
+#line 4719 "chapters/02-approximation.nw"
 cmocka_unit_test(test_boolean),
-#line 4859 "chapters/02-approximation.nw"
+#line 4858 "chapters/02-approximation.nw"
 cmocka_unit_test(test_linear),
-#line 5193 "chapters/02-approximation.nw"
+#line 5192 "chapters/02-approximation.nw"
 cmocka_unit_test(test_cpwl),
-#line 5379 "chapters/02-approximation.nw"
+#line 5378 "chapters/02-approximation.nw"
 cmocka_unit_test(test_relu_interp),
-#line 5629 "chapters/02-approximation.nw"
+#line 5628 "chapters/02-approximation.nw"
 cmocka_unit_test(test_bernstein),
-#line 6026 "chapters/02-approximation.nw"
+#line 6025 "chapters/02-approximation.nw"
 cmocka_unit_test(test_sigmoid),
 cmocka_unit_test(test_polynomial),
-#line 6464 "chapters/02-approximation.nw"
+#line 6463 "chapters/02-approximation.nw"
 cmocka_unit_test(test_tent),
-#line 6826 "chapters/02-approximation.nw"
+#line 6825 "chapters/02-approximation.nw"
 cmocka_unit_test(test_yarotsky),
-#line 7161 "chapters/02-approximation.nw"
+#line 7160 "chapters/02-approximation.nw"
 cmocka_unit_test(test_regions),
-#line 7498 "chapters/02-approximation.nw"
+#line 7497 "chapters/02-approximation.nw"
 cmocka_unit_test(test_barron),
-#line 7811 "chapters/02-approximation.nw"
+#line 7810 "chapters/02-approximation.nw"
 cmocka_unit_test(test_errors_approx_pl),
 cmocka_unit_test(test_errors_approx_deep),
 #line 676 "chapters/02-approximation.nw"
