@@ -2236,7 +2236,7 @@ static void test_sigmoid(void **state)
 {
   (void)state;
   scalar_fn *fs[3] = {f_kink3, f_sin7, f_sqrt};
-  const double kappa = 20, dg = 1.0 / 40000;
+  const double kappa = 20, dg = 1.0 / 10000;
   double worst = 0, at_nodes = 0;
   for (int k = 0; k < 3; k++)
     for (size_t m = 8; m <= 128; m *= 4) {
@@ -2250,12 +2250,12 @@ static void test_sigmoid(void **state)
                   : fabs(gsl_vector_get(y, 0));
       }
       mdl_net *net = mdl_approx_sigmoid_staircase(x, y, steep);
-      gsl_matrix *X = gsl_matrix_alloc(40001, 1), *Y = gsl_matrix_alloc(40001, 1);
-      for (size_t g = 0; g <= 40000; g++)
+      gsl_matrix *X = gsl_matrix_alloc(10001, 1), *Y = gsl_matrix_alloc(10001, 1);
+      for (size_t g = 0; g <= 10000; g++)
         gsl_matrix_set(X, g, 0, (double)g * dg);
       mdl_net_forward(net, X, Y);
       double sup = 0;
-      for (size_t g = 0; g <= 40000; g++)
+      for (size_t g = 0; g <= 10000; g++)
         sup = fmax(sup, fabs(gsl_matrix_get(Y, g, 0) - fs[k]((double)g * dg)));
       double tails = exp(-kappa / 2) + 2 * exp(-kappa) / (1 - exp(-kappa));
       double bound = omega_of(k, h / 2) + omega_of(k, h) * (0.5 + tails);
@@ -2897,7 +2897,7 @@ static void test_barron(void **state)
   double fvar = 0;
   for (size_t k = 0; k < BAR_PTS; k++)
     fvar += gsl_pow_2(gauss_f(P, k) - 1) / BAR_PTS;
-  enum { K = 20000, REPS = 60, J = 4 };
+  enum { K = 10000, REPS = 40, J = 4 };
   gsl_vector *zs = gsl_vector_alloc(K);
   for (size_t k = 0; k < K; k++)
     gsl_vector_set(zs, k, z_squared_mean(P, r));
