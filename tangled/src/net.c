@@ -693,7 +693,7 @@ int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
   *value = v;
   return GSL_SUCCESS;
 }
-#line 2984 "chapters/02-approximation.nw"
+#line 2992 "chapters/02-approximation.nw"
 int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                        const gsl_matrix *X, const gsl_matrix *Y,
                        double *value)
@@ -716,7 +716,7 @@ int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 3014 "chapters/02-approximation.nw"
+#line 3022 "chapters/02-approximation.nw"
 int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
                      const gsl_matrix *X, const gsl_matrix *Y, double *value)
 {
@@ -738,7 +738,7 @@ int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 3040 "chapters/02-approximation.nw"
+#line 3048 "chapters/02-approximation.nw"
 int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                         const gsl_matrix *X, const gsl_matrix *Y,
                         size_t batch, const gsl_rng *r, double *mean_loss)
@@ -768,7 +768,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
   int status = GSL_SUCCESS;
   for (size_t start = 0; start < n && status == GSL_SUCCESS; start += batch) {
     
-#line 3082 "chapters/02-approximation.nw"
+#line 3090 "chapters/02-approximation.nw"
 size_t B = n - start < batch ? n - start : batch;
 for (size_t b = 0; b < B; b++) {
   gsl_vector_const_view x = gsl_matrix_const_row(X, order[start + b]);
@@ -782,7 +782,7 @@ double v;
 status = mdl_net_train_step(net, opt, loss, &Xv.matrix, &Yv.matrix, &v);
 total += v;
 steps++;
-#line 3069 "chapters/02-approximation.nw"
+#line 3077 "chapters/02-approximation.nw"
   }
   free(order);
   gsl_matrix_free(Xb);
@@ -793,7 +793,7 @@ steps++;
     *mean_loss = total / (double)steps;
   return GSL_SUCCESS;
 }
-#line 3513 "chapters/02-approximation.nw"
+#line 3521 "chapters/02-approximation.nw"
 enum { MDL_NET_FORMAT_VERSION = 1 };
 static const unsigned char net_magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
@@ -828,7 +828,7 @@ static uint32_t crc_value(const crc_stream *s)
 {
   return s->crc ^ 0xFFFFFFFFu;
 }
-#line 3552 "chapters/02-approximation.nw"
+#line 3560 "chapters/02-approximation.nw"
 static void put_bytes(crc_stream *s, const unsigned char *buf, size_t n)
 {
   if (s->status)
@@ -880,7 +880,7 @@ static double get_double(crc_stream *s)
   memcpy(&x, &bits, sizeof x);
   return x;
 }
-#line 3606 "chapters/02-approximation.nw"
+#line 3614 "chapters/02-approximation.nw"
 _Static_assert(sizeof(double) == 8, "doubles must be 64-bit IEEE 754");
 
 int mdl_net_fwrite(FILE *stream, const mdl_net *net)
@@ -910,7 +910,7 @@ int mdl_net_fwrite(FILE *stream, const mdl_net *net)
     GSL_ERROR("cannot write the network to the stream", GSL_EFAILED);
   return GSL_SUCCESS;
 }
-#line 3642 "chapters/02-approximation.nw"
+#line 3650 "chapters/02-approximation.nw"
 #define READ_FAIL(msg, code)                                                  \
   do {                                                                        \
     free(widths);                                                             \
@@ -931,7 +931,7 @@ mdl_net *mdl_net_fread(FILE *stream)
   crc_stream s;
   crc_start(&s, stream);
   
-#line 3672 "chapters/02-approximation.nw"
+#line 3680 "chapters/02-approximation.nw"
 unsigned char magic[sizeof net_magic];
 get_bytes(&s, magic, sizeof magic);
 if (s.status)
@@ -950,9 +950,9 @@ if (version != MDL_NET_FORMAT_VERSION)
 if (depth64 < 1 || depth64 > (1u << 20))
   READ_FAIL("corrupted network: impossible depth", GSL_EFAILED);
 size_t depth = (size_t)depth64;
-#line 3662 "chapters/02-approximation.nw"
+#line 3670 "chapters/02-approximation.nw"
   
-#line 3693 "chapters/02-approximation.nw"
+#line 3701 "chapters/02-approximation.nw"
 widths = malloc((depth + 1) * sizeof *widths);
 acts = malloc(depth * sizeof *acts);
 alphas = malloc(depth * sizeof *alphas);
@@ -979,9 +979,9 @@ if (stored != expected)
             GSL_EFAILED);
 if (bad)
   READ_FAIL("corrupted network: impossible architecture", GSL_EFAILED);
-#line 3663 "chapters/02-approximation.nw"
+#line 3671 "chapters/02-approximation.nw"
   
-#line 3722 "chapters/02-approximation.nw"
+#line 3730 "chapters/02-approximation.nw"
 uint64_t nparams = get_uint(&s, 8);
 if (s.status)
   READ_FAIL("the stream ends before the network", GSL_EOF);
@@ -1000,13 +1000,13 @@ if (s.status)
 if (stored != expected)
   READ_FAIL("corrupted network: the parameters fail their checksum",
             GSL_EFAILED);
-#line 3664 "chapters/02-approximation.nw"
+#line 3672 "chapters/02-approximation.nw"
   free(widths);
   free(acts);
   free(alphas);
   return net;
 }
-#line 2467 "chapters/02-approximation.nw"
+#line 2475 "chapters/02-approximation.nw"
 struct mdl_net_graph {
   size_t ninputs, n, cap, nout, outcap, edges;
   int *op;
@@ -1070,7 +1070,7 @@ mdl_net_graph *mdl_net_graph_alloc(size_t ninputs)
     g->op[i] = -1;
   return g;
 }
-#line 2535 "chapters/02-approximation.nw"
+#line 2543 "chapters/02-approximation.nw"
 int mdl_net_graph_add(mdl_net_graph *g, mdl_net_op op, size_t a, size_t b,
                       size_t *node)
 {
@@ -1118,7 +1118,7 @@ int mdl_net_graph_size(const mdl_net_graph *g, size_t *nodes, size_t *edges,
   *outputs = g->nout;
   return GSL_SUCCESS;
 }
-#line 2588 "chapters/02-approximation.nw"
+#line 2596 "chapters/02-approximation.nw"
 static void graph_values(mdl_net_graph *g, const gsl_vector *x)
 {
   for (size_t v = 0; v < g->n; v++) {
@@ -1161,7 +1161,7 @@ int mdl_net_graph_eval(mdl_net_graph *g, const gsl_vector *x, gsl_vector *y)
     gsl_vector_set(y, i, g->value[g->out[i]]);
   return GSL_SUCCESS;
 }
-#line 2638 "chapters/02-approximation.nw"
+#line 2646 "chapters/02-approximation.nw"
 static size_t forward_pass(mdl_net_graph *g, size_t j)
 {
   size_t ops = 0;
