@@ -4,4 +4,6 @@
 #define MDL_VERSION "0.1.0"
 #include <mdl/numcheck.h>
 #include <mdl/optim.h>
+#include <mdl/net.h>
+#include <mdl/approx.h>
 #endif
