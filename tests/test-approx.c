@@ -69,7 +69,7 @@ static double draw_z(gsl_rng *r, int k)
 {
   return k % 2 ? flat(r, -40, 40) : gsl_ran_gaussian(r, 1);
 }
-#line 3155 "chapters/02-approximation.nw"
+#line 3156 "chapters/02-approximation.nw"
 static mdl_net *random_net(size_t L, const size_t *w,
                            const mdl_net_activation *acts, gsl_rng *r)
 {
@@ -994,7 +994,7 @@ static void test_autodiff(void **state)
         .note = "graphs whose reverse-mode operation count is not M(V+E)");
   gsl_rng_free(r);
 }
-#line 3170 "chapters/02-approximation.nw"
+#line 3171 "chapters/02-approximation.nw"
 static double loss_full(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                         const gsl_matrix *Y)
 {
@@ -1010,7 +1010,7 @@ static void test_train(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   
-#line 3193 "chapters/02-approximation.nw"
+#line 3194 "chapters/02-approximation.nw"
 const size_t w[] = {3, 6, 4, 2};
 const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_RELU,
                                    MDL_NET_IDENTITY};
@@ -1056,9 +1056,9 @@ CLAIM(.id = "approx.train", .kind = CLAIM_BOUND, .measured = sgd_err,
       .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
       .note = "one step of mdl_net_sgd_step against theta - eta g in long"
               " double, over gamma_2 (|theta| + |eta g|)");
-#line 3185 "chapters/02-approximation.nw"
+#line 3186 "chapters/02-approximation.nw"
   
-#line 3241 "chapters/02-approximation.nw"
+#line 3242 "chapters/02-approximation.nw"
 mdl_net *twin = mdl_net_clone(net);
 mdl_optim *gd2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
 gsl_matrix_view X10 = gsl_matrix_submatrix(X, 0, 0, 10, 3);
@@ -1113,9 +1113,9 @@ gsl_vector_free(g);
 gsl_vector_free(before);
 gsl_matrix_free(X);
 gsl_matrix_free(Y);
-#line 3186 "chapters/02-approximation.nw"
+#line 3187 "chapters/02-approximation.nw"
   
-#line 3298 "chapters/02-approximation.nw"
+#line 3299 "chapters/02-approximation.nw"
 const size_t wi[] = {784, 64, 10};
 const mdl_net_activation ai[] = {MDL_NET_RELU, MDL_NET_IDENTITY};
 mdl_net *init = mdl_net_alloc(2, wi, ai);
@@ -1142,9 +1142,9 @@ CLAIM(.id = "approx.train", .kind = CLAIM_IDENTITY, .measured = moment.mean,
               " second moment of U(-1, 1), within 5 standard errors");
 gsl_vector_free(scaled);
 mdl_net_free(init);
-#line 3187 "chapters/02-approximation.nw"
+#line 3188 "chapters/02-approximation.nw"
   
-#line 3327 "chapters/02-approximation.nw"
+#line 3328 "chapters/02-approximation.nw"
 const size_t ws[] = {1, 32, 32, 1};
 const mdl_net_activation as[] = {MDL_NET_RELU, MDL_NET_RELU,
                                  MDL_NET_IDENTITY};
@@ -1172,10 +1172,10 @@ mdl_optim_free(adam);
 mdl_net_free(small);
 gsl_matrix_free(Xs);
 gsl_matrix_free(Ys);
-#line 3188 "chapters/02-approximation.nw"
+#line 3189 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 3773 "chapters/02-approximation.nw"
+#line 3775 "chapters/02-approximation.nw"
 static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
 {
   uint32_t c = 0xFFFFFFFFu;
@@ -1223,7 +1223,7 @@ static mdl_net *net_from_bytes(const unsigned char *buf, size_t n)
   return net;
 }
 
-#line 3828 "chapters/02-approximation.nw"
+#line 3830 "chapters/02-approximation.nw"
 static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
 {
   int diff = mdl_net_depth(a) != mdl_net_depth(b)
@@ -1254,7 +1254,7 @@ static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
   return diff;
 }
 
-#line 3861 "chapters/02-approximation.nw"
+#line 3863 "chapters/02-approximation.nw"
 static void test_save_roundtrip(void **state)
 {
   (void)state;
@@ -1290,7 +1290,7 @@ static void test_save_roundtrip(void **state)
     mdl_net *back = net_from_bytes(buf, n);
     diff += back == NULL ? 1 : net_differences(nets[k], back, r);
     
-#line 3914 "chapters/02-approximation.nw"
+#line 3916 "chapters/02-approximation.nw"
 static const unsigned char magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                        '\n'};
 size_t L = mdl_net_depth(nets[k]), h = 20 + 8 * (L + 1) + 12 * L;
@@ -1301,7 +1301,7 @@ layout += le32(buf + h) != crc32_bitwise(buf, h);
 layout += n != h + 4 + 8 + 8 * mdl_net_nparams(nets[k]) + 4;
 layout += le32(buf + n - 4) != crc32_bitwise(buf, n - 4);
 layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
-#line 3896 "chapters/02-approximation.nw"
+#line 3898 "chapters/02-approximation.nw"
     mdl_net_free(back);
     free(buf);
   }
@@ -1317,7 +1317,7 @@ layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
                 " layout (magic, version, depth, three CRC-32 values)");
   gsl_rng_free(r);
 }
-#line 3927 "chapters/02-approximation.nw"
+#line 3929 "chapters/02-approximation.nw"
 static int refused(const unsigned char *buf, size_t n, int code)
 {
   claim_expect_error();
@@ -1352,7 +1352,7 @@ static void test_save_refusals(void **state)
     flips += 2;
   }
   
-#line 3977 "chapters/02-approximation.nw"
+#line 3979 "chapters/02-approximation.nw"
 const size_t wl[] = {100, 50, 10};
 const mdl_net_activation al[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
 mdl_net *large = random_net(2, wl, al, r);
@@ -1368,7 +1368,7 @@ for (int k = 0; k < 200; k++) {
 }
 free(bl);
 mdl_net_free(large);
-#line 3961 "chapters/02-approximation.nw"
+#line 3963 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = cut_bad,
         .reference = 0, .tolerance = 0, .samples = n, .seed = seed,
         .note = "cuts of a network file, at every length, not refused with"
@@ -1378,7 +1378,7 @@ mdl_net_free(large);
         .note = "network files with one byte changed not refused with"
                 " GSL_EFAILED");
   
-#line 3998 "chapters/02-approximation.nw"
+#line 4000 "chapters/02-approximation.nw"
 unsigned char *bad = malloc(n);
 size_t h = 20 + 8 * 4 + 12 * 3;
 memcpy(bad, buf, n);
@@ -1415,12 +1415,12 @@ CLAIM(.id = "approx.save-load", .kind = CLAIM_ERROR,
       .note = "mdl_net_fread: a wrong parameter count with a valid checksum");
 mdl_net_free(got);
 free(bad);
-#line 3970 "chapters/02-approximation.nw"
+#line 3972 "chapters/02-approximation.nw"
   free(buf);
   mdl_net_free(net);
   gsl_rng_free(r);
 }
-#line 4055 "chapters/02-approximation.nw"
+#line 4057 "chapters/02-approximation.nw"
 #define ERRN(code, call, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1447,7 +1447,7 @@ static int all_equal(const double *p, size_t n, double value)
   return 1;
 }
 
-#line 4088 "chapters/02-approximation.nw"
+#line 4090 "chapters/02-approximation.nw"
 static void test_errors_functions(void **state)
 {
   (void)state;
@@ -1476,7 +1476,7 @@ static void test_errors_functions(void **state)
   ERRN(GSL_EBADLEN, mdl_net_softmax(z3, s2), all_equal(s2->data, 2, S),
        "mdl_net_softmax: lengths differ");
   
-#line 4123 "chapters/02-approximation.nw"
+#line 4125 "chapters/02-approximation.nw"
 gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
 gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
 gsl_matrix_set_all(V, 0.25);
@@ -1523,12 +1523,12 @@ gsl_matrix_free(V);
 gsl_matrix_free(Y);
 gsl_matrix_free(dV);
 gsl_matrix_free(bad);
-#line 4116 "chapters/02-approximation.nw"
+#line 4118 "chapters/02-approximation.nw"
   gsl_vector_free(z3);
   gsl_vector_free(s3);
   gsl_vector_free(s2);
 }
-#line 4172 "chapters/02-approximation.nw"
+#line 4174 "chapters/02-approximation.nw"
 static void test_errors_network(void **state)
 {
   (void)state;
@@ -1589,7 +1589,7 @@ static void test_errors_network(void **state)
   ERRN(GSL_EINVAL, mdl_net_get_activation(net, 2, &act), act == MDL_NET_SIGN,
        "mdl_net_get_activation: no layer 2");
   
-#line 4238 "chapters/02-approximation.nw"
+#line 4240 "chapters/02-approximation.nw"
 gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
 gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
 gsl_matrix_view mv;
@@ -1608,11 +1608,11 @@ ERRV(GSL_EBADLEN, vv = mdl_net_bias(net, short_v, 1), vv.vector.data == NULL,
      "mdl_net_bias: v of length 25, not 26");
 gsl_vector_free(short_v);
 gsl_vector_free(long_v);
-#line 4232 "chapters/02-approximation.nw"
+#line 4234 "chapters/02-approximation.nw"
   gsl_rng_free(r);
   mdl_net_free(net);
 }
-#line 4259 "chapters/02-approximation.nw"
+#line 4261 "chapters/02-approximation.nw"
 static void test_errors_passes(void **state)
 {
   (void)state;
@@ -1647,7 +1647,7 @@ static void test_errors_passes(void **state)
        all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
        "mdl_net_backward: no forward pass yet");
   
-#line 4310 "chapters/02-approximation.nw"
+#line 4312 "chapters/02-approximation.nw"
 gsl_matrix *out = gsl_matrix_alloc(5, 2);
 mdl_net_forward(net, X, out);
 mdl_net_forward(stepnet, X, out);
@@ -1669,9 +1669,9 @@ ERRN(GSL_EBADLEN, mdl_net_backward(net, out, g, dX2),
      all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
 #undef BACK_OK
 gsl_matrix_free(out);
-#line 4293 "chapters/02-approximation.nw"
+#line 4295 "chapters/02-approximation.nw"
   
-#line 4334 "chapters/02-approximation.nw"
+#line 4336 "chapters/02-approximation.nw"
 double value = S;
 gsl_matrix_set_all(Y, 0.5);
 ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
@@ -1734,7 +1734,7 @@ ERRN(GSL_EBADLEN, mdl_net_sgd_step(net, 0.1, MDL_NET_LOSS_SQUARED, X, Y3,
 mdl_optim_free(opt);
 mdl_optim_free(opt25);
 gsl_vector_free(theta0);
-#line 4294 "chapters/02-approximation.nw"
+#line 4296 "chapters/02-approximation.nw"
   mdl_net_free(net);
   mdl_net_free(stepnet);
   gsl_matrix_free(X);
@@ -1748,7 +1748,7 @@ gsl_vector_free(theta0);
   gsl_vector_free(g25);
   gsl_vector_free(g52);
 }
-#line 4399 "chapters/02-approximation.nw"
+#line 4401 "chapters/02-approximation.nw"
 static void test_errors_files(void **state)
 {
   (void)state;
@@ -1777,7 +1777,7 @@ static void test_errors_files(void **state)
   fclose(fp);
   mdl_net_free(net);
 }
-#line 4430 "chapters/02-approximation.nw"
+#line 4432 "chapters/02-approximation.nw"
 static void test_errors_graphs(void **state)
 {
   (void)state;
@@ -1827,7 +1827,7 @@ static void test_errors_graphs(void **state)
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
 }
-#line 4666 "chapters/02-approximation.nw"
+#line 4668 "chapters/02-approximation.nw"
 static void test_boolean(void **state)
 {
   (void)state;
@@ -1887,7 +1887,7 @@ static void test_boolean(void **state)
         .note = "of XOR and its complement, how many one threshold unit"
                 " computed");
 }
-#line 4766 "chapters/02-approximation.nw"
+#line 4768 "chapters/02-approximation.nw"
 static int exact_rank(long long *A, size_t m, size_t n)
 {
   int rank = 0;
@@ -1943,7 +1943,7 @@ static void test_linear(void **state)
         W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
     }
     
-#line 4844 "chapters/02-approximation.nw"
+#line 4846 "chapters/02-approximation.nw"
 gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
 gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
 gsl_matrix_memcpy(P, &W1.matrix);
@@ -1964,7 +1964,7 @@ for (size_t i = 0; i < w[L]; i++)
     wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
 gsl_matrix_free(I);
 gsl_matrix_free(Y);
-#line 4821 "chapters/02-approximation.nw"
+#line 4823 "chapters/02-approximation.nw"
     long long A[25];
     for (size_t i = 0; i < w[L] * w[0]; i++)
       A[i] = (long long)M->data[i];
@@ -1983,7 +1983,7 @@ gsl_matrix_free(Y);
                 " the transposed product of the weights");
   gsl_rng_free(r);
 }
-#line 5094 "chapters/02-approximation.nw"
+#line 5096 "chapters/02-approximation.nw"
 static double pl_value(const gsl_vector *x, const gsl_vector *y, double t)
 {
   size_t j = 0;
@@ -2048,7 +2048,7 @@ static void test_cpwl(void **state)
     gsl_vector_free(y);
   }
   
-#line 5163 "chapters/02-approximation.nw"
+#line 5165 "chapters/02-approximation.nw"
 CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
       .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
       .note = "points where the rectifier network differs in any bit from the"
@@ -2084,10 +2084,10 @@ CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY,
       .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
               " notes' formula from its slopes misses it by 1 at t = 1/2");
 mdl_net_free(jump);
-#line 5158 "chapters/02-approximation.nw"
+#line 5160 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 5290 "chapters/02-approximation.nw"
+#line 5292 "chapters/02-approximation.nw"
 typedef struct {
   long double (*f)(long double);
   long double (*argmax)(long double);
@@ -2139,7 +2139,7 @@ static double interp_errors(const interp_case *c, size_t m, long double *E)
   gsl_vector_free(y);
   return (double)worst;
 }
-#line 5344 "chapters/02-approximation.nw"
+#line 5346 "chapters/02-approximation.nw"
 static void test_relu_interp(void **state)
 {
   (void)state;
@@ -2180,7 +2180,7 @@ static void test_relu_interp(void **state)
                            " error against m, m = 4..256");
   }
 }
-#line 5591 "chapters/02-approximation.nw"
+#line 5593 "chapters/02-approximation.nw"
 static double f_kink(double x) { return fabs(x - 0.5); }
 static double f_square(double x) { return x * x; }
 static double f_sin7(double x) { return sin(7 * x); }
@@ -2224,7 +2224,7 @@ static void test_bernstein(void **state)
         .note = "|B_n f(1/2) - binom(n, n/2) 2^(-n-1)| over its tolerance,"
                 " f = |x - 1/2|, n = 4..256");
 }
-#line 5828 "chapters/02-approximation.nw"
+#line 5830 "chapters/02-approximation.nw"
 static double f_kink3(double x) { return fabs(x - 0.3); }
 static double f_sqrt(double x) { return sqrt(x); }
 
@@ -2286,7 +2286,7 @@ static void test_sigmoid(void **state)
         .note = "largest error at the nodes over omega(h) 2e^(-kh/2)/(1 -"
                 " e^(-kh)) plus rounding: only the tails remain there");
 }
-#line 5892 "chapters/02-approximation.nw"
+#line 5894 "chapters/02-approximation.nw"
 static double square_net_bound(mdl_net *net, double x)
 {
   size_t n = mdl_net_width(net, 1);
@@ -2346,7 +2346,7 @@ static double fit_abs(mdl_net *net, const double *pts, int npts)
   gsl_vector_free(coef);
   return err;
 }
-#line 5959 "chapters/02-approximation.nw"
+#line 5961 "chapters/02-approximation.nw"
 static void test_polynomial(void **state)
 {
   (void)state;
@@ -2378,7 +2378,7 @@ static void test_polynomial(void **state)
         .note = "square-unit networks (3, 10, 50 units) against the quadratic"
                 " through their values at -1, 0, 1, over the rounding bound");
   
-#line 5995 "chapters/02-approximation.nw"
+#line 5997 "chapters/02-approximation.nw"
 const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
 double best2 = HUGE_VAL, best1 = HUGE_VAL;
 for (size_t n = 2; n <= 32; n *= 4) {
@@ -2415,10 +2415,10 @@ CLAIM(.id = "approx.polynomial", .kind = CLAIM_IDENTITY, .measured = relu_err,
       .reference = 0, .tolerance = 0, .samples = 2001,
       .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
               " |x| at dyadic points of [-1, 1]");
-#line 5990 "chapters/02-approximation.nw"
+#line 5992 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6321 "chapters/02-approximation.nw"
+#line 6323 "chapters/02-approximation.nw"
 static double tent(double x)
 {
   return x <= 0.5 ? 2 * x : 2 - 2 * x;
@@ -2437,7 +2437,7 @@ static void test_tent(void **state)
     mdl_approx_pieces(net, 0, 1, &pieces);
     count_bad += pieces != ((size_t)1 << k);
     
-#line 6357 "chapters/02-approximation.nw"
+#line 6359 "chapters/02-approximation.nw"
 size_t n = (size_t)1 << (k + 1);
 gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
 for (size_t j = 0; j <= n; j++)
@@ -2453,7 +2453,7 @@ for (size_t j = 1; j < n; j++) {
 indep_bad += changes + 1 != ((size_t)1 << k);
 gsl_matrix_free(X);
 gsl_matrix_free(Y);
-#line 6339 "chapters/02-approximation.nw"
+#line 6341 "chapters/02-approximation.nw"
     for (int t = 0; t < 1000; t++) {
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
       for (size_t s = 0; s < k; s++)
@@ -2462,7 +2462,7 @@ gsl_matrix_free(Y);
     }
     if (k <= 10) {
       
-#line 6375 "chapters/02-approximation.nw"
+#line 6377 "chapters/02-approximation.nw"
 size_t np = ((size_t)1 << k) + 1;
 gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
 for (size_t j = 0; j < np; j++) {
@@ -2480,12 +2480,12 @@ for (int t = 0; t < 1000; t++) {
 mdl_net_free(shallow);
 gsl_vector_free(kx);
 gsl_vector_free(ky);
-#line 6347 "chapters/02-approximation.nw"
+#line 6349 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
   
-#line 6399 "chapters/02-approximation.nw"
+#line 6401 "chapters/02-approximation.nw"
 int one_bad = 0, one_over = 0;
 for (int t = 0; t < 300; t++) {
   size_t m = 1 + gsl_rng_uniform_int(r, 20);
@@ -2526,9 +2526,9 @@ for (int t = 0; t < 300; t++) {
   deep_ratio = fmax(deep_ratio, (double)pieces / bound);
   mdl_net_free(net);
 }
-#line 6351 "chapters/02-approximation.nw"
+#line 6353 "chapters/02-approximation.nw"
   
-#line 6442 "chapters/02-approximation.nw"
+#line 6444 "chapters/02-approximation.nw"
 CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
       .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
       .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
@@ -2556,10 +2556,10 @@ CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = one_over,
 CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
       .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
       .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
-#line 6352 "chapters/02-approximation.nw"
+#line 6354 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6721 "chapters/02-approximation.nw"
+#line 6723 "chapters/02-approximation.nw"
 static void test_yarotsky(void **state)
 {
   (void)state;
@@ -2585,7 +2585,7 @@ static void test_yarotsky(void **state)
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
     
-#line 6757 "chapters/02-approximation.nw"
+#line 6759 "chapters/02-approximation.nw"
 size_t n = (size_t)1 << m;
 gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
 for (size_t j = 0; j <= n; j++) {
@@ -2601,10 +2601,10 @@ for (size_t j = 0; j < n; j++) {
 mdl_net_free(shallow);
 gsl_vector_free(kx);
 gsl_vector_free(ky);
-#line 6746 "chapters/02-approximation.nw"
+#line 6748 "chapters/02-approximation.nw"
     if (m <= 10) {
       
-#line 6775 "chapters/02-approximation.nw"
+#line 6777 "chapters/02-approximation.nw"
 mdl_net *prod = mdl_approx_product(m);
 gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
 for (size_t i = 0; i < 4000; i++)
@@ -2618,12 +2618,12 @@ for (size_t i = 0; i < 2000; i++) {
 mdl_net_free(prod);
 gsl_matrix_free(X);
 gsl_matrix_free(Y);
-#line 6748 "chapters/02-approximation.nw"
+#line 6750 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
   
-#line 6791 "chapters/02-approximation.nw"
+#line 6793 "chapters/02-approximation.nw"
 CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
       .reference = 0, .tolerance = 0, .samples = 12,
       .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
@@ -2658,10 +2658,10 @@ CLAIM(.id = "approx.product", .kind = CLAIM_BOUND, .measured = pol,
       .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
       .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
               " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
-#line 6752 "chapters/02-approximation.nw"
+#line 6754 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6999 "chapters/02-approximation.nw"
+#line 7001 "chapters/02-approximation.nw"
 typedef struct {
   long long a, b, c;
 } line;
@@ -2706,7 +2706,7 @@ static size_t distinct(uint32_t *v, size_t n)
   return k;
 }
 
-#line 7048 "chapters/02-approximation.nw"
+#line 7050 "chapters/02-approximation.nw"
 static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
                              int *pattern_bad)
 {
@@ -2740,7 +2740,7 @@ static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
     }
   return distinct(v, n);
 }
-#line 7084 "chapters/02-approximation.nw"
+#line 7086 "chapters/02-approximation.nw"
 typedef struct {
   double angle;
   long long x, y;
@@ -2823,7 +2823,7 @@ static void test_regions(void **state)
                 " arrangements with other than 2m regions");
   gsl_rng_free(r);
 }
-#line 7352 "chapters/02-approximation.nw"
+#line 7354 "chapters/02-approximation.nw"
 enum { BAR_N = 5, BAR_PTS = 400 };
 
 static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -2862,7 +2862,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
   return exp(-s / 2);
 }
 
-#line 7399 "chapters/02-approximation.nw"
+#line 7401 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -2885,7 +2885,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 7424 "chapters/02-approximation.nw"
+#line 7426 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -2910,7 +2910,7 @@ static void test_barron(void **state)
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
     
-#line 7459 "chapters/02-approximation.nw"
+#line 7461 "chapters/02-approximation.nw"
 for (int k = 0; k < REPS; k++) {
   mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                    r);
@@ -2937,10 +2937,10 @@ CLAIM(.id = "approx.barron", .kind = CLAIM_IDENTITY, .measured = est.mean,
 t[j] = log((double)m);
 y[j] = log(est.mean / (double)m);
 rel[j] = est.se / est.mean;
-#line 7448 "chapters/02-approximation.nw"
+#line 7450 "chapters/02-approximation.nw"
   }
   
-#line 7488 "chapters/02-approximation.nw"
+#line 7490 "chapters/02-approximation.nw"
 double tm = 0, stt = 0, slope = 0, var = 0;
 for (int j = 0; j < J; j++)
   tm += t[j] / J;
@@ -2956,14 +2956,14 @@ CLAIM(.id = "approx.barron", .kind = CLAIM_RATE, .measured = slope,
       .seed = seed,
       .note = "fitted slope of log mean L2(mu) error against log m,"
               " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 7450 "chapters/02-approximation.nw"
+#line 7452 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 7658 "chapters/02-approximation.nw"
+#line 7660 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2992,7 +2992,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   return GSL_SUCCESS;
 }
 
-#line 7691 "chapters/02-approximation.nw"
+#line 7693 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -3061,7 +3061,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 7762 "chapters/02-approximation.nw"
+#line 7764 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -3132,39 +3132,39 @@ cmocka_unit_test(test_softmax_extremes),
 cmocka_unit_test(test_backprop),
 #line 2981 "chapters/02-approximation.nw"
 cmocka_unit_test(test_autodiff),
-#line 3357 "chapters/02-approximation.nw"
+#line 3358 "chapters/02-approximation.nw"
 cmocka_unit_test(test_train),
-#line 4037 "chapters/02-approximation.nw"
+#line 4039 "chapters/02-approximation.nw"
 cmocka_unit_test(test_save_roundtrip),
 cmocka_unit_test(test_save_refusals),
-#line 4482 "chapters/02-approximation.nw"
+#line 4484 "chapters/02-approximation.nw"
 cmocka_unit_test(test_errors_graphs),
 cmocka_unit_test(test_errors_functions),
 cmocka_unit_test(test_errors_network),
 cmocka_unit_test(test_errors_passes),
 cmocka_unit_test(test_errors_files),
-#line 4728 "chapters/02-approximation.nw"
+#line 4730 "chapters/02-approximation.nw"
 cmocka_unit_test(test_boolean),
-#line 4867 "chapters/02-approximation.nw"
+#line 4869 "chapters/02-approximation.nw"
 cmocka_unit_test(test_linear),
-#line 5201 "chapters/02-approximation.nw"
+#line 5203 "chapters/02-approximation.nw"
 cmocka_unit_test(test_cpwl),
-#line 5387 "chapters/02-approximation.nw"
+#line 5389 "chapters/02-approximation.nw"
 cmocka_unit_test(test_relu_interp),
-#line 5637 "chapters/02-approximation.nw"
+#line 5639 "chapters/02-approximation.nw"
 cmocka_unit_test(test_bernstein),
-#line 6034 "chapters/02-approximation.nw"
+#line 6036 "chapters/02-approximation.nw"
 cmocka_unit_test(test_sigmoid),
 cmocka_unit_test(test_polynomial),
-#line 6472 "chapters/02-approximation.nw"
+#line 6474 "chapters/02-approximation.nw"
 cmocka_unit_test(test_tent),
-#line 6834 "chapters/02-approximation.nw"
+#line 6836 "chapters/02-approximation.nw"
 cmocka_unit_test(test_yarotsky),
-#line 7169 "chapters/02-approximation.nw"
+#line 7171 "chapters/02-approximation.nw"
 cmocka_unit_test(test_regions),
-#line 7506 "chapters/02-approximation.nw"
+#line 7508 "chapters/02-approximation.nw"
 cmocka_unit_test(test_barron),
-#line 7819 "chapters/02-approximation.nw"
+#line 7821 "chapters/02-approximation.nw"
 cmocka_unit_test(test_errors_approx_pl),
 cmocka_unit_test(test_errors_approx_deep),
 #line 676 "chapters/02-approximation.nw"

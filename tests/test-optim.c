@@ -1,4 +1,4 @@
-#line 1003 "chapters/01-optimization.nw"
+#line 1117 "chapters/01-optimization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,13 +20,13 @@
 #include <mdl/optim.h>
 #include "claims.h"
 
-#line 1026 "chapters/01-optimization.nw"
+#line 1140 "chapters/01-optimization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 1037 "chapters/01-optimization.nw"
+#line 1151 "chapters/01-optimization.nw"
 static double lsq_slope(const double *t, const double *y, int n,
                         double *abs_weights)
 {
@@ -46,7 +46,7 @@ static double lsq_slope(const double *t, const double *y, int n,
   }
   return sty / stt;
 }
-#line 1418 "chapters/01-optimization.nw"
+#line 1532 "chapters/01-optimization.nw"
 enum { LMAXM = 64, LMAXD = 8 };
 
 typedef struct {
@@ -165,7 +165,7 @@ static void logistic_hess(const logistic *lg, const gsl_vector *theta,
                                      * lg->a[i * lg->d + k];
   }
 }
-#line 1545 "chapters/01-optimization.nw"
+#line 1659 "chapters/01-optimization.nw"
 static double lambda_max_sym(const gsl_matrix *M)
 {
   size_t n = M->size1;
@@ -193,7 +193,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 2021 "chapters/01-optimization.nw"
+#line 2135 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -220,7 +220,7 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 2412 "chapters/01-optimization.nw"
+#line 2526 "chapters/01-optimization.nw"
 typedef struct {
   int K;
   long double h[1601], c[1601];
@@ -245,7 +245,7 @@ static long double propagation_bound(const propagation *pr, int k)
     s += fabsl(pr->h[k - j]) * pr->c[j];
   return s * (1 + ld_gamma(2.0L * k + 4));
 }
-#line 2439 "chapters/01-optimization.nw"
+#line 2553 "chapters/01-optimization.nw"
 typedef struct {
   size_t n;
   double lam[8], eta, beta;
@@ -302,7 +302,7 @@ static void nesterov_run_free(nesterov_run *nr)
   gsl_vector_free(nr->y);
   gsl_vector_free(nr->g);
 }
-#line 3518 "chapters/01-optimization.nw"
+#line 3632 "chapters/01-optimization.nw"
 typedef struct {
   gsl_matrix *X, *Xabs;
   gsl_vector *y, *yabs, *r;
@@ -370,7 +370,7 @@ static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
   gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
   gsl_vector_free(ta);
 }
-#line 4597 "chapters/01-optimization.nw"
+#line 4717 "chapters/01-optimization.nw"
 static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
                               double nmu, gsl_vector *x)
 {
@@ -414,7 +414,7 @@ static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
   gsl_vector_free(ev);
   return err;
 }
-#line 4643 "chapters/01-optimization.nw"
+#line 4763 "chapters/01-optimization.nw"
 enum { FMAXN = 64, FMAXD = 8 };
 
 typedef struct {
@@ -513,7 +513,7 @@ static double fsum_gap(const fsum *F, const gsl_vector *x)
       s += e[j] * F->H[j * F->d + k] * e[k];
   return s / 2;
 }
-#line 5062 "chapters/01-optimization.nw"
+#line 5182 "chapters/01-optimization.nw"
 static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
                         int K, double *mse)
 {
@@ -568,7 +568,7 @@ static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
       m[j] = m1[j];
   }
 }
-#line 1095 "chapters/01-optimization.nw"
+#line 1209 "chapters/01-optimization.nw"
 typedef struct {
   const mdl_optim_type *const *type;
   mdl_optim_params p;
@@ -578,7 +578,7 @@ typedef struct {
 
 static const rule_case rule_cases[] = {
   
-#line 7649 "chapters/01-optimization.nw"
+#line 7769 "chapters/01-optimization.nw"
 {&mdl_optim_gd,
  {.lr = 0.05, .weight_decay = 0.01},
  {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -712,7 +712,7 @@ static const rule_case rule_cases[] = {
   {1.72e-16, 2.75e-16},
   {2.52e-16, 4.05e-16},
   {3.31e-16, 5.34e-16}}},
-#line 1104 "chapters/01-optimization.nw"
+#line 1218 "chapters/01-optimization.nw"
 };
 
 static void test_update_rules(void **state)
@@ -746,7 +746,7 @@ static void test_update_rules(void **state)
   gsl_vector_free(theta);
   gsl_vector_free(grad);
 }
-#line 1173 "chapters/01-optimization.nw"
+#line 1287 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -801,7 +801,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1250 "chapters/01-optimization.nw"
+#line 1364 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -856,7 +856,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1327 "chapters/01-optimization.nw"
+#line 1441 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -908,7 +908,7 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1612 "chapters/01-optimization.nw"
+#line 1726 "chapters/01-optimization.nw"
 static long double descent_denominator(const long double *grad,
                                        const long double *gerr,
                                        const gsl_vector *x, const gsl_vector *y,
@@ -966,7 +966,7 @@ static void test_descent_lemma(void **state)
     mdl_optim_free(opt);
   }
   
-#line 1680 "chapters/01-optimization.nw"
+#line 1794 "chapters/01-optimization.nw"
 {
   const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
   gsl_vector_set_zero(x);
@@ -993,13 +993,13 @@ static void test_descent_lemma(void **state)
                 " step 1.3/L");
   mdl_optim_free(opt);
 }
-#line 1669 "chapters/01-optimization.nw"
+#line 1783 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1742 "chapters/01-optimization.nw"
+#line 1856 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -1042,7 +1042,7 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 1865 "chapters/01-optimization.nw"
+#line 1979 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
@@ -1118,7 +1118,7 @@ static void test_gd_rates(void **state)
   long double estar, fstar = logistic_f(&lg, xs, &estar);
   double eps_x = gnorm / mu;
   
-#line 1951 "chapters/01-optimization.nw"
+#line 2065 "chapters/01-optimization.nw"
 {
   double q = 1 - 1 / kappa, worst = 0, tol = 0;
   size_t steps = 0;
@@ -1153,9 +1153,9 @@ static void test_gd_rates(void **state)
                 " regression, step 1/L, against 1 - 1/kappa");
   mdl_optim_free(opt);
 }
-#line 1940 "chapters/01-optimization.nw"
+#line 2054 "chapters/01-optimization.nw"
   
-#line 1988 "chapters/01-optimization.nw"
+#line 2102 "chapters/01-optimization.nw"
 {
   double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
   double eta = 2 / (mu + L);
@@ -1186,9 +1186,9 @@ static void test_gd_rates(void **state)
                 " step 2/(mu+L), against (kappa-1)/(kappa+1)");
   mdl_optim_free(opt);
 }
-#line 1941 "chapters/01-optimization.nw"
+#line 2055 "chapters/01-optimization.nw"
   
-#line 2050 "chapters/01-optimization.nw"
+#line 2164 "chapters/01-optimization.nw"
 {
   const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
   double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -1203,14 +1203,14 @@ static void test_gd_rates(void **state)
         .note = "contraction per step along the eigenvector of mu, diagonal"
                 " quadratic, step 2/(mu+L)");
 }
-#line 1942 "chapters/01-optimization.nw"
+#line 2056 "chapters/01-optimization.nw"
   gsl_vector_free(xs);
   gsl_vector_free(x);
   gsl_vector_free(g);
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 2086 "chapters/01-optimization.nw"
+#line 2200 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -1227,7 +1227,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 2153 "chapters/01-optimization.nw"
+#line 2267 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -1299,7 +1299,7 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2954 "chapters/01-optimization.nw"
+#line 3068 "chapters/01-optimization.nw"
 static void test_random_spd(void **state)
 {
   (void)state;
@@ -1355,7 +1355,7 @@ static void test_random_spd(void **state)
   gsl_vector_free(ev);
   gsl_rng_free(r);
 }
-#line 2287 "chapters/01-optimization.nw"
+#line 2401 "chapters/01-optimization.nw"
 static void test_nesterov_forms(void **state)
 {
   (void)state;
@@ -1426,7 +1426,7 @@ static void test_nesterov_forms(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2498 "chapters/01-optimization.nw"
+#line 2612 "chapters/01-optimization.nw"
 static void test_nesterov_rate(void **state)
 {
   (void)state;
@@ -1471,7 +1471,7 @@ static void test_nesterov_rate(void **state)
   free(nr);
   gsl_rng_free(r);
 }
-#line 2611 "chapters/01-optimization.nw"
+#line 2725 "chapters/01-optimization.nw"
 static double nesterov_threshold(double delta)
 {
   double lo = 1, hi = 100;
@@ -1561,7 +1561,7 @@ static void test_sqrt_kappa(void **state)
         .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
                 " kappa = 1e2..1e5");
 }
-#line 2763 "chapters/01-optimization.nw"
+#line 2877 "chapters/01-optimization.nw"
 static void test_heavy_ball_radius(void **state)
 {
   (void)state;
@@ -1576,7 +1576,7 @@ static void test_heavy_ball_radius(void **state)
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
   
-#line 2783 "chapters/01-optimization.nw"
+#line 2897 "chapters/01-optimization.nw"
 {
   double radius = 0, tol = 0;
   for (size_t i = 0; i < N; i++) {
@@ -1595,9 +1595,9 @@ static void test_heavy_ball_radius(void **state)
         .note = "largest modulus of the roots of the six blocks, against"
                 " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
 }
-#line 2777 "chapters/01-optimization.nw"
+#line 2891 "chapters/01-optimization.nw"
   
-#line 2804 "chapters/01-optimization.nw"
+#line 2918 "chapters/01-optimization.nw"
 {
   mdl_optim_params p = {.lr = eta, .momentum = beta};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
@@ -1650,10 +1650,10 @@ static void test_heavy_ball_radius(void **state)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 2778 "chapters/01-optimization.nw"
+#line 2892 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
-#line 3262 "chapters/01-optimization.nw"
+#line 3376 "chapters/01-optimization.nw"
 typedef struct {
   double regret, bound, bound_tol, worst_start, sum_abs;
 } reddi_result;
@@ -1736,7 +1736,7 @@ static void test_reddi(void **state)
         .samples = (size_t)T,
         .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
 }
-#line 3588 "chapters/01-optimization.nw"
+#line 3702 "chapters/01-optimization.nw"
 static void test_ridge(void **state)
 {
   (void)state;
@@ -1754,7 +1754,7 @@ static void test_ridge(void **state)
   }
   lsq_finish(&q);
   
-#line 3613 "chapters/01-optimization.nw"
+#line 3727 "chapters/01-optimization.nw"
 gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
 gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
 gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
@@ -1769,9 +1769,9 @@ double delta = gamma_k(NS + 2) * frobenius_up(Ga)
 double lmax = gsl_vector_max(ev) + mu + delta;
 double lmin = gsl_vector_min(ev) + mu - delta;
 double eta = 1 / lmax, rho = 1 - eta * lmin;
-#line 3605 "chapters/01-optimization.nw"
+#line 3719 "chapters/01-optimization.nw"
   
-#line 3630 "chapters/01-optimization.nw"
+#line 3744 "chapters/01-optimization.nw"
 mdl_optim_params p = {.lr = eta, .weight_decay = mu};
 mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
 gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
@@ -1816,9 +1816,9 @@ CLAIM(.id = "optim.ridge", .kind = CLAIM_IDENTITY, .measured = (double)sqrtl(res
       .samples = (size_t)K, .seed = seed,
       .note = "residual |H theta - X^T y / n| of gradient descent with weight"
               " decay, after it converged");
-#line 3606 "chapters/01-optimization.nw"
+#line 3720 "chapters/01-optimization.nw"
   
-#line 3680 "chapters/01-optimization.nw"
+#line 3794 "chapters/01-optimization.nw"
 gsl_matrix *A = gsl_matrix_alloc(D, D);
 gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
 gsl_vector *Xya = gsl_vector_alloc(D);
@@ -1853,11 +1853,11 @@ gsl_vector_free(b);
 gsl_vector_free(Xty);
 gsl_vector_free(Xya);
 gsl_vector_free(tc);
-#line 3607 "chapters/01-optimization.nw"
+#line 3721 "chapters/01-optimization.nw"
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 3775 "chapters/01-optimization.nw"
+#line 3889 "chapters/01-optimization.nw"
 static void test_early_stopping(void **state)
 {
   (void)state;
@@ -1924,7 +1924,7 @@ static void test_early_stopping(void **state)
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 3944 "chapters/01-optimization.nw"
+#line 4064 "chapters/01-optimization.nw"
 static void test_projection(void **state)
 {
   (void)state;
@@ -1959,7 +1959,7 @@ static void test_projection(void **state)
       continue;
     }
     
-#line 4004 "chapters/01-optimization.nw"
+#line 4124 "chapters/01-optimization.nw"
 long double dxc = 0, dpc = 0, dxp = 0, delta = 0;
 for (size_t j = 0; j < D; j++) {
   long double xj = gsl_vector_get(x, j), cj = gsl_vector_get(c, j);
@@ -2004,7 +2004,7 @@ for (int t = 0; t < 100; t++) {
   tol_inner = fmax(tol_inner, (double)(delta * (dxp + dzp + delta)
                                         + ld_gamma(2.0L * D + 4) * dxp * dzp));
 }
-#line 3978 "chapters/01-optimization.nw"
+#line 4098 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
@@ -2028,7 +2028,7 @@ for (int t = 0; t < 100; t++) {
   gsl_vector_free(P);
   gsl_rng_free(r);
 }
-#line 4085 "chapters/01-optimization.nw"
+#line 4205 "chapters/01-optimization.nw"
 static void test_projected_gd(void **state)
 {
   (void)state;
@@ -2111,7 +2111,7 @@ static void test_projected_gd(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4193 "chapters/01-optimization.nw"
+#line 4313 "chapters/01-optimization.nw"
 static void test_clipping(void **state)
 {
   (void)state;
@@ -2162,7 +2162,7 @@ static void test_clipping(void **state)
   gsl_vector_free(h);
   gsl_rng_free(r);
 }
-#line 4274 "chapters/01-optimization.nw"
+#line 4394 "chapters/01-optimization.nw"
 static void test_sign_steepest(void **state)
 {
   (void)state;
@@ -2222,7 +2222,7 @@ static void test_sign_steepest(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4753 "chapters/01-optimization.nw"
+#line 4873 "chapters/01-optimization.nw"
 static void check_sampler_frequencies(gsl_rng *r, unsigned long seed);
 
 static void test_minibatch_variance(void **state)
@@ -2279,7 +2279,7 @@ static void test_minibatch_variance(void **state)
   check_sampler_frequencies(r, seed);
   gsl_rng_free(r);
 }
-#line 4825 "chapters/01-optimization.nw"
+#line 4945 "chapters/01-optimization.nw"
 static int indicator_term(size_t i, const gsl_vector *x, void *params,
                           gsl_vector *g)
 {
@@ -2323,7 +2323,7 @@ static void check_sampler_frequencies(gsl_rng *r, unsigned long seed)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 4955 "chapters/01-optimization.nw"
+#line 5075 "chapters/01-optimization.nw"
 static void test_sgd_bound(void **state)
 {
   (void)state;
@@ -2395,7 +2395,7 @@ static void test_sgd_bound(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5198 "chapters/01-optimization.nw"
+#line 5318 "chapters/01-optimization.nw"
 static void test_svrg(void **state)
 {
   (void)state;
@@ -2460,7 +2460,7 @@ static void test_svrg(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5326 "chapters/01-optimization.nw"
+#line 5446 "chapters/01-optimization.nw"
 static void test_averaging(void **state)
 {
   (void)state;
@@ -2516,7 +2516,7 @@ static void test_averaging(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5695 "chapters/01-optimization.nw"
+#line 5815 "chapters/01-optimization.nw"
 static void test_newton_quadratic(void **state)
 {
   (void)state;
@@ -2596,7 +2596,7 @@ static void test_newton_quadratic(void **state)
   gsl_vector_free(t);
   gsl_rng_free(r);
 }
-#line 5813 "chapters/01-optimization.nw"
+#line 5933 "chapters/01-optimization.nw"
 static void test_newton_local(void **state)
 {
   (void)state;
@@ -2636,7 +2636,7 @@ static void test_newton_local(void **state)
   size_t counted = 0;
   for (int start = 0; start < 10; start++) {
     
-#line 5875 "chapters/01-optimization.nw"
+#line 5995 "chapters/01-optimization.nw"
 double u[LMAXD], nu = 0;
 for (size_t j = 0; j < d; j++) {
   u[j] = gsl_ran_gaussian(r, 1.0);
@@ -2644,10 +2644,10 @@ for (size_t j = 0; j < d; j++) {
 }
 for (size_t j = 0; j < d; j++)
   gsl_vector_set(x, j, gsl_vector_get(xstar, j) + 0.9 * rbar * u[j] / sqrt(nu));
-#line 5852 "chapters/01-optimization.nw"
+#line 5972 "chapters/01-optimization.nw"
     for (int k = 0; k < 8; k++) {
       
-#line 5885 "chapters/01-optimization.nw"
+#line 6005 "chapters/01-optimization.nw"
 long double gl[LMAXD], ge[LMAXD], e = 0;
 logistic_grad(&lg, x, gl, ge);
 for (size_t j = 0; j < d; j++) {
@@ -2670,7 +2670,7 @@ worst = fmax(worst, dk1 / bound);
 tol = fmax(tol, step_err / bound);
 counted++;
 gsl_vector_memcpy(x, x1);
-#line 5854 "chapters/01-optimization.nw"
+#line 5974 "chapters/01-optimization.nw"
     }
   }
   CLAIM(.id = "optim.newton-local", .kind = CLAIM_BOUND, .measured = worst,
@@ -2689,7 +2689,7 @@ gsl_vector_memcpy(x, x1);
   gsl_matrix_free(H);
   gsl_rng_free(r);
 }
-#line 5980 "chapters/01-optimization.nw"
+#line 6100 "chapters/01-optimization.nw"
 static void relu_layer(const gsl_matrix *W, const gsl_matrix *Z,
                        const gsl_vector *b, gsl_matrix *out, int relu)
 {
@@ -2803,7 +2803,7 @@ static void test_homogeneity(void **state)
   gsl_matrix_free(Xa);
   gsl_rng_free(r);
 }
-#line 6140 "chapters/01-optimization.nw"
+#line 6260 "chapters/01-optimization.nw"
 static void test_nuclear(void **state)
 {
   (void)state;
@@ -2888,7 +2888,7 @@ static void test_nuclear(void **state)
   gsl_permutation_free(perm);
   gsl_rng_free(r);
 }
-#line 6287 "chapters/01-optimization.nw"
+#line 6407 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *Y;
   size_t p, q, r;
@@ -2949,7 +2949,7 @@ static void test_factorised(void **state)
   enum { Pn = 8, Qn = 6 };
   const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
   
-#line 6359 "chapters/01-optimization.nw"
+#line 6479 "chapters/01-optimization.nw"
 gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
 gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
 gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
@@ -2981,9 +2981,9 @@ gsl_matrix_free(A1);
 gsl_matrix_free(A2);
 gsl_vector_free(one1);
 gsl_vector_free(one2);
-#line 6347 "chapters/01-optimization.nw"
+#line 6467 "chapters/01-optimization.nw"
   
-#line 6393 "chapters/01-optimization.nw"
+#line 6513 "chapters/01-optimization.nw"
 {
   factorised fp = {Y, Pn, Qn, Qn, lambda};
   gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
@@ -3006,9 +3006,9 @@ gsl_vector_free(one2);
   gsl_vector_free(theta);
   gsl_matrix_free(Rm);
 }
-#line 6348 "chapters/01-optimization.nw"
+#line 6468 "chapters/01-optimization.nw"
   
-#line 6420 "chapters/01-optimization.nw"
+#line 6540 "chapters/01-optimization.nw"
 double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
 double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
 for (int run = 0; run < 12; run++) {
@@ -3066,7 +3066,7 @@ CLAIM(.id = "optim.factorised-global", .kind = CLAIM_BOUND,
       .seed = seed,
       .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
               " against (1.1 - lambda)^2 / 2");
-#line 6349 "chapters/01-optimization.nw"
+#line 6469 "chapters/01-optimization.nw"
   gsl_matrix_free(Y);
   gsl_matrix_free(Ys);
   gsl_matrix_free(Vs);
@@ -3074,7 +3074,7 @@ CLAIM(.id = "optim.factorised-global", .kind = CLAIM_BOUND,
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 6545 "chapters/01-optimization.nw"
+#line 6665 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *X;
   size_t n, m, s;
@@ -3106,7 +3106,7 @@ static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
   return 0.5 * nr * nr / (double)ae->s;
 }
 
-#line 6719 "chapters/01-optimization.nw"
+#line 6839 "chapters/01-optimization.nw"
 typedef struct {
   size_t n, m;
   double x[8];
@@ -3173,7 +3173,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   mdl_numcheck_report rep;
   mdl_numcheck_gradient(&f, theta, a, 0, &rep);
   
-#line 6805 "chapters/01-optimization.nw"
+#line 6925 "chapters/01-optimization.nw"
 double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
 for (size_t j = 0; j < n; j++)
   scale = fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
@@ -3204,7 +3204,7 @@ for (size_t j = 0; j < n; j++) {
   bound = fmax(bound, (E + 2 * gamma_k(1) * fabs(aj))
                           / fmax(fmax(fabs(aj), fabs(dj)), sigma));
 }
-#line 6785 "chapters/01-optimization.nw"
+#line 6905 "chapters/01-optimization.nw"
   CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
         .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
         .seed = seed,
@@ -3223,7 +3223,7 @@ for (size_t j = 0; j < n; j++) {
   gsl_vector_free(y);
 }
 
-#line 6578 "chapters/01-optimization.nw"
+#line 6698 "chapters/01-optimization.nw"
 static void test_linear_autoencoder(void **state)
 {
   (void)state;
@@ -3233,7 +3233,7 @@ static void test_linear_autoencoder(void **state)
   enum { Nf = 6, S = 40, M = 3 };
   const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
   
-#line 6600 "chapters/01-optimization.nw"
+#line 6720 "chapters/01-optimization.nw"
 gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
 gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
 gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
@@ -3274,9 +3274,9 @@ gsl_vector_free(one);
 gsl_vector_free(tau);
 gsl_matrix_free(Qs);
 gsl_matrix_free(Rr);
-#line 6587 "chapters/01-optimization.nw"
+#line 6707 "chapters/01-optimization.nw"
   
-#line 6646 "chapters/01-optimization.nw"
+#line 6766 "chapters/01-optimization.nw"
 autoencoder ae = {X, Nf, M, S};
 gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
 gsl_matrix *CX = gsl_matrix_alloc(M, S);
@@ -3298,9 +3298,9 @@ double value_tol = gamma_k(Nf + M + S + 4);
                 " squared singular values / 2s");
   gsl_vector_free(theta);
 }
-#line 6588 "chapters/01-optimization.nw"
+#line 6708 "chapters/01-optimization.nw"
   
-#line 6670 "chapters/01-optimization.nw"
+#line 6790 "chapters/01-optimization.nw"
 double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
 size_t n = 2 * M * Nf;
 for (int run = 0; run < 6; run++) {
@@ -3341,7 +3341,7 @@ CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
 gsl_matrix_free(Rm);
 gsl_matrix_free(Zm);
 gsl_matrix_free(CX);
-#line 6589 "chapters/01-optimization.nw"
+#line 6709 "chapters/01-optimization.nw"
   check_autoencoder_gradients(r, seed);
   gsl_matrix_free(X);
   gsl_matrix_free(Ux);
@@ -3350,7 +3350,7 @@ gsl_matrix_free(CX);
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 6885 "chapters/01-optimization.nw"
+#line 7005 "chapters/01-optimization.nw"
 static long double ld_frob2(const long double *A, size_t n)
 {
   long double s = 0;
@@ -3367,7 +3367,7 @@ static void test_saxe(void **state)
   gsl_rng_set(r, seed);
   enum { D = 5, M = 3, S = 20 };
   
-#line 6926 "chapters/01-optimization.nw"
+#line 7046 "chapters/01-optimization.nw"
 gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
 gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
 gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
@@ -3425,11 +3425,11 @@ gsl_matrix_free(Qf);
 gsl_matrix_free(Rr);
 gsl_vector_free(tau);
 gsl_vector_free(work);
-#line 6901 "chapters/01-optimization.nw"
+#line 7021 "chapters/01-optimization.nw"
   double worst1 = 0, worst2 = 0;
   for (int t = 0; t < 5; t++) {
     
-#line 6986 "chapters/01-optimization.nw"
+#line 7106 "chapters/01-optimization.nw"
 long double W1[M * D], W2[D * M], Th[D * D], A[D * D], Ag[D * D];
 for (size_t i = 0; i < M * D; i++) {
   W1[i] = gsl_ran_gaussian(r, 1.0);
@@ -3486,7 +3486,7 @@ long double tol2 = a2 / 2 * ((1 + e_U) * (1 + e_V) - 1) + sqrtl(a2 + 1) * delta
                    + delta * delta / 2
                    + ld_gamma(8.0L * D + 16) * (coop + comp + a2 + th2);
 worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
-#line 6904 "chapters/01-optimization.nw"
+#line 7024 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
         .measured = worst1, .reference = 1, .tolerance = 0, .samples = 5,
@@ -3506,7 +3506,7 @@ worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
   gsl_vector_free(sg);
   gsl_rng_free(r);
 }
-#line 7066 "chapters/01-optimization.nw"
+#line 7186 "chapters/01-optimization.nw"
 static int same(const gsl_vector *v, double value)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -3573,7 +3573,7 @@ static void test_optim_errors(void **state)
   (void)state;
   const double S = -7.125;
   
-#line 7145 "chapters/01-optimization.nw"
+#line 7265 "chapters/01-optimization.nw"
 mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
 claim_expect_error();
 mdl_optim_params zero = mdl_optim_defaults(NULL);
@@ -3622,7 +3622,7 @@ struct {
 };
 for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
   ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
-#line 7197 "chapters/01-optimization.nw"
+#line 7317 "chapters/01-optimization.nw"
 mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
 gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
 gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
@@ -3693,9 +3693,9 @@ CLAIM(.id = "optim.errors", .kind = CLAIM_IDENTITY,
 mdl_optim_free(NULL);
 mdl_optim_free(opt);
 mdl_optim_free(adam);
-#line 7132 "chapters/01-optimization.nw"
+#line 7252 "chapters/01-optimization.nw"
   
-#line 7270 "chapters/01-optimization.nw"
+#line 7390 "chapters/01-optimization.nw"
 double norm = S;
 gsl_vector_set_all(g, 2.0);
 ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
@@ -3730,9 +3730,9 @@ ERR(GSL_EBADLEN, mdl_optim_average(th, g2, 3), same(th, S),
 ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
     "mdl_optim_average: x holds NaN");
 gsl_vector_free(c3);
-#line 7133 "chapters/01-optimization.nw"
+#line 7253 "chapters/01-optimization.nw"
   
-#line 7307 "chapters/01-optimization.nw"
+#line 7427 "chapters/01-optimization.nw"
 mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
 mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
 mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
@@ -3810,9 +3810,9 @@ mdl_optim_sampler_free(sfail);
 mdl_optim_free(o3);
 mdl_optim_free(o2);
 gsl_rng_free(r);
-#line 7134 "chapters/01-optimization.nw"
+#line 7254 "chapters/01-optimization.nw"
   
-#line 7387 "chapters/01-optimization.nw"
+#line 7507 "chapters/01-optimization.nw"
 gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
 gsl_matrix *Q = gsl_matrix_alloc(3, 3);
 gsl_matrix_set_identity(H);
@@ -3861,80 +3861,80 @@ gsl_vector_free(th);
 gsl_vector_free(g);
 gsl_vector_free(th2);
 gsl_vector_free(g2);
-#line 7135 "chapters/01-optimization.nw"
+#line 7255 "chapters/01-optimization.nw"
 }
 
-#line 992 "chapters/01-optimization.nw"
+#line 1106 "chapters/01-optimization.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     
-#line 1140 "chapters/01-optimization.nw"
+#line 1254 "chapters/01-optimization.nw"
 cmocka_unit_test(test_update_rules),
-#line 1230 "chapters/01-optimization.nw"
+#line 1344 "chapters/01-optimization.nw"
 cmocka_unit_test(test_heavy_ball_forms),
-#line 1307 "chapters/01-optimization.nw"
+#line 1421 "chapters/01-optimization.nw"
 cmocka_unit_test(test_weight_decay),
-#line 1381 "chapters/01-optimization.nw"
+#line 1495 "chapters/01-optimization.nw"
 cmocka_unit_test(test_amsgrad_monotone),
-#line 1709 "chapters/01-optimization.nw"
+#line 1823 "chapters/01-optimization.nw"
 cmocka_unit_test(test_descent_lemma),
-#line 1787 "chapters/01-optimization.nw"
+#line 1901 "chapters/01-optimization.nw"
 cmocka_unit_test(test_smoothness_converse),
-#line 2067 "chapters/01-optimization.nw"
+#line 2181 "chapters/01-optimization.nw"
 cmocka_unit_test(test_gd_rates),
-#line 2105 "chapters/01-optimization.nw"
+#line 2219 "chapters/01-optimization.nw"
 cmocka_unit_test(test_gd_divergence),
-#line 2227 "chapters/01-optimization.nw"
+#line 2341 "chapters/01-optimization.nw"
 cmocka_unit_test(test_pl),
-#line 2360 "chapters/01-optimization.nw"
+#line 2474 "chapters/01-optimization.nw"
 cmocka_unit_test(test_nesterov_forms),
-#line 2545 "chapters/01-optimization.nw"
+#line 2659 "chapters/01-optimization.nw"
 cmocka_unit_test(test_nesterov_rate),
-#line 2859 "chapters/01-optimization.nw"
+#line 2973 "chapters/01-optimization.nw"
 cmocka_unit_test(test_sqrt_kappa),
 cmocka_unit_test(test_heavy_ball_radius),
-#line 3012 "chapters/01-optimization.nw"
+#line 3126 "chapters/01-optimization.nw"
 cmocka_unit_test(test_random_spd),
-#line 3347 "chapters/01-optimization.nw"
+#line 3461 "chapters/01-optimization.nw"
 cmocka_unit_test(test_reddi),
-#line 3717 "chapters/01-optimization.nw"
+#line 3831 "chapters/01-optimization.nw"
 cmocka_unit_test(test_ridge),
-#line 3844 "chapters/01-optimization.nw"
+#line 3958 "chapters/01-optimization.nw"
 cmocka_unit_test(test_early_stopping),
-#line 4051 "chapters/01-optimization.nw"
+#line 4171 "chapters/01-optimization.nw"
 cmocka_unit_test(test_projection),
-#line 4170 "chapters/01-optimization.nw"
+#line 4290 "chapters/01-optimization.nw"
 cmocka_unit_test(test_projected_gd),
-#line 4246 "chapters/01-optimization.nw"
+#line 4366 "chapters/01-optimization.nw"
 cmocka_unit_test(test_clipping),
-#line 4336 "chapters/01-optimization.nw"
+#line 4456 "chapters/01-optimization.nw"
 cmocka_unit_test(test_sign_steepest),
-#line 4871 "chapters/01-optimization.nw"
+#line 4991 "chapters/01-optimization.nw"
 cmocka_unit_test(test_minibatch_variance),
-#line 5029 "chapters/01-optimization.nw"
+#line 5149 "chapters/01-optimization.nw"
 cmocka_unit_test(test_sgd_bound),
-#line 5265 "chapters/01-optimization.nw"
+#line 5385 "chapters/01-optimization.nw"
 cmocka_unit_test(test_svrg),
-#line 5384 "chapters/01-optimization.nw"
+#line 5504 "chapters/01-optimization.nw"
 cmocka_unit_test(test_averaging),
-#line 5777 "chapters/01-optimization.nw"
+#line 5897 "chapters/01-optimization.nw"
 cmocka_unit_test(test_newton_quadratic),
-#line 5910 "chapters/01-optimization.nw"
+#line 6030 "chapters/01-optimization.nw"
 cmocka_unit_test(test_newton_local),
-#line 6096 "chapters/01-optimization.nw"
+#line 6216 "chapters/01-optimization.nw"
 cmocka_unit_test(test_homogeneity),
-#line 6227 "chapters/01-optimization.nw"
+#line 6347 "chapters/01-optimization.nw"
 cmocka_unit_test(test_nuclear),
-#line 6480 "chapters/01-optimization.nw"
+#line 6600 "chapters/01-optimization.nw"
 cmocka_unit_test(test_factorised),
-#line 6713 "chapters/01-optimization.nw"
+#line 6833 "chapters/01-optimization.nw"
 cmocka_unit_test(test_linear_autoencoder),
-#line 7045 "chapters/01-optimization.nw"
+#line 7165 "chapters/01-optimization.nw"
 cmocka_unit_test(test_saxe),
-#line 7139 "chapters/01-optimization.nw"
+#line 7259 "chapters/01-optimization.nw"
 cmocka_unit_test(test_optim_errors),
-#line 996 "chapters/01-optimization.nw"
+#line 1110 "chapters/01-optimization.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("optim", tests, NULL, NULL);

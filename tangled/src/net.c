@@ -716,7 +716,7 @@ int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 3022 "chapters/02-approximation.nw"
+#line 3023 "chapters/02-approximation.nw"
 int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
                      const gsl_matrix *X, const gsl_matrix *Y, double *value)
 {
@@ -738,7 +738,7 @@ int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 3048 "chapters/02-approximation.nw"
+#line 3049 "chapters/02-approximation.nw"
 int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                         const gsl_matrix *X, const gsl_matrix *Y,
                         size_t batch, const gsl_rng *r, double *mean_loss)
@@ -768,7 +768,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
   int status = GSL_SUCCESS;
   for (size_t start = 0; start < n && status == GSL_SUCCESS; start += batch) {
     
-#line 3090 "chapters/02-approximation.nw"
+#line 3091 "chapters/02-approximation.nw"
 size_t B = n - start < batch ? n - start : batch;
 for (size_t b = 0; b < B; b++) {
   gsl_vector_const_view x = gsl_matrix_const_row(X, order[start + b]);
@@ -782,7 +782,7 @@ double v;
 status = mdl_net_train_step(net, opt, loss, &Xv.matrix, &Yv.matrix, &v);
 total += v;
 steps++;
-#line 3077 "chapters/02-approximation.nw"
+#line 3078 "chapters/02-approximation.nw"
   }
   free(order);
   gsl_matrix_free(Xb);
@@ -793,7 +793,7 @@ steps++;
     *mean_loss = total / (double)steps;
   return GSL_SUCCESS;
 }
-#line 3522 "chapters/02-approximation.nw"
+#line 3524 "chapters/02-approximation.nw"
 enum { MDL_NET_FORMAT_VERSION = 1 };
 static const unsigned char net_magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
@@ -828,7 +828,7 @@ static uint32_t crc_value(const crc_stream *s)
 {
   return s->crc ^ 0xFFFFFFFFu;
 }
-#line 3561 "chapters/02-approximation.nw"
+#line 3563 "chapters/02-approximation.nw"
 static void put_bytes(crc_stream *s, const unsigned char *buf, size_t n)
 {
   if (s->status)
@@ -880,7 +880,7 @@ static double get_double(crc_stream *s)
   memcpy(&x, &bits, sizeof x);
   return x;
 }
-#line 3615 "chapters/02-approximation.nw"
+#line 3617 "chapters/02-approximation.nw"
 _Static_assert(sizeof(double) == 8, "doubles must be 64-bit IEEE 754");
 
 int mdl_net_fwrite(FILE *stream, const mdl_net *net)
@@ -910,7 +910,7 @@ int mdl_net_fwrite(FILE *stream, const mdl_net *net)
     GSL_ERROR("cannot write the network to the stream", GSL_EFAILED);
   return GSL_SUCCESS;
 }
-#line 3651 "chapters/02-approximation.nw"
+#line 3653 "chapters/02-approximation.nw"
 #define READ_FAIL(msg, code)                                                  \
   do {                                                                        \
     free(widths);                                                             \
@@ -931,7 +931,7 @@ mdl_net *mdl_net_fread(FILE *stream)
   crc_stream s;
   crc_start(&s, stream);
   
-#line 3681 "chapters/02-approximation.nw"
+#line 3683 "chapters/02-approximation.nw"
 unsigned char magic[sizeof net_magic];
 get_bytes(&s, magic, sizeof magic);
 if (s.status)
@@ -950,9 +950,9 @@ if (version != MDL_NET_FORMAT_VERSION)
 if (depth64 < 1 || depth64 > (1u << 20))
   READ_FAIL("corrupted network: impossible depth", GSL_EFAILED);
 size_t depth = (size_t)depth64;
-#line 3671 "chapters/02-approximation.nw"
+#line 3673 "chapters/02-approximation.nw"
   
-#line 3702 "chapters/02-approximation.nw"
+#line 3704 "chapters/02-approximation.nw"
 widths = malloc((depth + 1) * sizeof *widths);
 acts = malloc(depth * sizeof *acts);
 alphas = malloc(depth * sizeof *alphas);
@@ -979,9 +979,9 @@ if (stored != expected)
             GSL_EFAILED);
 if (bad)
   READ_FAIL("corrupted network: impossible architecture", GSL_EFAILED);
-#line 3672 "chapters/02-approximation.nw"
+#line 3674 "chapters/02-approximation.nw"
   
-#line 3731 "chapters/02-approximation.nw"
+#line 3733 "chapters/02-approximation.nw"
 uint64_t nparams = get_uint(&s, 8);
 if (s.status)
   READ_FAIL("the stream ends before the network", GSL_EOF);
@@ -1000,7 +1000,7 @@ if (s.status)
 if (stored != expected)
   READ_FAIL("corrupted network: the parameters fail their checksum",
             GSL_EFAILED);
-#line 3673 "chapters/02-approximation.nw"
+#line 3675 "chapters/02-approximation.nw"
   free(widths);
   free(acts);
   free(alphas);

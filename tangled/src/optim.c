@@ -1,4 +1,5 @@
 #line 341 "chapters/01-optimization.nw"
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,11 +9,12 @@
 #include <gsl/gsl_randist.h>
 #include <mdl/optim.h>
 
-#line 362 "chapters/01-optimization.nw"
+#line 364 "chapters/01-optimization.nw"
 enum { MAXBUF = 3 };
 
-typedef double update_rule(const mdl_optim_params *p, size_t t, double theta,
-                           double g, const double *s, double *s1);
+typedef double update_rule(const mdl_optim_params *p, size_t t,
+                           const double *k, double theta, double g,
+                           const double *s, double *s1);
 
 struct mdl_optim_type {
   const char *name;
@@ -29,7 +31,7 @@ struct mdl_optim {
   mdl_optim_params p;
   size_t n, t;
   gsl_vector *state[MAXBUF], *next[MAXBUF];
-  gsl_vector *g, *theta;
+  gsl_vector *theta;
 };
 
 static double *at(gsl_vector *v, size_t i)
@@ -56,20 +58,23 @@ static double zero_state(const mdl_optim_params *p, size_t k)
   (void)k;
   return 0;
 }
-#line 417 "chapters/01-optimization.nw"
-static double rule_gd(const mdl_optim_params *p, size_t t, double theta,
-                      double g, const double *s, double *s1)
+#line 420 "chapters/01-optimization.nw"
+static inline double rule_gd(const mdl_optim_params *p, size_t t,
+                             const double *k, double theta, double g,
+                             const double *s, double *s1)
 {
   (void)t;
+  (void)k;
   (void)s;
   (void)s1;
   return theta - p->lr * g;
 }
-#line 446 "chapters/01-optimization.nw"
-static double rule_heavy_ball(const mdl_optim_params *p, size_t t,
-                              double theta, double g, const double *s,
-                              double *s1)
+#line 451 "chapters/01-optimization.nw"
+static inline double rule_heavy_ball(const mdl_optim_params *p, size_t t,
+                                     const double *k, double theta, double g,
+                                     const double *s, double *s1)
 {
+  (void)k;
   if (p->momentum == 0) {
     s1[0] = s[0];
     return theta - p->lr * g;
@@ -78,38 +83,45 @@ static double rule_heavy_ball(const mdl_optim_params *p, size_t t,
   s1[0] = b;
   return theta - p->lr * b;
 }
-#line 470 "chapters/01-optimization.nw"
-static double rule_nesterov(const mdl_optim_params *p, size_t t, double theta,
-                            double g, const double *s, double *s1)
+#line 476 "chapters/01-optimization.nw"
+static inline double rule_nesterov(const mdl_optim_params *p, size_t t,
+                                   const double *k, double theta, double g,
+                                   const double *s, double *s1)
 {
+  (void)k;
   double b = t == 1 ? g : p->momentum * s[0] + g;
   s1[0] = b;
   return theta - p->lr * (g + p->momentum * b);
 }
-#line 494 "chapters/01-optimization.nw"
-static double rule_nesterov_xy(const mdl_optim_params *p, size_t t,
-                               double theta, double g, const double *s,
-                               double *s1)
+#line 502 "chapters/01-optimization.nw"
+static inline double rule_nesterov_xy(const mdl_optim_params *p, size_t t,
+                                      const double *k, double theta, double g,
+                                      const double *s, double *s1)
 {
+  (void)k;
   double x_prev = t == 1 ? theta : s[0];
   double x = theta - p->lr * g;
   s1[0] = x;
   return x + p->momentum * (x - x_prev);
 }
-#line 526 "chapters/01-optimization.nw"
-static double rule_adagrad(const mdl_optim_params *p, size_t t, double theta,
-                           double g, const double *s, double *s1)
+#line 535 "chapters/01-optimization.nw"
+static inline double rule_adagrad(const mdl_optim_params *p, size_t t,
+                                  const double *k, double theta, double g,
+                                  const double *s, double *s1)
 {
-  double clr = p->lr / (1 + (double)(t - 1) * p->lr_decay);
+  (void)t;
+  double clr = k[2];
   double sum = s[0] + g * g;
   s1[0] = sum;
   return theta - clr * (g / (sqrt(sum) + p->eps));
 }
-#line 556 "chapters/01-optimization.nw"
-static double rule_rmsprop(const mdl_optim_params *p, size_t t, double theta,
-                           double g, const double *s, double *s1)
+#line 567 "chapters/01-optimization.nw"
+static inline double rule_rmsprop(const mdl_optim_params *p, size_t t,
+                                  const double *k, double theta, double g,
+                                  const double *s, double *s1)
 {
   (void)t;
+  (void)k;
   double a = p->alpha;
   double v = a * s[0] + (1 - a) * (g * g);
   double gbar = p->centered ? a * s[1] + (1 - a) * g : s[1];
@@ -124,31 +136,32 @@ static double rule_rmsprop(const mdl_optim_params *p, size_t t, double theta,
   s1[2] = s[2];
   return theta - p->lr * (g / avg);
 }
-#line 616 "chapters/01-optimization.nw"
-static double adam_common(const mdl_optim_params *p, size_t t, double theta,
-                          double m, double v)
+#line 629 "chapters/01-optimization.nw"
+static inline double adam_common(const mdl_optim_params *p,
+                                 const double *k, double theta, double m,
+                                 double v)
 {
   if (p->no_bias_correction)
     return theta - p->lr * (m / (sqrt(v) + p->eps));
-  double bc1 = 1 - pow(p->beta1, (double)t);
-  double bc2 = 1 - pow(p->beta2, (double)t);
-  double step = p->lr / bc1;
-  double denom = sqrt(v) / sqrt(bc2) + p->eps;
-  return theta - step * (m / denom);
+  double denom = sqrt(v) / k[1] + p->eps;
+  return theta - k[0] * (m / denom);
 }
 
-static double rule_adam(const mdl_optim_params *p, size_t t, double theta,
-                        double g, const double *s, double *s1)
+static inline double rule_adam(const mdl_optim_params *p, size_t t,
+                               const double *k, double theta, double g,
+                               const double *s, double *s1)
 {
   double m = p->beta1 * s[0] + (1 - p->beta1) * g;
   double v = p->beta2 * s[1] + (1 - p->beta2) * (g * g);
   s1[0] = m;
   s1[1] = v;
-  return adam_common(p, t, theta, m, v);
+  (void)t;
+  return adam_common(p, k, theta, m, v);
 }
 
-static double rule_amsgrad(const mdl_optim_params *p, size_t t, double theta,
-                           double g, const double *s, double *s1)
+static inline double rule_amsgrad(const mdl_optim_params *p, size_t t,
+                                  const double *k, double theta, double g,
+                                  const double *s, double *s1)
 {
   double m = p->beta1 * s[0] + (1 - p->beta1) * g;
   double v = p->beta2 * s[1] + (1 - p->beta2) * (g * g);
@@ -156,18 +169,21 @@ static double rule_amsgrad(const mdl_optim_params *p, size_t t, double theta,
   s1[0] = m;
   s1[1] = v;
   s1[2] = vmax;
-  return adam_common(p, t, theta, m, vmax);
+  (void)t;
+  return adam_common(p, k, theta, m, vmax);
 }
-#line 657 "chapters/01-optimization.nw"
+#line 672 "chapters/01-optimization.nw"
 static double sign(double x)
 {
   return (x > 0) - (x < 0);
 }
 
-static double rule_signsgd(const mdl_optim_params *p, size_t t, double theta,
-                           double g, const double *s, double *s1)
+static inline double rule_signsgd(const mdl_optim_params *p, size_t t,
+                                  const double *k, double theta, double g,
+                                  const double *s, double *s1)
 {
   (void)t;
+  (void)k;
   if (p->momentum > 0) {
     s1[0] = p->momentum * s[0] + (1 - p->momentum) * g;
     return theta - p->lr * sign(s1[0]);
@@ -175,7 +191,7 @@ static double rule_signsgd(const mdl_optim_params *p, size_t t, double theta,
   s1[0] = s[0];
   return theta - p->lr * sign(g);
 }
-#line 680 "chapters/01-optimization.nw"
+#line 697 "chapters/01-optimization.nw"
 static int nonneg(double x)
 {
   return isfinite(x) && x >= 0;
@@ -236,7 +252,7 @@ static double adagrad_state(const mdl_optim_params *p, size_t k)
   (void)k;
   return p->initial_accumulator_value;
 }
-#line 743 "chapters/01-optimization.nw"
+#line 760 "chapters/01-optimization.nw"
 static const mdl_optim_type gd_type = {
   "gd", 0, {0}, zero_state, valid_gd, rule_gd,
   {.lr = 1e-2}};
@@ -278,7 +294,7 @@ const mdl_optim_type *const mdl_optim_rmsprop = &rmsprop_type;
 const mdl_optim_type *const mdl_optim_adam = &adam_type;
 const mdl_optim_type *const mdl_optim_amsgrad = &amsgrad_type;
 const mdl_optim_type *const mdl_optim_signsgd = &signsgd_type;
-#line 787 "chapters/01-optimization.nw"
+#line 804 "chapters/01-optimization.nw"
 mdl_optim_params mdl_optim_defaults(const mdl_optim_type *type)
 {
   mdl_optim_params zero = {0};
@@ -295,7 +311,7 @@ const char *mdl_optim_name(const mdl_optim_type *type)
     GSL_ERROR_NULL("type must not be NULL", GSL_EFAULT);
   return type->name;
 }
-#line 808 "chapters/01-optimization.nw"
+#line 825 "chapters/01-optimization.nw"
 void mdl_optim_free(mdl_optim *opt)
 {
   if (opt == NULL)
@@ -304,7 +320,6 @@ void mdl_optim_free(mdl_optim *opt)
     gsl_vector_free(opt->state[k]);
     gsl_vector_free(opt->next[k]);
   }
-  gsl_vector_free(opt->g);
   gsl_vector_free(opt->theta);
   free(opt);
 }
@@ -334,8 +349,7 @@ mdl_optim *mdl_optim_alloc(const mdl_optim_type *type, size_t n,
   opt->type = type;
   opt->p = *params;
   opt->n = n;
-  int ok = (opt->g = gsl_vector_alloc(n)) != NULL
-           && (opt->theta = gsl_vector_alloc(n)) != NULL;
+  int ok = (opt->theta = gsl_vector_alloc(n)) != NULL;
   for (size_t k = 0; ok && k < type->nbuf; k++)
     ok = (opt->state[k] = gsl_vector_alloc(n)) != NULL
          && (opt->next[k] = gsl_vector_alloc(n)) != NULL;
@@ -346,59 +360,192 @@ mdl_optim *mdl_optim_alloc(const mdl_optim_type *type, size_t n,
   mdl_optim_reset(opt);
   return opt;
 }
-#line 865 "chapters/01-optimization.nw"
-static void clip(gsl_vector *g, double max_norm, double *norm);
+#line 895 "chapters/01-optimization.nw"
+static double clip_coef(double total, double max_norm);
 static void project(gsl_vector *x, const gsl_vector *center, double radius);
 
+#line 935 "chapters/01-optimization.nw"
+static void step_constants(const mdl_optim_params *p, size_t t, double *k)
+{
+  k[0] = p->lr / (1 - pow(p->beta1, (double)t));
+  k[1] = sqrt(1 - pow(p->beta2, (double)t));
+  k[2] = p->lr / (1 + (double)(t - 1) * p->lr_decay);
+}
+
+#line 900 "chapters/01-optimization.nw"
 int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
 {
   if (opt == NULL || theta == NULL || grad == NULL)
     GSL_ERROR("opt, theta and grad must not be NULL", GSL_EFAULT);
   if (theta->size != opt->n || grad->size != opt->n)
     GSL_ERROR("theta and grad must have the optimizer's length", GSL_EBADLEN);
-  if (!all_finite(theta) || !all_finite(grad))
-    GSL_ERROR("theta and grad must be finite", GSL_EDOM);
   const mdl_optim_params *p = &opt->p;
-  const mdl_optim_type *type = opt->type;
-  gsl_vector_memcpy(opt->g, grad);
+  size_t t = opt->t + 1;
+  double k[3], scale = 1;
+  step_constants(p, t, k);
   if (p->max_norm > 0)
-    clip(opt->g, p->max_norm, NULL);
-  if (p->weight_decay != 0)
-    for (size_t i = 0; i < opt->n; i++)
-      *at(opt->g, i) += p->weight_decay * get(theta, i);
-  
-#line 892 "chapters/01-optimization.nw"
-size_t t = opt->t + 1;
-for (size_t i = 0; i < opt->n; i++) {
-  double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
-  for (size_t k = 0; k < type->nbuf; k++)
-    s[k] = get(opt->state[k], i);
-  *at(opt->theta, i) = type->rule(p, t, get(theta, i), get(opt->g, i), s, s1);
-  for (size_t k = 0; k < type->nbuf; k++)
-    *at(opt->next[k], i) = s1[k];
+    scale = clip_coef(gsl_blas_dnrm2(grad), p->max_norm);
+  if (opt->type->rule == rule_gd && p->weight_decay == 0 && p->max_norm == 0
+      && p->radius == 0) {
+    
+#line 990 "chapters/01-optimization.nw"
+double norm_theta = gsl_blas_dasum(theta), norm_g = gsl_blas_dasum(grad);
+if (isfinite(norm_theta) && isfinite(norm_g)
+    && norm_theta + p->lr * norm_g < DBL_MAX / 2) {
+  gsl_blas_daxpy(-p->lr, grad, theta);
+  opt->t = t;
+  return GSL_SUCCESS;
 }
-#line 885 "chapters/01-optimization.nw"
-  if (p->radius > 0)
+#line 915 "chapters/01-optimization.nw"
+  }
+  size_t nbuf = opt->type->nbuf;
+  const double wd = p->weight_decay;
+  double *state[MAXBUF] = {0}, *next[MAXBUF] = {0}, *new_theta = opt->theta->data;
+  for (size_t b = 0; b < nbuf; b++) {
+    state[b] = opt->state[b]->data;
+    next[b] = opt->next[b]->data;
+  }
+  int bad_in = 0, bad_out = 0;
+  
+#line 1002 "chapters/01-optimization.nw"
+if (opt->type->rule == rule_gd) {
+  update_rule *const r = rule_gd;
+  
+#line 952 "chapters/01-optimization.nw"
+for (size_t i = 0; i < opt->n; i++) {
+  double th = get(theta, i), g = get(grad, i);
+  bad_in |= !isfinite(th) | !isfinite(g);
+  g *= scale;
+  if (wd != 0)
+    g += wd * th;
+  double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
+  for (size_t b = 0; b < nbuf; b++)
+    s[b] = state[b][i];
+  double out = r(p, t, k, th, g, s, s1);
+  new_theta[i] = out;
+  int ok = isfinite(out);
+  for (size_t b = 0; b < nbuf; b++) {
+    next[b][i] = s1[b];
+    ok &= isfinite(s1[b]);
+  }
+  bad_out |= !ok;
+}
+#line 1005 "chapters/01-optimization.nw"
+} else if (opt->type->rule == rule_heavy_ball) {
+  update_rule *const r = rule_heavy_ball;
+  
+#line 952 "chapters/01-optimization.nw"
+for (size_t i = 0; i < opt->n; i++) {
+  double th = get(theta, i), g = get(grad, i);
+  bad_in |= !isfinite(th) | !isfinite(g);
+  g *= scale;
+  if (wd != 0)
+    g += wd * th;
+  double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
+  for (size_t b = 0; b < nbuf; b++)
+    s[b] = state[b][i];
+  double out = r(p, t, k, th, g, s, s1);
+  new_theta[i] = out;
+  int ok = isfinite(out);
+  for (size_t b = 0; b < nbuf; b++) {
+    next[b][i] = s1[b];
+    ok &= isfinite(s1[b]);
+  }
+  bad_out |= !ok;
+}
+#line 1008 "chapters/01-optimization.nw"
+} else if (opt->type->rule == rule_rmsprop) {
+  update_rule *const r = rule_rmsprop;
+  
+#line 952 "chapters/01-optimization.nw"
+for (size_t i = 0; i < opt->n; i++) {
+  double th = get(theta, i), g = get(grad, i);
+  bad_in |= !isfinite(th) | !isfinite(g);
+  g *= scale;
+  if (wd != 0)
+    g += wd * th;
+  double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
+  for (size_t b = 0; b < nbuf; b++)
+    s[b] = state[b][i];
+  double out = r(p, t, k, th, g, s, s1);
+  new_theta[i] = out;
+  int ok = isfinite(out);
+  for (size_t b = 0; b < nbuf; b++) {
+    next[b][i] = s1[b];
+    ok &= isfinite(s1[b]);
+  }
+  bad_out |= !ok;
+}
+#line 1011 "chapters/01-optimization.nw"
+} else if (opt->type->rule == rule_adam) {
+  update_rule *const r = rule_adam;
+  
+#line 952 "chapters/01-optimization.nw"
+for (size_t i = 0; i < opt->n; i++) {
+  double th = get(theta, i), g = get(grad, i);
+  bad_in |= !isfinite(th) | !isfinite(g);
+  g *= scale;
+  if (wd != 0)
+    g += wd * th;
+  double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
+  for (size_t b = 0; b < nbuf; b++)
+    s[b] = state[b][i];
+  double out = r(p, t, k, th, g, s, s1);
+  new_theta[i] = out;
+  int ok = isfinite(out);
+  for (size_t b = 0; b < nbuf; b++) {
+    next[b][i] = s1[b];
+    ok &= isfinite(s1[b]);
+  }
+  bad_out |= !ok;
+}
+#line 1014 "chapters/01-optimization.nw"
+} else {
+  update_rule *const r = opt->type->rule;
+  
+#line 952 "chapters/01-optimization.nw"
+for (size_t i = 0; i < opt->n; i++) {
+  double th = get(theta, i), g = get(grad, i);
+  bad_in |= !isfinite(th) | !isfinite(g);
+  g *= scale;
+  if (wd != 0)
+    g += wd * th;
+  double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
+  for (size_t b = 0; b < nbuf; b++)
+    s[b] = state[b][i];
+  double out = r(p, t, k, th, g, s, s1);
+  new_theta[i] = out;
+  int ok = isfinite(out);
+  for (size_t b = 0; b < nbuf; b++) {
+    next[b][i] = s1[b];
+    ok &= isfinite(s1[b]);
+  }
+  bad_out |= !ok;
+}
+#line 1017 "chapters/01-optimization.nw"
+}
+#line 925 "chapters/01-optimization.nw"
+  int status = bad_in ? GSL_EDOM : bad_out ? GSL_ERANGE : GSL_SUCCESS;
+  if (status == GSL_EDOM)
+    GSL_ERROR("theta and grad must be finite", GSL_EDOM);
+  if (status == GSL_SUCCESS && p->radius > 0)
     project(opt->theta, NULL, p->radius);
   
-#line 904 "chapters/01-optimization.nw"
-int finite = all_finite(opt->theta);
-for (size_t k = 0; k < type->nbuf; k++)
-  finite = finite && all_finite(opt->next[k]);
-if (!finite)
+#line 1021 "chapters/01-optimization.nw"
+if (status != GSL_SUCCESS)
   GSL_ERROR("the step is not finite (overflow, or division by eps = 0)",
             GSL_ERANGE);
-for (size_t k = 0; k < type->nbuf; k++) {
-  gsl_vector *tmp = opt->state[k];
-  opt->state[k] = opt->next[k];
-  opt->next[k] = tmp;
+for (size_t b = 0; b < opt->type->nbuf; b++) {
+  gsl_vector *tmp = opt->state[b];
+  opt->state[b] = opt->next[b];
+  opt->next[b] = tmp;
 }
 gsl_vector_memcpy(theta, opt->theta);
 opt->t = t;
 return GSL_SUCCESS;
-#line 888 "chapters/01-optimization.nw"
+#line 931 "chapters/01-optimization.nw"
 }
-#line 921 "chapters/01-optimization.nw"
+#line 1035 "chapters/01-optimization.nw"
 int mdl_optim_set_lr(mdl_optim *opt, double lr)
 {
   if (opt == NULL)
@@ -428,11 +575,17 @@ const gsl_vector *mdl_optim_buffer(const mdl_optim *opt,
       return opt->state[k];
   return NULL;
 }
-#line 3858 "chapters/01-optimization.nw"
+#line 3972 "chapters/01-optimization.nw"
+static double clip_coef(double total, double max_norm)
+{
+  double coef = max_norm / (total + 1e-6);
+  return coef < 1 ? coef : 1;
+}
+
 static void clip(gsl_vector *g, double max_norm, double *norm)
 {
   double total = gsl_blas_dnrm2(g);
-  double coef = max_norm / (total + 1e-6);
+  double coef = clip_coef(total, max_norm);
   if (coef < 1)
     gsl_vector_scale(g, coef);
   if (norm)
@@ -482,7 +635,7 @@ int mdl_optim_project_ball(gsl_vector *x, const gsl_vector *center,
   project(x, center, radius);
   return GSL_SUCCESS;
 }
-#line 5282 "chapters/01-optimization.nw"
+#line 5402 "chapters/01-optimization.nw"
 int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
 {
   if (avg == NULL || x == NULL)
@@ -496,7 +649,7 @@ int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
     *at(avg, i) = k == 0 ? get(x, i) : get(avg, i) + w * (get(x, i) - get(avg, i));
   return GSL_SUCCESS;
 }
-#line 4361 "chapters/01-optimization.nw"
+#line 4481 "chapters/01-optimization.nw"
 struct mdl_optim_sampler {
   mdl_optim_finite_sum f;
   size_t batch;
@@ -553,7 +706,7 @@ int mdl_optim_full_gradient(const mdl_optim_finite_sum *f,
     GSL_ERROR("a term's gradient failed or is not finite", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 4425 "chapters/01-optimization.nw"
+#line 4545 "chapters/01-optimization.nw"
 void mdl_optim_sampler_free(mdl_optim_sampler *s)
 {
   if (s == NULL)
@@ -680,7 +833,7 @@ int mdl_optim_sampler_svrg(mdl_optim_sampler *s, const gsl_vector *x,
   gsl_vector_memcpy(g, s->acc);
   return GSL_SUCCESS;
 }
-#line 5151 "chapters/01-optimization.nw"
+#line 5271 "chapters/01-optimization.nw"
 int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
                          gsl_vector *x, size_t m,
                          mdl_optim_svrg_option option, gsl_rng *r)
@@ -715,7 +868,7 @@ int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
     GSL_ERROR("cannot allocate the inner iterate", GSL_ENOMEM);
   return status;
 }
-#line 5636 "chapters/01-optimization.nw"
+#line 5756 "chapters/01-optimization.nw"
 int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
                           const gsl_matrix *hess)
 {
@@ -749,7 +902,7 @@ int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
   gsl_vector_free(d);
   return status == GSL_SUCCESS ? GSL_SUCCESS : GSL_EDOM;
 }
-#line 2870 "chapters/01-optimization.nw"
+#line 2984 "chapters/01-optimization.nw"
 int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
                          const gsl_vector *lambda, gsl_rng *r)
 {
@@ -773,7 +926,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
     GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
   }
   
-#line 2909 "chapters/01-optimization.nw"
+#line 3023 "chapters/01-optimization.nw"
 for (size_t i = 0; i < n; i++)
   for (size_t j = 0; j < n; j++)
     gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
@@ -784,9 +937,9 @@ for (size_t j = 0; j < n; j++)
     gsl_vector_view col = gsl_matrix_column(U, j);
     gsl_vector_scale(&col.vector, -1.0);
   }
-#line 2893 "chapters/01-optimization.nw"
+#line 3007 "chapters/01-optimization.nw"
   
-#line 2922 "chapters/01-optimization.nw"
+#line 3036 "chapters/01-optimization.nw"
 gsl_matrix_memcpy(B, U);
 for (size_t j = 0; j < n; j++) {
   gsl_vector_view col = gsl_matrix_column(B, j);
@@ -799,7 +952,7 @@ for (size_t i = 0; i < n; i++)
     gsl_matrix_set(A, i, j, a);
     gsl_matrix_set(A, j, i, a);
   }
-#line 2894 "chapters/01-optimization.nw"
+#line 3008 "chapters/01-optimization.nw"
   if (Q)
     gsl_matrix_memcpy(Q, U);
   gsl_matrix_free(G);
