@@ -1,0 +1,780 @@
+#line 695 "chapters/05-gan.nw"
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <float.h>
+#include <math.h>
+#include <string.h>
+#include <time.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <mdl/divergence.h>
+#include "claims.h"
+#line 2121 "chapters/05-gan.nw"
+#include <mdl/ot.h>
+
+#line 719 "chapters/05-gan.nw"
+static double gam(double k)
+{
+  const double u = DBL_EPSILON / 2;
+  return k * u / (1 - k * u);
+}
+
+static void dyadic_from_weights(const double *w, size_t n, gsl_vector *p)
+{
+  const double total = 1073741824.0;
+  double sum = 0, assigned = 0;
+  size_t big = 0;
+  for (size_t i = 0; i < n; i++) {
+    sum += w[i];
+    if (w[i] > w[big])
+      big = i;
+  }
+  for (size_t i = 0; i < n; i++) {
+    double k = floor(w[i] / sum * total);
+    gsl_vector_set(p, i, k);
+    assigned += k;
+  }
+  gsl_vector_set(p, big, gsl_vector_get(p, big) + (total - assigned));
+  gsl_vector_scale(p, 1 / total);
+}
+
+static void dyadic_prob(gsl_rng *r, size_t n, int zeros, gsl_vector *p)
+{
+  double w[64];
+  for (size_t i = 0; i < n; i++) {
+    w[i] = -log(gsl_rng_uniform_pos(r));
+    if (zeros && gsl_rng_uniform(r) < 1.0 / 3)
+      w[i] = 0;
+  }
+  w[gsl_rng_uniform_int(r, n)] += 0.5;
+  dyadic_from_weights(w, n, p);
+}
+#line 2036 "chapters/05-gan.nw"
+typedef struct {
+  double marginals, feasibility, slackness, gap;
+} ot_report;
+
+static void ot_measure(const gsl_vector *a, const gsl_vector *b,
+                       const gsl_matrix *C, const gsl_matrix *P,
+                       const gsl_vector *u, const gsl_vector *v, double value,
+                       ot_report *rep)
+{
+  size_t m = a->size, n = b->size;
+  double N = (double)(m + n + 1), mass = 0, cbar = 0, su = 0, sv = 0;
+  double au = 0, bv = 0, dual = 0;
+  for (size_t i = 0; i < m; i++) {
+    mass += gsl_vector_get(a, i);
+    su += fabs(gsl_vector_get(u, i));
+    au += gsl_vector_get(a, i) * fabs(gsl_vector_get(u, i));
+    dual += gsl_vector_get(a, i) * gsl_vector_get(u, i);
+  }
+  for (size_t j = 0; j < n; j++) {
+    sv += fabs(gsl_vector_get(v, j));
+    bv += gsl_vector_get(b, j) * fabs(gsl_vector_get(v, j));
+    dual += gsl_vector_get(b, j) * gsl_vector_get(v, j);
+  }
+  for (size_t i = 0; i < m; i++)
+    for (size_t j = 0; j < n; j++)
+      cbar = fmax(cbar, fabs(gsl_matrix_get(C, i, j)));
+  double omega = 32 * N * N * DBL_EPSILON * cbar;
+  double mtol = 5 * gam(N) * mass;
+  for (size_t i = 0; i < m; i++) {
+    double s = 0;
+    for (size_t j = 0; j < n; j++) {
+      double p = gsl_matrix_get(P, i, j), c = gsl_matrix_get(C, i, j);
+      double ui = gsl_vector_get(u, i), vj = gsl_vector_get(v, j);
+      double excess = ui + vj - c;
+      double ftol = DBL_EPSILON * (fabs(c) + fabs(ui) + fabs(vj));
+      if (p < 0)
+        rep->marginals = HUGE_VAL;
+      if (excess > 0)
+        rep->feasibility = fmax(rep->feasibility,
+                                ftol > 0 ? excess / ftol : HUGE_VAL);
+      if (p > 0 && -excess > 0)
+        rep->slackness = fmax(rep->slackness,
+                              omega > 0 ? -excess / omega : HUGE_VAL);
+      s += p;
+    }
+    double d = fabs(s - gsl_vector_get(a, i));
+    if (d > 0)
+      rep->marginals = fmax(rep->marginals, mtol > 0 ? d / mtol : HUGE_VAL);
+  }
+  for (size_t j = 0; j < n; j++) {
+    double s = 0;
+    for (size_t i = 0; i < m; i++)
+      s += gsl_matrix_get(P, i, j);
+    double d = fabs(s - gsl_vector_get(b, j));
+    if (d > 0)
+      rep->marginals = fmax(rep->marginals, mtol > 0 ? d / mtol : HUGE_VAL);
+  }
+  double gtol = mass * omega + 4 * gam(N) * mass * (su + sv)
+                + gam(N) * (au + bv + fabs(value));
+  double d = fabs(value - dual);
+  if (d > 0)
+    rep->gap = fmax(rep->gap, gtol > 0 ? d / gtol : HUGE_VAL);
+}
+
+static void ot_claim_report(const ot_report *rep, const char *id,
+                            size_t samples, unsigned long seed,
+                            const char *what)
+{
+  const double *ratio[4] = {&rep->marginals, &rep->feasibility,
+                            &rep->slackness, &rep->gap};
+  const char *name[4] = {"(a) marginals", "(b) dual feasibility",
+                         "(c) complementary slackness",
+                         "(d) primal-dual gap"};
+  for (int k = 0; k < 4; k++) {
+    char note[200];
+    snprintf(note, sizeof note, "%s: largest ratio of the measured error to"
+             " its bound, %s", name[k], what);
+    CLAIM(.id = id, .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+          .measured = *ratio[k], .reference = 1, .tolerance = 0,
+          .samples = samples, .seed = seed, .note = note);
+  }
+}
+#line 769 "chapters/05-gan.nw"
+static void test_tv_events(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(7193011);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { PAIRS = 300 };
+  double worst = 0;
+  for (int k = 0; k < PAIRS; k++) {
+    size_t n = 1 + (size_t)k % 12;
+    gsl_vector *p = gsl_vector_alloc(n), *q = gsl_vector_alloc(n);
+    dyadic_prob(r, n, k % 2, p);
+    dyadic_prob(r, n, k % 3 == 0, q);
+    double best = 0;
+    for (unsigned long A = 0; A < (1ul << n); A++) {
+      double d = 0;
+      for (size_t i = 0; i < n; i++)
+        if (A >> i & 1)
+          d += gsl_vector_get(p, i) - gsl_vector_get(q, i);
+      best = fmax(best, fabs(d));
+    }
+    double tv = mdl_tv(p, q), tol = 2 * gam((double)n) * best;
+    if (best != tv)
+      worst = fmax(worst, tol > 0 ? fabs(best - tv) / tol : HUGE_VAL);
+    gsl_vector_free(p);
+    gsl_vector_free(q);
+  }
+  CLAIM(.id = "gan.tv-events", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = worst, .reference = 1, .tolerance = 0, .samples = PAIRS,
+        .seed = seed,
+        .note = "largest |max over events of |P(A)-Q(A)| - mdl_tv| over its"
+                " tolerance 2 gamma_n tv, n <= 12, all 2^n events");
+  gsl_rng_free(r);
+}
+#line 814 "chapters/05-gan.nw"
+static void div_pair(gsl_rng *r, size_t n, int kind, gsl_vector *p,
+                     gsl_vector *q)
+{
+  if (kind == 2) {
+    double w[64], v[64];
+    size_t cut = 1 + gsl_rng_uniform_int(r, n - 1);
+    for (size_t i = 0; i < n; i++) {
+      w[i] = i < cut ? 0.1 + gsl_rng_uniform(r) : 0;
+      v[i] = i < cut ? 0 : 0.1 + gsl_rng_uniform(r);
+    }
+    dyadic_from_weights(w, n, p);
+    dyadic_from_weights(v, n, q);
+    return;
+  }
+  dyadic_prob(r, n, kind == 1, p);
+  if (kind != 3) {
+    dyadic_prob(r, n, kind == 1, q);
+    return;
+  }
+  const double unit = 1.0 / 1073741824.0;
+  gsl_vector_memcpy(q, p);
+  double scale = pow(10.0, -9 + 6 * gsl_rng_uniform(r));
+  for (size_t i = 0; i + 1 < n; i += 2) {
+    double pi = gsl_vector_get(p, i), pj = gsl_vector_get(p, i + 1);
+    double k = floor(scale * fmin(pi, pj) / unit);
+    gsl_vector_set(q, i, pi + k * unit);
+    gsl_vector_set(q, i + 1, pj - k * unit);
+  }
+}
+
+static void test_divergence_inequalities(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(4402917);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { PAIRS = 2000 };
+  const double c = 32;
+  double js_min = HUGE_VAL, js_max = 0, sym = 0, pinsker = 0, upper = 0;
+  double lower = 0;
+  size_t triangle = 0;
+  for (int k = 0; k < PAIRS; k++) {
+    size_t n = 2 + gsl_rng_uniform_int(r, 39);
+    gsl_vector *p = gsl_vector_alloc(n), *q = gsl_vector_alloc(n);
+    gsl_vector *s = gsl_vector_alloc(n);
+    div_pair(r, n, k % 4, p, q);
+    double g = gam(n + c), g2 = (1 + g) * (1 + g);
+    double kl = mdl_kl(p, q), js = mdl_js(p, q), tv = mdl_tv(p, q);
+    double js_back = mdl_js(q, p);
+    js_min = fmin(js_min, js);
+    js_max = fmax(js_max, js / (M_LN2 * (1 + g)));
+    sym = fmax(sym, fabs(js - js_back) / (2 * g * js));
+    if (tv > 0) {
+      pinsker = fmax(pinsker, isinf(kl) ? 0 : tv / (sqrt(kl / 2) * g2));
+      upper = fmax(upper, js / (tv * M_LN2 * g2));
+      lower = fmax(lower, tv * tv / 2 / (js * g2 * (1 + g)));
+    }
+    dyadic_prob(r, n, k % 2, s);
+    double a = sqrt(mdl_js(p, s)), b = sqrt(mdl_js(p, q)) + sqrt(mdl_js(q, s));
+    triangle += a > b * g2;
+    gsl_vector_free(p);
+    gsl_vector_free(q);
+    gsl_vector_free(s);
+  }
+  CLAIM(.id = "gan.divergence-inequalities", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = js_min, .reference = 0,
+        .tolerance = 0, .samples = PAIRS, .seed = seed,
+        .note = "smallest JS over random pairs: JS >= 0");
+  CLAIM(.id = "gan.divergence-inequalities", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = js_max, .reference = 1,
+        .tolerance = 0, .samples = PAIRS, .seed = seed,
+        .note = "largest JS / (log 2 (1 + gamma_{n+c})): JS <= log 2");
+  CLAIM(.id = "gan.divergence-inequalities", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = sym, .reference = 1,
+        .tolerance = 0, .samples = PAIRS, .seed = seed,
+        .note = "largest |JS(p,q) - JS(q,p)| / (2 gamma_{n+c} JS): symmetry");
+  CLAIM(.id = "gan.divergence-inequalities", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = pinsker, .reference = 1,
+        .tolerance = 0, .samples = PAIRS, .seed = seed,
+        .note = "largest TV / (sqrt(KL/2) (1 + gamma)^2): Pinsker");
+  CLAIM(.id = "gan.divergence-inequalities", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = upper, .reference = 1,
+        .tolerance = 0, .samples = PAIRS, .seed = seed,
+        .note = "largest JS / (TV log 2 (1 + gamma)^2): JS <= TV log 2,"
+                " attained by the disjoint pairs");
+  CLAIM(.id = "gan.divergence-inequalities", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = lower, .reference = 1,
+        .tolerance = 0, .samples = PAIRS, .seed = seed,
+        .note = "largest (TV^2/2) / (JS (1 + gamma)^3): JS >= TV^2/2,"
+                " nearly attained by the close pairs");
+  CLAIM(.id = "gan.divergence-inequalities", .kind = CLAIM_IDENTITY,
+        .measured = (double)triangle, .reference = 0, .tolerance = 0,
+        .samples = PAIRS, .seed = seed,
+        .note = "random triples violating the triangle inequality of"
+                " sqrt(JS) beyond rounding");
+  
+#line 915 "chapters/05-gan.nw"
+gsl_vector *e1 = gsl_vector_alloc(2), *e2 = gsl_vector_alloc(2);
+gsl_vector *half = gsl_vector_alloc(2);
+gsl_vector_set(e1, 0, 1);
+gsl_vector_set(e1, 1, 0);
+gsl_vector_set(e2, 0, 0);
+gsl_vector_set(e2, 1, 1);
+gsl_vector_set_all(half, 0.5);
+double excess = mdl_js(e1, e2) - mdl_js(e1, half) - mdl_js(half, e2);
+CLAIM(.id = "gan.divergence-inequalities", .kind = CLAIM_IDENTITY,
+      .measured = excess, .reference = M_LN2 - 1.5 * log(4.0 / 3),
+      .tolerance = 4 * gam(2 + c),
+      .note = "JS(d1,d2) - JS(d1,mix) - JS(mix,d2) = log 2 - 1.5 log(4/3) > 0:"
+              " JS violates the triangle inequality");
+gsl_vector_free(e1);
+gsl_vector_free(e2);
+gsl_vector_free(half);
+#line 910 "chapters/05-gan.nw"
+  gsl_rng_free(r);
+}
+#line 943 "chapters/05-gan.nw"
+static long double ref_kl(const gsl_vector *p, const gsl_vector *q)
+{
+  long double sum = 0;
+  for (size_t i = 0; i < p->size; i++) {
+    long double pi = gsl_vector_get(p, i), qi = gsl_vector_get(q, i);
+    if (pi == 0) {
+      sum += qi;
+      continue;
+    }
+    long double d = (pi - qi) / qi, t = 0, dk = d * d;
+    if (fabsl(d) < 0.1L) {
+      for (int k = 2; k < 42; k++, dk *= -d)
+        t += dk / (k * (k - 1.0L));
+      sum += qi * t;
+    } else {
+      sum += pi * logl(pi / qi) - pi + qi;
+    }
+  }
+  return sum;
+}
+
+static long double ref_js(const gsl_vector *p, const gsl_vector *q)
+{
+  long double sum = 0;
+  for (size_t i = 0; i < p->size; i++) {
+    long double pi = gsl_vector_get(p, i), qi = gsl_vector_get(q, i);
+    long double s = pi + qi;
+    if (s == 0)
+      continue;
+    long double d = (pi - qi) / s;
+    if (fabsl(d) < 0.1L) {
+      long double t = 0, d2 = d * d, dk = 1;
+      for (int k = 1; k < 40; k++) {
+        dk *= d2;
+        t += dk / (k * (2.0L * k - 1));
+      }
+      sum += s / 4 * t;
+    } else {
+      sum += ((pi > 0 ? pi * logl(2 * pi / s) : 0)
+              + (qi > 0 ? qi * logl(2 * qi / s) : 0)) / 2;
+    }
+  }
+  return sum;
+}
+
+static double naive_kl(const gsl_vector *p, const gsl_vector *q)
+{
+  double sum = 0;
+  for (size_t i = 0; i < p->size; i++)
+    if (gsl_vector_get(p, i) > 0)
+      sum += gsl_vector_get(p, i)
+             * log(gsl_vector_get(p, i) / gsl_vector_get(q, i));
+  return sum;
+}
+
+static void test_divergence_accuracy(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(9021877);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { PAIRS = 1200 };
+  const double c = 32, ul = LDBL_EPSILON / 2;
+  double worst[3] = {0, 0, 0}, naive = 0;
+  for (int k = 0; k < PAIRS; k++) {
+    size_t n = 2 + gsl_rng_uniform_int(r, 39);
+    gsl_vector *p = gsl_vector_alloc(n), *q = gsl_vector_alloc(n);
+    div_pair(r, n, k < PAIRS / 2 ? k % 2 : 3, p, q);
+    double g = gam(n + c), gl = (n + 8) * ul / (1 - (n + 8) * ul);
+    long double rk = ref_kl(p, q), rj = ref_js(p, q);
+    long double rt = 0;
+    for (size_t i = 0; i < n; i++)
+      rt += fabsl((long double)gsl_vector_get(p, i) - gsl_vector_get(q, i));
+    rt /= 2;
+    if (isfinite(mdl_kl(p, q)) && rk > 0)
+      worst[0] = fmax(worst[0], (double)(fabsl(mdl_kl(p, q) - rk)
+                                         / ((g + gl) * rk)));
+    if (rj > 0)
+      worst[1] = fmax(worst[1], (double)(fabsl(mdl_js(p, q) - rj)
+                                         / ((g + gl) * rj)));
+    if (rt > 0)
+      worst[2] = fmax(worst[2], (double)(fabsl(mdl_tv(p, q) - rt)
+                                         / ((g + gl) * rt)));
+    if (k >= PAIRS / 2 && rk > 0)
+      naive = fmax(naive, (double)(fabsl(naive_kl(p, q) - rk) / rk));
+    gsl_vector_free(p);
+    gsl_vector_free(q);
+  }
+  const char *names[3] = {"mdl_kl", "mdl_js", "mdl_tv"};
+  for (int f = 0; f < 3; f++) {
+    char note[160];
+    snprintf(note, sizeof note, "largest relative error of %s against a"
+             " long double reference, over gamma_{n+32} plus the reference's"
+             " error", names[f]);
+    CLAIM(.id = "gan.divergence-accuracy", .kind = CLAIM_BOUND,
+          .relation = CLAIM_AT_MOST, .measured = worst[f], .reference = 1,
+          .tolerance = 0, .samples = PAIRS, .seed = seed, .note = note);
+  }
+  CLAIM(.id = "gan.divergence-accuracy", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = naive, .reference = 1e-6,
+        .tolerance = 0, .samples = PAIRS / 2, .seed = seed,
+        .note = "largest relative error of the naive sum p log(p/q) on the"
+                " close pairs: digits lost to cancellation");
+  gsl_rng_free(r);
+}
+#line 1060 "chapters/05-gan.nw"
+static long double quantile_w1(const double *a, size_t n, const double *b,
+                               size_t m)
+{
+  size_t i = 1, j = 1;
+  long double sum = 0, s0 = 0;
+  while (i <= n && j <= m) {
+    long double s1 = i * m <= j * n ? (long double)i / n : (long double)j / m;
+    sum += fabsl((long double)a[i - 1] - b[j - 1]) * (s1 - s0);
+    s0 = s1;
+    if (i * m == j * n) {
+      i++;
+      j++;
+    } else if (i * m < j * n) {
+      i++;
+    } else {
+      j++;
+    }
+  }
+  return sum;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+static void test_w1_line(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(5531871);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { CASES = 400 };
+  const double ul = LDBL_EPSILON / 2;
+  double worst = 0;
+  for (int k = 0; k < CASES; k++) {
+    size_t n = 1 + gsl_rng_uniform_int(r, 300), m = 1 + gsl_rng_uniform_int(r, 300);
+    gsl_vector *x = gsl_vector_alloc(n), *y = gsl_vector_alloc(m);
+    double a[300], b[300], shift = gsl_ran_gaussian(r, 1.0);
+    for (size_t i = 0; i < n; i++) {
+      a[i] = k % 2 ? (double)gsl_rng_uniform_int(r, 41) / 8 - 2.5
+                   : gsl_ran_gaussian(r, 1.0);
+      gsl_vector_set(x, i, a[i]);
+    }
+    for (size_t j = 0; j < m; j++) {
+      b[j] = k % 2 ? (double)gsl_rng_uniform_int(r, 41) / 8 - 2.5
+                   : shift + gsl_ran_gaussian(r, 1.5);
+      gsl_vector_set(y, j, b[j]);
+    }
+    qsort(a, n, sizeof *a, cmp_double);
+    qsort(b, m, sizeof *b, cmp_double);
+    long double ref = quantile_w1(a, n, b, m);
+    double w = mdl_w1_1d(x, y);
+    double gl = (n + m + 4) * ul / (1 - (n + m + 4) * ul);
+    double tol = (gam(n + m + 1) + gl) * (double)ref;
+    if ((long double)w != ref)
+      worst = fmax(worst, tol > 0 ? (double)fabsl(w - ref) / tol : HUGE_VAL);
+    gsl_vector_free(x);
+    gsl_vector_free(y);
+  }
+  CLAIM(.id = "gan.w1-line", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = worst, .reference = 1, .tolerance = 0, .samples = CASES,
+        .seed = seed,
+        .note = "largest |mdl_w1_1d - quantile formula in long double| over"
+                " its tolerance, sizes 1 to 300, with ties");
+  gsl_rng_free(r);
+}
+#line 1137 "chapters/05-gan.nw"
+typedef struct {
+  double mu, sigma;
+} gauss;
+
+static double log_gauss(double x, void *params)
+{
+  const gauss *g = params;
+  double z = (x - g->mu) / g->sigma;
+  return -0.5 * z * z - log(g->sigma) - 0.5 * log(2 * M_PI);
+}
+
+typedef struct {
+  double lo, hi;
+} interval;
+
+static double log_uniform(double x, void *params)
+{
+  const interval *u = params;
+  return x >= u->lo && x <= u->hi ? -log(u->hi - u->lo) : GSL_NEGINF;
+}
+
+static double quad_ratio(double value, double exact, double abserr)
+{
+  return fabs(value - exact) / (3 * abserr + 1e-12);
+}
+
+static void test_density_divergences(void **state)
+{
+  (void)state;
+  const gauss g[6] = {{0, 1}, {1, 2}, {-1.5, 0.5}, {2, 1.3}, {0.3, 0.7},
+                      {0.3, 0.7}};
+  double worst = 0, value, err;
+  int cases = 0;
+  for (int k = 0; k < 6; k += 2) {
+    mdl_density p = {log_gauss, (void *)&g[k]}, q = {log_gauss, (void *)&g[k + 1]};
+    double s1 = g[k].sigma, s2 = g[k + 1].sigma, dm = g[k].mu - g[k + 1].mu;
+    double exact = log(s2 / s1) + (s1 * s1 + dm * dm) / (2 * s2 * s2) - 0.5;
+    mdl_kl_density(&p, &q, -30, 30, &value, &err);
+    worst = fmax(worst, quad_ratio(value, exact, err));
+    cases++;
+  }
+  const gauss h[4] = {{0, 1}, {1.7, 1}, {-2, 0.5}, {1, 0.5}};
+  for (int k = 0; k < 4; k += 2) {
+    mdl_density p = {log_gauss, (void *)&h[k]}, q = {log_gauss, (void *)&h[k + 1]};
+    double exact = 2 * gsl_cdf_ugaussian_P(fabs(h[k].mu - h[k + 1].mu)
+                                           / (2 * h[k].sigma)) - 1;
+    mdl_tv_density(&p, &q, -30, 30, &value, &err);
+    worst = fmax(worst, quad_ratio(value, exact, err));
+    cases++;
+  }
+  const double shifts[4] = {0, 0.3, 0.77, 1};
+  int infinite = 0;
+  for (int k = 0; k < 4; k++) {
+    interval u = {0, 1}, v = {shifts[k], 1 + shifts[k]};
+    mdl_density p = {log_uniform, &u}, q = {log_uniform, &v};
+    mdl_js_density(&p, &q, -30, 30, &value, &err);
+    worst = fmax(worst, quad_ratio(value, shifts[k] * M_LN2, err));
+    mdl_tv_density(&p, &q, -30, 30, &value, &err);
+    worst = fmax(worst, quad_ratio(value, shifts[k], err));
+    mdl_kl_density(&p, &q, -30, 30, &value, &err);
+    if (shifts[k] > 0)
+      infinite += isinf(value) && value > 0;
+    else
+      worst = fmax(worst, quad_ratio(value, 0, err));
+    cases += 3;
+  }
+  CLAIM(.id = "gan.density-divergences", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst, .reference = 1,
+        .tolerance = 0, .samples = (size_t)cases,
+        .note = "largest |integrated - closed form| / (3 abserr + 1e-12):"
+                " Gaussian KL and TV, uniform JS, TV and KL");
+  CLAIM(.id = "gan.density-divergences", .kind = CLAIM_IDENTITY,
+        .measured = infinite, .reference = 3, .tolerance = 0,
+        .note = "shifted uniforms whose KL is returned as +infinity");
+}
+#line 2135 "chapters/05-gan.nw"
+static void random_masses(gsl_rng *r, gsl_vector *a, int zeros, double total)
+{
+  double s = 0;
+  for (size_t i = 0; i < a->size; i++) {
+    double w = (double)gsl_rng_uniform_int(r, 5);
+    if (zeros && gsl_rng_uniform(r) < 1.0 / 3)
+      w = 0;
+    gsl_vector_set(a, i, w);
+    s += w;
+  }
+  if (s == 0) {
+    gsl_vector_set(a, a->size - 1, 1);
+    s = 1;
+  }
+  gsl_vector_scale(a, total / s);
+}
+
+static void test_ot_certificate(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(6620981);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { CASES = 3000 };
+  ot_report rep = {0, 0, 0, 0};
+  for (int k = 0; k < CASES; k++) {
+    size_t m = 1 + gsl_rng_uniform_int(r, 9), n = 1 + gsl_rng_uniform_int(r, 9);
+    int kind = k % 6;
+    gsl_vector *a = gsl_vector_alloc(m), *b = gsl_vector_alloc(n);
+    gsl_vector *u = gsl_vector_alloc(m), *v = gsl_vector_alloc(n);
+    gsl_matrix *C = gsl_matrix_alloc(m, n), *P = gsl_matrix_alloc(m, n);
+    double total = kind == 4 ? 3.7 : 1;
+    random_masses(r, a, kind >= 4, total);
+    random_masses(r, b, kind >= 4, total);
+    if (kind == 5) {
+      gsl_vector_set_zero(a);
+      gsl_vector_set_zero(b);
+    }
+    for (size_t i = 0; i < m; i++)
+      for (size_t j = 0; j < n; j++) {
+        double c = kind == 1 ? (double)gsl_rng_uniform_int(r, 2)
+                   : kind == 2 ? 0
+                   : kind == 3 ? gsl_rng_uniform(r) * 4 - 3
+                               : gsl_rng_uniform(r);
+        gsl_matrix_set(C, i, j, c);
+      }
+    double value;
+    mdl_ot_solve(a, b, C, P, u, v, &value);
+    ot_measure(a, b, C, P, u, v, value, &rep);
+    gsl_vector_free(a);
+    gsl_vector_free(b);
+    gsl_vector_free(u);
+    gsl_vector_free(v);
+    gsl_matrix_free(C);
+    gsl_matrix_free(P);
+  }
+  ot_claim_report(&rep, "gan.ot-certificate", CASES, seed,
+                  "3000 instances with ties, zero masses, negative costs");
+  gsl_rng_free(r);
+}
+#line 2204 "chapters/05-gan.nw"
+static double brute_force_assignment(const gsl_matrix *C)
+{
+  size_t n = C->size1, c[8] = {0}, p[8];
+  for (size_t i = 0; i < n; i++)
+    p[i] = i;
+  long double best = 0;
+  for (size_t i = 0; i < n; i++)
+    best += gsl_matrix_get(C, i, p[i]);
+  size_t i = 0;
+  while (i < n) {
+    if (c[i] < i) {
+      size_t k = i % 2 == 0 ? 0 : c[i], t = p[k];
+      p[k] = p[i];
+      p[i] = t;
+      long double s = 0;
+      for (size_t j = 0; j < n; j++)
+        s += gsl_matrix_get(C, j, p[j]);
+      if (s < best)
+        best = s;
+      c[i]++;
+      i = 0;
+    } else {
+      c[i] = 0;
+      i++;
+    }
+  }
+  return (double)(best / n);
+}
+
+static void test_ot_brute_force(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(8122607);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { PER_SIZE = 400 };
+  double worst = 0;
+  size_t not_permutation = 0, cases = 0;
+  for (size_t n = 1; n <= 7; n++)
+    for (int k = 0; k < PER_SIZE; k++) {
+      gsl_vector *a = gsl_vector_alloc(n), *b = gsl_vector_alloc(n);
+      gsl_matrix *C = gsl_matrix_alloc(n, n), *P = gsl_matrix_alloc(n, n);
+      gsl_vector_set_all(a, 1.0 / n);
+      gsl_vector_set_all(b, 1.0 / n);
+      double cbar = 0;
+      for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+          double c = k % 2 ? (double)gsl_rng_uniform_int(r, 3)
+                           : gsl_rng_uniform(r);
+          gsl_matrix_set(C, i, j, c);
+          cbar = fmax(cbar, c);
+        }
+      double value, N = 2.0 * n + 1;
+      mdl_ot_solve(a, b, C, P, NULL, NULL, &value);
+      double best = brute_force_assignment(C);
+      double omega = 32 * N * N * DBL_EPSILON * cbar;
+      double tol = omega + 8 * N * gam(N) * cbar + gam(N) * fabs(value);
+      if (value != best)
+        worst = fmax(worst, tol > 0 ? fabs(value - best) / tol : HUGE_VAL);
+      for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+          double x = n * gsl_matrix_get(P, i, j);
+          not_permutation += fmin(fabs(x), fabs(x - 1)) > 4 * n * gam(N);
+        }
+      for (size_t i = 0; i < n; i++) {
+        double s = 0;
+        for (size_t j = 0; j < n; j++)
+          s += fabs(n * gsl_matrix_get(P, i, j)) > 0.5;
+        not_permutation += s != 1;
+      }
+      cases++;
+      gsl_vector_free(a);
+      gsl_vector_free(b);
+      gsl_matrix_free(C);
+      gsl_matrix_free(P);
+    }
+  CLAIM(.id = "gan.ot-brute-force", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst, .reference = 1,
+        .tolerance = 0, .samples = cases, .seed = seed,
+        .note = "largest |OT value - min over all permutations| over its"
+                " tolerance, n = 1 to 7, uniform weights");
+  CLAIM(.id = "gan.ot-brute-force", .kind = CLAIM_IDENTITY,
+        .measured = (double)not_permutation, .reference = 0, .tolerance = 0,
+        .samples = cases, .seed = seed,
+        .note = "entries of n P not within rounding of 0 or 1, plus rows of"
+                " n P without exactly one 1: the plans are permutations");
+  gsl_rng_free(r);
+}
+#line 2299 "chapters/05-gan.nw"
+static double seconds_since(const struct timespec *t0)
+{
+  struct timespec t1;
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  return (double)(t1.tv_sec - t0->tv_sec) + 1e-9 * (t1.tv_nsec - t0->tv_nsec);
+}
+
+static void test_ot_speed(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3017773);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { N = 500 };
+  gsl_matrix *x = gsl_matrix_alloc(N, 2), *y = gsl_matrix_alloc(N, 2);
+  gsl_matrix *C = gsl_matrix_alloc(N, N), *P = gsl_matrix_alloc(N, N);
+  gsl_vector *a = gsl_vector_alloc(N), *b = gsl_vector_alloc(N);
+  gsl_vector *u = gsl_vector_alloc(N), *v = gsl_vector_alloc(N);
+  for (size_t i = 0; i < N; i++)
+    for (size_t k = 0; k < 2; k++) {
+      gsl_matrix_set(x, i, k, gsl_rng_uniform(r));
+      gsl_matrix_set(y, i, k, gsl_rng_uniform(r));
+    }
+  gsl_vector_set_all(a, 1.0 / N);
+  gsl_vector_set_all(b, 1.0 / N);
+  mdl_ot_distances(x, y, C);
+  struct timespec t0;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  double value;
+  size_t pivots;
+  mdl_ot_simplex(a, b, C, 0, P, u, v, &value, &pivots);
+  double elapsed = seconds_since(&t0);
+  ot_report rep = {0, 0, 0, 0};
+  ot_measure(a, b, C, P, u, v, value, &rep);
+  CLAIM(.id = "gan.ot-speed", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_MOST, .measured = elapsed, .reference = 1,
+        .tolerance = 0, .samples = N, .seed = seed,
+        .note = "seconds to solve 500 by 500 points in the unit square");
+  CLAIM(.id = "gan.ot-speed", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_MOST, .measured = (double)pivots,
+        .reference = 1000.0 * (2 * N + 1), .tolerance = 0, .samples = N,
+        .seed = seed, .note = "pivots taken, against the default limit");
+  ot_claim_report(&rep, "gan.ot-speed", N, seed, "500 by 500 points");
+  gsl_matrix_free(x);
+  gsl_matrix_free(y);
+  gsl_matrix_free(C);
+  gsl_matrix_free(P);
+  gsl_vector_free(a);
+  gsl_vector_free(b);
+  gsl_vector_free(u);
+  gsl_vector_free(v);
+  gsl_rng_free(r);
+}
+
+
+
+
+
+
+
+#line 684 "chapters/05-gan.nw"
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    
+#line 806 "chapters/05-gan.nw"
+cmocka_unit_test(test_tv_events),
+#line 934 "chapters/05-gan.nw"
+cmocka_unit_test(test_divergence_inequalities),
+#line 1051 "chapters/05-gan.nw"
+cmocka_unit_test(test_divergence_accuracy),
+#line 1131 "chapters/05-gan.nw"
+cmocka_unit_test(test_w1_line),
+#line 1215 "chapters/05-gan.nw"
+cmocka_unit_test(test_density_divergences),
+#line 2198 "chapters/05-gan.nw"
+cmocka_unit_test(test_ot_certificate),
+#line 2295 "chapters/05-gan.nw"
+cmocka_unit_test(test_ot_brute_force),
+#line 2355 "chapters/05-gan.nw"
+cmocka_unit_test(test_ot_speed),
+#line 688 "chapters/05-gan.nw"
+  };
+  claim_init();
+  return cmocka_run_group_tests_name("gan", tests, NULL, NULL);
+}
