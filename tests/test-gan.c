@@ -17,6 +17,8 @@
 #include "claims.h"
 #line 2121 "chapters/05-gan.nw"
 #include <mdl/ot.h>
+#line 2735 "chapters/05-gan.nw"
+#include <mdl/numcheck.h>
 
 #line 719 "chapters/05-gan.nw"
 static double gam(double k)
@@ -137,6 +139,49 @@ static void ot_claim_report(const ot_report *rep, const char *id,
           .measured = *ratio[k], .reference = 1, .tolerance = 0,
           .samples = samples, .seed = seed, .note = note);
   }
+}
+#line 2544 "chapters/05-gan.nw"
+enum { LINES_K = 64 };
+
+static void lines_discrete(double theta, gsl_vector **p, gsl_vector **q,
+                           gsl_matrix **C)
+{
+  size_t K = LINES_K, len = theta == 0 ? K : 2 * K;
+  *p = gsl_vector_calloc(len);
+  *q = gsl_vector_calloc(len);
+  *C = gsl_matrix_alloc(K, K);
+  for (size_t k = 0; k < K; k++) {
+    gsl_vector_set(*p, k, 1.0 / K);
+    gsl_vector_set(*q, len - K + k, 1.0 / K);
+    for (size_t l = 0; l < K; l++) {
+      double dz = (double)k / K - (double)l / K;
+      gsl_matrix_set(*C, k, l, sqrt(theta * theta + dz * dz));
+    }
+  }
+}
+
+static double ot_tolerance(size_t n, double cbar, double value)
+{
+  double N = 2.0 * n + 1;
+  return 32 * N * N * DBL_EPSILON * cbar + 8 * N * gam(N) * cbar
+         + gam(N) * fabs(value);
+}
+#line 2798 "chapters/05-gan.nw"
+static void random_metric(gsl_rng *r, gsl_matrix *D)
+{
+  size_t N = D->size1;
+  for (size_t i = 0; i < N; i++)
+    for (size_t j = 0; j <= i; j++) {
+      double d = i == j ? 0 : 0.1 + 0.9 * gsl_rng_uniform(r);
+      gsl_matrix_set(D, i, j, d);
+      gsl_matrix_set(D, j, i, d);
+    }
+  for (size_t k = 0; k < N; k++)
+    for (size_t i = 0; i < N; i++)
+      for (size_t j = 0; j < N; j++)
+        gsl_matrix_set(D, i, j, fmin(gsl_matrix_get(D, i, j),
+                                     gsl_matrix_get(D, i, k)
+                                     + gsl_matrix_get(D, k, j)));
 }
 #line 769 "chapters/05-gan.nw"
 static void test_tv_events(void **state)
@@ -745,8 +790,464 @@ static void test_ot_speed(void **state)
   gsl_vector_free(v);
   gsl_rng_free(r);
 }
+#line 2579 "chapters/05-gan.nw"
+static void test_parallel_lines(void **state)
+{
+  (void)state;
+  const double thetas[7] = {-1, -0.3, -1e-3, 0, 1e-6, 0.25, 1};
+  double w1_dev = 0, tv_dev = 0, js_dev = 0;
+  int kl_right = 0;
+  for (int t = 0; t < 7; t++) {
+    double theta = thetas[t];
+    gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
+    gsl_matrix *C;
+    lines_discrete(theta, &p, &q, &C);
+    gsl_vector_set_all(a, 1.0 / LINES_K);
+    double w1, cbar = sqrt(theta * theta + 1);
+    mdl_ot_solve(a, a, C, NULL, NULL, NULL, &w1);
+    w1_dev = fmax(w1_dev, fabs(w1 - fabs(theta))
+                              / ot_tolerance(LINES_K, cbar, w1));
+    double tv = theta == 0 ? 0 : 1, js = theta == 0 ? 0 : M_LN2;
+    tv_dev = fmax(tv_dev, fabs(mdl_tv(p, q) - tv) / gam(2 * LINES_K));
+    js_dev = fmax(js_dev, fabs(mdl_js(p, q) - js) / gam(2 * LINES_K + 32));
+    double kl1 = mdl_kl(p, q), kl2 = mdl_kl(q, p);
+    kl_right += theta == 0 ? kl1 == 0 && kl2 == 0
+                           : isinf(kl1) && kl1 > 0 && isinf(kl2) && kl2 > 0;
+    gsl_vector_free(p);
+    gsl_vector_free(q);
+    gsl_vector_free(a);
+    gsl_matrix_free(C);
+  }
+  CLAIM(.id = "gan.parallel-lines", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = w1_dev, .reference = 1,
+        .tolerance = 0, .samples = 7,
+        .note = "largest |W1 by the network simplex - |theta|| over the"
+                " solver's tolerance, K = 64 points per line");
+  CLAIM(.id = "gan.parallel-lines", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = tv_dev, .reference = 1,
+        .tolerance = 0, .samples = 7,
+        .note = "largest |TV - (1 or 0)| / gamma_2K");
+  CLAIM(.id = "gan.parallel-lines", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = js_dev, .reference = 1,
+        .tolerance = 0, .samples = 7,
+        .note = "largest |JS - (log 2 or 0)| / gamma_{2K+32}");
+  CLAIM(.id = "gan.parallel-lines", .kind = CLAIM_IDENTITY,
+        .measured = kl_right, .reference = 7, .tolerance = 0, .samples = 7,
+        .note = "values of theta at which both KLs are +inf (theta != 0) or"
+                " both 0 (theta = 0)");
+}
+#line 2636 "chapters/05-gan.nw"
+static double beta_diff_fourth(double i, double n)
+{
+  double al = i, be = n + 1 - i, s = al + be;
+  double var = al * be / (s * s * (s + 1));
+  double kappa = 6 * ((al - be) * (al - be) * (s + 1) - al * be * (s + 2))
+                 / (al * be * (s + 2) * (s + 3));
+  return 2 * var * var * (3 + kappa) + 6 * var * var;
+}
 
-
+static void test_lines_samples(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(1571003);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { SIZES = 5, R = 150 };
+  const double theta = 0.5;
+  double t[SIZES], y[SIZES], v[SIZES], hi_slope[SIZES], width = 0;
+  double interval = 0, sorted_dev = 0;
+  size_t total = 0;
+  for (int s = 0; s < SIZES; s++) {
+    size_t n = (size_t)16 << s;
+    gsl_matrix *x = gsl_matrix_alloc(n, 2), *z = gsl_matrix_alloc(n, 2);
+    gsl_vector *excess = gsl_vector_alloc(R);
+    double za[256], zb[256];
+    for (int k = 0; k < R; k++) {
+      for (size_t i = 0; i < n; i++) {
+        za[i] = gsl_rng_uniform(r);
+        zb[i] = gsl_rng_uniform(r);
+        gsl_matrix_set(x, i, 0, 0);
+        gsl_matrix_set(x, i, 1, za[i]);
+        gsl_matrix_set(z, i, 0, theta);
+        gsl_matrix_set(z, i, 1, zb[i]);
+      }
+      double w = mdl_ot_w1(x, z);
+      qsort(za, n, sizeof *za, cmp_double);
+      qsort(zb, n, sizeof *zb, cmp_double);
+      long double sorted = 0;
+      for (size_t i = 0; i < n; i++)
+        sorted += sqrtl((long double)theta * theta
+                        + ((long double)za[i] - zb[i]) * (za[i] - zb[i]));
+      sorted /= n;
+      sorted_dev = fmax(sorted_dev, (double)fabsl(w - sorted)
+                                        / ot_tolerance(n, sqrt(theta * theta + 1), w));
+      gsl_vector_set(excess, k, w - theta);
+    }
+    mdl_numcheck_estimate est;
+    mdl_numcheck_mean(excess, &est);
+    double hi = 1 / (6 * theta * (n + 1)), fourth = 0;
+    for (size_t i = 1; i <= n; i++)
+      fourth += beta_diff_fourth((double)i, (double)n);
+    double lo = hi - fourth / (8 * theta * theta * theta * n);
+    double below = lo - 5 * est.se - est.mean, above = est.mean - hi - 5 * est.se;
+    interval = fmax(interval, fmax(below, above) / (5 * est.se) + 1);
+    t[s] = log((double)n);
+    y[s] = log(est.mean);
+    v[s] = est.se * est.se / (est.mean * est.mean);
+    hi_slope[s] = log(hi);
+    width = fmax(width, log(hi / lo));
+    total += R * n;
+    gsl_matrix_free(x);
+    gsl_matrix_free(z);
+    gsl_vector_free(excess);
+  }
+  double tm = 0, stt = 0, slope = 0, ref = 0, var = 0;
+  for (int s = 0; s < SIZES; s++)
+    tm += t[s] / SIZES;
+  for (int s = 0; s < SIZES; s++)
+    stt += (t[s] - tm) * (t[s] - tm);
+  for (int s = 0; s < SIZES; s++) {
+    double w = (t[s] - tm) / stt;
+    slope += w * y[s];
+    ref += w * hi_slope[s];
+    var += w * w * v[s];
+  }
+  double wsum = 0;
+  for (int s = 0; s < SIZES; s++)
+    wsum += fabs(t[s] - tm) / stt;
+  CLAIM(.id = "gan.parallel-lines-samples", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = sorted_dev, .reference = 1,
+        .tolerance = 0, .samples = SIZES * R, .seed = seed,
+        .note = "largest |mdl_ot_w1 - monotone matching formula| over the"
+                " solver's tolerance");
+  CLAIM(.id = "gan.parallel-lines-samples", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = interval, .reference = 1,
+        .tolerance = 0, .samples = total, .seed = seed,
+        .note = "largest distance of the mean excess from the interval of"
+                " the proposition, in units of 5 standard errors, plus 1");
+  CLAIM(.id = "gan.parallel-lines-samples", .kind = CLAIM_RATE,
+        .measured = slope, .reference = ref,
+        .tolerance = 5 * sqrt(var) + wsum * width, .samples = total,
+        .seed = seed,
+        .note = "fitted slope of log(E W - |theta|) against log n, n = 16 to"
+                " 256, against the slope of 1/(6 |theta| (n+1))");
+  gsl_rng_free(r);
+}
+#line 2743 "chapters/05-gan.nw"
+static void test_continuity(void **state)
+{
+  (void)state;
+  enum { STEPS = 41 };
+  double w1_dev = 0, tv_min = HUGE_VAL, js_min = HUGE_VAL, last = 0;
+  int kl_inf = 0;
+  for (int t = 0; t < STEPS; t++) {
+    double theta = ldexp(1.0, -t);
+    gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
+    gsl_matrix *C;
+    lines_discrete(theta, &p, &q, &C);
+    gsl_vector_set_all(a, 1.0 / LINES_K);
+    double w1;
+    mdl_ot_solve(a, a, C, NULL, NULL, NULL, &w1);
+    w1_dev = fmax(w1_dev, fabs(w1 - theta)
+                              / ot_tolerance(LINES_K, sqrt(theta * theta + 1), w1));
+    last = w1;
+    tv_min = fmin(tv_min, mdl_tv(p, q));
+    js_min = fmin(js_min, mdl_js(p, q));
+    kl_inf += isinf(mdl_kl(p, q)) && isinf(mdl_kl(q, p));
+    gsl_vector_free(p);
+    gsl_vector_free(q);
+    gsl_vector_free(a);
+    gsl_matrix_free(C);
+  }
+  CLAIM(.id = "gan.continuity", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = w1_dev, .reference = 1, .tolerance = 0, .samples = STEPS,
+        .note = "largest |W1 - theta_t| over the solver's tolerance,"
+                " theta_t = 2^-t, t = 0..40");
+  CLAIM(.id = "gan.continuity", .kind = CLAIM_LIMIT, .measured = last,
+        .reference = 0, .tolerance = ldexp(1.0, -40) * (1 + 1e-6),
+        .samples = STEPS, .note = "W1 at theta = 2^-40: tends to 0");
+  CLAIM(.id = "gan.continuity", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = tv_min, .reference = 1,
+        .tolerance = gam(2 * LINES_K), .samples = STEPS,
+        .note = "smallest TV along the sequence: stays 1");
+  CLAIM(.id = "gan.continuity", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = js_min, .reference = M_LN2,
+        .tolerance = M_LN2 * gam(2 * LINES_K + 32), .samples = STEPS,
+        .note = "smallest JS along the sequence: stays log 2");
+  CLAIM(.id = "gan.continuity", .kind = CLAIM_IDENTITY, .measured = kl_inf,
+        .reference = STEPS, .tolerance = 0, .samples = STEPS,
+        .note = "steps at which KL and reverse KL are both +inf");
+}
+#line 2821 "chapters/05-gan.nw"
+static void test_topologies(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(2290111);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { SPACES = 40, KMAX = 20 };
+  double tv_dev = 0, w_dev = 0, rkl = 0, js_ratio = 0;
+  size_t kl_inf = 0, steps = 0;
+  for (int sp = 0; sp < SPACES; sp++) {
+    size_t N = 3 + gsl_rng_uniform_int(r, 10);
+    gsl_matrix *D = gsl_matrix_alloc(N, N);
+    gsl_vector *p = gsl_vector_alloc(N), *q = gsl_vector_alloc(N);
+    gsl_vector *pn = gsl_vector_alloc(N);
+    random_metric(r, D);
+    size_t hole;
+    do {
+      dyadic_prob(r, N, 1, p);
+      hole = gsl_rng_uniform_int(r, N);
+    } while (gsl_vector_get(p, hole) != 0);
+    double w[64];
+    for (size_t i = 0; i < N; i++)
+      w[i] = gsl_rng_uniform(r) + (i == hole);
+    dyadic_from_weights(w, N, q);
+    double tv_pq = mdl_tv(p, q), w_pq, diam = gsl_matrix_max(D);
+    mdl_ot_solve(p, q, D, NULL, NULL, NULL, &w_pq);
+    for (int k = 1; k <= KMAX; k++) {
+      double t = ldexp(1.0, -k);
+      for (size_t i = 0; i < N; i++)
+        gsl_vector_set(pn, i, (1 - t) * gsl_vector_get(p, i)
+                                  + t * gsl_vector_get(q, i));
+      double tv = mdl_tv(pn, p), wn, js = mdl_js(pn, p);
+      mdl_ot_solve(pn, p, D, NULL, NULL, NULL, &wn);
+      tv_dev = fmax(tv_dev, fabs(tv - t * tv_pq) / (2 * gam(N) * t * tv_pq));
+      w_dev = fmax(w_dev, fabs(wn - t * w_pq)
+                              / (ot_tolerance(N, diam, wn)
+                                 + t * ot_tolerance(N, diam, w_pq)));
+      rkl = fmax(rkl, mdl_kl(p, pn) / (-log1p(-t) * (1 + gam(N + 32))));
+      kl_inf += isinf(mdl_kl(pn, p));
+      js_ratio = fmax(js_ratio, js / (tv * M_LN2 * (1 + gam(N + 32))
+                                      * (1 + gam(N + 32))));
+      steps++;
+    }
+    gsl_matrix_free(D);
+    gsl_vector_free(p);
+    gsl_vector_free(q);
+    gsl_vector_free(pn);
+  }
+  CLAIM(.id = "gan.topologies", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = tv_dev, .reference = 1, .tolerance = 0, .samples = steps,
+        .seed = seed,
+        .note = "largest |TV(P_n,P) - TV(P,Q)/n| over 2 gamma_N TV/n");
+  CLAIM(.id = "gan.topologies", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = w_dev, .reference = 1, .tolerance = 0, .samples = steps,
+        .seed = seed,
+        .note = "largest |W1(P_n,P) - W1(P,Q)/n| over the solvers' tolerance");
+  CLAIM(.id = "gan.topologies", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = rkl, .reference = 1, .tolerance = 0, .samples = steps,
+        .seed = seed,
+        .note = "largest KL(P||P_n) / (-log(1 - 1/n) (1 + gamma)): reverse KL"
+                " tends to 0");
+  CLAIM(.id = "gan.topologies", .kind = CLAIM_IDENTITY,
+        .measured = (double)kl_inf, .reference = (double)steps, .tolerance = 0,
+        .samples = steps, .seed = seed,
+        .note = "steps at which KL(P_n||P) = +inf although P_n -> P in TV");
+  CLAIM(.id = "gan.topologies", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = js_ratio, .reference = 1, .tolerance = 0, .samples = steps,
+        .seed = seed,
+        .note = "largest JS(P_n,P) / (TV log 2 (1 + gamma)^2): JS tends to 0"
+                " with TV");
+  gsl_rng_free(r);
+}
+#line 3064 "chapters/05-gan.nw"
+static void test_kr_finite(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(7345229);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { SPACES = 200, CONES = 20 };
+  double value_dev = 0, lip = 0, others = 0, scale_dev = 0, upper = 0;
+  double lower = 0;
+  for (int sp = 0; sp < SPACES; sp++) {
+    size_t N = 2 + gsl_rng_uniform_int(r, 11);
+    gsl_matrix *D = gsl_matrix_alloc(N, N), *P = gsl_matrix_alloc(N, N);
+    gsl_matrix *KD = gsl_matrix_alloc(N, N);
+    gsl_vector *a = gsl_vector_alloc(N), *b = gsl_vector_alloc(N);
+    gsl_vector *u = gsl_vector_alloc(N), *v = gsl_vector_alloc(N);
+    random_metric(r, D);
+    dyadic_prob(r, N, sp % 2, a);
+    dyadic_prob(r, N, sp % 3 == 0, b);
+    double w, diam = gsl_matrix_max(D), dmin = HUGE_VAL;
+    mdl_ot_solve(a, b, D, P, u, v, &w);
+    double su = 0, crit = 0;
+    for (size_t i = 0; i < N; i++)
+      su += fabs(gsl_vector_get(u, i)) + fabs(gsl_vector_get(v, i));
+    double N1 = 2.0 * N + 1, omega = 32 * N1 * N1 * DBL_EPSILON * diam;
+    double tol = omega + 4 * gam(N1) * su + gam(N1) * (su + fabs(w));
+    for (size_t i = 0; i < N; i++)
+      crit += (gsl_vector_get(a, i) - gsl_vector_get(b, i))
+              * gsl_vector_get(u, i);
+    value_dev = fmax(value_dev, fabs(crit - w) / (tol + gam(N1) * su));
+    for (size_t i = 0; i < N; i++)
+      for (size_t j = 0; j < N; j++) {
+        double fi = gsl_vector_get(u, i), fj = gsl_vector_get(u, j);
+        double d = gsl_matrix_get(D, i, j);
+        if (i != j)
+          dmin = fmin(dmin, d);
+        if (fi - fj - d > 0)
+          lip = fmax(lip, (fi - fj - d)
+                              / (3 * DBL_EPSILON * (fabs(fi) + fabs(fj) + d)));
+      }
+    for (int c = 0; c < CONES; c++) {
+      double h[16], e = 0, hs = 0;
+      for (size_t i = 0; i < N; i++)
+        h[i] = HUGE_VAL;
+      for (int k = 0; k < 3; k++) {
+        size_t x = gsl_rng_uniform_int(r, N);
+        double c0 = gsl_ran_gaussian(r, 1.0);
+        for (size_t i = 0; i < N; i++)
+          h[i] = fmin(h[i], c0 + gsl_matrix_get(D, x, i));
+      }
+      for (size_t i = 0; i < N; i++) {
+        e += (gsl_vector_get(a, i) - gsl_vector_get(b, i)) * h[i];
+        hs += fabs(h[i]);
+      }
+      if (e > w)
+        others = fmax(others, (e - w) / (tol + 2 * gam(N1) * hs));
+    }
+    const double Ks[2] = {0.01, 3.7};
+    for (int k = 0; k < 2; k++) {
+      double wk;
+      gsl_matrix_memcpy(KD, D);
+      gsl_matrix_scale(KD, Ks[k]);
+      mdl_ot_solve(a, b, KD, NULL, NULL, NULL, &wk);
+      scale_dev = fmax(scale_dev, fabs(wk - Ks[k] * w)
+                                      / (ot_tolerance(N, Ks[k] * diam, wk)
+                                         + Ks[k] * ot_tolerance(N, diam, w)));
+    }
+    double tv = mdl_tv(a, b), wt = ot_tolerance(N, diam, w);
+    upper = fmax(upper, (w - wt) / (diam * tv * (1 + gam(N))));
+    if (w > 0)
+      lower = fmax(lower, dmin * tv * (1 - gam(N)) / (w + wt));
+    gsl_matrix_free(D);
+    gsl_matrix_free(P);
+    gsl_matrix_free(KD);
+    gsl_vector_free(a);
+    gsl_vector_free(b);
+    gsl_vector_free(u);
+    gsl_vector_free(v);
+  }
+  CLAIM(.id = "gan.kantorovich-rubinstein", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = value_dev, .reference = 1,
+        .tolerance = 0, .samples = SPACES, .seed = seed,
+        .note = "largest |E_P u - E_Q u - W1| over the gap bound: the solver's"
+                " potential u attains the supremum");
+  CLAIM(.id = "gan.kantorovich-rubinstein", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = lip, .reference = 1,
+        .tolerance = 0, .samples = SPACES, .seed = seed,
+        .note = "largest violation of u_i - u_j <= d_ij over its rounding:"
+                " u is 1-Lipschitz");
+  CLAIM(.id = "gan.kantorovich-rubinstein", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = others, .reference = 1,
+        .tolerance = 0, .samples = SPACES * CONES, .seed = seed,
+        .note = "largest excess of E_P h - E_Q h over W1 for random"
+                " 1-Lipschitz h, over the tolerance");
+  CLAIM(.id = "gan.kantorovich-rubinstein", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = scale_dev, .reference = 1,
+        .tolerance = 0, .samples = 2 * SPACES, .seed = seed,
+        .note = "largest |W(K d) - K W(d)| over the tolerance, K = 0.01, 3.7:"
+                " K-Lipschitz critics give K W1");
+  CLAIM(.id = "gan.w1-tv", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = upper, .reference = 1, .tolerance = 0, .samples = SPACES,
+        .seed = seed, .note = "largest W1 / (diam TV), W1 reduced by its"
+                              " tolerance: W1 <= diam TV");
+  CLAIM(.id = "gan.w1-tv", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = lower, .reference = 1, .tolerance = 0, .samples = SPACES,
+        .seed = seed, .note = "largest d_min TV / W1, W1 increased by its"
+                              " tolerance: W1 >= d_min TV");
+  gsl_rng_free(r);
+}
+#line 3182 "chapters/05-gan.nw"
+static void test_kr_line(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(4121387);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { CASES = 150 };
+  double w_dev = 0, slope_dev = 0;
+  size_t intervals = 0;
+  for (int k = 0; k < CASES; k++) {
+    size_t n = 1 + gsl_rng_uniform_int(r, 60), m = 1 + gsl_rng_uniform_int(r, 60);
+    gsl_vector *x = gsl_vector_alloc(n), *y = gsl_vector_alloc(m);
+    gsl_vector *a = gsl_vector_alloc(n), *b = gsl_vector_alloc(m);
+    gsl_vector *u = gsl_vector_alloc(n), *v = gsl_vector_alloc(m);
+    gsl_matrix *C = gsl_matrix_alloc(n, m);
+    double shift = gsl_ran_gaussian(r, 1.0);
+    for (size_t i = 0; i < n; i++)
+      gsl_vector_set(x, i, gsl_ran_gaussian(r, 1.0));
+    for (size_t j = 0; j < m; j++)
+      gsl_vector_set(y, j, shift + gsl_ran_gaussian(r, 0.7));
+    gsl_vector_set_all(a, 1.0 / n);
+    gsl_vector_set_all(b, 1.0 / m);
+    double cbar = 0;
+    for (size_t i = 0; i < n; i++)
+      for (size_t j = 0; j < m; j++) {
+        double c = fabs(gsl_vector_get(x, i) - gsl_vector_get(y, j));
+        gsl_matrix_set(C, i, j, c);
+        cbar = fmax(cbar, c);
+      }
+    double w, w1 = mdl_w1_1d(x, y);
+    mdl_ot_solve(a, b, C, NULL, u, v, &w);
+    size_t N = n > m ? n : m;
+    double tol = ot_tolerance(N, cbar, w);
+    w_dev = fmax(w_dev, fabs(w - w1) / (tol + gam(n + m + 1) * w1));
+    
+#line 3247 "chapters/05-gan.nw"
+double t[120];
+size_t nt = 0;
+for (size_t i = 0; i < n; i++)
+  t[nt++] = gsl_vector_get(x, i);
+for (size_t j = 0; j < m; j++)
+  t[nt++] = gsl_vector_get(y, j);
+qsort(t, nt, sizeof *t, cmp_double);
+double eta = tol * (double)(n * m);
+for (size_t s = 0; s + 1 < nt; s++) {
+  double Fp = 0, Fq = 0, f[2];
+  for (size_t i = 0; i < n; i++)
+    Fp += gsl_vector_get(x, i) <= t[s];
+  for (size_t j = 0; j < m; j++)
+    Fq += gsl_vector_get(y, j) <= t[s];
+  double diff = Fq / m - Fp / n;
+  if (Fq * n == Fp * m)
+    continue;
+  for (int e = 0; e < 2; e++) {
+    f[e] = HUGE_VAL;
+    for (size_t j = 0; j < m; j++)
+      f[e] = fmin(f[e], fabs(t[s + e] - gsl_vector_get(y, j))
+                            - gsl_vector_get(v, j));
+  }
+  double ell = t[s + 1] - t[s], sign = diff > 0 ? 1 : -1;
+  double dev = fabs(f[1] - f[0] - sign * ell);
+  double rtol = eta + 4 * DBL_EPSILON * (fabs(f[0]) + fabs(f[1]) + cbar
+                                         + fabs(t[s]) + fabs(t[s + 1]));
+  slope_dev = fmax(slope_dev, dev / rtol);
+  intervals++;
+}
+#line 3217 "chapters/05-gan.nw"
+    gsl_vector_free(x);
+    gsl_vector_free(y);
+    gsl_vector_free(a);
+    gsl_vector_free(b);
+    gsl_vector_free(u);
+    gsl_vector_free(v);
+    gsl_matrix_free(C);
+  }
+  CLAIM(.id = "gan.kantorovich-rubinstein", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = w_dev, .reference = 1,
+        .tolerance = 0, .samples = CASES, .seed = seed,
+        .note = "largest |OT cost with |x - y| - mdl_w1_1d| over the"
+                " tolerance: on the line W1 is the area between the CDFs");
+  CLAIM(.id = "gan.kantorovich-rubinstein", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = slope_dev, .reference = 1,
+        .tolerance = 0, .samples = intervals, .seed = seed,
+        .note = "largest deviation of the critic's increment from"
+                " sign(F_Q - F_P) times the gap, over its tolerance");
+  gsl_rng_free(r);
+}
 
 
 
@@ -773,6 +1274,18 @@ cmocka_unit_test(test_ot_certificate),
 cmocka_unit_test(test_ot_brute_force),
 #line 2355 "chapters/05-gan.nw"
 cmocka_unit_test(test_ot_speed),
+#line 2627 "chapters/05-gan.nw"
+cmocka_unit_test(test_parallel_lines),
+#line 2739 "chapters/05-gan.nw"
+cmocka_unit_test(test_lines_samples),
+#line 2790 "chapters/05-gan.nw"
+cmocka_unit_test(test_continuity),
+#line 2896 "chapters/05-gan.nw"
+cmocka_unit_test(test_topologies),
+#line 3175 "chapters/05-gan.nw"
+cmocka_unit_test(test_kr_finite),
+#line 3240 "chapters/05-gan.nw"
+cmocka_unit_test(test_kr_line),
 #line 688 "chapters/05-gan.nw"
   };
   claim_init();
