@@ -4,5 +4,6 @@
 #define MDL_VERSION "0.1.0"
 #include <mdl/numcheck.h>
 #include <mdl/divergence.h>
+#include <mdl/gan.h>
 #include <mdl/ot.h>
 #endif
