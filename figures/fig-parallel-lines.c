@@ -1,4 +1,4 @@
-#line 2905 "chapters/05-gan.nw"
+#line 2927 "chapters/05-gan.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_matrix.h>
@@ -45,14 +45,20 @@ int main(int argc, char **argv)
     fprintf(dat, "%.6f %.9f %.9f %.9f\n", theta, w1, mdl_js(p, q),
             mdl_tv(p, q));
   }
-  fprintf(tex, "\\providecommand\\mdllinesK{}\\renewcommand\\mdllinesK{%d}\n", K);
-  fprintf(tex, "\\providecommand\\mdllinespoints{}"
-               "\\renewcommand\\mdllinespoints{%d}\n", POINTS);
+  fprintf(tex, "\\providecommand\\mdllinesK{}\\renewcommand\\mdllinesK{%d}\n",
+          K);
+  fprintf(tex,
+          "\\providecommand\\mdllinespoints{}"
+          "\\renewcommand\\mdllinespoints{%d}\n",
+          POINTS);
   if (dev == 0)
-    fprintf(tex, "\\providecommand\\mdllinesdev{}\\renewcommand\\mdllinesdev{$0$}\n");
+    fprintf(
+        tex,
+        "\\providecommand\\mdllinesdev{}\\renewcommand\\mdllinesdev{$0$}\n");
   else
-    fprintf(tex, "\\providecommand\\mdllinesdev{}"
-                 "\\renewcommand\\mdllinesdev{$%.1f\\times10^{%d}$}\n",
+    fprintf(tex,
+            "\\providecommand\\mdllinesdev{}"
+            "\\renewcommand\\mdllinesdev{$%.1f\\times10^{%d}$}\n",
             dev / pow(10, floor(log10(dev))), (int)floor(log10(dev)));
   gsl_vector_free(p);
   gsl_vector_free(q);

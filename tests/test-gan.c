@@ -1,4 +1,4 @@
-#line 695 "chapters/05-gan.nw"
+#line 698 "chapters/05-gan.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -15,16 +15,18 @@
 #include <gsl/gsl_rng.h>
 #include <mdl/divergence.h>
 #include "claims.h"
-#line 2121 "chapters/05-gan.nw"
+#line 2128 "chapters/05-gan.nw"
 #include <mdl/ot.h>
-#line 2735 "chapters/05-gan.nw"
+#line 2757 "chapters/05-gan.nw"
 #include <mdl/numcheck.h>
-#line 3643 "chapters/05-gan.nw"
+#line 3670 "chapters/05-gan.nw"
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <mdl/gan.h>
+#line 5525 "chapters/05-gan.nw"
+#include <gsl/gsl_blas.h>
 
-#line 719 "chapters/05-gan.nw"
+#line 722 "chapters/05-gan.nw"
 static double gam(double k)
 {
   const double u = DBL_EPSILON / 2;
@@ -61,7 +63,7 @@ static void dyadic_prob(gsl_rng *r, size_t n, int zeros, gsl_vector *p)
   w[gsl_rng_uniform_int(r, n)] += 0.5;
   dyadic_from_weights(w, n, p);
 }
-#line 2036 "chapters/05-gan.nw"
+#line 2043 "chapters/05-gan.nw"
 typedef struct {
   double marginals, feasibility, slackness, gap;
 } ot_report;
@@ -144,7 +146,7 @@ static void ot_claim_report(const ot_report *rep, const char *id,
           .samples = samples, .seed = seed, .note = note);
   }
 }
-#line 2544 "chapters/05-gan.nw"
+#line 2564 "chapters/05-gan.nw"
 enum { LINES_K = 64 };
 
 static void lines_discrete(double theta, gsl_vector **p, gsl_vector **q,
@@ -170,7 +172,7 @@ static double ot_tolerance(size_t n, double cbar, double value)
   return 32 * N * N * DBL_EPSILON * cbar + 8 * N * gam(N) * cbar
          + gam(N) * fabs(value);
 }
-#line 2798 "chapters/05-gan.nw"
+#line 2820 "chapters/05-gan.nw"
 static void random_metric(gsl_rng *r, gsl_matrix *D)
 {
   size_t N = D->size1;
@@ -187,7 +189,194 @@ static void random_metric(gsl_rng *r, gsl_matrix *D)
                                      gsl_matrix_get(D, i, k)
                                      + gsl_matrix_get(D, k, j)));
 }
-#line 769 "chapters/05-gan.nw"
+#line 4964 "chapters/05-gan.nw"
+enum { NET_MAXL = 5 };
+
+static mdl_net *rand_net(size_t depth, const size_t *w, mdl_net_activation h,
+                         double s, gsl_rng *r, mdl_net_activation *acts)
+{
+  for (size_t l = 0; l < depth; l++)
+    acts[l] = l + 1 < depth ? h : MDL_NET_IDENTITY;
+  mdl_net *net = mdl_net_alloc(depth, w, acts);
+  if (h == MDL_NET_LEAKY_RELU)
+    for (size_t l = 0; l + 1 < depth; l++)
+      mdl_net_set_alpha(net, l, 0.2);
+  gsl_vector *theta = mdl_net_params(net);
+  for (size_t k = 0; k < theta->size; k++)
+    gsl_vector_set(theta, k, gsl_ran_flat(r, -s, s));
+  return net;
+}
+
+static mdl_net *abs_linear(mdl_net *net)
+{
+  size_t depth = mdl_net_depth(net), w[NET_MAXL + 1];
+  mdl_net_activation acts[NET_MAXL];
+  for (size_t l = 0; l <= depth; l++)
+    w[l] = mdl_net_width(net, l);
+  for (size_t l = 0; l < depth; l++)
+    acts[l] = MDL_NET_IDENTITY;
+  mdl_net *a = mdl_net_alloc(depth, w, acts);
+  gsl_vector *src = mdl_net_params(net), *dst = mdl_net_params(a);
+  for (size_t k = 0; k < src->size; k++)
+    gsl_vector_set(dst, k, fabs(gsl_vector_get(src, k)));
+  return a;
+}
+#line 5209 "chapters/05-gan.nw"
+static mdl_net *line_generator(double theta)
+{
+  const size_t w[2] = {1, 2};
+  const mdl_net_activation a[1] = {MDL_NET_IDENTITY};
+  mdl_net *g = mdl_net_alloc(1, w, a);
+  gsl_vector *th = mdl_net_params(g);
+  gsl_vector_set(th, 0, 0);
+  gsl_vector_set(th, 1, 1);
+  gsl_vector_set(th, 2, theta);
+  gsl_vector_set(th, 3, 0);
+  return g;
+}
+
+static void line_codes(gsl_matrix *Z)
+{
+  for (size_t i = 0; i < Z->size1; i++)
+    gsl_matrix_set(Z, i, 0, (i + 0.5) / (double)Z->size1);
+}
+
+static int draw_line0(const gsl_rng *r, gsl_matrix *x, void *params)
+{
+  double x1 = params ? *(const double *)params : 0;
+  for (size_t i = 0; i < x->size1; i++) {
+    gsl_matrix_set(x, i, 0, x1);
+    gsl_matrix_set(x, i, 1, gsl_rng_uniform(r));
+  }
+  return GSL_SUCCESS;
+}
+
+static int draw_uniform_codes(const gsl_rng *r, gsl_matrix *z, void *params)
+{
+  (void)params;
+  for (size_t i = 0; i < z->size1; i++)
+    for (size_t j = 0; j < z->size2; j++)
+      gsl_matrix_set(z, i, j, gsl_rng_uniform(r));
+  return GSL_SUCCESS;
+}
+
+static mdl_net *relu_critic(size_t width, gsl_rng *r)
+{
+  const size_t w[4] = {2, width, width, 1};
+  const mdl_net_activation a[3] = {MDL_NET_RELU, MDL_NET_RELU,
+                                   MDL_NET_IDENTITY};
+  mdl_net *f = mdl_net_alloc(3, w, a);
+  mdl_net_init(f, r);
+  return f;
+}
+#line 5400 "chapters/05-gan.nw"
+static double sigma(double z)
+{
+  return z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
+}
+
+static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
+{
+  size_t m = Z->size1;
+  gsl_matrix *X = gsl_matrix_alloc(m, 2), *Y = gsl_matrix_alloc(m, 1);
+  gsl_matrix *dX = gsl_matrix_alloc(m, 2);
+  double dev = 0, grad = 0;
+  for (int side = 0; side < 2; side++) {
+    for (size_t i = 0; i < m; i++) {
+      gsl_matrix_set(X, i, 0, side);
+      gsl_matrix_set(X, i, 1, gsl_matrix_get(Z, i, 0));
+    }
+    mdl_net_forward(D, X, Y);
+    mdl_gan_input_gradient(D, X, dX);
+    for (size_t i = 0; i < m; i++) {
+      double l = gsl_matrix_get(Y, i, 0);
+      dev = fmax(dev, fabs(sigma(l) - (side ? 0 : 1)));
+      grad = fmax(grad, sigma(l) * sigma(-l)
+                            * hypot(gsl_matrix_get(dX, i, 0),
+                                    gsl_matrix_get(dX, i, 1)));
+    }
+  }
+  gsl_matrix_free(X);
+  gsl_matrix_free(Y);
+  gsl_matrix_free(dX);
+  return dev + grad;
+}
+#line 5760 "chapters/05-gan.nw"
+static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
+                          mdl_net **gen, mdl_net **critic)
+{
+  const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1};
+  const mdl_net_activation a[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
+  *gen = mdl_net_alloc(2, gw, a);
+  *critic = mdl_net_alloc(2, cw, a);
+  mdl_net_init(*gen, r);
+  mdl_net_init(*critic, r);
+  mdl_gan_params p = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
+  p.schedule = schedule;
+  return mdl_gan_alloc(*gen, *critic, &p);
+}
+#line 6133 "chapters/05-gan.nw"
+static int draw_segment(const gsl_rng *r, gsl_matrix *x, void *params)
+{
+  (void)params;
+  for (size_t i = 0; i < x->size1; i++) {
+    gsl_matrix_set(x, i, 0, 1);
+    gsl_matrix_set(x, i, 1, gsl_rng_uniform(r));
+  }
+  return GSL_SUCCESS;
+}
+
+enum { RUN_CHECKS = 11 };
+
+static void train_run(mdl_gan_loss loss, double lr_critic, int iterations,
+                      unsigned long seed, double *w1, double *est)
+{
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const size_t gw[4] = {1, 32, 32, 2};
+  const mdl_net_activation a[3] = {MDL_NET_RELU, MDL_NET_RELU,
+                                   MDL_NET_IDENTITY};
+  mdl_net *gen = mdl_net_alloc(3, gw, a), *critic = relu_critic(32, r);
+  mdl_net_init(gen, r);
+  mdl_gan_params p = mdl_gan_defaults(loss);
+  p.lr_critic = lr_critic;
+  mdl_gan *gan = mdl_gan_alloc(gen, critic, &p);
+  mdl_gan_source data = {draw_segment, NULL},
+                 prior = {draw_uniform_codes, NULL};
+  gsl_matrix *X = gsl_matrix_alloc(256, 2), *Z = gsl_matrix_alloc(256, 1);
+  gsl_matrix *G = gsl_matrix_alloc(256, 2), *Xb = gsl_matrix_alloc(64, 2);
+  gsl_matrix *Zb = gsl_matrix_alloc(64, 1);
+  int every = iterations / (RUN_CHECKS - 1);
+  for (int t = 0, c = 0; t <= iterations; t++) {
+    if (t % every == 0 && c < RUN_CHECKS) {
+      draw_segment(r, X, NULL);
+      draw_uniform_codes(r, Z, NULL);
+      mdl_net_forward(gen, Z, G);
+      w1[c] = mdl_ot_w1(X, G);
+      est[c] = 0;
+      for (int b = 0; b < 16; b++) {
+        double v;
+        draw_segment(r, Xb, NULL);
+        draw_uniform_codes(r, Zb, NULL);
+        mdl_gan_objective(gan, Xb, Zb, &v);
+        est[c] += v / 16;
+      }
+      c++;
+    }
+    if (t < iterations)
+      mdl_gan_iterate(gan, &data, &prior, r, NULL);
+  }
+  gsl_matrix_free(X);
+  gsl_matrix_free(Z);
+  gsl_matrix_free(G);
+  gsl_matrix_free(Xb);
+  gsl_matrix_free(Zb);
+  mdl_gan_free(gan);
+  mdl_net_free(gen);
+  mdl_net_free(critic);
+  gsl_rng_free(r);
+}
+#line 772 "chapters/05-gan.nw"
 static void test_tv_events(void **state)
 {
   (void)state;
@@ -222,7 +411,7 @@ static void test_tv_events(void **state)
                 " tolerance 2 gamma_n tv, n <= 12, all 2^n events");
   gsl_rng_free(r);
 }
-#line 814 "chapters/05-gan.nw"
+#line 817 "chapters/05-gan.nw"
 static void div_pair(gsl_rng *r, size_t n, int kind, gsl_vector *p,
                      gsl_vector *q)
 {
@@ -319,7 +508,7 @@ static void test_divergence_inequalities(void **state)
         .note = "random triples violating the triangle inequality of"
                 " sqrt(JS) beyond rounding");
   
-#line 915 "chapters/05-gan.nw"
+#line 918 "chapters/05-gan.nw"
 gsl_vector *e1 = gsl_vector_alloc(2), *e2 = gsl_vector_alloc(2);
 gsl_vector *half = gsl_vector_alloc(2);
 gsl_vector_set(e1, 0, 1);
@@ -336,10 +525,10 @@ CLAIM(.id = "gan.divergence-inequalities", .kind = CLAIM_IDENTITY,
 gsl_vector_free(e1);
 gsl_vector_free(e2);
 gsl_vector_free(half);
-#line 910 "chapters/05-gan.nw"
+#line 913 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 943 "chapters/05-gan.nw"
+#line 946 "chapters/05-gan.nw"
 static long double ref_kl(const gsl_vector *p, const gsl_vector *q)
 {
   long double sum = 0;
@@ -445,7 +634,7 @@ static void test_divergence_accuracy(void **state)
                 " close pairs: digits lost to cancellation");
   gsl_rng_free(r);
 }
-#line 1060 "chapters/05-gan.nw"
+#line 1063 "chapters/05-gan.nw"
 static long double quantile_w1(const double *a, size_t n, const double *b,
                                size_t m)
 {
@@ -483,7 +672,8 @@ static void test_w1_line(void **state)
   const double ul = LDBL_EPSILON / 2;
   double worst = 0;
   for (int k = 0; k < CASES; k++) {
-    size_t n = 1 + gsl_rng_uniform_int(r, 300), m = 1 + gsl_rng_uniform_int(r, 300);
+    size_t n = 1 + gsl_rng_uniform_int(r, 300),
+           m = 1 + gsl_rng_uniform_int(r, 300);
     gsl_vector *x = gsl_vector_alloc(n), *y = gsl_vector_alloc(m);
     double a[300], b[300], shift = gsl_ran_gaussian(r, 1.0);
     for (size_t i = 0; i < n; i++) {
@@ -514,7 +704,7 @@ static void test_w1_line(void **state)
                 " its tolerance, sizes 1 to 300, with ties");
   gsl_rng_free(r);
 }
-#line 1137 "chapters/05-gan.nw"
+#line 1141 "chapters/05-gan.nw"
 typedef struct {
   double mu, sigma;
 } gauss;
@@ -544,12 +734,13 @@ static double quad_ratio(double value, double exact, double abserr)
 static void test_density_divergences(void **state)
 {
   (void)state;
-  const gauss g[6] = {{0, 1}, {1, 2}, {-1.5, 0.5}, {2, 1.3}, {0.3, 0.7},
-                      {0.3, 0.7}};
+  const gauss g[6] = {{0, 1},   {1, 2},     {-1.5, 0.5},
+                      {2, 1.3}, {0.3, 0.7}, {0.3, 0.7}};
   double worst = 0, value, err;
   int cases = 0;
   for (int k = 0; k < 6; k += 2) {
-    mdl_density p = {log_gauss, (void *)&g[k]}, q = {log_gauss, (void *)&g[k + 1]};
+    mdl_density p = {log_gauss, (void *)&g[k]},
+                q = {log_gauss, (void *)&g[k + 1]};
     double s1 = g[k].sigma, s2 = g[k + 1].sigma, dm = g[k].mu - g[k + 1].mu;
     double exact = log(s2 / s1) + (s1 * s1 + dm * dm) / (2 * s2 * s2) - 0.5;
     mdl_kl_density(&p, &q, -30, 30, &value, &err);
@@ -558,9 +749,11 @@ static void test_density_divergences(void **state)
   }
   const gauss h[4] = {{0, 1}, {1.7, 1}, {-2, 0.5}, {1, 0.5}};
   for (int k = 0; k < 4; k += 2) {
-    mdl_density p = {log_gauss, (void *)&h[k]}, q = {log_gauss, (void *)&h[k + 1]};
-    double exact = 2 * gsl_cdf_ugaussian_P(fabs(h[k].mu - h[k + 1].mu)
-                                           / (2 * h[k].sigma)) - 1;
+    mdl_density p = {log_gauss, (void *)&h[k]},
+                q = {log_gauss, (void *)&h[k + 1]};
+    double exact =
+        2 * gsl_cdf_ugaussian_P(fabs(h[k].mu - h[k + 1].mu) / (2 * h[k].sigma))
+        - 1;
     mdl_tv_density(&p, &q, -30, 30, &value, &err);
     worst = fmax(worst, quad_ratio(value, exact, err));
     cases++;
@@ -590,7 +783,7 @@ static void test_density_divergences(void **state)
         .measured = infinite, .reference = 3, .tolerance = 0,
         .note = "shifted uniforms whose KL is returned as +infinity");
 }
-#line 2135 "chapters/05-gan.nw"
+#line 2142 "chapters/05-gan.nw"
 static void random_masses(gsl_rng *r, gsl_vector *a, int zeros, double total)
 {
   double s = 0;
@@ -651,7 +844,7 @@ static void test_ot_certificate(void **state)
                   "3000 instances with ties, zero masses, negative costs");
   gsl_rng_free(r);
 }
-#line 2204 "chapters/05-gan.nw"
+#line 2211 "chapters/05-gan.nw"
 static double brute_force_assignment(const gsl_matrix *C)
 {
   size_t n = C->size1, c[8] = {0}, p[8];
@@ -740,7 +933,7 @@ static void test_ot_brute_force(void **state)
                 " n P without exactly one 1: the plans are permutations");
   gsl_rng_free(r);
 }
-#line 2299 "chapters/05-gan.nw"
+#line 2306 "chapters/05-gan.nw"
 static double seconds_since(const struct timespec *t0)
 {
   struct timespec t1;
@@ -794,7 +987,7 @@ static void test_ot_speed(void **state)
   gsl_vector_free(v);
   gsl_rng_free(r);
 }
-#line 2579 "chapters/05-gan.nw"
+#line 2599 "chapters/05-gan.nw"
 static void test_parallel_lines(void **state)
 {
   (void)state;
@@ -840,7 +1033,7 @@ static void test_parallel_lines(void **state)
         .note = "values of theta at which both KLs are +inf (theta != 0) or"
                 " both 0 (theta = 0)");
 }
-#line 2636 "chapters/05-gan.nw"
+#line 2656 "chapters/05-gan.nw"
 static double beta_diff_fourth(double i, double n)
 {
   double al = i, be = n + 1 - i, s = al + be;
@@ -883,8 +1076,9 @@ static void test_lines_samples(void **state)
         sorted += sqrtl((long double)theta * theta
                         + ((long double)za[i] - zb[i]) * (za[i] - zb[i]));
       sorted /= n;
-      sorted_dev = fmax(sorted_dev, (double)fabsl(w - sorted)
-                                        / ot_tolerance(n, sqrt(theta * theta + 1), w));
+      sorted_dev =
+          fmax(sorted_dev, (double)fabsl(w - sorted)
+                               / ot_tolerance(n, sqrt(theta * theta + 1), w));
       gsl_vector_set(excess, k, w - theta);
     }
     mdl_numcheck_estimate est;
@@ -893,7 +1087,8 @@ static void test_lines_samples(void **state)
     for (size_t i = 1; i <= n; i++)
       fourth += beta_diff_fourth((double)i, (double)n);
     double lo = hi - fourth / (8 * theta * theta * theta * n);
-    double below = lo - 5 * est.se - est.mean, above = est.mean - hi - 5 * est.se;
+    double below = lo - 5 * est.se - est.mean,
+           above = est.mean - hi - 5 * est.se;
     interval = fmax(interval, fmax(below, above) / (5 * est.se) + 1);
     t[s] = log((double)n);
     y[s] = log(est.mean);
@@ -937,7 +1132,7 @@ static void test_lines_samples(void **state)
                 " 256, against the slope of 1/(6 |theta| (n+1))");
   gsl_rng_free(r);
 }
-#line 2743 "chapters/05-gan.nw"
+#line 2765 "chapters/05-gan.nw"
 static void test_continuity(void **state)
 {
   (void)state;
@@ -952,8 +1147,9 @@ static void test_continuity(void **state)
     gsl_vector_set_all(a, 1.0 / LINES_K);
     double w1;
     mdl_ot_solve(a, a, C, NULL, NULL, NULL, &w1);
-    w1_dev = fmax(w1_dev, fabs(w1 - theta)
-                              / ot_tolerance(LINES_K, sqrt(theta * theta + 1), w1));
+    w1_dev =
+        fmax(w1_dev, fabs(w1 - theta)
+                         / ot_tolerance(LINES_K, sqrt(theta * theta + 1), w1));
     last = w1;
     tv_min = fmin(tv_min, mdl_tv(p, q));
     js_min = fmin(js_min, mdl_js(p, q));
@@ -970,19 +1166,18 @@ static void test_continuity(void **state)
   CLAIM(.id = "gan.continuity", .kind = CLAIM_LIMIT, .measured = last,
         .reference = 0, .tolerance = ldexp(1.0, -40) * (1 + 1e-6),
         .samples = STEPS, .note = "W1 at theta = 2^-40: tends to 0");
-  CLAIM(.id = "gan.continuity", .kind = CLAIM_BOUND,
-        .relation = CLAIM_AT_LEAST, .measured = tv_min, .reference = 1,
-        .tolerance = gam(2 * LINES_K), .samples = STEPS,
-        .note = "smallest TV along the sequence: stays 1");
-  CLAIM(.id = "gan.continuity", .kind = CLAIM_BOUND,
-        .relation = CLAIM_AT_LEAST, .measured = js_min, .reference = M_LN2,
+  CLAIM(.id = "gan.continuity", .kind = CLAIM_BOUND, .relation = CLAIM_AT_LEAST,
+        .measured = tv_min, .reference = 1, .tolerance = gam(2 * LINES_K),
+        .samples = STEPS, .note = "smallest TV along the sequence: stays 1");
+  CLAIM(.id = "gan.continuity", .kind = CLAIM_BOUND, .relation = CLAIM_AT_LEAST,
+        .measured = js_min, .reference = M_LN2,
         .tolerance = M_LN2 * gam(2 * LINES_K + 32), .samples = STEPS,
         .note = "smallest JS along the sequence: stays log 2");
   CLAIM(.id = "gan.continuity", .kind = CLAIM_IDENTITY, .measured = kl_inf,
         .reference = STEPS, .tolerance = 0, .samples = STEPS,
         .note = "steps at which KL and reverse KL are both +inf");
 }
-#line 2821 "chapters/05-gan.nw"
+#line 2843 "chapters/05-gan.nw"
 static void test_topologies(void **state)
 {
   (void)state;
@@ -1055,7 +1250,7 @@ static void test_topologies(void **state)
                 " with TV");
   gsl_rng_free(r);
 }
-#line 3064 "chapters/05-gan.nw"
+#line 3092 "chapters/05-gan.nw"
 static void test_kr_finite(void **state)
 {
   (void)state;
@@ -1164,7 +1359,7 @@ static void test_kr_finite(void **state)
                               " tolerance: W1 >= d_min TV");
   gsl_rng_free(r);
 }
-#line 3182 "chapters/05-gan.nw"
+#line 3210 "chapters/05-gan.nw"
 static void test_kr_line(void **state)
 {
   (void)state;
@@ -1175,7 +1370,8 @@ static void test_kr_line(void **state)
   double w_dev = 0, slope_dev = 0;
   size_t intervals = 0;
   for (int k = 0; k < CASES; k++) {
-    size_t n = 1 + gsl_rng_uniform_int(r, 60), m = 1 + gsl_rng_uniform_int(r, 60);
+    size_t n = 1 + gsl_rng_uniform_int(r, 60),
+           m = 1 + gsl_rng_uniform_int(r, 60);
     gsl_vector *x = gsl_vector_alloc(n), *y = gsl_vector_alloc(m);
     gsl_vector *a = gsl_vector_alloc(n), *b = gsl_vector_alloc(m);
     gsl_vector *u = gsl_vector_alloc(n), *v = gsl_vector_alloc(m);
@@ -1200,7 +1396,7 @@ static void test_kr_line(void **state)
     double tol = ot_tolerance(N, cbar, w);
     w_dev = fmax(w_dev, fabs(w - w1) / (tol + gam(n + m + 1) * w1));
     
-#line 3247 "chapters/05-gan.nw"
+#line 3276 "chapters/05-gan.nw"
 double t[120];
 size_t nt = 0;
 for (size_t i = 0; i < n; i++)
@@ -1231,7 +1427,7 @@ for (size_t s = 0; s + 1 < nt; s++) {
   slope_dev = fmax(slope_dev, dev / rtol);
   intervals++;
 }
-#line 3217 "chapters/05-gan.nw"
+#line 3246 "chapters/05-gan.nw"
     gsl_vector_free(x);
     gsl_vector_free(y);
     gsl_vector_free(a);
@@ -1252,13 +1448,14 @@ for (size_t s = 0; s + 1 < nt; s++) {
                 " sign(F_Q - F_P) times the gap, over its tolerance");
   gsl_rng_free(r);
 }
-#line 3655 "chapters/05-gan.nw"
+#line 3682 "chapters/05-gan.nw"
 static double game_tolerance(const gsl_vector *p, const gsl_vector *q)
 {
   double s = 0;
   for (size_t i = 0; i < p->size; i++) {
     double a = gsl_vector_get(p, i), b = gsl_vector_get(q, i);
-    s += (a + b) * (1 + (a > 0 ? fabs(log(a)) : 0) + (b > 0 ? fabs(log(b)) : 0));
+    s +=
+        (a + b) * (1 + (a > 0 ? fabs(log(a)) : 0) + (b > 0 ? fabs(log(b)) : 0));
   }
   return gam(p->size + 64) * s;
 }
@@ -1270,7 +1467,8 @@ typedef struct {
 static double optimal_logit(double x, void *params)
 {
   logit_pair *d = params;
-  return d->r->log_density(x, d->r->params) - d->g->log_density(x, d->g->params);
+  return d->r->log_density(x, d->r->params)
+         - d->g->log_density(x, d->g->params);
 }
 
 typedef struct {
@@ -1281,7 +1479,8 @@ static double log_mixture(double x, void *params)
 {
   const mixture *m = params;
   gauss g1 = {m->m1, m->s1}, g2 = {m->m2, m->s2};
-  double a = log(m->w) + log_gauss(x, &g1), b = log1p(-m->w) + log_gauss(x, &g2);
+  double a = log(m->w) + log_gauss(x, &g1),
+         b = log1p(-m->w) + log_gauss(x, &g2);
   return fmax(a, b) + log1p(exp(-fabs(a - b)));
 }
 
@@ -1353,7 +1552,7 @@ static void test_optimal_discriminator(void **state)
         .tolerance = 0, .samples = PAIRS, .seed = seed,
         .note = "largest |D* - 1/2| when p_g != p_r: D* is not 1/2 (note 004)");
   
-#line 3760 "chapters/05-gan.nw"
+#line 3790 "chapters/05-gan.nw"
 gauss std = {0, 1}, wide = {1, 1.5};
 mixture two = {0.5, -2, 0.5, 2, 0.5};
 mdl_density real = {log_gauss, &std};
@@ -1374,10 +1573,10 @@ CLAIM(.id = "gan.optimal-discriminator", .kind = CLAIM_BOUND,
       .tolerance = 0, .samples = 3,
       .note = "largest |V(G,D*) - (2 JS - log 4)| for densities over three"
               " times the quadrature error estimates plus 1e-12");
-#line 3755 "chapters/05-gan.nw"
+#line 3785 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 3791 "chapters/05-gan.nw"
+#line 3821 "chapters/05-gan.nw"
 enum { MLE_K = 20, MLE_M = 500 };
 
 typedef struct {
@@ -1444,7 +1643,8 @@ static void test_mle_kl(void **state)
     if (gsl_min_fminimizer_x_upper(mn) - gsl_min_fminimizer_x_lower(mn) < 1e-8)
       break;
   }
-  double lo = gsl_min_fminimizer_x_lower(mn), hi = gsl_min_fminimizer_x_upper(mn);
+  double lo = gsl_min_fminimizer_x_lower(mn),
+         hi = gsl_min_fminimizer_x_upper(mn);
   double mle = mean / MLE_K, nll[3];
   const double at[3] = {lo - 1e-4, (lo + hi) / 2, hi + 1e-4};
   for (int k = 0; k < 3; k++) {
@@ -1474,7 +1674,7 @@ static void test_mle_kl(void **state)
   gsl_vector_free(model);
   gsl_rng_free(r);
 }
-#line 3896 "chapters/05-gan.nw"
+#line 3927 "chapters/05-gan.nw"
 typedef struct {
   mixture *p;
   int kind;
@@ -1539,7 +1739,7 @@ static void test_fits(void **state)
     double s = sqrt(p.w * (p.s1 * p.s1 + p.m1 * p.m1)
                     + (1 - p.w) * (p.s2 * p.s2 + p.m2 * p.m2) - m * m);
     
-#line 4018 "chapters/05-gan.nw"
+#line 4049 "chapters/05-gan.nw"
 gauss qm = {m, s};
 mdl_density pd = {log_mixture, &p}, qmd = {log_gauss, &qm};
 double base, be;
@@ -1554,9 +1754,9 @@ for (int k = 0; k < 10; k++) {
                  - 0.5;
   ident = fmax(ident, fabs(v - base - exact) / (3 * (ve + be) + 1e-12));
 }
-#line 3960 "chapters/05-gan.nw"
+#line 3991 "chapters/05-gan.nw"
     
-#line 4035 "chapters/05-gan.nw"
+#line 4066 "chapters/05-gan.nw"
 gauss comp[2] = {{p.m1, p.s1}, {p.m2, p.s2}};
 double wk[2] = {p.w, 1 - p.w};
 for (int k = 0; k < 2; k++) {
@@ -1568,7 +1768,7 @@ for (int k = 0; k < 2; k++) {
 double v, ve;
 mdl_kl_density(&qmd, &pd, -30, 30, &v, &ve);
 mm_excess = fmin(mm_excess, v - 3 * ve + log(fmax(wk[0], wk[1])));
-#line 3961 "chapters/05-gan.nw"
+#line 3992 "chapters/05-gan.nw"
     double mu[3], sigma[3];
     for (int kind = 0; kind < 3; kind++) {
       fit_problem f = {&p, kind};
@@ -1623,50 +1823,1355 @@ mm_excess = fmin(mm_excess, v - 3 * ve + log(fmax(wk[0], wk[1])));
                 " one for w = 0.7, missing 30% of the mass (note 003)");
   gsl_rng_free(r);
 }
+#line 4998 "chapters/05-gan.nw"
+static void lipschitz_case(mdl_net *net, const mdl_net_activation *acts,
+                           double c, gsl_rng *r, double *grad_ratio,
+                           double *quot_ratio, double *box_ratio,
+                           double *tightness)
+{
+  enum { POINTS = 500 };
+  size_t depth = mdl_net_depth(net), d = mdl_net_width(net, 0), nmax = 0;
+  double sum_n = 0, kfro = 1, kbox = 1;
+  for (size_t l = 0; l < depth; l++) {
+    gsl_matrix_view W = mdl_net_weight(net, NULL, l);
+    double f = 0;
+    for (size_t i = 0; i < W.matrix.size1; i++)
+      for (size_t j = 0; j < W.matrix.size2; j++)
+        f += gsl_matrix_get(&W.matrix, i, j) * gsl_matrix_get(&W.matrix, i, j);
+    kfro *= sqrt(f);
+    kbox *=
+        c * sqrt((double)(mdl_net_width(net, l) * mdl_net_width(net, l + 1)));
+    sum_n += mdl_net_width(net, l) + 3;
+    if (mdl_net_width(net, l + 1) > nmax)
+      nmax = mdl_net_width(net, l + 1);
+    if (mdl_net_width(net, l) > nmax)
+      nmax = mdl_net_width(net, l);
+  }
+  double K = mdl_gan_lipschitz_bound(net, acts);
+  double svd = depth * 32.0 * nmax * nmax * DBL_EPSILON / 2;
+  double gtol = K * svd + gam(sum_n) * kfro;
+  gsl_matrix *X = gsl_matrix_alloc(POINTS, d), *Y = gsl_matrix_alloc(POINTS, d);
+  gsl_matrix *dX = gsl_matrix_alloc(POINTS, d),
+             *FX = gsl_matrix_alloc(POINTS, 1);
+  gsl_matrix *FY = gsl_matrix_alloc(POINTS, 1),
+             *AX = gsl_matrix_alloc(POINTS, 1);
+  gsl_matrix *AY = gsl_matrix_alloc(POINTS, 1);
+  for (size_t i = 0; i < POINTS; i++) {
+    double dist2;
+    do {
+      dist2 = 0;
+      for (size_t j = 0; j < d; j++) {
+        gsl_matrix_set(X, i, j, gsl_ran_flat(r, -3, 3));
+        gsl_matrix_set(Y, i, j, gsl_ran_flat(r, -3, 3));
+        double t = gsl_matrix_get(X, i, j) - gsl_matrix_get(Y, i, j);
+        dist2 += t * t;
+      }
+    } while (dist2 < 0.01);
+  }
+  mdl_gan_input_gradient(net, X, dX);
+  mdl_net_forward(net, X, FX);
+  mdl_net_forward(net, Y, FY);
+  mdl_net *a = abs_linear(net);
+  gsl_matrix *absX = gsl_matrix_alloc(POINTS, d),
+             *absY = gsl_matrix_alloc(POINTS, d);
+  for (size_t i = 0; i < POINTS; i++)
+    for (size_t j = 0; j < d; j++) {
+      gsl_matrix_set(absX, i, j, fabs(gsl_matrix_get(X, i, j)));
+      gsl_matrix_set(absY, i, j, fabs(gsl_matrix_get(Y, i, j)));
+    }
+  mdl_net_forward(a, absX, AX);
+  mdl_net_forward(a, absY, AY);
+  double gmax = 0;
+  for (size_t i = 0; i < POINTS; i++) {
+    double g2 = 0, dist2 = 0;
+    for (size_t j = 0; j < d; j++) {
+      g2 += gsl_matrix_get(dX, i, j) * gsl_matrix_get(dX, i, j);
+      double t = gsl_matrix_get(X, i, j) - gsl_matrix_get(Y, i, j);
+      dist2 += t * t;
+    }
+    gmax = fmax(gmax, sqrt(g2));
+    *grad_ratio = fmax(*grad_ratio, sqrt(g2) / (K + gtol));
+    double dist = sqrt(dist2);
+    double ftol =
+        gam(sum_n) * (gsl_matrix_get(AX, i, 0) + gsl_matrix_get(AY, i, 0));
+    double q = fabs(gsl_matrix_get(FX, i, 0) - gsl_matrix_get(FY, i, 0));
+    *quot_ratio =
+        fmax(*quot_ratio, q / (K * (1 + svd) * dist * (1 + 4 * gam(d)) + ftol));
+  }
+  if (c > 0)
+    *box_ratio = fmax(*box_ratio, K / (kbox * (1 + svd)));
+  *tightness = fmax(*tightness, gmax / K);
+  mdl_net_free(a);
+  gsl_matrix_free(X);
+  gsl_matrix_free(Y);
+  gsl_matrix_free(dX);
+  gsl_matrix_free(FX);
+  gsl_matrix_free(FY);
+  gsl_matrix_free(AX);
+  gsl_matrix_free(AY);
+  gsl_matrix_free(absX);
+  gsl_matrix_free(absY);
+}
 
+static double step_f(const gsl_vector *x, void *params)
+{
+  mdl_net *net = params;
+  gsl_matrix_const_view X = gsl_matrix_const_view_vector(x, 1, 2);
+  gsl_matrix *Y = gsl_matrix_alloc(1, 1);
+  mdl_net_forward(net, &X.matrix, Y);
+  double y = gsl_matrix_get(Y, 0, 0);
+  gsl_matrix_free(Y);
+  return y;
+}
 
+static void test_lipschitz(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(2660537);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const size_t w1[4] = {2, 32, 32, 1}, w2[5] = {3, 16, 16, 16, 1};
+  const mdl_net_activation hs[3] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
+                                    MDL_NET_TANH};
+  enum { NETS = 60 };
+  double g_raw = 0, q_raw = 0, g_clip = 0, q_clip = 0, box = 0, tight = 0;
+  double unused = 0;
+  for (int k = 0; k < NETS; k++) {
+    mdl_net_activation acts[NET_MAXL];
+    int deep = k % 2;
+    mdl_net *net =
+        rand_net(deep ? 4 : 3, deep ? w2 : w1, hs[k % 3], 0.05, r, acts);
+    lipschitz_case(net, acts, 0, r, &g_raw, &q_raw, &unused, &unused);
+    mdl_gan_clip(net, 0.01);
+    lipschitz_case(net, acts, 0.01, r, &g_clip, &q_clip, &box, &tight);
+    mdl_net_free(net);
+  }
+  CLAIM(.id = "gan.clipping-lipschitz", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = box, .reference = 1,
+        .tolerance = 0, .samples = NETS, .seed = seed,
+        .note = "largest product of spectral norms over prod c sqrt(n n'),"
+                " clipped networks");
+  CLAIM(.id = "gan.clipping-lipschitz", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = g_clip, .reference = 1,
+        .tolerance = 0, .samples = NETS * 500, .seed = seed,
+        .note = "largest input-gradient norm of a clipped critic over the"
+                " bound (with its rounding)");
+  CLAIM(.id = "gan.clipping-lipschitz", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = q_clip, .reference = 1,
+        .tolerance = 0, .samples = NETS * 500, .seed = seed,
+        .note = "largest difference quotient of a clipped critic over the"
+                " bound (with its rounding)");
+  CLAIM(.id = "gan.clipping-lipschitz", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_MOST, .measured = tight, .reference = 1,
+        .tolerance = 0, .samples = NETS * 500, .seed = seed,
+        .note = "largest sampled gradient norm over the spectral bound:"
+                " how conservative the product of norms is");
+  CLAIM(.id = "gan.lipschitz-gradient", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = g_raw, .reference = 1,
+        .tolerance = 0, .samples = NETS * 500, .seed = seed,
+        .note = "largest input-gradient norm of an unclipped network over the"
+                " product of spectral norms");
+  CLAIM(.id = "gan.lipschitz-gradient", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = q_raw, .reference = 1,
+        .tolerance = 0, .samples = NETS * 500, .seed = seed,
+        .note = "largest difference quotient over the same bound: the"
+                " continuous networks are Lipschitz");
+  
+#line 5156 "chapters/05-gan.nw"
+const size_t ws[3] = {2, 1, 1};
+const mdl_net_activation as[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
+mdl_net *step = mdl_net_alloc(2, ws, as);
+gsl_vector *th = mdl_net_params(step);
+gsl_vector_set(th, 0, 1);
+gsl_vector_set(th, 1, 0);
+gsl_vector_set(th, 2, -0.3);
+gsl_vector_set(th, 3, 1);
+gsl_vector_set(th, 4, 0);
+gsl_multimin_function sf = {step_f, 2, step};
+gsl_vector *x = gsl_vector_alloc(2), *dx = gsl_vector_alloc(2);
+double gmax = 0;
+for (int k = 0; k < 200; k++) {
+  double x1;
+  do
+    x1 = gsl_ran_flat(r, -3, 3);
+  while (fabs(x1 - 0.3) < 0.01);
+  gsl_vector_set(x, 0, x1);
+  gsl_vector_set(x, 1, gsl_ran_flat(r, -3, 3));
+  mdl_numcheck_diff(&sf, x, 0, dx);
+  gmax = fmax(gmax,
+              fmax(fabs(gsl_vector_get(dx, 0)), fabs(gsl_vector_get(dx, 1))));
+}
+double h = ldexp(1.0, -21);
+gsl_vector_set(x, 0, 0.3 - h);
+gsl_vector_set(x, 1, 0.5);
+double f0 = step_f(x, step);
+gsl_vector_set(x, 0, 0.3 + h);
+double quotient = fabs(step_f(x, step) - f0) / (2 * h);
+CLAIM(.id = "gan.lipschitz-gradient", .kind = CLAIM_IDENTITY, .measured = gmax,
+      .reference = 0, .tolerance = 0, .samples = 200, .seed = seed,
+      .note = "largest central difference of the step network away from its"
+              " jump: the gradient is zero wherever it exists");
+CLAIM(.id = "gan.lipschitz-gradient", .kind = CLAIM_BOUND,
+      .relation = CLAIM_AT_LEAST, .measured = quotient,
+      .reference = ldexp(1.0, 20), .tolerance = 0,
+      .note = "difference quotient of the step network across its jump at"
+              " distance 2^-20: it is not Lipschitz (note 002's Theorem 1)");
+gsl_vector_free(x);
+gsl_vector_free(dx);
+mdl_net_free(step);
+#line 5151 "chapters/05-gan.nw"
+  gsl_rng_free(r);
+}
+#line 5259 "chapters/05-gan.nw"
+static void test_wgan_gradient(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(8802213);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const double thetas[4] = {-1, -0.3, 0.3, 1};
+  double attain = 0, closed = 0, fd = 0, ratio = 0;
+  int signs = 0;
+  gsl_matrix *Z = gsl_matrix_alloc(64, 1), *X = gsl_matrix_alloc(64, 2);
+  gsl_vector *g = gsl_vector_alloc(4);
+  line_codes(Z);
+  for (size_t i = 0; i < 64; i++) {
+    gsl_matrix_set(X, i, 0, 0);
+    gsl_matrix_set(X, i, 1, gsl_matrix_get(Z, i, 0));
+  }
+  mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
+  for (int k = 0; k < 4; k++) {
+    double theta = thetas[k], sgn = theta > 0 ? 1 : -1;
+    
+#line 5316 "chapters/05-gan.nw"
+{
+  gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
+  gsl_matrix *C;
+  lines_discrete(theta, &p, &q, &C);
+  gsl_vector_set_all(a, 1.0 / LINES_K);
+  double w1, e0 = 0, e1 = 0;
+  mdl_ot_solve(a, a, C, NULL, NULL, NULL, &w1);
+  for (size_t i = 0; i < LINES_K; i++)
+    e1 += -sgn * theta / LINES_K;
+  attain =
+      fmax(attain, fabs(e0 - e1 - w1)
+                       / ot_tolerance(LINES_K, sqrt(theta * theta + 1), w1));
+  gsl_vector_free(p);
+  gsl_vector_free(q);
+  gsl_vector_free(a);
+  gsl_matrix_free(C);
+  const size_t wf[2] = {2, 1};
+  const mdl_net_activation af[1] = {MDL_NET_IDENTITY};
+  mdl_net *fstar = mdl_net_alloc(1, wf, af), *gen = line_generator(theta);
+  gsl_vector_set(mdl_net_params(fstar), 0, -sgn);
+  mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
+  mdl_gan *gan = mdl_gan_alloc(gen, fstar, &par);
+  mdl_gan_generator_gradient(gan, Z, g);
+  closed = fmax(closed, fabs(gsl_vector_get(g, 2) - sgn));
+  mdl_gan_free(gan);
+  mdl_net_free(fstar);
+  mdl_net_free(gen);
+}
+#line 5279 "chapters/05-gan.nw"
+    
+#line 5350 "chapters/05-gan.nw"
+{
+  const double h = 1e-3;
+  double w[2], tol = 0;
+  for (int s = 0; s < 2; s++) {
+    double t = theta + (s ? h : -h);
+    gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
+    gsl_matrix *C;
+    lines_discrete(t, &p, &q, &C);
+    gsl_vector_set_all(a, 1.0 / LINES_K);
+    mdl_ot_solve(a, a, C, NULL, NULL, NULL, &w[s]);
+    tol += ot_tolerance(LINES_K, sqrt(t * t + 1), w[s]) / (2 * h);
+    gsl_vector_free(p);
+    gsl_vector_free(q);
+    gsl_vector_free(a);
+    gsl_matrix_free(C);
+  }
+  tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
+  fd = fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
+}
+#line 5280 "chapters/05-gan.nw"
+    
+#line 5372 "chapters/05-gan.nw"
+{
+  mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
+  mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
+  par.lr_critic = 1e-3;
+  mdl_gan *gan = mdl_gan_alloc(gen, f, &par);
+  for (int t = 0; t < 400; t++)
+    mdl_gan_critic_step(gan, &data, &prior, r, NULL);
+  double J;
+  mdl_gan_generator_gradient(gan, Z, g);
+  mdl_gan_objective(gan, X, Z, &J);
+  double d = gsl_vector_get(g, 2);
+  signs += d * sgn > 0;
+  ratio = fmax(ratio, fabs(theta * d / J - 1));
+  mdl_gan_free(gan);
+  mdl_net_free(f);
+  mdl_net_free(gen);
+}
+#line 5281 "chapters/05-gan.nw"
+  }
+  CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = attain, .reference = 1,
+        .tolerance = 0, .samples = 4,
+        .note = "largest |E_P0 f* - E_Ptheta f* - W1 by the solver| over the"
+                " solver's tolerance: f* = -sign(theta) x1 is optimal");
+  CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_IDENTITY, .measured = closed,
+        .reference = 0, .tolerance = 0, .samples = 4,
+        .note = "largest |generator gradient through the critic f* -"
+                " sign(theta)|, by mdl_gan_generator_gradient");
+  CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = fd, .reference = 1,
+        .tolerance = 0, .samples = 4,
+        .note = "largest |central difference of the exact W1 - sign(theta)|"
+                " over its tolerance, h = 1e-3");
+  CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_EXPERIMENT, .measured = signs,
+        .reference = 4, .tolerance = 0, .samples = 4, .seed = seed,
+        .note = "trained clipped critics whose generator gradient has the"
+                " sign of theta");
+  CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_MOST, .measured = ratio, .reference = 0.05,
+        .tolerance = 0, .samples = 4, .seed = seed,
+        .note = "largest |theta dL/dtheta / J - 1| for the trained critics:"
+                " the gradient is K sign(theta) for the critic's scale K = "
+                "J/|theta|");
+  gsl_matrix_free(Z);
+  gsl_matrix_free(X);
+  gsl_vector_free(g);
+  gsl_rng_free(r);
+}
+#line 5436 "chapters/05-gan.nw"
+static void test_saturation(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(1190347);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  enum { CHECKS = 8 };
+  const int at[CHECKS] = {10, 20, 50, 100, 200, 400, 800, 1600};
+  double closed = 0, bound = 0, fall = 0, growth = 0, keep = 0;
+  for (int k = 1; k <= 60; k++) {
+    double s = sigma(k / 2.0), eps = sigma(-k / 2.0) + k * s * (1 - s);
+    double grad = k * sigma(-k / 2.0);
+    if (eps < 1)
+      closed = fmax(closed, grad / (eps / (1 - eps)));
+  }
+  gsl_matrix *Z = gsl_matrix_alloc(64, 1);
+  gsl_vector *g = gsl_vector_alloc(4);
+  line_codes(Z);
+  double M = 0;
+  for (size_t i = 0; i < 64; i++)
+    M += (1 + gsl_matrix_get(Z, i, 0) * gsl_matrix_get(Z, i, 0)) / 64;
+  M = sqrt(M);
+  mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
+  const mdl_gan_loss losses[3] = {MDL_GAN_MINIMAX, MDL_GAN_NONSATURATING,
+                                  MDL_GAN_WASSERSTEIN};
+  for (int li = 0; li < 3; li++) {
+    gsl_rng_set(r, seed);
+    mdl_net *D = relu_critic(32, r), *gen = line_generator(1);
+    mdl_gan_params par = mdl_gan_defaults(losses[li]);
+    par.lr_critic = 1e-3;
+    mdl_gan *gan = mdl_gan_alloc(gen, D, &par);
+    double first = 0, peak = 0, last = 0;
+    for (int c = 0, t = 0; c < CHECKS; c++) {
+      for (; t < at[c]; t++)
+        mdl_gan_critic_step(gan, &data, &prior, r, NULL);
+      mdl_gan_generator_gradient(gan, Z, g);
+      double gn = gsl_blas_dnrm2(g);
+      if (c == 0)
+        first = gn;
+      peak = fmax(peak, gn);
+      last = gn;
+      if (losses[li] == MDL_GAN_MINIMAX) {
+        double eps = discriminator_error(D, Z);
+        if (eps < 1)
+          bound = fmax(bound, gn / (M * eps / (1 - eps)));
+      }
+    }
+    if (li == 0)
+      fall = last / peak;
+    else if (li == 1)
+      growth = last / first;
+    else
+      keep = last / peak;
+    mdl_gan_free(gan);
+    mdl_net_free(D);
+    mdl_net_free(gen);
+  }
+  CLAIM(.id = "gan.saturation", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = closed, .reference = 1, .tolerance = 0, .samples = 60,
+        .note =
+            "largest generator gradient over eps/(1-eps) for the closed-form"
+            " discriminators sigma(k(1/2 - x1)), k = 1..60");
+  CLAIM(.id = "gan.saturation", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = bound, .reference = 1, .tolerance = 0, .samples = CHECKS,
+        .seed = seed,
+        .note =
+            "largest minimax generator gradient over M eps/(1-eps) along the"
+            " training of a network discriminator (Theorem 2.4)");
+  CLAIM(.id = "gan.saturation", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_MOST, .measured = fall, .reference = 1e-3,
+        .tolerance = 0, .samples = CHECKS, .seed = seed,
+        .note = "minimax generator gradient after 1600 discriminator"
+                " iterations over its peak: it vanishes");
+  CLAIM(.id = "gan.saturation", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = growth, .reference = 1,
+        .tolerance = 0, .samples = CHECKS, .seed = seed,
+        .note = "non-saturating generator gradient after 1600 iterations over"
+                " its value after 10: it grows");
+  CLAIM(.id = "gan.saturation", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = keep, .reference = 0.5,
+        .tolerance = 0, .samples = CHECKS, .seed = seed,
+        .note = "WGAN generator gradient after 1600 critic iterations over"
+                " its peak: it does not vanish");
+  gsl_matrix_free(Z);
+  gsl_vector_free(g);
+  gsl_rng_free(r);
+}
+#line 5776 "chapters/05-gan.nw"
+static void test_wgan_schedule(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(4412093);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  mdl_gan_params d = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
+  int defaults = (d.lr == 5e-5) + (d.clip == 0.01) + (d.batch == 64)
+                 + (d.n_critic == 5) + (d.schedule == MDL_GAN_ALGORITHM1);
+  CLAIM(.id = "gan.wgan-algorithm", .kind = CLAIM_IDENTITY,
+        .measured = defaults, .reference = 5, .tolerance = 0,
+        .note = "defaults equal to the paper's: alpha 5e-5, c 0.01, m 64,"
+                " n_critic 5, Algorithm 1");
+  mdl_net *g, *f;
+  mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
+  mdl_gan *gan = small_gan(MDL_GAN_ALGORITHM1, r, &g, &f);
+  for (int t = 0; t < 7; t++)
+    mdl_gan_iterate(gan, &data, &prior, r, NULL);
+  size_t critic, gens = mdl_gan_counts(gan, &critic);
+  CLAIM(.id = "gan.wgan-algorithm", .kind = CLAIM_IDENTITY,
+        .measured = (double)critic, .reference = 5.0 * gens, .tolerance = 0,
+        .seed = seed,
+        .note = "critic iterations in 7 generator iterations: n_critic each,"
+                " not n_critic + 1 (note 002, Algorithm 1 line 2)");
+  mdl_gan_free(gan);
+  mdl_net_free(g);
+  mdl_net_free(f);
+  gan = small_gan(MDL_GAN_RELEASED_CODE, r, &g, &f);
+  size_t total = 0;
+  for (size_t t = 0; t <= 1000; t++)
+    total += mdl_gan_critic_iterations(gan, t);
+  CLAIM(.id = "gan.wgan-algorithm", .kind = CLAIM_IDENTITY,
+        .measured = (double)total, .reference = 27 * 100 + 974 * 5,
+        .tolerance = 0,
+        .note = "critic iterations the released code's schedule prescribes"
+                " for generator iterations 0..1000");
+  for (int t = 0; t < 3; t++)
+    mdl_gan_iterate(gan, &data, &prior, r, NULL);
+  mdl_gan_counts(gan, &critic);
+  CLAIM(.id = "gan.wgan-algorithm", .kind = CLAIM_IDENTITY,
+        .measured = (double)critic, .reference = 300, .tolerance = 0,
+        .seed = seed,
+        .note = "critic iterations in the first 3 generator iterations with"
+                " the released code's schedule");
+  mdl_gan_free(gan);
+  mdl_net_free(g);
+  mdl_net_free(f);
+  gsl_rng_free(r);
+}
+#line 5841 "chapters/05-gan.nw"
+typedef struct {
+  mdl_gan *gan;
+  mdl_net *net;
+  const gsl_matrix *X, *Z;
+} objective_data;
 
+static double set_and_evaluate(const gsl_vector *w, void *params)
+{
+  objective_data *o = params;
+  gsl_vector_memcpy(mdl_net_params(o->net), w);
+  double J;
+  mdl_gan_objective(o->gan, o->X, o->Z, &J);
+  return J;
+}
 
-#line 684 "chapters/05-gan.nw"
+static void abs_gradients(mdl_net *gen, mdl_net *critic, const gsl_matrix *X,
+                          const gsl_matrix *Z, double *value, gsl_vector *gg,
+                          gsl_vector *gc)
+{
+  size_t m = X->size1;
+  mdl_net *ga = abs_linear(gen), *ca = abs_linear(critic);
+  gsl_matrix *aX = gsl_matrix_alloc(m, X->size2),
+             *aZ = gsl_matrix_alloc(m, Z->size2);
+  gsl_matrix *F = gsl_matrix_alloc(m, X->size2), *Y = gsl_matrix_alloc(m, 1);
+  gsl_matrix *dY = gsl_matrix_alloc(m, 1), *dF = gsl_matrix_alloc(m, X->size2);
+  gsl_vector *tmp = gsl_vector_alloc(gc->size);
+  for (size_t i = 0; i < m; i++) {
+    for (size_t j = 0; j < X->size2; j++)
+      gsl_matrix_set(aX, i, j, fabs(gsl_matrix_get(X, i, j)));
+    for (size_t j = 0; j < Z->size2; j++)
+      gsl_matrix_set(aZ, i, j, fabs(gsl_matrix_get(Z, i, j)));
+  }
+  gsl_matrix_set_all(dY, 1.0 / m);
+  *value = 0;
+  mdl_net_forward(ca, aX, Y);
+  for (size_t i = 0; i < m; i++)
+    *value += gsl_matrix_get(Y, i, 0) / m;
+  mdl_net_backward(ca, dY, gc, NULL);
+  mdl_net_forward(ga, aZ, F);
+  mdl_net_forward(ca, F, Y);
+  for (size_t i = 0; i < m; i++)
+    *value += gsl_matrix_get(Y, i, 0) / m;
+  mdl_net_backward(ca, dY, tmp, dF);
+  gsl_vector_add(gc, tmp);
+  mdl_net_backward(ga, dF, gg, NULL);
+  mdl_net_free(ga);
+  mdl_net_free(ca);
+  gsl_matrix_free(aX);
+  gsl_matrix_free(aZ);
+  gsl_matrix_free(F);
+  gsl_matrix_free(Y);
+  gsl_matrix_free(dY);
+  gsl_matrix_free(dF);
+  gsl_vector_free(tmp);
+}
+
+static double affine_check(objective_data *o, const gsl_vector *analytic,
+                           mdl_net *gen, mdl_net *critic, int which, double K)
+{
+  gsl_vector *w0 = gsl_vector_alloc(mdl_net_nparams(o->net));
+  gsl_vector *d = gsl_vector_alloc(w0->size), *w = gsl_vector_alloc(w0->size);
+  gsl_vector *gg = gsl_vector_alloc(mdl_net_nparams(gen));
+  gsl_vector *gc = gsl_vector_alloc(mdl_net_nparams(critic));
+  gsl_vector_memcpy(w0, mdl_net_params(o->net));
+  gsl_multimin_function F = {set_and_evaluate, w0->size, o};
+  mdl_numcheck_diff(&F, w0, 0, d);
+  double worst = 0, hs = mdl_numcheck_step(), absval;
+  for (size_t k = 0; k < w0->size; k++) {
+    double xk = gsl_vector_get(w0, k), hk = hs * fmax(1, fabs(xk));
+    double xp = xk + hk, xm = xk - hk, hhat = (xp - xm) / 2, delta = 0;
+    for (int s = 0; s < 2; s++) {
+      gsl_vector_memcpy(w, w0);
+      gsl_vector_set(w, k, s ? xp : xm);
+      gsl_vector_memcpy(mdl_net_params(o->net), w);
+      abs_gradients(gen, critic, o->X, o->Z, &absval, gg, gc);
+      delta = fmax(delta, gam(K) * absval);
+    }
+    gsl_vector_memcpy(mdl_net_params(o->net), w0);
+    abs_gradients(gen, critic, o->X, o->Z, &absval, gg, gc);
+    double e = gam(K) * gsl_vector_get(which ? gc : gg, k);
+    double dk = gsl_vector_get(d, k), ak = gsl_vector_get(analytic, k);
+    double tol = delta / hhat + gam(4) * fabs(dk) + e;
+    if (dk != ak)
+      worst = fmax(worst, tol > 0 ? fabs(dk - ak) / tol : HUGE_VAL);
+  }
+  gsl_vector_memcpy(mdl_net_params(o->net), w0);
+  gsl_vector_free(w0);
+  gsl_vector_free(d);
+  gsl_vector_free(w);
+  gsl_vector_free(gg);
+  gsl_vector_free(gc);
+  return worst;
+}
+
+static void test_wgan_gradients(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(9309151);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { M = 8 };
+  const size_t gw[3] = {2, 3, 2}, cw[4] = {2, 4, 3, 1};
+  const mdl_net_activation a[3] = {MDL_NET_IDENTITY, MDL_NET_IDENTITY,
+                                   MDL_NET_IDENTITY};
+  double worst_c = 0, worst_g = 0, tied = 0;
+  for (int rep = 0; rep < 10; rep++) {
+    mdl_net *gen = mdl_net_alloc(2, gw, a), *critic = mdl_net_alloc(3, cw, a);
+    gsl_vector *tg = mdl_net_params(gen), *tc = mdl_net_params(critic);
+    for (size_t k = 0; k < tg->size; k++)
+      gsl_vector_set(tg, k, gsl_ran_gaussian(r, 0.5));
+    for (size_t k = 0; k < tc->size; k++)
+      gsl_vector_set(tc, k, gsl_ran_gaussian(r, 0.5));
+    mdl_gan_params p = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
+    p.batch = M;
+    mdl_gan *gan = mdl_gan_alloc(gen, critic, &p);
+    gsl_matrix *X = gsl_matrix_alloc(M, 2), *Z = gsl_matrix_alloc(M, 2);
+    for (size_t i = 0; i < M; i++)
+      for (size_t j = 0; j < 2; j++) {
+        gsl_matrix_set(X, i, j, gsl_ran_gaussian(r, 1.0));
+        gsl_matrix_set(Z, i, j, gsl_ran_gaussian(r, 1.0));
+      }
+    double K = 2 * (2 + 1 + 3 + 1) + (2 + 1 + 4 + 1 + 3 + 1) + 2 * M + 4;
+    gsl_vector *gc = gsl_vector_alloc(tc->size),
+               *gg = gsl_vector_alloc(tg->size);
+    mdl_gan_critic_gradient(gan, X, Z, gc);
+    objective_data oc = {gan, critic, X, Z};
+    worst_c = fmax(worst_c, affine_check(&oc, gc, gen, critic, 1, K));
+    mdl_gan_generator_gradient(gan, Z, gg);
+    objective_data og = {gan, gen, X, Z};
+    worst_g = fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
+    
+#line 6006 "chapters/05-gan.nw"
+gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
+gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
+for (size_t i = 0; i < M; i++) {
+  gsl_matrix_set(Zt, i, 0, gsl_matrix_get(Z, 0, 0));
+  gsl_matrix_set(Zt, i, 1, gsl_matrix_get(Z, 0, 1));
+}
+mdl_net_forward(gen, Zt, Gt);
+mdl_net_forward(critic, Gt, Yt);
+double y = gsl_matrix_get(Yt, 0, 0), absval;
+gsl_vector *gw_ = gsl_vector_alloc(tg->size), *gl = gsl_vector_alloc(tg->size);
+gsl_vector *ga = gsl_vector_alloc(tg->size), *ca = gsl_vector_alloc(tc->size);
+mdl_gan_generator_gradient(gan, Zt, gw_);
+abs_gradients(gen, critic, X, Zt, &absval, ga, ca);
+const mdl_gan_loss other[2] = {MDL_GAN_MINIMAX, MDL_GAN_NONSATURATING};
+for (int o = 0; o < 2; o++) {
+  mdl_gan_params q = mdl_gan_defaults(other[o]);
+  q.batch = M;
+  mdl_gan *g2 = mdl_gan_alloc(gen, critic, &q);
+  mdl_gan_generator_gradient(g2, Zt, gl);
+  double s = o == 0 ? sigma(y) : sigma(-y);
+  for (size_t k = 0; k < tg->size; k++) {
+    double want = s * gsl_vector_get(gw_, k);
+    double tol =
+        2 * gam(K) * s * gsl_vector_get(ga, k) + DBL_EPSILON * fabs(want);
+    double dev = fabs(gsl_vector_get(gl, k) - want);
+    if (dev > 0)
+      tied = fmax(tied, tol > 0 ? dev / tol : HUGE_VAL);
+  }
+  mdl_gan_free(g2);
+}
+gsl_vector_free(gw_);
+gsl_vector_free(gl);
+gsl_vector_free(ga);
+gsl_vector_free(ca);
+gsl_matrix_free(Zt);
+gsl_matrix_free(Yt);
+gsl_matrix_free(Gt);
+#line 5972 "chapters/05-gan.nw"
+    gsl_vector_free(gc);
+    gsl_vector_free(gg);
+    gsl_matrix_free(X);
+    gsl_matrix_free(Z);
+    mdl_gan_free(gan);
+    mdl_net_free(gen);
+    mdl_net_free(critic);
+  }
+  CLAIM(.id = "gan.wgan-algorithm", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst_c, .reference = 1,
+        .tolerance = 0, .samples = 10, .seed = seed,
+        .note = "line 5: largest |central difference - mdl_gan_critic_gradient|"
+                " over its rounding bound, linear networks");
+  CLAIM(.id = "gan.wgan-algorithm", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst_g, .reference = 1,
+        .tolerance = 0, .samples = 10, .seed = seed,
+        .note = "line 10: largest |central difference - generator gradient|"
+                " over its rounding bound, linear networks");
+  CLAIM(.id = "gan.wgan-algorithm", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = tied, .reference = 1,
+        .tolerance = 0, .samples = 10, .seed = seed,
+        .note = "largest |minimax or non-saturating gradient - sigma(+-y) times"
+                " the Wasserstein one| at tied codes, over the rounding bound");
+  gsl_rng_free(r);
+}
+#line 6055 "chapters/05-gan.nw"
+static int copy_batch(const gsl_rng *r, gsl_matrix *x, void *params)
+{
+  (void)r;
+  gsl_matrix_memcpy(x, params);
+  return GSL_SUCCESS;
+}
+
+static void test_wgan_step(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3305177);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  mdl_net *g, *f;
+  mdl_gan *gan = small_gan(MDL_GAN_ALGORITHM1, r, &g, &f);
+  gsl_matrix *X = gsl_matrix_alloc(64, 2), *Z = gsl_matrix_alloc(64, 1);
+  draw_line0(r, X, NULL);
+  draw_uniform_codes(r, Z, NULL);
+  mdl_gan_source data = {copy_batch, X}, prior = {copy_batch, Z};
+  mdl_gan_clip(f, 0.01);
+  gsl_vector *w0 = gsl_vector_alloc(mdl_net_nparams(f));
+  gsl_vector *gw = gsl_vector_alloc(w0->size);
+  gsl_vector_memcpy(w0, mdl_net_params(f));
+  mdl_gan_critic_gradient(gan, X, Z, gw);
+  mdl_gan_critic_step(gan, &data, &prior, r, NULL);
+  const double a = 5e-5, c = 0.01;
+  double dev = 0, outside = 0;
+  for (size_t k = 0; k < w0->size; k++) {
+    double gk = gsl_vector_get(gw, k), w = gsl_vector_get(w0, k);
+    double v = 0.99 * 0 + (1 - 0.99) * (gk * gk);
+    double want = fmin(c, fmax(-c, w + a * (gk / (sqrt(v) + 1e-8))));
+    double got = gsl_vector_get(mdl_net_params(f), k);
+    dev = fmax(dev, fabs(got - want) / (4 * DBL_EPSILON * (fabs(w) + 10 * a)));
+    outside = fmax(outside, fabs(got) - c);
+  }
+  CLAIM(.id = "gan.wgan-algorithm", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = dev, .reference = 1,
+        .tolerance = 0, .samples = w0->size, .seed = seed,
+        .note = "lines 6-7: largest |w after one critic iteration -"
+                " clip(w + alpha RMSProp)| over four roundings");
+  CLAIM(.id = "gan.wgan-algorithm", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = outside, .reference = 0,
+        .tolerance = 0, .samples = w0->size, .seed = seed,
+        .note = "largest |w| - c after an Algorithm 1 critic iteration:"
+                " clipping follows the update");
+  mdl_gan_free(gan);
+  mdl_net_free(g);
+  mdl_net_free(f);
+  gan = small_gan(MDL_GAN_RELEASED_CODE, r, &g, &f);
+  mdl_gan_critic_step(gan, &data, &prior, r, NULL);
+  double beyond = 0;
+  gsl_vector *th = mdl_net_params(f);
+  for (size_t k = 0; k < th->size; k++)
+    beyond = fmax(beyond, fabs(gsl_vector_get(th, k)) - c);
+  CLAIM(.id = "gan.wgan-algorithm", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = beyond, .reference = 0,
+        .tolerance = 0, .samples = th->size, .seed = seed,
+        .note = "largest |w| - c after a critic iteration of the released"
+                " code (clip, then update): positive, the update is unclipped");
+  mdl_gan_free(gan);
+  mdl_net_free(g);
+  mdl_net_free(f);
+  gsl_vector_free(w0);
+  gsl_vector_free(gw);
+  gsl_matrix_free(X);
+  gsl_matrix_free(Z);
+  gsl_rng_free(r);
+}
+#line 6196 "chapters/05-gan.nw"
+static double correlation(const double *x, const double *y, int n)
+{
+  double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
+  for (int i = 0; i < n; i++) {
+    mx += x[i] / n;
+    my += y[i] / n;
+  }
+  for (int i = 0; i < n; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) * (x[i] - mx);
+    syy += (y[i] - my) * (y[i] - my);
+  }
+  return sxy / sqrt(sxx * syy);
+}
+
+static void test_wgan_experiment(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(7741923);
+  enum { ITERS = 1500 };
+  double w1[RUN_CHECKS], est[RUN_CHECKS], gs[RUN_CHECKS], ge[RUN_CHECKS];
+  double gw[RUN_CHECKS], gwe[RUN_CHECKS];
+  train_run(MDL_GAN_WASSERSTEIN, 0, ITERS, seed, w1, est);
+  train_run(MDL_GAN_MINIMAX, 1e-3, ITERS, seed, gs, ge);
+  train_run(MDL_GAN_MINIMAX, 0, ITERS, seed, gw, gwe);
+  double stall = HUGE_VAL;
+  for (int c = 0; c < RUN_CHECKS; c++)
+    stall = fmin(stall, gs[c] / gs[0]);
+  CLAIM(.id = "gan.wgan-experiment", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = w1[0], .reference = 0.5,
+        .tolerance = 0, .samples = 256, .seed = seed,
+        .note = "W1 between the initial generator and the target (exact):"
+                " the initial samples are far from the segment");
+  CLAIM(.id = "gan.wgan-experiment", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_MOST, .measured = w1[RUN_CHECKS - 1],
+        .reference = w1[0] / 2, .tolerance = 0, .samples = 256, .seed = seed,
+        .note = "W1 after 1500 generator iterations of Algorithm 1: below"
+                " half the initial W1");
+  CLAIM(.id = "gan.wgan-experiment", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST,
+        .measured = correlation(w1 + 1, est + 1, RUN_CHECKS - 1),
+        .reference = 0.8, .tolerance = 0, .samples = RUN_CHECKS - 1,
+        .seed = seed,
+        .note = "correlation of the critic's objective with the exact W1 over"
+                " the checkpoints after the first");
+  CLAIM(.id = "gan.wgan-experiment", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = stall, .reference = 0.75,
+        .tolerance = 0, .samples = RUN_CHECKS, .seed = seed,
+        .note = "smallest W1 / initial W1 of the minimax GAN with"
+                " discriminator rate 1e-3: it stalls");
+  CLAIM(.id = "gan.wgan-experiment", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = ge[RUN_CHECKS - 1],
+        .reference = -0.01, .tolerance = 0, .samples = 16 * 64, .seed = seed,
+        .note = "the stalled GAN's discriminator value V at the end: near 0,"
+                " a perfect discriminator (-log 4 would be the optimum)");
+  CLAIM(.id = "gan.wgan-experiment", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_MOST, .measured = gw[RUN_CHECKS - 1] / gw[0],
+        .reference = 0.6, .tolerance = 0, .samples = RUN_CHECKS, .seed = seed,
+        .note = "final W1 / initial W1 of the minimax GAN with the default"
+                " discriminator rate: it learns");
+}
+#line 6585 "chapters/05-gan.nw"
+#define ERR(id, code, call, untouched_expr, what)                             \
+  do {                                                                        \
+    claim_expect_error();                                                     \
+    int status_ = (call);                                                     \
+    CLAIM(.id = (id), .kind = CLAIM_ERROR, .measured = status_,               \
+          .reference = (code), .untouched = (untouched_expr),                 \
+          .note = (what));                                                    \
+  } while (0)
+
+#define ERR_NAN(id, code, call, what)                                         \
+  do {                                                                        \
+    claim_expect_error();                                                     \
+    double value_ = (call);                                                   \
+    CLAIM(.id = (id), .kind = CLAIM_ERROR, .measured = claim_last_error(),    \
+          .reference = (code), .untouched = isnan(value_), .note = (what));   \
+  } while (0)
+
+static int same_vec(const gsl_vector *v, double value)
+{
+  for (size_t i = 0; i < v->size; i++)
+    if (gsl_vector_get(v, i) != value)
+      return 0;
+  return 1;
+}
+
+static int same_mat(const gsl_matrix *m, double value)
+{
+  for (size_t i = 0; i < m->size1; i++)
+    for (size_t j = 0; j < m->size2; j++)
+      if (gsl_matrix_get(m, i, j) != value)
+        return 0;
+  return 1;
+}
+
+static double bad_log_density(double x, void *params)
+{
+  (void)x;
+  return *(const double *)params;
+}
+
+static double log_unit(double x, void *params)
+{
+  (void)params;
+  return x >= 0 && x <= 1 ? 0 : GSL_NEGINF;
+}
+
+static double log_spike(double x, void *params)
+{
+  (void)params;
+  return -1 / (x * x);
+}
+#line 6639 "chapters/05-gan.nw"
+static void test_divergence_errors(void **state)
+{
+  (void)state;
+  const char *id = "gan.divergence-errors";
+  gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
+  gsl_vector *s = gsl_vector_alloc(2), *bad = gsl_vector_alloc(3);
+  gsl_vector_set_all(p, 1.0 / 4);
+  gsl_vector_set(p, 2, 0.5);
+  gsl_vector_set_all(q, 1.0 / 4);
+  gsl_vector_set(q, 0, 0.5);
+  gsl_vector_set_all(s, 0.5);
+  double (*const f[3])(const gsl_vector *,
+                       const gsl_vector *) = {mdl_kl, mdl_js, mdl_tv};
+  const char *names[3] = {"mdl_kl", "mdl_js", "mdl_tv"};
+  const double bads[4][3] = {{-0.25, 0.75, 0.5},
+                             {NAN, 0.5, 0.5},
+                             {HUGE_VAL, 0, 0},
+                             {0.25, 0.25, 0.25}};
+  const char *what[4] = {"a negative entry", "a NaN entry", "an infinite entry",
+                         "entries summing to 0.75"};
+  char note[160];
+  for (int k = 0; k < 3; k++) {
+    snprintf(note, sizeof note, "%s: p is NULL", names[k]);
+    ERR_NAN(id, GSL_EFAULT, f[k](NULL, q), note);
+    snprintf(note, sizeof note, "%s: q is NULL", names[k]);
+    ERR_NAN(id, GSL_EFAULT, f[k](p, NULL), note);
+    snprintf(note, sizeof note, "%s: lengths 3 and 2", names[k]);
+    ERR_NAN(id, GSL_EBADLEN, f[k](p, s), note);
+    for (int b = 0; b < 4; b++) {
+      for (int i = 0; i < 3; i++)
+        gsl_vector_set(bad, i, bads[b][i]);
+      snprintf(note, sizeof note, "%s: %s in q", names[k], what[b]);
+      ERR_NAN(id, GSL_EDOM, f[k](p, bad), note);
+    }
+  }
+  gsl_vector_set(bad, 0, 1e-9 + 1.0 / 4);
+  gsl_vector_set(bad, 1, 1.0 / 4);
+  gsl_vector_set(bad, 2, 0.5);
+  ERR_NAN(id, GSL_EDOM, mdl_kl(bad, q),
+          "mdl_kl: p sums to 1 + 1e-9, beyond 8 n eps");
+  ERR_NAN(id, GSL_EFAULT, mdl_w1_1d(NULL, q), "mdl_w1_1d: x is NULL");
+  ERR_NAN(id, GSL_EFAULT, mdl_w1_1d(p, NULL), "mdl_w1_1d: y is NULL");
+  gsl_vector_set(bad, 1, NAN);
+  ERR_NAN(id, GSL_EDOM, mdl_w1_1d(bad, q), "mdl_w1_1d: a NaN sample");
+  gsl_vector_set(bad, 1, -HUGE_VAL);
+  ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
+  
+#line 6694 "chapters/05-gan.nw"
+gauss g0 = {0, 1};
+double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
+mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
+mdl_density nan_d = {bad_log_density, &nan_value},
+            inf_d = {bad_log_density, &inf_value};
+mdl_density unit = {log_unit, NULL}, spike = {log_spike, NULL};
+int (*const fd[3])(const mdl_density *, const mdl_density *, double, double,
+                   double *,
+                   double *) = {mdl_kl_density, mdl_js_density, mdl_tv_density};
+const char *dn[3] = {"mdl_kl_density", "mdl_js_density", "mdl_tv_density"};
+for (int k = 0; k < 3; k++) {
+  snprintf(note, sizeof note, "%s: p is NULL", dn[k]);
+  ERR(id, GSL_EFAULT, fd[k](NULL, &good, -5, 5, &v, &e), v == S && e == S,
+      note);
+  snprintf(note, sizeof note, "%s: q has no function", dn[k]);
+  ERR(id, GSL_EFAULT, fd[k](&good, &nofn, -5, 5, &v, &e), v == S && e == S,
+      note);
+  snprintf(note, sizeof note, "%s: value is NULL", dn[k]);
+  ERR(id, GSL_EFAULT, fd[k](&good, &good, -5, 5, NULL, &e), e == S, note);
+  snprintf(note, sizeof note, "%s: lo > hi", dn[k]);
+  ERR(id, GSL_EINVAL, fd[k](&good, &good, 5, -5, &v, &e), v == S && e == S,
+      note);
+  snprintf(note, sizeof note, "%s: lo is NaN", dn[k]);
+  ERR(id, GSL_EINVAL, fd[k](&good, &good, NAN, 5, &v, &e), v == S && e == S,
+      note);
+  snprintf(note, sizeof note, "%s: hi is infinite", dn[k]);
+  ERR(id, GSL_EINVAL, fd[k](&good, &good, -5, HUGE_VAL, &v, &e),
+      v == S && e == S, note);
+  snprintf(note, sizeof note, "%s: a log-density returns NaN", dn[k]);
+  ERR(id, GSL_EBADFUNC, fd[k](&good, &nan_d, -5, 5, &v, &e), v == S && e == S,
+      note);
+  snprintf(note, sizeof note, "%s: a log-density returns +infinity", dn[k]);
+  ERR(id, GSL_EBADFUNC, fd[k](&inf_d, &good, -5, 5, &v, &e), v == S && e == S,
+      note);
+}
+ERR(id, GSL_EDIVERGE, mdl_kl_density(&unit, &spike, -1, 2, &v, &e),
+    v == S && e == S,
+    "mdl_kl_density: the integrator's error for the divergent integral of"
+    " 1/x^2 passes through");
+#line 6686 "chapters/05-gan.nw"
+  gsl_vector_free(p);
+  gsl_vector_free(q);
+  gsl_vector_free(s);
+  gsl_vector_free(bad);
+}
+#line 6740 "chapters/05-gan.nw"
+static void test_ot_errors(void **state)
+{
+  (void)state;
+  const char *id = "gan.ot-errors";
+  const double S = -7.125;
+  gsl_vector *a = gsl_vector_alloc(2), *b = gsl_vector_alloc(3);
+  gsl_vector *u = gsl_vector_alloc(2), *v = gsl_vector_alloc(3);
+  gsl_vector *u3 = gsl_vector_alloc(3), *bad = gsl_vector_alloc(3);
+  gsl_matrix *C = gsl_matrix_alloc(2, 3), *P = gsl_matrix_alloc(2, 3);
+  gsl_matrix *Ct = gsl_matrix_alloc(3, 2), *badC = gsl_matrix_alloc(2, 3);
+  gsl_vector_set(a, 0, 0.3);
+  gsl_vector_set(a, 1, 0.7);
+  gsl_vector_set_all(b, 1.0 / 3);
+  for (size_t i = 0; i < 2; i++)
+    for (size_t j = 0; j < 3; j++)
+      gsl_matrix_set(C, i, j, fabs((double)i - 0.4 * j) + 0.1 * j);
+  gsl_matrix_set_all(P, S);
+  gsl_matrix_set_all(Ct, S);
+  gsl_vector_set_all(u, S);
+  gsl_vector_set_all(v, S);
+  double val = S;
+  size_t piv = 17;
+#define OT_UNTOUCHED                                                           \
+  same_mat(P, S) && same_vec(u, S) && same_vec(v, S) && val == S
+  ERR(id, GSL_EFAULT, mdl_ot_solve(NULL, b, C, P, u, v, &val), OT_UNTOUCHED,
+      "mdl_ot_solve: a is NULL");
+  ERR(id, GSL_EFAULT, mdl_ot_solve(a, NULL, C, P, u, v, &val), OT_UNTOUCHED,
+      "mdl_ot_solve: b is NULL");
+  ERR(id, GSL_EFAULT, mdl_ot_solve(a, b, NULL, P, u, v, &val), OT_UNTOUCHED,
+      "mdl_ot_solve: cost is NULL");
+  ERR(id, GSL_EBADLEN, mdl_ot_solve(a, b, Ct, P, u, v, &val), OT_UNTOUCHED,
+      "mdl_ot_solve: cost transposed");
+  ERR(id, GSL_EBADLEN, mdl_ot_solve(a, b, C, Ct, u, v, &val),
+      same_vec(u, S) && same_vec(v, S) && val == S,
+      "mdl_ot_solve: plan transposed");
+  ERR(id, GSL_EBADLEN, mdl_ot_solve(a, b, C, P, u3, v, &val),
+      same_mat(P, S) && same_vec(v, S) && val == S,
+      "mdl_ot_solve: u of length n");
+  ERR(id, GSL_EBADLEN, mdl_ot_solve(a, b, C, P, u, u, &val),
+      same_mat(P, S) && val == S, "mdl_ot_solve: v of length m");
+  const double bads[3] = {-0.1, NAN, HUGE_VAL};
+  const char *bn[3] = {"mdl_ot_solve: a negative mass",
+                       "mdl_ot_solve: a NaN mass",
+                       "mdl_ot_solve: an infinite mass"};
+  for (int k = 0; k < 3; k++) {
+    gsl_vector_set_all(bad, 1.0 / 3);
+    gsl_vector_set(bad, 1, bads[k]);
+    ERR(id, GSL_EDOM, mdl_ot_solve(a, bad, C, P, u, v, &val), OT_UNTOUCHED,
+        bn[k]);
+  }
+  gsl_vector_set_all(bad, 0.34);
+  ERR(id, GSL_EDOM, mdl_ot_solve(a, bad, C, P, u, v, &val), OT_UNTOUCHED,
+      "mdl_ot_solve: total masses 1 and 1.02");
+  gsl_matrix_memcpy(badC, C);
+  gsl_matrix_set(badC, 1, 2, NAN);
+  ERR(id, GSL_EDOM, mdl_ot_solve(a, b, badC, P, u, v, &val), OT_UNTOUCHED,
+      "mdl_ot_solve: a NaN cost");
+  gsl_matrix_set(badC, 1, 2, -HUGE_VAL);
+  ERR(id, GSL_EDOM, mdl_ot_solve(a, b, badC, P, u, v, &val), OT_UNTOUCHED,
+      "mdl_ot_solve: an infinite cost");
+  ERR(id, GSL_EMAXITER, mdl_ot_simplex(a, b, C, 1, P, u, v, &val, &piv),
+      OT_UNTOUCHED && piv == 17,
+      "mdl_ot_simplex: a limit of 1 pivot for a problem that needs more");
+  gsl_matrix *x = gsl_matrix_alloc(2, 2), *y = gsl_matrix_alloc(3, 2);
+  gsl_matrix *y3 = gsl_matrix_alloc(3, 3), *D = gsl_matrix_alloc(2, 3);
+  gsl_matrix_set_all(x, 0.5);
+  gsl_matrix_set_all(y, 0.25);
+  gsl_matrix_set_all(y3, 0.25);
+  gsl_matrix_set_all(D, S);
+  ERR(id, GSL_EFAULT, mdl_ot_distances(NULL, y, D), same_mat(D, S),
+      "mdl_ot_distances: x is NULL");
+  ERR(id, GSL_EFAULT, mdl_ot_distances(x, y, NULL), 1,
+      "mdl_ot_distances: cost is NULL");
+  ERR(id, GSL_EBADLEN, mdl_ot_distances(x, y3, D), same_mat(D, S),
+      "mdl_ot_distances: dimensions 2 and 3");
+  ERR(id, GSL_EBADLEN, mdl_ot_distances(x, y, Ct), same_mat(Ct, S),
+      "mdl_ot_distances: cost transposed");
+  gsl_matrix_set(y, 2, 1, NAN);
+  ERR(id, GSL_EDOM, mdl_ot_distances(x, y, D), same_mat(D, S),
+      "mdl_ot_distances: a NaN coordinate");
+  ERR_NAN(id, GSL_EDOM, mdl_ot_w1(x, y), "mdl_ot_w1: a NaN coordinate");
+  ERR_NAN(id, GSL_EFAULT, mdl_ot_w1(NULL, y), "mdl_ot_w1: x is NULL");
+  ERR_NAN(id, GSL_EBADLEN, mdl_ot_w1(x, y3), "mdl_ot_w1: dimensions 2 and 3");
+#undef OT_UNTOUCHED
+  gsl_vector_free(a);
+  gsl_vector_free(b);
+  gsl_vector_free(u);
+  gsl_vector_free(v);
+  gsl_vector_free(u3);
+  gsl_vector_free(bad);
+  gsl_matrix_free(C);
+  gsl_matrix_free(P);
+  gsl_matrix_free(Ct);
+  gsl_matrix_free(badC);
+  gsl_matrix_free(x);
+  gsl_matrix_free(y);
+  gsl_matrix_free(y3);
+  gsl_matrix_free(D);
+}
+#line 6849 "chapters/05-gan.nw"
+static int failing_source(const gsl_rng *r, gsl_matrix *x, void *params)
+{
+  (void)r;
+  (void)x;
+  (void)params;
+  return GSL_EFAILED;
+}
+
+static int nan_source(const gsl_rng *r, gsl_matrix *x, void *params)
+{
+  (void)params;
+  draw_uniform_codes(r, x, NULL);
+  gsl_matrix_set(x, x->size1 - 1, 0, NAN);
+  return GSL_SUCCESS;
+}
+
+static double nan_logit(double x, void *params)
+{
+  (void)x;
+  (void)params;
+  return NAN;
+}
+
+static int params_unchanged(mdl_net *g, mdl_net *f, const gsl_vector *g0,
+                            const gsl_vector *f0)
+{
+  return gsl_vector_equal(mdl_net_params(g), g0)
+         && gsl_vector_equal(mdl_net_params(f), f0);
+}
+
+static void test_gan_errors(void **state)
+{
+  (void)state;
+  const char *id = "gan.gan-errors";
+  const double S = -7.125;
+  
+#line 6892 "chapters/05-gan.nw"
+gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
+gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
+gsl_vector_set_all(p, 0.25);
+gsl_vector_set(p, 2, 0.5);
+gsl_vector_set_all(q, 0.25);
+gsl_vector_set(q, 0, 0.5);
+gsl_vector_set_all(l, 0.3);
+ERR_NAN(id, GSL_EFAULT, mdl_gan_value(NULL, q, l),
+        "mdl_gan_value: p_r is NULL");
+ERR_NAN(id, GSL_EFAULT, mdl_gan_value(p, q, NULL),
+        "mdl_gan_value: logit is NULL");
+ERR_NAN(id, GSL_EBADLEN, mdl_gan_value(p, q, l2),
+        "mdl_gan_value: logit of length 2");
+gsl_vector_set(q, 1, 0.3);
+ERR_NAN(id, GSL_EDOM, mdl_gan_value(p, q, l),
+        "mdl_gan_value: p_g sums to 1.05");
+gsl_vector_set(q, 1, 0.25);
+gsl_vector_set(l, 1, NAN);
+ERR_NAN(id, GSL_EDOM, mdl_gan_value(p, q, l), "mdl_gan_value: a NaN logit");
+gsl_vector_set_all(l, S);
+ERR(id, GSL_EFAULT, mdl_gan_optimal_logit(p, NULL, l), same_vec(l, S),
+    "mdl_gan_optimal_logit: p_g is NULL");
+ERR(id, GSL_EBADLEN, mdl_gan_optimal_logit(p, q, l2), 1,
+    "mdl_gan_optimal_logit: logit of length 2");
+gsl_vector_set(p, 0, -0.25);
+ERR(id, GSL_EDOM, mdl_gan_optimal_logit(p, q, l), same_vec(l, S),
+    "mdl_gan_optimal_logit: a negative entry of p_r");
+gsl_vector_set(p, 0, 0.25);
+gauss n0 = {0, 1}, n1 = {1, 1};
+mdl_density dr = {log_gauss, &n0}, dg = {log_gauss, &n1};
+gsl_function lf = {nan_logit, NULL}, nofn = {NULL, NULL};
+double v = S, e = S;
+ERR(id, GSL_EFAULT, mdl_gan_value_density(&dr, &dg, NULL, -5, 5, &v, &e),
+    v == S && e == S, "mdl_gan_value_density: logit is NULL");
+ERR(id, GSL_EFAULT, mdl_gan_value_density(&dr, &dg, &nofn, -5, 5, &v, &e),
+    v == S && e == S, "mdl_gan_value_density: logit has no function");
+ERR(id, GSL_EINVAL, mdl_gan_value_density(&dr, &dg, &lf, 1, 1, &v, &e),
+    v == S && e == S, "mdl_gan_value_density: lo = hi");
+ERR(id, GSL_EBADFUNC, mdl_gan_value_density(&dr, &dg, &lf, -5, 5, &v, &e),
+    v == S && e == S, "mdl_gan_value_density: the logit returns NaN");
+gsl_vector_free(p);
+gsl_vector_free(q);
+gsl_vector_free(l);
+gsl_vector_free(l2);
+#line 6885 "chapters/05-gan.nw"
+  
+#line 6939 "chapters/05-gan.nw"
+gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
+const size_t c2out[3] = {2, 4, 2};
+const mdl_net_activation ra[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
+mdl_net *gen = mdl_net_alloc(2, gw, ra), *critic = mdl_net_alloc(2, cw, ra);
+mdl_net *wide = mdl_net_alloc(2, c3, ra), *two = mdl_net_alloc(2, c2out, ra);
+mdl_net_init(gen, r);
+mdl_net_init(critic, r);
+mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
+claim_expect_error();
+mdl_gan *none = mdl_gan_alloc(NULL, critic, &par);
+CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+      .reference = GSL_EFAULT, .untouched = none == NULL,
+      .note = "mdl_gan_alloc: generator is NULL, returns NULL");
+claim_expect_error();
+none = mdl_gan_alloc(gen, wide, &par);
+CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+      .reference = GSL_EBADLEN, .untouched = none == NULL,
+      .note = "mdl_gan_alloc: the critic's input width is not the generator's"
+              " output width");
+claim_expect_error();
+none = mdl_gan_alloc(gen, two, &par);
+CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+      .reference = GSL_EBADLEN, .untouched = none == NULL,
+      .note = "mdl_gan_alloc: a critic with two outputs");
+mdl_gan_params bads[8];
+const char *bn[8] = {"lr = 0", "lr NaN", "lr_critic < 0", "clip < 0",
+                     "batch 0", "n_critic 0", "loss 7", "schedule 3"};
+for (int k = 0; k < 8; k++)
+  bads[k] = par;
+bads[0].lr = 0;
+bads[1].lr = NAN;
+bads[2].lr_critic = -1e-3;
+bads[3].clip = -0.01;
+bads[4].batch = 0;
+bads[5].n_critic = 0;
+bads[6].loss = (mdl_gan_loss)7;
+bads[7].schedule = (mdl_gan_schedule)3;
+for (int k = 0; k < 8; k++) {
+  char note[120];
+  snprintf(note, sizeof note, "mdl_gan_alloc: %s, returns NULL", bn[k]);
+  claim_expect_error();
+  none = mdl_gan_alloc(gen, critic, &bads[k]);
+  CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+        .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
+}
+mdl_gan_free(NULL);
+#line 6886 "chapters/05-gan.nw"
+  
+#line 6989 "chapters/05-gan.nw"
+mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
+gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
+gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
+gsl_vector_memcpy(g0, mdl_net_params(gen));
+gsl_vector_memcpy(f0, mdl_net_params(critic));
+mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
+mdl_gan_source fail = {failing_source, NULL}, nans = {nan_source, NULL};
+mdl_gan_source nofs = {NULL, NULL};
+double J = S;
+#define UNCHANGED params_unchanged(gen, critic, g0, f0)
+ERR(id, GSL_EFAULT, mdl_gan_critic_step(NULL, &data, &prior, r, &J),
+    UNCHANGED &&J == S, "mdl_gan_critic_step: gan is NULL");
+ERR(id, GSL_EFAULT, mdl_gan_critic_step(gan, &nofs, &prior, r, &J),
+    UNCHANGED &&J == S, "mdl_gan_critic_step: the data source has no function");
+ERR(id, GSL_EFAULT, mdl_gan_critic_step(gan, &data, &prior, NULL, &J),
+    UNCHANGED &&J == S, "mdl_gan_critic_step: r is NULL");
+ERR(id, GSL_EBADFUNC, mdl_gan_critic_step(gan, &fail, &prior, r, &J),
+    UNCHANGED &&J == S, "mdl_gan_critic_step: the data source fails");
+ERR(id, GSL_EBADFUNC, mdl_gan_critic_step(gan, &data, &nans, r, &J),
+    UNCHANGED &&J == S, "mdl_gan_critic_step: the prior returns NaN");
+ERR(id, GSL_EFAULT, mdl_gan_generator_step(gan, NULL, r), UNCHANGED,
+    "mdl_gan_generator_step: prior is NULL");
+ERR(id, GSL_EBADFUNC, mdl_gan_generator_step(gan, &fail, r), UNCHANGED,
+    "mdl_gan_generator_step: the prior fails");
+ERR(id, GSL_EFAULT, mdl_gan_iterate(NULL, &data, &prior, r, &J),
+    UNCHANGED &&J == S, "mdl_gan_iterate: gan is NULL");
+ERR(id, GSL_EBADFUNC, mdl_gan_iterate(gan, &fail, &prior, r, &J),
+    UNCHANGED &&J == S, "mdl_gan_iterate: the data source fails");
+claim_expect_error();
+size_t count = mdl_gan_critic_iterations(NULL, 3);
+CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+      .reference = GSL_EFAULT, .untouched = count == 0,
+      .note = "mdl_gan_critic_iterations: gan is NULL, returns 0");
+claim_expect_error();
+count = mdl_gan_counts(NULL, NULL);
+CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+      .reference = GSL_EFAULT, .untouched = count == 0,
+      .note = "mdl_gan_counts: gan is NULL, returns 0");
+gsl_matrix *X = gsl_matrix_alloc(64, 2), *Z = gsl_matrix_alloc(64, 1);
+gsl_matrix *Z2 = gsl_matrix_alloc(64, 2), *X3 = gsl_matrix_alloc(32, 2);
+gsl_matrix_set_all(X, 0.5);
+gsl_matrix_set_all(Z, 0.5);
+gsl_matrix_set_all(Z2, 0.5);
+gsl_matrix_set_all(X3, 0.5);
+gsl_vector *gg = gsl_vector_alloc(g0->size), *gc = gsl_vector_alloc(f0->size);
+gsl_vector *gbad = gsl_vector_alloc(3);
+gsl_vector_set_all(gg, S);
+gsl_vector_set_all(gc, S);
+gsl_vector_set_all(gbad, S);
+ERR(id, GSL_EFAULT, mdl_gan_objective(gan, X, Z, NULL), UNCHANGED,
+    "mdl_gan_objective: value is NULL");
+ERR(id, GSL_EBADLEN, mdl_gan_objective(gan, X3, Z, &J), UNCHANGED &&J == S,
+    "mdl_gan_objective: X has 32 rows, not m");
+ERR(id, GSL_EBADLEN, mdl_gan_objective(gan, X, Z2, &J), UNCHANGED &&J == S,
+    "mdl_gan_objective: codes of dimension 2");
+ERR(id, GSL_EFAULT, mdl_gan_critic_gradient(gan, NULL, Z, gc),
+    UNCHANGED &&same_vec(gc, S), "mdl_gan_critic_gradient: X is NULL");
+ERR(id, GSL_EBADLEN, mdl_gan_critic_gradient(gan, X, Z, gbad),
+    UNCHANGED &&same_vec(gbad, S), "mdl_gan_critic_gradient: grad of length 3");
+ERR(id, GSL_EFAULT, mdl_gan_generator_gradient(gan, Z, NULL), UNCHANGED,
+    "mdl_gan_generator_gradient: grad is NULL");
+ERR(id, GSL_EBADLEN, mdl_gan_generator_gradient(gan, Z2, gg),
+    UNCHANGED &&same_vec(gg, S),
+    "mdl_gan_generator_gradient: codes of dimension 2");
+ERR(id, GSL_EBADLEN, mdl_gan_generator_gradient(gan, Z, gbad),
+    UNCHANGED &&same_vec(gbad, S),
+    "mdl_gan_generator_gradient: grad of length 3");
+#undef UNCHANGED
+mdl_gan_free(gan);
+gsl_matrix_free(X);
+gsl_matrix_free(Z);
+gsl_matrix_free(Z2);
+gsl_matrix_free(X3);
+gsl_vector_free(gg);
+gsl_vector_free(gc);
+gsl_vector_free(gbad);
+#line 6887 "chapters/05-gan.nw"
+  
+#line 7068 "chapters/05-gan.nw"
+ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
+ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
+    gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c = 0");
+ERR(id, GSL_EINVAL, mdl_gan_clip(critic, NAN),
+    gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c is NaN");
+const mdl_net_activation unknown[2] = {(mdl_net_activation)42,
+                                       MDL_NET_IDENTITY};
+ERR_NAN(id, GSL_EFAULT, mdl_gan_lipschitz_bound(critic, NULL),
+        "mdl_gan_lipschitz_bound: acts is NULL");
+ERR_NAN(id, GSL_EFAULT, mdl_gan_lipschitz_bound(NULL, ra),
+        "mdl_gan_lipschitz_bound: net is NULL");
+ERR_NAN(id, GSL_EINVAL, mdl_gan_lipschitz_bound(critic, unknown),
+        "mdl_gan_lipschitz_bound: an unknown activation");
+gsl_matrix *Xi = gsl_matrix_alloc(5, 2), *dXi = gsl_matrix_alloc(5, 2);
+gsl_matrix *dX3 = gsl_matrix_alloc(5, 3);
+gsl_matrix_set_all(Xi, 0.25);
+gsl_matrix_set_all(dXi, S);
+gsl_matrix_set_all(dX3, S);
+ERR(id, GSL_EFAULT, mdl_gan_input_gradient(critic, Xi, NULL), 1,
+    "mdl_gan_input_gradient: dX is NULL");
+ERR(id, GSL_EBADLEN, mdl_gan_input_gradient(critic, Xi, dX3), same_mat(dX3, S),
+    "mdl_gan_input_gradient: dX is 5 by 3");
+ERR(id, GSL_EBADLEN, mdl_gan_input_gradient(two, Xi, dXi), same_mat(dXi, S),
+    "mdl_gan_input_gradient: a network with two outputs");
+const size_t sw[3] = {2, 1, 1};
+const mdl_net_activation sa[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
+mdl_net *step = mdl_net_alloc(2, sw, sa);
+ERR(id, GSL_EINVAL, mdl_gan_input_gradient(step, Xi, dXi), same_mat(dXi, S),
+    "mdl_gan_input_gradient: a step network has no gradient");
+mdl_net_free(step);
+gsl_matrix_free(Xi);
+gsl_matrix_free(dXi);
+gsl_matrix_free(dX3);
+gsl_vector_free(g0);
+gsl_vector_free(f0);
+mdl_net_free(gen);
+mdl_net_free(critic);
+mdl_net_free(wide);
+mdl_net_free(two);
+gsl_rng_free(r);
+#line 6888 "chapters/05-gan.nw"
+}
+
+#line 687 "chapters/05-gan.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     
-#line 806 "chapters/05-gan.nw"
+#line 809 "chapters/05-gan.nw"
 cmocka_unit_test(test_tv_events),
-#line 934 "chapters/05-gan.nw"
+#line 937 "chapters/05-gan.nw"
 cmocka_unit_test(test_divergence_inequalities),
-#line 1051 "chapters/05-gan.nw"
+#line 1054 "chapters/05-gan.nw"
 cmocka_unit_test(test_divergence_accuracy),
-#line 1131 "chapters/05-gan.nw"
+#line 1135 "chapters/05-gan.nw"
 cmocka_unit_test(test_w1_line),
-#line 1215 "chapters/05-gan.nw"
+#line 1222 "chapters/05-gan.nw"
 cmocka_unit_test(test_density_divergences),
-#line 2198 "chapters/05-gan.nw"
+#line 2205 "chapters/05-gan.nw"
 cmocka_unit_test(test_ot_certificate),
-#line 2295 "chapters/05-gan.nw"
+#line 2302 "chapters/05-gan.nw"
 cmocka_unit_test(test_ot_brute_force),
-#line 2355 "chapters/05-gan.nw"
+#line 2362 "chapters/05-gan.nw"
 cmocka_unit_test(test_ot_speed),
-#line 2627 "chapters/05-gan.nw"
+#line 2647 "chapters/05-gan.nw"
 cmocka_unit_test(test_parallel_lines),
-#line 2739 "chapters/05-gan.nw"
+#line 2761 "chapters/05-gan.nw"
 cmocka_unit_test(test_lines_samples),
-#line 2790 "chapters/05-gan.nw"
+#line 2812 "chapters/05-gan.nw"
 cmocka_unit_test(test_continuity),
-#line 2896 "chapters/05-gan.nw"
+#line 2918 "chapters/05-gan.nw"
 cmocka_unit_test(test_topologies),
-#line 3175 "chapters/05-gan.nw"
+#line 3203 "chapters/05-gan.nw"
 cmocka_unit_test(test_kr_finite),
-#line 3240 "chapters/05-gan.nw"
+#line 3269 "chapters/05-gan.nw"
 cmocka_unit_test(test_kr_line),
-#line 3783 "chapters/05-gan.nw"
+#line 3813 "chapters/05-gan.nw"
 cmocka_unit_test(test_optimal_discriminator),
-#line 3890 "chapters/05-gan.nw"
+#line 3921 "chapters/05-gan.nw"
 cmocka_unit_test(test_mle_kl),
-#line 4049 "chapters/05-gan.nw"
+#line 4080 "chapters/05-gan.nw"
 cmocka_unit_test(test_fits),
-#line 688 "chapters/05-gan.nw"
+#line 5200 "chapters/05-gan.nw"
+cmocka_unit_test(test_lipschitz),
+#line 5392 "chapters/05-gan.nw"
+cmocka_unit_test(test_wgan_gradient),
+#line 5529 "chapters/05-gan.nw"
+cmocka_unit_test(test_saturation),
+#line 5828 "chapters/05-gan.nw"
+cmocka_unit_test(test_wgan_schedule),
+#line 6046 "chapters/05-gan.nw"
+cmocka_unit_test(test_wgan_gradients),
+#line 6126 "chapters/05-gan.nw"
+cmocka_unit_test(test_wgan_step),
+#line 6260 "chapters/05-gan.nw"
+cmocka_unit_test(test_wgan_experiment),
+#line 6736 "chapters/05-gan.nw"
+cmocka_unit_test(test_divergence_errors),
+#line 6842 "chapters/05-gan.nw"
+cmocka_unit_test(test_ot_errors),
+#line 7111 "chapters/05-gan.nw"
+cmocka_unit_test(test_gan_errors),
+#line 691 "chapters/05-gan.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("gan", tests, NULL, NULL);

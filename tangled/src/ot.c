@@ -1,4 +1,4 @@
-#line 1513 "chapters/05-gan.nw"
+#line 1520 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include <gsl/gsl_math.h>
 #include <mdl/ot.h>
 
-#line 1531 "chapters/05-gan.nw"
+#line 1538 "chapters/05-gan.nw"
 typedef struct {
   size_t m, n, real;
   long root;
@@ -36,7 +36,7 @@ static int points_up(const ot_state *s, long w)
 {
   return arc_source(s, s->parc[w]) == w;
 }
-#line 1568 "chapters/05-gan.nw"
+#line 1575 "chapters/05-gan.nw"
 static void detach(ot_state *s, long w)
 {
   long p = s->parent[w];
@@ -78,7 +78,7 @@ static void update_subtree(ot_state *s, long q)
       s->stack[top++] = c;
   }
 }
-#line 1612 "chapters/05-gan.nw"
+#line 1619 "chapters/05-gan.nw"
 static int ot_check(const gsl_vector *a, const gsl_vector *b,
                     const gsl_matrix *C, const gsl_matrix *plan,
                     const gsl_vector *u, const gsl_vector *v, double *cmax)
@@ -116,7 +116,7 @@ static int ot_check(const gsl_vector *a, const gsl_vector *b,
     }
   return GSL_SUCCESS;
 }
-#line 1652 "chapters/05-gan.nw"
+#line 1659 "chapters/05-gan.nw"
 static void ot_free(ot_state *s)
 {
   free(s->supply);
@@ -157,7 +157,7 @@ static int ot_alloc(ot_state *s, size_t N)
   }
   return GSL_SUCCESS;
 }
-#line 1698 "chapters/05-gan.nw"
+#line 1705 "chapters/05-gan.nw"
 static void ot_start(ot_state *s, const gsl_vector *a, const gsl_vector *b,
                      double cmax)
 {
@@ -183,7 +183,7 @@ static void ot_start(ot_state *s, const gsl_vector *a, const gsl_vector *b,
     set_potential(s, w);
   }
 }
-#line 1729 "chapters/05-gan.nw"
+#line 1736 "chapters/05-gan.nw"
 static long ot_price(const ot_state *s, size_t block, size_t *next)
 {
   size_t m = s->m, n = s->n, tda = s->C->tda, inblock = 0;
@@ -210,7 +210,7 @@ static long ot_price(const ot_state *s, size_t block, size_t *next)
   }
   return enter;
 }
-#line 1769 "chapters/05-gan.nw"
+#line 1776 "chapters/05-gan.nw"
 static void ot_pivot(ot_state *s, long enter)
 {
   long sn = enter / (long)s->n, tn = (long)s->m + enter % (long)s->n;
@@ -242,16 +242,16 @@ static void ot_pivot(ot_state *s, long enter)
         break;
       }
   
-#line 1805 "chapters/05-gan.nw"
+#line 1812 "chapters/05-gan.nw"
 if (delta > 0) {
   for (long w = sn; w != apex; w = s->parent[w])
     s->flow[w] += points_up(s, w) ? -delta : delta;
   for (long w = tn; w != apex; w = s->parent[w])
     s->flow[w] += points_up(s, w) ? delta : -delta;
 }
-#line 1800 "chapters/05-gan.nw"
+#line 1807 "chapters/05-gan.nw"
   
-#line 1820 "chapters/05-gan.nw"
+#line 1827 "chapters/05-gan.nw"
 long q = on_t ? tn : sn, o = on_t ? sn : tn, len = 0;
 for (long w = q;; w = s->parent[w]) {
   s->path[len++] = w;
@@ -272,9 +272,9 @@ for (long k = 0; k < len; k++) {
   parent = w;
 }
 update_subtree(s, q);
-#line 1801 "chapters/05-gan.nw"
+#line 1808 "chapters/05-gan.nw"
 }
-#line 1849 "chapters/05-gan.nw"
+#line 1856 "chapters/05-gan.nw"
 static double ot_flows(ot_state *s, gsl_matrix *plan)
 {
   long R = s->root, cnt = 0;
@@ -327,7 +327,7 @@ static void ot_potentials(const ot_state *s, const gsl_vector *a,
       u[i] = fmin(u[i], gsl_matrix_get(C, i, j) - v[j]);
   }
 }
-#line 1904 "chapters/05-gan.nw"
+#line 1911 "chapters/05-gan.nw"
 int mdl_ot_simplex(const gsl_vector *a, const gsl_vector *b,
                    const gsl_matrix *cost, size_t max_pivots,
                    gsl_matrix *plan, gsl_vector *u, gsl_vector *v,
@@ -382,7 +382,7 @@ int mdl_ot_solve(const gsl_vector *a, const gsl_vector *b,
 {
   return mdl_ot_simplex(a, b, cost, 0, plan, u, v, value, NULL);
 }
-#line 1966 "chapters/05-gan.nw"
+#line 1973 "chapters/05-gan.nw"
 int mdl_ot_distances(const gsl_matrix *x, const gsl_matrix *y,
                      gsl_matrix *cost)
 {
