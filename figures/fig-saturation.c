@@ -1,4 +1,4 @@
-#line 6274 "chapters/05-gan.nw"
+#line 6426 "chapters/05-gan.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_blas.h>
@@ -6,7 +6,7 @@
 #include <mdl/gan.h>
 #include <mdl/net.h>
 
-#line 6407 "chapters/05-gan.nw"
+#line 6559 "chapters/05-gan.nw"
 static int fig_line(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   double x1 = *(const double *)params;
@@ -48,7 +48,7 @@ static void fig_number(FILE *tex, const char *name, double x)
             name, name, x / pow(10, e), e);
 }
 
-#line 6283 "chapters/05-gan.nw"
+#line 6435 "chapters/05-gan.nw"
 static mdl_net *fig_line_generator(double theta)
 {
   const size_t w[2] = {1, 2};

@@ -1,4 +1,4 @@
-#line 6450 "chapters/05-gan.nw"
+#line 6602 "chapters/05-gan.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_rng.h>
@@ -6,7 +6,7 @@
 #include <mdl/net.h>
 #include <mdl/ot.h>
 
-#line 6407 "chapters/05-gan.nw"
+#line 6559 "chapters/05-gan.nw"
 static int fig_line(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   double x1 = *(const double *)params;
@@ -48,7 +48,7 @@ static void fig_number(FILE *tex, const char *name, double x)
             name, name, x / pow(10, e), e);
 }
 
-#line 6459 "chapters/05-gan.nw"
+#line 6611 "chapters/05-gan.nw"
 enum { ITERS = 6000, EVERY = 100, NS = 500 };
 
 static void run(mdl_gan_loss loss, double lr_critic, double *w1, double *est)

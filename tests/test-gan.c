@@ -15,15 +15,15 @@
 #include <gsl/gsl_rng.h>
 #include <mdl/divergence.h>
 #include "claims.h"
-#line 2128 "chapters/05-gan.nw"
+#line 2159 "chapters/05-gan.nw"
 #include <mdl/ot.h>
-#line 2757 "chapters/05-gan.nw"
+#line 2788 "chapters/05-gan.nw"
 #include <mdl/numcheck.h>
-#line 3670 "chapters/05-gan.nw"
+#line 3701 "chapters/05-gan.nw"
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <mdl/gan.h>
-#line 5525 "chapters/05-gan.nw"
+#line 5677 "chapters/05-gan.nw"
 #include <gsl/gsl_blas.h>
 
 #line 722 "chapters/05-gan.nw"
@@ -63,7 +63,7 @@ static void dyadic_prob(gsl_rng *r, size_t n, int zeros, gsl_vector *p)
   w[gsl_rng_uniform_int(r, n)] += 0.5;
   dyadic_from_weights(w, n, p);
 }
-#line 2043 "chapters/05-gan.nw"
+#line 2074 "chapters/05-gan.nw"
 typedef struct {
   double marginals, feasibility, slackness, gap;
 } ot_report;
@@ -146,7 +146,7 @@ static void ot_claim_report(const ot_report *rep, const char *id,
           .samples = samples, .seed = seed, .note = note);
   }
 }
-#line 2564 "chapters/05-gan.nw"
+#line 2595 "chapters/05-gan.nw"
 enum { LINES_K = 64 };
 
 static void lines_discrete(double theta, gsl_vector **p, gsl_vector **q,
@@ -172,7 +172,7 @@ static double ot_tolerance(size_t n, double cbar, double value)
   return 32 * N * N * DBL_EPSILON * cbar + 8 * N * gam(N) * cbar
          + gam(N) * fabs(value);
 }
-#line 2820 "chapters/05-gan.nw"
+#line 2851 "chapters/05-gan.nw"
 static void random_metric(gsl_rng *r, gsl_matrix *D)
 {
   size_t N = D->size1;
@@ -189,7 +189,7 @@ static void random_metric(gsl_rng *r, gsl_matrix *D)
                                      gsl_matrix_get(D, i, k)
                                      + gsl_matrix_get(D, k, j)));
 }
-#line 4964 "chapters/05-gan.nw"
+#line 4996 "chapters/05-gan.nw"
 enum { NET_MAXL = 5 };
 
 static mdl_net *rand_net(size_t depth, const size_t *w, mdl_net_activation h,
@@ -221,7 +221,7 @@ static mdl_net *abs_linear(mdl_net *net)
     gsl_vector_set(dst, k, fabs(gsl_vector_get(src, k)));
   return a;
 }
-#line 5209 "chapters/05-gan.nw"
+#line 5361 "chapters/05-gan.nw"
 static mdl_net *line_generator(double theta)
 {
   const size_t w[2] = {1, 2};
@@ -269,7 +269,7 @@ static mdl_net *relu_critic(size_t width, gsl_rng *r)
   mdl_net_init(f, r);
   return f;
 }
-#line 5400 "chapters/05-gan.nw"
+#line 5552 "chapters/05-gan.nw"
 static double sigma(double z)
 {
   return z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
@@ -301,7 +301,7 @@ static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
   gsl_matrix_free(dX);
   return dev + grad;
 }
-#line 5760 "chapters/05-gan.nw"
+#line 5912 "chapters/05-gan.nw"
 static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
                           mdl_net **gen, mdl_net **critic)
 {
@@ -315,7 +315,7 @@ static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
   p.schedule = schedule;
   return mdl_gan_alloc(*gen, *critic, &p);
 }
-#line 6133 "chapters/05-gan.nw"
+#line 6285 "chapters/05-gan.nw"
 static int draw_segment(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)params;
@@ -783,7 +783,7 @@ static void test_density_divergences(void **state)
         .measured = infinite, .reference = 3, .tolerance = 0,
         .note = "shifted uniforms whose KL is returned as +infinity");
 }
-#line 2142 "chapters/05-gan.nw"
+#line 2173 "chapters/05-gan.nw"
 static void random_masses(gsl_rng *r, gsl_vector *a, int zeros, double total)
 {
   double s = 0;
@@ -844,7 +844,7 @@ static void test_ot_certificate(void **state)
                   "3000 instances with ties, zero masses, negative costs");
   gsl_rng_free(r);
 }
-#line 2211 "chapters/05-gan.nw"
+#line 2242 "chapters/05-gan.nw"
 static double brute_force_assignment(const gsl_matrix *C)
 {
   size_t n = C->size1, c[8] = {0}, p[8];
@@ -933,7 +933,7 @@ static void test_ot_brute_force(void **state)
                 " n P without exactly one 1: the plans are permutations");
   gsl_rng_free(r);
 }
-#line 2306 "chapters/05-gan.nw"
+#line 2337 "chapters/05-gan.nw"
 static double seconds_since(const struct timespec *t0)
 {
   struct timespec t1;
@@ -987,7 +987,7 @@ static void test_ot_speed(void **state)
   gsl_vector_free(v);
   gsl_rng_free(r);
 }
-#line 2599 "chapters/05-gan.nw"
+#line 2630 "chapters/05-gan.nw"
 static void test_parallel_lines(void **state)
 {
   (void)state;
@@ -1033,7 +1033,7 @@ static void test_parallel_lines(void **state)
         .note = "values of theta at which both KLs are +inf (theta != 0) or"
                 " both 0 (theta = 0)");
 }
-#line 2656 "chapters/05-gan.nw"
+#line 2687 "chapters/05-gan.nw"
 static double beta_diff_fourth(double i, double n)
 {
   double al = i, be = n + 1 - i, s = al + be;
@@ -1132,7 +1132,7 @@ static void test_lines_samples(void **state)
                 " 256, against the slope of 1/(6 |theta| (n+1))");
   gsl_rng_free(r);
 }
-#line 2765 "chapters/05-gan.nw"
+#line 2796 "chapters/05-gan.nw"
 static void test_continuity(void **state)
 {
   (void)state;
@@ -1177,7 +1177,7 @@ static void test_continuity(void **state)
         .reference = STEPS, .tolerance = 0, .samples = STEPS,
         .note = "steps at which KL and reverse KL are both +inf");
 }
-#line 2843 "chapters/05-gan.nw"
+#line 2874 "chapters/05-gan.nw"
 static void test_topologies(void **state)
 {
   (void)state;
@@ -1250,7 +1250,7 @@ static void test_topologies(void **state)
                 " with TV");
   gsl_rng_free(r);
 }
-#line 3092 "chapters/05-gan.nw"
+#line 3123 "chapters/05-gan.nw"
 static void test_kr_finite(void **state)
 {
   (void)state;
@@ -1359,7 +1359,7 @@ static void test_kr_finite(void **state)
                               " tolerance: W1 >= d_min TV");
   gsl_rng_free(r);
 }
-#line 3210 "chapters/05-gan.nw"
+#line 3241 "chapters/05-gan.nw"
 static void test_kr_line(void **state)
 {
   (void)state;
@@ -1396,7 +1396,7 @@ static void test_kr_line(void **state)
     double tol = ot_tolerance(N, cbar, w);
     w_dev = fmax(w_dev, fabs(w - w1) / (tol + gam(n + m + 1) * w1));
     
-#line 3276 "chapters/05-gan.nw"
+#line 3307 "chapters/05-gan.nw"
 double t[120];
 size_t nt = 0;
 for (size_t i = 0; i < n; i++)
@@ -1427,7 +1427,7 @@ for (size_t s = 0; s + 1 < nt; s++) {
   slope_dev = fmax(slope_dev, dev / rtol);
   intervals++;
 }
-#line 3246 "chapters/05-gan.nw"
+#line 3277 "chapters/05-gan.nw"
     gsl_vector_free(x);
     gsl_vector_free(y);
     gsl_vector_free(a);
@@ -1448,7 +1448,7 @@ for (size_t s = 0; s + 1 < nt; s++) {
                 " sign(F_Q - F_P) times the gap, over its tolerance");
   gsl_rng_free(r);
 }
-#line 3682 "chapters/05-gan.nw"
+#line 3713 "chapters/05-gan.nw"
 static double game_tolerance(const gsl_vector *p, const gsl_vector *q)
 {
   double s = 0;
@@ -1552,7 +1552,7 @@ static void test_optimal_discriminator(void **state)
         .tolerance = 0, .samples = PAIRS, .seed = seed,
         .note = "largest |D* - 1/2| when p_g != p_r: D* is not 1/2 (note 004)");
   
-#line 3790 "chapters/05-gan.nw"
+#line 3821 "chapters/05-gan.nw"
 gauss std = {0, 1}, wide = {1, 1.5};
 mixture two = {0.5, -2, 0.5, 2, 0.5};
 mdl_density real = {log_gauss, &std};
@@ -1573,10 +1573,10 @@ CLAIM(.id = "gan.optimal-discriminator", .kind = CLAIM_BOUND,
       .tolerance = 0, .samples = 3,
       .note = "largest |V(G,D*) - (2 JS - log 4)| for densities over three"
               " times the quadrature error estimates plus 1e-12");
-#line 3785 "chapters/05-gan.nw"
+#line 3816 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 3821 "chapters/05-gan.nw"
+#line 3852 "chapters/05-gan.nw"
 enum { MLE_K = 20, MLE_M = 500 };
 
 typedef struct {
@@ -1674,7 +1674,7 @@ static void test_mle_kl(void **state)
   gsl_vector_free(model);
   gsl_rng_free(r);
 }
-#line 3927 "chapters/05-gan.nw"
+#line 3958 "chapters/05-gan.nw"
 typedef struct {
   mixture *p;
   int kind;
@@ -1739,7 +1739,7 @@ static void test_fits(void **state)
     double s = sqrt(p.w * (p.s1 * p.s1 + p.m1 * p.m1)
                     + (1 - p.w) * (p.s2 * p.s2 + p.m2 * p.m2) - m * m);
     
-#line 4049 "chapters/05-gan.nw"
+#line 4080 "chapters/05-gan.nw"
 gauss qm = {m, s};
 mdl_density pd = {log_mixture, &p}, qmd = {log_gauss, &qm};
 double base, be;
@@ -1754,9 +1754,9 @@ for (int k = 0; k < 10; k++) {
                  - 0.5;
   ident = fmax(ident, fabs(v - base - exact) / (3 * (ve + be) + 1e-12));
 }
-#line 3991 "chapters/05-gan.nw"
+#line 4022 "chapters/05-gan.nw"
     
-#line 4066 "chapters/05-gan.nw"
+#line 4097 "chapters/05-gan.nw"
 gauss comp[2] = {{p.m1, p.s1}, {p.m2, p.s2}};
 double wk[2] = {p.w, 1 - p.w};
 for (int k = 0; k < 2; k++) {
@@ -1768,7 +1768,7 @@ for (int k = 0; k < 2; k++) {
 double v, ve;
 mdl_kl_density(&qmd, &pd, -30, 30, &v, &ve);
 mm_excess = fmin(mm_excess, v - 3 * ve + log(fmax(wk[0], wk[1])));
-#line 3992 "chapters/05-gan.nw"
+#line 4023 "chapters/05-gan.nw"
     double mu[3], sigma[3];
     for (int kind = 0; kind < 3; kind++) {
       fit_problem f = {&p, kind};
@@ -1823,7 +1823,7 @@ mm_excess = fmin(mm_excess, v - 3 * ve + log(fmax(wk[0], wk[1])));
                 " one for w = 0.7, missing 30% of the mass (note 003)");
   gsl_rng_free(r);
 }
-#line 4998 "chapters/05-gan.nw"
+#line 5030 "chapters/05-gan.nw"
 static void lipschitz_case(mdl_net *net, const mdl_net_activation *acts,
                            double c, gsl_rng *r, double *grad_ratio,
                            double *quot_ratio, double *box_ratio,
@@ -1913,6 +1913,17 @@ static void lipschitz_case(mdl_net *net, const mdl_net_activation *acts,
   gsl_matrix_free(absY);
 }
 
+static double net_value3(const gsl_vector *x, void *params)
+{
+  mdl_net *net = params;
+  gsl_matrix_const_view X = gsl_matrix_const_view_vector(x, 1, 3);
+  gsl_matrix *Y = gsl_matrix_alloc(1, 1);
+  mdl_net_forward(net, &X.matrix, Y);
+  double y = gsl_matrix_get(Y, 0, 0);
+  gsl_matrix_free(Y);
+  return y;
+}
+
 static double step_f(const gsl_vector *x, void *params)
 {
   mdl_net *net = params;
@@ -1931,8 +1942,8 @@ static void test_lipschitz(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   const size_t w1[4] = {2, 32, 32, 1}, w2[5] = {3, 16, 16, 16, 1};
-  const mdl_net_activation hs[3] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
-                                    MDL_NET_TANH};
+  const mdl_net_activation hs[4] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
+                                    MDL_NET_TANH, MDL_NET_SIGMOID};
   enum { NETS = 60 };
   double g_raw = 0, q_raw = 0, g_clip = 0, q_clip = 0, box = 0, tight = 0;
   double unused = 0;
@@ -1977,7 +1988,97 @@ static void test_lipschitz(void **state)
         .note = "largest difference quotient over the same bound: the"
                 " continuous networks are Lipschitz");
   
-#line 5156 "chapters/05-gan.nw"
+#line 5253 "chapters/05-gan.nw"
+const size_t wl[4] = {3, 5, 4, 1};
+double input_dev = 0;
+for (int k = 0; k < 20; k++) {
+  mdl_net_activation la[NET_MAXL];
+  mdl_net *lin = rand_net(3, wl, MDL_NET_IDENTITY, 1.0, r, la);
+  mdl_net *ab = abs_linear(lin);
+  gsl_matrix *X1 = gsl_matrix_alloc(1, 3), *G1 = gsl_matrix_alloc(1, 3);
+  gsl_matrix *A1 = gsl_matrix_alloc(1, 3), *GA = gsl_matrix_alloc(1, 3);
+  gsl_matrix *Y1 = gsl_matrix_alloc(1, 1);
+  gsl_vector *xv = gsl_vector_alloc(3), *dv = gsl_vector_alloc(3);
+  for (size_t j = 0; j < 3; j++) {
+    gsl_matrix_set(X1, 0, j, gsl_ran_flat(r, -3, 3));
+    gsl_matrix_set(A1, 0, j, fabs(gsl_matrix_get(X1, 0, j)) + 1);
+    gsl_vector_set(xv, j, gsl_matrix_get(X1, 0, j));
+  }
+  mdl_gan_input_gradient(lin, X1, G1);
+  mdl_gan_input_gradient(ab, A1, GA);
+  mdl_net_forward(ab, A1, Y1);
+  gsl_multimin_function lf = {net_value3, 3, lin};
+  mdl_numcheck_diff(&lf, xv, 0, dv);
+  double K = 3 + 5 + 4 + 1 + 3;
+  for (size_t j = 0; j < 3; j++) {
+    double xj = gsl_vector_get(xv, j);
+    double hj = mdl_numcheck_step() * fmax(1, fabs(xj));
+    double hhat = ((xj + hj) - (xj - hj)) / 2;
+    double dj = gsl_vector_get(dv, j), gj = gsl_matrix_get(G1, 0, j);
+    double tol = gam(K) * gsl_matrix_get(Y1, 0, 0) / hhat + gam(4) * fabs(dj)
+                 + gam(K) * gsl_matrix_get(GA, 0, j);
+    if (dj != gj)
+      input_dev = fmax(input_dev, fabs(dj - gj) / tol);
+  }
+  mdl_net_free(lin);
+  mdl_net_free(ab);
+  gsl_matrix_free(X1);
+  gsl_matrix_free(G1);
+  gsl_matrix_free(A1);
+  gsl_matrix_free(GA);
+  gsl_matrix_free(Y1);
+  gsl_vector_free(xv);
+  gsl_vector_free(dv);
+}
+CLAIM(.id = "gan.lipschitz-gradient", .kind = CLAIM_BOUND,
+      .relation = CLAIM_AT_MOST, .measured = input_dev, .reference = 1,
+      .tolerance = 0, .samples = 60, .seed = seed,
+      .note = "largest |central difference - mdl_gan_input_gradient| over its"
+              " rounding bound, linear networks 3-5-4-1");
+#line 5194 "chapters/05-gan.nw"
+  
+#line 5311 "chapters/05-gan.nw"
+const mdl_net_activation chain_acts[5] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
+                                          MDL_NET_TANH, MDL_NET_SIGMOID,
+                                          MDL_NET_ELU};
+const size_t wc[4] = {1, 1, 1, 1};
+double attained = 0;
+for (int a = 0; a < 5; a++) {
+  mdl_net_activation ca[3] = {chain_acts[a], chain_acts[a], MDL_NET_IDENTITY};
+  mdl_net *chain = mdl_net_alloc(3, wc, ca);
+  if (chain_acts[a] == MDL_NET_ELU) {
+    mdl_net_set_alpha(chain, 0, 1.3);
+    mdl_net_set_alpha(chain, 1, 1.3);
+  } else if (chain_acts[a] == MDL_NET_LEAKY_RELU) {
+    mdl_net_set_alpha(chain, 0, 0.2);
+    mdl_net_set_alpha(chain, 1, 0.2);
+  }
+  gsl_vector *th = mdl_net_params(chain);
+  double side = chain_acts[a] == MDL_NET_ELU ? -1e-12 : 1e-12;
+  for (size_t l = 0; l < 3; l++) {
+    gsl_vector_set(th, 2 * l, gsl_ran_flat(r, 0.5, 2));
+    gsl_vector_set(th, 2 * l + 1, l < 2 ? side : 0);
+  }
+  if (chain_acts[a] == MDL_NET_SIGMOID)
+    gsl_vector_set(th, 3, side - gsl_vector_get(th, 2) * sigma(side));
+  gsl_matrix *X0 = gsl_matrix_calloc(1, 1), *G0 = gsl_matrix_alloc(1, 1);
+  mdl_gan_input_gradient(chain, X0, G0);
+  double K = mdl_gan_lipschitz_bound(chain, ca);
+  attained = fmax(attained, fabs(gsl_matrix_get(G0, 0, 0) / K - 1)
+                                / (16 * DBL_EPSILON + 1e-11));
+  mdl_net_free(chain);
+  gsl_matrix_free(X0);
+  gsl_matrix_free(G0);
+}
+CLAIM(.id = "gan.clipping-lipschitz", .kind = CLAIM_BOUND,
+      .relation = CLAIM_AT_MOST, .measured = attained, .reference = 1,
+      .tolerance = 0, .samples = 5, .seed = seed,
+      .note = "largest |gradient / bound - 1| of single-unit chains at the"
+              " point of steepest slope, over 16 eps + 1e-11: the bound is"
+              " attained for ReLU, leaky ReLU, tanh, sigmoid and ELU");
+#line 5195 "chapters/05-gan.nw"
+  
+#line 5201 "chapters/05-gan.nw"
 const size_t ws[3] = {2, 1, 1};
 const mdl_net_activation as[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
 mdl_net *step = mdl_net_alloc(2, ws, as);
@@ -2019,10 +2120,10 @@ CLAIM(.id = "gan.lipschitz-gradient", .kind = CLAIM_BOUND,
 gsl_vector_free(x);
 gsl_vector_free(dx);
 mdl_net_free(step);
-#line 5151 "chapters/05-gan.nw"
+#line 5196 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 5259 "chapters/05-gan.nw"
+#line 5411 "chapters/05-gan.nw"
 static void test_wgan_gradient(void **state)
 {
   (void)state;
@@ -2043,7 +2144,7 @@ static void test_wgan_gradient(void **state)
   for (int k = 0; k < 4; k++) {
     double theta = thetas[k], sgn = theta > 0 ? 1 : -1;
     
-#line 5316 "chapters/05-gan.nw"
+#line 5468 "chapters/05-gan.nw"
 {
   gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
   gsl_matrix *C;
@@ -2072,9 +2173,9 @@ static void test_wgan_gradient(void **state)
   mdl_net_free(fstar);
   mdl_net_free(gen);
 }
-#line 5279 "chapters/05-gan.nw"
+#line 5431 "chapters/05-gan.nw"
     
-#line 5350 "chapters/05-gan.nw"
+#line 5502 "chapters/05-gan.nw"
 {
   const double h = 1e-3;
   double w[2], tol = 0;
@@ -2094,9 +2195,9 @@ static void test_wgan_gradient(void **state)
   tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
   fd = fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
 }
-#line 5280 "chapters/05-gan.nw"
+#line 5432 "chapters/05-gan.nw"
     
-#line 5372 "chapters/05-gan.nw"
+#line 5524 "chapters/05-gan.nw"
 {
   mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
   mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
@@ -2114,7 +2215,7 @@ static void test_wgan_gradient(void **state)
   mdl_net_free(f);
   mdl_net_free(gen);
 }
-#line 5281 "chapters/05-gan.nw"
+#line 5433 "chapters/05-gan.nw"
   }
   CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = attain, .reference = 1,
@@ -2135,7 +2236,7 @@ static void test_wgan_gradient(void **state)
         .note = "trained clipped critics whose generator gradient has the"
                 " sign of theta");
   CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_EXPERIMENT,
-        .relation = CLAIM_AT_MOST, .measured = ratio, .reference = 0.05,
+        .relation = CLAIM_AT_MOST, .measured = ratio, .reference = 0.5,
         .tolerance = 0, .samples = 4, .seed = seed,
         .note = "largest |theta dL/dtheta / J - 1| for the trained critics:"
                 " the gradient is K sign(theta) for the critic's scale K = "
@@ -2145,7 +2246,7 @@ static void test_wgan_gradient(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5436 "chapters/05-gan.nw"
+#line 5588 "chapters/05-gan.nw"
 static void test_saturation(void **state)
 {
   (void)state;
@@ -2232,7 +2333,7 @@ static void test_saturation(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5776 "chapters/05-gan.nw"
+#line 5928 "chapters/05-gan.nw"
 static void test_wgan_schedule(void **state)
 {
   (void)state;
@@ -2282,7 +2383,7 @@ static void test_wgan_schedule(void **state)
   mdl_net_free(f);
   gsl_rng_free(r);
 }
-#line 5841 "chapters/05-gan.nw"
+#line 5993 "chapters/05-gan.nw"
 typedef struct {
   mdl_gan *gan;
   mdl_net *net;
@@ -2414,7 +2515,7 @@ static void test_wgan_gradients(void **state)
     objective_data og = {gan, gen, X, Z};
     worst_g = fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
     
-#line 6006 "chapters/05-gan.nw"
+#line 6158 "chapters/05-gan.nw"
 gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
 gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
 for (size_t i = 0; i < M; i++) {
@@ -2452,7 +2553,7 @@ gsl_vector_free(ca);
 gsl_matrix_free(Zt);
 gsl_matrix_free(Yt);
 gsl_matrix_free(Gt);
-#line 5972 "chapters/05-gan.nw"
+#line 6124 "chapters/05-gan.nw"
     gsl_vector_free(gc);
     gsl_vector_free(gg);
     gsl_matrix_free(X);
@@ -2478,7 +2579,7 @@ gsl_matrix_free(Gt);
                 " the Wasserstein one| at tied codes, over the rounding bound");
   gsl_rng_free(r);
 }
-#line 6055 "chapters/05-gan.nw"
+#line 6207 "chapters/05-gan.nw"
 static int copy_batch(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -2547,7 +2648,7 @@ static void test_wgan_step(void **state)
   gsl_matrix_free(Z);
   gsl_rng_free(r);
 }
-#line 6196 "chapters/05-gan.nw"
+#line 6348 "chapters/05-gan.nw"
 static double correlation(const double *x, const double *y, int n)
 {
   double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
@@ -2609,7 +2710,7 @@ static void test_wgan_experiment(void **state)
         .note = "final W1 / initial W1 of the minimax GAN with the default"
                 " discriminator rate: it learns");
 }
-#line 6585 "chapters/05-gan.nw"
+#line 6737 "chapters/05-gan.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2661,7 +2762,7 @@ static double log_spike(double x, void *params)
   (void)params;
   return -1 / (x * x);
 }
-#line 6639 "chapters/05-gan.nw"
+#line 6791 "chapters/05-gan.nw"
 static void test_divergence_errors(void **state)
 {
   (void)state;
@@ -2709,7 +2810,7 @@ static void test_divergence_errors(void **state)
   gsl_vector_set(bad, 1, -HUGE_VAL);
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
   
-#line 6694 "chapters/05-gan.nw"
+#line 6846 "chapters/05-gan.nw"
 gauss g0 = {0, 1};
 double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
 mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
@@ -2749,13 +2850,13 @@ ERR(id, GSL_EDIVERGE, mdl_kl_density(&unit, &spike, -1, 2, &v, &e),
     v == S && e == S,
     "mdl_kl_density: the integrator's error for the divergent integral of"
     " 1/x^2 passes through");
-#line 6686 "chapters/05-gan.nw"
+#line 6838 "chapters/05-gan.nw"
   gsl_vector_free(p);
   gsl_vector_free(q);
   gsl_vector_free(s);
   gsl_vector_free(bad);
 }
-#line 6740 "chapters/05-gan.nw"
+#line 6892 "chapters/05-gan.nw"
 static void test_ot_errors(void **state)
 {
   (void)state;
@@ -2855,7 +2956,7 @@ static void test_ot_errors(void **state)
   gsl_matrix_free(y3);
   gsl_matrix_free(D);
 }
-#line 6849 "chapters/05-gan.nw"
+#line 7001 "chapters/05-gan.nw"
 static int failing_source(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -2892,7 +2993,7 @@ static void test_gan_errors(void **state)
   const char *id = "gan.gan-errors";
   const double S = -7.125;
   
-#line 6892 "chapters/05-gan.nw"
+#line 7044 "chapters/05-gan.nw"
 gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
 gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
 gsl_vector_set_all(p, 0.25);
@@ -2937,9 +3038,9 @@ gsl_vector_free(p);
 gsl_vector_free(q);
 gsl_vector_free(l);
 gsl_vector_free(l2);
-#line 6885 "chapters/05-gan.nw"
+#line 7037 "chapters/05-gan.nw"
   
-#line 6939 "chapters/05-gan.nw"
+#line 7091 "chapters/05-gan.nw"
 gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
 const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
 const size_t c2out[3] = {2, 4, 2};
@@ -2987,9 +3088,9 @@ for (int k = 0; k < 8; k++) {
         .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
 }
 mdl_gan_free(NULL);
-#line 6886 "chapters/05-gan.nw"
+#line 7038 "chapters/05-gan.nw"
   
-#line 6989 "chapters/05-gan.nw"
+#line 7141 "chapters/05-gan.nw"
 mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
 gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
 gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
@@ -3066,9 +3167,9 @@ gsl_matrix_free(X3);
 gsl_vector_free(gg);
 gsl_vector_free(gc);
 gsl_vector_free(gbad);
-#line 6887 "chapters/05-gan.nw"
+#line 7039 "chapters/05-gan.nw"
   
-#line 7068 "chapters/05-gan.nw"
+#line 7220 "chapters/05-gan.nw"
 ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
 ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
     gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c = 0");
@@ -3109,7 +3210,7 @@ mdl_net_free(critic);
 mdl_net_free(wide);
 mdl_net_free(two);
 gsl_rng_free(r);
-#line 6888 "chapters/05-gan.nw"
+#line 7040 "chapters/05-gan.nw"
 }
 
 #line 687 "chapters/05-gan.nw"
@@ -3127,49 +3228,49 @@ cmocka_unit_test(test_divergence_accuracy),
 cmocka_unit_test(test_w1_line),
 #line 1222 "chapters/05-gan.nw"
 cmocka_unit_test(test_density_divergences),
-#line 2205 "chapters/05-gan.nw"
+#line 2236 "chapters/05-gan.nw"
 cmocka_unit_test(test_ot_certificate),
-#line 2302 "chapters/05-gan.nw"
+#line 2333 "chapters/05-gan.nw"
 cmocka_unit_test(test_ot_brute_force),
-#line 2362 "chapters/05-gan.nw"
+#line 2393 "chapters/05-gan.nw"
 cmocka_unit_test(test_ot_speed),
-#line 2647 "chapters/05-gan.nw"
+#line 2678 "chapters/05-gan.nw"
 cmocka_unit_test(test_parallel_lines),
-#line 2761 "chapters/05-gan.nw"
+#line 2792 "chapters/05-gan.nw"
 cmocka_unit_test(test_lines_samples),
-#line 2812 "chapters/05-gan.nw"
+#line 2843 "chapters/05-gan.nw"
 cmocka_unit_test(test_continuity),
-#line 2918 "chapters/05-gan.nw"
+#line 2949 "chapters/05-gan.nw"
 cmocka_unit_test(test_topologies),
-#line 3203 "chapters/05-gan.nw"
+#line 3234 "chapters/05-gan.nw"
 cmocka_unit_test(test_kr_finite),
-#line 3269 "chapters/05-gan.nw"
+#line 3300 "chapters/05-gan.nw"
 cmocka_unit_test(test_kr_line),
-#line 3813 "chapters/05-gan.nw"
+#line 3844 "chapters/05-gan.nw"
 cmocka_unit_test(test_optimal_discriminator),
-#line 3921 "chapters/05-gan.nw"
+#line 3952 "chapters/05-gan.nw"
 cmocka_unit_test(test_mle_kl),
-#line 4080 "chapters/05-gan.nw"
+#line 4111 "chapters/05-gan.nw"
 cmocka_unit_test(test_fits),
-#line 5200 "chapters/05-gan.nw"
+#line 5352 "chapters/05-gan.nw"
 cmocka_unit_test(test_lipschitz),
-#line 5392 "chapters/05-gan.nw"
+#line 5544 "chapters/05-gan.nw"
 cmocka_unit_test(test_wgan_gradient),
-#line 5529 "chapters/05-gan.nw"
+#line 5681 "chapters/05-gan.nw"
 cmocka_unit_test(test_saturation),
-#line 5828 "chapters/05-gan.nw"
+#line 5980 "chapters/05-gan.nw"
 cmocka_unit_test(test_wgan_schedule),
-#line 6046 "chapters/05-gan.nw"
+#line 6198 "chapters/05-gan.nw"
 cmocka_unit_test(test_wgan_gradients),
-#line 6126 "chapters/05-gan.nw"
+#line 6278 "chapters/05-gan.nw"
 cmocka_unit_test(test_wgan_step),
-#line 6260 "chapters/05-gan.nw"
+#line 6412 "chapters/05-gan.nw"
 cmocka_unit_test(test_wgan_experiment),
-#line 6736 "chapters/05-gan.nw"
+#line 6888 "chapters/05-gan.nw"
 cmocka_unit_test(test_divergence_errors),
-#line 6842 "chapters/05-gan.nw"
+#line 6994 "chapters/05-gan.nw"
 cmocka_unit_test(test_ot_errors),
-#line 7111 "chapters/05-gan.nw"
+#line 7263 "chapters/05-gan.nw"
 cmocka_unit_test(test_gan_errors),
 #line 691 "chapters/05-gan.nw"
   };

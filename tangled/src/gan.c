@@ -1,15 +1,15 @@
-#line 3537 "chapters/05-gan.nw"
+#line 3568 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
 #include <mdl/gan.h>
-#line 4462 "chapters/05-gan.nw"
+#line 4495 "chapters/05-gan.nw"
 #include <string.h>
 #include <gsl/gsl_linalg.h>
 
-#line 3548 "chapters/05-gan.nw"
+#line 3579 "chapters/05-gan.nw"
 static double log_sigmoid(double z)
 {
   return z >= 0 ? -log1p(exp(-z)) : z - log1p(exp(z));
@@ -32,7 +32,7 @@ static int check_game(const gsl_vector *p_r, const gsl_vector *p_g,
   }
   return fabs(sr - 1) <= tol && fabs(sg - 1) <= tol ? GSL_SUCCESS : GSL_EDOM;
 }
-#line 3573 "chapters/05-gan.nw"
+#line 3604 "chapters/05-gan.nw"
 double mdl_gan_value(const gsl_vector *p_r, const gsl_vector *p_g,
                      const gsl_vector *logit)
 {
@@ -125,7 +125,7 @@ int mdl_gan_value_density(const mdl_density *p_r, const mdl_density *p_g,
     *abserr = err;
   return GSL_SUCCESS;
 }
-#line 4472 "chapters/05-gan.nw"
+#line 4505 "chapters/05-gan.nw"
 struct mdl_gan {
   mdl_net *gen, *critic;
   mdl_gan_params p;
@@ -134,7 +134,7 @@ struct mdl_gan {
   gsl_matrix *Z, *Xg, *Xc, *Yc, *dYc, *Yg, *dYg, *dXg;
   gsl_vector *grad_g, *grad_c;
 };
-#line 4483 "chapters/05-gan.nw"
+#line 4516 "chapters/05-gan.nw"
 mdl_gan_params mdl_gan_defaults(mdl_gan_loss loss)
 {
   mdl_gan_params p = {loss,
@@ -216,7 +216,7 @@ mdl_gan *mdl_gan_alloc(mdl_net *generator, mdl_net *critic,
   }
   return gan;
 }
-#line 4584 "chapters/05-gan.nw"
+#line 4617 "chapters/05-gan.nw"
 static double sigmoid(double z)
 {
   return z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
@@ -262,7 +262,7 @@ static void generator_upstream(const mdl_gan *gan, const gsl_matrix *Y,
     gsl_matrix_set(dY, i, 0, d);
   }
 }
-#line 4634 "chapters/05-gan.nw"
+#line 4668 "chapters/05-gan.nw"
 static int draw(const mdl_gan_source *s, const gsl_rng *r, gsl_matrix *x)
 {
   if (s->sample(r, x, s->params) != GSL_SUCCESS)
@@ -274,16 +274,10 @@ static int draw(const mdl_gan_source *s, const gsl_rng *r, gsl_matrix *x)
   return GSL_SUCCESS;
 }
 
-static int critic_gradient(mdl_gan *gan, const mdl_gan_source *data,
-                           const mdl_gan_source *prior, const gsl_rng *r,
-                           double *J)
+static int critic_gradient(mdl_gan *gan, double *J)
 {
   size_t m = gan->m;
-  gsl_matrix_view top = gsl_matrix_submatrix(gan->Xc, 0, 0, m, gan->xdim);
   gsl_matrix_view bottom = gsl_matrix_submatrix(gan->Xc, m, 0, m, gan->xdim);
-  if (draw(data, r, &top.matrix) || draw(prior, r, gan->Z))
-    GSL_ERROR("a source failed or returned a value that is not finite",
-              GSL_EBADFUNC);
   int status = mdl_net_forward(gan->gen, gan->Z, &bottom.matrix);
   if (status == GSL_SUCCESS)
     status = mdl_net_forward(gan->critic, gan->Xc, gan->Yc);
@@ -301,11 +295,15 @@ int mdl_gan_critic_step(mdl_gan *gan, const mdl_gan_source *data,
       || data->sample == NULL || prior->sample == NULL)
     GSL_ERROR("gan, the sources and r must not be NULL", GSL_EFAULT);
   int clipping = gan->p.loss == MDL_GAN_WASSERSTEIN && gan->p.clip > 0;
-  int status;
-  double J;
+  size_t m = gan->m;
+  gsl_matrix_view top = gsl_matrix_submatrix(gan->Xc, 0, 0, m, gan->xdim);
+  if (draw(data, r, &top.matrix) || draw(prior, r, gan->Z))
+    GSL_ERROR("a source failed or returned a value that is not finite",
+              GSL_EBADFUNC);
   if (clipping && gan->p.schedule == MDL_GAN_RELEASED_CODE)
     mdl_gan_clip(gan->critic, gan->p.clip);
-  status = critic_gradient(gan, data, prior, r, &J);
+  double J;
+  int status = critic_gradient(gan, &J);
   if (status == GSL_SUCCESS)
     status = mdl_optim_step(gan->opt_c, mdl_net_params(gan->critic),
                             gan->grad_c);
@@ -318,7 +316,7 @@ int mdl_gan_critic_step(mdl_gan *gan, const mdl_gan_source *data,
     *objective = J;
   return GSL_SUCCESS;
 }
-#line 4697 "chapters/05-gan.nw"
+#line 4729 "chapters/05-gan.nw"
 static int generator_gradient(mdl_gan *gan, const gsl_matrix *Z)
 {
   int status = mdl_net_forward(gan->gen, Z, gan->Xg);
@@ -410,7 +408,7 @@ int mdl_gan_critic_gradient(mdl_gan *gan, const gsl_matrix *X,
     GSL_ERROR("gan, X, Z and grad must not be NULL", GSL_EFAULT);
   return critic_on(gan, X, Z, NULL, grad);
 }
-#line 4791 "chapters/05-gan.nw"
+#line 4823 "chapters/05-gan.nw"
 size_t mdl_gan_critic_iterations(const mdl_gan *gan, size_t t)
 {
   if (gan == NULL)
@@ -449,7 +447,7 @@ int mdl_gan_iterate(mdl_gan *gan, const mdl_gan_source *data,
     *objective = J;
   return GSL_SUCCESS;
 }
-#line 4837 "chapters/05-gan.nw"
+#line 4869 "chapters/05-gan.nw"
 int mdl_gan_clip(mdl_net *net, double c)
 {
   if (net == NULL)

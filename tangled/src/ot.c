@@ -1,4 +1,4 @@
-#line 1520 "chapters/05-gan.nw"
+#line 1525 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -6,14 +6,14 @@
 #include <gsl/gsl_math.h>
 #include <mdl/ot.h>
 
-#line 1538 "chapters/05-gan.nw"
+#line 1543 "chapters/05-gan.nw"
 typedef struct {
   size_t m, n, real;
   long root;
   const gsl_matrix *C;
   double art;
   double *supply, *flow, *pi, *err;
-  long *parent, *parc, *depth, *child, *next, *prev, *path, *stack;
+  long *parent, *parc, *depth, *child, *next, *prev, *path, *stack, *cycle;
   char *up;
 } ot_state;
 
@@ -36,7 +36,7 @@ static int points_up(const ot_state *s, long w)
 {
   return arc_source(s, s->parc[w]) == w;
 }
-#line 1575 "chapters/05-gan.nw"
+#line 1580 "chapters/05-gan.nw"
 static void detach(ot_state *s, long w)
 {
   long p = s->parent[w];
@@ -78,7 +78,7 @@ static void update_subtree(ot_state *s, long q)
       s->stack[top++] = c;
   }
 }
-#line 1619 "chapters/05-gan.nw"
+#line 1624 "chapters/05-gan.nw"
 static int ot_check(const gsl_vector *a, const gsl_vector *b,
                     const gsl_matrix *C, const gsl_matrix *plan,
                     const gsl_vector *u, const gsl_vector *v, double *cmax)
@@ -116,7 +116,7 @@ static int ot_check(const gsl_vector *a, const gsl_vector *b,
     }
   return GSL_SUCCESS;
 }
-#line 1659 "chapters/05-gan.nw"
+#line 1664 "chapters/05-gan.nw"
 static void ot_free(ot_state *s)
 {
   free(s->supply);
@@ -131,6 +131,7 @@ static void ot_free(ot_state *s)
   free(s->prev);
   free(s->path);
   free(s->stack);
+  free(s->cycle);
   free(s->up);
 }
 
@@ -148,16 +149,17 @@ static int ot_alloc(ot_state *s, size_t N)
   s->prev = malloc(N * sizeof(long));
   s->path = malloc(N * sizeof(long));
   s->stack = malloc(N * sizeof(long));
+  s->cycle = malloc(N * sizeof(long));
   s->up = malloc(N);
   if (!s->supply || !s->flow || !s->pi || !s->err || !s->parent || !s->parc
       || !s->depth || !s->child || !s->next || !s->prev || !s->path
-      || !s->stack || !s->up) {
+      || !s->stack || !s->cycle || !s->up) {
     ot_free(s);
     return GSL_ENOMEM;
   }
   return GSL_SUCCESS;
 }
-#line 1705 "chapters/05-gan.nw"
+#line 1712 "chapters/05-gan.nw"
 static void ot_start(ot_state *s, const gsl_vector *a, const gsl_vector *b,
                      double cmax)
 {
@@ -183,7 +185,7 @@ static void ot_start(ot_state *s, const gsl_vector *a, const gsl_vector *b,
     set_potential(s, w);
   }
 }
-#line 1736 "chapters/05-gan.nw"
+#line 1743 "chapters/05-gan.nw"
 static long ot_price(const ot_state *s, size_t block, size_t *next)
 {
   size_t m = s->m, n = s->n, tda = s->C->tda, inblock = 0;
@@ -210,8 +212,8 @@ static long ot_price(const ot_state *s, size_t block, size_t *next)
   }
   return enter;
 }
-#line 1776 "chapters/05-gan.nw"
-static void ot_pivot(ot_state *s, long enter)
+#line 1783 "chapters/05-gan.nw"
+static int ot_pivot(ot_state *s, long enter)
 {
   long sn = enter / (long)s->n, tn = (long)s->m + enter % (long)s->n;
   long x = sn, y = tn;
@@ -242,16 +244,21 @@ static void ot_pivot(ot_state *s, long enter)
         break;
       }
   
-#line 1812 "chapters/05-gan.nw"
+#line 1820 "chapters/05-gan.nw"
+long ncycle = 0;
+for (long w = sn; w != apex; w = s->parent[w])
+  s->cycle[ncycle++] = w;
+for (long w = tn; w != apex; w = s->parent[w])
+  s->cycle[ncycle++] = w;
 if (delta > 0) {
   for (long w = sn; w != apex; w = s->parent[w])
     s->flow[w] += points_up(s, w) ? -delta : delta;
   for (long w = tn; w != apex; w = s->parent[w])
     s->flow[w] += points_up(s, w) ? delta : -delta;
 }
-#line 1807 "chapters/05-gan.nw"
+#line 1814 "chapters/05-gan.nw"
   
-#line 1827 "chapters/05-gan.nw"
+#line 1840 "chapters/05-gan.nw"
 long q = on_t ? tn : sn, o = on_t ? sn : tn, len = 0;
 for (long w = q;; w = s->parent[w]) {
   s->path[len++] = w;
@@ -272,9 +279,18 @@ for (long k = 0; k < len; k++) {
   parent = w;
 }
 update_subtree(s, q);
-#line 1808 "chapters/05-gan.nw"
+#line 1815 "chapters/05-gan.nw"
+  
+#line 1867 "chapters/05-gan.nw"
+for (long k = 0; k < ncycle; k++) {
+  long w = s->cycle[k];
+  if (s->flow[w] == 0 && !points_up(s, w))
+    return GSL_ESANITY;
 }
-#line 1856 "chapters/05-gan.nw"
+return GSL_SUCCESS;
+#line 1816 "chapters/05-gan.nw"
+}
+#line 1882 "chapters/05-gan.nw"
 static double ot_flows(ot_state *s, gsl_matrix *plan)
 {
   long R = s->root, cnt = 0;
@@ -327,7 +343,7 @@ static void ot_potentials(const ot_state *s, const gsl_vector *a,
       u[i] = fmin(u[i], gsl_matrix_get(C, i, j) - v[j]);
   }
 }
-#line 1911 "chapters/05-gan.nw"
+#line 1937 "chapters/05-gan.nw"
 int mdl_ot_simplex(const gsl_vector *a, const gsl_vector *b,
                    const gsl_matrix *cost, size_t max_pivots,
                    gsl_matrix *plan, gsl_vector *u, gsl_vector *v,
@@ -352,13 +368,18 @@ int mdl_ot_simplex(const gsl_vector *a, const gsl_vector *b,
   if (block < 10)
     block = 10;
   long enter;
-  while ((enter = ot_price(&s, block, &next)) >= 0 && count < max_pivots) {
-    ot_pivot(&s, enter);
+  int broken = GSL_SUCCESS;
+  while ((enter = ot_price(&s, block, &next)) >= 0 && count < max_pivots
+         && broken == GSL_SUCCESS) {
+    broken = ot_pivot(&s, enter);
     count++;
   }
-  if (enter >= 0) {
+  if (broken || enter >= 0) {
     ot_free(&s);
     free(du);
+    if (broken)
+      GSL_ERROR("the spanning tree is no longer strongly feasible",
+                GSL_ESANITY);
     GSL_ERROR("the pivot limit was reached", GSL_EMAXITER);
   }
   double total = ot_flows(&s, plan);
@@ -382,7 +403,7 @@ int mdl_ot_solve(const gsl_vector *a, const gsl_vector *b,
 {
   return mdl_ot_simplex(a, b, cost, 0, plan, u, v, value, NULL);
 }
-#line 1973 "chapters/05-gan.nw"
+#line 2004 "chapters/05-gan.nw"
 int mdl_ot_distances(const gsl_matrix *x, const gsl_matrix *y,
                      gsl_matrix *cost)
 {
