@@ -1,4 +1,4 @@
-#line 400 "chapters/02-approximation.nw"
+#line 417 "chapters/02-approximation.nw"
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -10,7 +10,7 @@
 #include <gsl/gsl_randist.h>
 #include <mdl/net.h>
 
-#line 413 "chapters/02-approximation.nw"
+#line 430 "chapters/02-approximation.nw"
 double mdl_net_sigmoid(double z)
 {
   if (z >= 0)
@@ -39,7 +39,7 @@ double mdl_net_logit(double p)
     return GSL_POSINF;
   return log(p / (1 - p));
 }
-#line 452 "chapters/02-approximation.nw"
+#line 469 "chapters/02-approximation.nw"
 static int known_activation(mdl_net_activation act)
 {
   return act >= MDL_NET_IDENTITY && act <= MDL_NET_SQUARE;
@@ -108,7 +108,7 @@ double mdl_net_activate_deriv(mdl_net_activation act, double alpha, double z)
                   GSL_NAN);
   return act_deriv(act, alpha, z);
 }
-#line 535 "chapters/02-approximation.nw"
+#line 552 "chapters/02-approximation.nw"
 static double keep_if(double x, int keep)
 {
   uint64_t bits;
@@ -151,7 +151,7 @@ static void multiply_by_deriv(mdl_net_activation act, double alpha,
       g[i] *= act_deriv(act, alpha, z[i]);
   }
 }
-#line 908 "chapters/02-approximation.nw"
+#line 946 "chapters/02-approximation.nw"
 double mdl_net_logsumexp(const gsl_vector *z)
 {
   if (z == NULL)
@@ -187,7 +187,7 @@ int mdl_net_softmax(const gsl_vector *z, gsl_vector *s)
   gsl_vector_scale(s, 1 / sum);
   return GSL_SUCCESS;
 }
-#line 949 "chapters/02-approximation.nw"
+#line 987 "chapters/02-approximation.nw"
 static int check_targets(mdl_net_loss loss, const gsl_matrix *V,
                          const gsl_matrix *Y)
 {
@@ -244,7 +244,7 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
     const double *v = V->data + b * V->tda, *y = Y->data + b * Y->tda;
     double *dv = dV ? dV->data + b * dV->tda : NULL;
     
-#line 1012 "chapters/02-approximation.nw"
+#line 1050 "chapters/02-approximation.nw"
 switch (loss) {
 case MDL_NET_LOSS_SQUARED:
   for (size_t k = 0; k < K; k++) {
@@ -293,12 +293,12 @@ case MDL_NET_LOSS_HINGE:
   }
   break;
 }
-#line 1005 "chapters/02-approximation.nw"
+#line 1043 "chapters/02-approximation.nw"
   }
   *value = total * scale;
   return GSL_SUCCESS;
 }
-#line 1325 "chapters/02-approximation.nw"
+#line 1363 "chapters/02-approximation.nw"
 struct mdl_net {
   size_t depth, nparams, maxwidth;
   size_t *width;
@@ -324,7 +324,7 @@ static double default_alpha(mdl_net_activation act)
 {
   return act == MDL_NET_LEAKY_RELU ? 0.01 : act == MDL_NET_ELU ? 1.0 : 0.0;
 }
-#line 1356 "chapters/02-approximation.nw"
+#line 1394 "chapters/02-approximation.nw"
 void mdl_net_free(mdl_net *net)
 {
   if (net == NULL)
@@ -388,7 +388,7 @@ mdl_net *mdl_net_alloc(size_t depth, const size_t *widths,
   }
   return net;
 }
-#line 1426 "chapters/02-approximation.nw"
+#line 1464 "chapters/02-approximation.nw"
 mdl_net *mdl_net_clone(const mdl_net *net)
 {
   if (net == NULL)
@@ -437,7 +437,7 @@ int mdl_net_init(mdl_net *net, const gsl_rng *r)
   }
   return GSL_SUCCESS;
 }
-#line 1480 "chapters/02-approximation.nw"
+#line 1518 "chapters/02-approximation.nw"
 size_t mdl_net_depth(const mdl_net *net)
 {
   if (net == NULL)
@@ -459,6 +459,17 @@ size_t mdl_net_nparams(const mdl_net *net)
   if (net == NULL)
     GSL_ERROR_VAL("net must not be NULL", GSL_EFAULT, 0);
   return net->nparams;
+}
+
+int mdl_net_get_activation(const mdl_net *net, size_t l,
+                           mdl_net_activation *act)
+{
+  if (net == NULL || act == NULL)
+    GSL_ERROR("net and act must not be NULL", GSL_EFAULT);
+  if (l >= net->depth)
+    GSL_ERROR("no such layer", GSL_EINVAL);
+  *act = net->act[l];
+  return GSL_SUCCESS;
 }
 
 gsl_vector *mdl_net_params(mdl_net *net)
@@ -499,7 +510,7 @@ gsl_vector_view mdl_net_bias(const mdl_net *net, gsl_vector *v, size_t l)
                  + net->width[l + 1] * net->width[l];
   return gsl_vector_view_array(base, net->width[l + 1]);
 }
-#line 1556 "chapters/02-approximation.nw"
+#line 1605 "chapters/02-approximation.nw"
 static int reserve(mdl_net *net, size_t B)
 {
   if (B <= net->cap)
@@ -538,7 +549,7 @@ static int reserve(mdl_net *net, size_t B)
   net->batch = 0;
   return GSL_SUCCESS;
 }
-#line 1602 "chapters/02-approximation.nw"
+#line 1651 "chapters/02-approximation.nw"
 static gsl_matrix layer_input(const mdl_net *net, size_t l)
 {
   gsl_matrix_const_view v =
@@ -586,7 +597,7 @@ int mdl_net_forward(mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
   gsl_matrix_memcpy(Y, &out.matrix);
   return GSL_SUCCESS;
 }
-#line 1716 "chapters/02-approximation.nw"
+#line 1765 "chapters/02-approximation.nw"
 int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
                      gsl_matrix *dX)
 {
@@ -614,7 +625,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
            net->width[L] * sizeof(double));
   for (size_t l = L; l >= 1; l--) {
     
-#line 1757 "chapters/02-approximation.nw"
+#line 1806 "chapters/02-approximation.nw"
 size_t in = net->width[l - 1], out = net->width[l];
 multiply_by_deriv(net->act[l - 1], net->alpha[l - 1], net->Z[l], G, B * out);
 gsl_matrix_view Delta = gsl_matrix_view_array(G, B, out);
@@ -630,11 +641,11 @@ if (grad) {
     for (size_t i = 0; i < out; i++)
       db[i] += G[b * out + i];
 }
-#line 1743 "chapters/02-approximation.nw"
+#line 1792 "chapters/02-approximation.nw"
     if (l == 1 && dX == NULL)
       break;
     
-#line 1775 "chapters/02-approximation.nw"
+#line 1824 "chapters/02-approximation.nw"
 gsl_matrix_view W = mdl_net_weight(net, NULL, l - 1);
 gsl_matrix_view Gnext = gsl_matrix_view_array(next, B, in);
 gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Delta.matrix, &W.matrix, 0.0,
@@ -642,7 +653,7 @@ gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Delta.matrix, &W.matrix, 0.0,
 double *tmp = G;
 G = next;
 next = tmp;
-#line 1746 "chapters/02-approximation.nw"
+#line 1795 "chapters/02-approximation.nw"
   }
   if (dX) {
     gsl_matrix_const_view G0 = gsl_matrix_const_view_array(G, B,
@@ -651,7 +662,7 @@ next = tmp;
   }
   return GSL_SUCCESS;
 }
-#line 1790 "chapters/02-approximation.nw"
+#line 1839 "chapters/02-approximation.nw"
 int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                      const gsl_matrix *Y, double *value, gsl_vector *grad)
 {
@@ -682,8 +693,107 @@ int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
   *value = v;
   return GSL_SUCCESS;
 }
-
-#line 2387 "chapters/02-approximation.nw"
+#line 2992 "chapters/02-approximation.nw"
+int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
+                       const gsl_matrix *X, const gsl_matrix *Y,
+                       double *value)
+{
+  if (net == NULL || opt == NULL || X == NULL || Y == NULL)
+    GSL_ERROR("net, opt, X and Y must not be NULL", GSL_EFAULT);
+  if (net->grad == NULL) {
+    net->grad = gsl_vector_alloc(net->nparams);
+    if (net->grad == NULL)
+      GSL_ERROR("cannot allocate the gradient", GSL_ENOMEM);
+  }
+  double v;
+  int status = mdl_net_gradient(net, loss, X, Y, &v, net->grad);
+  if (status)
+    return status;
+  status = mdl_optim_step(opt, net->theta, net->grad);
+  if (status)
+    return status;
+  if (value)
+    *value = v;
+  return GSL_SUCCESS;
+}
+#line 3022 "chapters/02-approximation.nw"
+int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
+                     const gsl_matrix *X, const gsl_matrix *Y, double *value)
+{
+  if (net == NULL)
+    GSL_ERROR("net must not be NULL", GSL_EFAULT);
+  if (!(lr >= 0) || !isfinite(lr))
+    GSL_ERROR("the step must be finite and non-negative", GSL_EINVAL);
+  if (net->grad == NULL) {
+    net->grad = gsl_vector_alloc(net->nparams);
+    if (net->grad == NULL)
+      GSL_ERROR("cannot allocate the gradient", GSL_ENOMEM);
+  }
+  double v;
+  int status = mdl_net_gradient(net, loss, X, Y, &v, net->grad);
+  if (status)
+    return status;
+  gsl_blas_daxpy(-lr, net->grad, net->theta);
+  if (value)
+    *value = v;
+  return GSL_SUCCESS;
+}
+#line 3048 "chapters/02-approximation.nw"
+int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
+                        const gsl_matrix *X, const gsl_matrix *Y,
+                        size_t batch, const gsl_rng *r, double *mean_loss)
+{
+  if (net == NULL || opt == NULL || X == NULL || Y == NULL)
+    GSL_ERROR("net, opt, X and Y must not be NULL", GSL_EFAULT);
+  if (batch == 0)
+    GSL_ERROR("the batch size must be positive", GSL_EINVAL);
+  const size_t n = X->size1, n0 = net->width[0], nL = net->width[net->depth];
+  if (X->size2 != n0 || Y->size1 != n || Y->size2 != nL)
+    GSL_ERROR("X must be n x n_0 and Y must be n x n_L", GSL_EBADLEN);
+  size_t rows = batch < n ? batch : n;
+  size_t *order = malloc(n * sizeof *order);
+  gsl_matrix *Xb = gsl_matrix_alloc(rows, n0), *Yb = gsl_matrix_alloc(rows, nL);
+  if (order == NULL || Xb == NULL || Yb == NULL) {
+    free(order);
+    gsl_matrix_free(Xb);
+    gsl_matrix_free(Yb);
+    GSL_ERROR("cannot allocate the minibatches", GSL_ENOMEM);
+  }
+  for (size_t i = 0; i < n; i++)
+    order[i] = i;
+  if (r)
+    gsl_ran_shuffle(r, order, n, sizeof *order);
+  double total = 0;
+  size_t steps = 0;
+  int status = GSL_SUCCESS;
+  for (size_t start = 0; start < n && status == GSL_SUCCESS; start += batch) {
+    
+#line 3090 "chapters/02-approximation.nw"
+size_t B = n - start < batch ? n - start : batch;
+for (size_t b = 0; b < B; b++) {
+  gsl_vector_const_view x = gsl_matrix_const_row(X, order[start + b]);
+  gsl_vector_const_view y = gsl_matrix_const_row(Y, order[start + b]);
+  gsl_matrix_set_row(Xb, b, &x.vector);
+  gsl_matrix_set_row(Yb, b, &y.vector);
+}
+gsl_matrix_view Xv = gsl_matrix_submatrix(Xb, 0, 0, B, n0);
+gsl_matrix_view Yv = gsl_matrix_submatrix(Yb, 0, 0, B, nL);
+double v;
+status = mdl_net_train_step(net, opt, loss, &Xv.matrix, &Yv.matrix, &v);
+total += v;
+steps++;
+#line 3077 "chapters/02-approximation.nw"
+  }
+  free(order);
+  gsl_matrix_free(Xb);
+  gsl_matrix_free(Yb);
+  if (status)
+    return status;
+  if (mean_loss)
+    *mean_loss = total / (double)steps;
+  return GSL_SUCCESS;
+}
+#line 3522 "chapters/02-approximation.nw"
 enum { MDL_NET_FORMAT_VERSION = 1 };
 static const unsigned char net_magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
@@ -718,7 +828,7 @@ static uint32_t crc_value(const crc_stream *s)
 {
   return s->crc ^ 0xFFFFFFFFu;
 }
-#line 2426 "chapters/02-approximation.nw"
+#line 3561 "chapters/02-approximation.nw"
 static void put_bytes(crc_stream *s, const unsigned char *buf, size_t n)
 {
   if (s->status)
@@ -770,7 +880,7 @@ static double get_double(crc_stream *s)
   memcpy(&x, &bits, sizeof x);
   return x;
 }
-#line 2480 "chapters/02-approximation.nw"
+#line 3615 "chapters/02-approximation.nw"
 _Static_assert(sizeof(double) == 8, "doubles must be 64-bit IEEE 754");
 
 int mdl_net_fwrite(FILE *stream, const mdl_net *net)
@@ -800,7 +910,7 @@ int mdl_net_fwrite(FILE *stream, const mdl_net *net)
     GSL_ERROR("cannot write the network to the stream", GSL_EFAILED);
   return GSL_SUCCESS;
 }
-#line 2516 "chapters/02-approximation.nw"
+#line 3651 "chapters/02-approximation.nw"
 #define READ_FAIL(msg, code)                                                  \
   do {                                                                        \
     free(widths);                                                             \
@@ -821,7 +931,7 @@ mdl_net *mdl_net_fread(FILE *stream)
   crc_stream s;
   crc_start(&s, stream);
   
-#line 2546 "chapters/02-approximation.nw"
+#line 3681 "chapters/02-approximation.nw"
 unsigned char magic[sizeof net_magic];
 get_bytes(&s, magic, sizeof magic);
 if (s.status)
@@ -840,9 +950,9 @@ if (version != MDL_NET_FORMAT_VERSION)
 if (depth64 < 1 || depth64 > (1u << 20))
   READ_FAIL("corrupted network: impossible depth", GSL_EFAILED);
 size_t depth = (size_t)depth64;
-#line 2536 "chapters/02-approximation.nw"
+#line 3671 "chapters/02-approximation.nw"
   
-#line 2567 "chapters/02-approximation.nw"
+#line 3702 "chapters/02-approximation.nw"
 widths = malloc((depth + 1) * sizeof *widths);
 acts = malloc(depth * sizeof *acts);
 alphas = malloc(depth * sizeof *alphas);
@@ -869,9 +979,9 @@ if (stored != expected)
             GSL_EFAILED);
 if (bad)
   READ_FAIL("corrupted network: impossible architecture", GSL_EFAILED);
-#line 2537 "chapters/02-approximation.nw"
+#line 3672 "chapters/02-approximation.nw"
   
-#line 2596 "chapters/02-approximation.nw"
+#line 3731 "chapters/02-approximation.nw"
 uint64_t nparams = get_uint(&s, 8);
 if (s.status)
   READ_FAIL("the stream ends before the network", GSL_EOF);
@@ -890,9 +1000,231 @@ if (s.status)
 if (stored != expected)
   READ_FAIL("corrupted network: the parameters fail their checksum",
             GSL_EFAILED);
-#line 2538 "chapters/02-approximation.nw"
+#line 3673 "chapters/02-approximation.nw"
   free(widths);
   free(acts);
   free(alphas);
   return net;
+}
+#line 2475 "chapters/02-approximation.nw"
+struct mdl_net_graph {
+  size_t ninputs, n, cap, nout, outcap, edges;
+  int *op;
+  size_t *arg;
+  double *value, *partial, *work;
+  size_t *out;
+};
+
+static int arity(int op)
+{
+  return op == MDL_NET_OP_ADD || op == MDL_NET_OP_MUL ? 2 : op < 0 ? 0 : 1;
+}
+
+void mdl_net_graph_free(mdl_net_graph *g)
+{
+  if (g == NULL)
+    return;
+  free(g->op);
+  free(g->arg);
+  free(g->value);
+  free(g->partial);
+  free(g->work);
+  free(g->out);
+  free(g);
+}
+
+static int graph_grow(mdl_net_graph *g, size_t cap)
+{
+  int *op = realloc(g->op, cap * sizeof *op);
+  if (op)
+    g->op = op;
+  size_t *arg = realloc(g->arg, 2 * cap * sizeof *arg);
+  if (arg)
+    g->arg = arg;
+  double *value = realloc(g->value, cap * sizeof *value);
+  if (value)
+    g->value = value;
+  double *partial = realloc(g->partial, 2 * cap * sizeof *partial);
+  if (partial)
+    g->partial = partial;
+  double *work = realloc(g->work, cap * sizeof *work);
+  if (work)
+    g->work = work;
+  if (!op || !arg || !value || !partial || !work)
+    return GSL_ENOMEM;
+  g->cap = cap;
+  return GSL_SUCCESS;
+}
+
+mdl_net_graph *mdl_net_graph_alloc(size_t ninputs)
+{
+  if (ninputs == 0)
+    GSL_ERROR_NULL("a graph needs at least one input", GSL_EINVAL);
+  mdl_net_graph *g = calloc(1, sizeof *g);
+  if (g == NULL || graph_grow(g, 2 * ninputs + 8)) {
+    mdl_net_graph_free(g);
+    GSL_ERROR_NULL("cannot allocate the graph", GSL_ENOMEM);
+  }
+  g->ninputs = g->n = ninputs;
+  for (size_t i = 0; i < ninputs; i++)
+    g->op[i] = -1;
+  return g;
+}
+#line 2543 "chapters/02-approximation.nw"
+int mdl_net_graph_add(mdl_net_graph *g, mdl_net_op op, size_t a, size_t b,
+                      size_t *node)
+{
+  if (g == NULL || node == NULL)
+    GSL_ERROR("g and node must not be NULL", GSL_EFAULT);
+  if (op < MDL_NET_OP_ADD || op > MDL_NET_OP_TANH)
+    GSL_ERROR("unknown operation", GSL_EINVAL);
+  if (a >= g->n || (arity(op) == 2 && b >= g->n))
+    GSL_ERROR("the arguments must be earlier nodes", GSL_EINVAL);
+  if (g->n == g->cap && graph_grow(g, 2 * g->cap))
+    GSL_ERROR("cannot grow the graph", GSL_ENOMEM);
+  g->op[g->n] = op;
+  g->arg[2 * g->n] = a;
+  g->arg[2 * g->n + 1] = arity(op) == 2 ? b : a;
+  g->edges += (size_t)arity(op);
+  *node = g->n++;
+  return GSL_SUCCESS;
+}
+
+int mdl_net_graph_output(mdl_net_graph *g, size_t node)
+{
+  if (g == NULL)
+    GSL_ERROR("g must not be NULL", GSL_EFAULT);
+  if (node >= g->n)
+    GSL_ERROR("no such node", GSL_EINVAL);
+  if (g->nout == g->outcap) {
+    size_t cap = g->outcap ? 2 * g->outcap : 8;
+    size_t *out = realloc(g->out, cap * sizeof *out);
+    if (out == NULL)
+      GSL_ERROR("cannot grow the list of outputs", GSL_ENOMEM);
+    g->out = out;
+    g->outcap = cap;
+  }
+  g->out[g->nout++] = node;
+  return GSL_SUCCESS;
+}
+
+int mdl_net_graph_size(const mdl_net_graph *g, size_t *nodes, size_t *edges,
+                       size_t *outputs)
+{
+  if (g == NULL || nodes == NULL || edges == NULL || outputs == NULL)
+    GSL_ERROR("g, nodes, edges and outputs must not be NULL", GSL_EFAULT);
+  *nodes = g->n;
+  *edges = g->edges;
+  *outputs = g->nout;
+  return GSL_SUCCESS;
+}
+#line 2596 "chapters/02-approximation.nw"
+static void graph_values(mdl_net_graph *g, const gsl_vector *x)
+{
+  for (size_t v = 0; v < g->n; v++) {
+    if (v < g->ninputs) {
+      g->value[v] = gsl_vector_get(x, v);
+      continue;
+    }
+    double a = g->value[g->arg[2 * v]], b = g->value[g->arg[2 * v + 1]];
+    double *p = g->partial + 2 * v;
+    switch (g->op[v]) {
+    case MDL_NET_OP_ADD: g->value[v] = a + b; p[0] = p[1] = 1; break;
+    case MDL_NET_OP_MUL: g->value[v] = a * b; p[0] = b; p[1] = a; break;
+    case MDL_NET_OP_SIN: g->value[v] = sin(a); p[0] = cos(a); break;
+    case MDL_NET_OP_EXP: g->value[v] = p[0] = exp(a); break;
+    default: g->value[v] = tanh(a); p[0] = 1 - g->value[v] * g->value[v];
+    }
+  }
+}
+
+static int graph_check(const mdl_net_graph *g, const gsl_vector *x)
+{
+  if (g == NULL || x == NULL)
+    GSL_ERROR("g and x must not be NULL", GSL_EFAULT);
+  if (x->size != g->ninputs)
+    GSL_ERROR("x must have one entry per input", GSL_EBADLEN);
+  return GSL_SUCCESS;
+}
+
+int mdl_net_graph_eval(mdl_net_graph *g, const gsl_vector *x, gsl_vector *y)
+{
+  int status = graph_check(g, x);
+  if (status)
+    return status;
+  if (y == NULL)
+    GSL_ERROR("y must not be NULL", GSL_EFAULT);
+  if (y->size != g->nout)
+    GSL_ERROR("y must have one entry per output", GSL_EBADLEN);
+  graph_values(g, x);
+  for (size_t i = 0; i < g->nout; i++)
+    gsl_vector_set(y, i, g->value[g->out[i]]);
+  return GSL_SUCCESS;
+}
+#line 2646 "chapters/02-approximation.nw"
+static size_t forward_pass(mdl_net_graph *g, size_t j)
+{
+  size_t ops = 0;
+  double *t = g->work;
+  for (size_t v = 0; v < g->n; v++) {
+    if (v < g->ninputs) {
+      t[v] = v == j;
+    } else {
+      t[v] = g->partial[2 * v] * t[g->arg[2 * v]];
+      if (arity(g->op[v]) == 2) {
+        t[v] += g->partial[2 * v + 1] * t[g->arg[2 * v + 1]];
+        ops++;
+      }
+      ops++;
+    }
+    ops++;
+  }
+  return ops;
+}
+
+static size_t reverse_pass(mdl_net_graph *g, size_t i)
+{
+  size_t ops = 0;
+  double *adj = g->work;
+  for (size_t v = 0; v < g->n; v++, ops++)
+    adj[v] = v == g->out[i];
+  for (size_t v = g->n; v-- > g->ninputs;) {
+    adj[g->arg[2 * v]] += g->partial[2 * v] * adj[v];
+    ops++;
+    if (arity(g->op[v]) == 2) {
+      adj[g->arg[2 * v + 1]] += g->partial[2 * v + 1] * adj[v];
+      ops++;
+    }
+  }
+  return ops;
+}
+
+int mdl_net_graph_jacobian(mdl_net_graph *g, const gsl_vector *x, int reverse,
+                           gsl_matrix *J, size_t *ops)
+{
+  int status = graph_check(g, x);
+  if (status)
+    return status;
+  if (J == NULL)
+    GSL_ERROR("J must not be NULL", GSL_EFAULT);
+  if (J->size1 != g->nout || J->size2 != g->ninputs)
+    GSL_ERROR("J must be outputs x inputs", GSL_EBADLEN);
+  graph_values(g, x);
+  size_t count = 0;
+  if (reverse) {
+    for (size_t i = 0; i < g->nout; i++) {
+      count += reverse_pass(g, i);
+      for (size_t j = 0; j < g->ninputs; j++)
+        gsl_matrix_set(J, i, j, g->work[j]);
+    }
+  } else {
+    for (size_t j = 0; j < g->ninputs; j++) {
+      count += forward_pass(g, j);
+      for (size_t i = 0; i < g->nout; i++)
+        gsl_matrix_set(J, i, j, g->work[g->out[i]]);
+    }
+  }
+  if (ops)
+    *ops = count;
+  return GSL_SUCCESS;
 }
