@@ -1,0 +1,559 @@
+#line 3568 "chapters/05-gan.nw"
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_integration.h>
+#include <mdl/gan.h>
+#line 4495 "chapters/05-gan.nw"
+#include <string.h>
+#include <gsl/gsl_linalg.h>
+
+#line 3579 "chapters/05-gan.nw"
+static double log_sigmoid(double z)
+{
+  return z >= 0 ? -log1p(exp(-z)) : z - log1p(exp(z));
+}
+
+static int check_game(const gsl_vector *p_r, const gsl_vector *p_g,
+                      const gsl_vector *logit)
+{
+  if (p_r == NULL || p_g == NULL || logit == NULL)
+    return GSL_EFAULT;
+  if (p_r->size != p_g->size || logit->size != p_r->size)
+    return GSL_EBADLEN;
+  double sr = 0, sg = 0, tol = 8 * (double)p_r->size * DBL_EPSILON;
+  for (size_t i = 0; i < p_r->size; i++) {
+    double a = gsl_vector_get(p_r, i), b = gsl_vector_get(p_g, i);
+    if (!(a >= 0) || !(b >= 0) || !isfinite(a) || !isfinite(b))
+      return GSL_EDOM;
+    sr += a;
+    sg += b;
+  }
+  return fabs(sr - 1) <= tol && fabs(sg - 1) <= tol ? GSL_SUCCESS : GSL_EDOM;
+}
+#line 3604 "chapters/05-gan.nw"
+double mdl_gan_value(const gsl_vector *p_r, const gsl_vector *p_g,
+                     const gsl_vector *logit)
+{
+  int status = check_game(p_r, p_g, logit);
+  if (status == GSL_SUCCESS)
+    for (size_t i = 0; i < logit->size; i++)
+      if (isnan(gsl_vector_get(logit, i)))
+        status = GSL_EDOM;
+  if (status)
+    GSL_ERROR_VAL("mdl_gan_value: NULL, mismatched or invalid arguments",
+                  status, GSL_NAN);
+  double v = 0;
+  for (size_t i = 0; i < logit->size; i++) {
+    double a = gsl_vector_get(p_r, i), b = gsl_vector_get(p_g, i);
+    double l = gsl_vector_get(logit, i);
+    if (a > 0)
+      v += a * log_sigmoid(l);
+    if (b > 0)
+      v += b * log_sigmoid(-l);
+  }
+  return v;
+}
+
+int mdl_gan_optimal_logit(const gsl_vector *p_r, const gsl_vector *p_g,
+                          gsl_vector *logit)
+{
+  int status = check_game(p_r, p_g, logit);
+  if (status)
+    GSL_ERROR("mdl_gan_optimal_logit: NULL, mismatched or invalid arguments",
+              status);
+  for (size_t i = 0; i < logit->size; i++) {
+    double a = gsl_vector_get(p_r, i), b = gsl_vector_get(p_g, i);
+    gsl_vector_set(logit, i, a == 0 && b == 0 ? 0 : log(a) - log(b));
+  }
+  return GSL_SUCCESS;
+}
+
+typedef struct {
+  const mdl_density *p_r, *p_g;
+  const gsl_function *logit;
+  int bad;
+} game_integrand;
+
+static double game_eval(double x, void *params)
+{
+  game_integrand *g = params;
+  double lr = g->p_r->log_density(x, g->p_r->params);
+  double lg = g->p_g->log_density(x, g->p_g->params);
+  double l = GSL_FN_EVAL(g->logit, x);
+  if (isnan(lr) || isnan(lg) || isnan(l) || lr == GSL_POSINF
+      || lg == GSL_POSINF) {
+    g->bad = 1;
+    return 0;
+  }
+  double v = 0;
+  if (lr > GSL_NEGINF)
+    v += exp(lr) * log_sigmoid(l);
+  if (lg > GSL_NEGINF)
+    v += exp(lg) * log_sigmoid(-l);
+  return v;
+}
+
+int mdl_gan_value_density(const mdl_density *p_r, const mdl_density *p_g,
+                          const gsl_function *logit, double lo, double hi,
+                          double *value, double *abserr)
+{
+  if (p_r == NULL || p_g == NULL || logit == NULL || value == NULL
+      || p_r->log_density == NULL || p_g->log_density == NULL
+      || logit->function == NULL)
+    GSL_ERROR("the densities, the logit and value must not be NULL",
+              GSL_EFAULT);
+  if (!isfinite(lo) || !isfinite(hi) || !(lo < hi))
+    GSL_ERROR("the interval must be finite with lo < hi", GSL_EINVAL);
+  gsl_integration_workspace *w = gsl_integration_workspace_alloc(1000);
+  if (w == NULL)
+    GSL_ERROR("cannot allocate the integration workspace", GSL_ENOMEM);
+  game_integrand g = {p_r, p_g, logit, 0};
+  gsl_function F = {game_eval, &g};
+  double result, err;
+  int status = gsl_integration_qags(&F, lo, hi, 1e-12, 1e-10, 1000, w,
+                                    &result, &err);
+  gsl_integration_workspace_free(w);
+  if (g.bad)
+    GSL_ERROR("a log-density or the logit returned NaN or +infinity",
+              GSL_EBADFUNC);
+  if (status)
+    return status;
+  *value = result;
+  if (abserr)
+    *abserr = err;
+  return GSL_SUCCESS;
+}
+#line 4505 "chapters/05-gan.nw"
+struct mdl_gan {
+  mdl_net *gen, *critic;
+  mdl_gan_params p;
+  mdl_optim *opt_g, *opt_c;
+  size_t m, zdim, xdim, gen_iters, critic_iters;
+  gsl_matrix *Z, *Xg, *Xc, *Yc, *dYc, *Yg, *dYg, *dXg;
+  gsl_vector *grad_g, *grad_c;
+};
+#line 4516 "chapters/05-gan.nw"
+mdl_gan_params mdl_gan_defaults(mdl_gan_loss loss)
+{
+  mdl_gan_params p = {loss,
+                      5e-5,
+                      0,
+                      loss == MDL_GAN_WASSERSTEIN ? 0.01 : 0,
+                      64,
+                      5,
+                      MDL_GAN_ALGORITHM1};
+  return p;
+}
+
+void mdl_gan_free(mdl_gan *gan)
+{
+  if (gan == NULL)
+    return;
+  mdl_optim_free(gan->opt_g);
+  mdl_optim_free(gan->opt_c);
+  gsl_matrix *ms[8] = {gan->Z,   gan->Xg, gan->Xc,  gan->Yc,
+                       gan->dYc, gan->Yg, gan->dYg, gan->dXg};
+  for (int k = 0; k < 8; k++)
+    gsl_matrix_free(ms[k]);
+  gsl_vector_free(gan->grad_g);
+  gsl_vector_free(gan->grad_c);
+  free(gan);
+}
+
+mdl_gan *mdl_gan_alloc(mdl_net *generator, mdl_net *critic,
+                       const mdl_gan_params *params)
+{
+  if (generator == NULL || critic == NULL || params == NULL)
+    GSL_ERROR_NULL("generator, critic and params must not be NULL", GSL_EFAULT);
+  size_t xdim = mdl_net_width(critic, 0);
+  if (mdl_net_width(generator, mdl_net_depth(generator)) != xdim
+      || mdl_net_width(critic, mdl_net_depth(critic)) != 1)
+    GSL_ERROR_NULL("the generator's output must be the critic's input, and"
+                   " the critic must have one output",
+                   GSL_EBADLEN);
+  const mdl_gan_params *p = params;
+  if (!(p->lr > 0) || !isfinite(p->lr) || !(p->lr_critic >= 0)
+      || !isfinite(p->lr_critic) || !(p->clip >= 0) || !isfinite(p->clip)
+      || p->batch == 0 || p->n_critic == 0
+      || (unsigned)p->loss > MDL_GAN_WASSERSTEIN
+      || (unsigned)p->schedule > MDL_GAN_RELEASED_CODE)
+    GSL_ERROR_NULL("invalid GAN parameters", GSL_EINVAL);
+  mdl_gan *gan = calloc(1, sizeof *gan);
+  if (gan == NULL)
+    GSL_ERROR_NULL("cannot allocate the GAN", GSL_ENOMEM);
+  gan->gen = generator;
+  gan->critic = critic;
+  gan->p = *p;
+  gan->m = p->batch;
+  gan->zdim = mdl_net_width(generator, 0);
+  gan->xdim = xdim;
+  mdl_optim_params op = mdl_optim_defaults(mdl_optim_rmsprop);
+  op.lr = p->lr;
+  gan->opt_g =
+      mdl_optim_alloc(mdl_optim_rmsprop, mdl_net_nparams(generator), &op);
+  if (p->lr_critic > 0)
+    op.lr = p->lr_critic;
+  gan->opt_c = mdl_optim_alloc(mdl_optim_rmsprop, mdl_net_nparams(critic), &op);
+  size_t m = gan->m;
+  gan->Z = gsl_matrix_alloc(m, gan->zdim);
+  gan->Xg = gsl_matrix_alloc(m, xdim);
+  gan->Xc = gsl_matrix_alloc(2 * m, xdim);
+  gan->Yc = gsl_matrix_alloc(2 * m, 1);
+  gan->dYc = gsl_matrix_alloc(2 * m, 1);
+  gan->Yg = gsl_matrix_alloc(m, 1);
+  gan->dYg = gsl_matrix_alloc(m, 1);
+  gan->dXg = gsl_matrix_alloc(m, xdim);
+  gan->grad_g = gsl_vector_alloc(mdl_net_nparams(generator));
+  gan->grad_c = gsl_vector_alloc(mdl_net_nparams(critic));
+  if (!gan->opt_g || !gan->opt_c || !gan->Z || !gan->Xg || !gan->Xc || !gan->Yc
+      || !gan->dYc || !gan->Yg || !gan->dYg || !gan->dXg || !gan->grad_g
+      || !gan->grad_c) {
+    mdl_gan_free(gan);
+    GSL_ERROR_NULL("cannot allocate the GAN's optimizers and scratch space",
+                   GSL_ENOMEM);
+  }
+  return gan;
+}
+#line 4617 "chapters/05-gan.nw"
+static double sigmoid(double z)
+{
+  return z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
+}
+
+static double critic_objective(const mdl_gan *gan, const gsl_matrix *Y,
+                               gsl_matrix *dY)
+{
+  size_t m = gan->m;
+  double J = 0;
+  for (size_t i = 0; i < 2 * m; i++) {
+    double y = gsl_matrix_get(Y, i, 0), real = i < m;
+    if (gan->p.loss == MDL_GAN_WASSERSTEIN) {
+      J += (real ? y : -y) / (double)m;
+      if (dY)
+        gsl_matrix_set(dY, i, 0, (real ? -1.0 : 1.0) / (double)m);
+    } else {
+      J += (real ? log_sigmoid(y) : log_sigmoid(-y)) / (double)m;
+      if (dY)
+        gsl_matrix_set(dY, i, 0,
+                       (real ? -sigmoid(-y) : sigmoid(y)) / (double)m);
+    }
+  }
+  return J;
+}
+
+static void generator_upstream(const mdl_gan *gan, const gsl_matrix *Y,
+                               gsl_matrix *dY)
+{
+  double m = (double)gan->m;
+  for (size_t i = 0; i < gan->m; i++) {
+    double y = gsl_matrix_get(Y, i, 0), d;
+    switch (gan->p.loss) {
+    case MDL_GAN_WASSERSTEIN:
+      d = -1 / m;
+      break;
+    case MDL_GAN_MINIMAX:
+      d = -sigmoid(y) / m;
+      break;
+    default:
+      d = -sigmoid(-y) / m;
+    }
+    gsl_matrix_set(dY, i, 0, d);
+  }
+}
+#line 4668 "chapters/05-gan.nw"
+static int draw(const mdl_gan_source *s, const gsl_rng *r, gsl_matrix *x)
+{
+  if (s->sample(r, x, s->params) != GSL_SUCCESS)
+    return GSL_EBADFUNC;
+  for (size_t i = 0; i < x->size1; i++)
+    for (size_t j = 0; j < x->size2; j++)
+      if (!isfinite(gsl_matrix_get(x, i, j)))
+        return GSL_EBADFUNC;
+  return GSL_SUCCESS;
+}
+
+static int critic_gradient(mdl_gan *gan, double *J)
+{
+  size_t m = gan->m;
+  gsl_matrix_view bottom = gsl_matrix_submatrix(gan->Xc, m, 0, m, gan->xdim);
+  int status = mdl_net_forward(gan->gen, gan->Z, &bottom.matrix);
+  if (status == GSL_SUCCESS)
+    status = mdl_net_forward(gan->critic, gan->Xc, gan->Yc);
+  if (status)
+    return status;
+  *J = critic_objective(gan, gan->Yc, gan->dYc);
+  return mdl_net_backward(gan->critic, gan->dYc, gan->grad_c, NULL);
+}
+
+int mdl_gan_critic_step(mdl_gan *gan, const mdl_gan_source *data,
+                        const mdl_gan_source *prior, const gsl_rng *r,
+                        double *objective)
+{
+  if (gan == NULL || data == NULL || prior == NULL || r == NULL
+      || data->sample == NULL || prior->sample == NULL)
+    GSL_ERROR("gan, the sources and r must not be NULL", GSL_EFAULT);
+  int clipping = gan->p.loss == MDL_GAN_WASSERSTEIN && gan->p.clip > 0;
+  size_t m = gan->m;
+  gsl_matrix_view top = gsl_matrix_submatrix(gan->Xc, 0, 0, m, gan->xdim);
+  if (draw(data, r, &top.matrix) || draw(prior, r, gan->Z))
+    GSL_ERROR("a source failed or returned a value that is not finite",
+              GSL_EBADFUNC);
+  if (clipping && gan->p.schedule == MDL_GAN_RELEASED_CODE)
+    mdl_gan_clip(gan->critic, gan->p.clip);
+  double J;
+  int status = critic_gradient(gan, &J);
+  if (status == GSL_SUCCESS)
+    status = mdl_optim_step(gan->opt_c, mdl_net_params(gan->critic),
+                            gan->grad_c);
+  if (status)
+    return status;
+  if (clipping && gan->p.schedule == MDL_GAN_ALGORITHM1)
+    mdl_gan_clip(gan->critic, gan->p.clip);
+  gan->critic_iters++;
+  if (objective)
+    *objective = J;
+  return GSL_SUCCESS;
+}
+#line 4729 "chapters/05-gan.nw"
+static int generator_gradient(mdl_gan *gan, const gsl_matrix *Z)
+{
+  int status = mdl_net_forward(gan->gen, Z, gan->Xg);
+  if (status == GSL_SUCCESS)
+    status = mdl_net_forward(gan->critic, gan->Xg, gan->Yg);
+  if (status)
+    return status;
+  generator_upstream(gan, gan->Yg, gan->dYg);
+  status = mdl_net_backward(gan->critic, gan->dYg, NULL, gan->dXg);
+  if (status == GSL_SUCCESS)
+    status = mdl_net_backward(gan->gen, gan->dXg, gan->grad_g, NULL);
+  return status;
+}
+
+int mdl_gan_generator_step(mdl_gan *gan, const mdl_gan_source *prior,
+                           const gsl_rng *r)
+{
+  if (gan == NULL || prior == NULL || r == NULL || prior->sample == NULL)
+    GSL_ERROR("gan, prior and r must not be NULL", GSL_EFAULT);
+  if (draw(prior, r, gan->Z))
+    GSL_ERROR("the prior failed or returned a value that is not finite",
+              GSL_EBADFUNC);
+  int status = generator_gradient(gan, gan->Z);
+  if (status == GSL_SUCCESS)
+    status = mdl_optim_step(gan->opt_g, mdl_net_params(gan->gen), gan->grad_g);
+  if (status)
+    return status;
+  gan->gen_iters++;
+  return GSL_SUCCESS;
+}
+
+int mdl_gan_generator_gradient(mdl_gan *gan, const gsl_matrix *Z,
+                               gsl_vector *grad)
+{
+  if (gan == NULL || Z == NULL || grad == NULL)
+    GSL_ERROR("gan, Z and grad must not be NULL", GSL_EFAULT);
+  if (Z->size1 != gan->m || Z->size2 != gan->zdim
+      || grad->size != gan->grad_g->size)
+    GSL_ERROR("Z must be m by the code dimension, grad of the generator's"
+              " parameter length", GSL_EBADLEN);
+  int status = generator_gradient(gan, Z);
+  if (status)
+    return status;
+  gsl_vector_memcpy(grad, gan->grad_g);
+  return GSL_SUCCESS;
+}
+
+static int critic_on(mdl_gan *gan, const gsl_matrix *X, const gsl_matrix *Z,
+                     double *value, gsl_vector *grad)
+{
+  size_t m = gan->m;
+  if (X->size1 != m || X->size2 != gan->xdim || Z->size1 != m
+      || Z->size2 != gan->zdim || (grad && grad->size != gan->grad_c->size))
+    GSL_ERROR("X and Z must have m rows of the networks' widths, grad the"
+              " critic's parameter length", GSL_EBADLEN);
+  gsl_matrix_view top = gsl_matrix_submatrix(gan->Xc, 0, 0, m, gan->xdim);
+  gsl_matrix_view bottom = gsl_matrix_submatrix(gan->Xc, m, 0, m, gan->xdim);
+  gsl_matrix_memcpy(&top.matrix, X);
+  int status = mdl_net_forward(gan->gen, Z, &bottom.matrix);
+  if (status == GSL_SUCCESS)
+    status = mdl_net_forward(gan->critic, gan->Xc, gan->Yc);
+  if (status)
+    return status;
+  double J = critic_objective(gan, gan->Yc, grad ? gan->dYc : NULL);
+  if (grad) {
+    status = mdl_net_backward(gan->critic, gan->dYc, gan->grad_c, NULL);
+    if (status)
+      return status;
+    gsl_vector_memcpy(grad, gan->grad_c);
+    gsl_vector_scale(grad, -1);
+  }
+  if (value)
+    *value = J;
+  return GSL_SUCCESS;
+}
+
+int mdl_gan_objective(mdl_gan *gan, const gsl_matrix *X, const gsl_matrix *Z,
+                      double *value)
+{
+  if (gan == NULL || X == NULL || Z == NULL || value == NULL)
+    GSL_ERROR("gan, X, Z and value must not be NULL", GSL_EFAULT);
+  return critic_on(gan, X, Z, value, NULL);
+}
+
+int mdl_gan_critic_gradient(mdl_gan *gan, const gsl_matrix *X,
+                            const gsl_matrix *Z, gsl_vector *grad)
+{
+  if (gan == NULL || X == NULL || Z == NULL || grad == NULL)
+    GSL_ERROR("gan, X, Z and grad must not be NULL", GSL_EFAULT);
+  return critic_on(gan, X, Z, NULL, grad);
+}
+#line 4823 "chapters/05-gan.nw"
+size_t mdl_gan_critic_iterations(const mdl_gan *gan, size_t t)
+{
+  if (gan == NULL)
+    GSL_ERROR_VAL("gan must not be NULL", GSL_EFAULT, 0);
+  if (gan->p.schedule == MDL_GAN_RELEASED_CODE && (t < 25 || t % 500 == 0))
+    return 100;
+  return gan->p.n_critic;
+}
+
+size_t mdl_gan_counts(const mdl_gan *gan, size_t *critic_iterations)
+{
+  if (gan == NULL)
+    GSL_ERROR_VAL("gan must not be NULL", GSL_EFAULT, 0);
+  if (critic_iterations)
+    *critic_iterations = gan->critic_iters;
+  return gan->gen_iters;
+}
+
+int mdl_gan_iterate(mdl_gan *gan, const mdl_gan_source *data,
+                    const mdl_gan_source *prior, const gsl_rng *r,
+                    double *objective)
+{
+  if (gan == NULL)
+    GSL_ERROR("gan must not be NULL", GSL_EFAULT);
+  size_t n = mdl_gan_critic_iterations(gan, gan->gen_iters);
+  double J = GSL_NAN;
+  for (size_t t = 0; t < n; t++) {
+    int status = mdl_gan_critic_step(gan, data, prior, r, &J);
+    if (status)
+      return status;
+  }
+  int status = mdl_gan_generator_step(gan, prior, r);
+  if (status)
+    return status;
+  if (objective)
+    *objective = J;
+  return GSL_SUCCESS;
+}
+#line 4869 "chapters/05-gan.nw"
+int mdl_gan_clip(mdl_net *net, double c)
+{
+  if (net == NULL)
+    GSL_ERROR("net must not be NULL", GSL_EFAULT);
+  if (!(c > 0) || !isfinite(c))
+    GSL_ERROR("the clipping bound must be positive and finite", GSL_EINVAL);
+  gsl_vector *theta = mdl_net_params(net);
+  for (size_t k = 0; k < theta->size; k++)
+    gsl_vector_set(theta, k, fmin(c, fmax(-c, gsl_vector_get(theta, k))));
+  return GSL_SUCCESS;
+}
+
+static double activation_lipschitz(mdl_net_activation act, double alpha)
+{
+  switch (act) {
+  case MDL_NET_IDENTITY:
+  case MDL_NET_RELU:
+  case MDL_NET_ABS:
+  case MDL_NET_SOFTPLUS:
+  case MDL_NET_TANH:
+    return 1;
+  case MDL_NET_LEAKY_RELU:
+    return fmax(1, fabs(alpha));
+  case MDL_NET_ELU:
+    return fmax(1, alpha);
+  case MDL_NET_SIGMOID:
+    return 0.25;
+  case MDL_NET_STEP:
+  case MDL_NET_SIGN:
+  case MDL_NET_SQUARE:
+    return GSL_POSINF;
+  default:
+    return GSL_NAN;
+  }
+}
+
+static double spectral_norm(const gsl_matrix *W)
+{
+  int tall = W->size1 >= W->size2;
+  size_t rows = tall ? W->size1 : W->size2, cols = tall ? W->size2 : W->size1;
+  gsl_matrix *A = gsl_matrix_alloc(rows, cols),
+             *V = gsl_matrix_alloc(cols, cols);
+  gsl_vector *S = gsl_vector_alloc(cols), *work = gsl_vector_alloc(cols);
+  double norm = GSL_NAN;
+  if (A && V && S && work) {
+    if (tall)
+      gsl_matrix_memcpy(A, W);
+    else
+      gsl_matrix_transpose_memcpy(A, W);
+    gsl_linalg_SV_decomp(A, V, S, work);
+    norm = gsl_vector_get(S, 0);
+  }
+  gsl_matrix_free(A);
+  gsl_matrix_free(V);
+  gsl_vector_free(S);
+  gsl_vector_free(work);
+  return norm;
+}
+
+double mdl_gan_lipschitz_bound(const mdl_net *net,
+                               const mdl_net_activation *acts)
+{
+  if (net == NULL || acts == NULL)
+    GSL_ERROR_VAL("net and acts must not be NULL", GSL_EFAULT, GSL_NAN);
+  double K = 1;
+  for (size_t l = 0; l < mdl_net_depth(net); l++) {
+    double lip = activation_lipschitz(acts[l], mdl_net_alpha(net, l));
+    if (isnan(lip))
+      GSL_ERROR_VAL("unknown activation", GSL_EINVAL, GSL_NAN);
+    gsl_matrix_view W = mdl_net_weight(net, NULL, l);
+    double s = spectral_norm(&W.matrix);
+    if (isnan(s))
+      GSL_ERROR_VAL("cannot allocate the SVD", GSL_ENOMEM, GSL_NAN);
+    K *= s * lip;
+  }
+  return K;
+}
+
+int mdl_gan_input_gradient(mdl_net *net, const gsl_matrix *X, gsl_matrix *dX)
+{
+  if (net == NULL || X == NULL || dX == NULL)
+    GSL_ERROR("net, X and dX must not be NULL", GSL_EFAULT);
+  size_t d = mdl_net_width(net, 0);
+  if (mdl_net_width(net, mdl_net_depth(net)) != 1 || X->size2 != d
+      || dX->size1 != X->size1 || dX->size2 != d)
+    GSL_ERROR("the network needs one output, X and dX B rows of its input"
+              " width",
+              GSL_EBADLEN);
+  gsl_matrix *Y = gsl_matrix_alloc(X->size1, 1),
+             *ones = gsl_matrix_alloc(X->size1, 1);
+  gsl_matrix *tmp = gsl_matrix_alloc(X->size1, d);
+  int status = GSL_SUCCESS;
+  if (Y == NULL || ones == NULL || tmp == NULL) {
+    status = GSL_ENOMEM;
+  } else {
+    gsl_matrix_set_all(ones, 1);
+    status = mdl_net_forward(net, X, Y);
+    if (status == GSL_SUCCESS)
+      status = mdl_net_backward(net, ones, NULL, tmp);
+    if (status == GSL_SUCCESS)
+      gsl_matrix_memcpy(dX, tmp);
+  }
+  gsl_matrix_free(Y);
+  gsl_matrix_free(ones);
+  gsl_matrix_free(tmp);
+  if (status == GSL_ENOMEM)
+    GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
+  return status;
+}

@@ -1,0 +1,461 @@
+#line 1525 "chapters/05-gan.nw"
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
+#include <mdl/ot.h>
+
+#line 1543 "chapters/05-gan.nw"
+typedef struct {
+  size_t m, n, real;
+  long root;
+  const gsl_matrix *C;
+  double art;
+  double *supply, *flow, *pi, *err;
+  long *parent, *parc, *depth, *child, *next, *prev, *path, *stack, *cycle;
+  char *up;
+} ot_state;
+
+static long arc_source(const ot_state *s, long e)
+{
+  if ((size_t)e < s->real)
+    return e / (long)s->n;
+  long w = e - (long)s->real;
+  return s->up[w] ? w : s->root;
+}
+
+static double arc_cost(const ot_state *s, long e)
+{
+  if ((size_t)e < s->real)
+    return s->C->data[(size_t)e / s->n * s->C->tda + (size_t)e % s->n];
+  return s->up[e - (long)s->real] ? 0.0 : s->art;
+}
+
+static int points_up(const ot_state *s, long w)
+{
+  return arc_source(s, s->parc[w]) == w;
+}
+#line 1580 "chapters/05-gan.nw"
+static void detach(ot_state *s, long w)
+{
+  long p = s->parent[w];
+  if (s->prev[w] >= 0)
+    s->next[s->prev[w]] = s->next[w];
+  else
+    s->child[p] = s->next[w];
+  if (s->next[w] >= 0)
+    s->prev[s->next[w]] = s->prev[w];
+}
+
+static void attach(ot_state *s, long w, long p)
+{
+  s->parent[w] = p;
+  s->prev[w] = -1;
+  s->next[w] = s->child[p];
+  if (s->child[p] >= 0)
+    s->prev[s->child[p]] = w;
+  s->child[p] = w;
+}
+
+static void set_potential(ot_state *s, long w)
+{
+  long p = s->parent[w];
+  double c = arc_cost(s, s->parc[w]);
+  s->pi[w] = points_up(s, w) ? s->pi[p] + c : s->pi[p] - c;
+  s->err[w] = s->err[p] + DBL_EPSILON * fabs(s->pi[w]);
+  s->depth[w] = s->depth[p] + 1;
+}
+
+static void update_subtree(ot_state *s, long q)
+{
+  long top = 0;
+  s->stack[top++] = q;
+  while (top > 0) {
+    long w = s->stack[--top];
+    set_potential(s, w);
+    for (long c = s->child[w]; c >= 0; c = s->next[c])
+      s->stack[top++] = c;
+  }
+}
+#line 1624 "chapters/05-gan.nw"
+static int ot_check(const gsl_vector *a, const gsl_vector *b,
+                    const gsl_matrix *C, const gsl_matrix *plan,
+                    const gsl_vector *u, const gsl_vector *v, double *cmax)
+{
+  if (a == NULL || b == NULL || C == NULL)
+    GSL_ERROR("a, b and cost must not be NULL", GSL_EFAULT);
+  size_t m = a->size, n = b->size;
+  if (C->size1 != m || C->size2 != n
+      || (plan && (plan->size1 != m || plan->size2 != n))
+      || (u && u->size != m) || (v && v->size != n))
+    GSL_ERROR("cost and plan must be m by n, u of length m, v of length n",
+              GSL_EBADLEN);
+  double sa = 0, sb = 0;
+  for (size_t i = 0; i < m; i++) {
+    double x = gsl_vector_get(a, i);
+    if (!(x >= 0) || !isfinite(x))
+      GSL_ERROR("the masses must be finite and nonnegative", GSL_EDOM);
+    sa += x;
+  }
+  for (size_t j = 0; j < n; j++) {
+    double x = gsl_vector_get(b, j);
+    if (!(x >= 0) || !isfinite(x))
+      GSL_ERROR("the masses must be finite and nonnegative", GSL_EDOM);
+    sb += x;
+  }
+  if (fabs(sa - sb) > 8 * (double)(m + n) * DBL_EPSILON * fmax(sa, sb))
+    GSL_ERROR("the two measures must have the same total mass", GSL_EDOM);
+  *cmax = 0;
+  for (size_t i = 0; i < m; i++)
+    for (size_t j = 0; j < n; j++) {
+      double c = gsl_matrix_get(C, i, j);
+      if (!isfinite(c))
+        GSL_ERROR("the costs must be finite", GSL_EDOM);
+      *cmax = fmax(*cmax, fabs(c));
+    }
+  return GSL_SUCCESS;
+}
+#line 1664 "chapters/05-gan.nw"
+static void ot_free(ot_state *s)
+{
+  free(s->supply);
+  free(s->flow);
+  free(s->pi);
+  free(s->err);
+  free(s->parent);
+  free(s->parc);
+  free(s->depth);
+  free(s->child);
+  free(s->next);
+  free(s->prev);
+  free(s->path);
+  free(s->stack);
+  free(s->cycle);
+  free(s->up);
+}
+
+static int ot_alloc(ot_state *s, size_t N)
+{
+  s->supply = malloc(N * sizeof(double));
+  s->flow = malloc(N * sizeof(double));
+  s->pi = malloc(N * sizeof(double));
+  s->err = malloc(N * sizeof(double));
+  s->parent = malloc(N * sizeof(long));
+  s->parc = malloc(N * sizeof(long));
+  s->depth = malloc(N * sizeof(long));
+  s->child = malloc(N * sizeof(long));
+  s->next = malloc(N * sizeof(long));
+  s->prev = malloc(N * sizeof(long));
+  s->path = malloc(N * sizeof(long));
+  s->stack = malloc(N * sizeof(long));
+  s->cycle = malloc(N * sizeof(long));
+  s->up = malloc(N);
+  if (!s->supply || !s->flow || !s->pi || !s->err || !s->parent || !s->parc
+      || !s->depth || !s->child || !s->next || !s->prev || !s->path
+      || !s->stack || !s->cycle || !s->up) {
+    ot_free(s);
+    return GSL_ENOMEM;
+  }
+  return GSL_SUCCESS;
+}
+#line 1712 "chapters/05-gan.nw"
+static void ot_start(ot_state *s, const gsl_vector *a, const gsl_vector *b,
+                     double cmax)
+{
+  size_t m = s->m, n = s->n;
+  long R = s->root;
+  s->art = cmax > 0 ? 2.0 * (double)(m + n + 1) * cmax : 1.0;
+  for (size_t i = 0; i < m; i++)
+    s->supply[i] = gsl_vector_get(a, i);
+  for (size_t j = 0; j < n; j++)
+    s->supply[m + j] = -gsl_vector_get(b, j);
+  for (long w = 0; w <= R; w++)
+    s->child[w] = -1;
+  s->pi[R] = 0;
+  s->err[R] = 0;
+  s->depth[R] = 0;
+  s->parent[R] = -1;
+  s->parc[R] = -1;
+  for (long w = 0; w < R; w++) {
+    s->up[w] = s->supply[w] >= 0;
+    s->parc[w] = (long)s->real + w;
+    s->flow[w] = fabs(s->supply[w]);
+    attach(s, w, R);
+    set_potential(s, w);
+  }
+}
+#line 1743 "chapters/05-gan.nw"
+static long ot_price(const ot_state *s, size_t block, size_t *next)
+{
+  size_t m = s->m, n = s->n, tda = s->C->tda, inblock = 0;
+  long enter = -1;
+  double best = 0;
+  for (size_t seen = 0; seen < s->real; seen++) {
+    size_t k = *next, i = k / n, j = m + k % n;
+    *next = k + 1 == s->real ? 0 : k + 1;
+    double c = s->C->data[i * tda + k % n];
+    double r = c - s->pi[i] + s->pi[j];
+    if (r < best) {
+      double tau = s->err[i] + s->err[j]
+                   + DBL_EPSILON * (fabs(c) + fabs(s->pi[i]) + fabs(s->pi[j]));
+      if (r < -tau && s->parc[i] != (long)k && s->parc[j] != (long)k) {
+        best = r;
+        enter = (long)k;
+      }
+    }
+    if (++inblock == block) {
+      if (enter >= 0)
+        break;
+      inblock = 0;
+    }
+  }
+  return enter;
+}
+#line 1783 "chapters/05-gan.nw"
+static int ot_pivot(ot_state *s, long enter)
+{
+  long sn = enter / (long)s->n, tn = (long)s->m + enter % (long)s->n;
+  long x = sn, y = tn;
+  while (x != y) {
+    if (s->depth[x] >= s->depth[y])
+      x = s->parent[x];
+    else
+      y = s->parent[y];
+  }
+  long apex = x, c = -1;
+  int on_t = 0;
+  double delta = HUGE_VAL;
+  for (long w = sn; w != apex; w = s->parent[w])
+    if (points_up(s, w) && s->flow[w] < delta)
+      delta = s->flow[w];
+  for (long w = tn; w != apex; w = s->parent[w])
+    if (!points_up(s, w) && s->flow[w] < delta)
+      delta = s->flow[w];
+  for (long w = tn; w != apex; w = s->parent[w])
+    if (!points_up(s, w) && s->flow[w] == delta) {
+      c = w;
+      on_t = 1;
+    }
+  if (c < 0)
+    for (long w = sn; w != apex; w = s->parent[w])
+      if (points_up(s, w) && s->flow[w] == delta) {
+        c = w;
+        break;
+      }
+  
+#line 1820 "chapters/05-gan.nw"
+long ncycle = 0;
+for (long w = sn; w != apex; w = s->parent[w])
+  s->cycle[ncycle++] = w;
+for (long w = tn; w != apex; w = s->parent[w])
+  s->cycle[ncycle++] = w;
+if (delta > 0) {
+  for (long w = sn; w != apex; w = s->parent[w])
+    s->flow[w] += points_up(s, w) ? -delta : delta;
+  for (long w = tn; w != apex; w = s->parent[w])
+    s->flow[w] += points_up(s, w) ? delta : -delta;
+}
+#line 1814 "chapters/05-gan.nw"
+  
+#line 1840 "chapters/05-gan.nw"
+long q = on_t ? tn : sn, o = on_t ? sn : tn, len = 0;
+for (long w = q;; w = s->parent[w]) {
+  s->path[len++] = w;
+  if (w == c)
+    break;
+}
+long arc = enter, parent = o;
+double flow = delta;
+for (long k = 0; k < len; k++) {
+  long w = s->path[k], old_arc = s->parc[w];
+  double old_flow = s->flow[w];
+  detach(s, w);
+  attach(s, w, parent);
+  s->parc[w] = arc;
+  s->flow[w] = flow;
+  arc = old_arc;
+  flow = old_flow;
+  parent = w;
+}
+update_subtree(s, q);
+#line 1815 "chapters/05-gan.nw"
+  
+#line 1867 "chapters/05-gan.nw"
+for (long k = 0; k < ncycle; k++) {
+  long w = s->cycle[k];
+  if (s->flow[w] == 0 && !points_up(s, w))
+    return GSL_ESANITY;
+}
+return GSL_SUCCESS;
+#line 1816 "chapters/05-gan.nw"
+}
+#line 1882 "chapters/05-gan.nw"
+static double ot_flows(ot_state *s, gsl_matrix *plan)
+{
+  long R = s->root, cnt = 0;
+  s->path[cnt++] = R;
+  for (long k = 0; k < cnt; k++)
+    for (long c = s->child[s->path[k]]; c >= 0; c = s->next[c])
+      s->path[cnt++] = c;
+  for (long w = 0; w < R; w++)
+    s->flow[w] = s->supply[w];
+  if (plan)
+    gsl_matrix_set_zero(plan);
+  double total = 0;
+  for (long k = cnt - 1; k > 0; k--) {
+    long w = s->path[k], e = s->parc[w];
+    double f = points_up(s, w) ? s->flow[w] : -s->flow[w];
+    if (s->parent[w] != R)
+      s->flow[s->parent[w]] += s->flow[w];
+    if ((size_t)e < s->real && f > 0) {
+      if (plan)
+        gsl_matrix_set(plan, (size_t)e / s->n, (size_t)e % s->n, f);
+      total += arc_cost(s, e) * f;
+    }
+  }
+  return total;
+}
+
+static void ot_potentials(const ot_state *s, const gsl_vector *a,
+                          double *u, double *v)
+{
+  size_t m = s->m, n = s->n;
+  const gsl_matrix *C = s->C;
+  double shift = GSL_NEGINF, any = GSL_NEGINF;
+  for (size_t i = 0; i < m; i++) {
+    any = fmax(any, s->pi[i]);
+    if (gsl_vector_get(a, i) > 0)
+      shift = fmax(shift, s->pi[i]);
+  }
+  if (shift == GSL_NEGINF)
+    shift = any;
+  for (size_t i = 0; i < m; i++)
+    u[i] = s->pi[i] - shift;
+  for (size_t j = 0; j < n; j++) {
+    v[j] = GSL_POSINF;
+    for (size_t i = 0; i < m; i++)
+      v[j] = fmin(v[j], gsl_matrix_get(C, i, j) - u[i]);
+  }
+  for (size_t i = 0; i < m; i++) {
+    u[i] = GSL_POSINF;
+    for (size_t j = 0; j < n; j++)
+      u[i] = fmin(u[i], gsl_matrix_get(C, i, j) - v[j]);
+  }
+}
+#line 1937 "chapters/05-gan.nw"
+int mdl_ot_simplex(const gsl_vector *a, const gsl_vector *b,
+                   const gsl_matrix *cost, size_t max_pivots,
+                   gsl_matrix *plan, gsl_vector *u, gsl_vector *v,
+                   double *value, size_t *pivots)
+{
+  double cmax;
+  int status = ot_check(a, b, cost, plan, u, v, &cmax);
+  if (status)
+    return status;
+  size_t m = a->size, n = b->size, N = m + n + 1;
+  ot_state s = {.m = m, .n = n, .real = m * n, .root = (long)(m + n),
+                .C = cost};
+  double *du = malloc((m + n) * sizeof *du);
+  if (du == NULL || ot_alloc(&s, N)) {
+    free(du);
+    GSL_ERROR("cannot allocate the spanning tree", GSL_ENOMEM);
+  }
+  ot_start(&s, a, b, cmax);
+  if (max_pivots == 0)
+    max_pivots = 1000 * N;
+  size_t block = (size_t)ceil(sqrt((double)s.real)), next = 0, count = 0;
+  if (block < 10)
+    block = 10;
+  long enter;
+  int broken = GSL_SUCCESS;
+  while ((enter = ot_price(&s, block, &next)) >= 0 && count < max_pivots
+         && broken == GSL_SUCCESS) {
+    broken = ot_pivot(&s, enter);
+    count++;
+  }
+  if (broken || enter >= 0) {
+    ot_free(&s);
+    free(du);
+    if (broken)
+      GSL_ERROR("the spanning tree is no longer strongly feasible",
+                GSL_ESANITY);
+    GSL_ERROR("the pivot limit was reached", GSL_EMAXITER);
+  }
+  double total = ot_flows(&s, plan);
+  ot_potentials(&s, a, du, du + m);
+  for (size_t i = 0; u && i < m; i++)
+    gsl_vector_set(u, i, du[i]);
+  for (size_t j = 0; v && j < n; j++)
+    gsl_vector_set(v, j, du[m + j]);
+  if (value)
+    *value = total;
+  if (pivots)
+    *pivots = count;
+  ot_free(&s);
+  free(du);
+  return GSL_SUCCESS;
+}
+
+int mdl_ot_solve(const gsl_vector *a, const gsl_vector *b,
+                 const gsl_matrix *cost, gsl_matrix *plan, gsl_vector *u,
+                 gsl_vector *v, double *value)
+{
+  return mdl_ot_simplex(a, b, cost, 0, plan, u, v, value, NULL);
+}
+#line 2004 "chapters/05-gan.nw"
+int mdl_ot_distances(const gsl_matrix *x, const gsl_matrix *y,
+                     gsl_matrix *cost)
+{
+  if (x == NULL || y == NULL || cost == NULL)
+    GSL_ERROR("x, y and cost must not be NULL", GSL_EFAULT);
+  if (x->size2 != y->size2 || cost->size1 != x->size1
+      || cost->size2 != y->size1)
+    GSL_ERROR("x and y need the same dimension, cost their row counts",
+              GSL_EBADLEN);
+  for (size_t i = 0; i < x->size1; i++)
+    for (size_t k = 0; k < x->size2; k++)
+      if (!isfinite(gsl_matrix_get(x, i, k)))
+        GSL_ERROR("the points must be finite", GSL_EDOM);
+  for (size_t j = 0; j < y->size1; j++)
+    for (size_t k = 0; k < y->size2; k++)
+      if (!isfinite(gsl_matrix_get(y, j, k)))
+        GSL_ERROR("the points must be finite", GSL_EDOM);
+  for (size_t i = 0; i < x->size1; i++)
+    for (size_t j = 0; j < y->size1; j++) {
+      double s = 0;
+      for (size_t k = 0; k < x->size2; k++) {
+        double d = gsl_matrix_get(x, i, k) - gsl_matrix_get(y, j, k);
+        s += d * d;
+      }
+      gsl_matrix_set(cost, i, j, sqrt(s));
+    }
+  return GSL_SUCCESS;
+}
+
+double mdl_ot_w1(const gsl_matrix *x, const gsl_matrix *y)
+{
+  if (x == NULL || y == NULL)
+    GSL_ERROR_VAL("mdl_ot_w1: x and y must not be NULL", GSL_EFAULT, GSL_NAN);
+  if (x->size2 != y->size2)
+    GSL_ERROR_VAL("mdl_ot_w1: x and y need the same dimension", GSL_EBADLEN,
+                  GSL_NAN);
+  gsl_matrix *C = gsl_matrix_alloc(x->size1, y->size1);
+  gsl_vector *a = gsl_vector_alloc(x->size1), *b = gsl_vector_alloc(y->size1);
+  if (C == NULL || a == NULL || b == NULL) {
+    gsl_matrix_free(C);
+    gsl_vector_free(a);
+    gsl_vector_free(b);
+    GSL_ERROR_VAL("mdl_ot_w1: cannot allocate", GSL_ENOMEM, GSL_NAN);
+  }
+  gsl_vector_set_all(a, 1.0 / (double)x->size1);
+  gsl_vector_set_all(b, 1.0 / (double)y->size1);
+  double value = GSL_NAN;
+  int status = mdl_ot_distances(x, y, C);
+  if (status == GSL_SUCCESS)
+    status = mdl_ot_solve(a, b, C, NULL, NULL, NULL, &value);
+  gsl_matrix_free(C);
+  gsl_vector_free(a);
+  gsl_vector_free(b);
+  return status ? GSL_NAN : value;
+}
