@@ -51,6 +51,12 @@ LD_SAN := $(filter -fsanitize=%,$(OPTFLAGS))
 
 CHAPTERS := $(sort $(wildcard chapters/[0-9][0-9]-*.nw))
 
+# The tangle writes a helper script into the build directory while make
+# expands its recipe, before any recipe line could create the directory.
+ifeq ($(filter clean help,$(MAKECMDGOALS)),)
+$(shell mkdir -p $(B))
+endif
+
 # ---------------------------------------------------------------- dependencies
 # Debian packages, checked when make starts: installed when missing if we are
 # root with apt-get, otherwise make stops and prints the apt-get line.
@@ -97,6 +103,8 @@ endif
 # removed; mdl/mdl.h, the umbrella header, includes every module header in
 # chapter order.
 define tangle-script
+mkdir -p $(B); \
+$(file >$(B)/reindent.awk,$(reindent-awk)) \
 declare -A seen=(); headers=(); \
 for nw in $(CHAPTERS); do \
   while IFS= read -r root; do \
@@ -112,7 +120,9 @@ for nw in $(CHAPTERS); do \
     seen[$$root]=$$nw; \
     case "$$root" in tangled/include/mdl/*.h) headers+=("$${root#tangled/include/}") ;; esac; \
     mkdir -p "$$(dirname "$$root")"; \
-    notangle $$flags -R"$$root" "$$nw" | cpif "$$root"; \
+    if [ -n "$$flags" ]; then \
+      notangle -L -R"$$root" "$$nw" | awk -f $(B)/reindent.awk "$$nw" - | cpif "$$root"; \
+    else notangle -R"$$root" "$$nw" | cpif "$$root"; fi; \
     chmod 644 "$$root"; \
   done < <(noroots "$$nw"); \
 done; \
@@ -127,6 +137,57 @@ chmod 644 tangled/include/mdl/mdl.h; \
 while IFS= read -r f; do \
   if [ -z "$${seen[$$f]:-}" ]; then rm -f "$$f"; echo "tangle: removed $$f (no chunk writes it)"; fi; \
 done < <(find tangled tests figures -type f \( -name '*.c' -o -name '*.h' \) 2>/dev/null | sort)
+endef
+
+# notangle -L drops the indentation of every included chunk, so the tangled
+# C would read flat.  This filter puts it back.  It reads the chapter first:
+# a line after a chunk header <<name>>= starts a piece of that chunk, and a
+# #line directive naming such a line enters the chunk (or continues it, when
+# the chunk is already the innermost one).  On entering, notangle has just
+# printed the text before the reference, its indentation, on a line of its
+# own; every other #line returns to the enclosing chunk.  The filter changes
+# whitespace only.
+define reindent-awk
+FNR == NR {
+  if ($$0 ~ /^<<.*>>=[ \t]*$$/) {
+    name = $$0
+    sub(/^<</, "", name)
+    sub(/>>=[ \t]*$$/, "", name)
+    first[FNR + 1] = name
+  }
+  next
+}
+/^#line [0-9]+ "/ {
+  split($$0, f, " ")
+  n = f[2] + 0
+  if (n in first) {
+    if (depth > 0 && stack[depth] == first[n]) {
+      if (pending) { print ""; pending = 0 }
+    } else {
+      ws = pending ? held : ""
+      pending = 0
+      depth++
+      stack[depth] = first[n]
+      indent[depth] = (depth > 1 ? indent[depth - 1] : "") ws
+    }
+  } else {
+    if (pending) { print ""; pending = 0 }
+    if (depth > 1) depth--
+  }
+  print
+  next
+}
+/^[ \t]*$$/ {
+  if (pending) print ""
+  pending = 1
+  held = $$0
+  next
+}
+{
+  if (pending) { print ""; pending = 0 }
+  print (depth > 0 ? indent[depth] : "") $$0
+}
+END { if (pending) print "" }
 endef
 
 # The stamp is included, so make re-reads this file after a fresh tangle and

@@ -18,7 +18,6 @@ static double gap(const gsl_matrix *A, const gsl_vector *x,
   gsl_blas_ddot(e, Ae, &f);
   return f / 2;
 }
-
 #line 3221 "chapters/01-optimization.nw"
 static int write_rates(const char *dir, const gsl_matrix *A,
                        const gsl_vector *xs, double mu, double L, gsl_rng *r)

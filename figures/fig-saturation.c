@@ -5,7 +5,6 @@
 #include <gsl/gsl_rng.h>
 #include <mdl/gan.h>
 #include <mdl/net.h>
-
 #line 6559 "chapters/05-gan.nw"
 static int fig_line(const gsl_rng *r, gsl_matrix *x, void *params)
 {

@@ -36,7 +36,6 @@ static double dist2(const gsl_vector *x, const gsl_vector *xs)
   }
   return s;
 }
-
 #line 5606 "chapters/01-optimization.nw"
 static void setup(problem *P, gsl_vector *xs, double *mu, double *supL,
                   double *sigma2, gsl_rng *r)
@@ -132,25 +131,24 @@ static int run(const char *dir, problem *P, const gsl_vector *xs, double mu,
   }
   for (int k = K / 2; k <= K; k++)
     floor += mse[k] / (K - K / 2 + 1);
-  
 #line 5725 "chapters/01-optimization.nw"
-double L = supL, eta_s = 0.1 / L;
-size_t m = (size_t)ceil(50 * L / mu);
-double ms[EPOCHS + 1] = {0};
-mdl_optim_params ps = {.lr = eta_s};
-mdl_optim *opt_s = mdl_optim_alloc(mdl_optim_gd, D, &ps);
-for (int run = 0; run < RUNS; run++) {
-  gsl_vector_memcpy(x, x0);
-  ms[0] += dist2(x, xs) / RUNS;
-  for (int e = 1; e <= EPOCHS; e++) {
-    mdl_optim_svrg_epoch(s, opt_s, x, m, MDL_OPTIM_SVRG_RANDOM, r);
-    ms[e] += dist2(x, xs) / RUNS;
+  double L = supL, eta_s = 0.1 / L;
+  size_t m = (size_t)ceil(50 * L / mu);
+  double ms[EPOCHS + 1] = {0};
+  mdl_optim_params ps = {.lr = eta_s};
+  mdl_optim *opt_s = mdl_optim_alloc(mdl_optim_gd, D, &ps);
+  for (int run = 0; run < RUNS; run++) {
+    gsl_vector_memcpy(x, x0);
+    ms[0] += dist2(x, xs) / RUNS;
+    for (int e = 1; e <= EPOCHS; e++) {
+      mdl_optim_svrg_epoch(s, opt_s, x, m, MDL_OPTIM_SVRG_RANDOM, r);
+      ms[e] += dist2(x, xs) / RUNS;
+    }
   }
-}
-fprintf(sv, "k svrg\n");
-for (int e = 0; e <= EPOCHS; e++)
-  fprintf(sv, "%zu %.6e\n", e == 0 ? (size_t)1 : e * (NS + 2 * m), ms[e]);
-mdl_optim_free(opt_s);
+  fprintf(sv, "k svrg\n");
+  for (int e = 0; e <= EPOCHS; e++)
+    fprintf(sv, "%zu %.6e\n", e == 0 ? (size_t)1 : e * (NS + 2 * m), ms[e]);
+  mdl_optim_free(opt_s);
 #line 5704 "chapters/01-optimization.nw"
   fprintf(tex, "\\providecommand\\mdlsgdruns{}\\renewcommand\\mdlsgdruns{%d}\n",
           RUNS);

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "claims.h"
-
 #line 2668 "chapters/00-intro.nw"
 static const char *const prefixes[] = {
   "intro", "optim", "approx", "cnn", "rnn", "gan", "vae", "learn"
@@ -472,70 +471,68 @@ int main(int argc, char **argv)
   read_rows(tsv);
   for (; i < argc; i++)
     read_chapter(argv[i]);
-  
 #line 3170 "chapters/00-intro.nw"
-int programs = 0;
-for (int a = 1; a < argc; a++) {
-  if (strcmp(argv[a], "--status") != 0 || a + 1 >= argc)
-    continue;
-  FILE *fp = fopen(argv[++a], "r");
-  char name[256];
-  int status;
-  if (fp == NULL || fscanf(fp, "%255s %d", name, &status) != 2) {
-    printf("STATUS     %s: missing or unreadable\n", argv[a]);
-    problems++;
-  } else {
-    programs++;
-    if (status != 0) {
-      printf("PROGRAM    %s exited with status %d; its output is in %.*s.log\n",
-             name, status, (int)(strlen(argv[a]) - strlen(".status")), argv[a]);
+  int programs = 0;
+  for (int a = 1; a < argc; a++) {
+    if (strcmp(argv[a], "--status") != 0 || a + 1 >= argc)
+      continue;
+    FILE *fp = fopen(argv[++a], "r");
+    char name[256];
+    int status;
+    if (fp == NULL || fscanf(fp, "%255s %d", name, &status) != 2) {
+      printf("STATUS     %s: missing or unreadable\n", argv[a]);
       problems++;
+    } else {
+      programs++;
+      if (status != 0) {
+        printf("PROGRAM    %s exited with status %d; its output is in %.*s.log\n",
+               name, status, (int)(strlen(argv[a]) - strlen(".status")), argv[a]);
+        problems++;
+      }
     }
+    if (fp)
+      fclose(fp);
   }
-  if (fp)
-    fclose(fp);
-}
 #line 3158 "chapters/00-intro.nw"
-  
 #line 3194 "chapters/00-intro.nw"
-int passed = 0, failed = 0;
-for (size_t c = 0; c < ncites; c++) {
-  int npass, n;
-  count_rows(cites[c].id, &npass, &n);
-  if (n == 0) {
-    printf("UNCHECKED  %s: cited at %s:%d, but no test records it\n",
-           cites[c].id, cites[c].file, cites[c].line);
-    failed++;
-  } else if (npass < n) {
-    failed++;
-  } else {
-    passed++;
-  }
-}
-for (size_t k = 0; k < nrows; k++) {
-  const row *r = &rows[k];
-  if (!r->pass) {
-    printf("FAILED     %s (%s): measured %.10g, reference %s %.10g,"
-           " tolerance %.3g; %s\n", r->field[F_ID], r->field[F_TEST],
-           r->measured, r->field[F_RELATION], r->reference, r->tolerance,
-           r->field[F_NOTE]);
-  }
-  if (find_cited(r->field[F_ID]) < 0) {
-    int seen = 0;
-    for (size_t j = 0; j < k; j++)
-      seen |= strcmp(rows[j].field[F_ID], r->field[F_ID]) == 0;
-    if (!seen) {
-      printf("UNCITED    %s: checked by %s, but no chapter cites it\n",
-             r->field[F_ID], r->field[F_TEST]);
+  int passed = 0, failed = 0;
+  for (size_t c = 0; c < ncites; c++) {
+    int npass, n;
+    count_rows(cites[c].id, &npass, &n);
+    if (n == 0) {
+      printf("UNCHECKED  %s: cited at %s:%d, but no test records it\n",
+             cites[c].id, cites[c].file, cites[c].line);
       failed++;
+    } else if (npass < n) {
+      failed++;
+    } else {
+      passed++;
     }
   }
-}
-printf("audit: %zu claims cited, %zu checks recorded by %d test programs\n",
-       ncites, nrows, programs);
-if (problems)
-  printf("audit: %d problems besides the claims, listed above\n", problems);
-printf("claims: %d passed, %d failed\n", passed, failed);
+  for (size_t k = 0; k < nrows; k++) {
+    const row *r = &rows[k];
+    if (!r->pass) {
+      printf("FAILED     %s (%s): measured %.10g, reference %s %.10g,"
+             " tolerance %.3g; %s\n", r->field[F_ID], r->field[F_TEST],
+             r->measured, r->field[F_RELATION], r->reference, r->tolerance,
+             r->field[F_NOTE]);
+    }
+    if (find_cited(r->field[F_ID]) < 0) {
+      int seen = 0;
+      for (size_t j = 0; j < k; j++)
+        seen |= strcmp(rows[j].field[F_ID], r->field[F_ID]) == 0;
+      if (!seen) {
+        printf("UNCITED    %s: checked by %s, but no chapter cites it\n",
+               r->field[F_ID], r->field[F_TEST]);
+        failed++;
+      }
+    }
+  }
+  printf("audit: %zu claims cited, %zu checks recorded by %d test programs\n",
+         ncites, nrows, programs);
+  if (problems)
+    printf("audit: %d problems besides the claims, listed above\n", problems);
+  printf("claims: %d passed, %d failed\n", passed, failed);
 #line 3159 "chapters/00-intro.nw"
   if (tex)
     write_tex(tex, passed, failed);

@@ -10,7 +10,6 @@
 #include <string.h>
 #include <gsl/gsl_errno.h>
 #include "claims.h"
-
 #line 2399 "chapters/00-intro.nw"
 static int expecting;
 static int captured;

@@ -17,7 +17,6 @@
 #include <gsl/gsl_rng.h>
 #include <mdl/mdl.h>
 #include "claims.h"
-
 #line 714 "chapters/02-approximation.nw"
 static const double U = DBL_EPSILON / 2;
 
@@ -101,102 +100,99 @@ static void test_sigmoid_identities(void **state)
     double z = draw_z(r, k), xp, xm, D, a;
     double s = mdl_net_sigmoid(z), sm = mdl_net_sigmoid(-z);
     sym = fmax(sym, fabs(s + sm - 1) / gam(11));
-    
 #line 794 "chapters/02-approximation.nw"
-D = scalar_diff(f_sigmoid, z, &xp, &xm);
-a = mdl_net_activate_deriv(MDL_NET_SIGMOID, 0, z);
-double E = cd_bound(z, xp, xm, 1.0 / 8, 1 / (6 * s3),
-                    gam(10) * fmax(mdl_net_sigmoid(xp), mdl_net_sigmoid(xm)),
-                    D);
-dsig = fmax(dsig, fabs(a - D) / (E + gam(16) * fabs(a)));
-double ss = s * sm;
-if (a != ss)
-  prod = fmax(prod, fabs(a - ss)
-                        / (1.01 * (gam(16) * fabs(a) + (2 * gam(10) + U) * ss)));
-D = scalar_diff(f_tanh, z, &xp, &xm);
-a = mdl_net_activate_deriv(MDL_NET_TANH, 0, z);
-E = cd_bound(z, xp, xm, 2, 4 / (3 * s3),
-             gam(4) * fmax(fabs(tanh(xp)), fabs(tanh(xm))), D);
-dth = fmax(dth, fabs(a - D) / (E + gam(16) * fabs(a)));
-D = scalar_diff(f_softplus, z, &xp, &xm);
-a = mdl_net_activate_deriv(MDL_NET_SOFTPLUS, 0, z);
-E = cd_bound(z, xp, xm, 1 / (6 * s3), 0.25,
-             gam(9) * fmax(mdl_net_softplus(xp), mdl_net_softplus(xm)), D);
-dsp = fmax(dsp, fabs(a - D) / (E + gam(10) * fabs(a)));
+    D = scalar_diff(f_sigmoid, z, &xp, &xm);
+    a = mdl_net_activate_deriv(MDL_NET_SIGMOID, 0, z);
+    double E = cd_bound(z, xp, xm, 1.0 / 8, 1 / (6 * s3),
+                        gam(10) * fmax(mdl_net_sigmoid(xp), mdl_net_sigmoid(xm)),
+                        D);
+    dsig = fmax(dsig, fabs(a - D) / (E + gam(16) * fabs(a)));
+    double ss = s * sm;
+    if (a != ss)
+      prod = fmax(prod, fabs(a - ss)
+                            / (1.01 * (gam(16) * fabs(a) + (2 * gam(10) + U) * ss)));
+    D = scalar_diff(f_tanh, z, &xp, &xm);
+    a = mdl_net_activate_deriv(MDL_NET_TANH, 0, z);
+    E = cd_bound(z, xp, xm, 2, 4 / (3 * s3),
+                 gam(4) * fmax(fabs(tanh(xp)), fabs(tanh(xm))), D);
+    dth = fmax(dth, fabs(a - D) / (E + gam(16) * fabs(a)));
+    D = scalar_diff(f_softplus, z, &xp, &xm);
+    a = mdl_net_activate_deriv(MDL_NET_SOFTPLUS, 0, z);
+    E = cd_bound(z, xp, xm, 1 / (6 * s3), 0.25,
+                 gam(9) * fmax(mdl_net_softplus(xp), mdl_net_softplus(xm)), D);
+    dsp = fmax(dsp, fabs(a - D) / (E + gam(10) * fabs(a)));
 #line 786 "chapters/02-approximation.nw"
-    
 #line 817 "chapters/02-approximation.nw"
-th = fmax(th, fabs(tanh(z) - (2 * mdl_net_sigmoid(2 * z) - 1)) / gam(26));
-if (z != 0)
-  notes = fmin(notes, fabs((sinh(z) / z - tanh(z)) / tanh(z)));
-double zp = mdl_net_softplus(z), zm = mdl_net_softplus(-z);
-diffz = fmax(diffz, (double)(fabsl((long double)zp - zm - z)
-                             / (gam(9) * (zp + zm))));
-long double ref = -log1pl(expl(-(long double)z));
-logsig = fmax(logsig, (double)(fabsl(mdl_net_log_sigmoid(z) - ref)
-                               / (gam(10) * fabsl(ref))));
-if (fabs(z) <= 30)
-  logit = fmax(logit, fabs(mdl_net_logit(s) - z)
-                          / (1.01 * gam(10) / sm + gam(3) + gam(5) * fabs(z)));
-long double zl = z, ch = coshl(zl);
-long double dsig_ref = 1 / ((1 + expl(-zl)) * (1 + expl(zl)));
-long double dtanh_ref = 1 / (ch * ch);
-accurate = fmax(accurate, (double)(fabsl(mdl_net_activate_deriv(MDL_NET_SIGMOID,
-                                                                 0, z)
-                                         - dsig_ref)
-                                   / (1.01L * gam(16) * dsig_ref)));
-accurate = fmax(accurate, (double)(fabsl(mdl_net_activate_deriv(MDL_NET_TANH, 0,
-                                                                 z)
-                                         - dtanh_ref)
-                                   / (1.01L * gam(16) * dtanh_ref)));
+    th = fmax(th, fabs(tanh(z) - (2 * mdl_net_sigmoid(2 * z) - 1)) / gam(26));
+    if (z != 0)
+      notes = fmin(notes, fabs((sinh(z) / z - tanh(z)) / tanh(z)));
+    double zp = mdl_net_softplus(z), zm = mdl_net_softplus(-z);
+    diffz = fmax(diffz, (double)(fabsl((long double)zp - zm - z)
+                                 / (gam(9) * (zp + zm))));
+    long double ref = -log1pl(expl(-(long double)z));
+    logsig = fmax(logsig, (double)(fabsl(mdl_net_log_sigmoid(z) - ref)
+                                   / (gam(10) * fabsl(ref))));
+    if (fabs(z) <= 30)
+      logit = fmax(logit, fabs(mdl_net_logit(s) - z)
+                              / (1.01 * gam(10) / sm + gam(3) + gam(5) * fabs(z)));
+    long double zl = z, ch = coshl(zl);
+    long double dsig_ref = 1 / ((1 + expl(-zl)) * (1 + expl(zl)));
+    long double dtanh_ref = 1 / (ch * ch);
+    accurate = fmax(accurate, (double)(fabsl(mdl_net_activate_deriv(MDL_NET_SIGMOID,
+                                                                     0, z)
+                                             - dsig_ref)
+                                       / (1.01L * gam(16) * dsig_ref)));
+    accurate = fmax(accurate, (double)(fabsl(mdl_net_activate_deriv(MDL_NET_TANH, 0,
+                                                                     z)
+                                             - dtanh_ref)
+                                       / (1.01L * gam(16) * dtanh_ref)));
 #line 787 "chapters/02-approximation.nw"
   }
-  
 #line 843 "chapters/02-approximation.nw"
-struct { double got, want; } exact[] = {
-  {mdl_net_sigmoid(1000), 1}, {mdl_net_sigmoid(-1000), 0},
-  {mdl_net_softplus(1000), 1000}, {mdl_net_softplus(-1000), 0},
-  {mdl_net_log_sigmoid(1000), 0}, {mdl_net_log_sigmoid(-1000), -1000},
-  {tanh(1000), 1}, {tanh(-1000), -1},
-  {mdl_net_activate_deriv(MDL_NET_SIGMOID, 0, 1000), 0},
-  {mdl_net_activate_deriv(MDL_NET_SIGMOID, 0, -1000), 0},
-  {mdl_net_activate_deriv(MDL_NET_TANH, 0, 1000), 0},
-  {mdl_net_activate_deriv(MDL_NET_SOFTPLUS, 0, -1000), 0},
-};
-int wrong = 0;
-for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++)
-  wrong += exact[i].got != exact[i].want;
-const struct { const char *note; double value; } rows[] = {
-  {"sigma(z) + sigma(-z) - 1 over gamma_11", sym},
-  {"library sigma' against central differences of sigma, over its bound",
-   dsig},
-  {"library sigma' against sigma(z) sigma(-z), over the rounding bound", prod},
-  {"tanh z - (2 sigma(2z) - 1) over gamma_26", th},
-  {"library tanh' against central differences of tanh, over its bound", dth},
-  {"library softplus' (= sigma) against central differences of softplus,"
-   " over its bound", dsp},
-  {"softplus(z) - softplus(-z) - z over gamma_9 (softplus(z) + softplus(-z))",
-   diffz},
-  {"log sigma(z) against -log1p(exp(-z)) in long double, over gamma_10",
-   logsig},
-  {"logit(sigma(z)) - z over its rounding bound, |z| <= 30", logit},
-  {"library sigma' and tanh' against sigma(z) sigma(-z) and 1/cosh^2 z in"
-   " long double, relative error over gamma_16", accurate},
-};
-for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+  struct { double got, want; } exact[] = {
+    {mdl_net_sigmoid(1000), 1}, {mdl_net_sigmoid(-1000), 0},
+    {mdl_net_softplus(1000), 1000}, {mdl_net_softplus(-1000), 0},
+    {mdl_net_log_sigmoid(1000), 0}, {mdl_net_log_sigmoid(-1000), -1000},
+    {tanh(1000), 1}, {tanh(-1000), -1},
+    {mdl_net_activate_deriv(MDL_NET_SIGMOID, 0, 1000), 0},
+    {mdl_net_activate_deriv(MDL_NET_SIGMOID, 0, -1000), 0},
+    {mdl_net_activate_deriv(MDL_NET_TANH, 0, 1000), 0},
+    {mdl_net_activate_deriv(MDL_NET_SOFTPLUS, 0, -1000), 0},
+  };
+  int wrong = 0;
+  for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++)
+    wrong += exact[i].got != exact[i].want;
+  const struct { const char *note; double value; } rows[] = {
+    {"sigma(z) + sigma(-z) - 1 over gamma_11", sym},
+    {"library sigma' against central differences of sigma, over its bound",
+     dsig},
+    {"library sigma' against sigma(z) sigma(-z), over the rounding bound", prod},
+    {"tanh z - (2 sigma(2z) - 1) over gamma_26", th},
+    {"library tanh' against central differences of tanh, over its bound", dth},
+    {"library softplus' (= sigma) against central differences of softplus,"
+     " over its bound", dsp},
+    {"softplus(z) - softplus(-z) - z over gamma_9 (softplus(z) + softplus(-z))",
+     diffz},
+    {"log sigma(z) against -log1p(exp(-z)) in long double, over gamma_10",
+     logsig},
+    {"logit(sigma(z)) - z over its rounding bound, |z| <= 30", logit},
+    {"library sigma' and tanh' against sigma(z) sigma(-z) and 1/cosh^2 z in"
+     " long double, relative error over gamma_16", accurate},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+    CLAIM(.id = "approx.activations", .kind = CLAIM_BOUND,
+          .measured = rows[i].value, .reference = 1, .tolerance = 0,
+          .samples = N, .seed = seed, .note = rows[i].note);
   CLAIM(.id = "approx.activations", .kind = CLAIM_BOUND,
-        .measured = rows[i].value, .reference = 1, .tolerance = 0,
-        .samples = N, .seed = seed, .note = rows[i].note);
-CLAIM(.id = "approx.activations", .kind = CLAIM_BOUND,
-      .relation = CLAIM_AT_LEAST, .measured = notes,
-      .reference = sqrt(2.0) - 1, .tolerance = 8 * U, .samples = N,
-      .seed = seed,
-      .note = "smallest relative error of the notes' tanh, sinh(z)/z,"
-              " against tanh z: at least sqrt 2 - 1");
-CLAIM(.id = "approx.activations", .kind = CLAIM_IDENTITY,
-      .measured = wrong, .reference = 0, .tolerance = 0,
-      .note = "values at z = +-1000 that differ from the correctly rounded"
-              " result (sigma, softplus, log sigma, tanh, derivatives)");
+        .relation = CLAIM_AT_LEAST, .measured = notes,
+        .reference = sqrt(2.0) - 1, .tolerance = 8 * U, .samples = N,
+        .seed = seed,
+        .note = "smallest relative error of the notes' tanh, sinh(z)/z,"
+                " against tanh z: at least sqrt 2 - 1");
+  CLAIM(.id = "approx.activations", .kind = CLAIM_IDENTITY,
+        .measured = wrong, .reference = 0, .tolerance = 0,
+        .note = "values at z = +-1000 that differ from the correctly rounded"
+                " result (sigma, softplus, log sigma, tanh, derivatives)");
 #line 789 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
@@ -228,7 +224,6 @@ static double ce_loss(const gsl_vector *x, void *params)
                     NULL);
   return value;
 }
-
 #line 1179 "chapters/02-approximation.nw"
 static void test_softmax_identities(void **state)
 {
@@ -313,34 +308,33 @@ static void test_softmax_derivatives(void **state)
         jac = fmax(jac, fabs(J - Dij) / (E + e));
       }
     }
-    
 #line 1286 "chapters/02-approximation.nw"
-if (t % 2)
-  gsl_vector_set(y, gsl_rng_uniform_int(r, K), 1);
-else {
-  for (size_t i = 0; i < K; i++)
-    gsl_vector_set(y, i, gsl_rng_uniform_pos(r));
-  gsl_vector_scale(y, 1 / gsl_blas_dasum(y));
-}
-gsl_matrix_view V = gsl_matrix_view_vector(z, 1, K);
-gsl_matrix_view Y = gsl_matrix_view_vector(y, 1, K);
-gsl_matrix *dV = gsl_matrix_alloc(1, K);
-gsl_vector *d = gsl_vector_alloc(K);
-double value;
-mdl_net_loss_eval(MDL_NET_LOSS_SOFTMAX_CE, &V.matrix, &Y.matrix, &value, dV);
-gsl_multimin_function L = {ce_loss, K, y};
-mdl_numcheck_diff(&L, z, 0, d);
-for (size_t j = 0; j < K; j++) {
-  double zj = gsl_vector_get(z, j), hj = mdl_numcheck_step() * fmax(1, fabs(zj));
-  double a = gsl_matrix_get(dV, 0, j), Dj = gsl_vector_get(d, j);
-  double delta = gam((double)K + 8) * (value + 1 + hj);
-  double E = cd_bound(zj, zj + hj, zj - hj, 1 / (6 * sqrt(3.0)), 0.25, delta,
-                      Dj);
-  double e = tau * gsl_vector_get(s, j) + U * fabs(a);
-  ce = fmax(ce, fabs(a - Dj) / (E + e));
-}
-gsl_matrix_free(dV);
-gsl_vector_free(d);
+    if (t % 2)
+      gsl_vector_set(y, gsl_rng_uniform_int(r, K), 1);
+    else {
+      for (size_t i = 0; i < K; i++)
+        gsl_vector_set(y, i, gsl_rng_uniform_pos(r));
+      gsl_vector_scale(y, 1 / gsl_blas_dasum(y));
+    }
+    gsl_matrix_view V = gsl_matrix_view_vector(z, 1, K);
+    gsl_matrix_view Y = gsl_matrix_view_vector(y, 1, K);
+    gsl_matrix *dV = gsl_matrix_alloc(1, K);
+    gsl_vector *d = gsl_vector_alloc(K);
+    double value;
+    mdl_net_loss_eval(MDL_NET_LOSS_SOFTMAX_CE, &V.matrix, &Y.matrix, &value, dV);
+    gsl_multimin_function L = {ce_loss, K, y};
+    mdl_numcheck_diff(&L, z, 0, d);
+    for (size_t j = 0; j < K; j++) {
+      double zj = gsl_vector_get(z, j), hj = mdl_numcheck_step() * fmax(1, fabs(zj));
+      double a = gsl_matrix_get(dV, 0, j), Dj = gsl_vector_get(d, j);
+      double delta = gam((double)K + 8) * (value + 1 + hj);
+      double E = cd_bound(zj, zj + hj, zj - hj, 1 / (6 * sqrt(3.0)), 0.25, delta,
+                          Dj);
+      double e = tau * gsl_vector_get(s, j) + U * fabs(a);
+      ce = fmax(ce, fabs(a - Dj) / (E + e));
+    }
+    gsl_matrix_free(dV);
+    gsl_vector_free(d);
 #line 1265 "chapters/02-approximation.nw"
     gsl_vector_free(z);
     gsl_vector_free(s);
@@ -400,7 +394,6 @@ typedef struct {
   size_t L, w[BP_MAXL + 1];
   gsl_matrix *X, *Y;
 } bp_case;
-
 #line 1959 "chapters/02-approximation.nw"
 static long double ld_sigmoid(long double z)
 {
@@ -642,40 +635,39 @@ static double bp_compare(const bp_case *c, int *mismatch)
     }
     for (size_t p = 0; p < P; p++)
       ref[p] += ld_tangent(c, &f, p, gL);
-    
 #line 2254 "chapters/02-approximation.nw"
-long double G[BP_MAXW], EG[BP_MAXW];
-memcpy(G, gL, K * sizeof *G);
-memcpy(EG, eL, K * sizeof *EG);
-for (size_t l = L; l >= 1; l--) {
-  gsl_matrix_view W = mdl_net_weight(c->net, NULL, l - 1);
-  size_t in = c->w[l - 1], out = c->w[l];
-  size_t off = (size_t)(W.matrix.data - mdl_net_params(c->net)->data);
-  long double D[BP_MAXW], ED[BP_MAXW], Gn[BP_MAXW] = {0}, EGn[BP_MAXW] = {0};
-  for (size_t i = 0; i < out; i++) {
-    D[i] = G[i] * f.d1[l][i];
-    ED[i] = fabsl(f.d1[l][i]) * EG[i]
-            + fabsl(G[i]) * (f.d2[l][i] * f.Ez[l][i]
-                             + gam(16) * fabsl(f.d1[l][i]));
-    for (size_t j = 0; j < in; j++) {
-      long double a = fabsl(f.a[l - 1][j]);
-      err[off + i * in + j] += gam(BP_B) * fabsl(D[i]) * a + ED[i] * a
-                               + fabsl(D[i]) * f.Ea[l - 1][j];
-      long double wij = fabsl(gsl_matrix_get(&W.matrix, i, j));
-      Gn[j] += D[i] * gsl_matrix_get(&W.matrix, i, j);
-      EGn[j] += gam((double)out) * fabsl(D[i]) * wij + ED[i] * wij;
+    long double G[BP_MAXW], EG[BP_MAXW];
+    memcpy(G, gL, K * sizeof *G);
+    memcpy(EG, eL, K * sizeof *EG);
+    for (size_t l = L; l >= 1; l--) {
+      gsl_matrix_view W = mdl_net_weight(c->net, NULL, l - 1);
+      size_t in = c->w[l - 1], out = c->w[l];
+      size_t off = (size_t)(W.matrix.data - mdl_net_params(c->net)->data);
+      long double D[BP_MAXW], ED[BP_MAXW], Gn[BP_MAXW] = {0}, EGn[BP_MAXW] = {0};
+      for (size_t i = 0; i < out; i++) {
+        D[i] = G[i] * f.d1[l][i];
+        ED[i] = fabsl(f.d1[l][i]) * EG[i]
+                + fabsl(G[i]) * (f.d2[l][i] * f.Ez[l][i]
+                                 + gam(16) * fabsl(f.d1[l][i]));
+        for (size_t j = 0; j < in; j++) {
+          long double a = fabsl(f.a[l - 1][j]);
+          err[off + i * in + j] += gam(BP_B) * fabsl(D[i]) * a + ED[i] * a
+                                   + fabsl(D[i]) * f.Ea[l - 1][j];
+          long double wij = fabsl(gsl_matrix_get(&W.matrix, i, j));
+          Gn[j] += D[i] * gsl_matrix_get(&W.matrix, i, j);
+          EGn[j] += gam((double)out) * fabsl(D[i]) * wij + ED[i] * wij;
+        }
+        err[off + out * in + i] += gam(BP_B) * fabsl(D[i]) + ED[i];
+      }
+      memcpy(G, Gn, in * sizeof *G);
+      memcpy(EG, EGn, in * sizeof *EG);
     }
-    err[off + out * in + i] += gam(BP_B) * fabsl(D[i]) + ED[i];
-  }
-  memcpy(G, Gn, in * sizeof *G);
-  memcpy(EG, EGn, in * sizeof *EG);
-}
-for (size_t j = 0; j < c->w[0]; j++) {
-  long double refx = ld_tangent(c, &f, P + j, gL);
-  long double d = fabsl(gsl_matrix_get(dX, b, j) - refx);
-  if (d > 0)
-    worst = fmax(worst, (double)(d / (1.01L * EG[j])));
-}
+    for (size_t j = 0; j < c->w[0]; j++) {
+      long double refx = ld_tangent(c, &f, P + j, gL);
+      long double d = fabsl(gsl_matrix_get(dX, b, j) - refx);
+      if (d > 0)
+        worst = fmax(worst, (double)(d / (1.01L * EG[j])));
+    }
 #line 2231 "chapters/02-approximation.nw"
   }
   for (size_t p = 0; p < P; p++) {
@@ -729,22 +721,21 @@ static void test_backprop(void **state)
         double worst = bp_compare(&c, &mismatch);
         by_act[ai] = fmax(by_act[ai], worst);
         by_loss[li] = fmax(by_loss[li], worst);
-        
 #line 2356 "chapters/02-approximation.nw"
-{
-  size_t P = mdl_net_nparams(c.net);
-  gsl_vector *theta0 = gsl_vector_alloc(P), *g = gsl_vector_alloc(P);
-  gsl_vector_memcpy(theta0, mdl_net_params(c.net));
-  double value;
-  mdl_net_gradient(c.net, c.loss, c.X, c.Y, &value, g);
-  gsl_multimin_function F = {loss_of_theta, P, &c};
-  mdl_numcheck_report rep;
-  mdl_numcheck_gradient(&F, theta0, g, 0, &rep);
-  checker = fmax(checker, rep.max_rel_err);
-  gsl_vector_memcpy(mdl_net_params(c.net), theta0);
-  gsl_vector_free(theta0);
-  gsl_vector_free(g);
-}
+        {
+          size_t P = mdl_net_nparams(c.net);
+          gsl_vector *theta0 = gsl_vector_alloc(P), *g = gsl_vector_alloc(P);
+          gsl_vector_memcpy(theta0, mdl_net_params(c.net));
+          double value;
+          mdl_net_gradient(c.net, c.loss, c.X, c.Y, &value, g);
+          gsl_multimin_function F = {loss_of_theta, P, &c};
+          mdl_numcheck_report rep;
+          mdl_numcheck_gradient(&F, theta0, g, 0, &rep);
+          checker = fmax(checker, rep.max_rel_err);
+          gsl_vector_memcpy(mdl_net_params(c.net), theta0);
+          gsl_vector_free(theta0);
+          gsl_vector_free(g);
+        }
 #line 2317 "chapters/02-approximation.nw"
         mdl_net_free(c.net);
         gsl_matrix_free(c.X);
@@ -787,7 +778,6 @@ typedef struct {
   size_t a[400], b[400], out[16];
   double val[400], p0[400], p1[400];
 } rand_graph;
-
 #line 2802 "chapters/02-approximation.nw"
 static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
 {
@@ -1009,169 +999,165 @@ static void test_train(void **state)
   unsigned long seed = claim_seed(2122334);
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
-  
 #line 3194 "chapters/02-approximation.nw"
-const size_t w[] = {3, 6, 4, 2};
-const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_RELU,
-                                   MDL_NET_IDENTITY};
-mdl_net *net = random_net(3, w, acts, r);
-size_t P = mdl_net_nparams(net);
-gsl_matrix *X = gsl_matrix_alloc(12, 3), *Y = gsl_matrix_alloc(12, 2);
-for (size_t i = 0; i < 36; i++)
-  X->data[i] = flat(r, -1, 1);
-for (size_t i = 0; i < 24; i++)
-  Y->data[i] = flat(r, -1, 1);
-const double eta = 0.0371;
-mdl_optim_params par = mdl_optim_defaults(mdl_optim_gd);
-par.lr = eta;
-mdl_optim *gd = mdl_optim_alloc(mdl_optim_gd, P, &par);
-gsl_vector *g = gsl_vector_alloc(P), *before = gsl_vector_alloc(P);
-gsl_vector_memcpy(before, mdl_net_params(net));
-double v;
-mdl_net_gradient(net, MDL_NET_LOSS_SQUARED, X, Y, &v, g);
-mdl_net_train_step(net, gd, MDL_NET_LOSS_SQUARED, X, Y, NULL);
-double step_err = 0;
-for (size_t p = 0; p < P; p++) {
-  long double t = gsl_vector_get(before, p), gp = gsl_vector_get(g, p);
-  long double d = fabsl(gsl_vector_get(mdl_net_params(net), p) - (t - eta * gp));
-  if (d > 0)
-    step_err = fmax(step_err, (double)(d / (gam(2) * (fabsl(t) + fabsl(eta * gp)))));
-}
-CLAIM(.id = "approx.train", .kind = CLAIM_BOUND, .measured = step_err,
-      .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
-      .note = "one training step with gradient descent against theta - eta g"
-              " in long double, over gamma_2 (|theta| + |eta g|)");
-mdl_net *plain = mdl_net_clone(net);
-gsl_vector_memcpy(mdl_net_params(plain), before);
-mdl_net_sgd_step(plain, eta, MDL_NET_LOSS_SQUARED, X, Y, NULL);
-double sgd_err = 0;
-for (size_t p = 0; p < P; p++) {
-  long double t = gsl_vector_get(before, p), gp = gsl_vector_get(g, p);
-  long double d = fabsl(gsl_vector_get(mdl_net_params(plain), p) - (t - eta * gp));
-  if (d > 0)
-    sgd_err = fmax(sgd_err, (double)(d / (gam(2) * (fabsl(t) + fabsl(eta * gp)))));
-}
-mdl_net_free(plain);
-CLAIM(.id = "approx.train", .kind = CLAIM_BOUND, .measured = sgd_err,
-      .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
-      .note = "one step of mdl_net_sgd_step against theta - eta g in long"
-              " double, over gamma_2 (|theta| + |eta g|)");
-#line 3186 "chapters/02-approximation.nw"
-  
-#line 3242 "chapters/02-approximation.nw"
-mdl_net *twin = mdl_net_clone(net);
-mdl_optim *gd2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
-gsl_matrix_view X10 = gsl_matrix_submatrix(X, 0, 0, 10, 3);
-gsl_matrix_view Y10 = gsl_matrix_submatrix(Y, 0, 0, 10, 2);
-mdl_net_train_epoch(net, gd, MDL_NET_LOSS_SQUARED, &X10.matrix, &Y10.matrix, 3,
-                    NULL, NULL);
-for (size_t start = 0; start < 10; start += 3) {
-  size_t B = start + 3 <= 10 ? 3 : 10 - start;
-  gsl_matrix_view Xs = gsl_matrix_submatrix(X, start, 0, B, 3);
-  gsl_matrix_view Ys = gsl_matrix_submatrix(Y, start, 0, B, 2);
-  mdl_net_train_step(twin, gd2, MDL_NET_LOSS_SQUARED, &Xs.matrix, &Ys.matrix,
-                     NULL);
-}
-int differ = memcmp(mdl_net_params(net)->data, mdl_net_params(twin)->data,
-                    P * sizeof(double)) != 0;
-CLAIM(.id = "approx.train", .kind = CLAIM_IDENTITY, .measured = differ,
-      .reference = 0, .tolerance = 0, .samples = 4, .seed = seed,
-      .note = "an epoch in the given order, batch 3 of 10, against four"
-              " explicit steps: parameters that differ");
-par.lr = 0;
-mdl_optim *still = mdl_optim_alloc(mdl_optim_gd, P, &par);
-double mean;
-mdl_net_train_epoch(net, still, MDL_NET_LOSS_SQUARED, X, Y, 4, r, &mean);
-double full = loss_full(net, MDL_NET_LOSS_SQUARED, X, Y);
-CLAIM(.id = "approx.train", .kind = CLAIM_IDENTITY, .measured = mean,
-      .reference = full, .tolerance = gam(20) * full, .samples = 12,
-      .seed = seed,
-      .note = "step 0, shuffled epoch of batches of 4 over 12 examples: mean"
-              " minibatch loss against the full loss");
-mdl_net *in_order = mdl_net_clone(net), *shuffled = mdl_net_clone(net);
-par.lr = eta;
-mdl_optim *o1 = mdl_optim_alloc(mdl_optim_gd, P, &par);
-mdl_optim *o2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
-mdl_net_train_epoch(in_order, o1, MDL_NET_LOSS_SQUARED, X, Y, 3, NULL, NULL);
-mdl_net_train_epoch(shuffled, o2, MDL_NET_LOSS_SQUARED, X, Y, 3, r, NULL);
-CLAIM(.id = "approx.train", .kind = CLAIM_IDENTITY,
-      .measured = !gsl_vector_equal(mdl_net_params(in_order),
-                                    mdl_net_params(shuffled)),
-      .reference = 1, .tolerance = 0, .samples = 12, .seed = seed,
-      .note = "an epoch shuffled with r ends elsewhere than the epoch in the"
-              " given order (1 if the parameters differ)");
-mdl_net_free(in_order);
-mdl_net_free(shuffled);
-mdl_optim_free(o1);
-mdl_optim_free(o2);
-mdl_optim_free(gd);
-mdl_optim_free(gd2);
-mdl_optim_free(still);
-mdl_net_free(net);
-mdl_net_free(twin);
-gsl_vector_free(g);
-gsl_vector_free(before);
-gsl_matrix_free(X);
-gsl_matrix_free(Y);
-#line 3187 "chapters/02-approximation.nw"
-  
-#line 3299 "chapters/02-approximation.nw"
-const size_t wi[] = {784, 64, 10};
-const mdl_net_activation ai[] = {MDL_NET_RELU, MDL_NET_IDENTITY};
-mdl_net *init = mdl_net_alloc(2, wi, ai);
-mdl_net_init(init, r);
-gsl_vector *scaled = gsl_vector_alloc(mdl_net_nparams(init));
-double outside = 0;
-for (size_t l = 0, k = 0; l < 2; l++) {
-  size_t count = wi[l + 1] * (wi[l] + 1);
-  for (size_t i = 0; i < count; i++, k++) {
-    double v = gsl_vector_get(mdl_net_params(init), k) * sqrt((double)wi[l]);
-    gsl_vector_set(scaled, k, v * v);
-    outside += fabs(v) > 1;
+  const size_t w[] = {3, 6, 4, 2};
+  const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_RELU,
+                                     MDL_NET_IDENTITY};
+  mdl_net *net = random_net(3, w, acts, r);
+  size_t P = mdl_net_nparams(net);
+  gsl_matrix *X = gsl_matrix_alloc(12, 3), *Y = gsl_matrix_alloc(12, 2);
+  for (size_t i = 0; i < 36; i++)
+    X->data[i] = flat(r, -1, 1);
+  for (size_t i = 0; i < 24; i++)
+    Y->data[i] = flat(r, -1, 1);
+  const double eta = 0.0371;
+  mdl_optim_params par = mdl_optim_defaults(mdl_optim_gd);
+  par.lr = eta;
+  mdl_optim *gd = mdl_optim_alloc(mdl_optim_gd, P, &par);
+  gsl_vector *g = gsl_vector_alloc(P), *before = gsl_vector_alloc(P);
+  gsl_vector_memcpy(before, mdl_net_params(net));
+  double v;
+  mdl_net_gradient(net, MDL_NET_LOSS_SQUARED, X, Y, &v, g);
+  mdl_net_train_step(net, gd, MDL_NET_LOSS_SQUARED, X, Y, NULL);
+  double step_err = 0;
+  for (size_t p = 0; p < P; p++) {
+    long double t = gsl_vector_get(before, p), gp = gsl_vector_get(g, p);
+    long double d = fabsl(gsl_vector_get(mdl_net_params(net), p) - (t - eta * gp));
+    if (d > 0)
+      step_err = fmax(step_err, (double)(d / (gam(2) * (fabsl(t) + fabsl(eta * gp)))));
   }
-}
-mdl_numcheck_estimate moment;
-mdl_numcheck_mean(scaled, &moment);
-CLAIM(.id = "approx.train", .kind = CLAIM_IDENTITY, .measured = outside,
-      .reference = 0, .tolerance = 0, .samples = scaled->size, .seed = seed,
-      .note = "initial parameters of layer l outside [-1, 1]/sqrt(n_l)");
-CLAIM(.id = "approx.train", .kind = CLAIM_IDENTITY, .measured = moment.mean,
-      .reference = 1.0 / 3, .tolerance = 5 * moment.se, .samples = scaled->size,
-      .seed = seed,
-      .note = "mean of (theta sqrt(n_l))^2 at initialisation against 1/3, the"
-              " second moment of U(-1, 1), within 5 standard errors");
-gsl_vector_free(scaled);
-mdl_net_free(init);
+  CLAIM(.id = "approx.train", .kind = CLAIM_BOUND, .measured = step_err,
+        .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
+        .note = "one training step with gradient descent against theta - eta g"
+                " in long double, over gamma_2 (|theta| + |eta g|)");
+  mdl_net *plain = mdl_net_clone(net);
+  gsl_vector_memcpy(mdl_net_params(plain), before);
+  mdl_net_sgd_step(plain, eta, MDL_NET_LOSS_SQUARED, X, Y, NULL);
+  double sgd_err = 0;
+  for (size_t p = 0; p < P; p++) {
+    long double t = gsl_vector_get(before, p), gp = gsl_vector_get(g, p);
+    long double d = fabsl(gsl_vector_get(mdl_net_params(plain), p) - (t - eta * gp));
+    if (d > 0)
+      sgd_err = fmax(sgd_err, (double)(d / (gam(2) * (fabsl(t) + fabsl(eta * gp)))));
+  }
+  mdl_net_free(plain);
+  CLAIM(.id = "approx.train", .kind = CLAIM_BOUND, .measured = sgd_err,
+        .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
+        .note = "one step of mdl_net_sgd_step against theta - eta g in long"
+                " double, over gamma_2 (|theta| + |eta g|)");
+#line 3186 "chapters/02-approximation.nw"
+#line 3242 "chapters/02-approximation.nw"
+  mdl_net *twin = mdl_net_clone(net);
+  mdl_optim *gd2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
+  gsl_matrix_view X10 = gsl_matrix_submatrix(X, 0, 0, 10, 3);
+  gsl_matrix_view Y10 = gsl_matrix_submatrix(Y, 0, 0, 10, 2);
+  mdl_net_train_epoch(net, gd, MDL_NET_LOSS_SQUARED, &X10.matrix, &Y10.matrix, 3,
+                      NULL, NULL);
+  for (size_t start = 0; start < 10; start += 3) {
+    size_t B = start + 3 <= 10 ? 3 : 10 - start;
+    gsl_matrix_view Xs = gsl_matrix_submatrix(X, start, 0, B, 3);
+    gsl_matrix_view Ys = gsl_matrix_submatrix(Y, start, 0, B, 2);
+    mdl_net_train_step(twin, gd2, MDL_NET_LOSS_SQUARED, &Xs.matrix, &Ys.matrix,
+                       NULL);
+  }
+  int differ = memcmp(mdl_net_params(net)->data, mdl_net_params(twin)->data,
+                      P * sizeof(double)) != 0;
+  CLAIM(.id = "approx.train", .kind = CLAIM_IDENTITY, .measured = differ,
+        .reference = 0, .tolerance = 0, .samples = 4, .seed = seed,
+        .note = "an epoch in the given order, batch 3 of 10, against four"
+                " explicit steps: parameters that differ");
+  par.lr = 0;
+  mdl_optim *still = mdl_optim_alloc(mdl_optim_gd, P, &par);
+  double mean;
+  mdl_net_train_epoch(net, still, MDL_NET_LOSS_SQUARED, X, Y, 4, r, &mean);
+  double full = loss_full(net, MDL_NET_LOSS_SQUARED, X, Y);
+  CLAIM(.id = "approx.train", .kind = CLAIM_IDENTITY, .measured = mean,
+        .reference = full, .tolerance = gam(20) * full, .samples = 12,
+        .seed = seed,
+        .note = "step 0, shuffled epoch of batches of 4 over 12 examples: mean"
+                " minibatch loss against the full loss");
+  mdl_net *in_order = mdl_net_clone(net), *shuffled = mdl_net_clone(net);
+  par.lr = eta;
+  mdl_optim *o1 = mdl_optim_alloc(mdl_optim_gd, P, &par);
+  mdl_optim *o2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
+  mdl_net_train_epoch(in_order, o1, MDL_NET_LOSS_SQUARED, X, Y, 3, NULL, NULL);
+  mdl_net_train_epoch(shuffled, o2, MDL_NET_LOSS_SQUARED, X, Y, 3, r, NULL);
+  CLAIM(.id = "approx.train", .kind = CLAIM_IDENTITY,
+        .measured = !gsl_vector_equal(mdl_net_params(in_order),
+                                      mdl_net_params(shuffled)),
+        .reference = 1, .tolerance = 0, .samples = 12, .seed = seed,
+        .note = "an epoch shuffled with r ends elsewhere than the epoch in the"
+                " given order (1 if the parameters differ)");
+  mdl_net_free(in_order);
+  mdl_net_free(shuffled);
+  mdl_optim_free(o1);
+  mdl_optim_free(o2);
+  mdl_optim_free(gd);
+  mdl_optim_free(gd2);
+  mdl_optim_free(still);
+  mdl_net_free(net);
+  mdl_net_free(twin);
+  gsl_vector_free(g);
+  gsl_vector_free(before);
+  gsl_matrix_free(X);
+  gsl_matrix_free(Y);
+#line 3187 "chapters/02-approximation.nw"
+#line 3299 "chapters/02-approximation.nw"
+  const size_t wi[] = {784, 64, 10};
+  const mdl_net_activation ai[] = {MDL_NET_RELU, MDL_NET_IDENTITY};
+  mdl_net *init = mdl_net_alloc(2, wi, ai);
+  mdl_net_init(init, r);
+  gsl_vector *scaled = gsl_vector_alloc(mdl_net_nparams(init));
+  double outside = 0;
+  for (size_t l = 0, k = 0; l < 2; l++) {
+    size_t count = wi[l + 1] * (wi[l] + 1);
+    for (size_t i = 0; i < count; i++, k++) {
+      double v = gsl_vector_get(mdl_net_params(init), k) * sqrt((double)wi[l]);
+      gsl_vector_set(scaled, k, v * v);
+      outside += fabs(v) > 1;
+    }
+  }
+  mdl_numcheck_estimate moment;
+  mdl_numcheck_mean(scaled, &moment);
+  CLAIM(.id = "approx.train", .kind = CLAIM_IDENTITY, .measured = outside,
+        .reference = 0, .tolerance = 0, .samples = scaled->size, .seed = seed,
+        .note = "initial parameters of layer l outside [-1, 1]/sqrt(n_l)");
+  CLAIM(.id = "approx.train", .kind = CLAIM_IDENTITY, .measured = moment.mean,
+        .reference = 1.0 / 3, .tolerance = 5 * moment.se, .samples = scaled->size,
+        .seed = seed,
+        .note = "mean of (theta sqrt(n_l))^2 at initialisation against 1/3, the"
+                " second moment of U(-1, 1), within 5 standard errors");
+  gsl_vector_free(scaled);
+  mdl_net_free(init);
 #line 3188 "chapters/02-approximation.nw"
-  
 #line 3328 "chapters/02-approximation.nw"
-const size_t ws[] = {1, 32, 32, 1};
-const mdl_net_activation as[] = {MDL_NET_RELU, MDL_NET_RELU,
-                                 MDL_NET_IDENTITY};
-mdl_net *small = mdl_net_alloc(3, ws, as);
-mdl_net_init(small, r);
-gsl_matrix *Xs = gsl_matrix_alloc(64, 1), *Ys = gsl_matrix_alloc(64, 1);
-for (size_t i = 0; i < 64; i++) {
-  double x = -1 + 2.0 * (double)i / 63;
-  gsl_matrix_set(Xs, i, 0, x);
-  gsl_matrix_set(Ys, i, 0, sin(3 * x));
-}
-mdl_optim_params ap = mdl_optim_defaults(mdl_optim_adam);
-ap.lr = 1e-2;
-mdl_optim *adam = mdl_optim_alloc(mdl_optim_adam, mdl_net_nparams(small), &ap);
-double first = loss_full(small, MDL_NET_LOSS_SQUARED, Xs, Ys);
-for (int k = 0; k < 500; k++)
-  mdl_net_train_step(small, adam, MDL_NET_LOSS_SQUARED, Xs, Ys, NULL);
-double last = loss_full(small, MDL_NET_LOSS_SQUARED, Xs, Ys);
-CLAIM(.id = "approx.train-sin", .kind = CLAIM_EXPERIMENT,
-      .relation = CLAIM_AT_LEAST, .measured = first / last, .reference = 100,
-      .tolerance = 0, .samples = 500, .seed = seed,
-      .note = "1-32-32-1 ReLU network, Adam lr 1e-2, 500 full-batch steps on"
-              " sin 3x: initial loss over final loss");
-mdl_optim_free(adam);
-mdl_net_free(small);
-gsl_matrix_free(Xs);
-gsl_matrix_free(Ys);
+  const size_t ws[] = {1, 32, 32, 1};
+  const mdl_net_activation as[] = {MDL_NET_RELU, MDL_NET_RELU,
+                                   MDL_NET_IDENTITY};
+  mdl_net *small = mdl_net_alloc(3, ws, as);
+  mdl_net_init(small, r);
+  gsl_matrix *Xs = gsl_matrix_alloc(64, 1), *Ys = gsl_matrix_alloc(64, 1);
+  for (size_t i = 0; i < 64; i++) {
+    double x = -1 + 2.0 * (double)i / 63;
+    gsl_matrix_set(Xs, i, 0, x);
+    gsl_matrix_set(Ys, i, 0, sin(3 * x));
+  }
+  mdl_optim_params ap = mdl_optim_defaults(mdl_optim_adam);
+  ap.lr = 1e-2;
+  mdl_optim *adam = mdl_optim_alloc(mdl_optim_adam, mdl_net_nparams(small), &ap);
+  double first = loss_full(small, MDL_NET_LOSS_SQUARED, Xs, Ys);
+  for (int k = 0; k < 500; k++)
+    mdl_net_train_step(small, adam, MDL_NET_LOSS_SQUARED, Xs, Ys, NULL);
+  double last = loss_full(small, MDL_NET_LOSS_SQUARED, Xs, Ys);
+  CLAIM(.id = "approx.train-sin", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = first / last, .reference = 100,
+        .tolerance = 0, .samples = 500, .seed = seed,
+        .note = "1-32-32-1 ReLU network, Adam lr 1e-2, 500 full-batch steps on"
+                " sin 3x: initial loss over final loss");
+  mdl_optim_free(adam);
+  mdl_net_free(small);
+  gsl_matrix_free(Xs);
+  gsl_matrix_free(Ys);
 #line 3189 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
@@ -1222,7 +1208,6 @@ static mdl_net *net_from_bytes(const unsigned char *buf, size_t n)
   fclose(fp);
   return net;
 }
-
 #line 3830 "chapters/02-approximation.nw"
 static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
 {
@@ -1253,7 +1238,6 @@ static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
   gsl_matrix_free(Yb);
   return diff;
 }
-
 #line 3863 "chapters/02-approximation.nw"
 static void test_save_roundtrip(void **state)
 {
@@ -1289,18 +1273,17 @@ static void test_save_roundtrip(void **state)
     unsigned char *buf = net_to_bytes(nets[k], &n);
     mdl_net *back = net_from_bytes(buf, n);
     diff += back == NULL ? 1 : net_differences(nets[k], back, r);
-    
 #line 3916 "chapters/02-approximation.nw"
-static const unsigned char magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
-                                       '\n'};
-size_t L = mdl_net_depth(nets[k]), h = 20 + 8 * (L + 1) + 12 * L;
-layout += memcmp(buf, magic, 8) != 0;
-layout += le32(buf + 8) != 1 || le32(buf + 12) != L;
-layout += le32(buf + 16) != crc32_bitwise(buf, 16);
-layout += le32(buf + h) != crc32_bitwise(buf, h);
-layout += n != h + 4 + 8 + 8 * mdl_net_nparams(nets[k]) + 4;
-layout += le32(buf + n - 4) != crc32_bitwise(buf, n - 4);
-layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
+    static const unsigned char magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
+                                           '\n'};
+    size_t L = mdl_net_depth(nets[k]), h = 20 + 8 * (L + 1) + 12 * L;
+    layout += memcmp(buf, magic, 8) != 0;
+    layout += le32(buf + 8) != 1 || le32(buf + 12) != L;
+    layout += le32(buf + 16) != crc32_bitwise(buf, 16);
+    layout += le32(buf + h) != crc32_bitwise(buf, h);
+    layout += n != h + 4 + 8 + 8 * mdl_net_nparams(nets[k]) + 4;
+    layout += le32(buf + n - 4) != crc32_bitwise(buf, n - 4);
+    layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
 #line 3898 "chapters/02-approximation.nw"
     mdl_net_free(back);
     free(buf);
@@ -1351,23 +1334,22 @@ static void test_save_refusals(void **state)
     buf[k] = keep;
     flips += 2;
   }
-  
 #line 3979 "chapters/02-approximation.nw"
-const size_t wl[] = {100, 50, 10};
-const mdl_net_activation al[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
-mdl_net *large = random_net(2, wl, al, r);
-size_t nl;
-unsigned char *bl = net_to_bytes(large, &nl);
-for (int k = 0; k < 200; k++) {
-  size_t pos = gsl_rng_uniform_int(r, nl);
-  unsigned char keep = bl[pos];
-  bl[pos] = (unsigned char)(keep + 1 + gsl_rng_uniform_int(r, 255));
-  flip_bad += !refused(bl, nl, GSL_EFAILED);
-  bl[pos] = keep;
-  flips++;
-}
-free(bl);
-mdl_net_free(large);
+  const size_t wl[] = {100, 50, 10};
+  const mdl_net_activation al[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
+  mdl_net *large = random_net(2, wl, al, r);
+  size_t nl;
+  unsigned char *bl = net_to_bytes(large, &nl);
+  for (int k = 0; k < 200; k++) {
+    size_t pos = gsl_rng_uniform_int(r, nl);
+    unsigned char keep = bl[pos];
+    bl[pos] = (unsigned char)(keep + 1 + gsl_rng_uniform_int(r, 255));
+    flip_bad += !refused(bl, nl, GSL_EFAILED);
+    bl[pos] = keep;
+    flips++;
+  }
+  free(bl);
+  mdl_net_free(large);
 #line 3963 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = cut_bad,
         .reference = 0, .tolerance = 0, .samples = n, .seed = seed,
@@ -1377,44 +1359,43 @@ mdl_net_free(large);
         .reference = 0, .tolerance = 0, .samples = flips, .seed = seed,
         .note = "network files with one byte changed not refused with"
                 " GSL_EFAILED");
-  
 #line 4000 "chapters/02-approximation.nw"
-unsigned char *bad = malloc(n);
-size_t h = 20 + 8 * 4 + 12 * 3;
-memcpy(bad, buf, n);
-put_le32(bad + 8, 2);
-put_le32(bad + 16, crc32_bitwise(bad, 16));
-put_le32(bad + h, crc32_bitwise(bad, h));
-put_le32(bad + n - 4, crc32_bitwise(bad, n - 4));
-claim_expect_error();
-mdl_net *got = net_from_bytes(bad, n);
-CLAIM(.id = "approx.save-load", .kind = CLAIM_ERROR,
-      .measured = claim_last_error(), .reference = GSL_EUNSUP,
-      .untouched = got == NULL,
-      .note = "mdl_net_fread: version 2 with valid checksums");
-mdl_net_free(got);
-memcpy(bad, buf, n);
-memset(bad + 20 + 8, 0, 8);
-put_le32(bad + h, crc32_bitwise(bad, h));
-put_le32(bad + n - 4, crc32_bitwise(bad, n - 4));
-claim_expect_error();
-got = net_from_bytes(bad, n);
-CLAIM(.id = "approx.save-load", .kind = CLAIM_ERROR,
-      .measured = claim_last_error(), .reference = GSL_EFAILED,
-      .untouched = got == NULL,
-      .note = "mdl_net_fread: a width of zero with valid checksums");
-mdl_net_free(got);
-memcpy(bad, buf, n);
-bad[h + 4] ^= 1;
-put_le32(bad + n - 4, crc32_bitwise(bad, n - 4));
-claim_expect_error();
-got = net_from_bytes(bad, n);
-CLAIM(.id = "approx.save-load", .kind = CLAIM_ERROR,
-      .measured = claim_last_error(), .reference = GSL_EFAILED,
-      .untouched = got == NULL,
-      .note = "mdl_net_fread: a wrong parameter count with a valid checksum");
-mdl_net_free(got);
-free(bad);
+  unsigned char *bad = malloc(n);
+  size_t h = 20 + 8 * 4 + 12 * 3;
+  memcpy(bad, buf, n);
+  put_le32(bad + 8, 2);
+  put_le32(bad + 16, crc32_bitwise(bad, 16));
+  put_le32(bad + h, crc32_bitwise(bad, h));
+  put_le32(bad + n - 4, crc32_bitwise(bad, n - 4));
+  claim_expect_error();
+  mdl_net *got = net_from_bytes(bad, n);
+  CLAIM(.id = "approx.save-load", .kind = CLAIM_ERROR,
+        .measured = claim_last_error(), .reference = GSL_EUNSUP,
+        .untouched = got == NULL,
+        .note = "mdl_net_fread: version 2 with valid checksums");
+  mdl_net_free(got);
+  memcpy(bad, buf, n);
+  memset(bad + 20 + 8, 0, 8);
+  put_le32(bad + h, crc32_bitwise(bad, h));
+  put_le32(bad + n - 4, crc32_bitwise(bad, n - 4));
+  claim_expect_error();
+  got = net_from_bytes(bad, n);
+  CLAIM(.id = "approx.save-load", .kind = CLAIM_ERROR,
+        .measured = claim_last_error(), .reference = GSL_EFAILED,
+        .untouched = got == NULL,
+        .note = "mdl_net_fread: a width of zero with valid checksums");
+  mdl_net_free(got);
+  memcpy(bad, buf, n);
+  bad[h + 4] ^= 1;
+  put_le32(bad + n - 4, crc32_bitwise(bad, n - 4));
+  claim_expect_error();
+  got = net_from_bytes(bad, n);
+  CLAIM(.id = "approx.save-load", .kind = CLAIM_ERROR,
+        .measured = claim_last_error(), .reference = GSL_EFAILED,
+        .untouched = got == NULL,
+        .note = "mdl_net_fread: a wrong parameter count with a valid checksum");
+  mdl_net_free(got);
+  free(bad);
 #line 3972 "chapters/02-approximation.nw"
   free(buf);
   mdl_net_free(net);
@@ -1446,7 +1427,6 @@ static int all_equal(const double *p, size_t n, double value)
       return 0;
   return 1;
 }
-
 #line 4090 "chapters/02-approximation.nw"
 static void test_errors_functions(void **state)
 {
@@ -1475,54 +1455,53 @@ static void test_errors_functions(void **state)
   ERRN(GSL_EFAULT, mdl_net_softmax(z3, NULL), 1, "mdl_net_softmax: s is NULL");
   ERRN(GSL_EBADLEN, mdl_net_softmax(z3, s2), all_equal(s2->data, 2, S),
        "mdl_net_softmax: lengths differ");
-  
 #line 4125 "chapters/02-approximation.nw"
-gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
-gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
-gsl_matrix_set_all(V, 0.25);
-gsl_matrix_set(Y, 0, 1, 1);
-gsl_matrix_set(Y, 1, 2, 1);
-gsl_matrix_set_all(dV, S);
-double value = S;
-#define LOSS_OK (value == S && all_equal(dV->data, 6, S))
-ERRN(GSL_EFAULT, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, NULL, Y, &value, dV),
-     LOSS_OK, "mdl_net_loss_eval: V is NULL");
-ERRN(GSL_EFAULT, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, NULL, &value, dV),
-     LOSS_OK, "mdl_net_loss_eval: Y is NULL");
-ERRN(GSL_EFAULT, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, Y, NULL, dV),
-     LOSS_OK, "mdl_net_loss_eval: value is NULL");
-ERRN(GSL_EBADLEN, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, bad, &value, dV),
-     LOSS_OK, "mdl_net_loss_eval: Y of another shape");
-ERRN(GSL_EBADLEN, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, Y, &value, bad),
-     LOSS_OK, "mdl_net_loss_eval: dV of another shape");
-ERRN(GSL_EINVAL, mdl_net_loss_eval((mdl_net_loss)7, V, Y, &value, dV), LOSS_OK,
-     "mdl_net_loss_eval: unknown loss");
-ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_LOGISTIC, V, Y, &value, dV),
-     LOSS_OK, "mdl_net_loss_eval: logistic label 0 (not -1 or +1)");
-ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_HINGE, V, Y, &value, dV),
-     LOSS_OK, "mdl_net_loss_eval: hinge label 0 (not -1 or +1)");
-gsl_matrix_set(Y, 1, 2, 1.5);
-ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_LOGISTIC01, V, Y, &value, dV),
-     LOSS_OK, "mdl_net_loss_eval: 0/1 target 1.5");
-gsl_matrix_set(Y, 1, 2, 0.9);
-ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_SOFTMAX_CE, V, Y, &value, dV),
-     LOSS_OK, "mdl_net_loss_eval: a probability row summing to 0.9");
-gsl_matrix_set(Y, 1, 2, 1.1);
-gsl_matrix_set(Y, 1, 1, -0.1);
-ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_SOFTMAX_CE, V, Y, &value, dV),
-     LOSS_OK, "mdl_net_loss_eval: a negative probability");
-gsl_matrix_set(Y, 0, 0, NAN);
-ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, Y, &value, dV),
-     LOSS_OK, "mdl_net_loss_eval: a NaN target");
-gsl_matrix_set(Y, 0, 0, 0);
-gsl_matrix_set(V, 1, 0, NAN);
-ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, Y, &value, dV),
-     LOSS_OK, "mdl_net_loss_eval: a NaN output");
-#undef LOSS_OK
-gsl_matrix_free(V);
-gsl_matrix_free(Y);
-gsl_matrix_free(dV);
-gsl_matrix_free(bad);
+  gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
+  gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
+  gsl_matrix_set_all(V, 0.25);
+  gsl_matrix_set(Y, 0, 1, 1);
+  gsl_matrix_set(Y, 1, 2, 1);
+  gsl_matrix_set_all(dV, S);
+  double value = S;
+  #define LOSS_OK (value == S && all_equal(dV->data, 6, S))
+  ERRN(GSL_EFAULT, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, NULL, Y, &value, dV),
+       LOSS_OK, "mdl_net_loss_eval: V is NULL");
+  ERRN(GSL_EFAULT, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, NULL, &value, dV),
+       LOSS_OK, "mdl_net_loss_eval: Y is NULL");
+  ERRN(GSL_EFAULT, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, Y, NULL, dV),
+       LOSS_OK, "mdl_net_loss_eval: value is NULL");
+  ERRN(GSL_EBADLEN, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, bad, &value, dV),
+       LOSS_OK, "mdl_net_loss_eval: Y of another shape");
+  ERRN(GSL_EBADLEN, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, Y, &value, bad),
+       LOSS_OK, "mdl_net_loss_eval: dV of another shape");
+  ERRN(GSL_EINVAL, mdl_net_loss_eval((mdl_net_loss)7, V, Y, &value, dV), LOSS_OK,
+       "mdl_net_loss_eval: unknown loss");
+  ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_LOGISTIC, V, Y, &value, dV),
+       LOSS_OK, "mdl_net_loss_eval: logistic label 0 (not -1 or +1)");
+  ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_HINGE, V, Y, &value, dV),
+       LOSS_OK, "mdl_net_loss_eval: hinge label 0 (not -1 or +1)");
+  gsl_matrix_set(Y, 1, 2, 1.5);
+  ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_LOGISTIC01, V, Y, &value, dV),
+       LOSS_OK, "mdl_net_loss_eval: 0/1 target 1.5");
+  gsl_matrix_set(Y, 1, 2, 0.9);
+  ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_SOFTMAX_CE, V, Y, &value, dV),
+       LOSS_OK, "mdl_net_loss_eval: a probability row summing to 0.9");
+  gsl_matrix_set(Y, 1, 2, 1.1);
+  gsl_matrix_set(Y, 1, 1, -0.1);
+  ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_SOFTMAX_CE, V, Y, &value, dV),
+       LOSS_OK, "mdl_net_loss_eval: a negative probability");
+  gsl_matrix_set(Y, 0, 0, NAN);
+  ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, Y, &value, dV),
+       LOSS_OK, "mdl_net_loss_eval: a NaN target");
+  gsl_matrix_set(Y, 0, 0, 0);
+  gsl_matrix_set(V, 1, 0, NAN);
+  ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, Y, &value, dV),
+       LOSS_OK, "mdl_net_loss_eval: a NaN output");
+  #undef LOSS_OK
+  gsl_matrix_free(V);
+  gsl_matrix_free(Y);
+  gsl_matrix_free(dV);
+  gsl_matrix_free(bad);
 #line 4118 "chapters/02-approximation.nw"
   gsl_vector_free(z3);
   gsl_vector_free(s3);
@@ -1588,26 +1567,25 @@ static void test_errors_network(void **state)
        "mdl_net_get_activation: net is NULL");
   ERRN(GSL_EINVAL, mdl_net_get_activation(net, 2, &act), act == MDL_NET_SIGN,
        "mdl_net_get_activation: no layer 2");
-  
 #line 4240 "chapters/02-approximation.nw"
-gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
-gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
-gsl_matrix_view mv;
-gsl_vector_view vv;
-ERRV(GSL_EFAULT, mv = mdl_net_weight(NULL, NULL, 0), mv.matrix.data == NULL,
-     "mdl_net_weight: net is NULL");
-ERRV(GSL_EINVAL, mv = mdl_net_weight(net, NULL, 2), mv.matrix.data == NULL,
-     "mdl_net_weight: no layer 2");
-ERRV(GSL_EBADLEN, mv = mdl_net_weight(net, short_v, 0),
-     mv.matrix.data == NULL, "mdl_net_weight: v of length 25, not 26");
-ERRV(GSL_EINVAL, mv = mdl_net_weight(net, &strided.vector, 0),
-     mv.matrix.data == NULL, "mdl_net_weight: v with stride 2");
-ERRV(GSL_EINVAL, vv = mdl_net_bias(net, NULL, 2), vv.vector.data == NULL,
-     "mdl_net_bias: no layer 2");
-ERRV(GSL_EBADLEN, vv = mdl_net_bias(net, short_v, 1), vv.vector.data == NULL,
-     "mdl_net_bias: v of length 25, not 26");
-gsl_vector_free(short_v);
-gsl_vector_free(long_v);
+  gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
+  gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
+  gsl_matrix_view mv;
+  gsl_vector_view vv;
+  ERRV(GSL_EFAULT, mv = mdl_net_weight(NULL, NULL, 0), mv.matrix.data == NULL,
+       "mdl_net_weight: net is NULL");
+  ERRV(GSL_EINVAL, mv = mdl_net_weight(net, NULL, 2), mv.matrix.data == NULL,
+       "mdl_net_weight: no layer 2");
+  ERRV(GSL_EBADLEN, mv = mdl_net_weight(net, short_v, 0),
+       mv.matrix.data == NULL, "mdl_net_weight: v of length 25, not 26");
+  ERRV(GSL_EINVAL, mv = mdl_net_weight(net, &strided.vector, 0),
+       mv.matrix.data == NULL, "mdl_net_weight: v with stride 2");
+  ERRV(GSL_EINVAL, vv = mdl_net_bias(net, NULL, 2), vv.vector.data == NULL,
+       "mdl_net_bias: no layer 2");
+  ERRV(GSL_EBADLEN, vv = mdl_net_bias(net, short_v, 1), vv.vector.data == NULL,
+       "mdl_net_bias: v of length 25, not 26");
+  gsl_vector_free(short_v);
+  gsl_vector_free(long_v);
 #line 4234 "chapters/02-approximation.nw"
   gsl_rng_free(r);
   mdl_net_free(net);
@@ -1646,94 +1624,92 @@ static void test_errors_passes(void **state)
   ERRN(GSL_EINVAL, mdl_net_backward(net, Y, g, dX),
        all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
        "mdl_net_backward: no forward pass yet");
-  
 #line 4312 "chapters/02-approximation.nw"
-gsl_matrix *out = gsl_matrix_alloc(5, 2);
-mdl_net_forward(net, X, out);
-mdl_net_forward(stepnet, X, out);
-gsl_matrix_set_all(out, 0.25);
-#define BACK_OK (all_equal(g->data, 26, S) && all_equal(dX->data, 15, S))
-ERRN(GSL_EFAULT, mdl_net_backward(NULL, out, g, dX), BACK_OK,
-     "mdl_net_backward: net is NULL");
-ERRN(GSL_EFAULT, mdl_net_backward(net, NULL, g, dX), BACK_OK,
-     "mdl_net_backward: dY is NULL");
-ERRN(GSL_EINVAL, mdl_net_backward(stepnet, out, g, dX), BACK_OK,
-     "mdl_net_backward: a step layer");
-ERRN(GSL_EBADLEN, mdl_net_backward(net, Y4, g, dX), BACK_OK,
-     "mdl_net_backward: dY with 4 rows after a batch of 5");
-ERRN(GSL_EBADLEN, mdl_net_backward(net, out, g25, dX), BACK_OK,
-     "mdl_net_backward: grad of length 25, not 26");
-ERRN(GSL_EINVAL, mdl_net_backward(net, out, &gs.vector, dX), BACK_OK,
-     "mdl_net_backward: grad with stride 2");
-ERRN(GSL_EBADLEN, mdl_net_backward(net, out, g, dX2),
-     all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
-#undef BACK_OK
-gsl_matrix_free(out);
+  gsl_matrix *out = gsl_matrix_alloc(5, 2);
+  mdl_net_forward(net, X, out);
+  mdl_net_forward(stepnet, X, out);
+  gsl_matrix_set_all(out, 0.25);
+  #define BACK_OK (all_equal(g->data, 26, S) && all_equal(dX->data, 15, S))
+  ERRN(GSL_EFAULT, mdl_net_backward(NULL, out, g, dX), BACK_OK,
+       "mdl_net_backward: net is NULL");
+  ERRN(GSL_EFAULT, mdl_net_backward(net, NULL, g, dX), BACK_OK,
+       "mdl_net_backward: dY is NULL");
+  ERRN(GSL_EINVAL, mdl_net_backward(stepnet, out, g, dX), BACK_OK,
+       "mdl_net_backward: a step layer");
+  ERRN(GSL_EBADLEN, mdl_net_backward(net, Y4, g, dX), BACK_OK,
+       "mdl_net_backward: dY with 4 rows after a batch of 5");
+  ERRN(GSL_EBADLEN, mdl_net_backward(net, out, g25, dX), BACK_OK,
+       "mdl_net_backward: grad of length 25, not 26");
+  ERRN(GSL_EINVAL, mdl_net_backward(net, out, &gs.vector, dX), BACK_OK,
+       "mdl_net_backward: grad with stride 2");
+  ERRN(GSL_EBADLEN, mdl_net_backward(net, out, g, dX2),
+       all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
+  #undef BACK_OK
+  gsl_matrix_free(out);
 #line 4295 "chapters/02-approximation.nw"
-  
 #line 4336 "chapters/02-approximation.nw"
-double value = S;
-gsl_matrix_set_all(Y, 0.5);
-ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
-     value == S && all_equal(g->data, 26, S), "mdl_net_gradient: net is NULL");
-ERRN(GSL_EFAULT, mdl_net_gradient(net, MDL_NET_LOSS_SQUARED, X, Y, NULL, g),
-     all_equal(g->data, 26, S), "mdl_net_gradient: value is NULL");
-ERRN(GSL_EBADLEN, mdl_net_gradient(net, MDL_NET_LOSS_SQUARED, X, Y3, &value,
-                                   g),
-     value == S && all_equal(g->data, 26, S),
-     "mdl_net_gradient: Y with 3 columns, not 2");
-ERRN(GSL_EBADLEN, mdl_net_gradient(net, MDL_NET_LOSS_SQUARED, X, Y, &value,
-                                   g25),
-     value == S, "mdl_net_gradient: grad of length 25");
-ERRN(GSL_EDOM, mdl_net_gradient(net, MDL_NET_LOSS_HINGE, X, Y, &value, g),
-     value == S && all_equal(g->data, 26, S),
-     "mdl_net_gradient: hinge labels 0.5");
-ERRN(GSL_EINVAL, mdl_net_gradient(stepnet, MDL_NET_LOSS_SQUARED, X, Y, &value,
-                                  g),
-     value == S && all_equal(g->data, 26, S),
-     "mdl_net_gradient: a step layer");
-mdl_optim_params par = mdl_optim_defaults(mdl_optim_gd);
-par.lr = 0.1;
-mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, 26, &par);
-mdl_optim *opt25 = mdl_optim_alloc(mdl_optim_gd, 25, &par);
-gsl_vector *theta = mdl_net_params(net), *theta0 = gsl_vector_alloc(26);
-gsl_vector_memcpy(theta0, theta);
-#define SAME_THETA (gsl_vector_equal(theta, theta0))
-ERRN(GSL_EFAULT, mdl_net_train_step(net, NULL, MDL_NET_LOSS_SQUARED, X, Y,
+  double value = S;
+  gsl_matrix_set_all(Y, 0.5);
+  ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
+       value == S && all_equal(g->data, 26, S), "mdl_net_gradient: net is NULL");
+  ERRN(GSL_EFAULT, mdl_net_gradient(net, MDL_NET_LOSS_SQUARED, X, Y, NULL, g),
+       all_equal(g->data, 26, S), "mdl_net_gradient: value is NULL");
+  ERRN(GSL_EBADLEN, mdl_net_gradient(net, MDL_NET_LOSS_SQUARED, X, Y3, &value,
+                                     g),
+       value == S && all_equal(g->data, 26, S),
+       "mdl_net_gradient: Y with 3 columns, not 2");
+  ERRN(GSL_EBADLEN, mdl_net_gradient(net, MDL_NET_LOSS_SQUARED, X, Y, &value,
+                                     g25),
+       value == S, "mdl_net_gradient: grad of length 25");
+  ERRN(GSL_EDOM, mdl_net_gradient(net, MDL_NET_LOSS_HINGE, X, Y, &value, g),
+       value == S && all_equal(g->data, 26, S),
+       "mdl_net_gradient: hinge labels 0.5");
+  ERRN(GSL_EINVAL, mdl_net_gradient(stepnet, MDL_NET_LOSS_SQUARED, X, Y, &value,
+                                    g),
+       value == S && all_equal(g->data, 26, S),
+       "mdl_net_gradient: a step layer");
+  mdl_optim_params par = mdl_optim_defaults(mdl_optim_gd);
+  par.lr = 0.1;
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, 26, &par);
+  mdl_optim *opt25 = mdl_optim_alloc(mdl_optim_gd, 25, &par);
+  gsl_vector *theta = mdl_net_params(net), *theta0 = gsl_vector_alloc(26);
+  gsl_vector_memcpy(theta0, theta);
+  #define SAME_THETA (gsl_vector_equal(theta, theta0))
+  ERRN(GSL_EFAULT, mdl_net_train_step(net, NULL, MDL_NET_LOSS_SQUARED, X, Y,
+                                      &value),
+       SAME_THETA && value == S, "mdl_net_train_step: opt is NULL");
+  ERRN(GSL_EBADLEN, mdl_net_train_step(net, opt, MDL_NET_LOSS_SQUARED, X, Y3,
+                                       &value),
+       SAME_THETA && value == S, "mdl_net_train_step: Y with 3 columns");
+  ERRN(GSL_EBADLEN, mdl_net_train_step(net, opt25, MDL_NET_LOSS_SQUARED, X, Y,
+                                       &value),
+       SAME_THETA && value == S,
+       "mdl_net_train_step: an optimizer for 25 parameters (its step refuses)");
+  ERRN(GSL_EFAULT, mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, NULL, Y,
+                                       2, NULL, &value),
+       SAME_THETA && value == S, "mdl_net_train_epoch: X is NULL");
+  ERRN(GSL_EINVAL, mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, X, Y, 0,
+                                       NULL, &value),
+       SAME_THETA && value == S, "mdl_net_train_epoch: batch size 0");
+  ERRN(GSL_EBADLEN, mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, X, Y4,
+                                        2, NULL, &value),
+       SAME_THETA && value == S, "mdl_net_train_epoch: 4 targets for 5 inputs");
+  ERRN(GSL_EFAULT, mdl_net_sgd_step(NULL, 0.1, MDL_NET_LOSS_SQUARED, X, Y,
                                     &value),
-     SAME_THETA && value == S, "mdl_net_train_step: opt is NULL");
-ERRN(GSL_EBADLEN, mdl_net_train_step(net, opt, MDL_NET_LOSS_SQUARED, X, Y3,
+       SAME_THETA && value == S, "mdl_net_sgd_step: net is NULL");
+  ERRN(GSL_EINVAL, mdl_net_sgd_step(net, -0.1, MDL_NET_LOSS_SQUARED, X, Y,
+                                    &value),
+       SAME_THETA && value == S, "mdl_net_sgd_step: negative step");
+  ERRN(GSL_EINVAL, mdl_net_sgd_step(net, NAN, MDL_NET_LOSS_SQUARED, X, Y,
+                                    &value),
+       SAME_THETA && value == S, "mdl_net_sgd_step: NaN step");
+  ERRN(GSL_EBADLEN, mdl_net_sgd_step(net, 0.1, MDL_NET_LOSS_SQUARED, X, Y3,
                                      &value),
-     SAME_THETA && value == S, "mdl_net_train_step: Y with 3 columns");
-ERRN(GSL_EBADLEN, mdl_net_train_step(net, opt25, MDL_NET_LOSS_SQUARED, X, Y,
-                                     &value),
-     SAME_THETA && value == S,
-     "mdl_net_train_step: an optimizer for 25 parameters (its step refuses)");
-ERRN(GSL_EFAULT, mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, NULL, Y,
-                                     2, NULL, &value),
-     SAME_THETA && value == S, "mdl_net_train_epoch: X is NULL");
-ERRN(GSL_EINVAL, mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, X, Y, 0,
-                                     NULL, &value),
-     SAME_THETA && value == S, "mdl_net_train_epoch: batch size 0");
-ERRN(GSL_EBADLEN, mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, X, Y4,
-                                      2, NULL, &value),
-     SAME_THETA && value == S, "mdl_net_train_epoch: 4 targets for 5 inputs");
-ERRN(GSL_EFAULT, mdl_net_sgd_step(NULL, 0.1, MDL_NET_LOSS_SQUARED, X, Y,
-                                  &value),
-     SAME_THETA && value == S, "mdl_net_sgd_step: net is NULL");
-ERRN(GSL_EINVAL, mdl_net_sgd_step(net, -0.1, MDL_NET_LOSS_SQUARED, X, Y,
-                                  &value),
-     SAME_THETA && value == S, "mdl_net_sgd_step: negative step");
-ERRN(GSL_EINVAL, mdl_net_sgd_step(net, NAN, MDL_NET_LOSS_SQUARED, X, Y,
-                                  &value),
-     SAME_THETA && value == S, "mdl_net_sgd_step: NaN step");
-ERRN(GSL_EBADLEN, mdl_net_sgd_step(net, 0.1, MDL_NET_LOSS_SQUARED, X, Y3,
-                                   &value),
-     SAME_THETA && value == S, "mdl_net_sgd_step: Y with 3 columns");
-#undef SAME_THETA
-mdl_optim_free(opt);
-mdl_optim_free(opt25);
-gsl_vector_free(theta0);
+       SAME_THETA && value == S, "mdl_net_sgd_step: Y with 3 columns");
+  #undef SAME_THETA
+  mdl_optim_free(opt);
+  mdl_optim_free(opt25);
+  gsl_vector_free(theta0);
 #line 4296 "chapters/02-approximation.nw"
   mdl_net_free(net);
   mdl_net_free(stepnet);
@@ -1942,28 +1918,27 @@ static void test_linear(void **state)
       for (size_t i = 0; i < w[l + 1] * w[l]; i++)
         W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
     }
-    
 #line 4846 "chapters/02-approximation.nw"
-gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
-gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
-gsl_matrix_memcpy(P, &W1.matrix);
-for (size_t l = 1; l < L; l++) {
-  gsl_matrix_view Wl = mdl_net_weight(net, NULL, l);
-  gsl_matrix *Q = gsl_matrix_alloc(w[l + 1], w[0]);
-  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1, &Wl.matrix, P, 0, Q);
-  gsl_matrix_free(P);
-  P = Q;
-}
-gsl_matrix_memcpy(M, P);
-gsl_matrix_free(P);
-gsl_matrix *I = gsl_matrix_alloc(w[0], w[0]), *Y = gsl_matrix_alloc(w[0], w[L]);
-gsl_matrix_set_identity(I);
-mdl_net_forward(net, I, Y);
-for (size_t i = 0; i < w[L]; i++)
-  for (size_t j = 0; j < w[0]; j++)
-    wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
-gsl_matrix_free(I);
-gsl_matrix_free(Y);
+    gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
+    gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
+    gsl_matrix_memcpy(P, &W1.matrix);
+    for (size_t l = 1; l < L; l++) {
+      gsl_matrix_view Wl = mdl_net_weight(net, NULL, l);
+      gsl_matrix *Q = gsl_matrix_alloc(w[l + 1], w[0]);
+      gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1, &Wl.matrix, P, 0, Q);
+      gsl_matrix_free(P);
+      P = Q;
+    }
+    gsl_matrix_memcpy(M, P);
+    gsl_matrix_free(P);
+    gsl_matrix *I = gsl_matrix_alloc(w[0], w[0]), *Y = gsl_matrix_alloc(w[0], w[L]);
+    gsl_matrix_set_identity(I);
+    mdl_net_forward(net, I, Y);
+    for (size_t i = 0; i < w[L]; i++)
+      for (size_t j = 0; j < w[0]; j++)
+        wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
+    gsl_matrix_free(I);
+    gsl_matrix_free(Y);
 #line 4823 "chapters/02-approximation.nw"
     long long A[25];
     for (size_t i = 0; i < w[L] * w[0]; i++)
@@ -2047,43 +2022,42 @@ static void test_cpwl(void **state)
     gsl_vector_free(x);
     gsl_vector_free(y);
   }
-  
 #line 5165 "chapters/02-approximation.nw"
-CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
-      .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
-      .note = "points where the rectifier network differs in any bit from the"
-              " piecewise-linear function (dyadic data, exact arithmetic)");
-CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = abs_bad,
-      .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
-      .note = "points where the absolute-value network differs in any bit");
-CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = dc_bad,
-      .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
-      .note = "points where max-affine g minus max-affine h differs in any"
-              " bit");
-CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = convex_bad,
-      .reference = 0, .tolerance = 0, .samples = 300, .seed = seed,
-      .note = "decreasing slopes in the convex parts g and h");
-double worst_max = 0;
-for (int k = 0; k < 1000; k++) {
-  double u = flat(r, -10, 10), v = flat(r, -10, 10);
-  double lhs = (u + v) + fabs(u - v);
-  worst_max = fmax(worst_max, fabs(lhs - 2 * fmax(u, v))
-                                  / (gam(3) * (2 * fabs(u) + 2 * fabs(v))));
-}
-CLAIM(.id = "approx.cpwl", .kind = CLAIM_BOUND, .measured = worst_max,
-      .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
-      .note = "|(u + v) + |u - v| - 2 max(u, v)| over gamma_3 (2|u| + 2|v|)");
-double kx[3] = {-1, 0, 1}, ky[3] = {0, 0, 1.25};
-gsl_vector_view X = gsl_vector_view_array(kx, 3), Y = gsl_vector_view_array(ky, 3);
-mdl_net *jump = mdl_approx_relu_interpolant(&X.vector, &Y.vector);
-gsl_matrix_view V = mdl_net_weight(jump, NULL, 1);
-gsl_matrix_set(&V.matrix, 0, 1, 0.25);
-CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY,
-      .measured = 1 + 0.5 / 4 - net1(jump, 0.5), .reference = 1,
-      .tolerance = 0,
-      .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
-              " notes' formula from its slopes misses it by 1 at t = 1/2");
-mdl_net_free(jump);
+  CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
+        .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
+        .note = "points where the rectifier network differs in any bit from the"
+                " piecewise-linear function (dyadic data, exact arithmetic)");
+  CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = abs_bad,
+        .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
+        .note = "points where the absolute-value network differs in any bit");
+  CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = dc_bad,
+        .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
+        .note = "points where max-affine g minus max-affine h differs in any"
+                " bit");
+  CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = convex_bad,
+        .reference = 0, .tolerance = 0, .samples = 300, .seed = seed,
+        .note = "decreasing slopes in the convex parts g and h");
+  double worst_max = 0;
+  for (int k = 0; k < 1000; k++) {
+    double u = flat(r, -10, 10), v = flat(r, -10, 10);
+    double lhs = (u + v) + fabs(u - v);
+    worst_max = fmax(worst_max, fabs(lhs - 2 * fmax(u, v))
+                                    / (gam(3) * (2 * fabs(u) + 2 * fabs(v))));
+  }
+  CLAIM(.id = "approx.cpwl", .kind = CLAIM_BOUND, .measured = worst_max,
+        .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
+        .note = "|(u + v) + |u - v| - 2 max(u, v)| over gamma_3 (2|u| + 2|v|)");
+  double kx[3] = {-1, 0, 1}, ky[3] = {0, 0, 1.25};
+  gsl_vector_view X = gsl_vector_view_array(kx, 3), Y = gsl_vector_view_array(ky, 3);
+  mdl_net *jump = mdl_approx_relu_interpolant(&X.vector, &Y.vector);
+  gsl_matrix_view V = mdl_net_weight(jump, NULL, 1);
+  gsl_matrix_set(&V.matrix, 0, 1, 0.25);
+  CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY,
+        .measured = 1 + 0.5 / 4 - net1(jump, 0.5), .reference = 1,
+        .tolerance = 0,
+        .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
+                " notes' formula from its slopes misses it by 1 at t = 1/2");
+  mdl_net_free(jump);
 #line 5160 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
@@ -2377,44 +2351,43 @@ static void test_polynomial(void **state)
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "square-unit networks (3, 10, 50 units) against the quadratic"
                 " through their values at -1, 0, 1, over the rounding bound");
-  
 #line 5997 "chapters/02-approximation.nw"
-const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
-double best2 = HUGE_VAL, best1 = HUGE_VAL;
-for (size_t n = 2; n <= 32; n *= 4) {
-  const size_t w[3] = {1, n, 1};
-  const mdl_net_activation sq[2] = {MDL_NET_SQUARE, MDL_NET_IDENTITY};
-  const mdl_net_activation id[2] = {MDL_NET_IDENTITY, MDL_NET_IDENTITY};
-  mdl_net *a = random_net(2, w, sq, r), *b = random_net(2, w, id, r);
-  best2 = fmin(best2, fit_abs(a, five, 5));
-  best1 = fmin(best1, fit_abs(b, three, 3));
-  mdl_net_free(a);
-  mdl_net_free(b);
-}
-CLAIM(.id = "approx.polynomial", .kind = CLAIM_BOUND,
-      .relation = CLAIM_AT_LEAST, .measured = best2, .reference = 0.125,
-      .tolerance = 0, .samples = 3, .seed = seed,
-      .note = "square units (2, 8, 32) fitted to |x| by least squares: smallest"
-              " largest error on the alternation points (plus rounding), >= 1/8");
-CLAIM(.id = "approx.polynomial", .kind = CLAIM_BOUND,
-      .relation = CLAIM_AT_LEAST, .measured = best1, .reference = 0.5,
-      .tolerance = 0, .samples = 3, .seed = seed,
-      .note = "linear networks fitted to |x|: smallest largest error on"
-              " -1, 0, 1 (plus rounding), >= 1/2");
-double kx[3] = {-1, 0, 1}, ky[3] = {1, 0, 1};
-gsl_vector_view KX = gsl_vector_view_array(kx, 3), KY = gsl_vector_view_array(ky, 3);
-mdl_net *relu = mdl_approx_relu_interpolant(&KX.vector, &KY.vector);
-double relu_err = 0;
-for (int g = 0; g <= 2000; g++) {
-  double x = -1 + g / 1000.0;
-  x = ldexp(round(ldexp(x, 10)), -10);
-  relu_err = fmax(relu_err, fabs(net1(relu, x) - fabs(x)));
-}
-mdl_net_free(relu);
-CLAIM(.id = "approx.polynomial", .kind = CLAIM_IDENTITY, .measured = relu_err,
-      .reference = 0, .tolerance = 0, .samples = 2001,
-      .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
-              " |x| at dyadic points of [-1, 1]");
+  const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
+  double best2 = HUGE_VAL, best1 = HUGE_VAL;
+  for (size_t n = 2; n <= 32; n *= 4) {
+    const size_t w[3] = {1, n, 1};
+    const mdl_net_activation sq[2] = {MDL_NET_SQUARE, MDL_NET_IDENTITY};
+    const mdl_net_activation id[2] = {MDL_NET_IDENTITY, MDL_NET_IDENTITY};
+    mdl_net *a = random_net(2, w, sq, r), *b = random_net(2, w, id, r);
+    best2 = fmin(best2, fit_abs(a, five, 5));
+    best1 = fmin(best1, fit_abs(b, three, 3));
+    mdl_net_free(a);
+    mdl_net_free(b);
+  }
+  CLAIM(.id = "approx.polynomial", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = best2, .reference = 0.125,
+        .tolerance = 0, .samples = 3, .seed = seed,
+        .note = "square units (2, 8, 32) fitted to |x| by least squares: smallest"
+                " largest error on the alternation points (plus rounding), >= 1/8");
+  CLAIM(.id = "approx.polynomial", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = best1, .reference = 0.5,
+        .tolerance = 0, .samples = 3, .seed = seed,
+        .note = "linear networks fitted to |x|: smallest largest error on"
+                " -1, 0, 1 (plus rounding), >= 1/2");
+  double kx[3] = {-1, 0, 1}, ky[3] = {1, 0, 1};
+  gsl_vector_view KX = gsl_vector_view_array(kx, 3), KY = gsl_vector_view_array(ky, 3);
+  mdl_net *relu = mdl_approx_relu_interpolant(&KX.vector, &KY.vector);
+  double relu_err = 0;
+  for (int g = 0; g <= 2000; g++) {
+    double x = -1 + g / 1000.0;
+    x = ldexp(round(ldexp(x, 10)), -10);
+    relu_err = fmax(relu_err, fabs(net1(relu, x) - fabs(x)));
+  }
+  mdl_net_free(relu);
+  CLAIM(.id = "approx.polynomial", .kind = CLAIM_IDENTITY, .measured = relu_err,
+        .reference = 0, .tolerance = 0, .samples = 2001,
+        .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
+                " |x| at dyadic points of [-1, 1]");
 #line 5992 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
@@ -2436,23 +2409,22 @@ static void test_tent(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     count_bad += pieces != ((size_t)1 << k);
-    
 #line 6359 "chapters/02-approximation.nw"
-size_t n = (size_t)1 << (k + 1);
-gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
-for (size_t j = 0; j <= n; j++)
-  gsl_matrix_set(X, j, 0, ldexp((double)j, -(int)k - 1));
-mdl_net_forward(net, X, Y);
-size_t changes = 0;
-double prev = gsl_matrix_get(Y, 1, 0) - gsl_matrix_get(Y, 0, 0);
-for (size_t j = 1; j < n; j++) {
-  double d = gsl_matrix_get(Y, j + 1, 0) - gsl_matrix_get(Y, j, 0);
-  changes += d != prev;
-  prev = d;
-}
-indep_bad += changes + 1 != ((size_t)1 << k);
-gsl_matrix_free(X);
-gsl_matrix_free(Y);
+    size_t n = (size_t)1 << (k + 1);
+    gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
+    for (size_t j = 0; j <= n; j++)
+      gsl_matrix_set(X, j, 0, ldexp((double)j, -(int)k - 1));
+    mdl_net_forward(net, X, Y);
+    size_t changes = 0;
+    double prev = gsl_matrix_get(Y, 1, 0) - gsl_matrix_get(Y, 0, 0);
+    for (size_t j = 1; j < n; j++) {
+      double d = gsl_matrix_get(Y, j + 1, 0) - gsl_matrix_get(Y, j, 0);
+      changes += d != prev;
+      prev = d;
+    }
+    indep_bad += changes + 1 != ((size_t)1 << k);
+    gsl_matrix_free(X);
+    gsl_matrix_free(Y);
 #line 6341 "chapters/02-approximation.nw"
     for (int t = 0; t < 1000; t++) {
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
@@ -2461,101 +2433,98 @@ gsl_matrix_free(Y);
       value_bad += net1(net, x) != y;
     }
     if (k <= 10) {
-      
 #line 6377 "chapters/02-approximation.nw"
-size_t np = ((size_t)1 << k) + 1;
-gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
-for (size_t j = 0; j < np; j++) {
-  gsl_vector_set(kx, j, ldexp((double)j, -(int)k));
-  gsl_vector_set(ky, j, (double)(j % 2));
-}
-mdl_net *shallow = mdl_approx_relu_interpolant(kx, ky);
-shallow_bad += mdl_net_width(shallow, 1) != ((size_t)1 << k);
-for (int t = 0; t < 1000; t++) {
-  double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
-  for (size_t s = 0; s < k; s++)
-    y = tent(y);
-  shallow_bad += net1(shallow, x) != y;
-}
-mdl_net_free(shallow);
-gsl_vector_free(kx);
-gsl_vector_free(ky);
+      size_t np = ((size_t)1 << k) + 1;
+      gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
+      for (size_t j = 0; j < np; j++) {
+        gsl_vector_set(kx, j, ldexp((double)j, -(int)k));
+        gsl_vector_set(ky, j, (double)(j % 2));
+      }
+      mdl_net *shallow = mdl_approx_relu_interpolant(kx, ky);
+      shallow_bad += mdl_net_width(shallow, 1) != ((size_t)1 << k);
+      for (int t = 0; t < 1000; t++) {
+        double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
+        for (size_t s = 0; s < k; s++)
+          y = tent(y);
+        shallow_bad += net1(shallow, x) != y;
+      }
+      mdl_net_free(shallow);
+      gsl_vector_free(kx);
+      gsl_vector_free(ky);
 #line 6349 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-  
 #line 6401 "chapters/02-approximation.nw"
-int one_bad = 0, one_over = 0;
-for (int t = 0; t < 300; t++) {
-  size_t m = 1 + gsl_rng_uniform_int(r, 20);
-  const size_t w[3] = {1, m, 1};
-  const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
-  mdl_net *net = random_net(2, w, acts, r);
-  gsl_matrix_view W = mdl_net_weight(net, NULL, 0);
-  gsl_vector_view b = mdl_net_bias(net, NULL, 0);
-  for (size_t i = 0; i < m; i++)
-    gsl_vector_set(&b.vector, i, 3 * gsl_vector_get(&b.vector, i));
-  size_t kinks = 0, pieces;
-  for (size_t i = 0; i < m; i++) {
-    double kink = -gsl_vector_get(&b.vector, i) / gsl_matrix_get(&W.matrix, i, 0);
-    kinks += kink > -3 && kink < 3;
+  int one_bad = 0, one_over = 0;
+  for (int t = 0; t < 300; t++) {
+    size_t m = 1 + gsl_rng_uniform_int(r, 20);
+    const size_t w[3] = {1, m, 1};
+    const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
+    mdl_net *net = random_net(2, w, acts, r);
+    gsl_matrix_view W = mdl_net_weight(net, NULL, 0);
+    gsl_vector_view b = mdl_net_bias(net, NULL, 0);
+    for (size_t i = 0; i < m; i++)
+      gsl_vector_set(&b.vector, i, 3 * gsl_vector_get(&b.vector, i));
+    size_t kinks = 0, pieces;
+    for (size_t i = 0; i < m; i++) {
+      double kink = -gsl_vector_get(&b.vector, i) / gsl_matrix_get(&W.matrix, i, 0);
+      kinks += kink > -3 && kink < 3;
+    }
+    mdl_approx_pieces(net, -3, 3, &pieces);
+    one_bad += pieces != kinks + 1;
+    one_over += pieces > m + 1;
+    mdl_net_free(net);
   }
-  mdl_approx_pieces(net, -3, 3, &pieces);
-  one_bad += pieces != kinks + 1;
-  one_over += pieces > m + 1;
-  mdl_net_free(net);
-}
-double deep_ratio = 0;
-const mdl_net_activation pwl[3] = {MDL_NET_RELU, MDL_NET_ABS,
-                                   MDL_NET_LEAKY_RELU};
-for (int t = 0; t < 300; t++) {
-  size_t L = 2 + gsl_rng_uniform_int(r, 4), w[6];
-  mdl_net_activation acts[5];
-  double bound = 1;
-  w[0] = w[L] = 1;
-  for (size_t l = 1; l < L; l++) {
-    w[l] = 1 + gsl_rng_uniform_int(r, 4);
-    bound *= (double)(w[l] + 1);
+  double deep_ratio = 0;
+  const mdl_net_activation pwl[3] = {MDL_NET_RELU, MDL_NET_ABS,
+                                     MDL_NET_LEAKY_RELU};
+  for (int t = 0; t < 300; t++) {
+    size_t L = 2 + gsl_rng_uniform_int(r, 4), w[6];
+    mdl_net_activation acts[5];
+    double bound = 1;
+    w[0] = w[L] = 1;
+    for (size_t l = 1; l < L; l++) {
+      w[l] = 1 + gsl_rng_uniform_int(r, 4);
+      bound *= (double)(w[l] + 1);
+    }
+    for (size_t l = 0; l < L; l++)
+      acts[l] = l + 1 < L ? pwl[gsl_rng_uniform_int(r, 3)] : MDL_NET_IDENTITY;
+    mdl_net *net = random_net(L, w, acts, r);
+    size_t pieces;
+    mdl_approx_pieces(net, -3, 3, &pieces);
+    deep_ratio = fmax(deep_ratio, (double)pieces / bound);
+    mdl_net_free(net);
   }
-  for (size_t l = 0; l < L; l++)
-    acts[l] = l + 1 < L ? pwl[gsl_rng_uniform_int(r, 3)] : MDL_NET_IDENTITY;
-  mdl_net *net = random_net(L, w, acts, r);
-  size_t pieces;
-  mdl_approx_pieces(net, -3, 3, &pieces);
-  deep_ratio = fmax(deep_ratio, (double)pieces / bound);
-  mdl_net_free(net);
-}
 #line 6353 "chapters/02-approximation.nw"
-  
 #line 6444 "chapters/02-approximation.nw"
-CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
-      .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
-      .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
-              " in the k-fold tent map");
-CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = indep_bad,
-      .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
-      .note = "k = 1..16 for which the slope changes at dyadic points do not"
-              " give 2^k pieces");
-CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = value_bad,
-      .reference = 0, .tolerance = 0, .samples = 16000, .seed = seed,
-      .note = "dyadic points where the deep network (2 units per layer)"
-              " differs in any bit from the iterated tent map");
-CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = shallow_bad,
-      .reference = 0, .tolerance = 0, .samples = 10000, .seed = seed,
-      .note = "k = 1..10: shallow networks not of width 2^k, or differing in"
-              " any bit from the tent map at dyadic points");
-CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = one_bad,
-      .reference = 0, .tolerance = 0, .samples = 300, .seed = seed,
-      .note = "one hidden layer: networks whose piece count is not the number"
-              " of kinks inside (-3, 3) plus 1");
-CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = one_over,
-      .reference = 0, .tolerance = 0, .samples = 300, .seed = seed,
-      .note = "one hidden layer of m units: networks with more than m + 1"
-              " pieces");
-CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
-      .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
-      .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
+  CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
+        .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
+        .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
+                " in the k-fold tent map");
+  CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = indep_bad,
+        .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
+        .note = "k = 1..16 for which the slope changes at dyadic points do not"
+                " give 2^k pieces");
+  CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = value_bad,
+        .reference = 0, .tolerance = 0, .samples = 16000, .seed = seed,
+        .note = "dyadic points where the deep network (2 units per layer)"
+                " differs in any bit from the iterated tent map");
+  CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = shallow_bad,
+        .reference = 0, .tolerance = 0, .samples = 10000, .seed = seed,
+        .note = "k = 1..10: shallow networks not of width 2^k, or differing in"
+                " any bit from the tent map at dyadic points");
+  CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = one_bad,
+        .reference = 0, .tolerance = 0, .samples = 300, .seed = seed,
+        .note = "one hidden layer: networks whose piece count is not the number"
+                " of kinks inside (-3, 3) plus 1");
+  CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = one_over,
+        .reference = 0, .tolerance = 0, .samples = 300, .seed = seed,
+        .note = "one hidden layer of m units: networks with more than m + 1"
+                " pieces");
+  CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
+        .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
+        .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
 #line 6354 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
@@ -2584,80 +2553,77 @@ static void test_yarotsky(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
-    
 #line 6759 "chapters/02-approximation.nw"
-size_t n = (size_t)1 << m;
-gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
-for (size_t j = 0; j <= n; j++) {
-  double x = ldexp((double)j, -(int)m);
-  gsl_vector_set(kx, j, x);
-  gsl_vector_set(ky, j, x * x);
-}
-mdl_net *shallow = mdl_approx_relu_interpolant(kx, ky);
-for (size_t j = 0; j < n; j++) {
-  double xm = ldexp(2.0 * (double)j + 1, -(int)m - 1);
-  shallow_bad += net1(shallow, xm) - xm * xm != 1 / (4.0 * (double)n * (double)n);
-}
-mdl_net_free(shallow);
-gsl_vector_free(kx);
-gsl_vector_free(ky);
+    size_t n = (size_t)1 << m;
+    gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
+    for (size_t j = 0; j <= n; j++) {
+      double x = ldexp((double)j, -(int)m);
+      gsl_vector_set(kx, j, x);
+      gsl_vector_set(ky, j, x * x);
+    }
+    mdl_net *shallow = mdl_approx_relu_interpolant(kx, ky);
+    for (size_t j = 0; j < n; j++) {
+      double xm = ldexp(2.0 * (double)j + 1, -(int)m - 1);
+      shallow_bad += net1(shallow, xm) - xm * xm != 1 / (4.0 * (double)n * (double)n);
+    }
+    mdl_net_free(shallow);
+    gsl_vector_free(kx);
+    gsl_vector_free(ky);
 #line 6748 "chapters/02-approximation.nw"
     if (m <= 10) {
-      
 #line 6777 "chapters/02-approximation.nw"
-mdl_net *prod = mdl_approx_product(m);
-gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
-for (size_t i = 0; i < 4000; i++)
-  X->data[i] = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20);
-mdl_net_forward(prod, X, Y);
-for (size_t i = 0; i < 2000; i++) {
-  double x = gsl_matrix_get(X, i, 0), y = gsl_matrix_get(X, i, 1);
-  worst_prod = fmax(worst_prod, fabs(gsl_matrix_get(Y, i, 0) - x * y)
-                                    / (3 * err));
-}
-mdl_net_free(prod);
-gsl_matrix_free(X);
-gsl_matrix_free(Y);
+      mdl_net *prod = mdl_approx_product(m);
+      gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
+      for (size_t i = 0; i < 4000; i++)
+        X->data[i] = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20);
+      mdl_net_forward(prod, X, Y);
+      for (size_t i = 0; i < 2000; i++) {
+        double x = gsl_matrix_get(X, i, 0), y = gsl_matrix_get(X, i, 1);
+        worst_prod = fmax(worst_prod, fabs(gsl_matrix_get(Y, i, 0) - x * y)
+                                          / (3 * err));
+      }
+      mdl_net_free(prod);
+      gsl_matrix_free(X);
+      gsl_matrix_free(Y);
 #line 6750 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-  
 #line 6793 "chapters/02-approximation.nw"
-CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
-      .reference = 0, .tolerance = 0, .samples = 12,
-      .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
-CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = mid_bad,
-      .reference = 0, .tolerance = 0, .samples = 12,
-      .note = "m = 1..12: midpoints where f_m(x) - x^2 is not exactly"
-              " 2^(-2m-2)");
-CLAIM(.id = "approx.yarotsky", .kind = CLAIM_BOUND, .measured = worst,
-      .reference = 1, .tolerance = 0, .samples = 24000, .seed = seed,
-      .note = "largest |f_m(x) - x^2| over 2^(-2m-2) at random dyadic points,"
-              " m = 1..12 (exact arithmetic)");
-CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = shallow_bad,
-      .reference = 0, .tolerance = 0, .samples = 12,
-      .note = "midpoints where the one-layer interpolant with n = 2^m units"
-              " misses x^2 by other than 1/(4 n^2)");
-CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = piece_bad,
-      .reference = 0, .tolerance = 0, .samples = 12,
-      .note = "m = 1..12 for which f_m does not have 2^m pieces");
-CLAIM(.id = "approx.product", .kind = CLAIM_BOUND, .measured = worst_prod,
-      .reference = 1, .tolerance = 0, .samples = 20000, .seed = seed,
-      .note = "largest |P_m(x, y) - xy| over 3 2^(-2m-2) at random dyadic"
-              " points of [0,1]^2, m = 1..10 (exact arithmetic)");
-double pol = 0;
-for (int t = 0; t < 1000; t++) {
-  double x = flat(r, -4, 4), y = flat(r, -4, 4);
-  double s = x + y, d = x - y, rhs = 0.25 * (s * s - d * d);
-  pol = fmax(pol, fabs(rhs - x * y) / (gam(4) * (x + y) * (x + y) / 4
-                                       + gam(4) * (x - y) * (x - y) / 4
-                                       + U * fabs(x * y)));
-}
-CLAIM(.id = "approx.product", .kind = CLAIM_BOUND, .measured = pol,
-      .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
-      .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
-              " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
+  CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
+        .reference = 0, .tolerance = 0, .samples = 12,
+        .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
+  CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = mid_bad,
+        .reference = 0, .tolerance = 0, .samples = 12,
+        .note = "m = 1..12: midpoints where f_m(x) - x^2 is not exactly"
+                " 2^(-2m-2)");
+  CLAIM(.id = "approx.yarotsky", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .tolerance = 0, .samples = 24000, .seed = seed,
+        .note = "largest |f_m(x) - x^2| over 2^(-2m-2) at random dyadic points,"
+                " m = 1..12 (exact arithmetic)");
+  CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = shallow_bad,
+        .reference = 0, .tolerance = 0, .samples = 12,
+        .note = "midpoints where the one-layer interpolant with n = 2^m units"
+                " misses x^2 by other than 1/(4 n^2)");
+  CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = piece_bad,
+        .reference = 0, .tolerance = 0, .samples = 12,
+        .note = "m = 1..12 for which f_m does not have 2^m pieces");
+  CLAIM(.id = "approx.product", .kind = CLAIM_BOUND, .measured = worst_prod,
+        .reference = 1, .tolerance = 0, .samples = 20000, .seed = seed,
+        .note = "largest |P_m(x, y) - xy| over 3 2^(-2m-2) at random dyadic"
+                " points of [0,1]^2, m = 1..10 (exact arithmetic)");
+  double pol = 0;
+  for (int t = 0; t < 1000; t++) {
+    double x = flat(r, -4, 4), y = flat(r, -4, 4);
+    double s = x + y, d = x - y, rhs = 0.25 * (s * s - d * d);
+    pol = fmax(pol, fabs(rhs - x * y) / (gam(4) * (x + y) * (x + y) / 4
+                                         + gam(4) * (x - y) * (x - y) / 4
+                                         + U * fabs(x * y)));
+  }
+  CLAIM(.id = "approx.product", .kind = CLAIM_BOUND, .measured = pol,
+        .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
+        .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
+                " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
 #line 6754 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
@@ -2705,7 +2671,6 @@ static size_t distinct(uint32_t *v, size_t n)
     k += v[i] != v[i - 1];
   return k;
 }
-
 #line 7050 "chapters/02-approximation.nw"
 static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
                              int *pattern_bad)
@@ -2861,7 +2826,6 @@ static double gauss_f(const gsl_matrix *P, size_t k)
     s += gsl_pow_2(gsl_matrix_get(P, k, i));
   return exp(-s / 2);
 }
-
 #line 7401 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
@@ -2909,53 +2873,51 @@ static void test_barron(void **state)
   gsl_vector *errs = gsl_vector_alloc(REPS);
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
-    
 #line 7461 "chapters/02-approximation.nw"
-for (int k = 0; k < REPS; k++) {
-  mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
-                                   r);
-  mdl_net_forward(net, P, Y);
-  double e = 0;
-  for (size_t q = 0; q < BAR_PTS; q++)
-    e += gsl_pow_2(gsl_matrix_get(Y, q, 0) - gauss_f(P, q)) / BAR_PTS;
-  gsl_vector_set(errs, k, (double)m * e);
-  mdl_net_free(net);
-}
-mdl_numcheck_estimate est;
-mdl_numcheck_mean(errs, &est);
-char note[160];
-snprintf(note, sizeof note, "m = %zu: mean of m times the L2(mu) error over"
-         " %d networks, against (2 r C_f)^2", m, REPS);
-CLAIM(.id = "approx.barron", .kind = CLAIM_BOUND, .measured = est.mean,
-      .reference = bound, .tolerance = 5 * est.se, .samples = REPS,
-      .seed = seed, .note = note);
-snprintf(note, sizeof note, "m = %zu: mean of m times the error against"
-         " Maurey's constant v, estimated independently", m);
-CLAIM(.id = "approx.barron", .kind = CLAIM_IDENTITY, .measured = est.mean,
-      .reference = v, .tolerance = 5 * sqrt(est.se * est.se + v_se * v_se),
-      .samples = REPS, .seed = seed, .note = note);
-t[j] = log((double)m);
-y[j] = log(est.mean / (double)m);
-rel[j] = est.se / est.mean;
+    for (int k = 0; k < REPS; k++) {
+      mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
+                                       r);
+      mdl_net_forward(net, P, Y);
+      double e = 0;
+      for (size_t q = 0; q < BAR_PTS; q++)
+        e += gsl_pow_2(gsl_matrix_get(Y, q, 0) - gauss_f(P, q)) / BAR_PTS;
+      gsl_vector_set(errs, k, (double)m * e);
+      mdl_net_free(net);
+    }
+    mdl_numcheck_estimate est;
+    mdl_numcheck_mean(errs, &est);
+    char note[160];
+    snprintf(note, sizeof note, "m = %zu: mean of m times the L2(mu) error over"
+             " %d networks, against (2 r C_f)^2", m, REPS);
+    CLAIM(.id = "approx.barron", .kind = CLAIM_BOUND, .measured = est.mean,
+          .reference = bound, .tolerance = 5 * est.se, .samples = REPS,
+          .seed = seed, .note = note);
+    snprintf(note, sizeof note, "m = %zu: mean of m times the error against"
+             " Maurey's constant v, estimated independently", m);
+    CLAIM(.id = "approx.barron", .kind = CLAIM_IDENTITY, .measured = est.mean,
+          .reference = v, .tolerance = 5 * sqrt(est.se * est.se + v_se * v_se),
+          .samples = REPS, .seed = seed, .note = note);
+    t[j] = log((double)m);
+    y[j] = log(est.mean / (double)m);
+    rel[j] = est.se / est.mean;
 #line 7450 "chapters/02-approximation.nw"
   }
-  
 #line 7490 "chapters/02-approximation.nw"
-double tm = 0, stt = 0, slope = 0, var = 0;
-for (int j = 0; j < J; j++)
-  tm += t[j] / J;
-for (int j = 0; j < J; j++)
-  stt += (t[j] - tm) * (t[j] - tm);
-for (int j = 0; j < J; j++) {
-  double w = (t[j] - tm) / stt;
-  slope += w * y[j];
-  var += w * w * rel[j] * rel[j];
-}
-CLAIM(.id = "approx.barron", .kind = CLAIM_RATE, .measured = slope,
-      .reference = -1, .tolerance = 5 * sqrt(var), .samples = J * REPS,
-      .seed = seed,
-      .note = "fitted slope of log mean L2(mu) error against log m,"
-              " m = 10, 40, 160, 640, Gaussian on R^5");
+  double tm = 0, stt = 0, slope = 0, var = 0;
+  for (int j = 0; j < J; j++)
+    tm += t[j] / J;
+  for (int j = 0; j < J; j++)
+    stt += (t[j] - tm) * (t[j] - tm);
+  for (int j = 0; j < J; j++) {
+    double w = (t[j] - tm) / stt;
+    slope += w * y[j];
+    var += w * w * rel[j] * rel[j];
+  }
+  CLAIM(.id = "approx.barron", .kind = CLAIM_RATE, .measured = slope,
+        .reference = -1, .tolerance = 5 * sqrt(var), .samples = J * REPS,
+        .seed = seed,
+        .note = "fitted slope of log mean L2(mu) error against log m,"
+                " m = 10, 40, 160, 640, Gaussian on R^5");
 #line 7452 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
@@ -2991,7 +2953,6 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   *phase = 0;
   return GSL_SUCCESS;
 }
-
 #line 7693 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
@@ -3121,52 +3082,51 @@ static void test_errors_approx_deep(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-    
 #line 890 "chapters/02-approximation.nw"
-cmocka_unit_test(test_sigmoid_identities),
+    cmocka_unit_test(test_sigmoid_identities),
 #line 1351 "chapters/02-approximation.nw"
-cmocka_unit_test(test_softmax_identities),
-cmocka_unit_test(test_softmax_derivatives),
-cmocka_unit_test(test_softmax_extremes),
+    cmocka_unit_test(test_softmax_identities),
+    cmocka_unit_test(test_softmax_derivatives),
+    cmocka_unit_test(test_softmax_extremes),
 #line 2384 "chapters/02-approximation.nw"
-cmocka_unit_test(test_backprop),
+    cmocka_unit_test(test_backprop),
 #line 2981 "chapters/02-approximation.nw"
-cmocka_unit_test(test_autodiff),
+    cmocka_unit_test(test_autodiff),
 #line 3358 "chapters/02-approximation.nw"
-cmocka_unit_test(test_train),
+    cmocka_unit_test(test_train),
 #line 4039 "chapters/02-approximation.nw"
-cmocka_unit_test(test_save_roundtrip),
-cmocka_unit_test(test_save_refusals),
+    cmocka_unit_test(test_save_roundtrip),
+    cmocka_unit_test(test_save_refusals),
 #line 4484 "chapters/02-approximation.nw"
-cmocka_unit_test(test_errors_graphs),
-cmocka_unit_test(test_errors_functions),
-cmocka_unit_test(test_errors_network),
-cmocka_unit_test(test_errors_passes),
-cmocka_unit_test(test_errors_files),
+    cmocka_unit_test(test_errors_graphs),
+    cmocka_unit_test(test_errors_functions),
+    cmocka_unit_test(test_errors_network),
+    cmocka_unit_test(test_errors_passes),
+    cmocka_unit_test(test_errors_files),
 #line 4730 "chapters/02-approximation.nw"
-cmocka_unit_test(test_boolean),
+    cmocka_unit_test(test_boolean),
 #line 4869 "chapters/02-approximation.nw"
-cmocka_unit_test(test_linear),
+    cmocka_unit_test(test_linear),
 #line 5203 "chapters/02-approximation.nw"
-cmocka_unit_test(test_cpwl),
+    cmocka_unit_test(test_cpwl),
 #line 5389 "chapters/02-approximation.nw"
-cmocka_unit_test(test_relu_interp),
+    cmocka_unit_test(test_relu_interp),
 #line 5639 "chapters/02-approximation.nw"
-cmocka_unit_test(test_bernstein),
+    cmocka_unit_test(test_bernstein),
 #line 6036 "chapters/02-approximation.nw"
-cmocka_unit_test(test_sigmoid),
-cmocka_unit_test(test_polynomial),
+    cmocka_unit_test(test_sigmoid),
+    cmocka_unit_test(test_polynomial),
 #line 6474 "chapters/02-approximation.nw"
-cmocka_unit_test(test_tent),
+    cmocka_unit_test(test_tent),
 #line 6836 "chapters/02-approximation.nw"
-cmocka_unit_test(test_yarotsky),
+    cmocka_unit_test(test_yarotsky),
 #line 7171 "chapters/02-approximation.nw"
-cmocka_unit_test(test_regions),
+    cmocka_unit_test(test_regions),
 #line 7508 "chapters/02-approximation.nw"
-cmocka_unit_test(test_barron),
+    cmocka_unit_test(test_barron),
 #line 7821 "chapters/02-approximation.nw"
-cmocka_unit_test(test_errors_approx_pl),
-cmocka_unit_test(test_errors_approx_deep),
+    cmocka_unit_test(test_errors_approx_pl),
+    cmocka_unit_test(test_errors_approx_deep),
 #line 676 "chapters/02-approximation.nw"
   };
   claim_init();

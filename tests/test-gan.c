@@ -25,7 +25,6 @@
 #include <mdl/gan.h>
 #line 5677 "chapters/05-gan.nw"
 #include <gsl/gsl_blas.h>
-
 #line 722 "chapters/05-gan.nw"
 static double gam(double k)
 {
@@ -507,24 +506,23 @@ static void test_divergence_inequalities(void **state)
         .samples = PAIRS, .seed = seed,
         .note = "random triples violating the triangle inequality of"
                 " sqrt(JS) beyond rounding");
-  
 #line 918 "chapters/05-gan.nw"
-gsl_vector *e1 = gsl_vector_alloc(2), *e2 = gsl_vector_alloc(2);
-gsl_vector *half = gsl_vector_alloc(2);
-gsl_vector_set(e1, 0, 1);
-gsl_vector_set(e1, 1, 0);
-gsl_vector_set(e2, 0, 0);
-gsl_vector_set(e2, 1, 1);
-gsl_vector_set_all(half, 0.5);
-double excess = mdl_js(e1, e2) - mdl_js(e1, half) - mdl_js(half, e2);
-CLAIM(.id = "gan.divergence-inequalities", .kind = CLAIM_IDENTITY,
-      .measured = excess, .reference = M_LN2 - 1.5 * log(4.0 / 3),
-      .tolerance = 4 * gam(2 + c),
-      .note = "JS(d1,d2) - JS(d1,mix) - JS(mix,d2) = log 2 - 1.5 log(4/3) > 0:"
-              " JS violates the triangle inequality");
-gsl_vector_free(e1);
-gsl_vector_free(e2);
-gsl_vector_free(half);
+  gsl_vector *e1 = gsl_vector_alloc(2), *e2 = gsl_vector_alloc(2);
+  gsl_vector *half = gsl_vector_alloc(2);
+  gsl_vector_set(e1, 0, 1);
+  gsl_vector_set(e1, 1, 0);
+  gsl_vector_set(e2, 0, 0);
+  gsl_vector_set(e2, 1, 1);
+  gsl_vector_set_all(half, 0.5);
+  double excess = mdl_js(e1, e2) - mdl_js(e1, half) - mdl_js(half, e2);
+  CLAIM(.id = "gan.divergence-inequalities", .kind = CLAIM_IDENTITY,
+        .measured = excess, .reference = M_LN2 - 1.5 * log(4.0 / 3),
+        .tolerance = 4 * gam(2 + c),
+        .note = "JS(d1,d2) - JS(d1,mix) - JS(mix,d2) = log 2 - 1.5 log(4/3) > 0:"
+                " JS violates the triangle inequality");
+  gsl_vector_free(e1);
+  gsl_vector_free(e2);
+  gsl_vector_free(half);
 #line 913 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
@@ -1395,38 +1393,37 @@ static void test_kr_line(void **state)
     size_t N = n > m ? n : m;
     double tol = ot_tolerance(N, cbar, w);
     w_dev = fmax(w_dev, fabs(w - w1) / (tol + gam(n + m + 1) * w1));
-    
 #line 3307 "chapters/05-gan.nw"
-double t[120];
-size_t nt = 0;
-for (size_t i = 0; i < n; i++)
-  t[nt++] = gsl_vector_get(x, i);
-for (size_t j = 0; j < m; j++)
-  t[nt++] = gsl_vector_get(y, j);
-qsort(t, nt, sizeof *t, cmp_double);
-double eta = tol * (double)(n * m);
-for (size_t s = 0; s + 1 < nt; s++) {
-  double Fp = 0, Fq = 0, f[2];
-  for (size_t i = 0; i < n; i++)
-    Fp += gsl_vector_get(x, i) <= t[s];
-  for (size_t j = 0; j < m; j++)
-    Fq += gsl_vector_get(y, j) <= t[s];
-  double diff = Fq / m - Fp / n;
-  if (Fq * n == Fp * m)
-    continue;
-  for (int e = 0; e < 2; e++) {
-    f[e] = HUGE_VAL;
+    double t[120];
+    size_t nt = 0;
+    for (size_t i = 0; i < n; i++)
+      t[nt++] = gsl_vector_get(x, i);
     for (size_t j = 0; j < m; j++)
-      f[e] = fmin(f[e], fabs(t[s + e] - gsl_vector_get(y, j))
-                            - gsl_vector_get(v, j));
-  }
-  double ell = t[s + 1] - t[s], sign = diff > 0 ? 1 : -1;
-  double dev = fabs(f[1] - f[0] - sign * ell);
-  double rtol = eta + 4 * DBL_EPSILON * (fabs(f[0]) + fabs(f[1]) + cbar
-                                         + fabs(t[s]) + fabs(t[s + 1]));
-  slope_dev = fmax(slope_dev, dev / rtol);
-  intervals++;
-}
+      t[nt++] = gsl_vector_get(y, j);
+    qsort(t, nt, sizeof *t, cmp_double);
+    double eta = tol * (double)(n * m);
+    for (size_t s = 0; s + 1 < nt; s++) {
+      double Fp = 0, Fq = 0, f[2];
+      for (size_t i = 0; i < n; i++)
+        Fp += gsl_vector_get(x, i) <= t[s];
+      for (size_t j = 0; j < m; j++)
+        Fq += gsl_vector_get(y, j) <= t[s];
+      double diff = Fq / m - Fp / n;
+      if (Fq * n == Fp * m)
+        continue;
+      for (int e = 0; e < 2; e++) {
+        f[e] = HUGE_VAL;
+        for (size_t j = 0; j < m; j++)
+          f[e] = fmin(f[e], fabs(t[s + e] - gsl_vector_get(y, j))
+                                - gsl_vector_get(v, j));
+      }
+      double ell = t[s + 1] - t[s], sign = diff > 0 ? 1 : -1;
+      double dev = fabs(f[1] - f[0] - sign * ell);
+      double rtol = eta + 4 * DBL_EPSILON * (fabs(f[0]) + fabs(f[1]) + cbar
+                                             + fabs(t[s]) + fabs(t[s + 1]));
+      slope_dev = fmax(slope_dev, dev / rtol);
+      intervals++;
+    }
 #line 3277 "chapters/05-gan.nw"
     gsl_vector_free(x);
     gsl_vector_free(y);
@@ -1551,28 +1548,27 @@ static void test_optimal_discriminator(void **state)
         .relation = CLAIM_AT_LEAST, .measured = away, .reference = 0,
         .tolerance = 0, .samples = PAIRS, .seed = seed,
         .note = "largest |D* - 1/2| when p_g != p_r: D* is not 1/2 (note 004)");
-  
 #line 3821 "chapters/05-gan.nw"
-gauss std = {0, 1}, wide = {1, 1.5};
-mixture two = {0.5, -2, 0.5, 2, 0.5};
-mdl_density real = {log_gauss, &std};
-mdl_density gens[3] = {{log_gauss, &wide}, {log_gauss, &std},
-                       {log_mixture, &two}};
-double worst = 0;
-for (int k = 0; k < 3; k++) {
-  logit_pair pair = {&real, &gens[k]};
-  gsl_function lf = {optimal_logit, &pair};
-  double v, ve, js, je;
-  mdl_gan_value_density(&real, &gens[k], &lf, -30, 30, &v, &ve);
-  mdl_js_density(&real, &gens[k], -30, 30, &js, &je);
-  worst = fmax(worst, fabs(v - (2 * js - log(4.0)))
-                          / (3 * (ve + 2 * je) + 1e-12));
-}
-CLAIM(.id = "gan.optimal-discriminator", .kind = CLAIM_BOUND,
-      .relation = CLAIM_AT_MOST, .measured = worst, .reference = 1,
-      .tolerance = 0, .samples = 3,
-      .note = "largest |V(G,D*) - (2 JS - log 4)| for densities over three"
-              " times the quadrature error estimates plus 1e-12");
+  gauss std = {0, 1}, wide = {1, 1.5};
+  mixture two = {0.5, -2, 0.5, 2, 0.5};
+  mdl_density real = {log_gauss, &std};
+  mdl_density gens[3] = {{log_gauss, &wide}, {log_gauss, &std},
+                         {log_mixture, &two}};
+  double worst = 0;
+  for (int k = 0; k < 3; k++) {
+    logit_pair pair = {&real, &gens[k]};
+    gsl_function lf = {optimal_logit, &pair};
+    double v, ve, js, je;
+    mdl_gan_value_density(&real, &gens[k], &lf, -30, 30, &v, &ve);
+    mdl_js_density(&real, &gens[k], -30, 30, &js, &je);
+    worst = fmax(worst, fabs(v - (2 * js - log(4.0)))
+                            / (3 * (ve + 2 * je) + 1e-12));
+  }
+  CLAIM(.id = "gan.optimal-discriminator", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst, .reference = 1,
+        .tolerance = 0, .samples = 3,
+        .note = "largest |V(G,D*) - (2 JS - log 4)| for densities over three"
+                " times the quadrature error estimates plus 1e-12");
 #line 3816 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
@@ -1738,36 +1734,34 @@ static void test_fits(void **state)
     double m = p.w * p.m1 + (1 - p.w) * p.m2;
     double s = sqrt(p.w * (p.s1 * p.s1 + p.m1 * p.m1)
                     + (1 - p.w) * (p.s2 * p.s2 + p.m2 * p.m2) - m * m);
-    
 #line 4080 "chapters/05-gan.nw"
-gauss qm = {m, s};
-mdl_density pd = {log_mixture, &p}, qmd = {log_gauss, &qm};
-double base, be;
-mdl_kl_density(&pd, &qmd, -30, 30, &base, &be);
-for (int k = 0; k < 10; k++) {
-  gauss g = {gsl_ran_gaussian(r, 1.5), 0.4 + 2 * gsl_rng_uniform(r)};
-  mdl_density qd = {log_gauss, &g};
-  double v, ve;
-  mdl_kl_density(&pd, &qd, -30, 30, &v, &ve);
-  double exact = log(g.sigma / s)
-                 + (s * s + (m - g.mu) * (m - g.mu)) / (2 * g.sigma * g.sigma)
-                 - 0.5;
-  ident = fmax(ident, fabs(v - base - exact) / (3 * (ve + be) + 1e-12));
-}
+    gauss qm = {m, s};
+    mdl_density pd = {log_mixture, &p}, qmd = {log_gauss, &qm};
+    double base, be;
+    mdl_kl_density(&pd, &qmd, -30, 30, &base, &be);
+    for (int k = 0; k < 10; k++) {
+      gauss g = {gsl_ran_gaussian(r, 1.5), 0.4 + 2 * gsl_rng_uniform(r)};
+      mdl_density qd = {log_gauss, &g};
+      double v, ve;
+      mdl_kl_density(&pd, &qd, -30, 30, &v, &ve);
+      double exact = log(g.sigma / s)
+                     + (s * s + (m - g.mu) * (m - g.mu)) / (2 * g.sigma * g.sigma)
+                     - 0.5;
+      ident = fmax(ident, fabs(v - base - exact) / (3 * (ve + be) + 1e-12));
+    }
 #line 4022 "chapters/05-gan.nw"
-    
 #line 4097 "chapters/05-gan.nw"
-gauss comp[2] = {{p.m1, p.s1}, {p.m2, p.s2}};
-double wk[2] = {p.w, 1 - p.w};
-for (int k = 0; k < 2; k++) {
-  mdl_density cd = {log_gauss, &comp[k]};
-  double v, ve;
-  mdl_kl_density(&cd, &pd, -30, 30, &v, &ve);
-  bound = fmax(bound, (v - 3 * ve) / -log(wk[k]));
-}
-double v, ve;
-mdl_kl_density(&qmd, &pd, -30, 30, &v, &ve);
-mm_excess = fmin(mm_excess, v - 3 * ve + log(fmax(wk[0], wk[1])));
+    gauss comp[2] = {{p.m1, p.s1}, {p.m2, p.s2}};
+    double wk[2] = {p.w, 1 - p.w};
+    for (int k = 0; k < 2; k++) {
+      mdl_density cd = {log_gauss, &comp[k]};
+      double v, ve;
+      mdl_kl_density(&cd, &pd, -30, 30, &v, &ve);
+      bound = fmax(bound, (v - 3 * ve) / -log(wk[k]));
+    }
+    double v, ve;
+    mdl_kl_density(&qmd, &pd, -30, 30, &v, &ve);
+    mm_excess = fmin(mm_excess, v - 3 * ve + log(fmax(wk[0], wk[1])));
 #line 4023 "chapters/05-gan.nw"
     double mu[3], sigma[3];
     for (int kind = 0; kind < 3; kind++) {
@@ -1987,139 +1981,136 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = NETS * 500, .seed = seed,
         .note = "largest difference quotient over the same bound: the"
                 " continuous networks are Lipschitz");
-  
 #line 5253 "chapters/05-gan.nw"
-const size_t wl[4] = {3, 5, 4, 1};
-double input_dev = 0;
-for (int k = 0; k < 20; k++) {
-  mdl_net_activation la[NET_MAXL];
-  mdl_net *lin = rand_net(3, wl, MDL_NET_IDENTITY, 1.0, r, la);
-  mdl_net *ab = abs_linear(lin);
-  gsl_matrix *X1 = gsl_matrix_alloc(1, 3), *G1 = gsl_matrix_alloc(1, 3);
-  gsl_matrix *A1 = gsl_matrix_alloc(1, 3), *GA = gsl_matrix_alloc(1, 3);
-  gsl_matrix *Y1 = gsl_matrix_alloc(1, 1);
-  gsl_vector *xv = gsl_vector_alloc(3), *dv = gsl_vector_alloc(3);
-  for (size_t j = 0; j < 3; j++) {
-    gsl_matrix_set(X1, 0, j, gsl_ran_flat(r, -3, 3));
-    gsl_matrix_set(A1, 0, j, fabs(gsl_matrix_get(X1, 0, j)) + 1);
-    gsl_vector_set(xv, j, gsl_matrix_get(X1, 0, j));
+  const size_t wl[4] = {3, 5, 4, 1};
+  double input_dev = 0;
+  for (int k = 0; k < 20; k++) {
+    mdl_net_activation la[NET_MAXL];
+    mdl_net *lin = rand_net(3, wl, MDL_NET_IDENTITY, 1.0, r, la);
+    mdl_net *ab = abs_linear(lin);
+    gsl_matrix *X1 = gsl_matrix_alloc(1, 3), *G1 = gsl_matrix_alloc(1, 3);
+    gsl_matrix *A1 = gsl_matrix_alloc(1, 3), *GA = gsl_matrix_alloc(1, 3);
+    gsl_matrix *Y1 = gsl_matrix_alloc(1, 1);
+    gsl_vector *xv = gsl_vector_alloc(3), *dv = gsl_vector_alloc(3);
+    for (size_t j = 0; j < 3; j++) {
+      gsl_matrix_set(X1, 0, j, gsl_ran_flat(r, -3, 3));
+      gsl_matrix_set(A1, 0, j, fabs(gsl_matrix_get(X1, 0, j)) + 1);
+      gsl_vector_set(xv, j, gsl_matrix_get(X1, 0, j));
+    }
+    mdl_gan_input_gradient(lin, X1, G1);
+    mdl_gan_input_gradient(ab, A1, GA);
+    mdl_net_forward(ab, A1, Y1);
+    gsl_multimin_function lf = {net_value3, 3, lin};
+    mdl_numcheck_diff(&lf, xv, 0, dv);
+    double K = 3 + 5 + 4 + 1 + 3;
+    for (size_t j = 0; j < 3; j++) {
+      double xj = gsl_vector_get(xv, j);
+      double hj = mdl_numcheck_step() * fmax(1, fabs(xj));
+      double hhat = ((xj + hj) - (xj - hj)) / 2;
+      double dj = gsl_vector_get(dv, j), gj = gsl_matrix_get(G1, 0, j);
+      double tol = gam(K) * gsl_matrix_get(Y1, 0, 0) / hhat + gam(4) * fabs(dj)
+                   + gam(K) * gsl_matrix_get(GA, 0, j);
+      if (dj != gj)
+        input_dev = fmax(input_dev, fabs(dj - gj) / tol);
+    }
+    mdl_net_free(lin);
+    mdl_net_free(ab);
+    gsl_matrix_free(X1);
+    gsl_matrix_free(G1);
+    gsl_matrix_free(A1);
+    gsl_matrix_free(GA);
+    gsl_matrix_free(Y1);
+    gsl_vector_free(xv);
+    gsl_vector_free(dv);
   }
-  mdl_gan_input_gradient(lin, X1, G1);
-  mdl_gan_input_gradient(ab, A1, GA);
-  mdl_net_forward(ab, A1, Y1);
-  gsl_multimin_function lf = {net_value3, 3, lin};
-  mdl_numcheck_diff(&lf, xv, 0, dv);
-  double K = 3 + 5 + 4 + 1 + 3;
-  for (size_t j = 0; j < 3; j++) {
-    double xj = gsl_vector_get(xv, j);
-    double hj = mdl_numcheck_step() * fmax(1, fabs(xj));
-    double hhat = ((xj + hj) - (xj - hj)) / 2;
-    double dj = gsl_vector_get(dv, j), gj = gsl_matrix_get(G1, 0, j);
-    double tol = gam(K) * gsl_matrix_get(Y1, 0, 0) / hhat + gam(4) * fabs(dj)
-                 + gam(K) * gsl_matrix_get(GA, 0, j);
-    if (dj != gj)
-      input_dev = fmax(input_dev, fabs(dj - gj) / tol);
-  }
-  mdl_net_free(lin);
-  mdl_net_free(ab);
-  gsl_matrix_free(X1);
-  gsl_matrix_free(G1);
-  gsl_matrix_free(A1);
-  gsl_matrix_free(GA);
-  gsl_matrix_free(Y1);
-  gsl_vector_free(xv);
-  gsl_vector_free(dv);
-}
-CLAIM(.id = "gan.lipschitz-gradient", .kind = CLAIM_BOUND,
-      .relation = CLAIM_AT_MOST, .measured = input_dev, .reference = 1,
-      .tolerance = 0, .samples = 60, .seed = seed,
-      .note = "largest |central difference - mdl_gan_input_gradient| over its"
-              " rounding bound, linear networks 3-5-4-1");
+  CLAIM(.id = "gan.lipschitz-gradient", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = input_dev, .reference = 1,
+        .tolerance = 0, .samples = 60, .seed = seed,
+        .note = "largest |central difference - mdl_gan_input_gradient| over its"
+                " rounding bound, linear networks 3-5-4-1");
 #line 5194 "chapters/05-gan.nw"
-  
 #line 5311 "chapters/05-gan.nw"
-const mdl_net_activation chain_acts[5] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
-                                          MDL_NET_TANH, MDL_NET_SIGMOID,
-                                          MDL_NET_ELU};
-const size_t wc[4] = {1, 1, 1, 1};
-double attained = 0;
-for (int a = 0; a < 5; a++) {
-  mdl_net_activation ca[3] = {chain_acts[a], chain_acts[a], MDL_NET_IDENTITY};
-  mdl_net *chain = mdl_net_alloc(3, wc, ca);
-  if (chain_acts[a] == MDL_NET_ELU) {
-    mdl_net_set_alpha(chain, 0, 1.3);
-    mdl_net_set_alpha(chain, 1, 1.3);
-  } else if (chain_acts[a] == MDL_NET_LEAKY_RELU) {
-    mdl_net_set_alpha(chain, 0, 0.2);
-    mdl_net_set_alpha(chain, 1, 0.2);
+  const mdl_net_activation chain_acts[5] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
+                                            MDL_NET_TANH, MDL_NET_SIGMOID,
+                                            MDL_NET_ELU};
+  const size_t wc[4] = {1, 1, 1, 1};
+  double attained = 0;
+  for (int a = 0; a < 5; a++) {
+    mdl_net_activation ca[3] = {chain_acts[a], chain_acts[a], MDL_NET_IDENTITY};
+    mdl_net *chain = mdl_net_alloc(3, wc, ca);
+    if (chain_acts[a] == MDL_NET_ELU) {
+      mdl_net_set_alpha(chain, 0, 1.3);
+      mdl_net_set_alpha(chain, 1, 1.3);
+    } else if (chain_acts[a] == MDL_NET_LEAKY_RELU) {
+      mdl_net_set_alpha(chain, 0, 0.2);
+      mdl_net_set_alpha(chain, 1, 0.2);
+    }
+    gsl_vector *th = mdl_net_params(chain);
+    double side = chain_acts[a] == MDL_NET_ELU ? -1e-12 : 1e-12;
+    for (size_t l = 0; l < 3; l++) {
+      gsl_vector_set(th, 2 * l, gsl_ran_flat(r, 0.5, 2));
+      gsl_vector_set(th, 2 * l + 1, l < 2 ? side : 0);
+    }
+    if (chain_acts[a] == MDL_NET_SIGMOID)
+      gsl_vector_set(th, 3, side - gsl_vector_get(th, 2) * sigma(side));
+    gsl_matrix *X0 = gsl_matrix_calloc(1, 1), *G0 = gsl_matrix_alloc(1, 1);
+    mdl_gan_input_gradient(chain, X0, G0);
+    double K = mdl_gan_lipschitz_bound(chain, ca);
+    attained = fmax(attained, fabs(gsl_matrix_get(G0, 0, 0) / K - 1)
+                                  / (16 * DBL_EPSILON + 1e-11));
+    mdl_net_free(chain);
+    gsl_matrix_free(X0);
+    gsl_matrix_free(G0);
   }
-  gsl_vector *th = mdl_net_params(chain);
-  double side = chain_acts[a] == MDL_NET_ELU ? -1e-12 : 1e-12;
-  for (size_t l = 0; l < 3; l++) {
-    gsl_vector_set(th, 2 * l, gsl_ran_flat(r, 0.5, 2));
-    gsl_vector_set(th, 2 * l + 1, l < 2 ? side : 0);
-  }
-  if (chain_acts[a] == MDL_NET_SIGMOID)
-    gsl_vector_set(th, 3, side - gsl_vector_get(th, 2) * sigma(side));
-  gsl_matrix *X0 = gsl_matrix_calloc(1, 1), *G0 = gsl_matrix_alloc(1, 1);
-  mdl_gan_input_gradient(chain, X0, G0);
-  double K = mdl_gan_lipschitz_bound(chain, ca);
-  attained = fmax(attained, fabs(gsl_matrix_get(G0, 0, 0) / K - 1)
-                                / (16 * DBL_EPSILON + 1e-11));
-  mdl_net_free(chain);
-  gsl_matrix_free(X0);
-  gsl_matrix_free(G0);
-}
-CLAIM(.id = "gan.clipping-lipschitz", .kind = CLAIM_BOUND,
-      .relation = CLAIM_AT_MOST, .measured = attained, .reference = 1,
-      .tolerance = 0, .samples = 5, .seed = seed,
-      .note = "largest |gradient / bound - 1| of single-unit chains at the"
-              " point of steepest slope, over 16 eps + 1e-11: the bound is"
-              " attained for ReLU, leaky ReLU, tanh, sigmoid and ELU");
+  CLAIM(.id = "gan.clipping-lipschitz", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = attained, .reference = 1,
+        .tolerance = 0, .samples = 5, .seed = seed,
+        .note = "largest |gradient / bound - 1| of single-unit chains at the"
+                " point of steepest slope, over 16 eps + 1e-11: the bound is"
+                " attained for ReLU, leaky ReLU, tanh, sigmoid and ELU");
 #line 5195 "chapters/05-gan.nw"
-  
 #line 5201 "chapters/05-gan.nw"
-const size_t ws[3] = {2, 1, 1};
-const mdl_net_activation as[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
-mdl_net *step = mdl_net_alloc(2, ws, as);
-gsl_vector *th = mdl_net_params(step);
-gsl_vector_set(th, 0, 1);
-gsl_vector_set(th, 1, 0);
-gsl_vector_set(th, 2, -0.3);
-gsl_vector_set(th, 3, 1);
-gsl_vector_set(th, 4, 0);
-gsl_multimin_function sf = {step_f, 2, step};
-gsl_vector *x = gsl_vector_alloc(2), *dx = gsl_vector_alloc(2);
-double gmax = 0;
-for (int k = 0; k < 200; k++) {
-  double x1;
-  do
-    x1 = gsl_ran_flat(r, -3, 3);
-  while (fabs(x1 - 0.3) < 0.01);
-  gsl_vector_set(x, 0, x1);
-  gsl_vector_set(x, 1, gsl_ran_flat(r, -3, 3));
-  mdl_numcheck_diff(&sf, x, 0, dx);
-  gmax = fmax(gmax,
-              fmax(fabs(gsl_vector_get(dx, 0)), fabs(gsl_vector_get(dx, 1))));
-}
-double h = ldexp(1.0, -21);
-gsl_vector_set(x, 0, 0.3 - h);
-gsl_vector_set(x, 1, 0.5);
-double f0 = step_f(x, step);
-gsl_vector_set(x, 0, 0.3 + h);
-double quotient = fabs(step_f(x, step) - f0) / (2 * h);
-CLAIM(.id = "gan.lipschitz-gradient", .kind = CLAIM_IDENTITY, .measured = gmax,
-      .reference = 0, .tolerance = 0, .samples = 200, .seed = seed,
-      .note = "largest central difference of the step network away from its"
-              " jump: the gradient is zero wherever it exists");
-CLAIM(.id = "gan.lipschitz-gradient", .kind = CLAIM_BOUND,
-      .relation = CLAIM_AT_LEAST, .measured = quotient,
-      .reference = ldexp(1.0, 20), .tolerance = 0,
-      .note = "difference quotient of the step network across its jump at"
-              " distance 2^-20: it is not Lipschitz (note 002's Theorem 1)");
-gsl_vector_free(x);
-gsl_vector_free(dx);
-mdl_net_free(step);
+  const size_t ws[3] = {2, 1, 1};
+  const mdl_net_activation as[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
+  mdl_net *step = mdl_net_alloc(2, ws, as);
+  gsl_vector *th = mdl_net_params(step);
+  gsl_vector_set(th, 0, 1);
+  gsl_vector_set(th, 1, 0);
+  gsl_vector_set(th, 2, -0.3);
+  gsl_vector_set(th, 3, 1);
+  gsl_vector_set(th, 4, 0);
+  gsl_multimin_function sf = {step_f, 2, step};
+  gsl_vector *x = gsl_vector_alloc(2), *dx = gsl_vector_alloc(2);
+  double gmax = 0;
+  for (int k = 0; k < 200; k++) {
+    double x1;
+    do
+      x1 = gsl_ran_flat(r, -3, 3);
+    while (fabs(x1 - 0.3) < 0.01);
+    gsl_vector_set(x, 0, x1);
+    gsl_vector_set(x, 1, gsl_ran_flat(r, -3, 3));
+    mdl_numcheck_diff(&sf, x, 0, dx);
+    gmax = fmax(gmax,
+                fmax(fabs(gsl_vector_get(dx, 0)), fabs(gsl_vector_get(dx, 1))));
+  }
+  double h = ldexp(1.0, -21);
+  gsl_vector_set(x, 0, 0.3 - h);
+  gsl_vector_set(x, 1, 0.5);
+  double f0 = step_f(x, step);
+  gsl_vector_set(x, 0, 0.3 + h);
+  double quotient = fabs(step_f(x, step) - f0) / (2 * h);
+  CLAIM(.id = "gan.lipschitz-gradient", .kind = CLAIM_IDENTITY, .measured = gmax,
+        .reference = 0, .tolerance = 0, .samples = 200, .seed = seed,
+        .note = "largest central difference of the step network away from its"
+                " jump: the gradient is zero wherever it exists");
+  CLAIM(.id = "gan.lipschitz-gradient", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = quotient,
+        .reference = ldexp(1.0, 20), .tolerance = 0,
+        .note = "difference quotient of the step network across its jump at"
+                " distance 2^-20: it is not Lipschitz (note 002's Theorem 1)");
+  gsl_vector_free(x);
+  gsl_vector_free(dx);
+  mdl_net_free(step);
 #line 5196 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
@@ -2143,78 +2134,75 @@ static void test_wgan_gradient(void **state)
   mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
   for (int k = 0; k < 4; k++) {
     double theta = thetas[k], sgn = theta > 0 ? 1 : -1;
-    
 #line 5468 "chapters/05-gan.nw"
-{
-  gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
-  gsl_matrix *C;
-  lines_discrete(theta, &p, &q, &C);
-  gsl_vector_set_all(a, 1.0 / LINES_K);
-  double w1, e0 = 0, e1 = 0;
-  mdl_ot_solve(a, a, C, NULL, NULL, NULL, &w1);
-  for (size_t i = 0; i < LINES_K; i++)
-    e1 += -sgn * theta / LINES_K;
-  attain =
-      fmax(attain, fabs(e0 - e1 - w1)
-                       / ot_tolerance(LINES_K, sqrt(theta * theta + 1), w1));
-  gsl_vector_free(p);
-  gsl_vector_free(q);
-  gsl_vector_free(a);
-  gsl_matrix_free(C);
-  const size_t wf[2] = {2, 1};
-  const mdl_net_activation af[1] = {MDL_NET_IDENTITY};
-  mdl_net *fstar = mdl_net_alloc(1, wf, af), *gen = line_generator(theta);
-  gsl_vector_set(mdl_net_params(fstar), 0, -sgn);
-  mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
-  mdl_gan *gan = mdl_gan_alloc(gen, fstar, &par);
-  mdl_gan_generator_gradient(gan, Z, g);
-  closed = fmax(closed, fabs(gsl_vector_get(g, 2) - sgn));
-  mdl_gan_free(gan);
-  mdl_net_free(fstar);
-  mdl_net_free(gen);
-}
+    {
+      gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
+      gsl_matrix *C;
+      lines_discrete(theta, &p, &q, &C);
+      gsl_vector_set_all(a, 1.0 / LINES_K);
+      double w1, e0 = 0, e1 = 0;
+      mdl_ot_solve(a, a, C, NULL, NULL, NULL, &w1);
+      for (size_t i = 0; i < LINES_K; i++)
+        e1 += -sgn * theta / LINES_K;
+      attain =
+          fmax(attain, fabs(e0 - e1 - w1)
+                           / ot_tolerance(LINES_K, sqrt(theta * theta + 1), w1));
+      gsl_vector_free(p);
+      gsl_vector_free(q);
+      gsl_vector_free(a);
+      gsl_matrix_free(C);
+      const size_t wf[2] = {2, 1};
+      const mdl_net_activation af[1] = {MDL_NET_IDENTITY};
+      mdl_net *fstar = mdl_net_alloc(1, wf, af), *gen = line_generator(theta);
+      gsl_vector_set(mdl_net_params(fstar), 0, -sgn);
+      mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
+      mdl_gan *gan = mdl_gan_alloc(gen, fstar, &par);
+      mdl_gan_generator_gradient(gan, Z, g);
+      closed = fmax(closed, fabs(gsl_vector_get(g, 2) - sgn));
+      mdl_gan_free(gan);
+      mdl_net_free(fstar);
+      mdl_net_free(gen);
+    }
 #line 5431 "chapters/05-gan.nw"
-    
 #line 5502 "chapters/05-gan.nw"
-{
-  const double h = 1e-3;
-  double w[2], tol = 0;
-  for (int s = 0; s < 2; s++) {
-    double t = theta + (s ? h : -h);
-    gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
-    gsl_matrix *C;
-    lines_discrete(t, &p, &q, &C);
-    gsl_vector_set_all(a, 1.0 / LINES_K);
-    mdl_ot_solve(a, a, C, NULL, NULL, NULL, &w[s]);
-    tol += ot_tolerance(LINES_K, sqrt(t * t + 1), w[s]) / (2 * h);
-    gsl_vector_free(p);
-    gsl_vector_free(q);
-    gsl_vector_free(a);
-    gsl_matrix_free(C);
-  }
-  tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
-  fd = fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
-}
+    {
+      const double h = 1e-3;
+      double w[2], tol = 0;
+      for (int s = 0; s < 2; s++) {
+        double t = theta + (s ? h : -h);
+        gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
+        gsl_matrix *C;
+        lines_discrete(t, &p, &q, &C);
+        gsl_vector_set_all(a, 1.0 / LINES_K);
+        mdl_ot_solve(a, a, C, NULL, NULL, NULL, &w[s]);
+        tol += ot_tolerance(LINES_K, sqrt(t * t + 1), w[s]) / (2 * h);
+        gsl_vector_free(p);
+        gsl_vector_free(q);
+        gsl_vector_free(a);
+        gsl_matrix_free(C);
+      }
+      tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
+      fd = fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
+    }
 #line 5432 "chapters/05-gan.nw"
-    
 #line 5524 "chapters/05-gan.nw"
-{
-  mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
-  mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
-  par.lr_critic = 1e-3;
-  mdl_gan *gan = mdl_gan_alloc(gen, f, &par);
-  for (int t = 0; t < 400; t++)
-    mdl_gan_critic_step(gan, &data, &prior, r, NULL);
-  double J;
-  mdl_gan_generator_gradient(gan, Z, g);
-  mdl_gan_objective(gan, X, Z, &J);
-  double d = gsl_vector_get(g, 2);
-  signs += d * sgn > 0;
-  ratio = fmax(ratio, fabs(theta * d / J - 1));
-  mdl_gan_free(gan);
-  mdl_net_free(f);
-  mdl_net_free(gen);
-}
+    {
+      mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
+      mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
+      par.lr_critic = 1e-3;
+      mdl_gan *gan = mdl_gan_alloc(gen, f, &par);
+      for (int t = 0; t < 400; t++)
+        mdl_gan_critic_step(gan, &data, &prior, r, NULL);
+      double J;
+      mdl_gan_generator_gradient(gan, Z, g);
+      mdl_gan_objective(gan, X, Z, &J);
+      double d = gsl_vector_get(g, 2);
+      signs += d * sgn > 0;
+      ratio = fmax(ratio, fabs(theta * d / J - 1));
+      mdl_gan_free(gan);
+      mdl_net_free(f);
+      mdl_net_free(gen);
+    }
 #line 5433 "chapters/05-gan.nw"
   }
   CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
@@ -2514,45 +2502,44 @@ static void test_wgan_gradients(void **state)
     mdl_gan_generator_gradient(gan, Z, gg);
     objective_data og = {gan, gen, X, Z};
     worst_g = fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
-    
 #line 6158 "chapters/05-gan.nw"
-gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
-gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
-for (size_t i = 0; i < M; i++) {
-  gsl_matrix_set(Zt, i, 0, gsl_matrix_get(Z, 0, 0));
-  gsl_matrix_set(Zt, i, 1, gsl_matrix_get(Z, 0, 1));
-}
-mdl_net_forward(gen, Zt, Gt);
-mdl_net_forward(critic, Gt, Yt);
-double y = gsl_matrix_get(Yt, 0, 0), absval;
-gsl_vector *gw_ = gsl_vector_alloc(tg->size), *gl = gsl_vector_alloc(tg->size);
-gsl_vector *ga = gsl_vector_alloc(tg->size), *ca = gsl_vector_alloc(tc->size);
-mdl_gan_generator_gradient(gan, Zt, gw_);
-abs_gradients(gen, critic, X, Zt, &absval, ga, ca);
-const mdl_gan_loss other[2] = {MDL_GAN_MINIMAX, MDL_GAN_NONSATURATING};
-for (int o = 0; o < 2; o++) {
-  mdl_gan_params q = mdl_gan_defaults(other[o]);
-  q.batch = M;
-  mdl_gan *g2 = mdl_gan_alloc(gen, critic, &q);
-  mdl_gan_generator_gradient(g2, Zt, gl);
-  double s = o == 0 ? sigma(y) : sigma(-y);
-  for (size_t k = 0; k < tg->size; k++) {
-    double want = s * gsl_vector_get(gw_, k);
-    double tol =
-        2 * gam(K) * s * gsl_vector_get(ga, k) + DBL_EPSILON * fabs(want);
-    double dev = fabs(gsl_vector_get(gl, k) - want);
-    if (dev > 0)
-      tied = fmax(tied, tol > 0 ? dev / tol : HUGE_VAL);
-  }
-  mdl_gan_free(g2);
-}
-gsl_vector_free(gw_);
-gsl_vector_free(gl);
-gsl_vector_free(ga);
-gsl_vector_free(ca);
-gsl_matrix_free(Zt);
-gsl_matrix_free(Yt);
-gsl_matrix_free(Gt);
+    gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
+    gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
+    for (size_t i = 0; i < M; i++) {
+      gsl_matrix_set(Zt, i, 0, gsl_matrix_get(Z, 0, 0));
+      gsl_matrix_set(Zt, i, 1, gsl_matrix_get(Z, 0, 1));
+    }
+    mdl_net_forward(gen, Zt, Gt);
+    mdl_net_forward(critic, Gt, Yt);
+    double y = gsl_matrix_get(Yt, 0, 0), absval;
+    gsl_vector *gw_ = gsl_vector_alloc(tg->size), *gl = gsl_vector_alloc(tg->size);
+    gsl_vector *ga = gsl_vector_alloc(tg->size), *ca = gsl_vector_alloc(tc->size);
+    mdl_gan_generator_gradient(gan, Zt, gw_);
+    abs_gradients(gen, critic, X, Zt, &absval, ga, ca);
+    const mdl_gan_loss other[2] = {MDL_GAN_MINIMAX, MDL_GAN_NONSATURATING};
+    for (int o = 0; o < 2; o++) {
+      mdl_gan_params q = mdl_gan_defaults(other[o]);
+      q.batch = M;
+      mdl_gan *g2 = mdl_gan_alloc(gen, critic, &q);
+      mdl_gan_generator_gradient(g2, Zt, gl);
+      double s = o == 0 ? sigma(y) : sigma(-y);
+      for (size_t k = 0; k < tg->size; k++) {
+        double want = s * gsl_vector_get(gw_, k);
+        double tol =
+            2 * gam(K) * s * gsl_vector_get(ga, k) + DBL_EPSILON * fabs(want);
+        double dev = fabs(gsl_vector_get(gl, k) - want);
+        if (dev > 0)
+          tied = fmax(tied, tol > 0 ? dev / tol : HUGE_VAL);
+      }
+      mdl_gan_free(g2);
+    }
+    gsl_vector_free(gw_);
+    gsl_vector_free(gl);
+    gsl_vector_free(ga);
+    gsl_vector_free(ca);
+    gsl_matrix_free(Zt);
+    gsl_matrix_free(Yt);
+    gsl_matrix_free(Gt);
 #line 6124 "chapters/05-gan.nw"
     gsl_vector_free(gc);
     gsl_vector_free(gg);
@@ -2809,47 +2796,46 @@ static void test_divergence_errors(void **state)
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(bad, q), "mdl_w1_1d: a NaN sample");
   gsl_vector_set(bad, 1, -HUGE_VAL);
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
-  
 #line 6846 "chapters/05-gan.nw"
-gauss g0 = {0, 1};
-double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
-mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
-mdl_density nan_d = {bad_log_density, &nan_value},
-            inf_d = {bad_log_density, &inf_value};
-mdl_density unit = {log_unit, NULL}, spike = {log_spike, NULL};
-int (*const fd[3])(const mdl_density *, const mdl_density *, double, double,
-                   double *,
-                   double *) = {mdl_kl_density, mdl_js_density, mdl_tv_density};
-const char *dn[3] = {"mdl_kl_density", "mdl_js_density", "mdl_tv_density"};
-for (int k = 0; k < 3; k++) {
-  snprintf(note, sizeof note, "%s: p is NULL", dn[k]);
-  ERR(id, GSL_EFAULT, fd[k](NULL, &good, -5, 5, &v, &e), v == S && e == S,
-      note);
-  snprintf(note, sizeof note, "%s: q has no function", dn[k]);
-  ERR(id, GSL_EFAULT, fd[k](&good, &nofn, -5, 5, &v, &e), v == S && e == S,
-      note);
-  snprintf(note, sizeof note, "%s: value is NULL", dn[k]);
-  ERR(id, GSL_EFAULT, fd[k](&good, &good, -5, 5, NULL, &e), e == S, note);
-  snprintf(note, sizeof note, "%s: lo > hi", dn[k]);
-  ERR(id, GSL_EINVAL, fd[k](&good, &good, 5, -5, &v, &e), v == S && e == S,
-      note);
-  snprintf(note, sizeof note, "%s: lo is NaN", dn[k]);
-  ERR(id, GSL_EINVAL, fd[k](&good, &good, NAN, 5, &v, &e), v == S && e == S,
-      note);
-  snprintf(note, sizeof note, "%s: hi is infinite", dn[k]);
-  ERR(id, GSL_EINVAL, fd[k](&good, &good, -5, HUGE_VAL, &v, &e),
-      v == S && e == S, note);
-  snprintf(note, sizeof note, "%s: a log-density returns NaN", dn[k]);
-  ERR(id, GSL_EBADFUNC, fd[k](&good, &nan_d, -5, 5, &v, &e), v == S && e == S,
-      note);
-  snprintf(note, sizeof note, "%s: a log-density returns +infinity", dn[k]);
-  ERR(id, GSL_EBADFUNC, fd[k](&inf_d, &good, -5, 5, &v, &e), v == S && e == S,
-      note);
-}
-ERR(id, GSL_EDIVERGE, mdl_kl_density(&unit, &spike, -1, 2, &v, &e),
-    v == S && e == S,
-    "mdl_kl_density: the integrator's error for the divergent integral of"
-    " 1/x^2 passes through");
+  gauss g0 = {0, 1};
+  double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
+  mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
+  mdl_density nan_d = {bad_log_density, &nan_value},
+              inf_d = {bad_log_density, &inf_value};
+  mdl_density unit = {log_unit, NULL}, spike = {log_spike, NULL};
+  int (*const fd[3])(const mdl_density *, const mdl_density *, double, double,
+                     double *,
+                     double *) = {mdl_kl_density, mdl_js_density, mdl_tv_density};
+  const char *dn[3] = {"mdl_kl_density", "mdl_js_density", "mdl_tv_density"};
+  for (int k = 0; k < 3; k++) {
+    snprintf(note, sizeof note, "%s: p is NULL", dn[k]);
+    ERR(id, GSL_EFAULT, fd[k](NULL, &good, -5, 5, &v, &e), v == S && e == S,
+        note);
+    snprintf(note, sizeof note, "%s: q has no function", dn[k]);
+    ERR(id, GSL_EFAULT, fd[k](&good, &nofn, -5, 5, &v, &e), v == S && e == S,
+        note);
+    snprintf(note, sizeof note, "%s: value is NULL", dn[k]);
+    ERR(id, GSL_EFAULT, fd[k](&good, &good, -5, 5, NULL, &e), e == S, note);
+    snprintf(note, sizeof note, "%s: lo > hi", dn[k]);
+    ERR(id, GSL_EINVAL, fd[k](&good, &good, 5, -5, &v, &e), v == S && e == S,
+        note);
+    snprintf(note, sizeof note, "%s: lo is NaN", dn[k]);
+    ERR(id, GSL_EINVAL, fd[k](&good, &good, NAN, 5, &v, &e), v == S && e == S,
+        note);
+    snprintf(note, sizeof note, "%s: hi is infinite", dn[k]);
+    ERR(id, GSL_EINVAL, fd[k](&good, &good, -5, HUGE_VAL, &v, &e),
+        v == S && e == S, note);
+    snprintf(note, sizeof note, "%s: a log-density returns NaN", dn[k]);
+    ERR(id, GSL_EBADFUNC, fd[k](&good, &nan_d, -5, 5, &v, &e), v == S && e == S,
+        note);
+    snprintf(note, sizeof note, "%s: a log-density returns +infinity", dn[k]);
+    ERR(id, GSL_EBADFUNC, fd[k](&inf_d, &good, -5, 5, &v, &e), v == S && e == S,
+        note);
+  }
+  ERR(id, GSL_EDIVERGE, mdl_kl_density(&unit, &spike, -1, 2, &v, &e),
+      v == S && e == S,
+      "mdl_kl_density: the integrator's error for the divergent integral of"
+      " 1/x^2 passes through");
 #line 6838 "chapters/05-gan.nw"
   gsl_vector_free(p);
   gsl_vector_free(q);
@@ -2992,224 +2978,220 @@ static void test_gan_errors(void **state)
   (void)state;
   const char *id = "gan.gan-errors";
   const double S = -7.125;
-  
 #line 7044 "chapters/05-gan.nw"
-gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
-gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
-gsl_vector_set_all(p, 0.25);
-gsl_vector_set(p, 2, 0.5);
-gsl_vector_set_all(q, 0.25);
-gsl_vector_set(q, 0, 0.5);
-gsl_vector_set_all(l, 0.3);
-ERR_NAN(id, GSL_EFAULT, mdl_gan_value(NULL, q, l),
-        "mdl_gan_value: p_r is NULL");
-ERR_NAN(id, GSL_EFAULT, mdl_gan_value(p, q, NULL),
-        "mdl_gan_value: logit is NULL");
-ERR_NAN(id, GSL_EBADLEN, mdl_gan_value(p, q, l2),
-        "mdl_gan_value: logit of length 2");
-gsl_vector_set(q, 1, 0.3);
-ERR_NAN(id, GSL_EDOM, mdl_gan_value(p, q, l),
-        "mdl_gan_value: p_g sums to 1.05");
-gsl_vector_set(q, 1, 0.25);
-gsl_vector_set(l, 1, NAN);
-ERR_NAN(id, GSL_EDOM, mdl_gan_value(p, q, l), "mdl_gan_value: a NaN logit");
-gsl_vector_set_all(l, S);
-ERR(id, GSL_EFAULT, mdl_gan_optimal_logit(p, NULL, l), same_vec(l, S),
-    "mdl_gan_optimal_logit: p_g is NULL");
-ERR(id, GSL_EBADLEN, mdl_gan_optimal_logit(p, q, l2), 1,
-    "mdl_gan_optimal_logit: logit of length 2");
-gsl_vector_set(p, 0, -0.25);
-ERR(id, GSL_EDOM, mdl_gan_optimal_logit(p, q, l), same_vec(l, S),
-    "mdl_gan_optimal_logit: a negative entry of p_r");
-gsl_vector_set(p, 0, 0.25);
-gauss n0 = {0, 1}, n1 = {1, 1};
-mdl_density dr = {log_gauss, &n0}, dg = {log_gauss, &n1};
-gsl_function lf = {nan_logit, NULL}, nofn = {NULL, NULL};
-double v = S, e = S;
-ERR(id, GSL_EFAULT, mdl_gan_value_density(&dr, &dg, NULL, -5, 5, &v, &e),
-    v == S && e == S, "mdl_gan_value_density: logit is NULL");
-ERR(id, GSL_EFAULT, mdl_gan_value_density(&dr, &dg, &nofn, -5, 5, &v, &e),
-    v == S && e == S, "mdl_gan_value_density: logit has no function");
-ERR(id, GSL_EINVAL, mdl_gan_value_density(&dr, &dg, &lf, 1, 1, &v, &e),
-    v == S && e == S, "mdl_gan_value_density: lo = hi");
-ERR(id, GSL_EBADFUNC, mdl_gan_value_density(&dr, &dg, &lf, -5, 5, &v, &e),
-    v == S && e == S, "mdl_gan_value_density: the logit returns NaN");
-gsl_vector_free(p);
-gsl_vector_free(q);
-gsl_vector_free(l);
-gsl_vector_free(l2);
+  gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
+  gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
+  gsl_vector_set_all(p, 0.25);
+  gsl_vector_set(p, 2, 0.5);
+  gsl_vector_set_all(q, 0.25);
+  gsl_vector_set(q, 0, 0.5);
+  gsl_vector_set_all(l, 0.3);
+  ERR_NAN(id, GSL_EFAULT, mdl_gan_value(NULL, q, l),
+          "mdl_gan_value: p_r is NULL");
+  ERR_NAN(id, GSL_EFAULT, mdl_gan_value(p, q, NULL),
+          "mdl_gan_value: logit is NULL");
+  ERR_NAN(id, GSL_EBADLEN, mdl_gan_value(p, q, l2),
+          "mdl_gan_value: logit of length 2");
+  gsl_vector_set(q, 1, 0.3);
+  ERR_NAN(id, GSL_EDOM, mdl_gan_value(p, q, l),
+          "mdl_gan_value: p_g sums to 1.05");
+  gsl_vector_set(q, 1, 0.25);
+  gsl_vector_set(l, 1, NAN);
+  ERR_NAN(id, GSL_EDOM, mdl_gan_value(p, q, l), "mdl_gan_value: a NaN logit");
+  gsl_vector_set_all(l, S);
+  ERR(id, GSL_EFAULT, mdl_gan_optimal_logit(p, NULL, l), same_vec(l, S),
+      "mdl_gan_optimal_logit: p_g is NULL");
+  ERR(id, GSL_EBADLEN, mdl_gan_optimal_logit(p, q, l2), 1,
+      "mdl_gan_optimal_logit: logit of length 2");
+  gsl_vector_set(p, 0, -0.25);
+  ERR(id, GSL_EDOM, mdl_gan_optimal_logit(p, q, l), same_vec(l, S),
+      "mdl_gan_optimal_logit: a negative entry of p_r");
+  gsl_vector_set(p, 0, 0.25);
+  gauss n0 = {0, 1}, n1 = {1, 1};
+  mdl_density dr = {log_gauss, &n0}, dg = {log_gauss, &n1};
+  gsl_function lf = {nan_logit, NULL}, nofn = {NULL, NULL};
+  double v = S, e = S;
+  ERR(id, GSL_EFAULT, mdl_gan_value_density(&dr, &dg, NULL, -5, 5, &v, &e),
+      v == S && e == S, "mdl_gan_value_density: logit is NULL");
+  ERR(id, GSL_EFAULT, mdl_gan_value_density(&dr, &dg, &nofn, -5, 5, &v, &e),
+      v == S && e == S, "mdl_gan_value_density: logit has no function");
+  ERR(id, GSL_EINVAL, mdl_gan_value_density(&dr, &dg, &lf, 1, 1, &v, &e),
+      v == S && e == S, "mdl_gan_value_density: lo = hi");
+  ERR(id, GSL_EBADFUNC, mdl_gan_value_density(&dr, &dg, &lf, -5, 5, &v, &e),
+      v == S && e == S, "mdl_gan_value_density: the logit returns NaN");
+  gsl_vector_free(p);
+  gsl_vector_free(q);
+  gsl_vector_free(l);
+  gsl_vector_free(l2);
 #line 7037 "chapters/05-gan.nw"
-  
 #line 7091 "chapters/05-gan.nw"
-gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
-const size_t c2out[3] = {2, 4, 2};
-const mdl_net_activation ra[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
-mdl_net *gen = mdl_net_alloc(2, gw, ra), *critic = mdl_net_alloc(2, cw, ra);
-mdl_net *wide = mdl_net_alloc(2, c3, ra), *two = mdl_net_alloc(2, c2out, ra);
-mdl_net_init(gen, r);
-mdl_net_init(critic, r);
-mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
-claim_expect_error();
-mdl_gan *none = mdl_gan_alloc(NULL, critic, &par);
-CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
-      .reference = GSL_EFAULT, .untouched = none == NULL,
-      .note = "mdl_gan_alloc: generator is NULL, returns NULL");
-claim_expect_error();
-none = mdl_gan_alloc(gen, wide, &par);
-CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
-      .reference = GSL_EBADLEN, .untouched = none == NULL,
-      .note = "mdl_gan_alloc: the critic's input width is not the generator's"
-              " output width");
-claim_expect_error();
-none = mdl_gan_alloc(gen, two, &par);
-CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
-      .reference = GSL_EBADLEN, .untouched = none == NULL,
-      .note = "mdl_gan_alloc: a critic with two outputs");
-mdl_gan_params bads[8];
-const char *bn[8] = {"lr = 0", "lr NaN", "lr_critic < 0", "clip < 0",
-                     "batch 0", "n_critic 0", "loss 7", "schedule 3"};
-for (int k = 0; k < 8; k++)
-  bads[k] = par;
-bads[0].lr = 0;
-bads[1].lr = NAN;
-bads[2].lr_critic = -1e-3;
-bads[3].clip = -0.01;
-bads[4].batch = 0;
-bads[5].n_critic = 0;
-bads[6].loss = (mdl_gan_loss)7;
-bads[7].schedule = (mdl_gan_schedule)3;
-for (int k = 0; k < 8; k++) {
-  char note[120];
-  snprintf(note, sizeof note, "mdl_gan_alloc: %s, returns NULL", bn[k]);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
+  const size_t c2out[3] = {2, 4, 2};
+  const mdl_net_activation ra[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
+  mdl_net *gen = mdl_net_alloc(2, gw, ra), *critic = mdl_net_alloc(2, cw, ra);
+  mdl_net *wide = mdl_net_alloc(2, c3, ra), *two = mdl_net_alloc(2, c2out, ra);
+  mdl_net_init(gen, r);
+  mdl_net_init(critic, r);
+  mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
   claim_expect_error();
-  none = mdl_gan_alloc(gen, critic, &bads[k]);
+  mdl_gan *none = mdl_gan_alloc(NULL, critic, &par);
   CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
-        .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
-}
-mdl_gan_free(NULL);
+        .reference = GSL_EFAULT, .untouched = none == NULL,
+        .note = "mdl_gan_alloc: generator is NULL, returns NULL");
+  claim_expect_error();
+  none = mdl_gan_alloc(gen, wide, &par);
+  CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+        .reference = GSL_EBADLEN, .untouched = none == NULL,
+        .note = "mdl_gan_alloc: the critic's input width is not the generator's"
+                " output width");
+  claim_expect_error();
+  none = mdl_gan_alloc(gen, two, &par);
+  CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+        .reference = GSL_EBADLEN, .untouched = none == NULL,
+        .note = "mdl_gan_alloc: a critic with two outputs");
+  mdl_gan_params bads[8];
+  const char *bn[8] = {"lr = 0", "lr NaN", "lr_critic < 0", "clip < 0",
+                       "batch 0", "n_critic 0", "loss 7", "schedule 3"};
+  for (int k = 0; k < 8; k++)
+    bads[k] = par;
+  bads[0].lr = 0;
+  bads[1].lr = NAN;
+  bads[2].lr_critic = -1e-3;
+  bads[3].clip = -0.01;
+  bads[4].batch = 0;
+  bads[5].n_critic = 0;
+  bads[6].loss = (mdl_gan_loss)7;
+  bads[7].schedule = (mdl_gan_schedule)3;
+  for (int k = 0; k < 8; k++) {
+    char note[120];
+    snprintf(note, sizeof note, "mdl_gan_alloc: %s, returns NULL", bn[k]);
+    claim_expect_error();
+    none = mdl_gan_alloc(gen, critic, &bads[k]);
+    CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+          .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
+  }
+  mdl_gan_free(NULL);
 #line 7038 "chapters/05-gan.nw"
-  
 #line 7141 "chapters/05-gan.nw"
-mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
-gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
-gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
-gsl_vector_memcpy(g0, mdl_net_params(gen));
-gsl_vector_memcpy(f0, mdl_net_params(critic));
-mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
-mdl_gan_source fail = {failing_source, NULL}, nans = {nan_source, NULL};
-mdl_gan_source nofs = {NULL, NULL};
-double J = S;
-#define UNCHANGED params_unchanged(gen, critic, g0, f0)
-ERR(id, GSL_EFAULT, mdl_gan_critic_step(NULL, &data, &prior, r, &J),
-    UNCHANGED &&J == S, "mdl_gan_critic_step: gan is NULL");
-ERR(id, GSL_EFAULT, mdl_gan_critic_step(gan, &nofs, &prior, r, &J),
-    UNCHANGED &&J == S, "mdl_gan_critic_step: the data source has no function");
-ERR(id, GSL_EFAULT, mdl_gan_critic_step(gan, &data, &prior, NULL, &J),
-    UNCHANGED &&J == S, "mdl_gan_critic_step: r is NULL");
-ERR(id, GSL_EBADFUNC, mdl_gan_critic_step(gan, &fail, &prior, r, &J),
-    UNCHANGED &&J == S, "mdl_gan_critic_step: the data source fails");
-ERR(id, GSL_EBADFUNC, mdl_gan_critic_step(gan, &data, &nans, r, &J),
-    UNCHANGED &&J == S, "mdl_gan_critic_step: the prior returns NaN");
-ERR(id, GSL_EFAULT, mdl_gan_generator_step(gan, NULL, r), UNCHANGED,
-    "mdl_gan_generator_step: prior is NULL");
-ERR(id, GSL_EBADFUNC, mdl_gan_generator_step(gan, &fail, r), UNCHANGED,
-    "mdl_gan_generator_step: the prior fails");
-ERR(id, GSL_EFAULT, mdl_gan_iterate(NULL, &data, &prior, r, &J),
-    UNCHANGED &&J == S, "mdl_gan_iterate: gan is NULL");
-ERR(id, GSL_EBADFUNC, mdl_gan_iterate(gan, &fail, &prior, r, &J),
-    UNCHANGED &&J == S, "mdl_gan_iterate: the data source fails");
-claim_expect_error();
-size_t count = mdl_gan_critic_iterations(NULL, 3);
-CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
-      .reference = GSL_EFAULT, .untouched = count == 0,
-      .note = "mdl_gan_critic_iterations: gan is NULL, returns 0");
-claim_expect_error();
-count = mdl_gan_counts(NULL, NULL);
-CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
-      .reference = GSL_EFAULT, .untouched = count == 0,
-      .note = "mdl_gan_counts: gan is NULL, returns 0");
-gsl_matrix *X = gsl_matrix_alloc(64, 2), *Z = gsl_matrix_alloc(64, 1);
-gsl_matrix *Z2 = gsl_matrix_alloc(64, 2), *X3 = gsl_matrix_alloc(32, 2);
-gsl_matrix_set_all(X, 0.5);
-gsl_matrix_set_all(Z, 0.5);
-gsl_matrix_set_all(Z2, 0.5);
-gsl_matrix_set_all(X3, 0.5);
-gsl_vector *gg = gsl_vector_alloc(g0->size), *gc = gsl_vector_alloc(f0->size);
-gsl_vector *gbad = gsl_vector_alloc(3);
-gsl_vector_set_all(gg, S);
-gsl_vector_set_all(gc, S);
-gsl_vector_set_all(gbad, S);
-ERR(id, GSL_EFAULT, mdl_gan_objective(gan, X, Z, NULL), UNCHANGED,
-    "mdl_gan_objective: value is NULL");
-ERR(id, GSL_EBADLEN, mdl_gan_objective(gan, X3, Z, &J), UNCHANGED &&J == S,
-    "mdl_gan_objective: X has 32 rows, not m");
-ERR(id, GSL_EBADLEN, mdl_gan_objective(gan, X, Z2, &J), UNCHANGED &&J == S,
-    "mdl_gan_objective: codes of dimension 2");
-ERR(id, GSL_EFAULT, mdl_gan_critic_gradient(gan, NULL, Z, gc),
-    UNCHANGED &&same_vec(gc, S), "mdl_gan_critic_gradient: X is NULL");
-ERR(id, GSL_EBADLEN, mdl_gan_critic_gradient(gan, X, Z, gbad),
-    UNCHANGED &&same_vec(gbad, S), "mdl_gan_critic_gradient: grad of length 3");
-ERR(id, GSL_EFAULT, mdl_gan_generator_gradient(gan, Z, NULL), UNCHANGED,
-    "mdl_gan_generator_gradient: grad is NULL");
-ERR(id, GSL_EBADLEN, mdl_gan_generator_gradient(gan, Z2, gg),
-    UNCHANGED &&same_vec(gg, S),
-    "mdl_gan_generator_gradient: codes of dimension 2");
-ERR(id, GSL_EBADLEN, mdl_gan_generator_gradient(gan, Z, gbad),
-    UNCHANGED &&same_vec(gbad, S),
-    "mdl_gan_generator_gradient: grad of length 3");
-#undef UNCHANGED
-mdl_gan_free(gan);
-gsl_matrix_free(X);
-gsl_matrix_free(Z);
-gsl_matrix_free(Z2);
-gsl_matrix_free(X3);
-gsl_vector_free(gg);
-gsl_vector_free(gc);
-gsl_vector_free(gbad);
+  mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
+  gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
+  gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
+  gsl_vector_memcpy(g0, mdl_net_params(gen));
+  gsl_vector_memcpy(f0, mdl_net_params(critic));
+  mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
+  mdl_gan_source fail = {failing_source, NULL}, nans = {nan_source, NULL};
+  mdl_gan_source nofs = {NULL, NULL};
+  double J = S;
+  #define UNCHANGED params_unchanged(gen, critic, g0, f0)
+  ERR(id, GSL_EFAULT, mdl_gan_critic_step(NULL, &data, &prior, r, &J),
+      UNCHANGED &&J == S, "mdl_gan_critic_step: gan is NULL");
+  ERR(id, GSL_EFAULT, mdl_gan_critic_step(gan, &nofs, &prior, r, &J),
+      UNCHANGED &&J == S, "mdl_gan_critic_step: the data source has no function");
+  ERR(id, GSL_EFAULT, mdl_gan_critic_step(gan, &data, &prior, NULL, &J),
+      UNCHANGED &&J == S, "mdl_gan_critic_step: r is NULL");
+  ERR(id, GSL_EBADFUNC, mdl_gan_critic_step(gan, &fail, &prior, r, &J),
+      UNCHANGED &&J == S, "mdl_gan_critic_step: the data source fails");
+  ERR(id, GSL_EBADFUNC, mdl_gan_critic_step(gan, &data, &nans, r, &J),
+      UNCHANGED &&J == S, "mdl_gan_critic_step: the prior returns NaN");
+  ERR(id, GSL_EFAULT, mdl_gan_generator_step(gan, NULL, r), UNCHANGED,
+      "mdl_gan_generator_step: prior is NULL");
+  ERR(id, GSL_EBADFUNC, mdl_gan_generator_step(gan, &fail, r), UNCHANGED,
+      "mdl_gan_generator_step: the prior fails");
+  ERR(id, GSL_EFAULT, mdl_gan_iterate(NULL, &data, &prior, r, &J),
+      UNCHANGED &&J == S, "mdl_gan_iterate: gan is NULL");
+  ERR(id, GSL_EBADFUNC, mdl_gan_iterate(gan, &fail, &prior, r, &J),
+      UNCHANGED &&J == S, "mdl_gan_iterate: the data source fails");
+  claim_expect_error();
+  size_t count = mdl_gan_critic_iterations(NULL, 3);
+  CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+        .reference = GSL_EFAULT, .untouched = count == 0,
+        .note = "mdl_gan_critic_iterations: gan is NULL, returns 0");
+  claim_expect_error();
+  count = mdl_gan_counts(NULL, NULL);
+  CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+        .reference = GSL_EFAULT, .untouched = count == 0,
+        .note = "mdl_gan_counts: gan is NULL, returns 0");
+  gsl_matrix *X = gsl_matrix_alloc(64, 2), *Z = gsl_matrix_alloc(64, 1);
+  gsl_matrix *Z2 = gsl_matrix_alloc(64, 2), *X3 = gsl_matrix_alloc(32, 2);
+  gsl_matrix_set_all(X, 0.5);
+  gsl_matrix_set_all(Z, 0.5);
+  gsl_matrix_set_all(Z2, 0.5);
+  gsl_matrix_set_all(X3, 0.5);
+  gsl_vector *gg = gsl_vector_alloc(g0->size), *gc = gsl_vector_alloc(f0->size);
+  gsl_vector *gbad = gsl_vector_alloc(3);
+  gsl_vector_set_all(gg, S);
+  gsl_vector_set_all(gc, S);
+  gsl_vector_set_all(gbad, S);
+  ERR(id, GSL_EFAULT, mdl_gan_objective(gan, X, Z, NULL), UNCHANGED,
+      "mdl_gan_objective: value is NULL");
+  ERR(id, GSL_EBADLEN, mdl_gan_objective(gan, X3, Z, &J), UNCHANGED &&J == S,
+      "mdl_gan_objective: X has 32 rows, not m");
+  ERR(id, GSL_EBADLEN, mdl_gan_objective(gan, X, Z2, &J), UNCHANGED &&J == S,
+      "mdl_gan_objective: codes of dimension 2");
+  ERR(id, GSL_EFAULT, mdl_gan_critic_gradient(gan, NULL, Z, gc),
+      UNCHANGED &&same_vec(gc, S), "mdl_gan_critic_gradient: X is NULL");
+  ERR(id, GSL_EBADLEN, mdl_gan_critic_gradient(gan, X, Z, gbad),
+      UNCHANGED &&same_vec(gbad, S), "mdl_gan_critic_gradient: grad of length 3");
+  ERR(id, GSL_EFAULT, mdl_gan_generator_gradient(gan, Z, NULL), UNCHANGED,
+      "mdl_gan_generator_gradient: grad is NULL");
+  ERR(id, GSL_EBADLEN, mdl_gan_generator_gradient(gan, Z2, gg),
+      UNCHANGED &&same_vec(gg, S),
+      "mdl_gan_generator_gradient: codes of dimension 2");
+  ERR(id, GSL_EBADLEN, mdl_gan_generator_gradient(gan, Z, gbad),
+      UNCHANGED &&same_vec(gbad, S),
+      "mdl_gan_generator_gradient: grad of length 3");
+  #undef UNCHANGED
+  mdl_gan_free(gan);
+  gsl_matrix_free(X);
+  gsl_matrix_free(Z);
+  gsl_matrix_free(Z2);
+  gsl_matrix_free(X3);
+  gsl_vector_free(gg);
+  gsl_vector_free(gc);
+  gsl_vector_free(gbad);
 #line 7039 "chapters/05-gan.nw"
-  
 #line 7220 "chapters/05-gan.nw"
-ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
-ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
-    gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c = 0");
-ERR(id, GSL_EINVAL, mdl_gan_clip(critic, NAN),
-    gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c is NaN");
-const mdl_net_activation unknown[2] = {(mdl_net_activation)42,
-                                       MDL_NET_IDENTITY};
-ERR_NAN(id, GSL_EFAULT, mdl_gan_lipschitz_bound(critic, NULL),
-        "mdl_gan_lipschitz_bound: acts is NULL");
-ERR_NAN(id, GSL_EFAULT, mdl_gan_lipschitz_bound(NULL, ra),
-        "mdl_gan_lipschitz_bound: net is NULL");
-ERR_NAN(id, GSL_EINVAL, mdl_gan_lipschitz_bound(critic, unknown),
-        "mdl_gan_lipschitz_bound: an unknown activation");
-gsl_matrix *Xi = gsl_matrix_alloc(5, 2), *dXi = gsl_matrix_alloc(5, 2);
-gsl_matrix *dX3 = gsl_matrix_alloc(5, 3);
-gsl_matrix_set_all(Xi, 0.25);
-gsl_matrix_set_all(dXi, S);
-gsl_matrix_set_all(dX3, S);
-ERR(id, GSL_EFAULT, mdl_gan_input_gradient(critic, Xi, NULL), 1,
-    "mdl_gan_input_gradient: dX is NULL");
-ERR(id, GSL_EBADLEN, mdl_gan_input_gradient(critic, Xi, dX3), same_mat(dX3, S),
-    "mdl_gan_input_gradient: dX is 5 by 3");
-ERR(id, GSL_EBADLEN, mdl_gan_input_gradient(two, Xi, dXi), same_mat(dXi, S),
-    "mdl_gan_input_gradient: a network with two outputs");
-const size_t sw[3] = {2, 1, 1};
-const mdl_net_activation sa[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
-mdl_net *step = mdl_net_alloc(2, sw, sa);
-ERR(id, GSL_EINVAL, mdl_gan_input_gradient(step, Xi, dXi), same_mat(dXi, S),
-    "mdl_gan_input_gradient: a step network has no gradient");
-mdl_net_free(step);
-gsl_matrix_free(Xi);
-gsl_matrix_free(dXi);
-gsl_matrix_free(dX3);
-gsl_vector_free(g0);
-gsl_vector_free(f0);
-mdl_net_free(gen);
-mdl_net_free(critic);
-mdl_net_free(wide);
-mdl_net_free(two);
-gsl_rng_free(r);
+  ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
+  ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
+      gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c = 0");
+  ERR(id, GSL_EINVAL, mdl_gan_clip(critic, NAN),
+      gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c is NaN");
+  const mdl_net_activation unknown[2] = {(mdl_net_activation)42,
+                                         MDL_NET_IDENTITY};
+  ERR_NAN(id, GSL_EFAULT, mdl_gan_lipschitz_bound(critic, NULL),
+          "mdl_gan_lipschitz_bound: acts is NULL");
+  ERR_NAN(id, GSL_EFAULT, mdl_gan_lipschitz_bound(NULL, ra),
+          "mdl_gan_lipschitz_bound: net is NULL");
+  ERR_NAN(id, GSL_EINVAL, mdl_gan_lipschitz_bound(critic, unknown),
+          "mdl_gan_lipschitz_bound: an unknown activation");
+  gsl_matrix *Xi = gsl_matrix_alloc(5, 2), *dXi = gsl_matrix_alloc(5, 2);
+  gsl_matrix *dX3 = gsl_matrix_alloc(5, 3);
+  gsl_matrix_set_all(Xi, 0.25);
+  gsl_matrix_set_all(dXi, S);
+  gsl_matrix_set_all(dX3, S);
+  ERR(id, GSL_EFAULT, mdl_gan_input_gradient(critic, Xi, NULL), 1,
+      "mdl_gan_input_gradient: dX is NULL");
+  ERR(id, GSL_EBADLEN, mdl_gan_input_gradient(critic, Xi, dX3), same_mat(dX3, S),
+      "mdl_gan_input_gradient: dX is 5 by 3");
+  ERR(id, GSL_EBADLEN, mdl_gan_input_gradient(two, Xi, dXi), same_mat(dXi, S),
+      "mdl_gan_input_gradient: a network with two outputs");
+  const size_t sw[3] = {2, 1, 1};
+  const mdl_net_activation sa[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
+  mdl_net *step = mdl_net_alloc(2, sw, sa);
+  ERR(id, GSL_EINVAL, mdl_gan_input_gradient(step, Xi, dXi), same_mat(dXi, S),
+      "mdl_gan_input_gradient: a step network has no gradient");
+  mdl_net_free(step);
+  gsl_matrix_free(Xi);
+  gsl_matrix_free(dXi);
+  gsl_matrix_free(dX3);
+  gsl_vector_free(g0);
+  gsl_vector_free(f0);
+  mdl_net_free(gen);
+  mdl_net_free(critic);
+  mdl_net_free(wide);
+  mdl_net_free(two);
+  gsl_rng_free(r);
 #line 7040 "chapters/05-gan.nw"
 }
 
@@ -3217,61 +3199,60 @@ gsl_rng_free(r);
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-    
 #line 809 "chapters/05-gan.nw"
-cmocka_unit_test(test_tv_events),
+    cmocka_unit_test(test_tv_events),
 #line 937 "chapters/05-gan.nw"
-cmocka_unit_test(test_divergence_inequalities),
+    cmocka_unit_test(test_divergence_inequalities),
 #line 1054 "chapters/05-gan.nw"
-cmocka_unit_test(test_divergence_accuracy),
+    cmocka_unit_test(test_divergence_accuracy),
 #line 1135 "chapters/05-gan.nw"
-cmocka_unit_test(test_w1_line),
+    cmocka_unit_test(test_w1_line),
 #line 1222 "chapters/05-gan.nw"
-cmocka_unit_test(test_density_divergences),
+    cmocka_unit_test(test_density_divergences),
 #line 2236 "chapters/05-gan.nw"
-cmocka_unit_test(test_ot_certificate),
+    cmocka_unit_test(test_ot_certificate),
 #line 2333 "chapters/05-gan.nw"
-cmocka_unit_test(test_ot_brute_force),
+    cmocka_unit_test(test_ot_brute_force),
 #line 2393 "chapters/05-gan.nw"
-cmocka_unit_test(test_ot_speed),
+    cmocka_unit_test(test_ot_speed),
 #line 2678 "chapters/05-gan.nw"
-cmocka_unit_test(test_parallel_lines),
+    cmocka_unit_test(test_parallel_lines),
 #line 2792 "chapters/05-gan.nw"
-cmocka_unit_test(test_lines_samples),
+    cmocka_unit_test(test_lines_samples),
 #line 2843 "chapters/05-gan.nw"
-cmocka_unit_test(test_continuity),
+    cmocka_unit_test(test_continuity),
 #line 2949 "chapters/05-gan.nw"
-cmocka_unit_test(test_topologies),
+    cmocka_unit_test(test_topologies),
 #line 3234 "chapters/05-gan.nw"
-cmocka_unit_test(test_kr_finite),
+    cmocka_unit_test(test_kr_finite),
 #line 3300 "chapters/05-gan.nw"
-cmocka_unit_test(test_kr_line),
+    cmocka_unit_test(test_kr_line),
 #line 3844 "chapters/05-gan.nw"
-cmocka_unit_test(test_optimal_discriminator),
+    cmocka_unit_test(test_optimal_discriminator),
 #line 3952 "chapters/05-gan.nw"
-cmocka_unit_test(test_mle_kl),
+    cmocka_unit_test(test_mle_kl),
 #line 4111 "chapters/05-gan.nw"
-cmocka_unit_test(test_fits),
+    cmocka_unit_test(test_fits),
 #line 5352 "chapters/05-gan.nw"
-cmocka_unit_test(test_lipschitz),
+    cmocka_unit_test(test_lipschitz),
 #line 5544 "chapters/05-gan.nw"
-cmocka_unit_test(test_wgan_gradient),
+    cmocka_unit_test(test_wgan_gradient),
 #line 5681 "chapters/05-gan.nw"
-cmocka_unit_test(test_saturation),
+    cmocka_unit_test(test_saturation),
 #line 5980 "chapters/05-gan.nw"
-cmocka_unit_test(test_wgan_schedule),
+    cmocka_unit_test(test_wgan_schedule),
 #line 6198 "chapters/05-gan.nw"
-cmocka_unit_test(test_wgan_gradients),
+    cmocka_unit_test(test_wgan_gradients),
 #line 6278 "chapters/05-gan.nw"
-cmocka_unit_test(test_wgan_step),
+    cmocka_unit_test(test_wgan_step),
 #line 6412 "chapters/05-gan.nw"
-cmocka_unit_test(test_wgan_experiment),
+    cmocka_unit_test(test_wgan_experiment),
 #line 6888 "chapters/05-gan.nw"
-cmocka_unit_test(test_divergence_errors),
+    cmocka_unit_test(test_divergence_errors),
 #line 6994 "chapters/05-gan.nw"
-cmocka_unit_test(test_ot_errors),
+    cmocka_unit_test(test_ot_errors),
 #line 7263 "chapters/05-gan.nw"
-cmocka_unit_test(test_gan_errors),
+    cmocka_unit_test(test_gan_errors),
 #line 691 "chapters/05-gan.nw"
   };
   claim_init();

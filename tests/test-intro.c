@@ -13,7 +13,6 @@
 #include <gsl/gsl_rng.h>
 #include <mdl/numcheck.h>
 #include "claims.h"
-
 #line 647 "chapters/00-intro.nw"
 enum { QMAXN = 16, QMAXK = 16 };
 
@@ -332,7 +331,6 @@ static double accept_bound(const double *a, const double *d, const double *E,
     tau = fmax(tau, E[j] / fmax(fmax(fabs(a[j]), fabs(d[j])), sigma));
   return tau;
 }
-
 #line 1544 "chapters/00-intro.nw"
 typedef struct {
   double worst_margin, zero_dev;
@@ -617,7 +615,6 @@ static double var_log_sd(double kappa, double n)
 {
   return (kappa - 1 + 2 / (n - 1)) / (4 * n);
 }
-
 #line 1959 "chapters/00-intro.nw"
 static void test_mc_mean(void **state)
 {
@@ -884,95 +881,93 @@ static void test_numcheck_errors(void **state)
       memcmp(&rep, &rep0, sizeof rep) == 0,
       "mdl_numcheck_gradient: f returns NaN");
 
-  
 #line 2265 "chapters/00-intro.nw"
-quartic qs[JM];
-for (size_t i = 0; i < JM; i++)
-  quartic_draw(&qs[i], JN, 1, r);
-mdl_vector_function F = {ridge_map, JN, JM, qs};
-mdl_vector_function Fnull = {NULL, JN, JM, qs};
-mdl_vector_function Ffail = {failing_map, JN, JM, NULL};
-gsl_vector *xj = gsl_vector_alloc(JN);
-gsl_matrix *J = gsl_matrix_alloc(JM, JN), *Jt = gsl_matrix_alloc(JN, JM);
-gsl_vector_set_all(xj, 0.25);
-gsl_matrix_set_all(J, S);
-gsl_matrix_set_all(Jt, S);
-ERR(GSL_EFAULT, mdl_numcheck_jacdiff(NULL, xj, 0, J), same_matrix(J, S),
-    "mdl_numcheck_jacdiff: F is NULL");
-ERR(GSL_EFAULT, mdl_numcheck_jacdiff(&Fnull, xj, 0, J), same_matrix(J, S),
-    "mdl_numcheck_jacdiff: F->f is NULL");
-ERR(GSL_EFAULT, mdl_numcheck_jacdiff(&F, xj, 0, NULL), 1,
-    "mdl_numcheck_jacdiff: J is NULL");
-ERR(GSL_EBADLEN, mdl_numcheck_jacdiff(&F, x3, 0, J), same_matrix(J, S),
-    "mdl_numcheck_jacdiff: x of the wrong length");
-ERR(GSL_EBADLEN, mdl_numcheck_jacdiff(&F, xj, 0, Jt), same_matrix(Jt, S),
-    "mdl_numcheck_jacdiff: J transposed");
-ERR(GSL_EINVAL, mdl_numcheck_jacdiff(&F, xj, -0.5, J), same_matrix(J, S),
-    "mdl_numcheck_jacdiff: negative step");
-ERR(GSL_EBADFUNC, mdl_numcheck_jacdiff(&Ffail, xj, 0, J), same_matrix(J, S),
-    "mdl_numcheck_jacdiff: F returns an error");
-rep = rep0;
-ERR(GSL_EFAULT, mdl_numcheck_jacobian(&F, xj, NULL, 0, &rep),
-    memcmp(&rep, &rep0, sizeof rep) == 0, "mdl_numcheck_jacobian: J is NULL");
-ERR(GSL_EFAULT, mdl_numcheck_jacobian(&F, xj, J, 0, NULL), 1,
-    "mdl_numcheck_jacobian: report is NULL");
-ERR(GSL_EBADLEN, mdl_numcheck_jacobian(&F, xj, Jt, 0, &rep),
-    memcmp(&rep, &rep0, sizeof rep) == 0, "mdl_numcheck_jacobian: J transposed");
-ERR(GSL_EINVAL, mdl_numcheck_jacobian(&F, xj, J, NAN, &rep),
-    memcmp(&rep, &rep0, sizeof rep) == 0, "mdl_numcheck_jacobian: NaN step");
-ERR(GSL_EBADFUNC, mdl_numcheck_jacobian(&Ffail, xj, J, 0, &rep),
-    memcmp(&rep, &rep0, sizeof rep) == 0,
-    "mdl_numcheck_jacobian: F returns an error");
-gsl_vector_free(xj);
-gsl_matrix_free(J);
-gsl_matrix_free(Jt);
+  quartic qs[JM];
+  for (size_t i = 0; i < JM; i++)
+    quartic_draw(&qs[i], JN, 1, r);
+  mdl_vector_function F = {ridge_map, JN, JM, qs};
+  mdl_vector_function Fnull = {NULL, JN, JM, qs};
+  mdl_vector_function Ffail = {failing_map, JN, JM, NULL};
+  gsl_vector *xj = gsl_vector_alloc(JN);
+  gsl_matrix *J = gsl_matrix_alloc(JM, JN), *Jt = gsl_matrix_alloc(JN, JM);
+  gsl_vector_set_all(xj, 0.25);
+  gsl_matrix_set_all(J, S);
+  gsl_matrix_set_all(Jt, S);
+  ERR(GSL_EFAULT, mdl_numcheck_jacdiff(NULL, xj, 0, J), same_matrix(J, S),
+      "mdl_numcheck_jacdiff: F is NULL");
+  ERR(GSL_EFAULT, mdl_numcheck_jacdiff(&Fnull, xj, 0, J), same_matrix(J, S),
+      "mdl_numcheck_jacdiff: F->f is NULL");
+  ERR(GSL_EFAULT, mdl_numcheck_jacdiff(&F, xj, 0, NULL), 1,
+      "mdl_numcheck_jacdiff: J is NULL");
+  ERR(GSL_EBADLEN, mdl_numcheck_jacdiff(&F, x3, 0, J), same_matrix(J, S),
+      "mdl_numcheck_jacdiff: x of the wrong length");
+  ERR(GSL_EBADLEN, mdl_numcheck_jacdiff(&F, xj, 0, Jt), same_matrix(Jt, S),
+      "mdl_numcheck_jacdiff: J transposed");
+  ERR(GSL_EINVAL, mdl_numcheck_jacdiff(&F, xj, -0.5, J), same_matrix(J, S),
+      "mdl_numcheck_jacdiff: negative step");
+  ERR(GSL_EBADFUNC, mdl_numcheck_jacdiff(&Ffail, xj, 0, J), same_matrix(J, S),
+      "mdl_numcheck_jacdiff: F returns an error");
+  rep = rep0;
+  ERR(GSL_EFAULT, mdl_numcheck_jacobian(&F, xj, NULL, 0, &rep),
+      memcmp(&rep, &rep0, sizeof rep) == 0, "mdl_numcheck_jacobian: J is NULL");
+  ERR(GSL_EFAULT, mdl_numcheck_jacobian(&F, xj, J, 0, NULL), 1,
+      "mdl_numcheck_jacobian: report is NULL");
+  ERR(GSL_EBADLEN, mdl_numcheck_jacobian(&F, xj, Jt, 0, &rep),
+      memcmp(&rep, &rep0, sizeof rep) == 0, "mdl_numcheck_jacobian: J transposed");
+  ERR(GSL_EINVAL, mdl_numcheck_jacobian(&F, xj, J, NAN, &rep),
+      memcmp(&rep, &rep0, sizeof rep) == 0, "mdl_numcheck_jacobian: NaN step");
+  ERR(GSL_EBADFUNC, mdl_numcheck_jacobian(&Ffail, xj, J, 0, &rep),
+      memcmp(&rep, &rep0, sizeof rep) == 0,
+      "mdl_numcheck_jacobian: F returns an error");
+  gsl_vector_free(xj);
+  gsl_matrix_free(J);
+  gsl_matrix_free(Jt);
 #line 2252 "chapters/00-intro.nw"
-  
 #line 2308 "chapters/00-intro.nw"
-mdl_numcheck_estimate est, est0;
-memset(&est0, 0x5a, sizeof est0);
-est = est0;
-ERR(GSL_EFAULT, mdl_numcheck_mc_mean(NULL, NULL, r, 10, &est),
-    memcmp(&est, &est0, sizeof est) == 0, "mdl_numcheck_mc_mean: sampler is NULL");
-ERR(GSL_EFAULT, mdl_numcheck_mc_mean(draw_uniform, NULL, NULL, 10, &est),
-    memcmp(&est, &est0, sizeof est) == 0, "mdl_numcheck_mc_mean: rng is NULL");
-ERR(GSL_EFAULT, mdl_numcheck_mc_mean(draw_uniform, NULL, r, 10, NULL), 1,
-    "mdl_numcheck_mc_mean: est is NULL");
-ERR(GSL_EINVAL, mdl_numcheck_mc_mean(draw_uniform, NULL, r, 1, &est),
-    memcmp(&est, &est0, sizeof est) == 0, "mdl_numcheck_mc_mean: n = 1");
-ERR(GSL_EBADFUNC, mdl_numcheck_mc_mean(inf_sampler, NULL, r, 10, &est),
-    memcmp(&est, &est0, sizeof est) == 0,
-    "mdl_numcheck_mc_mean: sampler returns infinity");
-ERR(GSL_EFAULT, mdl_numcheck_mean(NULL, &est),
-    memcmp(&est, &est0, sizeof est) == 0, "mdl_numcheck_mean: x is NULL");
-ERR(GSL_EINVAL, mdl_numcheck_mean(x1, &est),
-    memcmp(&est, &est0, sizeof est) == 0, "mdl_numcheck_mean: one value");
-gsl_vector_set(x3, 1, NAN);
-ERR(GSL_EDOM, mdl_numcheck_mean(x3, &est),
-    memcmp(&est, &est0, sizeof est) == 0, "mdl_numcheck_mean: a NaN value");
-mdl_numcheck_estimate good = {1.0, 2.0, 0.5, 16};
-claim_expect_error();
-int answer = mdl_numcheck_within(&good, 1.0, -1);
-CLAIM(.id = "intro.numcheck-errors", .kind = CLAIM_ERROR,
-      .measured = claim_last_error(), .reference = GSL_EINVAL,
-      .untouched = answer == 0, .note = "mdl_numcheck_within: k < 0 returns 0");
-claim_expect_error();
-answer = mdl_numcheck_within(&good, NAN, 5);
-CLAIM(.id = "intro.numcheck-errors", .kind = CLAIM_ERROR,
-      .measured = claim_last_error(), .reference = GSL_EINVAL,
-      .untouched = answer == 0, .note = "mdl_numcheck_within: NaN value returns 0");
-claim_expect_error();
-answer = mdl_numcheck_within(NULL, 1.0, 5);
-CLAIM(.id = "intro.numcheck-errors", .kind = CLAIM_ERROR,
-      .measured = claim_last_error(), .reference = GSL_EFAULT,
-      .untouched = answer == 0, .note = "mdl_numcheck_within: est is NULL returns 0");
-double lo = S, hi = S;
-ERR(GSL_EDOM, mdl_numcheck_interval(&good, 1.0, &lo, &hi),
-    lo == S && hi == S, "mdl_numcheck_interval: level 1");
-ERR(GSL_EDOM, mdl_numcheck_interval(&good, NAN, &lo, &hi),
-    lo == S && hi == S, "mdl_numcheck_interval: NaN level");
-ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
-    "mdl_numcheck_interval: lo is NULL");
+  mdl_numcheck_estimate est, est0;
+  memset(&est0, 0x5a, sizeof est0);
+  est = est0;
+  ERR(GSL_EFAULT, mdl_numcheck_mc_mean(NULL, NULL, r, 10, &est),
+      memcmp(&est, &est0, sizeof est) == 0, "mdl_numcheck_mc_mean: sampler is NULL");
+  ERR(GSL_EFAULT, mdl_numcheck_mc_mean(draw_uniform, NULL, NULL, 10, &est),
+      memcmp(&est, &est0, sizeof est) == 0, "mdl_numcheck_mc_mean: rng is NULL");
+  ERR(GSL_EFAULT, mdl_numcheck_mc_mean(draw_uniform, NULL, r, 10, NULL), 1,
+      "mdl_numcheck_mc_mean: est is NULL");
+  ERR(GSL_EINVAL, mdl_numcheck_mc_mean(draw_uniform, NULL, r, 1, &est),
+      memcmp(&est, &est0, sizeof est) == 0, "mdl_numcheck_mc_mean: n = 1");
+  ERR(GSL_EBADFUNC, mdl_numcheck_mc_mean(inf_sampler, NULL, r, 10, &est),
+      memcmp(&est, &est0, sizeof est) == 0,
+      "mdl_numcheck_mc_mean: sampler returns infinity");
+  ERR(GSL_EFAULT, mdl_numcheck_mean(NULL, &est),
+      memcmp(&est, &est0, sizeof est) == 0, "mdl_numcheck_mean: x is NULL");
+  ERR(GSL_EINVAL, mdl_numcheck_mean(x1, &est),
+      memcmp(&est, &est0, sizeof est) == 0, "mdl_numcheck_mean: one value");
+  gsl_vector_set(x3, 1, NAN);
+  ERR(GSL_EDOM, mdl_numcheck_mean(x3, &est),
+      memcmp(&est, &est0, sizeof est) == 0, "mdl_numcheck_mean: a NaN value");
+  mdl_numcheck_estimate good = {1.0, 2.0, 0.5, 16};
+  claim_expect_error();
+  int answer = mdl_numcheck_within(&good, 1.0, -1);
+  CLAIM(.id = "intro.numcheck-errors", .kind = CLAIM_ERROR,
+        .measured = claim_last_error(), .reference = GSL_EINVAL,
+        .untouched = answer == 0, .note = "mdl_numcheck_within: k < 0 returns 0");
+  claim_expect_error();
+  answer = mdl_numcheck_within(&good, NAN, 5);
+  CLAIM(.id = "intro.numcheck-errors", .kind = CLAIM_ERROR,
+        .measured = claim_last_error(), .reference = GSL_EINVAL,
+        .untouched = answer == 0, .note = "mdl_numcheck_within: NaN value returns 0");
+  claim_expect_error();
+  answer = mdl_numcheck_within(NULL, 1.0, 5);
+  CLAIM(.id = "intro.numcheck-errors", .kind = CLAIM_ERROR,
+        .measured = claim_last_error(), .reference = GSL_EFAULT,
+        .untouched = answer == 0, .note = "mdl_numcheck_within: est is NULL returns 0");
+  double lo = S, hi = S;
+  ERR(GSL_EDOM, mdl_numcheck_interval(&good, 1.0, &lo, &hi),
+      lo == S && hi == S, "mdl_numcheck_interval: level 1");
+  ERR(GSL_EDOM, mdl_numcheck_interval(&good, NAN, &lo, &hi),
+      lo == S && hi == S, "mdl_numcheck_interval: NaN level");
+  ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
+      "mdl_numcheck_interval: lo is NULL");
 
 #line 2254 "chapters/00-intro.nw"
   gsl_vector_free(x3);
@@ -988,25 +983,24 @@ ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-    
 #line 865 "chapters/00-intro.nw"
-cmocka_unit_test(test_cd_bound),
+    cmocka_unit_test(test_cd_bound),
 #line 950 "chapters/00-intro.nw"
-cmocka_unit_test(test_cd_rate),
+    cmocka_unit_test(test_cd_rate),
 #line 992 "chapters/00-intro.nw"
-cmocka_unit_test(test_cd_optimal_step),
+    cmocka_unit_test(test_cd_optimal_step),
 #line 1525 "chapters/00-intro.nw"
-cmocka_unit_test(test_gradcheck_floor),
-cmocka_unit_test(test_gradcheck),
+    cmocka_unit_test(test_gradcheck_floor),
+    cmocka_unit_test(test_gradcheck),
 #line 1702 "chapters/00-intro.nw"
-cmocka_unit_test(test_jaccheck),
+    cmocka_unit_test(test_jaccheck),
 #line 2129 "chapters/00-intro.nw"
-cmocka_unit_test(test_mc_mean),
-cmocka_unit_test(test_welford),
-cmocka_unit_test(test_mc_se_rate),
-cmocka_unit_test(test_mc_coverage),
+    cmocka_unit_test(test_mc_mean),
+    cmocka_unit_test(test_welford),
+    cmocka_unit_test(test_mc_se_rate),
+    cmocka_unit_test(test_mc_coverage),
 #line 2355 "chapters/00-intro.nw"
-cmocka_unit_test(test_numcheck_errors),
+    cmocka_unit_test(test_numcheck_errors),
 #line 618 "chapters/00-intro.nw"
   };
   claim_init();

@@ -19,7 +19,6 @@
 #include <mdl/numcheck.h>
 #include <mdl/optim.h>
 #include "claims.h"
-
 #line 1140 "chapters/01-optimization.nw"
 static double gamma_k(double k)
 {
@@ -577,141 +576,140 @@ typedef struct {
 } rule_case;
 
 static const rule_case rule_cases[] = {
-  
 #line 7769 "chapters/01-optimization.nw"
-{&mdl_optim_gd,
- {.lr = 0.05, .weight_decay = 0.01},
- {{7.23743399999999926e-01, -1.12844024999999992e+00},
-  {7.34651528300000023e-01, -1.12993602987500008e+00},
-  {7.08754202535849975e-01, -1.13293106186006254e+00},
-  {7.01704825434582014e-01, -1.06000959632913250e+00}},
- {{9.20e-17, 1.51e-16},
-  {1.77e-16, 2.77e-16},
-  {2.61e-16, 4.03e-16},
-  {3.40e-16, 5.37e-16}}},
-{&mdl_optim_gd,
- {.lr = 0.25, .weight_decay = 0.01, .max_norm = 0.9, .radius = 1.1},
- {{6.26584379137477332e-01, -9.04097348641672682e-01},
-  {6.58307677101181987e-01, -8.81266703257104878e-01},
-  {5.29011907908429002e-01, -8.96863536498962111e-01},
-  {5.06958724311006970e-01, -6.70578590846707789e-01}},
- {{6.91e-16, 1.12e-15},
-  {1.96e-15, 2.79e-15},
-  {2.05e-15, 2.90e-15},
-  {2.13e-15, 3.23e-15}}},
-{&mdl_optim_heavy_ball,
- {.lr = 0.05, .momentum = 0.9, .dampening = 0.1, .weight_decay = 0.01},
- {{7.23743399999999926e-01, -1.12844024999999992e+00},
-  {7.16049775469999927e-01, -1.07483267688750006e+00},
-  {6.85826290994038468e-01, -1.02930618638165061e+00},
-  {6.52291033134725806e-01, -9.22749657142514446e-01}},
- {{9.20e-17, 1.51e-16},
-  {1.81e-16, 2.94e-16},
-  {2.79e-16, 4.41e-16},
-  {3.82e-16, 6.19e-16}}},
-{&mdl_optim_nesterov,
- {.lr = 0.05, .momentum = 0.9, .weight_decay = 0.01},
- {{7.06232459999999951e-01, -1.07348647499999994e+00},
-  {7.11214693163000011e-01, -1.02692226534874997e+00},
-  {6.56690853658195128e-01, -9.89431969424293678e-01},
-  {6.17572088404818809e-01, -8.14534357740736792e-01}},
- {{9.99e-17, 1.75e-16},
-  {1.88e-16, 3.21e-16},
-  {2.90e-16, 4.69e-16},
-  {3.89e-16, 6.62e-16}}},
-{&mdl_optim_nesterov_xy,
- {.lr = 0.05, .momentum = 0.9},
- {{7.06938500000000025e-01, -1.07461650000000009e+00},
-  {7.12892650000000017e-01, -1.02955384999999988e+00},
-  {6.59601384999999985e-01, -9.93907464999999934e-01},
-  {6.21895746499999902e-01, -8.21147218499999942e-01}},
- {{2.47e-16, 3.94e-16},
-  {7.70e-16, 1.21e-15},
-  {1.98e-15, 3.08e-15},
-  {4.72e-15, 7.34e-15}}},
-{&mdl_optim_adagrad,
- {.lr = 0.1, .lr_decay = 0.05, .initial_accumulator_value = 0.2,
-  .eps = 1e-10, .weight_decay = 0.02},
- {{6.76853309799678504e-01, -1.09549173110670650e+00},
-  {7.08671262763699072e-01, -1.09689219195564913e+00},
-  {6.50713322517872172e-01, -1.10030364226816024e+00},
-  {6.35434485035362262e-01, -1.03546246302746359e+00}},
- {{1.43e-16, 2.26e-16},
-  {2.54e-16, 3.49e-16},
-  {3.86e-16, 4.76e-16},
-  {4.74e-16, 6.61e-16}}},
-{&mdl_optim_rmsprop,
- {.lr = 0.01, .alpha = 0.99, .eps = 1e-8},
- {{6.43200026198578412e-01, -1.08950000826924609e+00},
-  {6.94237423221117478e-01, -1.09292209558492615e+00},
-  {6.18441457047130161e-01, -1.09885531613364273e+00},
-  {5.98851618019361043e-01, -1.02172191790739730e+00}},
- {{1.45e-16, 1.99e-16},
-  {2.61e-16, 3.23e-16},
-  {3.85e-16, 4.50e-16},
-  {4.68e-16, 6.25e-16}}},
-{&mdl_optim_rmsprop,
- {.lr = 0.01, .alpha = 0.9, .eps = 1e-8, .momentum = 0.5,
-  .centered = 1},
- {{7.09866669577620346e-01, -1.15616666758547182e+00},
-  {7.09975411316750571e-01, -1.14068529669718988e+00},
-  {6.84054087481439921e-01, -1.13507665523507617e+00},
-  {6.63961036109644631e-01, -1.10425790255128553e+00}},
- {{1.16e-16, 1.70e-16},
-  {2.22e-16, 3.16e-16},
-  {3.37e-16, 4.55e-16},
-  {4.42e-16, 6.16e-16}}},
-{&mdl_optim_adam,
- {.lr = 0.01, .beta1 = 0.8, .beta2 = 0.95, .eps = 1e-8,
-  .weight_decay = 0.03},
- {{7.33200000247527184e-01, -1.17950000008032219e+00},
-  {7.31103104823956240e-01, -1.17316969023983764e+00},
-  {7.24760066530446889e-01, -1.16874658145404808e+00},
-  {7.18500530348585076e-01, -1.16149557767730238e+00}},
- {{1.37e-16, 1.90e-16},
-  {2.28e-16, 3.43e-16},
-  {3.28e-16, 4.87e-16},
-  {4.26e-16, 6.36e-16}}},
-{&mdl_optim_amsgrad,
- {.lr = 0.01, .beta1 = 0.9, .beta2 = 0.6, .eps = 1e-8},
- {{7.33200000261985840e-01, -1.17950000008269251e+00},
-  {7.31139634046488185e-01, -1.17373512999645513e+00},
-  {7.25703000404101295e-01, -1.17001319337587040e+00},
-  {7.20660568416671032e-01, -1.16385283858510125e+00}},
- {{1.26e-16, 1.80e-16},
-  {2.15e-16, 3.26e-16},
-  {3.09e-16, 4.66e-16},
-  {4.01e-16, 6.09e-16}}},
-{&mdl_optim_amsgrad,
- {.lr = 0.01, .beta2 = 0.9, .no_bias_correction = 1},
- {{7.11577223398316194e-01, -1.15787722339831611e+00},
-  {7.28288171188732791e-01, -1.15895458914378002e+00},
-  {7.03504387460704761e-01, -1.16081644450972710e+00},
-  {6.97005075589997913e-01, -1.13509862400476602e+00}},
- {{1.18e-16, 1.72e-16},
-  {2.17e-16, 3.02e-16},
-  {3.22e-16, 4.33e-16},
-  {4.06e-16, 5.87e-16}}},
-{&mdl_optim_signsgd,
- {.lr = 0.01, .weight_decay = 0.1},
- {{7.33199999999999963e-01, -1.17949999999999999e+00},
-  {7.43199999999999972e-01, -1.16949999999999998e+00},
-  {7.33199999999999963e-01, -1.15949999999999998e+00},
-  {7.23199999999999954e-01, -1.14949999999999997e+00}},
- {{8.99e-17, 1.44e-16},
-  {1.74e-16, 2.75e-16},
-  {2.56e-16, 4.05e-16},
-  {3.38e-16, 5.34e-16}}},
-{&mdl_optim_signsgd,
- {.lr = 0.01, .momentum = 0.7},
- {{7.33199999999999963e-01, -1.17949999999999999e+00},
-  {7.23199999999999954e-01, -1.16949999999999998e+00},
-  {7.13199999999999945e-01, -1.15949999999999998e+00},
-  {7.03199999999999936e-01, -1.14949999999999997e+00}},
- {{8.99e-17, 1.44e-16},
-  {1.72e-16, 2.75e-16},
-  {2.52e-16, 4.05e-16},
-  {3.31e-16, 5.34e-16}}},
+  {&mdl_optim_gd,
+   {.lr = 0.05, .weight_decay = 0.01},
+   {{7.23743399999999926e-01, -1.12844024999999992e+00},
+    {7.34651528300000023e-01, -1.12993602987500008e+00},
+    {7.08754202535849975e-01, -1.13293106186006254e+00},
+    {7.01704825434582014e-01, -1.06000959632913250e+00}},
+   {{9.20e-17, 1.51e-16},
+    {1.77e-16, 2.77e-16},
+    {2.61e-16, 4.03e-16},
+    {3.40e-16, 5.37e-16}}},
+  {&mdl_optim_gd,
+   {.lr = 0.25, .weight_decay = 0.01, .max_norm = 0.9, .radius = 1.1},
+   {{6.26584379137477332e-01, -9.04097348641672682e-01},
+    {6.58307677101181987e-01, -8.81266703257104878e-01},
+    {5.29011907908429002e-01, -8.96863536498962111e-01},
+    {5.06958724311006970e-01, -6.70578590846707789e-01}},
+   {{6.91e-16, 1.12e-15},
+    {1.96e-15, 2.79e-15},
+    {2.05e-15, 2.90e-15},
+    {2.13e-15, 3.23e-15}}},
+  {&mdl_optim_heavy_ball,
+   {.lr = 0.05, .momentum = 0.9, .dampening = 0.1, .weight_decay = 0.01},
+   {{7.23743399999999926e-01, -1.12844024999999992e+00},
+    {7.16049775469999927e-01, -1.07483267688750006e+00},
+    {6.85826290994038468e-01, -1.02930618638165061e+00},
+    {6.52291033134725806e-01, -9.22749657142514446e-01}},
+   {{9.20e-17, 1.51e-16},
+    {1.81e-16, 2.94e-16},
+    {2.79e-16, 4.41e-16},
+    {3.82e-16, 6.19e-16}}},
+  {&mdl_optim_nesterov,
+   {.lr = 0.05, .momentum = 0.9, .weight_decay = 0.01},
+   {{7.06232459999999951e-01, -1.07348647499999994e+00},
+    {7.11214693163000011e-01, -1.02692226534874997e+00},
+    {6.56690853658195128e-01, -9.89431969424293678e-01},
+    {6.17572088404818809e-01, -8.14534357740736792e-01}},
+   {{9.99e-17, 1.75e-16},
+    {1.88e-16, 3.21e-16},
+    {2.90e-16, 4.69e-16},
+    {3.89e-16, 6.62e-16}}},
+  {&mdl_optim_nesterov_xy,
+   {.lr = 0.05, .momentum = 0.9},
+   {{7.06938500000000025e-01, -1.07461650000000009e+00},
+    {7.12892650000000017e-01, -1.02955384999999988e+00},
+    {6.59601384999999985e-01, -9.93907464999999934e-01},
+    {6.21895746499999902e-01, -8.21147218499999942e-01}},
+   {{2.47e-16, 3.94e-16},
+    {7.70e-16, 1.21e-15},
+    {1.98e-15, 3.08e-15},
+    {4.72e-15, 7.34e-15}}},
+  {&mdl_optim_adagrad,
+   {.lr = 0.1, .lr_decay = 0.05, .initial_accumulator_value = 0.2,
+    .eps = 1e-10, .weight_decay = 0.02},
+   {{6.76853309799678504e-01, -1.09549173110670650e+00},
+    {7.08671262763699072e-01, -1.09689219195564913e+00},
+    {6.50713322517872172e-01, -1.10030364226816024e+00},
+    {6.35434485035362262e-01, -1.03546246302746359e+00}},
+   {{1.43e-16, 2.26e-16},
+    {2.54e-16, 3.49e-16},
+    {3.86e-16, 4.76e-16},
+    {4.74e-16, 6.61e-16}}},
+  {&mdl_optim_rmsprop,
+   {.lr = 0.01, .alpha = 0.99, .eps = 1e-8},
+   {{6.43200026198578412e-01, -1.08950000826924609e+00},
+    {6.94237423221117478e-01, -1.09292209558492615e+00},
+    {6.18441457047130161e-01, -1.09885531613364273e+00},
+    {5.98851618019361043e-01, -1.02172191790739730e+00}},
+   {{1.45e-16, 1.99e-16},
+    {2.61e-16, 3.23e-16},
+    {3.85e-16, 4.50e-16},
+    {4.68e-16, 6.25e-16}}},
+  {&mdl_optim_rmsprop,
+   {.lr = 0.01, .alpha = 0.9, .eps = 1e-8, .momentum = 0.5,
+    .centered = 1},
+   {{7.09866669577620346e-01, -1.15616666758547182e+00},
+    {7.09975411316750571e-01, -1.14068529669718988e+00},
+    {6.84054087481439921e-01, -1.13507665523507617e+00},
+    {6.63961036109644631e-01, -1.10425790255128553e+00}},
+   {{1.16e-16, 1.70e-16},
+    {2.22e-16, 3.16e-16},
+    {3.37e-16, 4.55e-16},
+    {4.42e-16, 6.16e-16}}},
+  {&mdl_optim_adam,
+   {.lr = 0.01, .beta1 = 0.8, .beta2 = 0.95, .eps = 1e-8,
+    .weight_decay = 0.03},
+   {{7.33200000247527184e-01, -1.17950000008032219e+00},
+    {7.31103104823956240e-01, -1.17316969023983764e+00},
+    {7.24760066530446889e-01, -1.16874658145404808e+00},
+    {7.18500530348585076e-01, -1.16149557767730238e+00}},
+   {{1.37e-16, 1.90e-16},
+    {2.28e-16, 3.43e-16},
+    {3.28e-16, 4.87e-16},
+    {4.26e-16, 6.36e-16}}},
+  {&mdl_optim_amsgrad,
+   {.lr = 0.01, .beta1 = 0.9, .beta2 = 0.6, .eps = 1e-8},
+   {{7.33200000261985840e-01, -1.17950000008269251e+00},
+    {7.31139634046488185e-01, -1.17373512999645513e+00},
+    {7.25703000404101295e-01, -1.17001319337587040e+00},
+    {7.20660568416671032e-01, -1.16385283858510125e+00}},
+   {{1.26e-16, 1.80e-16},
+    {2.15e-16, 3.26e-16},
+    {3.09e-16, 4.66e-16},
+    {4.01e-16, 6.09e-16}}},
+  {&mdl_optim_amsgrad,
+   {.lr = 0.01, .beta2 = 0.9, .no_bias_correction = 1},
+   {{7.11577223398316194e-01, -1.15787722339831611e+00},
+    {7.28288171188732791e-01, -1.15895458914378002e+00},
+    {7.03504387460704761e-01, -1.16081644450972710e+00},
+    {6.97005075589997913e-01, -1.13509862400476602e+00}},
+   {{1.18e-16, 1.72e-16},
+    {2.17e-16, 3.02e-16},
+    {3.22e-16, 4.33e-16},
+    {4.06e-16, 5.87e-16}}},
+  {&mdl_optim_signsgd,
+   {.lr = 0.01, .weight_decay = 0.1},
+   {{7.33199999999999963e-01, -1.17949999999999999e+00},
+    {7.43199999999999972e-01, -1.16949999999999998e+00},
+    {7.33199999999999963e-01, -1.15949999999999998e+00},
+    {7.23199999999999954e-01, -1.14949999999999997e+00}},
+   {{8.99e-17, 1.44e-16},
+    {1.74e-16, 2.75e-16},
+    {2.56e-16, 4.05e-16},
+    {3.38e-16, 5.34e-16}}},
+  {&mdl_optim_signsgd,
+   {.lr = 0.01, .momentum = 0.7},
+   {{7.33199999999999963e-01, -1.17949999999999999e+00},
+    {7.23199999999999954e-01, -1.16949999999999998e+00},
+    {7.13199999999999945e-01, -1.15949999999999998e+00},
+    {7.03199999999999936e-01, -1.14949999999999997e+00}},
+   {{8.99e-17, 1.44e-16},
+    {1.72e-16, 2.75e-16},
+    {2.52e-16, 4.05e-16},
+    {3.31e-16, 5.34e-16}}},
 #line 1218 "chapters/01-optimization.nw"
 };
 
@@ -965,34 +963,33 @@ static void test_descent_lemma(void **state)
                            " step 1.7/L");
     mdl_optim_free(opt);
   }
-  
 #line 1794 "chapters/01-optimization.nw"
-{
-  const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
-  gsl_vector_set_zero(x);
-  gsl_vector_set(x, 0, -1.6184);
-  gsl_vector_set_zero(g);
-  gsl_vector_set(g, 0, lam[0] * gsl_vector_get(x, 0));
-  mdl_optim_params p = {.lr = 1.3 / lam[0]};
-  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, 5, &p);
-  gsl_vector_memcpy(y, x);
-  mdl_optim_step(opt, y, g);
-  long double fx = 0, fy = 0, grad[5], eden;
-  for (size_t j = 0; j < 5; j++) {
-    long double xj = gsl_vector_get(x, j), yj = gsl_vector_get(y, j);
-    fx += lam[j] * xj * xj / 2;
-    fy += lam[j] * yj * yj / 2;
-    grad[j] = lam[j] * xj;
+  {
+    const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
+    gsl_vector_set_zero(x);
+    gsl_vector_set(x, 0, -1.6184);
+    gsl_vector_set_zero(g);
+    gsl_vector_set(g, 0, lam[0] * gsl_vector_get(x, 0));
+    mdl_optim_params p = {.lr = 1.3 / lam[0]};
+    mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, 5, &p);
+    gsl_vector_memcpy(y, x);
+    mdl_optim_step(opt, y, g);
+    long double fx = 0, fy = 0, grad[5], eden;
+    for (size_t j = 0; j < 5; j++) {
+      long double xj = gsl_vector_get(x, j), yj = gsl_vector_get(y, j);
+      fx += lam[j] * xj * xj / 2;
+      fy += lam[j] * yj * yj / 2;
+      grad[j] = lam[j] * xj;
+    }
+    long double den = descent_denominator(grad, NULL, x, y, lam[0], &eden);
+    double tol = (double)((ld_gamma(12) * (fx + fy) + eden) / den);
+    CLAIM(.id = "optim.descent-lemma", .kind = CLAIM_IDENTITY,
+          .measured = (double)((fx - fy) / den), .reference = 1,
+          .tolerance = tol,
+          .note = "descent ratio on a quadratic along its top eigenvector,"
+                  " step 1.3/L");
+    mdl_optim_free(opt);
   }
-  long double den = descent_denominator(grad, NULL, x, y, lam[0], &eden);
-  double tol = (double)((ld_gamma(12) * (fx + fy) + eden) / den);
-  CLAIM(.id = "optim.descent-lemma", .kind = CLAIM_IDENTITY,
-        .measured = (double)((fx - fy) / den), .reference = 1,
-        .tolerance = tol,
-        .note = "descent ratio on a quadratic along its top eigenvector,"
-                " step 1.3/L");
-  mdl_optim_free(opt);
-}
 #line 1783 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
@@ -1117,92 +1114,89 @@ static void test_gd_rates(void **state)
   newton_logistic(&lg, xs, &gnorm);
   long double estar, fstar = logistic_f(&lg, xs, &estar);
   double eps_x = gnorm / mu;
-  
 #line 2065 "chapters/01-optimization.nw"
-{
-  double q = 1 - 1 / kappa, worst = 0, tol = 0;
-  size_t steps = 0;
-  mdl_optim_params p = {.lr = 1 / L};
-  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, d, &p);
-  for (int start = 0; start < 10; start++) {
-    for (size_t j = 0; j < d; j++)
-      gsl_vector_set(x, j, gsl_ran_flat(r, -2, 2));
-    long double ek, fk = logistic_f(&lg, x, &ek);
-    for (int k = 0; k < 200; k++) {
-      double delta = logistic_step_error(&lg, x, g, 1 / L);
-      mdl_optim_step(opt, x, g);
-      long double e1, f1 = logistic_f(&lg, x, &e1), gl[LMAXD], gn = 0;
-      logistic_grad(&lg, x, gl, NULL);
+  {
+    double q = 1 - 1 / kappa, worst = 0, tol = 0;
+    size_t steps = 0;
+    mdl_optim_params p = {.lr = 1 / L};
+    mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, d, &p);
+    for (int start = 0; start < 10; start++) {
       for (size_t j = 0; j < d; j++)
-        gn += gl[j] * gl[j];
-      long double slack = sqrtl(gn) * delta + L / 2 * delta * delta;
-      long double den = fk - fstar;
-      double tol_k = (double)((e1 + q * ek + (1 - q) * estar + slack) / den);
-      if (!(den > 0 && tol_k < 1e-6))
-        break;
-      worst = fmax(worst, (double)((f1 - fstar) / den));
-      tol = fmax(tol, tol_k);
-      steps++;
-      fk = f1;
-      ek = e1;
+        gsl_vector_set(x, j, gsl_ran_flat(r, -2, 2));
+      long double ek, fk = logistic_f(&lg, x, &ek);
+      for (int k = 0; k < 200; k++) {
+        double delta = logistic_step_error(&lg, x, g, 1 / L);
+        mdl_optim_step(opt, x, g);
+        long double e1, f1 = logistic_f(&lg, x, &e1), gl[LMAXD], gn = 0;
+        logistic_grad(&lg, x, gl, NULL);
+        for (size_t j = 0; j < d; j++)
+          gn += gl[j] * gl[j];
+        long double slack = sqrtl(gn) * delta + L / 2 * delta * delta;
+        long double den = fk - fstar;
+        double tol_k = (double)((e1 + q * ek + (1 - q) * estar + slack) / den);
+        if (!(den > 0 && tol_k < 1e-6))
+          break;
+        worst = fmax(worst, (double)((f1 - fstar) / den));
+        tol = fmax(tol, tol_k);
+        steps++;
+        fk = f1;
+        ek = e1;
+      }
     }
+    CLAIM(.id = "optim.gd-rates", .kind = CLAIM_BOUND, .measured = worst,
+          .reference = q, .tolerance = tol, .samples = steps, .seed = seed,
+          .note = "largest (f(x_k+1) - f*) / (f(x_k) - f*), logistic"
+                  " regression, step 1/L, against 1 - 1/kappa");
+    mdl_optim_free(opt);
   }
-  CLAIM(.id = "optim.gd-rates", .kind = CLAIM_BOUND, .measured = worst,
-        .reference = q, .tolerance = tol, .samples = steps, .seed = seed,
-        .note = "largest (f(x_k+1) - f*) / (f(x_k) - f*), logistic"
-                " regression, step 1/L, against 1 - 1/kappa");
-  mdl_optim_free(opt);
-}
 #line 2054 "chapters/01-optimization.nw"
-  
 #line 2102 "chapters/01-optimization.nw"
-{
-  double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
-  double eta = 2 / (mu + L);
-  size_t steps = 0;
-  mdl_optim_params p = {.lr = eta};
-  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, d, &p);
-  for (int start = 0; start < 10; start++) {
-    for (size_t j = 0; j < d; j++)
-      gsl_vector_set(x, j, gsl_ran_flat(r, -2, 2));
-    for (int k = 0; k < 200; k++) {
-      double delta = logistic_step_error(&lg, x, g, eta);
-      gsl_vector_memcpy(x1, x);
-      mdl_optim_step(opt, x1, g);
-      long double d0 = ld_norm_diff(x, xs), d1 = ld_norm_diff(x1, xs);
-      long double err = (1 + rho) * eps_x + delta
-                        + ld_gamma((long double)d + 2) * (d1 + rho * d0);
-      if (!((double)(err / d0) < 1e-6))
-        break;
-      worst = fmax(worst, (double)(d1 / d0));
-      tol = fmax(tol, (double)(err / d0));
-      steps++;
-      gsl_vector_memcpy(x, x1);
+  {
+    double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
+    double eta = 2 / (mu + L);
+    size_t steps = 0;
+    mdl_optim_params p = {.lr = eta};
+    mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, d, &p);
+    for (int start = 0; start < 10; start++) {
+      for (size_t j = 0; j < d; j++)
+        gsl_vector_set(x, j, gsl_ran_flat(r, -2, 2));
+      for (int k = 0; k < 200; k++) {
+        double delta = logistic_step_error(&lg, x, g, eta);
+        gsl_vector_memcpy(x1, x);
+        mdl_optim_step(opt, x1, g);
+        long double d0 = ld_norm_diff(x, xs), d1 = ld_norm_diff(x1, xs);
+        long double err = (1 + rho) * eps_x + delta
+                          + ld_gamma((long double)d + 2) * (d1 + rho * d0);
+        if (!((double)(err / d0) < 1e-6))
+          break;
+        worst = fmax(worst, (double)(d1 / d0));
+        tol = fmax(tol, (double)(err / d0));
+        steps++;
+        gsl_vector_memcpy(x, x1);
+      }
     }
+    CLAIM(.id = "optim.gd-rates", .kind = CLAIM_BOUND, .measured = worst,
+          .reference = rho, .tolerance = tol, .samples = steps, .seed = seed,
+          .note = "largest |x_k+1 - x*| / |x_k - x*|, logistic regression,"
+                  " step 2/(mu+L), against (kappa-1)/(kappa+1)");
+    mdl_optim_free(opt);
   }
-  CLAIM(.id = "optim.gd-rates", .kind = CLAIM_BOUND, .measured = worst,
-        .reference = rho, .tolerance = tol, .samples = steps, .seed = seed,
-        .note = "largest |x_k+1 - x*| / |x_k - x*|, logistic regression,"
-                " step 2/(mu+L), against (kappa-1)/(kappa+1)");
-  mdl_optim_free(opt);
-}
 #line 2055 "chapters/01-optimization.nw"
-  
 #line 2164 "chapters/01-optimization.nw"
-{
-  const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
-  double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
-  double rate = diagonal_gd_rate(lam, 5, 1 / L0, 0, 1.8573, 100, &tol);
-  CLAIM(.id = "optim.gd-rates", .kind = CLAIM_RATE, .measured = rate,
-        .reference = 1 - 1 / k0, .tolerance = tol,
-        .note = "contraction per step along the eigenvector of mu, diagonal"
-                " quadratic, step 1/L");
-  rate = diagonal_gd_rate(lam, 5, 2 / (mu0 + L0), 0, 1.8573, 100, &tol);
-  CLAIM(.id = "optim.gd-rates", .kind = CLAIM_RATE, .measured = rate,
-        .reference = (k0 - 1) / (k0 + 1), .tolerance = tol,
-        .note = "contraction per step along the eigenvector of mu, diagonal"
-                " quadratic, step 2/(mu+L)");
-}
+  {
+    const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
+    double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
+    double rate = diagonal_gd_rate(lam, 5, 1 / L0, 0, 1.8573, 100, &tol);
+    CLAIM(.id = "optim.gd-rates", .kind = CLAIM_RATE, .measured = rate,
+          .reference = 1 - 1 / k0, .tolerance = tol,
+          .note = "contraction per step along the eigenvector of mu, diagonal"
+                  " quadratic, step 1/L");
+    rate = diagonal_gd_rate(lam, 5, 2 / (mu0 + L0), 0, 1.8573, 100, &tol);
+    CLAIM(.id = "optim.gd-rates", .kind = CLAIM_RATE, .measured = rate,
+          .reference = (k0 - 1) / (k0 + 1), .tolerance = tol,
+          .note = "contraction per step along the eigenvector of mu, diagonal"
+                  " quadratic, step 2/(mu+L)");
+  }
 #line 2056 "chapters/01-optimization.nw"
   gsl_vector_free(xs);
   gsl_vector_free(x);
@@ -1575,81 +1569,79 @@ static void test_heavy_ball_radius(void **state)
   double lam[N] = {mu, L};
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
-  
 #line 2897 "chapters/01-optimization.nw"
-{
-  double radius = 0, tol = 0;
-  for (size_t i = 0; i < N; i++) {
-    long double t = 1 + (long double)beta - (long double)eta * lam[i];
-    long double D = t * t - 4 * (long double)beta;
-    long double m = D <= 0 ? sqrtl((long double)beta)
-                           : (fabsl(t) + sqrtl(D)) / 2;
-    radius = fmax(radius, (double)m);
-    double dt = gamma_k(6) * (beta + eta * lam[i]);
-    double dD = 2 * (double)fabsl(t) * dt + dt * dt + 4 * gamma_k(6) * beta;
-    tol = fmax(tol, 0.5 * (dt + sqrt(dD)) + gamma_k(6) * sb);
+  {
+    double radius = 0, tol = 0;
+    for (size_t i = 0; i < N; i++) {
+      long double t = 1 + (long double)beta - (long double)eta * lam[i];
+      long double D = t * t - 4 * (long double)beta;
+      long double m = D <= 0 ? sqrtl((long double)beta)
+                             : (fabsl(t) + sqrtl(D)) / 2;
+      radius = fmax(radius, (double)m);
+      double dt = gamma_k(6) * (beta + eta * lam[i]);
+      double dD = 2 * (double)fabsl(t) * dt + dt * dt + 4 * gamma_k(6) * beta;
+      tol = fmax(tol, 0.5 * (dt + sqrt(dD)) + gamma_k(6) * sb);
+    }
+    CLAIM(.id = "optim.heavy-ball-radius", .kind = CLAIM_IDENTITY,
+          .measured = radius, .reference = sb, .tolerance = tol,
+          .samples = N, .seed = seed,
+          .note = "largest modulus of the roots of the six blocks, against"
+                  " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
   }
-  CLAIM(.id = "optim.heavy-ball-radius", .kind = CLAIM_IDENTITY,
-        .measured = radius, .reference = sb, .tolerance = tol,
-        .samples = N, .seed = seed,
-        .note = "largest modulus of the roots of the six blocks, against"
-                " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
-}
 #line 2891 "chapters/01-optimization.nw"
-  
 #line 2918 "chapters/01-optimization.nw"
-{
-  mdl_optim_params p = {.lr = eta, .momentum = beta};
-  mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
-  gsl_vector *x = gsl_vector_alloc(N), *g = gsl_vector_alloc(N);
-  propagation *pd = malloc(N * sizeof *pd), *pl = malloc(N * sizeof *pl);
-  long double xl[N], xlp[N];
-  double lprev[N] = {0}, worst = 0;
-  for (size_t i = 0; i < N; i++) {
-    xl[i] = xlp[i] = gsl_ran_flat(r, -1, 1);
-    gsl_vector_set(x, i, (double)xl[i]);
-    long double a = 1 + (long double)beta - (long double)eta * lam[i];
-    propagation_init(&pd[i], a, beta, K);
-    propagation_init(&pl[i], a, beta, K);
-  }
-  for (int t = 1; t <= K; t++) {
-    double th[N], bprev[N];
-    const gsl_vector *b = mdl_optim_buffer(opt, MDL_OPTIM_MOMENTUM_BUFFER);
+  {
+    mdl_optim_params p = {.lr = eta, .momentum = beta};
+    mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
+    gsl_vector *x = gsl_vector_alloc(N), *g = gsl_vector_alloc(N);
+    propagation *pd = malloc(N * sizeof *pd), *pl = malloc(N * sizeof *pl);
+    long double xl[N], xlp[N];
+    double lprev[N] = {0}, worst = 0;
     for (size_t i = 0; i < N; i++) {
-      th[i] = gsl_vector_get(x, i);
-      bprev[i] = gsl_vector_get(b, i);
-      gsl_vector_set(g, i, lam[i] * th[i]);
+      xl[i] = xlp[i] = gsl_ran_flat(r, -1, 1);
+      gsl_vector_set(x, i, (double)xl[i]);
+      long double a = 1 + (long double)beta - (long double)eta * lam[i];
+      propagation_init(&pd[i], a, beta, K);
+      propagation_init(&pl[i], a, beta, K);
     }
-    mdl_optim_step(opt, x, g);
-    b = mdl_optim_buffer(opt, MDL_OPTIM_MOMENTUM_BUFFER);
-    for (size_t i = 0; i < N; i++) {
-      double gi = lam[i] * th[i], bi = gsl_vector_get(b, i);
-      double lt = gamma_k(2) * (fabs(th[i]) + eta * fabs(bi));
-      double lb = gamma_k(2) * (beta * fabs(bprev[i]) + fabs(gi));
-      pd[i].c[t] = beta * lprev[i] + eta * lb + lt + eta * gamma_k(1) * fabs(gi);
-      lprev[i] = lt;
-      long double next = xl[i] - (long double)eta * (lam[i] * xl[i])
-                         + (long double)beta * (xl[i] - xlp[i]);
-      pl[i].c[t] = ld_gamma(6) * (fabsl(xl[i]) + eta * fabsl(lam[i] * xl[i])
-                                  + beta * fabsl(xl[i] - xlp[i]));
-      xlp[i] = xl[i];
-      xl[i] = next;
-      long double tol = propagation_bound(&pd[i], t)
-                        + propagation_bound(&pl[i], t);
-      worst = fmax(worst, (double)(fabsl(gsl_vector_get(x, i) - xl[i]) / tol));
+    for (int t = 1; t <= K; t++) {
+      double th[N], bprev[N];
+      const gsl_vector *b = mdl_optim_buffer(opt, MDL_OPTIM_MOMENTUM_BUFFER);
+      for (size_t i = 0; i < N; i++) {
+        th[i] = gsl_vector_get(x, i);
+        bprev[i] = gsl_vector_get(b, i);
+        gsl_vector_set(g, i, lam[i] * th[i]);
+      }
+      mdl_optim_step(opt, x, g);
+      b = mdl_optim_buffer(opt, MDL_OPTIM_MOMENTUM_BUFFER);
+      for (size_t i = 0; i < N; i++) {
+        double gi = lam[i] * th[i], bi = gsl_vector_get(b, i);
+        double lt = gamma_k(2) * (fabs(th[i]) + eta * fabs(bi));
+        double lb = gamma_k(2) * (beta * fabs(bprev[i]) + fabs(gi));
+        pd[i].c[t] = beta * lprev[i] + eta * lb + lt + eta * gamma_k(1) * fabs(gi);
+        lprev[i] = lt;
+        long double next = xl[i] - (long double)eta * (lam[i] * xl[i])
+                           + (long double)beta * (xl[i] - xlp[i]);
+        pl[i].c[t] = ld_gamma(6) * (fabsl(xl[i]) + eta * fabsl(lam[i] * xl[i])
+                                    + beta * fabsl(xl[i] - xlp[i]));
+        xlp[i] = xl[i];
+        xl[i] = next;
+        long double tol = propagation_bound(&pd[i], t)
+                          + propagation_bound(&pl[i], t);
+        worst = fmax(worst, (double)(fabsl(gsl_vector_get(x, i) - xl[i]) / tol));
+      }
     }
+    CLAIM(.id = "optim.heavy-ball-radius", .kind = CLAIM_BOUND,
+          .measured = worst, .reference = 1, .tolerance = 0,
+          .samples = N * K, .seed = seed,
+          .note = "largest |library heavy ball - Polyak's recursion in long"
+                  " double| over the propagated rounding bounds");
+    free(pd);
+    free(pl);
+    mdl_optim_free(opt);
+    gsl_vector_free(x);
+    gsl_vector_free(g);
   }
-  CLAIM(.id = "optim.heavy-ball-radius", .kind = CLAIM_BOUND,
-        .measured = worst, .reference = 1, .tolerance = 0,
-        .samples = N * K, .seed = seed,
-        .note = "largest |library heavy ball - Polyak's recursion in long"
-                " double| over the propagated rounding bounds");
-  free(pd);
-  free(pl);
-  mdl_optim_free(opt);
-  gsl_vector_free(x);
-  gsl_vector_free(g);
-}
 #line 2892 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
@@ -1753,106 +1745,103 @@ static void test_ridge(void **state)
     gsl_vector_set(q.y, i, gsl_ran_gaussian(r, 1.0));
   }
   lsq_finish(&q);
-  
 #line 3727 "chapters/01-optimization.nw"
-gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
-gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
-gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
-gsl_vector *ev = gsl_vector_alloc(D);
-gsl_matrix *C = gsl_matrix_alloc(D, D);
-gsl_eigen_symm_workspace *ws = gsl_eigen_symm_alloc(D);
-gsl_matrix_memcpy(C, G);
-gsl_eigen_symm(C, ev, ws);
-gsl_eigen_symm_free(ws);
-double delta = gamma_k(NS + 2) * frobenius_up(Ga)
-               + 10 * D * gamma_k(1) * gsl_vector_max(ev);
-double lmax = gsl_vector_max(ev) + mu + delta;
-double lmin = gsl_vector_min(ev) + mu - delta;
-double eta = 1 / lmax, rho = 1 - eta * lmin;
+  gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
+  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
+  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
+  gsl_vector *ev = gsl_vector_alloc(D);
+  gsl_matrix *C = gsl_matrix_alloc(D, D);
+  gsl_eigen_symm_workspace *ws = gsl_eigen_symm_alloc(D);
+  gsl_matrix_memcpy(C, G);
+  gsl_eigen_symm(C, ev, ws);
+  gsl_eigen_symm_free(ws);
+  double delta = gamma_k(NS + 2) * frobenius_up(Ga)
+                 + 10 * D * gamma_k(1) * gsl_vector_max(ev);
+  double lmax = gsl_vector_max(ev) + mu + delta;
+  double lmin = gsl_vector_min(ev) + mu - delta;
+  double eta = 1 / lmax, rho = 1 - eta * lmin;
 #line 3719 "chapters/01-optimization.nw"
-  
 #line 3744 "chapters/01-optimization.nw"
-mdl_optim_params p = {.lr = eta, .weight_decay = mu};
-mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
-gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
-gsl_vector *ge = gsl_vector_alloc(D), *b = gsl_vector_alloc(D);
-gsl_blas_dgemv(CblasTrans, 1.0 / NS, q.X, q.y, 0.0, b);
-double Delta = gsl_blas_dnrm2(b) * (1 + gamma_k(NS + 2)) / lmin;
-int K = (int)ceil(log(1e-20) / log(rho));
-for (int k = 0; k < K; k++) {
-  lsq_grad(&q, theta, g);
-  lsq_grad_error(&q, theta, ge);
-  double ell = 0;
+  mdl_optim_params p = {.lr = eta, .weight_decay = mu};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
+  gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
+  gsl_vector *ge = gsl_vector_alloc(D), *b = gsl_vector_alloc(D);
+  gsl_blas_dgemv(CblasTrans, 1.0 / NS, q.X, q.y, 0.0, b);
+  double Delta = gsl_blas_dnrm2(b) * (1 + gamma_k(NS + 2)) / lmin;
+  int K = (int)ceil(log(1e-20) / log(rho));
+  for (int k = 0; k < K; k++) {
+    lsq_grad(&q, theta, g);
+    lsq_grad_error(&q, theta, ge);
+    double ell = 0;
+    for (size_t j = 0; j < D; j++) {
+      double t = fabs(gsl_vector_get(theta, j)), gj = fabs(gsl_vector_get(g, j));
+      double geff = gj + mu * t;
+      double lj = gamma_k(2) * (t + eta * geff) + eta * gamma_k(2) * geff
+                  + eta * gsl_vector_get(ge, j);
+      ell += lj * lj;
+    }
+    Delta = rho * Delta + sqrt(ell);
+    mdl_optim_step(opt, theta, g);
+  }
+  gsl_vector *be = gsl_vector_alloc(D);
+  gsl_blas_dgemv(CblasTrans, gamma_k(NS + 2) / NS, q.Xabs, q.yabs, 0.0, be);
+  long double res = 0, res_err = 0;
   for (size_t j = 0; j < D; j++) {
-    double t = fabs(gsl_vector_get(theta, j)), gj = fabs(gsl_vector_get(g, j));
-    double geff = gj + mu * t;
-    double lj = gamma_k(2) * (t + eta * geff) + eta * gamma_k(2) * geff
-                + eta * gsl_vector_get(ge, j);
-    ell += lj * lj;
+    long double s = mu * (long double)gsl_vector_get(theta, j)
+                    - gsl_vector_get(b, j), sa = 0;
+    for (size_t k = 0; k < NS; k++) {
+      long double xt = 0;
+      for (size_t l = 0; l < D; l++)
+        xt += (long double)gsl_matrix_get(q.X, k, l) * gsl_vector_get(theta, l);
+      s += gsl_matrix_get(q.X, k, j) * xt / NS;
+      sa += fabsl(gsl_matrix_get(q.X, k, j) * xt) / NS;
+    }
+    res += s * s;
+    res_err += ld_gamma(NS + D + 4) * (sa + fabsl(mu * gsl_vector_get(theta, j)))
+               + gsl_vector_get(be, j);
   }
-  Delta = rho * Delta + sqrt(ell);
-  mdl_optim_step(opt, theta, g);
-}
-gsl_vector *be = gsl_vector_alloc(D);
-gsl_blas_dgemv(CblasTrans, gamma_k(NS + 2) / NS, q.Xabs, q.yabs, 0.0, be);
-long double res = 0, res_err = 0;
-for (size_t j = 0; j < D; j++) {
-  long double s = mu * (long double)gsl_vector_get(theta, j)
-                  - gsl_vector_get(b, j), sa = 0;
-  for (size_t k = 0; k < NS; k++) {
-    long double xt = 0;
-    for (size_t l = 0; l < D; l++)
-      xt += (long double)gsl_matrix_get(q.X, k, l) * gsl_vector_get(theta, l);
-    s += gsl_matrix_get(q.X, k, j) * xt / NS;
-    sa += fabsl(gsl_matrix_get(q.X, k, j) * xt) / NS;
-  }
-  res += s * s;
-  res_err += ld_gamma(NS + D + 4) * (sa + fabsl(mu * gsl_vector_get(theta, j)))
-             + gsl_vector_get(be, j);
-}
-gsl_vector_free(be);
-CLAIM(.id = "optim.ridge", .kind = CLAIM_IDENTITY, .measured = (double)sqrtl(res),
-      .reference = 0, .tolerance = lmax * Delta + (double)res_err,
-      .samples = (size_t)K, .seed = seed,
-      .note = "residual |H theta - X^T y / n| of gradient descent with weight"
-              " decay, after it converged");
+  gsl_vector_free(be);
+  CLAIM(.id = "optim.ridge", .kind = CLAIM_IDENTITY, .measured = (double)sqrtl(res),
+        .reference = 0, .tolerance = lmax * Delta + (double)res_err,
+        .samples = (size_t)K, .seed = seed,
+        .note = "residual |H theta - X^T y / n| of gradient descent with weight"
+                " decay, after it converged");
 #line 3720 "chapters/01-optimization.nw"
-  
 #line 3794 "chapters/01-optimization.nw"
-gsl_matrix *A = gsl_matrix_alloc(D, D);
-gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
-gsl_vector *Xya = gsl_vector_alloc(D);
-gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, q.X, q.X, 0.0, A);
-for (size_t j = 0; j < D; j++)
-  *gsl_matrix_ptr(A, j, j) += NS * mu;
-gsl_blas_dgemv(CblasTrans, 1.0, q.X, q.y, 0.0, Xty);
-gsl_blas_dgemv(CblasTrans, 1.0, q.Xabs, q.yabs, 0.0, Xya);
-double normA = NS * (lmax + delta);
-gsl_linalg_cholesky_decomp1(A);
-gsl_linalg_cholesky_solve(A, Xty, tc);
-double dA = gamma_k(NS + 1) * NS * frobenius_up(Ga) + gamma_k(1) * NS * mu
-            + gamma_k(3 * D + 1) * D * normA / (1 - D * gamma_k(D + 1));
-double chol_err = (dA * gsl_blas_dnrm2(tc) + gamma_k(NS) * gsl_blas_dnrm2(Xya))
-                  / (NS * lmin);
-gsl_vector_sub(tc, theta);
-CLAIM(.id = "optim.ridge", .kind = CLAIM_IDENTITY,
-      .measured = gsl_blas_dnrm2(tc), .reference = 0,
-      .tolerance = Delta + chol_err, .samples = (size_t)K, .seed = seed,
-      .note = "|theta (gradient descent with weight decay) - (X^T X + n mu"
-              " I)^-1 X^T y (Cholesky)|");
-mdl_optim_free(opt);
-gsl_matrix_free(G);
-gsl_matrix_free(Ga);
-gsl_matrix_free(C);
-gsl_matrix_free(A);
-gsl_vector_free(ev);
-gsl_vector_free(theta);
-gsl_vector_free(g);
-gsl_vector_free(ge);
-gsl_vector_free(b);
-gsl_vector_free(Xty);
-gsl_vector_free(Xya);
-gsl_vector_free(tc);
+  gsl_matrix *A = gsl_matrix_alloc(D, D);
+  gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
+  gsl_vector *Xya = gsl_vector_alloc(D);
+  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, q.X, q.X, 0.0, A);
+  for (size_t j = 0; j < D; j++)
+    *gsl_matrix_ptr(A, j, j) += NS * mu;
+  gsl_blas_dgemv(CblasTrans, 1.0, q.X, q.y, 0.0, Xty);
+  gsl_blas_dgemv(CblasTrans, 1.0, q.Xabs, q.yabs, 0.0, Xya);
+  double normA = NS * (lmax + delta);
+  gsl_linalg_cholesky_decomp1(A);
+  gsl_linalg_cholesky_solve(A, Xty, tc);
+  double dA = gamma_k(NS + 1) * NS * frobenius_up(Ga) + gamma_k(1) * NS * mu
+              + gamma_k(3 * D + 1) * D * normA / (1 - D * gamma_k(D + 1));
+  double chol_err = (dA * gsl_blas_dnrm2(tc) + gamma_k(NS) * gsl_blas_dnrm2(Xya))
+                    / (NS * lmin);
+  gsl_vector_sub(tc, theta);
+  CLAIM(.id = "optim.ridge", .kind = CLAIM_IDENTITY,
+        .measured = gsl_blas_dnrm2(tc), .reference = 0,
+        .tolerance = Delta + chol_err, .samples = (size_t)K, .seed = seed,
+        .note = "|theta (gradient descent with weight decay) - (X^T X + n mu"
+                " I)^-1 X^T y (Cholesky)|");
+  mdl_optim_free(opt);
+  gsl_matrix_free(G);
+  gsl_matrix_free(Ga);
+  gsl_matrix_free(C);
+  gsl_matrix_free(A);
+  gsl_vector_free(ev);
+  gsl_vector_free(theta);
+  gsl_vector_free(g);
+  gsl_vector_free(ge);
+  gsl_vector_free(b);
+  gsl_vector_free(Xty);
+  gsl_vector_free(Xya);
+  gsl_vector_free(tc);
 #line 3721 "chapters/01-optimization.nw"
   lsq_free(&q);
   gsl_rng_free(r);
@@ -1958,52 +1947,51 @@ static void test_projection(void **state)
         moved += gsl_vector_get(P, j) != gsl_vector_get(x, j);
       continue;
     }
-    
 #line 4124 "chapters/01-optimization.nw"
-long double dxc = 0, dpc = 0, dxp = 0, delta = 0;
-for (size_t j = 0; j < D; j++) {
-  long double xj = gsl_vector_get(x, j), cj = gsl_vector_get(c, j);
-  long double pj = gsl_vector_get(P, j);
-  dxc += (xj - cj) * (xj - cj);
-  dpc += (pj - cj) * (pj - cj);
-  dxp += (xj - pj) * (xj - pj);
-}
-dxc = sqrtl(dxc);
-dpc = sqrtl(dpc);
-dxp = sqrtl(dxp);
-for (size_t j = 0; j < D; j++) {
-  double dj = gamma_k(D + 6) * (fabs(gsl_vector_get(c, j))
-                                + fabs(gsl_vector_get(P, j))
-                                + rad * fabs(gsl_vector_get(x, j)
-                                             - gsl_vector_get(c, j))
-                                      / (double)dxc);
-  delta += (long double)dj * dj;
-}
-delta = sqrtl(delta) * (1 + ld_gamma(D + 4));
-max_sphere = fmax(max_sphere, (double)fabsl(dpc - rad));
-tol_sphere = fmax(tol_sphere, (double)delta);
-for (int t = 0; t < 100; t++) {
-  long double z[D], nz = 0, dxz = 0, dzp = 0, inner = 0;
-  for (size_t j = 0; j < D; j++) {
-    z[j] = gsl_ran_gaussian(r, 1.0);
-    nz += z[j] * z[j];
-  }
-  long double rz = rad * powl(gsl_rng_uniform(r), 1.0L / D) / sqrtl(nz);
-  for (size_t j = 0; j < D; j++) {
-    long double zj = gsl_vector_get(c, j) + rz * z[j];
-    long double xj = gsl_vector_get(x, j), pj = gsl_vector_get(P, j);
-    dxz += (xj - zj) * (xj - zj);
-    dzp += (zj - pj) * (zj - pj);
-    inner += (xj - pj) * (zj - pj);
-  }
-  dxz = sqrtl(dxz);
-  dzp = sqrtl(dzp);
-  min_gap = fmin(min_gap, (double)(dxz - dxp));
-  tol_gap = fmax(tol_gap, (double)(delta + ld_gamma(2.0L * D + 4) * (dxz + dxp)));
-  max_inner = fmax(max_inner, (double)inner);
-  tol_inner = fmax(tol_inner, (double)(delta * (dxp + dzp + delta)
-                                        + ld_gamma(2.0L * D + 4) * dxp * dzp));
-}
+    long double dxc = 0, dpc = 0, dxp = 0, delta = 0;
+    for (size_t j = 0; j < D; j++) {
+      long double xj = gsl_vector_get(x, j), cj = gsl_vector_get(c, j);
+      long double pj = gsl_vector_get(P, j);
+      dxc += (xj - cj) * (xj - cj);
+      dpc += (pj - cj) * (pj - cj);
+      dxp += (xj - pj) * (xj - pj);
+    }
+    dxc = sqrtl(dxc);
+    dpc = sqrtl(dpc);
+    dxp = sqrtl(dxp);
+    for (size_t j = 0; j < D; j++) {
+      double dj = gamma_k(D + 6) * (fabs(gsl_vector_get(c, j))
+                                    + fabs(gsl_vector_get(P, j))
+                                    + rad * fabs(gsl_vector_get(x, j)
+                                                 - gsl_vector_get(c, j))
+                                          / (double)dxc);
+      delta += (long double)dj * dj;
+    }
+    delta = sqrtl(delta) * (1 + ld_gamma(D + 4));
+    max_sphere = fmax(max_sphere, (double)fabsl(dpc - rad));
+    tol_sphere = fmax(tol_sphere, (double)delta);
+    for (int t = 0; t < 100; t++) {
+      long double z[D], nz = 0, dxz = 0, dzp = 0, inner = 0;
+      for (size_t j = 0; j < D; j++) {
+        z[j] = gsl_ran_gaussian(r, 1.0);
+        nz += z[j] * z[j];
+      }
+      long double rz = rad * powl(gsl_rng_uniform(r), 1.0L / D) / sqrtl(nz);
+      for (size_t j = 0; j < D; j++) {
+        long double zj = gsl_vector_get(c, j) + rz * z[j];
+        long double xj = gsl_vector_get(x, j), pj = gsl_vector_get(P, j);
+        dxz += (xj - zj) * (xj - zj);
+        dzp += (zj - pj) * (zj - pj);
+        inner += (xj - pj) * (zj - pj);
+      }
+      dxz = sqrtl(dxz);
+      dzp = sqrtl(dzp);
+      min_gap = fmin(min_gap, (double)(dxz - dxp));
+      tol_gap = fmax(tol_gap, (double)(delta + ld_gamma(2.0L * D + 4) * (dxz + dxp)));
+      max_inner = fmax(max_inner, (double)inner);
+      tol_inner = fmax(tol_inner, (double)(delta * (dxp + dzp + delta)
+                                            + ld_gamma(2.0L * D + 4) * dxp * dzp));
+    }
 #line 4098 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
@@ -2635,41 +2623,39 @@ static void test_newton_local(void **state)
   double rbar = 2 * mu / (3 * M), worst = 0, tol = 0;
   size_t counted = 0;
   for (int start = 0; start < 10; start++) {
-    
 #line 5995 "chapters/01-optimization.nw"
-double u[LMAXD], nu = 0;
-for (size_t j = 0; j < d; j++) {
-  u[j] = gsl_ran_gaussian(r, 1.0);
-  nu += u[j] * u[j];
-}
-for (size_t j = 0; j < d; j++)
-  gsl_vector_set(x, j, gsl_vector_get(xstar, j) + 0.9 * rbar * u[j] / sqrt(nu));
+    double u[LMAXD], nu = 0;
+    for (size_t j = 0; j < d; j++) {
+      u[j] = gsl_ran_gaussian(r, 1.0);
+      nu += u[j] * u[j];
+    }
+    for (size_t j = 0; j < d; j++)
+      gsl_vector_set(x, j, gsl_vector_get(xstar, j) + 0.9 * rbar * u[j] / sqrt(nu));
 #line 5972 "chapters/01-optimization.nw"
     for (int k = 0; k < 8; k++) {
-      
 #line 6005 "chapters/01-optimization.nw"
-long double gl[LMAXD], ge[LMAXD], e = 0;
-logistic_grad(&lg, x, gl, ge);
-for (size_t j = 0; j < d; j++) {
-  gsl_vector_set(g, j, (double)gl[j]);
-  e += ge[j] * ge[j] + powl(gamma_k(1) * gl[j], 2);
-}
-logistic_hess(&lg, x, H);
-double hnorm = lambda_max_sym(H) * (1 + 1e-12);
-gsl_vector_memcpy(x1, x);
-mdl_optim_newton_step(x1, g, H);
-double dk = (double)ld_norm_diff(x, xstar) + eps_x;
-double dk1 = (double)ld_norm_diff(x1, xstar) - eps_x;
-double step = (double)ld_norm_diff(x1, x);
-double step_err = (gamma_k(3 * d + 1) * d * hnorm * step + (double)sqrtl(e)) / mu
-                  + gamma_k(1) * (gsl_blas_dnrm2(x) + step);
-double bound = M * dk * dk / (2 * (mu - M * dk));
-if (!(dk < rbar) || bound < 1e6 * step_err)
-  break;
-worst = fmax(worst, dk1 / bound);
-tol = fmax(tol, step_err / bound);
-counted++;
-gsl_vector_memcpy(x, x1);
+      long double gl[LMAXD], ge[LMAXD], e = 0;
+      logistic_grad(&lg, x, gl, ge);
+      for (size_t j = 0; j < d; j++) {
+        gsl_vector_set(g, j, (double)gl[j]);
+        e += ge[j] * ge[j] + powl(gamma_k(1) * gl[j], 2);
+      }
+      logistic_hess(&lg, x, H);
+      double hnorm = lambda_max_sym(H) * (1 + 1e-12);
+      gsl_vector_memcpy(x1, x);
+      mdl_optim_newton_step(x1, g, H);
+      double dk = (double)ld_norm_diff(x, xstar) + eps_x;
+      double dk1 = (double)ld_norm_diff(x1, xstar) - eps_x;
+      double step = (double)ld_norm_diff(x1, x);
+      double step_err = (gamma_k(3 * d + 1) * d * hnorm * step + (double)sqrtl(e)) / mu
+                        + gamma_k(1) * (gsl_blas_dnrm2(x) + step);
+      double bound = M * dk * dk / (2 * (mu - M * dk));
+      if (!(dk < rbar) || bound < 1e6 * step_err)
+        break;
+      worst = fmax(worst, dk1 / bound);
+      tol = fmax(tol, step_err / bound);
+      counted++;
+      gsl_vector_memcpy(x, x1);
 #line 5974 "chapters/01-optimization.nw"
     }
   }
@@ -2948,124 +2934,121 @@ static void test_factorised(void **state)
   gsl_rng_set(r, seed);
   enum { Pn = 8, Qn = 6 };
   const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
-  
 #line 6479 "chapters/01-optimization.nw"
-gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
-gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
-gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
-gsl_vector_set_all(one1, 1.0);
-gsl_vector_set_all(one2, 1.0);
-mdl_optim_random_spd(A1, Q1, one1, r);
-mdl_optim_random_spd(A2, Q2, one2, r);
-gsl_matrix *Y = gsl_matrix_calloc(Pn, Qn);
-for (size_t i = 0; i < Pn; i++)
-  for (size_t j = 0; j < Qn; j++)
-    for (size_t k = 0; k < Qn; k++)
-      *gsl_matrix_ptr(Y, i, j) += gsl_matrix_get(Q1, i, k) * sv[k]
-                                  * gsl_matrix_get(Q2, j, k);
-gsl_matrix *Ys = gsl_matrix_alloc(Pn, Qn), *Vs = gsl_matrix_alloc(Qn, Qn);
-gsl_vector *s = gsl_vector_alloc(Qn), *work = gsl_vector_alloc(Qn);
-gsl_matrix_memcpy(Ys, Y);
-gsl_linalg_SV_decomp(Ys, Vs, s, work);
-double pstar = 0, sv_err = 10 * Pn * Qn * gamma_k(1) * frobenius(Y), ds = 0;
-for (size_t i = 0; i < Qn; i++) {
-  double si = gsl_vector_get(s, i);
-  pstar += si > lambda ? lambda * si - lambda * lambda / 2 : si * si / 2;
-  ds += sv_err;
-}
-double pstar_tol = (gsl_vector_get(s, 0) + lambda) * ds
-                   + gamma_k(2 * Qn + 2) * pstar;
-gsl_matrix_free(Q1);
-gsl_matrix_free(Q2);
-gsl_matrix_free(A1);
-gsl_matrix_free(A2);
-gsl_vector_free(one1);
-gsl_vector_free(one2);
-#line 6467 "chapters/01-optimization.nw"
-  
-#line 6513 "chapters/01-optimization.nw"
-{
-  factorised fp = {Y, Pn, Qn, Qn, lambda};
-  gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
-  gsl_matrix *Rm = gsl_matrix_alloc(Pn, Qn);
-  for (size_t k = 0; k < Qn; k++) {
-    double z = sqrt(fmax(gsl_vector_get(s, k) - lambda, 0));
-    for (size_t i = 0; i < Pn; i++)
-      gsl_vector_set(theta, i * Qn + k, gsl_matrix_get(Ys, i, k) * z);
+  gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
+  gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
+  gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
+  gsl_vector_set_all(one1, 1.0);
+  gsl_vector_set_all(one2, 1.0);
+  mdl_optim_random_spd(A1, Q1, one1, r);
+  mdl_optim_random_spd(A2, Q2, one2, r);
+  gsl_matrix *Y = gsl_matrix_calloc(Pn, Qn);
+  for (size_t i = 0; i < Pn; i++)
     for (size_t j = 0; j < Qn; j++)
-      gsl_vector_set(theta, Pn * Qn + j * Qn + k, gsl_matrix_get(Vs, j, k) * z);
+      for (size_t k = 0; k < Qn; k++)
+        *gsl_matrix_ptr(Y, i, j) += gsl_matrix_get(Q1, i, k) * sv[k]
+                                    * gsl_matrix_get(Q2, j, k);
+  gsl_matrix *Ys = gsl_matrix_alloc(Pn, Qn), *Vs = gsl_matrix_alloc(Qn, Qn);
+  gsl_vector *s = gsl_vector_alloc(Qn), *work = gsl_vector_alloc(Qn);
+  gsl_matrix_memcpy(Ys, Y);
+  gsl_linalg_SV_decomp(Ys, Vs, s, work);
+  double pstar = 0, sv_err = 10 * Pn * Qn * gamma_k(1) * frobenius(Y), ds = 0;
+  for (size_t i = 0; i < Qn; i++) {
+    double si = gsl_vector_get(s, i);
+    pstar += si > lambda ? lambda * si - lambda * lambda / 2 : si * si / 2;
+    ds += sv_err;
   }
-  double F = factorised_value(&fp, theta, NULL, Rm);
-  CLAIM(.id = "optim.factorised-global", .kind = CLAIM_IDENTITY,
-        .measured = F, .reference = pstar,
-        .tolerance = pstar_tol + gamma_k(Pn * Qn + (Pn + Qn) * Qn + Qn + 4) * F
-                     + 2 * frobenius(Y) * sv_err * sqrt((double)Qn),
-        .seed = seed,
-        .note = "factorised objective at the balanced soft-thresholded factors"
-                " against p*");
-  gsl_vector_free(theta);
-  gsl_matrix_free(Rm);
-}
+  double pstar_tol = (gsl_vector_get(s, 0) + lambda) * ds
+                     + gamma_k(2 * Qn + 2) * pstar;
+  gsl_matrix_free(Q1);
+  gsl_matrix_free(Q2);
+  gsl_matrix_free(A1);
+  gsl_matrix_free(A2);
+  gsl_vector_free(one1);
+  gsl_vector_free(one2);
+#line 6467 "chapters/01-optimization.nw"
+#line 6513 "chapters/01-optimization.nw"
+  {
+    factorised fp = {Y, Pn, Qn, Qn, lambda};
+    gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
+    gsl_matrix *Rm = gsl_matrix_alloc(Pn, Qn);
+    for (size_t k = 0; k < Qn; k++) {
+      double z = sqrt(fmax(gsl_vector_get(s, k) - lambda, 0));
+      for (size_t i = 0; i < Pn; i++)
+        gsl_vector_set(theta, i * Qn + k, gsl_matrix_get(Ys, i, k) * z);
+      for (size_t j = 0; j < Qn; j++)
+        gsl_vector_set(theta, Pn * Qn + j * Qn + k, gsl_matrix_get(Vs, j, k) * z);
+    }
+    double F = factorised_value(&fp, theta, NULL, Rm);
+    CLAIM(.id = "optim.factorised-global", .kind = CLAIM_IDENTITY,
+          .measured = F, .reference = pstar,
+          .tolerance = pstar_tol + gamma_k(Pn * Qn + (Pn + Qn) * Qn + Qn + 4) * F
+                       + 2 * frobenius(Y) * sv_err * sqrt((double)Qn),
+          .seed = seed,
+          .note = "factorised objective at the balanced soft-thresholded factors"
+                  " against p*");
+    gsl_vector_free(theta);
+    gsl_matrix_free(Rm);
+  }
 #line 6468 "chapters/01-optimization.nw"
-  
 #line 6540 "chapters/01-optimization.nw"
-double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
-double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
-for (int run = 0; run < 12; run++) {
-  size_t rk = run < 8 ? Qn : 3;
-  factorised fp = {Y, Pn, Qn, rk, lambda};
-  size_t n = (Pn + Qn) * rk;
-  gsl_vector *theta = gsl_vector_alloc(n), *g = gsl_vector_alloc(n);
-  gsl_matrix *Rm = gsl_matrix_alloc(Pn, Qn);
-  for (size_t i = 0; i < n; i++)
-    gsl_vector_set(theta, i, gsl_ran_gaussian(r, 0.3));
-  mdl_optim_params p = {.lr = 0.05};
-  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, n, &p);
-  double F = 0;
-  for (int k = 0; k <= 4000; k++) {
-    F = factorised_value(&fp, theta, g, Rm);
-    double tv = gamma_k(Pn * Qn + (Pn + Qn) * rk + Qn + 4) * F;
-    tol_value = fmax(tol_value, tv);
-    min_gap = fmin(min_gap, F - pstar);
-    if (k < 4000)
-      mdl_optim_step(opt, theta, g);
+  double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
+  double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
+  for (int run = 0; run < 12; run++) {
+    size_t rk = run < 8 ? Qn : 3;
+    factorised fp = {Y, Pn, Qn, rk, lambda};
+    size_t n = (Pn + Qn) * rk;
+    gsl_vector *theta = gsl_vector_alloc(n), *g = gsl_vector_alloc(n);
+    gsl_matrix *Rm = gsl_matrix_alloc(Pn, Qn);
+    for (size_t i = 0; i < n; i++)
+      gsl_vector_set(theta, i, gsl_ran_gaussian(r, 0.3));
+    mdl_optim_params p = {.lr = 0.05};
+    mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, n, &p);
+    double F = 0;
+    for (int k = 0; k <= 4000; k++) {
+      F = factorised_value(&fp, theta, g, Rm);
+      double tv = gamma_k(Pn * Qn + (Pn + Qn) * rk + Qn + 4) * F;
+      tol_value = fmax(tol_value, tv);
+      min_gap = fmin(min_gap, F - pstar);
+      if (k < 4000)
+        mdl_optim_step(opt, theta, g);
+    }
+    if (rk == Qn) {
+      worst_rel = fmax(worst_rel, (F - pstar) / pstar);
+      double gap = fmax(F - pstar + pstar_tol + tol_value, 0);
+      worst_cert = fmax(worst_cert, op_norm(Rm) - lambda - sqrt(2 * gap));
+      cert_tol = fmax(cert_tol, 10 * Pn * Qn * gamma_k(1) * frobenius(Rm));
+    } else {
+      min_gap_small = fmin(min_gap_small, F - pstar);
+    }
+    mdl_optim_free(opt);
+    gsl_vector_free(theta);
+    gsl_vector_free(g);
+    gsl_matrix_free(Rm);
   }
-  if (rk == Qn) {
-    worst_rel = fmax(worst_rel, (F - pstar) / pstar);
-    double gap = fmax(F - pstar + pstar_tol + tol_value, 0);
-    worst_cert = fmax(worst_cert, op_norm(Rm) - lambda - sqrt(2 * gap));
-    cert_tol = fmax(cert_tol, 10 * Pn * Qn * gamma_k(1) * frobenius(Rm));
-  } else {
-    min_gap_small = fmin(min_gap_small, F - pstar);
-  }
-  mdl_optim_free(opt);
-  gsl_vector_free(theta);
-  gsl_vector_free(g);
-  gsl_matrix_free(Rm);
-}
-CLAIM(.id = "optim.factorised-global", .kind = CLAIM_BOUND,
-      .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
-      .tolerance = pstar_tol + tol_value, .samples = 12 * 4001, .seed = seed,
-      .note = "smallest F(U_k, V_k) - p* over all iterates of all runs");
-CLAIM(.id = "optim.factorised-global", .kind = CLAIM_EXPERIMENT,
-      .relation = CLAIM_AT_MOST, .measured = worst_rel, .reference = 1e-10,
-      .tolerance = 0, .samples = 8, .seed = seed,
-      .note = "largest (F(U_K, V_K) - p*)/p* after 4000 steps, r = 6, eight"
-              " random starts");
-CLAIM(.id = "optim.factorised-global", .kind = CLAIM_BOUND,
-      .measured = worst_cert, .reference = 0, .tolerance = cert_tol,
-      .samples = 8, .seed = seed,
-      .note = "largest |Y - U_K V_K^T|_op - lambda - sqrt(2 gap): the global"
-              " optimality certificate");
-CLAIM(.id = "optim.factorised-global", .kind = CLAIM_BOUND,
-      .relation = CLAIM_AT_LEAST, .measured = min_gap_small,
-      .reference = 0.5 * pow(gsl_vector_get(s, 3) - lambda, 2),
-      .tolerance = pstar_tol + tol_value
-                   + (gsl_vector_get(s, 3) - lambda) * sv_err,
-      .samples = 4,
-      .seed = seed,
-      .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
-              " against (1.1 - lambda)^2 / 2");
+  CLAIM(.id = "optim.factorised-global", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
+        .tolerance = pstar_tol + tol_value, .samples = 12 * 4001, .seed = seed,
+        .note = "smallest F(U_k, V_k) - p* over all iterates of all runs");
+  CLAIM(.id = "optim.factorised-global", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_MOST, .measured = worst_rel, .reference = 1e-10,
+        .tolerance = 0, .samples = 8, .seed = seed,
+        .note = "largest (F(U_K, V_K) - p*)/p* after 4000 steps, r = 6, eight"
+                " random starts");
+  CLAIM(.id = "optim.factorised-global", .kind = CLAIM_BOUND,
+        .measured = worst_cert, .reference = 0, .tolerance = cert_tol,
+        .samples = 8, .seed = seed,
+        .note = "largest |Y - U_K V_K^T|_op - lambda - sqrt(2 gap): the global"
+                " optimality certificate");
+  CLAIM(.id = "optim.factorised-global", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = min_gap_small,
+        .reference = 0.5 * pow(gsl_vector_get(s, 3) - lambda, 2),
+        .tolerance = pstar_tol + tol_value
+                     + (gsl_vector_get(s, 3) - lambda) * sv_err,
+        .samples = 4,
+        .seed = seed,
+        .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
+                " against (1.1 - lambda)^2 / 2");
 #line 6469 "chapters/01-optimization.nw"
   gsl_matrix_free(Y);
   gsl_matrix_free(Ys);
@@ -3105,7 +3088,6 @@ static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
   }
   return 0.5 * nr * nr / (double)ae->s;
 }
-
 #line 6839 "chapters/01-optimization.nw"
 typedef struct {
   size_t n, m;
@@ -3172,38 +3154,37 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   mdl_numcheck_diff(&f, theta, 0, d);
   mdl_numcheck_report rep;
   mdl_numcheck_gradient(&f, theta, a, 0, &rep);
-  
 #line 6925 "chapters/01-optimization.nw"
-double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
-for (size_t j = 0; j < n; j++)
-  scale = fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
-double sigma = hstar * scale;
-long double res[8], cx[8];
-ae_residual(&e, theta, res, cx);
-for (size_t j = 0; j < n; j++) {
-  double tj = gsl_vector_get(theta, j), hj = hstar * fmax(1, fabs(tj));
-  double xp = tj + hj, xm = tj - hj, c = (xp + xm) / 2, M2;
-  gsl_vector_memcpy(y, theta);
-  gsl_vector_set(y, j, xp);
-  double lp = ae_loss(y, &e);
-  gsl_vector_set(y, j, xm);
-  double lm = ae_loss(y, &e);
-  if (j < e.m * e.n) {
-    size_t i = j / e.n, k = j % e.n;
-    double dd = 0;
-    for (size_t l = 0; l < e.n; l++)
-      dd += pow(gsl_vector_get(theta, e.m * e.n + l * e.m + i), 2);
-    M2 = dd * e.x[k] * e.x[k];
-  } else {
-    size_t i = (j - e.m * e.n) % e.m;
-    M2 = (double)(cx[i] * cx[i]);
+  double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
+  for (size_t j = 0; j < n; j++)
+    scale = fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
+  double sigma = hstar * scale;
+  long double res[8], cx[8];
+  ae_residual(&e, theta, res, cx);
+  for (size_t j = 0; j < n; j++) {
+    double tj = gsl_vector_get(theta, j), hj = hstar * fmax(1, fabs(tj));
+    double xp = tj + hj, xm = tj - hj, c = (xp + xm) / 2, M2;
+    gsl_vector_memcpy(y, theta);
+    gsl_vector_set(y, j, xp);
+    double lp = ae_loss(y, &e);
+    gsl_vector_set(y, j, xm);
+    double lm = ae_loss(y, &e);
+    if (j < e.m * e.n) {
+      size_t i = j / e.n, k = j % e.n;
+      double dd = 0;
+      for (size_t l = 0; l < e.n; l++)
+        dd += pow(gsl_vector_get(theta, e.m * e.n + l * e.m + i), 2);
+      M2 = dd * e.x[k] * e.x[k];
+    } else {
+      size_t i = (j - e.m * e.n) % e.m;
+      M2 = (double)(cx[i] * cx[i]);
+    }
+    double dj = gsl_vector_get(d, j), aj = gsl_vector_get(a, j);
+    double E = 2 * gamma_k(1) * (fabs(lp) + fabs(lm)) / (xp - xm)
+               + gamma_k(4) * fabs(dj) + M2 * fabs(c - tj) * (1 + gamma_k(4));
+    bound = fmax(bound, (E + 2 * gamma_k(1) * fabs(aj))
+                            / fmax(fmax(fabs(aj), fabs(dj)), sigma));
   }
-  double dj = gsl_vector_get(d, j), aj = gsl_vector_get(a, j);
-  double E = 2 * gamma_k(1) * (fabs(lp) + fabs(lm)) / (xp - xm)
-             + gamma_k(4) * fabs(dj) + M2 * fabs(c - tj) * (1 + gamma_k(4));
-  bound = fmax(bound, (E + 2 * gamma_k(1) * fabs(aj))
-                          / fmax(fmax(fabs(aj), fabs(dj)), sigma));
-}
 #line 6905 "chapters/01-optimization.nw"
   CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
         .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
@@ -3232,115 +3213,112 @@ static void test_linear_autoencoder(void **state)
   gsl_rng_set(r, seed);
   enum { Nf = 6, S = 40, M = 3 };
   const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
-  
 #line 6720 "chapters/01-optimization.nw"
-gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
-gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
-gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
-gsl_vector_set_all(one, 1.0);
-mdl_optim_random_spd(A1, Q1, one, r);
-for (size_t i = 0; i < S; i++)
-  for (size_t j = 0; j < Nf; j++)
-    gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
-gsl_linalg_QR_decomp(G, tau);
-gsl_matrix *Qs = gsl_matrix_alloc(S, S), *Rr = gsl_matrix_alloc(S, Nf);
-gsl_linalg_QR_unpack(G, tau, Qs, Rr);
-gsl_matrix *X = gsl_matrix_calloc(Nf, S);
-for (size_t i = 0; i < Nf; i++)
-  for (size_t j = 0; j < S; j++)
-    for (size_t k = 0; k < Nf; k++)
-      *gsl_matrix_ptr(X, i, j) += gsl_matrix_get(Q1, i, k) * sv[k] * sqrt((double)S)
-                                  * gsl_matrix_get(Qs, j, k);
-gsl_matrix *Ux = gsl_matrix_alloc(S, Nf), *Vx = gsl_matrix_alloc(Nf, Nf);
-gsl_vector *sx = gsl_vector_alloc(Nf), *work = gsl_vector_alloc(Nf);
-gsl_matrix_transpose_memcpy(Ux, X);
-gsl_linalg_SV_decomp(Ux, Vx, sx, work);
-double sv_err = 10 * Nf * S * gamma_k(1) * frobenius(X);
-double minimum = 0, below = 0, min_tol = 0;
-for (size_t i = 0; i < Nf; i++) {
-  double si = gsl_vector_get(sx, i);
-  if (i >= M)
-    minimum += si * si / (2.0 * S);
-  if (i >= M - 1)
-    below += si * si / (2.0 * S);
-  min_tol += (i >= M - 1 ? 2 * si * sv_err / (2.0 * S) : 0);
-}
-min_tol += gamma_k(2 * Nf) * minimum;
-gsl_matrix_free(Q1);
-gsl_matrix_free(A1);
-gsl_matrix_free(G);
-gsl_matrix_free(T);
-gsl_vector_free(one);
-gsl_vector_free(tau);
-gsl_matrix_free(Qs);
-gsl_matrix_free(Rr);
-#line 6707 "chapters/01-optimization.nw"
-  
-#line 6766 "chapters/01-optimization.nw"
-autoencoder ae = {X, Nf, M, S};
-gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
-gsl_matrix *CX = gsl_matrix_alloc(M, S);
-double value_tol = gamma_k(Nf + M + S + 4);
-{
-  gsl_vector *theta = gsl_vector_alloc(2 * M * Nf);
-  for (size_t i = 0; i < M; i++)
-    for (size_t j = 0; j < Nf; j++) {
-      gsl_vector_set(theta, i * Nf + j, gsl_matrix_get(Vx, j, i));
-      gsl_vector_set(theta, M * Nf + j * M + i, gsl_matrix_get(Vx, j, i));
-    }
-  double v = autoencoder_value(&ae, theta, NULL, Rm, Zm, CX);
-  CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_IDENTITY,
-        .measured = v, .reference = minimum,
-        .tolerance = min_tol + value_tol * v
-                     + 2 * sqrt(2 * v / S) * sv_err * sqrt((double)Nf),
-        .seed = seed,
-        .note = "loss at D = U_m, C = U_m^T against the sum of the discarded"
-                " squared singular values / 2s");
-  gsl_vector_free(theta);
-}
-#line 6708 "chapters/01-optimization.nw"
-  
-#line 6790 "chapters/01-optimization.nw"
-double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
-size_t n = 2 * M * Nf;
-for (int run = 0; run < 6; run++) {
-  gsl_vector *theta = gsl_vector_alloc(n), *g = gsl_vector_alloc(n);
-  for (size_t i = 0; i < n; i++)
-    gsl_vector_set(theta, i, gsl_ran_gaussian(r, 0.1));
-  mdl_optim_params p = {.lr = 0.02};
-  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, n, &p);
-  double v = 0;
-  for (int k = 0; k <= 8000; k++) {
-    v = autoencoder_value(&ae, theta, g, Rm, Zm, CX);
-    min_value = fmin(min_value, v * (1 + value_tol));
-    if (k < 8000)
-      mdl_optim_step(opt, theta, g);
+  gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
+  gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
+  gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
+  gsl_vector_set_all(one, 1.0);
+  mdl_optim_random_spd(A1, Q1, one, r);
+  for (size_t i = 0; i < S; i++)
+    for (size_t j = 0; j < Nf; j++)
+      gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
+  gsl_linalg_QR_decomp(G, tau);
+  gsl_matrix *Qs = gsl_matrix_alloc(S, S), *Rr = gsl_matrix_alloc(S, Nf);
+  gsl_linalg_QR_unpack(G, tau, Qs, Rr);
+  gsl_matrix *X = gsl_matrix_calloc(Nf, S);
+  for (size_t i = 0; i < Nf; i++)
+    for (size_t j = 0; j < S; j++)
+      for (size_t k = 0; k < Nf; k++)
+        *gsl_matrix_ptr(X, i, j) += gsl_matrix_get(Q1, i, k) * sv[k] * sqrt((double)S)
+                                    * gsl_matrix_get(Qs, j, k);
+  gsl_matrix *Ux = gsl_matrix_alloc(S, Nf), *Vx = gsl_matrix_alloc(Nf, Nf);
+  gsl_vector *sx = gsl_vector_alloc(Nf), *work = gsl_vector_alloc(Nf);
+  gsl_matrix_transpose_memcpy(Ux, X);
+  gsl_linalg_SV_decomp(Ux, Vx, sx, work);
+  double sv_err = 10 * Nf * S * gamma_k(1) * frobenius(X);
+  double minimum = 0, below = 0, min_tol = 0;
+  for (size_t i = 0; i < Nf; i++) {
+    double si = gsl_vector_get(sx, i);
+    if (i >= M)
+      minimum += si * si / (2.0 * S);
+    if (i >= M - 1)
+      below += si * si / (2.0 * S);
+    min_tol += (i >= M - 1 ? 2 * si * sv_err / (2.0 * S) : 0);
   }
-  worst_rel = fmax(worst_rel, (v - minimum) / minimum);
-  best_final = fmin(best_final, v);
-  mdl_optim_free(opt);
-  gsl_vector_free(theta);
-  gsl_vector_free(g);
-}
-CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
-      .relation = CLAIM_AT_LEAST, .measured = min_value, .reference = minimum,
-      .tolerance = min_tol, .samples = 6 * 8001, .seed = seed,
-      .note = "smallest loss over all iterates of six runs, against the"
-              " Eckart-Young minimum");
-CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_EXPERIMENT,
-      .relation = CLAIM_AT_MOST, .measured = worst_rel, .reference = 1e-10,
-      .tolerance = 0, .samples = 6, .seed = seed,
-      .note = "largest relative gap to the minimum after 8000 steps, six"
-              " random starts");
-CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
-      .measured = best_final,
-      .reference = below - 0.5 * (below - minimum), .tolerance = 0,
-      .samples = 6, .seed = seed,
-      .note = "best final loss against the notes' minimum over rank < m,"
-              " less half of sigma_m^2/2s: the notes' Eckart-Young fails");
-gsl_matrix_free(Rm);
-gsl_matrix_free(Zm);
-gsl_matrix_free(CX);
+  min_tol += gamma_k(2 * Nf) * minimum;
+  gsl_matrix_free(Q1);
+  gsl_matrix_free(A1);
+  gsl_matrix_free(G);
+  gsl_matrix_free(T);
+  gsl_vector_free(one);
+  gsl_vector_free(tau);
+  gsl_matrix_free(Qs);
+  gsl_matrix_free(Rr);
+#line 6707 "chapters/01-optimization.nw"
+#line 6766 "chapters/01-optimization.nw"
+  autoencoder ae = {X, Nf, M, S};
+  gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
+  gsl_matrix *CX = gsl_matrix_alloc(M, S);
+  double value_tol = gamma_k(Nf + M + S + 4);
+  {
+    gsl_vector *theta = gsl_vector_alloc(2 * M * Nf);
+    for (size_t i = 0; i < M; i++)
+      for (size_t j = 0; j < Nf; j++) {
+        gsl_vector_set(theta, i * Nf + j, gsl_matrix_get(Vx, j, i));
+        gsl_vector_set(theta, M * Nf + j * M + i, gsl_matrix_get(Vx, j, i));
+      }
+    double v = autoencoder_value(&ae, theta, NULL, Rm, Zm, CX);
+    CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_IDENTITY,
+          .measured = v, .reference = minimum,
+          .tolerance = min_tol + value_tol * v
+                       + 2 * sqrt(2 * v / S) * sv_err * sqrt((double)Nf),
+          .seed = seed,
+          .note = "loss at D = U_m, C = U_m^T against the sum of the discarded"
+                  " squared singular values / 2s");
+    gsl_vector_free(theta);
+  }
+#line 6708 "chapters/01-optimization.nw"
+#line 6790 "chapters/01-optimization.nw"
+  double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
+  size_t n = 2 * M * Nf;
+  for (int run = 0; run < 6; run++) {
+    gsl_vector *theta = gsl_vector_alloc(n), *g = gsl_vector_alloc(n);
+    for (size_t i = 0; i < n; i++)
+      gsl_vector_set(theta, i, gsl_ran_gaussian(r, 0.1));
+    mdl_optim_params p = {.lr = 0.02};
+    mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, n, &p);
+    double v = 0;
+    for (int k = 0; k <= 8000; k++) {
+      v = autoencoder_value(&ae, theta, g, Rm, Zm, CX);
+      min_value = fmin(min_value, v * (1 + value_tol));
+      if (k < 8000)
+        mdl_optim_step(opt, theta, g);
+    }
+    worst_rel = fmax(worst_rel, (v - minimum) / minimum);
+    best_final = fmin(best_final, v);
+    mdl_optim_free(opt);
+    gsl_vector_free(theta);
+    gsl_vector_free(g);
+  }
+  CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = min_value, .reference = minimum,
+        .tolerance = min_tol, .samples = 6 * 8001, .seed = seed,
+        .note = "smallest loss over all iterates of six runs, against the"
+                " Eckart-Young minimum");
+  CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_MOST, .measured = worst_rel, .reference = 1e-10,
+        .tolerance = 0, .samples = 6, .seed = seed,
+        .note = "largest relative gap to the minimum after 8000 steps, six"
+                " random starts");
+  CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
+        .measured = best_final,
+        .reference = below - 0.5 * (below - minimum), .tolerance = 0,
+        .samples = 6, .seed = seed,
+        .note = "best final loss against the notes' minimum over rank < m,"
+                " less half of sigma_m^2/2s: the notes' Eckart-Young fails");
+  gsl_matrix_free(Rm);
+  gsl_matrix_free(Zm);
+  gsl_matrix_free(CX);
 #line 6709 "chapters/01-optimization.nw"
   check_autoencoder_gradients(r, seed);
   gsl_matrix_free(X);
@@ -3366,126 +3344,124 @@ static void test_saxe(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   enum { D = 5, M = 3, S = 20 };
-  
 #line 7046 "chapters/01-optimization.nw"
-gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
-gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
-gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
-gsl_vector *tau = gsl_vector_alloc(D), *sg = gsl_vector_alloc(D);
-gsl_vector *work = gsl_vector_alloc(D);
-for (size_t i = 0; i < S; i++)
-  for (size_t j = 0; j < D; j++)
-    gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
-gsl_linalg_QR_decomp(G, tau);
-gsl_linalg_QR_unpack(G, tau, Qf, Rr);
-for (size_t i = 0; i < D; i++)
-  for (size_t j = 0; j < S; j++) {
-    gsl_matrix_set(X, i, j, sqrt((double)S) * gsl_matrix_get(Qf, j, i));
-    gsl_matrix_set(Y, i, j, gsl_ran_gaussian(r, 1.0));
-  }
-gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0 / S, Y, X, 0.0, Gam);
-gsl_matrix *Us = gsl_matrix_alloc(D, D), *Vs = gsl_matrix_alloc(D, D);
-gsl_matrix_memcpy(Us, Gam);
-gsl_linalg_SV_decomp(Us, Vs, sg, work);
-long double E[D * D], eU[D * D], eV[D * D], Gl[D * D], UGV[D * D];
-for (size_t i = 0; i < D; i++)
-  for (size_t j = 0; j < D; j++) {
-    long double e = 0, u = 0, v = 0, gl = 0;
-    for (size_t k = 0; k < S; k++) {
-      e += (long double)gsl_matrix_get(X, i, k) * gsl_matrix_get(X, j, k) / S;
-      gl += (long double)gsl_matrix_get(Y, i, k) * gsl_matrix_get(X, j, k) / S;
+  gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
+  gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
+  gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
+  gsl_vector *tau = gsl_vector_alloc(D), *sg = gsl_vector_alloc(D);
+  gsl_vector *work = gsl_vector_alloc(D);
+  for (size_t i = 0; i < S; i++)
+    for (size_t j = 0; j < D; j++)
+      gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
+  gsl_linalg_QR_decomp(G, tau);
+  gsl_linalg_QR_unpack(G, tau, Qf, Rr);
+  for (size_t i = 0; i < D; i++)
+    for (size_t j = 0; j < S; j++) {
+      gsl_matrix_set(X, i, j, sqrt((double)S) * gsl_matrix_get(Qf, j, i));
+      gsl_matrix_set(Y, i, j, gsl_ran_gaussian(r, 1.0));
     }
-    for (size_t k = 0; k < D; k++) {
-      u += (long double)gsl_matrix_get(Us, k, i) * gsl_matrix_get(Us, k, j);
-      v += (long double)gsl_matrix_get(Vs, k, i) * gsl_matrix_get(Vs, k, j);
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0 / S, Y, X, 0.0, Gam);
+  gsl_matrix *Us = gsl_matrix_alloc(D, D), *Vs = gsl_matrix_alloc(D, D);
+  gsl_matrix_memcpy(Us, Gam);
+  gsl_linalg_SV_decomp(Us, Vs, sg, work);
+  long double E[D * D], eU[D * D], eV[D * D], Gl[D * D], UGV[D * D];
+  for (size_t i = 0; i < D; i++)
+    for (size_t j = 0; j < D; j++) {
+      long double e = 0, u = 0, v = 0, gl = 0;
+      for (size_t k = 0; k < S; k++) {
+        e += (long double)gsl_matrix_get(X, i, k) * gsl_matrix_get(X, j, k) / S;
+        gl += (long double)gsl_matrix_get(Y, i, k) * gsl_matrix_get(X, j, k) / S;
+      }
+      for (size_t k = 0; k < D; k++) {
+        u += (long double)gsl_matrix_get(Us, k, i) * gsl_matrix_get(Us, k, j);
+        v += (long double)gsl_matrix_get(Vs, k, i) * gsl_matrix_get(Vs, k, j);
+      }
+      E[i * D + j] = e - (i == j);
+      eU[i * D + j] = u - (i == j);
+      eV[i * D + j] = v - (i == j);
+      Gl[i * D + j] = gl;
     }
-    E[i * D + j] = e - (i == j);
-    eU[i * D + j] = u - (i == j);
-    eV[i * D + j] = v - (i == j);
-    Gl[i * D + j] = gl;
-  }
-for (size_t i = 0; i < D; i++)
-  for (size_t j = 0; j < D; j++) {
-    long double s = 0;
-    for (size_t k = 0; k < D; k++)
-      for (size_t l = 0; l < D; l++)
-        s += gsl_matrix_get(Us, k, i) * (long double)gsl_matrix_get(Gam, k, l)
-             * gsl_matrix_get(Vs, l, j);
-    UGV[i * D + j] = s - (i == j ? gsl_vector_get(sg, i) : 0);
-  }
-long double normE = sqrtl(ld_frob2(E, D * D)), e_U = sqrtl(ld_frob2(eU, D * D));
-long double e_V = sqrtl(ld_frob2(eV, D * D)), delta = sqrtl(ld_frob2(UGV, D * D));
-long double y2 = 0;
-for (size_t i = 0; i < D; i++)
-  for (size_t k = 0; k < S; k++)
-    y2 += (long double)gsl_matrix_get(Y, i, k) * gsl_matrix_get(Y, i, k);
-long double cconst = y2 / (2 * S) - ld_frob2(Gl, D * D) / 2;
-gsl_matrix_free(G);
-gsl_matrix_free(Qf);
-gsl_matrix_free(Rr);
-gsl_vector_free(tau);
-gsl_vector_free(work);
+  for (size_t i = 0; i < D; i++)
+    for (size_t j = 0; j < D; j++) {
+      long double s = 0;
+      for (size_t k = 0; k < D; k++)
+        for (size_t l = 0; l < D; l++)
+          s += gsl_matrix_get(Us, k, i) * (long double)gsl_matrix_get(Gam, k, l)
+               * gsl_matrix_get(Vs, l, j);
+      UGV[i * D + j] = s - (i == j ? gsl_vector_get(sg, i) : 0);
+    }
+  long double normE = sqrtl(ld_frob2(E, D * D)), e_U = sqrtl(ld_frob2(eU, D * D));
+  long double e_V = sqrtl(ld_frob2(eV, D * D)), delta = sqrtl(ld_frob2(UGV, D * D));
+  long double y2 = 0;
+  for (size_t i = 0; i < D; i++)
+    for (size_t k = 0; k < S; k++)
+      y2 += (long double)gsl_matrix_get(Y, i, k) * gsl_matrix_get(Y, i, k);
+  long double cconst = y2 / (2 * S) - ld_frob2(Gl, D * D) / 2;
+  gsl_matrix_free(G);
+  gsl_matrix_free(Qf);
+  gsl_matrix_free(Rr);
+  gsl_vector_free(tau);
+  gsl_vector_free(work);
 #line 7021 "chapters/01-optimization.nw"
   double worst1 = 0, worst2 = 0;
   for (int t = 0; t < 5; t++) {
-    
 #line 7106 "chapters/01-optimization.nw"
-long double W1[M * D], W2[D * M], Th[D * D], A[D * D], Ag[D * D];
-for (size_t i = 0; i < M * D; i++) {
-  W1[i] = gsl_ran_gaussian(r, 1.0);
-  W2[i] = gsl_ran_gaussian(r, 1.0);
-}
-for (size_t i = 0; i < D; i++)
-  for (size_t j = 0; j < D; j++) {
-    Th[i * D + j] = 0;
-    for (size_t k = 0; k < M; k++)
-      Th[i * D + j] += W2[i * M + k] * W1[k * D + j];
-    A[i * D + j] = Th[i * D + j] - Gl[i * D + j];
-    Ag[i * D + j] = Th[i * D + j] - gsl_matrix_get(Gam, i, j);
-  }
-long double loss = 0, labs = 0;
-for (size_t i = 0; i < D; i++)
-  for (size_t k = 0; k < S; k++) {
-    long double p = 0, pa = 0;
-    for (size_t j = 0; j < D; j++) {
-      p += Th[i * D + j] * gsl_matrix_get(X, j, k);
-      pa += fabsl(Th[i * D + j] * gsl_matrix_get(X, j, k));
+    long double W1[M * D], W2[D * M], Th[D * D], A[D * D], Ag[D * D];
+    for (size_t i = 0; i < M * D; i++) {
+      W1[i] = gsl_ran_gaussian(r, 1.0);
+      W2[i] = gsl_ran_gaussian(r, 1.0);
     }
-    long double res = gsl_matrix_get(Y, i, k) - p;
-    loss += res * res / (2 * S);
-    labs += (fabsl(gsl_matrix_get(Y, i, k)) + pa) * (fabsl(gsl_matrix_get(Y, i, k)) + pa)
-            / (2 * S);
-  }
-long double th2 = ld_frob2(Th, D * D);
-long double lhs1 = loss - ld_frob2(A, D * D) / 2 - cconst;
-long double tol1 = normE * th2 / 2 + ld_gamma(4.0L * (S + D) + 16)
-                   * (labs + th2 + ld_frob2(Gl, D * D) + y2 / S);
-worst1 = fmax(worst1, (double)(fabsl(lhs1) / tol1));
-long double Dt[D * M], Ct[M * D], coop = 0, comp = 0;
-for (size_t rr = 0; rr < D; rr++)
-  for (size_t k = 0; k < M; k++) {
-    Dt[rr * M + k] = 0;
-    Ct[k * D + rr] = 0;
-    for (size_t i = 0; i < D; i++) {
-      Dt[rr * M + k] += gsl_matrix_get(Us, i, rr) * W2[i * M + k];
-      Ct[k * D + rr] += W1[k * D + i] * gsl_matrix_get(Vs, i, rr);
-    }
-  }
-for (size_t rr = 0; rr < D; rr++)
-  for (size_t q = 0; q < D; q++) {
-    long double dc = 0;
-    for (size_t k = 0; k < M; k++)
-      dc += Dt[rr * M + k] * Ct[k * D + q];
-    if (rr == q)
-      coop += (dc - gsl_vector_get(sg, rr)) * (dc - gsl_vector_get(sg, rr)) / 2;
-    else
-      comp += dc * dc / 2;
-  }
-long double a2 = ld_frob2(Ag, D * D);
-long double tol2 = a2 / 2 * ((1 + e_U) * (1 + e_V) - 1) + sqrtl(a2 + 1) * delta
-                   + delta * delta / 2
-                   + ld_gamma(8.0L * D + 16) * (coop + comp + a2 + th2);
-worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
+    for (size_t i = 0; i < D; i++)
+      for (size_t j = 0; j < D; j++) {
+        Th[i * D + j] = 0;
+        for (size_t k = 0; k < M; k++)
+          Th[i * D + j] += W2[i * M + k] * W1[k * D + j];
+        A[i * D + j] = Th[i * D + j] - Gl[i * D + j];
+        Ag[i * D + j] = Th[i * D + j] - gsl_matrix_get(Gam, i, j);
+      }
+    long double loss = 0, labs = 0;
+    for (size_t i = 0; i < D; i++)
+      for (size_t k = 0; k < S; k++) {
+        long double p = 0, pa = 0;
+        for (size_t j = 0; j < D; j++) {
+          p += Th[i * D + j] * gsl_matrix_get(X, j, k);
+          pa += fabsl(Th[i * D + j] * gsl_matrix_get(X, j, k));
+        }
+        long double res = gsl_matrix_get(Y, i, k) - p;
+        loss += res * res / (2 * S);
+        labs += (fabsl(gsl_matrix_get(Y, i, k)) + pa) * (fabsl(gsl_matrix_get(Y, i, k)) + pa)
+                / (2 * S);
+      }
+    long double th2 = ld_frob2(Th, D * D);
+    long double lhs1 = loss - ld_frob2(A, D * D) / 2 - cconst;
+    long double tol1 = normE * th2 / 2 + ld_gamma(4.0L * (S + D) + 16)
+                       * (labs + th2 + ld_frob2(Gl, D * D) + y2 / S);
+    worst1 = fmax(worst1, (double)(fabsl(lhs1) / tol1));
+    long double Dt[D * M], Ct[M * D], coop = 0, comp = 0;
+    for (size_t rr = 0; rr < D; rr++)
+      for (size_t k = 0; k < M; k++) {
+        Dt[rr * M + k] = 0;
+        Ct[k * D + rr] = 0;
+        for (size_t i = 0; i < D; i++) {
+          Dt[rr * M + k] += gsl_matrix_get(Us, i, rr) * W2[i * M + k];
+          Ct[k * D + rr] += W1[k * D + i] * gsl_matrix_get(Vs, i, rr);
+        }
+      }
+    for (size_t rr = 0; rr < D; rr++)
+      for (size_t q = 0; q < D; q++) {
+        long double dc = 0;
+        for (size_t k = 0; k < M; k++)
+          dc += Dt[rr * M + k] * Ct[k * D + q];
+        if (rr == q)
+          coop += (dc - gsl_vector_get(sg, rr)) * (dc - gsl_vector_get(sg, rr)) / 2;
+        else
+          comp += dc * dc / 2;
+      }
+    long double a2 = ld_frob2(Ag, D * D);
+    long double tol2 = a2 / 2 * ((1 + e_U) * (1 + e_V) - 1) + sqrtl(a2 + 1) * delta
+                       + delta * delta / 2
+                       + ld_gamma(8.0L * D + 16) * (coop + comp + a2 + th2);
+    worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
 #line 7024 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
@@ -3572,368 +3548,363 @@ static void test_optim_errors(void **state)
 {
   (void)state;
   const double S = -7.125;
-  
 #line 7265 "chapters/01-optimization.nw"
-mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
-claim_expect_error();
-mdl_optim_params zero = mdl_optim_defaults(NULL);
-CLAIM(.id = "optim.errors", .kind = CLAIM_ERROR,
-      .measured = claim_last_error(), .reference = GSL_EFAULT,
-      .untouched = zero.lr == 0 && zero.beta2 == 0 && zero.eps == 0,
-      .note = "mdl_optim_defaults: type is NULL, returns zeros");
-ERR_PTR(GSL_EFAULT, mdl_optim_name(NULL), "mdl_optim_name: type is NULL");
-ERR_PTR(GSL_EFAULT, mdl_optim_alloc(NULL, 3, &good),
-        "mdl_optim_alloc: type is NULL");
-ERR_PTR(GSL_EFAULT, mdl_optim_alloc(mdl_optim_gd, 3, NULL),
-        "mdl_optim_alloc: params is NULL");
-ERR_PTR(GSL_EINVAL, mdl_optim_alloc(mdl_optim_gd, 0, &good),
-        "mdl_optim_alloc: n = 0");
-struct {
-  const mdl_optim_type *const *type;
-  mdl_optim_params p;
-  const char *what;
-} bad[] = {
-  {&mdl_optim_gd, {.lr = -0.1}, "mdl_optim_alloc: negative step"},
-  {&mdl_optim_gd, {.lr = NAN}, "mdl_optim_alloc: NaN step"},
-  {&mdl_optim_gd, {.lr = 0.1, .weight_decay = HUGE_VAL},
-   "mdl_optim_alloc: infinite weight decay"},
-  {&mdl_optim_gd, {.lr = 0.1, .weight_decay = -1e-3},
-   "mdl_optim_alloc: negative weight decay"},
-  {&mdl_optim_gd, {.lr = 0.1, .max_norm = -1}, "mdl_optim_alloc: negative max_norm"},
-  {&mdl_optim_gd, {.lr = 0.1, .radius = -1}, "mdl_optim_alloc: negative radius"},
-  {&mdl_optim_heavy_ball, {.lr = 0.1, .momentum = -0.5},
-   "mdl_optim_alloc: negative momentum"},
-  {&mdl_optim_nesterov, {.lr = 0.1, .momentum = 0},
-   "mdl_optim_alloc: Nesterov without momentum"},
-  {&mdl_optim_nesterov, {.lr = 0.1, .momentum = 0.9, .dampening = 0.1},
-   "mdl_optim_alloc: Nesterov with dampening"},
-  {&mdl_optim_adagrad, {.lr = 0.1, .lr_decay = -1},
-   "mdl_optim_alloc: negative lr_decay"},
-  {&mdl_optim_adagrad, {.lr = 0.1, .initial_accumulator_value = -1},
-   "mdl_optim_alloc: negative initial accumulator"},
-  {&mdl_optim_rmsprop, {.lr = 0.1, .alpha = -0.9}, "mdl_optim_alloc: negative alpha"},
-  {&mdl_optim_adam, {.lr = 0.1, .beta1 = 1, .beta2 = 0.9},
-   "mdl_optim_alloc: beta1 = 1"},
-  {&mdl_optim_amsgrad, {.lr = 0.1, .beta1 = 0.9, .beta2 = -0.1},
-   "mdl_optim_alloc: negative beta2"},
-  {&mdl_optim_adam, {.lr = 0.1, .beta1 = 0.9, .beta2 = 0.99, .eps = -1e-8},
-   "mdl_optim_alloc: negative eps"},
-  {&mdl_optim_signsgd, {.lr = 0.1, .momentum = 1}, "mdl_optim_alloc: Signum momentum 1"},
-};
-for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
-  ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
+  mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
+  claim_expect_error();
+  mdl_optim_params zero = mdl_optim_defaults(NULL);
+  CLAIM(.id = "optim.errors", .kind = CLAIM_ERROR,
+        .measured = claim_last_error(), .reference = GSL_EFAULT,
+        .untouched = zero.lr == 0 && zero.beta2 == 0 && zero.eps == 0,
+        .note = "mdl_optim_defaults: type is NULL, returns zeros");
+  ERR_PTR(GSL_EFAULT, mdl_optim_name(NULL), "mdl_optim_name: type is NULL");
+  ERR_PTR(GSL_EFAULT, mdl_optim_alloc(NULL, 3, &good),
+          "mdl_optim_alloc: type is NULL");
+  ERR_PTR(GSL_EFAULT, mdl_optim_alloc(mdl_optim_gd, 3, NULL),
+          "mdl_optim_alloc: params is NULL");
+  ERR_PTR(GSL_EINVAL, mdl_optim_alloc(mdl_optim_gd, 0, &good),
+          "mdl_optim_alloc: n = 0");
+  struct {
+    const mdl_optim_type *const *type;
+    mdl_optim_params p;
+    const char *what;
+  } bad[] = {
+    {&mdl_optim_gd, {.lr = -0.1}, "mdl_optim_alloc: negative step"},
+    {&mdl_optim_gd, {.lr = NAN}, "mdl_optim_alloc: NaN step"},
+    {&mdl_optim_gd, {.lr = 0.1, .weight_decay = HUGE_VAL},
+     "mdl_optim_alloc: infinite weight decay"},
+    {&mdl_optim_gd, {.lr = 0.1, .weight_decay = -1e-3},
+     "mdl_optim_alloc: negative weight decay"},
+    {&mdl_optim_gd, {.lr = 0.1, .max_norm = -1}, "mdl_optim_alloc: negative max_norm"},
+    {&mdl_optim_gd, {.lr = 0.1, .radius = -1}, "mdl_optim_alloc: negative radius"},
+    {&mdl_optim_heavy_ball, {.lr = 0.1, .momentum = -0.5},
+     "mdl_optim_alloc: negative momentum"},
+    {&mdl_optim_nesterov, {.lr = 0.1, .momentum = 0},
+     "mdl_optim_alloc: Nesterov without momentum"},
+    {&mdl_optim_nesterov, {.lr = 0.1, .momentum = 0.9, .dampening = 0.1},
+     "mdl_optim_alloc: Nesterov with dampening"},
+    {&mdl_optim_adagrad, {.lr = 0.1, .lr_decay = -1},
+     "mdl_optim_alloc: negative lr_decay"},
+    {&mdl_optim_adagrad, {.lr = 0.1, .initial_accumulator_value = -1},
+     "mdl_optim_alloc: negative initial accumulator"},
+    {&mdl_optim_rmsprop, {.lr = 0.1, .alpha = -0.9}, "mdl_optim_alloc: negative alpha"},
+    {&mdl_optim_adam, {.lr = 0.1, .beta1 = 1, .beta2 = 0.9},
+     "mdl_optim_alloc: beta1 = 1"},
+    {&mdl_optim_amsgrad, {.lr = 0.1, .beta1 = 0.9, .beta2 = -0.1},
+     "mdl_optim_alloc: negative beta2"},
+    {&mdl_optim_adam, {.lr = 0.1, .beta1 = 0.9, .beta2 = 0.99, .eps = -1e-8},
+     "mdl_optim_alloc: negative eps"},
+    {&mdl_optim_signsgd, {.lr = 0.1, .momentum = 1}, "mdl_optim_alloc: Signum momentum 1"},
+  };
+  for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+    ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
 #line 7317 "chapters/01-optimization.nw"
-mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
-gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
-gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
-gsl_vector_set_all(th, 0.25);
-gsl_vector_set_all(g, 0.5);
-mdl_optim_step(opt, th, g);
-double b0 = gsl_vector_get(mdl_optim_buffer(opt, MDL_OPTIM_MOMENTUM_BUFFER), 0);
-gsl_vector_set_all(th, S);
-#define UNCHANGED (same(th, S) && mdl_optim_steps(opt) == 1 &&                \
-                   gsl_vector_get(mdl_optim_buffer(opt,                       \
-                                  MDL_OPTIM_MOMENTUM_BUFFER), 0) == b0)
-ERR(GSL_EFAULT, mdl_optim_step(NULL, th, g), same(th, S),
-    "mdl_optim_step: opt is NULL");
-ERR(GSL_EFAULT, mdl_optim_step(opt, NULL, g), UNCHANGED,
-    "mdl_optim_step: theta is NULL");
-ERR(GSL_EFAULT, mdl_optim_step(opt, th, NULL), UNCHANGED,
-    "mdl_optim_step: grad is NULL");
-ERR(GSL_EBADLEN, mdl_optim_step(opt, th2, g), UNCHANGED,
-    "mdl_optim_step: theta of the wrong length");
-ERR(GSL_EBADLEN, mdl_optim_step(opt, th, g2), UNCHANGED,
-    "mdl_optim_step: grad of the wrong length");
-gsl_vector_set(g, 1, NAN);
-ERR(GSL_EDOM, mdl_optim_step(opt, th, g), UNCHANGED,
-    "mdl_optim_step: grad holds NaN");
-gsl_vector_set(g, 1, 0.5);
-gsl_vector_set(th, 2, HUGE_VAL);
-ERR(GSL_EDOM, mdl_optim_step(opt, th, g), gsl_vector_get(th, 2) == HUGE_VAL
-    && mdl_optim_steps(opt) == 1, "mdl_optim_step: theta holds an infinity");
-gsl_vector_set_all(th, S);
-gsl_vector_set_all(g, 1e300);
-mdl_optim_set_lr(opt, 1e300);
-ERR(GSL_ERANGE, mdl_optim_step(opt, th, g), UNCHANGED,
-    "mdl_optim_step: the step overflows");
-mdl_optim_params pz = {.lr = 0.1, .beta1 = 0.9, .beta2 = 0.99, .eps = 0};
-mdl_optim *adam = mdl_optim_alloc(mdl_optim_adam, 3, &pz);
-gsl_vector_set_zero(g);
-ERR(GSL_ERANGE, mdl_optim_step(adam, th, g), same(th, S)
-    && mdl_optim_steps(adam) == 0, "mdl_optim_step: 0/0 in Adam with eps = 0");
-#undef UNCHANGED
-ERR(GSL_EFAULT, mdl_optim_set_lr(NULL, 0.1), 1, "mdl_optim_set_lr: opt is NULL");
-mdl_optim_set_lr(opt, 0.1);
-ERR(GSL_EINVAL, mdl_optim_set_lr(opt, -0.1), 1,
-    "mdl_optim_set_lr: negative step");
-gsl_vector_set_all(th, 0.25);
-gsl_vector_set_all(g, 0.5);
-mdl_optim_reset(opt);
-mdl_optim_step(opt, th, g);
-CLAIM(.id = "optim.errors", .kind = CLAIM_IDENTITY,
-      .measured = gsl_vector_get(th, 0), .reference = 0.25 - 0.1 * 0.5,
-      .tolerance = gamma_k(2) * 0.3,
-      .note = "mdl_optim_set_lr: the step after a rejected rate uses the old one");
-ERR(GSL_EINVAL, mdl_optim_set_lr(opt, NAN), 1, "mdl_optim_set_lr: NaN step");
-ERR(GSL_EFAULT, mdl_optim_reset(NULL), 1, "mdl_optim_reset: opt is NULL");
-claim_expect_error();
-size_t steps = mdl_optim_steps(NULL);
-CLAIM(.id = "optim.errors", .kind = CLAIM_ERROR,
-      .measured = claim_last_error(), .reference = GSL_EFAULT,
-      .untouched = steps == 0, .note = "mdl_optim_steps: opt is NULL, returns 0");
-ERR_PTR(GSL_EFAULT, mdl_optim_buffer(NULL, MDL_OPTIM_SUM),
-        "mdl_optim_buffer: opt is NULL");
-ERR_PTR(GSL_EINVAL, mdl_optim_buffer(opt, (mdl_optim_buffer_id)99),
-        "mdl_optim_buffer: unknown buffer");
-CLAIM(.id = "optim.errors", .kind = CLAIM_IDENTITY,
-      .measured = mdl_optim_buffer(opt, MDL_OPTIM_EXP_AVG) == NULL,
-      .reference = 1, .tolerance = 0,
-      .note = "mdl_optim_buffer: a buffer the type does not keep is NULL,"
-              " without an error");
-mdl_optim_free(NULL);
-mdl_optim_free(opt);
-mdl_optim_free(adam);
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
+  gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
+  gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
+  gsl_vector_set_all(th, 0.25);
+  gsl_vector_set_all(g, 0.5);
+  mdl_optim_step(opt, th, g);
+  double b0 = gsl_vector_get(mdl_optim_buffer(opt, MDL_OPTIM_MOMENTUM_BUFFER), 0);
+  gsl_vector_set_all(th, S);
+  #define UNCHANGED (same(th, S) && mdl_optim_steps(opt) == 1 &&                \
+                     gsl_vector_get(mdl_optim_buffer(opt,                       \
+                                    MDL_OPTIM_MOMENTUM_BUFFER), 0) == b0)
+  ERR(GSL_EFAULT, mdl_optim_step(NULL, th, g), same(th, S),
+      "mdl_optim_step: opt is NULL");
+  ERR(GSL_EFAULT, mdl_optim_step(opt, NULL, g), UNCHANGED,
+      "mdl_optim_step: theta is NULL");
+  ERR(GSL_EFAULT, mdl_optim_step(opt, th, NULL), UNCHANGED,
+      "mdl_optim_step: grad is NULL");
+  ERR(GSL_EBADLEN, mdl_optim_step(opt, th2, g), UNCHANGED,
+      "mdl_optim_step: theta of the wrong length");
+  ERR(GSL_EBADLEN, mdl_optim_step(opt, th, g2), UNCHANGED,
+      "mdl_optim_step: grad of the wrong length");
+  gsl_vector_set(g, 1, NAN);
+  ERR(GSL_EDOM, mdl_optim_step(opt, th, g), UNCHANGED,
+      "mdl_optim_step: grad holds NaN");
+  gsl_vector_set(g, 1, 0.5);
+  gsl_vector_set(th, 2, HUGE_VAL);
+  ERR(GSL_EDOM, mdl_optim_step(opt, th, g), gsl_vector_get(th, 2) == HUGE_VAL
+      && mdl_optim_steps(opt) == 1, "mdl_optim_step: theta holds an infinity");
+  gsl_vector_set_all(th, S);
+  gsl_vector_set_all(g, 1e300);
+  mdl_optim_set_lr(opt, 1e300);
+  ERR(GSL_ERANGE, mdl_optim_step(opt, th, g), UNCHANGED,
+      "mdl_optim_step: the step overflows");
+  mdl_optim_params pz = {.lr = 0.1, .beta1 = 0.9, .beta2 = 0.99, .eps = 0};
+  mdl_optim *adam = mdl_optim_alloc(mdl_optim_adam, 3, &pz);
+  gsl_vector_set_zero(g);
+  ERR(GSL_ERANGE, mdl_optim_step(adam, th, g), same(th, S)
+      && mdl_optim_steps(adam) == 0, "mdl_optim_step: 0/0 in Adam with eps = 0");
+  #undef UNCHANGED
+  ERR(GSL_EFAULT, mdl_optim_set_lr(NULL, 0.1), 1, "mdl_optim_set_lr: opt is NULL");
+  mdl_optim_set_lr(opt, 0.1);
+  ERR(GSL_EINVAL, mdl_optim_set_lr(opt, -0.1), 1,
+      "mdl_optim_set_lr: negative step");
+  gsl_vector_set_all(th, 0.25);
+  gsl_vector_set_all(g, 0.5);
+  mdl_optim_reset(opt);
+  mdl_optim_step(opt, th, g);
+  CLAIM(.id = "optim.errors", .kind = CLAIM_IDENTITY,
+        .measured = gsl_vector_get(th, 0), .reference = 0.25 - 0.1 * 0.5,
+        .tolerance = gamma_k(2) * 0.3,
+        .note = "mdl_optim_set_lr: the step after a rejected rate uses the old one");
+  ERR(GSL_EINVAL, mdl_optim_set_lr(opt, NAN), 1, "mdl_optim_set_lr: NaN step");
+  ERR(GSL_EFAULT, mdl_optim_reset(NULL), 1, "mdl_optim_reset: opt is NULL");
+  claim_expect_error();
+  size_t steps = mdl_optim_steps(NULL);
+  CLAIM(.id = "optim.errors", .kind = CLAIM_ERROR,
+        .measured = claim_last_error(), .reference = GSL_EFAULT,
+        .untouched = steps == 0, .note = "mdl_optim_steps: opt is NULL, returns 0");
+  ERR_PTR(GSL_EFAULT, mdl_optim_buffer(NULL, MDL_OPTIM_SUM),
+          "mdl_optim_buffer: opt is NULL");
+  ERR_PTR(GSL_EINVAL, mdl_optim_buffer(opt, (mdl_optim_buffer_id)99),
+          "mdl_optim_buffer: unknown buffer");
+  CLAIM(.id = "optim.errors", .kind = CLAIM_IDENTITY,
+        .measured = mdl_optim_buffer(opt, MDL_OPTIM_EXP_AVG) == NULL,
+        .reference = 1, .tolerance = 0,
+        .note = "mdl_optim_buffer: a buffer the type does not keep is NULL,"
+                " without an error");
+  mdl_optim_free(NULL);
+  mdl_optim_free(opt);
+  mdl_optim_free(adam);
 #line 7252 "chapters/01-optimization.nw"
-  
 #line 7390 "chapters/01-optimization.nw"
-double norm = S;
-gsl_vector_set_all(g, 2.0);
-ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
-    "mdl_optim_clip_norm: g is NULL");
-ERR(GSL_EINVAL, mdl_optim_clip_norm(g, -1, &norm), same(g, 2.0) && norm == S,
-    "mdl_optim_clip_norm: negative max_norm");
-ERR(GSL_EINVAL, mdl_optim_clip_norm(g, NAN, &norm), same(g, 2.0) && norm == S,
-    "mdl_optim_clip_norm: NaN max_norm");
-gsl_vector_set(g, 0, NAN);
-ERR(GSL_EDOM, mdl_optim_clip_norm(g, 1, &norm), norm == S
-    && gsl_vector_get(g, 1) == 2.0, "mdl_optim_clip_norm: g holds NaN");
-gsl_vector_set_all(th, S);
-ERR(GSL_EFAULT, mdl_optim_project_ball(NULL, NULL, 1), 1,
-    "mdl_optim_project_ball: x is NULL");
-ERR(GSL_EBADLEN, mdl_optim_project_ball(th, th2, 1), same(th, S),
-    "mdl_optim_project_ball: center of the wrong length");
-ERR(GSL_EINVAL, mdl_optim_project_ball(th, NULL, -1), same(th, S),
-    "mdl_optim_project_ball: negative radius");
-ERR(GSL_EINVAL, mdl_optim_project_ball(th, NULL, NAN), same(th, S),
-    "mdl_optim_project_ball: NaN radius");
-gsl_vector *c3 = gsl_vector_alloc(3);
-gsl_vector_set_all(c3, NAN);
-ERR(GSL_EDOM, mdl_optim_project_ball(th, c3, 1), same(th, S),
-    "mdl_optim_project_ball: center holds NaN");
-gsl_vector_set_all(g, 0.5);
-ERR(GSL_EFAULT, mdl_optim_average(NULL, g, 3), 1,
-    "mdl_optim_average: avg is NULL");
-ERR(GSL_EFAULT, mdl_optim_average(th, NULL, 3), same(th, S),
-    "mdl_optim_average: x is NULL");
-ERR(GSL_EBADLEN, mdl_optim_average(th, g2, 3), same(th, S),
-    "mdl_optim_average: x of the wrong length");
-ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
-    "mdl_optim_average: x holds NaN");
-gsl_vector_free(c3);
+    double norm = S;
+    gsl_vector_set_all(g, 2.0);
+    ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
+        "mdl_optim_clip_norm: g is NULL");
+    ERR(GSL_EINVAL, mdl_optim_clip_norm(g, -1, &norm), same(g, 2.0) && norm == S,
+        "mdl_optim_clip_norm: negative max_norm");
+    ERR(GSL_EINVAL, mdl_optim_clip_norm(g, NAN, &norm), same(g, 2.0) && norm == S,
+        "mdl_optim_clip_norm: NaN max_norm");
+    gsl_vector_set(g, 0, NAN);
+    ERR(GSL_EDOM, mdl_optim_clip_norm(g, 1, &norm), norm == S
+        && gsl_vector_get(g, 1) == 2.0, "mdl_optim_clip_norm: g holds NaN");
+    gsl_vector_set_all(th, S);
+    ERR(GSL_EFAULT, mdl_optim_project_ball(NULL, NULL, 1), 1,
+        "mdl_optim_project_ball: x is NULL");
+    ERR(GSL_EBADLEN, mdl_optim_project_ball(th, th2, 1), same(th, S),
+        "mdl_optim_project_ball: center of the wrong length");
+    ERR(GSL_EINVAL, mdl_optim_project_ball(th, NULL, -1), same(th, S),
+        "mdl_optim_project_ball: negative radius");
+    ERR(GSL_EINVAL, mdl_optim_project_ball(th, NULL, NAN), same(th, S),
+        "mdl_optim_project_ball: NaN radius");
+    gsl_vector *c3 = gsl_vector_alloc(3);
+    gsl_vector_set_all(c3, NAN);
+    ERR(GSL_EDOM, mdl_optim_project_ball(th, c3, 1), same(th, S),
+        "mdl_optim_project_ball: center holds NaN");
+    gsl_vector_set_all(g, 0.5);
+    ERR(GSL_EFAULT, mdl_optim_average(NULL, g, 3), 1,
+        "mdl_optim_average: avg is NULL");
+    ERR(GSL_EFAULT, mdl_optim_average(th, NULL, 3), same(th, S),
+        "mdl_optim_average: x is NULL");
+    ERR(GSL_EBADLEN, mdl_optim_average(th, g2, 3), same(th, S),
+        "mdl_optim_average: x of the wrong length");
+    ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
+        "mdl_optim_average: x holds NaN");
+    gsl_vector_free(c3);
 #line 7253 "chapters/01-optimization.nw"
-  
 #line 7427 "chapters/01-optimization.nw"
-mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
-mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
-mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
-mdl_optim_finite_sum ffail = {failing_term, 5, 3, NULL};
-mdl_optim_finite_sum fnan = {nan_term, 5, 3, NULL};
-gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-gsl_vector_set_all(th, 0.25);
-gsl_vector_set_all(g, S);
-ERR(GSL_EFAULT, mdl_optim_full_gradient(NULL, th, g), same(g, S),
-    "mdl_optim_full_gradient: f is NULL");
-ERR(GSL_EFAULT, mdl_optim_full_gradient(&fnull, th, g), same(g, S),
-    "mdl_optim_full_gradient: f->gradient is NULL");
-ERR(GSL_EFAULT, mdl_optim_full_gradient(&fs, NULL, g), same(g, S),
-    "mdl_optim_full_gradient: x is NULL");
-ERR(GSL_EINVAL, mdl_optim_full_gradient(&fzero, th, g), same(g, S),
-    "mdl_optim_full_gradient: n = 0");
-ERR(GSL_EBADLEN, mdl_optim_full_gradient(&fs, th2, g), same(g, S),
-    "mdl_optim_full_gradient: x of the wrong length");
-ERR(GSL_EBADFUNC, mdl_optim_full_gradient(&ffail, th, g), same(g, S),
-    "mdl_optim_full_gradient: a term's gradient fails");
-ERR(GSL_EBADFUNC, mdl_optim_full_gradient(&fnan, th, g), same(g, S),
-    "mdl_optim_full_gradient: a term's gradient is NaN");
-ERR_PTR(GSL_EFAULT, mdl_optim_sampler_alloc(NULL, 1, 1),
-        "mdl_optim_sampler_alloc: f is NULL");
-ERR_PTR(GSL_EINVAL, mdl_optim_sampler_alloc(&fs, 0, 1),
-        "mdl_optim_sampler_alloc: batch = 0");
-ERR_PTR(GSL_EINVAL, mdl_optim_sampler_alloc(&fs, 6, 0),
-        "mdl_optim_sampler_alloc: batch > n without replacement");
-ERR_PTR(GSL_EINVAL, mdl_optim_sampler_alloc(&fzero, 1, 1),
-        "mdl_optim_sampler_alloc: n = 0");
-mdl_optim_sampler *smp = mdl_optim_sampler_alloc(&fs, 2, 0);
-mdl_optim_sampler *sfail = mdl_optim_sampler_alloc(&ffail, 5, 0);
-ERR(GSL_EFAULT, mdl_optim_sampler_minibatch(NULL, th, r, g), same(g, S),
-    "mdl_optim_sampler_minibatch: s is NULL");
-ERR(GSL_EFAULT, mdl_optim_sampler_minibatch(smp, th, NULL, g), same(g, S),
-    "mdl_optim_sampler_minibatch: r is NULL");
-ERR(GSL_EFAULT, mdl_optim_sampler_minibatch(smp, th, r, NULL), 1,
-    "mdl_optim_sampler_minibatch: g is NULL");
-ERR(GSL_EBADLEN, mdl_optim_sampler_minibatch(smp, th, r, g2), 1,
-    "mdl_optim_sampler_minibatch: g of the wrong length");
-ERR(GSL_EBADFUNC, mdl_optim_sampler_minibatch(sfail, th, r, g), same(g, S),
-    "mdl_optim_sampler_minibatch: a term's gradient fails");
-ERR(GSL_EINVAL, mdl_optim_sampler_svrg(smp, th, r, g), same(g, S),
-    "mdl_optim_sampler_svrg: no snapshot");
-ERR(GSL_EFAULT, mdl_optim_sampler_snapshot(NULL, th), 1,
-    "mdl_optim_sampler_snapshot: s is NULL");
-ERR(GSL_EBADLEN, mdl_optim_sampler_snapshot(smp, th2), 1,
-    "mdl_optim_sampler_snapshot: x of the wrong length");
-ERR(GSL_EBADFUNC, mdl_optim_sampler_snapshot(sfail, th), 1,
-    "mdl_optim_sampler_snapshot: a term's gradient fails");
-mdl_optim_sampler_snapshot(smp, th);
-ERR(GSL_EFAULT, mdl_optim_sampler_svrg(smp, NULL, r, g), same(g, S),
-    "mdl_optim_sampler_svrg: x is NULL");
-ERR(GSL_EBADLEN, mdl_optim_sampler_svrg(smp, th2, r, g), same(g, S),
-    "mdl_optim_sampler_svrg: x of the wrong length");
-mdl_optim_params pg = {.lr = 0.1};
-mdl_optim *o3 = mdl_optim_alloc(mdl_optim_gd, 3, &pg);
-mdl_optim *o2 = mdl_optim_alloc(mdl_optim_gd, 2, &pg);
-gsl_vector_set_all(th, S);
-ERR(GSL_EFAULT, mdl_optim_svrg_epoch(smp, NULL, th, 4, MDL_OPTIM_SVRG_LAST, r),
-    same(th, S), "mdl_optim_svrg_epoch: opt is NULL");
-ERR(GSL_EBADLEN, mdl_optim_svrg_epoch(smp, o2, th, 4, MDL_OPTIM_SVRG_LAST, r),
-    same(th, S), "mdl_optim_svrg_epoch: optimizer of the wrong size");
-ERR(GSL_EINVAL, mdl_optim_svrg_epoch(smp, o3, th, 0, MDL_OPTIM_SVRG_LAST, r),
-    same(th, S), "mdl_optim_svrg_epoch: m = 0");
-ERR(GSL_EINVAL, mdl_optim_svrg_epoch(smp, o3, th, 4, (mdl_optim_svrg_option)7,
-                                     r),
-    same(th, S), "mdl_optim_svrg_epoch: unknown option");
-ERR(GSL_EBADFUNC, mdl_optim_svrg_epoch(sfail, o3, th, 4, MDL_OPTIM_SVRG_RANDOM,
-                                       r),
-    same(th, S), "mdl_optim_svrg_epoch: a term's gradient fails");
-mdl_optim_sampler_free(NULL);
-mdl_optim_sampler_free(smp);
-mdl_optim_sampler_free(sfail);
-mdl_optim_free(o3);
-mdl_optim_free(o2);
-gsl_rng_free(r);
+    mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
+    mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
+    mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
+    mdl_optim_finite_sum ffail = {failing_term, 5, 3, NULL};
+    mdl_optim_finite_sum fnan = {nan_term, 5, 3, NULL};
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_vector_set_all(th, 0.25);
+    gsl_vector_set_all(g, S);
+    ERR(GSL_EFAULT, mdl_optim_full_gradient(NULL, th, g), same(g, S),
+        "mdl_optim_full_gradient: f is NULL");
+    ERR(GSL_EFAULT, mdl_optim_full_gradient(&fnull, th, g), same(g, S),
+        "mdl_optim_full_gradient: f->gradient is NULL");
+    ERR(GSL_EFAULT, mdl_optim_full_gradient(&fs, NULL, g), same(g, S),
+        "mdl_optim_full_gradient: x is NULL");
+    ERR(GSL_EINVAL, mdl_optim_full_gradient(&fzero, th, g), same(g, S),
+        "mdl_optim_full_gradient: n = 0");
+    ERR(GSL_EBADLEN, mdl_optim_full_gradient(&fs, th2, g), same(g, S),
+        "mdl_optim_full_gradient: x of the wrong length");
+    ERR(GSL_EBADFUNC, mdl_optim_full_gradient(&ffail, th, g), same(g, S),
+        "mdl_optim_full_gradient: a term's gradient fails");
+    ERR(GSL_EBADFUNC, mdl_optim_full_gradient(&fnan, th, g), same(g, S),
+        "mdl_optim_full_gradient: a term's gradient is NaN");
+    ERR_PTR(GSL_EFAULT, mdl_optim_sampler_alloc(NULL, 1, 1),
+            "mdl_optim_sampler_alloc: f is NULL");
+    ERR_PTR(GSL_EINVAL, mdl_optim_sampler_alloc(&fs, 0, 1),
+            "mdl_optim_sampler_alloc: batch = 0");
+    ERR_PTR(GSL_EINVAL, mdl_optim_sampler_alloc(&fs, 6, 0),
+            "mdl_optim_sampler_alloc: batch > n without replacement");
+    ERR_PTR(GSL_EINVAL, mdl_optim_sampler_alloc(&fzero, 1, 1),
+            "mdl_optim_sampler_alloc: n = 0");
+    mdl_optim_sampler *smp = mdl_optim_sampler_alloc(&fs, 2, 0);
+    mdl_optim_sampler *sfail = mdl_optim_sampler_alloc(&ffail, 5, 0);
+    ERR(GSL_EFAULT, mdl_optim_sampler_minibatch(NULL, th, r, g), same(g, S),
+        "mdl_optim_sampler_minibatch: s is NULL");
+    ERR(GSL_EFAULT, mdl_optim_sampler_minibatch(smp, th, NULL, g), same(g, S),
+        "mdl_optim_sampler_minibatch: r is NULL");
+    ERR(GSL_EFAULT, mdl_optim_sampler_minibatch(smp, th, r, NULL), 1,
+        "mdl_optim_sampler_minibatch: g is NULL");
+    ERR(GSL_EBADLEN, mdl_optim_sampler_minibatch(smp, th, r, g2), 1,
+        "mdl_optim_sampler_minibatch: g of the wrong length");
+    ERR(GSL_EBADFUNC, mdl_optim_sampler_minibatch(sfail, th, r, g), same(g, S),
+        "mdl_optim_sampler_minibatch: a term's gradient fails");
+    ERR(GSL_EINVAL, mdl_optim_sampler_svrg(smp, th, r, g), same(g, S),
+        "mdl_optim_sampler_svrg: no snapshot");
+    ERR(GSL_EFAULT, mdl_optim_sampler_snapshot(NULL, th), 1,
+        "mdl_optim_sampler_snapshot: s is NULL");
+    ERR(GSL_EBADLEN, mdl_optim_sampler_snapshot(smp, th2), 1,
+        "mdl_optim_sampler_snapshot: x of the wrong length");
+    ERR(GSL_EBADFUNC, mdl_optim_sampler_snapshot(sfail, th), 1,
+        "mdl_optim_sampler_snapshot: a term's gradient fails");
+    mdl_optim_sampler_snapshot(smp, th);
+    ERR(GSL_EFAULT, mdl_optim_sampler_svrg(smp, NULL, r, g), same(g, S),
+        "mdl_optim_sampler_svrg: x is NULL");
+    ERR(GSL_EBADLEN, mdl_optim_sampler_svrg(smp, th2, r, g), same(g, S),
+        "mdl_optim_sampler_svrg: x of the wrong length");
+    mdl_optim_params pg = {.lr = 0.1};
+    mdl_optim *o3 = mdl_optim_alloc(mdl_optim_gd, 3, &pg);
+    mdl_optim *o2 = mdl_optim_alloc(mdl_optim_gd, 2, &pg);
+    gsl_vector_set_all(th, S);
+    ERR(GSL_EFAULT, mdl_optim_svrg_epoch(smp, NULL, th, 4, MDL_OPTIM_SVRG_LAST, r),
+        same(th, S), "mdl_optim_svrg_epoch: opt is NULL");
+    ERR(GSL_EBADLEN, mdl_optim_svrg_epoch(smp, o2, th, 4, MDL_OPTIM_SVRG_LAST, r),
+        same(th, S), "mdl_optim_svrg_epoch: optimizer of the wrong size");
+    ERR(GSL_EINVAL, mdl_optim_svrg_epoch(smp, o3, th, 0, MDL_OPTIM_SVRG_LAST, r),
+        same(th, S), "mdl_optim_svrg_epoch: m = 0");
+    ERR(GSL_EINVAL, mdl_optim_svrg_epoch(smp, o3, th, 4, (mdl_optim_svrg_option)7,
+                                         r),
+        same(th, S), "mdl_optim_svrg_epoch: unknown option");
+    ERR(GSL_EBADFUNC, mdl_optim_svrg_epoch(sfail, o3, th, 4, MDL_OPTIM_SVRG_RANDOM,
+                                           r),
+        same(th, S), "mdl_optim_svrg_epoch: a term's gradient fails");
+    mdl_optim_sampler_free(NULL);
+    mdl_optim_sampler_free(smp);
+    mdl_optim_sampler_free(sfail);
+    mdl_optim_free(o3);
+    mdl_optim_free(o2);
+    gsl_rng_free(r);
 #line 7254 "chapters/01-optimization.nw"
-  
 #line 7507 "chapters/01-optimization.nw"
-gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
-gsl_matrix *Q = gsl_matrix_alloc(3, 3);
-gsl_matrix_set_identity(H);
-gsl_matrix_set_identity(H2);
-gsl_vector_set_all(th, S);
-gsl_vector_set_all(g, 0.5);
-ERR(GSL_EFAULT, mdl_optim_newton_step(NULL, g, H), 1,
-    "mdl_optim_newton_step: x is NULL");
-ERR(GSL_EFAULT, mdl_optim_newton_step(th, g, NULL), same(th, S),
-    "mdl_optim_newton_step: hess is NULL");
-ERR(GSL_EBADLEN, mdl_optim_newton_step(th, g2, H), same(th, S),
-    "mdl_optim_newton_step: grad of the wrong length");
-ERR(GSL_EBADLEN, mdl_optim_newton_step(th, g, H2), same(th, S),
-    "mdl_optim_newton_step: hess of the wrong size");
-gsl_matrix_set(H, 1, 1, -2.5);
-ERR(GSL_EDOM, mdl_optim_newton_step(th, g, H), same(th, S),
-    "mdl_optim_newton_step: hess not positive definite");
-gsl_matrix_set(H, 1, 1, NAN);
-ERR(GSL_EDOM, mdl_optim_newton_step(th, g, H), same(th, S),
-    "mdl_optim_newton_step: hess holds NaN");
-gsl_rng *rq = gsl_rng_alloc(gsl_rng_mt19937);
-gsl_vector *lam = gsl_vector_alloc(3);
-gsl_vector_set_all(lam, 2.0);
-gsl_matrix_set_all(H, S);
-gsl_matrix_set_all(Q, S);
-ERR(GSL_EFAULT, mdl_optim_random_spd(NULL, Q, lam, rq), same_m(Q, S),
-    "mdl_optim_random_spd: A is NULL");
-ERR(GSL_EFAULT, mdl_optim_random_spd(H, Q, lam, NULL),
-    same_m(H, S) && same_m(Q, S), "mdl_optim_random_spd: r is NULL");
-ERR(GSL_EBADLEN, mdl_optim_random_spd(H2, Q, lam, rq), same_m(Q, S),
-    "mdl_optim_random_spd: A of the wrong size");
-ERR(GSL_EBADLEN, mdl_optim_random_spd(H, H2, lam, rq), same_m(H, S),
-    "mdl_optim_random_spd: Q of the wrong size");
-gsl_vector_set(lam, 1, -1.0);
-ERR(GSL_EDOM, mdl_optim_random_spd(H, Q, lam, rq),
-    same_m(H, S) && same_m(Q, S), "mdl_optim_random_spd: negative eigenvalue");
-gsl_vector_set(lam, 1, NAN);
-ERR(GSL_EDOM, mdl_optim_random_spd(H, Q, lam, rq),
-    same_m(H, S) && same_m(Q, S), "mdl_optim_random_spd: NaN eigenvalue");
-gsl_vector_free(lam);
-gsl_rng_free(rq);
-gsl_matrix_free(H);
-gsl_matrix_free(H2);
-gsl_matrix_free(Q);
-gsl_vector_free(th);
-gsl_vector_free(g);
-gsl_vector_free(th2);
-gsl_vector_free(g2);
+    gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
+    gsl_matrix *Q = gsl_matrix_alloc(3, 3);
+    gsl_matrix_set_identity(H);
+    gsl_matrix_set_identity(H2);
+    gsl_vector_set_all(th, S);
+    gsl_vector_set_all(g, 0.5);
+    ERR(GSL_EFAULT, mdl_optim_newton_step(NULL, g, H), 1,
+        "mdl_optim_newton_step: x is NULL");
+    ERR(GSL_EFAULT, mdl_optim_newton_step(th, g, NULL), same(th, S),
+        "mdl_optim_newton_step: hess is NULL");
+    ERR(GSL_EBADLEN, mdl_optim_newton_step(th, g2, H), same(th, S),
+        "mdl_optim_newton_step: grad of the wrong length");
+    ERR(GSL_EBADLEN, mdl_optim_newton_step(th, g, H2), same(th, S),
+        "mdl_optim_newton_step: hess of the wrong size");
+    gsl_matrix_set(H, 1, 1, -2.5);
+    ERR(GSL_EDOM, mdl_optim_newton_step(th, g, H), same(th, S),
+        "mdl_optim_newton_step: hess not positive definite");
+    gsl_matrix_set(H, 1, 1, NAN);
+    ERR(GSL_EDOM, mdl_optim_newton_step(th, g, H), same(th, S),
+        "mdl_optim_newton_step: hess holds NaN");
+    gsl_rng *rq = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_vector *lam = gsl_vector_alloc(3);
+    gsl_vector_set_all(lam, 2.0);
+    gsl_matrix_set_all(H, S);
+    gsl_matrix_set_all(Q, S);
+    ERR(GSL_EFAULT, mdl_optim_random_spd(NULL, Q, lam, rq), same_m(Q, S),
+        "mdl_optim_random_spd: A is NULL");
+    ERR(GSL_EFAULT, mdl_optim_random_spd(H, Q, lam, NULL),
+        same_m(H, S) && same_m(Q, S), "mdl_optim_random_spd: r is NULL");
+    ERR(GSL_EBADLEN, mdl_optim_random_spd(H2, Q, lam, rq), same_m(Q, S),
+        "mdl_optim_random_spd: A of the wrong size");
+    ERR(GSL_EBADLEN, mdl_optim_random_spd(H, H2, lam, rq), same_m(H, S),
+        "mdl_optim_random_spd: Q of the wrong size");
+    gsl_vector_set(lam, 1, -1.0);
+    ERR(GSL_EDOM, mdl_optim_random_spd(H, Q, lam, rq),
+        same_m(H, S) && same_m(Q, S), "mdl_optim_random_spd: negative eigenvalue");
+    gsl_vector_set(lam, 1, NAN);
+    ERR(GSL_EDOM, mdl_optim_random_spd(H, Q, lam, rq),
+        same_m(H, S) && same_m(Q, S), "mdl_optim_random_spd: NaN eigenvalue");
+    gsl_vector_free(lam);
+    gsl_rng_free(rq);
+    gsl_matrix_free(H);
+    gsl_matrix_free(H2);
+    gsl_matrix_free(Q);
+    gsl_vector_free(th);
+    gsl_vector_free(g);
+    gsl_vector_free(th2);
+    gsl_vector_free(g2);
 #line 7255 "chapters/01-optimization.nw"
-}
+  }
 
 #line 1106 "chapters/01-optimization.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-    
 #line 1254 "chapters/01-optimization.nw"
-cmocka_unit_test(test_update_rules),
+    cmocka_unit_test(test_update_rules),
 #line 1344 "chapters/01-optimization.nw"
-cmocka_unit_test(test_heavy_ball_forms),
+    cmocka_unit_test(test_heavy_ball_forms),
 #line 1421 "chapters/01-optimization.nw"
-cmocka_unit_test(test_weight_decay),
+    cmocka_unit_test(test_weight_decay),
 #line 1495 "chapters/01-optimization.nw"
-cmocka_unit_test(test_amsgrad_monotone),
+    cmocka_unit_test(test_amsgrad_monotone),
 #line 1823 "chapters/01-optimization.nw"
-cmocka_unit_test(test_descent_lemma),
+    cmocka_unit_test(test_descent_lemma),
 #line 1901 "chapters/01-optimization.nw"
-cmocka_unit_test(test_smoothness_converse),
+    cmocka_unit_test(test_smoothness_converse),
 #line 2181 "chapters/01-optimization.nw"
-cmocka_unit_test(test_gd_rates),
+    cmocka_unit_test(test_gd_rates),
 #line 2219 "chapters/01-optimization.nw"
-cmocka_unit_test(test_gd_divergence),
+    cmocka_unit_test(test_gd_divergence),
 #line 2341 "chapters/01-optimization.nw"
-cmocka_unit_test(test_pl),
+    cmocka_unit_test(test_pl),
 #line 2474 "chapters/01-optimization.nw"
-cmocka_unit_test(test_nesterov_forms),
+    cmocka_unit_test(test_nesterov_forms),
 #line 2659 "chapters/01-optimization.nw"
-cmocka_unit_test(test_nesterov_rate),
+    cmocka_unit_test(test_nesterov_rate),
 #line 2973 "chapters/01-optimization.nw"
-cmocka_unit_test(test_sqrt_kappa),
-cmocka_unit_test(test_heavy_ball_radius),
+    cmocka_unit_test(test_sqrt_kappa),
+    cmocka_unit_test(test_heavy_ball_radius),
 #line 3126 "chapters/01-optimization.nw"
-cmocka_unit_test(test_random_spd),
+    cmocka_unit_test(test_random_spd),
 #line 3461 "chapters/01-optimization.nw"
-cmocka_unit_test(test_reddi),
+    cmocka_unit_test(test_reddi),
 #line 3831 "chapters/01-optimization.nw"
-cmocka_unit_test(test_ridge),
+    cmocka_unit_test(test_ridge),
 #line 3958 "chapters/01-optimization.nw"
-cmocka_unit_test(test_early_stopping),
+    cmocka_unit_test(test_early_stopping),
 #line 4171 "chapters/01-optimization.nw"
-cmocka_unit_test(test_projection),
+    cmocka_unit_test(test_projection),
 #line 4290 "chapters/01-optimization.nw"
-cmocka_unit_test(test_projected_gd),
+    cmocka_unit_test(test_projected_gd),
 #line 4366 "chapters/01-optimization.nw"
-cmocka_unit_test(test_clipping),
+    cmocka_unit_test(test_clipping),
 #line 4456 "chapters/01-optimization.nw"
-cmocka_unit_test(test_sign_steepest),
+    cmocka_unit_test(test_sign_steepest),
 #line 4991 "chapters/01-optimization.nw"
-cmocka_unit_test(test_minibatch_variance),
+    cmocka_unit_test(test_minibatch_variance),
 #line 5149 "chapters/01-optimization.nw"
-cmocka_unit_test(test_sgd_bound),
+    cmocka_unit_test(test_sgd_bound),
 #line 5385 "chapters/01-optimization.nw"
-cmocka_unit_test(test_svrg),
+    cmocka_unit_test(test_svrg),
 #line 5504 "chapters/01-optimization.nw"
-cmocka_unit_test(test_averaging),
+    cmocka_unit_test(test_averaging),
 #line 5897 "chapters/01-optimization.nw"
-cmocka_unit_test(test_newton_quadratic),
+    cmocka_unit_test(test_newton_quadratic),
 #line 6030 "chapters/01-optimization.nw"
-cmocka_unit_test(test_newton_local),
+    cmocka_unit_test(test_newton_local),
 #line 6216 "chapters/01-optimization.nw"
-cmocka_unit_test(test_homogeneity),
+    cmocka_unit_test(test_homogeneity),
 #line 6347 "chapters/01-optimization.nw"
-cmocka_unit_test(test_nuclear),
+    cmocka_unit_test(test_nuclear),
 #line 6600 "chapters/01-optimization.nw"
-cmocka_unit_test(test_factorised),
+    cmocka_unit_test(test_factorised),
 #line 6833 "chapters/01-optimization.nw"
-cmocka_unit_test(test_linear_autoencoder),
+    cmocka_unit_test(test_linear_autoencoder),
 #line 7165 "chapters/01-optimization.nw"
-cmocka_unit_test(test_saxe),
+    cmocka_unit_test(test_saxe),
 #line 7259 "chapters/01-optimization.nw"
-cmocka_unit_test(test_optim_errors),
+    cmocka_unit_test(test_optim_errors),
 #line 1110 "chapters/01-optimization.nw"
   };
   claim_init();

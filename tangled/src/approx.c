@@ -7,7 +7,6 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_randist.h>
 #include <mdl/approx.h>
-
 #line 4613 "chapters/02-approximation.nw"
 mdl_net *mdl_approx_boolean(const gsl_vector *table)
 {
@@ -295,23 +294,22 @@ static mdl_net *yarotsky(size_t m, size_t in, size_t stacks,
     double scale = ldexp(1, -2 * (int)l);
     for (size_t q = 0; q < stacks; q++) {
       size_t r = 3 * q;
-      
 #line 6694 "chapters/02-approximation.nw"
-if (l == 0) {
-  for (size_t i = 0; i < 3; i++)
-    for (size_t j = 0; j < in; j++)
-      gsl_matrix_set(&W.matrix, r + i, j, lambda[2 * q + j]);
-  gsl_vector_set(&b.vector, r + 1, -0.5);
-} else if (l < m) {
-  tent_rows(&W.matrix, &b.vector, r, r);
-  gsl_matrix_set(&W.matrix, r + 2, r, -2 * scale);
-  gsl_matrix_set(&W.matrix, r + 2, r + 1, 4 * scale);
-  gsl_matrix_set(&W.matrix, r + 2, r + 2, 1);
-} else {
-  gsl_matrix_set(&W.matrix, 0, r, -2 * scale * mu[q]);
-  gsl_matrix_set(&W.matrix, 0, r + 1, 4 * scale * mu[q]);
-  gsl_matrix_set(&W.matrix, 0, r + 2, mu[q]);
-}
+      if (l == 0) {
+        for (size_t i = 0; i < 3; i++)
+          for (size_t j = 0; j < in; j++)
+            gsl_matrix_set(&W.matrix, r + i, j, lambda[2 * q + j]);
+        gsl_vector_set(&b.vector, r + 1, -0.5);
+      } else if (l < m) {
+        tent_rows(&W.matrix, &b.vector, r, r);
+        gsl_matrix_set(&W.matrix, r + 2, r, -2 * scale);
+        gsl_matrix_set(&W.matrix, r + 2, r + 1, 4 * scale);
+        gsl_matrix_set(&W.matrix, r + 2, r + 2, 1);
+      } else {
+        gsl_matrix_set(&W.matrix, 0, r, -2 * scale * mu[q]);
+        gsl_matrix_set(&W.matrix, 0, r + 1, 4 * scale * mu[q]);
+        gsl_matrix_set(&W.matrix, 0, r + 2, mu[q]);
+      }
 #line 6671 "chapters/02-approximation.nw"
     }
   }
@@ -403,63 +401,62 @@ int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count)
     cur.C[0] = 0;
   }
   for (size_t l = 0; l < L && status == GSL_SUCCESS; l++) {
-    
 #line 6250 "chapters/02-approximation.nw"
-mdl_net_activation act;
-mdl_net_get_activation(net, l, &act);
-double alpha = act == MDL_NET_LEAKY_RELU ? mdl_net_alpha(net, l) : 0;
-gsl_matrix_view W = mdl_net_weight(net, NULL, l);
-gsl_vector_view bias = mdl_net_bias(net, NULL, l);
-size_t in = mdl_net_width(net, l), out = mdl_net_width(net, l + 1);
-piece_list next = {0, 0, out, NULL, NULL, NULL, NULL};
-double *Sz = malloc(out * sizeof *Sz), *Cz = malloc(out * sizeof *Cz);
-double *cut = malloc((out + 2) * sizeof *cut);
-if (Sz == NULL || Cz == NULL || cut == NULL)
-  status = GSL_ENOMEM;
-for (size_t p = 0; p < cur.n && status == GSL_SUCCESS; p++) {
-  size_t ncut = 0;
-  cut[ncut++] = cur.lo[p];
-  for (size_t i = 0; i < out; i++) {
-    Sz[i] = 0;
-    Cz[i] = gsl_vector_get(&bias.vector, i);
-    for (size_t j = 0; j < in; j++) {
-      double wij = gsl_matrix_get(&W.matrix, i, j);
-      Sz[i] += wij * cur.S[p * in + j];
-      Cz[i] += wij * cur.C[p * in + j];
+    mdl_net_activation act;
+    mdl_net_get_activation(net, l, &act);
+    double alpha = act == MDL_NET_LEAKY_RELU ? mdl_net_alpha(net, l) : 0;
+    gsl_matrix_view W = mdl_net_weight(net, NULL, l);
+    gsl_vector_view bias = mdl_net_bias(net, NULL, l);
+    size_t in = mdl_net_width(net, l), out = mdl_net_width(net, l + 1);
+    piece_list next = {0, 0, out, NULL, NULL, NULL, NULL};
+    double *Sz = malloc(out * sizeof *Sz), *Cz = malloc(out * sizeof *Cz);
+    double *cut = malloc((out + 2) * sizeof *cut);
+    if (Sz == NULL || Cz == NULL || cut == NULL)
+      status = GSL_ENOMEM;
+    for (size_t p = 0; p < cur.n && status == GSL_SUCCESS; p++) {
+      size_t ncut = 0;
+      cut[ncut++] = cur.lo[p];
+      for (size_t i = 0; i < out; i++) {
+        Sz[i] = 0;
+        Cz[i] = gsl_vector_get(&bias.vector, i);
+        for (size_t j = 0; j < in; j++) {
+          double wij = gsl_matrix_get(&W.matrix, i, j);
+          Sz[i] += wij * cur.S[p * in + j];
+          Cz[i] += wij * cur.C[p * in + j];
+        }
+        if (act != MDL_NET_IDENTITY && Sz[i] != 0) {
+          double t = -Cz[i] / Sz[i];
+          if (t > cur.lo[p] && t < cur.hi[p])
+            cut[ncut++] = t;
+        }
+      }
+      qsort(cut + 1, ncut - 1, sizeof *cut, cmp_double);
+      cut[ncut++] = cur.hi[p];
+      for (size_t q = 0; q + 1 < ncut && status == GSL_SUCCESS; q++) {
+        if (!(cut[q + 1] > cut[q]))
+          continue;
+        status = pieces_push(&next, cut[q], cut[q + 1]);
+        if (status)
+          break;
+        double mid = cut[q] + (cut[q + 1] - cut[q]) / 2;
+        for (size_t i = 0; i < out; i++) {
+          double z = Sz[i] * mid + Cz[i], f = 1;
+          if (act == MDL_NET_RELU)
+            f = z > 0;
+          else if (act == MDL_NET_ABS)
+            f = z >= 0 ? 1 : -1;
+          else if (act == MDL_NET_LEAKY_RELU)
+            f = z > 0 ? 1 : alpha;
+          next.S[(next.n - 1) * out + i] = f * Sz[i];
+          next.C[(next.n - 1) * out + i] = f * Cz[i];
+        }
+      }
     }
-    if (act != MDL_NET_IDENTITY && Sz[i] != 0) {
-      double t = -Cz[i] / Sz[i];
-      if (t > cur.lo[p] && t < cur.hi[p])
-        cut[ncut++] = t;
-    }
-  }
-  qsort(cut + 1, ncut - 1, sizeof *cut, cmp_double);
-  cut[ncut++] = cur.hi[p];
-  for (size_t q = 0; q + 1 < ncut && status == GSL_SUCCESS; q++) {
-    if (!(cut[q + 1] > cut[q]))
-      continue;
-    status = pieces_push(&next, cut[q], cut[q + 1]);
-    if (status)
-      break;
-    double mid = cut[q] + (cut[q + 1] - cut[q]) / 2;
-    for (size_t i = 0; i < out; i++) {
-      double z = Sz[i] * mid + Cz[i], f = 1;
-      if (act == MDL_NET_RELU)
-        f = z > 0;
-      else if (act == MDL_NET_ABS)
-        f = z >= 0 ? 1 : -1;
-      else if (act == MDL_NET_LEAKY_RELU)
-        f = z > 0 ? 1 : alpha;
-      next.S[(next.n - 1) * out + i] = f * Sz[i];
-      next.C[(next.n - 1) * out + i] = f * Cz[i];
-    }
-  }
-}
-free(Sz);
-free(Cz);
-free(cut);
-pieces_free(&cur);
-cur = next;
+    free(Sz);
+    free(Cz);
+    free(cut);
+    pieces_free(&cur);
+    cur = next;
 #line 6231 "chapters/02-approximation.nw"
   }
   if (status == GSL_SUCCESS) {
@@ -507,35 +504,34 @@ mdl_net *mdl_approx_barron(mdl_approx_spectral_sampler *draw, void *params,
   gsl_vector_view c0 = mdl_net_bias(net, NULL, 1);
   int status = GSL_SUCCESS;
   for (size_t j = 0; j < m && status == GSL_SUCCESS; j++) {
-    
 #line 7306 "chapters/02-approximation.nw"
-double theta = 0;
-if (draw(rng, params, omega, &theta) != GSL_SUCCESS || !isfinite(theta)) {
-  status = GSL_EBADFUNC;
-  break;
-}
-double rho = gsl_blas_dnrm2(omega);
-if (!(rho > 0) || !isfinite(rho)) {
-  status = GSL_EBADFUNC;
-  break;
-}
-double V = (abs_sin_integral(rho * r + theta)
-            - abs_sin_integral(-rho * r + theta)) / rho;
-double s = 0;
-int accepted = 0;
-for (long tries = 0; tries < 1000000 && !accepted; tries++) {
-  s = gsl_ran_flat(rng, -r, r);
-  accepted = gsl_rng_uniform(rng) < fabs(sin(rho * s + theta));
-}
-if (!accepted) {
-  status = GSL_EMAXITER;
-  break;
-}
-double sign = -sin(rho * s + theta) > 0 ? 1 : -1, dir = s > 0 ? 1 : -1;
-for (size_t i = 0; i < n; i++)
-  gsl_matrix_set(&W.matrix, j, i, dir * gsl_vector_get(omega, i) / rho);
-gsl_vector_set(&b.vector, j, -dir * s);
-gsl_matrix_set(&C.matrix, 0, j, dir * sign * V * cf / (double)m);
+    double theta = 0;
+    if (draw(rng, params, omega, &theta) != GSL_SUCCESS || !isfinite(theta)) {
+      status = GSL_EBADFUNC;
+      break;
+    }
+    double rho = gsl_blas_dnrm2(omega);
+    if (!(rho > 0) || !isfinite(rho)) {
+      status = GSL_EBADFUNC;
+      break;
+    }
+    double V = (abs_sin_integral(rho * r + theta)
+                - abs_sin_integral(-rho * r + theta)) / rho;
+    double s = 0;
+    int accepted = 0;
+    for (long tries = 0; tries < 1000000 && !accepted; tries++) {
+      s = gsl_ran_flat(rng, -r, r);
+      accepted = gsl_rng_uniform(rng) < fabs(sin(rho * s + theta));
+    }
+    if (!accepted) {
+      status = GSL_EMAXITER;
+      break;
+    }
+    double sign = -sin(rho * s + theta) > 0 ? 1 : -1, dir = s > 0 ? 1 : -1;
+    for (size_t i = 0; i < n; i++)
+      gsl_matrix_set(&W.matrix, j, i, dir * gsl_vector_get(omega, i) / rho);
+    gsl_vector_set(&b.vector, j, -dir * s);
+    gsl_matrix_set(&C.matrix, 0, j, dir * sign * V * cf / (double)m);
 #line 7291 "chapters/02-approximation.nw"
   }
   gsl_vector_set(&c0.vector, 0, f0);

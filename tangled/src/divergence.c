@@ -7,7 +7,6 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_sf_log.h>
 #include <mdl/divergence.h>
-
 #line 288 "chapters/05-gan.nw"
 static int check_prob(const gsl_vector *p)
 {

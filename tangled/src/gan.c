@@ -8,7 +8,6 @@
 #line 4495 "chapters/05-gan.nw"
 #include <string.h>
 #include <gsl/gsl_linalg.h>
-
 #line 3579 "chapters/05-gan.nw"
 static double log_sigmoid(double z)
 {

@@ -9,7 +9,6 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_randist.h>
 #include <mdl/net.h>
-
 #line 430 "chapters/02-approximation.nw"
 double mdl_net_sigmoid(double z)
 {
@@ -243,56 +242,55 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
   for (size_t b = 0; b < B; b++) {
     const double *v = V->data + b * V->tda, *y = Y->data + b * Y->tda;
     double *dv = dV ? dV->data + b * dV->tda : NULL;
-    
 #line 1050 "chapters/02-approximation.nw"
-switch (loss) {
-case MDL_NET_LOSS_SQUARED:
-  for (size_t k = 0; k < K; k++) {
-    double r = v[k] - y[k];
-    total += 0.5 * r * r;
-    if (dv)
-      dv[k] = r * scale;
-  }
-  break;
-case MDL_NET_LOSS_LOGISTIC:
-  for (size_t k = 0; k < K; k++) {
-    total += mdl_net_softplus(-y[k] * v[k]);
-    if (dv)
-      dv[k] = -y[k] * mdl_net_sigmoid(-y[k] * v[k]) * scale;
-  }
-  break;
-case MDL_NET_LOSS_LOGISTIC01:
-  for (size_t k = 0; k < K; k++) {
-    total += y[k] * mdl_net_softplus(-v[k])
-             + (1 - y[k]) * mdl_net_softplus(v[k]);
-    if (dv)
-      dv[k] = (mdl_net_sigmoid(v[k]) - y[k]) * scale;
-  }
-  break;
-case MDL_NET_LOSS_SOFTMAX_CE: {
-  double m = GSL_NEGINF, sum = 0;
-  for (size_t k = 0; k < K; k++)
-    m = fmax(m, v[k]);
-  for (size_t k = 0; k < K; k++)
-    sum += exp(v[k] - m);
-  double log_sum = log(sum);
-  for (size_t k = 0; k < K; k++) {
-    if (y[k] != 0)
-      total += y[k] * ((m - v[k]) + log_sum);
-    if (dv)
-      dv[k] = (exp(v[k] - m) / sum - y[k]) * scale;
-  }
-  break;
-}
-case MDL_NET_LOSS_HINGE:
-  for (size_t k = 0; k < K; k++) {
-    double margin = y[k] * v[k];
-    total += margin < 1 ? 1 - margin : 0;
-    if (dv)
-      dv[k] = margin < 1 ? -y[k] * scale : 0;
-  }
-  break;
-}
+    switch (loss) {
+    case MDL_NET_LOSS_SQUARED:
+      for (size_t k = 0; k < K; k++) {
+        double r = v[k] - y[k];
+        total += 0.5 * r * r;
+        if (dv)
+          dv[k] = r * scale;
+      }
+      break;
+    case MDL_NET_LOSS_LOGISTIC:
+      for (size_t k = 0; k < K; k++) {
+        total += mdl_net_softplus(-y[k] * v[k]);
+        if (dv)
+          dv[k] = -y[k] * mdl_net_sigmoid(-y[k] * v[k]) * scale;
+      }
+      break;
+    case MDL_NET_LOSS_LOGISTIC01:
+      for (size_t k = 0; k < K; k++) {
+        total += y[k] * mdl_net_softplus(-v[k])
+                 + (1 - y[k]) * mdl_net_softplus(v[k]);
+        if (dv)
+          dv[k] = (mdl_net_sigmoid(v[k]) - y[k]) * scale;
+      }
+      break;
+    case MDL_NET_LOSS_SOFTMAX_CE: {
+      double m = GSL_NEGINF, sum = 0;
+      for (size_t k = 0; k < K; k++)
+        m = fmax(m, v[k]);
+      for (size_t k = 0; k < K; k++)
+        sum += exp(v[k] - m);
+      double log_sum = log(sum);
+      for (size_t k = 0; k < K; k++) {
+        if (y[k] != 0)
+          total += y[k] * ((m - v[k]) + log_sum);
+        if (dv)
+          dv[k] = (exp(v[k] - m) / sum - y[k]) * scale;
+      }
+      break;
+    }
+    case MDL_NET_LOSS_HINGE:
+      for (size_t k = 0; k < K; k++) {
+        double margin = y[k] * v[k];
+        total += margin < 1 ? 1 - margin : 0;
+        if (dv)
+          dv[k] = margin < 1 ? -y[k] * scale : 0;
+      }
+      break;
+    }
 #line 1043 "chapters/02-approximation.nw"
   }
   *value = total * scale;
@@ -624,35 +622,33 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
     memcpy(G + b * net->width[L], dY->data + b * dY->tda,
            net->width[L] * sizeof(double));
   for (size_t l = L; l >= 1; l--) {
-    
 #line 1806 "chapters/02-approximation.nw"
-size_t in = net->width[l - 1], out = net->width[l];
-multiply_by_deriv(net->act[l - 1], net->alpha[l - 1], net->Z[l], G, B * out);
-gsl_matrix_view Delta = gsl_matrix_view_array(G, B, out);
-if (grad) {
-  gsl_matrix_view gW = mdl_net_weight(net, grad, l - 1);
-  gsl_vector_view gb = mdl_net_bias(net, grad, l - 1);
-  gsl_matrix Ap = layer_input(net, l);
-  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &Delta.matrix, &Ap, 0.0,
-                 &gW.matrix);
-  double *db = gb.vector.data;
-  memcpy(db, G, out * sizeof(double));
-  for (size_t b = 1; b < B; b++)
-    for (size_t i = 0; i < out; i++)
-      db[i] += G[b * out + i];
-}
+    size_t in = net->width[l - 1], out = net->width[l];
+    multiply_by_deriv(net->act[l - 1], net->alpha[l - 1], net->Z[l], G, B * out);
+    gsl_matrix_view Delta = gsl_matrix_view_array(G, B, out);
+    if (grad) {
+      gsl_matrix_view gW = mdl_net_weight(net, grad, l - 1);
+      gsl_vector_view gb = mdl_net_bias(net, grad, l - 1);
+      gsl_matrix Ap = layer_input(net, l);
+      gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &Delta.matrix, &Ap, 0.0,
+                     &gW.matrix);
+      double *db = gb.vector.data;
+      memcpy(db, G, out * sizeof(double));
+      for (size_t b = 1; b < B; b++)
+        for (size_t i = 0; i < out; i++)
+          db[i] += G[b * out + i];
+    }
 #line 1792 "chapters/02-approximation.nw"
     if (l == 1 && dX == NULL)
       break;
-    
 #line 1824 "chapters/02-approximation.nw"
-gsl_matrix_view W = mdl_net_weight(net, NULL, l - 1);
-gsl_matrix_view Gnext = gsl_matrix_view_array(next, B, in);
-gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Delta.matrix, &W.matrix, 0.0,
-               &Gnext.matrix);
-double *tmp = G;
-G = next;
-next = tmp;
+    gsl_matrix_view W = mdl_net_weight(net, NULL, l - 1);
+    gsl_matrix_view Gnext = gsl_matrix_view_array(next, B, in);
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Delta.matrix, &W.matrix, 0.0,
+                   &Gnext.matrix);
+    double *tmp = G;
+    G = next;
+    next = tmp;
 #line 1795 "chapters/02-approximation.nw"
   }
   if (dX) {
@@ -767,21 +763,20 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
   size_t steps = 0;
   int status = GSL_SUCCESS;
   for (size_t start = 0; start < n && status == GSL_SUCCESS; start += batch) {
-    
 #line 3091 "chapters/02-approximation.nw"
-size_t B = n - start < batch ? n - start : batch;
-for (size_t b = 0; b < B; b++) {
-  gsl_vector_const_view x = gsl_matrix_const_row(X, order[start + b]);
-  gsl_vector_const_view y = gsl_matrix_const_row(Y, order[start + b]);
-  gsl_matrix_set_row(Xb, b, &x.vector);
-  gsl_matrix_set_row(Yb, b, &y.vector);
-}
-gsl_matrix_view Xv = gsl_matrix_submatrix(Xb, 0, 0, B, n0);
-gsl_matrix_view Yv = gsl_matrix_submatrix(Yb, 0, 0, B, nL);
-double v;
-status = mdl_net_train_step(net, opt, loss, &Xv.matrix, &Yv.matrix, &v);
-total += v;
-steps++;
+    size_t B = n - start < batch ? n - start : batch;
+    for (size_t b = 0; b < B; b++) {
+      gsl_vector_const_view x = gsl_matrix_const_row(X, order[start + b]);
+      gsl_vector_const_view y = gsl_matrix_const_row(Y, order[start + b]);
+      gsl_matrix_set_row(Xb, b, &x.vector);
+      gsl_matrix_set_row(Yb, b, &y.vector);
+    }
+    gsl_matrix_view Xv = gsl_matrix_submatrix(Xb, 0, 0, B, n0);
+    gsl_matrix_view Yv = gsl_matrix_submatrix(Yb, 0, 0, B, nL);
+    double v;
+    status = mdl_net_train_step(net, opt, loss, &Xv.matrix, &Yv.matrix, &v);
+    total += v;
+    steps++;
 #line 3078 "chapters/02-approximation.nw"
   }
   free(order);
@@ -930,76 +925,73 @@ mdl_net *mdl_net_fread(FILE *stream)
   mdl_net *net = NULL;
   crc_stream s;
   crc_start(&s, stream);
-  
 #line 3683 "chapters/02-approximation.nw"
-unsigned char magic[sizeof net_magic];
-get_bytes(&s, magic, sizeof magic);
-if (s.status)
-  READ_FAIL("the stream ends before the network", GSL_EOF);
-if (memcmp(magic, net_magic, sizeof magic) != 0)
-  READ_FAIL("not an mdl network: wrong magic number", GSL_EFAILED);
-uint64_t version = get_uint(&s, 4), depth64 = get_uint(&s, 4);
-uint32_t expected = crc_value(&s);
-uint64_t stored = get_uint(&s, 4);
-if (s.status)
-  READ_FAIL("the stream ends before the network", GSL_EOF);
-if (stored != expected)
-  READ_FAIL("corrupted network: the header fails its checksum", GSL_EFAILED);
-if (version != MDL_NET_FORMAT_VERSION)
-  READ_FAIL("unknown version of the network format", GSL_EUNSUP);
-if (depth64 < 1 || depth64 > (1u << 20))
-  READ_FAIL("corrupted network: impossible depth", GSL_EFAILED);
-size_t depth = (size_t)depth64;
+  unsigned char magic[sizeof net_magic];
+  get_bytes(&s, magic, sizeof magic);
+  if (s.status)
+    READ_FAIL("the stream ends before the network", GSL_EOF);
+  if (memcmp(magic, net_magic, sizeof magic) != 0)
+    READ_FAIL("not an mdl network: wrong magic number", GSL_EFAILED);
+  uint64_t version = get_uint(&s, 4), depth64 = get_uint(&s, 4);
+  uint32_t expected = crc_value(&s);
+  uint64_t stored = get_uint(&s, 4);
+  if (s.status)
+    READ_FAIL("the stream ends before the network", GSL_EOF);
+  if (stored != expected)
+    READ_FAIL("corrupted network: the header fails its checksum", GSL_EFAILED);
+  if (version != MDL_NET_FORMAT_VERSION)
+    READ_FAIL("unknown version of the network format", GSL_EUNSUP);
+  if (depth64 < 1 || depth64 > (1u << 20))
+    READ_FAIL("corrupted network: impossible depth", GSL_EFAILED);
+  size_t depth = (size_t)depth64;
 #line 3673 "chapters/02-approximation.nw"
-  
 #line 3704 "chapters/02-approximation.nw"
-widths = malloc((depth + 1) * sizeof *widths);
-acts = malloc(depth * sizeof *acts);
-alphas = malloc(depth * sizeof *alphas);
-if (widths == NULL || acts == NULL || alphas == NULL)
-  READ_FAIL("cannot allocate the architecture", GSL_ENOMEM);
-int bad = 0;
-for (size_t l = 0; l <= depth; l++) {
-  uint64_t w = get_uint(&s, 8);
-  bad |= w == 0 || w > SIZE_MAX / sizeof(double);
-  widths[l] = (size_t)w;
-}
-for (size_t l = 0; l < depth; l++) {
-  uint64_t a = get_uint(&s, 4);
-  alphas[l] = get_double(&s);
-  bad |= a > MDL_NET_SQUARE || !isfinite(alphas[l]);
-  acts[l] = (mdl_net_activation)(a > MDL_NET_SQUARE ? 0 : a);
-}
-expected = crc_value(&s);
-stored = get_uint(&s, 4);
-if (s.status)
-  READ_FAIL("the stream ends before the network", GSL_EOF);
-if (stored != expected)
-  READ_FAIL("corrupted network: the architecture fails its checksum",
-            GSL_EFAILED);
-if (bad)
-  READ_FAIL("corrupted network: impossible architecture", GSL_EFAILED);
+  widths = malloc((depth + 1) * sizeof *widths);
+  acts = malloc(depth * sizeof *acts);
+  alphas = malloc(depth * sizeof *alphas);
+  if (widths == NULL || acts == NULL || alphas == NULL)
+    READ_FAIL("cannot allocate the architecture", GSL_ENOMEM);
+  int bad = 0;
+  for (size_t l = 0; l <= depth; l++) {
+    uint64_t w = get_uint(&s, 8);
+    bad |= w == 0 || w > SIZE_MAX / sizeof(double);
+    widths[l] = (size_t)w;
+  }
+  for (size_t l = 0; l < depth; l++) {
+    uint64_t a = get_uint(&s, 4);
+    alphas[l] = get_double(&s);
+    bad |= a > MDL_NET_SQUARE || !isfinite(alphas[l]);
+    acts[l] = (mdl_net_activation)(a > MDL_NET_SQUARE ? 0 : a);
+  }
+  expected = crc_value(&s);
+  stored = get_uint(&s, 4);
+  if (s.status)
+    READ_FAIL("the stream ends before the network", GSL_EOF);
+  if (stored != expected)
+    READ_FAIL("corrupted network: the architecture fails its checksum",
+              GSL_EFAILED);
+  if (bad)
+    READ_FAIL("corrupted network: impossible architecture", GSL_EFAILED);
 #line 3674 "chapters/02-approximation.nw"
-  
 #line 3733 "chapters/02-approximation.nw"
-uint64_t nparams = get_uint(&s, 8);
-if (s.status)
-  READ_FAIL("the stream ends before the network", GSL_EOF);
-net = mdl_net_alloc(depth, widths, acts);
-if (net == NULL)
-  READ_FAIL("cannot allocate the network", GSL_ENOMEM);
-if (nparams != net->nparams)
-  READ_FAIL("corrupted network: wrong number of parameters", GSL_EFAILED);
-memcpy(net->alpha, alphas, depth * sizeof *alphas);
-for (size_t i = 0; i < net->nparams && s.status == GSL_SUCCESS; i++)
-  gsl_vector_set(net->theta, i, get_double(&s));
-expected = crc_value(&s);
-stored = get_uint(&s, 4);
-if (s.status)
-  READ_FAIL("the stream ends before the network", GSL_EOF);
-if (stored != expected)
-  READ_FAIL("corrupted network: the parameters fail their checksum",
-            GSL_EFAILED);
+  uint64_t nparams = get_uint(&s, 8);
+  if (s.status)
+    READ_FAIL("the stream ends before the network", GSL_EOF);
+  net = mdl_net_alloc(depth, widths, acts);
+  if (net == NULL)
+    READ_FAIL("cannot allocate the network", GSL_ENOMEM);
+  if (nparams != net->nparams)
+    READ_FAIL("corrupted network: wrong number of parameters", GSL_EFAILED);
+  memcpy(net->alpha, alphas, depth * sizeof *alphas);
+  for (size_t i = 0; i < net->nparams && s.status == GSL_SUCCESS; i++)
+    gsl_vector_set(net->theta, i, get_double(&s));
+  expected = crc_value(&s);
+  stored = get_uint(&s, 4);
+  if (s.status)
+    READ_FAIL("the stream ends before the network", GSL_EOF);
+  if (stored != expected)
+    READ_FAIL("corrupted network: the parameters fail their checksum",
+              GSL_EFAILED);
 #line 3675 "chapters/02-approximation.nw"
   free(widths);
   free(acts);

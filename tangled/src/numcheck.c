@@ -4,7 +4,6 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <mdl/numcheck.h>
-
 #line 487 "chapters/00-intro.nw"
 double mdl_numcheck_step(void)
 {
@@ -44,20 +43,19 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
   }
   gsl_vector_memcpy(y, x);
   for (size_t i = 0; i < x->size && status == GSL_SUCCESS; i++) {
-    
 #line 545 "chapters/00-intro.nw"
-double xi = gsl_vector_get(x, i);
-double hi = step * fmax(1.0, fabs(xi));
-double xp = xi + hi, xm = xi - hi;
-gsl_vector_set(y, i, xp);
-double fp = f->f(y, f->params);
-gsl_vector_set(y, i, xm);
-double fm = f->f(y, f->params);
-gsl_vector_set(y, i, xi);
-if (!isfinite(fp) || !isfinite(fm))
-  status = GSL_EBADFUNC;
-else
-  gsl_vector_set(tmp, i, (fp - fm) / (xp - xm));
+    double xi = gsl_vector_get(x, i);
+    double hi = step * fmax(1.0, fabs(xi));
+    double xp = xi + hi, xm = xi - hi;
+    gsl_vector_set(y, i, xp);
+    double fp = f->f(y, f->params);
+    gsl_vector_set(y, i, xm);
+    double fm = f->f(y, f->params);
+    gsl_vector_set(y, i, xi);
+    if (!isfinite(fp) || !isfinite(fm))
+      status = GSL_EBADFUNC;
+    else
+      gsl_vector_set(tmp, i, (fp - fm) / (xp - xm));
 #line 533 "chapters/00-intro.nw"
   }
   if (status == GSL_SUCCESS)
@@ -145,23 +143,22 @@ int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
   } else {
     gsl_vector_memcpy(y, x);
     for (size_t j = 0; j < F->n && status == GSL_SUCCESS; j++) {
-      
 #line 1368 "chapters/00-intro.nw"
-double xj = gsl_vector_get(x, j);
-double hj = step * fmax(1.0, fabs(xj));
-double xp = xj + hj, xm = xj - hj;
-gsl_vector_set(y, j, xp);
-int sp = F->f(y, F->params, fp);
-gsl_vector_set(y, j, xm);
-int sm = F->f(y, F->params, fm);
-gsl_vector_set(y, j, xj);
-for (size_t i = 0; i < F->m && status == GSL_SUCCESS; i++) {
-  double vp = gsl_vector_get(fp, i), vm = gsl_vector_get(fm, i);
-  if (sp || sm || !isfinite(vp) || !isfinite(vm))
-    status = GSL_EBADFUNC;
-  else
-    gsl_matrix_set(tmp, i, j, (vp - vm) / (xp - xm));
-}
+      double xj = gsl_vector_get(x, j);
+      double hj = step * fmax(1.0, fabs(xj));
+      double xp = xj + hj, xm = xj - hj;
+      gsl_vector_set(y, j, xp);
+      int sp = F->f(y, F->params, fp);
+      gsl_vector_set(y, j, xm);
+      int sm = F->f(y, F->params, fm);
+      gsl_vector_set(y, j, xj);
+      for (size_t i = 0; i < F->m && status == GSL_SUCCESS; i++) {
+        double vp = gsl_vector_get(fp, i), vm = gsl_vector_get(fm, i);
+        if (sp || sm || !isfinite(vp) || !isfinite(vm))
+          status = GSL_EBADFUNC;
+        else
+          gsl_matrix_set(tmp, i, j, (vp - vm) / (xp - xm));
+      }
 #line 1321 "chapters/00-intro.nw"
     }
     if (status == GSL_SUCCESS)

@@ -8,7 +8,6 @@
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_randist.h>
 #include <mdl/optim.h>
-
 #line 364 "chapters/01-optimization.nw"
 enum { MAXBUF = 3 };
 
@@ -363,7 +362,6 @@ mdl_optim *mdl_optim_alloc(const mdl_optim_type *type, size_t n,
 #line 895 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm);
 static void project(gsl_vector *x, const gsl_vector *center, double radius);
-
 #line 935 "chapters/01-optimization.nw"
 static void step_constants(const mdl_optim_params *p, size_t t, double *k)
 {
@@ -387,15 +385,14 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     scale = clip_coef(gsl_blas_dnrm2(grad), p->max_norm);
   if (opt->type->rule == rule_gd && p->weight_decay == 0 && p->max_norm == 0
       && p->radius == 0) {
-    
 #line 990 "chapters/01-optimization.nw"
-double norm_theta = gsl_blas_dasum(theta), norm_g = gsl_blas_dasum(grad);
-if (isfinite(norm_theta) && isfinite(norm_g)
-    && norm_theta + p->lr * norm_g < DBL_MAX / 2) {
-  gsl_blas_daxpy(-p->lr, grad, theta);
-  opt->t = t;
-  return GSL_SUCCESS;
-}
+    double norm_theta = gsl_blas_dasum(theta), norm_g = gsl_blas_dasum(grad);
+    if (isfinite(norm_theta) && isfinite(norm_g)
+        && norm_theta + p->lr * norm_g < DBL_MAX / 2) {
+      gsl_blas_daxpy(-p->lr, grad, theta);
+      opt->t = t;
+      return GSL_SUCCESS;
+    }
 #line 915 "chapters/01-optimization.nw"
   }
   size_t nbuf = opt->type->nbuf;
@@ -406,143 +403,136 @@ if (isfinite(norm_theta) && isfinite(norm_g)
     next[b] = opt->next[b]->data;
   }
   int bad_in = 0, bad_out = 0;
-  
 #line 1002 "chapters/01-optimization.nw"
-if (opt->type->rule == rule_gd) {
-  update_rule *const r = rule_gd;
-  
+  if (opt->type->rule == rule_gd) {
+    update_rule *const r = rule_gd;
 #line 952 "chapters/01-optimization.nw"
-for (size_t i = 0; i < opt->n; i++) {
-  double th = get(theta, i), g = get(grad, i);
-  bad_in |= !isfinite(th) | !isfinite(g);
-  g *= scale;
-  if (wd != 0)
-    g += wd * th;
-  double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
-  for (size_t b = 0; b < nbuf; b++)
-    s[b] = state[b][i];
-  double out = r(p, t, k, th, g, s, s1);
-  new_theta[i] = out;
-  int ok = isfinite(out);
-  for (size_t b = 0; b < nbuf; b++) {
-    next[b][i] = s1[b];
-    ok &= isfinite(s1[b]);
-  }
-  bad_out |= !ok;
-}
+    for (size_t i = 0; i < opt->n; i++) {
+      double th = get(theta, i), g = get(grad, i);
+      bad_in |= !isfinite(th) | !isfinite(g);
+      g *= scale;
+      if (wd != 0)
+        g += wd * th;
+      double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
+      for (size_t b = 0; b < nbuf; b++)
+        s[b] = state[b][i];
+      double out = r(p, t, k, th, g, s, s1);
+      new_theta[i] = out;
+      int ok = isfinite(out);
+      for (size_t b = 0; b < nbuf; b++) {
+        next[b][i] = s1[b];
+        ok &= isfinite(s1[b]);
+      }
+      bad_out |= !ok;
+    }
 #line 1005 "chapters/01-optimization.nw"
-} else if (opt->type->rule == rule_heavy_ball) {
-  update_rule *const r = rule_heavy_ball;
-  
+  } else if (opt->type->rule == rule_heavy_ball) {
+    update_rule *const r = rule_heavy_ball;
 #line 952 "chapters/01-optimization.nw"
-for (size_t i = 0; i < opt->n; i++) {
-  double th = get(theta, i), g = get(grad, i);
-  bad_in |= !isfinite(th) | !isfinite(g);
-  g *= scale;
-  if (wd != 0)
-    g += wd * th;
-  double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
-  for (size_t b = 0; b < nbuf; b++)
-    s[b] = state[b][i];
-  double out = r(p, t, k, th, g, s, s1);
-  new_theta[i] = out;
-  int ok = isfinite(out);
-  for (size_t b = 0; b < nbuf; b++) {
-    next[b][i] = s1[b];
-    ok &= isfinite(s1[b]);
-  }
-  bad_out |= !ok;
-}
+    for (size_t i = 0; i < opt->n; i++) {
+      double th = get(theta, i), g = get(grad, i);
+      bad_in |= !isfinite(th) | !isfinite(g);
+      g *= scale;
+      if (wd != 0)
+        g += wd * th;
+      double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
+      for (size_t b = 0; b < nbuf; b++)
+        s[b] = state[b][i];
+      double out = r(p, t, k, th, g, s, s1);
+      new_theta[i] = out;
+      int ok = isfinite(out);
+      for (size_t b = 0; b < nbuf; b++) {
+        next[b][i] = s1[b];
+        ok &= isfinite(s1[b]);
+      }
+      bad_out |= !ok;
+    }
 #line 1008 "chapters/01-optimization.nw"
-} else if (opt->type->rule == rule_rmsprop) {
-  update_rule *const r = rule_rmsprop;
-  
+  } else if (opt->type->rule == rule_rmsprop) {
+    update_rule *const r = rule_rmsprop;
 #line 952 "chapters/01-optimization.nw"
-for (size_t i = 0; i < opt->n; i++) {
-  double th = get(theta, i), g = get(grad, i);
-  bad_in |= !isfinite(th) | !isfinite(g);
-  g *= scale;
-  if (wd != 0)
-    g += wd * th;
-  double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
-  for (size_t b = 0; b < nbuf; b++)
-    s[b] = state[b][i];
-  double out = r(p, t, k, th, g, s, s1);
-  new_theta[i] = out;
-  int ok = isfinite(out);
-  for (size_t b = 0; b < nbuf; b++) {
-    next[b][i] = s1[b];
-    ok &= isfinite(s1[b]);
-  }
-  bad_out |= !ok;
-}
+    for (size_t i = 0; i < opt->n; i++) {
+      double th = get(theta, i), g = get(grad, i);
+      bad_in |= !isfinite(th) | !isfinite(g);
+      g *= scale;
+      if (wd != 0)
+        g += wd * th;
+      double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
+      for (size_t b = 0; b < nbuf; b++)
+        s[b] = state[b][i];
+      double out = r(p, t, k, th, g, s, s1);
+      new_theta[i] = out;
+      int ok = isfinite(out);
+      for (size_t b = 0; b < nbuf; b++) {
+        next[b][i] = s1[b];
+        ok &= isfinite(s1[b]);
+      }
+      bad_out |= !ok;
+    }
 #line 1011 "chapters/01-optimization.nw"
-} else if (opt->type->rule == rule_adam) {
-  update_rule *const r = rule_adam;
-  
+  } else if (opt->type->rule == rule_adam) {
+    update_rule *const r = rule_adam;
 #line 952 "chapters/01-optimization.nw"
-for (size_t i = 0; i < opt->n; i++) {
-  double th = get(theta, i), g = get(grad, i);
-  bad_in |= !isfinite(th) | !isfinite(g);
-  g *= scale;
-  if (wd != 0)
-    g += wd * th;
-  double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
-  for (size_t b = 0; b < nbuf; b++)
-    s[b] = state[b][i];
-  double out = r(p, t, k, th, g, s, s1);
-  new_theta[i] = out;
-  int ok = isfinite(out);
-  for (size_t b = 0; b < nbuf; b++) {
-    next[b][i] = s1[b];
-    ok &= isfinite(s1[b]);
-  }
-  bad_out |= !ok;
-}
+    for (size_t i = 0; i < opt->n; i++) {
+      double th = get(theta, i), g = get(grad, i);
+      bad_in |= !isfinite(th) | !isfinite(g);
+      g *= scale;
+      if (wd != 0)
+        g += wd * th;
+      double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
+      for (size_t b = 0; b < nbuf; b++)
+        s[b] = state[b][i];
+      double out = r(p, t, k, th, g, s, s1);
+      new_theta[i] = out;
+      int ok = isfinite(out);
+      for (size_t b = 0; b < nbuf; b++) {
+        next[b][i] = s1[b];
+        ok &= isfinite(s1[b]);
+      }
+      bad_out |= !ok;
+    }
 #line 1014 "chapters/01-optimization.nw"
-} else {
-  update_rule *const r = opt->type->rule;
-  
+  } else {
+    update_rule *const r = opt->type->rule;
 #line 952 "chapters/01-optimization.nw"
-for (size_t i = 0; i < opt->n; i++) {
-  double th = get(theta, i), g = get(grad, i);
-  bad_in |= !isfinite(th) | !isfinite(g);
-  g *= scale;
-  if (wd != 0)
-    g += wd * th;
-  double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
-  for (size_t b = 0; b < nbuf; b++)
-    s[b] = state[b][i];
-  double out = r(p, t, k, th, g, s, s1);
-  new_theta[i] = out;
-  int ok = isfinite(out);
-  for (size_t b = 0; b < nbuf; b++) {
-    next[b][i] = s1[b];
-    ok &= isfinite(s1[b]);
-  }
-  bad_out |= !ok;
-}
+    for (size_t i = 0; i < opt->n; i++) {
+      double th = get(theta, i), g = get(grad, i);
+      bad_in |= !isfinite(th) | !isfinite(g);
+      g *= scale;
+      if (wd != 0)
+        g += wd * th;
+      double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
+      for (size_t b = 0; b < nbuf; b++)
+        s[b] = state[b][i];
+      double out = r(p, t, k, th, g, s, s1);
+      new_theta[i] = out;
+      int ok = isfinite(out);
+      for (size_t b = 0; b < nbuf; b++) {
+        next[b][i] = s1[b];
+        ok &= isfinite(s1[b]);
+      }
+      bad_out |= !ok;
+    }
 #line 1017 "chapters/01-optimization.nw"
-}
+  }
 #line 925 "chapters/01-optimization.nw"
   int status = bad_in ? GSL_EDOM : bad_out ? GSL_ERANGE : GSL_SUCCESS;
   if (status == GSL_EDOM)
     GSL_ERROR("theta and grad must be finite", GSL_EDOM);
   if (status == GSL_SUCCESS && p->radius > 0)
     project(opt->theta, NULL, p->radius);
-  
 #line 1021 "chapters/01-optimization.nw"
-if (status != GSL_SUCCESS)
-  GSL_ERROR("the step is not finite (overflow, or division by eps = 0)",
-            GSL_ERANGE);
-for (size_t b = 0; b < opt->type->nbuf; b++) {
-  gsl_vector *tmp = opt->state[b];
-  opt->state[b] = opt->next[b];
-  opt->next[b] = tmp;
-}
-gsl_vector_memcpy(theta, opt->theta);
-opt->t = t;
-return GSL_SUCCESS;
+  if (status != GSL_SUCCESS)
+    GSL_ERROR("the step is not finite (overflow, or division by eps = 0)",
+              GSL_ERANGE);
+  for (size_t b = 0; b < opt->type->nbuf; b++) {
+    gsl_vector *tmp = opt->state[b];
+    opt->state[b] = opt->next[b];
+    opt->next[b] = tmp;
+  }
+  gsl_vector_memcpy(theta, opt->theta);
+  opt->t = t;
+  return GSL_SUCCESS;
 #line 931 "chapters/01-optimization.nw"
 }
 #line 1035 "chapters/01-optimization.nw"
@@ -925,33 +915,31 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
     gsl_vector_free(tau);
     GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
   }
-  
 #line 3023 "chapters/01-optimization.nw"
-for (size_t i = 0; i < n; i++)
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < n; j++)
+      gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
+  gsl_linalg_QR_decomp(G, tau);
+  gsl_linalg_QR_unpack(G, tau, U, R);
   for (size_t j = 0; j < n; j++)
-    gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
-gsl_linalg_QR_decomp(G, tau);
-gsl_linalg_QR_unpack(G, tau, U, R);
-for (size_t j = 0; j < n; j++)
-  if (gsl_matrix_get(R, j, j) < 0) {
-    gsl_vector_view col = gsl_matrix_column(U, j);
-    gsl_vector_scale(&col.vector, -1.0);
-  }
+    if (gsl_matrix_get(R, j, j) < 0) {
+      gsl_vector_view col = gsl_matrix_column(U, j);
+      gsl_vector_scale(&col.vector, -1.0);
+    }
 #line 3007 "chapters/01-optimization.nw"
-  
 #line 3036 "chapters/01-optimization.nw"
-gsl_matrix_memcpy(B, U);
-for (size_t j = 0; j < n; j++) {
-  gsl_vector_view col = gsl_matrix_column(B, j);
-  gsl_vector_scale(&col.vector, get(lambda, j));
-}
-gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, B, U, 0.0, A);
-for (size_t i = 0; i < n; i++)
-  for (size_t j = 0; j < i; j++) {
-    double a = 0.5 * (gsl_matrix_get(A, i, j) + gsl_matrix_get(A, j, i));
-    gsl_matrix_set(A, i, j, a);
-    gsl_matrix_set(A, j, i, a);
+  gsl_matrix_memcpy(B, U);
+  for (size_t j = 0; j < n; j++) {
+    gsl_vector_view col = gsl_matrix_column(B, j);
+    gsl_vector_scale(&col.vector, get(lambda, j));
   }
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, B, U, 0.0, A);
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < i; j++) {
+      double a = 0.5 * (gsl_matrix_get(A, i, j) + gsl_matrix_get(A, j, i));
+      gsl_matrix_set(A, i, j, a);
+      gsl_matrix_set(A, j, i, a);
+    }
 #line 3008 "chapters/01-optimization.nw"
   if (Q)
     gsl_matrix_memcpy(Q, U);

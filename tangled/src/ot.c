@@ -5,7 +5,6 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 #include <mdl/ot.h>
-
 #line 1543 "chapters/05-gan.nw"
 typedef struct {
   size_t m, n, real;
@@ -243,51 +242,48 @@ static int ot_pivot(ot_state *s, long enter)
         c = w;
         break;
       }
-  
 #line 1820 "chapters/05-gan.nw"
-long ncycle = 0;
-for (long w = sn; w != apex; w = s->parent[w])
-  s->cycle[ncycle++] = w;
-for (long w = tn; w != apex; w = s->parent[w])
-  s->cycle[ncycle++] = w;
-if (delta > 0) {
+  long ncycle = 0;
   for (long w = sn; w != apex; w = s->parent[w])
-    s->flow[w] += points_up(s, w) ? -delta : delta;
+    s->cycle[ncycle++] = w;
   for (long w = tn; w != apex; w = s->parent[w])
-    s->flow[w] += points_up(s, w) ? delta : -delta;
-}
+    s->cycle[ncycle++] = w;
+  if (delta > 0) {
+    for (long w = sn; w != apex; w = s->parent[w])
+      s->flow[w] += points_up(s, w) ? -delta : delta;
+    for (long w = tn; w != apex; w = s->parent[w])
+      s->flow[w] += points_up(s, w) ? delta : -delta;
+  }
 #line 1814 "chapters/05-gan.nw"
-  
 #line 1840 "chapters/05-gan.nw"
-long q = on_t ? tn : sn, o = on_t ? sn : tn, len = 0;
-for (long w = q;; w = s->parent[w]) {
-  s->path[len++] = w;
-  if (w == c)
-    break;
-}
-long arc = enter, parent = o;
-double flow = delta;
-for (long k = 0; k < len; k++) {
-  long w = s->path[k], old_arc = s->parc[w];
-  double old_flow = s->flow[w];
-  detach(s, w);
-  attach(s, w, parent);
-  s->parc[w] = arc;
-  s->flow[w] = flow;
-  arc = old_arc;
-  flow = old_flow;
-  parent = w;
-}
-update_subtree(s, q);
+  long q = on_t ? tn : sn, o = on_t ? sn : tn, len = 0;
+  for (long w = q;; w = s->parent[w]) {
+    s->path[len++] = w;
+    if (w == c)
+      break;
+  }
+  long arc = enter, parent = o;
+  double flow = delta;
+  for (long k = 0; k < len; k++) {
+    long w = s->path[k], old_arc = s->parc[w];
+    double old_flow = s->flow[w];
+    detach(s, w);
+    attach(s, w, parent);
+    s->parc[w] = arc;
+    s->flow[w] = flow;
+    arc = old_arc;
+    flow = old_flow;
+    parent = w;
+  }
+  update_subtree(s, q);
 #line 1815 "chapters/05-gan.nw"
-  
 #line 1867 "chapters/05-gan.nw"
-for (long k = 0; k < ncycle; k++) {
-  long w = s->cycle[k];
-  if (s->flow[w] == 0 && !points_up(s, w))
-    return GSL_ESANITY;
-}
-return GSL_SUCCESS;
+  for (long k = 0; k < ncycle; k++) {
+    long w = s->cycle[k];
+    if (s->flow[w] == 0 && !points_up(s, w))
+      return GSL_ESANITY;
+  }
+  return GSL_SUCCESS;
 #line 1816 "chapters/05-gan.nw"
 }
 #line 1882 "chapters/05-gan.nw"
