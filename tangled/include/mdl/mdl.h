@@ -3,4 +3,5 @@
 #define MDL_MDL_H
 #define MDL_VERSION "0.1.0"
 #include <mdl/numcheck.h>
+#include <mdl/learn.h>
 #endif
