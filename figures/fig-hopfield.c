@@ -1,4 +1,4 @@
-#line 5599 "chapters/07-generalization.nw"
+#line 5604 "chapters/07-generalization.nw"
 #include <stdio.h>
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_rng.h>
@@ -33,14 +33,15 @@ int main(int argc, char **argv)
         gsl_matrix_set(P, t, i, gsl_rng_uniform(r) < 0.5 ? -1.0 : 1.0);
     mdl_hopfield_hebb(P, W);
     double mean = 0;
-    for (size_t t = 0; t < TESTED; t++) {
+    size_t tested = s < TESTED ? s : TESTED;
+    for (size_t t = 0; t < tested; t++) {
       gsl_vector_view row = gsl_matrix_row(P, t);
       gsl_vector_memcpy(x, &row.vector);
       size_t sweeps;
       mdl_hopfield_run(W, NULL, x, 1000, &sweeps);
       double m;
       gsl_blas_ddot(x, &row.vector, &m);
-      mean += m / N / TESTED;
+      mean += m / N / (double)tested;
     }
     fprintf(dat, "%.3f %.5f\n", 0.02 * k, mean);
     gsl_matrix_free(P);

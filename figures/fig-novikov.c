@@ -1,4 +1,4 @@
-#line 937 "chapters/07-generalization.nw"
+#line 935 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_blas.h>
@@ -80,6 +80,11 @@ int main(int argc, char **argv)
                "\\renewcommand\\mdlnovikovsets{%d}\n", SETS);
   fprintf(tex, "\\providecommand\\mdlnovikovmax{}"
                "\\renewcommand\\mdlnovikovmax{%.3f}\n", worst);
+  unsigned top = 0;
+  for (int b = 0; b < BINS; b++)
+    top = count[b] > top ? count[b] : top;
+  fprintf(tex, "\\providecommand\\mdlnovikovtop{}"
+               "\\renewcommand\\mdlnovikovtop{%u}\n", top);
   gsl_rng_free(r);
   fclose(dat);
   fclose(tex);

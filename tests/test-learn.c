@@ -1,4 +1,4 @@
-#line 133 "chapters/07-generalization.nw"
+#line 134 "chapters/07-generalization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,7 +20,7 @@
 #include <mdl/numcheck.h>
 #include "claims.h"
 
-#line 165 "chapters/07-generalization.nw"
+#line 166 "chapters/07-generalization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
@@ -60,7 +60,7 @@ static long rand_int(gsl_rng *r, long lo, long hi)
 {
   return lo + (long)gsl_rng_uniform_int(r, (unsigned long)(hi - lo + 1));
 }
-#line 481 "chapters/07-generalization.nw"
+#line 482 "chapters/07-generalization.nw"
 typedef struct {
   size_t n, s;
   gsl_matrix *X;
@@ -119,7 +119,7 @@ static void separable_data(dataset *d, size_t n, size_t s, double B,
   gsl_vector_free(x);
   dataset_bound_terms(d);
 }
-#line 1581 "chapters/07-generalization.nw"
+#line 1584 "chapters/07-generalization.nw"
 static int64_t det_i64(const int64_t *m, size_t n)
 {
   if (n == 1)
@@ -159,7 +159,7 @@ static double cover_reference(size_t s, size_t n)
     sum += pascal_u64(s - 1, i);
   return 2.0 * (double)sum;
 }
-#line 1742 "chapters/07-generalization.nw"
+#line 1745 "chapters/07-generalization.nw"
 static int next_combination(size_t *B, size_t r, size_t s)
 {
   size_t i = r;
@@ -172,7 +172,7 @@ static int next_combination(size_t *B, size_t r, size_t s)
     B[j] = B[j - 1] + 1;
   return 1;
 }
-#line 552 "chapters/07-generalization.nw"
+#line 553 "chapters/07-generalization.nw"
 typedef struct {
   double worst_ratio, worst_norm, worst_align;
   size_t updates, disagree, visits;
@@ -262,7 +262,7 @@ static void test_novikov(void **state)
         .note = "largest k g^2/(R^2 |theta*|^2) = updates/(R/gamma)^2 over"
                 " random integer data sets, n = 2..30, s = 2..150, 2 orders");
   
-#line 661 "chapters/07-generalization.nw"
+#line 662 "chapters/07-generalization.nw"
 double tight_min = HUGE_VAL, tight_max = 0, visits_ratio = HUGE_VAL;
 for (size_t n = 1; n <= 64; n++) {
   dataset d = {n, n, gsl_matrix_calloc(n, n), gsl_vector_alloc(n),
@@ -301,7 +301,7 @@ CLAIM(.id = "learn.novikov", .kind = CLAIM_EXPERIMENT,
       .tolerance = 0, .samples = 64, .seed = seed,
       .note = "smallest number of examples visited over (R/gamma)^2 on the"
               " tight family: 'steps' exceed the bound on updates");
-#line 641 "chapters/07-generalization.nw"
+#line 642 "chapters/07-generalization.nw"
   CLAIM(.id = "learn.novikov-lemmas", .kind = CLAIM_BOUND,
         .measured = st.worst_norm, .reference = 0, .tolerance = 0,
         .samples = st.updates, .seed = seed,
@@ -319,7 +319,7 @@ CLAIM(.id = "learn.novikov", .kind = CLAIM_EXPERIMENT,
                 " run end with different weights or update counts");
   gsl_rng_free(r);
 }
-#line 715 "chapters/07-generalization.nw"
+#line 716 "chapters/07-generalization.nw"
 static void test_perceptron_nonseparable(void **state)
 {
   (void)state;
@@ -382,7 +382,7 @@ static void test_perceptron_nonseparable(void **state)
                 " label, and XOR) on which 200 passes ended in GSL_EMAXITER");
   gsl_rng_free(r);
 }
-#line 798 "chapters/07-generalization.nw"
+#line 799 "chapters/07-generalization.nw"
 typedef struct {
   const double *x;
   double y;
@@ -451,7 +451,7 @@ static void test_perceptron_sgd(void **state)
         .note = "cases on the mistake side (gradient -y x), the others having"
                 " gradient 0: both pieces are exercised");
   
-#line 874 "chapters/07-generalization.nw"
+#line 875 "chapters/07-generalization.nw"
 size_t strict_updates = 0;
 for (int set = 0; set < 200; set++) {
   dataset ds;
@@ -476,13 +476,13 @@ CLAIM(.id = "learn.perceptron-sgd", .kind = CLAIM_EXPERIMENT,
       .samples = 200, .seed = seed,
       .note = "updates made by the notes' rule (none on y x.theta >= 0)"
               " from theta = 0 in 10 passes over 200 separable data sets");
-#line 866 "chapters/07-generalization.nw"
+#line 867 "chapters/07-generalization.nw"
   gsl_vector_free(theta);
   gsl_vector_free(next);
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1623 "chapters/07-generalization.nw"
+#line 1626 "chapters/07-generalization.nw"
 static int general_position(const int64_t *pts, size_t s, size_t n)
 {
   int64_t m[36];
@@ -593,7 +593,7 @@ static void test_cover(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1763 "chapters/07-generalization.nw"
+#line 1766 "chapters/07-generalization.nw"
 static void test_cover_count(void **state)
 {
   (void)state;
@@ -651,7 +651,7 @@ static void test_cover_count(void **state)
         .note = "largest relative deviation of C(2n, n) from 2^(2n-1),"
                 " n <= 300 (worst against its tolerance)");
 }
-#line 1951 "chapters/07-generalization.nw"
+#line 1954 "chapters/07-generalization.nw"
 static gsl_matrix *lift(const gsl_matrix *X)
 {
   gsl_matrix *L = gsl_matrix_alloc(X->size1, X->size2 + 1);
@@ -769,7 +769,7 @@ static void test_vc_halfspaces(void **state)
         .note = "random sets of n+2 points shattered by affine halfspaces");
   gsl_rng_free(r);
 }
-#line 2083 "chapters/07-generalization.nw"
+#line 2086 "chapters/07-generalization.nw"
 static void test_sauer(void **state)
 {
   (void)state;
@@ -800,7 +800,7 @@ static void test_sauer(void **state)
         .samples = exact_cases,
         .note = "exact cases where Phi_d(s) - C(s, d) != binomial(s-1, d)");
 }
-#line 2288 "chapters/07-generalization.nw"
+#line 2291 "chapters/07-generalization.nw"
 static void test_hoeffding_exact(void **state)
 {
   (void)state;
@@ -914,7 +914,7 @@ static void test_hoeffding_mc(void **state)
   gsl_vector_free(b);
   gsl_rng_free(r);
 }
-#line 2556 "chapters/07-generalization.nw"
+#line 2560 "chapters/07-generalization.nw"
 static double circle_dist(double a, double b)
 {
   double d = fmod(fabs(a - b), 2 * M_PI);
@@ -1059,7 +1059,7 @@ static void test_vc_bound(void **state)
         .note = "largest sup deviation over the VC deviation term");
   gsl_rng_free(r);
 }
-#line 2764 "chapters/07-generalization.nw"
+#line 2768 "chapters/07-generalization.nw"
 static void hyperplane_through(const int64_t *P, size_t k, size_t d,
                                gsl_rng *r, int64_t *w, int64_t *beta)
 {
@@ -1188,7 +1188,7 @@ static void test_vc_vacuous(void **state)
           .tolerance = 0, .note = note);
   }
 }
-#line 3078 "chapters/07-generalization.nw"
+#line 3082 "chapters/07-generalization.nw"
 static void test_rademacher(void **state)
 {
   (void)state;
@@ -1230,7 +1230,7 @@ static void test_rademacher(void **state)
         .note = "against the Khintchine-Kahane lower bound (B/n)"
                 " sqrt(sum |x_i|^2)/sqrt(2), 5 standard errors");
   
-#line 3125 "chapters/07-generalization.nw"
+#line 3129 "chapters/07-generalization.nw"
 gsl_vector *sigma = gsl_vector_alloc(N), *w = gsl_vector_alloc(D);
 gsl_vector *u = gsl_vector_alloc(D);
 double worst_eq = 0, worst_excess = -HUGE_VAL;
@@ -1273,11 +1273,11 @@ CLAIM(.id = "learn.rademacher-linear", .kind = CLAIM_BOUND,
 gsl_vector_free(sigma);
 gsl_vector_free(w);
 gsl_vector_free(u);
-#line 3119 "chapters/07-generalization.nw"
+#line 3123 "chapters/07-generalization.nw"
   gsl_matrix_free(X);
   gsl_rng_free(r);
 }
-#line 3538 "chapters/07-generalization.nw"
+#line 3542 "chapters/07-generalization.nw"
 static void random_simplex(gsl_vector *v, double zero_frac, gsl_rng *r)
 {
   double sum = 0;
@@ -1382,7 +1382,7 @@ static void test_donsker_varadhan(void **state)
   gsl_vector_free(q);
   gsl_rng_free(r);
 }
-#line 3658 "chapters/07-generalization.nw"
+#line 3662 "chapters/07-generalization.nw"
 static long double kl_ld(long double q, long double p, long double *mag)
 {
   long double t1 = q > 0 ? q * logl(q / p) : 0;
@@ -1428,7 +1428,7 @@ static void test_kl_inverse(void **state)
         .tolerance = 0, .samples = 42 * 4,
         .note = "smallest McAllester 1999 form minus the larger Maurer form");
 }
-#line 3734 "chapters/07-generalization.nw"
+#line 3738 "chapters/07-generalization.nw"
 static void gaussian_sample(gsl_matrix *X, gsl_vector *y,
                             const gsl_vector *theta0, double flip, gsl_rng *r)
 {
@@ -1491,7 +1491,7 @@ static void test_pac_bayes(void **state)
         .tolerance = 0, .samples = R, .seed = seed,
         .note = "smallest bound minus fresh-sample Gibbs risk");
   
-#line 3809 "chapters/07-generalization.nw"
+#line 3813 "chapters/07-generalization.nw"
 enum { DN = 40, MN = 20, RN = 100 };
 gsl_matrix *XN = gsl_matrix_alloc(MN, DN);
 gsl_vector *yN = gsl_vector_alloc(MN), *th = gsl_vector_alloc(DN);
@@ -1520,7 +1520,7 @@ gsl_matrix_free(XN);
 gsl_vector_free(yN);
 gsl_vector_free(th);
 gsl_vector_free(zN);
-#line 3796 "chapters/07-generalization.nw"
+#line 3800 "chapters/07-generalization.nw"
   gsl_vector_free(theta0);
   gsl_vector_free(v);
   gsl_vector_free(mu);
@@ -1531,7 +1531,7 @@ gsl_vector_free(zN);
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 4128 "chapters/07-generalization.nw"
+#line 4132 "chapters/07-generalization.nw"
 static long double lp_norm_ld(const double *z, size_t n, double p)
 {
   long double s = 0, m = 0;
@@ -1626,7 +1626,7 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4242 "chapters/07-generalization.nw"
+#line 4246 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -1702,7 +1702,7 @@ static void test_deepfool(void **state)
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
   
-#line 4326 "chapters/07-generalization.nw"
+#line 4330 "chapters/07-generalization.nw"
 double worst_margin = 0;
 for (int set = 0; set < 100; set++) {
   size_t s = (size_t)rand_int(r, 2, 30);
@@ -1735,14 +1735,14 @@ CLAIM(.id = "learn.margin-linear", .kind = CLAIM_BOUND,
       .seed = seed,
       .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
               " its tolerance, 10% of labels flipped (negative margins)");
-#line 4317 "chapters/07-generalization.nw"
+#line 4321 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4381 "chapters/07-generalization.nw"
+#line 4385 "chapters/07-generalization.nw"
 static void test_power_iteration(void **state)
 {
   (void)state;
@@ -1814,7 +1814,7 @@ static void test_power_iteration(void **state)
                 " of the SVD and rounding errors (Rayleigh quotient <= sigma_1)");
   gsl_rng_free(r);
 }
-#line 4631 "chapters/07-generalization.nw"
+#line 4635 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -1958,7 +1958,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 5244 "chapters/07-generalization.nw"
+#line 5248 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -2033,7 +2033,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 5327 "chapters/07-generalization.nw"
+#line 5331 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -2116,7 +2116,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 5416 "chapters/07-generalization.nw"
+#line 5420 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -2170,7 +2170,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 5484 "chapters/07-generalization.nw"
+#line 5488 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -2255,7 +2255,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 5717 "chapters/07-generalization.nw"
+#line 5723 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -2310,7 +2310,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 5792 "chapters/07-generalization.nw"
+#line 5798 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2346,7 +2346,7 @@ static int all_equal_m(const gsl_matrix *m, double value)
   return 1;
 }
 
-#line 5849 "chapters/07-generalization.nw"
+#line 5855 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -2431,7 +2431,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 5936 "chapters/07-generalization.nw"
+#line 5942 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -2502,7 +2502,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 6009 "chapters/07-generalization.nw"
+#line 6015 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -2585,7 +2585,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 6094 "chapters/07-generalization.nw"
+#line 6100 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -2642,7 +2642,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 6153 "chapters/07-generalization.nw"
+#line 6159 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -2708,7 +2708,7 @@ static void errors_memories(void)
       sweeps == 77 && all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
   
-#line 6229 "chapters/07-generalization.nw"
+#line 6235 "chapters/07-generalization.nw"
 gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
 gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
 gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -2741,7 +2741,7 @@ gsl_matrix_free(T2);
 gsl_vector_free(c);
 gsl_vector_free(out);
 gsl_vector_free(c3);
-#line 6218 "chapters/07-generalization.nw"
+#line 6224 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -2751,7 +2751,7 @@ gsl_vector_free(c3);
   gsl_vector_free(b2);
 }
 
-#line 5833 "chapters/07-generalization.nw"
+#line 5839 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -2762,62 +2762,62 @@ static void test_learn_errors(void **state)
   errors_memories();
 }
 
-#line 122 "chapters/07-generalization.nw"
+#line 123 "chapters/07-generalization.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     
-#line 702 "chapters/07-generalization.nw"
+#line 703 "chapters/07-generalization.nw"
 cmocka_unit_test(test_novikov),
-#line 780 "chapters/07-generalization.nw"
+#line 781 "chapters/07-generalization.nw"
 cmocka_unit_test(test_perceptron_nonseparable),
-#line 901 "chapters/07-generalization.nw"
+#line 902 "chapters/07-generalization.nw"
 cmocka_unit_test(test_perceptron_sgd),
-#line 1736 "chapters/07-generalization.nw"
+#line 1739 "chapters/07-generalization.nw"
 cmocka_unit_test(test_cover),
-#line 1823 "chapters/07-generalization.nw"
+#line 1826 "chapters/07-generalization.nw"
 cmocka_unit_test(test_cover_count),
-#line 2071 "chapters/07-generalization.nw"
+#line 2074 "chapters/07-generalization.nw"
 cmocka_unit_test(test_vc_halfspaces),
-#line 2116 "chapters/07-generalization.nw"
+#line 2119 "chapters/07-generalization.nw"
 cmocka_unit_test(test_sauer),
-#line 2404 "chapters/07-generalization.nw"
+#line 2407 "chapters/07-generalization.nw"
 cmocka_unit_test(test_hoeffding_exact),
 cmocka_unit_test(test_hoeffding_mc),
-#line 2703 "chapters/07-generalization.nw"
+#line 2707 "chapters/07-generalization.nw"
 cmocka_unit_test(test_finite_class),
 cmocka_unit_test(test_vc_bound),
-#line 2895 "chapters/07-generalization.nw"
+#line 2899 "chapters/07-generalization.nw"
 cmocka_unit_test(test_vc_construction),
 cmocka_unit_test(test_vc_vacuous),
-#line 3170 "chapters/07-generalization.nw"
+#line 3174 "chapters/07-generalization.nw"
 cmocka_unit_test(test_rademacher),
-#line 3645 "chapters/07-generalization.nw"
+#line 3649 "chapters/07-generalization.nw"
 cmocka_unit_test(test_donsker_varadhan),
-#line 3706 "chapters/07-generalization.nw"
+#line 3710 "chapters/07-generalization.nw"
 cmocka_unit_test(test_kl_inverse),
-#line 3840 "chapters/07-generalization.nw"
+#line 3844 "chapters/07-generalization.nw"
 cmocka_unit_test(test_pac_bayes),
-#line 4225 "chapters/07-generalization.nw"
+#line 4229 "chapters/07-generalization.nw"
 cmocka_unit_test(test_dual_norm),
-#line 4361 "chapters/07-generalization.nw"
+#line 4365 "chapters/07-generalization.nw"
 cmocka_unit_test(test_deepfool),
-#line 4455 "chapters/07-generalization.nw"
+#line 4459 "chapters/07-generalization.nw"
 cmocka_unit_test(test_power_iteration),
-#line 4777 "chapters/07-generalization.nw"
+#line 4781 "chapters/07-generalization.nw"
 cmocka_unit_test(test_arccos_kernel),
 cmocka_unit_test(test_angle_map),
-#line 5472 "chapters/07-generalization.nw"
+#line 5476 "chapters/07-generalization.nw"
 cmocka_unit_test(test_hopfield_energy),
 cmocka_unit_test(test_hopfield_cycle),
 cmocka_unit_test(test_hopfield_capacity),
-#line 5571 "chapters/07-generalization.nw"
+#line 5575 "chapters/07-generalization.nw"
 cmocka_unit_test(test_willshaw),
-#line 5774 "chapters/07-generalization.nw"
+#line 5780 "chapters/07-generalization.nw"
 cmocka_unit_test(test_bootstrap),
-#line 5845 "chapters/07-generalization.nw"
+#line 5851 "chapters/07-generalization.nw"
 cmocka_unit_test(test_learn_errors),
-#line 126 "chapters/07-generalization.nw"
+#line 127 "chapters/07-generalization.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("learn", tests, NULL, NULL);
