@@ -3,5 +3,8 @@
 #define MDL_MDL_H
 #define MDL_VERSION "0.1.0"
 #include <mdl/numcheck.h>
+#include <mdl/optim.h>
+#include <mdl/net.h>
+#include <mdl/approx.h>
 #include <mdl/learn.h>
 #endif

@@ -1,0 +1,1230 @@
+#line 413 "chapters/02-approximation.nw"
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
+#include <gsl/gsl_randist.h>
+#include <mdl/net.h>
+
+#line 426 "chapters/02-approximation.nw"
+double mdl_net_sigmoid(double z)
+{
+  if (z >= 0)
+    return 1 / (1 + exp(-z));
+  double e = exp(z);
+  return e / (1 + e);
+}
+
+double mdl_net_softplus(double z)
+{
+  return fmax(z, 0) + log1p(exp(-fabs(z)));
+}
+
+double mdl_net_log_sigmoid(double z)
+{
+  return -mdl_net_softplus(-z);
+}
+
+double mdl_net_logit(double p)
+{
+  if (!(p >= 0 && p <= 1))
+    GSL_ERROR_VAL("p must lie in [0, 1]", GSL_EDOM, GSL_NAN);
+  if (p == 0)
+    return GSL_NEGINF;
+  if (p == 1)
+    return GSL_POSINF;
+  return log(p / (1 - p));
+}
+#line 465 "chapters/02-approximation.nw"
+static int known_activation(mdl_net_activation act)
+{
+  return act >= MDL_NET_IDENTITY && act <= MDL_NET_SQUARE;
+}
+
+static int has_gradient(mdl_net_activation act)
+{
+  return act != MDL_NET_STEP && act != MDL_NET_SIGN;
+}
+
+static double act_value(mdl_net_activation act, double alpha, double z)
+{
+  switch (act) {
+  case MDL_NET_IDENTITY: return z;
+  case MDL_NET_RELU: return z <= 0 ? 0 : z;
+  case MDL_NET_ABS: return fabs(z);
+  case MDL_NET_LEAKY_RELU: return z > 0 ? z : alpha * z;
+  case MDL_NET_ELU: return z > 0 ? z : alpha * expm1(z);
+  case MDL_NET_SOFTPLUS: return mdl_net_softplus(z);
+  case MDL_NET_SIGMOID: return mdl_net_sigmoid(z);
+  case MDL_NET_TANH: return tanh(z);
+  case MDL_NET_STEP: return z >= 0 ? 1 : 0;
+  case MDL_NET_SIGN: return z > 0 ? 1 : z < 0 ? -1 : 0;
+  case MDL_NET_SQUARE: return z * z;
+  }
+  return GSL_NAN;
+}
+
+static double act_deriv(mdl_net_activation act, double alpha, double z)
+{
+  switch (act) {
+  case MDL_NET_IDENTITY: return 1;
+  case MDL_NET_RELU: return z > 0 ? 1 : 0;
+  case MDL_NET_ABS: return z > 0 ? 1 : z < 0 ? -1 : 0;
+  case MDL_NET_LEAKY_RELU: return z > 0 ? 1 : alpha;
+  case MDL_NET_ELU: return z > 0 ? 1 : alpha * exp(z);
+  case MDL_NET_SOFTPLUS: return mdl_net_sigmoid(z);
+  case MDL_NET_SIGMOID: {
+    double t = exp(-fabs(z));
+    return t / ((1 + t) * (1 + t));
+  }
+  case MDL_NET_TANH: {
+    double t = exp(-2 * fabs(z));
+    return 4 * t / ((1 + t) * (1 + t));
+  }
+  case MDL_NET_SQUARE: return 2 * z;
+  case MDL_NET_STEP:
+  case MDL_NET_SIGN: break;
+  }
+  return GSL_NAN;
+}
+
+double mdl_net_activate(mdl_net_activation act, double alpha, double z)
+{
+  if (!known_activation(act))
+    GSL_ERROR_VAL("unknown activation", GSL_EINVAL, GSL_NAN);
+  return act_value(act, alpha, z);
+}
+
+double mdl_net_activate_deriv(mdl_net_activation act, double alpha, double z)
+{
+  if (!known_activation(act))
+    GSL_ERROR_VAL("unknown activation", GSL_EINVAL, GSL_NAN);
+  if (!has_gradient(act))
+    GSL_ERROR_VAL("the step and the sign have no gradient", GSL_EINVAL,
+                  GSL_NAN);
+  return act_deriv(act, alpha, z);
+}
+#line 548 "chapters/02-approximation.nw"
+static double keep_if(double x, int keep)
+{
+  uint64_t bits;
+  memcpy(&bits, &x, sizeof bits);
+  bits &= -(uint64_t)keep;
+  memcpy(&x, &bits, sizeof x);
+  return x;
+}
+
+static void activate_array(mdl_net_activation act, double alpha,
+                           const double *z, double *a, size_t n)
+{
+  switch (act) {
+  case MDL_NET_IDENTITY:
+    if (a != z)
+      memcpy(a, z, n * sizeof *a);
+    break;
+  case MDL_NET_RELU:
+    for (size_t i = 0; i < n; i++)
+      a[i] = keep_if(z[i], !(z[i] <= 0));
+    break;
+  default:
+    for (size_t i = 0; i < n; i++)
+      a[i] = act_value(act, alpha, z[i]);
+  }
+}
+
+static void multiply_by_deriv(mdl_net_activation act, double alpha,
+                              const double *z, double *g, size_t n)
+{
+  switch (act) {
+  case MDL_NET_IDENTITY:
+    break;
+  case MDL_NET_RELU:
+    for (size_t i = 0; i < n; i++)
+      g[i] = keep_if(g[i], z[i] > 0);
+    break;
+  default:
+    for (size_t i = 0; i < n; i++)
+      g[i] *= act_deriv(act, alpha, z[i]);
+  }
+}
+#line 924 "chapters/02-approximation.nw"
+double mdl_net_logsumexp(const gsl_vector *z)
+{
+  if (z == NULL)
+    GSL_ERROR_VAL("z must not be NULL", GSL_EFAULT, GSL_NAN);
+  double m = GSL_NEGINF;
+  for (size_t i = 0; i < z->size; i++) {
+    double zi = gsl_vector_get(z, i);
+    if (zi > m || isnan(zi))
+      m = zi;
+  }
+  if (isnan(m) || isinf(m))
+    return m;
+  double sum = 0;
+  for (size_t i = 0; i < z->size; i++)
+    sum += exp(gsl_vector_get(z, i) - m);
+  return m + log(sum);
+}
+
+int mdl_net_softmax(const gsl_vector *z, gsl_vector *s)
+{
+  if (z == NULL || s == NULL)
+    GSL_ERROR("z and s must not be NULL", GSL_EFAULT);
+  if (z->size != s->size)
+    GSL_ERROR("z and s must have the same length", GSL_EBADLEN);
+  double m = GSL_NEGINF, sum = 0;
+  for (size_t i = 0; i < z->size; i++)
+    m = fmax(m, gsl_vector_get(z, i));
+  for (size_t i = 0; i < z->size; i++) {
+    double e = exp(gsl_vector_get(z, i) - m);
+    gsl_vector_set(s, i, e);
+    sum += e;
+  }
+  gsl_vector_scale(s, 1 / sum);
+  return GSL_SUCCESS;
+}
+#line 965 "chapters/02-approximation.nw"
+static int check_targets(mdl_net_loss loss, const gsl_matrix *V,
+                         const gsl_matrix *Y)
+{
+  for (size_t b = 0; b < Y->size1; b++) {
+    double total = 0;
+    for (size_t k = 0; k < Y->size2; k++) {
+      double y = gsl_matrix_get(Y, b, k);
+      if (isnan(gsl_matrix_get(V, b, k)))
+        GSL_ERROR("an output is NaN", GSL_EDOM);
+      switch (loss) {
+      case MDL_NET_LOSS_SQUARED:
+        if (isnan(y))
+          GSL_ERROR("a target is NaN", GSL_EDOM);
+        break;
+      case MDL_NET_LOSS_LOGISTIC:
+      case MDL_NET_LOSS_HINGE:
+        if (y != 1 && y != -1)
+          GSL_ERROR("labels must be -1 or +1", GSL_EDOM);
+        break;
+      case MDL_NET_LOSS_LOGISTIC01:
+        if (!(y >= 0 && y <= 1))
+          GSL_ERROR("targets must lie in [0, 1]", GSL_EDOM);
+        break;
+      case MDL_NET_LOSS_SOFTMAX_CE:
+        if (!(y >= 0 && y <= 1))
+          GSL_ERROR("targets must be probabilities", GSL_EDOM);
+        total += y;
+        break;
+      }
+    }
+    if (loss == MDL_NET_LOSS_SOFTMAX_CE && !(fabs(total - 1) <= 1e-10))
+      GSL_ERROR("each row of targets must sum to 1", GSL_EDOM);
+  }
+  return GSL_SUCCESS;
+}
+
+int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
+                      const gsl_matrix *Y, double *value, gsl_matrix *dV)
+{
+  if (V == NULL || Y == NULL || value == NULL)
+    GSL_ERROR("V, Y and value must not be NULL", GSL_EFAULT);
+  if (V->size1 != Y->size1 || V->size2 != Y->size2
+      || (dV && (dV->size1 != V->size1 || dV->size2 != V->size2)))
+    GSL_ERROR("V, Y and dV must have the same shape", GSL_EBADLEN);
+  if (loss < MDL_NET_LOSS_SQUARED || loss > MDL_NET_LOSS_HINGE)
+    GSL_ERROR("unknown loss", GSL_EINVAL);
+  int status = check_targets(loss, V, Y);
+  if (status)
+    return status;
+  const size_t B = V->size1, K = V->size2;
+  const double scale = 1.0 / (double)B;
+  double total = 0;
+  for (size_t b = 0; b < B; b++) {
+    const double *v = V->data + b * V->tda, *y = Y->data + b * Y->tda;
+    double *dv = dV ? dV->data + b * dV->tda : NULL;
+    
+#line 1028 "chapters/02-approximation.nw"
+switch (loss) {
+case MDL_NET_LOSS_SQUARED:
+  for (size_t k = 0; k < K; k++) {
+    double r = v[k] - y[k];
+    total += 0.5 * r * r;
+    if (dv)
+      dv[k] = r * scale;
+  }
+  break;
+case MDL_NET_LOSS_LOGISTIC:
+  for (size_t k = 0; k < K; k++) {
+    total += mdl_net_softplus(-y[k] * v[k]);
+    if (dv)
+      dv[k] = -y[k] * mdl_net_sigmoid(-y[k] * v[k]) * scale;
+  }
+  break;
+case MDL_NET_LOSS_LOGISTIC01:
+  for (size_t k = 0; k < K; k++) {
+    total += y[k] * mdl_net_softplus(-v[k])
+             + (1 - y[k]) * mdl_net_softplus(v[k]);
+    if (dv)
+      dv[k] = (mdl_net_sigmoid(v[k]) - y[k]) * scale;
+  }
+  break;
+case MDL_NET_LOSS_SOFTMAX_CE: {
+  double m = GSL_NEGINF, sum = 0;
+  for (size_t k = 0; k < K; k++)
+    m = fmax(m, v[k]);
+  for (size_t k = 0; k < K; k++)
+    sum += exp(v[k] - m);
+  double log_sum = log(sum);
+  for (size_t k = 0; k < K; k++) {
+    if (y[k] != 0)
+      total += y[k] * ((m - v[k]) + log_sum);
+    if (dv)
+      dv[k] = (exp(v[k] - m) / sum - y[k]) * scale;
+  }
+  break;
+}
+case MDL_NET_LOSS_HINGE:
+  for (size_t k = 0; k < K; k++) {
+    double margin = y[k] * v[k];
+    total += margin < 1 ? 1 - margin : 0;
+    if (dv)
+      dv[k] = margin < 1 ? -y[k] * scale : 0;
+  }
+  break;
+}
+#line 1021 "chapters/02-approximation.nw"
+  }
+  *value = total * scale;
+  return GSL_SUCCESS;
+}
+#line 1341 "chapters/02-approximation.nw"
+struct mdl_net {
+  size_t depth, nparams, maxwidth;
+  size_t *width;
+  mdl_net_activation *act;
+  double *alpha;
+  size_t *offset;
+  gsl_vector *theta;
+  size_t cap, batch;
+  const double *x_data;
+  size_t x_tda;
+  double *cache;
+  double **Z, **A;
+  double *scratch[2];
+  gsl_vector *grad;
+};
+
+static int has_alpha(mdl_net_activation act)
+{
+  return act == MDL_NET_LEAKY_RELU || act == MDL_NET_ELU;
+}
+
+static double default_alpha(mdl_net_activation act)
+{
+  return act == MDL_NET_LEAKY_RELU ? 0.01 : act == MDL_NET_ELU ? 1.0 : 0.0;
+}
+#line 1372 "chapters/02-approximation.nw"
+void mdl_net_free(mdl_net *net)
+{
+  if (net == NULL)
+    return;
+  free(net->width);
+  free(net->act);
+  free(net->alpha);
+  free(net->offset);
+  gsl_vector_free(net->theta);
+  free(net->cache);
+  free(net->Z);
+  free(net->A);
+  gsl_vector_free(net->grad);
+  free(net);
+}
+
+mdl_net *mdl_net_alloc(size_t depth, const size_t *widths,
+                       const mdl_net_activation *acts)
+{
+  if (widths == NULL || acts == NULL)
+    GSL_ERROR_NULL("widths and acts must not be NULL", GSL_EFAULT);
+  if (depth == 0)
+    GSL_ERROR_NULL("a network needs at least one layer", GSL_EINVAL);
+  for (size_t l = 0; l <= depth; l++)
+    if (widths[l] == 0)
+      GSL_ERROR_NULL("every width must be positive", GSL_EINVAL);
+  for (size_t l = 0; l < depth; l++)
+    if (!known_activation(acts[l]))
+      GSL_ERROR_NULL("unknown activation", GSL_EINVAL);
+  size_t total = 0, maxwidth = 0;
+  for (size_t l = 0; l < depth; l++) {
+    size_t in = widths[l], out = widths[l + 1];
+    if (in >= SIZE_MAX / sizeof(double)
+        || in + 1 > (SIZE_MAX / sizeof(double) - total) / out)
+      GSL_ERROR_NULL("too many parameters", GSL_ENOMEM);
+    total += out * (in + 1);
+  }
+  for (size_t l = 0; l <= depth; l++)
+    maxwidth = widths[l] > maxwidth ? widths[l] : maxwidth;
+  mdl_net *net = calloc(1, sizeof *net);
+  if (net == NULL)
+    GSL_ERROR_NULL("cannot allocate the network", GSL_ENOMEM);
+  net->depth = depth;
+  net->nparams = total;
+  net->maxwidth = maxwidth;
+  net->width = malloc((depth + 1) * sizeof *net->width);
+  net->act = malloc(depth * sizeof *net->act);
+  net->alpha = malloc(depth * sizeof *net->alpha);
+  net->offset = malloc(depth * sizeof *net->offset);
+  net->theta = gsl_vector_calloc(total);
+  if (!net->width || !net->act || !net->alpha || !net->offset || !net->theta) {
+    mdl_net_free(net);
+    GSL_ERROR_NULL("cannot allocate the network", GSL_ENOMEM);
+  }
+  memcpy(net->width, widths, (depth + 1) * sizeof *widths);
+  for (size_t l = 0, off = 0; l < depth; l++) {
+    net->act[l] = acts[l];
+    net->alpha[l] = default_alpha(acts[l]);
+    net->offset[l] = off;
+    off += widths[l + 1] * (widths[l] + 1);
+  }
+  return net;
+}
+#line 1442 "chapters/02-approximation.nw"
+mdl_net *mdl_net_clone(const mdl_net *net)
+{
+  if (net == NULL)
+    GSL_ERROR_NULL("net must not be NULL", GSL_EFAULT);
+  mdl_net *copy = mdl_net_alloc(net->depth, net->width, net->act);
+  if (copy == NULL)
+    return NULL;
+  memcpy(copy->alpha, net->alpha, net->depth * sizeof *net->alpha);
+  gsl_vector_memcpy(copy->theta, net->theta);
+  return copy;
+}
+
+int mdl_net_set_alpha(mdl_net *net, size_t l, double alpha)
+{
+  if (net == NULL)
+    GSL_ERROR("net must not be NULL", GSL_EFAULT);
+  if (l >= net->depth)
+    GSL_ERROR("no such layer", GSL_EINVAL);
+  if (!has_alpha(net->act[l]))
+    GSL_ERROR("the activation of this layer has no parameter", GSL_EINVAL);
+  if (!isfinite(alpha))
+    GSL_ERROR("alpha must be finite", GSL_EINVAL);
+  net->alpha[l] = alpha;
+  return GSL_SUCCESS;
+}
+
+double mdl_net_alpha(const mdl_net *net, size_t l)
+{
+  if (net == NULL)
+    GSL_ERROR_VAL("net must not be NULL", GSL_EFAULT, GSL_NAN);
+  if (l >= net->depth)
+    GSL_ERROR_VAL("no such layer", GSL_EINVAL, GSL_NAN);
+  return net->alpha[l];
+}
+
+int mdl_net_init(mdl_net *net, const gsl_rng *r)
+{
+  if (net == NULL || r == NULL)
+    GSL_ERROR("net and r must not be NULL", GSL_EFAULT);
+  for (size_t l = 0; l < net->depth; l++) {
+    double bound = 1 / sqrt((double)net->width[l]);
+    size_t n = net->width[l + 1] * (net->width[l] + 1);
+    for (size_t i = 0; i < n; i++)
+      gsl_vector_set(net->theta, net->offset[l] + i,
+                     gsl_ran_flat(r, -bound, bound));
+  }
+  return GSL_SUCCESS;
+}
+#line 1496 "chapters/02-approximation.nw"
+size_t mdl_net_depth(const mdl_net *net)
+{
+  if (net == NULL)
+    GSL_ERROR_VAL("net must not be NULL", GSL_EFAULT, 0);
+  return net->depth;
+}
+
+size_t mdl_net_width(const mdl_net *net, size_t l)
+{
+  if (net == NULL)
+    GSL_ERROR_VAL("net must not be NULL", GSL_EFAULT, 0);
+  if (l > net->depth)
+    GSL_ERROR_VAL("no such layer", GSL_EINVAL, 0);
+  return net->width[l];
+}
+
+size_t mdl_net_nparams(const mdl_net *net)
+{
+  if (net == NULL)
+    GSL_ERROR_VAL("net must not be NULL", GSL_EFAULT, 0);
+  return net->nparams;
+}
+
+int mdl_net_get_activation(const mdl_net *net, size_t l,
+                           mdl_net_activation *act)
+{
+  if (net == NULL || act == NULL)
+    GSL_ERROR("net and act must not be NULL", GSL_EFAULT);
+  if (l >= net->depth)
+    GSL_ERROR("no such layer", GSL_EINVAL);
+  *act = net->act[l];
+  return GSL_SUCCESS;
+}
+
+gsl_vector *mdl_net_params(mdl_net *net)
+{
+  if (net == NULL)
+    GSL_ERROR_NULL("net must not be NULL", GSL_EFAULT);
+  return net->theta;
+}
+
+static int check_layout(const mdl_net *net, const gsl_vector *v, size_t l)
+{
+  if (net == NULL)
+    GSL_ERROR("net must not be NULL", GSL_EFAULT);
+  if (l >= net->depth)
+    GSL_ERROR("no such layer", GSL_EINVAL);
+  if (v && v->size != net->nparams)
+    GSL_ERROR("v must have the length of the parameter vector", GSL_EBADLEN);
+  if (v && v->stride != 1)
+    GSL_ERROR("v must have unit stride", GSL_EINVAL);
+  return GSL_SUCCESS;
+}
+
+gsl_matrix_view mdl_net_weight(const mdl_net *net, gsl_vector *v, size_t l)
+{
+  gsl_matrix_view null_view = {{0, 0, 0, NULL, NULL, 0}};
+  if (check_layout(net, v, l))
+    return null_view;
+  double *base = (v ? v : net->theta)->data + net->offset[l];
+  return gsl_matrix_view_array(base, net->width[l + 1], net->width[l]);
+}
+
+gsl_vector_view mdl_net_bias(const mdl_net *net, gsl_vector *v, size_t l)
+{
+  gsl_vector_view null_view = {{0, 0, NULL, NULL, 0}};
+  if (check_layout(net, v, l))
+    return null_view;
+  double *base = (v ? v : net->theta)->data + net->offset[l]
+                 + net->width[l + 1] * net->width[l];
+  return gsl_vector_view_array(base, net->width[l + 1]);
+}
+#line 1583 "chapters/02-approximation.nw"
+static int reserve(mdl_net *net, size_t B)
+{
+  if (B <= net->cap)
+    return GSL_SUCCESS;
+  size_t per_row = 2 * net->maxwidth;
+  for (size_t l = 1; l <= net->depth; l++)
+    per_row += 2 * net->width[l];
+  if (B > SIZE_MAX / sizeof(double) / per_row)
+    GSL_ERROR("the batch is too large", GSL_ENOMEM);
+  double *cache = malloc(B * per_row * sizeof *cache);
+  double **Z = malloc((net->depth + 1) * sizeof *Z);
+  double **A = malloc((net->depth + 1) * sizeof *A);
+  if (cache == NULL || Z == NULL || A == NULL) {
+    free(cache);
+    free(Z);
+    free(A);
+    GSL_ERROR("cannot allocate the activations of the batch", GSL_ENOMEM);
+  }
+  free(net->cache);
+  free(net->Z);
+  free(net->A);
+  net->cache = cache;
+  net->Z = Z;
+  net->A = A;
+  double *p = cache;
+  Z[0] = A[0] = NULL;
+  for (size_t l = 1; l <= net->depth; l++) {
+    Z[l] = p;
+    p += B * net->width[l];
+    A[l] = p;
+    p += B * net->width[l];
+  }
+  net->scratch[0] = p;
+  net->scratch[1] = p + B * net->maxwidth;
+  net->cap = B;
+  net->batch = 0;
+  return GSL_SUCCESS;
+}
+#line 1629 "chapters/02-approximation.nw"
+static gsl_matrix layer_input(const mdl_net *net, size_t l)
+{
+  gsl_matrix_const_view v =
+      l == 1 ? gsl_matrix_const_view_array_with_tda(net->x_data, net->batch,
+                                                    net->width[0], net->x_tda)
+             : gsl_matrix_const_view_array(net->A[l - 1], net->batch,
+                                           net->width[l - 1]);
+  return v.matrix;
+}
+
+static void run_forward(mdl_net *net, const gsl_matrix *X)
+{
+  const size_t B = X->size1;
+  net->x_data = X->data;
+  net->x_tda = X->tda;
+  net->batch = B;
+  for (size_t l = 1; l <= net->depth; l++) {
+    size_t out = net->width[l];
+    gsl_matrix_view W = mdl_net_weight(net, NULL, l - 1);
+    gsl_vector_view bias = mdl_net_bias(net, NULL, l - 1);
+    gsl_matrix_view Zl = gsl_matrix_view_array(net->Z[l], B, out);
+    gsl_matrix Ap = layer_input(net, l);
+    for (size_t b = 0; b < B; b++)
+      memcpy(net->Z[l] + b * out, bias.vector.data, out * sizeof(double));
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &Ap, &W.matrix, 1.0,
+                   &Zl.matrix);
+    activate_array(net->act[l - 1], net->alpha[l - 1], net->Z[l], net->A[l],
+                   B * out);
+  }
+}
+
+int mdl_net_forward(mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
+{
+  if (net == NULL || X == NULL || Y == NULL)
+    GSL_ERROR("net, X and Y must not be NULL", GSL_EFAULT);
+  if (X->size2 != net->width[0] || Y->size1 != X->size1
+      || Y->size2 != net->width[net->depth])
+    GSL_ERROR("X must be B x n_0 and Y must be B x n_L", GSL_EBADLEN);
+  int status = reserve(net, X->size1);
+  if (status)
+    return status;
+  run_forward(net, X);
+  gsl_matrix_const_view out = gsl_matrix_const_view_array(
+      net->A[net->depth], X->size1, net->width[net->depth]);
+  gsl_matrix_memcpy(Y, &out.matrix);
+  return GSL_SUCCESS;
+}
+#line 1743 "chapters/02-approximation.nw"
+int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
+                     gsl_matrix *dX)
+{
+  if (net == NULL || dY == NULL)
+    GSL_ERROR("net and dY must not be NULL", GSL_EFAULT);
+  if (net->batch == 0)
+    GSL_ERROR("backward needs a forward pass first", GSL_EINVAL);
+  for (size_t l = 0; l < net->depth; l++)
+    if (!has_gradient(net->act[l]))
+      GSL_ERROR("the step and the sign have no gradient", GSL_EINVAL);
+  const size_t B = net->batch, L = net->depth;
+  if (dY->size1 != B || dY->size2 != net->width[L])
+    GSL_ERROR("dY must be B x n_L for the batch of the last forward pass",
+              GSL_EBADLEN);
+  if (grad && grad->size != net->nparams)
+    GSL_ERROR("grad must have the length of the parameter vector",
+              GSL_EBADLEN);
+  if (grad && grad->stride != 1)
+    GSL_ERROR("grad must have unit stride", GSL_EINVAL);
+  if (dX && (dX->size1 != B || dX->size2 != net->width[0]))
+    GSL_ERROR("dX must be B x n_0", GSL_EBADLEN);
+  double *G = net->scratch[0], *next = net->scratch[1];
+  for (size_t b = 0; b < B; b++)
+    memcpy(G + b * net->width[L], dY->data + b * dY->tda,
+           net->width[L] * sizeof(double));
+  for (size_t l = L; l >= 1; l--) {
+    
+#line 1784 "chapters/02-approximation.nw"
+size_t in = net->width[l - 1], out = net->width[l];
+multiply_by_deriv(net->act[l - 1], net->alpha[l - 1], net->Z[l], G, B * out);
+gsl_matrix_view Delta = gsl_matrix_view_array(G, B, out);
+if (grad) {
+  gsl_matrix_view gW = mdl_net_weight(net, grad, l - 1);
+  gsl_vector_view gb = mdl_net_bias(net, grad, l - 1);
+  gsl_matrix Ap = layer_input(net, l);
+  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &Delta.matrix, &Ap, 0.0,
+                 &gW.matrix);
+  double *db = gb.vector.data;
+  memcpy(db, G, out * sizeof(double));
+  for (size_t b = 1; b < B; b++)
+    for (size_t i = 0; i < out; i++)
+      db[i] += G[b * out + i];
+}
+#line 1770 "chapters/02-approximation.nw"
+    if (l == 1 && dX == NULL)
+      break;
+    
+#line 1802 "chapters/02-approximation.nw"
+gsl_matrix_view W = mdl_net_weight(net, NULL, l - 1);
+gsl_matrix_view Gnext = gsl_matrix_view_array(next, B, in);
+gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Delta.matrix, &W.matrix, 0.0,
+               &Gnext.matrix);
+double *tmp = G;
+G = next;
+next = tmp;
+#line 1773 "chapters/02-approximation.nw"
+  }
+  if (dX) {
+    gsl_matrix_const_view G0 = gsl_matrix_const_view_array(G, B,
+                                                            net->width[0]);
+    gsl_matrix_memcpy(dX, &G0.matrix);
+  }
+  return GSL_SUCCESS;
+}
+#line 1817 "chapters/02-approximation.nw"
+int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
+                     const gsl_matrix *Y, double *value, gsl_vector *grad)
+{
+  if (net == NULL || X == NULL || Y == NULL || value == NULL)
+    GSL_ERROR("net, X, Y and value must not be NULL", GSL_EFAULT);
+  const size_t B = X->size1, nL = net->width[net->depth];
+  if (X->size2 != net->width[0] || Y->size1 != B || Y->size2 != nL)
+    GSL_ERROR("X must be B x n_0 and Y must be B x n_L", GSL_EBADLEN);
+  if (grad && grad->size != net->nparams)
+    GSL_ERROR("grad must have the length of the parameter vector",
+              GSL_EBADLEN);
+  int status = reserve(net, B);
+  if (status)
+    return status;
+  run_forward(net, X);
+  gsl_matrix_const_view V = gsl_matrix_const_view_array(net->A[net->depth],
+                                                        B, nL);
+  gsl_matrix_view dV = gsl_matrix_view_array(net->scratch[1], B, nL);
+  double v;
+  status = mdl_net_loss_eval(loss, &V.matrix, Y, &v, &dV.matrix);
+  if (status)
+    return status;
+  if (grad) {
+    status = mdl_net_backward(net, &dV.matrix, grad, NULL);
+    if (status)
+      return status;
+  }
+  *value = v;
+  return GSL_SUCCESS;
+}
+#line 2865 "chapters/02-approximation.nw"
+int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
+                       const gsl_matrix *X, const gsl_matrix *Y,
+                       double *value)
+{
+  if (net == NULL || opt == NULL || X == NULL || Y == NULL)
+    GSL_ERROR("net, opt, X and Y must not be NULL", GSL_EFAULT);
+  if (net->grad == NULL) {
+    net->grad = gsl_vector_alloc(net->nparams);
+    if (net->grad == NULL)
+      GSL_ERROR("cannot allocate the gradient", GSL_ENOMEM);
+  }
+  double v;
+  int status = mdl_net_gradient(net, loss, X, Y, &v, net->grad);
+  if (status)
+    return status;
+  status = mdl_optim_step(opt, net->theta, net->grad);
+  if (status)
+    return status;
+  if (value)
+    *value = v;
+  return GSL_SUCCESS;
+}
+#line 2896 "chapters/02-approximation.nw"
+int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
+                     const gsl_matrix *X, const gsl_matrix *Y, double *value)
+{
+  if (net == NULL)
+    GSL_ERROR("net must not be NULL", GSL_EFAULT);
+  if (!(lr >= 0) || !isfinite(lr))
+    GSL_ERROR("the step must be finite and non-negative", GSL_EINVAL);
+  if (net->grad == NULL) {
+    net->grad = gsl_vector_alloc(net->nparams);
+    if (net->grad == NULL)
+      GSL_ERROR("cannot allocate the gradient", GSL_ENOMEM);
+  }
+  double v;
+  int status = mdl_net_gradient(net, loss, X, Y, &v, net->grad);
+  if (status)
+    return status;
+  gsl_blas_daxpy(-lr, net->grad, net->theta);
+  if (value)
+    *value = v;
+  return GSL_SUCCESS;
+}
+#line 2922 "chapters/02-approximation.nw"
+int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
+                        const gsl_matrix *X, const gsl_matrix *Y,
+                        size_t batch, const gsl_rng *r, double *mean_loss)
+{
+  if (net == NULL || opt == NULL || X == NULL || Y == NULL)
+    GSL_ERROR("net, opt, X and Y must not be NULL", GSL_EFAULT);
+  if (batch == 0)
+    GSL_ERROR("the batch size must be positive", GSL_EINVAL);
+  const size_t n = X->size1, n0 = net->width[0], nL = net->width[net->depth];
+  if (X->size2 != n0 || Y->size1 != n || Y->size2 != nL)
+    GSL_ERROR("X must be n x n_0 and Y must be n x n_L", GSL_EBADLEN);
+  size_t rows = batch < n ? batch : n;
+  size_t *order = malloc(n * sizeof *order);
+  gsl_matrix *Xb = gsl_matrix_alloc(rows, n0), *Yb = gsl_matrix_alloc(rows, nL);
+  if (order == NULL || Xb == NULL || Yb == NULL) {
+    free(order);
+    gsl_matrix_free(Xb);
+    gsl_matrix_free(Yb);
+    GSL_ERROR("cannot allocate the minibatches", GSL_ENOMEM);
+  }
+  for (size_t i = 0; i < n; i++)
+    order[i] = i;
+  if (r)
+    gsl_ran_shuffle(r, order, n, sizeof *order);
+  double total = 0;
+  size_t steps = 0;
+  int status = GSL_SUCCESS;
+  for (size_t start = 0; start < n && status == GSL_SUCCESS; start += batch) {
+    
+#line 2964 "chapters/02-approximation.nw"
+size_t B = n - start < batch ? n - start : batch;
+for (size_t b = 0; b < B; b++) {
+  gsl_vector_const_view x = gsl_matrix_const_row(X, order[start + b]);
+  gsl_vector_const_view y = gsl_matrix_const_row(Y, order[start + b]);
+  gsl_matrix_set_row(Xb, b, &x.vector);
+  gsl_matrix_set_row(Yb, b, &y.vector);
+}
+gsl_matrix_view Xv = gsl_matrix_submatrix(Xb, 0, 0, B, n0);
+gsl_matrix_view Yv = gsl_matrix_submatrix(Yb, 0, 0, B, nL);
+double v;
+status = mdl_net_train_step(net, opt, loss, &Xv.matrix, &Yv.matrix, &v);
+total += v;
+steps++;
+#line 2951 "chapters/02-approximation.nw"
+  }
+  free(order);
+  gsl_matrix_free(Xb);
+  gsl_matrix_free(Yb);
+  if (status)
+    return status;
+  if (mean_loss)
+    *mean_loss = total / (double)steps;
+  return GSL_SUCCESS;
+}
+#line 3343 "chapters/02-approximation.nw"
+enum { MDL_NET_FORMAT_VERSION = 1 };
+static const unsigned char net_magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
+                                           '\n'};
+
+typedef struct {
+  FILE *fp;
+  uint32_t crc;
+  uint32_t table[256];
+  int status;
+} crc_stream;
+
+static void crc_start(crc_stream *s, FILE *fp)
+{
+  for (uint32_t n = 0; n < 256; n++) {
+    uint32_t c = n;
+    for (int k = 0; k < 8; k++)
+      c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+    s->table[n] = c;
+  }
+  s->fp = fp;
+  s->crc = 0xFFFFFFFFu;
+  s->status = GSL_SUCCESS;
+}
+
+static void crc_update(crc_stream *s, const unsigned char *buf, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    s->crc = s->table[(s->crc ^ buf[i]) & 0xFF] ^ (s->crc >> 8);
+}
+
+static uint32_t crc_value(const crc_stream *s)
+{
+  return s->crc ^ 0xFFFFFFFFu;
+}
+#line 3382 "chapters/02-approximation.nw"
+static void put_bytes(crc_stream *s, const unsigned char *buf, size_t n)
+{
+  if (s->status)
+    return;
+  if (fwrite(buf, 1, n, s->fp) != n)
+    s->status = GSL_EFAILED;
+  crc_update(s, buf, n);
+}
+
+static void put_uint(crc_stream *s, uint64_t x, size_t n)
+{
+  unsigned char buf[8];
+  for (size_t i = 0; i < n; i++)
+    buf[i] = (unsigned char)(x >> (8 * i));
+  put_bytes(s, buf, n);
+}
+
+static void put_double(crc_stream *s, double x)
+{
+  uint64_t bits;
+  memcpy(&bits, &x, sizeof bits);
+  put_uint(s, bits, 8);
+}
+
+static void get_bytes(crc_stream *s, unsigned char *buf, size_t n)
+{
+  if (s->status)
+    return;
+  if (fread(buf, 1, n, s->fp) != n)
+    s->status = GSL_EOF;
+  else
+    crc_update(s, buf, n);
+}
+
+static uint64_t get_uint(crc_stream *s, size_t n)
+{
+  unsigned char buf[8] = {0};
+  get_bytes(s, buf, n);
+  uint64_t x = 0;
+  for (size_t i = 0; i < n; i++)
+    x |= (uint64_t)buf[i] << (8 * i);
+  return x;
+}
+
+static double get_double(crc_stream *s)
+{
+  uint64_t bits = get_uint(s, 8);
+  double x;
+  memcpy(&x, &bits, sizeof x);
+  return x;
+}
+#line 3436 "chapters/02-approximation.nw"
+_Static_assert(sizeof(double) == 8, "doubles must be 64-bit IEEE 754");
+
+int mdl_net_fwrite(FILE *stream, const mdl_net *net)
+{
+  if (stream == NULL || net == NULL)
+    GSL_ERROR("stream and net must not be NULL", GSL_EFAULT);
+  crc_stream s;
+  crc_start(&s, stream);
+  put_bytes(&s, net_magic, sizeof net_magic);
+  put_uint(&s, MDL_NET_FORMAT_VERSION, 4);
+  put_uint(&s, net->depth, 4);
+  put_uint(&s, crc_value(&s), 4);
+  for (size_t l = 0; l <= net->depth; l++)
+    put_uint(&s, net->width[l], 8);
+  for (size_t l = 0; l < net->depth; l++) {
+    put_uint(&s, (uint64_t)net->act[l], 4);
+    put_double(&s, net->alpha[l]);
+  }
+  put_uint(&s, crc_value(&s), 4);
+  put_uint(&s, net->nparams, 8);
+  for (size_t i = 0; i < net->nparams; i++)
+    put_double(&s, gsl_vector_get(net->theta, i));
+  put_uint(&s, crc_value(&s), 4);
+  if (s.status == GSL_SUCCESS && fflush(stream) != 0)
+    s.status = GSL_EFAILED;
+  if (s.status)
+    GSL_ERROR("cannot write the network to the stream", GSL_EFAILED);
+  return GSL_SUCCESS;
+}
+#line 3472 "chapters/02-approximation.nw"
+#define READ_FAIL(msg, code)                                                  \
+  do {                                                                        \
+    free(widths);                                                             \
+    free(acts);                                                               \
+    free(alphas);                                                             \
+    mdl_net_free(net);                                                        \
+    GSL_ERROR_NULL(msg, code);                                                \
+  } while (0)
+
+mdl_net *mdl_net_fread(FILE *stream)
+{
+  if (stream == NULL)
+    GSL_ERROR_NULL("stream must not be NULL", GSL_EFAULT);
+  size_t *widths = NULL;
+  mdl_net_activation *acts = NULL;
+  double *alphas = NULL;
+  mdl_net *net = NULL;
+  crc_stream s;
+  crc_start(&s, stream);
+  
+#line 3502 "chapters/02-approximation.nw"
+unsigned char magic[sizeof net_magic];
+get_bytes(&s, magic, sizeof magic);
+if (s.status)
+  READ_FAIL("the stream ends before the network", GSL_EOF);
+if (memcmp(magic, net_magic, sizeof magic) != 0)
+  READ_FAIL("not an mdl network: wrong magic number", GSL_EFAILED);
+uint64_t version = get_uint(&s, 4), depth64 = get_uint(&s, 4);
+uint32_t expected = crc_value(&s);
+uint64_t stored = get_uint(&s, 4);
+if (s.status)
+  READ_FAIL("the stream ends before the network", GSL_EOF);
+if (stored != expected)
+  READ_FAIL("corrupted network: the header fails its checksum", GSL_EFAILED);
+if (version != MDL_NET_FORMAT_VERSION)
+  READ_FAIL("unknown version of the network format", GSL_EUNSUP);
+if (depth64 < 1 || depth64 > (1u << 20))
+  READ_FAIL("corrupted network: impossible depth", GSL_EFAILED);
+size_t depth = (size_t)depth64;
+#line 3492 "chapters/02-approximation.nw"
+  
+#line 3523 "chapters/02-approximation.nw"
+widths = malloc((depth + 1) * sizeof *widths);
+acts = malloc(depth * sizeof *acts);
+alphas = malloc(depth * sizeof *alphas);
+if (widths == NULL || acts == NULL || alphas == NULL)
+  READ_FAIL("cannot allocate the architecture", GSL_ENOMEM);
+int bad = 0;
+for (size_t l = 0; l <= depth; l++) {
+  uint64_t w = get_uint(&s, 8);
+  bad |= w == 0 || w > SIZE_MAX / sizeof(double);
+  widths[l] = (size_t)w;
+}
+for (size_t l = 0; l < depth; l++) {
+  uint64_t a = get_uint(&s, 4);
+  alphas[l] = get_double(&s);
+  bad |= a > MDL_NET_SQUARE || !isfinite(alphas[l]);
+  acts[l] = (mdl_net_activation)(a > MDL_NET_SQUARE ? 0 : a);
+}
+expected = crc_value(&s);
+stored = get_uint(&s, 4);
+if (s.status)
+  READ_FAIL("the stream ends before the network", GSL_EOF);
+if (stored != expected)
+  READ_FAIL("corrupted network: the architecture fails its checksum",
+            GSL_EFAILED);
+if (bad)
+  READ_FAIL("corrupted network: impossible architecture", GSL_EFAILED);
+#line 3493 "chapters/02-approximation.nw"
+  
+#line 3552 "chapters/02-approximation.nw"
+uint64_t nparams = get_uint(&s, 8);
+if (s.status)
+  READ_FAIL("the stream ends before the network", GSL_EOF);
+net = mdl_net_alloc(depth, widths, acts);
+if (net == NULL)
+  READ_FAIL("cannot allocate the network", GSL_ENOMEM);
+if (nparams != net->nparams)
+  READ_FAIL("corrupted network: wrong number of parameters", GSL_EFAILED);
+memcpy(net->alpha, alphas, depth * sizeof *alphas);
+for (size_t i = 0; i < net->nparams && s.status == GSL_SUCCESS; i++)
+  gsl_vector_set(net->theta, i, get_double(&s));
+expected = crc_value(&s);
+stored = get_uint(&s, 4);
+if (s.status)
+  READ_FAIL("the stream ends before the network", GSL_EOF);
+if (stored != expected)
+  READ_FAIL("corrupted network: the parameters fail their checksum",
+            GSL_EFAILED);
+#line 3494 "chapters/02-approximation.nw"
+  free(widths);
+  free(acts);
+  free(alphas);
+  return net;
+}
+#line 2445 "chapters/02-approximation.nw"
+struct mdl_net_graph {
+  size_t ninputs, n, cap, nout, outcap, edges;
+  int *op;
+  size_t *arg;
+  double *value, *partial, *work;
+  size_t *out;
+};
+
+static int arity(int op)
+{
+  return op == MDL_NET_OP_ADD || op == MDL_NET_OP_MUL ? 2 : op < 0 ? 0 : 1;
+}
+
+void mdl_net_graph_free(mdl_net_graph *g)
+{
+  if (g == NULL)
+    return;
+  free(g->op);
+  free(g->arg);
+  free(g->value);
+  free(g->partial);
+  free(g->work);
+  free(g->out);
+  free(g);
+}
+
+static int graph_grow(mdl_net_graph *g, size_t cap)
+{
+  int *op = realloc(g->op, cap * sizeof *op);
+  if (op)
+    g->op = op;
+  size_t *arg = realloc(g->arg, 2 * cap * sizeof *arg);
+  if (arg)
+    g->arg = arg;
+  double *value = realloc(g->value, cap * sizeof *value);
+  if (value)
+    g->value = value;
+  double *partial = realloc(g->partial, 2 * cap * sizeof *partial);
+  if (partial)
+    g->partial = partial;
+  double *work = realloc(g->work, cap * sizeof *work);
+  if (work)
+    g->work = work;
+  if (!op || !arg || !value || !partial || !work)
+    return GSL_ENOMEM;
+  g->cap = cap;
+  return GSL_SUCCESS;
+}
+
+mdl_net_graph *mdl_net_graph_alloc(size_t ninputs)
+{
+  if (ninputs == 0)
+    GSL_ERROR_NULL("a graph needs at least one input", GSL_EINVAL);
+  mdl_net_graph *g = calloc(1, sizeof *g);
+  if (g == NULL || graph_grow(g, 2 * ninputs + 8)) {
+    mdl_net_graph_free(g);
+    GSL_ERROR_NULL("cannot allocate the graph", GSL_ENOMEM);
+  }
+  g->ninputs = g->n = ninputs;
+  for (size_t i = 0; i < ninputs; i++)
+    g->op[i] = -1;
+  return g;
+}
+#line 2513 "chapters/02-approximation.nw"
+int mdl_net_graph_add(mdl_net_graph *g, mdl_net_op op, size_t a, size_t b,
+                      size_t *node)
+{
+  if (g == NULL || node == NULL)
+    GSL_ERROR("g and node must not be NULL", GSL_EFAULT);
+  if (op < MDL_NET_OP_ADD || op > MDL_NET_OP_TANH)
+    GSL_ERROR("unknown operation", GSL_EINVAL);
+  if (a >= g->n || (arity(op) == 2 && b >= g->n))
+    GSL_ERROR("the arguments must be earlier nodes", GSL_EINVAL);
+  if (g->n == g->cap && graph_grow(g, 2 * g->cap))
+    GSL_ERROR("cannot grow the graph", GSL_ENOMEM);
+  g->op[g->n] = op;
+  g->arg[2 * g->n] = a;
+  g->arg[2 * g->n + 1] = arity(op) == 2 ? b : a;
+  g->edges += (size_t)arity(op);
+  *node = g->n++;
+  return GSL_SUCCESS;
+}
+
+int mdl_net_graph_output(mdl_net_graph *g, size_t node)
+{
+  if (g == NULL)
+    GSL_ERROR("g must not be NULL", GSL_EFAULT);
+  if (node >= g->n)
+    GSL_ERROR("no such node", GSL_EINVAL);
+  if (g->nout == g->outcap) {
+    size_t cap = g->outcap ? 2 * g->outcap : 8;
+    size_t *out = realloc(g->out, cap * sizeof *out);
+    if (out == NULL)
+      GSL_ERROR("cannot grow the list of outputs", GSL_ENOMEM);
+    g->out = out;
+    g->outcap = cap;
+  }
+  g->out[g->nout++] = node;
+  return GSL_SUCCESS;
+}
+
+int mdl_net_graph_size(const mdl_net_graph *g, size_t *nodes, size_t *edges,
+                       size_t *outputs)
+{
+  if (g == NULL || nodes == NULL || edges == NULL || outputs == NULL)
+    GSL_ERROR("g, nodes, edges and outputs must not be NULL", GSL_EFAULT);
+  *nodes = g->n;
+  *edges = g->edges;
+  *outputs = g->nout;
+  return GSL_SUCCESS;
+}
+#line 2566 "chapters/02-approximation.nw"
+static void graph_values(mdl_net_graph *g, const gsl_vector *x)
+{
+  for (size_t v = 0; v < g->n; v++) {
+    if (v < g->ninputs) {
+      g->value[v] = gsl_vector_get(x, v);
+      continue;
+    }
+    double a = g->value[g->arg[2 * v]], b = g->value[g->arg[2 * v + 1]];
+    double *p = g->partial + 2 * v;
+    switch (g->op[v]) {
+    case MDL_NET_OP_ADD: g->value[v] = a + b; p[0] = p[1] = 1; break;
+    case MDL_NET_OP_MUL: g->value[v] = a * b; p[0] = b; p[1] = a; break;
+    case MDL_NET_OP_SIN: g->value[v] = sin(a); p[0] = cos(a); break;
+    case MDL_NET_OP_EXP: g->value[v] = p[0] = exp(a); break;
+    default: g->value[v] = tanh(a); p[0] = 1 - g->value[v] * g->value[v];
+    }
+  }
+}
+
+static int graph_check(const mdl_net_graph *g, const gsl_vector *x)
+{
+  if (g == NULL || x == NULL)
+    GSL_ERROR("g and x must not be NULL", GSL_EFAULT);
+  if (x->size != g->ninputs)
+    GSL_ERROR("x must have one entry per input", GSL_EBADLEN);
+  return GSL_SUCCESS;
+}
+
+int mdl_net_graph_eval(mdl_net_graph *g, const gsl_vector *x, gsl_vector *y)
+{
+  int status = graph_check(g, x);
+  if (status)
+    return status;
+  if (y == NULL)
+    GSL_ERROR("y must not be NULL", GSL_EFAULT);
+  if (y->size != g->nout)
+    GSL_ERROR("y must have one entry per output", GSL_EBADLEN);
+  graph_values(g, x);
+  for (size_t i = 0; i < g->nout; i++)
+    gsl_vector_set(y, i, g->value[g->out[i]]);
+  return GSL_SUCCESS;
+}
+#line 2616 "chapters/02-approximation.nw"
+static size_t forward_pass(mdl_net_graph *g, size_t j)
+{
+  size_t ops = 0;
+  double *t = g->work;
+  for (size_t v = 0; v < g->n; v++) {
+    if (v < g->ninputs) {
+      t[v] = v == j;
+    } else {
+      t[v] = g->partial[2 * v] * t[g->arg[2 * v]];
+      if (arity(g->op[v]) == 2) {
+        t[v] += g->partial[2 * v + 1] * t[g->arg[2 * v + 1]];
+        ops++;
+      }
+      ops++;
+    }
+    ops++;
+  }
+  return ops;
+}
+
+static size_t reverse_pass(mdl_net_graph *g, size_t i)
+{
+  size_t ops = 0;
+  double *adj = g->work;
+  for (size_t v = 0; v < g->n; v++, ops++)
+    adj[v] = v == g->out[i];
+  for (size_t v = g->n; v-- > g->ninputs;) {
+    adj[g->arg[2 * v]] += g->partial[2 * v] * adj[v];
+    ops++;
+    if (arity(g->op[v]) == 2) {
+      adj[g->arg[2 * v + 1]] += g->partial[2 * v + 1] * adj[v];
+      ops++;
+    }
+  }
+  return ops;
+}
+
+int mdl_net_graph_jacobian(mdl_net_graph *g, const gsl_vector *x, int reverse,
+                           gsl_matrix *J, size_t *ops)
+{
+  int status = graph_check(g, x);
+  if (status)
+    return status;
+  if (J == NULL)
+    GSL_ERROR("J must not be NULL", GSL_EFAULT);
+  if (J->size1 != g->nout || J->size2 != g->ninputs)
+    GSL_ERROR("J must be outputs x inputs", GSL_EBADLEN);
+  graph_values(g, x);
+  size_t count = 0;
+  if (reverse) {
+    for (size_t i = 0; i < g->nout; i++) {
+      count += reverse_pass(g, i);
+      for (size_t j = 0; j < g->ninputs; j++)
+        gsl_matrix_set(J, i, j, g->work[j]);
+    }
+  } else {
+    for (size_t j = 0; j < g->ninputs; j++) {
+      count += forward_pass(g, j);
+      for (size_t i = 0; i < g->nout; i++)
+        gsl_matrix_set(J, i, j, g->work[g->out[i]]);
+    }
+  }
+  if (ops)
+    *ops = count;
+  return GSL_SUCCESS;
+}

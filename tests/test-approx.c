@@ -1,0 +1,3023 @@
+#line 674 "chapters/02-approximation.nw"
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
+#include <gsl/gsl_multifit.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <mdl/mdl.h>
+#include "claims.h"
+
+#line 705 "chapters/02-approximation.nw"
+static const double U = DBL_EPSILON / 2;
+
+static double gam(double k)
+{
+  return k * U / (1 - k * U);
+}
+
+typedef double scalar_fn(double);
+
+static double scalar_eval(const gsl_vector *x, void *params)
+{
+  scalar_fn **f = params;
+  return (*f)(gsl_vector_get(x, 0));
+}
+
+static double scalar_diff(scalar_fn *f, double x, double *xp, double *xm)
+{
+  gsl_vector *v = gsl_vector_alloc(1), *d = gsl_vector_alloc(1);
+  gsl_vector_set(v, 0, x);
+  gsl_multimin_function F = {scalar_eval, 1, &f};
+  mdl_numcheck_diff(&F, v, 0, d);
+  double D = gsl_vector_get(d, 0);
+  double hi = mdl_numcheck_step() * fmax(1.0, fabs(x));
+  *xp = x + hi;
+  *xm = x - hi;
+  gsl_vector_free(v);
+  gsl_vector_free(d);
+  return D;
+}
+
+static double cd_bound(double x, double xp, double xm, double M3, double M2,
+                       double delta, double D)
+{
+  long double hhat = ((long double)xp - xm) / 2;
+  long double centre = fabsl(((long double)xp + xm) / 2 - x);
+  long double b = M3 * hhat * hhat / 6 + delta / hhat + gam(4) * fabs(D)
+                  + M2 * centre;
+  return (double)(b * (1 + 1e-10L));
+}
+
+static double flat(gsl_rng *r, double a, double b)
+{
+  double v = gsl_rng_uniform(r) + gsl_rng_uniform(r) * 0x1p-32;
+  return a + (b - a) * v;
+}
+
+static double draw_z(gsl_rng *r, int k)
+{
+  return k % 2 ? flat(r, -40, 40) : gsl_ran_gaussian(r, 1);
+}
+#line 3022 "chapters/02-approximation.nw"
+static mdl_net *random_net(size_t L, const size_t *w,
+                           const mdl_net_activation *acts, gsl_rng *r)
+{
+  mdl_net *net = mdl_net_alloc(L, w, acts);
+  gsl_vector *theta = mdl_net_params(net);
+  for (size_t i = 0; i < theta->size; i++)
+    gsl_vector_set(theta, i, flat(r, -1, 1));
+  for (size_t l = 0; l < L; l++)
+    if (acts[l] == MDL_NET_LEAKY_RELU || acts[l] == MDL_NET_ELU)
+      mdl_net_set_alpha(net, l, flat(r, 0.01, 2));
+  return net;
+}
+#line 758 "chapters/02-approximation.nw"
+static double f_sigmoid(double z) { return mdl_net_sigmoid(z); }
+static double f_softplus(double z) { return mdl_net_softplus(z); }
+static double f_tanh(double z) { return tanh(z); }
+
+static void test_sigmoid_identities(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(7305521);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { N = 2000 };
+  const double s3 = sqrt(3.0);
+  double sym = 0, dsig = 0, prod = 0, th = 0, notes = HUGE_VAL, dth = 0;
+  double dsp = 0, diffz = 0, logsig = 0, logit = 0;
+  for (int k = 0; k < N; k++) {
+    double z = draw_z(r, k), xp, xm, D, a;
+    double s = mdl_net_sigmoid(z), sm = mdl_net_sigmoid(-z);
+    sym = fmax(sym, fabs(s + sm - 1) / gam(11));
+    
+#line 785 "chapters/02-approximation.nw"
+D = scalar_diff(f_sigmoid, z, &xp, &xm);
+a = mdl_net_activate_deriv(MDL_NET_SIGMOID, 0, z);
+double E = cd_bound(z, xp, xm, 1.0 / 8, 1 / (6 * s3),
+                    gam(10) * fmax(mdl_net_sigmoid(xp), mdl_net_sigmoid(xm)),
+                    D);
+dsig = fmax(dsig, fabs(a - D) / (E + gam(16) * fabs(a)));
+double ss = s * sm;
+if (a != ss)
+  prod = fmax(prod, fabs(a - ss)
+                        / (1.01 * (gam(16) * fabs(a) + (2 * gam(10) + U) * ss)));
+D = scalar_diff(f_tanh, z, &xp, &xm);
+a = mdl_net_activate_deriv(MDL_NET_TANH, 0, z);
+E = cd_bound(z, xp, xm, 2, 4 / (3 * s3),
+             gam(4) * fmax(fabs(tanh(xp)), fabs(tanh(xm))), D);
+dth = fmax(dth, fabs(a - D) / (E + gam(16) * fabs(a)));
+D = scalar_diff(f_softplus, z, &xp, &xm);
+a = mdl_net_activate_deriv(MDL_NET_SOFTPLUS, 0, z);
+E = cd_bound(z, xp, xm, 1 / (6 * s3), 0.25,
+             gam(9) * fmax(mdl_net_softplus(xp), mdl_net_softplus(xm)), D);
+dsp = fmax(dsp, fabs(a - D) / (E + gam(10) * fabs(a)));
+#line 777 "chapters/02-approximation.nw"
+    
+#line 808 "chapters/02-approximation.nw"
+th = fmax(th, fabs(tanh(z) - (2 * mdl_net_sigmoid(2 * z) - 1)) / gam(26));
+if (z != 0)
+  notes = fmin(notes, fabs((sinh(z) / z - tanh(z)) / tanh(z)));
+double zp = mdl_net_softplus(z), zm = mdl_net_softplus(-z);
+diffz = fmax(diffz, (double)(fabsl((long double)zp - zm - z)
+                             / (gam(9) * (zp + zm))));
+long double ref = -log1pl(expl(-(long double)z));
+logsig = fmax(logsig, (double)(fabsl(mdl_net_log_sigmoid(z) - ref)
+                               / (gam(10) * fabsl(ref))));
+if (fabs(z) <= 30)
+  logit = fmax(logit, fabs(mdl_net_logit(s) - z)
+                          / (1.01 * gam(10) / sm + gam(3) + gam(5) * fabs(z)));
+#line 778 "chapters/02-approximation.nw"
+  }
+  
+#line 823 "chapters/02-approximation.nw"
+struct { double got, want; } exact[] = {
+  {mdl_net_sigmoid(1000), 1}, {mdl_net_sigmoid(-1000), 0},
+  {mdl_net_softplus(1000), 1000}, {mdl_net_softplus(-1000), 0},
+  {mdl_net_log_sigmoid(1000), 0}, {mdl_net_log_sigmoid(-1000), -1000},
+  {tanh(1000), 1}, {tanh(-1000), -1},
+  {mdl_net_activate_deriv(MDL_NET_SIGMOID, 0, 1000), 0},
+  {mdl_net_activate_deriv(MDL_NET_SIGMOID, 0, -1000), 0},
+  {mdl_net_activate_deriv(MDL_NET_TANH, 0, 1000), 0},
+  {mdl_net_activate_deriv(MDL_NET_SOFTPLUS, 0, -1000), 0},
+};
+int wrong = 0;
+for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++)
+  wrong += exact[i].got != exact[i].want;
+const struct { const char *note; double value; } rows[] = {
+  {"sigma(z) + sigma(-z) - 1 over gamma_11", sym},
+  {"library sigma' against central differences of sigma, over its bound",
+   dsig},
+  {"library sigma' against sigma(z) sigma(-z), over the rounding bound", prod},
+  {"tanh z - (2 sigma(2z) - 1) over gamma_26", th},
+  {"library tanh' against central differences of tanh, over its bound", dth},
+  {"library softplus' (= sigma) against central differences of softplus,"
+   " over its bound", dsp},
+  {"softplus(z) - softplus(-z) - z over gamma_9 (softplus(z) + softplus(-z))",
+   diffz},
+  {"log sigma(z) against -log1p(exp(-z)) in long double, over gamma_10",
+   logsig},
+  {"logit(sigma(z)) - z over its rounding bound, |z| <= 30", logit},
+};
+for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+  CLAIM(.id = "approx.activations", .kind = CLAIM_BOUND,
+        .measured = rows[i].value, .reference = 1, .tolerance = 0,
+        .samples = N, .seed = seed, .note = rows[i].note);
+CLAIM(.id = "approx.activations", .kind = CLAIM_BOUND,
+      .relation = CLAIM_AT_LEAST, .measured = notes,
+      .reference = sqrt(2.0) - 1, .tolerance = 8 * U, .samples = N,
+      .seed = seed,
+      .note = "smallest relative error of the notes' tanh, sinh(z)/z,"
+              " against tanh z: at least sqrt 2 - 1");
+CLAIM(.id = "approx.activations", .kind = CLAIM_IDENTITY,
+      .measured = wrong, .reference = 0, .tolerance = 0,
+      .note = "values at z = +-1000 that differ from the correctly rounded"
+              " result (sigma, softplus, log sigma, tanh, derivatives)");
+#line 780 "chapters/02-approximation.nw"
+  gsl_rng_free(r);
+}
+#line 1123 "chapters/02-approximation.nw"
+static double tau_softmax(const double *z, size_t K, double c)
+{
+  double mx = -HUGE_VAL, mn = HUGE_VAL, amax = 0;
+  for (size_t i = 0; i < K; i++) {
+    mx = fmax(mx, z[i]);
+    mn = fmin(mn, z[i]);
+    amax = fmax(amax, fabs(z[i]));
+  }
+  return 2 * U * (amax + fabs(c) + mx - mn) + gam((double)K + 7);
+}
+
+static int softmax_map(const gsl_vector *x, void *params, gsl_vector *fx)
+{
+  (void)params;
+  return mdl_net_softmax(x, fx);
+}
+
+static double ce_loss(const gsl_vector *x, void *params)
+{
+  const gsl_vector *y = params;
+  gsl_matrix_const_view V = gsl_matrix_const_view_vector(x, 1, x->size);
+  gsl_matrix_const_view Y = gsl_matrix_const_view_vector(y, 1, y->size);
+  double value;
+  mdl_net_loss_eval(MDL_NET_LOSS_SOFTMAX_CE, &V.matrix, &Y.matrix, &value,
+                    NULL);
+  return value;
+}
+
+#line 1157 "chapters/02-approximation.nw"
+static void test_softmax_identities(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(4410937);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  double inv = 0, two = 0;
+  for (int t = 0; t < 300; t++) {
+    size_t K = 2 + gsl_rng_uniform_int(r, 7);
+    gsl_vector *z = gsl_vector_alloc(K), *zc = gsl_vector_alloc(K);
+    gsl_vector *s = gsl_vector_alloc(K), *sc = gsl_vector_alloc(K);
+    for (size_t i = 0; i < K; i++)
+      gsl_vector_set(z, i, flat(r, -20, 20));
+    mdl_net_softmax(z, s);
+    const double shifts[3] = {flat(r, -50, 50), 1000, -1000};
+    for (int k = 0; k < 3; k++) {
+      for (size_t i = 0; i < K; i++)
+        gsl_vector_set(zc, i, gsl_vector_get(z, i) + shifts[k]);
+      mdl_net_softmax(zc, sc);
+      double tol = 1.01 * (tau_softmax(z->data, K, shifts[k])
+                           + tau_softmax(z->data, K, 0));
+      for (size_t i = 0; i < K; i++)
+        inv = fmax(inv, fabs(gsl_vector_get(sc, i) / gsl_vector_get(s, i) - 1)
+                            / tol);
+    }
+    gsl_vector_free(z);
+    gsl_vector_free(zc);
+    gsl_vector_free(s);
+    gsl_vector_free(sc);
+  }
+  gsl_vector *z2 = gsl_vector_alloc(2), *s2 = gsl_vector_alloc(2);
+  for (int t = 0; t < 500; t++) {
+    double z1 = flat(r, -40, 40), z0 = flat(r, -40, 40);
+    gsl_vector_set(z2, 0, z1);
+    gsl_vector_set(z2, 1, z0);
+    mdl_net_softmax(z2, s2);
+    double sig = mdl_net_sigmoid(z1 - z0);
+    double tol = 1.01 * (tau_softmax(z2->data, 2, 0) + gam(10)
+                         + U * fabs(z1 - z0));
+    two = fmax(two, fabs(gsl_vector_get(s2, 0) / sig - 1) / tol);
+  }
+  gsl_vector_free(z2);
+  gsl_vector_free(s2);
+  CLAIM(.id = "approx.softmax", .kind = CLAIM_BOUND, .measured = inv,
+        .reference = 1, .tolerance = 0, .samples = 900, .seed = seed,
+        .note = "relative change of the softmax under a shift of its input,"
+                " over its rounding bound");
+  CLAIM(.id = "approx.softmax", .kind = CLAIM_BOUND, .measured = two,
+        .reference = 1, .tolerance = 0, .samples = 500, .seed = seed,
+        .note = "two classes: softmax_1 against sigma(z_1 - z_2), over the"
+                " rounding bound");
+  gsl_rng_free(r);
+}
+#line 1213 "chapters/02-approximation.nw"
+static void test_softmax_derivatives(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(9921057);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const double M3j = 1.0 / 8, M2j = 1 / (6 * sqrt(3.0));
+  double jac = 0, ce = 0;
+  for (int t = 0; t < 200; t++) {
+    size_t K = 2 + gsl_rng_uniform_int(r, 5);
+    gsl_vector *z = gsl_vector_alloc(K), *s = gsl_vector_alloc(K);
+    gsl_vector *y = gsl_vector_calloc(K);
+    gsl_matrix *D = gsl_matrix_alloc(K, K);
+    for (size_t i = 0; i < K; i++)
+      gsl_vector_set(z, i, flat(r, -8, 8));
+    mdl_net_softmax(z, s);
+    mdl_vector_function F = {softmax_map, K, K, NULL};
+    mdl_numcheck_jacdiff(&F, z, 0, D);
+    double tau = 1.01 * tau_softmax(z->data, K, 0) + 2 * U;
+    for (size_t j = 0; j < K; j++) {
+      double zj = gsl_vector_get(z, j), hj = mdl_numcheck_step() * fmax(1, fabs(zj));
+      for (size_t i = 0; i < K; i++) {
+        double si = gsl_vector_get(s, i), sj = gsl_vector_get(s, j);
+        double J = si * ((i == j) - sj), Dij = gsl_matrix_get(D, i, j);
+        double E = cd_bound(zj, zj + hj, zj - hj, M3j, M2j, tau, Dij);
+        double e = 1.01 * (3 * tau + 2 * U) * (si * (i == j) + si * sj);
+        jac = fmax(jac, fabs(J - Dij) / (E + e));
+      }
+    }
+    
+#line 1264 "chapters/02-approximation.nw"
+if (t % 2)
+  gsl_vector_set(y, gsl_rng_uniform_int(r, K), 1);
+else {
+  for (size_t i = 0; i < K; i++)
+    gsl_vector_set(y, i, gsl_rng_uniform_pos(r));
+  gsl_vector_scale(y, 1 / gsl_blas_dasum(y));
+}
+gsl_matrix_view V = gsl_matrix_view_vector(z, 1, K);
+gsl_matrix_view Y = gsl_matrix_view_vector(y, 1, K);
+gsl_matrix *dV = gsl_matrix_alloc(1, K);
+gsl_vector *d = gsl_vector_alloc(K);
+double value;
+mdl_net_loss_eval(MDL_NET_LOSS_SOFTMAX_CE, &V.matrix, &Y.matrix, &value, dV);
+gsl_multimin_function L = {ce_loss, K, y};
+mdl_numcheck_diff(&L, z, 0, d);
+for (size_t j = 0; j < K; j++) {
+  double zj = gsl_vector_get(z, j), hj = mdl_numcheck_step() * fmax(1, fabs(zj));
+  double a = gsl_matrix_get(dV, 0, j), Dj = gsl_vector_get(d, j);
+  double delta = gam((double)K + 8) * (value + 1 + hj);
+  double E = cd_bound(zj, zj + hj, zj - hj, 1 / (6 * sqrt(3.0)), 0.25, delta,
+                      Dj);
+  double e = tau * gsl_vector_get(s, j) + U * fabs(a);
+  ce = fmax(ce, fabs(a - Dj) / (E + e));
+}
+gsl_matrix_free(dV);
+gsl_vector_free(d);
+#line 1243 "chapters/02-approximation.nw"
+    gsl_vector_free(z);
+    gsl_vector_free(s);
+    gsl_vector_free(y);
+    gsl_matrix_free(D);
+  }
+  CLAIM(.id = "approx.softmax", .kind = CLAIM_BOUND, .measured = jac,
+        .reference = 1, .tolerance = 0, .samples = 200, .seed = seed,
+        .note = "diag(s) - s s^T against central differences of the softmax,"
+                " over the bound of the central-difference theorem");
+  CLAIM(.id = "approx.softmax", .kind = CLAIM_BOUND, .measured = ce,
+        .reference = 1, .tolerance = 0, .samples = 200, .seed = seed,
+        .note = "cross-entropy gradient of mdl_net_loss_eval against central"
+                " differences of its loss, over their bound");
+  gsl_rng_free(r);
+}
+#line 1295 "chapters/02-approximation.nw"
+static void test_softmax_extremes(void **state)
+{
+  (void)state;
+  int wrong = 0;
+  double two[2] = {1000, 1000}, three[3] = {1000, -1000, 999};
+  gsl_vector_view z2 = gsl_vector_view_array(two, 2);
+  long double ref = 1000 + logl(2);
+  wrong += !(fabsl(mdl_net_logsumexp(&z2.vector) - ref)
+             <= U * 1000.7 + gam(4) * logl(2));
+  gsl_vector_view z3 = gsl_vector_view_array(three, 3);
+  gsl_vector *s = gsl_vector_alloc(3);
+  mdl_net_softmax(&z3.vector, s);
+  double tol = tau_softmax(three, 3, 0) + gam(10);
+  long double s0 = 1 / (1 + expl(-1)), s2 = 1 / (1 + expl(1));
+  wrong += !(fabsl(gsl_vector_get(s, 0) / s0 - 1) <= tol);
+  wrong += gsl_vector_get(s, 1) != 0;
+  wrong += !(fabsl(gsl_vector_get(s, 2) / s2 - 1) <= tol);
+  double v[2] = {1000, -1000}, yv[2] = {0, 1}, g[2];
+  gsl_matrix_view V = gsl_matrix_view_array(v, 1, 2);
+  gsl_matrix_view Y = gsl_matrix_view_array(yv, 1, 2);
+  gsl_matrix_view G = gsl_matrix_view_array(g, 1, 2);
+  double value;
+  mdl_net_loss_eval(MDL_NET_LOSS_SOFTMAX_CE, &V.matrix, &Y.matrix, &value,
+                    &G.matrix);
+  wrong += value != 2000 || g[0] != 1 || g[1] != -1;
+  CLAIM(.id = "approx.softmax", .kind = CLAIM_IDENTITY, .measured = wrong,
+        .reference = 0, .tolerance = 0,
+        .note = "log-sum-exp, softmax and cross-entropy at inputs of +-1000"
+                " that miss their reference");
+  gsl_vector_free(s);
+}
+#line 1908 "chapters/02-approximation.nw"
+enum { BP_B = 3, BP_MAXW = 5, BP_MAXL = 4 };
+
+typedef struct {
+  mdl_net *net;
+  mdl_net_activation act;
+  double alpha;
+  mdl_net_loss loss;
+  size_t L, w[BP_MAXL + 1];
+  gsl_matrix *X, *Y;
+} bp_case;
+
+#line 1930 "chapters/02-approximation.nw"
+static long double ld_sigmoid(long double z)
+{
+  return 1 / (1 + expl(-z));
+}
+
+static long double ld_act(mdl_net_activation act, long double alpha,
+                          long double z, long double *d1, long double *d2)
+{
+  long double s, t;
+  *d2 = 0;
+  switch (act) {
+  case MDL_NET_RELU: *d1 = z > 0; return z > 0 ? z : 0;
+  case MDL_NET_ABS: *d1 = z > 0 ? 1 : -1; return fabsl(z);
+  case MDL_NET_LEAKY_RELU: *d1 = z > 0 ? 1 : alpha; return z > 0 ? z : alpha * z;
+  case MDL_NET_ELU:
+    if (z > 0) { *d1 = 1; return z; }
+    *d1 = *d2 = alpha * expl(z);
+    return alpha * expm1l(z);
+  case MDL_NET_SOFTPLUS:
+    s = ld_sigmoid(z);
+    *d1 = s;
+    *d2 = s * (1 - s);
+    return log1pl(expl(z));
+  case MDL_NET_SIGMOID:
+    s = ld_sigmoid(z);
+    *d1 = s * (1 - s);
+    *d2 = fabsl(*d1 * (1 - 2 * s));
+    return s;
+  case MDL_NET_TANH:
+    t = tanhl(z);
+    *d1 = 1 - t * t;
+    *d2 = fabsl(2 * t * *d1);
+    return t;
+  case MDL_NET_SQUARE: *d1 = 2 * z; *d2 = 2; return z * z;
+  default: *d1 = 1; return z;
+  }
+}
+#line 1980 "chapters/02-approximation.nw"
+static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
+                         const long double *Ea, const double *y,
+                         long double *g, long double *e)
+{
+  long double m = v[0], sum = 0, Emax = 0, dmax = 0;
+  for (size_t k = 0; k < K; k++) {
+    m = fmaxl(m, v[k]);
+    Emax = fmaxl(Emax, Ea[k]);
+  }
+  for (size_t k = 0; k < K; k++) {
+    sum += expl(v[k] - m);
+    dmax = fmaxl(dmax, m - v[k]);
+  }
+  for (size_t k = 0; k < K; k++) {
+    long double s;
+    switch (loss) {
+    case MDL_NET_LOSS_SQUARED:
+      g[k] = v[k] - y[k];
+      e[k] = Ea[k] + U * fabsl(g[k]);
+      break;
+    case MDL_NET_LOSS_LOGISTIC:
+      s = ld_sigmoid(-y[k] * v[k]);
+      g[k] = -y[k] * s;
+      e[k] = s * (1 - s) * Ea[k] + gam(12) * s;
+      break;
+    case MDL_NET_LOSS_LOGISTIC01:
+      s = ld_sigmoid(v[k]);
+      g[k] = s - y[k];
+      e[k] = s * (1 - s) * Ea[k] + gam(10) * s + U * fabsl(g[k]);
+      break;
+    case MDL_NET_LOSS_SOFTMAX_CE:
+      s = expl(v[k] - m) / sum;
+      g[k] = s - y[k];
+      e[k] = s * (Ea[k] + Emax) + s * (U * (m - v[k] + dmax)
+                                       + gam((double)K + 6))
+             + U * fabsl(g[k]);
+      break;
+    case MDL_NET_LOSS_HINGE:
+      g[k] = y[k] * v[k] < 1 ? -y[k] : 0;
+      e[k] = 0;
+      break;
+    }
+    e[k] += gam(3) * fabsl(g[k]);
+  }
+}
+#line 2034 "chapters/02-approximation.nw"
+typedef struct {
+  long double z[BP_MAXL + 1][BP_MAXW], a[BP_MAXL + 1][BP_MAXW];
+  long double d1[BP_MAXL + 1][BP_MAXW], d2[BP_MAXL + 1][BP_MAXW];
+  long double Ez[BP_MAXL + 1][BP_MAXW], Ea[BP_MAXL + 1][BP_MAXW];
+} ld_pass;
+
+static void ld_forward(const bp_case *c, size_t b, ld_pass *f)
+{
+  for (size_t j = 0; j < c->w[0]; j++) {
+    f->a[0][j] = gsl_matrix_get(c->X, b, j);
+    f->Ea[0][j] = 0;
+  }
+  for (size_t l = 1; l <= c->L; l++) {
+    gsl_matrix_view W = mdl_net_weight(c->net, NULL, l - 1);
+    gsl_vector_view bias = mdl_net_bias(c->net, NULL, l - 1);
+    for (size_t i = 0; i < c->w[l]; i++) {
+      long double z = gsl_vector_get(&bias.vector, i);
+      long double mag = fabsl(z), prop = 0;
+      for (size_t j = 0; j < c->w[l - 1]; j++) {
+        long double wij = gsl_matrix_get(&W.matrix, i, j);
+        z += wij * f->a[l - 1][j];
+        mag += fabsl(wij * f->a[l - 1][j]);
+        prop += fabsl(wij) * f->Ea[l - 1][j];
+      }
+      f->z[l][i] = z;
+      f->a[l][i] = ld_act(c->act, c->alpha, z, &f->d1[l][i], &f->d2[l][i]);
+      f->Ez[l][i] = gam((double)c->w[l - 1] + 1) * mag + prop;
+      f->Ea[l][i] = fabsl(f->d1[l][i]) * f->Ez[l][i]
+                    + gam(10) * fabsl(f->a[l][i]);
+    }
+  }
+}
+
+static long double ld_tangent(const bp_case *c, const ld_pass *f, size_t p,
+                              const long double *gL)
+{
+  size_t P = mdl_net_nparams(c->net);
+  long double t[BP_MAXW] = {0}, tn[BP_MAXW];
+  if (p >= P)
+    t[p - P] = 1;
+  for (size_t l = 1; l <= c->L; l++) {
+    gsl_matrix_view W = mdl_net_weight(c->net, NULL, l - 1);
+    size_t in = c->w[l - 1], out = c->w[l];
+    size_t off = (size_t)(W.matrix.data - mdl_net_params(c->net)->data);
+    for (size_t i = 0; i < out; i++) {
+      long double dz = 0;
+      for (size_t j = 0; j < in; j++)
+        dz += gsl_matrix_get(&W.matrix, i, j) * t[j];
+      if (p >= off && p < off + out * in && (p - off) / in == i)
+        dz += f->a[l - 1][(p - off) % in];
+      if (p == off + out * in + i)
+        dz += 1;
+      tn[i] = f->d1[l][i] * dz;
+    }
+    memcpy(t, tn, out * sizeof *t);
+  }
+  long double d = 0;
+  for (size_t k = 0; k < c->w[c->L]; k++)
+    d += gL[k] * t[k];
+  return d;
+}
+#line 2100 "chapters/02-approximation.nw"
+static int near_kink(const bp_case *c)
+{
+  int pwl = c->act == MDL_NET_RELU || c->act == MDL_NET_ABS
+            || c->act == MDL_NET_LEAKY_RELU || c->act == MDL_NET_ELU;
+  for (size_t b = 0; b < BP_B; b++) {
+    ld_pass f;
+    ld_forward(c, b, &f);
+    for (size_t l = 1; l <= c->L; l++)
+      for (size_t i = 0; i < c->w[l]; i++)
+        if (pwl && fabsl(f.z[l][i]) < 1e-3)
+          return 1;
+    if (c->loss == MDL_NET_LOSS_HINGE)
+      for (size_t k = 0; k < c->w[c->L]; k++)
+        if (fabsl(gsl_matrix_get(c->Y, b, k) * f.a[c->L][k] - 1) < 1e-3)
+          return 1;
+  }
+  return 0;
+}
+
+static void draw_case(bp_case *c, gsl_rng *r)
+{
+  c->w[0] = 3;
+  for (size_t l = 1; l < c->L; l++)
+    c->w[l] = 2 + gsl_rng_uniform_int(r, 4);
+  c->w[c->L] = c->loss == MDL_NET_LOSS_SOFTMAX_CE ? 2 + gsl_rng_uniform_int(r, 3)
+                                                   : 1 + gsl_rng_uniform_int(r, 3);
+  mdl_net_activation acts[BP_MAXL];
+  for (size_t l = 0; l < c->L; l++)
+    acts[l] = c->act;
+  c->net = mdl_net_alloc(c->L, c->w, acts);
+  for (size_t l = 0; l < c->L; l++)
+    if (c->act == MDL_NET_LEAKY_RELU || c->act == MDL_NET_ELU)
+      mdl_net_set_alpha(c->net, l, c->alpha);
+  for (size_t l = 0; l < c->L; l++) {
+    gsl_matrix_view W = mdl_net_weight(c->net, NULL, l);
+    gsl_vector_view bias = mdl_net_bias(c->net, NULL, l);
+    double h = 1.5 / sqrt((double)c->w[l]);
+    for (size_t i = 0; i < c->w[l + 1]; i++) {
+      for (size_t j = 0; j < c->w[l]; j++)
+        gsl_matrix_set(&W.matrix, i, j, flat(r, -h, h));
+      gsl_vector_set(&bias.vector, i, flat(r, -h, h));
+    }
+  }
+  size_t K = c->w[c->L];
+  c->X = gsl_matrix_alloc(BP_B, c->w[0]);
+  c->Y = gsl_matrix_calloc(BP_B, K);
+  for (size_t b = 0; b < BP_B; b++)
+    for (size_t k = 0; k < K; k++) {
+      double y = flat(r, -1, 1);
+      switch (c->loss) {
+      case MDL_NET_LOSS_LOGISTIC:
+      case MDL_NET_LOSS_HINGE: y = y < 0 ? -1 : 1; break;
+      case MDL_NET_LOSS_LOGISTIC01: y = (y + 1) / 2; break;
+      case MDL_NET_LOSS_SOFTMAX_CE: y = k == b % K; break;
+      default: break;
+      }
+      gsl_matrix_set(c->Y, b, k, y);
+    }
+  do {
+    for (size_t b = 0; b < BP_B; b++)
+      for (size_t j = 0; j < c->w[0]; j++)
+        gsl_matrix_set(c->X, b, j, flat(r, -1, 1));
+  } while (near_kink(c));
+}
+#line 2172 "chapters/02-approximation.nw"
+static double bp_compare(const bp_case *c, int *mismatch)
+{
+  const size_t L = c->L, K = c->w[L], P = mdl_net_nparams(c->net);
+  gsl_vector *grad = gsl_vector_alloc(P), *grad2 = gsl_vector_alloc(P);
+  gsl_matrix *V = gsl_matrix_alloc(BP_B, K), *dV = gsl_matrix_alloc(BP_B, K);
+  gsl_matrix *dX = gsl_matrix_alloc(BP_B, c->w[0]);
+  double value, value2;
+  mdl_net_gradient(c->net, c->loss, c->X, c->Y, &value, grad);
+  mdl_net_forward(c->net, c->X, V);
+  mdl_net_loss_eval(c->loss, V, c->Y, &value2, dV);
+  mdl_net_backward(c->net, dV, grad2, dX);
+  for (size_t p = 0; p < P; p++)
+    *mismatch += gsl_vector_get(grad, p) != gsl_vector_get(grad2, p);
+  *mismatch += value != value2;
+  long double *ref = calloc(P, sizeof *ref), *err = calloc(P, sizeof *err);
+  double worst = 0;
+  for (size_t b = 0; b < BP_B; b++) {
+    ld_pass f;
+    ld_forward(c, b, &f);
+    long double gL[BP_MAXW], eL[BP_MAXW];
+    ld_loss_grad(c->loss, K, f.a[L], f.Ea[L], c->Y->data + b * c->Y->tda, gL,
+                 eL);
+    for (size_t k = 0; k < K; k++) {
+      gL[k] /= BP_B;
+      eL[k] /= BP_B;
+    }
+    for (size_t p = 0; p < P; p++)
+      ref[p] += ld_tangent(c, &f, p, gL);
+    
+#line 2224 "chapters/02-approximation.nw"
+long double G[BP_MAXW], EG[BP_MAXW];
+memcpy(G, gL, K * sizeof *G);
+memcpy(EG, eL, K * sizeof *EG);
+for (size_t l = L; l >= 1; l--) {
+  gsl_matrix_view W = mdl_net_weight(c->net, NULL, l - 1);
+  size_t in = c->w[l - 1], out = c->w[l];
+  size_t off = (size_t)(W.matrix.data - mdl_net_params(c->net)->data);
+  long double D[BP_MAXW], ED[BP_MAXW], Gn[BP_MAXW] = {0}, EGn[BP_MAXW] = {0};
+  for (size_t i = 0; i < out; i++) {
+    D[i] = G[i] * f.d1[l][i];
+    ED[i] = fabsl(f.d1[l][i]) * EG[i]
+            + fabsl(G[i]) * (f.d2[l][i] * f.Ez[l][i]
+                             + gam(16) * fabsl(f.d1[l][i]));
+    for (size_t j = 0; j < in; j++) {
+      long double a = fabsl(f.a[l - 1][j]);
+      err[off + i * in + j] += gam(BP_B) * fabsl(D[i]) * a + ED[i] * a
+                               + fabsl(D[i]) * f.Ea[l - 1][j];
+      long double wij = fabsl(gsl_matrix_get(&W.matrix, i, j));
+      Gn[j] += D[i] * gsl_matrix_get(&W.matrix, i, j);
+      EGn[j] += gam((double)out) * fabsl(D[i]) * wij + ED[i] * wij;
+    }
+    err[off + out * in + i] += gam(BP_B) * fabsl(D[i]) + ED[i];
+  }
+  memcpy(G, Gn, in * sizeof *G);
+  memcpy(EG, EGn, in * sizeof *EG);
+}
+for (size_t j = 0; j < c->w[0]; j++) {
+  long double refx = ld_tangent(c, &f, P + j, gL);
+  long double d = fabsl(gsl_matrix_get(dX, b, j) - refx);
+  if (d > 0)
+    worst = fmax(worst, (double)(d / (1.01L * EG[j])));
+}
+#line 2201 "chapters/02-approximation.nw"
+  }
+  for (size_t p = 0; p < P; p++) {
+    long double d = fabsl(gsl_vector_get(grad, p) - ref[p]);
+    if (d > 0)
+      worst = fmax(worst, (double)(d / (1.01L * err[p])));
+  }
+  free(ref);
+  free(err);
+  gsl_vector_free(grad);
+  gsl_vector_free(grad2);
+  gsl_matrix_free(V);
+  gsl_matrix_free(dV);
+  gsl_matrix_free(dX);
+  return worst;
+}
+#line 2343 "chapters/02-approximation.nw"
+static double loss_of_theta(const gsl_vector *theta, void *params)
+{
+  bp_case *c = params;
+  gsl_vector_memcpy(mdl_net_params(c->net), theta);
+  double value;
+  mdl_net_gradient(c->net, c->loss, c->X, c->Y, &value, NULL);
+  return value;
+}
+#line 2259 "chapters/02-approximation.nw"
+static void test_backprop(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(6029317);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const mdl_net_activation acts[] = {
+    MDL_NET_IDENTITY, MDL_NET_RELU, MDL_NET_ABS, MDL_NET_LEAKY_RELU,
+    MDL_NET_ELU, MDL_NET_SOFTPLUS, MDL_NET_SIGMOID, MDL_NET_TANH,
+    MDL_NET_SQUARE};
+  const char *act_names[] = {"identity", "ReLU", "absolute value",
+                             "leaky ReLU (alpha 0.07)", "ELU (alpha 1.3)",
+                             "softplus", "sigmoid", "tanh", "square"};
+  const char *loss_names[] = {"squared", "logistic", "logistic 0/1",
+                              "softmax cross-entropy", "hinge"};
+  enum { NA = 9, NL = 5 };
+  double by_act[NA] = {0}, by_loss[NL] = {0}, checker = 0;
+  int mismatch = 0, cases = 0;
+  for (int ai = 0; ai < NA; ai++)
+    for (int li = 0; li < NL; li++)
+      for (size_t depth = 1; depth <= BP_MAXL; depth++) {
+        bp_case c = {.act = acts[ai], .loss = (mdl_net_loss)li, .L = depth,
+                     .alpha = acts[ai] == MDL_NET_ELU ? 1.3 : 0.07};
+        draw_case(&c, r);
+        double worst = bp_compare(&c, &mismatch);
+        by_act[ai] = fmax(by_act[ai], worst);
+        by_loss[li] = fmax(by_loss[li], worst);
+        
+#line 2326 "chapters/02-approximation.nw"
+{
+  size_t P = mdl_net_nparams(c.net);
+  gsl_vector *theta0 = gsl_vector_alloc(P), *g = gsl_vector_alloc(P);
+  gsl_vector_memcpy(theta0, mdl_net_params(c.net));
+  double value;
+  mdl_net_gradient(c.net, c.loss, c.X, c.Y, &value, g);
+  gsl_multimin_function F = {loss_of_theta, P, &c};
+  mdl_numcheck_report rep;
+  mdl_numcheck_gradient(&F, theta0, g, 0, &rep);
+  checker = fmax(checker, rep.max_rel_err);
+  gsl_vector_memcpy(mdl_net_params(c.net), theta0);
+  gsl_vector_free(theta0);
+  gsl_vector_free(g);
+}
+#line 2287 "chapters/02-approximation.nw"
+        mdl_net_free(c.net);
+        gsl_matrix_free(c.X);
+        gsl_matrix_free(c.Y);
+        cases++;
+      }
+  char note[200];
+  for (int ai = 0; ai < NA; ai++) {
+    snprintf(note, sizeof note, "%s: largest |backprop - forward mode| over"
+             " its rounding bound, all losses, depths 1-4", act_names[ai]);
+    CLAIM(.id = "approx.backprop", .kind = CLAIM_BOUND, .measured = by_act[ai],
+          .reference = 1, .tolerance = 0, .samples = NL * BP_MAXL,
+          .seed = seed, .note = note);
+  }
+  for (int li = 0; li < NL; li++) {
+    snprintf(note, sizeof note, "%s loss: largest |backprop - forward mode|"
+             " over its rounding bound, all activations, depths 1-4",
+             loss_names[li]);
+    CLAIM(.id = "approx.backprop", .kind = CLAIM_BOUND,
+          .measured = by_loss[li], .reference = 1, .tolerance = 0,
+          .samples = NA * BP_MAXL, .seed = seed, .note = note);
+  }
+  CLAIM(.id = "approx.backprop", .kind = CLAIM_IDENTITY, .measured = mismatch,
+        .reference = 0, .tolerance = 0, .samples = cases, .seed = seed,
+        .note = "entries where mdl_net_gradient and forward + loss + backward"
+                " differ in any bit");
+  CLAIM(.id = "approx.backprop", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_MOST, .measured = checker, .reference = 1e-2,
+        .tolerance = 0, .samples = cases, .seed = seed,
+        .note = "largest relative error that mdl_numcheck_gradient reports for"
+                " the backpropagated gradients, against the 1e-2 of a wrong"
+                " derivative");
+  gsl_rng_free(r);
+}
+#line 2705 "chapters/02-approximation.nw"
+typedef struct {
+  mdl_net_graph *g;
+  size_t N, M, V;
+  int op[400];
+  size_t a[400], b[400], out[16];
+  double val[400], p0[400], p1[400];
+} rand_graph;
+
+#line 2765 "chapters/02-approximation.nw"
+static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
+{
+  const int menu[10] = {2, 2, 2, 4, 4, 1, 1, 0, 0, 3};
+  for (;;) {
+    rg->g = mdl_net_graph_alloc(rg->N);
+    rg->V = rg->N + ops;
+    int ok = 1;
+    for (size_t i = 0; i < rg->N; i++) {
+      rg->op[i] = -1;
+      gsl_vector_set(x, i, flat(r, -1, 1));
+      rg->val[i] = gsl_vector_get(x, i);
+    }
+    for (size_t v = rg->N; v < rg->V; v++) {
+      size_t lo = v > 10 ? v - 10 : 0, node;
+      rg->op[v] = menu[gsl_rng_uniform_int(r, 10)];
+      rg->a[v] = gsl_rng_uniform(r) < 0.8 ? lo + gsl_rng_uniform_int(r, v - lo)
+                                          : gsl_rng_uniform_int(r, v);
+      rg->b[v] = gsl_rng_uniform(r) < 0.8 ? lo + gsl_rng_uniform_int(r, v - lo)
+                                          : gsl_rng_uniform_int(r, v);
+      if (rg->op[v] > MDL_NET_OP_MUL)
+        rg->b[v] = rg->a[v];
+      mdl_net_graph_add(rg->g, (mdl_net_op)rg->op[v], rg->a[v], rg->b[v], &node);
+      double a = rg->val[rg->a[v]], b = rg->val[rg->b[v]];
+      switch (rg->op[v]) {
+      case 0: rg->val[v] = a + b; rg->p0[v] = rg->p1[v] = 1; break;
+      case 1: rg->val[v] = a * b; rg->p0[v] = b; rg->p1[v] = a; break;
+      case 2: rg->val[v] = sin(a); rg->p0[v] = cos(a); break;
+      case 3: rg->val[v] = rg->p0[v] = exp(a); break;
+      default: rg->val[v] = tanh(a); rg->p0[v] = 1 - rg->val[v] * rg->val[v];
+      }
+      ok = ok && fabs(rg->val[v]) <= 50 && fabs(rg->p0[v]) <= 50
+           && (rg->op[v] > 1 || fabs(rg->p1[v]) <= 50);
+    }
+    for (size_t i = 0; i < rg->M; i++) {
+      rg->out[i] = rg->V - rg->M + i;
+      mdl_net_graph_output(rg->g, rg->out[i]);
+    }
+    if (ok)
+      return;
+    mdl_net_graph_free(rg->g);
+  }
+}
+#line 2814 "chapters/02-approximation.nw"
+static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
+                         const gsl_matrix *Jr)
+{
+  size_t depth[400] = {0}, fan[400] = {0}, kr[400] = {0}, d = 0, K_r = 0;
+  for (size_t v = rg->N; v < rg->V; v++) {
+    size_t da = depth[rg->a[v]], db = rg->op[v] <= 1 ? depth[rg->b[v]] : 0;
+    depth[v] = 1 + (da > db ? da : db);
+    d = depth[v] > d ? depth[v] : d;
+    fan[rg->a[v]]++;
+    if (rg->op[v] <= 1)
+      fan[rg->b[v]]++;
+  }
+  for (size_t v = rg->V; v-- > 0;) {
+    size_t best = 0;
+    for (size_t w = v + 1; w < rg->V; w++)
+      if (rg->op[w] >= 0 && (rg->a[w] == v || (rg->op[w] <= 1 && rg->b[w] == v)))
+        best = kr[w] > best ? kr[w] : best;
+    kr[v] = fan[v] ? fan[v] + best : 0;
+    K_r = kr[v] > K_r ? kr[v] : K_r;
+  }
+  double tol_factor = gam(2.0 * (double)d) + gam((double)K_r), worst = 0;
+  long double t[400];
+  for (size_t j = 0; j < rg->N; j++) {
+    for (size_t v = 0; v < rg->V; v++)
+      t[v] = v < rg->N ? (v == j) : fabsl((long double)rg->p0[v]) * t[rg->a[v]]
+                                      + (rg->op[v] <= 1
+                                           ? fabsl((long double)rg->p1[v]) * t[rg->b[v]]
+                                           : 0);
+    for (size_t i = 0; i < rg->M; i++) {
+      double diff = fabs(gsl_matrix_get(Jf, i, j) - gsl_matrix_get(Jr, i, j));
+      if (diff > 0)
+        worst = fmax(worst, diff / (double)(tol_factor * t[rg->out[i]]
+                                            * (1 + 1e-6L)));
+    }
+  }
+  return worst;
+}
+
+#line 2716 "chapters/02-approximation.nw"
+static void test_autodiff(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3366114);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const size_t Ns[3] = {1, 4, 16};
+  double worst = 0;
+  int wrong_fwd = 0, wrong_rev = 0, graphs = 0;
+  for (int t = 0; t < 27; t++) {
+    rand_graph rg;
+    rg.N = Ns[t % 3];
+    rg.M = Ns[(t / 3) % 3];
+    gsl_vector *x = gsl_vector_alloc(rg.N);
+    draw_graph(&rg, 40 + gsl_rng_uniform_int(r, 261), x, r);
+    gsl_matrix *Jf = gsl_matrix_alloc(rg.M, rg.N), *Jr = gsl_matrix_alloc(rg.M, rg.N);
+    size_t of, orv, V, E, M;
+    mdl_net_graph_jacobian(rg.g, x, 0, Jf, &of);
+    mdl_net_graph_jacobian(rg.g, x, 1, Jr, &orv);
+    mdl_net_graph_size(rg.g, &V, &E, &M);
+    wrong_fwd += of != rg.N * (V + E);
+    wrong_rev += orv != rg.M * (V + E);
+    worst = fmax(worst, mode_ratio(&rg, Jf, Jr));
+    gsl_matrix_free(Jf);
+    gsl_matrix_free(Jr);
+    gsl_vector_free(x);
+    mdl_net_graph_free(rg.g);
+    graphs++;
+  }
+  CLAIM(.id = "approx.autodiff", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .tolerance = 0, .samples = graphs, .seed = seed,
+        .note = "largest |forward-mode J - reverse-mode J| over"
+                " (gamma_Kf + gamma_Kr) J_abs, 27 random graphs");
+  CLAIM(.id = "approx.autodiff", .kind = CLAIM_IDENTITY, .measured = wrong_fwd,
+        .reference = 0, .tolerance = 0, .samples = graphs, .seed = seed,
+        .note = "graphs whose forward-mode operation count is not N(V+E)");
+  CLAIM(.id = "approx.autodiff", .kind = CLAIM_IDENTITY, .measured = wrong_rev,
+        .reference = 0, .tolerance = 0, .samples = graphs, .seed = seed,
+        .note = "graphs whose reverse-mode operation count is not M(V+E)");
+  gsl_rng_free(r);
+}
+#line 3037 "chapters/02-approximation.nw"
+static double loss_full(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
+                        const gsl_matrix *Y)
+{
+  double v;
+  mdl_net_gradient(net, loss, X, Y, &v, NULL);
+  return v;
+}
+
+static void test_train(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(2122334);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  
+#line 3059 "chapters/02-approximation.nw"
+const size_t w[] = {3, 6, 4, 2};
+const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_RELU,
+                                   MDL_NET_IDENTITY};
+mdl_net *net = random_net(3, w, acts, r);
+size_t P = mdl_net_nparams(net);
+gsl_matrix *X = gsl_matrix_alloc(12, 3), *Y = gsl_matrix_alloc(12, 2);
+for (size_t i = 0; i < 36; i++)
+  X->data[i] = flat(r, -1, 1);
+for (size_t i = 0; i < 24; i++)
+  Y->data[i] = flat(r, -1, 1);
+const double eta = 0.0371;
+mdl_optim_params par = mdl_optim_defaults(mdl_optim_gd);
+par.lr = eta;
+mdl_optim *gd = mdl_optim_alloc(mdl_optim_gd, P, &par);
+gsl_vector *g = gsl_vector_alloc(P), *before = gsl_vector_alloc(P);
+gsl_vector_memcpy(before, mdl_net_params(net));
+double v;
+mdl_net_gradient(net, MDL_NET_LOSS_SQUARED, X, Y, &v, g);
+mdl_net_train_step(net, gd, MDL_NET_LOSS_SQUARED, X, Y, NULL);
+double step_err = 0;
+for (size_t p = 0; p < P; p++) {
+  double t = gsl_vector_get(before, p), gp = gsl_vector_get(g, p);
+  double d = fabs(gsl_vector_get(mdl_net_params(net), p) - (t - eta * gp));
+  if (d > 0)
+    step_err = fmax(step_err, d / (2 * U * (fabs(t) + fabs(eta * gp))));
+}
+CLAIM(.id = "approx.train", .kind = CLAIM_BOUND, .measured = step_err,
+      .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
+      .note = "one training step with gradient descent against theta - eta g,"
+              " over 2u(|theta| + |eta g|)");
+mdl_net *plain = mdl_net_clone(net);
+gsl_vector_memcpy(mdl_net_params(plain), before);
+mdl_net_sgd_step(plain, eta, MDL_NET_LOSS_SQUARED, X, Y, NULL);
+double sgd_err = 0;
+for (size_t p = 0; p < P; p++) {
+  double t = gsl_vector_get(before, p), gp = gsl_vector_get(g, p);
+  double d = fabs(gsl_vector_get(mdl_net_params(plain), p) - (t - eta * gp));
+  if (d > 0)
+    sgd_err = fmax(sgd_err, d / (2 * U * (fabs(t) + fabs(eta * gp))));
+}
+mdl_net_free(plain);
+CLAIM(.id = "approx.train", .kind = CLAIM_BOUND, .measured = sgd_err,
+      .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
+      .note = "one step of mdl_net_sgd_step against theta - eta g,"
+              " over 2u(|theta| + |eta g|)");
+#line 3052 "chapters/02-approximation.nw"
+  
+#line 3107 "chapters/02-approximation.nw"
+mdl_net *twin = mdl_net_clone(net);
+mdl_optim *gd2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
+gsl_matrix_view X10 = gsl_matrix_submatrix(X, 0, 0, 10, 3);
+gsl_matrix_view Y10 = gsl_matrix_submatrix(Y, 0, 0, 10, 2);
+mdl_net_train_epoch(net, gd, MDL_NET_LOSS_SQUARED, &X10.matrix, &Y10.matrix, 3,
+                    NULL, NULL);
+for (size_t start = 0; start < 10; start += 3) {
+  size_t B = start + 3 <= 10 ? 3 : 10 - start;
+  gsl_matrix_view Xs = gsl_matrix_submatrix(X, start, 0, B, 3);
+  gsl_matrix_view Ys = gsl_matrix_submatrix(Y, start, 0, B, 2);
+  mdl_net_train_step(twin, gd2, MDL_NET_LOSS_SQUARED, &Xs.matrix, &Ys.matrix,
+                     NULL);
+}
+int differ = memcmp(mdl_net_params(net)->data, mdl_net_params(twin)->data,
+                    P * sizeof(double)) != 0;
+CLAIM(.id = "approx.train", .kind = CLAIM_IDENTITY, .measured = differ,
+      .reference = 0, .tolerance = 0, .samples = 4, .seed = seed,
+      .note = "an epoch in the given order, batch 3 of 10, against four"
+              " explicit steps: parameters that differ");
+par.lr = 0;
+mdl_optim *still = mdl_optim_alloc(mdl_optim_gd, P, &par);
+double mean;
+mdl_net_train_epoch(net, still, MDL_NET_LOSS_SQUARED, X, Y, 4, r, &mean);
+double full = loss_full(net, MDL_NET_LOSS_SQUARED, X, Y);
+CLAIM(.id = "approx.train", .kind = CLAIM_IDENTITY, .measured = mean,
+      .reference = full, .tolerance = gam(20) * full, .samples = 12,
+      .seed = seed,
+      .note = "step 0, shuffled epoch of batches of 4 over 12 examples: mean"
+              " minibatch loss against the full loss");
+mdl_optim_free(gd);
+mdl_optim_free(gd2);
+mdl_optim_free(still);
+mdl_net_free(net);
+mdl_net_free(twin);
+gsl_vector_free(g);
+gsl_vector_free(before);
+gsl_matrix_free(X);
+gsl_matrix_free(Y);
+#line 3053 "chapters/02-approximation.nw"
+  
+#line 3148 "chapters/02-approximation.nw"
+const size_t ws[] = {1, 32, 32, 1};
+const mdl_net_activation as[] = {MDL_NET_RELU, MDL_NET_RELU,
+                                 MDL_NET_IDENTITY};
+mdl_net *small = mdl_net_alloc(3, ws, as);
+mdl_net_init(small, r);
+gsl_matrix *Xs = gsl_matrix_alloc(64, 1), *Ys = gsl_matrix_alloc(64, 1);
+for (size_t i = 0; i < 64; i++) {
+  double x = -1 + 2.0 * (double)i / 63;
+  gsl_matrix_set(Xs, i, 0, x);
+  gsl_matrix_set(Ys, i, 0, sin(3 * x));
+}
+mdl_optim_params ap = mdl_optim_defaults(mdl_optim_adam);
+ap.lr = 1e-2;
+mdl_optim *adam = mdl_optim_alloc(mdl_optim_adam, mdl_net_nparams(small), &ap);
+double first = loss_full(small, MDL_NET_LOSS_SQUARED, Xs, Ys);
+for (int k = 0; k < 500; k++)
+  mdl_net_train_step(small, adam, MDL_NET_LOSS_SQUARED, Xs, Ys, NULL);
+double last = loss_full(small, MDL_NET_LOSS_SQUARED, Xs, Ys);
+CLAIM(.id = "approx.train-sin", .kind = CLAIM_EXPERIMENT,
+      .relation = CLAIM_AT_LEAST, .measured = first / last, .reference = 100,
+      .tolerance = 0, .samples = 500, .seed = seed,
+      .note = "1-32-32-1 ReLU network, Adam lr 1e-2, 500 full-batch steps on"
+              " sin 3x: initial loss over final loss");
+mdl_optim_free(adam);
+mdl_net_free(small);
+gsl_matrix_free(Xs);
+gsl_matrix_free(Ys);
+#line 3054 "chapters/02-approximation.nw"
+  gsl_rng_free(r);
+}
+#line 3594 "chapters/02-approximation.nw"
+static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
+{
+  uint32_t c = 0xFFFFFFFFu;
+  for (size_t i = 0; i < n; i++) {
+    c ^= p[i];
+    for (int k = 0; k < 8; k++)
+      c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1)));
+  }
+  return ~c;
+}
+
+static uint32_t le32(const unsigned char *p)
+{
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16
+         | (uint32_t)p[3] << 24;
+}
+
+static void put_le32(unsigned char *p, uint32_t x)
+{
+  for (int i = 0; i < 4; i++)
+    p[i] = (unsigned char)(x >> (8 * i));
+}
+
+static unsigned char *net_to_bytes(const mdl_net *net, size_t *n)
+{
+  FILE *fp = tmpfile();
+  mdl_net_fwrite(fp, net);
+  *n = (size_t)ftell(fp);
+  unsigned char *buf = malloc(*n);
+  rewind(fp);
+  size_t got = fread(buf, 1, *n, fp);
+  assert_int_equal(got, *n);
+  fclose(fp);
+  return buf;
+}
+
+static mdl_net *net_from_bytes(const unsigned char *buf, size_t n)
+{
+  FILE *fp = tmpfile();
+  if (n)
+    fwrite(buf, 1, n, fp);
+  rewind(fp);
+  mdl_net *net = mdl_net_fread(fp);
+  fclose(fp);
+  return net;
+}
+
+#line 3649 "chapters/02-approximation.nw"
+static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
+{
+  int diff = mdl_net_depth(a) != mdl_net_depth(b)
+             || mdl_net_nparams(a) != mdl_net_nparams(b);
+  if (diff)
+    return diff;
+  size_t L = mdl_net_depth(a);
+  for (size_t l = 0; l <= L; l++)
+    diff += mdl_net_width(a, l) != mdl_net_width(b, l);
+  for (size_t l = 0; l < L; l++) {
+    double x = mdl_net_alpha(a, l), y = mdl_net_alpha(b, l);
+    diff += memcmp(&x, &y, sizeof x) != 0;
+  }
+  diff += memcmp(mdl_net_params(a)->data, mdl_net_params(b)->data,
+                 mdl_net_nparams(a) * sizeof(double)) != 0;
+  gsl_matrix *X = gsl_matrix_alloc(7, mdl_net_width(a, 0));
+  gsl_matrix *Ya = gsl_matrix_alloc(7, mdl_net_width(a, L));
+  gsl_matrix *Yb = gsl_matrix_alloc(7, mdl_net_width(a, L));
+  for (size_t i = 0; i < X->size1 * X->size2; i++)
+    X->data[i] = flat(r, -2, 2);
+  mdl_net_forward(a, X, Ya);
+  mdl_net_forward(b, X, Yb);
+  diff += memcmp(Ya->data, Yb->data, Ya->size1 * Ya->size2 * sizeof(double))
+          != 0;
+  gsl_matrix_free(X);
+  gsl_matrix_free(Ya);
+  gsl_matrix_free(Yb);
+  return diff;
+}
+
+#line 3682 "chapters/02-approximation.nw"
+static void test_save_roundtrip(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(5551013);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const size_t w1[] = {3, 5, 2}, w2[] = {4, 6, 6, 3}, w3[] = {1, 1};
+  const size_t w4[] = {2, 3, 3, 3, 3, 1}, w5[] = {784, 64, 10};
+  const mdl_net_activation a1[] = {MDL_NET_RELU, MDL_NET_IDENTITY};
+  const mdl_net_activation a2[] = {MDL_NET_LEAKY_RELU, MDL_NET_ELU,
+                                   MDL_NET_SIGMOID};
+  const mdl_net_activation a3[] = {MDL_NET_STEP};
+  const mdl_net_activation a4[] = {MDL_NET_ABS, MDL_NET_SOFTPLUS, MDL_NET_TANH,
+                                   MDL_NET_SQUARE, MDL_NET_SIGN};
+  const mdl_net_activation a5[] = {MDL_NET_RELU, MDL_NET_IDENTITY};
+  mdl_net *nets[5] = {random_net(2, w1, a1, r), random_net(3, w2, a2, r),
+                      random_net(1, w3, a3, r), random_net(5, w4, a4, r),
+                      random_net(2, w5, a5, r)};
+  int diff = 0, layout = 0;
+  FILE *fp = tmpfile();
+  mdl_net_fwrite(fp, nets[0]);
+  mdl_net_fwrite(fp, nets[1]);
+  rewind(fp);
+  for (int k = 0; k < 2; k++) {
+    mdl_net *back = mdl_net_fread(fp);
+    diff += back == NULL ? 1 : net_differences(nets[k], back, r);
+    mdl_net_free(back);
+  }
+  fclose(fp);
+  for (int k = 2; k < 5; k++) {
+    size_t n;
+    unsigned char *buf = net_to_bytes(nets[k], &n);
+    mdl_net *back = net_from_bytes(buf, n);
+    diff += back == NULL ? 1 : net_differences(nets[k], back, r);
+    
+#line 3735 "chapters/02-approximation.nw"
+static const unsigned char magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
+                                       '\n'};
+size_t L = mdl_net_depth(nets[k]), h = 20 + 8 * (L + 1) + 12 * L;
+layout += memcmp(buf, magic, 8) != 0;
+layout += le32(buf + 8) != 1 || le32(buf + 12) != L;
+layout += le32(buf + 16) != crc32_bitwise(buf, 16);
+layout += le32(buf + h) != crc32_bitwise(buf, h);
+layout += n != h + 4 + 8 + 8 * mdl_net_nparams(nets[k]) + 4;
+layout += le32(buf + n - 4) != crc32_bitwise(buf, n - 4);
+layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
+#line 3717 "chapters/02-approximation.nw"
+    mdl_net_free(back);
+    free(buf);
+  }
+  for (int k = 0; k < 5; k++)
+    mdl_net_free(nets[k]);
+  CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = diff,
+        .reference = 0, .tolerance = 0, .samples = 5, .seed = seed,
+        .note = "differences in architecture, alpha, parameter bits or output"
+                " bits after a round trip through a file, 5 networks");
+  CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = layout,
+        .reference = 0, .tolerance = 0, .samples = 3, .seed = seed,
+        .note = "fields of the written file that differ from the documented"
+                " layout (magic, version, depth, three CRC-32 values)");
+  gsl_rng_free(r);
+}
+#line 3748 "chapters/02-approximation.nw"
+static int refused(const unsigned char *buf, size_t n, int code)
+{
+  claim_expect_error();
+  mdl_net *net = net_from_bytes(buf, n);
+  int ok = net == NULL && claim_last_error() == code;
+  mdl_net_free(net);
+  return ok;
+}
+
+static void test_save_refusals(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(8675309);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const size_t w[] = {3, 4, 2, 2};
+  const mdl_net_activation acts[] = {MDL_NET_LEAKY_RELU, MDL_NET_ELU,
+                                     MDL_NET_SIGMOID};
+  mdl_net *net = random_net(3, w, acts, r);
+  size_t n;
+  unsigned char *buf = net_to_bytes(net, &n);
+  int cut_bad = 0, flip_bad = 0, flips = 0;
+  for (size_t t = 0; t < n; t++)
+    cut_bad += !refused(buf, t, GSL_EOF);
+  for (size_t k = 0; k < n; k++) {
+    unsigned char keep = buf[k];
+    buf[k] = keep ^ 1;
+    flip_bad += !refused(buf, n, GSL_EFAILED);
+    buf[k] = (unsigned char)(keep + 1 + gsl_rng_uniform_int(r, 255));
+    flip_bad += !refused(buf, n, GSL_EFAILED);
+    buf[k] = keep;
+    flips += 2;
+  }
+  
+#line 3798 "chapters/02-approximation.nw"
+const size_t wl[] = {100, 50, 10};
+const mdl_net_activation al[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
+mdl_net *large = random_net(2, wl, al, r);
+size_t nl;
+unsigned char *bl = net_to_bytes(large, &nl);
+for (int k = 0; k < 200; k++) {
+  size_t pos = gsl_rng_uniform_int(r, nl);
+  unsigned char keep = bl[pos];
+  bl[pos] = (unsigned char)(keep + 1 + gsl_rng_uniform_int(r, 255));
+  flip_bad += !refused(bl, nl, GSL_EFAILED);
+  bl[pos] = keep;
+  flips++;
+}
+free(bl);
+mdl_net_free(large);
+#line 3782 "chapters/02-approximation.nw"
+  CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = cut_bad,
+        .reference = 0, .tolerance = 0, .samples = n, .seed = seed,
+        .note = "cuts of a network file, at every length, not refused with"
+                " GSL_EOF");
+  CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = flip_bad,
+        .reference = 0, .tolerance = 0, .samples = flips, .seed = seed,
+        .note = "network files with one byte changed not refused with"
+                " GSL_EFAILED");
+  
+#line 3819 "chapters/02-approximation.nw"
+unsigned char *bad = malloc(n);
+size_t h = 20 + 8 * 4 + 12 * 3;
+memcpy(bad, buf, n);
+put_le32(bad + 8, 2);
+put_le32(bad + 16, crc32_bitwise(bad, 16));
+put_le32(bad + h, crc32_bitwise(bad, h));
+put_le32(bad + n - 4, crc32_bitwise(bad, n - 4));
+claim_expect_error();
+mdl_net *got = net_from_bytes(bad, n);
+CLAIM(.id = "approx.save-load", .kind = CLAIM_ERROR,
+      .measured = claim_last_error(), .reference = GSL_EUNSUP,
+      .untouched = got == NULL,
+      .note = "mdl_net_fread: version 2 with valid checksums");
+mdl_net_free(got);
+memcpy(bad, buf, n);
+memset(bad + 20 + 8, 0, 8);
+put_le32(bad + h, crc32_bitwise(bad, h));
+put_le32(bad + n - 4, crc32_bitwise(bad, n - 4));
+claim_expect_error();
+got = net_from_bytes(bad, n);
+CLAIM(.id = "approx.save-load", .kind = CLAIM_ERROR,
+      .measured = claim_last_error(), .reference = GSL_EFAILED,
+      .untouched = got == NULL,
+      .note = "mdl_net_fread: a width of zero with valid checksums");
+mdl_net_free(got);
+memcpy(bad, buf, n);
+bad[h + 4] ^= 1;
+put_le32(bad + n - 4, crc32_bitwise(bad, n - 4));
+claim_expect_error();
+got = net_from_bytes(bad, n);
+CLAIM(.id = "approx.save-load", .kind = CLAIM_ERROR,
+      .measured = claim_last_error(), .reference = GSL_EFAILED,
+      .untouched = got == NULL,
+      .note = "mdl_net_fread: a wrong parameter count with a valid checksum");
+mdl_net_free(got);
+free(bad);
+#line 3791 "chapters/02-approximation.nw"
+  free(buf);
+  mdl_net_free(net);
+  gsl_rng_free(r);
+}
+#line 3876 "chapters/02-approximation.nw"
+#define ERRN(code, call, untouched_expr, what)                                \
+  do {                                                                        \
+    claim_expect_error();                                                     \
+    int status_ = (call);                                                     \
+    CLAIM(.id = "approx.net-errors", .kind = CLAIM_ERROR,                     \
+          .measured = status_, .reference = (code),                           \
+          .untouched = (untouched_expr), .note = (what));                     \
+  } while (0)
+
+#define ERRV(code, expr, untouched_expr, what)                                \
+  do {                                                                        \
+    claim_expect_error();                                                     \
+    expr;                                                                     \
+    CLAIM(.id = "approx.net-errors", .kind = CLAIM_ERROR,                     \
+          .measured = claim_last_error(), .reference = (code),                \
+          .untouched = (untouched_expr), .note = (what));                     \
+  } while (0)
+
+static int all_equal(const double *p, size_t n, double value)
+{
+  for (size_t i = 0; i < n; i++)
+    if (p[i] != value)
+      return 0;
+  return 1;
+}
+
+#line 3909 "chapters/02-approximation.nw"
+static void test_errors_functions(void **state)
+{
+  (void)state;
+  const double S = -7.125;
+  double x = 0;
+  ERRV(GSL_EDOM, x = mdl_net_logit(-0.1), isnan(x), "mdl_net_logit: p < 0");
+  ERRV(GSL_EDOM, x = mdl_net_logit(NAN), isnan(x), "mdl_net_logit: p is NaN");
+  ERRV(GSL_EINVAL, x = mdl_net_activate((mdl_net_activation)99, 0, 1),
+       isnan(x), "mdl_net_activate: unknown activation");
+  ERRV(GSL_EINVAL, x = mdl_net_activate_deriv((mdl_net_activation)-1, 0, 1),
+       isnan(x), "mdl_net_activate_deriv: unknown activation");
+  ERRV(GSL_EINVAL, x = mdl_net_activate_deriv(MDL_NET_STEP, 0, 1), isnan(x),
+       "mdl_net_activate_deriv: the step has no gradient");
+  ERRV(GSL_EINVAL, x = mdl_net_activate_deriv(MDL_NET_SIGN, 0, 1), isnan(x),
+       "mdl_net_activate_deriv: the sign has no gradient");
+  ERRV(GSL_EFAULT, x = mdl_net_logsumexp(NULL), isnan(x),
+       "mdl_net_logsumexp: z is NULL");
+  gsl_vector *z3 = gsl_vector_alloc(3), *s3 = gsl_vector_alloc(3);
+  gsl_vector *s2 = gsl_vector_alloc(2);
+  gsl_vector_set_all(z3, 0.5);
+  gsl_vector_set_all(s3, S);
+  gsl_vector_set_all(s2, S);
+  ERRN(GSL_EFAULT, mdl_net_softmax(NULL, s3), all_equal(s3->data, 3, S),
+       "mdl_net_softmax: z is NULL");
+  ERRN(GSL_EFAULT, mdl_net_softmax(z3, NULL), 1, "mdl_net_softmax: s is NULL");
+  ERRN(GSL_EBADLEN, mdl_net_softmax(z3, s2), all_equal(s2->data, 2, S),
+       "mdl_net_softmax: lengths differ");
+  
+#line 3944 "chapters/02-approximation.nw"
+gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
+gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
+gsl_matrix_set_all(V, 0.25);
+gsl_matrix_set(Y, 0, 1, 1);
+gsl_matrix_set(Y, 1, 2, 1);
+gsl_matrix_set_all(dV, S);
+double value = S;
+#define LOSS_OK (value == S && all_equal(dV->data, 6, S))
+ERRN(GSL_EFAULT, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, NULL, Y, &value, dV),
+     LOSS_OK, "mdl_net_loss_eval: V is NULL");
+ERRN(GSL_EFAULT, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, NULL, &value, dV),
+     LOSS_OK, "mdl_net_loss_eval: Y is NULL");
+ERRN(GSL_EFAULT, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, Y, NULL, dV),
+     LOSS_OK, "mdl_net_loss_eval: value is NULL");
+ERRN(GSL_EBADLEN, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, bad, &value, dV),
+     LOSS_OK, "mdl_net_loss_eval: Y of another shape");
+ERRN(GSL_EBADLEN, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, Y, &value, bad),
+     LOSS_OK, "mdl_net_loss_eval: dV of another shape");
+ERRN(GSL_EINVAL, mdl_net_loss_eval((mdl_net_loss)7, V, Y, &value, dV), LOSS_OK,
+     "mdl_net_loss_eval: unknown loss");
+ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_LOGISTIC, V, Y, &value, dV),
+     LOSS_OK, "mdl_net_loss_eval: logistic label 0 (not -1 or +1)");
+ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_HINGE, V, Y, &value, dV),
+     LOSS_OK, "mdl_net_loss_eval: hinge label 0 (not -1 or +1)");
+gsl_matrix_set(Y, 1, 2, 1.5);
+ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_LOGISTIC01, V, Y, &value, dV),
+     LOSS_OK, "mdl_net_loss_eval: 0/1 target 1.5");
+gsl_matrix_set(Y, 1, 2, 0.9);
+ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_SOFTMAX_CE, V, Y, &value, dV),
+     LOSS_OK, "mdl_net_loss_eval: a probability row summing to 0.9");
+gsl_matrix_set(Y, 1, 2, 1.1);
+gsl_matrix_set(Y, 1, 1, -0.1);
+ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_SOFTMAX_CE, V, Y, &value, dV),
+     LOSS_OK, "mdl_net_loss_eval: a negative probability");
+gsl_matrix_set(Y, 0, 0, NAN);
+ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, Y, &value, dV),
+     LOSS_OK, "mdl_net_loss_eval: a NaN target");
+gsl_matrix_set(Y, 0, 0, 0);
+gsl_matrix_set(V, 1, 0, NAN);
+ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, Y, &value, dV),
+     LOSS_OK, "mdl_net_loss_eval: a NaN output");
+#undef LOSS_OK
+gsl_matrix_free(V);
+gsl_matrix_free(Y);
+gsl_matrix_free(dV);
+gsl_matrix_free(bad);
+#line 3937 "chapters/02-approximation.nw"
+  gsl_vector_free(z3);
+  gsl_vector_free(s3);
+  gsl_vector_free(s2);
+}
+#line 3993 "chapters/02-approximation.nw"
+static void test_errors_network(void **state)
+{
+  (void)state;
+  const size_t w[] = {3, 4, 2}, w0[] = {3, 0, 2};
+  const mdl_net_activation acts[] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU};
+  const mdl_net_activation bad_acts[] = {MDL_NET_RELU, (mdl_net_activation)11};
+  mdl_net *got = NULL;
+  ERRV(GSL_EFAULT, got = mdl_net_alloc(2, NULL, acts), got == NULL,
+       "mdl_net_alloc: widths is NULL");
+  ERRV(GSL_EFAULT, got = mdl_net_alloc(2, w, NULL), got == NULL,
+       "mdl_net_alloc: acts is NULL");
+  ERRV(GSL_EINVAL, got = mdl_net_alloc(0, w, acts), got == NULL,
+       "mdl_net_alloc: depth 0");
+  ERRV(GSL_EINVAL, got = mdl_net_alloc(2, w0, acts), got == NULL,
+       "mdl_net_alloc: a width of 0");
+  ERRV(GSL_EINVAL, got = mdl_net_alloc(2, w, bad_acts), got == NULL,
+       "mdl_net_alloc: unknown activation");
+  ERRV(GSL_EFAULT, got = mdl_net_clone(NULL), got == NULL,
+       "mdl_net_clone: net is NULL");
+  mdl_net *net = mdl_net_alloc(2, w, acts);
+  gsl_vector *theta = mdl_net_params(net);
+  gsl_vector_set_all(theta, -7.125);
+  double x = 0;
+  ERRN(GSL_EFAULT, mdl_net_set_alpha(NULL, 1, 0.2), 1,
+       "mdl_net_set_alpha: net is NULL");
+  ERRN(GSL_EINVAL, mdl_net_set_alpha(net, 2, 0.2),
+       mdl_net_alpha(net, 1) == 0.01, "mdl_net_set_alpha: no layer 2");
+  ERRN(GSL_EINVAL, mdl_net_set_alpha(net, 0, 0.2),
+       mdl_net_alpha(net, 0) == 0, "mdl_net_set_alpha: a ReLU layer");
+  ERRN(GSL_EINVAL, mdl_net_set_alpha(net, 1, INFINITY),
+       mdl_net_alpha(net, 1) == 0.01, "mdl_net_set_alpha: infinite alpha");
+  ERRV(GSL_EFAULT, x = mdl_net_alpha(NULL, 0), isnan(x),
+       "mdl_net_alpha: net is NULL");
+  ERRV(GSL_EINVAL, x = mdl_net_alpha(net, 2), isnan(x),
+       "mdl_net_alpha: no layer 2");
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  ERRN(GSL_EFAULT, mdl_net_init(NULL, r), 1, "mdl_net_init: net is NULL");
+  ERRN(GSL_EFAULT, mdl_net_init(net, NULL), all_equal(theta->data, 26, -7.125),
+       "mdl_net_init: r is NULL");
+  size_t n = 1;
+  ERRV(GSL_EFAULT, n = mdl_net_depth(NULL), n == 0,
+       "mdl_net_depth: net is NULL");
+  n = 1;
+  ERRV(GSL_EFAULT, n = mdl_net_width(NULL, 0), n == 0,
+       "mdl_net_width: net is NULL");
+  n = 1;
+  ERRV(GSL_EINVAL, n = mdl_net_width(net, 3), n == 0,
+       "mdl_net_width: no width 3 in a network of depth 2");
+  n = 1;
+  ERRV(GSL_EFAULT, n = mdl_net_nparams(NULL), n == 0,
+       "mdl_net_nparams: net is NULL");
+  gsl_vector *v = theta;
+  ERRV(GSL_EFAULT, v = mdl_net_params(NULL), v == NULL,
+       "mdl_net_params: net is NULL");
+  mdl_net_activation act = MDL_NET_SIGN;
+  ERRN(GSL_EFAULT, mdl_net_get_activation(NULL, 0, &act), act == MDL_NET_SIGN,
+       "mdl_net_get_activation: net is NULL");
+  ERRN(GSL_EINVAL, mdl_net_get_activation(net, 2, &act), act == MDL_NET_SIGN,
+       "mdl_net_get_activation: no layer 2");
+  
+#line 4059 "chapters/02-approximation.nw"
+gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
+gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
+gsl_matrix_view mv;
+gsl_vector_view vv;
+ERRV(GSL_EFAULT, mv = mdl_net_weight(NULL, NULL, 0), mv.matrix.data == NULL,
+     "mdl_net_weight: net is NULL");
+ERRV(GSL_EINVAL, mv = mdl_net_weight(net, NULL, 2), mv.matrix.data == NULL,
+     "mdl_net_weight: no layer 2");
+ERRV(GSL_EBADLEN, mv = mdl_net_weight(net, short_v, 0),
+     mv.matrix.data == NULL, "mdl_net_weight: v of length 25, not 26");
+ERRV(GSL_EINVAL, mv = mdl_net_weight(net, &strided.vector, 0),
+     mv.matrix.data == NULL, "mdl_net_weight: v with stride 2");
+ERRV(GSL_EINVAL, vv = mdl_net_bias(net, NULL, 2), vv.vector.data == NULL,
+     "mdl_net_bias: no layer 2");
+ERRV(GSL_EBADLEN, vv = mdl_net_bias(net, short_v, 1), vv.vector.data == NULL,
+     "mdl_net_bias: v of length 25, not 26");
+gsl_vector_free(short_v);
+gsl_vector_free(long_v);
+#line 4053 "chapters/02-approximation.nw"
+  gsl_rng_free(r);
+  mdl_net_free(net);
+}
+#line 4080 "chapters/02-approximation.nw"
+static void test_errors_passes(void **state)
+{
+  (void)state;
+  const double S = -7.125;
+  const size_t w[] = {3, 4, 2};
+  const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
+  const mdl_net_activation step_acts[] = {MDL_NET_STEP, MDL_NET_IDENTITY};
+  mdl_net *net = mdl_net_alloc(2, w, acts);
+  mdl_net *stepnet = mdl_net_alloc(2, w, step_acts);
+  gsl_matrix *X = gsl_matrix_alloc(5, 3), *Y = gsl_matrix_alloc(5, 2);
+  gsl_matrix *X4 = gsl_matrix_alloc(5, 4), *Y3 = gsl_matrix_alloc(5, 3);
+  gsl_matrix *Y4 = gsl_matrix_alloc(4, 2), *dX = gsl_matrix_alloc(5, 3);
+  gsl_matrix *dX2 = gsl_matrix_alloc(5, 2);
+  gsl_vector *g = gsl_vector_alloc(26), *g25 = gsl_vector_alloc(25);
+  gsl_vector *g52 = gsl_vector_alloc(52);
+  gsl_vector_view gs = gsl_vector_subvector_with_stride(g52, 0, 2, 26);
+  gsl_matrix_set_all(X, 0.5);
+  gsl_matrix_set_all(Y, S);
+  gsl_matrix_set_all(dX, S);
+  gsl_vector_set_all(g, S);
+  ERRN(GSL_EFAULT, mdl_net_forward(NULL, X, Y), all_equal(Y->data, 10, S),
+       "mdl_net_forward: net is NULL");
+  ERRN(GSL_EFAULT, mdl_net_forward(net, NULL, Y), all_equal(Y->data, 10, S),
+       "mdl_net_forward: X is NULL");
+  ERRN(GSL_EFAULT, mdl_net_forward(net, X, NULL), 1,
+       "mdl_net_forward: Y is NULL");
+  ERRN(GSL_EBADLEN, mdl_net_forward(net, X4, Y), all_equal(Y->data, 10, S),
+       "mdl_net_forward: X with 4 columns, not 3");
+  ERRN(GSL_EBADLEN, mdl_net_forward(net, X, Y4), 1,
+       "mdl_net_forward: Y with 4 rows for a batch of 5");
+  ERRN(GSL_EINVAL, mdl_net_backward(net, Y, g, dX),
+       all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
+       "mdl_net_backward: no forward pass yet");
+  
+#line 4131 "chapters/02-approximation.nw"
+gsl_matrix *out = gsl_matrix_alloc(5, 2);
+mdl_net_forward(net, X, out);
+mdl_net_forward(stepnet, X, out);
+gsl_matrix_set_all(out, 0.25);
+#define BACK_OK (all_equal(g->data, 26, S) && all_equal(dX->data, 15, S))
+ERRN(GSL_EFAULT, mdl_net_backward(NULL, out, g, dX), BACK_OK,
+     "mdl_net_backward: net is NULL");
+ERRN(GSL_EFAULT, mdl_net_backward(net, NULL, g, dX), BACK_OK,
+     "mdl_net_backward: dY is NULL");
+ERRN(GSL_EINVAL, mdl_net_backward(stepnet, out, g, dX), BACK_OK,
+     "mdl_net_backward: a step layer");
+ERRN(GSL_EBADLEN, mdl_net_backward(net, Y4, g, dX), BACK_OK,
+     "mdl_net_backward: dY with 4 rows after a batch of 5");
+ERRN(GSL_EBADLEN, mdl_net_backward(net, out, g25, dX), BACK_OK,
+     "mdl_net_backward: grad of length 25, not 26");
+ERRN(GSL_EINVAL, mdl_net_backward(net, out, &gs.vector, dX), BACK_OK,
+     "mdl_net_backward: grad with stride 2");
+ERRN(GSL_EBADLEN, mdl_net_backward(net, out, g, dX2),
+     all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
+#undef BACK_OK
+gsl_matrix_free(out);
+#line 4114 "chapters/02-approximation.nw"
+  
+#line 4155 "chapters/02-approximation.nw"
+double value = S;
+gsl_matrix_set_all(Y, 0.5);
+ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
+     value == S && all_equal(g->data, 26, S), "mdl_net_gradient: net is NULL");
+ERRN(GSL_EFAULT, mdl_net_gradient(net, MDL_NET_LOSS_SQUARED, X, Y, NULL, g),
+     all_equal(g->data, 26, S), "mdl_net_gradient: value is NULL");
+ERRN(GSL_EBADLEN, mdl_net_gradient(net, MDL_NET_LOSS_SQUARED, X, Y3, &value,
+                                   g),
+     value == S && all_equal(g->data, 26, S),
+     "mdl_net_gradient: Y with 3 columns, not 2");
+ERRN(GSL_EBADLEN, mdl_net_gradient(net, MDL_NET_LOSS_SQUARED, X, Y, &value,
+                                   g25),
+     value == S, "mdl_net_gradient: grad of length 25");
+ERRN(GSL_EDOM, mdl_net_gradient(net, MDL_NET_LOSS_HINGE, X, Y, &value, g),
+     value == S && all_equal(g->data, 26, S),
+     "mdl_net_gradient: hinge labels 0.5");
+ERRN(GSL_EINVAL, mdl_net_gradient(stepnet, MDL_NET_LOSS_SQUARED, X, Y, &value,
+                                  g),
+     value == S && all_equal(g->data, 26, S),
+     "mdl_net_gradient: a step layer");
+mdl_optim_params par = mdl_optim_defaults(mdl_optim_gd);
+par.lr = 0.1;
+mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, 26, &par);
+mdl_optim *opt25 = mdl_optim_alloc(mdl_optim_gd, 25, &par);
+gsl_vector *theta = mdl_net_params(net), *theta0 = gsl_vector_alloc(26);
+gsl_vector_memcpy(theta0, theta);
+#define SAME_THETA (gsl_vector_equal(theta, theta0))
+ERRN(GSL_EFAULT, mdl_net_train_step(net, NULL, MDL_NET_LOSS_SQUARED, X, Y,
+                                    &value),
+     SAME_THETA && value == S, "mdl_net_train_step: opt is NULL");
+ERRN(GSL_EBADLEN, mdl_net_train_step(net, opt, MDL_NET_LOSS_SQUARED, X, Y3,
+                                     &value),
+     SAME_THETA && value == S, "mdl_net_train_step: Y with 3 columns");
+ERRN(GSL_EBADLEN, mdl_net_train_step(net, opt25, MDL_NET_LOSS_SQUARED, X, Y,
+                                     &value),
+     SAME_THETA && value == S,
+     "mdl_net_train_step: an optimizer for 25 parameters (its step refuses)");
+ERRN(GSL_EFAULT, mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, NULL, Y,
+                                     2, NULL, &value),
+     SAME_THETA && value == S, "mdl_net_train_epoch: X is NULL");
+ERRN(GSL_EINVAL, mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, X, Y, 0,
+                                     NULL, &value),
+     SAME_THETA && value == S, "mdl_net_train_epoch: batch size 0");
+ERRN(GSL_EBADLEN, mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, X, Y4,
+                                      2, NULL, &value),
+     SAME_THETA && value == S, "mdl_net_train_epoch: 4 targets for 5 inputs");
+ERRN(GSL_EFAULT, mdl_net_sgd_step(NULL, 0.1, MDL_NET_LOSS_SQUARED, X, Y,
+                                  &value),
+     SAME_THETA && value == S, "mdl_net_sgd_step: net is NULL");
+ERRN(GSL_EINVAL, mdl_net_sgd_step(net, -0.1, MDL_NET_LOSS_SQUARED, X, Y,
+                                  &value),
+     SAME_THETA && value == S, "mdl_net_sgd_step: negative step");
+ERRN(GSL_EINVAL, mdl_net_sgd_step(net, NAN, MDL_NET_LOSS_SQUARED, X, Y,
+                                  &value),
+     SAME_THETA && value == S, "mdl_net_sgd_step: NaN step");
+ERRN(GSL_EBADLEN, mdl_net_sgd_step(net, 0.1, MDL_NET_LOSS_SQUARED, X, Y3,
+                                   &value),
+     SAME_THETA && value == S, "mdl_net_sgd_step: Y with 3 columns");
+#undef SAME_THETA
+mdl_optim_free(opt);
+mdl_optim_free(opt25);
+gsl_vector_free(theta0);
+#line 4115 "chapters/02-approximation.nw"
+  mdl_net_free(net);
+  mdl_net_free(stepnet);
+  gsl_matrix_free(X);
+  gsl_matrix_free(Y);
+  gsl_matrix_free(X4);
+  gsl_matrix_free(Y3);
+  gsl_matrix_free(Y4);
+  gsl_matrix_free(dX);
+  gsl_matrix_free(dX2);
+  gsl_vector_free(g);
+  gsl_vector_free(g25);
+  gsl_vector_free(g52);
+}
+#line 4220 "chapters/02-approximation.nw"
+static void test_errors_files(void **state)
+{
+  (void)state;
+  const size_t w[] = {2, 2};
+  const mdl_net_activation acts[] = {MDL_NET_IDENTITY};
+  mdl_net *net = mdl_net_alloc(1, w, acts), *got = net;
+  FILE *fp = tmpfile();
+  ERRN(GSL_EFAULT, mdl_net_fwrite(NULL, net), 1,
+       "mdl_net_fwrite: stream is NULL");
+  ERRN(GSL_EFAULT, mdl_net_fwrite(fp, NULL), ftell(fp) == 0,
+       "mdl_net_fwrite: net is NULL");
+  FILE *ro = fopen("/dev/null", "rb");
+  ERRN(GSL_EFAILED, mdl_net_fwrite(ro, net), 1,
+       "mdl_net_fwrite: a stream open for reading only");
+  fclose(ro);
+  ERRV(GSL_EFAULT, got = mdl_net_fread(NULL), got == NULL,
+       "mdl_net_fread: stream is NULL");
+  got = net;
+  ERRV(GSL_EOF, got = mdl_net_fread(fp), got == NULL,
+       "mdl_net_fread: an empty stream");
+  fputs("#!/bin/sh\necho this is not a network\n", fp);
+  rewind(fp);
+  got = net;
+  ERRV(GSL_EFAILED, got = mdl_net_fread(fp), got == NULL,
+       "mdl_net_fread: a text file (wrong magic number)");
+  fclose(fp);
+  mdl_net_free(net);
+}
+#line 4251 "chapters/02-approximation.nw"
+static void test_errors_graphs(void **state)
+{
+  (void)state;
+  mdl_net_graph *g = NULL, *got = NULL;
+  ERRV(GSL_EINVAL, got = mdl_net_graph_alloc(0), got == NULL,
+       "mdl_net_graph_alloc: no inputs");
+  g = mdl_net_graph_alloc(2);
+  size_t node = 99, V, E, M;
+  ERRN(GSL_EFAULT, mdl_net_graph_add(NULL, MDL_NET_OP_ADD, 0, 1, &node),
+       node == 99, "mdl_net_graph_add: g is NULL");
+  ERRN(GSL_EFAULT, mdl_net_graph_add(g, MDL_NET_OP_ADD, 0, 1, NULL), 1,
+       "mdl_net_graph_add: node is NULL");
+  ERRN(GSL_EINVAL, mdl_net_graph_add(g, (mdl_net_op)5, 0, 1, &node),
+       node == 99, "mdl_net_graph_add: unknown operation");
+  ERRN(GSL_EINVAL, mdl_net_graph_add(g, MDL_NET_OP_MUL, 0, 2, &node),
+       node == 99, "mdl_net_graph_add: argument 2 is not an earlier node");
+  mdl_net_graph_add(g, MDL_NET_OP_MUL, 0, 1, &node);
+  ERRN(GSL_EFAULT, mdl_net_graph_output(NULL, 2), 1,
+       "mdl_net_graph_output: g is NULL");
+  ERRN(GSL_EINVAL, mdl_net_graph_output(g, 3),
+       (mdl_net_graph_size(g, &V, &E, &M), M == 0),
+       "mdl_net_graph_output: no node 3");
+  mdl_net_graph_output(g, 2);
+  ERRN(GSL_EFAULT, mdl_net_graph_size(g, &V, NULL, &M), 1,
+       "mdl_net_graph_size: edges is NULL");
+  gsl_vector *x2 = gsl_vector_alloc(2), *x3 = gsl_vector_alloc(3);
+  gsl_vector *y1 = gsl_vector_alloc(1), *y2 = gsl_vector_alloc(2);
+  gsl_matrix *J = gsl_matrix_alloc(1, 2), *Jt = gsl_matrix_alloc(2, 1);
+  gsl_vector_set_all(x2, 0.5);
+  gsl_vector_set_all(y1, -7.125);
+  gsl_matrix_set_all(J, -7.125);
+  ERRN(GSL_EFAULT, mdl_net_graph_eval(g, NULL, y1),
+       gsl_vector_get(y1, 0) == -7.125, "mdl_net_graph_eval: x is NULL");
+  ERRN(GSL_EBADLEN, mdl_net_graph_eval(g, x3, y1),
+       gsl_vector_get(y1, 0) == -7.125, "mdl_net_graph_eval: x of length 3");
+  ERRN(GSL_EBADLEN, mdl_net_graph_eval(g, x2, y2), 1,
+       "mdl_net_graph_eval: y of length 2 for one output");
+  ERRN(GSL_EFAULT, mdl_net_graph_jacobian(NULL, x2, 1, J, NULL),
+       all_equal(J->data, 2, -7.125), "mdl_net_graph_jacobian: g is NULL");
+  ERRN(GSL_EBADLEN, mdl_net_graph_jacobian(g, x2, 1, Jt, NULL), 1,
+       "mdl_net_graph_jacobian: J transposed");
+  mdl_net_graph_free(g);
+  gsl_vector_free(x2);
+  gsl_vector_free(x3);
+  gsl_vector_free(y1);
+  gsl_vector_free(y2);
+  gsl_matrix_free(J);
+  gsl_matrix_free(Jt);
+}
+#line 4487 "chapters/02-approximation.nw"
+static void test_boolean(void **state)
+{
+  (void)state;
+  int wrong = 0, wrong_width = 0;
+  size_t functions = 0;
+  for (size_t n = 1; n <= 4; n++) {
+    size_t size = (size_t)1 << n, count = (size_t)1 << size;
+    gsl_vector *table = gsl_vector_alloc(size);
+    gsl_matrix *X = gsl_matrix_alloc(size, n), *Y = gsl_matrix_alloc(size, 1);
+    for (size_t k = 0; k < size; k++)
+      for (size_t i = 0; i < n; i++)
+        gsl_matrix_set(X, k, i, (double)((k >> i) & 1));
+    for (size_t f = 0; f < count; f++) {
+      size_t ones = 0;
+      for (size_t k = 0; k < size; k++) {
+        gsl_vector_set(table, k, (double)((f >> k) & 1));
+        ones += (f >> k) & 1;
+      }
+      mdl_net *net = mdl_approx_boolean(table);
+      mdl_net_forward(net, X, Y);
+      for (size_t k = 0; k < size; k++)
+        wrong += gsl_matrix_get(Y, k, 0) != gsl_vector_get(table, k);
+      wrong_width += mdl_net_width(net, 1) != (ones ? ones : 1);
+      mdl_net_free(net);
+      functions++;
+    }
+    gsl_vector_free(table);
+    gsl_matrix_free(X);
+    gsl_matrix_free(Y);
+  }
+  CLAIM(.id = "approx.boolean", .kind = CLAIM_IDENTITY, .measured = wrong,
+        .reference = 0, .tolerance = 0, .samples = functions,
+        .note = "outputs of the DNF threshold networks that differ from the"
+                " truth table, all Boolean functions of 1 to 4 inputs");
+  CLAIM(.id = "approx.boolean", .kind = CLAIM_IDENTITY,
+        .measured = wrong_width, .reference = 0, .tolerance = 0,
+        .samples = functions,
+        .note = "networks whose hidden width is not the number of true"
+                " entries (1 for the constant 0)");
+  int seen[16] = {0}, distinct = 0;
+  for (int w1 = -2; w1 <= 2; w1++)
+    for (int w2 = -2; w2 <= 2; w2++)
+      for (int theta = -3; theta <= 3; theta++) {
+        int f = 0;
+        for (int k = 0; k < 4; k++)
+          f |= (w1 * (k & 1) + w2 * (k >> 1) >= theta) << k;
+        distinct += !seen[f];
+        seen[f] = 1;
+      }
+  CLAIM(.id = "approx.boolean", .kind = CLAIM_IDENTITY, .measured = distinct,
+        .reference = 14, .tolerance = 0, .samples = 175,
+        .note = "distinct functions of 2 inputs computed by one threshold unit,"
+                " integer weights in [-2, 2], thresholds in [-3, 3]");
+  CLAIM(.id = "approx.boolean", .kind = CLAIM_IDENTITY,
+        .measured = seen[6] + seen[9], .reference = 0, .tolerance = 0,
+        .samples = 175,
+        .note = "of XOR and its complement, how many one threshold unit"
+                " computed");
+}
+#line 4587 "chapters/02-approximation.nw"
+static int exact_rank(long long *A, size_t m, size_t n)
+{
+  int rank = 0;
+  long long prev = 1;
+  for (size_t col = 0; col < n && (size_t)rank < m; col++) {
+    size_t pivot = (size_t)rank;
+    while (pivot < m && A[pivot * n + col] == 0)
+      pivot++;
+    if (pivot == m)
+      continue;
+    for (size_t j = 0; j < n; j++) {
+      long long t = A[pivot * n + j];
+      A[pivot * n + j] = A[(size_t)rank * n + j];
+      A[(size_t)rank * n + j] = t;
+    }
+    size_t r0 = (size_t)rank;
+    for (size_t i = r0 + 1; i < m; i++) {
+      for (size_t j = col + 1; j < n; j++)
+        A[i * n + j] = (A[r0 * n + col] * A[i * n + j]
+                        - A[i * n + col] * A[r0 * n + j]) / prev;
+      A[i * n + col] = 0;
+    }
+    prev = A[r0 * n + col];
+    rank++;
+  }
+  return rank;
+}
+
+static void test_linear(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(1234321);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  int excess = -100, wrong = 0;
+  for (int t = 0; t < 200; t++) {
+    size_t L = 2 + gsl_rng_uniform_int(r, 2), w[4], narrow = 100;
+    mdl_net_activation acts[3];
+    size_t bottleneck = 1 + gsl_rng_uniform_int(r, L - 1);
+    for (size_t l = 0; l <= L; l++) {
+      w[l] = l == bottleneck ? 1 + gsl_rng_uniform_int(r, 3)
+                             : 2 + gsl_rng_uniform_int(r, 4);
+      narrow = w[l] < narrow ? w[l] : narrow;
+    }
+    for (size_t l = 0; l < L; l++)
+      acts[l] = MDL_NET_IDENTITY;
+    mdl_net *net = mdl_net_alloc(L, w, acts);
+    gsl_matrix *M = gsl_matrix_alloc(w[L], w[0]);
+    gsl_matrix_set_identity(M);
+    for (size_t l = 0; l < L; l++) {
+      gsl_matrix_view W = mdl_net_weight(net, NULL, l);
+      for (size_t i = 0; i < w[l + 1] * w[l]; i++)
+        W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
+    }
+    
+#line 4665 "chapters/02-approximation.nw"
+gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
+gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
+gsl_matrix_memcpy(P, &W1.matrix);
+for (size_t l = 1; l < L; l++) {
+  gsl_matrix_view Wl = mdl_net_weight(net, NULL, l);
+  gsl_matrix *Q = gsl_matrix_alloc(w[l + 1], w[0]);
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1, &Wl.matrix, P, 0, Q);
+  gsl_matrix_free(P);
+  P = Q;
+}
+gsl_matrix_memcpy(M, P);
+gsl_matrix_free(P);
+gsl_matrix *I = gsl_matrix_alloc(w[0], w[0]), *Y = gsl_matrix_alloc(w[0], w[L]);
+gsl_matrix_set_identity(I);
+mdl_net_forward(net, I, Y);
+for (size_t i = 0; i < w[L]; i++)
+  for (size_t j = 0; j < w[0]; j++)
+    wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
+gsl_matrix_free(I);
+gsl_matrix_free(Y);
+#line 4642 "chapters/02-approximation.nw"
+    long long A[25];
+    for (size_t i = 0; i < w[L] * w[0]; i++)
+      A[i] = (long long)M->data[i];
+    int rank = exact_rank(A, w[L], w[0]);
+    excess = rank - (int)narrow > excess ? rank - (int)narrow : excess;
+    gsl_matrix_free(M);
+    mdl_net_free(net);
+  }
+  CLAIM(.id = "approx.linear", .kind = CLAIM_BOUND, .measured = excess,
+        .reference = 0, .tolerance = 0, .samples = 200, .seed = seed,
+        .note = "largest rank of W_L...W_1 minus the narrowest width, integer"
+                " weights, exact elimination");
+  CLAIM(.id = "approx.linear", .kind = CLAIM_IDENTITY, .measured = wrong,
+        .reference = 0, .tolerance = 0, .samples = 200, .seed = seed,
+        .note = "entries where the forward pass on the identity differs from"
+                " the transposed product of the weights");
+  gsl_rng_free(r);
+}
+#line 4915 "chapters/02-approximation.nw"
+static double pl_value(const gsl_vector *x, const gsl_vector *y, double t)
+{
+  size_t j = 0;
+  while (j + 2 < x->size && t >= gsl_vector_get(x, j + 1))
+    j++;
+  double s = (gsl_vector_get(y, j + 1) - gsl_vector_get(y, j))
+             / (gsl_vector_get(x, j + 1) - gsl_vector_get(x, j));
+  return gsl_vector_get(y, j) + s * (t - gsl_vector_get(x, j));
+}
+
+static double net1(mdl_net *net, double t)
+{
+  gsl_matrix_view X = gsl_matrix_view_array(&t, 1, 1);
+  double out;
+  gsl_matrix_view Y = gsl_matrix_view_array(&out, 1, 1);
+  mdl_net_forward(net, &X.matrix, &Y.matrix);
+  return out;
+}
+
+static void test_cpwl(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(7771313);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  int relu_bad = 0, abs_bad = 0, dc_bad = 0, convex_bad = 0, points = 0;
+  for (int t = 0; t < 300; t++) {
+    size_t m = 1 + gsl_rng_uniform_int(r, 12);
+    gsl_vector *x = gsl_vector_alloc(m + 1), *y = gsl_vector_alloc(m + 1);
+    gsl_vector_set(x, 0, -1);
+    for (size_t j = 0; j <= m; j++) {
+      if (j > 0)
+        gsl_vector_set(x, j, gsl_vector_get(x, j - 1)
+                                 + ldexp(1, -1 - (int)gsl_rng_uniform_int(r, 5)));
+      gsl_vector_set(y, j, ldexp((double)gsl_rng_uniform_int(r, 257) - 128, -6));
+    }
+    mdl_net *relu = mdl_approx_relu_interpolant(x, y);
+    mdl_net *absn = mdl_approx_abs_interpolant(x, y);
+    gsl_matrix *G = gsl_matrix_alloc(m, 2), *H = gsl_matrix_alloc(m, 2);
+    mdl_approx_dc(x, y, G, H);
+    for (size_t j = 1; j < m; j++)
+      convex_bad += gsl_matrix_get(G, j, 0) < gsl_matrix_get(G, j - 1, 0)
+                    || gsl_matrix_get(H, j, 0) < gsl_matrix_get(H, j - 1, 0);
+    for (size_t k = 0; k < m + 1 + 40; k++) {
+      double x0 = gsl_vector_get(x, 0), xm = gsl_vector_get(x, m);
+      double tt = k <= m ? gsl_vector_get(x, k)
+                         : x0 + ldexp((double)gsl_rng_uniform_int(
+                                          r, (unsigned long)ldexp(xm - x0, 12) + 1),
+                                      -12);
+      double want = pl_value(x, y, tt);
+      relu_bad += net1(relu, tt) != want;
+      abs_bad += net1(absn, tt) != want;
+      dc_bad += mdl_approx_max_affine(G, tt) - mdl_approx_max_affine(H, tt)
+                != want;
+      points++;
+    }
+    mdl_net_free(relu);
+    mdl_net_free(absn);
+    gsl_matrix_free(G);
+    gsl_matrix_free(H);
+    gsl_vector_free(x);
+    gsl_vector_free(y);
+  }
+  
+#line 4984 "chapters/02-approximation.nw"
+CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
+      .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
+      .note = "points where the rectifier network differs in any bit from the"
+              " piecewise-linear function (dyadic data, exact arithmetic)");
+CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = abs_bad,
+      .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
+      .note = "points where the absolute-value network differs in any bit");
+CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = dc_bad,
+      .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
+      .note = "points where max-affine g minus max-affine h differs in any"
+              " bit");
+CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = convex_bad,
+      .reference = 0, .tolerance = 0, .samples = 300, .seed = seed,
+      .note = "decreasing slopes in the convex parts g and h");
+double worst_max = 0;
+for (int k = 0; k < 1000; k++) {
+  double u = flat(r, -10, 10), v = flat(r, -10, 10);
+  double lhs = (u + v) + fabs(u - v);
+  worst_max = fmax(worst_max, fabs(lhs - 2 * fmax(u, v))
+                                  / (gam(3) * (2 * fabs(u) + 2 * fabs(v))));
+}
+CLAIM(.id = "approx.cpwl", .kind = CLAIM_BOUND, .measured = worst_max,
+      .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
+      .note = "|(u + v) + |u - v| - 2 max(u, v)| over gamma_3 (2|u| + 2|v|)");
+double kx[3] = {-1, 0, 1}, ky[3] = {0, 0, 1.25};
+gsl_vector_view X = gsl_vector_view_array(kx, 3), Y = gsl_vector_view_array(ky, 3);
+mdl_net *jump = mdl_approx_relu_interpolant(&X.vector, &Y.vector);
+gsl_matrix_view V = mdl_net_weight(jump, NULL, 1);
+gsl_matrix_set(&V.matrix, 0, 1, 0.25);
+CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY,
+      .measured = 1 + 0.5 / 4 - net1(jump, 0.5), .reference = 1,
+      .tolerance = 0,
+      .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
+              " notes' formula from its slopes misses it by 1 at t = 1/2");
+mdl_net_free(jump);
+#line 4979 "chapters/02-approximation.nw"
+  gsl_rng_free(r);
+}
+#line 5111 "chapters/02-approximation.nw"
+typedef struct {
+  long double (*f)(long double);
+  long double (*argmax)(long double);
+  double a, b, M2;
+} interp_case;
+
+static long double ld_exp(long double x) { return expl(x); }
+static long double ld_log(long double s) { return logl(s); }
+static long double ld_sin(long double x) { return sinl(x); }
+static long double ld_acos(long double s) { return acosl(s); }
+
+static double interp_errors(const interp_case *c, size_t m, long double *E)
+{
+  gsl_vector *x = gsl_vector_alloc(m + 1), *y = gsl_vector_alloc(m + 1);
+  long double hmax = 0;
+  for (size_t j = 0; j <= m; j++) {
+    gsl_vector_set(x, j, c->a + (c->b - c->a) * (double)j / (double)m);
+    gsl_vector_set(y, j, (double)c->f(gsl_vector_get(x, j)));
+  }
+  mdl_net *net = mdl_approx_relu_interpolant(x, y);
+  gsl_matrix_view V = mdl_net_weight(net, NULL, 1);
+  long double cex[1024], worst = 0, maxerr = 0;
+  for (size_t i = 0; i < m; i++) {
+    long double xi = gsl_vector_get(x, i), xn = gsl_vector_get(x, i + 1);
+    hmax = fmaxl(hmax, xn - xi);
+    long double s = (c->f(xn) - c->f(xi)) / (xn - xi), sp = 0;
+    if (i > 0) {
+      long double xp = gsl_vector_get(x, i - 1);
+      sp = (c->f(xi) - c->f(xp)) / (xi - xp);
+    }
+    cex[i] = i == 0 ? s : s - sp;
+    long double xs = c->argmax(s);
+    long double L = c->f(xi) + s * (xs - xi), e = fabsl(c->f(xs) - L);
+    maxerr = fmaxl(maxerr, e);
+    long double dev = fabsl(gsl_vector_get(y, 0) - c->f(c->a)), mag = fabsl(gsl_vector_get(y, 0));
+    for (size_t k = 0; k <= i; k++) {
+      long double d = xs - gsl_vector_get(x, k);
+      long double ck = gsl_matrix_get(&V.matrix, 0, k);
+      dev += fabsl(ck - cex[k]) * d;
+      mag += fabsl(ck) * d;
+    }
+    long double tau = dev + gam((double)m + 3) * mag;
+    long double got = fabsl(c->f(xs) - net1(net, (double)xs));
+    worst = fmaxl(worst, got / (hmax * hmax * c->M2 / 8 + tau));
+  }
+  *E = maxerr;
+  mdl_net_free(net);
+  gsl_vector_free(x);
+  gsl_vector_free(y);
+  return (double)worst;
+}
+#line 5165 "chapters/02-approximation.nw"
+static void test_relu_interp(void **state)
+{
+  (void)state;
+  const interp_case cases[2] = {{ld_exp, ld_log, 0, 1, M_E},
+                                {ld_sin, ld_acos, 0, 2, 1}};
+  enum { J = 7 };
+  for (int k = 0; k < 2; k++) {
+    double t[J], lgE[J], worst = 0;
+    for (int j = 0; j < J; j++) {
+      size_t m = (size_t)4 << j;
+      long double E;
+      worst = fmax(worst, interp_errors(&cases[k], m, &E));
+      t[j] = log((double)m);
+      lgE[j] = (double)logl(E);
+    }
+    double tm = 0, stt = 0, slope = 0, tol = 0;
+    for (int j = 0; j < J; j++)
+      tm += t[j] / J;
+    for (int j = 0; j < J; j++)
+      stt += (t[j] - tm) * (t[j] - tm);
+    for (int j = 0; j < J; j++) {
+      double w = (t[j] - tm) / stt, h = (cases[k].b - cases[k].a) / exp(t[j]);
+      double eta = k == 0 ? M_E * (1 - exp(-h)) : h * h / 2;
+      slope += w * lgE[j];
+      tol += fabs(w) * (fabs(log(1 - eta / cases[k].M2)) + 1e-12);
+    }
+    CLAIM(.id = "approx.relu-interp", .kind = CLAIM_BOUND, .measured = worst,
+          .reference = 1, .tolerance = 0, .samples = J,
+          .note = k == 0 ? "exp on [0,1]: largest network error at the"
+                           " maximisers over h^2 M2/8 plus rounding, m = 4..256"
+                         : "sin on [0,2]: largest network error at the"
+                           " maximisers over h^2 M2/8 plus rounding, m = 4..256");
+    CLAIM(.id = "approx.relu-interp", .kind = CLAIM_RATE, .measured = slope,
+          .reference = -2, .tolerance = tol, .samples = J,
+          .note = k == 0 ? "exp on [0,1]: fitted log-log slope of the sup"
+                           " error against m, m = 4..256"
+                         : "sin on [0,2]: fitted log-log slope of the sup"
+                           " error against m, m = 4..256");
+  }
+}
+#line 5409 "chapters/02-approximation.nw"
+static double f_kink(double x) { return fabs(x - 0.5); }
+static double f_square(double x) { return x * x; }
+static double f_sin7(double x) { return sin(7 * x); }
+
+static void test_bernstein(void **state)
+{
+  (void)state;
+  scalar_fn *fs[3] = {f_kink, f_square, f_sin7};
+  const double Ls[3] = {1, 2, 7};
+  double worst = 0, mid = 0;
+  for (int k = 0; k < 3; k++)
+    for (size_t n = 4; n <= 256; n *= 4) {
+      gsl_vector *f = gsl_vector_alloc(n + 1);
+      double fmaxabs = 0;
+      for (size_t j = 0; j <= n; j++) {
+        gsl_vector_set(f, j, fs[k]((double)j / (double)n));
+        fmaxabs = fmax(fmaxabs, fabs(gsl_vector_get(f, j)));
+      }
+      double sup = 0, d = 1 / sqrt((double)n), omega;
+      for (int g = 0; g <= 1000; g++) {
+        double x = g / 1000.0;
+        sup = fmax(sup, fabs(mdl_approx_bernstein(f, x) - fs[k](x)));
+      }
+      sup += Ls[k] * 1e-3 + gam(3.0 * (double)n) * fmaxabs;
+      omega = k == 0 ? d : k == 1 ? 2 * d - d * d : 2 * sin(fmin(3.5 * d, M_PI / 2));
+      worst = fmax(worst, sup / (1.5 * omega));
+      if (k == 0) {
+        long double ref = expl(lgammal(n + 1.0L) - 2 * lgammal(n / 2.0L + 1)
+                               - (n + 1.0L) * logl(2));
+        double got = mdl_approx_bernstein(f, 0.5);
+        mid = fmax(mid, (double)(fabsl(got - ref) / (gam(3.0 * (double)n) + 1e-15)));
+      }
+      gsl_vector_free(f);
+    }
+  CLAIM(.id = "approx.bernstein", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .tolerance = 0, .samples = 12,
+        .note = "largest sup |B_n f - f| over (3/2) omega(f, n^-1/2):"
+                " |x - 1/2|, x^2, sin 7x, n = 4..256");
+  CLAIM(.id = "approx.bernstein", .kind = CLAIM_BOUND, .measured = mid,
+        .reference = 1, .tolerance = 0, .samples = 4,
+        .note = "|B_n f(1/2) - binom(n, n/2) 2^(-n-1)| over its tolerance,"
+                " f = |x - 1/2|, n = 4..256");
+}
+#line 5640 "chapters/02-approximation.nw"
+static double f_kink3(double x) { return fabs(x - 0.3); }
+static double f_sqrt(double x) { return sqrt(x); }
+
+static double omega_of(int k, double d)
+{
+  return k == 0 ? d : k == 1 ? 2 * sin(fmin(3.5 * d, M_PI / 2)) : sqrt(d);
+}
+
+static void test_sigmoid(void **state)
+{
+  (void)state;
+  scalar_fn *fs[3] = {f_kink3, f_sin7, f_sqrt};
+  const double kappa = 20, dg = 1.0 / 40000;
+  double worst = 0;
+  for (int k = 0; k < 3; k++)
+    for (size_t m = 8; m <= 128; m *= 4) {
+      double h = 1.0 / (double)m, steep = kappa / h;
+      gsl_vector *x = gsl_vector_alloc(m + 1), *y = gsl_vector_alloc(m + 1);
+      double absw = 0;
+      for (size_t i = 0; i <= m; i++) {
+        gsl_vector_set(x, i, (double)i * h);
+        gsl_vector_set(y, i, fs[k]((double)i * h));
+        absw += i ? fabs(gsl_vector_get(y, i) - gsl_vector_get(y, i - 1))
+                  : fabs(gsl_vector_get(y, 0));
+      }
+      mdl_net *net = mdl_approx_sigmoid_staircase(x, y, steep);
+      gsl_matrix *X = gsl_matrix_alloc(40001, 1), *Y = gsl_matrix_alloc(40001, 1);
+      for (size_t g = 0; g <= 40000; g++)
+        gsl_matrix_set(X, g, 0, (double)g * dg);
+      mdl_net_forward(net, X, Y);
+      double sup = 0;
+      for (size_t g = 0; g <= 40000; g++)
+        sup = fmax(sup, fabs(gsl_matrix_get(Y, g, 0) - fs[k]((double)g * dg)));
+      double tails = exp(-kappa / 2) + 2 * exp(-kappa) / (1 - exp(-kappa));
+      double bound = omega_of(k, h / 2) + omega_of(k, h) * (0.5 + tails);
+      double between = omega_of(k, dg / 2)
+                       + dg / 2 * steep * omega_of(k, h)
+                             * (0.25 + 2 * exp(-kappa / 2) / (1 - exp(-kappa)));
+      worst = fmax(worst, (sup + between + gam((double)m + 8) * absw) / bound);
+      mdl_net_free(net);
+      gsl_matrix_free(X);
+      gsl_matrix_free(Y);
+      gsl_vector_free(x);
+      gsl_vector_free(y);
+    }
+  CLAIM(.id = "approx.sigmoid", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .tolerance = 0, .samples = 9,
+        .note = "largest sup error of the sigmoid staircase over"
+                " omega(h/2) + omega(h)(1/2 + tails): |x - 0.3|, sin 7x,"
+                " sqrt x; m = 8, 32, 128; kh = 20");
+}
+#line 5694 "chapters/02-approximation.nw"
+static double square_net_bound(mdl_net *net, double x)
+{
+  size_t n = mdl_net_width(net, 1);
+  gsl_matrix_view W = mdl_net_weight(net, NULL, 0);
+  gsl_vector_view b = mdl_net_bias(net, NULL, 0);
+  gsl_matrix_view V = mdl_net_weight(net, NULL, 1);
+  gsl_vector_view c = mdl_net_bias(net, NULL, 1);
+  mdl_net_activation act;
+  mdl_net_get_activation(net, 0, &act);
+  int square = act == MDL_NET_SQUARE;
+  double sum = fabs(gsl_vector_get(&c.vector, 0)), prop = 0;
+  for (size_t i = 0; i < n; i++) {
+    double w = gsl_matrix_get(&W.matrix, i, 0), bi = gsl_vector_get(&b.vector, i);
+    double z = w * x + bi, v = fabs(gsl_matrix_get(&V.matrix, 0, i));
+    double dz = gam(2) * (fabs(w * x) + fabs(bi));
+    sum += v * (square ? z * z : fabs(z));
+    prop += v * (square ? 2 * fabs(z) * dz + U * z * z : dz);
+  }
+  return 1.01 * (prop + gam((double)n + 1) * sum);
+}
+
+static double fit_abs(mdl_net *net, const double *pts, int npts)
+{
+  size_t n = mdl_net_width(net, 1);
+  gsl_matrix *A = gsl_matrix_alloc(201, n + 1), *cov = gsl_matrix_alloc(n + 1, n + 1);
+  gsl_vector *yv = gsl_vector_alloc(201), *coef = gsl_vector_alloc(n + 1);
+  gsl_matrix_view V = mdl_net_weight(net, NULL, 1);
+  gsl_vector_view c = mdl_net_bias(net, NULL, 1);
+  gsl_matrix_set_zero(&V.matrix);
+  gsl_vector_set_zero(&c.vector);
+  for (int g = 0; g <= 200; g++) {
+    double x = -1 + g / 100.0;
+    for (size_t i = 0; i < n; i++) {
+      gsl_matrix_set(&V.matrix, 0, i, 1);
+      gsl_matrix_set(A, g, i, net1(net, x));
+      gsl_matrix_set(&V.matrix, 0, i, 0);
+    }
+    gsl_matrix_set(A, g, n, 1);
+    gsl_vector_set(yv, g, fabs(x));
+  }
+  double chisq;
+  gsl_multifit_linear_workspace *ws = gsl_multifit_linear_alloc(201, n + 1);
+  gsl_multifit_linear(A, yv, coef, cov, &chisq, ws);
+  gsl_multifit_linear_free(ws);
+  for (size_t i = 0; i < n; i++)
+    gsl_matrix_set(&V.matrix, 0, i, gsl_vector_get(coef, i));
+  gsl_vector_set(&c.vector, 0, gsl_vector_get(coef, n));
+  double err = HUGE_VAL, worst = 0, tau = 0;
+  for (int j = 0; j < npts; j++) {
+    worst = fmax(worst, fabs(net1(net, pts[j]) - fabs(pts[j])));
+    tau = fmax(tau, square_net_bound(net, pts[j]));
+  }
+  err = worst + tau;
+  gsl_matrix_free(A);
+  gsl_matrix_free(cov);
+  gsl_vector_free(yv);
+  gsl_vector_free(coef);
+  return err;
+}
+#line 5761 "chapters/02-approximation.nw"
+static void test_polynomial(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(4142135);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  double quad = 0;
+  const size_t sizes[3] = {3, 10, 50};
+  for (int t = 0; t < 3; t++) {
+    const size_t w[3] = {1, sizes[t], 1};
+    const mdl_net_activation acts[2] = {MDL_NET_SQUARE, MDL_NET_IDENTITY};
+    mdl_net *net = random_net(2, w, acts, r);
+    double n0 = net1(net, -1), n1 = net1(net, 0), n2 = net1(net, 1);
+    double t0 = square_net_bound(net, -1), t1 = square_net_bound(net, 0);
+    double t2 = square_net_bound(net, 1);
+    for (int k = 0; k < 100; k++) {
+      double x = flat(r, -1, 1);
+      double l0 = x * (x - 1) / 2, l1 = 1 - x * x, l2 = x * (x + 1) / 2;
+      double q = n0 * l0 + n1 * l1 + n2 * l2;
+      double tol = square_net_bound(net, x) + 1.25 * fmax(t0, fmax(t1, t2))
+                   + gam(4) * (fabs(n0 * l0) + fabs(n1 * l1) + fabs(n2 * l2))
+                   + gam(3) * (fabs(n0) + fabs(n1) + fabs(n2));
+      quad = fmax(quad, fabs(net1(net, x) - q) / tol);
+    }
+    mdl_net_free(net);
+  }
+  CLAIM(.id = "approx.polynomial", .kind = CLAIM_BOUND, .measured = quad,
+        .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
+        .note = "square-unit networks (3, 10, 50 units) against the quadratic"
+                " through their values at -1, 0, 1, over the rounding bound");
+  
+#line 5797 "chapters/02-approximation.nw"
+const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
+double best2 = HUGE_VAL, best1 = HUGE_VAL;
+for (size_t n = 2; n <= 32; n *= 4) {
+  const size_t w[3] = {1, n, 1};
+  const mdl_net_activation sq[2] = {MDL_NET_SQUARE, MDL_NET_IDENTITY};
+  const mdl_net_activation id[2] = {MDL_NET_IDENTITY, MDL_NET_IDENTITY};
+  mdl_net *a = random_net(2, w, sq, r), *b = random_net(2, w, id, r);
+  best2 = fmin(best2, fit_abs(a, five, 5));
+  best1 = fmin(best1, fit_abs(b, three, 3));
+  mdl_net_free(a);
+  mdl_net_free(b);
+}
+CLAIM(.id = "approx.polynomial", .kind = CLAIM_BOUND,
+      .relation = CLAIM_AT_LEAST, .measured = best2, .reference = 0.125,
+      .tolerance = 0, .samples = 3, .seed = seed,
+      .note = "square units (2, 8, 32) fitted to |x| by least squares: smallest"
+              " largest error on the alternation points (plus rounding), >= 1/8");
+CLAIM(.id = "approx.polynomial", .kind = CLAIM_BOUND,
+      .relation = CLAIM_AT_LEAST, .measured = best1, .reference = 0.5,
+      .tolerance = 0, .samples = 3, .seed = seed,
+      .note = "linear networks fitted to |x|: smallest largest error on"
+              " -1, 0, 1 (plus rounding), >= 1/2");
+double kx[3] = {-1, 0, 1}, ky[3] = {1, 0, 1};
+gsl_vector_view KX = gsl_vector_view_array(kx, 3), KY = gsl_vector_view_array(ky, 3);
+mdl_net *relu = mdl_approx_relu_interpolant(&KX.vector, &KY.vector);
+double relu_err = 0;
+for (int g = 0; g <= 2000; g++) {
+  double x = -1 + g / 1000.0;
+  x = ldexp(round(ldexp(x, 10)), -10);
+  relu_err = fmax(relu_err, fabs(net1(relu, x) - fabs(x)));
+}
+mdl_net_free(relu);
+CLAIM(.id = "approx.polynomial", .kind = CLAIM_IDENTITY, .measured = relu_err,
+      .reference = 0, .tolerance = 0, .samples = 2001,
+      .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
+              " |x| at dyadic points of [-1, 1]");
+#line 5792 "chapters/02-approximation.nw"
+  gsl_rng_free(r);
+}
+#line 6123 "chapters/02-approximation.nw"
+static double tent(double x)
+{
+  return x <= 0.5 ? 2 * x : 2 - 2 * x;
+}
+
+static void test_tent(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(2718282);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  int count_bad = 0, indep_bad = 0, value_bad = 0, shallow_bad = 0;
+  for (size_t k = 1; k <= 16; k++) {
+    mdl_net *net = mdl_approx_sawtooth(k);
+    size_t pieces;
+    mdl_approx_pieces(net, 0, 1, &pieces);
+    count_bad += pieces != ((size_t)1 << k);
+    
+#line 6159 "chapters/02-approximation.nw"
+size_t n = (size_t)1 << (k + 1);
+gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
+for (size_t j = 0; j <= n; j++)
+  gsl_matrix_set(X, j, 0, ldexp((double)j, -(int)k - 1));
+mdl_net_forward(net, X, Y);
+size_t changes = 0;
+double prev = gsl_matrix_get(Y, 1, 0) - gsl_matrix_get(Y, 0, 0);
+for (size_t j = 1; j < n; j++) {
+  double d = gsl_matrix_get(Y, j + 1, 0) - gsl_matrix_get(Y, j, 0);
+  changes += d != prev;
+  prev = d;
+}
+indep_bad += changes + 1 != ((size_t)1 << k);
+gsl_matrix_free(X);
+gsl_matrix_free(Y);
+#line 6141 "chapters/02-approximation.nw"
+    for (int t = 0; t < 1000; t++) {
+      double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
+      for (size_t s = 0; s < k; s++)
+        y = tent(y);
+      value_bad += net1(net, x) != y;
+    }
+    if (k <= 10) {
+      
+#line 6177 "chapters/02-approximation.nw"
+size_t np = ((size_t)1 << k) + 1;
+gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
+for (size_t j = 0; j < np; j++) {
+  gsl_vector_set(kx, j, ldexp((double)j, -(int)k));
+  gsl_vector_set(ky, j, (double)(j % 2));
+}
+mdl_net *shallow = mdl_approx_relu_interpolant(kx, ky);
+shallow_bad += mdl_net_width(shallow, 1) != ((size_t)1 << k);
+for (int t = 0; t < 1000; t++) {
+  double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
+  for (size_t s = 0; s < k; s++)
+    y = tent(y);
+  shallow_bad += net1(shallow, x) != y;
+}
+mdl_net_free(shallow);
+gsl_vector_free(kx);
+gsl_vector_free(ky);
+#line 6149 "chapters/02-approximation.nw"
+    }
+    mdl_net_free(net);
+  }
+  
+#line 6201 "chapters/02-approximation.nw"
+int one_bad = 0, one_over = 0;
+for (int t = 0; t < 300; t++) {
+  size_t m = 1 + gsl_rng_uniform_int(r, 20);
+  const size_t w[3] = {1, m, 1};
+  const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
+  mdl_net *net = random_net(2, w, acts, r);
+  gsl_matrix_view W = mdl_net_weight(net, NULL, 0);
+  gsl_vector_view b = mdl_net_bias(net, NULL, 0);
+  for (size_t i = 0; i < m; i++)
+    gsl_vector_set(&b.vector, i, 3 * gsl_vector_get(&b.vector, i));
+  size_t kinks = 0, pieces;
+  for (size_t i = 0; i < m; i++) {
+    double kink = -gsl_vector_get(&b.vector, i) / gsl_matrix_get(&W.matrix, i, 0);
+    kinks += kink > -3 && kink < 3;
+  }
+  mdl_approx_pieces(net, -3, 3, &pieces);
+  one_bad += pieces != kinks + 1;
+  one_over += pieces > m + 1;
+  mdl_net_free(net);
+}
+double deep_ratio = 0;
+const mdl_net_activation pwl[3] = {MDL_NET_RELU, MDL_NET_ABS,
+                                   MDL_NET_LEAKY_RELU};
+for (int t = 0; t < 300; t++) {
+  size_t L = 2 + gsl_rng_uniform_int(r, 4), w[6];
+  mdl_net_activation acts[5];
+  double bound = 1;
+  w[0] = w[L] = 1;
+  for (size_t l = 1; l < L; l++) {
+    w[l] = 1 + gsl_rng_uniform_int(r, 4);
+    bound *= (double)(w[l] + 1);
+  }
+  for (size_t l = 0; l < L; l++)
+    acts[l] = l + 1 < L ? pwl[gsl_rng_uniform_int(r, 3)] : MDL_NET_IDENTITY;
+  mdl_net *net = random_net(L, w, acts, r);
+  size_t pieces;
+  mdl_approx_pieces(net, -3, 3, &pieces);
+  deep_ratio = fmax(deep_ratio, (double)pieces / bound);
+  mdl_net_free(net);
+}
+#line 6153 "chapters/02-approximation.nw"
+  
+#line 6244 "chapters/02-approximation.nw"
+CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
+      .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
+      .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
+              " in the k-fold tent map");
+CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = indep_bad,
+      .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
+      .note = "k = 1..16 for which the slope changes at dyadic points do not"
+              " give 2^k pieces");
+CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = value_bad,
+      .reference = 0, .tolerance = 0, .samples = 16000, .seed = seed,
+      .note = "dyadic points where the deep network (2 units per layer)"
+              " differs in any bit from the iterated tent map");
+CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = shallow_bad,
+      .reference = 0, .tolerance = 0, .samples = 10000, .seed = seed,
+      .note = "k = 1..10: shallow networks not of width 2^k, or differing in"
+              " any bit from the tent map at dyadic points");
+CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = one_bad,
+      .reference = 0, .tolerance = 0, .samples = 300, .seed = seed,
+      .note = "one hidden layer: networks whose piece count is not the number"
+              " of kinks inside (-3, 3) plus 1");
+CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = one_over,
+      .reference = 0, .tolerance = 0, .samples = 300, .seed = seed,
+      .note = "one hidden layer of m units: networks with more than m + 1"
+              " pieces");
+CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
+      .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
+      .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
+#line 6154 "chapters/02-approximation.nw"
+  gsl_rng_free(r);
+}
+#line 6523 "chapters/02-approximation.nw"
+static void test_yarotsky(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(1618034);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  int node_bad = 0, mid_bad = 0, shallow_bad = 0, piece_bad = 0;
+  double worst = 0, worst_prod = 0;
+  for (size_t m = 1; m <= 12; m++) {
+    mdl_net *net = mdl_approx_square(m);
+    double err = ldexp(1, -2 * (int)m - 2);
+    for (size_t j = 0; j <= ((size_t)1 << m); j++) {
+      double x = ldexp((double)j, -(int)m), xm = ldexp(2.0 * (double)j + 1, -(int)m - 1);
+      node_bad += net1(net, x) - x * x != 0;
+      if (j < ((size_t)1 << m))
+        mid_bad += net1(net, xm) - xm * xm != err;
+    }
+    for (int t = 0; t < 2000; t++) {
+      double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20);
+      worst = fmax(worst, fabs(net1(net, x) - x * x) / err);
+    }
+    size_t pieces;
+    mdl_approx_pieces(net, 0, 1, &pieces);
+    piece_bad += pieces != ((size_t)1 << m);
+    
+#line 6559 "chapters/02-approximation.nw"
+size_t n = (size_t)1 << m;
+gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
+for (size_t j = 0; j <= n; j++) {
+  double x = ldexp((double)j, -(int)m);
+  gsl_vector_set(kx, j, x);
+  gsl_vector_set(ky, j, x * x);
+}
+mdl_net *shallow = mdl_approx_relu_interpolant(kx, ky);
+for (size_t j = 0; j < n; j++) {
+  double xm = ldexp(2.0 * (double)j + 1, -(int)m - 1);
+  shallow_bad += net1(shallow, xm) - xm * xm != 1 / (4.0 * (double)n * (double)n);
+}
+mdl_net_free(shallow);
+gsl_vector_free(kx);
+gsl_vector_free(ky);
+#line 6548 "chapters/02-approximation.nw"
+    if (m <= 10) {
+      
+#line 6577 "chapters/02-approximation.nw"
+mdl_net *prod = mdl_approx_product(m);
+gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
+for (size_t i = 0; i < 4000; i++)
+  X->data[i] = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20);
+mdl_net_forward(prod, X, Y);
+for (size_t i = 0; i < 2000; i++) {
+  double x = gsl_matrix_get(X, i, 0), y = gsl_matrix_get(X, i, 1);
+  worst_prod = fmax(worst_prod, fabs(gsl_matrix_get(Y, i, 0) - x * y)
+                                    / (3 * err));
+}
+mdl_net_free(prod);
+gsl_matrix_free(X);
+gsl_matrix_free(Y);
+#line 6550 "chapters/02-approximation.nw"
+    }
+    mdl_net_free(net);
+  }
+  
+#line 6593 "chapters/02-approximation.nw"
+CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
+      .reference = 0, .tolerance = 0, .samples = 12,
+      .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
+CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = mid_bad,
+      .reference = 0, .tolerance = 0, .samples = 12,
+      .note = "m = 1..12: midpoints where f_m(x) - x^2 is not exactly"
+              " 2^(-2m-2)");
+CLAIM(.id = "approx.yarotsky", .kind = CLAIM_BOUND, .measured = worst,
+      .reference = 1, .tolerance = 0, .samples = 24000, .seed = seed,
+      .note = "largest |f_m(x) - x^2| over 2^(-2m-2) at random dyadic points,"
+              " m = 1..12 (exact arithmetic)");
+CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = shallow_bad,
+      .reference = 0, .tolerance = 0, .samples = 12,
+      .note = "midpoints where the one-layer interpolant with n = 2^m units"
+              " misses x^2 by other than 1/(4 n^2)");
+CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = piece_bad,
+      .reference = 0, .tolerance = 0, .samples = 12,
+      .note = "m = 1..12 for which f_m does not have 2^m pieces");
+CLAIM(.id = "approx.product", .kind = CLAIM_BOUND, .measured = worst_prod,
+      .reference = 1, .tolerance = 0, .samples = 20000, .seed = seed,
+      .note = "largest |P_m(x, y) - xy| over 3 2^(-2m-2) at random dyadic"
+              " points of [0,1]^2, m = 1..10 (exact arithmetic)");
+double pol = 0;
+for (int t = 0; t < 1000; t++) {
+  double x = flat(r, -4, 4), y = flat(r, -4, 4);
+  double s = x + y, d = x - y, rhs = 0.25 * (s * s - d * d);
+  pol = fmax(pol, fabs(rhs - x * y) / (gam(4) * (x + y) * (x + y) / 4
+                                       + gam(4) * (x - y) * (x - y) / 4
+                                       + U * fabs(x * y)));
+}
+CLAIM(.id = "approx.product", .kind = CLAIM_BOUND, .measured = pol,
+      .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
+      .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
+              " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
+#line 6554 "chapters/02-approximation.nw"
+  gsl_rng_free(r);
+}
+#line 6801 "chapters/02-approximation.nw"
+typedef struct {
+  long long a, b, c;
+} line;
+
+static int sgn(long long v)
+{
+  return (v > 0) - (v < 0);
+}
+
+static int general_position(const line *l, size_t m)
+{
+  for (size_t i = 0; i < m; i++) {
+    if (l[i].a == 0 && l[i].b == 0)
+      return 0;
+    for (size_t j = i + 1; j < m; j++) {
+      if (l[i].a * l[j].b - l[j].a * l[i].b == 0)
+        return 0;
+      for (size_t k = j + 1; k < m; k++) {
+        long long det = l[i].a * (l[j].b * l[k].c - l[k].b * l[j].c)
+                        - l[i].b * (l[j].a * l[k].c - l[k].a * l[j].c)
+                        + l[i].c * (l[j].a * l[k].b - l[k].a * l[j].b);
+        if (det == 0)
+          return 0;
+      }
+    }
+  }
+  return 1;
+}
+
+static int cmp_u32(const void *x, const void *y)
+{
+  uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+  return (a > b) - (a < b);
+}
+
+static size_t distinct(uint32_t *v, size_t n)
+{
+  qsort(v, n, sizeof *v, cmp_u32);
+  size_t k = n ? 1 : 0;
+  for (size_t i = 1; i < n; i++)
+    k += v[i] != v[i - 1];
+  return k;
+}
+
+#line 6850 "chapters/02-approximation.nw"
+static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
+                             int *pattern_bad)
+{
+  uint32_t v[4 * 66];
+  size_t n = 0;
+  for (size_t i = 0; i < m; i++)
+    for (size_t j = i + 1; j < m; j++) {
+      long long D = l[i].a * l[j].b - l[j].a * l[i].b;
+      long long X = l[i].b * l[j].c - l[j].b * l[i].c;
+      long long Y = l[j].a * l[i].c - l[i].a * l[j].c;
+      uint32_t base = 0;
+      for (size_t k = 0; k < m; k++)
+        if (k != i && k != j)
+          base |= (uint32_t)(sgn(l[k].a * X + l[k].b * Y + l[k].c * D) * sgn(D) > 0) << k;
+      for (int si = -1; si <= 1; si += 2)
+        for (int sj = -1; sj <= 1; sj += 2) {
+          uint32_t code = base | (uint32_t)(si > 0) << i | (uint32_t)(sj > 0) << j;
+          v[n++] = code;
+          double px = (double)(si * l[j].b - sj * l[i].b) / (double)D;
+          double py = (double)(sj * l[i].a - si * l[j].a) / (double)D;
+          double pt[2] = {(double)X / (double)D + 1e-7 * px,
+                          (double)Y / (double)D + 1e-7 * py}, out[12];
+          gsl_matrix_view P = gsl_matrix_view_array(pt, 1, 2);
+          gsl_matrix_view O = gsl_matrix_view_array(out, 1, m);
+          mdl_net_forward(layer, &P.matrix, &O.matrix);
+          uint32_t got = 0;
+          for (size_t k = 0; k < m; k++)
+            got |= (uint32_t)(out[k] > 0) << k;
+          *pattern_bad += got != code;
+        }
+    }
+  return distinct(v, n);
+}
+#line 6886 "chapters/02-approximation.nw"
+typedef struct {
+  double angle;
+  long long x, y;
+} ray;
+
+static int cmp_ray(const void *p, const void *q)
+{
+  double a = ((const ray *)p)->angle, b = ((const ray *)q)->angle;
+  return (a > b) - (a < b);
+}
+
+static size_t sector_regions(const line *l, size_t m)
+{
+  ray r[24];
+  uint32_t v[24];
+  for (size_t k = 0; k < m; k++)
+    for (int s = 0; s < 2; s++) {
+      long long x = s ? l[k].b : -l[k].b, y = s ? -l[k].a : l[k].a;
+      r[2 * k + s] = (ray){atan2((double)y, (double)x), x, y};
+    }
+  qsort(r, 2 * m, sizeof *r, cmp_ray);
+  for (size_t q = 0; q < 2 * m; q++) {
+    long long px = r[q].x + r[(q + 1) % (2 * m)].x;
+    long long py = r[q].y + r[(q + 1) % (2 * m)].y;
+    uint32_t code = 0;
+    for (size_t k = 0; k < m; k++)
+      code |= (uint32_t)(l[k].a * px + l[k].b * py > 0) << k;
+    v[q] = code;
+  }
+  return distinct(v, 2 * m);
+}
+
+static void test_regions(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(5772157);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  int count_bad = 0, pattern_bad = 0, central_bad = 0, patterns = 0;
+  for (size_t m = 2; m <= 12; m++)
+    for (int t = 0; t < 10; t++) {
+      line l[12];
+      do {
+        for (size_t k = 0; k < m; k++)
+          l[k] = (line){(long long)gsl_rng_uniform_int(r, 41) - 20,
+                        (long long)gsl_rng_uniform_int(r, 41) - 20,
+                        (long long)gsl_rng_uniform_int(r, 41) - 20};
+      } while (!general_position(l, m));
+      const size_t w[2] = {2, m};
+      const mdl_net_activation act[1] = {MDL_NET_RELU};
+      mdl_net *layer = mdl_net_alloc(1, w, act);
+      gsl_matrix_view W = mdl_net_weight(layer, NULL, 0);
+      gsl_vector_view b = mdl_net_bias(layer, NULL, 0);
+      for (size_t k = 0; k < m; k++) {
+        gsl_matrix_set(&W.matrix, k, 0, (double)l[k].a);
+        gsl_matrix_set(&W.matrix, k, 1, (double)l[k].b);
+        gsl_vector_set(&b.vector, k, (double)l[k].c);
+      }
+      size_t regions = vertex_regions(l, m, layer, &pattern_bad);
+      count_bad += regions != 1 + m + m * (m - 1) / 2;
+      patterns += (int)(4 * m * (m - 1) / 2);
+      mdl_net_free(layer);
+      for (size_t k = 0; k < m; k++)
+        l[k].c = 0;
+      central_bad += sector_regions(l, m) != 2 * m;
+    }
+  CLAIM(.id = "approx.regions", .kind = CLAIM_IDENTITY, .measured = count_bad,
+        .reference = 0, .tolerance = 0, .samples = 110, .seed = seed,
+        .note = "arrangements of m = 2..12 lines in general position whose"
+                " exact region count is not 1 + m + m(m-1)/2");
+  CLAIM(.id = "approx.regions", .kind = CLAIM_IDENTITY,
+        .measured = pattern_bad, .reference = 0, .tolerance = 0,
+        .samples = (size_t)patterns, .seed = seed,
+        .note = "points inside the regions where the ReLU layer's activation"
+                " pattern differs from the region's sign vector");
+  CLAIM(.id = "approx.regions", .kind = CLAIM_IDENTITY,
+        .measured = central_bad, .reference = 0, .tolerance = 0,
+        .samples = 110, .seed = seed,
+        .note = "the same lines moved through the origin (no biases):"
+                " arrangements with other than 2m regions");
+  gsl_rng_free(r);
+}
+#line 7154 "chapters/02-approximation.nw"
+enum { BAR_N = 5, BAR_PTS = 400 };
+
+static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
+                             double *phase)
+{
+  (void)params;
+  double norm = 0;
+  for (size_t i = 0; i < BAR_N; i++) {
+    gsl_vector_set(omega, i, gsl_ran_gaussian(r, 1));
+    norm += gsl_pow_2(gsl_vector_get(omega, i));
+  }
+  gsl_vector_scale(omega, sqrt(gsl_ran_chisq(r, BAR_N + 1)) / sqrt(norm));
+  *phase = 0;
+  return GSL_SUCCESS;
+}
+
+static void ball_points(gsl_matrix *P, gsl_rng *r)
+{
+  for (size_t k = 0; k < P->size1; k++) {
+    double norm = 0;
+    for (size_t i = 0; i < BAR_N; i++) {
+      gsl_matrix_set(P, k, i, gsl_ran_gaussian(r, 1));
+      norm += gsl_pow_2(gsl_matrix_get(P, k, i));
+    }
+    double radius = pow(gsl_rng_uniform(r), 1.0 / BAR_N);
+    for (size_t i = 0; i < BAR_N; i++)
+      gsl_matrix_set(P, k, i, gsl_matrix_get(P, k, i) * radius / sqrt(norm));
+  }
+}
+
+static double gauss_f(const gsl_matrix *P, size_t k)
+{
+  double s = 0;
+  for (size_t i = 0; i < BAR_N; i++)
+    s += gsl_pow_2(gsl_matrix_get(P, k, i));
+  return exp(-s / 2);
+}
+
+#line 7201 "chapters/02-approximation.nw"
+static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
+{
+  double w[BAR_N], norm = 0;
+  for (size_t i = 0; i < BAR_N; i++) {
+    w[i] = gsl_ran_gaussian(r, 1);
+    norm += w[i] * w[i];
+  }
+  double rho = sqrt(gsl_ran_chisq(r, BAR_N + 1)), s;
+  do
+    s = flat(r, -1, 1);
+  while (!(gsl_rng_uniform(r) < fabs(sin(rho * s))));
+  double half = floor(rho / M_PI), V = 2 * (2 * half + 1 - cos(rho - M_PI * half)) / rho;
+  double total = 0;
+  for (size_t k = 0; k < P->size1; k++) {
+    double t = 0;
+    for (size_t i = 0; i < BAR_N; i++)
+      t += w[i] / sqrt(norm) * gsl_matrix_get(P, k, i);
+    double active = s > 0 ? t >= s : t < s;
+    total += active * V * V;
+  }
+  return total / (double)P->size1;
+}
+#line 7226 "chapters/02-approximation.nw"
+static void test_barron(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(6180339);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  gsl_matrix *P = gsl_matrix_alloc(BAR_PTS, BAR_N), *Y = gsl_matrix_alloc(BAR_PTS, 1);
+  ball_points(P, r);
+  const double cf = sqrt(2.0) * tgamma(3) / tgamma(2.5), bound = 4 * cf * cf;
+  double fvar = 0;
+  for (size_t k = 0; k < BAR_PTS; k++)
+    fvar += gsl_pow_2(gauss_f(P, k) - 1) / BAR_PTS;
+  enum { K = 20000, REPS = 60, J = 4 };
+  gsl_vector *zs = gsl_vector_alloc(K);
+  for (size_t k = 0; k < K; k++)
+    gsl_vector_set(zs, k, z_squared_mean(P, r));
+  mdl_numcheck_estimate ez;
+  mdl_numcheck_mean(zs, &ez);
+  double v = cf * cf * ez.mean - fvar, v_se = cf * cf * ez.se;
+  double t[J], y[J], rel[J];
+  gsl_vector *errs = gsl_vector_alloc(REPS);
+  for (int j = 0; j < J; j++) {
+    size_t m = (size_t)10 << (2 * j);
+    
+#line 7261 "chapters/02-approximation.nw"
+for (int k = 0; k < REPS; k++) {
+  mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
+                                   r);
+  mdl_net_forward(net, P, Y);
+  double e = 0;
+  for (size_t q = 0; q < BAR_PTS; q++)
+    e += gsl_pow_2(gsl_matrix_get(Y, q, 0) - gauss_f(P, q)) / BAR_PTS;
+  gsl_vector_set(errs, k, (double)m * e);
+  mdl_net_free(net);
+}
+mdl_numcheck_estimate est;
+mdl_numcheck_mean(errs, &est);
+char note[160];
+snprintf(note, sizeof note, "m = %zu: mean of m times the L2(mu) error over"
+         " %d networks, against (2 r C_f)^2", m, REPS);
+CLAIM(.id = "approx.barron", .kind = CLAIM_BOUND, .measured = est.mean,
+      .reference = bound, .tolerance = 5 * est.se, .samples = REPS,
+      .seed = seed, .note = note);
+snprintf(note, sizeof note, "m = %zu: mean of m times the error against"
+         " Maurey's constant v, estimated independently", m);
+CLAIM(.id = "approx.barron", .kind = CLAIM_IDENTITY, .measured = est.mean,
+      .reference = v, .tolerance = 5 * sqrt(est.se * est.se + v_se * v_se),
+      .samples = REPS, .seed = seed, .note = note);
+t[j] = log((double)m);
+y[j] = log(est.mean / (double)m);
+rel[j] = est.se / est.mean;
+#line 7250 "chapters/02-approximation.nw"
+  }
+  
+#line 7290 "chapters/02-approximation.nw"
+double tm = 0, stt = 0, slope = 0, var = 0;
+for (int j = 0; j < J; j++)
+  tm += t[j] / J;
+for (int j = 0; j < J; j++)
+  stt += (t[j] - tm) * (t[j] - tm);
+for (int j = 0; j < J; j++) {
+  double w = (t[j] - tm) / stt;
+  slope += w * y[j];
+  var += w * w * rel[j] * rel[j];
+}
+CLAIM(.id = "approx.barron", .kind = CLAIM_RATE, .measured = slope,
+      .reference = -1, .tolerance = 5 * sqrt(var), .samples = J * REPS,
+      .seed = seed,
+      .note = "fitted slope of log mean L2(mu) error against log m,"
+              " m = 10, 40, 160, 640, Gaussian on R^5");
+#line 7252 "chapters/02-approximation.nw"
+  gsl_vector_free(errs);
+  gsl_vector_free(zs);
+  gsl_matrix_free(P);
+  gsl_matrix_free(Y);
+  gsl_rng_free(r);
+}
+#line 7460 "chapters/02-approximation.nw"
+#define ERRA(code, expr, untouched_expr, what)                                \
+  do {                                                                        \
+    claim_expect_error();                                                     \
+    expr;                                                                     \
+    CLAIM(.id = "approx.approx-errors", .kind = CLAIM_ERROR,                  \
+          .measured = claim_last_error(), .reference = (code),                \
+          .untouched = (untouched_expr), .note = (what));                     \
+  } while (0)
+
+static int failing_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
+                            double *phase)
+{
+  (void)r;
+  (void)params;
+  (void)omega;
+  *phase = 0;
+  return GSL_EDOM;
+}
+
+static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
+                             double *phase)
+{
+  (void)r;
+  gsl_vector_set_all(omega, *(const double *)params);
+  *phase = 0;
+  return GSL_SUCCESS;
+}
+
+#line 7493 "chapters/02-approximation.nw"
+static void test_errors_approx_pl(void **state)
+{
+  (void)state;
+  mdl_net *net = NULL;
+  double t3[3] = {0, 1, 0}, t4[4] = {0, 1, 2, 0};
+  gsl_vector_view T3 = gsl_vector_view_array(t3, 3), T4 = gsl_vector_view_array(t4, 4);
+  ERRA(GSL_EFAULT, net = mdl_approx_boolean(NULL), net == NULL,
+       "mdl_approx_boolean: table is NULL");
+  ERRA(GSL_EBADLEN, net = mdl_approx_boolean(&T3.vector), net == NULL,
+       "mdl_approx_boolean: a table of length 3");
+  ERRA(GSL_EDOM, net = mdl_approx_boolean(&T4.vector), net == NULL,
+       "mdl_approx_boolean: an entry 2");
+  double x3[3] = {0, 0.5, 1}, y3[3] = {1, 2, 0}, xd[3] = {0, 1, 0.5};
+  double yn[3] = {1, NAN, 0}, x1[1] = {0}, y2[2] = {1, 2};
+  gsl_vector_view X3 = gsl_vector_view_array(x3, 3), Y3 = gsl_vector_view_array(y3, 3);
+  gsl_vector_view XD = gsl_vector_view_array(xd, 3), YN = gsl_vector_view_array(yn, 3);
+  gsl_vector_view X1 = gsl_vector_view_array(x1, 1), Y2 = gsl_vector_view_array(y2, 2);
+  ERRA(GSL_EFAULT, net = mdl_approx_relu_interpolant(NULL, &Y3.vector),
+       net == NULL, "mdl_approx_relu_interpolant: x is NULL");
+  ERRA(GSL_EBADLEN, net = mdl_approx_relu_interpolant(&X3.vector, &Y2.vector),
+       net == NULL, "mdl_approx_relu_interpolant: 3 knots, 2 values");
+  ERRA(GSL_EBADLEN, net = mdl_approx_relu_interpolant(&X1.vector, &X1.vector),
+       net == NULL, "mdl_approx_relu_interpolant: one knot");
+  ERRA(GSL_EDOM, net = mdl_approx_relu_interpolant(&XD.vector, &Y3.vector),
+       net == NULL, "mdl_approx_relu_interpolant: knots not increasing");
+  ERRA(GSL_EDOM, net = mdl_approx_relu_interpolant(&X3.vector, &YN.vector),
+       net == NULL, "mdl_approx_relu_interpolant: a NaN value");
+  ERRA(GSL_EFAULT, net = mdl_approx_abs_interpolant(&X3.vector, NULL),
+       net == NULL, "mdl_approx_abs_interpolant: y is NULL");
+  ERRA(GSL_EDOM, net = mdl_approx_abs_interpolant(&XD.vector, &Y3.vector),
+       net == NULL, "mdl_approx_abs_interpolant: knots not increasing");
+  gsl_matrix *G = gsl_matrix_alloc(2, 2), *H = gsl_matrix_alloc(2, 2);
+  gsl_matrix *G3 = gsl_matrix_alloc(3, 2);
+  gsl_matrix_set_all(G, -7.125);
+  gsl_matrix_set_all(H, -7.125);
+  int status = 0;
+#define DC_OK (all_equal(G->data, 4, -7.125) && all_equal(H->data, 4, -7.125))
+  ERRA(GSL_EFAULT, status = mdl_approx_dc(&X3.vector, &Y3.vector, NULL, H),
+       DC_OK && status, "mdl_approx_dc: g is NULL");
+  ERRA(GSL_EBADLEN, status = mdl_approx_dc(&X3.vector, &Y3.vector, G3, H),
+       DC_OK && status, "mdl_approx_dc: g with 3 rows for 2 pieces");
+  ERRA(GSL_EDOM, status = mdl_approx_dc(&XD.vector, &Y3.vector, G, H),
+       DC_OK && status, "mdl_approx_dc: knots not increasing");
+#undef DC_OK
+  double v = 0;
+  gsl_matrix *A3 = gsl_matrix_alloc(2, 3);
+  ERRA(GSL_EFAULT, v = mdl_approx_max_affine(NULL, 0.5), isnan(v),
+       "mdl_approx_max_affine: A is NULL");
+  ERRA(GSL_EBADLEN, v = mdl_approx_max_affine(A3, 0.5), isnan(v),
+       "mdl_approx_max_affine: A with 3 columns");
+  gsl_matrix_free(G);
+  gsl_matrix_free(H);
+  gsl_matrix_free(G3);
+  gsl_matrix_free(A3);
+  ERRA(GSL_EFAULT, v = mdl_approx_bernstein(NULL, 0.5), isnan(v),
+       "mdl_approx_bernstein: f is NULL");
+  ERRA(GSL_EDOM, v = mdl_approx_bernstein(&Y3.vector, 1.5), isnan(v),
+       "mdl_approx_bernstein: x = 1.5");
+  ERRA(GSL_EDOM, v = mdl_approx_bernstein(&Y3.vector, NAN), isnan(v),
+       "mdl_approx_bernstein: x is NaN");
+  ERRA(GSL_EINVAL, net = mdl_approx_sigmoid_staircase(&X3.vector, &Y3.vector, 0),
+       net == NULL, "mdl_approx_sigmoid_staircase: k = 0");
+  ERRA(GSL_EINVAL,
+       net = mdl_approx_sigmoid_staircase(&X3.vector, &Y3.vector, INFINITY),
+       net == NULL, "mdl_approx_sigmoid_staircase: infinite k");
+  ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
+       net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
+}
+#line 7564 "chapters/02-approximation.nw"
+static void test_errors_approx_deep(void **state)
+{
+  (void)state;
+  mdl_net *net = NULL;
+  ERRA(GSL_EINVAL, net = mdl_approx_sawtooth(0), net == NULL,
+       "mdl_approx_sawtooth: k = 0");
+  ERRA(GSL_EINVAL, net = mdl_approx_square(0), net == NULL,
+       "mdl_approx_square: m = 0");
+  ERRA(GSL_EINVAL, net = mdl_approx_product(0), net == NULL,
+       "mdl_approx_product: m = 0");
+  mdl_net *tent3 = mdl_approx_sawtooth(3), *prod = mdl_approx_product(2);
+  const size_t w[3] = {1, 4, 1};
+  const mdl_net_activation sig[2] = {MDL_NET_SIGMOID, MDL_NET_IDENTITY};
+  mdl_net *smooth = mdl_net_alloc(2, w, sig);
+  size_t count = 99;
+  int status = 0;
+  ERRA(GSL_EFAULT, status = mdl_approx_pieces(NULL, 0, 1, &count),
+       count == 99 && status, "mdl_approx_pieces: net is NULL");
+  ERRA(GSL_EFAULT, status = mdl_approx_pieces(tent3, 0, 1, NULL), status,
+       "mdl_approx_pieces: count is NULL");
+  ERRA(GSL_EBADLEN, status = mdl_approx_pieces(prod, 0, 1, &count),
+       count == 99 && status, "mdl_approx_pieces: a network of two inputs");
+  ERRA(GSL_EINVAL, status = mdl_approx_pieces(smooth, 0, 1, &count),
+       count == 99 && status, "mdl_approx_pieces: sigmoid units");
+  ERRA(GSL_EDOM, status = mdl_approx_pieces(tent3, 1, 1, &count),
+       count == 99 && status, "mdl_approx_pieces: a = b");
+  ERRA(GSL_EDOM, status = mdl_approx_pieces(tent3, -INFINITY, 1, &count),
+       count == 99 && status, "mdl_approx_pieces: a = -infinity");
+  mdl_net_free(tent3);
+  mdl_net_free(prod);
+  mdl_net_free(smooth);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  double zero = 0, tiny = 1e-300;
+  ERRA(GSL_EFAULT, net = mdl_approx_barron(NULL, NULL, 2, 4, 1, 1, 0, r),
+       net == NULL, "mdl_approx_barron: draw is NULL");
+  ERRA(GSL_EFAULT,
+       net = mdl_approx_barron(gaussian_spectrum, NULL, 5, 4, 1, 1, 0, NULL),
+       net == NULL, "mdl_approx_barron: rng is NULL");
+  ERRA(GSL_EINVAL, net = mdl_approx_barron(gaussian_spectrum, NULL, 0, 4, 1, 1, 0, r),
+       net == NULL, "mdl_approx_barron: n = 0");
+  ERRA(GSL_EINVAL, net = mdl_approx_barron(gaussian_spectrum, NULL, 5, 0, 1, 1, 0, r),
+       net == NULL, "mdl_approx_barron: m = 0");
+  ERRA(GSL_EINVAL, net = mdl_approx_barron(gaussian_spectrum, NULL, 5, 4, 0, 1, 0, r),
+       net == NULL, "mdl_approx_barron: r = 0");
+  ERRA(GSL_EINVAL, net = mdl_approx_barron(gaussian_spectrum, NULL, 5, 4, 1, NAN, 0, r),
+       net == NULL, "mdl_approx_barron: C_f is NaN");
+  ERRA(GSL_EBADFUNC, net = mdl_approx_barron(failing_spectrum, NULL, 5, 4, 1, 1, 0, r),
+       net == NULL, "mdl_approx_barron: the sampler fails");
+  ERRA(GSL_EBADFUNC, net = mdl_approx_barron(constant_spectrum, &zero, 5, 4, 1, 1, 0, r),
+       net == NULL, "mdl_approx_barron: the sampler returns frequency 0");
+  ERRA(GSL_EMAXITER, net = mdl_approx_barron(constant_spectrum, &tiny, 5, 4, 1, 1, 0, r),
+       net == NULL, "mdl_approx_barron: frequency 1e-300, every s rejected");
+  gsl_rng_free(r);
+}
+
+#line 663 "chapters/02-approximation.nw"
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    
+#line 868 "chapters/02-approximation.nw"
+cmocka_unit_test(test_sigmoid_identities),
+#line 1329 "chapters/02-approximation.nw"
+cmocka_unit_test(test_softmax_identities),
+cmocka_unit_test(test_softmax_derivatives),
+cmocka_unit_test(test_softmax_extremes),
+#line 2354 "chapters/02-approximation.nw"
+cmocka_unit_test(test_backprop),
+#line 2854 "chapters/02-approximation.nw"
+cmocka_unit_test(test_autodiff),
+#line 3178 "chapters/02-approximation.nw"
+cmocka_unit_test(test_train),
+#line 3858 "chapters/02-approximation.nw"
+cmocka_unit_test(test_save_roundtrip),
+cmocka_unit_test(test_save_refusals),
+#line 4303 "chapters/02-approximation.nw"
+cmocka_unit_test(test_errors_graphs),
+cmocka_unit_test(test_errors_functions),
+cmocka_unit_test(test_errors_network),
+cmocka_unit_test(test_errors_passes),
+cmocka_unit_test(test_errors_files),
+#line 4549 "chapters/02-approximation.nw"
+cmocka_unit_test(test_boolean),
+#line 4688 "chapters/02-approximation.nw"
+cmocka_unit_test(test_linear),
+#line 5022 "chapters/02-approximation.nw"
+cmocka_unit_test(test_cpwl),
+#line 5208 "chapters/02-approximation.nw"
+cmocka_unit_test(test_relu_interp),
+#line 5455 "chapters/02-approximation.nw"
+cmocka_unit_test(test_bernstein),
+#line 5836 "chapters/02-approximation.nw"
+cmocka_unit_test(test_sigmoid),
+cmocka_unit_test(test_polynomial),
+#line 6274 "chapters/02-approximation.nw"
+cmocka_unit_test(test_tent),
+#line 6636 "chapters/02-approximation.nw"
+cmocka_unit_test(test_yarotsky),
+#line 6971 "chapters/02-approximation.nw"
+cmocka_unit_test(test_regions),
+#line 7308 "chapters/02-approximation.nw"
+cmocka_unit_test(test_barron),
+#line 7621 "chapters/02-approximation.nw"
+cmocka_unit_test(test_errors_approx_pl),
+cmocka_unit_test(test_errors_approx_deep),
+#line 667 "chapters/02-approximation.nw"
+  };
+  claim_init();
+  return cmocka_run_group_tests_name("approx", tests, NULL, NULL);
+}

@@ -1,0 +1,3827 @@
+#line 973 "chapters/01-optimization.nw"
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_eigen.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <mdl/numcheck.h>
+#include <mdl/optim.h>
+#include "claims.h"
+
+#line 995 "chapters/01-optimization.nw"
+static double gamma_k(double k)
+{
+  const double u = DBL_EPSILON / 2;
+  return k * u / (1 - k * u);
+}
+#line 1006 "chapters/01-optimization.nw"
+static double lsq_slope(const double *t, const double *y, int n,
+                        double *abs_weights)
+{
+  double tm = 0, ym = 0, stt = 0, sty = 0;
+  for (int j = 0; j < n; j++) {
+    tm += t[j] / n;
+    ym += y[j] / n;
+  }
+  for (int j = 0; j < n; j++) {
+    stt += (t[j] - tm) * (t[j] - tm);
+    sty += (t[j] - tm) * (y[j] - ym);
+  }
+  if (abs_weights) {
+    *abs_weights = 0;
+    for (int j = 0; j < n; j++)
+      *abs_weights += fabs(t[j] - tm) / stt;
+  }
+  return sty / stt;
+}
+#line 1387 "chapters/01-optimization.nw"
+enum { LMAXM = 64, LMAXD = 8 };
+
+typedef struct {
+  size_t m, d;
+  double rho;
+  double a[LMAXM * LMAXD], y[LMAXM];
+} logistic;
+
+static void logistic_draw(logistic *lg, size_t m, size_t d, double rho,
+                          gsl_rng *r)
+{
+  lg->m = m;
+  lg->d = d;
+  lg->rho = rho;
+  double w[LMAXD];
+  for (size_t j = 0; j < d; j++)
+    w[j] = gsl_ran_gaussian(r, 1.0);
+  for (size_t i = 0; i < m; i++) {
+    double z = gsl_ran_gaussian(r, 1.0);
+    for (size_t j = 0; j < d; j++) {
+      lg->a[i * d + j] = gsl_ran_gaussian(r, 1.0);
+      z += lg->a[i * d + j] * w[j];
+    }
+    lg->y[i] = z > 0 ? 1 : -1;
+  }
+}
+
+static long double ld_u(void)
+{
+  return LDBL_EPSILON / 2;
+}
+
+static long double ld_gamma(long double k)
+{
+  return k * ld_u() / (1 - k * ld_u());
+}
+
+static long double logistic_f(const logistic *lg, const gsl_vector *theta,
+                              long double *err)
+{
+  long double f = 0, e = 0, reg = 0;
+  for (size_t i = 0; i < lg->m; i++) {
+    long double z = 0, zabs = 0;
+    for (size_t j = 0; j < lg->d; j++) {
+      long double t = (long double)lg->a[i * lg->d + j] * gsl_vector_get(theta, j);
+      z += t;
+      zabs += fabsl(t);
+    }
+    z *= lg->y[i];
+    long double li = z >= 0 ? log1pl(expl(-z)) : -z + log1pl(expl(z));
+    f += li;
+    e += 8 * ld_u() * (li + fabsl(z)) + ld_gamma((long double)lg->d) * zabs;
+  }
+  for (size_t j = 0; j < lg->d; j++)
+    reg += (long double)gsl_vector_get(theta, j) * gsl_vector_get(theta, j);
+  f = f / lg->m + lg->rho / 2 * reg;
+  if (err)
+    *err = e / lg->m + ld_gamma((long double)lg->m + lg->d + 4) * f;
+  return f;
+}
+
+static void logistic_grad(const logistic *lg, const gsl_vector *theta,
+                          long double *g, long double *err)
+{
+  for (size_t j = 0; j < lg->d; j++) {
+    g[j] = 0;
+    if (err)
+      err[j] = 0;
+  }
+  for (size_t i = 0; i < lg->m; i++) {
+    long double z = 0, zabs = 0;
+    for (size_t j = 0; j < lg->d; j++) {
+      long double t = (long double)lg->a[i * lg->d + j] * gsl_vector_get(theta, j);
+      z += t;
+      zabs += fabsl(t);
+    }
+    long double s = 1 / (1 + expl(lg->y[i] * z));
+    long double dz = ld_gamma((long double)lg->d) * zabs;
+    for (size_t j = 0; j < lg->d; j++) {
+      g[j] -= s * lg->y[i] * lg->a[i * lg->d + j];
+      if (err)
+        err[j] += fabsl(lg->a[i * lg->d + j])
+                  * (dz / 4 + ld_gamma((long double)lg->m + 8) * s);
+    }
+  }
+  for (size_t j = 0; j < lg->d; j++) {
+    g[j] = g[j] / lg->m + lg->rho * gsl_vector_get(theta, j);
+    if (err)
+      err[j] = err[j] / lg->m
+               + ld_gamma(4) * (fabsl(g[j]) + lg->rho * fabs(gsl_vector_get(theta, j)));
+  }
+}
+
+static void logistic_grad_double(const logistic *lg, const gsl_vector *theta,
+                                 gsl_vector *g)
+{
+  long double gl[LMAXD];
+  logistic_grad(lg, theta, gl, NULL);
+  for (size_t j = 0; j < lg->d; j++)
+    gsl_vector_set(g, j, (double)gl[j]);
+}
+
+static void logistic_hess(const logistic *lg, const gsl_vector *theta,
+                          gsl_matrix *H)
+{
+  gsl_matrix_set_identity(H);
+  gsl_matrix_scale(H, lg->rho);
+  for (size_t i = 0; i < lg->m; i++) {
+    double z = 0;
+    for (size_t j = 0; j < lg->d; j++)
+      z += lg->a[i * lg->d + j] * gsl_vector_get(theta, j);
+    double s = 1 / (1 + exp(-z)), w = s * (1 - s) / (double)lg->m;
+    for (size_t j = 0; j < lg->d; j++)
+      for (size_t k = 0; k < lg->d; k++)
+        *gsl_matrix_ptr(H, j, k) += w * lg->a[i * lg->d + j]
+                                     * lg->a[i * lg->d + k];
+  }
+}
+#line 1514 "chapters/01-optimization.nw"
+static double lambda_max_sym(const gsl_matrix *M)
+{
+  size_t n = M->size1;
+  gsl_matrix *C = gsl_matrix_alloc(n, n);
+  gsl_vector *ev = gsl_vector_alloc(n);
+  gsl_eigen_symm_workspace *w = gsl_eigen_symm_alloc(n);
+  gsl_matrix_memcpy(C, M);
+  gsl_eigen_symm(C, ev, w);
+  double top = gsl_vector_max(ev);
+  gsl_eigen_symm_free(w);
+  gsl_vector_free(ev);
+  gsl_matrix_free(C);
+  return top;
+}
+
+static double logistic_L(const logistic *lg)
+{
+  gsl_matrix *G = gsl_matrix_calloc(lg->d, lg->d);
+  for (size_t i = 0; i < lg->m; i++)
+    for (size_t j = 0; j < lg->d; j++)
+      for (size_t k = 0; k < lg->d; k++)
+        *gsl_matrix_ptr(G, j, k) += lg->a[i * lg->d + j] * lg->a[i * lg->d + k]
+                                     / (double)lg->m;
+  double L = lambda_max_sym(G) / 4 * (1 + 1e-12) + lg->rho;
+  gsl_matrix_free(G);
+  return L;
+}
+#line 1990 "chapters/01-optimization.nw"
+static double kth_root_tolerance(double rho, double r, int K)
+{
+  double R = pow(1 + r, K) - 1;
+  return rho * fmax(pow(1 + R, 1.0 / K) - 1, 1 - pow(1 - R, 1.0 / K));
+}
+
+static double diagonal_gd_rate(const double *lam, size_t n, double eta,
+                               size_t coord, double x0, int K, double *tol)
+{
+  mdl_optim_params p = {.lr = eta};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, n, &p);
+  gsl_vector *x = gsl_vector_calloc(n), *g = gsl_vector_alloc(n);
+  gsl_vector_set(x, coord, x0);
+  for (int k = 0; k < K; k++) {
+    for (size_t i = 0; i < n; i++)
+      gsl_vector_set(g, i, lam[i] * gsl_vector_get(x, i));
+    mdl_optim_step(opt, x, g);
+  }
+  double rate = pow(fabs(gsl_vector_get(x, coord) / x0), 1.0 / K);
+  double a = eta * lam[coord];
+  *tol = kth_root_tolerance(fabs(1 - a), gamma_k(3) * (1 + a) / fabs(1 - a), K);
+  mdl_optim_free(opt);
+  gsl_vector_free(x);
+  gsl_vector_free(g);
+  return rate;
+}
+#line 2381 "chapters/01-optimization.nw"
+typedef struct {
+  int K;
+  long double h[1601], c[1601];
+} propagation;
+
+static void propagation_init(propagation *pr, long double a, long double b,
+                             int K)
+{
+  pr->K = K;
+  pr->h[0] = 1;
+  pr->h[1] = a;
+  for (int m = 2; m <= K; m++)
+    pr->h[m] = a * pr->h[m - 1] - b * pr->h[m - 2];
+  for (int m = 0; m <= K; m++)
+    pr->c[m] = 0;
+}
+
+static long double propagation_bound(const propagation *pr, int k)
+{
+  long double s = 0;
+  for (int j = 1; j <= k; j++)
+    s += fabsl(pr->h[k - j]) * pr->c[j];
+  return s * (1 + ld_gamma(2.0L * k + 4));
+}
+#line 2408 "chapters/01-optimization.nw"
+typedef struct {
+  size_t n;
+  double lam[8], eta, beta;
+  gsl_vector *y, *g;
+  mdl_optim *opt;
+  double xprev[8];
+  propagation pr[8];
+} nesterov_run;
+
+static void nesterov_run_init(nesterov_run *nr, const double *lam, size_t n,
+                              double eta, double beta, const double *x0, int K)
+{
+  nr->n = n;
+  nr->eta = eta;
+  nr->beta = beta;
+  mdl_optim_params p = {.lr = eta, .momentum = beta};
+  nr->opt = mdl_optim_alloc(mdl_optim_nesterov_xy, n, &p);
+  nr->y = gsl_vector_alloc(n);
+  nr->g = gsl_vector_alloc(n);
+  for (size_t i = 0; i < n; i++) {
+    nr->lam[i] = lam[i];
+    nr->xprev[i] = x0[i];
+    gsl_vector_set(nr->y, i, x0[i]);
+    long double q = 1 - (long double)eta * lam[i];
+    propagation_init(&nr->pr[i], q * (1 + (long double)beta), q * beta, K);
+  }
+}
+
+static void nesterov_run_step(nesterov_run *nr, int t, double *x)
+{
+  double y[8];
+  for (size_t i = 0; i < nr->n; i++) {
+    y[i] = gsl_vector_get(nr->y, i);
+    gsl_vector_set(nr->g, i, nr->lam[i] * y[i]);
+  }
+  mdl_optim_step(nr->opt, nr->y, nr->g);
+  const gsl_vector *xs = mdl_optim_buffer(nr->opt, MDL_OPTIM_PREVIOUS_X);
+  for (size_t i = 0; i < nr->n; i++) {
+    x[i] = gsl_vector_get(xs, i);
+    double gi = nr->lam[i] * y[i];
+    double lx = gamma_k(3) * (fabs(y[i]) + nr->eta * fabs(gi));
+    double ly = gamma_k(3) * (fabs(x[i]) + nr->beta * fabs(x[i] - nr->xprev[i]));
+    double q = fabs(1 - nr->eta * nr->lam[i]);
+    nr->pr[i].c[t] += lx;
+    if (t + 1 <= nr->pr[i].K)
+      nr->pr[i].c[t + 1] += q * ly;
+    nr->xprev[i] = x[i];
+  }
+}
+
+static void nesterov_run_free(nesterov_run *nr)
+{
+  mdl_optim_free(nr->opt);
+  gsl_vector_free(nr->y);
+  gsl_vector_free(nr->g);
+}
+#line 3404 "chapters/01-optimization.nw"
+typedef struct {
+  gsl_matrix *X, *Xabs;
+  gsl_vector *y, *yabs, *r;
+  size_t n, d;
+} lsq;
+
+static double frobenius(const gsl_matrix *M)
+{
+  double s = 0;
+  for (size_t i = 0; i < M->size1; i++)
+    for (size_t j = 0; j < M->size2; j++)
+      s += gsl_matrix_get(M, i, j) * gsl_matrix_get(M, i, j);
+  return sqrt(s);
+}
+
+static double frobenius_up(const gsl_matrix *M)
+{
+  return frobenius(M) * (1 + gamma_k((double)(M->size1 * M->size2 + 2)));
+}
+
+static void lsq_init(lsq *q, size_t n, size_t d)
+{
+  q->n = n;
+  q->d = d;
+  q->X = gsl_matrix_alloc(n, d);
+  q->Xabs = gsl_matrix_alloc(n, d);
+  q->y = gsl_vector_alloc(n);
+  q->yabs = gsl_vector_alloc(n);
+  q->r = gsl_vector_alloc(n);
+}
+
+static void lsq_finish(lsq *q)
+{
+  for (size_t i = 0; i < q->n; i++) {
+    for (size_t j = 0; j < q->d; j++)
+      gsl_matrix_set(q->Xabs, i, j, fabs(gsl_matrix_get(q->X, i, j)));
+    gsl_vector_set(q->yabs, i, fabs(gsl_vector_get(q->y, i)));
+  }
+}
+
+static void lsq_free(lsq *q)
+{
+  gsl_matrix_free(q->X);
+  gsl_matrix_free(q->Xabs);
+  gsl_vector_free(q->y);
+  gsl_vector_free(q->yabs);
+  gsl_vector_free(q->r);
+}
+
+static void lsq_grad(lsq *q, const gsl_vector *theta, gsl_vector *g)
+{
+  gsl_vector_memcpy(q->r, q->y);
+  gsl_blas_dgemv(CblasNoTrans, 1.0, q->X, theta, -1.0, q->r);
+  gsl_blas_dgemv(CblasTrans, 1.0 / (double)q->n, q->X, q->r, 0.0, g);
+}
+
+static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
+{
+  gsl_vector *ta = gsl_vector_alloc(q->d);
+  for (size_t j = 0; j < q->d; j++)
+    gsl_vector_set(ta, j, fabs(gsl_vector_get(theta, j)));
+  gsl_vector_memcpy(q->r, q->yabs);
+  gsl_blas_dgemv(CblasNoTrans, 1.0, q->Xabs, ta, 1.0, q->r);
+  gsl_blas_dgemv(CblasTrans, 1.0 / (double)q->n, q->Xabs, q->r, 0.0, e);
+  gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
+  gsl_vector_free(ta);
+}
+#line 4483 "chapters/01-optimization.nw"
+static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
+                              double nmu, gsl_vector *x)
+{
+  size_t n = X->size1, d = X->size2;
+  gsl_matrix *A = gsl_matrix_alloc(d, d), *Aa = gsl_matrix_alloc(d, d);
+  gsl_matrix *Xa = gsl_matrix_alloc(n, d), *C = gsl_matrix_alloc(d, d);
+  gsl_vector *b = gsl_vector_alloc(d), *ba = gsl_vector_alloc(d);
+  gsl_vector *ya = gsl_vector_alloc(n), *ev = gsl_vector_alloc(d);
+  for (size_t i = 0; i < n; i++) {
+    for (size_t j = 0; j < d; j++)
+      gsl_matrix_set(Xa, i, j, fabs(gsl_matrix_get(X, i, j)));
+    gsl_vector_set(ya, i, fabs(gsl_vector_get(y, i)));
+  }
+  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, X, X, 0.0, A);
+  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, Xa, Xa, 0.0, Aa);
+  for (size_t j = 0; j < d; j++)
+    *gsl_matrix_ptr(A, j, j) += nmu;
+  gsl_blas_dgemv(CblasTrans, 1.0, X, y, 0.0, b);
+  gsl_blas_dgemv(CblasTrans, 1.0, Xa, ya, 0.0, ba);
+  gsl_eigen_symm_workspace *w = gsl_eigen_symm_alloc(d);
+  gsl_matrix_memcpy(C, A);
+  gsl_eigen_symm(C, ev, w);
+  gsl_eigen_symm_free(w);
+  double margin = gamma_k((double)n + 2) * frobenius_up(Aa)
+                  + 10 * (double)d * gamma_k(1) * gsl_vector_max(ev);
+  double lmin = gsl_vector_min(ev) - margin, normA = gsl_vector_max(ev) + margin;
+  gsl_linalg_cholesky_decomp1(A);
+  gsl_linalg_cholesky_solve(A, b, x);
+  double dA = gamma_k((double)n + 1) * frobenius_up(Aa) + gamma_k(1) * nmu
+              + gamma_k(3.0 * d + 1) * (double)d * normA
+                    / (1 - (double)d * gamma_k((double)d + 1));
+  double err = (dA * gsl_blas_dnrm2(x) + gamma_k((double)n) * gsl_blas_dnrm2(ba))
+               / lmin;
+  gsl_matrix_free(A);
+  gsl_matrix_free(Aa);
+  gsl_matrix_free(Xa);
+  gsl_matrix_free(C);
+  gsl_vector_free(b);
+  gsl_vector_free(ba);
+  gsl_vector_free(ya);
+  gsl_vector_free(ev);
+  return err;
+}
+#line 4529 "chapters/01-optimization.nw"
+enum { FMAXN = 64, FMAXD = 8 };
+
+typedef struct {
+  size_t n, d;
+  double a[FMAXN * FMAXD], y[FMAXN];
+  double mu, supL, sigma2, max_r2, xstar_err, H[FMAXD * FMAXD];
+  gsl_vector *xstar;
+  mdl_optim_finite_sum sum;
+} fsum;
+
+static int fsum_gradient(size_t i, const gsl_vector *x, void *params,
+                         gsl_vector *g)
+{
+  const fsum *F = params;
+  double r = -F->y[i];
+  for (size_t j = 0; j < F->d; j++)
+    r += F->a[i * F->d + j] * gsl_vector_get(x, j);
+  for (size_t j = 0; j < F->d; j++)
+    gsl_vector_set(g, j, r * F->a[i * F->d + j]);
+  return GSL_SUCCESS;
+}
+
+static void fsum_setup(fsum *F, size_t n, size_t d, double scale,
+                       double noise, gsl_rng *r)
+{
+  F->n = n;
+  F->d = d;
+  gsl_matrix *X = gsl_matrix_alloc(n, d), *G = gsl_matrix_alloc(d, d);
+  gsl_vector *y = gsl_vector_alloc(n);
+  double w[FMAXD];
+  for (size_t j = 0; j < d; j++)
+    w[j] = gsl_ran_gaussian(r, 1.0);
+  F->supL = 0;
+  for (size_t i = 0; i < n; i++) {
+    double yi = noise * gsl_ran_gaussian(r, 1.0), L = 0;
+    for (size_t j = 0; j < d; j++) {
+      double aij = gsl_ran_gaussian(r, scale);
+      F->a[i * d + j] = aij;
+      gsl_matrix_set(X, i, j, aij);
+      yi += aij * w[j];
+      L += aij * aij;
+    }
+    F->y[i] = yi;
+    gsl_vector_set(y, i, yi);
+    F->supL = fmax(F->supL, L * (1 + gamma_k((double)d + 1)));
+  }
+  F->xstar = gsl_vector_alloc(d);
+  F->xstar_err = cholesky_normal(X, y, 0, F->xstar);
+  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / (double)n, X, X, 0.0, G);
+  for (size_t j = 0; j < d * d; j++)
+    F->H[j] = G->data[j];
+  double lmin = 0;
+  {
+    gsl_vector *ev = gsl_vector_alloc(d);
+    gsl_eigen_symm_workspace *ws = gsl_eigen_symm_alloc(d);
+    gsl_eigen_symm(G, ev, ws);
+    lmin = gsl_vector_min(ev) * (1 - 1e-12);
+    gsl_eigen_symm_free(ws);
+    gsl_vector_free(ev);
+  }
+  F->mu = lmin;
+  F->sigma2 = 0;
+  F->max_r2 = 0;
+  for (size_t i = 0; i < n; i++) {
+    double ri = -F->y[i], a2 = 0;
+    for (size_t j = 0; j < d; j++) {
+      ri += F->a[i * d + j] * gsl_vector_get(F->xstar, j);
+      a2 += F->a[i * d + j] * F->a[i * d + j];
+    }
+    F->sigma2 += ri * ri * a2 / (double)n;
+    F->max_r2 = fmax(F->max_r2, ri * ri);
+  }
+  F->sum = (mdl_optim_finite_sum){fsum_gradient, n, d, F};
+  gsl_matrix_free(X);
+  gsl_matrix_free(G);
+  gsl_vector_free(y);
+}
+
+static double fsum_dist2(const fsum *F, const gsl_vector *x)
+{
+  double s = 0;
+  for (size_t j = 0; j < F->d; j++) {
+    double e = gsl_vector_get(x, j) - gsl_vector_get(F->xstar, j);
+    s += e * e;
+  }
+  return s;
+}
+
+static double fsum_gap(const fsum *F, const gsl_vector *x)
+{
+  double e[FMAXD], s = 0;
+  for (size_t j = 0; j < F->d; j++)
+    e[j] = gsl_vector_get(x, j) - gsl_vector_get(F->xstar, j);
+  for (size_t j = 0; j < F->d; j++)
+    for (size_t k = 0; k < F->d; k++)
+      s += e[j] * F->H[j * F->d + k] * e[k];
+  return s / 2;
+}
+#line 4885 "chapters/01-optimization.nw"
+static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
+                        int K, double *mse)
+{
+  size_t d = F->d, n = F->n;
+  long double m[FMAXD], M[FMAXD * FMAXD], ra[FMAXD] = {0}, r[FMAXN];
+  for (size_t j = 0; j < d; j++)
+    m[j] = (long double)gsl_vector_get(x0, j) - gsl_vector_get(F->xstar, j);
+  for (size_t j = 0; j < d; j++)
+    for (size_t l = 0; l < d; l++)
+      M[j * d + l] = m[j] * m[l];
+  for (size_t i = 0; i < n; i++) {
+    r[i] = F->y[i];
+    for (size_t j = 0; j < d; j++)
+      r[i] -= (long double)F->a[i * d + j] * gsl_vector_get(F->xstar, j);
+    for (size_t j = 0; j < d; j++)
+      ra[j] += r[i] * F->a[i * d + j] / n;
+  }
+  for (int k = 0; k <= K; k++) {
+    mse[k] = 0;
+    for (size_t j = 0; j < d; j++)
+      mse[k] += (double)M[j * d + j];
+    if (k == K)
+      break;
+    long double M1[FMAXD * FMAXD] = {0}, m1[FMAXD];
+    for (size_t j = 0; j < d; j++) {
+      m1[j] = m[j] + eta * ra[j];
+      for (size_t l = 0; l < d; l++)
+        m1[j] -= eta * F->H[j * d + l] * m[l];
+    }
+    for (size_t i = 0; i < n; i++) {
+      const double *a = &F->a[i * d];
+      long double v[FMAXD], av = 0, am = 0, Pm[FMAXD];
+      for (size_t j = 0; j < d; j++) {
+        v[j] = 0;
+        for (size_t l = 0; l < d; l++)
+          v[j] += M[j * d + l] * a[l];
+        av += a[j] * v[j];
+        am += a[j] * m[j];
+      }
+      for (size_t j = 0; j < d; j++)
+        Pm[j] = m[j] - eta * a[j] * am;
+      for (size_t j = 0; j < d; j++)
+        for (size_t l = 0; l < d; l++)
+          M1[j * d + l] += (M[j * d + l] - eta * (a[j] * v[l] + v[j] * a[l])
+                            + eta * eta * av * a[j] * a[l]
+                            + eta * r[i] * (Pm[j] * a[l] + a[j] * Pm[l])
+                            + eta * eta * r[i] * r[i] * a[j] * a[l]) / n;
+    }
+    for (size_t j = 0; j < d * d; j++)
+      M[j] = M1[j];
+    for (size_t j = 0; j < d; j++)
+      m[j] = m1[j];
+  }
+}
+#line 1064 "chapters/01-optimization.nw"
+typedef struct {
+  const mdl_optim_type *const *type;
+  mdl_optim_params p;
+  double expected[4][2];
+  double bound[4][2];
+} rule_case;
+
+static const rule_case rule_cases[] = {
+  
+#line 7455 "chapters/01-optimization.nw"
+{&mdl_optim_gd,
+ {.lr = 0.05, .weight_decay = 0.01},
+ {{7.23743399999999926e-01, -1.12844024999999992e+00},
+  {7.34651528300000023e-01, -1.12993602987500008e+00},
+  {7.08754202535849975e-01, -1.13293106186006254e+00},
+  {7.01704825434582014e-01, -1.06000959632913250e+00}},
+ {{9.20e-17, 1.51e-16},
+  {1.77e-16, 2.77e-16},
+  {2.61e-16, 4.03e-16},
+  {3.40e-16, 5.37e-16}}},
+{&mdl_optim_gd,
+ {.lr = 0.25, .weight_decay = 0.01, .max_norm = 0.9, .radius = 1.1},
+ {{6.26584379137477332e-01, -9.04097348641672682e-01},
+  {6.58307677101181987e-01, -8.81266703257104878e-01},
+  {5.29011907908429002e-01, -8.96863536498962111e-01},
+  {5.06958724311006970e-01, -6.70578590846707789e-01}},
+ {{6.91e-16, 1.12e-15},
+  {1.96e-15, 2.79e-15},
+  {2.05e-15, 2.90e-15},
+  {2.13e-15, 3.23e-15}}},
+{&mdl_optim_heavy_ball,
+ {.lr = 0.05, .momentum = 0.9, .dampening = 0.1, .weight_decay = 0.01},
+ {{7.23743399999999926e-01, -1.12844024999999992e+00},
+  {7.16049775469999927e-01, -1.07483267688750006e+00},
+  {6.85826290994038468e-01, -1.02930618638165061e+00},
+  {6.52291033134725806e-01, -9.22749657142514446e-01}},
+ {{9.20e-17, 1.51e-16},
+  {1.81e-16, 2.94e-16},
+  {2.79e-16, 4.41e-16},
+  {3.82e-16, 6.19e-16}}},
+{&mdl_optim_nesterov,
+ {.lr = 0.05, .momentum = 0.9, .weight_decay = 0.01},
+ {{7.06232459999999951e-01, -1.07348647499999994e+00},
+  {7.11214693163000011e-01, -1.02692226534874997e+00},
+  {6.56690853658195128e-01, -9.89431969424293678e-01},
+  {6.17572088404818809e-01, -8.14534357740736792e-01}},
+ {{9.99e-17, 1.75e-16},
+  {1.88e-16, 3.21e-16},
+  {2.90e-16, 4.69e-16},
+  {3.89e-16, 6.62e-16}}},
+{&mdl_optim_nesterov_xy,
+ {.lr = 0.05, .momentum = 0.9},
+ {{7.06938500000000025e-01, -1.07461650000000009e+00},
+  {7.12892650000000017e-01, -1.02955384999999988e+00},
+  {6.59601384999999985e-01, -9.93907464999999934e-01},
+  {6.21895746499999902e-01, -8.21147218499999942e-01}},
+ {{2.47e-16, 3.94e-16},
+  {7.70e-16, 1.21e-15},
+  {1.98e-15, 3.08e-15},
+  {4.72e-15, 7.34e-15}}},
+{&mdl_optim_adagrad,
+ {.lr = 0.1, .lr_decay = 0.05, .initial_accumulator_value = 0.2,
+  .eps = 1e-10, .weight_decay = 0.02},
+ {{6.76853309799678504e-01, -1.09549173110670650e+00},
+  {7.08671262763699072e-01, -1.09689219195564913e+00},
+  {6.50713322517872172e-01, -1.10030364226816024e+00},
+  {6.35434485035362262e-01, -1.03546246302746359e+00}},
+ {{1.43e-16, 2.26e-16},
+  {2.54e-16, 3.49e-16},
+  {3.86e-16, 4.76e-16},
+  {4.74e-16, 6.61e-16}}},
+{&mdl_optim_rmsprop,
+ {.lr = 0.01, .alpha = 0.99, .eps = 1e-8},
+ {{6.43200026198578412e-01, -1.08950000826924609e+00},
+  {6.94237423221117478e-01, -1.09292209558492615e+00},
+  {6.18441457047130161e-01, -1.09885531613364273e+00},
+  {5.98851618019361043e-01, -1.02172191790739730e+00}},
+ {{1.45e-16, 1.99e-16},
+  {2.61e-16, 3.23e-16},
+  {3.85e-16, 4.50e-16},
+  {4.68e-16, 6.25e-16}}},
+{&mdl_optim_rmsprop,
+ {.lr = 0.01, .alpha = 0.9, .eps = 1e-8, .momentum = 0.5,
+  .centered = 1},
+ {{7.09866669577620346e-01, -1.15616666758547182e+00},
+  {7.09975411316750571e-01, -1.14068529669718988e+00},
+  {6.84054087481439921e-01, -1.13507665523507617e+00},
+  {6.63961036109644631e-01, -1.10425790255128553e+00}},
+ {{1.16e-16, 1.70e-16},
+  {2.22e-16, 3.16e-16},
+  {3.37e-16, 4.55e-16},
+  {4.42e-16, 6.16e-16}}},
+{&mdl_optim_adam,
+ {.lr = 0.01, .beta1 = 0.8, .beta2 = 0.95, .eps = 1e-8,
+  .weight_decay = 0.03},
+ {{7.33200000247527184e-01, -1.17950000008032219e+00},
+  {7.31103104823956240e-01, -1.17316969023983764e+00},
+  {7.24760066530446889e-01, -1.16874658145404808e+00},
+  {7.18500530348585076e-01, -1.16149557767730238e+00}},
+ {{1.37e-16, 1.90e-16},
+  {2.28e-16, 3.43e-16},
+  {3.28e-16, 4.87e-16},
+  {4.26e-16, 6.36e-16}}},
+{&mdl_optim_amsgrad,
+ {.lr = 0.01, .beta1 = 0.9, .beta2 = 0.6, .eps = 1e-8},
+ {{7.33200000261985840e-01, -1.17950000008269251e+00},
+  {7.31139634046488185e-01, -1.17373512999645513e+00},
+  {7.25703000404101295e-01, -1.17001319337587040e+00},
+  {7.20660568416671032e-01, -1.16385283858510125e+00}},
+ {{1.26e-16, 1.80e-16},
+  {2.15e-16, 3.26e-16},
+  {3.09e-16, 4.66e-16},
+  {4.01e-16, 6.09e-16}}},
+{&mdl_optim_amsgrad,
+ {.lr = 0.01, .beta2 = 0.9, .no_bias_correction = 1},
+ {{7.11577223398316194e-01, -1.15787722339831611e+00},
+  {7.28288171188732791e-01, -1.15895458914378002e+00},
+  {7.03504387460704761e-01, -1.16081644450972710e+00},
+  {6.97005075589997913e-01, -1.13509862400476602e+00}},
+ {{1.18e-16, 1.72e-16},
+  {2.17e-16, 3.02e-16},
+  {3.22e-16, 4.33e-16},
+  {4.06e-16, 5.87e-16}}},
+{&mdl_optim_signsgd,
+ {.lr = 0.01, .weight_decay = 0.1},
+ {{7.33199999999999963e-01, -1.17949999999999999e+00},
+  {7.43199999999999972e-01, -1.16949999999999998e+00},
+  {7.33199999999999963e-01, -1.15949999999999998e+00},
+  {7.23199999999999954e-01, -1.14949999999999997e+00}},
+ {{8.99e-17, 1.44e-16},
+  {1.74e-16, 2.75e-16},
+  {2.56e-16, 4.05e-16},
+  {3.38e-16, 5.34e-16}}},
+{&mdl_optim_signsgd,
+ {.lr = 0.01, .momentum = 0.7},
+ {{7.33199999999999963e-01, -1.17949999999999999e+00},
+  {7.23199999999999954e-01, -1.16949999999999998e+00},
+  {7.13199999999999945e-01, -1.15949999999999998e+00},
+  {7.03199999999999936e-01, -1.14949999999999997e+00}},
+ {{8.99e-17, 1.44e-16},
+  {1.72e-16, 2.75e-16},
+  {2.52e-16, 4.05e-16},
+  {3.31e-16, 5.34e-16}}},
+#line 1073 "chapters/01-optimization.nw"
+};
+
+static void test_update_rules(void **state)
+{
+  (void)state;
+  const double g[4][2] = {{0.3817, -1.2093}, {-0.2254, 0.0412},
+                          {0.5106, 0.0712}, {0.1339, -1.4471}};
+  gsl_vector *theta = gsl_vector_alloc(2), *grad = gsl_vector_alloc(2);
+  for (size_t c = 0; c < sizeof rule_cases / sizeof rule_cases[0]; c++) {
+    const rule_case *rc = &rule_cases[c];
+    mdl_optim *opt = mdl_optim_alloc(*rc->type, 2, &rc->p);
+    gsl_vector_set(theta, 0, 0.7432);
+    gsl_vector_set(theta, 1, -1.1895);
+    double worst = 0;
+    for (int t = 0; t < 4; t++) {
+      gsl_vector_set(grad, 0, g[t][0]);
+      gsl_vector_set(grad, 1, g[t][1]);
+      mdl_optim_step(opt, theta, grad);
+      for (int i = 0; i < 2; i++)
+        worst = fmax(worst, fabs(gsl_vector_get(theta, (size_t)i)
+                                 - rc->expected[t][i]) / rc->bound[t][i]);
+    }
+    char note[160];
+    snprintf(note, sizeof note, "case %zu, %s: largest deviation from the"
+             " 60-digit reference over its running error bound", c,
+             mdl_optim_name(*rc->type));
+    CLAIM(.id = "optim.update-rules", .kind = CLAIM_BOUND, .measured = worst,
+          .reference = 1, .tolerance = 0, .note = note);
+    mdl_optim_free(opt);
+  }
+  gsl_vector_free(theta);
+  gsl_vector_free(grad);
+}
+#line 1142 "chapters/01-optimization.nw"
+static void test_heavy_ball_forms(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x5eed4b1f1a5c0de1UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { N = 6, T = 200 };
+  const double eta = 0.0371, mu = 0.8314, taus[2] = {0, 0.2683};
+  for (int c = 0; c < 2; c++) {
+    double tau = taus[c];
+    mdl_optim_params p = {.lr = eta, .momentum = mu, .dampening = tau};
+    mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
+    gsl_vector *theta = gsl_vector_alloc(N), *g = gsl_vector_alloc(N);
+    double x[N], xprev[N], b[N] = {0}, bound_x[N] = {0}, bound_t[N] = {0};
+    double bound_b[N] = {0}, worst = 0;
+    for (size_t i = 0; i < N; i++) {
+      x[i] = xprev[i] = gsl_ran_flat(r, -2, 2);
+      gsl_vector_set(theta, i, x[i]);
+    }
+    for (int t = 1; t <= T; t++) {
+      for (size_t i = 0; i < N; i++)
+        gsl_vector_set(g, i, gsl_ran_gaussian(r, 1.0));
+      for (size_t i = 0; i < N; i++) {
+        double gi = gsl_vector_get(g, i), th = gsl_vector_get(theta, i);
+        double step = t == 1 ? eta * gi : eta * (1 - tau) * gi;
+        double next = x[i] - step + mu * (x[i] - xprev[i]);
+        bound_x[i] += gamma_k(6) * (fabs(x[i]) + fabs(step)
+                                    + mu * fabs(x[i] - xprev[i]));
+        b[i] = t == 1 ? gi : mu * b[i] + (1 - tau) * gi;
+        bound_b[i] += eta * gamma_k(3) * (mu * fabs(b[i]) + fabs(gi))
+                      / (1 - mu);
+        bound_t[i] += gamma_k(2) * (fabs(th) + eta * fabs(b[i]));
+        xprev[i] = x[i];
+        x[i] = next;
+      }
+      mdl_optim_step(opt, theta, g);
+      for (size_t i = 0; i < N; i++) {
+        double tol = bound_x[i] / (1 - mu) + bound_t[i] + bound_b[i];
+        worst = fmax(worst, fabs(gsl_vector_get(theta, i) - x[i]) / tol);
+      }
+    }
+    CLAIM(.id = "optim.heavy-ball-forms", .kind = CLAIM_BOUND,
+          .measured = worst, .reference = 1, .tolerance = 0,
+          .samples = N * T, .seed = seed,
+          .note = c == 0 ? "largest |torch - Polyak| over its propagated"
+                           " rounding bound, dampening 0"
+                         : "largest |torch - Polyak| over its propagated"
+                           " rounding bound, dampening 0.2683");
+    mdl_optim_free(opt);
+    gsl_vector_free(theta);
+    gsl_vector_free(g);
+  }
+  gsl_rng_free(r);
+}
+#line 1219 "chapters/01-optimization.nw"
+static const mdl_optim_type *const *all_types[] = {
+  &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
+  &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
+  &mdl_optim_adam, &mdl_optim_amsgrad, &mdl_optim_signsgd
+};
+enum { NTYPES = sizeof all_types / sizeof all_types[0] };
+
+static void test_weight_decay(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x77d3c0a1b2e4f659UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { N = 5, T = 50 };
+  const double lambda = 0.0437;
+  for (size_t k = 0; k < NTYPES; k++) {
+    const mdl_optim_type *type = *all_types[k];
+    mdl_optim_params p = mdl_optim_defaults(type), q;
+    p.lr = 0.0213;
+    q = p;
+    p.weight_decay = lambda;
+    mdl_optim *a = mdl_optim_alloc(type, N, &p), *b = mdl_optim_alloc(type, N, &q);
+    gsl_vector *ta = gsl_vector_alloc(N), *tb = gsl_vector_alloc(N);
+    gsl_vector *g = gsl_vector_alloc(N), *gb = gsl_vector_alloc(N);
+    for (size_t i = 0; i < N; i++)
+      gsl_vector_set(ta, i, gsl_ran_flat(r, -3, 3));
+    gsl_vector_memcpy(tb, ta);
+    double dev = 0;
+    for (int t = 0; t < T; t++) {
+      for (size_t i = 0; i < N; i++) {
+        double gi = gsl_ran_gaussian(r, 1.0);
+        gsl_vector_set(g, i, gi);
+        gsl_vector_set(gb, i, gi + lambda * gsl_vector_get(tb, i));
+      }
+      mdl_optim_step(a, ta, g);
+      mdl_optim_step(b, tb, gb);
+      for (size_t i = 0; i < N; i++)
+        dev = fmax(dev, fabs(gsl_vector_get(ta, i) - gsl_vector_get(tb, i)));
+    }
+    char note[128];
+    snprintf(note, sizeof note, "%s: largest |decayed - penalised| over %d"
+             " steps", mdl_optim_name(type), T);
+    CLAIM(.id = "optim.weight-decay", .kind = CLAIM_IDENTITY, .measured = dev,
+          .reference = 0, .tolerance = 0, .samples = N * T, .seed = seed,
+          .note = note);
+    mdl_optim_free(a);
+    mdl_optim_free(b);
+    gsl_vector_free(ta);
+    gsl_vector_free(tb);
+    gsl_vector_free(g);
+    gsl_vector_free(gb);
+  }
+  gsl_rng_free(r);
+}
+#line 1296 "chapters/01-optimization.nw"
+static void test_amsgrad_monotone(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x3c6ef372fe94f82bUL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { N = 4, T = 2000 };
+  mdl_optim_params p = mdl_optim_defaults(mdl_optim_amsgrad);
+  mdl_optim *ams = mdl_optim_alloc(mdl_optim_amsgrad, N, &p);
+  mdl_optim *adam = mdl_optim_alloc(mdl_optim_adam, N, &p);
+  gsl_vector *t1 = gsl_vector_calloc(N), *t2 = gsl_vector_calloc(N);
+  gsl_vector *g = gsl_vector_alloc(N);
+  double prev[N] = {0}, prev_v[N] = {0}, runmax[N] = {0}, dev = 0;
+  size_t decreases = 0, adam_decreases = 0;
+  for (int t = 0; t < T; t++) {
+    double scale = pow(10.0, gsl_ran_flat(r, -1, 1));
+    for (size_t i = 0; i < N; i++)
+      gsl_vector_set(g, i, scale * gsl_ran_gaussian(r, 1.0));
+    mdl_optim_step(ams, t1, g);
+    mdl_optim_step(adam, t2, g);
+    const gsl_vector *vhat = mdl_optim_buffer(ams, MDL_OPTIM_MAX_EXP_AVG_SQ);
+    const gsl_vector *v = mdl_optim_buffer(ams, MDL_OPTIM_EXP_AVG_SQ);
+    const gsl_vector *va = mdl_optim_buffer(adam, MDL_OPTIM_EXP_AVG_SQ);
+    for (size_t i = 0; i < N; i++) {
+      decreases += gsl_vector_get(vhat, i) < prev[i];
+      prev[i] = gsl_vector_get(vhat, i);
+      runmax[i] = fmax(runmax[i], gsl_vector_get(v, i));
+      dev = fmax(dev, fabs(gsl_vector_get(vhat, i) - runmax[i]));
+      adam_decreases += gsl_vector_get(va, i) < prev_v[i];
+      prev_v[i] = gsl_vector_get(va, i);
+    }
+  }
+  CLAIM(.id = "optim.amsgrad-monotone", .kind = CLAIM_IDENTITY,
+        .measured = (double)decreases, .reference = 0, .tolerance = 0,
+        .samples = N * T, .seed = seed,
+        .note = "coordinate-steps at which AMSGrad's max_exp_avg_sq decreased");
+  CLAIM(.id = "optim.amsgrad-monotone", .kind = CLAIM_IDENTITY,
+        .measured = dev, .reference = 0, .tolerance = 0, .samples = N * T,
+        .seed = seed,
+        .note = "largest |max_exp_avg_sq - running max of exp_avg_sq|");
+  CLAIM(.id = "optim.amsgrad-monotone", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = (double)adam_decreases,
+        .reference = 1, .tolerance = 0, .samples = N * T, .seed = seed,
+        .note = "coordinate-steps at which Adam's exp_avg_sq decreased");
+  mdl_optim_free(ams);
+  mdl_optim_free(adam);
+  gsl_vector_free(t1);
+  gsl_vector_free(t2);
+  gsl_vector_free(g);
+  gsl_rng_free(r);
+}
+#line 1581 "chapters/01-optimization.nw"
+static long double descent_denominator(const long double *grad,
+                                       const long double *gerr,
+                                       const gsl_vector *x, const gsl_vector *y,
+                                       double L, long double *err)
+{
+  long double dot = 0, ss = 0, dabs = 0, ge = 0;
+  for (size_t j = 0; j < x->size; j++) {
+    long double s = (long double)gsl_vector_get(x, j) - gsl_vector_get(y, j);
+    dot += grad[j] * s;
+    dabs += fabsl(grad[j] * s);
+    ge += gerr ? gerr[j] * fabsl(s) : 0;
+    ss += s * s;
+  }
+  *err = ld_gamma(2.0L * x->size + 4) * (dabs + L / 2.0L * ss) + ge;
+  return dot - L / 2.0L * ss;
+}
+
+static void test_descent_lemma(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x9e3779b97f4a7c15UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  logistic lg;
+  logistic_draw(&lg, 40, 5, 0.05, r);
+  double L = logistic_L(&lg);
+  const double factors[2] = {1.0, 1.7};
+  gsl_vector *x = gsl_vector_alloc(5), *y = gsl_vector_alloc(5);
+  gsl_vector *g = gsl_vector_alloc(5);
+  for (int c = 0; c < 2; c++) {
+    mdl_optim_params p = {.lr = factors[c] / L};
+    mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, 5, &p);
+    double worst = HUGE_VAL, tol = 0;
+    for (int s = 0; s < 200; s++) {
+      for (size_t j = 0; j < 5; j++)
+        gsl_vector_set(x, j, gsl_ran_flat(r, -3, 3));
+      long double grad[LMAXD], gerr[LMAXD], ex, ey, eden;
+      logistic_grad(&lg, x, grad, gerr);
+      for (size_t j = 0; j < 5; j++)
+        gsl_vector_set(g, j, (double)grad[j]);
+      gsl_vector_memcpy(y, x);
+      mdl_optim_step(opt, y, g);
+      long double fx = logistic_f(&lg, x, &ex), fy = logistic_f(&lg, y, &ey);
+      long double den = descent_denominator(grad, gerr, x, y, L, &eden);
+      worst = fmin(worst, (double)((fx - fy) / den));
+      tol = fmax(tol, (double)((ex + ey + eden) / den));
+    }
+    CLAIM(.id = "optim.descent-lemma", .kind = CLAIM_BOUND,
+          .relation = CLAIM_AT_LEAST, .measured = worst, .reference = 1,
+          .tolerance = tol, .samples = 200, .seed = seed,
+          .note = c == 0 ? "smallest descent ratio, logistic regression,"
+                           " step 1/L"
+                         : "smallest descent ratio, logistic regression,"
+                           " step 1.7/L");
+    mdl_optim_free(opt);
+  }
+  
+#line 1649 "chapters/01-optimization.nw"
+{
+  const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
+  gsl_vector_set_zero(x);
+  gsl_vector_set(x, 0, -1.6184);
+  gsl_vector_set_zero(g);
+  gsl_vector_set(g, 0, lam[0] * gsl_vector_get(x, 0));
+  mdl_optim_params p = {.lr = 1.3 / lam[0]};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, 5, &p);
+  gsl_vector_memcpy(y, x);
+  mdl_optim_step(opt, y, g);
+  long double fx = 0, fy = 0, grad[5], eden;
+  for (size_t j = 0; j < 5; j++) {
+    long double xj = gsl_vector_get(x, j), yj = gsl_vector_get(y, j);
+    fx += lam[j] * xj * xj / 2;
+    fy += lam[j] * yj * yj / 2;
+    grad[j] = lam[j] * xj;
+  }
+  long double den = descent_denominator(grad, NULL, x, y, lam[0], &eden);
+  double tol = (double)((ld_gamma(12) * (fx + fy) + eden) / den);
+  CLAIM(.id = "optim.descent-lemma", .kind = CLAIM_IDENTITY,
+        .measured = (double)((fx - fy) / den), .reference = 1,
+        .tolerance = tol,
+        .note = "descent ratio on a quadratic along its top eigenvector,"
+                " step 1.3/L");
+  mdl_optim_free(opt);
+}
+#line 1638 "chapters/01-optimization.nw"
+  gsl_vector_free(x);
+  gsl_vector_free(y);
+  gsl_vector_free(g);
+  gsl_rng_free(r);
+}
+#line 1711 "chapters/01-optimization.nw"
+static void test_smoothness_converse(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0xbf58476d1ce4e5b9UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const double c = 1.37;
+  double worst_gap = -HUGE_VAL, gap_tol = 0, min_ratio = HUGE_VAL;
+  double ratio_tol = 0;
+  for (int s = 0; s < 100; s++) {
+    double x[4], y[4], fx = 0, fy = 0, lin = 0, abs_terms = 0, dg = 0, dx = 0;
+    for (int j = 0; j < 4; j++) {
+      x[j] = gsl_ran_flat(r, -2, 2);
+      y[j] = gsl_ran_flat(r, -2, 2);
+      fx -= c / 2 * x[j] * x[j];
+      fy -= c / 2 * y[j] * y[j];
+      lin += -c * x[j] * (y[j] - x[j]);
+      abs_terms += c * (x[j] * x[j] + y[j] * y[j]) + c * fabs(x[j] * (y[j] - x[j]));
+      dg += (-c * x[j] + c * y[j]) * (-c * x[j] + c * y[j]);
+      dx += (x[j] - y[j]) * (x[j] - y[j]);
+    }
+    worst_gap = fmax(worst_gap, fy - fx - lin);
+    gap_tol = fmax(gap_tol, gamma_k(12) * abs_terms);
+    double sum_abs = 0;
+    for (int j = 0; j < 4; j++)
+      sum_abs += (fabs(x[j]) + fabs(y[j])) * (fabs(x[j]) + fabs(y[j]));
+    min_ratio = fmin(min_ratio, sqrt(dg / dx));
+    ratio_tol = fmax(ratio_tol, gamma_k(2) * c * sqrt(sum_abs / dx)
+                                    + gamma_k(8) * c);
+  }
+  CLAIM(.id = "optim.smoothness-converse", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst_gap, .reference = 0,
+        .tolerance = gap_tol, .samples = 100, .seed = seed,
+        .note = "largest f(y) - f(x) - <grad f(x), y - x> for f = -c|x|^2/2:"
+                " the upper bound holds with L = 0");
+  CLAIM(.id = "optim.smoothness-converse", .kind = CLAIM_IDENTITY,
+        .measured = min_ratio, .reference = c, .tolerance = ratio_tol,
+        .samples = 100, .seed = seed,
+        .note = "smallest |grad f(x) - grad f(y)| / |x - y|: the gradient is"
+                " c-Lipschitz, not 0-Lipschitz");
+  gsl_rng_free(r);
+}
+#line 1834 "chapters/01-optimization.nw"
+static void newton_logistic(const logistic *lg, gsl_vector *x,
+                            double *grad_norm)
+{
+  gsl_matrix *H = gsl_matrix_alloc(lg->d, lg->d);
+  gsl_vector *g = gsl_vector_alloc(lg->d);
+  long double gl[LMAXD], ge[LMAXD], norm = HUGE_VAL, enorm = 0;
+  gsl_vector_set_zero(x);
+  for (int it = 0; it < 50 && norm > 1e-15; it++) {
+    logistic_grad_double(lg, x, g);
+    logistic_hess(lg, x, H);
+    mdl_optim_newton_step(x, g, H);
+    logistic_grad(lg, x, gl, ge);
+    norm = enorm = 0;
+    for (size_t j = 0; j < lg->d; j++) {
+      norm += gl[j] * gl[j];
+      enorm += ge[j] * ge[j];
+    }
+    norm = sqrtl(norm);
+  }
+  *grad_norm = (double)(norm + sqrtl(enorm));
+  gsl_matrix_free(H);
+  gsl_vector_free(g);
+}
+
+static double step_rounding(const gsl_vector *x, const gsl_vector *g,
+                            double eta)
+{
+  double s = 0;
+  for (size_t j = 0; j < x->size; j++) {
+    double gj = fabs(gsl_vector_get(g, j));
+    double dj = gamma_k(2) * (fabs(gsl_vector_get(x, j)) + eta * gj)
+                + eta * gamma_k(1) * gj;
+    s += dj * dj;
+  }
+  return sqrt(s);
+}
+
+static double logistic_step_error(const logistic *lg, const gsl_vector *x,
+                                  gsl_vector *g, double eta)
+{
+  long double gl[LMAXD], ge[LMAXD], e = 0;
+  logistic_grad(lg, x, gl, ge);
+  for (size_t j = 0; j < lg->d; j++) {
+    gsl_vector_set(g, j, (double)gl[j]);
+    e += ge[j] * ge[j];
+  }
+  return step_rounding(x, g, eta) + eta * (double)sqrtl(e);
+}
+
+static long double ld_norm_diff(const gsl_vector *a, const gsl_vector *b)
+{
+  long double s = 0;
+  for (size_t j = 0; j < a->size; j++) {
+    long double d = (long double)gsl_vector_get(a, j) - gsl_vector_get(b, j);
+    s += d * d;
+  }
+  return sqrtl(s);
+}
+
+static void test_gd_rates(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x94d049bb133111ebUL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  logistic lg;
+  logistic_draw(&lg, 40, 5, 0.05, r);
+  const size_t d = 5;
+  double L = logistic_L(&lg), mu = lg.rho, kappa = L / mu, gnorm;
+  gsl_vector *xs = gsl_vector_alloc(d), *x = gsl_vector_alloc(d);
+  gsl_vector *g = gsl_vector_alloc(d), *x1 = gsl_vector_alloc(d);
+  newton_logistic(&lg, xs, &gnorm);
+  long double estar, fstar = logistic_f(&lg, xs, &estar);
+  double eps_x = gnorm / mu;
+  
+#line 1920 "chapters/01-optimization.nw"
+{
+  double q = 1 - 1 / kappa, worst = 0, tol = 0;
+  size_t steps = 0;
+  mdl_optim_params p = {.lr = 1 / L};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, d, &p);
+  for (int start = 0; start < 10; start++) {
+    for (size_t j = 0; j < d; j++)
+      gsl_vector_set(x, j, gsl_ran_flat(r, -2, 2));
+    long double ek, fk = logistic_f(&lg, x, &ek);
+    for (int k = 0; k < 200; k++) {
+      double delta = logistic_step_error(&lg, x, g, 1 / L);
+      mdl_optim_step(opt, x, g);
+      long double e1, f1 = logistic_f(&lg, x, &e1), gl[LMAXD], gn = 0;
+      logistic_grad(&lg, x, gl, NULL);
+      for (size_t j = 0; j < d; j++)
+        gn += gl[j] * gl[j];
+      long double slack = sqrtl(gn) * delta + L / 2 * delta * delta;
+      long double den = fk - fstar;
+      double tol_k = (double)((e1 + q * ek + (1 - q) * estar + slack) / den);
+      if (!(den > 0 && tol_k < 1e-6))
+        break;
+      worst = fmax(worst, (double)((f1 - fstar) / den));
+      tol = fmax(tol, tol_k);
+      steps++;
+      fk = f1;
+      ek = e1;
+    }
+  }
+  CLAIM(.id = "optim.gd-rates", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = q, .tolerance = tol, .samples = steps, .seed = seed,
+        .note = "largest (f(x_k+1) - f*) / (f(x_k) - f*), logistic"
+                " regression, step 1/L, against 1 - 1/kappa");
+  mdl_optim_free(opt);
+}
+#line 1909 "chapters/01-optimization.nw"
+  
+#line 1957 "chapters/01-optimization.nw"
+{
+  double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
+  double eta = 2 / (mu + L);
+  size_t steps = 0;
+  mdl_optim_params p = {.lr = eta};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, d, &p);
+  for (int start = 0; start < 10; start++) {
+    for (size_t j = 0; j < d; j++)
+      gsl_vector_set(x, j, gsl_ran_flat(r, -2, 2));
+    for (int k = 0; k < 200; k++) {
+      double delta = logistic_step_error(&lg, x, g, eta);
+      gsl_vector_memcpy(x1, x);
+      mdl_optim_step(opt, x1, g);
+      long double d0 = ld_norm_diff(x, xs), d1 = ld_norm_diff(x1, xs);
+      long double err = (1 + rho) * eps_x + delta
+                        + ld_gamma((long double)d + 2) * (d1 + rho * d0);
+      if (!((double)(err / d0) < 1e-6))
+        break;
+      worst = fmax(worst, (double)(d1 / d0));
+      tol = fmax(tol, (double)(err / d0));
+      steps++;
+      gsl_vector_memcpy(x, x1);
+    }
+  }
+  CLAIM(.id = "optim.gd-rates", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = rho, .tolerance = tol, .samples = steps, .seed = seed,
+        .note = "largest |x_k+1 - x*| / |x_k - x*|, logistic regression,"
+                " step 2/(mu+L), against (kappa-1)/(kappa+1)");
+  mdl_optim_free(opt);
+}
+#line 1910 "chapters/01-optimization.nw"
+  
+#line 2019 "chapters/01-optimization.nw"
+{
+  const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
+  double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
+  double rate = diagonal_gd_rate(lam, 5, 1 / L0, 0, 1.8573, 100, &tol);
+  CLAIM(.id = "optim.gd-rates", .kind = CLAIM_RATE, .measured = rate,
+        .reference = 1 - 1 / k0, .tolerance = tol,
+        .note = "contraction per step along the eigenvector of mu, diagonal"
+                " quadratic, step 1/L");
+  rate = diagonal_gd_rate(lam, 5, 2 / (mu0 + L0), 0, 1.8573, 100, &tol);
+  CLAIM(.id = "optim.gd-rates", .kind = CLAIM_RATE, .measured = rate,
+        .reference = (k0 - 1) / (k0 + 1), .tolerance = tol,
+        .note = "contraction per step along the eigenvector of mu, diagonal"
+                " quadratic, step 2/(mu+L)");
+}
+#line 1911 "chapters/01-optimization.nw"
+  gsl_vector_free(xs);
+  gsl_vector_free(x);
+  gsl_vector_free(g);
+  gsl_vector_free(x1);
+  gsl_rng_free(r);
+}
+#line 2055 "chapters/01-optimization.nw"
+static void test_gd_divergence(void **state)
+{
+  (void)state;
+  const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
+  const double factors[2] = {1.98, 2.07};
+  for (int c = 0; c < 2; c++) {
+    double tol, rate = diagonal_gd_rate(lam, 5, factors[c] / lam[1], 1,
+                                        -0.7261, 100, &tol);
+    CLAIM(.id = "optim.gd-divergence", .kind = CLAIM_RATE, .measured = rate,
+          .reference = fabs(1 - factors[c]), .tolerance = tol,
+          .note = c == 0 ? "factor per step along the top eigenvector,"
+                           " step 1.98/L (converges)"
+                         : "factor per step along the top eigenvector,"
+                           " step 2.07/L (diverges)");
+  }
+}
+#line 2122 "chapters/01-optimization.nw"
+static double pl_f(double x)
+{
+  double s = sin(x);
+  return x * x + 3 * s * s;
+}
+
+static double pl_df(double x)
+{
+  return 2 * x + 3 * sin(2 * x);
+}
+
+static void test_pl(void **state)
+{
+  (void)state;
+  CLAIM(.id = "optim.pl", .kind = CLAIM_IDENTITY,
+        .measured = 2 + 6 * cos(3.14159265358979323846), .reference = -4,
+        .tolerance = gamma_k(3) * 8,
+        .note = "f''(pi/2) = 2 + 6 cos(pi): f = x^2 + 3 sin^2 x is not convex");
+  const double h = 1e-4;
+  double rmin = HUGE_VAL;
+  for (double x = 0.5; x <= 10; x += h)
+    rmin = fmin(rmin, 0.5 * pl_df(x) * pl_df(x) / pl_f(x));
+  CLAIM(.id = "optim.pl", .kind = CLAIM_BOUND, .relation = CLAIM_AT_LEAST,
+        .measured = rmin - 320 * h, .reference = 1.0 / 32, .tolerance = 0,
+        .samples = (size_t)(9.5 / h),
+        .note = "certified lower bound on f'^2/(2f) for 1/2 <= |x| <= 10: grid"
+                " minimum minus 320 h");
+  unsigned long seed = claim_seed(0xd6e8feb86659fd93UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  mdl_optim_params p = {.lr = 1.0 / 8};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, 1, &p);
+  gsl_vector *x = gsl_vector_alloc(1), *g = gsl_vector_alloc(1);
+  const double q = 1 - 1.0 / 256;
+  double worst = 0, tol = 0;
+  size_t steps = 0, concave = 0;
+  for (int s = 0; s < 40; s++) {
+    gsl_vector_set(x, 0, gsl_ran_flat(r, -10, 10));
+    double xk = gsl_vector_get(x, 0), fk = pl_f(xk);
+    for (int k = 0; k < 10000; k++) {
+      double gk = pl_df(xk);
+      concave += cos(2 * xk) < -1.0 / 3;
+      gsl_vector_set(g, 0, gk);
+      mdl_optim_step(opt, x, g);
+      double x1 = gsl_vector_get(x, 0), f1 = pl_f(x1);
+      double delta = gamma_k(1) * fabs(x1)
+                     + gamma_k(4) * (2 * fabs(xk) + 3 * fabs(sin(2 * xk))) / 8;
+      double slack = fabs(pl_df(x1)) * delta + 4 * delta * delta;
+      double tol_k = (gamma_k(8) * (f1 + q * fk) + slack) / fk;
+      if (!(tol_k < 1e-6))
+        break;
+      worst = fmax(worst, f1 / fk);
+      tol = fmax(tol, tol_k);
+      xk = x1;
+      fk = f1;
+      steps++;
+    }
+  }
+  CLAIM(.id = "optim.pl", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = q, .tolerance = tol, .samples = steps, .seed = seed,
+        .note = "largest f(x_k+1)/f(x_k) of gradient descent with step 1/8"
+                " on x^2 + 3 sin^2 x, against 1 - mu/L = 1 - 1/256");
+  CLAIM(.id = "optim.pl", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = (double)concave,
+        .reference = 1, .tolerance = 0, .samples = steps, .seed = seed,
+        .note = "iterates in the concave region cos 2x < -1/3");
+  mdl_optim_free(opt);
+  gsl_vector_free(x);
+  gsl_vector_free(g);
+  gsl_rng_free(r);
+}
+#line 2256 "chapters/01-optimization.nw"
+static void test_nesterov_forms(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x2545f4914f6cdd1dUL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { N = 6, T = 300 };
+  const double eta = 0.0413, mu = 0.8719;
+  mdl_optim_params p = {.lr = eta, .momentum = mu};
+  mdl_optim *a = mdl_optim_alloc(mdl_optim_nesterov, N, &p);
+  mdl_optim *b = mdl_optim_alloc(mdl_optim_nesterov_xy, N, &p);
+  gsl_vector *ta = gsl_vector_alloc(N), *tb = gsl_vector_alloc(N);
+  gsl_vector *g = gsl_vector_alloc(N);
+  double sum_a[N] = {0}, sum_b[N] = {0}, sum_xy[N] = {0}, xprev[N];
+  double worst_theta = 0, worst_buffer = 0;
+  for (size_t i = 0; i < N; i++) {
+    gsl_vector_set(ta, i, gsl_ran_flat(r, -2, 2));
+    xprev[i] = gsl_vector_get(ta, i);
+  }
+  gsl_vector_memcpy(tb, ta);
+  for (int t = 1; t <= T; t++) {
+    for (size_t i = 0; i < N; i++)
+      gsl_vector_set(g, i, gsl_ran_gaussian(r, 1.0));
+    double th_a[N], y_b[N], bprev[N];
+    const gsl_vector *buf = mdl_optim_buffer(a, MDL_OPTIM_MOMENTUM_BUFFER);
+    for (size_t i = 0; i < N; i++) {
+      th_a[i] = gsl_vector_get(ta, i);
+      y_b[i] = gsl_vector_get(tb, i);
+      bprev[i] = gsl_vector_get(buf, i);
+    }
+    mdl_optim_step(a, ta, g);
+    mdl_optim_step(b, tb, g);
+    buf = mdl_optim_buffer(a, MDL_OPTIM_MOMENTUM_BUFFER);
+    const gsl_vector *xs = mdl_optim_buffer(b, MDL_OPTIM_PREVIOUS_X);
+    for (size_t i = 0; i < N; i++) {
+      double gi = gsl_vector_get(g, i), bi = gsl_vector_get(buf, i);
+      double x = gsl_vector_get(xs, i);
+      sum_b[i] += gamma_k(2) * (mu * fabs(bprev[i]) + fabs(gi));
+      sum_a[i] += gamma_k(4) * (fabs(th_a[i]) + eta * fabs(gi)
+                                + eta * mu * fabs(bi));
+      sum_xy[i] += gamma_k(2) * (fabs(y_b[i]) + eta * fabs(gi))
+                   + gamma_k(3) * (fabs(x) + mu * fabs(x - xprev[i]));
+      double tol_a = sum_a[i] + eta * mu * sum_b[i] / (1 - mu);
+      double tol_b = (1 + 2 * mu) * sum_xy[i] / (1 - mu);
+      double dev = fabs(gsl_vector_get(ta, i) - gsl_vector_get(tb, i));
+      worst_theta = fmax(worst_theta, dev / (tol_a + tol_b));
+      double db = fabs(eta * bi - (xprev[i] - x));
+      double tol_buf = eta * sum_b[i] / (1 - mu) + tol_b
+                       + gamma_k(3) * (eta * fabs(bi) + fabs(xprev[i]) + fabs(x));
+      worst_buffer = fmax(worst_buffer, db / tol_buf);
+      xprev[i] = x;
+    }
+  }
+  CLAIM(.id = "optim.nesterov-forms", .kind = CLAIM_BOUND,
+        .measured = worst_theta, .reference = 1, .tolerance = 0,
+        .samples = N * T, .seed = seed,
+        .note = "largest |theta (torch) - y (two sequences)| over its"
+                " propagated rounding bound");
+  CLAIM(.id = "optim.nesterov-forms", .kind = CLAIM_BOUND,
+        .measured = worst_buffer, .reference = 1, .tolerance = 0,
+        .samples = N * T, .seed = seed,
+        .note = "largest |eta b_t - (x_t-1 - x_t)| over its propagated"
+                " rounding bound");
+  mdl_optim_free(a);
+  mdl_optim_free(b);
+  gsl_vector_free(ta);
+  gsl_vector_free(tb);
+  gsl_vector_free(g);
+  gsl_rng_free(r);
+}
+#line 2467 "chapters/01-optimization.nw"
+static void test_nesterov_rate(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x6a09e667f3bcc909UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { N = 6, K = 400 };
+  const double L = 2, beta = 0.8173;
+  long double sk = (1 + (long double)beta) / (1 - beta);
+  double mu = (double)(L / (sk * sk));
+  double lam[N] = {L, mu * (1 + 1e-9)}, x0[N], x[N];
+  for (size_t i = 2; i < N; i++)
+    lam[i] = gsl_ran_flat(r, lam[1], L);
+  long double f0 = 0, d0 = 0;
+  for (size_t i = 0; i < N; i++) {
+    x0[i] = gsl_ran_flat(r, -1, 1);
+    f0 += lam[i] * (long double)x0[i] * x0[i] / 2;
+    d0 += (long double)x0[i] * x0[i];
+  }
+  nesterov_run *nr = malloc(sizeof *nr);
+  nesterov_run_init(nr, lam, N, 1 / L, beta, x0, K);
+  long double C0 = f0 + mu / 2 * d0, rate = 1 - 1 / sk;
+  double worst = 0, tol = 0;
+  for (int k = 1; k <= K; k++) {
+    nesterov_run_step(nr, k, x);
+    long double fk = 0, err = 0;
+    for (size_t i = 0; i < N; i++) {
+      long double D = propagation_bound(&nr->pr[i], k);
+      fk += lam[i] * (long double)x[i] * x[i] / 2;
+      err += lam[i] * (fabsl((long double)x[i]) * D + D * D / 2);
+    }
+    long double bound = powl(rate, k) * C0;
+    err += ld_gamma(12) * fk;
+    worst = fmax(worst, (double)(fk / bound));
+    tol = fmax(tol, (double)(err / bound));
+  }
+  CLAIM(.id = "optim.nesterov-rate", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .tolerance = tol, .samples = K, .seed = seed,
+        .note = "largest f(x_k) over (1 - 1/sqrt kappa)^k (f(x_0) - f* +"
+                " mu/2 |x_0 - x*|^2), quadratic with kappa near 99");
+  nesterov_run_free(nr);
+  free(nr);
+  gsl_rng_free(r);
+}
+#line 2577 "chapters/01-optimization.nw"
+static double nesterov_threshold(double delta)
+{
+  double lo = 1, hi = 100;
+  for (int it = 0; it < 200; it++) {
+    double s = (lo + hi) / 2;
+    if (log1p(s) - s * (1 + delta) <= -4 * log(10.0))
+      hi = s;
+    else
+      lo = s;
+  }
+  return hi;
+}
+
+static void test_sqrt_kappa(void **state)
+{
+  (void)state;
+  enum { J = 4 };
+  double t[J], ngd[J], nn[J], eps_gd = 0, eps_n = 0;
+  const double s0 = nesterov_threshold(0);
+  for (int j = 0; j < J; j++) {
+    double kappa = pow(10.0, j + 2), L = 1, mu = L / kappa;
+    double beta = (sqrt(kappa) - 1) / (sqrt(kappa) + 1);
+    gsl_vector *x = gsl_vector_alloc(1), *g = gsl_vector_alloc(1);
+    mdl_optim_params p = {.lr = 1 / L, .momentum = beta};
+    mdl_optim *gd = mdl_optim_alloc(mdl_optim_gd, 1, &p);
+    mdl_optim *nes = mdl_optim_alloc(mdl_optim_nesterov_xy, 1, &p);
+    const double x0 = 1.3719;
+    size_t k = 0;
+    gsl_vector_set(x, 0, x0);
+    while (fabs(gsl_vector_get(x, 0)) > 1e-4 * x0) {
+      gsl_vector_set(g, 0, mu * gsl_vector_get(x, 0));
+      mdl_optim_step(gd, x, g);
+      k++;
+    }
+    ngd[j] = (double)k;
+    k = 0;
+    gsl_vector_set(x, 0, x0);
+    double xk = x0;
+    while (fabs(xk) > 1e-4 * x0) {
+      gsl_vector_set(g, 0, mu * gsl_vector_get(x, 0));
+      mdl_optim_step(nes, x, g);
+      xk = gsl_vector_get(mdl_optim_buffer(nes, MDL_OPTIM_PREVIOUS_X), 0);
+      k++;
+    }
+    nn[j] = (double)k;
+    t[j] = log(kappa);
+    double cf_gd = ceil(4 * log(10.0) / -log1p(-1 / kappa));
+    long double z = 1 - 1 / sqrtl(kappa), zk = 1;
+    size_t cf_n = 0;
+    while ((1 + cf_n / sqrtl(kappa)) * zk > 1e-4L) {
+      zk *= z;
+      cf_n++;
+    }
+    char note[128];
+    snprintf(note, sizeof note, "steps of gradient descent to 1e-8,"
+             " kappa = %g, against the closed form", kappa);
+    CLAIM(.id = "optim.nesterov-sqrt-kappa", .kind = CLAIM_IDENTITY,
+          .measured = ngd[j], .reference = cf_gd, .tolerance = 1,
+          .note = note);
+    snprintf(note, sizeof note, "steps of Nesterov's method to 1e-8,"
+             " kappa = %g, against the closed form", kappa);
+    CLAIM(.id = "optim.nesterov-sqrt-kappa", .kind = CLAIM_IDENTITY,
+          .measured = nn[j], .reference = (double)cf_n, .tolerance = 1,
+          .note = note);
+    double sd = nesterov_threshold(1 / sqrt(kappa));
+    eps_gd = fmax(eps_gd, 1 / kappa + log1p(1 / ngd[j]));
+    eps_n = fmax(eps_n, fmax(log(s0 / sd), log1p(1 / (s0 * sqrt(kappa))))
+                            + log1p(1 / nn[j]));
+    mdl_optim_free(gd);
+    mdl_optim_free(nes);
+    gsl_vector_free(x);
+    gsl_vector_free(g);
+  }
+  double lgd[J], ln[J], sum_w;
+  for (int j = 0; j < J; j++) {
+    lgd[j] = log(ngd[j]);
+    ln[j] = log(nn[j]);
+  }
+  double slope_gd = lsq_slope(t, lgd, J, &sum_w);
+  CLAIM(.id = "optim.nesterov-sqrt-kappa", .kind = CLAIM_RATE,
+        .measured = slope_gd, .reference = 1, .tolerance = sum_w * eps_gd,
+        .note = "slope of log(steps to 1e-8) against log kappa, gradient"
+                " descent, kappa = 1e2..1e5");
+  double slope_n = lsq_slope(t, ln, J, &sum_w);
+  CLAIM(.id = "optim.nesterov-sqrt-kappa", .kind = CLAIM_RATE,
+        .measured = slope_n, .reference = 0.5, .tolerance = sum_w * eps_n,
+        .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
+                " kappa = 1e2..1e5");
+}
+#line 2729 "chapters/01-optimization.nw"
+static void test_heavy_ball_radius(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0xbb67ae8584caa73bUL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { N = 6, K = 300 };
+  const double mu = 0.02137, L = 2.137, kappa = L / mu;
+  const double eta = 4 / ((sqrt(L) + sqrt(mu)) * (sqrt(L) + sqrt(mu)));
+  const double sb = (sqrt(kappa) - 1) / (sqrt(kappa) + 1), beta = sb * sb;
+  double lam[N] = {mu, L};
+  for (size_t i = 2; i < N; i++)
+    lam[i] = gsl_ran_flat(r, mu, L);
+  
+#line 2749 "chapters/01-optimization.nw"
+{
+  double radius = 0, tol = 0;
+  for (size_t i = 0; i < N; i++) {
+    long double t = 1 + (long double)beta - (long double)eta * lam[i];
+    long double D = t * t - 4 * (long double)beta;
+    long double m = D <= 0 ? sqrtl((long double)beta)
+                           : (fabsl(t) + sqrtl(D)) / 2;
+    radius = fmax(radius, (double)m);
+    double dt = gamma_k(6) * (beta + eta * lam[i]);
+    double dD = 2 * (double)fabsl(t) * dt + dt * dt + 4 * gamma_k(6) * beta;
+    tol = fmax(tol, 0.5 * (dt + sqrt(dD)) + gamma_k(6) * sb);
+  }
+  CLAIM(.id = "optim.heavy-ball-radius", .kind = CLAIM_IDENTITY,
+        .measured = radius, .reference = sb, .tolerance = tol,
+        .samples = N, .seed = seed,
+        .note = "largest modulus of the roots of the six blocks, against"
+                " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
+}
+#line 2743 "chapters/01-optimization.nw"
+  
+#line 2770 "chapters/01-optimization.nw"
+{
+  mdl_optim_params p = {.lr = eta, .momentum = beta};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
+  gsl_vector *x = gsl_vector_alloc(N), *g = gsl_vector_alloc(N);
+  propagation *pd = malloc(N * sizeof *pd), *pl = malloc(N * sizeof *pl);
+  long double xl[N], xlp[N];
+  double lprev[N] = {0}, worst = 0;
+  for (size_t i = 0; i < N; i++) {
+    xl[i] = xlp[i] = gsl_ran_flat(r, -1, 1);
+    gsl_vector_set(x, i, (double)xl[i]);
+    long double a = 1 + (long double)beta - (long double)eta * lam[i];
+    propagation_init(&pd[i], a, beta, K);
+    propagation_init(&pl[i], a, beta, K);
+  }
+  for (int t = 1; t <= K; t++) {
+    double th[N], bprev[N];
+    const gsl_vector *b = mdl_optim_buffer(opt, MDL_OPTIM_MOMENTUM_BUFFER);
+    for (size_t i = 0; i < N; i++) {
+      th[i] = gsl_vector_get(x, i);
+      bprev[i] = gsl_vector_get(b, i);
+      gsl_vector_set(g, i, lam[i] * th[i]);
+    }
+    mdl_optim_step(opt, x, g);
+    b = mdl_optim_buffer(opt, MDL_OPTIM_MOMENTUM_BUFFER);
+    for (size_t i = 0; i < N; i++) {
+      double gi = lam[i] * th[i], bi = gsl_vector_get(b, i);
+      double lt = gamma_k(2) * (fabs(th[i]) + eta * fabs(bi));
+      double lb = gamma_k(2) * (beta * fabs(bprev[i]) + fabs(gi));
+      pd[i].c[t] = beta * lprev[i] + eta * lb + lt + eta * gamma_k(1) * fabs(gi);
+      lprev[i] = lt;
+      long double next = xl[i] - (long double)eta * (lam[i] * xl[i])
+                         + (long double)beta * (xl[i] - xlp[i]);
+      pl[i].c[t] = ld_gamma(6) * (fabsl(xl[i]) + eta * fabsl(lam[i] * xl[i])
+                                  + beta * fabsl(xl[i] - xlp[i]));
+      xlp[i] = xl[i];
+      xl[i] = next;
+      long double tol = propagation_bound(&pd[i], t)
+                        + propagation_bound(&pl[i], t);
+      worst = fmax(worst, (double)(fabsl(gsl_vector_get(x, i) - xl[i]) / tol));
+    }
+  }
+  CLAIM(.id = "optim.heavy-ball-radius", .kind = CLAIM_BOUND,
+        .measured = worst, .reference = 1, .tolerance = 0,
+        .samples = N * K, .seed = seed,
+        .note = "largest |library heavy ball - Polyak's recursion in long"
+                " double| over the propagated rounding bounds");
+  free(pd);
+  free(pl);
+  mdl_optim_free(opt);
+  gsl_vector_free(x);
+  gsl_vector_free(g);
+}
+#line 2744 "chapters/01-optimization.nw"
+  gsl_rng_free(r);
+}
+#line 3149 "chapters/01-optimization.nw"
+typedef struct {
+  double regret, bound, bound_tol, worst_start, sum_abs;
+} reddi_result;
+
+static reddi_result reddi_run(const mdl_optim_type *type, double C,
+                              double alpha, double beta2, int torch_form,
+                              long T)
+{
+  mdl_optim_params p = {.beta1 = 0, .beta2 = beta2, .radius = 1};
+  if (torch_form)
+    p.eps = 1e-8;
+  else
+    p.no_bias_correction = 1;
+  mdl_optim *opt = mdl_optim_alloc(type, 1, &p);
+  gsl_vector *x = gsl_vector_alloc(1), *g = gsl_vector_alloc(1);
+  gsl_vector_set(x, 0, 1.0);
+  reddi_result res = {0, 0, 0, 0, 0};
+  double sum_steps = 0, h = 0, tol = 0;
+  for (long t = 1; t <= T; t++) {
+    double xt = gsl_vector_get(x, 0), gt = t % 3 == 1 ? C : -1;
+    if (t % 3 == 1)
+      res.worst_start = fmax(res.worst_start, fabs(xt - 1));
+    res.regret += gt * (xt + 1);
+    res.sum_abs = fmax(res.sum_abs, fabs(gt * (xt + 1)));
+    double eta = alpha / sqrt((double)t);
+    mdl_optim_set_lr(opt, eta);
+    gsl_vector_set(g, 0, gt);
+    mdl_optim_step(opt, x, g);
+    const gsl_vector *vh = mdl_optim_buffer(opt, MDL_OPTIM_MAX_EXP_AVG_SQ);
+    if (vh) {
+      h = eta / sqrt(gsl_vector_get(vh, 0));
+      sum_steps += h * gt * gt;
+      tol += C * gamma_k(8) * (fabs(xt) + h * fabs(gt));
+    }
+  }
+  res.bound = 4 / (2 * h) + sum_steps / 2;
+  res.bound_tol = tol + gamma_k((double)T) * (res.bound + fabs(res.regret));
+  mdl_optim_free(opt);
+  gsl_vector_free(x);
+  gsl_vector_free(g);
+  return res;
+}
+
+static void test_reddi(void **state)
+{
+  (void)state;
+  const double C = 3, beta2 = 1 / (1 + C * C), alpha = 0.5 * sqrt(1 - beta2);
+  const long T = 30000;
+  reddi_result adam = reddi_run(mdl_optim_adam, C, alpha, beta2, 0, T);
+  CLAIM(.id = "optim.adam-nonconvergence", .kind = CLAIM_IDENTITY,
+        .measured = adam.worst_start, .reference = 0, .tolerance = gamma_k(4),
+        .samples = (size_t)T,
+        .note = "Adam (Reddi's form), C = 3: largest |x_t - 1| at t = 1 mod 3");
+  CLAIM(.id = "optim.adam-nonconvergence", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = adam.regret / (double)T,
+        .reference = 2 * (C - 2) / 3,
+        .tolerance = C / 3 * gamma_k(4) + gamma_k((double)T) * adam.sum_abs,
+        .samples = (size_t)T,
+        .note = "Adam (Reddi's form), C = 3: average regret R_T/T, T = 30000");
+  for (long TT = 3000; TT <= 300000; TT *= 10) {
+    reddi_result ams = reddi_run(mdl_optim_amsgrad, C, alpha, beta2, 0, TT);
+    char note[128];
+    snprintf(note, sizeof note, "AMSGrad (Reddi's form), C = 3: regret R_T"
+             " against the bound of the theorem, T = %ld", TT);
+    CLAIM(.id = "optim.adam-nonconvergence", .kind = CLAIM_BOUND,
+          .measured = ams.regret, .reference = ams.bound,
+          .tolerance = ams.bound_tol, .samples = (size_t)TT, .note = note);
+  }
+  reddi_result ta = reddi_run(mdl_optim_adam, C, alpha, beta2, 1, T);
+  reddi_result tm = reddi_run(mdl_optim_amsgrad, C, alpha, beta2, 1, T);
+  CLAIM(.id = "optim.adam-nonconvergence", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = ta.regret / (double)T,
+        .reference = 0.9 * 2 * (C - 2) / 3, .tolerance = 0,
+        .samples = (size_t)T,
+        .note = "torch's Adam (bias correction, eps 1e-8): average regret stays"
+                " above 90% of 2(C-2)/3");
+  CLAIM(.id = "optim.adam-nonconvergence", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_MOST, .measured = tm.regret / (double)T,
+        .reference = 0.1 * 2 * (C - 2) / 3, .tolerance = 0,
+        .samples = (size_t)T,
+        .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
+}
+#line 3474 "chapters/01-optimization.nw"
+static void test_ridge(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x510e527fade682d1UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { NS = 30, D = 6 };
+  const double mu = 0.0731;
+  lsq q;
+  lsq_init(&q, NS, D);
+  for (size_t i = 0; i < NS; i++) {
+    for (size_t j = 0; j < D; j++)
+      gsl_matrix_set(q.X, i, j, gsl_ran_gaussian(r, 1.0));
+    gsl_vector_set(q.y, i, gsl_ran_gaussian(r, 1.0));
+  }
+  lsq_finish(&q);
+  
+#line 3499 "chapters/01-optimization.nw"
+gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
+gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
+gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
+gsl_vector *ev = gsl_vector_alloc(D);
+gsl_matrix *C = gsl_matrix_alloc(D, D);
+gsl_eigen_symm_workspace *ws = gsl_eigen_symm_alloc(D);
+gsl_matrix_memcpy(C, G);
+gsl_eigen_symm(C, ev, ws);
+gsl_eigen_symm_free(ws);
+double delta = gamma_k(NS + 2) * frobenius_up(Ga)
+               + 10 * D * gamma_k(1) * gsl_vector_max(ev);
+double lmax = gsl_vector_max(ev) + mu + delta;
+double lmin = gsl_vector_min(ev) + mu - delta;
+double eta = 1 / lmax, rho = 1 - eta * lmin;
+#line 3491 "chapters/01-optimization.nw"
+  
+#line 3516 "chapters/01-optimization.nw"
+mdl_optim_params p = {.lr = eta, .weight_decay = mu};
+mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
+gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
+gsl_vector *ge = gsl_vector_alloc(D), *b = gsl_vector_alloc(D);
+gsl_blas_dgemv(CblasTrans, 1.0 / NS, q.X, q.y, 0.0, b);
+double Delta = gsl_blas_dnrm2(b) * (1 + gamma_k(NS + 2)) / lmin;
+int K = (int)ceil(log(1e-20) / log(rho));
+for (int k = 0; k < K; k++) {
+  lsq_grad(&q, theta, g);
+  lsq_grad_error(&q, theta, ge);
+  double ell = 0;
+  for (size_t j = 0; j < D; j++) {
+    double t = fabs(gsl_vector_get(theta, j)), gj = fabs(gsl_vector_get(g, j));
+    double geff = gj + mu * t;
+    double lj = gamma_k(2) * (t + eta * geff) + eta * gamma_k(2) * geff
+                + eta * gsl_vector_get(ge, j);
+    ell += lj * lj;
+  }
+  Delta = rho * Delta + sqrt(ell);
+  mdl_optim_step(opt, theta, g);
+}
+gsl_vector *be = gsl_vector_alloc(D);
+gsl_blas_dgemv(CblasTrans, gamma_k(NS + 2) / NS, q.Xabs, q.yabs, 0.0, be);
+long double res = 0, res_err = 0;
+for (size_t j = 0; j < D; j++) {
+  long double s = mu * (long double)gsl_vector_get(theta, j)
+                  - gsl_vector_get(b, j), sa = 0;
+  for (size_t k = 0; k < NS; k++) {
+    long double xt = 0;
+    for (size_t l = 0; l < D; l++)
+      xt += (long double)gsl_matrix_get(q.X, k, l) * gsl_vector_get(theta, l);
+    s += gsl_matrix_get(q.X, k, j) * xt / NS;
+    sa += fabsl(gsl_matrix_get(q.X, k, j) * xt) / NS;
+  }
+  res += s * s;
+  res_err += ld_gamma(NS + D + 4) * (sa + fabsl(mu * gsl_vector_get(theta, j)))
+             + gsl_vector_get(be, j);
+}
+gsl_vector_free(be);
+CLAIM(.id = "optim.ridge", .kind = CLAIM_IDENTITY, .measured = (double)sqrtl(res),
+      .reference = 0, .tolerance = lmax * Delta + (double)res_err,
+      .samples = (size_t)K, .seed = seed,
+      .note = "residual |H theta - X^T y / n| of gradient descent with weight"
+              " decay, after it converged");
+#line 3492 "chapters/01-optimization.nw"
+  
+#line 3566 "chapters/01-optimization.nw"
+gsl_matrix *A = gsl_matrix_alloc(D, D);
+gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
+gsl_vector *Xya = gsl_vector_alloc(D);
+gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, q.X, q.X, 0.0, A);
+for (size_t j = 0; j < D; j++)
+  *gsl_matrix_ptr(A, j, j) += NS * mu;
+gsl_blas_dgemv(CblasTrans, 1.0, q.X, q.y, 0.0, Xty);
+gsl_blas_dgemv(CblasTrans, 1.0, q.Xabs, q.yabs, 0.0, Xya);
+double normA = NS * (lmax + delta);
+gsl_linalg_cholesky_decomp1(A);
+gsl_linalg_cholesky_solve(A, Xty, tc);
+double dA = gamma_k(NS + 1) * NS * frobenius_up(Ga) + gamma_k(1) * NS * mu
+            + gamma_k(3 * D + 1) * D * normA / (1 - D * gamma_k(D + 1));
+double chol_err = (dA * gsl_blas_dnrm2(tc) + gamma_k(NS) * gsl_blas_dnrm2(Xya))
+                  / (NS * lmin);
+gsl_vector_sub(tc, theta);
+CLAIM(.id = "optim.ridge", .kind = CLAIM_IDENTITY,
+      .measured = gsl_blas_dnrm2(tc), .reference = 0,
+      .tolerance = Delta + chol_err, .samples = (size_t)K, .seed = seed,
+      .note = "|theta (gradient descent with weight decay) - (X^T X + n mu"
+              " I)^-1 X^T y (Cholesky)|");
+mdl_optim_free(opt);
+gsl_matrix_free(G);
+gsl_matrix_free(Ga);
+gsl_matrix_free(C);
+gsl_matrix_free(A);
+gsl_vector_free(ev);
+gsl_vector_free(theta);
+gsl_vector_free(g);
+gsl_vector_free(ge);
+gsl_vector_free(b);
+gsl_vector_free(Xty);
+gsl_vector_free(Xya);
+gsl_vector_free(tc);
+#line 3493 "chapters/01-optimization.nw"
+  lsq_free(&q);
+  gsl_rng_free(r);
+}
+#line 3661 "chapters/01-optimization.nw"
+static void test_early_stopping(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x9b05688c2b3e6c1fUL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { NS = 20, D = 7, K = 1000 };
+  const double mu = 0.0137, eta = 1 / (K * mu);
+  lsq q;
+  lsq_init(&q, NS, D);
+  gsl_matrix_set_zero(q.X);
+  long double lam[D];
+  for (size_t i = 0; i < D; i++) {
+    gsl_matrix_set(q.X, i, i, sqrt(NS * mu * pow(10.0, (double)i - 3)));
+    lam[i] = (long double)gsl_matrix_get(q.X, i, i) * gsl_matrix_get(q.X, i, i)
+             / NS;
+  }
+  for (size_t i = 0; i < NS; i++)
+    gsl_vector_set(q.y, i, gsl_ran_gaussian(r, 1.0));
+  lsq_finish(&q);
+  mdl_optim_params p = {.lr = eta};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
+  gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
+  double err[D] = {0};
+  for (int k = 0; k < K; k++) {
+    lsq_grad(&q, theta, g);
+    for (size_t i = 0; i < D; i++) {
+      double t = fabs(gsl_vector_get(theta, i));
+      double bi = fabs(gsl_matrix_get(q.X, i, i) * gsl_vector_get(q.y, i)) / NS;
+      err[i] += gamma_k(NS + 4) * (t + eta * (double)lam[i] * t + eta * bi);
+    }
+    mdl_optim_step(opt, theta, g);
+  }
+  double lo = HUGE_VAL, hi = 0, tol = 0, worst = 0;
+  for (size_t i = 0; i < D; i++) {
+    long double ls = gsl_vector_get(q.y, i) / (long double)gsl_matrix_get(q.X, i, i);
+    long double sgd = gsl_vector_get(theta, i) / ls;
+    long double sr = lam[i] / (lam[i] + mu);
+    long double scf = 1 - powl(1 - (long double)eta * lam[i], K);
+    double es = err[i] / (double)fabsl(ls) + (double)ld_gamma(8);
+    double ratio = (double)(sgd / sr);
+    lo = fmin(lo, ratio);
+    hi = fmax(hi, ratio);
+    tol = fmax(tol, ratio * (es / (double)sgd + (double)ld_gamma(6)));
+    worst = fmax(worst, (double)fabsl(sgd - scf)
+                        / (es + (double)ld_gamma(4.0L * K) ));
+  }
+  CLAIM(.id = "optim.early-stopping", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = lo, .reference = 1,
+        .tolerance = tol, .samples = D, .seed = seed,
+        .note = "smallest ratio of early stopping's shrinkage to ridge's,"
+                " k = 1/(eta mu), lambda/mu from 1e-3 to 1e3");
+  CLAIM(.id = "optim.early-stopping", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = hi, .reference = 2,
+        .tolerance = tol, .samples = D, .seed = seed,
+        .note = "largest ratio of early stopping's shrinkage to ridge's");
+  CLAIM(.id = "optim.early-stopping", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .tolerance = 0, .samples = D, .seed = seed,
+        .note = "largest |s_GD (library) - (1 - (1 - eta lambda)^k)| over its"
+                " rounding bound");
+  mdl_optim_free(opt);
+  gsl_vector_free(theta);
+  gsl_vector_free(g);
+  lsq_free(&q);
+  gsl_rng_free(r);
+}
+#line 3830 "chapters/01-optimization.nw"
+static void test_projection(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x1f83d9abfb41bd6bUL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { D = 5 };
+  const double rad = 1.37;
+  gsl_vector *c = gsl_vector_alloc(D), *x = gsl_vector_alloc(D);
+  gsl_vector *P = gsl_vector_alloc(D);
+  for (size_t j = 0; j < D; j++)
+    gsl_vector_set(c, j, gsl_ran_flat(r, -1, 1));
+  double min_gap = HUGE_VAL, max_inner = -HUGE_VAL, max_sphere = 0;
+  double tol_gap = 0, tol_inner = 0, tol_sphere = 0;
+  size_t moved = 0;
+  for (int s = 0; s < 200; s++) {
+    int outside = s < 100;
+    double u[D], nu = 0, scale;
+    for (size_t j = 0; j < D; j++) {
+      u[j] = gsl_ran_gaussian(r, 1.0);
+      nu += u[j] * u[j];
+    }
+    scale = (outside ? gsl_ran_flat(r, 1.05, 3) : gsl_ran_flat(r, 0, 0.9))
+            * rad / sqrt(nu);
+    for (size_t j = 0; j < D; j++)
+      gsl_vector_set(x, j, gsl_vector_get(c, j) + scale * u[j]);
+    gsl_vector_memcpy(P, x);
+    mdl_optim_project_ball(P, c, rad);
+    if (!outside) {
+      for (size_t j = 0; j < D; j++)
+        moved += gsl_vector_get(P, j) != gsl_vector_get(x, j);
+      continue;
+    }
+    
+#line 3890 "chapters/01-optimization.nw"
+long double dxc = 0, dpc = 0, dxp = 0, delta = 0;
+for (size_t j = 0; j < D; j++) {
+  long double xj = gsl_vector_get(x, j), cj = gsl_vector_get(c, j);
+  long double pj = gsl_vector_get(P, j);
+  dxc += (xj - cj) * (xj - cj);
+  dpc += (pj - cj) * (pj - cj);
+  dxp += (xj - pj) * (xj - pj);
+}
+dxc = sqrtl(dxc);
+dpc = sqrtl(dpc);
+dxp = sqrtl(dxp);
+for (size_t j = 0; j < D; j++) {
+  double dj = gamma_k(D + 6) * (fabs(gsl_vector_get(c, j))
+                                + fabs(gsl_vector_get(P, j))
+                                + rad * fabs(gsl_vector_get(x, j)
+                                             - gsl_vector_get(c, j))
+                                      / (double)dxc);
+  delta += (long double)dj * dj;
+}
+delta = sqrtl(delta) * (1 + ld_gamma(D + 4));
+max_sphere = fmax(max_sphere, (double)fabsl(dpc - rad));
+tol_sphere = fmax(tol_sphere, (double)delta);
+for (int t = 0; t < 100; t++) {
+  long double z[D], nz = 0, dxz = 0, dzp = 0, inner = 0;
+  for (size_t j = 0; j < D; j++) {
+    z[j] = gsl_ran_gaussian(r, 1.0);
+    nz += z[j] * z[j];
+  }
+  long double rz = rad * powl(gsl_rng_uniform(r), 1.0L / D) / sqrtl(nz);
+  for (size_t j = 0; j < D; j++) {
+    long double zj = gsl_vector_get(c, j) + rz * z[j];
+    long double xj = gsl_vector_get(x, j), pj = gsl_vector_get(P, j);
+    dxz += (xj - zj) * (xj - zj);
+    dzp += (zj - pj) * (zj - pj);
+    inner += (xj - pj) * (zj - pj);
+  }
+  dxz = sqrtl(dxz);
+  dzp = sqrtl(dzp);
+  min_gap = fmin(min_gap, (double)(dxz - dxp));
+  tol_gap = fmax(tol_gap, (double)(delta + ld_gamma(2.0L * D + 4) * (dxz + dxp)));
+  max_inner = fmax(max_inner, (double)inner);
+  tol_inner = fmax(tol_inner, (double)(delta * (dxp + dzp + delta)
+                                        + ld_gamma(2.0L * D + 4) * dxp * dzp));
+}
+#line 3864 "chapters/01-optimization.nw"
+  }
+  CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
+        .tolerance = tol_gap, .samples = 100 * 100, .seed = seed,
+        .note = "smallest |x - z| - |x - P(x)| over z in the ball");
+  CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND, .measured = max_inner,
+        .reference = 0, .tolerance = tol_inner, .samples = 100 * 100,
+        .seed = seed,
+        .note = "largest <x - P(x), z - P(x)> over z in the ball");
+  CLAIM(.id = "optim.projection", .kind = CLAIM_IDENTITY,
+        .measured = max_sphere, .reference = 0, .tolerance = tol_sphere,
+        .samples = 100, .seed = seed,
+        .note = "largest | |P(x) - c| - r | for x outside");
+  CLAIM(.id = "optim.projection", .kind = CLAIM_IDENTITY,
+        .measured = (double)moved, .reference = 0, .tolerance = 0,
+        .samples = 100, .seed = seed,
+        .note = "coordinates of points inside the ball changed by the"
+                " projection");
+  gsl_vector_free(c);
+  gsl_vector_free(x);
+  gsl_vector_free(P);
+  gsl_rng_free(r);
+}
+#line 3971 "chapters/01-optimization.nw"
+static void test_projected_gd(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x5be0cd19137e2179UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { D = 5, K = 400 };
+  const double lam[D] = {0.37, 2.91, 1.23, 4.07, 0.88}, L = 4.07, mu = 0.37;
+  long double a[D], na = 0, xs[D];
+  for (size_t j = 0; j < D; j++) {
+    a[j] = gsl_ran_gaussian(r, 1.0);
+    na += a[j] * a[j];
+  }
+  for (size_t j = 0; j < D; j++)
+    a[j] = (double)(a[j] * 2.3L / sqrtl(na));
+  long double lo = 0, hi = 100;
+  for (int it = 0; it < 200; it++) {
+    long double nu = (lo + hi) / 2, s = 0;
+    for (size_t j = 0; j < D; j++)
+      s += powl(lam[j] * a[j] / (lam[j] + nu), 2);
+    if (s > 1)
+      lo = nu;
+    else
+      hi = nu;
+  }
+  long double deriv = 0, dx = 0, nx = 0;
+  for (size_t j = 0; j < D; j++) {
+    xs[j] = lam[j] * a[j] / (lam[j] + hi);
+    deriv += 2 * xs[j] * xs[j] / (lam[j] + hi);
+    dx += powl(xs[j] / (lam[j] + hi), 2);
+    nx += xs[j] * xs[j];
+  }
+  double eps_star = (double)(sqrtl(dx) * ld_gamma(3 * D + 8) / deriv
+                             + ld_gamma(4) * sqrtl(nx));
+  mdl_optim_params p = {.lr = 1 / L, .radius = 1};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
+  gsl_vector *x = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
+  const double q = 1 - mu / L;
+  double worst = 0, tol = 0, acc = 0, d_final = 0;
+  long double d0 = 0;
+  for (size_t j = 0; j < D; j++)
+    d0 += xs[j] * xs[j];
+  acc = (double)sqrtl(d0);
+  for (int k = 0; k < K; k++) {
+    long double dk = 0, dk1 = 0, ell = 0;
+    for (size_t j = 0; j < D; j++) {
+      double xj = gsl_vector_get(x, j), gj = lam[j] * (xj - (double)a[j]);
+      gsl_vector_set(g, j, gj);
+      dk += (xj - xs[j]) * (xj - xs[j]);
+      double lj = gamma_k(D + 8) * (fabs(xj) + fabs(gj) / L + fabs((double)a[j]));
+      ell += (long double)lj * lj;
+    }
+    mdl_optim_step(opt, x, g);
+    for (size_t j = 0; j < D; j++)
+      dk1 += (gsl_vector_get(x, j) - xs[j]) * (gsl_vector_get(x, j) - xs[j]);
+    dk = sqrtl(dk);
+    dk1 = sqrtl(dk1);
+    ell = sqrtl(ell);
+    acc = q * acc + (double)ell;
+    d_final = (double)dk1;
+    double tol_k = (double)((ell + (1 + q) * eps_star
+                             + ld_gamma(2 * D + 4) * (dk + dk1)) / dk);
+    if (tol_k < 1e-6) {
+      worst = fmax(worst, (double)(dk1 / dk));
+      tol = fmax(tol, tol_k);
+    }
+  }
+  CLAIM(.id = "optim.projected-gd", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = q, .tolerance = tol, .samples = K, .seed = seed,
+        .note = "largest ratio of successive distances to the constrained"
+                " minimiser, against 1 - mu/L");
+  CLAIM(.id = "optim.projected-gd", .kind = CLAIM_IDENTITY,
+        .measured = d_final, .reference = 0, .tolerance = acc + eps_star,
+        .samples = K,
+        .seed = seed,
+        .note = "distance to the constrained minimiser after 400 projected"
+                " steps, against the accumulated bound");
+  mdl_optim_free(opt);
+  gsl_vector_free(x);
+  gsl_vector_free(g);
+  gsl_rng_free(r);
+}
+#line 4079 "chapters/01-optimization.nw"
+static void test_clipping(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x428a2f98d728ae22UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { D = 8 };
+  const double c = 1.7;
+  gsl_vector *g = gsl_vector_alloc(D), *h = gsl_vector_alloc(D);
+  double worst_norm = 0, worst_cos = 1, worst_rel = 0;
+  size_t changed = 0;
+  for (int s = 0; s < 300; s++) {
+    double scale = pow(10.0, gsl_ran_flat(r, -3, 3)), norm, n2 = 0;
+    for (size_t j = 0; j < D; j++) {
+      gsl_vector_set(g, j, scale * gsl_ran_gaussian(r, 1.0));
+      n2 += gsl_vector_get(g, j) * gsl_vector_get(g, j);
+    }
+    gsl_vector_memcpy(h, g);
+    mdl_optim_clip_norm(h, c, &norm);
+    long double dot = 0, gg = 0, hh = 0;
+    for (size_t j = 0; j < D; j++) {
+      long double a = gsl_vector_get(g, j), b = gsl_vector_get(h, j);
+      dot += a * b;
+      gg += a * a;
+      hh += b * b;
+    }
+    worst_norm = fmax(worst_norm, (double)sqrtl(hh) / c);
+    worst_cos = fmin(worst_cos, (double)(dot / sqrtl(gg * hh)));
+    worst_rel = fmax(worst_rel, fabs(norm - (double)sqrtl(gg)) / (double)sqrtl(gg));
+    if (sqrt(n2) < c - 1e-6 - 1e-9)
+      for (size_t j = 0; j < D; j++)
+        changed += gsl_vector_get(h, j) != gsl_vector_get(g, j);
+  }
+  CLAIM(.id = "optim.clipping", .kind = CLAIM_BOUND, .measured = worst_norm,
+        .reference = 1, .tolerance = gamma_k(2 * D + 8), .samples = 300,
+        .seed = seed, .note = "largest |clipped g| / c");
+  CLAIM(.id = "optim.clipping", .kind = CLAIM_IDENTITY, .measured = worst_cos,
+        .reference = 1, .tolerance = gamma_k(2 * D + 8), .samples = 300,
+        .seed = seed, .note = "smallest cosine between g and clipped g");
+  CLAIM(.id = "optim.clipping", .kind = CLAIM_IDENTITY,
+        .measured = (double)changed, .reference = 0, .tolerance = 0,
+        .samples = 300, .seed = seed,
+        .note = "coordinates changed in gradients below the threshold");
+  CLAIM(.id = "optim.clipping", .kind = CLAIM_IDENTITY, .measured = worst_rel,
+        .reference = 0, .tolerance = gamma_k(D + 2), .samples = 300,
+        .seed = seed, .note = "largest relative error of the returned norm");
+  gsl_vector_free(g);
+  gsl_vector_free(h);
+  gsl_rng_free(r);
+}
+#line 4160 "chapters/01-optimization.nw"
+static void test_sign_steepest(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x7137449123ef65cdUL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { D = 10 };
+  mdl_optim_params p = {.lr = 0.5};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_signsgd, D, &p);
+  gsl_vector *theta = gsl_vector_alloc(D), *g = gsl_vector_alloc(D);
+  double worst_gap = 0, worst_l1 = 0, tol = 0;
+  size_t extra = 0;
+  for (int s = 0; s < 50; s++) {
+    double l1 = 0;
+    for (size_t j = 0; j < D; j++) {
+      gsl_vector_set(g, j, gsl_ran_gaussian(r, 1.0));
+      l1 += fabs(gsl_vector_get(g, j));
+    }
+    gsl_vector_set_zero(theta);
+    mdl_optim_reset(opt);
+    mdl_optim_step(opt, theta, g);
+    double at_sign = 0, best = -HUGE_VAL;
+    for (size_t j = 0; j < D; j++)
+      at_sign += gsl_vector_get(g, j) * (-2 * gsl_vector_get(theta, j));
+    size_t count = 0;
+    for (unsigned v = 0; v < (1u << D); v++) {
+      double val = 0;
+      for (size_t j = 0; j < D; j++)
+        val += gsl_vector_get(g, j) * ((v >> j) & 1 ? 1.0 : -1.0);
+      if (val > best + gamma_k(2 * D) * l1) {
+        best = val;
+        count = 1;
+      } else if (val >= best - gamma_k(2 * D) * l1) {
+        count++;
+        best = fmax(best, val);
+      }
+    }
+    extra += count - 1;
+    worst_gap = fmax(worst_gap, best - at_sign);
+    worst_l1 = fmax(worst_l1, fabs(at_sign - l1));
+    tol = fmax(tol, gamma_k(D) * l1);
+  }
+  CLAIM(.id = "optim.sign-steepest", .kind = CLAIM_BOUND,
+        .measured = worst_gap, .reference = 0, .tolerance = 2 * tol,
+        .samples = 50 << D, .seed = seed,
+        .note = "largest max over the 1024 vertices of <g, d> minus <g, sign g>,"
+                " sign g from the SignSGD step");
+  CLAIM(.id = "optim.sign-steepest", .kind = CLAIM_IDENTITY,
+        .measured = worst_l1, .reference = 0, .tolerance = 2 * tol,
+        .samples = 50, .seed = seed, .note = "largest |<g, sign g> - |g|_1|");
+  CLAIM(.id = "optim.sign-steepest", .kind = CLAIM_IDENTITY,
+        .measured = (double)extra, .reference = 0, .tolerance = 0,
+        .samples = 50 << D, .seed = seed,
+        .note = "vertices other than sign g attaining the maximum");
+  mdl_optim_free(opt);
+  gsl_vector_free(theta);
+  gsl_vector_free(g);
+  gsl_rng_free(r);
+}
+#line 4639 "chapters/01-optimization.nw"
+static void test_minibatch_variance(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0xab1c5ed5da6d8118UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  fsum F;
+  fsum_setup(&F, 50, 4, 0.5, 0.5, r);
+  enum { M = 20000 };
+  gsl_vector *x = gsl_vector_alloc(4), *g = gsl_vector_alloc(4);
+  gsl_vector *full = gsl_vector_alloc(4), *gi = gsl_vector_alloc(4);
+  gsl_vector *vals = gsl_vector_alloc(M);
+  for (size_t j = 0; j < 4; j++)
+    gsl_vector_set(x, j, gsl_ran_flat(r, -2, 2));
+  mdl_optim_full_gradient(&F.sum, x, full);
+  double V = 0;
+  for (size_t i = 0; i < F.n; i++) {
+    fsum_gradient(i, x, &F, gi);
+    gsl_vector_sub(gi, full);
+    V += gsl_blas_dnrm2(gi) * gsl_blas_dnrm2(gi) / (double)F.n;
+  }
+  const size_t sizes[3] = {1, 4, 16};
+  for (int rep = 1; rep >= 0; rep--)
+    for (int c = 0; c < 3; c++) {
+      size_t b = sizes[c];
+      mdl_optim_sampler *s = mdl_optim_sampler_alloc(&F.sum, b, rep);
+      for (size_t m = 0; m < M; m++) {
+        mdl_optim_sampler_minibatch(s, x, r, g);
+        gsl_vector_sub(g, full);
+        gsl_vector_set(vals, m, gsl_blas_dnrm2(g) * gsl_blas_dnrm2(g));
+      }
+      mdl_numcheck_estimate est;
+      mdl_numcheck_mean(vals, &est);
+      double expected = V / (double)b
+                        * (rep ? 1 : (double)(F.n - b) / (double)(F.n - 1));
+      char note[128];
+      snprintf(note, sizeof note, "mean |g_B - grad f|^2, r = %zu, %s"
+               " replacement, against the formula, 5 se", b,
+               rep ? "with" : "without");
+      CLAIM(.id = "optim.minibatch-variance", .kind = CLAIM_IDENTITY,
+            .measured = est.mean, .reference = expected,
+            .tolerance = 5 * est.se, .samples = M, .seed = seed,
+            .note = note);
+      mdl_optim_sampler_free(s);
+    }
+  gsl_vector_free(x);
+  gsl_vector_free(g);
+  gsl_vector_free(full);
+  gsl_vector_free(gi);
+  gsl_vector_free(vals);
+  gsl_vector_free(F.xstar);
+  gsl_rng_free(r);
+}
+#line 4775 "chapters/01-optimization.nw"
+static void test_sgd_bound(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x3956c25bf348b538UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  fsum F;
+  fsum_setup(&F, 50, 4, 0.5, 0.5, r);
+  enum { R = 2000, K = 300, NC = 4 };
+  const int checks[NC] = {10, 30, 100, 300};
+  const double eta = 0.5 / F.supL;
+  const double A = 1 - 2 * eta * F.mu * (1 - eta * F.supL);
+  const double B = eta * F.sigma2 / (F.mu * (1 - eta * F.supL));
+  const double B_notes = eta * F.sigma2 / (F.mu - eta * F.supL);
+  gsl_vector *x0 = gsl_vector_alloc(4), *x = gsl_vector_alloc(4);
+  gsl_vector *g = gsl_vector_alloc(4), *vals[NC];
+  for (int c = 0; c < NC; c++)
+    vals[c] = gsl_vector_alloc(R);
+  for (size_t j = 0; j < 4; j++)
+    gsl_vector_set(x0, j, gsl_vector_get(F.xstar, j) + gsl_ran_flat(r, -2, 2));
+  double e0 = fsum_dist2(&F, x0);
+  mdl_optim_params p = {.lr = eta};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, 4, &p);
+  mdl_optim_sampler *s = mdl_optim_sampler_alloc(&F.sum, 1, 1);
+  for (size_t run = 0; run < R; run++) {
+    gsl_vector_memcpy(x, x0);
+    for (int k = 1, c = 0; k <= K; k++) {
+      mdl_optim_sampler_minibatch(s, x, r, g);
+      mdl_optim_step(opt, x, g);
+      if (k == checks[c])
+        gsl_vector_set(vals[c++], run, fsum_dist2(&F, x));
+    }
+  }
+  double dstar = F.xstar_err, exact[K + 1];
+  sgd_moments(&F, eta, x0, K, exact);
+  for (int c = 0; c < NC; c++) {
+    mdl_numcheck_estimate est;
+    mdl_numcheck_mean(vals[c], &est);
+    char note2[128];
+    snprintf(note2, sizeof note2, "mean |x_k - x*|^2 over %d runs, k = %d,"
+             " against the exact second moment, 5 se", R, checks[c]);
+    CLAIM(.id = "optim.sgd-second-moment", .kind = CLAIM_IDENTITY,
+          .measured = est.mean, .reference = exact[checks[c]],
+          .tolerance = 5 * est.se + gamma_k(20.0 * checks[c]) * est.mean,
+          .samples = R, .seed = seed, .note = note2);
+    double bound = pow(A, checks[c]) * e0 + B;
+    char note[128];
+    snprintf(note, sizeof note, "mean |x_k - x*|^2 over %d runs, k = %d,"
+             " against A^k |x_0 - x*|^2 + B", R, checks[c]);
+    CLAIM(.id = "optim.sgd-bound", .kind = CLAIM_BOUND, .measured = est.mean,
+          .reference = bound,
+          .tolerance = 5 * est.se + 2 * sqrt(est.mean) * dstar + dstar * dstar,
+          .samples = R, .seed = seed, .note = note);
+    if (c == NC - 1)
+      CLAIM(.id = "optim.sgd-bound", .kind = CLAIM_BOUND,
+            .relation = CLAIM_AT_LEAST,
+            .measured = est.mean - 5 * est.se - 2 * sqrt(est.mean) * dstar,
+            .reference = pow(A, K) * e0 + B_notes, .tolerance = 0,
+            .samples = R, .seed = seed,
+            .note = "lower 5-se limit of mean |x_300 - x*|^2 exceeds the notes'"
+                    " bound with B = eta sigma^2/(mu - eta L) < 0");
+  }
+  mdl_optim_free(opt);
+  mdl_optim_sampler_free(s);
+  for (int c = 0; c < NC; c++)
+    gsl_vector_free(vals[c]);
+  gsl_vector_free(x0);
+  gsl_vector_free(x);
+  gsl_vector_free(g);
+  gsl_vector_free(F.xstar);
+  gsl_rng_free(r);
+}
+#line 5021 "chapters/01-optimization.nw"
+static void test_svrg(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x59f111f1923f82a4UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  fsum F;
+  fsum_setup(&F, 50, 4, 0.5, 0.5, r);
+  enum { R = 200, S = 10 };
+  const double L = F.supL, eta = 0.1 / L;
+  const size_t m = (size_t)ceil(50 * L / F.mu);
+  const double alpha = 1 / (F.mu * eta * (1 - 2 * L * eta) * (double)m)
+                       + 2 * L * eta / (1 - 2 * L * eta);
+  gsl_vector *x0 = gsl_vector_alloc(4), *x = gsl_vector_alloc(4);
+  gsl_vector *gaps[S + 1], *dist = gsl_vector_alloc(R);
+  for (int s = 0; s <= S; s++)
+    gaps[s] = gsl_vector_alloc(R);
+  for (size_t j = 0; j < 4; j++)
+    gsl_vector_set(x0, j, gsl_vector_get(F.xstar, j) + gsl_ran_flat(r, -2, 2));
+  mdl_optim_params p = {.lr = eta};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, 4, &p);
+  mdl_optim_sampler *smp = mdl_optim_sampler_alloc(&F.sum, 1, 1);
+  for (size_t run = 0; run < R; run++) {
+    gsl_vector_memcpy(x, x0);
+    gsl_vector_set(gaps[0], run, fsum_gap(&F, x));
+    for (int s = 1; s <= S; s++) {
+      mdl_optim_svrg_epoch(smp, opt, x, m, MDL_OPTIM_SVRG_RANDOM, r);
+      gsl_vector_set(gaps[s], run, fsum_gap(&F, x));
+    }
+    gsl_vector_set(dist, run, fsum_dist2(&F, x));
+  }
+  double gap0 = fsum_gap(&F, x0);
+  const int at[3] = {2, 5, 10};
+  for (int c = 0; c < 3; c++) {
+    mdl_numcheck_estimate est;
+    mdl_numcheck_mean(gaps[at[c]], &est);
+    char note[128];
+    snprintf(note, sizeof note, "mean f(x_s) - f* after %d epochs of SVRG"
+             " (option II), against alpha^s (f(x_0) - f*)", at[c]);
+    CLAIM(.id = "optim.svrg", .kind = CLAIM_BOUND, .measured = est.mean,
+          .reference = pow(alpha, at[c]) * gap0,
+          .tolerance = 5 * est.se + gamma_k(40) * gap0, .samples = R,
+          .seed = seed, .note = note);
+  }
+  double floor_mse[3001];
+  sgd_moments(&F, eta, x0, 3000, floor_mse);
+  mdl_numcheck_estimate est;
+  mdl_numcheck_mean(dist, &est);
+  CLAIM(.id = "optim.svrg", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_MOST, .measured = est.mean + 5 * est.se,
+        .reference = 1e-6 * floor_mse[3000], .tolerance = 0, .samples = R,
+        .seed = seed,
+        .note = "upper 5-se limit of mean |x_10 - x*|^2 of SVRG, against a"
+                " millionth of the floor of SGD with the same step");
+  mdl_optim_free(opt);
+  mdl_optim_sampler_free(smp);
+  for (int s = 0; s <= S; s++)
+    gsl_vector_free(gaps[s]);
+  gsl_vector_free(dist);
+  gsl_vector_free(x0);
+  gsl_vector_free(x);
+  gsl_vector_free(F.xstar);
+  gsl_rng_free(r);
+}
+#line 5149 "chapters/01-optimization.nw"
+static void test_averaging(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x923f82a4ab1c5ed5UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  fsum F;
+  fsum_setup(&F, 50, 4, 0.5, 0.5, r);
+  enum { R = 300, N = 5000 };
+  const double gamma = 1 / (4 * F.supL);
+  gsl_vector *x0 = gsl_vector_alloc(4), *x = gsl_vector_alloc(4);
+  gsl_vector *avg = gsl_vector_alloc(4), *g = gsl_vector_alloc(4);
+  gsl_vector *gap_avg = gsl_vector_alloc(R), *diff = gsl_vector_alloc(R);
+  for (size_t j = 0; j < 4; j++)
+    gsl_vector_set(x0, j, gsl_vector_get(F.xstar, j) + gsl_ran_flat(r, -2, 2));
+  mdl_optim_params p = {.lr = gamma};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, 4, &p);
+  mdl_optim_sampler *s = mdl_optim_sampler_alloc(&F.sum, 1, 1);
+  for (size_t run = 0; run < R; run++) {
+    gsl_vector_memcpy(x, x0);
+    for (size_t k = 0; k < N; k++) {
+      mdl_optim_average(avg, x, k);
+      mdl_optim_sampler_minibatch(s, x, r, g);
+      mdl_optim_step(opt, x, g);
+    }
+    double ga = fsum_gap(&F, avg);
+    gsl_vector_set(gap_avg, run, ga);
+    gsl_vector_set(diff, run, fsum_gap(&F, x) - ga);
+  }
+  double bound = 2.0 / N * pow(sqrt(F.max_r2 * 4)
+                               + sqrt(F.supL * fsum_dist2(&F, x0)), 2);
+  mdl_numcheck_estimate est;
+  mdl_numcheck_mean(gap_avg, &est);
+  CLAIM(.id = "optim.averaging", .kind = CLAIM_BOUND, .measured = est.mean,
+        .reference = bound, .tolerance = 5 * est.se, .samples = R,
+        .seed = seed,
+        .note = "mean f(average of x_0..x_4999) - f* over 300 runs, step"
+                " 1/(4R^2), against (2/N)(sigma sqrt d + R |x_0 - x*|)^2");
+  mdl_numcheck_mean(diff, &est);
+  CLAIM(.id = "optim.averaging", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = est.mean - 5 * est.se,
+        .reference = 0, .tolerance = 0, .samples = R, .seed = seed,
+        .note = "lower 5-se limit of the mean of f(x_N) - f(average): the"
+                " average beats the last iterate");
+  mdl_optim_free(opt);
+  mdl_optim_sampler_free(s);
+  gsl_vector_free(x0);
+  gsl_vector_free(x);
+  gsl_vector_free(avg);
+  gsl_vector_free(g);
+  gsl_vector_free(gap_avg);
+  gsl_vector_free(diff);
+  gsl_vector_free(F.xstar);
+  gsl_rng_free(r);
+}
+#line 5518 "chapters/01-optimization.nw"
+static void test_newton_quadratic(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0xe9b5dba58189dbbcUL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { N = 8 };
+  gsl_matrix *A = gsl_matrix_alloc(N, N), *Q = gsl_matrix_alloc(N, N);
+  gsl_matrix *Aq = gsl_matrix_alloc(N, N), *Aa = gsl_matrix_alloc(N, N);
+  gsl_vector *lam = gsl_vector_alloc(N), *xs = gsl_vector_alloc(N);
+  gsl_vector *x = gsl_vector_alloc(N), *b = gsl_vector_alloc(N);
+  gsl_vector *g = gsl_vector_alloc(N), *ax = gsl_vector_alloc(N);
+  gsl_vector *t = gsl_vector_alloc(N);
+  for (size_t i = 0; i < N; i++)
+    gsl_vector_set(lam, i, 0.01 * pow(1000.0, (double)i / (N - 1)));
+  mdl_optim_random_spd(A, Q, lam, r);
+  for (size_t i = 0; i < N; i++) {
+    gsl_vector_set(xs, i, gsl_ran_gaussian(r, 1.0));
+    gsl_vector_set(x, i, gsl_ran_gaussian(r, 1.0));
+    for (size_t j = 0; j < N; j++) {
+      double qij = fabs(gsl_matrix_get(Q, i, j));
+      gsl_matrix_set(Aq, i, j, qij * gsl_vector_get(lam, j));
+      gsl_matrix_set(Aa, i, j, fabs(gsl_matrix_get(A, i, j)));
+    }
+  }
+  gsl_matrix *QQ = gsl_matrix_alloc(N, N);
+  for (size_t i = 0; i < N; i++)
+    for (size_t j = 0; j < N; j++)
+      gsl_matrix_set(QQ, i, j, fabs(gsl_matrix_get(Q, i, j)));
+  gsl_matrix *E = gsl_matrix_alloc(N, N);
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, Aq, QQ, 0.0, E);
+  double weyl = gamma_k(N + 1) * frobenius_up(E);
+  double lmin = 0.01 - weyl, lmax = 10 + weyl;
+  gsl_blas_dgemv(CblasNoTrans, 1.0, A, xs, 0.0, b);
+  gsl_vector_memcpy(g, b);
+  gsl_blas_dgemv(CblasNoTrans, 1.0, A, x, -1.0, g);
+  double e_b = 0, e_g = 0;
+  for (size_t i = 0; i < N; i++)
+    gsl_vector_set(t, i, fabs(gsl_vector_get(xs, i)));
+  gsl_blas_dgemv(CblasNoTrans, gamma_k(N), Aa, t, 0.0, ax);
+  e_b = gsl_blas_dnrm2(ax);
+  for (size_t i = 0; i < N; i++)
+    gsl_vector_set(t, i, fabs(gsl_vector_get(x, i)));
+  gsl_blas_dgemv(CblasNoTrans, 1.0, Aa, t, 0.0, ax);
+  for (size_t i = 0; i < N; i++) {
+    double ei = gamma_k(N + 1) * (gsl_vector_get(ax, i) + fabs(gsl_vector_get(b, i)));
+    e_g += ei * ei;
+  }
+  e_g = sqrt(e_g);
+  gsl_vector *x0 = gsl_vector_alloc(N);
+  gsl_vector_memcpy(x0, x);
+  mdl_optim_newton_step(x, g, A);
+  gsl_vector_memcpy(t, x0);
+  gsl_vector_sub(t, x);
+  double dnorm = gsl_blas_dnrm2(t);
+  double chol = gamma_k(3 * N + 1) * N * lmax / (1 - N * gamma_k(N + 1));
+  double tol = (e_b + e_g + chol * dnorm) / lmin
+               + gamma_k(1) * (gsl_blas_dnrm2(x0) + dnorm);
+  gsl_vector_sub(x, xs);
+  CLAIM(.id = "optim.newton-quadratic", .kind = CLAIM_IDENTITY,
+        .measured = gsl_blas_dnrm2(x) / gsl_blas_dnrm2(xs), .reference = 0,
+        .tolerance = tol / gsl_blas_dnrm2(xs), .seed = seed,
+        .note = "|x_1 - x*| / |x*| after one Newton step, kappa = 1000, n = 8");
+  gsl_matrix_free(A);
+  gsl_matrix_free(Q);
+  gsl_matrix_free(Aq);
+  gsl_matrix_free(Aa);
+  gsl_matrix_free(QQ);
+  gsl_matrix_free(E);
+  gsl_vector_free(lam);
+  gsl_vector_free(xs);
+  gsl_vector_free(x);
+  gsl_vector_free(x0);
+  gsl_vector_free(b);
+  gsl_vector_free(g);
+  gsl_vector_free(ax);
+  gsl_vector_free(t);
+  gsl_rng_free(r);
+}
+#line 5634 "chapters/01-optimization.nw"
+static void test_newton_local(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x72be5d74f27b896fUL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  logistic lg;
+  logistic_draw(&lg, 40, 5, 0.05, r);
+  const size_t d = 5;
+  double M = 0;
+  for (size_t i = 0; i < lg.m; i++) {
+    double a2 = 0;
+    for (size_t j = 0; j < d; j++)
+      a2 += lg.a[i * d + j] * lg.a[i * d + j];
+    M += pow(a2, 1.5) / (6 * sqrt(3.0)) / (double)lg.m;
+  }
+  M *= 1 + gamma_k(10);
+  enum { IT = 12 };
+  gsl_vector *xs[IT + 1], *g = gsl_vector_alloc(d);
+  gsl_matrix *H = gsl_matrix_alloc(d, d);
+  double err[IT + 1], hnorm[IT + 1];
+  xs[0] = gsl_vector_calloc(d);
+  for (int k = 0; k < IT; k++) {
+    long double gl[LMAXD], ge[LMAXD], e = 0;
+    logistic_grad(&lg, xs[k], gl, ge);
+    for (size_t j = 0; j < d; j++) {
+      gsl_vector_set(g, j, (double)gl[j]);
+      e += ge[j] * ge[j] + powl(gamma_k(1) * gl[j], 2);
+    }
+    logistic_hess(&lg, xs[k], H);
+    hnorm[k] = lambda_max_sym(H) * (1 + 1e-12);
+    xs[k + 1] = gsl_vector_alloc(d);
+    gsl_vector_memcpy(xs[k + 1], xs[k]);
+    mdl_optim_newton_step(xs[k + 1], g, H);
+    err[k] = (double)sqrtl(e);
+  }
+  double gnorm;
+  gsl_vector *xstar = gsl_vector_alloc(d);
+  newton_logistic(&lg, xstar, &gnorm);
+  double eps_x = gnorm / lg.rho;
+  logistic_hess(&lg, xstar, H);
+  gsl_matrix *C = gsl_matrix_alloc(d, d);
+  gsl_vector *ev = gsl_vector_alloc(d);
+  gsl_eigen_symm_workspace *ws = gsl_eigen_symm_alloc(d);
+  gsl_matrix_memcpy(C, H);
+  gsl_eigen_symm(C, ev, ws);
+  double mu = gsl_vector_min(ev) * (1 - 1e-12) - M * eps_x;
+  double rbar = 2 * mu / (3 * M), worst = 0, tol = 0;
+  size_t counted = 0;
+  for (int k = 0; k < IT; k++) {
+    double dk = (double)ld_norm_diff(xs[k], xstar) + eps_x;
+    double dk1 = (double)ld_norm_diff(xs[k + 1], xstar) - eps_x;
+    if (!(dk < rbar))
+      continue;
+    double step = (double)ld_norm_diff(xs[k + 1], xs[k]);
+    double step_err = (gamma_k(3 * d + 1) * d * hnorm[k] * step + err[k]) / mu
+                      + gamma_k(1) * (gsl_blas_dnrm2(xs[k]) + step);
+    double bound = M * dk * dk / (2 * (mu - M * dk));
+    if (bound < 1e6 * step_err)
+      break;
+    worst = fmax(worst, dk1 / bound);
+    tol = fmax(tol, step_err / bound);
+    counted++;
+  }
+  CLAIM(.id = "optim.newton-local", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .tolerance = tol, .samples = counted, .seed = seed,
+        .note = "largest |x_k+1 - x*| over M |x_k - x*|^2 / (2 (mu - M |x_k -"
+                " x*|)), Newton on logistic regression, inside the radius");
+  CLAIM(.id = "optim.newton-local", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = (double)counted,
+        .reference = 2, .tolerance = 0, .seed = seed,
+        .note = "Newton steps started inside the radius 2 mu / (3 M) with a"
+                " bound above rounding");
+  for (int k = 0; k <= IT; k++)
+    gsl_vector_free(xs[k]);
+  gsl_vector_free(g);
+  gsl_vector_free(xstar);
+  gsl_vector_free(ev);
+  gsl_matrix_free(H);
+  gsl_matrix_free(C);
+  gsl_eigen_symm_free(ws);
+  gsl_rng_free(r);
+}
+#line 5789 "chapters/01-optimization.nw"
+static void relu_layer(const gsl_matrix *W, const gsl_matrix *Z,
+                       const gsl_vector *b, gsl_matrix *out, int relu)
+{
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, W, Z, 0.0, out);
+  for (size_t i = 0; i < out->size1; i++)
+    for (size_t j = 0; j < out->size2; j++) {
+      double v = gsl_matrix_get(out, i, j) + (b ? gsl_vector_get(b, i) : 0);
+      gsl_matrix_set(out, i, j, relu ? fmax(v, 0) : v);
+    }
+}
+
+static void network(gsl_matrix *const *W, gsl_vector *const *b,
+                    const gsl_matrix *X, double alpha, gsl_matrix **Z)
+{
+  const gsl_matrix *in = X;
+  for (int l = 0; l < 3; l++) {
+    gsl_matrix *Ws = gsl_matrix_alloc(W[l]->size1, W[l]->size2);
+    gsl_vector *bs = NULL;
+    gsl_matrix_memcpy(Ws, W[l]);
+    gsl_matrix_scale(Ws, alpha);
+    if (b) {
+      bs = gsl_vector_alloc(b[l]->size);
+      gsl_vector_memcpy(bs, b[l]);
+      gsl_vector_scale(bs, alpha);
+    }
+    relu_layer(Ws, in, bs, Z[l], l < 2);
+    in = Z[l];
+    gsl_matrix_free(Ws);
+    gsl_vector_free(bs);
+  }
+}
+
+static void test_homogeneity(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x8cc702081a6439ecUL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const size_t w[4] = {5, 7, 6, 3}, S = 10;
+  gsl_matrix *W[3], *Wa[3], *Z[3], *Za[3], *Zabs[3];
+  gsl_vector *b[3];
+  gsl_matrix *X = gsl_matrix_alloc(w[0], S), *Xa = gsl_matrix_alloc(w[0], S);
+  for (int l = 0; l < 3; l++) {
+    W[l] = gsl_matrix_alloc(w[l + 1], w[l]);
+    Wa[l] = gsl_matrix_alloc(w[l + 1], w[l]);
+    Z[l] = gsl_matrix_alloc(w[l + 1], S);
+    Za[l] = gsl_matrix_alloc(w[l + 1], S);
+    Zabs[l] = gsl_matrix_alloc(w[l + 1], S);
+    b[l] = gsl_vector_alloc(w[l + 1]);
+    for (size_t i = 0; i < w[l + 1]; i++) {
+      gsl_vector_set(b[l], i, gsl_ran_gaussian(r, 1.0));
+      for (size_t j = 0; j < w[l]; j++) {
+        gsl_matrix_set(W[l], i, j, gsl_ran_gaussian(r, 1.0));
+        gsl_matrix_set(Wa[l], i, j, fabs(gsl_matrix_get(W[l], i, j)));
+      }
+    }
+  }
+  for (size_t i = 0; i < w[0]; i++)
+    for (size_t j = 0; j < S; j++) {
+      gsl_matrix_set(X, i, j, gsl_ran_gaussian(r, 1.0));
+      gsl_matrix_set(Xa, i, j, fabs(gsl_matrix_get(X, i, j)));
+    }
+  const gsl_matrix *in = Xa;
+  for (int l = 0; l < 3; l++) {
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, Wa[l], in, 0.0, Zabs[l]);
+    in = Zabs[l];
+  }
+  const double alphas[3] = {0.37, 1.61, 2.9};
+  double worst = 0, worst_bias = HUGE_VAL;
+  for (int c = 0; c < 3; c++) {
+    double a = alphas[c], a3 = a * a * a;
+    network(W, NULL, X, 1.0, Z);
+    network(W, NULL, X, a, Za);
+    for (size_t i = 0; i < w[3]; i++)
+      for (size_t j = 0; j < S; j++) {
+        double lhs = gsl_matrix_get(Za[2], i, j);
+        double rhs = a3 * gsl_matrix_get(Z[2], i, j);
+        double bound = gamma_k(2 * (5 + 7 + 6) + 3 + 4) * a3
+                       * gsl_matrix_get(Zabs[2], i, j);
+        worst = fmax(worst, fabs(lhs - rhs) / bound);
+      }
+    network(W, b, X, 1.0, Z);
+    network(W, b, X, a, Za);
+    double num = 0, den = 0;
+    for (size_t i = 0; i < w[3]; i++)
+      for (size_t j = 0; j < S; j++) {
+        double d = gsl_matrix_get(Za[2], i, j) - a3 * gsl_matrix_get(Z[2], i, j);
+        num += d * d;
+        den += a3 * a3 * gsl_matrix_get(Z[2], i, j) * gsl_matrix_get(Z[2], i, j);
+      }
+    if (a != 1)
+      worst_bias = fmin(worst_bias, sqrt(num / den));
+  }
+  CLAIM(.id = "optim.homogeneity", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .tolerance = 0, .samples = 3 * 3 * 10, .seed = seed,
+        .note = "largest |Phi(alpha W) - alpha^3 Phi(W)| over its rounding"
+                " bound, ReLU network without biases, L = 3");
+  CLAIM(.id = "optim.homogeneity", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = worst_bias, .reference = 1e-2,
+        .tolerance = 0, .samples = 3 * 3 * 10, .seed = seed,
+        .note = "smallest relative deviation from homogeneity with biases");
+  for (int l = 0; l < 3; l++) {
+    gsl_matrix_free(W[l]);
+    gsl_matrix_free(Wa[l]);
+    gsl_matrix_free(Z[l]);
+    gsl_matrix_free(Za[l]);
+    gsl_matrix_free(Zabs[l]);
+    gsl_vector_free(b[l]);
+  }
+  gsl_matrix_free(X);
+  gsl_matrix_free(Xa);
+  gsl_rng_free(r);
+}
+#line 5946 "chapters/01-optimization.nw"
+static void test_nuclear(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x2e1b21385c26c926UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { P = 6, Qn = 5 };
+  gsl_matrix *Z = gsl_matrix_alloc(P, Qn), *Pm = gsl_matrix_alloc(P, Qn);
+  gsl_matrix *Qm = gsl_matrix_alloc(Qn, Qn), *U = gsl_matrix_alloc(P, Qn);
+  gsl_matrix *V = gsl_matrix_alloc(Qn, Qn), *UV = gsl_matrix_alloc(P, Qn);
+  gsl_matrix *R = gsl_matrix_alloc(Qn, Qn), *Ri = gsl_matrix_alloc(Qn, Qn);
+  gsl_matrix *U2 = gsl_matrix_alloc(P, Qn), *V2 = gsl_matrix_alloc(Qn, Qn);
+  gsl_vector *s = gsl_vector_alloc(Qn), *work = gsl_vector_alloc(Qn);
+  gsl_permutation *perm = gsl_permutation_alloc(Qn);
+  for (size_t i = 0; i < P; i++)
+    for (size_t j = 0; j < Qn; j++)
+      gsl_matrix_set(Z, i, j, gsl_ran_gaussian(r, 1.0));
+  gsl_matrix_memcpy(Pm, Z);
+  gsl_linalg_SV_decomp(Pm, Qm, s, work);
+  double nuc = 0;
+  for (size_t i = 0; i < Qn; i++) {
+    double si = sqrt(gsl_vector_get(s, i));
+    nuc += gsl_vector_get(s, i);
+    for (size_t k = 0; k < P; k++)
+      gsl_matrix_set(U, k, i, gsl_matrix_get(Pm, k, i) * si);
+    for (size_t k = 0; k < Qn; k++)
+      gsl_matrix_set(V, k, i, gsl_matrix_get(Qm, k, i) * si);
+  }
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, U, V, 0.0, UV);
+  gsl_matrix_sub(UV, Z);
+  double back = frobenius(UV), zn = frobenius(Z);
+  CLAIM(.id = "optim.nuclear-variational", .kind = CLAIM_BOUND,
+        .measured = back, .reference = 10 * P * Qn * gamma_k(1) * zn,
+        .tolerance = 0, .seed = seed,
+        .note = "|P Sigma^(1/2) (Q Sigma^(1/2))^T - Z|_F: GSL's SVD is backward"
+                " stable");
+  double value = 0.5 * (frobenius(U) * frobenius(U) + frobenius(V) * frobenius(V));
+  CLAIM(.id = "optim.nuclear-variational", .kind = CLAIM_IDENTITY,
+        .measured = value, .reference = nuc,
+        .tolerance = gamma_k(2 * P * Qn + 2) * nuc + sqrt(5.0) * back
+                     + 2 * gamma_k(P * Qn + 2) * value,
+        .seed = seed,
+        .note = "(|U|^2 + |V|^2)/2 at the balanced factors against the sum of"
+                " the singular values");
+  double worst = HUGE_VAL, tol = 0;
+  for (int t = 0; t < 200; t++) {
+    int sg;
+    for (size_t i = 0; i < Qn; i++)
+      for (size_t j = 0; j < Qn; j++)
+        gsl_matrix_set(R, i, j, gsl_ran_gaussian(r, 1.0));
+    gsl_matrix_memcpy(Ri, R);
+    gsl_linalg_LU_decomp(Ri, perm, &sg);
+    gsl_matrix *Rinv = gsl_matrix_alloc(Qn, Qn);
+    gsl_linalg_LU_invert(Ri, perm, Rinv);
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, U, R, 0.0, U2);
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, V, Rinv, 0.0, V2);
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, U2, V2, 0.0, UV);
+    gsl_matrix_sub(UV, Z);
+    double val = 0.5 * (frobenius(U2) * frobenius(U2)
+                        + frobenius(V2) * frobenius(V2));
+    worst = fmin(worst, val - nuc);
+    tol = fmax(tol, sqrt(5.0) * frobenius(UV) + gamma_k(P * Qn + 2) * val
+                        + gamma_k(2 * P * Qn + 2) * nuc + sqrt(5.0) * back);
+    gsl_matrix_free(Rinv);
+  }
+  CLAIM(.id = "optim.nuclear-variational", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = worst, .reference = 0,
+        .tolerance = tol, .samples = 200, .seed = seed,
+        .note = "smallest (|UR|^2 + |VR^-T|^2)/2 - |Z|_* over random invertible R");
+  gsl_matrix_free(Z);
+  gsl_matrix_free(Pm);
+  gsl_matrix_free(Qm);
+  gsl_matrix_free(U);
+  gsl_matrix_free(V);
+  gsl_matrix_free(UV);
+  gsl_matrix_free(R);
+  gsl_matrix_free(Ri);
+  gsl_matrix_free(U2);
+  gsl_matrix_free(V2);
+  gsl_vector_free(s);
+  gsl_vector_free(work);
+  gsl_permutation_free(perm);
+  gsl_rng_free(r);
+}
+#line 6093 "chapters/01-optimization.nw"
+typedef struct {
+  const gsl_matrix *Y;
+  size_t p, q, r;
+  double lambda;
+} factorised;
+
+static double factorised_value(const factorised *fp, const gsl_vector *theta,
+                               gsl_vector *grad, gsl_matrix *Rm)
+{
+  gsl_matrix_const_view U = gsl_matrix_const_view_vector(theta, fp->p, fp->r);
+  gsl_vector_const_view vv = gsl_vector_const_subvector(theta, fp->p * fp->r,
+                                                        fp->q * fp->r);
+  gsl_matrix_const_view V = gsl_matrix_const_view_vector(&vv.vector, fp->q,
+                                                         fp->r);
+  gsl_matrix_memcpy(Rm, fp->Y);
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, -1.0, &U.matrix, &V.matrix, 1.0, Rm);
+  gsl_vector_const_view uv = gsl_vector_const_subvector(theta, 0,
+                                                        fp->p * fp->r);
+  double nu = 0, nv = 0, nr = frobenius(Rm);
+  gsl_blas_ddot(&uv.vector, &uv.vector, &nu);
+  gsl_blas_ddot(&vv.vector, &vv.vector, &nv);
+  if (grad) {
+    gsl_matrix_view gU = gsl_matrix_view_vector(grad, fp->p, fp->r);
+    gsl_vector_view gvv = gsl_vector_subvector(grad, fp->p * fp->r,
+                                               fp->q * fp->r);
+    gsl_matrix_view gV = gsl_matrix_view_vector(&gvv.vector, fp->q, fp->r);
+    gsl_matrix_memcpy(&gU.matrix, &U.matrix);
+    gsl_matrix_memcpy(&gV.matrix, &V.matrix);
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, -1.0, Rm, &V.matrix,
+                   fp->lambda, &gU.matrix);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, -1.0, Rm, &U.matrix,
+                   fp->lambda, &gV.matrix);
+  }
+  return 0.5 * nr * nr + 0.5 * fp->lambda * (nu + nv);
+}
+
+static double op_norm(const gsl_matrix *M)
+{
+  gsl_matrix *A = gsl_matrix_alloc(M->size1, M->size2);
+  gsl_matrix *V = gsl_matrix_alloc(M->size2, M->size2);
+  gsl_vector *s = gsl_vector_alloc(M->size2), *w = gsl_vector_alloc(M->size2);
+  gsl_matrix_memcpy(A, M);
+  gsl_linalg_SV_decomp(A, V, s, w);
+  double top = gsl_vector_get(s, 0);
+  gsl_matrix_free(A);
+  gsl_matrix_free(V);
+  gsl_vector_free(s);
+  gsl_vector_free(w);
+  return top;
+}
+
+static void test_factorised(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x4d2c6dfc5ac42aedUL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { Pn = 8, Qn = 6 };
+  const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
+  
+#line 6165 "chapters/01-optimization.nw"
+gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
+gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
+gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
+gsl_vector_set_all(one1, 1.0);
+gsl_vector_set_all(one2, 1.0);
+mdl_optim_random_spd(A1, Q1, one1, r);
+mdl_optim_random_spd(A2, Q2, one2, r);
+gsl_matrix *Y = gsl_matrix_calloc(Pn, Qn);
+for (size_t i = 0; i < Pn; i++)
+  for (size_t j = 0; j < Qn; j++)
+    for (size_t k = 0; k < Qn; k++)
+      *gsl_matrix_ptr(Y, i, j) += gsl_matrix_get(Q1, i, k) * sv[k]
+                                  * gsl_matrix_get(Q2, j, k);
+gsl_matrix *Ys = gsl_matrix_alloc(Pn, Qn), *Vs = gsl_matrix_alloc(Qn, Qn);
+gsl_vector *s = gsl_vector_alloc(Qn), *work = gsl_vector_alloc(Qn);
+gsl_matrix_memcpy(Ys, Y);
+gsl_linalg_SV_decomp(Ys, Vs, s, work);
+double pstar = 0, sv_err = 10 * Pn * Qn * gamma_k(1) * frobenius(Y), ds = 0;
+for (size_t i = 0; i < Qn; i++) {
+  double si = gsl_vector_get(s, i);
+  pstar += si > lambda ? lambda * si - lambda * lambda / 2 : si * si / 2;
+  ds += sv_err;
+}
+double pstar_tol = (gsl_vector_get(s, 0) + lambda) * ds
+                   + gamma_k(2 * Qn + 2) * pstar;
+gsl_matrix_free(Q1);
+gsl_matrix_free(Q2);
+gsl_matrix_free(A1);
+gsl_matrix_free(A2);
+gsl_vector_free(one1);
+gsl_vector_free(one2);
+#line 6153 "chapters/01-optimization.nw"
+  
+#line 6199 "chapters/01-optimization.nw"
+{
+  factorised fp = {Y, Pn, Qn, Qn, lambda};
+  gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
+  gsl_matrix *Rm = gsl_matrix_alloc(Pn, Qn);
+  for (size_t k = 0; k < Qn; k++) {
+    double z = sqrt(fmax(gsl_vector_get(s, k) - lambda, 0));
+    for (size_t i = 0; i < Pn; i++)
+      gsl_vector_set(theta, i * Qn + k, gsl_matrix_get(Ys, i, k) * z);
+    for (size_t j = 0; j < Qn; j++)
+      gsl_vector_set(theta, Pn * Qn + j * Qn + k, gsl_matrix_get(Vs, j, k) * z);
+  }
+  double F = factorised_value(&fp, theta, NULL, Rm);
+  CLAIM(.id = "optim.factorised-global", .kind = CLAIM_IDENTITY,
+        .measured = F, .reference = pstar,
+        .tolerance = pstar_tol + gamma_k(Pn * Qn + (Pn + Qn) * Qn + Qn + 4) * F
+                     + 2 * frobenius(Y) * sv_err * sqrt((double)Qn),
+        .seed = seed,
+        .note = "factorised objective at the balanced soft-thresholded factors"
+                " against p*");
+  gsl_vector_free(theta);
+  gsl_matrix_free(Rm);
+}
+#line 6154 "chapters/01-optimization.nw"
+  
+#line 6226 "chapters/01-optimization.nw"
+double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
+double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
+for (int run = 0; run < 12; run++) {
+  size_t rk = run < 8 ? Qn : 3;
+  factorised fp = {Y, Pn, Qn, rk, lambda};
+  size_t n = (Pn + Qn) * rk;
+  gsl_vector *theta = gsl_vector_alloc(n), *g = gsl_vector_alloc(n);
+  gsl_matrix *Rm = gsl_matrix_alloc(Pn, Qn);
+  for (size_t i = 0; i < n; i++)
+    gsl_vector_set(theta, i, gsl_ran_gaussian(r, 0.3));
+  mdl_optim_params p = {.lr = 0.05};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, n, &p);
+  double F = 0;
+  for (int k = 0; k <= 4000; k++) {
+    F = factorised_value(&fp, theta, g, Rm);
+    double tv = gamma_k(Pn * Qn + (Pn + Qn) * rk + Qn + 4) * F;
+    tol_value = fmax(tol_value, tv);
+    min_gap = fmin(min_gap, F - pstar);
+    if (k < 4000)
+      mdl_optim_step(opt, theta, g);
+  }
+  if (rk == Qn) {
+    worst_rel = fmax(worst_rel, (F - pstar) / pstar);
+    double gap = fmax(F - pstar + pstar_tol + tol_value, 0);
+    worst_cert = fmax(worst_cert, op_norm(Rm) - lambda - sqrt(2 * gap));
+    cert_tol = fmax(cert_tol, 10 * Pn * Qn * gamma_k(1) * frobenius(Rm));
+  } else {
+    min_gap_small = fmin(min_gap_small, F - pstar);
+  }
+  mdl_optim_free(opt);
+  gsl_vector_free(theta);
+  gsl_vector_free(g);
+  gsl_matrix_free(Rm);
+}
+CLAIM(.id = "optim.factorised-global", .kind = CLAIM_BOUND,
+      .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
+      .tolerance = pstar_tol + tol_value, .samples = 12 * 4001, .seed = seed,
+      .note = "smallest F(U_k, V_k) - p* over all iterates of all runs");
+CLAIM(.id = "optim.factorised-global", .kind = CLAIM_EXPERIMENT,
+      .relation = CLAIM_AT_MOST, .measured = worst_rel, .reference = 1e-10,
+      .tolerance = 0, .samples = 8, .seed = seed,
+      .note = "largest (F(U_K, V_K) - p*)/p* after 4000 steps, r = 6, eight"
+              " random starts");
+CLAIM(.id = "optim.factorised-global", .kind = CLAIM_BOUND,
+      .measured = worst_cert, .reference = 0, .tolerance = cert_tol,
+      .samples = 8, .seed = seed,
+      .note = "largest |Y - U_K V_K^T|_op - lambda - sqrt(2 gap): the global"
+              " optimality certificate");
+CLAIM(.id = "optim.factorised-global", .kind = CLAIM_BOUND,
+      .relation = CLAIM_AT_LEAST, .measured = min_gap_small,
+      .reference = 0.5 * pow(gsl_vector_get(s, 3) - lambda, 2),
+      .tolerance = pstar_tol + tol_value
+                   + (gsl_vector_get(s, 3) - lambda) * sv_err,
+      .samples = 4,
+      .seed = seed,
+      .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
+              " against (1.1 - lambda)^2 / 2");
+#line 6155 "chapters/01-optimization.nw"
+  gsl_matrix_free(Y);
+  gsl_matrix_free(Ys);
+  gsl_matrix_free(Vs);
+  gsl_vector_free(s);
+  gsl_vector_free(work);
+  gsl_rng_free(r);
+}
+#line 6351 "chapters/01-optimization.nw"
+typedef struct {
+  const gsl_matrix *X;
+  size_t n, m, s;
+} autoencoder;
+
+static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
+                                gsl_vector *grad, gsl_matrix *Rm,
+                                gsl_matrix *Z, gsl_matrix *CX)
+{
+  gsl_matrix_const_view C = gsl_matrix_const_view_vector(theta, ae->m, ae->n);
+  gsl_vector_const_view dv = gsl_vector_const_subvector(theta, ae->m * ae->n,
+                                                        ae->n * ae->m);
+  gsl_matrix_const_view D = gsl_matrix_const_view_vector(&dv.vector, ae->n,
+                                                         ae->m);
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &C.matrix, ae->X, 0.0, CX);
+  gsl_matrix_memcpy(Rm, ae->X);
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, -1.0, &D.matrix, CX, 1.0, Rm);
+  double nr = frobenius(Rm);
+  if (grad) {
+    gsl_matrix_view gC = gsl_matrix_view_vector(grad, ae->m, ae->n);
+    gsl_vector_view gdv = gsl_vector_subvector(grad, ae->m * ae->n,
+                                               ae->n * ae->m);
+    gsl_matrix_view gD = gsl_matrix_view_vector(&gdv.vector, ae->n, ae->m);
+    double w = 1.0 / (double)ae->s;
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, -w, Rm, CX, 0.0, &gD.matrix);
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, Rm, ae->X, 0.0, Z);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, -w, &D.matrix, Z, 0.0, &gC.matrix);
+  }
+  return 0.5 * nr * nr / (double)ae->s;
+}
+
+#line 6525 "chapters/01-optimization.nw"
+typedef struct {
+  size_t n, m;
+  double x[8];
+} ae_example;
+
+static void ae_residual(const ae_example *e, const gsl_vector *theta,
+                        long double *res, long double *cx)
+{
+  for (size_t i = 0; i < e->m; i++) {
+    cx[i] = 0;
+    for (size_t k = 0; k < e->n; k++)
+      cx[i] += (long double)gsl_vector_get(theta, i * e->n + k) * e->x[k];
+  }
+  for (size_t k = 0; k < e->n; k++) {
+    long double y = 0;
+    for (size_t i = 0; i < e->m; i++)
+      y += gsl_vector_get(theta, e->m * e->n + k * e->m + i) * cx[i];
+    res[k] = y - e->x[k];
+  }
+}
+
+static double ae_loss(const gsl_vector *theta, void *params)
+{
+  const ae_example *e = params;
+  long double res[8], cx[8], l = 0;
+  ae_residual(e, theta, res, cx);
+  for (size_t k = 0; k < e->n; k++)
+    l += res[k] * res[k] / 2;
+  return (double)l;
+}
+
+static void ae_notes_gradient(const ae_example *e, const gsl_vector *theta,
+                              gsl_vector *g, int slip)
+{
+  long double res[8], cx[8];
+  ae_residual(e, theta, res, cx);
+  for (size_t i = 0; i < e->m; i++)
+    for (size_t k = 0; k < e->n; k++) {
+      long double s = 0;
+      for (size_t l = 0; l < e->n; l++) {
+        long double yx = slip ? e->x[l] * res[k] : res[l] * e->x[k];
+        s += gsl_vector_get(theta, e->m * e->n + l * e->m + i) * yx;
+      }
+      gsl_vector_set(g, i * e->n + k, (double)s);
+    }
+  for (size_t k = 0; k < e->n; k++)
+    for (size_t i = 0; i < e->m; i++)
+      gsl_vector_set(g, e->m * e->n + k * e->m + i, (double)(res[k] * cx[i]));
+}
+
+static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
+{
+  ae_example e = {6, 3, {0}};
+  size_t n = 2 * e.m * e.n;
+  gsl_vector *theta = gsl_vector_alloc(n), *a = gsl_vector_alloc(n);
+  gsl_vector *d = gsl_vector_alloc(n), *y = gsl_vector_alloc(n);
+  for (size_t k = 0; k < e.n; k++)
+    e.x[k] = gsl_ran_gaussian(r, 1.0);
+  for (size_t j = 0; j < n; j++)
+    gsl_vector_set(theta, j, gsl_ran_gaussian(r, 1.0));
+  gsl_multimin_function f = {ae_loss, n, &e};
+  ae_notes_gradient(&e, theta, a, 0);
+  mdl_numcheck_diff(&f, theta, 0, d);
+  mdl_numcheck_report rep;
+  mdl_numcheck_gradient(&f, theta, a, 0, &rep);
+  
+#line 6611 "chapters/01-optimization.nw"
+double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
+for (size_t j = 0; j < n; j++)
+  scale = fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
+double sigma = hstar * scale;
+long double res[8], cx[8];
+ae_residual(&e, theta, res, cx);
+for (size_t j = 0; j < n; j++) {
+  double tj = gsl_vector_get(theta, j), hj = hstar * fmax(1, fabs(tj));
+  double xp = tj + hj, xm = tj - hj, c = (xp + xm) / 2, M2;
+  gsl_vector_memcpy(y, theta);
+  gsl_vector_set(y, j, xp);
+  double lp = ae_loss(y, &e);
+  gsl_vector_set(y, j, xm);
+  double lm = ae_loss(y, &e);
+  if (j < e.m * e.n) {
+    size_t i = j / e.n, k = j % e.n;
+    double dd = 0;
+    for (size_t l = 0; l < e.n; l++)
+      dd += pow(gsl_vector_get(theta, e.m * e.n + l * e.m + i), 2);
+    M2 = dd * e.x[k] * e.x[k];
+  } else {
+    size_t i = (j - e.m * e.n) % e.m;
+    M2 = (double)(cx[i] * cx[i]);
+  }
+  double dj = gsl_vector_get(d, j), aj = gsl_vector_get(a, j);
+  double E = 2 * gamma_k(1) * (fabs(lp) + fabs(lm)) / (xp - xm)
+             + gamma_k(4) * fabs(dj) + M2 * fabs(c - tj) * (1 + gamma_k(4));
+  bound = fmax(bound, (E + 2 * gamma_k(1) * fabs(aj))
+                          / fmax(fmax(fabs(aj), fabs(dj)), sigma));
+}
+#line 6591 "chapters/01-optimization.nw"
+  CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
+        .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
+        .seed = seed,
+        .note = "gradient checker's relative error for the notes' gradients"
+                " of l = |x - DCx|^2/2, against what a correct gradient scores");
+  ae_notes_gradient(&e, theta, a, 1);
+  mdl_numcheck_gradient(&f, theta, a, 0, &rep);
+  CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = rep.max_rel_err,
+        .reference = 1e-2, .tolerance = 0, .seed = seed,
+        .note = "relative error of dl/dC with x (y - x)^T for (y - x) x^T:"
+                " the slip is flagged");
+  gsl_vector_free(theta);
+  gsl_vector_free(a);
+  gsl_vector_free(d);
+  gsl_vector_free(y);
+}
+
+#line 6384 "chapters/01-optimization.nw"
+static void test_linear_autoencoder(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x3c6ef372a54ff53aUL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { Nf = 6, S = 40, M = 3 };
+  const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
+  
+#line 6406 "chapters/01-optimization.nw"
+gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
+gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
+gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
+gsl_vector_set_all(one, 1.0);
+mdl_optim_random_spd(A1, Q1, one, r);
+for (size_t i = 0; i < S; i++)
+  for (size_t j = 0; j < Nf; j++)
+    gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
+gsl_linalg_QR_decomp(G, tau);
+gsl_matrix *Qs = gsl_matrix_alloc(S, S), *Rr = gsl_matrix_alloc(S, Nf);
+gsl_linalg_QR_unpack(G, tau, Qs, Rr);
+gsl_matrix *X = gsl_matrix_calloc(Nf, S);
+for (size_t i = 0; i < Nf; i++)
+  for (size_t j = 0; j < S; j++)
+    for (size_t k = 0; k < Nf; k++)
+      *gsl_matrix_ptr(X, i, j) += gsl_matrix_get(Q1, i, k) * sv[k] * sqrt((double)S)
+                                  * gsl_matrix_get(Qs, j, k);
+gsl_matrix *Ux = gsl_matrix_alloc(S, Nf), *Vx = gsl_matrix_alloc(Nf, Nf);
+gsl_vector *sx = gsl_vector_alloc(Nf), *work = gsl_vector_alloc(Nf);
+gsl_matrix_transpose_memcpy(Ux, X);
+gsl_linalg_SV_decomp(Ux, Vx, sx, work);
+double sv_err = 10 * Nf * S * gamma_k(1) * frobenius(X);
+double minimum = 0, below = 0, min_tol = 0;
+for (size_t i = 0; i < Nf; i++) {
+  double si = gsl_vector_get(sx, i);
+  if (i >= M)
+    minimum += si * si / (2.0 * S);
+  if (i >= M - 1)
+    below += si * si / (2.0 * S);
+  min_tol += (i >= M - 1 ? 2 * si * sv_err / (2.0 * S) : 0);
+}
+min_tol += gamma_k(2 * Nf) * minimum;
+gsl_matrix_free(Q1);
+gsl_matrix_free(A1);
+gsl_matrix_free(G);
+gsl_matrix_free(T);
+gsl_vector_free(one);
+gsl_vector_free(tau);
+gsl_matrix_free(Qs);
+gsl_matrix_free(Rr);
+#line 6393 "chapters/01-optimization.nw"
+  
+#line 6452 "chapters/01-optimization.nw"
+autoencoder ae = {X, Nf, M, S};
+gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
+gsl_matrix *CX = gsl_matrix_alloc(M, S);
+double value_tol = gamma_k(Nf + M + S + 4);
+{
+  gsl_vector *theta = gsl_vector_alloc(2 * M * Nf);
+  for (size_t i = 0; i < M; i++)
+    for (size_t j = 0; j < Nf; j++) {
+      gsl_vector_set(theta, i * Nf + j, gsl_matrix_get(Vx, j, i));
+      gsl_vector_set(theta, M * Nf + j * M + i, gsl_matrix_get(Vx, j, i));
+    }
+  double v = autoencoder_value(&ae, theta, NULL, Rm, Zm, CX);
+  CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_IDENTITY,
+        .measured = v, .reference = minimum,
+        .tolerance = min_tol + value_tol * v
+                     + 2 * sqrt(2 * v / S) * sv_err * sqrt((double)Nf),
+        .seed = seed,
+        .note = "loss at D = U_m, C = U_m^T against the sum of the discarded"
+                " squared singular values / 2s");
+  gsl_vector_free(theta);
+}
+#line 6394 "chapters/01-optimization.nw"
+  
+#line 6476 "chapters/01-optimization.nw"
+double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
+size_t n = 2 * M * Nf;
+for (int run = 0; run < 6; run++) {
+  gsl_vector *theta = gsl_vector_alloc(n), *g = gsl_vector_alloc(n);
+  for (size_t i = 0; i < n; i++)
+    gsl_vector_set(theta, i, gsl_ran_gaussian(r, 0.1));
+  mdl_optim_params p = {.lr = 0.02};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, n, &p);
+  double v = 0;
+  for (int k = 0; k <= 8000; k++) {
+    v = autoencoder_value(&ae, theta, g, Rm, Zm, CX);
+    min_value = fmin(min_value, v * (1 + value_tol));
+    if (k < 8000)
+      mdl_optim_step(opt, theta, g);
+  }
+  worst_rel = fmax(worst_rel, (v - minimum) / minimum);
+  best_final = fmin(best_final, v);
+  mdl_optim_free(opt);
+  gsl_vector_free(theta);
+  gsl_vector_free(g);
+}
+CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
+      .relation = CLAIM_AT_LEAST, .measured = min_value, .reference = minimum,
+      .tolerance = min_tol, .samples = 6 * 8001, .seed = seed,
+      .note = "smallest loss over all iterates of six runs, against the"
+              " Eckart-Young minimum");
+CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_EXPERIMENT,
+      .relation = CLAIM_AT_MOST, .measured = worst_rel, .reference = 1e-10,
+      .tolerance = 0, .samples = 6, .seed = seed,
+      .note = "largest relative gap to the minimum after 8000 steps, six"
+              " random starts");
+CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
+      .measured = best_final,
+      .reference = below - 0.5 * (below - minimum), .tolerance = 0,
+      .samples = 6, .seed = seed,
+      .note = "best final loss against the notes' minimum over rank < m,"
+              " less half of sigma_m^2/2s: the notes' Eckart-Young fails");
+gsl_matrix_free(Rm);
+gsl_matrix_free(Zm);
+gsl_matrix_free(CX);
+#line 6395 "chapters/01-optimization.nw"
+  check_autoencoder_gradients(r, seed);
+  gsl_matrix_free(X);
+  gsl_matrix_free(Ux);
+  gsl_matrix_free(Vx);
+  gsl_vector_free(sx);
+  gsl_vector_free(work);
+  gsl_rng_free(r);
+}
+#line 6691 "chapters/01-optimization.nw"
+static long double ld_frob2(const long double *A, size_t n)
+{
+  long double s = 0;
+  for (size_t i = 0; i < n; i++)
+    s += A[i] * A[i];
+  return s;
+}
+
+static void test_saxe(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x1f83d9ab5be0cd19UL);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { D = 5, M = 3, S = 20 };
+  
+#line 6732 "chapters/01-optimization.nw"
+gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
+gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
+gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
+gsl_vector *tau = gsl_vector_alloc(D), *sg = gsl_vector_alloc(D);
+gsl_vector *work = gsl_vector_alloc(D);
+for (size_t i = 0; i < S; i++)
+  for (size_t j = 0; j < D; j++)
+    gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
+gsl_linalg_QR_decomp(G, tau);
+gsl_linalg_QR_unpack(G, tau, Qf, Rr);
+for (size_t i = 0; i < D; i++)
+  for (size_t j = 0; j < S; j++) {
+    gsl_matrix_set(X, i, j, sqrt((double)S) * gsl_matrix_get(Qf, j, i));
+    gsl_matrix_set(Y, i, j, gsl_ran_gaussian(r, 1.0));
+  }
+gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0 / S, Y, X, 0.0, Gam);
+gsl_matrix *Us = gsl_matrix_alloc(D, D), *Vs = gsl_matrix_alloc(D, D);
+gsl_matrix_memcpy(Us, Gam);
+gsl_linalg_SV_decomp(Us, Vs, sg, work);
+long double E[D * D], eU[D * D], eV[D * D], Gl[D * D], UGV[D * D];
+for (size_t i = 0; i < D; i++)
+  for (size_t j = 0; j < D; j++) {
+    long double e = 0, u = 0, v = 0, gl = 0;
+    for (size_t k = 0; k < S; k++) {
+      e += (long double)gsl_matrix_get(X, i, k) * gsl_matrix_get(X, j, k) / S;
+      gl += (long double)gsl_matrix_get(Y, i, k) * gsl_matrix_get(X, j, k) / S;
+    }
+    for (size_t k = 0; k < D; k++) {
+      u += (long double)gsl_matrix_get(Us, k, i) * gsl_matrix_get(Us, k, j);
+      v += (long double)gsl_matrix_get(Vs, k, i) * gsl_matrix_get(Vs, k, j);
+    }
+    E[i * D + j] = e - (i == j);
+    eU[i * D + j] = u - (i == j);
+    eV[i * D + j] = v - (i == j);
+    Gl[i * D + j] = gl;
+  }
+for (size_t i = 0; i < D; i++)
+  for (size_t j = 0; j < D; j++) {
+    long double s = 0;
+    for (size_t k = 0; k < D; k++)
+      for (size_t l = 0; l < D; l++)
+        s += gsl_matrix_get(Us, k, i) * (long double)gsl_matrix_get(Gam, k, l)
+             * gsl_matrix_get(Vs, l, j);
+    UGV[i * D + j] = s - (i == j ? gsl_vector_get(sg, i) : 0);
+  }
+long double normE = sqrtl(ld_frob2(E, D * D)), e_U = sqrtl(ld_frob2(eU, D * D));
+long double e_V = sqrtl(ld_frob2(eV, D * D)), delta = sqrtl(ld_frob2(UGV, D * D));
+long double y2 = 0;
+for (size_t i = 0; i < D; i++)
+  for (size_t k = 0; k < S; k++)
+    y2 += (long double)gsl_matrix_get(Y, i, k) * gsl_matrix_get(Y, i, k);
+long double cconst = y2 / (2 * S) - ld_frob2(Gl, D * D) / 2;
+gsl_matrix_free(G);
+gsl_matrix_free(Qf);
+gsl_matrix_free(Rr);
+gsl_vector_free(tau);
+gsl_vector_free(work);
+#line 6707 "chapters/01-optimization.nw"
+  double worst1 = 0, worst2 = 0;
+  for (int t = 0; t < 5; t++) {
+    
+#line 6792 "chapters/01-optimization.nw"
+long double W1[M * D], W2[D * M], Th[D * D], A[D * D], Ag[D * D];
+for (size_t i = 0; i < M * D; i++) {
+  W1[i] = gsl_ran_gaussian(r, 1.0);
+  W2[i] = gsl_ran_gaussian(r, 1.0);
+}
+for (size_t i = 0; i < D; i++)
+  for (size_t j = 0; j < D; j++) {
+    Th[i * D + j] = 0;
+    for (size_t k = 0; k < M; k++)
+      Th[i * D + j] += W2[i * M + k] * W1[k * D + j];
+    A[i * D + j] = Th[i * D + j] - Gl[i * D + j];
+    Ag[i * D + j] = Th[i * D + j] - gsl_matrix_get(Gam, i, j);
+  }
+long double loss = 0, labs = 0;
+for (size_t i = 0; i < D; i++)
+  for (size_t k = 0; k < S; k++) {
+    long double p = 0, pa = 0;
+    for (size_t j = 0; j < D; j++) {
+      p += Th[i * D + j] * gsl_matrix_get(X, j, k);
+      pa += fabsl(Th[i * D + j] * gsl_matrix_get(X, j, k));
+    }
+    long double res = gsl_matrix_get(Y, i, k) - p;
+    loss += res * res / (2 * S);
+    labs += (fabsl(gsl_matrix_get(Y, i, k)) + pa) * (fabsl(gsl_matrix_get(Y, i, k)) + pa)
+            / (2 * S);
+  }
+long double th2 = ld_frob2(Th, D * D);
+long double lhs1 = loss - ld_frob2(A, D * D) / 2 - cconst;
+long double tol1 = normE * th2 / 2 + ld_gamma(4.0L * (S + D) + 16)
+                   * (labs + th2 + ld_frob2(Gl, D * D) + y2 / S);
+worst1 = fmax(worst1, (double)(fabsl(lhs1) / tol1));
+long double Dt[D * M], Ct[M * D], coop = 0, comp = 0;
+for (size_t rr = 0; rr < D; rr++)
+  for (size_t k = 0; k < M; k++) {
+    Dt[rr * M + k] = 0;
+    Ct[k * D + rr] = 0;
+    for (size_t i = 0; i < D; i++) {
+      Dt[rr * M + k] += gsl_matrix_get(Us, i, rr) * W2[i * M + k];
+      Ct[k * D + rr] += W1[k * D + i] * gsl_matrix_get(Vs, i, rr);
+    }
+  }
+for (size_t rr = 0; rr < D; rr++)
+  for (size_t q = 0; q < D; q++) {
+    long double dc = 0;
+    for (size_t k = 0; k < M; k++)
+      dc += Dt[rr * M + k] * Ct[k * D + q];
+    if (rr == q)
+      coop += (dc - gsl_vector_get(sg, rr)) * (dc - gsl_vector_get(sg, rr)) / 2;
+    else
+      comp += dc * dc / 2;
+  }
+long double a2 = ld_frob2(Ag, D * D);
+long double tol2 = a2 / 2 * ((1 + e_U) * (1 + e_V) - 1) + sqrtl(a2 + 1) * delta
+                   + delta * delta / 2
+                   + ld_gamma(8.0L * D + 16) * (coop + comp + a2 + th2);
+worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
+#line 6710 "chapters/01-optimization.nw"
+  }
+  CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
+        .measured = worst1, .reference = 1, .tolerance = 0, .samples = 5,
+        .seed = seed,
+        .note = "largest |loss - |Theta - Gamma|^2/2 - c| over its bound,"
+                " whitened X");
+  CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
+        .measured = worst2, .reference = 1, .tolerance = 0, .samples = 5,
+        .seed = seed,
+        .note = "largest |(cooperative + competitive terms) -"
+                " |Theta - Gamma|^2/2| over its bound");
+  gsl_matrix_free(X);
+  gsl_matrix_free(Y);
+  gsl_matrix_free(Gam);
+  gsl_matrix_free(Us);
+  gsl_matrix_free(Vs);
+  gsl_vector_free(sg);
+  gsl_rng_free(r);
+}
+#line 6872 "chapters/01-optimization.nw"
+static int same(const gsl_vector *v, double value)
+{
+  for (size_t i = 0; i < v->size; i++)
+    if (gsl_vector_get(v, i) != value)
+      return 0;
+  return 1;
+}
+
+static int same_m(const gsl_matrix *m, double value)
+{
+  for (size_t i = 0; i < m->size1; i++)
+    for (size_t j = 0; j < m->size2; j++)
+      if (gsl_matrix_get(m, i, j) != value)
+        return 0;
+  return 1;
+}
+
+static int failing_term(size_t i, const gsl_vector *x, void *params,
+                        gsl_vector *g)
+{
+  (void)x;
+  (void)params;
+  gsl_vector_set_all(g, 1.0);
+  return i == 2 ? GSL_EDOM : GSL_SUCCESS;
+}
+
+static int nan_term(size_t i, const gsl_vector *x, void *params,
+                    gsl_vector *g)
+{
+  (void)x;
+  (void)params;
+  gsl_vector_set_all(g, i == 1 ? NAN : 1.0);
+  return GSL_SUCCESS;
+}
+
+static int good_term(size_t i, const gsl_vector *x, void *params,
+                     gsl_vector *g)
+{
+  (void)params;
+  for (size_t j = 0; j < x->size; j++)
+    gsl_vector_set(g, j, gsl_vector_get(x, j) - (double)(i + j) / 7);
+  return GSL_SUCCESS;
+}
+
+#define ERR(code, call, untouched_expr, what)                                 \
+  do {                                                                        \
+    claim_expect_error();                                                     \
+    int status_ = (call);                                                     \
+    CLAIM(.id = "optim.errors", .kind = CLAIM_ERROR, .measured = status_,     \
+          .reference = (code), .untouched = (untouched_expr), .note = (what)); \
+  } while (0)
+
+#define ERR_PTR(code, call, what)                                             \
+  do {                                                                        \
+    claim_expect_error();                                                     \
+    const void *ptr_ = (call);                                                \
+    CLAIM(.id = "optim.errors", .kind = CLAIM_ERROR,                          \
+          .measured = claim_last_error(), .reference = (code),                \
+          .untouched = ptr_ == NULL, .note = (what));                         \
+  } while (0)
+
+static void test_optim_errors(void **state)
+{
+  (void)state;
+  const double S = -7.125;
+  
+#line 6951 "chapters/01-optimization.nw"
+mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
+claim_expect_error();
+mdl_optim_params zero = mdl_optim_defaults(NULL);
+CLAIM(.id = "optim.errors", .kind = CLAIM_ERROR,
+      .measured = claim_last_error(), .reference = GSL_EFAULT,
+      .untouched = zero.lr == 0 && zero.beta2 == 0 && zero.eps == 0,
+      .note = "mdl_optim_defaults: type is NULL, returns zeros");
+ERR_PTR(GSL_EFAULT, mdl_optim_name(NULL), "mdl_optim_name: type is NULL");
+ERR_PTR(GSL_EFAULT, mdl_optim_alloc(NULL, 3, &good),
+        "mdl_optim_alloc: type is NULL");
+ERR_PTR(GSL_EFAULT, mdl_optim_alloc(mdl_optim_gd, 3, NULL),
+        "mdl_optim_alloc: params is NULL");
+ERR_PTR(GSL_EINVAL, mdl_optim_alloc(mdl_optim_gd, 0, &good),
+        "mdl_optim_alloc: n = 0");
+struct {
+  const mdl_optim_type *const *type;
+  mdl_optim_params p;
+  const char *what;
+} bad[] = {
+  {&mdl_optim_gd, {.lr = -0.1}, "mdl_optim_alloc: negative step"},
+  {&mdl_optim_gd, {.lr = NAN}, "mdl_optim_alloc: NaN step"},
+  {&mdl_optim_gd, {.lr = 0.1, .weight_decay = HUGE_VAL},
+   "mdl_optim_alloc: infinite weight decay"},
+  {&mdl_optim_gd, {.lr = 0.1, .weight_decay = -1e-3},
+   "mdl_optim_alloc: negative weight decay"},
+  {&mdl_optim_gd, {.lr = 0.1, .max_norm = -1}, "mdl_optim_alloc: negative max_norm"},
+  {&mdl_optim_gd, {.lr = 0.1, .radius = -1}, "mdl_optim_alloc: negative radius"},
+  {&mdl_optim_heavy_ball, {.lr = 0.1, .momentum = -0.5},
+   "mdl_optim_alloc: negative momentum"},
+  {&mdl_optim_nesterov, {.lr = 0.1, .momentum = 0},
+   "mdl_optim_alloc: Nesterov without momentum"},
+  {&mdl_optim_nesterov, {.lr = 0.1, .momentum = 0.9, .dampening = 0.1},
+   "mdl_optim_alloc: Nesterov with dampening"},
+  {&mdl_optim_adagrad, {.lr = 0.1, .lr_decay = -1},
+   "mdl_optim_alloc: negative lr_decay"},
+  {&mdl_optim_adagrad, {.lr = 0.1, .initial_accumulator_value = -1},
+   "mdl_optim_alloc: negative initial accumulator"},
+  {&mdl_optim_rmsprop, {.lr = 0.1, .alpha = -0.9}, "mdl_optim_alloc: negative alpha"},
+  {&mdl_optim_adam, {.lr = 0.1, .beta1 = 1, .beta2 = 0.9},
+   "mdl_optim_alloc: beta1 = 1"},
+  {&mdl_optim_amsgrad, {.lr = 0.1, .beta1 = 0.9, .beta2 = -0.1},
+   "mdl_optim_alloc: negative beta2"},
+  {&mdl_optim_adam, {.lr = 0.1, .beta1 = 0.9, .beta2 = 0.99, .eps = -1e-8},
+   "mdl_optim_alloc: negative eps"},
+  {&mdl_optim_signsgd, {.lr = 0.1, .momentum = 1}, "mdl_optim_alloc: Signum momentum 1"},
+};
+for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+  ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
+#line 7003 "chapters/01-optimization.nw"
+mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
+gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
+gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
+gsl_vector_set_all(th, 0.25);
+gsl_vector_set_all(g, 0.5);
+mdl_optim_step(opt, th, g);
+double b0 = gsl_vector_get(mdl_optim_buffer(opt, MDL_OPTIM_MOMENTUM_BUFFER), 0);
+gsl_vector_set_all(th, S);
+#define UNCHANGED (same(th, S) && mdl_optim_steps(opt) == 1 &&                \
+                   gsl_vector_get(mdl_optim_buffer(opt,                       \
+                                  MDL_OPTIM_MOMENTUM_BUFFER), 0) == b0)
+ERR(GSL_EFAULT, mdl_optim_step(NULL, th, g), same(th, S),
+    "mdl_optim_step: opt is NULL");
+ERR(GSL_EFAULT, mdl_optim_step(opt, NULL, g), UNCHANGED,
+    "mdl_optim_step: theta is NULL");
+ERR(GSL_EFAULT, mdl_optim_step(opt, th, NULL), UNCHANGED,
+    "mdl_optim_step: grad is NULL");
+ERR(GSL_EBADLEN, mdl_optim_step(opt, th2, g), UNCHANGED,
+    "mdl_optim_step: theta of the wrong length");
+ERR(GSL_EBADLEN, mdl_optim_step(opt, th, g2), UNCHANGED,
+    "mdl_optim_step: grad of the wrong length");
+gsl_vector_set(g, 1, NAN);
+ERR(GSL_EDOM, mdl_optim_step(opt, th, g), UNCHANGED,
+    "mdl_optim_step: grad holds NaN");
+gsl_vector_set(g, 1, 0.5);
+gsl_vector_set(th, 2, HUGE_VAL);
+ERR(GSL_EDOM, mdl_optim_step(opt, th, g), gsl_vector_get(th, 2) == HUGE_VAL
+    && mdl_optim_steps(opt) == 1, "mdl_optim_step: theta holds an infinity");
+gsl_vector_set_all(th, S);
+gsl_vector_set_all(g, 1e300);
+mdl_optim_set_lr(opt, 1e300);
+ERR(GSL_ERANGE, mdl_optim_step(opt, th, g), UNCHANGED,
+    "mdl_optim_step: the step overflows");
+mdl_optim_params pz = {.lr = 0.1, .beta1 = 0.9, .beta2 = 0.99, .eps = 0};
+mdl_optim *adam = mdl_optim_alloc(mdl_optim_adam, 3, &pz);
+gsl_vector_set_zero(g);
+ERR(GSL_ERANGE, mdl_optim_step(adam, th, g), same(th, S)
+    && mdl_optim_steps(adam) == 0, "mdl_optim_step: 0/0 in Adam with eps = 0");
+#undef UNCHANGED
+ERR(GSL_EFAULT, mdl_optim_set_lr(NULL, 0.1), 1, "mdl_optim_set_lr: opt is NULL");
+mdl_optim_set_lr(opt, 0.1);
+ERR(GSL_EINVAL, mdl_optim_set_lr(opt, -0.1), 1,
+    "mdl_optim_set_lr: negative step");
+gsl_vector_set_all(th, 0.25);
+gsl_vector_set_all(g, 0.5);
+mdl_optim_reset(opt);
+mdl_optim_step(opt, th, g);
+CLAIM(.id = "optim.errors", .kind = CLAIM_IDENTITY,
+      .measured = gsl_vector_get(th, 0), .reference = 0.25 - 0.1 * 0.5,
+      .tolerance = gamma_k(2) * 0.3,
+      .note = "mdl_optim_set_lr: the step after a rejected rate uses the old one");
+ERR(GSL_EINVAL, mdl_optim_set_lr(opt, NAN), 1, "mdl_optim_set_lr: NaN step");
+ERR(GSL_EFAULT, mdl_optim_reset(NULL), 1, "mdl_optim_reset: opt is NULL");
+claim_expect_error();
+size_t steps = mdl_optim_steps(NULL);
+CLAIM(.id = "optim.errors", .kind = CLAIM_ERROR,
+      .measured = claim_last_error(), .reference = GSL_EFAULT,
+      .untouched = steps == 0, .note = "mdl_optim_steps: opt is NULL, returns 0");
+ERR_PTR(GSL_EFAULT, mdl_optim_buffer(NULL, MDL_OPTIM_SUM),
+        "mdl_optim_buffer: opt is NULL");
+ERR_PTR(GSL_EINVAL, mdl_optim_buffer(opt, (mdl_optim_buffer_id)99),
+        "mdl_optim_buffer: unknown buffer");
+CLAIM(.id = "optim.errors", .kind = CLAIM_IDENTITY,
+      .measured = mdl_optim_buffer(opt, MDL_OPTIM_EXP_AVG) == NULL,
+      .reference = 1, .tolerance = 0,
+      .note = "mdl_optim_buffer: a buffer the type does not keep is NULL,"
+              " without an error");
+mdl_optim_free(NULL);
+mdl_optim_free(opt);
+mdl_optim_free(adam);
+#line 6938 "chapters/01-optimization.nw"
+  
+#line 7076 "chapters/01-optimization.nw"
+double norm = S;
+gsl_vector_set_all(g, 2.0);
+ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
+    "mdl_optim_clip_norm: g is NULL");
+ERR(GSL_EINVAL, mdl_optim_clip_norm(g, -1, &norm), same(g, 2.0) && norm == S,
+    "mdl_optim_clip_norm: negative max_norm");
+ERR(GSL_EINVAL, mdl_optim_clip_norm(g, NAN, &norm), same(g, 2.0) && norm == S,
+    "mdl_optim_clip_norm: NaN max_norm");
+gsl_vector_set(g, 0, NAN);
+ERR(GSL_EDOM, mdl_optim_clip_norm(g, 1, &norm), norm == S
+    && gsl_vector_get(g, 1) == 2.0, "mdl_optim_clip_norm: g holds NaN");
+gsl_vector_set_all(th, S);
+ERR(GSL_EFAULT, mdl_optim_project_ball(NULL, NULL, 1), 1,
+    "mdl_optim_project_ball: x is NULL");
+ERR(GSL_EBADLEN, mdl_optim_project_ball(th, th2, 1), same(th, S),
+    "mdl_optim_project_ball: center of the wrong length");
+ERR(GSL_EINVAL, mdl_optim_project_ball(th, NULL, -1), same(th, S),
+    "mdl_optim_project_ball: negative radius");
+ERR(GSL_EINVAL, mdl_optim_project_ball(th, NULL, NAN), same(th, S),
+    "mdl_optim_project_ball: NaN radius");
+gsl_vector *c3 = gsl_vector_alloc(3);
+gsl_vector_set_all(c3, NAN);
+ERR(GSL_EDOM, mdl_optim_project_ball(th, c3, 1), same(th, S),
+    "mdl_optim_project_ball: center holds NaN");
+gsl_vector_set_all(g, 0.5);
+ERR(GSL_EFAULT, mdl_optim_average(NULL, g, 3), 1,
+    "mdl_optim_average: avg is NULL");
+ERR(GSL_EFAULT, mdl_optim_average(th, NULL, 3), same(th, S),
+    "mdl_optim_average: x is NULL");
+ERR(GSL_EBADLEN, mdl_optim_average(th, g2, 3), same(th, S),
+    "mdl_optim_average: x of the wrong length");
+ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
+    "mdl_optim_average: x holds NaN");
+gsl_vector_free(c3);
+#line 6939 "chapters/01-optimization.nw"
+  
+#line 7113 "chapters/01-optimization.nw"
+mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
+mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
+mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
+mdl_optim_finite_sum ffail = {failing_term, 5, 3, NULL};
+mdl_optim_finite_sum fnan = {nan_term, 5, 3, NULL};
+gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+gsl_vector_set_all(th, 0.25);
+gsl_vector_set_all(g, S);
+ERR(GSL_EFAULT, mdl_optim_full_gradient(NULL, th, g), same(g, S),
+    "mdl_optim_full_gradient: f is NULL");
+ERR(GSL_EFAULT, mdl_optim_full_gradient(&fnull, th, g), same(g, S),
+    "mdl_optim_full_gradient: f->gradient is NULL");
+ERR(GSL_EFAULT, mdl_optim_full_gradient(&fs, NULL, g), same(g, S),
+    "mdl_optim_full_gradient: x is NULL");
+ERR(GSL_EINVAL, mdl_optim_full_gradient(&fzero, th, g), same(g, S),
+    "mdl_optim_full_gradient: n = 0");
+ERR(GSL_EBADLEN, mdl_optim_full_gradient(&fs, th2, g), same(g, S),
+    "mdl_optim_full_gradient: x of the wrong length");
+ERR(GSL_EBADFUNC, mdl_optim_full_gradient(&ffail, th, g), same(g, S),
+    "mdl_optim_full_gradient: a term's gradient fails");
+ERR(GSL_EBADFUNC, mdl_optim_full_gradient(&fnan, th, g), same(g, S),
+    "mdl_optim_full_gradient: a term's gradient is NaN");
+ERR_PTR(GSL_EFAULT, mdl_optim_sampler_alloc(NULL, 1, 1),
+        "mdl_optim_sampler_alloc: f is NULL");
+ERR_PTR(GSL_EINVAL, mdl_optim_sampler_alloc(&fs, 0, 1),
+        "mdl_optim_sampler_alloc: batch = 0");
+ERR_PTR(GSL_EINVAL, mdl_optim_sampler_alloc(&fs, 6, 0),
+        "mdl_optim_sampler_alloc: batch > n without replacement");
+ERR_PTR(GSL_EINVAL, mdl_optim_sampler_alloc(&fzero, 1, 1),
+        "mdl_optim_sampler_alloc: n = 0");
+mdl_optim_sampler *smp = mdl_optim_sampler_alloc(&fs, 2, 0);
+mdl_optim_sampler *sfail = mdl_optim_sampler_alloc(&ffail, 5, 0);
+ERR(GSL_EFAULT, mdl_optim_sampler_minibatch(NULL, th, r, g), same(g, S),
+    "mdl_optim_sampler_minibatch: s is NULL");
+ERR(GSL_EFAULT, mdl_optim_sampler_minibatch(smp, th, NULL, g), same(g, S),
+    "mdl_optim_sampler_minibatch: r is NULL");
+ERR(GSL_EFAULT, mdl_optim_sampler_minibatch(smp, th, r, NULL), 1,
+    "mdl_optim_sampler_minibatch: g is NULL");
+ERR(GSL_EBADLEN, mdl_optim_sampler_minibatch(smp, th, r, g2), 1,
+    "mdl_optim_sampler_minibatch: g of the wrong length");
+ERR(GSL_EBADFUNC, mdl_optim_sampler_minibatch(sfail, th, r, g), same(g, S),
+    "mdl_optim_sampler_minibatch: a term's gradient fails");
+ERR(GSL_EINVAL, mdl_optim_sampler_svrg(smp, th, r, g), same(g, S),
+    "mdl_optim_sampler_svrg: no snapshot");
+ERR(GSL_EFAULT, mdl_optim_sampler_snapshot(NULL, th), 1,
+    "mdl_optim_sampler_snapshot: s is NULL");
+ERR(GSL_EBADLEN, mdl_optim_sampler_snapshot(smp, th2), 1,
+    "mdl_optim_sampler_snapshot: x of the wrong length");
+ERR(GSL_EBADFUNC, mdl_optim_sampler_snapshot(sfail, th), 1,
+    "mdl_optim_sampler_snapshot: a term's gradient fails");
+mdl_optim_sampler_snapshot(smp, th);
+ERR(GSL_EFAULT, mdl_optim_sampler_svrg(smp, NULL, r, g), same(g, S),
+    "mdl_optim_sampler_svrg: x is NULL");
+ERR(GSL_EBADLEN, mdl_optim_sampler_svrg(smp, th2, r, g), same(g, S),
+    "mdl_optim_sampler_svrg: x of the wrong length");
+mdl_optim_params pg = {.lr = 0.1};
+mdl_optim *o3 = mdl_optim_alloc(mdl_optim_gd, 3, &pg);
+mdl_optim *o2 = mdl_optim_alloc(mdl_optim_gd, 2, &pg);
+gsl_vector_set_all(th, S);
+ERR(GSL_EFAULT, mdl_optim_svrg_epoch(smp, NULL, th, 4, MDL_OPTIM_SVRG_LAST, r),
+    same(th, S), "mdl_optim_svrg_epoch: opt is NULL");
+ERR(GSL_EBADLEN, mdl_optim_svrg_epoch(smp, o2, th, 4, MDL_OPTIM_SVRG_LAST, r),
+    same(th, S), "mdl_optim_svrg_epoch: optimizer of the wrong size");
+ERR(GSL_EINVAL, mdl_optim_svrg_epoch(smp, o3, th, 0, MDL_OPTIM_SVRG_LAST, r),
+    same(th, S), "mdl_optim_svrg_epoch: m = 0");
+ERR(GSL_EINVAL, mdl_optim_svrg_epoch(smp, o3, th, 4, (mdl_optim_svrg_option)7,
+                                     r),
+    same(th, S), "mdl_optim_svrg_epoch: unknown option");
+ERR(GSL_EBADFUNC, mdl_optim_svrg_epoch(sfail, o3, th, 4, MDL_OPTIM_SVRG_RANDOM,
+                                       r),
+    same(th, S), "mdl_optim_svrg_epoch: a term's gradient fails");
+mdl_optim_sampler_free(NULL);
+mdl_optim_sampler_free(smp);
+mdl_optim_sampler_free(sfail);
+mdl_optim_free(o3);
+mdl_optim_free(o2);
+gsl_rng_free(r);
+#line 6940 "chapters/01-optimization.nw"
+  
+#line 7193 "chapters/01-optimization.nw"
+gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
+gsl_matrix *Q = gsl_matrix_alloc(3, 3);
+gsl_matrix_set_identity(H);
+gsl_matrix_set_identity(H2);
+gsl_vector_set_all(th, S);
+gsl_vector_set_all(g, 0.5);
+ERR(GSL_EFAULT, mdl_optim_newton_step(NULL, g, H), 1,
+    "mdl_optim_newton_step: x is NULL");
+ERR(GSL_EFAULT, mdl_optim_newton_step(th, g, NULL), same(th, S),
+    "mdl_optim_newton_step: hess is NULL");
+ERR(GSL_EBADLEN, mdl_optim_newton_step(th, g2, H), same(th, S),
+    "mdl_optim_newton_step: grad of the wrong length");
+ERR(GSL_EBADLEN, mdl_optim_newton_step(th, g, H2), same(th, S),
+    "mdl_optim_newton_step: hess of the wrong size");
+gsl_matrix_set(H, 1, 1, -2.5);
+ERR(GSL_EDOM, mdl_optim_newton_step(th, g, H), same(th, S),
+    "mdl_optim_newton_step: hess not positive definite");
+gsl_matrix_set(H, 1, 1, NAN);
+ERR(GSL_EDOM, mdl_optim_newton_step(th, g, H), same(th, S),
+    "mdl_optim_newton_step: hess holds NaN");
+gsl_rng *rq = gsl_rng_alloc(gsl_rng_mt19937);
+gsl_vector *lam = gsl_vector_alloc(3);
+gsl_vector_set_all(lam, 2.0);
+gsl_matrix_set_all(H, S);
+gsl_matrix_set_all(Q, S);
+ERR(GSL_EFAULT, mdl_optim_random_spd(NULL, Q, lam, rq), same_m(Q, S),
+    "mdl_optim_random_spd: A is NULL");
+ERR(GSL_EFAULT, mdl_optim_random_spd(H, Q, lam, NULL),
+    same_m(H, S) && same_m(Q, S), "mdl_optim_random_spd: r is NULL");
+ERR(GSL_EBADLEN, mdl_optim_random_spd(H2, Q, lam, rq), same_m(Q, S),
+    "mdl_optim_random_spd: A of the wrong size");
+ERR(GSL_EBADLEN, mdl_optim_random_spd(H, H2, lam, rq), same_m(H, S),
+    "mdl_optim_random_spd: Q of the wrong size");
+gsl_vector_set(lam, 1, -1.0);
+ERR(GSL_EDOM, mdl_optim_random_spd(H, Q, lam, rq),
+    same_m(H, S) && same_m(Q, S), "mdl_optim_random_spd: negative eigenvalue");
+gsl_vector_set(lam, 1, NAN);
+ERR(GSL_EDOM, mdl_optim_random_spd(H, Q, lam, rq),
+    same_m(H, S) && same_m(Q, S), "mdl_optim_random_spd: NaN eigenvalue");
+gsl_vector_free(lam);
+gsl_rng_free(rq);
+gsl_matrix_free(H);
+gsl_matrix_free(H2);
+gsl_matrix_free(Q);
+gsl_vector_free(th);
+gsl_vector_free(g);
+gsl_vector_free(th2);
+gsl_vector_free(g2);
+#line 6941 "chapters/01-optimization.nw"
+}
+
+#line 962 "chapters/01-optimization.nw"
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    
+#line 1109 "chapters/01-optimization.nw"
+cmocka_unit_test(test_update_rules),
+#line 1199 "chapters/01-optimization.nw"
+cmocka_unit_test(test_heavy_ball_forms),
+#line 1276 "chapters/01-optimization.nw"
+cmocka_unit_test(test_weight_decay),
+#line 1350 "chapters/01-optimization.nw"
+cmocka_unit_test(test_amsgrad_monotone),
+#line 1678 "chapters/01-optimization.nw"
+cmocka_unit_test(test_descent_lemma),
+#line 1756 "chapters/01-optimization.nw"
+cmocka_unit_test(test_smoothness_converse),
+#line 2036 "chapters/01-optimization.nw"
+cmocka_unit_test(test_gd_rates),
+#line 2074 "chapters/01-optimization.nw"
+cmocka_unit_test(test_gd_divergence),
+#line 2196 "chapters/01-optimization.nw"
+cmocka_unit_test(test_pl),
+#line 2329 "chapters/01-optimization.nw"
+cmocka_unit_test(test_nesterov_forms),
+#line 2514 "chapters/01-optimization.nw"
+cmocka_unit_test(test_nesterov_rate),
+#line 2825 "chapters/01-optimization.nw"
+cmocka_unit_test(test_sqrt_kappa),
+cmocka_unit_test(test_heavy_ball_radius),
+#line 3234 "chapters/01-optimization.nw"
+cmocka_unit_test(test_reddi),
+#line 3603 "chapters/01-optimization.nw"
+cmocka_unit_test(test_ridge),
+#line 3730 "chapters/01-optimization.nw"
+cmocka_unit_test(test_early_stopping),
+#line 3937 "chapters/01-optimization.nw"
+cmocka_unit_test(test_projection),
+#line 4056 "chapters/01-optimization.nw"
+cmocka_unit_test(test_projected_gd),
+#line 4132 "chapters/01-optimization.nw"
+cmocka_unit_test(test_clipping),
+#line 4222 "chapters/01-optimization.nw"
+cmocka_unit_test(test_sign_steepest),
+#line 4695 "chapters/01-optimization.nw"
+cmocka_unit_test(test_minibatch_variance),
+#line 4850 "chapters/01-optimization.nw"
+cmocka_unit_test(test_sgd_bound),
+#line 5088 "chapters/01-optimization.nw"
+cmocka_unit_test(test_svrg),
+#line 5207 "chapters/01-optimization.nw"
+cmocka_unit_test(test_averaging),
+#line 5600 "chapters/01-optimization.nw"
+cmocka_unit_test(test_newton_quadratic),
+#line 5720 "chapters/01-optimization.nw"
+cmocka_unit_test(test_newton_local),
+#line 5905 "chapters/01-optimization.nw"
+cmocka_unit_test(test_homogeneity),
+#line 6033 "chapters/01-optimization.nw"
+cmocka_unit_test(test_nuclear),
+#line 6286 "chapters/01-optimization.nw"
+cmocka_unit_test(test_factorised),
+#line 6519 "chapters/01-optimization.nw"
+cmocka_unit_test(test_linear_autoencoder),
+#line 6851 "chapters/01-optimization.nw"
+cmocka_unit_test(test_saxe),
+#line 6945 "chapters/01-optimization.nw"
+cmocka_unit_test(test_optim_errors),
+#line 966 "chapters/01-optimization.nw"
+  };
+  claim_init();
+  return cmocka_run_group_tests_name("optim", tests, NULL, NULL);
+}
