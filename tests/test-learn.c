@@ -1,4 +1,4 @@
-#line 134 "chapters/07-generalization.nw"
+#line 135 "chapters/07-generalization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -17,10 +17,11 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <mdl/learn.h>
+#include <mdl/net.h>
 #include <mdl/numcheck.h>
 #include "claims.h"
 
-#line 166 "chapters/07-generalization.nw"
+#line 168 "chapters/07-generalization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
@@ -60,7 +61,7 @@ static long rand_int(gsl_rng *r, long lo, long hi)
 {
   return lo + (long)gsl_rng_uniform_int(r, (unsigned long)(hi - lo + 1));
 }
-#line 482 "chapters/07-generalization.nw"
+#line 484 "chapters/07-generalization.nw"
 typedef struct {
   size_t n, s;
   gsl_matrix *X;
@@ -119,7 +120,7 @@ static void separable_data(dataset *d, size_t n, size_t s, double B,
   gsl_vector_free(x);
   dataset_bound_terms(d);
 }
-#line 1584 "chapters/07-generalization.nw"
+#line 1586 "chapters/07-generalization.nw"
 static int64_t det_i64(const int64_t *m, size_t n)
 {
   if (n == 1)
@@ -159,7 +160,7 @@ static double cover_reference(size_t s, size_t n)
     sum += pascal_u64(s - 1, i);
   return 2.0 * (double)sum;
 }
-#line 1745 "chapters/07-generalization.nw"
+#line 1747 "chapters/07-generalization.nw"
 static int next_combination(size_t *B, size_t r, size_t s)
 {
   size_t i = r;
@@ -172,7 +173,7 @@ static int next_combination(size_t *B, size_t r, size_t s)
     B[j] = B[j - 1] + 1;
   return 1;
 }
-#line 553 "chapters/07-generalization.nw"
+#line 555 "chapters/07-generalization.nw"
 typedef struct {
   double worst_ratio, worst_norm, worst_align;
   size_t updates, disagree, visits;
@@ -262,7 +263,7 @@ static void test_novikov(void **state)
         .note = "largest k g^2/(R^2 |theta*|^2) = updates/(R/gamma)^2 over"
                 " random integer data sets, n = 2..30, s = 2..150, 2 orders");
   
-#line 662 "chapters/07-generalization.nw"
+#line 664 "chapters/07-generalization.nw"
 double tight_min = HUGE_VAL, tight_max = 0, visits_ratio = HUGE_VAL;
 for (size_t n = 1; n <= 64; n++) {
   dataset d = {n, n, gsl_matrix_calloc(n, n), gsl_vector_alloc(n),
@@ -301,7 +302,7 @@ CLAIM(.id = "learn.novikov", .kind = CLAIM_EXPERIMENT,
       .tolerance = 0, .samples = 64, .seed = seed,
       .note = "smallest number of examples visited over (R/gamma)^2 on the"
               " tight family: 'steps' exceed the bound on updates");
-#line 642 "chapters/07-generalization.nw"
+#line 644 "chapters/07-generalization.nw"
   CLAIM(.id = "learn.novikov-lemmas", .kind = CLAIM_BOUND,
         .measured = st.worst_norm, .reference = 0, .tolerance = 0,
         .samples = st.updates, .seed = seed,
@@ -319,7 +320,7 @@ CLAIM(.id = "learn.novikov", .kind = CLAIM_EXPERIMENT,
                 " run end with different weights or update counts");
   gsl_rng_free(r);
 }
-#line 716 "chapters/07-generalization.nw"
+#line 718 "chapters/07-generalization.nw"
 static void test_perceptron_nonseparable(void **state)
 {
   (void)state;
@@ -382,7 +383,7 @@ static void test_perceptron_nonseparable(void **state)
                 " label, and XOR) on which 200 passes ended in GSL_EMAXITER");
   gsl_rng_free(r);
 }
-#line 799 "chapters/07-generalization.nw"
+#line 801 "chapters/07-generalization.nw"
 typedef struct {
   const double *x;
   double y;
@@ -451,7 +452,7 @@ static void test_perceptron_sgd(void **state)
         .note = "cases on the mistake side (gradient -y x), the others having"
                 " gradient 0: both pieces are exercised");
   
-#line 875 "chapters/07-generalization.nw"
+#line 877 "chapters/07-generalization.nw"
 size_t strict_updates = 0;
 for (int set = 0; set < 200; set++) {
   dataset ds;
@@ -476,13 +477,13 @@ CLAIM(.id = "learn.perceptron-sgd", .kind = CLAIM_EXPERIMENT,
       .samples = 200, .seed = seed,
       .note = "updates made by the notes' rule (none on y x.theta >= 0)"
               " from theta = 0 in 10 passes over 200 separable data sets");
-#line 867 "chapters/07-generalization.nw"
+#line 869 "chapters/07-generalization.nw"
   gsl_vector_free(theta);
   gsl_vector_free(next);
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1626 "chapters/07-generalization.nw"
+#line 1628 "chapters/07-generalization.nw"
 static int general_position(const int64_t *pts, size_t s, size_t n)
 {
   int64_t m[36];
@@ -593,7 +594,7 @@ static void test_cover(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1766 "chapters/07-generalization.nw"
+#line 1768 "chapters/07-generalization.nw"
 static void test_cover_count(void **state)
 {
   (void)state;
@@ -651,7 +652,7 @@ static void test_cover_count(void **state)
         .note = "largest relative deviation of C(2n, n) from 2^(2n-1),"
                 " n <= 300 (worst against its tolerance)");
 }
-#line 1954 "chapters/07-generalization.nw"
+#line 1956 "chapters/07-generalization.nw"
 static gsl_matrix *lift(const gsl_matrix *X)
 {
   gsl_matrix *L = gsl_matrix_alloc(X->size1, X->size2 + 1);
@@ -769,7 +770,7 @@ static void test_vc_halfspaces(void **state)
         .note = "random sets of n+2 points shattered by affine halfspaces");
   gsl_rng_free(r);
 }
-#line 2086 "chapters/07-generalization.nw"
+#line 2088 "chapters/07-generalization.nw"
 static void test_sauer(void **state)
 {
   (void)state;
@@ -800,7 +801,7 @@ static void test_sauer(void **state)
         .samples = exact_cases,
         .note = "exact cases where Phi_d(s) - C(s, d) != binomial(s-1, d)");
 }
-#line 2291 "chapters/07-generalization.nw"
+#line 2293 "chapters/07-generalization.nw"
 static void test_hoeffding_exact(void **state)
 {
   (void)state;
@@ -914,7 +915,7 @@ static void test_hoeffding_mc(void **state)
   gsl_vector_free(b);
   gsl_rng_free(r);
 }
-#line 2560 "chapters/07-generalization.nw"
+#line 2562 "chapters/07-generalization.nw"
 static double circle_dist(double a, double b)
 {
   double d = fmod(fabs(a - b), 2 * M_PI);
@@ -1059,7 +1060,7 @@ static void test_vc_bound(void **state)
         .note = "largest sup deviation over the VC deviation term");
   gsl_rng_free(r);
 }
-#line 2768 "chapters/07-generalization.nw"
+#line 2770 "chapters/07-generalization.nw"
 static void hyperplane_through(const int64_t *P, size_t k, size_t d,
                                gsl_rng *r, int64_t *w, int64_t *beta)
 {
@@ -1188,7 +1189,7 @@ static void test_vc_vacuous(void **state)
           .tolerance = 0, .note = note);
   }
 }
-#line 3082 "chapters/07-generalization.nw"
+#line 3084 "chapters/07-generalization.nw"
 static void test_rademacher(void **state)
 {
   (void)state;
@@ -1230,7 +1231,7 @@ static void test_rademacher(void **state)
         .note = "against the Khintchine-Kahane lower bound (B/n)"
                 " sqrt(sum |x_i|^2)/sqrt(2), 5 standard errors");
   
-#line 3129 "chapters/07-generalization.nw"
+#line 3131 "chapters/07-generalization.nw"
 gsl_vector *sigma = gsl_vector_alloc(N), *w = gsl_vector_alloc(D);
 gsl_vector *u = gsl_vector_alloc(D);
 double worst_eq = 0, worst_excess = -HUGE_VAL;
@@ -1273,11 +1274,11 @@ CLAIM(.id = "learn.rademacher-linear", .kind = CLAIM_BOUND,
 gsl_vector_free(sigma);
 gsl_vector_free(w);
 gsl_vector_free(u);
-#line 3123 "chapters/07-generalization.nw"
+#line 3125 "chapters/07-generalization.nw"
   gsl_matrix_free(X);
   gsl_rng_free(r);
 }
-#line 3542 "chapters/07-generalization.nw"
+#line 3544 "chapters/07-generalization.nw"
 static void random_simplex(gsl_vector *v, double zero_frac, gsl_rng *r)
 {
   double sum = 0;
@@ -1382,7 +1383,7 @@ static void test_donsker_varadhan(void **state)
   gsl_vector_free(q);
   gsl_rng_free(r);
 }
-#line 3662 "chapters/07-generalization.nw"
+#line 3664 "chapters/07-generalization.nw"
 static long double kl_ld(long double q, long double p, long double *mag)
 {
   long double t1 = q > 0 ? q * logl(q / p) : 0;
@@ -1428,7 +1429,7 @@ static void test_kl_inverse(void **state)
         .tolerance = 0, .samples = 42 * 4,
         .note = "smallest McAllester 1999 form minus the larger Maurer form");
 }
-#line 3738 "chapters/07-generalization.nw"
+#line 3740 "chapters/07-generalization.nw"
 static void gaussian_sample(gsl_matrix *X, gsl_vector *y,
                             const gsl_vector *theta0, double flip, gsl_rng *r)
 {
@@ -1491,7 +1492,7 @@ static void test_pac_bayes(void **state)
         .tolerance = 0, .samples = R, .seed = seed,
         .note = "smallest bound minus fresh-sample Gibbs risk");
   
-#line 3813 "chapters/07-generalization.nw"
+#line 3815 "chapters/07-generalization.nw"
 enum { DN = 40, MN = 20, RN = 100 };
 gsl_matrix *XN = gsl_matrix_alloc(MN, DN);
 gsl_vector *yN = gsl_vector_alloc(MN), *th = gsl_vector_alloc(DN);
@@ -1520,7 +1521,7 @@ gsl_matrix_free(XN);
 gsl_vector_free(yN);
 gsl_vector_free(th);
 gsl_vector_free(zN);
-#line 3800 "chapters/07-generalization.nw"
+#line 3802 "chapters/07-generalization.nw"
   gsl_vector_free(theta0);
   gsl_vector_free(v);
   gsl_vector_free(mu);
@@ -1531,7 +1532,7 @@ gsl_vector_free(zN);
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 4132 "chapters/07-generalization.nw"
+#line 4134 "chapters/07-generalization.nw"
 static long double lp_norm_ld(const double *z, size_t n, double p)
 {
   long double s = 0, m = 0;
@@ -1626,7 +1627,7 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4246 "chapters/07-generalization.nw"
+#line 4248 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -1702,7 +1703,7 @@ static void test_deepfool(void **state)
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
   
-#line 4330 "chapters/07-generalization.nw"
+#line 4332 "chapters/07-generalization.nw"
 double worst_margin = 0;
 for (int set = 0; set < 100; set++) {
   size_t s = (size_t)rand_int(r, 2, 30);
@@ -1735,14 +1736,14 @@ CLAIM(.id = "learn.margin-linear", .kind = CLAIM_BOUND,
       .seed = seed,
       .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
               " its tolerance, 10% of labels flipped (negative margins)");
-#line 4321 "chapters/07-generalization.nw"
+#line 4323 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4385 "chapters/07-generalization.nw"
+#line 4387 "chapters/07-generalization.nw"
 static void test_power_iteration(void **state)
 {
   (void)state;
@@ -1814,7 +1815,265 @@ static void test_power_iteration(void **state)
                 " of the SVD and rounding errors (Rayleigh quotient <= sigma_1)");
   gsl_rng_free(r);
 }
-#line 4635 "chapters/07-generalization.nw"
+#line 4665 "chapters/07-generalization.nw"
+typedef struct {
+  mdl_net *net;
+  size_t K;
+  gsl_matrix *row, *out;
+} net_probe;
+
+static size_t probe_class(net_probe *p, const gsl_vector *x)
+{
+  gsl_matrix_set_row(p->row, 0, x);
+  mdl_net_forward(p->net, p->row, p->out);
+  if (p->K == 1)
+    return gsl_matrix_get(p->out, 0, 0) > 0;
+  size_t best = 0;
+  for (size_t k = 1; k < p->K; k++)
+    if (gsl_matrix_get(p->out, 0, k) > gsl_matrix_get(p->out, 0, best))
+      best = k;
+  return best;
+}
+
+static double boundary_along(net_probe *p, const gsl_vector *x,
+                             const gsl_vector *u, double radius)
+{
+  size_t n = x->size, c = probe_class(p, x);
+  gsl_vector *z = gsl_vector_alloc(n);
+  double lo = 0, hi = 0, reach = 4 * radius;
+  int found = 0;
+  for (int grow = 0; grow < 8 && !found; grow++, reach *= 2) {
+    for (int j = 1; j <= 64 && !found; j++) {
+      double t = reach * j / 64;
+      gsl_vector_memcpy(z, x);
+      gsl_blas_daxpy(t, u, z);
+      if (probe_class(p, z) != c) {
+        found = 1;
+        hi = t;
+      } else {
+        lo = t;
+      }
+    }
+  }
+  for (int it = 0; found && it < 200 && hi - lo > 1e-13 * hi; it++) {
+    double mid = lo + (hi - lo) / 2;
+    gsl_vector_memcpy(z, x);
+    gsl_blas_daxpy(mid, u, z);
+    if (probe_class(p, z) != c)
+      hi = mid;
+    else
+      lo = mid;
+  }
+  gsl_vector_free(z);
+  return found ? lo : GSL_POSINF;
+}
+#line 4727 "chapters/07-generalization.nw"
+static void deepfool_direction(net_probe *p, const gsl_vector *x,
+                               gsl_vector *u)
+{
+  size_t n = x->size, c = probe_class(p, x);
+  gsl_vector *z = gsl_vector_alloc(n);
+  gsl_matrix *dY = gsl_matrix_alloc(1, p->K), *dX = gsl_matrix_alloc(1, n);
+  gsl_vector_memcpy(z, x);
+  for (int it = 0; it < 50 && probe_class(p, z) == c; it++) {
+    double o;
+    gsl_matrix_set_zero(dY);
+    if (p->K == 1) {
+      double f = gsl_matrix_get(p->out, 0, 0);
+      o = c ? f : -f;
+      gsl_matrix_set(dY, 0, 0, c ? 1 : -1);
+    } else {
+      size_t k = c == 0 ? 1 : 0;
+      for (size_t j = 0; j < p->K; j++)
+        if (j != c && gsl_matrix_get(p->out, 0, j) > gsl_matrix_get(p->out, 0, k))
+          k = j;
+      o = gsl_matrix_get(p->out, 0, c) - gsl_matrix_get(p->out, 0, k);
+      gsl_matrix_set(dY, 0, c, 1);
+      gsl_matrix_set(dY, 0, k, -1);
+    }
+    mdl_net_backward(p->net, dY, NULL, dX);
+    gsl_vector_view g = gsl_matrix_row(dX, 0);
+    double g2;
+    gsl_blas_ddot(&g.vector, &g.vector, &g2);
+    if (g2 == 0)
+      break;
+    gsl_blas_daxpy(-1.02 * o / g2, &g.vector, z);
+  }
+  gsl_vector_memcpy(u, z);
+  gsl_vector_sub(u, x);
+  double norm = gsl_blas_dnrm2(u);
+  if (norm > 0 && isfinite(norm))
+    gsl_vector_scale(u, 1 / norm);
+  else
+    gsl_vector_set_basis(u, 0);
+  gsl_vector_free(z);
+  gsl_matrix_free(dY);
+  gsl_matrix_free(dX);
+}
+#line 4775 "chapters/07-generalization.nw"
+static void layer_certificate(const gsl_matrix *A, double sigma,
+                              const gsl_vector *v, double *tol, double *diff)
+{
+  size_t m = A->size1, n = A->size2;
+  size_t big = m >= n ? m : n, small = m >= n ? n : m;
+  gsl_matrix *U = gsl_matrix_alloc(big, small), *V = gsl_matrix_alloc(small,
+                                                                     small);
+  gsl_vector *S = gsl_vector_alloc(small), *work = gsl_vector_alloc(small);
+  if (m >= n)
+    gsl_matrix_memcpy(U, A);
+  else
+    gsl_matrix_transpose_memcpy(U, A);
+  double s1, s2 = 0;
+  if (small > 1) {
+    gsl_linalg_SV_decomp(U, V, S, work);
+    s1 = gsl_vector_get(S, 0);
+    s2 = gsl_vector_get(S, 1);
+  } else {
+    gsl_vector_view col = gsl_matrix_column(U, 0);
+    s1 = gsl_blas_dnrm2(&col.vector);
+  }
+  long double vv = 0, Av2 = 0, res2 = 0, *Av = malloc(m * sizeof *Av);
+  for (size_t j = 0; j < n; j++)
+    vv += (long double)gsl_vector_get(v, j) * gsl_vector_get(v, j);
+  for (size_t i = 0; i < m; i++) {
+    Av[i] = 0;
+    for (size_t j = 0; j < n; j++)
+      Av[i] += (long double)gsl_matrix_get(A, i, j) * gsl_vector_get(v, j);
+    Av2 += Av[i] * Av[i];
+  }
+  long double rho = Av2 / vv;
+  for (size_t j = 0; j < n; j++) {
+    long double e = 0;
+    for (size_t i = 0; i < m; i++)
+      e += (long double)gsl_matrix_get(A, i, j) * Av[i];
+    e = e / sqrtl(vv) - rho * gsl_vector_get(v, j) / sqrtl(vv);
+    res2 += e * e;
+  }
+  double esvd = (double)big * DBL_EPSILON / 2 * s1, epi = gamma_k(m + n) * s1;
+  long double gap = rho - (long double)(s2 + esvd) * (s2 + esvd);
+  double kt = gap > 0 ? (double)(res2 / gap / (2 * sqrtl(rho))) : HUGE_VAL;
+  *tol = kt + esvd + epi;
+  *diff = fabs(sigma - s1);
+  free(Av);
+  gsl_matrix_free(U);
+  gsl_matrix_free(V);
+  gsl_vector_free(S);
+  gsl_vector_free(work);
+}
+
+static void test_margin_relu(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x5010c1c2017ul);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { NETS = 12, POINTS = 10, DIRS = 32 };
+  double worst_deep = HUGE_VAL, worst_lin = 0, worst_layer = 0;
+  double lip_tol_max = 0;
+  size_t searched = 0, lin_cases = 0, layers = 0, same_product = 1;
+  for (int k = 0; k < NETS; k++) {
+    size_t depth = k < 3 ? 1 : (size_t)rand_int(r, 2, 3);
+    size_t widths[4], K = k < 3 ? 1 : (k % 2 ? 1 : 3);
+    mdl_net_activation acts[3];
+    widths[0] = (size_t)rand_int(r, 2, 6);
+    for (size_t l = 0; l < depth; l++) {
+      widths[l + 1] = l + 1 == depth ? K : (size_t)rand_int(r, 4, 16);
+      acts[l] = l + 1 == depth ? MDL_NET_IDENTITY : MDL_NET_RELU;
+    }
+    net_probe p = {mdl_net_alloc(depth, widths, acts), K,
+                   gsl_matrix_alloc(1, widths[0]), gsl_matrix_alloc(1, K)};
+    mdl_net_init(p.net, r);
+    gsl_rng *copy = gsl_rng_clone(r);
+    double lip;
+    gsl_vector *norms = gsl_vector_alloc(depth);
+    mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
+    
+#line 4898 "chapters/07-generalization.nw"
+double product = 1, lip_tol = 0;
+for (size_t l = 0; l < depth; l++) {
+  gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
+  gsl_vector *v = gsl_vector_alloc(W.matrix.size2);
+  double s, tol, diff;
+  mdl_spectral_norm(&W.matrix, 1e-13, 100000, copy, &s, v);
+  product *= s;
+  same_product &= s == gsl_vector_get(norms, l);
+  layer_certificate(&W.matrix, s, v, &tol, &diff);
+  worst_layer = fmax(worst_layer, diff / tol);
+  lip_tol += tol / s;
+  layers++;
+  gsl_vector_free(v);
+}
+same_product &= product == lip;
+lip_tol_max = fmax(lip_tol_max, lip_tol);
+#line 4852 "chapters/07-generalization.nw"
+    size_t n = widths[0];
+    gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
+    gsl_vector *labels = gsl_vector_alloc(POINTS);
+    gsl_vector *radius = gsl_vector_alloc(POINTS), *u = gsl_vector_alloc(n);
+    for (size_t i = 0; i < POINTS; i++) {
+      gsl_vector_view xi = gsl_matrix_row(X, i);
+      for (size_t j = 0; j < n; j++)
+        gsl_vector_set(&xi.vector, j, gsl_ran_gaussian(r, 1));
+      size_t c = probe_class(&p, &xi.vector);
+      gsl_vector_set(labels, i, K == 1 ? (c ? 1.0 : -1.0) : (double)c);
+    }
+    mdl_margin_certificate(p.net, lip, X, labels, radius);
+    for (size_t i = 0; i < POINTS; i++) {
+      gsl_vector_view xi = gsl_matrix_row(X, i);
+      double rad = gsl_vector_get(radius, i);
+      for (int d = 0; d <= DIRS; d++) {
+        if (d < DIRS)
+          random_unit_p(u, 2, r);
+        else
+          deepfool_direction(&p, &xi.vector, u);
+        double t = boundary_along(&p, &xi.vector, u, rad);
+        searched++;
+        if (depth > 1)
+          worst_deep = fmin(worst_deep, t / rad);
+        if (d == DIRS && depth == 1) {
+          worst_lin = fmax(worst_lin, fabs(t / rad - 1));
+          lin_cases++;
+        }
+      }
+    }
+    gsl_matrix_free(X);
+    gsl_vector_free(labels);
+    gsl_vector_free(radius);
+    gsl_vector_free(u);
+    gsl_vector_free(norms);
+    gsl_rng_free(copy);
+    gsl_matrix_free(p.row);
+    gsl_matrix_free(p.out);
+    mdl_net_free(p.net);
+  }
+  
+#line 4917 "chapters/07-generalization.nw"
+const double tau_extra = 1e-12;
+CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
+      .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
+      .tolerance = lip_tol_max + tau_extra, .samples = searched, .seed = seed,
+      .note = "smallest distance to the boundary found by search over the"
+              " certified radius o/(sqrt 2 Lip) or o/Lip, ReLU networks of"
+              " depth 2-3");
+CLAIM(.id = "learn.margin-relu", .kind = CLAIM_IDENTITY, .measured = worst_lin,
+      .reference = 0, .tolerance = lip_tol_max + tau_extra,
+      .samples = lin_cases, .seed = seed,
+      .note = "largest |distance along the DeepFool direction / radius - 1|"
+              " for one affine layer with one output: the bound is exact");
+CLAIM(.id = "learn.power-iteration", .kind = CLAIM_BOUND,
+      .measured = worst_layer, .reference = 1, .tolerance = 0,
+      .samples = layers, .seed = seed,
+      .note = "layers of the margin networks: largest |power iteration -"
+              " SVD| over its certified tolerance");
+CLAIM(.id = "learn.margin-relu", .kind = CLAIM_IDENTITY,
+      .measured = (double)same_product, .reference = 1, .tolerance = 0,
+      .samples = layers, .seed = seed,
+      .note = "mdl_lipschitz_bound equals the product of the certified layer"
+              " norms, bit for bit");
+#line 4893 "chapters/07-generalization.nw"
+  gsl_rng_free(r);
+}
+#line 5118 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -1958,7 +2217,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 5248 "chapters/07-generalization.nw"
+#line 5731 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -2033,7 +2292,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 5331 "chapters/07-generalization.nw"
+#line 5814 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -2116,7 +2375,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 5420 "chapters/07-generalization.nw"
+#line 5903 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -2170,7 +2429,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 5488 "chapters/07-generalization.nw"
+#line 5971 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -2255,7 +2514,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 5723 "chapters/07-generalization.nw"
+#line 6206 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -2310,7 +2569,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 5798 "chapters/07-generalization.nw"
+#line 6281 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2346,7 +2605,7 @@ static int all_equal_m(const gsl_matrix *m, double value)
   return 1;
 }
 
-#line 5855 "chapters/07-generalization.nw"
+#line 6338 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -2431,7 +2690,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 5942 "chapters/07-generalization.nw"
+#line 6425 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -2502,7 +2761,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 6015 "chapters/07-generalization.nw"
+#line 6498 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -2585,7 +2844,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 6100 "chapters/07-generalization.nw"
+#line 6583 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -2642,7 +2901,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 6159 "chapters/07-generalization.nw"
+#line 6642 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -2708,7 +2967,7 @@ static void errors_memories(void)
       sweeps == 77 && all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
   
-#line 6235 "chapters/07-generalization.nw"
+#line 6718 "chapters/07-generalization.nw"
 gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
 gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
 gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -2741,7 +3000,7 @@ gsl_matrix_free(T2);
 gsl_vector_free(c);
 gsl_vector_free(out);
 gsl_vector_free(c3);
-#line 6224 "chapters/07-generalization.nw"
+#line 6707 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -2751,7 +3010,7 @@ gsl_vector_free(c3);
   gsl_vector_free(b2);
 }
 
-#line 5839 "chapters/07-generalization.nw"
+#line 6322 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -2762,62 +3021,64 @@ static void test_learn_errors(void **state)
   errors_memories();
 }
 
-#line 123 "chapters/07-generalization.nw"
+#line 124 "chapters/07-generalization.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     
-#line 703 "chapters/07-generalization.nw"
+#line 705 "chapters/07-generalization.nw"
 cmocka_unit_test(test_novikov),
-#line 781 "chapters/07-generalization.nw"
+#line 783 "chapters/07-generalization.nw"
 cmocka_unit_test(test_perceptron_nonseparable),
-#line 902 "chapters/07-generalization.nw"
+#line 904 "chapters/07-generalization.nw"
 cmocka_unit_test(test_perceptron_sgd),
-#line 1739 "chapters/07-generalization.nw"
+#line 1741 "chapters/07-generalization.nw"
 cmocka_unit_test(test_cover),
-#line 1826 "chapters/07-generalization.nw"
+#line 1828 "chapters/07-generalization.nw"
 cmocka_unit_test(test_cover_count),
-#line 2074 "chapters/07-generalization.nw"
+#line 2076 "chapters/07-generalization.nw"
 cmocka_unit_test(test_vc_halfspaces),
-#line 2119 "chapters/07-generalization.nw"
+#line 2121 "chapters/07-generalization.nw"
 cmocka_unit_test(test_sauer),
-#line 2407 "chapters/07-generalization.nw"
+#line 2409 "chapters/07-generalization.nw"
 cmocka_unit_test(test_hoeffding_exact),
 cmocka_unit_test(test_hoeffding_mc),
-#line 2707 "chapters/07-generalization.nw"
+#line 2709 "chapters/07-generalization.nw"
 cmocka_unit_test(test_finite_class),
 cmocka_unit_test(test_vc_bound),
-#line 2899 "chapters/07-generalization.nw"
+#line 2901 "chapters/07-generalization.nw"
 cmocka_unit_test(test_vc_construction),
 cmocka_unit_test(test_vc_vacuous),
-#line 3174 "chapters/07-generalization.nw"
+#line 3176 "chapters/07-generalization.nw"
 cmocka_unit_test(test_rademacher),
-#line 3649 "chapters/07-generalization.nw"
+#line 3651 "chapters/07-generalization.nw"
 cmocka_unit_test(test_donsker_varadhan),
-#line 3710 "chapters/07-generalization.nw"
+#line 3712 "chapters/07-generalization.nw"
 cmocka_unit_test(test_kl_inverse),
-#line 3844 "chapters/07-generalization.nw"
+#line 3846 "chapters/07-generalization.nw"
 cmocka_unit_test(test_pac_bayes),
-#line 4229 "chapters/07-generalization.nw"
+#line 4231 "chapters/07-generalization.nw"
 cmocka_unit_test(test_dual_norm),
-#line 4365 "chapters/07-generalization.nw"
+#line 4367 "chapters/07-generalization.nw"
 cmocka_unit_test(test_deepfool),
-#line 4459 "chapters/07-generalization.nw"
+#line 4461 "chapters/07-generalization.nw"
 cmocka_unit_test(test_power_iteration),
-#line 4781 "chapters/07-generalization.nw"
+#line 4942 "chapters/07-generalization.nw"
+cmocka_unit_test(test_margin_relu),
+#line 5264 "chapters/07-generalization.nw"
 cmocka_unit_test(test_arccos_kernel),
 cmocka_unit_test(test_angle_map),
-#line 5476 "chapters/07-generalization.nw"
+#line 5959 "chapters/07-generalization.nw"
 cmocka_unit_test(test_hopfield_energy),
 cmocka_unit_test(test_hopfield_cycle),
 cmocka_unit_test(test_hopfield_capacity),
-#line 5575 "chapters/07-generalization.nw"
+#line 6058 "chapters/07-generalization.nw"
 cmocka_unit_test(test_willshaw),
-#line 5780 "chapters/07-generalization.nw"
+#line 6263 "chapters/07-generalization.nw"
 cmocka_unit_test(test_bootstrap),
-#line 5851 "chapters/07-generalization.nw"
+#line 6334 "chapters/07-generalization.nw"
 cmocka_unit_test(test_learn_errors),
-#line 127 "chapters/07-generalization.nw"
+#line 128 "chapters/07-generalization.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("learn", tests, NULL, NULL);

@@ -577,7 +577,7 @@ typedef struct {
 
 static const rule_case rule_cases[] = {
   
-#line 7455 "chapters/01-optimization.nw"
+#line 7454 "chapters/01-optimization.nw"
 {&mdl_optim_gd,
  {.lr = 0.05, .weight_decay = 0.01},
  {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -2577,7 +2577,7 @@ static void test_newton_local(void **state)
   gsl_eigen_symm_free(ws);
   gsl_rng_free(r);
 }
-#line 5789 "chapters/01-optimization.nw"
+#line 5788 "chapters/01-optimization.nw"
 static void relu_layer(const gsl_matrix *W, const gsl_matrix *Z,
                        const gsl_vector *b, gsl_matrix *out, int relu)
 {
@@ -2691,7 +2691,7 @@ static void test_homogeneity(void **state)
   gsl_matrix_free(Xa);
   gsl_rng_free(r);
 }
-#line 5946 "chapters/01-optimization.nw"
+#line 5945 "chapters/01-optimization.nw"
 static void test_nuclear(void **state)
 {
   (void)state;
@@ -2776,7 +2776,7 @@ static void test_nuclear(void **state)
   gsl_permutation_free(perm);
   gsl_rng_free(r);
 }
-#line 6093 "chapters/01-optimization.nw"
+#line 6092 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *Y;
   size_t p, q, r;
@@ -2837,7 +2837,7 @@ static void test_factorised(void **state)
   enum { Pn = 8, Qn = 6 };
   const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
   
-#line 6165 "chapters/01-optimization.nw"
+#line 6164 "chapters/01-optimization.nw"
 gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
 gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
 gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
@@ -2869,9 +2869,9 @@ gsl_matrix_free(A1);
 gsl_matrix_free(A2);
 gsl_vector_free(one1);
 gsl_vector_free(one2);
-#line 6153 "chapters/01-optimization.nw"
+#line 6152 "chapters/01-optimization.nw"
   
-#line 6199 "chapters/01-optimization.nw"
+#line 6198 "chapters/01-optimization.nw"
 {
   factorised fp = {Y, Pn, Qn, Qn, lambda};
   gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
@@ -2894,9 +2894,9 @@ gsl_vector_free(one2);
   gsl_vector_free(theta);
   gsl_matrix_free(Rm);
 }
-#line 6154 "chapters/01-optimization.nw"
+#line 6153 "chapters/01-optimization.nw"
   
-#line 6226 "chapters/01-optimization.nw"
+#line 6225 "chapters/01-optimization.nw"
 double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
 double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
 for (int run = 0; run < 12; run++) {
@@ -2954,7 +2954,7 @@ CLAIM(.id = "optim.factorised-global", .kind = CLAIM_BOUND,
       .seed = seed,
       .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
               " against (1.1 - lambda)^2 / 2");
-#line 6155 "chapters/01-optimization.nw"
+#line 6154 "chapters/01-optimization.nw"
   gsl_matrix_free(Y);
   gsl_matrix_free(Ys);
   gsl_matrix_free(Vs);
@@ -2962,7 +2962,7 @@ CLAIM(.id = "optim.factorised-global", .kind = CLAIM_BOUND,
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 6351 "chapters/01-optimization.nw"
+#line 6350 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *X;
   size_t n, m, s;
@@ -2994,7 +2994,7 @@ static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
   return 0.5 * nr * nr / (double)ae->s;
 }
 
-#line 6525 "chapters/01-optimization.nw"
+#line 6524 "chapters/01-optimization.nw"
 typedef struct {
   size_t n, m;
   double x[8];
@@ -3061,7 +3061,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   mdl_numcheck_report rep;
   mdl_numcheck_gradient(&f, theta, a, 0, &rep);
   
-#line 6611 "chapters/01-optimization.nw"
+#line 6610 "chapters/01-optimization.nw"
 double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
 for (size_t j = 0; j < n; j++)
   scale = fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
@@ -3092,7 +3092,7 @@ for (size_t j = 0; j < n; j++) {
   bound = fmax(bound, (E + 2 * gamma_k(1) * fabs(aj))
                           / fmax(fmax(fabs(aj), fabs(dj)), sigma));
 }
-#line 6591 "chapters/01-optimization.nw"
+#line 6590 "chapters/01-optimization.nw"
   CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
         .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
         .seed = seed,
@@ -3111,7 +3111,7 @@ for (size_t j = 0; j < n; j++) {
   gsl_vector_free(y);
 }
 
-#line 6384 "chapters/01-optimization.nw"
+#line 6383 "chapters/01-optimization.nw"
 static void test_linear_autoencoder(void **state)
 {
   (void)state;
@@ -3121,7 +3121,7 @@ static void test_linear_autoencoder(void **state)
   enum { Nf = 6, S = 40, M = 3 };
   const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
   
-#line 6406 "chapters/01-optimization.nw"
+#line 6405 "chapters/01-optimization.nw"
 gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
 gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
 gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
@@ -3162,9 +3162,9 @@ gsl_vector_free(one);
 gsl_vector_free(tau);
 gsl_matrix_free(Qs);
 gsl_matrix_free(Rr);
-#line 6393 "chapters/01-optimization.nw"
+#line 6392 "chapters/01-optimization.nw"
   
-#line 6452 "chapters/01-optimization.nw"
+#line 6451 "chapters/01-optimization.nw"
 autoencoder ae = {X, Nf, M, S};
 gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
 gsl_matrix *CX = gsl_matrix_alloc(M, S);
@@ -3186,9 +3186,9 @@ double value_tol = gamma_k(Nf + M + S + 4);
                 " squared singular values / 2s");
   gsl_vector_free(theta);
 }
-#line 6394 "chapters/01-optimization.nw"
+#line 6393 "chapters/01-optimization.nw"
   
-#line 6476 "chapters/01-optimization.nw"
+#line 6475 "chapters/01-optimization.nw"
 double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
 size_t n = 2 * M * Nf;
 for (int run = 0; run < 6; run++) {
@@ -3229,7 +3229,7 @@ CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
 gsl_matrix_free(Rm);
 gsl_matrix_free(Zm);
 gsl_matrix_free(CX);
-#line 6395 "chapters/01-optimization.nw"
+#line 6394 "chapters/01-optimization.nw"
   check_autoencoder_gradients(r, seed);
   gsl_matrix_free(X);
   gsl_matrix_free(Ux);
@@ -3238,7 +3238,7 @@ gsl_matrix_free(CX);
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 6691 "chapters/01-optimization.nw"
+#line 6690 "chapters/01-optimization.nw"
 static long double ld_frob2(const long double *A, size_t n)
 {
   long double s = 0;
@@ -3255,7 +3255,7 @@ static void test_saxe(void **state)
   gsl_rng_set(r, seed);
   enum { D = 5, M = 3, S = 20 };
   
-#line 6732 "chapters/01-optimization.nw"
+#line 6731 "chapters/01-optimization.nw"
 gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
 gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
 gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
@@ -3313,11 +3313,11 @@ gsl_matrix_free(Qf);
 gsl_matrix_free(Rr);
 gsl_vector_free(tau);
 gsl_vector_free(work);
-#line 6707 "chapters/01-optimization.nw"
+#line 6706 "chapters/01-optimization.nw"
   double worst1 = 0, worst2 = 0;
   for (int t = 0; t < 5; t++) {
     
-#line 6792 "chapters/01-optimization.nw"
+#line 6791 "chapters/01-optimization.nw"
 long double W1[M * D], W2[D * M], Th[D * D], A[D * D], Ag[D * D];
 for (size_t i = 0; i < M * D; i++) {
   W1[i] = gsl_ran_gaussian(r, 1.0);
@@ -3374,7 +3374,7 @@ long double tol2 = a2 / 2 * ((1 + e_U) * (1 + e_V) - 1) + sqrtl(a2 + 1) * delta
                    + delta * delta / 2
                    + ld_gamma(8.0L * D + 16) * (coop + comp + a2 + th2);
 worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
-#line 6710 "chapters/01-optimization.nw"
+#line 6709 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
         .measured = worst1, .reference = 1, .tolerance = 0, .samples = 5,
@@ -3394,7 +3394,7 @@ worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
   gsl_vector_free(sg);
   gsl_rng_free(r);
 }
-#line 6872 "chapters/01-optimization.nw"
+#line 6871 "chapters/01-optimization.nw"
 static int same(const gsl_vector *v, double value)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -3461,7 +3461,7 @@ static void test_optim_errors(void **state)
   (void)state;
   const double S = -7.125;
   
-#line 6951 "chapters/01-optimization.nw"
+#line 6950 "chapters/01-optimization.nw"
 mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
 claim_expect_error();
 mdl_optim_params zero = mdl_optim_defaults(NULL);
@@ -3510,7 +3510,7 @@ struct {
 };
 for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
   ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
-#line 7003 "chapters/01-optimization.nw"
+#line 7002 "chapters/01-optimization.nw"
 mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
 gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
 gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
@@ -3581,9 +3581,9 @@ CLAIM(.id = "optim.errors", .kind = CLAIM_IDENTITY,
 mdl_optim_free(NULL);
 mdl_optim_free(opt);
 mdl_optim_free(adam);
-#line 6938 "chapters/01-optimization.nw"
+#line 6937 "chapters/01-optimization.nw"
   
-#line 7076 "chapters/01-optimization.nw"
+#line 7075 "chapters/01-optimization.nw"
 double norm = S;
 gsl_vector_set_all(g, 2.0);
 ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
@@ -3618,9 +3618,9 @@ ERR(GSL_EBADLEN, mdl_optim_average(th, g2, 3), same(th, S),
 ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
     "mdl_optim_average: x holds NaN");
 gsl_vector_free(c3);
-#line 6939 "chapters/01-optimization.nw"
+#line 6938 "chapters/01-optimization.nw"
   
-#line 7113 "chapters/01-optimization.nw"
+#line 7112 "chapters/01-optimization.nw"
 mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
 mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
 mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
@@ -3698,9 +3698,9 @@ mdl_optim_sampler_free(sfail);
 mdl_optim_free(o3);
 mdl_optim_free(o2);
 gsl_rng_free(r);
-#line 6940 "chapters/01-optimization.nw"
+#line 6939 "chapters/01-optimization.nw"
   
-#line 7193 "chapters/01-optimization.nw"
+#line 7192 "chapters/01-optimization.nw"
 gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
 gsl_matrix *Q = gsl_matrix_alloc(3, 3);
 gsl_matrix_set_identity(H);
@@ -3749,7 +3749,7 @@ gsl_vector_free(th);
 gsl_vector_free(g);
 gsl_vector_free(th2);
 gsl_vector_free(g2);
-#line 6941 "chapters/01-optimization.nw"
+#line 6940 "chapters/01-optimization.nw"
 }
 
 #line 962 "chapters/01-optimization.nw"
@@ -3808,17 +3808,17 @@ cmocka_unit_test(test_averaging),
 cmocka_unit_test(test_newton_quadratic),
 #line 5720 "chapters/01-optimization.nw"
 cmocka_unit_test(test_newton_local),
-#line 5905 "chapters/01-optimization.nw"
+#line 5904 "chapters/01-optimization.nw"
 cmocka_unit_test(test_homogeneity),
-#line 6033 "chapters/01-optimization.nw"
+#line 6032 "chapters/01-optimization.nw"
 cmocka_unit_test(test_nuclear),
-#line 6286 "chapters/01-optimization.nw"
+#line 6285 "chapters/01-optimization.nw"
 cmocka_unit_test(test_factorised),
-#line 6519 "chapters/01-optimization.nw"
+#line 6518 "chapters/01-optimization.nw"
 cmocka_unit_test(test_linear_autoencoder),
-#line 6851 "chapters/01-optimization.nw"
+#line 6850 "chapters/01-optimization.nw"
 cmocka_unit_test(test_saxe),
-#line 6945 "chapters/01-optimization.nw"
+#line 6944 "chapters/01-optimization.nw"
 cmocka_unit_test(test_optim_errors),
 #line 966 "chapters/01-optimization.nw"
   };

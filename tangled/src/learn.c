@@ -1,4 +1,4 @@
-#line 92 "chapters/07-generalization.nw"
+#line 93 "chapters/07-generalization.nw"
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -10,7 +10,7 @@
 #include <gsl/gsl_randist.h>
 #include <mdl/learn.h>
 
-#line 347 "chapters/07-generalization.nw"
+#line 349 "chapters/07-generalization.nw"
 static int is_label(double y)
 {
   return y == 1.0 || y == -1.0;
@@ -23,7 +23,7 @@ static int labels_ok(const gsl_vector *y)
       return 0;
   return 1;
 }
-#line 1187 "chapters/07-generalization.nw"
+#line 1189 "chapters/07-generalization.nw"
 static int exact_input(const gsl_matrix *X)
 {
   double M = 0;
@@ -42,7 +42,7 @@ static int exact_input(const gsl_matrix *X)
   }
   return 1;
 }
-#line 364 "chapters/07-generalization.nw"
+#line 366 "chapters/07-generalization.nw"
 static int perceptron_step(const gsl_vector *x, double y, gsl_vector *theta)
 {
   double score;
@@ -67,7 +67,7 @@ int mdl_perceptron_update(const gsl_vector *x, double y, gsl_vector *theta,
     *mistake = wrong;
   return GSL_SUCCESS;
 }
-#line 393 "chapters/07-generalization.nw"
+#line 395 "chapters/07-generalization.nw"
 int mdl_perceptron_train(const gsl_matrix *X, const gsl_vector *y,
                          gsl_vector *theta, size_t max_epochs,
                          size_t *mistakes)
@@ -127,7 +127,7 @@ double mdl_margin(const gsl_matrix *X, const gsl_vector *y,
   }
   return m / norm;
 }
-#line 1217 "chapters/07-generalization.nw"
+#line 1219 "chapters/07-generalization.nw"
 static size_t select_columns(const gsl_matrix *X, double *a, size_t *cols)
 {
   size_t s = X->size1, n = X->size2, r = 0;
@@ -187,7 +187,7 @@ static double gauss_jordan(double *a, size_t r)
   }
   return prev;
 }
-#line 1283 "chapters/07-generalization.nw"
+#line 1285 "chapters/07-generalization.nw"
 static double vertex_candidate(const gsl_matrix *X, const size_t *cols,
                                size_t r, const size_t *B, double *ga,
                                double *W)
@@ -236,7 +236,7 @@ static int next_subset(size_t *B, size_t r, size_t s)
     B[j] = B[j - 1] + 1;
   return 1;
 }
-#line 1337 "chapters/07-generalization.nw"
+#line 1339 "chapters/07-generalization.nw"
 typedef struct {
   double *a, *ga, *W, *y;
   size_t *cols, *B;
@@ -300,7 +300,7 @@ int mdl_halfspace_separable(const gsl_matrix *X, const gsl_vector *y,
   *separable = found;
   return GSL_SUCCESS;
 }
-#line 1406 "chapters/07-generalization.nw"
+#line 1408 "chapters/07-generalization.nw"
 static int count_dichotomies(const gsl_matrix *X, double *count)
 {
   size_t s = X->size1;
@@ -378,7 +378,7 @@ int mdl_halfspace_shatters(const gsl_matrix *X, int *shattered)
   *shattered = count == ldexp(1.0, (int)X->size1);
   return GSL_SUCCESS;
 }
-#line 1494 "chapters/07-generalization.nw"
+#line 1496 "chapters/07-generalization.nw"
 static uint64_t gcd_u64(uint64_t a, uint64_t b)
 {
   while (b) {
@@ -425,7 +425,7 @@ double mdl_sauer_bound(size_t s, size_t d)
 {
   return binomial_sum(s, d);
 }
-#line 2220 "chapters/07-generalization.nw"
+#line 2222 "chapters/07-generalization.nw"
 double mdl_hoeffding_bound(const gsl_vector *a, const gsl_vector *b, double t)
 {
   if (a == NULL || b == NULL)
@@ -473,7 +473,7 @@ double mdl_vc_bound(double log_growth, size_t n, double delta)
     GSL_ERROR_VAL("need n >= 1 examples", GSL_EINVAL, GSL_NAN);
   return 2 * sqrt(2 * (log_growth + log(2 / delta)) / (double)n);
 }
-#line 3012 "chapters/07-generalization.nw"
+#line 3014 "chapters/07-generalization.nw"
 double mdl_rademacher_linear_sup(const gsl_matrix *X, const gsl_vector *sigma,
                                  double B, gsl_vector *w)
 {
@@ -530,7 +530,7 @@ int mdl_rademacher_linear(const gsl_matrix *X, double B, size_t draws,
     GSL_ERROR("cannot allocate the scratch vectors", GSL_ENOMEM);
   return GSL_SUCCESS;
 }
-#line 3326 "chapters/07-generalization.nw"
+#line 3328 "chapters/07-generalization.nw"
 static int probability_ok(const gsl_vector *p)
 {
   double sum = 0;
@@ -611,7 +611,7 @@ int mdl_dv_gibbs(const gsl_vector *p, const gsl_vector *phi, gsl_vector *q)
                    gsl_vector_get(p, i) * exp(gsl_vector_get(phi, i) - m) / s);
   return GSL_SUCCESS;
 }
-#line 3413 "chapters/07-generalization.nw"
+#line 3415 "chapters/07-generalization.nw"
 static double kl_bernoulli(double q, double p)
 {
   double kl = 0;
@@ -670,7 +670,7 @@ double mdl_pac_bayes_bound(mdl_pac_bayes_form form, double risk, double kl,
   }
   GSL_ERROR_VAL("unknown form of the PAC-Bayes bound", GSL_EINVAL, GSL_NAN);
 }
-#line 3477 "chapters/07-generalization.nw"
+#line 3479 "chapters/07-generalization.nw"
 double mdl_pac_bayes_gibbs_risk(const gsl_matrix *X, const gsl_vector *y,
                                 const gsl_vector *mu, double sigma)
 {
@@ -713,7 +713,7 @@ double mdl_pac_bayes_kl_gauss(const gsl_vector *mu, double sigma,
   return 0.5 * ((double)mu->size * (rho - 1 - log(rho))
                 + dist2 / (sigma0 * sigma0));
 }
-#line 3983 "chapters/07-generalization.nw"
+#line 3985 "chapters/07-generalization.nw"
 static double abs_max(const gsl_vector *z, size_t *where)
 {
   double m = 0;
@@ -792,7 +792,7 @@ int mdl_deepfool_linear(const gsl_vector *w, double b, const gsl_vector *x,
   gsl_vector_scale(r, -f / lp_norm(w, dual_exponent(p)));
   return GSL_SUCCESS;
 }
-#line 4069 "chapters/07-generalization.nw"
+#line 4071 "chapters/07-generalization.nw"
 int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
                       const gsl_rng *rng, double *sigma, gsl_vector *v)
 {
@@ -838,7 +838,111 @@ int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
     GSL_ERROR("power iteration did not meet the tolerance", GSL_EMAXITER);
   return GSL_SUCCESS;
 }
-#line 4563 "chapters/07-generalization.nw"
+#line 4528 "chapters/07-generalization.nw"
+static double activation_lipschitz(mdl_net_activation act, double alpha)
+{
+  switch (act) {
+  case MDL_NET_IDENTITY:
+  case MDL_NET_RELU:
+  case MDL_NET_ABS:
+  case MDL_NET_SOFTPLUS:
+  case MDL_NET_TANH:
+    return 1;
+  case MDL_NET_SIGMOID:
+    return 0.25;
+  case MDL_NET_LEAKY_RELU:
+  case MDL_NET_ELU:
+    return fmax(1, fabs(alpha));
+  default:
+    return GSL_POSINF;
+  }
+}
+
+int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
+                        const gsl_rng *rng, gsl_vector *norms, double *lip)
+{
+  if (net == NULL || rng == NULL || lip == NULL)
+    GSL_ERROR("net, rng and lip must not be NULL", GSL_EFAULT);
+  size_t depth = mdl_net_depth(net);
+  if (norms && norms->size != depth)
+    GSL_ERROR("norms must have one entry per layer", GSL_EBADLEN);
+  if (!(tol > 0) || !isfinite(tol) || max_iter == 0)
+    GSL_ERROR("need 0 < tol < inf and max_iter > 0", GSL_EINVAL);
+  double c = 1;
+  for (size_t l = 0; l < depth; l++) {
+    mdl_net_activation act;
+    mdl_net_get_activation(net, l, &act);
+    double alpha = act == MDL_NET_LEAKY_RELU || act == MDL_NET_ELU
+                   ? mdl_net_alpha(net, l) : 0;
+    c *= activation_lipschitz(act, alpha);
+  }
+  if (isinf(c))
+    GSL_ERROR("a layer's activation is not Lipschitz", GSL_EDOM);
+  gsl_vector *tmp = gsl_vector_alloc(depth);
+  if (tmp == NULL)
+    GSL_ERROR("cannot allocate the norms", GSL_ENOMEM);
+  double product = c;
+  int status = GSL_SUCCESS;
+  for (size_t l = 0; l < depth && status == GSL_SUCCESS; l++) {
+    gsl_matrix_view W = mdl_net_weight(net, NULL, l);
+    double s;
+    status = mdl_spectral_norm(&W.matrix, tol, max_iter, rng, &s, NULL);
+    gsl_vector_set(tmp, l, s);
+    product *= s;
+  }
+  if (status == GSL_SUCCESS) {
+    if (norms)
+      gsl_vector_memcpy(norms, tmp);
+    *lip = product;
+  }
+  gsl_vector_free(tmp);
+  return status;
+}
+#line 4592 "chapters/07-generalization.nw"
+static int class_label_ok(double y, size_t K)
+{
+  return K == 1 ? is_label(y) : y >= 0 && y < (double)K && y == floor(y);
+}
+
+int mdl_margin_certificate(mdl_net *net, double lip, const gsl_matrix *X,
+                           const gsl_vector *labels, gsl_vector *radius)
+{
+  if (net == NULL || X == NULL || labels == NULL || radius == NULL)
+    GSL_ERROR("net, X, labels and radius must not be NULL", GSL_EFAULT);
+  size_t K = mdl_net_width(net, mdl_net_depth(net)), B = X->size1;
+  if (X->size2 != mdl_net_width(net, 0) || labels->size != B
+      || radius->size != B)
+    GSL_ERROR("X, labels and radius do not fit the network", GSL_EBADLEN);
+  if (!(lip > 0) || !isfinite(lip))
+    GSL_ERROR("the Lipschitz constant must be positive and finite",
+              GSL_EDOM);
+  for (size_t i = 0; i < B; i++)
+    if (!class_label_ok(gsl_vector_get(labels, i), K))
+      GSL_ERROR("labels must be +-1 (one output) or 0..K-1", GSL_EDOM);
+  gsl_matrix *F = gsl_matrix_alloc(B, K);
+  if (F == NULL)
+    GSL_ERROR("cannot allocate the outputs", GSL_ENOMEM);
+  int status = mdl_net_forward(net, X, F);
+  if (status == GSL_SUCCESS) {
+    for (size_t i = 0; i < B; i++) {
+      double y = gsl_vector_get(labels, i), o;
+      if (K == 1) {
+        o = y * gsl_matrix_get(F, i, 0) / lip;
+      } else {
+        size_t c = (size_t)y;
+        double other = GSL_NEGINF;
+        for (size_t k = 0; k < K; k++)
+          if (k != c)
+            other = fmax(other, gsl_matrix_get(F, i, k));
+        o = (gsl_matrix_get(F, i, c) - other) / (M_SQRT2 * lip);
+      }
+      gsl_vector_set(radius, i, o);
+    }
+  }
+  gsl_matrix_free(F);
+  return status;
+}
+#line 5046 "chapters/07-generalization.nw"
 static double relu_g(double t)
 {
   if (t >= 0.5)
@@ -887,7 +991,7 @@ double mdl_relu_distance_ratio(double theta)
   double s = sin(theta / 2);
   return 1 - relu_g(theta) / (2 * M_PI * s * s);
 }
-#line 5025 "chapters/07-generalization.nw"
+#line 5508 "chapters/07-generalization.nw"
 static int spins_ok(const gsl_vector *x)
 {
   return labels_ok(x);
@@ -1041,7 +1145,7 @@ int mdl_hopfield_run(const gsl_matrix *W, const gsl_vector *b, gsl_vector *x,
     GSL_ERROR("every sweep changed the state", GSL_EMAXITER);
   return GSL_SUCCESS;
 }
-#line 5185 "chapters/07-generalization.nw"
+#line 5668 "chapters/07-generalization.nw"
 static int matrix_binary(const gsl_matrix *A)
 {
   return binary_ok(A->data, A->size2, 1, A->size1, A->tda);
@@ -1092,7 +1196,7 @@ int mdl_willshaw_recall(const gsl_matrix *Theta, const gsl_vector *x,
   gsl_vector_free(z);
   return GSL_SUCCESS;
 }
-#line 5704 "chapters/07-generalization.nw"
+#line 6187 "chapters/07-generalization.nw"
 double mdl_bootstrap_distinct(size_t n)
 {
   if (n == 0)

@@ -5,6 +5,7 @@
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_vector.h>
+#include <mdl/net.h>
 #include <mdl/numcheck.h>
 
 int mdl_perceptron_update(const gsl_vector *x, double y, gsl_vector *theta,
@@ -52,6 +53,10 @@ int mdl_deepfool_linear(const gsl_vector *w, double b, const gsl_vector *x,
                         double p, gsl_vector *r);
 int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
                       const gsl_rng *rng, double *sigma, gsl_vector *v);
+int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
+                        const gsl_rng *rng, gsl_vector *norms, double *lip);
+int mdl_margin_certificate(mdl_net *net, double lip, const gsl_matrix *X,
+                           const gsl_vector *labels, gsl_vector *radius);
 double mdl_arccos_kernel(const gsl_vector *x, const gsl_vector *y);
 double mdl_relu_angle(double theta);
 double mdl_relu_distance_ratio(double theta);
