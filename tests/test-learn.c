@@ -1815,7 +1815,7 @@ static void test_power_iteration(void **state)
                 " of the SVD and rounding errors (Rayleigh quotient <= sigma_1)");
   gsl_rng_free(r);
 }
-#line 4665 "chapters/07-generalization.nw"
+#line 4668 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -1867,7 +1867,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 4727 "chapters/07-generalization.nw"
+#line 4730 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -1910,7 +1910,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 4775 "chapters/07-generalization.nw"
+#line 4778 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -1972,8 +1972,8 @@ static void test_margin_relu(void **state)
   double lip_tol_max = 0;
   size_t searched = 0, lin_cases = 0, layers = 0, same_product = 1;
   for (int k = 0; k < NETS; k++) {
-    size_t depth = k < 3 ? 1 : (size_t)rand_int(r, 2, 3);
-    size_t widths[4], K = k < 3 ? 1 : (k % 2 ? 1 : 3);
+    size_t depth = k < 4 ? 1 : (size_t)rand_int(r, 2, 3);
+    size_t widths[4], K = k < 3 ? 1 : k == 3 ? 2 : (k % 2 ? 1 : 3);
     mdl_net_activation acts[3];
     widths[0] = (size_t)rand_int(r, 2, 6);
     for (size_t l = 0; l < depth; l++) {
@@ -1983,12 +1983,19 @@ static void test_margin_relu(void **state)
     net_probe p = {mdl_net_alloc(depth, widths, acts), K,
                    gsl_matrix_alloc(1, widths[0]), gsl_matrix_alloc(1, K)};
     mdl_net_init(p.net, r);
+    if (K == 2) {
+      gsl_matrix_view W = mdl_net_weight(p.net, NULL, 0);
+      gsl_vector_view b = mdl_net_bias(p.net, NULL, 0);
+      for (size_t j = 0; j < widths[0]; j++)
+        gsl_matrix_set(&W.matrix, 1, j, -gsl_matrix_get(&W.matrix, 0, j));
+      gsl_vector_set(&b.vector, 1, -gsl_vector_get(&b.vector, 0));
+    }
     gsl_rng *copy = gsl_rng_clone(r);
     double lip;
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
     
-#line 4898 "chapters/07-generalization.nw"
+#line 4908 "chapters/07-generalization.nw"
 double product = 1, lip_tol = 0;
 for (size_t l = 0; l < depth; l++) {
   gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2005,7 +2012,7 @@ for (size_t l = 0; l < depth; l++) {
 }
 same_product &= product == lip;
 lip_tol_max = fmax(lip_tol_max, lip_tol);
-#line 4852 "chapters/07-generalization.nw"
+#line 4862 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2047,7 +2054,7 @@ lip_tol_max = fmax(lip_tol_max, lip_tol);
     mdl_net_free(p.net);
   }
   
-#line 4917 "chapters/07-generalization.nw"
+#line 4927 "chapters/07-generalization.nw"
 const double tau_extra = 1e-12;
 CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
       .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2059,7 +2066,8 @@ CLAIM(.id = "learn.margin-relu", .kind = CLAIM_IDENTITY, .measured = worst_lin,
       .reference = 0, .tolerance = lip_tol_max + tau_extra,
       .samples = lin_cases, .seed = seed,
       .note = "largest |distance along the DeepFool direction / radius - 1|"
-              " for one affine layer with one output: the bound is exact");
+              " for one affine layer, one output or two opposite ones: the"
+              " bound is exact");
 CLAIM(.id = "learn.power-iteration", .kind = CLAIM_BOUND,
       .measured = worst_layer, .reference = 1, .tolerance = 0,
       .samples = layers, .seed = seed,
@@ -2070,10 +2078,10 @@ CLAIM(.id = "learn.margin-relu", .kind = CLAIM_IDENTITY,
       .samples = layers, .seed = seed,
       .note = "mdl_lipschitz_bound equals the product of the certified layer"
               " norms, bit for bit");
-#line 4893 "chapters/07-generalization.nw"
+#line 4903 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 5118 "chapters/07-generalization.nw"
+#line 5129 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -2217,7 +2225,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 5731 "chapters/07-generalization.nw"
+#line 5742 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -2292,7 +2300,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 5814 "chapters/07-generalization.nw"
+#line 5825 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -2375,7 +2383,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 5903 "chapters/07-generalization.nw"
+#line 5914 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -2429,7 +2437,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 5971 "chapters/07-generalization.nw"
+#line 5982 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -2514,7 +2522,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 6206 "chapters/07-generalization.nw"
+#line 6217 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -2569,7 +2577,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 6281 "chapters/07-generalization.nw"
+#line 6292 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2605,7 +2613,7 @@ static int all_equal_m(const gsl_matrix *m, double value)
   return 1;
 }
 
-#line 6338 "chapters/07-generalization.nw"
+#line 6349 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -2690,7 +2698,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 6425 "chapters/07-generalization.nw"
+#line 6436 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -2761,7 +2769,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 6498 "chapters/07-generalization.nw"
+#line 6509 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -2844,7 +2852,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 6583 "chapters/07-generalization.nw"
+#line 6594 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -2901,7 +2909,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 6642 "chapters/07-generalization.nw"
+#line 6653 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -2967,7 +2975,7 @@ static void errors_memories(void)
       sweeps == 77 && all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
   
-#line 6718 "chapters/07-generalization.nw"
+#line 6729 "chapters/07-generalization.nw"
 gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
 gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
 gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3000,7 +3008,7 @@ gsl_matrix_free(T2);
 gsl_vector_free(c);
 gsl_vector_free(out);
 gsl_vector_free(c3);
-#line 6707 "chapters/07-generalization.nw"
+#line 6718 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3010,7 +3018,7 @@ gsl_vector_free(c3);
   gsl_vector_free(b2);
 }
 
-#line 6322 "chapters/07-generalization.nw"
+#line 6333 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3063,20 +3071,20 @@ cmocka_unit_test(test_dual_norm),
 cmocka_unit_test(test_deepfool),
 #line 4461 "chapters/07-generalization.nw"
 cmocka_unit_test(test_power_iteration),
-#line 4942 "chapters/07-generalization.nw"
+#line 4953 "chapters/07-generalization.nw"
 cmocka_unit_test(test_margin_relu),
-#line 5264 "chapters/07-generalization.nw"
+#line 5275 "chapters/07-generalization.nw"
 cmocka_unit_test(test_arccos_kernel),
 cmocka_unit_test(test_angle_map),
-#line 5959 "chapters/07-generalization.nw"
+#line 5970 "chapters/07-generalization.nw"
 cmocka_unit_test(test_hopfield_energy),
 cmocka_unit_test(test_hopfield_cycle),
 cmocka_unit_test(test_hopfield_capacity),
-#line 6058 "chapters/07-generalization.nw"
+#line 6069 "chapters/07-generalization.nw"
 cmocka_unit_test(test_willshaw),
-#line 6263 "chapters/07-generalization.nw"
+#line 6274 "chapters/07-generalization.nw"
 cmocka_unit_test(test_bootstrap),
-#line 6334 "chapters/07-generalization.nw"
+#line 6345 "chapters/07-generalization.nw"
 cmocka_unit_test(test_learn_errors),
 #line 128 "chapters/07-generalization.nw"
   };
