@@ -2241,7 +2241,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 5766 "chapters/07-generalization.nw"
+#line 5768 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -2292,6 +2292,28 @@ static void test_hopfield_energy(void **state)
         .samples = flips, .seed = seed,
         .note = "largest change of E over a flip, thresholds in Z + 1/2"
                 " (at most -2|h| <= -1)");
+  size_t not_fixed = 0, resweeps = 0;
+  for (int k = 0; k < 20; k++) {
+    size_t sweeps, again;
+    random_spins(x, r);
+    mdl_hopfield_run(W, b, x, 1000, &sweeps);
+    for (size_t i = 0; i < N; i++) {
+      int flipped;
+      gsl_vector *y = gsl_vector_alloc(N);
+      gsl_vector_memcpy(y, x);
+      mdl_hopfield_update(W, b, y, i, &flipped);
+      not_fixed += (size_t)flipped;
+      gsl_vector_free(y);
+    }
+    mdl_hopfield_run(W, b, x, 1000, &again);
+    resweeps += again != 1;
+  }
+  CLAIM(.id = "learn.hopfield-energy", .kind = CLAIM_IDENTITY,
+        .measured = (double)(not_fixed + resweeps), .reference = 0,
+        .tolerance = 0, .samples = 20, .seed = seed,
+        .note = "runs of mdl_hopfield_run from random states that end off a"
+                " fixed point, or whose fixed point takes more than one quiet"
+                " sweep to confirm");
   double w2[4] = {0, 1, 1, 0}, b2[2] = {-1.5, 0}, x2[2] = {1, 1};
   gsl_matrix_view Wv = gsl_matrix_view_array(w2, 2, 2);
   gsl_vector_view bv = gsl_vector_view_array(b2, 2);
@@ -2316,7 +2338,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 5849 "chapters/07-generalization.nw"
+#line 5873 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -2399,7 +2421,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 5938 "chapters/07-generalization.nw"
+#line 5962 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -2453,7 +2475,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 6006 "chapters/07-generalization.nw"
+#line 6030 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -2538,7 +2560,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 6241 "chapters/07-generalization.nw"
+#line 6265 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -2593,7 +2615,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 6316 "chapters/07-generalization.nw"
+#line 6340 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2629,7 +2651,7 @@ static int all_equal_m(const gsl_matrix *m, double value)
   return 1;
 }
 
-#line 6373 "chapters/07-generalization.nw"
+#line 6397 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -2714,7 +2736,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 6460 "chapters/07-generalization.nw"
+#line 6484 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -2785,7 +2807,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 6533 "chapters/07-generalization.nw"
+#line 6557 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -2868,7 +2890,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 6618 "chapters/07-generalization.nw"
+#line 6642 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -2912,7 +2934,7 @@ static void errors_margins(void)
       sigma == S && all_equal(v, S),
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
   
-#line 6678 "chapters/07-generalization.nw"
+#line 6702 "chapters/07-generalization.nw"
 const size_t widths[3] = {3, 4, 2};
 const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
 const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -2971,7 +2993,7 @@ gsl_matrix_free(Xw);
 gsl_vector_free(lab);
 gsl_vector_free(lab3);
 gsl_vector_free(rad);
-#line 6661 "chapters/07-generalization.nw"
+#line 6685 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -2986,7 +3008,7 @@ gsl_vector_free(rad);
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 6739 "chapters/07-generalization.nw"
+#line 6763 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3052,7 +3074,7 @@ static void errors_memories(void)
       sweeps == 77 && all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
   
-#line 6815 "chapters/07-generalization.nw"
+#line 6839 "chapters/07-generalization.nw"
 gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
 gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
 gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3085,7 +3107,7 @@ gsl_matrix_free(T2);
 gsl_vector_free(c);
 gsl_vector_free(out);
 gsl_vector_free(c3);
-#line 6804 "chapters/07-generalization.nw"
+#line 6828 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3095,7 +3117,7 @@ gsl_vector_free(c3);
   gsl_vector_free(b2);
 }
 
-#line 6357 "chapters/07-generalization.nw"
+#line 6381 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3153,15 +3175,15 @@ cmocka_unit_test(test_margin_relu),
 #line 5299 "chapters/07-generalization.nw"
 cmocka_unit_test(test_arccos_kernel),
 cmocka_unit_test(test_angle_map),
-#line 5994 "chapters/07-generalization.nw"
+#line 6018 "chapters/07-generalization.nw"
 cmocka_unit_test(test_hopfield_energy),
 cmocka_unit_test(test_hopfield_cycle),
 cmocka_unit_test(test_hopfield_capacity),
-#line 6093 "chapters/07-generalization.nw"
+#line 6117 "chapters/07-generalization.nw"
 cmocka_unit_test(test_willshaw),
-#line 6298 "chapters/07-generalization.nw"
+#line 6322 "chapters/07-generalization.nw"
 cmocka_unit_test(test_bootstrap),
-#line 6369 "chapters/07-generalization.nw"
+#line 6393 "chapters/07-generalization.nw"
 cmocka_unit_test(test_learn_errors),
 #line 128 "chapters/07-generalization.nw"
   };
