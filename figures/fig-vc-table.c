@@ -1,4 +1,4 @@
-#line 2932 "chapters/07-generalization.nw"
+#line 2933 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/learn.h>

@@ -652,7 +652,7 @@ static void test_cover_count(void **state)
         .note = "largest relative deviation of C(2n, n) from 2^(2n-1),"
                 " n <= 300 (worst against its tolerance)");
 }
-#line 1956 "chapters/07-generalization.nw"
+#line 1957 "chapters/07-generalization.nw"
 static gsl_matrix *lift(const gsl_matrix *X)
 {
   gsl_matrix *L = gsl_matrix_alloc(X->size1, X->size2 + 1);
@@ -770,7 +770,7 @@ static void test_vc_halfspaces(void **state)
         .note = "random sets of n+2 points shattered by affine halfspaces");
   gsl_rng_free(r);
 }
-#line 2088 "chapters/07-generalization.nw"
+#line 2089 "chapters/07-generalization.nw"
 static void test_sauer(void **state)
 {
   (void)state;
@@ -801,7 +801,7 @@ static void test_sauer(void **state)
         .samples = exact_cases,
         .note = "exact cases where Phi_d(s) - C(s, d) != binomial(s-1, d)");
 }
-#line 2293 "chapters/07-generalization.nw"
+#line 2294 "chapters/07-generalization.nw"
 static void test_hoeffding_exact(void **state)
 {
   (void)state;
@@ -915,7 +915,7 @@ static void test_hoeffding_mc(void **state)
   gsl_vector_free(b);
   gsl_rng_free(r);
 }
-#line 2570 "chapters/07-generalization.nw"
+#line 2571 "chapters/07-generalization.nw"
 static void bound_frequency_row(const char *id, unsigned held, unsigned R,
                                 double delta, unsigned long seed,
                                 const char *note)
@@ -1076,7 +1076,7 @@ static void test_vc_bound(void **state)
         .note = "largest sup deviation over the VC deviation term");
   gsl_rng_free(r);
 }
-#line 2794 "chapters/07-generalization.nw"
+#line 2795 "chapters/07-generalization.nw"
 static void hyperplane_through(const int64_t *P, size_t k, size_t d,
                                gsl_rng *r, int64_t *w, int64_t *beta)
 {
@@ -1205,7 +1205,7 @@ static void test_vc_vacuous(void **state)
           .tolerance = 0, .note = note);
   }
 }
-#line 3108 "chapters/07-generalization.nw"
+#line 3109 "chapters/07-generalization.nw"
 static void test_rademacher(void **state)
 {
   (void)state;
@@ -1247,7 +1247,7 @@ static void test_rademacher(void **state)
         .note = "against the Khintchine-Kahane lower bound (B/n)"
                 " sqrt(sum |x_i|^2)/sqrt(2), 5 standard errors");
   
-#line 3155 "chapters/07-generalization.nw"
+#line 3156 "chapters/07-generalization.nw"
 gsl_vector *sigma = gsl_vector_alloc(N), *w = gsl_vector_alloc(D);
 gsl_vector *u = gsl_vector_alloc(D);
 double worst_eq = 0, worst_excess = -HUGE_VAL;
@@ -1290,11 +1290,11 @@ CLAIM(.id = "learn.rademacher-linear", .kind = CLAIM_BOUND,
 gsl_vector_free(sigma);
 gsl_vector_free(w);
 gsl_vector_free(u);
-#line 3149 "chapters/07-generalization.nw"
+#line 3150 "chapters/07-generalization.nw"
   gsl_matrix_free(X);
   gsl_rng_free(r);
 }
-#line 3568 "chapters/07-generalization.nw"
+#line 3569 "chapters/07-generalization.nw"
 static void random_simplex(gsl_vector *v, double zero_frac, gsl_rng *r)
 {
   double sum = 0;
@@ -1399,7 +1399,7 @@ static void test_donsker_varadhan(void **state)
   gsl_vector_free(q);
   gsl_rng_free(r);
 }
-#line 3689 "chapters/07-generalization.nw"
+#line 3690 "chapters/07-generalization.nw"
 static long double kl_ld(long double q, long double p, long double *mag)
 {
   long double t1 = q > 0 ? q * logl(q / p) : 0;
@@ -1453,7 +1453,7 @@ static void test_kl_inverse(void **state)
         .tolerance = 0, .samples = 42 * 4,
         .note = "smallest McAllester 1999 form minus the larger Maurer form");
 }
-#line 3773 "chapters/07-generalization.nw"
+#line 3774 "chapters/07-generalization.nw"
 static void gaussian_sample(gsl_matrix *X, gsl_vector *y,
                             const gsl_vector *theta0, double flip, gsl_rng *r)
 {
@@ -1516,7 +1516,7 @@ static void test_pac_bayes(void **state)
         .tolerance = 0, .samples = R, .seed = seed,
         .note = "smallest bound minus fresh-sample Gibbs risk");
   
-#line 3848 "chapters/07-generalization.nw"
+#line 3849 "chapters/07-generalization.nw"
 enum { DN = 40, MN = 20, RN = 100 };
 gsl_matrix *XN = gsl_matrix_alloc(MN, DN);
 gsl_vector *yN = gsl_vector_alloc(MN), *th = gsl_vector_alloc(DN);
@@ -1545,7 +1545,7 @@ gsl_matrix_free(XN);
 gsl_vector_free(yN);
 gsl_vector_free(th);
 gsl_vector_free(zN);
-#line 3835 "chapters/07-generalization.nw"
+#line 3836 "chapters/07-generalization.nw"
   gsl_vector_free(theta0);
   gsl_vector_free(v);
   gsl_vector_free(mu);
@@ -1556,7 +1556,7 @@ gsl_vector_free(zN);
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 4167 "chapters/07-generalization.nw"
+#line 4168 "chapters/07-generalization.nw"
 static long double lp_norm_ld(const double *z, size_t n, double p)
 {
   long double s = 0, m = 0;
@@ -1651,7 +1651,7 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4281 "chapters/07-generalization.nw"
+#line 4282 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -1727,7 +1727,7 @@ static void test_deepfool(void **state)
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
   
-#line 4365 "chapters/07-generalization.nw"
+#line 4366 "chapters/07-generalization.nw"
 double worst_margin = 0;
 for (int set = 0; set < 100; set++) {
   size_t s = (size_t)rand_int(r, 2, 30);
@@ -1760,14 +1760,14 @@ CLAIM(.id = "learn.margin-linear", .kind = CLAIM_BOUND,
       .seed = seed,
       .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
               " its tolerance, 10% of labels flipped (negative margins)");
-#line 4356 "chapters/07-generalization.nw"
+#line 4357 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4420 "chapters/07-generalization.nw"
+#line 4421 "chapters/07-generalization.nw"
 static void test_power_iteration(void **state)
 {
   (void)state;
@@ -1839,7 +1839,7 @@ static void test_power_iteration(void **state)
                 " of the SVD and rounding errors (Rayleigh quotient <= sigma_1)");
   gsl_rng_free(r);
 }
-#line 4701 "chapters/07-generalization.nw"
+#line 4702 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -1891,7 +1891,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 4763 "chapters/07-generalization.nw"
+#line 4764 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -1934,7 +1934,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 4811 "chapters/07-generalization.nw"
+#line 4812 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2019,7 +2019,7 @@ static void test_margin_relu(void **state)
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
     
-#line 4941 "chapters/07-generalization.nw"
+#line 4942 "chapters/07-generalization.nw"
 double product = 1, lip_tol = 0;
 for (size_t l = 0; l < depth; l++) {
   gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2036,7 +2036,7 @@ for (size_t l = 0; l < depth; l++) {
 }
 same_product &= product == lip;
 lip_tol_max = fmax(lip_tol_max, lip_tol);
-#line 4895 "chapters/07-generalization.nw"
+#line 4896 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2078,7 +2078,7 @@ lip_tol_max = fmax(lip_tol_max, lip_tol);
     mdl_net_free(p.net);
   }
   
-#line 4960 "chapters/07-generalization.nw"
+#line 4961 "chapters/07-generalization.nw"
 const double tau_extra = 1e-12;
 CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
       .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2102,10 +2102,10 @@ CLAIM(.id = "learn.margin-relu", .kind = CLAIM_IDENTITY,
       .samples = layers, .seed = seed,
       .note = "mdl_lipschitz_bound equals the product of the certified layer"
               " norms, bit for bit");
-#line 4936 "chapters/07-generalization.nw"
+#line 4937 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 5162 "chapters/07-generalization.nw"
+#line 5163 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -2249,7 +2249,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 5777 "chapters/07-generalization.nw"
+#line 5778 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -2346,7 +2346,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 5882 "chapters/07-generalization.nw"
+#line 5883 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -2429,7 +2429,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 5971 "chapters/07-generalization.nw"
+#line 5972 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -2483,7 +2483,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 6039 "chapters/07-generalization.nw"
+#line 6040 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -2568,7 +2568,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 6274 "chapters/07-generalization.nw"
+#line 6275 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -2623,7 +2623,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 6349 "chapters/07-generalization.nw"
+#line 6350 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2659,7 +2659,7 @@ static int all_equal_m(const gsl_matrix *m, double value)
   return 1;
 }
 
-#line 6406 "chapters/07-generalization.nw"
+#line 6407 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -2744,7 +2744,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 6493 "chapters/07-generalization.nw"
+#line 6494 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -2815,7 +2815,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 6566 "chapters/07-generalization.nw"
+#line 6567 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -2898,7 +2898,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 6651 "chapters/07-generalization.nw"
+#line 6652 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -2942,7 +2942,7 @@ static void errors_margins(void)
       sigma == S && all_equal(v, S),
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
   
-#line 6711 "chapters/07-generalization.nw"
+#line 6712 "chapters/07-generalization.nw"
 const size_t widths[3] = {3, 4, 2};
 const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
 const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -3001,7 +3001,7 @@ gsl_matrix_free(Xw);
 gsl_vector_free(lab);
 gsl_vector_free(lab3);
 gsl_vector_free(rad);
-#line 6694 "chapters/07-generalization.nw"
+#line 6695 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3016,7 +3016,7 @@ gsl_vector_free(rad);
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 6772 "chapters/07-generalization.nw"
+#line 6773 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3082,7 +3082,7 @@ static void errors_memories(void)
       sweeps == 77 && all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
   
-#line 6848 "chapters/07-generalization.nw"
+#line 6849 "chapters/07-generalization.nw"
 gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
 gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
 gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3115,7 +3115,7 @@ gsl_matrix_free(T2);
 gsl_vector_free(c);
 gsl_vector_free(out);
 gsl_vector_free(c3);
-#line 6837 "chapters/07-generalization.nw"
+#line 6838 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3125,7 +3125,7 @@ gsl_vector_free(c3);
   gsl_vector_free(b2);
 }
 
-#line 6390 "chapters/07-generalization.nw"
+#line 6391 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3151,47 +3151,47 @@ cmocka_unit_test(test_perceptron_sgd),
 cmocka_unit_test(test_cover),
 #line 1828 "chapters/07-generalization.nw"
 cmocka_unit_test(test_cover_count),
-#line 2076 "chapters/07-generalization.nw"
+#line 2077 "chapters/07-generalization.nw"
 cmocka_unit_test(test_vc_halfspaces),
-#line 2121 "chapters/07-generalization.nw"
+#line 2122 "chapters/07-generalization.nw"
 cmocka_unit_test(test_sauer),
-#line 2409 "chapters/07-generalization.nw"
+#line 2410 "chapters/07-generalization.nw"
 cmocka_unit_test(test_hoeffding_exact),
 cmocka_unit_test(test_hoeffding_mc),
-#line 2733 "chapters/07-generalization.nw"
+#line 2734 "chapters/07-generalization.nw"
 cmocka_unit_test(test_finite_class),
 cmocka_unit_test(test_vc_bound),
-#line 2925 "chapters/07-generalization.nw"
+#line 2926 "chapters/07-generalization.nw"
 cmocka_unit_test(test_vc_construction),
 cmocka_unit_test(test_vc_vacuous),
-#line 3200 "chapters/07-generalization.nw"
+#line 3201 "chapters/07-generalization.nw"
 cmocka_unit_test(test_rademacher),
-#line 3675 "chapters/07-generalization.nw"
+#line 3676 "chapters/07-generalization.nw"
 cmocka_unit_test(test_donsker_varadhan),
-#line 3745 "chapters/07-generalization.nw"
+#line 3746 "chapters/07-generalization.nw"
 cmocka_unit_test(test_kl_inverse),
-#line 3879 "chapters/07-generalization.nw"
+#line 3880 "chapters/07-generalization.nw"
 cmocka_unit_test(test_pac_bayes),
-#line 4264 "chapters/07-generalization.nw"
+#line 4265 "chapters/07-generalization.nw"
 cmocka_unit_test(test_dual_norm),
-#line 4400 "chapters/07-generalization.nw"
+#line 4401 "chapters/07-generalization.nw"
 cmocka_unit_test(test_deepfool),
-#line 4494 "chapters/07-generalization.nw"
+#line 4495 "chapters/07-generalization.nw"
 cmocka_unit_test(test_power_iteration),
-#line 4986 "chapters/07-generalization.nw"
+#line 4987 "chapters/07-generalization.nw"
 cmocka_unit_test(test_margin_relu),
-#line 5308 "chapters/07-generalization.nw"
+#line 5309 "chapters/07-generalization.nw"
 cmocka_unit_test(test_arccos_kernel),
 cmocka_unit_test(test_angle_map),
-#line 6027 "chapters/07-generalization.nw"
+#line 6028 "chapters/07-generalization.nw"
 cmocka_unit_test(test_hopfield_energy),
 cmocka_unit_test(test_hopfield_cycle),
 cmocka_unit_test(test_hopfield_capacity),
-#line 6126 "chapters/07-generalization.nw"
+#line 6127 "chapters/07-generalization.nw"
 cmocka_unit_test(test_willshaw),
-#line 6331 "chapters/07-generalization.nw"
+#line 6332 "chapters/07-generalization.nw"
 cmocka_unit_test(test_bootstrap),
-#line 6402 "chapters/07-generalization.nw"
+#line 6403 "chapters/07-generalization.nw"
 cmocka_unit_test(test_learn_errors),
 #line 128 "chapters/07-generalization.nw"
   };
