@@ -1,4 +1,4 @@
-#line 5351 "chapters/07-generalization.nw"
+#line 5356 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_blas.h>
@@ -38,7 +38,8 @@ int main(int argc, char **argv)
     gsl_blas_dgemv(CblasNoTrans, 1.0, W, y, 0.0, fy);
     double mean = 0, sq = 0;
     for (size_t i = 0; i < M; i++) {
-      double t = fmax(0, gsl_vector_get(fx, i)) * fmax(0, gsl_vector_get(fy, i));
+      double t = fmax(0, gsl_vector_get(fx, i))
+                 * fmax(0, gsl_vector_get(fy, i));
       mean += t / M;
       sq += t * t / M;
     }

@@ -1,4 +1,4 @@
-#line 2933 "chapters/07-generalization.nw"
+#line 2934 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/learn.h>
@@ -23,9 +23,10 @@ int main(int argc, char **argv)
   const size_t first[3] = {100, 300, 1000};
   const double ns[4] = {1e3, 1e4, 6e4, 1e6};
   fprintf(tex, "\\begin{tabular}{@{}lrrrrrr@{}}\n\\toprule\n"
-               "network & $W$ & $d\\ge$ & \\multicolumn{4}{c}{$B_{\\mathrm{low}}$"
-               " for $n=$}\\\\\n & & & $10^3$ & $10^4$ & $6\\cdot10^4$ &"
-               " $10^6$\\\\\n\\midrule\n");
+               "network & $W$ & $d\\ge$ &"
+               " \\multicolumn{4}{c}{$B_{\\mathrm{low}}$ for $n=$}\\\\\n"
+               " & & & $10^3$ & $10^4$ & $6\\cdot10^4$ & $10^6$\\\\\n"
+               "\\midrule\n");
   for (int a = 0; a < 3; a++) {
     double d = (double)(first[a] / 3) * 784;
     fprintf(tex, "%s & %.0f & %.0f", names[a], params[a], d);

@@ -120,7 +120,7 @@ static void separable_data(dataset *d, size_t n, size_t s, double B,
   gsl_vector_free(x);
   dataset_bound_terms(d);
 }
-#line 1586 "chapters/07-generalization.nw"
+#line 1587 "chapters/07-generalization.nw"
 static int64_t det_i64(const int64_t *m, size_t n)
 {
   if (n == 1)
@@ -160,7 +160,7 @@ static double cover_reference(size_t s, size_t n)
     sum += pascal_u64(s - 1, i);
   return 2.0 * (double)sum;
 }
-#line 1747 "chapters/07-generalization.nw"
+#line 1748 "chapters/07-generalization.nw"
 static int next_combination(size_t *B, size_t r, size_t s)
 {
   size_t i = r;
@@ -217,7 +217,8 @@ static void check_dataset(const dataset *d, const size_t *order,
 {
   gsl_matrix *X = gsl_matrix_alloc(d->s, d->n);
   gsl_vector *y = gsl_vector_alloc(d->s);
-  gsl_vector *manual = gsl_vector_alloc(d->n), *trained = gsl_vector_calloc(d->n);
+  gsl_vector *manual = gsl_vector_alloc(d->n);
+  gsl_vector *trained = gsl_vector_calloc(d->n);
   for (size_t i = 0; i < d->s; i++) {
     gsl_vector_const_view xi = gsl_matrix_const_row(d->X, order[i]);
     gsl_matrix_set_row(X, i, &xi.vector);
@@ -263,7 +264,7 @@ static void test_novikov(void **state)
         .note = "largest k g^2/(R^2 |theta*|^2) = updates/(R/gamma)^2 over"
                 " random integer data sets, n = 2..30, s = 2..150, 2 orders");
   
-#line 664 "chapters/07-generalization.nw"
+#line 665 "chapters/07-generalization.nw"
 double tight_min = HUGE_VAL, tight_max = 0, visits_ratio = HUGE_VAL;
 for (size_t n = 1; n <= 64; n++) {
   dataset d = {n, n, gsl_matrix_calloc(n, n), gsl_vector_alloc(n),
@@ -302,7 +303,7 @@ CLAIM(.id = "learn.novikov", .kind = CLAIM_EXPERIMENT,
       .tolerance = 0, .samples = 64, .seed = seed,
       .note = "smallest number of examples visited over (R/gamma)^2 on the"
               " tight family: 'steps' exceed the bound on updates");
-#line 644 "chapters/07-generalization.nw"
+#line 645 "chapters/07-generalization.nw"
   CLAIM(.id = "learn.novikov-lemmas", .kind = CLAIM_BOUND,
         .measured = st.worst_norm, .reference = 0, .tolerance = 0,
         .samples = st.updates, .seed = seed,
@@ -320,7 +321,7 @@ CLAIM(.id = "learn.novikov", .kind = CLAIM_EXPERIMENT,
                 " run end with different weights or update counts");
   gsl_rng_free(r);
 }
-#line 718 "chapters/07-generalization.nw"
+#line 719 "chapters/07-generalization.nw"
 static void test_perceptron_nonseparable(void **state)
 {
   (void)state;
@@ -383,7 +384,7 @@ static void test_perceptron_nonseparable(void **state)
                 " label, and XOR) on which 200 passes ended in GSL_EMAXITER");
   gsl_rng_free(r);
 }
-#line 801 "chapters/07-generalization.nw"
+#line 802 "chapters/07-generalization.nw"
 typedef struct {
   const double *x;
   double y;
@@ -452,7 +453,7 @@ static void test_perceptron_sgd(void **state)
         .note = "cases on the mistake side (gradient -y x), the others having"
                 " gradient 0: both pieces are exercised");
   
-#line 877 "chapters/07-generalization.nw"
+#line 878 "chapters/07-generalization.nw"
 size_t strict_updates = 0;
 for (int set = 0; set < 200; set++) {
   dataset ds;
@@ -477,13 +478,13 @@ CLAIM(.id = "learn.perceptron-sgd", .kind = CLAIM_EXPERIMENT,
       .samples = 200, .seed = seed,
       .note = "updates made by the notes' rule (none on y x.theta >= 0)"
               " from theta = 0 in 10 passes over 200 separable data sets");
-#line 869 "chapters/07-generalization.nw"
+#line 870 "chapters/07-generalization.nw"
   gsl_vector_free(theta);
   gsl_vector_free(next);
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1628 "chapters/07-generalization.nw"
+#line 1629 "chapters/07-generalization.nw"
 static int general_position(const int64_t *pts, size_t s, size_t n)
 {
   int64_t m[36];
@@ -594,7 +595,7 @@ static void test_cover(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1768 "chapters/07-generalization.nw"
+#line 1769 "chapters/07-generalization.nw"
 static void test_cover_count(void **state)
 {
   (void)state;
@@ -652,7 +653,7 @@ static void test_cover_count(void **state)
         .note = "largest relative deviation of C(2n, n) from 2^(2n-1),"
                 " n <= 300 (worst against its tolerance)");
 }
-#line 1957 "chapters/07-generalization.nw"
+#line 1958 "chapters/07-generalization.nw"
 static gsl_matrix *lift(const gsl_matrix *X)
 {
   gsl_matrix *L = gsl_matrix_alloc(X->size1, X->size2 + 1);
@@ -770,7 +771,7 @@ static void test_vc_halfspaces(void **state)
         .note = "random sets of n+2 points shattered by affine halfspaces");
   gsl_rng_free(r);
 }
-#line 2089 "chapters/07-generalization.nw"
+#line 2090 "chapters/07-generalization.nw"
 static void test_sauer(void **state)
 {
   (void)state;
@@ -801,7 +802,7 @@ static void test_sauer(void **state)
         .samples = exact_cases,
         .note = "exact cases where Phi_d(s) - C(s, d) != binomial(s-1, d)");
 }
-#line 2294 "chapters/07-generalization.nw"
+#line 2295 "chapters/07-generalization.nw"
 static void test_hoeffding_exact(void **state)
 {
   (void)state;
@@ -915,7 +916,7 @@ static void test_hoeffding_mc(void **state)
   gsl_vector_free(b);
   gsl_rng_free(r);
 }
-#line 2571 "chapters/07-generalization.nw"
+#line 2572 "chapters/07-generalization.nw"
 static void bound_frequency_row(const char *id, unsigned held, unsigned R,
                                 double delta, unsigned long seed,
                                 const char *note)
@@ -1076,7 +1077,7 @@ static void test_vc_bound(void **state)
         .note = "largest sup deviation over the VC deviation term");
   gsl_rng_free(r);
 }
-#line 2795 "chapters/07-generalization.nw"
+#line 2796 "chapters/07-generalization.nw"
 static void hyperplane_through(const int64_t *P, size_t k, size_t d,
                                gsl_rng *r, int64_t *w, int64_t *beta)
 {
@@ -1205,7 +1206,7 @@ static void test_vc_vacuous(void **state)
           .tolerance = 0, .note = note);
   }
 }
-#line 3109 "chapters/07-generalization.nw"
+#line 3111 "chapters/07-generalization.nw"
 static void test_rademacher(void **state)
 {
   (void)state;
@@ -1247,7 +1248,7 @@ static void test_rademacher(void **state)
         .note = "against the Khintchine-Kahane lower bound (B/n)"
                 " sqrt(sum |x_i|^2)/sqrt(2), 5 standard errors");
   
-#line 3156 "chapters/07-generalization.nw"
+#line 3158 "chapters/07-generalization.nw"
 gsl_vector *sigma = gsl_vector_alloc(N), *w = gsl_vector_alloc(D);
 gsl_vector *u = gsl_vector_alloc(D);
 double worst_eq = 0, worst_excess = -HUGE_VAL;
@@ -1290,11 +1291,11 @@ CLAIM(.id = "learn.rademacher-linear", .kind = CLAIM_BOUND,
 gsl_vector_free(sigma);
 gsl_vector_free(w);
 gsl_vector_free(u);
-#line 3150 "chapters/07-generalization.nw"
+#line 3152 "chapters/07-generalization.nw"
   gsl_matrix_free(X);
   gsl_rng_free(r);
 }
-#line 3569 "chapters/07-generalization.nw"
+#line 3571 "chapters/07-generalization.nw"
 static void random_simplex(gsl_vector *v, double zero_frac, gsl_rng *r)
 {
   double sum = 0;
@@ -1399,7 +1400,7 @@ static void test_donsker_varadhan(void **state)
   gsl_vector_free(q);
   gsl_rng_free(r);
 }
-#line 3690 "chapters/07-generalization.nw"
+#line 3692 "chapters/07-generalization.nw"
 static long double kl_ld(long double q, long double p, long double *mag)
 {
   long double t1 = q > 0 ? q * logl(q / p) : 0;
@@ -1453,7 +1454,7 @@ static void test_kl_inverse(void **state)
         .tolerance = 0, .samples = 42 * 4,
         .note = "smallest McAllester 1999 form minus the larger Maurer form");
 }
-#line 3774 "chapters/07-generalization.nw"
+#line 3776 "chapters/07-generalization.nw"
 static void gaussian_sample(gsl_matrix *X, gsl_vector *y,
                             const gsl_vector *theta0, double flip, gsl_rng *r)
 {
@@ -1516,7 +1517,7 @@ static void test_pac_bayes(void **state)
         .tolerance = 0, .samples = R, .seed = seed,
         .note = "smallest bound minus fresh-sample Gibbs risk");
   
-#line 3849 "chapters/07-generalization.nw"
+#line 3851 "chapters/07-generalization.nw"
 enum { DN = 40, MN = 20, RN = 100 };
 gsl_matrix *XN = gsl_matrix_alloc(MN, DN);
 gsl_vector *yN = gsl_vector_alloc(MN), *th = gsl_vector_alloc(DN);
@@ -1545,7 +1546,7 @@ gsl_matrix_free(XN);
 gsl_vector_free(yN);
 gsl_vector_free(th);
 gsl_vector_free(zN);
-#line 3836 "chapters/07-generalization.nw"
+#line 3838 "chapters/07-generalization.nw"
   gsl_vector_free(theta0);
   gsl_vector_free(v);
   gsl_vector_free(mu);
@@ -1556,7 +1557,7 @@ gsl_vector_free(zN);
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 4168 "chapters/07-generalization.nw"
+#line 4170 "chapters/07-generalization.nw"
 static long double lp_norm_ld(const double *z, size_t n, double p)
 {
   long double s = 0, m = 0;
@@ -1651,7 +1652,7 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4282 "chapters/07-generalization.nw"
+#line 4284 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -1685,8 +1686,8 @@ static void test_deepfool(void **state)
       worst_f = fmax(worst_f, (double)fabsl(after) / ftol);
       long double wq = lp_norm_ld(w->data, N, conj_exp(p));
       double ntol = (double)(tol * dist + gamma_k(N + 1) * absf / wq);
-      worst_norm = fmax(worst_norm,
-                        (double)fabsl(lp_norm_ld(rr->data, N, p) - dist) / ntol);
+      long double rn = lp_norm_ld(rr->data, N, p);
+      worst_norm = fmax(worst_norm, (double)fabsl(rn - dist) / ntol);
       if (p == 2) {
         long double w2 = 0;
         for (size_t j = 0; j < N; j++)
@@ -1727,7 +1728,7 @@ static void test_deepfool(void **state)
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
   
-#line 4366 "chapters/07-generalization.nw"
+#line 4368 "chapters/07-generalization.nw"
 double worst_margin = 0;
 for (int set = 0; set < 100; set++) {
   size_t s = (size_t)rand_int(r, 2, 30);
@@ -1760,14 +1761,14 @@ CLAIM(.id = "learn.margin-linear", .kind = CLAIM_BOUND,
       .seed = seed,
       .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
               " its tolerance, 10% of labels flipped (negative margins)");
-#line 4357 "chapters/07-generalization.nw"
+#line 4359 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4421 "chapters/07-generalization.nw"
+#line 4423 "chapters/07-generalization.nw"
 static void test_power_iteration(void **state)
 {
   (void)state;
@@ -1836,10 +1837,11 @@ static void test_power_iteration(void **state)
         .measured = worst_above, .reference = 1, .tolerance = 0,
         .samples = MATS, .seed = seed,
         .note = "largest excess of the power estimate over sigma_1, in units"
-                " of the SVD and rounding errors (Rayleigh quotient <= sigma_1)");
+                " of the SVD and rounding errors (Rayleigh quotient <="
+                " sigma_1)");
   gsl_rng_free(r);
 }
-#line 4702 "chapters/07-generalization.nw"
+#line 4705 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -1891,7 +1893,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 4764 "chapters/07-generalization.nw"
+#line 4767 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -1909,7 +1911,8 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
     } else {
       size_t k = c == 0 ? 1 : 0;
       for (size_t j = 0; j < p->K; j++)
-        if (j != c && gsl_matrix_get(p->out, 0, j) > gsl_matrix_get(p->out, 0, k))
+        if (j != c
+            && gsl_matrix_get(p->out, 0, j) > gsl_matrix_get(p->out, 0, k))
           k = j;
       o = gsl_matrix_get(p->out, 0, c) - gsl_matrix_get(p->out, 0, k);
       gsl_matrix_set(dY, 0, c, 1);
@@ -1934,7 +1937,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 4812 "chapters/07-generalization.nw"
+#line 4816 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2019,7 +2022,7 @@ static void test_margin_relu(void **state)
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
     
-#line 4942 "chapters/07-generalization.nw"
+#line 4946 "chapters/07-generalization.nw"
 double product = 1, lip_tol = 0;
 for (size_t l = 0; l < depth; l++) {
   gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2036,7 +2039,7 @@ for (size_t l = 0; l < depth; l++) {
 }
 same_product &= product == lip;
 lip_tol_max = fmax(lip_tol_max, lip_tol);
-#line 4896 "chapters/07-generalization.nw"
+#line 4900 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2078,7 +2081,7 @@ lip_tol_max = fmax(lip_tol_max, lip_tol);
     mdl_net_free(p.net);
   }
   
-#line 4961 "chapters/07-generalization.nw"
+#line 4965 "chapters/07-generalization.nw"
 const double tau_extra = 1e-12;
 CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
       .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2102,10 +2105,10 @@ CLAIM(.id = "learn.margin-relu", .kind = CLAIM_IDENTITY,
       .samples = layers, .seed = seed,
       .note = "mdl_lipschitz_bound equals the product of the certified layer"
               " norms, bit for bit");
-#line 4937 "chapters/07-generalization.nw"
+#line 4941 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 5163 "chapters/07-generalization.nw"
+#line 5167 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -2195,9 +2198,10 @@ static void test_angle_map(void **state)
     d_increasing += !(d < prev_d);
     prev_ratio = ratio;
     prev_d = d;
-    if (theta <= 0.1)
-      worst_series = fmax(worst_series, fabs(hat - theta
-                          + theta * theta / (3 * M_PI)) / (theta * theta * theta));
+    if (theta <= 0.1) {
+      double rest = hat - theta + theta * theta / (3 * M_PI);
+      worst_series = fmax(worst_series, fabs(rest) / (theta * theta * theta));
+    }
   }
   CLAIM(.id = "learn.angle-map", .kind = CLAIM_IDENTITY,
         .measured = (double)(not_below + not_decreasing + d_increasing),
@@ -2249,7 +2253,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 5778 "chapters/07-generalization.nw"
+#line 5784 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -2346,7 +2350,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 5883 "chapters/07-generalization.nw"
+#line 5889 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -2429,7 +2433,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 5972 "chapters/07-generalization.nw"
+#line 5978 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -2483,7 +2487,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 6040 "chapters/07-generalization.nw"
+#line 6046 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -2568,7 +2572,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 6275 "chapters/07-generalization.nw"
+#line 6281 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -2623,7 +2627,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 6350 "chapters/07-generalization.nw"
+#line 6356 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2659,7 +2663,7 @@ static int all_equal_m(const gsl_matrix *m, double value)
   return 1;
 }
 
-#line 6407 "chapters/07-generalization.nw"
+#line 6413 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -2744,7 +2748,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 6494 "chapters/07-generalization.nw"
+#line 6500 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -2815,7 +2819,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 6567 "chapters/07-generalization.nw"
+#line 6573 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -2898,7 +2902,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 6652 "chapters/07-generalization.nw"
+#line 6658 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -2942,7 +2946,7 @@ static void errors_margins(void)
       sigma == S && all_equal(v, S),
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
   
-#line 6712 "chapters/07-generalization.nw"
+#line 6718 "chapters/07-generalization.nw"
 const size_t widths[3] = {3, 4, 2};
 const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
 const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -3001,7 +3005,7 @@ gsl_matrix_free(Xw);
 gsl_vector_free(lab);
 gsl_vector_free(lab3);
 gsl_vector_free(rad);
-#line 6695 "chapters/07-generalization.nw"
+#line 6701 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3016,7 +3020,7 @@ gsl_vector_free(rad);
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 6773 "chapters/07-generalization.nw"
+#line 6779 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3082,7 +3086,7 @@ static void errors_memories(void)
       sweeps == 77 && all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
   
-#line 6849 "chapters/07-generalization.nw"
+#line 6855 "chapters/07-generalization.nw"
 gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
 gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
 gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3115,7 +3119,7 @@ gsl_matrix_free(T2);
 gsl_vector_free(c);
 gsl_vector_free(out);
 gsl_vector_free(c3);
-#line 6838 "chapters/07-generalization.nw"
+#line 6844 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3125,7 +3129,7 @@ gsl_vector_free(c3);
   gsl_vector_free(b2);
 }
 
-#line 6391 "chapters/07-generalization.nw"
+#line 6397 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3141,57 +3145,57 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
     
-#line 705 "chapters/07-generalization.nw"
+#line 706 "chapters/07-generalization.nw"
 cmocka_unit_test(test_novikov),
-#line 783 "chapters/07-generalization.nw"
+#line 784 "chapters/07-generalization.nw"
 cmocka_unit_test(test_perceptron_nonseparable),
-#line 904 "chapters/07-generalization.nw"
+#line 905 "chapters/07-generalization.nw"
 cmocka_unit_test(test_perceptron_sgd),
-#line 1741 "chapters/07-generalization.nw"
+#line 1742 "chapters/07-generalization.nw"
 cmocka_unit_test(test_cover),
-#line 1828 "chapters/07-generalization.nw"
+#line 1829 "chapters/07-generalization.nw"
 cmocka_unit_test(test_cover_count),
-#line 2077 "chapters/07-generalization.nw"
+#line 2078 "chapters/07-generalization.nw"
 cmocka_unit_test(test_vc_halfspaces),
-#line 2122 "chapters/07-generalization.nw"
+#line 2123 "chapters/07-generalization.nw"
 cmocka_unit_test(test_sauer),
-#line 2410 "chapters/07-generalization.nw"
+#line 2411 "chapters/07-generalization.nw"
 cmocka_unit_test(test_hoeffding_exact),
 cmocka_unit_test(test_hoeffding_mc),
-#line 2734 "chapters/07-generalization.nw"
+#line 2735 "chapters/07-generalization.nw"
 cmocka_unit_test(test_finite_class),
 cmocka_unit_test(test_vc_bound),
-#line 2926 "chapters/07-generalization.nw"
+#line 2927 "chapters/07-generalization.nw"
 cmocka_unit_test(test_vc_construction),
 cmocka_unit_test(test_vc_vacuous),
-#line 3201 "chapters/07-generalization.nw"
+#line 3203 "chapters/07-generalization.nw"
 cmocka_unit_test(test_rademacher),
-#line 3676 "chapters/07-generalization.nw"
+#line 3678 "chapters/07-generalization.nw"
 cmocka_unit_test(test_donsker_varadhan),
-#line 3746 "chapters/07-generalization.nw"
+#line 3748 "chapters/07-generalization.nw"
 cmocka_unit_test(test_kl_inverse),
-#line 3880 "chapters/07-generalization.nw"
+#line 3882 "chapters/07-generalization.nw"
 cmocka_unit_test(test_pac_bayes),
-#line 4265 "chapters/07-generalization.nw"
+#line 4267 "chapters/07-generalization.nw"
 cmocka_unit_test(test_dual_norm),
-#line 4401 "chapters/07-generalization.nw"
+#line 4403 "chapters/07-generalization.nw"
 cmocka_unit_test(test_deepfool),
-#line 4495 "chapters/07-generalization.nw"
+#line 4498 "chapters/07-generalization.nw"
 cmocka_unit_test(test_power_iteration),
-#line 4987 "chapters/07-generalization.nw"
+#line 4991 "chapters/07-generalization.nw"
 cmocka_unit_test(test_margin_relu),
-#line 5309 "chapters/07-generalization.nw"
+#line 5314 "chapters/07-generalization.nw"
 cmocka_unit_test(test_arccos_kernel),
 cmocka_unit_test(test_angle_map),
-#line 6028 "chapters/07-generalization.nw"
+#line 6034 "chapters/07-generalization.nw"
 cmocka_unit_test(test_hopfield_energy),
 cmocka_unit_test(test_hopfield_cycle),
 cmocka_unit_test(test_hopfield_capacity),
-#line 6127 "chapters/07-generalization.nw"
+#line 6133 "chapters/07-generalization.nw"
 cmocka_unit_test(test_willshaw),
-#line 6332 "chapters/07-generalization.nw"
+#line 6338 "chapters/07-generalization.nw"
 cmocka_unit_test(test_bootstrap),
-#line 6403 "chapters/07-generalization.nw"
+#line 6409 "chapters/07-generalization.nw"
 cmocka_unit_test(test_learn_errors),
 #line 128 "chapters/07-generalization.nw"
   };
