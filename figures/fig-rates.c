@@ -1,4 +1,4 @@
-#line 2946 "chapters/01-optimization.nw"
+#line 3059 "chapters/01-optimization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_blas.h>
@@ -19,7 +19,7 @@ static double gap(const gsl_matrix *A, const gsl_vector *x,
   return f / 2;
 }
 
-#line 2994 "chapters/01-optimization.nw"
+#line 3107 "chapters/01-optimization.nw"
 static int write_rates(const char *dir, const gsl_matrix *A,
                        const gsl_vector *xs, double mu, double L, gsl_rng *r)
 {
@@ -93,7 +93,7 @@ static int write_rates(const char *dir, const gsl_matrix *A,
   return 0;
 }
 
-#line 2968 "chapters/01-optimization.nw"
+#line 3081 "chapters/01-optimization.nw"
 int main(int argc, char **argv)
 {
   if (argc != 2) {

@@ -1,4 +1,4 @@
-#line 5248 "chapters/01-optimization.nw"
+#line 5425 "chapters/01-optimization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +37,7 @@ static double dist2(const gsl_vector *x, const gsl_vector *xs)
   return s;
 }
 
-#line 5309 "chapters/01-optimization.nw"
+#line 5486 "chapters/01-optimization.nw"
 static void setup(problem *P, gsl_vector *xs, double *mu, double *supL,
                   double *sigma2, gsl_rng *r)
 {
@@ -87,7 +87,7 @@ static void setup(problem *P, gsl_vector *xs, double *mu, double *supL,
   gsl_vector_free(ev);
   gsl_vector_free(b);
 }
-#line 5362 "chapters/01-optimization.nw"
+#line 5539 "chapters/01-optimization.nw"
 static int run(const char *dir, problem *P, const gsl_vector *xs, double mu,
                double supL, double sigma2, gsl_rng *r)
 {
@@ -133,7 +133,7 @@ static int run(const char *dir, problem *P, const gsl_vector *xs, double mu,
   for (int k = K / 2; k <= K; k++)
     floor += mse[k] / (K - K / 2 + 1);
   
-#line 5428 "chapters/01-optimization.nw"
+#line 5605 "chapters/01-optimization.nw"
 double L = supL, eta_s = 0.1 / L;
 size_t m = (size_t)ceil(50 * L / mu);
 double ms[EPOCHS + 1] = {0};
@@ -151,7 +151,7 @@ fprintf(sv, "k svrg\n");
 for (int e = 0; e <= EPOCHS; e++)
   fprintf(sv, "%zu %.6e\n", e == 0 ? (size_t)1 : e * (NS + 2 * m), ms[e]);
 mdl_optim_free(opt_s);
-#line 5407 "chapters/01-optimization.nw"
+#line 5584 "chapters/01-optimization.nw"
   fprintf(tex, "\\providecommand\\mdlsgdruns{}\\renewcommand\\mdlsgdruns{%d}\n",
           RUNS);
   fprintf(tex, "\\providecommand\\mdlsgdfloor{}\\renewcommand\\mdlsgdfloor"
@@ -171,7 +171,7 @@ mdl_optim_free(opt_s);
   return 0;
 }
 
-#line 5289 "chapters/01-optimization.nw"
+#line 5466 "chapters/01-optimization.nw"
 int main(int argc, char **argv)
 {
   if (argc != 2) {

@@ -1,4 +1,4 @@
-#line 6312 "chapters/02-approximation.nw"
+#line 6510 "chapters/02-approximation.nw"
 #include <stdio.h>
 #include <mdl/mdl.h>
 

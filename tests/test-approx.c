@@ -1,4 +1,4 @@
-#line 674 "chapters/02-approximation.nw"
+#line 683 "chapters/02-approximation.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,7 +18,7 @@
 #include <mdl/mdl.h>
 #include "claims.h"
 
-#line 705 "chapters/02-approximation.nw"
+#line 714 "chapters/02-approximation.nw"
 static const double U = DBL_EPSILON / 2;
 
 static double gam(double k)
@@ -69,7 +69,7 @@ static double draw_z(gsl_rng *r, int k)
 {
   return k % 2 ? flat(r, -40, 40) : gsl_ran_gaussian(r, 1);
 }
-#line 3022 "chapters/02-approximation.nw"
+#line 3155 "chapters/02-approximation.nw"
 static mdl_net *random_net(size_t L, const size_t *w,
                            const mdl_net_activation *acts, gsl_rng *r)
 {
@@ -82,7 +82,7 @@ static mdl_net *random_net(size_t L, const size_t *w,
       mdl_net_set_alpha(net, l, flat(r, 0.01, 2));
   return net;
 }
-#line 758 "chapters/02-approximation.nw"
+#line 767 "chapters/02-approximation.nw"
 static double f_sigmoid(double z) { return mdl_net_sigmoid(z); }
 static double f_softplus(double z) { return mdl_net_softplus(z); }
 static double f_tanh(double z) { return tanh(z); }
@@ -96,13 +96,13 @@ static void test_sigmoid_identities(void **state)
   enum { N = 2000 };
   const double s3 = sqrt(3.0);
   double sym = 0, dsig = 0, prod = 0, th = 0, notes = HUGE_VAL, dth = 0;
-  double dsp = 0, diffz = 0, logsig = 0, logit = 0;
+  double dsp = 0, diffz = 0, logsig = 0, logit = 0, accurate = 0;
   for (int k = 0; k < N; k++) {
     double z = draw_z(r, k), xp, xm, D, a;
     double s = mdl_net_sigmoid(z), sm = mdl_net_sigmoid(-z);
     sym = fmax(sym, fabs(s + sm - 1) / gam(11));
     
-#line 785 "chapters/02-approximation.nw"
+#line 794 "chapters/02-approximation.nw"
 D = scalar_diff(f_sigmoid, z, &xp, &xm);
 a = mdl_net_activate_deriv(MDL_NET_SIGMOID, 0, z);
 double E = cd_bound(z, xp, xm, 1.0 / 8, 1 / (6 * s3),
@@ -123,9 +123,9 @@ a = mdl_net_activate_deriv(MDL_NET_SOFTPLUS, 0, z);
 E = cd_bound(z, xp, xm, 1 / (6 * s3), 0.25,
              gam(9) * fmax(mdl_net_softplus(xp), mdl_net_softplus(xm)), D);
 dsp = fmax(dsp, fabs(a - D) / (E + gam(10) * fabs(a)));
-#line 777 "chapters/02-approximation.nw"
+#line 786 "chapters/02-approximation.nw"
     
-#line 808 "chapters/02-approximation.nw"
+#line 817 "chapters/02-approximation.nw"
 th = fmax(th, fabs(tanh(z) - (2 * mdl_net_sigmoid(2 * z) - 1)) / gam(26));
 if (z != 0)
   notes = fmin(notes, fabs((sinh(z) / z - tanh(z)) / tanh(z)));
@@ -138,10 +138,21 @@ logsig = fmax(logsig, (double)(fabsl(mdl_net_log_sigmoid(z) - ref)
 if (fabs(z) <= 30)
   logit = fmax(logit, fabs(mdl_net_logit(s) - z)
                           / (1.01 * gam(10) / sm + gam(3) + gam(5) * fabs(z)));
-#line 778 "chapters/02-approximation.nw"
+long double zl = z, ch = coshl(zl);
+long double dsig_ref = 1 / ((1 + expl(-zl)) * (1 + expl(zl)));
+long double dtanh_ref = 1 / (ch * ch);
+accurate = fmax(accurate, (double)(fabsl(mdl_net_activate_deriv(MDL_NET_SIGMOID,
+                                                                 0, z)
+                                         - dsig_ref)
+                                   / (1.01L * gam(16) * dsig_ref)));
+accurate = fmax(accurate, (double)(fabsl(mdl_net_activate_deriv(MDL_NET_TANH, 0,
+                                                                 z)
+                                         - dtanh_ref)
+                                   / (1.01L * gam(16) * dtanh_ref)));
+#line 787 "chapters/02-approximation.nw"
   }
   
-#line 823 "chapters/02-approximation.nw"
+#line 843 "chapters/02-approximation.nw"
 struct { double got, want; } exact[] = {
   {mdl_net_sigmoid(1000), 1}, {mdl_net_sigmoid(-1000), 0},
   {mdl_net_softplus(1000), 1000}, {mdl_net_softplus(-1000), 0},
@@ -169,6 +180,8 @@ const struct { const char *note; double value; } rows[] = {
   {"log sigma(z) against -log1p(exp(-z)) in long double, over gamma_10",
    logsig},
   {"logit(sigma(z)) - z over its rounding bound, |z| <= 30", logit},
+  {"library sigma' and tanh' against sigma(z) sigma(-z) and 1/cosh^2 z in"
+   " long double, relative error over gamma_16", accurate},
 };
 for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
   CLAIM(.id = "approx.activations", .kind = CLAIM_BOUND,
@@ -184,10 +197,10 @@ CLAIM(.id = "approx.activations", .kind = CLAIM_IDENTITY,
       .measured = wrong, .reference = 0, .tolerance = 0,
       .note = "values at z = +-1000 that differ from the correctly rounded"
               " result (sigma, softplus, log sigma, tanh, derivatives)");
-#line 780 "chapters/02-approximation.nw"
+#line 789 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 1123 "chapters/02-approximation.nw"
+#line 1145 "chapters/02-approximation.nw"
 static double tau_softmax(const double *z, size_t K, double c)
 {
   double mx = -HUGE_VAL, mn = HUGE_VAL, amax = 0;
@@ -216,7 +229,7 @@ static double ce_loss(const gsl_vector *x, void *params)
   return value;
 }
 
-#line 1157 "chapters/02-approximation.nw"
+#line 1179 "chapters/02-approximation.nw"
 static void test_softmax_identities(void **state)
 {
   (void)state;
@@ -270,7 +283,7 @@ static void test_softmax_identities(void **state)
                 " rounding bound");
   gsl_rng_free(r);
 }
-#line 1213 "chapters/02-approximation.nw"
+#line 1235 "chapters/02-approximation.nw"
 static void test_softmax_derivatives(void **state)
 {
   (void)state;
@@ -301,7 +314,7 @@ static void test_softmax_derivatives(void **state)
       }
     }
     
-#line 1264 "chapters/02-approximation.nw"
+#line 1286 "chapters/02-approximation.nw"
 if (t % 2)
   gsl_vector_set(y, gsl_rng_uniform_int(r, K), 1);
 else {
@@ -328,7 +341,7 @@ for (size_t j = 0; j < K; j++) {
 }
 gsl_matrix_free(dV);
 gsl_vector_free(d);
-#line 1243 "chapters/02-approximation.nw"
+#line 1265 "chapters/02-approximation.nw"
     gsl_vector_free(z);
     gsl_vector_free(s);
     gsl_vector_free(y);
@@ -344,7 +357,7 @@ gsl_vector_free(d);
                 " differences of its loss, over their bound");
   gsl_rng_free(r);
 }
-#line 1295 "chapters/02-approximation.nw"
+#line 1317 "chapters/02-approximation.nw"
 static void test_softmax_extremes(void **state)
 {
   (void)state;
@@ -376,7 +389,7 @@ static void test_softmax_extremes(void **state)
                 " that miss their reference");
   gsl_vector_free(s);
 }
-#line 1908 "chapters/02-approximation.nw"
+#line 1937 "chapters/02-approximation.nw"
 enum { BP_B = 3, BP_MAXW = 5, BP_MAXL = 4 };
 
 typedef struct {
@@ -388,7 +401,7 @@ typedef struct {
   gsl_matrix *X, *Y;
 } bp_case;
 
-#line 1930 "chapters/02-approximation.nw"
+#line 1959 "chapters/02-approximation.nw"
 static long double ld_sigmoid(long double z)
 {
   return 1 / (1 + expl(-z));
@@ -426,7 +439,7 @@ static long double ld_act(mdl_net_activation act, long double alpha,
   default: *d1 = 1; return z;
   }
 }
-#line 1980 "chapters/02-approximation.nw"
+#line 2009 "chapters/02-approximation.nw"
 static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
                          const long double *Ea, const double *y,
                          long double *g, long double *e)
@@ -472,7 +485,7 @@ static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
     e[k] += gam(3) * fabsl(g[k]);
   }
 }
-#line 2034 "chapters/02-approximation.nw"
+#line 2063 "chapters/02-approximation.nw"
 typedef struct {
   long double z[BP_MAXL + 1][BP_MAXW], a[BP_MAXL + 1][BP_MAXW];
   long double d1[BP_MAXL + 1][BP_MAXW], d2[BP_MAXL + 1][BP_MAXW];
@@ -534,7 +547,7 @@ static long double ld_tangent(const bp_case *c, const ld_pass *f, size_t p,
     d += gL[k] * t[k];
   return d;
 }
-#line 2100 "chapters/02-approximation.nw"
+#line 2129 "chapters/02-approximation.nw"
 static int near_kink(const bp_case *c)
 {
   int pwl = c->act == MDL_NET_RELU || c->act == MDL_NET_ABS
@@ -544,7 +557,8 @@ static int near_kink(const bp_case *c)
     ld_forward(c, b, &f);
     for (size_t l = 1; l <= c->L; l++)
       for (size_t i = 0; i < c->w[l]; i++)
-        if (pwl && fabsl(f.z[l][i]) < 1e-3)
+        if ((pwl && fabsl(f.z[l][i]) < 1e-3) || fabsl(f.z[l][i]) < 1e-20
+            || fabsl(f.z[l][i]) > 1e20 || (l == c->L && fabsl(f.a[l][i]) > 100))
           return 1;
     if (c->loss == MDL_NET_LOSS_HINGE)
       for (size_t k = 0; k < c->w[c->L]; k++)
@@ -599,7 +613,7 @@ static void draw_case(bp_case *c, gsl_rng *r)
         gsl_matrix_set(c->X, b, j, flat(r, -1, 1));
   } while (near_kink(c));
 }
-#line 2172 "chapters/02-approximation.nw"
+#line 2202 "chapters/02-approximation.nw"
 static double bp_compare(const bp_case *c, int *mismatch)
 {
   const size_t L = c->L, K = c->w[L], P = mdl_net_nparams(c->net);
@@ -629,7 +643,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
     for (size_t p = 0; p < P; p++)
       ref[p] += ld_tangent(c, &f, p, gL);
     
-#line 2224 "chapters/02-approximation.nw"
+#line 2254 "chapters/02-approximation.nw"
 long double G[BP_MAXW], EG[BP_MAXW];
 memcpy(G, gL, K * sizeof *G);
 memcpy(EG, eL, K * sizeof *EG);
@@ -662,7 +676,7 @@ for (size_t j = 0; j < c->w[0]; j++) {
   if (d > 0)
     worst = fmax(worst, (double)(d / (1.01L * EG[j])));
 }
-#line 2201 "chapters/02-approximation.nw"
+#line 2231 "chapters/02-approximation.nw"
   }
   for (size_t p = 0; p < P; p++) {
     long double d = fabsl(gsl_vector_get(grad, p) - ref[p]);
@@ -678,7 +692,7 @@ for (size_t j = 0; j < c->w[0]; j++) {
   gsl_matrix_free(dX);
   return worst;
 }
-#line 2343 "chapters/02-approximation.nw"
+#line 2373 "chapters/02-approximation.nw"
 static double loss_of_theta(const gsl_vector *theta, void *params)
 {
   bp_case *c = params;
@@ -687,7 +701,7 @@ static double loss_of_theta(const gsl_vector *theta, void *params)
   mdl_net_gradient(c->net, c->loss, c->X, c->Y, &value, NULL);
   return value;
 }
-#line 2259 "chapters/02-approximation.nw"
+#line 2289 "chapters/02-approximation.nw"
 static void test_backprop(void **state)
 {
   (void)state;
@@ -716,7 +730,7 @@ static void test_backprop(void **state)
         by_act[ai] = fmax(by_act[ai], worst);
         by_loss[li] = fmax(by_loss[li], worst);
         
-#line 2326 "chapters/02-approximation.nw"
+#line 2356 "chapters/02-approximation.nw"
 {
   size_t P = mdl_net_nparams(c.net);
   gsl_vector *theta0 = gsl_vector_alloc(P), *g = gsl_vector_alloc(P);
@@ -731,7 +745,7 @@ static void test_backprop(void **state)
   gsl_vector_free(theta0);
   gsl_vector_free(g);
 }
-#line 2287 "chapters/02-approximation.nw"
+#line 2317 "chapters/02-approximation.nw"
         mdl_net_free(c.net);
         gsl_matrix_free(c.X);
         gsl_matrix_free(c.Y);
@@ -765,7 +779,7 @@ static void test_backprop(void **state)
                 " derivative");
   gsl_rng_free(r);
 }
-#line 2705 "chapters/02-approximation.nw"
+#line 2735 "chapters/02-approximation.nw"
 typedef struct {
   mdl_net_graph *g;
   size_t N, M, V;
@@ -774,7 +788,7 @@ typedef struct {
   double val[400], p0[400], p1[400];
 } rand_graph;
 
-#line 2765 "chapters/02-approximation.nw"
+#line 2802 "chapters/02-approximation.nw"
 static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
 {
   const int menu[10] = {2, 2, 2, 4, 4, 1, 1, 0, 0, 3};
@@ -817,9 +831,9 @@ static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
     mdl_net_graph_free(rg->g);
   }
 }
-#line 2814 "chapters/02-approximation.nw"
+#line 2851 "chapters/02-approximation.nw"
 static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
-                         const gsl_matrix *Jr)
+                         const gsl_matrix *Jr, size_t *K_r_out)
 {
   size_t depth[400] = {0}, fan[400] = {0}, kr[400] = {0}, d = 0, K_r = 0;
   for (size_t v = rg->N; v < rg->V; v++) {
@@ -838,6 +852,7 @@ static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
     kr[v] = fan[v] ? fan[v] + best : 0;
     K_r = kr[v] > K_r ? kr[v] : K_r;
   }
+  *K_r_out = K_r;
   double tol_factor = gam(2.0 * (double)d) + gam((double)K_r), worst = 0;
   long double t[400];
   for (size_t j = 0; j < rg->N; j++) {
@@ -855,8 +870,83 @@ static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
   }
   return worst;
 }
+#line 2904 "chapters/02-approximation.nw"
+static double exact_ratio(const rand_graph *rg, const gsl_vector *x,
+                          const gsl_matrix *Jr, size_t K_r)
+{
+  long double v[400], E[400], p[400][2], d[400][2];
+  for (size_t n = 0; n < rg->V; n++) {
+    if (n < rg->N) {
+      v[n] = gsl_vector_get(x, n);
+      E[n] = 0;
+      continue;
+    }
+    long double a = v[rg->a[n]], b = v[rg->b[n]];
+    long double Ea = E[rg->a[n]], Eb = E[rg->b[n]];
+    switch (rg->op[n]) {
+    case 0:
+      v[n] = a + b;
+      p[n][0] = p[n][1] = 1;
+      d[n][0] = d[n][1] = 0;
+      E[n] = Ea + Eb + U * fabsl(v[n]);
+      break;
+    case 1:
+      v[n] = a * b;
+      p[n][0] = b;
+      p[n][1] = a;
+      d[n][0] = Eb;
+      d[n][1] = Ea;
+      E[n] = fabsl(b) * Ea + fabsl(a) * Eb + U * fabsl(v[n]);
+      break;
+    case 2:
+      v[n] = sinl(a);
+      p[n][0] = cosl(a);
+      d[n][0] = fabsl(sinl(a)) * Ea + 4 * U * fabsl(cosl(a));
+      E[n] = fabsl(cosl(a)) * Ea + 4 * U * fabsl(v[n]);
+      break;
+    case 3:
+      v[n] = p[n][0] = expl(a);
+      E[n] = v[n] * Ea + 4 * U * v[n];
+      d[n][0] = E[n];
+      break;
+    default:
+      v[n] = tanhl(a);
+      p[n][0] = 1 - v[n] * v[n];
+      E[n] = p[n][0] * Ea + 4 * U * fabsl(v[n]);
+      d[n][0] = 2 * fabsl(v[n]) * E[n] + U;
+    }
+  }
+  double worst = 0;
+  long double J[400], T[400], R[400];
+  for (size_t j = 0; j < rg->N; j++) {
+    for (size_t n = 0; n < rg->V; n++) {
+      if (n < rg->N) {
+        J[n] = T[n] = n == j;
+        R[n] = 0;
+        continue;
+      }
+      size_t u = rg->a[n], w = rg->b[n];
+      J[n] = p[n][0] * J[u];
+      T[n] = fabsl(p[n][0]) * T[u];
+      R[n] = fabsl(p[n][0]) * R[u] + d[n][0] * T[u];
+      if (rg->op[n] <= 1) {
+        J[n] += p[n][1] * J[w];
+        T[n] += fabsl(p[n][1]) * T[w];
+        R[n] += fabsl(p[n][1]) * R[w] + d[n][1] * T[w];
+      }
+    }
+    for (size_t i = 0; i < rg->M; i++) {
+      size_t o = rg->out[i];
+      long double diff = fabsl(gsl_matrix_get(Jr, i, j) - J[o]);
+      if (diff > 0)
+        worst = fmax(worst, (double)(diff / (1.01L * (R[o] + gam((double)K_r)
+                                                             * T[o]))));
+    }
+  }
+  return worst;
+}
 
-#line 2716 "chapters/02-approximation.nw"
+#line 2747 "chapters/02-approximation.nw"
 static void test_autodiff(void **state)
 {
   (void)state;
@@ -864,7 +954,7 @@ static void test_autodiff(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   const size_t Ns[3] = {1, 4, 16};
-  double worst = 0;
+  double worst = 0, exact = 0;
   int wrong_fwd = 0, wrong_rev = 0, graphs = 0;
   for (int t = 0; t < 27; t++) {
     rand_graph rg;
@@ -879,7 +969,9 @@ static void test_autodiff(void **state)
     mdl_net_graph_size(rg.g, &V, &E, &M);
     wrong_fwd += of != rg.N * (V + E);
     wrong_rev += orv != rg.M * (V + E);
-    worst = fmax(worst, mode_ratio(&rg, Jf, Jr));
+    size_t K_r;
+    worst = fmax(worst, mode_ratio(&rg, Jf, Jr, &K_r));
+    exact = fmax(exact, exact_ratio(&rg, x, Jr, K_r));
     gsl_matrix_free(Jf);
     gsl_matrix_free(Jr);
     gsl_vector_free(x);
@@ -890,6 +982,10 @@ static void test_autodiff(void **state)
         .reference = 1, .tolerance = 0, .samples = graphs, .seed = seed,
         .note = "largest |forward-mode J - reverse-mode J| over"
                 " (gamma_Kf + gamma_Kr) J_abs, 27 random graphs");
+  CLAIM(.id = "approx.autodiff", .kind = CLAIM_BOUND, .measured = exact,
+        .reference = 1, .tolerance = 0, .samples = graphs, .seed = seed,
+        .note = "largest |reverse-mode J - exact J (long double)| over its"
+                " first-order rounding bound");
   CLAIM(.id = "approx.autodiff", .kind = CLAIM_IDENTITY, .measured = wrong_fwd,
         .reference = 0, .tolerance = 0, .samples = graphs, .seed = seed,
         .note = "graphs whose forward-mode operation count is not N(V+E)");
@@ -898,7 +994,7 @@ static void test_autodiff(void **state)
         .note = "graphs whose reverse-mode operation count is not M(V+E)");
   gsl_rng_free(r);
 }
-#line 3037 "chapters/02-approximation.nw"
+#line 3170 "chapters/02-approximation.nw"
 static double loss_full(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                         const gsl_matrix *Y)
 {
@@ -914,7 +1010,7 @@ static void test_train(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   
-#line 3059 "chapters/02-approximation.nw"
+#line 3193 "chapters/02-approximation.nw"
 const size_t w[] = {3, 6, 4, 2};
 const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_RELU,
                                    MDL_NET_IDENTITY};
@@ -936,33 +1032,33 @@ mdl_net_gradient(net, MDL_NET_LOSS_SQUARED, X, Y, &v, g);
 mdl_net_train_step(net, gd, MDL_NET_LOSS_SQUARED, X, Y, NULL);
 double step_err = 0;
 for (size_t p = 0; p < P; p++) {
-  double t = gsl_vector_get(before, p), gp = gsl_vector_get(g, p);
-  double d = fabs(gsl_vector_get(mdl_net_params(net), p) - (t - eta * gp));
+  long double t = gsl_vector_get(before, p), gp = gsl_vector_get(g, p);
+  long double d = fabsl(gsl_vector_get(mdl_net_params(net), p) - (t - eta * gp));
   if (d > 0)
-    step_err = fmax(step_err, d / (2 * U * (fabs(t) + fabs(eta * gp))));
+    step_err = fmax(step_err, (double)(d / (gam(2) * (fabsl(t) + fabsl(eta * gp)))));
 }
 CLAIM(.id = "approx.train", .kind = CLAIM_BOUND, .measured = step_err,
       .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
-      .note = "one training step with gradient descent against theta - eta g,"
-              " over 2u(|theta| + |eta g|)");
+      .note = "one training step with gradient descent against theta - eta g"
+              " in long double, over gamma_2 (|theta| + |eta g|)");
 mdl_net *plain = mdl_net_clone(net);
 gsl_vector_memcpy(mdl_net_params(plain), before);
 mdl_net_sgd_step(plain, eta, MDL_NET_LOSS_SQUARED, X, Y, NULL);
 double sgd_err = 0;
 for (size_t p = 0; p < P; p++) {
-  double t = gsl_vector_get(before, p), gp = gsl_vector_get(g, p);
-  double d = fabs(gsl_vector_get(mdl_net_params(plain), p) - (t - eta * gp));
+  long double t = gsl_vector_get(before, p), gp = gsl_vector_get(g, p);
+  long double d = fabsl(gsl_vector_get(mdl_net_params(plain), p) - (t - eta * gp));
   if (d > 0)
-    sgd_err = fmax(sgd_err, d / (2 * U * (fabs(t) + fabs(eta * gp))));
+    sgd_err = fmax(sgd_err, (double)(d / (gam(2) * (fabsl(t) + fabsl(eta * gp)))));
 }
 mdl_net_free(plain);
 CLAIM(.id = "approx.train", .kind = CLAIM_BOUND, .measured = sgd_err,
       .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
-      .note = "one step of mdl_net_sgd_step against theta - eta g,"
-              " over 2u(|theta| + |eta g|)");
-#line 3052 "chapters/02-approximation.nw"
+      .note = "one step of mdl_net_sgd_step against theta - eta g in long"
+              " double, over gamma_2 (|theta| + |eta g|)");
+#line 3185 "chapters/02-approximation.nw"
   
-#line 3107 "chapters/02-approximation.nw"
+#line 3241 "chapters/02-approximation.nw"
 mdl_net *twin = mdl_net_clone(net);
 mdl_optim *gd2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
 gsl_matrix_view X10 = gsl_matrix_submatrix(X, 0, 0, 10, 3);
@@ -992,6 +1088,22 @@ CLAIM(.id = "approx.train", .kind = CLAIM_IDENTITY, .measured = mean,
       .seed = seed,
       .note = "step 0, shuffled epoch of batches of 4 over 12 examples: mean"
               " minibatch loss against the full loss");
+mdl_net *in_order = mdl_net_clone(net), *shuffled = mdl_net_clone(net);
+par.lr = eta;
+mdl_optim *o1 = mdl_optim_alloc(mdl_optim_gd, P, &par);
+mdl_optim *o2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
+mdl_net_train_epoch(in_order, o1, MDL_NET_LOSS_SQUARED, X, Y, 3, NULL, NULL);
+mdl_net_train_epoch(shuffled, o2, MDL_NET_LOSS_SQUARED, X, Y, 3, r, NULL);
+CLAIM(.id = "approx.train", .kind = CLAIM_IDENTITY,
+      .measured = !gsl_vector_equal(mdl_net_params(in_order),
+                                    mdl_net_params(shuffled)),
+      .reference = 1, .tolerance = 0, .samples = 12, .seed = seed,
+      .note = "an epoch shuffled with r ends elsewhere than the epoch in the"
+              " given order (1 if the parameters differ)");
+mdl_net_free(in_order);
+mdl_net_free(shuffled);
+mdl_optim_free(o1);
+mdl_optim_free(o2);
 mdl_optim_free(gd);
 mdl_optim_free(gd2);
 mdl_optim_free(still);
@@ -1001,9 +1113,38 @@ gsl_vector_free(g);
 gsl_vector_free(before);
 gsl_matrix_free(X);
 gsl_matrix_free(Y);
-#line 3053 "chapters/02-approximation.nw"
+#line 3186 "chapters/02-approximation.nw"
   
-#line 3148 "chapters/02-approximation.nw"
+#line 3298 "chapters/02-approximation.nw"
+const size_t wi[] = {784, 64, 10};
+const mdl_net_activation ai[] = {MDL_NET_RELU, MDL_NET_IDENTITY};
+mdl_net *init = mdl_net_alloc(2, wi, ai);
+mdl_net_init(init, r);
+gsl_vector *scaled = gsl_vector_alloc(mdl_net_nparams(init));
+double outside = 0;
+for (size_t l = 0, k = 0; l < 2; l++) {
+  size_t count = wi[l + 1] * (wi[l] + 1);
+  for (size_t i = 0; i < count; i++, k++) {
+    double v = gsl_vector_get(mdl_net_params(init), k) * sqrt((double)wi[l]);
+    gsl_vector_set(scaled, k, v * v);
+    outside += fabs(v) > 1;
+  }
+}
+mdl_numcheck_estimate moment;
+mdl_numcheck_mean(scaled, &moment);
+CLAIM(.id = "approx.train", .kind = CLAIM_IDENTITY, .measured = outside,
+      .reference = 0, .tolerance = 0, .samples = scaled->size, .seed = seed,
+      .note = "initial parameters of layer l outside [-1, 1]/sqrt(n_l)");
+CLAIM(.id = "approx.train", .kind = CLAIM_IDENTITY, .measured = moment.mean,
+      .reference = 1.0 / 3, .tolerance = 5 * moment.se, .samples = scaled->size,
+      .seed = seed,
+      .note = "mean of (theta sqrt(n_l))^2 at initialisation against 1/3, the"
+              " second moment of U(-1, 1), within 5 standard errors");
+gsl_vector_free(scaled);
+mdl_net_free(init);
+#line 3187 "chapters/02-approximation.nw"
+  
+#line 3327 "chapters/02-approximation.nw"
 const size_t ws[] = {1, 32, 32, 1};
 const mdl_net_activation as[] = {MDL_NET_RELU, MDL_NET_RELU,
                                  MDL_NET_IDENTITY};
@@ -1031,10 +1172,10 @@ mdl_optim_free(adam);
 mdl_net_free(small);
 gsl_matrix_free(Xs);
 gsl_matrix_free(Ys);
-#line 3054 "chapters/02-approximation.nw"
+#line 3188 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 3594 "chapters/02-approximation.nw"
+#line 3773 "chapters/02-approximation.nw"
 static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
 {
   uint32_t c = 0xFFFFFFFFu;
@@ -1082,7 +1223,7 @@ static mdl_net *net_from_bytes(const unsigned char *buf, size_t n)
   return net;
 }
 
-#line 3649 "chapters/02-approximation.nw"
+#line 3828 "chapters/02-approximation.nw"
 static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
 {
   int diff = mdl_net_depth(a) != mdl_net_depth(b)
@@ -1113,7 +1254,7 @@ static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
   return diff;
 }
 
-#line 3682 "chapters/02-approximation.nw"
+#line 3861 "chapters/02-approximation.nw"
 static void test_save_roundtrip(void **state)
 {
   (void)state;
@@ -1149,7 +1290,7 @@ static void test_save_roundtrip(void **state)
     mdl_net *back = net_from_bytes(buf, n);
     diff += back == NULL ? 1 : net_differences(nets[k], back, r);
     
-#line 3735 "chapters/02-approximation.nw"
+#line 3914 "chapters/02-approximation.nw"
 static const unsigned char magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                        '\n'};
 size_t L = mdl_net_depth(nets[k]), h = 20 + 8 * (L + 1) + 12 * L;
@@ -1160,7 +1301,7 @@ layout += le32(buf + h) != crc32_bitwise(buf, h);
 layout += n != h + 4 + 8 + 8 * mdl_net_nparams(nets[k]) + 4;
 layout += le32(buf + n - 4) != crc32_bitwise(buf, n - 4);
 layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
-#line 3717 "chapters/02-approximation.nw"
+#line 3896 "chapters/02-approximation.nw"
     mdl_net_free(back);
     free(buf);
   }
@@ -1176,7 +1317,7 @@ layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
                 " layout (magic, version, depth, three CRC-32 values)");
   gsl_rng_free(r);
 }
-#line 3748 "chapters/02-approximation.nw"
+#line 3927 "chapters/02-approximation.nw"
 static int refused(const unsigned char *buf, size_t n, int code)
 {
   claim_expect_error();
@@ -1211,7 +1352,7 @@ static void test_save_refusals(void **state)
     flips += 2;
   }
   
-#line 3798 "chapters/02-approximation.nw"
+#line 3977 "chapters/02-approximation.nw"
 const size_t wl[] = {100, 50, 10};
 const mdl_net_activation al[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
 mdl_net *large = random_net(2, wl, al, r);
@@ -1227,7 +1368,7 @@ for (int k = 0; k < 200; k++) {
 }
 free(bl);
 mdl_net_free(large);
-#line 3782 "chapters/02-approximation.nw"
+#line 3961 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = cut_bad,
         .reference = 0, .tolerance = 0, .samples = n, .seed = seed,
         .note = "cuts of a network file, at every length, not refused with"
@@ -1237,7 +1378,7 @@ mdl_net_free(large);
         .note = "network files with one byte changed not refused with"
                 " GSL_EFAILED");
   
-#line 3819 "chapters/02-approximation.nw"
+#line 3998 "chapters/02-approximation.nw"
 unsigned char *bad = malloc(n);
 size_t h = 20 + 8 * 4 + 12 * 3;
 memcpy(bad, buf, n);
@@ -1274,12 +1415,12 @@ CLAIM(.id = "approx.save-load", .kind = CLAIM_ERROR,
       .note = "mdl_net_fread: a wrong parameter count with a valid checksum");
 mdl_net_free(got);
 free(bad);
-#line 3791 "chapters/02-approximation.nw"
+#line 3970 "chapters/02-approximation.nw"
   free(buf);
   mdl_net_free(net);
   gsl_rng_free(r);
 }
-#line 3876 "chapters/02-approximation.nw"
+#line 4055 "chapters/02-approximation.nw"
 #define ERRN(code, call, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1306,7 +1447,7 @@ static int all_equal(const double *p, size_t n, double value)
   return 1;
 }
 
-#line 3909 "chapters/02-approximation.nw"
+#line 4088 "chapters/02-approximation.nw"
 static void test_errors_functions(void **state)
 {
   (void)state;
@@ -1335,7 +1476,7 @@ static void test_errors_functions(void **state)
   ERRN(GSL_EBADLEN, mdl_net_softmax(z3, s2), all_equal(s2->data, 2, S),
        "mdl_net_softmax: lengths differ");
   
-#line 3944 "chapters/02-approximation.nw"
+#line 4123 "chapters/02-approximation.nw"
 gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
 gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
 gsl_matrix_set_all(V, 0.25);
@@ -1382,12 +1523,12 @@ gsl_matrix_free(V);
 gsl_matrix_free(Y);
 gsl_matrix_free(dV);
 gsl_matrix_free(bad);
-#line 3937 "chapters/02-approximation.nw"
+#line 4116 "chapters/02-approximation.nw"
   gsl_vector_free(z3);
   gsl_vector_free(s3);
   gsl_vector_free(s2);
 }
-#line 3993 "chapters/02-approximation.nw"
+#line 4172 "chapters/02-approximation.nw"
 static void test_errors_network(void **state)
 {
   (void)state;
@@ -1448,7 +1589,7 @@ static void test_errors_network(void **state)
   ERRN(GSL_EINVAL, mdl_net_get_activation(net, 2, &act), act == MDL_NET_SIGN,
        "mdl_net_get_activation: no layer 2");
   
-#line 4059 "chapters/02-approximation.nw"
+#line 4238 "chapters/02-approximation.nw"
 gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
 gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
 gsl_matrix_view mv;
@@ -1467,11 +1608,11 @@ ERRV(GSL_EBADLEN, vv = mdl_net_bias(net, short_v, 1), vv.vector.data == NULL,
      "mdl_net_bias: v of length 25, not 26");
 gsl_vector_free(short_v);
 gsl_vector_free(long_v);
-#line 4053 "chapters/02-approximation.nw"
+#line 4232 "chapters/02-approximation.nw"
   gsl_rng_free(r);
   mdl_net_free(net);
 }
-#line 4080 "chapters/02-approximation.nw"
+#line 4259 "chapters/02-approximation.nw"
 static void test_errors_passes(void **state)
 {
   (void)state;
@@ -1506,7 +1647,7 @@ static void test_errors_passes(void **state)
        all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
        "mdl_net_backward: no forward pass yet");
   
-#line 4131 "chapters/02-approximation.nw"
+#line 4310 "chapters/02-approximation.nw"
 gsl_matrix *out = gsl_matrix_alloc(5, 2);
 mdl_net_forward(net, X, out);
 mdl_net_forward(stepnet, X, out);
@@ -1528,9 +1669,9 @@ ERRN(GSL_EBADLEN, mdl_net_backward(net, out, g, dX2),
      all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
 #undef BACK_OK
 gsl_matrix_free(out);
-#line 4114 "chapters/02-approximation.nw"
+#line 4293 "chapters/02-approximation.nw"
   
-#line 4155 "chapters/02-approximation.nw"
+#line 4334 "chapters/02-approximation.nw"
 double value = S;
 gsl_matrix_set_all(Y, 0.5);
 ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
@@ -1593,7 +1734,7 @@ ERRN(GSL_EBADLEN, mdl_net_sgd_step(net, 0.1, MDL_NET_LOSS_SQUARED, X, Y3,
 mdl_optim_free(opt);
 mdl_optim_free(opt25);
 gsl_vector_free(theta0);
-#line 4115 "chapters/02-approximation.nw"
+#line 4294 "chapters/02-approximation.nw"
   mdl_net_free(net);
   mdl_net_free(stepnet);
   gsl_matrix_free(X);
@@ -1607,7 +1748,7 @@ gsl_vector_free(theta0);
   gsl_vector_free(g25);
   gsl_vector_free(g52);
 }
-#line 4220 "chapters/02-approximation.nw"
+#line 4399 "chapters/02-approximation.nw"
 static void test_errors_files(void **state)
 {
   (void)state;
@@ -1636,7 +1777,7 @@ static void test_errors_files(void **state)
   fclose(fp);
   mdl_net_free(net);
 }
-#line 4251 "chapters/02-approximation.nw"
+#line 4430 "chapters/02-approximation.nw"
 static void test_errors_graphs(void **state)
 {
   (void)state;
@@ -1686,7 +1827,7 @@ static void test_errors_graphs(void **state)
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
 }
-#line 4487 "chapters/02-approximation.nw"
+#line 4666 "chapters/02-approximation.nw"
 static void test_boolean(void **state)
 {
   (void)state;
@@ -1746,7 +1887,7 @@ static void test_boolean(void **state)
         .note = "of XOR and its complement, how many one threshold unit"
                 " computed");
 }
-#line 4587 "chapters/02-approximation.nw"
+#line 4766 "chapters/02-approximation.nw"
 static int exact_rank(long long *A, size_t m, size_t n)
 {
   int rank = 0;
@@ -1802,7 +1943,7 @@ static void test_linear(void **state)
         W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
     }
     
-#line 4665 "chapters/02-approximation.nw"
+#line 4844 "chapters/02-approximation.nw"
 gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
 gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
 gsl_matrix_memcpy(P, &W1.matrix);
@@ -1823,7 +1964,7 @@ for (size_t i = 0; i < w[L]; i++)
     wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
 gsl_matrix_free(I);
 gsl_matrix_free(Y);
-#line 4642 "chapters/02-approximation.nw"
+#line 4821 "chapters/02-approximation.nw"
     long long A[25];
     for (size_t i = 0; i < w[L] * w[0]; i++)
       A[i] = (long long)M->data[i];
@@ -1842,7 +1983,7 @@ gsl_matrix_free(Y);
                 " the transposed product of the weights");
   gsl_rng_free(r);
 }
-#line 4915 "chapters/02-approximation.nw"
+#line 5094 "chapters/02-approximation.nw"
 static double pl_value(const gsl_vector *x, const gsl_vector *y, double t)
 {
   size_t j = 0;
@@ -1907,7 +2048,7 @@ static void test_cpwl(void **state)
     gsl_vector_free(y);
   }
   
-#line 4984 "chapters/02-approximation.nw"
+#line 5163 "chapters/02-approximation.nw"
 CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
       .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
       .note = "points where the rectifier network differs in any bit from the"
@@ -1943,10 +2084,10 @@ CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY,
       .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
               " notes' formula from its slopes misses it by 1 at t = 1/2");
 mdl_net_free(jump);
-#line 4979 "chapters/02-approximation.nw"
+#line 5158 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 5111 "chapters/02-approximation.nw"
+#line 5290 "chapters/02-approximation.nw"
 typedef struct {
   long double (*f)(long double);
   long double (*argmax)(long double);
@@ -1998,7 +2139,7 @@ static double interp_errors(const interp_case *c, size_t m, long double *E)
   gsl_vector_free(y);
   return (double)worst;
 }
-#line 5165 "chapters/02-approximation.nw"
+#line 5344 "chapters/02-approximation.nw"
 static void test_relu_interp(void **state)
 {
   (void)state;
@@ -2039,7 +2180,7 @@ static void test_relu_interp(void **state)
                            " error against m, m = 4..256");
   }
 }
-#line 5409 "chapters/02-approximation.nw"
+#line 5591 "chapters/02-approximation.nw"
 static double f_kink(double x) { return fabs(x - 0.5); }
 static double f_square(double x) { return x * x; }
 static double f_sin7(double x) { return sin(7 * x); }
@@ -2083,7 +2224,7 @@ static void test_bernstein(void **state)
         .note = "|B_n f(1/2) - binom(n, n/2) 2^(-n-1)| over its tolerance,"
                 " f = |x - 1/2|, n = 4..256");
 }
-#line 5640 "chapters/02-approximation.nw"
+#line 5828 "chapters/02-approximation.nw"
 static double f_kink3(double x) { return fabs(x - 0.3); }
 static double f_sqrt(double x) { return sqrt(x); }
 
@@ -2096,8 +2237,8 @@ static void test_sigmoid(void **state)
 {
   (void)state;
   scalar_fn *fs[3] = {f_kink3, f_sin7, f_sqrt};
-  const double kappa = 20, dg = 1.0 / 40000;
-  double worst = 0;
+  const double kappa = 20, dg = 1.0 / 10000;
+  double worst = 0, at_nodes = 0;
   for (int k = 0; k < 3; k++)
     for (size_t m = 8; m <= 128; m *= 4) {
       double h = 1.0 / (double)m, steep = kappa / h;
@@ -2110,12 +2251,12 @@ static void test_sigmoid(void **state)
                   : fabs(gsl_vector_get(y, 0));
       }
       mdl_net *net = mdl_approx_sigmoid_staircase(x, y, steep);
-      gsl_matrix *X = gsl_matrix_alloc(40001, 1), *Y = gsl_matrix_alloc(40001, 1);
-      for (size_t g = 0; g <= 40000; g++)
+      gsl_matrix *X = gsl_matrix_alloc(10001, 1), *Y = gsl_matrix_alloc(10001, 1);
+      for (size_t g = 0; g <= 10000; g++)
         gsl_matrix_set(X, g, 0, (double)g * dg);
       mdl_net_forward(net, X, Y);
       double sup = 0;
-      for (size_t g = 0; g <= 40000; g++)
+      for (size_t g = 0; g <= 10000; g++)
         sup = fmax(sup, fabs(gsl_matrix_get(Y, g, 0) - fs[k]((double)g * dg)));
       double tails = exp(-kappa / 2) + 2 * exp(-kappa) / (1 - exp(-kappa));
       double bound = omega_of(k, h / 2) + omega_of(k, h) * (0.5 + tails);
@@ -2123,6 +2264,12 @@ static void test_sigmoid(void **state)
                        + dg / 2 * steep * omega_of(k, h)
                              * (0.25 + 2 * exp(-kappa / 2) / (1 - exp(-kappa)));
       worst = fmax(worst, (sup + between + gam((double)m + 8) * absw) / bound);
+      double node_tail = omega_of(k, h) * 2 * exp(-kappa / 2) / (1 - exp(-kappa));
+      for (size_t i = 0; i <= m; i++) {
+        double xi = (double)i * h;
+        at_nodes = fmax(at_nodes, fabs(net1(net, xi) - fs[k](xi))
+                                      / (node_tail + gam((double)m + 8) * absw));
+      }
       mdl_net_free(net);
       gsl_matrix_free(X);
       gsl_matrix_free(Y);
@@ -2134,8 +2281,12 @@ static void test_sigmoid(void **state)
         .note = "largest sup error of the sigmoid staircase over"
                 " omega(h/2) + omega(h)(1/2 + tails): |x - 0.3|, sin 7x,"
                 " sqrt x; m = 8, 32, 128; kh = 20");
+  CLAIM(.id = "approx.sigmoid", .kind = CLAIM_BOUND, .measured = at_nodes,
+        .reference = 1, .tolerance = 0, .samples = 9,
+        .note = "largest error at the nodes over omega(h) 2e^(-kh/2)/(1 -"
+                " e^(-kh)) plus rounding: only the tails remain there");
 }
-#line 5694 "chapters/02-approximation.nw"
+#line 5892 "chapters/02-approximation.nw"
 static double square_net_bound(mdl_net *net, double x)
 {
   size_t n = mdl_net_width(net, 1);
@@ -2195,7 +2346,7 @@ static double fit_abs(mdl_net *net, const double *pts, int npts)
   gsl_vector_free(coef);
   return err;
 }
-#line 5761 "chapters/02-approximation.nw"
+#line 5959 "chapters/02-approximation.nw"
 static void test_polynomial(void **state)
 {
   (void)state;
@@ -2227,7 +2378,7 @@ static void test_polynomial(void **state)
         .note = "square-unit networks (3, 10, 50 units) against the quadratic"
                 " through their values at -1, 0, 1, over the rounding bound");
   
-#line 5797 "chapters/02-approximation.nw"
+#line 5995 "chapters/02-approximation.nw"
 const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
 double best2 = HUGE_VAL, best1 = HUGE_VAL;
 for (size_t n = 2; n <= 32; n *= 4) {
@@ -2264,10 +2415,10 @@ CLAIM(.id = "approx.polynomial", .kind = CLAIM_IDENTITY, .measured = relu_err,
       .reference = 0, .tolerance = 0, .samples = 2001,
       .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
               " |x| at dyadic points of [-1, 1]");
-#line 5792 "chapters/02-approximation.nw"
+#line 5990 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6123 "chapters/02-approximation.nw"
+#line 6321 "chapters/02-approximation.nw"
 static double tent(double x)
 {
   return x <= 0.5 ? 2 * x : 2 - 2 * x;
@@ -2286,7 +2437,7 @@ static void test_tent(void **state)
     mdl_approx_pieces(net, 0, 1, &pieces);
     count_bad += pieces != ((size_t)1 << k);
     
-#line 6159 "chapters/02-approximation.nw"
+#line 6357 "chapters/02-approximation.nw"
 size_t n = (size_t)1 << (k + 1);
 gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
 for (size_t j = 0; j <= n; j++)
@@ -2302,7 +2453,7 @@ for (size_t j = 1; j < n; j++) {
 indep_bad += changes + 1 != ((size_t)1 << k);
 gsl_matrix_free(X);
 gsl_matrix_free(Y);
-#line 6141 "chapters/02-approximation.nw"
+#line 6339 "chapters/02-approximation.nw"
     for (int t = 0; t < 1000; t++) {
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
       for (size_t s = 0; s < k; s++)
@@ -2311,7 +2462,7 @@ gsl_matrix_free(Y);
     }
     if (k <= 10) {
       
-#line 6177 "chapters/02-approximation.nw"
+#line 6375 "chapters/02-approximation.nw"
 size_t np = ((size_t)1 << k) + 1;
 gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
 for (size_t j = 0; j < np; j++) {
@@ -2329,12 +2480,12 @@ for (int t = 0; t < 1000; t++) {
 mdl_net_free(shallow);
 gsl_vector_free(kx);
 gsl_vector_free(ky);
-#line 6149 "chapters/02-approximation.nw"
+#line 6347 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
   
-#line 6201 "chapters/02-approximation.nw"
+#line 6399 "chapters/02-approximation.nw"
 int one_bad = 0, one_over = 0;
 for (int t = 0; t < 300; t++) {
   size_t m = 1 + gsl_rng_uniform_int(r, 20);
@@ -2375,9 +2526,9 @@ for (int t = 0; t < 300; t++) {
   deep_ratio = fmax(deep_ratio, (double)pieces / bound);
   mdl_net_free(net);
 }
-#line 6153 "chapters/02-approximation.nw"
+#line 6351 "chapters/02-approximation.nw"
   
-#line 6244 "chapters/02-approximation.nw"
+#line 6442 "chapters/02-approximation.nw"
 CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
       .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
       .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
@@ -2405,10 +2556,10 @@ CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = one_over,
 CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
       .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
       .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
-#line 6154 "chapters/02-approximation.nw"
+#line 6352 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6523 "chapters/02-approximation.nw"
+#line 6721 "chapters/02-approximation.nw"
 static void test_yarotsky(void **state)
 {
   (void)state;
@@ -2434,7 +2585,7 @@ static void test_yarotsky(void **state)
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
     
-#line 6559 "chapters/02-approximation.nw"
+#line 6757 "chapters/02-approximation.nw"
 size_t n = (size_t)1 << m;
 gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
 for (size_t j = 0; j <= n; j++) {
@@ -2450,10 +2601,10 @@ for (size_t j = 0; j < n; j++) {
 mdl_net_free(shallow);
 gsl_vector_free(kx);
 gsl_vector_free(ky);
-#line 6548 "chapters/02-approximation.nw"
+#line 6746 "chapters/02-approximation.nw"
     if (m <= 10) {
       
-#line 6577 "chapters/02-approximation.nw"
+#line 6775 "chapters/02-approximation.nw"
 mdl_net *prod = mdl_approx_product(m);
 gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
 for (size_t i = 0; i < 4000; i++)
@@ -2467,12 +2618,12 @@ for (size_t i = 0; i < 2000; i++) {
 mdl_net_free(prod);
 gsl_matrix_free(X);
 gsl_matrix_free(Y);
-#line 6550 "chapters/02-approximation.nw"
+#line 6748 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
   
-#line 6593 "chapters/02-approximation.nw"
+#line 6791 "chapters/02-approximation.nw"
 CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
       .reference = 0, .tolerance = 0, .samples = 12,
       .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
@@ -2507,10 +2658,10 @@ CLAIM(.id = "approx.product", .kind = CLAIM_BOUND, .measured = pol,
       .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
       .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
               " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
-#line 6554 "chapters/02-approximation.nw"
+#line 6752 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6801 "chapters/02-approximation.nw"
+#line 6999 "chapters/02-approximation.nw"
 typedef struct {
   long long a, b, c;
 } line;
@@ -2555,7 +2706,7 @@ static size_t distinct(uint32_t *v, size_t n)
   return k;
 }
 
-#line 6850 "chapters/02-approximation.nw"
+#line 7048 "chapters/02-approximation.nw"
 static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
                              int *pattern_bad)
 {
@@ -2589,7 +2740,7 @@ static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
     }
   return distinct(v, n);
 }
-#line 6886 "chapters/02-approximation.nw"
+#line 7084 "chapters/02-approximation.nw"
 typedef struct {
   double angle;
   long long x, y;
@@ -2672,7 +2823,7 @@ static void test_regions(void **state)
                 " arrangements with other than 2m regions");
   gsl_rng_free(r);
 }
-#line 7154 "chapters/02-approximation.nw"
+#line 7352 "chapters/02-approximation.nw"
 enum { BAR_N = 5, BAR_PTS = 400 };
 
 static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -2711,7 +2862,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
   return exp(-s / 2);
 }
 
-#line 7201 "chapters/02-approximation.nw"
+#line 7399 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -2734,7 +2885,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 7226 "chapters/02-approximation.nw"
+#line 7424 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -2747,7 +2898,7 @@ static void test_barron(void **state)
   double fvar = 0;
   for (size_t k = 0; k < BAR_PTS; k++)
     fvar += gsl_pow_2(gauss_f(P, k) - 1) / BAR_PTS;
-  enum { K = 20000, REPS = 60, J = 4 };
+  enum { K = 10000, REPS = 40, J = 4 };
   gsl_vector *zs = gsl_vector_alloc(K);
   for (size_t k = 0; k < K; k++)
     gsl_vector_set(zs, k, z_squared_mean(P, r));
@@ -2759,7 +2910,7 @@ static void test_barron(void **state)
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
     
-#line 7261 "chapters/02-approximation.nw"
+#line 7459 "chapters/02-approximation.nw"
 for (int k = 0; k < REPS; k++) {
   mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                    r);
@@ -2786,10 +2937,10 @@ CLAIM(.id = "approx.barron", .kind = CLAIM_IDENTITY, .measured = est.mean,
 t[j] = log((double)m);
 y[j] = log(est.mean / (double)m);
 rel[j] = est.se / est.mean;
-#line 7250 "chapters/02-approximation.nw"
+#line 7448 "chapters/02-approximation.nw"
   }
   
-#line 7290 "chapters/02-approximation.nw"
+#line 7488 "chapters/02-approximation.nw"
 double tm = 0, stt = 0, slope = 0, var = 0;
 for (int j = 0; j < J; j++)
   tm += t[j] / J;
@@ -2805,14 +2956,14 @@ CLAIM(.id = "approx.barron", .kind = CLAIM_RATE, .measured = slope,
       .seed = seed,
       .note = "fitted slope of log mean L2(mu) error against log m,"
               " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 7252 "chapters/02-approximation.nw"
+#line 7450 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 7460 "chapters/02-approximation.nw"
+#line 7658 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2841,7 +2992,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   return GSL_SUCCESS;
 }
 
-#line 7493 "chapters/02-approximation.nw"
+#line 7691 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -2910,7 +3061,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 7564 "chapters/02-approximation.nw"
+#line 7762 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -2966,57 +3117,57 @@ static void test_errors_approx_deep(void **state)
   gsl_rng_free(r);
 }
 
-#line 663 "chapters/02-approximation.nw"
+#line 672 "chapters/02-approximation.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     
-#line 868 "chapters/02-approximation.nw"
+#line 890 "chapters/02-approximation.nw"
 cmocka_unit_test(test_sigmoid_identities),
-#line 1329 "chapters/02-approximation.nw"
+#line 1351 "chapters/02-approximation.nw"
 cmocka_unit_test(test_softmax_identities),
 cmocka_unit_test(test_softmax_derivatives),
 cmocka_unit_test(test_softmax_extremes),
-#line 2354 "chapters/02-approximation.nw"
+#line 2384 "chapters/02-approximation.nw"
 cmocka_unit_test(test_backprop),
-#line 2854 "chapters/02-approximation.nw"
+#line 2981 "chapters/02-approximation.nw"
 cmocka_unit_test(test_autodiff),
-#line 3178 "chapters/02-approximation.nw"
+#line 3357 "chapters/02-approximation.nw"
 cmocka_unit_test(test_train),
-#line 3858 "chapters/02-approximation.nw"
+#line 4037 "chapters/02-approximation.nw"
 cmocka_unit_test(test_save_roundtrip),
 cmocka_unit_test(test_save_refusals),
-#line 4303 "chapters/02-approximation.nw"
+#line 4482 "chapters/02-approximation.nw"
 cmocka_unit_test(test_errors_graphs),
 cmocka_unit_test(test_errors_functions),
 cmocka_unit_test(test_errors_network),
 cmocka_unit_test(test_errors_passes),
 cmocka_unit_test(test_errors_files),
-#line 4549 "chapters/02-approximation.nw"
+#line 4728 "chapters/02-approximation.nw"
 cmocka_unit_test(test_boolean),
-#line 4688 "chapters/02-approximation.nw"
+#line 4867 "chapters/02-approximation.nw"
 cmocka_unit_test(test_linear),
-#line 5022 "chapters/02-approximation.nw"
+#line 5201 "chapters/02-approximation.nw"
 cmocka_unit_test(test_cpwl),
-#line 5208 "chapters/02-approximation.nw"
+#line 5387 "chapters/02-approximation.nw"
 cmocka_unit_test(test_relu_interp),
-#line 5455 "chapters/02-approximation.nw"
+#line 5637 "chapters/02-approximation.nw"
 cmocka_unit_test(test_bernstein),
-#line 5836 "chapters/02-approximation.nw"
+#line 6034 "chapters/02-approximation.nw"
 cmocka_unit_test(test_sigmoid),
 cmocka_unit_test(test_polynomial),
-#line 6274 "chapters/02-approximation.nw"
+#line 6472 "chapters/02-approximation.nw"
 cmocka_unit_test(test_tent),
-#line 6636 "chapters/02-approximation.nw"
+#line 6834 "chapters/02-approximation.nw"
 cmocka_unit_test(test_yarotsky),
-#line 6971 "chapters/02-approximation.nw"
+#line 7169 "chapters/02-approximation.nw"
 cmocka_unit_test(test_regions),
-#line 7308 "chapters/02-approximation.nw"
+#line 7506 "chapters/02-approximation.nw"
 cmocka_unit_test(test_barron),
-#line 7621 "chapters/02-approximation.nw"
+#line 7819 "chapters/02-approximation.nw"
 cmocka_unit_test(test_errors_approx_pl),
 cmocka_unit_test(test_errors_approx_deep),
-#line 667 "chapters/02-approximation.nw"
+#line 676 "chapters/02-approximation.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("approx", tests, NULL, NULL);

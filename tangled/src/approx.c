@@ -1,4 +1,4 @@
-#line 4409 "chapters/02-approximation.nw"
+#line 4588 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +8,7 @@
 #include <gsl/gsl_randist.h>
 #include <mdl/approx.h>
 
-#line 4432 "chapters/02-approximation.nw"
+#line 4611 "chapters/02-approximation.nw"
 mdl_net *mdl_approx_boolean(const gsl_vector *table)
 {
   if (table == NULL)
@@ -53,7 +53,7 @@ mdl_net *mdl_approx_boolean(const gsl_vector *table)
   gsl_vector_set(&c.vector, 0, -1);
   return net;
 }
-#line 4766 "chapters/02-approximation.nw"
+#line 4945 "chapters/02-approximation.nw"
 static int check_knots(const gsl_vector *x, const gsl_vector *y)
 {
   if (x == NULL || y == NULL)
@@ -131,7 +131,7 @@ mdl_net *mdl_approx_abs_interpolant(const gsl_vector *x, const gsl_vector *y)
   gsl_vector_set(&c.vector, 0, beta);
   return net;
 }
-#line 4849 "chapters/02-approximation.nw"
+#line 5028 "chapters/02-approximation.nw"
 int mdl_approx_dc(const gsl_vector *x, const gsl_vector *y, gsl_matrix *g,
                   gsl_matrix *h)
 {
@@ -175,7 +175,7 @@ double mdl_approx_max_affine(const gsl_matrix *A, double t)
     best = fmax(best, gsl_matrix_get(A, j, 0) * t + gsl_matrix_get(A, j, 1));
   return best;
 }
-#line 5343 "chapters/02-approximation.nw"
+#line 5522 "chapters/02-approximation.nw"
 double mdl_approx_bernstein(const gsl_vector *f, double x)
 {
   if (f == NULL)
@@ -196,7 +196,7 @@ double mdl_approx_bernstein(const gsl_vector *f, double x)
   free(b);
   return value;
 }
-#line 5585 "chapters/02-approximation.nw"
+#line 5767 "chapters/02-approximation.nw"
 mdl_net *mdl_approx_sigmoid_staircase(const gsl_vector *x, const gsl_vector *y,
                                       double k)
 {
@@ -222,7 +222,7 @@ mdl_net *mdl_approx_sigmoid_staircase(const gsl_vector *x, const gsl_vector *y,
   gsl_vector_set(&c.vector, 0, gsl_vector_get(y, 0));
   return net;
 }
-#line 5907 "chapters/02-approximation.nw"
+#line 6105 "chapters/02-approximation.nw"
 static void tent_rows(gsl_matrix *W, gsl_vector *b, size_t row, size_t col)
 {
   for (size_t i = 0; i < 2; i++) {
@@ -266,7 +266,7 @@ mdl_net *mdl_approx_sawtooth(size_t k)
   gsl_matrix_set(&Wk.matrix, 0, 1, -4);
   return net;
 }
-#line 6442 "chapters/02-approximation.nw"
+#line 6640 "chapters/02-approximation.nw"
 static mdl_net *yarotsky(size_t m, size_t in, size_t stacks,
                          const double *lambda, const double *mu)
 {
@@ -296,7 +296,7 @@ static mdl_net *yarotsky(size_t m, size_t in, size_t stacks,
     for (size_t q = 0; q < stacks; q++) {
       size_t r = 3 * q;
       
-#line 6494 "chapters/02-approximation.nw"
+#line 6692 "chapters/02-approximation.nw"
 if (l == 0) {
   for (size_t i = 0; i < 3; i++)
     for (size_t j = 0; j < in; j++)
@@ -312,7 +312,7 @@ if (l == 0) {
   gsl_matrix_set(&W.matrix, 0, r + 1, 4 * scale * mu[q]);
   gsl_matrix_set(&W.matrix, 0, r + 2, mu[q]);
 }
-#line 6471 "chapters/02-approximation.nw"
+#line 6669 "chapters/02-approximation.nw"
     }
   }
   return net;
@@ -329,7 +329,7 @@ mdl_net *mdl_approx_product(size_t m)
   const double lambda[6] = {0.5, 0.5, 1, 0, 0, 1}, mu[3] = {2, -0.5, -0.5};
   return yarotsky(m, 2, 3, lambda, mu);
 }
-#line 5955 "chapters/02-approximation.nw"
+#line 6153 "chapters/02-approximation.nw"
 typedef struct {
   size_t n, cap, width;
   double *lo, *hi, *S, *C;
@@ -374,7 +374,7 @@ static int cmp_double(const void *a, const void *b)
   double x = *(const double *)a, y = *(const double *)b;
   return (x > y) - (x < y);
 }
-#line 6002 "chapters/02-approximation.nw"
+#line 6200 "chapters/02-approximation.nw"
 static int is_pwl(mdl_net_activation act)
 {
   return act == MDL_NET_IDENTITY || act == MDL_NET_RELU || act == MDL_NET_ABS
@@ -404,7 +404,7 @@ int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count)
   }
   for (size_t l = 0; l < L && status == GSL_SUCCESS; l++) {
     
-#line 6050 "chapters/02-approximation.nw"
+#line 6248 "chapters/02-approximation.nw"
 mdl_net_activation act;
 mdl_net_get_activation(net, l, &act);
 double alpha = act == MDL_NET_LEAKY_RELU ? mdl_net_alpha(net, l) : 0;
@@ -460,7 +460,7 @@ free(Cz);
 free(cut);
 pieces_free(&cur);
 cur = next;
-#line 6031 "chapters/02-approximation.nw"
+#line 6229 "chapters/02-approximation.nw"
   }
   if (status == GSL_SUCCESS) {
     size_t pieces = cur.n ? 1 : 0;
@@ -473,7 +473,7 @@ cur = next;
     GSL_ERROR("cannot allocate the pieces", GSL_ENOMEM);
   return GSL_SUCCESS;
 }
-#line 7057 "chapters/02-approximation.nw"
+#line 7255 "chapters/02-approximation.nw"
 static double abs_sin_integral(double u)
 {
   if (u < 0)
@@ -508,7 +508,7 @@ mdl_net *mdl_approx_barron(mdl_approx_spectral_sampler *draw, void *params,
   int status = GSL_SUCCESS;
   for (size_t j = 0; j < m && status == GSL_SUCCESS; j++) {
     
-#line 7106 "chapters/02-approximation.nw"
+#line 7304 "chapters/02-approximation.nw"
 double theta = 0;
 if (draw(rng, params, omega, &theta) != GSL_SUCCESS || !isfinite(theta)) {
   status = GSL_EBADFUNC;
@@ -536,7 +536,7 @@ for (size_t i = 0; i < n; i++)
   gsl_matrix_set(&W.matrix, j, i, dir * gsl_vector_get(omega, i) / rho);
 gsl_vector_set(&b.vector, j, -dir * s);
 gsl_matrix_set(&C.matrix, 0, j, dir * sign * V * cf / (double)m);
-#line 7091 "chapters/02-approximation.nw"
+#line 7289 "chapters/02-approximation.nw"
   }
   gsl_vector_set(&c0.vector, 0, f0);
   gsl_vector_free(omega);

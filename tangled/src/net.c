@@ -1,4 +1,4 @@
-#line 413 "chapters/02-approximation.nw"
+#line 417 "chapters/02-approximation.nw"
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -10,7 +10,7 @@
 #include <gsl/gsl_randist.h>
 #include <mdl/net.h>
 
-#line 426 "chapters/02-approximation.nw"
+#line 430 "chapters/02-approximation.nw"
 double mdl_net_sigmoid(double z)
 {
   if (z >= 0)
@@ -39,7 +39,7 @@ double mdl_net_logit(double p)
     return GSL_POSINF;
   return log(p / (1 - p));
 }
-#line 465 "chapters/02-approximation.nw"
+#line 469 "chapters/02-approximation.nw"
 static int known_activation(mdl_net_activation act)
 {
   return act >= MDL_NET_IDENTITY && act <= MDL_NET_SQUARE;
@@ -108,7 +108,7 @@ double mdl_net_activate_deriv(mdl_net_activation act, double alpha, double z)
                   GSL_NAN);
   return act_deriv(act, alpha, z);
 }
-#line 548 "chapters/02-approximation.nw"
+#line 552 "chapters/02-approximation.nw"
 static double keep_if(double x, int keep)
 {
   uint64_t bits;
@@ -151,7 +151,7 @@ static void multiply_by_deriv(mdl_net_activation act, double alpha,
       g[i] *= act_deriv(act, alpha, z[i]);
   }
 }
-#line 924 "chapters/02-approximation.nw"
+#line 946 "chapters/02-approximation.nw"
 double mdl_net_logsumexp(const gsl_vector *z)
 {
   if (z == NULL)
@@ -187,7 +187,7 @@ int mdl_net_softmax(const gsl_vector *z, gsl_vector *s)
   gsl_vector_scale(s, 1 / sum);
   return GSL_SUCCESS;
 }
-#line 965 "chapters/02-approximation.nw"
+#line 987 "chapters/02-approximation.nw"
 static int check_targets(mdl_net_loss loss, const gsl_matrix *V,
                          const gsl_matrix *Y)
 {
@@ -244,7 +244,7 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
     const double *v = V->data + b * V->tda, *y = Y->data + b * Y->tda;
     double *dv = dV ? dV->data + b * dV->tda : NULL;
     
-#line 1028 "chapters/02-approximation.nw"
+#line 1050 "chapters/02-approximation.nw"
 switch (loss) {
 case MDL_NET_LOSS_SQUARED:
   for (size_t k = 0; k < K; k++) {
@@ -293,12 +293,12 @@ case MDL_NET_LOSS_HINGE:
   }
   break;
 }
-#line 1021 "chapters/02-approximation.nw"
+#line 1043 "chapters/02-approximation.nw"
   }
   *value = total * scale;
   return GSL_SUCCESS;
 }
-#line 1341 "chapters/02-approximation.nw"
+#line 1363 "chapters/02-approximation.nw"
 struct mdl_net {
   size_t depth, nparams, maxwidth;
   size_t *width;
@@ -324,7 +324,7 @@ static double default_alpha(mdl_net_activation act)
 {
   return act == MDL_NET_LEAKY_RELU ? 0.01 : act == MDL_NET_ELU ? 1.0 : 0.0;
 }
-#line 1372 "chapters/02-approximation.nw"
+#line 1394 "chapters/02-approximation.nw"
 void mdl_net_free(mdl_net *net)
 {
   if (net == NULL)
@@ -388,7 +388,7 @@ mdl_net *mdl_net_alloc(size_t depth, const size_t *widths,
   }
   return net;
 }
-#line 1442 "chapters/02-approximation.nw"
+#line 1464 "chapters/02-approximation.nw"
 mdl_net *mdl_net_clone(const mdl_net *net)
 {
   if (net == NULL)
@@ -437,7 +437,7 @@ int mdl_net_init(mdl_net *net, const gsl_rng *r)
   }
   return GSL_SUCCESS;
 }
-#line 1496 "chapters/02-approximation.nw"
+#line 1518 "chapters/02-approximation.nw"
 size_t mdl_net_depth(const mdl_net *net)
 {
   if (net == NULL)
@@ -510,7 +510,7 @@ gsl_vector_view mdl_net_bias(const mdl_net *net, gsl_vector *v, size_t l)
                  + net->width[l + 1] * net->width[l];
   return gsl_vector_view_array(base, net->width[l + 1]);
 }
-#line 1583 "chapters/02-approximation.nw"
+#line 1605 "chapters/02-approximation.nw"
 static int reserve(mdl_net *net, size_t B)
 {
   if (B <= net->cap)
@@ -549,7 +549,7 @@ static int reserve(mdl_net *net, size_t B)
   net->batch = 0;
   return GSL_SUCCESS;
 }
-#line 1629 "chapters/02-approximation.nw"
+#line 1651 "chapters/02-approximation.nw"
 static gsl_matrix layer_input(const mdl_net *net, size_t l)
 {
   gsl_matrix_const_view v =
@@ -597,7 +597,7 @@ int mdl_net_forward(mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
   gsl_matrix_memcpy(Y, &out.matrix);
   return GSL_SUCCESS;
 }
-#line 1743 "chapters/02-approximation.nw"
+#line 1765 "chapters/02-approximation.nw"
 int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
                      gsl_matrix *dX)
 {
@@ -625,7 +625,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
            net->width[L] * sizeof(double));
   for (size_t l = L; l >= 1; l--) {
     
-#line 1784 "chapters/02-approximation.nw"
+#line 1806 "chapters/02-approximation.nw"
 size_t in = net->width[l - 1], out = net->width[l];
 multiply_by_deriv(net->act[l - 1], net->alpha[l - 1], net->Z[l], G, B * out);
 gsl_matrix_view Delta = gsl_matrix_view_array(G, B, out);
@@ -641,11 +641,11 @@ if (grad) {
     for (size_t i = 0; i < out; i++)
       db[i] += G[b * out + i];
 }
-#line 1770 "chapters/02-approximation.nw"
+#line 1792 "chapters/02-approximation.nw"
     if (l == 1 && dX == NULL)
       break;
     
-#line 1802 "chapters/02-approximation.nw"
+#line 1824 "chapters/02-approximation.nw"
 gsl_matrix_view W = mdl_net_weight(net, NULL, l - 1);
 gsl_matrix_view Gnext = gsl_matrix_view_array(next, B, in);
 gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Delta.matrix, &W.matrix, 0.0,
@@ -653,7 +653,7 @@ gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Delta.matrix, &W.matrix, 0.0,
 double *tmp = G;
 G = next;
 next = tmp;
-#line 1773 "chapters/02-approximation.nw"
+#line 1795 "chapters/02-approximation.nw"
   }
   if (dX) {
     gsl_matrix_const_view G0 = gsl_matrix_const_view_array(G, B,
@@ -662,7 +662,7 @@ next = tmp;
   }
   return GSL_SUCCESS;
 }
-#line 1817 "chapters/02-approximation.nw"
+#line 1839 "chapters/02-approximation.nw"
 int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                      const gsl_matrix *Y, double *value, gsl_vector *grad)
 {
@@ -693,7 +693,7 @@ int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
   *value = v;
   return GSL_SUCCESS;
 }
-#line 2865 "chapters/02-approximation.nw"
+#line 2992 "chapters/02-approximation.nw"
 int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                        const gsl_matrix *X, const gsl_matrix *Y,
                        double *value)
@@ -716,7 +716,7 @@ int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 2896 "chapters/02-approximation.nw"
+#line 3022 "chapters/02-approximation.nw"
 int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
                      const gsl_matrix *X, const gsl_matrix *Y, double *value)
 {
@@ -738,7 +738,7 @@ int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 2922 "chapters/02-approximation.nw"
+#line 3048 "chapters/02-approximation.nw"
 int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                         const gsl_matrix *X, const gsl_matrix *Y,
                         size_t batch, const gsl_rng *r, double *mean_loss)
@@ -768,7 +768,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
   int status = GSL_SUCCESS;
   for (size_t start = 0; start < n && status == GSL_SUCCESS; start += batch) {
     
-#line 2964 "chapters/02-approximation.nw"
+#line 3090 "chapters/02-approximation.nw"
 size_t B = n - start < batch ? n - start : batch;
 for (size_t b = 0; b < B; b++) {
   gsl_vector_const_view x = gsl_matrix_const_row(X, order[start + b]);
@@ -782,7 +782,7 @@ double v;
 status = mdl_net_train_step(net, opt, loss, &Xv.matrix, &Yv.matrix, &v);
 total += v;
 steps++;
-#line 2951 "chapters/02-approximation.nw"
+#line 3077 "chapters/02-approximation.nw"
   }
   free(order);
   gsl_matrix_free(Xb);
@@ -793,7 +793,7 @@ steps++;
     *mean_loss = total / (double)steps;
   return GSL_SUCCESS;
 }
-#line 3343 "chapters/02-approximation.nw"
+#line 3522 "chapters/02-approximation.nw"
 enum { MDL_NET_FORMAT_VERSION = 1 };
 static const unsigned char net_magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
@@ -828,7 +828,7 @@ static uint32_t crc_value(const crc_stream *s)
 {
   return s->crc ^ 0xFFFFFFFFu;
 }
-#line 3382 "chapters/02-approximation.nw"
+#line 3561 "chapters/02-approximation.nw"
 static void put_bytes(crc_stream *s, const unsigned char *buf, size_t n)
 {
   if (s->status)
@@ -880,7 +880,7 @@ static double get_double(crc_stream *s)
   memcpy(&x, &bits, sizeof x);
   return x;
 }
-#line 3436 "chapters/02-approximation.nw"
+#line 3615 "chapters/02-approximation.nw"
 _Static_assert(sizeof(double) == 8, "doubles must be 64-bit IEEE 754");
 
 int mdl_net_fwrite(FILE *stream, const mdl_net *net)
@@ -910,7 +910,7 @@ int mdl_net_fwrite(FILE *stream, const mdl_net *net)
     GSL_ERROR("cannot write the network to the stream", GSL_EFAILED);
   return GSL_SUCCESS;
 }
-#line 3472 "chapters/02-approximation.nw"
+#line 3651 "chapters/02-approximation.nw"
 #define READ_FAIL(msg, code)                                                  \
   do {                                                                        \
     free(widths);                                                             \
@@ -931,7 +931,7 @@ mdl_net *mdl_net_fread(FILE *stream)
   crc_stream s;
   crc_start(&s, stream);
   
-#line 3502 "chapters/02-approximation.nw"
+#line 3681 "chapters/02-approximation.nw"
 unsigned char magic[sizeof net_magic];
 get_bytes(&s, magic, sizeof magic);
 if (s.status)
@@ -950,9 +950,9 @@ if (version != MDL_NET_FORMAT_VERSION)
 if (depth64 < 1 || depth64 > (1u << 20))
   READ_FAIL("corrupted network: impossible depth", GSL_EFAILED);
 size_t depth = (size_t)depth64;
-#line 3492 "chapters/02-approximation.nw"
+#line 3671 "chapters/02-approximation.nw"
   
-#line 3523 "chapters/02-approximation.nw"
+#line 3702 "chapters/02-approximation.nw"
 widths = malloc((depth + 1) * sizeof *widths);
 acts = malloc(depth * sizeof *acts);
 alphas = malloc(depth * sizeof *alphas);
@@ -979,9 +979,9 @@ if (stored != expected)
             GSL_EFAILED);
 if (bad)
   READ_FAIL("corrupted network: impossible architecture", GSL_EFAILED);
-#line 3493 "chapters/02-approximation.nw"
+#line 3672 "chapters/02-approximation.nw"
   
-#line 3552 "chapters/02-approximation.nw"
+#line 3731 "chapters/02-approximation.nw"
 uint64_t nparams = get_uint(&s, 8);
 if (s.status)
   READ_FAIL("the stream ends before the network", GSL_EOF);
@@ -1000,13 +1000,13 @@ if (s.status)
 if (stored != expected)
   READ_FAIL("corrupted network: the parameters fail their checksum",
             GSL_EFAILED);
-#line 3494 "chapters/02-approximation.nw"
+#line 3673 "chapters/02-approximation.nw"
   free(widths);
   free(acts);
   free(alphas);
   return net;
 }
-#line 2445 "chapters/02-approximation.nw"
+#line 2475 "chapters/02-approximation.nw"
 struct mdl_net_graph {
   size_t ninputs, n, cap, nout, outcap, edges;
   int *op;
@@ -1070,7 +1070,7 @@ mdl_net_graph *mdl_net_graph_alloc(size_t ninputs)
     g->op[i] = -1;
   return g;
 }
-#line 2513 "chapters/02-approximation.nw"
+#line 2543 "chapters/02-approximation.nw"
 int mdl_net_graph_add(mdl_net_graph *g, mdl_net_op op, size_t a, size_t b,
                       size_t *node)
 {
@@ -1118,7 +1118,7 @@ int mdl_net_graph_size(const mdl_net_graph *g, size_t *nodes, size_t *edges,
   *outputs = g->nout;
   return GSL_SUCCESS;
 }
-#line 2566 "chapters/02-approximation.nw"
+#line 2596 "chapters/02-approximation.nw"
 static void graph_values(mdl_net_graph *g, const gsl_vector *x)
 {
   for (size_t v = 0; v < g->n; v++) {
@@ -1161,7 +1161,7 @@ int mdl_net_graph_eval(mdl_net_graph *g, const gsl_vector *x, gsl_vector *y)
     gsl_vector_set(y, i, g->value[g->out[i]]);
   return GSL_SUCCESS;
 }
-#line 2616 "chapters/02-approximation.nw"
+#line 2646 "chapters/02-approximation.nw"
 static size_t forward_pass(mdl_net_graph *g, size_t j)
 {
   size_t ops = 0;

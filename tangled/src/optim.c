@@ -1,4 +1,4 @@
-#line 326 "chapters/01-optimization.nw"
+#line 341 "chapters/01-optimization.nw"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +8,7 @@
 #include <gsl/gsl_randist.h>
 #include <mdl/optim.h>
 
-#line 347 "chapters/01-optimization.nw"
+#line 362 "chapters/01-optimization.nw"
 enum { MAXBUF = 3 };
 
 typedef double update_rule(const mdl_optim_params *p, size_t t, double theta,
@@ -56,7 +56,7 @@ static double zero_state(const mdl_optim_params *p, size_t k)
   (void)k;
   return 0;
 }
-#line 402 "chapters/01-optimization.nw"
+#line 417 "chapters/01-optimization.nw"
 static double rule_gd(const mdl_optim_params *p, size_t t, double theta,
                       double g, const double *s, double *s1)
 {
@@ -65,7 +65,7 @@ static double rule_gd(const mdl_optim_params *p, size_t t, double theta,
   (void)s1;
   return theta - p->lr * g;
 }
-#line 431 "chapters/01-optimization.nw"
+#line 446 "chapters/01-optimization.nw"
 static double rule_heavy_ball(const mdl_optim_params *p, size_t t,
                               double theta, double g, const double *s,
                               double *s1)
@@ -78,7 +78,7 @@ static double rule_heavy_ball(const mdl_optim_params *p, size_t t,
   s1[0] = b;
   return theta - p->lr * b;
 }
-#line 455 "chapters/01-optimization.nw"
+#line 470 "chapters/01-optimization.nw"
 static double rule_nesterov(const mdl_optim_params *p, size_t t, double theta,
                             double g, const double *s, double *s1)
 {
@@ -86,7 +86,7 @@ static double rule_nesterov(const mdl_optim_params *p, size_t t, double theta,
   s1[0] = b;
   return theta - p->lr * (g + p->momentum * b);
 }
-#line 479 "chapters/01-optimization.nw"
+#line 494 "chapters/01-optimization.nw"
 static double rule_nesterov_xy(const mdl_optim_params *p, size_t t,
                                double theta, double g, const double *s,
                                double *s1)
@@ -96,7 +96,7 @@ static double rule_nesterov_xy(const mdl_optim_params *p, size_t t,
   s1[0] = x;
   return x + p->momentum * (x - x_prev);
 }
-#line 504 "chapters/01-optimization.nw"
+#line 526 "chapters/01-optimization.nw"
 static double rule_adagrad(const mdl_optim_params *p, size_t t, double theta,
                            double g, const double *s, double *s1)
 {
@@ -105,7 +105,7 @@ static double rule_adagrad(const mdl_optim_params *p, size_t t, double theta,
   s1[0] = sum;
   return theta - clr * (g / (sqrt(sum) + p->eps));
 }
-#line 534 "chapters/01-optimization.nw"
+#line 556 "chapters/01-optimization.nw"
 static double rule_rmsprop(const mdl_optim_params *p, size_t t, double theta,
                            double g, const double *s, double *s1)
 {
@@ -124,7 +124,7 @@ static double rule_rmsprop(const mdl_optim_params *p, size_t t, double theta,
   s1[2] = s[2];
   return theta - p->lr * (g / avg);
 }
-#line 587 "chapters/01-optimization.nw"
+#line 616 "chapters/01-optimization.nw"
 static double adam_common(const mdl_optim_params *p, size_t t, double theta,
                           double m, double v)
 {
@@ -158,7 +158,7 @@ static double rule_amsgrad(const mdl_optim_params *p, size_t t, double theta,
   s1[2] = vmax;
   return adam_common(p, t, theta, m, vmax);
 }
-#line 628 "chapters/01-optimization.nw"
+#line 657 "chapters/01-optimization.nw"
 static double sign(double x)
 {
   return (x > 0) - (x < 0);
@@ -175,7 +175,7 @@ static double rule_signsgd(const mdl_optim_params *p, size_t t, double theta,
   s1[0] = s[0];
   return theta - p->lr * sign(g);
 }
-#line 651 "chapters/01-optimization.nw"
+#line 680 "chapters/01-optimization.nw"
 static int nonneg(double x)
 {
   return isfinite(x) && x >= 0;
@@ -236,7 +236,7 @@ static double adagrad_state(const mdl_optim_params *p, size_t k)
   (void)k;
   return p->initial_accumulator_value;
 }
-#line 714 "chapters/01-optimization.nw"
+#line 743 "chapters/01-optimization.nw"
 static const mdl_optim_type gd_type = {
   "gd", 0, {0}, zero_state, valid_gd, rule_gd,
   {.lr = 1e-2}};
@@ -278,7 +278,7 @@ const mdl_optim_type *const mdl_optim_rmsprop = &rmsprop_type;
 const mdl_optim_type *const mdl_optim_adam = &adam_type;
 const mdl_optim_type *const mdl_optim_amsgrad = &amsgrad_type;
 const mdl_optim_type *const mdl_optim_signsgd = &signsgd_type;
-#line 758 "chapters/01-optimization.nw"
+#line 787 "chapters/01-optimization.nw"
 mdl_optim_params mdl_optim_defaults(const mdl_optim_type *type)
 {
   mdl_optim_params zero = {0};
@@ -295,7 +295,7 @@ const char *mdl_optim_name(const mdl_optim_type *type)
     GSL_ERROR_NULL("type must not be NULL", GSL_EFAULT);
   return type->name;
 }
-#line 779 "chapters/01-optimization.nw"
+#line 808 "chapters/01-optimization.nw"
 void mdl_optim_free(mdl_optim *opt)
 {
   if (opt == NULL)
@@ -346,7 +346,7 @@ mdl_optim *mdl_optim_alloc(const mdl_optim_type *type, size_t n,
   mdl_optim_reset(opt);
   return opt;
 }
-#line 836 "chapters/01-optimization.nw"
+#line 865 "chapters/01-optimization.nw"
 static void clip(gsl_vector *g, double max_norm, double *norm);
 static void project(gsl_vector *x, const gsl_vector *center, double radius);
 
@@ -367,7 +367,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     for (size_t i = 0; i < opt->n; i++)
       *at(opt->g, i) += p->weight_decay * get(theta, i);
   
-#line 863 "chapters/01-optimization.nw"
+#line 892 "chapters/01-optimization.nw"
 size_t t = opt->t + 1;
 for (size_t i = 0; i < opt->n; i++) {
   double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
@@ -377,11 +377,11 @@ for (size_t i = 0; i < opt->n; i++) {
   for (size_t k = 0; k < type->nbuf; k++)
     *at(opt->next[k], i) = s1[k];
 }
-#line 856 "chapters/01-optimization.nw"
+#line 885 "chapters/01-optimization.nw"
   if (p->radius > 0)
     project(opt->theta, NULL, p->radius);
   
-#line 875 "chapters/01-optimization.nw"
+#line 904 "chapters/01-optimization.nw"
 int finite = all_finite(opt->theta);
 for (size_t k = 0; k < type->nbuf; k++)
   finite = finite && all_finite(opt->next[k]);
@@ -396,9 +396,9 @@ for (size_t k = 0; k < type->nbuf; k++) {
 gsl_vector_memcpy(theta, opt->theta);
 opt->t = t;
 return GSL_SUCCESS;
-#line 859 "chapters/01-optimization.nw"
+#line 888 "chapters/01-optimization.nw"
 }
-#line 892 "chapters/01-optimization.nw"
+#line 921 "chapters/01-optimization.nw"
 int mdl_optim_set_lr(mdl_optim *opt, double lr)
 {
   if (opt == NULL)
@@ -428,7 +428,7 @@ const gsl_vector *mdl_optim_buffer(const mdl_optim *opt,
       return opt->state[k];
   return NULL;
 }
-#line 3744 "chapters/01-optimization.nw"
+#line 3858 "chapters/01-optimization.nw"
 static void clip(gsl_vector *g, double max_norm, double *norm)
 {
   double total = gsl_blas_dnrm2(g);
@@ -482,7 +482,7 @@ int mdl_optim_project_ball(gsl_vector *x, const gsl_vector *center,
   project(x, center, radius);
   return GSL_SUCCESS;
 }
-#line 5105 "chapters/01-optimization.nw"
+#line 5282 "chapters/01-optimization.nw"
 int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
 {
   if (avg == NULL || x == NULL)
@@ -496,7 +496,7 @@ int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
     *at(avg, i) = k == 0 ? get(x, i) : get(avg, i) + w * (get(x, i) - get(avg, i));
   return GSL_SUCCESS;
 }
-#line 4247 "chapters/01-optimization.nw"
+#line 4361 "chapters/01-optimization.nw"
 struct mdl_optim_sampler {
   mdl_optim_finite_sum f;
   size_t batch;
@@ -553,7 +553,7 @@ int mdl_optim_full_gradient(const mdl_optim_finite_sum *f,
     GSL_ERROR("a term's gradient failed or is not finite", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 4311 "chapters/01-optimization.nw"
+#line 4425 "chapters/01-optimization.nw"
 void mdl_optim_sampler_free(mdl_optim_sampler *s)
 {
   if (s == NULL)
@@ -680,7 +680,7 @@ int mdl_optim_sampler_svrg(mdl_optim_sampler *s, const gsl_vector *x,
   gsl_vector_memcpy(g, s->acc);
   return GSL_SUCCESS;
 }
-#line 4974 "chapters/01-optimization.nw"
+#line 5151 "chapters/01-optimization.nw"
 int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
                          gsl_vector *x, size_t m,
                          mdl_optim_svrg_option option, gsl_rng *r)
@@ -715,7 +715,7 @@ int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
     GSL_ERROR("cannot allocate the inner iterate", GSL_ENOMEM);
   return status;
 }
-#line 5459 "chapters/01-optimization.nw"
+#line 5636 "chapters/01-optimization.nw"
 int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
                           const gsl_matrix *hess)
 {
@@ -749,7 +749,7 @@ int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
   gsl_vector_free(d);
   return status == GSL_SUCCESS ? GSL_SUCCESS : GSL_EDOM;
 }
-#line 2836 "chapters/01-optimization.nw"
+#line 2870 "chapters/01-optimization.nw"
 int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
                          const gsl_vector *lambda, gsl_rng *r)
 {
@@ -773,7 +773,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
     GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
   }
   
-#line 2875 "chapters/01-optimization.nw"
+#line 2909 "chapters/01-optimization.nw"
 for (size_t i = 0; i < n; i++)
   for (size_t j = 0; j < n; j++)
     gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
@@ -784,9 +784,9 @@ for (size_t j = 0; j < n; j++)
     gsl_vector_view col = gsl_matrix_column(U, j);
     gsl_vector_scale(&col.vector, -1.0);
   }
-#line 2859 "chapters/01-optimization.nw"
+#line 2893 "chapters/01-optimization.nw"
   
-#line 2888 "chapters/01-optimization.nw"
+#line 2922 "chapters/01-optimization.nw"
 gsl_matrix_memcpy(B, U);
 for (size_t j = 0; j < n; j++) {
   gsl_vector_view col = gsl_matrix_column(B, j);
@@ -799,7 +799,7 @@ for (size_t i = 0; i < n; i++)
     gsl_matrix_set(A, i, j, a);
     gsl_matrix_set(A, j, i, a);
   }
-#line 2860 "chapters/01-optimization.nw"
+#line 2894 "chapters/01-optimization.nw"
   if (Q)
     gsl_matrix_memcpy(Q, U);
   gsl_matrix_free(G);
