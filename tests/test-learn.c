@@ -846,17 +846,16 @@ static void test_hoeffding_exact(void **state)
                 " ranges and exp(-2 n t^2) (the notes' form gives exp(-2t^2))");
 }
 
-static void mc_row(unsigned K, unsigned R, double bound, const char *what,
-                   double t, unsigned long seed)
-{
-  char note[200];
-  snprintf(note, sizeof note, "%s, t = %.4f: Clopper-Pearson upper limit"
-           " (1 - 1e-6) of the tail, %u of %u draws, against the bound",
-           what, t, K, R);
-  CLAIM(.id = "learn.hoeffding", .kind = CLAIM_BOUND,
-        .measured = cp_upper(K, R, 1e-6), .reference = bound, .tolerance = 0,
-        .samples = R, .seed = seed, .note = note);
-}
+#define MC_ROW(K, R, bound, what, t, seed)                                     \
+  do {                                                                        \
+    char note_[200];                                                          \
+    snprintf(note_, sizeof note_, "%s, t = %.4f: Clopper-Pearson upper"       \
+             " limit (1 - 1e-6) of the tail, %u of %u draws, against the"     \
+             " bound", (what), (t), (K), (R));                                \
+    CLAIM(.id = "learn.hoeffding", .kind = CLAIM_BOUND,                       \
+          .measured = cp_upper((K), (R), 1e-6), .reference = (bound),         \
+          .tolerance = 0, .samples = (R), .seed = (seed), .note = note_);     \
+  } while (0)
 
 static void test_hoeffding_mc(void **state)
 {
@@ -877,7 +876,7 @@ static void test_hoeffding_mc(void **state)
       for (unsigned k = k0; k <= NB; k++)
         K += hist[k];
       double t = (double)j / NB;
-      mc_row(K, RB, mdl_hoeffding_bound(lo, hi, t),
+      MC_ROW(K, (unsigned)RB, mdl_hoeffding_bound(lo, hi, t),
              b == 0 ? "Bernoulli(0.5), n = 20" : "Bernoulli(0.2), n = 20", t,
              seed);
     }
@@ -907,7 +906,7 @@ static void test_hoeffding_mc(void **state)
       K[l] += m - mean >= ts[l];
   }
   for (int l = 0; l < 5; l++)
-    mc_row(K[l], RU, mdl_hoeffding_bound(a, b, ts[l]),
+    MC_ROW(K[l], (unsigned)RU, mdl_hoeffding_bound(a, b, ts[l]),
            "uniform on random [a_i, b_i], n = 10", ts[l], seed);
   gsl_vector_free(lo);
   gsl_vector_free(hi);
@@ -916,17 +915,15 @@ static void test_hoeffding_mc(void **state)
   gsl_vector_free(b);
   gsl_rng_free(r);
 }
-#line 2572 "chapters/07-generalization.nw"
-static void bound_frequency_row(const char *id, unsigned held, unsigned R,
-                                double delta, unsigned long seed,
-                                const char *note)
-{
-  unsigned klo = binom_at_least(R, 1 - delta, 1e-6);
-  CLAIM(.id = id, .kind = CLAIM_BOUND, .relation = CLAIM_AT_LEAST,
-        .measured = (double)held / R, .reference = 1 - delta,
-        .tolerance = 1 - delta - (double)klo / R, .samples = R, .seed = seed,
-        .note = note);
-}
+#line 2571 "chapters/07-generalization.nw"
+#define BOUND_FREQUENCY_ROW(claim_id, held, R, delta, seed, what)             \
+  do {                                                                        \
+    unsigned klo_ = binom_at_least((R), 1 - (delta), 1e-6);                   \
+    CLAIM(.id = (claim_id), .kind = CLAIM_BOUND, .relation = CLAIM_AT_LEAST,  \
+          .measured = (double)(held) / (R), .reference = 1 - (delta),         \
+          .tolerance = 1 - (delta) - (double)klo_ / (R), .samples = (R),      \
+          .seed = (seed), .note = (what));                                    \
+  } while (0)
 
 static void test_finite_class(void **state)
 {
@@ -969,7 +966,7 @@ static void test_finite_class(void **state)
     held += (unsigned)ok;
     held1 += (unsigned)ok1;
   }
-  bound_frequency_row("learn.finite-class", held, R, delta, seed,
+  BOUND_FREQUENCY_ROW("learn.finite-class", held, R, delta, seed,
                       "fraction of 1000 draws (n = 100) in which all 200"
                       " random tables satisfy R <= R_n + eps, delta = 0.1");
   CLAIM(.id = "learn.finite-class", .kind = CLAIM_EXPERIMENT,
@@ -1067,7 +1064,7 @@ static void test_vc_bound(void **state)
     held += sup <= eps;
     worst = fmax(worst, sup / eps);
   }
-  bound_frequency_row("learn.vc-bound", held, R, delta, seed,
+  BOUND_FREQUENCY_ROW("learn.vc-bound", held, R, delta, seed,
                       "fraction of 400 draws (n = 1000) in which the sup over"
                       " all halfspaces of R - R_n is within the VC bound,"
                       " S(2n) = 4n");
@@ -1077,7 +1074,7 @@ static void test_vc_bound(void **state)
         .note = "largest sup deviation over the VC deviation term");
   gsl_rng_free(r);
 }
-#line 2796 "chapters/07-generalization.nw"
+#line 2793 "chapters/07-generalization.nw"
 static void hyperplane_through(const int64_t *P, size_t k, size_t d,
                                gsl_rng *r, int64_t *w, int64_t *beta)
 {
@@ -1206,7 +1203,7 @@ static void test_vc_vacuous(void **state)
           .tolerance = 0, .note = note);
   }
 }
-#line 3111 "chapters/07-generalization.nw"
+#line 3108 "chapters/07-generalization.nw"
 static void test_rademacher(void **state)
 {
   (void)state;
@@ -1248,7 +1245,7 @@ static void test_rademacher(void **state)
         .note = "against the Khintchine-Kahane lower bound (B/n)"
                 " sqrt(sum |x_i|^2)/sqrt(2), 5 standard errors");
   
-#line 3158 "chapters/07-generalization.nw"
+#line 3155 "chapters/07-generalization.nw"
 gsl_vector *sigma = gsl_vector_alloc(N), *w = gsl_vector_alloc(D);
 gsl_vector *u = gsl_vector_alloc(D);
 double worst_eq = 0, worst_excess = -HUGE_VAL;
@@ -1291,11 +1288,11 @@ CLAIM(.id = "learn.rademacher-linear", .kind = CLAIM_BOUND,
 gsl_vector_free(sigma);
 gsl_vector_free(w);
 gsl_vector_free(u);
-#line 3152 "chapters/07-generalization.nw"
+#line 3149 "chapters/07-generalization.nw"
   gsl_matrix_free(X);
   gsl_rng_free(r);
 }
-#line 3571 "chapters/07-generalization.nw"
+#line 3568 "chapters/07-generalization.nw"
 static void random_simplex(gsl_vector *v, double zero_frac, gsl_rng *r)
 {
   double sum = 0;
@@ -1400,7 +1397,7 @@ static void test_donsker_varadhan(void **state)
   gsl_vector_free(q);
   gsl_rng_free(r);
 }
-#line 3692 "chapters/07-generalization.nw"
+#line 3689 "chapters/07-generalization.nw"
 static long double kl_ld(long double q, long double p, long double *mag)
 {
   long double t1 = q > 0 ? q * logl(q / p) : 0;
@@ -1454,7 +1451,7 @@ static void test_kl_inverse(void **state)
         .tolerance = 0, .samples = 42 * 4,
         .note = "smallest McAllester 1999 form minus the larger Maurer form");
 }
-#line 3776 "chapters/07-generalization.nw"
+#line 3773 "chapters/07-generalization.nw"
 static void gaussian_sample(gsl_matrix *X, gsl_vector *y,
                             const gsl_vector *theta0, double flip, gsl_rng *r)
 {
@@ -1509,7 +1506,7 @@ static void test_pac_bayes(void **state)
     }
     held += (unsigned)ok;
   }
-  bound_frequency_row("learn.pac-bayes", held, R, delta, seed,
+  BOUND_FREQUENCY_ROW("learn.pac-bayes", held, R, delta, seed,
                       "fraction of 300 samples (m = 100) in which the three"
                       " forms hold for both Gaussian posteriors, delta = 0.05");
   CLAIM(.id = "learn.pac-bayes", .kind = CLAIM_EXPERIMENT,
@@ -1517,7 +1514,7 @@ static void test_pac_bayes(void **state)
         .tolerance = 0, .samples = R, .seed = seed,
         .note = "smallest bound minus fresh-sample Gibbs risk");
   
-#line 3851 "chapters/07-generalization.nw"
+#line 3848 "chapters/07-generalization.nw"
 enum { DN = 40, MN = 20, RN = 100 };
 gsl_matrix *XN = gsl_matrix_alloc(MN, DN);
 gsl_vector *yN = gsl_vector_alloc(MN), *th = gsl_vector_alloc(DN);
@@ -1540,13 +1537,13 @@ CLAIM(.id = "learn.pac-bayes-kl-term", .kind = CLAIM_EXPERIMENT,
       .reference = 0.5, .tolerance = 0, .samples = RN, .seed = seed,
       .note = "fraction of random-label samples (m = 20, d = 40) where the"
               " bound without KL is below the true risk 1/2");
-bound_frequency_row("learn.pac-bayes-kl-term", full_held, RN, delta, seed,
+BOUND_FREQUENCY_ROW("learn.pac-bayes-kl-term", full_held, RN, delta, seed,
                     "fraction of the same samples where the full bound holds");
 gsl_matrix_free(XN);
 gsl_vector_free(yN);
 gsl_vector_free(th);
 gsl_vector_free(zN);
-#line 3838 "chapters/07-generalization.nw"
+#line 3835 "chapters/07-generalization.nw"
   gsl_vector_free(theta0);
   gsl_vector_free(v);
   gsl_vector_free(mu);
@@ -1557,7 +1554,7 @@ gsl_vector_free(zN);
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 4170 "chapters/07-generalization.nw"
+#line 4167 "chapters/07-generalization.nw"
 static long double lp_norm_ld(const double *z, size_t n, double p)
 {
   long double s = 0, m = 0;
@@ -1652,7 +1649,7 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4284 "chapters/07-generalization.nw"
+#line 4281 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -1728,7 +1725,7 @@ static void test_deepfool(void **state)
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
   
-#line 4368 "chapters/07-generalization.nw"
+#line 4365 "chapters/07-generalization.nw"
 double worst_margin = 0;
 for (int set = 0; set < 100; set++) {
   size_t s = (size_t)rand_int(r, 2, 30);
@@ -1761,14 +1758,14 @@ CLAIM(.id = "learn.margin-linear", .kind = CLAIM_BOUND,
       .seed = seed,
       .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
               " its tolerance, 10% of labels flipped (negative margins)");
-#line 4359 "chapters/07-generalization.nw"
+#line 4356 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4423 "chapters/07-generalization.nw"
+#line 4420 "chapters/07-generalization.nw"
 static void test_power_iteration(void **state)
 {
   (void)state;
@@ -1841,7 +1838,7 @@ static void test_power_iteration(void **state)
                 " sigma_1)");
   gsl_rng_free(r);
 }
-#line 4705 "chapters/07-generalization.nw"
+#line 4702 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -1893,7 +1890,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 4767 "chapters/07-generalization.nw"
+#line 4764 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -1937,7 +1934,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 4816 "chapters/07-generalization.nw"
+#line 4813 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2022,7 +2019,7 @@ static void test_margin_relu(void **state)
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
     
-#line 4946 "chapters/07-generalization.nw"
+#line 4943 "chapters/07-generalization.nw"
 double product = 1, lip_tol = 0;
 for (size_t l = 0; l < depth; l++) {
   gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2039,7 +2036,7 @@ for (size_t l = 0; l < depth; l++) {
 }
 same_product &= product == lip;
 lip_tol_max = fmax(lip_tol_max, lip_tol);
-#line 4900 "chapters/07-generalization.nw"
+#line 4897 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2081,7 +2078,7 @@ lip_tol_max = fmax(lip_tol_max, lip_tol);
     mdl_net_free(p.net);
   }
   
-#line 4965 "chapters/07-generalization.nw"
+#line 4962 "chapters/07-generalization.nw"
 const double tau_extra = 1e-12;
 CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
       .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2105,10 +2102,10 @@ CLAIM(.id = "learn.margin-relu", .kind = CLAIM_IDENTITY,
       .samples = layers, .seed = seed,
       .note = "mdl_lipschitz_bound equals the product of the certified layer"
               " norms, bit for bit");
-#line 4941 "chapters/07-generalization.nw"
+#line 4938 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 5167 "chapters/07-generalization.nw"
+#line 5164 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -2253,7 +2250,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 5784 "chapters/07-generalization.nw"
+#line 5781 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -2350,7 +2347,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 5889 "chapters/07-generalization.nw"
+#line 5886 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -2433,7 +2430,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 5978 "chapters/07-generalization.nw"
+#line 5975 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -2487,7 +2484,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 6046 "chapters/07-generalization.nw"
+#line 6043 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -2572,7 +2569,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 6281 "chapters/07-generalization.nw"
+#line 6278 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -2627,7 +2624,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 6356 "chapters/07-generalization.nw"
+#line 6353 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2663,7 +2660,7 @@ static int all_equal_m(const gsl_matrix *m, double value)
   return 1;
 }
 
-#line 6413 "chapters/07-generalization.nw"
+#line 6410 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -2748,7 +2745,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 6500 "chapters/07-generalization.nw"
+#line 6497 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -2819,7 +2816,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 6573 "chapters/07-generalization.nw"
+#line 6570 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -2902,7 +2899,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 6658 "chapters/07-generalization.nw"
+#line 6655 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -2946,7 +2943,7 @@ static void errors_margins(void)
       sigma == S && all_equal(v, S),
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
   
-#line 6718 "chapters/07-generalization.nw"
+#line 6715 "chapters/07-generalization.nw"
 const size_t widths[3] = {3, 4, 2};
 const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
 const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -3005,7 +3002,7 @@ gsl_matrix_free(Xw);
 gsl_vector_free(lab);
 gsl_vector_free(lab3);
 gsl_vector_free(rad);
-#line 6701 "chapters/07-generalization.nw"
+#line 6698 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3020,7 +3017,7 @@ gsl_vector_free(rad);
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 6779 "chapters/07-generalization.nw"
+#line 6776 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3086,7 +3083,7 @@ static void errors_memories(void)
       sweeps == 77 && all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
   
-#line 6855 "chapters/07-generalization.nw"
+#line 6852 "chapters/07-generalization.nw"
 gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
 gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
 gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3119,7 +3116,7 @@ gsl_matrix_free(T2);
 gsl_vector_free(c);
 gsl_vector_free(out);
 gsl_vector_free(c3);
-#line 6844 "chapters/07-generalization.nw"
+#line 6841 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3129,7 +3126,7 @@ gsl_vector_free(c3);
   gsl_vector_free(b2);
 }
 
-#line 6397 "chapters/07-generalization.nw"
+#line 6394 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3159,43 +3156,43 @@ cmocka_unit_test(test_cover_count),
 cmocka_unit_test(test_vc_halfspaces),
 #line 2123 "chapters/07-generalization.nw"
 cmocka_unit_test(test_sauer),
-#line 2411 "chapters/07-generalization.nw"
+#line 2410 "chapters/07-generalization.nw"
 cmocka_unit_test(test_hoeffding_exact),
 cmocka_unit_test(test_hoeffding_mc),
-#line 2735 "chapters/07-generalization.nw"
+#line 2732 "chapters/07-generalization.nw"
 cmocka_unit_test(test_finite_class),
 cmocka_unit_test(test_vc_bound),
-#line 2927 "chapters/07-generalization.nw"
+#line 2924 "chapters/07-generalization.nw"
 cmocka_unit_test(test_vc_construction),
 cmocka_unit_test(test_vc_vacuous),
-#line 3203 "chapters/07-generalization.nw"
+#line 3200 "chapters/07-generalization.nw"
 cmocka_unit_test(test_rademacher),
-#line 3678 "chapters/07-generalization.nw"
+#line 3675 "chapters/07-generalization.nw"
 cmocka_unit_test(test_donsker_varadhan),
-#line 3748 "chapters/07-generalization.nw"
+#line 3745 "chapters/07-generalization.nw"
 cmocka_unit_test(test_kl_inverse),
-#line 3882 "chapters/07-generalization.nw"
+#line 3879 "chapters/07-generalization.nw"
 cmocka_unit_test(test_pac_bayes),
-#line 4267 "chapters/07-generalization.nw"
+#line 4264 "chapters/07-generalization.nw"
 cmocka_unit_test(test_dual_norm),
-#line 4403 "chapters/07-generalization.nw"
+#line 4400 "chapters/07-generalization.nw"
 cmocka_unit_test(test_deepfool),
-#line 4498 "chapters/07-generalization.nw"
+#line 4495 "chapters/07-generalization.nw"
 cmocka_unit_test(test_power_iteration),
-#line 4991 "chapters/07-generalization.nw"
+#line 4988 "chapters/07-generalization.nw"
 cmocka_unit_test(test_margin_relu),
-#line 5314 "chapters/07-generalization.nw"
+#line 5311 "chapters/07-generalization.nw"
 cmocka_unit_test(test_arccos_kernel),
 cmocka_unit_test(test_angle_map),
-#line 6034 "chapters/07-generalization.nw"
+#line 6031 "chapters/07-generalization.nw"
 cmocka_unit_test(test_hopfield_energy),
 cmocka_unit_test(test_hopfield_cycle),
 cmocka_unit_test(test_hopfield_capacity),
-#line 6133 "chapters/07-generalization.nw"
+#line 6130 "chapters/07-generalization.nw"
 cmocka_unit_test(test_willshaw),
-#line 6338 "chapters/07-generalization.nw"
+#line 6335 "chapters/07-generalization.nw"
 cmocka_unit_test(test_bootstrap),
-#line 6409 "chapters/07-generalization.nw"
+#line 6406 "chapters/07-generalization.nw"
 cmocka_unit_test(test_learn_errors),
 #line 128 "chapters/07-generalization.nw"
   };
