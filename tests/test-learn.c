@@ -802,7 +802,7 @@ static void test_sauer(void **state)
         .samples = exact_cases,
         .note = "exact cases where Phi_d(s) - C(s, d) != binomial(s-1, d)");
 }
-#line 2295 "chapters/07-generalization.nw"
+#line 2299 "chapters/07-generalization.nw"
 static void test_hoeffding_exact(void **state)
 {
   (void)state;
@@ -915,7 +915,7 @@ static void test_hoeffding_mc(void **state)
   gsl_vector_free(b);
   gsl_rng_free(r);
 }
-#line 2571 "chapters/07-generalization.nw"
+#line 2575 "chapters/07-generalization.nw"
 #define BOUND_FREQUENCY_ROW(claim_id, held, R, delta, seed, what)             \
   do {                                                                        \
     unsigned klo_ = binom_at_least((R), 1 - (delta), 1e-6);                   \
@@ -1074,7 +1074,7 @@ static void test_vc_bound(void **state)
         .note = "largest sup deviation over the VC deviation term");
   gsl_rng_free(r);
 }
-#line 2793 "chapters/07-generalization.nw"
+#line 2797 "chapters/07-generalization.nw"
 static void hyperplane_through(const int64_t *P, size_t k, size_t d,
                                gsl_rng *r, int64_t *w, int64_t *beta)
 {
@@ -1203,7 +1203,7 @@ static void test_vc_vacuous(void **state)
           .tolerance = 0, .note = note);
   }
 }
-#line 3108 "chapters/07-generalization.nw"
+#line 3112 "chapters/07-generalization.nw"
 static void test_rademacher(void **state)
 {
   (void)state;
@@ -1245,7 +1245,7 @@ static void test_rademacher(void **state)
         .note = "against the Khintchine-Kahane lower bound (B/n)"
                 " sqrt(sum |x_i|^2)/sqrt(2), 5 standard errors");
   
-#line 3155 "chapters/07-generalization.nw"
+#line 3159 "chapters/07-generalization.nw"
 gsl_vector *sigma = gsl_vector_alloc(N), *w = gsl_vector_alloc(D);
 gsl_vector *u = gsl_vector_alloc(D);
 double worst_eq = 0, worst_excess = -HUGE_VAL;
@@ -1288,11 +1288,11 @@ CLAIM(.id = "learn.rademacher-linear", .kind = CLAIM_BOUND,
 gsl_vector_free(sigma);
 gsl_vector_free(w);
 gsl_vector_free(u);
-#line 3149 "chapters/07-generalization.nw"
+#line 3153 "chapters/07-generalization.nw"
   gsl_matrix_free(X);
   gsl_rng_free(r);
 }
-#line 3568 "chapters/07-generalization.nw"
+#line 3572 "chapters/07-generalization.nw"
 static void random_simplex(gsl_vector *v, double zero_frac, gsl_rng *r)
 {
   double sum = 0;
@@ -1397,7 +1397,7 @@ static void test_donsker_varadhan(void **state)
   gsl_vector_free(q);
   gsl_rng_free(r);
 }
-#line 3689 "chapters/07-generalization.nw"
+#line 3693 "chapters/07-generalization.nw"
 static long double kl_ld(long double q, long double p, long double *mag)
 {
   long double t1 = q > 0 ? q * logl(q / p) : 0;
@@ -1451,7 +1451,7 @@ static void test_kl_inverse(void **state)
         .tolerance = 0, .samples = 42 * 4,
         .note = "smallest McAllester 1999 form minus the larger Maurer form");
 }
-#line 3773 "chapters/07-generalization.nw"
+#line 3777 "chapters/07-generalization.nw"
 static void gaussian_sample(gsl_matrix *X, gsl_vector *y,
                             const gsl_vector *theta0, double flip, gsl_rng *r)
 {
@@ -1514,7 +1514,7 @@ static void test_pac_bayes(void **state)
         .tolerance = 0, .samples = R, .seed = seed,
         .note = "smallest bound minus fresh-sample Gibbs risk");
   
-#line 3848 "chapters/07-generalization.nw"
+#line 3852 "chapters/07-generalization.nw"
 enum { DN = 40, MN = 20, RN = 100 };
 gsl_matrix *XN = gsl_matrix_alloc(MN, DN);
 gsl_vector *yN = gsl_vector_alloc(MN), *th = gsl_vector_alloc(DN);
@@ -1543,7 +1543,7 @@ gsl_matrix_free(XN);
 gsl_vector_free(yN);
 gsl_vector_free(th);
 gsl_vector_free(zN);
-#line 3835 "chapters/07-generalization.nw"
+#line 3839 "chapters/07-generalization.nw"
   gsl_vector_free(theta0);
   gsl_vector_free(v);
   gsl_vector_free(mu);
@@ -1554,7 +1554,7 @@ gsl_vector_free(zN);
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 4167 "chapters/07-generalization.nw"
+#line 4171 "chapters/07-generalization.nw"
 static long double lp_norm_ld(const double *z, size_t n, double p)
 {
   long double s = 0, m = 0;
@@ -1649,7 +1649,7 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4281 "chapters/07-generalization.nw"
+#line 4285 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -1725,7 +1725,7 @@ static void test_deepfool(void **state)
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
   
-#line 4365 "chapters/07-generalization.nw"
+#line 4369 "chapters/07-generalization.nw"
 double worst_margin = 0;
 for (int set = 0; set < 100; set++) {
   size_t s = (size_t)rand_int(r, 2, 30);
@@ -1758,14 +1758,14 @@ CLAIM(.id = "learn.margin-linear", .kind = CLAIM_BOUND,
       .seed = seed,
       .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
               " its tolerance, 10% of labels flipped (negative margins)");
-#line 4356 "chapters/07-generalization.nw"
+#line 4360 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4420 "chapters/07-generalization.nw"
+#line 4424 "chapters/07-generalization.nw"
 static void test_power_iteration(void **state)
 {
   (void)state;
@@ -1838,7 +1838,7 @@ static void test_power_iteration(void **state)
                 " sigma_1)");
   gsl_rng_free(r);
 }
-#line 4702 "chapters/07-generalization.nw"
+#line 4706 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -1890,7 +1890,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 4764 "chapters/07-generalization.nw"
+#line 4768 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -1934,7 +1934,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 4813 "chapters/07-generalization.nw"
+#line 4817 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2019,7 +2019,7 @@ static void test_margin_relu(void **state)
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
     
-#line 4943 "chapters/07-generalization.nw"
+#line 4947 "chapters/07-generalization.nw"
 double product = 1, lip_tol = 0;
 for (size_t l = 0; l < depth; l++) {
   gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2036,7 +2036,7 @@ for (size_t l = 0; l < depth; l++) {
 }
 same_product &= product == lip;
 lip_tol_max = fmax(lip_tol_max, lip_tol);
-#line 4897 "chapters/07-generalization.nw"
+#line 4901 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2078,7 +2078,7 @@ lip_tol_max = fmax(lip_tol_max, lip_tol);
     mdl_net_free(p.net);
   }
   
-#line 4962 "chapters/07-generalization.nw"
+#line 4966 "chapters/07-generalization.nw"
 const double tau_extra = 1e-12;
 CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
       .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2102,10 +2102,10 @@ CLAIM(.id = "learn.margin-relu", .kind = CLAIM_IDENTITY,
       .samples = layers, .seed = seed,
       .note = "mdl_lipschitz_bound equals the product of the certified layer"
               " norms, bit for bit");
-#line 4938 "chapters/07-generalization.nw"
+#line 4942 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 5164 "chapters/07-generalization.nw"
+#line 5168 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -2250,7 +2250,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 5781 "chapters/07-generalization.nw"
+#line 5790 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -2341,13 +2341,25 @@ static void test_hopfield_energy(void **state)
         .measured = notes_after - notes_before, .reference = 1,
         .tolerance = 0,
         .note = "the same flip raises the notes' function -x'Wx - b.x by 1");
+  double wa[4] = {0, 1, -1, 0}, xa[2] = {1, 1};
+  gsl_matrix_view Wa = gsl_matrix_view_array(wa, 2, 2);
+  gsl_vector_view xav = gsl_vector_view_array(xa, 2);
+  size_t sweeps_a = 77;
+  claim_expect_error();
+  int status_a = mdl_hopfield_run(&Wa.matrix, NULL, &xav.vector, 1000,
+                                  &sweeps_a);
+  CLAIM(.id = "learn.hopfield-energy", .kind = CLAIM_ERROR,
+        .measured = status_a, .reference = GSL_EMAXITER,
+        .untouched = sweeps_a == 77 && xa[0] == 1 && xa[1] == 1,
+        .note = "without symmetry, W = [0 1; -1 0] from (1, 1): asynchronous"
+                " sweeps never settle (1000 sweeps, every one with a flip)");
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_vector_free(b);
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 5886 "chapters/07-generalization.nw"
+#line 5907 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -2430,7 +2442,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 5975 "chapters/07-generalization.nw"
+#line 5996 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -2484,7 +2496,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 6043 "chapters/07-generalization.nw"
+#line 6064 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -2569,7 +2581,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 6278 "chapters/07-generalization.nw"
+#line 6299 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -2624,7 +2636,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 6353 "chapters/07-generalization.nw"
+#line 6374 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2660,7 +2672,7 @@ static int all_equal_m(const gsl_matrix *m, double value)
   return 1;
 }
 
-#line 6410 "chapters/07-generalization.nw"
+#line 6431 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -2745,7 +2757,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 6497 "chapters/07-generalization.nw"
+#line 6518 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -2816,7 +2828,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 6570 "chapters/07-generalization.nw"
+#line 6591 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -2899,7 +2911,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 6655 "chapters/07-generalization.nw"
+#line 6676 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -2943,7 +2955,7 @@ static void errors_margins(void)
       sigma == S && all_equal(v, S),
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
   
-#line 6715 "chapters/07-generalization.nw"
+#line 6736 "chapters/07-generalization.nw"
 const size_t widths[3] = {3, 4, 2};
 const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
 const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -3002,7 +3014,7 @@ gsl_matrix_free(Xw);
 gsl_vector_free(lab);
 gsl_vector_free(lab3);
 gsl_vector_free(rad);
-#line 6698 "chapters/07-generalization.nw"
+#line 6719 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3017,7 +3029,7 @@ gsl_vector_free(rad);
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 6776 "chapters/07-generalization.nw"
+#line 6797 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3083,7 +3095,7 @@ static void errors_memories(void)
       sweeps == 77 && all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
   
-#line 6852 "chapters/07-generalization.nw"
+#line 6873 "chapters/07-generalization.nw"
 gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
 gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
 gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3116,7 +3128,7 @@ gsl_matrix_free(T2);
 gsl_vector_free(c);
 gsl_vector_free(out);
 gsl_vector_free(c3);
-#line 6841 "chapters/07-generalization.nw"
+#line 6862 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3126,7 +3138,7 @@ gsl_vector_free(c3);
   gsl_vector_free(b2);
 }
 
-#line 6394 "chapters/07-generalization.nw"
+#line 6415 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3156,43 +3168,43 @@ cmocka_unit_test(test_cover_count),
 cmocka_unit_test(test_vc_halfspaces),
 #line 2123 "chapters/07-generalization.nw"
 cmocka_unit_test(test_sauer),
-#line 2410 "chapters/07-generalization.nw"
+#line 2414 "chapters/07-generalization.nw"
 cmocka_unit_test(test_hoeffding_exact),
 cmocka_unit_test(test_hoeffding_mc),
-#line 2732 "chapters/07-generalization.nw"
+#line 2736 "chapters/07-generalization.nw"
 cmocka_unit_test(test_finite_class),
 cmocka_unit_test(test_vc_bound),
-#line 2924 "chapters/07-generalization.nw"
+#line 2928 "chapters/07-generalization.nw"
 cmocka_unit_test(test_vc_construction),
 cmocka_unit_test(test_vc_vacuous),
-#line 3200 "chapters/07-generalization.nw"
+#line 3204 "chapters/07-generalization.nw"
 cmocka_unit_test(test_rademacher),
-#line 3675 "chapters/07-generalization.nw"
+#line 3679 "chapters/07-generalization.nw"
 cmocka_unit_test(test_donsker_varadhan),
-#line 3745 "chapters/07-generalization.nw"
+#line 3749 "chapters/07-generalization.nw"
 cmocka_unit_test(test_kl_inverse),
-#line 3879 "chapters/07-generalization.nw"
+#line 3883 "chapters/07-generalization.nw"
 cmocka_unit_test(test_pac_bayes),
-#line 4264 "chapters/07-generalization.nw"
+#line 4268 "chapters/07-generalization.nw"
 cmocka_unit_test(test_dual_norm),
-#line 4400 "chapters/07-generalization.nw"
+#line 4404 "chapters/07-generalization.nw"
 cmocka_unit_test(test_deepfool),
-#line 4495 "chapters/07-generalization.nw"
+#line 4499 "chapters/07-generalization.nw"
 cmocka_unit_test(test_power_iteration),
-#line 4988 "chapters/07-generalization.nw"
+#line 4992 "chapters/07-generalization.nw"
 cmocka_unit_test(test_margin_relu),
-#line 5311 "chapters/07-generalization.nw"
+#line 5315 "chapters/07-generalization.nw"
 cmocka_unit_test(test_arccos_kernel),
 cmocka_unit_test(test_angle_map),
-#line 6031 "chapters/07-generalization.nw"
+#line 6052 "chapters/07-generalization.nw"
 cmocka_unit_test(test_hopfield_energy),
 cmocka_unit_test(test_hopfield_cycle),
 cmocka_unit_test(test_hopfield_capacity),
-#line 6130 "chapters/07-generalization.nw"
+#line 6151 "chapters/07-generalization.nw"
 cmocka_unit_test(test_willshaw),
-#line 6335 "chapters/07-generalization.nw"
+#line 6356 "chapters/07-generalization.nw"
 cmocka_unit_test(test_bootstrap),
-#line 6406 "chapters/07-generalization.nw"
+#line 6427 "chapters/07-generalization.nw"
 cmocka_unit_test(test_learn_errors),
 #line 128 "chapters/07-generalization.nw"
   };
