@@ -9,4 +9,5 @@
 #include <mdl/divergence.h>
 #include <mdl/gan.h>
 #include <mdl/ot.h>
+#include <mdl/learn.h>
 #endif

@@ -1,0 +1,1206 @@
+#line 93 "chapters/07-generalization.nw"
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
+#include <gsl/gsl_randist.h>
+#include <mdl/learn.h>
+
+#line 349 "chapters/07-generalization.nw"
+static int is_label(double y)
+{
+  return y == 1.0 || y == -1.0;
+}
+
+static int labels_ok(const gsl_vector *y)
+{
+  for (size_t i = 0; i < y->size; i++)
+    if (!is_label(gsl_vector_get(y, i)))
+      return 0;
+  return 1;
+}
+#line 1190 "chapters/07-generalization.nw"
+static int exact_input(const gsl_matrix *X)
+{
+  double M = 0;
+  for (size_t i = 0; i < X->size1; i++)
+    for (size_t j = 0; j < X->size2; j++) {
+      double v = gsl_matrix_get(X, i, j);
+      if (!isfinite(v) || v != floor(v))
+        return 0;
+      M = fmax(M, fabs(v));
+    }
+  double b = (double)X->size2 * M * M + 1, p = 1;
+  for (size_t k = 0; k < X->size2; k++) {
+    p *= b;
+    if (p > 4503599627370496.0)
+      return 0;
+  }
+  return 1;
+}
+#line 366 "chapters/07-generalization.nw"
+static int perceptron_step(const gsl_vector *x, double y, gsl_vector *theta)
+{
+  double score;
+  gsl_blas_ddot(x, theta, &score);
+  if (y * score > 0)
+    return 0;
+  gsl_blas_daxpy(y, x, theta);
+  return 1;
+}
+
+int mdl_perceptron_update(const gsl_vector *x, double y, gsl_vector *theta,
+                          int *mistake)
+{
+  if (x == NULL || theta == NULL)
+    GSL_ERROR("x and theta must not be NULL", GSL_EFAULT);
+  if (x->size != theta->size)
+    GSL_ERROR("x and theta must have the same length", GSL_EBADLEN);
+  if (!is_label(y))
+    GSL_ERROR("the label y must be -1 or +1", GSL_EDOM);
+  int wrong = perceptron_step(x, y, theta);
+  if (mistake)
+    *mistake = wrong;
+  return GSL_SUCCESS;
+}
+#line 395 "chapters/07-generalization.nw"
+int mdl_perceptron_train(const gsl_matrix *X, const gsl_vector *y,
+                         gsl_vector *theta, size_t max_epochs,
+                         size_t *mistakes)
+{
+  if (X == NULL || y == NULL || theta == NULL || mistakes == NULL)
+    GSL_ERROR("X, y, theta and mistakes must not be NULL", GSL_EFAULT);
+  if (X->size1 != y->size || X->size2 != theta->size)
+    GSL_ERROR("X must have one row per label and theta->size columns",
+              GSL_EBADLEN);
+  if (!labels_ok(y))
+    GSL_ERROR("labels must be -1 or +1", GSL_EDOM);
+  if (max_epochs == 0)
+    GSL_ERROR("max_epochs must be positive", GSL_EINVAL);
+  gsl_vector *t = gsl_vector_alloc(theta->size);
+  if (t == NULL)
+    GSL_ERROR("cannot allocate the weights", GSL_ENOMEM);
+  gsl_vector_memcpy(t, theta);
+  size_t count = 0;
+  int converged = 0;
+  for (size_t epoch = 0; epoch < max_epochs && !converged; epoch++) {
+    size_t before = count;
+    for (size_t i = 0; i < X->size1; i++) {
+      gsl_vector_const_view xi = gsl_matrix_const_row(X, i);
+      count += (size_t)perceptron_step(&xi.vector, gsl_vector_get(y, i), t);
+    }
+    converged = count == before;
+  }
+  if (converged) {
+    gsl_vector_memcpy(theta, t);
+    *mistakes = count;
+  }
+  gsl_vector_free(t);
+  if (!converged)
+    GSL_ERROR("every pass made a mistake: are the data separable?",
+              GSL_EMAXITER);
+  return GSL_SUCCESS;
+}
+
+double mdl_margin(const gsl_matrix *X, const gsl_vector *y,
+                  const gsl_vector *theta)
+{
+  if (X == NULL || y == NULL || theta == NULL)
+    GSL_ERROR_VAL("X, y and theta must not be NULL", GSL_EFAULT, GSL_NAN);
+  if (X->size1 != y->size || X->size2 != theta->size)
+    GSL_ERROR_VAL("X must have one row per label and theta->size columns",
+                  GSL_EBADLEN, GSL_NAN);
+  if (!labels_ok(y))
+    GSL_ERROR_VAL("labels must be -1 or +1", GSL_EDOM, GSL_NAN);
+  double norm = gsl_blas_dnrm2(theta), m = GSL_POSINF;
+  if (norm == 0)
+    GSL_ERROR_VAL("the margin of theta = 0 is undefined", GSL_EDOM, GSL_NAN);
+  for (size_t i = 0; i < X->size1; i++) {
+    gsl_vector_const_view xi = gsl_matrix_const_row(X, i);
+    double score;
+    gsl_blas_ddot(&xi.vector, theta, &score);
+    m = fmin(m, gsl_vector_get(y, i) * score);
+  }
+  return m / norm;
+}
+#line 1220 "chapters/07-generalization.nw"
+static size_t select_columns(const gsl_matrix *X, double *a, size_t *cols)
+{
+  size_t s = X->size1, n = X->size2, r = 0;
+  for (size_t i = 0; i < s; i++)
+    for (size_t j = 0; j < n; j++)
+      a[i * n + j] = gsl_matrix_get(X, i, j);
+  double prev = 1;
+  for (size_t c = 0; c < n && r < s; c++) {
+    size_t piv = r;
+    while (piv < s && a[piv * n + c] == 0)
+      piv++;
+    if (piv == s)
+      continue;
+    for (size_t j = 0; j < n && piv != r; j++) {
+      double t = a[r * n + j];
+      a[r * n + j] = a[piv * n + j];
+      a[piv * n + j] = t;
+    }
+    double p = a[r * n + c];
+    for (size_t i = r + 1; i < s; i++) {
+      for (size_t j = c + 1; j < n; j++)
+        a[i * n + j] = (p * a[i * n + j] - a[i * n + c] * a[r * n + j]) / prev;
+      a[i * n + c] = 0;
+    }
+    prev = p;
+    cols[r++] = c;
+  }
+  return r;
+}
+
+static double gauss_jordan(double *a, size_t r)
+{
+  size_t w = 2 * r;
+  double prev = 1;
+  for (size_t k = 0; k < r; k++) {
+    size_t piv = k;
+    while (piv < r && a[piv * w + k] == 0)
+      piv++;
+    if (piv == r)
+      return 0;
+    for (size_t j = 0; j < w && piv != k; j++) {
+      double t = a[k * w + j];
+      a[k * w + j] = a[piv * w + j];
+      a[piv * w + j] = t;
+    }
+    double p = a[k * w + k];
+    for (size_t i = 0; i < r; i++) {
+      if (i == k)
+        continue;
+      double f = a[i * w + k];
+      for (size_t j = 0; j < w; j++)
+        if (j != k)
+          a[i * w + j] = (p * a[i * w + j] - f * a[k * w + j]) / prev;
+      a[i * w + k] = 0;
+    }
+    prev = p;
+  }
+  return prev;
+}
+#line 1286 "chapters/07-generalization.nw"
+static double vertex_candidate(const gsl_matrix *X, const size_t *cols,
+                               size_t r, const size_t *B, double *ga,
+                               double *W)
+{
+  size_t w = 2 * r;
+  for (size_t k = 0; k < r; k++)
+    for (size_t j = 0; j < w; j++)
+      ga[k * w + j] = j < r ? gsl_matrix_get(X, B[k], cols[j])
+                            : (double)(j - r == k);
+  double d = gauss_jordan(ga, r);
+  if (d == 0)
+    return 0;
+  for (size_t i = 0; i < X->size1; i++)
+    for (size_t k = 0; k < r; k++) {
+      double v = 0;
+      for (size_t c = 0; c < r; c++)
+        v += gsl_matrix_get(X, i, cols[c]) * ga[c * w + r + k];
+      W[i * r + k] = v;
+    }
+  return d;
+}
+
+static int vertex_separates(const double *W, double d, const size_t *B,
+                            size_t r, size_t s, const double *y)
+{
+  double sd = d > 0 ? 1 : -1, ad = fabs(d);
+  for (size_t j = 0; j < s; j++) {
+    double v = 0;
+    for (size_t k = 0; k < r; k++)
+      v += W[j * r + k] * y[B[k]];
+    if (y[j] * sd * v < ad)
+      return 0;
+  }
+  return 1;
+}
+
+static int next_subset(size_t *B, size_t r, size_t s)
+{
+  size_t i = r;
+  while (i > 0 && B[i - 1] == s - r + i - 1)
+    i--;
+  if (i == 0)
+    return 0;
+  B[i - 1]++;
+  for (size_t j = i; j < r; j++)
+    B[j] = B[j - 1] + 1;
+  return 1;
+}
+#line 1340 "chapters/07-generalization.nw"
+typedef struct {
+  double *a, *ga, *W, *y;
+  size_t *cols, *B;
+  size_t r;
+} vertex_work;
+
+static void vertex_work_free(vertex_work *v)
+{
+  free(v->a);
+  free(v->ga);
+  free(v->W);
+  free(v->y);
+  free(v->cols);
+  free(v->B);
+}
+
+static int vertex_work_alloc(const gsl_matrix *X, vertex_work *v)
+{
+  size_t s = X->size1, n = X->size2;
+  v->a = malloc(s * n * sizeof *v->a);
+  v->ga = malloc(2 * n * n * sizeof *v->ga);
+  v->W = malloc(s * n * sizeof *v->W);
+  v->y = malloc(s * sizeof *v->y);
+  v->cols = malloc(n * sizeof *v->cols);
+  v->B = malloc(n * sizeof *v->B);
+  if (!v->a || !v->ga || !v->W || !v->y || !v->cols || !v->B) {
+    vertex_work_free(v);
+    return GSL_ENOMEM;
+  }
+  v->r = select_columns(X, v->a, v->cols);
+  for (size_t k = 0; k < v->r; k++)
+    v->B[k] = k;
+  return GSL_SUCCESS;
+}
+
+int mdl_halfspace_separable(const gsl_matrix *X, const gsl_vector *y,
+                            int *separable)
+{
+  if (X == NULL || y == NULL || separable == NULL)
+    GSL_ERROR("X, y and separable must not be NULL", GSL_EFAULT);
+  if (X->size1 != y->size)
+    GSL_ERROR("X must have one row per label", GSL_EBADLEN);
+  if (!labels_ok(y))
+    GSL_ERROR("labels must be -1 or +1", GSL_EDOM);
+  if (!exact_input(X))
+    GSL_ERROR("X must have small integer entries, (n M^2 + 1)^n <= 2^52",
+              GSL_EDOM);
+  vertex_work v;
+  if (vertex_work_alloc(X, &v))
+    GSL_ERROR("cannot allocate the scratch space", GSL_ENOMEM);
+  for (size_t i = 0; i < y->size; i++)
+    v.y[i] = gsl_vector_get(y, i);
+  int found = 0;
+  if (v.r > 0) {
+    do {
+      double d = vertex_candidate(X, v.cols, v.r, v.B, v.ga, v.W);
+      found = d != 0 && vertex_separates(v.W, d, v.B, v.r, X->size1, v.y);
+    } while (!found && next_subset(v.B, v.r, X->size1));
+  }
+  vertex_work_free(&v);
+  *separable = found;
+  return GSL_SUCCESS;
+}
+#line 1409 "chapters/07-generalization.nw"
+static int count_dichotomies(const gsl_matrix *X, double *count)
+{
+  size_t s = X->size1;
+  vertex_work v;
+  if (vertex_work_alloc(X, &v))
+    return GSL_ENOMEM;
+  size_t cap = 0, len = 0, r = v.r;
+  double *cand = NULL, *dets = NULL;
+  size_t *subsets = NULL;
+  int status = GSL_SUCCESS;
+  if (r > 0) {
+    do {
+      double d = vertex_candidate(X, v.cols, r, v.B, v.ga, v.W);
+      if (d == 0)
+        continue;
+      if (len == cap) {
+        cap = cap ? 2 * cap : 64;
+        double *c2 = realloc(cand, cap * s * r * sizeof *c2);
+        double *d2 = realloc(dets, cap * sizeof *d2);
+        size_t *s2 = realloc(subsets, cap * r * sizeof *s2);
+        cand = c2 ? c2 : cand;
+        dets = d2 ? d2 : dets;
+        subsets = s2 ? s2 : subsets;
+        if (!c2 || !d2 || !s2) {
+          status = GSL_ENOMEM;
+          break;
+        }
+      }
+      memcpy(cand + len * s * r, v.W, s * r * sizeof *cand);
+      memcpy(subsets + len * r, v.B, r * sizeof *subsets);
+      dets[len++] = d;
+    } while (next_subset(v.B, r, s));
+  }
+  double total = 0;
+  for (unsigned long m = 0; status == GSL_SUCCESS && m < (1ul << s); m++) {
+    for (size_t j = 0; j < s; j++)
+      v.y[j] = (m >> j) & 1 ? 1.0 : -1.0;
+    int sep = 0;
+    for (size_t c = 0; c < len && !sep; c++)
+      sep = vertex_separates(cand + c * s * r, dets[c], subsets + c * r, r,
+                             s, v.y);
+    total += sep;
+  }
+  free(cand);
+  free(dets);
+  free(subsets);
+  vertex_work_free(&v);
+  if (status == GSL_SUCCESS)
+    *count = total;
+  return status;
+}
+
+int mdl_halfspace_dichotomies(const gsl_matrix *X, double *count)
+{
+  if (X == NULL || count == NULL)
+    GSL_ERROR("X and count must not be NULL", GSL_EFAULT);
+  if (X->size1 > 16)
+    GSL_ERROR("enumeration is limited to s <= 16 points", GSL_EINVAL);
+  if (!exact_input(X))
+    GSL_ERROR("X must have small integer entries, (n M^2 + 1)^n <= 2^52",
+              GSL_EDOM);
+  if (count_dichotomies(X, count))
+    GSL_ERROR("cannot allocate the candidates", GSL_ENOMEM);
+  return GSL_SUCCESS;
+}
+
+int mdl_halfspace_shatters(const gsl_matrix *X, int *shattered)
+{
+  if (X == NULL || shattered == NULL)
+    GSL_ERROR("X and shattered must not be NULL", GSL_EFAULT);
+  double count;
+  int status = mdl_halfspace_dichotomies(X, &count);
+  if (status)
+    return status;
+  *shattered = count == ldexp(1.0, (int)X->size1);
+  return GSL_SUCCESS;
+}
+#line 1497 "chapters/07-generalization.nw"
+static uint64_t gcd_u64(uint64_t a, uint64_t b)
+{
+  while (b) {
+    uint64_t t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+static double binomial_sum(size_t m, size_t k)
+{
+  size_t top = k < m ? k : m;
+  uint64_t b = 1, sum = 1;
+  int exact = 1;
+  for (size_t i = 1; i <= top && exact; i++) {
+    uint64_t g = gcd_u64(b, i), bg = b / g, f = (m - i + 1) / (i / g);
+    if (bg > UINT64_MAX / f) {
+      exact = 0;
+    } else {
+      b = bg * f;
+      exact = sum <= UINT64_MAX - b;
+      sum += exact ? b : 0;
+    }
+  }
+  if (exact)
+    return (double)sum;
+  long double lb = 1, ls = 1;
+  for (size_t i = 1; i <= top; i++) {
+    lb = lb * (long double)(m - i + 1) / (long double)i;
+    ls += lb;
+  }
+  return ls > DBL_MAX ? GSL_POSINF : (double)ls;
+}
+
+double mdl_cover_count(size_t s, size_t n)
+{
+  if (s == 0 || n == 0)
+    GSL_ERROR_VAL("C(s, n) needs s >= 1 and n >= 1", GSL_EDOM, GSL_NAN);
+  return 2 * binomial_sum(s - 1, n - 1);
+}
+
+double mdl_sauer_bound(size_t s, size_t d)
+{
+  return binomial_sum(s, d);
+}
+#line 2228 "chapters/07-generalization.nw"
+double mdl_hoeffding_bound(const gsl_vector *a, const gsl_vector *b, double t)
+{
+  if (a == NULL || b == NULL)
+    GSL_ERROR_VAL("a and b must not be NULL", GSL_EFAULT, GSL_NAN);
+  if (a->size != b->size)
+    GSL_ERROR_VAL("a and b must have the same length", GSL_EBADLEN, GSL_NAN);
+  if (isnan(t))
+    GSL_ERROR_VAL("t must not be NaN", GSL_EDOM, GSL_NAN);
+  double w2 = 0;
+  for (size_t i = 0; i < a->size; i++) {
+    double ai = gsl_vector_get(a, i), bi = gsl_vector_get(b, i);
+    if (!isfinite(ai) || !isfinite(bi) || bi < ai)
+      GSL_ERROR_VAL("each range must be finite with a_i <= b_i", GSL_EDOM,
+                    GSL_NAN);
+    w2 += (bi - ai) * (bi - ai);
+  }
+  if (t <= 0)
+    return 1;
+  if (w2 == 0)
+    return 0;
+  double n = (double)a->size;
+  return exp(-2 * n * n * t * t / w2);
+}
+
+static int confidence_ok(double delta)
+{
+  return delta > 0 && delta < 1;
+}
+
+double mdl_finite_class_bound(double size, size_t n, double delta)
+{
+  if (!(size >= 1) || !confidence_ok(delta))
+    GSL_ERROR_VAL("need size >= 1 and 0 < delta < 1", GSL_EDOM, GSL_NAN);
+  if (n == 0)
+    GSL_ERROR_VAL("need n >= 1 examples", GSL_EINVAL, GSL_NAN);
+  return sqrt((log(size) + log(1 / delta)) / (2.0 * (double)n));
+}
+
+double mdl_vc_bound(double log_growth, size_t n, double delta)
+{
+  if (!(log_growth >= 0) || !confidence_ok(delta))
+    GSL_ERROR_VAL("need log_growth >= 0 and 0 < delta < 1", GSL_EDOM,
+                  GSL_NAN);
+  if (n == 0)
+    GSL_ERROR_VAL("need n >= 1 examples", GSL_EINVAL, GSL_NAN);
+  return 2 * sqrt(2 * (log_growth + log(2 / delta)) / (double)n);
+}
+#line 3042 "chapters/07-generalization.nw"
+double mdl_rademacher_linear_sup(const gsl_matrix *X, const gsl_vector *sigma,
+                                 double B, gsl_vector *w)
+{
+  if (X == NULL || sigma == NULL)
+    GSL_ERROR_VAL("X and sigma must not be NULL", GSL_EFAULT, GSL_NAN);
+  if (sigma->size != X->size1 || (w && w->size != X->size2))
+    GSL_ERROR_VAL("sigma must have length n and w length d", GSL_EBADLEN,
+                  GSL_NAN);
+  if (!labels_ok(sigma) || !(B >= 0) || !isfinite(B))
+    GSL_ERROR_VAL("signs must be -1 or +1 and B finite and >= 0", GSL_EDOM,
+                  GSL_NAN);
+  gsl_vector *v = gsl_vector_alloc(X->size2);
+  if (v == NULL)
+    GSL_ERROR_VAL("cannot allocate v", GSL_ENOMEM, GSL_NAN);
+  gsl_blas_dgemv(CblasTrans, 1.0, X, sigma, 0.0, v);
+  double norm = gsl_blas_dnrm2(v);
+  if (w) {
+    gsl_vector_set_zero(w);
+    if (norm > 0)
+      gsl_blas_daxpy(B / norm, v, w);
+  }
+  gsl_vector_free(v);
+  return B * norm / (double)X->size1;
+}
+
+int mdl_rademacher_linear(const gsl_matrix *X, double B, size_t draws,
+                          const gsl_rng *r, mdl_numcheck_estimate *est)
+{
+  if (X == NULL || r == NULL || est == NULL)
+    GSL_ERROR("X, r and est must not be NULL", GSL_EFAULT);
+  if (!(B >= 0) || !isfinite(B))
+    GSL_ERROR("B must be finite and >= 0", GSL_EDOM);
+  if (draws < 2)
+    GSL_ERROR("a standard error needs at least 2 draws", GSL_EINVAL);
+  gsl_vector *sigma = gsl_vector_alloc(X->size1);
+  gsl_vector *v = gsl_vector_alloc(X->size2);
+  gsl_vector *values = gsl_vector_alloc(draws);
+  int status = GSL_SUCCESS;
+  if (sigma == NULL || v == NULL || values == NULL) {
+    status = GSL_ENOMEM;
+  } else {
+    for (size_t k = 0; k < draws; k++) {
+      for (size_t i = 0; i < X->size1; i++)
+        gsl_vector_set(sigma, i, gsl_rng_uniform_int(r, 2) ? 1.0 : -1.0);
+      gsl_blas_dgemv(CblasTrans, 1.0, X, sigma, 0.0, v);
+      gsl_vector_set(values, k, B * gsl_blas_dnrm2(v) / (double)X->size1);
+    }
+    mdl_numcheck_mean(values, est);
+  }
+  gsl_vector_free(sigma);
+  gsl_vector_free(v);
+  gsl_vector_free(values);
+  if (status)
+    GSL_ERROR("cannot allocate the scratch vectors", GSL_ENOMEM);
+  return GSL_SUCCESS;
+}
+#line 3356 "chapters/07-generalization.nw"
+static int probability_ok(const gsl_vector *p)
+{
+  double sum = 0;
+  for (size_t i = 0; i < p->size; i++) {
+    double v = gsl_vector_get(p, i);
+    if (!(v >= 0) || !isfinite(v))
+      return 0;
+    sum += v;
+  }
+  return fabs(sum - 1) <= (double)p->size * DBL_EPSILON;
+}
+
+static int finite_vector(const gsl_vector *v)
+{
+  for (size_t i = 0; i < v->size; i++)
+    if (!isfinite(gsl_vector_get(v, i)))
+      return 0;
+  return 1;
+}
+
+double mdl_dv_kl(const gsl_vector *q, const gsl_vector *p)
+{
+  if (q == NULL || p == NULL)
+    GSL_ERROR_VAL("q and p must not be NULL", GSL_EFAULT, GSL_NAN);
+  if (q->size != p->size)
+    GSL_ERROR_VAL("q and p must have the same length", GSL_EBADLEN, GSL_NAN);
+  if (!probability_ok(q) || !probability_ok(p))
+    GSL_ERROR_VAL("q and p must be probability vectors", GSL_EDOM, GSL_NAN);
+  double kl = 0;
+  for (size_t i = 0; i < q->size; i++) {
+    double qi = gsl_vector_get(q, i), pi = gsl_vector_get(p, i);
+    if (qi == 0)
+      continue;
+    if (pi == 0)
+      return GSL_POSINF;
+    kl += qi * log(qi / pi);
+  }
+  return kl;
+}
+
+static double max_weighted(const gsl_vector *p, const gsl_vector *phi)
+{
+  double m = -HUGE_VAL;
+  for (size_t i = 0; i < p->size; i++)
+    if (gsl_vector_get(p, i) > 0)
+      m = fmax(m, gsl_vector_get(phi, i));
+  return m;
+}
+
+double mdl_dv_log_mgf(const gsl_vector *p, const gsl_vector *phi)
+{
+  if (p == NULL || phi == NULL)
+    GSL_ERROR_VAL("p and phi must not be NULL", GSL_EFAULT, GSL_NAN);
+  if (p->size != phi->size)
+    GSL_ERROR_VAL("p and phi must have the same length", GSL_EBADLEN, GSL_NAN);
+  if (!probability_ok(p) || !finite_vector(phi))
+    GSL_ERROR_VAL("p must be a probability vector and phi finite", GSL_EDOM,
+                  GSL_NAN);
+  double m = max_weighted(p, phi), s = 0;
+  for (size_t i = 0; i < p->size; i++)
+    s += gsl_vector_get(p, i) * exp(gsl_vector_get(phi, i) - m);
+  return m + log(s);
+}
+
+int mdl_dv_gibbs(const gsl_vector *p, const gsl_vector *phi, gsl_vector *q)
+{
+  if (p == NULL || phi == NULL || q == NULL)
+    GSL_ERROR("p, phi and q must not be NULL", GSL_EFAULT);
+  if (p->size != phi->size || q->size != p->size)
+    GSL_ERROR("p, phi and q must have the same length", GSL_EBADLEN);
+  if (!probability_ok(p) || !finite_vector(phi))
+    GSL_ERROR("p must be a probability vector and phi finite", GSL_EDOM);
+  double m = max_weighted(p, phi), s = 0;
+  for (size_t i = 0; i < p->size; i++)
+    s += gsl_vector_get(p, i) * exp(gsl_vector_get(phi, i) - m);
+  for (size_t i = 0; i < p->size; i++)
+    gsl_vector_set(q, i,
+                   gsl_vector_get(p, i) * exp(gsl_vector_get(phi, i) - m) / s);
+  return GSL_SUCCESS;
+}
+#line 3443 "chapters/07-generalization.nw"
+static double kl_bernoulli(double q, double p)
+{
+  double kl = 0;
+  if (q > 0)
+    kl += p == 0 ? GSL_POSINF : q * log(q / p);
+  if (q < 1)
+    kl += p == 1 ? GSL_POSINF : (1 - q) * log((1 - q) / (1 - p));
+  return kl;
+}
+
+double mdl_kl_bernoulli(double q, double p)
+{
+  if (!(q >= 0 && q <= 1 && p >= 0 && p <= 1))
+    GSL_ERROR_VAL("q and p must lie in [0, 1]", GSL_EDOM, GSL_NAN);
+  return kl_bernoulli(q, p);
+}
+
+double mdl_kl_bernoulli_inverse(double q, double c)
+{
+  if (!(q >= 0 && q <= 1) || !(c >= 0))
+    GSL_ERROR_VAL("need q in [0, 1] and c >= 0", GSL_EDOM, GSL_NAN);
+  if (q == 1 || isinf(c))
+    return 1;
+  double lo = q, hi = 1;
+  while (nextafter(lo, 2.0) < hi) {
+    double mid = lo + (hi - lo) / 2;
+    if (kl_bernoulli(q, mid) <= c)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return hi;
+}
+
+double mdl_pac_bayes_bound(mdl_pac_bayes_form form, double risk, double kl,
+                           size_t m, double delta)
+{
+  if (!(risk >= 0 && risk <= 1) || !(kl >= 0) || !confidence_ok(delta))
+    GSL_ERROR_VAL("need risk in [0, 1], kl >= 0 and 0 < delta < 1", GSL_EDOM,
+                  GSL_NAN);
+  double dm = (double)m;
+  switch (form) {
+  case MDL_PAC_BAYES_KL:
+  case MDL_PAC_BAYES_SQRT:
+    if (m < 8)
+      GSL_ERROR_VAL("Maurer's bound needs m >= 8", GSL_EINVAL, GSL_NAN);
+    if (form == MDL_PAC_BAYES_KL)
+      return mdl_kl_bernoulli_inverse(risk,
+                                      (kl + log(2 * sqrt(dm) / delta)) / dm);
+    return risk + sqrt((kl + log(2 * sqrt(dm) / delta)) / (2 * dm));
+  case MDL_PAC_BAYES_MCALLESTER:
+    if (m < 1)
+      GSL_ERROR_VAL("the bound needs m >= 1", GSL_EINVAL, GSL_NAN);
+    return risk
+           + sqrt((kl + log(1 / delta) + 2.5 * log(dm) + 8) / (2 * dm - 1));
+  }
+  GSL_ERROR_VAL("unknown form of the PAC-Bayes bound", GSL_EINVAL, GSL_NAN);
+}
+#line 3507 "chapters/07-generalization.nw"
+double mdl_pac_bayes_gibbs_risk(const gsl_matrix *X, const gsl_vector *y,
+                                const gsl_vector *mu, double sigma)
+{
+  if (X == NULL || y == NULL || mu == NULL)
+    GSL_ERROR_VAL("X, y and mu must not be NULL", GSL_EFAULT, GSL_NAN);
+  if (X->size1 != y->size || X->size2 != mu->size)
+    GSL_ERROR_VAL("X must have one row per label and mu->size columns",
+                  GSL_EBADLEN, GSL_NAN);
+  if (!labels_ok(y) || !(sigma > 0) || !isfinite(sigma))
+    GSL_ERROR_VAL("labels must be -1 or +1 and sigma positive", GSL_EDOM,
+                  GSL_NAN);
+  double sum = 0;
+  for (size_t i = 0; i < X->size1; i++) {
+    gsl_vector_const_view xi = gsl_matrix_const_row(X, i);
+    double dot, norm = gsl_blas_dnrm2(&xi.vector);
+    gsl_blas_ddot(&xi.vector, mu, &dot);
+    if (norm == 0)
+      sum += 1;
+    else
+      sum += 0.5 * erfc(gsl_vector_get(y, i) * dot / (sigma * norm) / M_SQRT2);
+  }
+  return sum / (double)X->size1;
+}
+
+double mdl_pac_bayes_kl_gauss(const gsl_vector *mu, double sigma,
+                              const gsl_vector *mu0, double sigma0)
+{
+  if (mu == NULL || mu0 == NULL)
+    GSL_ERROR_VAL("mu and mu0 must not be NULL", GSL_EFAULT, GSL_NAN);
+  if (mu->size != mu0->size)
+    GSL_ERROR_VAL("mu and mu0 must have the same length", GSL_EBADLEN,
+                  GSL_NAN);
+  if (!(sigma > 0) || !(sigma0 > 0) || !isfinite(sigma) || !isfinite(sigma0))
+    GSL_ERROR_VAL("sigma and sigma0 must be positive", GSL_EDOM, GSL_NAN);
+  double rho = (sigma / sigma0) * (sigma / sigma0), dist2 = 0;
+  for (size_t i = 0; i < mu->size; i++) {
+    double d = gsl_vector_get(mu, i) - gsl_vector_get(mu0, i);
+    dist2 += d * d;
+  }
+  return 0.5 * ((double)mu->size * (rho - 1 - log(rho))
+                + dist2 / (sigma0 * sigma0));
+}
+#line 4022 "chapters/07-generalization.nw"
+static double abs_max(const gsl_vector *z, size_t *where)
+{
+  double m = 0;
+  *where = 0;
+  for (size_t i = 0; i < z->size; i++)
+    if (fabs(gsl_vector_get(z, i)) > m) {
+      m = fabs(gsl_vector_get(z, i));
+      *where = i;
+    }
+  return m;
+}
+
+static double dual_exponent(double p)
+{
+  return isinf(p) ? 1 : p == 1 ? GSL_POSINF : p / (p - 1);
+}
+
+static double lp_norm(const gsl_vector *z, double p)
+{
+  size_t k;
+  double M = abs_max(z, &k), sum = 0;
+  if (isinf(p) || M == 0)
+    return M;
+  for (size_t i = 0; i < z->size; i++)
+    sum += pow(fabs(gsl_vector_get(z, i)) / M, p);
+  return M * pow(sum, 1 / p);
+}
+
+static void dual_maximizer(const gsl_vector *z, double p, gsl_vector *v)
+{
+  size_t k;
+  double M = abs_max(z, &k), q = dual_exponent(p);
+  gsl_vector_set_zero(v);
+  if (M == 0)
+    return;
+  if (p == 1) {
+    gsl_vector_set(v, k, gsl_vector_get(z, k) > 0 ? 1.0 : -1.0);
+    return;
+  }
+  double scale = isinf(p) ? 1 : pow(lp_norm(z, q) / M, q - 1);
+  for (size_t i = 0; i < z->size; i++) {
+    double zi = gsl_vector_get(z, i), a = fabs(zi) / M;
+    double mag = isinf(p) ? (zi != 0) : pow(a, q - 1) / scale;
+    gsl_vector_set(v, i, zi > 0 ? mag : zi < 0 ? -mag : 0);
+  }
+}
+
+int mdl_dual_norm_maximizer(const gsl_vector *z, double p, gsl_vector *v)
+{
+  if (z == NULL || v == NULL)
+    GSL_ERROR("z and v must not be NULL", GSL_EFAULT);
+  if (z->size != v->size)
+    GSL_ERROR("z and v must have the same length", GSL_EBADLEN);
+  if (!(p >= 1))
+    GSL_ERROR("p must be >= 1 (GSL_POSINF for the max norm)", GSL_EDOM);
+  dual_maximizer(z, p, v);
+  return GSL_SUCCESS;
+}
+
+int mdl_deepfool_linear(const gsl_vector *w, double b, const gsl_vector *x,
+                        double p, gsl_vector *r)
+{
+  if (w == NULL || x == NULL || r == NULL)
+    GSL_ERROR("w, x and r must not be NULL", GSL_EFAULT);
+  if (x->size != w->size || r->size != w->size)
+    GSL_ERROR("w, x and r must have the same length", GSL_EBADLEN);
+  size_t k;
+  if (!(p >= 1) || abs_max(w, &k) == 0)
+    GSL_ERROR("need p >= 1 and w != 0", GSL_EDOM);
+  double f;
+  gsl_blas_ddot(w, x, &f);
+  f += b;
+  if (!isfinite(f))
+    GSL_ERROR("f(x) is not finite", GSL_EDOM);
+  dual_maximizer(w, p, r);
+  gsl_vector_scale(r, -f / lp_norm(w, dual_exponent(p)));
+  return GSL_SUCCESS;
+}
+#line 4108 "chapters/07-generalization.nw"
+int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
+                      const gsl_rng *rng, double *sigma, gsl_vector *v)
+{
+  if (A == NULL || rng == NULL || sigma == NULL)
+    GSL_ERROR("A, rng and sigma must not be NULL", GSL_EFAULT);
+  if (v && v->size != A->size2)
+    GSL_ERROR("v must have A->size2 entries", GSL_EBADLEN);
+  if (!(tol > 0) || !isfinite(tol) || max_iter == 0)
+    GSL_ERROR("need 0 < tol < inf and max_iter > 0", GSL_EINVAL);
+  gsl_vector *u = gsl_vector_alloc(A->size2), *Au = gsl_vector_alloc(A->size1);
+  if (u == NULL || Au == NULL) {
+    gsl_vector_free(u);
+    gsl_vector_free(Au);
+    GSL_ERROR("cannot allocate the iterates", GSL_ENOMEM);
+  }
+  double norm = 0;
+  while (norm == 0) {
+    for (size_t j = 0; j < u->size; j++)
+      gsl_vector_set(u, j, gsl_ran_gaussian(rng, 1.0));
+    norm = gsl_blas_dnrm2(u);
+  }
+  gsl_vector_scale(u, 1 / norm);
+  double prev = -1, est = 0;
+  int converged = 0;
+  for (size_t it = 0; it < max_iter && !converged; it++) {
+    gsl_blas_dgemv(CblasNoTrans, 1.0, A, u, 0.0, Au);
+    est = gsl_blas_dnrm2(Au);
+    converged = est == 0 || (prev >= 0 && fabs(est - prev) <= tol * est);
+    if (converged)
+      break;
+    prev = est;
+    gsl_blas_dgemv(CblasTrans, 1.0, A, Au, 0.0, u);
+    gsl_vector_scale(u, 1 / gsl_blas_dnrm2(u));
+  }
+  if (converged) {
+    *sigma = est;
+    if (v)
+      gsl_vector_memcpy(v, u);
+  }
+  gsl_vector_free(u);
+  gsl_vector_free(Au);
+  if (!converged)
+    GSL_ERROR("power iteration did not meet the tolerance", GSL_EMAXITER);
+  return GSL_SUCCESS;
+}
+#line 4566 "chapters/07-generalization.nw"
+static double activation_lipschitz(mdl_net_activation act, double alpha)
+{
+  switch (act) {
+  case MDL_NET_IDENTITY:
+  case MDL_NET_RELU:
+  case MDL_NET_ABS:
+  case MDL_NET_SOFTPLUS:
+  case MDL_NET_TANH:
+    return 1;
+  case MDL_NET_SIGMOID:
+    return 0.25;
+  case MDL_NET_LEAKY_RELU:
+  case MDL_NET_ELU:
+    return fmax(1, fabs(alpha));
+  default:
+    return GSL_POSINF;
+  }
+}
+
+int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
+                        const gsl_rng *rng, gsl_vector *norms, double *lip)
+{
+  if (net == NULL || rng == NULL || lip == NULL)
+    GSL_ERROR("net, rng and lip must not be NULL", GSL_EFAULT);
+  size_t depth = mdl_net_depth(net);
+  if (norms && norms->size != depth)
+    GSL_ERROR("norms must have one entry per layer", GSL_EBADLEN);
+  if (!(tol > 0) || !isfinite(tol) || max_iter == 0)
+    GSL_ERROR("need 0 < tol < inf and max_iter > 0", GSL_EINVAL);
+  double c = 1;
+  for (size_t l = 0; l < depth; l++) {
+    mdl_net_activation act;
+    mdl_net_get_activation(net, l, &act);
+    double alpha = act == MDL_NET_LEAKY_RELU || act == MDL_NET_ELU
+                   ? mdl_net_alpha(net, l) : 0;
+    c *= activation_lipschitz(act, alpha);
+  }
+  if (isinf(c))
+    GSL_ERROR("a layer's activation is not Lipschitz", GSL_EDOM);
+  gsl_vector *tmp = gsl_vector_alloc(depth);
+  if (tmp == NULL)
+    GSL_ERROR("cannot allocate the norms", GSL_ENOMEM);
+  double product = c;
+  int status = GSL_SUCCESS;
+  for (size_t l = 0; l < depth && status == GSL_SUCCESS; l++) {
+    gsl_matrix_view W = mdl_net_weight(net, NULL, l);
+    double s;
+    status = mdl_spectral_norm(&W.matrix, tol, max_iter, rng, &s, NULL);
+    gsl_vector_set(tmp, l, s);
+    product *= s;
+  }
+  if (status == GSL_SUCCESS) {
+    if (norms)
+      gsl_vector_memcpy(norms, tmp);
+    *lip = product;
+  }
+  gsl_vector_free(tmp);
+  return status;
+}
+#line 4630 "chapters/07-generalization.nw"
+static int class_label_ok(double y, size_t K)
+{
+  return K == 1 ? is_label(y) : y >= 0 && y < (double)K && y == floor(y);
+}
+
+int mdl_margin_certificate(mdl_net *net, double lip, const gsl_matrix *X,
+                           const gsl_vector *labels, gsl_vector *radius)
+{
+  if (net == NULL || X == NULL || labels == NULL || radius == NULL)
+    GSL_ERROR("net, X, labels and radius must not be NULL", GSL_EFAULT);
+  size_t K = mdl_net_width(net, mdl_net_depth(net)), B = X->size1;
+  if (X->size2 != mdl_net_width(net, 0) || labels->size != B
+      || radius->size != B)
+    GSL_ERROR("X, labels and radius do not fit the network", GSL_EBADLEN);
+  if (!(lip > 0) || !isfinite(lip))
+    GSL_ERROR("the Lipschitz constant must be positive and finite",
+              GSL_EDOM);
+  for (size_t i = 0; i < B; i++)
+    if (!class_label_ok(gsl_vector_get(labels, i), K))
+      GSL_ERROR("labels must be +-1 (one output) or 0..K-1", GSL_EDOM);
+  gsl_matrix *F = gsl_matrix_alloc(B, K);
+  if (F == NULL)
+    GSL_ERROR("cannot allocate the outputs", GSL_ENOMEM);
+  int status = mdl_net_forward(net, X, F);
+  if (status == GSL_SUCCESS) {
+    for (size_t i = 0; i < B; i++) {
+      double y = gsl_vector_get(labels, i), o;
+      if (K == 1) {
+        o = y * gsl_matrix_get(F, i, 0) / lip;
+      } else {
+        size_t c = (size_t)y;
+        double other = GSL_NEGINF;
+        for (size_t k = 0; k < K; k++)
+          if (k != c)
+            other = fmax(other, gsl_matrix_get(F, i, k));
+        o = (gsl_matrix_get(F, i, c) - other) / (M_SQRT2 * lip);
+      }
+      gsl_vector_set(radius, i, o);
+    }
+  }
+  gsl_matrix_free(F);
+  return status;
+}
+#line 5096 "chapters/07-generalization.nw"
+static double relu_g(double t)
+{
+  if (t >= 0.5)
+    return sin(t) - t * cos(t);
+  double term = t * t * t / 6, sum = 0, t2 = t * t;
+  for (int k = 1; k <= 12; k++) {
+    sum += (k % 2 ? 1 : -1) * 2.0 * k * term;
+    term *= t2 / ((2.0 * k + 2) * (2.0 * k + 3));
+  }
+  return sum;
+}
+
+double mdl_arccos_kernel(const gsl_vector *x, const gsl_vector *y)
+{
+  if (x == NULL || y == NULL)
+    GSL_ERROR_VAL("x and y must not be NULL", GSL_EFAULT, GSL_NAN);
+  if (x->size != y->size)
+    GSL_ERROR_VAL("x and y must have the same length", GSL_EBADLEN, GSL_NAN);
+  double nx = gsl_blas_dnrm2(x), ny = gsl_blas_dnrm2(y);
+  if (nx == 0 || ny == 0)
+    return 0;
+  double dm = 0, dp = 0;
+  for (size_t i = 0; i < x->size; i++) {
+    double a = gsl_vector_get(x, i) / nx, b = gsl_vector_get(y, i) / ny;
+    dm += (a - b) * (a - b);
+    dp += (a + b) * (a + b);
+  }
+  double theta = 2 * atan2(sqrt(dm), sqrt(dp));
+  return nx * ny * (sin(theta) + (M_PI - theta) * cos(theta)) / (2 * M_PI);
+}
+
+double mdl_relu_angle(double theta)
+{
+  if (!(theta >= 0 && theta <= M_PI))
+    GSL_ERROR_VAL("theta must lie in [0, pi]", GSL_EDOM, GSL_NAN);
+  double s = sin(theta / 2);
+  return 2 * asin(sqrt(fmax(0, s * s - relu_g(theta) / (2 * M_PI))));
+}
+
+double mdl_relu_distance_ratio(double theta)
+{
+  if (!(theta >= 0 && theta <= M_PI))
+    GSL_ERROR_VAL("theta must lie in [0, pi]", GSL_EDOM, GSL_NAN);
+  if (theta == 0)
+    return 1;
+  double s = sin(theta / 2);
+  return 1 - relu_g(theta) / (2 * M_PI * s * s);
+}
+#line 5565 "chapters/07-generalization.nw"
+static int spins_ok(const gsl_vector *x)
+{
+  return labels_ok(x);
+}
+
+static int binary_ok(const double *a, size_t n, size_t stride, size_t rows,
+                     size_t tda)
+{
+  for (size_t r = 0; r < rows; r++)
+    for (size_t i = 0; i < n; i++) {
+      double v = a[r * tda + i * stride];
+      if (v != 0.0 && v != 1.0)
+        return 0;
+    }
+  return 1;
+}
+
+static int hopfield_shapes(const gsl_matrix *W, const gsl_vector *b,
+                           const gsl_vector *x)
+{
+  return W->size1 == W->size2 && x->size == W->size1
+         && (b == NULL || b->size == W->size1);
+}
+
+static double field(const gsl_matrix *W, const gsl_vector *b,
+                    const gsl_vector *x, size_t i)
+{
+  gsl_vector_const_view row = gsl_matrix_const_row(W, i);
+  double h;
+  gsl_blas_ddot(&row.vector, x, &h);
+  h -= gsl_matrix_get(W, i, i) * gsl_vector_get(x, i);
+  return h + (b ? gsl_vector_get(b, i) : 0);
+}
+
+static int flip_unit(const gsl_matrix *W, const gsl_vector *b, gsl_vector *x,
+                     size_t i)
+{
+  double h = field(W, b, x, i), xi = gsl_vector_get(x, i);
+  double next = h > 0 ? 1 : h < 0 ? -1 : xi;
+  gsl_vector_set(x, i, next);
+  return next != xi;
+}
+
+int mdl_hopfield_hebb(const gsl_matrix *patterns, gsl_matrix *W)
+{
+  if (patterns == NULL || W == NULL)
+    GSL_ERROR("patterns and W must not be NULL", GSL_EFAULT);
+  size_t n = patterns->size2;
+  if (W->size1 != n || W->size2 != n)
+    GSL_ERROR("W must be n x n for patterns of length n", GSL_EBADLEN);
+  for (size_t t = 0; t < patterns->size1; t++) {
+    gsl_vector_const_view row = gsl_matrix_const_row(patterns, t);
+    if (!spins_ok(&row.vector))
+      GSL_ERROR("pattern entries must be -1 or +1", GSL_EDOM);
+  }
+  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, patterns, patterns, 0.0, W);
+  for (size_t i = 0; i < n; i++)
+    gsl_matrix_set(W, i, i, 0.0);
+  return GSL_SUCCESS;
+}
+
+double mdl_hopfield_energy(const gsl_matrix *W, const gsl_vector *b,
+                           const gsl_vector *x)
+{
+  if (W == NULL || x == NULL)
+    GSL_ERROR_VAL("W and x must not be NULL", GSL_EFAULT, GSL_NAN);
+  if (!hopfield_shapes(W, b, x))
+    GSL_ERROR_VAL("W must be n x n, b and x of length n", GSL_EBADLEN,
+                  GSL_NAN);
+  if (!spins_ok(x))
+    GSL_ERROR_VAL("states must be -1 or +1", GSL_EDOM, GSL_NAN);
+  double quad = 0, lin = 0;
+  for (size_t i = 0; i < x->size; i++) {
+    gsl_vector_const_view row = gsl_matrix_const_row(W, i);
+    double wx;
+    gsl_blas_ddot(&row.vector, x, &wx);
+    quad += gsl_vector_get(x, i) * wx;
+    lin += b ? gsl_vector_get(b, i) * gsl_vector_get(x, i) : 0;
+  }
+  return -0.5 * quad - lin;
+}
+
+int mdl_hopfield_update(const gsl_matrix *W, const gsl_vector *b,
+                        gsl_vector *x, size_t i, int *flipped)
+{
+  if (W == NULL || x == NULL)
+    GSL_ERROR("W and x must not be NULL", GSL_EFAULT);
+  if (!hopfield_shapes(W, b, x))
+    GSL_ERROR("W must be n x n, b and x of length n", GSL_EBADLEN);
+  if (!spins_ok(x))
+    GSL_ERROR("states must be -1 or +1", GSL_EDOM);
+  if (i >= x->size)
+    GSL_ERROR("unit index out of range", GSL_EINVAL);
+  int f = flip_unit(W, b, x, i);
+  if (flipped)
+    *flipped = f;
+  return GSL_SUCCESS;
+}
+
+int mdl_hopfield_sync(const gsl_matrix *W, const gsl_vector *b, gsl_vector *x)
+{
+  if (W == NULL || x == NULL)
+    GSL_ERROR("W and x must not be NULL", GSL_EFAULT);
+  if (!hopfield_shapes(W, b, x))
+    GSL_ERROR("W must be n x n, b and x of length n", GSL_EBADLEN);
+  if (!spins_ok(x))
+    GSL_ERROR("states must be -1 or +1", GSL_EDOM);
+  gsl_vector *h = gsl_vector_alloc(x->size);
+  if (h == NULL)
+    GSL_ERROR("cannot allocate the fields", GSL_ENOMEM);
+  for (size_t i = 0; i < x->size; i++)
+    gsl_vector_set(h, i, field(W, b, x, i));
+  for (size_t i = 0; i < x->size; i++) {
+    double hi = gsl_vector_get(h, i);
+    if (hi != 0)
+      gsl_vector_set(x, i, hi > 0 ? 1.0 : -1.0);
+  }
+  gsl_vector_free(h);
+  return GSL_SUCCESS;
+}
+
+int mdl_hopfield_run(const gsl_matrix *W, const gsl_vector *b, gsl_vector *x,
+                     size_t max_sweeps, size_t *sweeps)
+{
+  if (W == NULL || x == NULL || sweeps == NULL)
+    GSL_ERROR("W, x and sweeps must not be NULL", GSL_EFAULT);
+  if (!hopfield_shapes(W, b, x))
+    GSL_ERROR("W must be n x n, b and x of length n", GSL_EBADLEN);
+  if (!spins_ok(x))
+    GSL_ERROR("states must be -1 or +1", GSL_EDOM);
+  if (max_sweeps == 0)
+    GSL_ERROR("max_sweeps must be positive", GSL_EINVAL);
+  gsl_vector *t = gsl_vector_alloc(x->size);
+  if (t == NULL)
+    GSL_ERROR("cannot allocate the state", GSL_ENOMEM);
+  gsl_vector_memcpy(t, x);
+  size_t k = 0;
+  int quiet = 0;
+  while (!quiet && k < max_sweeps) {
+    quiet = 1;
+    for (size_t i = 0; i < t->size; i++)
+      quiet &= !flip_unit(W, b, t, i);
+    k++;
+  }
+  if (quiet) {
+    gsl_vector_memcpy(x, t);
+    *sweeps = k;
+  }
+  gsl_vector_free(t);
+  if (!quiet)
+    GSL_ERROR("every sweep changed the state", GSL_EMAXITER);
+  return GSL_SUCCESS;
+}
+#line 5725 "chapters/07-generalization.nw"
+static int matrix_binary(const gsl_matrix *A)
+{
+  return binary_ok(A->data, A->size2, 1, A->size1, A->tda);
+}
+
+static int vector_binary(const gsl_vector *v)
+{
+  return binary_ok(v->data, v->size, v->stride, 1, 0);
+}
+
+int mdl_willshaw_store(const gsl_matrix *X, const gsl_matrix *Y,
+                       gsl_matrix *Theta)
+{
+  if (X == NULL || Y == NULL || Theta == NULL)
+    GSL_ERROR("X, Y and Theta must not be NULL", GSL_EFAULT);
+  if (X->size1 != Y->size1 || Theta->size1 != Y->size2
+      || Theta->size2 != X->size2)
+    GSL_ERROR("X (s x n), Y (s x n') and Theta (n' x n) do not match",
+              GSL_EBADLEN);
+  if (!matrix_binary(X) || !matrix_binary(Y))
+    GSL_ERROR("patterns must have entries 0 or 1", GSL_EDOM);
+  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, Y, X, 0.0, Theta);
+  for (size_t j = 0; j < Theta->size1; j++)
+    for (size_t i = 0; i < Theta->size2; i++)
+      gsl_matrix_set(Theta, j, i, fmin(1.0, gsl_matrix_get(Theta, j, i)));
+  return GSL_SUCCESS;
+}
+
+int mdl_willshaw_recall(const gsl_matrix *Theta, const gsl_vector *x,
+                        gsl_vector *y)
+{
+  if (Theta == NULL || x == NULL || y == NULL)
+    GSL_ERROR("Theta, x and y must not be NULL", GSL_EFAULT);
+  if (Theta->size2 != x->size || Theta->size1 != y->size)
+    GSL_ERROR("Theta must be n' x n for x of length n and y of length n'",
+              GSL_EBADLEN);
+  if (!matrix_binary(Theta) || !vector_binary(x))
+    GSL_ERROR("Theta and x must have entries 0 or 1", GSL_EDOM);
+  gsl_vector *z = gsl_vector_alloc(y->size);
+  if (z == NULL)
+    GSL_ERROR("cannot allocate z", GSL_ENOMEM);
+  gsl_blas_dgemv(CblasNoTrans, 1.0, Theta, x, 0.0, z);
+  double active = 0;
+  for (size_t i = 0; i < x->size; i++)
+    active += gsl_vector_get(x, i);
+  for (size_t j = 0; j < y->size; j++)
+    gsl_vector_set(y, j, gsl_vector_get(z, j) >= active ? 1.0 : 0.0);
+  gsl_vector_free(z);
+  return GSL_SUCCESS;
+}
+#line 6280 "chapters/07-generalization.nw"
+double mdl_bootstrap_distinct(size_t n)
+{
+  if (n == 0)
+    GSL_ERROR_VAL("a bootstrap sample needs n >= 1", GSL_EDOM, GSL_NAN);
+  double dn = (double)n;
+  return -expm1(dn * log1p(-1 / dn));
+}
