@@ -20,7 +20,6 @@
 #include <mdl/net.h>
 #include <mdl/numcheck.h>
 #include "claims.h"
-
 #line 168 "chapters/07-generalization.nw"
 static double gamma_k(double k)
 {
@@ -263,46 +262,45 @@ static void test_novikov(void **state)
         .reference = 1, .tolerance = 0, .samples = 2 * SETS, .seed = seed,
         .note = "largest k g^2/(R^2 |theta*|^2) = updates/(R/gamma)^2 over"
                 " random integer data sets, n = 2..30, s = 2..150, 2 orders");
-  
 #line 665 "chapters/07-generalization.nw"
-double tight_min = HUGE_VAL, tight_max = 0, visits_ratio = HUGE_VAL;
-for (size_t n = 1; n <= 64; n++) {
-  dataset d = {n, n, gsl_matrix_calloc(n, n), gsl_vector_alloc(n),
-               gsl_vector_calloc(n), 0, 0, 0};
-  size_t perm[64];
-  for (size_t i = 0; i < n; i++)
-    perm[i] = i;
-  gsl_ran_shuffle(r, perm, n, sizeof perm[0]);
-  for (size_t i = 0; i < n; i++) {
-    double c = gsl_rng_uniform(r) < 0.5 ? -1.0 : 1.0;
-    gsl_matrix_set(d.X, i, perm[i], c);
-    gsl_vector_set(d.y, i, c);
-    gsl_vector_set(d.star, perm[i], 1.0);
-    order[i] = i;
+  double tight_min = HUGE_VAL, tight_max = 0, visits_ratio = HUGE_VAL;
+  for (size_t n = 1; n <= 64; n++) {
+    dataset d = {n, n, gsl_matrix_calloc(n, n), gsl_vector_alloc(n),
+                 gsl_vector_calloc(n), 0, 0, 0};
+    size_t perm[64];
+    for (size_t i = 0; i < n; i++)
+      perm[i] = i;
+    gsl_ran_shuffle(r, perm, n, sizeof perm[0]);
+    for (size_t i = 0; i < n; i++) {
+      double c = gsl_rng_uniform(r) < 0.5 ? -1.0 : 1.0;
+      gsl_matrix_set(d.X, i, perm[i], c);
+      gsl_vector_set(d.y, i, c);
+      gsl_vector_set(d.star, perm[i], 1.0);
+      order[i] = i;
+    }
+    dataset_bound_terms(&d);
+    double before = st.worst_ratio;
+    st.worst_ratio = 0;
+    check_dataset(&d, order, &st);
+    tight_min = fmin(tight_min, st.worst_ratio);
+    tight_max = fmax(tight_max, st.worst_ratio);
+    visits_ratio = fmin(visits_ratio, (double)st.visits / (double)n);
+    st.worst_ratio = before;
+    dataset_free(&d);
   }
-  dataset_bound_terms(&d);
-  double before = st.worst_ratio;
-  st.worst_ratio = 0;
-  check_dataset(&d, order, &st);
-  tight_min = fmin(tight_min, st.worst_ratio);
-  tight_max = fmax(tight_max, st.worst_ratio);
-  visits_ratio = fmin(visits_ratio, (double)st.visits / (double)n);
-  st.worst_ratio = before;
-  dataset_free(&d);
-}
-CLAIM(.id = "learn.novikov", .kind = CLAIM_BOUND, .measured = tight_max,
-      .reference = 1, .tolerance = 0, .samples = 64, .seed = seed,
-      .note = "largest updates/(R/gamma)^2 on the tight family x_i = c_i"
-              " e_pi(i), n = 1..64");
-CLAIM(.id = "learn.novikov", .kind = CLAIM_IDENTITY, .measured = tight_min,
-      .reference = 1, .tolerance = 0, .samples = 64, .seed = seed,
-      .note = "smallest updates/(R/gamma)^2 on the tight family: the bound"
-              " is attained in every dimension");
-CLAIM(.id = "learn.novikov", .kind = CLAIM_EXPERIMENT,
-      .relation = CLAIM_AT_LEAST, .measured = visits_ratio, .reference = 2,
-      .tolerance = 0, .samples = 64, .seed = seed,
-      .note = "smallest number of examples visited over (R/gamma)^2 on the"
-              " tight family: 'steps' exceed the bound on updates");
+  CLAIM(.id = "learn.novikov", .kind = CLAIM_BOUND, .measured = tight_max,
+        .reference = 1, .tolerance = 0, .samples = 64, .seed = seed,
+        .note = "largest updates/(R/gamma)^2 on the tight family x_i = c_i"
+                " e_pi(i), n = 1..64");
+  CLAIM(.id = "learn.novikov", .kind = CLAIM_IDENTITY, .measured = tight_min,
+        .reference = 1, .tolerance = 0, .samples = 64, .seed = seed,
+        .note = "smallest updates/(R/gamma)^2 on the tight family: the bound"
+                " is attained in every dimension");
+  CLAIM(.id = "learn.novikov", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = visits_ratio, .reference = 2,
+        .tolerance = 0, .samples = 64, .seed = seed,
+        .note = "smallest number of examples visited over (R/gamma)^2 on the"
+                " tight family: 'steps' exceed the bound on updates");
 #line 645 "chapters/07-generalization.nw"
   CLAIM(.id = "learn.novikov-lemmas", .kind = CLAIM_BOUND,
         .measured = st.worst_norm, .reference = 0, .tolerance = 0,
@@ -452,32 +450,31 @@ static void test_perceptron_sgd(void **state)
         .seed = seed,
         .note = "cases on the mistake side (gradient -y x), the others having"
                 " gradient 0: both pieces are exercised");
-  
 #line 878 "chapters/07-generalization.nw"
-size_t strict_updates = 0;
-for (int set = 0; set < 200; set++) {
-  dataset ds;
-  separable_data(&ds, (size_t)rand_int(r, 2, 10), (size_t)rand_int(r, 2, 40),
-                 100, r);
-  gsl_vector *t = gsl_vector_calloc(ds.n);
-  for (int pass = 0; pass < 10; pass++)
-    for (size_t i = 0; i < ds.s; i++) {
-      gsl_vector_const_view xi = gsl_matrix_const_row(ds.X, i);
-      double yi = gsl_vector_get(ds.y, i), sc;
-      gsl_blas_ddot(&xi.vector, t, &sc);
-      if (!(yi * sc >= 0)) {
-        gsl_blas_daxpy(yi, &xi.vector, t);
-        strict_updates++;
+  size_t strict_updates = 0;
+  for (int set = 0; set < 200; set++) {
+    dataset ds;
+    separable_data(&ds, (size_t)rand_int(r, 2, 10), (size_t)rand_int(r, 2, 40),
+                   100, r);
+    gsl_vector *t = gsl_vector_calloc(ds.n);
+    for (int pass = 0; pass < 10; pass++)
+      for (size_t i = 0; i < ds.s; i++) {
+        gsl_vector_const_view xi = gsl_matrix_const_row(ds.X, i);
+        double yi = gsl_vector_get(ds.y, i), sc;
+        gsl_blas_ddot(&xi.vector, t, &sc);
+        if (!(yi * sc >= 0)) {
+          gsl_blas_daxpy(yi, &xi.vector, t);
+          strict_updates++;
+        }
       }
-    }
-  gsl_vector_free(t);
-  dataset_free(&ds);
-}
-CLAIM(.id = "learn.perceptron-sgd", .kind = CLAIM_EXPERIMENT,
-      .measured = (double)strict_updates, .reference = 0, .tolerance = 0,
-      .samples = 200, .seed = seed,
-      .note = "updates made by the notes' rule (none on y x.theta >= 0)"
-              " from theta = 0 in 10 passes over 200 separable data sets");
+    gsl_vector_free(t);
+    dataset_free(&ds);
+  }
+  CLAIM(.id = "learn.perceptron-sgd", .kind = CLAIM_EXPERIMENT,
+        .measured = (double)strict_updates, .reference = 0, .tolerance = 0,
+        .samples = 200, .seed = seed,
+        .note = "updates made by the notes' rule (none on y x.theta >= 0)"
+                " from theta = 0 in 10 passes over 200 separable data sets");
 #line 870 "chapters/07-generalization.nw"
   gsl_vector_free(theta);
   gsl_vector_free(next);
@@ -1244,50 +1241,49 @@ static void test_rademacher(void **state)
         .samples = DRAWS, .seed = seed,
         .note = "against the Khintchine-Kahane lower bound (B/n)"
                 " sqrt(sum |x_i|^2)/sqrt(2), 5 standard errors");
-  
 #line 3159 "chapters/07-generalization.nw"
-gsl_vector *sigma = gsl_vector_alloc(N), *w = gsl_vector_alloc(D);
-gsl_vector *u = gsl_vector_alloc(D);
-double worst_eq = 0, worst_excess = -HUGE_VAL;
-const double tol = 2 * gamma_k(N + D + 2) * B * R;
-for (int k = 0; k < SIGMAS; k++) {
-  for (size_t i = 0; i < N; i++)
-    gsl_vector_set(sigma, i, gsl_rng_uniform(r) < 0.5 ? -1.0 : 1.0);
-  double sup = mdl_rademacher_linear_sup(X, sigma, B, w);
-  double value = 0;
-  for (size_t i = 0; i < N; i++) {
-    gsl_vector_view xi = gsl_matrix_row(X, i);
-    double dot;
-    gsl_blas_ddot(&xi.vector, w, &dot);
-    value += gsl_vector_get(sigma, i) * dot / N;
-  }
-  worst_eq = fmax(worst_eq, fabs(value - sup));
-  for (int t = 0; t < TRIES / SIGMAS; t++) {
-    for (size_t j = 0; j < D; j++)
-      gsl_vector_set(u, j, gsl_ran_gaussian(r, 1));
-    gsl_vector_scale(u, B * pow(gsl_rng_uniform(r), 1.0 / D)
-                          / gsl_blas_dnrm2(u));
-    double other = 0;
+  gsl_vector *sigma = gsl_vector_alloc(N), *w = gsl_vector_alloc(D);
+  gsl_vector *u = gsl_vector_alloc(D);
+  double worst_eq = 0, worst_excess = -HUGE_VAL;
+  const double tol = 2 * gamma_k(N + D + 2) * B * R;
+  for (int k = 0; k < SIGMAS; k++) {
+    for (size_t i = 0; i < N; i++)
+      gsl_vector_set(sigma, i, gsl_rng_uniform(r) < 0.5 ? -1.0 : 1.0);
+    double sup = mdl_rademacher_linear_sup(X, sigma, B, w);
+    double value = 0;
     for (size_t i = 0; i < N; i++) {
       gsl_vector_view xi = gsl_matrix_row(X, i);
       double dot;
-      gsl_blas_ddot(&xi.vector, u, &dot);
-      other += gsl_vector_get(sigma, i) * dot / N;
+      gsl_blas_ddot(&xi.vector, w, &dot);
+      value += gsl_vector_get(sigma, i) * dot / N;
     }
-    worst_excess = fmax(worst_excess, other - sup);
+    worst_eq = fmax(worst_eq, fabs(value - sup));
+    for (int t = 0; t < TRIES / SIGMAS; t++) {
+      for (size_t j = 0; j < D; j++)
+        gsl_vector_set(u, j, gsl_ran_gaussian(r, 1));
+      gsl_vector_scale(u, B * pow(gsl_rng_uniform(r), 1.0 / D)
+                            / gsl_blas_dnrm2(u));
+      double other = 0;
+      for (size_t i = 0; i < N; i++) {
+        gsl_vector_view xi = gsl_matrix_row(X, i);
+        double dot;
+        gsl_blas_ddot(&xi.vector, u, &dot);
+        other += gsl_vector_get(sigma, i) * dot / N;
+      }
+      worst_excess = fmax(worst_excess, other - sup);
+    }
   }
-}
-CLAIM(.id = "learn.rademacher-linear", .kind = CLAIM_IDENTITY,
-      .measured = worst_eq, .reference = 0, .tolerance = tol,
-      .samples = SIGMAS, .seed = seed,
-      .note = "largest |value of the returned maximiser - closed-form sup|");
-CLAIM(.id = "learn.rademacher-linear", .kind = CLAIM_BOUND,
-      .measured = worst_excess, .reference = 0, .tolerance = tol,
-      .samples = TRIES, .seed = seed,
-      .note = "largest excess of a random w in the ball over the sup");
-gsl_vector_free(sigma);
-gsl_vector_free(w);
-gsl_vector_free(u);
+  CLAIM(.id = "learn.rademacher-linear", .kind = CLAIM_IDENTITY,
+        .measured = worst_eq, .reference = 0, .tolerance = tol,
+        .samples = SIGMAS, .seed = seed,
+        .note = "largest |value of the returned maximiser - closed-form sup|");
+  CLAIM(.id = "learn.rademacher-linear", .kind = CLAIM_BOUND,
+        .measured = worst_excess, .reference = 0, .tolerance = tol,
+        .samples = TRIES, .seed = seed,
+        .note = "largest excess of a random w in the ball over the sup");
+  gsl_vector_free(sigma);
+  gsl_vector_free(w);
+  gsl_vector_free(u);
 #line 3153 "chapters/07-generalization.nw"
   gsl_matrix_free(X);
   gsl_rng_free(r);
@@ -1513,36 +1509,35 @@ static void test_pac_bayes(void **state)
         .relation = CLAIM_AT_LEAST, .measured = tightest, .reference = 0,
         .tolerance = 0, .samples = R, .seed = seed,
         .note = "smallest bound minus fresh-sample Gibbs risk");
-  
 #line 3852 "chapters/07-generalization.nw"
-enum { DN = 40, MN = 20, RN = 100 };
-gsl_matrix *XN = gsl_matrix_alloc(MN, DN);
-gsl_vector *yN = gsl_vector_alloc(MN), *th = gsl_vector_alloc(DN);
-gsl_vector *zN = gsl_vector_calloc(DN);
-unsigned fooled = 0, full_held = 0;
-for (unsigned rep = 0; rep < RN; rep++) {
-  gaussian_sample(XN, yN, NULL, 0, r);
-  size_t k;
-  gsl_vector_set_zero(th);
-  mdl_perceptron_train(XN, yN, th, 100000, &k);
-  gsl_vector_scale(th, 200 / gsl_blas_dnrm2(th));
-  double emp = mdl_pac_bayes_gibbs_risk(XN, yN, th, 1);
-  double kl = mdl_pac_bayes_kl_gauss(th, 1, zN, 1);
-  fooled += 0.5 > mdl_pac_bayes_bound(MDL_PAC_BAYES_SQRT, emp, 0, MN, delta);
-  full_held += 0.5 <= mdl_pac_bayes_bound(MDL_PAC_BAYES_SQRT, emp, kl, MN,
-                                          delta);
-}
-CLAIM(.id = "learn.pac-bayes-kl-term", .kind = CLAIM_EXPERIMENT,
-      .relation = CLAIM_AT_LEAST, .measured = (double)fooled / RN,
-      .reference = 0.5, .tolerance = 0, .samples = RN, .seed = seed,
-      .note = "fraction of random-label samples (m = 20, d = 40) where the"
-              " bound without KL is below the true risk 1/2");
-BOUND_FREQUENCY_ROW("learn.pac-bayes-kl-term", full_held, RN, delta, seed,
-                    "fraction of the same samples where the full bound holds");
-gsl_matrix_free(XN);
-gsl_vector_free(yN);
-gsl_vector_free(th);
-gsl_vector_free(zN);
+  enum { DN = 40, MN = 20, RN = 100 };
+  gsl_matrix *XN = gsl_matrix_alloc(MN, DN);
+  gsl_vector *yN = gsl_vector_alloc(MN), *th = gsl_vector_alloc(DN);
+  gsl_vector *zN = gsl_vector_calloc(DN);
+  unsigned fooled = 0, full_held = 0;
+  for (unsigned rep = 0; rep < RN; rep++) {
+    gaussian_sample(XN, yN, NULL, 0, r);
+    size_t k;
+    gsl_vector_set_zero(th);
+    mdl_perceptron_train(XN, yN, th, 100000, &k);
+    gsl_vector_scale(th, 200 / gsl_blas_dnrm2(th));
+    double emp = mdl_pac_bayes_gibbs_risk(XN, yN, th, 1);
+    double kl = mdl_pac_bayes_kl_gauss(th, 1, zN, 1);
+    fooled += 0.5 > mdl_pac_bayes_bound(MDL_PAC_BAYES_SQRT, emp, 0, MN, delta);
+    full_held += 0.5 <= mdl_pac_bayes_bound(MDL_PAC_BAYES_SQRT, emp, kl, MN,
+                                            delta);
+  }
+  CLAIM(.id = "learn.pac-bayes-kl-term", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = (double)fooled / RN,
+        .reference = 0.5, .tolerance = 0, .samples = RN, .seed = seed,
+        .note = "fraction of random-label samples (m = 20, d = 40) where the"
+                " bound without KL is below the true risk 1/2");
+  BOUND_FREQUENCY_ROW("learn.pac-bayes-kl-term", full_held, RN, delta, seed,
+                      "fraction of the same samples where the full bound holds");
+  gsl_matrix_free(XN);
+  gsl_vector_free(yN);
+  gsl_vector_free(th);
+  gsl_vector_free(zN);
 #line 3839 "chapters/07-generalization.nw"
   gsl_vector_free(theta0);
   gsl_vector_free(v);
@@ -1724,40 +1719,39 @@ static void test_deepfool(void **state)
         .samples = CASES * DIRS, .seed = seed,
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
-  
 #line 4369 "chapters/07-generalization.nw"
-double worst_margin = 0;
-for (int set = 0; set < 100; set++) {
-  size_t s = (size_t)rand_int(r, 2, 30);
-  gsl_matrix *X = gsl_matrix_alloc(s, N);
-  gsl_vector *y = gsl_vector_alloc(s);
-  for (size_t j = 0; j < N; j++)
-    gsl_vector_set(w, j, gsl_ran_gaussian(r, 1));
-  double smallest = HUGE_VAL, scale = 0;
-  for (size_t i = 0; i < s; i++) {
-    gsl_vector_view xi = gsl_matrix_row(X, i);
+  double worst_margin = 0;
+  for (int set = 0; set < 100; set++) {
+    size_t s = (size_t)rand_int(r, 2, 30);
+    gsl_matrix *X = gsl_matrix_alloc(s, N);
+    gsl_vector *y = gsl_vector_alloc(s);
     for (size_t j = 0; j < N; j++)
-      gsl_vector_set(&xi.vector, j, gsl_ran_gaussian(r, 1));
-    double f;
-    gsl_blas_ddot(&xi.vector, w, &f);
-    double yi = (f > 0) == (gsl_rng_uniform(r) < 0.9) ? 1 : -1;
-    gsl_vector_set(y, i, yi);
-    mdl_deepfool_linear(w, 0, &xi.vector, 2, rr);
-    double d = gsl_blas_dnrm2(rr) * (yi * f > 0 ? 1 : -1);
-    smallest = fmin(smallest, d);
-    scale = fmax(scale, gsl_blas_dnrm2(&xi.vector));
+      gsl_vector_set(w, j, gsl_ran_gaussian(r, 1));
+    double smallest = HUGE_VAL, scale = 0;
+    for (size_t i = 0; i < s; i++) {
+      gsl_vector_view xi = gsl_matrix_row(X, i);
+      for (size_t j = 0; j < N; j++)
+        gsl_vector_set(&xi.vector, j, gsl_ran_gaussian(r, 1));
+      double f;
+      gsl_blas_ddot(&xi.vector, w, &f);
+      double yi = (f > 0) == (gsl_rng_uniform(r) < 0.9) ? 1 : -1;
+      gsl_vector_set(y, i, yi);
+      mdl_deepfool_linear(w, 0, &xi.vector, 2, rr);
+      double d = gsl_blas_dnrm2(rr) * (yi * f > 0 ? 1 : -1);
+      smallest = fmin(smallest, d);
+      scale = fmax(scale, gsl_blas_dnrm2(&xi.vector));
+    }
+    double m = mdl_margin(X, y, w);
+    worst_margin = fmax(worst_margin,
+                        fabs(m - smallest) / (2 * rel_tol(2, N) * scale));
+    gsl_matrix_free(X);
+    gsl_vector_free(y);
   }
-  double m = mdl_margin(X, y, w);
-  worst_margin = fmax(worst_margin,
-                      fabs(m - smallest) / (2 * rel_tol(2, N) * scale));
-  gsl_matrix_free(X);
-  gsl_vector_free(y);
-}
-CLAIM(.id = "learn.margin-linear", .kind = CLAIM_BOUND,
-      .measured = worst_margin, .reference = 1, .tolerance = 0, .samples = 100,
-      .seed = seed,
-      .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
-              " its tolerance, 10% of labels flipped (negative margins)");
+  CLAIM(.id = "learn.margin-linear", .kind = CLAIM_BOUND,
+        .measured = worst_margin, .reference = 1, .tolerance = 0, .samples = 100,
+        .seed = seed,
+        .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
+                " its tolerance, 10% of labels flipped (negative margins)");
 #line 4360 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
@@ -2018,24 +2012,23 @@ static void test_margin_relu(void **state)
     double lip;
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
-    
 #line 4947 "chapters/07-generalization.nw"
-double product = 1, lip_tol = 0;
-for (size_t l = 0; l < depth; l++) {
-  gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
-  gsl_vector *v = gsl_vector_alloc(W.matrix.size2);
-  double s, tol, diff;
-  mdl_spectral_norm(&W.matrix, 1e-13, 100000, copy, &s, v);
-  product *= s;
-  same_product &= s == gsl_vector_get(norms, l);
-  layer_certificate(&W.matrix, s, v, &tol, &diff);
-  worst_layer = fmax(worst_layer, diff / tol);
-  lip_tol += tol / s;
-  layers++;
-  gsl_vector_free(v);
-}
-same_product &= product == lip;
-lip_tol_max = fmax(lip_tol_max, lip_tol);
+    double product = 1, lip_tol = 0;
+    for (size_t l = 0; l < depth; l++) {
+      gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
+      gsl_vector *v = gsl_vector_alloc(W.matrix.size2);
+      double s, tol, diff;
+      mdl_spectral_norm(&W.matrix, 1e-13, 100000, copy, &s, v);
+      product *= s;
+      same_product &= s == gsl_vector_get(norms, l);
+      layer_certificate(&W.matrix, s, v, &tol, &diff);
+      worst_layer = fmax(worst_layer, diff / tol);
+      lip_tol += tol / s;
+      layers++;
+      gsl_vector_free(v);
+    }
+    same_product &= product == lip;
+    lip_tol_max = fmax(lip_tol_max, lip_tol);
 #line 4901 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
@@ -2077,31 +2070,30 @@ lip_tol_max = fmax(lip_tol_max, lip_tol);
     gsl_matrix_free(p.out);
     mdl_net_free(p.net);
   }
-  
 #line 4966 "chapters/07-generalization.nw"
-const double tau_extra = 1e-12;
-CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
-      .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
-      .tolerance = lip_tol_max + tau_extra, .samples = searched, .seed = seed,
-      .note = "smallest distance to the boundary found by search over the"
-              " certified radius o/(sqrt 2 Lip) or o/Lip, ReLU networks of"
-              " depth 2-3");
-CLAIM(.id = "learn.margin-relu", .kind = CLAIM_IDENTITY, .measured = worst_lin,
-      .reference = 0, .tolerance = lip_tol_max + tau_extra,
-      .samples = lin_cases, .seed = seed,
-      .note = "largest |distance along the DeepFool direction / radius - 1|"
-              " for one affine layer, one output or two opposite ones: the"
-              " bound is exact");
-CLAIM(.id = "learn.power-iteration", .kind = CLAIM_BOUND,
-      .measured = worst_layer, .reference = 1, .tolerance = 0,
-      .samples = layers, .seed = seed,
-      .note = "layers of the margin networks: largest |power iteration -"
-              " SVD| over its certified tolerance");
-CLAIM(.id = "learn.margin-relu", .kind = CLAIM_IDENTITY,
-      .measured = (double)same_product, .reference = 1, .tolerance = 0,
-      .samples = layers, .seed = seed,
-      .note = "mdl_lipschitz_bound equals the product of the certified layer"
-              " norms, bit for bit");
+  const double tau_extra = 1e-12;
+  CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
+        .tolerance = lip_tol_max + tau_extra, .samples = searched, .seed = seed,
+        .note = "smallest distance to the boundary found by search over the"
+                " certified radius o/(sqrt 2 Lip) or o/Lip, ReLU networks of"
+                " depth 2-3");
+  CLAIM(.id = "learn.margin-relu", .kind = CLAIM_IDENTITY, .measured = worst_lin,
+        .reference = 0, .tolerance = lip_tol_max + tau_extra,
+        .samples = lin_cases, .seed = seed,
+        .note = "largest |distance along the DeepFool direction / radius - 1|"
+                " for one affine layer, one output or two opposite ones: the"
+                " bound is exact");
+  CLAIM(.id = "learn.power-iteration", .kind = CLAIM_BOUND,
+        .measured = worst_layer, .reference = 1, .tolerance = 0,
+        .samples = layers, .seed = seed,
+        .note = "layers of the margin networks: largest |power iteration -"
+                " SVD| over its certified tolerance");
+  CLAIM(.id = "learn.margin-relu", .kind = CLAIM_IDENTITY,
+        .measured = (double)same_product, .reference = 1, .tolerance = 0,
+        .samples = layers, .seed = seed,
+        .note = "mdl_lipschitz_bound equals the product of the certified layer"
+                " norms, bit for bit");
 #line 4942 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
@@ -2671,7 +2663,6 @@ static int all_equal_m(const gsl_matrix *m, double value)
         return 0;
   return 1;
 }
-
 #line 6431 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
@@ -2954,66 +2945,65 @@ static void errors_margins(void)
   ERR(GSL_EMAXITER, mdl_spectral_norm(A, 1e-15, 3, r, &sigma, v),
       sigma == S && all_equal(v, S),
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
-  
 #line 6736 "chapters/07-generalization.nw"
-const size_t widths[3] = {3, 4, 2};
-const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
-const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
-mdl_net *net = mdl_net_alloc(2, widths, acts);
-mdl_net *stepnet = mdl_net_alloc(2, widths, steps);
-mdl_net_init(net, r);
-mdl_net_init(stepnet, r);
-gsl_vector *norms = gsl_vector_alloc(2), *norms3 = gsl_vector_alloc(3);
-gsl_vector_set_all(norms, S);
-gsl_vector_set_all(norms3, S);
-double lip = S;
-ERR(GSL_EFAULT, mdl_lipschitz_bound(net, 1e-10, 100, r, norms, NULL),
-    all_equal(norms, S), "mdl_lipschitz_bound: lip is NULL");
-ERR(GSL_EFAULT, mdl_lipschitz_bound(NULL, 1e-10, 100, r, norms, &lip),
-    lip == S && all_equal(norms, S), "mdl_lipschitz_bound: net is NULL");
-ERR(GSL_EBADLEN, mdl_lipschitz_bound(net, 1e-10, 100, r, norms3, &lip),
-    lip == S && all_equal(norms3, S),
-    "mdl_lipschitz_bound: three norms for two layers");
-ERR(GSL_EINVAL, mdl_lipschitz_bound(net, -1, 100, r, norms, &lip),
-    lip == S && all_equal(norms, S), "mdl_lipschitz_bound: tol < 0");
-ERR(GSL_EDOM, mdl_lipschitz_bound(stepnet, 1e-10, 100, r, norms, &lip),
-    lip == S && all_equal(norms, S),
-    "mdl_lipschitz_bound: a step layer is not Lipschitz");
-ERR(GSL_EMAXITER, mdl_lipschitz_bound(net, 1e-15, 1, r, norms, &lip),
-    lip == S && all_equal(norms, S),
-    "mdl_lipschitz_bound: one power iteration");
-gsl_matrix *Xm = gsl_matrix_alloc(2, 3), *Xw = gsl_matrix_alloc(2, 2);
-gsl_vector *lab = gsl_vector_alloc(2), *lab3 = gsl_vector_alloc(3);
-gsl_vector *rad = gsl_vector_alloc(2);
-gsl_matrix_set_all(Xm, 0.5);
-gsl_matrix_set_all(Xw, 0.5);
-gsl_vector_set_all(lab, 1.0);
-gsl_vector_set_all(lab3, 1.0);
-gsl_vector_set_all(rad, S);
-ERR(GSL_EFAULT, mdl_margin_certificate(net, 1, Xm, lab, NULL), 1,
-    "mdl_margin_certificate: radius is NULL");
-ERR(GSL_EBADLEN, mdl_margin_certificate(net, 1, Xw, lab, rad),
-    all_equal(rad, S), "mdl_margin_certificate: X with 2 columns for 3"
-    " inputs");
-ERR(GSL_EBADLEN, mdl_margin_certificate(net, 1, Xm, lab3, rad),
-    all_equal(rad, S), "mdl_margin_certificate: 3 labels for 2 rows");
-ERR(GSL_EDOM, mdl_margin_certificate(net, 0, Xm, lab, rad),
-    all_equal(rad, S), "mdl_margin_certificate: Lipschitz constant 0");
-gsl_vector_set(lab, 1, 2.0);
-ERR(GSL_EDOM, mdl_margin_certificate(net, 1, Xm, lab, rad),
-    all_equal(rad, S), "mdl_margin_certificate: class 2 of 2 outputs");
-gsl_vector_set(lab, 1, 0.5);
-ERR(GSL_EDOM, mdl_margin_certificate(net, 1, Xm, lab, rad),
-    all_equal(rad, S), "mdl_margin_certificate: class 0.5");
-mdl_net_free(net);
-mdl_net_free(stepnet);
-gsl_vector_free(norms);
-gsl_vector_free(norms3);
-gsl_matrix_free(Xm);
-gsl_matrix_free(Xw);
-gsl_vector_free(lab);
-gsl_vector_free(lab3);
-gsl_vector_free(rad);
+  const size_t widths[3] = {3, 4, 2};
+  const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
+  const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
+  mdl_net *net = mdl_net_alloc(2, widths, acts);
+  mdl_net *stepnet = mdl_net_alloc(2, widths, steps);
+  mdl_net_init(net, r);
+  mdl_net_init(stepnet, r);
+  gsl_vector *norms = gsl_vector_alloc(2), *norms3 = gsl_vector_alloc(3);
+  gsl_vector_set_all(norms, S);
+  gsl_vector_set_all(norms3, S);
+  double lip = S;
+  ERR(GSL_EFAULT, mdl_lipschitz_bound(net, 1e-10, 100, r, norms, NULL),
+      all_equal(norms, S), "mdl_lipschitz_bound: lip is NULL");
+  ERR(GSL_EFAULT, mdl_lipschitz_bound(NULL, 1e-10, 100, r, norms, &lip),
+      lip == S && all_equal(norms, S), "mdl_lipschitz_bound: net is NULL");
+  ERR(GSL_EBADLEN, mdl_lipschitz_bound(net, 1e-10, 100, r, norms3, &lip),
+      lip == S && all_equal(norms3, S),
+      "mdl_lipschitz_bound: three norms for two layers");
+  ERR(GSL_EINVAL, mdl_lipschitz_bound(net, -1, 100, r, norms, &lip),
+      lip == S && all_equal(norms, S), "mdl_lipschitz_bound: tol < 0");
+  ERR(GSL_EDOM, mdl_lipschitz_bound(stepnet, 1e-10, 100, r, norms, &lip),
+      lip == S && all_equal(norms, S),
+      "mdl_lipschitz_bound: a step layer is not Lipschitz");
+  ERR(GSL_EMAXITER, mdl_lipschitz_bound(net, 1e-15, 1, r, norms, &lip),
+      lip == S && all_equal(norms, S),
+      "mdl_lipschitz_bound: one power iteration");
+  gsl_matrix *Xm = gsl_matrix_alloc(2, 3), *Xw = gsl_matrix_alloc(2, 2);
+  gsl_vector *lab = gsl_vector_alloc(2), *lab3 = gsl_vector_alloc(3);
+  gsl_vector *rad = gsl_vector_alloc(2);
+  gsl_matrix_set_all(Xm, 0.5);
+  gsl_matrix_set_all(Xw, 0.5);
+  gsl_vector_set_all(lab, 1.0);
+  gsl_vector_set_all(lab3, 1.0);
+  gsl_vector_set_all(rad, S);
+  ERR(GSL_EFAULT, mdl_margin_certificate(net, 1, Xm, lab, NULL), 1,
+      "mdl_margin_certificate: radius is NULL");
+  ERR(GSL_EBADLEN, mdl_margin_certificate(net, 1, Xw, lab, rad),
+      all_equal(rad, S), "mdl_margin_certificate: X with 2 columns for 3"
+      " inputs");
+  ERR(GSL_EBADLEN, mdl_margin_certificate(net, 1, Xm, lab3, rad),
+      all_equal(rad, S), "mdl_margin_certificate: 3 labels for 2 rows");
+  ERR(GSL_EDOM, mdl_margin_certificate(net, 0, Xm, lab, rad),
+      all_equal(rad, S), "mdl_margin_certificate: Lipschitz constant 0");
+  gsl_vector_set(lab, 1, 2.0);
+  ERR(GSL_EDOM, mdl_margin_certificate(net, 1, Xm, lab, rad),
+      all_equal(rad, S), "mdl_margin_certificate: class 2 of 2 outputs");
+  gsl_vector_set(lab, 1, 0.5);
+  ERR(GSL_EDOM, mdl_margin_certificate(net, 1, Xm, lab, rad),
+      all_equal(rad, S), "mdl_margin_certificate: class 0.5");
+  mdl_net_free(net);
+  mdl_net_free(stepnet);
+  gsl_vector_free(norms);
+  gsl_vector_free(norms3);
+  gsl_matrix_free(Xm);
+  gsl_matrix_free(Xw);
+  gsl_vector_free(lab);
+  gsl_vector_free(lab3);
+  gsl_vector_free(rad);
 #line 6719 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
@@ -3094,40 +3084,39 @@ static void errors_memories(void)
   ERR(GSL_EMAXITER, mdl_hopfield_run(W, NULL, x, 1, &sweeps),
       sweeps == 77 && all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
-  
 #line 6873 "chapters/07-generalization.nw"
-gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
-gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
-gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
-gsl_vector *c3 = gsl_vector_calloc(3);
-gsl_matrix_set_all(T, S);
-gsl_matrix_set_all(T2, S);
-gsl_vector_set_all(out, S);
-ERR(GSL_EFAULT, mdl_willshaw_store(X, NULL, T), all_equal_m(T, S),
-    "mdl_willshaw_store: Y is NULL");
-ERR(GSL_EBADLEN, mdl_willshaw_store(X, Y, T2), all_equal_m(T2, S),
-    "mdl_willshaw_store: Theta transposed");
-gsl_matrix_set(X, 0, 0, 2.0);
-ERR(GSL_EDOM, mdl_willshaw_store(X, Y, T), all_equal_m(T, S),
-    "mdl_willshaw_store: a pattern entry 2");
-ERR(GSL_EFAULT, mdl_willshaw_recall(T, c, NULL), 1,
-    "mdl_willshaw_recall: y is NULL");
-ERR(GSL_EBADLEN, mdl_willshaw_recall(T, c3, out), all_equal(out, S),
-    "mdl_willshaw_recall: cue of the wrong length");
-ERR(GSL_EDOM, mdl_willshaw_recall(T, c, out), all_equal(out, S),
-    "mdl_willshaw_recall: Theta not binary");
-gsl_matrix_set_zero(T);
-gsl_vector_set(c, 1, 0.5);
-ERR(GSL_EDOM, mdl_willshaw_recall(T, c, out), all_equal(out, S),
-    "mdl_willshaw_recall: a cue entry 0.5");
-ERRV(GSL_EDOM, mdl_bootstrap_distinct(0), "mdl_bootstrap_distinct: n = 0");
-gsl_matrix_free(X);
-gsl_matrix_free(Y);
-gsl_matrix_free(T);
-gsl_matrix_free(T2);
-gsl_vector_free(c);
-gsl_vector_free(out);
-gsl_vector_free(c3);
+  gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
+  gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
+  gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
+  gsl_vector *c3 = gsl_vector_calloc(3);
+  gsl_matrix_set_all(T, S);
+  gsl_matrix_set_all(T2, S);
+  gsl_vector_set_all(out, S);
+  ERR(GSL_EFAULT, mdl_willshaw_store(X, NULL, T), all_equal_m(T, S),
+      "mdl_willshaw_store: Y is NULL");
+  ERR(GSL_EBADLEN, mdl_willshaw_store(X, Y, T2), all_equal_m(T2, S),
+      "mdl_willshaw_store: Theta transposed");
+  gsl_matrix_set(X, 0, 0, 2.0);
+  ERR(GSL_EDOM, mdl_willshaw_store(X, Y, T), all_equal_m(T, S),
+      "mdl_willshaw_store: a pattern entry 2");
+  ERR(GSL_EFAULT, mdl_willshaw_recall(T, c, NULL), 1,
+      "mdl_willshaw_recall: y is NULL");
+  ERR(GSL_EBADLEN, mdl_willshaw_recall(T, c3, out), all_equal(out, S),
+      "mdl_willshaw_recall: cue of the wrong length");
+  ERR(GSL_EDOM, mdl_willshaw_recall(T, c, out), all_equal(out, S),
+      "mdl_willshaw_recall: Theta not binary");
+  gsl_matrix_set_zero(T);
+  gsl_vector_set(c, 1, 0.5);
+  ERR(GSL_EDOM, mdl_willshaw_recall(T, c, out), all_equal(out, S),
+      "mdl_willshaw_recall: a cue entry 0.5");
+  ERRV(GSL_EDOM, mdl_bootstrap_distinct(0), "mdl_bootstrap_distinct: n = 0");
+  gsl_matrix_free(X);
+  gsl_matrix_free(Y);
+  gsl_matrix_free(T);
+  gsl_matrix_free(T2);
+  gsl_vector_free(c);
+  gsl_vector_free(out);
+  gsl_vector_free(c3);
 #line 6862 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
@@ -3153,59 +3142,58 @@ static void test_learn_errors(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-    
 #line 706 "chapters/07-generalization.nw"
-cmocka_unit_test(test_novikov),
+    cmocka_unit_test(test_novikov),
 #line 784 "chapters/07-generalization.nw"
-cmocka_unit_test(test_perceptron_nonseparable),
+    cmocka_unit_test(test_perceptron_nonseparable),
 #line 905 "chapters/07-generalization.nw"
-cmocka_unit_test(test_perceptron_sgd),
+    cmocka_unit_test(test_perceptron_sgd),
 #line 1742 "chapters/07-generalization.nw"
-cmocka_unit_test(test_cover),
+    cmocka_unit_test(test_cover),
 #line 1829 "chapters/07-generalization.nw"
-cmocka_unit_test(test_cover_count),
+    cmocka_unit_test(test_cover_count),
 #line 2078 "chapters/07-generalization.nw"
-cmocka_unit_test(test_vc_halfspaces),
+    cmocka_unit_test(test_vc_halfspaces),
 #line 2123 "chapters/07-generalization.nw"
-cmocka_unit_test(test_sauer),
+    cmocka_unit_test(test_sauer),
 #line 2414 "chapters/07-generalization.nw"
-cmocka_unit_test(test_hoeffding_exact),
-cmocka_unit_test(test_hoeffding_mc),
+    cmocka_unit_test(test_hoeffding_exact),
+    cmocka_unit_test(test_hoeffding_mc),
 #line 2736 "chapters/07-generalization.nw"
-cmocka_unit_test(test_finite_class),
-cmocka_unit_test(test_vc_bound),
+    cmocka_unit_test(test_finite_class),
+    cmocka_unit_test(test_vc_bound),
 #line 2928 "chapters/07-generalization.nw"
-cmocka_unit_test(test_vc_construction),
-cmocka_unit_test(test_vc_vacuous),
+    cmocka_unit_test(test_vc_construction),
+    cmocka_unit_test(test_vc_vacuous),
 #line 3204 "chapters/07-generalization.nw"
-cmocka_unit_test(test_rademacher),
+    cmocka_unit_test(test_rademacher),
 #line 3679 "chapters/07-generalization.nw"
-cmocka_unit_test(test_donsker_varadhan),
+    cmocka_unit_test(test_donsker_varadhan),
 #line 3749 "chapters/07-generalization.nw"
-cmocka_unit_test(test_kl_inverse),
+    cmocka_unit_test(test_kl_inverse),
 #line 3883 "chapters/07-generalization.nw"
-cmocka_unit_test(test_pac_bayes),
+    cmocka_unit_test(test_pac_bayes),
 #line 4268 "chapters/07-generalization.nw"
-cmocka_unit_test(test_dual_norm),
+    cmocka_unit_test(test_dual_norm),
 #line 4404 "chapters/07-generalization.nw"
-cmocka_unit_test(test_deepfool),
+    cmocka_unit_test(test_deepfool),
 #line 4499 "chapters/07-generalization.nw"
-cmocka_unit_test(test_power_iteration),
+    cmocka_unit_test(test_power_iteration),
 #line 4992 "chapters/07-generalization.nw"
-cmocka_unit_test(test_margin_relu),
+    cmocka_unit_test(test_margin_relu),
 #line 5315 "chapters/07-generalization.nw"
-cmocka_unit_test(test_arccos_kernel),
-cmocka_unit_test(test_angle_map),
+    cmocka_unit_test(test_arccos_kernel),
+    cmocka_unit_test(test_angle_map),
 #line 6052 "chapters/07-generalization.nw"
-cmocka_unit_test(test_hopfield_energy),
-cmocka_unit_test(test_hopfield_cycle),
-cmocka_unit_test(test_hopfield_capacity),
+    cmocka_unit_test(test_hopfield_energy),
+    cmocka_unit_test(test_hopfield_cycle),
+    cmocka_unit_test(test_hopfield_capacity),
 #line 6151 "chapters/07-generalization.nw"
-cmocka_unit_test(test_willshaw),
+    cmocka_unit_test(test_willshaw),
 #line 6356 "chapters/07-generalization.nw"
-cmocka_unit_test(test_bootstrap),
+    cmocka_unit_test(test_bootstrap),
 #line 6427 "chapters/07-generalization.nw"
-cmocka_unit_test(test_learn_errors),
+    cmocka_unit_test(test_learn_errors),
 #line 128 "chapters/07-generalization.nw"
   };
   claim_init();

@@ -9,7 +9,6 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_randist.h>
 #include <mdl/learn.h>
-
 #line 349 "chapters/07-generalization.nw"
 static int is_label(double y)
 {
