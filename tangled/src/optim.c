@@ -359,10 +359,10 @@ mdl_optim *mdl_optim_alloc(const mdl_optim_type *type, size_t n,
   mdl_optim_reset(opt);
   return opt;
 }
-#line 895 "chapters/01-optimization.nw"
+#line 898 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm);
 static void project(gsl_vector *x, const gsl_vector *center, double radius);
-#line 935 "chapters/01-optimization.nw"
+#line 938 "chapters/01-optimization.nw"
 static void step_constants(const mdl_optim_params *p, size_t t, double *k)
 {
   k[0] = p->lr / (1 - pow(p->beta1, (double)t));
@@ -370,7 +370,7 @@ static void step_constants(const mdl_optim_params *p, size_t t, double *k)
   k[2] = p->lr / (1 + (double)(t - 1) * p->lr_decay);
 }
 
-#line 900 "chapters/01-optimization.nw"
+#line 903 "chapters/01-optimization.nw"
 int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
 {
   if (opt == NULL || theta == NULL || grad == NULL)
@@ -385,7 +385,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     scale = clip_coef(gsl_blas_dnrm2(grad), p->max_norm);
   if (opt->type->rule == rule_gd && p->weight_decay == 0 && p->max_norm == 0
       && p->radius == 0) {
-#line 990 "chapters/01-optimization.nw"
+#line 993 "chapters/01-optimization.nw"
     double norm_theta = gsl_blas_dasum(theta), norm_g = gsl_blas_dasum(grad);
     if (isfinite(norm_theta) && isfinite(norm_g)
         && norm_theta + p->lr * norm_g < DBL_MAX / 2) {
@@ -393,7 +393,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       opt->t = t;
       return GSL_SUCCESS;
     }
-#line 915 "chapters/01-optimization.nw"
+#line 918 "chapters/01-optimization.nw"
   }
   size_t nbuf = opt->type->nbuf;
   const double wd = p->weight_decay;
@@ -403,32 +403,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     next[b] = opt->next[b]->data;
   }
   int bad_in = 0, bad_out = 0;
-#line 1002 "chapters/01-optimization.nw"
+#line 1005 "chapters/01-optimization.nw"
   if (opt->type->rule == rule_gd) {
     update_rule *const r = rule_gd;
-#line 952 "chapters/01-optimization.nw"
-    for (size_t i = 0; i < opt->n; i++) {
-      double th = get(theta, i), g = get(grad, i);
-      bad_in |= !isfinite(th) | !isfinite(g);
-      g *= scale;
-      if (wd != 0)
-        g += wd * th;
-      double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
-      for (size_t b = 0; b < nbuf; b++)
-        s[b] = state[b][i];
-      double out = r(p, t, k, th, g, s, s1);
-      new_theta[i] = out;
-      int ok = isfinite(out);
-      for (size_t b = 0; b < nbuf; b++) {
-        next[b][i] = s1[b];
-        ok &= isfinite(s1[b]);
-      }
-      bad_out |= !ok;
-    }
-#line 1005 "chapters/01-optimization.nw"
-  } else if (opt->type->rule == rule_heavy_ball) {
-    update_rule *const r = rule_heavy_ball;
-#line 952 "chapters/01-optimization.nw"
+#line 955 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -448,9 +426,9 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       bad_out |= !ok;
     }
 #line 1008 "chapters/01-optimization.nw"
-  } else if (opt->type->rule == rule_rmsprop) {
-    update_rule *const r = rule_rmsprop;
-#line 952 "chapters/01-optimization.nw"
+  } else if (opt->type->rule == rule_heavy_ball) {
+    update_rule *const r = rule_heavy_ball;
+#line 955 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -470,9 +448,9 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       bad_out |= !ok;
     }
 #line 1011 "chapters/01-optimization.nw"
-  } else if (opt->type->rule == rule_adam) {
-    update_rule *const r = rule_adam;
-#line 952 "chapters/01-optimization.nw"
+  } else if (opt->type->rule == rule_rmsprop) {
+    update_rule *const r = rule_rmsprop;
+#line 955 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -492,9 +470,9 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       bad_out |= !ok;
     }
 #line 1014 "chapters/01-optimization.nw"
-  } else {
-    update_rule *const r = opt->type->rule;
-#line 952 "chapters/01-optimization.nw"
+  } else if (opt->type->rule == rule_adam) {
+    update_rule *const r = rule_adam;
+#line 955 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -514,14 +492,36 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       bad_out |= !ok;
     }
 #line 1017 "chapters/01-optimization.nw"
+  } else {
+    update_rule *const r = opt->type->rule;
+#line 955 "chapters/01-optimization.nw"
+    for (size_t i = 0; i < opt->n; i++) {
+      double th = get(theta, i), g = get(grad, i);
+      bad_in |= !isfinite(th) | !isfinite(g);
+      g *= scale;
+      if (wd != 0)
+        g += wd * th;
+      double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
+      for (size_t b = 0; b < nbuf; b++)
+        s[b] = state[b][i];
+      double out = r(p, t, k, th, g, s, s1);
+      new_theta[i] = out;
+      int ok = isfinite(out);
+      for (size_t b = 0; b < nbuf; b++) {
+        next[b][i] = s1[b];
+        ok &= isfinite(s1[b]);
+      }
+      bad_out |= !ok;
+    }
+#line 1020 "chapters/01-optimization.nw"
   }
-#line 925 "chapters/01-optimization.nw"
+#line 928 "chapters/01-optimization.nw"
   int status = bad_in ? GSL_EDOM : bad_out ? GSL_ERANGE : GSL_SUCCESS;
   if (status == GSL_EDOM)
     GSL_ERROR("theta and grad must be finite", GSL_EDOM);
   if (status == GSL_SUCCESS && p->radius > 0)
     project(opt->theta, NULL, p->radius);
-#line 1021 "chapters/01-optimization.nw"
+#line 1024 "chapters/01-optimization.nw"
   if (status != GSL_SUCCESS)
     GSL_ERROR("the step is not finite (overflow, or division by eps = 0)",
               GSL_ERANGE);
@@ -533,9 +533,9 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
   gsl_vector_memcpy(theta, opt->theta);
   opt->t = t;
   return GSL_SUCCESS;
-#line 931 "chapters/01-optimization.nw"
+#line 934 "chapters/01-optimization.nw"
 }
-#line 1035 "chapters/01-optimization.nw"
+#line 1038 "chapters/01-optimization.nw"
 int mdl_optim_set_lr(mdl_optim *opt, double lr)
 {
   if (opt == NULL)
@@ -565,7 +565,7 @@ const gsl_vector *mdl_optim_buffer(const mdl_optim *opt,
       return opt->state[k];
   return NULL;
 }
-#line 3972 "chapters/01-optimization.nw"
+#line 3975 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm)
 {
   double coef = max_norm / (total + 1e-6);
@@ -625,7 +625,7 @@ int mdl_optim_project_ball(gsl_vector *x, const gsl_vector *center,
   project(x, center, radius);
   return GSL_SUCCESS;
 }
-#line 5402 "chapters/01-optimization.nw"
+#line 5405 "chapters/01-optimization.nw"
 int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
 {
   if (avg == NULL || x == NULL)
@@ -639,7 +639,7 @@ int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
     *at(avg, i) = k == 0 ? get(x, i) : get(avg, i) + w * (get(x, i) - get(avg, i));
   return GSL_SUCCESS;
 }
-#line 4481 "chapters/01-optimization.nw"
+#line 4484 "chapters/01-optimization.nw"
 struct mdl_optim_sampler {
   mdl_optim_finite_sum f;
   size_t batch;
@@ -696,7 +696,7 @@ int mdl_optim_full_gradient(const mdl_optim_finite_sum *f,
     GSL_ERROR("a term's gradient failed or is not finite", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 4545 "chapters/01-optimization.nw"
+#line 4548 "chapters/01-optimization.nw"
 void mdl_optim_sampler_free(mdl_optim_sampler *s)
 {
   if (s == NULL)
@@ -823,7 +823,7 @@ int mdl_optim_sampler_svrg(mdl_optim_sampler *s, const gsl_vector *x,
   gsl_vector_memcpy(g, s->acc);
   return GSL_SUCCESS;
 }
-#line 5271 "chapters/01-optimization.nw"
+#line 5274 "chapters/01-optimization.nw"
 int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
                          gsl_vector *x, size_t m,
                          mdl_optim_svrg_option option, gsl_rng *r)
@@ -858,7 +858,7 @@ int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
     GSL_ERROR("cannot allocate the inner iterate", GSL_ENOMEM);
   return status;
 }
-#line 5756 "chapters/01-optimization.nw"
+#line 5759 "chapters/01-optimization.nw"
 int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
                           const gsl_matrix *hess)
 {
@@ -892,7 +892,7 @@ int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
   gsl_vector_free(d);
   return status == GSL_SUCCESS ? GSL_SUCCESS : GSL_EDOM;
 }
-#line 2984 "chapters/01-optimization.nw"
+#line 2987 "chapters/01-optimization.nw"
 int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
                          const gsl_vector *lambda, gsl_rng *r)
 {
@@ -915,7 +915,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
     gsl_vector_free(tau);
     GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
   }
-#line 3023 "chapters/01-optimization.nw"
+#line 3026 "chapters/01-optimization.nw"
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < n; j++)
       gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
@@ -926,8 +926,8 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_vector_view col = gsl_matrix_column(U, j);
       gsl_vector_scale(&col.vector, -1.0);
     }
-#line 3007 "chapters/01-optimization.nw"
-#line 3036 "chapters/01-optimization.nw"
+#line 3010 "chapters/01-optimization.nw"
+#line 3039 "chapters/01-optimization.nw"
   gsl_matrix_memcpy(B, U);
   for (size_t j = 0; j < n; j++) {
     gsl_vector_view col = gsl_matrix_column(B, j);
@@ -940,7 +940,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_matrix_set(A, i, j, a);
       gsl_matrix_set(A, j, i, a);
     }
-#line 3008 "chapters/01-optimization.nw"
+#line 3011 "chapters/01-optimization.nw"
   if (Q)
     gsl_matrix_memcpy(Q, U);
   gsl_matrix_free(G);
