@@ -5,7 +5,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
 #include <mdl/gan.h>
-#line 4495 "chapters/05-gan.nw"
+#line 4493 "chapters/05-gan.nw"
 #include <string.h>
 #include <gsl/gsl_linalg.h>
 #line 3579 "chapters/05-gan.nw"
@@ -124,7 +124,7 @@ int mdl_gan_value_density(const mdl_density *p_r, const mdl_density *p_g,
     *abserr = err;
   return GSL_SUCCESS;
 }
-#line 4505 "chapters/05-gan.nw"
+#line 4503 "chapters/05-gan.nw"
 struct mdl_gan {
   mdl_net *gen, *critic;
   mdl_gan_params p;
@@ -133,7 +133,7 @@ struct mdl_gan {
   gsl_matrix *Z, *Xg, *Xc, *Yc, *dYc, *Yg, *dYg, *dXg;
   gsl_vector *grad_g, *grad_c;
 };
-#line 4516 "chapters/05-gan.nw"
+#line 4514 "chapters/05-gan.nw"
 mdl_gan_params mdl_gan_defaults(mdl_gan_loss loss)
 {
   mdl_gan_params p = {loss,
@@ -215,7 +215,7 @@ mdl_gan *mdl_gan_alloc(mdl_net *generator, mdl_net *critic,
   }
   return gan;
 }
-#line 4617 "chapters/05-gan.nw"
+#line 4615 "chapters/05-gan.nw"
 static double sigmoid(double z)
 {
   return z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
@@ -261,7 +261,7 @@ static void generator_upstream(const mdl_gan *gan, const gsl_matrix *Y,
     gsl_matrix_set(dY, i, 0, d);
   }
 }
-#line 4668 "chapters/05-gan.nw"
+#line 4666 "chapters/05-gan.nw"
 static int draw(const mdl_gan_source *s, const gsl_rng *r, gsl_matrix *x)
 {
   if (s->sample(r, x, s->params) != GSL_SUCCESS)
@@ -315,7 +315,7 @@ int mdl_gan_critic_step(mdl_gan *gan, const mdl_gan_source *data,
     *objective = J;
   return GSL_SUCCESS;
 }
-#line 4729 "chapters/05-gan.nw"
+#line 4727 "chapters/05-gan.nw"
 static int generator_gradient(mdl_gan *gan, const gsl_matrix *Z)
 {
   int status = mdl_net_forward(gan->gen, Z, gan->Xg);
@@ -407,7 +407,7 @@ int mdl_gan_critic_gradient(mdl_gan *gan, const gsl_matrix *X,
     GSL_ERROR("gan, X, Z and grad must not be NULL", GSL_EFAULT);
   return critic_on(gan, X, Z, NULL, grad);
 }
-#line 4823 "chapters/05-gan.nw"
+#line 4821 "chapters/05-gan.nw"
 size_t mdl_gan_critic_iterations(const mdl_gan *gan, size_t t)
 {
   if (gan == NULL)
@@ -446,7 +446,7 @@ int mdl_gan_iterate(mdl_gan *gan, const mdl_gan_source *data,
     *objective = J;
   return GSL_SUCCESS;
 }
-#line 4869 "chapters/05-gan.nw"
+#line 4867 "chapters/05-gan.nw"
 int mdl_gan_clip(mdl_net *net, double c)
 {
   if (net == NULL)
@@ -457,30 +457,6 @@ int mdl_gan_clip(mdl_net *net, double c)
   for (size_t k = 0; k < theta->size; k++)
     gsl_vector_set(theta, k, fmin(c, fmax(-c, gsl_vector_get(theta, k))));
   return GSL_SUCCESS;
-}
-
-static double activation_lipschitz(mdl_net_activation act, double alpha)
-{
-  switch (act) {
-  case MDL_NET_IDENTITY:
-  case MDL_NET_RELU:
-  case MDL_NET_ABS:
-  case MDL_NET_SOFTPLUS:
-  case MDL_NET_TANH:
-    return 1;
-  case MDL_NET_LEAKY_RELU:
-    return fmax(1, fabs(alpha));
-  case MDL_NET_ELU:
-    return fmax(1, alpha);
-  case MDL_NET_SIGMOID:
-    return 0.25;
-  case MDL_NET_STEP:
-  case MDL_NET_SIGN:
-  case MDL_NET_SQUARE:
-    return GSL_POSINF;
-  default:
-    return GSL_NAN;
-  }
 }
 
 static double spectral_norm(const gsl_matrix *W)
@@ -506,16 +482,15 @@ static double spectral_norm(const gsl_matrix *W)
   return norm;
 }
 
-double mdl_gan_lipschitz_bound(const mdl_net *net,
-                               const mdl_net_activation *acts)
+double mdl_gan_lipschitz_bound(const mdl_net *net)
 {
-  if (net == NULL || acts == NULL)
-    GSL_ERROR_VAL("net and acts must not be NULL", GSL_EFAULT, GSL_NAN);
+  if (net == NULL)
+    GSL_ERROR_VAL("net must not be NULL", GSL_EFAULT, GSL_NAN);
   double K = 1;
   for (size_t l = 0; l < mdl_net_depth(net); l++) {
-    double lip = activation_lipschitz(acts[l], mdl_net_alpha(net, l));
-    if (isnan(lip))
-      GSL_ERROR_VAL("unknown activation", GSL_EINVAL, GSL_NAN);
+    mdl_net_activation act;
+    mdl_net_get_activation(net, l, &act);
+    double lip = mdl_net_activation_lipschitz(act, mdl_net_alpha(net, l));
     gsl_matrix_view W = mdl_net_weight(net, NULL, l);
     double s = spectral_norm(&W.matrix);
     if (isnan(s))

@@ -838,25 +838,6 @@ int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
   return GSL_SUCCESS;
 }
 #line 4566 "chapters/07-generalization.nw"
-static double activation_lipschitz(mdl_net_activation act, double alpha)
-{
-  switch (act) {
-  case MDL_NET_IDENTITY:
-  case MDL_NET_RELU:
-  case MDL_NET_ABS:
-  case MDL_NET_SOFTPLUS:
-  case MDL_NET_TANH:
-    return 1;
-  case MDL_NET_SIGMOID:
-    return 0.25;
-  case MDL_NET_LEAKY_RELU:
-  case MDL_NET_ELU:
-    return fmax(1, fabs(alpha));
-  default:
-    return GSL_POSINF;
-  }
-}
-
 int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
                         const gsl_rng *rng, gsl_vector *norms, double *lip)
 {
@@ -873,7 +854,7 @@ int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
     mdl_net_get_activation(net, l, &act);
     double alpha = act == MDL_NET_LEAKY_RELU || act == MDL_NET_ELU
                    ? mdl_net_alpha(net, l) : 0;
-    c *= activation_lipschitz(act, alpha);
+    c *= mdl_net_activation_lipschitz(act, alpha);
   }
   if (isinf(c))
     GSL_ERROR("a layer's activation is not Lipschitz", GSL_EDOM);
@@ -897,7 +878,7 @@ int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
   gsl_vector_free(tmp);
   return status;
 }
-#line 4630 "chapters/07-generalization.nw"
+#line 4611 "chapters/07-generalization.nw"
 static int class_label_ok(double y, size_t K)
 {
   return K == 1 ? is_label(y) : y >= 0 && y < (double)K && y == floor(y);
@@ -941,7 +922,7 @@ int mdl_margin_certificate(mdl_net *net, double lip, const gsl_matrix *X,
   gsl_matrix_free(F);
   return status;
 }
-#line 5096 "chapters/07-generalization.nw"
+#line 5077 "chapters/07-generalization.nw"
 static double relu_g(double t)
 {
   if (t >= 0.5)
@@ -990,7 +971,7 @@ double mdl_relu_distance_ratio(double theta)
   double s = sin(theta / 2);
   return 1 - relu_g(theta) / (2 * M_PI * s * s);
 }
-#line 5565 "chapters/07-generalization.nw"
+#line 5546 "chapters/07-generalization.nw"
 static int spins_ok(const gsl_vector *x)
 {
   return labels_ok(x);
@@ -1144,7 +1125,7 @@ int mdl_hopfield_run(const gsl_matrix *W, const gsl_vector *b, gsl_vector *x,
     GSL_ERROR("every sweep changed the state", GSL_EMAXITER);
   return GSL_SUCCESS;
 }
-#line 5725 "chapters/07-generalization.nw"
+#line 5706 "chapters/07-generalization.nw"
 static int matrix_binary(const gsl_matrix *A)
 {
   return binary_ok(A->data, A->size2, 1, A->size1, A->tda);
@@ -1195,7 +1176,7 @@ int mdl_willshaw_recall(const gsl_matrix *Theta, const gsl_vector *x,
   gsl_vector_free(z);
   return GSL_SUCCESS;
 }
-#line 6280 "chapters/07-generalization.nw"
+#line 6261 "chapters/07-generalization.nw"
 double mdl_bootstrap_distinct(size_t n)
 {
   if (n == 0)

@@ -66,8 +66,7 @@ int mdl_gan_critic_gradient(mdl_gan *gan, const gsl_matrix *X,
 int mdl_gan_generator_gradient(mdl_gan *gan, const gsl_matrix *Z,
                                gsl_vector *grad);
 int mdl_gan_clip(mdl_net *net, double c);
-double mdl_gan_lipschitz_bound(const mdl_net *net,
-                               const mdl_net_activation *acts);
+double mdl_gan_lipschitz_bound(const mdl_net *net);
 int mdl_gan_input_gradient(mdl_net *net, const gsl_matrix *X, gsl_matrix *dX);
 
 #endif

@@ -28,6 +28,7 @@ double mdl_net_softplus(double z);
 double mdl_net_logit(double p);
 double mdl_net_activate(mdl_net_activation act, double alpha, double z);
 double mdl_net_activate_deriv(mdl_net_activation act, double alpha, double z);
+double mdl_net_activation_lipschitz(mdl_net_activation act, double alpha);
 typedef enum {
   MDL_NET_LOSS_SQUARED = 0,
   MDL_NET_LOSS_LOGISTIC = 1,
