@@ -1,11 +1,11 @@
-#line 6399 "chapters/05-gan.nw"
+#line 6401 "chapters/05-gan.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_rng.h>
 #include <mdl/gan.h>
 #include <mdl/net.h>
-#line 6532 "chapters/05-gan.nw"
+#line 6504 "chapters/05-gan.nw"
 static int fig_line(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   double x1 = *(const double *)params;
@@ -47,7 +47,7 @@ static void fig_number(FILE *tex, const char *name, double x)
             name, name, x / pow(10, e), e);
 }
 
-#line 6408 "chapters/05-gan.nw"
+#line 6410 "chapters/05-gan.nw"
 static mdl_net *fig_line_generator(double theta)
 {
   const size_t w[2] = {1, 2};
@@ -60,13 +60,8 @@ static mdl_net *fig_line_generator(double theta)
   gsl_vector_set(th, 3, 0);
   return g;
 }
-
-static double sig(double z)
-{
-  return z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
-}
-
-static double disc_error(mdl_net *D, const gsl_matrix *Z)
+#line 5531 "chapters/05-gan.nw"
+static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
 {
   size_t m = Z->size1;
   gsl_matrix *X = gsl_matrix_alloc(m, 2), *Y = gsl_matrix_alloc(m, 1);
@@ -81,8 +76,8 @@ static double disc_error(mdl_net *D, const gsl_matrix *Z)
     mdl_gan_input_gradient(D, X, dX);
     for (size_t i = 0; i < m; i++) {
       double l = gsl_matrix_get(Y, i, 0);
-      dev = fmax(dev, fabs(sig(l) - (side ? 0 : 1)));
-      grad = fmax(grad, sig(l) * sig(-l)
+      dev = fmax(dev, fabs(mdl_net_sigmoid(l) - (side ? 0 : 1)));
+      grad = fmax(grad, mdl_net_sigmoid(l) * mdl_net_sigmoid(-l)
                             * hypot(gsl_matrix_get(dX, i, 0),
                                     gsl_matrix_get(dX, i, 1)));
     }
@@ -93,6 +88,7 @@ static double disc_error(mdl_net *D, const gsl_matrix *Z)
   return dev + grad;
 }
 
+#line 6425 "chapters/05-gan.nw"
 int main(int argc, char **argv)
 {
   enum { POINTS = 40, STEPS = 3200 };
@@ -141,7 +137,7 @@ int main(int argc, char **argv)
       mdl_gan_generator_gradient(gan, Z, g);
       grad[li][k] = gsl_blas_dnrm2(g);
       if (li == 0) {
-        double eps = disc_error(D, Z);
+        double eps = discriminator_error(D, Z);
         bound[k] = eps < 1 ? M * eps / (1 - eps) : NAN;
         eps_last = eps;
       }

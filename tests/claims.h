@@ -2,6 +2,8 @@
 #define MDL_TESTS_CLAIMS_H
 
 #include <stddef.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_vector.h>
 
 typedef enum {
   CLAIM_IDENTITY = 1,
@@ -38,6 +40,10 @@ unsigned long claim_seed(unsigned long base);
 void claim_expect_error(void);
 int claim_last_error(void);
 int claim_check(const char *file, int line, const char *test, const claim *c);
+double claim_slope(const double *t, const double *y, int n,
+                   double *abs_weights);
+int claim_all_equal(const gsl_vector *v, double value);
+int claim_all_equal_matrix(const gsl_matrix *m, double value);
 static inline const char *claim_gsl_name(int code)
 {
   static const char *const names[] = {

@@ -23,7 +23,7 @@
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <mdl/gan.h>
-#line 5650 "chapters/05-gan.nw"
+#line 5652 "chapters/05-gan.nw"
 #include <gsl/gsl_blas.h>
 #line 722 "chapters/05-gan.nw"
 static double gam(double k)
@@ -220,7 +220,7 @@ static mdl_net *abs_linear(mdl_net *net)
     gsl_vector_set(dst, k, fabs(gsl_vector_get(src, k)));
   return a;
 }
-#line 5334 "chapters/05-gan.nw"
+#line 5335 "chapters/05-gan.nw"
 static mdl_net *line_generator(double theta)
 {
   const size_t w[2] = {1, 2};
@@ -268,12 +268,7 @@ static mdl_net *relu_critic(size_t width, gsl_rng *r)
   mdl_net_init(f, r);
   return f;
 }
-#line 5525 "chapters/05-gan.nw"
-static double sigma(double z)
-{
-  return z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
-}
-
+#line 5531 "chapters/05-gan.nw"
 static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
 {
   size_t m = Z->size1;
@@ -289,8 +284,8 @@ static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
     mdl_gan_input_gradient(D, X, dX);
     for (size_t i = 0; i < m; i++) {
       double l = gsl_matrix_get(Y, i, 0);
-      dev = fmax(dev, fabs(sigma(l) - (side ? 0 : 1)));
-      grad = fmax(grad, sigma(l) * sigma(-l)
+      dev = fmax(dev, fabs(mdl_net_sigmoid(l) - (side ? 0 : 1)));
+      grad = fmax(grad, mdl_net_sigmoid(l) * mdl_net_sigmoid(-l)
                             * hypot(gsl_matrix_get(dX, i, 0),
                                     gsl_matrix_get(dX, i, 1)));
     }
@@ -300,7 +295,7 @@ static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
   gsl_matrix_free(dX);
   return dev + grad;
 }
-#line 5885 "chapters/05-gan.nw"
+#line 5887 "chapters/05-gan.nw"
 static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
                           mdl_net **gen, mdl_net **critic)
 {
@@ -314,7 +309,7 @@ static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
   p.schedule = schedule;
   return mdl_gan_alloc(*gen, *critic, &p);
 }
-#line 6258 "chapters/05-gan.nw"
+#line 6260 "chapters/05-gan.nw"
 static int draw_segment(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)params;
@@ -2052,7 +2047,8 @@ static void test_lipschitz(void **state)
       gsl_vector_set(th, 2 * l + 1, l < 2 ? side : 0);
     }
     if (chain_acts[a] == MDL_NET_SIGMOID)
-      gsl_vector_set(th, 3, side - gsl_vector_get(th, 2) * sigma(side));
+      gsl_vector_set(th, 3,
+                     side - gsl_vector_get(th, 2) * mdl_net_sigmoid(side));
     gsl_matrix *X0 = gsl_matrix_calloc(1, 1), *G0 = gsl_matrix_alloc(1, 1);
     mdl_gan_input_gradient(chain, X0, G0);
     double K = mdl_gan_lipschitz_bound(chain);
@@ -2114,7 +2110,7 @@ static void test_lipschitz(void **state)
 #line 5169 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 5384 "chapters/05-gan.nw"
+#line 5385 "chapters/05-gan.nw"
 static void test_wgan_gradient(void **state)
 {
   (void)state;
@@ -2134,7 +2130,7 @@ static void test_wgan_gradient(void **state)
   mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
   for (int k = 0; k < 4; k++) {
     double theta = thetas[k], sgn = theta > 0 ? 1 : -1;
-#line 5441 "chapters/05-gan.nw"
+#line 5442 "chapters/05-gan.nw"
     {
       gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
       gsl_matrix *C;
@@ -2163,8 +2159,8 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(fstar);
       mdl_net_free(gen);
     }
-#line 5404 "chapters/05-gan.nw"
-#line 5475 "chapters/05-gan.nw"
+#line 5405 "chapters/05-gan.nw"
+#line 5476 "chapters/05-gan.nw"
     {
       const double h = 1e-3;
       double w[2], tol = 0;
@@ -2184,8 +2180,8 @@ static void test_wgan_gradient(void **state)
       tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
       fd = fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
     }
-#line 5405 "chapters/05-gan.nw"
-#line 5497 "chapters/05-gan.nw"
+#line 5406 "chapters/05-gan.nw"
+#line 5498 "chapters/05-gan.nw"
     {
       mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
       mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
@@ -2203,7 +2199,7 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(f);
       mdl_net_free(gen);
     }
-#line 5406 "chapters/05-gan.nw"
+#line 5407 "chapters/05-gan.nw"
   }
   CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = attain, .reference = 1,
@@ -2234,7 +2230,7 @@ static void test_wgan_gradient(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5561 "chapters/05-gan.nw"
+#line 5562 "chapters/05-gan.nw"
 static void test_saturation(void **state)
 {
   (void)state;
@@ -2244,8 +2240,9 @@ static void test_saturation(void **state)
   const int at[CHECKS] = {10, 20, 50, 100, 200, 400, 800, 1600};
   double closed = 0, bound = 0, fall = 0, growth = 0, keep = 0;
   for (int k = 1; k <= 60; k++) {
-    double s = sigma(k / 2.0), eps = sigma(-k / 2.0) + k * s * (1 - s);
-    double grad = k * sigma(-k / 2.0);
+    double s = mdl_net_sigmoid(k / 2.0);
+    double eps = mdl_net_sigmoid(-k / 2.0) + k * s * (1 - s);
+    double grad = k * mdl_net_sigmoid(-k / 2.0);
     if (eps < 1)
       closed = fmax(closed, grad / (eps / (1 - eps)));
   }
@@ -2321,7 +2318,7 @@ static void test_saturation(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5901 "chapters/05-gan.nw"
+#line 5903 "chapters/05-gan.nw"
 static void test_wgan_schedule(void **state)
 {
   (void)state;
@@ -2371,7 +2368,7 @@ static void test_wgan_schedule(void **state)
   mdl_net_free(f);
   gsl_rng_free(r);
 }
-#line 5966 "chapters/05-gan.nw"
+#line 5968 "chapters/05-gan.nw"
 typedef struct {
   mdl_gan *gan;
   mdl_net *net;
@@ -2502,7 +2499,7 @@ static void test_wgan_gradients(void **state)
     mdl_gan_generator_gradient(gan, Z, gg);
     objective_data og = {gan, gen, X, Z};
     worst_g = fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
-#line 6131 "chapters/05-gan.nw"
+#line 6133 "chapters/05-gan.nw"
     gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
     gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
     for (size_t i = 0; i < M; i++) {
@@ -2522,7 +2519,7 @@ static void test_wgan_gradients(void **state)
       q.batch = M;
       mdl_gan *g2 = mdl_gan_alloc(gen, critic, &q);
       mdl_gan_generator_gradient(g2, Zt, gl);
-      double s = o == 0 ? sigma(y) : sigma(-y);
+      double s = o == 0 ? mdl_net_sigmoid(y) : mdl_net_sigmoid(-y);
       for (size_t k = 0; k < tg->size; k++) {
         double want = s * gsl_vector_get(gw_, k);
         double tol =
@@ -2540,7 +2537,7 @@ static void test_wgan_gradients(void **state)
     gsl_matrix_free(Zt);
     gsl_matrix_free(Yt);
     gsl_matrix_free(Gt);
-#line 6097 "chapters/05-gan.nw"
+#line 6099 "chapters/05-gan.nw"
     gsl_vector_free(gc);
     gsl_vector_free(gg);
     gsl_matrix_free(X);
@@ -2566,7 +2563,7 @@ static void test_wgan_gradients(void **state)
                 " the Wasserstein one| at tied codes, over the rounding bound");
   gsl_rng_free(r);
 }
-#line 6180 "chapters/05-gan.nw"
+#line 6182 "chapters/05-gan.nw"
 static int copy_batch(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -2635,7 +2632,7 @@ static void test_wgan_step(void **state)
   gsl_matrix_free(Z);
   gsl_rng_free(r);
 }
-#line 6321 "chapters/05-gan.nw"
+#line 6323 "chapters/05-gan.nw"
 static double correlation(const double *x, const double *y, int n)
 {
   double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
@@ -2697,7 +2694,7 @@ static void test_wgan_experiment(void **state)
         .note = "final W1 / initial W1 of the minimax GAN with the default"
                 " discriminator rate: it learns");
 }
-#line 6710 "chapters/05-gan.nw"
+#line 6682 "chapters/05-gan.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2749,7 +2746,7 @@ static double log_spike(double x, void *params)
   (void)params;
   return -1 / (x * x);
 }
-#line 6764 "chapters/05-gan.nw"
+#line 6736 "chapters/05-gan.nw"
 static void test_divergence_errors(void **state)
 {
   (void)state;
@@ -2796,7 +2793,7 @@ static void test_divergence_errors(void **state)
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(bad, q), "mdl_w1_1d: a NaN sample");
   gsl_vector_set(bad, 1, -HUGE_VAL);
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
-#line 6819 "chapters/05-gan.nw"
+#line 6791 "chapters/05-gan.nw"
   gauss g0 = {0, 1};
   double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
   mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
@@ -2836,13 +2833,13 @@ static void test_divergence_errors(void **state)
       v == S && e == S,
       "mdl_kl_density: the integrator's error for the divergent integral of"
       " 1/x^2 passes through");
-#line 6811 "chapters/05-gan.nw"
+#line 6783 "chapters/05-gan.nw"
   gsl_vector_free(p);
   gsl_vector_free(q);
   gsl_vector_free(s);
   gsl_vector_free(bad);
 }
-#line 6865 "chapters/05-gan.nw"
+#line 6837 "chapters/05-gan.nw"
 static void test_ot_errors(void **state)
 {
   (void)state;
@@ -2942,7 +2939,7 @@ static void test_ot_errors(void **state)
   gsl_matrix_free(y3);
   gsl_matrix_free(D);
 }
-#line 6974 "chapters/05-gan.nw"
+#line 6946 "chapters/05-gan.nw"
 static int failing_source(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -2978,7 +2975,7 @@ static void test_gan_errors(void **state)
   (void)state;
   const char *id = "gan.gan-errors";
   const double S = -7.125;
-#line 7017 "chapters/05-gan.nw"
+#line 6989 "chapters/05-gan.nw"
   gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
   gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
   gsl_vector_set_all(p, 0.25);
@@ -3023,8 +3020,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(q);
   gsl_vector_free(l);
   gsl_vector_free(l2);
-#line 7010 "chapters/05-gan.nw"
-#line 7064 "chapters/05-gan.nw"
+#line 6982 "chapters/05-gan.nw"
+#line 7036 "chapters/05-gan.nw"
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
   const size_t c2out[3] = {2, 4, 2};
@@ -3072,8 +3069,8 @@ static void test_gan_errors(void **state)
           .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
   }
   mdl_gan_free(NULL);
-#line 7011 "chapters/05-gan.nw"
-#line 7114 "chapters/05-gan.nw"
+#line 6983 "chapters/05-gan.nw"
+#line 7086 "chapters/05-gan.nw"
   mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
   gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
   gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
@@ -3150,8 +3147,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(gg);
   gsl_vector_free(gc);
   gsl_vector_free(gbad);
-#line 7012 "chapters/05-gan.nw"
-#line 7193 "chapters/05-gan.nw"
+#line 6984 "chapters/05-gan.nw"
+#line 7165 "chapters/05-gan.nw"
   ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
   ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
       gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c = 0");
@@ -3186,7 +3183,7 @@ static void test_gan_errors(void **state)
   mdl_net_free(wide);
   mdl_net_free(two);
   gsl_rng_free(r);
-#line 7013 "chapters/05-gan.nw"
+#line 6985 "chapters/05-gan.nw"
 }
 
 #line 687 "chapters/05-gan.nw"
@@ -3227,25 +3224,25 @@ int main(void)
     cmocka_unit_test(test_mle_kl),
 #line 4111 "chapters/05-gan.nw"
     cmocka_unit_test(test_fits),
-#line 5325 "chapters/05-gan.nw"
+#line 5326 "chapters/05-gan.nw"
     cmocka_unit_test(test_lipschitz),
-#line 5517 "chapters/05-gan.nw"
+#line 5518 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradient),
-#line 5654 "chapters/05-gan.nw"
+#line 5656 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturation),
-#line 5953 "chapters/05-gan.nw"
+#line 5955 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_schedule),
-#line 6171 "chapters/05-gan.nw"
+#line 6173 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradients),
-#line 6251 "chapters/05-gan.nw"
+#line 6253 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_step),
-#line 6385 "chapters/05-gan.nw"
+#line 6387 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_experiment),
-#line 6861 "chapters/05-gan.nw"
+#line 6833 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_errors),
-#line 6967 "chapters/05-gan.nw"
+#line 6939 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_errors),
-#line 7230 "chapters/05-gan.nw"
+#line 7202 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_errors),
 #line 691 "chapters/05-gan.nw"
   };

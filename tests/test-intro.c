@@ -1,4 +1,4 @@
-#line 625 "chapters/00-intro.nw"
+#line 643 "chapters/00-intro.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,7 +13,7 @@
 #include <gsl/gsl_rng.h>
 #include <mdl/numcheck.h>
 #include "claims.h"
-#line 647 "chapters/00-intro.nw"
+#line 665 "chapters/00-intro.nw"
 enum { QMAXN = 16, QMAXK = 16 };
 
 typedef struct {
@@ -70,7 +70,7 @@ static long double quartic_grad(const quartic *q, const gsl_vector *x, size_t i)
   }
   return g;
 }
-#line 712 "chapters/00-intro.nw"
+#line 730 "chapters/00-intro.nw"
 static long double gamma_k(double k, long double unit)
 {
   return k * unit / (1 - k * unit);
@@ -117,7 +117,7 @@ static double cd_bound(const quartic *q, const gsl_vector *x, size_t i,
                       + ref_err;
   return (double)(bound * (1 + 1e-10L));
 }
-#line 772 "chapters/00-intro.nw"
+#line 790 "chapters/00-intro.nw"
 static double identity_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -208,7 +208,7 @@ static void test_cd_bound(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 877 "chapters/00-intro.nw"
+#line 895 "chapters/00-intro.nw"
 static double fd_exp(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -219,26 +219,6 @@ static double fd_sin(const gsl_vector *x, void *params)
 {
   (void)params;
   return sin(gsl_vector_get(x, 0));
-}
-
-static double lsq_slope(const double *t, const double *y, int n,
-                        double *abs_weights)
-{
-  double tm = 0, ym = 0, stt = 0, sty = 0;
-  for (int j = 0; j < n; j++) {
-    tm += t[j] / n;
-    ym += y[j] / n;
-  }
-  for (int j = 0; j < n; j++) {
-    stt += (t[j] - tm) * (t[j] - tm);
-    sty += (t[j] - tm) * (y[j] - ym);
-  }
-  if (abs_weights) {
-    *abs_weights = 0;
-    for (int j = 0; j < n; j++)
-      *abs_weights += fabs(t[j] - tm) / stt;
-  }
-  return sty / stt;
 }
 
 static void test_cd_rate(void **state)
@@ -264,7 +244,7 @@ static void test_cd_rate(void **state)
         t[j] = log(h);
         y[j] = log(fabs(gsl_vector_get(d, 0) - deriv));
       }
-      double slope = lsq_slope(t, y, J, &sum_w);
+      double slope = claim_slope(t, y, J, &sum_w);
       double trunc = hmax * hmax / 10 / (1 - hmax * hmax / 20);
       double rho = (8 * DBL_EPSILON / hmin + 9 * DBL_EPSILON * c)
                    / (c * hmin * hmin / 6);
@@ -279,7 +259,7 @@ static void test_cd_rate(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 955 "chapters/00-intro.nw"
+#line 953 "chapters/00-intro.nw"
 static void test_cd_optimal_step(void **state)
 {
   (void)state;
@@ -314,7 +294,7 @@ static void test_cd_optimal_step(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1392 "chapters/00-intro.nw"
+#line 1390 "chapters/00-intro.nw"
 static double row_floor(const double *a, const double *d, size_t n, double h)
 {
   double scale = 0;
@@ -331,7 +311,7 @@ static double accept_bound(const double *a, const double *d, const double *E,
     tau = fmax(tau, E[j] / fmax(fmax(fabs(a[j]), fabs(d[j])), sigma));
   return tau;
 }
-#line 1544 "chapters/00-intro.nw"
+#line 1542 "chapters/00-intro.nw"
 typedef struct {
   double worst_margin, zero_dev;
   size_t tried, promised, missed, zeroed;
@@ -399,7 +379,7 @@ static void check_detection(const gsl_multimin_function *f,
   det->zero_dev = fmax(det->zero_dev, fabs(rep.max_rel_err - 1));
 }
 
-#line 1411 "chapters/00-intro.nw"
+#line 1409 "chapters/00-intro.nw"
 static double zero_entry_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -511,7 +491,7 @@ static void test_gradcheck(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1618 "chapters/00-intro.nw"
+#line 1616 "chapters/00-intro.nw"
 enum { JM = 7, JN = 5 };
 
 static int ridge_map(const gsl_vector *x, void *params, gsl_vector *fx)
@@ -593,7 +573,7 @@ static void test_jaccheck(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 1930 "chapters/00-intro.nw"
+#line 1928 "chapters/00-intro.nw"
 static double draw_uniform(const gsl_rng *r, void *params)
 {
   (void)params;
@@ -615,7 +595,7 @@ static double var_log_sd(double kappa, double n)
 {
   return (kappa - 1 + 2 / (n - 1)) / (4 * n);
 }
-#line 1959 "chapters/00-intro.nw"
+#line 1957 "chapters/00-intro.nw"
 static void test_mc_mean(void **state)
 {
   (void)state;
@@ -659,7 +639,7 @@ static void test_mc_mean(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2005 "chapters/00-intro.nw"
+#line 2003 "chapters/00-intro.nw"
 static void test_welford(void **state)
 {
   (void)state;
@@ -716,7 +696,7 @@ static void test_welford(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2064 "chapters/00-intro.nw"
+#line 2062 "chapters/00-intro.nw"
 static void test_mc_se_rate(void **state)
 {
   (void)state;
@@ -734,7 +714,7 @@ static void test_mc_se_rate(void **state)
     v[j] = var_log_sd(9.0 / 5, n);
     total += n;
   }
-  double slope = lsq_slope(t, y, J, NULL), tm = 0, stt = 0, var = 0;
+  double slope = claim_slope(t, y, J, NULL), tm = 0, stt = 0, var = 0;
   for (int j = 0; j < J; j++)
     tm += t[j] / J;
   for (int j = 0; j < J; j++)
@@ -747,7 +727,7 @@ static void test_mc_se_rate(void **state)
         .note = "fitted slope of log se against log N, N = 1e2 to 1e6, U(0,1)");
   gsl_rng_free(r);
 }
-#line 2097 "chapters/00-intro.nw"
+#line 2095 "chapters/00-intro.nw"
 static void test_mc_coverage(void **state)
 {
   (void)state;
@@ -777,7 +757,7 @@ static void test_mc_coverage(void **state)
                 " draws, that contain the mean; exact binomial tolerance at 1e-6 a side");
   gsl_rng_free(r);
 }
-#line 2148 "chapters/00-intro.nw"
+#line 2146 "chapters/00-intro.nw"
 static double nan_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -797,23 +777,6 @@ static double inf_sampler(const gsl_rng *r, void *params)
   (void)r;
   (void)params;
   return HUGE_VAL;
-}
-
-static int same_vector(const gsl_vector *v, double value)
-{
-  for (size_t i = 0; i < v->size; i++)
-    if (gsl_vector_get(v, i) != value)
-      return 0;
-  return 1;
-}
-
-static int same_matrix(const gsl_matrix *m, double value)
-{
-  for (size_t i = 0; i < m->size1; i++)
-    for (size_t j = 0; j < m->size2; j++)
-      if (gsl_matrix_get(m, i, j) != value)
-        return 0;
-  return 1;
 }
 
 #define ERR(code, call, untouched_expr, what)                                 \
@@ -844,27 +807,27 @@ static void test_numcheck_errors(void **state)
   memset(&rep0, 0x5a, sizeof rep0);
 
   gsl_vector_set_all(d3, S);
-  ERR(GSL_EFAULT, mdl_numcheck_diff(NULL, x3, 0, d3), same_vector(d3, S),
+  ERR(GSL_EFAULT, mdl_numcheck_diff(NULL, x3, 0, d3), claim_all_equal(d3, S),
       "mdl_numcheck_diff: f is NULL");
-  ERR(GSL_EFAULT, mdl_numcheck_diff(&fnull, x3, 0, d3), same_vector(d3, S),
+  ERR(GSL_EFAULT, mdl_numcheck_diff(&fnull, x3, 0, d3), claim_all_equal(d3, S),
       "mdl_numcheck_diff: f->f is NULL");
-  ERR(GSL_EFAULT, mdl_numcheck_diff(&f, NULL, 0, d3), same_vector(d3, S),
+  ERR(GSL_EFAULT, mdl_numcheck_diff(&f, NULL, 0, d3), claim_all_equal(d3, S),
       "mdl_numcheck_diff: x is NULL");
   ERR(GSL_EFAULT, mdl_numcheck_diff(&f, x3, 0, NULL), 1,
       "mdl_numcheck_diff: d is NULL");
-  ERR(GSL_EBADLEN, mdl_numcheck_diff(&f, x2, 0, d3), same_vector(d3, S),
+  ERR(GSL_EBADLEN, mdl_numcheck_diff(&f, x2, 0, d3), claim_all_equal(d3, S),
       "mdl_numcheck_diff: x shorter than f->n");
   gsl_vector_set_all(d2, S);
-  ERR(GSL_EBADLEN, mdl_numcheck_diff(&f, x3, 0, d2), same_vector(d2, S),
+  ERR(GSL_EBADLEN, mdl_numcheck_diff(&f, x3, 0, d2), claim_all_equal(d2, S),
       "mdl_numcheck_diff: d shorter than f->n");
-  ERR(GSL_EINVAL, mdl_numcheck_diff(&f, x3, -1e-6, d3), same_vector(d3, S),
+  ERR(GSL_EINVAL, mdl_numcheck_diff(&f, x3, -1e-6, d3), claim_all_equal(d3, S),
       "mdl_numcheck_diff: negative step");
-  ERR(GSL_EINVAL, mdl_numcheck_diff(&f, x3, NAN, d3), same_vector(d3, S),
+  ERR(GSL_EINVAL, mdl_numcheck_diff(&f, x3, NAN, d3), claim_all_equal(d3, S),
       "mdl_numcheck_diff: NaN step");
-  ERR(GSL_EINVAL, mdl_numcheck_diff(&f, x3, HUGE_VAL, d3), same_vector(d3, S),
+  ERR(GSL_EINVAL, mdl_numcheck_diff(&f, x3, HUGE_VAL, d3), claim_all_equal(d3, S),
       "mdl_numcheck_diff: infinite step");
   gsl_vector_set_all(d1, S);
-  ERR(GSL_EBADFUNC, mdl_numcheck_diff(&fnan, x1, 0, d1), same_vector(d1, S),
+  ERR(GSL_EBADFUNC, mdl_numcheck_diff(&fnan, x1, 0, d1), claim_all_equal(d1, S),
       "mdl_numcheck_diff: f returns NaN");
 
   rep = rep0;
@@ -881,7 +844,7 @@ static void test_numcheck_errors(void **state)
       memcmp(&rep, &rep0, sizeof rep) == 0,
       "mdl_numcheck_gradient: f returns NaN");
 
-#line 2265 "chapters/00-intro.nw"
+#line 2246 "chapters/00-intro.nw"
   quartic qs[JM];
   for (size_t i = 0; i < JM; i++)
     quartic_draw(&qs[i], JN, 1, r);
@@ -893,19 +856,19 @@ static void test_numcheck_errors(void **state)
   gsl_vector_set_all(xj, 0.25);
   gsl_matrix_set_all(J, S);
   gsl_matrix_set_all(Jt, S);
-  ERR(GSL_EFAULT, mdl_numcheck_jacdiff(NULL, xj, 0, J), same_matrix(J, S),
+  ERR(GSL_EFAULT, mdl_numcheck_jacdiff(NULL, xj, 0, J), claim_all_equal_matrix(J, S),
       "mdl_numcheck_jacdiff: F is NULL");
-  ERR(GSL_EFAULT, mdl_numcheck_jacdiff(&Fnull, xj, 0, J), same_matrix(J, S),
+  ERR(GSL_EFAULT, mdl_numcheck_jacdiff(&Fnull, xj, 0, J), claim_all_equal_matrix(J, S),
       "mdl_numcheck_jacdiff: F->f is NULL");
   ERR(GSL_EFAULT, mdl_numcheck_jacdiff(&F, xj, 0, NULL), 1,
       "mdl_numcheck_jacdiff: J is NULL");
-  ERR(GSL_EBADLEN, mdl_numcheck_jacdiff(&F, x3, 0, J), same_matrix(J, S),
+  ERR(GSL_EBADLEN, mdl_numcheck_jacdiff(&F, x3, 0, J), claim_all_equal_matrix(J, S),
       "mdl_numcheck_jacdiff: x of the wrong length");
-  ERR(GSL_EBADLEN, mdl_numcheck_jacdiff(&F, xj, 0, Jt), same_matrix(Jt, S),
+  ERR(GSL_EBADLEN, mdl_numcheck_jacdiff(&F, xj, 0, Jt), claim_all_equal_matrix(Jt, S),
       "mdl_numcheck_jacdiff: J transposed");
-  ERR(GSL_EINVAL, mdl_numcheck_jacdiff(&F, xj, -0.5, J), same_matrix(J, S),
+  ERR(GSL_EINVAL, mdl_numcheck_jacdiff(&F, xj, -0.5, J), claim_all_equal_matrix(J, S),
       "mdl_numcheck_jacdiff: negative step");
-  ERR(GSL_EBADFUNC, mdl_numcheck_jacdiff(&Ffail, xj, 0, J), same_matrix(J, S),
+  ERR(GSL_EBADFUNC, mdl_numcheck_jacdiff(&Ffail, xj, 0, J), claim_all_equal_matrix(J, S),
       "mdl_numcheck_jacdiff: F returns an error");
   rep = rep0;
   ERR(GSL_EFAULT, mdl_numcheck_jacobian(&F, xj, NULL, 0, &rep),
@@ -922,8 +885,8 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(xj);
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
-#line 2252 "chapters/00-intro.nw"
-#line 2308 "chapters/00-intro.nw"
+#line 2233 "chapters/00-intro.nw"
+#line 2289 "chapters/00-intro.nw"
   mdl_numcheck_estimate est, est0;
   memset(&est0, 0x5a, sizeof est0);
   est = est0;
@@ -969,7 +932,7 @@ static void test_numcheck_errors(void **state)
   ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
       "mdl_numcheck_interval: lo is NULL");
 
-#line 2254 "chapters/00-intro.nw"
+#line 2235 "chapters/00-intro.nw"
   gsl_vector_free(x3);
   gsl_vector_free(x2);
   gsl_vector_free(d3);
@@ -979,29 +942,29 @@ static void test_numcheck_errors(void **state)
   gsl_rng_free(r);
 }
 
-#line 614 "chapters/00-intro.nw"
+#line 632 "chapters/00-intro.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 865 "chapters/00-intro.nw"
+#line 883 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_bound),
-#line 950 "chapters/00-intro.nw"
+#line 948 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_rate),
-#line 992 "chapters/00-intro.nw"
+#line 990 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_optimal_step),
-#line 1525 "chapters/00-intro.nw"
+#line 1523 "chapters/00-intro.nw"
     cmocka_unit_test(test_gradcheck_floor),
     cmocka_unit_test(test_gradcheck),
-#line 1702 "chapters/00-intro.nw"
+#line 1700 "chapters/00-intro.nw"
     cmocka_unit_test(test_jaccheck),
-#line 2129 "chapters/00-intro.nw"
+#line 2127 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_mean),
     cmocka_unit_test(test_welford),
     cmocka_unit_test(test_mc_se_rate),
     cmocka_unit_test(test_mc_coverage),
-#line 2355 "chapters/00-intro.nw"
+#line 2336 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_errors),
-#line 618 "chapters/00-intro.nw"
+#line 636 "chapters/00-intro.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("intro", tests, NULL, NULL);

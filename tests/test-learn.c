@@ -2646,24 +2646,7 @@ static void test_bootstrap(void **state)
           .measured = claim_last_error(), .reference = (code),               \
           .untouched = isnan(value_), .note = (what));                        \
   } while (0)
-
-static int all_equal(const gsl_vector *v, double value)
-{
-  for (size_t i = 0; i < v->size; i++)
-    if (gsl_vector_get(v, i) != value)
-      return 0;
-  return 1;
-}
-
-static int all_equal_m(const gsl_matrix *m, double value)
-{
-  for (size_t i = 0; i < m->size1; i++)
-    for (size_t j = 0; j < m->size2; j++)
-      if (gsl_matrix_get(m, i, j) != value)
-        return 0;
-  return 1;
-}
-#line 6412 "chapters/07-generalization.nw"
+#line 6395 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -2688,26 +2671,26 @@ static void errors_perceptron(void)
   int flag = 3;
   gsl_vector_set_all(th, S);
   ERR(GSL_EFAULT, mdl_perceptron_update(NULL, 1, th, &flag),
-      all_equal(th, S) && flag == 3, "mdl_perceptron_update: x is NULL");
+      claim_all_equal(th, S) && flag == 3, "mdl_perceptron_update: x is NULL");
   ERR(GSL_EFAULT, mdl_perceptron_update(x, 1, NULL, &flag), flag == 3,
       "mdl_perceptron_update: theta is NULL");
   ERR(GSL_EBADLEN, mdl_perceptron_update(x, 1, th3, &flag), flag == 3,
       "mdl_perceptron_update: x and theta of different lengths");
   ERR(GSL_EDOM, mdl_perceptron_update(x, 0.5, th, &flag),
-      all_equal(th, S) && flag == 3, "mdl_perceptron_update: label 0.5");
+      claim_all_equal(th, S) && flag == 3, "mdl_perceptron_update: label 0.5");
   ERR(GSL_EFAULT, mdl_perceptron_train(NULL, y, th, 10, &k),
-      all_equal(th, S) && k == 77, "mdl_perceptron_train: X is NULL");
-  ERR(GSL_EFAULT, mdl_perceptron_train(X, y, th, 10, NULL), all_equal(th, S),
+      claim_all_equal(th, S) && k == 77, "mdl_perceptron_train: X is NULL");
+  ERR(GSL_EFAULT, mdl_perceptron_train(X, y, th, 10, NULL), claim_all_equal(th, S),
       "mdl_perceptron_train: mistakes is NULL");
   ERR(GSL_EBADLEN, mdl_perceptron_train(X, y2, th, 10, &k),
-      all_equal(th, S) && k == 77,
+      claim_all_equal(th, S) && k == 77,
       "mdl_perceptron_train: fewer labels than rows");
   ERR(GSL_EBADLEN, mdl_perceptron_train(X, y, th3, 10, &k), k == 77,
       "mdl_perceptron_train: theta longer than the rows");
   ERR(GSL_EDOM, mdl_perceptron_train(X, ybad, th, 10, &k),
-      all_equal(th, S) && k == 77, "mdl_perceptron_train: a label 0");
+      claim_all_equal(th, S) && k == 77, "mdl_perceptron_train: a label 0");
   ERR(GSL_EINVAL, mdl_perceptron_train(X, y, th, 0, &k),
-      all_equal(th, S) && k == 77, "mdl_perceptron_train: max_epochs = 0");
+      claim_all_equal(th, S) && k == 77, "mdl_perceptron_train: max_epochs = 0");
   ERRV(GSL_EFAULT, mdl_margin(X, NULL, th), "mdl_margin: y is NULL");
   ERRV(GSL_EBADLEN, mdl_margin(X, y2, th), "mdl_margin: fewer labels");
   ERRV(GSL_EDOM, mdl_margin(X, ybad, th), "mdl_margin: a label 0");
@@ -2748,7 +2731,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 6499 "chapters/07-generalization.nw"
+#line 6482 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -2795,7 +2778,7 @@ static void errors_bounds(void)
   ERRV(GSL_EDOM, mdl_rademacher_linear_sup(X, sigma, 1, w),
        "mdl_rademacher_linear_sup: a sign 0");
   CLAIM(.id = "learn.errors", .kind = CLAIM_IDENTITY,
-        .measured = all_equal(w, 3.5), .reference = 1, .tolerance = 0,
+        .measured = claim_all_equal(w, 3.5), .reference = 1, .tolerance = 0,
         .note = "mdl_rademacher_linear_sup: w untouched by the errors above");
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   mdl_numcheck_estimate est, est0;
@@ -2819,7 +2802,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 6572 "chapters/07-generalization.nw"
+#line 6555 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -2842,13 +2825,13 @@ static void errors_pac_bayes(void)
   ERRV(GSL_EBADLEN, mdl_dv_log_mgf(p2, phi), "mdl_dv_log_mgf: lengths differ");
   gsl_vector_set(phi, 1, HUGE_VAL);
   ERRV(GSL_EDOM, mdl_dv_log_mgf(p, phi), "mdl_dv_log_mgf: phi infinite");
-  ERR(GSL_EDOM, mdl_dv_gibbs(p, phi, out), all_equal(out, S),
+  ERR(GSL_EDOM, mdl_dv_gibbs(p, phi, out), claim_all_equal(out, S),
       "mdl_dv_gibbs: phi infinite");
   gsl_vector_set(phi, 1, 0.0);
   ERR(GSL_EFAULT, mdl_dv_gibbs(p, phi, NULL), 1, "mdl_dv_gibbs: q is NULL");
-  ERR(GSL_EBADLEN, mdl_dv_gibbs(p2, phi, out), all_equal(out, S),
+  ERR(GSL_EBADLEN, mdl_dv_gibbs(p2, phi, out), claim_all_equal(out, S),
       "mdl_dv_gibbs: lengths differ");
-  ERR(GSL_EDOM, mdl_dv_gibbs(bad, phi, out), all_equal(out, S),
+  ERR(GSL_EDOM, mdl_dv_gibbs(bad, phi, out), claim_all_equal(out, S),
       "mdl_dv_gibbs: p sums to 1.4");
   ERRV(GSL_EDOM, mdl_kl_bernoulli(1.5, 0.5), "mdl_kl_bernoulli: q = 1.5");
   ERRV(GSL_EDOM, mdl_kl_bernoulli(0.5, -0.1), "mdl_kl_bernoulli: p < 0");
@@ -2902,7 +2885,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 6657 "chapters/07-generalization.nw"
+#line 6640 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -2911,23 +2894,23 @@ static void errors_margins(void)
   gsl_vector_set_all(z, 0.75);
   gsl_vector_set_all(v, S);
   gsl_vector_set_all(v2, S);
-  ERR(GSL_EFAULT, mdl_dual_norm_maximizer(NULL, 2, v), all_equal(v, S),
+  ERR(GSL_EFAULT, mdl_dual_norm_maximizer(NULL, 2, v), claim_all_equal(v, S),
       "mdl_dual_norm_maximizer: z is NULL");
-  ERR(GSL_EBADLEN, mdl_dual_norm_maximizer(z, 2, v2), all_equal(v2, S),
+  ERR(GSL_EBADLEN, mdl_dual_norm_maximizer(z, 2, v2), claim_all_equal(v2, S),
       "mdl_dual_norm_maximizer: v of the wrong length");
-  ERR(GSL_EDOM, mdl_dual_norm_maximizer(z, 0.5, v), all_equal(v, S),
+  ERR(GSL_EDOM, mdl_dual_norm_maximizer(z, 0.5, v), claim_all_equal(v, S),
       "mdl_dual_norm_maximizer: p = 0.5");
-  ERR(GSL_EDOM, mdl_dual_norm_maximizer(z, NAN, v), all_equal(v, S),
+  ERR(GSL_EDOM, mdl_dual_norm_maximizer(z, NAN, v), claim_all_equal(v, S),
       "mdl_dual_norm_maximizer: p NaN");
-  ERR(GSL_EFAULT, mdl_deepfool_linear(z, 0, NULL, 2, v), all_equal(v, S),
+  ERR(GSL_EFAULT, mdl_deepfool_linear(z, 0, NULL, 2, v), claim_all_equal(v, S),
       "mdl_deepfool_linear: x is NULL");
-  ERR(GSL_EBADLEN, mdl_deepfool_linear(z, 0, z, 2, v2), all_equal(v2, S),
+  ERR(GSL_EBADLEN, mdl_deepfool_linear(z, 0, z, 2, v2), claim_all_equal(v2, S),
       "mdl_deepfool_linear: r of the wrong length");
-  ERR(GSL_EDOM, mdl_deepfool_linear(zero, 0, z, 2, v), all_equal(v, S),
+  ERR(GSL_EDOM, mdl_deepfool_linear(zero, 0, z, 2, v), claim_all_equal(v, S),
       "mdl_deepfool_linear: w = 0");
-  ERR(GSL_EDOM, mdl_deepfool_linear(z, 0, z, 0.9, v), all_equal(v, S),
+  ERR(GSL_EDOM, mdl_deepfool_linear(z, 0, z, 0.9, v), claim_all_equal(v, S),
       "mdl_deepfool_linear: p = 0.9");
-  ERR(GSL_EDOM, mdl_deepfool_linear(z, HUGE_VAL, z, 2, v), all_equal(v, S),
+  ERR(GSL_EDOM, mdl_deepfool_linear(z, HUGE_VAL, z, 2, v), claim_all_equal(v, S),
       "mdl_deepfool_linear: f(x) infinite");
   gsl_matrix *A = gsl_matrix_alloc(3, 3);
   gsl_matrix_set_identity(A);
@@ -2935,17 +2918,17 @@ static void errors_margins(void)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   double sigma = S;
   ERR(GSL_EFAULT, mdl_spectral_norm(A, 1e-10, 100, NULL, &sigma, v),
-      sigma == S && all_equal(v, S), "mdl_spectral_norm: rng is NULL");
+      sigma == S && claim_all_equal(v, S), "mdl_spectral_norm: rng is NULL");
   ERR(GSL_EBADLEN, mdl_spectral_norm(A, 1e-10, 100, r, &sigma, v2),
-      sigma == S && all_equal(v2, S), "mdl_spectral_norm: v too short");
+      sigma == S && claim_all_equal(v2, S), "mdl_spectral_norm: v too short");
   ERR(GSL_EINVAL, mdl_spectral_norm(A, 0, 100, r, &sigma, v),
-      sigma == S && all_equal(v, S), "mdl_spectral_norm: tol = 0");
+      sigma == S && claim_all_equal(v, S), "mdl_spectral_norm: tol = 0");
   ERR(GSL_EINVAL, mdl_spectral_norm(A, 1e-10, 0, r, &sigma, v),
-      sigma == S && all_equal(v, S), "mdl_spectral_norm: max_iter = 0");
+      sigma == S && claim_all_equal(v, S), "mdl_spectral_norm: max_iter = 0");
   ERR(GSL_EMAXITER, mdl_spectral_norm(A, 1e-15, 3, r, &sigma, v),
-      sigma == S && all_equal(v, S),
+      sigma == S && claim_all_equal(v, S),
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
-#line 6717 "chapters/07-generalization.nw"
+#line 6700 "chapters/07-generalization.nw"
   const size_t widths[3] = {3, 4, 2};
   const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -2958,19 +2941,19 @@ static void errors_margins(void)
   gsl_vector_set_all(norms3, S);
   double lip = S;
   ERR(GSL_EFAULT, mdl_lipschitz_bound(net, 1e-10, 100, r, norms, NULL),
-      all_equal(norms, S), "mdl_lipschitz_bound: lip is NULL");
+      claim_all_equal(norms, S), "mdl_lipschitz_bound: lip is NULL");
   ERR(GSL_EFAULT, mdl_lipschitz_bound(NULL, 1e-10, 100, r, norms, &lip),
-      lip == S && all_equal(norms, S), "mdl_lipschitz_bound: net is NULL");
+      lip == S && claim_all_equal(norms, S), "mdl_lipschitz_bound: net is NULL");
   ERR(GSL_EBADLEN, mdl_lipschitz_bound(net, 1e-10, 100, r, norms3, &lip),
-      lip == S && all_equal(norms3, S),
+      lip == S && claim_all_equal(norms3, S),
       "mdl_lipschitz_bound: three norms for two layers");
   ERR(GSL_EINVAL, mdl_lipschitz_bound(net, -1, 100, r, norms, &lip),
-      lip == S && all_equal(norms, S), "mdl_lipschitz_bound: tol < 0");
+      lip == S && claim_all_equal(norms, S), "mdl_lipschitz_bound: tol < 0");
   ERR(GSL_EDOM, mdl_lipschitz_bound(stepnet, 1e-10, 100, r, norms, &lip),
-      lip == S && all_equal(norms, S),
+      lip == S && claim_all_equal(norms, S),
       "mdl_lipschitz_bound: a step layer is not Lipschitz");
   ERR(GSL_EMAXITER, mdl_lipschitz_bound(net, 1e-15, 1, r, norms, &lip),
-      lip == S && all_equal(norms, S),
+      lip == S && claim_all_equal(norms, S),
       "mdl_lipschitz_bound: one power iteration");
   gsl_matrix *Xm = gsl_matrix_alloc(2, 3), *Xw = gsl_matrix_alloc(2, 2);
   gsl_vector *lab = gsl_vector_alloc(2), *lab3 = gsl_vector_alloc(3);
@@ -2983,18 +2966,18 @@ static void errors_margins(void)
   ERR(GSL_EFAULT, mdl_margin_certificate(net, 1, Xm, lab, NULL), 1,
       "mdl_margin_certificate: radius is NULL");
   ERR(GSL_EBADLEN, mdl_margin_certificate(net, 1, Xw, lab, rad),
-      all_equal(rad, S), "mdl_margin_certificate: X with 2 columns for 3"
+      claim_all_equal(rad, S), "mdl_margin_certificate: X with 2 columns for 3"
       " inputs");
   ERR(GSL_EBADLEN, mdl_margin_certificate(net, 1, Xm, lab3, rad),
-      all_equal(rad, S), "mdl_margin_certificate: 3 labels for 2 rows");
+      claim_all_equal(rad, S), "mdl_margin_certificate: 3 labels for 2 rows");
   ERR(GSL_EDOM, mdl_margin_certificate(net, 0, Xm, lab, rad),
-      all_equal(rad, S), "mdl_margin_certificate: Lipschitz constant 0");
+      claim_all_equal(rad, S), "mdl_margin_certificate: Lipschitz constant 0");
   gsl_vector_set(lab, 1, 2.0);
   ERR(GSL_EDOM, mdl_margin_certificate(net, 1, Xm, lab, rad),
-      all_equal(rad, S), "mdl_margin_certificate: class 2 of 2 outputs");
+      claim_all_equal(rad, S), "mdl_margin_certificate: class 2 of 2 outputs");
   gsl_vector_set(lab, 1, 0.5);
   ERR(GSL_EDOM, mdl_margin_certificate(net, 1, Xm, lab, rad),
-      all_equal(rad, S), "mdl_margin_certificate: class 0.5");
+      claim_all_equal(rad, S), "mdl_margin_certificate: class 0.5");
   mdl_net_free(net);
   mdl_net_free(stepnet);
   gsl_vector_free(norms);
@@ -3004,7 +2987,7 @@ static void errors_margins(void)
   gsl_vector_free(lab);
   gsl_vector_free(lab3);
   gsl_vector_free(rad);
-#line 6700 "chapters/07-generalization.nw"
+#line 6683 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3019,7 +3002,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 6778 "chapters/07-generalization.nw"
+#line 6761 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3033,12 +3016,12 @@ static void errors_memories(void)
   gsl_vector_set_all(x, 1.0);
   gsl_vector_set_all(xbad, 1.0);
   gsl_vector_set(xbad, 2, 0.0);
-  ERR(GSL_EFAULT, mdl_hopfield_hebb(NULL, W), all_equal_m(W, S),
+  ERR(GSL_EFAULT, mdl_hopfield_hebb(NULL, W), claim_all_equal_matrix(W, S),
       "mdl_hopfield_hebb: patterns is NULL");
-  ERR(GSL_EBADLEN, mdl_hopfield_hebb(P, W2), all_equal_m(W2, S),
+  ERR(GSL_EBADLEN, mdl_hopfield_hebb(P, W2), claim_all_equal_matrix(W2, S),
       "mdl_hopfield_hebb: W not n x n");
   gsl_matrix_set(P, 1, 1, 0.0);
-  ERR(GSL_EDOM, mdl_hopfield_hebb(P, W), all_equal_m(W, S),
+  ERR(GSL_EDOM, mdl_hopfield_hebb(P, W), claim_all_equal_matrix(W, S),
       "mdl_hopfield_hebb: a pattern entry 0");
   gsl_matrix_set_all(Wr, 0.5);
   gsl_matrix_set_zero(W);
@@ -3053,38 +3036,38 @@ static void errors_memories(void)
   int flipped = 3;
   size_t sweeps = 77;
   ERR(GSL_EFAULT, mdl_hopfield_update(NULL, NULL, x, 0, &flipped),
-      flipped == 3 && all_equal(x, 1.0), "mdl_hopfield_update: W is NULL");
+      flipped == 3 && claim_all_equal(x, 1.0), "mdl_hopfield_update: W is NULL");
   ERR(GSL_EBADLEN, mdl_hopfield_update(Wr, NULL, x, 0, &flipped),
-      flipped == 3 && all_equal(x, 1.0),
+      flipped == 3 && claim_all_equal(x, 1.0),
       "mdl_hopfield_update: W of the wrong size");
   ERR(GSL_EDOM, mdl_hopfield_update(W, NULL, xbad, 0, &flipped),
       flipped == 3 && gsl_vector_get(xbad, 2) == 0.0,
       "mdl_hopfield_update: a state 0");
   ERR(GSL_EINVAL, mdl_hopfield_update(W, NULL, x, 3, &flipped),
-      flipped == 3 && all_equal(x, 1.0),
+      flipped == 3 && claim_all_equal(x, 1.0),
       "mdl_hopfield_update: unit 3 of 3");
   ERR(GSL_EFAULT, mdl_hopfield_sync(W, NULL, NULL), 1,
       "mdl_hopfield_sync: x is NULL");
-  ERR(GSL_EBADLEN, mdl_hopfield_sync(W, b2, x), all_equal(x, 1.0),
+  ERR(GSL_EBADLEN, mdl_hopfield_sync(W, b2, x), claim_all_equal(x, 1.0),
       "mdl_hopfield_sync: b of the wrong length");
   ERR(GSL_EDOM, mdl_hopfield_sync(W, NULL, xbad),
       gsl_vector_get(xbad, 2) == 0.0, "mdl_hopfield_sync: a state 0");
-  ERR(GSL_EFAULT, mdl_hopfield_run(W, NULL, x, 10, NULL), all_equal(x, 1.0),
+  ERR(GSL_EFAULT, mdl_hopfield_run(W, NULL, x, 10, NULL), claim_all_equal(x, 1.0),
       "mdl_hopfield_run: sweeps is NULL");
   ERR(GSL_EBADLEN, mdl_hopfield_run(W2, NULL, x, 10, &sweeps),
-      sweeps == 77 && all_equal(x, 1.0), "mdl_hopfield_run: W not square");
+      sweeps == 77 && claim_all_equal(x, 1.0), "mdl_hopfield_run: W not square");
   ERR(GSL_EDOM, mdl_hopfield_run(W, NULL, xbad, 10, &sweeps),
       sweeps == 77 && gsl_vector_get(xbad, 2) == 0.0,
       "mdl_hopfield_run: a state 0");
   ERR(GSL_EINVAL, mdl_hopfield_run(W, NULL, x, 0, &sweeps),
-      sweeps == 77 && all_equal(x, 1.0), "mdl_hopfield_run: max_sweeps = 0");
+      sweeps == 77 && claim_all_equal(x, 1.0), "mdl_hopfield_run: max_sweeps = 0");
   gsl_matrix_set_all(W, -1.0);
   for (size_t i = 0; i < 3; i++)
     gsl_matrix_set(W, i, i, 0.0);
   ERR(GSL_EMAXITER, mdl_hopfield_run(W, NULL, x, 1, &sweeps),
-      sweeps == 77 && all_equal(x, 1.0),
+      sweeps == 77 && claim_all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
-#line 6854 "chapters/07-generalization.nw"
+#line 6837 "chapters/07-generalization.nw"
   gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
   gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3092,22 +3075,22 @@ static void errors_memories(void)
   gsl_matrix_set_all(T, S);
   gsl_matrix_set_all(T2, S);
   gsl_vector_set_all(out, S);
-  ERR(GSL_EFAULT, mdl_willshaw_store(X, NULL, T), all_equal_m(T, S),
+  ERR(GSL_EFAULT, mdl_willshaw_store(X, NULL, T), claim_all_equal_matrix(T, S),
       "mdl_willshaw_store: Y is NULL");
-  ERR(GSL_EBADLEN, mdl_willshaw_store(X, Y, T2), all_equal_m(T2, S),
+  ERR(GSL_EBADLEN, mdl_willshaw_store(X, Y, T2), claim_all_equal_matrix(T2, S),
       "mdl_willshaw_store: Theta transposed");
   gsl_matrix_set(X, 0, 0, 2.0);
-  ERR(GSL_EDOM, mdl_willshaw_store(X, Y, T), all_equal_m(T, S),
+  ERR(GSL_EDOM, mdl_willshaw_store(X, Y, T), claim_all_equal_matrix(T, S),
       "mdl_willshaw_store: a pattern entry 2");
   ERR(GSL_EFAULT, mdl_willshaw_recall(T, c, NULL), 1,
       "mdl_willshaw_recall: y is NULL");
-  ERR(GSL_EBADLEN, mdl_willshaw_recall(T, c3, out), all_equal(out, S),
+  ERR(GSL_EBADLEN, mdl_willshaw_recall(T, c3, out), claim_all_equal(out, S),
       "mdl_willshaw_recall: cue of the wrong length");
-  ERR(GSL_EDOM, mdl_willshaw_recall(T, c, out), all_equal(out, S),
+  ERR(GSL_EDOM, mdl_willshaw_recall(T, c, out), claim_all_equal(out, S),
       "mdl_willshaw_recall: Theta not binary");
   gsl_matrix_set_zero(T);
   gsl_vector_set(c, 1, 0.5);
-  ERR(GSL_EDOM, mdl_willshaw_recall(T, c, out), all_equal(out, S),
+  ERR(GSL_EDOM, mdl_willshaw_recall(T, c, out), claim_all_equal(out, S),
       "mdl_willshaw_recall: a cue entry 0.5");
   ERRV(GSL_EDOM, mdl_bootstrap_distinct(0), "mdl_bootstrap_distinct: n = 0");
   gsl_matrix_free(X);
@@ -3117,7 +3100,7 @@ static void errors_memories(void)
   gsl_vector_free(c);
   gsl_vector_free(out);
   gsl_vector_free(c3);
-#line 6843 "chapters/07-generalization.nw"
+#line 6826 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3127,7 +3110,7 @@ static void errors_memories(void)
   gsl_vector_free(b2);
 }
 
-#line 6396 "chapters/07-generalization.nw"
+#line 6379 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3192,7 +3175,7 @@ int main(void)
     cmocka_unit_test(test_willshaw),
 #line 6337 "chapters/07-generalization.nw"
     cmocka_unit_test(test_bootstrap),
-#line 6408 "chapters/07-generalization.nw"
+#line 6391 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_errors),
 #line 128 "chapters/07-generalization.nw"
   };

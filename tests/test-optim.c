@@ -25,27 +25,7 @@ static double gamma_k(double k)
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 1154 "chapters/01-optimization.nw"
-static double lsq_slope(const double *t, const double *y, int n,
-                        double *abs_weights)
-{
-  double tm = 0, ym = 0, stt = 0, sty = 0;
-  for (int j = 0; j < n; j++) {
-    tm += t[j] / n;
-    ym += y[j] / n;
-  }
-  for (int j = 0; j < n; j++) {
-    stt += (t[j] - tm) * (t[j] - tm);
-    sty += (t[j] - tm) * (y[j] - ym);
-  }
-  if (abs_weights) {
-    *abs_weights = 0;
-    for (int j = 0; j < n; j++)
-      *abs_weights += fabs(t[j] - tm) / stt;
-  }
-  return sty / stt;
-}
-#line 1535 "chapters/01-optimization.nw"
+#line 1511 "chapters/01-optimization.nw"
 enum { LMAXM = 64, LMAXD = 8 };
 
 typedef struct {
@@ -164,7 +144,7 @@ static void logistic_hess(const logistic *lg, const gsl_vector *theta,
                                      * lg->a[i * lg->d + k];
   }
 }
-#line 1662 "chapters/01-optimization.nw"
+#line 1638 "chapters/01-optimization.nw"
 static double lambda_max_sym(const gsl_matrix *M)
 {
   size_t n = M->size1;
@@ -192,7 +172,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 2138 "chapters/01-optimization.nw"
+#line 2114 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -219,7 +199,7 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 2529 "chapters/01-optimization.nw"
+#line 2505 "chapters/01-optimization.nw"
 typedef struct {
   int K;
   long double h[1601], c[1601];
@@ -244,7 +224,7 @@ static long double propagation_bound(const propagation *pr, int k)
     s += fabsl(pr->h[k - j]) * pr->c[j];
   return s * (1 + ld_gamma(2.0L * k + 4));
 }
-#line 2556 "chapters/01-optimization.nw"
+#line 2532 "chapters/01-optimization.nw"
 typedef struct {
   size_t n;
   double lam[8], eta, beta;
@@ -301,7 +281,7 @@ static void nesterov_run_free(nesterov_run *nr)
   gsl_vector_free(nr->y);
   gsl_vector_free(nr->g);
 }
-#line 3635 "chapters/01-optimization.nw"
+#line 3611 "chapters/01-optimization.nw"
 typedef struct {
   gsl_matrix *X, *Xabs;
   gsl_vector *y, *yabs, *r;
@@ -369,7 +349,7 @@ static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
   gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
   gsl_vector_free(ta);
 }
-#line 4720 "chapters/01-optimization.nw"
+#line 4696 "chapters/01-optimization.nw"
 static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
                               double nmu, gsl_vector *x)
 {
@@ -413,7 +393,7 @@ static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
   gsl_vector_free(ev);
   return err;
 }
-#line 4766 "chapters/01-optimization.nw"
+#line 4742 "chapters/01-optimization.nw"
 enum { FMAXN = 64, FMAXD = 8 };
 
 typedef struct {
@@ -512,7 +492,7 @@ static double fsum_gap(const fsum *F, const gsl_vector *x)
       s += e[j] * F->H[j * F->d + k] * e[k];
   return s / 2;
 }
-#line 5185 "chapters/01-optimization.nw"
+#line 5161 "chapters/01-optimization.nw"
 static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
                         int K, double *mse)
 {
@@ -567,7 +547,7 @@ static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
       m[j] = m1[j];
   }
 }
-#line 1212 "chapters/01-optimization.nw"
+#line 1188 "chapters/01-optimization.nw"
 typedef struct {
   const mdl_optim_type *const *type;
   mdl_optim_params p;
@@ -576,7 +556,7 @@ typedef struct {
 } rule_case;
 
 static const rule_case rule_cases[] = {
-#line 7772 "chapters/01-optimization.nw"
+#line 7748 "chapters/01-optimization.nw"
   {&mdl_optim_gd,
    {.lr = 0.05, .weight_decay = 0.01},
    {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -710,7 +690,7 @@ static const rule_case rule_cases[] = {
     {1.72e-16, 2.75e-16},
     {2.52e-16, 4.05e-16},
     {3.31e-16, 5.34e-16}}},
-#line 1221 "chapters/01-optimization.nw"
+#line 1197 "chapters/01-optimization.nw"
 };
 
 static void test_update_rules(void **state)
@@ -744,7 +724,7 @@ static void test_update_rules(void **state)
   gsl_vector_free(theta);
   gsl_vector_free(grad);
 }
-#line 1290 "chapters/01-optimization.nw"
+#line 1266 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -799,7 +779,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1367 "chapters/01-optimization.nw"
+#line 1343 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -854,7 +834,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1444 "chapters/01-optimization.nw"
+#line 1420 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -906,7 +886,7 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1729 "chapters/01-optimization.nw"
+#line 1705 "chapters/01-optimization.nw"
 static long double descent_denominator(const long double *grad,
                                        const long double *gerr,
                                        const gsl_vector *x, const gsl_vector *y,
@@ -963,7 +943,7 @@ static void test_descent_lemma(void **state)
                            " step 1.7/L");
     mdl_optim_free(opt);
   }
-#line 1797 "chapters/01-optimization.nw"
+#line 1773 "chapters/01-optimization.nw"
   {
     const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
     gsl_vector_set_zero(x);
@@ -990,13 +970,13 @@ static void test_descent_lemma(void **state)
                   " step 1.3/L");
     mdl_optim_free(opt);
   }
-#line 1786 "chapters/01-optimization.nw"
+#line 1762 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1859 "chapters/01-optimization.nw"
+#line 1835 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -1039,7 +1019,7 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 1982 "chapters/01-optimization.nw"
+#line 1958 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
@@ -1114,7 +1094,7 @@ static void test_gd_rates(void **state)
   newton_logistic(&lg, xs, &gnorm);
   long double estar, fstar = logistic_f(&lg, xs, &estar);
   double eps_x = gnorm / mu;
-#line 2068 "chapters/01-optimization.nw"
+#line 2044 "chapters/01-optimization.nw"
   {
     double q = 1 - 1 / kappa, worst = 0, tol = 0;
     size_t steps = 0;
@@ -1149,8 +1129,8 @@ static void test_gd_rates(void **state)
                   " regression, step 1/L, against 1 - 1/kappa");
     mdl_optim_free(opt);
   }
-#line 2057 "chapters/01-optimization.nw"
-#line 2105 "chapters/01-optimization.nw"
+#line 2033 "chapters/01-optimization.nw"
+#line 2081 "chapters/01-optimization.nw"
   {
     double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
     double eta = 2 / (mu + L);
@@ -1181,8 +1161,8 @@ static void test_gd_rates(void **state)
                   " step 2/(mu+L), against (kappa-1)/(kappa+1)");
     mdl_optim_free(opt);
   }
-#line 2058 "chapters/01-optimization.nw"
-#line 2167 "chapters/01-optimization.nw"
+#line 2034 "chapters/01-optimization.nw"
+#line 2143 "chapters/01-optimization.nw"
   {
     const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
     double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -1197,14 +1177,14 @@ static void test_gd_rates(void **state)
           .note = "contraction per step along the eigenvector of mu, diagonal"
                   " quadratic, step 2/(mu+L)");
   }
-#line 2059 "chapters/01-optimization.nw"
+#line 2035 "chapters/01-optimization.nw"
   gsl_vector_free(xs);
   gsl_vector_free(x);
   gsl_vector_free(g);
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 2203 "chapters/01-optimization.nw"
+#line 2179 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -1221,7 +1201,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 2270 "chapters/01-optimization.nw"
+#line 2246 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -1293,7 +1273,7 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 3071 "chapters/01-optimization.nw"
+#line 3047 "chapters/01-optimization.nw"
 static void test_random_spd(void **state)
 {
   (void)state;
@@ -1349,7 +1329,7 @@ static void test_random_spd(void **state)
   gsl_vector_free(ev);
   gsl_rng_free(r);
 }
-#line 2404 "chapters/01-optimization.nw"
+#line 2380 "chapters/01-optimization.nw"
 static void test_nesterov_forms(void **state)
 {
   (void)state;
@@ -1420,7 +1400,7 @@ static void test_nesterov_forms(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2615 "chapters/01-optimization.nw"
+#line 2591 "chapters/01-optimization.nw"
 static void test_nesterov_rate(void **state)
 {
   (void)state;
@@ -1465,7 +1445,7 @@ static void test_nesterov_rate(void **state)
   free(nr);
   gsl_rng_free(r);
 }
-#line 2728 "chapters/01-optimization.nw"
+#line 2704 "chapters/01-optimization.nw"
 static double nesterov_threshold(double delta)
 {
   double lo = 1, hi = 100;
@@ -1544,18 +1524,18 @@ static void test_sqrt_kappa(void **state)
     lgd[j] = log(ngd[j]);
     ln[j] = log(nn[j]);
   }
-  double slope_gd = lsq_slope(t, lgd, J, &sum_w);
+  double slope_gd = claim_slope(t, lgd, J, &sum_w);
   CLAIM(.id = "optim.nesterov-sqrt-kappa", .kind = CLAIM_RATE,
         .measured = slope_gd, .reference = 1, .tolerance = sum_w * eps_gd,
         .note = "slope of log(steps to 1e-8) against log kappa, gradient"
                 " descent, kappa = 1e2..1e5");
-  double slope_n = lsq_slope(t, ln, J, &sum_w);
+  double slope_n = claim_slope(t, ln, J, &sum_w);
   CLAIM(.id = "optim.nesterov-sqrt-kappa", .kind = CLAIM_RATE,
         .measured = slope_n, .reference = 0.5, .tolerance = sum_w * eps_n,
         .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
                 " kappa = 1e2..1e5");
 }
-#line 2880 "chapters/01-optimization.nw"
+#line 2856 "chapters/01-optimization.nw"
 static void test_heavy_ball_radius(void **state)
 {
   (void)state;
@@ -1569,7 +1549,7 @@ static void test_heavy_ball_radius(void **state)
   double lam[N] = {mu, L};
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
-#line 2900 "chapters/01-optimization.nw"
+#line 2876 "chapters/01-optimization.nw"
   {
     double radius = 0, tol = 0;
     for (size_t i = 0; i < N; i++) {
@@ -1588,8 +1568,8 @@ static void test_heavy_ball_radius(void **state)
           .note = "largest modulus of the roots of the six blocks, against"
                   " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
   }
-#line 2894 "chapters/01-optimization.nw"
-#line 2921 "chapters/01-optimization.nw"
+#line 2870 "chapters/01-optimization.nw"
+#line 2897 "chapters/01-optimization.nw"
   {
     mdl_optim_params p = {.lr = eta, .momentum = beta};
     mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
@@ -1642,10 +1622,10 @@ static void test_heavy_ball_radius(void **state)
     gsl_vector_free(x);
     gsl_vector_free(g);
   }
-#line 2895 "chapters/01-optimization.nw"
+#line 2871 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
-#line 3379 "chapters/01-optimization.nw"
+#line 3355 "chapters/01-optimization.nw"
 typedef struct {
   double regret, bound, bound_tol, worst_start, sum_abs;
 } reddi_result;
@@ -1728,7 +1708,7 @@ static void test_reddi(void **state)
         .samples = (size_t)T,
         .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
 }
-#line 3705 "chapters/01-optimization.nw"
+#line 3681 "chapters/01-optimization.nw"
 static void test_ridge(void **state)
 {
   (void)state;
@@ -1745,7 +1725,7 @@ static void test_ridge(void **state)
     gsl_vector_set(q.y, i, gsl_ran_gaussian(r, 1.0));
   }
   lsq_finish(&q);
-#line 3730 "chapters/01-optimization.nw"
+#line 3706 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
@@ -1760,8 +1740,8 @@ static void test_ridge(void **state)
   double lmax = gsl_vector_max(ev) + mu + delta;
   double lmin = gsl_vector_min(ev) + mu - delta;
   double eta = 1 / lmax, rho = 1 - eta * lmin;
-#line 3722 "chapters/01-optimization.nw"
-#line 3747 "chapters/01-optimization.nw"
+#line 3698 "chapters/01-optimization.nw"
+#line 3723 "chapters/01-optimization.nw"
   mdl_optim_params p = {.lr = eta, .weight_decay = mu};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
   gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
@@ -1806,8 +1786,8 @@ static void test_ridge(void **state)
         .samples = (size_t)K, .seed = seed,
         .note = "residual |H theta - X^T y / n| of gradient descent with weight"
                 " decay, after it converged");
-#line 3723 "chapters/01-optimization.nw"
-#line 3797 "chapters/01-optimization.nw"
+#line 3699 "chapters/01-optimization.nw"
+#line 3773 "chapters/01-optimization.nw"
   gsl_matrix *A = gsl_matrix_alloc(D, D);
   gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
   gsl_vector *Xya = gsl_vector_alloc(D);
@@ -1842,11 +1822,11 @@ static void test_ridge(void **state)
   gsl_vector_free(Xty);
   gsl_vector_free(Xya);
   gsl_vector_free(tc);
-#line 3724 "chapters/01-optimization.nw"
+#line 3700 "chapters/01-optimization.nw"
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 3892 "chapters/01-optimization.nw"
+#line 3868 "chapters/01-optimization.nw"
 static void test_early_stopping(void **state)
 {
   (void)state;
@@ -1913,7 +1893,7 @@ static void test_early_stopping(void **state)
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 4067 "chapters/01-optimization.nw"
+#line 4043 "chapters/01-optimization.nw"
 static void test_projection(void **state)
 {
   (void)state;
@@ -1947,7 +1927,7 @@ static void test_projection(void **state)
         moved += gsl_vector_get(P, j) != gsl_vector_get(x, j);
       continue;
     }
-#line 4127 "chapters/01-optimization.nw"
+#line 4103 "chapters/01-optimization.nw"
     long double dxc = 0, dpc = 0, dxp = 0, delta = 0;
     for (size_t j = 0; j < D; j++) {
       long double xj = gsl_vector_get(x, j), cj = gsl_vector_get(c, j);
@@ -1992,7 +1972,7 @@ static void test_projection(void **state)
       tol_inner = fmax(tol_inner, (double)(delta * (dxp + dzp + delta)
                                             + ld_gamma(2.0L * D + 4) * dxp * dzp));
     }
-#line 4101 "chapters/01-optimization.nw"
+#line 4077 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
@@ -2016,7 +1996,7 @@ static void test_projection(void **state)
   gsl_vector_free(P);
   gsl_rng_free(r);
 }
-#line 4208 "chapters/01-optimization.nw"
+#line 4184 "chapters/01-optimization.nw"
 static void test_projected_gd(void **state)
 {
   (void)state;
@@ -2099,7 +2079,7 @@ static void test_projected_gd(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4316 "chapters/01-optimization.nw"
+#line 4292 "chapters/01-optimization.nw"
 static void test_clipping(void **state)
 {
   (void)state;
@@ -2150,7 +2130,7 @@ static void test_clipping(void **state)
   gsl_vector_free(h);
   gsl_rng_free(r);
 }
-#line 4397 "chapters/01-optimization.nw"
+#line 4373 "chapters/01-optimization.nw"
 static void test_sign_steepest(void **state)
 {
   (void)state;
@@ -2210,7 +2190,7 @@ static void test_sign_steepest(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4876 "chapters/01-optimization.nw"
+#line 4852 "chapters/01-optimization.nw"
 static void check_sampler_frequencies(gsl_rng *r, unsigned long seed);
 
 static void test_minibatch_variance(void **state)
@@ -2267,7 +2247,7 @@ static void test_minibatch_variance(void **state)
   check_sampler_frequencies(r, seed);
   gsl_rng_free(r);
 }
-#line 4948 "chapters/01-optimization.nw"
+#line 4924 "chapters/01-optimization.nw"
 static int indicator_term(size_t i, const gsl_vector *x, void *params,
                           gsl_vector *g)
 {
@@ -2311,7 +2291,7 @@ static void check_sampler_frequencies(gsl_rng *r, unsigned long seed)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 5078 "chapters/01-optimization.nw"
+#line 5054 "chapters/01-optimization.nw"
 static void test_sgd_bound(void **state)
 {
   (void)state;
@@ -2383,7 +2363,7 @@ static void test_sgd_bound(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5321 "chapters/01-optimization.nw"
+#line 5297 "chapters/01-optimization.nw"
 static void test_svrg(void **state)
 {
   (void)state;
@@ -2448,7 +2428,7 @@ static void test_svrg(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5449 "chapters/01-optimization.nw"
+#line 5425 "chapters/01-optimization.nw"
 static void test_averaging(void **state)
 {
   (void)state;
@@ -2504,7 +2484,7 @@ static void test_averaging(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5818 "chapters/01-optimization.nw"
+#line 5794 "chapters/01-optimization.nw"
 static void test_newton_quadratic(void **state)
 {
   (void)state;
@@ -2584,7 +2564,7 @@ static void test_newton_quadratic(void **state)
   gsl_vector_free(t);
   gsl_rng_free(r);
 }
-#line 5936 "chapters/01-optimization.nw"
+#line 5912 "chapters/01-optimization.nw"
 static void test_newton_local(void **state)
 {
   (void)state;
@@ -2623,7 +2603,7 @@ static void test_newton_local(void **state)
   double rbar = 2 * mu / (3 * M), worst = 0, tol = 0;
   size_t counted = 0;
   for (int start = 0; start < 10; start++) {
-#line 5998 "chapters/01-optimization.nw"
+#line 5974 "chapters/01-optimization.nw"
     double u[LMAXD], nu = 0;
     for (size_t j = 0; j < d; j++) {
       u[j] = gsl_ran_gaussian(r, 1.0);
@@ -2631,9 +2611,9 @@ static void test_newton_local(void **state)
     }
     for (size_t j = 0; j < d; j++)
       gsl_vector_set(x, j, gsl_vector_get(xstar, j) + 0.9 * rbar * u[j] / sqrt(nu));
-#line 5975 "chapters/01-optimization.nw"
+#line 5951 "chapters/01-optimization.nw"
     for (int k = 0; k < 8; k++) {
-#line 6008 "chapters/01-optimization.nw"
+#line 5984 "chapters/01-optimization.nw"
       long double gl[LMAXD], ge[LMAXD], e = 0;
       logistic_grad(&lg, x, gl, ge);
       for (size_t j = 0; j < d; j++) {
@@ -2656,7 +2636,7 @@ static void test_newton_local(void **state)
       tol = fmax(tol, step_err / bound);
       counted++;
       gsl_vector_memcpy(x, x1);
-#line 5977 "chapters/01-optimization.nw"
+#line 5953 "chapters/01-optimization.nw"
     }
   }
   CLAIM(.id = "optim.newton-local", .kind = CLAIM_BOUND, .measured = worst,
@@ -2675,7 +2655,7 @@ static void test_newton_local(void **state)
   gsl_matrix_free(H);
   gsl_rng_free(r);
 }
-#line 6103 "chapters/01-optimization.nw"
+#line 6079 "chapters/01-optimization.nw"
 static void relu_layer(const gsl_matrix *W, const gsl_matrix *Z,
                        const gsl_vector *b, gsl_matrix *out, int relu)
 {
@@ -2789,7 +2769,7 @@ static void test_homogeneity(void **state)
   gsl_matrix_free(Xa);
   gsl_rng_free(r);
 }
-#line 6263 "chapters/01-optimization.nw"
+#line 6239 "chapters/01-optimization.nw"
 static void test_nuclear(void **state)
 {
   (void)state;
@@ -2874,7 +2854,7 @@ static void test_nuclear(void **state)
   gsl_permutation_free(perm);
   gsl_rng_free(r);
 }
-#line 6410 "chapters/01-optimization.nw"
+#line 6386 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *Y;
   size_t p, q, r;
@@ -2934,7 +2914,7 @@ static void test_factorised(void **state)
   gsl_rng_set(r, seed);
   enum { Pn = 8, Qn = 6 };
   const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
-#line 6482 "chapters/01-optimization.nw"
+#line 6458 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
   gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
   gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
@@ -2966,8 +2946,8 @@ static void test_factorised(void **state)
   gsl_matrix_free(A2);
   gsl_vector_free(one1);
   gsl_vector_free(one2);
-#line 6470 "chapters/01-optimization.nw"
-#line 6516 "chapters/01-optimization.nw"
+#line 6446 "chapters/01-optimization.nw"
+#line 6492 "chapters/01-optimization.nw"
   {
     factorised fp = {Y, Pn, Qn, Qn, lambda};
     gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
@@ -2990,8 +2970,8 @@ static void test_factorised(void **state)
     gsl_vector_free(theta);
     gsl_matrix_free(Rm);
   }
-#line 6471 "chapters/01-optimization.nw"
-#line 6543 "chapters/01-optimization.nw"
+#line 6447 "chapters/01-optimization.nw"
+#line 6519 "chapters/01-optimization.nw"
   double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
   double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
   for (int run = 0; run < 12; run++) {
@@ -3049,7 +3029,7 @@ static void test_factorised(void **state)
         .seed = seed,
         .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
                 " against (1.1 - lambda)^2 / 2");
-#line 6472 "chapters/01-optimization.nw"
+#line 6448 "chapters/01-optimization.nw"
   gsl_matrix_free(Y);
   gsl_matrix_free(Ys);
   gsl_matrix_free(Vs);
@@ -3057,7 +3037,7 @@ static void test_factorised(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 6668 "chapters/01-optimization.nw"
+#line 6644 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *X;
   size_t n, m, s;
@@ -3088,7 +3068,7 @@ static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
   }
   return 0.5 * nr * nr / (double)ae->s;
 }
-#line 6842 "chapters/01-optimization.nw"
+#line 6818 "chapters/01-optimization.nw"
 typedef struct {
   size_t n, m;
   double x[8];
@@ -3154,7 +3134,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   mdl_numcheck_diff(&f, theta, 0, d);
   mdl_numcheck_report rep;
   mdl_numcheck_gradient(&f, theta, a, 0, &rep);
-#line 6928 "chapters/01-optimization.nw"
+#line 6904 "chapters/01-optimization.nw"
   double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
   for (size_t j = 0; j < n; j++)
     scale = fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
@@ -3185,7 +3165,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
     bound = fmax(bound, (E + 2 * gamma_k(1) * fabs(aj))
                             / fmax(fmax(fabs(aj), fabs(dj)), sigma));
   }
-#line 6908 "chapters/01-optimization.nw"
+#line 6884 "chapters/01-optimization.nw"
   CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
         .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
         .seed = seed,
@@ -3204,7 +3184,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   gsl_vector_free(y);
 }
 
-#line 6701 "chapters/01-optimization.nw"
+#line 6677 "chapters/01-optimization.nw"
 static void test_linear_autoencoder(void **state)
 {
   (void)state;
@@ -3213,7 +3193,7 @@ static void test_linear_autoencoder(void **state)
   gsl_rng_set(r, seed);
   enum { Nf = 6, S = 40, M = 3 };
   const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
-#line 6723 "chapters/01-optimization.nw"
+#line 6699 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
   gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
@@ -3254,8 +3234,8 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(tau);
   gsl_matrix_free(Qs);
   gsl_matrix_free(Rr);
-#line 6710 "chapters/01-optimization.nw"
-#line 6769 "chapters/01-optimization.nw"
+#line 6686 "chapters/01-optimization.nw"
+#line 6745 "chapters/01-optimization.nw"
   autoencoder ae = {X, Nf, M, S};
   gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *CX = gsl_matrix_alloc(M, S);
@@ -3277,8 +3257,8 @@ static void test_linear_autoencoder(void **state)
                   " squared singular values / 2s");
     gsl_vector_free(theta);
   }
-#line 6711 "chapters/01-optimization.nw"
-#line 6793 "chapters/01-optimization.nw"
+#line 6687 "chapters/01-optimization.nw"
+#line 6769 "chapters/01-optimization.nw"
   double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
   size_t n = 2 * M * Nf;
   for (int run = 0; run < 6; run++) {
@@ -3319,7 +3299,7 @@ static void test_linear_autoencoder(void **state)
   gsl_matrix_free(Rm);
   gsl_matrix_free(Zm);
   gsl_matrix_free(CX);
-#line 6712 "chapters/01-optimization.nw"
+#line 6688 "chapters/01-optimization.nw"
   check_autoencoder_gradients(r, seed);
   gsl_matrix_free(X);
   gsl_matrix_free(Ux);
@@ -3328,7 +3308,7 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 7008 "chapters/01-optimization.nw"
+#line 6984 "chapters/01-optimization.nw"
 static long double ld_frob2(const long double *A, size_t n)
 {
   long double s = 0;
@@ -3344,7 +3324,7 @@ static void test_saxe(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   enum { D = 5, M = 3, S = 20 };
-#line 7049 "chapters/01-optimization.nw"
+#line 7025 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
   gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
   gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
@@ -3402,10 +3382,10 @@ static void test_saxe(void **state)
   gsl_matrix_free(Rr);
   gsl_vector_free(tau);
   gsl_vector_free(work);
-#line 7024 "chapters/01-optimization.nw"
+#line 7000 "chapters/01-optimization.nw"
   double worst1 = 0, worst2 = 0;
   for (int t = 0; t < 5; t++) {
-#line 7109 "chapters/01-optimization.nw"
+#line 7085 "chapters/01-optimization.nw"
     long double W1[M * D], W2[D * M], Th[D * D], A[D * D], Ag[D * D];
     for (size_t i = 0; i < M * D; i++) {
       W1[i] = gsl_ran_gaussian(r, 1.0);
@@ -3462,7 +3442,7 @@ static void test_saxe(void **state)
                        + delta * delta / 2
                        + ld_gamma(8.0L * D + 16) * (coop + comp + a2 + th2);
     worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
-#line 7027 "chapters/01-optimization.nw"
+#line 7003 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
         .measured = worst1, .reference = 1, .tolerance = 0, .samples = 5,
@@ -3482,7 +3462,7 @@ static void test_saxe(void **state)
   gsl_vector_free(sg);
   gsl_rng_free(r);
 }
-#line 7189 "chapters/01-optimization.nw"
+#line 7165 "chapters/01-optimization.nw"
 static int same(const gsl_vector *v, double value)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -3548,7 +3528,7 @@ static void test_optim_errors(void **state)
 {
   (void)state;
   const double S = -7.125;
-#line 7268 "chapters/01-optimization.nw"
+#line 7244 "chapters/01-optimization.nw"
   mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
   claim_expect_error();
   mdl_optim_params zero = mdl_optim_defaults(NULL);
@@ -3597,7 +3577,7 @@ static void test_optim_errors(void **state)
   };
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
     ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
-#line 7320 "chapters/01-optimization.nw"
+#line 7296 "chapters/01-optimization.nw"
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
   gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
   gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
@@ -3668,8 +3648,8 @@ static void test_optim_errors(void **state)
   mdl_optim_free(NULL);
   mdl_optim_free(opt);
   mdl_optim_free(adam);
-#line 7255 "chapters/01-optimization.nw"
-#line 7393 "chapters/01-optimization.nw"
+#line 7231 "chapters/01-optimization.nw"
+#line 7369 "chapters/01-optimization.nw"
     double norm = S;
     gsl_vector_set_all(g, 2.0);
     ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
@@ -3704,8 +3684,8 @@ static void test_optim_errors(void **state)
     ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
         "mdl_optim_average: x holds NaN");
     gsl_vector_free(c3);
-#line 7256 "chapters/01-optimization.nw"
-#line 7430 "chapters/01-optimization.nw"
+#line 7232 "chapters/01-optimization.nw"
+#line 7406 "chapters/01-optimization.nw"
     mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
     mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
     mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
@@ -3783,8 +3763,8 @@ static void test_optim_errors(void **state)
     mdl_optim_free(o3);
     mdl_optim_free(o2);
     gsl_rng_free(r);
-#line 7257 "chapters/01-optimization.nw"
-#line 7510 "chapters/01-optimization.nw"
+#line 7233 "chapters/01-optimization.nw"
+#line 7486 "chapters/01-optimization.nw"
     gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
     gsl_matrix *Q = gsl_matrix_alloc(3, 3);
     gsl_matrix_set_identity(H);
@@ -3833,77 +3813,77 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
     gsl_vector_free(th2);
     gsl_vector_free(g2);
-#line 7258 "chapters/01-optimization.nw"
+#line 7234 "chapters/01-optimization.nw"
   }
 
 #line 1109 "chapters/01-optimization.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 1257 "chapters/01-optimization.nw"
+#line 1233 "chapters/01-optimization.nw"
     cmocka_unit_test(test_update_rules),
-#line 1347 "chapters/01-optimization.nw"
+#line 1323 "chapters/01-optimization.nw"
     cmocka_unit_test(test_heavy_ball_forms),
-#line 1424 "chapters/01-optimization.nw"
+#line 1400 "chapters/01-optimization.nw"
     cmocka_unit_test(test_weight_decay),
-#line 1498 "chapters/01-optimization.nw"
+#line 1474 "chapters/01-optimization.nw"
     cmocka_unit_test(test_amsgrad_monotone),
-#line 1826 "chapters/01-optimization.nw"
+#line 1802 "chapters/01-optimization.nw"
     cmocka_unit_test(test_descent_lemma),
-#line 1904 "chapters/01-optimization.nw"
+#line 1880 "chapters/01-optimization.nw"
     cmocka_unit_test(test_smoothness_converse),
-#line 2184 "chapters/01-optimization.nw"
+#line 2160 "chapters/01-optimization.nw"
     cmocka_unit_test(test_gd_rates),
-#line 2222 "chapters/01-optimization.nw"
+#line 2198 "chapters/01-optimization.nw"
     cmocka_unit_test(test_gd_divergence),
-#line 2344 "chapters/01-optimization.nw"
+#line 2320 "chapters/01-optimization.nw"
     cmocka_unit_test(test_pl),
-#line 2477 "chapters/01-optimization.nw"
+#line 2453 "chapters/01-optimization.nw"
     cmocka_unit_test(test_nesterov_forms),
-#line 2662 "chapters/01-optimization.nw"
+#line 2638 "chapters/01-optimization.nw"
     cmocka_unit_test(test_nesterov_rate),
-#line 2976 "chapters/01-optimization.nw"
+#line 2952 "chapters/01-optimization.nw"
     cmocka_unit_test(test_sqrt_kappa),
     cmocka_unit_test(test_heavy_ball_radius),
-#line 3129 "chapters/01-optimization.nw"
+#line 3105 "chapters/01-optimization.nw"
     cmocka_unit_test(test_random_spd),
-#line 3464 "chapters/01-optimization.nw"
+#line 3440 "chapters/01-optimization.nw"
     cmocka_unit_test(test_reddi),
-#line 3834 "chapters/01-optimization.nw"
+#line 3810 "chapters/01-optimization.nw"
     cmocka_unit_test(test_ridge),
-#line 3961 "chapters/01-optimization.nw"
+#line 3937 "chapters/01-optimization.nw"
     cmocka_unit_test(test_early_stopping),
-#line 4174 "chapters/01-optimization.nw"
+#line 4150 "chapters/01-optimization.nw"
     cmocka_unit_test(test_projection),
-#line 4293 "chapters/01-optimization.nw"
+#line 4269 "chapters/01-optimization.nw"
     cmocka_unit_test(test_projected_gd),
-#line 4369 "chapters/01-optimization.nw"
+#line 4345 "chapters/01-optimization.nw"
     cmocka_unit_test(test_clipping),
-#line 4459 "chapters/01-optimization.nw"
+#line 4435 "chapters/01-optimization.nw"
     cmocka_unit_test(test_sign_steepest),
-#line 4994 "chapters/01-optimization.nw"
+#line 4970 "chapters/01-optimization.nw"
     cmocka_unit_test(test_minibatch_variance),
-#line 5152 "chapters/01-optimization.nw"
+#line 5128 "chapters/01-optimization.nw"
     cmocka_unit_test(test_sgd_bound),
-#line 5388 "chapters/01-optimization.nw"
+#line 5364 "chapters/01-optimization.nw"
     cmocka_unit_test(test_svrg),
-#line 5507 "chapters/01-optimization.nw"
+#line 5483 "chapters/01-optimization.nw"
     cmocka_unit_test(test_averaging),
-#line 5900 "chapters/01-optimization.nw"
+#line 5876 "chapters/01-optimization.nw"
     cmocka_unit_test(test_newton_quadratic),
-#line 6033 "chapters/01-optimization.nw"
+#line 6009 "chapters/01-optimization.nw"
     cmocka_unit_test(test_newton_local),
-#line 6219 "chapters/01-optimization.nw"
+#line 6195 "chapters/01-optimization.nw"
     cmocka_unit_test(test_homogeneity),
-#line 6350 "chapters/01-optimization.nw"
+#line 6326 "chapters/01-optimization.nw"
     cmocka_unit_test(test_nuclear),
-#line 6603 "chapters/01-optimization.nw"
+#line 6579 "chapters/01-optimization.nw"
     cmocka_unit_test(test_factorised),
-#line 6836 "chapters/01-optimization.nw"
+#line 6812 "chapters/01-optimization.nw"
     cmocka_unit_test(test_linear_autoencoder),
-#line 7168 "chapters/01-optimization.nw"
+#line 7144 "chapters/01-optimization.nw"
     cmocka_unit_test(test_saxe),
-#line 7262 "chapters/01-optimization.nw"
+#line 7238 "chapters/01-optimization.nw"
     cmocka_unit_test(test_optim_errors),
 #line 1113 "chapters/01-optimization.nw"
   };
