@@ -110,7 +110,7 @@ for nw in $(CHAPTERS); do \
   while IFS= read -r root; do \
     root=$${root#<<}; root=$${root%>>}; \
     case "$$root" in \
-      tangled/include/mdl/*.h|tests/*.h) flags= ;; \
+      tangled/include/mdl/*.h|tests/*.h|tests/exercises/*.c|tests/exercises/wrong/*.c) flags= ;; \
       tangled/src/*.c|tests/*.c|figures/fig-*.c) flags=-L ;; \
       *) echo "tangle: $$nw: chunk <<$$root>> is defined but never used" >&2; exit 1 ;; \
     esac; \

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <gsl/gsl_errno.h>
 #include "claims.h"
-#line 2381 "chapters/00-intro.nw"
+#line 2384 "chapters/00-intro.nw"
 static int expecting;
 static int captured;
 static char captured_reason[256];
@@ -32,7 +32,10 @@ static void claim_handler(const char *reason, const char *file, int line,
 
 void claim_init(void)
 {
+  const char *filter = getenv("MDL_TEST_FILTER");
   gsl_set_error_handler(claim_handler);
+  if (filter != NULL && filter[0] != '\0')
+    cmocka_set_test_filter(filter);
 }
 
 void claim_expect_error(void)
@@ -46,7 +49,7 @@ int claim_last_error(void)
 {
   return captured;
 }
-#line 2419 "chapters/00-intro.nw"
+#line 2425 "chapters/00-intro.nw"
 static const char *kind_name(claim_kind k)
 {
   switch (k) {
@@ -68,7 +71,7 @@ static const char *relation_name(claim_relation r)
   default: return "=";
   }
 }
-#line 2446 "chapters/00-intro.nw"
+#line 2452 "chapters/00-intro.nw"
 static claim_relation resolve(const claim *c)
 {
   switch (c->kind) {
@@ -80,7 +83,7 @@ static claim_relation resolve(const claim *c)
     return CLAIM_NEAR;
   }
 }
-#line 2462 "chapters/00-intro.nw"
+#line 2468 "chapters/00-intro.nw"
 static int holds(const claim *c, claim_relation rel)
 {
   double m = c->measured, r = c->reference, t = c->tolerance;
@@ -94,7 +97,7 @@ static int holds(const claim *c, claim_relation rel)
   default: return m == r || fabs(m - r) <= t;
   }
 }
-#line 2482 "chapters/00-intro.nw"
+#line 2488 "chapters/00-intro.nw"
 static void write_field(FILE *fp, const char *s)
 {
   if (s == NULL || *s == '\0') {
@@ -132,7 +135,7 @@ static void write_row(const char *test, const claim *c, claim_relation rel,
   fprintf(fp, "\t%s\n", relation_name(rel));
   fclose(fp);
 }
-#line 2524 "chapters/00-intro.nw"
+#line 2530 "chapters/00-intro.nw"
 static void describe_failure(const char *file, int line, const char *test,
                              const claim *c, claim_relation rel)
 {
@@ -158,7 +161,7 @@ static void describe_failure(const char *file, int line, const char *test,
   if (c->note)
     print_error("  (%s)\n", c->note);
 }
-#line 2556 "chapters/00-intro.nw"
+#line 2562 "chapters/00-intro.nw"
 int claim_check(const char *file, int line, const char *test, const claim *c)
 {
   if (c->id == NULL || kind_name(c->kind) == NULL
@@ -186,7 +189,7 @@ int claim_check(const char *file, int line, const char *test, const claim *c)
   }
   return pass;
 }
-#line 2590 "chapters/00-intro.nw"
+#line 2596 "chapters/00-intro.nw"
 static uint64_t splitmix64(uint64_t z)
 {
   z += UINT64_C(0x9e3779b97f4a7c15);
@@ -211,7 +214,7 @@ unsigned long claim_seed(unsigned long base)
       (unsigned long)(splitmix64((uint64_t)n ^ splitmix64(base)) & 0xffffffffu);
   return seed ? seed : 1;
 }
-#line 2617 "chapters/00-intro.nw"
+#line 2623 "chapters/00-intro.nw"
 double claim_slope(const double *t, const double *y, int n,
                    double *abs_weights)
 {
