@@ -312,6 +312,81 @@ recheck:
 	$(Q)rm -rf $(B)/results
 	$(Q)$(MAKE) --no-print-directory check
 
+# ---------------------------------------------------------------- exercises
+# make grade EX=id [FILE=yours.c]: grade an implement exercise.  Its chapter
+# names, in one line \grader{id}{functions}{test program}{tests}, the library
+# functions the exercise asks for and the cmocka tests that check them.  The
+# student's file is compiled and linked in front of a copy of libmdl.a whose
+# definitions of those functions are made weak (objcopy), so the student's
+# definitions replace the book's, and the named tests of the chapter's own
+# test program run against them: the same checks that verify the book.
+# Without FILE the book's own implementation is graded.  make exercises
+# grades, for every exercise, the book's implementation (must pass), the
+# empty template and the committed wrong solution (both must fail).
+EX ?=
+FILE ?=
+GRADER_LINES = $(shell grep -ho '\\grader{[^}]*}{[^}]*}{[^}]*}{[^}]*}' $(CHAPTERS) 2>/dev/null | tr ' ' '~')
+EXERCISES = $(foreach l,$(GRADER_LINES),$(word 2,$(subst {, ,$(subst }, ,$(l)))))
+TEST_OBJS := $(TEST_SRCS:tests/%.c=$(B)/obj/tests/%.o)
+GRADE_CFLAGS = $(filter-out -Werror,$(PROG_CFLAGS))
+
+define grade-script
+ex="$(1)"; file="$(2)"; \
+spec=$$(grep -ho "\\\\grader{$$ex}{[^}]*}{[^}]*}{[^}]*}" $(CHAPTERS) | head -n 1); \
+if [ -z "$$spec" ]; then echo "grade: no exercise '$$ex'; the exercises are: $(sort $(EXERCISES))" >&2; exit 2; fi; \
+IFS='|' read -r _ funcs prog tests <<< "$$(sed -e 's/^\\grader{//' -e 's/}$$//' -e 's/}{/|/g' <<< "$$spec")"; \
+dir=$(B)/grade/$$ex; rm -rf "$$dir"; mkdir -p "$$dir"; \
+cp $(B)/libmdl.a "$$dir/libmdl-weak.a"; \
+for f in $$funcs; do objcopy --weaken-symbol="$$f" "$$dir/libmdl-weak.a"; done; \
+objs=; \
+if [ -n "$$file" ]; then \
+  [ -f "$$file" ] || { echo "grade: no file $$file" >&2; exit 2; }; \
+  if ! $(CC) $(GRADE_CFLAGS) -c "$$file" -o "$$dir/student.o" 2> "$$dir/compile.log"; then \
+    cat "$$dir/compile.log"; echo "grade $$ex: $$file does not compile"; exit 1; fi; \
+  cat "$$dir/compile.log"; \
+  for f in $$funcs; do nm "$$dir/student.o" | grep -q " T $$f$$" \
+    || echo "grade $$ex: warning: $$file does not define $$f; the book's own is used"; done; \
+  objs="$$dir/student.o"; who="$$file"; \
+else who="the book's implementation"; fi; \
+$(CC) $(LD_SAN) -o "$$dir/grader" $(B)/obj/tests/$$prog.o $(SUPPORT_OBJS) $$objs "$$dir/libmdl-weak.a" -lcmocka $(LIBS); \
+echo "grade $$ex: $$who in place of $$funcs; tests $$tests of $$prog"; \
+crashed=; \
+for t in $$tests; do \
+  st=0; MDL_TEST_FILTER="$$t" MDL_CLAIMS_FILE="$$dir/claims.tsv" MDL_SEED='$(MDL_SEED)' OPENBLAS_NUM_THREADS=1 $(RUNENV) \
+    timeout 120 "$$dir/grader" >> "$$dir/log" 2>&1 || st=$$?; \
+  grep -q "^\[ RUN      \] $$t$$" "$$dir/log" || { echo "grade $$ex: test $$t does not exist in $$prog" >&2; exit 2; }; \
+  if [ $$st -ge 124 ]; then crashed="$$crashed $$t(status $$st)"; fi; \
+done; \
+touch "$$dir/claims.tsv"; \
+awk -F'\t' '{ printf "  %-4s %-28s measured %-13s reference %-13s tolerance %-10s %s\n", ($$9 == "pass" ? "ok" : "FAIL"), $$1, $$4, $$5, $$6, $$10 }' "$$dir/claims.tsv"; \
+passed=$$(awk -F'\t' '$$9 == "pass"' "$$dir/claims.tsv" | wc -l); failed=$$(awk -F'\t' '$$9 != "pass"' "$$dir/claims.tsv" | wc -l); \
+{ grep -E '^\[  (FAILED|ERROR)|^claim .* FAILED|^  measured|^unexpected' "$$dir/log" || true; } | sed 's/^/  /' | head -n 40; \
+if [ -n "$$crashed" ]; then echo "grade $$ex: crashed or timed out:$$crashed"; failed=$$((failed + 1)); fi; \
+if grep -q '^\[  FAILED  \]' "$$dir/log" && [ "$$failed" = 0 ]; then failed=1; fi; \
+echo "grade $$ex: $$passed checks passed, $$failed failed"; \
+[ "$$failed" = 0 ] && [ "$$passed" -gt 0 ]
+endef
+
+.PHONY: grade exercises
+grade: $(B)/libmdl.a $(SUPPORT_OBJS) $(TEST_OBJS)
+	$(Q)[ -n '$(EX)' ] || { echo "grade: say which exercise: make grade EX=id FILE=yours.c; the exercises are: $(sort $(EXERCISES))" >&2; exit 2; }
+	$(Q)$(call grade-script,$(EX),$(FILE))
+
+exercises: $(B)/libmdl.a $(SUPPORT_OBJS) $(TEST_OBJS)
+	$(Q)n=0; for ex in $(sort $(EXERCISES)); do n=$$((n + 1)); \
+	  ( $(call grade-script,$$ex,) ) > $(B)/grade-$$ex-book.out 2>&1 \
+	    || { cat $(B)/grade-$$ex-book.out; echo "exercises: the book's own implementation fails the grader of $$ex" >&2; exit 1; }; \
+	  for kind in template wrong; do \
+	    f=tests/exercises/$$ex.c; [ $$kind = wrong ] && f=tests/exercises/wrong/$$ex.c; \
+	    [ -f $$f ] || { echo "exercises: $$ex has no $$f" >&2; exit 1; }; \
+	    if ( $(call grade-script,$$ex,$$f) ) > $(B)/grade-$$ex-$$kind.out 2>&1; then \
+	      cat $(B)/grade-$$ex-$$kind.out; echo "exercises: the grader of $$ex passes the $$kind $$f" >&2; exit 1; fi; \
+	    if grep -q 'does not compile' $(B)/grade-$$ex-$$kind.out; then \
+	      cat $(B)/grade-$$ex-$$kind.out; echo "exercises: the $$kind $$f of $$ex does not compile" >&2; exit 1; fi; \
+	  done; \
+	  echo "exercise $$ex: the book passes; $$(tail -n 1 $(B)/grade-$$ex-wrong.out | sed 's/^grade [^:]*: //') for the wrong solution"; \
+	done; echo "exercises: $$n graded; each passes the book's implementation and fails its template and its wrong solution"
+
 # ---------------------------------------------------------------- figures
 $(B)/figures/bin/%: figures/%.c $(B)/libmdl.a
 	@mkdir -p $(@D)
