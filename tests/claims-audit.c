@@ -1,11 +1,11 @@
-#line 2686 "chapters/00-intro.nw"
+#line 2951 "chapters/00-intro.nw"
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "claims.h"
-#line 2695 "chapters/00-intro.nw"
+#line 2960 "chapters/00-intro.nw"
 static const char *const prefixes[] = {
   "intro", "optim", "approx", "cnn", "rnn", "gan", "vae", "learn"
 };
@@ -29,7 +29,7 @@ static int chapter_of_id(const char *id)
       return k;
   return -1;
 }
-#line 2723 "chapters/00-intro.nw"
+#line 2988 "chapters/00-intro.nw"
 typedef struct {
   char *field[11];
   double measured, reference, tolerance;
@@ -72,7 +72,7 @@ static long find_cited(const char *id)
       return (long)k;
   return -1;
 }
-#line 2768 "chapters/00-intro.nw"
+#line 3033 "chapters/00-intro.nw"
 static char *dup(const char *s)
 {
   char *d = malloc(strlen(s) + 1);
@@ -125,7 +125,7 @@ static void read_rows(const char *path)
   }
   fclose(fp);
 }
-#line 2825 "chapters/00-intro.nw"
+#line 3090 "chapters/00-intro.nw"
 static int valid_id(const char *id)
 {
   const char *dot = strchr(id, '.');
@@ -232,7 +232,7 @@ static void read_chapter(const char *path)
     problems++;
   }
 }
-#line 2937 "chapters/00-intro.nw"
+#line 3202 "chapters/00-intro.nw"
 static void tex_num(FILE *fp, double x, int digits)
 {
   if (isnan(x)) {
@@ -297,7 +297,7 @@ static void tex_reference(FILE *fp, const row *r)
     fputs("$\\ge$\\,", fp);
   tex_value(fp, r, r->reference, 5);
 }
-#line 3009 "chapters/00-intro.nw"
+#line 3274 "chapters/00-intro.nw"
 static const row *representative(const char *id)
 {
   const row *first = NULL, *worst = NULL;
@@ -439,11 +439,75 @@ static void write_report(const char *path)
   }
   fclose(fp);
 }
-#line 3153 "chapters/00-intro.nw"
+#line 3540 "chapters/00-intro.nw"
+static char **publics;
+static size_t npublics, cap_publics;
+
+static void add_public(const char *name, size_t len)
+{
+  for (size_t k = 0; k < npublics; k++)
+    if (strlen(publics[k]) == len && strncmp(publics[k], name, len) == 0)
+      return;
+  publics = grow(publics, &cap_publics, npublics + 1, sizeof *publics);
+  char *s = malloc(len + 1);
+  if (s == NULL) {
+    fprintf(stderr, "claims-audit: out of memory\n");
+    exit(2);
+  }
+  memcpy(s, name, len);
+  s[len] = '\0';
+  publics[npublics++] = s;
+}
+
+static void read_header(const char *path)
+{
+  FILE *fp = fopen(path, "r");
+  if (fp == NULL) {
+    fprintf(stderr, "claims-audit: cannot read %s\n", path);
+    exit(2);
+  }
+  char line[1024], decl[8192];
+  size_t used = 0;
+  int continued = 0;
+  decl[0] = '\0';
+  while (fgets(line, sizeof line, fp)) {
+    size_t len = strlen(line);
+    int preprocessor = continued || line[strspn(line, " \t")] == '#';
+    continued = preprocessor && len >= 2 && line[len - 2] == '\\';
+    if (preprocessor)
+      continue;
+    for (const char *c = line; *c; c++) {
+      if (*c != ';' && used + 1 < sizeof decl) {
+        decl[used++] = *c == '\n' ? ' ' : *c;
+        continue;
+      }
+      if (*c != ';')
+        continue;
+      decl[used] = '\0';
+      used = 0;
+      const char *d = decl + strspn(decl, " \t{}");
+      if (strncmp(d, "typedef", 7) == 0)
+        continue;
+      for (const char *p = strstr(d, "mdl_"); p; p = strstr(p + 1, "mdl_")) {
+        if (p > d && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+          continue;
+        size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_");
+        const char *after = p + n + strspn(p + n, " \t");
+        if (*after == '(') {
+          add_public(p, n);
+          break;
+        }
+      }
+    }
+  }
+  fclose(fp);
+}
+#line 3418 "chapters/00-intro.nw"
 static void usage(void)
 {
   fprintf(stderr, "usage: claims-audit [--quiet] [--tex FILE] [--report FILE]"
-                  " [--status FILE]... CLAIMS.tsv CHAPTER.nw...\n");
+                  " [--status FILE]... [--header FILE]... CLAIMS.tsv"
+                  " CHAPTER.nw...\n");
   exit(2);
 }
 
@@ -460,6 +524,8 @@ int main(int argc, char **argv)
       report = argv[++i];
     else if (strcmp(argv[i], "--status") == 0 && i + 1 < argc)
       i++;
+    else if (strcmp(argv[i], "--header") == 0 && i + 1 < argc)
+      i++;
     else
       usage();
   }
@@ -471,7 +537,7 @@ int main(int argc, char **argv)
   read_rows(tsv);
   for (; i < argc; i++)
     read_chapter(argv[i]);
-#line 3197 "chapters/00-intro.nw"
+#line 3466 "chapters/00-intro.nw"
   int programs = 0;
   for (int a = 1; a < argc; a++) {
     if (strcmp(argv[a], "--status") != 0 || a + 1 >= argc)
@@ -493,8 +559,71 @@ int main(int argc, char **argv)
     if (fp)
       fclose(fp);
   }
-#line 3185 "chapters/00-intro.nw"
-#line 3221 "chapters/00-intro.nw"
+#line 3453 "chapters/00-intro.nw"
+#line 3609 "chapters/00-intro.nw"
+  static const struct {
+    const char *name, *why;
+  } no_bad_input[] = {
+    {"mdl_numcheck_step", "takes no argument"},
+    {"mdl_optim_free", "NULL is allowed and does nothing"},
+    {"mdl_optim_sampler_free", "NULL is allowed and does nothing"},
+    {"mdl_net_free", "NULL is allowed and does nothing"},
+    {"mdl_net_graph_free", "NULL is allowed and does nothing"},
+    {"mdl_gan_free", "NULL is allowed and does nothing"},
+    {"mdl_net_sigmoid", "an elementwise function: NaN in, NaN out"},
+    {"mdl_net_softplus", "an elementwise function: NaN in, NaN out"},
+    {"mdl_net_log_sigmoid", "an elementwise function: NaN in, NaN out"},
+  };
+  enum { NEXEMPT = sizeof no_bad_input / sizeof no_bad_input[0] };
+  for (int a = 1; a < argc; a++)
+    if (strcmp(argv[a], "--header") == 0 && a + 1 < argc)
+      read_header(argv[++a]);
+  size_t provoked = 0, exempt = 0, error_rows = 0;
+  for (size_t k = 0; k < nrows; k++)
+    error_rows += rows[k].pass && strcmp(rows[k].field[F_KIND], "error") == 0;
+  for (size_t f = 0; f < npublics; f++) {
+    size_t len = strlen(publics[f]);
+    int named = 0, errors = 0;
+    for (size_t k = 0; k < nrows; k++) {
+      const char *note = rows[k].field[F_NOTE];
+      if (!rows[k].pass || strncmp(note, publics[f], len) != 0
+          || (note[len] != ':' && note[len] != ' '))
+        continue;
+      named = 1;
+      errors |= strcmp(rows[k].field[F_KIND], "error") == 0 && note[len] == ':';
+    }
+    const char *why = NULL;
+    for (int e = 0; e < NEXEMPT; e++)
+      if (strcmp(no_bad_input[e].name, publics[f]) == 0)
+        why = no_bad_input[e].why;
+    if (errors) {
+      provoked++;
+    } else if (why && named) {
+      exempt++;
+    } else if (why) {
+      printf("BAD INPUT  %s (%s) is named by no passing row\n", publics[f], why);
+      problems++;
+    } else {
+      printf("BAD INPUT  %s: no passing error row; no test gives it bad input\n",
+             publics[f]);
+      problems++;
+    }
+  }
+  for (int e = 0; npublics > 0 && e < NEXEMPT; e++) {
+    int found = 0;
+    for (size_t f = 0; f < npublics; f++)
+      found |= strcmp(no_bad_input[e].name, publics[f]) == 0;
+    if (!found) {
+      printf("BAD INPUT  %s is exempted in the audit but declared in no header\n",
+             no_bad_input[e].name);
+      problems++;
+    }
+  }
+  if (npublics > 0)
+    printf("audit: %zu public functions; %zu met bad input in %zu error rows,"
+           " %zu have none to meet\n", npublics, provoked, error_rows, exempt);
+#line 3454 "chapters/00-intro.nw"
+#line 3490 "chapters/00-intro.nw"
   int passed = 0, failed = 0;
   for (size_t c = 0; c < ncites; c++) {
     int npass, n;
@@ -533,7 +662,7 @@ int main(int argc, char **argv)
   if (problems)
     printf("audit: %d problems besides the claims, listed above\n", problems);
   printf("claims: %d passed, %d failed\n", passed, failed);
-#line 3186 "chapters/00-intro.nw"
+#line 3455 "chapters/00-intro.nw"
   if (tex)
     write_tex(tex, passed, failed);
   if (report)
