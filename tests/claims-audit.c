@@ -573,6 +573,7 @@ int main(int argc, char **argv)
     {"mdl_net_sigmoid", "an elementwise function: NaN in, NaN out"},
     {"mdl_net_softplus", "an elementwise function: NaN in, NaN out"},
     {"mdl_net_log_sigmoid", "an elementwise function: NaN in, NaN out"},
+    {"mdl_sauer_bound", "every pair of sizes is valid"},
   };
   enum { NEXEMPT = sizeof no_bad_input / sizeof no_bad_input[0] };
   for (int a = 1; a < argc; a++)

@@ -9,7 +9,8 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_randist.h>
 #include <mdl/learn.h>
-#line 349 "chapters/07-generalization.nw"
+#include <mdl/numcheck.h>
+#line 350 "chapters/07-generalization.nw"
 static int is_label(double y)
 {
   return y == 1.0 || y == -1.0;
@@ -22,7 +23,7 @@ static int labels_ok(const gsl_vector *y)
       return 0;
   return 1;
 }
-#line 1190 "chapters/07-generalization.nw"
+#line 1198 "chapters/07-generalization.nw"
 static int exact_input(const gsl_matrix *X)
 {
   double M = 0;
@@ -41,7 +42,7 @@ static int exact_input(const gsl_matrix *X)
   }
   return 1;
 }
-#line 366 "chapters/07-generalization.nw"
+#line 367 "chapters/07-generalization.nw"
 static int perceptron_step(const gsl_vector *x, double y, gsl_vector *theta)
 {
   double score;
@@ -61,12 +62,19 @@ int mdl_perceptron_update(const gsl_vector *x, double y, gsl_vector *theta,
     GSL_ERROR("x and theta must have the same length", GSL_EBADLEN);
   if (!is_label(y))
     GSL_ERROR("the label y must be -1 or +1", GSL_EDOM);
+  size_t bad;
+  if (!mdl_numcheck_finite(x, &bad))
+    MDL_ERROR(GSL_EDOM, "mdl_perceptron_update: x[%zu] = %g is not finite",
+              bad, gsl_vector_get(x, bad));
+  if (!mdl_numcheck_finite(theta, &bad))
+    MDL_ERROR(GSL_EDOM, "mdl_perceptron_update: theta[%zu] = %g is not finite",
+              bad, gsl_vector_get(theta, bad));
   int wrong = perceptron_step(x, y, theta);
   if (mistake)
     *mistake = wrong;
   return GSL_SUCCESS;
 }
-#line 395 "chapters/07-generalization.nw"
+#line 403 "chapters/07-generalization.nw"
 int mdl_perceptron_train(const gsl_matrix *X, const gsl_vector *y,
                          gsl_vector *theta, size_t max_epochs,
                          size_t *mistakes)
@@ -126,7 +134,7 @@ double mdl_margin(const gsl_matrix *X, const gsl_vector *y,
   }
   return m / norm;
 }
-#line 1220 "chapters/07-generalization.nw"
+#line 1228 "chapters/07-generalization.nw"
 static size_t select_columns(const gsl_matrix *X, double *a, size_t *cols)
 {
   size_t s = X->size1, n = X->size2, r = 0;
@@ -186,7 +194,7 @@ static double gauss_jordan(double *a, size_t r)
   }
   return prev;
 }
-#line 1286 "chapters/07-generalization.nw"
+#line 1294 "chapters/07-generalization.nw"
 static double vertex_candidate(const gsl_matrix *X, const size_t *cols,
                                size_t r, const size_t *B, double *ga,
                                double *W)
@@ -235,7 +243,7 @@ static int next_subset(size_t *B, size_t r, size_t s)
     B[j] = B[j - 1] + 1;
   return 1;
 }
-#line 1340 "chapters/07-generalization.nw"
+#line 1348 "chapters/07-generalization.nw"
 typedef struct {
   double *a, *ga, *W, *y;
   size_t *cols, *B;
@@ -299,7 +307,7 @@ int mdl_halfspace_separable(const gsl_matrix *X, const gsl_vector *y,
   *separable = found;
   return GSL_SUCCESS;
 }
-#line 1409 "chapters/07-generalization.nw"
+#line 1417 "chapters/07-generalization.nw"
 static int count_dichotomies(const gsl_matrix *X, double *count)
 {
   size_t s = X->size1;
@@ -377,7 +385,7 @@ int mdl_halfspace_shatters(const gsl_matrix *X, int *shattered)
   *shattered = count == ldexp(1.0, (int)X->size1);
   return GSL_SUCCESS;
 }
-#line 1497 "chapters/07-generalization.nw"
+#line 1505 "chapters/07-generalization.nw"
 static uint64_t gcd_u64(uint64_t a, uint64_t b)
 {
   while (b) {
@@ -424,13 +432,15 @@ double mdl_sauer_bound(size_t s, size_t d)
 {
   return binomial_sum(s, d);
 }
-#line 2228 "chapters/07-generalization.nw"
+#line 2236 "chapters/07-generalization.nw"
 double mdl_hoeffding_bound(const gsl_vector *a, const gsl_vector *b, double t)
 {
   if (a == NULL || b == NULL)
     GSL_ERROR_VAL("a and b must not be NULL", GSL_EFAULT, GSL_NAN);
   if (a->size != b->size)
     GSL_ERROR_VAL("a and b must have the same length", GSL_EBADLEN, GSL_NAN);
+  if (a->size == 0)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_hoeffding_bound: no variables");
   if (isnan(t))
     GSL_ERROR_VAL("t must not be NaN", GSL_EDOM, GSL_NAN);
   double w2 = 0;
@@ -472,7 +482,7 @@ double mdl_vc_bound(double log_growth, size_t n, double delta)
     GSL_ERROR_VAL("need n >= 1 examples", GSL_EINVAL, GSL_NAN);
   return 2 * sqrt(2 * (log_growth + log(2 / delta)) / (double)n);
 }
-#line 3042 "chapters/07-generalization.nw"
+#line 3052 "chapters/07-generalization.nw"
 double mdl_rademacher_linear_sup(const gsl_matrix *X, const gsl_vector *sigma,
                                  double B, gsl_vector *w)
 {
@@ -529,7 +539,7 @@ int mdl_rademacher_linear(const gsl_matrix *X, double B, size_t draws,
     GSL_ERROR("cannot allocate the scratch vectors", GSL_ENOMEM);
   return GSL_SUCCESS;
 }
-#line 3356 "chapters/07-generalization.nw"
+#line 3366 "chapters/07-generalization.nw"
 static int probability_ok(const gsl_vector *p)
 {
   double sum = 0;
@@ -610,7 +620,7 @@ int mdl_dv_gibbs(const gsl_vector *p, const gsl_vector *phi, gsl_vector *q)
                    gsl_vector_get(p, i) * exp(gsl_vector_get(phi, i) - m) / s);
   return GSL_SUCCESS;
 }
-#line 3443 "chapters/07-generalization.nw"
+#line 3453 "chapters/07-generalization.nw"
 static double kl_bernoulli(double q, double p)
 {
   double kl = 0;
@@ -669,7 +679,7 @@ double mdl_pac_bayes_bound(mdl_pac_bayes_form form, double risk, double kl,
   }
   GSL_ERROR_VAL("unknown form of the PAC-Bayes bound", GSL_EINVAL, GSL_NAN);
 }
-#line 3507 "chapters/07-generalization.nw"
+#line 3517 "chapters/07-generalization.nw"
 double mdl_pac_bayes_gibbs_risk(const gsl_matrix *X, const gsl_vector *y,
                                 const gsl_vector *mu, double sigma)
 {
@@ -712,7 +722,7 @@ double mdl_pac_bayes_kl_gauss(const gsl_vector *mu, double sigma,
   return 0.5 * ((double)mu->size * (rho - 1 - log(rho))
                 + dist2 / (sigma0 * sigma0));
 }
-#line 4022 "chapters/07-generalization.nw"
+#line 4032 "chapters/07-generalization.nw"
 static double abs_max(const gsl_vector *z, size_t *where)
 {
   double m = 0;
@@ -768,6 +778,12 @@ int mdl_dual_norm_maximizer(const gsl_vector *z, double p, gsl_vector *v)
     GSL_ERROR("z and v must have the same length", GSL_EBADLEN);
   if (!(p >= 1))
     GSL_ERROR("p must be >= 1 (GSL_POSINF for the max norm)", GSL_EDOM);
+  if (z->size == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_dual_norm_maximizer: z is empty");
+  size_t bad;
+  if (!mdl_numcheck_finite(z, &bad))
+    MDL_ERROR(GSL_EDOM, "mdl_dual_norm_maximizer: z[%zu] = %g is not finite",
+              bad, gsl_vector_get(z, bad));
   dual_maximizer(z, p, v);
   return GSL_SUCCESS;
 }
@@ -779,7 +795,12 @@ int mdl_deepfool_linear(const gsl_vector *w, double b, const gsl_vector *x,
     GSL_ERROR("w, x and r must not be NULL", GSL_EFAULT);
   if (x->size != w->size || r->size != w->size)
     GSL_ERROR("w, x and r must have the same length", GSL_EBADLEN);
+  if (w->size == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_deepfool_linear: w is empty");
   size_t k;
+  if (!mdl_numcheck_finite(w, &k) || !mdl_numcheck_finite(x, &k) || !isfinite(b))
+    MDL_ERROR(GSL_EDOM, "mdl_deepfool_linear: w, b and x must be finite"
+              " (b = %g)", b);
   if (!(p >= 1) || abs_max(w, &k) == 0)
     GSL_ERROR("need p >= 1 and w != 0", GSL_EDOM);
   double f;
@@ -791,7 +812,7 @@ int mdl_deepfool_linear(const gsl_vector *w, double b, const gsl_vector *x,
   gsl_vector_scale(r, -f / lp_norm(w, dual_exponent(p)));
   return GSL_SUCCESS;
 }
-#line 4108 "chapters/07-generalization.nw"
+#line 4129 "chapters/07-generalization.nw"
 int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
                       const gsl_rng *rng, double *sigma, gsl_vector *v)
 {
@@ -837,7 +858,7 @@ int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
     GSL_ERROR("power iteration did not meet the tolerance", GSL_EMAXITER);
   return GSL_SUCCESS;
 }
-#line 4566 "chapters/07-generalization.nw"
+#line 4587 "chapters/07-generalization.nw"
 int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
                         const gsl_rng *rng, gsl_vector *norms, double *lip)
 {
@@ -878,7 +899,7 @@ int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
   gsl_vector_free(tmp);
   return status;
 }
-#line 4611 "chapters/07-generalization.nw"
+#line 4632 "chapters/07-generalization.nw"
 static int class_label_ok(double y, size_t K)
 {
   return K == 1 ? is_label(y) : y >= 0 && y < (double)K && y == floor(y);
@@ -922,7 +943,7 @@ int mdl_margin_certificate(mdl_net *net, double lip, const gsl_matrix *X,
   gsl_matrix_free(F);
   return status;
 }
-#line 5077 "chapters/07-generalization.nw"
+#line 5098 "chapters/07-generalization.nw"
 static double relu_g(double t)
 {
   if (t >= 0.5)
@@ -971,7 +992,7 @@ double mdl_relu_distance_ratio(double theta)
   double s = sin(theta / 2);
   return 1 - relu_g(theta) / (2 * M_PI * s * s);
 }
-#line 5546 "chapters/07-generalization.nw"
+#line 5567 "chapters/07-generalization.nw"
 static int spins_ok(const gsl_vector *x)
 {
   return labels_ok(x);
@@ -1125,7 +1146,7 @@ int mdl_hopfield_run(const gsl_matrix *W, const gsl_vector *b, gsl_vector *x,
     GSL_ERROR("every sweep changed the state", GSL_EMAXITER);
   return GSL_SUCCESS;
 }
-#line 5706 "chapters/07-generalization.nw"
+#line 5727 "chapters/07-generalization.nw"
 static int matrix_binary(const gsl_matrix *A)
 {
   return binary_ok(A->data, A->size2, 1, A->size1, A->tda);
@@ -1176,7 +1197,7 @@ int mdl_willshaw_recall(const gsl_matrix *Theta, const gsl_vector *x,
   gsl_vector_free(z);
   return GSL_SUCCESS;
 }
-#line 6261 "chapters/07-generalization.nw"
+#line 6282 "chapters/07-generalization.nw"
 double mdl_bootstrap_distinct(size_t n)
 {
   if (n == 0)
