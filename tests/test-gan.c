@@ -23,7 +23,7 @@
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <mdl/gan.h>
-#line 5681 "chapters/05-gan.nw"
+#line 5685 "chapters/05-gan.nw"
 #include <gsl/gsl_blas.h>
 #line 727 "chapters/05-gan.nw"
 static double gam(double k)
@@ -188,7 +188,7 @@ static void random_metric(gsl_rng *r, gsl_matrix *D)
                                      gsl_matrix_get(D, i, k)
                                      + gsl_matrix_get(D, k, j)));
 }
-#line 4998 "chapters/05-gan.nw"
+#line 5002 "chapters/05-gan.nw"
 enum { NET_MAXL = 5 };
 
 static mdl_net *rand_net(size_t depth, const size_t *w, mdl_net_activation h,
@@ -220,7 +220,7 @@ static mdl_net *abs_linear(mdl_net *net)
     gsl_vector_set(dst, k, fabs(gsl_vector_get(src, k)));
   return a;
 }
-#line 5364 "chapters/05-gan.nw"
+#line 5368 "chapters/05-gan.nw"
 static mdl_net *line_generator(double theta)
 {
   const size_t w[2] = {1, 2};
@@ -268,7 +268,7 @@ static mdl_net *relu_critic(size_t width, gsl_rng *r)
   mdl_net_init(f, r);
   return f;
 }
-#line 5560 "chapters/05-gan.nw"
+#line 5564 "chapters/05-gan.nw"
 static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
 {
   size_t m = Z->size1;
@@ -295,7 +295,7 @@ static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
   gsl_matrix_free(dX);
   return dev + grad;
 }
-#line 5916 "chapters/05-gan.nw"
+#line 5920 "chapters/05-gan.nw"
 static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
                           mdl_net **gen, mdl_net **critic)
 {
@@ -309,7 +309,7 @@ static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
   p.schedule = schedule;
   return mdl_gan_alloc(*gen, *critic, &p);
 }
-#line 6289 "chapters/05-gan.nw"
+#line 6293 "chapters/05-gan.nw"
 static int draw_segment(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)params;
@@ -1812,7 +1812,7 @@ static void test_fits(void **state)
                 " one for w = 0.7, missing 30% of the mass (note 003)");
   gsl_rng_free(r);
 }
-#line 5032 "chapters/05-gan.nw"
+#line 5036 "chapters/05-gan.nw"
 static void lipschitz_case(mdl_net *net, double c, gsl_rng *r,
                            double *grad_ratio,
                            double *quot_ratio, double *box_ratio,
@@ -1976,7 +1976,7 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = NETS * 500, .seed = seed,
         .note = "largest difference quotient over the same bound: the"
                 " continuous networks are Lipschitz");
-#line 5255 "chapters/05-gan.nw"
+#line 5259 "chapters/05-gan.nw"
   const size_t wl[4] = {3, 5, 4, 1};
   double input_dev = 0;
   for (int k = 0; k < 20; k++) {
@@ -2023,8 +2023,8 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = 60, .seed = seed,
         .note = "largest |central difference - mdl_gan_input_gradient| over its"
                 " rounding bound, linear networks 3-5-4-1");
-#line 5196 "chapters/05-gan.nw"
-#line 5313 "chapters/05-gan.nw"
+#line 5200 "chapters/05-gan.nw"
+#line 5317 "chapters/05-gan.nw"
   const mdl_net_activation chain_acts[5] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
                                             MDL_NET_TANH, MDL_NET_SIGMOID,
                                             MDL_NET_ELU};
@@ -2064,8 +2064,8 @@ static void test_lipschitz(void **state)
         .note = "largest |gradient / bound - 1| of single-unit chains at the"
                 " point of steepest slope, over 16 eps + 1e-11: the bound is"
                 " attained for ReLU, leaky ReLU, tanh, sigmoid and ELU");
-#line 5197 "chapters/05-gan.nw"
-#line 5203 "chapters/05-gan.nw"
+#line 5201 "chapters/05-gan.nw"
+#line 5207 "chapters/05-gan.nw"
   const size_t ws[3] = {2, 1, 1};
   const mdl_net_activation as[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
   mdl_net *step = mdl_net_alloc(2, ws, as);
@@ -2107,10 +2107,10 @@ static void test_lipschitz(void **state)
   gsl_vector_free(x);
   gsl_vector_free(dx);
   mdl_net_free(step);
-#line 5198 "chapters/05-gan.nw"
+#line 5202 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 5414 "chapters/05-gan.nw"
+#line 5418 "chapters/05-gan.nw"
 static void test_wgan_gradient(void **state)
 {
   (void)state;
@@ -2130,7 +2130,7 @@ static void test_wgan_gradient(void **state)
   mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
   for (int k = 0; k < 4; k++) {
     double theta = thetas[k], sgn = theta > 0 ? 1 : -1;
-#line 5471 "chapters/05-gan.nw"
+#line 5475 "chapters/05-gan.nw"
     {
       gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
       gsl_matrix *C;
@@ -2159,8 +2159,8 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(fstar);
       mdl_net_free(gen);
     }
-#line 5434 "chapters/05-gan.nw"
-#line 5505 "chapters/05-gan.nw"
+#line 5438 "chapters/05-gan.nw"
+#line 5509 "chapters/05-gan.nw"
     {
       const double h = 1e-3;
       double w[2], tol = 0;
@@ -2180,8 +2180,8 @@ static void test_wgan_gradient(void **state)
       tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
       fd = fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
     }
-#line 5435 "chapters/05-gan.nw"
-#line 5527 "chapters/05-gan.nw"
+#line 5439 "chapters/05-gan.nw"
+#line 5531 "chapters/05-gan.nw"
     {
       mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
       mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
@@ -2199,7 +2199,7 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(f);
       mdl_net_free(gen);
     }
-#line 5436 "chapters/05-gan.nw"
+#line 5440 "chapters/05-gan.nw"
   }
   CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = attain, .reference = 1,
@@ -2230,7 +2230,7 @@ static void test_wgan_gradient(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5591 "chapters/05-gan.nw"
+#line 5595 "chapters/05-gan.nw"
 static void test_saturation(void **state)
 {
   (void)state;
@@ -2318,7 +2318,7 @@ static void test_saturation(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5932 "chapters/05-gan.nw"
+#line 5936 "chapters/05-gan.nw"
 static void test_wgan_schedule(void **state)
 {
   (void)state;
@@ -2368,7 +2368,7 @@ static void test_wgan_schedule(void **state)
   mdl_net_free(f);
   gsl_rng_free(r);
 }
-#line 5997 "chapters/05-gan.nw"
+#line 6001 "chapters/05-gan.nw"
 typedef struct {
   mdl_gan *gan;
   mdl_net *net;
@@ -2499,7 +2499,7 @@ static void test_wgan_gradients(void **state)
     mdl_gan_generator_gradient(gan, Z, gg);
     objective_data og = {gan, gen, X, Z};
     worst_g = fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
-#line 6162 "chapters/05-gan.nw"
+#line 6166 "chapters/05-gan.nw"
     gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
     gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
     for (size_t i = 0; i < M; i++) {
@@ -2537,7 +2537,7 @@ static void test_wgan_gradients(void **state)
     gsl_matrix_free(Zt);
     gsl_matrix_free(Yt);
     gsl_matrix_free(Gt);
-#line 6128 "chapters/05-gan.nw"
+#line 6132 "chapters/05-gan.nw"
     gsl_vector_free(gc);
     gsl_vector_free(gg);
     gsl_matrix_free(X);
@@ -2563,7 +2563,7 @@ static void test_wgan_gradients(void **state)
                 " the Wasserstein one| at tied codes, over the rounding bound");
   gsl_rng_free(r);
 }
-#line 6211 "chapters/05-gan.nw"
+#line 6215 "chapters/05-gan.nw"
 static int copy_batch(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -2632,7 +2632,7 @@ static void test_wgan_step(void **state)
   gsl_matrix_free(Z);
   gsl_rng_free(r);
 }
-#line 6352 "chapters/05-gan.nw"
+#line 6356 "chapters/05-gan.nw"
 static double correlation(const double *x, const double *y, int n)
 {
   double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
@@ -2694,7 +2694,7 @@ static void test_wgan_experiment(void **state)
         .note = "final W1 / initial W1 of the minimax GAN with the default"
                 " discriminator rate: it learns");
 }
-#line 6711 "chapters/05-gan.nw"
+#line 6715 "chapters/05-gan.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2746,7 +2746,7 @@ static double log_spike(double x, void *params)
   (void)params;
   return -1 / (x * x);
 }
-#line 6765 "chapters/05-gan.nw"
+#line 6769 "chapters/05-gan.nw"
 static void test_divergence_errors(void **state)
 {
   (void)state;
@@ -2793,7 +2793,7 @@ static void test_divergence_errors(void **state)
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(bad, q), "mdl_w1_1d: a NaN sample");
   gsl_vector_set(bad, 1, -HUGE_VAL);
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
-#line 6820 "chapters/05-gan.nw"
+#line 6824 "chapters/05-gan.nw"
   gauss g0 = {0, 1};
   double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
   mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
@@ -2833,13 +2833,13 @@ static void test_divergence_errors(void **state)
       v == S && e == S,
       "mdl_kl_density: the integrator's error for the divergent integral of"
       " 1/x^2 passes through");
-#line 6812 "chapters/05-gan.nw"
+#line 6816 "chapters/05-gan.nw"
   gsl_vector_free(p);
   gsl_vector_free(q);
   gsl_vector_free(s);
   gsl_vector_free(bad);
 }
-#line 6866 "chapters/05-gan.nw"
+#line 6870 "chapters/05-gan.nw"
 static void test_ot_errors(void **state)
 {
   (void)state;
@@ -2939,7 +2939,7 @@ static void test_ot_errors(void **state)
   gsl_matrix_free(y3);
   gsl_matrix_free(D);
 }
-#line 6975 "chapters/05-gan.nw"
+#line 6979 "chapters/05-gan.nw"
 static int failing_source(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -2975,7 +2975,7 @@ static void test_gan_errors(void **state)
   (void)state;
   const char *id = "gan.gan-errors";
   const double S = -7.125;
-#line 7018 "chapters/05-gan.nw"
+#line 7022 "chapters/05-gan.nw"
   gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
   gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
   gsl_vector_set_all(p, 0.25);
@@ -3020,8 +3020,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(q);
   gsl_vector_free(l);
   gsl_vector_free(l2);
-#line 7011 "chapters/05-gan.nw"
-#line 7065 "chapters/05-gan.nw"
+#line 7015 "chapters/05-gan.nw"
+#line 7069 "chapters/05-gan.nw"
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
   const size_t c2out[3] = {2, 4, 2};
@@ -3069,8 +3069,8 @@ static void test_gan_errors(void **state)
           .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
   }
   mdl_gan_free(NULL);
-#line 7012 "chapters/05-gan.nw"
-#line 7115 "chapters/05-gan.nw"
+#line 7016 "chapters/05-gan.nw"
+#line 7119 "chapters/05-gan.nw"
   mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
   gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
   gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
@@ -3147,8 +3147,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(gg);
   gsl_vector_free(gc);
   gsl_vector_free(gbad);
-#line 7013 "chapters/05-gan.nw"
-#line 7194 "chapters/05-gan.nw"
+#line 7017 "chapters/05-gan.nw"
+#line 7198 "chapters/05-gan.nw"
   ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
   ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
       gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c = 0");
@@ -3183,9 +3183,9 @@ static void test_gan_errors(void **state)
   mdl_net_free(wide);
   mdl_net_free(two);
   gsl_rng_free(r);
-#line 7014 "chapters/05-gan.nw"
+#line 7018 "chapters/05-gan.nw"
 }
-#line 7243 "chapters/05-gan.nw"
+#line 7247 "chapters/05-gan.nw"
 static void test_gan_bad_input(void **state)
 {
   (void)state;
@@ -3263,6 +3263,10 @@ static void test_gan_bad_input(void **state)
   gsl_vector_set(mdl_net_params(critic), 0, NAN);
   ERR_NAN(id, GSL_EDOM, mdl_gan_lipschitz_bound(critic),
           "mdl_gan_lipschitz_bound: a NaN weight");
+  ERR(id, GSL_EDOM, mdl_gan_clip(critic, 0.01),
+      isnan(gsl_vector_get(mdl_net_params(critic), 0))
+      && gsl_vector_get(mdl_net_params(critic), 1) == gsl_vector_get(f0, 1),
+      "mdl_gan_clip: a NaN weight is not clipped to -c");
 #undef UNCHANGED
   (void)u;
   mdl_gan_free(NULL);
@@ -3319,27 +3323,27 @@ int main(void)
     cmocka_unit_test(test_mle_kl),
 #line 4127 "chapters/05-gan.nw"
     cmocka_unit_test(test_fits),
-#line 5355 "chapters/05-gan.nw"
+#line 5359 "chapters/05-gan.nw"
     cmocka_unit_test(test_lipschitz),
-#line 5547 "chapters/05-gan.nw"
+#line 5551 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradient),
-#line 5685 "chapters/05-gan.nw"
+#line 5689 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturation),
-#line 5984 "chapters/05-gan.nw"
+#line 5988 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_schedule),
-#line 6202 "chapters/05-gan.nw"
+#line 6206 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradients),
-#line 6282 "chapters/05-gan.nw"
+#line 6286 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_step),
-#line 6416 "chapters/05-gan.nw"
+#line 6420 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_experiment),
-#line 6862 "chapters/05-gan.nw"
+#line 6866 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_errors),
-#line 6968 "chapters/05-gan.nw"
+#line 6972 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_errors),
-#line 7231 "chapters/05-gan.nw"
+#line 7235 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_errors),
-#line 7340 "chapters/05-gan.nw"
+#line 7348 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_bad_input),
 #line 696 "chapters/05-gan.nw"
   };

@@ -1,4 +1,4 @@
-#line 661 "chapters/00-intro.nw"
+#line 665 "chapters/00-intro.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,7 +13,7 @@
 #include <gsl/gsl_rng.h>
 #include <mdl/numcheck.h>
 #include "claims.h"
-#line 683 "chapters/00-intro.nw"
+#line 687 "chapters/00-intro.nw"
 enum { QMAXN = 16, QMAXK = 16 };
 
 typedef struct {
@@ -70,7 +70,7 @@ static long double quartic_grad(const quartic *q, const gsl_vector *x, size_t i)
   }
   return g;
 }
-#line 748 "chapters/00-intro.nw"
+#line 752 "chapters/00-intro.nw"
 static long double gamma_k(double k, long double unit)
 {
   return k * unit / (1 - k * unit);
@@ -117,7 +117,7 @@ static double cd_bound(const quartic *q, const gsl_vector *x, size_t i,
                       + ref_err;
   return (double)(bound * (1 + 1e-10L));
 }
-#line 808 "chapters/00-intro.nw"
+#line 812 "chapters/00-intro.nw"
 static double identity_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -208,7 +208,7 @@ static void test_cd_bound(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 913 "chapters/00-intro.nw"
+#line 917 "chapters/00-intro.nw"
 static double fd_exp(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -259,7 +259,7 @@ static void test_cd_rate(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 971 "chapters/00-intro.nw"
+#line 975 "chapters/00-intro.nw"
 static void test_cd_optimal_step(void **state)
 {
   (void)state;
@@ -294,7 +294,7 @@ static void test_cd_optimal_step(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1420 "chapters/00-intro.nw"
+#line 1424 "chapters/00-intro.nw"
 static double row_floor(const double *a, const double *d, size_t n, double h)
 {
   double scale = 0;
@@ -311,7 +311,7 @@ static double accept_bound(const double *a, const double *d, const double *E,
     tau = fmax(tau, E[j] / fmax(fmax(fabs(a[j]), fabs(d[j])), sigma));
   return tau;
 }
-#line 1572 "chapters/00-intro.nw"
+#line 1576 "chapters/00-intro.nw"
 typedef struct {
   double worst_margin, zero_dev;
   size_t tried, promised, missed, zeroed;
@@ -379,7 +379,7 @@ static void check_detection(const gsl_multimin_function *f,
   det->zero_dev = fmax(det->zero_dev, fabs(rep.max_rel_err - 1));
 }
 
-#line 1439 "chapters/00-intro.nw"
+#line 1443 "chapters/00-intro.nw"
 static double zero_entry_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -491,7 +491,7 @@ static void test_gradcheck(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1646 "chapters/00-intro.nw"
+#line 1650 "chapters/00-intro.nw"
 enum { JM = 7, JN = 5 };
 
 static int ridge_map(const gsl_vector *x, void *params, gsl_vector *fx)
@@ -573,7 +573,7 @@ static void test_jaccheck(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 1964 "chapters/00-intro.nw"
+#line 1968 "chapters/00-intro.nw"
 static double draw_uniform(const gsl_rng *r, void *params)
 {
   (void)params;
@@ -595,7 +595,7 @@ static double var_log_sd(double kappa, double n)
 {
   return (kappa - 1 + 2 / (n - 1)) / (4 * n);
 }
-#line 1993 "chapters/00-intro.nw"
+#line 1997 "chapters/00-intro.nw"
 static void test_mc_mean(void **state)
 {
   (void)state;
@@ -639,7 +639,7 @@ static void test_mc_mean(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2039 "chapters/00-intro.nw"
+#line 2043 "chapters/00-intro.nw"
 static void test_welford(void **state)
 {
   (void)state;
@@ -696,7 +696,7 @@ static void test_welford(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2098 "chapters/00-intro.nw"
+#line 2102 "chapters/00-intro.nw"
 static void test_mc_se_rate(void **state)
 {
   (void)state;
@@ -727,7 +727,7 @@ static void test_mc_se_rate(void **state)
         .note = "fitted slope of log se against log N, N = 1e2 to 1e6, U(0,1)");
   gsl_rng_free(r);
 }
-#line 2131 "chapters/00-intro.nw"
+#line 2135 "chapters/00-intro.nw"
 static void test_mc_coverage(void **state)
 {
   (void)state;
@@ -757,7 +757,7 @@ static void test_mc_coverage(void **state)
                 " draws, that contain the mean; exact binomial tolerance at 1e-6 a side");
   gsl_rng_free(r);
 }
-#line 2182 "chapters/00-intro.nw"
+#line 2186 "chapters/00-intro.nw"
 static double nan_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -844,7 +844,7 @@ static void test_numcheck_errors(void **state)
       memcmp(&rep, &rep0, sizeof rep) == 0,
       "mdl_numcheck_gradient: f returns NaN");
 
-#line 2282 "chapters/00-intro.nw"
+#line 2286 "chapters/00-intro.nw"
   quartic qs[JM];
   for (size_t i = 0; i < JM; i++)
     quartic_draw(&qs[i], JN, 1, r);
@@ -885,8 +885,8 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(xj);
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
-#line 2269 "chapters/00-intro.nw"
-#line 2325 "chapters/00-intro.nw"
+#line 2273 "chapters/00-intro.nw"
+#line 2329 "chapters/00-intro.nw"
   mdl_numcheck_estimate est, est0;
   memset(&est0, 0x5a, sizeof est0);
   est = est0;
@@ -932,7 +932,7 @@ static void test_numcheck_errors(void **state)
   ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
       "mdl_numcheck_interval: lo is NULL");
 
-#line 2271 "chapters/00-intro.nw"
+#line 2275 "chapters/00-intro.nw"
   gsl_vector_free(x3);
   gsl_vector_free(x2);
   gsl_vector_free(d3);
@@ -941,7 +941,7 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(d1);
   gsl_rng_free(r);
 }
-#line 2479 "chapters/00-intro.nw"
+#line 2483 "chapters/00-intro.nw"
 static void test_numcheck_bad_input(void **state)
 {
   (void)state;
@@ -1049,31 +1049,31 @@ static void test_numcheck_bad_input(void **state)
   gsl_rng_free(r);
 }
 
-#line 650 "chapters/00-intro.nw"
+#line 654 "chapters/00-intro.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 901 "chapters/00-intro.nw"
+#line 905 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_bound),
-#line 966 "chapters/00-intro.nw"
+#line 970 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_rate),
-#line 1008 "chapters/00-intro.nw"
+#line 1012 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_optimal_step),
-#line 1553 "chapters/00-intro.nw"
+#line 1557 "chapters/00-intro.nw"
     cmocka_unit_test(test_gradcheck_floor),
     cmocka_unit_test(test_gradcheck),
-#line 1730 "chapters/00-intro.nw"
+#line 1734 "chapters/00-intro.nw"
     cmocka_unit_test(test_jaccheck),
-#line 2163 "chapters/00-intro.nw"
+#line 2167 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_mean),
     cmocka_unit_test(test_welford),
     cmocka_unit_test(test_mc_se_rate),
     cmocka_unit_test(test_mc_coverage),
-#line 2372 "chapters/00-intro.nw"
+#line 2376 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_errors),
-#line 2588 "chapters/00-intro.nw"
+#line 2592 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_bad_input),
-#line 654 "chapters/00-intro.nw"
+#line 658 "chapters/00-intro.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("intro", tests, NULL, NULL);

@@ -461,6 +461,10 @@ int mdl_gan_clip(mdl_net *net, double c)
   if (!(c > 0) || !isfinite(c))
     GSL_ERROR("the clipping bound must be positive and finite", GSL_EINVAL);
   gsl_vector *theta = mdl_net_params(net);
+  size_t k0;
+  if (!mdl_numcheck_finite(theta, &k0))
+    MDL_ERROR(GSL_EDOM, "mdl_gan_clip: theta[%zu] = %g is not finite", k0,
+              gsl_vector_get(theta, k0));
   for (size_t k = 0; k < theta->size; k++)
     gsl_vector_set(theta, k, fmin(c, fmax(-c, gsl_vector_get(theta, k))));
   return GSL_SUCCESS;

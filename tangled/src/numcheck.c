@@ -1,10 +1,10 @@
-#line 506 "chapters/00-intro.nw"
+#line 510 "chapters/00-intro.nw"
 #include <float.h>
 #include <math.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <mdl/numcheck.h>
-#line 516 "chapters/00-intro.nw"
+#line 520 "chapters/00-intro.nw"
 double mdl_numcheck_step(void)
 {
   return cbrt(3.0 * DBL_EPSILON);
@@ -22,7 +22,7 @@ static int resolve_step(double h, double *step)
   *step = h;
   return GSL_SUCCESS;
 }
-#line 541 "chapters/00-intro.nw"
+#line 545 "chapters/00-intro.nw"
 int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
                       double h, gsl_vector *d)
 {
@@ -49,7 +49,7 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
   }
   gsl_vector_memcpy(y, x);
   for (size_t i = 0; i < x->size && status == GSL_SUCCESS; i++) {
-#line 580 "chapters/00-intro.nw"
+#line 584 "chapters/00-intro.nw"
     double xi = gsl_vector_get(x, i);
     double hi = step * fmax(1.0, fabs(xi));
     double xp = xi + hi, xm = xi - hi;
@@ -62,7 +62,7 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
       status = GSL_EBADFUNC;
     else
       gsl_vector_set(tmp, i, (fp - fm) / (xp - xm));
-#line 568 "chapters/00-intro.nw"
+#line 572 "chapters/00-intro.nw"
   }
   if (status == GSL_SUCCESS)
     gsl_vector_memcpy(d, tmp);
@@ -72,7 +72,7 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
     GSL_ERROR("f returned NaN or an infinity next to x", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 1252 "chapters/00-intro.nw"
+#line 1256 "chapters/00-intro.nw"
 static void compare_row(const gsl_vector *a, const gsl_vector *d, size_t row,
                         double h, mdl_numcheck_report *rep)
 {
@@ -101,7 +101,7 @@ static void compare_row(const gsl_vector *a, const gsl_vector *d, size_t row,
     rep->max_abs_err = fmax(rep->max_abs_err, diff);
   }
 }
-#line 1285 "chapters/00-intro.nw"
+#line 1289 "chapters/00-intro.nw"
 int mdl_numcheck_gradient(const gsl_multimin_function *f, const gsl_vector *x,
                           const gsl_vector *grad, double h,
                           mdl_numcheck_report *report)
@@ -131,7 +131,7 @@ int mdl_numcheck_gradient(const gsl_multimin_function *f, const gsl_vector *x,
   gsl_vector_free(d);
   return status;
 }
-#line 1319 "chapters/00-intro.nw"
+#line 1323 "chapters/00-intro.nw"
 int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
                          double h, gsl_matrix *J)
 {
@@ -158,7 +158,7 @@ int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
   } else {
     gsl_vector_memcpy(y, x);
     for (size_t j = 0; j < F->n && status == GSL_SUCCESS; j++) {
-#line 1396 "chapters/00-intro.nw"
+#line 1400 "chapters/00-intro.nw"
       double xj = gsl_vector_get(x, j);
       double hj = step * fmax(1.0, fabs(xj));
       double xp = xj + hj, xm = xj - hj;
@@ -174,7 +174,7 @@ int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
         else
           gsl_matrix_set(tmp, i, j, (vp - vm) / (xp - xm));
       }
-#line 1346 "chapters/00-intro.nw"
+#line 1350 "chapters/00-intro.nw"
     }
     if (status == GSL_SUCCESS)
       gsl_matrix_memcpy(J, tmp);
@@ -222,7 +222,7 @@ int mdl_numcheck_jacobian(const mdl_vector_function *F, const gsl_vector *x,
   gsl_matrix_free(D);
   return status;
 }
-#line 1871 "chapters/00-intro.nw"
+#line 1875 "chapters/00-intro.nw"
 typedef struct {
   double mean, q;
   size_t k;
@@ -243,7 +243,7 @@ static void welford_finish(const welford *w, mdl_numcheck_estimate *est)
   est->se = est->sd / sqrt((double)w->k);
   est->n = w->k;
 }
-#line 1894 "chapters/00-intro.nw"
+#line 1898 "chapters/00-intro.nw"
 int mdl_numcheck_mc_mean(mdl_numcheck_sampler *sample, void *params,
                          const gsl_rng *r, size_t n,
                          mdl_numcheck_estimate *est)
@@ -309,7 +309,7 @@ int mdl_numcheck_interval(const mdl_numcheck_estimate *est, double level,
   *hi = est->mean + z * est->se;
   return GSL_SUCCESS;
 }
-#line 2429 "chapters/00-intro.nw"
+#line 2433 "chapters/00-intro.nw"
 int mdl_numcheck_finite(const gsl_vector *v, size_t *i)
 {
   if (v == NULL)
