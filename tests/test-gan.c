@@ -3185,7 +3185,7 @@ static void test_gan_errors(void **state)
   gsl_rng_free(r);
 #line 7018 "chapters/05-gan.nw"
 }
-#line 7247 "chapters/05-gan.nw"
+#line 7249 "chapters/05-gan.nw"
 static void test_gan_bad_input(void **state)
 {
   (void)state;
@@ -3343,7 +3343,7 @@ int main(void)
     cmocka_unit_test(test_ot_errors),
 #line 7235 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_errors),
-#line 7348 "chapters/05-gan.nw"
+#line 7350 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_bad_input),
 #line 696 "chapters/05-gan.nw"
   };

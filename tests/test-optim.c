@@ -556,7 +556,7 @@ typedef struct {
 } rule_case;
 
 static const rule_case rule_cases[] = {
-#line 7865 "chapters/01-optimization.nw"
+#line 7866 "chapters/01-optimization.nw"
   {&mdl_optim_gd,
    {.lr = 0.05, .weight_decay = 0.01},
    {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -3815,7 +3815,7 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g2);
 #line 7259 "chapters/01-optimization.nw"
   }
-#line 7567 "chapters/01-optimization.nw"
+#line 7568 "chapters/01-optimization.nw"
   static void test_optim_bad_input(void **state)
   {
     (void)state;
@@ -3967,7 +3967,7 @@ static void test_optim_errors(void **state)
       cmocka_unit_test(test_saxe),
 #line 7263 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_errors),
-#line 7651 "chapters/01-optimization.nw"
+#line 7652 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_bad_input),
 #line 1114 "chapters/01-optimization.nw"
     };
