@@ -1,4 +1,4 @@
-#line 665 "chapters/00-intro.nw"
+#line 666 "chapters/00-intro.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,7 +13,7 @@
 #include <gsl/gsl_rng.h>
 #include <mdl/numcheck.h>
 #include "claims.h"
-#line 687 "chapters/00-intro.nw"
+#line 688 "chapters/00-intro.nw"
 enum { QMAXN = 16, QMAXK = 16 };
 
 typedef struct {
@@ -70,7 +70,7 @@ static long double quartic_grad(const quartic *q, const gsl_vector *x, size_t i)
   }
   return g;
 }
-#line 752 "chapters/00-intro.nw"
+#line 753 "chapters/00-intro.nw"
 static long double gamma_k(double k, long double unit)
 {
   return k * unit / (1 - k * unit);
@@ -117,7 +117,7 @@ static double cd_bound(const quartic *q, const gsl_vector *x, size_t i,
                       + ref_err;
   return (double)(bound * (1 + 1e-10L));
 }
-#line 812 "chapters/00-intro.nw"
+#line 813 "chapters/00-intro.nw"
 static double identity_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -208,7 +208,7 @@ static void test_cd_bound(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 917 "chapters/00-intro.nw"
+#line 918 "chapters/00-intro.nw"
 static double fd_exp(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -259,7 +259,7 @@ static void test_cd_rate(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 975 "chapters/00-intro.nw"
+#line 976 "chapters/00-intro.nw"
 static void test_cd_optimal_step(void **state)
 {
   (void)state;
@@ -294,7 +294,7 @@ static void test_cd_optimal_step(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1424 "chapters/00-intro.nw"
+#line 1426 "chapters/00-intro.nw"
 static double row_floor(const double *a, const double *d, size_t n, double h)
 {
   double scale = 0;
@@ -311,7 +311,7 @@ static double accept_bound(const double *a, const double *d, const double *E,
     tau = fmax(tau, E[j] / fmax(fmax(fabs(a[j]), fabs(d[j])), sigma));
   return tau;
 }
-#line 1576 "chapters/00-intro.nw"
+#line 1578 "chapters/00-intro.nw"
 typedef struct {
   double worst_margin, zero_dev;
   size_t tried, promised, missed, zeroed;
@@ -379,7 +379,7 @@ static void check_detection(const gsl_multimin_function *f,
   det->zero_dev = fmax(det->zero_dev, fabs(rep.max_rel_err - 1));
 }
 
-#line 1443 "chapters/00-intro.nw"
+#line 1445 "chapters/00-intro.nw"
 static double zero_entry_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -491,7 +491,7 @@ static void test_gradcheck(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1650 "chapters/00-intro.nw"
+#line 1652 "chapters/00-intro.nw"
 enum { JM = 7, JN = 5 };
 
 static int ridge_map(const gsl_vector *x, void *params, gsl_vector *fx)
@@ -573,7 +573,7 @@ static void test_jaccheck(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 1968 "chapters/00-intro.nw"
+#line 1970 "chapters/00-intro.nw"
 static double draw_uniform(const gsl_rng *r, void *params)
 {
   (void)params;
@@ -595,7 +595,7 @@ static double var_log_sd(double kappa, double n)
 {
   return (kappa - 1 + 2 / (n - 1)) / (4 * n);
 }
-#line 1997 "chapters/00-intro.nw"
+#line 1999 "chapters/00-intro.nw"
 static void test_mc_mean(void **state)
 {
   (void)state;
@@ -639,7 +639,7 @@ static void test_mc_mean(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2043 "chapters/00-intro.nw"
+#line 2045 "chapters/00-intro.nw"
 static void test_welford(void **state)
 {
   (void)state;
@@ -696,7 +696,7 @@ static void test_welford(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2102 "chapters/00-intro.nw"
+#line 2104 "chapters/00-intro.nw"
 static void test_mc_se_rate(void **state)
 {
   (void)state;
@@ -727,7 +727,7 @@ static void test_mc_se_rate(void **state)
         .note = "fitted slope of log se against log N, N = 1e2 to 1e6, U(0,1)");
   gsl_rng_free(r);
 }
-#line 2135 "chapters/00-intro.nw"
+#line 2137 "chapters/00-intro.nw"
 static void test_mc_coverage(void **state)
 {
   (void)state;
@@ -757,7 +757,7 @@ static void test_mc_coverage(void **state)
                 " draws, that contain the mean; exact binomial tolerance at 1e-6 a side");
   gsl_rng_free(r);
 }
-#line 2186 "chapters/00-intro.nw"
+#line 2188 "chapters/00-intro.nw"
 static double nan_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -844,7 +844,7 @@ static void test_numcheck_errors(void **state)
       memcmp(&rep, &rep0, sizeof rep) == 0,
       "mdl_numcheck_gradient: f returns NaN");
 
-#line 2286 "chapters/00-intro.nw"
+#line 2288 "chapters/00-intro.nw"
   quartic qs[JM];
   for (size_t i = 0; i < JM; i++)
     quartic_draw(&qs[i], JN, 1, r);
@@ -885,8 +885,8 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(xj);
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
-#line 2273 "chapters/00-intro.nw"
-#line 2329 "chapters/00-intro.nw"
+#line 2275 "chapters/00-intro.nw"
+#line 2331 "chapters/00-intro.nw"
   mdl_numcheck_estimate est, est0;
   memset(&est0, 0x5a, sizeof est0);
   est = est0;
@@ -932,7 +932,7 @@ static void test_numcheck_errors(void **state)
   ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
       "mdl_numcheck_interval: lo is NULL");
 
-#line 2275 "chapters/00-intro.nw"
+#line 2277 "chapters/00-intro.nw"
   gsl_vector_free(x3);
   gsl_vector_free(x2);
   gsl_vector_free(d3);
@@ -941,7 +941,7 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(d1);
   gsl_rng_free(r);
 }
-#line 2483 "chapters/00-intro.nw"
+#line 2485 "chapters/00-intro.nw"
 static void test_numcheck_bad_input(void **state)
 {
   (void)state;
@@ -1049,31 +1049,31 @@ static void test_numcheck_bad_input(void **state)
   gsl_rng_free(r);
 }
 
-#line 654 "chapters/00-intro.nw"
+#line 655 "chapters/00-intro.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 905 "chapters/00-intro.nw"
+#line 906 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_bound),
-#line 970 "chapters/00-intro.nw"
+#line 971 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_rate),
-#line 1012 "chapters/00-intro.nw"
+#line 1013 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_optimal_step),
-#line 1557 "chapters/00-intro.nw"
+#line 1559 "chapters/00-intro.nw"
     cmocka_unit_test(test_gradcheck_floor),
     cmocka_unit_test(test_gradcheck),
-#line 1734 "chapters/00-intro.nw"
+#line 1736 "chapters/00-intro.nw"
     cmocka_unit_test(test_jaccheck),
-#line 2167 "chapters/00-intro.nw"
+#line 2169 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_mean),
     cmocka_unit_test(test_welford),
     cmocka_unit_test(test_mc_se_rate),
     cmocka_unit_test(test_mc_coverage),
-#line 2376 "chapters/00-intro.nw"
+#line 2378 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_errors),
-#line 2592 "chapters/00-intro.nw"
+#line 2594 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_bad_input),
-#line 658 "chapters/00-intro.nw"
+#line 659 "chapters/00-intro.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("intro", tests, NULL, NULL);

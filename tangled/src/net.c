@@ -278,7 +278,9 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
     GSL_ERROR("V, Y and value must not be NULL", GSL_EFAULT);
   if (V->size1 != Y->size1 || V->size2 != Y->size2
       || (dV && (dV->size1 != V->size1 || dV->size2 != V->size2)))
-    GSL_ERROR("V, Y and dV must have the same shape", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_loss_eval: V is %zu x %zu, Y %zu x %zu, dV"
+              " %zu x %zu", V->size1, V->size2, Y->size1, Y->size2,
+              dV ? dV->size1 : 0, dV ? dV->size2 : 0);
   if (V->size1 == 0 || V->size2 == 0)
     MDL_ERROR(GSL_EBADLEN, "mdl_net_loss_eval: V is %zu x %zu", V->size1,
               V->size2);
@@ -293,7 +295,7 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
   for (size_t b = 0; b < B; b++) {
     const double *v = V->data + b * V->tda, *y = Y->data + b * Y->tda;
     double *dv = dV ? dV->data + b * dV->tda : NULL;
-#line 1182 "chapters/02-approximation.nw"
+#line 1184 "chapters/02-approximation.nw"
     switch (loss) {
     case MDL_NET_LOSS_SQUARED:
       for (size_t k = 0; k < K; k++) {
@@ -342,12 +344,12 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
       }
       break;
     }
-#line 1175 "chapters/02-approximation.nw"
+#line 1177 "chapters/02-approximation.nw"
   }
   *value = total * scale;
   return GSL_SUCCESS;
 }
-#line 1495 "chapters/02-approximation.nw"
+#line 1497 "chapters/02-approximation.nw"
 struct mdl_net {
   size_t depth, nparams, maxwidth;
   size_t *width;
@@ -373,7 +375,7 @@ static double default_alpha(mdl_net_activation act)
 {
   return act == MDL_NET_LEAKY_RELU ? 0.01 : act == MDL_NET_ELU ? 1.0 : 0.0;
 }
-#line 1526 "chapters/02-approximation.nw"
+#line 1528 "chapters/02-approximation.nw"
 void mdl_net_free(mdl_net *net)
 {
   if (net == NULL)
@@ -437,7 +439,7 @@ mdl_net *mdl_net_alloc(size_t depth, const size_t *widths,
   }
   return net;
 }
-#line 1596 "chapters/02-approximation.nw"
+#line 1598 "chapters/02-approximation.nw"
 mdl_net *mdl_net_clone(const mdl_net *net)
 {
   if (net == NULL)
@@ -486,7 +488,7 @@ int mdl_net_init(mdl_net *net, const gsl_rng *r)
   }
   return GSL_SUCCESS;
 }
-#line 1650 "chapters/02-approximation.nw"
+#line 1652 "chapters/02-approximation.nw"
 size_t mdl_net_depth(const mdl_net *net)
 {
   if (net == NULL)
@@ -559,7 +561,7 @@ gsl_vector_view mdl_net_bias(const mdl_net *net, gsl_vector *v, size_t l)
                  + net->width[l + 1] * net->width[l];
   return gsl_vector_view_array(base, net->width[l + 1]);
 }
-#line 1737 "chapters/02-approximation.nw"
+#line 1739 "chapters/02-approximation.nw"
 static int reserve(mdl_net *net, size_t B)
 {
   if (B <= net->cap)
@@ -598,7 +600,7 @@ static int reserve(mdl_net *net, size_t B)
   net->batch = 0;
   return GSL_SUCCESS;
 }
-#line 1783 "chapters/02-approximation.nw"
+#line 1785 "chapters/02-approximation.nw"
 static gsl_matrix layer_input(const mdl_net *net, size_t l)
 {
   gsl_matrix_const_view v =
@@ -636,7 +638,9 @@ int mdl_net_forward(mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
     GSL_ERROR("net, X and Y must not be NULL", GSL_EFAULT);
   if (X->size2 != net->width[0] || Y->size1 != X->size1
       || Y->size2 != net->width[net->depth])
-    GSL_ERROR("X must be B x n_0 and Y must be B x n_L", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_forward: X is %zu x %zu and Y %zu x %zu for"
+              " a network from %zu inputs to %zu outputs", X->size1, X->size2,
+              Y->size1, Y->size2, net->width[0], net->width[net->depth]);
   if (X->size1 == 0)
     MDL_ERROR(GSL_EBADLEN, "mdl_net_forward: X has 0 rows");
   size_t bi, bj;
@@ -652,7 +656,7 @@ int mdl_net_forward(mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
   gsl_matrix_memcpy(Y, &out.matrix);
   return GSL_SUCCESS;
 }
-#line 1903 "chapters/02-approximation.nw"
+#line 1907 "chapters/02-approximation.nw"
 int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
                      gsl_matrix *dX)
 {
@@ -665,15 +669,16 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
       GSL_ERROR("the step and the sign have no gradient", GSL_EINVAL);
   const size_t B = net->batch, L = net->depth;
   if (dY->size1 != B || dY->size2 != net->width[L])
-    GSL_ERROR("dY must be B x n_L for the batch of the last forward pass",
-              GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_backward: dY is %zu x %zu, the last forward"
+              " pass %zu x %zu", dY->size1, dY->size2, B, net->width[L]);
   if (grad && grad->size != net->nparams)
-    GSL_ERROR("grad must have the length of the parameter vector",
-              GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_backward: grad has length %zu, the network"
+              " %zu parameters", grad->size, net->nparams);
   if (grad && grad->stride != 1)
     GSL_ERROR("grad must have unit stride", GSL_EINVAL);
   if (dX && (dX->size1 != B || dX->size2 != net->width[0]))
-    GSL_ERROR("dX must be B x n_0", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_backward: dX is %zu x %zu, expected %zu x"
+              " %zu", dX->size1, dX->size2, B, net->width[0]);
   size_t bi, bj;
   if (!mdl_numcheck_finite_matrix(dY, &bi, &bj))
     MDL_ERROR(GSL_EDOM, "mdl_net_backward: dY[%zu][%zu] = %g is not finite", bi,
@@ -683,7 +688,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
     memcpy(G + b * net->width[L], dY->data + b * dY->tda,
            net->width[L] * sizeof(double));
   for (size_t l = L; l >= 1; l--) {
-#line 1948 "chapters/02-approximation.nw"
+#line 1953 "chapters/02-approximation.nw"
     size_t in = net->width[l - 1], out = net->width[l];
     multiply_by_deriv(net->act[l - 1], net->alpha[l - 1], net->Z[l], G, B * out);
     gsl_matrix_view Delta = gsl_matrix_view_array(G, B, out);
@@ -699,10 +704,10 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
         for (size_t i = 0; i < out; i++)
           db[i] += G[b * out + i];
     }
-#line 1934 "chapters/02-approximation.nw"
+#line 1939 "chapters/02-approximation.nw"
     if (l == 1 && dX == NULL)
       break;
-#line 1966 "chapters/02-approximation.nw"
+#line 1971 "chapters/02-approximation.nw"
     gsl_matrix_view W = mdl_net_weight(net, NULL, l - 1);
     gsl_matrix_view Gnext = gsl_matrix_view_array(next, B, in);
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Delta.matrix, &W.matrix, 0.0,
@@ -710,7 +715,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
     double *tmp = G;
     G = next;
     next = tmp;
-#line 1937 "chapters/02-approximation.nw"
+#line 1942 "chapters/02-approximation.nw"
   }
   if (dX) {
     gsl_matrix_const_view G0 = gsl_matrix_const_view_array(G, B,
@@ -719,7 +724,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
   }
   return GSL_SUCCESS;
 }
-#line 1981 "chapters/02-approximation.nw"
+#line 1986 "chapters/02-approximation.nw"
 int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                      const gsl_matrix *Y, double *value, gsl_vector *grad)
 {
@@ -727,10 +732,12 @@ int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
     GSL_ERROR("net, X, Y and value must not be NULL", GSL_EFAULT);
   const size_t B = X->size1, nL = net->width[net->depth];
   if (X->size2 != net->width[0] || Y->size1 != B || Y->size2 != nL)
-    GSL_ERROR("X must be B x n_0 and Y must be B x n_L", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_gradient: X is %zu x %zu and Y %zu x %zu for"
+              " a network from %zu inputs to %zu outputs", X->size1, X->size2,
+              Y->size1, Y->size2, net->width[0], nL);
   if (grad && grad->size != net->nparams)
-    GSL_ERROR("grad must have the length of the parameter vector",
-              GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_gradient: grad has length %zu, the network"
+              " %zu parameters", grad->size, net->nparams);
   if (B == 0)
     MDL_ERROR(GSL_EBADLEN, "mdl_net_gradient: X has 0 rows");
   size_t bi, bj;
@@ -756,7 +763,7 @@ int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
   *value = v;
   return GSL_SUCCESS;
 }
-#line 3146 "chapters/02-approximation.nw"
+#line 3153 "chapters/02-approximation.nw"
 int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                        const gsl_matrix *X, const gsl_matrix *Y,
                        double *value)
@@ -779,7 +786,7 @@ int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 3177 "chapters/02-approximation.nw"
+#line 3184 "chapters/02-approximation.nw"
 int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
                      const gsl_matrix *X, const gsl_matrix *Y, double *value)
 {
@@ -801,7 +808,7 @@ int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 3203 "chapters/02-approximation.nw"
+#line 3210 "chapters/02-approximation.nw"
 int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                         const gsl_matrix *X, const gsl_matrix *Y,
                         size_t batch, const gsl_rng *r, double *mean_loss)
@@ -839,7 +846,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
   size_t steps = 0;
   int status = GSL_SUCCESS;
   for (size_t start = 0; start < n && status == GSL_SUCCESS; start += batch) {
-#line 3254 "chapters/02-approximation.nw"
+#line 3261 "chapters/02-approximation.nw"
     size_t B = n - start < batch ? n - start : batch;
     for (size_t b = 0; b < B; b++) {
       gsl_vector_const_view x = gsl_matrix_const_row(X, order[start + b]);
@@ -853,7 +860,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     status = mdl_net_train_step(net, opt, loss, &Xv.matrix, &Yv.matrix, &v);
     total += v;
     steps++;
-#line 3241 "chapters/02-approximation.nw"
+#line 3248 "chapters/02-approximation.nw"
   }
   free(order);
   gsl_matrix_free(Xb);
@@ -864,7 +871,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     *mean_loss = total / (double)steps;
   return GSL_SUCCESS;
 }
-#line 3687 "chapters/02-approximation.nw"
+#line 3694 "chapters/02-approximation.nw"
 enum { MDL_NET_FORMAT_VERSION = 1 };
 static const unsigned char net_magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
@@ -899,7 +906,7 @@ static uint32_t crc_value(const crc_stream *s)
 {
   return s->crc ^ 0xFFFFFFFFu;
 }
-#line 3726 "chapters/02-approximation.nw"
+#line 3733 "chapters/02-approximation.nw"
 static void put_bytes(crc_stream *s, const unsigned char *buf, size_t n)
 {
   if (s->status)
@@ -951,7 +958,7 @@ static double get_double(crc_stream *s)
   memcpy(&x, &bits, sizeof x);
   return x;
 }
-#line 3780 "chapters/02-approximation.nw"
+#line 3787 "chapters/02-approximation.nw"
 _Static_assert(sizeof(double) == 8, "doubles must be 64-bit IEEE 754");
 
 int mdl_net_fwrite(FILE *stream, const mdl_net *net)
@@ -981,7 +988,7 @@ int mdl_net_fwrite(FILE *stream, const mdl_net *net)
     GSL_ERROR("cannot write the network to the stream", GSL_EFAILED);
   return GSL_SUCCESS;
 }
-#line 3816 "chapters/02-approximation.nw"
+#line 3823 "chapters/02-approximation.nw"
 #define READ_FAIL(msg, code)                                                  \
   do {                                                                        \
     free(widths);                                                             \
@@ -1001,7 +1008,7 @@ mdl_net *mdl_net_fread(FILE *stream)
   mdl_net *net = NULL;
   crc_stream s;
   crc_start(&s, stream);
-#line 3846 "chapters/02-approximation.nw"
+#line 3853 "chapters/02-approximation.nw"
   unsigned char magic[sizeof net_magic];
   get_bytes(&s, magic, sizeof magic);
   if (s.status)
@@ -1020,8 +1027,8 @@ mdl_net *mdl_net_fread(FILE *stream)
   if (depth64 < 1 || depth64 > (1u << 20))
     READ_FAIL("corrupted network: impossible depth", GSL_EFAILED);
   size_t depth = (size_t)depth64;
-#line 3836 "chapters/02-approximation.nw"
-#line 3867 "chapters/02-approximation.nw"
+#line 3843 "chapters/02-approximation.nw"
+#line 3874 "chapters/02-approximation.nw"
   widths = malloc((depth + 1) * sizeof *widths);
   acts = malloc(depth * sizeof *acts);
   alphas = malloc(depth * sizeof *alphas);
@@ -1048,8 +1055,8 @@ mdl_net *mdl_net_fread(FILE *stream)
               GSL_EFAILED);
   if (bad)
     READ_FAIL("corrupted network: impossible architecture", GSL_EFAILED);
-#line 3837 "chapters/02-approximation.nw"
-#line 3896 "chapters/02-approximation.nw"
+#line 3844 "chapters/02-approximation.nw"
+#line 3903 "chapters/02-approximation.nw"
   uint64_t nparams = get_uint(&s, 8);
   if (s.status)
     READ_FAIL("the stream ends before the network", GSL_EOF);
@@ -1068,13 +1075,13 @@ mdl_net *mdl_net_fread(FILE *stream)
   if (stored != expected)
     READ_FAIL("corrupted network: the parameters fail their checksum",
               GSL_EFAILED);
-#line 3838 "chapters/02-approximation.nw"
+#line 3845 "chapters/02-approximation.nw"
   free(widths);
   free(acts);
   free(alphas);
   return net;
 }
-#line 2623 "chapters/02-approximation.nw"
+#line 2630 "chapters/02-approximation.nw"
 struct mdl_net_graph {
   size_t ninputs, n, cap, nout, outcap, edges;
   int *op;
@@ -1138,7 +1145,7 @@ mdl_net_graph *mdl_net_graph_alloc(size_t ninputs)
     g->op[i] = -1;
   return g;
 }
-#line 2691 "chapters/02-approximation.nw"
+#line 2698 "chapters/02-approximation.nw"
 int mdl_net_graph_add(mdl_net_graph *g, mdl_net_op op, size_t a, size_t b,
                       size_t *node)
 {
@@ -1186,7 +1193,7 @@ int mdl_net_graph_size(const mdl_net_graph *g, size_t *nodes, size_t *edges,
   *outputs = g->nout;
   return GSL_SUCCESS;
 }
-#line 2744 "chapters/02-approximation.nw"
+#line 2751 "chapters/02-approximation.nw"
 static void graph_values(mdl_net_graph *g, const gsl_vector *x)
 {
   for (size_t v = 0; v < g->n; v++) {
@@ -1235,7 +1242,7 @@ int mdl_net_graph_eval(mdl_net_graph *g, const gsl_vector *x, gsl_vector *y)
     gsl_vector_set(y, i, g->value[g->out[i]]);
   return GSL_SUCCESS;
 }
-#line 2800 "chapters/02-approximation.nw"
+#line 2807 "chapters/02-approximation.nw"
 static size_t forward_pass(mdl_net_graph *g, size_t j)
 {
   size_t ops = 0;

@@ -31,7 +31,8 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
   if (f->n == 0)
     MDL_ERROR(GSL_EBADLEN, "mdl_numcheck_diff: f->n is 0");
   if (x->size != f->n || d->size != f->n)
-    GSL_ERROR("x and d must have the length f->n", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "mdl_numcheck_diff: x has length %zu and d %zu, f->n"
+              " is %zu", x->size, d->size, f->n);
   size_t bad;
   if (!mdl_numcheck_finite(x, &bad))
     MDL_ERROR(GSL_EDOM, "mdl_numcheck_diff: x[%zu] = %g is not finite", bad,
@@ -49,7 +50,7 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
   }
   gsl_vector_memcpy(y, x);
   for (size_t i = 0; i < x->size && status == GSL_SUCCESS; i++) {
-#line 584 "chapters/00-intro.nw"
+#line 585 "chapters/00-intro.nw"
     double xi = gsl_vector_get(x, i);
     double hi = step * fmax(1.0, fabs(xi));
     double xp = xi + hi, xm = xi - hi;
@@ -62,7 +63,7 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
       status = GSL_EBADFUNC;
     else
       gsl_vector_set(tmp, i, (fp - fm) / (xp - xm));
-#line 572 "chapters/00-intro.nw"
+#line 573 "chapters/00-intro.nw"
   }
   if (status == GSL_SUCCESS)
     gsl_vector_memcpy(d, tmp);
@@ -72,7 +73,7 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
     GSL_ERROR("f returned NaN or an infinity next to x", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 1256 "chapters/00-intro.nw"
+#line 1257 "chapters/00-intro.nw"
 static void compare_row(const gsl_vector *a, const gsl_vector *d, size_t row,
                         double h, mdl_numcheck_report *rep)
 {
@@ -101,7 +102,7 @@ static void compare_row(const gsl_vector *a, const gsl_vector *d, size_t row,
     rep->max_abs_err = fmax(rep->max_abs_err, diff);
   }
 }
-#line 1289 "chapters/00-intro.nw"
+#line 1290 "chapters/00-intro.nw"
 int mdl_numcheck_gradient(const gsl_multimin_function *f, const gsl_vector *x,
                           const gsl_vector *grad, double h,
                           mdl_numcheck_report *report)
@@ -112,7 +113,8 @@ int mdl_numcheck_gradient(const gsl_multimin_function *f, const gsl_vector *x,
   if (f->n == 0)
     MDL_ERROR(GSL_EBADLEN, "mdl_numcheck_gradient: f->n is 0");
   if (x->size != f->n || grad->size != f->n)
-    GSL_ERROR("x and grad must have the length f->n", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "mdl_numcheck_gradient: x has length %zu and grad"
+              " %zu, f->n is %zu", x->size, grad->size, f->n);
   double step;
   int status = resolve_step(h, &step);
   if (status)
@@ -131,7 +133,7 @@ int mdl_numcheck_gradient(const gsl_multimin_function *f, const gsl_vector *x,
   gsl_vector_free(d);
   return status;
 }
-#line 1323 "chapters/00-intro.nw"
+#line 1325 "chapters/00-intro.nw"
 int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
                          double h, gsl_matrix *J)
 {
@@ -158,7 +160,7 @@ int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
   } else {
     gsl_vector_memcpy(y, x);
     for (size_t j = 0; j < F->n && status == GSL_SUCCESS; j++) {
-#line 1400 "chapters/00-intro.nw"
+#line 1402 "chapters/00-intro.nw"
       double xj = gsl_vector_get(x, j);
       double hj = step * fmax(1.0, fabs(xj));
       double xp = xj + hj, xm = xj - hj;
@@ -174,7 +176,7 @@ int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
         else
           gsl_matrix_set(tmp, i, j, (vp - vm) / (xp - xm));
       }
-#line 1350 "chapters/00-intro.nw"
+#line 1352 "chapters/00-intro.nw"
     }
     if (status == GSL_SUCCESS)
       gsl_matrix_memcpy(J, tmp);
@@ -222,7 +224,7 @@ int mdl_numcheck_jacobian(const mdl_vector_function *F, const gsl_vector *x,
   gsl_matrix_free(D);
   return status;
 }
-#line 1875 "chapters/00-intro.nw"
+#line 1877 "chapters/00-intro.nw"
 typedef struct {
   double mean, q;
   size_t k;
@@ -243,7 +245,7 @@ static void welford_finish(const welford *w, mdl_numcheck_estimate *est)
   est->se = est->sd / sqrt((double)w->k);
   est->n = w->k;
 }
-#line 1898 "chapters/00-intro.nw"
+#line 1900 "chapters/00-intro.nw"
 int mdl_numcheck_mc_mean(mdl_numcheck_sampler *sample, void *params,
                          const gsl_rng *r, size_t n,
                          mdl_numcheck_estimate *est)
@@ -309,7 +311,7 @@ int mdl_numcheck_interval(const mdl_numcheck_estimate *est, double level,
   *hi = est->mean + z * est->se;
   return GSL_SUCCESS;
 }
-#line 2433 "chapters/00-intro.nw"
+#line 2435 "chapters/00-intro.nw"
 int mdl_numcheck_finite(const gsl_vector *v, size_t *i)
 {
   if (v == NULL)

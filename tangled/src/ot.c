@@ -89,8 +89,8 @@ static int ot_check(const gsl_vector *a, const gsl_vector *b,
   if (C->size1 != m || C->size2 != n
       || (plan && (plan->size1 != m || plan->size2 != n))
       || (u && u->size != m) || (v && v->size != n))
-    GSL_ERROR("cost and plan must be m by n, u of length m, v of length n",
-              GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "a has %zu atoms and b %zu; cost is %zu x %zu, and"
+              " plan, u and v must fit them", m, n, C->size1, C->size2);
   if (m == 0 || n == 0)
     MDL_ERROR(GSL_EBADLEN, "the measures have %zu and %zu atoms", m, n);
   double sa = 0, sb = 0;
