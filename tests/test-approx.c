@@ -1960,6 +1960,12 @@ static void test_bad_input_net(void **state)
        "mdl_net_graph_eval: x[1] is NaN");
   ERRN(GSL_EDOM, mdl_net_graph_jacobian(gr, x2, 0, J, NULL),
        claim_all_equal_matrix(J, S), "mdl_net_graph_jacobian: x[1] is NaN");
+  mdl_net_graph *mute = mdl_net_graph_alloc(2);
+  mdl_net_graph_add(mute, MDL_NET_OP_ADD, 0, 1, &node);
+  gsl_vector_set(x2, 1, 0.25);
+  ERRN(GSL_EBADLEN, mdl_net_graph_eval(mute, x2, &e), 1,
+       "mdl_net_graph_eval: a graph with no output");
+  mdl_net_graph_free(mute);
   mdl_net_graph_free(NULL);
   mdl_net_free(NULL);
   CLAIM(.id = "approx.net-errors", .kind = CLAIM_IDENTITY, .measured = 1,
@@ -1983,7 +1989,7 @@ static void test_bad_input_net(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(T);
 }
-#line 5003 "chapters/02-approximation.nw"
+#line 5009 "chapters/02-approximation.nw"
 static void test_boolean(void **state)
 {
   (void)state;
@@ -2043,7 +2049,7 @@ static void test_boolean(void **state)
         .note = "of XOR and its complement, how many one threshold unit"
                 " computed");
 }
-#line 5103 "chapters/02-approximation.nw"
+#line 5109 "chapters/02-approximation.nw"
 static int exact_rank(long long *A, size_t m, size_t n)
 {
   int rank = 0;
@@ -2098,7 +2104,7 @@ static void test_linear(void **state)
       for (size_t i = 0; i < w[l + 1] * w[l]; i++)
         W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
     }
-#line 5181 "chapters/02-approximation.nw"
+#line 5187 "chapters/02-approximation.nw"
     gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
     gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
     gsl_matrix_memcpy(P, &W1.matrix);
@@ -2119,7 +2125,7 @@ static void test_linear(void **state)
         wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
     gsl_matrix_free(I);
     gsl_matrix_free(Y);
-#line 5158 "chapters/02-approximation.nw"
+#line 5164 "chapters/02-approximation.nw"
     long long A[25];
     for (size_t i = 0; i < w[L] * w[0]; i++)
       A[i] = (long long)M->data[i];
@@ -2138,7 +2144,7 @@ static void test_linear(void **state)
                 " the transposed product of the weights");
   gsl_rng_free(r);
 }
-#line 5440 "chapters/02-approximation.nw"
+#line 5446 "chapters/02-approximation.nw"
 static double pl_value(const gsl_vector *x, const gsl_vector *y, double t)
 {
   size_t j = 0;
@@ -2202,7 +2208,7 @@ static void test_cpwl(void **state)
     gsl_vector_free(x);
     gsl_vector_free(y);
   }
-#line 5509 "chapters/02-approximation.nw"
+#line 5515 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
         .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
         .note = "points where the rectifier network differs in any bit from the"
@@ -2238,10 +2244,10 @@ static void test_cpwl(void **state)
         .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
                 " notes' formula from its slopes misses it by 1 at t = 1/2");
   mdl_net_free(jump);
-#line 5504 "chapters/02-approximation.nw"
+#line 5510 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 5636 "chapters/02-approximation.nw"
+#line 5642 "chapters/02-approximation.nw"
 typedef struct {
   long double (*f)(long double);
   long double (*argmax)(long double);
@@ -2293,7 +2299,7 @@ static double interp_errors(const interp_case *c, size_t m, long double *E)
   gsl_vector_free(y);
   return (double)worst;
 }
-#line 5690 "chapters/02-approximation.nw"
+#line 5696 "chapters/02-approximation.nw"
 static void test_relu_interp(void **state)
 {
   (void)state;
@@ -2334,7 +2340,7 @@ static void test_relu_interp(void **state)
                            " error against m, m = 4..256");
   }
 }
-#line 5943 "chapters/02-approximation.nw"
+#line 5949 "chapters/02-approximation.nw"
 static double f_kink(double x) { return fabs(x - 0.5); }
 static double f_square(double x) { return x * x; }
 static double f_sin7(double x) { return sin(7 * x); }
@@ -2378,7 +2384,7 @@ static void test_bernstein(void **state)
         .note = "|B_n f(1/2) - binom(n, n/2) 2^(-n-1)| over its tolerance,"
                 " f = |x - 1/2|, n = 4..256");
 }
-#line 6180 "chapters/02-approximation.nw"
+#line 6186 "chapters/02-approximation.nw"
 static double f_kink3(double x) { return fabs(x - 0.3); }
 static double f_sqrt(double x) { return sqrt(x); }
 
@@ -2440,7 +2446,7 @@ static void test_sigmoid(void **state)
         .note = "largest error at the nodes over omega(h) 2e^(-kh/2)/(1 -"
                 " e^(-kh)) plus rounding: only the tails remain there");
 }
-#line 6244 "chapters/02-approximation.nw"
+#line 6250 "chapters/02-approximation.nw"
 static double square_net_bound(mdl_net *net, double x)
 {
   size_t n = mdl_net_width(net, 1);
@@ -2500,7 +2506,7 @@ static double fit_abs(mdl_net *net, const double *pts, int npts)
   gsl_vector_free(coef);
   return err;
 }
-#line 6311 "chapters/02-approximation.nw"
+#line 6317 "chapters/02-approximation.nw"
 static void test_polynomial(void **state)
 {
   (void)state;
@@ -2531,7 +2537,7 @@ static void test_polynomial(void **state)
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "square-unit networks (3, 10, 50 units) against the quadratic"
                 " through their values at -1, 0, 1, over the rounding bound");
-#line 6347 "chapters/02-approximation.nw"
+#line 6353 "chapters/02-approximation.nw"
   const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
   double best2 = HUGE_VAL, best1 = HUGE_VAL;
   for (size_t n = 2; n <= 32; n *= 4) {
@@ -2568,10 +2574,10 @@ static void test_polynomial(void **state)
         .reference = 0, .tolerance = 0, .samples = 2001,
         .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
                 " |x| at dyadic points of [-1, 1]");
-#line 6342 "chapters/02-approximation.nw"
+#line 6348 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6682 "chapters/02-approximation.nw"
+#line 6688 "chapters/02-approximation.nw"
 static double tent(double x)
 {
   return x <= 0.5 ? 2 * x : 2 - 2 * x;
@@ -2589,7 +2595,7 @@ static void test_tent(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     count_bad += pieces != ((size_t)1 << k);
-#line 6718 "chapters/02-approximation.nw"
+#line 6724 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << (k + 1);
     gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
     for (size_t j = 0; j <= n; j++)
@@ -2605,7 +2611,7 @@ static void test_tent(void **state)
     indep_bad += changes + 1 != ((size_t)1 << k);
     gsl_matrix_free(X);
     gsl_matrix_free(Y);
-#line 6700 "chapters/02-approximation.nw"
+#line 6706 "chapters/02-approximation.nw"
     for (int t = 0; t < 1000; t++) {
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
       for (size_t s = 0; s < k; s++)
@@ -2613,7 +2619,7 @@ static void test_tent(void **state)
       value_bad += net1(net, x) != y;
     }
     if (k <= 10) {
-#line 6736 "chapters/02-approximation.nw"
+#line 6742 "chapters/02-approximation.nw"
       size_t np = ((size_t)1 << k) + 1;
       gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
       for (size_t j = 0; j < np; j++) {
@@ -2631,11 +2637,11 @@ static void test_tent(void **state)
       mdl_net_free(shallow);
       gsl_vector_free(kx);
       gsl_vector_free(ky);
-#line 6708 "chapters/02-approximation.nw"
+#line 6714 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 6760 "chapters/02-approximation.nw"
+#line 6766 "chapters/02-approximation.nw"
   int one_bad = 0, one_over = 0;
   for (int t = 0; t < 300; t++) {
     size_t m = 1 + gsl_rng_uniform_int(r, 20);
@@ -2676,8 +2682,8 @@ static void test_tent(void **state)
     deep_ratio = fmax(deep_ratio, (double)pieces / bound);
     mdl_net_free(net);
   }
-#line 6712 "chapters/02-approximation.nw"
-#line 6803 "chapters/02-approximation.nw"
+#line 6718 "chapters/02-approximation.nw"
+#line 6809 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
         .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
         .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
@@ -2705,10 +2711,10 @@ static void test_tent(void **state)
   CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
-#line 6713 "chapters/02-approximation.nw"
+#line 6719 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 7082 "chapters/02-approximation.nw"
+#line 7088 "chapters/02-approximation.nw"
 static void test_yarotsky(void **state)
 {
   (void)state;
@@ -2733,7 +2739,7 @@ static void test_yarotsky(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
-#line 7118 "chapters/02-approximation.nw"
+#line 7124 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << m;
     gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
     for (size_t j = 0; j <= n; j++) {
@@ -2749,9 +2755,9 @@ static void test_yarotsky(void **state)
     mdl_net_free(shallow);
     gsl_vector_free(kx);
     gsl_vector_free(ky);
-#line 7107 "chapters/02-approximation.nw"
+#line 7113 "chapters/02-approximation.nw"
     if (m <= 10) {
-#line 7136 "chapters/02-approximation.nw"
+#line 7142 "chapters/02-approximation.nw"
       mdl_net *prod = mdl_approx_product(m);
       gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
       for (size_t i = 0; i < 4000; i++)
@@ -2765,11 +2771,11 @@ static void test_yarotsky(void **state)
       mdl_net_free(prod);
       gsl_matrix_free(X);
       gsl_matrix_free(Y);
-#line 7109 "chapters/02-approximation.nw"
+#line 7115 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 7152 "chapters/02-approximation.nw"
+#line 7158 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
         .reference = 0, .tolerance = 0, .samples = 12,
         .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
@@ -2804,10 +2810,10 @@ static void test_yarotsky(void **state)
         .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
         .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
                 " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
-#line 7113 "chapters/02-approximation.nw"
+#line 7119 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 7360 "chapters/02-approximation.nw"
+#line 7366 "chapters/02-approximation.nw"
 typedef struct {
   long long a, b, c;
 } line;
@@ -2851,7 +2857,7 @@ static size_t distinct(uint32_t *v, size_t n)
     k += v[i] != v[i - 1];
   return k;
 }
-#line 7409 "chapters/02-approximation.nw"
+#line 7415 "chapters/02-approximation.nw"
 static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
                              int *pattern_bad)
 {
@@ -2885,7 +2891,7 @@ static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
     }
   return distinct(v, n);
 }
-#line 7445 "chapters/02-approximation.nw"
+#line 7451 "chapters/02-approximation.nw"
 typedef struct {
   double angle;
   long long x, y;
@@ -2968,7 +2974,7 @@ static void test_regions(void **state)
                 " arrangements with other than 2m regions");
   gsl_rng_free(r);
 }
-#line 7725 "chapters/02-approximation.nw"
+#line 7731 "chapters/02-approximation.nw"
 enum { BAR_N = 5, BAR_PTS = 400 };
 
 static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -3006,7 +3012,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
     s += gsl_pow_2(gsl_matrix_get(P, k, i));
   return exp(-s / 2);
 }
-#line 7772 "chapters/02-approximation.nw"
+#line 7778 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -3029,7 +3035,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 7797 "chapters/02-approximation.nw"
+#line 7803 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -3054,7 +3060,7 @@ static void test_barron(void **state)
   gsl_vector *errs = gsl_vector_alloc(REPS);
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
-#line 7833 "chapters/02-approximation.nw"
+#line 7839 "chapters/02-approximation.nw"
     for (int k = 0; k < REPS; k++) {
       mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                        r);
@@ -3081,9 +3087,9 @@ static void test_barron(void **state)
     t[j] = log((double)m);
     y[j] = log(est.mean / (double)m);
     rel[j] = est.se / est.mean;
-#line 7822 "chapters/02-approximation.nw"
+#line 7828 "chapters/02-approximation.nw"
   }
-#line 7862 "chapters/02-approximation.nw"
+#line 7868 "chapters/02-approximation.nw"
   double tm = 0, stt = 0, slope = 0, var = 0;
   for (int j = 0; j < J; j++)
     tm += t[j] / J;
@@ -3099,14 +3105,14 @@ static void test_barron(void **state)
         .seed = seed,
         .note = "fitted slope of log mean L2(mu) error against log m,"
                 " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 7824 "chapters/02-approximation.nw"
+#line 7830 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 8032 "chapters/02-approximation.nw"
+#line 8038 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3134,7 +3140,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   *phase = 0;
   return GSL_SUCCESS;
 }
-#line 8065 "chapters/02-approximation.nw"
+#line 8071 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -3203,7 +3209,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 8136 "chapters/02-approximation.nw"
+#line 8142 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -3258,7 +3264,7 @@ static void test_errors_approx_deep(void **state)
        net == NULL, "mdl_approx_barron: frequency 1e-300, every s rejected");
   gsl_rng_free(r);
 }
-#line 8200 "chapters/02-approximation.nw"
+#line 8206 "chapters/02-approximation.nw"
 static void test_bad_input_approx(void **state)
 {
   (void)state;
@@ -3345,38 +3351,38 @@ int main(void)
 #line 4209 "chapters/02-approximation.nw"
     cmocka_unit_test(test_save_roundtrip),
     cmocka_unit_test(test_save_refusals),
-#line 4814 "chapters/02-approximation.nw"
+#line 4820 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_net),
-#line 4818 "chapters/02-approximation.nw"
+#line 4824 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_graphs),
     cmocka_unit_test(test_errors_functions),
     cmocka_unit_test(test_errors_network),
     cmocka_unit_test(test_errors_passes),
     cmocka_unit_test(test_errors_files),
-#line 5065 "chapters/02-approximation.nw"
+#line 5071 "chapters/02-approximation.nw"
     cmocka_unit_test(test_boolean),
-#line 5204 "chapters/02-approximation.nw"
+#line 5210 "chapters/02-approximation.nw"
     cmocka_unit_test(test_linear),
-#line 5547 "chapters/02-approximation.nw"
+#line 5553 "chapters/02-approximation.nw"
     cmocka_unit_test(test_cpwl),
-#line 5733 "chapters/02-approximation.nw"
+#line 5739 "chapters/02-approximation.nw"
     cmocka_unit_test(test_relu_interp),
-#line 5989 "chapters/02-approximation.nw"
+#line 5995 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bernstein),
-#line 6386 "chapters/02-approximation.nw"
+#line 6392 "chapters/02-approximation.nw"
     cmocka_unit_test(test_sigmoid),
     cmocka_unit_test(test_polynomial),
-#line 6833 "chapters/02-approximation.nw"
+#line 6839 "chapters/02-approximation.nw"
     cmocka_unit_test(test_tent),
-#line 7195 "chapters/02-approximation.nw"
+#line 7201 "chapters/02-approximation.nw"
     cmocka_unit_test(test_yarotsky),
-#line 7530 "chapters/02-approximation.nw"
+#line 7536 "chapters/02-approximation.nw"
     cmocka_unit_test(test_regions),
-#line 7880 "chapters/02-approximation.nw"
+#line 7886 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron),
-#line 8267 "chapters/02-approximation.nw"
+#line 8273 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_approx),
-#line 8271 "chapters/02-approximation.nw"
+#line 8277 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_approx_pl),
     cmocka_unit_test(test_errors_approx_deep),
 #line 718 "chapters/02-approximation.nw"
