@@ -941,7 +941,7 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(d1);
   gsl_rng_free(r);
 }
-#line 2485 "chapters/00-intro.nw"
+#line 2484 "chapters/00-intro.nw"
 static void test_numcheck_bad_input(void **state)
 {
   (void)state;
@@ -1071,7 +1071,7 @@ int main(void)
     cmocka_unit_test(test_mc_coverage),
 #line 2378 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_errors),
-#line 2594 "chapters/00-intro.nw"
+#line 2593 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_bad_input),
 #line 659 "chapters/00-intro.nw"
   };

@@ -311,7 +311,7 @@ int mdl_numcheck_interval(const mdl_numcheck_estimate *est, double level,
   *hi = est->mean + z * est->se;
   return GSL_SUCCESS;
 }
-#line 2435 "chapters/00-intro.nw"
+#line 2434 "chapters/00-intro.nw"
 int mdl_numcheck_finite(const gsl_vector *v, size_t *i)
 {
   if (v == NULL)

@@ -60,7 +60,6 @@ int mdl_numcheck_interval(const mdl_numcheck_estimate *est, double level,
     return (value);                                                           \
   } while (0)
 #define MDL_ERROR(code, ...) MDL_ERROR_VAL((code), (code), __VA_ARGS__)
-#define MDL_ERROR_NULL(code, ...) MDL_ERROR_VAL(NULL, (code), __VA_ARGS__)
 int mdl_numcheck_finite(const gsl_vector *v, size_t *i);
 int mdl_numcheck_finite_matrix(const gsl_matrix *m, size_t *i, size_t *j);
 
