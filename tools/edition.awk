@@ -92,6 +92,7 @@ function flush(   k, w, kw, files, i, f, nf, seenf, seenw) {
   out("@begin docs " runnum)
   out("@text \\mdlomitted{" kw "}{")
   emit_name(runname[1])
+  if (run == 1 && files == runname[1]) files = ""
   out("@text }{" (run - 1) "}{" files "}")
   out("@nl")
   out("@end docs " runnum)
