@@ -479,7 +479,10 @@ cp $(B)/latex/$(1).pdf $(1).pdf; \
 echo "book: $(1).pdf ($$(grep -o '([0-9]* pages' $(B)/latex/$(1).log | tr -d '(' | tail -n 1))"
 endef
 
-book.pdf: $(B)/book.tex $(TEXS_READER) $(B)/summary.tex $(BOOK_COMMON)
+# When the full edition has been built, the reader's edition gives its page
+# numbers in the lines that stand for the chunks it leaves out (xr-hyper reads
+# $(B)/latex/book-full.aux), so it is typeset again after the full edition.
+book.pdf: $(B)/book.tex $(TEXS_READER) $(B)/summary.tex $(BOOK_COMMON) $(wildcard book-full.pdf)
 	@echo "latexmk $(B)/book.tex (the reader's edition)"
 	$(Q)$(call latex-book,book)
 

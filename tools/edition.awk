@@ -93,7 +93,7 @@ function flush(   k, w, kw, files, i, f, nf, seenf, seenw) {
   out("@text \\mdlomitted{" kw "}{")
   emit_name(runname[1])
   if (run == 1 && files == runname[1]) files = ""
-  out("@text }{" (run - 1) "}{" files "}")
+  out("@text }{" (run - 1) "}{" files "}{" runlabel "}")
   out("@nl")
   out("@end docs " runnum)
   run = 0
@@ -130,9 +130,10 @@ END {
   # Which chunks the reader's edition drops.
   for (c = 1; c <= nchunks; c++) {
     k = kinds[cname[c]]
-    keep = (mode == "full") || (!cafter[c] && (k ~ /[HE]/ || (k ~ /L/ && cshow[c])))
-    dropped[c] = !keep
-    if (!keep && clabel[c] != "") droplabel[clabel[c]] = 1
+    rkeep = !cafter[c] && (k ~ /[HE]/ || (k ~ /L/ && cshow[c]))
+    rdrop[c] = !rkeep
+    dropped[c] = (mode == "full") ? 0 : rdrop[c]
+    if (dropped[c] && clabel[c] != "") droplabel[clabel[c]] = 1
   }
 
   # Pass 2: write.
@@ -153,7 +154,7 @@ END {
     if (i in chunkat) {
       c = chunkat[i]
       if (dropped[c]) {
-        if (run == 0) runnum = substr(l, 13)
+        if (run == 0) { runnum = substr(l, 13); runlabel = clabel[c] }
         runname[++run] = cname[c]
         i = cend[c]
         continue
@@ -172,7 +173,13 @@ END {
       flush()
     }
     if (l ~ /^@xref beginchunks/ || l ~ /^@index beginindex/) { flush(); to_app = 0 }
-    if (mode == "full") { out(l); continue }
+    if (mode == "full") {
+      # A chunk the reader's edition leaves out gets an anchor, a LaTeX
+      # label that the reader's edition reads (xr-hyper) to give its page.
+      if (l ~ /^@begin code /) { c = chunkat[i]; anchor = rdrop[c] && clabel[c] != "" }
+      if (anchor && l ~ /^@nl$/) { out("@literal \\mdlfullanchor{" clabel[c] "}"); anchor = 0 }
+      out(l); continue
+    }
 
     # Reader's edition: cross-references to dropped chunks go.
     if (l ~ /^@(xref (ref|useitem|prevdef|nextdef|chunkuse|chunkdefn)|index (isused|entryuse|entrydefn)) /) {
