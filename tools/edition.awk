@@ -153,6 +153,7 @@ END {
     }
     if (i in chunkat) {
       c = chunkat[i]
+      curlabel = clabel[c]
       if (dropped[c]) {
         if (run == 0) { runnum = substr(l, 13); runlabel = clabel[c] }
         runname[++run] = cname[c]
@@ -191,10 +192,14 @@ END {
       if (base(w[3]) in droplabel) { i++; continue }
     }
     # The list of identifiers a chunk defines, each with the chunks that use
-    # it: an identifier none of whose uses is printed is left out (it is not
-    # "never used"; its uses are in the full edition).
+    # it: an identifier none of whose uses (in other chunks) is printed is
+    # left out (it is not "never used"; its uses are in the full edition).
     if (l ~ /^@index begindefs$/) { dn = 0; dkeep = 0; du = 0; indefs = 1; continue }
-    if (indefs && l ~ /^@index isused /) { du++; d[++dn] = l; continue }
+    if (indefs && l ~ /^@index isused /) {
+      split(l, w, " ")
+      if (base(w[3]) != curlabel) du++
+      d[++dn] = l; continue
+    }
     if (indefs && l ~ /^@index defitem /) {
       if (du > 0) { d[++dn] = l; dkeep++ } else { while (dn > 0 && d[dn] ~ /isused/) dn-- }
       du = 0; continue
