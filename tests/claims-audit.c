@@ -1,11 +1,11 @@
-#line 3055 "chapters/00-intro.nw"
+#line 3049 "chapters/00-intro.nw"
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "claims.h"
-#line 3064 "chapters/00-intro.nw"
+#line 3058 "chapters/00-intro.nw"
 static const char *const prefixes[] = {
   "intro", "optim", "approx", "cnn", "rnn", "gan", "vae", "learn"
 };
@@ -29,7 +29,7 @@ static int chapter_of_id(const char *id)
       return k;
   return -1;
 }
-#line 3092 "chapters/00-intro.nw"
+#line 3086 "chapters/00-intro.nw"
 typedef struct {
   char *field[11];
   double measured, reference, tolerance;
@@ -73,7 +73,7 @@ static long find_cited(const char *id)
       return (long)k;
   return -1;
 }
-#line 3138 "chapters/00-intro.nw"
+#line 3132 "chapters/00-intro.nw"
 static char *dup(const char *s)
 {
   char *d = malloc(strlen(s) + 1);
@@ -126,7 +126,7 @@ static void read_rows(const char *path)
   }
   fclose(fp);
 }
-#line 3197 "chapters/00-intro.nw"
+#line 3191 "chapters/00-intro.nw"
 static int valid_id(const char *id)
 {
   const char *dot = strchr(id, '.');
@@ -237,7 +237,7 @@ static void read_chapter(const char *path)
     problems++;
   }
 }
-#line 3313 "chapters/00-intro.nw"
+#line 3307 "chapters/00-intro.nw"
 static void tex_num(FILE *fp, double x, int digits)
 {
   if (isnan(x)) {
@@ -302,7 +302,7 @@ static void tex_reference(FILE *fp, const row *r)
     fputs("$\\ge$\\,", fp);
   tex_value(fp, r, r->reference, 5);
 }
-#line 3396 "chapters/00-intro.nw"
+#line 3390 "chapters/00-intro.nw"
 static int is_error(const row *r)
 {
   return strcmp(r->field[F_KIND], "error") == 0;
@@ -514,7 +514,7 @@ static void write_summary(const char *path)
   }
   fclose(fp);
 }
-#line 3610 "chapters/00-intro.nw"
+#line 3604 "chapters/00-intro.nw"
 static void usage(void)
 {
   fprintf(stderr, "usage: claims-audit [--quiet] [--tex FILE] [--report FILE]"
@@ -549,7 +549,7 @@ int main(int argc, char **argv)
   read_rows(tsv);
   for (; i < argc; i++)
     read_chapter(argv[i]);
-#line 3659 "chapters/00-intro.nw"
+#line 3653 "chapters/00-intro.nw"
   int programs = 0;
   for (int a = 1; a < argc; a++) {
     if (strcmp(argv[a], "--status") != 0 || a + 1 >= argc)
@@ -571,8 +571,8 @@ int main(int argc, char **argv)
     if (fp)
       fclose(fp);
   }
-#line 3645 "chapters/00-intro.nw"
-#line 3683 "chapters/00-intro.nw"
+#line 3639 "chapters/00-intro.nw"
+#line 3677 "chapters/00-intro.nw"
   int passed = 0, failed = 0;
   size_t nerror = 0;
   for (size_t k = 0; k < nrows; k++)
@@ -615,7 +615,7 @@ int main(int argc, char **argv)
   if (problems)
     printf("audit: %d problems besides the claims, listed above\n", problems);
   printf("claims: %d passed, %d failed\n", passed, failed);
-#line 3646 "chapters/00-intro.nw"
+#line 3640 "chapters/00-intro.nw"
   if (tex)
     write_tex(tex, passed, failed);
   if (report)
