@@ -4,8 +4,9 @@
 # chunk keeps the label it has in the full edition) and writes markup for
 # totex.  Variables (awk -v):
 #   mode=full    every chunk is printed; the part of the chapter after a
-#                documentation chunk containing \mdlappendixpart goes to the
-#                file named by app (an appendix of the full edition).
+#                line \mdlappendixpart (at the start of a line of
+#                documentation) goes to the file named by app (an appendix of
+#                the full edition).
 #   mode=reader  the reader's edition: the appendix part is dropped, and of
 #                the chapter part a code chunk is printed when
 #                  - it belongs to an interface: a root tangled/include/...h;
@@ -108,10 +109,13 @@ END {
     if (l ~ /^@begin docs /) { indocs = 1; doctext = ""; dstart = i; continue }
     if (l ~ /^@end docs /) {
       indocs = 0; lastdoc = doctext
-      if (doctext ~ /\\mdlappendixpart/ && !after) { after = 1; marker = dstart }
       continue
     }
-    if (indocs && l ~ /^@text /) { doctext = doctext substr(l, 7); continue }
+    if (indocs && l ~ /^@text /) {
+      doctext = doctext substr(l, 7)
+      if (l ~ /^@text \\mdlappendixpart/ && !after) { after = 1; marker = i }
+      continue
+    }
     if (l ~ /^@begin code /) {
       c++; cstart[c] = i; incode = 1; clabel[c] = ""
       cshow[c] = (lastdoc ~ /\\showcode/); cafter[c] = after
@@ -140,10 +144,14 @@ END {
   run = 0; to_app = 0; skipping = 0; group = ""
   for (i = 1; i <= n; i++) {
     l = line[i]
+    if (l ~ /^@begin docs /) dnum = substr(l, 13)
     if (marker && i == marker) {
+      # The documentation chunk that holds the marker is cut in two there.
       flush()
-      if (mode == "reader") { skipping_app = 1 }
-      else to_app = 1
+      out("@end docs " dnum)
+      if (mode == "reader") { skipping_app = 1; continue }
+      to_app = 1
+      out("@begin docs " dnum)
     }
     if (skipping_app) {
       # Drop the appendix part, but keep the trailer (chunk list and index),
