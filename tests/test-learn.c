@@ -119,7 +119,7 @@ static void separable_data(dataset *d, size_t n, size_t s, double B,
   gsl_vector_free(x);
   dataset_bound_terms(d);
 }
-#line 2013 "chapters/07-generalization.nw"
+#line 2014 "chapters/07-generalization.nw"
 static int64_t det_i64(const int64_t *m, size_t n)
 {
   if (n == 1)
@@ -159,7 +159,7 @@ static double cover_reference(size_t s, size_t n)
     sum += pascal_u64(s - 1, i);
   return 2.0 * (double)sum;
 }
-#line 2174 "chapters/07-generalization.nw"
+#line 2175 "chapters/07-generalization.nw"
 static int next_combination(size_t *B, size_t r, size_t s)
 {
   size_t i = r;
@@ -481,7 +481,7 @@ static void test_perceptron_sgd(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1063 "chapters/07-generalization.nw"
+#line 1064 "chapters/07-generalization.nw"
 static void o2b_draw(gsl_rng *r, const gsl_vector *star, double gamma,
                      double flip, gsl_vector *x, double *y, double *margin)
 {
@@ -612,7 +612,7 @@ static void test_online_to_batch(void **state)
                 " M/m + sqrt(2 ln(1/delta)/m) + test slack, which holds");
   gsl_rng_free(r);
 }
-#line 2055 "chapters/07-generalization.nw"
+#line 2056 "chapters/07-generalization.nw"
 static int general_position(const int64_t *pts, size_t s, size_t n)
 {
   int64_t m[36];
@@ -723,7 +723,7 @@ static void test_cover(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2195 "chapters/07-generalization.nw"
+#line 2196 "chapters/07-generalization.nw"
 static void test_cover_count(void **state)
 {
   (void)state;
@@ -781,7 +781,7 @@ static void test_cover_count(void **state)
         .note = "largest relative deviation of C(2n, n) from 2^(2n-1),"
                 " n <= 300 (worst against its tolerance)");
 }
-#line 2384 "chapters/07-generalization.nw"
+#line 2385 "chapters/07-generalization.nw"
 static gsl_matrix *lift(const gsl_matrix *X)
 {
   gsl_matrix *L = gsl_matrix_alloc(X->size1, X->size2 + 1);
@@ -899,7 +899,7 @@ static void test_vc_halfspaces(void **state)
         .note = "random sets of n+2 points shattered by affine halfspaces");
   gsl_rng_free(r);
 }
-#line 2516 "chapters/07-generalization.nw"
+#line 2517 "chapters/07-generalization.nw"
 static void test_sauer(void **state)
 {
   (void)state;
@@ -930,7 +930,7 @@ static void test_sauer(void **state)
         .samples = exact_cases,
         .note = "exact cases where Phi_d(s) - C(s, d) != binomial(s-1, d)");
 }
-#line 2725 "chapters/07-generalization.nw"
+#line 2726 "chapters/07-generalization.nw"
 static void test_hoeffding_exact(void **state)
 {
   (void)state;
@@ -1043,7 +1043,7 @@ static void test_hoeffding_mc(void **state)
   gsl_vector_free(b);
   gsl_rng_free(r);
 }
-#line 3001 "chapters/07-generalization.nw"
+#line 3002 "chapters/07-generalization.nw"
 #define BOUND_FREQUENCY_ROW(claim_id, held, R, delta, seed, what)             \
   do {                                                                        \
     unsigned klo_ = binom_at_least((R), 1 - (delta), 1e-6);                   \
@@ -1202,7 +1202,7 @@ static void test_vc_bound(void **state)
         .note = "largest sup deviation over the VC deviation term");
   gsl_rng_free(r);
 }
-#line 3223 "chapters/07-generalization.nw"
+#line 3224 "chapters/07-generalization.nw"
 static void hyperplane_through(const int64_t *P, size_t k, size_t d,
                                gsl_rng *r, int64_t *w, int64_t *beta)
 {
@@ -1331,7 +1331,7 @@ static void test_vc_vacuous(void **state)
           .tolerance = 0, .note = note);
   }
 }
-#line 3538 "chapters/07-generalization.nw"
+#line 3539 "chapters/07-generalization.nw"
 static void test_rademacher(void **state)
 {
   (void)state;
@@ -1372,7 +1372,7 @@ static void test_rademacher(void **state)
         .samples = DRAWS, .seed = seed,
         .note = "against the Khintchine-Kahane lower bound (B/n)"
                 " sqrt(sum |x_i|^2)/sqrt(2), 5 standard errors");
-#line 3585 "chapters/07-generalization.nw"
+#line 3586 "chapters/07-generalization.nw"
   gsl_vector *sigma = gsl_vector_alloc(N), *w = gsl_vector_alloc(D);
   gsl_vector *u = gsl_vector_alloc(D);
   double worst_eq = 0, worst_excess = -HUGE_VAL;
@@ -1415,11 +1415,11 @@ static void test_rademacher(void **state)
   gsl_vector_free(sigma);
   gsl_vector_free(w);
   gsl_vector_free(u);
-#line 3579 "chapters/07-generalization.nw"
+#line 3580 "chapters/07-generalization.nw"
   gsl_matrix_free(X);
   gsl_rng_free(r);
 }
-#line 4001 "chapters/07-generalization.nw"
+#line 4002 "chapters/07-generalization.nw"
 static void random_simplex(gsl_vector *v, double zero_frac, gsl_rng *r)
 {
   double sum = 0;
@@ -1524,7 +1524,7 @@ static void test_donsker_varadhan(void **state)
   gsl_vector_free(q);
   gsl_rng_free(r);
 }
-#line 4122 "chapters/07-generalization.nw"
+#line 4123 "chapters/07-generalization.nw"
 static long double kl_ld(long double q, long double p, long double *mag)
 {
   long double t1 = q > 0 ? q * logl(q / p) : 0;
@@ -1578,7 +1578,7 @@ static void test_kl_inverse(void **state)
         .tolerance = 0, .samples = 42 * 4,
         .note = "smallest McAllester 1999 form minus the larger Maurer form");
 }
-#line 4206 "chapters/07-generalization.nw"
+#line 4207 "chapters/07-generalization.nw"
 static void gaussian_sample(gsl_matrix *X, gsl_vector *y,
                             const gsl_vector *theta0, double flip, gsl_rng *r)
 {
@@ -1640,7 +1640,7 @@ static void test_pac_bayes(void **state)
         .relation = CLAIM_AT_LEAST, .measured = tightest, .reference = 0,
         .tolerance = 0, .samples = R, .seed = seed,
         .note = "smallest bound minus fresh-sample Gibbs risk");
-#line 4281 "chapters/07-generalization.nw"
+#line 4282 "chapters/07-generalization.nw"
   enum { DN = 40, MN = 20, RN = 100 };
   gsl_matrix *XN = gsl_matrix_alloc(MN, DN);
   gsl_vector *yN = gsl_vector_alloc(MN), *th = gsl_vector_alloc(DN);
@@ -1669,7 +1669,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(yN);
   gsl_vector_free(th);
   gsl_vector_free(zN);
-#line 4268 "chapters/07-generalization.nw"
+#line 4269 "chapters/07-generalization.nw"
   gsl_vector_free(theta0);
   gsl_vector_free(v);
   gsl_vector_free(mu);
@@ -1680,7 +1680,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 4601 "chapters/07-generalization.nw"
+#line 4602 "chapters/07-generalization.nw"
 static long double lp_norm_ld(const double *z, size_t n, double p)
 {
   long double s = 0, m = 0;
@@ -1775,7 +1775,7 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4715 "chapters/07-generalization.nw"
+#line 4716 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -1850,7 +1850,7 @@ static void test_deepfool(void **state)
         .samples = CASES * DIRS, .seed = seed,
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
-#line 4799 "chapters/07-generalization.nw"
+#line 4800 "chapters/07-generalization.nw"
   double worst_margin = 0;
   for (int set = 0; set < 100; set++) {
     size_t s = (size_t)rand_int(r, 2, 30);
@@ -1883,14 +1883,14 @@ static void test_deepfool(void **state)
         .seed = seed,
         .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
                 " its tolerance, 10% of labels flipped (negative margins)");
-#line 4790 "chapters/07-generalization.nw"
+#line 4791 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4854 "chapters/07-generalization.nw"
+#line 4855 "chapters/07-generalization.nw"
 static void test_power_iteration(void **state)
 {
   (void)state;
@@ -1963,7 +1963,7 @@ static void test_power_iteration(void **state)
                 " sigma_1)");
   gsl_rng_free(r);
 }
-#line 5117 "chapters/07-generalization.nw"
+#line 5118 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -2015,7 +2015,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 5179 "chapters/07-generalization.nw"
+#line 5180 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -2059,7 +2059,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 5228 "chapters/07-generalization.nw"
+#line 5229 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2143,7 +2143,7 @@ static void test_margin_relu(void **state)
     double lip;
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
-#line 5358 "chapters/07-generalization.nw"
+#line 5359 "chapters/07-generalization.nw"
     double product = 1, lip_tol = 0;
     for (size_t l = 0; l < depth; l++) {
       gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2160,7 +2160,7 @@ static void test_margin_relu(void **state)
     }
     same_product &= product == lip;
     lip_tol_max = fmax(lip_tol_max, lip_tol);
-#line 5312 "chapters/07-generalization.nw"
+#line 5313 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2201,7 +2201,7 @@ static void test_margin_relu(void **state)
     gsl_matrix_free(p.out);
     mdl_net_free(p.net);
   }
-#line 5377 "chapters/07-generalization.nw"
+#line 5378 "chapters/07-generalization.nw"
   const double tau_extra = 1e-12;
   CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2225,10 +2225,10 @@ static void test_margin_relu(void **state)
         .samples = layers, .seed = seed,
         .note = "mdl_lipschitz_bound equals the product of the certified layer"
                 " norms, bit for bit");
-#line 5353 "chapters/07-generalization.nw"
+#line 5354 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 5580 "chapters/07-generalization.nw"
+#line 5581 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -2373,7 +2373,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 6202 "chapters/07-generalization.nw"
+#line 6203 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -2482,7 +2482,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 6319 "chapters/07-generalization.nw"
+#line 6320 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -2565,7 +2565,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 6408 "chapters/07-generalization.nw"
+#line 6409 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -2619,7 +2619,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 6476 "chapters/07-generalization.nw"
+#line 6477 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -2704,7 +2704,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 6711 "chapters/07-generalization.nw"
+#line 6712 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -2759,7 +2759,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 6791 "chapters/07-generalization.nw"
+#line 6792 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2777,7 +2777,7 @@ static void test_bootstrap(void **state)
           .measured = claim_last_error(), .reference = (code),               \
           .untouched = isnan(value_), .note = (what));                        \
   } while (0)
-#line 6831 "chapters/07-generalization.nw"
+#line 6832 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -2862,7 +2862,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 6918 "chapters/07-generalization.nw"
+#line 6919 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -2933,7 +2933,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 6991 "chapters/07-generalization.nw"
+#line 6992 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -3016,7 +3016,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 7076 "chapters/07-generalization.nw"
+#line 7077 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -3059,7 +3059,7 @@ static void errors_margins(void)
   ERR(GSL_EMAXITER, mdl_spectral_norm(A, 1e-15, 3, r, &sigma, v),
       sigma == S && claim_all_equal(v, S),
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
-#line 7136 "chapters/07-generalization.nw"
+#line 7137 "chapters/07-generalization.nw"
   const size_t widths[3] = {3, 4, 2};
   const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -3118,7 +3118,7 @@ static void errors_margins(void)
   gsl_vector_free(lab);
   gsl_vector_free(lab3);
   gsl_vector_free(rad);
-#line 7119 "chapters/07-generalization.nw"
+#line 7120 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3133,7 +3133,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 7197 "chapters/07-generalization.nw"
+#line 7198 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3198,7 +3198,7 @@ static void errors_memories(void)
   ERR(GSL_EMAXITER, mdl_hopfield_run(W, NULL, x, 1, &sweeps),
       sweeps == 77 && claim_all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
-#line 7273 "chapters/07-generalization.nw"
+#line 7274 "chapters/07-generalization.nw"
   gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
   gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3231,7 +3231,7 @@ static void errors_memories(void)
   gsl_vector_free(c);
   gsl_vector_free(out);
   gsl_vector_free(c3);
-#line 7262 "chapters/07-generalization.nw"
+#line 7263 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3241,7 +3241,7 @@ static void errors_memories(void)
   gsl_vector_free(b2);
 }
 
-#line 6815 "chapters/07-generalization.nw"
+#line 6816 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3262,53 +3262,53 @@ int main(void)
     cmocka_unit_test(test_perceptron_nonseparable),
 #line 961 "chapters/07-generalization.nw"
     cmocka_unit_test(test_perceptron_sgd),
-#line 1196 "chapters/07-generalization.nw"
+#line 1197 "chapters/07-generalization.nw"
     cmocka_unit_test(test_online_to_batch),
-#line 2168 "chapters/07-generalization.nw"
+#line 2169 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover),
-#line 2255 "chapters/07-generalization.nw"
+#line 2256 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover_count),
-#line 2504 "chapters/07-generalization.nw"
+#line 2505 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_halfspaces),
-#line 2549 "chapters/07-generalization.nw"
+#line 2550 "chapters/07-generalization.nw"
     cmocka_unit_test(test_sauer),
-#line 2840 "chapters/07-generalization.nw"
+#line 2841 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hoeffding_exact),
     cmocka_unit_test(test_hoeffding_mc),
-#line 3162 "chapters/07-generalization.nw"
+#line 3163 "chapters/07-generalization.nw"
     cmocka_unit_test(test_finite_class),
     cmocka_unit_test(test_vc_bound),
-#line 3354 "chapters/07-generalization.nw"
+#line 3355 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_construction),
     cmocka_unit_test(test_vc_vacuous),
-#line 3630 "chapters/07-generalization.nw"
+#line 3631 "chapters/07-generalization.nw"
     cmocka_unit_test(test_rademacher),
-#line 4108 "chapters/07-generalization.nw"
+#line 4109 "chapters/07-generalization.nw"
     cmocka_unit_test(test_donsker_varadhan),
-#line 4178 "chapters/07-generalization.nw"
+#line 4179 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_inverse),
-#line 4312 "chapters/07-generalization.nw"
+#line 4313 "chapters/07-generalization.nw"
     cmocka_unit_test(test_pac_bayes),
-#line 4698 "chapters/07-generalization.nw"
+#line 4699 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm),
-#line 4834 "chapters/07-generalization.nw"
+#line 4835 "chapters/07-generalization.nw"
     cmocka_unit_test(test_deepfool),
-#line 4929 "chapters/07-generalization.nw"
+#line 4930 "chapters/07-generalization.nw"
     cmocka_unit_test(test_power_iteration),
-#line 5403 "chapters/07-generalization.nw"
+#line 5404 "chapters/07-generalization.nw"
     cmocka_unit_test(test_margin_relu),
-#line 5727 "chapters/07-generalization.nw"
+#line 5728 "chapters/07-generalization.nw"
     cmocka_unit_test(test_arccos_kernel),
     cmocka_unit_test(test_angle_map),
-#line 6464 "chapters/07-generalization.nw"
+#line 6465 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hopfield_energy),
     cmocka_unit_test(test_hopfield_cycle),
     cmocka_unit_test(test_hopfield_capacity),
-#line 6563 "chapters/07-generalization.nw"
+#line 6564 "chapters/07-generalization.nw"
     cmocka_unit_test(test_willshaw),
-#line 6768 "chapters/07-generalization.nw"
+#line 6769 "chapters/07-generalization.nw"
     cmocka_unit_test(test_bootstrap),
-#line 6827 "chapters/07-generalization.nw"
+#line 6828 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_errors),
 #line 144 "chapters/07-generalization.nw"
   };
