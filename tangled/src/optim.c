@@ -565,7 +565,7 @@ const gsl_vector *mdl_optim_buffer(const mdl_optim *opt,
       return opt->state[k];
   return NULL;
 }
-#line 3951 "chapters/01-optimization.nw"
+#line 4080 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm)
 {
   double coef = max_norm / (total + 1e-6);
@@ -625,7 +625,7 @@ int mdl_optim_project_ball(gsl_vector *x, const gsl_vector *center,
   project(x, center, radius);
   return GSL_SUCCESS;
 }
-#line 5381 "chapters/01-optimization.nw"
+#line 5510 "chapters/01-optimization.nw"
 int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
 {
   if (avg == NULL || x == NULL)
@@ -639,7 +639,7 @@ int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
     *at(avg, i) = k == 0 ? get(x, i) : get(avg, i) + w * (get(x, i) - get(avg, i));
   return GSL_SUCCESS;
 }
-#line 4460 "chapters/01-optimization.nw"
+#line 4589 "chapters/01-optimization.nw"
 struct mdl_optim_sampler {
   mdl_optim_finite_sum f;
   size_t batch;
@@ -696,7 +696,7 @@ int mdl_optim_full_gradient(const mdl_optim_finite_sum *f,
     GSL_ERROR("a term's gradient failed or is not finite", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 4524 "chapters/01-optimization.nw"
+#line 4653 "chapters/01-optimization.nw"
 void mdl_optim_sampler_free(mdl_optim_sampler *s)
 {
   if (s == NULL)
@@ -823,7 +823,7 @@ int mdl_optim_sampler_svrg(mdl_optim_sampler *s, const gsl_vector *x,
   gsl_vector_memcpy(g, s->acc);
   return GSL_SUCCESS;
 }
-#line 5250 "chapters/01-optimization.nw"
+#line 5379 "chapters/01-optimization.nw"
 int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
                          gsl_vector *x, size_t m,
                          mdl_optim_svrg_option option, gsl_rng *r)
@@ -858,7 +858,7 @@ int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
     GSL_ERROR("cannot allocate the inner iterate", GSL_ENOMEM);
   return status;
 }
-#line 5735 "chapters/01-optimization.nw"
+#line 5864 "chapters/01-optimization.nw"
 int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
                           const gsl_matrix *hess)
 {
@@ -892,7 +892,7 @@ int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
   gsl_vector_free(d);
   return status == GSL_SUCCESS ? GSL_SUCCESS : GSL_EDOM;
 }
-#line 2963 "chapters/01-optimization.nw"
+#line 3092 "chapters/01-optimization.nw"
 int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
                          const gsl_vector *lambda, gsl_rng *r)
 {
@@ -915,7 +915,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
     gsl_vector_free(tau);
     GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
   }
-#line 3002 "chapters/01-optimization.nw"
+#line 3131 "chapters/01-optimization.nw"
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < n; j++)
       gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
@@ -926,8 +926,8 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_vector_view col = gsl_matrix_column(U, j);
       gsl_vector_scale(&col.vector, -1.0);
     }
-#line 2986 "chapters/01-optimization.nw"
-#line 3015 "chapters/01-optimization.nw"
+#line 3115 "chapters/01-optimization.nw"
+#line 3144 "chapters/01-optimization.nw"
   gsl_matrix_memcpy(B, U);
   for (size_t j = 0; j < n; j++) {
     gsl_vector_view col = gsl_matrix_column(B, j);
@@ -940,7 +940,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_matrix_set(A, i, j, a);
       gsl_matrix_set(A, j, i, a);
     }
-#line 2987 "chapters/01-optimization.nw"
+#line 3116 "chapters/01-optimization.nw"
   if (Q)
     gsl_matrix_memcpy(Q, U);
   gsl_matrix_free(G);
