@@ -2568,7 +2568,7 @@ static void test_tent(void **state)
 #line 6460 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6829 "chapters/02-approximation.nw"
+#line 6850 "chapters/02-approximation.nw"
 static void test_yarotsky(void **state)
 {
   (void)state;
@@ -2593,7 +2593,7 @@ static void test_yarotsky(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
-#line 6865 "chapters/02-approximation.nw"
+#line 6886 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << m;
     gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
     for (size_t j = 0; j <= n; j++) {
@@ -2609,9 +2609,9 @@ static void test_yarotsky(void **state)
     mdl_net_free(shallow);
     gsl_vector_free(kx);
     gsl_vector_free(ky);
-#line 6854 "chapters/02-approximation.nw"
+#line 6875 "chapters/02-approximation.nw"
     if (m <= 10) {
-#line 6883 "chapters/02-approximation.nw"
+#line 6904 "chapters/02-approximation.nw"
       mdl_net *prod = mdl_approx_product(m);
       gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
       for (size_t i = 0; i < 4000; i++)
@@ -2625,11 +2625,11 @@ static void test_yarotsky(void **state)
       mdl_net_free(prod);
       gsl_matrix_free(X);
       gsl_matrix_free(Y);
-#line 6856 "chapters/02-approximation.nw"
+#line 6877 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 6899 "chapters/02-approximation.nw"
+#line 6920 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
         .reference = 0, .tolerance = 0, .samples = 12,
         .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
@@ -2664,10 +2664,68 @@ static void test_yarotsky(void **state)
         .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
         .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
                 " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
-#line 6860 "chapters/02-approximation.nw"
+#line 6881 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 7107 "chapters/02-approximation.nw"
+#line 6978 "chapters/02-approximation.nw"
+static double net2(mdl_net *net, double x, double y)
+{
+  double in[2] = {x, y}, out;
+  gsl_matrix_view X = gsl_matrix_view_array(in, 1, 2);
+  gsl_matrix_view Y = gsl_matrix_view_array(&out, 1, 1);
+  mdl_net_forward(net, &X.matrix, &Y.matrix);
+  return out;
+}
+
+static void test_product_sharp(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(2718282);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  double hi = -HUGE_VAL, lo = HUGE_VAL;
+  int top_bad = 0, bottom_bad = 0;
+  for (size_t m = 1; m <= 10; m++) {
+    mdl_net *prod = mdl_approx_product(m);
+    double delta = ldexp(1, -2 * (int)m - 2);
+    for (int t = 0; t < 4000; t++) {
+      double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20);
+      double y = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20);
+      double e = (net2(prod, x, y) - x * y) / delta;
+      hi = fmax(hi, e);
+      lo = fmin(lo, e);
+    }
+    for (size_t j = 0; j < ((size_t)1 << m); j++) {
+      double x = ldexp((double)j, -(int)m), y = ldexp((double)j + 1, -(int)m);
+      double e = (net2(prod, x, y) - x * y) / delta;
+      top_bad += e != 2;
+      hi = fmax(hi, e);
+    }
+    double x = ldexp(1, -(int)m - 1), y = ldexp(3, -(int)m - 1);
+    double e = (net2(prod, x, y) - x * y) / delta;
+    bottom_bad += e != -1;
+    lo = fmin(lo, e);
+    mdl_net_free(prod);
+  }
+  CLAIM(.id = "approx.product-sharp", .kind = CLAIM_BOUND, .measured = hi,
+        .reference = 2, .tolerance = 0, .samples = 40000 + 2046, .seed = seed,
+        .note = "largest (P_m(x,y) - xy)/2^(-2m-2), m = 1..10, random dyadic"
+                " points and adjacent nodes: at most 2, and equal to 2");
+  CLAIM(.id = "approx.product-sharp", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = lo, .reference = -1,
+        .tolerance = 0, .samples = 40000 + 10, .seed = seed,
+        .note = "smallest (P_m(x,y) - xy)/2^(-2m-2), m = 1..10");
+  CLAIM(.id = "approx.product-sharp", .kind = CLAIM_IDENTITY,
+        .measured = top_bad, .reference = 0, .tolerance = 0, .samples = 2046,
+        .note = "adjacent node pairs (j 2^-m, (j+1) 2^-m) where the error is"
+                " not exactly 2 2^(-2m-2)");
+  CLAIM(.id = "approx.product-sharp", .kind = CLAIM_IDENTITY,
+        .measured = bottom_bad, .reference = 0, .tolerance = 0, .samples = 10,
+        .note = "m for which the error at (2^(-m-1), 3 2^(-m-1)) is not"
+                " exactly -2^(-2m-2)");
+  gsl_rng_free(r);
+}
+#line 7203 "chapters/02-approximation.nw"
 typedef struct {
   long long a, b, c;
 } line;
@@ -2711,7 +2769,7 @@ static size_t distinct(uint32_t *v, size_t n)
     k += v[i] != v[i - 1];
   return k;
 }
-#line 7156 "chapters/02-approximation.nw"
+#line 7252 "chapters/02-approximation.nw"
 static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
                              int *pattern_bad)
 {
@@ -2745,7 +2803,7 @@ static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
     }
   return distinct(v, n);
 }
-#line 7192 "chapters/02-approximation.nw"
+#line 7288 "chapters/02-approximation.nw"
 typedef struct {
   double angle;
   long long x, y;
@@ -2828,7 +2886,7 @@ static void test_regions(void **state)
                 " arrangements with other than 2m regions");
   gsl_rng_free(r);
 }
-#line 7472 "chapters/02-approximation.nw"
+#line 7568 "chapters/02-approximation.nw"
 enum { BAR_N = 5, BAR_PTS = 400 };
 
 static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -2866,7 +2924,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
     s += gsl_pow_2(gsl_matrix_get(P, k, i));
   return exp(-s / 2);
 }
-#line 7519 "chapters/02-approximation.nw"
+#line 7615 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -2889,7 +2947,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 7544 "chapters/02-approximation.nw"
+#line 7640 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -2914,7 +2972,7 @@ static void test_barron(void **state)
   gsl_vector *errs = gsl_vector_alloc(REPS);
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
-#line 7580 "chapters/02-approximation.nw"
+#line 7676 "chapters/02-approximation.nw"
     for (int k = 0; k < REPS; k++) {
       mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                        r);
@@ -2941,9 +2999,9 @@ static void test_barron(void **state)
     t[j] = log((double)m);
     y[j] = log(est.mean / (double)m);
     rel[j] = est.se / est.mean;
-#line 7569 "chapters/02-approximation.nw"
+#line 7665 "chapters/02-approximation.nw"
   }
-#line 7609 "chapters/02-approximation.nw"
+#line 7705 "chapters/02-approximation.nw"
   double tm = 0, stt = 0, slope = 0, var = 0;
   for (int j = 0; j < J; j++)
     tm += t[j] / J;
@@ -2959,14 +3017,14 @@ static void test_barron(void **state)
         .seed = seed,
         .note = "fitted slope of log mean L2(mu) error against log m,"
                 " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 7571 "chapters/02-approximation.nw"
+#line 7667 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 7779 "chapters/02-approximation.nw"
+#line 7875 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2994,7 +3052,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   *phase = 0;
   return GSL_SUCCESS;
 }
-#line 7812 "chapters/02-approximation.nw"
+#line 7908 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -3063,7 +3121,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 7883 "chapters/02-approximation.nw"
+#line 7979 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -3161,13 +3219,15 @@ int main(void)
     cmocka_unit_test(test_polynomial),
 #line 6580 "chapters/02-approximation.nw"
     cmocka_unit_test(test_tent),
-#line 6942 "chapters/02-approximation.nw"
+#line 6963 "chapters/02-approximation.nw"
     cmocka_unit_test(test_yarotsky),
-#line 7277 "chapters/02-approximation.nw"
+#line 7038 "chapters/02-approximation.nw"
+    cmocka_unit_test(test_product_sharp),
+#line 7373 "chapters/02-approximation.nw"
     cmocka_unit_test(test_regions),
-#line 7627 "chapters/02-approximation.nw"
+#line 7723 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron),
-#line 7940 "chapters/02-approximation.nw"
+#line 8036 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_approx_pl),
     cmocka_unit_test(test_errors_approx_deep),
 #line 705 "chapters/02-approximation.nw"
