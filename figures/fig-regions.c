@@ -1,4 +1,4 @@
-#line 7477 "chapters/02-approximation.nw"
+#line 7479 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/mdl.h>

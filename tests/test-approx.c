@@ -2886,7 +2886,7 @@ static void test_regions(void **state)
                 " arrangements with other than 2m regions");
   gsl_rng_free(r);
 }
-#line 7786 "chapters/02-approximation.nw"
+#line 7788 "chapters/02-approximation.nw"
 enum { BAR_N = 5, BAR_PTS = 400 };
 
 static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -2924,7 +2924,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
     s += gsl_pow_2(gsl_matrix_get(P, k, i));
   return exp(-s / 2);
 }
-#line 7833 "chapters/02-approximation.nw"
+#line 7835 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -2947,7 +2947,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 7858 "chapters/02-approximation.nw"
+#line 7860 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -2972,7 +2972,7 @@ static void test_barron(void **state)
   gsl_vector *errs = gsl_vector_alloc(REPS);
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
-#line 7894 "chapters/02-approximation.nw"
+#line 7896 "chapters/02-approximation.nw"
     for (int k = 0; k < REPS; k++) {
       mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                        r);
@@ -2999,9 +2999,9 @@ static void test_barron(void **state)
     t[j] = log((double)m);
     y[j] = log(est.mean / (double)m);
     rel[j] = est.se / est.mean;
-#line 7883 "chapters/02-approximation.nw"
+#line 7885 "chapters/02-approximation.nw"
   }
-#line 7923 "chapters/02-approximation.nw"
+#line 7925 "chapters/02-approximation.nw"
   double tm = 0, stt = 0, slope = 0, var = 0;
   for (int j = 0; j < J; j++)
     tm += t[j] / J;
@@ -3017,14 +3017,14 @@ static void test_barron(void **state)
         .seed = seed,
         .note = "fitted slope of log mean L2(mu) error against log m,"
                 " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 7885 "chapters/02-approximation.nw"
+#line 7887 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 8096 "chapters/02-approximation.nw"
+#line 8098 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3052,7 +3052,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   *phase = 0;
   return GSL_SUCCESS;
 }
-#line 8129 "chapters/02-approximation.nw"
+#line 8131 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -3121,7 +3121,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 8200 "chapters/02-approximation.nw"
+#line 8202 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -3225,9 +3225,9 @@ int main(void)
     cmocka_unit_test(test_product_sharp),
 #line 7451 "chapters/02-approximation.nw"
     cmocka_unit_test(test_regions),
-#line 7941 "chapters/02-approximation.nw"
+#line 7943 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron),
-#line 8257 "chapters/02-approximation.nw"
+#line 8259 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_approx_pl),
     cmocka_unit_test(test_errors_approx_deep),
 #line 727 "chapters/02-approximation.nw"

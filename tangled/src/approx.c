@@ -470,7 +470,7 @@ int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count)
     GSL_ERROR("cannot allocate the pieces", GSL_ENOMEM);
   return GSL_SUCCESS;
 }
-#line 7676 "chapters/02-approximation.nw"
+#line 7678 "chapters/02-approximation.nw"
 static double abs_sin_integral(double u)
 {
   if (u < 0)
@@ -504,7 +504,7 @@ mdl_net *mdl_approx_barron(mdl_approx_spectral_sampler *draw, void *params,
   gsl_vector_view c0 = mdl_net_bias(net, NULL, 1);
   int status = GSL_SUCCESS;
   for (size_t j = 0; j < m && status == GSL_SUCCESS; j++) {
-#line 7726 "chapters/02-approximation.nw"
+#line 7728 "chapters/02-approximation.nw"
     double theta = 0;
     if (draw(rng, params, omega, &theta) != GSL_SUCCESS || !isfinite(theta)) {
       status = GSL_EBADFUNC;
@@ -532,7 +532,7 @@ mdl_net *mdl_approx_barron(mdl_approx_spectral_sampler *draw, void *params,
       gsl_matrix_set(&W.matrix, j, i, dir * gsl_vector_get(omega, i) / rho);
     gsl_vector_set(&b.vector, j, -dir * s);
     gsl_matrix_set(&C.matrix, 0, j, dir * sign * V * cf / (double)m);
-#line 7710 "chapters/02-approximation.nw"
+#line 7712 "chapters/02-approximation.nw"
   }
   gsl_vector_set(&c0.vector, 0, f0);
   gsl_vector_free(omega);
