@@ -1,4 +1,4 @@
-#line 274 "chapters/05-gan.nw"
+#line 304 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 #include <gsl/gsl_sf_log.h>
 #include <mdl/divergence.h>
 #include <mdl/numcheck.h>
-#line 289 "chapters/05-gan.nw"
+#line 319 "chapters/05-gan.nw"
 static int check_prob(const gsl_vector *p)
 {
   double sum = 0;
@@ -49,7 +49,7 @@ static int check_pair(const gsl_vector *p, const gsl_vector *q)
       break;                                                                  \
     }                                                                         \
   } while (0)
-#line 349 "chapters/05-gan.nw"
+#line 380 "chapters/05-gan.nw"
 static double kl_term(double p, double q)
 {
   if (p == 0)
@@ -72,7 +72,7 @@ double mdl_kl(const gsl_vector *p, const gsl_vector *q)
   }
   return sum;
 }
-#line 385 "chapters/05-gan.nw"
+#line 417 "chapters/05-gan.nw"
 static double js_g(double d)
 {
   return 2 * d * atanh(d) + log1p(-d * d);
@@ -99,7 +99,7 @@ double mdl_js(const gsl_vector *p, const gsl_vector *q)
     sum += js_term(gsl_vector_get(p, i), gsl_vector_get(q, i));
   return sum;
 }
-#line 414 "chapters/05-gan.nw"
+#line 446 "chapters/05-gan.nw"
 double mdl_tv(const gsl_vector *p, const gsl_vector *q)
 {
   CHECK_PAIR(p, q, "mdl_tv");
@@ -108,7 +108,7 @@ double mdl_tv(const gsl_vector *p, const gsl_vector *q)
     sum += fabs(gsl_vector_get(p, i) - gsl_vector_get(q, i));
   return sum / 2;
 }
-#line 488 "chapters/05-gan.nw"
+#line 520 "chapters/05-gan.nw"
 static int compare_doubles(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -167,7 +167,7 @@ double mdl_w1_1d(const gsl_vector *x, const gsl_vector *y)
   free(b);
   return sum;
 }
-#line 562 "chapters/05-gan.nw"
+#line 594 "chapters/05-gan.nw"
 enum { DIV_KL, DIV_JS, DIV_TV };
 
 typedef struct {
