@@ -148,7 +148,725 @@ static void test_conv_forward(void **state)
                 " tolerance 2 gamma_{Ck^2+2} S, 400 random geometries");
   gsl_rng_free(r);
 }
+#line 2454 "chapters/03-cnn.nw"
+static void int_vec(gsl_rng *r, gsl_vector *v)
+{
+  for (size_t i = 0; i < v->size; i++)
+    gsl_vector_set(v, i, (double)gsl_rng_uniform_int(r, 17) - 8);
+}
 
+static size_t count_diff(const gsl_vector *a, const gsl_vector *b)
+{
+  size_t n = 0;
+  for (size_t i = 0; i < a->size; i++)
+    n += gsl_vector_get(a, i) != gsl_vector_get(b, i);
+  return n;
+}
+
+static void test_conv_algebra(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3101009);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { TRIPLES = 300 };
+  size_t diff[6] = {0}, flipdiff = 0;
+  for (int t = 0; t < TRIPLES; t++) {
+    size_t n = 1 + gsl_rng_uniform_int(r, 16), m = 1 + gsl_rng_uniform_int(r, 8);
+    size_t q = 1 + gsl_rng_uniform_int(r, 8);
+    gsl_vector *x = gsl_vector_alloc(n), *h = gsl_vector_alloc(m),
+               *g = gsl_vector_alloc(m), *f = gsl_vector_alloc(q);
+    int_vec(r, x);
+    int_vec(r, h);
+    int_vec(r, g);
+    int_vec(r, f);
+    double al = (double)gsl_rng_uniform_int(r, 7) - 3, be = (double)gsl_rng_uniform_int(r, 7) - 3;
+    gsl_vector *xh = gsl_vector_alloc(n + m - 1), *hx = gsl_vector_alloc(n + m - 1);
+    gsl_vector *xg = gsl_vector_alloc(n + m - 1), *comb = gsl_vector_alloc(m);
+    gsl_vector *xc = gsl_vector_alloc(n + m - 1), *lhs = gsl_vector_alloc(n + m + q - 2);
+    gsl_vector *hf = gsl_vector_alloc(m + q - 1), *rhs = gsl_vector_alloc(n + m + q - 2);
+    mdl_conv_full(x, h, xh);
+    mdl_conv_full(h, x, hx);
+    mdl_conv_full(x, g, xg);
+    gsl_vector_memcpy(comb, h);
+    gsl_vector_scale(comb, al);
+    gsl_blas_daxpy(be, g, comb);
+    mdl_conv_full(x, comb, xc);
+    gsl_vector_scale(xh, al);
+    gsl_blas_daxpy(be, xg, xh);
+    diff[0] += count_diff(xc, xh);
+    mdl_conv_full(x, h, xh);
+    diff[1] += count_diff(xh, hx);
+    mdl_conv_full(xh, f, lhs);
+    mdl_conv_full(h, f, hf);
+    mdl_conv_full(x, hf, rhs);
+    diff[2] += count_diff(lhs, rhs);
+#line 2541 "chapters/03-cnn.nw"
+    {
+      gsl_vector *a = gsl_vector_alloc(n), *b = gsl_vector_alloc(n),
+                 *c = gsl_vector_alloc(n), *ab = gsl_vector_alloc(n),
+                 *ba = gsl_vector_alloc(n), *t1 = gsl_vector_alloc(n),
+                 *t2 = gsl_vector_alloc(n), *bc = gsl_vector_alloc(n);
+      int_vec(r, a);
+      int_vec(r, b);
+      int_vec(r, c);
+      mdl_conv_circular(a, b, ab);
+      mdl_conv_circular(b, a, ba);
+      diff[4] += count_diff(ab, ba);
+      mdl_conv_circular(ab, c, t1);
+      mdl_conv_circular(b, c, bc);
+      mdl_conv_circular(a, bc, t2);
+      diff[5] += count_diff(t1, t2);
+      gsl_vector_memcpy(t1, b);
+      gsl_vector_scale(t1, al);
+      gsl_blas_daxpy(be, c, t1);
+      mdl_conv_circular(a, t1, t2);
+      mdl_conv_circular(a, c, t1);
+      gsl_vector_scale(ab, al);
+      gsl_blas_daxpy(be, t1, ab);
+      diff[3] += count_diff(ab, t2);
+      gsl_vector_free(a);
+      gsl_vector_free(b);
+      gsl_vector_free(c);
+      gsl_vector_free(ab);
+      gsl_vector_free(ba);
+      gsl_vector_free(t1);
+      gsl_vector_free(t2);
+      gsl_vector_free(bc);
+    }
+#line 2507 "chapters/03-cnn.nw"
+#line 2576 "chapters/03-cnn.nw"
+    {
+      mdl_conv1d_geometry g1 = {1, 1, n, m, 1, m - 1};
+      gsl_matrix_view X1 = gsl_matrix_view_vector(x, 1, n);
+      gsl_matrix *Y1 = gsl_matrix_alloc(1, n + m - 1);
+      gsl_vector *flipped = gsl_vector_alloc(m);
+      for (size_t j = 0; j < m; j++)
+        gsl_vector_set(flipped, j, gsl_vector_get(h, m - 1 - j));
+      assert_int_equal(mdl_conv1d_forward(&g1, h, NULL, &X1.matrix, Y1), 0);
+      mdl_conv_full(x, flipped, xh);
+      gsl_vector_view y1 = gsl_matrix_row(Y1, 0);
+      flipdiff += count_diff(&y1.vector, xh);
+      gsl_matrix_free(Y1);
+      gsl_vector_free(flipped);
+    }
+#line 2508 "chapters/03-cnn.nw"
+    gsl_vector_free(x);
+    gsl_vector_free(h);
+    gsl_vector_free(g);
+    gsl_vector_free(f);
+    gsl_vector_free(xh);
+    gsl_vector_free(hx);
+    gsl_vector_free(xg);
+    gsl_vector_free(comb);
+    gsl_vector_free(xc);
+    gsl_vector_free(lhs);
+    gsl_vector_free(hf);
+    gsl_vector_free(rhs);
+  }
+  const char *what[6] = {"full: linearity", "full: commutativity",
+                         "full: associativity", "circular: linearity",
+                         "circular: commutativity", "circular: associativity"};
+  char note[160];
+  for (int i = 0; i < 6; i++) {
+    snprintf(note, sizeof note, "%s, entries that differ over %d random"
+             " integer triples", what[i], TRIPLES);
+    CLAIM(.id = "cnn.conv-algebra", .kind = CLAIM_IDENTITY,
+          .measured = (double)diff[i], .reference = 0, .tolerance = 0,
+          .samples = TRIPLES, .seed = seed, .note = note);
+  }
+  CLAIM(.id = "cnn.flip", .kind = CLAIM_IDENTITY, .measured = (double)flipdiff,
+        .reference = 0, .tolerance = 0, .samples = TRIPLES, .seed = seed,
+        .note = "entries where the conv1d layer (padding k-1) differs from"
+                " x * reversed kernel, integer sequences");
+  gsl_rng_free(r);
+}
+#line 2634 "chapters/03-cnn.nw"
+#include <gsl/gsl_fft_complex.h>
+
+static void fft(const gsl_vector *x, double *z)
+{
+  size_t N = x->size;
+  for (size_t t = 0; t < N; t++) {
+    z[2 * t] = gsl_vector_get(x, t);
+    z[2 * t + 1] = 0;
+  }
+  gsl_fft_complex_wavetable *wt = gsl_fft_complex_wavetable_alloc(N);
+  gsl_fft_complex_workspace *ws = gsl_fft_complex_workspace_alloc(N);
+  assert_int_equal(gsl_fft_complex_forward(z, 1, N, wt, ws), 0);
+  gsl_fft_complex_wavetable_free(wt);
+  gsl_fft_complex_workspace_free(ws);
+}
+
+static void test_convolution_theorem(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3101213);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const double u = DBL_EPSILON / 2, mu = 11 * u;
+  const double eta = mu + gam(4) * (sqrt(2) + mu);
+  double worst = 0;
+  int cases = 0;
+  for (int j = 1; j <= 9; j++)
+    for (int rep = 0; rep < 5; rep++, cases++) {
+      size_t N = (size_t)1 << j;
+      gsl_vector *x = gsl_vector_alloc(N), *h = gsl_vector_alloc(N),
+                 *c = gsl_vector_alloc(N);
+      int_vec(r, x);
+      int_vec(r, h);
+      mdl_conv_circular(x, h, c);
+      double *X = malloc(2 * N * sizeof *X), *Hh = malloc(2 * N * sizeof *Hh),
+             *Cc = malloc(2 * N * sizeof *Cc);
+      fft(x, X);
+      fft(h, Hh);
+      fft(c, Cc);
+      double diff = 0, nC = 0, nX = 0, nH = 0, mX = 0, mH = 0, nP = 0;
+      for (size_t k = 0; k < N; k++) {
+        double pr = X[2 * k] * Hh[2 * k] - X[2 * k + 1] * Hh[2 * k + 1];
+        double pi = X[2 * k] * Hh[2 * k + 1] + X[2 * k + 1] * Hh[2 * k];
+        diff += gsl_pow_2(Cc[2 * k] - pr) + gsl_pow_2(Cc[2 * k + 1] - pi);
+        nC += gsl_pow_2(Cc[2 * k]) + gsl_pow_2(Cc[2 * k + 1]);
+        nP += pr * pr + pi * pi;
+        double ax = hypot(X[2 * k], X[2 * k + 1]), ah = hypot(Hh[2 * k], Hh[2 * k + 1]);
+        nX += ax * ax;
+        nH += ah * ah;
+        mX = fmax(mX, ax);
+        mH = fmax(mH, ah);
+      }
+      double eps = j * eta / (1 - j * eta);
+      double tol = 1.01 * (2 * eps * (sqrt(nC) + sqrt(nX) * mH + mX * sqrt(nH)) +
+                           sqrt(2) * gam(2) * sqrt(nP));
+      worst = fmax(worst, sqrt(diff) / tol);
+      free(X);
+      free(Hh);
+      free(Cc);
+      gsl_vector_free(x);
+      gsl_vector_free(h);
+      gsl_vector_free(c);
+    }
+  CLAIM(.id = "cnn.convolution-theorem", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst, .reference = 1,
+        .tolerance = 0, .samples = (size_t)cases, .seed = seed,
+        .note = "largest ||FFT(x circ h) - FFT(x) .* FFT(h)||_2 over its"
+                " FFT error bound, N = 2..512");
+  gsl_rng_free(r);
+}
+#line 2761 "chapters/03-cnn.nw"
+static void shift_images(const gsl_matrix *X, size_t C, size_t H, size_t W,
+                         size_t d1, size_t d2, gsl_matrix *Y)
+{
+  for (size_t b = 0; b < X->size1; b++)
+    for (size_t c = 0; c < C; c++)
+      for (size_t i = 0; i < H; i++)
+        for (size_t j = 0; j < W; j++)
+          gsl_matrix_set(Y, b, (c * H + (i + d1) % H) * W + (j + d2) % W,
+                         gsl_matrix_get(X, b, (c * H + i) * W + j));
+}
+
+static void int_mat(gsl_rng *r, gsl_matrix *A, int range)
+{
+  for (size_t i = 0; i < A->size1; i++)
+    for (size_t j = 0; j < A->size2; j++)
+      gsl_matrix_set(A, i, j,
+                     (double)gsl_rng_uniform_int(r, 2 * range + 1) - range);
+}
+
+static void circular_layer(const mdl_conv2d_geometry *g, const gsl_vector *w,
+                           const gsl_vector *b, const gsl_matrix *X,
+                           gsl_matrix *Y)
+{
+  mdl_conv2d_geometry gp = *g;
+  gp.height += 2 * g->padding;
+  gp.width += 2 * g->padding;
+  gp.padding = 0;
+  gsl_matrix *P = gsl_matrix_alloc(X->size1, g->in_channels * gp.height * gp.width);
+  assert_int_equal(mdl_conv_circular_pad(g->in_channels, g->height, g->width,
+                                         g->padding, X, P), 0);
+  assert_int_equal(mdl_conv2d_forward(&gp, w, b, P, Y), 0);
+  gsl_matrix_free(P);
+}
+#line 2797 "chapters/03-cnn.nw"
+static void test_shift_equivariance(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3101447);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const size_t C = 2, O = 3, H = 7, W = 6;
+  size_t circ = 0, inner = 0, checked_inner = 0, shifts = 0;
+  double border = 0;
+  for (size_t k = 1; k <= 5; k += 2) {
+    mdl_conv2d_geometry g = {C, O, H, W, k, 1, (k - 1) / 2};
+    gsl_vector *w = gsl_vector_alloc(O * C * k * k), *b = gsl_vector_alloc(O);
+    gsl_matrix_view wm = gsl_matrix_view_vector(w, O, C * k * k);
+    int_mat(r, &wm.matrix, 3);
+    gsl_vector_set_all(b, 2);
+    gsl_matrix *X = gsl_matrix_alloc(2, C * H * W), *Xs = gsl_matrix_alloc(2, C * H * W);
+    gsl_matrix *Y = gsl_matrix_alloc(2, O * H * W), *Ys = gsl_matrix_alloc(2, O * H * W);
+    gsl_matrix *TY = gsl_matrix_alloc(2, O * H * W);
+    int_mat(r, X, 5);
+    for (size_t d1 = 0; d1 < H; d1++)
+      for (size_t d2 = 0; d2 < W; d2++, shifts++) {
+        shift_images(X, C, H, W, d1, d2, Xs);
+        circular_layer(&g, w, b, X, Y);
+        circular_layer(&g, w, b, Xs, Ys);
+        shift_images(Y, O, H, W, d1, d2, TY);
+        for (size_t i = 0; i < 2; i++)
+          for (size_t j = 0; j < O * H * W; j++)
+            circ += gsl_matrix_get(Ys, i, j) != gsl_matrix_get(TY, i, j);
+        assert_int_equal(mdl_conv2d_forward(&g, w, b, X, Y), 0);
+        assert_int_equal(mdl_conv2d_forward(&g, w, b, Xs, Ys), 0);
+        shift_images(Y, O, H, W, d1, d2, TY);
+        size_t p = g.padding;
+        for (size_t bb = 0; bb < 2; bb++)
+          for (size_t o = 0; o < O; o++)
+            for (size_t i = 0; i < H; i++)
+              for (size_t j = 0; j < W; j++) {
+                size_t i0 = (i + H - d1) % H, j0 = (j + W - d2) % W;
+                int in1 = i >= p && i + p < H && j >= p && j + p < W;
+                int in0 = i0 >= p && i0 + p < H && j0 >= p && j0 + p < W;
+                int wrap = i < d1 || j < d2;
+                size_t q = (o * H + i) * W + j;
+                double d = fabs(gsl_matrix_get(Ys, bb, q) - gsl_matrix_get(TY, bb, q));
+                if (in1 && in0 && !wrap) {
+                  inner += d != 0;
+                  checked_inner++;
+                } else
+                  border = fmax(border, d);
+              }
+      }
+    gsl_vector_free(w);
+    gsl_vector_free(b);
+    gsl_matrix_free(X);
+    gsl_matrix_free(Xs);
+    gsl_matrix_free(Y);
+    gsl_matrix_free(Ys);
+    gsl_matrix_free(TY);
+  }
+  CLAIM(.id = "cnn.shift-equivariance", .kind = CLAIM_IDENTITY,
+        .measured = (double)circ, .reference = 0, .tolerance = 0,
+        .samples = shifts, .seed = seed,
+        .note = "circular layer: entries where conv(shift x) != shift conv(x),"
+                " all shifts, kernels 1, 3, 5");
+  CLAIM(.id = "cnn.shift-equivariance", .kind = CLAIM_IDENTITY,
+        .measured = (double)inner, .reference = 0, .tolerance = 0,
+        .samples = checked_inner, .seed = seed,
+        .note = "zero padding: differing entries whose windows stay inside the"
+                " image before and after the shift");
+  CLAIM(.id = "cnn.shift-equivariance", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = border, .reference = 1,
+        .tolerance = 0, .samples = shifts, .seed = seed,
+        .note = "probe, zero padding: largest |conv(shift x) - shift conv(x)|"
+                " at the border, at least 1 (integers)");
+  gsl_rng_free(r);
+}
+#line 2874 "chapters/03-cnn.nw"
+static void test_circulant(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3101621);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  size_t noncomm = 0, notconv = 0, probe = 0, cases = 0;
+  for (size_t N = 2; N <= 12; N++)
+    for (int rep = 0; rep < 4; rep++, cases++) {
+      gsl_matrix *M = gsl_matrix_alloc(N, N), *A = gsl_matrix_calloc(N, N);
+      int_mat(r, M, 9);
+      for (size_t s = 0; s < N; s++)
+        for (size_t i = 0; i < N; i++)
+          for (size_t j = 0; j < N; j++)
+            *gsl_matrix_ptr(A, i, j) += gsl_matrix_get(M, (i + s) % N, (j + s) % N);
+      for (size_t i = 0; i < N; i++)
+        for (size_t j = 0; j < N; j++)
+          noncomm += gsl_matrix_get(A, (i + 1) % N, (j + 1) % N) != gsl_matrix_get(A, i, j);
+      gsl_vector *x = gsl_vector_alloc(N), *h = gsl_vector_alloc(N),
+                 *Ax = gsl_vector_alloc(N), *hx = gsl_vector_alloc(N);
+      int_vec(r, x);
+      gsl_vector_view a0 = gsl_matrix_column(A, 0);
+      gsl_vector_memcpy(h, &a0.vector);
+      gsl_blas_dgemv(CblasNoTrans, 1.0, A, x, 0.0, Ax);
+      mdl_conv_circular(h, x, hx);
+      notconv += count_diff(Ax, hx);
+      gsl_vector_view m0 = gsl_matrix_column(M, 0);
+      gsl_vector_memcpy(h, &m0.vector);
+      gsl_blas_dgemv(CblasNoTrans, 1.0, M, x, 0.0, Ax);
+      mdl_conv_circular(h, x, hx);
+      probe += count_diff(Ax, hx) > 0;
+      gsl_matrix_free(M);
+      gsl_matrix_free(A);
+      gsl_vector_free(x);
+      gsl_vector_free(h);
+      gsl_vector_free(Ax);
+      gsl_vector_free(hx);
+    }
+  CLAIM(.id = "cnn.circulant", .kind = CLAIM_IDENTITY, .measured = (double)noncomm,
+        .reference = 0, .tolerance = 0, .samples = cases, .seed = seed,
+        .note = "entries where A T != T A for A = sum of conjugates of M");
+  CLAIM(.id = "cnn.circulant", .kind = CLAIM_IDENTITY, .measured = (double)notconv,
+        .reference = 0, .tolerance = 0, .samples = cases, .seed = seed,
+        .note = "entries where A x != (A e_0) circ x, N = 2..12");
+  CLAIM(.id = "cnn.circulant", .kind = CLAIM_BOUND, .relation = CLAIM_AT_LEAST,
+        .measured = (double)probe, .reference = 0.9 * (double)cases,
+        .tolerance = 0, .samples = cases, .seed = seed,
+        .note = "probe: random non-equivariant M with M x != (M e_0) circ x,"
+                " at least 90% of cases");
+  gsl_rng_free(r);
+}
+#line 2963 "chapters/03-cnn.nw"
+static gsl_matrix *toeplitz(const mdl_conv2d_geometry *g, const gsl_vector *w)
+{
+  const size_t C = g->in_channels, O = g->out_channels, H = g->height;
+  const size_t W = g->width, k = g->kernel, s = g->stride, p = g->padding;
+  const size_t OH = out_size(H, k, s, p), OW = out_size(W, k, s, p);
+  gsl_matrix *T = gsl_matrix_calloc(O * OH * OW, C * H * W);
+  for (size_t o = 0; o < O; o++)
+    for (size_t i = 0; i < OH; i++)
+      for (size_t j = 0; j < OW; j++)
+        for (size_t c = 0; c < C; c++)
+          for (size_t i2 = 0; i2 < H; i2++)
+            for (size_t j2 = 0; j2 < W; j2++) {
+              long u = (long)i2 - (long)(i * s) + (long)p;
+              long v = (long)j2 - (long)(j * s) + (long)p;
+              if (u >= 0 && v >= 0 && u < (long)k && v < (long)k)
+                gsl_matrix_set(T, (o * OH + i) * OW + j, (c * H + i2) * W + j2,
+                               gsl_vector_get(w, ((o * C + c) * k + (size_t)u) * k + (size_t)v));
+            }
+  return T;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+static void test_toeplitz(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3101811);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { CASES = 100 };
+  double worst = 0;
+  size_t structure = 0, count_bad = 0, nnz_bad = 0;
+  for (int t = 0; t < CASES; t++) {
+    mdl_conv2d_geometry g = random_geometry(r);
+    if (t % 2)
+      g.stride = 1;
+    const size_t C = g.in_channels, O = g.out_channels, k = g.kernel;
+    const size_t OH = out_size(g.height, k, g.stride, g.padding);
+    const size_t OW = out_size(g.width, k, g.stride, g.padding);
+    gsl_vector *w = gsl_vector_alloc(O * C * k * k), *b = gsl_vector_alloc(O);
+    fillv(r, w);
+    fillv(r, b);
+    gsl_matrix *T = toeplitz(&g, w);
+    gsl_matrix *X = gsl_matrix_alloc(2, C * g.height * g.width);
+    gsl_matrix *Y = gsl_matrix_alloc(2, O * OH * OW), *Yd = gsl_matrix_alloc(2, O * OH * OW);
+    gsl_matrix *Ya = gsl_matrix_alloc(2, O * OH * OW);
+    fill(r, X);
+    assert_int_equal(mdl_conv2d_forward(&g, w, b, X, Y), 0);
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, X, T, 0.0, Yd);
+    gsl_vector *wa = gsl_vector_alloc(w->size), *ba = gsl_vector_alloc(O);
+    gsl_matrix *Xa = gsl_matrix_alloc(X->size1, X->size2);
+    gsl_vector_memcpy(wa, w);
+    gsl_vector_memcpy(ba, b);
+    gsl_matrix_memcpy(Xa, X);
+    vec_abs(wa);
+    vec_abs(ba);
+    mat_abs(Xa);
+    assert_int_equal(mdl_conv2d_forward(&g, wa, ba, Xa, Ya), 0);
+    double m = (double)(C * g.height * g.width + 2);
+    for (size_t i = 0; i < 2; i++)
+      for (size_t q = 0; q < O * OH * OW; q++) {
+        double yd = gsl_matrix_get(Yd, i, q) + gsl_vector_get(b, q / (OH * OW));
+        double d = fabs(yd - gsl_matrix_get(Y, i, q));
+        if (d > 0)
+          worst = fmax(worst, d / (1.01 * 2 * gam(m) * gsl_matrix_get(Ya, i, q)));
+      }
+#line 3074 "chapters/03-cnn.nw"
+    {
+      size_t nnz = 0, n = T->size1 * T->size2;
+      double *vals = malloc(n * sizeof *vals);
+      for (size_t i = 0; i < T->size1; i++)
+        for (size_t j = 0; j < T->size2; j++)
+          if (gsl_matrix_get(T, i, j) != 0)
+            vals[nnz++] = gsl_matrix_get(T, i, j);
+      qsort(vals, nnz, sizeof *vals, cmp_double);
+      size_t distinct = nnz > 0;
+      for (size_t i = 1; i < nnz; i++)
+        distinct += vals[i] != vals[i - 1];
+      free(vals);
+      size_t reach = 0;
+      for (size_t u = 0; u < k; u++)
+        for (size_t v = 0; v < k; v++) {
+          int ru = 0, rv = 0;
+          for (size_t i = 0; i < OH; i++)
+            ru |= i * g.stride + u >= g.padding && i * g.stride + u < g.padding + g.height;
+          for (size_t j = 0; j < OW; j++)
+            rv |= j * g.stride + v >= g.padding && j * g.stride + v < g.padding + g.width;
+          reach += ru && rv;
+        }
+      count_bad += distinct != O * C * reach;
+      size_t full = O * OH * OW * C * k * k;
+      nnz_bad += nnz > full || (g.padding == 0 && nnz != full);
+      if (g.stride == 1)
+        for (size_t o = 0; o < O; o++)
+          for (size_t c = 0; c < C; c++)
+            for (size_t i = 0; i + 1 < OH; i++)
+              for (size_t j = 0; j + 1 < OW; j++)
+                for (size_t i2 = 0; i2 + 1 < g.height; i2++)
+                  for (size_t j2 = 0; j2 + 1 < g.width; j2++)
+                    structure +=
+                        gsl_matrix_get(T, (o * OH + i) * OW + j, (c * g.height + i2) * g.width + j2) !=
+                        gsl_matrix_get(T, (o * OH + i + 1) * OW + j + 1,
+                                       (c * g.height + i2 + 1) * g.width + j2 + 1);
+    }
+#line 3034 "chapters/03-cnn.nw"
+    gsl_vector_free(wa);
+    gsl_vector_free(ba);
+    gsl_matrix_free(Xa);
+    gsl_matrix_free(Ya);
+    gsl_matrix_free(T);
+    gsl_matrix_free(X);
+    gsl_matrix_free(Y);
+    gsl_matrix_free(Yd);
+    gsl_vector_free(w);
+    gsl_vector_free(b);
+  }
+  CLAIM(.id = "cnn.toeplitz", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = worst, .reference = 1, .tolerance = 0, .samples = CASES,
+        .seed = seed,
+        .note = "largest |layer - explicit Toeplitz matrix times x + b| over"
+                " 2 gamma_{CHW+2} S, 100 geometries");
+  CLAIM(.id = "cnn.toeplitz", .kind = CLAIM_IDENTITY,
+        .measured = (double)structure, .reference = 0, .tolerance = 0,
+        .samples = CASES / 2, .seed = seed,
+        .note = "stride 1: pairs of entries on one diagonal of a block that"
+                " differ (doubly block Toeplitz)");
+  CLAIM(.id = "cnn.param-count", .kind = CLAIM_IDENTITY,
+        .measured = (double)count_bad, .reference = 0, .tolerance = 0,
+        .samples = CASES, .seed = seed,
+        .note = "geometries where the distinct nonzero values of T are not"
+                " O C k^2 (kernel entries that reach the image)");
+  CLAIM(.id = "cnn.param-count", .kind = CLAIM_IDENTITY,
+        .measured = (double)nnz_bad, .reference = 0, .tolerance = 0,
+        .samples = CASES, .seed = seed,
+        .note = "geometries where nnz(T) exceeds O H'W' C k^2, or differs"
+                " from it without padding");
+  gsl_rng_free(r);
+}
+#line 3153 "chapters/03-cnn.nw"
+static void test_backward_as_convolution(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3102003);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  double worst_x = 0, worst_w = 0;
+  size_t cases = 0;
+  for (size_t k = 1; k <= 5; k++)
+    for (size_t p = 0; p < k; p++, cases++) {
+      const size_t C = 2, O = 3, B = 2, H = 6;
+      mdl_conv2d_geometry g = {C, O, H, H, k, 1, p};
+      const size_t OH = out_size(H, k, 1, p);
+      gsl_matrix *X = gsl_matrix_alloc(B, C * H * H), *dY = gsl_matrix_alloc(B, O * OH * OH);
+      gsl_vector *w = gsl_vector_alloc(O * C * k * k);
+      fill(r, X);
+      fill(r, dY);
+      fillv(r, w);
+      gsl_matrix *dX = gsl_matrix_alloc(B, C * H * H), *dXc = gsl_matrix_alloc(B, C * H * H);
+      gsl_matrix *dXa = gsl_matrix_alloc(B, C * H * H);
+      gsl_vector *dw = gsl_vector_alloc(w->size);
+      assert_int_equal(mdl_conv2d_backward(&g, w, X, dY, dw, NULL, dX), 0);
+      gsl_vector *wf = gsl_vector_alloc(w->size), *wfa = gsl_vector_alloc(w->size);
+      for (size_t o = 0; o < O; o++)
+        for (size_t c = 0; c < C; c++)
+          for (size_t u = 0; u < k; u++)
+            for (size_t v = 0; v < k; v++)
+              gsl_vector_set(wf, ((c * O + o) * k + (k - 1 - u)) * k + (k - 1 - v),
+                             gsl_vector_get(w, ((o * C + c) * k + u) * k + v));
+      mdl_conv2d_geometry gt = {O, C, OH, OH, k, 1, k - 1 - p};
+      assert_int_equal(mdl_conv2d_forward(&gt, wf, NULL, dY, dXc), 0);
+      gsl_matrix *dYa = gsl_matrix_alloc(B, O * OH * OH);
+      gsl_matrix_memcpy(dYa, dY);
+      mat_abs(dYa);
+      gsl_vector_memcpy(wfa, wf);
+      vec_abs(wfa);
+      assert_int_equal(mdl_conv2d_forward(&gt, wfa, NULL, dYa, dXa), 0);
+      for (size_t i = 0; i < B; i++)
+        for (size_t q = 0; q < C * H * H; q++) {
+          double d = fabs(gsl_matrix_get(dX, i, q) - gsl_matrix_get(dXc, i, q));
+          if (d > 0)
+            worst_x = fmax(worst_x, d / (1.01 * 2 * gam((double)(O * k * k + 2)) * gsl_matrix_get(dXa, i, q)));
+        }
+#line 3228 "chapters/03-cnn.nw"
+      for (size_t c = 0; c < C; c++) {
+        gsl_matrix *Xc = gsl_matrix_alloc(1, B * H * H), *Xca = gsl_matrix_alloc(1, B * H * H);
+        gsl_vector *ker = gsl_vector_alloc(O * B * OH * OH), *kera = gsl_vector_alloc(O * B * OH * OH);
+        gsl_matrix *G = gsl_matrix_alloc(1, O * k * k), *Ga = gsl_matrix_alloc(1, O * k * k);
+        for (size_t b = 0; b < B; b++)
+          for (size_t q = 0; q < H * H; q++)
+            gsl_matrix_set(Xc, 0, b * H * H + q, gsl_matrix_get(X, b, c * H * H + q));
+        for (size_t o = 0; o < O; o++)
+          for (size_t b = 0; b < B; b++)
+            for (size_t q = 0; q < OH * OH; q++)
+              gsl_vector_set(ker, (o * B + b) * OH * OH + q, gsl_matrix_get(dY, b, o * OH * OH + q));
+        mdl_conv2d_geometry gw = {B, O, H, H, OH, 1, p};
+        assert_int_equal(mdl_conv2d_forward(&gw, ker, NULL, Xc, G), 0);
+        gsl_matrix_memcpy(Xca, Xc);
+        mat_abs(Xca);
+        gsl_vector_memcpy(kera, ker);
+        vec_abs(kera);
+        assert_int_equal(mdl_conv2d_forward(&gw, kera, NULL, Xca, Ga), 0);
+        for (size_t o = 0; o < O; o++)
+          for (size_t q = 0; q < k * k; q++) {
+            double d = fabs(gsl_matrix_get(G, 0, o * k * k + q) - gsl_vector_get(dw, (o * C + c) * k * k + q));
+            if (d > 0)
+              worst_w = fmax(worst_w, d / (1.01 * 2 * gam((double)(B * OH * OH + 2)) * gsl_matrix_get(Ga, 0, o * k * k + q)));
+          }
+        gsl_matrix_free(Xc);
+        gsl_matrix_free(Xca);
+        gsl_vector_free(ker);
+        gsl_vector_free(kera);
+        gsl_matrix_free(G);
+        gsl_matrix_free(Ga);
+      }
+#line 3197 "chapters/03-cnn.nw"
+      gsl_matrix_free(X);
+      gsl_matrix_free(dY);
+      gsl_matrix_free(dYa);
+      gsl_matrix_free(dX);
+      gsl_matrix_free(dXc);
+      gsl_matrix_free(dXa);
+      gsl_vector_free(w);
+      gsl_vector_free(dw);
+      gsl_vector_free(wf);
+      gsl_vector_free(wfa);
+    }
+  CLAIM(.id = "cnn.backward-as-convolution", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst_x, .reference = 1,
+        .tolerance = 0, .samples = cases, .seed = seed,
+        .note = "input gradient: largest |backward - full convolution with"
+                " the flipped kernel| over 2 gamma_m S");
+  CLAIM(.id = "cnn.backward-as-convolution", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst_w, .reference = 1,
+        .tolerance = 0, .samples = cases, .seed = seed,
+        .note = "weight gradient: largest |backward - correlation of x with"
+                " dY| over 2 gamma_m S");
+  gsl_rng_free(r);
+}
+#line 3401 "chapters/03-cnn.nw"
+static void test_output_size(void **state)
+{
+  (void)state;
+  size_t mismatch = 0, special = 0, refused = 0, cases = 0;
+  for (size_t i = 1; i <= 12; i++)
+    for (size_t k = 1; k <= 6; k++)
+      for (size_t s = 1; s <= 4; s++)
+        for (size_t p = 0; p <= 3; p++) {
+          if (k > i + 2 * p)
+            continue;
+          cases++;
+          size_t count = 0;
+          for (size_t t = 0; t * s + k <= i + 2 * p; t++)
+            count++;
+          mdl_conv2d_geometry g = {1, 1, i, i + 1, k, s, p};
+          size_t oh, ow;
+          assert_int_equal(mdl_conv2d_output_size(&g, &oh, &ow), 0);
+          size_t count_w = 0;
+          for (size_t t = 0; t * s + k <= i + 1 + 2 * p; t++)
+            count_w++;
+          mismatch += oh != count || ow != count_w;
+          if (s == 1 && k % 2 == 1 && p == (k - 1) / 2)
+            special += oh != i;
+          if (s == 1 && p == k - 1)
+            special += oh != i + k - 1;
+          gsl_matrix *X = gsl_matrix_alloc(1, i * (i + 1));
+          gsl_matrix *Y = gsl_matrix_alloc(1, count * count_w);
+          gsl_matrix *Y1 = gsl_matrix_alloc(1, count * count_w + 1);
+          gsl_vector *w = gsl_vector_alloc(k * k);
+          gsl_matrix_set_all(X, 1);
+          gsl_vector_set_all(w, 1);
+          mismatch += mdl_conv2d_forward(&g, w, NULL, X, Y) != GSL_SUCCESS;
+          gsl_error_handler_t *old = gsl_set_error_handler_off();
+          refused += mdl_conv2d_forward(&g, w, NULL, X, Y1) == GSL_EBADLEN;
+          gsl_set_error_handler(old);
+          gsl_matrix_free(X);
+          gsl_matrix_free(Y);
+          gsl_matrix_free(Y1);
+          gsl_vector_free(w);
+        }
+  CLAIM(.id = "cnn.output-size", .kind = CLAIM_IDENTITY,
+        .measured = (double)mismatch, .reference = 0, .tolerance = 0,
+        .samples = cases,
+        .note = "cases where floor((i+2p-k)/s)+1 differs from the brute-force"
+                " count of windows or the layer refuses it");
+  CLAIM(.id = "cnn.output-size", .kind = CLAIM_IDENTITY,
+        .measured = (double)special, .reference = 0, .tolerance = 0,
+        .samples = cases,
+        .note = "same padding with o != i, or full padding with o != i+k-1");
+  CLAIM(.id = "cnn.output-size", .kind = CLAIM_IDENTITY,
+        .measured = (double)refused, .reference = (double)cases, .tolerance = 0,
+        .samples = cases,
+        .note = "cases where an output one column too wide is refused with"
+                " GSL_EBADLEN");
+}
+#line 3459 "chapters/03-cnn.nw"
+static void test_receptive_field(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3102203);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { STACKS = 60 };
+  size_t mismatch = 0;
+  for (int t = 0; t < STACKS; t++) {
+    size_t L = 1 + gsl_rng_uniform_int(r, 4), k[4], s[4], n[5];
+    size_t rf = 1;
+    for (size_t l = 0; l < L; l++) {
+      k[l] = 1 + gsl_rng_uniform_int(r, 4);
+      s[l] = 1 + gsl_rng_uniform_int(r, 3);
+    }
+    for (size_t l = L; l-- > 0;)
+      rf = s[l] * rf + (k[l] - s[l]);
+    n[0] = rf + 3 + gsl_rng_uniform_int(r, 4);
+    for (size_t l = 0; l < L; l++)
+      n[l + 1] = out_size(n[l], k[l], s[l], 0);
+    gsl_matrix *d = gsl_matrix_calloc(1, n[L] * n[L]);
+    gsl_matrix_set(d, 0, 0, 1);
+    for (size_t l = L; l-- > 0;) {
+      mdl_conv2d_geometry g = {1, 1, n[l], n[l], k[l], s[l], 0};
+      gsl_vector *w = gsl_vector_alloc(k[l] * k[l]);
+      for (size_t q = 0; q < w->size; q++)
+        gsl_vector_set(w, q, 0.5 + gsl_rng_uniform(r));
+      gsl_matrix *X = gsl_matrix_alloc(1, n[l] * n[l]), *dX = gsl_matrix_alloc(1, n[l] * n[l]);
+      gsl_matrix_set_all(X, 1);
+      assert_int_equal(mdl_conv2d_backward(&g, w, X, d, NULL, NULL, dX), 0);
+      gsl_matrix_free(d);
+      gsl_matrix_free(X);
+      gsl_vector_free(w);
+      d = dX;
+    }
+    size_t maxi = 0, maxj = 0, mini = SIZE_MAX, minj = SIZE_MAX;
+    for (size_t i = 0; i < n[0]; i++)
+      for (size_t j = 0; j < n[0]; j++)
+        if (gsl_matrix_get(d, 0, i * n[0] + j) != 0) {
+          maxi = i > maxi ? i : maxi;
+          maxj = j > maxj ? j : maxj;
+          mini = i < mini ? i : mini;
+          minj = j < minj ? j : minj;
+        }
+    mismatch += mini != 0 || minj != 0 || maxi + 1 != rf || maxj + 1 != rf;
+    gsl_matrix_free(d);
+  }
+  CLAIM(.id = "cnn.receptive-field", .kind = CLAIM_IDENTITY,
+        .measured = (double)mismatch, .reference = 0, .tolerance = 0,
+        .samples = STACKS, .seed = seed,
+        .note = "stacks where the support of dy/dx (by backpropagation) is not"
+                " the r_0 x r_0 window of the recursion");
+  gsl_rng_free(r);
+}
 #line 2036 "chapters/03-cnn.nw"
 typedef enum { L_CONV2D, L_CONV1D, L_MAXPOOL, L_AVGPOOL, L_GAP, L_RESIDUAL } layer_kind;
 
@@ -456,7 +1174,7 @@ static void test_conv_backward(void **state)
 
 
 
-#line 2385 "chapters/03-cnn.nw"
+#line 3539 "chapters/03-cnn.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -505,7 +1223,7 @@ static gsl_vector *ones_vec(size_t n, double x)
   gsl_vector_set_all(v, x);
   return v;
 }
-#line 2438 "chapters/03-cnn.nw"
+#line 3592 "chapters/03-cnn.nw"
 static void test_conv_errors(void **state)
 {
   (void)state;
@@ -600,7 +1318,7 @@ static void test_conv_errors(void **state)
         note);
     gsl_matrix_set(dY, 0, 5, 0.25);
   }
-#line 2553 "chapters/03-cnn.nw"
+#line 3707 "chapters/03-cnn.nw"
   {
     mdl_conv1d_geometry g1 = {2, 3, 10, 3, 2, 1};
     mdl_conv1d_geometry z1 = {2, 3, 10, 3, 0, 1};
@@ -632,7 +1350,7 @@ static void test_conv_errors(void **state)
     gsl_vector_free(w1);
     gsl_vector_free(dw1);
   }
-#line 2533 "chapters/03-cnn.nw"
+#line 3687 "chapters/03-cnn.nw"
 #undef UNTOUCHED
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -647,7 +1365,7 @@ static void test_conv_errors(void **state)
   gsl_vector_free(wbad);
   gsl_vector_free(bbad);
 }
-#line 2595 "chapters/03-cnn.nw"
+#line 3749 "chapters/03-cnn.nw"
 static void test_layer_errors(void **state)
 {
   (void)state;
@@ -705,7 +1423,7 @@ static void test_layer_errors(void **state)
       "global average pool: Y has 12 columns, expected 2");
   ERR(id, GSL_EFAULT, mdl_conv_global_avg_pool_backward(2, NULL, dX), UT,
       "global average pool backward: dY NULL");
-#line 2664 "chapters/03-cnn.nw"
+#line 3818 "chapters/03-cnn.nw"
   {
     gsl_vector *g2 = ones_vec(2, 1.5), *b2 = ones_vec(2, 0.5);
     gsl_vector *g40 = ones_vec(40, 1.5), *b40 = ones_vec(40, 0.5);
@@ -771,8 +1489,8 @@ static void test_layer_errors(void **state)
     gsl_matrix_free(M);
     gsl_matrix_free(Xv);
   }
-#line 2653 "chapters/03-cnn.nw"
-#line 2732 "chapters/03-cnn.nw"
+#line 3807 "chapters/03-cnn.nw"
+#line 3886 "chapters/03-cnn.nw"
   {
     mdl_conv2d_geometry rg = {2, 2, 5, 4, 3, 1, 1};
     mdl_conv2d_geometry rbad[] = {{2, 3, 5, 4, 3, 1, 1}, {2, 2, 5, 4, 3, 2, 1},
@@ -882,7 +1600,7 @@ static void test_layer_errors(void **state)
     gsl_vector_free(y5);
     gsl_matrix_free(P);
   }
-#line 2654 "chapters/03-cnn.nw"
+#line 3808 "chapters/03-cnn.nw"
 #undef UT
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -899,7 +1617,21 @@ int main(void)
     cmocka_unit_test(test_conv_forward),
 #line 2363 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_backward),
-#line 2587 "chapters/03-cnn.nw"
+#line 2593 "chapters/03-cnn.nw"
+    cmocka_unit_test(test_conv_algebra),
+#line 2707 "chapters/03-cnn.nw"
+    cmocka_unit_test(test_convolution_theorem),
+#line 2928 "chapters/03-cnn.nw"
+    cmocka_unit_test(test_shift_equivariance),
+    cmocka_unit_test(test_circulant),
+#line 3114 "chapters/03-cnn.nw"
+    cmocka_unit_test(test_toeplitz),
+#line 3262 "chapters/03-cnn.nw"
+    cmocka_unit_test(test_backward_as_convolution),
+#line 3516 "chapters/03-cnn.nw"
+    cmocka_unit_test(test_output_size),
+    cmocka_unit_test(test_receptive_field),
+#line 3741 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_errors),
     cmocka_unit_test(test_layer_errors),
 #line 1787 "chapters/03-cnn.nw"
