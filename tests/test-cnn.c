@@ -1169,12 +1169,139 @@ static void test_conv_backward(void **state)
                 " tenth of all");
   gsl_rng_free(r);
 }
+#line 3592 "chapters/03-cnn.nw"
+#include <gsl/gsl_linalg.h>
+
+static gsl_matrix *circular_matrix(size_t O, size_t C, size_t n, size_t k,
+                                   const gsl_vector *w)
+{
+  gsl_matrix *A = gsl_matrix_calloc(O * n * n, C * n * n);
+  for (size_t o = 0; o < O; o++)
+    for (size_t c = 0; c < C; c++)
+      for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+          for (size_t u = 0; u < k; u++)
+            for (size_t v = 0; v < k; v++)
+              *gsl_matrix_ptr(A, (o * n + i) * n + j,
+                              (c * n + (i + u) % n) * n + (j + v) % n) +=
+                  gsl_vector_get(w, ((o * C + c) * k + u) * k + v);
+  return A;
+}
+
+static void test_circular_singular_values(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3102411);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  double worst = 0, worst1 = 0, lip = 0, reach = 0;
+  size_t layer_diff = 0, cases = 0;
+  for (size_t n = 3; n <= 6; n++)
+    for (size_t O = 1; O <= 3; O++)
+      for (size_t C = 1; C <= 3; C++) {
+        size_t k = 1 + gsl_rng_uniform_int(r, 3), m = O < C ? O : C;
+        gsl_vector *w = gsl_vector_alloc(O * C * k * k);
+        fillv(r, w);
+        gsl_matrix *A = circular_matrix(O, C, n, k, w);
+#line 3691 "chapters/03-cnn.nw"
+        if (k % 2 == 1) {
+          size_t p = (k - 1) / 2;
+          mdl_conv2d_geometry g = {C, O, n, n, k, 1, p};
+          gsl_matrix *E = gsl_matrix_alloc(C * n * n, C * n * n);
+          gsl_matrix *Y = gsl_matrix_alloc(C * n * n, O * n * n);
+          gsl_matrix_set_identity(E);
+          circular_layer(&g, w, NULL, E, Y);
+          for (size_t q = 0; q < C * n * n; q++)
+            for (size_t o = 0; o < O; o++)
+              for (size_t i = 0; i < n; i++)
+                for (size_t j = 0; j < n; j++)
+                  layer_diff += gsl_matrix_get(Y, q, (o * n + (i + p) % n) * n + (j + p) % n) !=
+                                gsl_matrix_get(A, (o * n + i) * n + j, q);
+          gsl_matrix_free(E);
+          gsl_matrix_free(Y);
+        }
+#line 3626 "chapters/03-cnn.nw"
+        int tall = O >= C;
+        size_t rows = tall ? A->size1 : A->size2, cols = tall ? A->size2 : A->size1;
+        gsl_matrix *U = gsl_matrix_alloc(rows, cols), *V = gsl_matrix_alloc(cols, cols);
+        gsl_vector *S = gsl_vector_alloc(cols), *work = gsl_vector_alloc(cols);
+        if (tall)
+          gsl_matrix_memcpy(U, A);
+        else
+          gsl_matrix_transpose_memcpy(U, A);
+        assert_int_equal(gsl_linalg_SV_decomp(U, V, S, work), 0);
+        gsl_vector *sv = gsl_vector_alloc(n * n * m);
+        assert_int_equal(mdl_conv_circular_singular_values(O, C, n, k, w, sv), 0);
+        double smax = gsl_vector_get(S, 0), wmax = gsl_vector_max(w);
+        wmax = fmax(wmax, -gsl_vector_min(w));
+        double gk = gam((double)(k * k + 2)) * sqrt((double)(O * C));
+        double N = (double)(rows);
+        double tol = (2 * N * DBL_EPSILON / 2 + gk) * smax + gk * wmax * (double)(k * k);
+        for (size_t i = 0; i < sv->size; i++) {
+          double d = fabs(gsl_vector_get(sv, i) - gsl_vector_get(S, i));
+          worst = fmax(worst, d / tol);
+          if (O == 1 && C == 1)
+            worst1 = fmax(worst1, d / tol);
+        }
+#line 3713 "chapters/03-cnn.nw"
+        {
+          gsl_vector *x = gsl_vector_alloc(A->size2), *y = gsl_vector_alloc(A->size1);
+          double ltol = tol + gam((double)(C * k * k + 2)) * smax;
+          for (int t = 0; t < 200; t++) {
+            fillv(r, x);
+            gsl_blas_dgemv(CblasNoTrans, 1.0, A, x, 0.0, y);
+            double ratio = gsl_blas_dnrm2(y) / gsl_blas_dnrm2(x);
+            lip = fmax(lip, (ratio - gsl_vector_get(sv, 0)) / ltol);
+          }
+          gsl_vector_view v1 = tall ? gsl_matrix_column(V, 0) : gsl_matrix_column(U, 0);
+          gsl_vector_memcpy(x, &v1.vector);
+          gsl_blas_dgemv(CblasNoTrans, 1.0, A, x, 0.0, y);
+          reach = fmax(reach, fabs(gsl_blas_dnrm2(y) / gsl_blas_dnrm2(x) - gsl_vector_get(sv, 0)) / ltol);
+          gsl_vector_free(x);
+          gsl_vector_free(y);
+        }
+#line 3649 "chapters/03-cnn.nw"
+        gsl_vector_free(w);
+        gsl_vector_free(sv);
+        gsl_vector_free(S);
+        gsl_vector_free(work);
+        gsl_matrix_free(U);
+        gsl_matrix_free(V);
+        gsl_matrix_free(A);
+        cases++;
+      }
+  CLAIM(.id = "cnn.circular-singular-values", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst, .reference = 1,
+        .tolerance = 0, .samples = cases, .seed = seed,
+        .note = "largest |Fourier singular value - SVD of the explicit matrix|"
+                " over its tolerance, n = 3..6, 1-3 channels");
+  CLAIM(.id = "cnn.circular-singular-values", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst1, .reference = 1,
+        .tolerance = 0, .samples = 4, .seed = seed,
+        .note = "one channel: largest |modulus of the kernel's DFT - singular"
+                " value| over its tolerance");
+  CLAIM(.id = "cnn.circular-singular-values", .kind = CLAIM_IDENTITY,
+        .measured = (double)layer_diff, .reference = 0, .tolerance = 0,
+        .samples = cases, .seed = seed,
+        .note = "entries where the circular layer's matrix differs from the"
+                " formula (odd kernels)");
+  CLAIM(.id = "cnn.lipschitz", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = lip, .reference = 1, .tolerance = 0, .samples = cases * 200,
+        .seed = seed,
+        .note = "largest (||A x|| / ||x|| - sigma_max) over its tolerance, 200"
+                " random x per layer");
+  CLAIM(.id = "cnn.lipschitz", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = reach, .reference = 1, .tolerance = 0, .samples = cases,
+        .seed = seed,
+        .note = "largest |(||A v_1|| - sigma_max)| over its tolerance at the"
+                " top right singular vector");
+  gsl_rng_free(r);
+}
 
 
 
 
-
-#line 3539 "chapters/03-cnn.nw"
+#line 3755 "chapters/03-cnn.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1223,7 +1350,7 @@ static gsl_vector *ones_vec(size_t n, double x)
   gsl_vector_set_all(v, x);
   return v;
 }
-#line 3592 "chapters/03-cnn.nw"
+#line 3808 "chapters/03-cnn.nw"
 static void test_conv_errors(void **state)
 {
   (void)state;
@@ -1318,7 +1445,7 @@ static void test_conv_errors(void **state)
         note);
     gsl_matrix_set(dY, 0, 5, 0.25);
   }
-#line 3707 "chapters/03-cnn.nw"
+#line 3923 "chapters/03-cnn.nw"
   {
     mdl_conv1d_geometry g1 = {2, 3, 10, 3, 2, 1};
     mdl_conv1d_geometry z1 = {2, 3, 10, 3, 0, 1};
@@ -1350,7 +1477,7 @@ static void test_conv_errors(void **state)
     gsl_vector_free(w1);
     gsl_vector_free(dw1);
   }
-#line 3687 "chapters/03-cnn.nw"
+#line 3903 "chapters/03-cnn.nw"
 #undef UNTOUCHED
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -1365,7 +1492,7 @@ static void test_conv_errors(void **state)
   gsl_vector_free(wbad);
   gsl_vector_free(bbad);
 }
-#line 3749 "chapters/03-cnn.nw"
+#line 3965 "chapters/03-cnn.nw"
 static void test_layer_errors(void **state)
 {
   (void)state;
@@ -1423,7 +1550,7 @@ static void test_layer_errors(void **state)
       "global average pool: Y has 12 columns, expected 2");
   ERR(id, GSL_EFAULT, mdl_conv_global_avg_pool_backward(2, NULL, dX), UT,
       "global average pool backward: dY NULL");
-#line 3818 "chapters/03-cnn.nw"
+#line 4034 "chapters/03-cnn.nw"
   {
     gsl_vector *g2 = ones_vec(2, 1.5), *b2 = ones_vec(2, 0.5);
     gsl_vector *g40 = ones_vec(40, 1.5), *b40 = ones_vec(40, 0.5);
@@ -1489,8 +1616,8 @@ static void test_layer_errors(void **state)
     gsl_matrix_free(M);
     gsl_matrix_free(Xv);
   }
-#line 3807 "chapters/03-cnn.nw"
-#line 3886 "chapters/03-cnn.nw"
+#line 4023 "chapters/03-cnn.nw"
+#line 4102 "chapters/03-cnn.nw"
   {
     mdl_conv2d_geometry rg = {2, 2, 5, 4, 3, 1, 1};
     mdl_conv2d_geometry rbad[] = {{2, 3, 5, 4, 3, 1, 1}, {2, 2, 5, 4, 3, 2, 1},
@@ -1600,7 +1727,7 @@ static void test_layer_errors(void **state)
     gsl_vector_free(y5);
     gsl_matrix_free(P);
   }
-#line 3808 "chapters/03-cnn.nw"
+#line 4024 "chapters/03-cnn.nw"
 #undef UT
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -1631,7 +1758,9 @@ int main(void)
 #line 3516 "chapters/03-cnn.nw"
     cmocka_unit_test(test_output_size),
     cmocka_unit_test(test_receptive_field),
-#line 3741 "chapters/03-cnn.nw"
+#line 3732 "chapters/03-cnn.nw"
+    cmocka_unit_test(test_circular_singular_values),
+#line 3957 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_errors),
     cmocka_unit_test(test_layer_errors),
 #line 1787 "chapters/03-cnn.nw"
