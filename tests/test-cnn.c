@@ -1297,11 +1297,359 @@ static void test_circular_singular_values(void **state)
                 " top right singular vector");
   gsl_rng_free(r);
 }
+#line 3791 "chapters/03-cnn.nw"
+static void gap_net(const mdl_conv2d_geometry *g1, const gsl_vector *w1,
+                    const mdl_conv2d_geometry *g2, const gsl_vector *w2,
+                    int circular, const gsl_matrix *X, gsl_matrix *out)
+{
+  gsl_matrix *H = gsl_matrix_alloc(X->size1, g1->out_channels * g1->height * g1->width);
+  gsl_matrix *Z = gsl_matrix_alloc(X->size1, g2->out_channels * g2->height * g2->width);
+  if (circular)
+    circular_layer(g1, w1, NULL, X, H);
+  else
+    assert_int_equal(mdl_conv2d_forward(g1, w1, NULL, X, H), 0);
+  for (size_t i = 0; i < H->size1; i++)
+    for (size_t j = 0; j < H->size2; j++)
+      gsl_matrix_set(H, i, j, fmax(gsl_matrix_get(H, i, j), 0));
+  if (circular)
+    circular_layer(g2, w2, NULL, H, Z);
+  else
+    assert_int_equal(mdl_conv2d_forward(g2, w2, NULL, H, Z), 0);
+  assert_int_equal(mdl_conv_global_avg_pool(g2->out_channels, Z, out), 0);
+  gsl_matrix_free(H);
+  gsl_matrix_free(Z);
+}
+
+static void test_gap_invariance(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3102607);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const size_t H = 6, W = 5;
+  mdl_conv2d_geometry g1 = {1, 2, H, W, 3, 1, 1}, g2 = {2, 3, H, W, 3, 1, 1};
+  gsl_vector *w1 = gsl_vector_alloc(18), *w2 = gsl_vector_alloc(54);
+  gsl_matrix_view m1 = gsl_matrix_view_vector(w1, 2, 9), m2 = gsl_matrix_view_vector(w2, 3, 18);
+  gsl_matrix *X = gsl_matrix_alloc(3, H * W), *Xs = gsl_matrix_alloc(3, H * W);
+  gsl_matrix *G = gsl_matrix_alloc(3, 3), *Gs = gsl_matrix_alloc(3, 3);
+  size_t changed = 0, zero_changed = 0, shifts = 0;
+  for (int rep = 0; rep < 4; rep++) {
+    int_mat(r, &m1.matrix, 3);
+    int_mat(r, &m2.matrix, 3);
+    int_mat(r, X, 5);
+    for (size_t d1 = 0; d1 < H; d1++)
+      for (size_t d2 = 0; d2 < W; d2++, shifts++) {
+        shift_images(X, 1, H, W, d1, d2, Xs);
+        for (int circ = 1; circ >= 0; circ--) {
+          gap_net(&g1, w1, &g2, w2, circ, X, G);
+          gap_net(&g1, w1, &g2, w2, circ, Xs, Gs);
+          size_t n = 0;
+          for (size_t i = 0; i < 3; i++)
+            for (size_t j = 0; j < 3; j++)
+              n += gsl_matrix_get(G, i, j) != gsl_matrix_get(Gs, i, j);
+          if (circ)
+            changed += n;
+          else
+            zero_changed += n > 0;
+        }
+      }
+  }
+  CLAIM(.id = "cnn.gap-invariance", .kind = CLAIM_IDENTITY,
+        .measured = (double)changed, .reference = 0, .tolerance = 0,
+        .samples = shifts, .seed = seed,
+        .note = "channel means that change under a shift, circular conv-ReLU-"
+                "conv-GAP, integer inputs, all shifts");
+  CLAIM(.id = "cnn.gap-invariance", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = (double)zero_changed,
+        .reference = 1, .tolerance = 0, .samples = shifts, .seed = seed,
+        .note = "probe, zero padding: shifts that change some channel mean");
+  gsl_vector_free(w1);
+  gsl_vector_free(w2);
+  gsl_matrix_free(X);
+  gsl_matrix_free(Xs);
+  gsl_matrix_free(G);
+  gsl_matrix_free(Gs);
+  gsl_rng_free(r);
+}
+#line 3870 "chapters/03-cnn.nw"
+static int pool_hyp(const double *x, size_t n, size_t k, size_t d1, size_t d2)
+{
+  for (size_t a = 0; a < n; a += k)
+    for (size_t b = 0; b < n; b += k) {
+      size_t mi = a, mj = b;
+      for (size_t i = a; i < a + k; i++)
+        for (size_t j = b; j < b + k; j++)
+          if (x[i * n + j] > x[mi * n + mj]) {
+            mi = i;
+            mj = j;
+          }
+      size_t si = (mi + d1) % n, sj = (mj + d2) % n;
+      if (si < a || si >= a + k || sj < b || sj >= b + k)
+        return 0;
+      for (size_t i = a; i < a + k; i++)
+        for (size_t j = b; j < b + k; j++) {
+          size_t pi = (i + n - d1) % n, pj = (j + n - d2) % n;
+          int inside = pi >= a && pi < a + k && pj >= b && pj < b + k;
+          if (!inside && x[pi * n + pj] > x[mi * n + mj])
+            return 0;
+        }
+    }
+  return 1;
+}
+
+static void test_maxpool_shift(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3102809);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const size_t n = 8;
+  size_t hyp = 0, violated = 0, one_px = 0, one_px_changed = 0;
+  gsl_matrix *X = gsl_matrix_alloc(1, n * n), *Xs = gsl_matrix_alloc(1, n * n);
+  for (size_t k = 2; k <= 4; k += 2) {
+    mdl_pool2d_geometry pg = {1, n, n, k, k, 0};
+    gsl_matrix *P = gsl_matrix_alloc(1, (n / k) * (n / k)), *Ps = gsl_matrix_alloc(1, (n / k) * (n / k));
+    for (int rep = 0; rep < 100; rep++) {
+      fill(r, X);
+      assert_int_equal(mdl_pool2d_max_forward(&pg, X, P), 0);
+      for (size_t d1 = 0; d1 < n; d1++)
+        for (size_t d2 = 0; d2 < n; d2++) {
+          size_t a1 = d1 <= n / 2 ? d1 : n - d1, a2 = d2 <= n / 2 ? d2 : n - d2;
+          if (a1 > 2 || a2 > 2)
+            continue;
+          shift_images(X, 1, n, n, d1, d2, Xs);
+          assert_int_equal(mdl_pool2d_max_forward(&pg, Xs, Ps), 0);
+          int same = 1;
+          for (size_t q = 0; q < P->size2; q++)
+            same &= gsl_matrix_get(P, 0, q) == gsl_matrix_get(Ps, 0, q);
+          if (pool_hyp(X->data, n, k, d1, d2)) {
+            hyp++;
+            violated += !same;
+          }
+          if (a1 + a2 == 1) {
+            one_px++;
+            one_px_changed += !same;
+          }
+        }
+    }
+    gsl_matrix_free(P);
+    gsl_matrix_free(Ps);
+  }
+#line 3959 "chapters/03-cnn.nw"
+  double counter;
+  {
+    const double xs[8] = {0, 0, 0, 5, 1, 1, 1, 1};
+    gsl_matrix *x4 = gsl_matrix_alloc(1, 32), *xs4 = gsl_matrix_alloc(1, 32);
+    gsl_matrix *p = gsl_matrix_alloc(1, 2), *ps = gsl_matrix_alloc(1, 2);
+    for (size_t i = 0; i < 4; i++)
+      for (size_t j = 0; j < 8; j++) {
+        gsl_matrix_set(x4, 0, i * 8 + j, xs[j]);
+        gsl_matrix_set(xs4, 0, i * 8 + (j + 1) % 8, xs[j]);
+      }
+    mdl_pool2d_geometry g4 = {1, 4, 8, 4, 4, 0};
+    assert_int_equal(mdl_pool2d_max_forward(&g4, x4, p), 0);
+    assert_int_equal(mdl_pool2d_max_forward(&g4, xs4, ps), 0);
+    counter = fabs(gsl_matrix_get(p, 0, 0) - gsl_matrix_get(ps, 0, 0)) +
+              fabs(gsl_matrix_get(p, 0, 1) - gsl_matrix_get(ps, 0, 1));
+    gsl_matrix_free(x4);
+    gsl_matrix_free(xs4);
+    gsl_matrix_free(p);
+    gsl_matrix_free(ps);
+  }
+#line 3934 "chapters/03-cnn.nw"
+  CLAIM(.id = "cnn.maxpool-shift", .kind = CLAIM_IDENTITY,
+        .measured = (double)violated, .reference = 0, .tolerance = 0,
+        .samples = hyp, .seed = seed,
+        .note = "shifts satisfying the hypotheses that change the max-pooled"
+                " output (8x8 images, windows 2 and 4)");
+  CLAIM(.id = "cnn.maxpool-shift", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = (double)hyp, .reference = 1,
+        .tolerance = 0, .samples = hyp, .seed = seed,
+        .note = "number of (image, shift) pairs that satisfy the hypotheses");
+  CLAIM(.id = "cnn.maxpool-shift", .kind = CLAIM_IDENTITY,
+        .measured = counter, .reference = 8, .tolerance = 0, .samples = 1,
+        .note = "probe, the counterexample: sum |pool(T_1 x) - pool(x)| ="
+                " |1-5| + |5-1|");
+  CLAIM(.id = "cnn.maxpool-shift", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = (double)one_px_changed / (double)one_px,
+        .reference = 0.5, .tolerance = 0, .samples = one_px, .seed = seed,
+        .note = "experiment: fraction of one-pixel shifts of a random image"
+                " that change the max-pooled output");
+  gsl_matrix_free(X);
+  gsl_matrix_free(Xs);
+  gsl_rng_free(r);
+}
+#line 4057 "chapters/03-cnn.nw"
+static double conv_norm_bound(size_t O, size_t C, size_t k, const double *w)
+{
+  double ro = 0, co = 0;
+  for (size_t o = 0; o < O; o++) {
+    double s = 0;
+    for (size_t q = 0; q < C * k * k; q++)
+      s += fabs(w[o * C * k * k + q]);
+    ro = fmax(ro, s);
+  }
+  for (size_t c = 0; c < C; c++) {
+    double s = 0;
+    for (size_t o = 0; o < O; o++)
+      for (size_t q = 0; q < k * k; q++)
+        s += fabs(w[(o * C + c) * k * k + q]);
+    co = fmax(co, s);
+  }
+  return sqrt(ro * co);
+}
+
+static void plain_block(const mdl_conv2d_geometry *g, const gsl_vector *th,
+                        const gsl_matrix *X, gsl_matrix *H, gsl_matrix *Y)
+{
+  size_t nw = g->out_channels * g->in_channels * g->kernel * g->kernel, O = g->out_channels;
+  gsl_vector_const_view w1 = gsl_vector_const_subvector(th, 0, nw);
+  gsl_vector_const_view b1 = gsl_vector_const_subvector(th, nw, O);
+  gsl_vector_const_view w2 = gsl_vector_const_subvector(th, nw + O, nw);
+  gsl_vector_const_view b2 = gsl_vector_const_subvector(th, 2 * nw + O, O);
+  assert_int_equal(mdl_conv2d_forward(g, &w1.vector, &b1.vector, X, H), 0);
+  gsl_matrix *A = gsl_matrix_alloc(H->size1, H->size2);
+  for (size_t i = 0; i < H->size1; i++)
+    for (size_t j = 0; j < H->size2; j++)
+      gsl_matrix_set(A, i, j, fmax(gsl_matrix_get(H, i, j), 0));
+  assert_int_equal(mdl_conv2d_forward(g, &w2.vector, &b2.vector, A, Y), 0);
+  gsl_matrix_free(A);
+}
+
+static void plain_block_backward(const mdl_conv2d_geometry *g,
+                                 const gsl_vector *th, const gsl_matrix *X,
+                                 const gsl_matrix *H, const gsl_matrix *dY,
+                                 gsl_matrix *dX)
+{
+  size_t nw = g->out_channels * g->in_channels * g->kernel * g->kernel, O = g->out_channels;
+  gsl_vector_const_view w1 = gsl_vector_const_subvector(th, 0, nw);
+  gsl_vector_const_view w2 = gsl_vector_const_subvector(th, nw + O, nw);
+  gsl_matrix *A = gsl_matrix_alloc(H->size1, H->size2), *dA = gsl_matrix_alloc(H->size1, H->size2);
+  for (size_t i = 0; i < H->size1; i++)
+    for (size_t j = 0; j < H->size2; j++)
+      gsl_matrix_set(A, i, j, fmax(gsl_matrix_get(H, i, j), 0));
+  assert_int_equal(mdl_conv2d_backward(g, &w2.vector, A, dY, NULL, NULL, dA), 0);
+  for (size_t i = 0; i < H->size1; i++)
+    for (size_t j = 0; j < H->size2; j++)
+      if (!(gsl_matrix_get(H, i, j) > 0))
+        gsl_matrix_set(dA, i, j, 0);
+  assert_int_equal(mdl_conv2d_backward(g, &w1.vector, X, dA, NULL, NULL, dX), 0);
+  gsl_matrix_free(A);
+  gsl_matrix_free(dA);
+}
+#line 4119 "chapters/03-cnn.nw"
+static void stack_gradients(const mdl_conv2d_geometry *g, size_t L,
+                            gsl_vector *const *th, const gsl_matrix *X0,
+                            const gsl_matrix *dY, double *res, double *plain)
+{
+  const size_t B = X0->size1, n = X0->size2;
+  gsl_matrix **Xr = malloc((L + 1) * sizeof *Xr), **Xp = malloc((L + 1) * sizeof *Xp);
+  gsl_matrix **Hp = malloc(L * sizeof *Hp);
+  for (size_t l = 0; l <= L; l++) {
+    Xr[l] = gsl_matrix_alloc(B, n);
+    Xp[l] = gsl_matrix_alloc(B, n);
+  }
+  gsl_matrix_memcpy(Xr[0], X0);
+  gsl_matrix_memcpy(Xp[0], X0);
+  for (size_t l = 0; l < L; l++) {
+    Hp[l] = gsl_matrix_alloc(B, n);
+    assert_int_equal(mdl_conv_residual_forward(g, th[l], Xr[l], Xr[l + 1]), 0);
+    plain_block(g, th[l], Xp[l], Hp[l], Xp[l + 1]);
+  }
+  gsl_matrix *dr = gsl_matrix_alloc(B, n), *dp = gsl_matrix_alloc(B, n), *t = gsl_matrix_alloc(B, n);
+  gsl_matrix_memcpy(dr, dY);
+  gsl_matrix_memcpy(dp, dY);
+  for (size_t l = L; l-- > 0;) {
+    assert_int_equal(mdl_conv_residual_backward(g, th[l], Xr[l], dr, NULL, t), 0);
+    gsl_matrix_memcpy(dr, t);
+    plain_block_backward(g, th[l], Xp[l], Hp[l], dp, t);
+    gsl_matrix_memcpy(dp, t);
+  }
+  gsl_vector_view v0 = gsl_vector_view_array(dY->data, B * n);
+  gsl_vector_view vr = gsl_vector_view_array(dr->data, B * n);
+  gsl_vector_view vp = gsl_vector_view_array(dp->data, B * n);
+  double n0 = gsl_blas_dnrm2(&v0.vector);
+  *res = gsl_blas_dnrm2(&vr.vector) / n0;
+  *plain = gsl_blas_dnrm2(&vp.vector) / n0;
+  for (size_t l = 0; l <= L; l++) {
+    gsl_matrix_free(Xr[l]);
+    gsl_matrix_free(Xp[l]);
+  }
+  for (size_t l = 0; l < L; l++)
+    gsl_matrix_free(Hp[l]);
+  free(Xr);
+  free(Xp);
+  free(Hp);
+  gsl_matrix_free(dr);
+  gsl_matrix_free(dp);
+  gsl_matrix_free(t);
+}
+#line 4168 "chapters/03-cnn.nw"
+static void test_residual_gradient(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3103001);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { LMAX = 20 };
+  const size_t C = 4, k = 3, H = 8;
+  mdl_conv2d_geometry g = {C, C, H, H, k, 1, 1};
+  size_t np = mdl_conv_residual_nparams(&g), nw = C * C * k * k;
+  gsl_vector *th[LMAX];
+  double eps[LMAX];
+  for (size_t l = 0; l < LMAX; l++) {
+    th[l] = gsl_vector_alloc(np);
+    for (size_t q = 0; q < np; q++)
+      gsl_vector_set(th[l], q, gsl_ran_gaussian(r, 0.01));
+    eps[l] = conv_norm_bound(C, C, k, th[l]->data) *
+             conv_norm_bound(C, C, k, th[l]->data + nw + C);
+  }
+  gsl_matrix *X = gsl_matrix_alloc(2, C * H * H), *dY = gsl_matrix_alloc(2, C * H * H);
+  fill(r, X);
+  fill(r, dY);
+  double m = 2.0 * (double)(C * k * k + 2) + 2, worst_lo = 0, worst_hi = 0, worst_plain = 0;
+  double lo = 1, hi = 1, pl = 1, slack_lo = 1, slack_hi = 1, res_L = 0, plain_L = 0;
+  for (size_t L = 1; L <= LMAX; L++) {
+    double e = eps[L - 1], d = gam(m) * (1 + e) / (1 - e);
+    lo *= 1 - e;
+    hi *= 1 + e;
+    pl *= e;
+    slack_lo *= 1 - d;
+    slack_hi *= 1 + d;
+    double res, plain;
+    stack_gradients(&g, L, th, X, dY, &res, &plain);
+    worst_lo = fmax(worst_lo, lo * slack_lo / res);
+    worst_hi = fmax(worst_hi, res / (hi * slack_hi));
+    worst_plain = fmax(worst_plain, plain / (pl * slack_hi));
+    res_L = res;
+    plain_L = plain;
+  }
+  CLAIM(.id = "cnn.residual-gradient", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst_lo, .reference = 1,
+        .tolerance = 0, .samples = LMAX, .seed = seed,
+        .note = "residual: largest prod(1-eps_l) / (gradient norm ratio),"
+                " depths 1-20");
+  CLAIM(.id = "cnn.residual-gradient", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst_hi, .reference = 1,
+        .tolerance = 0, .samples = LMAX, .seed = seed,
+        .note = "residual: largest (gradient norm ratio) / prod(1+eps_l)");
+  CLAIM(.id = "cnn.residual-gradient", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst_plain, .reference = 1,
+        .tolerance = 0, .samples = LMAX, .seed = seed,
+        .note = "plain: largest (gradient norm ratio) / prod(eps_l)");
+  CLAIM(.id = "cnn.residual-gradient", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_MOST, .measured = plain_L / res_L,
+        .reference = 1e-6, .tolerance = 0, .samples = 1, .seed = seed,
+        .note = "experiment: plain / residual gradient norm at depth 20");
+  for (size_t l = 0; l < LMAX; l++)
+    gsl_vector_free(th[l]);
+  gsl_matrix_free(X);
+  gsl_matrix_free(dY);
+  gsl_rng_free(r);
+}
 
 
-
-
-#line 3755 "chapters/03-cnn.nw"
+#line 4376 "chapters/03-cnn.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1350,7 +1698,7 @@ static gsl_vector *ones_vec(size_t n, double x)
   gsl_vector_set_all(v, x);
   return v;
 }
-#line 3808 "chapters/03-cnn.nw"
+#line 4429 "chapters/03-cnn.nw"
 static void test_conv_errors(void **state)
 {
   (void)state;
@@ -1445,7 +1793,7 @@ static void test_conv_errors(void **state)
         note);
     gsl_matrix_set(dY, 0, 5, 0.25);
   }
-#line 3923 "chapters/03-cnn.nw"
+#line 4544 "chapters/03-cnn.nw"
   {
     mdl_conv1d_geometry g1 = {2, 3, 10, 3, 2, 1};
     mdl_conv1d_geometry z1 = {2, 3, 10, 3, 0, 1};
@@ -1477,7 +1825,7 @@ static void test_conv_errors(void **state)
     gsl_vector_free(w1);
     gsl_vector_free(dw1);
   }
-#line 3903 "chapters/03-cnn.nw"
+#line 4524 "chapters/03-cnn.nw"
 #undef UNTOUCHED
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -1492,7 +1840,7 @@ static void test_conv_errors(void **state)
   gsl_vector_free(wbad);
   gsl_vector_free(bbad);
 }
-#line 3965 "chapters/03-cnn.nw"
+#line 4586 "chapters/03-cnn.nw"
 static void test_layer_errors(void **state)
 {
   (void)state;
@@ -1550,7 +1898,7 @@ static void test_layer_errors(void **state)
       "global average pool: Y has 12 columns, expected 2");
   ERR(id, GSL_EFAULT, mdl_conv_global_avg_pool_backward(2, NULL, dX), UT,
       "global average pool backward: dY NULL");
-#line 4034 "chapters/03-cnn.nw"
+#line 4655 "chapters/03-cnn.nw"
   {
     gsl_vector *g2 = ones_vec(2, 1.5), *b2 = ones_vec(2, 0.5);
     gsl_vector *g40 = ones_vec(40, 1.5), *b40 = ones_vec(40, 0.5);
@@ -1616,8 +1964,8 @@ static void test_layer_errors(void **state)
     gsl_matrix_free(M);
     gsl_matrix_free(Xv);
   }
-#line 4023 "chapters/03-cnn.nw"
-#line 4102 "chapters/03-cnn.nw"
+#line 4644 "chapters/03-cnn.nw"
+#line 4723 "chapters/03-cnn.nw"
   {
     mdl_conv2d_geometry rg = {2, 2, 5, 4, 3, 1, 1};
     mdl_conv2d_geometry rbad[] = {{2, 3, 5, 4, 3, 1, 1}, {2, 2, 5, 4, 3, 2, 1},
@@ -1727,7 +2075,7 @@ static void test_layer_errors(void **state)
     gsl_vector_free(y5);
     gsl_matrix_free(P);
   }
-#line 4024 "chapters/03-cnn.nw"
+#line 4645 "chapters/03-cnn.nw"
 #undef UT
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -1760,7 +2108,12 @@ int main(void)
     cmocka_unit_test(test_receptive_field),
 #line 3732 "chapters/03-cnn.nw"
     cmocka_unit_test(test_circular_singular_values),
-#line 3957 "chapters/03-cnn.nw"
+#line 3982 "chapters/03-cnn.nw"
+    cmocka_unit_test(test_gap_invariance),
+    cmocka_unit_test(test_maxpool_shift),
+#line 4233 "chapters/03-cnn.nw"
+    cmocka_unit_test(test_residual_gradient),
+#line 4578 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_errors),
     cmocka_unit_test(test_layer_errors),
 #line 1787 "chapters/03-cnn.nw"
