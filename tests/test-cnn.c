@@ -1,4 +1,4 @@
-#line 1800 "chapters/03-cnn.nw"
+#line 1869 "chapters/03-cnn.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,7 +18,7 @@
 #include <mdl/conv.h>
 #include <mdl/numcheck.h>
 #include "claims.h"
-#line 1827 "chapters/03-cnn.nw"
+#line 1896 "chapters/03-cnn.nw"
 static double gam(double m)
 {
   const double u = DBL_EPSILON / 2;
@@ -79,7 +79,7 @@ static void direct_conv(const mdl_conv2d_geometry *g, const double *w,
           yabs[(o * OH + i) * OW + j] = abs;
       }
 }
-#line 1892 "chapters/03-cnn.nw"
+#line 1961 "chapters/03-cnn.nw"
 static mdl_conv2d_geometry random_geometry(gsl_rng *r)
 {
   mdl_conv2d_geometry g;
@@ -100,7 +100,7 @@ static size_t out_size(size_t i, size_t k, size_t s, size_t p)
 {
   return (i + 2 * p - k) / s + 1;
 }
-#line 1915 "chapters/03-cnn.nw"
+#line 1984 "chapters/03-cnn.nw"
 static void test_conv_forward(void **state)
 {
   (void)state;
@@ -148,7 +148,7 @@ static void test_conv_forward(void **state)
                 " tolerance 2 gamma_{Ck^2+2} S, 400 random geometries");
   gsl_rng_free(r);
 }
-#line 2454 "chapters/03-cnn.nw"
+#line 2523 "chapters/03-cnn.nw"
 static void int_vec(gsl_rng *r, gsl_vector *v)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -201,7 +201,7 @@ static void test_conv_algebra(void **state)
     mdl_conv_full(h, f, hf);
     mdl_conv_full(x, hf, rhs);
     diff[2] += count_diff(lhs, rhs);
-#line 2541 "chapters/03-cnn.nw"
+#line 2610 "chapters/03-cnn.nw"
     {
       gsl_vector *a = gsl_vector_alloc(n), *b = gsl_vector_alloc(n),
                  *c = gsl_vector_alloc(n), *ab = gsl_vector_alloc(n),
@@ -234,8 +234,8 @@ static void test_conv_algebra(void **state)
       gsl_vector_free(t2);
       gsl_vector_free(bc);
     }
-#line 2507 "chapters/03-cnn.nw"
 #line 2576 "chapters/03-cnn.nw"
+#line 2645 "chapters/03-cnn.nw"
     {
       mdl_conv1d_geometry g1 = {1, 1, n, m, 1, m - 1};
       gsl_matrix_view X1 = gsl_matrix_view_vector(x, 1, n);
@@ -250,7 +250,7 @@ static void test_conv_algebra(void **state)
       gsl_matrix_free(Y1);
       gsl_vector_free(flipped);
     }
-#line 2508 "chapters/03-cnn.nw"
+#line 2577 "chapters/03-cnn.nw"
     gsl_vector_free(x);
     gsl_vector_free(h);
     gsl_vector_free(g);
@@ -281,7 +281,7 @@ static void test_conv_algebra(void **state)
                 " x * reversed kernel, integer sequences");
   gsl_rng_free(r);
 }
-#line 2634 "chapters/03-cnn.nw"
+#line 2703 "chapters/03-cnn.nw"
 #include <gsl/gsl_fft_complex.h>
 
 static void fft(const gsl_vector *x, double *z)
@@ -352,7 +352,7 @@ static void test_convolution_theorem(void **state)
                 " FFT error bound, N = 2..512");
   gsl_rng_free(r);
 }
-#line 2761 "chapters/03-cnn.nw"
+#line 2830 "chapters/03-cnn.nw"
 static void shift_images(const gsl_matrix *X, size_t C, size_t H, size_t W,
                          size_t d1, size_t d2, gsl_matrix *Y)
 {
@@ -386,7 +386,7 @@ static void circular_layer(const mdl_conv2d_geometry *g, const gsl_vector *w,
   assert_int_equal(mdl_conv2d_forward(&gp, w, b, P, Y), 0);
   gsl_matrix_free(P);
 }
-#line 2797 "chapters/03-cnn.nw"
+#line 2866 "chapters/03-cnn.nw"
 static void test_shift_equivariance(void **state)
 {
   (void)state;
@@ -461,7 +461,7 @@ static void test_shift_equivariance(void **state)
                 " at the border, at least 1 (integers)");
   gsl_rng_free(r);
 }
-#line 2874 "chapters/03-cnn.nw"
+#line 2943 "chapters/03-cnn.nw"
 static void test_circulant(void **state)
 {
   (void)state;
@@ -513,7 +513,7 @@ static void test_circulant(void **state)
                 " at least 90% of cases");
   gsl_rng_free(r);
 }
-#line 2963 "chapters/03-cnn.nw"
+#line 3032 "chapters/03-cnn.nw"
 static gsl_matrix *toeplitz(const mdl_conv2d_geometry *g, const gsl_vector *w)
 {
   const size_t C = g->in_channels, O = g->out_channels, H = g->height;
@@ -584,7 +584,7 @@ static void test_toeplitz(void **state)
         if (d > 0)
           worst = fmax(worst, d / (1.01 * 2 * gam(m) * gsl_matrix_get(Ya, i, q)));
       }
-#line 3074 "chapters/03-cnn.nw"
+#line 3143 "chapters/03-cnn.nw"
     {
       size_t nnz = 0, n = T->size1 * T->size2;
       double *vals = malloc(n * sizeof *vals);
@@ -622,7 +622,7 @@ static void test_toeplitz(void **state)
                         gsl_matrix_get(T, (o * OH + i + 1) * OW + j + 1,
                                        (c * g.height + i2 + 1) * g.width + j2 + 1);
     }
-#line 3034 "chapters/03-cnn.nw"
+#line 3103 "chapters/03-cnn.nw"
     gsl_vector_free(wa);
     gsl_vector_free(ba);
     gsl_matrix_free(Xa);
@@ -656,7 +656,7 @@ static void test_toeplitz(void **state)
                 " from it without padding");
   gsl_rng_free(r);
 }
-#line 3153 "chapters/03-cnn.nw"
+#line 3222 "chapters/03-cnn.nw"
 static void test_backward_as_convolution(void **state)
 {
   (void)state;
@@ -700,7 +700,7 @@ static void test_backward_as_convolution(void **state)
           if (d > 0)
             worst_x = fmax(worst_x, d / (1.01 * 2 * gam((double)(O * k * k + 2)) * gsl_matrix_get(dXa, i, q)));
         }
-#line 3228 "chapters/03-cnn.nw"
+#line 3297 "chapters/03-cnn.nw"
       for (size_t c = 0; c < C; c++) {
         gsl_matrix *Xc = gsl_matrix_alloc(1, B * H * H), *Xca = gsl_matrix_alloc(1, B * H * H);
         gsl_vector *ker = gsl_vector_alloc(O * B * OH * OH), *kera = gsl_vector_alloc(O * B * OH * OH);
@@ -732,7 +732,7 @@ static void test_backward_as_convolution(void **state)
         gsl_matrix_free(G);
         gsl_matrix_free(Ga);
       }
-#line 3197 "chapters/03-cnn.nw"
+#line 3266 "chapters/03-cnn.nw"
       gsl_matrix_free(X);
       gsl_matrix_free(dY);
       gsl_matrix_free(dYa);
@@ -756,7 +756,7 @@ static void test_backward_as_convolution(void **state)
                 " dY| over 2 gamma_m S");
   gsl_rng_free(r);
 }
-#line 3401 "chapters/03-cnn.nw"
+#line 3470 "chapters/03-cnn.nw"
 static void test_output_size(void **state)
 {
   (void)state;
@@ -812,7 +812,7 @@ static void test_output_size(void **state)
         .note = "cases where an output one column too wide is refused with"
                 " GSL_EBADLEN");
 }
-#line 3459 "chapters/03-cnn.nw"
+#line 3528 "chapters/03-cnn.nw"
 static void test_receptive_field(void **state)
 {
   (void)state;
@@ -867,7 +867,7 @@ static void test_receptive_field(void **state)
                 " the r_0 x r_0 window of the recursion");
   gsl_rng_free(r);
 }
-#line 2036 "chapters/03-cnn.nw"
+#line 2105 "chapters/03-cnn.nw"
 typedef enum { L_CONV2D, L_CONV1D, L_MAXPOOL, L_AVGPOOL, L_GAP, L_RESIDUAL } layer_kind;
 
 typedef struct {
@@ -894,7 +894,7 @@ static void split_theta(const layer_case *c, const gsl_vector *theta,
     mat_abs(*X);
   }
 }
-#line 2068 "chapters/03-cnn.nw"
+#line 2137 "chapters/03-cnn.nw"
 static int layer_forward(const layer_case *c, const gsl_vector *p,
                          const gsl_matrix *X, gsl_matrix *Y)
 {
@@ -944,7 +944,7 @@ static double case_loss(const layer_case *c, const gsl_vector *theta,
   gsl_matrix_free(Y);
   return L;
 }
-#line 2123 "chapters/03-cnn.nw"
+#line 2192 "chapters/03-cnn.nw"
 static void case_grad(const layer_case *c, const gsl_vector *theta,
                       int absolute, gsl_vector *grad)
 {
@@ -1001,7 +1001,7 @@ static void case_grad(const layer_case *c, const gsl_vector *theta,
   gsl_matrix_free(dX);
   gsl_matrix_free(G);
 }
-#line 2186 "chapters/03-cnn.nw"
+#line 2255 "chapters/03-cnn.nw"
 static unsigned long relu_pattern(const layer_case *c, const gsl_vector *theta)
 {
   const mdl_conv2d_geometry *g = &c->g;
@@ -1055,7 +1055,7 @@ static double cd_check(const layer_case *c, gsl_vector *theta, double h,
   gsl_vector_free(gabs);
   return worst;
 }
-#line 2245 "chapters/03-cnn.nw"
+#line 2314 "chapters/03-cnn.nw"
 static double run_case(gsl_rng *r, layer_kind kind, mdl_conv2d_geometry g,
                        size_t B, double h, size_t *skipped, size_t *coords)
 {
@@ -1106,7 +1106,7 @@ static double run_case(gsl_rng *r, layer_kind kind, mdl_conv2d_geometry g,
   gsl_matrix_free(c.G);
   return worst;
 }
-#line 2298 "chapters/03-cnn.nw"
+#line 2367 "chapters/03-cnn.nw"
 static void test_conv_backward(void **state)
 {
   (void)state;
@@ -1169,7 +1169,7 @@ static void test_conv_backward(void **state)
                 " tenth of all");
   gsl_rng_free(r);
 }
-#line 3592 "chapters/03-cnn.nw"
+#line 3661 "chapters/03-cnn.nw"
 #include <gsl/gsl_linalg.h>
 
 static gsl_matrix *circular_matrix(size_t O, size_t C, size_t n, size_t k,
@@ -1203,7 +1203,7 @@ static void test_circular_singular_values(void **state)
         gsl_vector *w = gsl_vector_alloc(O * C * k * k);
         fillv(r, w);
         gsl_matrix *A = circular_matrix(O, C, n, k, w);
-#line 3691 "chapters/03-cnn.nw"
+#line 3760 "chapters/03-cnn.nw"
         if (k % 2 == 1) {
           size_t p = (k - 1) / 2;
           mdl_conv2d_geometry g = {C, O, n, n, k, 1, p};
@@ -1220,7 +1220,7 @@ static void test_circular_singular_values(void **state)
           gsl_matrix_free(E);
           gsl_matrix_free(Y);
         }
-#line 3626 "chapters/03-cnn.nw"
+#line 3695 "chapters/03-cnn.nw"
         int tall = O >= C;
         size_t rows = tall ? A->size1 : A->size2, cols = tall ? A->size2 : A->size1;
         gsl_matrix *U = gsl_matrix_alloc(rows, cols), *V = gsl_matrix_alloc(cols, cols);
@@ -1243,7 +1243,7 @@ static void test_circular_singular_values(void **state)
           if (O == 1 && C == 1)
             worst1 = fmax(worst1, d / tol);
         }
-#line 3713 "chapters/03-cnn.nw"
+#line 3782 "chapters/03-cnn.nw"
         {
           gsl_vector *x = gsl_vector_alloc(A->size2), *y = gsl_vector_alloc(A->size1);
           double ltol = tol + gam((double)(C * k * k + 2)) * smax;
@@ -1260,7 +1260,7 @@ static void test_circular_singular_values(void **state)
           gsl_vector_free(x);
           gsl_vector_free(y);
         }
-#line 3649 "chapters/03-cnn.nw"
+#line 3718 "chapters/03-cnn.nw"
         gsl_vector_free(w);
         gsl_vector_free(sv);
         gsl_vector_free(S);
@@ -1297,7 +1297,7 @@ static void test_circular_singular_values(void **state)
                 " top right singular vector");
   gsl_rng_free(r);
 }
-#line 3791 "chapters/03-cnn.nw"
+#line 3860 "chapters/03-cnn.nw"
 static void gap_net(const mdl_conv2d_geometry *g1, const gsl_vector *w1,
                     const mdl_conv2d_geometry *g2, const gsl_vector *w2,
                     int circular, const gsl_matrix *X, gsl_matrix *out)
@@ -1371,7 +1371,7 @@ static void test_gap_invariance(void **state)
   gsl_matrix_free(Gs);
   gsl_rng_free(r);
 }
-#line 3870 "chapters/03-cnn.nw"
+#line 3939 "chapters/03-cnn.nw"
 static int pool_hyp(const double *x, size_t n, size_t k, size_t d1, size_t d2)
 {
   for (size_t a = 0; a < n; a += k)
@@ -1435,7 +1435,7 @@ static void test_maxpool_shift(void **state)
     gsl_matrix_free(P);
     gsl_matrix_free(Ps);
   }
-#line 3959 "chapters/03-cnn.nw"
+#line 4028 "chapters/03-cnn.nw"
   double counter;
   {
     const double xs[8] = {0, 0, 0, 5, 1, 1, 1, 1};
@@ -1456,7 +1456,7 @@ static void test_maxpool_shift(void **state)
     gsl_matrix_free(p);
     gsl_matrix_free(ps);
   }
-#line 3934 "chapters/03-cnn.nw"
+#line 4003 "chapters/03-cnn.nw"
   CLAIM(.id = "cnn.maxpool-shift", .kind = CLAIM_IDENTITY,
         .measured = (double)violated, .reference = 0, .tolerance = 0,
         .samples = hyp, .seed = seed,
@@ -1479,7 +1479,7 @@ static void test_maxpool_shift(void **state)
   gsl_matrix_free(Xs);
   gsl_rng_free(r);
 }
-#line 4057 "chapters/03-cnn.nw"
+#line 4126 "chapters/03-cnn.nw"
 static double conv_norm_bound(size_t O, size_t C, size_t k, const double *w)
 {
   double ro = 0, co = 0;
@@ -1537,7 +1537,7 @@ static void plain_block_backward(const mdl_conv2d_geometry *g,
   gsl_matrix_free(A);
   gsl_matrix_free(dA);
 }
-#line 4119 "chapters/03-cnn.nw"
+#line 4188 "chapters/03-cnn.nw"
 static void stack_gradients(const mdl_conv2d_geometry *g, size_t L,
                             gsl_vector *const *th, const gsl_matrix *X0,
                             const gsl_matrix *dY, double *res, double *plain)
@@ -1584,7 +1584,7 @@ static void stack_gradients(const mdl_conv2d_geometry *g, size_t L,
   gsl_matrix_free(dp);
   gsl_matrix_free(t);
 }
-#line 4168 "chapters/03-cnn.nw"
+#line 4237 "chapters/03-cnn.nw"
 static void test_residual_gradient(void **state)
 {
   (void)state;
@@ -1647,9 +1647,440 @@ static void test_residual_gradient(void **state)
   gsl_matrix_free(dY);
   gsl_rng_free(r);
 }
+#line 4507 "chapters/03-cnn.nw"
+static double norm_dual(const double *x, size_t N, size_t j, const double *gamma,
+                        double eps, const double *G)
+{
+  double mu = 0, mud = 1.0 / (double)N, var = 0, vard = 0, Ld = 0;
+  for (size_t i = 0; i < N; i++)
+    mu += x[i];
+  mu /= (double)N;
+  for (size_t i = 0; i < N; i++) {
+    double dv = x[i] - mu, dd = (i == j) - mud;
+    var += dv * dv;
+    vard += 2 * dv * dd;
+  }
+  var /= (double)N;
+  vard /= (double)N;
+  double s = sqrt(var + eps), sd = vard / (2 * s);
+  for (size_t i = 0; i < N; i++) {
+    double dv = x[i] - mu, dd = (i == j) - mud;
+    Ld += G[i] * gamma[i] * (dd * s - dv * sd) / (s * s);
+  }
+  return Ld;
+}
+#line 4534 "chapters/03-cnn.nw"
+static void norm_bound(const double *z, const double *delta, size_t N,
+                       double eps, double *d, double *a, double *xh)
+{
+  double mu = 0, mabs = 0, var = 0, mg = 0, mga = 0;
+  for (size_t i = 0; i < N; i++) {
+    mu += z[i];
+    mabs += fabs(z[i]);
+  }
+  mu /= (double)N;
+  mabs /= (double)N;
+  for (size_t i = 0; i < N; i++)
+    var += (z[i] - mu) * (z[i] - mu);
+  double sigma = sqrt(var / (double)N + eps);
+  for (size_t i = 0; i < N; i++) {
+    xh[i] = (z[i] - mu) / sigma;
+    a[i] = fabs(xh[i]) + (fabs(z[i]) + mabs) / sigma;
+    mg += fabs(delta[i]) / (double)N;
+    mga += fabs(delta[i]) * a[i] / (double)N;
+  }
+  for (size_t i = 0; i < N; i++)
+    d[i] = (fabs(delta[i]) + mg + (fabs(xh[i]) + a[i]) * mga) / sigma;
+}
+#line 4560 "chapters/03-cnn.nw"
+typedef struct {
+  gsl_matrix *G;
+  gsl_vector *gamma, *beta;
+} bn_loss_ctx;
 
+static double bn_loss(const gsl_vector *x, void *params)
+{
+  bn_loss_ctx *c = params;
+  gsl_matrix_const_view X = gsl_matrix_const_view_vector(x, 6, 3);
+  gsl_matrix *Y = gsl_matrix_alloc(6, 3);
+  assert_int_equal(mdl_conv_batchnorm_forward(3, 1e-5, c->gamma, c->beta, &X.matrix, Y), 0);
+  double L = 0;
+  for (size_t i = 0; i < 6; i++)
+    for (size_t j = 0; j < 3; j++)
+      L += gsl_matrix_get(c->G, i, j) * gsl_matrix_get(Y, i, j);
+  gsl_matrix_free(Y);
+  return L;
+}
+#line 4587 "chapters/03-cnn.nw"
+static void test_norm_backward(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3103203);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  double worst_bn = 0, worst_ln = 0, worst_wn = 0, worst_par = 0, cd = 0;
+  const double eps = 1e-5;
+  enum { CASES = 40 };
+  for (int t = 0; t < CASES; t++) {
+    size_t B = 2 + gsl_rng_uniform_int(r, 6), C = 1 + gsl_rng_uniform_int(r, 3);
+    size_t n = 1 + gsl_rng_uniform_int(r, 4), N = B * n;
+    gsl_matrix *X = gsl_matrix_alloc(B, C * n), *G = gsl_matrix_alloc(B, C * n);
+    gsl_matrix *dX = gsl_matrix_alloc(B, C * n);
+    gsl_vector *ga = gsl_vector_alloc(C), *dga = gsl_vector_alloc(C), *dbe = gsl_vector_alloc(C);
+    fill(r, X);
+    gsl_matrix_scale(X, 3);
+    gsl_matrix_add_constant(X, 1.5);
+    fill(r, G);
+    fillv(r, ga);
+    assert_int_equal(mdl_conv_batchnorm_backward(C, eps, ga, X, G, dX, dga, dbe), 0);
+    double *z = malloc(N * sizeof *z), *g = malloc(N * sizeof *g), *gm = malloc(N * sizeof *gm);
+    double *d = malloc(N * sizeof *d), *a = malloc(N * sizeof *a), *xh = malloc(N * sizeof *xh);
+    for (size_t c = 0; c < C; c++) {
+      double gc = gsl_vector_get(ga, c), sd = 0, sdx = 0, sabs = 0, sxabs = 0;
+      for (size_t b = 0; b < B; b++)
+        for (size_t q = 0; q < n; q++) {
+          z[b * n + q] = gsl_matrix_get(X, b, c * n + q);
+          g[b * n + q] = gsl_matrix_get(G, b, c * n + q) * gc;
+          gm[b * n + q] = gc;
+        }
+      norm_bound(z, g, N, eps, d, a, xh);
+      for (size_t i = 0; i < N; i++) {
+        double Gi = gsl_matrix_get(G, i / n, c * n + i % n);
+        double fm = norm_dual(z, N, i, gm, eps, g) / gc;
+        double lib = gsl_matrix_get(dX, i / n, c * n + i % n);
+        worst_bn = fmax(worst_bn, fabs(fm - lib) / (2 * gam((double)(2 * N + 10)) * d[i]));
+        sd += Gi;
+        sdx += Gi * xh[i];
+        sabs += fabs(Gi);
+        sxabs += fabs(Gi) * a[i];
+      }
+      worst_par = fmax(worst_par, fabs(gsl_vector_get(dbe, c) - sd) / (2 * gam((double)N + 2) * sabs));
+      worst_par = fmax(worst_par, fabs(gsl_vector_get(dga, c) - sdx) / (2 * gam(3.0 * (double)N + 8) * sxabs));
+    }
+    free(z);
+    free(g);
+    free(gm);
+    free(d);
+    free(a);
+    free(xh);
+    gsl_matrix_free(X);
+    gsl_matrix_free(G);
+    gsl_matrix_free(dX);
+    gsl_vector_free(ga);
+    gsl_vector_free(dga);
+    gsl_vector_free(dbe);
+#line 4682 "chapters/03-cnn.nw"
+    {
+      size_t D = 2 + gsl_rng_uniform_int(r, 10), R = 1 + gsl_rng_uniform_int(r, 3);
+      gsl_matrix *Xl = gsl_matrix_alloc(R, D), *Gl = gsl_matrix_alloc(R, D), *dXl = gsl_matrix_alloc(R, D);
+      gsl_vector *gl = gsl_vector_alloc(D);
+      fill(r, Xl);
+      gsl_matrix_add_constant(Xl, -0.75);
+      fill(r, Gl);
+      fillv(r, gl);
+      assert_int_equal(mdl_conv_layernorm_backward(eps, gl, Xl, Gl, dXl, NULL, NULL), 0);
+      double *dl = malloc(D * sizeof *dl), *al = malloc(D * sizeof *al), *xl = malloc(D * sizeof *xl);
+      double *gg = malloc(D * sizeof *gg);
+      for (size_t b = 0; b < R; b++) {
+        for (size_t j = 0; j < D; j++)
+          gg[j] = gsl_matrix_get(Gl, b, j) * gsl_vector_get(gl, j);
+        norm_bound(Xl->data + b * D, gg, D, eps, dl, al, xl);
+        for (size_t j = 0; j < D; j++) {
+          double fm = norm_dual(Xl->data + b * D, D, j, gl->data, eps, Gl->data + b * D);
+          worst_ln = fmax(worst_ln, fabs(fm - gsl_matrix_get(dXl, b, j)) /
+                                        (2 * gam((double)(2 * D + 10)) * dl[j]));
+        }
+      }
+      gsl_vector *v = gsl_vector_alloc(D), *c = gsl_vector_alloc(D), *dv = gsl_vector_alloc(D);
+      fillv(r, v);
+      fillv(r, c);
+      double gw = 0.5 + gsl_rng_uniform(r), dg, nv = gsl_blas_dnrm2(v), sa = 0, dgf = 0;
+      assert_int_equal(mdl_conv_weightnorm_backward(gw, v, c, dv, &dg), 0);
+      for (size_t i = 0; i < D; i++) {
+        sa += fabs(gsl_vector_get(c, i) * gsl_vector_get(v, i));
+        dgf += gsl_vector_get(c, i) * gsl_vector_get(v, i) / nv;
+      }
+      for (size_t j = 0; j < D; j++) {
+        double vj = gsl_vector_get(v, j), fm = 0;
+        for (size_t i = 0; i < D; i++)
+          fm += gsl_vector_get(c, i) * gw * ((i == j) * nv - gsl_vector_get(v, i) * vj / nv) / (nv * nv);
+        double bound = fabs(gw) / nv * (fabs(gsl_vector_get(c, j)) + sa * fabs(vj) / (nv * nv));
+        worst_wn = fmax(worst_wn, fabs(fm - gsl_vector_get(dv, j)) / (2 * gam((double)D + 6) * bound));
+      }
+      worst_wn = fmax(worst_wn, fabs(dg - dgf) / (2 * gam((double)D + 6) * sa / nv));
+      free(dl);
+      free(al);
+      free(xl);
+      free(gg);
+      gsl_matrix_free(Xl);
+      gsl_matrix_free(Gl);
+      gsl_matrix_free(dXl);
+      gsl_vector_free(gl);
+      gsl_vector_free(v);
+      gsl_vector_free(c);
+      gsl_vector_free(dv);
+    }
+#line 4645 "chapters/03-cnn.nw"
+  }
+#line 4735 "chapters/03-cnn.nw"
+  {
+    bn_loss_ctx ctx = {gsl_matrix_alloc(6, 3), gsl_vector_alloc(3), gsl_vector_alloc(3)};
+    fill(r, ctx.G);
+    fillv(r, ctx.gamma);
+    fillv(r, ctx.beta);
+    gsl_vector *x = gsl_vector_alloc(18), *grad = gsl_vector_alloc(18);
+    fillv(r, x);
+    gsl_matrix_view Xv = gsl_matrix_view_vector(x, 6, 3);
+    gsl_matrix_view dXv = gsl_matrix_view_vector(grad, 6, 3);
+    assert_int_equal(mdl_conv_batchnorm_backward(3, eps, ctx.gamma, &Xv.matrix, ctx.G,
+                                                 &dXv.matrix, NULL, NULL), 0);
+    gsl_multimin_function F = {bn_loss, 18, &ctx};
+    mdl_numcheck_report rep;
+    assert_int_equal(mdl_numcheck_gradient(&F, x, grad, 0, &rep), 0);
+    cd = rep.max_rel_err;
+    gsl_matrix_free(ctx.G);
+    gsl_vector_free(ctx.gamma);
+    gsl_vector_free(ctx.beta);
+    gsl_vector_free(x);
+    gsl_vector_free(grad);
+  }
+#line 4647 "chapters/03-cnn.nw"
+  CLAIM(.id = "cnn.norm-backward", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = worst_bn, .reference = 1, .tolerance = 0, .samples = CASES,
+        .seed = seed,
+        .note = "batchnorm dX: largest |backward - forward-mode derivative|"
+                " over 2 gamma_{2N+10} d_i");
+  CLAIM(.id = "cnn.norm-backward", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = worst_par, .reference = 1, .tolerance = 0, .samples = CASES,
+        .seed = seed,
+        .note = "batchnorm dgamma, dbeta: largest |backward - direct sum| over"
+                " its tolerance");
+  CLAIM(.id = "cnn.norm-backward", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = worst_ln, .reference = 1, .tolerance = 0, .samples = CASES,
+        .seed = seed,
+        .note = "layernorm dX: largest |backward - forward-mode derivative|"
+                " over 2 gamma_{2N+10} d_i");
+  CLAIM(.id = "cnn.norm-backward", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = worst_wn, .reference = 1, .tolerance = 0, .samples = CASES,
+        .seed = seed,
+        .note = "weightnorm dv and dg: largest |backward - forward mode| over"
+                " its tolerance");
+  CLAIM(.id = "cnn.norm-backward", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_MOST, .measured = cd, .reference = 1e-6,
+        .tolerance = 0, .samples = 1, .seed = seed,
+        .note = "experiment: relative error that mdl_numcheck_gradient (central"
+                " differences) reports for batchnorm; a wrong formula gives 1e-2");
+  gsl_rng_free(r);
+}
+#line 4777 "chapters/03-cnn.nw"
+static double frob_dot(const gsl_matrix *A, const gsl_matrix *B)
+{
+  double s = 0;
+  for (size_t i = 0; i < A->size1; i++)
+    for (size_t j = 0; j < A->size2; j++)
+      s += gsl_matrix_get(A, i, j) * gsl_matrix_get(B, i, j);
+  return s;
+}
 
-#line 4376 "chapters/03-cnn.nw"
+static size_t count_ne(const gsl_matrix *A, const gsl_matrix *B)
+{
+  size_t n = 0;
+  for (size_t i = 0; i < A->size1; i++)
+    for (size_t j = 0; j < A->size2; j++)
+      n += gsl_matrix_get(A, i, j) != gsl_matrix_get(B, i, j);
+  return n;
+}
+#line 4802 "chapters/03-cnn.nw"
+static double norm_grad(int kind, double eps, const gsl_matrix *X,
+                        const gsl_matrix *W, const gsl_vector *ga,
+                        const gsl_vector *be, const gsl_matrix *G,
+                        gsl_matrix *Y, gsl_matrix *dW)
+{
+  size_t B = X->size1, F = W->size2;
+  gsl_matrix *Z = gsl_matrix_alloc(B, F), *dZ = gsl_matrix_alloc(B, F);
+  gsl_matrix *Xa = gsl_matrix_alloc(B, X->size2), *Wa = gsl_matrix_alloc(W->size1, F);
+  gsl_matrix *Za = gsl_matrix_alloc(B, F);
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, X, W, 0.0, Z);
+  if (kind == 0) {
+    assert_int_equal(mdl_conv_batchnorm_forward(F, eps, ga, be, Z, Y), 0);
+    assert_int_equal(mdl_conv_batchnorm_backward(F, eps, ga, Z, G, dZ, NULL, NULL), 0);
+  } else {
+    assert_int_equal(mdl_conv_layernorm_forward(eps, ga, be, Z, Y), 0);
+    assert_int_equal(mdl_conv_layernorm_backward(eps, ga, Z, G, dZ, NULL, NULL), 0);
+  }
+  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, X, dZ, 0.0, dW);
+  gsl_matrix_memcpy(Xa, X);
+  gsl_matrix_memcpy(Wa, W);
+  mat_abs(Xa);
+  mat_abs(Wa);
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, Xa, Wa, 0.0, Za);
+  size_t N = kind == 0 ? B : F, groups = kind == 0 ? F : B;
+  double *z = calloc(N, sizeof *z), *dl = calloc(N, sizeof *dl), *d = malloc(N * sizeof *d);
+  double *a = malloc(N * sizeof *a), *xh = malloc(N * sizeof *xh), S = 0;
+  for (size_t gi = 0; gi < groups; gi++) {
+    for (size_t i = 0; i < N; i++) {
+      size_t b = kind == 0 ? i : gi, j = kind == 0 ? gi : i;
+      z[i] = gsl_matrix_get(Z, b, j);
+      dl[i] = gsl_matrix_get(G, b, j) * gsl_vector_get(ga, kind == 0 ? gi : i);
+    }
+    norm_bound(z, dl, N, eps, d, a, xh);
+    for (size_t i = 0; i < N; i++) {
+      size_t b = kind == 0 ? i : gi, j = kind == 0 ? gi : i;
+      S += (d[i] + fabs(gsl_matrix_get(dZ, b, j))) * gsl_matrix_get(Za, b, j);
+    }
+  }
+  free(z);
+  free(dl);
+  free(d);
+  free(a);
+  free(xh);
+  gsl_matrix_free(Z);
+  gsl_matrix_free(dZ);
+  gsl_matrix_free(Xa);
+  gsl_matrix_free(Wa);
+  gsl_matrix_free(Za);
+  return S;
+}
+#line 4855 "chapters/03-cnn.nw"
+static void test_norm_scale_invariance(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3103409);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const double alphas[4] = {0x1p-10, 0x1p-3, 0x1p5, 0x1p12};
+  size_t changed[2] = {0, 0}, gscale[2] = {0, 0};
+  double orth[2] = {0, 0}, probe = 0;
+  const size_t Bs[2] = {16, 5}, Fs[2] = {1, 8}, n = 6;
+  for (int kind = 0; kind < 2; kind++)
+    for (int rep = 0; rep < 10; rep++) {
+      size_t B = Bs[kind], F = Fs[kind];
+      gsl_matrix *X = gsl_matrix_alloc(B, n), *W = gsl_matrix_alloc(n, F), *Wa = gsl_matrix_alloc(n, F);
+      gsl_matrix *G = gsl_matrix_alloc(B, F), *Y = gsl_matrix_alloc(B, F), *Ya = gsl_matrix_alloc(B, F);
+      gsl_matrix *dW = gsl_matrix_alloc(n, F), *dWa = gsl_matrix_alloc(n, F);
+      gsl_vector *ga = gsl_vector_alloc(F), *be = gsl_vector_alloc(F);
+      fill(r, X);
+      gsl_matrix_add_constant(X, 0.8);
+      fill(r, W);
+      fill(r, G);
+      fillv(r, ga);
+      fillv(r, be);
+      double S = norm_grad(kind, 0, X, W, ga, be, G, Y, dW);
+      double dot = frob_dot(dW, W);
+      double m = (double)(2 * (kind ? F : B) + 10 + B + n * F);
+      orth[kind] = fmax(orth[kind], fabs(dot) / (2 * gam(m) * S));
+      for (int k = 0; k < 4; k++) {
+        gsl_matrix_memcpy(Wa, W);
+        gsl_matrix_scale(Wa, alphas[k]);
+        norm_grad(kind, 0, X, Wa, ga, be, G, Ya, dWa);
+        changed[kind] += count_ne(Y, Ya);
+        gsl_matrix_scale(dWa, alphas[k]);
+        gscale[kind] += count_ne(dW, dWa);
+        if (kind == 0 && k == 0) {
+          norm_grad(0, 0.1, X, W, ga, be, G, Y, dW);
+          norm_grad(0, 0.1, X, Wa, ga, be, G, Ya, dWa);
+          for (size_t i = 0; i < B; i++)
+            probe = fmax(probe, fabs(gsl_matrix_get(Y, i, 0) - gsl_matrix_get(Ya, i, 0)));
+          norm_grad(kind, 0, X, W, ga, be, G, Y, dW);
+        }
+      }
+      gsl_matrix_free(X);
+      gsl_matrix_free(W);
+      gsl_matrix_free(Wa);
+      gsl_matrix_free(G);
+      gsl_matrix_free(Y);
+      gsl_matrix_free(Ya);
+      gsl_matrix_free(dW);
+      gsl_matrix_free(dWa);
+      gsl_vector_free(ga);
+      gsl_vector_free(be);
+    }
+#line 4941 "chapters/03-cnn.nw"
+  double wn_orth = 0, wn_scale = 0;
+  for (int rep = 0; rep < 10; rep++) {
+    const size_t B = 16, D = 6;
+    gsl_matrix *X = gsl_matrix_alloc(B, D);
+    gsl_vector *v = gsl_vector_alloc(D), *va = gsl_vector_alloc(D), *c = gsl_vector_alloc(B);
+    gsl_vector *w = gsl_vector_alloc(D), *z = gsl_vector_alloc(B), *dz = gsl_vector_alloc(B);
+    gsl_vector *dw = gsl_vector_alloc(D), *dv = gsl_vector_alloc(D), *dva = gsl_vector_alloc(D);
+    fill(r, X);
+    fillv(r, v);
+    fillv(r, c);
+    double g = 1.7;
+    for (int k = 0; k < 5; k++) {
+      double alpha = k == 0 ? 1 : 0.37 * pow(10, k - 2);
+      gsl_vector_memcpy(va, v);
+      gsl_vector_scale(va, alpha);
+      assert_int_equal(mdl_conv_weightnorm(g, va, w), 0);
+      gsl_blas_dgemv(CblasNoTrans, 1.0, X, w, 0.0, z);
+      for (size_t b = 0; b < B; b++)
+        gsl_vector_set(dz, b, gsl_vector_get(z, b) > 0 ? gsl_vector_get(c, b) : 0);
+      gsl_blas_dgemv(CblasTrans, 1.0, X, dz, 0.0, dw);
+      assert_int_equal(mdl_conv_weightnorm_backward(g, va, dw, k == 0 ? dv : dva, NULL), 0);
+      double nv = gsl_blas_dnrm2(va), S = 0, dot;
+      for (size_t j = 0; j < D; j++)
+        S += fabs(gsl_vector_get(dw, j) * gsl_vector_get(va, j));
+      double bnorm = 0, borth = 0;
+      for (size_t j = 0; j < D; j++) {
+        double bj = g / nv * (fabs(gsl_vector_get(dw, j)) + S * fabs(gsl_vector_get(va, j)) / (nv * nv));
+        bnorm += bj * bj;
+        borth += bj * fabs(gsl_vector_get(va, j));
+      }
+      gsl_blas_ddot(k == 0 ? dv : dva, va, &dot);
+      wn_orth = fmax(wn_orth, fabs(dot) / (2 * gam((double)(2 * D + 8)) * borth));
+      if (k > 0)
+        wn_scale = fmax(wn_scale, fabs(alpha * gsl_blas_dnrm2(dva) - gsl_blas_dnrm2(dv)) /
+                                      (4 * gam((double)(2 * D + 8)) * alpha * sqrt(bnorm)));
+    }
+    gsl_matrix_free(X);
+    gsl_vector_free(v);
+    gsl_vector_free(va);
+    gsl_vector_free(c);
+    gsl_vector_free(w);
+    gsl_vector_free(z);
+    gsl_vector_free(dz);
+    gsl_vector_free(dw);
+    gsl_vector_free(dv);
+    gsl_vector_free(dva);
+  }
+  CLAIM(.id = "cnn.norm-scale-invariance", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = wn_orth, .reference = 1,
+        .tolerance = 0, .samples = 50, .seed = seed,
+        .note = "weight norm: largest |<grad_v L, v>| over its rounding tolerance");
+  CLAIM(.id = "cnn.norm-scale-invariance", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = wn_scale, .reference = 1,
+        .tolerance = 0, .samples = 40, .seed = seed,
+        .note = "weight norm: largest |alpha ||grad L(alpha v)|| - ||grad L(v)|||"
+                " over its tolerance, alpha = 0.0037 .. 37");
+#line 4909 "chapters/03-cnn.nw"
+  const char *names[2] = {"batch norm", "layer norm"};
+  char note[200];
+  for (int kind = 0; kind < 2; kind++) {
+    snprintf(note, sizeof note, "%s, eps 0: outputs that change when W is"
+             " scaled by 2^-10, 2^-3, 2^5, 2^12", names[kind]);
+    CLAIM(.id = "cnn.norm-scale-invariance", .kind = CLAIM_IDENTITY,
+          .measured = (double)changed[kind], .reference = 0, .tolerance = 0,
+          .samples = 40, .seed = seed, .note = note);
+    snprintf(note, sizeof note, "%s: entries where alpha grad L(alpha W) !="
+             " grad L(W)", names[kind]);
+    CLAIM(.id = "cnn.norm-scale-invariance", .kind = CLAIM_IDENTITY,
+          .measured = (double)gscale[kind], .reference = 0, .tolerance = 0,
+          .samples = 40, .seed = seed, .note = note);
+    snprintf(note, sizeof note, "%s: largest |<grad L, W>| over its rounding"
+             " tolerance", names[kind]);
+    CLAIM(.id = "cnn.norm-scale-invariance", .kind = CLAIM_BOUND,
+          .relation = CLAIM_AT_MOST, .measured = orth[kind], .reference = 1,
+          .tolerance = 0, .samples = 10, .seed = seed, .note = note);
+  }
+  CLAIM(.id = "cnn.norm-scale-invariance", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = probe, .reference = 0.1,
+        .tolerance = 0, .samples = 10, .seed = seed,
+        .note = "probe, batch norm with eps 0.1: largest change of an output"
+                " when w is scaled by 2^-10");
+  gsl_rng_free(r);
+}
+
+#line 5022 "chapters/03-cnn.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1698,7 +2129,7 @@ static gsl_vector *ones_vec(size_t n, double x)
   gsl_vector_set_all(v, x);
   return v;
 }
-#line 4429 "chapters/03-cnn.nw"
+#line 5075 "chapters/03-cnn.nw"
 static void test_conv_errors(void **state)
 {
   (void)state;
@@ -1793,7 +2224,7 @@ static void test_conv_errors(void **state)
         note);
     gsl_matrix_set(dY, 0, 5, 0.25);
   }
-#line 4544 "chapters/03-cnn.nw"
+#line 5190 "chapters/03-cnn.nw"
   {
     mdl_conv1d_geometry g1 = {2, 3, 10, 3, 2, 1};
     mdl_conv1d_geometry z1 = {2, 3, 10, 3, 0, 1};
@@ -1825,7 +2256,7 @@ static void test_conv_errors(void **state)
     gsl_vector_free(w1);
     gsl_vector_free(dw1);
   }
-#line 4524 "chapters/03-cnn.nw"
+#line 5170 "chapters/03-cnn.nw"
 #undef UNTOUCHED
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -1840,7 +2271,7 @@ static void test_conv_errors(void **state)
   gsl_vector_free(wbad);
   gsl_vector_free(bbad);
 }
-#line 4586 "chapters/03-cnn.nw"
+#line 5232 "chapters/03-cnn.nw"
 static void test_layer_errors(void **state)
 {
   (void)state;
@@ -1898,7 +2329,7 @@ static void test_layer_errors(void **state)
       "global average pool: Y has 12 columns, expected 2");
   ERR(id, GSL_EFAULT, mdl_conv_global_avg_pool_backward(2, NULL, dX), UT,
       "global average pool backward: dY NULL");
-#line 4655 "chapters/03-cnn.nw"
+#line 5301 "chapters/03-cnn.nw"
   {
     gsl_vector *g2 = ones_vec(2, 1.5), *b2 = ones_vec(2, 0.5);
     gsl_vector *g40 = ones_vec(40, 1.5), *b40 = ones_vec(40, 0.5);
@@ -1964,8 +2395,8 @@ static void test_layer_errors(void **state)
     gsl_matrix_free(M);
     gsl_matrix_free(Xv);
   }
-#line 4644 "chapters/03-cnn.nw"
-#line 4723 "chapters/03-cnn.nw"
+#line 5290 "chapters/03-cnn.nw"
+#line 5369 "chapters/03-cnn.nw"
   {
     mdl_conv2d_geometry rg = {2, 2, 5, 4, 3, 1, 1};
     mdl_conv2d_geometry rbad[] = {{2, 3, 5, 4, 3, 1, 1}, {2, 2, 5, 4, 3, 2, 1},
@@ -2075,7 +2506,7 @@ static void test_layer_errors(void **state)
     gsl_vector_free(y5);
     gsl_matrix_free(P);
   }
-#line 4645 "chapters/03-cnn.nw"
+#line 5291 "chapters/03-cnn.nw"
 #undef UT
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -2084,39 +2515,43 @@ static void test_layer_errors(void **state)
   gsl_rng_free(r);
 }
 
-#line 1783 "chapters/03-cnn.nw"
+#line 1852 "chapters/03-cnn.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 1965 "chapters/03-cnn.nw"
+#line 2034 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_forward),
-#line 2363 "chapters/03-cnn.nw"
+#line 2432 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_backward),
-#line 2593 "chapters/03-cnn.nw"
+#line 2662 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_algebra),
-#line 2707 "chapters/03-cnn.nw"
+#line 2776 "chapters/03-cnn.nw"
     cmocka_unit_test(test_convolution_theorem),
-#line 2928 "chapters/03-cnn.nw"
+#line 2997 "chapters/03-cnn.nw"
     cmocka_unit_test(test_shift_equivariance),
     cmocka_unit_test(test_circulant),
-#line 3114 "chapters/03-cnn.nw"
+#line 3183 "chapters/03-cnn.nw"
     cmocka_unit_test(test_toeplitz),
-#line 3262 "chapters/03-cnn.nw"
+#line 3331 "chapters/03-cnn.nw"
     cmocka_unit_test(test_backward_as_convolution),
-#line 3516 "chapters/03-cnn.nw"
+#line 3585 "chapters/03-cnn.nw"
     cmocka_unit_test(test_output_size),
     cmocka_unit_test(test_receptive_field),
-#line 3732 "chapters/03-cnn.nw"
+#line 3801 "chapters/03-cnn.nw"
     cmocka_unit_test(test_circular_singular_values),
-#line 3982 "chapters/03-cnn.nw"
+#line 4051 "chapters/03-cnn.nw"
     cmocka_unit_test(test_gap_invariance),
     cmocka_unit_test(test_maxpool_shift),
-#line 4233 "chapters/03-cnn.nw"
+#line 4302 "chapters/03-cnn.nw"
     cmocka_unit_test(test_residual_gradient),
-#line 4578 "chapters/03-cnn.nw"
+#line 4760 "chapters/03-cnn.nw"
+    cmocka_unit_test(test_norm_backward),
+#line 5000 "chapters/03-cnn.nw"
+    cmocka_unit_test(test_norm_scale_invariance),
+#line 5224 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_errors),
     cmocka_unit_test(test_layer_errors),
-#line 1787 "chapters/03-cnn.nw"
+#line 1856 "chapters/03-cnn.nw"
   };
   claim_init();
   struct timespec t0, t1;

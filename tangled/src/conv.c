@@ -660,7 +660,7 @@ int mdl_conv_global_avg_pool_backward(size_t channels, const gsl_matrix *dY,
     }
   return GSL_SUCCESS;
 }
-#line 1022 "chapters/03-cnn.nw"
+#line 1033 "chapters/03-cnn.nw"
 typedef struct {
   const double *x;
   size_t nb, len, step;
@@ -716,7 +716,7 @@ static int norm_check(const char *fn, double eps, const gsl_vector *gamma,
     return status;
   return GSL_SUCCESS;
 }
-#line 1082 "chapters/03-cnn.nw"
+#line 1093 "chapters/03-cnn.nw"
 static int bn_channels(const char *fn, size_t channels, const gsl_matrix *X)
 {
   if (channels == 0 || X->size2 % channels != 0)
@@ -771,7 +771,7 @@ int mdl_conv_batchnorm_forward(size_t channels, double eps,
   free(mu);
   return status;
 }
-#line 1156 "chapters/03-cnn.nw"
+#line 1167 "chapters/03-cnn.nw"
 int mdl_conv_batchnorm_backward(size_t channels, double eps,
                                 const gsl_vector *gamma, const gsl_matrix *X,
                                 const gsl_matrix *dY, gsl_matrix *dX,
@@ -829,7 +829,7 @@ int mdl_conv_batchnorm_backward(size_t channels, double eps,
   free(mu);
   return status;
 }
-#line 1219 "chapters/03-cnn.nw"
+#line 1230 "chapters/03-cnn.nw"
 static int ln_stats(const char *fn, double eps, const gsl_matrix *X,
                     double *mu, double *inv)
 {
@@ -926,7 +926,7 @@ int mdl_conv_layernorm_backward(double eps, const gsl_vector *gamma,
   free(mu);
   return status;
 }
-#line 1321 "chapters/03-cnn.nw"
+#line 1332 "chapters/03-cnn.nw"
 int mdl_conv_dropout(double p, const gsl_rng *r, const gsl_matrix *X,
                      gsl_matrix *mask, gsl_matrix *Y)
 {
@@ -952,7 +952,63 @@ int mdl_conv_dropout(double p, const gsl_rng *r, const gsl_matrix *X,
     }
   return GSL_SUCCESS;
 }
-#line 1373 "chapters/03-cnn.nw"
+#line 1360 "chapters/03-cnn.nw"
+static int wn_check(const char *fn, double g, const gsl_vector *v,
+                    const gsl_vector *w, double *norm)
+{
+  if (v == NULL || w == NULL)
+    return conv_fail(GSL_EFAULT, "%s: v or w is NULL", fn);
+  if (w->size != v->size)
+    return conv_fail(GSL_EBADLEN, "%s: v has %zu entries and w %zu", fn,
+                     v->size, w->size);
+  if (!isfinite(g))
+    return conv_fail(GSL_EDOM, "%s: g is %g", fn, g);
+  int status = finite_vector(fn, "v", v);
+  if (status)
+    return status;
+  *norm = gsl_blas_dnrm2(v);
+  if (!(*norm > 0) || !isfinite(*norm))
+    return conv_fail(GSL_EDOM, "%s: ||v|| is %g", fn, *norm);
+  return GSL_SUCCESS;
+}
+
+int mdl_conv_weightnorm(double g, const gsl_vector *v, gsl_vector *w)
+{
+  double norm;
+  int status = wn_check("mdl_conv_weightnorm", g, v, w, &norm);
+  if (status)
+    return status;
+  for (size_t i = 0; i < v->size; i++)
+    w->data[i * w->stride] = g * v->data[i * v->stride] / norm;
+  return GSL_SUCCESS;
+}
+
+int mdl_conv_weightnorm_backward(double g, const gsl_vector *v,
+                                 const gsl_vector *dw, gsl_vector *dv,
+                                 double *dg)
+{
+  const char *fn = "mdl_conv_weightnorm_backward";
+  double norm;
+  int status = wn_check(fn, g, v, dw, &norm);
+  if (status)
+    return status;
+  if (dv != NULL && dv->size != v->size)
+    return conv_fail(GSL_EBADLEN, "%s: dv has %zu entries, v %zu", fn,
+                     dv->size, v->size);
+  if ((status = finite_vector(fn, "dw", dw)))
+    return status;
+  double dot;
+  gsl_blas_ddot(dw, v, &dot);
+  const double c = dot / (norm * norm);
+  if (dv != NULL)
+    for (size_t i = 0; i < v->size; i++)
+      dv->data[i * dv->stride] =
+          g / norm * (dw->data[i * dw->stride] - c * v->data[i * v->stride]);
+  if (dg != NULL)
+    *dg = dot / norm;
+  return GSL_SUCCESS;
+}
+#line 1442 "chapters/03-cnn.nw"
 static int residual_geom(const char *fn, const mdl_conv2d_geometry *g,
                          geom *G)
 {
@@ -979,7 +1035,7 @@ size_t mdl_conv_residual_nparams(const mdl_conv2d_geometry *g)
     return 0;
   return 2 * (G.O * G.C * G.kh * G.kw + G.O);
 }
-#line 1405 "chapters/03-cnn.nw"
+#line 1474 "chapters/03-cnn.nw"
 typedef struct {
   gsl_vector w1, b1, w2, b2;
 } residual_views;
@@ -1053,7 +1109,7 @@ int mdl_conv_residual_forward(const mdl_conv2d_geometry *g,
     GSL_ERROR("cannot allocate the hidden activations", GSL_ENOMEM);
   return status;
 }
-#line 1485 "chapters/03-cnn.nw"
+#line 1554 "chapters/03-cnn.nw"
 int mdl_conv_residual_backward(const mdl_conv2d_geometry *g,
                                const gsl_vector *theta, const gsl_matrix *X,
                                const gsl_matrix *dY, gsl_vector *dtheta,
@@ -1114,7 +1170,7 @@ int mdl_conv_residual_backward(const mdl_conv2d_geometry *g,
     GSL_ERROR("cannot allocate the hidden activations", GSL_ENOMEM);
   return status;
 }
-#line 1568 "chapters/03-cnn.nw"
+#line 1637 "chapters/03-cnn.nw"
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_sort_vector.h>
 
@@ -1191,7 +1247,7 @@ int mdl_conv_circular_singular_values(size_t out_channels, size_t in_channels,
     GSL_ERROR("cannot allocate the Fourier matrices", GSL_ENOMEM);
   return status;
 }
-#line 1662 "chapters/03-cnn.nw"
+#line 1731 "chapters/03-cnn.nw"
 int mdl_conv_graph_renormalize(const gsl_matrix *A, gsl_matrix *Ahat)
 {
   const char *fn = "mdl_conv_graph_renormalize";

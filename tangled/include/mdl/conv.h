@@ -69,6 +69,10 @@ int mdl_conv_layernorm_backward(double eps, const gsl_vector *gamma,
                                 gsl_vector *dbeta);
 int mdl_conv_dropout(double p, const gsl_rng *r, const gsl_matrix *X,
                      gsl_matrix *mask, gsl_matrix *Y);
+int mdl_conv_weightnorm(double g, const gsl_vector *v, gsl_vector *w);
+int mdl_conv_weightnorm_backward(double g, const gsl_vector *v,
+                                 const gsl_vector *dw, gsl_vector *dv,
+                                 double *dg);
 size_t mdl_conv_residual_nparams(const mdl_conv2d_geometry *g);
 int mdl_conv_residual_forward(const mdl_conv2d_geometry *g,
                               const gsl_vector *theta, const gsl_matrix *X,
