@@ -1169,7 +1169,7 @@ static void test_conv_backward(void **state)
                 " tenth of all");
   gsl_rng_free(r);
 }
-#line 3661 "chapters/03-cnn.nw"
+#line 3667 "chapters/03-cnn.nw"
 #include <gsl/gsl_linalg.h>
 
 static gsl_matrix *circular_matrix(size_t O, size_t C, size_t n, size_t k,
@@ -1203,7 +1203,7 @@ static void test_circular_singular_values(void **state)
         gsl_vector *w = gsl_vector_alloc(O * C * k * k);
         fillv(r, w);
         gsl_matrix *A = circular_matrix(O, C, n, k, w);
-#line 3760 "chapters/03-cnn.nw"
+#line 3769 "chapters/03-cnn.nw"
         if (k % 2 == 1) {
           size_t p = (k - 1) / 2;
           mdl_conv2d_geometry g = {C, O, n, n, k, 1, p};
@@ -1220,7 +1220,7 @@ static void test_circular_singular_values(void **state)
           gsl_matrix_free(E);
           gsl_matrix_free(Y);
         }
-#line 3695 "chapters/03-cnn.nw"
+#line 3701 "chapters/03-cnn.nw"
         int tall = O >= C;
         size_t rows = tall ? A->size1 : A->size2, cols = tall ? A->size2 : A->size1;
         gsl_matrix *U = gsl_matrix_alloc(rows, cols), *V = gsl_matrix_alloc(cols, cols);
@@ -1236,14 +1236,17 @@ static void test_circular_singular_values(void **state)
         wmax = fmax(wmax, -gsl_vector_min(w));
         double gk = gam((double)(k * k + 2)) * sqrt((double)(O * C));
         double N = (double)(rows);
-        double tol = (2 * N * DBL_EPSILON / 2 + gk) * smax + gk * wmax * (double)(k * k);
+        double fro = 0;
+        for (size_t i = 0; i < S->size; i++)
+          fro += gsl_pow_2(gsl_vector_get(S, i));
+        double tol = gam(N * N) * sqrt(fro) + gk * smax + gk * wmax * (double)(k * k);
         for (size_t i = 0; i < sv->size; i++) {
           double d = fabs(gsl_vector_get(sv, i) - gsl_vector_get(S, i));
           worst = fmax(worst, d / tol);
           if (O == 1 && C == 1)
             worst1 = fmax(worst1, d / tol);
         }
-#line 3782 "chapters/03-cnn.nw"
+#line 3791 "chapters/03-cnn.nw"
         {
           gsl_vector *x = gsl_vector_alloc(A->size2), *y = gsl_vector_alloc(A->size1);
           double ltol = tol + gam((double)(C * k * k + 2)) * smax;
@@ -1260,7 +1263,7 @@ static void test_circular_singular_values(void **state)
           gsl_vector_free(x);
           gsl_vector_free(y);
         }
-#line 3718 "chapters/03-cnn.nw"
+#line 3727 "chapters/03-cnn.nw"
         gsl_vector_free(w);
         gsl_vector_free(sv);
         gsl_vector_free(S);
@@ -1297,7 +1300,7 @@ static void test_circular_singular_values(void **state)
                 " top right singular vector");
   gsl_rng_free(r);
 }
-#line 3860 "chapters/03-cnn.nw"
+#line 3869 "chapters/03-cnn.nw"
 static void gap_net(const mdl_conv2d_geometry *g1, const gsl_vector *w1,
                     const mdl_conv2d_geometry *g2, const gsl_vector *w2,
                     int circular, const gsl_matrix *X, gsl_matrix *out)
@@ -1371,7 +1374,7 @@ static void test_gap_invariance(void **state)
   gsl_matrix_free(Gs);
   gsl_rng_free(r);
 }
-#line 3939 "chapters/03-cnn.nw"
+#line 3948 "chapters/03-cnn.nw"
 static int pool_hyp(const double *x, size_t n, size_t k, size_t d1, size_t d2)
 {
   for (size_t a = 0; a < n; a += k)
@@ -1435,7 +1438,7 @@ static void test_maxpool_shift(void **state)
     gsl_matrix_free(P);
     gsl_matrix_free(Ps);
   }
-#line 4028 "chapters/03-cnn.nw"
+#line 4037 "chapters/03-cnn.nw"
   double counter;
   {
     const double xs[8] = {0, 0, 0, 5, 1, 1, 1, 1};
@@ -1456,7 +1459,7 @@ static void test_maxpool_shift(void **state)
     gsl_matrix_free(p);
     gsl_matrix_free(ps);
   }
-#line 4003 "chapters/03-cnn.nw"
+#line 4012 "chapters/03-cnn.nw"
   CLAIM(.id = "cnn.maxpool-shift", .kind = CLAIM_IDENTITY,
         .measured = (double)violated, .reference = 0, .tolerance = 0,
         .samples = hyp, .seed = seed,
@@ -1479,7 +1482,7 @@ static void test_maxpool_shift(void **state)
   gsl_matrix_free(Xs);
   gsl_rng_free(r);
 }
-#line 4126 "chapters/03-cnn.nw"
+#line 4135 "chapters/03-cnn.nw"
 static double conv_norm_bound(size_t O, size_t C, size_t k, const double *w)
 {
   double ro = 0, co = 0;
@@ -1537,7 +1540,7 @@ static void plain_block_backward(const mdl_conv2d_geometry *g,
   gsl_matrix_free(A);
   gsl_matrix_free(dA);
 }
-#line 4188 "chapters/03-cnn.nw"
+#line 4197 "chapters/03-cnn.nw"
 static void stack_gradients(const mdl_conv2d_geometry *g, size_t L,
                             gsl_vector *const *th, const gsl_matrix *X0,
                             const gsl_matrix *dY, double *res, double *plain)
@@ -1584,7 +1587,7 @@ static void stack_gradients(const mdl_conv2d_geometry *g, size_t L,
   gsl_matrix_free(dp);
   gsl_matrix_free(t);
 }
-#line 4237 "chapters/03-cnn.nw"
+#line 4246 "chapters/03-cnn.nw"
 static void test_residual_gradient(void **state)
 {
   (void)state;
@@ -1647,7 +1650,7 @@ static void test_residual_gradient(void **state)
   gsl_matrix_free(dY);
   gsl_rng_free(r);
 }
-#line 4507 "chapters/03-cnn.nw"
+#line 4516 "chapters/03-cnn.nw"
 static double norm_dual(const double *x, size_t N, size_t j, const double *gamma,
                         double eps, const double *G)
 {
@@ -1669,7 +1672,7 @@ static double norm_dual(const double *x, size_t N, size_t j, const double *gamma
   }
   return Ld;
 }
-#line 4534 "chapters/03-cnn.nw"
+#line 4543 "chapters/03-cnn.nw"
 static void norm_bound(const double *z, const double *delta, size_t N,
                        double eps, double *d, double *a, double *xh)
 {
@@ -1692,7 +1695,7 @@ static void norm_bound(const double *z, const double *delta, size_t N,
   for (size_t i = 0; i < N; i++)
     d[i] = (fabs(delta[i]) + mg + (fabs(xh[i]) + a[i]) * mga) / sigma;
 }
-#line 4560 "chapters/03-cnn.nw"
+#line 4569 "chapters/03-cnn.nw"
 typedef struct {
   gsl_matrix *G;
   gsl_vector *gamma, *beta;
@@ -1711,7 +1714,7 @@ static double bn_loss(const gsl_vector *x, void *params)
   gsl_matrix_free(Y);
   return L;
 }
-#line 4587 "chapters/03-cnn.nw"
+#line 4596 "chapters/03-cnn.nw"
 static void test_norm_backward(void **state)
 {
   (void)state;
@@ -1769,7 +1772,7 @@ static void test_norm_backward(void **state)
     gsl_vector_free(ga);
     gsl_vector_free(dga);
     gsl_vector_free(dbe);
-#line 4682 "chapters/03-cnn.nw"
+#line 4691 "chapters/03-cnn.nw"
     {
       size_t D = 2 + gsl_rng_uniform_int(r, 10), R = 1 + gsl_rng_uniform_int(r, 3);
       gsl_matrix *Xl = gsl_matrix_alloc(R, D), *Gl = gsl_matrix_alloc(R, D), *dXl = gsl_matrix_alloc(R, D);
@@ -1820,9 +1823,9 @@ static void test_norm_backward(void **state)
       gsl_vector_free(c);
       gsl_vector_free(dv);
     }
-#line 4645 "chapters/03-cnn.nw"
+#line 4654 "chapters/03-cnn.nw"
   }
-#line 4735 "chapters/03-cnn.nw"
+#line 4744 "chapters/03-cnn.nw"
   {
     bn_loss_ctx ctx = {gsl_matrix_alloc(6, 3), gsl_vector_alloc(3), gsl_vector_alloc(3)};
     fill(r, ctx.G);
@@ -1844,7 +1847,7 @@ static void test_norm_backward(void **state)
     gsl_vector_free(x);
     gsl_vector_free(grad);
   }
-#line 4647 "chapters/03-cnn.nw"
+#line 4656 "chapters/03-cnn.nw"
   CLAIM(.id = "cnn.norm-backward", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
         .measured = worst_bn, .reference = 1, .tolerance = 0, .samples = CASES,
         .seed = seed,
@@ -1872,7 +1875,7 @@ static void test_norm_backward(void **state)
                 " differences) reports for batchnorm; a wrong formula gives 1e-2");
   gsl_rng_free(r);
 }
-#line 4777 "chapters/03-cnn.nw"
+#line 4786 "chapters/03-cnn.nw"
 static double frob_dot(const gsl_matrix *A, const gsl_matrix *B)
 {
   double s = 0;
@@ -1890,7 +1893,7 @@ static size_t count_ne(const gsl_matrix *A, const gsl_matrix *B)
       n += gsl_matrix_get(A, i, j) != gsl_matrix_get(B, i, j);
   return n;
 }
-#line 4802 "chapters/03-cnn.nw"
+#line 4811 "chapters/03-cnn.nw"
 static double norm_grad(int kind, double eps, const gsl_matrix *X,
                         const gsl_matrix *W, const gsl_vector *ga,
                         const gsl_vector *be, const gsl_matrix *G,
@@ -1941,7 +1944,7 @@ static double norm_grad(int kind, double eps, const gsl_matrix *X,
   gsl_matrix_free(Za);
   return S;
 }
-#line 4855 "chapters/03-cnn.nw"
+#line 4864 "chapters/03-cnn.nw"
 static void test_norm_scale_invariance(void **state)
 {
   (void)state;
@@ -1995,7 +1998,7 @@ static void test_norm_scale_invariance(void **state)
       gsl_vector_free(ga);
       gsl_vector_free(be);
     }
-#line 4941 "chapters/03-cnn.nw"
+#line 4950 "chapters/03-cnn.nw"
   double wn_orth = 0, wn_scale = 0;
   for (int rep = 0; rep < 10; rep++) {
     const size_t B = 16, D = 6;
@@ -2052,7 +2055,7 @@ static void test_norm_scale_invariance(void **state)
         .tolerance = 0, .samples = 40, .seed = seed,
         .note = "weight norm: largest |alpha ||grad L(alpha v)|| - ||grad L(v)|||"
                 " over its tolerance, alpha = 0.0037 .. 37");
-#line 4909 "chapters/03-cnn.nw"
+#line 4918 "chapters/03-cnn.nw"
   const char *names[2] = {"batch norm", "layer norm"};
   char note[200];
   for (int kind = 0; kind < 2; kind++) {
@@ -2079,8 +2082,433 @@ static void test_norm_scale_invariance(void **state)
                 " when w is scaled by 2^-10");
   gsl_rng_free(r);
 }
+#line 5051 "chapters/03-cnn.nw"
+static void test_dropout_unbiased(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3103607);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const double ps[3] = {0.1, 0.5, 0.8};
+  gsl_matrix *X = gsl_matrix_alloc(200, 500), *M = gsl_matrix_alloc(200, 500),
+             *Y = gsl_matrix_alloc(200, 500);
+  gsl_matrix_set_all(X, 1);
+  gsl_vector *all = gsl_vector_alloc(200 * 500);
+  for (int k = 0; k < 3; k++) {
+    assert_int_equal(mdl_conv_dropout(ps[k], r, X, M, Y), 0);
+    size_t bad = 0;
+    for (size_t i = 0; i < 200; i++)
+      for (size_t j = 0; j < 500; j++) {
+        double m = gsl_matrix_get(M, i, j);
+        bad += m != 0 && m != 1 / (1 - ps[k]);
+        bad += gsl_matrix_get(Y, i, j) != m;
+        gsl_vector_set(all, i * 500 + j, gsl_matrix_get(Y, i, j));
+      }
+    mdl_numcheck_estimate est;
+    assert_int_equal(mdl_numcheck_mean(all, &est), 0);
+    char note[160];
+    snprintf(note, sizeof note, "p = %.1f: |mean of inverted dropout of ones"
+             " - 1| in standard errors, 10^5 entries", ps[k]);
+    CLAIM(.id = "cnn.dropout-unbiased", .kind = CLAIM_BOUND,
+          .relation = CLAIM_AT_MOST, .measured = fabs(est.mean - 1) / est.se,
+          .reference = 5, .tolerance = 0, .samples = est.n, .seed = seed,
+          .note = note);
+    snprintf(note, sizeof note, "p = %.1f: mask entries not in {0, 1/(1-p)}"
+             " or outputs not equal to them", ps[k]);
+    CLAIM(.id = "cnn.dropout-unbiased", .kind = CLAIM_IDENTITY,
+          .measured = (double)bad, .reference = 0, .tolerance = 0,
+          .samples = est.n, .seed = seed, .note = note);
+  }
+  gsl_matrix_free(X);
+  gsl_matrix_free(M);
+  gsl_matrix_free(Y);
+  gsl_vector_free(all);
+  gsl_rng_free(r);
+}
+#line 5096 "chapters/03-cnn.nw"
+static void test_dropout_ensemble(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3103811);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { n = 10, O = 3 };
+  const double p = 0.3, s = 1 / (1 - p);
+  double worst = 0, gap_ratio = 0, max_gap = 0;
+  for (int rep = 0; rep < 10; rep++) {
+    double W[O][n], x[n], b[O];
+    for (int o = 0; o < O; o++) {
+      b[o] = gsl_ran_gaussian(r, 1);
+      for (int i = 0; i < n; i++)
+        W[o][i] = gsl_ran_gaussian(r, 1);
+    }
+    for (int i = 0; i < n; i++)
+      x[i] = gsl_ran_gaussian(r, 1);
+    double lin[O] = {0}, rel[O] = {0}, absavg[O] = {0};
+    for (unsigned long mask = 0; mask < (1ul << n); mask++) {
+      double P = 1;
+      for (int i = 0; i < n; i++)
+        P *= (mask >> i & 1) ? 1 - p : p;
+      for (int o = 0; o < O; o++) {
+        double z = b[o], za = fabs(b[o]);
+        for (int i = 0; i < n; i++)
+          if (mask >> i & 1) {
+            z += W[o][i] * (x[i] * s);
+            za += fabs(W[o][i] * x[i] * s);
+          }
+        lin[o] += P * z;
+        rel[o] += P * fmax(z, 0);
+        absavg[o] += P * za;
+      }
+    }
+    for (int o = 0; o < O; o++) {
+      double z = b[o], za = fabs(b[o]);
+      for (int i = 0; i < n; i++) {
+        z += W[o][i] * x[i];
+        za += fabs(W[o][i] * x[i]);
+      }
+      double tol = gam((double)((1 << n) + 2 * n + 4)) * absavg[o] + gam(n + 1) * za;
+      worst = fmax(worst, fabs(lin[o] - z) / tol);
+      double gap = rel[o] - fmax(z, 0);
+      gap_ratio = fmax(gap_ratio, gap / tol);
+      max_gap = fmax(max_gap, gap);
+    }
+  }
+  CLAIM(.id = "cnn.dropout-ensemble", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst, .reference = 1,
+        .tolerance = 0, .samples = 10, .seed = seed,
+        .note = "affine layer: largest |average over all 2^10 masks - (Wx+b)|"
+                " over its rounding tolerance");
+  CLAIM(.id = "cnn.dropout-ensemble", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = gap_ratio, .reference = 10,
+        .tolerance = 0, .samples = 30, .seed = seed,
+        .note = "probe, after a ReLU: largest (E relu - relu E) over the"
+                " rounding tolerance, at least 10");
+  CLAIM(.id = "cnn.dropout-ensemble", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = max_gap, .reference = 0,
+        .tolerance = 0, .samples = 30, .seed = seed,
+        .note = "experiment: largest gap E relu - relu E over the 30 outputs");
+  gsl_rng_free(r);
+}
+#line 5267 "chapters/03-cnn.nw"
+#include <gsl/gsl_eigen.h>
+#include <gsl/gsl_permutation.h>
 
-#line 5022 "chapters/03-cnn.nw"
+static void eigen_range(const gsl_matrix *S, double *lmin, double *lmax)
+{
+  size_t N = S->size1;
+  gsl_matrix *T = gsl_matrix_alloc(N, N);
+  gsl_vector *ev = gsl_vector_alloc(N);
+  gsl_eigen_symm_workspace *ws = gsl_eigen_symm_alloc(N);
+  gsl_matrix_memcpy(T, S);
+  assert_int_equal(gsl_eigen_symm(T, ev, ws), 0);
+  *lmin = gsl_vector_min(ev);
+  *lmax = gsl_vector_max(ev);
+  gsl_eigen_symm_free(ws);
+  gsl_vector_free(ev);
+  gsl_matrix_free(T);
+}
+
+static gsl_matrix *random_graph(gsl_rng *r, size_t N, int kind)
+{
+  gsl_matrix *A = gsl_matrix_calloc(N, N);
+  for (size_t i = 0; i < N; i++)
+    for (size_t j = i + 1; j < N; j++) {
+      int edge = kind == 0   ? gsl_rng_uniform(r) < 0.3
+                 : kind == 1 ? (i % 2 != j % 2) && gsl_rng_uniform(r) < 0.5
+                             : j == i + 1 || (i == 0 && j == N - 1);
+      if (edge) {
+        gsl_matrix_set(A, i, j, 1);
+        gsl_matrix_set(A, j, i, 1);
+      }
+    }
+  if (kind != 2)
+    for (size_t i = 0; i + 1 < N; i++)
+      if (gsl_matrix_get(A, i, i + 1) == 0 && gsl_rng_uniform(r) < 0.2 &&
+          (kind == 0 || i % 2 != (i + 1) % 2)) {
+        gsl_matrix_set(A, i, i + 1, 1);
+        gsl_matrix_set(A, i + 1, i, 1);
+      }
+  return A;
+}
+#line 5310 "chapters/03-cnn.nw"
+static void test_gcn_spectrum(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3104003);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  double top = 0, low = 0, probe = 0;
+  size_t cases = 0;
+  for (size_t N = 4; N <= 30; N += 2)
+    for (int kind = 0; kind < 3; kind++, cases++) {
+      gsl_matrix *A = random_graph(r, N, kind), *Ah = gsl_matrix_alloc(N, N);
+      assert_int_equal(mdl_conv_graph_renormalize(A, Ah), 0);
+      double lmin, lmax, dmax = 0, tol = (gam((double)(N * N)) + gam(4)) * sqrt((double)N);
+      eigen_range(Ah, &lmin, &lmax);
+      for (size_t i = 0; i < N; i++) {
+        double d = 1;
+        for (size_t j = 0; j < N; j++)
+          d += gsl_matrix_get(A, i, j);
+        dmax = fmax(dmax, d);
+      }
+      top = fmax(top, fabs(lmax - 1) / tol);
+      low = fmax(low, (-1 + 2 / dmax - lmin) / tol);
+      int isolated = 0;
+      gsl_vector *dinv = gsl_vector_alloc(N);
+      for (size_t i = 0; i < N; i++) {
+        double d = 0;
+        for (size_t j = 0; j < N; j++)
+          d += gsl_matrix_get(A, i, j);
+        isolated |= d == 0;
+        gsl_vector_set(dinv, i, d > 0 ? 1 / sqrt(d) : 0);
+      }
+      if (!isolated) {
+        gsl_matrix *S = gsl_matrix_alloc(N, N);
+        for (size_t i = 0; i < N; i++)
+          for (size_t j = 0; j < N; j++)
+            gsl_matrix_set(S, i, j, (i == j) + gsl_matrix_get(A, i, j) *
+                                                   gsl_vector_get(dinv, i) * gsl_vector_get(dinv, j));
+        eigen_range(S, &lmin, &lmax);
+        probe = fmax(probe, lmax);
+        gsl_matrix_free(S);
+      }
+      gsl_vector_free(dinv);
+      gsl_matrix_free(A);
+      gsl_matrix_free(Ah);
+    }
+  CLAIM(.id = "cnn.gcn-spectrum", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = top, .reference = 1, .tolerance = 0, .samples = cases,
+        .seed = seed,
+        .note = "largest |lambda_max(A hat) - 1| over (gamma_{N^2} + gamma_4) sqrt N,"
+                " random, bipartite and cycle graphs, N = 4..30");
+  CLAIM(.id = "cnn.gcn-spectrum", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = low, .reference = 1, .tolerance = 0, .samples = cases,
+        .seed = seed,
+        .note = "largest (-1 + 2/d_max - lambda_min(A hat)) over the same"
+                " tolerance (at most 1: lambda_min > -1)");
+  CLAIM(.id = "cnn.gcn-spectrum", .kind = CLAIM_IDENTITY, .measured = probe,
+        .reference = 2, .tolerance = (gam(900) + gam(4)) * sqrt(30.0),
+        .samples = cases, .seed = seed,
+        .note = "probe: largest eigenvalue of I + D^-1/2 A D^-1/2, which"
+                " reaches 2");
+  gsl_rng_free(r);
+}
+#line 5375 "chapters/03-cnn.nw"
+static void test_gcn_permutation(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3104201);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  size_t adiff = 0, cases = 0;
+  double worst = 0;
+  for (size_t N = 3; N <= 20; N++, cases++) {
+    const size_t F = 3, Fo = 2;
+    gsl_matrix *A = random_graph(r, N, 0), *PA = gsl_matrix_alloc(N, N);
+    gsl_matrix *Ah = gsl_matrix_alloc(N, N), *PAh = gsl_matrix_alloc(N, N);
+    gsl_matrix *X = gsl_matrix_alloc(N, F), *PX = gsl_matrix_alloc(N, F);
+    gsl_matrix *T = gsl_matrix_alloc(F, Fo), *Y = gsl_matrix_alloc(N, Fo), *PY = gsl_matrix_alloc(N, Fo);
+    gsl_matrix *Aa = gsl_matrix_alloc(N, N), *Xa = gsl_matrix_alloc(N, F), *Ta = gsl_matrix_alloc(F, Fo);
+    gsl_matrix *Ya = gsl_matrix_alloc(N, Fo);
+    gsl_permutation *perm = gsl_permutation_alloc(N);
+    gsl_permutation_init(perm);
+    gsl_ran_shuffle(r, perm->data, N, sizeof(size_t));
+    fill(r, X);
+    fill(r, T);
+    for (size_t i = 0; i < N; i++) {
+      size_t pi = gsl_permutation_get(perm, i);
+      for (size_t j = 0; j < N; j++)
+        gsl_matrix_set(PA, pi, gsl_permutation_get(perm, j), gsl_matrix_get(A, i, j));
+      for (size_t f = 0; f < F; f++)
+        gsl_matrix_set(PX, pi, f, gsl_matrix_get(X, i, f));
+    }
+    assert_int_equal(mdl_conv_graph_renormalize(A, Ah), 0);
+    assert_int_equal(mdl_conv_graph_renormalize(PA, PAh), 0);
+    for (size_t i = 0; i < N; i++)
+      for (size_t j = 0; j < N; j++)
+        adiff += gsl_matrix_get(PAh, gsl_permutation_get(perm, i), gsl_permutation_get(perm, j)) !=
+                 gsl_matrix_get(Ah, i, j);
+    assert_int_equal(mdl_conv_graph_forward(Ah, X, T, Y), 0);
+    assert_int_equal(mdl_conv_graph_forward(PAh, PX, T, PY), 0);
+    gsl_matrix_memcpy(Aa, Ah);
+    gsl_matrix_memcpy(Xa, X);
+    gsl_matrix_memcpy(Ta, T);
+    mat_abs(Xa);
+    mat_abs(Ta);
+    assert_int_equal(mdl_conv_graph_forward(Aa, Xa, Ta, Ya), 0);
+    for (size_t i = 0; i < N; i++)
+      for (size_t f = 0; f < Fo; f++) {
+        double d = fabs(gsl_matrix_get(PY, gsl_permutation_get(perm, i), f) - gsl_matrix_get(Y, i, f));
+        if (d > 0)
+          worst = fmax(worst, d / (1.01 * 2 * gam((double)(N + F + 2)) * gsl_matrix_get(Ya, i, f)));
+      }
+    gsl_permutation_free(perm);
+    gsl_matrix_free(A);
+    gsl_matrix_free(PA);
+    gsl_matrix_free(Ah);
+    gsl_matrix_free(PAh);
+    gsl_matrix_free(X);
+    gsl_matrix_free(PX);
+    gsl_matrix_free(T);
+    gsl_matrix_free(Y);
+    gsl_matrix_free(PY);
+    gsl_matrix_free(Aa);
+    gsl_matrix_free(Xa);
+    gsl_matrix_free(Ta);
+    gsl_matrix_free(Ya);
+  }
+  CLAIM(.id = "cnn.gcn-permutation", .kind = CLAIM_IDENTITY,
+        .measured = (double)adiff, .reference = 0, .tolerance = 0,
+        .samples = cases, .seed = seed,
+        .note = "entries where renormalize(P A P^T) != P renormalize(A) P^T,"
+                " 0/1 graphs, N = 3..20");
+  CLAIM(.id = "cnn.gcn-permutation", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst, .reference = 1,
+        .tolerance = 0, .samples = cases, .seed = seed,
+        .note = "largest |layer(PAP^T, PX) - P layer(A, X)| over"
+                " 2 gamma_{N+F+2} |A||X||Theta|");
+  gsl_rng_free(r);
+}
+#line 5456 "chapters/03-cnn.nw"
+static size_t svd_rank(gsl_matrix *M, double *maxzero, double *minnonzero)
+{
+  size_t n = M->size2;
+  gsl_matrix *V = gsl_matrix_alloc(n, n);
+  gsl_vector *S = gsl_vector_alloc(n), *w = gsl_vector_alloc(n);
+  assert_int_equal(gsl_linalg_SV_decomp(M, V, S, w), 0);
+  double s0 = gsl_vector_get(S, 0);
+  size_t rank = 0;
+  for (size_t i = 0; i < n; i++) {
+    double rel = gsl_vector_get(S, i) / s0;
+    if (rel > 1e-9) {
+      rank++;
+      *minnonzero = fmin(*minnonzero, rel);
+    } else
+      *maxzero = fmax(*maxzero, rel);
+  }
+  gsl_matrix_free(V);
+  gsl_vector_free(S);
+  gsl_vector_free(w);
+  return rank;
+}
+
+static void test_gcn_commuting(void **state)
+{
+  (void)state;
+  size_t mismatch = 0, cases = 0, probe = 0;
+  double maxzero = 0, minnonzero = 1;
+  for (int cyc = 0; cyc < 2; cyc++)
+    for (size_t N = 3; N <= 7; N++, cases++) {
+      gsl_matrix *A = gsl_matrix_calloc(N, N);
+      for (size_t i = 0; i + 1 < N; i++) {
+        gsl_matrix_set(A, i, i + 1, 1);
+        gsl_matrix_set(A, i + 1, i, 1);
+      }
+      if (cyc) {
+        gsl_matrix_set(A, 0, N - 1, 1);
+        gsl_matrix_set(A, N - 1, 0, 1);
+      }
+      gsl_matrix *K = gsl_matrix_calloc(N * N, N * N);
+      for (size_t i = 0; i < N; i++)
+        for (size_t j = 0; j < N; j++)
+          for (size_t k = 0; k < N; k++) {
+            *gsl_matrix_ptr(K, i * N + j, k * N + j) += gsl_matrix_get(A, i, k);
+            *gsl_matrix_ptr(K, i * N + j, i * N + k) -= gsl_matrix_get(A, k, j);
+          }
+      size_t commutant = N * N - svd_rank(K, &maxzero, &minnonzero);
+      gsl_matrix *Kr = gsl_matrix_alloc(N * N, N), *P = gsl_matrix_alloc(N, N), *T = gsl_matrix_alloc(N, N);
+      gsl_matrix_set_identity(P);
+      for (size_t k = 0; k < N; k++) {
+        double nrm = 0;
+        for (size_t q = 0; q < N * N; q++)
+          nrm += gsl_pow_2(P->data[q]);
+        for (size_t q = 0; q < N * N; q++)
+          gsl_matrix_set(Kr, q, k, P->data[q] / sqrt(nrm));
+        gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, A, P, 0.0, T);
+        gsl_matrix_memcpy(P, T);
+      }
+      size_t poly = svd_rank(Kr, &maxzero, &minnonzero);
+      size_t expect_comm, expect_poly;
+      if (!cyc) {
+        expect_comm = N;
+        expect_poly = N;
+      } else {
+        size_t distinct = N / 2 + 1;
+        expect_poly = distinct;
+        expect_comm = N % 2 ? 1 + 4 * (N - 1) / 2 : 2 + 4 * (N - 2) / 2;
+      }
+      mismatch += commutant != expect_comm || poly != expect_poly;
+      probe += cyc && commutant > poly;
+      gsl_matrix_free(A);
+      gsl_matrix_free(K);
+      gsl_matrix_free(Kr);
+      gsl_matrix_free(P);
+      gsl_matrix_free(T);
+    }
+  CLAIM(.id = "cnn.gcn-commuting", .kind = CLAIM_IDENTITY,
+        .measured = (double)mismatch, .reference = 0, .tolerance = 0,
+        .samples = cases,
+        .note = "graphs where dim commutant != sum m_i^2 or dim polynomials"
+                " != r (paths and cycles, N = 3..7)");
+  CLAIM(.id = "cnn.gcn-commuting", .kind = CLAIM_IDENTITY,
+        .measured = (double)probe, .reference = 5, .tolerance = 0,
+        .samples = 5,
+        .note = "probe: cycles (repeated eigenvalues) whose commutant is"
+                " larger than the polynomials in A");
+  CLAIM(.id = "cnn.gcn-commuting", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = minnonzero / fmax(maxzero, DBL_MIN),
+        .reference = 1e6, .tolerance = 0, .samples = cases,
+        .note = "gap between the smallest nonzero and the largest zero"
+                " relative singular value");
+}
+#line 5550 "chapters/03-cnn.nw"
+static void test_gcn_cycle(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3104409);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  double worst = 0;
+  size_t cases = 0;
+  for (size_t N = 3; N <= 40; N++, cases++) {
+    gsl_matrix *A = random_graph(r, N, 2), *Ah = gsl_matrix_alloc(N, N);
+    gsl_matrix *X = gsl_matrix_alloc(N, 1), *I1 = gsl_matrix_alloc(1, 1), *Y = gsl_matrix_alloc(N, 1);
+    gsl_vector *h = gsl_vector_calloc(N), *x = gsl_vector_alloc(N), *y = gsl_vector_alloc(N);
+    gsl_matrix_set_identity(I1);
+    assert_int_equal(mdl_conv_graph_renormalize(A, Ah), 0);
+    fill(r, X);
+    assert_int_equal(mdl_conv_graph_forward(Ah, X, I1, Y), 0);
+    gsl_vector_set(h, 0, 1.0 / 3);
+    gsl_vector_set(h, 1, 1.0 / 3);
+    gsl_vector_set(h, N - 1, gsl_vector_get(h, N - 1) + 1.0 / 3);
+    gsl_vector_view xc = gsl_matrix_column(X, 0);
+    gsl_vector_memcpy(x, &xc.vector);
+    assert_int_equal(mdl_conv_circular(h, x, y), 0);
+    for (size_t i = 0; i < N; i++) {
+      double s = fabs(gsl_vector_get(x, (i + N - 1) % N)) + fabs(gsl_vector_get(x, i)) +
+                 fabs(gsl_vector_get(x, (i + 1) % N));
+      double d = fabs(gsl_matrix_get(Y, i, 0) - gsl_vector_get(y, i));
+      if (d > 0)
+        worst = fmax(worst, d / (2 * gam((double)N + 4) * s / 3 * 1.01));
+    }
+    gsl_matrix_free(A);
+    gsl_matrix_free(Ah);
+    gsl_matrix_free(X);
+    gsl_matrix_free(I1);
+    gsl_matrix_free(Y);
+    gsl_vector_free(h);
+    gsl_vector_free(x);
+    gsl_vector_free(y);
+  }
+  CLAIM(.id = "cnn.gcn-cycle", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = worst, .reference = 1, .tolerance = 0, .samples = cases,
+        .seed = seed,
+        .note = "largest |graph layer on C_N - circular convolution with"
+                " (e_0 + e_1 + e_{N-1})/3| over 2 gamma_{N+4} sum|terms|");
+  gsl_rng_free(r);
+}
+#line 5624 "chapters/03-cnn.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2129,7 +2557,7 @@ static gsl_vector *ones_vec(size_t n, double x)
   gsl_vector_set_all(v, x);
   return v;
 }
-#line 5075 "chapters/03-cnn.nw"
+#line 5677 "chapters/03-cnn.nw"
 static void test_conv_errors(void **state)
 {
   (void)state;
@@ -2224,7 +2652,7 @@ static void test_conv_errors(void **state)
         note);
     gsl_matrix_set(dY, 0, 5, 0.25);
   }
-#line 5190 "chapters/03-cnn.nw"
+#line 5792 "chapters/03-cnn.nw"
   {
     mdl_conv1d_geometry g1 = {2, 3, 10, 3, 2, 1};
     mdl_conv1d_geometry z1 = {2, 3, 10, 3, 0, 1};
@@ -2256,7 +2684,7 @@ static void test_conv_errors(void **state)
     gsl_vector_free(w1);
     gsl_vector_free(dw1);
   }
-#line 5170 "chapters/03-cnn.nw"
+#line 5772 "chapters/03-cnn.nw"
 #undef UNTOUCHED
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -2271,7 +2699,7 @@ static void test_conv_errors(void **state)
   gsl_vector_free(wbad);
   gsl_vector_free(bbad);
 }
-#line 5232 "chapters/03-cnn.nw"
+#line 5834 "chapters/03-cnn.nw"
 static void test_layer_errors(void **state)
 {
   (void)state;
@@ -2329,7 +2757,7 @@ static void test_layer_errors(void **state)
       "global average pool: Y has 12 columns, expected 2");
   ERR(id, GSL_EFAULT, mdl_conv_global_avg_pool_backward(2, NULL, dX), UT,
       "global average pool backward: dY NULL");
-#line 5301 "chapters/03-cnn.nw"
+#line 5903 "chapters/03-cnn.nw"
   {
     gsl_vector *g2 = ones_vec(2, 1.5), *b2 = ones_vec(2, 0.5);
     gsl_vector *g40 = ones_vec(40, 1.5), *b40 = ones_vec(40, 0.5);
@@ -2395,8 +2823,8 @@ static void test_layer_errors(void **state)
     gsl_matrix_free(M);
     gsl_matrix_free(Xv);
   }
-#line 5290 "chapters/03-cnn.nw"
-#line 5369 "chapters/03-cnn.nw"
+#line 5892 "chapters/03-cnn.nw"
+#line 5971 "chapters/03-cnn.nw"
   {
     mdl_conv2d_geometry rg = {2, 2, 5, 4, 3, 1, 1};
     mdl_conv2d_geometry rbad[] = {{2, 3, 5, 4, 3, 1, 1}, {2, 2, 5, 4, 3, 2, 1},
@@ -2506,7 +2934,7 @@ static void test_layer_errors(void **state)
     gsl_vector_free(y5);
     gsl_matrix_free(P);
   }
-#line 5291 "chapters/03-cnn.nw"
+#line 5893 "chapters/03-cnn.nw"
 #undef UT
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -2537,18 +2965,26 @@ int main(void)
 #line 3585 "chapters/03-cnn.nw"
     cmocka_unit_test(test_output_size),
     cmocka_unit_test(test_receptive_field),
-#line 3801 "chapters/03-cnn.nw"
+#line 3810 "chapters/03-cnn.nw"
     cmocka_unit_test(test_circular_singular_values),
-#line 4051 "chapters/03-cnn.nw"
+#line 4060 "chapters/03-cnn.nw"
     cmocka_unit_test(test_gap_invariance),
     cmocka_unit_test(test_maxpool_shift),
-#line 4302 "chapters/03-cnn.nw"
+#line 4311 "chapters/03-cnn.nw"
     cmocka_unit_test(test_residual_gradient),
-#line 4760 "chapters/03-cnn.nw"
+#line 4769 "chapters/03-cnn.nw"
     cmocka_unit_test(test_norm_backward),
-#line 5000 "chapters/03-cnn.nw"
+#line 5009 "chapters/03-cnn.nw"
     cmocka_unit_test(test_norm_scale_invariance),
-#line 5224 "chapters/03-cnn.nw"
+#line 5163 "chapters/03-cnn.nw"
+    cmocka_unit_test(test_dropout_unbiased),
+    cmocka_unit_test(test_dropout_ensemble),
+#line 5598 "chapters/03-cnn.nw"
+    cmocka_unit_test(test_gcn_spectrum),
+    cmocka_unit_test(test_gcn_permutation),
+    cmocka_unit_test(test_gcn_commuting),
+    cmocka_unit_test(test_gcn_cycle),
+#line 5826 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_errors),
     cmocka_unit_test(test_layer_errors),
 #line 1856 "chapters/03-cnn.nw"
