@@ -1,4 +1,4 @@
-#line 1869 "chapters/03-cnn.nw"
+#line 1870 "chapters/03-cnn.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,7 +18,7 @@
 #include <mdl/conv.h>
 #include <mdl/numcheck.h>
 #include "claims.h"
-#line 1896 "chapters/03-cnn.nw"
+#line 1897 "chapters/03-cnn.nw"
 static double gam(double m)
 {
   const double u = DBL_EPSILON / 2;
@@ -79,7 +79,7 @@ static void direct_conv(const mdl_conv2d_geometry *g, const double *w,
           yabs[(o * OH + i) * OW + j] = abs;
       }
 }
-#line 1961 "chapters/03-cnn.nw"
+#line 1962 "chapters/03-cnn.nw"
 static mdl_conv2d_geometry random_geometry(gsl_rng *r)
 {
   mdl_conv2d_geometry g;
@@ -100,7 +100,7 @@ static size_t out_size(size_t i, size_t k, size_t s, size_t p)
 {
   return (i + 2 * p - k) / s + 1;
 }
-#line 1984 "chapters/03-cnn.nw"
+#line 1985 "chapters/03-cnn.nw"
 static void test_conv_forward(void **state)
 {
   (void)state;
@@ -148,7 +148,7 @@ static void test_conv_forward(void **state)
                 " tolerance 2 gamma_{Ck^2+2} S, 400 random geometries");
   gsl_rng_free(r);
 }
-#line 2523 "chapters/03-cnn.nw"
+#line 2524 "chapters/03-cnn.nw"
 static void int_vec(gsl_rng *r, gsl_vector *v)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -201,7 +201,7 @@ static void test_conv_algebra(void **state)
     mdl_conv_full(h, f, hf);
     mdl_conv_full(x, hf, rhs);
     diff[2] += count_diff(lhs, rhs);
-#line 2610 "chapters/03-cnn.nw"
+#line 2611 "chapters/03-cnn.nw"
     {
       gsl_vector *a = gsl_vector_alloc(n), *b = gsl_vector_alloc(n),
                  *c = gsl_vector_alloc(n), *ab = gsl_vector_alloc(n),
@@ -234,8 +234,8 @@ static void test_conv_algebra(void **state)
       gsl_vector_free(t2);
       gsl_vector_free(bc);
     }
-#line 2576 "chapters/03-cnn.nw"
-#line 2645 "chapters/03-cnn.nw"
+#line 2577 "chapters/03-cnn.nw"
+#line 2646 "chapters/03-cnn.nw"
     {
       mdl_conv1d_geometry g1 = {1, 1, n, m, 1, m - 1};
       gsl_matrix_view X1 = gsl_matrix_view_vector(x, 1, n);
@@ -250,7 +250,7 @@ static void test_conv_algebra(void **state)
       gsl_matrix_free(Y1);
       gsl_vector_free(flipped);
     }
-#line 2577 "chapters/03-cnn.nw"
+#line 2578 "chapters/03-cnn.nw"
     gsl_vector_free(x);
     gsl_vector_free(h);
     gsl_vector_free(g);
@@ -281,7 +281,7 @@ static void test_conv_algebra(void **state)
                 " x * reversed kernel, integer sequences");
   gsl_rng_free(r);
 }
-#line 2703 "chapters/03-cnn.nw"
+#line 2704 "chapters/03-cnn.nw"
 #include <gsl/gsl_fft_complex.h>
 
 static void fft(const gsl_vector *x, double *z)
@@ -352,7 +352,7 @@ static void test_convolution_theorem(void **state)
                 " FFT error bound, N = 2..512");
   gsl_rng_free(r);
 }
-#line 2830 "chapters/03-cnn.nw"
+#line 2831 "chapters/03-cnn.nw"
 static void shift_images(const gsl_matrix *X, size_t C, size_t H, size_t W,
                          size_t d1, size_t d2, gsl_matrix *Y)
 {
@@ -386,7 +386,7 @@ static void circular_layer(const mdl_conv2d_geometry *g, const gsl_vector *w,
   assert_int_equal(mdl_conv2d_forward(&gp, w, b, P, Y), 0);
   gsl_matrix_free(P);
 }
-#line 2866 "chapters/03-cnn.nw"
+#line 2867 "chapters/03-cnn.nw"
 static void test_shift_equivariance(void **state)
 {
   (void)state;
@@ -461,7 +461,7 @@ static void test_shift_equivariance(void **state)
                 " at the border, at least 1 (integers)");
   gsl_rng_free(r);
 }
-#line 2943 "chapters/03-cnn.nw"
+#line 2944 "chapters/03-cnn.nw"
 static void test_circulant(void **state)
 {
   (void)state;
@@ -513,7 +513,7 @@ static void test_circulant(void **state)
                 " at least 90% of cases");
   gsl_rng_free(r);
 }
-#line 3032 "chapters/03-cnn.nw"
+#line 3033 "chapters/03-cnn.nw"
 static gsl_matrix *toeplitz(const mdl_conv2d_geometry *g, const gsl_vector *w)
 {
   const size_t C = g->in_channels, O = g->out_channels, H = g->height;
@@ -584,7 +584,7 @@ static void test_toeplitz(void **state)
         if (d > 0)
           worst = fmax(worst, d / (1.01 * 2 * gam(m) * gsl_matrix_get(Ya, i, q)));
       }
-#line 3143 "chapters/03-cnn.nw"
+#line 3144 "chapters/03-cnn.nw"
     {
       size_t nnz = 0, n = T->size1 * T->size2;
       double *vals = malloc(n * sizeof *vals);
@@ -622,7 +622,7 @@ static void test_toeplitz(void **state)
                         gsl_matrix_get(T, (o * OH + i + 1) * OW + j + 1,
                                        (c * g.height + i2 + 1) * g.width + j2 + 1);
     }
-#line 3103 "chapters/03-cnn.nw"
+#line 3104 "chapters/03-cnn.nw"
     gsl_vector_free(wa);
     gsl_vector_free(ba);
     gsl_matrix_free(Xa);
@@ -656,7 +656,7 @@ static void test_toeplitz(void **state)
                 " from it without padding");
   gsl_rng_free(r);
 }
-#line 3222 "chapters/03-cnn.nw"
+#line 3223 "chapters/03-cnn.nw"
 static void test_backward_as_convolution(void **state)
 {
   (void)state;
@@ -700,7 +700,7 @@ static void test_backward_as_convolution(void **state)
           if (d > 0)
             worst_x = fmax(worst_x, d / (1.01 * 2 * gam((double)(O * k * k + 2)) * gsl_matrix_get(dXa, i, q)));
         }
-#line 3297 "chapters/03-cnn.nw"
+#line 3298 "chapters/03-cnn.nw"
       for (size_t c = 0; c < C; c++) {
         gsl_matrix *Xc = gsl_matrix_alloc(1, B * H * H), *Xca = gsl_matrix_alloc(1, B * H * H);
         gsl_vector *ker = gsl_vector_alloc(O * B * OH * OH), *kera = gsl_vector_alloc(O * B * OH * OH);
@@ -732,7 +732,7 @@ static void test_backward_as_convolution(void **state)
         gsl_matrix_free(G);
         gsl_matrix_free(Ga);
       }
-#line 3266 "chapters/03-cnn.nw"
+#line 3267 "chapters/03-cnn.nw"
       gsl_matrix_free(X);
       gsl_matrix_free(dY);
       gsl_matrix_free(dYa);
@@ -756,7 +756,7 @@ static void test_backward_as_convolution(void **state)
                 " dY| over 2 gamma_m S");
   gsl_rng_free(r);
 }
-#line 3470 "chapters/03-cnn.nw"
+#line 3471 "chapters/03-cnn.nw"
 static void test_output_size(void **state)
 {
   (void)state;
@@ -812,7 +812,7 @@ static void test_output_size(void **state)
         .note = "cases where an output one column too wide is refused with"
                 " GSL_EBADLEN");
 }
-#line 3528 "chapters/03-cnn.nw"
+#line 3529 "chapters/03-cnn.nw"
 static void test_receptive_field(void **state)
 {
   (void)state;
@@ -867,7 +867,7 @@ static void test_receptive_field(void **state)
                 " the r_0 x r_0 window of the recursion");
   gsl_rng_free(r);
 }
-#line 2105 "chapters/03-cnn.nw"
+#line 2106 "chapters/03-cnn.nw"
 typedef enum { L_CONV2D, L_CONV1D, L_MAXPOOL, L_AVGPOOL, L_GAP, L_RESIDUAL } layer_kind;
 
 typedef struct {
@@ -894,7 +894,7 @@ static void split_theta(const layer_case *c, const gsl_vector *theta,
     mat_abs(*X);
   }
 }
-#line 2137 "chapters/03-cnn.nw"
+#line 2138 "chapters/03-cnn.nw"
 static int layer_forward(const layer_case *c, const gsl_vector *p,
                          const gsl_matrix *X, gsl_matrix *Y)
 {
@@ -944,7 +944,7 @@ static double case_loss(const layer_case *c, const gsl_vector *theta,
   gsl_matrix_free(Y);
   return L;
 }
-#line 2192 "chapters/03-cnn.nw"
+#line 2193 "chapters/03-cnn.nw"
 static void case_grad(const layer_case *c, const gsl_vector *theta,
                       int absolute, gsl_vector *grad)
 {
@@ -1001,7 +1001,7 @@ static void case_grad(const layer_case *c, const gsl_vector *theta,
   gsl_matrix_free(dX);
   gsl_matrix_free(G);
 }
-#line 2255 "chapters/03-cnn.nw"
+#line 2256 "chapters/03-cnn.nw"
 static unsigned long relu_pattern(const layer_case *c, const gsl_vector *theta)
 {
   const mdl_conv2d_geometry *g = &c->g;
@@ -1055,7 +1055,7 @@ static double cd_check(const layer_case *c, gsl_vector *theta, double h,
   gsl_vector_free(gabs);
   return worst;
 }
-#line 2314 "chapters/03-cnn.nw"
+#line 2315 "chapters/03-cnn.nw"
 static double run_case(gsl_rng *r, layer_kind kind, mdl_conv2d_geometry g,
                        size_t B, double h, size_t *skipped, size_t *coords)
 {
@@ -1106,7 +1106,7 @@ static double run_case(gsl_rng *r, layer_kind kind, mdl_conv2d_geometry g,
   gsl_matrix_free(c.G);
   return worst;
 }
-#line 2367 "chapters/03-cnn.nw"
+#line 2368 "chapters/03-cnn.nw"
 static void test_conv_backward(void **state)
 {
   (void)state;
@@ -1169,7 +1169,7 @@ static void test_conv_backward(void **state)
                 " tenth of all");
   gsl_rng_free(r);
 }
-#line 3667 "chapters/03-cnn.nw"
+#line 3668 "chapters/03-cnn.nw"
 #include <gsl/gsl_linalg.h>
 
 static gsl_matrix *circular_matrix(size_t O, size_t C, size_t n, size_t k,
@@ -1203,7 +1203,7 @@ static void test_circular_singular_values(void **state)
         gsl_vector *w = gsl_vector_alloc(O * C * k * k);
         fillv(r, w);
         gsl_matrix *A = circular_matrix(O, C, n, k, w);
-#line 3769 "chapters/03-cnn.nw"
+#line 3770 "chapters/03-cnn.nw"
         if (k % 2 == 1) {
           size_t p = (k - 1) / 2;
           mdl_conv2d_geometry g = {C, O, n, n, k, 1, p};
@@ -1220,7 +1220,7 @@ static void test_circular_singular_values(void **state)
           gsl_matrix_free(E);
           gsl_matrix_free(Y);
         }
-#line 3701 "chapters/03-cnn.nw"
+#line 3702 "chapters/03-cnn.nw"
         int tall = O >= C;
         size_t rows = tall ? A->size1 : A->size2, cols = tall ? A->size2 : A->size1;
         gsl_matrix *U = gsl_matrix_alloc(rows, cols), *V = gsl_matrix_alloc(cols, cols);
@@ -1246,7 +1246,7 @@ static void test_circular_singular_values(void **state)
           if (O == 1 && C == 1)
             worst1 = fmax(worst1, d / tol);
         }
-#line 3791 "chapters/03-cnn.nw"
+#line 3792 "chapters/03-cnn.nw"
         {
           gsl_vector *x = gsl_vector_alloc(A->size2), *y = gsl_vector_alloc(A->size1);
           double ltol = tol + gam((double)(C * k * k + 2)) * smax;
@@ -1263,7 +1263,7 @@ static void test_circular_singular_values(void **state)
           gsl_vector_free(x);
           gsl_vector_free(y);
         }
-#line 3727 "chapters/03-cnn.nw"
+#line 3728 "chapters/03-cnn.nw"
         gsl_vector_free(w);
         gsl_vector_free(sv);
         gsl_vector_free(S);
@@ -1300,7 +1300,7 @@ static void test_circular_singular_values(void **state)
                 " top right singular vector");
   gsl_rng_free(r);
 }
-#line 3869 "chapters/03-cnn.nw"
+#line 3870 "chapters/03-cnn.nw"
 static void gap_net(const mdl_conv2d_geometry *g1, const gsl_vector *w1,
                     const mdl_conv2d_geometry *g2, const gsl_vector *w2,
                     int circular, const gsl_matrix *X, gsl_matrix *out)
@@ -1374,7 +1374,7 @@ static void test_gap_invariance(void **state)
   gsl_matrix_free(Gs);
   gsl_rng_free(r);
 }
-#line 3948 "chapters/03-cnn.nw"
+#line 3949 "chapters/03-cnn.nw"
 static int pool_hyp(const double *x, size_t n, size_t k, size_t d1, size_t d2)
 {
   for (size_t a = 0; a < n; a += k)
@@ -1438,7 +1438,7 @@ static void test_maxpool_shift(void **state)
     gsl_matrix_free(P);
     gsl_matrix_free(Ps);
   }
-#line 4037 "chapters/03-cnn.nw"
+#line 4038 "chapters/03-cnn.nw"
   double counter;
   {
     const double xs[8] = {0, 0, 0, 5, 1, 1, 1, 1};
@@ -1459,7 +1459,7 @@ static void test_maxpool_shift(void **state)
     gsl_matrix_free(p);
     gsl_matrix_free(ps);
   }
-#line 4012 "chapters/03-cnn.nw"
+#line 4013 "chapters/03-cnn.nw"
   CLAIM(.id = "cnn.maxpool-shift", .kind = CLAIM_IDENTITY,
         .measured = (double)violated, .reference = 0, .tolerance = 0,
         .samples = hyp, .seed = seed,
@@ -1482,7 +1482,7 @@ static void test_maxpool_shift(void **state)
   gsl_matrix_free(Xs);
   gsl_rng_free(r);
 }
-#line 4135 "chapters/03-cnn.nw"
+#line 4503 "chapters/03-cnn.nw"
 static double conv_norm_bound(size_t O, size_t C, size_t k, const double *w)
 {
   double ro = 0, co = 0;
@@ -1540,7 +1540,7 @@ static void plain_block_backward(const mdl_conv2d_geometry *g,
   gsl_matrix_free(A);
   gsl_matrix_free(dA);
 }
-#line 4197 "chapters/03-cnn.nw"
+#line 4565 "chapters/03-cnn.nw"
 static void stack_gradients(const mdl_conv2d_geometry *g, size_t L,
                             gsl_vector *const *th, const gsl_matrix *X0,
                             const gsl_matrix *dY, double *res, double *plain)
@@ -1587,7 +1587,7 @@ static void stack_gradients(const mdl_conv2d_geometry *g, size_t L,
   gsl_matrix_free(dp);
   gsl_matrix_free(t);
 }
-#line 4246 "chapters/03-cnn.nw"
+#line 4614 "chapters/03-cnn.nw"
 static void test_residual_gradient(void **state)
 {
   (void)state;
@@ -1650,7 +1650,147 @@ static void test_residual_gradient(void **state)
   gsl_matrix_free(dY);
   gsl_rng_free(r);
 }
-#line 4516 "chapters/03-cnn.nw"
+#line 4166 "chapters/03-cnn.nw"
+typedef struct {
+  double c, a[3], th[3];
+} deformation;
+
+typedef struct {
+  int K;
+  double b[17], s[17];
+} trig_poly;
+
+static double tau_at(const deformation *t, double u)
+{
+  double v = t->c;
+  for (int k = 0; k < 3; k++)
+    v += t->a[k] * sin(2 * M_PI * (k + 1) * u + t->th[k]);
+  return v;
+}
+
+static double poly_at(const trig_poly *x, double u)
+{
+  double v = 0;
+  for (int f = 1; f <= x->K; f++)
+    v += x->b[f] * cos(2 * M_PI * f * u) + x->s[f] * sin(2 * M_PI * f * u);
+  return v;
+}
+
+static double rms(const gsl_vector *v)
+{
+  return gsl_blas_dnrm2(v) / sqrt((double)v->size);
+}
+
+static void periodic_gaussian(gsl_vector *phi, double width)
+{
+  size_t N = phi->size;
+  double sum = 0;
+  for (size_t i = 0; i < N; i++) {
+    double u = (double)i / (double)N, v = 0;
+    for (int m = -3; m <= 3; m++)
+      v += exp(-gsl_pow_2(u + m) / (2 * width * width));
+    gsl_vector_set(phi, i, v);
+    sum += v;
+  }
+  gsl_vector_scale(phi, (double)N / sum);
+}
+#line 4214 "chapters/03-cnn.nw"
+static void smooth(const gsl_vector *phi, const gsl_vector *x, gsl_vector *y)
+{
+  assert_int_equal(mdl_conv_circular(phi, x, y), 0);
+  gsl_vector_scale(y, 1.0 / (double)x->size);
+}
+
+static void test_deformation_stability(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3104603);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { N = 1024, CASES = 40 };
+  gsl_vector *phi = gsl_vector_alloc(N), *x = gsl_vector_alloc(N), *y = gsl_vector_alloc(N);
+  gsl_vector *Ax = gsl_vector_alloc(N), *Ay = gsl_vector_alloc(N);
+  periodic_gaussian(phi, 0.05);
+  double dphi = 2 * gsl_vector_max(phi), worst = 0;
+  for (int t = 0; t < CASES; t++) {
+    trig_poly xp = {16, {0}, {0}};
+    for (int f = 1; f <= 16; f++) {
+      xp.b[f] = gsl_ran_gaussian(r, 1);
+      xp.s[f] = gsl_ran_gaussian(r, 1);
+    }
+    deformation d = {gsl_ran_gaussian(r, 0.02), {0}, {0}};
+    double target = 0.5 * gsl_rng_uniform(r), gsum = 0, tinf = fabs(d.c);
+    for (int k = 0; k < 3; k++) {
+      d.a[k] = gsl_rng_uniform(r);
+      d.th[k] = 2 * M_PI * gsl_rng_uniform(r);
+      gsum += 2 * M_PI * (k + 1) * d.a[k];
+    }
+    for (int k = 0; k < 3; k++) {
+      d.a[k] *= target / gsum;
+      tinf += d.a[k];
+    }
+    for (size_t i = 0; i < N; i++) {
+      double u = (double)i / N;
+      gsl_vector_set(x, i, poly_at(&xp, u));
+      gsl_vector_set(y, i, poly_at(&xp, u - tau_at(&d, u)));
+    }
+    smooth(phi, x, Ax);
+    smooth(phi, y, Ay);
+    gsl_vector_sub(Ay, Ax);
+    double bound = (tinf * dphi + target) / (1 - target) * rms(x);
+    worst = fmax(worst, rms(Ay) / (bound * (1 + 1e-9)));
+  }
+#line 4287 "chapters/03-cnn.nw"
+  double ident, high;
+  {
+    for (size_t i = 0; i < N; i++) {
+      double u = (double)i / N;
+      gsl_vector_set(x, i, cos(2 * M_PI * 16 * u));
+      gsl_vector_set(y, i, cos(2 * M_PI * 16 * (u - 1.0 / 32)));
+    }
+    gsl_vector_memcpy(Ay, y);
+    gsl_vector_sub(Ay, x);
+    ident = rms(Ay) / rms(x);
+    const double xi = 256, eps = 0.05;
+    gsl_vector *psi = gsl_vector_alloc(N);
+    for (size_t i = 0; i < N; i++)
+      gsl_vector_set(psi, i, gsl_vector_get(phi, i) * cos(2 * M_PI * xi * (double)i / N));
+    for (size_t i = 0; i < N; i++) {
+      double u = (double)i / N, tu = eps / (2 * M_PI) * sin(2 * M_PI * u);
+      gsl_vector_set(x, i, cos(2 * M_PI * xi * u));
+      gsl_vector_set(y, i, cos(2 * M_PI * xi * (u - tu)));
+    }
+    smooth(psi, x, Ax);
+    smooth(psi, y, Ay);
+    gsl_vector_sub(Ay, Ax);
+    double bound = (eps / (2 * M_PI) * dphi + eps) / (1 - eps) * rms(x);
+    high = rms(Ay) / bound;
+    gsl_vector_free(psi);
+  }
+#line 4260 "chapters/03-cnn.nw"
+  CLAIM(.id = "cnn.deformation-stability", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst, .reference = 1,
+        .tolerance = 0, .samples = CASES, .seed = seed,
+        .note = "largest ||A L_tau x - A x|| over (||tau|| ||phi'||_1 +"
+                " ||tau'||)/(1 - ||tau'||) ||x||, 40 random deformations");
+  CLAIM(.id = "cnn.deformation-stability", .kind = CLAIM_IDENTITY,
+        .measured = ident, .reference = 2, .tolerance = 1e-9,
+        .samples = 1,
+        .note = "probe, identity: ||L_tau x - x|| / ||x|| for tau = 1/32,"
+                " x = cos(2 pi 16 u), while tau' = 0");
+  CLAIM(.id = "cnn.deformation-stability", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = high, .reference = 1,
+        .tolerance = 0, .samples = 1,
+        .note = "probe, band-pass filter at frequency 256: change over the"
+                " bound of the proposition for the average");
+  gsl_vector_free(phi);
+  gsl_vector_free(x);
+  gsl_vector_free(y);
+  gsl_vector_free(Ax);
+  gsl_vector_free(Ay);
+  gsl_rng_free(r);
+}
+#line 4884 "chapters/03-cnn.nw"
 static double norm_dual(const double *x, size_t N, size_t j, const double *gamma,
                         double eps, const double *G)
 {
@@ -1672,7 +1812,7 @@ static double norm_dual(const double *x, size_t N, size_t j, const double *gamma
   }
   return Ld;
 }
-#line 4543 "chapters/03-cnn.nw"
+#line 4911 "chapters/03-cnn.nw"
 static void norm_bound(const double *z, const double *delta, size_t N,
                        double eps, double *d, double *a, double *xh)
 {
@@ -1695,7 +1835,7 @@ static void norm_bound(const double *z, const double *delta, size_t N,
   for (size_t i = 0; i < N; i++)
     d[i] = (fabs(delta[i]) + mg + (fabs(xh[i]) + a[i]) * mga) / sigma;
 }
-#line 4569 "chapters/03-cnn.nw"
+#line 4937 "chapters/03-cnn.nw"
 typedef struct {
   gsl_matrix *G;
   gsl_vector *gamma, *beta;
@@ -1714,7 +1854,7 @@ static double bn_loss(const gsl_vector *x, void *params)
   gsl_matrix_free(Y);
   return L;
 }
-#line 4596 "chapters/03-cnn.nw"
+#line 4964 "chapters/03-cnn.nw"
 static void test_norm_backward(void **state)
 {
   (void)state;
@@ -1772,7 +1912,7 @@ static void test_norm_backward(void **state)
     gsl_vector_free(ga);
     gsl_vector_free(dga);
     gsl_vector_free(dbe);
-#line 4691 "chapters/03-cnn.nw"
+#line 5059 "chapters/03-cnn.nw"
     {
       size_t D = 2 + gsl_rng_uniform_int(r, 10), R = 1 + gsl_rng_uniform_int(r, 3);
       gsl_matrix *Xl = gsl_matrix_alloc(R, D), *Gl = gsl_matrix_alloc(R, D), *dXl = gsl_matrix_alloc(R, D);
@@ -1823,9 +1963,9 @@ static void test_norm_backward(void **state)
       gsl_vector_free(c);
       gsl_vector_free(dv);
     }
-#line 4654 "chapters/03-cnn.nw"
+#line 5022 "chapters/03-cnn.nw"
   }
-#line 4744 "chapters/03-cnn.nw"
+#line 5112 "chapters/03-cnn.nw"
   {
     bn_loss_ctx ctx = {gsl_matrix_alloc(6, 3), gsl_vector_alloc(3), gsl_vector_alloc(3)};
     fill(r, ctx.G);
@@ -1847,7 +1987,7 @@ static void test_norm_backward(void **state)
     gsl_vector_free(x);
     gsl_vector_free(grad);
   }
-#line 4656 "chapters/03-cnn.nw"
+#line 5024 "chapters/03-cnn.nw"
   CLAIM(.id = "cnn.norm-backward", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
         .measured = worst_bn, .reference = 1, .tolerance = 0, .samples = CASES,
         .seed = seed,
@@ -1875,7 +2015,7 @@ static void test_norm_backward(void **state)
                 " differences) reports for batchnorm; a wrong formula gives 1e-2");
   gsl_rng_free(r);
 }
-#line 4786 "chapters/03-cnn.nw"
+#line 5154 "chapters/03-cnn.nw"
 static double frob_dot(const gsl_matrix *A, const gsl_matrix *B)
 {
   double s = 0;
@@ -1893,7 +2033,7 @@ static size_t count_ne(const gsl_matrix *A, const gsl_matrix *B)
       n += gsl_matrix_get(A, i, j) != gsl_matrix_get(B, i, j);
   return n;
 }
-#line 4811 "chapters/03-cnn.nw"
+#line 5179 "chapters/03-cnn.nw"
 static double norm_grad(int kind, double eps, const gsl_matrix *X,
                         const gsl_matrix *W, const gsl_vector *ga,
                         const gsl_vector *be, const gsl_matrix *G,
@@ -1944,7 +2084,7 @@ static double norm_grad(int kind, double eps, const gsl_matrix *X,
   gsl_matrix_free(Za);
   return S;
 }
-#line 4864 "chapters/03-cnn.nw"
+#line 5232 "chapters/03-cnn.nw"
 static void test_norm_scale_invariance(void **state)
 {
   (void)state;
@@ -1998,7 +2138,7 @@ static void test_norm_scale_invariance(void **state)
       gsl_vector_free(ga);
       gsl_vector_free(be);
     }
-#line 4950 "chapters/03-cnn.nw"
+#line 5318 "chapters/03-cnn.nw"
   double wn_orth = 0, wn_scale = 0;
   for (int rep = 0; rep < 10; rep++) {
     const size_t B = 16, D = 6;
@@ -2055,7 +2195,7 @@ static void test_norm_scale_invariance(void **state)
         .tolerance = 0, .samples = 40, .seed = seed,
         .note = "weight norm: largest |alpha ||grad L(alpha v)|| - ||grad L(v)|||"
                 " over its tolerance, alpha = 0.0037 .. 37");
-#line 4918 "chapters/03-cnn.nw"
+#line 5286 "chapters/03-cnn.nw"
   const char *names[2] = {"batch norm", "layer norm"};
   char note[200];
   for (int kind = 0; kind < 2; kind++) {
@@ -2082,7 +2222,7 @@ static void test_norm_scale_invariance(void **state)
                 " when w is scaled by 2^-10");
   gsl_rng_free(r);
 }
-#line 5051 "chapters/03-cnn.nw"
+#line 5419 "chapters/03-cnn.nw"
 static void test_dropout_unbiased(void **state)
 {
   (void)state;
@@ -2125,7 +2265,7 @@ static void test_dropout_unbiased(void **state)
   gsl_vector_free(all);
   gsl_rng_free(r);
 }
-#line 5096 "chapters/03-cnn.nw"
+#line 5464 "chapters/03-cnn.nw"
 static void test_dropout_ensemble(void **state)
 {
   (void)state;
@@ -2190,7 +2330,7 @@ static void test_dropout_ensemble(void **state)
         .note = "experiment: largest gap E relu - relu E over the 30 outputs");
   gsl_rng_free(r);
 }
-#line 5267 "chapters/03-cnn.nw"
+#line 5635 "chapters/03-cnn.nw"
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_permutation.h>
 
@@ -2231,7 +2371,7 @@ static gsl_matrix *random_graph(gsl_rng *r, size_t N, int kind)
       }
   return A;
 }
-#line 5310 "chapters/03-cnn.nw"
+#line 5678 "chapters/03-cnn.nw"
 static void test_gcn_spectrum(void **state)
 {
   (void)state;
@@ -2294,7 +2434,7 @@ static void test_gcn_spectrum(void **state)
                 " reaches 2");
   gsl_rng_free(r);
 }
-#line 5375 "chapters/03-cnn.nw"
+#line 5743 "chapters/03-cnn.nw"
 static void test_gcn_permutation(void **state)
 {
   (void)state;
@@ -2370,7 +2510,7 @@ static void test_gcn_permutation(void **state)
                 " 2 gamma_{N+F+2} |A||X||Theta|");
   gsl_rng_free(r);
 }
-#line 5456 "chapters/03-cnn.nw"
+#line 5824 "chapters/03-cnn.nw"
 static size_t svd_rank(gsl_matrix *M, double *maxzero, double *minnonzero)
 {
   size_t n = M->size2;
@@ -2462,7 +2602,7 @@ static void test_gcn_commuting(void **state)
         .note = "gap between the smallest nonzero and the largest zero"
                 " relative singular value");
 }
-#line 5550 "chapters/03-cnn.nw"
+#line 5918 "chapters/03-cnn.nw"
 static void test_gcn_cycle(void **state)
 {
   (void)state;
@@ -2508,7 +2648,7 @@ static void test_gcn_cycle(void **state)
                 " (e_0 + e_1 + e_{N-1})/3| over 2 gamma_{N+4} sum|terms|");
   gsl_rng_free(r);
 }
-#line 5624 "chapters/03-cnn.nw"
+#line 5992 "chapters/03-cnn.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2557,7 +2697,7 @@ static gsl_vector *ones_vec(size_t n, double x)
   gsl_vector_set_all(v, x);
   return v;
 }
-#line 5677 "chapters/03-cnn.nw"
+#line 6045 "chapters/03-cnn.nw"
 static void test_conv_errors(void **state)
 {
   (void)state;
@@ -2652,7 +2792,7 @@ static void test_conv_errors(void **state)
         note);
     gsl_matrix_set(dY, 0, 5, 0.25);
   }
-#line 5792 "chapters/03-cnn.nw"
+#line 6160 "chapters/03-cnn.nw"
   {
     mdl_conv1d_geometry g1 = {2, 3, 10, 3, 2, 1};
     mdl_conv1d_geometry z1 = {2, 3, 10, 3, 0, 1};
@@ -2684,7 +2824,7 @@ static void test_conv_errors(void **state)
     gsl_vector_free(w1);
     gsl_vector_free(dw1);
   }
-#line 5772 "chapters/03-cnn.nw"
+#line 6140 "chapters/03-cnn.nw"
 #undef UNTOUCHED
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -2699,7 +2839,7 @@ static void test_conv_errors(void **state)
   gsl_vector_free(wbad);
   gsl_vector_free(bbad);
 }
-#line 5834 "chapters/03-cnn.nw"
+#line 6202 "chapters/03-cnn.nw"
 static void test_layer_errors(void **state)
 {
   (void)state;
@@ -2757,7 +2897,7 @@ static void test_layer_errors(void **state)
       "global average pool: Y has 12 columns, expected 2");
   ERR(id, GSL_EFAULT, mdl_conv_global_avg_pool_backward(2, NULL, dX), UT,
       "global average pool backward: dY NULL");
-#line 5903 "chapters/03-cnn.nw"
+#line 6271 "chapters/03-cnn.nw"
   {
     gsl_vector *g2 = ones_vec(2, 1.5), *b2 = ones_vec(2, 0.5);
     gsl_vector *g40 = ones_vec(40, 1.5), *b40 = ones_vec(40, 0.5);
@@ -2823,8 +2963,8 @@ static void test_layer_errors(void **state)
     gsl_matrix_free(M);
     gsl_matrix_free(Xv);
   }
-#line 5892 "chapters/03-cnn.nw"
-#line 5971 "chapters/03-cnn.nw"
+#line 6260 "chapters/03-cnn.nw"
+#line 6339 "chapters/03-cnn.nw"
   {
     mdl_conv2d_geometry rg = {2, 2, 5, 4, 3, 1, 1};
     mdl_conv2d_geometry rbad[] = {{2, 3, 5, 4, 3, 1, 1}, {2, 2, 5, 4, 3, 2, 1},
@@ -2934,7 +3074,7 @@ static void test_layer_errors(void **state)
     gsl_vector_free(y5);
     gsl_matrix_free(P);
   }
-#line 5893 "chapters/03-cnn.nw"
+#line 6261 "chapters/03-cnn.nw"
 #undef UT
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -2943,51 +3083,53 @@ static void test_layer_errors(void **state)
   gsl_rng_free(r);
 }
 
-#line 1852 "chapters/03-cnn.nw"
+#line 1853 "chapters/03-cnn.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 2034 "chapters/03-cnn.nw"
+#line 2035 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_forward),
-#line 2432 "chapters/03-cnn.nw"
+#line 2433 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_backward),
-#line 2662 "chapters/03-cnn.nw"
+#line 2663 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_algebra),
-#line 2776 "chapters/03-cnn.nw"
+#line 2777 "chapters/03-cnn.nw"
     cmocka_unit_test(test_convolution_theorem),
-#line 2997 "chapters/03-cnn.nw"
+#line 2998 "chapters/03-cnn.nw"
     cmocka_unit_test(test_shift_equivariance),
     cmocka_unit_test(test_circulant),
-#line 3183 "chapters/03-cnn.nw"
+#line 3184 "chapters/03-cnn.nw"
     cmocka_unit_test(test_toeplitz),
-#line 3331 "chapters/03-cnn.nw"
+#line 3332 "chapters/03-cnn.nw"
     cmocka_unit_test(test_backward_as_convolution),
-#line 3585 "chapters/03-cnn.nw"
+#line 3586 "chapters/03-cnn.nw"
     cmocka_unit_test(test_output_size),
     cmocka_unit_test(test_receptive_field),
-#line 3810 "chapters/03-cnn.nw"
+#line 3811 "chapters/03-cnn.nw"
     cmocka_unit_test(test_circular_singular_values),
-#line 4060 "chapters/03-cnn.nw"
+#line 4061 "chapters/03-cnn.nw"
     cmocka_unit_test(test_gap_invariance),
     cmocka_unit_test(test_maxpool_shift),
-#line 4311 "chapters/03-cnn.nw"
+#line 4316 "chapters/03-cnn.nw"
+    cmocka_unit_test(test_deformation_stability),
+#line 4679 "chapters/03-cnn.nw"
     cmocka_unit_test(test_residual_gradient),
-#line 4769 "chapters/03-cnn.nw"
+#line 5137 "chapters/03-cnn.nw"
     cmocka_unit_test(test_norm_backward),
-#line 5009 "chapters/03-cnn.nw"
+#line 5377 "chapters/03-cnn.nw"
     cmocka_unit_test(test_norm_scale_invariance),
-#line 5163 "chapters/03-cnn.nw"
+#line 5531 "chapters/03-cnn.nw"
     cmocka_unit_test(test_dropout_unbiased),
     cmocka_unit_test(test_dropout_ensemble),
-#line 5598 "chapters/03-cnn.nw"
+#line 5966 "chapters/03-cnn.nw"
     cmocka_unit_test(test_gcn_spectrum),
     cmocka_unit_test(test_gcn_permutation),
     cmocka_unit_test(test_gcn_commuting),
     cmocka_unit_test(test_gcn_cycle),
-#line 5826 "chapters/03-cnn.nw"
+#line 6194 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_errors),
     cmocka_unit_test(test_layer_errors),
-#line 1856 "chapters/03-cnn.nw"
+#line 1857 "chapters/03-cnn.nw"
   };
   claim_init();
   struct timespec t0, t1;
