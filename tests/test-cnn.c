@@ -1,4 +1,4 @@
-#line 1870 "chapters/03-cnn.nw"
+#line 1873 "chapters/03-cnn.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -17,8 +17,9 @@
 #include <gsl/gsl_randist.h>
 #include <mdl/conv.h>
 #include <mdl/numcheck.h>
+#include <mdl/net.h>
 #include "claims.h"
-#line 1897 "chapters/03-cnn.nw"
+#line 1901 "chapters/03-cnn.nw"
 static double gam(double m)
 {
   const double u = DBL_EPSILON / 2;
@@ -79,7 +80,7 @@ static void direct_conv(const mdl_conv2d_geometry *g, const double *w,
           yabs[(o * OH + i) * OW + j] = abs;
       }
 }
-#line 1962 "chapters/03-cnn.nw"
+#line 1966 "chapters/03-cnn.nw"
 static mdl_conv2d_geometry random_geometry(gsl_rng *r)
 {
   mdl_conv2d_geometry g;
@@ -100,7 +101,7 @@ static size_t out_size(size_t i, size_t k, size_t s, size_t p)
 {
   return (i + 2 * p - k) / s + 1;
 }
-#line 1985 "chapters/03-cnn.nw"
+#line 1989 "chapters/03-cnn.nw"
 static void test_conv_forward(void **state)
 {
   (void)state;
@@ -148,7 +149,7 @@ static void test_conv_forward(void **state)
                 " tolerance 2 gamma_{Ck^2+2} S, 400 random geometries");
   gsl_rng_free(r);
 }
-#line 2524 "chapters/03-cnn.nw"
+#line 2528 "chapters/03-cnn.nw"
 static void int_vec(gsl_rng *r, gsl_vector *v)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -201,7 +202,7 @@ static void test_conv_algebra(void **state)
     mdl_conv_full(h, f, hf);
     mdl_conv_full(x, hf, rhs);
     diff[2] += count_diff(lhs, rhs);
-#line 2611 "chapters/03-cnn.nw"
+#line 2615 "chapters/03-cnn.nw"
     {
       gsl_vector *a = gsl_vector_alloc(n), *b = gsl_vector_alloc(n),
                  *c = gsl_vector_alloc(n), *ab = gsl_vector_alloc(n),
@@ -234,8 +235,8 @@ static void test_conv_algebra(void **state)
       gsl_vector_free(t2);
       gsl_vector_free(bc);
     }
-#line 2577 "chapters/03-cnn.nw"
-#line 2646 "chapters/03-cnn.nw"
+#line 2581 "chapters/03-cnn.nw"
+#line 2650 "chapters/03-cnn.nw"
     {
       mdl_conv1d_geometry g1 = {1, 1, n, m, 1, m - 1};
       gsl_matrix_view X1 = gsl_matrix_view_vector(x, 1, n);
@@ -250,7 +251,7 @@ static void test_conv_algebra(void **state)
       gsl_matrix_free(Y1);
       gsl_vector_free(flipped);
     }
-#line 2578 "chapters/03-cnn.nw"
+#line 2582 "chapters/03-cnn.nw"
     gsl_vector_free(x);
     gsl_vector_free(h);
     gsl_vector_free(g);
@@ -281,7 +282,7 @@ static void test_conv_algebra(void **state)
                 " x * reversed kernel, integer sequences");
   gsl_rng_free(r);
 }
-#line 2704 "chapters/03-cnn.nw"
+#line 2708 "chapters/03-cnn.nw"
 #include <gsl/gsl_fft_complex.h>
 
 static void fft(const gsl_vector *x, double *z)
@@ -352,7 +353,7 @@ static void test_convolution_theorem(void **state)
                 " FFT error bound, N = 2..512");
   gsl_rng_free(r);
 }
-#line 2831 "chapters/03-cnn.nw"
+#line 2835 "chapters/03-cnn.nw"
 static void shift_images(const gsl_matrix *X, size_t C, size_t H, size_t W,
                          size_t d1, size_t d2, gsl_matrix *Y)
 {
@@ -386,7 +387,7 @@ static void circular_layer(const mdl_conv2d_geometry *g, const gsl_vector *w,
   assert_int_equal(mdl_conv2d_forward(&gp, w, b, P, Y), 0);
   gsl_matrix_free(P);
 }
-#line 2867 "chapters/03-cnn.nw"
+#line 2871 "chapters/03-cnn.nw"
 static void test_shift_equivariance(void **state)
 {
   (void)state;
@@ -461,7 +462,7 @@ static void test_shift_equivariance(void **state)
                 " at the border, at least 1 (integers)");
   gsl_rng_free(r);
 }
-#line 2944 "chapters/03-cnn.nw"
+#line 2948 "chapters/03-cnn.nw"
 static void test_circulant(void **state)
 {
   (void)state;
@@ -513,7 +514,7 @@ static void test_circulant(void **state)
                 " at least 90% of cases");
   gsl_rng_free(r);
 }
-#line 3033 "chapters/03-cnn.nw"
+#line 3037 "chapters/03-cnn.nw"
 static gsl_matrix *toeplitz(const mdl_conv2d_geometry *g, const gsl_vector *w)
 {
   const size_t C = g->in_channels, O = g->out_channels, H = g->height;
@@ -584,7 +585,7 @@ static void test_toeplitz(void **state)
         if (d > 0)
           worst = fmax(worst, d / (1.01 * 2 * gam(m) * gsl_matrix_get(Ya, i, q)));
       }
-#line 3144 "chapters/03-cnn.nw"
+#line 3148 "chapters/03-cnn.nw"
     {
       size_t nnz = 0, n = T->size1 * T->size2;
       double *vals = malloc(n * sizeof *vals);
@@ -622,7 +623,7 @@ static void test_toeplitz(void **state)
                         gsl_matrix_get(T, (o * OH + i + 1) * OW + j + 1,
                                        (c * g.height + i2 + 1) * g.width + j2 + 1);
     }
-#line 3104 "chapters/03-cnn.nw"
+#line 3108 "chapters/03-cnn.nw"
     gsl_vector_free(wa);
     gsl_vector_free(ba);
     gsl_matrix_free(Xa);
@@ -656,7 +657,7 @@ static void test_toeplitz(void **state)
                 " from it without padding");
   gsl_rng_free(r);
 }
-#line 3223 "chapters/03-cnn.nw"
+#line 3227 "chapters/03-cnn.nw"
 static void test_backward_as_convolution(void **state)
 {
   (void)state;
@@ -700,7 +701,7 @@ static void test_backward_as_convolution(void **state)
           if (d > 0)
             worst_x = fmax(worst_x, d / (1.01 * 2 * gam((double)(O * k * k + 2)) * gsl_matrix_get(dXa, i, q)));
         }
-#line 3298 "chapters/03-cnn.nw"
+#line 3302 "chapters/03-cnn.nw"
       for (size_t c = 0; c < C; c++) {
         gsl_matrix *Xc = gsl_matrix_alloc(1, B * H * H), *Xca = gsl_matrix_alloc(1, B * H * H);
         gsl_vector *ker = gsl_vector_alloc(O * B * OH * OH), *kera = gsl_vector_alloc(O * B * OH * OH);
@@ -732,7 +733,7 @@ static void test_backward_as_convolution(void **state)
         gsl_matrix_free(G);
         gsl_matrix_free(Ga);
       }
-#line 3267 "chapters/03-cnn.nw"
+#line 3271 "chapters/03-cnn.nw"
       gsl_matrix_free(X);
       gsl_matrix_free(dY);
       gsl_matrix_free(dYa);
@@ -756,7 +757,7 @@ static void test_backward_as_convolution(void **state)
                 " dY| over 2 gamma_m S");
   gsl_rng_free(r);
 }
-#line 3471 "chapters/03-cnn.nw"
+#line 3475 "chapters/03-cnn.nw"
 static void test_output_size(void **state)
 {
   (void)state;
@@ -812,7 +813,7 @@ static void test_output_size(void **state)
         .note = "cases where an output one column too wide is refused with"
                 " GSL_EBADLEN");
 }
-#line 3529 "chapters/03-cnn.nw"
+#line 3533 "chapters/03-cnn.nw"
 static void test_receptive_field(void **state)
 {
   (void)state;
@@ -867,7 +868,7 @@ static void test_receptive_field(void **state)
                 " the r_0 x r_0 window of the recursion");
   gsl_rng_free(r);
 }
-#line 2106 "chapters/03-cnn.nw"
+#line 2110 "chapters/03-cnn.nw"
 typedef enum { L_CONV2D, L_CONV1D, L_MAXPOOL, L_AVGPOOL, L_GAP, L_RESIDUAL } layer_kind;
 
 typedef struct {
@@ -894,7 +895,7 @@ static void split_theta(const layer_case *c, const gsl_vector *theta,
     mat_abs(*X);
   }
 }
-#line 2138 "chapters/03-cnn.nw"
+#line 2142 "chapters/03-cnn.nw"
 static int layer_forward(const layer_case *c, const gsl_vector *p,
                          const gsl_matrix *X, gsl_matrix *Y)
 {
@@ -944,7 +945,7 @@ static double case_loss(const layer_case *c, const gsl_vector *theta,
   gsl_matrix_free(Y);
   return L;
 }
-#line 2193 "chapters/03-cnn.nw"
+#line 2197 "chapters/03-cnn.nw"
 static void case_grad(const layer_case *c, const gsl_vector *theta,
                       int absolute, gsl_vector *grad)
 {
@@ -1001,7 +1002,7 @@ static void case_grad(const layer_case *c, const gsl_vector *theta,
   gsl_matrix_free(dX);
   gsl_matrix_free(G);
 }
-#line 2256 "chapters/03-cnn.nw"
+#line 2260 "chapters/03-cnn.nw"
 static unsigned long relu_pattern(const layer_case *c, const gsl_vector *theta)
 {
   const mdl_conv2d_geometry *g = &c->g;
@@ -1055,7 +1056,7 @@ static double cd_check(const layer_case *c, gsl_vector *theta, double h,
   gsl_vector_free(gabs);
   return worst;
 }
-#line 2315 "chapters/03-cnn.nw"
+#line 2319 "chapters/03-cnn.nw"
 static double run_case(gsl_rng *r, layer_kind kind, mdl_conv2d_geometry g,
                        size_t B, double h, size_t *skipped, size_t *coords)
 {
@@ -1106,7 +1107,7 @@ static double run_case(gsl_rng *r, layer_kind kind, mdl_conv2d_geometry g,
   gsl_matrix_free(c.G);
   return worst;
 }
-#line 2368 "chapters/03-cnn.nw"
+#line 2372 "chapters/03-cnn.nw"
 static void test_conv_backward(void **state)
 {
   (void)state;
@@ -1169,7 +1170,7 @@ static void test_conv_backward(void **state)
                 " tenth of all");
   gsl_rng_free(r);
 }
-#line 3668 "chapters/03-cnn.nw"
+#line 3672 "chapters/03-cnn.nw"
 #include <gsl/gsl_linalg.h>
 
 static gsl_matrix *circular_matrix(size_t O, size_t C, size_t n, size_t k,
@@ -1203,7 +1204,7 @@ static void test_circular_singular_values(void **state)
         gsl_vector *w = gsl_vector_alloc(O * C * k * k);
         fillv(r, w);
         gsl_matrix *A = circular_matrix(O, C, n, k, w);
-#line 3770 "chapters/03-cnn.nw"
+#line 3774 "chapters/03-cnn.nw"
         if (k % 2 == 1) {
           size_t p = (k - 1) / 2;
           mdl_conv2d_geometry g = {C, O, n, n, k, 1, p};
@@ -1220,7 +1221,7 @@ static void test_circular_singular_values(void **state)
           gsl_matrix_free(E);
           gsl_matrix_free(Y);
         }
-#line 3702 "chapters/03-cnn.nw"
+#line 3706 "chapters/03-cnn.nw"
         int tall = O >= C;
         size_t rows = tall ? A->size1 : A->size2, cols = tall ? A->size2 : A->size1;
         gsl_matrix *U = gsl_matrix_alloc(rows, cols), *V = gsl_matrix_alloc(cols, cols);
@@ -1246,7 +1247,7 @@ static void test_circular_singular_values(void **state)
           if (O == 1 && C == 1)
             worst1 = fmax(worst1, d / tol);
         }
-#line 3792 "chapters/03-cnn.nw"
+#line 3796 "chapters/03-cnn.nw"
         {
           gsl_vector *x = gsl_vector_alloc(A->size2), *y = gsl_vector_alloc(A->size1);
           double ltol = tol + gam((double)(C * k * k + 2)) * smax;
@@ -1263,7 +1264,7 @@ static void test_circular_singular_values(void **state)
           gsl_vector_free(x);
           gsl_vector_free(y);
         }
-#line 3728 "chapters/03-cnn.nw"
+#line 3732 "chapters/03-cnn.nw"
         gsl_vector_free(w);
         gsl_vector_free(sv);
         gsl_vector_free(S);
@@ -1300,7 +1301,7 @@ static void test_circular_singular_values(void **state)
                 " top right singular vector");
   gsl_rng_free(r);
 }
-#line 3870 "chapters/03-cnn.nw"
+#line 3874 "chapters/03-cnn.nw"
 static void gap_net(const mdl_conv2d_geometry *g1, const gsl_vector *w1,
                     const mdl_conv2d_geometry *g2, const gsl_vector *w2,
                     int circular, const gsl_matrix *X, gsl_matrix *out)
@@ -1374,7 +1375,7 @@ static void test_gap_invariance(void **state)
   gsl_matrix_free(Gs);
   gsl_rng_free(r);
 }
-#line 3949 "chapters/03-cnn.nw"
+#line 3953 "chapters/03-cnn.nw"
 static int pool_hyp(const double *x, size_t n, size_t k, size_t d1, size_t d2)
 {
   for (size_t a = 0; a < n; a += k)
@@ -1438,7 +1439,7 @@ static void test_maxpool_shift(void **state)
     gsl_matrix_free(P);
     gsl_matrix_free(Ps);
   }
-#line 4038 "chapters/03-cnn.nw"
+#line 4042 "chapters/03-cnn.nw"
   double counter;
   {
     const double xs[8] = {0, 0, 0, 5, 1, 1, 1, 1};
@@ -1459,7 +1460,7 @@ static void test_maxpool_shift(void **state)
     gsl_matrix_free(p);
     gsl_matrix_free(ps);
   }
-#line 4013 "chapters/03-cnn.nw"
+#line 4017 "chapters/03-cnn.nw"
   CLAIM(.id = "cnn.maxpool-shift", .kind = CLAIM_IDENTITY,
         .measured = (double)violated, .reference = 0, .tolerance = 0,
         .samples = hyp, .seed = seed,
@@ -1482,7 +1483,7 @@ static void test_maxpool_shift(void **state)
   gsl_matrix_free(Xs);
   gsl_rng_free(r);
 }
-#line 4504 "chapters/03-cnn.nw"
+#line 4508 "chapters/03-cnn.nw"
 static double conv_norm_bound(size_t O, size_t C, size_t k, const double *w)
 {
   double ro = 0, co = 0;
@@ -1540,7 +1541,7 @@ static void plain_block_backward(const mdl_conv2d_geometry *g,
   gsl_matrix_free(A);
   gsl_matrix_free(dA);
 }
-#line 4566 "chapters/03-cnn.nw"
+#line 4570 "chapters/03-cnn.nw"
 static void stack_gradients(const mdl_conv2d_geometry *g, size_t L,
                             gsl_vector *const *th, const gsl_matrix *X0,
                             const gsl_matrix *dY, double *res, double *plain)
@@ -1587,7 +1588,7 @@ static void stack_gradients(const mdl_conv2d_geometry *g, size_t L,
   gsl_matrix_free(dp);
   gsl_matrix_free(t);
 }
-#line 4615 "chapters/03-cnn.nw"
+#line 4619 "chapters/03-cnn.nw"
 static void test_residual_gradient(void **state)
 {
   (void)state;
@@ -1650,7 +1651,7 @@ static void test_residual_gradient(void **state)
   gsl_matrix_free(dY);
   gsl_rng_free(r);
 }
-#line 4166 "chapters/03-cnn.nw"
+#line 4170 "chapters/03-cnn.nw"
 typedef struct {
   double c, a[3], th[3];
 } deformation;
@@ -1694,7 +1695,7 @@ static void periodic_gaussian(gsl_vector *phi, double width)
   }
   gsl_vector_scale(phi, (double)N / sum);
 }
-#line 4214 "chapters/03-cnn.nw"
+#line 4218 "chapters/03-cnn.nw"
 static void smooth(const gsl_vector *phi, const gsl_vector *x, gsl_vector *y)
 {
   assert_int_equal(mdl_conv_circular(phi, x, y), 0);
@@ -1740,7 +1741,7 @@ static void test_deformation_stability(void **state)
     double bound = (tinf * dphi + target) / (1 - target) * rms(x);
     worst = fmax(worst, rms(Ay) / (bound * (1 + 1e-9)));
   }
-#line 4287 "chapters/03-cnn.nw"
+#line 4291 "chapters/03-cnn.nw"
   double ident, high;
   {
     for (size_t i = 0; i < N; i++) {
@@ -1767,7 +1768,7 @@ static void test_deformation_stability(void **state)
     high = rms(Ay) / bound;
     gsl_vector_free(psi);
   }
-#line 4260 "chapters/03-cnn.nw"
+#line 4264 "chapters/03-cnn.nw"
   CLAIM(.id = "cnn.deformation-stability", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = worst, .reference = 1,
         .tolerance = 0, .samples = CASES, .seed = seed,
@@ -1790,7 +1791,7 @@ static void test_deformation_stability(void **state)
   gsl_vector_free(Ay);
   gsl_rng_free(r);
 }
-#line 4885 "chapters/03-cnn.nw"
+#line 4889 "chapters/03-cnn.nw"
 static double norm_dual(const double *x, size_t N, size_t j, const double *gamma,
                         double eps, const double *G)
 {
@@ -1812,7 +1813,7 @@ static double norm_dual(const double *x, size_t N, size_t j, const double *gamma
   }
   return Ld;
 }
-#line 4912 "chapters/03-cnn.nw"
+#line 4916 "chapters/03-cnn.nw"
 static void norm_bound(const double *z, const double *delta, size_t N,
                        double eps, double *d, double *a, double *xh)
 {
@@ -1835,7 +1836,7 @@ static void norm_bound(const double *z, const double *delta, size_t N,
   for (size_t i = 0; i < N; i++)
     d[i] = (fabs(delta[i]) + mg + (fabs(xh[i]) + a[i]) * mga) / sigma;
 }
-#line 4938 "chapters/03-cnn.nw"
+#line 4942 "chapters/03-cnn.nw"
 typedef struct {
   gsl_matrix *G;
   gsl_vector *gamma, *beta;
@@ -1854,7 +1855,7 @@ static double bn_loss(const gsl_vector *x, void *params)
   gsl_matrix_free(Y);
   return L;
 }
-#line 4965 "chapters/03-cnn.nw"
+#line 4969 "chapters/03-cnn.nw"
 static void test_norm_backward(void **state)
 {
   (void)state;
@@ -1912,7 +1913,7 @@ static void test_norm_backward(void **state)
     gsl_vector_free(ga);
     gsl_vector_free(dga);
     gsl_vector_free(dbe);
-#line 5060 "chapters/03-cnn.nw"
+#line 5064 "chapters/03-cnn.nw"
     {
       size_t D = 2 + gsl_rng_uniform_int(r, 10), R = 1 + gsl_rng_uniform_int(r, 3);
       gsl_matrix *Xl = gsl_matrix_alloc(R, D), *Gl = gsl_matrix_alloc(R, D), *dXl = gsl_matrix_alloc(R, D);
@@ -1963,9 +1964,9 @@ static void test_norm_backward(void **state)
       gsl_vector_free(c);
       gsl_vector_free(dv);
     }
-#line 5023 "chapters/03-cnn.nw"
+#line 5027 "chapters/03-cnn.nw"
   }
-#line 5113 "chapters/03-cnn.nw"
+#line 5117 "chapters/03-cnn.nw"
   {
     bn_loss_ctx ctx = {gsl_matrix_alloc(6, 3), gsl_vector_alloc(3), gsl_vector_alloc(3)};
     fill(r, ctx.G);
@@ -1987,7 +1988,7 @@ static void test_norm_backward(void **state)
     gsl_vector_free(x);
     gsl_vector_free(grad);
   }
-#line 5025 "chapters/03-cnn.nw"
+#line 5029 "chapters/03-cnn.nw"
   CLAIM(.id = "cnn.norm-backward", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
         .measured = worst_bn, .reference = 1, .tolerance = 0, .samples = CASES,
         .seed = seed,
@@ -2015,7 +2016,7 @@ static void test_norm_backward(void **state)
                 " differences) reports for batchnorm; a wrong formula gives 1e-2");
   gsl_rng_free(r);
 }
-#line 5155 "chapters/03-cnn.nw"
+#line 5159 "chapters/03-cnn.nw"
 static double frob_dot(const gsl_matrix *A, const gsl_matrix *B)
 {
   double s = 0;
@@ -2033,7 +2034,7 @@ static size_t count_ne(const gsl_matrix *A, const gsl_matrix *B)
       n += gsl_matrix_get(A, i, j) != gsl_matrix_get(B, i, j);
   return n;
 }
-#line 5180 "chapters/03-cnn.nw"
+#line 5184 "chapters/03-cnn.nw"
 static double norm_grad(int kind, double eps, const gsl_matrix *X,
                         const gsl_matrix *W, const gsl_vector *ga,
                         const gsl_vector *be, const gsl_matrix *G,
@@ -2084,7 +2085,7 @@ static double norm_grad(int kind, double eps, const gsl_matrix *X,
   gsl_matrix_free(Za);
   return S;
 }
-#line 5233 "chapters/03-cnn.nw"
+#line 5237 "chapters/03-cnn.nw"
 static void test_norm_scale_invariance(void **state)
 {
   (void)state;
@@ -2138,7 +2139,7 @@ static void test_norm_scale_invariance(void **state)
       gsl_vector_free(ga);
       gsl_vector_free(be);
     }
-#line 5319 "chapters/03-cnn.nw"
+#line 5323 "chapters/03-cnn.nw"
   double wn_orth = 0, wn_scale = 0;
   for (int rep = 0; rep < 10; rep++) {
     const size_t B = 16, D = 6;
@@ -2195,7 +2196,7 @@ static void test_norm_scale_invariance(void **state)
         .tolerance = 0, .samples = 40, .seed = seed,
         .note = "weight norm: largest |alpha ||grad L(alpha v)|| - ||grad L(v)|||"
                 " over its tolerance, alpha = 0.0037 .. 37");
-#line 5287 "chapters/03-cnn.nw"
+#line 5291 "chapters/03-cnn.nw"
   const char *names[2] = {"batch norm", "layer norm"};
   char note[200];
   for (int kind = 0; kind < 2; kind++) {
@@ -2222,7 +2223,7 @@ static void test_norm_scale_invariance(void **state)
                 " when w is scaled by 2^-10");
   gsl_rng_free(r);
 }
-#line 5420 "chapters/03-cnn.nw"
+#line 5424 "chapters/03-cnn.nw"
 static void test_dropout_unbiased(void **state)
 {
   (void)state;
@@ -2265,7 +2266,7 @@ static void test_dropout_unbiased(void **state)
   gsl_vector_free(all);
   gsl_rng_free(r);
 }
-#line 5465 "chapters/03-cnn.nw"
+#line 5469 "chapters/03-cnn.nw"
 static void test_dropout_ensemble(void **state)
 {
   (void)state;
@@ -2330,7 +2331,7 @@ static void test_dropout_ensemble(void **state)
         .note = "experiment: largest gap E relu - relu E over the 30 outputs");
   gsl_rng_free(r);
 }
-#line 5636 "chapters/03-cnn.nw"
+#line 5640 "chapters/03-cnn.nw"
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_permutation.h>
 
@@ -2371,7 +2372,7 @@ static gsl_matrix *random_graph(gsl_rng *r, size_t N, int kind)
       }
   return A;
 }
-#line 5679 "chapters/03-cnn.nw"
+#line 5683 "chapters/03-cnn.nw"
 static void test_gcn_spectrum(void **state)
 {
   (void)state;
@@ -2434,7 +2435,7 @@ static void test_gcn_spectrum(void **state)
                 " reaches 2");
   gsl_rng_free(r);
 }
-#line 5744 "chapters/03-cnn.nw"
+#line 5748 "chapters/03-cnn.nw"
 static void test_gcn_permutation(void **state)
 {
   (void)state;
@@ -2510,7 +2511,7 @@ static void test_gcn_permutation(void **state)
                 " 2 gamma_{N+F+2} |A||X||Theta|");
   gsl_rng_free(r);
 }
-#line 5825 "chapters/03-cnn.nw"
+#line 5829 "chapters/03-cnn.nw"
 static size_t svd_rank(gsl_matrix *M, double *maxzero, double *minnonzero)
 {
   size_t n = M->size2;
@@ -2602,7 +2603,7 @@ static void test_gcn_commuting(void **state)
         .note = "gap between the smallest nonzero and the largest zero"
                 " relative singular value");
 }
-#line 5919 "chapters/03-cnn.nw"
+#line 5923 "chapters/03-cnn.nw"
 static void test_gcn_cycle(void **state)
 {
   (void)state;
@@ -2648,7 +2649,7 @@ static void test_gcn_cycle(void **state)
                 " (e_0 + e_1 + e_{N-1})/3| over 2 gamma_{N+4} sum|terms|");
   gsl_rng_free(r);
 }
-#line 5993 "chapters/03-cnn.nw"
+#line 7007 "chapters/03-cnn.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2697,7 +2698,7 @@ static gsl_vector *ones_vec(size_t n, double x)
   gsl_vector_set_all(v, x);
   return v;
 }
-#line 6046 "chapters/03-cnn.nw"
+#line 7060 "chapters/03-cnn.nw"
 static void test_conv_errors(void **state)
 {
   (void)state;
@@ -2792,7 +2793,7 @@ static void test_conv_errors(void **state)
         note);
     gsl_matrix_set(dY, 0, 5, 0.25);
   }
-#line 6161 "chapters/03-cnn.nw"
+#line 7175 "chapters/03-cnn.nw"
   {
     mdl_conv1d_geometry g1 = {2, 3, 10, 3, 2, 1};
     mdl_conv1d_geometry z1 = {2, 3, 10, 3, 0, 1};
@@ -2824,7 +2825,7 @@ static void test_conv_errors(void **state)
     gsl_vector_free(w1);
     gsl_vector_free(dw1);
   }
-#line 6141 "chapters/03-cnn.nw"
+#line 7155 "chapters/03-cnn.nw"
 #undef UNTOUCHED
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -2839,7 +2840,7 @@ static void test_conv_errors(void **state)
   gsl_vector_free(wbad);
   gsl_vector_free(bbad);
 }
-#line 6203 "chapters/03-cnn.nw"
+#line 7217 "chapters/03-cnn.nw"
 static void test_layer_errors(void **state)
 {
   (void)state;
@@ -2897,7 +2898,7 @@ static void test_layer_errors(void **state)
       "global average pool: Y has 12 columns, expected 2");
   ERR(id, GSL_EFAULT, mdl_conv_global_avg_pool_backward(2, NULL, dX), UT,
       "global average pool backward: dY NULL");
-#line 6272 "chapters/03-cnn.nw"
+#line 7286 "chapters/03-cnn.nw"
   {
     gsl_vector *g2 = ones_vec(2, 1.5), *b2 = ones_vec(2, 0.5);
     gsl_vector *g40 = ones_vec(40, 1.5), *b40 = ones_vec(40, 0.5);
@@ -2963,8 +2964,8 @@ static void test_layer_errors(void **state)
     gsl_matrix_free(M);
     gsl_matrix_free(Xv);
   }
-#line 6261 "chapters/03-cnn.nw"
-#line 6340 "chapters/03-cnn.nw"
+#line 7275 "chapters/03-cnn.nw"
+#line 7354 "chapters/03-cnn.nw"
   {
     mdl_conv2d_geometry rg = {2, 2, 5, 4, 3, 1, 1};
     mdl_conv2d_geometry rbad[] = {{2, 3, 5, 4, 3, 1, 1}, {2, 2, 5, 4, 3, 2, 1},
@@ -3074,7 +3075,7 @@ static void test_layer_errors(void **state)
     gsl_vector_free(y5);
     gsl_matrix_free(P);
   }
-#line 6262 "chapters/03-cnn.nw"
+#line 7276 "chapters/03-cnn.nw"
 #undef UT
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -3082,54 +3083,325 @@ static void test_layer_errors(void **state)
   gsl_matrix_free(dX);
   gsl_rng_free(r);
 }
+#line 6703 "chapters/03-cnn.nw"
+static double model_loss_abs(mdl_conv_model *m, const gsl_matrix *X,
+                             const gsl_matrix *G, int absolute)
+{
+  gsl_matrix *Xc = gsl_matrix_alloc(X->size1, X->size2);
+  gsl_matrix *Y = gsl_matrix_alloc(G->size1, G->size2);
+  gsl_vector *keep = gsl_vector_alloc(mdl_conv_model_nparams(m));
+  gsl_vector_memcpy(keep, mdl_conv_model_params(m));
+  gsl_matrix_memcpy(Xc, X);
+  if (absolute) {
+    mat_abs(Xc);
+    vec_abs(mdl_conv_model_params(m));
+  }
+  assert_int_equal(mdl_conv_model_forward(m, Xc, Y), 0);
+  double L = 0;
+  for (size_t i = 0; i < Y->size1; i++)
+    for (size_t j = 0; j < Y->size2; j++)
+      L += absolute ? fabs(gsl_matrix_get(G, i, j)) * gsl_matrix_get(Y, i, j)
+                    : gsl_matrix_get(G, i, j) * gsl_matrix_get(Y, i, j);
+  gsl_vector_memcpy(mdl_conv_model_params(m), keep);
+  gsl_vector_free(keep);
+  gsl_matrix_free(Xc);
+  gsl_matrix_free(Y);
+  return L;
+}
 
-#line 1853 "chapters/03-cnn.nw"
+static void model_grad_abs(mdl_conv_model *m, const gsl_matrix *X,
+                           const gsl_matrix *G, int absolute, gsl_vector *g)
+{
+  gsl_matrix *Xc = gsl_matrix_alloc(X->size1, X->size2), *Gc = gsl_matrix_alloc(G->size1, G->size2);
+  gsl_matrix *Y = gsl_matrix_alloc(G->size1, G->size2);
+  gsl_vector *keep = gsl_vector_alloc(mdl_conv_model_nparams(m));
+  gsl_vector_memcpy(keep, mdl_conv_model_params(m));
+  gsl_matrix_memcpy(Xc, X);
+  gsl_matrix_memcpy(Gc, G);
+  if (absolute) {
+    mat_abs(Xc);
+    mat_abs(Gc);
+    vec_abs(mdl_conv_model_params(m));
+  }
+  assert_int_equal(mdl_conv_model_forward(m, Xc, Y), 0);
+  assert_int_equal(mdl_conv_model_backward(m, Gc, g, NULL), 0);
+  gsl_vector_memcpy(mdl_conv_model_params(m), keep);
+  gsl_vector_free(keep);
+  gsl_matrix_free(Xc);
+  gsl_matrix_free(Gc);
+  gsl_matrix_free(Y);
+}
+#line 6753 "chapters/03-cnn.nw"
+typedef struct {
+  mdl_conv_model *m;
+  const gsl_matrix *X, *Y;
+} model_ctx;
+
+static double model_objective(const gsl_vector *theta, void *params)
+{
+  model_ctx *c = params;
+  gsl_vector_memcpy(mdl_conv_model_params(c->m), theta);
+  double v;
+  assert_int_equal(mdl_conv_model_gradient(c->m, MDL_NET_LOSS_SOFTMAX_CE, c->X, c->Y, &v, NULL), 0);
+  return v;
+}
+
+static void test_model_gradient(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3104807);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  mdl_conv_model *m = mdl_conv_model_alloc(2, 8, 8);
+  assert_int_equal(mdl_conv_model_add_conv(m, 3, 3, 1, 1), 0);
+  assert_int_equal(mdl_conv_model_add_avgpool(m, 2, 2), 0);
+  assert_int_equal(mdl_conv_model_add_conv(m, 2, 3, 2, 0), 0);
+  assert_int_equal(mdl_conv_model_add_dense(m, 3), 0);
+  assert_int_equal(mdl_conv_model_init(m, r), 0);
+  gsl_matrix *X = gsl_matrix_alloc(2, 128), *G = gsl_matrix_alloc(2, 3);
+  fill(r, X);
+  fill(r, G);
+  size_t P = mdl_conv_model_nparams(m);
+  gsl_vector *g = gsl_vector_alloc(P), *ga = gsl_vector_alloc(P), *th = mdl_conv_model_params(m);
+  model_grad_abs(m, X, G, 0, g);
+  model_grad_abs(m, X, G, 1, ga);
+  double mm = (double)(18 + 2 + 4 + 2 + 27 + 2 + 8 + 2 + 6), h = 0.0625, worst = 0;
+  for (size_t j = 0; j < P; j++) {
+    double t = gsl_vector_get(th, j), tp = t + h, tm = t - h;
+    gsl_vector_set(th, j, tp);
+    double Lp = model_loss_abs(m, X, G, 0), Sp = model_loss_abs(m, X, G, 1);
+    gsl_vector_set(th, j, tm);
+    double Lm = model_loss_abs(m, X, G, 0), Sm = model_loss_abs(m, X, G, 1);
+    gsl_vector_set(th, j, t);
+    double step = tp - tm, cd = (Lp - Lm) / step;
+    double tol = 1.01 * (gam(mm) * (Sp + Sm) / fabs(step) + gam(3) * fabs(cd) +
+                         gam(mm) * gsl_vector_get(ga, j));
+    double d = fabs(cd - gsl_vector_get(g, j));
+    if (d > 0)
+      worst = fmax(worst, d / tol);
+  }
+  CLAIM(.id = "cnn.model-gradient", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = worst, .reference = 1, .tolerance = 0, .samples = P,
+        .seed = seed,
+        .note = "linear model: largest |central difference - backward| over its"
+                " rounding tolerance, every parameter");
+  mdl_conv_model_free(m);
+#line 6817 "chapters/03-cnn.nw"
+  {
+    mdl_conv_model *n = mdl_conv_model_alloc(2, 8, 8);
+    assert_int_equal(mdl_conv_model_add_conv(n, 3, 3, 1, 1), 0);
+    assert_int_equal(mdl_conv_model_add_relu(n), 0);
+    assert_int_equal(mdl_conv_model_add_maxpool(n, 2, 2), 0);
+    assert_int_equal(mdl_conv_model_add_residual(n, 3), 0);
+    assert_int_equal(mdl_conv_model_add_gap(n), 0);
+    assert_int_equal(mdl_conv_model_add_dense(n, 3), 0);
+    assert_int_equal(mdl_conv_model_init(n, r), 0);
+    gsl_matrix *Y = gsl_matrix_calloc(2, 3);
+    gsl_matrix_set(Y, 0, 1, 1);
+    gsl_matrix_set(Y, 1, 2, 1);
+    size_t Q = mdl_conv_model_nparams(n);
+    gsl_vector *theta0 = gsl_vector_alloc(Q), *grad = gsl_vector_alloc(Q);
+    gsl_vector_memcpy(theta0, mdl_conv_model_params(n));
+    double v;
+    assert_int_equal(mdl_conv_model_gradient(n, MDL_NET_LOSS_SOFTMAX_CE, X, Y, &v, grad), 0);
+    model_ctx ctx = {n, X, Y};
+    gsl_multimin_function F = {model_objective, Q, &ctx};
+    mdl_numcheck_report rep;
+    assert_int_equal(mdl_numcheck_gradient(&F, theta0, grad, 0, &rep), 0);
+    CLAIM(.id = "cnn.model-gradient", .kind = CLAIM_EXPERIMENT,
+          .relation = CLAIM_AT_MOST, .measured = rep.max_rel_err, .reference = 1e-5,
+          .tolerance = 0, .samples = Q, .seed = seed,
+          .note = "experiment: relative error that mdl_numcheck_gradient reports"
+                  " for conv-ReLU-maxpool-residual-GAP-dense with cross-entropy");
+    gsl_vector_free(theta0);
+    gsl_vector_free(grad);
+    gsl_matrix_free(Y);
+    mdl_conv_model_free(n);
+  }
+#line 6808 "chapters/03-cnn.nw"
+  gsl_matrix_free(X);
+  gsl_matrix_free(G);
+  gsl_vector_free(g);
+  gsl_vector_free(ga);
+  gsl_rng_free(r);
+}
+#line 6854 "chapters/03-cnn.nw"
+static mdl_conv_model *read_bytes(const unsigned char *buf, size_t len, int *code)
+{
+  FILE *f = tmpfile();
+  fwrite(buf, 1, len, f);
+  rewind(f);
+  claim_expect_error();
+  mdl_conv_model *m = mdl_conv_model_fread(f);
+  *code = claim_last_error();
+  fclose(f);
+  return m;
+}
+
+static void test_model_io(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3105001);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  mdl_conv_model *m = mdl_conv_model_alloc(1, 9, 9);
+  assert_int_equal(mdl_conv_model_add_conv(m, 2, 3, 1, 1), 0);
+  assert_int_equal(mdl_conv_model_add_relu(m), 0);
+  assert_int_equal(mdl_conv_model_add_residual(m, 3), 0);
+  assert_int_equal(mdl_conv_model_add_maxpool(m, 3, 3), 0);
+  assert_int_equal(mdl_conv_model_add_avgpool(m, 2, 1), 0);
+  assert_int_equal(mdl_conv_model_add_gap(m), 0);
+  assert_int_equal(mdl_conv_model_add_dense(m, 3), 0);
+  assert_int_equal(mdl_conv_model_init(m, r), 0);
+  FILE *f = tmpfile();
+  assert_int_equal(mdl_conv_model_fwrite(f, m), 0);
+  long len = ftell(f);
+  unsigned char *buf = malloc((size_t)len);
+  rewind(f);
+  assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
+  fclose(f);
+  int code;
+  mdl_conv_model *m2 = read_bytes(buf, (size_t)len, &code);
+  assert_non_null(m2);
+  size_t P = mdl_conv_model_nparams(m), diff = P != mdl_conv_model_nparams(m2);
+  for (size_t i = 0; !diff && i < P; i++)
+    diff += gsl_vector_get(mdl_conv_model_params(m), i) != gsl_vector_get(mdl_conv_model_params(m2), i);
+  gsl_matrix *X = gsl_matrix_alloc(3, 81), *Y = gsl_matrix_alloc(3, 3), *Y2 = gsl_matrix_alloc(3, 3);
+  fill(r, X);
+  assert_int_equal(mdl_conv_model_forward(m, X, Y), 0);
+  assert_int_equal(mdl_conv_model_forward(m2, X, Y2), 0);
+  diff += count_ne(Y, Y2);
+  CLAIM(.id = "cnn.model-io", .kind = CLAIM_IDENTITY, .measured = (double)diff,
+        .reference = 0, .tolerance = 0, .samples = P, .seed = seed,
+        .note = "parameters and outputs that differ after writing and reading"
+                " a model with every kind of layer");
+  size_t accepted = 0, wrong_code = 0;
+  for (long cut = 0; cut < len; cut++) {
+    mdl_conv_model *t = read_bytes(buf, (size_t)cut, &code);
+    accepted += t != NULL;
+    wrong_code += code != GSL_EFAILED;
+    mdl_conv_model_free(t);
+  }
+  CLAIM(.id = "cnn.model-io", .kind = CLAIM_IDENTITY,
+        .measured = (double)(accepted + wrong_code), .reference = 0,
+        .tolerance = 0, .samples = (size_t)len,
+        .note = "proper prefixes of the file that are accepted or not refused"
+                " with GSL_EFAILED");
+  const struct { long at; unsigned char byte; const char *what; } bad[] = {
+    {1, 'X', "wrong magic"}, {8, 2, "version 2"}, {48, 99, "layer kind 99"},
+    {len - 1, 0xff, "a NaN as the last parameter"}};
+  for (int b = 0; b < 4; b++) {
+    unsigned char *copy = malloc((size_t)len);
+    memcpy(copy, buf, (size_t)len);
+    copy[bad[b].at] = bad[b].byte;
+    if (b == 3)
+      copy[len - 2] = 0xff;
+    mdl_conv_model *t = read_bytes(copy, (size_t)len, &code);
+    CLAIM(.id = "cnn.model-io", .kind = CLAIM_ERROR, .measured = code,
+          .reference = GSL_EFAILED, .untouched = t == NULL, .note = bad[b].what);
+    mdl_conv_model_free(t);
+    free(copy);
+  }
+  free(buf);
+#line 6942 "chapters/03-cnn.nw"
+  {
+    const char *id = "cnn.model-errors";
+    size_t n0 = mdl_conv_model_nparams(m), out0 = mdl_conv_model_output_size(m);
+  #define SAME (mdl_conv_model_nparams(m) == n0 && mdl_conv_model_output_size(m) == out0)
+    ERR(id, GSL_EINVAL, mdl_conv_model_add_conv(m, 2, 3, 1, 0), SAME,
+        "add_conv: kernel 3 on a 1 x 1 image");
+    ERR(id, GSL_EINVAL, mdl_conv_model_add_maxpool(m, 2, 2), SAME,
+        "add_maxpool: window 2 on a 1 x 1 image");
+    ERR(id, GSL_EINVAL, mdl_conv_model_add_dense(m, 0), SAME, "add_dense: 0 outputs");
+    ERR(id, GSL_EFAULT, mdl_conv_model_add_relu(NULL), SAME, "add_relu: NULL model");
+    gsl_matrix *Yb = sent_mat(3, 3), *Xb = gsl_matrix_alloc(3, 80);
+    gsl_matrix_set_all(Xb, 0.5);
+    ERR(id, GSL_EBADLEN, mdl_conv_model_forward(m, Xb, Yb), same_mat(Yb),
+        "forward: X has 80 columns, expected 81");
+    gsl_matrix_set(X, 2, 40, NAN);
+    ERR(id, GSL_EDOM, mdl_conv_model_forward(m, X, Yb), same_mat(Yb),
+        "forward: a NaN in X");
+    gsl_vector *gb = sent_vec(n0);
+    gsl_matrix *dYb = ones_mat(2, 3, 0.5);
+    ERR(id, GSL_EBADLEN, mdl_conv_model_backward(m, dYb, gb, NULL), same_vec(gb),
+        "backward: dY has 2 rows, the last forward pass 3");
+    double v = SENT;
+    ERR(id, GSL_EFAULT, mdl_conv_model_gradient(m, 3, X, NULL, &v, gb),
+        same_vec(gb) && v == SENT, "gradient: Y NULL");
+    mdl_conv_model *e = mdl_conv_model_alloc(1, 2, 2);
+    ERR(id, GSL_EINVAL, mdl_conv_model_forward(e, Xb, Yb), same_mat(Yb),
+        "forward: a model without layers");
+    claim_expect_error();
+    mdl_conv_model *z = mdl_conv_model_alloc(0, 2, 2);
+    CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+          .reference = GSL_EINVAL, .untouched = z == NULL,
+          .note = "alloc: 0 channels gives NULL");
+    mdl_conv_model_free(e);
+    gsl_matrix_free(Yb);
+    gsl_matrix_free(Xb);
+    gsl_matrix_free(dYb);
+    gsl_vector_free(gb);
+  #undef SAME
+  }
+#line 6932 "chapters/03-cnn.nw"
+  mdl_conv_model_free(m);
+  mdl_conv_model_free(m2);
+  gsl_matrix_free(X);
+  gsl_matrix_free(Y);
+  gsl_matrix_free(Y2);
+  gsl_rng_free(r);
+}
+
+#line 1856 "chapters/03-cnn.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 2035 "chapters/03-cnn.nw"
+#line 2039 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_forward),
-#line 2433 "chapters/03-cnn.nw"
+#line 2437 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_backward),
-#line 2663 "chapters/03-cnn.nw"
+#line 2667 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_algebra),
-#line 2777 "chapters/03-cnn.nw"
+#line 2781 "chapters/03-cnn.nw"
     cmocka_unit_test(test_convolution_theorem),
-#line 2998 "chapters/03-cnn.nw"
+#line 3002 "chapters/03-cnn.nw"
     cmocka_unit_test(test_shift_equivariance),
     cmocka_unit_test(test_circulant),
-#line 3184 "chapters/03-cnn.nw"
+#line 3188 "chapters/03-cnn.nw"
     cmocka_unit_test(test_toeplitz),
-#line 3332 "chapters/03-cnn.nw"
+#line 3336 "chapters/03-cnn.nw"
     cmocka_unit_test(test_backward_as_convolution),
-#line 3586 "chapters/03-cnn.nw"
+#line 3590 "chapters/03-cnn.nw"
     cmocka_unit_test(test_output_size),
     cmocka_unit_test(test_receptive_field),
-#line 3811 "chapters/03-cnn.nw"
+#line 3815 "chapters/03-cnn.nw"
     cmocka_unit_test(test_circular_singular_values),
-#line 4061 "chapters/03-cnn.nw"
+#line 4065 "chapters/03-cnn.nw"
     cmocka_unit_test(test_gap_invariance),
     cmocka_unit_test(test_maxpool_shift),
-#line 4316 "chapters/03-cnn.nw"
+#line 4320 "chapters/03-cnn.nw"
     cmocka_unit_test(test_deformation_stability),
-#line 4680 "chapters/03-cnn.nw"
+#line 4684 "chapters/03-cnn.nw"
     cmocka_unit_test(test_residual_gradient),
-#line 5138 "chapters/03-cnn.nw"
+#line 5142 "chapters/03-cnn.nw"
     cmocka_unit_test(test_norm_backward),
-#line 5378 "chapters/03-cnn.nw"
+#line 5382 "chapters/03-cnn.nw"
     cmocka_unit_test(test_norm_scale_invariance),
-#line 5532 "chapters/03-cnn.nw"
+#line 5536 "chapters/03-cnn.nw"
     cmocka_unit_test(test_dropout_unbiased),
     cmocka_unit_test(test_dropout_ensemble),
-#line 5967 "chapters/03-cnn.nw"
+#line 5971 "chapters/03-cnn.nw"
     cmocka_unit_test(test_gcn_spectrum),
     cmocka_unit_test(test_gcn_permutation),
     cmocka_unit_test(test_gcn_commuting),
     cmocka_unit_test(test_gcn_cycle),
-#line 6195 "chapters/03-cnn.nw"
+#line 6984 "chapters/03-cnn.nw"
+    cmocka_unit_test(test_model_gradient),
+    cmocka_unit_test(test_model_io),
+#line 7209 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_errors),
     cmocka_unit_test(test_layer_errors),
-#line 1857 "chapters/03-cnn.nw"
+#line 1860 "chapters/03-cnn.nw"
   };
   claim_init();
   struct timespec t0, t1;

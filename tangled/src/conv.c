@@ -1,4 +1,4 @@
-#line 144 "chapters/03-cnn.nw"
+#line 145 "chapters/03-cnn.nw"
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -9,7 +9,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 #include <mdl/conv.h>
-#line 167 "chapters/03-cnn.nw"
+#line 169 "chapters/03-cnn.nw"
 typedef struct {
   size_t C, O, H, W, kh, kw, sh, sw, ph, pw, OH, OW;
 } geom;
@@ -47,7 +47,7 @@ static int finite_vector(const char *fn, const char *name, const gsl_vector *v)
   }
   return GSL_SUCCESS;
 }
-#line 211 "chapters/03-cnn.nw"
+#line 213 "chapters/03-cnn.nw"
 static int make_geom(const char *fn, size_t C, size_t O, size_t H, size_t W,
                      size_t kh, size_t kw, size_t sh, size_t sw, size_t ph,
                      size_t pw, geom *G)
@@ -99,7 +99,7 @@ int mdl_conv2d_output_size(const mdl_conv2d_geometry *g, size_t *out_h,
   *out_w = G.OW;
   return GSL_SUCCESS;
 }
-#line 274 "chapters/03-cnn.nw"
+#line 276 "chapters/03-cnn.nw"
 static void im2col(const geom *G, const double *x, double *cols)
 {
   const size_t P = G->OH * G->OW;
@@ -143,7 +143,7 @@ static void col2im(const geom *G, const double *cols, double *x)
         }
       }
 }
-#line 326 "chapters/03-cnn.nw"
+#line 328 "chapters/03-cnn.nw"
 static int check_layer(const char *fn, const geom *G, const gsl_vector *weights,
                        const gsl_vector *bias, const gsl_matrix *X,
                        const gsl_matrix *Y)
@@ -178,7 +178,7 @@ static gsl_matrix *copy_weights(const geom *G, const gsl_vector *weights)
         Wm->data[o * K + r] = weights->data[(o * K + r) * weights->stride];
   return Wm;
 }
-#line 368 "chapters/03-cnn.nw"
+#line 370 "chapters/03-cnn.nw"
 static int lowered_forward(const geom *G, const gsl_vector *weights,
                            const gsl_vector *bias, const gsl_matrix *X,
                            gsl_matrix *Y)
@@ -226,7 +226,7 @@ int mdl_conv2d_forward(const mdl_conv2d_geometry *g, const gsl_vector *weights,
     return status;
   return lowered_forward(&G, weights, bias, X, Y);
 }
-#line 437 "chapters/03-cnn.nw"
+#line 439 "chapters/03-cnn.nw"
 static int lowered_backward(const geom *G, const gsl_vector *weights,
                             const gsl_matrix *X, const gsl_matrix *dY,
                             gsl_vector *dweights, gsl_vector *dbias,
@@ -275,7 +275,7 @@ static int lowered_backward(const geom *G, const gsl_vector *weights,
   gsl_matrix_free(dW);
   return GSL_SUCCESS;
 }
-#line 490 "chapters/03-cnn.nw"
+#line 492 "chapters/03-cnn.nw"
 int mdl_conv2d_backward(const mdl_conv2d_geometry *g, const gsl_vector *weights,
                         const gsl_matrix *X, const gsl_matrix *dY,
                         gsl_vector *dweights, gsl_vector *dbias,
@@ -300,7 +300,7 @@ int mdl_conv2d_backward(const mdl_conv2d_geometry *g, const gsl_vector *weights,
     return status;
   return lowered_backward(&G, weights, X, dY, dweights, dbias, dX);
 }
-#line 548 "chapters/03-cnn.nw"
+#line 550 "chapters/03-cnn.nw"
 static int conv1d_geom(const char *fn, const mdl_conv1d_geometry *g, geom *G)
 {
   if (g == NULL)
@@ -352,7 +352,7 @@ int mdl_conv1d_backward(const mdl_conv1d_geometry *g, const gsl_vector *weights,
     return status;
   return lowered_backward(&G, weights, X, dY, dweights, dbias, dX);
 }
-#line 605 "chapters/03-cnn.nw"
+#line 607 "chapters/03-cnn.nw"
 int mdl_conv_circular_pad(size_t channels, size_t height, size_t width,
                           size_t pad, const gsl_matrix *X, gsl_matrix *Xpad)
 {
@@ -438,7 +438,7 @@ int mdl_conv_circular(const gsl_vector *x, const gsl_vector *h, gsl_vector *y)
   free(tmp);
   return GSL_SUCCESS;
 }
-#line 729 "chapters/03-cnn.nw"
+#line 731 "chapters/03-cnn.nw"
 static int pool_geom(const char *fn, const mdl_pool2d_geometry *g, geom *G)
 {
   if (g == NULL)
@@ -486,7 +486,7 @@ static int pool_check(const char *fn, const mdl_pool2d_geometry *g, geom *G,
                      want_out);
   return finite_matrix(fn, "the input", In);
 }
-#line 781 "chapters/03-cnn.nw"
+#line 783 "chapters/03-cnn.nw"
 static size_t window_argmax(const geom *G, const double *x, size_t c, size_t i,
                             size_t j)
 {
@@ -554,7 +554,7 @@ int mdl_pool2d_max_backward(const mdl_pool2d_geometry *g, const gsl_matrix *X,
   }
   return GSL_SUCCESS;
 }
-#line 855 "chapters/03-cnn.nw"
+#line 857 "chapters/03-cnn.nw"
 int mdl_pool2d_avg_forward(const mdl_pool2d_geometry *g, const gsl_matrix *X,
                            gsl_matrix *Y)
 {
@@ -608,7 +608,7 @@ int mdl_pool2d_avg_backward(const mdl_pool2d_geometry *g, const gsl_matrix *dY,
   free(cols);
   return GSL_SUCCESS;
 }
-#line 914 "chapters/03-cnn.nw"
+#line 916 "chapters/03-cnn.nw"
 static int gap_check(const char *fn, size_t channels, const gsl_matrix *Big,
                      const gsl_matrix *Small)
 {
@@ -660,7 +660,7 @@ int mdl_conv_global_avg_pool_backward(size_t channels, const gsl_matrix *dY,
     }
   return GSL_SUCCESS;
 }
-#line 1033 "chapters/03-cnn.nw"
+#line 1035 "chapters/03-cnn.nw"
 typedef struct {
   const double *x;
   size_t nb, len, step;
@@ -716,7 +716,7 @@ static int norm_check(const char *fn, double eps, const gsl_vector *gamma,
     return status;
   return GSL_SUCCESS;
 }
-#line 1093 "chapters/03-cnn.nw"
+#line 1095 "chapters/03-cnn.nw"
 static int bn_channels(const char *fn, size_t channels, const gsl_matrix *X)
 {
   if (channels == 0 || X->size2 % channels != 0)
@@ -771,7 +771,7 @@ int mdl_conv_batchnorm_forward(size_t channels, double eps,
   free(mu);
   return status;
 }
-#line 1167 "chapters/03-cnn.nw"
+#line 1169 "chapters/03-cnn.nw"
 int mdl_conv_batchnorm_backward(size_t channels, double eps,
                                 const gsl_vector *gamma, const gsl_matrix *X,
                                 const gsl_matrix *dY, gsl_matrix *dX,
@@ -829,7 +829,7 @@ int mdl_conv_batchnorm_backward(size_t channels, double eps,
   free(mu);
   return status;
 }
-#line 1230 "chapters/03-cnn.nw"
+#line 1232 "chapters/03-cnn.nw"
 static int ln_stats(const char *fn, double eps, const gsl_matrix *X,
                     double *mu, double *inv)
 {
@@ -926,7 +926,7 @@ int mdl_conv_layernorm_backward(double eps, const gsl_vector *gamma,
   free(mu);
   return status;
 }
-#line 1332 "chapters/03-cnn.nw"
+#line 1334 "chapters/03-cnn.nw"
 int mdl_conv_dropout(double p, const gsl_rng *r, const gsl_matrix *X,
                      gsl_matrix *mask, gsl_matrix *Y)
 {
@@ -952,7 +952,7 @@ int mdl_conv_dropout(double p, const gsl_rng *r, const gsl_matrix *X,
     }
   return GSL_SUCCESS;
 }
-#line 1360 "chapters/03-cnn.nw"
+#line 1362 "chapters/03-cnn.nw"
 static int wn_check(const char *fn, double g, const gsl_vector *v,
                     const gsl_vector *w, double *norm)
 {
@@ -1008,7 +1008,7 @@ int mdl_conv_weightnorm_backward(double g, const gsl_vector *v,
     *dg = dot / norm;
   return GSL_SUCCESS;
 }
-#line 1442 "chapters/03-cnn.nw"
+#line 1444 "chapters/03-cnn.nw"
 static int residual_geom(const char *fn, const mdl_conv2d_geometry *g,
                          geom *G)
 {
@@ -1035,7 +1035,7 @@ size_t mdl_conv_residual_nparams(const mdl_conv2d_geometry *g)
     return 0;
   return 2 * (G.O * G.C * G.kh * G.kw + G.O);
 }
-#line 1474 "chapters/03-cnn.nw"
+#line 1476 "chapters/03-cnn.nw"
 typedef struct {
   gsl_vector w1, b1, w2, b2;
 } residual_views;
@@ -1109,7 +1109,7 @@ int mdl_conv_residual_forward(const mdl_conv2d_geometry *g,
     GSL_ERROR("cannot allocate the hidden activations", GSL_ENOMEM);
   return status;
 }
-#line 1554 "chapters/03-cnn.nw"
+#line 1556 "chapters/03-cnn.nw"
 int mdl_conv_residual_backward(const mdl_conv2d_geometry *g,
                                const gsl_vector *theta, const gsl_matrix *X,
                                const gsl_matrix *dY, gsl_vector *dtheta,
@@ -1170,7 +1170,7 @@ int mdl_conv_residual_backward(const mdl_conv2d_geometry *g,
     GSL_ERROR("cannot allocate the hidden activations", GSL_ENOMEM);
   return status;
 }
-#line 1637 "chapters/03-cnn.nw"
+#line 1639 "chapters/03-cnn.nw"
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_sort_vector.h>
 
@@ -1247,7 +1247,7 @@ int mdl_conv_circular_singular_values(size_t out_channels, size_t in_channels,
     GSL_ERROR("cannot allocate the Fourier matrices", GSL_ENOMEM);
   return status;
 }
-#line 1731 "chapters/03-cnn.nw"
+#line 1733 "chapters/03-cnn.nw"
 int mdl_conv_graph_renormalize(const gsl_matrix *A, gsl_matrix *Ahat)
 {
   const char *fn = "mdl_conv_graph_renormalize";
@@ -1309,4 +1309,596 @@ int mdl_conv_graph_forward(const gsl_matrix *Ahat, const gsl_matrix *X,
   gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, Ahat, T, 0.0, Y);
   gsl_matrix_free(T);
   return GSL_SUCCESS;
+}
+#line 6044 "chapters/03-cnn.nw"
+#include <mdl/net.h>
+#include <gsl/gsl_randist.h>
+
+typedef enum {
+  K_CONV = 1, K_RELU, K_MAXPOOL, K_AVGPOOL, K_GAP, K_RESIDUAL, K_DENSE
+} layer_kind;
+
+typedef struct {
+  layer_kind kind;
+  size_t C, H, W, OC, OH, OW, a, k, s, p, offset, n;
+} layer;
+
+struct mdl_conv_model {
+  size_t C, H, W, nlayers, cap;
+  layer *layers;
+  gsl_vector *theta;
+  gsl_matrix **acts;
+  size_t batch;
+};
+
+mdl_conv_model *mdl_conv_model_alloc(size_t channels, size_t height,
+                                     size_t width)
+{
+  if (channels == 0 || height == 0 || width == 0) {
+    conv_fail(GSL_EINVAL, "mdl_conv_model_alloc: input shape %zu x %zu x %zu",
+              channels, height, width);
+    return NULL;
+  }
+  mdl_conv_model *m = calloc(1, sizeof *m);
+  if (m == NULL)
+    GSL_ERROR_NULL("cannot allocate the model", GSL_ENOMEM);
+  m->C = channels;
+  m->H = height;
+  m->W = width;
+  return m;
+}
+
+static void free_acts(mdl_conv_model *m)
+{
+  if (m->acts != NULL)
+    for (size_t l = 0; l <= m->nlayers; l++)
+      gsl_matrix_free(m->acts[l]);
+  free(m->acts);
+  m->acts = NULL;
+  m->batch = 0;
+}
+
+void mdl_conv_model_free(mdl_conv_model *m)
+{
+  if (m == NULL)
+    return;
+  free_acts(m);
+  free(m->layers);
+  gsl_vector_free(m->theta);
+  free(m);
+}
+#line 6106 "chapters/03-cnn.nw"
+static void out_shape(const mdl_conv_model *m, size_t *C, size_t *H, size_t *W)
+{
+  if (m->nlayers == 0) {
+    *C = m->C;
+    *H = m->H;
+    *W = m->W;
+  } else {
+    const layer *L = &m->layers[m->nlayers - 1];
+    *C = L->OC;
+    *H = L->OH;
+    *W = L->OW;
+  }
+}
+
+static int append(mdl_conv_model *m, layer L)
+{
+  if (m->nlayers == m->cap) {
+    size_t cap = m->cap ? 2 * m->cap : 8;
+    layer *p = realloc(m->layers, cap * sizeof *p);
+    if (p == NULL)
+      GSL_ERROR("cannot grow the model", GSL_ENOMEM);
+    m->layers = p;
+    m->cap = cap;
+  }
+  size_t old = m->theta ? m->theta->size : 0;
+  L.offset = old;
+  if (L.n > 0) {
+    gsl_vector *t = gsl_vector_calloc(old + L.n);
+    if (t == NULL)
+      GSL_ERROR("cannot grow the parameters", GSL_ENOMEM);
+    for (size_t i = 0; i < old; i++)
+      t->data[i] = m->theta->data[i];
+    gsl_vector_free(m->theta);
+    m->theta = t;
+  }
+  free_acts(m);
+  m->layers[m->nlayers++] = L;
+  return GSL_SUCCESS;
+}
+#line 6150 "chapters/03-cnn.nw"
+#define MODEL_START(fn)                                                       \
+  if (m == NULL)                                                              \
+    return conv_fail(GSL_EFAULT, "%s: the model is NULL", fn);                \
+  layer L = {0};                                                              \
+  out_shape(m, &L.C, &L.H, &L.W);                                             \
+  geom G;                                                                     \
+  (void)G
+
+int mdl_conv_model_add_conv(mdl_conv_model *m, size_t out_channels,
+                            size_t kernel, size_t stride, size_t padding)
+{
+  MODEL_START("mdl_conv_model_add_conv");
+  int status = make_geom("mdl_conv_model_add_conv", L.C, out_channels, L.H,
+                         L.W, kernel, kernel, stride, stride, padding, padding,
+                         &G);
+  if (status)
+    return status;
+  L.kind = K_CONV;
+  L.k = kernel;
+  L.s = stride;
+  L.p = padding;
+  L.OC = out_channels;
+  L.OH = G.OH;
+  L.OW = G.OW;
+  L.n = out_channels * L.C * kernel * kernel + out_channels;
+  return append(m, L);
+}
+
+int mdl_conv_model_add_relu(mdl_conv_model *m)
+{
+  MODEL_START("mdl_conv_model_add_relu");
+  L.kind = K_RELU;
+  L.OC = L.C;
+  L.OH = L.H;
+  L.OW = L.W;
+  return append(m, L);
+}
+
+static int add_pool(mdl_conv_model *m, layer_kind kind, size_t kernel,
+                    size_t stride, const char *fn)
+{
+  MODEL_START(fn);
+  mdl_pool2d_geometry pg = {L.C, L.H, L.W, kernel, stride, 0};
+  int status = pool_geom(fn, &pg, &G);
+  if (status)
+    return status;
+  L.kind = kind;
+  L.k = kernel;
+  L.s = stride;
+  L.OC = L.C;
+  L.OH = G.OH;
+  L.OW = G.OW;
+  return append(m, L);
+}
+
+int mdl_conv_model_add_maxpool(mdl_conv_model *m, size_t kernel, size_t stride)
+{
+  return add_pool(m, K_MAXPOOL, kernel, stride, "mdl_conv_model_add_maxpool");
+}
+
+int mdl_conv_model_add_avgpool(mdl_conv_model *m, size_t kernel, size_t stride)
+{
+  return add_pool(m, K_AVGPOOL, kernel, stride, "mdl_conv_model_add_avgpool");
+}
+
+int mdl_conv_model_add_gap(mdl_conv_model *m)
+{
+  MODEL_START("mdl_conv_model_add_gap");
+  L.kind = K_GAP;
+  L.OC = L.C;
+  L.OH = L.OW = 1;
+  return append(m, L);
+}
+
+int mdl_conv_model_add_residual(mdl_conv_model *m, size_t kernel)
+{
+  MODEL_START("mdl_conv_model_add_residual");
+  mdl_conv2d_geometry g = {L.C, L.C, L.H, L.W, kernel, 1, kernel / 2};
+  int status = residual_geom("mdl_conv_model_add_residual", &g, &G);
+  if (status)
+    return status;
+  L.kind = K_RESIDUAL;
+  L.k = kernel;
+  L.s = 1;
+  L.p = kernel / 2;
+  L.OC = L.C;
+  L.OH = L.H;
+  L.OW = L.W;
+  L.n = 2 * (L.C * L.C * kernel * kernel + L.C);
+  return append(m, L);
+}
+
+int mdl_conv_model_add_dense(mdl_conv_model *m, size_t outputs)
+{
+  MODEL_START("mdl_conv_model_add_dense");
+  if (outputs == 0)
+    return conv_fail(GSL_EINVAL, "mdl_conv_model_add_dense: 0 outputs");
+  L.kind = K_DENSE;
+  L.a = L.C * L.H * L.W;
+  L.OC = outputs;
+  L.OH = L.OW = 1;
+  L.n = outputs * L.a + outputs;
+  return append(m, L);
+}
+#line 6257 "chapters/03-cnn.nw"
+size_t mdl_conv_model_nparams(const mdl_conv_model *m)
+{
+  return m == NULL || m->theta == NULL ? 0 : m->theta->size;
+}
+
+size_t mdl_conv_model_input_size(const mdl_conv_model *m)
+{
+  return m == NULL ? 0 : m->C * m->H * m->W;
+}
+
+size_t mdl_conv_model_output_size(const mdl_conv_model *m)
+{
+  if (m == NULL)
+    return 0;
+  size_t C, H, W;
+  out_shape(m, &C, &H, &W);
+  return C * H * W;
+}
+
+gsl_vector *mdl_conv_model_params(mdl_conv_model *m)
+{
+  return m == NULL ? NULL : m->theta;
+}
+
+int mdl_conv_model_init(mdl_conv_model *m, const gsl_rng *r)
+{
+  if (m == NULL || r == NULL)
+    return conv_fail(GSL_EFAULT, "mdl_conv_model_init: m or r is NULL");
+  for (size_t l = 0; l < m->nlayers; l++) {
+    const layer *L = &m->layers[l];
+    size_t fan = L->kind == K_DENSE ? L->a : L->C * L->k * L->k;
+    for (size_t i = 0; i < L->n; i++) {
+      double b = 1 / sqrt((double)fan);
+      m->theta->data[L->offset + i] = gsl_ran_flat(r, -b, b);
+    }
+  }
+  return GSL_SUCCESS;
+}
+#line 6303 "chapters/03-cnn.nw"
+static int model_layer_forward(const mdl_conv_model *m, const layer *L,
+                               const gsl_matrix *X, gsl_matrix *Y)
+{
+  mdl_conv2d_geometry g = {L->C, L->OC, L->H, L->W, L->k, L->s, L->p};
+  mdl_pool2d_geometry pg = {L->C, L->H, L->W, L->k, L->s, 0};
+  gsl_vector_const_view th = gsl_vector_const_subvector(m->theta, L->offset, L->n ? L->n : 1);
+  switch (L->kind) {
+  case K_CONV: {
+    size_t nw = L->n - L->OC;
+    gsl_vector_const_view w = gsl_vector_const_subvector(m->theta, L->offset, nw);
+    gsl_vector_const_view b = gsl_vector_const_subvector(m->theta, L->offset + nw, L->OC);
+    return mdl_conv2d_forward(&g, &w.vector, &b.vector, X, Y);
+  }
+  case K_RELU:
+    for (size_t i = 0; i < X->size1; i++)
+      for (size_t j = 0; j < X->size2; j++) {
+        double v = X->data[i * X->tda + j];
+        Y->data[i * Y->tda + j] = v > 0 ? v : 0.0;
+      }
+    return GSL_SUCCESS;
+  case K_MAXPOOL:
+    return mdl_pool2d_max_forward(&pg, X, Y);
+  case K_AVGPOOL:
+    return mdl_pool2d_avg_forward(&pg, X, Y);
+  case K_GAP:
+    return mdl_conv_global_avg_pool(L->C, X, Y);
+  case K_RESIDUAL:
+    return mdl_conv_residual_forward(&g, &th.vector, X, Y);
+  case K_DENSE: {
+    gsl_matrix_const_view Wm = gsl_matrix_const_view_array(m->theta->data + L->offset, L->OC, L->a);
+    for (size_t i = 0; i < X->size1; i++)
+      for (size_t o = 0; o < L->OC; o++)
+        Y->data[i * Y->tda + o] = m->theta->data[L->offset + L->OC * L->a + o];
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, X, &Wm.matrix, 1.0, Y);
+    return GSL_SUCCESS;
+  }
+  }
+  return GSL_EINVAL;
+}
+
+static int model_layer_backward(const mdl_conv_model *m, const layer *L,
+                                const gsl_matrix *X, const gsl_matrix *dY,
+                                gsl_vector *grad, gsl_matrix *dX)
+{
+  mdl_conv2d_geometry g = {L->C, L->OC, L->H, L->W, L->k, L->s, L->p};
+  mdl_pool2d_geometry pg = {L->C, L->H, L->W, L->k, L->s, 0};
+  switch (L->kind) {
+  case K_CONV: {
+    size_t nw = L->n - L->OC;
+    gsl_vector_const_view w = gsl_vector_const_subvector(m->theta, L->offset, nw);
+    gsl_vector_view dw = gsl_vector_subvector(grad, L->offset, nw);
+    gsl_vector_view db = gsl_vector_subvector(grad, L->offset + nw, L->OC);
+    return mdl_conv2d_backward(&g, &w.vector, X, dY, &dw.vector, &db.vector, dX);
+  }
+  case K_RELU:
+    for (size_t i = 0; i < X->size1; i++)
+      for (size_t j = 0; j < X->size2; j++)
+        dX->data[i * dX->tda + j] =
+            X->data[i * X->tda + j] > 0 ? dY->data[i * dY->tda + j] : 0.0;
+    return GSL_SUCCESS;
+  case K_MAXPOOL:
+    return mdl_pool2d_max_backward(&pg, X, dY, dX);
+  case K_AVGPOOL:
+    return mdl_pool2d_avg_backward(&pg, dY, dX);
+  case K_GAP:
+    return mdl_conv_global_avg_pool_backward(L->C, dY, dX);
+  case K_RESIDUAL: {
+    gsl_vector_const_view th = gsl_vector_const_subvector(m->theta, L->offset, L->n);
+    gsl_vector_view dth = gsl_vector_subvector(grad, L->offset, L->n);
+    return mdl_conv_residual_backward(&g, &th.vector, X, dY, &dth.vector, dX);
+  }
+  case K_DENSE: {
+    gsl_matrix_const_view Wm = gsl_matrix_const_view_array(m->theta->data + L->offset, L->OC, L->a);
+    gsl_matrix_view dW = gsl_matrix_view_array(grad->data + L->offset, L->OC, L->a);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, dY, X, 0.0, &dW.matrix);
+    for (size_t o = 0; o < L->OC; o++) {
+      double s = 0;
+      for (size_t i = 0; i < dY->size1; i++)
+        s += dY->data[i * dY->tda + o];
+      grad->data[L->offset + L->OC * L->a + o] = s;
+    }
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, dY, &Wm.matrix, 0.0, dX);
+    return GSL_SUCCESS;
+  }
+  }
+  return GSL_EINVAL;
+}
+#line 6397 "chapters/03-cnn.nw"
+static int model_check(const char *fn, const mdl_conv_model *m)
+{
+  if (m == NULL)
+    return conv_fail(GSL_EFAULT, "%s: the model is NULL", fn);
+  if (m->nlayers == 0)
+    return conv_fail(GSL_EINVAL, "%s: the model has no layers", fn);
+  return GSL_SUCCESS;
+}
+
+int mdl_conv_model_forward(mdl_conv_model *m, const gsl_matrix *X,
+                           gsl_matrix *Y)
+{
+  const char *fn = "mdl_conv_model_forward";
+  int status = model_check(fn, m);
+  if (status)
+    return status;
+  if (X == NULL || Y == NULL)
+    return conv_fail(GSL_EFAULT, "%s: X or Y is NULL", fn);
+  if (X->size2 != mdl_conv_model_input_size(m) || Y->size1 != X->size1 ||
+      Y->size2 != mdl_conv_model_output_size(m))
+    return conv_fail(GSL_EBADLEN, "%s: X is %zu x %zu and Y %zu x %zu;"
+                     " expected B x %zu and B x %zu", fn, X->size1, X->size2,
+                     Y->size1, Y->size2, mdl_conv_model_input_size(m),
+                     mdl_conv_model_output_size(m));
+  if ((status = finite_matrix(fn, "X", X)) ||
+      (status = finite_vector(fn, "the parameters", m->theta != NULL ? m->theta : &(gsl_vector){0})))
+    return status;
+  if (m->batch != X->size1) {
+    free_acts(m);
+    m->acts = calloc(m->nlayers + 1, sizeof *m->acts);
+    if (m->acts == NULL)
+      GSL_ERROR("cannot allocate the activations", GSL_ENOMEM);
+    for (size_t l = 0; l <= m->nlayers; l++) {
+      size_t n = l == 0 ? m->C * m->H * m->W
+                        : m->layers[l - 1].OC * m->layers[l - 1].OH * m->layers[l - 1].OW;
+      m->acts[l] = gsl_matrix_alloc(X->size1, n);
+      if (m->acts[l] == NULL) {
+        free_acts(m);
+        GSL_ERROR("cannot allocate the activations", GSL_ENOMEM);
+      }
+    }
+    m->batch = X->size1;
+  }
+  gsl_matrix_memcpy(m->acts[0], X);
+  for (size_t l = 0; l < m->nlayers && status == GSL_SUCCESS; l++)
+    status = model_layer_forward(m, &m->layers[l], m->acts[l], m->acts[l + 1]);
+  if (status == GSL_SUCCESS)
+    gsl_matrix_memcpy(Y, m->acts[m->nlayers]);
+  return status;
+}
+
+int mdl_conv_model_backward(mdl_conv_model *m, const gsl_matrix *dY,
+                            gsl_vector *grad, gsl_matrix *dX)
+{
+  const char *fn = "mdl_conv_model_backward";
+  int status = model_check(fn, m);
+  if (status)
+    return status;
+  if (dY == NULL)
+    return conv_fail(GSL_EFAULT, "%s: dY is NULL", fn);
+  if (m->batch == 0 || dY->size1 != m->batch ||
+      dY->size2 != mdl_conv_model_output_size(m))
+    return conv_fail(GSL_EBADLEN, "%s: dY is %zu x %zu, the last forward pass"
+                     " gave %zu x %zu", fn, dY->size1, dY->size2, m->batch,
+                     mdl_conv_model_output_size(m));
+  if ((grad != NULL && grad->size != mdl_conv_model_nparams(m)) ||
+      (dX != NULL && (dX->size1 != m->batch || dX->size2 != mdl_conv_model_input_size(m))))
+    return conv_fail(GSL_EBADLEN, "%s: grad must have %zu entries and dX be"
+                     " %zu x %zu", fn, mdl_conv_model_nparams(m), m->batch,
+                     mdl_conv_model_input_size(m));
+  if ((status = finite_matrix(fn, "dY", dY)))
+    return status;
+  size_t P = mdl_conv_model_nparams(m);
+  gsl_vector *g = gsl_vector_calloc(P ? P : 1);
+  gsl_matrix *d = gsl_matrix_alloc(dY->size1, dY->size2);
+  if (g == NULL || d == NULL) {
+    gsl_vector_free(g);
+    gsl_matrix_free(d);
+    GSL_ERROR("cannot allocate the gradients", GSL_ENOMEM);
+  }
+  gsl_matrix_memcpy(d, dY);
+  for (size_t l = m->nlayers; l-- > 0 && status == GSL_SUCCESS;) {
+    gsl_matrix *dprev = gsl_matrix_alloc(m->batch, m->acts[l]->size2);
+    if (dprev == NULL)
+      status = GSL_ENOMEM;
+    else
+      status = model_layer_backward(m, &m->layers[l], m->acts[l], d, g, dprev);
+    gsl_matrix_free(d);
+    d = dprev;
+  }
+  if (status == GSL_SUCCESS) {
+    if (grad != NULL)
+      for (size_t i = 0; i < P; i++)
+        grad->data[i * grad->stride] = g->data[i];
+    if (dX != NULL)
+      gsl_matrix_memcpy(dX, d);
+  }
+  gsl_vector_free(g);
+  gsl_matrix_free(d);
+  if (status == GSL_ENOMEM)
+    GSL_ERROR("cannot allocate the gradients", GSL_ENOMEM);
+  return status;
+}
+
+int mdl_conv_model_gradient(mdl_conv_model *m, int loss, const gsl_matrix *X,
+                            const gsl_matrix *Y, double *value,
+                            gsl_vector *grad)
+{
+  const char *fn = "mdl_conv_model_gradient";
+  int status = model_check(fn, m);
+  if (status)
+    return status;
+  if (X == NULL || Y == NULL || value == NULL)
+    return conv_fail(GSL_EFAULT, "%s: X, Y or value is NULL", fn);
+  if (Y->size1 != X->size1 || Y->size2 != mdl_conv_model_output_size(m))
+    return conv_fail(GSL_EBADLEN, "%s: Y is %zu x %zu, expected %zu x %zu", fn,
+                     Y->size1, Y->size2, X->size1, mdl_conv_model_output_size(m));
+  gsl_matrix *V = gsl_matrix_alloc(Y->size1, Y->size2);
+  gsl_matrix *dV = gsl_matrix_alloc(Y->size1, Y->size2);
+  if (V == NULL || dV == NULL)
+    status = GSL_ENOMEM;
+  double val = 0;
+  if (status == GSL_SUCCESS)
+    status = mdl_conv_model_forward(m, X, V);
+  if (status == GSL_SUCCESS)
+    status = mdl_net_loss_eval((mdl_net_loss)loss, V, Y, &val, grad ? dV : NULL);
+  if (status == GSL_SUCCESS && grad != NULL)
+    status = mdl_conv_model_backward(m, dV, grad, NULL);
+  if (status == GSL_SUCCESS)
+    *value = val;
+  gsl_matrix_free(V);
+  gsl_matrix_free(dV);
+  if (status == GSL_ENOMEM)
+    GSL_ERROR("cannot allocate the outputs", GSL_ENOMEM);
+  return status;
+}
+#line 6541 "chapters/03-cnn.nw"
+static const unsigned char model_magic[8] = {0x89, 'M', 'D', 'L', 'C', 'N', 'N', '\n'};
+enum { MODEL_VERSION = 1 };
+
+static int put_word(FILE *f, uint64_t w)
+{
+  unsigned char b[8];
+  for (int i = 0; i < 8; i++)
+    b[i] = (unsigned char)(w >> (8 * i));
+  return fwrite(b, 1, 8, f) == 8 ? 0 : -1;
+}
+
+static int get_word(FILE *f, uint64_t *w)
+{
+  unsigned char b[8];
+  if (fread(b, 1, 8, f) != 8)
+    return -1;
+  *w = 0;
+  for (int i = 0; i < 8; i++)
+    *w |= (uint64_t)b[i] << (8 * i);
+  return 0;
+}
+
+int mdl_conv_model_fwrite(FILE *stream, const mdl_conv_model *m)
+{
+  if (stream == NULL || m == NULL)
+    return conv_fail(GSL_EFAULT, "mdl_conv_model_fwrite: stream or model is NULL");
+  int bad = fwrite(model_magic, 1, 8, stream) != 8;
+  bad |= put_word(stream, MODEL_VERSION) | put_word(stream, m->C) |
+         put_word(stream, m->H) | put_word(stream, m->W) |
+         put_word(stream, m->nlayers);
+  for (size_t l = 0; l < m->nlayers; l++) {
+    const layer *L = &m->layers[l];
+    bad |= put_word(stream, (uint64_t)L->kind) | put_word(stream, L->OC) |
+           put_word(stream, L->k) | put_word(stream, L->s) | put_word(stream, L->p);
+  }
+  size_t P = mdl_conv_model_nparams(m);
+  bad |= put_word(stream, P);
+  for (size_t i = 0; i < P; i++) {
+    uint64_t w;
+    memcpy(&w, &m->theta->data[i], 8);
+    bad |= put_word(stream, w);
+  }
+  if (bad)
+    return conv_fail(GSL_EFAILED, "mdl_conv_model_fwrite: write error");
+  return GSL_SUCCESS;
+}
+#line 6592 "chapters/03-cnn.nw"
+#define READ_FAIL(...)                                                        \
+  do {                                                                        \
+    conv_fail(GSL_EFAILED, __VA_ARGS__);                                      \
+    mdl_conv_model_free(m);                                                   \
+    return NULL;                                                              \
+  } while (0)
+
+mdl_conv_model *mdl_conv_model_fread(FILE *stream)
+{
+  const char *fn = "mdl_conv_model_fread";
+  mdl_conv_model *m = NULL;
+  if (stream == NULL) {
+    conv_fail(GSL_EFAULT, "%s: stream is NULL", fn);
+    return NULL;
+  }
+  unsigned char magic[8];
+  uint64_t ver, C, H, W, n;
+  if (fread(magic, 1, 8, stream) != 8 || memcmp(magic, model_magic, 8) != 0)
+    READ_FAIL("%s: not a model file (wrong or missing magic number)", fn);
+  if (get_word(stream, &ver) || get_word(stream, &C) || get_word(stream, &H) ||
+      get_word(stream, &W) || get_word(stream, &n))
+    READ_FAIL("%s: the file is truncated in its header", fn);
+  if (ver != MODEL_VERSION)
+    READ_FAIL("%s: version %llu, this library reads version %d", fn,
+              (unsigned long long)ver, MODEL_VERSION);
+  if (C == 0 || H == 0 || W == 0 || C > 1u << 20 || H > 1u << 20 ||
+      W > 1u << 20 || n > 1u << 16)
+    READ_FAIL("%s: implausible shape %llu x %llu x %llu or %llu layers", fn,
+              (unsigned long long)C, (unsigned long long)H,
+              (unsigned long long)W, (unsigned long long)n);
+  gsl_error_handler_t *old = gsl_set_error_handler_off();
+  m = mdl_conv_model_alloc(C, H, W);
+  gsl_set_error_handler(old);
+  if (m == NULL)
+    READ_FAIL("%s: cannot allocate the model", fn);
+  for (uint64_t l = 0; l < n; l++) {
+    uint64_t kind, a, k, s, p;
+    if (get_word(stream, &kind) || get_word(stream, &a) || get_word(stream, &k) ||
+        get_word(stream, &s) || get_word(stream, &p))
+      READ_FAIL("%s: the file is truncated in layer %llu", fn, (unsigned long long)l);
+    if (a > 1u << 24 || k > 1u << 16 || s > 1u << 16 || p > 1u << 16)
+      READ_FAIL("%s: layer %llu has implausible sizes", fn, (unsigned long long)l);
+    old = gsl_set_error_handler_off();
+    int status;
+    switch (kind) {
+    case K_CONV: status = mdl_conv_model_add_conv(m, a, k, s, p); break;
+    case K_RELU: status = mdl_conv_model_add_relu(m); break;
+    case K_MAXPOOL: status = mdl_conv_model_add_maxpool(m, k, s); break;
+    case K_AVGPOOL: status = mdl_conv_model_add_avgpool(m, k, s); break;
+    case K_GAP: status = mdl_conv_model_add_gap(m); break;
+    case K_RESIDUAL: status = mdl_conv_model_add_residual(m, k); break;
+    case K_DENSE: status = mdl_conv_model_add_dense(m, a); break;
+    default: status = GSL_EINVAL;
+    }
+    gsl_set_error_handler(old);
+    if (status)
+      READ_FAIL("%s: layer %llu (kind %llu) does not fit the model", fn,
+                (unsigned long long)l, (unsigned long long)kind);
+  }
+  uint64_t P;
+  if (get_word(stream, &P))
+    READ_FAIL("%s: the file is truncated before the parameters", fn);
+  if (P != mdl_conv_model_nparams(m))
+    READ_FAIL("%s: %llu parameters, the architecture has %zu", fn,
+              (unsigned long long)P, mdl_conv_model_nparams(m));
+  for (size_t i = 0; i < P; i++) {
+    uint64_t w;
+    double x;
+    if (get_word(stream, &w))
+      READ_FAIL("%s: the file is truncated in parameter %zu of %llu", fn, i,
+                (unsigned long long)P);
+    memcpy(&x, &w, 8);
+    if (!isfinite(x))
+      READ_FAIL("%s: parameter %zu is not finite", fn, i);
+    m->theta->data[i] = x;
+  }
+  return m;
 }

@@ -88,5 +88,32 @@ int mdl_conv_circular_singular_values(size_t out_channels, size_t in_channels,
 int mdl_conv_graph_renormalize(const gsl_matrix *A, gsl_matrix *Ahat);
 int mdl_conv_graph_forward(const gsl_matrix *Ahat, const gsl_matrix *X,
                            const gsl_matrix *Theta, gsl_matrix *Y);
+typedef struct mdl_conv_model mdl_conv_model;
+
+mdl_conv_model *mdl_conv_model_alloc(size_t channels, size_t height,
+                                     size_t width);
+void mdl_conv_model_free(mdl_conv_model *m);
+int mdl_conv_model_add_conv(mdl_conv_model *m, size_t out_channels,
+                            size_t kernel, size_t stride, size_t padding);
+int mdl_conv_model_add_relu(mdl_conv_model *m);
+int mdl_conv_model_add_maxpool(mdl_conv_model *m, size_t kernel, size_t stride);
+int mdl_conv_model_add_avgpool(mdl_conv_model *m, size_t kernel, size_t stride);
+int mdl_conv_model_add_gap(mdl_conv_model *m);
+int mdl_conv_model_add_residual(mdl_conv_model *m, size_t kernel);
+int mdl_conv_model_add_dense(mdl_conv_model *m, size_t outputs);
+size_t mdl_conv_model_nparams(const mdl_conv_model *m);
+size_t mdl_conv_model_input_size(const mdl_conv_model *m);
+size_t mdl_conv_model_output_size(const mdl_conv_model *m);
+gsl_vector *mdl_conv_model_params(mdl_conv_model *m);
+int mdl_conv_model_init(mdl_conv_model *m, const gsl_rng *r);
+int mdl_conv_model_forward(mdl_conv_model *m, const gsl_matrix *X,
+                           gsl_matrix *Y);
+int mdl_conv_model_backward(mdl_conv_model *m, const gsl_matrix *dY,
+                            gsl_vector *grad, gsl_matrix *dX);
+int mdl_conv_model_gradient(mdl_conv_model *m, int loss, const gsl_matrix *X,
+                            const gsl_matrix *Y, double *value,
+                            gsl_vector *grad);
+int mdl_conv_model_fwrite(FILE *stream, const mdl_conv_model *m);
+mdl_conv_model *mdl_conv_model_fread(FILE *stream);
 
 #endif
