@@ -1,4 +1,4 @@
-#line 1873 "chapters/03-cnn.nw"
+#line 1874 "chapters/03-cnn.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,8 +18,9 @@
 #include <mdl/conv.h>
 #include <mdl/numcheck.h>
 #include <mdl/net.h>
+#include <mdl/optim.h>
 #include "claims.h"
-#line 1901 "chapters/03-cnn.nw"
+#line 1903 "chapters/03-cnn.nw"
 static double gam(double m)
 {
   const double u = DBL_EPSILON / 2;
@@ -80,7 +81,7 @@ static void direct_conv(const mdl_conv2d_geometry *g, const double *w,
           yabs[(o * OH + i) * OW + j] = abs;
       }
 }
-#line 1966 "chapters/03-cnn.nw"
+#line 1968 "chapters/03-cnn.nw"
 static mdl_conv2d_geometry random_geometry(gsl_rng *r)
 {
   mdl_conv2d_geometry g;
@@ -101,7 +102,7 @@ static size_t out_size(size_t i, size_t k, size_t s, size_t p)
 {
   return (i + 2 * p - k) / s + 1;
 }
-#line 1989 "chapters/03-cnn.nw"
+#line 1991 "chapters/03-cnn.nw"
 static void test_conv_forward(void **state)
 {
   (void)state;
@@ -149,7 +150,7 @@ static void test_conv_forward(void **state)
                 " tolerance 2 gamma_{Ck^2+2} S, 400 random geometries");
   gsl_rng_free(r);
 }
-#line 2528 "chapters/03-cnn.nw"
+#line 2530 "chapters/03-cnn.nw"
 static void int_vec(gsl_rng *r, gsl_vector *v)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -202,7 +203,7 @@ static void test_conv_algebra(void **state)
     mdl_conv_full(h, f, hf);
     mdl_conv_full(x, hf, rhs);
     diff[2] += count_diff(lhs, rhs);
-#line 2615 "chapters/03-cnn.nw"
+#line 2617 "chapters/03-cnn.nw"
     {
       gsl_vector *a = gsl_vector_alloc(n), *b = gsl_vector_alloc(n),
                  *c = gsl_vector_alloc(n), *ab = gsl_vector_alloc(n),
@@ -235,8 +236,8 @@ static void test_conv_algebra(void **state)
       gsl_vector_free(t2);
       gsl_vector_free(bc);
     }
-#line 2581 "chapters/03-cnn.nw"
-#line 2650 "chapters/03-cnn.nw"
+#line 2583 "chapters/03-cnn.nw"
+#line 2652 "chapters/03-cnn.nw"
     {
       mdl_conv1d_geometry g1 = {1, 1, n, m, 1, m - 1};
       gsl_matrix_view X1 = gsl_matrix_view_vector(x, 1, n);
@@ -251,7 +252,7 @@ static void test_conv_algebra(void **state)
       gsl_matrix_free(Y1);
       gsl_vector_free(flipped);
     }
-#line 2582 "chapters/03-cnn.nw"
+#line 2584 "chapters/03-cnn.nw"
     gsl_vector_free(x);
     gsl_vector_free(h);
     gsl_vector_free(g);
@@ -282,7 +283,7 @@ static void test_conv_algebra(void **state)
                 " x * reversed kernel, integer sequences");
   gsl_rng_free(r);
 }
-#line 2708 "chapters/03-cnn.nw"
+#line 2710 "chapters/03-cnn.nw"
 #include <gsl/gsl_fft_complex.h>
 
 static void fft(const gsl_vector *x, double *z)
@@ -353,7 +354,7 @@ static void test_convolution_theorem(void **state)
                 " FFT error bound, N = 2..512");
   gsl_rng_free(r);
 }
-#line 2835 "chapters/03-cnn.nw"
+#line 2837 "chapters/03-cnn.nw"
 static void shift_images(const gsl_matrix *X, size_t C, size_t H, size_t W,
                          size_t d1, size_t d2, gsl_matrix *Y)
 {
@@ -387,7 +388,7 @@ static void circular_layer(const mdl_conv2d_geometry *g, const gsl_vector *w,
   assert_int_equal(mdl_conv2d_forward(&gp, w, b, P, Y), 0);
   gsl_matrix_free(P);
 }
-#line 2871 "chapters/03-cnn.nw"
+#line 2873 "chapters/03-cnn.nw"
 static void test_shift_equivariance(void **state)
 {
   (void)state;
@@ -462,7 +463,7 @@ static void test_shift_equivariance(void **state)
                 " at the border, at least 1 (integers)");
   gsl_rng_free(r);
 }
-#line 2948 "chapters/03-cnn.nw"
+#line 2950 "chapters/03-cnn.nw"
 static void test_circulant(void **state)
 {
   (void)state;
@@ -514,7 +515,7 @@ static void test_circulant(void **state)
                 " at least 90% of cases");
   gsl_rng_free(r);
 }
-#line 3037 "chapters/03-cnn.nw"
+#line 3039 "chapters/03-cnn.nw"
 static gsl_matrix *toeplitz(const mdl_conv2d_geometry *g, const gsl_vector *w)
 {
   const size_t C = g->in_channels, O = g->out_channels, H = g->height;
@@ -585,7 +586,7 @@ static void test_toeplitz(void **state)
         if (d > 0)
           worst = fmax(worst, d / (1.01 * 2 * gam(m) * gsl_matrix_get(Ya, i, q)));
       }
-#line 3148 "chapters/03-cnn.nw"
+#line 3150 "chapters/03-cnn.nw"
     {
       size_t nnz = 0, n = T->size1 * T->size2;
       double *vals = malloc(n * sizeof *vals);
@@ -623,7 +624,7 @@ static void test_toeplitz(void **state)
                         gsl_matrix_get(T, (o * OH + i + 1) * OW + j + 1,
                                        (c * g.height + i2 + 1) * g.width + j2 + 1);
     }
-#line 3108 "chapters/03-cnn.nw"
+#line 3110 "chapters/03-cnn.nw"
     gsl_vector_free(wa);
     gsl_vector_free(ba);
     gsl_matrix_free(Xa);
@@ -657,7 +658,7 @@ static void test_toeplitz(void **state)
                 " from it without padding");
   gsl_rng_free(r);
 }
-#line 3227 "chapters/03-cnn.nw"
+#line 3229 "chapters/03-cnn.nw"
 static void test_backward_as_convolution(void **state)
 {
   (void)state;
@@ -701,7 +702,7 @@ static void test_backward_as_convolution(void **state)
           if (d > 0)
             worst_x = fmax(worst_x, d / (1.01 * 2 * gam((double)(O * k * k + 2)) * gsl_matrix_get(dXa, i, q)));
         }
-#line 3302 "chapters/03-cnn.nw"
+#line 3304 "chapters/03-cnn.nw"
       for (size_t c = 0; c < C; c++) {
         gsl_matrix *Xc = gsl_matrix_alloc(1, B * H * H), *Xca = gsl_matrix_alloc(1, B * H * H);
         gsl_vector *ker = gsl_vector_alloc(O * B * OH * OH), *kera = gsl_vector_alloc(O * B * OH * OH);
@@ -733,7 +734,7 @@ static void test_backward_as_convolution(void **state)
         gsl_matrix_free(G);
         gsl_matrix_free(Ga);
       }
-#line 3271 "chapters/03-cnn.nw"
+#line 3273 "chapters/03-cnn.nw"
       gsl_matrix_free(X);
       gsl_matrix_free(dY);
       gsl_matrix_free(dYa);
@@ -757,7 +758,7 @@ static void test_backward_as_convolution(void **state)
                 " dY| over 2 gamma_m S");
   gsl_rng_free(r);
 }
-#line 3475 "chapters/03-cnn.nw"
+#line 3477 "chapters/03-cnn.nw"
 static void test_output_size(void **state)
 {
   (void)state;
@@ -813,7 +814,7 @@ static void test_output_size(void **state)
         .note = "cases where an output one column too wide is refused with"
                 " GSL_EBADLEN");
 }
-#line 3533 "chapters/03-cnn.nw"
+#line 3535 "chapters/03-cnn.nw"
 static void test_receptive_field(void **state)
 {
   (void)state;
@@ -868,7 +869,7 @@ static void test_receptive_field(void **state)
                 " the r_0 x r_0 window of the recursion");
   gsl_rng_free(r);
 }
-#line 2110 "chapters/03-cnn.nw"
+#line 2112 "chapters/03-cnn.nw"
 typedef enum { L_CONV2D, L_CONV1D, L_MAXPOOL, L_AVGPOOL, L_GAP, L_RESIDUAL } layer_kind;
 
 typedef struct {
@@ -895,7 +896,7 @@ static void split_theta(const layer_case *c, const gsl_vector *theta,
     mat_abs(*X);
   }
 }
-#line 2142 "chapters/03-cnn.nw"
+#line 2144 "chapters/03-cnn.nw"
 static int layer_forward(const layer_case *c, const gsl_vector *p,
                          const gsl_matrix *X, gsl_matrix *Y)
 {
@@ -945,7 +946,7 @@ static double case_loss(const layer_case *c, const gsl_vector *theta,
   gsl_matrix_free(Y);
   return L;
 }
-#line 2197 "chapters/03-cnn.nw"
+#line 2199 "chapters/03-cnn.nw"
 static void case_grad(const layer_case *c, const gsl_vector *theta,
                       int absolute, gsl_vector *grad)
 {
@@ -1002,7 +1003,7 @@ static void case_grad(const layer_case *c, const gsl_vector *theta,
   gsl_matrix_free(dX);
   gsl_matrix_free(G);
 }
-#line 2260 "chapters/03-cnn.nw"
+#line 2262 "chapters/03-cnn.nw"
 static unsigned long relu_pattern(const layer_case *c, const gsl_vector *theta)
 {
   const mdl_conv2d_geometry *g = &c->g;
@@ -1056,7 +1057,7 @@ static double cd_check(const layer_case *c, gsl_vector *theta, double h,
   gsl_vector_free(gabs);
   return worst;
 }
-#line 2319 "chapters/03-cnn.nw"
+#line 2321 "chapters/03-cnn.nw"
 static double run_case(gsl_rng *r, layer_kind kind, mdl_conv2d_geometry g,
                        size_t B, double h, size_t *skipped, size_t *coords)
 {
@@ -1107,7 +1108,7 @@ static double run_case(gsl_rng *r, layer_kind kind, mdl_conv2d_geometry g,
   gsl_matrix_free(c.G);
   return worst;
 }
-#line 2372 "chapters/03-cnn.nw"
+#line 2374 "chapters/03-cnn.nw"
 static void test_conv_backward(void **state)
 {
   (void)state;
@@ -1170,7 +1171,7 @@ static void test_conv_backward(void **state)
                 " tenth of all");
   gsl_rng_free(r);
 }
-#line 3672 "chapters/03-cnn.nw"
+#line 3674 "chapters/03-cnn.nw"
 #include <gsl/gsl_linalg.h>
 
 static gsl_matrix *circular_matrix(size_t O, size_t C, size_t n, size_t k,
@@ -1204,7 +1205,7 @@ static void test_circular_singular_values(void **state)
         gsl_vector *w = gsl_vector_alloc(O * C * k * k);
         fillv(r, w);
         gsl_matrix *A = circular_matrix(O, C, n, k, w);
-#line 3774 "chapters/03-cnn.nw"
+#line 3776 "chapters/03-cnn.nw"
         if (k % 2 == 1) {
           size_t p = (k - 1) / 2;
           mdl_conv2d_geometry g = {C, O, n, n, k, 1, p};
@@ -1221,7 +1222,7 @@ static void test_circular_singular_values(void **state)
           gsl_matrix_free(E);
           gsl_matrix_free(Y);
         }
-#line 3706 "chapters/03-cnn.nw"
+#line 3708 "chapters/03-cnn.nw"
         int tall = O >= C;
         size_t rows = tall ? A->size1 : A->size2, cols = tall ? A->size2 : A->size1;
         gsl_matrix *U = gsl_matrix_alloc(rows, cols), *V = gsl_matrix_alloc(cols, cols);
@@ -1247,7 +1248,7 @@ static void test_circular_singular_values(void **state)
           if (O == 1 && C == 1)
             worst1 = fmax(worst1, d / tol);
         }
-#line 3796 "chapters/03-cnn.nw"
+#line 3798 "chapters/03-cnn.nw"
         {
           gsl_vector *x = gsl_vector_alloc(A->size2), *y = gsl_vector_alloc(A->size1);
           double ltol = tol + gam((double)(C * k * k + 2)) * smax;
@@ -1264,7 +1265,7 @@ static void test_circular_singular_values(void **state)
           gsl_vector_free(x);
           gsl_vector_free(y);
         }
-#line 3732 "chapters/03-cnn.nw"
+#line 3734 "chapters/03-cnn.nw"
         gsl_vector_free(w);
         gsl_vector_free(sv);
         gsl_vector_free(S);
@@ -1301,7 +1302,7 @@ static void test_circular_singular_values(void **state)
                 " top right singular vector");
   gsl_rng_free(r);
 }
-#line 3874 "chapters/03-cnn.nw"
+#line 3876 "chapters/03-cnn.nw"
 static void gap_net(const mdl_conv2d_geometry *g1, const gsl_vector *w1,
                     const mdl_conv2d_geometry *g2, const gsl_vector *w2,
                     int circular, const gsl_matrix *X, gsl_matrix *out)
@@ -1375,7 +1376,7 @@ static void test_gap_invariance(void **state)
   gsl_matrix_free(Gs);
   gsl_rng_free(r);
 }
-#line 3953 "chapters/03-cnn.nw"
+#line 3955 "chapters/03-cnn.nw"
 static int pool_hyp(const double *x, size_t n, size_t k, size_t d1, size_t d2)
 {
   for (size_t a = 0; a < n; a += k)
@@ -1439,7 +1440,7 @@ static void test_maxpool_shift(void **state)
     gsl_matrix_free(P);
     gsl_matrix_free(Ps);
   }
-#line 4042 "chapters/03-cnn.nw"
+#line 4044 "chapters/03-cnn.nw"
   double counter;
   {
     const double xs[8] = {0, 0, 0, 5, 1, 1, 1, 1};
@@ -1460,7 +1461,7 @@ static void test_maxpool_shift(void **state)
     gsl_matrix_free(p);
     gsl_matrix_free(ps);
   }
-#line 4017 "chapters/03-cnn.nw"
+#line 4019 "chapters/03-cnn.nw"
   CLAIM(.id = "cnn.maxpool-shift", .kind = CLAIM_IDENTITY,
         .measured = (double)violated, .reference = 0, .tolerance = 0,
         .samples = hyp, .seed = seed,
@@ -1483,7 +1484,7 @@ static void test_maxpool_shift(void **state)
   gsl_matrix_free(Xs);
   gsl_rng_free(r);
 }
-#line 4508 "chapters/03-cnn.nw"
+#line 4510 "chapters/03-cnn.nw"
 static double conv_norm_bound(size_t O, size_t C, size_t k, const double *w)
 {
   double ro = 0, co = 0;
@@ -1541,7 +1542,7 @@ static void plain_block_backward(const mdl_conv2d_geometry *g,
   gsl_matrix_free(A);
   gsl_matrix_free(dA);
 }
-#line 4570 "chapters/03-cnn.nw"
+#line 4572 "chapters/03-cnn.nw"
 static void stack_gradients(const mdl_conv2d_geometry *g, size_t L,
                             gsl_vector *const *th, const gsl_matrix *X0,
                             const gsl_matrix *dY, double *res, double *plain)
@@ -1588,7 +1589,7 @@ static void stack_gradients(const mdl_conv2d_geometry *g, size_t L,
   gsl_matrix_free(dp);
   gsl_matrix_free(t);
 }
-#line 4619 "chapters/03-cnn.nw"
+#line 4621 "chapters/03-cnn.nw"
 static void test_residual_gradient(void **state)
 {
   (void)state;
@@ -1651,7 +1652,7 @@ static void test_residual_gradient(void **state)
   gsl_matrix_free(dY);
   gsl_rng_free(r);
 }
-#line 4170 "chapters/03-cnn.nw"
+#line 4172 "chapters/03-cnn.nw"
 typedef struct {
   double c, a[3], th[3];
 } deformation;
@@ -1695,7 +1696,7 @@ static void periodic_gaussian(gsl_vector *phi, double width)
   }
   gsl_vector_scale(phi, (double)N / sum);
 }
-#line 4218 "chapters/03-cnn.nw"
+#line 4220 "chapters/03-cnn.nw"
 static void smooth(const gsl_vector *phi, const gsl_vector *x, gsl_vector *y)
 {
   assert_int_equal(mdl_conv_circular(phi, x, y), 0);
@@ -1741,7 +1742,7 @@ static void test_deformation_stability(void **state)
     double bound = (tinf * dphi + target) / (1 - target) * rms(x);
     worst = fmax(worst, rms(Ay) / (bound * (1 + 1e-9)));
   }
-#line 4291 "chapters/03-cnn.nw"
+#line 4293 "chapters/03-cnn.nw"
   double ident, high;
   {
     for (size_t i = 0; i < N; i++) {
@@ -1768,7 +1769,7 @@ static void test_deformation_stability(void **state)
     high = rms(Ay) / bound;
     gsl_vector_free(psi);
   }
-#line 4264 "chapters/03-cnn.nw"
+#line 4266 "chapters/03-cnn.nw"
   CLAIM(.id = "cnn.deformation-stability", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = worst, .reference = 1,
         .tolerance = 0, .samples = CASES, .seed = seed,
@@ -1791,7 +1792,7 @@ static void test_deformation_stability(void **state)
   gsl_vector_free(Ay);
   gsl_rng_free(r);
 }
-#line 4889 "chapters/03-cnn.nw"
+#line 4891 "chapters/03-cnn.nw"
 static double norm_dual(const double *x, size_t N, size_t j, const double *gamma,
                         double eps, const double *G)
 {
@@ -1813,7 +1814,7 @@ static double norm_dual(const double *x, size_t N, size_t j, const double *gamma
   }
   return Ld;
 }
-#line 4916 "chapters/03-cnn.nw"
+#line 4918 "chapters/03-cnn.nw"
 static void norm_bound(const double *z, const double *delta, size_t N,
                        double eps, double *d, double *a, double *xh)
 {
@@ -1836,7 +1837,7 @@ static void norm_bound(const double *z, const double *delta, size_t N,
   for (size_t i = 0; i < N; i++)
     d[i] = (fabs(delta[i]) + mg + (fabs(xh[i]) + a[i]) * mga) / sigma;
 }
-#line 4942 "chapters/03-cnn.nw"
+#line 4944 "chapters/03-cnn.nw"
 typedef struct {
   gsl_matrix *G;
   gsl_vector *gamma, *beta;
@@ -1855,7 +1856,7 @@ static double bn_loss(const gsl_vector *x, void *params)
   gsl_matrix_free(Y);
   return L;
 }
-#line 4969 "chapters/03-cnn.nw"
+#line 4971 "chapters/03-cnn.nw"
 static void test_norm_backward(void **state)
 {
   (void)state;
@@ -1913,7 +1914,7 @@ static void test_norm_backward(void **state)
     gsl_vector_free(ga);
     gsl_vector_free(dga);
     gsl_vector_free(dbe);
-#line 5064 "chapters/03-cnn.nw"
+#line 5066 "chapters/03-cnn.nw"
     {
       size_t D = 2 + gsl_rng_uniform_int(r, 10), R = 1 + gsl_rng_uniform_int(r, 3);
       gsl_matrix *Xl = gsl_matrix_alloc(R, D), *Gl = gsl_matrix_alloc(R, D), *dXl = gsl_matrix_alloc(R, D);
@@ -1964,9 +1965,9 @@ static void test_norm_backward(void **state)
       gsl_vector_free(c);
       gsl_vector_free(dv);
     }
-#line 5027 "chapters/03-cnn.nw"
+#line 5029 "chapters/03-cnn.nw"
   }
-#line 5117 "chapters/03-cnn.nw"
+#line 5119 "chapters/03-cnn.nw"
   {
     bn_loss_ctx ctx = {gsl_matrix_alloc(6, 3), gsl_vector_alloc(3), gsl_vector_alloc(3)};
     fill(r, ctx.G);
@@ -1988,7 +1989,7 @@ static void test_norm_backward(void **state)
     gsl_vector_free(x);
     gsl_vector_free(grad);
   }
-#line 5029 "chapters/03-cnn.nw"
+#line 5031 "chapters/03-cnn.nw"
   CLAIM(.id = "cnn.norm-backward", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
         .measured = worst_bn, .reference = 1, .tolerance = 0, .samples = CASES,
         .seed = seed,
@@ -2016,7 +2017,7 @@ static void test_norm_backward(void **state)
                 " differences) reports for batchnorm; a wrong formula gives 1e-2");
   gsl_rng_free(r);
 }
-#line 5159 "chapters/03-cnn.nw"
+#line 5161 "chapters/03-cnn.nw"
 static double frob_dot(const gsl_matrix *A, const gsl_matrix *B)
 {
   double s = 0;
@@ -2034,7 +2035,7 @@ static size_t count_ne(const gsl_matrix *A, const gsl_matrix *B)
       n += gsl_matrix_get(A, i, j) != gsl_matrix_get(B, i, j);
   return n;
 }
-#line 5184 "chapters/03-cnn.nw"
+#line 5186 "chapters/03-cnn.nw"
 static double norm_grad(int kind, double eps, const gsl_matrix *X,
                         const gsl_matrix *W, const gsl_vector *ga,
                         const gsl_vector *be, const gsl_matrix *G,
@@ -2085,7 +2086,7 @@ static double norm_grad(int kind, double eps, const gsl_matrix *X,
   gsl_matrix_free(Za);
   return S;
 }
-#line 5237 "chapters/03-cnn.nw"
+#line 5239 "chapters/03-cnn.nw"
 static void test_norm_scale_invariance(void **state)
 {
   (void)state;
@@ -2139,7 +2140,7 @@ static void test_norm_scale_invariance(void **state)
       gsl_vector_free(ga);
       gsl_vector_free(be);
     }
-#line 5323 "chapters/03-cnn.nw"
+#line 5325 "chapters/03-cnn.nw"
   double wn_orth = 0, wn_scale = 0;
   for (int rep = 0; rep < 10; rep++) {
     const size_t B = 16, D = 6;
@@ -2196,7 +2197,7 @@ static void test_norm_scale_invariance(void **state)
         .tolerance = 0, .samples = 40, .seed = seed,
         .note = "weight norm: largest |alpha ||grad L(alpha v)|| - ||grad L(v)|||"
                 " over its tolerance, alpha = 0.0037 .. 37");
-#line 5291 "chapters/03-cnn.nw"
+#line 5293 "chapters/03-cnn.nw"
   const char *names[2] = {"batch norm", "layer norm"};
   char note[200];
   for (int kind = 0; kind < 2; kind++) {
@@ -2223,7 +2224,7 @@ static void test_norm_scale_invariance(void **state)
                 " when w is scaled by 2^-10");
   gsl_rng_free(r);
 }
-#line 5424 "chapters/03-cnn.nw"
+#line 5426 "chapters/03-cnn.nw"
 static void test_dropout_unbiased(void **state)
 {
   (void)state;
@@ -2266,7 +2267,7 @@ static void test_dropout_unbiased(void **state)
   gsl_vector_free(all);
   gsl_rng_free(r);
 }
-#line 5469 "chapters/03-cnn.nw"
+#line 5471 "chapters/03-cnn.nw"
 static void test_dropout_ensemble(void **state)
 {
   (void)state;
@@ -2331,7 +2332,7 @@ static void test_dropout_ensemble(void **state)
         .note = "experiment: largest gap E relu - relu E over the 30 outputs");
   gsl_rng_free(r);
 }
-#line 5640 "chapters/03-cnn.nw"
+#line 5642 "chapters/03-cnn.nw"
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_permutation.h>
 
@@ -2372,7 +2373,7 @@ static gsl_matrix *random_graph(gsl_rng *r, size_t N, int kind)
       }
   return A;
 }
-#line 5683 "chapters/03-cnn.nw"
+#line 5685 "chapters/03-cnn.nw"
 static void test_gcn_spectrum(void **state)
 {
   (void)state;
@@ -2435,7 +2436,7 @@ static void test_gcn_spectrum(void **state)
                 " reaches 2");
   gsl_rng_free(r);
 }
-#line 5748 "chapters/03-cnn.nw"
+#line 5750 "chapters/03-cnn.nw"
 static void test_gcn_permutation(void **state)
 {
   (void)state;
@@ -2511,7 +2512,7 @@ static void test_gcn_permutation(void **state)
                 " 2 gamma_{N+F+2} |A||X||Theta|");
   gsl_rng_free(r);
 }
-#line 5829 "chapters/03-cnn.nw"
+#line 5831 "chapters/03-cnn.nw"
 static size_t svd_rank(gsl_matrix *M, double *maxzero, double *minnonzero)
 {
   size_t n = M->size2;
@@ -2603,7 +2604,7 @@ static void test_gcn_commuting(void **state)
         .note = "gap between the smallest nonzero and the largest zero"
                 " relative singular value");
 }
-#line 5923 "chapters/03-cnn.nw"
+#line 5925 "chapters/03-cnn.nw"
 static void test_gcn_cycle(void **state)
 {
   (void)state;
@@ -2649,7 +2650,7 @@ static void test_gcn_cycle(void **state)
                 " (e_0 + e_1 + e_{N-1})/3| over 2 gamma_{N+4} sum|terms|");
   gsl_rng_free(r);
 }
-#line 7007 "chapters/03-cnn.nw"
+#line 7128 "chapters/03-cnn.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2698,7 +2699,7 @@ static gsl_vector *ones_vec(size_t n, double x)
   gsl_vector_set_all(v, x);
   return v;
 }
-#line 7060 "chapters/03-cnn.nw"
+#line 7181 "chapters/03-cnn.nw"
 static void test_conv_errors(void **state)
 {
   (void)state;
@@ -2793,7 +2794,7 @@ static void test_conv_errors(void **state)
         note);
     gsl_matrix_set(dY, 0, 5, 0.25);
   }
-#line 7175 "chapters/03-cnn.nw"
+#line 7296 "chapters/03-cnn.nw"
   {
     mdl_conv1d_geometry g1 = {2, 3, 10, 3, 2, 1};
     mdl_conv1d_geometry z1 = {2, 3, 10, 3, 0, 1};
@@ -2825,7 +2826,7 @@ static void test_conv_errors(void **state)
     gsl_vector_free(w1);
     gsl_vector_free(dw1);
   }
-#line 7155 "chapters/03-cnn.nw"
+#line 7276 "chapters/03-cnn.nw"
 #undef UNTOUCHED
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -2840,7 +2841,7 @@ static void test_conv_errors(void **state)
   gsl_vector_free(wbad);
   gsl_vector_free(bbad);
 }
-#line 7217 "chapters/03-cnn.nw"
+#line 7338 "chapters/03-cnn.nw"
 static void test_layer_errors(void **state)
 {
   (void)state;
@@ -2898,7 +2899,7 @@ static void test_layer_errors(void **state)
       "global average pool: Y has 12 columns, expected 2");
   ERR(id, GSL_EFAULT, mdl_conv_global_avg_pool_backward(2, NULL, dX), UT,
       "global average pool backward: dY NULL");
-#line 7286 "chapters/03-cnn.nw"
+#line 7407 "chapters/03-cnn.nw"
   {
     gsl_vector *g2 = ones_vec(2, 1.5), *b2 = ones_vec(2, 0.5);
     gsl_vector *g40 = ones_vec(40, 1.5), *b40 = ones_vec(40, 0.5);
@@ -2964,8 +2965,8 @@ static void test_layer_errors(void **state)
     gsl_matrix_free(M);
     gsl_matrix_free(Xv);
   }
-#line 7275 "chapters/03-cnn.nw"
-#line 7354 "chapters/03-cnn.nw"
+#line 7396 "chapters/03-cnn.nw"
+#line 7475 "chapters/03-cnn.nw"
   {
     mdl_conv2d_geometry rg = {2, 2, 5, 4, 3, 1, 1};
     mdl_conv2d_geometry rbad[] = {{2, 3, 5, 4, 3, 1, 1}, {2, 2, 5, 4, 3, 2, 1},
@@ -3075,7 +3076,7 @@ static void test_layer_errors(void **state)
     gsl_vector_free(y5);
     gsl_matrix_free(P);
   }
-#line 7276 "chapters/03-cnn.nw"
+#line 7397 "chapters/03-cnn.nw"
 #undef UT
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -3083,7 +3084,7 @@ static void test_layer_errors(void **state)
   gsl_matrix_free(dX);
   gsl_rng_free(r);
 }
-#line 6703 "chapters/03-cnn.nw"
+#line 6705 "chapters/03-cnn.nw"
 static double model_loss_abs(mdl_conv_model *m, const gsl_matrix *X,
                              const gsl_matrix *G, int absolute)
 {
@@ -3131,7 +3132,7 @@ static void model_grad_abs(mdl_conv_model *m, const gsl_matrix *X,
   gsl_matrix_free(Gc);
   gsl_matrix_free(Y);
 }
-#line 6753 "chapters/03-cnn.nw"
+#line 6755 "chapters/03-cnn.nw"
 typedef struct {
   mdl_conv_model *m;
   const gsl_matrix *X, *Y;
@@ -3186,7 +3187,7 @@ static void test_model_gradient(void **state)
         .note = "linear model: largest |central difference - backward| over its"
                 " rounding tolerance, every parameter");
   mdl_conv_model_free(m);
-#line 6817 "chapters/03-cnn.nw"
+#line 6819 "chapters/03-cnn.nw"
   {
     mdl_conv_model *n = mdl_conv_model_alloc(2, 8, 8);
     assert_int_equal(mdl_conv_model_add_conv(n, 3, 3, 1, 1), 0);
@@ -3218,14 +3219,14 @@ static void test_model_gradient(void **state)
     gsl_matrix_free(Y);
     mdl_conv_model_free(n);
   }
-#line 6808 "chapters/03-cnn.nw"
+#line 6810 "chapters/03-cnn.nw"
   gsl_matrix_free(X);
   gsl_matrix_free(G);
   gsl_vector_free(g);
   gsl_vector_free(ga);
   gsl_rng_free(r);
 }
-#line 6854 "chapters/03-cnn.nw"
+#line 6856 "chapters/03-cnn.nw"
 static mdl_conv_model *read_bytes(const unsigned char *buf, size_t len, int *code)
 {
   FILE *f = tmpfile();
@@ -3303,7 +3304,7 @@ static void test_model_io(void **state)
     free(copy);
   }
   free(buf);
-#line 6942 "chapters/03-cnn.nw"
+#line 6944 "chapters/03-cnn.nw"
   {
     const char *id = "cnn.model-errors";
     size_t n0 = mdl_conv_model_nparams(m), out0 = mdl_conv_model_output_size(m);
@@ -3343,7 +3344,7 @@ static void test_model_io(void **state)
     gsl_vector_free(gb);
   #undef SAME
   }
-#line 6932 "chapters/03-cnn.nw"
+#line 6934 "chapters/03-cnn.nw"
   mdl_conv_model_free(m);
   mdl_conv_model_free(m2);
   gsl_matrix_free(X);
@@ -3351,57 +3352,148 @@ static void test_model_io(void **state)
   gsl_matrix_free(Y2);
   gsl_rng_free(r);
 }
+#line 7014 "chapters/03-cnn.nw"
+static void make_patterns(gsl_rng *r, size_t n, gsl_matrix *X, gsl_matrix *Y)
+{
+  static const int plus[9] = {0, 1, 0, 1, 1, 1, 0, 1, 0};
+  static const int cross[9] = {1, 0, 1, 0, 1, 0, 1, 0, 1};
+  gsl_matrix_set_zero(Y);
+  for (size_t b = 0; b < n; b++) {
+    int cls = (int)gsl_rng_uniform_int(r, 2);
+    size_t i0 = gsl_rng_uniform_int(r, 8), j0 = gsl_rng_uniform_int(r, 8);
+    for (size_t q = 0; q < 100; q++)
+      gsl_matrix_set(X, b, q, gsl_ran_gaussian(r, 0.3));
+    for (size_t u = 0; u < 3; u++)
+      for (size_t v = 0; v < 3; v++)
+        *gsl_matrix_ptr(X, b, (i0 + u) * 10 + j0 + v) += (cls ? cross : plus)[u * 3 + v];
+    gsl_matrix_set(Y, b, (size_t)cls, 1);
+  }
+}
 
-#line 1856 "chapters/03-cnn.nw"
+static double accuracy(const gsl_matrix *V, const gsl_matrix *Y)
+{
+  size_t ok = 0;
+  for (size_t b = 0; b < V->size1; b++)
+    ok += (gsl_matrix_get(V, b, 1) > gsl_matrix_get(V, b, 0)) == (gsl_matrix_get(Y, b, 1) > 0.5);
+  return (double)ok / (double)V->size1;
+}
+
+static void test_cnn_vs_mlp(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3105203);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { NTRAIN = 200, NTEST = 1000, STEPS = 400 };
+  gsl_matrix *X = gsl_matrix_alloc(NTRAIN, 100), *Y = gsl_matrix_alloc(NTRAIN, 2);
+  gsl_matrix *Xt = gsl_matrix_alloc(NTEST, 100), *Yt = gsl_matrix_alloc(NTEST, 2);
+  gsl_matrix *V = gsl_matrix_alloc(NTEST, 2);
+  make_patterns(r, NTRAIN, X, Y);
+  make_patterns(r, NTEST, Xt, Yt);
+  mdl_conv_model *cnn = mdl_conv_model_alloc(1, 10, 10);
+  assert_int_equal(mdl_conv_model_add_conv(cnn, 4, 3, 1, 1), 0);
+  assert_int_equal(mdl_conv_model_add_relu(cnn), 0);
+  assert_int_equal(mdl_conv_model_add_gap(cnn), 0);
+  assert_int_equal(mdl_conv_model_add_dense(cnn, 2), 0);
+  assert_int_equal(mdl_conv_model_init(cnn, r), 0);
+  const size_t widths[3] = {100, 4, 2};
+  const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
+  mdl_net *mlp = mdl_net_alloc(2, widths, acts);
+  assert_int_equal(mdl_net_init(mlp, r), 0);
+  size_t Pc = mdl_conv_model_nparams(cnn), Pm = mdl_net_nparams(mlp);
+  mdl_optim_params op = mdl_optim_defaults(mdl_optim_adam);
+  op.lr = 0.03;
+  mdl_optim *oc = mdl_optim_alloc(mdl_optim_adam, Pc, &op);
+  mdl_optim *om = mdl_optim_alloc(mdl_optim_adam, Pm, &op);
+  gsl_vector *gc = gsl_vector_alloc(Pc), *gm = gsl_vector_alloc(Pm);
+  double v;
+  for (int t = 0; t < STEPS; t++) {
+    assert_int_equal(mdl_conv_model_gradient(cnn, MDL_NET_LOSS_SOFTMAX_CE, X, Y, &v, gc), 0);
+    assert_int_equal(mdl_optim_step(oc, mdl_conv_model_params(cnn), gc), 0);
+    assert_int_equal(mdl_net_gradient(mlp, MDL_NET_LOSS_SOFTMAX_CE, X, Y, &v, gm), 0);
+    assert_int_equal(mdl_optim_step(om, mdl_net_params(mlp), gm), 0);
+  }
+  assert_int_equal(mdl_conv_model_forward(cnn, Xt, V), 0);
+  double acc_cnn = accuracy(V, Yt);
+  assert_int_equal(mdl_net_forward(mlp, Xt, V), 0);
+  double acc_mlp = accuracy(V, Yt);
+  char note[200];
+  snprintf(note, sizeof note, "experiment: test accuracy of the CNN (%zu"
+           " parameters) minus that of the MLP (%zu); CNN %.3f, MLP %.3f",
+           Pc, Pm, acc_cnn, acc_mlp);
+  CLAIM(.id = "cnn.cnn-vs-mlp", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = acc_cnn - acc_mlp,
+        .reference = 0.15, .tolerance = 0, .samples = NTEST, .seed = seed,
+        .note = note);
+  CLAIM(.id = "cnn.cnn-vs-mlp", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = (double)Pc, .reference = (double)Pm, .tolerance = 0,
+        .samples = 1, .note = "parameters of the CNN, at most those of the MLP");
+  mdl_conv_model_free(cnn);
+  mdl_net_free(mlp);
+  mdl_optim_free(oc);
+  mdl_optim_free(om);
+  gsl_vector_free(gc);
+  gsl_vector_free(gm);
+  gsl_matrix_free(X);
+  gsl_matrix_free(Y);
+  gsl_matrix_free(Xt);
+  gsl_matrix_free(Yt);
+  gsl_matrix_free(V);
+  gsl_rng_free(r);
+}
+
+#line 1857 "chapters/03-cnn.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 2039 "chapters/03-cnn.nw"
+#line 2041 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_forward),
-#line 2437 "chapters/03-cnn.nw"
+#line 2439 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_backward),
-#line 2667 "chapters/03-cnn.nw"
+#line 2669 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_algebra),
-#line 2781 "chapters/03-cnn.nw"
+#line 2783 "chapters/03-cnn.nw"
     cmocka_unit_test(test_convolution_theorem),
-#line 3002 "chapters/03-cnn.nw"
+#line 3004 "chapters/03-cnn.nw"
     cmocka_unit_test(test_shift_equivariance),
     cmocka_unit_test(test_circulant),
-#line 3188 "chapters/03-cnn.nw"
+#line 3190 "chapters/03-cnn.nw"
     cmocka_unit_test(test_toeplitz),
-#line 3336 "chapters/03-cnn.nw"
+#line 3338 "chapters/03-cnn.nw"
     cmocka_unit_test(test_backward_as_convolution),
-#line 3590 "chapters/03-cnn.nw"
+#line 3592 "chapters/03-cnn.nw"
     cmocka_unit_test(test_output_size),
     cmocka_unit_test(test_receptive_field),
-#line 3815 "chapters/03-cnn.nw"
+#line 3817 "chapters/03-cnn.nw"
     cmocka_unit_test(test_circular_singular_values),
-#line 4065 "chapters/03-cnn.nw"
+#line 4067 "chapters/03-cnn.nw"
     cmocka_unit_test(test_gap_invariance),
     cmocka_unit_test(test_maxpool_shift),
-#line 4320 "chapters/03-cnn.nw"
+#line 4322 "chapters/03-cnn.nw"
     cmocka_unit_test(test_deformation_stability),
-#line 4684 "chapters/03-cnn.nw"
+#line 4686 "chapters/03-cnn.nw"
     cmocka_unit_test(test_residual_gradient),
-#line 5142 "chapters/03-cnn.nw"
+#line 5144 "chapters/03-cnn.nw"
     cmocka_unit_test(test_norm_backward),
-#line 5382 "chapters/03-cnn.nw"
+#line 5384 "chapters/03-cnn.nw"
     cmocka_unit_test(test_norm_scale_invariance),
-#line 5536 "chapters/03-cnn.nw"
+#line 5538 "chapters/03-cnn.nw"
     cmocka_unit_test(test_dropout_unbiased),
     cmocka_unit_test(test_dropout_ensemble),
-#line 5971 "chapters/03-cnn.nw"
+#line 5973 "chapters/03-cnn.nw"
     cmocka_unit_test(test_gcn_spectrum),
     cmocka_unit_test(test_gcn_permutation),
     cmocka_unit_test(test_gcn_commuting),
     cmocka_unit_test(test_gcn_cycle),
-#line 6984 "chapters/03-cnn.nw"
+#line 6986 "chapters/03-cnn.nw"
     cmocka_unit_test(test_model_gradient),
     cmocka_unit_test(test_model_io),
-#line 7209 "chapters/03-cnn.nw"
+#line 7105 "chapters/03-cnn.nw"
+    cmocka_unit_test(test_cnn_vs_mlp),
+#line 7330 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_errors),
     cmocka_unit_test(test_layer_errors),
-#line 1860 "chapters/03-cnn.nw"
+#line 1861 "chapters/03-cnn.nw"
   };
   claim_init();
   struct timespec t0, t1;
