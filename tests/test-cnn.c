@@ -2650,7 +2650,7 @@ static void test_gcn_cycle(void **state)
                 " (e_0 + e_1 + e_{N-1})/3| over 2 gamma_{N+4} sum|terms|");
   gsl_rng_free(r);
 }
-#line 7128 "chapters/03-cnn.nw"
+#line 7207 "chapters/03-cnn.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2699,7 +2699,7 @@ static gsl_vector *ones_vec(size_t n, double x)
   gsl_vector_set_all(v, x);
   return v;
 }
-#line 7181 "chapters/03-cnn.nw"
+#line 7260 "chapters/03-cnn.nw"
 static void test_conv_errors(void **state)
 {
   (void)state;
@@ -2794,7 +2794,7 @@ static void test_conv_errors(void **state)
         note);
     gsl_matrix_set(dY, 0, 5, 0.25);
   }
-#line 7296 "chapters/03-cnn.nw"
+#line 7375 "chapters/03-cnn.nw"
   {
     mdl_conv1d_geometry g1 = {2, 3, 10, 3, 2, 1};
     mdl_conv1d_geometry z1 = {2, 3, 10, 3, 0, 1};
@@ -2826,7 +2826,7 @@ static void test_conv_errors(void **state)
     gsl_vector_free(w1);
     gsl_vector_free(dw1);
   }
-#line 7276 "chapters/03-cnn.nw"
+#line 7355 "chapters/03-cnn.nw"
 #undef UNTOUCHED
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -2841,7 +2841,7 @@ static void test_conv_errors(void **state)
   gsl_vector_free(wbad);
   gsl_vector_free(bbad);
 }
-#line 7338 "chapters/03-cnn.nw"
+#line 7417 "chapters/03-cnn.nw"
 static void test_layer_errors(void **state)
 {
   (void)state;
@@ -2899,7 +2899,7 @@ static void test_layer_errors(void **state)
       "global average pool: Y has 12 columns, expected 2");
   ERR(id, GSL_EFAULT, mdl_conv_global_avg_pool_backward(2, NULL, dX), UT,
       "global average pool backward: dY NULL");
-#line 7407 "chapters/03-cnn.nw"
+#line 7486 "chapters/03-cnn.nw"
   {
     gsl_vector *g2 = ones_vec(2, 1.5), *b2 = ones_vec(2, 0.5);
     gsl_vector *g40 = ones_vec(40, 1.5), *b40 = ones_vec(40, 0.5);
@@ -2965,8 +2965,8 @@ static void test_layer_errors(void **state)
     gsl_matrix_free(M);
     gsl_matrix_free(Xv);
   }
-#line 7396 "chapters/03-cnn.nw"
 #line 7475 "chapters/03-cnn.nw"
+#line 7554 "chapters/03-cnn.nw"
   {
     mdl_conv2d_geometry rg = {2, 2, 5, 4, 3, 1, 1};
     mdl_conv2d_geometry rbad[] = {{2, 3, 5, 4, 3, 1, 1}, {2, 2, 5, 4, 3, 2, 1},
@@ -3076,7 +3076,7 @@ static void test_layer_errors(void **state)
     gsl_vector_free(y5);
     gsl_matrix_free(P);
   }
-#line 7397 "chapters/03-cnn.nw"
+#line 7476 "chapters/03-cnn.nw"
 #undef UT
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -3490,7 +3490,7 @@ int main(void)
     cmocka_unit_test(test_model_io),
 #line 7105 "chapters/03-cnn.nw"
     cmocka_unit_test(test_cnn_vs_mlp),
-#line 7330 "chapters/03-cnn.nw"
+#line 7409 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_errors),
     cmocka_unit_test(test_layer_errors),
 #line 1861 "chapters/03-cnn.nw"
