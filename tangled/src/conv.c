@@ -1,4 +1,4 @@
-#line 145 "chapters/03-cnn.nw"
+#line 153 "chapters/03-cnn.nw"
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -9,7 +9,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 #include <mdl/conv.h>
-#line 169 "chapters/03-cnn.nw"
+#line 177 "chapters/03-cnn.nw"
 typedef struct {
   size_t C, O, H, W, kh, kw, sh, sw, ph, pw, OH, OW;
 } geom;
@@ -47,7 +47,7 @@ static int finite_vector(const char *fn, const char *name, const gsl_vector *v)
   }
   return GSL_SUCCESS;
 }
-#line 213 "chapters/03-cnn.nw"
+#line 221 "chapters/03-cnn.nw"
 static int make_geom(const char *fn, size_t C, size_t O, size_t H, size_t W,
                      size_t kh, size_t kw, size_t sh, size_t sw, size_t ph,
                      size_t pw, geom *G)
@@ -99,7 +99,7 @@ int mdl_conv2d_output_size(const mdl_conv2d_geometry *g, size_t *out_h,
   *out_w = G.OW;
   return GSL_SUCCESS;
 }
-#line 276 "chapters/03-cnn.nw"
+#line 284 "chapters/03-cnn.nw"
 static void im2col(const geom *G, const double *x, double *cols)
 {
   const size_t P = G->OH * G->OW;
@@ -143,7 +143,7 @@ static void col2im(const geom *G, const double *cols, double *x)
         }
       }
 }
-#line 328 "chapters/03-cnn.nw"
+#line 336 "chapters/03-cnn.nw"
 static int check_layer(const char *fn, const geom *G, const gsl_vector *weights,
                        const gsl_vector *bias, const gsl_matrix *X,
                        const gsl_matrix *Y)
@@ -178,7 +178,7 @@ static gsl_matrix *copy_weights(const geom *G, const gsl_vector *weights)
         Wm->data[o * K + r] = weights->data[(o * K + r) * weights->stride];
   return Wm;
 }
-#line 370 "chapters/03-cnn.nw"
+#line 378 "chapters/03-cnn.nw"
 static int lowered_forward(const geom *G, const gsl_vector *weights,
                            const gsl_vector *bias, const gsl_matrix *X,
                            gsl_matrix *Y)
@@ -226,7 +226,7 @@ int mdl_conv2d_forward(const mdl_conv2d_geometry *g, const gsl_vector *weights,
     return status;
   return lowered_forward(&G, weights, bias, X, Y);
 }
-#line 439 "chapters/03-cnn.nw"
+#line 447 "chapters/03-cnn.nw"
 static int lowered_backward(const geom *G, const gsl_vector *weights,
                             const gsl_matrix *X, const gsl_matrix *dY,
                             gsl_vector *dweights, gsl_vector *dbias,
@@ -275,7 +275,7 @@ static int lowered_backward(const geom *G, const gsl_vector *weights,
   gsl_matrix_free(dW);
   return GSL_SUCCESS;
 }
-#line 492 "chapters/03-cnn.nw"
+#line 500 "chapters/03-cnn.nw"
 int mdl_conv2d_backward(const mdl_conv2d_geometry *g, const gsl_vector *weights,
                         const gsl_matrix *X, const gsl_matrix *dY,
                         gsl_vector *dweights, gsl_vector *dbias,
@@ -300,7 +300,7 @@ int mdl_conv2d_backward(const mdl_conv2d_geometry *g, const gsl_vector *weights,
     return status;
   return lowered_backward(&G, weights, X, dY, dweights, dbias, dX);
 }
-#line 550 "chapters/03-cnn.nw"
+#line 558 "chapters/03-cnn.nw"
 static int conv1d_geom(const char *fn, const mdl_conv1d_geometry *g, geom *G)
 {
   if (g == NULL)
@@ -352,7 +352,7 @@ int mdl_conv1d_backward(const mdl_conv1d_geometry *g, const gsl_vector *weights,
     return status;
   return lowered_backward(&G, weights, X, dY, dweights, dbias, dX);
 }
-#line 607 "chapters/03-cnn.nw"
+#line 615 "chapters/03-cnn.nw"
 int mdl_conv_circular_pad(size_t channels, size_t height, size_t width,
                           size_t pad, const gsl_matrix *X, gsl_matrix *Xpad)
 {
@@ -438,7 +438,7 @@ int mdl_conv_circular(const gsl_vector *x, const gsl_vector *h, gsl_vector *y)
   free(tmp);
   return GSL_SUCCESS;
 }
-#line 731 "chapters/03-cnn.nw"
+#line 739 "chapters/03-cnn.nw"
 static int pool_geom(const char *fn, const mdl_pool2d_geometry *g, geom *G)
 {
   if (g == NULL)
@@ -486,7 +486,7 @@ static int pool_check(const char *fn, const mdl_pool2d_geometry *g, geom *G,
                      want_out);
   return finite_matrix(fn, "the input", In);
 }
-#line 783 "chapters/03-cnn.nw"
+#line 791 "chapters/03-cnn.nw"
 static size_t window_argmax(const geom *G, const double *x, size_t c, size_t i,
                             size_t j)
 {
@@ -554,7 +554,7 @@ int mdl_pool2d_max_backward(const mdl_pool2d_geometry *g, const gsl_matrix *X,
   }
   return GSL_SUCCESS;
 }
-#line 857 "chapters/03-cnn.nw"
+#line 865 "chapters/03-cnn.nw"
 int mdl_pool2d_avg_forward(const mdl_pool2d_geometry *g, const gsl_matrix *X,
                            gsl_matrix *Y)
 {
@@ -608,7 +608,7 @@ int mdl_pool2d_avg_backward(const mdl_pool2d_geometry *g, const gsl_matrix *dY,
   free(cols);
   return GSL_SUCCESS;
 }
-#line 916 "chapters/03-cnn.nw"
+#line 924 "chapters/03-cnn.nw"
 static int gap_check(const char *fn, size_t channels, const gsl_matrix *Big,
                      const gsl_matrix *Small)
 {
@@ -660,7 +660,7 @@ int mdl_conv_global_avg_pool_backward(size_t channels, const gsl_matrix *dY,
     }
   return GSL_SUCCESS;
 }
-#line 1035 "chapters/03-cnn.nw"
+#line 1043 "chapters/03-cnn.nw"
 typedef struct {
   const double *x;
   size_t nb, len, step;
@@ -716,7 +716,7 @@ static int norm_check(const char *fn, double eps, const gsl_vector *gamma,
     return status;
   return GSL_SUCCESS;
 }
-#line 1095 "chapters/03-cnn.nw"
+#line 1103 "chapters/03-cnn.nw"
 static int bn_channels(const char *fn, size_t channels, const gsl_matrix *X)
 {
   if (channels == 0 || X->size2 % channels != 0)
@@ -771,7 +771,7 @@ int mdl_conv_batchnorm_forward(size_t channels, double eps,
   free(mu);
   return status;
 }
-#line 1169 "chapters/03-cnn.nw"
+#line 1177 "chapters/03-cnn.nw"
 int mdl_conv_batchnorm_backward(size_t channels, double eps,
                                 const gsl_vector *gamma, const gsl_matrix *X,
                                 const gsl_matrix *dY, gsl_matrix *dX,
@@ -829,7 +829,7 @@ int mdl_conv_batchnorm_backward(size_t channels, double eps,
   free(mu);
   return status;
 }
-#line 1232 "chapters/03-cnn.nw"
+#line 1240 "chapters/03-cnn.nw"
 static int ln_stats(const char *fn, double eps, const gsl_matrix *X,
                     double *mu, double *inv)
 {
@@ -926,7 +926,7 @@ int mdl_conv_layernorm_backward(double eps, const gsl_vector *gamma,
   free(mu);
   return status;
 }
-#line 1334 "chapters/03-cnn.nw"
+#line 1342 "chapters/03-cnn.nw"
 int mdl_conv_dropout(double p, const gsl_rng *r, const gsl_matrix *X,
                      gsl_matrix *mask, gsl_matrix *Y)
 {
@@ -952,7 +952,7 @@ int mdl_conv_dropout(double p, const gsl_rng *r, const gsl_matrix *X,
     }
   return GSL_SUCCESS;
 }
-#line 1362 "chapters/03-cnn.nw"
+#line 1370 "chapters/03-cnn.nw"
 static int wn_check(const char *fn, double g, const gsl_vector *v,
                     const gsl_vector *w, double *norm)
 {
@@ -1008,7 +1008,7 @@ int mdl_conv_weightnorm_backward(double g, const gsl_vector *v,
     *dg = dot / norm;
   return GSL_SUCCESS;
 }
-#line 1444 "chapters/03-cnn.nw"
+#line 1452 "chapters/03-cnn.nw"
 static int residual_geom(const char *fn, const mdl_conv2d_geometry *g,
                          geom *G)
 {
@@ -1035,7 +1035,7 @@ size_t mdl_conv_residual_nparams(const mdl_conv2d_geometry *g)
     return 0;
   return 2 * (G.O * G.C * G.kh * G.kw + G.O);
 }
-#line 1476 "chapters/03-cnn.nw"
+#line 1484 "chapters/03-cnn.nw"
 typedef struct {
   gsl_vector w1, b1, w2, b2;
 } residual_views;
@@ -1109,7 +1109,7 @@ int mdl_conv_residual_forward(const mdl_conv2d_geometry *g,
     GSL_ERROR("cannot allocate the hidden activations", GSL_ENOMEM);
   return status;
 }
-#line 1556 "chapters/03-cnn.nw"
+#line 1564 "chapters/03-cnn.nw"
 int mdl_conv_residual_backward(const mdl_conv2d_geometry *g,
                                const gsl_vector *theta, const gsl_matrix *X,
                                const gsl_matrix *dY, gsl_vector *dtheta,
@@ -1170,7 +1170,7 @@ int mdl_conv_residual_backward(const mdl_conv2d_geometry *g,
     GSL_ERROR("cannot allocate the hidden activations", GSL_ENOMEM);
   return status;
 }
-#line 1639 "chapters/03-cnn.nw"
+#line 1647 "chapters/03-cnn.nw"
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_sort_vector.h>
 
@@ -1247,7 +1247,7 @@ int mdl_conv_circular_singular_values(size_t out_channels, size_t in_channels,
     GSL_ERROR("cannot allocate the Fourier matrices", GSL_ENOMEM);
   return status;
 }
-#line 1733 "chapters/03-cnn.nw"
+#line 1741 "chapters/03-cnn.nw"
 int mdl_conv_graph_renormalize(const gsl_matrix *A, gsl_matrix *Ahat)
 {
   const char *fn = "mdl_conv_graph_renormalize";
@@ -1310,7 +1310,7 @@ int mdl_conv_graph_forward(const gsl_matrix *Ahat, const gsl_matrix *X,
   gsl_matrix_free(T);
   return GSL_SUCCESS;
 }
-#line 6046 "chapters/03-cnn.nw"
+#line 6054 "chapters/03-cnn.nw"
 #include <mdl/net.h>
 #include <gsl/gsl_randist.h>
 
@@ -1367,7 +1367,7 @@ void mdl_conv_model_free(mdl_conv_model *m)
   gsl_vector_free(m->theta);
   free(m);
 }
-#line 6108 "chapters/03-cnn.nw"
+#line 6116 "chapters/03-cnn.nw"
 static void out_shape(const mdl_conv_model *m, size_t *C, size_t *H, size_t *W)
 {
   if (m->nlayers == 0) {
@@ -1407,7 +1407,7 @@ static int append(mdl_conv_model *m, layer L)
   m->layers[m->nlayers++] = L;
   return GSL_SUCCESS;
 }
-#line 6152 "chapters/03-cnn.nw"
+#line 6160 "chapters/03-cnn.nw"
 #define MODEL_START(fn)                                                       \
   if (m == NULL)                                                              \
     return conv_fail(GSL_EFAULT, "%s: the model is NULL", fn);                \
@@ -1512,7 +1512,7 @@ int mdl_conv_model_add_dense(mdl_conv_model *m, size_t outputs)
   L.n = outputs * L.a + outputs;
   return append(m, L);
 }
-#line 6259 "chapters/03-cnn.nw"
+#line 6267 "chapters/03-cnn.nw"
 size_t mdl_conv_model_nparams(const mdl_conv_model *m)
 {
   return m == NULL || m->theta == NULL ? 0 : m->theta->size;
@@ -1551,7 +1551,7 @@ int mdl_conv_model_init(mdl_conv_model *m, const gsl_rng *r)
   }
   return GSL_SUCCESS;
 }
-#line 6305 "chapters/03-cnn.nw"
+#line 6313 "chapters/03-cnn.nw"
 static int model_layer_forward(const mdl_conv_model *m, const layer *L,
                                const gsl_matrix *X, gsl_matrix *Y)
 {
@@ -1639,7 +1639,7 @@ static int model_layer_backward(const mdl_conv_model *m, const layer *L,
   }
   return GSL_EINVAL;
 }
-#line 6399 "chapters/03-cnn.nw"
+#line 6407 "chapters/03-cnn.nw"
 static int model_check(const char *fn, const mdl_conv_model *m)
 {
   if (m == NULL)
@@ -1776,7 +1776,7 @@ int mdl_conv_model_gradient(mdl_conv_model *m, int loss, const gsl_matrix *X,
     GSL_ERROR("cannot allocate the outputs", GSL_ENOMEM);
   return status;
 }
-#line 6543 "chapters/03-cnn.nw"
+#line 6551 "chapters/03-cnn.nw"
 static const unsigned char model_magic[8] = {0x89, 'M', 'D', 'L', 'C', 'N', 'N', '\n'};
 enum { MODEL_VERSION = 1 };
 
@@ -1823,7 +1823,7 @@ int mdl_conv_model_fwrite(FILE *stream, const mdl_conv_model *m)
     return conv_fail(GSL_EFAILED, "mdl_conv_model_fwrite: write error");
   return GSL_SUCCESS;
 }
-#line 6594 "chapters/03-cnn.nw"
+#line 6602 "chapters/03-cnn.nw"
 #define READ_FAIL(...)                                                        \
   do {                                                                        \
     conv_fail(GSL_EFAILED, __VA_ARGS__);                                      \
