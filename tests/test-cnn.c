@@ -658,7 +658,7 @@ static void test_toeplitz(void **state)
                 " from it without padding");
   gsl_rng_free(r);
 }
-#line 3317 "chapters/03-cnn.nw"
+#line 3321 "chapters/03-cnn.nw"
 static void test_backward_as_convolution(void **state)
 {
   (void)state;
@@ -702,7 +702,7 @@ static void test_backward_as_convolution(void **state)
           if (d > 0)
             worst_x = fmax(worst_x, d / (1.01 * 2 * gam((double)(O * k * k + 2)) * gsl_matrix_get(dXa, i, q)));
         }
-#line 3392 "chapters/03-cnn.nw"
+#line 3396 "chapters/03-cnn.nw"
       for (size_t c = 0; c < C; c++) {
         gsl_matrix *Xc = gsl_matrix_alloc(1, B * H * H), *Xca = gsl_matrix_alloc(1, B * H * H);
         gsl_vector *ker = gsl_vector_alloc(O * B * OH * OH), *kera = gsl_vector_alloc(O * B * OH * OH);
@@ -734,7 +734,7 @@ static void test_backward_as_convolution(void **state)
         gsl_matrix_free(G);
         gsl_matrix_free(Ga);
       }
-#line 3361 "chapters/03-cnn.nw"
+#line 3365 "chapters/03-cnn.nw"
       gsl_matrix_free(X);
       gsl_matrix_free(dY);
       gsl_matrix_free(dYa);
@@ -758,7 +758,7 @@ static void test_backward_as_convolution(void **state)
                 " dY| over 2 gamma_m S");
   gsl_rng_free(r);
 }
-#line 3565 "chapters/03-cnn.nw"
+#line 3573 "chapters/03-cnn.nw"
 static void test_output_size(void **state)
 {
   (void)state;
@@ -814,7 +814,7 @@ static void test_output_size(void **state)
         .note = "cases where an output one column too wide is refused with"
                 " GSL_EBADLEN");
 }
-#line 3623 "chapters/03-cnn.nw"
+#line 3631 "chapters/03-cnn.nw"
 static void test_receptive_field(void **state)
 {
   (void)state;
@@ -1227,7 +1227,7 @@ static void test_maxpool_ties(void **state)
                 " the first-maximiser rule, inputs in {0,1,2} with many ties");
   gsl_rng_free(r);
 }
-#line 3762 "chapters/03-cnn.nw"
+#line 3770 "chapters/03-cnn.nw"
 #include <gsl/gsl_linalg.h>
 
 static gsl_matrix *circular_matrix(size_t O, size_t C, size_t n, size_t k,
@@ -1261,7 +1261,7 @@ static void test_circular_singular_values(void **state)
         gsl_vector *w = gsl_vector_alloc(O * C * k * k);
         fillv(r, w);
         gsl_matrix *A = circular_matrix(O, C, n, k, w);
-#line 3864 "chapters/03-cnn.nw"
+#line 3872 "chapters/03-cnn.nw"
         if (k % 2 == 1) {
           size_t p = (k - 1) / 2;
           mdl_conv2d_geometry g = {C, O, n, n, k, 1, p};
@@ -1278,7 +1278,7 @@ static void test_circular_singular_values(void **state)
           gsl_matrix_free(E);
           gsl_matrix_free(Y);
         }
-#line 3796 "chapters/03-cnn.nw"
+#line 3804 "chapters/03-cnn.nw"
         int tall = O >= C;
         size_t rows = tall ? A->size1 : A->size2, cols = tall ? A->size2 : A->size1;
         gsl_matrix *U = gsl_matrix_alloc(rows, cols), *V = gsl_matrix_alloc(cols, cols);
@@ -1304,7 +1304,7 @@ static void test_circular_singular_values(void **state)
           if (O == 1 && C == 1)
             worst1 = fmax(worst1, d / tol);
         }
-#line 3886 "chapters/03-cnn.nw"
+#line 3894 "chapters/03-cnn.nw"
         {
           gsl_vector *x = gsl_vector_alloc(A->size2), *y = gsl_vector_alloc(A->size1);
           double ltol = tol + gam((double)(C * k * k + 2)) * smax;
@@ -1321,7 +1321,7 @@ static void test_circular_singular_values(void **state)
           gsl_vector_free(x);
           gsl_vector_free(y);
         }
-#line 3822 "chapters/03-cnn.nw"
+#line 3830 "chapters/03-cnn.nw"
         gsl_vector_free(w);
         gsl_vector_free(sv);
         gsl_vector_free(S);
@@ -1358,7 +1358,7 @@ static void test_circular_singular_values(void **state)
                 " top right singular vector");
   gsl_rng_free(r);
 }
-#line 3964 "chapters/03-cnn.nw"
+#line 3972 "chapters/03-cnn.nw"
 static void gap_net(const mdl_conv2d_geometry *g1, const gsl_vector *w1,
                     const mdl_conv2d_geometry *g2, const gsl_vector *w2,
                     int circular, const gsl_matrix *X, gsl_matrix *out)
@@ -1432,7 +1432,7 @@ static void test_gap_invariance(void **state)
   gsl_matrix_free(Gs);
   gsl_rng_free(r);
 }
-#line 4043 "chapters/03-cnn.nw"
+#line 4051 "chapters/03-cnn.nw"
 static int pool_hyp(const double *x, size_t n, size_t k, size_t d1, size_t d2)
 {
   for (size_t a = 0; a < n; a += k)
@@ -1496,7 +1496,7 @@ static void test_maxpool_shift(void **state)
     gsl_matrix_free(P);
     gsl_matrix_free(Ps);
   }
-#line 4132 "chapters/03-cnn.nw"
+#line 4140 "chapters/03-cnn.nw"
   double counter;
   {
     const double xs[8] = {0, 0, 0, 5, 1, 1, 1, 1};
@@ -1517,7 +1517,7 @@ static void test_maxpool_shift(void **state)
     gsl_matrix_free(p);
     gsl_matrix_free(ps);
   }
-#line 4107 "chapters/03-cnn.nw"
+#line 4115 "chapters/03-cnn.nw"
   CLAIM(.id = "cnn.maxpool-shift", .kind = CLAIM_IDENTITY,
         .measured = (double)violated, .reference = 0, .tolerance = 0,
         .samples = hyp, .seed = seed,
@@ -1540,7 +1540,7 @@ static void test_maxpool_shift(void **state)
   gsl_matrix_free(Xs);
   gsl_rng_free(r);
 }
-#line 4600 "chapters/03-cnn.nw"
+#line 4608 "chapters/03-cnn.nw"
 static double conv_norm_bound(size_t O, size_t C, size_t k, const double *w)
 {
   double ro = 0, co = 0;
@@ -1598,7 +1598,7 @@ static void plain_block_backward(const mdl_conv2d_geometry *g,
   gsl_matrix_free(A);
   gsl_matrix_free(dA);
 }
-#line 4662 "chapters/03-cnn.nw"
+#line 4670 "chapters/03-cnn.nw"
 static void stack_gradients(const mdl_conv2d_geometry *g, size_t L,
                             gsl_vector *const *th, const gsl_matrix *X0,
                             const gsl_matrix *dY, double *res, double *plain)
@@ -1645,7 +1645,7 @@ static void stack_gradients(const mdl_conv2d_geometry *g, size_t L,
   gsl_matrix_free(dp);
   gsl_matrix_free(t);
 }
-#line 4711 "chapters/03-cnn.nw"
+#line 4719 "chapters/03-cnn.nw"
 static void test_residual_gradient(void **state)
 {
   (void)state;
@@ -1708,7 +1708,7 @@ static void test_residual_gradient(void **state)
   gsl_matrix_free(dY);
   gsl_rng_free(r);
 }
-#line 4261 "chapters/03-cnn.nw"
+#line 4269 "chapters/03-cnn.nw"
 typedef struct {
   double c, a[3], th[3];
 } deformation;
@@ -1752,7 +1752,7 @@ static void periodic_gaussian(gsl_vector *phi, double width)
   }
   gsl_vector_scale(phi, (double)N / sum);
 }
-#line 4309 "chapters/03-cnn.nw"
+#line 4317 "chapters/03-cnn.nw"
 static void smooth(const gsl_vector *phi, const gsl_vector *x, gsl_vector *y)
 {
   assert_int_equal(mdl_conv_circular(phi, x, y), 0);
@@ -1798,7 +1798,7 @@ static void test_deformation_stability(void **state)
     double bound = (tinf * dphi + target) / (1 - target) * rms(x);
     worst = fmax(worst, rms(Ay) / (bound * (1 + 1e-9)));
   }
-#line 4382 "chapters/03-cnn.nw"
+#line 4390 "chapters/03-cnn.nw"
   double ident, high;
   {
     for (size_t i = 0; i < N; i++) {
@@ -1825,7 +1825,7 @@ static void test_deformation_stability(void **state)
     high = rms(Ay) / bound;
     gsl_vector_free(psi);
   }
-#line 4355 "chapters/03-cnn.nw"
+#line 4363 "chapters/03-cnn.nw"
   CLAIM(.id = "cnn.deformation-stability", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = worst, .reference = 1,
         .tolerance = 0, .samples = CASES, .seed = seed,
@@ -1848,7 +1848,7 @@ static void test_deformation_stability(void **state)
   gsl_vector_free(Ay);
   gsl_rng_free(r);
 }
-#line 4981 "chapters/03-cnn.nw"
+#line 4989 "chapters/03-cnn.nw"
 static double norm_dual(const double *x, size_t N, size_t j, const double *gamma,
                         double eps, const double *G)
 {
@@ -1870,7 +1870,7 @@ static double norm_dual(const double *x, size_t N, size_t j, const double *gamma
   }
   return Ld;
 }
-#line 5008 "chapters/03-cnn.nw"
+#line 5016 "chapters/03-cnn.nw"
 static void norm_bound(const double *z, const double *delta, size_t N,
                        double eps, double *d, double *a, double *xh)
 {
@@ -1893,7 +1893,7 @@ static void norm_bound(const double *z, const double *delta, size_t N,
   for (size_t i = 0; i < N; i++)
     d[i] = (fabs(delta[i]) + mg + (fabs(xh[i]) + a[i]) * mga) / sigma;
 }
-#line 5034 "chapters/03-cnn.nw"
+#line 5042 "chapters/03-cnn.nw"
 typedef struct {
   gsl_matrix *G;
   gsl_vector *gamma, *beta;
@@ -1912,7 +1912,7 @@ static double bn_loss(const gsl_vector *x, void *params)
   gsl_matrix_free(Y);
   return L;
 }
-#line 5061 "chapters/03-cnn.nw"
+#line 5069 "chapters/03-cnn.nw"
 static void test_norm_backward(void **state)
 {
   (void)state;
@@ -1970,7 +1970,7 @@ static void test_norm_backward(void **state)
     gsl_vector_free(ga);
     gsl_vector_free(dga);
     gsl_vector_free(dbe);
-#line 5156 "chapters/03-cnn.nw"
+#line 5164 "chapters/03-cnn.nw"
     {
       size_t D = 2 + gsl_rng_uniform_int(r, 10), R = 1 + gsl_rng_uniform_int(r, 3);
       gsl_matrix *Xl = gsl_matrix_alloc(R, D), *Gl = gsl_matrix_alloc(R, D), *dXl = gsl_matrix_alloc(R, D);
@@ -2021,9 +2021,9 @@ static void test_norm_backward(void **state)
       gsl_vector_free(c);
       gsl_vector_free(dv);
     }
-#line 5119 "chapters/03-cnn.nw"
+#line 5127 "chapters/03-cnn.nw"
   }
-#line 5209 "chapters/03-cnn.nw"
+#line 5217 "chapters/03-cnn.nw"
   {
     bn_loss_ctx ctx = {gsl_matrix_alloc(6, 3), gsl_vector_alloc(3), gsl_vector_alloc(3)};
     fill(r, ctx.G);
@@ -2045,7 +2045,7 @@ static void test_norm_backward(void **state)
     gsl_vector_free(x);
     gsl_vector_free(grad);
   }
-#line 5121 "chapters/03-cnn.nw"
+#line 5129 "chapters/03-cnn.nw"
   CLAIM(.id = "cnn.norm-backward", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
         .measured = worst_bn, .reference = 1, .tolerance = 0, .samples = CASES,
         .seed = seed,
@@ -2073,7 +2073,7 @@ static void test_norm_backward(void **state)
                 " differences) reports for batchnorm; a wrong formula gives 1e-2");
   gsl_rng_free(r);
 }
-#line 5251 "chapters/03-cnn.nw"
+#line 5259 "chapters/03-cnn.nw"
 static double frob_dot(const gsl_matrix *A, const gsl_matrix *B)
 {
   double s = 0;
@@ -2091,7 +2091,7 @@ static size_t count_ne(const gsl_matrix *A, const gsl_matrix *B)
       n += gsl_matrix_get(A, i, j) != gsl_matrix_get(B, i, j);
   return n;
 }
-#line 5276 "chapters/03-cnn.nw"
+#line 5284 "chapters/03-cnn.nw"
 static double norm_grad(int kind, double eps, const gsl_matrix *X,
                         const gsl_matrix *W, const gsl_vector *ga,
                         const gsl_vector *be, const gsl_matrix *G,
@@ -2142,7 +2142,7 @@ static double norm_grad(int kind, double eps, const gsl_matrix *X,
   gsl_matrix_free(Za);
   return S;
 }
-#line 5329 "chapters/03-cnn.nw"
+#line 5337 "chapters/03-cnn.nw"
 static void test_norm_scale_invariance(void **state)
 {
   (void)state;
@@ -2196,7 +2196,7 @@ static void test_norm_scale_invariance(void **state)
       gsl_vector_free(ga);
       gsl_vector_free(be);
     }
-#line 5415 "chapters/03-cnn.nw"
+#line 5423 "chapters/03-cnn.nw"
   double wn_orth = 0, wn_scale = 0;
   for (int rep = 0; rep < 10; rep++) {
     const size_t B = 16, D = 6;
@@ -2253,7 +2253,7 @@ static void test_norm_scale_invariance(void **state)
         .tolerance = 0, .samples = 40, .seed = seed,
         .note = "weight norm: largest |alpha ||grad L(alpha v)|| - ||grad L(v)|||"
                 " over its tolerance, alpha = 0.0037 .. 37");
-#line 5383 "chapters/03-cnn.nw"
+#line 5391 "chapters/03-cnn.nw"
   const char *names[2] = {"batch norm", "layer norm"};
   char note[200];
   for (int kind = 0; kind < 2; kind++) {
@@ -2280,7 +2280,7 @@ static void test_norm_scale_invariance(void **state)
                 " when w is scaled by 2^-10");
   gsl_rng_free(r);
 }
-#line 5516 "chapters/03-cnn.nw"
+#line 5524 "chapters/03-cnn.nw"
 static void test_dropout_unbiased(void **state)
 {
   (void)state;
@@ -2323,7 +2323,7 @@ static void test_dropout_unbiased(void **state)
   gsl_vector_free(all);
   gsl_rng_free(r);
 }
-#line 5561 "chapters/03-cnn.nw"
+#line 5569 "chapters/03-cnn.nw"
 static void test_dropout_ensemble(void **state)
 {
   (void)state;
@@ -2388,7 +2388,7 @@ static void test_dropout_ensemble(void **state)
         .note = "experiment: largest gap E relu - relu E over the 30 outputs");
   gsl_rng_free(r);
 }
-#line 5732 "chapters/03-cnn.nw"
+#line 5740 "chapters/03-cnn.nw"
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_permutation.h>
 
@@ -2429,7 +2429,7 @@ static gsl_matrix *random_graph(gsl_rng *r, size_t N, int kind)
       }
   return A;
 }
-#line 5775 "chapters/03-cnn.nw"
+#line 5783 "chapters/03-cnn.nw"
 static void test_gcn_spectrum(void **state)
 {
   (void)state;
@@ -2492,7 +2492,7 @@ static void test_gcn_spectrum(void **state)
                 " reaches 2");
   gsl_rng_free(r);
 }
-#line 5840 "chapters/03-cnn.nw"
+#line 5848 "chapters/03-cnn.nw"
 static void test_gcn_permutation(void **state)
 {
   (void)state;
@@ -2568,7 +2568,7 @@ static void test_gcn_permutation(void **state)
                 " 2 gamma_{N+F+2} |A||X||Theta|");
   gsl_rng_free(r);
 }
-#line 5921 "chapters/03-cnn.nw"
+#line 5929 "chapters/03-cnn.nw"
 static size_t svd_rank(gsl_matrix *M, double *maxzero, double *minnonzero)
 {
   size_t n = M->size2;
@@ -2660,7 +2660,7 @@ static void test_gcn_commuting(void **state)
         .note = "gap between the smallest nonzero and the largest zero"
                 " relative singular value");
 }
-#line 6015 "chapters/03-cnn.nw"
+#line 6023 "chapters/03-cnn.nw"
 static void test_gcn_cycle(void **state)
 {
   (void)state;
@@ -2706,7 +2706,7 @@ static void test_gcn_cycle(void **state)
                 " (e_0 + e_1 + e_{N-1})/3| over 2 gamma_{N+4} sum|terms|");
   gsl_rng_free(r);
 }
-#line 7300 "chapters/03-cnn.nw"
+#line 7308 "chapters/03-cnn.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2755,7 +2755,7 @@ static gsl_vector *ones_vec(size_t n, double x)
   gsl_vector_set_all(v, x);
   return v;
 }
-#line 7353 "chapters/03-cnn.nw"
+#line 7361 "chapters/03-cnn.nw"
 static void test_conv_errors(void **state)
 {
   (void)state;
@@ -2850,7 +2850,7 @@ static void test_conv_errors(void **state)
         note);
     gsl_matrix_set(dY, 0, 5, 0.25);
   }
-#line 7468 "chapters/03-cnn.nw"
+#line 7476 "chapters/03-cnn.nw"
   {
     mdl_conv1d_geometry g1 = {2, 3, 10, 3, 2, 1};
     mdl_conv1d_geometry z1 = {2, 3, 10, 3, 0, 1};
@@ -2882,7 +2882,7 @@ static void test_conv_errors(void **state)
     gsl_vector_free(w1);
     gsl_vector_free(dw1);
   }
-#line 7448 "chapters/03-cnn.nw"
+#line 7456 "chapters/03-cnn.nw"
 #undef UNTOUCHED
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -2897,7 +2897,7 @@ static void test_conv_errors(void **state)
   gsl_vector_free(wbad);
   gsl_vector_free(bbad);
 }
-#line 7510 "chapters/03-cnn.nw"
+#line 7518 "chapters/03-cnn.nw"
 static void test_layer_errors(void **state)
 {
   (void)state;
@@ -2955,7 +2955,7 @@ static void test_layer_errors(void **state)
       "global average pool: Y has 12 columns, expected 2");
   ERR(id, GSL_EFAULT, mdl_conv_global_avg_pool_backward(2, NULL, dX), UT,
       "global average pool backward: dY NULL");
-#line 7579 "chapters/03-cnn.nw"
+#line 7587 "chapters/03-cnn.nw"
   {
     gsl_vector *g2 = ones_vec(2, 1.5), *b2 = ones_vec(2, 0.5);
     gsl_vector *g40 = ones_vec(40, 1.5), *b40 = ones_vec(40, 0.5);
@@ -3021,8 +3021,8 @@ static void test_layer_errors(void **state)
     gsl_matrix_free(M);
     gsl_matrix_free(Xv);
   }
-#line 7568 "chapters/03-cnn.nw"
-#line 7647 "chapters/03-cnn.nw"
+#line 7576 "chapters/03-cnn.nw"
+#line 7655 "chapters/03-cnn.nw"
   {
     mdl_conv2d_geometry rg = {2, 2, 5, 4, 3, 1, 1};
     mdl_conv2d_geometry rbad[] = {{2, 3, 5, 4, 3, 1, 1}, {2, 2, 5, 4, 3, 2, 1},
@@ -3132,7 +3132,7 @@ static void test_layer_errors(void **state)
     gsl_vector_free(y5);
     gsl_matrix_free(P);
   }
-#line 7569 "chapters/03-cnn.nw"
+#line 7577 "chapters/03-cnn.nw"
 #undef UT
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -3140,7 +3140,7 @@ static void test_layer_errors(void **state)
   gsl_matrix_free(dX);
   gsl_rng_free(r);
 }
-#line 6795 "chapters/03-cnn.nw"
+#line 6803 "chapters/03-cnn.nw"
 static double model_loss_abs(mdl_conv_model *m, const gsl_matrix *X,
                              const gsl_matrix *G, int absolute)
 {
@@ -3188,7 +3188,7 @@ static void model_grad_abs(mdl_conv_model *m, const gsl_matrix *X,
   gsl_matrix_free(Gc);
   gsl_matrix_free(Y);
 }
-#line 6845 "chapters/03-cnn.nw"
+#line 6853 "chapters/03-cnn.nw"
 typedef struct {
   mdl_conv_model *m;
   const gsl_matrix *X, *Y;
@@ -3243,7 +3243,7 @@ static void test_model_gradient(void **state)
         .note = "linear model: largest |central difference - backward| over its"
                 " rounding tolerance, every parameter");
   mdl_conv_model_free(m);
-#line 6909 "chapters/03-cnn.nw"
+#line 6917 "chapters/03-cnn.nw"
   {
     mdl_conv_model *n = mdl_conv_model_alloc(2, 8, 8);
     assert_int_equal(mdl_conv_model_add_conv(n, 3, 3, 1, 1), 0);
@@ -3275,14 +3275,14 @@ static void test_model_gradient(void **state)
     gsl_matrix_free(Y);
     mdl_conv_model_free(n);
   }
-#line 6900 "chapters/03-cnn.nw"
+#line 6908 "chapters/03-cnn.nw"
   gsl_matrix_free(X);
   gsl_matrix_free(G);
   gsl_vector_free(g);
   gsl_vector_free(ga);
   gsl_rng_free(r);
 }
-#line 6946 "chapters/03-cnn.nw"
+#line 6954 "chapters/03-cnn.nw"
 static mdl_conv_model *read_bytes(const unsigned char *buf, size_t len, int *code)
 {
   FILE *f = tmpfile();
@@ -3360,7 +3360,7 @@ static void test_model_io(void **state)
     free(copy);
   }
   free(buf);
-#line 7034 "chapters/03-cnn.nw"
+#line 7042 "chapters/03-cnn.nw"
   {
     const char *id = "cnn.model-errors";
     size_t n0 = mdl_conv_model_nparams(m), out0 = mdl_conv_model_output_size(m);
@@ -3400,7 +3400,7 @@ static void test_model_io(void **state)
     gsl_vector_free(gb);
   #undef SAME
   }
-#line 7024 "chapters/03-cnn.nw"
+#line 7032 "chapters/03-cnn.nw"
   mdl_conv_model_free(m);
   mdl_conv_model_free(m2);
   gsl_matrix_free(X);
@@ -3408,7 +3408,7 @@ static void test_model_io(void **state)
   gsl_matrix_free(Y2);
   gsl_rng_free(r);
 }
-#line 7104 "chapters/03-cnn.nw"
+#line 7112 "chapters/03-cnn.nw"
 static void make_patterns(gsl_rng *r, size_t n, gsl_matrix *X, gsl_matrix *Y)
 {
   static const int plus[9] = {0, 1, 0, 1, 1, 1, 0, 1, 0};
@@ -3517,38 +3517,38 @@ int main(void)
     cmocka_unit_test(test_circulant),
 #line 3278 "chapters/03-cnn.nw"
     cmocka_unit_test(test_toeplitz),
-#line 3426 "chapters/03-cnn.nw"
+#line 3430 "chapters/03-cnn.nw"
     cmocka_unit_test(test_backward_as_convolution),
-#line 3680 "chapters/03-cnn.nw"
+#line 3688 "chapters/03-cnn.nw"
     cmocka_unit_test(test_output_size),
     cmocka_unit_test(test_receptive_field),
-#line 3905 "chapters/03-cnn.nw"
+#line 3913 "chapters/03-cnn.nw"
     cmocka_unit_test(test_circular_singular_values),
-#line 4155 "chapters/03-cnn.nw"
+#line 4163 "chapters/03-cnn.nw"
     cmocka_unit_test(test_gap_invariance),
     cmocka_unit_test(test_maxpool_shift),
-#line 4411 "chapters/03-cnn.nw"
+#line 4419 "chapters/03-cnn.nw"
     cmocka_unit_test(test_deformation_stability),
-#line 4776 "chapters/03-cnn.nw"
+#line 4784 "chapters/03-cnn.nw"
     cmocka_unit_test(test_residual_gradient),
-#line 5234 "chapters/03-cnn.nw"
+#line 5242 "chapters/03-cnn.nw"
     cmocka_unit_test(test_norm_backward),
-#line 5474 "chapters/03-cnn.nw"
+#line 5482 "chapters/03-cnn.nw"
     cmocka_unit_test(test_norm_scale_invariance),
-#line 5628 "chapters/03-cnn.nw"
+#line 5636 "chapters/03-cnn.nw"
     cmocka_unit_test(test_dropout_unbiased),
     cmocka_unit_test(test_dropout_ensemble),
-#line 6063 "chapters/03-cnn.nw"
+#line 6071 "chapters/03-cnn.nw"
     cmocka_unit_test(test_gcn_spectrum),
     cmocka_unit_test(test_gcn_permutation),
     cmocka_unit_test(test_gcn_commuting),
     cmocka_unit_test(test_gcn_cycle),
-#line 7076 "chapters/03-cnn.nw"
+#line 7084 "chapters/03-cnn.nw"
     cmocka_unit_test(test_model_gradient),
     cmocka_unit_test(test_model_io),
-#line 7195 "chapters/03-cnn.nw"
+#line 7203 "chapters/03-cnn.nw"
     cmocka_unit_test(test_cnn_vs_mlp),
-#line 7502 "chapters/03-cnn.nw"
+#line 7510 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_errors),
     cmocka_unit_test(test_layer_errors),
 #line 1869 "chapters/03-cnn.nw"
