@@ -1310,7 +1310,7 @@ int mdl_conv_graph_forward(const gsl_matrix *Ahat, const gsl_matrix *X,
   gsl_matrix_free(T);
   return GSL_SUCCESS;
 }
-#line 6144 "chapters/03-cnn.nw"
+#line 6106 "chapters/03-cnn.nw"
 #include <mdl/net.h>
 #include <gsl/gsl_randist.h>
 
@@ -1367,7 +1367,7 @@ void mdl_conv_model_free(mdl_conv_model *m)
   gsl_vector_free(m->theta);
   free(m);
 }
-#line 6206 "chapters/03-cnn.nw"
+#line 6168 "chapters/03-cnn.nw"
 static void out_shape(const mdl_conv_model *m, size_t *C, size_t *H, size_t *W)
 {
   if (m->nlayers == 0) {
@@ -1407,7 +1407,7 @@ static int append(mdl_conv_model *m, layer L)
   m->layers[m->nlayers++] = L;
   return GSL_SUCCESS;
 }
-#line 6250 "chapters/03-cnn.nw"
+#line 6212 "chapters/03-cnn.nw"
 #define MODEL_START(fn)                                                       \
   if (m == NULL)                                                              \
     return conv_fail(GSL_EFAULT, "%s: the model is NULL", fn);                \
@@ -1512,7 +1512,7 @@ int mdl_conv_model_add_dense(mdl_conv_model *m, size_t outputs)
   L.n = outputs * L.a + outputs;
   return append(m, L);
 }
-#line 6357 "chapters/03-cnn.nw"
+#line 6319 "chapters/03-cnn.nw"
 size_t mdl_conv_model_nparams(const mdl_conv_model *m)
 {
   return m == NULL || m->theta == NULL ? 0 : m->theta->size;
@@ -1551,7 +1551,7 @@ int mdl_conv_model_init(mdl_conv_model *m, const gsl_rng *r)
   }
   return GSL_SUCCESS;
 }
-#line 6403 "chapters/03-cnn.nw"
+#line 6365 "chapters/03-cnn.nw"
 static int model_layer_forward(const mdl_conv_model *m, const layer *L,
                                const gsl_matrix *X, gsl_matrix *Y)
 {
@@ -1639,7 +1639,7 @@ static int model_layer_backward(const mdl_conv_model *m, const layer *L,
   }
   return GSL_EINVAL;
 }
-#line 6497 "chapters/03-cnn.nw"
+#line 6459 "chapters/03-cnn.nw"
 static int model_check(const char *fn, const mdl_conv_model *m)
 {
   if (m == NULL)
@@ -1776,7 +1776,7 @@ int mdl_conv_model_gradient(mdl_conv_model *m, int loss, const gsl_matrix *X,
     GSL_ERROR("cannot allocate the outputs", GSL_ENOMEM);
   return status;
 }
-#line 6641 "chapters/03-cnn.nw"
+#line 6603 "chapters/03-cnn.nw"
 static const unsigned char model_magic[8] = {0x89, 'M', 'D', 'L', 'C', 'N', 'N', '\n'};
 enum { MODEL_VERSION = 1 };
 
@@ -1823,7 +1823,7 @@ int mdl_conv_model_fwrite(FILE *stream, const mdl_conv_model *m)
     return conv_fail(GSL_EFAILED, "mdl_conv_model_fwrite: write error");
   return GSL_SUCCESS;
 }
-#line 6692 "chapters/03-cnn.nw"
+#line 6654 "chapters/03-cnn.nw"
 #define READ_FAIL(...)                                                        \
   do {                                                                        \
     conv_fail(GSL_EFAILED, __VA_ARGS__);                                      \
