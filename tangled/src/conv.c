@@ -1028,14 +1028,11 @@ static int residual_geom(const char *fn, const mdl_conv2d_geometry *g,
 size_t mdl_conv_residual_nparams(const mdl_conv2d_geometry *g)
 {
   geom G;
-  gsl_error_handler_t *old = gsl_set_error_handler_off();
-  int status = residual_geom("mdl_conv_residual_nparams", g, &G);
-  gsl_set_error_handler(old);
-  if (status)
+  if (residual_geom("mdl_conv_residual_nparams", g, &G))
     return 0;
   return 2 * (G.O * G.C * G.kh * G.kw + G.O);
 }
-#line 1484 "chapters/03-cnn.nw"
+#line 1481 "chapters/03-cnn.nw"
 typedef struct {
   gsl_vector w1, b1, w2, b2;
 } residual_views;
@@ -1109,7 +1106,7 @@ int mdl_conv_residual_forward(const mdl_conv2d_geometry *g,
     GSL_ERROR("cannot allocate the hidden activations", GSL_ENOMEM);
   return status;
 }
-#line 1564 "chapters/03-cnn.nw"
+#line 1561 "chapters/03-cnn.nw"
 int mdl_conv_residual_backward(const mdl_conv2d_geometry *g,
                                const gsl_vector *theta, const gsl_matrix *X,
                                const gsl_matrix *dY, gsl_vector *dtheta,
@@ -1170,7 +1167,7 @@ int mdl_conv_residual_backward(const mdl_conv2d_geometry *g,
     GSL_ERROR("cannot allocate the hidden activations", GSL_ENOMEM);
   return status;
 }
-#line 1647 "chapters/03-cnn.nw"
+#line 1644 "chapters/03-cnn.nw"
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_sort_vector.h>
 
@@ -1247,7 +1244,7 @@ int mdl_conv_circular_singular_values(size_t out_channels, size_t in_channels,
     GSL_ERROR("cannot allocate the Fourier matrices", GSL_ENOMEM);
   return status;
 }
-#line 1741 "chapters/03-cnn.nw"
+#line 1738 "chapters/03-cnn.nw"
 int mdl_conv_graph_renormalize(const gsl_matrix *A, gsl_matrix *Ahat)
 {
   const char *fn = "mdl_conv_graph_renormalize";
@@ -1310,7 +1307,7 @@ int mdl_conv_graph_forward(const gsl_matrix *Ahat, const gsl_matrix *X,
   gsl_matrix_free(T);
   return GSL_SUCCESS;
 }
-#line 6106 "chapters/03-cnn.nw"
+#line 6103 "chapters/03-cnn.nw"
 #include <mdl/net.h>
 #include <gsl/gsl_randist.h>
 
@@ -1367,7 +1364,7 @@ void mdl_conv_model_free(mdl_conv_model *m)
   gsl_vector_free(m->theta);
   free(m);
 }
-#line 6168 "chapters/03-cnn.nw"
+#line 6165 "chapters/03-cnn.nw"
 static void out_shape(const mdl_conv_model *m, size_t *C, size_t *H, size_t *W)
 {
   if (m->nlayers == 0) {
@@ -1407,7 +1404,7 @@ static int append(mdl_conv_model *m, layer L)
   m->layers[m->nlayers++] = L;
   return GSL_SUCCESS;
 }
-#line 6212 "chapters/03-cnn.nw"
+#line 6209 "chapters/03-cnn.nw"
 #define MODEL_START(fn)                                                       \
   if (m == NULL)                                                              \
     return conv_fail(GSL_EFAULT, "%s: the model is NULL", fn);                \
@@ -1512,21 +1509,25 @@ int mdl_conv_model_add_dense(mdl_conv_model *m, size_t outputs)
   L.n = outputs * L.a + outputs;
   return append(m, L);
 }
-#line 6319 "chapters/03-cnn.nw"
+#line 6316 "chapters/03-cnn.nw"
 size_t mdl_conv_model_nparams(const mdl_conv_model *m)
 {
-  return m == NULL || m->theta == NULL ? 0 : m->theta->size;
+  if (m == NULL)
+    GSL_ERROR_VAL("mdl_conv_model_nparams: m is NULL", GSL_EFAULT, 0);
+  return m->theta == NULL ? 0 : m->theta->size;
 }
 
 size_t mdl_conv_model_input_size(const mdl_conv_model *m)
 {
-  return m == NULL ? 0 : m->C * m->H * m->W;
+  if (m == NULL)
+    GSL_ERROR_VAL("mdl_conv_model_input_size: m is NULL", GSL_EFAULT, 0);
+  return m->C * m->H * m->W;
 }
 
 size_t mdl_conv_model_output_size(const mdl_conv_model *m)
 {
   if (m == NULL)
-    return 0;
+    GSL_ERROR_VAL("mdl_conv_model_output_size: m is NULL", GSL_EFAULT, 0);
   size_t C, H, W;
   out_shape(m, &C, &H, &W);
   return C * H * W;
@@ -1534,7 +1535,9 @@ size_t mdl_conv_model_output_size(const mdl_conv_model *m)
 
 gsl_vector *mdl_conv_model_params(mdl_conv_model *m)
 {
-  return m == NULL ? NULL : m->theta;
+  if (m == NULL)
+    GSL_ERROR_NULL("mdl_conv_model_params: m is NULL", GSL_EFAULT);
+  return m->theta;
 }
 
 int mdl_conv_model_init(mdl_conv_model *m, const gsl_rng *r)
@@ -1551,7 +1554,7 @@ int mdl_conv_model_init(mdl_conv_model *m, const gsl_rng *r)
   }
   return GSL_SUCCESS;
 }
-#line 6365 "chapters/03-cnn.nw"
+#line 6368 "chapters/03-cnn.nw"
 static int model_layer_forward(const mdl_conv_model *m, const layer *L,
                                const gsl_matrix *X, gsl_matrix *Y)
 {
@@ -1639,7 +1642,7 @@ static int model_layer_backward(const mdl_conv_model *m, const layer *L,
   }
   return GSL_EINVAL;
 }
-#line 6459 "chapters/03-cnn.nw"
+#line 6462 "chapters/03-cnn.nw"
 static int model_check(const char *fn, const mdl_conv_model *m)
 {
   if (m == NULL)
@@ -1776,7 +1779,7 @@ int mdl_conv_model_gradient(mdl_conv_model *m, int loss, const gsl_matrix *X,
     GSL_ERROR("cannot allocate the outputs", GSL_ENOMEM);
   return status;
 }
-#line 6603 "chapters/03-cnn.nw"
+#line 6606 "chapters/03-cnn.nw"
 static const unsigned char model_magic[8] = {0x89, 'M', 'D', 'L', 'C', 'N', 'N', '\n'};
 enum { MODEL_VERSION = 1 };
 
@@ -1823,7 +1826,7 @@ int mdl_conv_model_fwrite(FILE *stream, const mdl_conv_model *m)
     return conv_fail(GSL_EFAILED, "mdl_conv_model_fwrite: write error");
   return GSL_SUCCESS;
 }
-#line 6654 "chapters/03-cnn.nw"
+#line 6657 "chapters/03-cnn.nw"
 #define READ_FAIL(...)                                                        \
   do {                                                                        \
     conv_fail(GSL_EFAILED, __VA_ARGS__);                                      \
