@@ -360,16 +360,63 @@ static void cell_back_step(const cell_shape *s, size_t t,
   }
 }
 
+typedef struct {
+  gsl_matrix *A, *H, *C, *N, *dGi, *dGh, *w1, *w2, *w3, *dc;
+  gsl_vector *ones;
+} cell_work;
+
+static void work_free(cell_work *w)
+{
+  gsl_matrix_free(w->A);
+  gsl_matrix_free(w->H);
+  gsl_matrix_free(w->C);
+  gsl_matrix_free(w->N);
+  if (w->dGh != w->dGi)
+    gsl_matrix_free(w->dGh);
+  gsl_matrix_free(w->dGi);
+  gsl_matrix_free(w->w1);
+  gsl_matrix_free(w->w2);
+  gsl_matrix_free(w->w3);
+  gsl_matrix_free(w->dc);
+  gsl_vector_free(w->ones);
+}
+
+static int work_alloc(const cell_shape *s, cell_work *w)
+{
+  const size_t TB = s->T * s->B, h = s->h, Gh = s->G * h;
+  memset(w, 0, sizeof *w);
+  w->A = gsl_matrix_alloc(TB, Gh);
+  w->H = gsl_matrix_alloc(TB, h);
+  w->C = s->cell == MDL_RNN_LSTM ? gsl_matrix_alloc(TB, h) : NULL;
+  w->N = s->cell == MDL_RNN_GRU ? gsl_matrix_alloc(TB, h) : NULL;
+  w->dGi = gsl_matrix_alloc(TB, Gh);
+  w->dGh = s->cell == MDL_RNN_GRU ? gsl_matrix_alloc(TB, Gh) : w->dGi;
+  w->w1 = gsl_matrix_alloc(s->B, Gh);
+  w->w2 = gsl_matrix_alloc(s->B, h);
+  w->w3 = gsl_matrix_alloc(s->B, h);
+  w->dc = gsl_matrix_alloc(s->B, h);
+  w->ones = gsl_vector_alloc(TB);
+  if (w->A == NULL || w->H == NULL || (s->cell == MDL_RNN_LSTM && !w->C) ||
+      (s->cell == MDL_RNN_GRU && !w->N) || !w->dGi || !w->dGh || !w->w1 ||
+      !w->w2 || !w->w3 || !w->dc || !w->ones) {
+    work_free(w);
+    memset(w, 0, sizeof *w);
+    GSL_ERROR("mdl_rnn: out of memory", GSL_ENOMEM);
+  }
+  gsl_vector_set_all(w->ones, 1.0);
+  return GSL_SUCCESS;
+}
+
 static void cell_backward(const cell_shape *s, const gsl_matrix *X,
                           const gsl_matrix *H0, const gsl_matrix *C0,
-                          const gsl_matrix *dH, const gsl_matrix *A,
-                          const gsl_matrix *H, const gsl_matrix *C,
-                          const gsl_matrix *N, gsl_matrix *dGi,
-                          gsl_matrix *dGh, gsl_matrix *dhn, gsl_matrix *nxt,
-                          gsl_matrix *dc, gsl_vector *ones, double *dp,
+                          const gsl_matrix *dH, cell_work *w, double *dp,
                           gsl_matrix *dX, gsl_matrix *dH0, gsl_matrix *dC0)
 {
   const size_t h = s->h, B = s->B, T = s->T, Gh = s->G * h;
+  const gsl_matrix *A = w->A, *H = w->H, *C = w->C, *N = w->N;
+  gsl_matrix *dGi = w->dGi, *dGh = w->dGh, *dhn = w->w2, *nxt = w->w3;
+  gsl_matrix *dc = w->dc;
+  gsl_vector *ones = w->ones;
   gsl_matrix_set_zero(dhn);
   gsl_matrix_set_zero(dc);
   for (size_t t = T; t-- > 0;) {
@@ -417,7 +464,7 @@ static void cell_backward(const cell_shape *s, const gsl_matrix *X,
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, dGi, &s->Wih,
                    0.0, dX);
 }
-#line 687 "chapters/04-rnn.nw"
+#line 734 "chapters/04-rnn.nw"
 int mdl_rnn_backward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
                      size_t batch, const gsl_vector *params,
                      const gsl_matrix *X, const gsl_matrix *H0,
@@ -437,7 +484,7 @@ int mdl_rnn_backward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
                           &s);
   if (status)
     return status;
-  size_t TB = X->size1, h = n_hidden, Gh = s.G * h;
+  size_t TB = X->size1, h = n_hidden;
   size_t np = params->size;
   char msg[200];
   msg[0] = '\0';
@@ -465,59 +512,30 @@ int mdl_rnn_backward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
     gsl_vector_free(s.copy);
     GSL_ERROR(msg, status);
   }
-  gsl_matrix *A = gsl_matrix_alloc(TB, Gh), *H = gsl_matrix_alloc(TB, h);
-  gsl_matrix *C = cell == MDL_RNN_LSTM ? gsl_matrix_alloc(TB, h) : NULL;
-  gsl_matrix *N = cell == MDL_RNN_GRU ? gsl_matrix_alloc(TB, h) : NULL;
-  gsl_matrix *dGi = gsl_matrix_alloc(TB, Gh);
-  gsl_matrix *dGh = cell == MDL_RNN_GRU ? gsl_matrix_alloc(TB, Gh) : dGi;
-  gsl_matrix *w1 = gsl_matrix_alloc(batch, Gh), *w2 = gsl_matrix_alloc(batch, h);
-  gsl_matrix *w3 = gsl_matrix_alloc(batch, h);
-  gsl_vector *ones = gsl_vector_alloc(TB);
   gsl_vector *dp = dparams != NULL && dparams->stride != 1
                        ? gsl_vector_alloc(np) : NULL;
-  status = GSL_SUCCESS;
-  if (A == NULL || H == NULL || (cell == MDL_RNN_LSTM && C == NULL) ||
-      (cell == MDL_RNN_GRU && N == NULL) || dGi == NULL || dGh == NULL ||
-      w1 == NULL || w2 == NULL || w3 == NULL || ones == NULL ||
-      (dparams != NULL && dparams->stride != 1 && dp == NULL)) {
+  cell_work w;
+  status = work_alloc(&s, &w);
+  if (status == GSL_SUCCESS && dparams != NULL && dparams->stride != 1 &&
+      dp == NULL) {
     gsl_error("mdl_rnn_backward: out of memory", __FILE__, __LINE__,
               GSL_ENOMEM);
     status = GSL_ENOMEM;
-  } else {
-    gsl_matrix *dc = gsl_matrix_alloc(batch, h);
-    if (dc == NULL) {
-      gsl_error("mdl_rnn_backward: out of memory", __FILE__, __LINE__,
-                GSL_ENOMEM);
-      status = GSL_ENOMEM;
-    } else {
-      gsl_vector_set_all(ones, 1.0);
-      cell_steps(&s, X, H0, C0, A, w1, H, C, N);
-      double *out = dparams == NULL ? NULL
-                    : dp != NULL    ? dp->data
-                                    : dparams->data;
-      cell_backward(&s, X, H0, C0, dH, A, H, C, N, dGi, dGh, w2, w3, dc, ones,
-                    out, dX, dH0, dC0);
-      if (dp != NULL)
-        gsl_vector_memcpy(dparams, dp);
-      gsl_matrix_free(dc);
-    }
   }
-  gsl_matrix_free(A);
-  gsl_matrix_free(H);
-  gsl_matrix_free(C);
-  gsl_matrix_free(N);
-  if (dGh != dGi)
-    gsl_matrix_free(dGh);
-  gsl_matrix_free(dGi);
-  gsl_matrix_free(w1);
-  gsl_matrix_free(w2);
-  gsl_matrix_free(w3);
-  gsl_vector_free(ones);
+  if (status == GSL_SUCCESS) {
+    cell_steps(&s, X, H0, C0, w.A, w.w1, w.H, w.C, w.N);
+    double *out = dparams == NULL ? NULL : dp != NULL ? dp->data
+                                                      : dparams->data;
+    cell_backward(&s, X, H0, C0, dH, &w, out, dX, dH0, dC0);
+    if (dp != NULL)
+      gsl_vector_memcpy(dparams, dp);
+  }
+  work_free(&w);
   gsl_vector_free(dp);
   gsl_vector_free(s.copy);
   return status;
 }
-#line 800 "chapters/04-rnn.nw"
+#line 818 "chapters/04-rnn.nw"
 static void attend(const gsl_matrix *Q, const gsl_matrix *K,
                    const gsl_matrix *V, int causal, gsl_matrix *P,
                    gsl_matrix *Y)
@@ -566,7 +584,7 @@ static void attend_backward(const gsl_matrix *Q, const gsl_matrix *K,
   if (dK != NULL)
     gsl_blas_dgemm(CblasTrans, CblasNoTrans, scale, dP, Q, 0.0, dK);
 }
-#line 853 "chapters/04-rnn.nw"
+#line 871 "chapters/04-rnn.nw"
 static int attention_check(const char *fn, const gsl_matrix *Q,
                            const gsl_matrix *K, const gsl_matrix *V,
                            int causal, const gsl_matrix *Y)
@@ -640,7 +658,7 @@ int mdl_attention_backward(const gsl_matrix *Q, const gsl_matrix *K,
   gsl_matrix_free(dP);
   return GSL_SUCCESS;
 }
-#line 935 "chapters/04-rnn.nw"
+#line 953 "chapters/04-rnn.nw"
 size_t mdl_rnn_mha_nparams(size_t d_model)
 {
   if (d_model == 0)
@@ -745,7 +763,7 @@ static gsl_matrix_view head(gsl_matrix *A, const mha_work *w, size_t j)
   size_t dh = w->E / w->H;
   return gsl_matrix_submatrix(A, 0, j * dh, A->size1, dh);
 }
-#line 1042 "chapters/04-rnn.nw"
+#line 1060 "chapters/04-rnn.nw"
 int mdl_rnn_mha_forward(size_t d_model, size_t heads,
                         const gsl_vector *params, const gsl_matrix *Xq,
                         const gsl_matrix *Xk, const gsl_matrix *Xv,
@@ -778,7 +796,7 @@ int mdl_rnn_mha_forward(size_t d_model, size_t heads,
   mha_free(&w);
   return GSL_SUCCESS;
 }
-#line 1079 "chapters/04-rnn.nw"
+#line 1097 "chapters/04-rnn.nw"
 int mdl_rnn_mha_backward(size_t d_model, size_t heads,
                          const gsl_vector *params, const gsl_matrix *Xq,
                          const gsl_matrix *Xk, const gsl_matrix *Xv,
@@ -863,7 +881,7 @@ int mdl_rnn_mha_backward(size_t d_model, size_t heads,
   mha_free(&w);
   return status;
 }
-#line 1168 "chapters/04-rnn.nw"
+#line 1186 "chapters/04-rnn.nw"
 int mdl_rnn_positional(gsl_matrix *P)
 {
   if (P == NULL)
@@ -880,7 +898,7 @@ int mdl_rnn_positional(gsl_matrix *P)
   }
   return GSL_SUCCESS;
 }
-#line 1190 "chapters/04-rnn.nw"
+#line 1208 "chapters/04-rnn.nw"
 struct mdl_rnn_model {
   mdl_rnn_cell cell;
   size_t n, h, m, ncell;
@@ -945,7 +963,7 @@ gsl_vector *mdl_rnn_model_params(mdl_rnn_model *m)
     GSL_ERROR_NULL("mdl_rnn_model_params: m must not be NULL", GSL_EFAULT);
   return m->theta;
 }
-#line 1262 "chapters/04-rnn.nw"
+#line 1281 "chapters/04-rnn.nw"
 static int model_pass(mdl_rnn_model *m, size_t batch, const gsl_matrix *X,
                       gsl_matrix *Yhat, mdl_net_loss loss,
                       const gsl_matrix *Y, double *value, gsl_vector *grad)
@@ -964,22 +982,24 @@ static int model_pass(mdl_rnn_model *m, size_t batch, const gsl_matrix *X,
       gsl_matrix_view_array(m->theta->data + m->ncell, m->m, m->h);
   gsl_vector_view bo =
       gsl_vector_subvector(m->theta, m->ncell + m->m * m->h, m->m);
-  gsl_matrix *H = gsl_matrix_alloc(TB, m->h);
+  cell_shape s;
+  int status = cell_check("mdl_rnn_model", m->cell, m->n, m->h, batch,
+                          &pc.vector, X, NULL, NULL, &s);
+  if (status)
+    return status;
+  cell_work w;
   gsl_matrix *V = gsl_matrix_alloc(rows, m->m);
   gsl_matrix *dV = grad ? gsl_matrix_alloc(rows, m->m) : NULL;
   gsl_matrix *dH = grad ? gsl_matrix_calloc(TB, m->h) : NULL;
-  gsl_vector *ones = grad ? gsl_vector_alloc(rows) : NULL;
-  int status = GSL_SUCCESS;
-  if (H == NULL || V == NULL || (grad && (!dV || !dH || !ones))) {
+  status = work_alloc(&s, &w);
+  if (status == GSL_SUCCESS && (V == NULL || (grad && (!dV || !dH)))) {
     gsl_error("mdl_rnn_model: out of memory", __FILE__, __LINE__, GSL_ENOMEM);
     status = GSL_ENOMEM;
-    goto done;
   }
-  status = mdl_rnn_forward(m->cell, m->n, m->h, batch, &pc.vector, X, NULL,
-                           NULL, H);
   if (status)
     goto done;
-  gsl_matrix_view Hs = gsl_matrix_submatrix(H, TB - rows, 0, rows, m->h);
+  cell_steps(&s, X, NULL, NULL, w.A, w.w1, w.H, w.C, w.N);
+  gsl_matrix_view Hs = gsl_matrix_submatrix(w.H, TB - rows, 0, rows, m->h);
   gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &Hs.matrix, &Wo.matrix, 0.0,
                  V);
   add_row_vector(V, &bo.vector);
@@ -995,24 +1015,22 @@ static int model_pass(mdl_rnn_model *m, size_t batch, const gsl_matrix *X,
       gsl_matrix_view_array(grad->data + m->ncell, m->m, m->h);
   gsl_vector_view dbo =
       gsl_vector_subvector(grad, m->ncell + m->m * m->h, m->m);
-  gsl_vector_view dpc = gsl_vector_subvector(grad, 0, m->ncell);
-  gsl_vector_set_all(ones, 1.0);
+  gsl_vector_const_view one = gsl_vector_const_subvector(w.ones, 0, rows);
   gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, dV, &Wo.matrix, 0.0,
                  &dHs.matrix);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, dV, &Hs.matrix, 0.0,
                  &dWo.matrix);
-  gsl_blas_dgemv(CblasTrans, 1.0, dV, ones, 0.0, &dbo.vector);
-  status = mdl_rnn_backward(m->cell, m->n, m->h, batch, &pc.vector, X, NULL,
-                            NULL, dH, &dpc.vector, NULL, NULL, NULL);
+  gsl_blas_dgemv(CblasTrans, 1.0, dV, &one.vector, 0.0, &dbo.vector);
+  cell_backward(&s, X, NULL, NULL, dH, &w, grad->data, NULL, NULL, NULL);
 done:
-  gsl_matrix_free(H);
+  work_free(&w);
   gsl_matrix_free(V);
   gsl_matrix_free(dV);
   gsl_matrix_free(dH);
-  gsl_vector_free(ones);
+  gsl_vector_free(s.copy);
   return status;
 }
-#line 1331 "chapters/04-rnn.nw"
+#line 1350 "chapters/04-rnn.nw"
 int mdl_rnn_model_forward(mdl_rnn_model *m, size_t batch,
                           const gsl_matrix *X, gsl_matrix *Y)
 {
