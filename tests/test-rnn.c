@@ -686,7 +686,7 @@ static void test_exploding_not_sufficient(void **state)
   gsl_matrix_free(J);
   gsl_rng_free(r);
 }
-#line 2509 "chapters/04-rnn.nw"
+#line 2512 "chapters/04-rnn.nw"
 static void test_lstm_carousel(void **state)
 {
   (void)state;
@@ -747,7 +747,7 @@ static void test_lstm_carousel(void **state)
                 " exact zeros");
   gsl_rng_free(r);
 }
-#line 2583 "chapters/04-rnn.nw"
+#line 2586 "chapters/04-rnn.nw"
 static void long_lag(gsl_rng *r, size_t K, double *elman, double *lstm)
 {
   const size_t n = 4, h = 16;
@@ -791,7 +791,7 @@ static void test_long_lag(void **state)
                 " ||dh_T/dh_0|| of Elman with sigma_max(W) = 0.9");
   gsl_rng_free(r);
 }
-#line 2639 "chapters/04-rnn.nw"
+#line 2642 "chapters/04-rnn.nw"
 static double max_abs_rows(const gsl_matrix *A, size_t r0, size_t r1)
 {
   double m = 0;
@@ -836,7 +836,7 @@ static void test_gru_bound(void **state)
                 " largest ||h_t||_inf / max(||h_0||_inf, 1)");
   gsl_rng_free(r);
 }
-#line 2267 "chapters/04-rnn.nw"
+#line 2270 "chapters/04-rnn.nw"
 typedef struct {
   mdl_rnn_model *m;
   size_t B;
@@ -894,7 +894,7 @@ static void test_model_gradient(void **state)
                 " over the largest |gradient entry|, tanh, LSTM, GRU");
   gsl_rng_free(r);
 }
-#line 2345 "chapters/04-rnn.nw"
+#line 2348 "chapters/04-rnn.nw"
 static int finite_vec(const gsl_vector *v)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -984,7 +984,7 @@ static void test_clipping(void **state)
   mdl_rnn_model_free(m);
   gsl_rng_free(r);
 }
-#line 2718 "chapters/04-rnn.nw"
+#line 2721 "chapters/04-rnn.nw"
 enum { ADD_T = 30, ADD_H = 16, ADD_B = 32, ADD_STEPS = 1000 };
 
 static void adding_batch(gsl_rng *r, size_t T, size_t B, gsl_matrix *X,
@@ -1050,7 +1050,7 @@ static void test_adding(void **state)
         .tolerance = 0, .samples = 512, .seed = seed,
         .note = "the same for the Elman network, same seed and budget");
 }
-#line 3324 "chapters/04-rnn.nw"
+#line 3327 "chapters/04-rnn.nw"
 static void scores(const gsl_matrix *Q, const gsl_matrix *K, gsl_matrix *S,
                    gsl_matrix *Sabs)
 {
@@ -1096,7 +1096,7 @@ static void attn_tol(const gsl_matrix *S, const gsl_matrix *ES,
     }
   }
 }
-#line 3393 "chapters/04-rnn.nw"
+#line 3396 "chapters/04-rnn.nw"
 static void test_attention_simplex(void **state)
 {
   (void)state;
@@ -1144,7 +1144,7 @@ static void test_attention_simplex(void **state)
         .seed = seed, .note = "largest masked weight, causal: exact zeros");
   gsl_rng_free(r);
 }
-#line 3450 "chapters/04-rnn.nw"
+#line 3453 "chapters/04-rnn.nw"
 typedef struct {
   size_t Lq, Lk, d, dv;
   int causal;
@@ -1225,7 +1225,7 @@ static void test_attention_backward(void **state)
                       " largest |gradient entry|");
   gsl_rng_free(r);
 }
-#line 3567 "chapters/04-rnn.nw"
+#line 3570 "chapters/04-rnn.nw"
 static void test_dot_variance(void **state)
 {
   (void)state;
@@ -1251,7 +1251,7 @@ static void test_dot_variance(void **state)
   }
   gsl_rng_free(r);
 }
-#line 3604 "chapters/04-rnn.nw"
+#line 3607 "chapters/04-rnn.nw"
 static int cmp_double(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -1324,7 +1324,7 @@ static void test_saturation(void **state)
                 " d = 4");
   gsl_rng_free(r);
 }
-#line 3755 "chapters/04-rnn.nw"
+#line 3758 "chapters/04-rnn.nw"
 static void permute_rows(const gsl_matrix *A, const size_t *pi, gsl_matrix *B)
 {
   for (size_t i = 0; i < A->size1; i++)
@@ -1405,7 +1405,7 @@ static void test_equivariance(void **state)
                 " permutations) largest deviation over the rounding bound");
   gsl_rng_free(r);
 }
-#line 3850 "chapters/04-rnn.nw"
+#line 3853 "chapters/04-rnn.nw"
 static void test_causal(void **state)
 {
   (void)state;
@@ -1467,7 +1467,7 @@ static void test_causal(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 3928 "chapters/04-rnn.nw"
+#line 3931 "chapters/04-rnn.nw"
 static void test_positional(void **state)
 {
   (void)state;
@@ -1518,7 +1518,7 @@ static void test_positional(void **state)
         .note = "largest |PE(t+k) - R(k) PE(t)| over its rounding bound,"
                 " d = 16 and 7, k = 1, 5, 17, t + k < 80");
 }
-#line 4027 "chapters/04-rnn.nw"
+#line 4030 "chapters/04-rnn.nw"
 static void proj(const gsl_matrix *X, const double *W, const double *b,
                  size_t E, gsl_matrix *Y, gsl_matrix *EY)
 {
@@ -1676,7 +1676,7 @@ static void test_mha_reference(void **state)
                 " its rounding bound");
   gsl_rng_free(r);
 }
-#line 4191 "chapters/04-rnn.nw"
+#line 4194 "chapters/04-rnn.nw"
 typedef struct {
   size_t E, H;
   int causal;
@@ -1760,7 +1760,7 @@ static void test_mha_backward(void **state)
                 " |gradient entry|, 1-3 heads, parameters and inputs");
   gsl_rng_free(r);
 }
-#line 4281 "chapters/04-rnn.nw"
+#line 4284 "chapters/04-rnn.nw"
 static void test_one_head(void **state)
 {
   (void)state;
@@ -1866,7 +1866,7 @@ static void test_one_head(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 4444 "chapters/04-rnn.nw"
+#line 4447 "chapters/04-rnn.nw"
 enum { REV_L = 8, REV_V = 6, REV_DP = 10, REV_E = REV_V + REV_DP };
 
 static void rev_encode(const int *x, const gsl_matrix *PE, int positions,
@@ -1962,7 +1962,7 @@ static void test_reversal(void **state)
         .seed = seed,
         .note = "the same without positional encodings");
 }
-#line 4810 "chapters/04-rnn.nw"
+#line 4813 "chapters/04-rnn.nw"
 static void test_attention_errors(void **state)
 {
   (void)state;
@@ -2074,7 +2074,7 @@ static void test_attention_errors(void **state)
   gsl_vector_free(dp);
   gsl_vector_free(p5);
 }
-#line 4673 "chapters/04-rnn.nw"
+#line 4676 "chapters/04-rnn.nw"
 static void test_cell_errors(void **state)
 {
   (void)state;
@@ -2206,6 +2206,96 @@ static void test_cell_errors(void **state)
   gsl_matrix_free(dH0);
   gsl_matrix_free(dC0);
 }
+#line 4931 "chapters/04-rnn.nw"
+static void test_model_errors(void **state)
+{
+  (void)state;
+  const char *id = "rnn.errors";
+  mdl_rnn_model *m = mdl_rnn_model_alloc(MDL_RNN_GRU, 2, 3, 1, 0);
+  gsl_vector *theta = mdl_rnn_model_params(m);
+  gsl_vector_set_all(theta, 0.25);
+  gsl_vector *g = gsl_vector_alloc(theta->size), *g5 = gsl_vector_alloc(5);
+  gsl_vector *before = gsl_vector_alloc(theta->size);
+  gsl_vector_memcpy(before, theta);
+  gsl_matrix *X = gsl_matrix_alloc(6, 2), *X5 = gsl_matrix_alloc(5, 2);
+  gsl_matrix *Y = gsl_matrix_alloc(2, 1), *Yw = gsl_matrix_alloc(3, 1);
+  gsl_matrix_set_all(X, 0.5);
+  gsl_matrix_set_all(X5, 0.5);
+  gsl_matrix_set_all(Y, 1);
+  double v = SENT;
+  gsl_vector_set_all(g, SENT);
+  gsl_matrix_set_all(Yw, SENT);
+  mdl_optim_params op = mdl_optim_defaults(mdl_optim_gd);
+  op.lr = 0.1;
+  mdl_optim *opt5 = mdl_optim_alloc(mdl_optim_gd, 5, &op);
+#define CLEAN (claim_all_equal(g, SENT) && same(Yw) && v == SENT &&           \
+               gsl_vector_equal(theta, before))
+  claim_expect_error();
+  mdl_rnn_model *bad = mdl_rnn_model_alloc(MDL_RNN_LSTM, 2, 3, 0, 0);
+  CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+        .reference = GSL_EINVAL, .untouched = bad == NULL,
+        .note = "mdl_rnn_model_alloc: n_out = 0 gives NULL");
+  claim_expect_error();
+  bad = mdl_rnn_model_alloc((mdl_rnn_cell)5, 2, 3, 1, 0);
+  CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+        .reference = GSL_EINVAL, .untouched = bad == NULL,
+        .note = "mdl_rnn_model_alloc: an unknown cell gives NULL");
+  claim_expect_error();
+  size_t G = mdl_rnn_gates((mdl_rnn_cell)5);
+  CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+        .reference = GSL_EINVAL, .untouched = G == 0,
+        .note = "mdl_rnn_gates: an unknown cell gives 0");
+  ERR(id, GSL_EFAULT, mdl_rnn_model_init(m, NULL), CLEAN,
+      "mdl_rnn_model_init: r is NULL");
+  claim_expect_error();
+  size_t np = mdl_rnn_model_nparams(NULL);
+  CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+        .reference = GSL_EFAULT, .untouched = np == 0,
+        .note = "mdl_rnn_model_nparams: NULL model gives 0");
+  claim_expect_error();
+  gsl_vector *pn = mdl_rnn_model_params(NULL);
+  CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+        .reference = GSL_EFAULT, .untouched = pn == NULL,
+        .note = "mdl_rnn_model_params: NULL model gives NULL");
+  ERR(id, GSL_EBADLEN, mdl_rnn_model_forward(m, 2, X, Yw), CLEAN,
+      "mdl_rnn_model_forward: Y has 3 rows, batch 2");
+  ERR(id, GSL_EBADLEN, mdl_rnn_model_forward(m, 2, X5, Yw), CLEAN,
+      "mdl_rnn_model_forward: X has 5 rows, batch 2");
+  ERR(id, GSL_EINVAL, mdl_rnn_model_gradient(m, MDL_NET_LOSS_SQUARED, 0, X, Y,
+                                             &v, g),
+      CLEAN, "mdl_rnn_model_gradient: batch 0");
+  ERR(id, GSL_EFAULT, mdl_rnn_model_gradient(m, MDL_NET_LOSS_SQUARED, 2, NULL,
+                                             Y, &v, g),
+      CLEAN, "mdl_rnn_model_gradient: X is NULL");
+  ERR(id, GSL_EBADLEN, mdl_rnn_model_gradient(m, MDL_NET_LOSS_SQUARED, 2, X, Y,
+                                              &v, g5),
+      CLEAN, "mdl_rnn_model_gradient: grad has 5 entries");
+  ERR(id, GSL_EBADLEN, mdl_rnn_model_gradient(m, MDL_NET_LOSS_SQUARED, 2, X,
+                                              Yw, &v, g),
+      CLEAN, "mdl_rnn_model_gradient: targets have 3 rows, outputs 2");
+  gsl_matrix_set(X, 3, 1, NAN);
+  ERR(id, GSL_EDOM, mdl_rnn_model_gradient(m, MDL_NET_LOSS_SQUARED, 2, X, Y,
+                                           &v, g),
+      CLEAN, "mdl_rnn_model_gradient: a NaN in X");
+  gsl_matrix_set(X, 3, 1, 0.5);
+  ERR(id, GSL_EFAULT, mdl_rnn_model_train_step(m, NULL, MDL_NET_LOSS_SQUARED,
+                                               2, X, Y, &v),
+      CLEAN, "mdl_rnn_model_train_step: opt is NULL");
+  ERR(id, GSL_EBADLEN, mdl_rnn_model_train_step(m, opt5, MDL_NET_LOSS_SQUARED,
+                                                2, X, Y, &v),
+      CLEAN, "mdl_rnn_model_train_step: an optimizer of dimension 5");
+#undef CLEAN
+  mdl_optim_free(opt5);
+  mdl_rnn_model_free(m);
+  mdl_rnn_model_free(NULL);
+  gsl_vector_free(g);
+  gsl_vector_free(g5);
+  gsl_vector_free(before);
+  gsl_matrix_free(X);
+  gsl_matrix_free(X5);
+  gsl_matrix_free(Y);
+  gsl_matrix_free(Yw);
+}
 
 #line 572 "chapters/04-rnn.nw"
 int main(void)
@@ -2225,44 +2315,46 @@ int main(void)
     cmocka_unit_test(test_vanishing_unbounded),
 #line 1857 "chapters/04-rnn.nw"
     cmocka_unit_test(test_exploding_not_sufficient),
-#line 2327 "chapters/04-rnn.nw"
+#line 2330 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_gradient),
-#line 2437 "chapters/04-rnn.nw"
+#line 2440 "chapters/04-rnn.nw"
     cmocka_unit_test(test_clipping),
-#line 2572 "chapters/04-rnn.nw"
+#line 2575 "chapters/04-rnn.nw"
     cmocka_unit_test(test_lstm_carousel),
-#line 2629 "chapters/04-rnn.nw"
+#line 2632 "chapters/04-rnn.nw"
     cmocka_unit_test(test_long_lag),
-#line 2686 "chapters/04-rnn.nw"
+#line 2689 "chapters/04-rnn.nw"
     cmocka_unit_test(test_gru_bound),
-#line 2786 "chapters/04-rnn.nw"
+#line 2789 "chapters/04-rnn.nw"
     cmocka_unit_test(test_adding),
-#line 3443 "chapters/04-rnn.nw"
+#line 3446 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_simplex),
-#line 3533 "chapters/04-rnn.nw"
+#line 3536 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_backward),
-#line 3595 "chapters/04-rnn.nw"
+#line 3598 "chapters/04-rnn.nw"
     cmocka_unit_test(test_dot_variance),
-#line 3679 "chapters/04-rnn.nw"
+#line 3682 "chapters/04-rnn.nw"
     cmocka_unit_test(test_saturation),
-#line 3838 "chapters/04-rnn.nw"
+#line 3841 "chapters/04-rnn.nw"
     cmocka_unit_test(test_equivariance),
-#line 3914 "chapters/04-rnn.nw"
+#line 3917 "chapters/04-rnn.nw"
     cmocka_unit_test(test_causal),
-#line 3981 "chapters/04-rnn.nw"
+#line 3984 "chapters/04-rnn.nw"
     cmocka_unit_test(test_positional),
-#line 4187 "chapters/04-rnn.nw"
+#line 4190 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_reference),
-#line 4277 "chapters/04-rnn.nw"
+#line 4280 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_backward),
-#line 4389 "chapters/04-rnn.nw"
+#line 4392 "chapters/04-rnn.nw"
     cmocka_unit_test(test_one_head),
-#line 4542 "chapters/04-rnn.nw"
+#line 4545 "chapters/04-rnn.nw"
     cmocka_unit_test(test_reversal),
-#line 4807 "chapters/04-rnn.nw"
+#line 4810 "chapters/04-rnn.nw"
     cmocka_unit_test(test_cell_errors),
-#line 4924 "chapters/04-rnn.nw"
+#line 4927 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_errors),
+#line 5023 "chapters/04-rnn.nw"
+    cmocka_unit_test(test_model_errors),
 #line 576 "chapters/04-rnn.nw"
   };
   claim_init();

@@ -535,7 +535,7 @@ int mdl_rnn_backward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
   gsl_vector_free(s.copy);
   return status;
 }
-#line 2918 "chapters/04-rnn.nw"
+#line 2921 "chapters/04-rnn.nw"
 static void attend(const gsl_matrix *Q, const gsl_matrix *K,
                    const gsl_matrix *V, int causal, gsl_matrix *P,
                    gsl_matrix *Y)
@@ -584,7 +584,7 @@ static void attend_backward(const gsl_matrix *Q, const gsl_matrix *K,
   if (dK != NULL)
     gsl_blas_dgemm(CblasTrans, CblasNoTrans, scale, dP, Q, 0.0, dK);
 }
-#line 2971 "chapters/04-rnn.nw"
+#line 2974 "chapters/04-rnn.nw"
 static int attention_check(const char *fn, const gsl_matrix *Q,
                            const gsl_matrix *K, const gsl_matrix *V,
                            int causal, const gsl_matrix *Y)
@@ -658,7 +658,7 @@ int mdl_attention_backward(const gsl_matrix *Q, const gsl_matrix *K,
   gsl_matrix_free(dP);
   return GSL_SUCCESS;
 }
-#line 3053 "chapters/04-rnn.nw"
+#line 3056 "chapters/04-rnn.nw"
 size_t mdl_rnn_mha_nparams(size_t d_model)
 {
   if (d_model == 0)
@@ -763,7 +763,7 @@ static gsl_matrix_view head(gsl_matrix *A, const mha_work *w, size_t j)
   size_t dh = w->E / w->H;
   return gsl_matrix_submatrix(A, 0, j * dh, A->size1, dh);
 }
-#line 3160 "chapters/04-rnn.nw"
+#line 3163 "chapters/04-rnn.nw"
 int mdl_rnn_mha_forward(size_t d_model, size_t heads,
                         const gsl_vector *params, const gsl_matrix *Xq,
                         const gsl_matrix *Xk, const gsl_matrix *Xv,
@@ -796,7 +796,7 @@ int mdl_rnn_mha_forward(size_t d_model, size_t heads,
   mha_free(&w);
   return GSL_SUCCESS;
 }
-#line 3197 "chapters/04-rnn.nw"
+#line 3200 "chapters/04-rnn.nw"
 int mdl_rnn_mha_backward(size_t d_model, size_t heads,
                          const gsl_vector *params, const gsl_matrix *Xq,
                          const gsl_matrix *Xk, const gsl_matrix *Xv,
@@ -881,7 +881,7 @@ int mdl_rnn_mha_backward(size_t d_model, size_t heads,
   mha_free(&w);
   return status;
 }
-#line 3286 "chapters/04-rnn.nw"
+#line 3289 "chapters/04-rnn.nw"
 int mdl_rnn_positional(gsl_matrix *P)
 {
   if (P == NULL)
@@ -1080,9 +1080,12 @@ int mdl_rnn_model_train_step(mdl_rnn_model *m, mdl_optim *opt,
   gsl_vector *g = gsl_vector_alloc(m->theta->size);
   if (g == NULL)
     GSL_ERROR("mdl_rnn_model_train_step: out of memory", GSL_ENOMEM);
-  int status = mdl_rnn_model_gradient(m, loss, batch, X, Y, value, g);
+  double v;
+  int status = mdl_rnn_model_gradient(m, loss, batch, X, Y, &v, g);
   if (status == GSL_SUCCESS)
     status = mdl_optim_step(opt, m->theta, g);
+  if (status == GSL_SUCCESS)
+    *value = v;
   gsl_vector_free(g);
   return status;
 }
