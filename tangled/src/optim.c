@@ -1,4 +1,4 @@
-#line 341 "chapters/01-optimization.nw"
+#line 369 "chapters/01-optimization.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_randist.h>
 #include <mdl/optim.h>
-#line 364 "chapters/01-optimization.nw"
+#line 392 "chapters/01-optimization.nw"
 enum { MAXBUF = 3 };
 
 typedef double update_rule(const mdl_optim_params *p, size_t t,
@@ -57,7 +57,7 @@ static double zero_state(const mdl_optim_params *p, size_t k)
   (void)k;
   return 0;
 }
-#line 420 "chapters/01-optimization.nw"
+#line 449 "chapters/01-optimization.nw"
 static inline double rule_gd(const mdl_optim_params *p, size_t t,
                              const double *k, double theta, double g,
                              const double *s, double *s1)
@@ -68,7 +68,7 @@ static inline double rule_gd(const mdl_optim_params *p, size_t t,
   (void)s1;
   return theta - p->lr * g;
 }
-#line 451 "chapters/01-optimization.nw"
+#line 481 "chapters/01-optimization.nw"
 static inline double rule_heavy_ball(const mdl_optim_params *p, size_t t,
                                      const double *k, double theta, double g,
                                      const double *s, double *s1)
@@ -82,7 +82,7 @@ static inline double rule_heavy_ball(const mdl_optim_params *p, size_t t,
   s1[0] = b;
   return theta - p->lr * b;
 }
-#line 476 "chapters/01-optimization.nw"
+#line 507 "chapters/01-optimization.nw"
 static inline double rule_nesterov(const mdl_optim_params *p, size_t t,
                                    const double *k, double theta, double g,
                                    const double *s, double *s1)
@@ -92,7 +92,7 @@ static inline double rule_nesterov(const mdl_optim_params *p, size_t t,
   s1[0] = b;
   return theta - p->lr * (g + p->momentum * b);
 }
-#line 502 "chapters/01-optimization.nw"
+#line 534 "chapters/01-optimization.nw"
 static inline double rule_nesterov_xy(const mdl_optim_params *p, size_t t,
                                       const double *k, double theta, double g,
                                       const double *s, double *s1)
@@ -103,7 +103,7 @@ static inline double rule_nesterov_xy(const mdl_optim_params *p, size_t t,
   s1[0] = x;
   return x + p->momentum * (x - x_prev);
 }
-#line 535 "chapters/01-optimization.nw"
+#line 567 "chapters/01-optimization.nw"
 static inline double rule_adagrad(const mdl_optim_params *p, size_t t,
                                   const double *k, double theta, double g,
                                   const double *s, double *s1)
@@ -114,7 +114,7 @@ static inline double rule_adagrad(const mdl_optim_params *p, size_t t,
   s1[0] = sum;
   return theta - clr * (g / (sqrt(sum) + p->eps));
 }
-#line 567 "chapters/01-optimization.nw"
+#line 599 "chapters/01-optimization.nw"
 static inline double rule_rmsprop(const mdl_optim_params *p, size_t t,
                                   const double *k, double theta, double g,
                                   const double *s, double *s1)
@@ -135,7 +135,7 @@ static inline double rule_rmsprop(const mdl_optim_params *p, size_t t,
   s1[2] = s[2];
   return theta - p->lr * (g / avg);
 }
-#line 629 "chapters/01-optimization.nw"
+#line 662 "chapters/01-optimization.nw"
 static inline double adam_common(const mdl_optim_params *p,
                                  const double *k, double theta, double m,
                                  double v)
@@ -171,7 +171,7 @@ static inline double rule_amsgrad(const mdl_optim_params *p, size_t t,
   (void)t;
   return adam_common(p, k, theta, m, vmax);
 }
-#line 672 "chapters/01-optimization.nw"
+#line 705 "chapters/01-optimization.nw"
 static double sign(double x)
 {
   return (x > 0) - (x < 0);
@@ -190,7 +190,7 @@ static inline double rule_signsgd(const mdl_optim_params *p, size_t t,
   s1[0] = s[0];
   return theta - p->lr * sign(g);
 }
-#line 697 "chapters/01-optimization.nw"
+#line 730 "chapters/01-optimization.nw"
 static int nonneg(double x)
 {
   return isfinite(x) && x >= 0;
@@ -251,7 +251,7 @@ static double adagrad_state(const mdl_optim_params *p, size_t k)
   (void)k;
   return p->initial_accumulator_value;
 }
-#line 760 "chapters/01-optimization.nw"
+#line 793 "chapters/01-optimization.nw"
 static const mdl_optim_type gd_type = {
   "gd", 0, {0}, zero_state, valid_gd, rule_gd,
   {.lr = 1e-2}};
@@ -293,7 +293,7 @@ const mdl_optim_type *const mdl_optim_rmsprop = &rmsprop_type;
 const mdl_optim_type *const mdl_optim_adam = &adam_type;
 const mdl_optim_type *const mdl_optim_amsgrad = &amsgrad_type;
 const mdl_optim_type *const mdl_optim_signsgd = &signsgd_type;
-#line 804 "chapters/01-optimization.nw"
+#line 837 "chapters/01-optimization.nw"
 mdl_optim_params mdl_optim_defaults(const mdl_optim_type *type)
 {
   mdl_optim_params zero = {0};
@@ -310,7 +310,7 @@ const char *mdl_optim_name(const mdl_optim_type *type)
     GSL_ERROR_NULL("type must not be NULL", GSL_EFAULT);
   return type->name;
 }
-#line 825 "chapters/01-optimization.nw"
+#line 858 "chapters/01-optimization.nw"
 void mdl_optim_free(mdl_optim *opt)
 {
   if (opt == NULL)
@@ -359,10 +359,10 @@ mdl_optim *mdl_optim_alloc(const mdl_optim_type *type, size_t n,
   mdl_optim_reset(opt);
   return opt;
 }
-#line 898 "chapters/01-optimization.nw"
+#line 931 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm);
 static void project(gsl_vector *x, const gsl_vector *center, double radius);
-#line 938 "chapters/01-optimization.nw"
+#line 971 "chapters/01-optimization.nw"
 static void step_constants(const mdl_optim_params *p, size_t t, double *k)
 {
   k[0] = p->lr / (1 - pow(p->beta1, (double)t));
@@ -370,7 +370,7 @@ static void step_constants(const mdl_optim_params *p, size_t t, double *k)
   k[2] = p->lr / (1 + (double)(t - 1) * p->lr_decay);
 }
 
-#line 903 "chapters/01-optimization.nw"
+#line 936 "chapters/01-optimization.nw"
 int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
 {
   if (opt == NULL || theta == NULL || grad == NULL)
@@ -385,7 +385,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     scale = clip_coef(gsl_blas_dnrm2(grad), p->max_norm);
   if (opt->type->rule == rule_gd && p->weight_decay == 0 && p->max_norm == 0
       && p->radius == 0) {
-#line 993 "chapters/01-optimization.nw"
+#line 1026 "chapters/01-optimization.nw"
     double norm_theta = gsl_blas_dasum(theta), norm_g = gsl_blas_dasum(grad);
     if (isfinite(norm_theta) && isfinite(norm_g)
         && norm_theta + p->lr * norm_g < DBL_MAX / 2) {
@@ -393,7 +393,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       opt->t = t;
       return GSL_SUCCESS;
     }
-#line 918 "chapters/01-optimization.nw"
+#line 951 "chapters/01-optimization.nw"
   }
   size_t nbuf = opt->type->nbuf;
   const double wd = p->weight_decay;
@@ -403,10 +403,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     next[b] = opt->next[b]->data;
   }
   int bad_in = 0, bad_out = 0;
-#line 1005 "chapters/01-optimization.nw"
+#line 1038 "chapters/01-optimization.nw"
   if (opt->type->rule == rule_gd) {
     update_rule *const r = rule_gd;
-#line 955 "chapters/01-optimization.nw"
+#line 988 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -425,10 +425,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1008 "chapters/01-optimization.nw"
+#line 1041 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_heavy_ball) {
     update_rule *const r = rule_heavy_ball;
-#line 955 "chapters/01-optimization.nw"
+#line 988 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -447,10 +447,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1011 "chapters/01-optimization.nw"
+#line 1044 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_rmsprop) {
     update_rule *const r = rule_rmsprop;
-#line 955 "chapters/01-optimization.nw"
+#line 988 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -469,10 +469,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1014 "chapters/01-optimization.nw"
+#line 1047 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_adam) {
     update_rule *const r = rule_adam;
-#line 955 "chapters/01-optimization.nw"
+#line 988 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -491,10 +491,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1017 "chapters/01-optimization.nw"
+#line 1050 "chapters/01-optimization.nw"
   } else {
     update_rule *const r = opt->type->rule;
-#line 955 "chapters/01-optimization.nw"
+#line 988 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -513,15 +513,15 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1020 "chapters/01-optimization.nw"
+#line 1053 "chapters/01-optimization.nw"
   }
-#line 928 "chapters/01-optimization.nw"
+#line 961 "chapters/01-optimization.nw"
   int status = bad_in ? GSL_EDOM : bad_out ? GSL_ERANGE : GSL_SUCCESS;
   if (status == GSL_EDOM)
     GSL_ERROR("theta and grad must be finite", GSL_EDOM);
   if (status == GSL_SUCCESS && p->radius > 0)
     project(opt->theta, NULL, p->radius);
-#line 1024 "chapters/01-optimization.nw"
+#line 1057 "chapters/01-optimization.nw"
   if (status != GSL_SUCCESS)
     GSL_ERROR("the step is not finite (overflow, or division by eps = 0)",
               GSL_ERANGE);
@@ -533,9 +533,9 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
   gsl_vector_memcpy(theta, opt->theta);
   opt->t = t;
   return GSL_SUCCESS;
-#line 934 "chapters/01-optimization.nw"
+#line 967 "chapters/01-optimization.nw"
 }
-#line 1038 "chapters/01-optimization.nw"
+#line 1071 "chapters/01-optimization.nw"
 int mdl_optim_set_lr(mdl_optim *opt, double lr)
 {
   if (opt == NULL)
@@ -565,7 +565,7 @@ const gsl_vector *mdl_optim_buffer(const mdl_optim *opt,
       return opt->state[k];
   return NULL;
 }
-#line 3951 "chapters/01-optimization.nw"
+#line 4245 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm)
 {
   double coef = max_norm / (total + 1e-6);
@@ -625,7 +625,7 @@ int mdl_optim_project_ball(gsl_vector *x, const gsl_vector *center,
   project(x, center, radius);
   return GSL_SUCCESS;
 }
-#line 5381 "chapters/01-optimization.nw"
+#line 5676 "chapters/01-optimization.nw"
 int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
 {
   if (avg == NULL || x == NULL)
@@ -639,7 +639,7 @@ int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
     *at(avg, i) = k == 0 ? get(x, i) : get(avg, i) + w * (get(x, i) - get(avg, i));
   return GSL_SUCCESS;
 }
-#line 4460 "chapters/01-optimization.nw"
+#line 4754 "chapters/01-optimization.nw"
 struct mdl_optim_sampler {
   mdl_optim_finite_sum f;
   size_t batch;
@@ -696,7 +696,7 @@ int mdl_optim_full_gradient(const mdl_optim_finite_sum *f,
     GSL_ERROR("a term's gradient failed or is not finite", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 4524 "chapters/01-optimization.nw"
+#line 4818 "chapters/01-optimization.nw"
 void mdl_optim_sampler_free(mdl_optim_sampler *s)
 {
   if (s == NULL)
@@ -823,7 +823,7 @@ int mdl_optim_sampler_svrg(mdl_optim_sampler *s, const gsl_vector *x,
   gsl_vector_memcpy(g, s->acc);
   return GSL_SUCCESS;
 }
-#line 5250 "chapters/01-optimization.nw"
+#line 5545 "chapters/01-optimization.nw"
 int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
                          gsl_vector *x, size_t m,
                          mdl_optim_svrg_option option, gsl_rng *r)
@@ -858,7 +858,7 @@ int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
     GSL_ERROR("cannot allocate the inner iterate", GSL_ENOMEM);
   return status;
 }
-#line 5735 "chapters/01-optimization.nw"
+#line 6035 "chapters/01-optimization.nw"
 int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
                           const gsl_matrix *hess)
 {
@@ -892,7 +892,7 @@ int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
   gsl_vector_free(d);
   return status == GSL_SUCCESS ? GSL_SUCCESS : GSL_EDOM;
 }
-#line 2963 "chapters/01-optimization.nw"
+#line 3255 "chapters/01-optimization.nw"
 int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
                          const gsl_vector *lambda, gsl_rng *r)
 {
@@ -915,7 +915,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
     gsl_vector_free(tau);
     GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
   }
-#line 3002 "chapters/01-optimization.nw"
+#line 3295 "chapters/01-optimization.nw"
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < n; j++)
       gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
@@ -926,8 +926,8 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_vector_view col = gsl_matrix_column(U, j);
       gsl_vector_scale(&col.vector, -1.0);
     }
-#line 2986 "chapters/01-optimization.nw"
-#line 3015 "chapters/01-optimization.nw"
+#line 3278 "chapters/01-optimization.nw"
+#line 3308 "chapters/01-optimization.nw"
   gsl_matrix_memcpy(B, U);
   for (size_t j = 0; j < n; j++) {
     gsl_vector_view col = gsl_matrix_column(B, j);
@@ -940,7 +940,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_matrix_set(A, i, j, a);
       gsl_matrix_set(A, j, i, a);
     }
-#line 2987 "chapters/01-optimization.nw"
+#line 3279 "chapters/01-optimization.nw"
   if (Q)
     gsl_matrix_memcpy(Q, U);
   gsl_matrix_free(G);
