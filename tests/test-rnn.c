@@ -2287,7 +2287,11 @@ static void test_model_errors(void **state)
 #undef CLEAN
   mdl_optim_free(opt5);
   mdl_rnn_model_free(m);
+  claim_expect_error();
   mdl_rnn_model_free(NULL);
+  CLAIM(.id = id, .kind = CLAIM_IDENTITY, .measured = claim_last_error(),
+        .reference = 0, .tolerance = 0,
+        .note = "mdl_rnn_model_free: NULL does nothing (error code seen)");
   gsl_vector_free(g);
   gsl_vector_free(g5);
   gsl_vector_free(before);
@@ -2353,7 +2357,7 @@ int main(void)
     cmocka_unit_test(test_cell_errors),
 #line 4928 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_errors),
-#line 5024 "chapters/04-rnn.nw"
+#line 5028 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_errors),
 #line 577 "chapters/04-rnn.nw"
   };
