@@ -8,6 +8,7 @@
 #   make check MDL_SEED=n     every stochastic check re-seeded from n
 #   make recheck              forget cached test results, then check
 #   make installcheck         install into build/ and compile the README example
+#   make mutate [MODULE=m] [MAX=n] [SEED=s]   mutation testing (.ci/mutate)
 #   V=1                       show the commands
 #
 # Chapters are chapters/NN-name.nw.  Their root chunks are named by the file
@@ -443,6 +444,17 @@ installcheck:
 	$(Q)test -z "$$(find $(IC)/prefix -type f)"
 	@echo "installcheck: the README example builds against the installed libmdl (shared and static) and prints what the README says"
 
+# ---------------------------------------------------------------- mutation
+# Do the checks see a wrong library?  .ci/mutate copies the tree to a
+# temporary directory, applies one small change at a time to tangled/src/*.c
+# and reports the mutants that no test program notices (see .ci/mutate -h).
+# MAX=n samples n mutants per module (SEED=s picks the sample); about 5 s a
+# mutant on one core.
+.PHONY: mutate
+mutate:
+	$(Q).ci/mutate $(addprefix --module ,$(MODULE)) $(if $(MAX),--max $(MAX)) \
+	  $(if $(SEED),--seed $(SEED))
+
 # ---------------------------------------------------------------- misc
 .PHONY: clean help FORCE
 FORCE:
@@ -451,6 +463,6 @@ clean:
 	rm -rf build book.pdf
 
 help:
-	@sed -n '3,13p' Makefile
+	@sed -n '3,12p' Makefile
 
 -include $(wildcard $(B)/obj/*/*.d $(B)/figures/bin/*.d)
