@@ -573,7 +573,80 @@ static void test_jaccheck(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 1928 "chapters/00-intro.nw"
+#line 1714 "chapters/00-intro.nw"
+static double largest_abs_diff(const gsl_matrix *A, const gsl_matrix *B)
+{
+  double m = 0;
+  for (size_t i = 0; i < A->size1; i++)
+    for (size_t j = 0; j < A->size2; j++)
+      m = fmax(m, fabs(gsl_matrix_get(A, i, j) - gsl_matrix_get(B, i, j)));
+  return m;
+}
+
+static void test_report_fields(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(1414213);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { DRAWS = 10 };
+  quartic q[JM];
+  gsl_vector *x = gsl_vector_alloc(JN);
+  gsl_matrix *J = gsl_matrix_alloc(JM, JN), *D = gsl_matrix_alloc(JM, JN);
+  mdl_vector_function F = {ridge_map, JN, JM, q};
+  gsl_multimin_function f = {quartic_f, JN, &q[0]};
+  const double steps[2] = {0, 1e-4};
+  double abs_dev = 0, h_dev = 0, nan_abs = HUGE_VAL;
+  for (int draw = 0; draw < DRAWS; draw++) {
+    for (size_t i = 0; i < JM; i++)
+      quartic_draw(&q[i], JN, 1, r);
+    for (size_t j = 0; j < JN; j++)
+      gsl_vector_set(x, j, gsl_ran_flat(r, -1.5, 1.5));
+    for (int s = 0; s < 2; s++) {
+      double h = steps[s], used = h == 0 ? mdl_numcheck_step() : h;
+      mdl_numcheck_report rep;
+      mdl_numcheck_jacdiff(&F, x, h, D);
+      for (size_t i = 0; i < JM; i++)
+        for (size_t j = 0; j < JN; j++)
+          gsl_matrix_set(J, i, j, gsl_matrix_get(D, i, j)
+                                      * (1 + gsl_ran_gaussian(r, 1e-3)));
+      mdl_numcheck_jacobian(&F, x, J, h, &rep);
+      abs_dev = fmax(abs_dev, fabs(rep.max_abs_err - largest_abs_diff(J, D)));
+      h_dev = fmax(h_dev, fabs(rep.h - used));
+      if (isnan(rep.max_abs_err) || isnan(rep.h))
+        abs_dev = h_dev = GSL_NAN;
+      gsl_vector_view g = gsl_matrix_row(J, 0), d = gsl_matrix_row(D, 0);
+      gsl_matrix_const_view g1 = gsl_matrix_const_view_vector(&g.vector, 1, JN);
+      gsl_matrix_view d1 = gsl_matrix_view_vector(&d.vector, 1, JN);
+      mdl_numcheck_diff(&f, x, h, &d.vector);
+      mdl_numcheck_gradient(&f, x, &g.vector, h, &rep);
+      abs_dev = fmax(abs_dev, fabs(rep.max_abs_err
+                                   - largest_abs_diff(&g1.matrix, &d1.matrix)));
+      h_dev = fmax(h_dev, fabs(rep.h - used));
+      if (isnan(rep.max_abs_err) || isnan(rep.h))
+        abs_dev = h_dev = GSL_NAN;
+    }
+    gsl_matrix_set(J, draw % JM, (size_t)draw % JN, NAN);
+    mdl_numcheck_report rep;
+    mdl_numcheck_jacobian(&F, x, J, 1e-4, &rep);
+    nan_abs = fmin(nan_abs, rep.max_abs_err);
+  }
+  CLAIM(.id = "intro.jaccheck", .kind = CLAIM_IDENTITY, .measured = abs_dev,
+        .reference = 0, .tolerance = 0, .samples = 4 * DRAWS, .seed = seed,
+        .note = "largest |max_abs_err - max |J - D||, Jacobians and gradients,"
+                " default step and h = 1e-4");
+  CLAIM(.id = "intro.jaccheck", .kind = CLAIM_IDENTITY, .measured = h_dev,
+        .reference = 0, .tolerance = 0, .samples = 4 * DRAWS, .seed = seed,
+        .note = "largest |reported step - step used|");
+  CLAIM(.id = "intro.jaccheck", .kind = CLAIM_IDENTITY, .measured = nan_abs,
+        .reference = HUGE_VAL, .tolerance = 0, .samples = DRAWS, .seed = seed,
+        .note = "smallest max_abs_err of a Jacobian with a NaN entry");
+  gsl_vector_free(x);
+  gsl_matrix_free(J);
+  gsl_matrix_free(D);
+  gsl_rng_free(r);
+}
+#line 2017 "chapters/00-intro.nw"
 static double draw_uniform(const gsl_rng *r, void *params)
 {
   (void)params;
@@ -595,7 +668,7 @@ static double var_log_sd(double kappa, double n)
 {
   return (kappa - 1 + 2 / (n - 1)) / (4 * n);
 }
-#line 1957 "chapters/00-intro.nw"
+#line 2046 "chapters/00-intro.nw"
 static void test_mc_mean(void **state)
 {
   (void)state;
@@ -639,7 +712,7 @@ static void test_mc_mean(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2003 "chapters/00-intro.nw"
+#line 2092 "chapters/00-intro.nw"
 static void test_welford(void **state)
 {
   (void)state;
@@ -696,7 +769,7 @@ static void test_welford(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2062 "chapters/00-intro.nw"
+#line 2151 "chapters/00-intro.nw"
 static void test_mc_se_rate(void **state)
 {
   (void)state;
@@ -727,7 +800,7 @@ static void test_mc_se_rate(void **state)
         .note = "fitted slope of log se against log N, N = 1e2 to 1e6, U(0,1)");
   gsl_rng_free(r);
 }
-#line 2095 "chapters/00-intro.nw"
+#line 2184 "chapters/00-intro.nw"
 static void test_mc_coverage(void **state)
 {
   (void)state;
@@ -757,7 +830,7 @@ static void test_mc_coverage(void **state)
                 " draws, that contain the mean; exact binomial tolerance at 1e-6 a side");
   gsl_rng_free(r);
 }
-#line 2146 "chapters/00-intro.nw"
+#line 2235 "chapters/00-intro.nw"
 static double nan_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -844,7 +917,7 @@ static void test_numcheck_errors(void **state)
       memcmp(&rep, &rep0, sizeof rep) == 0,
       "mdl_numcheck_gradient: f returns NaN");
 
-#line 2246 "chapters/00-intro.nw"
+#line 2335 "chapters/00-intro.nw"
   quartic qs[JM];
   for (size_t i = 0; i < JM; i++)
     quartic_draw(&qs[i], JN, 1, r);
@@ -885,8 +958,8 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(xj);
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
-#line 2233 "chapters/00-intro.nw"
-#line 2289 "chapters/00-intro.nw"
+#line 2322 "chapters/00-intro.nw"
+#line 2378 "chapters/00-intro.nw"
   mdl_numcheck_estimate est, est0;
   memset(&est0, 0x5a, sizeof est0);
   est = est0;
@@ -932,7 +1005,7 @@ static void test_numcheck_errors(void **state)
   ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
       "mdl_numcheck_interval: lo is NULL");
 
-#line 2235 "chapters/00-intro.nw"
+#line 2324 "chapters/00-intro.nw"
   gsl_vector_free(x3);
   gsl_vector_free(x2);
   gsl_vector_free(d3);
@@ -957,12 +1030,14 @@ int main(void)
     cmocka_unit_test(test_gradcheck),
 #line 1700 "chapters/00-intro.nw"
     cmocka_unit_test(test_jaccheck),
-#line 2127 "chapters/00-intro.nw"
+#line 1789 "chapters/00-intro.nw"
+    cmocka_unit_test(test_report_fields),
+#line 2216 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_mean),
     cmocka_unit_test(test_welford),
     cmocka_unit_test(test_mc_se_rate),
     cmocka_unit_test(test_mc_coverage),
-#line 2336 "chapters/00-intro.nw"
+#line 2425 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_errors),
 #line 636 "chapters/00-intro.nw"
   };

@@ -1288,7 +1288,7 @@ static void test_rademacher(void **state)
   gsl_matrix_free(X);
   gsl_rng_free(r);
 }
-#line 3572 "chapters/07-generalization.nw"
+#line 3573 "chapters/07-generalization.nw"
 static void random_simplex(gsl_vector *v, double zero_frac, gsl_rng *r)
 {
   double sum = 0;
@@ -1393,7 +1393,38 @@ static void test_donsker_varadhan(void **state)
   gsl_vector_free(q);
   gsl_rng_free(r);
 }
-#line 3693 "chapters/07-generalization.nw"
+#line 3691 "chapters/07-generalization.nw"
+static void test_kl_point_mass(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x9017ae55ul);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  double worst = 0;
+  size_t cases = 0;
+  for (int c = 0; c < 200; c++) {
+    size_t k = (size_t)rand_int(r, 2, 20);
+    gsl_vector *p = gsl_vector_alloc(k), *q = gsl_vector_calloc(k);
+    random_simplex(p, 0, r);
+    for (size_t j = 0; j < k; j++) {
+      double pj = gsl_vector_get(p, j), ln = -log(pj);
+      gsl_vector_set_basis(q, j);
+      double e = fabs(mdl_dv_kl(q, p) - ln)
+                 / (gamma_k(4) * fabs(ln) + gamma_k(2));
+      if (isnan(e) || e > worst)
+        worst = isnan(worst) ? worst : e;
+      cases++;
+    }
+    gsl_vector_free(p);
+    gsl_vector_free(q);
+  }
+  CLAIM(.id = "learn.donsker-varadhan", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .tolerance = 0, .samples = cases, .seed = seed,
+        .note = "largest |KL(delta_j||p) - ln(1/p_j)| over its rounding bound,"
+                " every point of 200 random p on 2 to 20 points");
+  gsl_rng_free(r);
+}
+#line 3738 "chapters/07-generalization.nw"
 static long double kl_ld(long double q, long double p, long double *mag)
 {
   long double t1 = q > 0 ? q * logl(q / p) : 0;
@@ -1447,7 +1478,7 @@ static void test_kl_inverse(void **state)
         .tolerance = 0, .samples = 42 * 4,
         .note = "smallest McAllester 1999 form minus the larger Maurer form");
 }
-#line 3777 "chapters/07-generalization.nw"
+#line 3822 "chapters/07-generalization.nw"
 static void gaussian_sample(gsl_matrix *X, gsl_vector *y,
                             const gsl_vector *theta0, double flip, gsl_rng *r)
 {
@@ -1509,7 +1540,7 @@ static void test_pac_bayes(void **state)
         .relation = CLAIM_AT_LEAST, .measured = tightest, .reference = 0,
         .tolerance = 0, .samples = R, .seed = seed,
         .note = "smallest bound minus fresh-sample Gibbs risk");
-#line 3852 "chapters/07-generalization.nw"
+#line 3897 "chapters/07-generalization.nw"
   enum { DN = 40, MN = 20, RN = 100 };
   gsl_matrix *XN = gsl_matrix_alloc(MN, DN);
   gsl_vector *yN = gsl_vector_alloc(MN), *th = gsl_vector_alloc(DN);
@@ -1538,7 +1569,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(yN);
   gsl_vector_free(th);
   gsl_vector_free(zN);
-#line 3839 "chapters/07-generalization.nw"
+#line 3884 "chapters/07-generalization.nw"
   gsl_vector_free(theta0);
   gsl_vector_free(v);
   gsl_vector_free(mu);
@@ -1549,7 +1580,50 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 4171 "chapters/07-generalization.nw"
+#line 3945 "chapters/07-generalization.nw"
+static void test_kl_gauss(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x6a055c12005ul);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { D = 3, N = 20000 };
+  const double sigmas[3][2] = {{0.8, 1.3}, {1.7, 0.9}, {1.1, 1.1}};
+  gsl_vector *mu = gsl_vector_alloc(D), *mu0 = gsl_vector_alloc(D);
+  gsl_vector *terms = gsl_vector_alloc(N);
+  for (int c = 0; c < 3; c++) {
+    double sigma = sigmas[c][0], sigma0 = sigmas[c][1];
+    for (size_t j = 0; j < D; j++) {
+      gsl_vector_set(mu, j, gsl_ran_gaussian(r, 1));
+      gsl_vector_set(mu0, j, gsl_ran_gaussian(r, 1));
+    }
+    for (size_t k = 0; k < N; k++) {
+      double zz = 0, dd = 0;
+      for (size_t j = 0; j < D; j++) {
+        double z = gsl_ran_gaussian(r, 1);
+        double d = gsl_vector_get(mu, j) + sigma * z - gsl_vector_get(mu0, j);
+        zz += z * z;
+        dd += d * d;
+      }
+      gsl_vector_set(terms, k, D * log(sigma0 / sigma) - zz / 2
+                                   + dd / (2 * sigma0 * sigma0));
+    }
+    mdl_numcheck_estimate est;
+    mdl_numcheck_mean(terms, &est);
+    char note[120];
+    snprintf(note, sizeof note, "sigma = %.1f, sigma0 = %.1f, mu0 != 0: mean"
+             " log-likelihood ratio of 20000 draws, 5 standard errors",
+             sigma, sigma0);
+    CLAIM(.id = "learn.kl-gauss", .kind = CLAIM_IDENTITY, .measured = est.mean,
+          .reference = mdl_pac_bayes_kl_gauss(mu, sigma, mu0, sigma0),
+          .tolerance = 5 * est.se, .samples = N, .seed = seed, .note = note);
+  }
+  gsl_vector_free(mu);
+  gsl_vector_free(mu0);
+  gsl_vector_free(terms);
+  gsl_rng_free(r);
+}
+#line 4278 "chapters/07-generalization.nw"
 static long double lp_norm_ld(const double *z, size_t n, double p)
 {
   long double s = 0, m = 0;
@@ -1644,7 +1718,7 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4285 "chapters/07-generalization.nw"
+#line 4392 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -1719,7 +1793,7 @@ static void test_deepfool(void **state)
         .samples = CASES * DIRS, .seed = seed,
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
-#line 4369 "chapters/07-generalization.nw"
+#line 4476 "chapters/07-generalization.nw"
   double worst_margin = 0;
   for (int set = 0; set < 100; set++) {
     size_t s = (size_t)rand_int(r, 2, 30);
@@ -1752,14 +1826,14 @@ static void test_deepfool(void **state)
         .seed = seed,
         .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
                 " its tolerance, 10% of labels flipped (negative margins)");
-#line 4360 "chapters/07-generalization.nw"
+#line 4467 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4424 "chapters/07-generalization.nw"
+#line 4531 "chapters/07-generalization.nw"
 static void test_power_iteration(void **state)
 {
   (void)state;
@@ -1832,7 +1906,7 @@ static void test_power_iteration(void **state)
                 " sigma_1)");
   gsl_rng_free(r);
 }
-#line 4687 "chapters/07-generalization.nw"
+#line 4794 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -1884,7 +1958,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 4749 "chapters/07-generalization.nw"
+#line 4856 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -1928,7 +2002,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 4798 "chapters/07-generalization.nw"
+#line 4905 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2012,7 +2086,7 @@ static void test_margin_relu(void **state)
     double lip;
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
-#line 4928 "chapters/07-generalization.nw"
+#line 5035 "chapters/07-generalization.nw"
     double product = 1, lip_tol = 0;
     for (size_t l = 0; l < depth; l++) {
       gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2029,7 +2103,7 @@ static void test_margin_relu(void **state)
     }
     same_product &= product == lip;
     lip_tol_max = fmax(lip_tol_max, lip_tol);
-#line 4882 "chapters/07-generalization.nw"
+#line 4989 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2070,7 +2144,7 @@ static void test_margin_relu(void **state)
     gsl_matrix_free(p.out);
     mdl_net_free(p.net);
   }
-#line 4947 "chapters/07-generalization.nw"
+#line 5054 "chapters/07-generalization.nw"
   const double tau_extra = 1e-12;
   CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2094,10 +2168,10 @@ static void test_margin_relu(void **state)
         .samples = layers, .seed = seed,
         .note = "mdl_lipschitz_bound equals the product of the certified layer"
                 " norms, bit for bit");
-#line 4923 "chapters/07-generalization.nw"
+#line 5030 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 5149 "chapters/07-generalization.nw"
+#line 5256 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -2242,7 +2316,31 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 5771 "chapters/07-generalization.nw"
+#line 5433 "chapters/07-generalization.nw"
+static void test_relu_series(void **state)
+{
+  (void)state;
+  const double u = DBL_EPSILON / 2;
+  double worst = 0;
+  for (int j = 1; j <= 50; j++) {
+    double theta = j < 50 ? j / 100.0 : nextafter(0.5, 0);
+    double s = sin(theta / 2), c = 2 * M_PI * s * s;
+    double g = sin(theta) - theta * cos(theta);
+    double closed = 1 - g / c;
+    double bound = (gamma_k(4) * (sin(theta) + theta * cos(theta))
+                    + gamma_k(49) * (theta * cosh(theta) - sinh(theta))) / c
+                   + 4 * u;
+    double e = fabs(mdl_relu_distance_ratio(theta) - closed) / bound;
+    if (isnan(e) || e > worst)
+      worst = isnan(worst) ? worst : e;
+  }
+  CLAIM(.id = "learn.angle-map", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .tolerance = 0, .samples = 50,
+        .note = "largest |D - (1 - (sin t - t cos t)/(2 pi sin^2(t/2)))| over"
+                " its rounding bound, 50 angles t in (0, 1/2) where D sums"
+                " the series");
+}
+#line 5933 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -2351,7 +2449,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 5888 "chapters/07-generalization.nw"
+#line 6050 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -2434,7 +2532,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 5977 "chapters/07-generalization.nw"
+#line 6139 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -2488,7 +2586,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 6045 "chapters/07-generalization.nw"
+#line 6207 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -2573,7 +2671,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 6280 "chapters/07-generalization.nw"
+#line 6442 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -2628,7 +2726,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 6355 "chapters/07-generalization.nw"
+#line 6517 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2646,7 +2744,7 @@ static void test_bootstrap(void **state)
           .measured = claim_last_error(), .reference = (code),               \
           .untouched = isnan(value_), .note = (what));                        \
   } while (0)
-#line 6395 "chapters/07-generalization.nw"
+#line 6557 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -2731,7 +2829,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 6482 "chapters/07-generalization.nw"
+#line 6644 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -2802,7 +2900,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 6555 "chapters/07-generalization.nw"
+#line 6717 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -2885,7 +2983,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 6640 "chapters/07-generalization.nw"
+#line 6802 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -2928,7 +3026,7 @@ static void errors_margins(void)
   ERR(GSL_EMAXITER, mdl_spectral_norm(A, 1e-15, 3, r, &sigma, v),
       sigma == S && claim_all_equal(v, S),
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
-#line 6700 "chapters/07-generalization.nw"
+#line 6862 "chapters/07-generalization.nw"
   const size_t widths[3] = {3, 4, 2};
   const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -2987,7 +3085,7 @@ static void errors_margins(void)
   gsl_vector_free(lab);
   gsl_vector_free(lab3);
   gsl_vector_free(rad);
-#line 6683 "chapters/07-generalization.nw"
+#line 6845 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3002,7 +3100,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 6761 "chapters/07-generalization.nw"
+#line 6923 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3067,7 +3165,7 @@ static void errors_memories(void)
   ERR(GSL_EMAXITER, mdl_hopfield_run(W, NULL, x, 1, &sweeps),
       sweeps == 77 && claim_all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
-#line 6837 "chapters/07-generalization.nw"
+#line 6999 "chapters/07-generalization.nw"
   gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
   gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3100,7 +3198,7 @@ static void errors_memories(void)
   gsl_vector_free(c);
   gsl_vector_free(out);
   gsl_vector_free(c3);
-#line 6826 "chapters/07-generalization.nw"
+#line 6988 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3110,7 +3208,7 @@ static void errors_memories(void)
   gsl_vector_free(b2);
 }
 
-#line 6379 "chapters/07-generalization.nw"
+#line 6541 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3150,32 +3248,38 @@ int main(void)
     cmocka_unit_test(test_vc_vacuous),
 #line 3204 "chapters/07-generalization.nw"
     cmocka_unit_test(test_rademacher),
-#line 3679 "chapters/07-generalization.nw"
+#line 3680 "chapters/07-generalization.nw"
     cmocka_unit_test(test_donsker_varadhan),
-#line 3749 "chapters/07-generalization.nw"
+#line 3724 "chapters/07-generalization.nw"
+    cmocka_unit_test(test_kl_point_mass),
+#line 3794 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_inverse),
-#line 3883 "chapters/07-generalization.nw"
+#line 3928 "chapters/07-generalization.nw"
     cmocka_unit_test(test_pac_bayes),
-#line 4268 "chapters/07-generalization.nw"
+#line 3990 "chapters/07-generalization.nw"
+    cmocka_unit_test(test_kl_gauss),
+#line 4375 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm),
-#line 4404 "chapters/07-generalization.nw"
+#line 4511 "chapters/07-generalization.nw"
     cmocka_unit_test(test_deepfool),
-#line 4499 "chapters/07-generalization.nw"
+#line 4606 "chapters/07-generalization.nw"
     cmocka_unit_test(test_power_iteration),
-#line 4973 "chapters/07-generalization.nw"
+#line 5080 "chapters/07-generalization.nw"
     cmocka_unit_test(test_margin_relu),
-#line 5296 "chapters/07-generalization.nw"
+#line 5403 "chapters/07-generalization.nw"
     cmocka_unit_test(test_arccos_kernel),
     cmocka_unit_test(test_angle_map),
-#line 6033 "chapters/07-generalization.nw"
+#line 5459 "chapters/07-generalization.nw"
+    cmocka_unit_test(test_relu_series),
+#line 6195 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hopfield_energy),
     cmocka_unit_test(test_hopfield_cycle),
     cmocka_unit_test(test_hopfield_capacity),
-#line 6132 "chapters/07-generalization.nw"
+#line 6294 "chapters/07-generalization.nw"
     cmocka_unit_test(test_willshaw),
-#line 6337 "chapters/07-generalization.nw"
+#line 6499 "chapters/07-generalization.nw"
     cmocka_unit_test(test_bootstrap),
-#line 6391 "chapters/07-generalization.nw"
+#line 6553 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_errors),
 #line 128 "chapters/07-generalization.nw"
   };
