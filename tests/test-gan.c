@@ -309,7 +309,7 @@ static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
   p.schedule = schedule;
   return mdl_gan_alloc(*gen, *critic, &p);
 }
-#line 6260 "chapters/05-gan.nw"
+#line 6353 "chapters/05-gan.nw"
 static int draw_segment(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)params;
@@ -2563,7 +2563,81 @@ static void test_wgan_gradients(void **state)
                 " the Wasserstein one| at tied codes, over the rounding bound");
   gsl_rng_free(r);
 }
-#line 6182 "chapters/05-gan.nw"
+#line 6190 "chapters/05-gan.nw"
+static void test_saturated_critic(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(7453800);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { M = 8 };
+  const size_t gw[3] = {2, 3, 2}, cw[4] = {2, 4, 3, 1};
+  const mdl_net_activation a[3] = {MDL_NET_IDENTITY, MDL_NET_IDENTITY,
+                                   MDL_NET_IDENTITY};
+  const mdl_gan_loss losses[3] = {MDL_GAN_WASSERSTEIN, MDL_GAN_MINIMAX,
+                                  MDL_GAN_NONSATURATING};
+  mdl_net *gen = mdl_net_alloc(2, gw, a), *critic = mdl_net_alloc(3, cw, a);
+  gsl_vector *tg = mdl_net_params(gen), *tc = mdl_net_params(critic);
+  for (size_t k = 0; k < tg->size; k++)
+    gsl_vector_set(tg, k, gsl_ran_gaussian(r, 0.5));
+  for (size_t k = 0; k < tc->size; k++)
+    gsl_vector_set(tc, k, gsl_ran_gaussian(r, 0.5));
+  gsl_matrix *Z = gsl_matrix_alloc(M, 2), *G = gsl_matrix_alloc(M, 2);
+  gsl_matrix *Y = gsl_matrix_alloc(M, 1);
+  double z0 = gsl_ran_gaussian(r, 1), z1 = gsl_ran_gaussian(r, 1);
+  for (size_t i = 0; i < M; i++) {
+    gsl_matrix_set(Z, i, 0, z0);
+    gsl_matrix_set(Z, i, 1, z1);
+  }
+  gsl_vector *g[3];
+  for (int l = 0; l < 3; l++)
+    g[l] = gsl_vector_alloc(tg->size);
+  size_t wrong = 0;
+  double smallest = HUGE_VAL;
+  gsl_vector_view b = mdl_net_bias(critic, NULL, 2);
+  const double targets[2] = {800, -800};
+  for (int t = 0; t < 2; t++) {
+    mdl_net_forward(gen, Z, G);
+    mdl_net_forward(critic, G, Y);
+    gsl_vector_set(&b.vector, 0, gsl_vector_get(&b.vector, 0) + targets[t]
+                                     - gsl_matrix_get(Y, 0, 0));
+    mdl_net_forward(critic, G, Y);
+    smallest = fmin(smallest, fabs(gsl_matrix_get(Y, 0, 0)));
+    for (int l = 0; l < 3; l++) {
+      mdl_gan_params p = mdl_gan_defaults(losses[l]);
+      p.batch = M;
+      mdl_gan *gan = mdl_gan_alloc(gen, critic, &p);
+      mdl_gan_generator_gradient(gan, Z, g[l]);
+      mdl_gan_free(gan);
+    }
+    int follows = t == 0 ? 1 : 2;
+    for (size_t k = 0; k < tg->size; k++) {
+      double w = gsl_vector_get(g[0], k);
+      wrong += !(gsl_vector_get(g[follows], k) == w);
+      wrong += !(gsl_vector_get(g[3 - follows], k) == 0);
+    }
+  }
+  CLAIM(.id = "gan.saturation", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = smallest, .reference = 746,
+        .tolerance = 0, .seed = seed,
+        .note = "smallest |critic output| of the saturated critics, against"
+                " the point where exp(-|y|) underflows");
+  CLAIM(.id = "gan.saturation", .kind = CLAIM_IDENTITY,
+        .measured = (double)wrong, .reference = 0, .tolerance = 0,
+        .samples = 4 * tg->size, .seed = seed,
+        .note = "generator gradient entries at critics saturated at y = +-800"
+                " where minimax or non-saturating is not exactly 0 or the"
+                " Wasserstein gradient");
+  for (int l = 0; l < 3; l++)
+    gsl_vector_free(g[l]);
+  gsl_matrix_free(Z);
+  gsl_matrix_free(G);
+  gsl_matrix_free(Y);
+  mdl_net_free(gen);
+  mdl_net_free(critic);
+  gsl_rng_free(r);
+}
+#line 6275 "chapters/05-gan.nw"
 static int copy_batch(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -2632,7 +2706,7 @@ static void test_wgan_step(void **state)
   gsl_matrix_free(Z);
   gsl_rng_free(r);
 }
-#line 6323 "chapters/05-gan.nw"
+#line 6416 "chapters/05-gan.nw"
 static double correlation(const double *x, const double *y, int n)
 {
   double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
@@ -2694,7 +2768,7 @@ static void test_wgan_experiment(void **state)
         .note = "final W1 / initial W1 of the minimax GAN with the default"
                 " discriminator rate: it learns");
 }
-#line 6682 "chapters/05-gan.nw"
+#line 6775 "chapters/05-gan.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2746,7 +2820,7 @@ static double log_spike(double x, void *params)
   (void)params;
   return -1 / (x * x);
 }
-#line 6736 "chapters/05-gan.nw"
+#line 6829 "chapters/05-gan.nw"
 static void test_divergence_errors(void **state)
 {
   (void)state;
@@ -2793,7 +2867,7 @@ static void test_divergence_errors(void **state)
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(bad, q), "mdl_w1_1d: a NaN sample");
   gsl_vector_set(bad, 1, -HUGE_VAL);
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
-#line 6791 "chapters/05-gan.nw"
+#line 6884 "chapters/05-gan.nw"
   gauss g0 = {0, 1};
   double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
   mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
@@ -2833,13 +2907,13 @@ static void test_divergence_errors(void **state)
       v == S && e == S,
       "mdl_kl_density: the integrator's error for the divergent integral of"
       " 1/x^2 passes through");
-#line 6783 "chapters/05-gan.nw"
+#line 6876 "chapters/05-gan.nw"
   gsl_vector_free(p);
   gsl_vector_free(q);
   gsl_vector_free(s);
   gsl_vector_free(bad);
 }
-#line 6837 "chapters/05-gan.nw"
+#line 6930 "chapters/05-gan.nw"
 static void test_ot_errors(void **state)
 {
   (void)state;
@@ -2939,7 +3013,7 @@ static void test_ot_errors(void **state)
   gsl_matrix_free(y3);
   gsl_matrix_free(D);
 }
-#line 6946 "chapters/05-gan.nw"
+#line 7039 "chapters/05-gan.nw"
 static int failing_source(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -2975,7 +3049,7 @@ static void test_gan_errors(void **state)
   (void)state;
   const char *id = "gan.gan-errors";
   const double S = -7.125;
-#line 6989 "chapters/05-gan.nw"
+#line 7082 "chapters/05-gan.nw"
   gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
   gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
   gsl_vector_set_all(p, 0.25);
@@ -3020,8 +3094,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(q);
   gsl_vector_free(l);
   gsl_vector_free(l2);
-#line 6982 "chapters/05-gan.nw"
-#line 7036 "chapters/05-gan.nw"
+#line 7075 "chapters/05-gan.nw"
+#line 7129 "chapters/05-gan.nw"
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
   const size_t c2out[3] = {2, 4, 2};
@@ -3069,8 +3143,8 @@ static void test_gan_errors(void **state)
           .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
   }
   mdl_gan_free(NULL);
-#line 6983 "chapters/05-gan.nw"
-#line 7086 "chapters/05-gan.nw"
+#line 7076 "chapters/05-gan.nw"
+#line 7179 "chapters/05-gan.nw"
   mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
   gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
   gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
@@ -3147,8 +3221,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(gg);
   gsl_vector_free(gc);
   gsl_vector_free(gbad);
-#line 6984 "chapters/05-gan.nw"
-#line 7165 "chapters/05-gan.nw"
+#line 7077 "chapters/05-gan.nw"
+#line 7258 "chapters/05-gan.nw"
   ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
   ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
       gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c = 0");
@@ -3183,7 +3257,7 @@ static void test_gan_errors(void **state)
   mdl_net_free(wide);
   mdl_net_free(two);
   gsl_rng_free(r);
-#line 6985 "chapters/05-gan.nw"
+#line 7078 "chapters/05-gan.nw"
 }
 
 #line 687 "chapters/05-gan.nw"
@@ -3234,15 +3308,17 @@ int main(void)
     cmocka_unit_test(test_wgan_schedule),
 #line 6173 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradients),
-#line 6253 "chapters/05-gan.nw"
+#line 6266 "chapters/05-gan.nw"
+    cmocka_unit_test(test_saturated_critic),
+#line 6346 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_step),
-#line 6387 "chapters/05-gan.nw"
+#line 6480 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_experiment),
-#line 6833 "chapters/05-gan.nw"
+#line 6926 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_errors),
-#line 6939 "chapters/05-gan.nw"
+#line 7032 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_errors),
-#line 7202 "chapters/05-gan.nw"
+#line 7295 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_errors),
 #line 691 "chapters/05-gan.nw"
   };
