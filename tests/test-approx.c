@@ -2966,7 +2966,73 @@ static void test_barron(void **state)
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 7779 "chapters/02-approximation.nw"
+#line 7643 "chapters/02-approximation.nw"
+static const double barron_x0[BAR_N] = {0.6, -0.3, 0.2, 0, 0.1};
+
+static int shifted_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
+                            double *phase)
+{
+  gaussian_spectrum(r, params, omega, phase);
+  double dot = 0;
+  for (size_t i = 0; i < BAR_N; i++)
+    dot += gsl_vector_get(omega, i) * barron_x0[i];
+  *phase = -dot;
+  return GSL_SUCCESS;
+}
+
+static double shifted_f(const gsl_matrix *P, size_t k)
+{
+  double s = 0;
+  for (size_t i = 0; i < BAR_N; i++)
+    s += gsl_pow_2(gsl_matrix_get(P, k, i) - barron_x0[i]);
+  return exp(-s / 2);
+}
+
+static void test_barron_unbiased(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(2718281);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { PTS = 5, REPS = 20000 };
+  gsl_matrix *P = gsl_matrix_alloc(PTS, BAR_N), *Y = gsl_matrix_alloc(PTS, 1);
+  ball_points(P, r);
+  const double cf = sqrt(2.0) * tgamma(3) / tgamma(2.5);
+  double f0 = 0;
+  for (size_t i = 0; i < BAR_N; i++)
+    f0 += barron_x0[i] * barron_x0[i];
+  f0 = exp(-f0 / 2);
+  gsl_matrix *out = gsl_matrix_alloc(PTS, REPS);
+  const size_t ms[2] = {1, 7};
+  for (int c = 0; c < 2; c++) {
+    for (size_t k = 0; k < REPS; k++) {
+      mdl_net *net = mdl_approx_barron(shifted_spectrum, NULL, BAR_N, ms[c], 1,
+                                       cf, f0, r);
+      mdl_net_forward(net, P, Y);
+      for (size_t q = 0; q < PTS; q++)
+        gsl_matrix_set(out, q, k, gsl_matrix_get(Y, q, 0));
+      mdl_net_free(net);
+    }
+    for (size_t q = 0; q < PTS; q++) {
+      gsl_vector_view row = gsl_matrix_row(out, q);
+      mdl_numcheck_estimate est;
+      mdl_numcheck_mean(&row.vector, &est);
+      char note[160];
+      snprintf(note, sizeof note, "m = %zu, point %zu: mean of f_m(x) over"
+               " %d networks against f(x), shifted Gaussian (phase != 0),"
+               " 5 standard errors", ms[c], q, REPS);
+      CLAIM(.id = "approx.barron", .kind = CLAIM_IDENTITY,
+            .measured = est.mean, .reference = shifted_f(P, q),
+            .tolerance = 5 * est.se, .samples = REPS, .seed = seed,
+            .note = note);
+    }
+  }
+  gsl_matrix_free(out);
+  gsl_matrix_free(P);
+  gsl_matrix_free(Y);
+  gsl_rng_free(r);
+}
+#line 7863 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2994,7 +3060,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   *phase = 0;
   return GSL_SUCCESS;
 }
-#line 7812 "chapters/02-approximation.nw"
+#line 7896 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -3063,7 +3129,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 7883 "chapters/02-approximation.nw"
+#line 7967 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -3167,7 +3233,9 @@ int main(void)
     cmocka_unit_test(test_regions),
 #line 7627 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron),
-#line 7940 "chapters/02-approximation.nw"
+#line 7711 "chapters/02-approximation.nw"
+    cmocka_unit_test(test_barron_unbiased),
+#line 8024 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_approx_pl),
     cmocka_unit_test(test_errors_approx_deep),
 #line 705 "chapters/02-approximation.nw"
