@@ -15,15 +15,15 @@
 #include <gsl/gsl_rng.h>
 #include <mdl/divergence.h>
 #include "claims.h"
-#line 2215 "chapters/05-gan.nw"
+#line 2265 "chapters/05-gan.nw"
 #include <mdl/ot.h>
-#line 2844 "chapters/05-gan.nw"
+#line 2894 "chapters/05-gan.nw"
 #include <mdl/numcheck.h>
-#line 3757 "chapters/05-gan.nw"
+#line 3807 "chapters/05-gan.nw"
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <mdl/gan.h>
-#line 5708 "chapters/05-gan.nw"
+#line 5758 "chapters/05-gan.nw"
 #include <gsl/gsl_blas.h>
 #line 722 "chapters/05-gan.nw"
 static double gam(double k)
@@ -62,7 +62,7 @@ static void dyadic_prob(gsl_rng *r, size_t n, int zeros, gsl_vector *p)
   w[gsl_rng_uniform_int(r, n)] += 0.5;
   dyadic_from_weights(w, n, p);
 }
-#line 2130 "chapters/05-gan.nw"
+#line 2180 "chapters/05-gan.nw"
 typedef struct {
   double marginals, feasibility, slackness, gap;
 } ot_report;
@@ -145,7 +145,7 @@ static void ot_claim_report(const ot_report *rep, const char *id,
           .samples = samples, .seed = seed, .note = note);
   }
 }
-#line 2651 "chapters/05-gan.nw"
+#line 2701 "chapters/05-gan.nw"
 enum { LINES_K = 64 };
 
 static void lines_discrete(double theta, gsl_vector **p, gsl_vector **q,
@@ -171,7 +171,7 @@ static double ot_tolerance(size_t n, double cbar, double value)
   return 32 * N * N * DBL_EPSILON * cbar + 8 * N * gam(N) * cbar
          + gam(N) * fabs(value);
 }
-#line 2907 "chapters/05-gan.nw"
+#line 2957 "chapters/05-gan.nw"
 static void random_metric(gsl_rng *r, gsl_matrix *D)
 {
   size_t N = D->size1;
@@ -188,7 +188,7 @@ static void random_metric(gsl_rng *r, gsl_matrix *D)
                                      gsl_matrix_get(D, i, k)
                                      + gsl_matrix_get(D, k, j)));
 }
-#line 5025 "chapters/05-gan.nw"
+#line 5075 "chapters/05-gan.nw"
 enum { NET_MAXL = 5 };
 
 static mdl_net *rand_net(size_t depth, const size_t *w, mdl_net_activation h,
@@ -220,7 +220,7 @@ static mdl_net *abs_linear(mdl_net *net)
     gsl_vector_set(dst, k, fabs(gsl_vector_get(src, k)));
   return a;
 }
-#line 5391 "chapters/05-gan.nw"
+#line 5441 "chapters/05-gan.nw"
 static mdl_net *line_generator(double theta)
 {
   const size_t w[2] = {1, 2};
@@ -268,7 +268,7 @@ static mdl_net *relu_critic(size_t width, gsl_rng *r)
   mdl_net_init(f, r);
   return f;
 }
-#line 5587 "chapters/05-gan.nw"
+#line 5637 "chapters/05-gan.nw"
 static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
 {
   size_t m = Z->size1;
@@ -295,7 +295,7 @@ static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
   gsl_matrix_free(dX);
   return dev + grad;
 }
-#line 5943 "chapters/05-gan.nw"
+#line 5993 "chapters/05-gan.nw"
 static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
                           mdl_net **gen, mdl_net **critic)
 {
@@ -309,7 +309,7 @@ static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
   p.schedule = schedule;
   return mdl_gan_alloc(*gen, *critic, &p);
 }
-#line 6409 "chapters/05-gan.nw"
+#line 6459 "chapters/05-gan.nw"
 static int draw_segment(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)params;
@@ -819,7 +819,39 @@ static void test_density_divergences(void **state)
         .measured = infinite, .reference = 3, .tolerance = 0,
         .note = "shifted uniforms whose KL is returned as +infinity");
 }
-#line 2229 "chapters/05-gan.nw"
+#line 1294 "chapters/05-gan.nw"
+static void test_nested_uniforms(void **state)
+{
+  (void)state;
+  const interval outer[3] = {{-0.5, 1.5}, {-2.25, 1}, {0, 7.3}};
+  interval u = {0, 1};
+  double worst = 0, value, err;
+  int nan = 0;
+  for (int k = 0; k < 3; k++) {
+    mdl_density p = {log_uniform, &u}, q = {log_uniform, (void *)&outer[k]};
+    double L = outer[k].hi - outer[k].lo;
+    double js = 0.5 * (log(2 * L / (L + 1)) + log(2 / (L + 1)) / L
+                       + (L - 1) / L * M_LN2);
+    mdl_kl_density(&p, &q, -30, 30, &value, &err);
+    worst = fmax(worst, quad_ratio(value, log(L), err));
+    nan += isnan(value);
+    mdl_tv_density(&p, &q, -30, 30, &value, &err);
+    worst = fmax(worst, quad_ratio(value, 1 - 1 / L, err));
+    nan += isnan(value);
+    mdl_js_density(&p, &q, -30, 30, &value, &err);
+    worst = fmax(worst, quad_ratio(value, js, err));
+    nan += isnan(value);
+  }
+  if (nan)
+    worst = GSL_NAN;
+  CLAIM(.id = "gan.density-divergences", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst, .reference = 1,
+        .tolerance = 0, .samples = 9,
+        .note = "largest |integrated - closed form| / (3 abserr + 1e-12):"
+                " KL, TV and JS of U[0,1] against a uniform on an interval"
+                " containing it");
+}
+#line 2279 "chapters/05-gan.nw"
 static void random_masses(gsl_rng *r, gsl_vector *a, int zeros, double total)
 {
   double s = 0;
@@ -880,7 +912,7 @@ static void test_ot_certificate(void **state)
                   "3000 instances with ties, zero masses, negative costs");
   gsl_rng_free(r);
 }
-#line 2298 "chapters/05-gan.nw"
+#line 2348 "chapters/05-gan.nw"
 static double brute_force_assignment(const gsl_matrix *C)
 {
   size_t n = C->size1, c[8] = {0}, p[8];
@@ -969,7 +1001,7 @@ static void test_ot_brute_force(void **state)
                 " n P without exactly one 1: the plans are permutations");
   gsl_rng_free(r);
 }
-#line 2393 "chapters/05-gan.nw"
+#line 2443 "chapters/05-gan.nw"
 static double seconds_since(const struct timespec *t0)
 {
   struct timespec t1;
@@ -1023,7 +1055,7 @@ static void test_ot_speed(void **state)
   gsl_vector_free(v);
   gsl_rng_free(r);
 }
-#line 2686 "chapters/05-gan.nw"
+#line 2736 "chapters/05-gan.nw"
 static void test_parallel_lines(void **state)
 {
   (void)state;
@@ -1069,7 +1101,7 @@ static void test_parallel_lines(void **state)
         .note = "values of theta at which both KLs are +inf (theta != 0) or"
                 " both 0 (theta = 0)");
 }
-#line 2743 "chapters/05-gan.nw"
+#line 2793 "chapters/05-gan.nw"
 static double beta_diff_fourth(double i, double n)
 {
   double al = i, be = n + 1 - i, s = al + be;
@@ -1168,7 +1200,7 @@ static void test_lines_samples(void **state)
                 " 256, against the slope of 1/(6 |theta| (n+1))");
   gsl_rng_free(r);
 }
-#line 2852 "chapters/05-gan.nw"
+#line 2902 "chapters/05-gan.nw"
 static void test_continuity(void **state)
 {
   (void)state;
@@ -1213,7 +1245,7 @@ static void test_continuity(void **state)
         .reference = STEPS, .tolerance = 0, .samples = STEPS,
         .note = "steps at which KL and reverse KL are both +inf");
 }
-#line 2930 "chapters/05-gan.nw"
+#line 2980 "chapters/05-gan.nw"
 static void test_topologies(void **state)
 {
   (void)state;
@@ -1286,7 +1318,7 @@ static void test_topologies(void **state)
                 " with TV");
   gsl_rng_free(r);
 }
-#line 3179 "chapters/05-gan.nw"
+#line 3229 "chapters/05-gan.nw"
 static void test_kr_finite(void **state)
 {
   (void)state;
@@ -1395,7 +1427,7 @@ static void test_kr_finite(void **state)
                               " tolerance: W1 >= d_min TV");
   gsl_rng_free(r);
 }
-#line 3297 "chapters/05-gan.nw"
+#line 3347 "chapters/05-gan.nw"
 static void test_kr_line(void **state)
 {
   (void)state;
@@ -1431,7 +1463,7 @@ static void test_kr_line(void **state)
     size_t N = n > m ? n : m;
     double tol = ot_tolerance(N, cbar, w);
     w_dev = fmax(w_dev, fabs(w - w1) / (tol + gam(n + m + 1) * w1));
-#line 3363 "chapters/05-gan.nw"
+#line 3413 "chapters/05-gan.nw"
     double t[120];
     size_t nt = 0;
     for (size_t i = 0; i < n; i++)
@@ -1462,7 +1494,7 @@ static void test_kr_line(void **state)
       slope_dev = fmax(slope_dev, dev / rtol);
       intervals++;
     }
-#line 3333 "chapters/05-gan.nw"
+#line 3383 "chapters/05-gan.nw"
     gsl_vector_free(x);
     gsl_vector_free(y);
     gsl_vector_free(a);
@@ -1483,7 +1515,7 @@ static void test_kr_line(void **state)
                 " sign(F_Q - F_P) times the gap, over its tolerance");
   gsl_rng_free(r);
 }
-#line 3769 "chapters/05-gan.nw"
+#line 3819 "chapters/05-gan.nw"
 static double game_tolerance(const gsl_vector *p, const gsl_vector *q)
 {
   double s = 0;
@@ -1586,7 +1618,7 @@ static void test_optimal_discriminator(void **state)
         .relation = CLAIM_AT_LEAST, .measured = away, .reference = 0,
         .tolerance = 0, .samples = PAIRS, .seed = seed,
         .note = "largest |D* - 1/2| when p_g != p_r: D* is not 1/2 (note 004)");
-#line 3877 "chapters/05-gan.nw"
+#line 3927 "chapters/05-gan.nw"
   gauss std = {0, 1}, wide = {1, 1.5};
   mixture two = {0.5, -2, 0.5, 2, 0.5};
   mdl_density real = {log_gauss, &std};
@@ -1607,10 +1639,10 @@ static void test_optimal_discriminator(void **state)
         .tolerance = 0, .samples = 3,
         .note = "largest |V(G,D*) - (2 JS - log 4)| for densities over three"
                 " times the quadrature error estimates plus 1e-12");
-#line 3872 "chapters/05-gan.nw"
+#line 3922 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 3908 "chapters/05-gan.nw"
+#line 3958 "chapters/05-gan.nw"
 enum { MLE_K = 20, MLE_M = 500 };
 
 typedef struct {
@@ -1708,7 +1740,7 @@ static void test_mle_kl(void **state)
   gsl_vector_free(model);
   gsl_rng_free(r);
 }
-#line 4014 "chapters/05-gan.nw"
+#line 4064 "chapters/05-gan.nw"
 typedef struct {
   mixture *p;
   int kind;
@@ -1772,7 +1804,7 @@ static void test_fits(void **state)
     double m = p.w * p.m1 + (1 - p.w) * p.m2;
     double s = sqrt(p.w * (p.s1 * p.s1 + p.m1 * p.m1)
                     + (1 - p.w) * (p.s2 * p.s2 + p.m2 * p.m2) - m * m);
-#line 4136 "chapters/05-gan.nw"
+#line 4186 "chapters/05-gan.nw"
     gauss qm = {m, s};
     mdl_density pd = {log_mixture, &p}, qmd = {log_gauss, &qm};
     double base, be;
@@ -1787,8 +1819,8 @@ static void test_fits(void **state)
                      - 0.5;
       ident = fmax(ident, fabs(v - base - exact) / (3 * (ve + be) + 1e-12));
     }
-#line 4078 "chapters/05-gan.nw"
-#line 4153 "chapters/05-gan.nw"
+#line 4128 "chapters/05-gan.nw"
+#line 4203 "chapters/05-gan.nw"
     gauss comp[2] = {{p.m1, p.s1}, {p.m2, p.s2}};
     double wk[2] = {p.w, 1 - p.w};
     for (int k = 0; k < 2; k++) {
@@ -1800,7 +1832,7 @@ static void test_fits(void **state)
     double v, ve;
     mdl_kl_density(&qmd, &pd, -30, 30, &v, &ve);
     mm_excess = fmin(mm_excess, v - 3 * ve + log(fmax(wk[0], wk[1])));
-#line 4079 "chapters/05-gan.nw"
+#line 4129 "chapters/05-gan.nw"
     double mu[3], sigma[3];
     for (int kind = 0; kind < 3; kind++) {
       fit_problem f = {&p, kind};
@@ -1855,7 +1887,7 @@ static void test_fits(void **state)
                 " one for w = 0.7, missing 30% of the mass (note 003)");
   gsl_rng_free(r);
 }
-#line 5059 "chapters/05-gan.nw"
+#line 5109 "chapters/05-gan.nw"
 static void lipschitz_case(mdl_net *net, double c, gsl_rng *r,
                            double *grad_ratio,
                            double *quot_ratio, double *box_ratio,
@@ -2019,7 +2051,7 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = NETS * 500, .seed = seed,
         .note = "largest difference quotient over the same bound: the"
                 " continuous networks are Lipschitz");
-#line 5282 "chapters/05-gan.nw"
+#line 5332 "chapters/05-gan.nw"
   const size_t wl[4] = {3, 5, 4, 1};
   double input_dev = 0;
   for (int k = 0; k < 20; k++) {
@@ -2066,8 +2098,8 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = 60, .seed = seed,
         .note = "largest |central difference - mdl_gan_input_gradient| over its"
                 " rounding bound, linear networks 3-5-4-1");
-#line 5223 "chapters/05-gan.nw"
-#line 5340 "chapters/05-gan.nw"
+#line 5273 "chapters/05-gan.nw"
+#line 5390 "chapters/05-gan.nw"
   const mdl_net_activation chain_acts[5] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
                                             MDL_NET_TANH, MDL_NET_SIGMOID,
                                             MDL_NET_ELU};
@@ -2107,8 +2139,8 @@ static void test_lipschitz(void **state)
         .note = "largest |gradient / bound - 1| of single-unit chains at the"
                 " point of steepest slope, over 16 eps + 1e-11: the bound is"
                 " attained for ReLU, leaky ReLU, tanh, sigmoid and ELU");
-#line 5224 "chapters/05-gan.nw"
-#line 5230 "chapters/05-gan.nw"
+#line 5274 "chapters/05-gan.nw"
+#line 5280 "chapters/05-gan.nw"
   const size_t ws[3] = {2, 1, 1};
   const mdl_net_activation as[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
   mdl_net *step = mdl_net_alloc(2, ws, as);
@@ -2150,10 +2182,10 @@ static void test_lipschitz(void **state)
   gsl_vector_free(x);
   gsl_vector_free(dx);
   mdl_net_free(step);
-#line 5225 "chapters/05-gan.nw"
+#line 5275 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 5441 "chapters/05-gan.nw"
+#line 5491 "chapters/05-gan.nw"
 static void test_wgan_gradient(void **state)
 {
   (void)state;
@@ -2173,7 +2205,7 @@ static void test_wgan_gradient(void **state)
   mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
   for (int k = 0; k < 4; k++) {
     double theta = thetas[k], sgn = theta > 0 ? 1 : -1;
-#line 5498 "chapters/05-gan.nw"
+#line 5548 "chapters/05-gan.nw"
     {
       gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
       gsl_matrix *C;
@@ -2202,8 +2234,8 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(fstar);
       mdl_net_free(gen);
     }
-#line 5461 "chapters/05-gan.nw"
-#line 5532 "chapters/05-gan.nw"
+#line 5511 "chapters/05-gan.nw"
+#line 5582 "chapters/05-gan.nw"
     {
       const double h = 1e-3;
       double w[2], tol = 0;
@@ -2223,8 +2255,8 @@ static void test_wgan_gradient(void **state)
       tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
       fd = fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
     }
-#line 5462 "chapters/05-gan.nw"
-#line 5554 "chapters/05-gan.nw"
+#line 5512 "chapters/05-gan.nw"
+#line 5604 "chapters/05-gan.nw"
     {
       mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
       mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
@@ -2242,7 +2274,7 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(f);
       mdl_net_free(gen);
     }
-#line 5463 "chapters/05-gan.nw"
+#line 5513 "chapters/05-gan.nw"
   }
   CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = attain, .reference = 1,
@@ -2273,7 +2305,7 @@ static void test_wgan_gradient(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5618 "chapters/05-gan.nw"
+#line 5668 "chapters/05-gan.nw"
 static void test_saturation(void **state)
 {
   (void)state;
@@ -2361,7 +2393,7 @@ static void test_saturation(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5959 "chapters/05-gan.nw"
+#line 6009 "chapters/05-gan.nw"
 static void test_wgan_schedule(void **state)
 {
   (void)state;
@@ -2411,7 +2443,7 @@ static void test_wgan_schedule(void **state)
   mdl_net_free(f);
   gsl_rng_free(r);
 }
-#line 6024 "chapters/05-gan.nw"
+#line 6074 "chapters/05-gan.nw"
 typedef struct {
   mdl_gan *gan;
   mdl_net *net;
@@ -2542,7 +2574,7 @@ static void test_wgan_gradients(void **state)
     mdl_gan_generator_gradient(gan, Z, gg);
     objective_data og = {gan, gen, X, Z};
     worst_g = fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
-#line 6189 "chapters/05-gan.nw"
+#line 6239 "chapters/05-gan.nw"
     gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
     gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
     for (size_t i = 0; i < M; i++) {
@@ -2580,7 +2612,7 @@ static void test_wgan_gradients(void **state)
     gsl_matrix_free(Zt);
     gsl_matrix_free(Yt);
     gsl_matrix_free(Gt);
-#line 6155 "chapters/05-gan.nw"
+#line 6205 "chapters/05-gan.nw"
     gsl_vector_free(gc);
     gsl_vector_free(gg);
     gsl_matrix_free(X);
@@ -2606,7 +2638,7 @@ static void test_wgan_gradients(void **state)
                 " the Wasserstein one| at tied codes, over the rounding bound");
   gsl_rng_free(r);
 }
-#line 6246 "chapters/05-gan.nw"
+#line 6296 "chapters/05-gan.nw"
 static void test_saturated_critic(void **state)
 {
   (void)state;
@@ -2680,7 +2712,7 @@ static void test_saturated_critic(void **state)
   mdl_net_free(critic);
   gsl_rng_free(r);
 }
-#line 6331 "chapters/05-gan.nw"
+#line 6381 "chapters/05-gan.nw"
 static int copy_batch(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -2749,7 +2781,7 @@ static void test_wgan_step(void **state)
   gsl_matrix_free(Z);
   gsl_rng_free(r);
 }
-#line 6472 "chapters/05-gan.nw"
+#line 6522 "chapters/05-gan.nw"
 static double correlation(const double *x, const double *y, int n)
 {
   double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
@@ -2811,7 +2843,7 @@ static void test_wgan_experiment(void **state)
         .note = "final W1 / initial W1 of the minimax GAN with the default"
                 " discriminator rate: it learns");
 }
-#line 6831 "chapters/05-gan.nw"
+#line 6881 "chapters/05-gan.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2863,7 +2895,7 @@ static double log_spike(double x, void *params)
   (void)params;
   return -1 / (x * x);
 }
-#line 6885 "chapters/05-gan.nw"
+#line 6935 "chapters/05-gan.nw"
 static void test_divergence_errors(void **state)
 {
   (void)state;
@@ -2910,7 +2942,7 @@ static void test_divergence_errors(void **state)
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(bad, q), "mdl_w1_1d: a NaN sample");
   gsl_vector_set(bad, 1, -HUGE_VAL);
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
-#line 6940 "chapters/05-gan.nw"
+#line 6990 "chapters/05-gan.nw"
   gauss g0 = {0, 1};
   double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
   mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
@@ -2950,13 +2982,13 @@ static void test_divergence_errors(void **state)
       v == S && e == S,
       "mdl_kl_density: the integrator's error for the divergent integral of"
       " 1/x^2 passes through");
-#line 6932 "chapters/05-gan.nw"
+#line 6982 "chapters/05-gan.nw"
   gsl_vector_free(p);
   gsl_vector_free(q);
   gsl_vector_free(s);
   gsl_vector_free(bad);
 }
-#line 6986 "chapters/05-gan.nw"
+#line 7036 "chapters/05-gan.nw"
 static void test_ot_errors(void **state)
 {
   (void)state;
@@ -3056,7 +3088,7 @@ static void test_ot_errors(void **state)
   gsl_matrix_free(y3);
   gsl_matrix_free(D);
 }
-#line 7095 "chapters/05-gan.nw"
+#line 7145 "chapters/05-gan.nw"
 static int failing_source(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -3092,7 +3124,7 @@ static void test_gan_errors(void **state)
   (void)state;
   const char *id = "gan.gan-errors";
   const double S = -7.125;
-#line 7138 "chapters/05-gan.nw"
+#line 7188 "chapters/05-gan.nw"
   gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
   gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
   gsl_vector_set_all(p, 0.25);
@@ -3137,8 +3169,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(q);
   gsl_vector_free(l);
   gsl_vector_free(l2);
-#line 7131 "chapters/05-gan.nw"
-#line 7185 "chapters/05-gan.nw"
+#line 7181 "chapters/05-gan.nw"
+#line 7235 "chapters/05-gan.nw"
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
   const size_t c2out[3] = {2, 4, 2};
@@ -3186,8 +3218,8 @@ static void test_gan_errors(void **state)
           .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
   }
   mdl_gan_free(NULL);
-#line 7132 "chapters/05-gan.nw"
-#line 7235 "chapters/05-gan.nw"
+#line 7182 "chapters/05-gan.nw"
+#line 7285 "chapters/05-gan.nw"
   mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
   gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
   gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
@@ -3264,8 +3296,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(gg);
   gsl_vector_free(gc);
   gsl_vector_free(gbad);
-#line 7133 "chapters/05-gan.nw"
-#line 7314 "chapters/05-gan.nw"
+#line 7183 "chapters/05-gan.nw"
+#line 7364 "chapters/05-gan.nw"
   ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
   ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
       gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c = 0");
@@ -3300,7 +3332,7 @@ static void test_gan_errors(void **state)
   mdl_net_free(wide);
   mdl_net_free(two);
   gsl_rng_free(r);
-#line 7134 "chapters/05-gan.nw"
+#line 7184 "chapters/05-gan.nw"
 }
 
 #line 687 "chapters/05-gan.nw"
@@ -3319,51 +3351,53 @@ int main(void)
     cmocka_unit_test(test_w1_line),
 #line 1278 "chapters/05-gan.nw"
     cmocka_unit_test(test_density_divergences),
-#line 2292 "chapters/05-gan.nw"
+#line 1328 "chapters/05-gan.nw"
+    cmocka_unit_test(test_nested_uniforms),
+#line 2342 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_certificate),
-#line 2389 "chapters/05-gan.nw"
+#line 2439 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_brute_force),
-#line 2449 "chapters/05-gan.nw"
+#line 2499 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_speed),
-#line 2734 "chapters/05-gan.nw"
+#line 2784 "chapters/05-gan.nw"
     cmocka_unit_test(test_parallel_lines),
-#line 2848 "chapters/05-gan.nw"
+#line 2898 "chapters/05-gan.nw"
     cmocka_unit_test(test_lines_samples),
-#line 2899 "chapters/05-gan.nw"
+#line 2949 "chapters/05-gan.nw"
     cmocka_unit_test(test_continuity),
-#line 3005 "chapters/05-gan.nw"
+#line 3055 "chapters/05-gan.nw"
     cmocka_unit_test(test_topologies),
-#line 3290 "chapters/05-gan.nw"
+#line 3340 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_finite),
-#line 3356 "chapters/05-gan.nw"
+#line 3406 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_line),
-#line 3900 "chapters/05-gan.nw"
+#line 3950 "chapters/05-gan.nw"
     cmocka_unit_test(test_optimal_discriminator),
-#line 4008 "chapters/05-gan.nw"
+#line 4058 "chapters/05-gan.nw"
     cmocka_unit_test(test_mle_kl),
-#line 4167 "chapters/05-gan.nw"
+#line 4217 "chapters/05-gan.nw"
     cmocka_unit_test(test_fits),
-#line 5382 "chapters/05-gan.nw"
+#line 5432 "chapters/05-gan.nw"
     cmocka_unit_test(test_lipschitz),
-#line 5574 "chapters/05-gan.nw"
+#line 5624 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradient),
-#line 5712 "chapters/05-gan.nw"
+#line 5762 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturation),
-#line 6011 "chapters/05-gan.nw"
+#line 6061 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_schedule),
-#line 6229 "chapters/05-gan.nw"
+#line 6279 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradients),
-#line 6322 "chapters/05-gan.nw"
+#line 6372 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturated_critic),
-#line 6402 "chapters/05-gan.nw"
+#line 6452 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_step),
-#line 6536 "chapters/05-gan.nw"
+#line 6586 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_experiment),
-#line 6982 "chapters/05-gan.nw"
+#line 7032 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_errors),
-#line 7088 "chapters/05-gan.nw"
+#line 7138 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_errors),
-#line 7351 "chapters/05-gan.nw"
+#line 7401 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_errors),
 #line 691 "chapters/05-gan.nw"
   };
