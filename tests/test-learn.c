@@ -159,7 +159,7 @@ static double cover_reference(size_t s, size_t n)
     sum += pascal_u64(s - 1, i);
   return 2.0 * (double)sum;
 }
-#line 1748 "chapters/07-generalization.nw"
+#line 1802 "chapters/07-generalization.nw"
 static int next_combination(size_t *B, size_t r, size_t s)
 {
   size_t i = r;
@@ -592,7 +592,45 @@ static void test_cover(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1769 "chapters/07-generalization.nw"
+#line 1756 "chapters/07-generalization.nw"
+static void test_cover_span(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x5ba11965ul);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { SETS = 4, SMAX = 8 };
+  size_t wrong = 0, counted = 0;
+  for (size_t n = 1; n <= 3; n++)
+    for (size_t s = 1; s <= SMAX; s++)
+      for (int set = 0; set < SETS; set++) {
+        int64_t pts[SMAX * 3];
+        do {
+          for (size_t k = 0; k < s * n; k++)
+            pts[k] = rand_int(r, -5, 5);
+        } while (!general_position(pts, s, n));
+        gsl_matrix *X = gsl_matrix_alloc(s, n + 1);
+        for (size_t i = 0; i < s; i++) {
+          const int64_t *x = pts + i * n;
+          for (size_t j = 0; j < n; j++)
+            gsl_matrix_set(X, i, j, (double)x[j]);
+          gsl_matrix_set(X, i, n, (double)(n == 1 ? 3 * x[0]
+                                           : 2 * x[0] - x[1] + 3 * x[n - 1]));
+        }
+        double count = -1;
+        mdl_halfspace_dichotomies(X, &count);
+        wrong += count != cover_reference(s, n);
+        counted++;
+        gsl_matrix_free(X);
+      }
+  CLAIM(.id = "learn.cover", .kind = CLAIM_IDENTITY, .measured = (double)wrong,
+        .reference = 0, .tolerance = 0, .samples = counted, .seed = seed,
+        .note = "point sets in general position in R^n, n <= 3, with a column"
+                " appended that combines the others, whose count differs from"
+                " C(s, n)");
+  gsl_rng_free(r);
+}
+#line 1823 "chapters/07-generalization.nw"
 static void test_cover_count(void **state)
 {
   (void)state;
@@ -650,7 +688,7 @@ static void test_cover_count(void **state)
         .note = "largest relative deviation of C(2n, n) from 2^(2n-1),"
                 " n <= 300 (worst against its tolerance)");
 }
-#line 1958 "chapters/07-generalization.nw"
+#line 2012 "chapters/07-generalization.nw"
 static gsl_matrix *lift(const gsl_matrix *X)
 {
   gsl_matrix *L = gsl_matrix_alloc(X->size1, X->size2 + 1);
@@ -768,7 +806,7 @@ static void test_vc_halfspaces(void **state)
         .note = "random sets of n+2 points shattered by affine halfspaces");
   gsl_rng_free(r);
 }
-#line 2090 "chapters/07-generalization.nw"
+#line 2144 "chapters/07-generalization.nw"
 static void test_sauer(void **state)
 {
   (void)state;
@@ -799,7 +837,7 @@ static void test_sauer(void **state)
         .samples = exact_cases,
         .note = "exact cases where Phi_d(s) - C(s, d) != binomial(s-1, d)");
 }
-#line 2299 "chapters/07-generalization.nw"
+#line 2353 "chapters/07-generalization.nw"
 static void test_hoeffding_exact(void **state)
 {
   (void)state;
@@ -912,7 +950,7 @@ static void test_hoeffding_mc(void **state)
   gsl_vector_free(b);
   gsl_rng_free(r);
 }
-#line 2575 "chapters/07-generalization.nw"
+#line 2629 "chapters/07-generalization.nw"
 #define BOUND_FREQUENCY_ROW(claim_id, held, R, delta, seed, what)             \
   do {                                                                        \
     unsigned klo_ = binom_at_least((R), 1 - (delta), 1e-6);                   \
@@ -1071,7 +1109,7 @@ static void test_vc_bound(void **state)
         .note = "largest sup deviation over the VC deviation term");
   gsl_rng_free(r);
 }
-#line 2797 "chapters/07-generalization.nw"
+#line 2851 "chapters/07-generalization.nw"
 static void hyperplane_through(const int64_t *P, size_t k, size_t d,
                                gsl_rng *r, int64_t *w, int64_t *beta)
 {
@@ -1200,7 +1238,7 @@ static void test_vc_vacuous(void **state)
           .tolerance = 0, .note = note);
   }
 }
-#line 3112 "chapters/07-generalization.nw"
+#line 3166 "chapters/07-generalization.nw"
 static void test_rademacher(void **state)
 {
   (void)state;
@@ -1241,7 +1279,7 @@ static void test_rademacher(void **state)
         .samples = DRAWS, .seed = seed,
         .note = "against the Khintchine-Kahane lower bound (B/n)"
                 " sqrt(sum |x_i|^2)/sqrt(2), 5 standard errors");
-#line 3159 "chapters/07-generalization.nw"
+#line 3213 "chapters/07-generalization.nw"
   gsl_vector *sigma = gsl_vector_alloc(N), *w = gsl_vector_alloc(D);
   gsl_vector *u = gsl_vector_alloc(D);
   double worst_eq = 0, worst_excess = -HUGE_VAL;
@@ -1284,11 +1322,11 @@ static void test_rademacher(void **state)
   gsl_vector_free(sigma);
   gsl_vector_free(w);
   gsl_vector_free(u);
-#line 3153 "chapters/07-generalization.nw"
+#line 3207 "chapters/07-generalization.nw"
   gsl_matrix_free(X);
   gsl_rng_free(r);
 }
-#line 3573 "chapters/07-generalization.nw"
+#line 3627 "chapters/07-generalization.nw"
 static void random_simplex(gsl_vector *v, double zero_frac, gsl_rng *r)
 {
   double sum = 0;
@@ -1393,7 +1431,7 @@ static void test_donsker_varadhan(void **state)
   gsl_vector_free(q);
   gsl_rng_free(r);
 }
-#line 3691 "chapters/07-generalization.nw"
+#line 3745 "chapters/07-generalization.nw"
 static void test_kl_point_mass(void **state)
 {
   (void)state;
@@ -1424,7 +1462,7 @@ static void test_kl_point_mass(void **state)
                 " every point of 200 random p on 2 to 20 points");
   gsl_rng_free(r);
 }
-#line 3738 "chapters/07-generalization.nw"
+#line 3792 "chapters/07-generalization.nw"
 static long double kl_ld(long double q, long double p, long double *mag)
 {
   long double t1 = q > 0 ? q * logl(q / p) : 0;
@@ -1478,7 +1516,7 @@ static void test_kl_inverse(void **state)
         .tolerance = 0, .samples = 42 * 4,
         .note = "smallest McAllester 1999 form minus the larger Maurer form");
 }
-#line 3822 "chapters/07-generalization.nw"
+#line 3876 "chapters/07-generalization.nw"
 static void gaussian_sample(gsl_matrix *X, gsl_vector *y,
                             const gsl_vector *theta0, double flip, gsl_rng *r)
 {
@@ -1540,7 +1578,7 @@ static void test_pac_bayes(void **state)
         .relation = CLAIM_AT_LEAST, .measured = tightest, .reference = 0,
         .tolerance = 0, .samples = R, .seed = seed,
         .note = "smallest bound minus fresh-sample Gibbs risk");
-#line 3897 "chapters/07-generalization.nw"
+#line 3951 "chapters/07-generalization.nw"
   enum { DN = 40, MN = 20, RN = 100 };
   gsl_matrix *XN = gsl_matrix_alloc(MN, DN);
   gsl_vector *yN = gsl_vector_alloc(MN), *th = gsl_vector_alloc(DN);
@@ -1569,7 +1607,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(yN);
   gsl_vector_free(th);
   gsl_vector_free(zN);
-#line 3884 "chapters/07-generalization.nw"
+#line 3938 "chapters/07-generalization.nw"
   gsl_vector_free(theta0);
   gsl_vector_free(v);
   gsl_vector_free(mu);
@@ -1580,7 +1618,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 3945 "chapters/07-generalization.nw"
+#line 3999 "chapters/07-generalization.nw"
 static void test_kl_gauss(void **state)
 {
   (void)state;
@@ -1623,7 +1661,7 @@ static void test_kl_gauss(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 4278 "chapters/07-generalization.nw"
+#line 4332 "chapters/07-generalization.nw"
 static long double lp_norm_ld(const double *z, size_t n, double p)
 {
   long double s = 0, m = 0;
@@ -1718,7 +1756,7 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4392 "chapters/07-generalization.nw"
+#line 4446 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -1793,7 +1831,7 @@ static void test_deepfool(void **state)
         .samples = CASES * DIRS, .seed = seed,
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
-#line 4476 "chapters/07-generalization.nw"
+#line 4530 "chapters/07-generalization.nw"
   double worst_margin = 0;
   for (int set = 0; set < 100; set++) {
     size_t s = (size_t)rand_int(r, 2, 30);
@@ -1826,14 +1864,14 @@ static void test_deepfool(void **state)
         .seed = seed,
         .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
                 " its tolerance, 10% of labels flipped (negative margins)");
-#line 4467 "chapters/07-generalization.nw"
+#line 4521 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4531 "chapters/07-generalization.nw"
+#line 4585 "chapters/07-generalization.nw"
 static void test_power_iteration(void **state)
 {
   (void)state;
@@ -1906,7 +1944,7 @@ static void test_power_iteration(void **state)
                 " sigma_1)");
   gsl_rng_free(r);
 }
-#line 4794 "chapters/07-generalization.nw"
+#line 4848 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -1958,7 +1996,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 4856 "chapters/07-generalization.nw"
+#line 4910 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -2002,7 +2040,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 4905 "chapters/07-generalization.nw"
+#line 4959 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2086,7 +2124,7 @@ static void test_margin_relu(void **state)
     double lip;
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
-#line 5035 "chapters/07-generalization.nw"
+#line 5089 "chapters/07-generalization.nw"
     double product = 1, lip_tol = 0;
     for (size_t l = 0; l < depth; l++) {
       gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2103,7 +2141,7 @@ static void test_margin_relu(void **state)
     }
     same_product &= product == lip;
     lip_tol_max = fmax(lip_tol_max, lip_tol);
-#line 4989 "chapters/07-generalization.nw"
+#line 5043 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2144,7 +2182,7 @@ static void test_margin_relu(void **state)
     gsl_matrix_free(p.out);
     mdl_net_free(p.net);
   }
-#line 5054 "chapters/07-generalization.nw"
+#line 5108 "chapters/07-generalization.nw"
   const double tau_extra = 1e-12;
   CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2168,10 +2206,10 @@ static void test_margin_relu(void **state)
         .samples = layers, .seed = seed,
         .note = "mdl_lipschitz_bound equals the product of the certified layer"
                 " norms, bit for bit");
-#line 5030 "chapters/07-generalization.nw"
+#line 5084 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 5256 "chapters/07-generalization.nw"
+#line 5310 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -2316,7 +2354,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 5433 "chapters/07-generalization.nw"
+#line 5487 "chapters/07-generalization.nw"
 static void test_relu_series(void **state)
 {
   (void)state;
@@ -2340,7 +2378,7 @@ static void test_relu_series(void **state)
                 " its rounding bound, 50 angles t in (0, 1/2) where D sums"
                 " the series");
 }
-#line 5933 "chapters/07-generalization.nw"
+#line 5987 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -2449,7 +2487,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 6050 "chapters/07-generalization.nw"
+#line 6104 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -2532,7 +2570,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 6139 "chapters/07-generalization.nw"
+#line 6193 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -2586,7 +2624,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 6207 "chapters/07-generalization.nw"
+#line 6261 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -2671,7 +2709,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 6442 "chapters/07-generalization.nw"
+#line 6496 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -2726,7 +2764,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 6517 "chapters/07-generalization.nw"
+#line 6571 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2744,7 +2782,7 @@ static void test_bootstrap(void **state)
           .measured = claim_last_error(), .reference = (code),               \
           .untouched = isnan(value_), .note = (what));                        \
   } while (0)
-#line 6557 "chapters/07-generalization.nw"
+#line 6611 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -2829,7 +2867,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 6644 "chapters/07-generalization.nw"
+#line 6698 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -2900,7 +2938,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 6717 "chapters/07-generalization.nw"
+#line 6771 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -2983,7 +3021,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 6802 "chapters/07-generalization.nw"
+#line 6856 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -3026,7 +3064,7 @@ static void errors_margins(void)
   ERR(GSL_EMAXITER, mdl_spectral_norm(A, 1e-15, 3, r, &sigma, v),
       sigma == S && claim_all_equal(v, S),
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
-#line 6862 "chapters/07-generalization.nw"
+#line 6916 "chapters/07-generalization.nw"
   const size_t widths[3] = {3, 4, 2};
   const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -3085,7 +3123,7 @@ static void errors_margins(void)
   gsl_vector_free(lab);
   gsl_vector_free(lab3);
   gsl_vector_free(rad);
-#line 6845 "chapters/07-generalization.nw"
+#line 6899 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3100,7 +3138,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 6923 "chapters/07-generalization.nw"
+#line 6977 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3165,7 +3203,7 @@ static void errors_memories(void)
   ERR(GSL_EMAXITER, mdl_hopfield_run(W, NULL, x, 1, &sweeps),
       sweeps == 77 && claim_all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
-#line 6999 "chapters/07-generalization.nw"
+#line 7053 "chapters/07-generalization.nw"
   gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
   gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3198,7 +3236,7 @@ static void errors_memories(void)
   gsl_vector_free(c);
   gsl_vector_free(out);
   gsl_vector_free(c3);
-#line 6988 "chapters/07-generalization.nw"
+#line 7042 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3208,7 +3246,7 @@ static void errors_memories(void)
   gsl_vector_free(b2);
 }
 
-#line 6541 "chapters/07-generalization.nw"
+#line 6595 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3231,55 +3269,57 @@ int main(void)
     cmocka_unit_test(test_perceptron_sgd),
 #line 1742 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover),
-#line 1829 "chapters/07-generalization.nw"
+#line 1796 "chapters/07-generalization.nw"
+    cmocka_unit_test(test_cover_span),
+#line 1883 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover_count),
-#line 2078 "chapters/07-generalization.nw"
+#line 2132 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_halfspaces),
-#line 2123 "chapters/07-generalization.nw"
+#line 2177 "chapters/07-generalization.nw"
     cmocka_unit_test(test_sauer),
-#line 2414 "chapters/07-generalization.nw"
+#line 2468 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hoeffding_exact),
     cmocka_unit_test(test_hoeffding_mc),
-#line 2736 "chapters/07-generalization.nw"
+#line 2790 "chapters/07-generalization.nw"
     cmocka_unit_test(test_finite_class),
     cmocka_unit_test(test_vc_bound),
-#line 2928 "chapters/07-generalization.nw"
+#line 2982 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_construction),
     cmocka_unit_test(test_vc_vacuous),
-#line 3204 "chapters/07-generalization.nw"
+#line 3258 "chapters/07-generalization.nw"
     cmocka_unit_test(test_rademacher),
-#line 3680 "chapters/07-generalization.nw"
+#line 3734 "chapters/07-generalization.nw"
     cmocka_unit_test(test_donsker_varadhan),
-#line 3724 "chapters/07-generalization.nw"
+#line 3778 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_point_mass),
-#line 3794 "chapters/07-generalization.nw"
+#line 3848 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_inverse),
-#line 3928 "chapters/07-generalization.nw"
+#line 3982 "chapters/07-generalization.nw"
     cmocka_unit_test(test_pac_bayes),
-#line 3990 "chapters/07-generalization.nw"
+#line 4044 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_gauss),
-#line 4375 "chapters/07-generalization.nw"
+#line 4429 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm),
-#line 4511 "chapters/07-generalization.nw"
+#line 4565 "chapters/07-generalization.nw"
     cmocka_unit_test(test_deepfool),
-#line 4606 "chapters/07-generalization.nw"
+#line 4660 "chapters/07-generalization.nw"
     cmocka_unit_test(test_power_iteration),
-#line 5080 "chapters/07-generalization.nw"
+#line 5134 "chapters/07-generalization.nw"
     cmocka_unit_test(test_margin_relu),
-#line 5403 "chapters/07-generalization.nw"
+#line 5457 "chapters/07-generalization.nw"
     cmocka_unit_test(test_arccos_kernel),
     cmocka_unit_test(test_angle_map),
-#line 5459 "chapters/07-generalization.nw"
+#line 5513 "chapters/07-generalization.nw"
     cmocka_unit_test(test_relu_series),
-#line 6195 "chapters/07-generalization.nw"
+#line 6249 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hopfield_energy),
     cmocka_unit_test(test_hopfield_cycle),
     cmocka_unit_test(test_hopfield_capacity),
-#line 6294 "chapters/07-generalization.nw"
+#line 6348 "chapters/07-generalization.nw"
     cmocka_unit_test(test_willshaw),
-#line 6499 "chapters/07-generalization.nw"
-    cmocka_unit_test(test_bootstrap),
 #line 6553 "chapters/07-generalization.nw"
+    cmocka_unit_test(test_bootstrap),
+#line 6607 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_errors),
 #line 128 "chapters/07-generalization.nw"
   };
