@@ -573,7 +573,7 @@ static void test_jaccheck(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 1714 "chapters/00-intro.nw"
+#line 1716 "chapters/00-intro.nw"
 static double largest_abs_diff(const gsl_matrix *A, const gsl_matrix *B)
 {
   double m = 0;
@@ -597,6 +597,7 @@ static void test_report_fields(void **state)
   gsl_multimin_function f = {quartic_f, JN, &q[0]};
   const double steps[2] = {0, 1e-4};
   double abs_dev = 0, h_dev = 0, nan_abs = HUGE_VAL;
+  size_t exact_not_first = 0;
   for (int draw = 0; draw < DRAWS; draw++) {
     for (size_t i = 0; i < JM; i++)
       quartic_draw(&q[i], JN, 1, r);
@@ -630,6 +631,12 @@ static void test_report_fields(void **state)
     mdl_numcheck_report rep;
     mdl_numcheck_jacobian(&F, x, J, 1e-4, &rep);
     nan_abs = fmin(nan_abs, rep.max_abs_err);
+    mdl_numcheck_jacdiff(&F, x, 0, D);
+    mdl_numcheck_jacobian(&F, x, D, 0, &rep);
+    exact_not_first += rep.max_rel_err != 0 || rep.worst_i || rep.worst_j;
+    gsl_vector_view d0 = gsl_matrix_row(D, 0);
+    mdl_numcheck_gradient(&f, x, &d0.vector, 0, &rep);
+    exact_not_first += rep.max_rel_err != 0 || rep.worst_i || rep.worst_j;
   }
   CLAIM(.id = "intro.jaccheck", .kind = CLAIM_IDENTITY, .measured = abs_dev,
         .reference = 0, .tolerance = 0, .samples = 4 * DRAWS, .seed = seed,
@@ -641,12 +648,17 @@ static void test_report_fields(void **state)
   CLAIM(.id = "intro.jaccheck", .kind = CLAIM_IDENTITY, .measured = nan_abs,
         .reference = HUGE_VAL, .tolerance = 0, .samples = DRAWS, .seed = seed,
         .note = "smallest max_abs_err of a Jacobian with a NaN entry");
+  CLAIM(.id = "intro.jaccheck", .kind = CLAIM_IDENTITY,
+        .measured = (double)exact_not_first, .reference = 0, .tolerance = 0,
+        .samples = 2 * DRAWS, .seed = seed,
+        .note = "analytic rows equal to their differences whose report is not"
+                " error 0 at the first entry (0, 0)");
   gsl_vector_free(x);
   gsl_matrix_free(J);
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 2017 "chapters/00-intro.nw"
+#line 2031 "chapters/00-intro.nw"
 static double draw_uniform(const gsl_rng *r, void *params)
 {
   (void)params;
@@ -668,7 +680,7 @@ static double var_log_sd(double kappa, double n)
 {
   return (kappa - 1 + 2 / (n - 1)) / (4 * n);
 }
-#line 2046 "chapters/00-intro.nw"
+#line 2060 "chapters/00-intro.nw"
 static void test_mc_mean(void **state)
 {
   (void)state;
@@ -712,7 +724,7 @@ static void test_mc_mean(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2092 "chapters/00-intro.nw"
+#line 2106 "chapters/00-intro.nw"
 static void test_welford(void **state)
 {
   (void)state;
@@ -769,7 +781,7 @@ static void test_welford(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2151 "chapters/00-intro.nw"
+#line 2165 "chapters/00-intro.nw"
 static void test_mc_se_rate(void **state)
 {
   (void)state;
@@ -800,7 +812,7 @@ static void test_mc_se_rate(void **state)
         .note = "fitted slope of log se against log N, N = 1e2 to 1e6, U(0,1)");
   gsl_rng_free(r);
 }
-#line 2184 "chapters/00-intro.nw"
+#line 2198 "chapters/00-intro.nw"
 static void test_mc_coverage(void **state)
 {
   (void)state;
@@ -830,7 +842,7 @@ static void test_mc_coverage(void **state)
                 " draws, that contain the mean; exact binomial tolerance at 1e-6 a side");
   gsl_rng_free(r);
 }
-#line 2235 "chapters/00-intro.nw"
+#line 2249 "chapters/00-intro.nw"
 static double nan_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -917,7 +929,7 @@ static void test_numcheck_errors(void **state)
       memcmp(&rep, &rep0, sizeof rep) == 0,
       "mdl_numcheck_gradient: f returns NaN");
 
-#line 2335 "chapters/00-intro.nw"
+#line 2349 "chapters/00-intro.nw"
   quartic qs[JM];
   for (size_t i = 0; i < JM; i++)
     quartic_draw(&qs[i], JN, 1, r);
@@ -958,8 +970,8 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(xj);
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
-#line 2322 "chapters/00-intro.nw"
-#line 2378 "chapters/00-intro.nw"
+#line 2336 "chapters/00-intro.nw"
+#line 2392 "chapters/00-intro.nw"
   mdl_numcheck_estimate est, est0;
   memset(&est0, 0x5a, sizeof est0);
   est = est0;
@@ -1005,7 +1017,7 @@ static void test_numcheck_errors(void **state)
   ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
       "mdl_numcheck_interval: lo is NULL");
 
-#line 2324 "chapters/00-intro.nw"
+#line 2338 "chapters/00-intro.nw"
   gsl_vector_free(x3);
   gsl_vector_free(x2);
   gsl_vector_free(d3);
@@ -1030,14 +1042,14 @@ int main(void)
     cmocka_unit_test(test_gradcheck),
 #line 1700 "chapters/00-intro.nw"
     cmocka_unit_test(test_jaccheck),
-#line 1789 "chapters/00-intro.nw"
+#line 1803 "chapters/00-intro.nw"
     cmocka_unit_test(test_report_fields),
-#line 2216 "chapters/00-intro.nw"
+#line 2230 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_mean),
     cmocka_unit_test(test_welford),
     cmocka_unit_test(test_mc_se_rate),
     cmocka_unit_test(test_mc_coverage),
-#line 2425 "chapters/00-intro.nw"
+#line 2439 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_errors),
 #line 636 "chapters/00-intro.nw"
   };
