@@ -2101,7 +2101,55 @@ static void test_cpwl(void **state)
 #line 5266 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 5398 "chapters/02-approximation.nw"
+#line 5317 "chapters/02-approximation.nw"
+static void test_knot_order(void **state)
+{
+  (void)state;
+  double xr[4] = {0, 0.375, 0.375, 1}, yr[4] = {1.5, -0.25, 2, 0.75};
+  double x4[4] = {0, 0.375, 0.5, 1};
+  gsl_vector_view XR = gsl_vector_view_array(xr, 4);
+  gsl_vector_view X4 = gsl_vector_view_array(x4, 4);
+  gsl_vector_view Y = gsl_vector_view_array(yr, 4);
+  claim_expect_error();
+  mdl_net *net = mdl_approx_relu_interpolant(&XR.vector, &Y.vector);
+  CLAIM(.id = "approx.approx-errors", .kind = CLAIM_ERROR,
+        .measured = claim_last_error(), .reference = GSL_EDOM,
+        .untouched = net == NULL,
+        .note = "mdl_approx_relu_interpolant: a repeated knot");
+  mdl_net_free(net);
+  claim_expect_error();
+  net = mdl_approx_abs_interpolant(&XR.vector, &Y.vector);
+  CLAIM(.id = "approx.approx-errors", .kind = CLAIM_ERROR,
+        .measured = claim_last_error(), .reference = GSL_EDOM,
+        .untouched = net == NULL,
+        .note = "mdl_approx_abs_interpolant: a repeated knot");
+  mdl_net_free(net);
+  const size_t shapes[4][4] = {
+      {3, 2, 3, 2}, {3, 3, 3, 2}, {3, 2, 2, 2}, {3, 2, 3, 3}};
+  const char *what[4] = {"mdl_approx_dc: a repeated knot",
+                         "mdl_approx_dc: g with 3 columns",
+                         "mdl_approx_dc: h with 2 rows for 3 pieces",
+                         "mdl_approx_dc: h with 3 columns"};
+  for (int k = 0; k < 4; k++) {
+    gsl_matrix *G = gsl_matrix_alloc(shapes[k][0], shapes[k][1]);
+    gsl_matrix *H = gsl_matrix_alloc(shapes[k][2], shapes[k][3]);
+    gsl_matrix_set_all(G, -7.125);
+    gsl_matrix_set_all(H, -7.125);
+    claim_expect_error();
+    int status = mdl_approx_dc(k == 0 ? &XR.vector : &X4.vector, &Y.vector,
+                               G, H);
+    CLAIM(.id = "approx.approx-errors", .kind = CLAIM_ERROR,
+          .measured = claim_last_error(),
+          .reference = k == 0 ? GSL_EDOM : GSL_EBADLEN,
+          .untouched = status != GSL_SUCCESS
+                       && claim_all_equal_matrix(G, -7.125)
+                       && claim_all_equal_matrix(H, -7.125),
+          .note = what[k]);
+    gsl_matrix_free(G);
+    gsl_matrix_free(H);
+  }
+}
+#line 5456 "chapters/02-approximation.nw"
 typedef struct {
   long double (*f)(long double);
   long double (*argmax)(long double);
@@ -2153,7 +2201,7 @@ static double interp_errors(const interp_case *c, size_t m, long double *E)
   gsl_vector_free(y);
   return (double)worst;
 }
-#line 5452 "chapters/02-approximation.nw"
+#line 5510 "chapters/02-approximation.nw"
 static void test_relu_interp(void **state)
 {
   (void)state;
@@ -2194,7 +2242,7 @@ static void test_relu_interp(void **state)
                            " error against m, m = 4..256");
   }
 }
-#line 5699 "chapters/02-approximation.nw"
+#line 5757 "chapters/02-approximation.nw"
 static double f_kink(double x) { return fabs(x - 0.5); }
 static double f_square(double x) { return x * x; }
 static double f_sin7(double x) { return sin(7 * x); }
@@ -2238,7 +2286,7 @@ static void test_bernstein(void **state)
         .note = "|B_n f(1/2) - binom(n, n/2) 2^(-n-1)| over its tolerance,"
                 " f = |x - 1/2|, n = 4..256");
 }
-#line 5936 "chapters/02-approximation.nw"
+#line 5994 "chapters/02-approximation.nw"
 static double f_kink3(double x) { return fabs(x - 0.3); }
 static double f_sqrt(double x) { return sqrt(x); }
 
@@ -2300,7 +2348,7 @@ static void test_sigmoid(void **state)
         .note = "largest error at the nodes over omega(h) 2e^(-kh/2)/(1 -"
                 " e^(-kh)) plus rounding: only the tails remain there");
 }
-#line 6000 "chapters/02-approximation.nw"
+#line 6058 "chapters/02-approximation.nw"
 static double square_net_bound(mdl_net *net, double x)
 {
   size_t n = mdl_net_width(net, 1);
@@ -2360,7 +2408,7 @@ static double fit_abs(mdl_net *net, const double *pts, int npts)
   gsl_vector_free(coef);
   return err;
 }
-#line 6067 "chapters/02-approximation.nw"
+#line 6125 "chapters/02-approximation.nw"
 static void test_polynomial(void **state)
 {
   (void)state;
@@ -2391,7 +2439,7 @@ static void test_polynomial(void **state)
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "square-unit networks (3, 10, 50 units) against the quadratic"
                 " through their values at -1, 0, 1, over the rounding bound");
-#line 6103 "chapters/02-approximation.nw"
+#line 6161 "chapters/02-approximation.nw"
   const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
   double best2 = HUGE_VAL, best1 = HUGE_VAL;
   for (size_t n = 2; n <= 32; n *= 4) {
@@ -2428,10 +2476,10 @@ static void test_polynomial(void **state)
         .reference = 0, .tolerance = 0, .samples = 2001,
         .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
                 " |x| at dyadic points of [-1, 1]");
-#line 6098 "chapters/02-approximation.nw"
+#line 6156 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6429 "chapters/02-approximation.nw"
+#line 6487 "chapters/02-approximation.nw"
 static double tent(double x)
 {
   return x <= 0.5 ? 2 * x : 2 - 2 * x;
@@ -2449,7 +2497,7 @@ static void test_tent(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     count_bad += pieces != ((size_t)1 << k);
-#line 6465 "chapters/02-approximation.nw"
+#line 6523 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << (k + 1);
     gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
     for (size_t j = 0; j <= n; j++)
@@ -2465,7 +2513,7 @@ static void test_tent(void **state)
     indep_bad += changes + 1 != ((size_t)1 << k);
     gsl_matrix_free(X);
     gsl_matrix_free(Y);
-#line 6447 "chapters/02-approximation.nw"
+#line 6505 "chapters/02-approximation.nw"
     for (int t = 0; t < 1000; t++) {
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
       for (size_t s = 0; s < k; s++)
@@ -2473,7 +2521,7 @@ static void test_tent(void **state)
       value_bad += net1(net, x) != y;
     }
     if (k <= 10) {
-#line 6483 "chapters/02-approximation.nw"
+#line 6541 "chapters/02-approximation.nw"
       size_t np = ((size_t)1 << k) + 1;
       gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
       for (size_t j = 0; j < np; j++) {
@@ -2491,11 +2539,11 @@ static void test_tent(void **state)
       mdl_net_free(shallow);
       gsl_vector_free(kx);
       gsl_vector_free(ky);
-#line 6455 "chapters/02-approximation.nw"
+#line 6513 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 6507 "chapters/02-approximation.nw"
+#line 6565 "chapters/02-approximation.nw"
   int one_bad = 0, one_over = 0;
   for (int t = 0; t < 300; t++) {
     size_t m = 1 + gsl_rng_uniform_int(r, 20);
@@ -2536,8 +2584,8 @@ static void test_tent(void **state)
     deep_ratio = fmax(deep_ratio, (double)pieces / bound);
     mdl_net_free(net);
   }
-#line 6459 "chapters/02-approximation.nw"
-#line 6550 "chapters/02-approximation.nw"
+#line 6517 "chapters/02-approximation.nw"
+#line 6608 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
         .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
         .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
@@ -2565,10 +2613,10 @@ static void test_tent(void **state)
   CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
-#line 6460 "chapters/02-approximation.nw"
+#line 6518 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6829 "chapters/02-approximation.nw"
+#line 6887 "chapters/02-approximation.nw"
 static void test_yarotsky(void **state)
 {
   (void)state;
@@ -2593,7 +2641,7 @@ static void test_yarotsky(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
-#line 6865 "chapters/02-approximation.nw"
+#line 6923 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << m;
     gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
     for (size_t j = 0; j <= n; j++) {
@@ -2609,9 +2657,9 @@ static void test_yarotsky(void **state)
     mdl_net_free(shallow);
     gsl_vector_free(kx);
     gsl_vector_free(ky);
-#line 6854 "chapters/02-approximation.nw"
+#line 6912 "chapters/02-approximation.nw"
     if (m <= 10) {
-#line 6883 "chapters/02-approximation.nw"
+#line 6941 "chapters/02-approximation.nw"
       mdl_net *prod = mdl_approx_product(m);
       gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
       for (size_t i = 0; i < 4000; i++)
@@ -2625,11 +2673,11 @@ static void test_yarotsky(void **state)
       mdl_net_free(prod);
       gsl_matrix_free(X);
       gsl_matrix_free(Y);
-#line 6856 "chapters/02-approximation.nw"
+#line 6914 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 6899 "chapters/02-approximation.nw"
+#line 6957 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
         .reference = 0, .tolerance = 0, .samples = 12,
         .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
@@ -2664,10 +2712,10 @@ static void test_yarotsky(void **state)
         .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
         .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
                 " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
-#line 6860 "chapters/02-approximation.nw"
+#line 6918 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 7107 "chapters/02-approximation.nw"
+#line 7165 "chapters/02-approximation.nw"
 typedef struct {
   long long a, b, c;
 } line;
@@ -2711,7 +2759,7 @@ static size_t distinct(uint32_t *v, size_t n)
     k += v[i] != v[i - 1];
   return k;
 }
-#line 7156 "chapters/02-approximation.nw"
+#line 7214 "chapters/02-approximation.nw"
 static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
                              int *pattern_bad)
 {
@@ -2745,7 +2793,7 @@ static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
     }
   return distinct(v, n);
 }
-#line 7192 "chapters/02-approximation.nw"
+#line 7250 "chapters/02-approximation.nw"
 typedef struct {
   double angle;
   long long x, y;
@@ -2828,7 +2876,7 @@ static void test_regions(void **state)
                 " arrangements with other than 2m regions");
   gsl_rng_free(r);
 }
-#line 7472 "chapters/02-approximation.nw"
+#line 7530 "chapters/02-approximation.nw"
 enum { BAR_N = 5, BAR_PTS = 400 };
 
 static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -2866,7 +2914,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
     s += gsl_pow_2(gsl_matrix_get(P, k, i));
   return exp(-s / 2);
 }
-#line 7519 "chapters/02-approximation.nw"
+#line 7577 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -2889,7 +2937,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 7544 "chapters/02-approximation.nw"
+#line 7602 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -2914,7 +2962,7 @@ static void test_barron(void **state)
   gsl_vector *errs = gsl_vector_alloc(REPS);
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
-#line 7580 "chapters/02-approximation.nw"
+#line 7638 "chapters/02-approximation.nw"
     for (int k = 0; k < REPS; k++) {
       mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                        r);
@@ -2941,9 +2989,9 @@ static void test_barron(void **state)
     t[j] = log((double)m);
     y[j] = log(est.mean / (double)m);
     rel[j] = est.se / est.mean;
-#line 7569 "chapters/02-approximation.nw"
+#line 7627 "chapters/02-approximation.nw"
   }
-#line 7609 "chapters/02-approximation.nw"
+#line 7667 "chapters/02-approximation.nw"
   double tm = 0, stt = 0, slope = 0, var = 0;
   for (int j = 0; j < J; j++)
     tm += t[j] / J;
@@ -2959,14 +3007,14 @@ static void test_barron(void **state)
         .seed = seed,
         .note = "fitted slope of log mean L2(mu) error against log m,"
                 " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 7571 "chapters/02-approximation.nw"
+#line 7629 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 7643 "chapters/02-approximation.nw"
+#line 7701 "chapters/02-approximation.nw"
 static const double barron_x0[BAR_N] = {0.6, -0.3, 0.2, 0, 0.1};
 
 static int shifted_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -3032,7 +3080,7 @@ static void test_barron_unbiased(void **state)
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 7863 "chapters/02-approximation.nw"
+#line 7921 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3060,7 +3108,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   *phase = 0;
   return GSL_SUCCESS;
 }
-#line 7896 "chapters/02-approximation.nw"
+#line 7954 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -3129,7 +3177,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 7967 "chapters/02-approximation.nw"
+#line 8025 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -3218,24 +3266,26 @@ int main(void)
     cmocka_unit_test(test_linear),
 #line 5309 "chapters/02-approximation.nw"
     cmocka_unit_test(test_cpwl),
-#line 5495 "chapters/02-approximation.nw"
+#line 5367 "chapters/02-approximation.nw"
+    cmocka_unit_test(test_knot_order),
+#line 5553 "chapters/02-approximation.nw"
     cmocka_unit_test(test_relu_interp),
-#line 5745 "chapters/02-approximation.nw"
+#line 5803 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bernstein),
-#line 6142 "chapters/02-approximation.nw"
+#line 6200 "chapters/02-approximation.nw"
     cmocka_unit_test(test_sigmoid),
     cmocka_unit_test(test_polynomial),
-#line 6580 "chapters/02-approximation.nw"
+#line 6638 "chapters/02-approximation.nw"
     cmocka_unit_test(test_tent),
-#line 6942 "chapters/02-approximation.nw"
+#line 7000 "chapters/02-approximation.nw"
     cmocka_unit_test(test_yarotsky),
-#line 7277 "chapters/02-approximation.nw"
+#line 7335 "chapters/02-approximation.nw"
     cmocka_unit_test(test_regions),
-#line 7627 "chapters/02-approximation.nw"
+#line 7685 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron),
-#line 7711 "chapters/02-approximation.nw"
+#line 7769 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron_unbiased),
-#line 8024 "chapters/02-approximation.nw"
+#line 8082 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_approx_pl),
     cmocka_unit_test(test_errors_approx_deep),
 #line 705 "chapters/02-approximation.nw"
