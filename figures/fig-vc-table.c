@@ -1,4 +1,4 @@
-#line 2989 "chapters/07-generalization.nw"
+#line 3032 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/learn.h>

@@ -1109,7 +1109,31 @@ static void test_vc_bound(void **state)
         .note = "largest sup deviation over the VC deviation term");
   gsl_rng_free(r);
 }
-#line 2851 "chapters/07-generalization.nw"
+#line 2808 "chapters/07-generalization.nw"
+static void test_vc_bound_tail(void **state)
+{
+  (void)state;
+  const double logs[3] = {0, 3.7, 250.3}, deltas[3] = {1e-9, 0.05, 0.5};
+  const size_t ns[3] = {1, 37, 1000000};
+  double worst = 0;
+  int nan = 0;
+  for (int a = 0; a < 3; a++)
+    for (int b = 0; b < 3; b++)
+      for (int c = 0; c < 3; c++) {
+        double eps = mdl_vc_bound(logs[a], ns[b], deltas[c]);
+        double A = logs[a] + log(2 / deltas[c]);
+        double tail = (double)ns[b] * eps * eps / 8;
+        nan += isnan(eps);
+        worst = fmax(worst, fabs(tail - A)
+                                / (gamma_k(16) * A + 2 * DBL_EPSILON));
+      }
+  CLAIM(.id = "learn.vc-bound", .kind = CLAIM_BOUND,
+        .measured = nan ? GSL_NAN : worst, .reference = 1, .tolerance = 0,
+        .samples = 27,
+        .note = "largest |n eps^2/8 - ln S - ln(2/delta)| over its rounding"
+                " bound: eps is where the tail bound equals delta");
+}
+#line 2894 "chapters/07-generalization.nw"
 static void hyperplane_through(const int64_t *P, size_t k, size_t d,
                                gsl_rng *r, int64_t *w, int64_t *beta)
 {
@@ -1238,7 +1262,7 @@ static void test_vc_vacuous(void **state)
           .tolerance = 0, .note = note);
   }
 }
-#line 3166 "chapters/07-generalization.nw"
+#line 3209 "chapters/07-generalization.nw"
 static void test_rademacher(void **state)
 {
   (void)state;
@@ -1279,7 +1303,7 @@ static void test_rademacher(void **state)
         .samples = DRAWS, .seed = seed,
         .note = "against the Khintchine-Kahane lower bound (B/n)"
                 " sqrt(sum |x_i|^2)/sqrt(2), 5 standard errors");
-#line 3213 "chapters/07-generalization.nw"
+#line 3256 "chapters/07-generalization.nw"
   gsl_vector *sigma = gsl_vector_alloc(N), *w = gsl_vector_alloc(D);
   gsl_vector *u = gsl_vector_alloc(D);
   double worst_eq = 0, worst_excess = -HUGE_VAL;
@@ -1322,11 +1346,11 @@ static void test_rademacher(void **state)
   gsl_vector_free(sigma);
   gsl_vector_free(w);
   gsl_vector_free(u);
-#line 3207 "chapters/07-generalization.nw"
+#line 3250 "chapters/07-generalization.nw"
   gsl_matrix_free(X);
   gsl_rng_free(r);
 }
-#line 3627 "chapters/07-generalization.nw"
+#line 3670 "chapters/07-generalization.nw"
 static void random_simplex(gsl_vector *v, double zero_frac, gsl_rng *r)
 {
   double sum = 0;
@@ -1431,7 +1455,7 @@ static void test_donsker_varadhan(void **state)
   gsl_vector_free(q);
   gsl_rng_free(r);
 }
-#line 3745 "chapters/07-generalization.nw"
+#line 3788 "chapters/07-generalization.nw"
 static void test_kl_point_mass(void **state)
 {
   (void)state;
@@ -1462,7 +1486,7 @@ static void test_kl_point_mass(void **state)
                 " every point of 200 random p on 2 to 20 points");
   gsl_rng_free(r);
 }
-#line 3792 "chapters/07-generalization.nw"
+#line 3835 "chapters/07-generalization.nw"
 static long double kl_ld(long double q, long double p, long double *mag)
 {
   long double t1 = q > 0 ? q * logl(q / p) : 0;
@@ -1516,7 +1540,7 @@ static void test_kl_inverse(void **state)
         .tolerance = 0, .samples = 42 * 4,
         .note = "smallest McAllester 1999 form minus the larger Maurer form");
 }
-#line 3876 "chapters/07-generalization.nw"
+#line 3919 "chapters/07-generalization.nw"
 static void gaussian_sample(gsl_matrix *X, gsl_vector *y,
                             const gsl_vector *theta0, double flip, gsl_rng *r)
 {
@@ -1578,7 +1602,7 @@ static void test_pac_bayes(void **state)
         .relation = CLAIM_AT_LEAST, .measured = tightest, .reference = 0,
         .tolerance = 0, .samples = R, .seed = seed,
         .note = "smallest bound minus fresh-sample Gibbs risk");
-#line 3951 "chapters/07-generalization.nw"
+#line 3994 "chapters/07-generalization.nw"
   enum { DN = 40, MN = 20, RN = 100 };
   gsl_matrix *XN = gsl_matrix_alloc(MN, DN);
   gsl_vector *yN = gsl_vector_alloc(MN), *th = gsl_vector_alloc(DN);
@@ -1607,7 +1631,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(yN);
   gsl_vector_free(th);
   gsl_vector_free(zN);
-#line 3938 "chapters/07-generalization.nw"
+#line 3981 "chapters/07-generalization.nw"
   gsl_vector_free(theta0);
   gsl_vector_free(v);
   gsl_vector_free(mu);
@@ -1618,7 +1642,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 3999 "chapters/07-generalization.nw"
+#line 4042 "chapters/07-generalization.nw"
 static void test_kl_gauss(void **state)
 {
   (void)state;
@@ -1661,7 +1685,7 @@ static void test_kl_gauss(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 4332 "chapters/07-generalization.nw"
+#line 4375 "chapters/07-generalization.nw"
 static long double lp_norm_ld(const double *z, size_t n, double p)
 {
   long double s = 0, m = 0;
@@ -1756,7 +1780,7 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4446 "chapters/07-generalization.nw"
+#line 4489 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -1831,7 +1855,7 @@ static void test_deepfool(void **state)
         .samples = CASES * DIRS, .seed = seed,
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
-#line 4530 "chapters/07-generalization.nw"
+#line 4573 "chapters/07-generalization.nw"
   double worst_margin = 0;
   for (int set = 0; set < 100; set++) {
     size_t s = (size_t)rand_int(r, 2, 30);
@@ -1864,14 +1888,14 @@ static void test_deepfool(void **state)
         .seed = seed,
         .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
                 " its tolerance, 10% of labels flipped (negative margins)");
-#line 4521 "chapters/07-generalization.nw"
+#line 4564 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4585 "chapters/07-generalization.nw"
+#line 4628 "chapters/07-generalization.nw"
 static void test_power_iteration(void **state)
 {
   (void)state;
@@ -1944,7 +1968,7 @@ static void test_power_iteration(void **state)
                 " sigma_1)");
   gsl_rng_free(r);
 }
-#line 4848 "chapters/07-generalization.nw"
+#line 4891 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -1996,7 +2020,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 4910 "chapters/07-generalization.nw"
+#line 4953 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -2040,7 +2064,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 4959 "chapters/07-generalization.nw"
+#line 5002 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2124,7 +2148,7 @@ static void test_margin_relu(void **state)
     double lip;
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
-#line 5089 "chapters/07-generalization.nw"
+#line 5132 "chapters/07-generalization.nw"
     double product = 1, lip_tol = 0;
     for (size_t l = 0; l < depth; l++) {
       gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2141,7 +2165,7 @@ static void test_margin_relu(void **state)
     }
     same_product &= product == lip;
     lip_tol_max = fmax(lip_tol_max, lip_tol);
-#line 5043 "chapters/07-generalization.nw"
+#line 5086 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2182,7 +2206,7 @@ static void test_margin_relu(void **state)
     gsl_matrix_free(p.out);
     mdl_net_free(p.net);
   }
-#line 5108 "chapters/07-generalization.nw"
+#line 5151 "chapters/07-generalization.nw"
   const double tau_extra = 1e-12;
   CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2206,10 +2230,10 @@ static void test_margin_relu(void **state)
         .samples = layers, .seed = seed,
         .note = "mdl_lipschitz_bound equals the product of the certified layer"
                 " norms, bit for bit");
-#line 5084 "chapters/07-generalization.nw"
+#line 5127 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 5310 "chapters/07-generalization.nw"
+#line 5353 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -2354,7 +2378,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 5487 "chapters/07-generalization.nw"
+#line 5530 "chapters/07-generalization.nw"
 static void test_relu_series(void **state)
 {
   (void)state;
@@ -2378,7 +2402,7 @@ static void test_relu_series(void **state)
                 " its rounding bound, 50 angles t in (0, 1/2) where D sums"
                 " the series");
 }
-#line 5987 "chapters/07-generalization.nw"
+#line 6030 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -2487,7 +2511,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 6104 "chapters/07-generalization.nw"
+#line 6147 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -2570,7 +2594,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 6193 "chapters/07-generalization.nw"
+#line 6236 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -2624,7 +2648,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 6261 "chapters/07-generalization.nw"
+#line 6304 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -2709,7 +2733,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 6496 "chapters/07-generalization.nw"
+#line 6539 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -2764,7 +2788,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 6571 "chapters/07-generalization.nw"
+#line 6614 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2782,7 +2806,7 @@ static void test_bootstrap(void **state)
           .measured = claim_last_error(), .reference = (code),               \
           .untouched = isnan(value_), .note = (what));                        \
   } while (0)
-#line 6611 "chapters/07-generalization.nw"
+#line 6654 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -2867,7 +2891,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 6698 "chapters/07-generalization.nw"
+#line 6741 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -2938,7 +2962,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 6771 "chapters/07-generalization.nw"
+#line 6814 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -3021,7 +3045,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 6856 "chapters/07-generalization.nw"
+#line 6899 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -3064,7 +3088,7 @@ static void errors_margins(void)
   ERR(GSL_EMAXITER, mdl_spectral_norm(A, 1e-15, 3, r, &sigma, v),
       sigma == S && claim_all_equal(v, S),
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
-#line 6916 "chapters/07-generalization.nw"
+#line 6959 "chapters/07-generalization.nw"
   const size_t widths[3] = {3, 4, 2};
   const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -3123,7 +3147,7 @@ static void errors_margins(void)
   gsl_vector_free(lab);
   gsl_vector_free(lab3);
   gsl_vector_free(rad);
-#line 6899 "chapters/07-generalization.nw"
+#line 6942 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3138,7 +3162,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 6977 "chapters/07-generalization.nw"
+#line 7020 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3203,7 +3227,7 @@ static void errors_memories(void)
   ERR(GSL_EMAXITER, mdl_hopfield_run(W, NULL, x, 1, &sweeps),
       sweeps == 77 && claim_all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
-#line 7053 "chapters/07-generalization.nw"
+#line 7096 "chapters/07-generalization.nw"
   gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
   gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3236,7 +3260,7 @@ static void errors_memories(void)
   gsl_vector_free(c);
   gsl_vector_free(out);
   gsl_vector_free(c3);
-#line 7042 "chapters/07-generalization.nw"
+#line 7085 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3246,7 +3270,7 @@ static void errors_memories(void)
   gsl_vector_free(b2);
 }
 
-#line 6595 "chapters/07-generalization.nw"
+#line 6638 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3283,43 +3307,45 @@ int main(void)
 #line 2790 "chapters/07-generalization.nw"
     cmocka_unit_test(test_finite_class),
     cmocka_unit_test(test_vc_bound),
-#line 2982 "chapters/07-generalization.nw"
+#line 2834 "chapters/07-generalization.nw"
+    cmocka_unit_test(test_vc_bound_tail),
+#line 3025 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_construction),
     cmocka_unit_test(test_vc_vacuous),
-#line 3258 "chapters/07-generalization.nw"
+#line 3301 "chapters/07-generalization.nw"
     cmocka_unit_test(test_rademacher),
-#line 3734 "chapters/07-generalization.nw"
+#line 3777 "chapters/07-generalization.nw"
     cmocka_unit_test(test_donsker_varadhan),
-#line 3778 "chapters/07-generalization.nw"
+#line 3821 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_point_mass),
-#line 3848 "chapters/07-generalization.nw"
+#line 3891 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_inverse),
-#line 3982 "chapters/07-generalization.nw"
+#line 4025 "chapters/07-generalization.nw"
     cmocka_unit_test(test_pac_bayes),
-#line 4044 "chapters/07-generalization.nw"
+#line 4087 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_gauss),
-#line 4429 "chapters/07-generalization.nw"
+#line 4472 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm),
-#line 4565 "chapters/07-generalization.nw"
+#line 4608 "chapters/07-generalization.nw"
     cmocka_unit_test(test_deepfool),
-#line 4660 "chapters/07-generalization.nw"
+#line 4703 "chapters/07-generalization.nw"
     cmocka_unit_test(test_power_iteration),
-#line 5134 "chapters/07-generalization.nw"
+#line 5177 "chapters/07-generalization.nw"
     cmocka_unit_test(test_margin_relu),
-#line 5457 "chapters/07-generalization.nw"
+#line 5500 "chapters/07-generalization.nw"
     cmocka_unit_test(test_arccos_kernel),
     cmocka_unit_test(test_angle_map),
-#line 5513 "chapters/07-generalization.nw"
+#line 5556 "chapters/07-generalization.nw"
     cmocka_unit_test(test_relu_series),
-#line 6249 "chapters/07-generalization.nw"
+#line 6292 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hopfield_energy),
     cmocka_unit_test(test_hopfield_cycle),
     cmocka_unit_test(test_hopfield_capacity),
-#line 6348 "chapters/07-generalization.nw"
+#line 6391 "chapters/07-generalization.nw"
     cmocka_unit_test(test_willshaw),
-#line 6553 "chapters/07-generalization.nw"
+#line 6596 "chapters/07-generalization.nw"
     cmocka_unit_test(test_bootstrap),
-#line 6607 "chapters/07-generalization.nw"
+#line 6650 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_errors),
 #line 128 "chapters/07-generalization.nw"
   };
