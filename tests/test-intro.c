@@ -573,7 +573,7 @@ static void test_jaccheck(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 1718 "chapters/00-intro.nw"
+#line 1719 "chapters/00-intro.nw"
 static double largest_abs_diff(const gsl_matrix *A, const gsl_matrix *B)
 {
   double m = 0;
@@ -586,8 +586,11 @@ static double largest_abs_diff(const gsl_matrix *A, const gsl_matrix *B)
 static int one_side_fails(const gsl_vector *x, void *params, gsl_vector *fx)
 {
   const double *side = params;
+  int bad = (gsl_vector_get(x, 0) - 0.3) * side[0] > 0;
   gsl_vector_set_all(fx, 0.75);
-  return (gsl_vector_get(x, 0) - 0.3) * side[0] > 0 ? GSL_EDOM : GSL_SUCCESS;
+  if (bad && side[1] > 0)
+    gsl_vector_set(fx, 1, NAN);
+  return bad && side[1] == 0 ? GSL_EDOM : GSL_SUCCESS;
 }
 
 static void test_report_fields(void **state)
@@ -655,9 +658,13 @@ static void test_report_fields(void **state)
   CLAIM(.id = "intro.jaccheck", .kind = CLAIM_IDENTITY, .measured = nan_abs,
         .reference = HUGE_VAL, .tolerance = 0, .samples = DRAWS, .seed = seed,
         .note = "smallest max_abs_err of a Jacobian with a NaN entry");
-  const double sides[2] = {1, -1};
-  for (int k = 0; k < 2; k++) {
-    mdl_vector_function Fs = {one_side_fails, 2, 3, (void *)&sides[k]};
+  const double sides[4][2] = {{1, 0}, {-1, 0}, {1, 1}, {-1, 1}};
+  const char *fails[4] = {"mdl_numcheck_jacdiff: F fails at x + h e_0 only",
+                          "mdl_numcheck_jacdiff: F fails at x - h e_0 only",
+                          "mdl_numcheck_jacdiff: F is NaN at x + h e_0 only",
+                          "mdl_numcheck_jacdiff: F is NaN at x - h e_0 only"};
+  for (int k = 0; k < 4; k++) {
+    mdl_vector_function Fs = {one_side_fails, 2, 3, (void *)sides[k]};
     gsl_vector *xs = gsl_vector_alloc(2);
     gsl_matrix *Js = gsl_matrix_alloc(3, 2);
     gsl_vector_set(xs, 0, 0.3);
@@ -668,8 +675,7 @@ static void test_report_fields(void **state)
     CLAIM(.id = "intro.jaccheck", .kind = CLAIM_ERROR,
           .measured = claim_last_error(), .reference = GSL_EBADFUNC,
           .untouched = claim_all_equal_matrix(Js, -7.125),
-          .note = k == 0 ? "mdl_numcheck_jacdiff: F fails at x + h e_0 only"
-                         : "mdl_numcheck_jacdiff: F fails at x - h e_0 only");
+          .note = fails[k]);
     gsl_vector_free(xs);
     gsl_matrix_free(Js);
   }
@@ -683,7 +689,7 @@ static void test_report_fields(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 2058 "chapters/00-intro.nw"
+#line 2065 "chapters/00-intro.nw"
 static double draw_uniform(const gsl_rng *r, void *params)
 {
   (void)params;
@@ -705,7 +711,7 @@ static double var_log_sd(double kappa, double n)
 {
   return (kappa - 1 + 2 / (n - 1)) / (4 * n);
 }
-#line 2087 "chapters/00-intro.nw"
+#line 2094 "chapters/00-intro.nw"
 static void test_mc_mean(void **state)
 {
   (void)state;
@@ -749,7 +755,7 @@ static void test_mc_mean(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2133 "chapters/00-intro.nw"
+#line 2140 "chapters/00-intro.nw"
 static void test_welford(void **state)
 {
   (void)state;
@@ -806,7 +812,7 @@ static void test_welford(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2192 "chapters/00-intro.nw"
+#line 2199 "chapters/00-intro.nw"
 static void test_mc_se_rate(void **state)
 {
   (void)state;
@@ -837,7 +843,7 @@ static void test_mc_se_rate(void **state)
         .note = "fitted slope of log se against log N, N = 1e2 to 1e6, U(0,1)");
   gsl_rng_free(r);
 }
-#line 2225 "chapters/00-intro.nw"
+#line 2232 "chapters/00-intro.nw"
 static void test_mc_coverage(void **state)
 {
   (void)state;
@@ -867,7 +873,7 @@ static void test_mc_coverage(void **state)
                 " draws, that contain the mean; exact binomial tolerance at 1e-6 a side");
   gsl_rng_free(r);
 }
-#line 2276 "chapters/00-intro.nw"
+#line 2283 "chapters/00-intro.nw"
 static double nan_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -954,7 +960,7 @@ static void test_numcheck_errors(void **state)
       memcmp(&rep, &rep0, sizeof rep) == 0,
       "mdl_numcheck_gradient: f returns NaN");
 
-#line 2376 "chapters/00-intro.nw"
+#line 2383 "chapters/00-intro.nw"
   quartic qs[JM];
   for (size_t i = 0; i < JM; i++)
     quartic_draw(&qs[i], JN, 1, r);
@@ -995,8 +1001,8 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(xj);
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
-#line 2363 "chapters/00-intro.nw"
-#line 2419 "chapters/00-intro.nw"
+#line 2370 "chapters/00-intro.nw"
+#line 2426 "chapters/00-intro.nw"
   mdl_numcheck_estimate est, est0;
   memset(&est0, 0x5a, sizeof est0);
   est = est0;
@@ -1042,7 +1048,7 @@ static void test_numcheck_errors(void **state)
   ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
       "mdl_numcheck_interval: lo is NULL");
 
-#line 2365 "chapters/00-intro.nw"
+#line 2372 "chapters/00-intro.nw"
   gsl_vector_free(x3);
   gsl_vector_free(x2);
   gsl_vector_free(d3);
@@ -1067,14 +1073,14 @@ int main(void)
     cmocka_unit_test(test_gradcheck),
 #line 1700 "chapters/00-intro.nw"
     cmocka_unit_test(test_jaccheck),
-#line 1830 "chapters/00-intro.nw"
+#line 1837 "chapters/00-intro.nw"
     cmocka_unit_test(test_report_fields),
-#line 2257 "chapters/00-intro.nw"
+#line 2264 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_mean),
     cmocka_unit_test(test_welford),
     cmocka_unit_test(test_mc_se_rate),
     cmocka_unit_test(test_mc_coverage),
-#line 2466 "chapters/00-intro.nw"
+#line 2473 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_errors),
 #line 636 "chapters/00-intro.nw"
   };
