@@ -1780,7 +1780,28 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4489 "chapters/07-generalization.nw"
+#line 4482 "chapters/07-generalization.nw"
+static void test_dual_norm_ties(void **state)
+{
+  (void)state;
+  double zd[5] = {0.5, -2.25, 2.25, 1, -2.25};
+  gsl_vector_view z = gsl_vector_view_array(zd, 5);
+  gsl_vector *v = gsl_vector_alloc(5);
+  mdl_dual_norm_maximizer(&z.vector, 1, v);
+  double norm1 = 0, dot = 0;
+  for (size_t j = 0; j < 5; j++) {
+    norm1 += fabs(gsl_vector_get(v, j));
+    dot += gsl_vector_get(v, j) * zd[j];
+  }
+  CLAIM(.id = "learn.dual-norm", .kind = CLAIM_IDENTITY, .measured = norm1,
+        .reference = 1, .tolerance = 0,
+        .note = "|v*|_1 for p = 1 and z with three entries tied for max |z_i|");
+  CLAIM(.id = "learn.dual-norm", .kind = CLAIM_IDENTITY, .measured = dot,
+        .reference = 2.25, .tolerance = 0,
+        .note = "v*.z = |z|_inf for p = 1 with ties");
+  gsl_vector_free(v);
+}
+#line 4522 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -1855,7 +1876,7 @@ static void test_deepfool(void **state)
         .samples = CASES * DIRS, .seed = seed,
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
-#line 4573 "chapters/07-generalization.nw"
+#line 4606 "chapters/07-generalization.nw"
   double worst_margin = 0;
   for (int set = 0; set < 100; set++) {
     size_t s = (size_t)rand_int(r, 2, 30);
@@ -1888,14 +1909,14 @@ static void test_deepfool(void **state)
         .seed = seed,
         .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
                 " its tolerance, 10% of labels flipped (negative margins)");
-#line 4564 "chapters/07-generalization.nw"
+#line 4597 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4628 "chapters/07-generalization.nw"
+#line 4661 "chapters/07-generalization.nw"
 static void test_power_iteration(void **state)
 {
   (void)state;
@@ -1968,7 +1989,7 @@ static void test_power_iteration(void **state)
                 " sigma_1)");
   gsl_rng_free(r);
 }
-#line 4891 "chapters/07-generalization.nw"
+#line 4924 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -2020,7 +2041,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 4953 "chapters/07-generalization.nw"
+#line 4986 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -2064,7 +2085,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 5002 "chapters/07-generalization.nw"
+#line 5035 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2148,7 +2169,7 @@ static void test_margin_relu(void **state)
     double lip;
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
-#line 5132 "chapters/07-generalization.nw"
+#line 5165 "chapters/07-generalization.nw"
     double product = 1, lip_tol = 0;
     for (size_t l = 0; l < depth; l++) {
       gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2165,7 +2186,7 @@ static void test_margin_relu(void **state)
     }
     same_product &= product == lip;
     lip_tol_max = fmax(lip_tol_max, lip_tol);
-#line 5086 "chapters/07-generalization.nw"
+#line 5119 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2206,7 +2227,7 @@ static void test_margin_relu(void **state)
     gsl_matrix_free(p.out);
     mdl_net_free(p.net);
   }
-#line 5151 "chapters/07-generalization.nw"
+#line 5184 "chapters/07-generalization.nw"
   const double tau_extra = 1e-12;
   CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2230,10 +2251,10 @@ static void test_margin_relu(void **state)
         .samples = layers, .seed = seed,
         .note = "mdl_lipschitz_bound equals the product of the certified layer"
                 " norms, bit for bit");
-#line 5127 "chapters/07-generalization.nw"
+#line 5160 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 5353 "chapters/07-generalization.nw"
+#line 5386 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -2378,7 +2399,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 5530 "chapters/07-generalization.nw"
+#line 5563 "chapters/07-generalization.nw"
 static void test_relu_series(void **state)
 {
   (void)state;
@@ -2402,7 +2423,7 @@ static void test_relu_series(void **state)
                 " its rounding bound, 50 angles t in (0, 1/2) where D sums"
                 " the series");
 }
-#line 6030 "chapters/07-generalization.nw"
+#line 6063 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -2511,7 +2532,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 6147 "chapters/07-generalization.nw"
+#line 6180 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -2594,7 +2615,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 6236 "chapters/07-generalization.nw"
+#line 6269 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -2648,7 +2669,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 6304 "chapters/07-generalization.nw"
+#line 6337 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -2733,7 +2754,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 6539 "chapters/07-generalization.nw"
+#line 6572 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -2788,7 +2809,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 6614 "chapters/07-generalization.nw"
+#line 6647 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2806,7 +2827,7 @@ static void test_bootstrap(void **state)
           .measured = claim_last_error(), .reference = (code),               \
           .untouched = isnan(value_), .note = (what));                        \
   } while (0)
-#line 6654 "chapters/07-generalization.nw"
+#line 6687 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -2891,7 +2912,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 6741 "chapters/07-generalization.nw"
+#line 6774 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -2962,7 +2983,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 6814 "chapters/07-generalization.nw"
+#line 6847 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -3045,7 +3066,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 6899 "chapters/07-generalization.nw"
+#line 6932 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -3088,7 +3109,7 @@ static void errors_margins(void)
   ERR(GSL_EMAXITER, mdl_spectral_norm(A, 1e-15, 3, r, &sigma, v),
       sigma == S && claim_all_equal(v, S),
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
-#line 6959 "chapters/07-generalization.nw"
+#line 6992 "chapters/07-generalization.nw"
   const size_t widths[3] = {3, 4, 2};
   const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -3147,7 +3168,7 @@ static void errors_margins(void)
   gsl_vector_free(lab);
   gsl_vector_free(lab3);
   gsl_vector_free(rad);
-#line 6942 "chapters/07-generalization.nw"
+#line 6975 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3162,7 +3183,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 7020 "chapters/07-generalization.nw"
+#line 7053 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3227,7 +3248,7 @@ static void errors_memories(void)
   ERR(GSL_EMAXITER, mdl_hopfield_run(W, NULL, x, 1, &sweeps),
       sweeps == 77 && claim_all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
-#line 7096 "chapters/07-generalization.nw"
+#line 7129 "chapters/07-generalization.nw"
   gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
   gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3260,7 +3281,7 @@ static void errors_memories(void)
   gsl_vector_free(c);
   gsl_vector_free(out);
   gsl_vector_free(c3);
-#line 7085 "chapters/07-generalization.nw"
+#line 7118 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3270,7 +3291,7 @@ static void errors_memories(void)
   gsl_vector_free(b2);
 }
 
-#line 6638 "chapters/07-generalization.nw"
+#line 6671 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3326,26 +3347,28 @@ int main(void)
     cmocka_unit_test(test_kl_gauss),
 #line 4472 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm),
-#line 4608 "chapters/07-generalization.nw"
+#line 4505 "chapters/07-generalization.nw"
+    cmocka_unit_test(test_dual_norm_ties),
+#line 4641 "chapters/07-generalization.nw"
     cmocka_unit_test(test_deepfool),
-#line 4703 "chapters/07-generalization.nw"
+#line 4736 "chapters/07-generalization.nw"
     cmocka_unit_test(test_power_iteration),
-#line 5177 "chapters/07-generalization.nw"
+#line 5210 "chapters/07-generalization.nw"
     cmocka_unit_test(test_margin_relu),
-#line 5500 "chapters/07-generalization.nw"
+#line 5533 "chapters/07-generalization.nw"
     cmocka_unit_test(test_arccos_kernel),
     cmocka_unit_test(test_angle_map),
-#line 5556 "chapters/07-generalization.nw"
+#line 5589 "chapters/07-generalization.nw"
     cmocka_unit_test(test_relu_series),
-#line 6292 "chapters/07-generalization.nw"
+#line 6325 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hopfield_energy),
     cmocka_unit_test(test_hopfield_cycle),
     cmocka_unit_test(test_hopfield_capacity),
-#line 6391 "chapters/07-generalization.nw"
+#line 6424 "chapters/07-generalization.nw"
     cmocka_unit_test(test_willshaw),
-#line 6596 "chapters/07-generalization.nw"
+#line 6629 "chapters/07-generalization.nw"
     cmocka_unit_test(test_bootstrap),
-#line 6650 "chapters/07-generalization.nw"
+#line 6683 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_errors),
 #line 128 "chapters/07-generalization.nw"
   };
