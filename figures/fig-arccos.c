@@ -1,4 +1,4 @@
-#line 5630 "chapters/07-generalization.nw"
+#line 5687 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_blas.h>

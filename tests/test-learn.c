@@ -1685,7 +1685,51 @@ static void test_kl_gauss(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 4375 "chapters/07-generalization.nw"
+#line 4098 "chapters/07-generalization.nw"
+static void test_gibbs_risk(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x61bb5e15ul);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { M = 30, D = 4, N = 20000 };
+  const double sigma = 0.7;
+  gsl_matrix *X = gsl_matrix_calloc(M, D);
+  gsl_vector *y = gsl_vector_alloc(M), *mu = gsl_vector_alloc(D);
+  gsl_vector *w = gsl_vector_alloc(D), *s = gsl_vector_alloc(M);
+  gsl_vector *risks = gsl_vector_alloc(N);
+  for (size_t i = 0; i < M; i++) {
+    for (size_t j = 0; j < D && i > 0; j++)
+      gsl_matrix_set(X, i, j, gsl_ran_gaussian(r, 1));
+    gsl_vector_set(y, i, gsl_rng_uniform(r) < 0.5 ? -1.0 : 1.0);
+  }
+  for (size_t j = 0; j < D; j++)
+    gsl_vector_set(mu, j, gsl_ran_gaussian(r, 0.5));
+  for (size_t k = 0; k < N; k++) {
+    for (size_t j = 0; j < D; j++)
+      gsl_vector_set(w, j, gsl_vector_get(mu, j) + gsl_ran_gaussian(r, sigma));
+    gsl_blas_dgemv(CblasNoTrans, 1.0, X, w, 0.0, s);
+    double mistakes = 0;
+    for (size_t i = 0; i < M; i++)
+      mistakes += gsl_vector_get(y, i) * gsl_vector_get(s, i) <= 0;
+    gsl_vector_set(risks, k, mistakes / M);
+  }
+  mdl_numcheck_estimate est;
+  mdl_numcheck_mean(risks, &est);
+  CLAIM(.id = "learn.pac-bayes", .kind = CLAIM_IDENTITY, .measured = est.mean,
+        .reference = mdl_pac_bayes_gibbs_risk(X, y, mu, sigma),
+        .tolerance = 5 * est.se, .samples = N, .seed = seed,
+        .note = "mean empirical risk of 20000 draws w ~ N(mu, 0.7^2 I) against"
+                " the closed-form Gibbs risk, 5 standard errors");
+  gsl_matrix_free(X);
+  gsl_vector_free(y);
+  gsl_vector_free(mu);
+  gsl_vector_free(w);
+  gsl_vector_free(s);
+  gsl_vector_free(risks);
+  gsl_rng_free(r);
+}
+#line 4432 "chapters/07-generalization.nw"
 static long double lp_norm_ld(const double *z, size_t n, double p)
 {
   long double s = 0, m = 0;
@@ -1780,7 +1824,7 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4482 "chapters/07-generalization.nw"
+#line 4539 "chapters/07-generalization.nw"
 static void test_dual_norm_ties(void **state)
 {
   (void)state;
@@ -1801,7 +1845,7 @@ static void test_dual_norm_ties(void **state)
         .note = "v*.z = |z|_inf for p = 1 with ties");
   gsl_vector_free(v);
 }
-#line 4522 "chapters/07-generalization.nw"
+#line 4579 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -1876,7 +1920,7 @@ static void test_deepfool(void **state)
         .samples = CASES * DIRS, .seed = seed,
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
-#line 4606 "chapters/07-generalization.nw"
+#line 4663 "chapters/07-generalization.nw"
   double worst_margin = 0;
   for (int set = 0; set < 100; set++) {
     size_t s = (size_t)rand_int(r, 2, 30);
@@ -1909,14 +1953,14 @@ static void test_deepfool(void **state)
         .seed = seed,
         .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
                 " its tolerance, 10% of labels flipped (negative margins)");
-#line 4597 "chapters/07-generalization.nw"
+#line 4654 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4661 "chapters/07-generalization.nw"
+#line 4718 "chapters/07-generalization.nw"
 static void test_power_iteration(void **state)
 {
   (void)state;
@@ -1989,7 +2033,7 @@ static void test_power_iteration(void **state)
                 " sigma_1)");
   gsl_rng_free(r);
 }
-#line 4924 "chapters/07-generalization.nw"
+#line 4981 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -2041,7 +2085,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 4986 "chapters/07-generalization.nw"
+#line 5043 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -2085,7 +2129,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 5035 "chapters/07-generalization.nw"
+#line 5092 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2169,7 +2213,7 @@ static void test_margin_relu(void **state)
     double lip;
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
-#line 5165 "chapters/07-generalization.nw"
+#line 5222 "chapters/07-generalization.nw"
     double product = 1, lip_tol = 0;
     for (size_t l = 0; l < depth; l++) {
       gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2186,7 +2230,7 @@ static void test_margin_relu(void **state)
     }
     same_product &= product == lip;
     lip_tol_max = fmax(lip_tol_max, lip_tol);
-#line 5119 "chapters/07-generalization.nw"
+#line 5176 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2227,7 +2271,7 @@ static void test_margin_relu(void **state)
     gsl_matrix_free(p.out);
     mdl_net_free(p.net);
   }
-#line 5184 "chapters/07-generalization.nw"
+#line 5241 "chapters/07-generalization.nw"
   const double tau_extra = 1e-12;
   CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2251,10 +2295,10 @@ static void test_margin_relu(void **state)
         .samples = layers, .seed = seed,
         .note = "mdl_lipschitz_bound equals the product of the certified layer"
                 " norms, bit for bit");
-#line 5160 "chapters/07-generalization.nw"
+#line 5217 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 5386 "chapters/07-generalization.nw"
+#line 5443 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -2399,7 +2443,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 5563 "chapters/07-generalization.nw"
+#line 5620 "chapters/07-generalization.nw"
 static void test_relu_series(void **state)
 {
   (void)state;
@@ -2423,7 +2467,7 @@ static void test_relu_series(void **state)
                 " its rounding bound, 50 angles t in (0, 1/2) where D sums"
                 " the series");
 }
-#line 6063 "chapters/07-generalization.nw"
+#line 6120 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -2532,7 +2576,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 6180 "chapters/07-generalization.nw"
+#line 6237 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -2615,7 +2659,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 6269 "chapters/07-generalization.nw"
+#line 6326 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -2669,7 +2713,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 6337 "chapters/07-generalization.nw"
+#line 6394 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -2754,7 +2798,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 6572 "chapters/07-generalization.nw"
+#line 6629 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -2809,7 +2853,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 6647 "chapters/07-generalization.nw"
+#line 6704 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2827,7 +2871,7 @@ static void test_bootstrap(void **state)
           .measured = claim_last_error(), .reference = (code),               \
           .untouched = isnan(value_), .note = (what));                        \
   } while (0)
-#line 6687 "chapters/07-generalization.nw"
+#line 6744 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -2912,7 +2956,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 6774 "chapters/07-generalization.nw"
+#line 6831 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -2983,7 +3027,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 6847 "chapters/07-generalization.nw"
+#line 6904 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -3066,7 +3110,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 6932 "chapters/07-generalization.nw"
+#line 6989 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -3109,7 +3153,7 @@ static void errors_margins(void)
   ERR(GSL_EMAXITER, mdl_spectral_norm(A, 1e-15, 3, r, &sigma, v),
       sigma == S && claim_all_equal(v, S),
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
-#line 6992 "chapters/07-generalization.nw"
+#line 7049 "chapters/07-generalization.nw"
   const size_t widths[3] = {3, 4, 2};
   const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -3168,7 +3212,7 @@ static void errors_margins(void)
   gsl_vector_free(lab);
   gsl_vector_free(lab3);
   gsl_vector_free(rad);
-#line 6975 "chapters/07-generalization.nw"
+#line 7032 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3183,7 +3227,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 7053 "chapters/07-generalization.nw"
+#line 7110 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3248,7 +3292,7 @@ static void errors_memories(void)
   ERR(GSL_EMAXITER, mdl_hopfield_run(W, NULL, x, 1, &sweeps),
       sweeps == 77 && claim_all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
-#line 7129 "chapters/07-generalization.nw"
+#line 7186 "chapters/07-generalization.nw"
   gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
   gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3281,7 +3325,7 @@ static void errors_memories(void)
   gsl_vector_free(c);
   gsl_vector_free(out);
   gsl_vector_free(c3);
-#line 7118 "chapters/07-generalization.nw"
+#line 7175 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3291,7 +3335,7 @@ static void errors_memories(void)
   gsl_vector_free(b2);
 }
 
-#line 6671 "chapters/07-generalization.nw"
+#line 6728 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3345,30 +3389,32 @@ int main(void)
     cmocka_unit_test(test_pac_bayes),
 #line 4087 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_gauss),
-#line 4472 "chapters/07-generalization.nw"
+#line 4144 "chapters/07-generalization.nw"
+    cmocka_unit_test(test_gibbs_risk),
+#line 4529 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm),
-#line 4505 "chapters/07-generalization.nw"
+#line 4562 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm_ties),
-#line 4641 "chapters/07-generalization.nw"
+#line 4698 "chapters/07-generalization.nw"
     cmocka_unit_test(test_deepfool),
-#line 4736 "chapters/07-generalization.nw"
+#line 4793 "chapters/07-generalization.nw"
     cmocka_unit_test(test_power_iteration),
-#line 5210 "chapters/07-generalization.nw"
+#line 5267 "chapters/07-generalization.nw"
     cmocka_unit_test(test_margin_relu),
-#line 5533 "chapters/07-generalization.nw"
+#line 5590 "chapters/07-generalization.nw"
     cmocka_unit_test(test_arccos_kernel),
     cmocka_unit_test(test_angle_map),
-#line 5589 "chapters/07-generalization.nw"
+#line 5646 "chapters/07-generalization.nw"
     cmocka_unit_test(test_relu_series),
-#line 6325 "chapters/07-generalization.nw"
+#line 6382 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hopfield_energy),
     cmocka_unit_test(test_hopfield_cycle),
     cmocka_unit_test(test_hopfield_capacity),
-#line 6424 "chapters/07-generalization.nw"
+#line 6481 "chapters/07-generalization.nw"
     cmocka_unit_test(test_willshaw),
-#line 6629 "chapters/07-generalization.nw"
+#line 6686 "chapters/07-generalization.nw"
     cmocka_unit_test(test_bootstrap),
-#line 6683 "chapters/07-generalization.nw"
+#line 6740 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_errors),
 #line 128 "chapters/07-generalization.nw"
   };

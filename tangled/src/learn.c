@@ -712,7 +712,7 @@ double mdl_pac_bayes_kl_gauss(const gsl_vector *mu, double sigma,
   return 0.5 * ((double)mu->size * (rho - 1 - log(rho))
                 + dist2 / (sigma0 * sigma0));
 }
-#line 4226 "chapters/07-generalization.nw"
+#line 4283 "chapters/07-generalization.nw"
 static double abs_max(const gsl_vector *z, size_t *where)
 {
   double m = 0;
@@ -791,7 +791,7 @@ int mdl_deepfool_linear(const gsl_vector *w, double b, const gsl_vector *x,
   gsl_vector_scale(r, -f / lp_norm(w, dual_exponent(p)));
   return GSL_SUCCESS;
 }
-#line 4312 "chapters/07-generalization.nw"
+#line 4369 "chapters/07-generalization.nw"
 int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
                       const gsl_rng *rng, double *sigma, gsl_vector *v)
 {
@@ -837,7 +837,7 @@ int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
     GSL_ERROR("power iteration did not meet the tolerance", GSL_EMAXITER);
   return GSL_SUCCESS;
 }
-#line 4803 "chapters/07-generalization.nw"
+#line 4860 "chapters/07-generalization.nw"
 int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
                         const gsl_rng *rng, gsl_vector *norms, double *lip)
 {
@@ -878,7 +878,7 @@ int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
   gsl_vector_free(tmp);
   return status;
 }
-#line 4848 "chapters/07-generalization.nw"
+#line 4905 "chapters/07-generalization.nw"
 static int class_label_ok(double y, size_t K)
 {
   return K == 1 ? is_label(y) : y >= 0 && y < (double)K && y == floor(y);
@@ -922,7 +922,7 @@ int mdl_margin_certificate(mdl_net *net, double lip, const gsl_matrix *X,
   gsl_matrix_free(F);
   return status;
 }
-#line 5314 "chapters/07-generalization.nw"
+#line 5371 "chapters/07-generalization.nw"
 static double relu_g(double t)
 {
   if (t >= 0.5)
@@ -971,7 +971,7 @@ double mdl_relu_distance_ratio(double theta)
   double s = sin(theta / 2);
   return 1 - relu_g(theta) / (2 * M_PI * s * s);
 }
-#line 5838 "chapters/07-generalization.nw"
+#line 5895 "chapters/07-generalization.nw"
 static int spins_ok(const gsl_vector *x)
 {
   return labels_ok(x);
@@ -1125,7 +1125,7 @@ int mdl_hopfield_run(const gsl_matrix *W, const gsl_vector *b, gsl_vector *x,
     GSL_ERROR("every sweep changed the state", GSL_EMAXITER);
   return GSL_SUCCESS;
 }
-#line 5998 "chapters/07-generalization.nw"
+#line 6055 "chapters/07-generalization.nw"
 static int matrix_binary(const gsl_matrix *A)
 {
   return binary_ok(A->data, A->size2, 1, A->size1, A->tda);
@@ -1176,7 +1176,7 @@ int mdl_willshaw_recall(const gsl_matrix *Theta, const gsl_vector *x,
   gsl_vector_free(z);
   return GSL_SUCCESS;
 }
-#line 6553 "chapters/07-generalization.nw"
+#line 6610 "chapters/07-generalization.nw"
 double mdl_bootstrap_distinct(size_t n)
 {
   if (n == 0)
