@@ -1,4 +1,4 @@
-#line 5807 "chapters/02-approximation.nw"
+#line 5833 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/mdl.h>

@@ -1,4 +1,4 @@
-#line 6676 "chapters/02-approximation.nw"
+#line 6702 "chapters/02-approximation.nw"
 #include <stdio.h>
 #include <mdl/mdl.h>
 

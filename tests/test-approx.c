@@ -68,7 +68,7 @@ static double draw_z(gsl_rng *r, int k)
 {
   return k % 2 ? flat(r, -40, 40) : gsl_ran_gaussian(r, 1);
 }
-#line 3259 "chapters/02-approximation.nw"
+#line 3285 "chapters/02-approximation.nw"
 static mdl_net *random_net(size_t L, const size_t *w,
                            const mdl_net_activation *acts, gsl_rng *r)
 {
@@ -420,7 +420,22 @@ static void test_softmax_extremes(void **state)
                 " that miss their reference");
   gsl_vector_free(s);
 }
-#line 2040 "chapters/02-approximation.nw"
+#line 1465 "chapters/02-approximation.nw"
+static void test_softmax_first_max(void **state)
+{
+  (void)state;
+  double z3[3] = {1000, 0.5, -3};
+  gsl_vector_view z = gsl_vector_view_array(z3, 3);
+  gsl_vector *s = gsl_vector_alloc(3);
+  mdl_net_softmax(&z.vector, s);
+  int wrong = !(gsl_vector_get(s, 0) == 1) + !(gsl_vector_get(s, 1) == 0)
+              + !(gsl_vector_get(s, 2) == 0);
+  CLAIM(.id = "approx.softmax", .kind = CLAIM_IDENTITY, .measured = wrong,
+        .reference = 0, .tolerance = 0,
+        .note = "entries of softmax(1000, 0.5, -3) other than (1, 0, 0)");
+  gsl_vector_free(s);
+}
+#line 2066 "chapters/02-approximation.nw"
 enum { BP_B = 3, BP_MAXW = 5, BP_MAXL = 4 };
 
 typedef struct {
@@ -431,7 +446,7 @@ typedef struct {
   size_t L, w[BP_MAXL + 1];
   gsl_matrix *X, *Y;
 } bp_case;
-#line 2062 "chapters/02-approximation.nw"
+#line 2088 "chapters/02-approximation.nw"
 static long double ld_sigmoid(long double z)
 {
   return 1 / (1 + expl(-z));
@@ -469,7 +484,7 @@ static long double ld_act(mdl_net_activation act, long double alpha,
   default: *d1 = 1; return z;
   }
 }
-#line 2112 "chapters/02-approximation.nw"
+#line 2138 "chapters/02-approximation.nw"
 static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
                          const long double *Ea, const double *y,
                          long double *g, long double *e)
@@ -515,7 +530,7 @@ static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
     e[k] += gam(3) * fabsl(g[k]);
   }
 }
-#line 2166 "chapters/02-approximation.nw"
+#line 2192 "chapters/02-approximation.nw"
 typedef struct {
   long double z[BP_MAXL + 1][BP_MAXW], a[BP_MAXL + 1][BP_MAXW];
   long double d1[BP_MAXL + 1][BP_MAXW], d2[BP_MAXL + 1][BP_MAXW];
@@ -577,7 +592,7 @@ static long double ld_tangent(const bp_case *c, const ld_pass *f, size_t p,
     d += gL[k] * t[k];
   return d;
 }
-#line 2232 "chapters/02-approximation.nw"
+#line 2258 "chapters/02-approximation.nw"
 static int near_kink(const bp_case *c)
 {
   int pwl = c->act == MDL_NET_RELU || c->act == MDL_NET_ABS
@@ -643,7 +658,7 @@ static void draw_case(bp_case *c, gsl_rng *r)
         gsl_matrix_set(c->X, b, j, flat(r, -1, 1));
   } while (near_kink(c));
 }
-#line 2305 "chapters/02-approximation.nw"
+#line 2331 "chapters/02-approximation.nw"
 static double bp_compare(const bp_case *c, int *mismatch)
 {
   const size_t L = c->L, K = c->w[L], P = mdl_net_nparams(c->net);
@@ -672,7 +687,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
     }
     for (size_t p = 0; p < P; p++)
       ref[p] += ld_tangent(c, &f, p, gL);
-#line 2357 "chapters/02-approximation.nw"
+#line 2383 "chapters/02-approximation.nw"
     long double G[BP_MAXW], EG[BP_MAXW];
     memcpy(G, gL, K * sizeof *G);
     memcpy(EG, eL, K * sizeof *EG);
@@ -705,7 +720,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
       if (d > 0)
         worst = fmax(worst, (double)(d / (1.01L * EG[j])));
     }
-#line 2334 "chapters/02-approximation.nw"
+#line 2360 "chapters/02-approximation.nw"
   }
   for (size_t p = 0; p < P; p++) {
     long double d = fabsl(gsl_vector_get(grad, p) - ref[p]);
@@ -721,7 +736,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
   gsl_matrix_free(dX);
   return worst;
 }
-#line 2476 "chapters/02-approximation.nw"
+#line 2502 "chapters/02-approximation.nw"
 static double loss_of_theta(const gsl_vector *theta, void *params)
 {
   bp_case *c = params;
@@ -730,7 +745,7 @@ static double loss_of_theta(const gsl_vector *theta, void *params)
   mdl_net_gradient(c->net, c->loss, c->X, c->Y, &value, NULL);
   return value;
 }
-#line 2392 "chapters/02-approximation.nw"
+#line 2418 "chapters/02-approximation.nw"
 static void test_backprop(void **state)
 {
   (void)state;
@@ -758,7 +773,7 @@ static void test_backprop(void **state)
         double worst = bp_compare(&c, &mismatch);
         by_act[ai] = fmax(by_act[ai], worst);
         by_loss[li] = fmax(by_loss[li], worst);
-#line 2459 "chapters/02-approximation.nw"
+#line 2485 "chapters/02-approximation.nw"
         {
           size_t P = mdl_net_nparams(c.net);
           gsl_vector *theta0 = gsl_vector_alloc(P), *g = gsl_vector_alloc(P);
@@ -773,7 +788,7 @@ static void test_backprop(void **state)
           gsl_vector_free(theta0);
           gsl_vector_free(g);
         }
-#line 2420 "chapters/02-approximation.nw"
+#line 2446 "chapters/02-approximation.nw"
         mdl_net_free(c.net);
         gsl_matrix_free(c.X);
         gsl_matrix_free(c.Y);
@@ -807,7 +822,7 @@ static void test_backprop(void **state)
                 " derivative");
   gsl_rng_free(r);
 }
-#line 2838 "chapters/02-approximation.nw"
+#line 2864 "chapters/02-approximation.nw"
 typedef struct {
   mdl_net_graph *g;
   size_t N, M, V;
@@ -815,7 +830,7 @@ typedef struct {
   size_t a[400], b[400], out[16];
   double val[400], p0[400], p1[400];
 } rand_graph;
-#line 2905 "chapters/02-approximation.nw"
+#line 2931 "chapters/02-approximation.nw"
 static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
 {
   const int menu[10] = {2, 2, 2, 4, 4, 1, 1, 0, 0, 3};
@@ -858,7 +873,7 @@ static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
     mdl_net_graph_free(rg->g);
   }
 }
-#line 2954 "chapters/02-approximation.nw"
+#line 2980 "chapters/02-approximation.nw"
 static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
                          const gsl_matrix *Jr, size_t *K_r_out)
 {
@@ -897,7 +912,7 @@ static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
   }
   return worst;
 }
-#line 3007 "chapters/02-approximation.nw"
+#line 3033 "chapters/02-approximation.nw"
 static double exact_ratio(const rand_graph *rg, const gsl_vector *x,
                           const gsl_matrix *Jr, size_t K_r)
 {
@@ -973,7 +988,7 @@ static double exact_ratio(const rand_graph *rg, const gsl_vector *x,
   return worst;
 }
 
-#line 2850 "chapters/02-approximation.nw"
+#line 2876 "chapters/02-approximation.nw"
 static void test_autodiff(void **state)
 {
   (void)state;
@@ -1021,7 +1036,7 @@ static void test_autodiff(void **state)
         .note = "graphs whose reverse-mode operation count is not M(V+E)");
   gsl_rng_free(r);
 }
-#line 3274 "chapters/02-approximation.nw"
+#line 3300 "chapters/02-approximation.nw"
 static double loss_full(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                         const gsl_matrix *Y)
 {
@@ -1036,7 +1051,7 @@ static void test_train(void **state)
   unsigned long seed = claim_seed(2122334);
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
-#line 3297 "chapters/02-approximation.nw"
+#line 3323 "chapters/02-approximation.nw"
   const size_t w[] = {3, 6, 4, 2};
   const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_RELU,
                                      MDL_NET_IDENTITY};
@@ -1082,8 +1097,8 @@ static void test_train(void **state)
         .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
         .note = "one step of mdl_net_sgd_step against theta - eta g in long"
                 " double, over gamma_2 (|theta| + |eta g|)");
-#line 3289 "chapters/02-approximation.nw"
-#line 3345 "chapters/02-approximation.nw"
+#line 3315 "chapters/02-approximation.nw"
+#line 3371 "chapters/02-approximation.nw"
   mdl_net *twin = mdl_net_clone(net);
   mdl_optim *gd2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
   gsl_matrix_view X10 = gsl_matrix_submatrix(X, 0, 0, 10, 3);
@@ -1138,8 +1153,8 @@ static void test_train(void **state)
   gsl_vector_free(before);
   gsl_matrix_free(X);
   gsl_matrix_free(Y);
-#line 3290 "chapters/02-approximation.nw"
-#line 3402 "chapters/02-approximation.nw"
+#line 3316 "chapters/02-approximation.nw"
+#line 3428 "chapters/02-approximation.nw"
   const size_t wi[] = {784, 64, 10};
   const mdl_net_activation ai[] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   mdl_net *init = mdl_net_alloc(2, wi, ai);
@@ -1166,8 +1181,8 @@ static void test_train(void **state)
                 " second moment of U(-1, 1), within 5 standard errors");
   gsl_vector_free(scaled);
   mdl_net_free(init);
-#line 3291 "chapters/02-approximation.nw"
-#line 3431 "chapters/02-approximation.nw"
+#line 3317 "chapters/02-approximation.nw"
+#line 3457 "chapters/02-approximation.nw"
   const size_t ws[] = {1, 32, 32, 1};
   const mdl_net_activation as[] = {MDL_NET_RELU, MDL_NET_RELU,
                                    MDL_NET_IDENTITY};
@@ -1195,10 +1210,10 @@ static void test_train(void **state)
   mdl_net_free(small);
   gsl_matrix_free(Xs);
   gsl_matrix_free(Ys);
-#line 3292 "chapters/02-approximation.nw"
+#line 3318 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 3878 "chapters/02-approximation.nw"
+#line 3904 "chapters/02-approximation.nw"
 static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
 {
   uint32_t c = 0xFFFFFFFFu;
@@ -1245,7 +1260,7 @@ static mdl_net *net_from_bytes(const unsigned char *buf, size_t n)
   fclose(fp);
   return net;
 }
-#line 3933 "chapters/02-approximation.nw"
+#line 3959 "chapters/02-approximation.nw"
 static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
 {
   int diff = mdl_net_depth(a) != mdl_net_depth(b)
@@ -1275,7 +1290,7 @@ static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
   gsl_matrix_free(Yb);
   return diff;
 }
-#line 3966 "chapters/02-approximation.nw"
+#line 3992 "chapters/02-approximation.nw"
 static void test_save_roundtrip(void **state)
 {
   (void)state;
@@ -1310,7 +1325,7 @@ static void test_save_roundtrip(void **state)
     unsigned char *buf = net_to_bytes(nets[k], &n);
     mdl_net *back = net_from_bytes(buf, n);
     diff += back == NULL ? 1 : net_differences(nets[k], back, r);
-#line 4019 "chapters/02-approximation.nw"
+#line 4045 "chapters/02-approximation.nw"
     static const unsigned char magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
     size_t L = mdl_net_depth(nets[k]), h = 20 + 8 * (L + 1) + 12 * L;
@@ -1321,7 +1336,7 @@ static void test_save_roundtrip(void **state)
     layout += n != h + 4 + 8 + 8 * mdl_net_nparams(nets[k]) + 4;
     layout += le32(buf + n - 4) != crc32_bitwise(buf, n - 4);
     layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
-#line 4001 "chapters/02-approximation.nw"
+#line 4027 "chapters/02-approximation.nw"
     mdl_net_free(back);
     free(buf);
   }
@@ -1337,7 +1352,7 @@ static void test_save_roundtrip(void **state)
                 " layout (magic, version, depth, three CRC-32 values)");
   gsl_rng_free(r);
 }
-#line 4032 "chapters/02-approximation.nw"
+#line 4058 "chapters/02-approximation.nw"
 static int refused(const unsigned char *buf, size_t n, int code)
 {
   claim_expect_error();
@@ -1371,7 +1386,7 @@ static void test_save_refusals(void **state)
     buf[k] = keep;
     flips += 2;
   }
-#line 4082 "chapters/02-approximation.nw"
+#line 4108 "chapters/02-approximation.nw"
   const size_t wl[] = {100, 50, 10};
   const mdl_net_activation al[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
   mdl_net *large = random_net(2, wl, al, r);
@@ -1387,7 +1402,7 @@ static void test_save_refusals(void **state)
   }
   free(bl);
   mdl_net_free(large);
-#line 4066 "chapters/02-approximation.nw"
+#line 4092 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = cut_bad,
         .reference = 0, .tolerance = 0, .samples = n, .seed = seed,
         .note = "cuts of a network file, at every length, not refused with"
@@ -1396,7 +1411,7 @@ static void test_save_refusals(void **state)
         .reference = 0, .tolerance = 0, .samples = flips, .seed = seed,
         .note = "network files with one byte changed not refused with"
                 " GSL_EFAILED");
-#line 4103 "chapters/02-approximation.nw"
+#line 4129 "chapters/02-approximation.nw"
   unsigned char *bad = malloc(n);
   size_t h = 20 + 8 * 4 + 12 * 3;
   memcpy(bad, buf, n);
@@ -1433,12 +1448,12 @@ static void test_save_refusals(void **state)
         .note = "mdl_net_fread: a wrong parameter count with a valid checksum");
   mdl_net_free(got);
   free(bad);
-#line 4075 "chapters/02-approximation.nw"
+#line 4101 "chapters/02-approximation.nw"
   free(buf);
   mdl_net_free(net);
   gsl_rng_free(r);
 }
-#line 4160 "chapters/02-approximation.nw"
+#line 4186 "chapters/02-approximation.nw"
 #define ERRN(code, call, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1464,7 +1479,7 @@ static int all_equal(const double *p, size_t n, double value)
       return 0;
   return 1;
 }
-#line 4193 "chapters/02-approximation.nw"
+#line 4219 "chapters/02-approximation.nw"
 static void test_errors_functions(void **state)
 {
   (void)state;
@@ -1495,7 +1510,7 @@ static void test_errors_functions(void **state)
   ERRN(GSL_EFAULT, mdl_net_softmax(z3, NULL), 1, "mdl_net_softmax: s is NULL");
   ERRN(GSL_EBADLEN, mdl_net_softmax(z3, s2), all_equal(s2->data, 2, S),
        "mdl_net_softmax: lengths differ");
-#line 4231 "chapters/02-approximation.nw"
+#line 4257 "chapters/02-approximation.nw"
   gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
   gsl_matrix_set_all(V, 0.25);
@@ -1542,12 +1557,12 @@ static void test_errors_functions(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(dV);
   gsl_matrix_free(bad);
-#line 4224 "chapters/02-approximation.nw"
+#line 4250 "chapters/02-approximation.nw"
   gsl_vector_free(z3);
   gsl_vector_free(s3);
   gsl_vector_free(s2);
 }
-#line 4280 "chapters/02-approximation.nw"
+#line 4306 "chapters/02-approximation.nw"
 static void test_errors_network(void **state)
 {
   (void)state;
@@ -1607,7 +1622,7 @@ static void test_errors_network(void **state)
        "mdl_net_get_activation: net is NULL");
   ERRN(GSL_EINVAL, mdl_net_get_activation(net, 2, &act), act == MDL_NET_SIGN,
        "mdl_net_get_activation: no layer 2");
-#line 4346 "chapters/02-approximation.nw"
+#line 4372 "chapters/02-approximation.nw"
   gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
   gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
   gsl_matrix_view mv;
@@ -1626,11 +1641,11 @@ static void test_errors_network(void **state)
        "mdl_net_bias: v of length 25, not 26");
   gsl_vector_free(short_v);
   gsl_vector_free(long_v);
-#line 4340 "chapters/02-approximation.nw"
+#line 4366 "chapters/02-approximation.nw"
   gsl_rng_free(r);
   mdl_net_free(net);
 }
-#line 4367 "chapters/02-approximation.nw"
+#line 4393 "chapters/02-approximation.nw"
 static void test_errors_passes(void **state)
 {
   (void)state;
@@ -1664,7 +1679,7 @@ static void test_errors_passes(void **state)
   ERRN(GSL_EINVAL, mdl_net_backward(net, Y, g, dX),
        all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
        "mdl_net_backward: no forward pass yet");
-#line 4418 "chapters/02-approximation.nw"
+#line 4444 "chapters/02-approximation.nw"
   gsl_matrix *out = gsl_matrix_alloc(5, 2);
   mdl_net_forward(net, X, out);
   mdl_net_forward(stepnet, X, out);
@@ -1686,8 +1701,8 @@ static void test_errors_passes(void **state)
        all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
   #undef BACK_OK
   gsl_matrix_free(out);
-#line 4401 "chapters/02-approximation.nw"
-#line 4442 "chapters/02-approximation.nw"
+#line 4427 "chapters/02-approximation.nw"
+#line 4468 "chapters/02-approximation.nw"
   double value = S;
   gsl_matrix_set_all(Y, 0.5);
   ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
@@ -1750,7 +1765,7 @@ static void test_errors_passes(void **state)
   mdl_optim_free(opt);
   mdl_optim_free(opt25);
   gsl_vector_free(theta0);
-#line 4402 "chapters/02-approximation.nw"
+#line 4428 "chapters/02-approximation.nw"
   mdl_net_free(net);
   mdl_net_free(stepnet);
   gsl_matrix_free(X);
@@ -1764,7 +1779,7 @@ static void test_errors_passes(void **state)
   gsl_vector_free(g25);
   gsl_vector_free(g52);
 }
-#line 4507 "chapters/02-approximation.nw"
+#line 4533 "chapters/02-approximation.nw"
 static void test_errors_files(void **state)
 {
   (void)state;
@@ -1793,7 +1808,7 @@ static void test_errors_files(void **state)
   fclose(fp);
   mdl_net_free(net);
 }
-#line 4538 "chapters/02-approximation.nw"
+#line 4564 "chapters/02-approximation.nw"
 static void test_errors_graphs(void **state)
 {
   (void)state;
@@ -1843,7 +1858,7 @@ static void test_errors_graphs(void **state)
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
 }
-#line 4774 "chapters/02-approximation.nw"
+#line 4800 "chapters/02-approximation.nw"
 static void test_boolean(void **state)
 {
   (void)state;
@@ -1903,7 +1918,7 @@ static void test_boolean(void **state)
         .note = "of XOR and its complement, how many one threshold unit"
                 " computed");
 }
-#line 4874 "chapters/02-approximation.nw"
+#line 4900 "chapters/02-approximation.nw"
 static int exact_rank(long long *A, size_t m, size_t n)
 {
   int rank = 0;
@@ -1958,7 +1973,7 @@ static void test_linear(void **state)
       for (size_t i = 0; i < w[l + 1] * w[l]; i++)
         W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
     }
-#line 4952 "chapters/02-approximation.nw"
+#line 4978 "chapters/02-approximation.nw"
     gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
     gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
     gsl_matrix_memcpy(P, &W1.matrix);
@@ -1979,7 +1994,7 @@ static void test_linear(void **state)
         wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
     gsl_matrix_free(I);
     gsl_matrix_free(Y);
-#line 4929 "chapters/02-approximation.nw"
+#line 4955 "chapters/02-approximation.nw"
     long long A[25];
     for (size_t i = 0; i < w[L] * w[0]; i++)
       A[i] = (long long)M->data[i];
@@ -1998,7 +2013,7 @@ static void test_linear(void **state)
                 " the transposed product of the weights");
   gsl_rng_free(r);
 }
-#line 5202 "chapters/02-approximation.nw"
+#line 5228 "chapters/02-approximation.nw"
 static double pl_value(const gsl_vector *x, const gsl_vector *y, double t)
 {
   size_t j = 0;
@@ -2062,7 +2077,7 @@ static void test_cpwl(void **state)
     gsl_vector_free(x);
     gsl_vector_free(y);
   }
-#line 5271 "chapters/02-approximation.nw"
+#line 5297 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
         .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
         .note = "points where the rectifier network differs in any bit from the"
@@ -2098,10 +2113,10 @@ static void test_cpwl(void **state)
         .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
                 " notes' formula from its slopes misses it by 1 at t = 1/2");
   mdl_net_free(jump);
-#line 5266 "chapters/02-approximation.nw"
+#line 5292 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 5317 "chapters/02-approximation.nw"
+#line 5343 "chapters/02-approximation.nw"
 static void test_knot_order(void **state)
 {
   (void)state;
@@ -2149,7 +2164,7 @@ static void test_knot_order(void **state)
     gsl_matrix_free(H);
   }
 }
-#line 5456 "chapters/02-approximation.nw"
+#line 5482 "chapters/02-approximation.nw"
 typedef struct {
   long double (*f)(long double);
   long double (*argmax)(long double);
@@ -2201,7 +2216,7 @@ static double interp_errors(const interp_case *c, size_t m, long double *E)
   gsl_vector_free(y);
   return (double)worst;
 }
-#line 5510 "chapters/02-approximation.nw"
+#line 5536 "chapters/02-approximation.nw"
 static void test_relu_interp(void **state)
 {
   (void)state;
@@ -2242,7 +2257,7 @@ static void test_relu_interp(void **state)
                            " error against m, m = 4..256");
   }
 }
-#line 5757 "chapters/02-approximation.nw"
+#line 5783 "chapters/02-approximation.nw"
 static double f_kink(double x) { return fabs(x - 0.5); }
 static double f_square(double x) { return x * x; }
 static double f_sin7(double x) { return sin(7 * x); }
@@ -2286,7 +2301,7 @@ static void test_bernstein(void **state)
         .note = "|B_n f(1/2) - binom(n, n/2) 2^(-n-1)| over its tolerance,"
                 " f = |x - 1/2|, n = 4..256");
 }
-#line 5994 "chapters/02-approximation.nw"
+#line 6020 "chapters/02-approximation.nw"
 static double f_kink3(double x) { return fabs(x - 0.3); }
 static double f_sqrt(double x) { return sqrt(x); }
 
@@ -2348,7 +2363,7 @@ static void test_sigmoid(void **state)
         .note = "largest error at the nodes over omega(h) 2e^(-kh/2)/(1 -"
                 " e^(-kh)) plus rounding: only the tails remain there");
 }
-#line 6058 "chapters/02-approximation.nw"
+#line 6084 "chapters/02-approximation.nw"
 static double square_net_bound(mdl_net *net, double x)
 {
   size_t n = mdl_net_width(net, 1);
@@ -2408,7 +2423,7 @@ static double fit_abs(mdl_net *net, const double *pts, int npts)
   gsl_vector_free(coef);
   return err;
 }
-#line 6125 "chapters/02-approximation.nw"
+#line 6151 "chapters/02-approximation.nw"
 static void test_polynomial(void **state)
 {
   (void)state;
@@ -2439,7 +2454,7 @@ static void test_polynomial(void **state)
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "square-unit networks (3, 10, 50 units) against the quadratic"
                 " through their values at -1, 0, 1, over the rounding bound");
-#line 6161 "chapters/02-approximation.nw"
+#line 6187 "chapters/02-approximation.nw"
   const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
   double best2 = HUGE_VAL, best1 = HUGE_VAL;
   for (size_t n = 2; n <= 32; n *= 4) {
@@ -2476,10 +2491,10 @@ static void test_polynomial(void **state)
         .reference = 0, .tolerance = 0, .samples = 2001,
         .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
                 " |x| at dyadic points of [-1, 1]");
-#line 6156 "chapters/02-approximation.nw"
+#line 6182 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6487 "chapters/02-approximation.nw"
+#line 6513 "chapters/02-approximation.nw"
 static double tent(double x)
 {
   return x <= 0.5 ? 2 * x : 2 - 2 * x;
@@ -2497,7 +2512,7 @@ static void test_tent(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     count_bad += pieces != ((size_t)1 << k);
-#line 6523 "chapters/02-approximation.nw"
+#line 6549 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << (k + 1);
     gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
     for (size_t j = 0; j <= n; j++)
@@ -2513,7 +2528,7 @@ static void test_tent(void **state)
     indep_bad += changes + 1 != ((size_t)1 << k);
     gsl_matrix_free(X);
     gsl_matrix_free(Y);
-#line 6505 "chapters/02-approximation.nw"
+#line 6531 "chapters/02-approximation.nw"
     for (int t = 0; t < 1000; t++) {
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
       for (size_t s = 0; s < k; s++)
@@ -2521,7 +2536,7 @@ static void test_tent(void **state)
       value_bad += net1(net, x) != y;
     }
     if (k <= 10) {
-#line 6541 "chapters/02-approximation.nw"
+#line 6567 "chapters/02-approximation.nw"
       size_t np = ((size_t)1 << k) + 1;
       gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
       for (size_t j = 0; j < np; j++) {
@@ -2539,11 +2554,11 @@ static void test_tent(void **state)
       mdl_net_free(shallow);
       gsl_vector_free(kx);
       gsl_vector_free(ky);
-#line 6513 "chapters/02-approximation.nw"
+#line 6539 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 6565 "chapters/02-approximation.nw"
+#line 6591 "chapters/02-approximation.nw"
   int one_bad = 0, one_over = 0;
   for (int t = 0; t < 300; t++) {
     size_t m = 1 + gsl_rng_uniform_int(r, 20);
@@ -2584,8 +2599,8 @@ static void test_tent(void **state)
     deep_ratio = fmax(deep_ratio, (double)pieces / bound);
     mdl_net_free(net);
   }
-#line 6517 "chapters/02-approximation.nw"
-#line 6608 "chapters/02-approximation.nw"
+#line 6543 "chapters/02-approximation.nw"
+#line 6634 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
         .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
         .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
@@ -2613,10 +2628,10 @@ static void test_tent(void **state)
   CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
-#line 6518 "chapters/02-approximation.nw"
+#line 6544 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6887 "chapters/02-approximation.nw"
+#line 6913 "chapters/02-approximation.nw"
 static void test_yarotsky(void **state)
 {
   (void)state;
@@ -2641,7 +2656,7 @@ static void test_yarotsky(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
-#line 6923 "chapters/02-approximation.nw"
+#line 6949 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << m;
     gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
     for (size_t j = 0; j <= n; j++) {
@@ -2657,9 +2672,9 @@ static void test_yarotsky(void **state)
     mdl_net_free(shallow);
     gsl_vector_free(kx);
     gsl_vector_free(ky);
-#line 6912 "chapters/02-approximation.nw"
+#line 6938 "chapters/02-approximation.nw"
     if (m <= 10) {
-#line 6941 "chapters/02-approximation.nw"
+#line 6967 "chapters/02-approximation.nw"
       mdl_net *prod = mdl_approx_product(m);
       gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
       for (size_t i = 0; i < 4000; i++)
@@ -2673,11 +2688,11 @@ static void test_yarotsky(void **state)
       mdl_net_free(prod);
       gsl_matrix_free(X);
       gsl_matrix_free(Y);
-#line 6914 "chapters/02-approximation.nw"
+#line 6940 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 6957 "chapters/02-approximation.nw"
+#line 6983 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
         .reference = 0, .tolerance = 0, .samples = 12,
         .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
@@ -2712,10 +2727,10 @@ static void test_yarotsky(void **state)
         .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
         .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
                 " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
-#line 6918 "chapters/02-approximation.nw"
+#line 6944 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 7165 "chapters/02-approximation.nw"
+#line 7191 "chapters/02-approximation.nw"
 typedef struct {
   long long a, b, c;
 } line;
@@ -2759,7 +2774,7 @@ static size_t distinct(uint32_t *v, size_t n)
     k += v[i] != v[i - 1];
   return k;
 }
-#line 7214 "chapters/02-approximation.nw"
+#line 7240 "chapters/02-approximation.nw"
 static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
                              int *pattern_bad)
 {
@@ -2793,7 +2808,7 @@ static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
     }
   return distinct(v, n);
 }
-#line 7250 "chapters/02-approximation.nw"
+#line 7276 "chapters/02-approximation.nw"
 typedef struct {
   double angle;
   long long x, y;
@@ -2876,7 +2891,7 @@ static void test_regions(void **state)
                 " arrangements with other than 2m regions");
   gsl_rng_free(r);
 }
-#line 7530 "chapters/02-approximation.nw"
+#line 7556 "chapters/02-approximation.nw"
 enum { BAR_N = 5, BAR_PTS = 400 };
 
 static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -2914,7 +2929,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
     s += gsl_pow_2(gsl_matrix_get(P, k, i));
   return exp(-s / 2);
 }
-#line 7577 "chapters/02-approximation.nw"
+#line 7603 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -2937,7 +2952,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 7602 "chapters/02-approximation.nw"
+#line 7628 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -2962,7 +2977,7 @@ static void test_barron(void **state)
   gsl_vector *errs = gsl_vector_alloc(REPS);
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
-#line 7638 "chapters/02-approximation.nw"
+#line 7664 "chapters/02-approximation.nw"
     for (int k = 0; k < REPS; k++) {
       mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                        r);
@@ -2989,9 +3004,9 @@ static void test_barron(void **state)
     t[j] = log((double)m);
     y[j] = log(est.mean / (double)m);
     rel[j] = est.se / est.mean;
-#line 7627 "chapters/02-approximation.nw"
+#line 7653 "chapters/02-approximation.nw"
   }
-#line 7667 "chapters/02-approximation.nw"
+#line 7693 "chapters/02-approximation.nw"
   double tm = 0, stt = 0, slope = 0, var = 0;
   for (int j = 0; j < J; j++)
     tm += t[j] / J;
@@ -3007,14 +3022,14 @@ static void test_barron(void **state)
         .seed = seed,
         .note = "fitted slope of log mean L2(mu) error against log m,"
                 " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 7629 "chapters/02-approximation.nw"
+#line 7655 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 7701 "chapters/02-approximation.nw"
+#line 7727 "chapters/02-approximation.nw"
 static const double barron_x0[BAR_N] = {0.6, -0.3, 0.2, 0, 0.1};
 
 static int shifted_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -3080,7 +3095,7 @@ static void test_barron_unbiased(void **state)
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 7921 "chapters/02-approximation.nw"
+#line 7947 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3108,7 +3123,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   *phase = 0;
   return GSL_SUCCESS;
 }
-#line 7954 "chapters/02-approximation.nw"
+#line 7980 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -3177,7 +3192,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 8025 "chapters/02-approximation.nw"
+#line 8051 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -3245,47 +3260,49 @@ int main(void)
     cmocka_unit_test(test_softmax_identities),
     cmocka_unit_test(test_softmax_derivatives),
     cmocka_unit_test(test_softmax_extremes),
-#line 2487 "chapters/02-approximation.nw"
+#line 1482 "chapters/02-approximation.nw"
+    cmocka_unit_test(test_softmax_first_max),
+#line 2513 "chapters/02-approximation.nw"
     cmocka_unit_test(test_backprop),
-#line 3084 "chapters/02-approximation.nw"
+#line 3110 "chapters/02-approximation.nw"
     cmocka_unit_test(test_autodiff),
-#line 3461 "chapters/02-approximation.nw"
+#line 3487 "chapters/02-approximation.nw"
     cmocka_unit_test(test_train),
-#line 4142 "chapters/02-approximation.nw"
+#line 4168 "chapters/02-approximation.nw"
     cmocka_unit_test(test_save_roundtrip),
     cmocka_unit_test(test_save_refusals),
-#line 4590 "chapters/02-approximation.nw"
+#line 4616 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_graphs),
     cmocka_unit_test(test_errors_functions),
     cmocka_unit_test(test_errors_network),
     cmocka_unit_test(test_errors_passes),
     cmocka_unit_test(test_errors_files),
-#line 4836 "chapters/02-approximation.nw"
+#line 4862 "chapters/02-approximation.nw"
     cmocka_unit_test(test_boolean),
-#line 4975 "chapters/02-approximation.nw"
+#line 5001 "chapters/02-approximation.nw"
     cmocka_unit_test(test_linear),
-#line 5309 "chapters/02-approximation.nw"
+#line 5335 "chapters/02-approximation.nw"
     cmocka_unit_test(test_cpwl),
-#line 5367 "chapters/02-approximation.nw"
+#line 5393 "chapters/02-approximation.nw"
     cmocka_unit_test(test_knot_order),
-#line 5553 "chapters/02-approximation.nw"
+#line 5579 "chapters/02-approximation.nw"
     cmocka_unit_test(test_relu_interp),
-#line 5803 "chapters/02-approximation.nw"
+#line 5829 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bernstein),
-#line 6200 "chapters/02-approximation.nw"
+#line 6226 "chapters/02-approximation.nw"
     cmocka_unit_test(test_sigmoid),
     cmocka_unit_test(test_polynomial),
-#line 6638 "chapters/02-approximation.nw"
+#line 6664 "chapters/02-approximation.nw"
     cmocka_unit_test(test_tent),
-#line 7000 "chapters/02-approximation.nw"
+#line 7026 "chapters/02-approximation.nw"
     cmocka_unit_test(test_yarotsky),
-#line 7335 "chapters/02-approximation.nw"
+#line 7361 "chapters/02-approximation.nw"
     cmocka_unit_test(test_regions),
-#line 7685 "chapters/02-approximation.nw"
+#line 7711 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron),
-#line 7769 "chapters/02-approximation.nw"
+#line 7795 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron_unbiased),
-#line 8082 "chapters/02-approximation.nw"
+#line 8108 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_approx_pl),
     cmocka_unit_test(test_errors_approx_deep),
 #line 705 "chapters/02-approximation.nw"
