@@ -573,7 +573,7 @@ static void test_jaccheck(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 1719 "chapters/00-intro.nw"
+#line 1720 "chapters/00-intro.nw"
 static double largest_abs_diff(const gsl_matrix *A, const gsl_matrix *B)
 {
   double m = 0;
@@ -608,6 +608,7 @@ static void test_report_fields(void **state)
   const double steps[2] = {0, 1e-4};
   double abs_dev = 0, h_dev = 0, nan_abs = HUGE_VAL;
   size_t exact_not_first = 0;
+  mdl_numcheck_report rep0;
   for (int draw = 0; draw < DRAWS; draw++) {
     for (size_t i = 0; i < JM; i++)
       quartic_draw(&q[i], JN, 1, r);
@@ -658,6 +659,17 @@ static void test_report_fields(void **state)
   CLAIM(.id = "intro.jaccheck", .kind = CLAIM_IDENTITY, .measured = nan_abs,
         .reference = HUGE_VAL, .tolerance = 0, .samples = DRAWS, .seed = seed,
         .note = "smallest max_abs_err of a Jacobian with a NaN entry");
+  {
+    gsl_vector *x3 = gsl_vector_alloc(3);
+    gsl_matrix_set_all(J, -7.125);
+    claim_expect_error();
+    mdl_numcheck_jacobian(&F, x3, J, 0, &rep0);
+    CLAIM(.id = "intro.jaccheck", .kind = CLAIM_ERROR,
+          .measured = claim_last_error(), .reference = GSL_EBADLEN,
+          .untouched = claim_all_equal_matrix(J, -7.125),
+          .note = "mdl_numcheck_jacobian: x of length 3 for F->n = 5");
+    gsl_vector_free(x3);
+  }
   const double sides[4][2] = {{1, 0}, {-1, 0}, {1, 1}, {-1, 1}};
   const char *fails[4] = {"mdl_numcheck_jacdiff: F fails at x + h e_0 only",
                           "mdl_numcheck_jacdiff: F fails at x - h e_0 only",
@@ -689,7 +701,7 @@ static void test_report_fields(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 2065 "chapters/00-intro.nw"
+#line 2078 "chapters/00-intro.nw"
 static double draw_uniform(const gsl_rng *r, void *params)
 {
   (void)params;
@@ -711,7 +723,7 @@ static double var_log_sd(double kappa, double n)
 {
   return (kappa - 1 + 2 / (n - 1)) / (4 * n);
 }
-#line 2094 "chapters/00-intro.nw"
+#line 2107 "chapters/00-intro.nw"
 static void test_mc_mean(void **state)
 {
   (void)state;
@@ -755,7 +767,7 @@ static void test_mc_mean(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2140 "chapters/00-intro.nw"
+#line 2153 "chapters/00-intro.nw"
 static void test_welford(void **state)
 {
   (void)state;
@@ -812,7 +824,47 @@ static void test_welford(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2199 "chapters/00-intro.nw"
+#line 2290 "chapters/00-intro.nw"
+typedef struct {
+  const gsl_vector *x;
+  size_t next;
+} replay;
+
+static double draw_replay(const gsl_rng *r, void *params)
+{
+  (void)r;
+  replay *p = params;
+  return gsl_vector_get(p->x, p->next++);
+}
+
+static void test_mc_replay(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(2718282);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const size_t sizes[2] = {10, 1000};
+  size_t differ = 0;
+  for (int c = 0; c < 2; c++) {
+    gsl_vector *x = gsl_vector_alloc(sizes[c]);
+    for (size_t i = 0; i < sizes[c]; i++)
+      gsl_vector_set(x, i, 3 + 4 * gsl_rng_uniform(r));
+    mdl_numcheck_estimate a, b;
+    replay p = {x, 0};
+    mdl_numcheck_mean(x, &a);
+    mdl_numcheck_mc_mean(draw_replay, &p, r, sizes[c], &b);
+    differ += !(a.mean == b.mean) + !(a.sd == b.sd) + !(a.se == b.se)
+              + (a.n != b.n);
+    gsl_vector_free(x);
+  }
+  CLAIM(.id = "intro.welford", .kind = CLAIM_IDENTITY,
+        .measured = (double)differ, .reference = 0, .tolerance = 0,
+        .samples = 8, .seed = seed,
+        .note = "fields of mdl_numcheck_mc_mean's estimate that differ from"
+                " mdl_numcheck_mean's on the same values, N = 10 and 1000");
+  gsl_rng_free(r);
+}
+#line 2212 "chapters/00-intro.nw"
 static void test_mc_se_rate(void **state)
 {
   (void)state;
@@ -843,7 +895,7 @@ static void test_mc_se_rate(void **state)
         .note = "fitted slope of log se against log N, N = 1e2 to 1e6, U(0,1)");
   gsl_rng_free(r);
 }
-#line 2232 "chapters/00-intro.nw"
+#line 2245 "chapters/00-intro.nw"
 static void test_mc_coverage(void **state)
 {
   (void)state;
@@ -873,7 +925,7 @@ static void test_mc_coverage(void **state)
                 " draws, that contain the mean; exact binomial tolerance at 1e-6 a side");
   gsl_rng_free(r);
 }
-#line 2283 "chapters/00-intro.nw"
+#line 2348 "chapters/00-intro.nw"
 static double nan_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -960,7 +1012,7 @@ static void test_numcheck_errors(void **state)
       memcmp(&rep, &rep0, sizeof rep) == 0,
       "mdl_numcheck_gradient: f returns NaN");
 
-#line 2383 "chapters/00-intro.nw"
+#line 2448 "chapters/00-intro.nw"
   quartic qs[JM];
   for (size_t i = 0; i < JM; i++)
     quartic_draw(&qs[i], JN, 1, r);
@@ -1001,8 +1053,8 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(xj);
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
-#line 2370 "chapters/00-intro.nw"
-#line 2426 "chapters/00-intro.nw"
+#line 2435 "chapters/00-intro.nw"
+#line 2491 "chapters/00-intro.nw"
   mdl_numcheck_estimate est, est0;
   memset(&est0, 0x5a, sizeof est0);
   est = est0;
@@ -1048,7 +1100,7 @@ static void test_numcheck_errors(void **state)
   ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
       "mdl_numcheck_interval: lo is NULL");
 
-#line 2372 "chapters/00-intro.nw"
+#line 2437 "chapters/00-intro.nw"
   gsl_vector_free(x3);
   gsl_vector_free(x2);
   gsl_vector_free(d3);
@@ -1073,14 +1125,16 @@ int main(void)
     cmocka_unit_test(test_gradcheck),
 #line 1700 "chapters/00-intro.nw"
     cmocka_unit_test(test_jaccheck),
-#line 1837 "chapters/00-intro.nw"
+#line 1850 "chapters/00-intro.nw"
     cmocka_unit_test(test_report_fields),
-#line 2264 "chapters/00-intro.nw"
+#line 2277 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_mean),
     cmocka_unit_test(test_welford),
     cmocka_unit_test(test_mc_se_rate),
     cmocka_unit_test(test_mc_coverage),
-#line 2473 "chapters/00-intro.nw"
+#line 2332 "chapters/00-intro.nw"
+    cmocka_unit_test(test_mc_replay),
+#line 2538 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_errors),
 #line 636 "chapters/00-intro.nw"
   };

@@ -204,7 +204,7 @@ int mdl_numcheck_jacobian(const mdl_vector_function *F, const gsl_vector *x,
   gsl_matrix_free(D);
   return status;
 }
-#line 1978 "chapters/00-intro.nw"
+#line 1991 "chapters/00-intro.nw"
 typedef struct {
   double mean, q;
   size_t k;
@@ -225,7 +225,7 @@ static void welford_finish(const welford *w, mdl_numcheck_estimate *est)
   est->se = est->sd / sqrt((double)w->k);
   est->n = w->k;
 }
-#line 2001 "chapters/00-intro.nw"
+#line 2014 "chapters/00-intro.nw"
 int mdl_numcheck_mc_mean(mdl_numcheck_sampler *sample, void *params,
                          const gsl_rng *r, size_t n,
                          mdl_numcheck_estimate *est)
