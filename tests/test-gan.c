@@ -17,13 +17,13 @@
 #include "claims.h"
 #line 2265 "chapters/05-gan.nw"
 #include <mdl/ot.h>
-#line 2894 "chapters/05-gan.nw"
+#line 2983 "chapters/05-gan.nw"
 #include <mdl/numcheck.h>
-#line 3807 "chapters/05-gan.nw"
+#line 3896 "chapters/05-gan.nw"
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <mdl/gan.h>
-#line 5758 "chapters/05-gan.nw"
+#line 5847 "chapters/05-gan.nw"
 #include <gsl/gsl_blas.h>
 #line 722 "chapters/05-gan.nw"
 static double gam(double k)
@@ -145,7 +145,7 @@ static void ot_claim_report(const ot_report *rep, const char *id,
           .samples = samples, .seed = seed, .note = note);
   }
 }
-#line 2701 "chapters/05-gan.nw"
+#line 2790 "chapters/05-gan.nw"
 enum { LINES_K = 64 };
 
 static void lines_discrete(double theta, gsl_vector **p, gsl_vector **q,
@@ -171,7 +171,7 @@ static double ot_tolerance(size_t n, double cbar, double value)
   return 32 * N * N * DBL_EPSILON * cbar + 8 * N * gam(N) * cbar
          + gam(N) * fabs(value);
 }
-#line 2957 "chapters/05-gan.nw"
+#line 3046 "chapters/05-gan.nw"
 static void random_metric(gsl_rng *r, gsl_matrix *D)
 {
   size_t N = D->size1;
@@ -188,7 +188,7 @@ static void random_metric(gsl_rng *r, gsl_matrix *D)
                                      gsl_matrix_get(D, i, k)
                                      + gsl_matrix_get(D, k, j)));
 }
-#line 5075 "chapters/05-gan.nw"
+#line 5164 "chapters/05-gan.nw"
 enum { NET_MAXL = 5 };
 
 static mdl_net *rand_net(size_t depth, const size_t *w, mdl_net_activation h,
@@ -220,7 +220,7 @@ static mdl_net *abs_linear(mdl_net *net)
     gsl_vector_set(dst, k, fabs(gsl_vector_get(src, k)));
   return a;
 }
-#line 5441 "chapters/05-gan.nw"
+#line 5530 "chapters/05-gan.nw"
 static mdl_net *line_generator(double theta)
 {
   const size_t w[2] = {1, 2};
@@ -268,7 +268,7 @@ static mdl_net *relu_critic(size_t width, gsl_rng *r)
   mdl_net_init(f, r);
   return f;
 }
-#line 5637 "chapters/05-gan.nw"
+#line 5726 "chapters/05-gan.nw"
 static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
 {
   size_t m = Z->size1;
@@ -295,7 +295,7 @@ static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
   gsl_matrix_free(dX);
   return dev + grad;
 }
-#line 5993 "chapters/05-gan.nw"
+#line 6082 "chapters/05-gan.nw"
 static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
                           mdl_net **gen, mdl_net **critic)
 {
@@ -309,7 +309,7 @@ static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
   p.schedule = schedule;
   return mdl_gan_alloc(*gen, *critic, &p);
 }
-#line 6459 "chapters/05-gan.nw"
+#line 6548 "chapters/05-gan.nw"
 static int draw_segment(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)params;
@@ -1001,7 +1001,79 @@ static void test_ot_brute_force(void **state)
                 " n P without exactly one 1: the plans are permutations");
   gsl_rng_free(r);
 }
-#line 2443 "chapters/05-gan.nw"
+#line 2454 "chapters/05-gan.nw"
+static void test_ot_scaling(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(5772156);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { M = 3, N = 4 };
+  gsl_vector *a = gsl_vector_alloc(M), *b = gsl_vector_alloc(N);
+  gsl_vector *as = gsl_vector_alloc(M), *bs = gsl_vector_alloc(N);
+  gsl_matrix *C = gsl_matrix_alloc(M, N), *P = gsl_matrix_alloc(M, N);
+  double sa = 0, sb = 0;
+  for (size_t i = 0; i < M; i++) {
+    gsl_vector_set(a, i, gsl_ran_exponential(r, 1));
+    sa += gsl_vector_get(a, i);
+  }
+  for (size_t j = 0; j < N; j++) {
+    gsl_vector_set(b, j, gsl_ran_exponential(r, 1));
+    sb += gsl_vector_get(b, j);
+  }
+  gsl_vector_scale(a, 1 / sa);
+  gsl_vector_scale(b, (1 + 2 * DBL_EPSILON) / sb);
+  const double g = gam(2 * (M + N + 1)), mass = fmax(1, 1 + 2 * DBL_EPSILON);
+  gsl_matrix_set_zero(C);
+  double value = -1, worst = 0;
+  int status = mdl_ot_solve(a, b, C, P, NULL, NULL, &value);
+  for (size_t i = 0; i < M; i++) {
+    gsl_vector_view row = gsl_matrix_row(P, i);
+    worst = fmax(worst, fabs(gsl_vector_get(a, i) - gsl_blas_dasum(&row.vector))
+                            / (4 * gam(M + N + 1) * mass));
+  }
+  for (size_t j = 0; j < N; j++) {
+    gsl_vector_view col = gsl_matrix_column(P, j);
+    worst = fmax(worst, fabs(gsl_vector_get(b, j) - gsl_blas_dasum(&col.vector))
+                            / (4 * gam(M + N + 1) * mass));
+  }
+  CLAIM(.id = "gan.ot-certificate", .kind = CLAIM_BOUND,
+        .measured = status || value != 0 ? GSL_NAN : worst, .reference = 1,
+        .tolerance = 0, .samples = M + N, .seed = seed,
+        .note = "zero costs: largest error of a marginal of the plan over its"
+                " rounding bound (value must be 0)");
+  for (size_t i = 0; i < M; i++)
+    for (size_t j = 0; j < N; j++)
+      gsl_matrix_set(C, i, j, gsl_rng_uniform(r));
+  double v1, dev = 0;
+  status = mdl_ot_solve(a, b, C, NULL, NULL, NULL, &v1);
+  const double lambdas[2] = {1000, 1e-3};
+  for (int k = 0; k < 2; k++) {
+    double vl = GSL_NAN;
+    gsl_vector_memcpy(as, a);
+    gsl_vector_memcpy(bs, b);
+    gsl_vector_scale(as, lambdas[k]);
+    gsl_vector_scale(bs, lambdas[k]);
+    status |= mdl_ot_solve(as, bs, C, NULL, NULL, NULL, &vl);
+    double tol = 2 * (g + 8 * DBL_EPSILON) * lambdas[k] * v1;
+    dev = fmax(dev, fabs(vl - lambdas[k] * v1) / tol);
+    if (isnan(vl))
+      status = 1;
+  }
+  CLAIM(.id = "gan.ot-certificate", .kind = CLAIM_BOUND,
+        .measured = status ? GSL_NAN : dev, .reference = 1, .tolerance = 0,
+        .samples = 2, .seed = seed,
+        .note = "|value(lambda a, lambda b) - lambda value(a, b)| over its"
+                " rounding bound, lambda = 1000 and 1e-3, totals 2 eps apart");
+  gsl_vector_free(a);
+  gsl_vector_free(b);
+  gsl_vector_free(as);
+  gsl_vector_free(bs);
+  gsl_matrix_free(C);
+  gsl_matrix_free(P);
+  gsl_rng_free(r);
+}
+#line 2532 "chapters/05-gan.nw"
 static double seconds_since(const struct timespec *t0)
 {
   struct timespec t1;
@@ -1055,7 +1127,7 @@ static void test_ot_speed(void **state)
   gsl_vector_free(v);
   gsl_rng_free(r);
 }
-#line 2736 "chapters/05-gan.nw"
+#line 2825 "chapters/05-gan.nw"
 static void test_parallel_lines(void **state)
 {
   (void)state;
@@ -1101,7 +1173,7 @@ static void test_parallel_lines(void **state)
         .note = "values of theta at which both KLs are +inf (theta != 0) or"
                 " both 0 (theta = 0)");
 }
-#line 2793 "chapters/05-gan.nw"
+#line 2882 "chapters/05-gan.nw"
 static double beta_diff_fourth(double i, double n)
 {
   double al = i, be = n + 1 - i, s = al + be;
@@ -1200,7 +1272,7 @@ static void test_lines_samples(void **state)
                 " 256, against the slope of 1/(6 |theta| (n+1))");
   gsl_rng_free(r);
 }
-#line 2902 "chapters/05-gan.nw"
+#line 2991 "chapters/05-gan.nw"
 static void test_continuity(void **state)
 {
   (void)state;
@@ -1245,7 +1317,7 @@ static void test_continuity(void **state)
         .reference = STEPS, .tolerance = 0, .samples = STEPS,
         .note = "steps at which KL and reverse KL are both +inf");
 }
-#line 2980 "chapters/05-gan.nw"
+#line 3069 "chapters/05-gan.nw"
 static void test_topologies(void **state)
 {
   (void)state;
@@ -1318,7 +1390,7 @@ static void test_topologies(void **state)
                 " with TV");
   gsl_rng_free(r);
 }
-#line 3229 "chapters/05-gan.nw"
+#line 3318 "chapters/05-gan.nw"
 static void test_kr_finite(void **state)
 {
   (void)state;
@@ -1427,7 +1499,7 @@ static void test_kr_finite(void **state)
                               " tolerance: W1 >= d_min TV");
   gsl_rng_free(r);
 }
-#line 3347 "chapters/05-gan.nw"
+#line 3436 "chapters/05-gan.nw"
 static void test_kr_line(void **state)
 {
   (void)state;
@@ -1463,7 +1535,7 @@ static void test_kr_line(void **state)
     size_t N = n > m ? n : m;
     double tol = ot_tolerance(N, cbar, w);
     w_dev = fmax(w_dev, fabs(w - w1) / (tol + gam(n + m + 1) * w1));
-#line 3413 "chapters/05-gan.nw"
+#line 3502 "chapters/05-gan.nw"
     double t[120];
     size_t nt = 0;
     for (size_t i = 0; i < n; i++)
@@ -1494,7 +1566,7 @@ static void test_kr_line(void **state)
       slope_dev = fmax(slope_dev, dev / rtol);
       intervals++;
     }
-#line 3383 "chapters/05-gan.nw"
+#line 3472 "chapters/05-gan.nw"
     gsl_vector_free(x);
     gsl_vector_free(y);
     gsl_vector_free(a);
@@ -1515,7 +1587,7 @@ static void test_kr_line(void **state)
                 " sign(F_Q - F_P) times the gap, over its tolerance");
   gsl_rng_free(r);
 }
-#line 3819 "chapters/05-gan.nw"
+#line 3908 "chapters/05-gan.nw"
 static double game_tolerance(const gsl_vector *p, const gsl_vector *q)
 {
   double s = 0;
@@ -1618,7 +1690,7 @@ static void test_optimal_discriminator(void **state)
         .relation = CLAIM_AT_LEAST, .measured = away, .reference = 0,
         .tolerance = 0, .samples = PAIRS, .seed = seed,
         .note = "largest |D* - 1/2| when p_g != p_r: D* is not 1/2 (note 004)");
-#line 3927 "chapters/05-gan.nw"
+#line 4016 "chapters/05-gan.nw"
   gauss std = {0, 1}, wide = {1, 1.5};
   mixture two = {0.5, -2, 0.5, 2, 0.5};
   mdl_density real = {log_gauss, &std};
@@ -1639,10 +1711,10 @@ static void test_optimal_discriminator(void **state)
         .tolerance = 0, .samples = 3,
         .note = "largest |V(G,D*) - (2 JS - log 4)| for densities over three"
                 " times the quadrature error estimates plus 1e-12");
-#line 3922 "chapters/05-gan.nw"
+#line 4011 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 3958 "chapters/05-gan.nw"
+#line 4047 "chapters/05-gan.nw"
 enum { MLE_K = 20, MLE_M = 500 };
 
 typedef struct {
@@ -1740,7 +1812,7 @@ static void test_mle_kl(void **state)
   gsl_vector_free(model);
   gsl_rng_free(r);
 }
-#line 4064 "chapters/05-gan.nw"
+#line 4153 "chapters/05-gan.nw"
 typedef struct {
   mixture *p;
   int kind;
@@ -1804,7 +1876,7 @@ static void test_fits(void **state)
     double m = p.w * p.m1 + (1 - p.w) * p.m2;
     double s = sqrt(p.w * (p.s1 * p.s1 + p.m1 * p.m1)
                     + (1 - p.w) * (p.s2 * p.s2 + p.m2 * p.m2) - m * m);
-#line 4186 "chapters/05-gan.nw"
+#line 4275 "chapters/05-gan.nw"
     gauss qm = {m, s};
     mdl_density pd = {log_mixture, &p}, qmd = {log_gauss, &qm};
     double base, be;
@@ -1819,8 +1891,8 @@ static void test_fits(void **state)
                      - 0.5;
       ident = fmax(ident, fabs(v - base - exact) / (3 * (ve + be) + 1e-12));
     }
-#line 4128 "chapters/05-gan.nw"
-#line 4203 "chapters/05-gan.nw"
+#line 4217 "chapters/05-gan.nw"
+#line 4292 "chapters/05-gan.nw"
     gauss comp[2] = {{p.m1, p.s1}, {p.m2, p.s2}};
     double wk[2] = {p.w, 1 - p.w};
     for (int k = 0; k < 2; k++) {
@@ -1832,7 +1904,7 @@ static void test_fits(void **state)
     double v, ve;
     mdl_kl_density(&qmd, &pd, -30, 30, &v, &ve);
     mm_excess = fmin(mm_excess, v - 3 * ve + log(fmax(wk[0], wk[1])));
-#line 4129 "chapters/05-gan.nw"
+#line 4218 "chapters/05-gan.nw"
     double mu[3], sigma[3];
     for (int kind = 0; kind < 3; kind++) {
       fit_problem f = {&p, kind};
@@ -1887,7 +1959,7 @@ static void test_fits(void **state)
                 " one for w = 0.7, missing 30% of the mass (note 003)");
   gsl_rng_free(r);
 }
-#line 5109 "chapters/05-gan.nw"
+#line 5198 "chapters/05-gan.nw"
 static void lipschitz_case(mdl_net *net, double c, gsl_rng *r,
                            double *grad_ratio,
                            double *quot_ratio, double *box_ratio,
@@ -2051,7 +2123,7 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = NETS * 500, .seed = seed,
         .note = "largest difference quotient over the same bound: the"
                 " continuous networks are Lipschitz");
-#line 5332 "chapters/05-gan.nw"
+#line 5421 "chapters/05-gan.nw"
   const size_t wl[4] = {3, 5, 4, 1};
   double input_dev = 0;
   for (int k = 0; k < 20; k++) {
@@ -2098,8 +2170,8 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = 60, .seed = seed,
         .note = "largest |central difference - mdl_gan_input_gradient| over its"
                 " rounding bound, linear networks 3-5-4-1");
-#line 5273 "chapters/05-gan.nw"
-#line 5390 "chapters/05-gan.nw"
+#line 5362 "chapters/05-gan.nw"
+#line 5479 "chapters/05-gan.nw"
   const mdl_net_activation chain_acts[5] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
                                             MDL_NET_TANH, MDL_NET_SIGMOID,
                                             MDL_NET_ELU};
@@ -2139,8 +2211,8 @@ static void test_lipschitz(void **state)
         .note = "largest |gradient / bound - 1| of single-unit chains at the"
                 " point of steepest slope, over 16 eps + 1e-11: the bound is"
                 " attained for ReLU, leaky ReLU, tanh, sigmoid and ELU");
-#line 5274 "chapters/05-gan.nw"
-#line 5280 "chapters/05-gan.nw"
+#line 5363 "chapters/05-gan.nw"
+#line 5369 "chapters/05-gan.nw"
   const size_t ws[3] = {2, 1, 1};
   const mdl_net_activation as[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
   mdl_net *step = mdl_net_alloc(2, ws, as);
@@ -2182,10 +2254,10 @@ static void test_lipschitz(void **state)
   gsl_vector_free(x);
   gsl_vector_free(dx);
   mdl_net_free(step);
-#line 5275 "chapters/05-gan.nw"
+#line 5364 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 5491 "chapters/05-gan.nw"
+#line 5580 "chapters/05-gan.nw"
 static void test_wgan_gradient(void **state)
 {
   (void)state;
@@ -2205,7 +2277,7 @@ static void test_wgan_gradient(void **state)
   mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
   for (int k = 0; k < 4; k++) {
     double theta = thetas[k], sgn = theta > 0 ? 1 : -1;
-#line 5548 "chapters/05-gan.nw"
+#line 5637 "chapters/05-gan.nw"
     {
       gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
       gsl_matrix *C;
@@ -2234,8 +2306,8 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(fstar);
       mdl_net_free(gen);
     }
-#line 5511 "chapters/05-gan.nw"
-#line 5582 "chapters/05-gan.nw"
+#line 5600 "chapters/05-gan.nw"
+#line 5671 "chapters/05-gan.nw"
     {
       const double h = 1e-3;
       double w[2], tol = 0;
@@ -2255,8 +2327,8 @@ static void test_wgan_gradient(void **state)
       tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
       fd = fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
     }
-#line 5512 "chapters/05-gan.nw"
-#line 5604 "chapters/05-gan.nw"
+#line 5601 "chapters/05-gan.nw"
+#line 5693 "chapters/05-gan.nw"
     {
       mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
       mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
@@ -2274,7 +2346,7 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(f);
       mdl_net_free(gen);
     }
-#line 5513 "chapters/05-gan.nw"
+#line 5602 "chapters/05-gan.nw"
   }
   CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = attain, .reference = 1,
@@ -2305,7 +2377,7 @@ static void test_wgan_gradient(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5668 "chapters/05-gan.nw"
+#line 5757 "chapters/05-gan.nw"
 static void test_saturation(void **state)
 {
   (void)state;
@@ -2393,7 +2465,7 @@ static void test_saturation(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 6009 "chapters/05-gan.nw"
+#line 6098 "chapters/05-gan.nw"
 static void test_wgan_schedule(void **state)
 {
   (void)state;
@@ -2443,7 +2515,7 @@ static void test_wgan_schedule(void **state)
   mdl_net_free(f);
   gsl_rng_free(r);
 }
-#line 6074 "chapters/05-gan.nw"
+#line 6163 "chapters/05-gan.nw"
 typedef struct {
   mdl_gan *gan;
   mdl_net *net;
@@ -2574,7 +2646,7 @@ static void test_wgan_gradients(void **state)
     mdl_gan_generator_gradient(gan, Z, gg);
     objective_data og = {gan, gen, X, Z};
     worst_g = fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
-#line 6239 "chapters/05-gan.nw"
+#line 6328 "chapters/05-gan.nw"
     gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
     gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
     for (size_t i = 0; i < M; i++) {
@@ -2612,7 +2684,7 @@ static void test_wgan_gradients(void **state)
     gsl_matrix_free(Zt);
     gsl_matrix_free(Yt);
     gsl_matrix_free(Gt);
-#line 6205 "chapters/05-gan.nw"
+#line 6294 "chapters/05-gan.nw"
     gsl_vector_free(gc);
     gsl_vector_free(gg);
     gsl_matrix_free(X);
@@ -2638,7 +2710,7 @@ static void test_wgan_gradients(void **state)
                 " the Wasserstein one| at tied codes, over the rounding bound");
   gsl_rng_free(r);
 }
-#line 6296 "chapters/05-gan.nw"
+#line 6385 "chapters/05-gan.nw"
 static void test_saturated_critic(void **state)
 {
   (void)state;
@@ -2712,7 +2784,7 @@ static void test_saturated_critic(void **state)
   mdl_net_free(critic);
   gsl_rng_free(r);
 }
-#line 6381 "chapters/05-gan.nw"
+#line 6470 "chapters/05-gan.nw"
 static int copy_batch(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -2781,7 +2853,7 @@ static void test_wgan_step(void **state)
   gsl_matrix_free(Z);
   gsl_rng_free(r);
 }
-#line 6522 "chapters/05-gan.nw"
+#line 6611 "chapters/05-gan.nw"
 static double correlation(const double *x, const double *y, int n)
 {
   double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
@@ -2843,7 +2915,7 @@ static void test_wgan_experiment(void **state)
         .note = "final W1 / initial W1 of the minimax GAN with the default"
                 " discriminator rate: it learns");
 }
-#line 6881 "chapters/05-gan.nw"
+#line 6970 "chapters/05-gan.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2895,7 +2967,7 @@ static double log_spike(double x, void *params)
   (void)params;
   return -1 / (x * x);
 }
-#line 6935 "chapters/05-gan.nw"
+#line 7024 "chapters/05-gan.nw"
 static void test_divergence_errors(void **state)
 {
   (void)state;
@@ -2942,7 +3014,7 @@ static void test_divergence_errors(void **state)
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(bad, q), "mdl_w1_1d: a NaN sample");
   gsl_vector_set(bad, 1, -HUGE_VAL);
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
-#line 6990 "chapters/05-gan.nw"
+#line 7079 "chapters/05-gan.nw"
   gauss g0 = {0, 1};
   double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
   mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
@@ -2982,13 +3054,13 @@ static void test_divergence_errors(void **state)
       v == S && e == S,
       "mdl_kl_density: the integrator's error for the divergent integral of"
       " 1/x^2 passes through");
-#line 6982 "chapters/05-gan.nw"
+#line 7071 "chapters/05-gan.nw"
   gsl_vector_free(p);
   gsl_vector_free(q);
   gsl_vector_free(s);
   gsl_vector_free(bad);
 }
-#line 7036 "chapters/05-gan.nw"
+#line 7125 "chapters/05-gan.nw"
 static void test_ot_errors(void **state)
 {
   (void)state;
@@ -3088,7 +3160,7 @@ static void test_ot_errors(void **state)
   gsl_matrix_free(y3);
   gsl_matrix_free(D);
 }
-#line 7145 "chapters/05-gan.nw"
+#line 7234 "chapters/05-gan.nw"
 static int failing_source(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -3124,7 +3196,7 @@ static void test_gan_errors(void **state)
   (void)state;
   const char *id = "gan.gan-errors";
   const double S = -7.125;
-#line 7188 "chapters/05-gan.nw"
+#line 7277 "chapters/05-gan.nw"
   gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
   gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
   gsl_vector_set_all(p, 0.25);
@@ -3169,8 +3241,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(q);
   gsl_vector_free(l);
   gsl_vector_free(l2);
-#line 7181 "chapters/05-gan.nw"
-#line 7235 "chapters/05-gan.nw"
+#line 7270 "chapters/05-gan.nw"
+#line 7324 "chapters/05-gan.nw"
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
   const size_t c2out[3] = {2, 4, 2};
@@ -3218,8 +3290,8 @@ static void test_gan_errors(void **state)
           .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
   }
   mdl_gan_free(NULL);
-#line 7182 "chapters/05-gan.nw"
-#line 7285 "chapters/05-gan.nw"
+#line 7271 "chapters/05-gan.nw"
+#line 7374 "chapters/05-gan.nw"
   mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
   gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
   gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
@@ -3296,8 +3368,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(gg);
   gsl_vector_free(gc);
   gsl_vector_free(gbad);
-#line 7183 "chapters/05-gan.nw"
-#line 7364 "chapters/05-gan.nw"
+#line 7272 "chapters/05-gan.nw"
+#line 7453 "chapters/05-gan.nw"
   ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
   ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
       gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c = 0");
@@ -3332,7 +3404,7 @@ static void test_gan_errors(void **state)
   mdl_net_free(wide);
   mdl_net_free(two);
   gsl_rng_free(r);
-#line 7184 "chapters/05-gan.nw"
+#line 7273 "chapters/05-gan.nw"
 }
 
 #line 687 "chapters/05-gan.nw"
@@ -3357,47 +3429,49 @@ int main(void)
     cmocka_unit_test(test_ot_certificate),
 #line 2439 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_brute_force),
-#line 2499 "chapters/05-gan.nw"
+#line 2528 "chapters/05-gan.nw"
+    cmocka_unit_test(test_ot_scaling),
+#line 2588 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_speed),
-#line 2784 "chapters/05-gan.nw"
+#line 2873 "chapters/05-gan.nw"
     cmocka_unit_test(test_parallel_lines),
-#line 2898 "chapters/05-gan.nw"
+#line 2987 "chapters/05-gan.nw"
     cmocka_unit_test(test_lines_samples),
-#line 2949 "chapters/05-gan.nw"
+#line 3038 "chapters/05-gan.nw"
     cmocka_unit_test(test_continuity),
-#line 3055 "chapters/05-gan.nw"
+#line 3144 "chapters/05-gan.nw"
     cmocka_unit_test(test_topologies),
-#line 3340 "chapters/05-gan.nw"
+#line 3429 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_finite),
-#line 3406 "chapters/05-gan.nw"
+#line 3495 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_line),
-#line 3950 "chapters/05-gan.nw"
+#line 4039 "chapters/05-gan.nw"
     cmocka_unit_test(test_optimal_discriminator),
-#line 4058 "chapters/05-gan.nw"
+#line 4147 "chapters/05-gan.nw"
     cmocka_unit_test(test_mle_kl),
-#line 4217 "chapters/05-gan.nw"
+#line 4306 "chapters/05-gan.nw"
     cmocka_unit_test(test_fits),
-#line 5432 "chapters/05-gan.nw"
+#line 5521 "chapters/05-gan.nw"
     cmocka_unit_test(test_lipschitz),
-#line 5624 "chapters/05-gan.nw"
+#line 5713 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradient),
-#line 5762 "chapters/05-gan.nw"
+#line 5851 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturation),
-#line 6061 "chapters/05-gan.nw"
+#line 6150 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_schedule),
-#line 6279 "chapters/05-gan.nw"
+#line 6368 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradients),
-#line 6372 "chapters/05-gan.nw"
+#line 6461 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturated_critic),
-#line 6452 "chapters/05-gan.nw"
+#line 6541 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_step),
-#line 6586 "chapters/05-gan.nw"
+#line 6675 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_experiment),
-#line 7032 "chapters/05-gan.nw"
+#line 7121 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_errors),
-#line 7138 "chapters/05-gan.nw"
+#line 7227 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_errors),
-#line 7401 "chapters/05-gan.nw"
+#line 7490 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_errors),
 #line 691 "chapters/05-gan.nw"
   };
