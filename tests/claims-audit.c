@@ -1,11 +1,11 @@
-#line 2882 "chapters/00-intro.nw"
+#line 2884 "chapters/00-intro.nw"
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "claims.h"
-#line 2891 "chapters/00-intro.nw"
+#line 2893 "chapters/00-intro.nw"
 static const char *const prefixes[] = {
   "intro", "optim", "approx", "cnn", "rnn", "gan", "vae", "learn"
 };
@@ -29,7 +29,7 @@ static int chapter_of_id(const char *id)
       return k;
   return -1;
 }
-#line 2919 "chapters/00-intro.nw"
+#line 2921 "chapters/00-intro.nw"
 typedef struct {
   char *field[11];
   double measured, reference, tolerance;
@@ -72,7 +72,7 @@ static long find_cited(const char *id)
       return (long)k;
   return -1;
 }
-#line 2964 "chapters/00-intro.nw"
+#line 2966 "chapters/00-intro.nw"
 static char *dup(const char *s)
 {
   char *d = malloc(strlen(s) + 1);
@@ -125,7 +125,7 @@ static void read_rows(const char *path)
   }
   fclose(fp);
 }
-#line 3021 "chapters/00-intro.nw"
+#line 3023 "chapters/00-intro.nw"
 static int valid_id(const char *id)
 {
   const char *dot = strchr(id, '.');
@@ -232,7 +232,7 @@ static void read_chapter(const char *path)
     problems++;
   }
 }
-#line 3133 "chapters/00-intro.nw"
+#line 3135 "chapters/00-intro.nw"
 static void tex_num(FILE *fp, double x, int digits)
 {
   if (isnan(x)) {
@@ -297,7 +297,7 @@ static void tex_reference(FILE *fp, const row *r)
     fputs("$\\ge$\\,", fp);
   tex_value(fp, r, r->reference, 5);
 }
-#line 3205 "chapters/00-intro.nw"
+#line 3207 "chapters/00-intro.nw"
 static const row *representative(const char *id)
 {
   const row *first = NULL, *worst = NULL;
@@ -439,7 +439,7 @@ static void write_report(const char *path)
   }
   fclose(fp);
 }
-#line 3349 "chapters/00-intro.nw"
+#line 3351 "chapters/00-intro.nw"
 static void usage(void)
 {
   fprintf(stderr, "usage: claims-audit [--quiet] [--tex FILE] [--report FILE]"
@@ -471,7 +471,7 @@ int main(int argc, char **argv)
   read_rows(tsv);
   for (; i < argc; i++)
     read_chapter(argv[i]);
-#line 3393 "chapters/00-intro.nw"
+#line 3395 "chapters/00-intro.nw"
   int programs = 0;
   for (int a = 1; a < argc; a++) {
     if (strcmp(argv[a], "--status") != 0 || a + 1 >= argc)
@@ -493,8 +493,8 @@ int main(int argc, char **argv)
     if (fp)
       fclose(fp);
   }
-#line 3381 "chapters/00-intro.nw"
-#line 3417 "chapters/00-intro.nw"
+#line 3383 "chapters/00-intro.nw"
+#line 3419 "chapters/00-intro.nw"
   int passed = 0, failed = 0;
   for (size_t c = 0; c < ncites; c++) {
     int npass, n;
@@ -533,7 +533,7 @@ int main(int argc, char **argv)
   if (problems)
     printf("audit: %d problems besides the claims, listed above\n", problems);
   printf("claims: %d passed, %d failed\n", passed, failed);
-#line 3382 "chapters/00-intro.nw"
+#line 3384 "chapters/00-intro.nw"
   if (tex)
     write_tex(tex, passed, failed);
   if (report)

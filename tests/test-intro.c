@@ -824,7 +824,7 @@ static void test_welford(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2290 "chapters/00-intro.nw"
+#line 2291 "chapters/00-intro.nw"
 typedef struct {
   const gsl_vector *x;
   size_t next;
@@ -843,25 +843,26 @@ static void test_mc_replay(void **state)
   unsigned long seed = claim_seed(2718282);
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
-  const size_t sizes[2] = {10, 1000};
+  const size_t sizes[3] = {2, 10, 1000};
   size_t differ = 0;
-  for (int c = 0; c < 2; c++) {
+  for (int c = 0; c < 3; c++) {
     gsl_vector *x = gsl_vector_alloc(sizes[c]);
     for (size_t i = 0; i < sizes[c]; i++)
       gsl_vector_set(x, i, 3 + 4 * gsl_rng_uniform(r));
-    mdl_numcheck_estimate a, b;
+    mdl_numcheck_estimate a = {GSL_NAN, GSL_NAN, GSL_NAN, 0}, b = a;
     replay p = {x, 0};
-    mdl_numcheck_mean(x, &a);
-    mdl_numcheck_mc_mean(draw_replay, &p, r, sizes[c], &b);
+    int status = mdl_numcheck_mean(x, &a);
+    status |= mdl_numcheck_mc_mean(draw_replay, &p, r, sizes[c], &b);
     differ += !(a.mean == b.mean) + !(a.sd == b.sd) + !(a.se == b.se)
-              + (a.n != b.n);
+              + (a.n != b.n) + (status != GSL_SUCCESS);
     gsl_vector_free(x);
   }
   CLAIM(.id = "intro.welford", .kind = CLAIM_IDENTITY,
         .measured = (double)differ, .reference = 0, .tolerance = 0,
-        .samples = 8, .seed = seed,
+        .samples = 12, .seed = seed,
         .note = "fields of mdl_numcheck_mc_mean's estimate that differ from"
-                " mdl_numcheck_mean's on the same values, N = 10 and 1000");
+                " mdl_numcheck_mean's on the same values, or failed calls,"
+                " N = 2, 10 and 1000");
   gsl_rng_free(r);
 }
 #line 2212 "chapters/00-intro.nw"
@@ -925,7 +926,7 @@ static void test_mc_coverage(void **state)
                 " draws, that contain the mean; exact binomial tolerance at 1e-6 a side");
   gsl_rng_free(r);
 }
-#line 2348 "chapters/00-intro.nw"
+#line 2350 "chapters/00-intro.nw"
 static double nan_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -1012,7 +1013,7 @@ static void test_numcheck_errors(void **state)
       memcmp(&rep, &rep0, sizeof rep) == 0,
       "mdl_numcheck_gradient: f returns NaN");
 
-#line 2448 "chapters/00-intro.nw"
+#line 2450 "chapters/00-intro.nw"
   quartic qs[JM];
   for (size_t i = 0; i < JM; i++)
     quartic_draw(&qs[i], JN, 1, r);
@@ -1053,8 +1054,8 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(xj);
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
-#line 2435 "chapters/00-intro.nw"
-#line 2491 "chapters/00-intro.nw"
+#line 2437 "chapters/00-intro.nw"
+#line 2493 "chapters/00-intro.nw"
   mdl_numcheck_estimate est, est0;
   memset(&est0, 0x5a, sizeof est0);
   est = est0;
@@ -1100,7 +1101,7 @@ static void test_numcheck_errors(void **state)
   ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
       "mdl_numcheck_interval: lo is NULL");
 
-#line 2437 "chapters/00-intro.nw"
+#line 2439 "chapters/00-intro.nw"
   gsl_vector_free(x3);
   gsl_vector_free(x2);
   gsl_vector_free(d3);
@@ -1132,9 +1133,9 @@ int main(void)
     cmocka_unit_test(test_welford),
     cmocka_unit_test(test_mc_se_rate),
     cmocka_unit_test(test_mc_coverage),
-#line 2332 "chapters/00-intro.nw"
+#line 2334 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_replay),
-#line 2538 "chapters/00-intro.nw"
+#line 2540 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_errors),
 #line 636 "chapters/00-intro.nw"
   };
