@@ -10,6 +10,7 @@
 #   make check MDL_SEED=n     every stochastic check re-seeded from n
 #   make recheck              forget cached test results, then check
 #   make installcheck         install into build/ and compile the README example
+#   make mutate [MODULE=m] [MAX=40] [SEED=s]  mutation testing (.ci/mutate)
 #   V=1                       show the commands
 #
 # Chapters are chapters/NN-name.nw.  Their root chunks are named by the file
@@ -575,6 +576,18 @@ installcheck:
 	$(Q)test -z "$$(find $(IC)/prefix -type f)"
 	@echo "installcheck: the README example builds against the installed libmdl (shared and static) and prints what the README says"
 
+# ---------------------------------------------------------------- mutation
+# Do the checks see a wrong library?  .ci/mutate copies the tree to a
+# temporary directory, applies one small change at a time to tangled/src/*.c
+# and reports the mutants that no test program notices (see .ci/mutate -h).
+# MAX=n samples n mutants per module, 40 unless given (MAX=0: all of them,
+# about 4000, hours); SEED=s picks the sample.  A mutant takes 3 to 10 s of
+# one core, a surviving one the longest.
+.PHONY: mutate
+mutate:
+	$(Q).ci/mutate $(addprefix --module ,$(MODULE)) --max $(or $(MAX),40) \
+	  $(if $(SEED),--seed $(SEED))
+
 # ---------------------------------------------------------------- misc
 .PHONY: clean help FORCE
 FORCE:
@@ -583,6 +596,6 @@ clean:
 	rm -rf build book.pdf book-full.pdf
 
 help:
-	@sed -n '3,15p' Makefile
+	@sed -n '3,14p' Makefile
 
 -include $(wildcard $(B)/obj/*/*.d $(B)/figures/bin/*.d)

@@ -68,7 +68,7 @@ static double draw_z(gsl_rng *r, int k)
 {
   return k % 2 ? flat(r, -40, 40) : gsl_ran_gaussian(r, 1);
 }
-#line 3401 "chapters/02-approximation.nw"
+#line 3427 "chapters/02-approximation.nw"
 static mdl_net *random_net(size_t L, const size_t *w,
                            const mdl_net_activation *acts, gsl_rng *r)
 {
@@ -420,7 +420,22 @@ static void test_softmax_extremes(void **state)
                 " that miss their reference");
   gsl_vector_free(s);
 }
-#line 2167 "chapters/02-approximation.nw"
+#line 1518 "chapters/02-approximation.nw"
+static void test_softmax_first_max(void **state)
+{
+  (void)state;
+  double z3[3] = {1000, 0.5, -3};
+  gsl_vector_view z = gsl_vector_view_array(z3, 3);
+  gsl_vector *s = gsl_vector_alloc(3);
+  mdl_net_softmax(&z.vector, s);
+  int wrong = !(gsl_vector_get(s, 0) == 1) + !(gsl_vector_get(s, 1) == 0)
+              + !(gsl_vector_get(s, 2) == 0);
+  CLAIM(.id = "approx.softmax", .kind = CLAIM_IDENTITY, .measured = wrong,
+        .reference = 0, .tolerance = 0,
+        .note = "entries of softmax(1000, 0.5, -3) other than (1, 0, 0)");
+  gsl_vector_free(s);
+}
+#line 2193 "chapters/02-approximation.nw"
 enum { BP_B = 3, BP_MAXW = 5, BP_MAXL = 4 };
 
 typedef struct {
@@ -431,7 +446,7 @@ typedef struct {
   size_t L, w[BP_MAXL + 1];
   gsl_matrix *X, *Y;
 } bp_case;
-#line 2189 "chapters/02-approximation.nw"
+#line 2215 "chapters/02-approximation.nw"
 static long double ld_sigmoid(long double z)
 {
   return 1 / (1 + expl(-z));
@@ -469,7 +484,7 @@ static long double ld_act(mdl_net_activation act, long double alpha,
   default: *d1 = 1; return z;
   }
 }
-#line 2239 "chapters/02-approximation.nw"
+#line 2265 "chapters/02-approximation.nw"
 static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
                          const long double *Ea, const double *y,
                          long double *g, long double *e)
@@ -515,7 +530,7 @@ static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
     e[k] += gam(3) * fabsl(g[k]);
   }
 }
-#line 2293 "chapters/02-approximation.nw"
+#line 2319 "chapters/02-approximation.nw"
 typedef struct {
   long double z[BP_MAXL + 1][BP_MAXW], a[BP_MAXL + 1][BP_MAXW];
   long double d1[BP_MAXL + 1][BP_MAXW], d2[BP_MAXL + 1][BP_MAXW];
@@ -577,7 +592,7 @@ static long double ld_tangent(const bp_case *c, const ld_pass *f, size_t p,
     d += gL[k] * t[k];
   return d;
 }
-#line 2359 "chapters/02-approximation.nw"
+#line 2385 "chapters/02-approximation.nw"
 static int near_kink(const bp_case *c)
 {
   int pwl = c->act == MDL_NET_RELU || c->act == MDL_NET_ABS
@@ -643,7 +658,7 @@ static void draw_case(bp_case *c, gsl_rng *r)
         gsl_matrix_set(c->X, b, j, flat(r, -1, 1));
   } while (near_kink(c));
 }
-#line 2432 "chapters/02-approximation.nw"
+#line 2458 "chapters/02-approximation.nw"
 static double bp_compare(const bp_case *c, int *mismatch)
 {
   const size_t L = c->L, K = c->w[L], P = mdl_net_nparams(c->net);
@@ -672,7 +687,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
     }
     for (size_t p = 0; p < P; p++)
       ref[p] += ld_tangent(c, &f, p, gL);
-#line 2484 "chapters/02-approximation.nw"
+#line 2510 "chapters/02-approximation.nw"
     long double G[BP_MAXW], EG[BP_MAXW];
     memcpy(G, gL, K * sizeof *G);
     memcpy(EG, eL, K * sizeof *EG);
@@ -705,7 +720,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
       if (d > 0)
         worst = fmax(worst, (double)(d / (1.01L * EG[j])));
     }
-#line 2461 "chapters/02-approximation.nw"
+#line 2487 "chapters/02-approximation.nw"
   }
   for (size_t p = 0; p < P; p++) {
     long double d = fabsl(gsl_vector_get(grad, p) - ref[p]);
@@ -721,7 +736,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
   gsl_matrix_free(dX);
   return worst;
 }
-#line 2603 "chapters/02-approximation.nw"
+#line 2629 "chapters/02-approximation.nw"
 static double loss_of_theta(const gsl_vector *theta, void *params)
 {
   bp_case *c = params;
@@ -730,7 +745,7 @@ static double loss_of_theta(const gsl_vector *theta, void *params)
   mdl_net_gradient(c->net, c->loss, c->X, c->Y, &value, NULL);
   return value;
 }
-#line 2519 "chapters/02-approximation.nw"
+#line 2545 "chapters/02-approximation.nw"
 static void test_backprop(void **state)
 {
   (void)state;
@@ -758,7 +773,7 @@ static void test_backprop(void **state)
         double worst = bp_compare(&c, &mismatch);
         by_act[ai] = fmax(by_act[ai], worst);
         by_loss[li] = fmax(by_loss[li], worst);
-#line 2586 "chapters/02-approximation.nw"
+#line 2612 "chapters/02-approximation.nw"
         {
           size_t P = mdl_net_nparams(c.net);
           gsl_vector *theta0 = gsl_vector_alloc(P), *g = gsl_vector_alloc(P);
@@ -773,7 +788,7 @@ static void test_backprop(void **state)
           gsl_vector_free(theta0);
           gsl_vector_free(g);
         }
-#line 2547 "chapters/02-approximation.nw"
+#line 2573 "chapters/02-approximation.nw"
         mdl_net_free(c.net);
         gsl_matrix_free(c.X);
         gsl_matrix_free(c.Y);
@@ -807,7 +822,7 @@ static void test_backprop(void **state)
                 " derivative");
   gsl_rng_free(r);
 }
-#line 2971 "chapters/02-approximation.nw"
+#line 2997 "chapters/02-approximation.nw"
 typedef struct {
   mdl_net_graph *g;
   size_t N, M, V;
@@ -815,7 +830,7 @@ typedef struct {
   size_t a[400], b[400], out[16];
   double val[400], p0[400], p1[400];
 } rand_graph;
-#line 3038 "chapters/02-approximation.nw"
+#line 3064 "chapters/02-approximation.nw"
 static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
 {
   const int menu[10] = {2, 2, 2, 4, 4, 1, 1, 0, 0, 3};
@@ -858,7 +873,7 @@ static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
     mdl_net_graph_free(rg->g);
   }
 }
-#line 3087 "chapters/02-approximation.nw"
+#line 3113 "chapters/02-approximation.nw"
 static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
                          const gsl_matrix *Jr, size_t *K_r_out)
 {
@@ -897,7 +912,7 @@ static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
   }
   return worst;
 }
-#line 3140 "chapters/02-approximation.nw"
+#line 3166 "chapters/02-approximation.nw"
 static double exact_ratio(const rand_graph *rg, const gsl_vector *x,
                           const gsl_matrix *Jr, size_t K_r)
 {
@@ -973,7 +988,7 @@ static double exact_ratio(const rand_graph *rg, const gsl_vector *x,
   return worst;
 }
 
-#line 2983 "chapters/02-approximation.nw"
+#line 3009 "chapters/02-approximation.nw"
 static void test_autodiff(void **state)
 {
   (void)state;
@@ -1021,7 +1036,7 @@ static void test_autodiff(void **state)
         .note = "graphs whose reverse-mode operation count is not M(V+E)");
   gsl_rng_free(r);
 }
-#line 3416 "chapters/02-approximation.nw"
+#line 3442 "chapters/02-approximation.nw"
 static double loss_full(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                         const gsl_matrix *Y)
 {
@@ -1036,7 +1051,7 @@ static void test_train(void **state)
   unsigned long seed = claim_seed(2122334);
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
-#line 3439 "chapters/02-approximation.nw"
+#line 3465 "chapters/02-approximation.nw"
   const size_t w[] = {3, 6, 4, 2};
   const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_RELU,
                                      MDL_NET_IDENTITY};
@@ -1082,8 +1097,8 @@ static void test_train(void **state)
         .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
         .note = "one step of mdl_net_sgd_step against theta - eta g in long"
                 " double, over gamma_2 (|theta| + |eta g|)");
-#line 3431 "chapters/02-approximation.nw"
-#line 3487 "chapters/02-approximation.nw"
+#line 3457 "chapters/02-approximation.nw"
+#line 3513 "chapters/02-approximation.nw"
   mdl_net *twin = mdl_net_clone(net);
   mdl_optim *gd2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
   gsl_matrix_view X10 = gsl_matrix_submatrix(X, 0, 0, 10, 3);
@@ -1138,8 +1153,8 @@ static void test_train(void **state)
   gsl_vector_free(before);
   gsl_matrix_free(X);
   gsl_matrix_free(Y);
-#line 3432 "chapters/02-approximation.nw"
-#line 3544 "chapters/02-approximation.nw"
+#line 3458 "chapters/02-approximation.nw"
+#line 3570 "chapters/02-approximation.nw"
   const size_t wi[] = {784, 64, 10};
   const mdl_net_activation ai[] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   mdl_net *init = mdl_net_alloc(2, wi, ai);
@@ -1166,8 +1181,8 @@ static void test_train(void **state)
                 " second moment of U(-1, 1), within 5 standard errors");
   gsl_vector_free(scaled);
   mdl_net_free(init);
-#line 3433 "chapters/02-approximation.nw"
-#line 3573 "chapters/02-approximation.nw"
+#line 3459 "chapters/02-approximation.nw"
+#line 3599 "chapters/02-approximation.nw"
   const size_t ws[] = {1, 32, 32, 1};
   const mdl_net_activation as[] = {MDL_NET_RELU, MDL_NET_RELU,
                                    MDL_NET_IDENTITY};
@@ -1195,10 +1210,10 @@ static void test_train(void **state)
   mdl_net_free(small);
   gsl_matrix_free(Xs);
   gsl_matrix_free(Ys);
-#line 3434 "chapters/02-approximation.nw"
+#line 3460 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 4020 "chapters/02-approximation.nw"
+#line 4046 "chapters/02-approximation.nw"
 static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
 {
   uint32_t c = 0xFFFFFFFFu;
@@ -1245,7 +1260,7 @@ static mdl_net *net_from_bytes(const unsigned char *buf, size_t n)
   fclose(fp);
   return net;
 }
-#line 4075 "chapters/02-approximation.nw"
+#line 4101 "chapters/02-approximation.nw"
 static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
 {
   int diff = mdl_net_depth(a) != mdl_net_depth(b)
@@ -1275,7 +1290,7 @@ static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
   gsl_matrix_free(Yb);
   return diff;
 }
-#line 4108 "chapters/02-approximation.nw"
+#line 4134 "chapters/02-approximation.nw"
 static void test_save_roundtrip(void **state)
 {
   (void)state;
@@ -1310,7 +1325,7 @@ static void test_save_roundtrip(void **state)
     unsigned char *buf = net_to_bytes(nets[k], &n);
     mdl_net *back = net_from_bytes(buf, n);
     diff += back == NULL ? 1 : net_differences(nets[k], back, r);
-#line 4161 "chapters/02-approximation.nw"
+#line 4187 "chapters/02-approximation.nw"
     static const unsigned char magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
     size_t L = mdl_net_depth(nets[k]), h = 20 + 8 * (L + 1) + 12 * L;
@@ -1321,7 +1336,7 @@ static void test_save_roundtrip(void **state)
     layout += n != h + 4 + 8 + 8 * mdl_net_nparams(nets[k]) + 4;
     layout += le32(buf + n - 4) != crc32_bitwise(buf, n - 4);
     layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
-#line 4143 "chapters/02-approximation.nw"
+#line 4169 "chapters/02-approximation.nw"
     mdl_net_free(back);
     free(buf);
   }
@@ -1337,7 +1352,7 @@ static void test_save_roundtrip(void **state)
                 " layout (magic, version, depth, three CRC-32 values)");
   gsl_rng_free(r);
 }
-#line 4174 "chapters/02-approximation.nw"
+#line 4200 "chapters/02-approximation.nw"
 static int refused(const unsigned char *buf, size_t n, int code)
 {
   claim_expect_error();
@@ -1371,7 +1386,7 @@ static void test_save_refusals(void **state)
     buf[k] = keep;
     flips += 2;
   }
-#line 4224 "chapters/02-approximation.nw"
+#line 4250 "chapters/02-approximation.nw"
   const size_t wl[] = {100, 50, 10};
   const mdl_net_activation al[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
   mdl_net *large = random_net(2, wl, al, r);
@@ -1387,7 +1402,7 @@ static void test_save_refusals(void **state)
   }
   free(bl);
   mdl_net_free(large);
-#line 4208 "chapters/02-approximation.nw"
+#line 4234 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = cut_bad,
         .reference = 0, .tolerance = 0, .samples = n, .seed = seed,
         .note = "cuts of a network file, at every length, not refused with"
@@ -1396,7 +1411,7 @@ static void test_save_refusals(void **state)
         .reference = 0, .tolerance = 0, .samples = flips, .seed = seed,
         .note = "network files with one byte changed not refused with"
                 " GSL_EFAILED");
-#line 4245 "chapters/02-approximation.nw"
+#line 4271 "chapters/02-approximation.nw"
   unsigned char *bad = malloc(n);
   size_t h = 20 + 8 * 4 + 12 * 3;
   memcpy(bad, buf, n);
@@ -1433,12 +1448,12 @@ static void test_save_refusals(void **state)
         .note = "mdl_net_fread: a wrong parameter count with a valid checksum");
   mdl_net_free(got);
   free(bad);
-#line 4217 "chapters/02-approximation.nw"
+#line 4243 "chapters/02-approximation.nw"
   free(buf);
   mdl_net_free(net);
   gsl_rng_free(r);
 }
-#line 4302 "chapters/02-approximation.nw"
+#line 4328 "chapters/02-approximation.nw"
 #define ERRN(code, call, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1464,7 +1479,7 @@ static int all_equal(const double *p, size_t n, double value)
       return 0;
   return 1;
 }
-#line 4335 "chapters/02-approximation.nw"
+#line 4361 "chapters/02-approximation.nw"
 static void test_errors_functions(void **state)
 {
   (void)state;
@@ -1495,7 +1510,7 @@ static void test_errors_functions(void **state)
   ERRN(GSL_EFAULT, mdl_net_softmax(z3, NULL), 1, "mdl_net_softmax: s is NULL");
   ERRN(GSL_EBADLEN, mdl_net_softmax(z3, s2), all_equal(s2->data, 2, S),
        "mdl_net_softmax: lengths differ");
-#line 4373 "chapters/02-approximation.nw"
+#line 4399 "chapters/02-approximation.nw"
   gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
   gsl_matrix_set_all(V, 0.25);
@@ -1542,12 +1557,12 @@ static void test_errors_functions(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(dV);
   gsl_matrix_free(bad);
-#line 4366 "chapters/02-approximation.nw"
+#line 4392 "chapters/02-approximation.nw"
   gsl_vector_free(z3);
   gsl_vector_free(s3);
   gsl_vector_free(s2);
 }
-#line 4422 "chapters/02-approximation.nw"
+#line 4448 "chapters/02-approximation.nw"
 static void test_errors_network(void **state)
 {
   (void)state;
@@ -1607,7 +1622,7 @@ static void test_errors_network(void **state)
        "mdl_net_get_activation: net is NULL");
   ERRN(GSL_EINVAL, mdl_net_get_activation(net, 2, &act), act == MDL_NET_SIGN,
        "mdl_net_get_activation: no layer 2");
-#line 4488 "chapters/02-approximation.nw"
+#line 4514 "chapters/02-approximation.nw"
   gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
   gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
   gsl_matrix_view mv;
@@ -1626,11 +1641,11 @@ static void test_errors_network(void **state)
        "mdl_net_bias: v of length 25, not 26");
   gsl_vector_free(short_v);
   gsl_vector_free(long_v);
-#line 4482 "chapters/02-approximation.nw"
+#line 4508 "chapters/02-approximation.nw"
   gsl_rng_free(r);
   mdl_net_free(net);
 }
-#line 4509 "chapters/02-approximation.nw"
+#line 4535 "chapters/02-approximation.nw"
 static void test_errors_passes(void **state)
 {
   (void)state;
@@ -1664,7 +1679,7 @@ static void test_errors_passes(void **state)
   ERRN(GSL_EINVAL, mdl_net_backward(net, Y, g, dX),
        all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
        "mdl_net_backward: no forward pass yet");
-#line 4560 "chapters/02-approximation.nw"
+#line 4586 "chapters/02-approximation.nw"
   gsl_matrix *out = gsl_matrix_alloc(5, 2);
   mdl_net_forward(net, X, out);
   mdl_net_forward(stepnet, X, out);
@@ -1686,8 +1701,8 @@ static void test_errors_passes(void **state)
        all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
   #undef BACK_OK
   gsl_matrix_free(out);
-#line 4543 "chapters/02-approximation.nw"
-#line 4584 "chapters/02-approximation.nw"
+#line 4569 "chapters/02-approximation.nw"
+#line 4610 "chapters/02-approximation.nw"
   double value = S;
   gsl_matrix_set_all(Y, 0.5);
   ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
@@ -1750,7 +1765,7 @@ static void test_errors_passes(void **state)
   mdl_optim_free(opt);
   mdl_optim_free(opt25);
   gsl_vector_free(theta0);
-#line 4544 "chapters/02-approximation.nw"
+#line 4570 "chapters/02-approximation.nw"
   mdl_net_free(net);
   mdl_net_free(stepnet);
   gsl_matrix_free(X);
@@ -1764,7 +1779,7 @@ static void test_errors_passes(void **state)
   gsl_vector_free(g25);
   gsl_vector_free(g52);
 }
-#line 4649 "chapters/02-approximation.nw"
+#line 4675 "chapters/02-approximation.nw"
 static void test_errors_files(void **state)
 {
   (void)state;
@@ -1793,7 +1808,7 @@ static void test_errors_files(void **state)
   fclose(fp);
   mdl_net_free(net);
 }
-#line 4680 "chapters/02-approximation.nw"
+#line 4706 "chapters/02-approximation.nw"
 static void test_errors_graphs(void **state)
 {
   (void)state;
@@ -1843,7 +1858,7 @@ static void test_errors_graphs(void **state)
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
 }
-#line 4747 "chapters/02-approximation.nw"
+#line 4773 "chapters/02-approximation.nw"
 static void test_bad_input_net(void **state)
 {
   (void)state;
@@ -1989,7 +2004,7 @@ static void test_bad_input_net(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(T);
 }
-#line 5084 "chapters/02-approximation.nw"
+#line 5110 "chapters/02-approximation.nw"
 static void test_boolean(void **state)
 {
   (void)state;
@@ -2049,7 +2064,7 @@ static void test_boolean(void **state)
         .note = "of XOR and its complement, how many one threshold unit"
                 " computed");
 }
-#line 5184 "chapters/02-approximation.nw"
+#line 5210 "chapters/02-approximation.nw"
 static int exact_rank(long long *A, size_t m, size_t n)
 {
   int rank = 0;
@@ -2104,7 +2119,7 @@ static void test_linear(void **state)
       for (size_t i = 0; i < w[l + 1] * w[l]; i++)
         W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
     }
-#line 5262 "chapters/02-approximation.nw"
+#line 5288 "chapters/02-approximation.nw"
     gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
     gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
     gsl_matrix_memcpy(P, &W1.matrix);
@@ -2125,7 +2140,7 @@ static void test_linear(void **state)
         wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
     gsl_matrix_free(I);
     gsl_matrix_free(Y);
-#line 5239 "chapters/02-approximation.nw"
+#line 5265 "chapters/02-approximation.nw"
     long long A[25];
     for (size_t i = 0; i < w[L] * w[0]; i++)
       A[i] = (long long)M->data[i];
@@ -2144,7 +2159,7 @@ static void test_linear(void **state)
                 " the transposed product of the weights");
   gsl_rng_free(r);
 }
-#line 5521 "chapters/02-approximation.nw"
+#line 5547 "chapters/02-approximation.nw"
 static double pl_value(const gsl_vector *x, const gsl_vector *y, double t)
 {
   size_t j = 0;
@@ -2208,7 +2223,7 @@ static void test_cpwl(void **state)
     gsl_vector_free(x);
     gsl_vector_free(y);
   }
-#line 5590 "chapters/02-approximation.nw"
+#line 5616 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
         .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
         .note = "points where the rectifier network differs in any bit from the"
@@ -2244,10 +2259,58 @@ static void test_cpwl(void **state)
         .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
                 " notes' formula from its slopes misses it by 1 at t = 1/2");
   mdl_net_free(jump);
-#line 5585 "chapters/02-approximation.nw"
+#line 5611 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 5717 "chapters/02-approximation.nw"
+#line 5662 "chapters/02-approximation.nw"
+static void test_knot_order(void **state)
+{
+  (void)state;
+  double xr[4] = {0, 0.375, 0.375, 1}, yr[4] = {1.5, -0.25, 2, 0.75};
+  double x4[4] = {0, 0.375, 0.5, 1};
+  gsl_vector_view XR = gsl_vector_view_array(xr, 4);
+  gsl_vector_view X4 = gsl_vector_view_array(x4, 4);
+  gsl_vector_view Y = gsl_vector_view_array(yr, 4);
+  claim_expect_error();
+  mdl_net *net = mdl_approx_relu_interpolant(&XR.vector, &Y.vector);
+  CLAIM(.id = "approx.approx-errors", .kind = CLAIM_ERROR,
+        .measured = claim_last_error(), .reference = GSL_EDOM,
+        .untouched = net == NULL,
+        .note = "mdl_approx_relu_interpolant: a repeated knot");
+  mdl_net_free(net);
+  claim_expect_error();
+  net = mdl_approx_abs_interpolant(&XR.vector, &Y.vector);
+  CLAIM(.id = "approx.approx-errors", .kind = CLAIM_ERROR,
+        .measured = claim_last_error(), .reference = GSL_EDOM,
+        .untouched = net == NULL,
+        .note = "mdl_approx_abs_interpolant: a repeated knot");
+  mdl_net_free(net);
+  const size_t shapes[4][4] = {
+      {3, 2, 3, 2}, {3, 3, 3, 2}, {3, 2, 2, 2}, {3, 2, 3, 3}};
+  const char *what[4] = {"mdl_approx_dc: a repeated knot",
+                         "mdl_approx_dc: g with 3 columns",
+                         "mdl_approx_dc: h with 2 rows for 3 pieces",
+                         "mdl_approx_dc: h with 3 columns"};
+  for (int k = 0; k < 4; k++) {
+    gsl_matrix *G = gsl_matrix_alloc(shapes[k][0], shapes[k][1]);
+    gsl_matrix *H = gsl_matrix_alloc(shapes[k][2], shapes[k][3]);
+    gsl_matrix_set_all(G, -7.125);
+    gsl_matrix_set_all(H, -7.125);
+    claim_expect_error();
+    int status = mdl_approx_dc(k == 0 ? &XR.vector : &X4.vector, &Y.vector,
+                               G, H);
+    CLAIM(.id = "approx.approx-errors", .kind = CLAIM_ERROR,
+          .measured = claim_last_error(),
+          .reference = k == 0 ? GSL_EDOM : GSL_EBADLEN,
+          .untouched = status != GSL_SUCCESS
+                       && claim_all_equal_matrix(G, -7.125)
+                       && claim_all_equal_matrix(H, -7.125),
+          .note = what[k]);
+    gsl_matrix_free(G);
+    gsl_matrix_free(H);
+  }
+}
+#line 5801 "chapters/02-approximation.nw"
 typedef struct {
   long double (*f)(long double);
   long double (*argmax)(long double);
@@ -2299,7 +2362,7 @@ static double interp_errors(const interp_case *c, size_t m, long double *E)
   gsl_vector_free(y);
   return (double)worst;
 }
-#line 5771 "chapters/02-approximation.nw"
+#line 5855 "chapters/02-approximation.nw"
 static void test_relu_interp(void **state)
 {
   (void)state;
@@ -2340,7 +2403,7 @@ static void test_relu_interp(void **state)
                            " error against m, m = 4..256");
   }
 }
-#line 6024 "chapters/02-approximation.nw"
+#line 6108 "chapters/02-approximation.nw"
 static double f_kink(double x) { return fabs(x - 0.5); }
 static double f_square(double x) { return x * x; }
 static double f_sin7(double x) { return sin(7 * x); }
@@ -2384,7 +2447,7 @@ static void test_bernstein(void **state)
         .note = "|B_n f(1/2) - binom(n, n/2) 2^(-n-1)| over its tolerance,"
                 " f = |x - 1/2|, n = 4..256");
 }
-#line 6261 "chapters/02-approximation.nw"
+#line 6345 "chapters/02-approximation.nw"
 static double f_kink3(double x) { return fabs(x - 0.3); }
 static double f_sqrt(double x) { return sqrt(x); }
 
@@ -2446,7 +2509,7 @@ static void test_sigmoid(void **state)
         .note = "largest error at the nodes over omega(h) 2e^(-kh/2)/(1 -"
                 " e^(-kh)) plus rounding: only the tails remain there");
 }
-#line 6325 "chapters/02-approximation.nw"
+#line 6409 "chapters/02-approximation.nw"
 static double square_net_bound(mdl_net *net, double x)
 {
   size_t n = mdl_net_width(net, 1);
@@ -2506,7 +2569,7 @@ static double fit_abs(mdl_net *net, const double *pts, int npts)
   gsl_vector_free(coef);
   return err;
 }
-#line 6392 "chapters/02-approximation.nw"
+#line 6476 "chapters/02-approximation.nw"
 static void test_polynomial(void **state)
 {
   (void)state;
@@ -2537,7 +2600,7 @@ static void test_polynomial(void **state)
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "square-unit networks (3, 10, 50 units) against the quadratic"
                 " through their values at -1, 0, 1, over the rounding bound");
-#line 6428 "chapters/02-approximation.nw"
+#line 6512 "chapters/02-approximation.nw"
   const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
   double best2 = HUGE_VAL, best1 = HUGE_VAL;
   for (size_t n = 2; n <= 32; n *= 4) {
@@ -2574,10 +2637,10 @@ static void test_polynomial(void **state)
         .reference = 0, .tolerance = 0, .samples = 2001,
         .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
                 " |x| at dyadic points of [-1, 1]");
-#line 6423 "chapters/02-approximation.nw"
+#line 6507 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6763 "chapters/02-approximation.nw"
+#line 6847 "chapters/02-approximation.nw"
 static double tent(double x)
 {
   return x <= 0.5 ? 2 * x : 2 - 2 * x;
@@ -2595,7 +2658,7 @@ static void test_tent(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     count_bad += pieces != ((size_t)1 << k);
-#line 6799 "chapters/02-approximation.nw"
+#line 6883 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << (k + 1);
     gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
     for (size_t j = 0; j <= n; j++)
@@ -2611,7 +2674,7 @@ static void test_tent(void **state)
     indep_bad += changes + 1 != ((size_t)1 << k);
     gsl_matrix_free(X);
     gsl_matrix_free(Y);
-#line 6781 "chapters/02-approximation.nw"
+#line 6865 "chapters/02-approximation.nw"
     for (int t = 0; t < 1000; t++) {
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
       for (size_t s = 0; s < k; s++)
@@ -2619,7 +2682,7 @@ static void test_tent(void **state)
       value_bad += net1(net, x) != y;
     }
     if (k <= 10) {
-#line 6817 "chapters/02-approximation.nw"
+#line 6901 "chapters/02-approximation.nw"
       size_t np = ((size_t)1 << k) + 1;
       gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
       for (size_t j = 0; j < np; j++) {
@@ -2637,11 +2700,11 @@ static void test_tent(void **state)
       mdl_net_free(shallow);
       gsl_vector_free(kx);
       gsl_vector_free(ky);
-#line 6789 "chapters/02-approximation.nw"
+#line 6873 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 6841 "chapters/02-approximation.nw"
+#line 6925 "chapters/02-approximation.nw"
   int one_bad = 0, one_over = 0;
   for (int t = 0; t < 300; t++) {
     size_t m = 1 + gsl_rng_uniform_int(r, 20);
@@ -2682,8 +2745,8 @@ static void test_tent(void **state)
     deep_ratio = fmax(deep_ratio, (double)pieces / bound);
     mdl_net_free(net);
   }
-#line 6793 "chapters/02-approximation.nw"
-#line 6884 "chapters/02-approximation.nw"
+#line 6877 "chapters/02-approximation.nw"
+#line 6968 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
         .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
         .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
@@ -2711,10 +2774,10 @@ static void test_tent(void **state)
   CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
-#line 6794 "chapters/02-approximation.nw"
+#line 6878 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 7186 "chapters/02-approximation.nw"
+#line 7270 "chapters/02-approximation.nw"
 static void test_yarotsky(void **state)
 {
   (void)state;
@@ -2739,7 +2802,7 @@ static void test_yarotsky(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
-#line 7222 "chapters/02-approximation.nw"
+#line 7306 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << m;
     gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
     for (size_t j = 0; j <= n; j++) {
@@ -2755,9 +2818,9 @@ static void test_yarotsky(void **state)
     mdl_net_free(shallow);
     gsl_vector_free(kx);
     gsl_vector_free(ky);
-#line 7211 "chapters/02-approximation.nw"
+#line 7295 "chapters/02-approximation.nw"
     if (m <= 10) {
-#line 7240 "chapters/02-approximation.nw"
+#line 7324 "chapters/02-approximation.nw"
       mdl_net *prod = mdl_approx_product(m);
       gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
       for (size_t i = 0; i < 4000; i++)
@@ -2771,11 +2834,11 @@ static void test_yarotsky(void **state)
       mdl_net_free(prod);
       gsl_matrix_free(X);
       gsl_matrix_free(Y);
-#line 7213 "chapters/02-approximation.nw"
+#line 7297 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 7256 "chapters/02-approximation.nw"
+#line 7340 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
         .reference = 0, .tolerance = 0, .samples = 12,
         .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
@@ -2810,10 +2873,10 @@ static void test_yarotsky(void **state)
         .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
         .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
                 " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
-#line 7217 "chapters/02-approximation.nw"
+#line 7301 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 7314 "chapters/02-approximation.nw"
+#line 7398 "chapters/02-approximation.nw"
 static double net2(mdl_net *net, double x, double y)
 {
   double in[2] = {x, y}, out;
@@ -2871,7 +2934,7 @@ static void test_product_sharp(void **state)
                 " exactly -2^(-2m-2)");
   gsl_rng_free(r);
 }
-#line 7540 "chapters/02-approximation.nw"
+#line 7624 "chapters/02-approximation.nw"
 typedef struct {
   long long a, b, c;
 } line;
@@ -2915,7 +2978,7 @@ static size_t distinct(uint32_t *v, size_t n)
     k += v[i] != v[i - 1];
   return k;
 }
-#line 7589 "chapters/02-approximation.nw"
+#line 7673 "chapters/02-approximation.nw"
 static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
                              int *pattern_bad)
 {
@@ -2949,7 +3012,7 @@ static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
     }
   return distinct(v, n);
 }
-#line 7625 "chapters/02-approximation.nw"
+#line 7709 "chapters/02-approximation.nw"
 typedef struct {
   double angle;
   long long x, y;
@@ -3032,7 +3095,7 @@ static void test_regions(void **state)
                 " arrangements with other than 2m regions");
   gsl_rng_free(r);
 }
-#line 8047 "chapters/02-approximation.nw"
+#line 8131 "chapters/02-approximation.nw"
 enum { BAR_N = 5, BAR_PTS = 400 };
 
 static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -3070,7 +3133,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
     s += gsl_pow_2(gsl_matrix_get(P, k, i));
   return exp(-s / 2);
 }
-#line 8094 "chapters/02-approximation.nw"
+#line 8178 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -3093,7 +3156,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 8119 "chapters/02-approximation.nw"
+#line 8203 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -3118,7 +3181,7 @@ static void test_barron(void **state)
   gsl_vector *errs = gsl_vector_alloc(REPS);
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
-#line 8155 "chapters/02-approximation.nw"
+#line 8239 "chapters/02-approximation.nw"
     for (int k = 0; k < REPS; k++) {
       mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                        r);
@@ -3145,9 +3208,9 @@ static void test_barron(void **state)
     t[j] = log((double)m);
     y[j] = log(est.mean / (double)m);
     rel[j] = est.se / est.mean;
-#line 8144 "chapters/02-approximation.nw"
+#line 8228 "chapters/02-approximation.nw"
   }
-#line 8184 "chapters/02-approximation.nw"
+#line 8268 "chapters/02-approximation.nw"
   double tm = 0, stt = 0, slope = 0, var = 0;
   for (int j = 0; j < J; j++)
     tm += t[j] / J;
@@ -3163,14 +3226,80 @@ static void test_barron(void **state)
         .seed = seed,
         .note = "fitted slope of log mean L2(mu) error against log m,"
                 " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 8146 "chapters/02-approximation.nw"
+#line 8230 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 8357 "chapters/02-approximation.nw"
+#line 8302 "chapters/02-approximation.nw"
+static const double barron_x0[BAR_N] = {0.6, -0.3, 0.2, 0, 0.1};
+
+static int shifted_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
+                            double *phase)
+{
+  gaussian_spectrum(r, params, omega, phase);
+  double dot = 0;
+  for (size_t i = 0; i < BAR_N; i++)
+    dot += gsl_vector_get(omega, i) * barron_x0[i];
+  *phase = -dot;
+  return GSL_SUCCESS;
+}
+
+static double shifted_f(const gsl_matrix *P, size_t k)
+{
+  double s = 0;
+  for (size_t i = 0; i < BAR_N; i++)
+    s += gsl_pow_2(gsl_matrix_get(P, k, i) - barron_x0[i]);
+  return exp(-s / 2);
+}
+
+static void test_barron_unbiased(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(2718281);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { PTS = 5, REPS = 20000 };
+  gsl_matrix *P = gsl_matrix_alloc(PTS, BAR_N), *Y = gsl_matrix_alloc(PTS, 1);
+  ball_points(P, r);
+  const double cf = sqrt(2.0) * tgamma(3) / tgamma(2.5);
+  double f0 = 0;
+  for (size_t i = 0; i < BAR_N; i++)
+    f0 += barron_x0[i] * barron_x0[i];
+  f0 = exp(-f0 / 2);
+  gsl_matrix *out = gsl_matrix_alloc(PTS, REPS);
+  const size_t ms[2] = {1, 7};
+  for (int c = 0; c < 2; c++) {
+    for (size_t k = 0; k < REPS; k++) {
+      mdl_net *net = mdl_approx_barron(shifted_spectrum, NULL, BAR_N, ms[c], 1,
+                                       cf, f0, r);
+      mdl_net_forward(net, P, Y);
+      for (size_t q = 0; q < PTS; q++)
+        gsl_matrix_set(out, q, k, gsl_matrix_get(Y, q, 0));
+      mdl_net_free(net);
+    }
+    for (size_t q = 0; q < PTS; q++) {
+      gsl_vector_view row = gsl_matrix_row(out, q);
+      mdl_numcheck_estimate est;
+      mdl_numcheck_mean(&row.vector, &est);
+      char note[160];
+      snprintf(note, sizeof note, "m = %zu, point %zu: mean of f_m(x) over"
+               " %d networks against f(x), shifted Gaussian (phase != 0),"
+               " 5 standard errors", ms[c], q, REPS);
+      CLAIM(.id = "approx.barron", .kind = CLAIM_IDENTITY,
+            .measured = est.mean, .reference = shifted_f(P, q),
+            .tolerance = 5 * est.se, .samples = REPS, .seed = seed,
+            .note = note);
+    }
+  }
+  gsl_matrix_free(out);
+  gsl_matrix_free(P);
+  gsl_matrix_free(Y);
+  gsl_rng_free(r);
+}
+#line 8525 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3198,7 +3327,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   *phase = 0;
   return GSL_SUCCESS;
 }
-#line 8390 "chapters/02-approximation.nw"
+#line 8558 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -3267,7 +3396,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 8461 "chapters/02-approximation.nw"
+#line 8629 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -3322,7 +3451,7 @@ static void test_errors_approx_deep(void **state)
        net == NULL, "mdl_approx_barron: frequency 1e-300, every s rejected");
   gsl_rng_free(r);
 }
-#line 8525 "chapters/02-approximation.nw"
+#line 8693 "chapters/02-approximation.nw"
 static void test_bad_input_approx(void **state)
 {
   (void)state;
@@ -3400,49 +3529,55 @@ int main(void)
     cmocka_unit_test(test_softmax_identities),
     cmocka_unit_test(test_softmax_derivatives),
     cmocka_unit_test(test_softmax_extremes),
-#line 2614 "chapters/02-approximation.nw"
+#line 1535 "chapters/02-approximation.nw"
+    cmocka_unit_test(test_softmax_first_max),
+#line 2640 "chapters/02-approximation.nw"
     cmocka_unit_test(test_backprop),
-#line 3217 "chapters/02-approximation.nw"
+#line 3243 "chapters/02-approximation.nw"
     cmocka_unit_test(test_autodiff),
-#line 3603 "chapters/02-approximation.nw"
+#line 3629 "chapters/02-approximation.nw"
     cmocka_unit_test(test_train),
-#line 4284 "chapters/02-approximation.nw"
+#line 4310 "chapters/02-approximation.nw"
     cmocka_unit_test(test_save_roundtrip),
     cmocka_unit_test(test_save_refusals),
-#line 4895 "chapters/02-approximation.nw"
+#line 4921 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_net),
-#line 4899 "chapters/02-approximation.nw"
+#line 4925 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_graphs),
     cmocka_unit_test(test_errors_functions),
     cmocka_unit_test(test_errors_network),
     cmocka_unit_test(test_errors_passes),
     cmocka_unit_test(test_errors_files),
-#line 5146 "chapters/02-approximation.nw"
+#line 5172 "chapters/02-approximation.nw"
     cmocka_unit_test(test_boolean),
-#line 5285 "chapters/02-approximation.nw"
+#line 5311 "chapters/02-approximation.nw"
     cmocka_unit_test(test_linear),
-#line 5628 "chapters/02-approximation.nw"
+#line 5654 "chapters/02-approximation.nw"
     cmocka_unit_test(test_cpwl),
-#line 5814 "chapters/02-approximation.nw"
+#line 5712 "chapters/02-approximation.nw"
+    cmocka_unit_test(test_knot_order),
+#line 5898 "chapters/02-approximation.nw"
     cmocka_unit_test(test_relu_interp),
-#line 6070 "chapters/02-approximation.nw"
+#line 6154 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bernstein),
-#line 6467 "chapters/02-approximation.nw"
+#line 6551 "chapters/02-approximation.nw"
     cmocka_unit_test(test_sigmoid),
     cmocka_unit_test(test_polynomial),
-#line 6914 "chapters/02-approximation.nw"
+#line 6998 "chapters/02-approximation.nw"
     cmocka_unit_test(test_tent),
-#line 7299 "chapters/02-approximation.nw"
+#line 7383 "chapters/02-approximation.nw"
     cmocka_unit_test(test_yarotsky),
-#line 7374 "chapters/02-approximation.nw"
+#line 7458 "chapters/02-approximation.nw"
     cmocka_unit_test(test_product_sharp),
-#line 7710 "chapters/02-approximation.nw"
+#line 7794 "chapters/02-approximation.nw"
     cmocka_unit_test(test_regions),
-#line 8202 "chapters/02-approximation.nw"
+#line 8286 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron),
-#line 8592 "chapters/02-approximation.nw"
+#line 8370 "chapters/02-approximation.nw"
+    cmocka_unit_test(test_barron_unbiased),
+#line 8760 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_approx),
-#line 8596 "chapters/02-approximation.nw"
+#line 8764 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_approx_pl),
     cmocka_unit_test(test_errors_approx_deep),
 #line 740 "chapters/02-approximation.nw"

@@ -15,15 +15,15 @@
 #include <gsl/gsl_rng.h>
 #include <mdl/divergence.h>
 #include "claims.h"
-#line 2207 "chapters/05-gan.nw"
+#line 2313 "chapters/05-gan.nw"
 #include <mdl/ot.h>
-#line 2886 "chapters/05-gan.nw"
+#line 3081 "chapters/05-gan.nw"
 #include <mdl/numcheck.h>
-#line 4034 "chapters/05-gan.nw"
+#line 4229 "chapters/05-gan.nw"
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <mdl/gan.h>
-#line 6011 "chapters/05-gan.nw"
+#line 6206 "chapters/05-gan.nw"
 #include <gsl/gsl_blas.h>
 #line 759 "chapters/05-gan.nw"
 static double gam(double k)
@@ -62,7 +62,7 @@ static void dyadic_prob(gsl_rng *r, size_t n, int zeros, gsl_vector *p)
   w[gsl_rng_uniform_int(r, n)] += 0.5;
   dyadic_from_weights(w, n, p);
 }
-#line 2122 "chapters/05-gan.nw"
+#line 2228 "chapters/05-gan.nw"
 typedef struct {
   double marginals, feasibility, slackness, gap;
 } ot_report;
@@ -145,7 +145,7 @@ static void ot_claim_report(const ot_report *rep, const char *id,
           .samples = samples, .seed = seed, .note = note);
   }
 }
-#line 2693 "chapters/05-gan.nw"
+#line 2888 "chapters/05-gan.nw"
 enum { LINES_K = 64 };
 
 static void lines_discrete(double theta, gsl_vector **p, gsl_vector **q,
@@ -171,7 +171,7 @@ static double ot_tolerance(size_t n, double cbar, double value)
   return 32 * N * N * DBL_EPSILON * cbar + 8 * N * gam(N) * cbar
          + gam(N) * fabs(value);
 }
-#line 2949 "chapters/05-gan.nw"
+#line 3144 "chapters/05-gan.nw"
 static void random_metric(gsl_rng *r, gsl_matrix *D)
 {
   size_t N = D->size1;
@@ -188,7 +188,7 @@ static void random_metric(gsl_rng *r, gsl_matrix *D)
                                      gsl_matrix_get(D, i, k)
                                      + gsl_matrix_get(D, k, j)));
 }
-#line 5328 "chapters/05-gan.nw"
+#line 5523 "chapters/05-gan.nw"
 enum { NET_MAXL = 5 };
 
 static mdl_net *rand_net(size_t depth, const size_t *w, mdl_net_activation h,
@@ -220,7 +220,7 @@ static mdl_net *abs_linear(mdl_net *net)
     gsl_vector_set(dst, k, fabs(gsl_vector_get(src, k)));
   return a;
 }
-#line 5694 "chapters/05-gan.nw"
+#line 5889 "chapters/05-gan.nw"
 static mdl_net *line_generator(double theta)
 {
   const size_t w[2] = {1, 2};
@@ -268,7 +268,7 @@ static mdl_net *relu_critic(size_t width, gsl_rng *r)
   mdl_net_init(f, r);
   return f;
 }
-#line 5890 "chapters/05-gan.nw"
+#line 6085 "chapters/05-gan.nw"
 static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
 {
   size_t m = Z->size1;
@@ -295,7 +295,7 @@ static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
   gsl_matrix_free(dX);
   return dev + grad;
 }
-#line 6246 "chapters/05-gan.nw"
+#line 6441 "chapters/05-gan.nw"
 static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
                           mdl_net **gen, mdl_net **critic)
 {
@@ -309,7 +309,7 @@ static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
   p.schedule = schedule;
   return mdl_gan_alloc(*gen, *critic, &p);
 }
-#line 6619 "chapters/05-gan.nw"
+#line 6907 "chapters/05-gan.nw"
 static int draw_segment(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)params;
@@ -627,7 +627,50 @@ static void test_divergence_accuracy(void **state)
                 " close pairs: digits lost to cancellation");
   gsl_rng_free(r);
 }
-#line 1100 "chapters/05-gan.nw"
+#line 1102 "chapters/05-gan.nw"
+static void test_divergence_support(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(3141593);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  double (*const div[3])(const gsl_vector *, const gsl_vector *) = {
+      mdl_kl, mdl_js, mdl_tv};
+  size_t changed = 0, nonzero = 0;
+  for (int k = 0; k < 200; k++) {
+    size_t n = 2 + gsl_rng_uniform_int(r, 20), at = gsl_rng_uniform_int(r, n + 1);
+    gsl_vector *p = gsl_vector_alloc(n), *q = gsl_vector_alloc(n);
+    gsl_vector *pz = gsl_vector_calloc(n + 1), *qz = gsl_vector_calloc(n + 1);
+    div_pair(r, n, k % 2, p, q);
+    for (size_t i = 0; i < n; i++) {
+      gsl_vector_set(pz, i < at ? i : i + 1, gsl_vector_get(p, i));
+      gsl_vector_set(qz, i < at ? i : i + 1, gsl_vector_get(q, i));
+    }
+    for (int f = 0; f < 3; f++) {
+      double a = div[f](p, q), b = div[f](pz, qz);
+      changed += !(a == b || (isinf(a) && isinf(b)));
+    }
+    gsl_vector_set_basis(pz, at);
+    for (int f = 0; f < 3; f++)
+      nonzero += !(div[f](pz, pz) == 0);
+    gsl_vector_free(p);
+    gsl_vector_free(q);
+    gsl_vector_free(pz);
+    gsl_vector_free(qz);
+  }
+  CLAIM(.id = "gan.divergence-accuracy", .kind = CLAIM_IDENTITY,
+        .measured = (double)changed, .reference = 0, .tolerance = 0,
+        .samples = 600, .seed = seed,
+        .note = "KL, JS and TV values changed by a point of zero mass in both"
+                " p and q, 200 dyadic pairs");
+  CLAIM(.id = "gan.divergence-accuracy", .kind = CLAIM_IDENTITY,
+        .measured = (double)nonzero, .reference = 0, .tolerance = 0,
+        .samples = 600, .seed = seed,
+        .note = "KL, JS and TV of a point mass from itself that are not"
+                " exactly 0");
+  gsl_rng_free(r);
+}
+#line 1156 "chapters/05-gan.nw"
 static long double quantile_w1(const double *a, size_t n, const double *b,
                                size_t m)
 {
@@ -697,7 +740,7 @@ static void test_w1_line(void **state)
                 " its tolerance, sizes 1 to 300, with ties");
   gsl_rng_free(r);
 }
-#line 1178 "chapters/05-gan.nw"
+#line 1234 "chapters/05-gan.nw"
 typedef struct {
   double mu, sigma;
 } gauss;
@@ -776,7 +819,39 @@ static void test_density_divergences(void **state)
         .measured = infinite, .reference = 3, .tolerance = 0,
         .note = "shifted uniforms whose KL is returned as +infinity");
 }
-#line 2221 "chapters/05-gan.nw"
+#line 1331 "chapters/05-gan.nw"
+static void test_nested_uniforms(void **state)
+{
+  (void)state;
+  const interval outer[3] = {{-0.5, 1.5}, {-2.25, 1}, {0, 7.3}};
+  interval u = {0, 1};
+  double worst = 0, value, err;
+  int nan = 0;
+  for (int k = 0; k < 3; k++) {
+    mdl_density p = {log_uniform, &u}, q = {log_uniform, (void *)&outer[k]};
+    double L = outer[k].hi - outer[k].lo;
+    double js = 0.5 * (log(2 * L / (L + 1)) + log(2 / (L + 1)) / L
+                       + (L - 1) / L * M_LN2);
+    mdl_kl_density(&p, &q, -30, 30, &value, &err);
+    worst = fmax(worst, quad_ratio(value, log(L), err));
+    nan += isnan(value);
+    mdl_tv_density(&p, &q, -30, 30, &value, &err);
+    worst = fmax(worst, quad_ratio(value, 1 - 1 / L, err));
+    nan += isnan(value);
+    mdl_js_density(&p, &q, -30, 30, &value, &err);
+    worst = fmax(worst, quad_ratio(value, js, err));
+    nan += isnan(value);
+  }
+  if (nan)
+    worst = GSL_NAN;
+  CLAIM(.id = "gan.density-divergences", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst, .reference = 1,
+        .tolerance = 0, .samples = 9,
+        .note = "largest |integrated - closed form| / (3 abserr + 1e-12):"
+                " KL, TV and JS of U[0,1] against a uniform on an interval"
+                " containing it");
+}
+#line 2327 "chapters/05-gan.nw"
 static void random_masses(gsl_rng *r, gsl_vector *a, int zeros, double total)
 {
   double s = 0;
@@ -837,7 +912,7 @@ static void test_ot_certificate(void **state)
                   "3000 instances with ties, zero masses, negative costs");
   gsl_rng_free(r);
 }
-#line 2290 "chapters/05-gan.nw"
+#line 2396 "chapters/05-gan.nw"
 static double brute_force_assignment(const gsl_matrix *C)
 {
   size_t n = C->size1, c[8] = {0}, p[8];
@@ -926,7 +1001,79 @@ static void test_ot_brute_force(void **state)
                 " n P without exactly one 1: the plans are permutations");
   gsl_rng_free(r);
 }
-#line 2385 "chapters/05-gan.nw"
+#line 2502 "chapters/05-gan.nw"
+static void test_ot_scaling(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(5772156);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { M = 3, N = 4 };
+  gsl_vector *a = gsl_vector_alloc(M), *b = gsl_vector_alloc(N);
+  gsl_vector *as = gsl_vector_alloc(M), *bs = gsl_vector_alloc(N);
+  gsl_matrix *C = gsl_matrix_alloc(M, N), *P = gsl_matrix_alloc(M, N);
+  double sa = 0, sb = 0;
+  for (size_t i = 0; i < M; i++) {
+    gsl_vector_set(a, i, gsl_ran_exponential(r, 1));
+    sa += gsl_vector_get(a, i);
+  }
+  for (size_t j = 0; j < N; j++) {
+    gsl_vector_set(b, j, gsl_ran_exponential(r, 1));
+    sb += gsl_vector_get(b, j);
+  }
+  gsl_vector_scale(a, 1 / sa);
+  gsl_vector_scale(b, (1 + 2 * DBL_EPSILON) / sb);
+  const double g = gam(2 * (M + N + 1)), mass = fmax(1, 1 + 2 * DBL_EPSILON);
+  gsl_matrix_set_zero(C);
+  double value = -1, worst = 0;
+  int status = mdl_ot_solve(a, b, C, P, NULL, NULL, &value);
+  for (size_t i = 0; i < M; i++) {
+    gsl_vector_view row = gsl_matrix_row(P, i);
+    worst = fmax(worst, fabs(gsl_vector_get(a, i) - gsl_blas_dasum(&row.vector))
+                            / (4 * gam(M + N + 1) * mass));
+  }
+  for (size_t j = 0; j < N; j++) {
+    gsl_vector_view col = gsl_matrix_column(P, j);
+    worst = fmax(worst, fabs(gsl_vector_get(b, j) - gsl_blas_dasum(&col.vector))
+                            / (4 * gam(M + N + 1) * mass));
+  }
+  CLAIM(.id = "gan.ot-certificate", .kind = CLAIM_BOUND,
+        .measured = status || value != 0 ? GSL_NAN : worst, .reference = 1,
+        .tolerance = 0, .samples = M + N, .seed = seed,
+        .note = "zero costs: largest error of a marginal of the plan over its"
+                " rounding bound (value must be 0)");
+  for (size_t i = 0; i < M; i++)
+    for (size_t j = 0; j < N; j++)
+      gsl_matrix_set(C, i, j, gsl_rng_uniform(r));
+  double v1, dev = 0;
+  status = mdl_ot_solve(a, b, C, NULL, NULL, NULL, &v1);
+  const double lambdas[2] = {1000, 1e-3};
+  for (int k = 0; k < 2; k++) {
+    double vl = GSL_NAN;
+    gsl_vector_memcpy(as, a);
+    gsl_vector_memcpy(bs, b);
+    gsl_vector_scale(as, lambdas[k]);
+    gsl_vector_scale(bs, lambdas[k]);
+    status |= mdl_ot_solve(as, bs, C, NULL, NULL, NULL, &vl);
+    double tol = 2 * (g + 8 * DBL_EPSILON) * lambdas[k] * v1;
+    dev = fmax(dev, fabs(vl - lambdas[k] * v1) / tol);
+    if (isnan(vl))
+      status = 1;
+  }
+  CLAIM(.id = "gan.ot-certificate", .kind = CLAIM_BOUND,
+        .measured = status ? GSL_NAN : dev, .reference = 1, .tolerance = 0,
+        .samples = 2, .seed = seed,
+        .note = "|value(lambda a, lambda b) - lambda value(a, b)| over its"
+                " rounding bound, lambda = 1000 and 1e-3, totals 2 eps apart");
+  gsl_vector_free(a);
+  gsl_vector_free(b);
+  gsl_vector_free(as);
+  gsl_vector_free(bs);
+  gsl_matrix_free(C);
+  gsl_matrix_free(P);
+  gsl_rng_free(r);
+}
+#line 2580 "chapters/05-gan.nw"
 static double seconds_since(const struct timespec *t0)
 {
   struct timespec t1;
@@ -980,7 +1127,7 @@ static void test_ot_speed(void **state)
   gsl_vector_free(v);
   gsl_rng_free(r);
 }
-#line 2728 "chapters/05-gan.nw"
+#line 2923 "chapters/05-gan.nw"
 static void test_parallel_lines(void **state)
 {
   (void)state;
@@ -1026,7 +1173,7 @@ static void test_parallel_lines(void **state)
         .note = "values of theta at which both KLs are +inf (theta != 0) or"
                 " both 0 (theta = 0)");
 }
-#line 2785 "chapters/05-gan.nw"
+#line 2980 "chapters/05-gan.nw"
 static double beta_diff_fourth(double i, double n)
 {
   double al = i, be = n + 1 - i, s = al + be;
@@ -1125,7 +1272,7 @@ static void test_lines_samples(void **state)
                 " 256, against the slope of 1/(6 |theta| (n+1))");
   gsl_rng_free(r);
 }
-#line 2894 "chapters/05-gan.nw"
+#line 3089 "chapters/05-gan.nw"
 static void test_continuity(void **state)
 {
   (void)state;
@@ -1170,7 +1317,7 @@ static void test_continuity(void **state)
         .reference = STEPS, .tolerance = 0, .samples = STEPS,
         .note = "steps at which KL and reverse KL are both +inf");
 }
-#line 2972 "chapters/05-gan.nw"
+#line 3167 "chapters/05-gan.nw"
 static void test_topologies(void **state)
 {
   (void)state;
@@ -1243,7 +1390,7 @@ static void test_topologies(void **state)
                 " with TV");
   gsl_rng_free(r);
 }
-#line 3059 "chapters/05-gan.nw"
+#line 3254 "chapters/05-gan.nw"
 static double witness_log_density(double x, void *params)
 {
   double t = *(const double *)params;
@@ -1298,7 +1445,7 @@ static void test_topologies_witness(void **state)
         .note = "witness on [0,2]: largest |JS(P_n,P) - log 2/n| over"
                 " sum(3 abserr + 1e-12)");
 }
-#line 3450 "chapters/05-gan.nw"
+#line 3645 "chapters/05-gan.nw"
 static void test_kr_finite(void **state)
 {
   (void)state;
@@ -1407,7 +1554,7 @@ static void test_kr_finite(void **state)
                               " tolerance: W1 >= d_min TV");
   gsl_rng_free(r);
 }
-#line 3568 "chapters/05-gan.nw"
+#line 3763 "chapters/05-gan.nw"
 static void test_kr_line(void **state)
 {
   (void)state;
@@ -1443,7 +1590,7 @@ static void test_kr_line(void **state)
     size_t N = n > m ? n : m;
     double tol = ot_tolerance(N, cbar, w);
     w_dev = fmax(w_dev, fabs(w - w1) / (tol + gam(n + m + 1) * w1));
-#line 3634 "chapters/05-gan.nw"
+#line 3829 "chapters/05-gan.nw"
     double t[120];
     size_t nt = 0;
     for (size_t i = 0; i < n; i++)
@@ -1474,7 +1621,7 @@ static void test_kr_line(void **state)
       slope_dev = fmax(slope_dev, dev / rtol);
       intervals++;
     }
-#line 3604 "chapters/05-gan.nw"
+#line 3799 "chapters/05-gan.nw"
     gsl_vector_free(x);
     gsl_vector_free(y);
     gsl_vector_free(a);
@@ -1495,7 +1642,7 @@ static void test_kr_line(void **state)
                 " sign(F_Q - F_P) times the gap, over its tolerance");
   gsl_rng_free(r);
 }
-#line 4046 "chapters/05-gan.nw"
+#line 4241 "chapters/05-gan.nw"
 static double game_tolerance(const gsl_vector *p, const gsl_vector *q)
 {
   double s = 0;
@@ -1598,7 +1745,7 @@ static void test_optimal_discriminator(void **state)
         .relation = CLAIM_AT_LEAST, .measured = away, .reference = 0,
         .tolerance = 0, .samples = PAIRS, .seed = seed,
         .note = "largest |D* - 1/2| when p_g != p_r: D* is not 1/2 (note 004)");
-#line 4154 "chapters/05-gan.nw"
+#line 4349 "chapters/05-gan.nw"
   gauss std = {0, 1}, wide = {1, 1.5};
   mixture two = {0.5, -2, 0.5, 2, 0.5};
   mdl_density real = {log_gauss, &std};
@@ -1619,10 +1766,10 @@ static void test_optimal_discriminator(void **state)
         .tolerance = 0, .samples = 3,
         .note = "largest |V(G,D*) - (2 JS - log 4)| for densities over three"
                 " times the quadrature error estimates plus 1e-12");
-#line 4149 "chapters/05-gan.nw"
+#line 4344 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 4185 "chapters/05-gan.nw"
+#line 4380 "chapters/05-gan.nw"
 enum { MLE_K = 20, MLE_M = 500 };
 
 typedef struct {
@@ -1720,7 +1867,7 @@ static void test_mle_kl(void **state)
   gsl_vector_free(model);
   gsl_rng_free(r);
 }
-#line 4291 "chapters/05-gan.nw"
+#line 4486 "chapters/05-gan.nw"
 typedef struct {
   mixture *p;
   int kind;
@@ -1784,7 +1931,7 @@ static void test_fits(void **state)
     double m = p.w * p.m1 + (1 - p.w) * p.m2;
     double s = sqrt(p.w * (p.s1 * p.s1 + p.m1 * p.m1)
                     + (1 - p.w) * (p.s2 * p.s2 + p.m2 * p.m2) - m * m);
-#line 4413 "chapters/05-gan.nw"
+#line 4608 "chapters/05-gan.nw"
     gauss qm = {m, s};
     mdl_density pd = {log_mixture, &p}, qmd = {log_gauss, &qm};
     double base, be;
@@ -1799,8 +1946,8 @@ static void test_fits(void **state)
                      - 0.5;
       ident = fmax(ident, fabs(v - base - exact) / (3 * (ve + be) + 1e-12));
     }
-#line 4355 "chapters/05-gan.nw"
-#line 4430 "chapters/05-gan.nw"
+#line 4550 "chapters/05-gan.nw"
+#line 4625 "chapters/05-gan.nw"
     gauss comp[2] = {{p.m1, p.s1}, {p.m2, p.s2}};
     double wk[2] = {p.w, 1 - p.w};
     for (int k = 0; k < 2; k++) {
@@ -1812,7 +1959,7 @@ static void test_fits(void **state)
     double v, ve;
     mdl_kl_density(&qmd, &pd, -30, 30, &v, &ve);
     mm_excess = fmin(mm_excess, v - 3 * ve + log(fmax(wk[0], wk[1])));
-#line 4356 "chapters/05-gan.nw"
+#line 4551 "chapters/05-gan.nw"
     double mu[3], sigma[3];
     for (int kind = 0; kind < 3; kind++) {
       fit_problem f = {&p, kind};
@@ -1867,7 +2014,7 @@ static void test_fits(void **state)
                 " one for w = 0.7, missing 30% of the mass (note 003)");
   gsl_rng_free(r);
 }
-#line 5362 "chapters/05-gan.nw"
+#line 5557 "chapters/05-gan.nw"
 static void lipschitz_case(mdl_net *net, double c, gsl_rng *r,
                            double *grad_ratio,
                            double *quot_ratio, double *box_ratio,
@@ -2031,7 +2178,7 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = NETS * 500, .seed = seed,
         .note = "largest difference quotient over the same bound: the"
                 " continuous networks are Lipschitz");
-#line 5585 "chapters/05-gan.nw"
+#line 5780 "chapters/05-gan.nw"
   const size_t wl[4] = {3, 5, 4, 1};
   double input_dev = 0;
   for (int k = 0; k < 20; k++) {
@@ -2078,8 +2225,8 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = 60, .seed = seed,
         .note = "largest |central difference - mdl_gan_input_gradient| over its"
                 " rounding bound, linear networks 3-5-4-1");
-#line 5526 "chapters/05-gan.nw"
-#line 5643 "chapters/05-gan.nw"
+#line 5721 "chapters/05-gan.nw"
+#line 5838 "chapters/05-gan.nw"
   const mdl_net_activation chain_acts[5] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
                                             MDL_NET_TANH, MDL_NET_SIGMOID,
                                             MDL_NET_ELU};
@@ -2119,8 +2266,8 @@ static void test_lipschitz(void **state)
         .note = "largest |gradient / bound - 1| of single-unit chains at the"
                 " point of steepest slope, over 16 eps + 1e-11: the bound is"
                 " attained for ReLU, leaky ReLU, tanh, sigmoid and ELU");
-#line 5527 "chapters/05-gan.nw"
-#line 5533 "chapters/05-gan.nw"
+#line 5722 "chapters/05-gan.nw"
+#line 5728 "chapters/05-gan.nw"
   const size_t ws[3] = {2, 1, 1};
   const mdl_net_activation as[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
   mdl_net *step = mdl_net_alloc(2, ws, as);
@@ -2162,10 +2309,10 @@ static void test_lipschitz(void **state)
   gsl_vector_free(x);
   gsl_vector_free(dx);
   mdl_net_free(step);
-#line 5528 "chapters/05-gan.nw"
+#line 5723 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 5744 "chapters/05-gan.nw"
+#line 5939 "chapters/05-gan.nw"
 static void test_wgan_gradient(void **state)
 {
   (void)state;
@@ -2185,7 +2332,7 @@ static void test_wgan_gradient(void **state)
   mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
   for (int k = 0; k < 4; k++) {
     double theta = thetas[k], sgn = theta > 0 ? 1 : -1;
-#line 5801 "chapters/05-gan.nw"
+#line 5996 "chapters/05-gan.nw"
     {
       gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
       gsl_matrix *C;
@@ -2214,8 +2361,8 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(fstar);
       mdl_net_free(gen);
     }
-#line 5764 "chapters/05-gan.nw"
-#line 5835 "chapters/05-gan.nw"
+#line 5959 "chapters/05-gan.nw"
+#line 6030 "chapters/05-gan.nw"
     {
       const double h = 1e-3;
       double w[2], tol = 0;
@@ -2235,8 +2382,8 @@ static void test_wgan_gradient(void **state)
       tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
       fd = fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
     }
-#line 5765 "chapters/05-gan.nw"
-#line 5857 "chapters/05-gan.nw"
+#line 5960 "chapters/05-gan.nw"
+#line 6052 "chapters/05-gan.nw"
     {
       mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
       mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
@@ -2254,7 +2401,7 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(f);
       mdl_net_free(gen);
     }
-#line 5766 "chapters/05-gan.nw"
+#line 5961 "chapters/05-gan.nw"
   }
   CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = attain, .reference = 1,
@@ -2285,7 +2432,7 @@ static void test_wgan_gradient(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5921 "chapters/05-gan.nw"
+#line 6116 "chapters/05-gan.nw"
 static void test_saturation(void **state)
 {
   (void)state;
@@ -2373,7 +2520,7 @@ static void test_saturation(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 6262 "chapters/05-gan.nw"
+#line 6457 "chapters/05-gan.nw"
 static void test_wgan_schedule(void **state)
 {
   (void)state;
@@ -2423,7 +2570,7 @@ static void test_wgan_schedule(void **state)
   mdl_net_free(f);
   gsl_rng_free(r);
 }
-#line 6327 "chapters/05-gan.nw"
+#line 6522 "chapters/05-gan.nw"
 typedef struct {
   mdl_gan *gan;
   mdl_net *net;
@@ -2554,7 +2701,7 @@ static void test_wgan_gradients(void **state)
     mdl_gan_generator_gradient(gan, Z, gg);
     objective_data og = {gan, gen, X, Z};
     worst_g = fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
-#line 6492 "chapters/05-gan.nw"
+#line 6687 "chapters/05-gan.nw"
     gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
     gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
     for (size_t i = 0; i < M; i++) {
@@ -2592,7 +2739,7 @@ static void test_wgan_gradients(void **state)
     gsl_matrix_free(Zt);
     gsl_matrix_free(Yt);
     gsl_matrix_free(Gt);
-#line 6458 "chapters/05-gan.nw"
+#line 6653 "chapters/05-gan.nw"
     gsl_vector_free(gc);
     gsl_vector_free(gg);
     gsl_matrix_free(X);
@@ -2618,7 +2765,81 @@ static void test_wgan_gradients(void **state)
                 " the Wasserstein one| at tied codes, over the rounding bound");
   gsl_rng_free(r);
 }
-#line 6541 "chapters/05-gan.nw"
+#line 6744 "chapters/05-gan.nw"
+static void test_saturated_critic(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(7453800);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { M = 8 };
+  const size_t gw[3] = {2, 3, 2}, cw[4] = {2, 4, 3, 1};
+  const mdl_net_activation a[3] = {MDL_NET_IDENTITY, MDL_NET_IDENTITY,
+                                   MDL_NET_IDENTITY};
+  const mdl_gan_loss losses[3] = {MDL_GAN_WASSERSTEIN, MDL_GAN_MINIMAX,
+                                  MDL_GAN_NONSATURATING};
+  mdl_net *gen = mdl_net_alloc(2, gw, a), *critic = mdl_net_alloc(3, cw, a);
+  gsl_vector *tg = mdl_net_params(gen), *tc = mdl_net_params(critic);
+  for (size_t k = 0; k < tg->size; k++)
+    gsl_vector_set(tg, k, gsl_ran_gaussian(r, 0.5));
+  for (size_t k = 0; k < tc->size; k++)
+    gsl_vector_set(tc, k, gsl_ran_gaussian(r, 0.5));
+  gsl_matrix *Z = gsl_matrix_alloc(M, 2), *G = gsl_matrix_alloc(M, 2);
+  gsl_matrix *Y = gsl_matrix_alloc(M, 1);
+  double z0 = gsl_ran_gaussian(r, 1), z1 = gsl_ran_gaussian(r, 1);
+  for (size_t i = 0; i < M; i++) {
+    gsl_matrix_set(Z, i, 0, z0);
+    gsl_matrix_set(Z, i, 1, z1);
+  }
+  gsl_vector *g[3];
+  for (int l = 0; l < 3; l++)
+    g[l] = gsl_vector_alloc(tg->size);
+  size_t wrong = 0;
+  double smallest = HUGE_VAL;
+  gsl_vector_view b = mdl_net_bias(critic, NULL, 2);
+  const double targets[2] = {800, -800};
+  for (int t = 0; t < 2; t++) {
+    mdl_net_forward(gen, Z, G);
+    mdl_net_forward(critic, G, Y);
+    gsl_vector_set(&b.vector, 0, gsl_vector_get(&b.vector, 0) + targets[t]
+                                     - gsl_matrix_get(Y, 0, 0));
+    mdl_net_forward(critic, G, Y);
+    smallest = fmin(smallest, fabs(gsl_matrix_get(Y, 0, 0)));
+    for (int l = 0; l < 3; l++) {
+      mdl_gan_params p = mdl_gan_defaults(losses[l]);
+      p.batch = M;
+      mdl_gan *gan = mdl_gan_alloc(gen, critic, &p);
+      mdl_gan_generator_gradient(gan, Z, g[l]);
+      mdl_gan_free(gan);
+    }
+    int follows = t == 0 ? 1 : 2;
+    for (size_t k = 0; k < tg->size; k++) {
+      double w = gsl_vector_get(g[0], k);
+      wrong += !(gsl_vector_get(g[follows], k) == w);
+      wrong += !(gsl_vector_get(g[3 - follows], k) == 0);
+    }
+  }
+  CLAIM(.id = "gan.saturation", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = smallest, .reference = 746,
+        .tolerance = 0, .seed = seed,
+        .note = "smallest |critic output| of the saturated critics, against"
+                " the point where exp(-|y|) underflows");
+  CLAIM(.id = "gan.saturation", .kind = CLAIM_IDENTITY,
+        .measured = (double)wrong, .reference = 0, .tolerance = 0,
+        .samples = 4 * tg->size, .seed = seed,
+        .note = "generator gradient entries at critics saturated at y = +-800"
+                " where minimax or non-saturating is not exactly 0 or the"
+                " Wasserstein gradient");
+  for (int l = 0; l < 3; l++)
+    gsl_vector_free(g[l]);
+  gsl_matrix_free(Z);
+  gsl_matrix_free(G);
+  gsl_matrix_free(Y);
+  mdl_net_free(gen);
+  mdl_net_free(critic);
+  gsl_rng_free(r);
+}
+#line 6829 "chapters/05-gan.nw"
 static int copy_batch(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -2687,7 +2908,7 @@ static void test_wgan_step(void **state)
   gsl_matrix_free(Z);
   gsl_rng_free(r);
 }
-#line 6682 "chapters/05-gan.nw"
+#line 6970 "chapters/05-gan.nw"
 static double correlation(const double *x, const double *y, int n)
 {
   double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
@@ -2749,7 +2970,7 @@ static void test_wgan_experiment(void **state)
         .note = "final W1 / initial W1 of the minimax GAN with the default"
                 " discriminator rate: it learns");
 }
-#line 7046 "chapters/05-gan.nw"
+#line 7334 "chapters/05-gan.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2801,7 +3022,7 @@ static double log_spike(double x, void *params)
   (void)params;
   return -1 / (x * x);
 }
-#line 7100 "chapters/05-gan.nw"
+#line 7388 "chapters/05-gan.nw"
 static void test_divergence_errors(void **state)
 {
   (void)state;
@@ -2848,7 +3069,7 @@ static void test_divergence_errors(void **state)
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(bad, q), "mdl_w1_1d: a NaN sample");
   gsl_vector_set(bad, 1, -HUGE_VAL);
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
-#line 7155 "chapters/05-gan.nw"
+#line 7443 "chapters/05-gan.nw"
   gauss g0 = {0, 1};
   double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
   mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
@@ -2888,13 +3109,13 @@ static void test_divergence_errors(void **state)
       v == S && e == S,
       "mdl_kl_density: the integrator's error for the divergent integral of"
       " 1/x^2 passes through");
-#line 7147 "chapters/05-gan.nw"
+#line 7435 "chapters/05-gan.nw"
   gsl_vector_free(p);
   gsl_vector_free(q);
   gsl_vector_free(s);
   gsl_vector_free(bad);
 }
-#line 7201 "chapters/05-gan.nw"
+#line 7489 "chapters/05-gan.nw"
 static void test_ot_errors(void **state)
 {
   (void)state;
@@ -2994,7 +3215,7 @@ static void test_ot_errors(void **state)
   gsl_matrix_free(y3);
   gsl_matrix_free(D);
 }
-#line 7310 "chapters/05-gan.nw"
+#line 7598 "chapters/05-gan.nw"
 static int failing_source(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -3030,7 +3251,7 @@ static void test_gan_errors(void **state)
   (void)state;
   const char *id = "gan.gan-errors";
   const double S = -7.125;
-#line 7353 "chapters/05-gan.nw"
+#line 7641 "chapters/05-gan.nw"
   gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
   gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
   gsl_vector_set_all(p, 0.25);
@@ -3075,8 +3296,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(q);
   gsl_vector_free(l);
   gsl_vector_free(l2);
-#line 7346 "chapters/05-gan.nw"
-#line 7400 "chapters/05-gan.nw"
+#line 7634 "chapters/05-gan.nw"
+#line 7688 "chapters/05-gan.nw"
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
   const size_t c2out[3] = {2, 4, 2};
@@ -3124,8 +3345,8 @@ static void test_gan_errors(void **state)
           .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
   }
   mdl_gan_free(NULL);
-#line 7347 "chapters/05-gan.nw"
-#line 7450 "chapters/05-gan.nw"
+#line 7635 "chapters/05-gan.nw"
+#line 7738 "chapters/05-gan.nw"
   mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
   gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
   gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
@@ -3202,8 +3423,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(gg);
   gsl_vector_free(gc);
   gsl_vector_free(gbad);
-#line 7348 "chapters/05-gan.nw"
-#line 7529 "chapters/05-gan.nw"
+#line 7636 "chapters/05-gan.nw"
+#line 7817 "chapters/05-gan.nw"
   ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
   ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
       gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c = 0");
@@ -3238,9 +3459,9 @@ static void test_gan_errors(void **state)
   mdl_net_free(wide);
   mdl_net_free(two);
   gsl_rng_free(r);
-#line 7349 "chapters/05-gan.nw"
+#line 7637 "chapters/05-gan.nw"
 }
-#line 7580 "chapters/05-gan.nw"
+#line 7868 "chapters/05-gan.nw"
 static void test_gan_bad_input(void **state)
 {
   (void)state;
@@ -3350,57 +3571,65 @@ int main(void)
     cmocka_unit_test(test_divergence_inequalities),
 #line 1091 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_accuracy),
-#line 1172 "chapters/05-gan.nw"
+#line 1147 "chapters/05-gan.nw"
+    cmocka_unit_test(test_divergence_support),
+#line 1228 "chapters/05-gan.nw"
     cmocka_unit_test(test_w1_line),
-#line 1259 "chapters/05-gan.nw"
+#line 1315 "chapters/05-gan.nw"
     cmocka_unit_test(test_density_divergences),
-#line 2284 "chapters/05-gan.nw"
+#line 1365 "chapters/05-gan.nw"
+    cmocka_unit_test(test_nested_uniforms),
+#line 2390 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_certificate),
-#line 2381 "chapters/05-gan.nw"
+#line 2487 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_brute_force),
-#line 2441 "chapters/05-gan.nw"
+#line 2576 "chapters/05-gan.nw"
+    cmocka_unit_test(test_ot_scaling),
+#line 2636 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_speed),
-#line 2776 "chapters/05-gan.nw"
+#line 2971 "chapters/05-gan.nw"
     cmocka_unit_test(test_parallel_lines),
-#line 2890 "chapters/05-gan.nw"
+#line 3085 "chapters/05-gan.nw"
     cmocka_unit_test(test_lines_samples),
-#line 2941 "chapters/05-gan.nw"
+#line 3136 "chapters/05-gan.nw"
     cmocka_unit_test(test_continuity),
-#line 3047 "chapters/05-gan.nw"
+#line 3242 "chapters/05-gan.nw"
     cmocka_unit_test(test_topologies),
-#line 3116 "chapters/05-gan.nw"
+#line 3311 "chapters/05-gan.nw"
     cmocka_unit_test(test_topologies_witness),
-#line 3561 "chapters/05-gan.nw"
+#line 3756 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_finite),
-#line 3627 "chapters/05-gan.nw"
+#line 3822 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_line),
-#line 4177 "chapters/05-gan.nw"
+#line 4372 "chapters/05-gan.nw"
     cmocka_unit_test(test_optimal_discriminator),
-#line 4285 "chapters/05-gan.nw"
+#line 4480 "chapters/05-gan.nw"
     cmocka_unit_test(test_mle_kl),
-#line 4444 "chapters/05-gan.nw"
+#line 4639 "chapters/05-gan.nw"
     cmocka_unit_test(test_fits),
-#line 5685 "chapters/05-gan.nw"
+#line 5880 "chapters/05-gan.nw"
     cmocka_unit_test(test_lipschitz),
-#line 5877 "chapters/05-gan.nw"
+#line 6072 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradient),
-#line 6015 "chapters/05-gan.nw"
+#line 6210 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturation),
-#line 6314 "chapters/05-gan.nw"
+#line 6509 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_schedule),
-#line 6532 "chapters/05-gan.nw"
+#line 6727 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradients),
-#line 6612 "chapters/05-gan.nw"
+#line 6820 "chapters/05-gan.nw"
+    cmocka_unit_test(test_saturated_critic),
+#line 6900 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_step),
-#line 6746 "chapters/05-gan.nw"
+#line 7034 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_experiment),
-#line 7197 "chapters/05-gan.nw"
+#line 7485 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_errors),
-#line 7303 "chapters/05-gan.nw"
+#line 7591 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_errors),
-#line 7566 "chapters/05-gan.nw"
+#line 7854 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_errors),
-#line 7681 "chapters/05-gan.nw"
+#line 7969 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_bad_input),
 #line 728 "chapters/05-gan.nw"
   };

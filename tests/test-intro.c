@@ -585,7 +585,135 @@ static void test_jaccheck(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 2200 "chapters/00-intro.nw"
+#line 2089 "chapters/00-intro.nw"
+static double largest_abs_diff(const gsl_matrix *A, const gsl_matrix *B)
+{
+  double m = 0;
+  for (size_t i = 0; i < A->size1; i++)
+    for (size_t j = 0; j < A->size2; j++)
+      m = fmax(m, fabs(gsl_matrix_get(A, i, j) - gsl_matrix_get(B, i, j)));
+  return m;
+}
+
+static int one_side_fails(const gsl_vector *x, void *params, gsl_vector *fx)
+{
+  const double *side = params;
+  int bad = (gsl_vector_get(x, 0) - 0.3) * side[0] > 0;
+  gsl_vector_set_all(fx, 0.75);
+  if (bad && side[1] > 0)
+    gsl_vector_set(fx, 1, NAN);
+  return bad && side[1] == 0 ? GSL_EDOM : GSL_SUCCESS;
+}
+
+static void test_report_fields(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(1414213);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { DRAWS = 10 };
+  quartic q[JM];
+  gsl_vector *x = gsl_vector_alloc(JN);
+  gsl_matrix *J = gsl_matrix_alloc(JM, JN), *D = gsl_matrix_alloc(JM, JN);
+  mdl_vector_function F = {ridge_map, JN, JM, q};
+  gsl_multimin_function f = {quartic_f, JN, &q[0]};
+  const double steps[2] = {0, 1e-4};
+  double abs_dev = 0, h_dev = 0, nan_abs = HUGE_VAL;
+  size_t exact_not_first = 0;
+  mdl_numcheck_report rep0;
+  for (int draw = 0; draw < DRAWS; draw++) {
+    for (size_t i = 0; i < JM; i++)
+      quartic_draw(&q[i], JN, 1, r);
+    for (size_t j = 0; j < JN; j++)
+      gsl_vector_set(x, j, gsl_ran_flat(r, -1.5, 1.5));
+    for (int s = 0; s < 2; s++) {
+      double h = steps[s], used = h == 0 ? mdl_numcheck_step() : h;
+      mdl_numcheck_report rep;
+      mdl_numcheck_jacdiff(&F, x, h, D);
+      for (size_t i = 0; i < JM; i++)
+        for (size_t j = 0; j < JN; j++)
+          gsl_matrix_set(J, i, j, gsl_matrix_get(D, i, j)
+                                      * (1 + gsl_ran_gaussian(r, 1e-3)));
+      mdl_numcheck_jacobian(&F, x, J, h, &rep);
+      abs_dev = fmax(abs_dev, fabs(rep.max_abs_err - largest_abs_diff(J, D)));
+      h_dev = fmax(h_dev, fabs(rep.h - used));
+      if (isnan(rep.max_abs_err) || isnan(rep.h))
+        abs_dev = h_dev = GSL_NAN;
+      gsl_vector_view g = gsl_matrix_row(J, 0), d = gsl_matrix_row(D, 0);
+      gsl_matrix_const_view g1 = gsl_matrix_const_view_vector(&g.vector, 1, JN);
+      gsl_matrix_view d1 = gsl_matrix_view_vector(&d.vector, 1, JN);
+      mdl_numcheck_diff(&f, x, h, &d.vector);
+      mdl_numcheck_gradient(&f, x, &g.vector, h, &rep);
+      abs_dev = fmax(abs_dev, fabs(rep.max_abs_err
+                                   - largest_abs_diff(&g1.matrix, &d1.matrix)));
+      h_dev = fmax(h_dev, fabs(rep.h - used));
+      if (isnan(rep.max_abs_err) || isnan(rep.h))
+        abs_dev = h_dev = GSL_NAN;
+    }
+    gsl_matrix_set(J, draw % JM, (size_t)draw % JN, NAN);
+    mdl_numcheck_report rep;
+    mdl_numcheck_jacobian(&F, x, J, 1e-4, &rep);
+    nan_abs = fmin(nan_abs, rep.max_abs_err);
+    mdl_numcheck_jacdiff(&F, x, 0, D);
+    mdl_numcheck_jacobian(&F, x, D, 0, &rep);
+    exact_not_first += rep.max_rel_err != 0 || rep.worst_i || rep.worst_j;
+    gsl_vector_view d0 = gsl_matrix_row(D, 0);
+    mdl_numcheck_gradient(&f, x, &d0.vector, 0, &rep);
+    exact_not_first += rep.max_rel_err != 0 || rep.worst_i || rep.worst_j;
+  }
+  CLAIM(.id = "intro.jaccheck", .kind = CLAIM_IDENTITY, .measured = abs_dev,
+        .reference = 0, .tolerance = 0, .samples = 4 * DRAWS, .seed = seed,
+        .note = "largest |max_abs_err - max |J - D||, Jacobians and gradients,"
+                " default step and h = 1e-4");
+  CLAIM(.id = "intro.jaccheck", .kind = CLAIM_IDENTITY, .measured = h_dev,
+        .reference = 0, .tolerance = 0, .samples = 4 * DRAWS, .seed = seed,
+        .note = "largest |reported step - step used|");
+  CLAIM(.id = "intro.jaccheck", .kind = CLAIM_IDENTITY, .measured = nan_abs,
+        .reference = HUGE_VAL, .tolerance = 0, .samples = DRAWS, .seed = seed,
+        .note = "smallest max_abs_err of a Jacobian with a NaN entry");
+  {
+    gsl_vector *x3 = gsl_vector_alloc(3);
+    gsl_matrix_set_all(J, -7.125);
+    claim_expect_error();
+    mdl_numcheck_jacobian(&F, x3, J, 0, &rep0);
+    CLAIM(.id = "intro.jaccheck", .kind = CLAIM_ERROR,
+          .measured = claim_last_error(), .reference = GSL_EBADLEN,
+          .untouched = claim_all_equal_matrix(J, -7.125),
+          .note = "mdl_numcheck_jacobian: x of length 3 for F->n = 5");
+    gsl_vector_free(x3);
+  }
+  const double sides[4][2] = {{1, 0}, {-1, 0}, {1, 1}, {-1, 1}};
+  const char *fails[4] = {"mdl_numcheck_jacdiff: F fails at x + h e_0 only",
+                          "mdl_numcheck_jacdiff: F fails at x - h e_0 only",
+                          "mdl_numcheck_jacdiff: F is NaN at x + h e_0 only",
+                          "mdl_numcheck_jacdiff: F is NaN at x - h e_0 only"};
+  for (int k = 0; k < 4; k++) {
+    mdl_vector_function Fs = {one_side_fails, 2, 3, (void *)sides[k]};
+    gsl_vector *xs = gsl_vector_alloc(2);
+    gsl_matrix *Js = gsl_matrix_alloc(3, 2);
+    gsl_vector_set(xs, 0, 0.3);
+    gsl_vector_set(xs, 1, -1.25);
+    gsl_matrix_set_all(Js, -7.125);
+    claim_expect_error();
+    mdl_numcheck_jacdiff(&Fs, xs, 0, Js);
+    CLAIM(.id = "intro.jaccheck", .kind = CLAIM_ERROR,
+          .measured = claim_last_error(), .reference = GSL_EBADFUNC,
+          .untouched = claim_all_equal_matrix(Js, -7.125),
+          .note = fails[k]);
+    gsl_vector_free(xs);
+    gsl_matrix_free(Js);
+  }
+  CLAIM(.id = "intro.jaccheck", .kind = CLAIM_IDENTITY,
+        .measured = (double)exact_not_first, .reference = 0, .tolerance = 0,
+        .samples = 2 * DRAWS, .seed = seed,
+        .note = "analytic rows equal to their differences whose report is not"
+                " error 0 at the first entry (0, 0)");
+  gsl_vector_free(x);
+  gsl_matrix_free(J);
+  gsl_matrix_free(D);
+  gsl_rng_free(r);
+}
+#line 2351 "chapters/00-intro.nw"
 static double draw_uniform(const gsl_rng *r, void *params)
 {
   (void)params;
@@ -607,7 +735,7 @@ static double var_log_sd(double kappa, double n)
 {
   return (kappa - 1 + 2 / (n - 1)) / (4 * n);
 }
-#line 2229 "chapters/00-intro.nw"
+#line 2380 "chapters/00-intro.nw"
 static void test_mc_mean(void **state)
 {
   (void)state;
@@ -651,7 +779,7 @@ static void test_mc_mean(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2275 "chapters/00-intro.nw"
+#line 2426 "chapters/00-intro.nw"
 static void test_welford(void **state)
 {
   (void)state;
@@ -708,7 +836,48 @@ static void test_welford(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2334 "chapters/00-intro.nw"
+#line 2564 "chapters/00-intro.nw"
+typedef struct {
+  const gsl_vector *x;
+  size_t next;
+} replay;
+
+static double draw_replay(const gsl_rng *r, void *params)
+{
+  (void)r;
+  replay *p = params;
+  return gsl_vector_get(p->x, p->next++);
+}
+
+static void test_mc_replay(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(2718282);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const size_t sizes[3] = {2, 10, 1000};
+  size_t differ = 0;
+  for (int c = 0; c < 3; c++) {
+    gsl_vector *x = gsl_vector_alloc(sizes[c]);
+    for (size_t i = 0; i < sizes[c]; i++)
+      gsl_vector_set(x, i, 3 + 4 * gsl_rng_uniform(r));
+    mdl_numcheck_estimate a = {GSL_NAN, GSL_NAN, GSL_NAN, 0}, b = a;
+    replay p = {x, 0};
+    int status = mdl_numcheck_mean(x, &a);
+    status |= mdl_numcheck_mc_mean(draw_replay, &p, r, sizes[c], &b);
+    differ += !(a.mean == b.mean) + !(a.sd == b.sd) + !(a.se == b.se)
+              + (a.n != b.n) + (status != GSL_SUCCESS);
+    gsl_vector_free(x);
+  }
+  CLAIM(.id = "intro.welford", .kind = CLAIM_IDENTITY,
+        .measured = (double)differ, .reference = 0, .tolerance = 0,
+        .samples = 12, .seed = seed,
+        .note = "fields of mdl_numcheck_mc_mean's estimate that differ from"
+                " mdl_numcheck_mean's on the same values, or failed calls,"
+                " N = 2, 10 and 1000");
+  gsl_rng_free(r);
+}
+#line 2485 "chapters/00-intro.nw"
 static void test_mc_se_rate(void **state)
 {
   (void)state;
@@ -739,7 +908,7 @@ static void test_mc_se_rate(void **state)
         .note = "fitted slope of log se against log N, N = 1e2 to 1e6, U(0,1)");
   gsl_rng_free(r);
 }
-#line 2367 "chapters/00-intro.nw"
+#line 2518 "chapters/00-intro.nw"
 static void test_mc_coverage(void **state)
 {
   (void)state;
@@ -769,7 +938,7 @@ static void test_mc_coverage(void **state)
                 " draws, that contain the mean; exact binomial tolerance at 1e-6 a side");
   gsl_rng_free(r);
 }
-#line 2411 "chapters/00-intro.nw"
+#line 2617 "chapters/00-intro.nw"
 static double nan_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -856,7 +1025,7 @@ static void test_numcheck_errors(void **state)
       memcmp(&rep, &rep0, sizeof rep) == 0,
       "mdl_numcheck_gradient: f returns NaN");
 
-#line 2511 "chapters/00-intro.nw"
+#line 2717 "chapters/00-intro.nw"
   quartic qs[JM];
   for (size_t i = 0; i < JM; i++)
     quartic_draw(&qs[i], JN, 1, r);
@@ -897,8 +1066,8 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(xj);
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
-#line 2498 "chapters/00-intro.nw"
-#line 2554 "chapters/00-intro.nw"
+#line 2704 "chapters/00-intro.nw"
+#line 2760 "chapters/00-intro.nw"
   mdl_numcheck_estimate est, est0;
   memset(&est0, 0x5a, sizeof est0);
   est = est0;
@@ -944,7 +1113,7 @@ static void test_numcheck_errors(void **state)
   ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
       "mdl_numcheck_interval: lo is NULL");
 
-#line 2500 "chapters/00-intro.nw"
+#line 2706 "chapters/00-intro.nw"
   gsl_vector_free(x3);
   gsl_vector_free(x2);
   gsl_vector_free(d3);
@@ -953,7 +1122,7 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(d1);
   gsl_rng_free(r);
 }
-#line 2707 "chapters/00-intro.nw"
+#line 2913 "chapters/00-intro.nw"
 static void test_numcheck_bad_input(void **state)
 {
   (void)state;
@@ -1076,14 +1245,18 @@ int main(void)
     cmocka_unit_test(test_gradcheck),
 #line 2069 "chapters/00-intro.nw"
     cmocka_unit_test(test_jaccheck),
-#line 2399 "chapters/00-intro.nw"
+#line 2219 "chapters/00-intro.nw"
+    cmocka_unit_test(test_report_fields),
+#line 2550 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_mean),
     cmocka_unit_test(test_welford),
     cmocka_unit_test(test_mc_se_rate),
     cmocka_unit_test(test_mc_coverage),
-#line 2601 "chapters/00-intro.nw"
+#line 2607 "chapters/00-intro.nw"
+    cmocka_unit_test(test_mc_replay),
+#line 2807 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_errors),
-#line 2816 "chapters/00-intro.nw"
+#line 3022 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_bad_input),
 #line 1127 "chapters/00-intro.nw"
   };

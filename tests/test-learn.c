@@ -159,7 +159,7 @@ static double cover_reference(size_t s, size_t n)
     sum += pascal_u64(s - 1, i);
   return 2.0 * (double)sum;
 }
-#line 2199 "chapters/07-generalization.nw"
+#line 2253 "chapters/07-generalization.nw"
 static int next_combination(size_t *B, size_t r, size_t s)
 {
   size_t i = r;
@@ -723,7 +723,45 @@ static void test_cover(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2220 "chapters/07-generalization.nw"
+#line 2207 "chapters/07-generalization.nw"
+static void test_cover_span(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x5ba11965ul);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { SETS = 4, SMAX = 8 };
+  size_t wrong = 0, counted = 0;
+  for (size_t n = 1; n <= 3; n++)
+    for (size_t s = 1; s <= SMAX; s++)
+      for (int set = 0; set < SETS; set++) {
+        int64_t pts[SMAX * 3];
+        do {
+          for (size_t k = 0; k < s * n; k++)
+            pts[k] = rand_int(r, -5, 5);
+        } while (!general_position(pts, s, n));
+        gsl_matrix *X = gsl_matrix_alloc(s, n + 1);
+        for (size_t i = 0; i < s; i++) {
+          const int64_t *x = pts + i * n;
+          for (size_t j = 0; j < n; j++)
+            gsl_matrix_set(X, i, j, (double)x[j]);
+          gsl_matrix_set(X, i, n, (double)(n == 1 ? 3 * x[0]
+                                           : 2 * x[0] - x[1] + 3 * x[n - 1]));
+        }
+        double count = -1;
+        mdl_halfspace_dichotomies(X, &count);
+        wrong += count != cover_reference(s, n);
+        counted++;
+        gsl_matrix_free(X);
+      }
+  CLAIM(.id = "learn.cover", .kind = CLAIM_IDENTITY, .measured = (double)wrong,
+        .reference = 0, .tolerance = 0, .samples = counted, .seed = seed,
+        .note = "point sets in general position in R^n, n <= 3, with a column"
+                " appended that combines the others, whose count differs from"
+                " C(s, n)");
+  gsl_rng_free(r);
+}
+#line 2274 "chapters/07-generalization.nw"
 static void test_cover_count(void **state)
 {
   (void)state;
@@ -781,7 +819,7 @@ static void test_cover_count(void **state)
         .note = "largest relative deviation of C(2n, n) from 2^(2n-1),"
                 " n <= 300 (worst against its tolerance)");
 }
-#line 2409 "chapters/07-generalization.nw"
+#line 2463 "chapters/07-generalization.nw"
 static gsl_matrix *lift(const gsl_matrix *X)
 {
   gsl_matrix *L = gsl_matrix_alloc(X->size1, X->size2 + 1);
@@ -899,7 +937,7 @@ static void test_vc_halfspaces(void **state)
         .note = "random sets of n+2 points shattered by affine halfspaces");
   gsl_rng_free(r);
 }
-#line 2541 "chapters/07-generalization.nw"
+#line 2595 "chapters/07-generalization.nw"
 static void test_sauer(void **state)
 {
   (void)state;
@@ -930,7 +968,7 @@ static void test_sauer(void **state)
         .samples = exact_cases,
         .note = "exact cases where Phi_d(s) - C(s, d) != binomial(s-1, d)");
 }
-#line 2752 "chapters/07-generalization.nw"
+#line 2806 "chapters/07-generalization.nw"
 static void test_hoeffding_exact(void **state)
 {
   (void)state;
@@ -1043,7 +1081,7 @@ static void test_hoeffding_mc(void **state)
   gsl_vector_free(b);
   gsl_rng_free(r);
 }
-#line 3028 "chapters/07-generalization.nw"
+#line 3082 "chapters/07-generalization.nw"
 #define BOUND_FREQUENCY_ROW(claim_id, held, R, delta, seed, what)             \
   do {                                                                        \
     unsigned klo_ = binom_at_least((R), 1 - (delta), 1e-6);                   \
@@ -1202,7 +1240,31 @@ static void test_vc_bound(void **state)
         .note = "largest sup deviation over the VC deviation term");
   gsl_rng_free(r);
 }
-#line 3250 "chapters/07-generalization.nw"
+#line 3261 "chapters/07-generalization.nw"
+static void test_vc_bound_tail(void **state)
+{
+  (void)state;
+  const double logs[3] = {0, 3.7, 250.3}, deltas[3] = {1e-9, 0.05, 0.5};
+  const size_t ns[3] = {1, 37, 1000000};
+  double worst = 0;
+  int nan = 0;
+  for (int a = 0; a < 3; a++)
+    for (int b = 0; b < 3; b++)
+      for (int c = 0; c < 3; c++) {
+        double eps = mdl_vc_bound(logs[a], ns[b], deltas[c]);
+        double A = logs[a] + log(2 / deltas[c]);
+        double tail = (double)ns[b] * eps * eps / 8;
+        nan += isnan(eps);
+        worst = fmax(worst, fabs(tail - A)
+                                / (gamma_k(16) * A + 2 * DBL_EPSILON));
+      }
+  CLAIM(.id = "learn.vc-bound", .kind = CLAIM_BOUND,
+        .measured = nan ? GSL_NAN : worst, .reference = 1, .tolerance = 0,
+        .samples = 27,
+        .note = "largest |n eps^2/8 - ln S - ln(2/delta)| over its rounding"
+                " bound: eps is where the tail bound equals delta");
+}
+#line 3347 "chapters/07-generalization.nw"
 static void hyperplane_through(const int64_t *P, size_t k, size_t d,
                                gsl_rng *r, int64_t *w, int64_t *beta)
 {
@@ -1331,7 +1393,7 @@ static void test_vc_vacuous(void **state)
           .tolerance = 0, .note = note);
   }
 }
-#line 3579 "chapters/07-generalization.nw"
+#line 3676 "chapters/07-generalization.nw"
 static void test_rademacher(void **state)
 {
   (void)state;
@@ -1372,7 +1434,7 @@ static void test_rademacher(void **state)
         .samples = DRAWS, .seed = seed,
         .note = "against the Khintchine-Kahane lower bound (B/n)"
                 " sqrt(sum |x_i|^2)/sqrt(2), 5 standard errors");
-#line 3626 "chapters/07-generalization.nw"
+#line 3723 "chapters/07-generalization.nw"
   gsl_vector *sigma = gsl_vector_alloc(N), *w = gsl_vector_alloc(D);
   gsl_vector *u = gsl_vector_alloc(D);
   double worst_eq = 0, worst_excess = -HUGE_VAL;
@@ -1415,11 +1477,11 @@ static void test_rademacher(void **state)
   gsl_vector_free(sigma);
   gsl_vector_free(w);
   gsl_vector_free(u);
-#line 3620 "chapters/07-generalization.nw"
+#line 3717 "chapters/07-generalization.nw"
   gsl_matrix_free(X);
   gsl_rng_free(r);
 }
-#line 4061 "chapters/07-generalization.nw"
+#line 4159 "chapters/07-generalization.nw"
 static void random_simplex(gsl_vector *v, double zero_frac, gsl_rng *r)
 {
   double sum = 0;
@@ -1524,7 +1586,38 @@ static void test_donsker_varadhan(void **state)
   gsl_vector_free(q);
   gsl_rng_free(r);
 }
-#line 4182 "chapters/07-generalization.nw"
+#line 4277 "chapters/07-generalization.nw"
+static void test_kl_point_mass(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x9017ae55ul);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  double worst = 0;
+  size_t cases = 0;
+  for (int c = 0; c < 200; c++) {
+    size_t k = (size_t)rand_int(r, 2, 20);
+    gsl_vector *p = gsl_vector_alloc(k), *q = gsl_vector_calloc(k);
+    random_simplex(p, 0, r);
+    for (size_t j = 0; j < k; j++) {
+      double pj = gsl_vector_get(p, j), ln = -log(pj);
+      gsl_vector_set_basis(q, j);
+      double e = fabs(mdl_dv_kl(q, p) - ln)
+                 / (gamma_k(4) * fabs(ln) + gamma_k(2));
+      if (isnan(e) || e > worst)
+        worst = isnan(worst) ? worst : e;
+      cases++;
+    }
+    gsl_vector_free(p);
+    gsl_vector_free(q);
+  }
+  CLAIM(.id = "learn.donsker-varadhan", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .tolerance = 0, .samples = cases, .seed = seed,
+        .note = "largest |KL(delta_j||p) - ln(1/p_j)| over its rounding bound,"
+                " every point of 200 random p on 2 to 20 points");
+  gsl_rng_free(r);
+}
+#line 4324 "chapters/07-generalization.nw"
 static long double kl_ld(long double q, long double p, long double *mag)
 {
   long double t1 = q > 0 ? q * logl(q / p) : 0;
@@ -1578,7 +1671,7 @@ static void test_kl_inverse(void **state)
         .tolerance = 0, .samples = 42 * 4,
         .note = "smallest McAllester 1999 form minus the larger Maurer form");
 }
-#line 4266 "chapters/07-generalization.nw"
+#line 4408 "chapters/07-generalization.nw"
 static void gaussian_sample(gsl_matrix *X, gsl_vector *y,
                             const gsl_vector *theta0, double flip, gsl_rng *r)
 {
@@ -1640,7 +1733,7 @@ static void test_pac_bayes(void **state)
         .relation = CLAIM_AT_LEAST, .measured = tightest, .reference = 0,
         .tolerance = 0, .samples = R, .seed = seed,
         .note = "smallest bound minus fresh-sample Gibbs risk");
-#line 4341 "chapters/07-generalization.nw"
+#line 4483 "chapters/07-generalization.nw"
   enum { DN = 40, MN = 20, RN = 100 };
   gsl_matrix *XN = gsl_matrix_alloc(MN, DN);
   gsl_vector *yN = gsl_vector_alloc(MN), *th = gsl_vector_alloc(DN);
@@ -1669,7 +1762,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(yN);
   gsl_vector_free(th);
   gsl_vector_free(zN);
-#line 4328 "chapters/07-generalization.nw"
+#line 4470 "chapters/07-generalization.nw"
   gsl_vector_free(theta0);
   gsl_vector_free(v);
   gsl_vector_free(mu);
@@ -1680,7 +1773,94 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 4679 "chapters/07-generalization.nw"
+#line 4531 "chapters/07-generalization.nw"
+static void test_kl_gauss(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x6a055c12005ul);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { D = 3, N = 20000 };
+  const double sigmas[3][2] = {{0.8, 1.3}, {1.7, 0.9}, {1.1, 1.1}};
+  gsl_vector *mu = gsl_vector_alloc(D), *mu0 = gsl_vector_alloc(D);
+  gsl_vector *terms = gsl_vector_alloc(N);
+  for (int c = 0; c < 3; c++) {
+    double sigma = sigmas[c][0], sigma0 = sigmas[c][1];
+    for (size_t j = 0; j < D; j++) {
+      gsl_vector_set(mu, j, gsl_ran_gaussian(r, 1));
+      gsl_vector_set(mu0, j, gsl_ran_gaussian(r, 1));
+    }
+    for (size_t k = 0; k < N; k++) {
+      double zz = 0, dd = 0;
+      for (size_t j = 0; j < D; j++) {
+        double z = gsl_ran_gaussian(r, 1);
+        double d = gsl_vector_get(mu, j) + sigma * z - gsl_vector_get(mu0, j);
+        zz += z * z;
+        dd += d * d;
+      }
+      gsl_vector_set(terms, k, D * log(sigma0 / sigma) - zz / 2
+                                   + dd / (2 * sigma0 * sigma0));
+    }
+    mdl_numcheck_estimate est;
+    mdl_numcheck_mean(terms, &est);
+    char note[120];
+    snprintf(note, sizeof note, "sigma = %.1f, sigma0 = %.1f, mu0 != 0: mean"
+             " log-likelihood ratio of 20000 draws, 5 standard errors",
+             sigma, sigma0);
+    CLAIM(.id = "learn.kl-gauss", .kind = CLAIM_IDENTITY, .measured = est.mean,
+          .reference = mdl_pac_bayes_kl_gauss(mu, sigma, mu0, sigma0),
+          .tolerance = 5 * est.se, .samples = N, .seed = seed, .note = note);
+  }
+  gsl_vector_free(mu);
+  gsl_vector_free(mu0);
+  gsl_vector_free(terms);
+  gsl_rng_free(r);
+}
+#line 4587 "chapters/07-generalization.nw"
+static void test_gibbs_risk(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x61bb5e15ul);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { M = 30, D = 4, N = 20000 };
+  const double sigma = 0.7;
+  gsl_matrix *X = gsl_matrix_calloc(M, D);
+  gsl_vector *y = gsl_vector_alloc(M), *mu = gsl_vector_alloc(D);
+  gsl_vector *w = gsl_vector_alloc(D), *s = gsl_vector_alloc(M);
+  gsl_vector *risks = gsl_vector_alloc(N);
+  for (size_t i = 0; i < M; i++) {
+    for (size_t j = 0; j < D && i > 0; j++)
+      gsl_matrix_set(X, i, j, gsl_ran_gaussian(r, 1));
+    gsl_vector_set(y, i, gsl_rng_uniform(r) < 0.5 ? -1.0 : 1.0);
+  }
+  for (size_t j = 0; j < D; j++)
+    gsl_vector_set(mu, j, gsl_ran_gaussian(r, 0.5));
+  for (size_t k = 0; k < N; k++) {
+    for (size_t j = 0; j < D; j++)
+      gsl_vector_set(w, j, gsl_vector_get(mu, j) + gsl_ran_gaussian(r, sigma));
+    gsl_blas_dgemv(CblasNoTrans, 1.0, X, w, 0.0, s);
+    double mistakes = 0;
+    for (size_t i = 0; i < M; i++)
+      mistakes += gsl_vector_get(y, i) * gsl_vector_get(s, i) <= 0;
+    gsl_vector_set(risks, k, mistakes / M);
+  }
+  mdl_numcheck_estimate est;
+  mdl_numcheck_mean(risks, &est);
+  CLAIM(.id = "learn.pac-bayes", .kind = CLAIM_IDENTITY, .measured = est.mean,
+        .reference = mdl_pac_bayes_gibbs_risk(X, y, mu, sigma),
+        .tolerance = 5 * est.se, .samples = N, .seed = seed,
+        .note = "mean empirical risk of 20000 draws w ~ N(mu, 0.7^2 I) against"
+                " the closed-form Gibbs risk, 5 standard errors");
+  gsl_matrix_free(X);
+  gsl_vector_free(y);
+  gsl_vector_free(mu);
+  gsl_vector_free(w);
+  gsl_vector_free(s);
+  gsl_vector_free(risks);
+  gsl_rng_free(r);
+}
+#line 4940 "chapters/07-generalization.nw"
 static long double lp_norm_ld(const double *z, size_t n, double p)
 {
   long double s = 0, m = 0;
@@ -1775,7 +1955,28 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4793 "chapters/07-generalization.nw"
+#line 5047 "chapters/07-generalization.nw"
+static void test_dual_norm_ties(void **state)
+{
+  (void)state;
+  double zd[5] = {0.5, -2.25, 2.25, 1, -2.25};
+  gsl_vector_view z = gsl_vector_view_array(zd, 5);
+  gsl_vector *v = gsl_vector_alloc(5);
+  mdl_dual_norm_maximizer(&z.vector, 1, v);
+  double norm1 = 0, dot = 0;
+  for (size_t j = 0; j < 5; j++) {
+    norm1 += fabs(gsl_vector_get(v, j));
+    dot += gsl_vector_get(v, j) * zd[j];
+  }
+  CLAIM(.id = "learn.dual-norm", .kind = CLAIM_IDENTITY, .measured = norm1,
+        .reference = 1, .tolerance = 0,
+        .note = "|v*|_1 for p = 1 and z with three entries tied for max |z_i|");
+  CLAIM(.id = "learn.dual-norm", .kind = CLAIM_IDENTITY, .measured = dot,
+        .reference = 2.25, .tolerance = 0,
+        .note = "v*.z = |z|_inf for p = 1 with ties");
+  gsl_vector_free(v);
+}
+#line 5087 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -1850,7 +2051,7 @@ static void test_deepfool(void **state)
         .samples = CASES * DIRS, .seed = seed,
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
-#line 4877 "chapters/07-generalization.nw"
+#line 5171 "chapters/07-generalization.nw"
   double worst_margin = 0;
   for (int set = 0; set < 100; set++) {
     size_t s = (size_t)rand_int(r, 2, 30);
@@ -1883,14 +2084,14 @@ static void test_deepfool(void **state)
         .seed = seed,
         .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
                 " its tolerance, 10% of labels flipped (negative margins)");
-#line 4868 "chapters/07-generalization.nw"
+#line 5162 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4932 "chapters/07-generalization.nw"
+#line 5226 "chapters/07-generalization.nw"
 static void test_power_iteration(void **state)
 {
   (void)state;
@@ -1963,7 +2164,7 @@ static void test_power_iteration(void **state)
                 " sigma_1)");
   gsl_rng_free(r);
 }
-#line 5195 "chapters/07-generalization.nw"
+#line 5489 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -2015,7 +2216,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 5257 "chapters/07-generalization.nw"
+#line 5551 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -2059,7 +2260,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 5306 "chapters/07-generalization.nw"
+#line 5600 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2143,7 +2344,7 @@ static void test_margin_relu(void **state)
     double lip;
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
-#line 5436 "chapters/07-generalization.nw"
+#line 5730 "chapters/07-generalization.nw"
     double product = 1, lip_tol = 0;
     for (size_t l = 0; l < depth; l++) {
       gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2160,7 +2361,7 @@ static void test_margin_relu(void **state)
     }
     same_product &= product == lip;
     lip_tol_max = fmax(lip_tol_max, lip_tol);
-#line 5390 "chapters/07-generalization.nw"
+#line 5684 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2201,7 +2402,7 @@ static void test_margin_relu(void **state)
     gsl_matrix_free(p.out);
     mdl_net_free(p.net);
   }
-#line 5455 "chapters/07-generalization.nw"
+#line 5749 "chapters/07-generalization.nw"
   const double tau_extra = 1e-12;
   CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2225,10 +2426,10 @@ static void test_margin_relu(void **state)
         .samples = layers, .seed = seed,
         .note = "mdl_lipschitz_bound equals the product of the certified layer"
                 " norms, bit for bit");
-#line 5431 "chapters/07-generalization.nw"
+#line 5725 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 5664 "chapters/07-generalization.nw"
+#line 5958 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -2373,7 +2574,31 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 6315 "chapters/07-generalization.nw"
+#line 6135 "chapters/07-generalization.nw"
+static void test_relu_series(void **state)
+{
+  (void)state;
+  const double u = DBL_EPSILON / 2;
+  double worst = 0;
+  for (int j = 1; j <= 50; j++) {
+    double theta = j < 50 ? j / 100.0 : nextafter(0.5, 0);
+    double s = sin(theta / 2), c = 2 * M_PI * s * s;
+    double g = sin(theta) - theta * cos(theta);
+    double closed = 1 - g / c;
+    double bound = (gamma_k(4) * (sin(theta) + theta * cos(theta))
+                    + gamma_k(49) * (theta * cosh(theta) - sinh(theta))) / c
+                   + 4 * u;
+    double e = fabs(mdl_relu_distance_ratio(theta) - closed) / bound;
+    if (isnan(e) || e > worst)
+      worst = isnan(worst) ? worst : e;
+  }
+  CLAIM(.id = "learn.angle-map", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .tolerance = 0, .samples = 50,
+        .note = "largest |D - (1 - (sin t - t cos t)/(2 pi sin^2(t/2)))| over"
+                " its rounding bound, 50 angles t in (0, 1/2) where D sums"
+                " the series");
+}
+#line 6664 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -2482,7 +2707,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 6432 "chapters/07-generalization.nw"
+#line 6781 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -2565,7 +2790,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 6521 "chapters/07-generalization.nw"
+#line 6870 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -2619,7 +2844,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 6589 "chapters/07-generalization.nw"
+#line 6938 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -2704,7 +2929,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 6824 "chapters/07-generalization.nw"
+#line 7173 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -2759,7 +2984,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 6904 "chapters/07-generalization.nw"
+#line 7253 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2777,7 +3002,7 @@ static void test_bootstrap(void **state)
           .measured = claim_last_error(), .reference = (code),               \
           .untouched = isnan(value_), .note = (what));                        \
   } while (0)
-#line 7117 "chapters/07-generalization.nw"
+#line 7466 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -2862,7 +3087,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 7204 "chapters/07-generalization.nw"
+#line 7553 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -2933,7 +3158,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 7277 "chapters/07-generalization.nw"
+#line 7626 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -3016,7 +3241,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 7362 "chapters/07-generalization.nw"
+#line 7711 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -3059,7 +3284,7 @@ static void errors_margins(void)
   ERR(GSL_EMAXITER, mdl_spectral_norm(A, 1e-15, 3, r, &sigma, v),
       sigma == S && claim_all_equal(v, S),
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
-#line 7422 "chapters/07-generalization.nw"
+#line 7771 "chapters/07-generalization.nw"
   const size_t widths[3] = {3, 4, 2};
   const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -3118,7 +3343,7 @@ static void errors_margins(void)
   gsl_vector_free(lab);
   gsl_vector_free(lab3);
   gsl_vector_free(rad);
-#line 7405 "chapters/07-generalization.nw"
+#line 7754 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3133,7 +3358,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 7483 "chapters/07-generalization.nw"
+#line 7832 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3198,7 +3423,7 @@ static void errors_memories(void)
   ERR(GSL_EMAXITER, mdl_hopfield_run(W, NULL, x, 1, &sweeps),
       sweeps == 77 && claim_all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
-#line 7559 "chapters/07-generalization.nw"
+#line 7908 "chapters/07-generalization.nw"
   gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
   gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3231,7 +3456,7 @@ static void errors_memories(void)
   gsl_vector_free(c);
   gsl_vector_free(out);
   gsl_vector_free(c3);
-#line 7548 "chapters/07-generalization.nw"
+#line 7897 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3241,7 +3466,7 @@ static void errors_memories(void)
   gsl_vector_free(b2);
 }
 
-#line 6928 "chapters/07-generalization.nw"
+#line 7277 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3251,7 +3476,7 @@ static void test_learn_errors(void **state)
   errors_margins();
   errors_memories();
 }
-#line 6961 "chapters/07-generalization.nw"
+#line 7310 "chapters/07-generalization.nw"
 static void test_learn_bad_input(void **state)
 {
   (void)state;
@@ -3416,51 +3641,65 @@ int main(void)
     cmocka_unit_test(test_online_to_batch),
 #line 2193 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover),
-#line 2280 "chapters/07-generalization.nw"
+#line 2247 "chapters/07-generalization.nw"
+    cmocka_unit_test(test_cover_span),
+#line 2334 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover_count),
-#line 2529 "chapters/07-generalization.nw"
+#line 2583 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_halfspaces),
-#line 2574 "chapters/07-generalization.nw"
+#line 2628 "chapters/07-generalization.nw"
     cmocka_unit_test(test_sauer),
-#line 2867 "chapters/07-generalization.nw"
+#line 2921 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hoeffding_exact),
     cmocka_unit_test(test_hoeffding_mc),
-#line 3189 "chapters/07-generalization.nw"
+#line 3243 "chapters/07-generalization.nw"
     cmocka_unit_test(test_finite_class),
     cmocka_unit_test(test_vc_bound),
-#line 3381 "chapters/07-generalization.nw"
+#line 3287 "chapters/07-generalization.nw"
+    cmocka_unit_test(test_vc_bound_tail),
+#line 3478 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_construction),
     cmocka_unit_test(test_vc_vacuous),
-#line 3671 "chapters/07-generalization.nw"
+#line 3768 "chapters/07-generalization.nw"
     cmocka_unit_test(test_rademacher),
-#line 4168 "chapters/07-generalization.nw"
+#line 4266 "chapters/07-generalization.nw"
     cmocka_unit_test(test_donsker_varadhan),
-#line 4238 "chapters/07-generalization.nw"
+#line 4310 "chapters/07-generalization.nw"
+    cmocka_unit_test(test_kl_point_mass),
+#line 4380 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_inverse),
-#line 4372 "chapters/07-generalization.nw"
+#line 4514 "chapters/07-generalization.nw"
     cmocka_unit_test(test_pac_bayes),
-#line 4776 "chapters/07-generalization.nw"
+#line 4576 "chapters/07-generalization.nw"
+    cmocka_unit_test(test_kl_gauss),
+#line 4633 "chapters/07-generalization.nw"
+    cmocka_unit_test(test_gibbs_risk),
+#line 5037 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm),
-#line 4912 "chapters/07-generalization.nw"
+#line 5070 "chapters/07-generalization.nw"
+    cmocka_unit_test(test_dual_norm_ties),
+#line 5206 "chapters/07-generalization.nw"
     cmocka_unit_test(test_deepfool),
-#line 5007 "chapters/07-generalization.nw"
+#line 5301 "chapters/07-generalization.nw"
     cmocka_unit_test(test_power_iteration),
-#line 5481 "chapters/07-generalization.nw"
+#line 5775 "chapters/07-generalization.nw"
     cmocka_unit_test(test_margin_relu),
-#line 5811 "chapters/07-generalization.nw"
+#line 6105 "chapters/07-generalization.nw"
     cmocka_unit_test(test_arccos_kernel),
     cmocka_unit_test(test_angle_map),
-#line 6577 "chapters/07-generalization.nw"
+#line 6161 "chapters/07-generalization.nw"
+    cmocka_unit_test(test_relu_series),
+#line 6926 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hopfield_energy),
     cmocka_unit_test(test_hopfield_cycle),
     cmocka_unit_test(test_hopfield_capacity),
-#line 6676 "chapters/07-generalization.nw"
+#line 7025 "chapters/07-generalization.nw"
     cmocka_unit_test(test_willshaw),
-#line 6881 "chapters/07-generalization.nw"
+#line 7230 "chapters/07-generalization.nw"
     cmocka_unit_test(test_bootstrap),
-#line 6940 "chapters/07-generalization.nw"
+#line 7289 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_errors),
-#line 7113 "chapters/07-generalization.nw"
+#line 7462 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_bad_input),
 #line 145 "chapters/07-generalization.nw"
   };

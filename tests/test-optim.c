@@ -349,7 +349,7 @@ static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
   gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
   gsl_vector_free(ta);
 }
-#line 5008 "chapters/01-optimization.nw"
+#line 5040 "chapters/01-optimization.nw"
 static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
                               double nmu, gsl_vector *x)
 {
@@ -393,7 +393,7 @@ static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
   gsl_vector_free(ev);
   return err;
 }
-#line 5054 "chapters/01-optimization.nw"
+#line 5086 "chapters/01-optimization.nw"
 enum { FMAXN = 64, FMAXD = 8 };
 
 typedef struct {
@@ -492,7 +492,7 @@ static double fsum_gap(const fsum *F, const gsl_vector *x)
       s += e[j] * F->H[j * F->d + k] * e[k];
   return s / 2;
 }
-#line 5473 "chapters/01-optimization.nw"
+#line 5505 "chapters/01-optimization.nw"
 static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
                         int K, double *mse)
 {
@@ -556,7 +556,7 @@ typedef struct {
 } rule_case;
 
 static const rule_case rule_cases[] = {
-#line 8382 "chapters/01-optimization.nw"
+#line 8414 "chapters/01-optimization.nw"
   {&mdl_optim_gd,
    {.lr = 0.05, .weight_decay = 0.01},
    {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -2272,7 +2272,27 @@ static void test_sign_steepest(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5164 "chapters/01-optimization.nw"
+#line 4747 "chapters/01-optimization.nw"
+static void test_sign_zero(void **state)
+{
+  (void)state;
+  double g5[5] = {1.5, 0, -0.25, 0, -0.0}, x5[5] = {0.375, -0.75, 0.125, 2, 1};
+  const double want[5] = {-0.125, -0.75, 0.625, 2, 1};
+  gsl_vector_view g = gsl_vector_view_array(g5, 5);
+  gsl_vector_view theta = gsl_vector_view_array(x5, 5);
+  mdl_optim_params p = {.lr = 0.5};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_signsgd, 5, &p);
+  mdl_optim_step(opt, &theta.vector, &g.vector);
+  size_t wrong = 0;
+  for (size_t j = 0; j < 5; j++)
+    wrong += !(x5[j] == want[j]);
+  CLAIM(.id = "optim.sign-steepest", .kind = CLAIM_IDENTITY,
+        .measured = (double)wrong, .reference = 0, .tolerance = 0, .samples = 5,
+        .note = "coordinates of a SignSGD step with zero partial derivatives"
+                " that differ from theta - eta sign(g), sign(0) = 0");
+  mdl_optim_free(opt);
+}
+#line 5196 "chapters/01-optimization.nw"
 static void check_sampler_frequencies(gsl_rng *r, unsigned long seed);
 
 static void test_minibatch_variance(void **state)
@@ -2329,7 +2349,7 @@ static void test_minibatch_variance(void **state)
   check_sampler_frequencies(r, seed);
   gsl_rng_free(r);
 }
-#line 5236 "chapters/01-optimization.nw"
+#line 5268 "chapters/01-optimization.nw"
 static int indicator_term(size_t i, const gsl_vector *x, void *params,
                           gsl_vector *g)
 {
@@ -2373,7 +2393,7 @@ static void check_sampler_frequencies(gsl_rng *r, unsigned long seed)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 5366 "chapters/01-optimization.nw"
+#line 5398 "chapters/01-optimization.nw"
 static void test_sgd_bound(void **state)
 {
   (void)state;
@@ -2445,7 +2465,7 @@ static void test_sgd_bound(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5614 "chapters/01-optimization.nw"
+#line 5646 "chapters/01-optimization.nw"
 static void test_svrg(void **state)
 {
   (void)state;
@@ -2510,7 +2530,7 @@ static void test_svrg(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5744 "chapters/01-optimization.nw"
+#line 5776 "chapters/01-optimization.nw"
 static void test_averaging(void **state)
 {
   (void)state;
@@ -2566,7 +2586,7 @@ static void test_averaging(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 6120 "chapters/01-optimization.nw"
+#line 6152 "chapters/01-optimization.nw"
 static void test_newton_quadratic(void **state)
 {
   (void)state;
@@ -2646,7 +2666,7 @@ static void test_newton_quadratic(void **state)
   gsl_vector_free(t);
   gsl_rng_free(r);
 }
-#line 6238 "chapters/01-optimization.nw"
+#line 6270 "chapters/01-optimization.nw"
 static void test_newton_local(void **state)
 {
   (void)state;
@@ -2685,7 +2705,7 @@ static void test_newton_local(void **state)
   double rbar = 2 * mu / (3 * M), worst = 0, tol = 0;
   size_t counted = 0;
   for (int start = 0; start < 10; start++) {
-#line 6300 "chapters/01-optimization.nw"
+#line 6332 "chapters/01-optimization.nw"
     double u[LMAXD], nu = 0;
     for (size_t j = 0; j < d; j++) {
       u[j] = gsl_ran_gaussian(r, 1.0);
@@ -2693,9 +2713,9 @@ static void test_newton_local(void **state)
     }
     for (size_t j = 0; j < d; j++)
       gsl_vector_set(x, j, gsl_vector_get(xstar, j) + 0.9 * rbar * u[j] / sqrt(nu));
-#line 6277 "chapters/01-optimization.nw"
+#line 6309 "chapters/01-optimization.nw"
     for (int k = 0; k < 8; k++) {
-#line 6310 "chapters/01-optimization.nw"
+#line 6342 "chapters/01-optimization.nw"
       long double gl[LMAXD], ge[LMAXD], e = 0;
       logistic_grad(&lg, x, gl, ge);
       for (size_t j = 0; j < d; j++) {
@@ -2718,7 +2738,7 @@ static void test_newton_local(void **state)
       tol = fmax(tol, step_err / bound);
       counted++;
       gsl_vector_memcpy(x, x1);
-#line 6279 "chapters/01-optimization.nw"
+#line 6311 "chapters/01-optimization.nw"
     }
   }
   CLAIM(.id = "optim.newton-local", .kind = CLAIM_BOUND, .measured = worst,
@@ -2737,7 +2757,7 @@ static void test_newton_local(void **state)
   gsl_matrix_free(H);
   gsl_rng_free(r);
 }
-#line 6405 "chapters/01-optimization.nw"
+#line 6437 "chapters/01-optimization.nw"
 static void relu_layer(const gsl_matrix *W, const gsl_matrix *Z,
                        const gsl_vector *b, gsl_matrix *out, int relu)
 {
@@ -2851,7 +2871,7 @@ static void test_homogeneity(void **state)
   gsl_matrix_free(Xa);
   gsl_rng_free(r);
 }
-#line 6565 "chapters/01-optimization.nw"
+#line 6597 "chapters/01-optimization.nw"
 static void test_nuclear(void **state)
 {
   (void)state;
@@ -2936,7 +2956,7 @@ static void test_nuclear(void **state)
   gsl_permutation_free(perm);
   gsl_rng_free(r);
 }
-#line 6712 "chapters/01-optimization.nw"
+#line 6744 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *Y;
   size_t p, q, r;
@@ -2996,7 +3016,7 @@ static void test_factorised(void **state)
   gsl_rng_set(r, seed);
   enum { Pn = 8, Qn = 6 };
   const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
-#line 6784 "chapters/01-optimization.nw"
+#line 6816 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
   gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
   gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
@@ -3028,8 +3048,8 @@ static void test_factorised(void **state)
   gsl_matrix_free(A2);
   gsl_vector_free(one1);
   gsl_vector_free(one2);
-#line 6772 "chapters/01-optimization.nw"
-#line 6818 "chapters/01-optimization.nw"
+#line 6804 "chapters/01-optimization.nw"
+#line 6850 "chapters/01-optimization.nw"
   {
     factorised fp = {Y, Pn, Qn, Qn, lambda};
     gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
@@ -3052,8 +3072,8 @@ static void test_factorised(void **state)
     gsl_vector_free(theta);
     gsl_matrix_free(Rm);
   }
-#line 6773 "chapters/01-optimization.nw"
-#line 6845 "chapters/01-optimization.nw"
+#line 6805 "chapters/01-optimization.nw"
+#line 6877 "chapters/01-optimization.nw"
   double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
   double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
   for (int run = 0; run < 12; run++) {
@@ -3111,7 +3131,7 @@ static void test_factorised(void **state)
         .seed = seed,
         .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
                 " against (1.1 - lambda)^2 / 2");
-#line 6774 "chapters/01-optimization.nw"
+#line 6806 "chapters/01-optimization.nw"
   gsl_matrix_free(Y);
   gsl_matrix_free(Ys);
   gsl_matrix_free(Vs);
@@ -3119,7 +3139,7 @@ static void test_factorised(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 6970 "chapters/01-optimization.nw"
+#line 7002 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *X;
   size_t n, m, s;
@@ -3150,7 +3170,7 @@ static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
   }
   return 0.5 * nr * nr / (double)ae->s;
 }
-#line 7144 "chapters/01-optimization.nw"
+#line 7176 "chapters/01-optimization.nw"
 typedef struct {
   size_t n, m;
   double x[8];
@@ -3216,7 +3236,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   mdl_numcheck_diff(&f, theta, 0, d);
   mdl_numcheck_report rep;
   mdl_numcheck_gradient(&f, theta, a, 0, &rep);
-#line 7230 "chapters/01-optimization.nw"
+#line 7262 "chapters/01-optimization.nw"
   double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
   for (size_t j = 0; j < n; j++)
     scale = fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
@@ -3247,7 +3267,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
     bound = fmax(bound, (E + 2 * gamma_k(1) * fabs(aj))
                             / fmax(fmax(fabs(aj), fabs(dj)), sigma));
   }
-#line 7210 "chapters/01-optimization.nw"
+#line 7242 "chapters/01-optimization.nw"
   CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
         .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
         .seed = seed,
@@ -3266,7 +3286,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   gsl_vector_free(y);
 }
 
-#line 7003 "chapters/01-optimization.nw"
+#line 7035 "chapters/01-optimization.nw"
 static void test_linear_autoencoder(void **state)
 {
   (void)state;
@@ -3275,7 +3295,7 @@ static void test_linear_autoencoder(void **state)
   gsl_rng_set(r, seed);
   enum { Nf = 6, S = 40, M = 3 };
   const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
-#line 7025 "chapters/01-optimization.nw"
+#line 7057 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
   gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
@@ -3316,8 +3336,8 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(tau);
   gsl_matrix_free(Qs);
   gsl_matrix_free(Rr);
-#line 7012 "chapters/01-optimization.nw"
-#line 7071 "chapters/01-optimization.nw"
+#line 7044 "chapters/01-optimization.nw"
+#line 7103 "chapters/01-optimization.nw"
   autoencoder ae = {X, Nf, M, S};
   gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *CX = gsl_matrix_alloc(M, S);
@@ -3339,8 +3359,8 @@ static void test_linear_autoencoder(void **state)
                   " squared singular values / 2s");
     gsl_vector_free(theta);
   }
-#line 7013 "chapters/01-optimization.nw"
-#line 7095 "chapters/01-optimization.nw"
+#line 7045 "chapters/01-optimization.nw"
+#line 7127 "chapters/01-optimization.nw"
   double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
   size_t n = 2 * M * Nf;
   for (int run = 0; run < 6; run++) {
@@ -3381,7 +3401,7 @@ static void test_linear_autoencoder(void **state)
   gsl_matrix_free(Rm);
   gsl_matrix_free(Zm);
   gsl_matrix_free(CX);
-#line 7014 "chapters/01-optimization.nw"
+#line 7046 "chapters/01-optimization.nw"
   check_autoencoder_gradients(r, seed);
   gsl_matrix_free(X);
   gsl_matrix_free(Ux);
@@ -3390,7 +3410,7 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 7310 "chapters/01-optimization.nw"
+#line 7342 "chapters/01-optimization.nw"
 static long double ld_frob2(const long double *A, size_t n)
 {
   long double s = 0;
@@ -3406,7 +3426,7 @@ static void test_saxe(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   enum { D = 5, M = 3, S = 20 };
-#line 7351 "chapters/01-optimization.nw"
+#line 7383 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
   gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
   gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
@@ -3464,10 +3484,10 @@ static void test_saxe(void **state)
   gsl_matrix_free(Rr);
   gsl_vector_free(tau);
   gsl_vector_free(work);
-#line 7326 "chapters/01-optimization.nw"
+#line 7358 "chapters/01-optimization.nw"
   double worst1 = 0, worst2 = 0;
   for (int t = 0; t < 5; t++) {
-#line 7411 "chapters/01-optimization.nw"
+#line 7443 "chapters/01-optimization.nw"
     long double W1[M * D], W2[D * M], Th[D * D], A[D * D], Ag[D * D];
     for (size_t i = 0; i < M * D; i++) {
       W1[i] = gsl_ran_gaussian(r, 1.0);
@@ -3524,7 +3544,7 @@ static void test_saxe(void **state)
                        + delta * delta / 2
                        + ld_gamma(8.0L * D + 16) * (coop + comp + a2 + th2);
     worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
-#line 7329 "chapters/01-optimization.nw"
+#line 7361 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
         .measured = worst1, .reference = 1, .tolerance = 0, .samples = 5,
@@ -3544,7 +3564,7 @@ static void test_saxe(void **state)
   gsl_vector_free(sg);
   gsl_rng_free(r);
 }
-#line 7494 "chapters/01-optimization.nw"
+#line 7526 "chapters/01-optimization.nw"
 static int same(const gsl_vector *v, double value)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -3610,7 +3630,7 @@ static void test_optim_errors(void **state)
 {
   (void)state;
   const double S = -7.125;
-#line 7573 "chapters/01-optimization.nw"
+#line 7605 "chapters/01-optimization.nw"
   mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
   claim_expect_error();
   mdl_optim_params zero = mdl_optim_defaults(NULL);
@@ -3659,7 +3679,7 @@ static void test_optim_errors(void **state)
   };
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
     ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
-#line 7625 "chapters/01-optimization.nw"
+#line 7657 "chapters/01-optimization.nw"
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
   gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
   gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
@@ -3730,8 +3750,8 @@ static void test_optim_errors(void **state)
   mdl_optim_free(NULL);
   mdl_optim_free(opt);
   mdl_optim_free(adam);
-#line 7560 "chapters/01-optimization.nw"
-#line 7698 "chapters/01-optimization.nw"
+#line 7592 "chapters/01-optimization.nw"
+#line 7730 "chapters/01-optimization.nw"
     double norm = S;
     gsl_vector_set_all(g, 2.0);
     ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
@@ -3766,8 +3786,8 @@ static void test_optim_errors(void **state)
     ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
         "mdl_optim_average: x holds NaN");
     gsl_vector_free(c3);
-#line 7561 "chapters/01-optimization.nw"
-#line 7735 "chapters/01-optimization.nw"
+#line 7593 "chapters/01-optimization.nw"
+#line 7767 "chapters/01-optimization.nw"
     mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
     mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
     mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
@@ -3845,8 +3865,8 @@ static void test_optim_errors(void **state)
     mdl_optim_free(o3);
     mdl_optim_free(o2);
     gsl_rng_free(r);
-#line 7562 "chapters/01-optimization.nw"
-#line 7815 "chapters/01-optimization.nw"
+#line 7594 "chapters/01-optimization.nw"
+#line 7847 "chapters/01-optimization.nw"
     gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
     gsl_matrix *Q = gsl_matrix_alloc(3, 3);
     gsl_matrix_set_identity(H);
@@ -3895,9 +3915,9 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
     gsl_vector_free(th2);
     gsl_vector_free(g2);
-#line 7563 "chapters/01-optimization.nw"
+#line 7595 "chapters/01-optimization.nw"
   }
-#line 7872 "chapters/01-optimization.nw"
+#line 7904 "chapters/01-optimization.nw"
   static void test_optim_bad_input(void **state)
   {
     (void)state;
@@ -4027,31 +4047,33 @@ static void test_optim_errors(void **state)
       cmocka_unit_test(test_clipping),
 #line 4737 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sign_steepest),
-#line 5282 "chapters/01-optimization.nw"
+#line 4769 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_sign_zero),
+#line 5314 "chapters/01-optimization.nw"
       cmocka_unit_test(test_minibatch_variance),
-#line 5440 "chapters/01-optimization.nw"
+#line 5472 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sgd_bound),
-#line 5681 "chapters/01-optimization.nw"
+#line 5713 "chapters/01-optimization.nw"
       cmocka_unit_test(test_svrg),
-#line 5802 "chapters/01-optimization.nw"
+#line 5834 "chapters/01-optimization.nw"
       cmocka_unit_test(test_averaging),
-#line 6202 "chapters/01-optimization.nw"
+#line 6234 "chapters/01-optimization.nw"
       cmocka_unit_test(test_newton_quadratic),
-#line 6335 "chapters/01-optimization.nw"
+#line 6367 "chapters/01-optimization.nw"
       cmocka_unit_test(test_newton_local),
-#line 6521 "chapters/01-optimization.nw"
+#line 6553 "chapters/01-optimization.nw"
       cmocka_unit_test(test_homogeneity),
-#line 6652 "chapters/01-optimization.nw"
+#line 6684 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nuclear),
-#line 6905 "chapters/01-optimization.nw"
+#line 6937 "chapters/01-optimization.nw"
       cmocka_unit_test(test_factorised),
-#line 7138 "chapters/01-optimization.nw"
+#line 7170 "chapters/01-optimization.nw"
       cmocka_unit_test(test_linear_autoencoder),
-#line 7470 "chapters/01-optimization.nw"
+#line 7502 "chapters/01-optimization.nw"
       cmocka_unit_test(test_saxe),
-#line 7567 "chapters/01-optimization.nw"
+#line 7599 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_errors),
-#line 7956 "chapters/01-optimization.nw"
+#line 7988 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_bad_input),
 #line 1148 "chapters/01-optimization.nw"
     };
