@@ -2966,7 +2966,7 @@ static void test_barron(void **state)
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 7779 "chapters/02-approximation.nw"
+#line 7786 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2994,7 +2994,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   *phase = 0;
   return GSL_SUCCESS;
 }
-#line 7812 "chapters/02-approximation.nw"
+#line 7819 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -3063,7 +3063,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 7883 "chapters/02-approximation.nw"
+#line 7890 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -3096,7 +3096,7 @@ static void test_errors_approx_deep(void **state)
   mdl_net_free(prod);
   mdl_net_free(smooth);
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-  double zero = 0, tiny = 1e-300;
+  double zero = 0, tiny = 1e-150;
   ERRA(GSL_EFAULT, net = mdl_approx_barron(NULL, NULL, 2, 4, 1, 1, 0, r),
        net == NULL, "mdl_approx_barron: draw is NULL");
   ERRA(GSL_EFAULT,
@@ -3115,7 +3115,7 @@ static void test_errors_approx_deep(void **state)
   ERRA(GSL_EBADFUNC, net = mdl_approx_barron(constant_spectrum, &zero, 5, 4, 1, 1, 0, r),
        net == NULL, "mdl_approx_barron: the sampler returns frequency 0");
   ERRA(GSL_EMAXITER, net = mdl_approx_barron(constant_spectrum, &tiny, 5, 4, 1, 1, 0, r),
-       net == NULL, "mdl_approx_barron: frequency 1e-300, every s rejected");
+       net == NULL, "mdl_approx_barron: frequency 1e-150, every s rejected");
   gsl_rng_free(r);
 }
 
@@ -3167,7 +3167,7 @@ int main(void)
     cmocka_unit_test(test_regions),
 #line 7627 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron),
-#line 7940 "chapters/02-approximation.nw"
+#line 7947 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_approx_pl),
     cmocka_unit_test(test_errors_approx_deep),
 #line 705 "chapters/02-approximation.nw"

@@ -1,4 +1,4 @@
-#line 698 "chapters/05-gan.nw"
+#line 702 "chapters/05-gan.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,19 +13,20 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <mpfr.h>
 #include <mdl/divergence.h>
 #include "claims.h"
-#line 2159 "chapters/05-gan.nw"
+#line 2232 "chapters/05-gan.nw"
 #include <mdl/ot.h>
-#line 2788 "chapters/05-gan.nw"
+#line 2881 "chapters/05-gan.nw"
 #include <mdl/numcheck.h>
-#line 3701 "chapters/05-gan.nw"
+#line 3794 "chapters/05-gan.nw"
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <mdl/gan.h>
-#line 5652 "chapters/05-gan.nw"
+#line 5745 "chapters/05-gan.nw"
 #include <gsl/gsl_blas.h>
-#line 722 "chapters/05-gan.nw"
+#line 727 "chapters/05-gan.nw"
 static double gam(double k)
 {
   const double u = DBL_EPSILON / 2;
@@ -53,7 +54,7 @@ static void dyadic_from_weights(const double *w, size_t n, gsl_vector *p)
 
 static void dyadic_prob(gsl_rng *r, size_t n, int zeros, gsl_vector *p)
 {
-  double w[64];
+  double w[64] = {0};
   for (size_t i = 0; i < n; i++) {
     w[i] = -log(gsl_rng_uniform_pos(r));
     if (zeros && gsl_rng_uniform(r) < 1.0 / 3)
@@ -62,7 +63,7 @@ static void dyadic_prob(gsl_rng *r, size_t n, int zeros, gsl_vector *p)
   w[gsl_rng_uniform_int(r, n)] += 0.5;
   dyadic_from_weights(w, n, p);
 }
-#line 2074 "chapters/05-gan.nw"
+#line 2147 "chapters/05-gan.nw"
 typedef struct {
   double marginals, feasibility, slackness, gap;
 } ot_report;
@@ -145,7 +146,7 @@ static void ot_claim_report(const ot_report *rep, const char *id,
           .samples = samples, .seed = seed, .note = note);
   }
 }
-#line 2595 "chapters/05-gan.nw"
+#line 2678 "chapters/05-gan.nw"
 enum { LINES_K = 64 };
 
 static void lines_discrete(double theta, gsl_vector **p, gsl_vector **q,
@@ -171,7 +172,7 @@ static double ot_tolerance(size_t n, double cbar, double value)
   return 32 * N * N * DBL_EPSILON * cbar + 8 * N * gam(N) * cbar
          + gam(N) * fabs(value);
 }
-#line 2851 "chapters/05-gan.nw"
+#line 2944 "chapters/05-gan.nw"
 static void random_metric(gsl_rng *r, gsl_matrix *D)
 {
   size_t N = D->size1;
@@ -188,7 +189,7 @@ static void random_metric(gsl_rng *r, gsl_matrix *D)
                                      gsl_matrix_get(D, i, k)
                                      + gsl_matrix_get(D, k, j)));
 }
-#line 4969 "chapters/05-gan.nw"
+#line 5062 "chapters/05-gan.nw"
 enum { NET_MAXL = 5 };
 
 static mdl_net *rand_net(size_t depth, const size_t *w, mdl_net_activation h,
@@ -220,7 +221,7 @@ static mdl_net *abs_linear(mdl_net *net)
     gsl_vector_set(dst, k, fabs(gsl_vector_get(src, k)));
   return a;
 }
-#line 5335 "chapters/05-gan.nw"
+#line 5428 "chapters/05-gan.nw"
 static mdl_net *line_generator(double theta)
 {
   const size_t w[2] = {1, 2};
@@ -268,7 +269,7 @@ static mdl_net *relu_critic(size_t width, gsl_rng *r)
   mdl_net_init(f, r);
   return f;
 }
-#line 5531 "chapters/05-gan.nw"
+#line 5624 "chapters/05-gan.nw"
 static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
 {
   size_t m = Z->size1;
@@ -295,7 +296,7 @@ static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
   gsl_matrix_free(dX);
   return dev + grad;
 }
-#line 5887 "chapters/05-gan.nw"
+#line 5980 "chapters/05-gan.nw"
 static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
                           mdl_net **gen, mdl_net **critic)
 {
@@ -309,7 +310,7 @@ static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
   p.schedule = schedule;
   return mdl_gan_alloc(*gen, *critic, &p);
 }
-#line 6260 "chapters/05-gan.nw"
+#line 6353 "chapters/05-gan.nw"
 static int draw_segment(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)params;
@@ -370,7 +371,7 @@ static void train_run(mdl_gan_loss loss, double lr_critic, int iterations,
   mdl_net_free(critic);
   gsl_rng_free(r);
 }
-#line 772 "chapters/05-gan.nw"
+#line 777 "chapters/05-gan.nw"
 static void test_tv_events(void **state)
 {
   (void)state;
@@ -405,7 +406,7 @@ static void test_tv_events(void **state)
                 " tolerance 2 gamma_n tv, n <= 12, all 2^n events");
   gsl_rng_free(r);
 }
-#line 817 "chapters/05-gan.nw"
+#line 822 "chapters/05-gan.nw"
 static void div_pair(gsl_rng *r, size_t n, int kind, gsl_vector *p,
                      gsl_vector *q)
 {
@@ -501,7 +502,7 @@ static void test_divergence_inequalities(void **state)
         .samples = PAIRS, .seed = seed,
         .note = "random triples violating the triangle inequality of"
                 " sqrt(JS) beyond rounding");
-#line 918 "chapters/05-gan.nw"
+#line 923 "chapters/05-gan.nw"
   gsl_vector *e1 = gsl_vector_alloc(2), *e2 = gsl_vector_alloc(2);
   gsl_vector *half = gsl_vector_alloc(2);
   gsl_vector_set(e1, 0, 1);
@@ -518,53 +519,99 @@ static void test_divergence_inequalities(void **state)
   gsl_vector_free(e1);
   gsl_vector_free(e2);
   gsl_vector_free(half);
-#line 913 "chapters/05-gan.nw"
+#line 918 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 946 "chapters/05-gan.nw"
-static long double ref_kl(const gsl_vector *p, const gsl_vector *q)
+#line 954 "chapters/05-gan.nw"
+enum { REF_BITS = 128 };
+
+static void ref_kl(const gsl_vector *p, const gsl_vector *q, mpfr_t sum)
 {
-  long double sum = 0;
+  mpfr_t pi, qi, d, t, dk, x;
+  mpfr_inits2(REF_BITS, pi, qi, d, t, dk, x, (mpfr_ptr)0);
+  mpfr_set_zero(sum, 1);
   for (size_t i = 0; i < p->size; i++) {
-    long double pi = gsl_vector_get(p, i), qi = gsl_vector_get(q, i);
-    if (pi == 0) {
-      sum += qi;
+    mpfr_set_d(pi, gsl_vector_get(p, i), MPFR_RNDN);
+    mpfr_set_d(qi, gsl_vector_get(q, i), MPFR_RNDN);
+    if (mpfr_zero_p(pi)) {
+      mpfr_add(sum, sum, qi, MPFR_RNDN);
       continue;
     }
-    long double d = (pi - qi) / qi, t = 0, dk = d * d;
-    if (fabsl(d) < 0.1L) {
-      for (int k = 2; k < 42; k++, dk *= -d)
-        t += dk / (k * (k - 1.0L));
-      sum += qi * t;
+    mpfr_sub(d, pi, qi, MPFR_RNDN);
+    mpfr_div(d, d, qi, MPFR_RNDN);
+    if (fabs(mpfr_get_d(d, MPFR_RNDN)) < 0.1) {
+      mpfr_set_zero(t, 1);
+      mpfr_sqr(dk, d, MPFR_RNDN);
+      for (int k = 2; k < 42; k++) {
+        mpfr_div_ui(x, dk, (unsigned long)(k * (k - 1)), MPFR_RNDN);
+        mpfr_add(t, t, x, MPFR_RNDN);
+        mpfr_mul(dk, dk, d, MPFR_RNDN);
+        mpfr_neg(dk, dk, MPFR_RNDN);
+      }
+      mpfr_fma(sum, qi, t, sum, MPFR_RNDN);
     } else {
-      sum += pi * logl(pi / qi) - pi + qi;
+      mpfr_div(x, pi, qi, MPFR_RNDN);
+      mpfr_log(x, x, MPFR_RNDN);
+      mpfr_fma(sum, pi, x, sum, MPFR_RNDN);
+      mpfr_sub(sum, sum, pi, MPFR_RNDN);
+      mpfr_add(sum, sum, qi, MPFR_RNDN);
     }
   }
-  return sum;
+  mpfr_clears(pi, qi, d, t, dk, x, (mpfr_ptr)0);
 }
 
-static long double ref_js(const gsl_vector *p, const gsl_vector *q)
+static void ref_js(const gsl_vector *p, const gsl_vector *q, mpfr_t sum)
 {
-  long double sum = 0;
+  mpfr_t pi, qi, s, d, t, d2, dk, x;
+  mpfr_inits2(REF_BITS, pi, qi, s, d, t, d2, dk, x, (mpfr_ptr)0);
+  mpfr_set_zero(sum, 1);
   for (size_t i = 0; i < p->size; i++) {
-    long double pi = gsl_vector_get(p, i), qi = gsl_vector_get(q, i);
-    long double s = pi + qi;
-    if (s == 0)
+    mpfr_set_d(pi, gsl_vector_get(p, i), MPFR_RNDN);
+    mpfr_set_d(qi, gsl_vector_get(q, i), MPFR_RNDN);
+    mpfr_add(s, pi, qi, MPFR_RNDN);
+    if (mpfr_zero_p(s))
       continue;
-    long double d = (pi - qi) / s;
-    if (fabsl(d) < 0.1L) {
-      long double t = 0, d2 = d * d, dk = 1;
+    mpfr_sub(d, pi, qi, MPFR_RNDN);
+    mpfr_div(d, d, s, MPFR_RNDN);
+    if (fabs(mpfr_get_d(d, MPFR_RNDN)) < 0.1) {
+      mpfr_set_zero(t, 1);
+      mpfr_sqr(d2, d, MPFR_RNDN);
+      mpfr_set_ui(dk, 1, MPFR_RNDN);
       for (int k = 1; k < 40; k++) {
-        dk *= d2;
-        t += dk / (k * (2.0L * k - 1));
+        mpfr_mul(dk, dk, d2, MPFR_RNDN);
+        mpfr_div_ui(x, dk, (unsigned long)(k * (2 * k - 1)), MPFR_RNDN);
+        mpfr_add(t, t, x, MPFR_RNDN);
       }
-      sum += s / 4 * t;
+      mpfr_mul(x, s, t, MPFR_RNDN);
+      mpfr_div_ui(x, x, 4, MPFR_RNDN);
+      mpfr_add(sum, sum, x, MPFR_RNDN);
     } else {
-      sum += ((pi > 0 ? pi * logl(2 * pi / s) : 0)
-              + (qi > 0 ? qi * logl(2 * qi / s) : 0)) / 2;
+      mpfr_t *const side[2] = {&pi, &qi};
+      for (int k = 0; k < 2; k++) {
+        if (mpfr_zero_p(*side[k]))
+          continue;
+        mpfr_mul_ui(x, *side[k], 2, MPFR_RNDN);
+        mpfr_div(x, x, s, MPFR_RNDN);
+        mpfr_log(x, x, MPFR_RNDN);
+        mpfr_mul(x, x, *side[k], MPFR_RNDN);
+        mpfr_div_ui(x, x, 2, MPFR_RNDN);
+        mpfr_add(sum, sum, x, MPFR_RNDN);
+      }
     }
   }
-  return sum;
+  mpfr_clears(pi, qi, s, d, t, d2, dk, x, (mpfr_ptr)0);
+}
+
+static double ref_dev(double x, const mpfr_t r)
+{
+  mpfr_t e;
+  mpfr_init2(e, REF_BITS);
+  mpfr_sub_d(e, r, x, MPFR_RNDN);
+  mpfr_abs(e, e, MPFR_RNDN);
+  mpfr_div(e, e, r, MPFR_RNDU);
+  double dev = fabs(mpfr_get_d(e, MPFR_RNDU));
+  mpfr_clear(e);
+  return dev;
 }
 
 static double naive_kl(const gsl_vector *p, const gsl_vector *q)
@@ -584,38 +631,43 @@ static void test_divergence_accuracy(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   enum { PAIRS = 1200 };
-  const double c = 32, ul = LDBL_EPSILON / 2;
+  const double c = 32, ul = ldexp(1, -REF_BITS);
   double worst[3] = {0, 0, 0}, naive = 0;
+  mpfr_t rk, rj, rt, x;
+  mpfr_inits2(REF_BITS, rk, rj, rt, x, (mpfr_ptr)0);
   for (int k = 0; k < PAIRS; k++) {
     size_t n = 2 + gsl_rng_uniform_int(r, 39);
     gsl_vector *p = gsl_vector_alloc(n), *q = gsl_vector_alloc(n);
     div_pair(r, n, k < PAIRS / 2 ? k % 2 : 3, p, q);
     double g = gam(n + c), gl = (n + 8) * ul / (1 - (n + 8) * ul);
-    long double rk = ref_kl(p, q), rj = ref_js(p, q);
-    long double rt = 0;
-    for (size_t i = 0; i < n; i++)
-      rt += fabsl((long double)gsl_vector_get(p, i) - gsl_vector_get(q, i));
-    rt /= 2;
-    if (isfinite(mdl_kl(p, q)) && rk > 0)
-      worst[0] = fmax(worst[0], (double)(fabsl(mdl_kl(p, q) - rk)
-                                         / ((g + gl) * rk)));
-    if (rj > 0)
-      worst[1] = fmax(worst[1], (double)(fabsl(mdl_js(p, q) - rj)
-                                         / ((g + gl) * rj)));
-    if (rt > 0)
-      worst[2] = fmax(worst[2], (double)(fabsl(mdl_tv(p, q) - rt)
-                                         / ((g + gl) * rt)));
-    if (k >= PAIRS / 2 && rk > 0)
-      naive = fmax(naive, (double)(fabsl(naive_kl(p, q) - rk) / rk));
+    ref_kl(p, q, rk);
+    ref_js(p, q, rj);
+    mpfr_set_zero(rt, 1);
+    for (size_t i = 0; i < n; i++) {
+      mpfr_set_d(x, gsl_vector_get(p, i), MPFR_RNDN);
+      mpfr_sub_d(x, x, gsl_vector_get(q, i), MPFR_RNDN);
+      mpfr_abs(x, x, MPFR_RNDN);
+      mpfr_add(rt, rt, x, MPFR_RNDN);
+    }
+    mpfr_div_ui(rt, rt, 2, MPFR_RNDN);
+    if (isfinite(mdl_kl(p, q)) && mpfr_sgn(rk) > 0)
+      worst[0] = fmax(worst[0], ref_dev(mdl_kl(p, q), rk) / (g + gl));
+    if (mpfr_sgn(rj) > 0)
+      worst[1] = fmax(worst[1], ref_dev(mdl_js(p, q), rj) / (g + gl));
+    if (mpfr_sgn(rt) > 0)
+      worst[2] = fmax(worst[2], ref_dev(mdl_tv(p, q), rt) / (g + gl));
+    if (k >= PAIRS / 2 && mpfr_sgn(rk) > 0)
+      naive = fmax(naive, ref_dev(naive_kl(p, q), rk));
     gsl_vector_free(p);
     gsl_vector_free(q);
   }
+  mpfr_clears(rk, rj, rt, x, (mpfr_ptr)0);
   const char *names[3] = {"mdl_kl", "mdl_js", "mdl_tv"};
   for (int f = 0; f < 3; f++) {
     char note[160];
     snprintf(note, sizeof note, "largest relative error of %s against a"
-             " long double reference, over gamma_{n+32} plus the reference's"
-             " error", names[f]);
+             " 128-bit MPFR reference, over gamma_{n+32} plus the"
+             " reference's error", names[f]);
     CLAIM(.id = "gan.divergence-accuracy", .kind = CLAIM_BOUND,
           .relation = CLAIM_AT_MOST, .measured = worst[f], .reference = 1,
           .tolerance = 0, .samples = PAIRS, .seed = seed, .note = note);
@@ -627,16 +679,26 @@ static void test_divergence_accuracy(void **state)
                 " close pairs: digits lost to cancellation");
   gsl_rng_free(r);
 }
-#line 1063 "chapters/05-gan.nw"
-static long double quantile_w1(const double *a, size_t n, const double *b,
-                               size_t m)
+#line 1122 "chapters/05-gan.nw"
+static void quantile_w1(const double *a, size_t n, const double *b,
+                        size_t m, mpfr_t sum)
 {
   size_t i = 1, j = 1;
-  long double sum = 0, s0 = 0;
+  mpfr_t s0, s1, x;
+  mpfr_inits2(REF_BITS, s0, s1, x, (mpfr_ptr)0);
+  mpfr_set_zero(sum, 1);
+  mpfr_set_zero(s0, 1);
   while (i <= n && j <= m) {
-    long double s1 = i * m <= j * n ? (long double)i / n : (long double)j / m;
-    sum += fabsl((long double)a[i - 1] - b[j - 1]) * (s1 - s0);
-    s0 = s1;
+    if (i * m <= j * n)
+      mpfr_set_ui(s1, (unsigned long)i, MPFR_RNDN), mpfr_div_ui(s1, s1, (unsigned long)n, MPFR_RNDN);
+    else
+      mpfr_set_ui(s1, (unsigned long)j, MPFR_RNDN), mpfr_div_ui(s1, s1, (unsigned long)m, MPFR_RNDN);
+    mpfr_set_d(x, a[i - 1], MPFR_RNDN);
+    mpfr_sub_d(x, x, b[j - 1], MPFR_RNDN);
+    mpfr_abs(x, x, MPFR_RNDN);
+    mpfr_sub(s0, s1, s0, MPFR_RNDN);
+    mpfr_fma(sum, x, s0, sum, MPFR_RNDN);
+    mpfr_set(s0, s1, MPFR_RNDN);
     if (i * m == j * n) {
       i++;
       j++;
@@ -646,7 +708,7 @@ static long double quantile_w1(const double *a, size_t n, const double *b,
       j++;
     }
   }
-  return sum;
+  mpfr_clears(s0, s1, x, (mpfr_ptr)0);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -662,8 +724,10 @@ static void test_w1_line(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   enum { CASES = 400 };
-  const double ul = LDBL_EPSILON / 2;
+  const double ul = ldexp(1, -REF_BITS);
   double worst = 0;
+  mpfr_t ref;
+  mpfr_init2(ref, REF_BITS);
   for (int k = 0; k < CASES; k++) {
     size_t n = 1 + gsl_rng_uniform_int(r, 300),
            m = 1 + gsl_rng_uniform_int(r, 300);
@@ -681,23 +745,25 @@ static void test_w1_line(void **state)
     }
     qsort(a, n, sizeof *a, cmp_double);
     qsort(b, m, sizeof *b, cmp_double);
-    long double ref = quantile_w1(a, n, b, m);
+    quantile_w1(a, n, b, m, ref);
     double w = mdl_w1_1d(x, y);
     double gl = (n + m + 4) * ul / (1 - (n + m + 4) * ul);
-    double tol = (gam(n + m + 1) + gl) * (double)ref;
-    if ((long double)w != ref)
-      worst = fmax(worst, tol > 0 ? (double)fabsl(w - ref) / tol : HUGE_VAL);
+    if (mpfr_cmp_d(ref, w) != 0)
+      worst = fmax(worst, mpfr_sgn(ref) > 0
+                              ? ref_dev(w, ref) / (gam(n + m + 1) + gl)
+                              : HUGE_VAL);
     gsl_vector_free(x);
     gsl_vector_free(y);
   }
+  mpfr_clear(ref);
   CLAIM(.id = "gan.w1-line", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
         .measured = worst, .reference = 1, .tolerance = 0, .samples = CASES,
         .seed = seed,
-        .note = "largest |mdl_w1_1d - quantile formula in long double| over"
+        .note = "largest |mdl_w1_1d - quantile formula in MPFR| over"
                 " its tolerance, sizes 1 to 300, with ties");
   gsl_rng_free(r);
 }
-#line 1141 "chapters/05-gan.nw"
+#line 1214 "chapters/05-gan.nw"
 typedef struct {
   double mu, sigma;
 } gauss;
@@ -776,7 +842,7 @@ static void test_density_divergences(void **state)
         .measured = infinite, .reference = 3, .tolerance = 0,
         .note = "shifted uniforms whose KL is returned as +infinity");
 }
-#line 2173 "chapters/05-gan.nw"
+#line 2246 "chapters/05-gan.nw"
 static void random_masses(gsl_rng *r, gsl_vector *a, int zeros, double total)
 {
   double s = 0;
@@ -837,26 +903,28 @@ static void test_ot_certificate(void **state)
                   "3000 instances with ties, zero masses, negative costs");
   gsl_rng_free(r);
 }
-#line 2242 "chapters/05-gan.nw"
+#line 2318 "chapters/05-gan.nw"
 static double brute_force_assignment(const gsl_matrix *C)
 {
   size_t n = C->size1, c[8] = {0}, p[8];
   for (size_t i = 0; i < n; i++)
     p[i] = i;
-  long double best = 0;
+  mpfr_t best, s;
+  mpfr_inits2(4096, best, s, (mpfr_ptr)0);
+  mpfr_set_zero(best, 1);
   for (size_t i = 0; i < n; i++)
-    best += gsl_matrix_get(C, i, p[i]);
+    mpfr_add_d(best, best, gsl_matrix_get(C, i, p[i]), MPFR_RNDN);
   size_t i = 0;
   while (i < n) {
     if (c[i] < i) {
       size_t k = i % 2 == 0 ? 0 : c[i], t = p[k];
       p[k] = p[i];
       p[i] = t;
-      long double s = 0;
+      mpfr_set_zero(s, 1);
       for (size_t j = 0; j < n; j++)
-        s += gsl_matrix_get(C, j, p[j]);
-      if (s < best)
-        best = s;
+        mpfr_add_d(s, s, gsl_matrix_get(C, j, p[j]), MPFR_RNDN);
+      if (mpfr_less_p(s, best))
+        mpfr_set(best, s, MPFR_RNDN);
       c[i]++;
       i = 0;
     } else {
@@ -864,7 +932,10 @@ static double brute_force_assignment(const gsl_matrix *C)
       i++;
     }
   }
-  return (double)(best / n);
+  mpfr_div_ui(best, best, (unsigned long)n, MPFR_RNDN);
+  double value = mpfr_get_d(best, MPFR_RNDN);
+  mpfr_clears(best, s, (mpfr_ptr)0);
+  return value;
 }
 
 static void test_ot_brute_force(void **state)
@@ -926,7 +997,7 @@ static void test_ot_brute_force(void **state)
                 " n P without exactly one 1: the plans are permutations");
   gsl_rng_free(r);
 }
-#line 2337 "chapters/05-gan.nw"
+#line 2418 "chapters/05-gan.nw"
 static double seconds_since(const struct timespec *t0)
 {
   struct timespec t1;
@@ -980,7 +1051,7 @@ static void test_ot_speed(void **state)
   gsl_vector_free(v);
   gsl_rng_free(r);
 }
-#line 2630 "chapters/05-gan.nw"
+#line 2713 "chapters/05-gan.nw"
 static void test_parallel_lines(void **state)
 {
   (void)state;
@@ -1026,7 +1097,7 @@ static void test_parallel_lines(void **state)
         .note = "values of theta at which both KLs are +inf (theta != 0) or"
                 " both 0 (theta = 0)");
 }
-#line 2687 "chapters/05-gan.nw"
+#line 2770 "chapters/05-gan.nw"
 static double beta_diff_fourth(double i, double n)
 {
   double al = i, be = n + 1 - i, s = al + be;
@@ -1047,6 +1118,8 @@ static void test_lines_samples(void **state)
   double t[SIZES], y[SIZES], v[SIZES], hi_slope[SIZES], width = 0;
   double interval = 0, sorted_dev = 0;
   size_t total = 0;
+  mpfr_t sorted, term;
+  mpfr_inits2(REF_BITS, sorted, term, (mpfr_ptr)0);
   for (int s = 0; s < SIZES; s++) {
     size_t n = (size_t)16 << s;
     gsl_matrix *x = gsl_matrix_alloc(n, 2), *z = gsl_matrix_alloc(n, 2);
@@ -1064,13 +1137,20 @@ static void test_lines_samples(void **state)
       double w = mdl_ot_w1(x, z);
       qsort(za, n, sizeof *za, cmp_double);
       qsort(zb, n, sizeof *zb, cmp_double);
-      long double sorted = 0;
-      for (size_t i = 0; i < n; i++)
-        sorted += sqrtl((long double)theta * theta
-                        + ((long double)za[i] - zb[i]) * (za[i] - zb[i]));
-      sorted /= n;
+      mpfr_set_zero(sorted, 1);
+      for (size_t i = 0; i < n; i++) {
+        mpfr_set_d(term, za[i], MPFR_RNDN);
+        mpfr_sub_d(term, term, zb[i], MPFR_RNDN);
+        mpfr_sqr(term, term, MPFR_RNDN);
+        mpfr_add_d(term, term, theta * theta, MPFR_RNDN);
+        mpfr_sqrt(term, term, MPFR_RNDN);
+        mpfr_add(sorted, sorted, term, MPFR_RNDN);
+      }
+      mpfr_div_ui(sorted, sorted, (unsigned long)n, MPFR_RNDN);
+      mpfr_sub_d(term, sorted, w, MPFR_RNDN);
+      mpfr_abs(term, term, MPFR_RNDN);
       sorted_dev =
-          fmax(sorted_dev, (double)fabsl(w - sorted)
+          fmax(sorted_dev, mpfr_get_d(term, MPFR_RNDU)
                                / ot_tolerance(n, sqrt(theta * theta + 1), w));
       gsl_vector_set(excess, k, w - theta);
     }
@@ -1093,6 +1173,7 @@ static void test_lines_samples(void **state)
     gsl_matrix_free(z);
     gsl_vector_free(excess);
   }
+  mpfr_clears(sorted, term, (mpfr_ptr)0);
   double tm = 0, stt = 0, slope = 0, ref = 0, var = 0;
   for (int s = 0; s < SIZES; s++)
     tm += t[s] / SIZES;
@@ -1125,7 +1206,7 @@ static void test_lines_samples(void **state)
                 " 256, against the slope of 1/(6 |theta| (n+1))");
   gsl_rng_free(r);
 }
-#line 2796 "chapters/05-gan.nw"
+#line 2889 "chapters/05-gan.nw"
 static void test_continuity(void **state)
 {
   (void)state;
@@ -1170,7 +1251,7 @@ static void test_continuity(void **state)
         .reference = STEPS, .tolerance = 0, .samples = STEPS,
         .note = "steps at which KL and reverse KL are both +inf");
 }
-#line 2874 "chapters/05-gan.nw"
+#line 2967 "chapters/05-gan.nw"
 static void test_topologies(void **state)
 {
   (void)state;
@@ -1243,7 +1324,7 @@ static void test_topologies(void **state)
                 " with TV");
   gsl_rng_free(r);
 }
-#line 3123 "chapters/05-gan.nw"
+#line 3216 "chapters/05-gan.nw"
 static void test_kr_finite(void **state)
 {
   (void)state;
@@ -1352,7 +1433,7 @@ static void test_kr_finite(void **state)
                               " tolerance: W1 >= d_min TV");
   gsl_rng_free(r);
 }
-#line 3241 "chapters/05-gan.nw"
+#line 3334 "chapters/05-gan.nw"
 static void test_kr_line(void **state)
 {
   (void)state;
@@ -1388,7 +1469,7 @@ static void test_kr_line(void **state)
     size_t N = n > m ? n : m;
     double tol = ot_tolerance(N, cbar, w);
     w_dev = fmax(w_dev, fabs(w - w1) / (tol + gam(n + m + 1) * w1));
-#line 3307 "chapters/05-gan.nw"
+#line 3400 "chapters/05-gan.nw"
     double t[120];
     size_t nt = 0;
     for (size_t i = 0; i < n; i++)
@@ -1419,7 +1500,7 @@ static void test_kr_line(void **state)
       slope_dev = fmax(slope_dev, dev / rtol);
       intervals++;
     }
-#line 3277 "chapters/05-gan.nw"
+#line 3370 "chapters/05-gan.nw"
     gsl_vector_free(x);
     gsl_vector_free(y);
     gsl_vector_free(a);
@@ -1440,7 +1521,7 @@ static void test_kr_line(void **state)
                 " sign(F_Q - F_P) times the gap, over its tolerance");
   gsl_rng_free(r);
 }
-#line 3713 "chapters/05-gan.nw"
+#line 3806 "chapters/05-gan.nw"
 static double game_tolerance(const gsl_vector *p, const gsl_vector *q)
 {
   double s = 0;
@@ -1543,7 +1624,7 @@ static void test_optimal_discriminator(void **state)
         .relation = CLAIM_AT_LEAST, .measured = away, .reference = 0,
         .tolerance = 0, .samples = PAIRS, .seed = seed,
         .note = "largest |D* - 1/2| when p_g != p_r: D* is not 1/2 (note 004)");
-#line 3821 "chapters/05-gan.nw"
+#line 3914 "chapters/05-gan.nw"
   gauss std = {0, 1}, wide = {1, 1.5};
   mixture two = {0.5, -2, 0.5, 2, 0.5};
   mdl_density real = {log_gauss, &std};
@@ -1564,10 +1645,10 @@ static void test_optimal_discriminator(void **state)
         .tolerance = 0, .samples = 3,
         .note = "largest |V(G,D*) - (2 JS - log 4)| for densities over three"
                 " times the quadrature error estimates plus 1e-12");
-#line 3816 "chapters/05-gan.nw"
+#line 3909 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 3852 "chapters/05-gan.nw"
+#line 3945 "chapters/05-gan.nw"
 enum { MLE_K = 20, MLE_M = 500 };
 
 typedef struct {
@@ -1665,7 +1746,7 @@ static void test_mle_kl(void **state)
   gsl_vector_free(model);
   gsl_rng_free(r);
 }
-#line 3958 "chapters/05-gan.nw"
+#line 4051 "chapters/05-gan.nw"
 typedef struct {
   mixture *p;
   int kind;
@@ -1729,7 +1810,7 @@ static void test_fits(void **state)
     double m = p.w * p.m1 + (1 - p.w) * p.m2;
     double s = sqrt(p.w * (p.s1 * p.s1 + p.m1 * p.m1)
                     + (1 - p.w) * (p.s2 * p.s2 + p.m2 * p.m2) - m * m);
-#line 4080 "chapters/05-gan.nw"
+#line 4173 "chapters/05-gan.nw"
     gauss qm = {m, s};
     mdl_density pd = {log_mixture, &p}, qmd = {log_gauss, &qm};
     double base, be;
@@ -1744,8 +1825,8 @@ static void test_fits(void **state)
                      - 0.5;
       ident = fmax(ident, fabs(v - base - exact) / (3 * (ve + be) + 1e-12));
     }
-#line 4022 "chapters/05-gan.nw"
-#line 4097 "chapters/05-gan.nw"
+#line 4115 "chapters/05-gan.nw"
+#line 4190 "chapters/05-gan.nw"
     gauss comp[2] = {{p.m1, p.s1}, {p.m2, p.s2}};
     double wk[2] = {p.w, 1 - p.w};
     for (int k = 0; k < 2; k++) {
@@ -1757,7 +1838,7 @@ static void test_fits(void **state)
     double v, ve;
     mdl_kl_density(&qmd, &pd, -30, 30, &v, &ve);
     mm_excess = fmin(mm_excess, v - 3 * ve + log(fmax(wk[0], wk[1])));
-#line 4023 "chapters/05-gan.nw"
+#line 4116 "chapters/05-gan.nw"
     double mu[3], sigma[3];
     for (int kind = 0; kind < 3; kind++) {
       fit_problem f = {&p, kind};
@@ -1812,7 +1893,7 @@ static void test_fits(void **state)
                 " one for w = 0.7, missing 30% of the mass (note 003)");
   gsl_rng_free(r);
 }
-#line 5003 "chapters/05-gan.nw"
+#line 5096 "chapters/05-gan.nw"
 static void lipschitz_case(mdl_net *net, double c, gsl_rng *r,
                            double *grad_ratio,
                            double *quot_ratio, double *box_ratio,
@@ -1976,7 +2057,7 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = NETS * 500, .seed = seed,
         .note = "largest difference quotient over the same bound: the"
                 " continuous networks are Lipschitz");
-#line 5226 "chapters/05-gan.nw"
+#line 5319 "chapters/05-gan.nw"
   const size_t wl[4] = {3, 5, 4, 1};
   double input_dev = 0;
   for (int k = 0; k < 20; k++) {
@@ -2023,8 +2104,8 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = 60, .seed = seed,
         .note = "largest |central difference - mdl_gan_input_gradient| over its"
                 " rounding bound, linear networks 3-5-4-1");
-#line 5167 "chapters/05-gan.nw"
-#line 5284 "chapters/05-gan.nw"
+#line 5260 "chapters/05-gan.nw"
+#line 5377 "chapters/05-gan.nw"
   const mdl_net_activation chain_acts[5] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
                                             MDL_NET_TANH, MDL_NET_SIGMOID,
                                             MDL_NET_ELU};
@@ -2064,8 +2145,8 @@ static void test_lipschitz(void **state)
         .note = "largest |gradient / bound - 1| of single-unit chains at the"
                 " point of steepest slope, over 16 eps + 1e-11: the bound is"
                 " attained for ReLU, leaky ReLU, tanh, sigmoid and ELU");
-#line 5168 "chapters/05-gan.nw"
-#line 5174 "chapters/05-gan.nw"
+#line 5261 "chapters/05-gan.nw"
+#line 5267 "chapters/05-gan.nw"
   const size_t ws[3] = {2, 1, 1};
   const mdl_net_activation as[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
   mdl_net *step = mdl_net_alloc(2, ws, as);
@@ -2107,10 +2188,10 @@ static void test_lipschitz(void **state)
   gsl_vector_free(x);
   gsl_vector_free(dx);
   mdl_net_free(step);
-#line 5169 "chapters/05-gan.nw"
+#line 5262 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 5385 "chapters/05-gan.nw"
+#line 5478 "chapters/05-gan.nw"
 static void test_wgan_gradient(void **state)
 {
   (void)state;
@@ -2130,7 +2211,7 @@ static void test_wgan_gradient(void **state)
   mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
   for (int k = 0; k < 4; k++) {
     double theta = thetas[k], sgn = theta > 0 ? 1 : -1;
-#line 5442 "chapters/05-gan.nw"
+#line 5535 "chapters/05-gan.nw"
     {
       gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
       gsl_matrix *C;
@@ -2159,8 +2240,8 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(fstar);
       mdl_net_free(gen);
     }
-#line 5405 "chapters/05-gan.nw"
-#line 5476 "chapters/05-gan.nw"
+#line 5498 "chapters/05-gan.nw"
+#line 5569 "chapters/05-gan.nw"
     {
       const double h = 1e-3;
       double w[2], tol = 0;
@@ -2180,8 +2261,8 @@ static void test_wgan_gradient(void **state)
       tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
       fd = fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
     }
-#line 5406 "chapters/05-gan.nw"
-#line 5498 "chapters/05-gan.nw"
+#line 5499 "chapters/05-gan.nw"
+#line 5591 "chapters/05-gan.nw"
     {
       mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
       mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
@@ -2199,7 +2280,7 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(f);
       mdl_net_free(gen);
     }
-#line 5407 "chapters/05-gan.nw"
+#line 5500 "chapters/05-gan.nw"
   }
   CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = attain, .reference = 1,
@@ -2230,7 +2311,7 @@ static void test_wgan_gradient(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5562 "chapters/05-gan.nw"
+#line 5655 "chapters/05-gan.nw"
 static void test_saturation(void **state)
 {
   (void)state;
@@ -2318,7 +2399,7 @@ static void test_saturation(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5903 "chapters/05-gan.nw"
+#line 5996 "chapters/05-gan.nw"
 static void test_wgan_schedule(void **state)
 {
   (void)state;
@@ -2368,7 +2449,7 @@ static void test_wgan_schedule(void **state)
   mdl_net_free(f);
   gsl_rng_free(r);
 }
-#line 5968 "chapters/05-gan.nw"
+#line 6061 "chapters/05-gan.nw"
 typedef struct {
   mdl_gan *gan;
   mdl_net *net;
@@ -2499,7 +2580,7 @@ static void test_wgan_gradients(void **state)
     mdl_gan_generator_gradient(gan, Z, gg);
     objective_data og = {gan, gen, X, Z};
     worst_g = fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
-#line 6133 "chapters/05-gan.nw"
+#line 6226 "chapters/05-gan.nw"
     gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
     gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
     for (size_t i = 0; i < M; i++) {
@@ -2537,7 +2618,7 @@ static void test_wgan_gradients(void **state)
     gsl_matrix_free(Zt);
     gsl_matrix_free(Yt);
     gsl_matrix_free(Gt);
-#line 6099 "chapters/05-gan.nw"
+#line 6192 "chapters/05-gan.nw"
     gsl_vector_free(gc);
     gsl_vector_free(gg);
     gsl_matrix_free(X);
@@ -2563,7 +2644,7 @@ static void test_wgan_gradients(void **state)
                 " the Wasserstein one| at tied codes, over the rounding bound");
   gsl_rng_free(r);
 }
-#line 6182 "chapters/05-gan.nw"
+#line 6275 "chapters/05-gan.nw"
 static int copy_batch(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -2632,7 +2713,7 @@ static void test_wgan_step(void **state)
   gsl_matrix_free(Z);
   gsl_rng_free(r);
 }
-#line 6323 "chapters/05-gan.nw"
+#line 6416 "chapters/05-gan.nw"
 static double correlation(const double *x, const double *y, int n)
 {
   double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
@@ -2694,7 +2775,7 @@ static void test_wgan_experiment(void **state)
         .note = "final W1 / initial W1 of the minimax GAN with the default"
                 " discriminator rate: it learns");
 }
-#line 6682 "chapters/05-gan.nw"
+#line 6775 "chapters/05-gan.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2746,7 +2827,7 @@ static double log_spike(double x, void *params)
   (void)params;
   return -1 / (x * x);
 }
-#line 6736 "chapters/05-gan.nw"
+#line 6829 "chapters/05-gan.nw"
 static void test_divergence_errors(void **state)
 {
   (void)state;
@@ -2793,7 +2874,7 @@ static void test_divergence_errors(void **state)
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(bad, q), "mdl_w1_1d: a NaN sample");
   gsl_vector_set(bad, 1, -HUGE_VAL);
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
-#line 6791 "chapters/05-gan.nw"
+#line 6884 "chapters/05-gan.nw"
   gauss g0 = {0, 1};
   double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
   mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
@@ -2833,13 +2914,13 @@ static void test_divergence_errors(void **state)
       v == S && e == S,
       "mdl_kl_density: the integrator's error for the divergent integral of"
       " 1/x^2 passes through");
-#line 6783 "chapters/05-gan.nw"
+#line 6876 "chapters/05-gan.nw"
   gsl_vector_free(p);
   gsl_vector_free(q);
   gsl_vector_free(s);
   gsl_vector_free(bad);
 }
-#line 6837 "chapters/05-gan.nw"
+#line 6930 "chapters/05-gan.nw"
 static void test_ot_errors(void **state)
 {
   (void)state;
@@ -2939,7 +3020,7 @@ static void test_ot_errors(void **state)
   gsl_matrix_free(y3);
   gsl_matrix_free(D);
 }
-#line 6946 "chapters/05-gan.nw"
+#line 7039 "chapters/05-gan.nw"
 static int failing_source(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -2975,7 +3056,7 @@ static void test_gan_errors(void **state)
   (void)state;
   const char *id = "gan.gan-errors";
   const double S = -7.125;
-#line 6989 "chapters/05-gan.nw"
+#line 7082 "chapters/05-gan.nw"
   gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
   gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
   gsl_vector_set_all(p, 0.25);
@@ -3020,8 +3101,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(q);
   gsl_vector_free(l);
   gsl_vector_free(l2);
-#line 6982 "chapters/05-gan.nw"
-#line 7036 "chapters/05-gan.nw"
+#line 7075 "chapters/05-gan.nw"
+#line 7129 "chapters/05-gan.nw"
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
   const size_t c2out[3] = {2, 4, 2};
@@ -3069,8 +3150,8 @@ static void test_gan_errors(void **state)
           .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
   }
   mdl_gan_free(NULL);
-#line 6983 "chapters/05-gan.nw"
-#line 7086 "chapters/05-gan.nw"
+#line 7076 "chapters/05-gan.nw"
+#line 7179 "chapters/05-gan.nw"
   mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
   gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
   gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
@@ -3147,8 +3228,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(gg);
   gsl_vector_free(gc);
   gsl_vector_free(gbad);
-#line 6984 "chapters/05-gan.nw"
-#line 7165 "chapters/05-gan.nw"
+#line 7077 "chapters/05-gan.nw"
+#line 7258 "chapters/05-gan.nw"
   ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
   ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
       gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c = 0");
@@ -3183,68 +3264,68 @@ static void test_gan_errors(void **state)
   mdl_net_free(wide);
   mdl_net_free(two);
   gsl_rng_free(r);
-#line 6985 "chapters/05-gan.nw"
+#line 7078 "chapters/05-gan.nw"
 }
 
-#line 687 "chapters/05-gan.nw"
+#line 691 "chapters/05-gan.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 809 "chapters/05-gan.nw"
+#line 814 "chapters/05-gan.nw"
     cmocka_unit_test(test_tv_events),
-#line 937 "chapters/05-gan.nw"
+#line 942 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_inequalities),
-#line 1054 "chapters/05-gan.nw"
+#line 1113 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_accuracy),
-#line 1135 "chapters/05-gan.nw"
+#line 1208 "chapters/05-gan.nw"
     cmocka_unit_test(test_w1_line),
-#line 1222 "chapters/05-gan.nw"
+#line 1295 "chapters/05-gan.nw"
     cmocka_unit_test(test_density_divergences),
-#line 2236 "chapters/05-gan.nw"
+#line 2309 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_certificate),
-#line 2333 "chapters/05-gan.nw"
+#line 2414 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_brute_force),
-#line 2393 "chapters/05-gan.nw"
+#line 2474 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_speed),
-#line 2678 "chapters/05-gan.nw"
+#line 2761 "chapters/05-gan.nw"
     cmocka_unit_test(test_parallel_lines),
-#line 2792 "chapters/05-gan.nw"
+#line 2885 "chapters/05-gan.nw"
     cmocka_unit_test(test_lines_samples),
-#line 2843 "chapters/05-gan.nw"
+#line 2936 "chapters/05-gan.nw"
     cmocka_unit_test(test_continuity),
-#line 2949 "chapters/05-gan.nw"
+#line 3042 "chapters/05-gan.nw"
     cmocka_unit_test(test_topologies),
-#line 3234 "chapters/05-gan.nw"
+#line 3327 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_finite),
-#line 3300 "chapters/05-gan.nw"
+#line 3393 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_line),
-#line 3844 "chapters/05-gan.nw"
+#line 3937 "chapters/05-gan.nw"
     cmocka_unit_test(test_optimal_discriminator),
-#line 3952 "chapters/05-gan.nw"
+#line 4045 "chapters/05-gan.nw"
     cmocka_unit_test(test_mle_kl),
-#line 4111 "chapters/05-gan.nw"
+#line 4204 "chapters/05-gan.nw"
     cmocka_unit_test(test_fits),
-#line 5326 "chapters/05-gan.nw"
+#line 5419 "chapters/05-gan.nw"
     cmocka_unit_test(test_lipschitz),
-#line 5518 "chapters/05-gan.nw"
+#line 5611 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradient),
-#line 5656 "chapters/05-gan.nw"
+#line 5749 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturation),
-#line 5955 "chapters/05-gan.nw"
+#line 6048 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_schedule),
-#line 6173 "chapters/05-gan.nw"
+#line 6266 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradients),
-#line 6253 "chapters/05-gan.nw"
+#line 6346 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_step),
-#line 6387 "chapters/05-gan.nw"
+#line 6480 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_experiment),
-#line 6833 "chapters/05-gan.nw"
+#line 6926 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_errors),
-#line 6939 "chapters/05-gan.nw"
+#line 7032 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_errors),
-#line 7202 "chapters/05-gan.nw"
+#line 7295 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_errors),
-#line 691 "chapters/05-gan.nw"
+#line 695 "chapters/05-gan.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("gan", tests, NULL, NULL);

@@ -359,10 +359,10 @@ mdl_optim *mdl_optim_alloc(const mdl_optim_type *type, size_t n,
   mdl_optim_reset(opt);
   return opt;
 }
-#line 898 "chapters/01-optimization.nw"
+#line 899 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm);
 static void project(gsl_vector *x, const gsl_vector *center, double radius);
-#line 938 "chapters/01-optimization.nw"
+#line 941 "chapters/01-optimization.nw"
 static void step_constants(const mdl_optim_params *p, size_t t, double *k)
 {
   k[0] = p->lr / (1 - pow(p->beta1, (double)t));
@@ -370,7 +370,7 @@ static void step_constants(const mdl_optim_params *p, size_t t, double *k)
   k[2] = p->lr / (1 + (double)(t - 1) * p->lr_decay);
 }
 
-#line 903 "chapters/01-optimization.nw"
+#line 904 "chapters/01-optimization.nw"
 int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
 {
   if (opt == NULL || theta == NULL || grad == NULL)
@@ -383,36 +383,42 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
   step_constants(p, t, k);
   if (p->max_norm > 0)
     scale = clip_coef(gsl_blas_dnrm2(grad), p->max_norm);
-  if (opt->type->rule == rule_gd && p->weight_decay == 0 && p->max_norm == 0
-      && p->radius == 0) {
-#line 993 "chapters/01-optimization.nw"
-    double norm_theta = gsl_blas_dasum(theta), norm_g = gsl_blas_dasum(grad);
+  const double wd = p->weight_decay;
+  if (wd != 0) {
+#line 1017 "chapters/01-optimization.nw"
+    gsl_vector_memcpy(opt->theta, grad);
+    if (scale != 1)
+      gsl_blas_dscal(scale, opt->theta);
+    gsl_blas_daxpy(wd, theta, opt->theta);
+#line 919 "chapters/01-optimization.nw"
+  }
+  if (opt->type->rule == rule_gd && p->max_norm == 0 && p->radius == 0) {
+#line 995 "chapters/01-optimization.nw"
+    const gsl_vector *d = wd != 0 ? opt->theta : grad;
+    double norm_theta = gsl_blas_dasum(theta), norm_g = gsl_blas_dasum(d);
     if (isfinite(norm_theta) && isfinite(norm_g)
         && norm_theta + p->lr * norm_g < DBL_MAX / 2) {
-      gsl_blas_daxpy(-p->lr, grad, theta);
+      gsl_blas_daxpy(-p->lr, d, theta);
       opt->t = t;
       return GSL_SUCCESS;
     }
-#line 918 "chapters/01-optimization.nw"
+#line 922 "chapters/01-optimization.nw"
   }
   size_t nbuf = opt->type->nbuf;
-  const double wd = p->weight_decay;
   double *state[MAXBUF] = {0}, *next[MAXBUF] = {0}, *new_theta = opt->theta->data;
   for (size_t b = 0; b < nbuf; b++) {
     state[b] = opt->state[b]->data;
     next[b] = opt->next[b]->data;
   }
   int bad_in = 0, bad_out = 0;
-#line 1005 "chapters/01-optimization.nw"
+#line 1026 "chapters/01-optimization.nw"
   if (opt->type->rule == rule_gd) {
     update_rule *const r = rule_gd;
-#line 955 "chapters/01-optimization.nw"
+#line 958 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
-      g *= scale;
-      if (wd != 0)
-        g += wd * th;
+      g = wd != 0 ? new_theta[i] : g * scale;
       double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
       for (size_t b = 0; b < nbuf; b++)
         s[b] = state[b][i];
@@ -425,16 +431,14 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1008 "chapters/01-optimization.nw"
+#line 1029 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_heavy_ball) {
     update_rule *const r = rule_heavy_ball;
-#line 955 "chapters/01-optimization.nw"
+#line 958 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
-      g *= scale;
-      if (wd != 0)
-        g += wd * th;
+      g = wd != 0 ? new_theta[i] : g * scale;
       double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
       for (size_t b = 0; b < nbuf; b++)
         s[b] = state[b][i];
@@ -447,16 +451,14 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1011 "chapters/01-optimization.nw"
+#line 1032 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_rmsprop) {
     update_rule *const r = rule_rmsprop;
-#line 955 "chapters/01-optimization.nw"
+#line 958 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
-      g *= scale;
-      if (wd != 0)
-        g += wd * th;
+      g = wd != 0 ? new_theta[i] : g * scale;
       double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
       for (size_t b = 0; b < nbuf; b++)
         s[b] = state[b][i];
@@ -469,16 +471,14 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1014 "chapters/01-optimization.nw"
+#line 1035 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_adam) {
     update_rule *const r = rule_adam;
-#line 955 "chapters/01-optimization.nw"
+#line 958 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
-      g *= scale;
-      if (wd != 0)
-        g += wd * th;
+      g = wd != 0 ? new_theta[i] : g * scale;
       double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
       for (size_t b = 0; b < nbuf; b++)
         s[b] = state[b][i];
@@ -491,16 +491,14 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1017 "chapters/01-optimization.nw"
+#line 1038 "chapters/01-optimization.nw"
   } else {
     update_rule *const r = opt->type->rule;
-#line 955 "chapters/01-optimization.nw"
+#line 958 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
-      g *= scale;
-      if (wd != 0)
-        g += wd * th;
+      g = wd != 0 ? new_theta[i] : g * scale;
       double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
       for (size_t b = 0; b < nbuf; b++)
         s[b] = state[b][i];
@@ -513,15 +511,15 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1020 "chapters/01-optimization.nw"
+#line 1041 "chapters/01-optimization.nw"
   }
-#line 928 "chapters/01-optimization.nw"
+#line 931 "chapters/01-optimization.nw"
   int status = bad_in ? GSL_EDOM : bad_out ? GSL_ERANGE : GSL_SUCCESS;
   if (status == GSL_EDOM)
     GSL_ERROR("theta and grad must be finite", GSL_EDOM);
   if (status == GSL_SUCCESS && p->radius > 0)
     project(opt->theta, NULL, p->radius);
-#line 1024 "chapters/01-optimization.nw"
+#line 1045 "chapters/01-optimization.nw"
   if (status != GSL_SUCCESS)
     GSL_ERROR("the step is not finite (overflow, or division by eps = 0)",
               GSL_ERANGE);
@@ -533,9 +531,9 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
   gsl_vector_memcpy(theta, opt->theta);
   opt->t = t;
   return GSL_SUCCESS;
-#line 934 "chapters/01-optimization.nw"
+#line 937 "chapters/01-optimization.nw"
 }
-#line 1038 "chapters/01-optimization.nw"
+#line 1059 "chapters/01-optimization.nw"
 int mdl_optim_set_lr(mdl_optim *opt, double lr)
 {
   if (opt == NULL)
@@ -565,7 +563,7 @@ const gsl_vector *mdl_optim_buffer(const mdl_optim *opt,
       return opt->state[k];
   return NULL;
 }
-#line 3951 "chapters/01-optimization.nw"
+#line 3985 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm)
 {
   double coef = max_norm / (total + 1e-6);
@@ -625,7 +623,7 @@ int mdl_optim_project_ball(gsl_vector *x, const gsl_vector *center,
   project(x, center, radius);
   return GSL_SUCCESS;
 }
-#line 5381 "chapters/01-optimization.nw"
+#line 5415 "chapters/01-optimization.nw"
 int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
 {
   if (avg == NULL || x == NULL)
@@ -639,7 +637,7 @@ int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
     *at(avg, i) = k == 0 ? get(x, i) : get(avg, i) + w * (get(x, i) - get(avg, i));
   return GSL_SUCCESS;
 }
-#line 4460 "chapters/01-optimization.nw"
+#line 4494 "chapters/01-optimization.nw"
 struct mdl_optim_sampler {
   mdl_optim_finite_sum f;
   size_t batch;
@@ -696,7 +694,7 @@ int mdl_optim_full_gradient(const mdl_optim_finite_sum *f,
     GSL_ERROR("a term's gradient failed or is not finite", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 4524 "chapters/01-optimization.nw"
+#line 4558 "chapters/01-optimization.nw"
 void mdl_optim_sampler_free(mdl_optim_sampler *s)
 {
   if (s == NULL)
@@ -823,7 +821,7 @@ int mdl_optim_sampler_svrg(mdl_optim_sampler *s, const gsl_vector *x,
   gsl_vector_memcpy(g, s->acc);
   return GSL_SUCCESS;
 }
-#line 5250 "chapters/01-optimization.nw"
+#line 5284 "chapters/01-optimization.nw"
 int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
                          gsl_vector *x, size_t m,
                          mdl_optim_svrg_option option, gsl_rng *r)
@@ -858,7 +856,7 @@ int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
     GSL_ERROR("cannot allocate the inner iterate", GSL_ENOMEM);
   return status;
 }
-#line 5735 "chapters/01-optimization.nw"
+#line 5769 "chapters/01-optimization.nw"
 int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
                           const gsl_matrix *hess)
 {
@@ -892,7 +890,7 @@ int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
   gsl_vector_free(d);
   return status == GSL_SUCCESS ? GSL_SUCCESS : GSL_EDOM;
 }
-#line 2963 "chapters/01-optimization.nw"
+#line 2997 "chapters/01-optimization.nw"
 int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
                          const gsl_vector *lambda, gsl_rng *r)
 {
@@ -915,7 +913,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
     gsl_vector_free(tau);
     GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
   }
-#line 3002 "chapters/01-optimization.nw"
+#line 3036 "chapters/01-optimization.nw"
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < n; j++)
       gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
@@ -926,8 +924,8 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_vector_view col = gsl_matrix_column(U, j);
       gsl_vector_scale(&col.vector, -1.0);
     }
-#line 2986 "chapters/01-optimization.nw"
-#line 3015 "chapters/01-optimization.nw"
+#line 3020 "chapters/01-optimization.nw"
+#line 3049 "chapters/01-optimization.nw"
   gsl_matrix_memcpy(B, U);
   for (size_t j = 0; j < n; j++) {
     gsl_vector_view col = gsl_matrix_column(B, j);
@@ -940,7 +938,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_matrix_set(A, i, j, a);
       gsl_matrix_set(A, j, i, a);
     }
-#line 2987 "chapters/01-optimization.nw"
+#line 3021 "chapters/01-optimization.nw"
   if (Q)
     gsl_matrix_memcpy(Q, U);
   gsl_matrix_free(G);
