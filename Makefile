@@ -84,8 +84,7 @@ TIMEOUT ?= $(if $(filter 1,$(VALGRIND)),1800,$(if $(filter 1,$(SANITIZE)),900,30
 # status 99, which the audit reports as a failed program.
 ifeq ($(VALGRIND),1)
 RUNNER := valgrind -q --tool=memcheck --error-exitcode=99 --leak-check=full \
-  --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible \
-  --track-origins=yes
+  --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible
 else
 RUNNER :=
 endif

@@ -20,16 +20,10 @@
 #include <mdl/net.h>
 #include <mdl/numcheck.h>
 #include "claims.h"
-#line 168 "chapters/07-generalization.nw"
+#line 167 "chapters/07-generalization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
-  return k * u / (1 - k * u);
-}
-
-static long double gamma_kl(long double k)
-{
-  const long double u = LDBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
 
@@ -60,7 +54,7 @@ static long rand_int(gsl_rng *r, long lo, long hi)
 {
   return lo + (long)gsl_rng_uniform_int(r, (unsigned long)(hi - lo + 1));
 }
-#line 484 "chapters/07-generalization.nw"
+#line 477 "chapters/07-generalization.nw"
 typedef struct {
   size_t n, s;
   gsl_matrix *X;
@@ -119,7 +113,7 @@ static void separable_data(dataset *d, size_t n, size_t s, double B,
   gsl_vector_free(x);
   dataset_bound_terms(d);
 }
-#line 1587 "chapters/07-generalization.nw"
+#line 1585 "chapters/07-generalization.nw"
 static int64_t det_i64(const int64_t *m, size_t n)
 {
   if (n == 1)
@@ -159,7 +153,7 @@ static double cover_reference(size_t s, size_t n)
     sum += pascal_u64(s - 1, i);
   return 2.0 * (double)sum;
 }
-#line 1748 "chapters/07-generalization.nw"
+#line 1746 "chapters/07-generalization.nw"
 static int next_combination(size_t *B, size_t r, size_t s)
 {
   size_t i = r;
@@ -172,7 +166,7 @@ static int next_combination(size_t *B, size_t r, size_t s)
     B[j] = B[j - 1] + 1;
   return 1;
 }
-#line 555 "chapters/07-generalization.nw"
+#line 548 "chapters/07-generalization.nw"
 typedef struct {
   double worst_ratio, worst_norm, worst_align;
   size_t updates, disagree, visits;
@@ -262,7 +256,7 @@ static void test_novikov(void **state)
         .reference = 1, .tolerance = 0, .samples = 2 * SETS, .seed = seed,
         .note = "largest k g^2/(R^2 |theta*|^2) = updates/(R/gamma)^2 over"
                 " random integer data sets, n = 2..30, s = 2..150, 2 orders");
-#line 665 "chapters/07-generalization.nw"
+#line 658 "chapters/07-generalization.nw"
   double tight_min = HUGE_VAL, tight_max = 0, visits_ratio = HUGE_VAL;
   for (size_t n = 1; n <= 64; n++) {
     dataset d = {n, n, gsl_matrix_calloc(n, n), gsl_vector_alloc(n),
@@ -301,7 +295,7 @@ static void test_novikov(void **state)
         .tolerance = 0, .samples = 64, .seed = seed,
         .note = "smallest number of examples visited over (R/gamma)^2 on the"
                 " tight family: 'steps' exceed the bound on updates");
-#line 645 "chapters/07-generalization.nw"
+#line 638 "chapters/07-generalization.nw"
   CLAIM(.id = "learn.novikov-lemmas", .kind = CLAIM_BOUND,
         .measured = st.worst_norm, .reference = 0, .tolerance = 0,
         .samples = st.updates, .seed = seed,
@@ -319,7 +313,7 @@ static void test_novikov(void **state)
                 " run end with different weights or update counts");
   gsl_rng_free(r);
 }
-#line 719 "chapters/07-generalization.nw"
+#line 712 "chapters/07-generalization.nw"
 static void test_perceptron_nonseparable(void **state)
 {
   (void)state;
@@ -382,7 +376,7 @@ static void test_perceptron_nonseparable(void **state)
                 " label, and XOR) on which 200 passes ended in GSL_EMAXITER");
   gsl_rng_free(r);
 }
-#line 802 "chapters/07-generalization.nw"
+#line 795 "chapters/07-generalization.nw"
 typedef struct {
   const double *x;
   double y;
@@ -450,7 +444,7 @@ static void test_perceptron_sgd(void **state)
         .seed = seed,
         .note = "cases on the mistake side (gradient -y x), the others having"
                 " gradient 0: both pieces are exercised");
-#line 878 "chapters/07-generalization.nw"
+#line 871 "chapters/07-generalization.nw"
   size_t strict_updates = 0;
   for (int set = 0; set < 200; set++) {
     dataset ds;
@@ -475,13 +469,13 @@ static void test_perceptron_sgd(void **state)
         .samples = 200, .seed = seed,
         .note = "updates made by the notes' rule (none on y x.theta >= 0)"
                 " from theta = 0 in 10 passes over 200 separable data sets");
-#line 870 "chapters/07-generalization.nw"
+#line 863 "chapters/07-generalization.nw"
   gsl_vector_free(theta);
   gsl_vector_free(next);
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1629 "chapters/07-generalization.nw"
+#line 1627 "chapters/07-generalization.nw"
 static int general_position(const int64_t *pts, size_t s, size_t n)
 {
   int64_t m[36];
@@ -592,7 +586,7 @@ static void test_cover(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1769 "chapters/07-generalization.nw"
+#line 1770 "chapters/07-generalization.nw"
 static void test_cover_count(void **state)
 {
   (void)state;
@@ -624,7 +618,7 @@ static void test_cover_count(void **state)
   for (size_t n = 1; n <= 300; n++) {
     for (size_t s = 1; s <= n; s++) {
       double rel = fabs(mdl_cover_count(s, n) / ldexp(1.0, (int)s) - 1);
-      double tol = (double)gamma_kl(3.0L * s) + DBL_EPSILON;
+      double tol = gamma_k(3.0 * s) + DBL_EPSILON;
       if (rel / tol > worst_all / fmax(tol_all, DBL_MIN)) {
         worst_all = rel;
         tol_all = tol;
@@ -632,7 +626,7 @@ static void test_cover_count(void **state)
     }
     double rel = fabs(mdl_cover_count(2 * n, n) / ldexp(1.0, (int)(2 * n - 1))
                       - 1);
-    double tol = (double)gamma_kl(3.0L * n) + DBL_EPSILON;
+    double tol = gamma_k(3.0 * n) + DBL_EPSILON;
     if (rel / tol > worst_half / fmax(tol_half, DBL_MIN)) {
       worst_half = rel;
       tol_half = tol;
@@ -650,7 +644,7 @@ static void test_cover_count(void **state)
         .note = "largest relative deviation of C(2n, n) from 2^(2n-1),"
                 " n <= 300 (worst against its tolerance)");
 }
-#line 1958 "chapters/07-generalization.nw"
+#line 1959 "chapters/07-generalization.nw"
 static gsl_matrix *lift(const gsl_matrix *X)
 {
   gsl_matrix *L = gsl_matrix_alloc(X->size1, X->size2 + 1);
@@ -768,7 +762,7 @@ static void test_vc_halfspaces(void **state)
         .note = "random sets of n+2 points shattered by affine halfspaces");
   gsl_rng_free(r);
 }
-#line 2090 "chapters/07-generalization.nw"
+#line 2091 "chapters/07-generalization.nw"
 static void test_sauer(void **state)
 {
   (void)state;
@@ -799,7 +793,7 @@ static void test_sauer(void **state)
         .samples = exact_cases,
         .note = "exact cases where Phi_d(s) - C(s, d) != binomial(s-1, d)");
 }
-#line 2299 "chapters/07-generalization.nw"
+#line 2300 "chapters/07-generalization.nw"
 static void test_hoeffding_exact(void **state)
 {
   (void)state;
@@ -912,7 +906,7 @@ static void test_hoeffding_mc(void **state)
   gsl_vector_free(b);
   gsl_rng_free(r);
 }
-#line 2575 "chapters/07-generalization.nw"
+#line 2576 "chapters/07-generalization.nw"
 #define BOUND_FREQUENCY_ROW(claim_id, held, R, delta, seed, what)             \
   do {                                                                        \
     unsigned klo_ = binom_at_least((R), 1 - (delta), 1e-6);                   \
@@ -1071,7 +1065,7 @@ static void test_vc_bound(void **state)
         .note = "largest sup deviation over the VC deviation term");
   gsl_rng_free(r);
 }
-#line 2797 "chapters/07-generalization.nw"
+#line 2798 "chapters/07-generalization.nw"
 static void hyperplane_through(const int64_t *P, size_t k, size_t d,
                                gsl_rng *r, int64_t *w, int64_t *beta)
 {
@@ -1200,7 +1194,7 @@ static void test_vc_vacuous(void **state)
           .tolerance = 0, .note = note);
   }
 }
-#line 3112 "chapters/07-generalization.nw"
+#line 3113 "chapters/07-generalization.nw"
 static void test_rademacher(void **state)
 {
   (void)state;
@@ -1241,7 +1235,7 @@ static void test_rademacher(void **state)
         .samples = DRAWS, .seed = seed,
         .note = "against the Khintchine-Kahane lower bound (B/n)"
                 " sqrt(sum |x_i|^2)/sqrt(2), 5 standard errors");
-#line 3159 "chapters/07-generalization.nw"
+#line 3160 "chapters/07-generalization.nw"
   gsl_vector *sigma = gsl_vector_alloc(N), *w = gsl_vector_alloc(D);
   gsl_vector *u = gsl_vector_alloc(D);
   double worst_eq = 0, worst_excess = -HUGE_VAL;
@@ -1284,11 +1278,11 @@ static void test_rademacher(void **state)
   gsl_vector_free(sigma);
   gsl_vector_free(w);
   gsl_vector_free(u);
-#line 3153 "chapters/07-generalization.nw"
+#line 3154 "chapters/07-generalization.nw"
   gsl_matrix_free(X);
   gsl_rng_free(r);
 }
-#line 3572 "chapters/07-generalization.nw"
+#line 3573 "chapters/07-generalization.nw"
 static void random_simplex(gsl_vector *v, double zero_frac, gsl_rng *r)
 {
   double sum = 0;
@@ -1393,7 +1387,7 @@ static void test_donsker_varadhan(void **state)
   gsl_vector_free(q);
   gsl_rng_free(r);
 }
-#line 3693 "chapters/07-generalization.nw"
+#line 3694 "chapters/07-generalization.nw"
 static long double kl_ld(long double q, long double p, long double *mag)
 {
   long double t1 = q > 0 ? q * logl(q / p) : 0;
@@ -1447,7 +1441,7 @@ static void test_kl_inverse(void **state)
         .tolerance = 0, .samples = 42 * 4,
         .note = "smallest McAllester 1999 form minus the larger Maurer form");
 }
-#line 3777 "chapters/07-generalization.nw"
+#line 3778 "chapters/07-generalization.nw"
 static void gaussian_sample(gsl_matrix *X, gsl_vector *y,
                             const gsl_vector *theta0, double flip, gsl_rng *r)
 {
@@ -1509,7 +1503,7 @@ static void test_pac_bayes(void **state)
         .relation = CLAIM_AT_LEAST, .measured = tightest, .reference = 0,
         .tolerance = 0, .samples = R, .seed = seed,
         .note = "smallest bound minus fresh-sample Gibbs risk");
-#line 3852 "chapters/07-generalization.nw"
+#line 3853 "chapters/07-generalization.nw"
   enum { DN = 40, MN = 20, RN = 100 };
   gsl_matrix *XN = gsl_matrix_alloc(MN, DN);
   gsl_vector *yN = gsl_vector_alloc(MN), *th = gsl_vector_alloc(DN);
@@ -1538,7 +1532,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(yN);
   gsl_vector_free(th);
   gsl_vector_free(zN);
-#line 3839 "chapters/07-generalization.nw"
+#line 3840 "chapters/07-generalization.nw"
   gsl_vector_free(theta0);
   gsl_vector_free(v);
   gsl_vector_free(mu);
@@ -1549,7 +1543,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 4171 "chapters/07-generalization.nw"
+#line 4172 "chapters/07-generalization.nw"
 static long double lp_norm_ld(const double *z, size_t n, double p)
 {
   long double s = 0, m = 0;
@@ -1644,7 +1638,7 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4285 "chapters/07-generalization.nw"
+#line 4286 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -1719,7 +1713,7 @@ static void test_deepfool(void **state)
         .samples = CASES * DIRS, .seed = seed,
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
-#line 4369 "chapters/07-generalization.nw"
+#line 4370 "chapters/07-generalization.nw"
   double worst_margin = 0;
   for (int set = 0; set < 100; set++) {
     size_t s = (size_t)rand_int(r, 2, 30);
@@ -1752,14 +1746,14 @@ static void test_deepfool(void **state)
         .seed = seed,
         .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
                 " its tolerance, 10% of labels flipped (negative margins)");
-#line 4360 "chapters/07-generalization.nw"
+#line 4361 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4424 "chapters/07-generalization.nw"
+#line 4425 "chapters/07-generalization.nw"
 static void test_power_iteration(void **state)
 {
   (void)state;
@@ -1832,7 +1826,7 @@ static void test_power_iteration(void **state)
                 " sigma_1)");
   gsl_rng_free(r);
 }
-#line 4687 "chapters/07-generalization.nw"
+#line 4688 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -1884,7 +1878,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 4749 "chapters/07-generalization.nw"
+#line 4750 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -1928,7 +1922,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 4798 "chapters/07-generalization.nw"
+#line 4799 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2012,7 +2006,7 @@ static void test_margin_relu(void **state)
     double lip;
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
-#line 4928 "chapters/07-generalization.nw"
+#line 4929 "chapters/07-generalization.nw"
     double product = 1, lip_tol = 0;
     for (size_t l = 0; l < depth; l++) {
       gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2029,7 +2023,7 @@ static void test_margin_relu(void **state)
     }
     same_product &= product == lip;
     lip_tol_max = fmax(lip_tol_max, lip_tol);
-#line 4882 "chapters/07-generalization.nw"
+#line 4883 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2070,7 +2064,7 @@ static void test_margin_relu(void **state)
     gsl_matrix_free(p.out);
     mdl_net_free(p.net);
   }
-#line 4947 "chapters/07-generalization.nw"
+#line 4948 "chapters/07-generalization.nw"
   const double tau_extra = 1e-12;
   CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2094,10 +2088,10 @@ static void test_margin_relu(void **state)
         .samples = layers, .seed = seed,
         .note = "mdl_lipschitz_bound equals the product of the certified layer"
                 " norms, bit for bit");
-#line 4923 "chapters/07-generalization.nw"
+#line 4924 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 5149 "chapters/07-generalization.nw"
+#line 5150 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -2242,7 +2236,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 5771 "chapters/07-generalization.nw"
+#line 5772 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -2351,7 +2345,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 5888 "chapters/07-generalization.nw"
+#line 5889 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -2434,7 +2428,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 5977 "chapters/07-generalization.nw"
+#line 5978 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -2488,7 +2482,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 6045 "chapters/07-generalization.nw"
+#line 6046 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -2573,7 +2567,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 6280 "chapters/07-generalization.nw"
+#line 6281 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -2628,7 +2622,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 6355 "chapters/07-generalization.nw"
+#line 6356 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2646,7 +2640,7 @@ static void test_bootstrap(void **state)
           .measured = claim_last_error(), .reference = (code),               \
           .untouched = isnan(value_), .note = (what));                        \
   } while (0)
-#line 6395 "chapters/07-generalization.nw"
+#line 6396 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -2731,7 +2725,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 6482 "chapters/07-generalization.nw"
+#line 6483 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -2802,7 +2796,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 6555 "chapters/07-generalization.nw"
+#line 6556 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -2885,7 +2879,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 6640 "chapters/07-generalization.nw"
+#line 6641 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -2928,7 +2922,7 @@ static void errors_margins(void)
   ERR(GSL_EMAXITER, mdl_spectral_norm(A, 1e-15, 3, r, &sigma, v),
       sigma == S && claim_all_equal(v, S),
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
-#line 6700 "chapters/07-generalization.nw"
+#line 6701 "chapters/07-generalization.nw"
   const size_t widths[3] = {3, 4, 2};
   const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -2987,7 +2981,7 @@ static void errors_margins(void)
   gsl_vector_free(lab);
   gsl_vector_free(lab3);
   gsl_vector_free(rad);
-#line 6683 "chapters/07-generalization.nw"
+#line 6684 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3002,7 +2996,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 6761 "chapters/07-generalization.nw"
+#line 6762 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3067,7 +3061,7 @@ static void errors_memories(void)
   ERR(GSL_EMAXITER, mdl_hopfield_run(W, NULL, x, 1, &sweeps),
       sweeps == 77 && claim_all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
-#line 6837 "chapters/07-generalization.nw"
+#line 6838 "chapters/07-generalization.nw"
   gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
   gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3100,7 +3094,7 @@ static void errors_memories(void)
   gsl_vector_free(c);
   gsl_vector_free(out);
   gsl_vector_free(c3);
-#line 6826 "chapters/07-generalization.nw"
+#line 6827 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3110,7 +3104,7 @@ static void errors_memories(void)
   gsl_vector_free(b2);
 }
 
-#line 6379 "chapters/07-generalization.nw"
+#line 6380 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3125,57 +3119,57 @@ static void test_learn_errors(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 706 "chapters/07-generalization.nw"
+#line 699 "chapters/07-generalization.nw"
     cmocka_unit_test(test_novikov),
-#line 784 "chapters/07-generalization.nw"
+#line 777 "chapters/07-generalization.nw"
     cmocka_unit_test(test_perceptron_nonseparable),
-#line 905 "chapters/07-generalization.nw"
+#line 898 "chapters/07-generalization.nw"
     cmocka_unit_test(test_perceptron_sgd),
-#line 1742 "chapters/07-generalization.nw"
+#line 1740 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover),
-#line 1829 "chapters/07-generalization.nw"
+#line 1830 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover_count),
-#line 2078 "chapters/07-generalization.nw"
+#line 2079 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_halfspaces),
-#line 2123 "chapters/07-generalization.nw"
+#line 2124 "chapters/07-generalization.nw"
     cmocka_unit_test(test_sauer),
-#line 2414 "chapters/07-generalization.nw"
+#line 2415 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hoeffding_exact),
     cmocka_unit_test(test_hoeffding_mc),
-#line 2736 "chapters/07-generalization.nw"
+#line 2737 "chapters/07-generalization.nw"
     cmocka_unit_test(test_finite_class),
     cmocka_unit_test(test_vc_bound),
-#line 2928 "chapters/07-generalization.nw"
+#line 2929 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_construction),
     cmocka_unit_test(test_vc_vacuous),
-#line 3204 "chapters/07-generalization.nw"
+#line 3205 "chapters/07-generalization.nw"
     cmocka_unit_test(test_rademacher),
-#line 3679 "chapters/07-generalization.nw"
+#line 3680 "chapters/07-generalization.nw"
     cmocka_unit_test(test_donsker_varadhan),
-#line 3749 "chapters/07-generalization.nw"
+#line 3750 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_inverse),
-#line 3883 "chapters/07-generalization.nw"
+#line 3884 "chapters/07-generalization.nw"
     cmocka_unit_test(test_pac_bayes),
-#line 4268 "chapters/07-generalization.nw"
+#line 4269 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm),
-#line 4404 "chapters/07-generalization.nw"
+#line 4405 "chapters/07-generalization.nw"
     cmocka_unit_test(test_deepfool),
-#line 4499 "chapters/07-generalization.nw"
+#line 4500 "chapters/07-generalization.nw"
     cmocka_unit_test(test_power_iteration),
-#line 4973 "chapters/07-generalization.nw"
+#line 4974 "chapters/07-generalization.nw"
     cmocka_unit_test(test_margin_relu),
-#line 5296 "chapters/07-generalization.nw"
+#line 5297 "chapters/07-generalization.nw"
     cmocka_unit_test(test_arccos_kernel),
     cmocka_unit_test(test_angle_map),
-#line 6033 "chapters/07-generalization.nw"
+#line 6034 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hopfield_energy),
     cmocka_unit_test(test_hopfield_cycle),
     cmocka_unit_test(test_hopfield_capacity),
-#line 6132 "chapters/07-generalization.nw"
+#line 6133 "chapters/07-generalization.nw"
     cmocka_unit_test(test_willshaw),
-#line 6337 "chapters/07-generalization.nw"
+#line 6338 "chapters/07-generalization.nw"
     cmocka_unit_test(test_bootstrap),
-#line 6391 "chapters/07-generalization.nw"
+#line 6392 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_errors),
 #line 128 "chapters/07-generalization.nw"
   };

@@ -18,14 +18,15 @@
 #include <gsl/gsl_sort_vector.h>
 #include <mdl/numcheck.h>
 #include <mdl/optim.h>
+#include <mpfr.h>
 #include "claims.h"
-#line 1164 "chapters/01-optimization.nw"
+#line 1165 "chapters/01-optimization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 1545 "chapters/01-optimization.nw"
+#line 1546 "chapters/01-optimization.nw"
 enum { LMAXM = 64, LMAXD = 8 };
 
 typedef struct {
@@ -61,6 +62,12 @@ static long double ld_u(void)
 static long double ld_gamma(long double k)
 {
   return k * ld_u() / (1 - k * ld_u());
+}
+
+static double gamma_p(double k)
+{
+  const double u = 0x1p-128;
+  return k * u / (1 - k * u);
 }
 
 static long double logistic_f(const logistic *lg, const gsl_vector *theta,
@@ -144,7 +151,7 @@ static void logistic_hess(const logistic *lg, const gsl_vector *theta,
                                      * lg->a[i * lg->d + k];
   }
 }
-#line 1672 "chapters/01-optimization.nw"
+#line 1679 "chapters/01-optimization.nw"
 static double lambda_max_sym(const gsl_matrix *M)
 {
   size_t n = M->size1;
@@ -172,7 +179,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 2148 "chapters/01-optimization.nw"
+#line 2155 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -199,7 +206,7 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 2539 "chapters/01-optimization.nw"
+#line 2546 "chapters/01-optimization.nw"
 typedef struct {
   int K;
   long double h[1601], c[1601];
@@ -224,7 +231,7 @@ static long double propagation_bound(const propagation *pr, int k)
     s += fabsl(pr->h[k - j]) * pr->c[j];
   return s * (1 + ld_gamma(2.0L * k + 4));
 }
-#line 2566 "chapters/01-optimization.nw"
+#line 2573 "chapters/01-optimization.nw"
 typedef struct {
   size_t n;
   double lam[8], eta, beta;
@@ -281,7 +288,7 @@ static void nesterov_run_free(nesterov_run *nr)
   gsl_vector_free(nr->y);
   gsl_vector_free(nr->g);
 }
-#line 3645 "chapters/01-optimization.nw"
+#line 3652 "chapters/01-optimization.nw"
 typedef struct {
   gsl_matrix *X, *Xabs;
   gsl_vector *y, *yabs, *r;
@@ -349,7 +356,7 @@ static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
   gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
   gsl_vector_free(ta);
 }
-#line 4730 "chapters/01-optimization.nw"
+#line 4760 "chapters/01-optimization.nw"
 static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
                               double nmu, gsl_vector *x)
 {
@@ -393,7 +400,7 @@ static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
   gsl_vector_free(ev);
   return err;
 }
-#line 4776 "chapters/01-optimization.nw"
+#line 4806 "chapters/01-optimization.nw"
 enum { FMAXN = 64, FMAXD = 8 };
 
 typedef struct {
@@ -492,7 +499,7 @@ static double fsum_gap(const fsum *F, const gsl_vector *x)
       s += e[j] * F->H[j * F->d + k] * e[k];
   return s / 2;
 }
-#line 5195 "chapters/01-optimization.nw"
+#line 5225 "chapters/01-optimization.nw"
 static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
                         int K, double *mse)
 {
@@ -547,7 +554,7 @@ static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
       m[j] = m1[j];
   }
 }
-#line 1209 "chapters/01-optimization.nw"
+#line 1210 "chapters/01-optimization.nw"
 typedef struct {
   const mdl_optim_type *const *type;
   mdl_optim_params p;
@@ -556,7 +563,7 @@ typedef struct {
 } rule_case;
 
 static const rule_case rule_cases[] = {
-#line 7782 "chapters/01-optimization.nw"
+#line 7812 "chapters/01-optimization.nw"
   {&mdl_optim_gd,
    {.lr = 0.05, .weight_decay = 0.01},
    {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -690,7 +697,7 @@ static const rule_case rule_cases[] = {
     {1.72e-16, 2.75e-16},
     {2.52e-16, 4.05e-16},
     {3.31e-16, 5.34e-16}}},
-#line 1218 "chapters/01-optimization.nw"
+#line 1219 "chapters/01-optimization.nw"
 };
 
 static void test_update_rules(void **state)
@@ -724,7 +731,7 @@ static void test_update_rules(void **state)
   gsl_vector_free(theta);
   gsl_vector_free(grad);
 }
-#line 1287 "chapters/01-optimization.nw"
+#line 1288 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -779,7 +786,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1378 "chapters/01-optimization.nw"
+#line 1379 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -833,7 +840,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1454 "chapters/01-optimization.nw"
+#line 1455 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -885,7 +892,7 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1739 "chapters/01-optimization.nw"
+#line 1746 "chapters/01-optimization.nw"
 static long double descent_denominator(const long double *grad,
                                        const long double *gerr,
                                        const gsl_vector *x, const gsl_vector *y,
@@ -942,7 +949,7 @@ static void test_descent_lemma(void **state)
                            " step 1.7/L");
     mdl_optim_free(opt);
   }
-#line 1807 "chapters/01-optimization.nw"
+#line 1814 "chapters/01-optimization.nw"
   {
     const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
     gsl_vector_set_zero(x);
@@ -969,13 +976,13 @@ static void test_descent_lemma(void **state)
                   " step 1.3/L");
     mdl_optim_free(opt);
   }
-#line 1796 "chapters/01-optimization.nw"
+#line 1803 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1869 "chapters/01-optimization.nw"
+#line 1876 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -1018,7 +1025,7 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 1992 "chapters/01-optimization.nw"
+#line 1999 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
@@ -1093,7 +1100,7 @@ static void test_gd_rates(void **state)
   newton_logistic(&lg, xs, &gnorm);
   long double estar, fstar = logistic_f(&lg, xs, &estar);
   double eps_x = gnorm / mu;
-#line 2078 "chapters/01-optimization.nw"
+#line 2085 "chapters/01-optimization.nw"
   {
     double q = 1 - 1 / kappa, worst = 0, tol = 0;
     size_t steps = 0;
@@ -1128,8 +1135,8 @@ static void test_gd_rates(void **state)
                   " regression, step 1/L, against 1 - 1/kappa");
     mdl_optim_free(opt);
   }
-#line 2067 "chapters/01-optimization.nw"
-#line 2115 "chapters/01-optimization.nw"
+#line 2074 "chapters/01-optimization.nw"
+#line 2122 "chapters/01-optimization.nw"
   {
     double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
     double eta = 2 / (mu + L);
@@ -1160,8 +1167,8 @@ static void test_gd_rates(void **state)
                   " step 2/(mu+L), against (kappa-1)/(kappa+1)");
     mdl_optim_free(opt);
   }
-#line 2068 "chapters/01-optimization.nw"
-#line 2177 "chapters/01-optimization.nw"
+#line 2075 "chapters/01-optimization.nw"
+#line 2184 "chapters/01-optimization.nw"
   {
     const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
     double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -1176,14 +1183,14 @@ static void test_gd_rates(void **state)
           .note = "contraction per step along the eigenvector of mu, diagonal"
                   " quadratic, step 2/(mu+L)");
   }
-#line 2069 "chapters/01-optimization.nw"
+#line 2076 "chapters/01-optimization.nw"
   gsl_vector_free(xs);
   gsl_vector_free(x);
   gsl_vector_free(g);
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 2213 "chapters/01-optimization.nw"
+#line 2220 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -1200,7 +1207,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 2280 "chapters/01-optimization.nw"
+#line 2287 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -1272,7 +1279,7 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 3081 "chapters/01-optimization.nw"
+#line 3088 "chapters/01-optimization.nw"
 static void test_random_spd(void **state)
 {
   (void)state;
@@ -1328,7 +1335,7 @@ static void test_random_spd(void **state)
   gsl_vector_free(ev);
   gsl_rng_free(r);
 }
-#line 2414 "chapters/01-optimization.nw"
+#line 2421 "chapters/01-optimization.nw"
 static void test_nesterov_forms(void **state)
 {
   (void)state;
@@ -1399,7 +1406,7 @@ static void test_nesterov_forms(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2625 "chapters/01-optimization.nw"
+#line 2632 "chapters/01-optimization.nw"
 static void test_nesterov_rate(void **state)
 {
   (void)state;
@@ -1444,7 +1451,7 @@ static void test_nesterov_rate(void **state)
   free(nr);
   gsl_rng_free(r);
 }
-#line 2738 "chapters/01-optimization.nw"
+#line 2745 "chapters/01-optimization.nw"
 static double nesterov_threshold(double delta)
 {
   double lo = 1, hi = 100;
@@ -1534,7 +1541,7 @@ static void test_sqrt_kappa(void **state)
         .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
                 " kappa = 1e2..1e5");
 }
-#line 2890 "chapters/01-optimization.nw"
+#line 2897 "chapters/01-optimization.nw"
 static void test_heavy_ball_radius(void **state)
 {
   (void)state;
@@ -1548,7 +1555,7 @@ static void test_heavy_ball_radius(void **state)
   double lam[N] = {mu, L};
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
-#line 2910 "chapters/01-optimization.nw"
+#line 2917 "chapters/01-optimization.nw"
   {
     double radius = 0, tol = 0;
     for (size_t i = 0; i < N; i++) {
@@ -1567,8 +1574,8 @@ static void test_heavy_ball_radius(void **state)
           .note = "largest modulus of the roots of the six blocks, against"
                   " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
   }
-#line 2904 "chapters/01-optimization.nw"
-#line 2931 "chapters/01-optimization.nw"
+#line 2911 "chapters/01-optimization.nw"
+#line 2938 "chapters/01-optimization.nw"
   {
     mdl_optim_params p = {.lr = eta, .momentum = beta};
     mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
@@ -1621,10 +1628,10 @@ static void test_heavy_ball_radius(void **state)
     gsl_vector_free(x);
     gsl_vector_free(g);
   }
-#line 2905 "chapters/01-optimization.nw"
+#line 2912 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
-#line 3389 "chapters/01-optimization.nw"
+#line 3396 "chapters/01-optimization.nw"
 typedef struct {
   double regret, bound, bound_tol, worst_start, sum_abs;
 } reddi_result;
@@ -1707,7 +1714,7 @@ static void test_reddi(void **state)
         .samples = (size_t)T,
         .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
 }
-#line 3715 "chapters/01-optimization.nw"
+#line 3722 "chapters/01-optimization.nw"
 static void test_ridge(void **state)
 {
   (void)state;
@@ -1724,7 +1731,7 @@ static void test_ridge(void **state)
     gsl_vector_set(q.y, i, gsl_ran_gaussian(r, 1.0));
   }
   lsq_finish(&q);
-#line 3740 "chapters/01-optimization.nw"
+#line 3747 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
@@ -1739,8 +1746,8 @@ static void test_ridge(void **state)
   double lmax = gsl_vector_max(ev) + mu + delta;
   double lmin = gsl_vector_min(ev) + mu - delta;
   double eta = 1 / lmax, rho = 1 - eta * lmin;
-#line 3732 "chapters/01-optimization.nw"
-#line 3757 "chapters/01-optimization.nw"
+#line 3739 "chapters/01-optimization.nw"
+#line 3764 "chapters/01-optimization.nw"
   mdl_optim_params p = {.lr = eta, .weight_decay = mu};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
   gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
@@ -1785,8 +1792,8 @@ static void test_ridge(void **state)
         .samples = (size_t)K, .seed = seed,
         .note = "residual |H theta - X^T y / n| of gradient descent with weight"
                 " decay, after it converged");
-#line 3733 "chapters/01-optimization.nw"
-#line 3807 "chapters/01-optimization.nw"
+#line 3740 "chapters/01-optimization.nw"
+#line 3814 "chapters/01-optimization.nw"
   gsl_matrix *A = gsl_matrix_alloc(D, D);
   gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
   gsl_vector *Xya = gsl_vector_alloc(D);
@@ -1821,11 +1828,11 @@ static void test_ridge(void **state)
   gsl_vector_free(Xty);
   gsl_vector_free(Xya);
   gsl_vector_free(tc);
-#line 3734 "chapters/01-optimization.nw"
+#line 3741 "chapters/01-optimization.nw"
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 3902 "chapters/01-optimization.nw"
+#line 3916 "chapters/01-optimization.nw"
 static void test_early_stopping(void **state)
 {
   (void)state;
@@ -1837,11 +1844,10 @@ static void test_early_stopping(void **state)
   lsq q;
   lsq_init(&q, NS, D);
   gsl_matrix_set_zero(q.X);
-  long double lam[D];
+  double lam[D];
   for (size_t i = 0; i < D; i++) {
     gsl_matrix_set(q.X, i, i, sqrt(NS * mu * pow(10.0, (double)i - 3)));
-    lam[i] = (long double)gsl_matrix_get(q.X, i, i) * gsl_matrix_get(q.X, i, i)
-             / NS;
+    lam[i] = gsl_matrix_get(q.X, i, i) * gsl_matrix_get(q.X, i, i) / NS;
   }
   for (size_t i = 0; i < NS; i++)
     gsl_vector_set(q.y, i, gsl_ran_gaussian(r, 1.0));
@@ -1855,24 +1861,41 @@ static void test_early_stopping(void **state)
     for (size_t i = 0; i < D; i++) {
       double t = fabs(gsl_vector_get(theta, i));
       double bi = fabs(gsl_matrix_get(q.X, i, i) * gsl_vector_get(q.y, i)) / NS;
-      err[i] += gamma_k(NS + 4) * (t + eta * (double)lam[i] * t + eta * bi);
+      err[i] += gamma_k(NS + 4) * (t + eta * lam[i] * t + eta * bi);
     }
     mdl_optim_step(opt, theta, g);
   }
   double lo = HUGE_VAL, hi = 0, tol = 0, worst = 0;
+  mpfr_t l, ls, sgd, sr, scf, x;
+  mpfr_inits2(128, l, ls, sgd, sr, scf, x, (mpfr_ptr)0);
   for (size_t i = 0; i < D; i++) {
-    long double ls = gsl_vector_get(q.y, i) / (long double)gsl_matrix_get(q.X, i, i);
-    long double sgd = gsl_vector_get(theta, i) / ls;
-    long double sr = lam[i] / (lam[i] + mu);
-    long double scf = 1 - powl(1 - (long double)eta * lam[i], K);
-    double es = err[i] / (double)fabsl(ls) + (double)ld_gamma(8);
-    double ratio = (double)(sgd / sr);
+    double xi = gsl_matrix_get(q.X, i, i);
+    mpfr_set_d(l, xi, MPFR_RNDN);
+    mpfr_sqr(l, l, MPFR_RNDN);
+    mpfr_div_ui(l, l, NS, MPFR_RNDN);
+    mpfr_set_d(ls, gsl_vector_get(q.y, i), MPFR_RNDN);
+    mpfr_div_d(ls, ls, xi, MPFR_RNDN);
+    mpfr_set_d(sgd, gsl_vector_get(theta, i), MPFR_RNDN);
+    mpfr_div(sgd, sgd, ls, MPFR_RNDN);
+    mpfr_add_d(x, l, mu, MPFR_RNDN);
+    mpfr_div(sr, l, x, MPFR_RNDN);
+    mpfr_mul_d(x, l, eta, MPFR_RNDN);
+    mpfr_ui_sub(x, 1, x, MPFR_RNDN);
+    mpfr_pow_ui(x, x, K, MPFR_RNDN);
+    mpfr_ui_sub(scf, 1, x, MPFR_RNDN);
+    double es = err[i] / fabs(mpfr_get_d(ls, MPFR_RNDN)) * (1 + gamma_k(2))
+                + gamma_p(8);
+    mpfr_div(x, sgd, sr, MPFR_RNDN);
+    double ratio = mpfr_get_d(x, MPFR_RNDN);
     lo = fmin(lo, ratio);
     hi = fmax(hi, ratio);
-    tol = fmax(tol, ratio * (es / (double)sgd + (double)ld_gamma(6)));
-    worst = fmax(worst, (double)fabsl(sgd - scf)
-                        / (es + (double)ld_gamma(4.0L * K) ));
+    tol = fmax(tol, ratio * (es / mpfr_get_d(sgd, MPFR_RNDN) + gamma_p(6)
+                             + gamma_k(1)));
+    mpfr_sub(x, sgd, scf, MPFR_RNDN);
+    mpfr_abs(x, x, MPFR_RNDN);
+    worst = fmax(worst, mpfr_get_d(x, MPFR_RNDU) / (es + gamma_p(4.0 * K)));
   }
+  mpfr_clears(l, ls, sgd, sr, scf, x, (mpfr_ptr)0);
   CLAIM(.id = "optim.early-stopping", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = lo, .reference = 1,
         .tolerance = tol, .samples = D, .seed = seed,
@@ -1892,7 +1915,7 @@ static void test_early_stopping(void **state)
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 4077 "chapters/01-optimization.nw"
+#line 4107 "chapters/01-optimization.nw"
 static void test_projection(void **state)
 {
   (void)state;
@@ -1926,7 +1949,7 @@ static void test_projection(void **state)
         moved += gsl_vector_get(P, j) != gsl_vector_get(x, j);
       continue;
     }
-#line 4137 "chapters/01-optimization.nw"
+#line 4167 "chapters/01-optimization.nw"
     long double dxc = 0, dpc = 0, dxp = 0, delta = 0;
     for (size_t j = 0; j < D; j++) {
       long double xj = gsl_vector_get(x, j), cj = gsl_vector_get(c, j);
@@ -1971,7 +1994,7 @@ static void test_projection(void **state)
       tol_inner = fmax(tol_inner, (double)(delta * (dxp + dzp + delta)
                                             + ld_gamma(2.0L * D + 4) * dxp * dzp));
     }
-#line 4111 "chapters/01-optimization.nw"
+#line 4141 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
@@ -1995,7 +2018,7 @@ static void test_projection(void **state)
   gsl_vector_free(P);
   gsl_rng_free(r);
 }
-#line 4218 "chapters/01-optimization.nw"
+#line 4248 "chapters/01-optimization.nw"
 static void test_projected_gd(void **state)
 {
   (void)state;
@@ -2078,7 +2101,7 @@ static void test_projected_gd(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4326 "chapters/01-optimization.nw"
+#line 4356 "chapters/01-optimization.nw"
 static void test_clipping(void **state)
 {
   (void)state;
@@ -2129,7 +2152,7 @@ static void test_clipping(void **state)
   gsl_vector_free(h);
   gsl_rng_free(r);
 }
-#line 4407 "chapters/01-optimization.nw"
+#line 4437 "chapters/01-optimization.nw"
 static void test_sign_steepest(void **state)
 {
   (void)state;
@@ -2189,7 +2212,7 @@ static void test_sign_steepest(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4886 "chapters/01-optimization.nw"
+#line 4916 "chapters/01-optimization.nw"
 static void check_sampler_frequencies(gsl_rng *r, unsigned long seed);
 
 static void test_minibatch_variance(void **state)
@@ -2246,7 +2269,7 @@ static void test_minibatch_variance(void **state)
   check_sampler_frequencies(r, seed);
   gsl_rng_free(r);
 }
-#line 4958 "chapters/01-optimization.nw"
+#line 4988 "chapters/01-optimization.nw"
 static int indicator_term(size_t i, const gsl_vector *x, void *params,
                           gsl_vector *g)
 {
@@ -2290,7 +2313,7 @@ static void check_sampler_frequencies(gsl_rng *r, unsigned long seed)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 5088 "chapters/01-optimization.nw"
+#line 5118 "chapters/01-optimization.nw"
 static void test_sgd_bound(void **state)
 {
   (void)state;
@@ -2362,7 +2385,7 @@ static void test_sgd_bound(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5331 "chapters/01-optimization.nw"
+#line 5361 "chapters/01-optimization.nw"
 static void test_svrg(void **state)
 {
   (void)state;
@@ -2427,7 +2450,7 @@ static void test_svrg(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5459 "chapters/01-optimization.nw"
+#line 5489 "chapters/01-optimization.nw"
 static void test_averaging(void **state)
 {
   (void)state;
@@ -2483,7 +2506,7 @@ static void test_averaging(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5828 "chapters/01-optimization.nw"
+#line 5858 "chapters/01-optimization.nw"
 static void test_newton_quadratic(void **state)
 {
   (void)state;
@@ -2563,7 +2586,7 @@ static void test_newton_quadratic(void **state)
   gsl_vector_free(t);
   gsl_rng_free(r);
 }
-#line 5946 "chapters/01-optimization.nw"
+#line 5976 "chapters/01-optimization.nw"
 static void test_newton_local(void **state)
 {
   (void)state;
@@ -2602,7 +2625,7 @@ static void test_newton_local(void **state)
   double rbar = 2 * mu / (3 * M), worst = 0, tol = 0;
   size_t counted = 0;
   for (int start = 0; start < 10; start++) {
-#line 6008 "chapters/01-optimization.nw"
+#line 6038 "chapters/01-optimization.nw"
     double u[LMAXD], nu = 0;
     for (size_t j = 0; j < d; j++) {
       u[j] = gsl_ran_gaussian(r, 1.0);
@@ -2610,9 +2633,9 @@ static void test_newton_local(void **state)
     }
     for (size_t j = 0; j < d; j++)
       gsl_vector_set(x, j, gsl_vector_get(xstar, j) + 0.9 * rbar * u[j] / sqrt(nu));
-#line 5985 "chapters/01-optimization.nw"
+#line 6015 "chapters/01-optimization.nw"
     for (int k = 0; k < 8; k++) {
-#line 6018 "chapters/01-optimization.nw"
+#line 6048 "chapters/01-optimization.nw"
       long double gl[LMAXD], ge[LMAXD], e = 0;
       logistic_grad(&lg, x, gl, ge);
       for (size_t j = 0; j < d; j++) {
@@ -2635,7 +2658,7 @@ static void test_newton_local(void **state)
       tol = fmax(tol, step_err / bound);
       counted++;
       gsl_vector_memcpy(x, x1);
-#line 5987 "chapters/01-optimization.nw"
+#line 6017 "chapters/01-optimization.nw"
     }
   }
   CLAIM(.id = "optim.newton-local", .kind = CLAIM_BOUND, .measured = worst,
@@ -2654,7 +2677,7 @@ static void test_newton_local(void **state)
   gsl_matrix_free(H);
   gsl_rng_free(r);
 }
-#line 6113 "chapters/01-optimization.nw"
+#line 6143 "chapters/01-optimization.nw"
 static void relu_layer(const gsl_matrix *W, const gsl_matrix *Z,
                        const gsl_vector *b, gsl_matrix *out, int relu)
 {
@@ -2768,7 +2791,7 @@ static void test_homogeneity(void **state)
   gsl_matrix_free(Xa);
   gsl_rng_free(r);
 }
-#line 6273 "chapters/01-optimization.nw"
+#line 6303 "chapters/01-optimization.nw"
 static void test_nuclear(void **state)
 {
   (void)state;
@@ -2853,7 +2876,7 @@ static void test_nuclear(void **state)
   gsl_permutation_free(perm);
   gsl_rng_free(r);
 }
-#line 6420 "chapters/01-optimization.nw"
+#line 6450 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *Y;
   size_t p, q, r;
@@ -2913,7 +2936,7 @@ static void test_factorised(void **state)
   gsl_rng_set(r, seed);
   enum { Pn = 8, Qn = 6 };
   const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
-#line 6492 "chapters/01-optimization.nw"
+#line 6522 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
   gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
   gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
@@ -2945,8 +2968,8 @@ static void test_factorised(void **state)
   gsl_matrix_free(A2);
   gsl_vector_free(one1);
   gsl_vector_free(one2);
-#line 6480 "chapters/01-optimization.nw"
-#line 6526 "chapters/01-optimization.nw"
+#line 6510 "chapters/01-optimization.nw"
+#line 6556 "chapters/01-optimization.nw"
   {
     factorised fp = {Y, Pn, Qn, Qn, lambda};
     gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
@@ -2969,8 +2992,8 @@ static void test_factorised(void **state)
     gsl_vector_free(theta);
     gsl_matrix_free(Rm);
   }
-#line 6481 "chapters/01-optimization.nw"
-#line 6553 "chapters/01-optimization.nw"
+#line 6511 "chapters/01-optimization.nw"
+#line 6583 "chapters/01-optimization.nw"
   double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
   double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
   for (int run = 0; run < 12; run++) {
@@ -3028,7 +3051,7 @@ static void test_factorised(void **state)
         .seed = seed,
         .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
                 " against (1.1 - lambda)^2 / 2");
-#line 6482 "chapters/01-optimization.nw"
+#line 6512 "chapters/01-optimization.nw"
   gsl_matrix_free(Y);
   gsl_matrix_free(Ys);
   gsl_matrix_free(Vs);
@@ -3036,7 +3059,7 @@ static void test_factorised(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 6678 "chapters/01-optimization.nw"
+#line 6708 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *X;
   size_t n, m, s;
@@ -3067,7 +3090,7 @@ static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
   }
   return 0.5 * nr * nr / (double)ae->s;
 }
-#line 6852 "chapters/01-optimization.nw"
+#line 6882 "chapters/01-optimization.nw"
 typedef struct {
   size_t n, m;
   double x[8];
@@ -3133,7 +3156,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   mdl_numcheck_diff(&f, theta, 0, d);
   mdl_numcheck_report rep;
   mdl_numcheck_gradient(&f, theta, a, 0, &rep);
-#line 6938 "chapters/01-optimization.nw"
+#line 6968 "chapters/01-optimization.nw"
   double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
   for (size_t j = 0; j < n; j++)
     scale = fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
@@ -3164,7 +3187,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
     bound = fmax(bound, (E + 2 * gamma_k(1) * fabs(aj))
                             / fmax(fmax(fabs(aj), fabs(dj)), sigma));
   }
-#line 6918 "chapters/01-optimization.nw"
+#line 6948 "chapters/01-optimization.nw"
   CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
         .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
         .seed = seed,
@@ -3183,7 +3206,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   gsl_vector_free(y);
 }
 
-#line 6711 "chapters/01-optimization.nw"
+#line 6741 "chapters/01-optimization.nw"
 static void test_linear_autoencoder(void **state)
 {
   (void)state;
@@ -3192,7 +3215,7 @@ static void test_linear_autoencoder(void **state)
   gsl_rng_set(r, seed);
   enum { Nf = 6, S = 40, M = 3 };
   const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
-#line 6733 "chapters/01-optimization.nw"
+#line 6763 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
   gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
@@ -3233,8 +3256,8 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(tau);
   gsl_matrix_free(Qs);
   gsl_matrix_free(Rr);
-#line 6720 "chapters/01-optimization.nw"
-#line 6779 "chapters/01-optimization.nw"
+#line 6750 "chapters/01-optimization.nw"
+#line 6809 "chapters/01-optimization.nw"
   autoencoder ae = {X, Nf, M, S};
   gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *CX = gsl_matrix_alloc(M, S);
@@ -3256,8 +3279,8 @@ static void test_linear_autoencoder(void **state)
                   " squared singular values / 2s");
     gsl_vector_free(theta);
   }
-#line 6721 "chapters/01-optimization.nw"
-#line 6803 "chapters/01-optimization.nw"
+#line 6751 "chapters/01-optimization.nw"
+#line 6833 "chapters/01-optimization.nw"
   double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
   size_t n = 2 * M * Nf;
   for (int run = 0; run < 6; run++) {
@@ -3298,7 +3321,7 @@ static void test_linear_autoencoder(void **state)
   gsl_matrix_free(Rm);
   gsl_matrix_free(Zm);
   gsl_matrix_free(CX);
-#line 6722 "chapters/01-optimization.nw"
+#line 6752 "chapters/01-optimization.nw"
   check_autoencoder_gradients(r, seed);
   gsl_matrix_free(X);
   gsl_matrix_free(Ux);
@@ -3307,7 +3330,7 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 7018 "chapters/01-optimization.nw"
+#line 7048 "chapters/01-optimization.nw"
 static long double ld_frob2(const long double *A, size_t n)
 {
   long double s = 0;
@@ -3323,7 +3346,7 @@ static void test_saxe(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   enum { D = 5, M = 3, S = 20 };
-#line 7059 "chapters/01-optimization.nw"
+#line 7089 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
   gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
   gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
@@ -3381,10 +3404,10 @@ static void test_saxe(void **state)
   gsl_matrix_free(Rr);
   gsl_vector_free(tau);
   gsl_vector_free(work);
-#line 7034 "chapters/01-optimization.nw"
+#line 7064 "chapters/01-optimization.nw"
   double worst1 = 0, worst2 = 0;
   for (int t = 0; t < 5; t++) {
-#line 7119 "chapters/01-optimization.nw"
+#line 7149 "chapters/01-optimization.nw"
     long double W1[M * D], W2[D * M], Th[D * D], A[D * D], Ag[D * D];
     for (size_t i = 0; i < M * D; i++) {
       W1[i] = gsl_ran_gaussian(r, 1.0);
@@ -3441,7 +3464,7 @@ static void test_saxe(void **state)
                        + delta * delta / 2
                        + ld_gamma(8.0L * D + 16) * (coop + comp + a2 + th2);
     worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
-#line 7037 "chapters/01-optimization.nw"
+#line 7067 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
         .measured = worst1, .reference = 1, .tolerance = 0, .samples = 5,
@@ -3461,7 +3484,7 @@ static void test_saxe(void **state)
   gsl_vector_free(sg);
   gsl_rng_free(r);
 }
-#line 7199 "chapters/01-optimization.nw"
+#line 7229 "chapters/01-optimization.nw"
 static int same(const gsl_vector *v, double value)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -3527,7 +3550,7 @@ static void test_optim_errors(void **state)
 {
   (void)state;
   const double S = -7.125;
-#line 7278 "chapters/01-optimization.nw"
+#line 7308 "chapters/01-optimization.nw"
   mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
   claim_expect_error();
   mdl_optim_params zero = mdl_optim_defaults(NULL);
@@ -3576,7 +3599,7 @@ static void test_optim_errors(void **state)
   };
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
     ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
-#line 7330 "chapters/01-optimization.nw"
+#line 7360 "chapters/01-optimization.nw"
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
   gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
   gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
@@ -3647,8 +3670,8 @@ static void test_optim_errors(void **state)
   mdl_optim_free(NULL);
   mdl_optim_free(opt);
   mdl_optim_free(adam);
-#line 7265 "chapters/01-optimization.nw"
-#line 7403 "chapters/01-optimization.nw"
+#line 7295 "chapters/01-optimization.nw"
+#line 7433 "chapters/01-optimization.nw"
     double norm = S;
     gsl_vector_set_all(g, 2.0);
     ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
@@ -3683,8 +3706,8 @@ static void test_optim_errors(void **state)
     ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
         "mdl_optim_average: x holds NaN");
     gsl_vector_free(c3);
-#line 7266 "chapters/01-optimization.nw"
-#line 7440 "chapters/01-optimization.nw"
+#line 7296 "chapters/01-optimization.nw"
+#line 7470 "chapters/01-optimization.nw"
     mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
     mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
     mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
@@ -3762,8 +3785,8 @@ static void test_optim_errors(void **state)
     mdl_optim_free(o3);
     mdl_optim_free(o2);
     gsl_rng_free(r);
-#line 7267 "chapters/01-optimization.nw"
-#line 7520 "chapters/01-optimization.nw"
+#line 7297 "chapters/01-optimization.nw"
+#line 7550 "chapters/01-optimization.nw"
     gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
     gsl_matrix *Q = gsl_matrix_alloc(3, 3);
     gsl_matrix_set_identity(H);
@@ -3812,77 +3835,77 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
     gsl_vector_free(th2);
     gsl_vector_free(g2);
-#line 7268 "chapters/01-optimization.nw"
+#line 7298 "chapters/01-optimization.nw"
   }
 
 #line 1130 "chapters/01-optimization.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 1254 "chapters/01-optimization.nw"
+#line 1255 "chapters/01-optimization.nw"
     cmocka_unit_test(test_update_rules),
-#line 1344 "chapters/01-optimization.nw"
+#line 1345 "chapters/01-optimization.nw"
     cmocka_unit_test(test_heavy_ball_forms),
-#line 1434 "chapters/01-optimization.nw"
+#line 1435 "chapters/01-optimization.nw"
     cmocka_unit_test(test_weight_decay),
-#line 1508 "chapters/01-optimization.nw"
+#line 1509 "chapters/01-optimization.nw"
     cmocka_unit_test(test_amsgrad_monotone),
-#line 1836 "chapters/01-optimization.nw"
+#line 1843 "chapters/01-optimization.nw"
     cmocka_unit_test(test_descent_lemma),
-#line 1914 "chapters/01-optimization.nw"
+#line 1921 "chapters/01-optimization.nw"
     cmocka_unit_test(test_smoothness_converse),
-#line 2194 "chapters/01-optimization.nw"
+#line 2201 "chapters/01-optimization.nw"
     cmocka_unit_test(test_gd_rates),
-#line 2232 "chapters/01-optimization.nw"
+#line 2239 "chapters/01-optimization.nw"
     cmocka_unit_test(test_gd_divergence),
-#line 2354 "chapters/01-optimization.nw"
+#line 2361 "chapters/01-optimization.nw"
     cmocka_unit_test(test_pl),
-#line 2487 "chapters/01-optimization.nw"
+#line 2494 "chapters/01-optimization.nw"
     cmocka_unit_test(test_nesterov_forms),
-#line 2672 "chapters/01-optimization.nw"
+#line 2679 "chapters/01-optimization.nw"
     cmocka_unit_test(test_nesterov_rate),
-#line 2986 "chapters/01-optimization.nw"
+#line 2993 "chapters/01-optimization.nw"
     cmocka_unit_test(test_sqrt_kappa),
     cmocka_unit_test(test_heavy_ball_radius),
-#line 3139 "chapters/01-optimization.nw"
+#line 3146 "chapters/01-optimization.nw"
     cmocka_unit_test(test_random_spd),
-#line 3474 "chapters/01-optimization.nw"
+#line 3481 "chapters/01-optimization.nw"
     cmocka_unit_test(test_reddi),
-#line 3844 "chapters/01-optimization.nw"
+#line 3851 "chapters/01-optimization.nw"
     cmocka_unit_test(test_ridge),
-#line 3971 "chapters/01-optimization.nw"
+#line 4001 "chapters/01-optimization.nw"
     cmocka_unit_test(test_early_stopping),
-#line 4184 "chapters/01-optimization.nw"
+#line 4214 "chapters/01-optimization.nw"
     cmocka_unit_test(test_projection),
-#line 4303 "chapters/01-optimization.nw"
+#line 4333 "chapters/01-optimization.nw"
     cmocka_unit_test(test_projected_gd),
-#line 4379 "chapters/01-optimization.nw"
+#line 4409 "chapters/01-optimization.nw"
     cmocka_unit_test(test_clipping),
-#line 4469 "chapters/01-optimization.nw"
+#line 4499 "chapters/01-optimization.nw"
     cmocka_unit_test(test_sign_steepest),
-#line 5004 "chapters/01-optimization.nw"
+#line 5034 "chapters/01-optimization.nw"
     cmocka_unit_test(test_minibatch_variance),
-#line 5162 "chapters/01-optimization.nw"
+#line 5192 "chapters/01-optimization.nw"
     cmocka_unit_test(test_sgd_bound),
-#line 5398 "chapters/01-optimization.nw"
+#line 5428 "chapters/01-optimization.nw"
     cmocka_unit_test(test_svrg),
-#line 5517 "chapters/01-optimization.nw"
+#line 5547 "chapters/01-optimization.nw"
     cmocka_unit_test(test_averaging),
-#line 5910 "chapters/01-optimization.nw"
+#line 5940 "chapters/01-optimization.nw"
     cmocka_unit_test(test_newton_quadratic),
-#line 6043 "chapters/01-optimization.nw"
+#line 6073 "chapters/01-optimization.nw"
     cmocka_unit_test(test_newton_local),
-#line 6229 "chapters/01-optimization.nw"
+#line 6259 "chapters/01-optimization.nw"
     cmocka_unit_test(test_homogeneity),
-#line 6360 "chapters/01-optimization.nw"
+#line 6390 "chapters/01-optimization.nw"
     cmocka_unit_test(test_nuclear),
-#line 6613 "chapters/01-optimization.nw"
+#line 6643 "chapters/01-optimization.nw"
     cmocka_unit_test(test_factorised),
-#line 6846 "chapters/01-optimization.nw"
+#line 6876 "chapters/01-optimization.nw"
     cmocka_unit_test(test_linear_autoencoder),
-#line 7178 "chapters/01-optimization.nw"
+#line 7208 "chapters/01-optimization.nw"
     cmocka_unit_test(test_saxe),
-#line 7272 "chapters/01-optimization.nw"
+#line 7302 "chapters/01-optimization.nw"
     cmocka_unit_test(test_optim_errors),
 #line 1134 "chapters/01-optimization.nw"
   };
