@@ -179,7 +179,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 2155 "chapters/01-optimization.nw"
+#line 2186 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -206,7 +206,7 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 2546 "chapters/01-optimization.nw"
+#line 2577 "chapters/01-optimization.nw"
 typedef struct {
   int K;
   long double h[1601], c[1601];
@@ -231,7 +231,7 @@ static long double propagation_bound(const propagation *pr, int k)
     s += fabsl(pr->h[k - j]) * pr->c[j];
   return s * (1 + ld_gamma(2.0L * k + 4));
 }
-#line 2573 "chapters/01-optimization.nw"
+#line 2604 "chapters/01-optimization.nw"
 typedef struct {
   size_t n;
   double lam[8], eta, beta;
@@ -288,7 +288,7 @@ static void nesterov_run_free(nesterov_run *nr)
   gsl_vector_free(nr->y);
   gsl_vector_free(nr->g);
 }
-#line 3652 "chapters/01-optimization.nw"
+#line 3683 "chapters/01-optimization.nw"
 typedef struct {
   gsl_matrix *X, *Xabs;
   gsl_vector *y, *yabs, *r;
@@ -356,7 +356,7 @@ static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
   gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
   gsl_vector_free(ta);
 }
-#line 4760 "chapters/01-optimization.nw"
+#line 4791 "chapters/01-optimization.nw"
 static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
                               double nmu, gsl_vector *x)
 {
@@ -400,7 +400,7 @@ static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
   gsl_vector_free(ev);
   return err;
 }
-#line 4806 "chapters/01-optimization.nw"
+#line 4837 "chapters/01-optimization.nw"
 enum { FMAXN = 64, FMAXD = 8 };
 
 typedef struct {
@@ -499,7 +499,7 @@ static double fsum_gap(const fsum *F, const gsl_vector *x)
       s += e[j] * F->H[j * F->d + k] * e[k];
   return s / 2;
 }
-#line 5225 "chapters/01-optimization.nw"
+#line 5256 "chapters/01-optimization.nw"
 static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
                         int K, double *mse)
 {
@@ -563,7 +563,7 @@ typedef struct {
 } rule_case;
 
 static const rule_case rule_cases[] = {
-#line 7812 "chapters/01-optimization.nw"
+#line 7843 "chapters/01-optimization.nw"
   {&mdl_optim_gd,
    {.lr = 0.05, .weight_decay = 0.01},
    {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -949,7 +949,7 @@ static void test_descent_lemma(void **state)
                            " step 1.7/L");
     mdl_optim_free(opt);
   }
-#line 1814 "chapters/01-optimization.nw"
+#line 1825 "chapters/01-optimization.nw"
   {
     const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
     gsl_vector_set_zero(x);
@@ -960,20 +960,40 @@ static void test_descent_lemma(void **state)
     mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, 5, &p);
     gsl_vector_memcpy(y, x);
     mdl_optim_step(opt, y, g);
-    long double fx = 0, fy = 0, grad[5], eden;
+    mpfr_t fx, fy, den, sj, t;
+    mpfr_inits2(512, fx, fy, den, sj, t, (mpfr_ptr)0);
+    mpfr_set_zero(fx, 1);
+    mpfr_set_zero(fy, 1);
+    mpfr_set_zero(den, 1);
+    int inexact = 0;
     for (size_t j = 0; j < 5; j++) {
-      long double xj = gsl_vector_get(x, j), yj = gsl_vector_get(y, j);
-      fx += lam[j] * xj * xj / 2;
-      fy += lam[j] * yj * yj / 2;
-      grad[j] = lam[j] * xj;
+      double xj = gsl_vector_get(x, j), yj = gsl_vector_get(y, j);
+      inexact |= mpfr_set_d(t, xj, MPFR_RNDN);
+      inexact |= mpfr_sqr(t, t, MPFR_RNDN);
+      inexact |= mpfr_mul_d(t, t, lam[j] / 2, MPFR_RNDN);
+      inexact |= mpfr_add(fx, fx, t, MPFR_RNDN);
+      inexact |= mpfr_set_d(t, yj, MPFR_RNDN);
+      inexact |= mpfr_sqr(t, t, MPFR_RNDN);
+      inexact |= mpfr_mul_d(t, t, lam[j] / 2, MPFR_RNDN);
+      inexact |= mpfr_add(fy, fy, t, MPFR_RNDN);
+      inexact |= mpfr_set_d(sj, xj, MPFR_RNDN);
+      inexact |= mpfr_sub_d(sj, sj, yj, MPFR_RNDN);
+      inexact |= mpfr_mul_d(t, sj, lam[j], MPFR_RNDN);
+      inexact |= mpfr_mul_d(t, t, xj, MPFR_RNDN);
+      inexact |= mpfr_add(den, den, t, MPFR_RNDN);
+      inexact |= mpfr_sqr(t, sj, MPFR_RNDN);
+      inexact |= mpfr_mul_d(t, t, lam[0] / 2, MPFR_RNDN);
+      inexact |= mpfr_sub(den, den, t, MPFR_RNDN);
     }
-    long double den = descent_denominator(grad, NULL, x, y, lam[0], &eden);
-    double tol = (double)((ld_gamma(12) * (fx + fy) + eden) / den);
+    inexact |= mpfr_sub(fx, fx, fy, MPFR_RNDN);
+    mpfr_div(t, fx, den, MPFR_RNDN);
+    double ratio = mpfr_get_d(t, MPFR_RNDN);
+    mpfr_clears(fx, fy, den, sj, t, (mpfr_ptr)0);
     CLAIM(.id = "optim.descent-lemma", .kind = CLAIM_IDENTITY,
-          .measured = (double)((fx - fy) / den), .reference = 1,
-          .tolerance = tol,
+          .measured = inexact ? GSL_NAN : ratio, .reference = 1,
+          .tolerance = 0,
           .note = "descent ratio on a quadratic along its top eigenvector,"
-                  " step 1.3/L");
+                  " step 1.3/L, evaluated exactly (MPFR, 512 bits)");
     mdl_optim_free(opt);
   }
 #line 1803 "chapters/01-optimization.nw"
@@ -982,7 +1002,7 @@ static void test_descent_lemma(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1876 "chapters/01-optimization.nw"
+#line 1907 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -1025,7 +1045,7 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 1999 "chapters/01-optimization.nw"
+#line 2030 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
@@ -1100,7 +1120,7 @@ static void test_gd_rates(void **state)
   newton_logistic(&lg, xs, &gnorm);
   long double estar, fstar = logistic_f(&lg, xs, &estar);
   double eps_x = gnorm / mu;
-#line 2085 "chapters/01-optimization.nw"
+#line 2116 "chapters/01-optimization.nw"
   {
     double q = 1 - 1 / kappa, worst = 0, tol = 0;
     size_t steps = 0;
@@ -1135,8 +1155,8 @@ static void test_gd_rates(void **state)
                   " regression, step 1/L, against 1 - 1/kappa");
     mdl_optim_free(opt);
   }
-#line 2074 "chapters/01-optimization.nw"
-#line 2122 "chapters/01-optimization.nw"
+#line 2105 "chapters/01-optimization.nw"
+#line 2153 "chapters/01-optimization.nw"
   {
     double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
     double eta = 2 / (mu + L);
@@ -1167,8 +1187,8 @@ static void test_gd_rates(void **state)
                   " step 2/(mu+L), against (kappa-1)/(kappa+1)");
     mdl_optim_free(opt);
   }
-#line 2075 "chapters/01-optimization.nw"
-#line 2184 "chapters/01-optimization.nw"
+#line 2106 "chapters/01-optimization.nw"
+#line 2215 "chapters/01-optimization.nw"
   {
     const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
     double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -1183,14 +1203,14 @@ static void test_gd_rates(void **state)
           .note = "contraction per step along the eigenvector of mu, diagonal"
                   " quadratic, step 2/(mu+L)");
   }
-#line 2076 "chapters/01-optimization.nw"
+#line 2107 "chapters/01-optimization.nw"
   gsl_vector_free(xs);
   gsl_vector_free(x);
   gsl_vector_free(g);
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 2220 "chapters/01-optimization.nw"
+#line 2251 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -1207,7 +1227,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 2287 "chapters/01-optimization.nw"
+#line 2318 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -1279,7 +1299,7 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 3088 "chapters/01-optimization.nw"
+#line 3119 "chapters/01-optimization.nw"
 static void test_random_spd(void **state)
 {
   (void)state;
@@ -1335,7 +1355,7 @@ static void test_random_spd(void **state)
   gsl_vector_free(ev);
   gsl_rng_free(r);
 }
-#line 2421 "chapters/01-optimization.nw"
+#line 2452 "chapters/01-optimization.nw"
 static void test_nesterov_forms(void **state)
 {
   (void)state;
@@ -1406,7 +1426,7 @@ static void test_nesterov_forms(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2632 "chapters/01-optimization.nw"
+#line 2663 "chapters/01-optimization.nw"
 static void test_nesterov_rate(void **state)
 {
   (void)state;
@@ -1451,7 +1471,7 @@ static void test_nesterov_rate(void **state)
   free(nr);
   gsl_rng_free(r);
 }
-#line 2745 "chapters/01-optimization.nw"
+#line 2776 "chapters/01-optimization.nw"
 static double nesterov_threshold(double delta)
 {
   double lo = 1, hi = 100;
@@ -1541,7 +1561,7 @@ static void test_sqrt_kappa(void **state)
         .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
                 " kappa = 1e2..1e5");
 }
-#line 2897 "chapters/01-optimization.nw"
+#line 2928 "chapters/01-optimization.nw"
 static void test_heavy_ball_radius(void **state)
 {
   (void)state;
@@ -1555,7 +1575,7 @@ static void test_heavy_ball_radius(void **state)
   double lam[N] = {mu, L};
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
-#line 2917 "chapters/01-optimization.nw"
+#line 2948 "chapters/01-optimization.nw"
   {
     double radius = 0, tol = 0;
     for (size_t i = 0; i < N; i++) {
@@ -1574,8 +1594,8 @@ static void test_heavy_ball_radius(void **state)
           .note = "largest modulus of the roots of the six blocks, against"
                   " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
   }
-#line 2911 "chapters/01-optimization.nw"
-#line 2938 "chapters/01-optimization.nw"
+#line 2942 "chapters/01-optimization.nw"
+#line 2969 "chapters/01-optimization.nw"
   {
     mdl_optim_params p = {.lr = eta, .momentum = beta};
     mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
@@ -1628,10 +1648,10 @@ static void test_heavy_ball_radius(void **state)
     gsl_vector_free(x);
     gsl_vector_free(g);
   }
-#line 2912 "chapters/01-optimization.nw"
+#line 2943 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
-#line 3396 "chapters/01-optimization.nw"
+#line 3427 "chapters/01-optimization.nw"
 typedef struct {
   double regret, bound, bound_tol, worst_start, sum_abs;
 } reddi_result;
@@ -1714,7 +1734,7 @@ static void test_reddi(void **state)
         .samples = (size_t)T,
         .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
 }
-#line 3722 "chapters/01-optimization.nw"
+#line 3753 "chapters/01-optimization.nw"
 static void test_ridge(void **state)
 {
   (void)state;
@@ -1731,7 +1751,7 @@ static void test_ridge(void **state)
     gsl_vector_set(q.y, i, gsl_ran_gaussian(r, 1.0));
   }
   lsq_finish(&q);
-#line 3747 "chapters/01-optimization.nw"
+#line 3778 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
@@ -1746,8 +1766,8 @@ static void test_ridge(void **state)
   double lmax = gsl_vector_max(ev) + mu + delta;
   double lmin = gsl_vector_min(ev) + mu - delta;
   double eta = 1 / lmax, rho = 1 - eta * lmin;
-#line 3739 "chapters/01-optimization.nw"
-#line 3764 "chapters/01-optimization.nw"
+#line 3770 "chapters/01-optimization.nw"
+#line 3795 "chapters/01-optimization.nw"
   mdl_optim_params p = {.lr = eta, .weight_decay = mu};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
   gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
@@ -1792,8 +1812,8 @@ static void test_ridge(void **state)
         .samples = (size_t)K, .seed = seed,
         .note = "residual |H theta - X^T y / n| of gradient descent with weight"
                 " decay, after it converged");
-#line 3740 "chapters/01-optimization.nw"
-#line 3814 "chapters/01-optimization.nw"
+#line 3771 "chapters/01-optimization.nw"
+#line 3845 "chapters/01-optimization.nw"
   gsl_matrix *A = gsl_matrix_alloc(D, D);
   gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
   gsl_vector *Xya = gsl_vector_alloc(D);
@@ -1828,11 +1848,11 @@ static void test_ridge(void **state)
   gsl_vector_free(Xty);
   gsl_vector_free(Xya);
   gsl_vector_free(tc);
-#line 3741 "chapters/01-optimization.nw"
+#line 3772 "chapters/01-optimization.nw"
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 3916 "chapters/01-optimization.nw"
+#line 3947 "chapters/01-optimization.nw"
 static void test_early_stopping(void **state)
 {
   (void)state;
@@ -1915,7 +1935,7 @@ static void test_early_stopping(void **state)
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 4107 "chapters/01-optimization.nw"
+#line 4138 "chapters/01-optimization.nw"
 static void test_projection(void **state)
 {
   (void)state;
@@ -1949,7 +1969,7 @@ static void test_projection(void **state)
         moved += gsl_vector_get(P, j) != gsl_vector_get(x, j);
       continue;
     }
-#line 4167 "chapters/01-optimization.nw"
+#line 4198 "chapters/01-optimization.nw"
     long double dxc = 0, dpc = 0, dxp = 0, delta = 0;
     for (size_t j = 0; j < D; j++) {
       long double xj = gsl_vector_get(x, j), cj = gsl_vector_get(c, j);
@@ -1994,7 +2014,7 @@ static void test_projection(void **state)
       tol_inner = fmax(tol_inner, (double)(delta * (dxp + dzp + delta)
                                             + ld_gamma(2.0L * D + 4) * dxp * dzp));
     }
-#line 4141 "chapters/01-optimization.nw"
+#line 4172 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
@@ -2018,7 +2038,7 @@ static void test_projection(void **state)
   gsl_vector_free(P);
   gsl_rng_free(r);
 }
-#line 4248 "chapters/01-optimization.nw"
+#line 4279 "chapters/01-optimization.nw"
 static void test_projected_gd(void **state)
 {
   (void)state;
@@ -2101,7 +2121,7 @@ static void test_projected_gd(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4356 "chapters/01-optimization.nw"
+#line 4387 "chapters/01-optimization.nw"
 static void test_clipping(void **state)
 {
   (void)state;
@@ -2152,7 +2172,7 @@ static void test_clipping(void **state)
   gsl_vector_free(h);
   gsl_rng_free(r);
 }
-#line 4437 "chapters/01-optimization.nw"
+#line 4468 "chapters/01-optimization.nw"
 static void test_sign_steepest(void **state)
 {
   (void)state;
@@ -2212,7 +2232,7 @@ static void test_sign_steepest(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4916 "chapters/01-optimization.nw"
+#line 4947 "chapters/01-optimization.nw"
 static void check_sampler_frequencies(gsl_rng *r, unsigned long seed);
 
 static void test_minibatch_variance(void **state)
@@ -2269,7 +2289,7 @@ static void test_minibatch_variance(void **state)
   check_sampler_frequencies(r, seed);
   gsl_rng_free(r);
 }
-#line 4988 "chapters/01-optimization.nw"
+#line 5019 "chapters/01-optimization.nw"
 static int indicator_term(size_t i, const gsl_vector *x, void *params,
                           gsl_vector *g)
 {
@@ -2313,7 +2333,7 @@ static void check_sampler_frequencies(gsl_rng *r, unsigned long seed)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 5118 "chapters/01-optimization.nw"
+#line 5149 "chapters/01-optimization.nw"
 static void test_sgd_bound(void **state)
 {
   (void)state;
@@ -2385,7 +2405,7 @@ static void test_sgd_bound(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5361 "chapters/01-optimization.nw"
+#line 5392 "chapters/01-optimization.nw"
 static void test_svrg(void **state)
 {
   (void)state;
@@ -2450,7 +2470,7 @@ static void test_svrg(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5489 "chapters/01-optimization.nw"
+#line 5520 "chapters/01-optimization.nw"
 static void test_averaging(void **state)
 {
   (void)state;
@@ -2506,7 +2526,7 @@ static void test_averaging(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5858 "chapters/01-optimization.nw"
+#line 5889 "chapters/01-optimization.nw"
 static void test_newton_quadratic(void **state)
 {
   (void)state;
@@ -2586,7 +2606,7 @@ static void test_newton_quadratic(void **state)
   gsl_vector_free(t);
   gsl_rng_free(r);
 }
-#line 5976 "chapters/01-optimization.nw"
+#line 6007 "chapters/01-optimization.nw"
 static void test_newton_local(void **state)
 {
   (void)state;
@@ -2625,7 +2645,7 @@ static void test_newton_local(void **state)
   double rbar = 2 * mu / (3 * M), worst = 0, tol = 0;
   size_t counted = 0;
   for (int start = 0; start < 10; start++) {
-#line 6038 "chapters/01-optimization.nw"
+#line 6069 "chapters/01-optimization.nw"
     double u[LMAXD], nu = 0;
     for (size_t j = 0; j < d; j++) {
       u[j] = gsl_ran_gaussian(r, 1.0);
@@ -2633,9 +2653,9 @@ static void test_newton_local(void **state)
     }
     for (size_t j = 0; j < d; j++)
       gsl_vector_set(x, j, gsl_vector_get(xstar, j) + 0.9 * rbar * u[j] / sqrt(nu));
-#line 6015 "chapters/01-optimization.nw"
+#line 6046 "chapters/01-optimization.nw"
     for (int k = 0; k < 8; k++) {
-#line 6048 "chapters/01-optimization.nw"
+#line 6079 "chapters/01-optimization.nw"
       long double gl[LMAXD], ge[LMAXD], e = 0;
       logistic_grad(&lg, x, gl, ge);
       for (size_t j = 0; j < d; j++) {
@@ -2658,7 +2678,7 @@ static void test_newton_local(void **state)
       tol = fmax(tol, step_err / bound);
       counted++;
       gsl_vector_memcpy(x, x1);
-#line 6017 "chapters/01-optimization.nw"
+#line 6048 "chapters/01-optimization.nw"
     }
   }
   CLAIM(.id = "optim.newton-local", .kind = CLAIM_BOUND, .measured = worst,
@@ -2677,7 +2697,7 @@ static void test_newton_local(void **state)
   gsl_matrix_free(H);
   gsl_rng_free(r);
 }
-#line 6143 "chapters/01-optimization.nw"
+#line 6174 "chapters/01-optimization.nw"
 static void relu_layer(const gsl_matrix *W, const gsl_matrix *Z,
                        const gsl_vector *b, gsl_matrix *out, int relu)
 {
@@ -2791,7 +2811,7 @@ static void test_homogeneity(void **state)
   gsl_matrix_free(Xa);
   gsl_rng_free(r);
 }
-#line 6303 "chapters/01-optimization.nw"
+#line 6334 "chapters/01-optimization.nw"
 static void test_nuclear(void **state)
 {
   (void)state;
@@ -2876,7 +2896,7 @@ static void test_nuclear(void **state)
   gsl_permutation_free(perm);
   gsl_rng_free(r);
 }
-#line 6450 "chapters/01-optimization.nw"
+#line 6481 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *Y;
   size_t p, q, r;
@@ -2936,7 +2956,7 @@ static void test_factorised(void **state)
   gsl_rng_set(r, seed);
   enum { Pn = 8, Qn = 6 };
   const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
-#line 6522 "chapters/01-optimization.nw"
+#line 6553 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
   gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
   gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
@@ -2968,8 +2988,8 @@ static void test_factorised(void **state)
   gsl_matrix_free(A2);
   gsl_vector_free(one1);
   gsl_vector_free(one2);
-#line 6510 "chapters/01-optimization.nw"
-#line 6556 "chapters/01-optimization.nw"
+#line 6541 "chapters/01-optimization.nw"
+#line 6587 "chapters/01-optimization.nw"
   {
     factorised fp = {Y, Pn, Qn, Qn, lambda};
     gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
@@ -2992,8 +3012,8 @@ static void test_factorised(void **state)
     gsl_vector_free(theta);
     gsl_matrix_free(Rm);
   }
-#line 6511 "chapters/01-optimization.nw"
-#line 6583 "chapters/01-optimization.nw"
+#line 6542 "chapters/01-optimization.nw"
+#line 6614 "chapters/01-optimization.nw"
   double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
   double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
   for (int run = 0; run < 12; run++) {
@@ -3051,7 +3071,7 @@ static void test_factorised(void **state)
         .seed = seed,
         .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
                 " against (1.1 - lambda)^2 / 2");
-#line 6512 "chapters/01-optimization.nw"
+#line 6543 "chapters/01-optimization.nw"
   gsl_matrix_free(Y);
   gsl_matrix_free(Ys);
   gsl_matrix_free(Vs);
@@ -3059,7 +3079,7 @@ static void test_factorised(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 6708 "chapters/01-optimization.nw"
+#line 6739 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *X;
   size_t n, m, s;
@@ -3090,7 +3110,7 @@ static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
   }
   return 0.5 * nr * nr / (double)ae->s;
 }
-#line 6882 "chapters/01-optimization.nw"
+#line 6913 "chapters/01-optimization.nw"
 typedef struct {
   size_t n, m;
   double x[8];
@@ -3156,7 +3176,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   mdl_numcheck_diff(&f, theta, 0, d);
   mdl_numcheck_report rep;
   mdl_numcheck_gradient(&f, theta, a, 0, &rep);
-#line 6968 "chapters/01-optimization.nw"
+#line 6999 "chapters/01-optimization.nw"
   double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
   for (size_t j = 0; j < n; j++)
     scale = fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
@@ -3187,7 +3207,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
     bound = fmax(bound, (E + 2 * gamma_k(1) * fabs(aj))
                             / fmax(fmax(fabs(aj), fabs(dj)), sigma));
   }
-#line 6948 "chapters/01-optimization.nw"
+#line 6979 "chapters/01-optimization.nw"
   CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
         .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
         .seed = seed,
@@ -3206,7 +3226,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   gsl_vector_free(y);
 }
 
-#line 6741 "chapters/01-optimization.nw"
+#line 6772 "chapters/01-optimization.nw"
 static void test_linear_autoencoder(void **state)
 {
   (void)state;
@@ -3215,7 +3235,7 @@ static void test_linear_autoencoder(void **state)
   gsl_rng_set(r, seed);
   enum { Nf = 6, S = 40, M = 3 };
   const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
-#line 6763 "chapters/01-optimization.nw"
+#line 6794 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
   gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
@@ -3256,8 +3276,8 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(tau);
   gsl_matrix_free(Qs);
   gsl_matrix_free(Rr);
-#line 6750 "chapters/01-optimization.nw"
-#line 6809 "chapters/01-optimization.nw"
+#line 6781 "chapters/01-optimization.nw"
+#line 6840 "chapters/01-optimization.nw"
   autoencoder ae = {X, Nf, M, S};
   gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *CX = gsl_matrix_alloc(M, S);
@@ -3279,8 +3299,8 @@ static void test_linear_autoencoder(void **state)
                   " squared singular values / 2s");
     gsl_vector_free(theta);
   }
-#line 6751 "chapters/01-optimization.nw"
-#line 6833 "chapters/01-optimization.nw"
+#line 6782 "chapters/01-optimization.nw"
+#line 6864 "chapters/01-optimization.nw"
   double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
   size_t n = 2 * M * Nf;
   for (int run = 0; run < 6; run++) {
@@ -3321,7 +3341,7 @@ static void test_linear_autoencoder(void **state)
   gsl_matrix_free(Rm);
   gsl_matrix_free(Zm);
   gsl_matrix_free(CX);
-#line 6752 "chapters/01-optimization.nw"
+#line 6783 "chapters/01-optimization.nw"
   check_autoencoder_gradients(r, seed);
   gsl_matrix_free(X);
   gsl_matrix_free(Ux);
@@ -3330,7 +3350,7 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 7048 "chapters/01-optimization.nw"
+#line 7079 "chapters/01-optimization.nw"
 static long double ld_frob2(const long double *A, size_t n)
 {
   long double s = 0;
@@ -3346,7 +3366,7 @@ static void test_saxe(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   enum { D = 5, M = 3, S = 20 };
-#line 7089 "chapters/01-optimization.nw"
+#line 7120 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
   gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
   gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
@@ -3404,10 +3424,10 @@ static void test_saxe(void **state)
   gsl_matrix_free(Rr);
   gsl_vector_free(tau);
   gsl_vector_free(work);
-#line 7064 "chapters/01-optimization.nw"
+#line 7095 "chapters/01-optimization.nw"
   double worst1 = 0, worst2 = 0;
   for (int t = 0; t < 5; t++) {
-#line 7149 "chapters/01-optimization.nw"
+#line 7180 "chapters/01-optimization.nw"
     long double W1[M * D], W2[D * M], Th[D * D], A[D * D], Ag[D * D];
     for (size_t i = 0; i < M * D; i++) {
       W1[i] = gsl_ran_gaussian(r, 1.0);
@@ -3464,7 +3484,7 @@ static void test_saxe(void **state)
                        + delta * delta / 2
                        + ld_gamma(8.0L * D + 16) * (coop + comp + a2 + th2);
     worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
-#line 7067 "chapters/01-optimization.nw"
+#line 7098 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
         .measured = worst1, .reference = 1, .tolerance = 0, .samples = 5,
@@ -3484,7 +3504,7 @@ static void test_saxe(void **state)
   gsl_vector_free(sg);
   gsl_rng_free(r);
 }
-#line 7229 "chapters/01-optimization.nw"
+#line 7260 "chapters/01-optimization.nw"
 static int same(const gsl_vector *v, double value)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -3550,7 +3570,7 @@ static void test_optim_errors(void **state)
 {
   (void)state;
   const double S = -7.125;
-#line 7308 "chapters/01-optimization.nw"
+#line 7339 "chapters/01-optimization.nw"
   mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
   claim_expect_error();
   mdl_optim_params zero = mdl_optim_defaults(NULL);
@@ -3599,7 +3619,7 @@ static void test_optim_errors(void **state)
   };
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
     ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
-#line 7360 "chapters/01-optimization.nw"
+#line 7391 "chapters/01-optimization.nw"
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
   gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
   gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
@@ -3670,8 +3690,8 @@ static void test_optim_errors(void **state)
   mdl_optim_free(NULL);
   mdl_optim_free(opt);
   mdl_optim_free(adam);
-#line 7295 "chapters/01-optimization.nw"
-#line 7433 "chapters/01-optimization.nw"
+#line 7326 "chapters/01-optimization.nw"
+#line 7464 "chapters/01-optimization.nw"
     double norm = S;
     gsl_vector_set_all(g, 2.0);
     ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
@@ -3706,8 +3726,8 @@ static void test_optim_errors(void **state)
     ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
         "mdl_optim_average: x holds NaN");
     gsl_vector_free(c3);
-#line 7296 "chapters/01-optimization.nw"
-#line 7470 "chapters/01-optimization.nw"
+#line 7327 "chapters/01-optimization.nw"
+#line 7501 "chapters/01-optimization.nw"
     mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
     mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
     mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
@@ -3785,8 +3805,8 @@ static void test_optim_errors(void **state)
     mdl_optim_free(o3);
     mdl_optim_free(o2);
     gsl_rng_free(r);
-#line 7297 "chapters/01-optimization.nw"
-#line 7550 "chapters/01-optimization.nw"
+#line 7328 "chapters/01-optimization.nw"
+#line 7581 "chapters/01-optimization.nw"
     gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
     gsl_matrix *Q = gsl_matrix_alloc(3, 3);
     gsl_matrix_set_identity(H);
@@ -3835,7 +3855,7 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
     gsl_vector_free(th2);
     gsl_vector_free(g2);
-#line 7298 "chapters/01-optimization.nw"
+#line 7329 "chapters/01-optimization.nw"
   }
 
 #line 1130 "chapters/01-optimization.nw"
@@ -3850,62 +3870,62 @@ int main(void)
     cmocka_unit_test(test_weight_decay),
 #line 1509 "chapters/01-optimization.nw"
     cmocka_unit_test(test_amsgrad_monotone),
-#line 1843 "chapters/01-optimization.nw"
+#line 1874 "chapters/01-optimization.nw"
     cmocka_unit_test(test_descent_lemma),
-#line 1921 "chapters/01-optimization.nw"
+#line 1952 "chapters/01-optimization.nw"
     cmocka_unit_test(test_smoothness_converse),
-#line 2201 "chapters/01-optimization.nw"
+#line 2232 "chapters/01-optimization.nw"
     cmocka_unit_test(test_gd_rates),
-#line 2239 "chapters/01-optimization.nw"
+#line 2270 "chapters/01-optimization.nw"
     cmocka_unit_test(test_gd_divergence),
-#line 2361 "chapters/01-optimization.nw"
+#line 2392 "chapters/01-optimization.nw"
     cmocka_unit_test(test_pl),
-#line 2494 "chapters/01-optimization.nw"
+#line 2525 "chapters/01-optimization.nw"
     cmocka_unit_test(test_nesterov_forms),
-#line 2679 "chapters/01-optimization.nw"
+#line 2710 "chapters/01-optimization.nw"
     cmocka_unit_test(test_nesterov_rate),
-#line 2993 "chapters/01-optimization.nw"
+#line 3024 "chapters/01-optimization.nw"
     cmocka_unit_test(test_sqrt_kappa),
     cmocka_unit_test(test_heavy_ball_radius),
-#line 3146 "chapters/01-optimization.nw"
+#line 3177 "chapters/01-optimization.nw"
     cmocka_unit_test(test_random_spd),
-#line 3481 "chapters/01-optimization.nw"
+#line 3512 "chapters/01-optimization.nw"
     cmocka_unit_test(test_reddi),
-#line 3851 "chapters/01-optimization.nw"
+#line 3882 "chapters/01-optimization.nw"
     cmocka_unit_test(test_ridge),
-#line 4001 "chapters/01-optimization.nw"
+#line 4032 "chapters/01-optimization.nw"
     cmocka_unit_test(test_early_stopping),
-#line 4214 "chapters/01-optimization.nw"
+#line 4245 "chapters/01-optimization.nw"
     cmocka_unit_test(test_projection),
-#line 4333 "chapters/01-optimization.nw"
+#line 4364 "chapters/01-optimization.nw"
     cmocka_unit_test(test_projected_gd),
-#line 4409 "chapters/01-optimization.nw"
+#line 4440 "chapters/01-optimization.nw"
     cmocka_unit_test(test_clipping),
-#line 4499 "chapters/01-optimization.nw"
+#line 4530 "chapters/01-optimization.nw"
     cmocka_unit_test(test_sign_steepest),
-#line 5034 "chapters/01-optimization.nw"
+#line 5065 "chapters/01-optimization.nw"
     cmocka_unit_test(test_minibatch_variance),
-#line 5192 "chapters/01-optimization.nw"
+#line 5223 "chapters/01-optimization.nw"
     cmocka_unit_test(test_sgd_bound),
-#line 5428 "chapters/01-optimization.nw"
+#line 5459 "chapters/01-optimization.nw"
     cmocka_unit_test(test_svrg),
-#line 5547 "chapters/01-optimization.nw"
+#line 5578 "chapters/01-optimization.nw"
     cmocka_unit_test(test_averaging),
-#line 5940 "chapters/01-optimization.nw"
+#line 5971 "chapters/01-optimization.nw"
     cmocka_unit_test(test_newton_quadratic),
-#line 6073 "chapters/01-optimization.nw"
+#line 6104 "chapters/01-optimization.nw"
     cmocka_unit_test(test_newton_local),
-#line 6259 "chapters/01-optimization.nw"
+#line 6290 "chapters/01-optimization.nw"
     cmocka_unit_test(test_homogeneity),
-#line 6390 "chapters/01-optimization.nw"
+#line 6421 "chapters/01-optimization.nw"
     cmocka_unit_test(test_nuclear),
-#line 6643 "chapters/01-optimization.nw"
+#line 6674 "chapters/01-optimization.nw"
     cmocka_unit_test(test_factorised),
-#line 6876 "chapters/01-optimization.nw"
+#line 6907 "chapters/01-optimization.nw"
     cmocka_unit_test(test_linear_autoencoder),
-#line 7208 "chapters/01-optimization.nw"
+#line 7239 "chapters/01-optimization.nw"
     cmocka_unit_test(test_saxe),
-#line 7302 "chapters/01-optimization.nw"
+#line 7333 "chapters/01-optimization.nw"
     cmocka_unit_test(test_optim_errors),
 #line 1134 "chapters/01-optimization.nw"
   };
