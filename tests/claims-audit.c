@@ -1,11 +1,11 @@
-#line 2686 "chapters/00-intro.nw"
+#line 2722 "chapters/00-intro.nw"
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "claims.h"
-#line 2695 "chapters/00-intro.nw"
+#line 2731 "chapters/00-intro.nw"
 static const char *const prefixes[] = {
   "intro", "optim", "approx", "cnn", "rnn", "gan", "vae", "learn"
 };
@@ -29,7 +29,7 @@ static int chapter_of_id(const char *id)
       return k;
   return -1;
 }
-#line 2723 "chapters/00-intro.nw"
+#line 2759 "chapters/00-intro.nw"
 typedef struct {
   char *field[11];
   double measured, reference, tolerance;
@@ -72,7 +72,7 @@ static long find_cited(const char *id)
       return (long)k;
   return -1;
 }
-#line 2768 "chapters/00-intro.nw"
+#line 2804 "chapters/00-intro.nw"
 static char *dup(const char *s)
 {
   char *d = malloc(strlen(s) + 1);
@@ -125,7 +125,7 @@ static void read_rows(const char *path)
   }
   fclose(fp);
 }
-#line 2825 "chapters/00-intro.nw"
+#line 2861 "chapters/00-intro.nw"
 static int valid_id(const char *id)
 {
   const char *dot = strchr(id, '.');
@@ -232,7 +232,7 @@ static void read_chapter(const char *path)
     problems++;
   }
 }
-#line 2937 "chapters/00-intro.nw"
+#line 2973 "chapters/00-intro.nw"
 static void tex_num(FILE *fp, double x, int digits)
 {
   if (isnan(x)) {
@@ -297,7 +297,7 @@ static void tex_reference(FILE *fp, const row *r)
     fputs("$\\ge$\\,", fp);
   tex_value(fp, r, r->reference, 5);
 }
-#line 3009 "chapters/00-intro.nw"
+#line 3045 "chapters/00-intro.nw"
 static const row *representative(const char *id)
 {
   const row *first = NULL, *worst = NULL;
@@ -439,7 +439,7 @@ static void write_report(const char *path)
   }
   fclose(fp);
 }
-#line 3153 "chapters/00-intro.nw"
+#line 3189 "chapters/00-intro.nw"
 static void usage(void)
 {
   fprintf(stderr, "usage: claims-audit [--quiet] [--tex FILE] [--report FILE]"
@@ -471,7 +471,7 @@ int main(int argc, char **argv)
   read_rows(tsv);
   for (; i < argc; i++)
     read_chapter(argv[i]);
-#line 3197 "chapters/00-intro.nw"
+#line 3233 "chapters/00-intro.nw"
   int programs = 0;
   for (int a = 1; a < argc; a++) {
     if (strcmp(argv[a], "--status") != 0 || a + 1 >= argc)
@@ -493,8 +493,8 @@ int main(int argc, char **argv)
     if (fp)
       fclose(fp);
   }
-#line 3185 "chapters/00-intro.nw"
 #line 3221 "chapters/00-intro.nw"
+#line 3257 "chapters/00-intro.nw"
   int passed = 0, failed = 0;
   for (size_t c = 0; c < ncites; c++) {
     int npass, n;
@@ -533,7 +533,7 @@ int main(int argc, char **argv)
   if (problems)
     printf("audit: %d problems besides the claims, listed above\n", problems);
   printf("claims: %d passed, %d failed\n", passed, failed);
-#line 3186 "chapters/00-intro.nw"
+#line 3222 "chapters/00-intro.nw"
   if (tex)
     write_tex(tex, passed, failed);
   if (report)

@@ -12,8 +12,9 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <mdl/numcheck.h>
+#include <mpfr.h>
 #include "claims.h"
-#line 665 "chapters/00-intro.nw"
+#line 666 "chapters/00-intro.nw"
 enum { QMAXN = 16, QMAXK = 16 };
 
 typedef struct {
@@ -70,7 +71,7 @@ static long double quartic_grad(const quartic *q, const gsl_vector *x, size_t i)
   }
   return g;
 }
-#line 730 "chapters/00-intro.nw"
+#line 731 "chapters/00-intro.nw"
 static long double gamma_k(double k, long double unit)
 {
   return k * unit / (1 - k * unit);
@@ -117,7 +118,7 @@ static double cd_bound(const quartic *q, const gsl_vector *x, size_t i,
                       + ref_err;
   return (double)(bound * (1 + 1e-10L));
 }
-#line 790 "chapters/00-intro.nw"
+#line 791 "chapters/00-intro.nw"
 static double identity_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -208,7 +209,7 @@ static void test_cd_bound(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 895 "chapters/00-intro.nw"
+#line 896 "chapters/00-intro.nw"
 static double fd_exp(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -259,7 +260,7 @@ static void test_cd_rate(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 953 "chapters/00-intro.nw"
+#line 954 "chapters/00-intro.nw"
 static void test_cd_optimal_step(void **state)
 {
   (void)state;
@@ -294,7 +295,7 @@ static void test_cd_optimal_step(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1390 "chapters/00-intro.nw"
+#line 1391 "chapters/00-intro.nw"
 static double row_floor(const double *a, const double *d, size_t n, double h)
 {
   double scale = 0;
@@ -311,7 +312,7 @@ static double accept_bound(const double *a, const double *d, const double *E,
     tau = fmax(tau, E[j] / fmax(fmax(fabs(a[j]), fabs(d[j])), sigma));
   return tau;
 }
-#line 1542 "chapters/00-intro.nw"
+#line 1543 "chapters/00-intro.nw"
 typedef struct {
   double worst_margin, zero_dev;
   size_t tried, promised, missed, zeroed;
@@ -379,7 +380,7 @@ static void check_detection(const gsl_multimin_function *f,
   det->zero_dev = fmax(det->zero_dev, fabs(rep.max_rel_err - 1));
 }
 
-#line 1409 "chapters/00-intro.nw"
+#line 1410 "chapters/00-intro.nw"
 static double zero_entry_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -491,7 +492,7 @@ static void test_gradcheck(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1616 "chapters/00-intro.nw"
+#line 1617 "chapters/00-intro.nw"
 enum { JM = 7, JN = 5 };
 
 static int ridge_map(const gsl_vector *x, void *params, gsl_vector *fx)
@@ -573,7 +574,7 @@ static void test_jaccheck(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 1928 "chapters/00-intro.nw"
+#line 1932 "chapters/00-intro.nw"
 static double draw_uniform(const gsl_rng *r, void *params)
 {
   (void)params;
@@ -595,7 +596,7 @@ static double var_log_sd(double kappa, double n)
 {
   return (kappa - 1 + 2 / (n - 1)) / (4 * n);
 }
-#line 1957 "chapters/00-intro.nw"
+#line 1961 "chapters/00-intro.nw"
 static void test_mc_mean(void **state)
 {
   (void)state;
@@ -639,7 +640,30 @@ static void test_mc_mean(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2003 "chapters/00-intro.nw"
+#line 2007 "chapters/00-intro.nw"
+static double abs_to(double x, const mpfr_t ref)
+{
+  mpfr_t e;
+  mpfr_init2(e, 256);
+  mpfr_d_sub(e, x, ref, MPFR_RNDN);
+  mpfr_abs(e, e, MPFR_RNDN);
+  double d = mpfr_get_d(e, MPFR_RNDU);
+  mpfr_clear(e);
+  return d;
+}
+
+static double rel_to(double x, const mpfr_t ref)
+{
+  mpfr_t e;
+  mpfr_init2(e, 256);
+  mpfr_d_sub(e, x, ref, MPFR_RNDN);
+  mpfr_abs(e, e, MPFR_RNDN);
+  mpfr_div(e, e, ref, MPFR_RNDU);
+  double d = mpfr_get_d(e, MPFR_RNDU);
+  mpfr_clear(e);
+  return d;
+}
+
 static void test_welford(void **state)
 {
   (void)state;
@@ -649,24 +673,32 @@ static void test_welford(void **state)
   const size_t sizes[3] = {10, 1000, 1000};
   const double offsets[3] = {0, 1e4, 1e8};
   const double u = DBL_EPSILON / 2;
+  mpfr_t mean, S, dev;
+  mpfr_inits2(256, mean, S, dev, (mpfr_ptr)0);
   for (int c = 0; c < 3; c++) {
     size_t n = sizes[c];
     gsl_vector *x = gsl_vector_alloc(n);
-    long double sum = 0, S = 0;
     double X = 0, naive_sum = 0, naive_sq = 0;
+    mpfr_set_zero(mean, 1);
+    mpfr_set_zero(S, 1);
     for (size_t i = 0; i < n; i++) {
       gsl_vector_set(x, i, offsets[c] + gsl_rng_uniform(r));
-      sum += gsl_vector_get(x, i);
+      mpfr_add_d(mean, mean, gsl_vector_get(x, i), MPFR_RNDN);
       X = fmax(X, fabs(gsl_vector_get(x, i)));
     }
-    long double mean = sum / n;
+    mpfr_div_ui(mean, mean, (unsigned long)n, MPFR_RNDN);
     for (size_t i = 0; i < n; i++) {
-      long double dev = gsl_vector_get(x, i) - mean;
-      S += dev * dev;
+      mpfr_d_sub(dev, gsl_vector_get(x, i), mean, MPFR_RNDN);
+      mpfr_fma(S, dev, dev, S, MPFR_RNDN);
       naive_sum += gsl_vector_get(x, i);
       naive_sq += gsl_vector_get(x, i) * gsl_vector_get(x, i);
     }
-    double kappa = (double)sqrtl(1 + n * mean * mean / S);
+    mpfr_sqr(dev, mean, MPFR_RNDN);
+    mpfr_mul_ui(dev, dev, (unsigned long)n, MPFR_RNDN);
+    mpfr_div(dev, dev, S, MPFR_RNDN);
+    mpfr_add_ui(dev, dev, 1, MPFR_RNDN);
+    mpfr_sqrt(dev, dev, MPFR_RNDN);
+    double kappa = mpfr_get_d(dev, MPFR_RNDN);
     mdl_numcheck_estimate est;
     mdl_numcheck_mean(x, &est);
     double S_welford = est.sd * est.sd * (double)(n - 1);
@@ -674,29 +706,30 @@ static void test_welford(void **state)
     snprintf(note, sizeof note, "N = %zu, offset %g: relative error of S"
              " against twice N kappa u", n, offsets[c]);
     CLAIM(.id = "intro.welford", .kind = CLAIM_BOUND,
-          .measured = (double)(fabsl(S_welford - S) / S),
+          .measured = rel_to(S_welford, S),
           .reference = 2 * n * kappa * u, .tolerance = 0, .samples = n,
           .seed = seed, .note = note);
     snprintf(note, sizeof note, "N = %zu, offset %g: error of the mean"
              " against twice 3 N u max|x|", n, offsets[c]);
     CLAIM(.id = "intro.welford", .kind = CLAIM_BOUND,
-          .measured = (double)fabsl(est.mean - mean),
+          .measured = abs_to(est.mean, mean),
           .reference = 2 * 3 * n * u * X, .tolerance = 0, .samples = n,
           .seed = seed, .note = note);
     if (c == 2) {
       double S_naive = naive_sq - naive_sum * naive_sum / (double)n;
       CLAIM(.id = "intro.welford", .kind = CLAIM_EXPERIMENT,
             .relation = CLAIM_AT_LEAST,
-            .measured = (double)(fabsl(S_naive - S) / S), .reference = 1e-3,
+            .measured = rel_to(S_naive, S), .reference = 1e-3,
             .tolerance = 0, .samples = n, .seed = seed,
             .note = "offset 1e8: relative error of S by the textbook formula,"
                     " sum of squares minus N times the squared mean");
     }
     gsl_vector_free(x);
   }
+  mpfr_clears(mean, S, dev, (mpfr_ptr)0);
   gsl_rng_free(r);
 }
-#line 2062 "chapters/00-intro.nw"
+#line 2098 "chapters/00-intro.nw"
 static void test_mc_se_rate(void **state)
 {
   (void)state;
@@ -727,7 +760,7 @@ static void test_mc_se_rate(void **state)
         .note = "fitted slope of log se against log N, N = 1e2 to 1e6, U(0,1)");
   gsl_rng_free(r);
 }
-#line 2095 "chapters/00-intro.nw"
+#line 2131 "chapters/00-intro.nw"
 static void test_mc_coverage(void **state)
 {
   (void)state;
@@ -757,7 +790,7 @@ static void test_mc_coverage(void **state)
                 " draws, that contain the mean; exact binomial tolerance at 1e-6 a side");
   gsl_rng_free(r);
 }
-#line 2146 "chapters/00-intro.nw"
+#line 2182 "chapters/00-intro.nw"
 static double nan_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -844,7 +877,7 @@ static void test_numcheck_errors(void **state)
       memcmp(&rep, &rep0, sizeof rep) == 0,
       "mdl_numcheck_gradient: f returns NaN");
 
-#line 2246 "chapters/00-intro.nw"
+#line 2282 "chapters/00-intro.nw"
   quartic qs[JM];
   for (size_t i = 0; i < JM; i++)
     quartic_draw(&qs[i], JN, 1, r);
@@ -885,8 +918,8 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(xj);
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
-#line 2233 "chapters/00-intro.nw"
-#line 2289 "chapters/00-intro.nw"
+#line 2269 "chapters/00-intro.nw"
+#line 2325 "chapters/00-intro.nw"
   mdl_numcheck_estimate est, est0;
   memset(&est0, 0x5a, sizeof est0);
   est = est0;
@@ -932,7 +965,7 @@ static void test_numcheck_errors(void **state)
   ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
       "mdl_numcheck_interval: lo is NULL");
 
-#line 2235 "chapters/00-intro.nw"
+#line 2271 "chapters/00-intro.nw"
   gsl_vector_free(x3);
   gsl_vector_free(x2);
   gsl_vector_free(d3);
@@ -946,23 +979,23 @@ static void test_numcheck_errors(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 883 "chapters/00-intro.nw"
+#line 884 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_bound),
-#line 948 "chapters/00-intro.nw"
+#line 949 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_rate),
-#line 990 "chapters/00-intro.nw"
+#line 991 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_optimal_step),
-#line 1523 "chapters/00-intro.nw"
+#line 1524 "chapters/00-intro.nw"
     cmocka_unit_test(test_gradcheck_floor),
     cmocka_unit_test(test_gradcheck),
-#line 1700 "chapters/00-intro.nw"
+#line 1701 "chapters/00-intro.nw"
     cmocka_unit_test(test_jaccheck),
-#line 2127 "chapters/00-intro.nw"
+#line 2163 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_mean),
     cmocka_unit_test(test_welford),
     cmocka_unit_test(test_mc_se_rate),
     cmocka_unit_test(test_mc_coverage),
-#line 2336 "chapters/00-intro.nw"
+#line 2372 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_errors),
 #line 636 "chapters/00-intro.nw"
   };
