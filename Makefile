@@ -358,7 +358,7 @@ $(B)/results/%.tsv: $(B)/tests/% $(B)/seed.stamp
 	end=$$(date +%s%N); touch $@.part; \
 	if [ $$status = 124 ] || [ $$status = 137 ]; then \
 	  echo "TIMEOUT: $< ran out of time (more than $(TIMEOUT) s; make check TIMEOUT=s sets the limit)" \
-	    | tee -a $(B)/results/$*.log; fi; \
+	    >> $(B)/results/$*.log; fi; \
 	echo "$* $$status" > $(B)/results/$*.status; \
 	checks=$$(wc -l < $@.part); failed=$$(awk -F'\t' '$$9=="fail"' $@.part | wc -l); \
 	tests=$$(grep -c '^\[ RUN      \]' $(B)/results/$*.log || true); \
