@@ -70,11 +70,13 @@ B := build$(if $(CONFIG),/$(subst $(space),+,$(CONFIG)))
 
 ifeq ($(SANITIZE),1)
 OPTFLAGS := $(or $(OPT),-O1) -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
-RUNENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+RUNENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 MDL_SLOWDOWN=10
 else
 OPTFLAGS := $(or $(OPT),-O2)
-RUNENV :=
+RUNENV := $(if $(filter 1,$(VALGRIND)),MDL_SLOWDOWN=100)
 endif
+# MDL_SLOWDOWN tells the few checks that time something how much slower an
+# instrumented build runs (they multiply their time limits by it).
 
 # Each test program runs under a time limit, so that a test that hangs stops
 # with a message naming it instead of hanging make check.  The limit is
