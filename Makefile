@@ -1,8 +1,10 @@
 # Mathematics of Deep Learning, checked: the whole pipeline.
 #
 #   make              tangle, build libmdl, run the checks, draw the figures,
-#                     weave and typeset book.pdf
+#                     weave and typeset book.pdf, the reader's edition
+#   make book-full    the same for book-full.pdf, the complete literate program
 #   make check        tangle, build, run every test, audit the claims
+#   make grade EX=id FILE=yours.c   grade an exercise; make exercises: all
 #   make tangle | lib | figures | book | install PREFIX=... | uninstall | clean
 #   make check SANITIZE=1     the suite under ASan and UBSan (build/sanitize)
 #   make check MDL_SEED=n     every stochastic check re-seeded from n
@@ -128,7 +130,7 @@ ifeq ($(filter-out clean help uninstall,$(GOALS)),)
 DEBS_NEEDED :=
 else
 DEBS_NEEDED := $(DEBS_CHECK) \
-  $(if $(filter all book book.pdf,$(GOALS)),$(DEBS_BOOK)) \
+  $(if $(filter all book book.pdf book-full book-full.pdf,$(GOALS)),$(DEBS_BOOK)) \
   $(if $(filter installcheck,$(GOALS)),$(DEBS_INSTALL))
 endif
 
@@ -431,14 +433,10 @@ for t in $$tests; do \
   grep -q "^\[ RUN      \] $$t$$" "$$dir/log" || { echo "grade $$ex: test $$t does not exist in $$prog" >&2; exit 2; }; \
   if [ $$st -ge 124 ]; then crashed="$$crashed $$t(status $$st)"; fi; \
 done; \
-touch "$$dir/claims.tsv"; \
-awk -F'\t' '{ printf "  %-4s %-28s measured %-13s reference %-13s tolerance %-10s %s\n", ($$9 == "pass" ? "ok" : "FAIL"), $$1, $$4, $$5, $$6, $$10 }' "$$dir/claims.tsv"; \
-passed=$$(awk -F'\t' '$$9 == "pass"' "$$dir/claims.tsv" | wc -l); failed=$$(awk -F'\t' '$$9 != "pass"' "$$dir/claims.tsv" | wc -l); \
-{ grep -E '^\[  (FAILED|ERROR)|^claim .* FAILED|^  measured|^unexpected' "$$dir/log" || true; } | sed 's/^/  /' | head -n 40; \
-if [ -n "$$crashed" ]; then echo "grade $$ex: crashed or timed out:$$crashed"; failed=$$((failed + 1)); fi; \
-if grep -q '^\[  FAILED  \]' "$$dir/log" && [ "$$failed" = 0 ]; then failed=1; fi; \
-echo "grade $$ex: $$passed checks passed, $$failed failed"; \
-[ "$$failed" = 0 ] && [ "$$passed" -gt 0 ]
+touch "$$dir/claims.tsv" "$$dir/log"; \
+if [ -n "$$crashed" ]; then echo "grade $$ex: crashed or timed out:$$crashed"; fi; \
+awk -v ex="$$ex" -v funcs="$$funcs" -f tools/grade-report.awk "$$dir/claims.tsv" "$$dir/log" \
+  && [ -z "$$crashed" ]
 endef
 
 .PHONY: grade exercises
@@ -458,7 +456,7 @@ exercises: $(B)/libmdl.a $(SUPPORT_OBJS) $(TEST_OBJS)
 	    if grep -q 'does not compile' $(B)/grade-$$ex-$$kind.out; then \
 	      cat $(B)/grade-$$ex-$$kind.out; echo "exercises: the $$kind $$f of $$ex does not compile" >&2; exit 1; fi; \
 	  done; \
-	  echo "exercise $$ex: the book passes; $$(tail -n 1 $(B)/grade-$$ex-wrong.out | sed 's/^grade [^:]*: //') for the wrong solution"; \
+	  echo "exercise $$ex: the book passes; the wrong solution: $$(tail -n 1 $(B)/grade-$$ex-wrong.out | sed 's/^grade [^:]*: //')"; \
 	done; echo "exercises: $$n graded; each passes the book's implementation and fails its template and its wrong solution"
 
 # ---------------------------------------------------------------- figures
@@ -476,7 +474,11 @@ $(B)/figures/%.done: $(B)/figures/bin/%
 figures: $(FIG_STAMPS)
 
 # ---------------------------------------------------------------- book
+# Two editions from the same chapters (see "editions" below for how a chunk
+# is chosen): book.pdf, the reader's edition, and book-full.pdf, the complete
+# literate program.  Both come from book.pdf.in.
 TEXS := $(CHAPTERS:chapters/%.nw=$(B)/tex/%.tex)
+TEXS_READER := $(CHAPTERS:chapters/%.nw=$(B)/tex-reader/%.tex)
 
 # Identifiers defined anywhere, so that a use in one chapter links to its
 # definition in another.
@@ -484,29 +486,42 @@ $(B)/all.defs: $(CHAPTERS) $(B)/tangle.mk
 	@mkdir -p $(@D)
 	$(Q)for nw in $(CHAPTERS); do nodefs "$$nw"; done | sort -u > $@.new; cpif $@ < $@.new; rm -f $@.new
 
-$(B)/tex/%.tex: chapters/%.nw $(B)/all.defs
-	@mkdir -p $(@D)
-	@echo "weave $<"
-	$(Q)noweave -n -indexfrom $(B)/all.defs $< > $@
-
-$(B)/claims.tex $(B)/report.tex &: $(B)/claims.tsv $(AUDIT) $(CHAPTERS)
-	$(Q)$(AUDIT) --quiet --tex $(B)/claims.tex --report $(B)/report.tex \
+$(B)/claims.tex $(B)/report.tex $(B)/summary.tex &: $(B)/claims.tsv $(AUDIT) $(CHAPTERS)
+	$(Q)$(AUDIT) --quiet --tex $(B)/claims.tex --report $(B)/report.tex --summary $(B)/summary.tex \
 	  $(addprefix --status ,$(STATUSES)) $(B)/claims.tsv $(CHAPTERS) || true
 
 GIT_COMMIT = $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(shell \
   git diff --quiet HEAD -- 2>/dev/null || echo '+changes')
 GIT_DATE = $(shell git log -1 --format=%cd --date=short 2>/dev/null || date +%F)
 
+# book.tex (reader's edition) and book-full.tex: @CHAPTERS@ becomes the
+# chapters of the edition, @APPENDICES@ the appendix parts of the chapters
+# that have one (full edition only), @EDITION@ the switch \ifmdlfull.
+# $(1): output, $(2): full or reader, $(3): directory of the woven chapters.
+define book-tex
+sed -e 's|@VERSION@|$(VERSION)|g' -e 's|@COMMIT@|$(GIT_COMMIT)|g' \
+  -e 's|@DATE@|$(GIT_DATE)|g' -e 's|@BUILD@|$(B)|g' \
+  -e 's|@EDITION@|\\mdlfull$(if $(filter full,$(2)),true,false)|' book.pdf.in \
+| awk -v chapters="$(CHAPTERS:chapters/%.nw=%)" -v apps="$(if $(filter full,$(2)),$(APPENDIX_CHAPTERS:chapters/%.nw=%))" \
+  -v labels="$(APPENDIX_LABELS)" -v dir="$(3)" \
+  '/^@CHAPTERS@$$/ { n = split(chapters, c, " "); \
+     for (i = 1; i <= n; i++) { \
+       print "\\setcounter{chapter}{" substr(c[i], 1, 2) - 1 "}"; \
+       print "\\input{" dir "/" c[i] "}" }; next } \
+   /^@FULLAPPENDICES@$$/ { n = split(labels, l, " "); \
+     for (i = 1; i <= n; i++) print "\\mdldeclarefullappendix{" l[i] "}{" substr("ABCDEFGHIJ", i, 1) "}"; next } \
+   /^@APPENDICES@$$/ { n = split(apps, c, " "); \
+     for (i = 1; i <= n; i++) print "\\input{" dir "/" c[i] "-appendix}"; next } { print }' \
+| cpif $(1)
+endef
+
 $(B)/book.tex: book.pdf.in FORCE
 	@mkdir -p $(@D)
-	$(Q)sed -e 's|@VERSION@|$(VERSION)|g' -e 's|@COMMIT@|$(GIT_COMMIT)|g' \
-	  -e 's|@DATE@|$(GIT_DATE)|g' -e 's|@BUILD@|$(B)|g' $< \
-	| awk -v chapters="$(CHAPTERS:chapters/%.nw=%)" -v b="$(B)" \
-	  '/^@CHAPTERS@$$/ { n = split(chapters, c, " "); \
-	     for (i = 1; i <= n; i++) { \
-	       print "\\setcounter{chapter}{" substr(c[i], 1, 2) - 1 "}"; \
-	       print "\\input{" b "/tex/" c[i] "}" }; next } { print }' \
-	| cpif $@
+	$(Q)$(call book-tex,$@,reader,$(B)/tex-reader)
+
+$(B)/book-full.tex: book.pdf.in FORCE
+	@mkdir -p $(@D)
+	$(Q)$(call book-tex,$@,full,$(B)/tex)
 
 $(B)/buildinfo.tex: $(B)/config.mk FORCE
 	@mkdir -p $(@D)
@@ -521,27 +536,69 @@ $(B)/buildinfo.tex: $(B)/config.mk FORCE
 	  printf '\\newcommand\\mdlbuildseed{%s}\n' "$(if $(MDL_SEED),\\texttt{MDL\\_SEED=$(MDL_SEED)},the fixed seeds of the tests)"; \
 	} | cpif $@
 
-BOOK_INPUTS := $(B)/book.tex $(TEXS) $(B)/claims.tex $(B)/report.tex $(B)/buildinfo.tex \
-  $(FIG_STAMPS) references.bib
+BOOK_COMMON := $(B)/claims.tex $(B)/buildinfo.tex $(FIG_STAMPS) references.bib
 
-book.pdf: $(BOOK_INPUTS)
-	@echo "latexmk $(B)/book.tex"
-	$(Q)mkdir -p $(B)/latex
-	$(Q)BIBINPUTS=$(CURDIR): TEXINPUTS=$(CURDIR): latexmk -pdf -interaction=nonstopmode -halt-on-error \
-	  -file-line-error -outdir=$(B)/latex $(B)/book.tex > $(B)/latex/latexmk.out 2>&1 \
-	  || { grep -A8 -E '^(\./|/|build).*:[0-9]+:|^! ' $(B)/latex/book.log | head -n 60; \
-	       echo "book: latexmk failed; see $(B)/latex/book.log" >&2; exit 1; }
-	$(Q)if grep -E "undefined|multiply defined|Label\(s\) may have changed" $(B)/latex/book.log \
-	      | grep -v -e '^Package: ' > $(B)/latex/problems.txt; then \
-	  cat $(B)/latex/problems.txt; echo "book: unresolved references or citations" >&2; exit 1; fi
-	$(Q)cp $(B)/latex/book.pdf $@
-	@echo "book: $@ ($$(grep -o '([0-9]* pages' $(B)/latex/book.log | tr -d '(' | tail -n 1))"
+# Typeset one edition: $(1) is the job name (book or book-full).  The build
+# stops on an undefined reference or citation.
+define latex-book
+mkdir -p $(B)/latex; \
+BIBINPUTS=$(CURDIR): TEXINPUTS=$(CURDIR): latexmk -pdf -interaction=nonstopmode -halt-on-error \
+  -file-line-error -outdir=$(B)/latex $(B)/$(1).tex > $(B)/latex/$(1).latexmk.out 2>&1 \
+  || { grep -A8 -E '^(\./|/|build).*:[0-9]+:|^! ' $(B)/latex/$(1).log | head -n 60; \
+       echo "book: latexmk failed; see $(B)/latex/$(1).log" >&2; exit 1; }; \
+if grep -E "undefined|multiply defined|Label\(s\) may have changed" $(B)/latex/$(1).log \
+    | grep -v -e '^Package: ' > $(B)/latex/$(1).problems.txt; then \
+  cat $(B)/latex/$(1).problems.txt; echo "book: unresolved references or citations in $(1)" >&2; exit 1; fi; \
+cp $(B)/latex/$(1).pdf $(1).pdf; \
+echo "book: $(1).pdf ($$(grep -o '([0-9]* pages' $(B)/latex/$(1).log | tr -d '(' | tail -n 1))"
+endef
 
-.PHONY: book
+# When the full edition has been built, the reader's edition gives its page
+# numbers in the lines that stand for the chunks it leaves out (xr-hyper reads
+# $(B)/latex/book-full.aux), so it is typeset again after the full edition.
+book.pdf: $(B)/book.tex $(TEXS_READER) $(B)/summary.tex $(BOOK_COMMON) $(wildcard book-full.pdf)
+	@echo "latexmk $(B)/book.tex (the reader's edition)"
+	$(Q)$(call latex-book,book)
+
+book-full.pdf: $(B)/book-full.tex $(TEXS) $(APPENDIX_TEXS) $(B)/report.tex $(BOOK_COMMON)
+	@echo "latexmk $(B)/book-full.tex (the full edition)"
+	$(Q)$(call latex-book,book-full)
+
+.PHONY: book book-full
 book: book.pdf
+book-full: book-full.pdf
 
 .PHONY: all
 all: check figures book.pdf
+
+# ---------------------------------------------------------------- editions
+# Both editions weave the same noweb markup (markup | finduses | noidx, as
+# noweave -n -indexfrom does), so a chunk has the same label in both.
+# tools/edition.awk then selects: with mode=full it passes every chunk and
+# sends the part of a chapter after \mdlappendixpart to an appendix of the
+# full edition; with mode=reader it keeps the prose, the interfaces, the
+# exercise templates and the library chunks after \showcode, and replaces
+# each run of other chunks by one line that points into the full edition.
+NOWEB_LIB := $(or $(shell sed -n 's/^LIB=//p' "$$(command -v noweave 2>/dev/null)" 2>/dev/null),/usr/lib/noweb)
+APPENDIX_CHAPTERS := $(shell grep -l '^\\mdlappendixpart' $(CHAPTERS) 2>/dev/null)
+APPENDIX_TEXS := $(APPENDIX_CHAPTERS:chapters/%.nw=$(B)/tex/%-appendix.tex)
+APPENDIX_LABELS := $(if $(APPENDIX_CHAPTERS),$(shell sed -n 's/^\\mdlappendixpart{.*}{\(.*\)}.*/\1/p' $(APPENDIX_CHAPTERS)))
+
+$(B)/markup/%.nwm: chapters/%.nw $(B)/all.defs
+	@mkdir -p $(@D)
+	@echo "weave $<"
+	$(Q)$(NOWEB_LIB)/markup $< | $(NOWEB_LIB)/finduses $(B)/all.defs | $(NOWEB_LIB)/noidx > $@
+
+$(B)/tex/%.tex $(B)/tex/%-appendix.tex: $(B)/markup/%.nwm tools/edition.awk
+	@mkdir -p $(@D)
+	$(Q)rm -f $(B)/tex/$*-appendix.nwm; \
+	awk -v mode=full -v app=$(B)/tex/$*-appendix.nwm -f tools/edition.awk $< | $(NOWEB_LIB)/totex > $(B)/tex/$*.tex; \
+	if [ -f $(B)/tex/$*-appendix.nwm ]; then $(NOWEB_LIB)/totex < $(B)/tex/$*-appendix.nwm > $(B)/tex/$*-appendix.tex; \
+	else : > $(B)/tex/$*-appendix.tex; fi
+
+$(B)/tex-reader/%.tex: $(B)/markup/%.nwm tools/edition.awk
+	@mkdir -p $(@D)
+	$(Q)awk -v mode=reader -f tools/edition.awk $< | $(NOWEB_LIB)/totex > $@
 
 # ---------------------------------------------------------------- install
 PREFIX_ABS = $(abspath $(PREFIX))
@@ -597,7 +654,7 @@ installcheck:
 FORCE:
 
 clean:
-	rm -rf build book.pdf
+	rm -rf build book.pdf book-full.pdf
 
 help:
 	@sed -n '3,19p' Makefile

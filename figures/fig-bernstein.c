@@ -1,4 +1,4 @@
-#line 5749 "chapters/02-approximation.nw"
+#line 5824 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/mdl.h>

@@ -1,4 +1,4 @@
-#line 1868 "chapters/07-generalization.nw"
+#line 2295 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/learn.h>

@@ -1,4 +1,4 @@
-#line 2479 "chapters/07-generalization.nw"
+#line 2906 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_cdf.h>

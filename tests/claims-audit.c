@@ -1,11 +1,11 @@
-#line 2722 "chapters/00-intro.nw"
+#line 3085 "chapters/00-intro.nw"
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "claims.h"
-#line 2731 "chapters/00-intro.nw"
+#line 3094 "chapters/00-intro.nw"
 static const char *const prefixes[] = {
   "intro", "optim", "approx", "cnn", "rnn", "gan", "vae", "learn"
 };
@@ -29,7 +29,7 @@ static int chapter_of_id(const char *id)
       return k;
   return -1;
 }
-#line 2759 "chapters/00-intro.nw"
+#line 3122 "chapters/00-intro.nw"
 typedef struct {
   char *field[11];
   double measured, reference, tolerance;
@@ -44,6 +44,7 @@ typedef struct {
   const char *file;
   int line;
   int chapter;
+  int appendix;
 } cited;
 
 static row *rows;
@@ -72,7 +73,7 @@ static long find_cited(const char *id)
       return (long)k;
   return -1;
 }
-#line 2804 "chapters/00-intro.nw"
+#line 3168 "chapters/00-intro.nw"
 static char *dup(const char *s)
 {
   char *d = malloc(strlen(s) + 1);
@@ -125,7 +126,7 @@ static void read_rows(const char *path)
   }
   fclose(fp);
 }
-#line 2861 "chapters/00-intro.nw"
+#line 3227 "chapters/00-intro.nw"
 static int valid_id(const char *id)
 {
   const char *dot = strchr(id, '.');
@@ -166,6 +167,7 @@ static void read_chapter(const char *path)
     exit(2);
   }
   int chapter = chapter_of_file(path), in_code = 0, lineno = 0, labelled = 0;
+  int appendix = 0;
   char line[8192], label[64] = "";
   if (chapter < 0) {
     printf("CHAPTER    %s: its name must start with a chapter number 00-%02d\n",
@@ -188,6 +190,8 @@ static void read_chapter(const char *path)
     if (in_code)
       continue;
     strip_quotes_and_comments(line);
+    if (strncmp(line, "\\mdlappendixpart", 16) == 0)
+      appendix = 1;
     if (label[0] && strstr(line, label))
       labelled = 1;
     for (char *p = line; (p = strstr(p, "\\claim{")) != NULL;) {
@@ -222,6 +226,7 @@ static void read_chapter(const char *path)
       cites[ncites].file = path;
       cites[ncites].line = lineno;
       cites[ncites].chapter = chapter;
+      cites[ncites].appendix = appendix;
       ncites++;
     }
   }
@@ -232,7 +237,7 @@ static void read_chapter(const char *path)
     problems++;
   }
 }
-#line 2973 "chapters/00-intro.nw"
+#line 3343 "chapters/00-intro.nw"
 static void tex_num(FILE *fp, double x, int digits)
 {
   if (isnan(x)) {
@@ -297,7 +302,33 @@ static void tex_reference(FILE *fp, const row *r)
     fputs("$\\ge$\\,", fp);
   tex_value(fp, r, r->reference, 5);
 }
-#line 3045 "chapters/00-intro.nw"
+#line 3426 "chapters/00-intro.nw"
+static int is_error(const row *r)
+{
+  return strcmp(r->field[F_KIND], "error") == 0;
+}
+
+static double share(const row *r)
+{
+  double m = r->measured, ref = r->reference, t = r->tolerance;
+  const char *rel = r->field[F_RELATION];
+  if (isnan(m) || isnan(ref))
+    return HUGE_VAL;
+  if (strcmp(rel, "<=") == 0) {
+    if (ref + t > 0 && m >= 0)
+      return m / (ref + t);
+    return t > 0 ? 1 + (m - ref - t) / t : (m <= ref ? 0.5 : HUGE_VAL);
+  }
+  if (strcmp(rel, ">=") == 0) {
+    if (ref - t > 0 && m > 0)
+      return (ref - t) / m;
+    return t > 0 ? 1 + (ref - t - m) / t : (m >= ref ? 0.5 : HUGE_VAL);
+  }
+  if (t > 0)
+    return fabs(m - ref) / t;
+  return m == ref ? 0 : HUGE_VAL;
+}
+
 static const row *representative(const char *id)
 {
   const row *first = NULL, *worst = NULL;
@@ -310,31 +341,42 @@ static const row *representative(const char *id)
       return r;
     if (first == NULL)
       first = r;
-    if (strcmp(r->field[F_RELATION], "=") == 0
-        && strcmp(r->field[F_KIND], "error") != 0 && r->tolerance > 0) {
-      double u = fabs(r->measured - r->reference) / r->tolerance;
-      if (u > used) {
-        used = u;
-        worst = r;
-      }
+    if (!is_error(r) && share(r) > used) {
+      used = share(r);
+      worst = r;
     }
   }
   return worst ? worst : first;
 }
 
-static void count_rows(const char *id, int *npass, int *n)
+static void count_rows(const char *id, int *npass, int *n, int *nerror)
 {
-  *npass = *n = 0;
+  *npass = *n = *nerror = 0;
   for (size_t k = 0; k < nrows; k++)
     if (strcmp(rows[k].field[F_ID], id) == 0) {
       (*n)++;
       *npass += rows[k].pass;
+      *nerror += is_error(&rows[k]);
     }
 }
 
 static const char *claim_status(int npass, int n)
 {
   return n == 0 ? "unchecked" : npass == n ? "pass" : "fail";
+}
+
+static void tex_summary(FILE *fp, const row *r)
+{
+  tex_value(fp, r, r->measured, 5);
+  fputs(" vs.\\ ", fp);
+  tex_reference(fp, r);
+  if (!is_error(r) && r->tolerance > 0) {
+    fputs(strcmp(r->field[F_RELATION], "=") == 0 ? " $\\pm$\\," : " (slack ",
+          fp);
+    tex_num(fp, r->tolerance, 2);
+    if (strcmp(r->field[F_RELATION], "=") != 0)
+      fputs(")", fp);
+  }
 }
 
 static void write_tex(const char *path, int passed, int failed)
@@ -344,27 +386,26 @@ static void write_tex(const char *path, int passed, int failed)
     fprintf(stderr, "claims-audit: cannot write %s\n", path);
     exit(2);
   }
+  size_t nerror = 0;
+  for (size_t k = 0; k < nrows; k++)
+    nerror += is_error(&rows[k]);
   fputs("% Written by claims-audit from claims.tsv: do not edit.\n", fp);
-  fprintf(fp, "\\mdlclaimtotals{%d}{%d}{%zu}\n", passed, failed, nrows);
+  fprintf(fp, "\\mdlclaimtotals{%d}{%d}{%zu}{%zu}{%zu}\n", passed, failed,
+          nrows, nrows - nerror, nerror);
   for (size_t c = 0; c < ncites; c++) {
-    int npass, n;
-    count_rows(cites[c].id, &npass, &n);
+    int npass, n, nerr;
+    count_rows(cites[c].id, &npass, &n, &nerr);
     const row *r = representative(cites[c].id);
-    fprintf(fp, "\\mdlclaim{%s}{%s}{%d}{%d}{", cites[c].id,
-            claim_status(npass, n), npass, n);
-    if (r) {
-      tex_value(fp, r, r->measured, 5);
-      fputs(" vs.\\ ", fp);
-      tex_reference(fp, r);
-      if (strcmp(r->field[F_KIND], "error") != 0 && r->tolerance > 0) {
-        fputs(strcmp(r->field[F_RELATION], "=") == 0 ? " $\\pm$\\," : " (slack ",
-              fp);
-        tex_num(fp, r->tolerance, 2);
-        if (strcmp(r->field[F_RELATION], "=") != 0)
-          fputs(")", fp);
-      }
-    }
+    fprintf(fp, "\\mdlclaim{%s}{%s}{%d}{%d}{%d}{", cites[c].id,
+            claim_status(npass, n), npass, n, nerr);
+    if (r)
+      tex_summary(fp, r);
+    fputs("}{", fp);
+    if (r && strcmp(r->field[F_NOTE], "-") != 0)
+      tex_text(fp, r->field[F_NOTE]);
     fputs("}\n", fp);
+    if (cites[c].appendix)
+      fprintf(fp, "\\mdlclaimfullonly{%s}\n", cites[c].id);
     int k = 0;
     for (size_t i = 0; i < nrows; i++) {
       const row *q = &rows[i];
@@ -394,7 +435,7 @@ static void write_report_row(FILE *fp, const row *r, int first)
   fputs("}{", fp);
   tex_reference(fp, r);
   fputs("}{", fp);
-  if (strcmp(r->field[F_KIND], "error") == 0)
+  if (is_error(r))
     fputs("--", fp);
   else
     tex_num(fp, r->tolerance, 2);
@@ -439,17 +480,52 @@ static void write_report(const char *path)
   }
   fclose(fp);
 }
-#line 3189 "chapters/00-intro.nw"
+
+static void write_summary(const char *path)
+{
+  FILE *fp = fopen(path, "w");
+  if (fp == NULL) {
+    fprintf(stderr, "claims-audit: cannot write %s\n", path);
+    exit(2);
+  }
+  fputs("% Written by claims-audit from claims.tsv: do not edit.\n", fp);
+  for (int ch = 0; ch < NCHAPTERS; ch++) {
+    int any = 0;
+    for (size_t c = 0; c < ncites; c++) {
+      if (cites[c].chapter != ch)
+        continue;
+      if (!any)
+        fprintf(fp, "\\mdlreportchapter{%s}\n\\begin{mdlsummary}\n", prefixes[ch]);
+      any = 1;
+      int npass, n, nerr;
+      count_rows(cites[c].id, &npass, &n, &nerr);
+      const row *r = representative(cites[c].id);
+      fprintf(fp, "\\mdlsummaryrow{%s}{%s}{%d}{%d}{%d}{", cites[c].id,
+              claim_status(npass, n), npass, n, nerr);
+      if (r)
+        tex_summary(fp, r);
+      fputs("}{", fp);
+      if (r && strcmp(r->field[F_NOTE], "-") != 0)
+        tex_text(fp, r->field[F_NOTE]);
+      fputs("}\n", fp);
+    }
+    if (any)
+      fputs("\\end{mdlsummary}\n", fp);
+  }
+  fclose(fp);
+}
+#line 3640 "chapters/00-intro.nw"
 static void usage(void)
 {
   fprintf(stderr, "usage: claims-audit [--quiet] [--tex FILE] [--report FILE]"
-                  " [--status FILE]... CLAIMS.tsv CHAPTER.nw...\n");
+                  " [--summary FILE] [--status FILE]... CLAIMS.tsv"
+                  " CHAPTER.nw...\n");
   exit(2);
 }
 
 int main(int argc, char **argv)
 {
-  const char *tex = NULL, *report = NULL, *tsv = NULL;
+  const char *tex = NULL, *report = NULL, *summary = NULL, *tsv = NULL;
   int quiet = 0, i = 1;
   for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
     if (strcmp(argv[i], "--quiet") == 0)
@@ -458,6 +534,8 @@ int main(int argc, char **argv)
       tex = argv[++i];
     else if (strcmp(argv[i], "--report") == 0 && i + 1 < argc)
       report = argv[++i];
+    else if (strcmp(argv[i], "--summary") == 0 && i + 1 < argc)
+      summary = argv[++i];
     else if (strcmp(argv[i], "--status") == 0 && i + 1 < argc)
       i++;
     else
@@ -471,7 +549,7 @@ int main(int argc, char **argv)
   read_rows(tsv);
   for (; i < argc; i++)
     read_chapter(argv[i]);
-#line 3233 "chapters/00-intro.nw"
+#line 3689 "chapters/00-intro.nw"
   int programs = 0;
   for (int a = 1; a < argc; a++) {
     if (strcmp(argv[a], "--status") != 0 || a + 1 >= argc)
@@ -493,12 +571,15 @@ int main(int argc, char **argv)
     if (fp)
       fclose(fp);
   }
-#line 3221 "chapters/00-intro.nw"
-#line 3257 "chapters/00-intro.nw"
+#line 3675 "chapters/00-intro.nw"
+#line 3713 "chapters/00-intro.nw"
   int passed = 0, failed = 0;
+  size_t nerror = 0;
+  for (size_t k = 0; k < nrows; k++)
+    nerror += is_error(&rows[k]);
   for (size_t c = 0; c < ncites; c++) {
-    int npass, n;
-    count_rows(cites[c].id, &npass, &n);
+    int npass, n, nerr;
+    count_rows(cites[c].id, &npass, &n, &nerr);
     if (n == 0) {
       printf("UNCHECKED  %s: cited at %s:%d, but no test records it\n",
              cites[c].id, cites[c].file, cites[c].line);
@@ -528,15 +609,18 @@ int main(int argc, char **argv)
       }
     }
   }
-  printf("audit: %zu claims cited, %zu checks recorded by %d test programs\n",
-         ncites, nrows, programs);
+  printf("audit: %zu claims cited, %zu checks recorded by %d test programs"
+         " (%zu of mathematics, %zu of bad input)\n",
+         ncites, nrows, programs, nrows - nerror, nerror);
   if (problems)
     printf("audit: %d problems besides the claims, listed above\n", problems);
   printf("claims: %d passed, %d failed\n", passed, failed);
-#line 3222 "chapters/00-intro.nw"
+#line 3676 "chapters/00-intro.nw"
   if (tex)
     write_tex(tex, passed, failed);
   if (report)
     write_report(report);
+  if (summary)
+    write_summary(summary);
   return failed == 0 && problems == 0 ? 0 : 1;
 }

@@ -1,4 +1,4 @@
-#line 702 "chapters/05-gan.nw"
+#line 734 "chapters/05-gan.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,17 +16,17 @@
 #include <mpfr.h>
 #include <mdl/divergence.h>
 #include "claims.h"
-#line 2236 "chapters/05-gan.nw"
+#line 2269 "chapters/05-gan.nw"
 #include <mdl/ot.h>
-#line 2896 "chapters/05-gan.nw"
+#line 2979 "chapters/05-gan.nw"
 #include <mdl/numcheck.h>
-#line 3812 "chapters/05-gan.nw"
+#line 4129 "chapters/05-gan.nw"
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <mdl/gan.h>
-#line 5763 "chapters/05-gan.nw"
+#line 6089 "chapters/05-gan.nw"
 #include <gsl/gsl_blas.h>
-#line 727 "chapters/05-gan.nw"
+#line 759 "chapters/05-gan.nw"
 static double gam(double k)
 {
   const double u = DBL_EPSILON / 2;
@@ -63,7 +63,7 @@ static void dyadic_prob(gsl_rng *r, size_t n, int zeros, gsl_vector *p)
   w[gsl_rng_uniform_int(r, n)] += 0.5;
   dyadic_from_weights(w, n, p);
 }
-#line 2151 "chapters/05-gan.nw"
+#line 2184 "chapters/05-gan.nw"
 typedef struct {
   double marginals, feasibility, slackness, gap;
 } ot_report;
@@ -146,7 +146,7 @@ static void ot_claim_report(const ot_report *rep, const char *id,
           .samples = samples, .seed = seed, .note = note);
   }
 }
-#line 2693 "chapters/05-gan.nw"
+#line 2776 "chapters/05-gan.nw"
 enum { LINES_K = 64 };
 
 static void lines_discrete(double theta, gsl_vector **p, gsl_vector **q,
@@ -172,7 +172,7 @@ static double ot_tolerance(size_t n, double cbar, double value)
   return 32 * N * N * DBL_EPSILON * cbar + 8 * N * gam(N) * cbar
          + gam(N) * fabs(value);
 }
-#line 2962 "chapters/05-gan.nw"
+#line 3045 "chapters/05-gan.nw"
 static void random_metric(gsl_rng *r, gsl_matrix *D)
 {
   size_t N = D->size1;
@@ -189,7 +189,7 @@ static void random_metric(gsl_rng *r, gsl_matrix *D)
                                      gsl_matrix_get(D, i, k)
                                      + gsl_matrix_get(D, k, j)));
 }
-#line 5080 "chapters/05-gan.nw"
+#line 5406 "chapters/05-gan.nw"
 enum { NET_MAXL = 5 };
 
 static mdl_net *rand_net(size_t depth, const size_t *w, mdl_net_activation h,
@@ -221,7 +221,7 @@ static mdl_net *abs_linear(mdl_net *net)
     gsl_vector_set(dst, k, fabs(gsl_vector_get(src, k)));
   return a;
 }
-#line 5446 "chapters/05-gan.nw"
+#line 5772 "chapters/05-gan.nw"
 static mdl_net *line_generator(double theta)
 {
   const size_t w[2] = {1, 2};
@@ -269,7 +269,7 @@ static mdl_net *relu_critic(size_t width, gsl_rng *r)
   mdl_net_init(f, r);
   return f;
 }
-#line 5642 "chapters/05-gan.nw"
+#line 5968 "chapters/05-gan.nw"
 static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
 {
   size_t m = Z->size1;
@@ -296,7 +296,7 @@ static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
   gsl_matrix_free(dX);
   return dev + grad;
 }
-#line 5998 "chapters/05-gan.nw"
+#line 6324 "chapters/05-gan.nw"
 static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
                           mdl_net **gen, mdl_net **critic)
 {
@@ -310,7 +310,7 @@ static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
   p.schedule = schedule;
   return mdl_gan_alloc(*gen, *critic, &p);
 }
-#line 6371 "chapters/05-gan.nw"
+#line 6697 "chapters/05-gan.nw"
 static int draw_segment(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)params;
@@ -371,7 +371,7 @@ static void train_run(mdl_gan_loss loss, double lr_critic, int iterations,
   mdl_net_free(critic);
   gsl_rng_free(r);
 }
-#line 777 "chapters/05-gan.nw"
+#line 809 "chapters/05-gan.nw"
 static void test_tv_events(void **state)
 {
   (void)state;
@@ -406,7 +406,7 @@ static void test_tv_events(void **state)
                 " tolerance 2 gamma_n tv, n <= 12, all 2^n events");
   gsl_rng_free(r);
 }
-#line 822 "chapters/05-gan.nw"
+#line 854 "chapters/05-gan.nw"
 static void div_pair(gsl_rng *r, size_t n, int kind, gsl_vector *p,
                      gsl_vector *q)
 {
@@ -502,7 +502,7 @@ static void test_divergence_inequalities(void **state)
         .samples = PAIRS, .seed = seed,
         .note = "random triples violating the triangle inequality of"
                 " sqrt(JS) beyond rounding");
-#line 923 "chapters/05-gan.nw"
+#line 955 "chapters/05-gan.nw"
   gsl_vector *e1 = gsl_vector_alloc(2), *e2 = gsl_vector_alloc(2);
   gsl_vector *half = gsl_vector_alloc(2);
   gsl_vector_set(e1, 0, 1);
@@ -519,10 +519,10 @@ static void test_divergence_inequalities(void **state)
   gsl_vector_free(e1);
   gsl_vector_free(e2);
   gsl_vector_free(half);
-#line 918 "chapters/05-gan.nw"
+#line 950 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 954 "chapters/05-gan.nw"
+#line 986 "chapters/05-gan.nw"
 enum { REF_BITS = 128 };
 
 static void ref_kl(const gsl_vector *p, const gsl_vector *q, mpfr_t sum)
@@ -679,7 +679,7 @@ static void test_divergence_accuracy(void **state)
                 " close pairs: digits lost to cancellation");
   gsl_rng_free(r);
 }
-#line 1122 "chapters/05-gan.nw"
+#line 1154 "chapters/05-gan.nw"
 static void quantile_w1(const double *a, size_t n, const double *b,
                         size_t m, mpfr_t sum)
 {
@@ -763,7 +763,7 @@ static void test_w1_line(void **state)
                 " its tolerance, sizes 1 to 300, with ties");
   gsl_rng_free(r);
 }
-#line 1214 "chapters/05-gan.nw"
+#line 1246 "chapters/05-gan.nw"
 typedef struct {
   double mu, sigma;
 } gauss;
@@ -842,7 +842,7 @@ static void test_density_divergences(void **state)
         .measured = infinite, .reference = 3, .tolerance = 0,
         .note = "shifted uniforms whose KL is returned as +infinity");
 }
-#line 2250 "chapters/05-gan.nw"
+#line 2283 "chapters/05-gan.nw"
 static void random_masses(gsl_rng *r, gsl_vector *a, int zeros, double total)
 {
   double s = 0;
@@ -903,7 +903,7 @@ static void test_ot_certificate(void **state)
                   "3000 instances with ties, zero masses, negative costs");
   gsl_rng_free(r);
 }
-#line 2322 "chapters/05-gan.nw"
+#line 2355 "chapters/05-gan.nw"
 static double brute_force_assignment(const gsl_matrix *C)
 {
   size_t n = C->size1, c[8] = {0}, p[8];
@@ -997,7 +997,7 @@ static void test_ot_brute_force(void **state)
                 " n P without exactly one 1: the plans are permutations");
   gsl_rng_free(r);
 }
-#line 2422 "chapters/05-gan.nw"
+#line 2455 "chapters/05-gan.nw"
 static double seconds_since(const struct timespec *t0)
 {
   struct timespec t1;
@@ -1054,7 +1054,7 @@ static void test_ot_speed(void **state)
   gsl_vector_free(v);
   gsl_rng_free(r);
 }
-#line 2728 "chapters/05-gan.nw"
+#line 2811 "chapters/05-gan.nw"
 static void test_parallel_lines(void **state)
 {
   (void)state;
@@ -1100,7 +1100,7 @@ static void test_parallel_lines(void **state)
         .note = "values of theta at which both KLs are +inf (theta != 0) or"
                 " both 0 (theta = 0)");
 }
-#line 2785 "chapters/05-gan.nw"
+#line 2868 "chapters/05-gan.nw"
 static double beta_diff_fourth(double i, double n)
 {
   double al = i, be = n + 1 - i, s = al + be;
@@ -1209,7 +1209,7 @@ static void test_lines_samples(void **state)
                 " 256, against the slope of 1/(6 |theta| (n+1))");
   gsl_rng_free(r);
 }
-#line 2904 "chapters/05-gan.nw"
+#line 2987 "chapters/05-gan.nw"
 static void test_continuity(void **state)
 {
   (void)state;
@@ -1257,7 +1257,7 @@ static void test_continuity(void **state)
         .reference = STEPS, .tolerance = 0, .samples = STEPS,
         .note = "steps at which KL and reverse KL are both +inf");
 }
-#line 2985 "chapters/05-gan.nw"
+#line 3068 "chapters/05-gan.nw"
 static void test_topologies(void **state)
 {
   (void)state;
@@ -1330,7 +1330,62 @@ static void test_topologies(void **state)
                 " with TV");
   gsl_rng_free(r);
 }
-#line 3234 "chapters/05-gan.nw"
+#line 3155 "chapters/05-gan.nw"
+static double witness_log_density(double x, void *params)
+{
+  double t = *(const double *)params;
+  if (x >= 0 && x <= 1 - t)
+    return 0;
+  if (x >= 1.5 && x <= 2)
+    return log(2 * t);
+  return GSL_NEGINF;
+}
+
+static void test_topologies_witness(void **state)
+{
+  (void)state;
+  enum { KMAX = 20, PIECES = 4 };
+  double tv_dev = 0, js_dev = 0;
+  size_t both_infinite = 0;
+  interval unit = {0, 1};
+  mdl_density p = {log_uniform, &unit};
+  for (int k = 1; k <= KMAX; k++) {
+    double t = ldexp(1.0, -k);
+    mdl_density pn = {witness_log_density, &t};
+    const double cut[PIECES + 1] = {0, 1 - t, 1, 1.5, 2};
+    double tv = 0, js = 0, tv_tol = 0, js_tol = 0, kl_fwd = 0, kl_rev = 0;
+    for (int s = 0; s < PIECES; s++) {
+      double value, err;
+      mdl_tv_density(&pn, &p, cut[s], cut[s + 1], &value, &err);
+      tv += value;
+      tv_tol += 3 * err + 1e-12;
+      mdl_js_density(&pn, &p, cut[s], cut[s + 1], &value, &err);
+      js += value;
+      js_tol += 3 * err + 1e-12;
+      mdl_kl_density(&pn, &p, cut[s], cut[s + 1], &value, &err);
+      kl_fwd += value;
+      mdl_kl_density(&p, &pn, cut[s], cut[s + 1], &value, &err);
+      kl_rev += value;
+    }
+    tv_dev = fmax(tv_dev, fabs(tv - t) / tv_tol);
+    js_dev = fmax(js_dev, fabs(js - t * M_LN2) / js_tol);
+    both_infinite += isinf(kl_fwd) && kl_fwd > 0 && isinf(kl_rev) && kl_rev > 0;
+  }
+  CLAIM(.id = "gan.topologies", .kind = CLAIM_IDENTITY,
+        .measured = (double)both_infinite, .reference = KMAX, .tolerance = 0,
+        .samples = KMAX,
+        .note = "n = 2^k, k <= 20, at which both KL(P_n||P) and KL(P||P_n)"
+                " are +inf while TV = 1/n");
+  CLAIM(.id = "gan.topologies", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = tv_dev, .reference = 1, .tolerance = 0, .samples = KMAX,
+        .note = "witness on [0,2]: largest |TV(P_n,P) - 1/n| over"
+                " sum(3 abserr + 1e-12)");
+  CLAIM(.id = "gan.topologies", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = js_dev, .reference = 1, .tolerance = 0, .samples = KMAX,
+        .note = "witness on [0,2]: largest |JS(P_n,P) - log 2/n| over"
+                " sum(3 abserr + 1e-12)");
+}
+#line 3546 "chapters/05-gan.nw"
 static void test_kr_finite(void **state)
 {
   (void)state;
@@ -1439,7 +1494,7 @@ static void test_kr_finite(void **state)
                               " tolerance: W1 >= d_min TV");
   gsl_rng_free(r);
 }
-#line 3352 "chapters/05-gan.nw"
+#line 3664 "chapters/05-gan.nw"
 static void test_kr_line(void **state)
 {
   (void)state;
@@ -1475,7 +1530,7 @@ static void test_kr_line(void **state)
     size_t N = n > m ? n : m;
     double tol = ot_tolerance(N, cbar, w);
     w_dev = fmax(w_dev, fabs(w - w1) / (tol + gam(n + m + 1) * w1));
-#line 3418 "chapters/05-gan.nw"
+#line 3730 "chapters/05-gan.nw"
     double t[120];
     size_t nt = 0;
     for (size_t i = 0; i < n; i++)
@@ -1506,7 +1561,7 @@ static void test_kr_line(void **state)
       slope_dev = fmax(slope_dev, dev / rtol);
       intervals++;
     }
-#line 3388 "chapters/05-gan.nw"
+#line 3700 "chapters/05-gan.nw"
     gsl_vector_free(x);
     gsl_vector_free(y);
     gsl_vector_free(a);
@@ -1527,7 +1582,7 @@ static void test_kr_line(void **state)
                 " sign(F_Q - F_P) times the gap, over its tolerance");
   gsl_rng_free(r);
 }
-#line 3824 "chapters/05-gan.nw"
+#line 4141 "chapters/05-gan.nw"
 static double game_tolerance(const gsl_vector *p, const gsl_vector *q)
 {
   double s = 0;
@@ -1630,7 +1685,7 @@ static void test_optimal_discriminator(void **state)
         .relation = CLAIM_AT_LEAST, .measured = away, .reference = 0,
         .tolerance = 0, .samples = PAIRS, .seed = seed,
         .note = "largest |D* - 1/2| when p_g != p_r: D* is not 1/2 (note 004)");
-#line 3932 "chapters/05-gan.nw"
+#line 4249 "chapters/05-gan.nw"
   gauss std = {0, 1}, wide = {1, 1.5};
   mixture two = {0.5, -2, 0.5, 2, 0.5};
   mdl_density real = {log_gauss, &std};
@@ -1651,10 +1706,10 @@ static void test_optimal_discriminator(void **state)
         .tolerance = 0, .samples = 3,
         .note = "largest |V(G,D*) - (2 JS - log 4)| for densities over three"
                 " times the quadrature error estimates plus 1e-12");
-#line 3927 "chapters/05-gan.nw"
+#line 4244 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 3963 "chapters/05-gan.nw"
+#line 4280 "chapters/05-gan.nw"
 enum { MLE_K = 20, MLE_M = 500 };
 
 typedef struct {
@@ -1752,7 +1807,7 @@ static void test_mle_kl(void **state)
   gsl_vector_free(model);
   gsl_rng_free(r);
 }
-#line 4069 "chapters/05-gan.nw"
+#line 4386 "chapters/05-gan.nw"
 typedef struct {
   mixture *p;
   int kind;
@@ -1816,7 +1871,7 @@ static void test_fits(void **state)
     double m = p.w * p.m1 + (1 - p.w) * p.m2;
     double s = sqrt(p.w * (p.s1 * p.s1 + p.m1 * p.m1)
                     + (1 - p.w) * (p.s2 * p.s2 + p.m2 * p.m2) - m * m);
-#line 4191 "chapters/05-gan.nw"
+#line 4508 "chapters/05-gan.nw"
     gauss qm = {m, s};
     mdl_density pd = {log_mixture, &p}, qmd = {log_gauss, &qm};
     double base, be;
@@ -1831,8 +1886,8 @@ static void test_fits(void **state)
                      - 0.5;
       ident = fmax(ident, fabs(v - base - exact) / (3 * (ve + be) + 1e-12));
     }
-#line 4133 "chapters/05-gan.nw"
-#line 4208 "chapters/05-gan.nw"
+#line 4450 "chapters/05-gan.nw"
+#line 4525 "chapters/05-gan.nw"
     gauss comp[2] = {{p.m1, p.s1}, {p.m2, p.s2}};
     double wk[2] = {p.w, 1 - p.w};
     for (int k = 0; k < 2; k++) {
@@ -1844,7 +1899,7 @@ static void test_fits(void **state)
     double v, ve;
     mdl_kl_density(&qmd, &pd, -30, 30, &v, &ve);
     mm_excess = fmin(mm_excess, v - 3 * ve + log(fmax(wk[0], wk[1])));
-#line 4134 "chapters/05-gan.nw"
+#line 4451 "chapters/05-gan.nw"
     double mu[3], sigma[3];
     for (int kind = 0; kind < 3; kind++) {
       fit_problem f = {&p, kind};
@@ -1899,7 +1954,7 @@ static void test_fits(void **state)
                 " one for w = 0.7, missing 30% of the mass (note 003)");
   gsl_rng_free(r);
 }
-#line 5114 "chapters/05-gan.nw"
+#line 5440 "chapters/05-gan.nw"
 static void lipschitz_case(mdl_net *net, double c, gsl_rng *r,
                            double *grad_ratio,
                            double *quot_ratio, double *box_ratio,
@@ -2063,7 +2118,7 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = NETS * 500, .seed = seed,
         .note = "largest difference quotient over the same bound: the"
                 " continuous networks are Lipschitz");
-#line 5337 "chapters/05-gan.nw"
+#line 5663 "chapters/05-gan.nw"
   const size_t wl[4] = {3, 5, 4, 1};
   double input_dev = 0;
   for (int k = 0; k < 20; k++) {
@@ -2110,8 +2165,8 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = 60, .seed = seed,
         .note = "largest |central difference - mdl_gan_input_gradient| over its"
                 " rounding bound, linear networks 3-5-4-1");
-#line 5278 "chapters/05-gan.nw"
-#line 5395 "chapters/05-gan.nw"
+#line 5604 "chapters/05-gan.nw"
+#line 5721 "chapters/05-gan.nw"
   const mdl_net_activation chain_acts[5] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
                                             MDL_NET_TANH, MDL_NET_SIGMOID,
                                             MDL_NET_ELU};
@@ -2151,8 +2206,8 @@ static void test_lipschitz(void **state)
         .note = "largest |gradient / bound - 1| of single-unit chains at the"
                 " point of steepest slope, over 16 eps + 1e-11: the bound is"
                 " attained for ReLU, leaky ReLU, tanh, sigmoid and ELU");
-#line 5279 "chapters/05-gan.nw"
-#line 5285 "chapters/05-gan.nw"
+#line 5605 "chapters/05-gan.nw"
+#line 5611 "chapters/05-gan.nw"
   const size_t ws[3] = {2, 1, 1};
   const mdl_net_activation as[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
   mdl_net *step = mdl_net_alloc(2, ws, as);
@@ -2194,10 +2249,10 @@ static void test_lipschitz(void **state)
   gsl_vector_free(x);
   gsl_vector_free(dx);
   mdl_net_free(step);
-#line 5280 "chapters/05-gan.nw"
+#line 5606 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 5496 "chapters/05-gan.nw"
+#line 5822 "chapters/05-gan.nw"
 static void test_wgan_gradient(void **state)
 {
   (void)state;
@@ -2217,7 +2272,7 @@ static void test_wgan_gradient(void **state)
   mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
   for (int k = 0; k < 4; k++) {
     double theta = thetas[k], sgn = theta > 0 ? 1 : -1;
-#line 5553 "chapters/05-gan.nw"
+#line 5879 "chapters/05-gan.nw"
     {
       gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
       gsl_matrix *C;
@@ -2246,8 +2301,8 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(fstar);
       mdl_net_free(gen);
     }
-#line 5516 "chapters/05-gan.nw"
-#line 5587 "chapters/05-gan.nw"
+#line 5842 "chapters/05-gan.nw"
+#line 5913 "chapters/05-gan.nw"
     {
       const double h = 1e-3;
       double w[2], tol = 0;
@@ -2267,8 +2322,8 @@ static void test_wgan_gradient(void **state)
       tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
       fd = fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
     }
-#line 5517 "chapters/05-gan.nw"
-#line 5609 "chapters/05-gan.nw"
+#line 5843 "chapters/05-gan.nw"
+#line 5935 "chapters/05-gan.nw"
     {
       mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
       mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
@@ -2286,7 +2341,7 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(f);
       mdl_net_free(gen);
     }
-#line 5518 "chapters/05-gan.nw"
+#line 5844 "chapters/05-gan.nw"
   }
   CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = attain, .reference = 1,
@@ -2317,7 +2372,7 @@ static void test_wgan_gradient(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5673 "chapters/05-gan.nw"
+#line 5999 "chapters/05-gan.nw"
 static void test_saturation(void **state)
 {
   (void)state;
@@ -2405,7 +2460,7 @@ static void test_saturation(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 6014 "chapters/05-gan.nw"
+#line 6340 "chapters/05-gan.nw"
 static void test_wgan_schedule(void **state)
 {
   (void)state;
@@ -2455,7 +2510,7 @@ static void test_wgan_schedule(void **state)
   mdl_net_free(f);
   gsl_rng_free(r);
 }
-#line 6079 "chapters/05-gan.nw"
+#line 6405 "chapters/05-gan.nw"
 typedef struct {
   mdl_gan *gan;
   mdl_net *net;
@@ -2586,7 +2641,7 @@ static void test_wgan_gradients(void **state)
     mdl_gan_generator_gradient(gan, Z, gg);
     objective_data og = {gan, gen, X, Z};
     worst_g = fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
-#line 6244 "chapters/05-gan.nw"
+#line 6570 "chapters/05-gan.nw"
     gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
     gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
     for (size_t i = 0; i < M; i++) {
@@ -2624,7 +2679,7 @@ static void test_wgan_gradients(void **state)
     gsl_matrix_free(Zt);
     gsl_matrix_free(Yt);
     gsl_matrix_free(Gt);
-#line 6210 "chapters/05-gan.nw"
+#line 6536 "chapters/05-gan.nw"
     gsl_vector_free(gc);
     gsl_vector_free(gg);
     gsl_matrix_free(X);
@@ -2650,7 +2705,7 @@ static void test_wgan_gradients(void **state)
                 " the Wasserstein one| at tied codes, over the rounding bound");
   gsl_rng_free(r);
 }
-#line 6293 "chapters/05-gan.nw"
+#line 6619 "chapters/05-gan.nw"
 static int copy_batch(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -2719,7 +2774,7 @@ static void test_wgan_step(void **state)
   gsl_matrix_free(Z);
   gsl_rng_free(r);
 }
-#line 6434 "chapters/05-gan.nw"
+#line 6760 "chapters/05-gan.nw"
 static double correlation(const double *x, const double *y, int n)
 {
   double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
@@ -2781,7 +2836,7 @@ static void test_wgan_experiment(void **state)
         .note = "final W1 / initial W1 of the minimax GAN with the default"
                 " discriminator rate: it learns");
 }
-#line 6793 "chapters/05-gan.nw"
+#line 7124 "chapters/05-gan.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2833,7 +2888,7 @@ static double log_spike(double x, void *params)
   (void)params;
   return -1 / (x * x);
 }
-#line 6847 "chapters/05-gan.nw"
+#line 7178 "chapters/05-gan.nw"
 static void test_divergence_errors(void **state)
 {
   (void)state;
@@ -2880,7 +2935,7 @@ static void test_divergence_errors(void **state)
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(bad, q), "mdl_w1_1d: a NaN sample");
   gsl_vector_set(bad, 1, -HUGE_VAL);
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
-#line 6902 "chapters/05-gan.nw"
+#line 7233 "chapters/05-gan.nw"
   gauss g0 = {0, 1};
   double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
   mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
@@ -2920,13 +2975,13 @@ static void test_divergence_errors(void **state)
       v == S && e == S,
       "mdl_kl_density: the integrator's error for the divergent integral of"
       " 1/x^2 passes through");
-#line 6894 "chapters/05-gan.nw"
+#line 7225 "chapters/05-gan.nw"
   gsl_vector_free(p);
   gsl_vector_free(q);
   gsl_vector_free(s);
   gsl_vector_free(bad);
 }
-#line 6948 "chapters/05-gan.nw"
+#line 7279 "chapters/05-gan.nw"
 static void test_ot_errors(void **state)
 {
   (void)state;
@@ -3026,7 +3081,7 @@ static void test_ot_errors(void **state)
   gsl_matrix_free(y3);
   gsl_matrix_free(D);
 }
-#line 7057 "chapters/05-gan.nw"
+#line 7388 "chapters/05-gan.nw"
 static int failing_source(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -3062,7 +3117,7 @@ static void test_gan_errors(void **state)
   (void)state;
   const char *id = "gan.gan-errors";
   const double S = -7.125;
-#line 7100 "chapters/05-gan.nw"
+#line 7431 "chapters/05-gan.nw"
   gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
   gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
   gsl_vector_set_all(p, 0.25);
@@ -3107,8 +3162,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(q);
   gsl_vector_free(l);
   gsl_vector_free(l2);
-#line 7093 "chapters/05-gan.nw"
-#line 7147 "chapters/05-gan.nw"
+#line 7424 "chapters/05-gan.nw"
+#line 7478 "chapters/05-gan.nw"
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
   const size_t c2out[3] = {2, 4, 2};
@@ -3156,8 +3211,8 @@ static void test_gan_errors(void **state)
           .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
   }
   mdl_gan_free(NULL);
-#line 7094 "chapters/05-gan.nw"
-#line 7197 "chapters/05-gan.nw"
+#line 7425 "chapters/05-gan.nw"
+#line 7528 "chapters/05-gan.nw"
   mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
   gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
   gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
@@ -3234,8 +3289,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(gg);
   gsl_vector_free(gc);
   gsl_vector_free(gbad);
-#line 7095 "chapters/05-gan.nw"
-#line 7276 "chapters/05-gan.nw"
+#line 7426 "chapters/05-gan.nw"
+#line 7607 "chapters/05-gan.nw"
   ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
   ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
       gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c = 0");
@@ -3270,68 +3325,70 @@ static void test_gan_errors(void **state)
   mdl_net_free(wide);
   mdl_net_free(two);
   gsl_rng_free(r);
-#line 7096 "chapters/05-gan.nw"
+#line 7427 "chapters/05-gan.nw"
 }
 
-#line 691 "chapters/05-gan.nw"
+#line 723 "chapters/05-gan.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 814 "chapters/05-gan.nw"
+#line 846 "chapters/05-gan.nw"
     cmocka_unit_test(test_tv_events),
-#line 942 "chapters/05-gan.nw"
+#line 974 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_inequalities),
-#line 1113 "chapters/05-gan.nw"
+#line 1145 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_accuracy),
-#line 1208 "chapters/05-gan.nw"
+#line 1240 "chapters/05-gan.nw"
     cmocka_unit_test(test_w1_line),
-#line 1295 "chapters/05-gan.nw"
+#line 1327 "chapters/05-gan.nw"
     cmocka_unit_test(test_density_divergences),
-#line 2313 "chapters/05-gan.nw"
+#line 2346 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_certificate),
-#line 2418 "chapters/05-gan.nw"
+#line 2451 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_brute_force),
-#line 2481 "chapters/05-gan.nw"
+#line 2514 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_speed),
-#line 2776 "chapters/05-gan.nw"
+#line 2859 "chapters/05-gan.nw"
     cmocka_unit_test(test_parallel_lines),
-#line 2900 "chapters/05-gan.nw"
+#line 2983 "chapters/05-gan.nw"
     cmocka_unit_test(test_lines_samples),
-#line 2954 "chapters/05-gan.nw"
+#line 3037 "chapters/05-gan.nw"
     cmocka_unit_test(test_continuity),
-#line 3060 "chapters/05-gan.nw"
+#line 3143 "chapters/05-gan.nw"
     cmocka_unit_test(test_topologies),
-#line 3345 "chapters/05-gan.nw"
+#line 3212 "chapters/05-gan.nw"
+    cmocka_unit_test(test_topologies_witness),
+#line 3657 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_finite),
-#line 3411 "chapters/05-gan.nw"
+#line 3723 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_line),
-#line 3955 "chapters/05-gan.nw"
+#line 4272 "chapters/05-gan.nw"
     cmocka_unit_test(test_optimal_discriminator),
-#line 4063 "chapters/05-gan.nw"
+#line 4380 "chapters/05-gan.nw"
     cmocka_unit_test(test_mle_kl),
-#line 4222 "chapters/05-gan.nw"
+#line 4539 "chapters/05-gan.nw"
     cmocka_unit_test(test_fits),
-#line 5437 "chapters/05-gan.nw"
+#line 5763 "chapters/05-gan.nw"
     cmocka_unit_test(test_lipschitz),
-#line 5629 "chapters/05-gan.nw"
+#line 5955 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradient),
-#line 5767 "chapters/05-gan.nw"
+#line 6093 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturation),
-#line 6066 "chapters/05-gan.nw"
+#line 6392 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_schedule),
-#line 6284 "chapters/05-gan.nw"
+#line 6610 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradients),
-#line 6364 "chapters/05-gan.nw"
+#line 6690 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_step),
-#line 6498 "chapters/05-gan.nw"
+#line 6824 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_experiment),
-#line 6944 "chapters/05-gan.nw"
+#line 7275 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_errors),
-#line 7050 "chapters/05-gan.nw"
+#line 7381 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_errors),
-#line 7313 "chapters/05-gan.nw"
+#line 7644 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_errors),
-#line 695 "chapters/05-gan.nw"
+#line 727 "chapters/05-gan.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("gan", tests, NULL, NULL);

@@ -1,4 +1,4 @@
-#line 135 "chapters/07-generalization.nw"
+#line 151 "chapters/07-generalization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -21,7 +21,7 @@
 #include <mdl/numcheck.h>
 #include <mpfr.h>
 #include "claims.h"
-#line 168 "chapters/07-generalization.nw"
+#line 184 "chapters/07-generalization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
@@ -55,7 +55,7 @@ static long rand_int(gsl_rng *r, long lo, long hi)
 {
   return lo + (long)gsl_rng_uniform_int(r, (unsigned long)(hi - lo + 1));
 }
-#line 478 "chapters/07-generalization.nw"
+#line 534 "chapters/07-generalization.nw"
 typedef struct {
   size_t n, s;
   gsl_matrix *X;
@@ -114,7 +114,7 @@ static void separable_data(dataset *d, size_t n, size_t s, double B,
   gsl_vector_free(x);
   dataset_bound_terms(d);
 }
-#line 1586 "chapters/07-generalization.nw"
+#line 2013 "chapters/07-generalization.nw"
 static int64_t det_i64(const int64_t *m, size_t n)
 {
   if (n == 1)
@@ -154,7 +154,7 @@ static double cover_reference(size_t s, size_t n)
     sum += pascal_u64(s - 1, i);
   return 2.0 * (double)sum;
 }
-#line 1747 "chapters/07-generalization.nw"
+#line 2174 "chapters/07-generalization.nw"
 static int next_combination(size_t *B, size_t r, size_t s)
 {
   size_t i = r;
@@ -167,7 +167,7 @@ static int next_combination(size_t *B, size_t r, size_t s)
     B[j] = B[j - 1] + 1;
   return 1;
 }
-#line 549 "chapters/07-generalization.nw"
+#line 605 "chapters/07-generalization.nw"
 typedef struct {
   double worst_ratio, worst_norm, worst_align;
   size_t updates, disagree, visits;
@@ -257,7 +257,7 @@ static void test_novikov(void **state)
         .reference = 1, .tolerance = 0, .samples = 2 * SETS, .seed = seed,
         .note = "largest k g^2/(R^2 |theta*|^2) = updates/(R/gamma)^2 over"
                 " random integer data sets, n = 2..30, s = 2..150, 2 orders");
-#line 659 "chapters/07-generalization.nw"
+#line 715 "chapters/07-generalization.nw"
   double tight_min = HUGE_VAL, tight_max = 0, visits_ratio = HUGE_VAL;
   for (size_t n = 1; n <= 64; n++) {
     dataset d = {n, n, gsl_matrix_calloc(n, n), gsl_vector_alloc(n),
@@ -296,7 +296,7 @@ static void test_novikov(void **state)
         .tolerance = 0, .samples = 64, .seed = seed,
         .note = "smallest number of examples visited over (R/gamma)^2 on the"
                 " tight family: 'steps' exceed the bound on updates");
-#line 639 "chapters/07-generalization.nw"
+#line 695 "chapters/07-generalization.nw"
   CLAIM(.id = "learn.novikov-lemmas", .kind = CLAIM_BOUND,
         .measured = st.worst_norm, .reference = 0, .tolerance = 0,
         .samples = st.updates, .seed = seed,
@@ -314,7 +314,7 @@ static void test_novikov(void **state)
                 " run end with different weights or update counts");
   gsl_rng_free(r);
 }
-#line 713 "chapters/07-generalization.nw"
+#line 769 "chapters/07-generalization.nw"
 static void test_perceptron_nonseparable(void **state)
 {
   (void)state;
@@ -377,7 +377,7 @@ static void test_perceptron_nonseparable(void **state)
                 " label, and XOR) on which 200 passes ended in GSL_EMAXITER");
   gsl_rng_free(r);
 }
-#line 796 "chapters/07-generalization.nw"
+#line 852 "chapters/07-generalization.nw"
 typedef struct {
   const double *x;
   double y;
@@ -445,7 +445,7 @@ static void test_perceptron_sgd(void **state)
         .seed = seed,
         .note = "cases on the mistake side (gradient -y x), the others having"
                 " gradient 0: both pieces are exercised");
-#line 872 "chapters/07-generalization.nw"
+#line 928 "chapters/07-generalization.nw"
   size_t strict_updates = 0;
   for (int set = 0; set < 200; set++) {
     dataset ds;
@@ -470,13 +470,144 @@ static void test_perceptron_sgd(void **state)
         .samples = 200, .seed = seed,
         .note = "updates made by the notes' rule (none on y x.theta >= 0)"
                 " from theta = 0 in 10 passes over 200 separable data sets");
-#line 864 "chapters/07-generalization.nw"
+#line 920 "chapters/07-generalization.nw"
   gsl_vector_free(theta);
   gsl_vector_free(next);
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1628 "chapters/07-generalization.nw"
+#line 1058 "chapters/07-generalization.nw"
+static void o2b_draw(gsl_rng *r, const gsl_vector *star, double gamma,
+                     double flip, gsl_vector *x, double *y, double *margin)
+{
+  double score;
+  do {
+    gsl_ran_dir_nd(r, x->size, x->data);
+    gsl_blas_ddot(x, star, &score);
+  } while (fabs(score) < gamma);
+  *y = score > 0 ? 1.0 : -1.0;
+  *margin = fabs(score);
+  if (gsl_rng_uniform(r) < flip)
+    *y = -*y;
+}
+
+typedef struct {
+  size_t mistakes;
+  double R, gamma, risk;
+} o2b_result;
+
+static o2b_result o2b_run(gsl_rng *r, size_t d, size_t m, size_t T,
+                          double gamma, double flip)
+{
+  enum { BLOCK = 64 };
+  o2b_result res = {0, 0, HUGE_VAL, 0};
+  gsl_vector *star = gsl_vector_alloc(d), *x = gsl_vector_alloc(d);
+  gsl_vector *theta = gsl_vector_calloc(d);
+  gsl_matrix *H = gsl_matrix_calloc(m + 1, d);
+  double *count = calloc(m + 1, sizeof *count);
+  gsl_ran_dir_nd(r, d, star->data);
+  size_t k = 0;
+  for (size_t t = 0; t < m; t++) {
+    double y, margin, norm;
+    int wrong;
+    o2b_draw(r, star, gamma, flip, x, &y, &margin);
+    norm = gsl_blas_dnrm2(x);
+    res.R = fmax(res.R, norm);
+    res.gamma = fmin(res.gamma, margin);
+    count[k] += 1;
+    mdl_perceptron_update(x, y, theta, &wrong);
+    if (wrong) {
+      res.mistakes++;
+      k++;
+      gsl_vector_view row = gsl_matrix_row(H, k);
+      gsl_vector_memcpy(&row.vector, theta);
+    }
+  }
+  size_t K = k + (count[k] > 0);
+  gsl_matrix *Xt = gsl_matrix_alloc(T, d), *S = gsl_matrix_alloc(T, BLOCK);
+  gsl_vector *yt = gsl_vector_alloc(T);
+  for (size_t i = 0; i < T; i++) {
+    gsl_vector_view row = gsl_matrix_row(Xt, i);
+    double y, margin;
+    o2b_draw(r, star, gamma, flip, &row.vector, &y, &margin);
+    gsl_vector_set(yt, i, y);
+  }
+  double total = 0;
+  for (size_t b = 0; b < K; b += BLOCK) {
+    size_t w = K - b < BLOCK ? K - b : BLOCK;
+    gsl_matrix_const_view Hb = gsl_matrix_const_submatrix(H, b, 0, w, d);
+    gsl_matrix_view Sb = gsl_matrix_submatrix(S, 0, 0, T, w);
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, Xt, &Hb.matrix, 0.0,
+                   &Sb.matrix);
+    for (size_t i = 0; i < T; i++)
+      for (size_t j = 0; j < w; j++)
+        if (gsl_vector_get(yt, i) * gsl_matrix_get(S, i, j) <= 0)
+          total += count[b + j];
+  }
+  res.risk = total / ((double)T * (double)m);
+  gsl_vector_free(star);
+  gsl_vector_free(x);
+  gsl_vector_free(theta);
+  gsl_matrix_free(H);
+  gsl_matrix_free(Xt);
+  gsl_matrix_free(S);
+  gsl_vector_free(yt);
+  free(count);
+  return res;
+}
+
+static void test_online_to_batch(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x3c1a5b0e9d47ul);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const double gamma = 0.05, delta = 1e-6, bound = 1 / (gamma * gamma);
+  const size_t dims[2] = {10, 200}, m = 4000, T = 20000;
+  double worst_data = 0, worst_margin = 0, worst_mistakes = 0;
+  const double test_slack = sqrt(log(1 / delta) / (2.0 * T));
+  for (int k = 0; k < 2; k++) {
+    o2b_result res = o2b_run(r, dims[k], m, T, gamma, 0);
+    double conf = sqrt(2 * log(1 / delta) / m);
+    worst_data = fmax(worst_data,
+                      res.risk / ((double)res.mistakes / m + conf + test_slack));
+    worst_margin = fmax(worst_margin, res.risk / (bound / m + conf + test_slack));
+    worst_mistakes = fmax(worst_mistakes,
+                          (double)res.mistakes * res.gamma * res.gamma
+                              / (res.R * res.R));
+  }
+  CLAIM(.id = "learn.online-to-batch", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst_mistakes, .reference = 1,
+        .tolerance = 0, .samples = 2 * m, .seed = seed,
+        .note = "largest mistakes of one pass over (R/gamma)^2, d = 10, 200");
+  CLAIM(.id = "learn.online-to-batch", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst_data, .reference = 1,
+        .tolerance = 0, .samples = 2 * T, .seed = seed,
+        .note = "largest test estimate of the average risk over"
+                " M/m + sqrt(2 ln(1/delta)/m) + test slack");
+  CLAIM(.id = "learn.online-to-batch", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst_margin, .reference = 1,
+        .tolerance = 0, .samples = 2 * T, .seed = seed,
+        .note = "largest test estimate of the average risk over"
+                " (R/gamma)^2/m + sqrt(2 ln(1/delta)/m) + test slack");
+  const size_t m_noisy = 16000;
+  o2b_result noisy = o2b_run(r, 10, m_noisy, T, gamma, 0.2);
+  double conf = sqrt(2 * log(1 / delta) / m_noisy);
+  CLAIM(.id = "learn.online-to-batch", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = noisy.risk - test_slack,
+        .reference = bound / m_noisy + conf, .tolerance = 0,
+        .samples = T, .seed = seed,
+        .note = "label noise 0.2: test risk minus slack against the margin"
+                " form (R/gamma)^2/m + sqrt(2 ln(1/delta)/m), which fails");
+  CLAIM(.id = "learn.online-to-batch", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = noisy.risk,
+        .reference = (double)noisy.mistakes / m_noisy + conf + test_slack,
+        .tolerance = 0, .samples = T, .seed = seed,
+        .note = "label noise 0.2: test risk against the data-dependent form"
+                " M/m + sqrt(2 ln(1/delta)/m) + test slack, which holds");
+  gsl_rng_free(r);
+}
+#line 2055 "chapters/07-generalization.nw"
 static int general_position(const int64_t *pts, size_t s, size_t n)
 {
   int64_t m[36];
@@ -587,7 +718,7 @@ static void test_cover(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1771 "chapters/07-generalization.nw"
+#line 2198 "chapters/07-generalization.nw"
 static void test_cover_count(void **state)
 {
   (void)state;
@@ -645,7 +776,7 @@ static void test_cover_count(void **state)
         .note = "largest relative deviation of C(2n, n) from 2^(2n-1),"
                 " n <= 300 (worst against its tolerance)");
 }
-#line 1960 "chapters/07-generalization.nw"
+#line 2387 "chapters/07-generalization.nw"
 static gsl_matrix *lift(const gsl_matrix *X)
 {
   gsl_matrix *L = gsl_matrix_alloc(X->size1, X->size2 + 1);
@@ -763,7 +894,7 @@ static void test_vc_halfspaces(void **state)
         .note = "random sets of n+2 points shattered by affine halfspaces");
   gsl_rng_free(r);
 }
-#line 2093 "chapters/07-generalization.nw"
+#line 2520 "chapters/07-generalization.nw"
 static void test_sauer(void **state)
 {
   (void)state;
@@ -802,7 +933,7 @@ static void test_sauer(void **state)
         .samples = exact_cases,
         .note = "exact cases where Phi_d(s) - C(s, d) != binomial(s-1, d)");
 }
-#line 2313 "chapters/07-generalization.nw"
+#line 2740 "chapters/07-generalization.nw"
 static void test_hoeffding_exact(void **state)
 {
   (void)state;
@@ -925,7 +1056,7 @@ static void test_hoeffding_mc(void **state)
   gsl_vector_free(b);
   gsl_rng_free(r);
 }
-#line 2599 "chapters/07-generalization.nw"
+#line 3026 "chapters/07-generalization.nw"
 #define BOUND_FREQUENCY_ROW(claim_id, held, R, delta, seed, what)             \
   do {                                                                        \
     unsigned klo_ = binom_at_least((R), 1 - (delta), 1e-6);                   \
@@ -1084,7 +1215,7 @@ static void test_vc_bound(void **state)
         .note = "largest sup deviation over the VC deviation term");
   gsl_rng_free(r);
 }
-#line 2821 "chapters/07-generalization.nw"
+#line 3248 "chapters/07-generalization.nw"
 static void hyperplane_through(const int64_t *P, size_t k, size_t d,
                                gsl_rng *r, int64_t *w, int64_t *beta)
 {
@@ -1213,7 +1344,7 @@ static void test_vc_vacuous(void **state)
           .tolerance = 0, .note = note);
   }
 }
-#line 3136 "chapters/07-generalization.nw"
+#line 3563 "chapters/07-generalization.nw"
 static void test_rademacher(void **state)
 {
   (void)state;
@@ -1254,7 +1385,7 @@ static void test_rademacher(void **state)
         .samples = DRAWS, .seed = seed,
         .note = "against the Khintchine-Kahane lower bound (B/n)"
                 " sqrt(sum |x_i|^2)/sqrt(2), 5 standard errors");
-#line 3183 "chapters/07-generalization.nw"
+#line 3610 "chapters/07-generalization.nw"
   gsl_vector *sigma = gsl_vector_alloc(N), *w = gsl_vector_alloc(D);
   gsl_vector *u = gsl_vector_alloc(D);
   double worst_eq = 0, worst_excess = -HUGE_VAL;
@@ -1297,11 +1428,11 @@ static void test_rademacher(void **state)
   gsl_vector_free(sigma);
   gsl_vector_free(w);
   gsl_vector_free(u);
-#line 3177 "chapters/07-generalization.nw"
+#line 3604 "chapters/07-generalization.nw"
   gsl_matrix_free(X);
   gsl_rng_free(r);
 }
-#line 3597 "chapters/07-generalization.nw"
+#line 4027 "chapters/07-generalization.nw"
 static void random_simplex(gsl_vector *v, double zero_frac, gsl_rng *r)
 {
   double sum = 0;
@@ -1446,7 +1577,7 @@ static void test_donsker_varadhan(void **state)
   gsl_vector_free(q);
   gsl_rng_free(r);
 }
-#line 3759 "chapters/07-generalization.nw"
+#line 4189 "chapters/07-generalization.nw"
 static double kl_excess(double q, double p, double c, int sign, double *mag)
 {
   mpfr_t t1, t2, x;
@@ -1522,7 +1653,7 @@ static void test_kl_inverse(void **state)
         .tolerance = 0, .samples = 42 * 4,
         .note = "smallest McAllester 1999 form minus the larger Maurer form");
 }
-#line 3865 "chapters/07-generalization.nw"
+#line 4295 "chapters/07-generalization.nw"
 static void gaussian_sample(gsl_matrix *X, gsl_vector *y,
                             const gsl_vector *theta0, double flip, gsl_rng *r)
 {
@@ -1584,7 +1715,7 @@ static void test_pac_bayes(void **state)
         .relation = CLAIM_AT_LEAST, .measured = tightest, .reference = 0,
         .tolerance = 0, .samples = R, .seed = seed,
         .note = "smallest bound minus fresh-sample Gibbs risk");
-#line 3940 "chapters/07-generalization.nw"
+#line 4370 "chapters/07-generalization.nw"
   enum { DN = 40, MN = 20, RN = 100 };
   gsl_matrix *XN = gsl_matrix_alloc(MN, DN);
   gsl_vector *yN = gsl_vector_alloc(MN), *th = gsl_vector_alloc(DN);
@@ -1613,7 +1744,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(yN);
   gsl_vector_free(th);
   gsl_vector_free(zN);
-#line 3927 "chapters/07-generalization.nw"
+#line 4357 "chapters/07-generalization.nw"
   gsl_vector_free(theta0);
   gsl_vector_free(v);
   gsl_vector_free(mu);
@@ -1624,7 +1755,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 4268 "chapters/07-generalization.nw"
+#line 4699 "chapters/07-generalization.nw"
 static void lp_norm_mp(const double *z, size_t n, double p, mpfr_t out)
 {
   mpfr_t s, t, m;
@@ -1777,7 +1908,7 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4440 "chapters/07-generalization.nw"
+#line 4871 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -1862,7 +1993,7 @@ static void test_deepfool(void **state)
         .samples = CASES * DIRS, .seed = seed,
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
-#line 4534 "chapters/07-generalization.nw"
+#line 4965 "chapters/07-generalization.nw"
   double worst_margin = 0;
   for (int set = 0; set < 100; set++) {
     size_t s = (size_t)rand_int(r, 2, 30);
@@ -1895,14 +2026,14 @@ static void test_deepfool(void **state)
         .seed = seed,
         .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
                 " its tolerance, 10% of labels flipped (negative margins)");
-#line 4525 "chapters/07-generalization.nw"
+#line 4956 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4592 "chapters/07-generalization.nw"
+#line 5023 "chapters/07-generalization.nw"
 static double kato_temple(const gsl_matrix *A, const gsl_vector *v, double s2,
                           double esvd)
 {
@@ -2002,7 +2133,7 @@ static void test_power_iteration(void **state)
                 " sigma_1)");
   gsl_rng_free(r);
 }
-#line 4882 "chapters/07-generalization.nw"
+#line 5313 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -2054,7 +2185,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 4944 "chapters/07-generalization.nw"
+#line 5375 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -2098,7 +2229,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 4993 "chapters/07-generalization.nw"
+#line 5424 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2163,7 +2294,7 @@ static void test_margin_relu(void **state)
     double lip;
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
-#line 5104 "chapters/07-generalization.nw"
+#line 5535 "chapters/07-generalization.nw"
     double product = 1, lip_tol = 0;
     for (size_t l = 0; l < depth; l++) {
       gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2180,7 +2311,7 @@ static void test_margin_relu(void **state)
     }
     same_product &= product == lip;
     lip_tol_max = fmax(lip_tol_max, lip_tol);
-#line 5058 "chapters/07-generalization.nw"
+#line 5489 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2221,7 +2352,7 @@ static void test_margin_relu(void **state)
     gsl_matrix_free(p.out);
     mdl_net_free(p.net);
   }
-#line 5123 "chapters/07-generalization.nw"
+#line 5554 "chapters/07-generalization.nw"
   const double tau_extra = 1e-12;
   CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2245,10 +2376,10 @@ static void test_margin_relu(void **state)
         .samples = layers, .seed = seed,
         .note = "mdl_lipschitz_bound equals the product of the certified layer"
                 " norms, bit for bit");
-#line 5099 "chapters/07-generalization.nw"
+#line 5530 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 5325 "chapters/07-generalization.nw"
+#line 5757 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -2393,7 +2524,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 5947 "chapters/07-generalization.nw"
+#line 6379 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -2502,7 +2633,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 6064 "chapters/07-generalization.nw"
+#line 6496 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -2585,7 +2716,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 6153 "chapters/07-generalization.nw"
+#line 6585 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -2639,7 +2770,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 6221 "chapters/07-generalization.nw"
+#line 6653 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -2724,7 +2855,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 6456 "chapters/07-generalization.nw"
+#line 6888 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -2779,7 +2910,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 6531 "chapters/07-generalization.nw"
+#line 6968 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2797,7 +2928,7 @@ static void test_bootstrap(void **state)
           .measured = claim_last_error(), .reference = (code),               \
           .untouched = isnan(value_), .note = (what));                        \
   } while (0)
-#line 6571 "chapters/07-generalization.nw"
+#line 7008 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -2882,7 +3013,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 6658 "chapters/07-generalization.nw"
+#line 7095 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -2953,7 +3084,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 6731 "chapters/07-generalization.nw"
+#line 7168 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -3036,7 +3167,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 6816 "chapters/07-generalization.nw"
+#line 7253 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -3079,7 +3210,7 @@ static void errors_margins(void)
   ERR(GSL_EMAXITER, mdl_spectral_norm(A, 1e-15, 3, r, &sigma, v),
       sigma == S && claim_all_equal(v, S),
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
-#line 6876 "chapters/07-generalization.nw"
+#line 7313 "chapters/07-generalization.nw"
   const size_t widths[3] = {3, 4, 2};
   const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -3138,7 +3269,7 @@ static void errors_margins(void)
   gsl_vector_free(lab);
   gsl_vector_free(lab3);
   gsl_vector_free(rad);
-#line 6859 "chapters/07-generalization.nw"
+#line 7296 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3153,7 +3284,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 6937 "chapters/07-generalization.nw"
+#line 7374 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3218,7 +3349,7 @@ static void errors_memories(void)
   ERR(GSL_EMAXITER, mdl_hopfield_run(W, NULL, x, 1, &sweeps),
       sweeps == 77 && claim_all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
-#line 7013 "chapters/07-generalization.nw"
+#line 7450 "chapters/07-generalization.nw"
   gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
   gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3251,7 +3382,7 @@ static void errors_memories(void)
   gsl_vector_free(c);
   gsl_vector_free(out);
   gsl_vector_free(c3);
-#line 7002 "chapters/07-generalization.nw"
+#line 7439 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3261,7 +3392,7 @@ static void errors_memories(void)
   gsl_vector_free(b2);
 }
 
-#line 6555 "chapters/07-generalization.nw"
+#line 6992 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3272,63 +3403,65 @@ static void test_learn_errors(void **state)
   errors_memories();
 }
 
-#line 124 "chapters/07-generalization.nw"
+#line 140 "chapters/07-generalization.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 700 "chapters/07-generalization.nw"
+#line 756 "chapters/07-generalization.nw"
     cmocka_unit_test(test_novikov),
-#line 778 "chapters/07-generalization.nw"
+#line 834 "chapters/07-generalization.nw"
     cmocka_unit_test(test_perceptron_nonseparable),
-#line 899 "chapters/07-generalization.nw"
+#line 955 "chapters/07-generalization.nw"
     cmocka_unit_test(test_perceptron_sgd),
-#line 1741 "chapters/07-generalization.nw"
+#line 1191 "chapters/07-generalization.nw"
+    cmocka_unit_test(test_online_to_batch),
+#line 2168 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover),
-#line 1831 "chapters/07-generalization.nw"
+#line 2258 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover_count),
-#line 2080 "chapters/07-generalization.nw"
+#line 2507 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_halfspaces),
-#line 2134 "chapters/07-generalization.nw"
+#line 2561 "chapters/07-generalization.nw"
     cmocka_unit_test(test_sauer),
-#line 2438 "chapters/07-generalization.nw"
+#line 2865 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hoeffding_exact),
     cmocka_unit_test(test_hoeffding_mc),
-#line 2760 "chapters/07-generalization.nw"
+#line 3187 "chapters/07-generalization.nw"
     cmocka_unit_test(test_finite_class),
     cmocka_unit_test(test_vc_bound),
-#line 2952 "chapters/07-generalization.nw"
+#line 3379 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_construction),
     cmocka_unit_test(test_vc_vacuous),
-#line 3228 "chapters/07-generalization.nw"
+#line 3655 "chapters/07-generalization.nw"
     cmocka_unit_test(test_rademacher),
-#line 3744 "chapters/07-generalization.nw"
+#line 4174 "chapters/07-generalization.nw"
     cmocka_unit_test(test_donsker_varadhan),
-#line 3837 "chapters/07-generalization.nw"
+#line 4267 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_inverse),
-#line 3971 "chapters/07-generalization.nw"
+#line 4401 "chapters/07-generalization.nw"
     cmocka_unit_test(test_pac_bayes),
-#line 4423 "chapters/07-generalization.nw"
+#line 4854 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm),
-#line 4569 "chapters/07-generalization.nw"
+#line 5000 "chapters/07-generalization.nw"
     cmocka_unit_test(test_deepfool),
-#line 4694 "chapters/07-generalization.nw"
+#line 5125 "chapters/07-generalization.nw"
     cmocka_unit_test(test_power_iteration),
-#line 5149 "chapters/07-generalization.nw"
+#line 5580 "chapters/07-generalization.nw"
     cmocka_unit_test(test_margin_relu),
-#line 5472 "chapters/07-generalization.nw"
+#line 5904 "chapters/07-generalization.nw"
     cmocka_unit_test(test_arccos_kernel),
     cmocka_unit_test(test_angle_map),
-#line 6209 "chapters/07-generalization.nw"
+#line 6641 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hopfield_energy),
     cmocka_unit_test(test_hopfield_cycle),
     cmocka_unit_test(test_hopfield_capacity),
-#line 6308 "chapters/07-generalization.nw"
+#line 6740 "chapters/07-generalization.nw"
     cmocka_unit_test(test_willshaw),
-#line 6513 "chapters/07-generalization.nw"
+#line 6945 "chapters/07-generalization.nw"
     cmocka_unit_test(test_bootstrap),
-#line 6567 "chapters/07-generalization.nw"
+#line 7004 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_errors),
-#line 128 "chapters/07-generalization.nw"
+#line 144 "chapters/07-generalization.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("learn", tests, NULL, NULL);

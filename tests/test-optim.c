@@ -1,4 +1,4 @@
-#line 1141 "chapters/01-optimization.nw"
+#line 1174 "chapters/01-optimization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,13 +20,13 @@
 #include <mdl/optim.h>
 #include <mpfr.h>
 #include "claims.h"
-#line 1165 "chapters/01-optimization.nw"
+#line 1198 "chapters/01-optimization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 1546 "chapters/01-optimization.nw"
+#line 1709 "chapters/01-optimization.nw"
 enum { LMAXM = 64, LMAXD = 8 };
 
 typedef struct {
@@ -151,7 +151,7 @@ static void logistic_hess(const logistic *lg, const gsl_vector *theta,
                                      * lg->a[i * lg->d + k];
   }
 }
-#line 1679 "chapters/01-optimization.nw"
+#line 1842 "chapters/01-optimization.nw"
 static double lambda_max_sym(const gsl_matrix *M)
 {
   size_t n = M->size1;
@@ -179,7 +179,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 2186 "chapters/01-optimization.nw"
+#line 2370 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -206,7 +206,7 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 2577 "chapters/01-optimization.nw"
+#line 2869 "chapters/01-optimization.nw"
 typedef struct {
   int K;
   long double h[1601], c[1601];
@@ -231,7 +231,7 @@ static long double propagation_bound(const propagation *pr, int k)
     s += fabsl(pr->h[k - j]) * pr->c[j];
   return s * (1 + ld_gamma(2.0L * k + 4));
 }
-#line 2604 "chapters/01-optimization.nw"
+#line 2896 "chapters/01-optimization.nw"
 typedef struct {
   size_t n;
   double lam[8], eta, beta;
@@ -288,7 +288,7 @@ static void nesterov_run_free(nesterov_run *nr)
   gsl_vector_free(nr->y);
   gsl_vector_free(nr->g);
 }
-#line 3683 "chapters/01-optimization.nw"
+#line 3977 "chapters/01-optimization.nw"
 typedef struct {
   gsl_matrix *X, *Xabs;
   gsl_vector *y, *yabs, *r;
@@ -356,7 +356,7 @@ static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
   gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
   gsl_vector_free(ta);
 }
-#line 4791 "chapters/01-optimization.nw"
+#line 5085 "chapters/01-optimization.nw"
 static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
                               double nmu, gsl_vector *x)
 {
@@ -400,7 +400,7 @@ static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
   gsl_vector_free(ev);
   return err;
 }
-#line 4837 "chapters/01-optimization.nw"
+#line 5131 "chapters/01-optimization.nw"
 enum { FMAXN = 64, FMAXD = 8 };
 
 typedef struct {
@@ -499,7 +499,7 @@ static double fsum_gap(const fsum *F, const gsl_vector *x)
       s += e[j] * F->H[j * F->d + k] * e[k];
   return s / 2;
 }
-#line 5256 "chapters/01-optimization.nw"
+#line 5550 "chapters/01-optimization.nw"
 static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
                         int K, double *mse)
 {
@@ -554,7 +554,7 @@ static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
       m[j] = m1[j];
   }
 }
-#line 1210 "chapters/01-optimization.nw"
+#line 1243 "chapters/01-optimization.nw"
 typedef struct {
   const mdl_optim_type *const *type;
   mdl_optim_params p;
@@ -563,7 +563,7 @@ typedef struct {
 } rule_case;
 
 static const rule_case rule_cases[] = {
-#line 7843 "chapters/01-optimization.nw"
+#line 8146 "chapters/01-optimization.nw"
   {&mdl_optim_gd,
    {.lr = 0.05, .weight_decay = 0.01},
    {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -697,7 +697,7 @@ static const rule_case rule_cases[] = {
     {1.72e-16, 2.75e-16},
     {2.52e-16, 4.05e-16},
     {3.31e-16, 5.34e-16}}},
-#line 1219 "chapters/01-optimization.nw"
+#line 1252 "chapters/01-optimization.nw"
 };
 
 static void test_update_rules(void **state)
@@ -731,7 +731,7 @@ static void test_update_rules(void **state)
   gsl_vector_free(theta);
   gsl_vector_free(grad);
 }
-#line 1288 "chapters/01-optimization.nw"
+#line 1321 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -786,7 +786,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1379 "chapters/01-optimization.nw"
+#line 1412 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -840,7 +840,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1455 "chapters/01-optimization.nw"
+#line 1488 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -892,7 +892,7 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1746 "chapters/01-optimization.nw"
+#line 1909 "chapters/01-optimization.nw"
 static long double descent_denominator(const long double *grad,
                                        const long double *gerr,
                                        const gsl_vector *x, const gsl_vector *y,
@@ -949,7 +949,7 @@ static void test_descent_lemma(void **state)
                            " step 1.7/L");
     mdl_optim_free(opt);
   }
-#line 1825 "chapters/01-optimization.nw"
+#line 1988 "chapters/01-optimization.nw"
   {
     const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
     gsl_vector_set_zero(x);
@@ -996,13 +996,13 @@ static void test_descent_lemma(void **state)
                   " step 1.3/L, evaluated exactly (MPFR, 512 bits)");
     mdl_optim_free(opt);
   }
-#line 1803 "chapters/01-optimization.nw"
+#line 1966 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1907 "chapters/01-optimization.nw"
+#line 2070 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -1045,7 +1045,7 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 2030 "chapters/01-optimization.nw"
+#line 2214 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
@@ -1120,7 +1120,7 @@ static void test_gd_rates(void **state)
   newton_logistic(&lg, xs, &gnorm);
   long double estar, fstar = logistic_f(&lg, xs, &estar);
   double eps_x = gnorm / mu;
-#line 2116 "chapters/01-optimization.nw"
+#line 2300 "chapters/01-optimization.nw"
   {
     double q = 1 - 1 / kappa, worst = 0, tol = 0;
     size_t steps = 0;
@@ -1155,8 +1155,8 @@ static void test_gd_rates(void **state)
                   " regression, step 1/L, against 1 - 1/kappa");
     mdl_optim_free(opt);
   }
-#line 2105 "chapters/01-optimization.nw"
-#line 2153 "chapters/01-optimization.nw"
+#line 2289 "chapters/01-optimization.nw"
+#line 2337 "chapters/01-optimization.nw"
   {
     double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
     double eta = 2 / (mu + L);
@@ -1187,8 +1187,8 @@ static void test_gd_rates(void **state)
                   " step 2/(mu+L), against (kappa-1)/(kappa+1)");
     mdl_optim_free(opt);
   }
-#line 2106 "chapters/01-optimization.nw"
-#line 2215 "chapters/01-optimization.nw"
+#line 2290 "chapters/01-optimization.nw"
+#line 2399 "chapters/01-optimization.nw"
   {
     const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
     double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -1203,14 +1203,96 @@ static void test_gd_rates(void **state)
           .note = "contraction per step along the eigenvector of mu, diagonal"
                   " quadratic, step 2/(mu+L)");
   }
-#line 2107 "chapters/01-optimization.nw"
+#line 2291 "chapters/01-optimization.nw"
   gsl_vector_free(xs);
   gsl_vector_free(x);
   gsl_vector_free(g);
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 2251 "chapters/01-optimization.nw"
+#line 2438 "chapters/01-optimization.nw"
+static void test_gd_value_rate(void **state)
+{
+  (void)state;
+  const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
+  const int K = 100;
+  double q = 1 - lam[0] / lam[1], x0 = 1.8573;
+  mdl_optim_params p = {.lr = 1 / lam[1]};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, 5, &p);
+  gsl_vector *x = gsl_vector_calloc(5), *g = gsl_vector_alloc(5);
+  gsl_vector_set(x, 0, x0);
+  double f0 = 0.5 * lam[0] * x0 * x0;
+  for (int k = 0; k < K; k++) {
+    for (size_t i = 0; i < 5; i++)
+      gsl_vector_set(g, i, lam[i] * gsl_vector_get(x, i));
+    mdl_optim_step(opt, x, g);
+  }
+  double fK = 0;
+  for (size_t i = 0; i < 5; i++)
+    fK += 0.5 * lam[i] * gsl_vector_get(x, i) * gsl_vector_get(x, i);
+  double rate = pow(fK / f0, 1.0 / K);
+  double a = lam[0] / lam[1], r = gamma_k(3) * (1 + a) / (1 - a);
+  double R = pow(1 + r, 2 * K) * (1 + gamma_k(6)) - 1;
+  double tol = q * q * fmax(pow(1 + R, 1.0 / K) - 1, 1 - pow(1 - R, 1.0 / K))
+               + gamma_k(2) * q * q;
+  CLAIM(.id = "optim.gd-value-rate", .kind = CLAIM_RATE, .measured = rate,
+        .reference = q * q, .tolerance = tol,
+        .note = "(f(x_K)/f(x_0))^(1/K), diagonal quadratic from the eigenvector"
+                " of mu, step 1/L, against (1-1/kappa)^2 (1-1/kappa = 0.960)");
+  mdl_optim_free(opt);
+  gsl_vector_free(x);
+  gsl_vector_free(g);
+#line 2474 "chapters/01-optimization.nw"
+  unsigned long seed = claim_seed(4127219);
+  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(rng, seed);
+  logistic lg;
+  logistic_draw(&lg, 40, 5, 0.05, rng);
+  const size_t d = 5;
+  double L = logistic_L(&lg), kappa = L / lg.rho, gnorm, worst = 0, wtol = 0;
+  double q2 = (1 - 1 / kappa) * (1 - 1 / kappa);
+  size_t steps = 0;
+  gsl_vector *xs = gsl_vector_alloc(d), *y = gsl_vector_alloc(d);
+  gsl_vector *h = gsl_vector_alloc(d);
+  newton_logistic(&lg, xs, &gnorm);
+  long double estar, fstar = logistic_f(&lg, xs, &estar);
+  mdl_optim_params pl = {.lr = 1 / L};
+  mdl_optim *gd = mdl_optim_alloc(mdl_optim_gd, d, &pl);
+  for (int start = 0; start < 10; start++) {
+    for (size_t j = 0; j < d; j++)
+      gsl_vector_set(y, j, gsl_ran_flat(rng, -2, 2));
+    long double ek, fk = logistic_f(&lg, y, &ek);
+    for (int k = 0; k < 200; k++) {
+      double delta = logistic_step_error(&lg, y, h, 1 / L);
+      mdl_optim_step(gd, y, h);
+      long double e1, f1 = logistic_f(&lg, y, &e1), gl[LMAXD], gn = 0;
+      logistic_grad(&lg, y, gl, NULL);
+      for (size_t j = 0; j < d; j++)
+        gn += gl[j] * gl[j];
+      long double slack = sqrtl(gn) * delta + L / 2 * delta * delta;
+      long double den = fk - fstar;
+      double tol_k = (double)((e1 + q2 * ek + (1 - q2) * estar + slack) / den);
+      if (!(den > 0 && tol_k < 1e-6))
+        break;
+      worst = fmax(worst, (double)((f1 - fstar) / den));
+      wtol = fmax(wtol, tol_k);
+      steps++;
+      fk = f1;
+      ek = e1;
+    }
+  }
+  CLAIM(.id = "optim.gd-value-rate", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = q2, .tolerance = wtol, .samples = steps, .seed = seed,
+        .note = "largest (f(x_k+1) - f*) / (f(x_k) - f*), logistic regression,"
+                " step 1/L, against the exact worst case (1-1/kappa)^2");
+  mdl_optim_free(gd);
+  gsl_vector_free(xs);
+  gsl_vector_free(y);
+  gsl_vector_free(h);
+  gsl_rng_free(rng);
+#line 2470 "chapters/01-optimization.nw"
+}
+#line 2543 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -1227,7 +1309,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 2318 "chapters/01-optimization.nw"
+#line 2610 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -1299,7 +1381,7 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 3119 "chapters/01-optimization.nw"
+#line 3412 "chapters/01-optimization.nw"
 static void test_random_spd(void **state)
 {
   (void)state;
@@ -1355,7 +1437,7 @@ static void test_random_spd(void **state)
   gsl_vector_free(ev);
   gsl_rng_free(r);
 }
-#line 2452 "chapters/01-optimization.nw"
+#line 2744 "chapters/01-optimization.nw"
 static void test_nesterov_forms(void **state)
 {
   (void)state;
@@ -1426,7 +1508,7 @@ static void test_nesterov_forms(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2663 "chapters/01-optimization.nw"
+#line 2955 "chapters/01-optimization.nw"
 static void test_nesterov_rate(void **state)
 {
   (void)state;
@@ -1471,7 +1553,7 @@ static void test_nesterov_rate(void **state)
   free(nr);
   gsl_rng_free(r);
 }
-#line 2776 "chapters/01-optimization.nw"
+#line 3068 "chapters/01-optimization.nw"
 static double nesterov_threshold(double delta)
 {
   double lo = 1, hi = 100;
@@ -1561,7 +1643,7 @@ static void test_sqrt_kappa(void **state)
         .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
                 " kappa = 1e2..1e5");
 }
-#line 2928 "chapters/01-optimization.nw"
+#line 3220 "chapters/01-optimization.nw"
 static void test_heavy_ball_radius(void **state)
 {
   (void)state;
@@ -1575,7 +1657,7 @@ static void test_heavy_ball_radius(void **state)
   double lam[N] = {mu, L};
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
-#line 2948 "chapters/01-optimization.nw"
+#line 3240 "chapters/01-optimization.nw"
   {
     double radius = 0, tol = 0;
     for (size_t i = 0; i < N; i++) {
@@ -1594,8 +1676,8 @@ static void test_heavy_ball_radius(void **state)
           .note = "largest modulus of the roots of the six blocks, against"
                   " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
   }
-#line 2942 "chapters/01-optimization.nw"
-#line 2969 "chapters/01-optimization.nw"
+#line 3234 "chapters/01-optimization.nw"
+#line 3261 "chapters/01-optimization.nw"
   {
     mdl_optim_params p = {.lr = eta, .momentum = beta};
     mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
@@ -1648,10 +1730,10 @@ static void test_heavy_ball_radius(void **state)
     gsl_vector_free(x);
     gsl_vector_free(g);
   }
-#line 2943 "chapters/01-optimization.nw"
+#line 3235 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
-#line 3427 "chapters/01-optimization.nw"
+#line 3720 "chapters/01-optimization.nw"
 typedef struct {
   double regret, bound, bound_tol, worst_start, sum_abs;
 } reddi_result;
@@ -1734,7 +1816,7 @@ static void test_reddi(void **state)
         .samples = (size_t)T,
         .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
 }
-#line 3753 "chapters/01-optimization.nw"
+#line 4047 "chapters/01-optimization.nw"
 static void test_ridge(void **state)
 {
   (void)state;
@@ -1751,7 +1833,7 @@ static void test_ridge(void **state)
     gsl_vector_set(q.y, i, gsl_ran_gaussian(r, 1.0));
   }
   lsq_finish(&q);
-#line 3778 "chapters/01-optimization.nw"
+#line 4072 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
@@ -1766,8 +1848,8 @@ static void test_ridge(void **state)
   double lmax = gsl_vector_max(ev) + mu + delta;
   double lmin = gsl_vector_min(ev) + mu - delta;
   double eta = 1 / lmax, rho = 1 - eta * lmin;
-#line 3770 "chapters/01-optimization.nw"
-#line 3795 "chapters/01-optimization.nw"
+#line 4064 "chapters/01-optimization.nw"
+#line 4089 "chapters/01-optimization.nw"
   mdl_optim_params p = {.lr = eta, .weight_decay = mu};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
   gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
@@ -1812,8 +1894,8 @@ static void test_ridge(void **state)
         .samples = (size_t)K, .seed = seed,
         .note = "residual |H theta - X^T y / n| of gradient descent with weight"
                 " decay, after it converged");
-#line 3771 "chapters/01-optimization.nw"
-#line 3845 "chapters/01-optimization.nw"
+#line 4065 "chapters/01-optimization.nw"
+#line 4139 "chapters/01-optimization.nw"
   gsl_matrix *A = gsl_matrix_alloc(D, D);
   gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
   gsl_vector *Xya = gsl_vector_alloc(D);
@@ -1848,11 +1930,11 @@ static void test_ridge(void **state)
   gsl_vector_free(Xty);
   gsl_vector_free(Xya);
   gsl_vector_free(tc);
-#line 3772 "chapters/01-optimization.nw"
+#line 4066 "chapters/01-optimization.nw"
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 3947 "chapters/01-optimization.nw"
+#line 4241 "chapters/01-optimization.nw"
 static void test_early_stopping(void **state)
 {
   (void)state;
@@ -1935,7 +2017,7 @@ static void test_early_stopping(void **state)
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 4138 "chapters/01-optimization.nw"
+#line 4432 "chapters/01-optimization.nw"
 static void test_projection(void **state)
 {
   (void)state;
@@ -1969,7 +2051,7 @@ static void test_projection(void **state)
         moved += gsl_vector_get(P, j) != gsl_vector_get(x, j);
       continue;
     }
-#line 4198 "chapters/01-optimization.nw"
+#line 4492 "chapters/01-optimization.nw"
     long double dxc = 0, dpc = 0, dxp = 0, delta = 0;
     for (size_t j = 0; j < D; j++) {
       long double xj = gsl_vector_get(x, j), cj = gsl_vector_get(c, j);
@@ -2014,7 +2096,7 @@ static void test_projection(void **state)
       tol_inner = fmax(tol_inner, (double)(delta * (dxp + dzp + delta)
                                             + ld_gamma(2.0L * D + 4) * dxp * dzp));
     }
-#line 4172 "chapters/01-optimization.nw"
+#line 4466 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
@@ -2038,7 +2120,7 @@ static void test_projection(void **state)
   gsl_vector_free(P);
   gsl_rng_free(r);
 }
-#line 4279 "chapters/01-optimization.nw"
+#line 4573 "chapters/01-optimization.nw"
 static void test_projected_gd(void **state)
 {
   (void)state;
@@ -2121,7 +2203,7 @@ static void test_projected_gd(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4387 "chapters/01-optimization.nw"
+#line 4681 "chapters/01-optimization.nw"
 static void test_clipping(void **state)
 {
   (void)state;
@@ -2172,7 +2254,7 @@ static void test_clipping(void **state)
   gsl_vector_free(h);
   gsl_rng_free(r);
 }
-#line 4468 "chapters/01-optimization.nw"
+#line 4762 "chapters/01-optimization.nw"
 static void test_sign_steepest(void **state)
 {
   (void)state;
@@ -2232,7 +2314,7 @@ static void test_sign_steepest(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4947 "chapters/01-optimization.nw"
+#line 5241 "chapters/01-optimization.nw"
 static void check_sampler_frequencies(gsl_rng *r, unsigned long seed);
 
 static void test_minibatch_variance(void **state)
@@ -2289,7 +2371,7 @@ static void test_minibatch_variance(void **state)
   check_sampler_frequencies(r, seed);
   gsl_rng_free(r);
 }
-#line 5019 "chapters/01-optimization.nw"
+#line 5313 "chapters/01-optimization.nw"
 static int indicator_term(size_t i, const gsl_vector *x, void *params,
                           gsl_vector *g)
 {
@@ -2333,7 +2415,7 @@ static void check_sampler_frequencies(gsl_rng *r, unsigned long seed)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 5149 "chapters/01-optimization.nw"
+#line 5443 "chapters/01-optimization.nw"
 static void test_sgd_bound(void **state)
 {
   (void)state;
@@ -2405,7 +2487,7 @@ static void test_sgd_bound(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5392 "chapters/01-optimization.nw"
+#line 5687 "chapters/01-optimization.nw"
 static void test_svrg(void **state)
 {
   (void)state;
@@ -2470,7 +2552,7 @@ static void test_svrg(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5520 "chapters/01-optimization.nw"
+#line 5815 "chapters/01-optimization.nw"
 static void test_averaging(void **state)
 {
   (void)state;
@@ -2526,7 +2608,7 @@ static void test_averaging(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5889 "chapters/01-optimization.nw"
+#line 6189 "chapters/01-optimization.nw"
 static void test_newton_quadratic(void **state)
 {
   (void)state;
@@ -2606,7 +2688,7 @@ static void test_newton_quadratic(void **state)
   gsl_vector_free(t);
   gsl_rng_free(r);
 }
-#line 6007 "chapters/01-optimization.nw"
+#line 6307 "chapters/01-optimization.nw"
 static void test_newton_local(void **state)
 {
   (void)state;
@@ -2645,7 +2727,7 @@ static void test_newton_local(void **state)
   double rbar = 2 * mu / (3 * M), worst = 0, tol = 0;
   size_t counted = 0;
   for (int start = 0; start < 10; start++) {
-#line 6069 "chapters/01-optimization.nw"
+#line 6369 "chapters/01-optimization.nw"
     double u[LMAXD], nu = 0;
     for (size_t j = 0; j < d; j++) {
       u[j] = gsl_ran_gaussian(r, 1.0);
@@ -2653,9 +2735,9 @@ static void test_newton_local(void **state)
     }
     for (size_t j = 0; j < d; j++)
       gsl_vector_set(x, j, gsl_vector_get(xstar, j) + 0.9 * rbar * u[j] / sqrt(nu));
-#line 6046 "chapters/01-optimization.nw"
+#line 6346 "chapters/01-optimization.nw"
     for (int k = 0; k < 8; k++) {
-#line 6079 "chapters/01-optimization.nw"
+#line 6379 "chapters/01-optimization.nw"
       long double gl[LMAXD], ge[LMAXD], e = 0;
       logistic_grad(&lg, x, gl, ge);
       for (size_t j = 0; j < d; j++) {
@@ -2678,7 +2760,7 @@ static void test_newton_local(void **state)
       tol = fmax(tol, step_err / bound);
       counted++;
       gsl_vector_memcpy(x, x1);
-#line 6048 "chapters/01-optimization.nw"
+#line 6348 "chapters/01-optimization.nw"
     }
   }
   CLAIM(.id = "optim.newton-local", .kind = CLAIM_BOUND, .measured = worst,
@@ -2697,7 +2779,7 @@ static void test_newton_local(void **state)
   gsl_matrix_free(H);
   gsl_rng_free(r);
 }
-#line 6174 "chapters/01-optimization.nw"
+#line 6474 "chapters/01-optimization.nw"
 static void relu_layer(const gsl_matrix *W, const gsl_matrix *Z,
                        const gsl_vector *b, gsl_matrix *out, int relu)
 {
@@ -2811,7 +2893,7 @@ static void test_homogeneity(void **state)
   gsl_matrix_free(Xa);
   gsl_rng_free(r);
 }
-#line 6334 "chapters/01-optimization.nw"
+#line 6634 "chapters/01-optimization.nw"
 static void test_nuclear(void **state)
 {
   (void)state;
@@ -2896,7 +2978,7 @@ static void test_nuclear(void **state)
   gsl_permutation_free(perm);
   gsl_rng_free(r);
 }
-#line 6481 "chapters/01-optimization.nw"
+#line 6781 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *Y;
   size_t p, q, r;
@@ -2956,7 +3038,7 @@ static void test_factorised(void **state)
   gsl_rng_set(r, seed);
   enum { Pn = 8, Qn = 6 };
   const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
-#line 6553 "chapters/01-optimization.nw"
+#line 6853 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
   gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
   gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
@@ -2988,8 +3070,8 @@ static void test_factorised(void **state)
   gsl_matrix_free(A2);
   gsl_vector_free(one1);
   gsl_vector_free(one2);
-#line 6541 "chapters/01-optimization.nw"
-#line 6587 "chapters/01-optimization.nw"
+#line 6841 "chapters/01-optimization.nw"
+#line 6887 "chapters/01-optimization.nw"
   {
     factorised fp = {Y, Pn, Qn, Qn, lambda};
     gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
@@ -3012,8 +3094,8 @@ static void test_factorised(void **state)
     gsl_vector_free(theta);
     gsl_matrix_free(Rm);
   }
-#line 6542 "chapters/01-optimization.nw"
-#line 6614 "chapters/01-optimization.nw"
+#line 6842 "chapters/01-optimization.nw"
+#line 6914 "chapters/01-optimization.nw"
   double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
   double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
   for (int run = 0; run < 12; run++) {
@@ -3071,7 +3153,7 @@ static void test_factorised(void **state)
         .seed = seed,
         .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
                 " against (1.1 - lambda)^2 / 2");
-#line 6543 "chapters/01-optimization.nw"
+#line 6843 "chapters/01-optimization.nw"
   gsl_matrix_free(Y);
   gsl_matrix_free(Ys);
   gsl_matrix_free(Vs);
@@ -3079,7 +3161,7 @@ static void test_factorised(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 6739 "chapters/01-optimization.nw"
+#line 7039 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *X;
   size_t n, m, s;
@@ -3110,7 +3192,7 @@ static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
   }
   return 0.5 * nr * nr / (double)ae->s;
 }
-#line 6913 "chapters/01-optimization.nw"
+#line 7213 "chapters/01-optimization.nw"
 typedef struct {
   size_t n, m;
   double x[8];
@@ -3176,7 +3258,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   mdl_numcheck_diff(&f, theta, 0, d);
   mdl_numcheck_report rep;
   mdl_numcheck_gradient(&f, theta, a, 0, &rep);
-#line 6999 "chapters/01-optimization.nw"
+#line 7299 "chapters/01-optimization.nw"
   double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
   for (size_t j = 0; j < n; j++)
     scale = fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
@@ -3207,7 +3289,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
     bound = fmax(bound, (E + 2 * gamma_k(1) * fabs(aj))
                             / fmax(fmax(fabs(aj), fabs(dj)), sigma));
   }
-#line 6979 "chapters/01-optimization.nw"
+#line 7279 "chapters/01-optimization.nw"
   CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
         .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
         .seed = seed,
@@ -3226,7 +3308,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   gsl_vector_free(y);
 }
 
-#line 6772 "chapters/01-optimization.nw"
+#line 7072 "chapters/01-optimization.nw"
 static void test_linear_autoencoder(void **state)
 {
   (void)state;
@@ -3235,7 +3317,7 @@ static void test_linear_autoencoder(void **state)
   gsl_rng_set(r, seed);
   enum { Nf = 6, S = 40, M = 3 };
   const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
-#line 6794 "chapters/01-optimization.nw"
+#line 7094 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
   gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
@@ -3276,8 +3358,8 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(tau);
   gsl_matrix_free(Qs);
   gsl_matrix_free(Rr);
-#line 6781 "chapters/01-optimization.nw"
-#line 6840 "chapters/01-optimization.nw"
+#line 7081 "chapters/01-optimization.nw"
+#line 7140 "chapters/01-optimization.nw"
   autoencoder ae = {X, Nf, M, S};
   gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *CX = gsl_matrix_alloc(M, S);
@@ -3299,8 +3381,8 @@ static void test_linear_autoencoder(void **state)
                   " squared singular values / 2s");
     gsl_vector_free(theta);
   }
-#line 6782 "chapters/01-optimization.nw"
-#line 6864 "chapters/01-optimization.nw"
+#line 7082 "chapters/01-optimization.nw"
+#line 7164 "chapters/01-optimization.nw"
   double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
   size_t n = 2 * M * Nf;
   for (int run = 0; run < 6; run++) {
@@ -3341,7 +3423,7 @@ static void test_linear_autoencoder(void **state)
   gsl_matrix_free(Rm);
   gsl_matrix_free(Zm);
   gsl_matrix_free(CX);
-#line 6783 "chapters/01-optimization.nw"
+#line 7083 "chapters/01-optimization.nw"
   check_autoencoder_gradients(r, seed);
   gsl_matrix_free(X);
   gsl_matrix_free(Ux);
@@ -3350,7 +3432,7 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 7079 "chapters/01-optimization.nw"
+#line 7379 "chapters/01-optimization.nw"
 static long double ld_frob2(const long double *A, size_t n)
 {
   long double s = 0;
@@ -3366,7 +3448,7 @@ static void test_saxe(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   enum { D = 5, M = 3, S = 20 };
-#line 7120 "chapters/01-optimization.nw"
+#line 7420 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
   gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
   gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
@@ -3424,10 +3506,10 @@ static void test_saxe(void **state)
   gsl_matrix_free(Rr);
   gsl_vector_free(tau);
   gsl_vector_free(work);
-#line 7095 "chapters/01-optimization.nw"
+#line 7395 "chapters/01-optimization.nw"
   double worst1 = 0, worst2 = 0;
   for (int t = 0; t < 5; t++) {
-#line 7180 "chapters/01-optimization.nw"
+#line 7480 "chapters/01-optimization.nw"
     long double W1[M * D], W2[D * M], Th[D * D], A[D * D], Ag[D * D];
     for (size_t i = 0; i < M * D; i++) {
       W1[i] = gsl_ran_gaussian(r, 1.0);
@@ -3484,7 +3566,7 @@ static void test_saxe(void **state)
                        + delta * delta / 2
                        + ld_gamma(8.0L * D + 16) * (coop + comp + a2 + th2);
     worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
-#line 7098 "chapters/01-optimization.nw"
+#line 7398 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
         .measured = worst1, .reference = 1, .tolerance = 0, .samples = 5,
@@ -3504,7 +3586,7 @@ static void test_saxe(void **state)
   gsl_vector_free(sg);
   gsl_rng_free(r);
 }
-#line 7260 "chapters/01-optimization.nw"
+#line 7563 "chapters/01-optimization.nw"
 static int same(const gsl_vector *v, double value)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -3570,7 +3652,7 @@ static void test_optim_errors(void **state)
 {
   (void)state;
   const double S = -7.125;
-#line 7339 "chapters/01-optimization.nw"
+#line 7642 "chapters/01-optimization.nw"
   mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
   claim_expect_error();
   mdl_optim_params zero = mdl_optim_defaults(NULL);
@@ -3619,7 +3701,7 @@ static void test_optim_errors(void **state)
   };
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
     ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
-#line 7391 "chapters/01-optimization.nw"
+#line 7694 "chapters/01-optimization.nw"
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
   gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
   gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
@@ -3690,8 +3772,8 @@ static void test_optim_errors(void **state)
   mdl_optim_free(NULL);
   mdl_optim_free(opt);
   mdl_optim_free(adam);
-#line 7326 "chapters/01-optimization.nw"
-#line 7464 "chapters/01-optimization.nw"
+#line 7629 "chapters/01-optimization.nw"
+#line 7767 "chapters/01-optimization.nw"
     double norm = S;
     gsl_vector_set_all(g, 2.0);
     ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
@@ -3726,8 +3808,8 @@ static void test_optim_errors(void **state)
     ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
         "mdl_optim_average: x holds NaN");
     gsl_vector_free(c3);
-#line 7327 "chapters/01-optimization.nw"
-#line 7501 "chapters/01-optimization.nw"
+#line 7630 "chapters/01-optimization.nw"
+#line 7804 "chapters/01-optimization.nw"
     mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
     mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
     mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
@@ -3805,8 +3887,8 @@ static void test_optim_errors(void **state)
     mdl_optim_free(o3);
     mdl_optim_free(o2);
     gsl_rng_free(r);
-#line 7328 "chapters/01-optimization.nw"
-#line 7581 "chapters/01-optimization.nw"
+#line 7631 "chapters/01-optimization.nw"
+#line 7884 "chapters/01-optimization.nw"
     gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
     gsl_matrix *Q = gsl_matrix_alloc(3, 3);
     gsl_matrix_set_identity(H);
@@ -3855,79 +3937,81 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
     gsl_vector_free(th2);
     gsl_vector_free(g2);
-#line 7329 "chapters/01-optimization.nw"
+#line 7632 "chapters/01-optimization.nw"
   }
 
-#line 1130 "chapters/01-optimization.nw"
+#line 1163 "chapters/01-optimization.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 1255 "chapters/01-optimization.nw"
+#line 1288 "chapters/01-optimization.nw"
     cmocka_unit_test(test_update_rules),
-#line 1345 "chapters/01-optimization.nw"
+#line 1378 "chapters/01-optimization.nw"
     cmocka_unit_test(test_heavy_ball_forms),
-#line 1435 "chapters/01-optimization.nw"
+#line 1468 "chapters/01-optimization.nw"
     cmocka_unit_test(test_weight_decay),
-#line 1509 "chapters/01-optimization.nw"
+#line 1542 "chapters/01-optimization.nw"
     cmocka_unit_test(test_amsgrad_monotone),
-#line 1874 "chapters/01-optimization.nw"
+#line 2037 "chapters/01-optimization.nw"
     cmocka_unit_test(test_descent_lemma),
-#line 1952 "chapters/01-optimization.nw"
+#line 2115 "chapters/01-optimization.nw"
     cmocka_unit_test(test_smoothness_converse),
-#line 2232 "chapters/01-optimization.nw"
+#line 2416 "chapters/01-optimization.nw"
     cmocka_unit_test(test_gd_rates),
-#line 2270 "chapters/01-optimization.nw"
+#line 2524 "chapters/01-optimization.nw"
+    cmocka_unit_test(test_gd_value_rate),
+#line 2562 "chapters/01-optimization.nw"
     cmocka_unit_test(test_gd_divergence),
-#line 2392 "chapters/01-optimization.nw"
+#line 2684 "chapters/01-optimization.nw"
     cmocka_unit_test(test_pl),
-#line 2525 "chapters/01-optimization.nw"
+#line 2817 "chapters/01-optimization.nw"
     cmocka_unit_test(test_nesterov_forms),
-#line 2710 "chapters/01-optimization.nw"
+#line 3002 "chapters/01-optimization.nw"
     cmocka_unit_test(test_nesterov_rate),
-#line 3024 "chapters/01-optimization.nw"
+#line 3316 "chapters/01-optimization.nw"
     cmocka_unit_test(test_sqrt_kappa),
     cmocka_unit_test(test_heavy_ball_radius),
-#line 3177 "chapters/01-optimization.nw"
+#line 3470 "chapters/01-optimization.nw"
     cmocka_unit_test(test_random_spd),
-#line 3512 "chapters/01-optimization.nw"
+#line 3805 "chapters/01-optimization.nw"
     cmocka_unit_test(test_reddi),
-#line 3882 "chapters/01-optimization.nw"
+#line 4176 "chapters/01-optimization.nw"
     cmocka_unit_test(test_ridge),
-#line 4032 "chapters/01-optimization.nw"
+#line 4326 "chapters/01-optimization.nw"
     cmocka_unit_test(test_early_stopping),
-#line 4245 "chapters/01-optimization.nw"
+#line 4539 "chapters/01-optimization.nw"
     cmocka_unit_test(test_projection),
-#line 4364 "chapters/01-optimization.nw"
+#line 4658 "chapters/01-optimization.nw"
     cmocka_unit_test(test_projected_gd),
-#line 4440 "chapters/01-optimization.nw"
+#line 4734 "chapters/01-optimization.nw"
     cmocka_unit_test(test_clipping),
-#line 4530 "chapters/01-optimization.nw"
+#line 4824 "chapters/01-optimization.nw"
     cmocka_unit_test(test_sign_steepest),
-#line 5065 "chapters/01-optimization.nw"
+#line 5359 "chapters/01-optimization.nw"
     cmocka_unit_test(test_minibatch_variance),
-#line 5223 "chapters/01-optimization.nw"
+#line 5517 "chapters/01-optimization.nw"
     cmocka_unit_test(test_sgd_bound),
-#line 5459 "chapters/01-optimization.nw"
+#line 5754 "chapters/01-optimization.nw"
     cmocka_unit_test(test_svrg),
-#line 5578 "chapters/01-optimization.nw"
+#line 5873 "chapters/01-optimization.nw"
     cmocka_unit_test(test_averaging),
-#line 5971 "chapters/01-optimization.nw"
+#line 6271 "chapters/01-optimization.nw"
     cmocka_unit_test(test_newton_quadratic),
-#line 6104 "chapters/01-optimization.nw"
+#line 6404 "chapters/01-optimization.nw"
     cmocka_unit_test(test_newton_local),
-#line 6290 "chapters/01-optimization.nw"
+#line 6590 "chapters/01-optimization.nw"
     cmocka_unit_test(test_homogeneity),
-#line 6421 "chapters/01-optimization.nw"
+#line 6721 "chapters/01-optimization.nw"
     cmocka_unit_test(test_nuclear),
-#line 6674 "chapters/01-optimization.nw"
+#line 6974 "chapters/01-optimization.nw"
     cmocka_unit_test(test_factorised),
-#line 6907 "chapters/01-optimization.nw"
+#line 7207 "chapters/01-optimization.nw"
     cmocka_unit_test(test_linear_autoencoder),
-#line 7239 "chapters/01-optimization.nw"
+#line 7539 "chapters/01-optimization.nw"
     cmocka_unit_test(test_saxe),
-#line 7333 "chapters/01-optimization.nw"
+#line 7636 "chapters/01-optimization.nw"
     cmocka_unit_test(test_optim_errors),
-#line 1134 "chapters/01-optimization.nw"
+#line 1167 "chapters/01-optimization.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("optim", tests, NULL, NULL);

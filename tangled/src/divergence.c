@@ -1,4 +1,4 @@
-#line 274 "chapters/05-gan.nw"
+#line 304 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_sf_log.h>
 #include <mdl/divergence.h>
-#line 288 "chapters/05-gan.nw"
+#line 318 "chapters/05-gan.nw"
 static int check_prob(const gsl_vector *p)
 {
   double sum = 0;
@@ -47,7 +47,7 @@ static int check_pair(const gsl_vector *p, const gsl_vector *q)
       break;                                                                  \
     }                                                                         \
   } while (0)
-#line 347 "chapters/05-gan.nw"
+#line 378 "chapters/05-gan.nw"
 static double kl_term(double p, double q)
 {
   if (p == 0)
@@ -70,7 +70,7 @@ double mdl_kl(const gsl_vector *p, const gsl_vector *q)
   }
   return sum;
 }
-#line 383 "chapters/05-gan.nw"
+#line 415 "chapters/05-gan.nw"
 static double js_g(double d)
 {
   return 2 * d * atanh(d) + log1p(-d * d);
@@ -97,7 +97,7 @@ double mdl_js(const gsl_vector *p, const gsl_vector *q)
     sum += js_term(gsl_vector_get(p, i), gsl_vector_get(q, i));
   return sum;
 }
-#line 412 "chapters/05-gan.nw"
+#line 444 "chapters/05-gan.nw"
 double mdl_tv(const gsl_vector *p, const gsl_vector *q)
 {
   CHECK_PAIR(p, q, "mdl_tv");
@@ -106,7 +106,7 @@ double mdl_tv(const gsl_vector *p, const gsl_vector *q)
     sum += fabs(gsl_vector_get(p, i) - gsl_vector_get(q, i));
   return sum / 2;
 }
-#line 490 "chapters/05-gan.nw"
+#line 522 "chapters/05-gan.nw"
 static int compare_doubles(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -162,7 +162,7 @@ double mdl_w1_1d(const gsl_vector *x, const gsl_vector *y)
   free(b);
   return sum;
 }
-#line 561 "chapters/05-gan.nw"
+#line 593 "chapters/05-gan.nw"
 enum { DIV_KL, DIV_JS, DIV_TV };
 
 typedef struct {
