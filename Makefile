@@ -8,6 +8,12 @@
 #   make tangle | lib | figures | book | install PREFIX=... | uninstall | clean
 #   make check SANITIZE=1     the suite under ASan and UBSan (build/sanitize)
 #   make check MDL_SEED=n     every stochastic check re-seeded from n
+#   make check CC=clang       another compiler    } each configuration builds
+#   make check OPT='-O3 ...'  other optimisation   } and keeps its results in
+#   make check BLAS=gslcblas  GSL's reference CBLAS} its own directory under
+#   make check VALGRIND=1     under valgrind memcheck  build/ (see below)
+#   make check WERROR=1       warnings are errors (what CI does)
+#   make check TIMEOUT=s      seconds each test program may run (default 300)
 #   make recheck              forget cached test results, then check
 #   make installcheck         install into build/ and compile the README example
 #   make mutate [MODULE=m] [MAX=40] [SEED=s]  mutation testing (.ci/mutate)
@@ -32,25 +38,76 @@ MDL_SEED ?=
 V ?= 0
 Q := $(if $(filter 1,$(V)),,@)
 
+# ---------------------------------------------------------------- configuration
+# The default build is build/.  Every other configuration, a compiler, an
+# optimisation, a BLAS, valgrind, the sanitizers, builds and keeps its
+# objects and its cached results in a directory of its own, named after it,
+# so that two configurations never mix objects or results:
+#   make check CC=clang                              build/cc=clang
+#   make check OPT='-O3 -ffp-contract=fast -march=native'
+#                                   build/opt=-O3_-ffp-contract=fast_-march=native
+#   make check OPT='-O2 -mlong-double-64'            long double as double (gcc;
+#                   on x86-64 it changes the calling convention of the C
+#                   library's long double functions, so a test that calls
+#                   expl or logl gets garbage there: chapters 0 to 2 still do)
+#   make check BLAS=gslcblas                         build/blas=gslcblas
+#   make check VALGRIND=1                            build/valgrind
+# and any combination.  OPT replaces the optimisation flags (default -O2);
+# BLAS=openblas or BLAS=gslcblas picks the CBLAS instead of the probe below.
+# No configuration sets OPENBLAS_CORETYPE: the kernel is the one OpenBLAS
+# picks for the machine, or the one the user's environment asks for.
+SANITIZE ?=
+VALGRIND ?=
+WERROR ?=
+OPT ?=
+BLAS ?=
+empty :=
+space := $(empty) $(empty)
+CONFIG := $(strip \
+  $(if $(filter-out cc,$(CC)),cc=$(notdir $(CC))) \
+  $(if $(OPT),opt=$(subst /,_,$(subst $(space),_,$(strip $(OPT))))) \
+  $(if $(BLAS),blas=$(BLAS)) \
+  $(if $(filter 1,$(SANITIZE)),sanitize) \
+  $(if $(filter 1,$(VALGRIND)),valgrind))
+B := build$(if $(CONFIG),/$(subst $(space),+,$(CONFIG)))
+
 ifeq ($(SANITIZE),1)
-B := build/sanitize
-OPTFLAGS := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
-RUNENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+OPTFLAGS := $(or $(OPT),-O1) -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+RUNENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 MDL_SLOWDOWN=10
 else
-B := build
-OPTFLAGS := -O2
-RUNENV :=
+OPTFLAGS := $(or $(OPT),-O2)
+RUNENV := $(if $(filter 1,$(VALGRIND)),MDL_SLOWDOWN=100)
+endif
+# MDL_SLOWDOWN tells the few checks that time something how much slower an
+# instrumented build runs (they multiply their time limits by it).
+
+# Each test program runs under a time limit, so that a test that hangs stops
+# with a message naming it instead of hanging make check.  The limit is
+# generous (the whole suite takes about ten seconds natively) and scales
+# with the configuration: valgrind runs programs 20 to 60 times slower, the
+# sanitizers about 3 times, an unoptimised build about 3 times.
+TIMEOUT ?= $(if $(filter 1,$(VALGRIND)),1800,$(if $(filter 1,$(SANITIZE)),900,300))
+
+# Valgrind memcheck: any memory error or leak makes the program exit with
+# status 99, which the audit reports as a failed program.
+ifeq ($(VALGRIND),1)
+RUNNER := valgrind -q --tool=memcheck --error-exitcode=99 --leak-check=full \
+  --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible
+else
+RUNNER :=
 endif
 
 CC ?= cc
-WARNFLAGS := -Wall -Wextra -Wpedantic -Werror
+# Warnings are errors only when asked (CI does): a student's build must not
+# stop because another compiler version finds something new to warn about.
+WARNFLAGS := -Wall -Wextra -Wpedantic $(if $(filter 1,$(WERROR)),-Werror)
 # -fno-math-errno only stops sqrt and friends from setting errno, which
 # nothing reads; unlike -ffast-math it keeps IEEE infinities and NaNs, and it
 # lets sqrt be one instruction (and vectorise).
 LIB_CFLAGS := -std=c11 $(OPTFLAGS) -g $(WARNFLAGS) -fno-math-errno -fPIC \
   -Itangled/include $(CFLAGS)
 PROG_CFLAGS := -std=c11 $(OPTFLAGS) -g $(WARNFLAGS) -D_POSIX_C_SOURCE=200809L -Itangled/include -Itests $(CFLAGS)
-LD_SAN := $(filter -fsanitize=%,$(OPTFLAGS))
+LD_SAN := $(filter -fsanitize=%,$(OPTFLAGS)) $(filter -mlong-double-%,$(OPTFLAGS))
 
 CHAPTERS := $(sort $(wildcard chapters/[0-9][0-9]-*.nw))
 
@@ -64,7 +121,7 @@ endif
 # Debian packages, checked when make starts: installed when missing if we are
 # root with apt-get, otherwise make stops and prints the apt-get line.
 # make check needs no TeX; make and make book do.
-DEBS_CHECK := libc6-dev noweb libgsl-dev libcmocka-dev libopenblas-dev
+DEBS_CHECK := libc6-dev noweb libgsl-dev libcmocka-dev libopenblas-dev libmpfr-dev
 DEBS_BOOK := texlive-latex-base texlive-latex-recommended texlive-latex-extra \
   texlive-pictures texlive-science texlive-fonts-recommended latexmk lmodern
 DEBS_INSTALL := pkgconf
@@ -227,11 +284,21 @@ RESULTS := $(TEST_SRCS:tests/%.c=$(B)/results/%.tsv)
 STATUSES := $(RESULTS:.tsv=.status)
 
 # ---------------------------------------------------------------- BLAS
-# OpenBLAS's CBLAS when it links, else GSL's reference CBLAS.  Nothing in the
-# code changes; only the link line does.
+# OpenBLAS's CBLAS when it links, else GSL's reference CBLAS; BLAS=openblas
+# or BLAS=gslcblas chooses.  Nothing in the code changes; only the link line
+# does.
 -include $(B)/config.mk
 $(B)/config.mk:
 	$(Q)mkdir -p $(@D)
+ifeq ($(BLAS),gslcblas)
+	$(Q){ echo 'BLAS_LIBS := -lgslcblas'; echo 'BLAS_NAME := GSL reference CBLAS'; } > $@
+	@echo "blas: BLAS=gslcblas; linking GSL's reference CBLAS (-lgslcblas)"
+else ifeq ($(BLAS),openblas)
+	$(Q){ echo 'BLAS_LIBS := -lopenblas'; echo 'BLAS_NAME := OpenBLAS'; } > $@
+	@echo "blas: BLAS=openblas; linking OpenBLAS's CBLAS (-lopenblas)"
+else ifneq ($(BLAS),)
+	$(error BLAS=$(BLAS): say BLAS=openblas or BLAS=gslcblas, or leave it out to probe)
+else
 	$(Q)printf '#include <gsl/gsl_cblas.h>\nint main(void){double x=2;return cblas_ddot(1,&x,1,&x,1)!=4;}\n' > $(B)/blas-probe.c
 	$(Q)if $(CC) $(B)/blas-probe.c -o $(B)/blas-probe -lopenblas 2>/dev/null && $(B)/blas-probe; then \
 	  { echo 'BLAS_LIBS := -lopenblas'; echo 'BLAS_NAME := OpenBLAS'; } > $@; \
@@ -241,8 +308,12 @@ $(B)/config.mk:
 	  echo "blas: OpenBLAS not found; linking GSL's reference CBLAS (-lgslcblas)"; \
 	fi
 	$(Q)rm -f $(B)/blas-probe $(B)/blas-probe.c
+endif
 
 LIBS := -lgsl $(BLAS_LIBS) -lm
+# The tests compute their higher-precision references with MPFR; the library
+# never uses it.
+TEST_LIBS := -lmpfr -lgmp
 
 # ---------------------------------------------------------------- library
 .PHONY: lib
@@ -269,7 +340,7 @@ $(B)/obj/tests/%.o: tests/%.c $(B)/config.mk
 
 $(B)/tests/%: $(B)/obj/tests/%.o $(SUPPORT_OBJS) $(B)/libmdl.a
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(LD_SAN) -o $@ $< $(SUPPORT_OBJS) $(B)/libmdl.a -lcmocka $(LIBS)
+	$(Q)$(CC) $(LD_SAN) -o $@ $< $(SUPPORT_OBJS) $(B)/libmdl.a -lcmocka $(TEST_LIBS) $(LIBS)
 
 $(AUDIT): $(B)/obj/tests/claims-audit.o
 	@mkdir -p $(@D)
@@ -288,8 +359,11 @@ $(B)/results/%.tsv: $(B)/tests/% $(B)/seed.stamp
 	@mkdir -p $(@D)
 	$(Q)rm -f $@.part; start=$$(date +%s%N); status=0; \
 	MDL_CLAIMS_FILE=$@.part MDL_SEED='$(MDL_SEED)' OPENBLAS_NUM_THREADS=1 $(RUNENV) \
-	  $< > $(B)/results/$*.log 2>&1 || status=$$?; \
+	  timeout -k 10 $(TIMEOUT) $(RUNNER) $< > $(B)/results/$*.log 2>&1 || status=$$?; \
 	end=$$(date +%s%N); touch $@.part; \
+	if [ $$status = 124 ] || [ $$status = 137 ]; then \
+	  echo "TIMEOUT: $< ran out of time (more than $(TIMEOUT) s; make check TIMEOUT=s sets the limit)" \
+	    >> $(B)/results/$*.log; fi; \
 	echo "$* $$status" > $(B)/results/$*.status; \
 	checks=$$(wc -l < $@.part); failed=$$(awk -F'\t' '$$9=="fail"' $@.part | wc -l); \
 	tests=$$(grep -c '^\[ RUN      \]' $(B)/results/$*.log || true); \
@@ -351,7 +425,7 @@ if [ -n "$$file" ]; then \
     || echo "grade $$ex: warning: $$file does not define $$f; the book's own is used"; done; \
   objs="$$dir/student.o"; who="$$file"; \
 else who="the book's implementation"; fi; \
-$(CC) $(LD_SAN) -o "$$dir/grader" $(B)/obj/tests/$$prog.o $(SUPPORT_OBJS) $$objs "$$dir/libmdl-weak.a" -lcmocka $(LIBS); \
+$(CC) $(LD_SAN) -o "$$dir/grader" $(B)/obj/tests/$$prog.o $(SUPPORT_OBJS) $$objs "$$dir/libmdl-weak.a" -lcmocka $(TEST_LIBS) $(LIBS); \
 echo "grade $$ex: $$who in place of $$funcs; tests $$tests of $$prog"; \
 crashed=; \
 for t in $$tests; do \
@@ -596,6 +670,6 @@ clean:
 	rm -rf build book.pdf book-full.pdf
 
 help:
-	@sed -n '3,14p' Makefile
+	@sed -n '3,20p' Makefile
 
 -include $(wildcard $(B)/obj/*/*.d $(B)/figures/bin/*.d)

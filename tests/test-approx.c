@@ -3299,7 +3299,7 @@ static void test_barron_unbiased(void **state)
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 8525 "chapters/02-approximation.nw"
+#line 8532 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3327,7 +3327,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   *phase = 0;
   return GSL_SUCCESS;
 }
-#line 8558 "chapters/02-approximation.nw"
+#line 8565 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -3396,7 +3396,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 8629 "chapters/02-approximation.nw"
+#line 8636 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -3429,7 +3429,7 @@ static void test_errors_approx_deep(void **state)
   mdl_net_free(prod);
   mdl_net_free(smooth);
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-  double zero = 0, tiny = 1e-300;
+  double zero = 0, tiny = 1e-150;
   ERRA(GSL_EFAULT, net = mdl_approx_barron(NULL, NULL, 2, 4, 1, 1, 0, r),
        net == NULL, "mdl_approx_barron: draw is NULL");
   ERRA(GSL_EFAULT,
@@ -3448,10 +3448,10 @@ static void test_errors_approx_deep(void **state)
   ERRA(GSL_EBADFUNC, net = mdl_approx_barron(constant_spectrum, &zero, 5, 4, 1, 1, 0, r),
        net == NULL, "mdl_approx_barron: the sampler returns frequency 0");
   ERRA(GSL_EMAXITER, net = mdl_approx_barron(constant_spectrum, &tiny, 5, 4, 1, 1, 0, r),
-       net == NULL, "mdl_approx_barron: frequency 1e-300, every s rejected");
+       net == NULL, "mdl_approx_barron: frequency 1e-150, every s rejected");
   gsl_rng_free(r);
 }
-#line 8693 "chapters/02-approximation.nw"
+#line 8700 "chapters/02-approximation.nw"
 static void test_bad_input_approx(void **state)
 {
   (void)state;
@@ -3575,9 +3575,9 @@ int main(void)
     cmocka_unit_test(test_barron),
 #line 8370 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron_unbiased),
-#line 8760 "chapters/02-approximation.nw"
+#line 8767 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_approx),
-#line 8764 "chapters/02-approximation.nw"
+#line 8771 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_approx_pl),
     cmocka_unit_test(test_errors_approx_deep),
 #line 740 "chapters/02-approximation.nw"

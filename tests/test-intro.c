@@ -13,8 +13,9 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <mdl/numcheck.h>
+#include <mpfr.h>
 #include "claims.h"
-#line 1157 "chapters/00-intro.nw"
+#line 1158 "chapters/00-intro.nw"
 enum { QMAXN = 16, QMAXK = 16 };
 
 typedef struct {
@@ -71,7 +72,7 @@ static long double quartic_grad(const quartic *q, const gsl_vector *x, size_t i)
   }
   return g;
 }
-#line 1222 "chapters/00-intro.nw"
+#line 1223 "chapters/00-intro.nw"
 static long double gamma_k(double k, long double unit)
 {
   return k * unit / (1 - k * unit);
@@ -118,7 +119,7 @@ static double cd_bound(const quartic *q, const gsl_vector *x, size_t i,
                       + ref_err;
   return (double)(bound * (1 + 1e-10L));
 }
-#line 1282 "chapters/00-intro.nw"
+#line 1283 "chapters/00-intro.nw"
 static double identity_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -209,7 +210,7 @@ static void test_cd_bound(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1387 "chapters/00-intro.nw"
+#line 1388 "chapters/00-intro.nw"
 static double fd_exp(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -271,7 +272,7 @@ static void test_cd_rate(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1456 "chapters/00-intro.nw"
+#line 1457 "chapters/00-intro.nw"
 static void test_cd_optimal_step(void **state)
 {
   (void)state;
@@ -306,7 +307,7 @@ static void test_cd_optimal_step(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1759 "chapters/00-intro.nw"
+#line 1760 "chapters/00-intro.nw"
 static double row_floor(const double *a, const double *d, size_t n, double h)
 {
   double scale = 0;
@@ -323,7 +324,7 @@ static double accept_bound(const double *a, const double *d, const double *E,
     tau = fmax(tau, E[j] / fmax(fmax(fabs(a[j]), fabs(d[j])), sigma));
   return tau;
 }
-#line 1911 "chapters/00-intro.nw"
+#line 1912 "chapters/00-intro.nw"
 typedef struct {
   double worst_margin, zero_dev;
   size_t tried, promised, missed, zeroed;
@@ -391,7 +392,7 @@ static void check_detection(const gsl_multimin_function *f,
   det->zero_dev = fmax(det->zero_dev, fabs(rep.max_rel_err - 1));
 }
 
-#line 1778 "chapters/00-intro.nw"
+#line 1779 "chapters/00-intro.nw"
 static double zero_entry_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -503,7 +504,7 @@ static void test_gradcheck(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1985 "chapters/00-intro.nw"
+#line 1986 "chapters/00-intro.nw"
 enum { JM = 7, JN = 5 };
 
 static int ridge_map(const gsl_vector *x, void *params, gsl_vector *fx)
@@ -585,7 +586,7 @@ static void test_jaccheck(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 2089 "chapters/00-intro.nw"
+#line 2090 "chapters/00-intro.nw"
 static double largest_abs_diff(const gsl_matrix *A, const gsl_matrix *B)
 {
   double m = 0;
@@ -713,7 +714,7 @@ static void test_report_fields(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 2351 "chapters/00-intro.nw"
+#line 2355 "chapters/00-intro.nw"
 static double draw_uniform(const gsl_rng *r, void *params)
 {
   (void)params;
@@ -735,7 +736,7 @@ static double var_log_sd(double kappa, double n)
 {
   return (kappa - 1 + 2 / (n - 1)) / (4 * n);
 }
-#line 2380 "chapters/00-intro.nw"
+#line 2384 "chapters/00-intro.nw"
 static void test_mc_mean(void **state)
 {
   (void)state;
@@ -779,7 +780,30 @@ static void test_mc_mean(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2426 "chapters/00-intro.nw"
+#line 2430 "chapters/00-intro.nw"
+static double abs_to(double x, const mpfr_t ref)
+{
+  mpfr_t e;
+  mpfr_init2(e, 256);
+  mpfr_d_sub(e, x, ref, MPFR_RNDN);
+  mpfr_abs(e, e, MPFR_RNDN);
+  double d = mpfr_get_d(e, MPFR_RNDU);
+  mpfr_clear(e);
+  return d;
+}
+
+static double rel_to(double x, const mpfr_t ref)
+{
+  mpfr_t e;
+  mpfr_init2(e, 256);
+  mpfr_d_sub(e, x, ref, MPFR_RNDN);
+  mpfr_abs(e, e, MPFR_RNDN);
+  mpfr_div(e, e, ref, MPFR_RNDU);
+  double d = mpfr_get_d(e, MPFR_RNDU);
+  mpfr_clear(e);
+  return d;
+}
+
 static void test_welford(void **state)
 {
   (void)state;
@@ -789,24 +813,32 @@ static void test_welford(void **state)
   const size_t sizes[3] = {10, 1000, 1000};
   const double offsets[3] = {0, 1e4, 1e8};
   const double u = DBL_EPSILON / 2;
+  mpfr_t mean, S, dev;
+  mpfr_inits2(256, mean, S, dev, (mpfr_ptr)0);
   for (int c = 0; c < 3; c++) {
     size_t n = sizes[c];
     gsl_vector *x = gsl_vector_alloc(n);
-    long double sum = 0, S = 0;
     double X = 0, naive_sum = 0, naive_sq = 0;
+    mpfr_set_zero(mean, 1);
+    mpfr_set_zero(S, 1);
     for (size_t i = 0; i < n; i++) {
       gsl_vector_set(x, i, offsets[c] + gsl_rng_uniform(r));
-      sum += gsl_vector_get(x, i);
+      mpfr_add_d(mean, mean, gsl_vector_get(x, i), MPFR_RNDN);
       X = fmax(X, fabs(gsl_vector_get(x, i)));
     }
-    long double mean = sum / n;
+    mpfr_div_ui(mean, mean, (unsigned long)n, MPFR_RNDN);
     for (size_t i = 0; i < n; i++) {
-      long double dev = gsl_vector_get(x, i) - mean;
-      S += dev * dev;
+      mpfr_d_sub(dev, gsl_vector_get(x, i), mean, MPFR_RNDN);
+      mpfr_fma(S, dev, dev, S, MPFR_RNDN);
       naive_sum += gsl_vector_get(x, i);
       naive_sq += gsl_vector_get(x, i) * gsl_vector_get(x, i);
     }
-    double kappa = (double)sqrtl(1 + n * mean * mean / S);
+    mpfr_sqr(dev, mean, MPFR_RNDN);
+    mpfr_mul_ui(dev, dev, (unsigned long)n, MPFR_RNDN);
+    mpfr_div(dev, dev, S, MPFR_RNDN);
+    mpfr_add_ui(dev, dev, 1, MPFR_RNDN);
+    mpfr_sqrt(dev, dev, MPFR_RNDN);
+    double kappa = mpfr_get_d(dev, MPFR_RNDN);
     mdl_numcheck_estimate est;
     mdl_numcheck_mean(x, &est);
     double S_welford = est.sd * est.sd * (double)(n - 1);
@@ -814,29 +846,30 @@ static void test_welford(void **state)
     snprintf(note, sizeof note, "N = %zu, offset %g: relative error of S"
              " against twice N kappa u", n, offsets[c]);
     CLAIM(.id = "intro.welford", .kind = CLAIM_BOUND,
-          .measured = (double)(fabsl(S_welford - S) / S),
+          .measured = rel_to(S_welford, S),
           .reference = 2 * n * kappa * u, .tolerance = 0, .samples = n,
           .seed = seed, .note = note);
     snprintf(note, sizeof note, "N = %zu, offset %g: error of the mean"
              " against twice 3 N u max|x|", n, offsets[c]);
     CLAIM(.id = "intro.welford", .kind = CLAIM_BOUND,
-          .measured = (double)fabsl(est.mean - mean),
+          .measured = abs_to(est.mean, mean),
           .reference = 2 * 3 * n * u * X, .tolerance = 0, .samples = n,
           .seed = seed, .note = note);
     if (c == 2) {
       double S_naive = naive_sq - naive_sum * naive_sum / (double)n;
       CLAIM(.id = "intro.welford", .kind = CLAIM_EXPERIMENT,
             .relation = CLAIM_AT_LEAST,
-            .measured = (double)(fabsl(S_naive - S) / S), .reference = 1e-3,
+            .measured = rel_to(S_naive, S), .reference = 1e-3,
             .tolerance = 0, .samples = n, .seed = seed,
             .note = "offset 1e8: relative error of S by the textbook formula,"
                     " sum of squares minus N times the squared mean");
     }
     gsl_vector_free(x);
   }
+  mpfr_clears(mean, S, dev, (mpfr_ptr)0);
   gsl_rng_free(r);
 }
-#line 2564 "chapters/00-intro.nw"
+#line 2600 "chapters/00-intro.nw"
 typedef struct {
   const gsl_vector *x;
   size_t next;
@@ -877,7 +910,7 @@ static void test_mc_replay(void **state)
                 " N = 2, 10 and 1000");
   gsl_rng_free(r);
 }
-#line 2485 "chapters/00-intro.nw"
+#line 2521 "chapters/00-intro.nw"
 static void test_mc_se_rate(void **state)
 {
   (void)state;
@@ -908,7 +941,7 @@ static void test_mc_se_rate(void **state)
         .note = "fitted slope of log se against log N, N = 1e2 to 1e6, U(0,1)");
   gsl_rng_free(r);
 }
-#line 2518 "chapters/00-intro.nw"
+#line 2554 "chapters/00-intro.nw"
 static void test_mc_coverage(void **state)
 {
   (void)state;
@@ -938,7 +971,7 @@ static void test_mc_coverage(void **state)
                 " draws, that contain the mean; exact binomial tolerance at 1e-6 a side");
   gsl_rng_free(r);
 }
-#line 2617 "chapters/00-intro.nw"
+#line 2653 "chapters/00-intro.nw"
 static double nan_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -1025,7 +1058,7 @@ static void test_numcheck_errors(void **state)
       memcmp(&rep, &rep0, sizeof rep) == 0,
       "mdl_numcheck_gradient: f returns NaN");
 
-#line 2717 "chapters/00-intro.nw"
+#line 2753 "chapters/00-intro.nw"
   quartic qs[JM];
   for (size_t i = 0; i < JM; i++)
     quartic_draw(&qs[i], JN, 1, r);
@@ -1066,8 +1099,8 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(xj);
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
-#line 2704 "chapters/00-intro.nw"
-#line 2760 "chapters/00-intro.nw"
+#line 2740 "chapters/00-intro.nw"
+#line 2796 "chapters/00-intro.nw"
   mdl_numcheck_estimate est, est0;
   memset(&est0, 0x5a, sizeof est0);
   est = est0;
@@ -1113,7 +1146,7 @@ static void test_numcheck_errors(void **state)
   ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
       "mdl_numcheck_interval: lo is NULL");
 
-#line 2706 "chapters/00-intro.nw"
+#line 2742 "chapters/00-intro.nw"
   gsl_vector_free(x3);
   gsl_vector_free(x2);
   gsl_vector_free(d3);
@@ -1122,7 +1155,7 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(d1);
   gsl_rng_free(r);
 }
-#line 2913 "chapters/00-intro.nw"
+#line 2949 "chapters/00-intro.nw"
 static void test_numcheck_bad_input(void **state)
 {
   (void)state;
@@ -1234,29 +1267,29 @@ static void test_numcheck_bad_input(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 1375 "chapters/00-intro.nw"
+#line 1376 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_bound),
-#line 1451 "chapters/00-intro.nw"
+#line 1452 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_rate),
-#line 1493 "chapters/00-intro.nw"
+#line 1494 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_optimal_step),
-#line 1892 "chapters/00-intro.nw"
+#line 1893 "chapters/00-intro.nw"
     cmocka_unit_test(test_gradcheck_floor),
     cmocka_unit_test(test_gradcheck),
-#line 2069 "chapters/00-intro.nw"
+#line 2070 "chapters/00-intro.nw"
     cmocka_unit_test(test_jaccheck),
-#line 2219 "chapters/00-intro.nw"
+#line 2220 "chapters/00-intro.nw"
     cmocka_unit_test(test_report_fields),
-#line 2550 "chapters/00-intro.nw"
+#line 2586 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_mean),
     cmocka_unit_test(test_welford),
     cmocka_unit_test(test_mc_se_rate),
     cmocka_unit_test(test_mc_coverage),
-#line 2607 "chapters/00-intro.nw"
+#line 2643 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_replay),
-#line 2807 "chapters/00-intro.nw"
+#line 2843 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_errors),
-#line 3022 "chapters/00-intro.nw"
+#line 3058 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_bad_input),
 #line 1127 "chapters/00-intro.nw"
   };

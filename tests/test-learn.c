@@ -19,17 +19,12 @@
 #include <mdl/learn.h>
 #include <mdl/net.h>
 #include <mdl/numcheck.h>
+#include <mpfr.h>
 #include "claims.h"
 #line 185 "chapters/07-generalization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
-  return k * u / (1 - k * u);
-}
-
-static long double gamma_kl(long double k)
-{
-  const long double u = LDBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
 
@@ -60,7 +55,7 @@ static long rand_int(gsl_rng *r, long lo, long hi)
 {
   return lo + (long)gsl_rng_uniform_int(r, (unsigned long)(hi - lo + 1));
 }
-#line 558 "chapters/07-generalization.nw"
+#line 552 "chapters/07-generalization.nw"
 typedef struct {
   size_t n, s;
   gsl_matrix *X;
@@ -119,7 +114,7 @@ static void separable_data(dataset *d, size_t n, size_t s, double B,
   gsl_vector_free(x);
   dataset_bound_terms(d);
 }
-#line 2038 "chapters/07-generalization.nw"
+#line 2037 "chapters/07-generalization.nw"
 static int64_t det_i64(const int64_t *m, size_t n)
 {
   if (n == 1)
@@ -159,7 +154,7 @@ static double cover_reference(size_t s, size_t n)
     sum += pascal_u64(s - 1, i);
   return 2.0 * (double)sum;
 }
-#line 2253 "chapters/07-generalization.nw"
+#line 2252 "chapters/07-generalization.nw"
 static int next_combination(size_t *B, size_t r, size_t s)
 {
   size_t i = r;
@@ -172,7 +167,7 @@ static int next_combination(size_t *B, size_t r, size_t s)
     B[j] = B[j - 1] + 1;
   return 1;
 }
-#line 629 "chapters/07-generalization.nw"
+#line 623 "chapters/07-generalization.nw"
 typedef struct {
   double worst_ratio, worst_norm, worst_align;
   size_t updates, disagree, visits;
@@ -262,7 +257,7 @@ static void test_novikov(void **state)
         .reference = 1, .tolerance = 0, .samples = 2 * SETS, .seed = seed,
         .note = "largest k g^2/(R^2 |theta*|^2) = updates/(R/gamma)^2 over"
                 " random integer data sets, n = 2..30, s = 2..150, 2 orders");
-#line 739 "chapters/07-generalization.nw"
+#line 733 "chapters/07-generalization.nw"
   double tight_min = HUGE_VAL, tight_max = 0, visits_ratio = HUGE_VAL;
   for (size_t n = 1; n <= 64; n++) {
     dataset d = {n, n, gsl_matrix_calloc(n, n), gsl_vector_alloc(n),
@@ -301,7 +296,7 @@ static void test_novikov(void **state)
         .tolerance = 0, .samples = 64, .seed = seed,
         .note = "smallest number of examples visited over (R/gamma)^2 on the"
                 " tight family: 'steps' exceed the bound on updates");
-#line 719 "chapters/07-generalization.nw"
+#line 713 "chapters/07-generalization.nw"
   CLAIM(.id = "learn.novikov-lemmas", .kind = CLAIM_BOUND,
         .measured = st.worst_norm, .reference = 0, .tolerance = 0,
         .samples = st.updates, .seed = seed,
@@ -319,7 +314,7 @@ static void test_novikov(void **state)
                 " run end with different weights or update counts");
   gsl_rng_free(r);
 }
-#line 793 "chapters/07-generalization.nw"
+#line 787 "chapters/07-generalization.nw"
 static void test_perceptron_nonseparable(void **state)
 {
   (void)state;
@@ -382,7 +377,7 @@ static void test_perceptron_nonseparable(void **state)
                 " label, and XOR) on which 200 passes ended in GSL_EMAXITER");
   gsl_rng_free(r);
 }
-#line 876 "chapters/07-generalization.nw"
+#line 870 "chapters/07-generalization.nw"
 typedef struct {
   const double *x;
   double y;
@@ -450,7 +445,7 @@ static void test_perceptron_sgd(void **state)
         .seed = seed,
         .note = "cases on the mistake side (gradient -y x), the others having"
                 " gradient 0: both pieces are exercised");
-#line 952 "chapters/07-generalization.nw"
+#line 946 "chapters/07-generalization.nw"
   size_t strict_updates = 0;
   for (int set = 0; set < 200; set++) {
     dataset ds;
@@ -475,13 +470,13 @@ static void test_perceptron_sgd(void **state)
         .samples = 200, .seed = seed,
         .note = "updates made by the notes' rule (none on y x.theta >= 0)"
                 " from theta = 0 in 10 passes over 200 separable data sets");
-#line 944 "chapters/07-generalization.nw"
+#line 938 "chapters/07-generalization.nw"
   gsl_vector_free(theta);
   gsl_vector_free(next);
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1082 "chapters/07-generalization.nw"
+#line 1076 "chapters/07-generalization.nw"
 static void o2b_draw(gsl_rng *r, const gsl_vector *star, double gamma,
                      double flip, gsl_vector *x, double *y, double *margin)
 {
@@ -612,7 +607,7 @@ static void test_online_to_batch(void **state)
                 " M/m + sqrt(2 ln(1/delta)/m) + test slack, which holds");
   gsl_rng_free(r);
 }
-#line 2080 "chapters/07-generalization.nw"
+#line 2079 "chapters/07-generalization.nw"
 static int general_position(const int64_t *pts, size_t s, size_t n)
 {
   int64_t m[36];
@@ -723,7 +718,7 @@ static void test_cover(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2207 "chapters/07-generalization.nw"
+#line 2206 "chapters/07-generalization.nw"
 static void test_cover_span(void **state)
 {
   (void)state;
@@ -761,7 +756,7 @@ static void test_cover_span(void **state)
                 " C(s, n)");
   gsl_rng_free(r);
 }
-#line 2274 "chapters/07-generalization.nw"
+#line 2276 "chapters/07-generalization.nw"
 static void test_cover_count(void **state)
 {
   (void)state;
@@ -793,7 +788,7 @@ static void test_cover_count(void **state)
   for (size_t n = 1; n <= 300; n++) {
     for (size_t s = 1; s <= n; s++) {
       double rel = fabs(mdl_cover_count(s, n) / ldexp(1.0, (int)s) - 1);
-      double tol = (double)gamma_kl(3.0L * s) + DBL_EPSILON;
+      double tol = gamma_k(3.0 * s) + DBL_EPSILON;
       if (rel / tol > worst_all / fmax(tol_all, DBL_MIN)) {
         worst_all = rel;
         tol_all = tol;
@@ -801,7 +796,7 @@ static void test_cover_count(void **state)
     }
     double rel = fabs(mdl_cover_count(2 * n, n) / ldexp(1.0, (int)(2 * n - 1))
                       - 1);
-    double tol = (double)gamma_kl(3.0L * n) + DBL_EPSILON;
+    double tol = gamma_k(3.0 * n) + DBL_EPSILON;
     if (rel / tol > worst_half / fmax(tol_half, DBL_MIN)) {
       worst_half = rel;
       tol_half = tol;
@@ -819,7 +814,7 @@ static void test_cover_count(void **state)
         .note = "largest relative deviation of C(2n, n) from 2^(2n-1),"
                 " n <= 300 (worst against its tolerance)");
 }
-#line 2463 "chapters/07-generalization.nw"
+#line 2465 "chapters/07-generalization.nw"
 static gsl_matrix *lift(const gsl_matrix *X)
 {
   gsl_matrix *L = gsl_matrix_alloc(X->size1, X->size2 + 1);
@@ -937,24 +932,32 @@ static void test_vc_halfspaces(void **state)
         .note = "random sets of n+2 points shattered by affine halfspaces");
   gsl_rng_free(r);
 }
-#line 2595 "chapters/07-generalization.nw"
+#line 2598 "chapters/07-generalization.nw"
 static void test_sauer(void **state)
 {
   (void)state;
   size_t excess_wrong = 0, exact_cases = 0, cases = 0;
   double worst_count = 0, worst_closed = 0;
+  mpfr_t closed;
+  mpfr_init2(closed, 128);
   for (size_t d = 1; d <= 12; d++)
     for (size_t s = d; s <= 300; s++) {
       double C = mdl_cover_count(s, d), Phi = mdl_sauer_bound(s, d);
-      long double closed = powl(expl(1.0L) * s / d, (long double)d);
+      mpfr_set_ui(closed, 1, MPFR_RNDN);
+      mpfr_exp(closed, closed, MPFR_RNDN);
+      mpfr_mul_ui(closed, closed, (unsigned long)s, MPFR_RNDN);
+      mpfr_div_ui(closed, closed, (unsigned long)d, MPFR_RNDN);
+      mpfr_pow_ui(closed, closed, (unsigned long)d, MPFR_RNDN);
+      mpfr_d_div(closed, Phi, closed, MPFR_RNDU);
       worst_count = fmax(worst_count, C / Phi);
-      worst_closed = fmax(worst_closed, (double)(Phi / closed));
+      worst_closed = fmax(worst_closed, mpfr_get_d(closed, MPFR_RNDU));
       cases++;
       if (Phi < 9007199254740992.0 && s <= 64) {
         exact_cases++;
         excess_wrong += Phi - C != (double)pascal_u64(s - 1, d);
       }
     }
+  mpfr_clear(closed);
   CLAIM(.id = "learn.sauer-shelah", .kind = CLAIM_BOUND,
         .measured = worst_count, .reference = 1, .tolerance = 0,
         .samples = cases,
@@ -968,7 +971,7 @@ static void test_sauer(void **state)
         .samples = exact_cases,
         .note = "exact cases where Phi_d(s) - C(s, d) != binomial(s-1, d)");
 }
-#line 2806 "chapters/07-generalization.nw"
+#line 2820 "chapters/07-generalization.nw"
 static void test_hoeffding_exact(void **state)
 {
   (void)state;
@@ -990,10 +993,20 @@ static void test_hoeffding_exact(void **state)
         double bound = mdl_hoeffding_bound(lo, hi, t);
         worst = fmax(worst, tail / bound);
         cases++;
-        long double ref = expl(-2.0L * n * t * t);
+        mpfr_t ref, dev;
+        mpfr_inits2(128, ref, dev, (mpfr_ptr)0);
+        mpfr_set_d(ref, t, MPFR_RNDN);
+        mpfr_sqr(ref, ref, MPFR_RNDN);
+        mpfr_mul_ui(ref, ref, 2 * n, MPFR_RNDN);
+        mpfr_neg(ref, ref, MPFR_RNDN);
+        mpfr_exp(ref, ref, MPFR_RNDN);
+        mpfr_sub_d(dev, ref, bound, MPFR_RNDN);
+        mpfr_abs(dev, dev, MPFR_RNDN);
+        mpfr_div(dev, dev, ref, MPFR_RNDU);
         double x = 2.0 * n * t * t;
         double tol = 2 * (x * gamma_k(5) + DBL_EPSILON);
-        double rel = (double)(fabsl(bound - ref) / ref);
+        double rel = mpfr_get_d(dev, MPFR_RNDU);
+        mpfr_clears(ref, dev, (mpfr_ptr)0);
         if (rel / tol > worst_rel / fmax(worst_tol, DBL_MIN)) {
           worst_rel = rel;
           worst_tol = tol;
@@ -1081,7 +1094,7 @@ static void test_hoeffding_mc(void **state)
   gsl_vector_free(b);
   gsl_rng_free(r);
 }
-#line 3082 "chapters/07-generalization.nw"
+#line 3106 "chapters/07-generalization.nw"
 #define BOUND_FREQUENCY_ROW(claim_id, held, R, delta, seed, what)             \
   do {                                                                        \
     unsigned klo_ = binom_at_least((R), 1 - (delta), 1e-6);                   \
@@ -1240,7 +1253,7 @@ static void test_vc_bound(void **state)
         .note = "largest sup deviation over the VC deviation term");
   gsl_rng_free(r);
 }
-#line 3261 "chapters/07-generalization.nw"
+#line 3285 "chapters/07-generalization.nw"
 static void test_vc_bound_tail(void **state)
 {
   (void)state;
@@ -1264,7 +1277,7 @@ static void test_vc_bound_tail(void **state)
         .note = "largest |n eps^2/8 - ln S - ln(2/delta)| over its rounding"
                 " bound: eps is where the tail bound equals delta");
 }
-#line 3347 "chapters/07-generalization.nw"
+#line 3371 "chapters/07-generalization.nw"
 static void hyperplane_through(const int64_t *P, size_t k, size_t d,
                                gsl_rng *r, int64_t *w, int64_t *beta)
 {
@@ -1393,7 +1406,7 @@ static void test_vc_vacuous(void **state)
           .tolerance = 0, .note = note);
   }
 }
-#line 3676 "chapters/07-generalization.nw"
+#line 3700 "chapters/07-generalization.nw"
 static void test_rademacher(void **state)
 {
   (void)state;
@@ -1434,7 +1447,7 @@ static void test_rademacher(void **state)
         .samples = DRAWS, .seed = seed,
         .note = "against the Khintchine-Kahane lower bound (B/n)"
                 " sqrt(sum |x_i|^2)/sqrt(2), 5 standard errors");
-#line 3723 "chapters/07-generalization.nw"
+#line 3747 "chapters/07-generalization.nw"
   gsl_vector *sigma = gsl_vector_alloc(N), *w = gsl_vector_alloc(D);
   gsl_vector *u = gsl_vector_alloc(D);
   double worst_eq = 0, worst_excess = -HUGE_VAL;
@@ -1477,11 +1490,11 @@ static void test_rademacher(void **state)
   gsl_vector_free(sigma);
   gsl_vector_free(w);
   gsl_vector_free(u);
-#line 3717 "chapters/07-generalization.nw"
+#line 3741 "chapters/07-generalization.nw"
   gsl_matrix_free(X);
   gsl_rng_free(r);
 }
-#line 4159 "chapters/07-generalization.nw"
+#line 4184 "chapters/07-generalization.nw"
 static void random_simplex(gsl_vector *v, double zero_frac, gsl_rng *r)
 {
   double sum = 0;
@@ -1495,6 +1508,44 @@ static void random_simplex(gsl_vector *v, double zero_frac, gsl_rng *r)
   gsl_vector_scale(v, 1 / sum);
 }
 
+static void dv_sums(const gsl_vector *q, const gsl_vector *p,
+                    const gsl_vector *phi, mpfr_t x[4])
+{
+  mpfr_t l;
+  mpfr_init2(l, 128);
+  for (int j = 0; j < 4; j++)
+    mpfr_set_zero(x[j], 1);
+  for (size_t i = 0; i < q->size; i++) {
+    double qi = gsl_vector_get(q, i), fi = gsl_vector_get(phi, i);
+    if (qi > 0) {
+      mpfr_set_d(l, qi, MPFR_RNDN);
+      mpfr_div_d(l, l, gsl_vector_get(p, i), MPFR_RNDN);
+      mpfr_log(l, l, MPFR_RNDN);
+      mpfr_mul_d(l, l, qi, MPFR_RNDN);
+      mpfr_add(x[0], x[0], l, MPFR_RNDN);
+      mpfr_abs(l, l, MPFR_RNDN);
+      mpfr_add(x[1], x[1], l, MPFR_RNDN);
+    }
+    mpfr_set_d(l, qi, MPFR_RNDN);
+    mpfr_mul_d(l, l, fi, MPFR_RNDN);
+    mpfr_add(x[2], x[2], l, MPFR_RNDN);
+    mpfr_abs(l, l, MPFR_RNDN);
+    mpfr_add(x[3], x[3], l, MPFR_RNDN);
+  }
+  mpfr_clear(l);
+}
+
+static double dev_over(double v, const mpfr_t ref, double tol)
+{
+  mpfr_t e;
+  mpfr_init2(e, 128);
+  mpfr_sub_d(e, ref, v, MPFR_RNDN);
+  mpfr_abs(e, e, MPFR_RNDN);
+  double d = mpfr_get_d(e, MPFR_RNDU);
+  mpfr_clear(e);
+  return d / tol;
+}
+
 static void test_donsker_varadhan(void **state)
 {
   (void)state;
@@ -1503,6 +1554,10 @@ static void test_donsker_varadhan(void **state)
   gsl_rng_set(r, seed);
   enum { CASES = 500 };
   double worst_kl = 0, worst_mgf = 0, worst_gap = HUGE_VAL, worst_gibbs = 0;
+  mpfr_t x[4], sm, mgf, t;
+  for (int j = 0; j < 4; j++)
+    mpfr_init2(x[j], 128);
+  mpfr_inits2(128, sm, mgf, t, (mpfr_ptr)0);
   for (int c = 0; c < CASES; c++) {
     size_t k = (size_t)rand_int(r, 2, 50);
     gsl_vector *p = gsl_vector_alloc(k), *q = gsl_vector_alloc(k);
@@ -1511,55 +1566,53 @@ static void test_donsker_varadhan(void **state)
     random_simplex(q, 0.2, r);
     for (size_t i = 0; i < k; i++)
       gsl_vector_set(phi, i, gsl_ran_flat(r, -5, 5));
-    long double kl = 0, eq = 0, s = 0, eg = 0, klg = 0, absq = 0, absphi = 0;
     double m = -HUGE_VAL, spread = 0;
     for (size_t i = 0; i < k; i++)
       m = fmax(m, gsl_vector_get(phi, i));
+    dv_sums(q, p, phi, x);
+    mpfr_set_zero(sm, 1);
     for (size_t i = 0; i < k; i++) {
-      long double qi = gsl_vector_get(q, i), pi = gsl_vector_get(p, i);
-      long double fi = gsl_vector_get(phi, i);
-      if (qi > 0) {
-        kl += qi * logl(qi / pi);
-        absq += qi * fabsl(logl(qi / pi));
-      }
-      eq += qi * fi;
-      absphi += qi * fabsl(fi);
-      s += pi * expl(fi - m);
-      spread = fmax(spread, m - (double)fi);
+      double fi = gsl_vector_get(phi, i);
+      mpfr_set_d(t, fi, MPFR_RNDN);
+      mpfr_sub_d(t, t, m, MPFR_RNDN);
+      mpfr_exp(t, t, MPFR_RNDN);
+      mpfr_mul_d(t, t, gsl_vector_get(p, i), MPFR_RNDN);
+      mpfr_add(sm, sm, t, MPFR_RNDN);
+      spread = fmax(spread, m - fi);
     }
-    long double mgf = m + logl(s);
-    double tau = gamma_k(k + 6) * (double)(absq + absphi
-                 + 3 * (1 + fabs(m) + fabsl(logl(s)) + spread));
-    worst_kl = fmax(worst_kl, (double)fabsl(mdl_dv_kl(q, p) - kl) / tau);
-    worst_mgf = fmax(worst_mgf,
-                     (double)fabsl(mdl_dv_log_mgf(p, phi) - mgf) / tau);
-    worst_gap = fmin(worst_gap, (double)(kl + mgf - eq));
+    mpfr_log(sm, sm, MPFR_RNDN);
+    double log_s = fabs(mpfr_get_d(sm, MPFR_RNDU));
+    mpfr_add_d(mgf, sm, m, MPFR_RNDN);
+    double tau = gamma_k(k + 6) * (mpfr_get_d(x[1], MPFR_RNDU)
+                 + mpfr_get_d(x[3], MPFR_RNDU)
+                 + 3 * (1 + fabs(m) + log_s + spread));
+    worst_kl = fmax(worst_kl, dev_over(mdl_dv_kl(q, p), x[0], tau));
+    worst_mgf = fmax(worst_mgf, dev_over(mdl_dv_log_mgf(p, phi), mgf, tau));
+    mpfr_add(t, x[0], mgf, MPFR_RNDN);
+    mpfr_sub(t, t, x[2], MPFR_RNDN);
+    worst_gap = fmin(worst_gap, mpfr_get_d(t, MPFR_RNDN));
     mdl_dv_gibbs(p, phi, g);
-    long double absg = 0, absphig = 0;
-    for (size_t i = 0; i < k; i++) {
-      long double gi = gsl_vector_get(g, i), pi = gsl_vector_get(p, i);
-      long double fi = gsl_vector_get(phi, i);
-      eg += gi * fi;
-      absphig += gi * fabsl(fi);
-      if (gi > 0) {
-        klg += gi * logl(gi / pi);
-        absg += gi * fabsl(logl(gi / pi));
-      }
-    }
-    double gibbs_tau = gamma_k(k + 6) * (double)(absg + absphig
-                       + 3 * (1 + fabs(m) + fabsl(logl(s)) + spread));
-    worst_gibbs = fmax(worst_gibbs,
-                       (double)fabsl(klg + mgf - eg) / gibbs_tau);
+    dv_sums(g, p, phi, x);
+    double gibbs_tau = gamma_k(k + 6) * (mpfr_get_d(x[1], MPFR_RNDU)
+                       + mpfr_get_d(x[3], MPFR_RNDU)
+                       + 3 * (1 + fabs(m) + log_s + spread));
+    mpfr_add(t, x[0], mgf, MPFR_RNDN);
+    mpfr_sub(t, t, x[2], MPFR_RNDN);
+    mpfr_abs(t, t, MPFR_RNDN);
+    worst_gibbs = fmax(worst_gibbs, mpfr_get_d(t, MPFR_RNDU) / gibbs_tau);
     gsl_vector_free(p);
     gsl_vector_free(q);
     gsl_vector_free(phi);
     gsl_vector_free(g);
   }
+  for (int j = 0; j < 4; j++)
+    mpfr_clear(x[j]);
+  mpfr_clears(sm, mgf, t, (mpfr_ptr)0);
   CLAIM(.id = "learn.donsker-varadhan", .kind = CLAIM_BOUND,
         .measured = worst_gap < 0 ? -worst_gap : 0, .reference = 0,
         .tolerance = 0, .samples = CASES, .seed = seed,
         .note = "largest violation E_q phi - KL(q||p) - ln E_p e^phi > 0"
-                " (long double), k = 2..50 points");
+                " (MPFR, 128 bits), k = 2..50 points");
   CLAIM(.id = "learn.donsker-varadhan", .kind = CLAIM_EXPERIMENT,
         .relation = CLAIM_AT_LEAST, .measured = worst_gap, .reference = 0,
         .tolerance = 0, .samples = CASES, .seed = seed,
@@ -1572,8 +1625,8 @@ static void test_donsker_varadhan(void **state)
   CLAIM(.id = "learn.donsker-varadhan", .kind = CLAIM_BOUND,
         .measured = fmax(worst_kl, worst_mgf), .reference = 1, .tolerance = 0,
         .samples = CASES, .seed = seed,
-        .note = "largest error of mdl_dv_kl and mdl_dv_log_mgf against long"
-                " double, over the rounding bound tau");
+        .note = "largest error of mdl_dv_kl and mdl_dv_log_mgf against"
+                " MPFR at 128 bits, over the rounding bound tau");
   gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
   gsl_vector_set(p, 0, 0.5);
   gsl_vector_set(p, 1, 0.5);
@@ -1586,7 +1639,7 @@ static void test_donsker_varadhan(void **state)
   gsl_vector_free(q);
   gsl_rng_free(r);
 }
-#line 4277 "chapters/07-generalization.nw"
+#line 4342 "chapters/07-generalization.nw"
 static void test_kl_point_mass(void **state)
 {
   (void)state;
@@ -1617,13 +1670,36 @@ static void test_kl_point_mass(void **state)
                 " every point of 200 random p on 2 to 20 points");
   gsl_rng_free(r);
 }
-#line 4324 "chapters/07-generalization.nw"
-static long double kl_ld(long double q, long double p, long double *mag)
+#line 4390 "chapters/07-generalization.nw"
+static double kl_excess(double q, double p, double c, int sign, double *mag)
 {
-  long double t1 = q > 0 ? q * logl(q / p) : 0;
-  long double t2 = q < 1 ? (1 - q) * logl((1 - q) / (1 - p)) : 0;
-  *mag = fabsl(t1) + fabsl(t2) + 1;
-  return t1 + t2;
+  mpfr_t t1, t2, x;
+  mpfr_inits2(128, t1, t2, x, (mpfr_ptr)0);
+  mpfr_set_zero(t1, 1);
+  mpfr_set_zero(t2, 1);
+  if (q > 0) {
+    mpfr_set_d(t1, q, MPFR_RNDN);
+    mpfr_div_d(t1, t1, p, MPFR_RNDN);
+    mpfr_log(t1, t1, MPFR_RNDN);
+    mpfr_mul_d(t1, t1, q, MPFR_RNDN);
+  }
+  if (q < 1) {
+    mpfr_set_d(x, q, MPFR_RNDN);
+    mpfr_ui_sub(t2, 1, x, MPFR_RNDN);
+    mpfr_set_d(x, p, MPFR_RNDN);
+    mpfr_ui_sub(x, 1, x, MPFR_RNDN);
+    mpfr_div(x, t2, x, MPFR_RNDN);
+    mpfr_log(x, x, MPFR_RNDN);
+    mpfr_mul(t2, t2, x, MPFR_RNDN);
+  }
+  *mag = fabs(mpfr_get_d(t1, MPFR_RNDA)) + fabs(mpfr_get_d(t2, MPFR_RNDA)) + 1;
+  mpfr_add(x, t1, t2, MPFR_RNDN);
+  mpfr_sub_d(x, x, c, MPFR_RNDN);
+  if (sign < 0)
+    mpfr_neg(x, x, MPFR_RNDN);
+  double e = mpfr_get_d(x, MPFR_RNDU);
+  mpfr_clears(t1, t2, x, (mpfr_ptr)0);
+  return e;
 }
 
 static void test_kl_inverse(void **state)
@@ -1638,12 +1714,11 @@ static void test_kl_inverse(void **state)
       double q = qs[a], c = cs[b], p = mdl_kl_bernoulli_inverse(q, c);
       not_upper += !(p == 1 || mdl_kl_bernoulli(q, p) > c)
                    || !(mdl_kl_bernoulli(q, nextafter(p, 0)) <= c);
-      long double mag, magm;
-      long double at = p < 1 ? kl_ld(q, p, &mag) : HUGE_VALL;
-      long double below = kl_ld(q, nextafter(p, 0), &magm);
+      double mag, magm;
       if (p < 1)
-        worst = fmax(worst, (double)((c - at) / (gamma_k(6) * mag)));
-      worst = fmax(worst, (double)((below - c) / (gamma_k(6) * magm)));
+        worst = fmax(worst, kl_excess(q, p, c, -1, &mag) / (gamma_k(6) * mag));
+      double below = kl_excess(q, nextafter(p, 0), c, 1, &magm);
+      worst = fmax(worst, below / (gamma_k(6) * magm));
       for (size_t m = 8; m <= 8000; m *= 10) {
         double kl = 10 * c;
         double bkl = mdl_pac_bayes_bound(MDL_PAC_BAYES_KL, q, kl, m, 0.05);
@@ -1671,7 +1746,7 @@ static void test_kl_inverse(void **state)
         .tolerance = 0, .samples = 42 * 4,
         .note = "smallest McAllester 1999 form minus the larger Maurer form");
 }
-#line 4408 "chapters/07-generalization.nw"
+#line 4496 "chapters/07-generalization.nw"
 static void gaussian_sample(gsl_matrix *X, gsl_vector *y,
                             const gsl_vector *theta0, double flip, gsl_rng *r)
 {
@@ -1733,7 +1808,7 @@ static void test_pac_bayes(void **state)
         .relation = CLAIM_AT_LEAST, .measured = tightest, .reference = 0,
         .tolerance = 0, .samples = R, .seed = seed,
         .note = "smallest bound minus fresh-sample Gibbs risk");
-#line 4483 "chapters/07-generalization.nw"
+#line 4571 "chapters/07-generalization.nw"
   enum { DN = 40, MN = 20, RN = 100 };
   gsl_matrix *XN = gsl_matrix_alloc(MN, DN);
   gsl_vector *yN = gsl_vector_alloc(MN), *th = gsl_vector_alloc(DN);
@@ -1762,7 +1837,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(yN);
   gsl_vector_free(th);
   gsl_vector_free(zN);
-#line 4470 "chapters/07-generalization.nw"
+#line 4558 "chapters/07-generalization.nw"
   gsl_vector_free(theta0);
   gsl_vector_free(v);
   gsl_vector_free(mu);
@@ -1773,7 +1848,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 4531 "chapters/07-generalization.nw"
+#line 4619 "chapters/07-generalization.nw"
 static void test_kl_gauss(void **state)
 {
   (void)state;
@@ -1816,7 +1891,7 @@ static void test_kl_gauss(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 4587 "chapters/07-generalization.nw"
+#line 4675 "chapters/07-generalization.nw"
 static void test_gibbs_risk(void **state)
 {
   (void)state;
@@ -1860,17 +1935,60 @@ static void test_gibbs_risk(void **state)
   gsl_vector_free(risks);
   gsl_rng_free(r);
 }
-#line 4940 "chapters/07-generalization.nw"
-static long double lp_norm_ld(const double *z, size_t n, double p)
+#line 5037 "chapters/07-generalization.nw"
+static void lp_norm_mp(const double *z, size_t n, double p, mpfr_t out)
 {
-  long double s = 0, m = 0;
-  for (size_t i = 0; i < n; i++)
-    m = fmaxl(m, fabsl(z[i]));
-  if (isinf(p) || m == 0)
-    return m;
-  for (size_t i = 0; i < n; i++)
-    s += powl(fabsl(z[i]) / m, p);
-  return m * powl(s, 1.0L / p);
+  mpfr_t s, t, m;
+  mpfr_inits2(128, s, t, m, (mpfr_ptr)0);
+  mpfr_set_zero(m, 1);
+  for (size_t i = 0; i < n; i++) {
+    mpfr_set_d(t, fabs(z[i]), MPFR_RNDN);
+    mpfr_max(m, m, t, MPFR_RNDN);
+  }
+  if (isinf(p) || mpfr_zero_p(m)) {
+    mpfr_set(out, m, MPFR_RNDN);
+  } else {
+    mpfr_set_zero(s, 1);
+    for (size_t i = 0; i < n; i++) {
+      mpfr_set_d(t, fabs(z[i]), MPFR_RNDN);
+      mpfr_div(t, t, m, MPFR_RNDN);
+      if (!mpfr_zero_p(t)) {
+        mpfr_log(t, t, MPFR_RNDN);
+        mpfr_mul_d(t, t, p, MPFR_RNDN);
+        mpfr_exp(t, t, MPFR_RNDN);
+      }
+      mpfr_add(s, s, t, MPFR_RNDN);
+    }
+    mpfr_log(s, s, MPFR_RNDN);
+    mpfr_div_d(s, s, p, MPFR_RNDN);
+    mpfr_exp(s, s, MPFR_RNDN);
+    mpfr_mul(out, m, s, MPFR_RNDN);
+  }
+  mpfr_clears(s, t, m, (mpfr_ptr)0);
+}
+
+static void dot_mp(const gsl_vector *a, const gsl_vector *b, double init,
+                   mpfr_t out)
+{
+  mpfr_t t;
+  mpfr_init2(t, 128);
+  mpfr_set_d(out, init, MPFR_RNDN);
+  for (size_t j = 0; j < a->size; j++) {
+    mpfr_set_d(t, gsl_vector_get(a, j), MPFR_RNDN);
+    mpfr_mul_d(t, t, gsl_vector_get(b, j), MPFR_RNDN);
+    mpfr_add(out, out, t, MPFR_RNDN);
+  }
+  mpfr_clear(t);
+}
+
+static double mp_ratio_up(const mpfr_t a, const mpfr_t b)
+{
+  mpfr_t t;
+  mpfr_init2(t, 128);
+  mpfr_div(t, a, b, MPFR_RNDU);
+  double r = mpfr_get_d(t, MPFR_RNDU);
+  mpfr_clear(t);
+  return r;
 }
 
 static double conj_exp(double p)
@@ -1889,7 +2007,17 @@ static void random_unit_p(gsl_vector *u, double p, gsl_rng *r)
 {
   for (size_t j = 0; j < u->size; j++)
     gsl_vector_set(u, j, gsl_ran_gaussian(r, 1));
-  gsl_vector_scale(u, 1 / (double)lp_norm_ld(u->data, u->size, p));
+  double m = 0, s = 0;
+  for (size_t j = 0; j < u->size; j++)
+    m = fmax(m, fabs(gsl_vector_get(u, j)));
+  if (isinf(p)) {
+    s = m;
+  } else {
+    for (size_t j = 0; j < u->size; j++)
+      s += pow(fabs(gsl_vector_get(u, j)) / m, p);
+    s = m * pow(s, 1 / p);
+  }
+  gsl_vector_scale(u, 1 / s);
 }
 
 static void test_dual_norm(void **state)
@@ -1904,6 +2032,8 @@ static void test_dual_norm(void **state)
   gsl_vector *u = gsl_vector_alloc(N);
   double worst_norm = 0, worst_value = 0, worst_excess = -HUGE_VAL;
   size_t fgsm_wrong = 0;
+  mpfr_t dot, dual, e;
+  mpfr_inits2(128, dot, dual, e, (mpfr_ptr)0);
   for (int c = 0; c < CASES; c++) {
     for (size_t j = 0; j < N; j++)
       gsl_vector_set(z, j, gsl_ran_gaussian(r, 2.5));
@@ -1912,18 +2042,20 @@ static void test_dual_norm(void **state)
     for (int k = 0; k < 6; k++) {
       double p = ps[k], tol = rel_tol(p, N);
       mdl_dual_norm_maximizer(z, p, v);
-      long double dot = 0, dual = lp_norm_ld(z->data, N, conj_exp(p));
-      for (size_t j = 0; j < N; j++)
-        dot += (long double)gsl_vector_get(v, j) * gsl_vector_get(z, j);
-      worst_norm = fmax(worst_norm,
-                        (double)fabsl(lp_norm_ld(v->data, N, p) - 1) / tol);
-      worst_value = fmax(worst_value, (double)(fabsl(dot - dual) / dual) / tol);
+      lp_norm_mp(z->data, N, conj_exp(p), dual);
+      dot_mp(v, z, 0, dot);
+      lp_norm_mp(v->data, N, p, e);
+      mpfr_sub_ui(e, e, 1, MPFR_RNDN);
+      mpfr_abs(e, e, MPFR_RNDN);
+      worst_norm = fmax(worst_norm, mpfr_get_d(e, MPFR_RNDU) / tol);
+      mpfr_sub(e, dot, dual, MPFR_RNDN);
+      mpfr_abs(e, e, MPFR_RNDN);
+      worst_value = fmax(worst_value, mp_ratio_up(e, dual) / tol);
       for (int t = 0; t < TRIES; t++) {
         random_unit_p(u, p, r);
-        long double other = 0;
-        for (size_t j = 0; j < N; j++)
-          other += (long double)gsl_vector_get(u, j) * gsl_vector_get(z, j);
-        worst_excess = fmax(worst_excess, (double)((other - dual) / dual));
+        dot_mp(u, z, 0, e);
+        mpfr_sub(e, e, dual, MPFR_RNDN);
+        worst_excess = fmax(worst_excess, mp_ratio_up(e, dual));
       }
       if (isinf(p))
         for (size_t j = 0; j < N; j++) {
@@ -1932,6 +2064,7 @@ static void test_dual_norm(void **state)
         }
     }
   }
+  mpfr_clears(dot, dual, e, (mpfr_ptr)0);
   CLAIM(.id = "learn.dual-norm", .kind = CLAIM_BOUND, .measured = worst_norm,
         .reference = 1, .tolerance = 0, .samples = 6 * CASES, .seed = seed,
         .note = "largest | |v*|_p - 1 | over its rounding tolerance,"
@@ -1955,7 +2088,7 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 5047 "chapters/07-generalization.nw"
+#line 5202 "chapters/07-generalization.nw"
 static void test_dual_norm_ties(void **state)
 {
   (void)state;
@@ -1976,7 +2109,7 @@ static void test_dual_norm_ties(void **state)
         .note = "v*.z = |z|_inf for p = 1 with ties");
   gsl_vector_free(v);
 }
-#line 5087 "chapters/07-generalization.nw"
+#line 5242 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -1988,51 +2121,61 @@ static void test_deepfool(void **state)
   gsl_vector *w = gsl_vector_alloc(N), *x = gsl_vector_alloc(N);
   gsl_vector *rr = gsl_vector_alloc(N), *u = gsl_vector_alloc(N);
   double worst_f = 0, worst_norm = 0, worst_closed = 0, worst_dir = HUGE_VAL;
+  mpfr_t f, wq, dist, e, w2;
+  mpfr_inits2(128, f, wq, dist, e, w2, (mpfr_ptr)0);
   for (int c = 0; c < CASES; c++) {
     for (size_t j = 0; j < N; j++) {
       gsl_vector_set(w, j, gsl_ran_gaussian(r, 1));
       gsl_vector_set(x, j, gsl_ran_gaussian(r, 2));
     }
     double b = gsl_ran_gaussian(r, 1), absf = fabs(b);
-    long double f = b;
-    for (size_t j = 0; j < N; j++) {
-      f += (long double)gsl_vector_get(w, j) * gsl_vector_get(x, j);
+    dot_mp(w, x, b, f);
+    for (size_t j = 0; j < N; j++)
       absf += fabs(gsl_vector_get(w, j) * gsl_vector_get(x, j));
-    }
+    double fabs_d = fabs(mpfr_get_d(f, MPFR_RNDN));
     for (int k = 0; k < 5; k++) {
       double p = ps[k], tol = rel_tol(p, N);
       mdl_deepfool_linear(w, b, x, p, rr);
-      long double after = f, dist = fabsl(f) / lp_norm_ld(w->data, N,
-                                                          conj_exp(p));
-      for (size_t j = 0; j < N; j++)
-        after += (long double)gsl_vector_get(w, j) * gsl_vector_get(rr, j);
-      double ftol = tol * (double)fabsl(f) + gamma_k(N + 1) * absf;
-      worst_f = fmax(worst_f, (double)fabsl(after) / ftol);
-      long double wq = lp_norm_ld(w->data, N, conj_exp(p));
-      double ntol = (double)(tol * dist + gamma_k(N + 1) * absf / wq);
-      long double rn = lp_norm_ld(rr->data, N, p);
-      worst_norm = fmax(worst_norm, (double)fabsl(rn - dist) / ntol);
+      lp_norm_mp(w->data, N, conj_exp(p), wq);
+      mpfr_abs(dist, f, MPFR_RNDN);
+      mpfr_div(dist, dist, wq, MPFR_RNDN);
+      dot_mp(w, rr, 0, e);
+      mpfr_add(e, e, f, MPFR_RNDN);
+      mpfr_abs(e, e, MPFR_RNDN);
+      double ftol = tol * fabs_d + gamma_k(N + 1) * absf;
+      worst_f = fmax(worst_f, mpfr_get_d(e, MPFR_RNDU) / ftol);
+      double dist_d = mpfr_get_d(dist, MPFR_RNDN);
+      double ntol = tol * dist_d + gamma_k(N + 1) * absf
+                    / mpfr_get_d(wq, MPFR_RNDN);
+      lp_norm_mp(rr->data, N, p, e);
+      mpfr_sub(e, e, dist, MPFR_RNDN);
+      mpfr_abs(e, e, MPFR_RNDN);
+      worst_norm = fmax(worst_norm, mpfr_get_d(e, MPFR_RNDU) / ntol);
       if (p == 2) {
-        long double w2 = 0;
-        for (size_t j = 0; j < N; j++)
-          w2 += (long double)gsl_vector_get(w, j) * gsl_vector_get(w, j);
+        dot_mp(w, w, 0, w2);
+        double wn = sqrt(mpfr_get_d(w2, MPFR_RNDN));
         for (size_t j = 0; j < N; j++) {
-          long double ref = -f * gsl_vector_get(w, j) / w2;
-          worst_closed = fmax(worst_closed,
-                              (double)(fabsl(gsl_vector_get(rr, j) - ref)
-                                       / (ntol * fabsl(gsl_vector_get(w, j))
-                                          / sqrtl(w2))));
+          double wj = gsl_vector_get(w, j);
+          mpfr_mul_d(e, f, -wj, MPFR_RNDN);
+          mpfr_div(e, e, w2, MPFR_RNDN);
+          mpfr_sub_d(e, e, gsl_vector_get(rr, j), MPFR_RNDN);
+          mpfr_abs(e, e, MPFR_RNDN);
+          worst_closed = fmax(worst_closed, mpfr_get_d(e, MPFR_RNDU)
+                                                / (ntol * fabs(wj) / wn));
         }
       }
       for (int t = 0; t < DIRS / 5; t++) {
         random_unit_p(u, p, r);
-        long double wu = 0;
-        for (size_t j = 0; j < N; j++)
-          wu += (long double)gsl_vector_get(w, j) * gsl_vector_get(u, j);
-        worst_dir = fmin(worst_dir, (double)(fabsl(f) / fabsl(wu) / dist));
+        dot_mp(w, u, 0, e);
+        mpfr_abs(e, e, MPFR_RNDN);
+        mpfr_mul(e, e, dist, MPFR_RNDN);
+        mpfr_div(e, f, e, MPFR_RNDN);
+        mpfr_abs(e, e, MPFR_RNDN);
+        worst_dir = fmin(worst_dir, mpfr_get_d(e, MPFR_RNDD));
       }
     }
   }
+  mpfr_clears(f, wq, dist, e, w2, (mpfr_ptr)0);
   CLAIM(.id = "learn.deepfool-linear", .kind = CLAIM_BOUND, .measured = worst_f,
         .reference = 1, .tolerance = 0, .samples = 5 * CASES, .seed = seed,
         .note = "largest |f(x + r)| over its rounding bound: the step lands on"
@@ -2051,7 +2194,7 @@ static void test_deepfool(void **state)
         .samples = CASES * DIRS, .seed = seed,
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
-#line 5171 "chapters/07-generalization.nw"
+#line 5336 "chapters/07-generalization.nw"
   double worst_margin = 0;
   for (int set = 0; set < 100; set++) {
     size_t s = (size_t)rand_int(r, 2, 30);
@@ -2084,14 +2227,61 @@ static void test_deepfool(void **state)
         .seed = seed,
         .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
                 " its tolerance, 10% of labels flipped (negative margins)");
-#line 5162 "chapters/07-generalization.nw"
+#line 5327 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 5226 "chapters/07-generalization.nw"
+#line 5394 "chapters/07-generalization.nw"
+static double kato_temple(const gsl_matrix *A, const gsl_vector *v, double s2,
+                          double esvd)
+{
+  size_t m = A->size1, n = A->size2;
+  mpfr_t vv, Av2, res2, rho, e, t, *Av = malloc(m * sizeof *Av);
+  mpfr_inits2(128, vv, Av2, res2, rho, e, t, (mpfr_ptr)0);
+  for (size_t i = 0; i < m; i++)
+    mpfr_init2(Av[i], 128);
+  dot_mp(v, v, 0, vv);
+  mpfr_set_zero(Av2, 1);
+  for (size_t i = 0; i < m; i++) {
+    gsl_vector_const_view row = gsl_matrix_const_row(A, i);
+    dot_mp(&row.vector, v, 0, Av[i]);
+    mpfr_fma(Av2, Av[i], Av[i], Av2, MPFR_RNDN);
+  }
+  mpfr_div(rho, Av2, vv, MPFR_RNDN);
+  mpfr_sqrt(vv, vv, MPFR_RNDN);
+  mpfr_set_zero(res2, 1);
+  for (size_t j = 0; j < n; j++) {
+    mpfr_set_zero(e, 1);
+    for (size_t i = 0; i < m; i++) {
+      mpfr_mul_d(t, Av[i], gsl_matrix_get(A, i, j), MPFR_RNDN);
+      mpfr_add(e, e, t, MPFR_RNDN);
+    }
+    mpfr_mul_d(t, rho, gsl_vector_get(v, j), MPFR_RNDN);
+    mpfr_sub(e, e, t, MPFR_RNDN);
+    mpfr_div(e, e, vv, MPFR_RNDN);
+    mpfr_fma(res2, e, e, res2, MPFR_RNDN);
+  }
+  mpfr_set_d(t, s2 + esvd, MPFR_RNDN);
+  mpfr_sqr(t, t, MPFR_RNDN);
+  mpfr_sub(e, rho, t, MPFR_RNDN);
+  double kt = HUGE_VAL;
+  if (mpfr_sgn(e) > 0) {
+    mpfr_div(res2, res2, e, MPFR_RNDU);
+    mpfr_sqrt(rho, rho, MPFR_RNDD);
+    mpfr_div(res2, res2, rho, MPFR_RNDU);
+    mpfr_div_ui(res2, res2, 2, MPFR_RNDU);
+    kt = mpfr_get_d(res2, MPFR_RNDU);
+  }
+  for (size_t i = 0; i < m; i++)
+    mpfr_clear(Av[i]);
+  free(Av);
+  mpfr_clears(vv, Av2, res2, rho, e, t, (mpfr_ptr)0);
+  return kt;
+}
+
 static void test_power_iteration(void **state)
 {
   (void)state;
@@ -2119,29 +2309,9 @@ static void test_power_iteration(void **state)
       gsl_matrix_transpose_memcpy(U, A);
     gsl_linalg_SV_decomp(U, V, S, work);
     double s1 = gsl_vector_get(S, 0), s2 = gsl_vector_get(S, 1);
-    long double Av2 = 0, vv = 0, res2 = 0;
-    long double Av[40], MtAv[40];
-    for (size_t j = 0; j < n; j++)
-      vv += (long double)gsl_vector_get(v, j) * gsl_vector_get(v, j);
-    for (size_t i = 0; i < m; i++) {
-      Av[i] = 0;
-      for (size_t j = 0; j < n; j++)
-        Av[i] += (long double)gsl_matrix_get(A, i, j) * gsl_vector_get(v, j);
-      Av2 += Av[i] * Av[i];
-    }
-    long double rho = Av2 / vv;
-    for (size_t j = 0; j < n; j++) {
-      MtAv[j] = 0;
-      for (size_t i = 0; i < m; i++)
-        MtAv[j] += (long double)gsl_matrix_get(A, i, j) * Av[i];
-      long double e = MtAv[j] / sqrtl(vv) - rho * gsl_vector_get(v, j)
-                      / sqrtl(vv);
-      res2 += e * e;
-    }
     double esvd = (double)big * DBL_EPSILON / 2 * s1;
     double epi = gamma_k(m + n) * s1;
-    long double gap = rho - (long double)(s2 + esvd) * (s2 + esvd);
-    double kt = gap > 0 ? (double)(res2 / gap / (2 * sqrtl(rho))) : HUGE_VAL;
+    double kt = kato_temple(A, v, s2, esvd);
     double tol = kt + esvd + epi;
     worst = fmax(worst, fabs(sigma - s1) / tol);
     worst_above = fmax(worst_above, (sigma - s1) / (esvd + epi));
@@ -2164,7 +2334,7 @@ static void test_power_iteration(void **state)
                 " sigma_1)");
   gsl_rng_free(r);
 }
-#line 5489 "chapters/07-generalization.nw"
+#line 5684 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -2216,7 +2386,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 5551 "chapters/07-generalization.nw"
+#line 5746 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -2260,7 +2430,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 5600 "chapters/07-generalization.nw"
+#line 5795 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2282,29 +2452,10 @@ static void layer_certificate(const gsl_matrix *A, double sigma,
     gsl_vector_view col = gsl_matrix_column(U, 0);
     s1 = gsl_blas_dnrm2(&col.vector);
   }
-  long double vv = 0, Av2 = 0, res2 = 0, *Av = malloc(m * sizeof *Av);
-  for (size_t j = 0; j < n; j++)
-    vv += (long double)gsl_vector_get(v, j) * gsl_vector_get(v, j);
-  for (size_t i = 0; i < m; i++) {
-    Av[i] = 0;
-    for (size_t j = 0; j < n; j++)
-      Av[i] += (long double)gsl_matrix_get(A, i, j) * gsl_vector_get(v, j);
-    Av2 += Av[i] * Av[i];
-  }
-  long double rho = Av2 / vv;
-  for (size_t j = 0; j < n; j++) {
-    long double e = 0;
-    for (size_t i = 0; i < m; i++)
-      e += (long double)gsl_matrix_get(A, i, j) * Av[i];
-    e = e / sqrtl(vv) - rho * gsl_vector_get(v, j) / sqrtl(vv);
-    res2 += e * e;
-  }
   double esvd = (double)big * DBL_EPSILON / 2 * s1, epi = gamma_k(m + n) * s1;
-  long double gap = rho - (long double)(s2 + esvd) * (s2 + esvd);
-  double kt = gap > 0 ? (double)(res2 / gap / (2 * sqrtl(rho))) : HUGE_VAL;
+  double kt = kato_temple(A, v, s2, esvd);
   *tol = kt + esvd + epi;
   *diff = fabs(sigma - s1);
-  free(Av);
   gsl_matrix_free(U);
   gsl_matrix_free(V);
   gsl_vector_free(S);
@@ -2344,7 +2495,7 @@ static void test_margin_relu(void **state)
     double lip;
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
-#line 5730 "chapters/07-generalization.nw"
+#line 5906 "chapters/07-generalization.nw"
     double product = 1, lip_tol = 0;
     for (size_t l = 0; l < depth; l++) {
       gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2361,7 +2512,7 @@ static void test_margin_relu(void **state)
     }
     same_product &= product == lip;
     lip_tol_max = fmax(lip_tol_max, lip_tol);
-#line 5684 "chapters/07-generalization.nw"
+#line 5860 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2402,7 +2553,7 @@ static void test_margin_relu(void **state)
     gsl_matrix_free(p.out);
     mdl_net_free(p.net);
   }
-#line 5749 "chapters/07-generalization.nw"
+#line 5925 "chapters/07-generalization.nw"
   const double tau_extra = 1e-12;
   CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2426,10 +2577,10 @@ static void test_margin_relu(void **state)
         .samples = layers, .seed = seed,
         .note = "mdl_lipschitz_bound equals the product of the certified layer"
                 " norms, bit for bit");
-#line 5725 "chapters/07-generalization.nw"
+#line 5901 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 5958 "chapters/07-generalization.nw"
+#line 6134 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -2574,7 +2725,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 6135 "chapters/07-generalization.nw"
+#line 6311 "chapters/07-generalization.nw"
 static void test_relu_series(void **state)
 {
   (void)state;
@@ -2598,7 +2749,7 @@ static void test_relu_series(void **state)
                 " its rounding bound, 50 angles t in (0, 1/2) where D sums"
                 " the series");
 }
-#line 6664 "chapters/07-generalization.nw"
+#line 6840 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -2707,7 +2858,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 6781 "chapters/07-generalization.nw"
+#line 6957 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -2790,7 +2941,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 6870 "chapters/07-generalization.nw"
+#line 7046 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -2844,7 +2995,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 6938 "chapters/07-generalization.nw"
+#line 7114 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -2929,7 +3080,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 7173 "chapters/07-generalization.nw"
+#line 7349 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -2984,7 +3135,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 7253 "chapters/07-generalization.nw"
+#line 7429 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3002,7 +3153,7 @@ static void test_bootstrap(void **state)
           .measured = claim_last_error(), .reference = (code),               \
           .untouched = isnan(value_), .note = (what));                        \
   } while (0)
-#line 7466 "chapters/07-generalization.nw"
+#line 7642 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -3087,7 +3238,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 7553 "chapters/07-generalization.nw"
+#line 7729 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -3158,7 +3309,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 7626 "chapters/07-generalization.nw"
+#line 7802 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -3241,7 +3392,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 7711 "chapters/07-generalization.nw"
+#line 7887 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -3284,7 +3435,7 @@ static void errors_margins(void)
   ERR(GSL_EMAXITER, mdl_spectral_norm(A, 1e-15, 3, r, &sigma, v),
       sigma == S && claim_all_equal(v, S),
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
-#line 7771 "chapters/07-generalization.nw"
+#line 7947 "chapters/07-generalization.nw"
   const size_t widths[3] = {3, 4, 2};
   const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -3343,7 +3494,7 @@ static void errors_margins(void)
   gsl_vector_free(lab);
   gsl_vector_free(lab3);
   gsl_vector_free(rad);
-#line 7754 "chapters/07-generalization.nw"
+#line 7930 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3358,7 +3509,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 7832 "chapters/07-generalization.nw"
+#line 8008 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3423,7 +3574,7 @@ static void errors_memories(void)
   ERR(GSL_EMAXITER, mdl_hopfield_run(W, NULL, x, 1, &sweeps),
       sweeps == 77 && claim_all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
-#line 7908 "chapters/07-generalization.nw"
+#line 8084 "chapters/07-generalization.nw"
   gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
   gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3456,7 +3607,7 @@ static void errors_memories(void)
   gsl_vector_free(c);
   gsl_vector_free(out);
   gsl_vector_free(c3);
-#line 7897 "chapters/07-generalization.nw"
+#line 8073 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3466,7 +3617,7 @@ static void errors_memories(void)
   gsl_vector_free(b2);
 }
 
-#line 7277 "chapters/07-generalization.nw"
+#line 7453 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3476,7 +3627,7 @@ static void test_learn_errors(void **state)
   errors_margins();
   errors_memories();
 }
-#line 7310 "chapters/07-generalization.nw"
+#line 7486 "chapters/07-generalization.nw"
 static void test_learn_bad_input(void **state)
 {
   (void)state;
@@ -3631,75 +3782,75 @@ static void test_learn_bad_input(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 780 "chapters/07-generalization.nw"
+#line 774 "chapters/07-generalization.nw"
     cmocka_unit_test(test_novikov),
-#line 858 "chapters/07-generalization.nw"
+#line 852 "chapters/07-generalization.nw"
     cmocka_unit_test(test_perceptron_nonseparable),
-#line 979 "chapters/07-generalization.nw"
+#line 973 "chapters/07-generalization.nw"
     cmocka_unit_test(test_perceptron_sgd),
-#line 1215 "chapters/07-generalization.nw"
+#line 1209 "chapters/07-generalization.nw"
     cmocka_unit_test(test_online_to_batch),
-#line 2193 "chapters/07-generalization.nw"
+#line 2192 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover),
-#line 2247 "chapters/07-generalization.nw"
+#line 2246 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover_span),
-#line 2334 "chapters/07-generalization.nw"
+#line 2336 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover_count),
-#line 2583 "chapters/07-generalization.nw"
+#line 2585 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_halfspaces),
-#line 2628 "chapters/07-generalization.nw"
+#line 2639 "chapters/07-generalization.nw"
     cmocka_unit_test(test_sauer),
-#line 2921 "chapters/07-generalization.nw"
+#line 2945 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hoeffding_exact),
     cmocka_unit_test(test_hoeffding_mc),
-#line 3243 "chapters/07-generalization.nw"
+#line 3267 "chapters/07-generalization.nw"
     cmocka_unit_test(test_finite_class),
     cmocka_unit_test(test_vc_bound),
-#line 3287 "chapters/07-generalization.nw"
+#line 3311 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_bound_tail),
-#line 3478 "chapters/07-generalization.nw"
+#line 3502 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_construction),
     cmocka_unit_test(test_vc_vacuous),
-#line 3768 "chapters/07-generalization.nw"
+#line 3792 "chapters/07-generalization.nw"
     cmocka_unit_test(test_rademacher),
-#line 4266 "chapters/07-generalization.nw"
+#line 4331 "chapters/07-generalization.nw"
     cmocka_unit_test(test_donsker_varadhan),
-#line 4310 "chapters/07-generalization.nw"
+#line 4375 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_point_mass),
-#line 4380 "chapters/07-generalization.nw"
+#line 4468 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_inverse),
-#line 4514 "chapters/07-generalization.nw"
+#line 4602 "chapters/07-generalization.nw"
     cmocka_unit_test(test_pac_bayes),
-#line 4576 "chapters/07-generalization.nw"
+#line 4664 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_gauss),
-#line 4633 "chapters/07-generalization.nw"
+#line 4721 "chapters/07-generalization.nw"
     cmocka_unit_test(test_gibbs_risk),
-#line 5037 "chapters/07-generalization.nw"
+#line 5192 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm),
-#line 5070 "chapters/07-generalization.nw"
+#line 5225 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm_ties),
-#line 5206 "chapters/07-generalization.nw"
+#line 5371 "chapters/07-generalization.nw"
     cmocka_unit_test(test_deepfool),
-#line 5301 "chapters/07-generalization.nw"
+#line 5496 "chapters/07-generalization.nw"
     cmocka_unit_test(test_power_iteration),
-#line 5775 "chapters/07-generalization.nw"
+#line 5951 "chapters/07-generalization.nw"
     cmocka_unit_test(test_margin_relu),
-#line 6105 "chapters/07-generalization.nw"
+#line 6281 "chapters/07-generalization.nw"
     cmocka_unit_test(test_arccos_kernel),
     cmocka_unit_test(test_angle_map),
-#line 6161 "chapters/07-generalization.nw"
+#line 6337 "chapters/07-generalization.nw"
     cmocka_unit_test(test_relu_series),
-#line 6926 "chapters/07-generalization.nw"
+#line 7102 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hopfield_energy),
     cmocka_unit_test(test_hopfield_cycle),
     cmocka_unit_test(test_hopfield_capacity),
-#line 7025 "chapters/07-generalization.nw"
+#line 7201 "chapters/07-generalization.nw"
     cmocka_unit_test(test_willshaw),
-#line 7230 "chapters/07-generalization.nw"
+#line 7406 "chapters/07-generalization.nw"
     cmocka_unit_test(test_bootstrap),
-#line 7289 "chapters/07-generalization.nw"
+#line 7465 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_errors),
-#line 7462 "chapters/07-generalization.nw"
+#line 7638 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_bad_input),
 #line 145 "chapters/07-generalization.nw"
   };

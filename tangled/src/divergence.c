@@ -108,7 +108,7 @@ double mdl_tv(const gsl_vector *p, const gsl_vector *q)
     sum += fabs(gsl_vector_get(p, i) - gsl_vector_get(q, i));
   return sum / 2;
 }
-#line 520 "chapters/05-gan.nw"
+#line 524 "chapters/05-gan.nw"
 static int compare_doubles(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -167,7 +167,7 @@ double mdl_w1_1d(const gsl_vector *x, const gsl_vector *y)
   free(b);
   return sum;
 }
-#line 594 "chapters/05-gan.nw"
+#line 598 "chapters/05-gan.nw"
 enum { DIV_KL, DIV_JS, DIV_TV };
 
 typedef struct {

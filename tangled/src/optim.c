@@ -360,10 +360,10 @@ mdl_optim *mdl_optim_alloc(const mdl_optim_type *type, size_t n,
   mdl_optim_reset(opt);
   return opt;
 }
-#line 932 "chapters/01-optimization.nw"
+#line 933 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm);
 static void project(gsl_vector *x, const gsl_vector *center, double radius);
-#line 973 "chapters/01-optimization.nw"
+#line 976 "chapters/01-optimization.nw"
 static void step_constants(const mdl_optim_params *p, size_t t, double *k)
 {
   k[0] = p->lr / (1 - pow(p->beta1, (double)t));
@@ -371,7 +371,7 @@ static void step_constants(const mdl_optim_params *p, size_t t, double *k)
   k[2] = p->lr / (1 + (double)(t - 1) * p->lr_decay);
 }
 
-#line 937 "chapters/01-optimization.nw"
+#line 938 "chapters/01-optimization.nw"
 int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
 {
   if (opt == NULL || theta == NULL || grad == NULL)
@@ -385,36 +385,42 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
   step_constants(p, t, k);
   if (p->max_norm > 0)
     scale = clip_coef(gsl_blas_dnrm2(grad), p->max_norm);
-  if (opt->type->rule == rule_gd && p->weight_decay == 0 && p->max_norm == 0
-      && p->radius == 0) {
-#line 1028 "chapters/01-optimization.nw"
-    double norm_theta = gsl_blas_dasum(theta), norm_g = gsl_blas_dasum(grad);
+  const double wd = p->weight_decay;
+  if (wd != 0) {
+#line 1052 "chapters/01-optimization.nw"
+    gsl_vector_memcpy(opt->theta, grad);
+    if (scale != 1)
+      gsl_blas_dscal(scale, opt->theta);
+    gsl_blas_daxpy(wd, theta, opt->theta);
+#line 954 "chapters/01-optimization.nw"
+  }
+  if (opt->type->rule == rule_gd && p->max_norm == 0 && p->radius == 0) {
+#line 1030 "chapters/01-optimization.nw"
+    const gsl_vector *d = wd != 0 ? opt->theta : grad;
+    double norm_theta = gsl_blas_dasum(theta), norm_g = gsl_blas_dasum(d);
     if (isfinite(norm_theta) && isfinite(norm_g)
         && norm_theta + p->lr * norm_g < DBL_MAX / 2) {
-      gsl_blas_daxpy(-p->lr, grad, theta);
+      gsl_blas_daxpy(-p->lr, d, theta);
       opt->t = t;
       return GSL_SUCCESS;
     }
-#line 953 "chapters/01-optimization.nw"
+#line 957 "chapters/01-optimization.nw"
   }
   size_t nbuf = opt->type->nbuf;
-  const double wd = p->weight_decay;
   double *state[MAXBUF] = {0}, *next[MAXBUF] = {0}, *new_theta = opt->theta->data;
   for (size_t b = 0; b < nbuf; b++) {
     state[b] = opt->state[b]->data;
     next[b] = opt->next[b]->data;
   }
   int bad_in = 0, bad_out = 0;
-#line 1040 "chapters/01-optimization.nw"
+#line 1061 "chapters/01-optimization.nw"
   if (opt->type->rule == rule_gd) {
     update_rule *const r = rule_gd;
-#line 990 "chapters/01-optimization.nw"
+#line 993 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
-      g *= scale;
-      if (wd != 0)
-        g += wd * th;
+      g = wd != 0 ? new_theta[i] : g * scale;
       double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
       for (size_t b = 0; b < nbuf; b++)
         s[b] = state[b][i];
@@ -427,16 +433,14 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1043 "chapters/01-optimization.nw"
+#line 1064 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_heavy_ball) {
     update_rule *const r = rule_heavy_ball;
-#line 990 "chapters/01-optimization.nw"
+#line 993 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
-      g *= scale;
-      if (wd != 0)
-        g += wd * th;
+      g = wd != 0 ? new_theta[i] : g * scale;
       double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
       for (size_t b = 0; b < nbuf; b++)
         s[b] = state[b][i];
@@ -449,16 +453,14 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1046 "chapters/01-optimization.nw"
+#line 1067 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_rmsprop) {
     update_rule *const r = rule_rmsprop;
-#line 990 "chapters/01-optimization.nw"
+#line 993 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
-      g *= scale;
-      if (wd != 0)
-        g += wd * th;
+      g = wd != 0 ? new_theta[i] : g * scale;
       double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
       for (size_t b = 0; b < nbuf; b++)
         s[b] = state[b][i];
@@ -471,16 +473,14 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1049 "chapters/01-optimization.nw"
+#line 1070 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_adam) {
     update_rule *const r = rule_adam;
-#line 990 "chapters/01-optimization.nw"
+#line 993 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
-      g *= scale;
-      if (wd != 0)
-        g += wd * th;
+      g = wd != 0 ? new_theta[i] : g * scale;
       double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
       for (size_t b = 0; b < nbuf; b++)
         s[b] = state[b][i];
@@ -493,16 +493,14 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1052 "chapters/01-optimization.nw"
+#line 1073 "chapters/01-optimization.nw"
   } else {
     update_rule *const r = opt->type->rule;
-#line 990 "chapters/01-optimization.nw"
+#line 993 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
-      g *= scale;
-      if (wd != 0)
-        g += wd * th;
+      g = wd != 0 ? new_theta[i] : g * scale;
       double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
       for (size_t b = 0; b < nbuf; b++)
         s[b] = state[b][i];
@@ -515,15 +513,15 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1055 "chapters/01-optimization.nw"
+#line 1076 "chapters/01-optimization.nw"
   }
-#line 963 "chapters/01-optimization.nw"
+#line 966 "chapters/01-optimization.nw"
   int status = bad_in ? GSL_EDOM : bad_out ? GSL_ERANGE : GSL_SUCCESS;
   if (status == GSL_EDOM)
     GSL_ERROR("theta and grad must be finite", GSL_EDOM);
   if (status == GSL_SUCCESS && p->radius > 0)
     project(opt->theta, NULL, p->radius);
-#line 1059 "chapters/01-optimization.nw"
+#line 1080 "chapters/01-optimization.nw"
   if (status != GSL_SUCCESS)
     GSL_ERROR("the step is not finite (overflow, or division by eps = 0)",
               GSL_ERANGE);
@@ -535,9 +533,9 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
   gsl_vector_memcpy(theta, opt->theta);
   opt->t = t;
   return GSL_SUCCESS;
-#line 969 "chapters/01-optimization.nw"
+#line 972 "chapters/01-optimization.nw"
 }
-#line 1073 "chapters/01-optimization.nw"
+#line 1094 "chapters/01-optimization.nw"
 int mdl_optim_set_lr(mdl_optim *opt, double lr)
 {
   if (opt == NULL)
@@ -567,7 +565,7 @@ const gsl_vector *mdl_optim_buffer(const mdl_optim *opt,
       return opt->state[k];
   return NULL;
 }
-#line 4249 "chapters/01-optimization.nw"
+#line 4344 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm)
 {
   double coef = max_norm / (total + 1e-6);
@@ -631,7 +629,7 @@ int mdl_optim_project_ball(gsl_vector *x, const gsl_vector *center,
   project(x, center, radius);
   return GSL_SUCCESS;
 }
-#line 5730 "chapters/01-optimization.nw"
+#line 5825 "chapters/01-optimization.nw"
 int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
 {
   if (avg == NULL || x == NULL)
@@ -647,7 +645,7 @@ int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
     *at(avg, i) = k == 0 ? get(x, i) : get(avg, i) + w * (get(x, i) - get(avg, i));
   return GSL_SUCCESS;
 }
-#line 4794 "chapters/01-optimization.nw"
+#line 4889 "chapters/01-optimization.nw"
 struct mdl_optim_sampler {
   mdl_optim_finite_sum f;
   size_t batch;
@@ -708,7 +706,7 @@ int mdl_optim_full_gradient(const mdl_optim_finite_sum *f,
     GSL_ERROR("a term's gradient failed or is not finite", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 4862 "chapters/01-optimization.nw"
+#line 4957 "chapters/01-optimization.nw"
 void mdl_optim_sampler_free(mdl_optim_sampler *s)
 {
   if (s == NULL)
@@ -841,7 +839,7 @@ int mdl_optim_sampler_svrg(mdl_optim_sampler *s, const gsl_vector *x,
   gsl_vector_memcpy(g, s->acc);
   return GSL_SUCCESS;
 }
-#line 5595 "chapters/01-optimization.nw"
+#line 5690 "chapters/01-optimization.nw"
 int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
                          gsl_vector *x, size_t m,
                          mdl_optim_svrg_option option, gsl_rng *r)
@@ -880,7 +878,7 @@ int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
     GSL_ERROR("cannot allocate the inner iterate", GSL_ENOMEM);
   return status;
 }
-#line 6091 "chapters/01-optimization.nw"
+#line 6186 "chapters/01-optimization.nw"
 int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
                           const gsl_matrix *hess)
 {
@@ -916,7 +914,7 @@ int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
   gsl_vector_free(d);
   return status == GSL_SUCCESS ? GSL_SUCCESS : GSL_EDOM;
 }
-#line 3257 "chapters/01-optimization.nw"
+#line 3329 "chapters/01-optimization.nw"
 int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
                          const gsl_vector *lambda, gsl_rng *r)
 {
@@ -941,7 +939,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
     gsl_vector_free(tau);
     GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
   }
-#line 3299 "chapters/01-optimization.nw"
+#line 3371 "chapters/01-optimization.nw"
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < n; j++)
       gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
@@ -952,8 +950,8 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_vector_view col = gsl_matrix_column(U, j);
       gsl_vector_scale(&col.vector, -1.0);
     }
-#line 3282 "chapters/01-optimization.nw"
-#line 3312 "chapters/01-optimization.nw"
+#line 3354 "chapters/01-optimization.nw"
+#line 3384 "chapters/01-optimization.nw"
   gsl_matrix_memcpy(B, U);
   for (size_t j = 0; j < n; j++) {
     gsl_vector_view col = gsl_matrix_column(B, j);
@@ -966,7 +964,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_matrix_set(A, i, j, a);
       gsl_matrix_set(A, j, i, a);
     }
-#line 3283 "chapters/01-optimization.nw"
+#line 3355 "chapters/01-optimization.nw"
   if (Q)
     gsl_matrix_memcpy(Q, U);
   gsl_matrix_free(G);
