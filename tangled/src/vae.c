@@ -142,7 +142,7 @@ double mdl_vae_kl_diag_normals(const gsl_vector *mu1, const gsl_vector *logvar1,
                  gsl_vector_get(mu2, j), gsl_vector_get(logvar2, j));
   return 0.5 * s;
 }
-#line 794 "chapters/06-vae.nw"
+#line 800 "chapters/06-vae.nw"
 static int check_model(const char *fn, const gsl_matrix *W,
                        const gsl_vector *mu, const gsl_vector *psi,
                        size_t n_data)
@@ -172,7 +172,7 @@ static int check_model(const char *fn, const gsl_matrix *W,
     }
   return GSL_SUCCESS;
 }
-#line 830 "chapters/06-vae.nw"
+#line 836 "chapters/06-vae.nw"
 static int fa_cholesky(const gsl_matrix *W, const gsl_vector *psi,
                        gsl_matrix *C)
 {
@@ -237,7 +237,7 @@ int mdl_vae_fa_loglik(const gsl_matrix *X, const gsl_matrix *W,
               GSL_ESING);
   return GSL_SUCCESS;
 }
-#line 902 "chapters/06-vae.nw"
+#line 908 "chapters/06-vae.nw"
 static int fa_posterior_work(const gsl_vector *x, const gsl_matrix *W,
                              const gsl_vector *mu, const gsl_vector *psi,
                              gsl_matrix *Ws, gsl_matrix *M, gsl_vector *r,
@@ -312,7 +312,7 @@ int mdl_vae_fa_posterior(const gsl_vector *x, const gsl_matrix *W,
               GSL_ESING);
   return GSL_SUCCESS;
 }
-#line 984 "chapters/06-vae.nw"
+#line 990 "chapters/06-vae.nw"
 static int check_encoder(const char *fn, const gsl_vector *x,
                          const gsl_matrix *W, const gsl_vector *mu,
                          const gsl_vector *psi, const gsl_vector *qmu,
@@ -370,7 +370,7 @@ int mdl_vae_fa_elbo(const gsl_vector *x, const gsl_matrix *W,
   *elbo = -0.5 * s - mdl_vae_kl_diag_normal(qmu, qlogvar);
   return GSL_SUCCESS;
 }
-#line 1049 "chapters/06-vae.nw"
+#line 1055 "chapters/06-vae.nw"
 int mdl_vae_fa_iwae(const gsl_vector *x, const gsl_matrix *W,
                     const gsl_vector *mu, const gsl_vector *psi,
                     const gsl_vector *qmu, const gsl_vector *qlogvar, size_t k,
@@ -430,7 +430,7 @@ int mdl_vae_fa_iwae(const gsl_vector *x, const gsl_matrix *W,
   gsl_vector_free(logw);
   return GSL_SUCCESS;
 }
-#line 1113 "chapters/06-vae.nw"
+#line 1119 "chapters/06-vae.nw"
 static int data_moments(const char *fn, const gsl_matrix *X, gsl_vector *xbar,
                         gsl_matrix *S)
 {
@@ -461,7 +461,7 @@ static int data_moments(const char *fn, const gsl_matrix *X, gsl_vector *xbar,
   gsl_matrix_free(D);
   return GSL_SUCCESS;
 }
-#line 1153 "chapters/06-vae.nw"
+#line 1159 "chapters/06-vae.nw"
 int mdl_vae_ppca_mle(const gsl_matrix *X, size_t m, gsl_matrix *W,
                      gsl_vector *mu, double *sigma2)
 {
@@ -536,7 +536,7 @@ int mdl_vae_ppca_mle(const gsl_matrix *X, size_t m, gsl_matrix *W,
   }
   return status;
 }
-#line 1234 "chapters/06-vae.nw"
+#line 1240 "chapters/06-vae.nw"
 static int em_step(const gsl_matrix *S, int isotropic, gsl_matrix *W,
                    gsl_vector *psi, gsl_matrix *M, gsl_matrix *beta,
                    gsl_matrix *B, gsl_matrix *A)
@@ -633,7 +633,7 @@ int mdl_vae_fa_em(const gsl_matrix *X, size_t iters, int isotropic,
               GSL_ESING);
   return status;
 }
-#line 2622 "chapters/06-vae.nw"
+#line 2717 "chapters/06-vae.nw"
 static int check_planar(const char *fn, const gsl_vector *u,
                         const gsl_vector *w, double b, const gsl_matrix *A,
                         const gsl_matrix *B, const gsl_vector *logdet)
@@ -686,7 +686,7 @@ int mdl_vae_planar_forward(const gsl_vector *u, const gsl_vector *w, double b,
   gsl_vector_free(h);
   return GSL_SUCCESS;
 }
-#line 2690 "chapters/06-vae.nw"
+#line 2785 "chapters/06-vae.nw"
 static double planar_alpha(double y, double c, double b)
 {
   double lo = y - fabs(c), hi = y + fabs(c), a = y - c * tanh(y + b);
@@ -740,7 +740,7 @@ int mdl_vae_planar_inverse(const gsl_vector *u, const gsl_vector *w, double b,
   gsl_vector_free(h);
   return GSL_SUCCESS;
 }
-#line 2748 "chapters/06-vae.nw"
+#line 2843 "chapters/06-vae.nw"
 static int coupling(const char *fn, mdl_net *st, size_t k, int parity,
                     const gsl_matrix *A, gsl_matrix *B, gsl_vector *logdet,
                     double sign)
