@@ -20,9 +20,9 @@
 #include <mdl/numcheck.h>
 #include <mdl/vae.h>
 #include "claims.h"
-#line 1789 "chapters/06-vae.nw"
+#line 1790 "chapters/06-vae.nw"
 #include <gsl/gsl_eigen.h>
-#line 2379 "chapters/06-vae.nw"
+#line 2380 "chapters/06-vae.nw"
 #include <stdlib.h>
 #line 379 "chapters/06-vae.nw"
 #define U (DBL_EPSILON / 2)
@@ -46,7 +46,7 @@ static void rmat(gsl_rng *r, gsl_matrix *m, double a, double b)
     for (size_t j = 0; j < m->size2; j++)
       gsl_matrix_set(m, i, j, a + (b - a) * gsl_rng_uniform(r));
 }
-#line 1347 "chapters/06-vae.nw"
+#line 1348 "chapters/06-vae.nw"
 typedef struct {
   gsl_matrix *C, *Cinv;
   double logdet, kappa;
@@ -293,7 +293,7 @@ static void test_kl_quadrature(void **state)
                 " 10 abserr + 1e-12, 20 pairs on the line");
   gsl_rng_free(r);
 }
-#line 1431 "chapters/06-vae.nw"
+#line 1432 "chapters/06-vae.nw"
 static void fa_sample(gsl_rng *r, const gsl_matrix *W, const gsl_vector *mu,
                       const gsl_vector *psi, gsl_matrix *X)
 {
@@ -415,7 +415,7 @@ static void test_fa_marginal(void **state)
                 " orthogonal Q, 100 models");
   gsl_rng_free(r);
 }
-#line 1564 "chapters/06-vae.nw"
+#line 1565 "chapters/06-vae.nw"
 static void test_fa_posterior(void **state)
 {
   (void)state;
@@ -492,7 +492,7 @@ static void test_fa_posterior(void **state)
                 " over 10 (quadrature errors) + 1e-10, m = 1");
   gsl_rng_free(r);
 }
-#line 1651 "chapters/06-vae.nw"
+#line 1652 "chapters/06-vae.nw"
 static double ppca_loglik(const gsl_matrix *X, const gsl_matrix *W,
                           const gsl_vector *mu, double s2)
 {
@@ -616,7 +616,7 @@ static void test_ppca_maximum(void **state)
         .samples = 1800, .seed = seed,
         .note = "hypothesis probe: sigma^2 = mean of all eigenvalues but the"
                 " first; max ascent over its tolerance must exceed 1");
-#line 1801 "chapters/06-vae.nw"
+#line 1802 "chapters/06-vae.nw"
   double drop = -HUGE_VAL, above = -HUGE_VAL, below = 0;
   for (int start = 0; start < 3; start++) {
     gsl_matrix *We = gsl_matrix_alloc(n, m);
@@ -671,8 +671,8 @@ static void test_ppca_maximum(void **state)
         .samples = 3, .seed = seed,
         .note = "max (closed form - EM) / |loglik| after 500 EM steps,"
                 " 3 random starts");
-#line 1775 "chapters/06-vae.nw"
-#line 1860 "chapters/06-vae.nw"
+#line 1776 "chapters/06-vae.nw"
+#line 1861 "chapters/06-vae.nw"
   double dev = 0;
   {
     gsl_vector_view x = gsl_matrix_row(X, 0);
@@ -715,7 +715,7 @@ static void test_ppca_maximum(void **state)
         .reference = 0, .tolerance = 1e-6, .samples = 6, .seed = seed,
         .note = "max |distance(W E[z|x], PCA projection) / (sigma^2"
                 " |Lambda^-1 U^T (x - mean)|) - 1|, sigma^2 = 1e-1..1e-6");
-#line 1776 "chapters/06-vae.nw"
+#line 1777 "chapters/06-vae.nw"
   gsl_matrix_free(X);
   gsl_matrix_free(W);
   gsl_vector_free(mu);
@@ -726,7 +726,7 @@ static void test_ppca_maximum(void **state)
   gsl_eigen_symmv_free(ws);
   gsl_rng_free(r);
 }
-#line 2088 "chapters/06-vae.nw"
+#line 2089 "chapters/06-vae.nw"
 static double kl_to_posterior(const gsl_vector *b, const gsl_vector *lv,
                               const gsl_vector *a, const gsl_matrix *Sig,
                               double *scale, double *kappa)
@@ -846,7 +846,7 @@ static void test_elbo_linear(void **state)
                 " the gap is positive");
   gsl_rng_free(r);
 }
-#line 2217 "chapters/06-vae.nw"
+#line 2218 "chapters/06-vae.nw"
 typedef struct {
   double x, tau, mq, lvq, logpx;
 } nl_model;
@@ -917,7 +917,7 @@ static void test_elbo_nonlinear(void **state)
                 " (their error estimates) + 1e-9, 12 (x, q)");
   gsl_rng_free(r);
 }
-#line 2297 "chapters/06-vae.nw"
+#line 2298 "chapters/06-vae.nw"
 typedef struct {
   double mean, se, var, se_var;
 } grad_stats_t;
@@ -997,7 +997,7 @@ static void test_grad_estimators(void **state)
                 " difference, f = cos(6z): the score function wins");
   gsl_rng_free(r);
 }
-#line 2388 "chapters/06-vae.nw"
+#line 2389 "chapters/06-vae.nw"
 static double iwae_direct(const gsl_vector *x, const gsl_matrix *W,
                           const gsl_vector *mu, const gsl_vector *psi,
                           const gsl_vector *b, const gsl_vector *lv, size_t k,
@@ -1075,7 +1075,7 @@ static void test_iwae_estimate(void **state)
                 " direct loops| over its rounding tolerance, k <= 50");
   gsl_rng_free(r);
 }
-#line 2469 "chapters/06-vae.nw"
+#line 2470 "chapters/06-vae.nw"
 static void test_iwae(void **state)
 {
   (void)state;
@@ -1157,7 +1157,7 @@ static void test_iwae(void **state)
   gsl_matrix_free(cov);
   gsl_rng_free(r);
 }
-#line 2923 "chapters/06-vae.nw"
+#line 2924 "chapters/06-vae.nw"
 typedef struct {
   int kind[4];
   gsl_vector *u[4], *w[4];
@@ -1234,7 +1234,7 @@ static void flow_free(flow_t *F)
       mdl_net_free(F->st[l]);
     }
 }
-#line 3007 "chapters/06-vae.nw"
+#line 3008 "chapters/06-vae.nw"
 static double logdet_error(const flow_t *F, const gsl_vector *x,
                            double logdet, const int *mask, size_t *nonzero)
 {
@@ -1347,7 +1347,7 @@ static void test_flow_logdet(void **state)
                 " numerical Jacobian of the composition| over its tolerance");
   gsl_rng_free(r);
 }
-#line 3132 "chapters/06-vae.nw"
+#line 3133 "chapters/06-vae.nw"
 static void test_flow_inverse(void **state)
 {
   (void)state;
@@ -1422,7 +1422,7 @@ static void test_flow_inverse(void **state)
                 " layers");
   gsl_rng_free(r);
 }
-#line 3217 "chapters/06-vae.nw"
+#line 3218 "chapters/06-vae.nw"
 static void test_planar_noninjective(void **state)
 {
   (void)state;
@@ -1489,7 +1489,7 @@ static void test_planar_noninjective(void **state)
         .note = "min distance |s* u| between the codes with the same image");
   gsl_rng_free(r);
 }
-#line 3293 "chapters/06-vae.nw"
+#line 3294 "chapters/06-vae.nw"
 static double cov_logdensity_batch(const flow_t *F, gsl_matrix *X,
                                    gsl_vector *out)
 {
@@ -1580,7 +1580,7 @@ static void test_change_of_variables(void **state)
                 " three planar layers in the plane");
   gsl_rng_free(r);
 }
-#line 3404 "chapters/06-vae.nw"
+#line 3405 "chapters/06-vae.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1663,7 +1663,7 @@ static void test_gaussian_errors(void **state)
   gsl_vector_free(e);
   gsl_rng_free(r);
 }
-#line 3493 "chapters/06-vae.nw"
+#line 3494 "chapters/06-vae.nw"
 static void test_linear_errors(void **state)
 {
   (void)state;
@@ -1789,7 +1789,7 @@ static void test_linear_errors(void **state)
   gsl_vector_free(psiu);
   gsl_rng_free(r);
 }
-#line 3625 "chapters/06-vae.nw"
+#line 3626 "chapters/06-vae.nw"
 static void test_flow_errors(void **state)
 {
   (void)state;
@@ -1870,34 +1870,34 @@ int main(void)
     cmocka_unit_test(test_kl_mc),
 #line 607 "chapters/06-vae.nw"
     cmocka_unit_test(test_kl_quadrature),
-#line 1555 "chapters/06-vae.nw"
+#line 1556 "chapters/06-vae.nw"
     cmocka_unit_test(test_fa_marginal),
-#line 1643 "chapters/06-vae.nw"
+#line 1644 "chapters/06-vae.nw"
     cmocka_unit_test(test_fa_posterior),
-#line 1793 "chapters/06-vae.nw"
+#line 1794 "chapters/06-vae.nw"
     cmocka_unit_test(test_ppca_maximum),
-#line 2210 "chapters/06-vae.nw"
+#line 2211 "chapters/06-vae.nw"
     cmocka_unit_test(test_elbo_linear),
-#line 2290 "chapters/06-vae.nw"
+#line 2291 "chapters/06-vae.nw"
     cmocka_unit_test(test_elbo_nonlinear),
-#line 2383 "chapters/06-vae.nw"
+#line 2384 "chapters/06-vae.nw"
     cmocka_unit_test(test_grad_estimators),
-#line 2553 "chapters/06-vae.nw"
+#line 2554 "chapters/06-vae.nw"
     cmocka_unit_test(test_iwae_estimate),
     cmocka_unit_test(test_iwae),
-#line 3122 "chapters/06-vae.nw"
+#line 3123 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_logdet),
-#line 3209 "chapters/06-vae.nw"
+#line 3210 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_inverse),
-#line 3286 "chapters/06-vae.nw"
+#line 3287 "chapters/06-vae.nw"
     cmocka_unit_test(test_planar_noninjective),
-#line 3386 "chapters/06-vae.nw"
+#line 3387 "chapters/06-vae.nw"
     cmocka_unit_test(test_change_of_variables),
-#line 3489 "chapters/06-vae.nw"
+#line 3490 "chapters/06-vae.nw"
     cmocka_unit_test(test_gaussian_errors),
-#line 3621 "chapters/06-vae.nw"
+#line 3622 "chapters/06-vae.nw"
     cmocka_unit_test(test_linear_errors),
-#line 3697 "chapters/06-vae.nw"
+#line 3698 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_errors),
 #line 346 "chapters/06-vae.nw"
   };

@@ -142,10 +142,10 @@ double mdl_vae_kl_diag_normals(const gsl_vector *mu1, const gsl_vector *logvar1,
                  gsl_vector_get(mu2, j), gsl_vector_get(logvar2, j));
   return 0.5 * s;
 }
-#line 800 "chapters/06-vae.nw"
+#line 801 "chapters/06-vae.nw"
 static int check_model(const char *fn, const gsl_matrix *W,
                        const gsl_vector *mu, const gsl_vector *psi,
-                       size_t n_data)
+                       size_t n_data, int mu_out)
 {
   char msg[200];
   if (W == NULL || mu == NULL || psi == NULL) {
@@ -160,7 +160,7 @@ static int check_model(const char *fn, const gsl_matrix *W,
              fn, n, mu->size, psi->size, n_data);
     GSL_ERROR(msg, GSL_EBADLEN);
   }
-  if (!finite_mat(W) || !finite_vec(mu) || !finite_vec(psi)) {
+  if (!finite_mat(W) || (!mu_out && !finite_vec(mu)) || !finite_vec(psi)) {
     snprintf(msg, sizeof msg, "%s: an entry of W, mu or psi is not finite", fn);
     GSL_ERROR(msg, GSL_EDOM);
   }
@@ -172,7 +172,7 @@ static int check_model(const char *fn, const gsl_matrix *W,
     }
   return GSL_SUCCESS;
 }
-#line 836 "chapters/06-vae.nw"
+#line 837 "chapters/06-vae.nw"
 static int fa_cholesky(const gsl_matrix *W, const gsl_vector *psi,
                        gsl_matrix *C)
 {
@@ -215,7 +215,7 @@ int mdl_vae_fa_loglik(const gsl_matrix *X, const gsl_matrix *W,
 {
   if (X == NULL || loglik == NULL)
     GSL_ERROR("mdl_vae_fa_loglik: X and loglik must not be NULL", GSL_EFAULT);
-  int status = check_model("mdl_vae_fa_loglik", W, mu, psi, X->size2);
+  int status = check_model("mdl_vae_fa_loglik", W, mu, psi, X->size2, 0);
   if (status)
     return status;
   if (!finite_mat(X))
@@ -237,7 +237,7 @@ int mdl_vae_fa_loglik(const gsl_matrix *X, const gsl_matrix *W,
               GSL_ESING);
   return GSL_SUCCESS;
 }
-#line 908 "chapters/06-vae.nw"
+#line 909 "chapters/06-vae.nw"
 static int fa_posterior_work(const gsl_vector *x, const gsl_matrix *W,
                              const gsl_vector *mu, const gsl_vector *psi,
                              gsl_matrix *Ws, gsl_matrix *M, gsl_vector *r,
@@ -275,7 +275,7 @@ int mdl_vae_fa_posterior(const gsl_vector *x, const gsl_matrix *W,
   if (x == NULL || mean == NULL || cov == NULL)
     GSL_ERROR("mdl_vae_fa_posterior: x, mean and cov must not be NULL",
               GSL_EFAULT);
-  int status = check_model("mdl_vae_fa_posterior", W, mu, psi, x->size);
+  int status = check_model("mdl_vae_fa_posterior", W, mu, psi, x->size, 0);
   if (status)
     return status;
   size_t n = W->size1, m = W->size2;
@@ -312,7 +312,7 @@ int mdl_vae_fa_posterior(const gsl_vector *x, const gsl_matrix *W,
               GSL_ESING);
   return GSL_SUCCESS;
 }
-#line 990 "chapters/06-vae.nw"
+#line 991 "chapters/06-vae.nw"
 static int check_encoder(const char *fn, const gsl_vector *x,
                          const gsl_matrix *W, const gsl_vector *mu,
                          const gsl_vector *psi, const gsl_vector *qmu,
@@ -320,7 +320,7 @@ static int check_encoder(const char *fn, const gsl_vector *x,
 {
   if (x == NULL)
     GSL_ERROR("the point x must not be NULL", GSL_EFAULT);
-  int status = check_model(fn, W, mu, psi, x->size);
+  int status = check_model(fn, W, mu, psi, x->size, 0);
   if (status)
     return status;
   status = check_pair(fn, qmu, qlogvar, NULL);
@@ -370,7 +370,7 @@ int mdl_vae_fa_elbo(const gsl_vector *x, const gsl_matrix *W,
   *elbo = -0.5 * s - mdl_vae_kl_diag_normal(qmu, qlogvar);
   return GSL_SUCCESS;
 }
-#line 1055 "chapters/06-vae.nw"
+#line 1056 "chapters/06-vae.nw"
 int mdl_vae_fa_iwae(const gsl_vector *x, const gsl_matrix *W,
                     const gsl_vector *mu, const gsl_vector *psi,
                     const gsl_vector *qmu, const gsl_vector *qlogvar, size_t k,
@@ -430,7 +430,7 @@ int mdl_vae_fa_iwae(const gsl_vector *x, const gsl_matrix *W,
   gsl_vector_free(logw);
   return GSL_SUCCESS;
 }
-#line 1119 "chapters/06-vae.nw"
+#line 1120 "chapters/06-vae.nw"
 static int data_moments(const char *fn, const gsl_matrix *X, gsl_vector *xbar,
                         gsl_matrix *S)
 {
@@ -461,7 +461,7 @@ static int data_moments(const char *fn, const gsl_matrix *X, gsl_vector *xbar,
   gsl_matrix_free(D);
   return GSL_SUCCESS;
 }
-#line 1159 "chapters/06-vae.nw"
+#line 1160 "chapters/06-vae.nw"
 int mdl_vae_ppca_mle(const gsl_matrix *X, size_t m, gsl_matrix *W,
                      gsl_vector *mu, double *sigma2)
 {
@@ -536,7 +536,7 @@ int mdl_vae_ppca_mle(const gsl_matrix *X, size_t m, gsl_matrix *W,
   }
   return status;
 }
-#line 1240 "chapters/06-vae.nw"
+#line 1241 "chapters/06-vae.nw"
 static int em_step(const gsl_matrix *S, int isotropic, gsl_matrix *W,
                    gsl_vector *psi, gsl_matrix *M, gsl_matrix *beta,
                    gsl_matrix *B, gsl_matrix *A)
@@ -585,7 +585,7 @@ int mdl_vae_fa_em(const gsl_matrix *X, size_t iters, int isotropic,
 {
   if (X == NULL)
     GSL_ERROR("mdl_vae_fa_em: X must not be NULL", GSL_EFAULT);
-  int status = check_model("mdl_vae_fa_em", W, mu, psi, X->size2);
+  int status = check_model("mdl_vae_fa_em", W, mu, psi, X->size2, 1);
   if (status)
     return status;
   size_t N = X->size1, n = W->size1, m = W->size2;
@@ -633,7 +633,7 @@ int mdl_vae_fa_em(const gsl_matrix *X, size_t iters, int isotropic,
               GSL_ESING);
   return status;
 }
-#line 2717 "chapters/06-vae.nw"
+#line 2718 "chapters/06-vae.nw"
 static int check_planar(const char *fn, const gsl_vector *u,
                         const gsl_vector *w, double b, const gsl_matrix *A,
                         const gsl_matrix *B, const gsl_vector *logdet)
@@ -686,7 +686,7 @@ int mdl_vae_planar_forward(const gsl_vector *u, const gsl_vector *w, double b,
   gsl_vector_free(h);
   return GSL_SUCCESS;
 }
-#line 2785 "chapters/06-vae.nw"
+#line 2786 "chapters/06-vae.nw"
 static double planar_alpha(double y, double c, double b)
 {
   double lo = y - fabs(c), hi = y + fabs(c), a = y - c * tanh(y + b);
@@ -740,7 +740,7 @@ int mdl_vae_planar_inverse(const gsl_vector *u, const gsl_vector *w, double b,
   gsl_vector_free(h);
   return GSL_SUCCESS;
 }
-#line 2843 "chapters/06-vae.nw"
+#line 2844 "chapters/06-vae.nw"
 static int coupling(const char *fn, mdl_net *st, size_t k, int parity,
                     const gsl_matrix *A, gsl_matrix *B, gsl_vector *logdet,
                     double sign)
