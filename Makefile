@@ -308,7 +308,7 @@ $(B)/claims.tsv: $(RESULTS)
 
 .PHONY: check recheck
 check: $(B)/claims.tsv $(AUDIT)
-	$(Q)$(AUDIT) $(addprefix --status ,$(STATUSES)) $(B)/claims.tsv $(CHAPTERS)
+	$(Q)$(AUDIT) $(addprefix --status ,$(STATUSES)) $(addprefix --header ,$(LIB_HDRS)) $(B)/claims.tsv $(CHAPTERS)
 
 recheck:
 	$(Q)rm -rf $(B)/results

@@ -1,4 +1,4 @@
-#line 5338 "chapters/07-generalization.nw"
+#line 5853 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_blas.h>

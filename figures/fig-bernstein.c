@@ -1,4 +1,4 @@
-#line 5749 "chapters/02-approximation.nw"
+#line 6074 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/mdl.h>

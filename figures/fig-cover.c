@@ -1,4 +1,4 @@
-#line 1866 "chapters/07-generalization.nw"
+#line 2317 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/learn.h>

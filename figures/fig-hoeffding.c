@@ -1,4 +1,4 @@
-#line 2455 "chapters/07-generalization.nw"
+#line 2908 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_cdf.h>

@@ -1,4 +1,4 @@
-#line 6161 "chapters/07-generalization.nw"
+#line 6705 "chapters/07-generalization.nw"
 #include <stdio.h>
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_rng.h>

@@ -1,4 +1,4 @@
-#line 938 "chapters/07-generalization.nw"
+#line 1382 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_blas.h>

@@ -1,4 +1,4 @@
-#line 6618 "chapters/02-approximation.nw"
+#line 6952 "chapters/02-approximation.nw"
 #include <stdio.h>
 #include <mdl/mdl.h>
 

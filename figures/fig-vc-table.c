@@ -1,4 +1,4 @@
-#line 2935 "chapters/07-generalization.nw"
+#line 3388 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/learn.h>

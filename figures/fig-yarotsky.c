@@ -1,4 +1,4 @@
-#line 6976 "chapters/02-approximation.nw"
+#line 7408 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/mdl.h>

@@ -1,11 +1,11 @@
-#line 3049 "chapters/00-intro.nw"
+#line 3319 "chapters/00-intro.nw"
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "claims.h"
-#line 3058 "chapters/00-intro.nw"
+#line 3328 "chapters/00-intro.nw"
 static const char *const prefixes[] = {
   "intro", "optim", "approx", "cnn", "rnn", "gan", "vae", "learn"
 };
@@ -29,7 +29,7 @@ static int chapter_of_id(const char *id)
       return k;
   return -1;
 }
-#line 3086 "chapters/00-intro.nw"
+#line 3356 "chapters/00-intro.nw"
 typedef struct {
   char *field[11];
   double measured, reference, tolerance;
@@ -73,7 +73,7 @@ static long find_cited(const char *id)
       return (long)k;
   return -1;
 }
-#line 3132 "chapters/00-intro.nw"
+#line 3402 "chapters/00-intro.nw"
 static char *dup(const char *s)
 {
   char *d = malloc(strlen(s) + 1);
@@ -126,7 +126,7 @@ static void read_rows(const char *path)
   }
   fclose(fp);
 }
-#line 3191 "chapters/00-intro.nw"
+#line 3461 "chapters/00-intro.nw"
 static int valid_id(const char *id)
 {
   const char *dot = strchr(id, '.');
@@ -237,7 +237,7 @@ static void read_chapter(const char *path)
     problems++;
   }
 }
-#line 3307 "chapters/00-intro.nw"
+#line 3577 "chapters/00-intro.nw"
 static void tex_num(FILE *fp, double x, int digits)
 {
   if (isnan(x)) {
@@ -302,7 +302,7 @@ static void tex_reference(FILE *fp, const row *r)
     fputs("$\\ge$\\,", fp);
   tex_value(fp, r, r->reference, 5);
 }
-#line 3390 "chapters/00-intro.nw"
+#line 3660 "chapters/00-intro.nw"
 static int is_error(const row *r)
 {
   return strcmp(r->field[F_KIND], "error") == 0;
@@ -514,12 +514,75 @@ static void write_summary(const char *path)
   }
   fclose(fp);
 }
-#line 3604 "chapters/00-intro.nw"
+#line 4004 "chapters/00-intro.nw"
+static char **publics;
+static size_t npublics, cap_publics;
+
+static void add_public(const char *name, size_t len)
+{
+  for (size_t k = 0; k < npublics; k++)
+    if (strlen(publics[k]) == len && strncmp(publics[k], name, len) == 0)
+      return;
+  publics = grow(publics, &cap_publics, npublics + 1, sizeof *publics);
+  char *s = malloc(len + 1);
+  if (s == NULL) {
+    fprintf(stderr, "claims-audit: out of memory\n");
+    exit(2);
+  }
+  memcpy(s, name, len);
+  s[len] = '\0';
+  publics[npublics++] = s;
+}
+
+static void read_header(const char *path)
+{
+  FILE *fp = fopen(path, "r");
+  if (fp == NULL) {
+    fprintf(stderr, "claims-audit: cannot read %s\n", path);
+    exit(2);
+  }
+  char line[1024], decl[8192];
+  size_t used = 0;
+  int continued = 0;
+  decl[0] = '\0';
+  while (fgets(line, sizeof line, fp)) {
+    size_t len = strlen(line);
+    int preprocessor = continued || line[strspn(line, " \t")] == '#';
+    continued = preprocessor && len >= 2 && line[len - 2] == '\\';
+    if (preprocessor)
+      continue;
+    for (const char *c = line; *c; c++) {
+      if (*c != ';' && used + 1 < sizeof decl) {
+        decl[used++] = *c == '\n' ? ' ' : *c;
+        continue;
+      }
+      if (*c != ';')
+        continue;
+      decl[used] = '\0';
+      used = 0;
+      const char *d = decl + strspn(decl, " \t{}");
+      if (strncmp(d, "typedef", 7) == 0)
+        continue;
+      for (const char *p = strstr(d, "mdl_"); p; p = strstr(p + 1, "mdl_")) {
+        if (p > d && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+          continue;
+        size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_");
+        const char *after = p + n + strspn(p + n, " \t");
+        if (*after == '(') {
+          add_public(p, n);
+          break;
+        }
+      }
+    }
+  }
+  fclose(fp);
+}
+#line 3874 "chapters/00-intro.nw"
 static void usage(void)
 {
   fprintf(stderr, "usage: claims-audit [--quiet] [--tex FILE] [--report FILE]"
-                  " [--summary FILE] [--status FILE]... CLAIMS.tsv"
-                  " CHAPTER.nw...\n");
+                  " [--summary FILE] [--status FILE]... [--header FILE]..."
+                  " CLAIMS.tsv CHAPTER.nw...\n");
   exit(2);
 }
 
@@ -538,6 +601,8 @@ int main(int argc, char **argv)
       summary = argv[++i];
     else if (strcmp(argv[i], "--status") == 0 && i + 1 < argc)
       i++;
+    else if (strcmp(argv[i], "--header") == 0 && i + 1 < argc)
+      i++;
     else
       usage();
   }
@@ -549,7 +614,7 @@ int main(int argc, char **argv)
   read_rows(tsv);
   for (; i < argc; i++)
     read_chapter(argv[i]);
-#line 3653 "chapters/00-intro.nw"
+#line 3926 "chapters/00-intro.nw"
   int programs = 0;
   for (int a = 1; a < argc; a++) {
     if (strcmp(argv[a], "--status") != 0 || a + 1 >= argc)
@@ -571,8 +636,72 @@ int main(int argc, char **argv)
     if (fp)
       fclose(fp);
   }
-#line 3639 "chapters/00-intro.nw"
-#line 3677 "chapters/00-intro.nw"
+#line 3911 "chapters/00-intro.nw"
+#line 4073 "chapters/00-intro.nw"
+  static const struct {
+    const char *name, *why;
+  } no_bad_input[] = {
+    {"mdl_numcheck_step", "takes no argument"},
+    {"mdl_optim_free", "NULL is allowed and does nothing"},
+    {"mdl_optim_sampler_free", "NULL is allowed and does nothing"},
+    {"mdl_net_free", "NULL is allowed and does nothing"},
+    {"mdl_net_graph_free", "NULL is allowed and does nothing"},
+    {"mdl_gan_free", "NULL is allowed and does nothing"},
+    {"mdl_net_sigmoid", "an elementwise function: NaN in, NaN out"},
+    {"mdl_net_softplus", "an elementwise function: NaN in, NaN out"},
+    {"mdl_net_log_sigmoid", "an elementwise function: NaN in, NaN out"},
+    {"mdl_sauer_bound", "every pair of sizes is valid"},
+  };
+  enum { NEXEMPT = sizeof no_bad_input / sizeof no_bad_input[0] };
+  for (int a = 1; a < argc; a++)
+    if (strcmp(argv[a], "--header") == 0 && a + 1 < argc)
+      read_header(argv[++a]);
+  size_t provoked = 0, exempt = 0, error_rows = 0;
+  for (size_t k = 0; k < nrows; k++)
+    error_rows += rows[k].pass && strcmp(rows[k].field[F_KIND], "error") == 0;
+  for (size_t f = 0; f < npublics; f++) {
+    size_t len = strlen(publics[f]);
+    int named = 0, errors = 0;
+    for (size_t k = 0; k < nrows; k++) {
+      const char *note = rows[k].field[F_NOTE];
+      if (!rows[k].pass || strncmp(note, publics[f], len) != 0
+          || (note[len] != ':' && note[len] != ' '))
+        continue;
+      named = 1;
+      errors |= strcmp(rows[k].field[F_KIND], "error") == 0 && note[len] == ':';
+    }
+    const char *why = NULL;
+    for (int e = 0; e < NEXEMPT; e++)
+      if (strcmp(no_bad_input[e].name, publics[f]) == 0)
+        why = no_bad_input[e].why;
+    if (errors) {
+      provoked++;
+    } else if (why && named) {
+      exempt++;
+    } else if (why) {
+      printf("BAD INPUT  %s (%s) is named by no passing row\n", publics[f], why);
+      problems++;
+    } else {
+      printf("BAD INPUT  %s: no passing error row; no test gives it bad input\n",
+             publics[f]);
+      problems++;
+    }
+  }
+  for (int e = 0; npublics > 0 && e < NEXEMPT; e++) {
+    int found = 0;
+    for (size_t f = 0; f < npublics; f++)
+      found |= strcmp(no_bad_input[e].name, publics[f]) == 0;
+    if (!found) {
+      printf("BAD INPUT  %s is exempted in the audit but declared in no header\n",
+             no_bad_input[e].name);
+      problems++;
+    }
+  }
+  if (npublics > 0)
+    printf("audit: %zu public functions; %zu met bad input in %zu error rows,"
+           " %zu have none to meet\n", npublics, provoked, error_rows, exempt);
+#line 3912 "chapters/00-intro.nw"
+#line 3950 "chapters/00-intro.nw"
   int passed = 0, failed = 0;
   size_t nerror = 0;
   for (size_t k = 0; k < nrows; k++)
@@ -615,7 +744,7 @@ int main(int argc, char **argv)
   if (problems)
     printf("audit: %d problems besides the claims, listed above\n", problems);
   printf("claims: %d passed, %d failed\n", passed, failed);
-#line 3640 "chapters/00-intro.nw"
+#line 3913 "chapters/00-intro.nw"
   if (tex)
     write_tex(tex, passed, failed);
   if (report)

@@ -44,6 +44,8 @@ double claim_slope(const double *t, const double *y, int n,
                    double *abs_weights);
 int claim_all_equal(const gsl_vector *v, double value);
 int claim_all_equal_matrix(const gsl_matrix *m, double value);
+gsl_vector claim_empty_vector(void);
+gsl_matrix claim_empty_matrix(size_t rows, size_t cols);
 static inline const char *claim_gsl_name(int code)
 {
   static const char *const names[] = {

@@ -1,4 +1,4 @@
-#line 712 "chapters/02-approximation.nw"
+#line 747 "chapters/02-approximation.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -17,7 +17,7 @@
 #include <gsl/gsl_rng.h>
 #include <mdl/mdl.h>
 #include "claims.h"
-#line 743 "chapters/02-approximation.nw"
+#line 778 "chapters/02-approximation.nw"
 static const double U = DBL_EPSILON / 2;
 
 static double gam(double k)
@@ -68,7 +68,7 @@ static double draw_z(gsl_rng *r, int k)
 {
   return k % 2 ? flat(r, -40, 40) : gsl_ran_gaussian(r, 1);
 }
-#line 3259 "chapters/02-approximation.nw"
+#line 3401 "chapters/02-approximation.nw"
 static mdl_net *random_net(size_t L, const size_t *w,
                            const mdl_net_activation *acts, gsl_rng *r)
 {
@@ -81,7 +81,7 @@ static mdl_net *random_net(size_t L, const size_t *w,
       mdl_net_set_alpha(net, l, flat(r, 0.01, 2));
   return net;
 }
-#line 796 "chapters/02-approximation.nw"
+#line 831 "chapters/02-approximation.nw"
 static double f_sigmoid(double z) { return mdl_net_sigmoid(z); }
 static double f_softplus(double z) { return mdl_net_softplus(z); }
 static double f_tanh(double z) { return tanh(z); }
@@ -100,7 +100,7 @@ static void test_sigmoid_identities(void **state)
     double z = draw_z(r, k), xp, xm, D, a;
     double s = mdl_net_sigmoid(z), sm = mdl_net_sigmoid(-z);
     sym = fmax(sym, fabs(s + sm - 1) / gam(11));
-#line 823 "chapters/02-approximation.nw"
+#line 858 "chapters/02-approximation.nw"
     D = scalar_diff(f_sigmoid, z, &xp, &xm);
     a = mdl_net_activate_deriv(MDL_NET_SIGMOID, 0, z);
     double E = cd_bound(z, xp, xm, 1.0 / 8, 1 / (6 * s3),
@@ -121,8 +121,8 @@ static void test_sigmoid_identities(void **state)
     E = cd_bound(z, xp, xm, 1 / (6 * s3), 0.25,
                  gam(9) * fmax(mdl_net_softplus(xp), mdl_net_softplus(xm)), D);
     dsp = fmax(dsp, fabs(a - D) / (E + gam(10) * fabs(a)));
-#line 815 "chapters/02-approximation.nw"
-#line 846 "chapters/02-approximation.nw"
+#line 850 "chapters/02-approximation.nw"
+#line 881 "chapters/02-approximation.nw"
     th = fmax(th, fabs(tanh(z) - (2 * mdl_net_sigmoid(2 * z) - 1)) / gam(26));
     if (z != 0)
       notes = fmin(notes, fabs((sinh(z) / z - tanh(z)) / tanh(z)));
@@ -146,9 +146,9 @@ static void test_sigmoid_identities(void **state)
                                                                      z)
                                              - dtanh_ref)
                                        / (1.01L * gam(16) * dtanh_ref)));
-#line 816 "chapters/02-approximation.nw"
+#line 851 "chapters/02-approximation.nw"
   }
-#line 872 "chapters/02-approximation.nw"
+#line 907 "chapters/02-approximation.nw"
   struct { double got, want; } exact[] = {
     {mdl_net_sigmoid(1000), 1}, {mdl_net_sigmoid(-1000), 0},
     {mdl_net_softplus(1000), 1000}, {mdl_net_softplus(-1000), 0},
@@ -193,10 +193,10 @@ static void test_sigmoid_identities(void **state)
         .measured = wrong, .reference = 0, .tolerance = 0,
         .note = "values at z = +-1000 that differ from the correctly rounded"
                 " result (sigma, softplus, log sigma, tanh, derivatives)");
-#line 818 "chapters/02-approximation.nw"
+#line 853 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 954 "chapters/02-approximation.nw"
+#line 989 "chapters/02-approximation.nw"
 static void test_activation_lipschitz(void **state)
 {
   (void)state;
@@ -233,7 +233,7 @@ static void test_activation_lipschitz(void **state)
         .measured = infinite, .reference = 3, .tolerance = 0,
         .note = "step, sign and square reported as not Lipschitz (+inf)");
 }
-#line 1248 "chapters/02-approximation.nw"
+#line 1301 "chapters/02-approximation.nw"
 static double tau_softmax(const double *z, size_t K, double c)
 {
   double mx = -HUGE_VAL, mn = HUGE_VAL, amax = 0;
@@ -261,7 +261,7 @@ static double ce_loss(const gsl_vector *x, void *params)
                     NULL);
   return value;
 }
-#line 1282 "chapters/02-approximation.nw"
+#line 1335 "chapters/02-approximation.nw"
 static void test_softmax_identities(void **state)
 {
   (void)state;
@@ -315,7 +315,7 @@ static void test_softmax_identities(void **state)
                 " rounding bound");
   gsl_rng_free(r);
 }
-#line 1338 "chapters/02-approximation.nw"
+#line 1391 "chapters/02-approximation.nw"
 static void test_softmax_derivatives(void **state)
 {
   (void)state;
@@ -345,7 +345,7 @@ static void test_softmax_derivatives(void **state)
         jac = fmax(jac, fabs(J - Dij) / (E + e));
       }
     }
-#line 1389 "chapters/02-approximation.nw"
+#line 1442 "chapters/02-approximation.nw"
     if (t % 2)
       gsl_vector_set(y, gsl_rng_uniform_int(r, K), 1);
     else {
@@ -372,7 +372,7 @@ static void test_softmax_derivatives(void **state)
     }
     gsl_matrix_free(dV);
     gsl_vector_free(d);
-#line 1368 "chapters/02-approximation.nw"
+#line 1421 "chapters/02-approximation.nw"
     gsl_vector_free(z);
     gsl_vector_free(s);
     gsl_vector_free(y);
@@ -388,7 +388,7 @@ static void test_softmax_derivatives(void **state)
                 " differences of its loss, over their bound");
   gsl_rng_free(r);
 }
-#line 1420 "chapters/02-approximation.nw"
+#line 1473 "chapters/02-approximation.nw"
 static void test_softmax_extremes(void **state)
 {
   (void)state;
@@ -420,7 +420,7 @@ static void test_softmax_extremes(void **state)
                 " that miss their reference");
   gsl_vector_free(s);
 }
-#line 2040 "chapters/02-approximation.nw"
+#line 2167 "chapters/02-approximation.nw"
 enum { BP_B = 3, BP_MAXW = 5, BP_MAXL = 4 };
 
 typedef struct {
@@ -431,7 +431,7 @@ typedef struct {
   size_t L, w[BP_MAXL + 1];
   gsl_matrix *X, *Y;
 } bp_case;
-#line 2062 "chapters/02-approximation.nw"
+#line 2189 "chapters/02-approximation.nw"
 static long double ld_sigmoid(long double z)
 {
   return 1 / (1 + expl(-z));
@@ -469,7 +469,7 @@ static long double ld_act(mdl_net_activation act, long double alpha,
   default: *d1 = 1; return z;
   }
 }
-#line 2112 "chapters/02-approximation.nw"
+#line 2239 "chapters/02-approximation.nw"
 static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
                          const long double *Ea, const double *y,
                          long double *g, long double *e)
@@ -515,7 +515,7 @@ static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
     e[k] += gam(3) * fabsl(g[k]);
   }
 }
-#line 2166 "chapters/02-approximation.nw"
+#line 2293 "chapters/02-approximation.nw"
 typedef struct {
   long double z[BP_MAXL + 1][BP_MAXW], a[BP_MAXL + 1][BP_MAXW];
   long double d1[BP_MAXL + 1][BP_MAXW], d2[BP_MAXL + 1][BP_MAXW];
@@ -577,7 +577,7 @@ static long double ld_tangent(const bp_case *c, const ld_pass *f, size_t p,
     d += gL[k] * t[k];
   return d;
 }
-#line 2232 "chapters/02-approximation.nw"
+#line 2359 "chapters/02-approximation.nw"
 static int near_kink(const bp_case *c)
 {
   int pwl = c->act == MDL_NET_RELU || c->act == MDL_NET_ABS
@@ -643,7 +643,7 @@ static void draw_case(bp_case *c, gsl_rng *r)
         gsl_matrix_set(c->X, b, j, flat(r, -1, 1));
   } while (near_kink(c));
 }
-#line 2305 "chapters/02-approximation.nw"
+#line 2432 "chapters/02-approximation.nw"
 static double bp_compare(const bp_case *c, int *mismatch)
 {
   const size_t L = c->L, K = c->w[L], P = mdl_net_nparams(c->net);
@@ -672,7 +672,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
     }
     for (size_t p = 0; p < P; p++)
       ref[p] += ld_tangent(c, &f, p, gL);
-#line 2357 "chapters/02-approximation.nw"
+#line 2484 "chapters/02-approximation.nw"
     long double G[BP_MAXW], EG[BP_MAXW];
     memcpy(G, gL, K * sizeof *G);
     memcpy(EG, eL, K * sizeof *EG);
@@ -705,7 +705,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
       if (d > 0)
         worst = fmax(worst, (double)(d / (1.01L * EG[j])));
     }
-#line 2334 "chapters/02-approximation.nw"
+#line 2461 "chapters/02-approximation.nw"
   }
   for (size_t p = 0; p < P; p++) {
     long double d = fabsl(gsl_vector_get(grad, p) - ref[p]);
@@ -721,7 +721,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
   gsl_matrix_free(dX);
   return worst;
 }
-#line 2476 "chapters/02-approximation.nw"
+#line 2603 "chapters/02-approximation.nw"
 static double loss_of_theta(const gsl_vector *theta, void *params)
 {
   bp_case *c = params;
@@ -730,7 +730,7 @@ static double loss_of_theta(const gsl_vector *theta, void *params)
   mdl_net_gradient(c->net, c->loss, c->X, c->Y, &value, NULL);
   return value;
 }
-#line 2392 "chapters/02-approximation.nw"
+#line 2519 "chapters/02-approximation.nw"
 static void test_backprop(void **state)
 {
   (void)state;
@@ -758,7 +758,7 @@ static void test_backprop(void **state)
         double worst = bp_compare(&c, &mismatch);
         by_act[ai] = fmax(by_act[ai], worst);
         by_loss[li] = fmax(by_loss[li], worst);
-#line 2459 "chapters/02-approximation.nw"
+#line 2586 "chapters/02-approximation.nw"
         {
           size_t P = mdl_net_nparams(c.net);
           gsl_vector *theta0 = gsl_vector_alloc(P), *g = gsl_vector_alloc(P);
@@ -773,7 +773,7 @@ static void test_backprop(void **state)
           gsl_vector_free(theta0);
           gsl_vector_free(g);
         }
-#line 2420 "chapters/02-approximation.nw"
+#line 2547 "chapters/02-approximation.nw"
         mdl_net_free(c.net);
         gsl_matrix_free(c.X);
         gsl_matrix_free(c.Y);
@@ -807,7 +807,7 @@ static void test_backprop(void **state)
                 " derivative");
   gsl_rng_free(r);
 }
-#line 2838 "chapters/02-approximation.nw"
+#line 2971 "chapters/02-approximation.nw"
 typedef struct {
   mdl_net_graph *g;
   size_t N, M, V;
@@ -815,7 +815,7 @@ typedef struct {
   size_t a[400], b[400], out[16];
   double val[400], p0[400], p1[400];
 } rand_graph;
-#line 2905 "chapters/02-approximation.nw"
+#line 3038 "chapters/02-approximation.nw"
 static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
 {
   const int menu[10] = {2, 2, 2, 4, 4, 1, 1, 0, 0, 3};
@@ -858,7 +858,7 @@ static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
     mdl_net_graph_free(rg->g);
   }
 }
-#line 2954 "chapters/02-approximation.nw"
+#line 3087 "chapters/02-approximation.nw"
 static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
                          const gsl_matrix *Jr, size_t *K_r_out)
 {
@@ -897,7 +897,7 @@ static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
   }
   return worst;
 }
-#line 3007 "chapters/02-approximation.nw"
+#line 3140 "chapters/02-approximation.nw"
 static double exact_ratio(const rand_graph *rg, const gsl_vector *x,
                           const gsl_matrix *Jr, size_t K_r)
 {
@@ -973,7 +973,7 @@ static double exact_ratio(const rand_graph *rg, const gsl_vector *x,
   return worst;
 }
 
-#line 2850 "chapters/02-approximation.nw"
+#line 2983 "chapters/02-approximation.nw"
 static void test_autodiff(void **state)
 {
   (void)state;
@@ -1021,7 +1021,7 @@ static void test_autodiff(void **state)
         .note = "graphs whose reverse-mode operation count is not M(V+E)");
   gsl_rng_free(r);
 }
-#line 3274 "chapters/02-approximation.nw"
+#line 3416 "chapters/02-approximation.nw"
 static double loss_full(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                         const gsl_matrix *Y)
 {
@@ -1036,7 +1036,7 @@ static void test_train(void **state)
   unsigned long seed = claim_seed(2122334);
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
-#line 3297 "chapters/02-approximation.nw"
+#line 3439 "chapters/02-approximation.nw"
   const size_t w[] = {3, 6, 4, 2};
   const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_RELU,
                                      MDL_NET_IDENTITY};
@@ -1082,8 +1082,8 @@ static void test_train(void **state)
         .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
         .note = "one step of mdl_net_sgd_step against theta - eta g in long"
                 " double, over gamma_2 (|theta| + |eta g|)");
-#line 3289 "chapters/02-approximation.nw"
-#line 3345 "chapters/02-approximation.nw"
+#line 3431 "chapters/02-approximation.nw"
+#line 3487 "chapters/02-approximation.nw"
   mdl_net *twin = mdl_net_clone(net);
   mdl_optim *gd2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
   gsl_matrix_view X10 = gsl_matrix_submatrix(X, 0, 0, 10, 3);
@@ -1138,8 +1138,8 @@ static void test_train(void **state)
   gsl_vector_free(before);
   gsl_matrix_free(X);
   gsl_matrix_free(Y);
-#line 3290 "chapters/02-approximation.nw"
-#line 3402 "chapters/02-approximation.nw"
+#line 3432 "chapters/02-approximation.nw"
+#line 3544 "chapters/02-approximation.nw"
   const size_t wi[] = {784, 64, 10};
   const mdl_net_activation ai[] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   mdl_net *init = mdl_net_alloc(2, wi, ai);
@@ -1166,8 +1166,8 @@ static void test_train(void **state)
                 " second moment of U(-1, 1), within 5 standard errors");
   gsl_vector_free(scaled);
   mdl_net_free(init);
-#line 3291 "chapters/02-approximation.nw"
-#line 3431 "chapters/02-approximation.nw"
+#line 3433 "chapters/02-approximation.nw"
+#line 3573 "chapters/02-approximation.nw"
   const size_t ws[] = {1, 32, 32, 1};
   const mdl_net_activation as[] = {MDL_NET_RELU, MDL_NET_RELU,
                                    MDL_NET_IDENTITY};
@@ -1195,10 +1195,10 @@ static void test_train(void **state)
   mdl_net_free(small);
   gsl_matrix_free(Xs);
   gsl_matrix_free(Ys);
-#line 3292 "chapters/02-approximation.nw"
+#line 3434 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 3878 "chapters/02-approximation.nw"
+#line 4020 "chapters/02-approximation.nw"
 static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
 {
   uint32_t c = 0xFFFFFFFFu;
@@ -1245,7 +1245,7 @@ static mdl_net *net_from_bytes(const unsigned char *buf, size_t n)
   fclose(fp);
   return net;
 }
-#line 3933 "chapters/02-approximation.nw"
+#line 4075 "chapters/02-approximation.nw"
 static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
 {
   int diff = mdl_net_depth(a) != mdl_net_depth(b)
@@ -1275,7 +1275,7 @@ static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
   gsl_matrix_free(Yb);
   return diff;
 }
-#line 3966 "chapters/02-approximation.nw"
+#line 4108 "chapters/02-approximation.nw"
 static void test_save_roundtrip(void **state)
 {
   (void)state;
@@ -1310,7 +1310,7 @@ static void test_save_roundtrip(void **state)
     unsigned char *buf = net_to_bytes(nets[k], &n);
     mdl_net *back = net_from_bytes(buf, n);
     diff += back == NULL ? 1 : net_differences(nets[k], back, r);
-#line 4019 "chapters/02-approximation.nw"
+#line 4161 "chapters/02-approximation.nw"
     static const unsigned char magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
     size_t L = mdl_net_depth(nets[k]), h = 20 + 8 * (L + 1) + 12 * L;
@@ -1321,7 +1321,7 @@ static void test_save_roundtrip(void **state)
     layout += n != h + 4 + 8 + 8 * mdl_net_nparams(nets[k]) + 4;
     layout += le32(buf + n - 4) != crc32_bitwise(buf, n - 4);
     layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
-#line 4001 "chapters/02-approximation.nw"
+#line 4143 "chapters/02-approximation.nw"
     mdl_net_free(back);
     free(buf);
   }
@@ -1337,7 +1337,7 @@ static void test_save_roundtrip(void **state)
                 " layout (magic, version, depth, three CRC-32 values)");
   gsl_rng_free(r);
 }
-#line 4032 "chapters/02-approximation.nw"
+#line 4174 "chapters/02-approximation.nw"
 static int refused(const unsigned char *buf, size_t n, int code)
 {
   claim_expect_error();
@@ -1371,7 +1371,7 @@ static void test_save_refusals(void **state)
     buf[k] = keep;
     flips += 2;
   }
-#line 4082 "chapters/02-approximation.nw"
+#line 4224 "chapters/02-approximation.nw"
   const size_t wl[] = {100, 50, 10};
   const mdl_net_activation al[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
   mdl_net *large = random_net(2, wl, al, r);
@@ -1387,7 +1387,7 @@ static void test_save_refusals(void **state)
   }
   free(bl);
   mdl_net_free(large);
-#line 4066 "chapters/02-approximation.nw"
+#line 4208 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = cut_bad,
         .reference = 0, .tolerance = 0, .samples = n, .seed = seed,
         .note = "cuts of a network file, at every length, not refused with"
@@ -1396,7 +1396,7 @@ static void test_save_refusals(void **state)
         .reference = 0, .tolerance = 0, .samples = flips, .seed = seed,
         .note = "network files with one byte changed not refused with"
                 " GSL_EFAILED");
-#line 4103 "chapters/02-approximation.nw"
+#line 4245 "chapters/02-approximation.nw"
   unsigned char *bad = malloc(n);
   size_t h = 20 + 8 * 4 + 12 * 3;
   memcpy(bad, buf, n);
@@ -1433,12 +1433,12 @@ static void test_save_refusals(void **state)
         .note = "mdl_net_fread: a wrong parameter count with a valid checksum");
   mdl_net_free(got);
   free(bad);
-#line 4075 "chapters/02-approximation.nw"
+#line 4217 "chapters/02-approximation.nw"
   free(buf);
   mdl_net_free(net);
   gsl_rng_free(r);
 }
-#line 4160 "chapters/02-approximation.nw"
+#line 4302 "chapters/02-approximation.nw"
 #define ERRN(code, call, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1464,7 +1464,7 @@ static int all_equal(const double *p, size_t n, double value)
       return 0;
   return 1;
 }
-#line 4193 "chapters/02-approximation.nw"
+#line 4335 "chapters/02-approximation.nw"
 static void test_errors_functions(void **state)
 {
   (void)state;
@@ -1495,7 +1495,7 @@ static void test_errors_functions(void **state)
   ERRN(GSL_EFAULT, mdl_net_softmax(z3, NULL), 1, "mdl_net_softmax: s is NULL");
   ERRN(GSL_EBADLEN, mdl_net_softmax(z3, s2), all_equal(s2->data, 2, S),
        "mdl_net_softmax: lengths differ");
-#line 4231 "chapters/02-approximation.nw"
+#line 4373 "chapters/02-approximation.nw"
   gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
   gsl_matrix_set_all(V, 0.25);
@@ -1542,12 +1542,12 @@ static void test_errors_functions(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(dV);
   gsl_matrix_free(bad);
-#line 4224 "chapters/02-approximation.nw"
+#line 4366 "chapters/02-approximation.nw"
   gsl_vector_free(z3);
   gsl_vector_free(s3);
   gsl_vector_free(s2);
 }
-#line 4280 "chapters/02-approximation.nw"
+#line 4422 "chapters/02-approximation.nw"
 static void test_errors_network(void **state)
 {
   (void)state;
@@ -1607,7 +1607,7 @@ static void test_errors_network(void **state)
        "mdl_net_get_activation: net is NULL");
   ERRN(GSL_EINVAL, mdl_net_get_activation(net, 2, &act), act == MDL_NET_SIGN,
        "mdl_net_get_activation: no layer 2");
-#line 4346 "chapters/02-approximation.nw"
+#line 4488 "chapters/02-approximation.nw"
   gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
   gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
   gsl_matrix_view mv;
@@ -1626,11 +1626,11 @@ static void test_errors_network(void **state)
        "mdl_net_bias: v of length 25, not 26");
   gsl_vector_free(short_v);
   gsl_vector_free(long_v);
-#line 4340 "chapters/02-approximation.nw"
+#line 4482 "chapters/02-approximation.nw"
   gsl_rng_free(r);
   mdl_net_free(net);
 }
-#line 4367 "chapters/02-approximation.nw"
+#line 4509 "chapters/02-approximation.nw"
 static void test_errors_passes(void **state)
 {
   (void)state;
@@ -1664,7 +1664,7 @@ static void test_errors_passes(void **state)
   ERRN(GSL_EINVAL, mdl_net_backward(net, Y, g, dX),
        all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
        "mdl_net_backward: no forward pass yet");
-#line 4418 "chapters/02-approximation.nw"
+#line 4560 "chapters/02-approximation.nw"
   gsl_matrix *out = gsl_matrix_alloc(5, 2);
   mdl_net_forward(net, X, out);
   mdl_net_forward(stepnet, X, out);
@@ -1686,8 +1686,8 @@ static void test_errors_passes(void **state)
        all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
   #undef BACK_OK
   gsl_matrix_free(out);
-#line 4401 "chapters/02-approximation.nw"
-#line 4442 "chapters/02-approximation.nw"
+#line 4543 "chapters/02-approximation.nw"
+#line 4584 "chapters/02-approximation.nw"
   double value = S;
   gsl_matrix_set_all(Y, 0.5);
   ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
@@ -1750,7 +1750,7 @@ static void test_errors_passes(void **state)
   mdl_optim_free(opt);
   mdl_optim_free(opt25);
   gsl_vector_free(theta0);
-#line 4402 "chapters/02-approximation.nw"
+#line 4544 "chapters/02-approximation.nw"
   mdl_net_free(net);
   mdl_net_free(stepnet);
   gsl_matrix_free(X);
@@ -1764,7 +1764,7 @@ static void test_errors_passes(void **state)
   gsl_vector_free(g25);
   gsl_vector_free(g52);
 }
-#line 4507 "chapters/02-approximation.nw"
+#line 4649 "chapters/02-approximation.nw"
 static void test_errors_files(void **state)
 {
   (void)state;
@@ -1793,7 +1793,7 @@ static void test_errors_files(void **state)
   fclose(fp);
   mdl_net_free(net);
 }
-#line 4538 "chapters/02-approximation.nw"
+#line 4680 "chapters/02-approximation.nw"
 static void test_errors_graphs(void **state)
 {
   (void)state;
@@ -1843,7 +1843,153 @@ static void test_errors_graphs(void **state)
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
 }
-#line 4774 "chapters/02-approximation.nw"
+#line 4747 "chapters/02-approximation.nw"
+static void test_bad_input_net(void **state)
+{
+  (void)state;
+  const double S = -7.125;
+  double v = 0;
+  CLAIM(.id = "approx.net-errors", .kind = CLAIM_IDENTITY,
+        .measured = isnan(mdl_net_sigmoid(NAN)) && mdl_net_sigmoid(HUGE_VAL) == 1
+                    && mdl_net_sigmoid(-HUGE_VAL) == 0,
+        .reference = 1, .tolerance = 0,
+        .note = "mdl_net_sigmoid: NaN gives NaN, no error; +-inf give 1 and 0");
+  CLAIM(.id = "approx.net-errors", .kind = CLAIM_IDENTITY,
+        .measured = isnan(mdl_net_softplus(NAN)) && mdl_net_softplus(HUGE_VAL) == HUGE_VAL
+                    && mdl_net_softplus(-HUGE_VAL) == 0,
+        .reference = 1, .tolerance = 0,
+        .note = "mdl_net_softplus: NaN gives NaN, no error; +-inf give inf and 0");
+  CLAIM(.id = "approx.net-errors", .kind = CLAIM_IDENTITY,
+        .measured = isnan(mdl_net_log_sigmoid(NAN)) && mdl_net_log_sigmoid(HUGE_VAL) == 0
+                    && mdl_net_log_sigmoid(-HUGE_VAL) == -HUGE_VAL,
+        .reference = 1, .tolerance = 0,
+        .note = "mdl_net_log_sigmoid: NaN gives NaN, no error; +-inf give 0 and -inf");
+  ERRV(GSL_EDOM, v = mdl_net_activate(MDL_NET_STEP, 0, NAN), isnan(v),
+       "mdl_net_activate: the step of NaN");
+  ERRV(GSL_EINVAL, v = mdl_net_activate(MDL_NET_LEAKY_RELU, HUGE_VAL, -1), isnan(v),
+       "mdl_net_activate: alpha = inf");
+  ERRV(GSL_EDOM, v = mdl_net_activate_deriv(MDL_NET_RELU, 0, NAN), isnan(v),
+       "mdl_net_activate_deriv: z is NaN");
+  ERRV(GSL_EINVAL, v = mdl_net_activation_lipschitz(MDL_NET_ELU, NAN), isnan(v),
+       "mdl_net_activation_lipschitz: alpha is NaN");
+  gsl_vector e = claim_empty_vector();
+  gsl_vector *z = gsl_vector_alloc(3), *s = gsl_vector_alloc(3);
+  gsl_vector_set(z, 0, 0.3);
+  gsl_vector_set(z, 1, NAN);
+  gsl_vector_set(z, 2, -1.2);
+  gsl_vector_set_all(s, S);
+  ERRV(GSL_EBADLEN, v = mdl_net_logsumexp(&e), isnan(v),
+       "mdl_net_logsumexp: an empty vector");
+  ERRV(GSL_EDOM, v = mdl_net_logsumexp(z), isnan(v), "mdl_net_logsumexp: z holds NaN");
+  ERRN(GSL_EBADLEN, mdl_net_softmax(&e, &e), 1, "mdl_net_softmax: empty vectors");
+  ERRN(GSL_EDOM, mdl_net_softmax(z, s), claim_all_equal(s, S),
+       "mdl_net_softmax: z holds NaN");
+  gsl_vector_set(z, 1, HUGE_VAL);
+  ERRN(GSL_EDOM, mdl_net_softmax(z, s), claim_all_equal(s, S),
+       "mdl_net_softmax: z holds +inf");
+  gsl_matrix E0 = claim_empty_matrix(0, 2);
+  ERRN(GSL_EBADLEN, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, &E0, &E0, &v, NULL), 1,
+       "mdl_net_loss_eval: a batch of 0 rows");
+  gsl_matrix *V1 = gsl_matrix_alloc(2, 2), *Y1 = gsl_matrix_alloc(2, 2);
+  gsl_matrix_set_all(V1, 0.5);
+  gsl_matrix_set_all(Y1, 0.25);
+  gsl_matrix_set(Y1, 1, 0, -HUGE_VAL);
+  v = S;
+  ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V1, Y1, &v, NULL), v == S,
+       "mdl_net_loss_eval: a squared-loss target -inf");
+  gsl_matrix_free(V1);
+  gsl_matrix_free(Y1);
+
+  const size_t w[] = {3, 4, 2};
+  const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
+  mdl_net *net = mdl_net_alloc(2, w, acts);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  mdl_net_init(net, r);
+  gsl_vector *theta0 = gsl_vector_alloc(mdl_net_nparams(net));
+  gsl_vector_memcpy(theta0, mdl_net_params(net));
+  gsl_matrix X0 = claim_empty_matrix(0, 3), Y0 = claim_empty_matrix(0, 2);
+  gsl_matrix *X = gsl_matrix_alloc(5, 3), *Y = gsl_matrix_alloc(5, 2);
+  gsl_matrix *T = gsl_matrix_alloc(5, 2);
+  gsl_vector *g = gsl_vector_alloc(mdl_net_nparams(net));
+  gsl_matrix_set_all(X, 0.5);
+  gsl_matrix_set_all(T, 0.25);
+  gsl_matrix_set_all(Y, S);
+  gsl_vector_set_all(g, S);
+  ERRN(GSL_EBADLEN, mdl_net_forward(net, &X0, &Y0), 1,
+       "mdl_net_forward: a batch of 0 rows");
+  gsl_matrix_set(X, 3, 1, NAN);
+  ERRN(GSL_EDOM, mdl_net_forward(net, X, Y), claim_all_equal_matrix(Y, S),
+       "mdl_net_forward: X[3][1] is NaN");
+  gsl_matrix_set(X, 3, 1, -HUGE_VAL);
+  ERRN(GSL_EDOM, mdl_net_forward(net, X, Y), claim_all_equal_matrix(Y, S),
+       "mdl_net_forward: X[3][1] is -inf");
+  v = S;
+  ERRN(GSL_EDOM, mdl_net_gradient(net, MDL_NET_LOSS_SQUARED, X, T, &v, g),
+       v == S && claim_all_equal(g, S), "mdl_net_gradient: X holds -inf");
+  ERRN(GSL_EBADLEN, mdl_net_gradient(net, MDL_NET_LOSS_SQUARED, &X0, &Y0, &v, g),
+       v == S && claim_all_equal(g, S), "mdl_net_gradient: a batch of 0 rows");
+  ERRN(GSL_EDOM, mdl_net_sgd_step(net, 0.1, MDL_NET_LOSS_SQUARED, X, T, &v),
+       v == S && gsl_vector_equal(mdl_net_params(net), theta0),
+       "mdl_net_sgd_step: X holds -inf");
+  mdl_optim_params op = mdl_optim_defaults(mdl_optim_gd);
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, mdl_net_nparams(net), &op);
+  ERRN(GSL_EBADLEN, mdl_net_train_step(net, opt, MDL_NET_LOSS_SQUARED, &X0, &Y0, &v),
+       v == S && gsl_vector_equal(mdl_net_params(net), theta0),
+       "mdl_net_train_step: a batch of 0 rows");
+  ERRN(GSL_EBADLEN,
+       mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, &X0, &Y0, 2, r, &v),
+       v == S && gsl_vector_equal(mdl_net_params(net), theta0),
+       "mdl_net_train_epoch: 0 examples");
+  gsl_matrix_set(X, 3, 1, 0.5);
+  mdl_net_forward(net, X, Y);
+  gsl_matrix_set_all(T, 0.25);
+  gsl_matrix_set(T, 0, 0, NAN);
+  ERRN(GSL_EDOM, mdl_net_backward(net, T, g, NULL), claim_all_equal(g, S),
+       "mdl_net_backward: dY[0][0] is NaN");
+  mdl_net_graph *gr = mdl_net_graph_alloc(2);
+  size_t node;
+  mdl_net_graph_add(gr, MDL_NET_OP_MUL, 0, 1, &node);
+  mdl_net_graph_output(gr, node);
+  gsl_vector *x2 = gsl_vector_alloc(2), *y1 = gsl_vector_alloc(1);
+  gsl_matrix *J = gsl_matrix_alloc(1, 2);
+  gsl_vector_set(x2, 0, 0.5);
+  gsl_vector_set(x2, 1, NAN);
+  gsl_vector_set_all(y1, S);
+  gsl_matrix_set_all(J, S);
+  ERRN(GSL_EDOM, mdl_net_graph_eval(gr, x2, y1), claim_all_equal(y1, S),
+       "mdl_net_graph_eval: x[1] is NaN");
+  ERRN(GSL_EDOM, mdl_net_graph_jacobian(gr, x2, 0, J, NULL),
+       claim_all_equal_matrix(J, S), "mdl_net_graph_jacobian: x[1] is NaN");
+  mdl_net_graph *mute = mdl_net_graph_alloc(2);
+  mdl_net_graph_add(mute, MDL_NET_OP_ADD, 0, 1, &node);
+  gsl_vector_set(x2, 1, 0.25);
+  ERRN(GSL_EBADLEN, mdl_net_graph_eval(mute, x2, &e), 1,
+       "mdl_net_graph_eval: a graph with no output");
+  mdl_net_graph_free(mute);
+  mdl_net_graph_free(NULL);
+  mdl_net_free(NULL);
+  CLAIM(.id = "approx.net-errors", .kind = CLAIM_IDENTITY, .measured = 1,
+        .reference = 1, .tolerance = 0,
+        .note = "mdl_net_free and mdl_net_graph_free: NULL does nothing");
+  CLAIM(.id = "approx.net-errors", .kind = CLAIM_IDENTITY, .measured = 1,
+        .reference = 1, .tolerance = 0,
+        .note = "mdl_net_graph_free: NULL does nothing");
+  mdl_net_graph_free(gr);
+  mdl_optim_free(opt);
+  mdl_net_free(net);
+  gsl_rng_free(r);
+  gsl_vector_free(theta0);
+  gsl_vector_free(z);
+  gsl_vector_free(s);
+  gsl_vector_free(g);
+  gsl_vector_free(x2);
+  gsl_vector_free(y1);
+  gsl_matrix_free(J);
+  gsl_matrix_free(X);
+  gsl_matrix_free(Y);
+  gsl_matrix_free(T);
+}
+#line 5084 "chapters/02-approximation.nw"
 static void test_boolean(void **state)
 {
   (void)state;
@@ -1903,7 +2049,7 @@ static void test_boolean(void **state)
         .note = "of XOR and its complement, how many one threshold unit"
                 " computed");
 }
-#line 4874 "chapters/02-approximation.nw"
+#line 5184 "chapters/02-approximation.nw"
 static int exact_rank(long long *A, size_t m, size_t n)
 {
   int rank = 0;
@@ -1958,7 +2104,7 @@ static void test_linear(void **state)
       for (size_t i = 0; i < w[l + 1] * w[l]; i++)
         W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
     }
-#line 4952 "chapters/02-approximation.nw"
+#line 5262 "chapters/02-approximation.nw"
     gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
     gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
     gsl_matrix_memcpy(P, &W1.matrix);
@@ -1979,7 +2125,7 @@ static void test_linear(void **state)
         wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
     gsl_matrix_free(I);
     gsl_matrix_free(Y);
-#line 4929 "chapters/02-approximation.nw"
+#line 5239 "chapters/02-approximation.nw"
     long long A[25];
     for (size_t i = 0; i < w[L] * w[0]; i++)
       A[i] = (long long)M->data[i];
@@ -1998,7 +2144,7 @@ static void test_linear(void **state)
                 " the transposed product of the weights");
   gsl_rng_free(r);
 }
-#line 5202 "chapters/02-approximation.nw"
+#line 5521 "chapters/02-approximation.nw"
 static double pl_value(const gsl_vector *x, const gsl_vector *y, double t)
 {
   size_t j = 0;
@@ -2062,7 +2208,7 @@ static void test_cpwl(void **state)
     gsl_vector_free(x);
     gsl_vector_free(y);
   }
-#line 5271 "chapters/02-approximation.nw"
+#line 5590 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
         .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
         .note = "points where the rectifier network differs in any bit from the"
@@ -2098,10 +2244,10 @@ static void test_cpwl(void **state)
         .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
                 " notes' formula from its slopes misses it by 1 at t = 1/2");
   mdl_net_free(jump);
-#line 5266 "chapters/02-approximation.nw"
+#line 5585 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 5398 "chapters/02-approximation.nw"
+#line 5717 "chapters/02-approximation.nw"
 typedef struct {
   long double (*f)(long double);
   long double (*argmax)(long double);
@@ -2153,7 +2299,7 @@ static double interp_errors(const interp_case *c, size_t m, long double *E)
   gsl_vector_free(y);
   return (double)worst;
 }
-#line 5452 "chapters/02-approximation.nw"
+#line 5771 "chapters/02-approximation.nw"
 static void test_relu_interp(void **state)
 {
   (void)state;
@@ -2194,7 +2340,7 @@ static void test_relu_interp(void **state)
                            " error against m, m = 4..256");
   }
 }
-#line 5699 "chapters/02-approximation.nw"
+#line 6024 "chapters/02-approximation.nw"
 static double f_kink(double x) { return fabs(x - 0.5); }
 static double f_square(double x) { return x * x; }
 static double f_sin7(double x) { return sin(7 * x); }
@@ -2238,7 +2384,7 @@ static void test_bernstein(void **state)
         .note = "|B_n f(1/2) - binom(n, n/2) 2^(-n-1)| over its tolerance,"
                 " f = |x - 1/2|, n = 4..256");
 }
-#line 5936 "chapters/02-approximation.nw"
+#line 6261 "chapters/02-approximation.nw"
 static double f_kink3(double x) { return fabs(x - 0.3); }
 static double f_sqrt(double x) { return sqrt(x); }
 
@@ -2300,7 +2446,7 @@ static void test_sigmoid(void **state)
         .note = "largest error at the nodes over omega(h) 2e^(-kh/2)/(1 -"
                 " e^(-kh)) plus rounding: only the tails remain there");
 }
-#line 6000 "chapters/02-approximation.nw"
+#line 6325 "chapters/02-approximation.nw"
 static double square_net_bound(mdl_net *net, double x)
 {
   size_t n = mdl_net_width(net, 1);
@@ -2360,7 +2506,7 @@ static double fit_abs(mdl_net *net, const double *pts, int npts)
   gsl_vector_free(coef);
   return err;
 }
-#line 6067 "chapters/02-approximation.nw"
+#line 6392 "chapters/02-approximation.nw"
 static void test_polynomial(void **state)
 {
   (void)state;
@@ -2391,7 +2537,7 @@ static void test_polynomial(void **state)
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "square-unit networks (3, 10, 50 units) against the quadratic"
                 " through their values at -1, 0, 1, over the rounding bound");
-#line 6103 "chapters/02-approximation.nw"
+#line 6428 "chapters/02-approximation.nw"
   const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
   double best2 = HUGE_VAL, best1 = HUGE_VAL;
   for (size_t n = 2; n <= 32; n *= 4) {
@@ -2428,10 +2574,10 @@ static void test_polynomial(void **state)
         .reference = 0, .tolerance = 0, .samples = 2001,
         .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
                 " |x| at dyadic points of [-1, 1]");
-#line 6098 "chapters/02-approximation.nw"
+#line 6423 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6429 "chapters/02-approximation.nw"
+#line 6763 "chapters/02-approximation.nw"
 static double tent(double x)
 {
   return x <= 0.5 ? 2 * x : 2 - 2 * x;
@@ -2449,7 +2595,7 @@ static void test_tent(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     count_bad += pieces != ((size_t)1 << k);
-#line 6465 "chapters/02-approximation.nw"
+#line 6799 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << (k + 1);
     gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
     for (size_t j = 0; j <= n; j++)
@@ -2465,7 +2611,7 @@ static void test_tent(void **state)
     indep_bad += changes + 1 != ((size_t)1 << k);
     gsl_matrix_free(X);
     gsl_matrix_free(Y);
-#line 6447 "chapters/02-approximation.nw"
+#line 6781 "chapters/02-approximation.nw"
     for (int t = 0; t < 1000; t++) {
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
       for (size_t s = 0; s < k; s++)
@@ -2473,7 +2619,7 @@ static void test_tent(void **state)
       value_bad += net1(net, x) != y;
     }
     if (k <= 10) {
-#line 6483 "chapters/02-approximation.nw"
+#line 6817 "chapters/02-approximation.nw"
       size_t np = ((size_t)1 << k) + 1;
       gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
       for (size_t j = 0; j < np; j++) {
@@ -2491,11 +2637,11 @@ static void test_tent(void **state)
       mdl_net_free(shallow);
       gsl_vector_free(kx);
       gsl_vector_free(ky);
-#line 6455 "chapters/02-approximation.nw"
+#line 6789 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 6507 "chapters/02-approximation.nw"
+#line 6841 "chapters/02-approximation.nw"
   int one_bad = 0, one_over = 0;
   for (int t = 0; t < 300; t++) {
     size_t m = 1 + gsl_rng_uniform_int(r, 20);
@@ -2536,8 +2682,8 @@ static void test_tent(void **state)
     deep_ratio = fmax(deep_ratio, (double)pieces / bound);
     mdl_net_free(net);
   }
-#line 6459 "chapters/02-approximation.nw"
-#line 6550 "chapters/02-approximation.nw"
+#line 6793 "chapters/02-approximation.nw"
+#line 6884 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
         .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
         .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
@@ -2565,10 +2711,10 @@ static void test_tent(void **state)
   CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
-#line 6460 "chapters/02-approximation.nw"
+#line 6794 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6829 "chapters/02-approximation.nw"
+#line 7186 "chapters/02-approximation.nw"
 static void test_yarotsky(void **state)
 {
   (void)state;
@@ -2593,7 +2739,7 @@ static void test_yarotsky(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
-#line 6865 "chapters/02-approximation.nw"
+#line 7222 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << m;
     gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
     for (size_t j = 0; j <= n; j++) {
@@ -2609,9 +2755,9 @@ static void test_yarotsky(void **state)
     mdl_net_free(shallow);
     gsl_vector_free(kx);
     gsl_vector_free(ky);
-#line 6854 "chapters/02-approximation.nw"
+#line 7211 "chapters/02-approximation.nw"
     if (m <= 10) {
-#line 6883 "chapters/02-approximation.nw"
+#line 7240 "chapters/02-approximation.nw"
       mdl_net *prod = mdl_approx_product(m);
       gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
       for (size_t i = 0; i < 4000; i++)
@@ -2625,11 +2771,11 @@ static void test_yarotsky(void **state)
       mdl_net_free(prod);
       gsl_matrix_free(X);
       gsl_matrix_free(Y);
-#line 6856 "chapters/02-approximation.nw"
+#line 7213 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 6899 "chapters/02-approximation.nw"
+#line 7256 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
         .reference = 0, .tolerance = 0, .samples = 12,
         .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
@@ -2664,10 +2810,68 @@ static void test_yarotsky(void **state)
         .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
         .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
                 " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
-#line 6860 "chapters/02-approximation.nw"
+#line 7217 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 7107 "chapters/02-approximation.nw"
+#line 7314 "chapters/02-approximation.nw"
+static double net2(mdl_net *net, double x, double y)
+{
+  double in[2] = {x, y}, out;
+  gsl_matrix_view X = gsl_matrix_view_array(in, 1, 2);
+  gsl_matrix_view Y = gsl_matrix_view_array(&out, 1, 1);
+  mdl_net_forward(net, &X.matrix, &Y.matrix);
+  return out;
+}
+
+static void test_product_sharp(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(2718282);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  double hi = -HUGE_VAL, lo = HUGE_VAL;
+  int top_bad = 0, bottom_bad = 0;
+  for (size_t m = 1; m <= 10; m++) {
+    mdl_net *prod = mdl_approx_product(m);
+    double delta = ldexp(1, -2 * (int)m - 2);
+    for (int t = 0; t < 4000; t++) {
+      double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20);
+      double y = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20);
+      double e = (net2(prod, x, y) - x * y) / delta;
+      hi = fmax(hi, e);
+      lo = fmin(lo, e);
+    }
+    for (size_t j = 0; j < ((size_t)1 << m); j++) {
+      double x = ldexp((double)j, -(int)m), y = ldexp((double)j + 1, -(int)m);
+      double e = (net2(prod, x, y) - x * y) / delta;
+      top_bad += e != 2;
+      hi = fmax(hi, e);
+    }
+    double x = ldexp(1, -(int)m - 1), y = ldexp(3, -(int)m - 1);
+    double e = (net2(prod, x, y) - x * y) / delta;
+    bottom_bad += e != -1;
+    lo = fmin(lo, e);
+    mdl_net_free(prod);
+  }
+  CLAIM(.id = "approx.product-sharp", .kind = CLAIM_BOUND, .measured = hi,
+        .reference = 2, .tolerance = 0, .samples = 40000 + 2046, .seed = seed,
+        .note = "largest (P_m(x,y) - xy)/2^(-2m-2), m = 1..10, random dyadic"
+                " points and adjacent nodes: at most 2, and equal to 2");
+  CLAIM(.id = "approx.product-sharp", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = lo, .reference = -1,
+        .tolerance = 0, .samples = 40000 + 10, .seed = seed,
+        .note = "smallest (P_m(x,y) - xy)/2^(-2m-2), m = 1..10");
+  CLAIM(.id = "approx.product-sharp", .kind = CLAIM_IDENTITY,
+        .measured = top_bad, .reference = 0, .tolerance = 0, .samples = 2046,
+        .note = "adjacent node pairs (j 2^-m, (j+1) 2^-m) where the error is"
+                " not exactly 2 2^(-2m-2)");
+  CLAIM(.id = "approx.product-sharp", .kind = CLAIM_IDENTITY,
+        .measured = bottom_bad, .reference = 0, .tolerance = 0, .samples = 10,
+        .note = "m for which the error at (2^(-m-1), 3 2^(-m-1)) is not"
+                " exactly -2^(-2m-2)");
+  gsl_rng_free(r);
+}
+#line 7540 "chapters/02-approximation.nw"
 typedef struct {
   long long a, b, c;
 } line;
@@ -2711,7 +2915,7 @@ static size_t distinct(uint32_t *v, size_t n)
     k += v[i] != v[i - 1];
   return k;
 }
-#line 7156 "chapters/02-approximation.nw"
+#line 7589 "chapters/02-approximation.nw"
 static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
                              int *pattern_bad)
 {
@@ -2745,7 +2949,7 @@ static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
     }
   return distinct(v, n);
 }
-#line 7192 "chapters/02-approximation.nw"
+#line 7625 "chapters/02-approximation.nw"
 typedef struct {
   double angle;
   long long x, y;
@@ -2828,7 +3032,7 @@ static void test_regions(void **state)
                 " arrangements with other than 2m regions");
   gsl_rng_free(r);
 }
-#line 7472 "chapters/02-approximation.nw"
+#line 8047 "chapters/02-approximation.nw"
 enum { BAR_N = 5, BAR_PTS = 400 };
 
 static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -2866,7 +3070,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
     s += gsl_pow_2(gsl_matrix_get(P, k, i));
   return exp(-s / 2);
 }
-#line 7519 "chapters/02-approximation.nw"
+#line 8094 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -2889,7 +3093,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 7544 "chapters/02-approximation.nw"
+#line 8119 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -2914,7 +3118,7 @@ static void test_barron(void **state)
   gsl_vector *errs = gsl_vector_alloc(REPS);
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
-#line 7580 "chapters/02-approximation.nw"
+#line 8155 "chapters/02-approximation.nw"
     for (int k = 0; k < REPS; k++) {
       mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                        r);
@@ -2941,9 +3145,9 @@ static void test_barron(void **state)
     t[j] = log((double)m);
     y[j] = log(est.mean / (double)m);
     rel[j] = est.se / est.mean;
-#line 7569 "chapters/02-approximation.nw"
+#line 8144 "chapters/02-approximation.nw"
   }
-#line 7609 "chapters/02-approximation.nw"
+#line 8184 "chapters/02-approximation.nw"
   double tm = 0, stt = 0, slope = 0, var = 0;
   for (int j = 0; j < J; j++)
     tm += t[j] / J;
@@ -2959,14 +3163,14 @@ static void test_barron(void **state)
         .seed = seed,
         .note = "fitted slope of log mean L2(mu) error against log m,"
                 " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 7571 "chapters/02-approximation.nw"
+#line 8146 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 7779 "chapters/02-approximation.nw"
+#line 8357 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2994,7 +3198,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   *phase = 0;
   return GSL_SUCCESS;
 }
-#line 7812 "chapters/02-approximation.nw"
+#line 8390 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -3063,7 +3267,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 7883 "chapters/02-approximation.nw"
+#line 8461 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -3118,59 +3322,130 @@ static void test_errors_approx_deep(void **state)
        net == NULL, "mdl_approx_barron: frequency 1e-300, every s rejected");
   gsl_rng_free(r);
 }
+#line 8525 "chapters/02-approximation.nw"
+static void test_bad_input_approx(void **state)
+{
+  (void)state;
+  const double S = -7.125;
+  mdl_net *net = NULL;
+  double v = 0;
+  gsl_vector e = claim_empty_vector();
+  double t4[4] = {0, 1, NAN, 0}, xs[3] = {0, 0.5, 1}, ys[3] = {0.2, NAN, 0.7};
+  gsl_vector_view T4 = gsl_vector_view_array(t4, 4);
+  gsl_vector_view X3 = gsl_vector_view_array(xs, 3), Y3 = gsl_vector_view_array(ys, 3);
+  ERRA(GSL_EBADLEN, net = mdl_approx_boolean(&e), net == NULL,
+       "mdl_approx_boolean: an empty table");
+  ERRA(GSL_EDOM, net = mdl_approx_boolean(&T4.vector), net == NULL,
+       "mdl_approx_boolean: an entry NaN");
+  ERRA(GSL_EBADLEN, net = mdl_approx_relu_interpolant(&e, &e), net == NULL,
+       "mdl_approx_relu_interpolant: no knots");
+  ERRA(GSL_EBADLEN, net = mdl_approx_abs_interpolant(&e, &e), net == NULL,
+       "mdl_approx_abs_interpolant: no knots");
+  ERRA(GSL_EDOM, net = mdl_approx_abs_interpolant(&X3.vector, &Y3.vector),
+       net == NULL, "mdl_approx_abs_interpolant: a NaN value");
+  gsl_matrix *G = gsl_matrix_alloc(2, 2), *H = gsl_matrix_alloc(2, 2);
+  gsl_matrix_set_all(G, S);
+  gsl_matrix_set_all(H, S);
+  ERRA(GSL_EDOM, v = mdl_approx_dc(&X3.vector, &Y3.vector, G, H),
+       claim_all_equal_matrix(G, S) && claim_all_equal_matrix(H, S),
+       "mdl_approx_dc: a NaN value");
+  gsl_matrix E0 = claim_empty_matrix(0, 2);
+  ERRA(GSL_EBADLEN, mdl_approx_dc(&e, &e, &E0, &E0), 1, "mdl_approx_dc: no knots");
+  gsl_matrix_set_all(G, 0.5);
+  ERRA(GSL_EDOM, v = mdl_approx_max_affine(G, NAN), isnan(v),
+       "mdl_approx_max_affine: t is NaN");
+  ERRA(GSL_EBADLEN, v = mdl_approx_max_affine(&E0, 0.5), isnan(v),
+       "mdl_approx_max_affine: A has no rows");
+  gsl_matrix_set(G, 1, 0, HUGE_VAL);
+  ERRA(GSL_EDOM, v = mdl_approx_max_affine(G, 0.5), isnan(v),
+       "mdl_approx_max_affine: A[1][0] = inf");
+  ERRA(GSL_EBADLEN, v = mdl_approx_bernstein(&e, 0.5), isnan(v),
+       "mdl_approx_bernstein: an empty vector f");
+  ERRA(GSL_EDOM, v = mdl_approx_bernstein(&Y3.vector, 0.5), isnan(v),
+       "mdl_approx_bernstein: f(1/2) is NaN");
+  ERRA(GSL_EBADLEN, net = mdl_approx_sigmoid_staircase(&e, &e, 10), net == NULL,
+       "mdl_approx_sigmoid_staircase: no knots");
+  ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&X3.vector, &Y3.vector, 10),
+       net == NULL, "mdl_approx_sigmoid_staircase: a NaN value");
+  ys[1] = 0.4;
+  ERRA(GSL_EINVAL, net = mdl_approx_sigmoid_staircase(&X3.vector, &Y3.vector, NAN),
+       net == NULL, "mdl_approx_sigmoid_staircase: k is NaN");
+  mdl_net *tent = mdl_approx_sawtooth(2);
+  size_t count = 99;
+  ERRA(GSL_EDOM, mdl_approx_pieces(tent, NAN, 1, &count), count == 99,
+       "mdl_approx_pieces: a is NaN");
+  gsl_vector_set(mdl_net_params(tent), 2, NAN);
+  ERRA(GSL_EDOM, mdl_approx_pieces(tent, 0, 1, &count), count == 99,
+       "mdl_approx_pieces: a NaN weight");
+  mdl_net_free(tent);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  ERRA(GSL_EINVAL, net = mdl_approx_barron(gaussian_spectrum, NULL, 5, 4, NAN, 1, 0, r),
+       net == NULL, "mdl_approx_barron: r is NaN");
+  ERRA(GSL_EINVAL, net = mdl_approx_barron(gaussian_spectrum, NULL, 5, 4, 1, 1, NAN, r),
+       net == NULL, "mdl_approx_barron: f(0) is NaN");
+  gsl_rng_free(r);
+  gsl_matrix_free(G);
+  gsl_matrix_free(H);
+}
 
-#line 701 "chapters/02-approximation.nw"
+#line 736 "chapters/02-approximation.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 919 "chapters/02-approximation.nw"
+#line 954 "chapters/02-approximation.nw"
     cmocka_unit_test(test_sigmoid_identities),
-#line 993 "chapters/02-approximation.nw"
+#line 1028 "chapters/02-approximation.nw"
     cmocka_unit_test(test_activation_lipschitz),
-#line 1454 "chapters/02-approximation.nw"
+#line 1507 "chapters/02-approximation.nw"
     cmocka_unit_test(test_softmax_identities),
     cmocka_unit_test(test_softmax_derivatives),
     cmocka_unit_test(test_softmax_extremes),
-#line 2487 "chapters/02-approximation.nw"
+#line 2614 "chapters/02-approximation.nw"
     cmocka_unit_test(test_backprop),
-#line 3084 "chapters/02-approximation.nw"
+#line 3217 "chapters/02-approximation.nw"
     cmocka_unit_test(test_autodiff),
-#line 3461 "chapters/02-approximation.nw"
+#line 3603 "chapters/02-approximation.nw"
     cmocka_unit_test(test_train),
-#line 4142 "chapters/02-approximation.nw"
+#line 4284 "chapters/02-approximation.nw"
     cmocka_unit_test(test_save_roundtrip),
     cmocka_unit_test(test_save_refusals),
-#line 4590 "chapters/02-approximation.nw"
+#line 4895 "chapters/02-approximation.nw"
+    cmocka_unit_test(test_bad_input_net),
+#line 4899 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_graphs),
     cmocka_unit_test(test_errors_functions),
     cmocka_unit_test(test_errors_network),
     cmocka_unit_test(test_errors_passes),
     cmocka_unit_test(test_errors_files),
-#line 4836 "chapters/02-approximation.nw"
+#line 5146 "chapters/02-approximation.nw"
     cmocka_unit_test(test_boolean),
-#line 4975 "chapters/02-approximation.nw"
+#line 5285 "chapters/02-approximation.nw"
     cmocka_unit_test(test_linear),
-#line 5309 "chapters/02-approximation.nw"
+#line 5628 "chapters/02-approximation.nw"
     cmocka_unit_test(test_cpwl),
-#line 5495 "chapters/02-approximation.nw"
+#line 5814 "chapters/02-approximation.nw"
     cmocka_unit_test(test_relu_interp),
-#line 5745 "chapters/02-approximation.nw"
+#line 6070 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bernstein),
-#line 6142 "chapters/02-approximation.nw"
+#line 6467 "chapters/02-approximation.nw"
     cmocka_unit_test(test_sigmoid),
     cmocka_unit_test(test_polynomial),
-#line 6580 "chapters/02-approximation.nw"
+#line 6914 "chapters/02-approximation.nw"
     cmocka_unit_test(test_tent),
-#line 6942 "chapters/02-approximation.nw"
+#line 7299 "chapters/02-approximation.nw"
     cmocka_unit_test(test_yarotsky),
-#line 7277 "chapters/02-approximation.nw"
+#line 7374 "chapters/02-approximation.nw"
+    cmocka_unit_test(test_product_sharp),
+#line 7710 "chapters/02-approximation.nw"
     cmocka_unit_test(test_regions),
-#line 7627 "chapters/02-approximation.nw"
+#line 8202 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron),
-#line 7940 "chapters/02-approximation.nw"
+#line 8592 "chapters/02-approximation.nw"
+    cmocka_unit_test(test_bad_input_approx),
+#line 8596 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_approx_pl),
     cmocka_unit_test(test_errors_approx_deep),
-#line 705 "chapters/02-approximation.nw"
+#line 740 "chapters/02-approximation.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("approx", tests, NULL, NULL);

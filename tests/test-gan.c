@@ -1,4 +1,4 @@
-#line 698 "chapters/05-gan.nw"
+#line 735 "chapters/05-gan.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -15,17 +15,17 @@
 #include <gsl/gsl_rng.h>
 #include <mdl/divergence.h>
 #include "claims.h"
-#line 2159 "chapters/05-gan.nw"
+#line 2207 "chapters/05-gan.nw"
 #include <mdl/ot.h>
-#line 2788 "chapters/05-gan.nw"
+#line 2886 "chapters/05-gan.nw"
 #include <mdl/numcheck.h>
-#line 3701 "chapters/05-gan.nw"
+#line 4034 "chapters/05-gan.nw"
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <mdl/gan.h>
-#line 5652 "chapters/05-gan.nw"
+#line 6011 "chapters/05-gan.nw"
 #include <gsl/gsl_blas.h>
-#line 722 "chapters/05-gan.nw"
+#line 759 "chapters/05-gan.nw"
 static double gam(double k)
 {
   const double u = DBL_EPSILON / 2;
@@ -62,7 +62,7 @@ static void dyadic_prob(gsl_rng *r, size_t n, int zeros, gsl_vector *p)
   w[gsl_rng_uniform_int(r, n)] += 0.5;
   dyadic_from_weights(w, n, p);
 }
-#line 2074 "chapters/05-gan.nw"
+#line 2122 "chapters/05-gan.nw"
 typedef struct {
   double marginals, feasibility, slackness, gap;
 } ot_report;
@@ -145,7 +145,7 @@ static void ot_claim_report(const ot_report *rep, const char *id,
           .samples = samples, .seed = seed, .note = note);
   }
 }
-#line 2595 "chapters/05-gan.nw"
+#line 2693 "chapters/05-gan.nw"
 enum { LINES_K = 64 };
 
 static void lines_discrete(double theta, gsl_vector **p, gsl_vector **q,
@@ -171,7 +171,7 @@ static double ot_tolerance(size_t n, double cbar, double value)
   return 32 * N * N * DBL_EPSILON * cbar + 8 * N * gam(N) * cbar
          + gam(N) * fabs(value);
 }
-#line 2851 "chapters/05-gan.nw"
+#line 2949 "chapters/05-gan.nw"
 static void random_metric(gsl_rng *r, gsl_matrix *D)
 {
   size_t N = D->size1;
@@ -188,7 +188,7 @@ static void random_metric(gsl_rng *r, gsl_matrix *D)
                                      gsl_matrix_get(D, i, k)
                                      + gsl_matrix_get(D, k, j)));
 }
-#line 4969 "chapters/05-gan.nw"
+#line 5328 "chapters/05-gan.nw"
 enum { NET_MAXL = 5 };
 
 static mdl_net *rand_net(size_t depth, const size_t *w, mdl_net_activation h,
@@ -220,7 +220,7 @@ static mdl_net *abs_linear(mdl_net *net)
     gsl_vector_set(dst, k, fabs(gsl_vector_get(src, k)));
   return a;
 }
-#line 5335 "chapters/05-gan.nw"
+#line 5694 "chapters/05-gan.nw"
 static mdl_net *line_generator(double theta)
 {
   const size_t w[2] = {1, 2};
@@ -268,7 +268,7 @@ static mdl_net *relu_critic(size_t width, gsl_rng *r)
   mdl_net_init(f, r);
   return f;
 }
-#line 5531 "chapters/05-gan.nw"
+#line 5890 "chapters/05-gan.nw"
 static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
 {
   size_t m = Z->size1;
@@ -295,7 +295,7 @@ static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
   gsl_matrix_free(dX);
   return dev + grad;
 }
-#line 5887 "chapters/05-gan.nw"
+#line 6246 "chapters/05-gan.nw"
 static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
                           mdl_net **gen, mdl_net **critic)
 {
@@ -309,7 +309,7 @@ static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
   p.schedule = schedule;
   return mdl_gan_alloc(*gen, *critic, &p);
 }
-#line 6260 "chapters/05-gan.nw"
+#line 6619 "chapters/05-gan.nw"
 static int draw_segment(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)params;
@@ -370,7 +370,7 @@ static void train_run(mdl_gan_loss loss, double lr_critic, int iterations,
   mdl_net_free(critic);
   gsl_rng_free(r);
 }
-#line 772 "chapters/05-gan.nw"
+#line 809 "chapters/05-gan.nw"
 static void test_tv_events(void **state)
 {
   (void)state;
@@ -405,7 +405,7 @@ static void test_tv_events(void **state)
                 " tolerance 2 gamma_n tv, n <= 12, all 2^n events");
   gsl_rng_free(r);
 }
-#line 817 "chapters/05-gan.nw"
+#line 854 "chapters/05-gan.nw"
 static void div_pair(gsl_rng *r, size_t n, int kind, gsl_vector *p,
                      gsl_vector *q)
 {
@@ -501,7 +501,7 @@ static void test_divergence_inequalities(void **state)
         .samples = PAIRS, .seed = seed,
         .note = "random triples violating the triangle inequality of"
                 " sqrt(JS) beyond rounding");
-#line 918 "chapters/05-gan.nw"
+#line 955 "chapters/05-gan.nw"
   gsl_vector *e1 = gsl_vector_alloc(2), *e2 = gsl_vector_alloc(2);
   gsl_vector *half = gsl_vector_alloc(2);
   gsl_vector_set(e1, 0, 1);
@@ -518,10 +518,10 @@ static void test_divergence_inequalities(void **state)
   gsl_vector_free(e1);
   gsl_vector_free(e2);
   gsl_vector_free(half);
-#line 913 "chapters/05-gan.nw"
+#line 950 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 946 "chapters/05-gan.nw"
+#line 983 "chapters/05-gan.nw"
 static long double ref_kl(const gsl_vector *p, const gsl_vector *q)
 {
   long double sum = 0;
@@ -627,7 +627,7 @@ static void test_divergence_accuracy(void **state)
                 " close pairs: digits lost to cancellation");
   gsl_rng_free(r);
 }
-#line 1063 "chapters/05-gan.nw"
+#line 1100 "chapters/05-gan.nw"
 static long double quantile_w1(const double *a, size_t n, const double *b,
                                size_t m)
 {
@@ -697,7 +697,7 @@ static void test_w1_line(void **state)
                 " its tolerance, sizes 1 to 300, with ties");
   gsl_rng_free(r);
 }
-#line 1141 "chapters/05-gan.nw"
+#line 1178 "chapters/05-gan.nw"
 typedef struct {
   double mu, sigma;
 } gauss;
@@ -776,7 +776,7 @@ static void test_density_divergences(void **state)
         .measured = infinite, .reference = 3, .tolerance = 0,
         .note = "shifted uniforms whose KL is returned as +infinity");
 }
-#line 2173 "chapters/05-gan.nw"
+#line 2221 "chapters/05-gan.nw"
 static void random_masses(gsl_rng *r, gsl_vector *a, int zeros, double total)
 {
   double s = 0;
@@ -837,7 +837,7 @@ static void test_ot_certificate(void **state)
                   "3000 instances with ties, zero masses, negative costs");
   gsl_rng_free(r);
 }
-#line 2242 "chapters/05-gan.nw"
+#line 2290 "chapters/05-gan.nw"
 static double brute_force_assignment(const gsl_matrix *C)
 {
   size_t n = C->size1, c[8] = {0}, p[8];
@@ -926,7 +926,7 @@ static void test_ot_brute_force(void **state)
                 " n P without exactly one 1: the plans are permutations");
   gsl_rng_free(r);
 }
-#line 2337 "chapters/05-gan.nw"
+#line 2385 "chapters/05-gan.nw"
 static double seconds_since(const struct timespec *t0)
 {
   struct timespec t1;
@@ -980,7 +980,7 @@ static void test_ot_speed(void **state)
   gsl_vector_free(v);
   gsl_rng_free(r);
 }
-#line 2630 "chapters/05-gan.nw"
+#line 2728 "chapters/05-gan.nw"
 static void test_parallel_lines(void **state)
 {
   (void)state;
@@ -1026,7 +1026,7 @@ static void test_parallel_lines(void **state)
         .note = "values of theta at which both KLs are +inf (theta != 0) or"
                 " both 0 (theta = 0)");
 }
-#line 2687 "chapters/05-gan.nw"
+#line 2785 "chapters/05-gan.nw"
 static double beta_diff_fourth(double i, double n)
 {
   double al = i, be = n + 1 - i, s = al + be;
@@ -1125,7 +1125,7 @@ static void test_lines_samples(void **state)
                 " 256, against the slope of 1/(6 |theta| (n+1))");
   gsl_rng_free(r);
 }
-#line 2796 "chapters/05-gan.nw"
+#line 2894 "chapters/05-gan.nw"
 static void test_continuity(void **state)
 {
   (void)state;
@@ -1170,7 +1170,7 @@ static void test_continuity(void **state)
         .reference = STEPS, .tolerance = 0, .samples = STEPS,
         .note = "steps at which KL and reverse KL are both +inf");
 }
-#line 2874 "chapters/05-gan.nw"
+#line 2972 "chapters/05-gan.nw"
 static void test_topologies(void **state)
 {
   (void)state;
@@ -1243,7 +1243,62 @@ static void test_topologies(void **state)
                 " with TV");
   gsl_rng_free(r);
 }
-#line 3123 "chapters/05-gan.nw"
+#line 3059 "chapters/05-gan.nw"
+static double witness_log_density(double x, void *params)
+{
+  double t = *(const double *)params;
+  if (x >= 0 && x <= 1 - t)
+    return 0;
+  if (x >= 1.5 && x <= 2)
+    return log(2 * t);
+  return GSL_NEGINF;
+}
+
+static void test_topologies_witness(void **state)
+{
+  (void)state;
+  enum { KMAX = 20, PIECES = 4 };
+  double tv_dev = 0, js_dev = 0;
+  size_t both_infinite = 0;
+  interval unit = {0, 1};
+  mdl_density p = {log_uniform, &unit};
+  for (int k = 1; k <= KMAX; k++) {
+    double t = ldexp(1.0, -k);
+    mdl_density pn = {witness_log_density, &t};
+    const double cut[PIECES + 1] = {0, 1 - t, 1, 1.5, 2};
+    double tv = 0, js = 0, tv_tol = 0, js_tol = 0, kl_fwd = 0, kl_rev = 0;
+    for (int s = 0; s < PIECES; s++) {
+      double value, err;
+      mdl_tv_density(&pn, &p, cut[s], cut[s + 1], &value, &err);
+      tv += value;
+      tv_tol += 3 * err + 1e-12;
+      mdl_js_density(&pn, &p, cut[s], cut[s + 1], &value, &err);
+      js += value;
+      js_tol += 3 * err + 1e-12;
+      mdl_kl_density(&pn, &p, cut[s], cut[s + 1], &value, &err);
+      kl_fwd += value;
+      mdl_kl_density(&p, &pn, cut[s], cut[s + 1], &value, &err);
+      kl_rev += value;
+    }
+    tv_dev = fmax(tv_dev, fabs(tv - t) / tv_tol);
+    js_dev = fmax(js_dev, fabs(js - t * M_LN2) / js_tol);
+    both_infinite += isinf(kl_fwd) && kl_fwd > 0 && isinf(kl_rev) && kl_rev > 0;
+  }
+  CLAIM(.id = "gan.topologies", .kind = CLAIM_IDENTITY,
+        .measured = (double)both_infinite, .reference = KMAX, .tolerance = 0,
+        .samples = KMAX,
+        .note = "n = 2^k, k <= 20, at which both KL(P_n||P) and KL(P||P_n)"
+                " are +inf while TV = 1/n");
+  CLAIM(.id = "gan.topologies", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = tv_dev, .reference = 1, .tolerance = 0, .samples = KMAX,
+        .note = "witness on [0,2]: largest |TV(P_n,P) - 1/n| over"
+                " sum(3 abserr + 1e-12)");
+  CLAIM(.id = "gan.topologies", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
+        .measured = js_dev, .reference = 1, .tolerance = 0, .samples = KMAX,
+        .note = "witness on [0,2]: largest |JS(P_n,P) - log 2/n| over"
+                " sum(3 abserr + 1e-12)");
+}
+#line 3450 "chapters/05-gan.nw"
 static void test_kr_finite(void **state)
 {
   (void)state;
@@ -1352,7 +1407,7 @@ static void test_kr_finite(void **state)
                               " tolerance: W1 >= d_min TV");
   gsl_rng_free(r);
 }
-#line 3241 "chapters/05-gan.nw"
+#line 3568 "chapters/05-gan.nw"
 static void test_kr_line(void **state)
 {
   (void)state;
@@ -1388,7 +1443,7 @@ static void test_kr_line(void **state)
     size_t N = n > m ? n : m;
     double tol = ot_tolerance(N, cbar, w);
     w_dev = fmax(w_dev, fabs(w - w1) / (tol + gam(n + m + 1) * w1));
-#line 3307 "chapters/05-gan.nw"
+#line 3634 "chapters/05-gan.nw"
     double t[120];
     size_t nt = 0;
     for (size_t i = 0; i < n; i++)
@@ -1419,7 +1474,7 @@ static void test_kr_line(void **state)
       slope_dev = fmax(slope_dev, dev / rtol);
       intervals++;
     }
-#line 3277 "chapters/05-gan.nw"
+#line 3604 "chapters/05-gan.nw"
     gsl_vector_free(x);
     gsl_vector_free(y);
     gsl_vector_free(a);
@@ -1440,7 +1495,7 @@ static void test_kr_line(void **state)
                 " sign(F_Q - F_P) times the gap, over its tolerance");
   gsl_rng_free(r);
 }
-#line 3713 "chapters/05-gan.nw"
+#line 4046 "chapters/05-gan.nw"
 static double game_tolerance(const gsl_vector *p, const gsl_vector *q)
 {
   double s = 0;
@@ -1543,7 +1598,7 @@ static void test_optimal_discriminator(void **state)
         .relation = CLAIM_AT_LEAST, .measured = away, .reference = 0,
         .tolerance = 0, .samples = PAIRS, .seed = seed,
         .note = "largest |D* - 1/2| when p_g != p_r: D* is not 1/2 (note 004)");
-#line 3821 "chapters/05-gan.nw"
+#line 4154 "chapters/05-gan.nw"
   gauss std = {0, 1}, wide = {1, 1.5};
   mixture two = {0.5, -2, 0.5, 2, 0.5};
   mdl_density real = {log_gauss, &std};
@@ -1564,10 +1619,10 @@ static void test_optimal_discriminator(void **state)
         .tolerance = 0, .samples = 3,
         .note = "largest |V(G,D*) - (2 JS - log 4)| for densities over three"
                 " times the quadrature error estimates plus 1e-12");
-#line 3816 "chapters/05-gan.nw"
+#line 4149 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 3852 "chapters/05-gan.nw"
+#line 4185 "chapters/05-gan.nw"
 enum { MLE_K = 20, MLE_M = 500 };
 
 typedef struct {
@@ -1665,7 +1720,7 @@ static void test_mle_kl(void **state)
   gsl_vector_free(model);
   gsl_rng_free(r);
 }
-#line 3958 "chapters/05-gan.nw"
+#line 4291 "chapters/05-gan.nw"
 typedef struct {
   mixture *p;
   int kind;
@@ -1729,7 +1784,7 @@ static void test_fits(void **state)
     double m = p.w * p.m1 + (1 - p.w) * p.m2;
     double s = sqrt(p.w * (p.s1 * p.s1 + p.m1 * p.m1)
                     + (1 - p.w) * (p.s2 * p.s2 + p.m2 * p.m2) - m * m);
-#line 4080 "chapters/05-gan.nw"
+#line 4413 "chapters/05-gan.nw"
     gauss qm = {m, s};
     mdl_density pd = {log_mixture, &p}, qmd = {log_gauss, &qm};
     double base, be;
@@ -1744,8 +1799,8 @@ static void test_fits(void **state)
                      - 0.5;
       ident = fmax(ident, fabs(v - base - exact) / (3 * (ve + be) + 1e-12));
     }
-#line 4022 "chapters/05-gan.nw"
-#line 4097 "chapters/05-gan.nw"
+#line 4355 "chapters/05-gan.nw"
+#line 4430 "chapters/05-gan.nw"
     gauss comp[2] = {{p.m1, p.s1}, {p.m2, p.s2}};
     double wk[2] = {p.w, 1 - p.w};
     for (int k = 0; k < 2; k++) {
@@ -1757,7 +1812,7 @@ static void test_fits(void **state)
     double v, ve;
     mdl_kl_density(&qmd, &pd, -30, 30, &v, &ve);
     mm_excess = fmin(mm_excess, v - 3 * ve + log(fmax(wk[0], wk[1])));
-#line 4023 "chapters/05-gan.nw"
+#line 4356 "chapters/05-gan.nw"
     double mu[3], sigma[3];
     for (int kind = 0; kind < 3; kind++) {
       fit_problem f = {&p, kind};
@@ -1812,7 +1867,7 @@ static void test_fits(void **state)
                 " one for w = 0.7, missing 30% of the mass (note 003)");
   gsl_rng_free(r);
 }
-#line 5003 "chapters/05-gan.nw"
+#line 5362 "chapters/05-gan.nw"
 static void lipschitz_case(mdl_net *net, double c, gsl_rng *r,
                            double *grad_ratio,
                            double *quot_ratio, double *box_ratio,
@@ -1976,7 +2031,7 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = NETS * 500, .seed = seed,
         .note = "largest difference quotient over the same bound: the"
                 " continuous networks are Lipschitz");
-#line 5226 "chapters/05-gan.nw"
+#line 5585 "chapters/05-gan.nw"
   const size_t wl[4] = {3, 5, 4, 1};
   double input_dev = 0;
   for (int k = 0; k < 20; k++) {
@@ -2023,8 +2078,8 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = 60, .seed = seed,
         .note = "largest |central difference - mdl_gan_input_gradient| over its"
                 " rounding bound, linear networks 3-5-4-1");
-#line 5167 "chapters/05-gan.nw"
-#line 5284 "chapters/05-gan.nw"
+#line 5526 "chapters/05-gan.nw"
+#line 5643 "chapters/05-gan.nw"
   const mdl_net_activation chain_acts[5] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
                                             MDL_NET_TANH, MDL_NET_SIGMOID,
                                             MDL_NET_ELU};
@@ -2064,8 +2119,8 @@ static void test_lipschitz(void **state)
         .note = "largest |gradient / bound - 1| of single-unit chains at the"
                 " point of steepest slope, over 16 eps + 1e-11: the bound is"
                 " attained for ReLU, leaky ReLU, tanh, sigmoid and ELU");
-#line 5168 "chapters/05-gan.nw"
-#line 5174 "chapters/05-gan.nw"
+#line 5527 "chapters/05-gan.nw"
+#line 5533 "chapters/05-gan.nw"
   const size_t ws[3] = {2, 1, 1};
   const mdl_net_activation as[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
   mdl_net *step = mdl_net_alloc(2, ws, as);
@@ -2107,10 +2162,10 @@ static void test_lipschitz(void **state)
   gsl_vector_free(x);
   gsl_vector_free(dx);
   mdl_net_free(step);
-#line 5169 "chapters/05-gan.nw"
+#line 5528 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 5385 "chapters/05-gan.nw"
+#line 5744 "chapters/05-gan.nw"
 static void test_wgan_gradient(void **state)
 {
   (void)state;
@@ -2130,7 +2185,7 @@ static void test_wgan_gradient(void **state)
   mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
   for (int k = 0; k < 4; k++) {
     double theta = thetas[k], sgn = theta > 0 ? 1 : -1;
-#line 5442 "chapters/05-gan.nw"
+#line 5801 "chapters/05-gan.nw"
     {
       gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
       gsl_matrix *C;
@@ -2159,8 +2214,8 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(fstar);
       mdl_net_free(gen);
     }
-#line 5405 "chapters/05-gan.nw"
-#line 5476 "chapters/05-gan.nw"
+#line 5764 "chapters/05-gan.nw"
+#line 5835 "chapters/05-gan.nw"
     {
       const double h = 1e-3;
       double w[2], tol = 0;
@@ -2180,8 +2235,8 @@ static void test_wgan_gradient(void **state)
       tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
       fd = fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
     }
-#line 5406 "chapters/05-gan.nw"
-#line 5498 "chapters/05-gan.nw"
+#line 5765 "chapters/05-gan.nw"
+#line 5857 "chapters/05-gan.nw"
     {
       mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
       mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
@@ -2199,7 +2254,7 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(f);
       mdl_net_free(gen);
     }
-#line 5407 "chapters/05-gan.nw"
+#line 5766 "chapters/05-gan.nw"
   }
   CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = attain, .reference = 1,
@@ -2230,7 +2285,7 @@ static void test_wgan_gradient(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5562 "chapters/05-gan.nw"
+#line 5921 "chapters/05-gan.nw"
 static void test_saturation(void **state)
 {
   (void)state;
@@ -2318,7 +2373,7 @@ static void test_saturation(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5903 "chapters/05-gan.nw"
+#line 6262 "chapters/05-gan.nw"
 static void test_wgan_schedule(void **state)
 {
   (void)state;
@@ -2368,7 +2423,7 @@ static void test_wgan_schedule(void **state)
   mdl_net_free(f);
   gsl_rng_free(r);
 }
-#line 5968 "chapters/05-gan.nw"
+#line 6327 "chapters/05-gan.nw"
 typedef struct {
   mdl_gan *gan;
   mdl_net *net;
@@ -2499,7 +2554,7 @@ static void test_wgan_gradients(void **state)
     mdl_gan_generator_gradient(gan, Z, gg);
     objective_data og = {gan, gen, X, Z};
     worst_g = fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
-#line 6133 "chapters/05-gan.nw"
+#line 6492 "chapters/05-gan.nw"
     gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
     gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
     for (size_t i = 0; i < M; i++) {
@@ -2537,7 +2592,7 @@ static void test_wgan_gradients(void **state)
     gsl_matrix_free(Zt);
     gsl_matrix_free(Yt);
     gsl_matrix_free(Gt);
-#line 6099 "chapters/05-gan.nw"
+#line 6458 "chapters/05-gan.nw"
     gsl_vector_free(gc);
     gsl_vector_free(gg);
     gsl_matrix_free(X);
@@ -2563,7 +2618,7 @@ static void test_wgan_gradients(void **state)
                 " the Wasserstein one| at tied codes, over the rounding bound");
   gsl_rng_free(r);
 }
-#line 6182 "chapters/05-gan.nw"
+#line 6541 "chapters/05-gan.nw"
 static int copy_batch(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -2632,7 +2687,7 @@ static void test_wgan_step(void **state)
   gsl_matrix_free(Z);
   gsl_rng_free(r);
 }
-#line 6323 "chapters/05-gan.nw"
+#line 6682 "chapters/05-gan.nw"
 static double correlation(const double *x, const double *y, int n)
 {
   double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
@@ -2694,7 +2749,7 @@ static void test_wgan_experiment(void **state)
         .note = "final W1 / initial W1 of the minimax GAN with the default"
                 " discriminator rate: it learns");
 }
-#line 6682 "chapters/05-gan.nw"
+#line 7046 "chapters/05-gan.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2746,7 +2801,7 @@ static double log_spike(double x, void *params)
   (void)params;
   return -1 / (x * x);
 }
-#line 6736 "chapters/05-gan.nw"
+#line 7100 "chapters/05-gan.nw"
 static void test_divergence_errors(void **state)
 {
   (void)state;
@@ -2793,7 +2848,7 @@ static void test_divergence_errors(void **state)
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(bad, q), "mdl_w1_1d: a NaN sample");
   gsl_vector_set(bad, 1, -HUGE_VAL);
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
-#line 6791 "chapters/05-gan.nw"
+#line 7155 "chapters/05-gan.nw"
   gauss g0 = {0, 1};
   double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
   mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
@@ -2833,13 +2888,13 @@ static void test_divergence_errors(void **state)
       v == S && e == S,
       "mdl_kl_density: the integrator's error for the divergent integral of"
       " 1/x^2 passes through");
-#line 6783 "chapters/05-gan.nw"
+#line 7147 "chapters/05-gan.nw"
   gsl_vector_free(p);
   gsl_vector_free(q);
   gsl_vector_free(s);
   gsl_vector_free(bad);
 }
-#line 6837 "chapters/05-gan.nw"
+#line 7201 "chapters/05-gan.nw"
 static void test_ot_errors(void **state)
 {
   (void)state;
@@ -2939,7 +2994,7 @@ static void test_ot_errors(void **state)
   gsl_matrix_free(y3);
   gsl_matrix_free(D);
 }
-#line 6946 "chapters/05-gan.nw"
+#line 7310 "chapters/05-gan.nw"
 static int failing_source(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -2975,7 +3030,7 @@ static void test_gan_errors(void **state)
   (void)state;
   const char *id = "gan.gan-errors";
   const double S = -7.125;
-#line 6989 "chapters/05-gan.nw"
+#line 7353 "chapters/05-gan.nw"
   gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
   gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
   gsl_vector_set_all(p, 0.25);
@@ -3020,8 +3075,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(q);
   gsl_vector_free(l);
   gsl_vector_free(l2);
-#line 6982 "chapters/05-gan.nw"
-#line 7036 "chapters/05-gan.nw"
+#line 7346 "chapters/05-gan.nw"
+#line 7400 "chapters/05-gan.nw"
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
   const size_t c2out[3] = {2, 4, 2};
@@ -3069,8 +3124,8 @@ static void test_gan_errors(void **state)
           .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
   }
   mdl_gan_free(NULL);
-#line 6983 "chapters/05-gan.nw"
-#line 7086 "chapters/05-gan.nw"
+#line 7347 "chapters/05-gan.nw"
+#line 7450 "chapters/05-gan.nw"
   mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
   gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
   gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
@@ -3147,8 +3202,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(gg);
   gsl_vector_free(gc);
   gsl_vector_free(gbad);
-#line 6984 "chapters/05-gan.nw"
-#line 7165 "chapters/05-gan.nw"
+#line 7348 "chapters/05-gan.nw"
+#line 7529 "chapters/05-gan.nw"
   ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
   ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
       gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c = 0");
@@ -3183,68 +3238,171 @@ static void test_gan_errors(void **state)
   mdl_net_free(wide);
   mdl_net_free(two);
   gsl_rng_free(r);
-#line 6985 "chapters/05-gan.nw"
+#line 7349 "chapters/05-gan.nw"
+}
+#line 7580 "chapters/05-gan.nw"
+static void test_gan_bad_input(void **state)
+{
+  (void)state;
+  const double S = -7.125;
+  gsl_vector e = claim_empty_vector();
+  gsl_matrix E = claim_empty_matrix(0, 2), E0 = claim_empty_matrix(0, 0);
+  const char *id = "gan.divergence-errors";
+  ERR_NAN(id, GSL_EBADLEN, mdl_w1_1d(&e, &e),
+          "mdl_w1_1d: two empty samples");
+  ERR_NAN(id, GSL_EBADLEN, mdl_kl(&e, &e),
+          "mdl_kl: two empty vectors");
+  ERR_NAN(id, GSL_EBADLEN, mdl_js(&e, &e),
+          "mdl_js: two empty vectors");
+  ERR_NAN(id, GSL_EBADLEN, mdl_tv(&e, &e),
+          "mdl_tv: two empty vectors");
+  double v = S, u = S;
+  size_t piv = 99;
+  id = "gan.ot-errors";
+  ERR(id, GSL_EBADLEN, mdl_ot_solve(&e, &e, &E0, NULL, NULL, NULL, &v),
+      v == S, "mdl_ot_solve: two empty measures");
+  ERR(id, GSL_EBADLEN,
+      mdl_ot_simplex(&e, &e, &E0, 0, NULL, NULL, NULL, &v, &piv),
+      v == S && piv == 99, "mdl_ot_simplex: two empty measures");
+  ERR(id, GSL_EBADLEN, mdl_ot_distances(&E, &E, &E0), 1,
+      "mdl_ot_distances: no points");
+  ERR_NAN(id, GSL_EBADLEN, mdl_ot_w1(&E, &E), "mdl_ot_w1: no points");
+  id = "gan.gan-errors";
+  claim_expect_error();
+  mdl_gan_params zero = mdl_gan_defaults((mdl_gan_loss)7);
+  CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+        .reference = GSL_EINVAL, .untouched = zero.lr == 0 && zero.batch == 0,
+        .note = "mdl_gan_defaults: loss 7, returns zeros");
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1};
+  const mdl_net_activation ra[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
+  mdl_net *gen = mdl_net_alloc(2, gw, ra), *critic = mdl_net_alloc(2, cw, ra);
+  mdl_net_init(gen, r);
+  mdl_net_init(critic, r);
+  mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
+  mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
+  gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
+  gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
+  gsl_vector_memcpy(g0, mdl_net_params(gen));
+  gsl_vector_memcpy(f0, mdl_net_params(critic));
+  gsl_matrix *X = gsl_matrix_alloc(par.batch, 2), *Z = gsl_matrix_alloc(par.batch, 1);
+  gsl_matrix *dX = gsl_matrix_alloc(par.batch, 2);
+  gsl_vector *gg = gsl_vector_alloc(g0->size), *gc = gsl_vector_alloc(f0->size);
+  gsl_matrix_set_all(X, 0.5);
+  gsl_matrix_set_all(Z, 0.5);
+  gsl_matrix_set_all(dX, S);
+  gsl_vector_set_all(gg, S);
+  gsl_vector_set_all(gc, S);
+  gsl_matrix_set(X, 7, 1, NAN);
+  gsl_matrix_set(Z, 3, 0, HUGE_VAL);
+#define UNCHANGED params_unchanged(gen, critic, g0, f0)
+  double J = S;
+  ERR(id, GSL_EDOM, mdl_gan_objective(gan, X, Z, &J), UNCHANGED && J == S,
+      "mdl_gan_objective: X[7][1] and Z[3][0] not finite");
+  ERR(id, GSL_EDOM, mdl_gan_critic_gradient(gan, X, Z, gc),
+      UNCHANGED && same_vec(gc, S), "mdl_gan_critic_gradient: X[7][1] is NaN");
+  ERR(id, GSL_EDOM, mdl_gan_generator_gradient(gan, Z, gg),
+      UNCHANGED && same_vec(gg, S), "mdl_gan_generator_gradient: Z[3][0] is inf");
+  ERR(id, GSL_EDOM, mdl_gan_input_gradient(critic, X, dX),
+      UNCHANGED && same_mat(dX, S), "mdl_gan_input_gradient: X[7][1] is NaN");
+  mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
+  mdl_gan_source nans = {nan_source, NULL};
+  ERR(id, GSL_EBADFUNC, mdl_gan_critic_step(gan, &nans, &prior, r, &J),
+      UNCHANGED && J == S, "mdl_gan_critic_step: the data source returns NaN");
+  ERR(id, GSL_EBADFUNC, mdl_gan_generator_step(gan, &nans, r), UNCHANGED,
+      "mdl_gan_generator_step: the prior returns NaN");
+  ERR(id, GSL_EBADFUNC, mdl_gan_iterate(gan, &data, &nans, r, &J),
+      UNCHANGED && J == S, "mdl_gan_iterate: the prior returns NaN");
+  ERR(id, GSL_EINVAL, mdl_gan_clip(critic, HUGE_VAL), UNCHANGED,
+      "mdl_gan_clip: c = inf");
+  gsl_vector_set(mdl_net_params(critic), 0, NAN);
+  ERR_NAN(id, GSL_EDOM, mdl_gan_lipschitz_bound(critic),
+          "mdl_gan_lipschitz_bound: a NaN weight");
+  ERR(id, GSL_EDOM, mdl_gan_clip(critic, 0.01),
+      isnan(gsl_vector_get(mdl_net_params(critic), 0))
+      && gsl_vector_get(mdl_net_params(critic), 1) == gsl_vector_get(f0, 1),
+      "mdl_gan_clip: a NaN weight is not clipped to -c");
+#undef UNCHANGED
+  (void)u;
+  mdl_gan_free(NULL);
+  CLAIM(.id = id, .kind = CLAIM_IDENTITY, .measured = 1, .reference = 1,
+        .tolerance = 0, .note = "mdl_gan_free: NULL does nothing");
+  mdl_gan_free(gan);
+  mdl_net_free(gen);
+  mdl_net_free(critic);
+  gsl_matrix_free(X);
+  gsl_matrix_free(Z);
+  gsl_matrix_free(dX);
+  gsl_vector_free(gg);
+  gsl_vector_free(gc);
+  gsl_vector_free(g0);
+  gsl_vector_free(f0);
+  gsl_rng_free(r);
 }
 
-#line 687 "chapters/05-gan.nw"
+#line 724 "chapters/05-gan.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 809 "chapters/05-gan.nw"
+#line 846 "chapters/05-gan.nw"
     cmocka_unit_test(test_tv_events),
-#line 937 "chapters/05-gan.nw"
+#line 974 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_inequalities),
-#line 1054 "chapters/05-gan.nw"
+#line 1091 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_accuracy),
-#line 1135 "chapters/05-gan.nw"
+#line 1172 "chapters/05-gan.nw"
     cmocka_unit_test(test_w1_line),
-#line 1222 "chapters/05-gan.nw"
+#line 1259 "chapters/05-gan.nw"
     cmocka_unit_test(test_density_divergences),
-#line 2236 "chapters/05-gan.nw"
+#line 2284 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_certificate),
-#line 2333 "chapters/05-gan.nw"
+#line 2381 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_brute_force),
-#line 2393 "chapters/05-gan.nw"
+#line 2441 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_speed),
-#line 2678 "chapters/05-gan.nw"
+#line 2776 "chapters/05-gan.nw"
     cmocka_unit_test(test_parallel_lines),
-#line 2792 "chapters/05-gan.nw"
+#line 2890 "chapters/05-gan.nw"
     cmocka_unit_test(test_lines_samples),
-#line 2843 "chapters/05-gan.nw"
+#line 2941 "chapters/05-gan.nw"
     cmocka_unit_test(test_continuity),
-#line 2949 "chapters/05-gan.nw"
+#line 3047 "chapters/05-gan.nw"
     cmocka_unit_test(test_topologies),
-#line 3234 "chapters/05-gan.nw"
+#line 3116 "chapters/05-gan.nw"
+    cmocka_unit_test(test_topologies_witness),
+#line 3561 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_finite),
-#line 3300 "chapters/05-gan.nw"
+#line 3627 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_line),
-#line 3844 "chapters/05-gan.nw"
+#line 4177 "chapters/05-gan.nw"
     cmocka_unit_test(test_optimal_discriminator),
-#line 3952 "chapters/05-gan.nw"
+#line 4285 "chapters/05-gan.nw"
     cmocka_unit_test(test_mle_kl),
-#line 4111 "chapters/05-gan.nw"
+#line 4444 "chapters/05-gan.nw"
     cmocka_unit_test(test_fits),
-#line 5326 "chapters/05-gan.nw"
+#line 5685 "chapters/05-gan.nw"
     cmocka_unit_test(test_lipschitz),
-#line 5518 "chapters/05-gan.nw"
+#line 5877 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradient),
-#line 5656 "chapters/05-gan.nw"
+#line 6015 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturation),
-#line 5955 "chapters/05-gan.nw"
+#line 6314 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_schedule),
-#line 6173 "chapters/05-gan.nw"
+#line 6532 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradients),
-#line 6253 "chapters/05-gan.nw"
+#line 6612 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_step),
-#line 6387 "chapters/05-gan.nw"
+#line 6746 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_experiment),
-#line 6833 "chapters/05-gan.nw"
+#line 7197 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_errors),
-#line 6939 "chapters/05-gan.nw"
+#line 7303 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_errors),
-#line 7202 "chapters/05-gan.nw"
+#line 7566 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_errors),
-#line 691 "chapters/05-gan.nw"
+#line 7681 "chapters/05-gan.nw"
+    cmocka_unit_test(test_gan_bad_input),
+#line 728 "chapters/05-gan.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("gan", tests, NULL, NULL);

@@ -1,4 +1,4 @@
-#line 1117 "chapters/00-intro.nw"
+#line 1134 "chapters/00-intro.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,7 +14,7 @@
 #include <gsl/gsl_rng.h>
 #include <mdl/numcheck.h>
 #include "claims.h"
-#line 1140 "chapters/00-intro.nw"
+#line 1157 "chapters/00-intro.nw"
 enum { QMAXN = 16, QMAXK = 16 };
 
 typedef struct {
@@ -71,7 +71,7 @@ static long double quartic_grad(const quartic *q, const gsl_vector *x, size_t i)
   }
   return g;
 }
-#line 1205 "chapters/00-intro.nw"
+#line 1222 "chapters/00-intro.nw"
 static long double gamma_k(double k, long double unit)
 {
   return k * unit / (1 - k * unit);
@@ -118,7 +118,7 @@ static double cd_bound(const quartic *q, const gsl_vector *x, size_t i,
                       + ref_err;
   return (double)(bound * (1 + 1e-10L));
 }
-#line 1265 "chapters/00-intro.nw"
+#line 1282 "chapters/00-intro.nw"
 static double identity_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -209,7 +209,7 @@ static void test_cd_bound(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1370 "chapters/00-intro.nw"
+#line 1387 "chapters/00-intro.nw"
 static double fd_exp(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -271,7 +271,7 @@ static void test_cd_rate(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1439 "chapters/00-intro.nw"
+#line 1456 "chapters/00-intro.nw"
 static void test_cd_optimal_step(void **state)
 {
   (void)state;
@@ -306,7 +306,7 @@ static void test_cd_optimal_step(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1729 "chapters/00-intro.nw"
+#line 1759 "chapters/00-intro.nw"
 static double row_floor(const double *a, const double *d, size_t n, double h)
 {
   double scale = 0;
@@ -323,7 +323,7 @@ static double accept_bound(const double *a, const double *d, const double *E,
     tau = fmax(tau, E[j] / fmax(fmax(fabs(a[j]), fabs(d[j])), sigma));
   return tau;
 }
-#line 1881 "chapters/00-intro.nw"
+#line 1911 "chapters/00-intro.nw"
 typedef struct {
   double worst_margin, zero_dev;
   size_t tried, promised, missed, zeroed;
@@ -391,7 +391,7 @@ static void check_detection(const gsl_multimin_function *f,
   det->zero_dev = fmax(det->zero_dev, fabs(rep.max_rel_err - 1));
 }
 
-#line 1748 "chapters/00-intro.nw"
+#line 1778 "chapters/00-intro.nw"
 static double zero_entry_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -503,7 +503,7 @@ static void test_gradcheck(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1955 "chapters/00-intro.nw"
+#line 1985 "chapters/00-intro.nw"
 enum { JM = 7, JN = 5 };
 
 static int ridge_map(const gsl_vector *x, void *params, gsl_vector *fx)
@@ -585,7 +585,7 @@ static void test_jaccheck(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 2164 "chapters/00-intro.nw"
+#line 2200 "chapters/00-intro.nw"
 static double draw_uniform(const gsl_rng *r, void *params)
 {
   (void)params;
@@ -607,7 +607,7 @@ static double var_log_sd(double kappa, double n)
 {
   return (kappa - 1 + 2 / (n - 1)) / (4 * n);
 }
-#line 2193 "chapters/00-intro.nw"
+#line 2229 "chapters/00-intro.nw"
 static void test_mc_mean(void **state)
 {
   (void)state;
@@ -651,7 +651,7 @@ static void test_mc_mean(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2239 "chapters/00-intro.nw"
+#line 2275 "chapters/00-intro.nw"
 static void test_welford(void **state)
 {
   (void)state;
@@ -708,7 +708,7 @@ static void test_welford(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2298 "chapters/00-intro.nw"
+#line 2334 "chapters/00-intro.nw"
 static void test_mc_se_rate(void **state)
 {
   (void)state;
@@ -739,7 +739,7 @@ static void test_mc_se_rate(void **state)
         .note = "fitted slope of log se against log N, N = 1e2 to 1e6, U(0,1)");
   gsl_rng_free(r);
 }
-#line 2331 "chapters/00-intro.nw"
+#line 2367 "chapters/00-intro.nw"
 static void test_mc_coverage(void **state)
 {
   (void)state;
@@ -769,7 +769,7 @@ static void test_mc_coverage(void **state)
                 " draws, that contain the mean; exact binomial tolerance at 1e-6 a side");
   gsl_rng_free(r);
 }
-#line 2375 "chapters/00-intro.nw"
+#line 2411 "chapters/00-intro.nw"
 static double nan_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -856,7 +856,7 @@ static void test_numcheck_errors(void **state)
       memcmp(&rep, &rep0, sizeof rep) == 0,
       "mdl_numcheck_gradient: f returns NaN");
 
-#line 2475 "chapters/00-intro.nw"
+#line 2511 "chapters/00-intro.nw"
   quartic qs[JM];
   for (size_t i = 0; i < JM; i++)
     quartic_draw(&qs[i], JN, 1, r);
@@ -897,8 +897,8 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(xj);
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
-#line 2462 "chapters/00-intro.nw"
-#line 2518 "chapters/00-intro.nw"
+#line 2498 "chapters/00-intro.nw"
+#line 2554 "chapters/00-intro.nw"
   mdl_numcheck_estimate est, est0;
   memset(&est0, 0x5a, sizeof est0);
   est = est0;
@@ -944,7 +944,7 @@ static void test_numcheck_errors(void **state)
   ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
       "mdl_numcheck_interval: lo is NULL");
 
-#line 2464 "chapters/00-intro.nw"
+#line 2500 "chapters/00-intro.nw"
   gsl_vector_free(x3);
   gsl_vector_free(x2);
   gsl_vector_free(d3);
@@ -953,30 +953,139 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(d1);
   gsl_rng_free(r);
 }
+#line 2707 "chapters/00-intro.nw"
+static void test_numcheck_bad_input(void **state)
+{
+  (void)state;
+  const double S = -7.125;
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  quartic q;
+  quartic_draw(&q, JN, 2, r);
+  gsl_multimin_function f = {quartic_f, JN, &q}, f0 = {quartic_f, 0, &q};
+  gsl_vector e = claim_empty_vector();
+  gsl_matrix E = claim_empty_matrix(0, JN);
+  gsl_vector *x = gsl_vector_alloc(JN), *d = gsl_vector_alloc(JN);
+  gsl_vector_set_all(x, 0.25);
+  gsl_vector_set_all(d, S);
+  claim_expect_error();
+  int answer = mdl_numcheck_finite(NULL, NULL);
+  CLAIM(.id = "intro.numcheck-errors", .kind = CLAIM_ERROR,
+        .measured = claim_last_error(), .reference = GSL_EFAULT,
+        .untouched = answer == 0, .note = "mdl_numcheck_finite: v is NULL, returns 0");
+  claim_expect_error();
+  answer = mdl_numcheck_finite_matrix(NULL, NULL, NULL);
+  CLAIM(.id = "intro.numcheck-errors", .kind = CLAIM_ERROR,
+        .measured = claim_last_error(), .reference = GSL_EFAULT,
+        .untouched = answer == 0,
+        .note = "mdl_numcheck_finite_matrix: m is NULL, returns 0");
+  CLAIM(.id = "intro.numcheck-errors", .kind = CLAIM_IDENTITY,
+        .measured = mdl_numcheck_step(), .reference = cbrt(3 * DBL_EPSILON),
+        .tolerance = 0, .note = "mdl_numcheck_step: no argument, always (3 eps)^(1/3)");
+  size_t i = 99, j = 99;
+  gsl_vector_set(x, 2, -HUGE_VAL);
+  CLAIM(.id = "intro.numcheck-errors", .kind = CLAIM_IDENTITY,
+        .measured = mdl_numcheck_finite(x, &i) == 0 && i == 2
+                    && mdl_numcheck_finite(&e, NULL) == 1,
+        .reference = 1, .tolerance = 0,
+        .note = "mdl_numcheck_finite: finds x[2] = -inf; an empty vector is finite");
+  gsl_matrix *J = gsl_matrix_alloc(JM, JN);
+  gsl_matrix_set_all(J, 0.5);
+  gsl_matrix_set(J, 1, 0, NAN);
+  CLAIM(.id = "intro.numcheck-errors", .kind = CLAIM_IDENTITY,
+        .measured = mdl_numcheck_finite_matrix(J, &i, &j) == 0 && i == 1 && j == 0,
+        .reference = 1, .tolerance = 0,
+        .note = "mdl_numcheck_finite_matrix: finds J[1][0] = NaN");
 
-#line 1106 "chapters/00-intro.nw"
+  ERR(GSL_EBADLEN, mdl_numcheck_diff(&f0, &e, 0, &e), 1,
+      "mdl_numcheck_diff: an empty problem (f->n = 0)");
+  ERR(GSL_EDOM, mdl_numcheck_diff(&f, x, 0, d), claim_all_equal(d, S),
+      "mdl_numcheck_diff: x holds -infinity");
+  gsl_vector_set(x, 2, 0.25);
+  mdl_numcheck_report rep, rep0;
+  memset(&rep0, 0x5a, sizeof rep0);
+  rep = rep0;
+  ERR(GSL_EFAULT, mdl_numcheck_gradient(&f, NULL, d, 0, &rep),
+      memcmp(&rep, &rep0, sizeof rep) == 0, "mdl_numcheck_gradient: x is NULL");
+  ERR(GSL_EBADLEN, mdl_numcheck_gradient(&f0, &e, &e, 0, &rep),
+      memcmp(&rep, &rep0, sizeof rep) == 0,
+      "mdl_numcheck_gradient: an empty problem (f->n = 0)");
+  gsl_vector_set_all(d, 0.5);
+  gsl_vector_set(x, 0, NAN);
+  ERR(GSL_EDOM, mdl_numcheck_gradient(&f, x, d, 0, &rep),
+      memcmp(&rep, &rep0, sizeof rep) == 0, "mdl_numcheck_gradient: x holds NaN");
+
+  quartic qs[JM];
+  for (size_t k = 0; k < JM; k++)
+    quartic_draw(&qs[k], JN, 1, r);
+  mdl_vector_function F = {ridge_map, JN, JM, qs}, F0 = {ridge_map, JN, 0, qs};
+  gsl_matrix_set_all(J, S);
+  ERR(GSL_EBADLEN, mdl_numcheck_jacdiff(&F0, x, 0, &E), 1,
+      "mdl_numcheck_jacdiff: an empty map (F->m = 0)");
+  ERR(GSL_EDOM, mdl_numcheck_jacdiff(&F, x, 0, J), claim_all_equal_matrix(J, S),
+      "mdl_numcheck_jacdiff: x holds NaN");
+  gsl_vector_set(x, 0, 0.25);
+  rep = rep0;
+  ERR(GSL_EFAULT, mdl_numcheck_jacobian(&F, NULL, J, 0, &rep),
+      memcmp(&rep, &rep0, sizeof rep) == 0, "mdl_numcheck_jacobian: x is NULL");
+  ERR(GSL_EBADLEN, mdl_numcheck_jacobian(&F0, x, &E, 0, &rep),
+      memcmp(&rep, &rep0, sizeof rep) == 0,
+      "mdl_numcheck_jacobian: an empty map (F->m = 0)");
+  gsl_vector_set(x, 3, HUGE_VAL);
+  ERR(GSL_EDOM, mdl_numcheck_jacobian(&F, x, J, 0, &rep),
+      memcmp(&rep, &rep0, sizeof rep) == 0, "mdl_numcheck_jacobian: x holds +infinity");
+
+  mdl_numcheck_estimate est, est0;
+  memset(&est0, 0x5a, sizeof est0);
+  est = est0;
+  ERR(GSL_EINVAL, mdl_numcheck_mc_mean(draw_uniform, NULL, r, 0, &est),
+      memcmp(&est, &est0, sizeof est) == 0, "mdl_numcheck_mc_mean: n = 0");
+  ERR(GSL_EINVAL, mdl_numcheck_mean(&e, &est),
+      memcmp(&est, &est0, sizeof est) == 0, "mdl_numcheck_mean: an empty vector");
+  mdl_numcheck_estimate bad = {1.0, NAN, NAN, 16};
+  claim_expect_error();
+  answer = mdl_numcheck_within(&bad, 1.0, 5);
+  CLAIM(.id = "intro.numcheck-errors", .kind = CLAIM_ERROR,
+        .measured = claim_last_error(), .reference = GSL_EDOM,
+        .untouched = answer == 0,
+        .note = "mdl_numcheck_within: a NaN standard error returns 0");
+  double lo = S, hi = S;
+  ERR(GSL_EFAULT, mdl_numcheck_interval(NULL, 0.9, &lo, &hi), lo == S && hi == S,
+      "mdl_numcheck_interval: est is NULL");
+  ERR(GSL_EFAULT, mdl_numcheck_interval(&bad, 0.9, &lo, NULL), lo == S,
+      "mdl_numcheck_interval: hi is NULL");
+  ERR(GSL_EDOM, mdl_numcheck_interval(&bad, 0.9, &lo, &hi), lo == S && hi == S,
+      "mdl_numcheck_interval: a NaN standard error");
+  gsl_vector_free(x);
+  gsl_vector_free(d);
+  gsl_matrix_free(J);
+  gsl_rng_free(r);
+}
+
+#line 1123 "chapters/00-intro.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 1358 "chapters/00-intro.nw"
+#line 1375 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_bound),
-#line 1434 "chapters/00-intro.nw"
+#line 1451 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_rate),
-#line 1476 "chapters/00-intro.nw"
+#line 1493 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_optimal_step),
-#line 1862 "chapters/00-intro.nw"
+#line 1892 "chapters/00-intro.nw"
     cmocka_unit_test(test_gradcheck_floor),
     cmocka_unit_test(test_gradcheck),
-#line 2039 "chapters/00-intro.nw"
+#line 2069 "chapters/00-intro.nw"
     cmocka_unit_test(test_jaccheck),
-#line 2363 "chapters/00-intro.nw"
+#line 2399 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_mean),
     cmocka_unit_test(test_welford),
     cmocka_unit_test(test_mc_se_rate),
     cmocka_unit_test(test_mc_coverage),
-#line 2565 "chapters/00-intro.nw"
+#line 2601 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_errors),
-#line 1110 "chapters/00-intro.nw"
+#line 2816 "chapters/00-intro.nw"
+    cmocka_unit_test(test_numcheck_bad_input),
+#line 1127 "chapters/00-intro.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("intro", tests, NULL, NULL);

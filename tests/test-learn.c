@@ -1,4 +1,4 @@
-#line 135 "chapters/07-generalization.nw"
+#line 152 "chapters/07-generalization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,7 +20,7 @@
 #include <mdl/net.h>
 #include <mdl/numcheck.h>
 #include "claims.h"
-#line 168 "chapters/07-generalization.nw"
+#line 185 "chapters/07-generalization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
@@ -60,7 +60,7 @@ static long rand_int(gsl_rng *r, long lo, long hi)
 {
   return lo + (long)gsl_rng_uniform_int(r, (unsigned long)(hi - lo + 1));
 }
-#line 484 "chapters/07-generalization.nw"
+#line 558 "chapters/07-generalization.nw"
 typedef struct {
   size_t n, s;
   gsl_matrix *X;
@@ -119,7 +119,7 @@ static void separable_data(dataset *d, size_t n, size_t s, double B,
   gsl_vector_free(x);
   dataset_bound_terms(d);
 }
-#line 1587 "chapters/07-generalization.nw"
+#line 2038 "chapters/07-generalization.nw"
 static int64_t det_i64(const int64_t *m, size_t n)
 {
   if (n == 1)
@@ -159,7 +159,7 @@ static double cover_reference(size_t s, size_t n)
     sum += pascal_u64(s - 1, i);
   return 2.0 * (double)sum;
 }
-#line 1748 "chapters/07-generalization.nw"
+#line 2199 "chapters/07-generalization.nw"
 static int next_combination(size_t *B, size_t r, size_t s)
 {
   size_t i = r;
@@ -172,7 +172,7 @@ static int next_combination(size_t *B, size_t r, size_t s)
     B[j] = B[j - 1] + 1;
   return 1;
 }
-#line 555 "chapters/07-generalization.nw"
+#line 629 "chapters/07-generalization.nw"
 typedef struct {
   double worst_ratio, worst_norm, worst_align;
   size_t updates, disagree, visits;
@@ -262,7 +262,7 @@ static void test_novikov(void **state)
         .reference = 1, .tolerance = 0, .samples = 2 * SETS, .seed = seed,
         .note = "largest k g^2/(R^2 |theta*|^2) = updates/(R/gamma)^2 over"
                 " random integer data sets, n = 2..30, s = 2..150, 2 orders");
-#line 665 "chapters/07-generalization.nw"
+#line 739 "chapters/07-generalization.nw"
   double tight_min = HUGE_VAL, tight_max = 0, visits_ratio = HUGE_VAL;
   for (size_t n = 1; n <= 64; n++) {
     dataset d = {n, n, gsl_matrix_calloc(n, n), gsl_vector_alloc(n),
@@ -301,7 +301,7 @@ static void test_novikov(void **state)
         .tolerance = 0, .samples = 64, .seed = seed,
         .note = "smallest number of examples visited over (R/gamma)^2 on the"
                 " tight family: 'steps' exceed the bound on updates");
-#line 645 "chapters/07-generalization.nw"
+#line 719 "chapters/07-generalization.nw"
   CLAIM(.id = "learn.novikov-lemmas", .kind = CLAIM_BOUND,
         .measured = st.worst_norm, .reference = 0, .tolerance = 0,
         .samples = st.updates, .seed = seed,
@@ -319,7 +319,7 @@ static void test_novikov(void **state)
                 " run end with different weights or update counts");
   gsl_rng_free(r);
 }
-#line 719 "chapters/07-generalization.nw"
+#line 793 "chapters/07-generalization.nw"
 static void test_perceptron_nonseparable(void **state)
 {
   (void)state;
@@ -382,7 +382,7 @@ static void test_perceptron_nonseparable(void **state)
                 " label, and XOR) on which 200 passes ended in GSL_EMAXITER");
   gsl_rng_free(r);
 }
-#line 802 "chapters/07-generalization.nw"
+#line 876 "chapters/07-generalization.nw"
 typedef struct {
   const double *x;
   double y;
@@ -450,7 +450,7 @@ static void test_perceptron_sgd(void **state)
         .seed = seed,
         .note = "cases on the mistake side (gradient -y x), the others having"
                 " gradient 0: both pieces are exercised");
-#line 878 "chapters/07-generalization.nw"
+#line 952 "chapters/07-generalization.nw"
   size_t strict_updates = 0;
   for (int set = 0; set < 200; set++) {
     dataset ds;
@@ -475,13 +475,144 @@ static void test_perceptron_sgd(void **state)
         .samples = 200, .seed = seed,
         .note = "updates made by the notes' rule (none on y x.theta >= 0)"
                 " from theta = 0 in 10 passes over 200 separable data sets");
-#line 870 "chapters/07-generalization.nw"
+#line 944 "chapters/07-generalization.nw"
   gsl_vector_free(theta);
   gsl_vector_free(next);
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1629 "chapters/07-generalization.nw"
+#line 1082 "chapters/07-generalization.nw"
+static void o2b_draw(gsl_rng *r, const gsl_vector *star, double gamma,
+                     double flip, gsl_vector *x, double *y, double *margin)
+{
+  double score;
+  do {
+    gsl_ran_dir_nd(r, x->size, x->data);
+    gsl_blas_ddot(x, star, &score);
+  } while (fabs(score) < gamma);
+  *y = score > 0 ? 1.0 : -1.0;
+  *margin = fabs(score);
+  if (gsl_rng_uniform(r) < flip)
+    *y = -*y;
+}
+
+typedef struct {
+  size_t mistakes;
+  double R, gamma, risk;
+} o2b_result;
+
+static o2b_result o2b_run(gsl_rng *r, size_t d, size_t m, size_t T,
+                          double gamma, double flip)
+{
+  enum { BLOCK = 64 };
+  o2b_result res = {0, 0, HUGE_VAL, 0};
+  gsl_vector *star = gsl_vector_alloc(d), *x = gsl_vector_alloc(d);
+  gsl_vector *theta = gsl_vector_calloc(d);
+  gsl_matrix *H = gsl_matrix_calloc(m + 1, d);
+  double *count = calloc(m + 1, sizeof *count);
+  gsl_ran_dir_nd(r, d, star->data);
+  size_t k = 0;
+  for (size_t t = 0; t < m; t++) {
+    double y, margin, norm;
+    int wrong;
+    o2b_draw(r, star, gamma, flip, x, &y, &margin);
+    norm = gsl_blas_dnrm2(x);
+    res.R = fmax(res.R, norm);
+    res.gamma = fmin(res.gamma, margin);
+    count[k] += 1;
+    mdl_perceptron_update(x, y, theta, &wrong);
+    if (wrong) {
+      res.mistakes++;
+      k++;
+      gsl_vector_view row = gsl_matrix_row(H, k);
+      gsl_vector_memcpy(&row.vector, theta);
+    }
+  }
+  size_t K = k + (count[k] > 0);
+  gsl_matrix *Xt = gsl_matrix_alloc(T, d), *S = gsl_matrix_alloc(T, BLOCK);
+  gsl_vector *yt = gsl_vector_alloc(T);
+  for (size_t i = 0; i < T; i++) {
+    gsl_vector_view row = gsl_matrix_row(Xt, i);
+    double y, margin;
+    o2b_draw(r, star, gamma, flip, &row.vector, &y, &margin);
+    gsl_vector_set(yt, i, y);
+  }
+  double total = 0;
+  for (size_t b = 0; b < K; b += BLOCK) {
+    size_t w = K - b < BLOCK ? K - b : BLOCK;
+    gsl_matrix_const_view Hb = gsl_matrix_const_submatrix(H, b, 0, w, d);
+    gsl_matrix_view Sb = gsl_matrix_submatrix(S, 0, 0, T, w);
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, Xt, &Hb.matrix, 0.0,
+                   &Sb.matrix);
+    for (size_t i = 0; i < T; i++)
+      for (size_t j = 0; j < w; j++)
+        if (gsl_vector_get(yt, i) * gsl_matrix_get(S, i, j) <= 0)
+          total += count[b + j];
+  }
+  res.risk = total / ((double)T * (double)m);
+  gsl_vector_free(star);
+  gsl_vector_free(x);
+  gsl_vector_free(theta);
+  gsl_matrix_free(H);
+  gsl_matrix_free(Xt);
+  gsl_matrix_free(S);
+  gsl_vector_free(yt);
+  free(count);
+  return res;
+}
+
+static void test_online_to_batch(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0x3c1a5b0e9d47ul);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const double gamma = 0.05, delta = 1e-6, bound = 1 / (gamma * gamma);
+  const size_t dims[2] = {10, 200}, m = 4000, T = 20000;
+  double worst_data = 0, worst_margin = 0, worst_mistakes = 0;
+  const double test_slack = sqrt(log(1 / delta) / (2.0 * T));
+  for (int k = 0; k < 2; k++) {
+    o2b_result res = o2b_run(r, dims[k], m, T, gamma, 0);
+    double conf = sqrt(2 * log(1 / delta) / m);
+    worst_data = fmax(worst_data,
+                      res.risk / ((double)res.mistakes / m + conf + test_slack));
+    worst_margin = fmax(worst_margin, res.risk / (bound / m + conf + test_slack));
+    worst_mistakes = fmax(worst_mistakes,
+                          (double)res.mistakes * res.gamma * res.gamma
+                              / (res.R * res.R));
+  }
+  CLAIM(.id = "learn.online-to-batch", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst_mistakes, .reference = 1,
+        .tolerance = 0, .samples = 2 * m, .seed = seed,
+        .note = "largest mistakes of one pass over (R/gamma)^2, d = 10, 200");
+  CLAIM(.id = "learn.online-to-batch", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst_data, .reference = 1,
+        .tolerance = 0, .samples = 2 * T, .seed = seed,
+        .note = "largest test estimate of the average risk over"
+                " M/m + sqrt(2 ln(1/delta)/m) + test slack");
+  CLAIM(.id = "learn.online-to-batch", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst_margin, .reference = 1,
+        .tolerance = 0, .samples = 2 * T, .seed = seed,
+        .note = "largest test estimate of the average risk over"
+                " (R/gamma)^2/m + sqrt(2 ln(1/delta)/m) + test slack");
+  const size_t m_noisy = 16000;
+  o2b_result noisy = o2b_run(r, 10, m_noisy, T, gamma, 0.2);
+  double conf = sqrt(2 * log(1 / delta) / m_noisy);
+  CLAIM(.id = "learn.online-to-batch", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = noisy.risk - test_slack,
+        .reference = bound / m_noisy + conf, .tolerance = 0,
+        .samples = T, .seed = seed,
+        .note = "label noise 0.2: test risk minus slack against the margin"
+                " form (R/gamma)^2/m + sqrt(2 ln(1/delta)/m), which fails");
+  CLAIM(.id = "learn.online-to-batch", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = noisy.risk,
+        .reference = (double)noisy.mistakes / m_noisy + conf + test_slack,
+        .tolerance = 0, .samples = T, .seed = seed,
+        .note = "label noise 0.2: test risk against the data-dependent form"
+                " M/m + sqrt(2 ln(1/delta)/m) + test slack, which holds");
+  gsl_rng_free(r);
+}
+#line 2080 "chapters/07-generalization.nw"
 static int general_position(const int64_t *pts, size_t s, size_t n)
 {
   int64_t m[36];
@@ -592,7 +723,7 @@ static void test_cover(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1769 "chapters/07-generalization.nw"
+#line 2220 "chapters/07-generalization.nw"
 static void test_cover_count(void **state)
 {
   (void)state;
@@ -650,7 +781,7 @@ static void test_cover_count(void **state)
         .note = "largest relative deviation of C(2n, n) from 2^(2n-1),"
                 " n <= 300 (worst against its tolerance)");
 }
-#line 1958 "chapters/07-generalization.nw"
+#line 2409 "chapters/07-generalization.nw"
 static gsl_matrix *lift(const gsl_matrix *X)
 {
   gsl_matrix *L = gsl_matrix_alloc(X->size1, X->size2 + 1);
@@ -768,7 +899,7 @@ static void test_vc_halfspaces(void **state)
         .note = "random sets of n+2 points shattered by affine halfspaces");
   gsl_rng_free(r);
 }
-#line 2090 "chapters/07-generalization.nw"
+#line 2541 "chapters/07-generalization.nw"
 static void test_sauer(void **state)
 {
   (void)state;
@@ -799,7 +930,7 @@ static void test_sauer(void **state)
         .samples = exact_cases,
         .note = "exact cases where Phi_d(s) - C(s, d) != binomial(s-1, d)");
 }
-#line 2299 "chapters/07-generalization.nw"
+#line 2752 "chapters/07-generalization.nw"
 static void test_hoeffding_exact(void **state)
 {
   (void)state;
@@ -912,7 +1043,7 @@ static void test_hoeffding_mc(void **state)
   gsl_vector_free(b);
   gsl_rng_free(r);
 }
-#line 2575 "chapters/07-generalization.nw"
+#line 3028 "chapters/07-generalization.nw"
 #define BOUND_FREQUENCY_ROW(claim_id, held, R, delta, seed, what)             \
   do {                                                                        \
     unsigned klo_ = binom_at_least((R), 1 - (delta), 1e-6);                   \
@@ -1071,7 +1202,7 @@ static void test_vc_bound(void **state)
         .note = "largest sup deviation over the VC deviation term");
   gsl_rng_free(r);
 }
-#line 2797 "chapters/07-generalization.nw"
+#line 3250 "chapters/07-generalization.nw"
 static void hyperplane_through(const int64_t *P, size_t k, size_t d,
                                gsl_rng *r, int64_t *w, int64_t *beta)
 {
@@ -1200,7 +1331,7 @@ static void test_vc_vacuous(void **state)
           .tolerance = 0, .note = note);
   }
 }
-#line 3112 "chapters/07-generalization.nw"
+#line 3579 "chapters/07-generalization.nw"
 static void test_rademacher(void **state)
 {
   (void)state;
@@ -1241,7 +1372,7 @@ static void test_rademacher(void **state)
         .samples = DRAWS, .seed = seed,
         .note = "against the Khintchine-Kahane lower bound (B/n)"
                 " sqrt(sum |x_i|^2)/sqrt(2), 5 standard errors");
-#line 3159 "chapters/07-generalization.nw"
+#line 3626 "chapters/07-generalization.nw"
   gsl_vector *sigma = gsl_vector_alloc(N), *w = gsl_vector_alloc(D);
   gsl_vector *u = gsl_vector_alloc(D);
   double worst_eq = 0, worst_excess = -HUGE_VAL;
@@ -1284,11 +1415,11 @@ static void test_rademacher(void **state)
   gsl_vector_free(sigma);
   gsl_vector_free(w);
   gsl_vector_free(u);
-#line 3153 "chapters/07-generalization.nw"
+#line 3620 "chapters/07-generalization.nw"
   gsl_matrix_free(X);
   gsl_rng_free(r);
 }
-#line 3572 "chapters/07-generalization.nw"
+#line 4061 "chapters/07-generalization.nw"
 static void random_simplex(gsl_vector *v, double zero_frac, gsl_rng *r)
 {
   double sum = 0;
@@ -1393,7 +1524,7 @@ static void test_donsker_varadhan(void **state)
   gsl_vector_free(q);
   gsl_rng_free(r);
 }
-#line 3693 "chapters/07-generalization.nw"
+#line 4182 "chapters/07-generalization.nw"
 static long double kl_ld(long double q, long double p, long double *mag)
 {
   long double t1 = q > 0 ? q * logl(q / p) : 0;
@@ -1447,7 +1578,7 @@ static void test_kl_inverse(void **state)
         .tolerance = 0, .samples = 42 * 4,
         .note = "smallest McAllester 1999 form minus the larger Maurer form");
 }
-#line 3777 "chapters/07-generalization.nw"
+#line 4266 "chapters/07-generalization.nw"
 static void gaussian_sample(gsl_matrix *X, gsl_vector *y,
                             const gsl_vector *theta0, double flip, gsl_rng *r)
 {
@@ -1509,7 +1640,7 @@ static void test_pac_bayes(void **state)
         .relation = CLAIM_AT_LEAST, .measured = tightest, .reference = 0,
         .tolerance = 0, .samples = R, .seed = seed,
         .note = "smallest bound minus fresh-sample Gibbs risk");
-#line 3852 "chapters/07-generalization.nw"
+#line 4341 "chapters/07-generalization.nw"
   enum { DN = 40, MN = 20, RN = 100 };
   gsl_matrix *XN = gsl_matrix_alloc(MN, DN);
   gsl_vector *yN = gsl_vector_alloc(MN), *th = gsl_vector_alloc(DN);
@@ -1538,7 +1669,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(yN);
   gsl_vector_free(th);
   gsl_vector_free(zN);
-#line 3839 "chapters/07-generalization.nw"
+#line 4328 "chapters/07-generalization.nw"
   gsl_vector_free(theta0);
   gsl_vector_free(v);
   gsl_vector_free(mu);
@@ -1549,7 +1680,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 4171 "chapters/07-generalization.nw"
+#line 4679 "chapters/07-generalization.nw"
 static long double lp_norm_ld(const double *z, size_t n, double p)
 {
   long double s = 0, m = 0;
@@ -1644,7 +1775,7 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4285 "chapters/07-generalization.nw"
+#line 4793 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -1719,7 +1850,7 @@ static void test_deepfool(void **state)
         .samples = CASES * DIRS, .seed = seed,
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
-#line 4369 "chapters/07-generalization.nw"
+#line 4877 "chapters/07-generalization.nw"
   double worst_margin = 0;
   for (int set = 0; set < 100; set++) {
     size_t s = (size_t)rand_int(r, 2, 30);
@@ -1752,14 +1883,14 @@ static void test_deepfool(void **state)
         .seed = seed,
         .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
                 " its tolerance, 10% of labels flipped (negative margins)");
-#line 4360 "chapters/07-generalization.nw"
+#line 4868 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 4424 "chapters/07-generalization.nw"
+#line 4932 "chapters/07-generalization.nw"
 static void test_power_iteration(void **state)
 {
   (void)state;
@@ -1832,7 +1963,7 @@ static void test_power_iteration(void **state)
                 " sigma_1)");
   gsl_rng_free(r);
 }
-#line 4687 "chapters/07-generalization.nw"
+#line 5195 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -1884,7 +2015,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 4749 "chapters/07-generalization.nw"
+#line 5257 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -1928,7 +2059,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 4798 "chapters/07-generalization.nw"
+#line 5306 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2012,7 +2143,7 @@ static void test_margin_relu(void **state)
     double lip;
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
-#line 4928 "chapters/07-generalization.nw"
+#line 5436 "chapters/07-generalization.nw"
     double product = 1, lip_tol = 0;
     for (size_t l = 0; l < depth; l++) {
       gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2029,7 +2160,7 @@ static void test_margin_relu(void **state)
     }
     same_product &= product == lip;
     lip_tol_max = fmax(lip_tol_max, lip_tol);
-#line 4882 "chapters/07-generalization.nw"
+#line 5390 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2070,7 +2201,7 @@ static void test_margin_relu(void **state)
     gsl_matrix_free(p.out);
     mdl_net_free(p.net);
   }
-#line 4947 "chapters/07-generalization.nw"
+#line 5455 "chapters/07-generalization.nw"
   const double tau_extra = 1e-12;
   CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2094,10 +2225,10 @@ static void test_margin_relu(void **state)
         .samples = layers, .seed = seed,
         .note = "mdl_lipschitz_bound equals the product of the certified layer"
                 " norms, bit for bit");
-#line 4923 "chapters/07-generalization.nw"
+#line 5431 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 5149 "chapters/07-generalization.nw"
+#line 5664 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -2242,7 +2373,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 5771 "chapters/07-generalization.nw"
+#line 6315 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -2351,7 +2482,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 5888 "chapters/07-generalization.nw"
+#line 6432 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -2434,7 +2565,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 5977 "chapters/07-generalization.nw"
+#line 6521 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -2488,7 +2619,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 6045 "chapters/07-generalization.nw"
+#line 6589 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -2573,7 +2704,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 6280 "chapters/07-generalization.nw"
+#line 6824 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -2628,7 +2759,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 6355 "chapters/07-generalization.nw"
+#line 6904 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2646,7 +2777,7 @@ static void test_bootstrap(void **state)
           .measured = claim_last_error(), .reference = (code),               \
           .untouched = isnan(value_), .note = (what));                        \
   } while (0)
-#line 6395 "chapters/07-generalization.nw"
+#line 7117 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -2731,7 +2862,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 6482 "chapters/07-generalization.nw"
+#line 7204 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -2802,7 +2933,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 6555 "chapters/07-generalization.nw"
+#line 7277 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -2885,7 +3016,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 6640 "chapters/07-generalization.nw"
+#line 7362 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -2928,7 +3059,7 @@ static void errors_margins(void)
   ERR(GSL_EMAXITER, mdl_spectral_norm(A, 1e-15, 3, r, &sigma, v),
       sigma == S && claim_all_equal(v, S),
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
-#line 6700 "chapters/07-generalization.nw"
+#line 7422 "chapters/07-generalization.nw"
   const size_t widths[3] = {3, 4, 2};
   const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -2987,7 +3118,7 @@ static void errors_margins(void)
   gsl_vector_free(lab);
   gsl_vector_free(lab3);
   gsl_vector_free(rad);
-#line 6683 "chapters/07-generalization.nw"
+#line 7405 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3002,7 +3133,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 6761 "chapters/07-generalization.nw"
+#line 7483 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3067,7 +3198,7 @@ static void errors_memories(void)
   ERR(GSL_EMAXITER, mdl_hopfield_run(W, NULL, x, 1, &sweeps),
       sweeps == 77 && claim_all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
-#line 6837 "chapters/07-generalization.nw"
+#line 7559 "chapters/07-generalization.nw"
   gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
   gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3100,7 +3231,7 @@ static void errors_memories(void)
   gsl_vector_free(c);
   gsl_vector_free(out);
   gsl_vector_free(c3);
-#line 6826 "chapters/07-generalization.nw"
+#line 7548 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3110,7 +3241,7 @@ static void errors_memories(void)
   gsl_vector_free(b2);
 }
 
-#line 6379 "chapters/07-generalization.nw"
+#line 6928 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3120,64 +3251,218 @@ static void test_learn_errors(void **state)
   errors_margins();
   errors_memories();
 }
+#line 6961 "chapters/07-generalization.nw"
+static void test_learn_bad_input(void **state)
+{
+  (void)state;
+  const double S = -7.125;
+  gsl_vector e = claim_empty_vector();
+  ERRV(GSL_EBADLEN, mdl_hoeffding_bound(&e, &e, 0.1),
+       "mdl_hoeffding_bound: no variables");
+  gsl_vector *x = gsl_vector_alloc(3), *th = gsl_vector_alloc(3);
+  gsl_vector *v = gsl_vector_alloc(3);
+  gsl_vector_set_all(x, 0.75);
+  gsl_vector_set(x, 1, NAN);
+  gsl_vector_set_all(th, S);
+  gsl_vector_set_all(v, S);
+  int mistake = 7;
+  ERR(GSL_EDOM, mdl_perceptron_update(x, 1, th, &mistake),
+      claim_all_equal(th, S) && mistake == 7, "mdl_perceptron_update: x[1] is NaN");
+  gsl_vector_set(x, 1, 0.5);
+  gsl_vector_set(th, 2, HUGE_VAL);
+  ERR(GSL_EDOM, mdl_perceptron_update(x, 1, th, &mistake),
+      gsl_vector_get(th, 2) == HUGE_VAL && gsl_vector_get(th, 0) == S && mistake == 7,
+      "mdl_perceptron_update: theta[2] is inf");
+  gsl_vector_set(x, 1, NAN);
+  ERR(GSL_EDOM, mdl_dual_norm_maximizer(x, 2, v), claim_all_equal(v, S),
+      "mdl_dual_norm_maximizer: z[1] is NaN");
+  ERR(GSL_EBADLEN, mdl_dual_norm_maximizer(&e, 2, &e), 1,
+      "mdl_dual_norm_maximizer: an empty vector");
+  gsl_vector_set_all(th, 0.5);
+  ERR(GSL_EDOM, mdl_deepfool_linear(th, 0.1, x, 2, v), claim_all_equal(v, S),
+      "mdl_deepfool_linear: x[1] is NaN");
+  gsl_vector_set(x, 1, 0.5);
+  ERR(GSL_EDOM, mdl_deepfool_linear(th, NAN, x, 2, v), claim_all_equal(v, S),
+      "mdl_deepfool_linear: b is NaN");
+  CLAIM(.id = "learn.errors", .kind = CLAIM_IDENTITY,
+        .measured = mdl_sauer_bound(0, 3) == 1 && mdl_sauer_bound(3, 0) == 1
+                    && mdl_sauer_bound(5000, 5000) == HUGE_VAL,
+        .reference = 1, .tolerance = 0,
+        .note = "mdl_sauer_bound: no bad input; s = 0 or d = 0 gives 1, 2^5000 gives inf");
+  gsl_matrix E0 = claim_empty_matrix(0, 0), E3 = claim_empty_matrix(0, 3);
+  gsl_matrix *X = gsl_matrix_alloc(3, 3), *W = gsl_matrix_alloc(3, 3);
+  gsl_vector *y = gsl_vector_alloc(3), *s = gsl_vector_alloc(3);
+  gsl_matrix_set_identity(X);
+  gsl_matrix_set(X, 0, 2, 2.5);
+  gsl_matrix_set(X, 2, 1, NAN);
+  gsl_vector_set(y, 0, 1);
+  gsl_vector_set(y, 1, -1);
+  gsl_vector_set(y, 2, 1);
+  gsl_vector_set_all(th, 0.5);
+  gsl_vector_set_all(s, 1);
+  ERRV(GSL_EDOM, mdl_margin(X, y, th), "mdl_margin: X[2][1] is NaN");
+  ERRV(GSL_EBADLEN, mdl_margin(&E0, &e, &e), "mdl_margin: no points");
+  int flag = 7;
+  double count = S;
+  ERR(GSL_EBADLEN, mdl_halfspace_separable(&E3, &e, &flag), flag == 7,
+      "mdl_halfspace_separable: no points");
+  ERR(GSL_EBADLEN, mdl_halfspace_dichotomies(&E3, &count), count == S,
+      "mdl_halfspace_dichotomies: no points");
+  ERR(GSL_EBADLEN, mdl_halfspace_shatters(&E3, &flag), flag == 7,
+      "mdl_halfspace_shatters: no points");
+  gsl_vector_set_all(v, S);
+  ERRV(GSL_EDOM, mdl_rademacher_linear_sup(X, y, 1, v),
+       "mdl_rademacher_linear_sup: X[2][1] is NaN");
+  ERRV(GSL_EBADLEN, mdl_rademacher_linear_sup(&E0, &e, 1, NULL),
+       "mdl_rademacher_linear_sup: no points");
+  CLAIM(.id = "learn.errors", .kind = CLAIM_IDENTITY, .measured = claim_all_equal(v, S),
+        .reference = 1, .tolerance = 0,
+        .note = "mdl_rademacher_linear_sup: w untouched by the two errors");
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  mdl_numcheck_estimate est, est0;
+  memset(&est0, 0x5a, sizeof est0);
+  est = est0;
+  ERR(GSL_EDOM, mdl_rademacher_linear(X, 1, 10, r, &est),
+      memcmp(&est, &est0, sizeof est) == 0, "mdl_rademacher_linear: X[2][1] is NaN");
+  ERR(GSL_EBADLEN, mdl_rademacher_linear(&E3, 1, 10, r, &est),
+      memcmp(&est, &est0, sizeof est) == 0, "mdl_rademacher_linear: no points");
+  ERRV(GSL_EDOM, mdl_pac_bayes_gibbs_risk(X, y, th, 1),
+       "mdl_pac_bayes_gibbs_risk: X[2][1] is NaN");
+  ERRV(GSL_EBADLEN, mdl_pac_bayes_gibbs_risk(&E0, &e, &e, 1),
+       "mdl_pac_bayes_gibbs_risk: no points");
+  gsl_vector_set(th, 0, NAN);
+  ERRV(GSL_EDOM, mdl_pac_bayes_kl_gauss(th, 1, s, 1),
+       "mdl_pac_bayes_kl_gauss: mu[0] is NaN");
+  ERRV(GSL_EBADLEN, mdl_pac_bayes_kl_gauss(&e, 1, &e, 1),
+       "mdl_pac_bayes_kl_gauss: empty means");
+  ERRV(GSL_EDOM, mdl_arccos_kernel(th, s), "mdl_arccos_kernel: x[0] is NaN");
+  ERRV(GSL_EBADLEN, mdl_arccos_kernel(&e, &e), "mdl_arccos_kernel: empty vectors");
+  double sigma = S;
+  ERR(GSL_EBADLEN, mdl_spectral_norm(&E0, 1e-10, 100, r, &sigma, NULL), sigma == S,
+      "mdl_spectral_norm: an empty matrix (used to loop forever)");
+  ERR(GSL_EDOM, mdl_spectral_norm(X, 1e-10, 100, r, &sigma, NULL), sigma == S,
+      "mdl_spectral_norm: A[2][1] is NaN");
+  const size_t w[3] = {3, 4, 2};
+  const mdl_net_activation a[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
+  mdl_net *net = mdl_net_alloc(2, w, a);
+  mdl_net_init(net, r);
+  gsl_vector *norms = gsl_vector_alloc(2);
+  gsl_vector_set_all(norms, S);
+  double lip = S;
+  gsl_vector_set(mdl_net_params(net), 1, HUGE_VAL);
+  ERR(GSL_EDOM, mdl_lipschitz_bound(net, 1e-10, 100, r, norms, &lip),
+      lip == S && claim_all_equal(norms, S), "mdl_lipschitz_bound: a weight is inf");
+  mdl_net_init(net, r);
+  gsl_vector *labels = gsl_vector_alloc(3), *radius = gsl_vector_alloc(3);
+  gsl_vector_set_zero(labels);
+  gsl_vector_set_all(radius, S);
+  ERR(GSL_EDOM, mdl_margin_certificate(net, 1, X, labels, radius),
+      claim_all_equal(radius, S), "mdl_margin_certificate: X[2][1] is NaN");
+  gsl_matrix_set_all(W, S);
+  ERR(GSL_EBADLEN, mdl_hopfield_hebb(&E3, W), claim_all_equal_matrix(W, S),
+      "mdl_hopfield_hebb: no patterns");
+  gsl_matrix_set_zero(W);
+  gsl_matrix_set(W, 0, 1, NAN);
+  gsl_matrix_set(W, 1, 0, NAN);
+  ERRV(GSL_EDOM, mdl_hopfield_energy(W, NULL, s), "mdl_hopfield_energy: W[0][1] is NaN");
+  ERRV(GSL_EBADLEN, mdl_hopfield_energy(&E0, NULL, &e), "mdl_hopfield_energy: no units");
+  ERR(GSL_EDOM, mdl_hopfield_update(W, NULL, s, 0, &flag), claim_all_equal(s, 1)
+      && flag == 7, "mdl_hopfield_update: row 0 of W holds NaN");
+  ERR(GSL_EDOM, mdl_hopfield_sync(W, NULL, s), claim_all_equal(s, 1),
+      "mdl_hopfield_sync: W[0][1] is NaN");
+  ERR(GSL_EBADLEN, mdl_hopfield_sync(&E0, NULL, &e), 1, "mdl_hopfield_sync: no units");
+  size_t sweeps = 99;
+  ERR(GSL_EDOM, mdl_hopfield_run(W, NULL, s, 5, &sweeps),
+      claim_all_equal(s, 1) && sweeps == 99, "mdl_hopfield_run: W[0][1] is NaN");
+  ERR(GSL_EBADLEN, mdl_hopfield_run(&E0, NULL, &e, 5, &sweeps), sweeps == 99,
+      "mdl_hopfield_run: no units");
+  ERR(GSL_EBADLEN, mdl_willshaw_recall(&E0, &e, &e), 1,
+      "mdl_willshaw_recall: an empty memory");
+  CLAIM(.id = "learn.errors", .kind = CLAIM_IDENTITY,
+        .measured = mdl_finite_class_bound(HUGE_VAL, 10, 0.1) == HUGE_VAL
+                    && mdl_vc_bound(HUGE_VAL, 10, 0.1) == HUGE_VAL
+                    && mdl_pac_bayes_bound(MDL_PAC_BAYES_SQRT, 0.1, HUGE_VAL, 100, 0.1)
+                           == HUGE_VAL
+                    && mdl_kl_bernoulli_inverse(0.5, HUGE_VAL) == 1,
+        .reference = 1, .tolerance = 0,
+        .note = "mdl_vc_bound, mdl_finite_class_bound, mdl_pac_bayes_bound and"
+                " mdl_kl_bernoulli_inverse: an infinite class, growth or budget"
+                " gives the vacuous bound, without an error");
+  mdl_net_free(net);
+  gsl_rng_free(r);
+  gsl_vector_free(norms);
+  gsl_vector_free(labels);
+  gsl_vector_free(radius);
+  gsl_matrix_free(X);
+  gsl_matrix_free(W);
+  gsl_vector_free(y);
+  gsl_vector_free(s);
+  gsl_vector_free(x);
+  gsl_vector_free(th);
+  gsl_vector_free(v);
+}
 
-#line 124 "chapters/07-generalization.nw"
+#line 141 "chapters/07-generalization.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 706 "chapters/07-generalization.nw"
+#line 780 "chapters/07-generalization.nw"
     cmocka_unit_test(test_novikov),
-#line 784 "chapters/07-generalization.nw"
+#line 858 "chapters/07-generalization.nw"
     cmocka_unit_test(test_perceptron_nonseparable),
-#line 905 "chapters/07-generalization.nw"
+#line 979 "chapters/07-generalization.nw"
     cmocka_unit_test(test_perceptron_sgd),
-#line 1742 "chapters/07-generalization.nw"
+#line 1215 "chapters/07-generalization.nw"
+    cmocka_unit_test(test_online_to_batch),
+#line 2193 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover),
-#line 1829 "chapters/07-generalization.nw"
+#line 2280 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover_count),
-#line 2078 "chapters/07-generalization.nw"
+#line 2529 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_halfspaces),
-#line 2123 "chapters/07-generalization.nw"
+#line 2574 "chapters/07-generalization.nw"
     cmocka_unit_test(test_sauer),
-#line 2414 "chapters/07-generalization.nw"
+#line 2867 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hoeffding_exact),
     cmocka_unit_test(test_hoeffding_mc),
-#line 2736 "chapters/07-generalization.nw"
+#line 3189 "chapters/07-generalization.nw"
     cmocka_unit_test(test_finite_class),
     cmocka_unit_test(test_vc_bound),
-#line 2928 "chapters/07-generalization.nw"
+#line 3381 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_construction),
     cmocka_unit_test(test_vc_vacuous),
-#line 3204 "chapters/07-generalization.nw"
+#line 3671 "chapters/07-generalization.nw"
     cmocka_unit_test(test_rademacher),
-#line 3679 "chapters/07-generalization.nw"
+#line 4168 "chapters/07-generalization.nw"
     cmocka_unit_test(test_donsker_varadhan),
-#line 3749 "chapters/07-generalization.nw"
+#line 4238 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_inverse),
-#line 3883 "chapters/07-generalization.nw"
+#line 4372 "chapters/07-generalization.nw"
     cmocka_unit_test(test_pac_bayes),
-#line 4268 "chapters/07-generalization.nw"
+#line 4776 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm),
-#line 4404 "chapters/07-generalization.nw"
+#line 4912 "chapters/07-generalization.nw"
     cmocka_unit_test(test_deepfool),
-#line 4499 "chapters/07-generalization.nw"
+#line 5007 "chapters/07-generalization.nw"
     cmocka_unit_test(test_power_iteration),
-#line 4973 "chapters/07-generalization.nw"
+#line 5481 "chapters/07-generalization.nw"
     cmocka_unit_test(test_margin_relu),
-#line 5296 "chapters/07-generalization.nw"
+#line 5811 "chapters/07-generalization.nw"
     cmocka_unit_test(test_arccos_kernel),
     cmocka_unit_test(test_angle_map),
-#line 6033 "chapters/07-generalization.nw"
+#line 6577 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hopfield_energy),
     cmocka_unit_test(test_hopfield_cycle),
     cmocka_unit_test(test_hopfield_capacity),
-#line 6132 "chapters/07-generalization.nw"
+#line 6676 "chapters/07-generalization.nw"
     cmocka_unit_test(test_willshaw),
-#line 6337 "chapters/07-generalization.nw"
+#line 6881 "chapters/07-generalization.nw"
     cmocka_unit_test(test_bootstrap),
-#line 6391 "chapters/07-generalization.nw"
+#line 6940 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_errors),
-#line 128 "chapters/07-generalization.nw"
+#line 7113 "chapters/07-generalization.nw"
+    cmocka_unit_test(test_learn_bad_input),
+#line 145 "chapters/07-generalization.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("learn", tests, NULL, NULL);

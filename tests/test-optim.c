@@ -1,4 +1,4 @@
-#line 1120 "chapters/01-optimization.nw"
+#line 1155 "chapters/01-optimization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,13 +19,13 @@
 #include <mdl/numcheck.h>
 #include <mdl/optim.h>
 #include "claims.h"
-#line 1143 "chapters/01-optimization.nw"
+#line 1178 "chapters/01-optimization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 1511 "chapters/01-optimization.nw"
+#line 1676 "chapters/01-optimization.nw"
 enum { LMAXM = 64, LMAXD = 8 };
 
 typedef struct {
@@ -144,7 +144,7 @@ static void logistic_hess(const logistic *lg, const gsl_vector *theta,
                                      * lg->a[i * lg->d + k];
   }
 }
-#line 1638 "chapters/01-optimization.nw"
+#line 1803 "chapters/01-optimization.nw"
 static double lambda_max_sym(const gsl_matrix *M)
 {
   size_t n = M->size1;
@@ -172,7 +172,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 2114 "chapters/01-optimization.nw"
+#line 2300 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -199,7 +199,7 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 2505 "chapters/01-optimization.nw"
+#line 2799 "chapters/01-optimization.nw"
 typedef struct {
   int K;
   long double h[1601], c[1601];
@@ -224,7 +224,7 @@ static long double propagation_bound(const propagation *pr, int k)
     s += fabsl(pr->h[k - j]) * pr->c[j];
   return s * (1 + ld_gamma(2.0L * k + 4));
 }
-#line 2532 "chapters/01-optimization.nw"
+#line 2826 "chapters/01-optimization.nw"
 typedef struct {
   size_t n;
   double lam[8], eta, beta;
@@ -281,7 +281,7 @@ static void nesterov_run_free(nesterov_run *nr)
   gsl_vector_free(nr->y);
   gsl_vector_free(nr->g);
 }
-#line 3611 "chapters/01-optimization.nw"
+#line 3909 "chapters/01-optimization.nw"
 typedef struct {
   gsl_matrix *X, *Xabs;
   gsl_vector *y, *yabs, *r;
@@ -349,7 +349,7 @@ static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
   gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
   gsl_vector_free(ta);
 }
-#line 4696 "chapters/01-optimization.nw"
+#line 5008 "chapters/01-optimization.nw"
 static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
                               double nmu, gsl_vector *x)
 {
@@ -393,7 +393,7 @@ static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
   gsl_vector_free(ev);
   return err;
 }
-#line 4742 "chapters/01-optimization.nw"
+#line 5054 "chapters/01-optimization.nw"
 enum { FMAXN = 64, FMAXD = 8 };
 
 typedef struct {
@@ -492,7 +492,7 @@ static double fsum_gap(const fsum *F, const gsl_vector *x)
       s += e[j] * F->H[j * F->d + k] * e[k];
   return s / 2;
 }
-#line 5161 "chapters/01-optimization.nw"
+#line 5473 "chapters/01-optimization.nw"
 static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
                         int K, double *mse)
 {
@@ -547,7 +547,7 @@ static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
       m[j] = m1[j];
   }
 }
-#line 1188 "chapters/01-optimization.nw"
+#line 1223 "chapters/01-optimization.nw"
 typedef struct {
   const mdl_optim_type *const *type;
   mdl_optim_params p;
@@ -556,7 +556,7 @@ typedef struct {
 } rule_case;
 
 static const rule_case rule_cases[] = {
-#line 7748 "chapters/01-optimization.nw"
+#line 8382 "chapters/01-optimization.nw"
   {&mdl_optim_gd,
    {.lr = 0.05, .weight_decay = 0.01},
    {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -690,7 +690,7 @@ static const rule_case rule_cases[] = {
     {1.72e-16, 2.75e-16},
     {2.52e-16, 4.05e-16},
     {3.31e-16, 5.34e-16}}},
-#line 1197 "chapters/01-optimization.nw"
+#line 1232 "chapters/01-optimization.nw"
 };
 
 static void test_update_rules(void **state)
@@ -724,7 +724,7 @@ static void test_update_rules(void **state)
   gsl_vector_free(theta);
   gsl_vector_free(grad);
 }
-#line 1266 "chapters/01-optimization.nw"
+#line 1301 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -779,7 +779,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1343 "chapters/01-optimization.nw"
+#line 1378 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -834,7 +834,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1420 "chapters/01-optimization.nw"
+#line 1455 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -886,7 +886,7 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1705 "chapters/01-optimization.nw"
+#line 1870 "chapters/01-optimization.nw"
 static long double descent_denominator(const long double *grad,
                                        const long double *gerr,
                                        const gsl_vector *x, const gsl_vector *y,
@@ -943,7 +943,7 @@ static void test_descent_lemma(void **state)
                            " step 1.7/L");
     mdl_optim_free(opt);
   }
-#line 1773 "chapters/01-optimization.nw"
+#line 1938 "chapters/01-optimization.nw"
   {
     const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
     gsl_vector_set_zero(x);
@@ -970,13 +970,13 @@ static void test_descent_lemma(void **state)
                   " step 1.3/L");
     mdl_optim_free(opt);
   }
-#line 1762 "chapters/01-optimization.nw"
+#line 1927 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1835 "chapters/01-optimization.nw"
+#line 2000 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -1019,7 +1019,7 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 1958 "chapters/01-optimization.nw"
+#line 2144 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
@@ -1094,7 +1094,7 @@ static void test_gd_rates(void **state)
   newton_logistic(&lg, xs, &gnorm);
   long double estar, fstar = logistic_f(&lg, xs, &estar);
   double eps_x = gnorm / mu;
-#line 2044 "chapters/01-optimization.nw"
+#line 2230 "chapters/01-optimization.nw"
   {
     double q = 1 - 1 / kappa, worst = 0, tol = 0;
     size_t steps = 0;
@@ -1129,8 +1129,8 @@ static void test_gd_rates(void **state)
                   " regression, step 1/L, against 1 - 1/kappa");
     mdl_optim_free(opt);
   }
-#line 2033 "chapters/01-optimization.nw"
-#line 2081 "chapters/01-optimization.nw"
+#line 2219 "chapters/01-optimization.nw"
+#line 2267 "chapters/01-optimization.nw"
   {
     double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
     double eta = 2 / (mu + L);
@@ -1161,8 +1161,8 @@ static void test_gd_rates(void **state)
                   " step 2/(mu+L), against (kappa-1)/(kappa+1)");
     mdl_optim_free(opt);
   }
-#line 2034 "chapters/01-optimization.nw"
-#line 2143 "chapters/01-optimization.nw"
+#line 2220 "chapters/01-optimization.nw"
+#line 2329 "chapters/01-optimization.nw"
   {
     const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
     double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -1177,14 +1177,96 @@ static void test_gd_rates(void **state)
           .note = "contraction per step along the eigenvector of mu, diagonal"
                   " quadratic, step 2/(mu+L)");
   }
-#line 2035 "chapters/01-optimization.nw"
+#line 2221 "chapters/01-optimization.nw"
   gsl_vector_free(xs);
   gsl_vector_free(x);
   gsl_vector_free(g);
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 2179 "chapters/01-optimization.nw"
+#line 2368 "chapters/01-optimization.nw"
+static void test_gd_value_rate(void **state)
+{
+  (void)state;
+  const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
+  const int K = 100;
+  double q = 1 - lam[0] / lam[1], x0 = 1.8573;
+  mdl_optim_params p = {.lr = 1 / lam[1]};
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, 5, &p);
+  gsl_vector *x = gsl_vector_calloc(5), *g = gsl_vector_alloc(5);
+  gsl_vector_set(x, 0, x0);
+  double f0 = 0.5 * lam[0] * x0 * x0;
+  for (int k = 0; k < K; k++) {
+    for (size_t i = 0; i < 5; i++)
+      gsl_vector_set(g, i, lam[i] * gsl_vector_get(x, i));
+    mdl_optim_step(opt, x, g);
+  }
+  double fK = 0;
+  for (size_t i = 0; i < 5; i++)
+    fK += 0.5 * lam[i] * gsl_vector_get(x, i) * gsl_vector_get(x, i);
+  double rate = pow(fK / f0, 1.0 / K);
+  double a = lam[0] / lam[1], r = gamma_k(3) * (1 + a) / (1 - a);
+  double R = pow(1 + r, 2 * K) * (1 + gamma_k(6)) - 1;
+  double tol = q * q * fmax(pow(1 + R, 1.0 / K) - 1, 1 - pow(1 - R, 1.0 / K))
+               + gamma_k(2) * q * q;
+  CLAIM(.id = "optim.gd-value-rate", .kind = CLAIM_RATE, .measured = rate,
+        .reference = q * q, .tolerance = tol,
+        .note = "(f(x_K)/f(x_0))^(1/K), diagonal quadratic from the eigenvector"
+                " of mu, step 1/L, against (1-1/kappa)^2 (1-1/kappa = 0.960)");
+  mdl_optim_free(opt);
+  gsl_vector_free(x);
+  gsl_vector_free(g);
+#line 2404 "chapters/01-optimization.nw"
+  unsigned long seed = claim_seed(4127219);
+  gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(rng, seed);
+  logistic lg;
+  logistic_draw(&lg, 40, 5, 0.05, rng);
+  const size_t d = 5;
+  double L = logistic_L(&lg), kappa = L / lg.rho, gnorm, worst = 0, wtol = 0;
+  double q2 = (1 - 1 / kappa) * (1 - 1 / kappa);
+  size_t steps = 0;
+  gsl_vector *xs = gsl_vector_alloc(d), *y = gsl_vector_alloc(d);
+  gsl_vector *h = gsl_vector_alloc(d);
+  newton_logistic(&lg, xs, &gnorm);
+  long double estar, fstar = logistic_f(&lg, xs, &estar);
+  mdl_optim_params pl = {.lr = 1 / L};
+  mdl_optim *gd = mdl_optim_alloc(mdl_optim_gd, d, &pl);
+  for (int start = 0; start < 10; start++) {
+    for (size_t j = 0; j < d; j++)
+      gsl_vector_set(y, j, gsl_ran_flat(rng, -2, 2));
+    long double ek, fk = logistic_f(&lg, y, &ek);
+    for (int k = 0; k < 200; k++) {
+      double delta = logistic_step_error(&lg, y, h, 1 / L);
+      mdl_optim_step(gd, y, h);
+      long double e1, f1 = logistic_f(&lg, y, &e1), gl[LMAXD], gn = 0;
+      logistic_grad(&lg, y, gl, NULL);
+      for (size_t j = 0; j < d; j++)
+        gn += gl[j] * gl[j];
+      long double slack = sqrtl(gn) * delta + L / 2 * delta * delta;
+      long double den = fk - fstar;
+      double tol_k = (double)((e1 + q2 * ek + (1 - q2) * estar + slack) / den);
+      if (!(den > 0 && tol_k < 1e-6))
+        break;
+      worst = fmax(worst, (double)((f1 - fstar) / den));
+      wtol = fmax(wtol, tol_k);
+      steps++;
+      fk = f1;
+      ek = e1;
+    }
+  }
+  CLAIM(.id = "optim.gd-value-rate", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = q2, .tolerance = wtol, .samples = steps, .seed = seed,
+        .note = "largest (f(x_k+1) - f*) / (f(x_k) - f*), logistic regression,"
+                " step 1/L, against the exact worst case (1-1/kappa)^2");
+  mdl_optim_free(gd);
+  gsl_vector_free(xs);
+  gsl_vector_free(y);
+  gsl_vector_free(h);
+  gsl_rng_free(rng);
+#line 2400 "chapters/01-optimization.nw"
+}
+#line 2473 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -1201,7 +1283,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 2246 "chapters/01-optimization.nw"
+#line 2540 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -1273,7 +1355,7 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 3047 "chapters/01-optimization.nw"
+#line 3344 "chapters/01-optimization.nw"
 static void test_random_spd(void **state)
 {
   (void)state;
@@ -1329,7 +1411,7 @@ static void test_random_spd(void **state)
   gsl_vector_free(ev);
   gsl_rng_free(r);
 }
-#line 2380 "chapters/01-optimization.nw"
+#line 2674 "chapters/01-optimization.nw"
 static void test_nesterov_forms(void **state)
 {
   (void)state;
@@ -1400,7 +1482,7 @@ static void test_nesterov_forms(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2591 "chapters/01-optimization.nw"
+#line 2885 "chapters/01-optimization.nw"
 static void test_nesterov_rate(void **state)
 {
   (void)state;
@@ -1445,7 +1527,7 @@ static void test_nesterov_rate(void **state)
   free(nr);
   gsl_rng_free(r);
 }
-#line 2704 "chapters/01-optimization.nw"
+#line 2998 "chapters/01-optimization.nw"
 static double nesterov_threshold(double delta)
 {
   double lo = 1, hi = 100;
@@ -1535,7 +1617,7 @@ static void test_sqrt_kappa(void **state)
         .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
                 " kappa = 1e2..1e5");
 }
-#line 2856 "chapters/01-optimization.nw"
+#line 3150 "chapters/01-optimization.nw"
 static void test_heavy_ball_radius(void **state)
 {
   (void)state;
@@ -1549,7 +1631,7 @@ static void test_heavy_ball_radius(void **state)
   double lam[N] = {mu, L};
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
-#line 2876 "chapters/01-optimization.nw"
+#line 3170 "chapters/01-optimization.nw"
   {
     double radius = 0, tol = 0;
     for (size_t i = 0; i < N; i++) {
@@ -1568,8 +1650,8 @@ static void test_heavy_ball_radius(void **state)
           .note = "largest modulus of the roots of the six blocks, against"
                   " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
   }
-#line 2870 "chapters/01-optimization.nw"
-#line 2897 "chapters/01-optimization.nw"
+#line 3164 "chapters/01-optimization.nw"
+#line 3191 "chapters/01-optimization.nw"
   {
     mdl_optim_params p = {.lr = eta, .momentum = beta};
     mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
@@ -1622,10 +1704,10 @@ static void test_heavy_ball_radius(void **state)
     gsl_vector_free(x);
     gsl_vector_free(g);
   }
-#line 2871 "chapters/01-optimization.nw"
+#line 3165 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
-#line 3355 "chapters/01-optimization.nw"
+#line 3652 "chapters/01-optimization.nw"
 typedef struct {
   double regret, bound, bound_tol, worst_start, sum_abs;
 } reddi_result;
@@ -1708,7 +1790,7 @@ static void test_reddi(void **state)
         .samples = (size_t)T,
         .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
 }
-#line 3681 "chapters/01-optimization.nw"
+#line 3979 "chapters/01-optimization.nw"
 static void test_ridge(void **state)
 {
   (void)state;
@@ -1725,7 +1807,7 @@ static void test_ridge(void **state)
     gsl_vector_set(q.y, i, gsl_ran_gaussian(r, 1.0));
   }
   lsq_finish(&q);
-#line 3706 "chapters/01-optimization.nw"
+#line 4004 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
@@ -1740,8 +1822,8 @@ static void test_ridge(void **state)
   double lmax = gsl_vector_max(ev) + mu + delta;
   double lmin = gsl_vector_min(ev) + mu - delta;
   double eta = 1 / lmax, rho = 1 - eta * lmin;
-#line 3698 "chapters/01-optimization.nw"
-#line 3723 "chapters/01-optimization.nw"
+#line 3996 "chapters/01-optimization.nw"
+#line 4021 "chapters/01-optimization.nw"
   mdl_optim_params p = {.lr = eta, .weight_decay = mu};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
   gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
@@ -1786,8 +1868,8 @@ static void test_ridge(void **state)
         .samples = (size_t)K, .seed = seed,
         .note = "residual |H theta - X^T y / n| of gradient descent with weight"
                 " decay, after it converged");
-#line 3699 "chapters/01-optimization.nw"
-#line 3773 "chapters/01-optimization.nw"
+#line 3997 "chapters/01-optimization.nw"
+#line 4071 "chapters/01-optimization.nw"
   gsl_matrix *A = gsl_matrix_alloc(D, D);
   gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
   gsl_vector *Xya = gsl_vector_alloc(D);
@@ -1822,11 +1904,11 @@ static void test_ridge(void **state)
   gsl_vector_free(Xty);
   gsl_vector_free(Xya);
   gsl_vector_free(tc);
-#line 3700 "chapters/01-optimization.nw"
+#line 3998 "chapters/01-optimization.nw"
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 3868 "chapters/01-optimization.nw"
+#line 4166 "chapters/01-optimization.nw"
 static void test_early_stopping(void **state)
 {
   (void)state;
@@ -1893,7 +1975,7 @@ static void test_early_stopping(void **state)
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 4043 "chapters/01-optimization.nw"
+#line 4345 "chapters/01-optimization.nw"
 static void test_projection(void **state)
 {
   (void)state;
@@ -1927,7 +2009,7 @@ static void test_projection(void **state)
         moved += gsl_vector_get(P, j) != gsl_vector_get(x, j);
       continue;
     }
-#line 4103 "chapters/01-optimization.nw"
+#line 4405 "chapters/01-optimization.nw"
     long double dxc = 0, dpc = 0, dxp = 0, delta = 0;
     for (size_t j = 0; j < D; j++) {
       long double xj = gsl_vector_get(x, j), cj = gsl_vector_get(c, j);
@@ -1972,7 +2054,7 @@ static void test_projection(void **state)
       tol_inner = fmax(tol_inner, (double)(delta * (dxp + dzp + delta)
                                             + ld_gamma(2.0L * D + 4) * dxp * dzp));
     }
-#line 4077 "chapters/01-optimization.nw"
+#line 4379 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
@@ -1996,7 +2078,7 @@ static void test_projection(void **state)
   gsl_vector_free(P);
   gsl_rng_free(r);
 }
-#line 4184 "chapters/01-optimization.nw"
+#line 4486 "chapters/01-optimization.nw"
 static void test_projected_gd(void **state)
 {
   (void)state;
@@ -2079,7 +2161,7 @@ static void test_projected_gd(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4292 "chapters/01-optimization.nw"
+#line 4594 "chapters/01-optimization.nw"
 static void test_clipping(void **state)
 {
   (void)state;
@@ -2130,7 +2212,7 @@ static void test_clipping(void **state)
   gsl_vector_free(h);
   gsl_rng_free(r);
 }
-#line 4373 "chapters/01-optimization.nw"
+#line 4675 "chapters/01-optimization.nw"
 static void test_sign_steepest(void **state)
 {
   (void)state;
@@ -2190,7 +2272,7 @@ static void test_sign_steepest(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4852 "chapters/01-optimization.nw"
+#line 5164 "chapters/01-optimization.nw"
 static void check_sampler_frequencies(gsl_rng *r, unsigned long seed);
 
 static void test_minibatch_variance(void **state)
@@ -2247,7 +2329,7 @@ static void test_minibatch_variance(void **state)
   check_sampler_frequencies(r, seed);
   gsl_rng_free(r);
 }
-#line 4924 "chapters/01-optimization.nw"
+#line 5236 "chapters/01-optimization.nw"
 static int indicator_term(size_t i, const gsl_vector *x, void *params,
                           gsl_vector *g)
 {
@@ -2291,7 +2373,7 @@ static void check_sampler_frequencies(gsl_rng *r, unsigned long seed)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 5054 "chapters/01-optimization.nw"
+#line 5366 "chapters/01-optimization.nw"
 static void test_sgd_bound(void **state)
 {
   (void)state;
@@ -2363,7 +2445,7 @@ static void test_sgd_bound(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5297 "chapters/01-optimization.nw"
+#line 5614 "chapters/01-optimization.nw"
 static void test_svrg(void **state)
 {
   (void)state;
@@ -2428,7 +2510,7 @@ static void test_svrg(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5425 "chapters/01-optimization.nw"
+#line 5744 "chapters/01-optimization.nw"
 static void test_averaging(void **state)
 {
   (void)state;
@@ -2484,7 +2566,7 @@ static void test_averaging(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5794 "chapters/01-optimization.nw"
+#line 6120 "chapters/01-optimization.nw"
 static void test_newton_quadratic(void **state)
 {
   (void)state;
@@ -2564,7 +2646,7 @@ static void test_newton_quadratic(void **state)
   gsl_vector_free(t);
   gsl_rng_free(r);
 }
-#line 5912 "chapters/01-optimization.nw"
+#line 6238 "chapters/01-optimization.nw"
 static void test_newton_local(void **state)
 {
   (void)state;
@@ -2603,7 +2685,7 @@ static void test_newton_local(void **state)
   double rbar = 2 * mu / (3 * M), worst = 0, tol = 0;
   size_t counted = 0;
   for (int start = 0; start < 10; start++) {
-#line 5974 "chapters/01-optimization.nw"
+#line 6300 "chapters/01-optimization.nw"
     double u[LMAXD], nu = 0;
     for (size_t j = 0; j < d; j++) {
       u[j] = gsl_ran_gaussian(r, 1.0);
@@ -2611,9 +2693,9 @@ static void test_newton_local(void **state)
     }
     for (size_t j = 0; j < d; j++)
       gsl_vector_set(x, j, gsl_vector_get(xstar, j) + 0.9 * rbar * u[j] / sqrt(nu));
-#line 5951 "chapters/01-optimization.nw"
+#line 6277 "chapters/01-optimization.nw"
     for (int k = 0; k < 8; k++) {
-#line 5984 "chapters/01-optimization.nw"
+#line 6310 "chapters/01-optimization.nw"
       long double gl[LMAXD], ge[LMAXD], e = 0;
       logistic_grad(&lg, x, gl, ge);
       for (size_t j = 0; j < d; j++) {
@@ -2636,7 +2718,7 @@ static void test_newton_local(void **state)
       tol = fmax(tol, step_err / bound);
       counted++;
       gsl_vector_memcpy(x, x1);
-#line 5953 "chapters/01-optimization.nw"
+#line 6279 "chapters/01-optimization.nw"
     }
   }
   CLAIM(.id = "optim.newton-local", .kind = CLAIM_BOUND, .measured = worst,
@@ -2655,7 +2737,7 @@ static void test_newton_local(void **state)
   gsl_matrix_free(H);
   gsl_rng_free(r);
 }
-#line 6079 "chapters/01-optimization.nw"
+#line 6405 "chapters/01-optimization.nw"
 static void relu_layer(const gsl_matrix *W, const gsl_matrix *Z,
                        const gsl_vector *b, gsl_matrix *out, int relu)
 {
@@ -2769,7 +2851,7 @@ static void test_homogeneity(void **state)
   gsl_matrix_free(Xa);
   gsl_rng_free(r);
 }
-#line 6239 "chapters/01-optimization.nw"
+#line 6565 "chapters/01-optimization.nw"
 static void test_nuclear(void **state)
 {
   (void)state;
@@ -2854,7 +2936,7 @@ static void test_nuclear(void **state)
   gsl_permutation_free(perm);
   gsl_rng_free(r);
 }
-#line 6386 "chapters/01-optimization.nw"
+#line 6712 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *Y;
   size_t p, q, r;
@@ -2914,7 +2996,7 @@ static void test_factorised(void **state)
   gsl_rng_set(r, seed);
   enum { Pn = 8, Qn = 6 };
   const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
-#line 6458 "chapters/01-optimization.nw"
+#line 6784 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
   gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
   gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
@@ -2946,8 +3028,8 @@ static void test_factorised(void **state)
   gsl_matrix_free(A2);
   gsl_vector_free(one1);
   gsl_vector_free(one2);
-#line 6446 "chapters/01-optimization.nw"
-#line 6492 "chapters/01-optimization.nw"
+#line 6772 "chapters/01-optimization.nw"
+#line 6818 "chapters/01-optimization.nw"
   {
     factorised fp = {Y, Pn, Qn, Qn, lambda};
     gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
@@ -2970,8 +3052,8 @@ static void test_factorised(void **state)
     gsl_vector_free(theta);
     gsl_matrix_free(Rm);
   }
-#line 6447 "chapters/01-optimization.nw"
-#line 6519 "chapters/01-optimization.nw"
+#line 6773 "chapters/01-optimization.nw"
+#line 6845 "chapters/01-optimization.nw"
   double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
   double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
   for (int run = 0; run < 12; run++) {
@@ -3029,7 +3111,7 @@ static void test_factorised(void **state)
         .seed = seed,
         .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
                 " against (1.1 - lambda)^2 / 2");
-#line 6448 "chapters/01-optimization.nw"
+#line 6774 "chapters/01-optimization.nw"
   gsl_matrix_free(Y);
   gsl_matrix_free(Ys);
   gsl_matrix_free(Vs);
@@ -3037,7 +3119,7 @@ static void test_factorised(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 6644 "chapters/01-optimization.nw"
+#line 6970 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *X;
   size_t n, m, s;
@@ -3068,7 +3150,7 @@ static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
   }
   return 0.5 * nr * nr / (double)ae->s;
 }
-#line 6818 "chapters/01-optimization.nw"
+#line 7144 "chapters/01-optimization.nw"
 typedef struct {
   size_t n, m;
   double x[8];
@@ -3134,7 +3216,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   mdl_numcheck_diff(&f, theta, 0, d);
   mdl_numcheck_report rep;
   mdl_numcheck_gradient(&f, theta, a, 0, &rep);
-#line 6904 "chapters/01-optimization.nw"
+#line 7230 "chapters/01-optimization.nw"
   double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
   for (size_t j = 0; j < n; j++)
     scale = fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
@@ -3165,7 +3247,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
     bound = fmax(bound, (E + 2 * gamma_k(1) * fabs(aj))
                             / fmax(fmax(fabs(aj), fabs(dj)), sigma));
   }
-#line 6884 "chapters/01-optimization.nw"
+#line 7210 "chapters/01-optimization.nw"
   CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
         .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
         .seed = seed,
@@ -3184,7 +3266,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   gsl_vector_free(y);
 }
 
-#line 6677 "chapters/01-optimization.nw"
+#line 7003 "chapters/01-optimization.nw"
 static void test_linear_autoencoder(void **state)
 {
   (void)state;
@@ -3193,7 +3275,7 @@ static void test_linear_autoencoder(void **state)
   gsl_rng_set(r, seed);
   enum { Nf = 6, S = 40, M = 3 };
   const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
-#line 6699 "chapters/01-optimization.nw"
+#line 7025 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
   gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
@@ -3234,8 +3316,8 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(tau);
   gsl_matrix_free(Qs);
   gsl_matrix_free(Rr);
-#line 6686 "chapters/01-optimization.nw"
-#line 6745 "chapters/01-optimization.nw"
+#line 7012 "chapters/01-optimization.nw"
+#line 7071 "chapters/01-optimization.nw"
   autoencoder ae = {X, Nf, M, S};
   gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *CX = gsl_matrix_alloc(M, S);
@@ -3257,8 +3339,8 @@ static void test_linear_autoencoder(void **state)
                   " squared singular values / 2s");
     gsl_vector_free(theta);
   }
-#line 6687 "chapters/01-optimization.nw"
-#line 6769 "chapters/01-optimization.nw"
+#line 7013 "chapters/01-optimization.nw"
+#line 7095 "chapters/01-optimization.nw"
   double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
   size_t n = 2 * M * Nf;
   for (int run = 0; run < 6; run++) {
@@ -3299,7 +3381,7 @@ static void test_linear_autoencoder(void **state)
   gsl_matrix_free(Rm);
   gsl_matrix_free(Zm);
   gsl_matrix_free(CX);
-#line 6688 "chapters/01-optimization.nw"
+#line 7014 "chapters/01-optimization.nw"
   check_autoencoder_gradients(r, seed);
   gsl_matrix_free(X);
   gsl_matrix_free(Ux);
@@ -3308,7 +3390,7 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 6984 "chapters/01-optimization.nw"
+#line 7310 "chapters/01-optimization.nw"
 static long double ld_frob2(const long double *A, size_t n)
 {
   long double s = 0;
@@ -3324,7 +3406,7 @@ static void test_saxe(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   enum { D = 5, M = 3, S = 20 };
-#line 7025 "chapters/01-optimization.nw"
+#line 7351 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
   gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
   gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
@@ -3382,10 +3464,10 @@ static void test_saxe(void **state)
   gsl_matrix_free(Rr);
   gsl_vector_free(tau);
   gsl_vector_free(work);
-#line 7000 "chapters/01-optimization.nw"
+#line 7326 "chapters/01-optimization.nw"
   double worst1 = 0, worst2 = 0;
   for (int t = 0; t < 5; t++) {
-#line 7085 "chapters/01-optimization.nw"
+#line 7411 "chapters/01-optimization.nw"
     long double W1[M * D], W2[D * M], Th[D * D], A[D * D], Ag[D * D];
     for (size_t i = 0; i < M * D; i++) {
       W1[i] = gsl_ran_gaussian(r, 1.0);
@@ -3442,7 +3524,7 @@ static void test_saxe(void **state)
                        + delta * delta / 2
                        + ld_gamma(8.0L * D + 16) * (coop + comp + a2 + th2);
     worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
-#line 7003 "chapters/01-optimization.nw"
+#line 7329 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
         .measured = worst1, .reference = 1, .tolerance = 0, .samples = 5,
@@ -3462,7 +3544,7 @@ static void test_saxe(void **state)
   gsl_vector_free(sg);
   gsl_rng_free(r);
 }
-#line 7165 "chapters/01-optimization.nw"
+#line 7494 "chapters/01-optimization.nw"
 static int same(const gsl_vector *v, double value)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -3528,7 +3610,7 @@ static void test_optim_errors(void **state)
 {
   (void)state;
   const double S = -7.125;
-#line 7244 "chapters/01-optimization.nw"
+#line 7573 "chapters/01-optimization.nw"
   mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
   claim_expect_error();
   mdl_optim_params zero = mdl_optim_defaults(NULL);
@@ -3577,7 +3659,7 @@ static void test_optim_errors(void **state)
   };
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
     ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
-#line 7296 "chapters/01-optimization.nw"
+#line 7625 "chapters/01-optimization.nw"
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
   gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
   gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
@@ -3648,8 +3730,8 @@ static void test_optim_errors(void **state)
   mdl_optim_free(NULL);
   mdl_optim_free(opt);
   mdl_optim_free(adam);
-#line 7231 "chapters/01-optimization.nw"
-#line 7369 "chapters/01-optimization.nw"
+#line 7560 "chapters/01-optimization.nw"
+#line 7698 "chapters/01-optimization.nw"
     double norm = S;
     gsl_vector_set_all(g, 2.0);
     ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
@@ -3684,8 +3766,8 @@ static void test_optim_errors(void **state)
     ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
         "mdl_optim_average: x holds NaN");
     gsl_vector_free(c3);
-#line 7232 "chapters/01-optimization.nw"
-#line 7406 "chapters/01-optimization.nw"
+#line 7561 "chapters/01-optimization.nw"
+#line 7735 "chapters/01-optimization.nw"
     mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
     mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
     mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
@@ -3763,8 +3845,8 @@ static void test_optim_errors(void **state)
     mdl_optim_free(o3);
     mdl_optim_free(o2);
     gsl_rng_free(r);
-#line 7233 "chapters/01-optimization.nw"
-#line 7486 "chapters/01-optimization.nw"
+#line 7562 "chapters/01-optimization.nw"
+#line 7815 "chapters/01-optimization.nw"
     gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
     gsl_matrix *Q = gsl_matrix_alloc(3, 3);
     gsl_matrix_set_identity(H);
@@ -3813,80 +3895,166 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
     gsl_vector_free(th2);
     gsl_vector_free(g2);
-#line 7234 "chapters/01-optimization.nw"
+#line 7563 "chapters/01-optimization.nw"
+  }
+#line 7872 "chapters/01-optimization.nw"
+  static void test_optim_bad_input(void **state)
+  {
+    (void)state;
+    const double S = -7.125;
+    gsl_vector e = claim_empty_vector();
+    gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
+    double norm = S;
+    mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
+    mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
+    ERR(GSL_EINVAL, mdl_optim_set_lr(opt, HUGE_VAL), 1, "mdl_optim_set_lr: lr = inf");
+    ERR(GSL_EBADLEN, mdl_optim_clip_norm(&e, 1, &norm), norm == S,
+        "mdl_optim_clip_norm: an empty vector");
+    ERR(GSL_EBADLEN, mdl_optim_project_ball(&e, NULL, 1), 1,
+        "mdl_optim_project_ball: an empty vector");
+    gsl_vector_set_all(th, 0.5);
+    gsl_vector_set(th, 1, NAN);
+    ERR(GSL_EDOM, mdl_optim_project_ball(th, NULL, 1), isnan(gsl_vector_get(th, 1))
+        && gsl_vector_get(th, 0) == 0.5 && gsl_vector_get(th, 2) == 0.5,
+        "mdl_optim_project_ball: x holds NaN");
+    gsl_vector_set_all(g, S);
+    ERR(GSL_EBADLEN, mdl_optim_average(&e, &e, 2), 1,
+        "mdl_optim_average: empty vectors");
+    ERR(GSL_EDOM, mdl_optim_average(g, th, 2), same(g, S),
+        "mdl_optim_average: x holds NaN");
+    mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
+    ERR(GSL_EDOM, mdl_optim_full_gradient(&fs, th, g), same(g, S),
+        "mdl_optim_full_gradient: x holds NaN");
+    mdl_optim_sampler *smp = mdl_optim_sampler_alloc(&fs, 2, 0);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    ERR(GSL_EDOM, mdl_optim_sampler_minibatch(smp, th, r, g), same(g, S),
+        "mdl_optim_sampler_minibatch: x holds NaN");
+    ERR(GSL_EDOM, mdl_optim_sampler_snapshot(smp, th), 1,
+        "mdl_optim_sampler_snapshot: x holds NaN");
+    gsl_vector_set_all(th, 0.25);
+    mdl_optim_sampler_snapshot(smp, th);
+    gsl_vector_set(th, 0, -HUGE_VAL);
+    ERR(GSL_EDOM, mdl_optim_sampler_svrg(smp, th, r, g), same(g, S),
+        "mdl_optim_sampler_svrg: x holds -inf");
+    ERR(GSL_EDOM, mdl_optim_svrg_epoch(smp, opt, th, 4, MDL_OPTIM_SVRG_LAST, r),
+        gsl_vector_get(th, 0) == -HUGE_VAL && mdl_optim_steps(opt) == 0,
+        "mdl_optim_svrg_epoch: x holds -inf");
+    gsl_matrix *H = gsl_matrix_alloc(3, 3);
+    gsl_matrix_set_identity(H);
+    gsl_vector_set_all(th, S);
+    gsl_vector_set_all(g, 0.5);
+    gsl_vector_set(g, 2, NAN);
+    ERR(GSL_EDOM, mdl_optim_newton_step(th, g, H), same(th, S),
+        "mdl_optim_newton_step: grad holds NaN");
+    gsl_vector_set(g, 2, 0.5);
+    gsl_vector_set(th, 2, HUGE_VAL);
+    ERR(GSL_EDOM, mdl_optim_newton_step(th, g, H), gsl_vector_get(th, 2) == HUGE_VAL
+        && gsl_vector_get(th, 0) == S, "mdl_optim_newton_step: x holds inf");
+    gsl_matrix E = claim_empty_matrix(0, 0);
+    ERR(GSL_EBADLEN, mdl_optim_newton_step(&e, &e, &E), 1,
+        "mdl_optim_newton_step: an empty problem");
+    gsl_matrix *Q = gsl_matrix_alloc(3, 3);
+    gsl_vector *lam = gsl_vector_alloc(3);
+    gsl_vector_set_all(lam, 2.0);
+    gsl_vector_set(lam, 0, HUGE_VAL);
+    gsl_matrix_set_all(H, S);
+    gsl_matrix_set_all(Q, S);
+    ERR(GSL_EDOM, mdl_optim_random_spd(H, Q, lam, r), same_m(H, S) && same_m(Q, S),
+        "mdl_optim_random_spd: an infinite eigenvalue");
+    ERR(GSL_EBADLEN, mdl_optim_random_spd(&E, &E, &e, r), 1,
+        "mdl_optim_random_spd: an empty matrix");
+    mdl_optim_free(NULL);
+    mdl_optim_sampler_free(NULL);
+    CLAIM(.id = "optim.errors", .kind = CLAIM_IDENTITY, .measured = 1,
+          .reference = 1, .tolerance = 0, .note = "mdl_optim_free: NULL does nothing");
+    CLAIM(.id = "optim.errors", .kind = CLAIM_IDENTITY, .measured = 1,
+          .reference = 1, .tolerance = 0,
+          .note = "mdl_optim_sampler_free: NULL does nothing");
+    mdl_optim_sampler_free(smp);
+    mdl_optim_free(opt);
+    gsl_rng_free(r);
+    gsl_matrix_free(H);
+    gsl_matrix_free(Q);
+    gsl_vector_free(lam);
+    gsl_vector_free(th);
+    gsl_vector_free(g);
   }
 
-#line 1109 "chapters/01-optimization.nw"
-int main(void)
-{
-  const struct CMUnitTest tests[] = {
-#line 1233 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_update_rules),
-#line 1323 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_heavy_ball_forms),
-#line 1400 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_weight_decay),
-#line 1474 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_amsgrad_monotone),
-#line 1802 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_descent_lemma),
-#line 1880 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_smoothness_converse),
-#line 2160 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_gd_rates),
-#line 2198 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_gd_divergence),
-#line 2320 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_pl),
-#line 2453 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_nesterov_forms),
-#line 2638 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_nesterov_rate),
-#line 2952 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_sqrt_kappa),
-    cmocka_unit_test(test_heavy_ball_radius),
-#line 3105 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_random_spd),
-#line 3440 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_reddi),
-#line 3810 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_ridge),
-#line 3937 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_early_stopping),
-#line 4150 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_projection),
-#line 4269 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_projected_gd),
-#line 4345 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_clipping),
-#line 4435 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_sign_steepest),
-#line 4970 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_minibatch_variance),
-#line 5128 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_sgd_bound),
-#line 5364 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_svrg),
-#line 5483 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_averaging),
-#line 5876 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_newton_quadratic),
-#line 6009 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_newton_local),
-#line 6195 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_homogeneity),
-#line 6326 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_nuclear),
-#line 6579 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_factorised),
-#line 6812 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_linear_autoencoder),
-#line 7144 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_saxe),
-#line 7238 "chapters/01-optimization.nw"
-    cmocka_unit_test(test_optim_errors),
-#line 1113 "chapters/01-optimization.nw"
-  };
-  claim_init();
-  return cmocka_run_group_tests_name("optim", tests, NULL, NULL);
-}
+#line 1144 "chapters/01-optimization.nw"
+  int main(void)
+  {
+    const struct CMUnitTest tests[] = {
+#line 1268 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_update_rules),
+#line 1358 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_heavy_ball_forms),
+#line 1435 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_weight_decay),
+#line 1509 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_amsgrad_monotone),
+#line 1967 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_descent_lemma),
+#line 2045 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_smoothness_converse),
+#line 2346 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_gd_rates),
+#line 2454 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_gd_value_rate),
+#line 2492 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_gd_divergence),
+#line 2614 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_pl),
+#line 2747 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_nesterov_forms),
+#line 2932 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_nesterov_rate),
+#line 3246 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_sqrt_kappa),
+      cmocka_unit_test(test_heavy_ball_radius),
+#line 3402 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_random_spd),
+#line 3737 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_reddi),
+#line 4108 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_ridge),
+#line 4235 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_early_stopping),
+#line 4452 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_projection),
+#line 4571 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_projected_gd),
+#line 4647 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_clipping),
+#line 4737 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_sign_steepest),
+#line 5282 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_minibatch_variance),
+#line 5440 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_sgd_bound),
+#line 5681 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_svrg),
+#line 5802 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_averaging),
+#line 6202 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_newton_quadratic),
+#line 6335 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_newton_local),
+#line 6521 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_homogeneity),
+#line 6652 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_nuclear),
+#line 6905 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_factorised),
+#line 7138 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_linear_autoencoder),
+#line 7470 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_saxe),
+#line 7567 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_optim_errors),
+#line 7956 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_optim_bad_input),
+#line 1148 "chapters/01-optimization.nw"
+    };
+    claim_init();
+    return cmocka_run_group_tests_name("optim", tests, NULL, NULL);
+  }

@@ -1,4 +1,4 @@
-#line 4696 "chapters/02-approximation.nw"
+#line 5005 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,7 +7,8 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_randist.h>
 #include <mdl/approx.h>
-#line 4719 "chapters/02-approximation.nw"
+#include <mdl/numcheck.h>
+#line 5029 "chapters/02-approximation.nw"
 mdl_net *mdl_approx_boolean(const gsl_vector *table)
 {
   if (table == NULL)
@@ -52,7 +53,7 @@ mdl_net *mdl_approx_boolean(const gsl_vector *table)
   gsl_vector_set(&c.vector, 0, -1);
   return net;
 }
-#line 5053 "chapters/02-approximation.nw"
+#line 5363 "chapters/02-approximation.nw"
 static int check_knots(const gsl_vector *x, const gsl_vector *y)
 {
   if (x == NULL || y == NULL)
@@ -130,7 +131,7 @@ mdl_net *mdl_approx_abs_interpolant(const gsl_vector *x, const gsl_vector *y)
   gsl_vector_set(&c.vector, 0, beta);
   return net;
 }
-#line 5136 "chapters/02-approximation.nw"
+#line 5446 "chapters/02-approximation.nw"
 int mdl_approx_dc(const gsl_vector *x, const gsl_vector *y, gsl_matrix *g,
                   gsl_matrix *h)
 {
@@ -169,18 +170,33 @@ double mdl_approx_max_affine(const gsl_matrix *A, double t)
     GSL_ERROR_VAL("A must not be NULL", GSL_EFAULT, GSL_NAN);
   if (A->size2 != 2)
     GSL_ERROR_VAL("A must have two columns", GSL_EBADLEN, GSL_NAN);
+  if (A->size1 == 0)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_approx_max_affine: A has 0 rows");
+  size_t bi, bj;
+  if (!isfinite(t))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_approx_max_affine: t = %g", t);
+  if (!mdl_numcheck_finite_matrix(A, &bi, &bj))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM,
+                  "mdl_approx_max_affine: A[%zu][%zu] = %g is not finite", bi,
+                  bj, gsl_matrix_get(A, bi, bj));
   double best = GSL_NEGINF;
   for (size_t j = 0; j < A->size1; j++)
     best = fmax(best, gsl_matrix_get(A, j, 0) * t + gsl_matrix_get(A, j, 1));
   return best;
 }
-#line 5630 "chapters/02-approximation.nw"
+#line 5949 "chapters/02-approximation.nw"
 double mdl_approx_bernstein(const gsl_vector *f, double x)
 {
   if (f == NULL)
     GSL_ERROR_VAL("f must not be NULL", GSL_EFAULT, GSL_NAN);
   if (!(x >= 0 && x <= 1))
     GSL_ERROR_VAL("x must lie in [0, 1]", GSL_EDOM, GSL_NAN);
+  if (f->size == 0)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_approx_bernstein: f is empty");
+  size_t bad;
+  if (!mdl_numcheck_finite(f, &bad))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_approx_bernstein: f[%zu] = %g", bad,
+                  gsl_vector_get(f, bad));
   size_t n = f->size - 1;
   double *b = malloc(f->size * sizeof *b);
   if (b == NULL)
@@ -195,7 +211,7 @@ double mdl_approx_bernstein(const gsl_vector *f, double x)
   free(b);
   return value;
 }
-#line 5875 "chapters/02-approximation.nw"
+#line 6200 "chapters/02-approximation.nw"
 mdl_net *mdl_approx_sigmoid_staircase(const gsl_vector *x, const gsl_vector *y,
                                       double k)
 {
@@ -221,7 +237,7 @@ mdl_net *mdl_approx_sigmoid_staircase(const gsl_vector *x, const gsl_vector *y,
   gsl_vector_set(&c.vector, 0, gsl_vector_get(y, 0));
   return net;
 }
-#line 6213 "chapters/02-approximation.nw"
+#line 6538 "chapters/02-approximation.nw"
 static void tent_rows(gsl_matrix *W, gsl_vector *b, size_t row, size_t col)
 {
   for (size_t i = 0; i < 2; i++) {
@@ -265,7 +281,7 @@ mdl_net *mdl_approx_sawtooth(size_t k)
   gsl_matrix_set(&Wk.matrix, 0, 1, -4);
   return net;
 }
-#line 6748 "chapters/02-approximation.nw"
+#line 7103 "chapters/02-approximation.nw"
 static mdl_net *yarotsky(size_t m, size_t in, size_t stacks,
                          const double *lambda, const double *mu)
 {
@@ -294,7 +310,7 @@ static mdl_net *yarotsky(size_t m, size_t in, size_t stacks,
     double scale = ldexp(1, -2 * (int)l);
     for (size_t q = 0; q < stacks; q++) {
       size_t r = 3 * q;
-#line 6800 "chapters/02-approximation.nw"
+#line 7156 "chapters/02-approximation.nw"
       if (l == 0) {
         for (size_t i = 0; i < 3; i++)
           for (size_t j = 0; j < in; j++)
@@ -310,7 +326,7 @@ static mdl_net *yarotsky(size_t m, size_t in, size_t stacks,
         gsl_matrix_set(&W.matrix, 0, r + 1, 4 * scale * mu[q]);
         gsl_matrix_set(&W.matrix, 0, r + 2, mu[q]);
       }
-#line 6777 "chapters/02-approximation.nw"
+#line 7132 "chapters/02-approximation.nw"
     }
   }
   return net;
@@ -327,7 +343,7 @@ mdl_net *mdl_approx_product(size_t m)
   const double lambda[6] = {0.5, 0.5, 1, 0, 0, 1}, mu[3] = {2, -0.5, -0.5};
   return yarotsky(m, 2, 3, lambda, mu);
 }
-#line 6261 "chapters/02-approximation.nw"
+#line 6586 "chapters/02-approximation.nw"
 typedef struct {
   size_t n, cap, width;
   double *lo, *hi, *S, *C;
@@ -372,7 +388,7 @@ static int cmp_double(const void *a, const void *b)
   double x = *(const double *)a, y = *(const double *)b;
   return (x > y) - (x < y);
 }
-#line 6308 "chapters/02-approximation.nw"
+#line 6633 "chapters/02-approximation.nw"
 static int is_pwl(mdl_net_activation act)
 {
   return act == MDL_NET_IDENTITY || act == MDL_NET_RELU || act == MDL_NET_ABS
@@ -394,6 +410,15 @@ int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count)
   }
   if (!(a < b) || !isfinite(a) || !isfinite(b))
     GSL_ERROR("the interval must be finite with a < b", GSL_EDOM);
+  for (size_t l = 0; l < L; l++) {
+    gsl_matrix_view W = mdl_net_weight(net, NULL, l);
+    gsl_vector_view c = mdl_net_bias(net, NULL, l);
+    size_t i, j;
+    if (!mdl_numcheck_finite_matrix(&W.matrix, &i, &j)
+        || !mdl_numcheck_finite(&c.vector, &i))
+      MDL_ERROR(GSL_EDOM, "mdl_approx_pieces: a parameter of layer %zu is not"
+                " finite", l + 1);
+  }
   piece_list cur = {0, 0, 1, NULL, NULL, NULL, NULL};
   int status = pieces_push(&cur, a, b);
   if (status == GSL_SUCCESS) {
@@ -401,7 +426,7 @@ int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count)
     cur.C[0] = 0;
   }
   for (size_t l = 0; l < L && status == GSL_SUCCESS; l++) {
-#line 6356 "chapters/02-approximation.nw"
+#line 6690 "chapters/02-approximation.nw"
     mdl_net_activation act;
     mdl_net_get_activation(net, l, &act);
     double alpha = act == MDL_NET_LEAKY_RELU ? mdl_net_alpha(net, l) : 0;
@@ -457,7 +482,7 @@ int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count)
     free(cut);
     pieces_free(&cur);
     cur = next;
-#line 6337 "chapters/02-approximation.nw"
+#line 6671 "chapters/02-approximation.nw"
   }
   if (status == GSL_SUCCESS) {
     size_t pieces = cur.n ? 1 : 0;
@@ -470,7 +495,7 @@ int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count)
     GSL_ERROR("cannot allocate the pieces", GSL_ENOMEM);
   return GSL_SUCCESS;
 }
-#line 7363 "chapters/02-approximation.nw"
+#line 7937 "chapters/02-approximation.nw"
 static double abs_sin_integral(double u)
 {
   if (u < 0)
@@ -504,7 +529,7 @@ mdl_net *mdl_approx_barron(mdl_approx_spectral_sampler *draw, void *params,
   gsl_vector_view c0 = mdl_net_bias(net, NULL, 1);
   int status = GSL_SUCCESS;
   for (size_t j = 0; j < m && status == GSL_SUCCESS; j++) {
-#line 7412 "chapters/02-approximation.nw"
+#line 7987 "chapters/02-approximation.nw"
     double theta = 0;
     if (draw(rng, params, omega, &theta) != GSL_SUCCESS || !isfinite(theta)) {
       status = GSL_EBADFUNC;
@@ -532,7 +557,7 @@ mdl_net *mdl_approx_barron(mdl_approx_spectral_sampler *draw, void *params,
       gsl_matrix_set(&W.matrix, j, i, dir * gsl_vector_get(omega, i) / rho);
     gsl_vector_set(&b.vector, j, -dir * s);
     gsl_matrix_set(&C.matrix, 0, j, dir * sign * V * cf / (double)m);
-#line 7397 "chapters/02-approximation.nw"
+#line 7971 "chapters/02-approximation.nw"
   }
   gsl_vector_set(&c0.vector, 0, f0);
   gsl_vector_free(omega);

@@ -1,4 +1,4 @@
-#line 274 "chapters/05-gan.nw"
+#line 304 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -7,7 +7,8 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_sf_log.h>
 #include <mdl/divergence.h>
-#line 288 "chapters/05-gan.nw"
+#include <mdl/numcheck.h>
+#line 319 "chapters/05-gan.nw"
 static int check_prob(const gsl_vector *p)
 {
   double sum = 0;
@@ -25,7 +26,7 @@ static int check_pair(const gsl_vector *p, const gsl_vector *q)
 {
   if (p == NULL || q == NULL)
     return GSL_EFAULT;
-  if (p->size != q->size)
+  if (p->size != q->size || p->size == 0)
     return GSL_EBADLEN;
   if (check_prob(p) || check_prob(q))
     return GSL_EDOM;
@@ -38,7 +39,8 @@ static int check_pair(const gsl_vector *p, const gsl_vector *q)
     case GSL_EFAULT:                                                          \
       GSL_ERROR_VAL(name ": p and q must not be NULL", GSL_EFAULT, GSL_NAN);  \
     case GSL_EBADLEN:                                                         \
-      GSL_ERROR_VAL(name ": p and q must have the same length", GSL_EBADLEN,  \
+      GSL_ERROR_VAL(name ": p and q must have the same length, not 0",        \
+                    GSL_EBADLEN,                                              \
                     GSL_NAN);                                                 \
     case GSL_EDOM:                                                            \
       GSL_ERROR_VAL(name ": p and q must be probability vectors", GSL_EDOM,   \
@@ -47,7 +49,7 @@ static int check_pair(const gsl_vector *p, const gsl_vector *q)
       break;                                                                  \
     }                                                                         \
   } while (0)
-#line 347 "chapters/05-gan.nw"
+#line 380 "chapters/05-gan.nw"
 static double kl_term(double p, double q)
 {
   if (p == 0)
@@ -70,7 +72,7 @@ double mdl_kl(const gsl_vector *p, const gsl_vector *q)
   }
   return sum;
 }
-#line 383 "chapters/05-gan.nw"
+#line 417 "chapters/05-gan.nw"
 static double js_g(double d)
 {
   return 2 * d * atanh(d) + log1p(-d * d);
@@ -97,7 +99,7 @@ double mdl_js(const gsl_vector *p, const gsl_vector *q)
     sum += js_term(gsl_vector_get(p, i), gsl_vector_get(q, i));
   return sum;
 }
-#line 412 "chapters/05-gan.nw"
+#line 446 "chapters/05-gan.nw"
 double mdl_tv(const gsl_vector *p, const gsl_vector *q)
 {
   CHECK_PAIR(p, q, "mdl_tv");
@@ -106,7 +108,7 @@ double mdl_tv(const gsl_vector *p, const gsl_vector *q)
     sum += fabs(gsl_vector_get(p, i) - gsl_vector_get(q, i));
   return sum / 2;
 }
-#line 486 "chapters/05-gan.nw"
+#line 520 "chapters/05-gan.nw"
 static int compare_doubles(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -136,6 +138,9 @@ double mdl_w1_1d(const gsl_vector *x, const gsl_vector *y)
 {
   if (x == NULL || y == NULL)
     GSL_ERROR_VAL("mdl_w1_1d: x and y must not be NULL", GSL_EFAULT, GSL_NAN);
+  if (x->size == 0 || y->size == 0)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_w1_1d: samples of sizes %zu and %zu",
+                  x->size, y->size);
   if (!finite_vector(x) || !finite_vector(y))
     GSL_ERROR_VAL("mdl_w1_1d: the samples must be finite", GSL_EDOM, GSL_NAN);
   double *a = sorted_copy(x), *b = sorted_copy(y);
@@ -162,7 +167,7 @@ double mdl_w1_1d(const gsl_vector *x, const gsl_vector *y)
   free(b);
   return sum;
 }
-#line 557 "chapters/05-gan.nw"
+#line 594 "chapters/05-gan.nw"
 enum { DIV_KL, DIV_JS, DIV_TV };
 
 typedef struct {

@@ -1,14 +1,15 @@
-#line 3568 "chapters/05-gan.nw"
+#line 3900 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
 #include <mdl/gan.h>
-#line 4493 "chapters/05-gan.nw"
+#include <mdl/numcheck.h>
+#line 4833 "chapters/05-gan.nw"
 #include <string.h>
 #include <gsl/gsl_linalg.h>
-#line 3579 "chapters/05-gan.nw"
+#line 3912 "chapters/05-gan.nw"
 static double log_sigmoid(double z)
 {
   return z >= 0 ? -log1p(exp(-z)) : z - log1p(exp(z));
@@ -31,7 +32,7 @@ static int check_game(const gsl_vector *p_r, const gsl_vector *p_g,
   }
   return fabs(sr - 1) <= tol && fabs(sg - 1) <= tol ? GSL_SUCCESS : GSL_EDOM;
 }
-#line 3604 "chapters/05-gan.nw"
+#line 3937 "chapters/05-gan.nw"
 double mdl_gan_value(const gsl_vector *p_r, const gsl_vector *p_g,
                      const gsl_vector *logit)
 {
@@ -124,7 +125,7 @@ int mdl_gan_value_density(const mdl_density *p_r, const mdl_density *p_g,
     *abserr = err;
   return GSL_SUCCESS;
 }
-#line 4503 "chapters/05-gan.nw"
+#line 4843 "chapters/05-gan.nw"
 struct mdl_gan {
   mdl_net *gen, *critic;
   mdl_gan_params p;
@@ -133,9 +134,15 @@ struct mdl_gan {
   gsl_matrix *Z, *Xg, *Xc, *Yc, *dYc, *Yg, *dYg, *dXg;
   gsl_vector *grad_g, *grad_c;
 };
-#line 4514 "chapters/05-gan.nw"
+#line 4854 "chapters/05-gan.nw"
 mdl_gan_params mdl_gan_defaults(mdl_gan_loss loss)
 {
+  if (loss != MDL_GAN_MINIMAX && loss != MDL_GAN_NONSATURATING
+      && loss != MDL_GAN_WASSERSTEIN) {
+    mdl_gan_params zero = {0};
+    MDL_ERROR_VAL(zero, GSL_EINVAL, "mdl_gan_defaults: unknown loss %d",
+                  (int)loss);
+  }
   mdl_gan_params p = {loss,
                       5e-5,
                       0,
@@ -215,7 +222,7 @@ mdl_gan *mdl_gan_alloc(mdl_net *generator, mdl_net *critic,
   }
   return gan;
 }
-#line 4615 "chapters/05-gan.nw"
+#line 4962 "chapters/05-gan.nw"
 static double sigmoid(double z)
 {
   return z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
@@ -261,7 +268,7 @@ static void generator_upstream(const mdl_gan *gan, const gsl_matrix *Y,
     gsl_matrix_set(dY, i, 0, d);
   }
 }
-#line 4666 "chapters/05-gan.nw"
+#line 5014 "chapters/05-gan.nw"
 static int draw(const mdl_gan_source *s, const gsl_rng *r, gsl_matrix *x)
 {
   if (s->sample(r, x, s->params) != GSL_SUCCESS)
@@ -315,7 +322,7 @@ int mdl_gan_critic_step(mdl_gan *gan, const mdl_gan_source *data,
     *objective = J;
   return GSL_SUCCESS;
 }
-#line 4727 "chapters/05-gan.nw"
+#line 5075 "chapters/05-gan.nw"
 static int generator_gradient(mdl_gan *gan, const gsl_matrix *Z)
 {
   int status = mdl_net_forward(gan->gen, Z, gan->Xg);
@@ -407,7 +414,7 @@ int mdl_gan_critic_gradient(mdl_gan *gan, const gsl_matrix *X,
     GSL_ERROR("gan, X, Z and grad must not be NULL", GSL_EFAULT);
   return critic_on(gan, X, Z, NULL, grad);
 }
-#line 4821 "chapters/05-gan.nw"
+#line 5169 "chapters/05-gan.nw"
 size_t mdl_gan_critic_iterations(const mdl_gan *gan, size_t t)
 {
   if (gan == NULL)
@@ -446,7 +453,7 @@ int mdl_gan_iterate(mdl_gan *gan, const mdl_gan_source *data,
     *objective = J;
   return GSL_SUCCESS;
 }
-#line 4867 "chapters/05-gan.nw"
+#line 5215 "chapters/05-gan.nw"
 int mdl_gan_clip(mdl_net *net, double c)
 {
   if (net == NULL)
@@ -454,6 +461,10 @@ int mdl_gan_clip(mdl_net *net, double c)
   if (!(c > 0) || !isfinite(c))
     GSL_ERROR("the clipping bound must be positive and finite", GSL_EINVAL);
   gsl_vector *theta = mdl_net_params(net);
+  size_t k0;
+  if (!mdl_numcheck_finite(theta, &k0))
+    MDL_ERROR(GSL_EDOM, "mdl_gan_clip: theta[%zu] = %g is not finite", k0,
+              gsl_vector_get(theta, k0));
   for (size_t k = 0; k < theta->size; k++)
     gsl_vector_set(theta, k, fmin(c, fmax(-c, gsl_vector_get(theta, k))));
   return GSL_SUCCESS;
@@ -492,6 +503,11 @@ double mdl_gan_lipschitz_bound(const mdl_net *net)
     mdl_net_get_activation(net, l, &act);
     double lip = mdl_net_activation_lipschitz(act, mdl_net_alpha(net, l));
     gsl_matrix_view W = mdl_net_weight(net, NULL, l);
+    size_t i, j;
+    if (!mdl_numcheck_finite_matrix(&W.matrix, &i, &j))
+      MDL_ERROR_VAL(GSL_NAN, GSL_EDOM,
+                    "mdl_gan_lipschitz_bound: W_%zu[%zu][%zu] = %g", l + 1, i,
+                    j, gsl_matrix_get(&W.matrix, i, j));
     double s = spectral_norm(&W.matrix);
     if (isnan(s))
       GSL_ERROR_VAL("cannot allocate the SVD", GSL_ENOMEM, GSL_NAN);
@@ -510,6 +526,8 @@ int mdl_gan_input_gradient(mdl_net *net, const gsl_matrix *X, gsl_matrix *dX)
     GSL_ERROR("the network needs one output, X and dX B rows of its input"
               " width",
               GSL_EBADLEN);
+  if (X->size1 == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_gan_input_gradient: X has 0 rows");
   gsl_matrix *Y = gsl_matrix_alloc(X->size1, 1),
              *ones = gsl_matrix_alloc(X->size1, 1);
   gsl_matrix *tmp = gsl_matrix_alloc(X->size1, d);

@@ -1,4 +1,4 @@
-#line 93 "chapters/07-generalization.nw"
+#line 109 "chapters/07-generalization.nw"
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -9,7 +9,8 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_randist.h>
 #include <mdl/learn.h>
-#line 349 "chapters/07-generalization.nw"
+#include <mdl/numcheck.h>
+#line 406 "chapters/07-generalization.nw"
 static int is_label(double y)
 {
   return y == 1.0 || y == -1.0;
@@ -22,7 +23,7 @@ static int labels_ok(const gsl_vector *y)
       return 0;
   return 1;
 }
-#line 1190 "chapters/07-generalization.nw"
+#line 1634 "chapters/07-generalization.nw"
 static int exact_input(const gsl_matrix *X)
 {
   double M = 0;
@@ -41,7 +42,7 @@ static int exact_input(const gsl_matrix *X)
   }
   return 1;
 }
-#line 366 "chapters/07-generalization.nw"
+#line 423 "chapters/07-generalization.nw"
 static int perceptron_step(const gsl_vector *x, double y, gsl_vector *theta)
 {
   double score;
@@ -61,12 +62,19 @@ int mdl_perceptron_update(const gsl_vector *x, double y, gsl_vector *theta,
     GSL_ERROR("x and theta must have the same length", GSL_EBADLEN);
   if (!is_label(y))
     GSL_ERROR("the label y must be -1 or +1", GSL_EDOM);
+  size_t bad;
+  if (!mdl_numcheck_finite(x, &bad))
+    MDL_ERROR(GSL_EDOM, "mdl_perceptron_update: x[%zu] = %g is not finite",
+              bad, gsl_vector_get(x, bad));
+  if (!mdl_numcheck_finite(theta, &bad))
+    MDL_ERROR(GSL_EDOM, "mdl_perceptron_update: theta[%zu] = %g is not finite",
+              bad, gsl_vector_get(theta, bad));
   int wrong = perceptron_step(x, y, theta);
   if (mistake)
     *mistake = wrong;
   return GSL_SUCCESS;
 }
-#line 395 "chapters/07-generalization.nw"
+#line 459 "chapters/07-generalization.nw"
 int mdl_perceptron_train(const gsl_matrix *X, const gsl_vector *y,
                          gsl_vector *theta, size_t max_epochs,
                          size_t *mistakes)
@@ -115,6 +123,16 @@ double mdl_margin(const gsl_matrix *X, const gsl_vector *y,
                   GSL_EBADLEN, GSL_NAN);
   if (!labels_ok(y))
     GSL_ERROR_VAL("labels must be -1 or +1", GSL_EDOM, GSL_NAN);
+  if (X->size1 == 0 || X->size2 == 0)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_margin: X is %zu x %zu", X->size1,
+                  X->size2);
+  size_t i0, j0;
+  if (!mdl_numcheck_finite_matrix(X, &i0, &j0))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_margin: X[%zu][%zu] = %g", i0, j0,
+                  gsl_matrix_get(X, i0, j0));
+  if (!mdl_numcheck_finite(theta, &i0))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_margin: theta[%zu] = %g", i0,
+                  gsl_vector_get(theta, i0));
   double norm = gsl_blas_dnrm2(theta), m = GSL_POSINF;
   if (norm == 0)
     GSL_ERROR_VAL("the margin of theta = 0 is undefined", GSL_EDOM, GSL_NAN);
@@ -126,7 +144,7 @@ double mdl_margin(const gsl_matrix *X, const gsl_vector *y,
   }
   return m / norm;
 }
-#line 1220 "chapters/07-generalization.nw"
+#line 1664 "chapters/07-generalization.nw"
 static size_t select_columns(const gsl_matrix *X, double *a, size_t *cols)
 {
   size_t s = X->size1, n = X->size2, r = 0;
@@ -186,7 +204,7 @@ static double gauss_jordan(double *a, size_t r)
   }
   return prev;
 }
-#line 1286 "chapters/07-generalization.nw"
+#line 1731 "chapters/07-generalization.nw"
 static double vertex_candidate(const gsl_matrix *X, const size_t *cols,
                                size_t r, const size_t *B, double *ga,
                                double *W)
@@ -235,7 +253,7 @@ static int next_subset(size_t *B, size_t r, size_t s)
     B[j] = B[j - 1] + 1;
   return 1;
 }
-#line 1340 "chapters/07-generalization.nw"
+#line 1785 "chapters/07-generalization.nw"
 typedef struct {
   double *a, *ga, *W, *y;
   size_t *cols, *B;
@@ -278,6 +296,9 @@ int mdl_halfspace_separable(const gsl_matrix *X, const gsl_vector *y,
     GSL_ERROR("X, y and separable must not be NULL", GSL_EFAULT);
   if (X->size1 != y->size)
     GSL_ERROR("X must have one row per label", GSL_EBADLEN);
+  if (X->size1 == 0 || X->size2 == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_halfspace_separable: X is %zu x %zu",
+              X->size1, X->size2);
   if (!labels_ok(y))
     GSL_ERROR("labels must be -1 or +1", GSL_EDOM);
   if (!exact_input(X))
@@ -299,7 +320,7 @@ int mdl_halfspace_separable(const gsl_matrix *X, const gsl_vector *y,
   *separable = found;
   return GSL_SUCCESS;
 }
-#line 1409 "chapters/07-generalization.nw"
+#line 1857 "chapters/07-generalization.nw"
 static int count_dichotomies(const gsl_matrix *X, double *count)
 {
   size_t s = X->size1;
@@ -358,6 +379,9 @@ int mdl_halfspace_dichotomies(const gsl_matrix *X, double *count)
     GSL_ERROR("X and count must not be NULL", GSL_EFAULT);
   if (X->size1 > 16)
     GSL_ERROR("enumeration is limited to s <= 16 points", GSL_EINVAL);
+  if (X->size1 == 0 || X->size2 == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_halfspace_dichotomies: X is %zu x %zu",
+              X->size1, X->size2);
   if (!exact_input(X))
     GSL_ERROR("X must have small integer entries, (n M^2 + 1)^n <= 2^52",
               GSL_EDOM);
@@ -377,7 +401,7 @@ int mdl_halfspace_shatters(const gsl_matrix *X, int *shattered)
   *shattered = count == ldexp(1.0, (int)X->size1);
   return GSL_SUCCESS;
 }
-#line 1497 "chapters/07-generalization.nw"
+#line 1948 "chapters/07-generalization.nw"
 static uint64_t gcd_u64(uint64_t a, uint64_t b)
 {
   while (b) {
@@ -424,13 +448,15 @@ double mdl_sauer_bound(size_t s, size_t d)
 {
   return binomial_sum(s, d);
 }
-#line 2228 "chapters/07-generalization.nw"
+#line 2679 "chapters/07-generalization.nw"
 double mdl_hoeffding_bound(const gsl_vector *a, const gsl_vector *b, double t)
 {
   if (a == NULL || b == NULL)
     GSL_ERROR_VAL("a and b must not be NULL", GSL_EFAULT, GSL_NAN);
   if (a->size != b->size)
     GSL_ERROR_VAL("a and b must have the same length", GSL_EBADLEN, GSL_NAN);
+  if (a->size == 0)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_hoeffding_bound: no variables");
   if (isnan(t))
     GSL_ERROR_VAL("t must not be NaN", GSL_EDOM, GSL_NAN);
   double w2 = 0;
@@ -472,7 +498,7 @@ double mdl_vc_bound(double log_growth, size_t n, double delta)
     GSL_ERROR_VAL("need n >= 1 examples", GSL_EINVAL, GSL_NAN);
   return 2 * sqrt(2 * (log_growth + log(2 / delta)) / (double)n);
 }
-#line 3042 "chapters/07-generalization.nw"
+#line 3495 "chapters/07-generalization.nw"
 double mdl_rademacher_linear_sup(const gsl_matrix *X, const gsl_vector *sigma,
                                  double B, gsl_vector *w)
 {
@@ -484,6 +510,13 @@ double mdl_rademacher_linear_sup(const gsl_matrix *X, const gsl_vector *sigma,
   if (!labels_ok(sigma) || !(B >= 0) || !isfinite(B))
     GSL_ERROR_VAL("signs must be -1 or +1 and B finite and >= 0", GSL_EDOM,
                   GSL_NAN);
+  if (X->size1 == 0 || X->size2 == 0)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_rademacher_linear_sup: X is %zu x %zu",
+                  X->size1, X->size2);
+  size_t i0, j0;
+  if (!mdl_numcheck_finite_matrix(X, &i0, &j0))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_rademacher_linear_sup: X[%zu][%zu] = %g",
+                  i0, j0, gsl_matrix_get(X, i0, j0));
   gsl_vector *v = gsl_vector_alloc(X->size2);
   if (v == NULL)
     GSL_ERROR_VAL("cannot allocate v", GSL_ENOMEM, GSL_NAN);
@@ -507,6 +540,13 @@ int mdl_rademacher_linear(const gsl_matrix *X, double B, size_t draws,
     GSL_ERROR("B must be finite and >= 0", GSL_EDOM);
   if (draws < 2)
     GSL_ERROR("a standard error needs at least 2 draws", GSL_EINVAL);
+  if (X->size1 == 0 || X->size2 == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_rademacher_linear: X is %zu x %zu", X->size1,
+              X->size2);
+  size_t i0, j0;
+  if (!mdl_numcheck_finite_matrix(X, &i0, &j0))
+    MDL_ERROR(GSL_EDOM, "mdl_rademacher_linear: X[%zu][%zu] = %g", i0, j0,
+              gsl_matrix_get(X, i0, j0));
   gsl_vector *sigma = gsl_vector_alloc(X->size1);
   gsl_vector *v = gsl_vector_alloc(X->size2);
   gsl_vector *values = gsl_vector_alloc(draws);
@@ -529,7 +569,7 @@ int mdl_rademacher_linear(const gsl_matrix *X, double B, size_t draws,
     GSL_ERROR("cannot allocate the scratch vectors", GSL_ENOMEM);
   return GSL_SUCCESS;
 }
-#line 3356 "chapters/07-generalization.nw"
+#line 3825 "chapters/07-generalization.nw"
 static int probability_ok(const gsl_vector *p)
 {
   double sum = 0;
@@ -610,7 +650,7 @@ int mdl_dv_gibbs(const gsl_vector *p, const gsl_vector *phi, gsl_vector *q)
                    gsl_vector_get(p, i) * exp(gsl_vector_get(phi, i) - m) / s);
   return GSL_SUCCESS;
 }
-#line 3443 "chapters/07-generalization.nw"
+#line 3913 "chapters/07-generalization.nw"
 static double kl_bernoulli(double q, double p)
 {
   double kl = 0;
@@ -669,7 +709,7 @@ double mdl_pac_bayes_bound(mdl_pac_bayes_form form, double risk, double kl,
   }
   GSL_ERROR_VAL("unknown form of the PAC-Bayes bound", GSL_EINVAL, GSL_NAN);
 }
-#line 3507 "chapters/07-generalization.nw"
+#line 3977 "chapters/07-generalization.nw"
 double mdl_pac_bayes_gibbs_risk(const gsl_matrix *X, const gsl_vector *y,
                                 const gsl_vector *mu, double sigma)
 {
@@ -681,6 +721,16 @@ double mdl_pac_bayes_gibbs_risk(const gsl_matrix *X, const gsl_vector *y,
   if (!labels_ok(y) || !(sigma > 0) || !isfinite(sigma))
     GSL_ERROR_VAL("labels must be -1 or +1 and sigma positive", GSL_EDOM,
                   GSL_NAN);
+  if (X->size1 == 0 || X->size2 == 0)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_pac_bayes_gibbs_risk: X is %zu x %zu",
+                  X->size1, X->size2);
+  size_t i0, j0;
+  if (!mdl_numcheck_finite_matrix(X, &i0, &j0))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_pac_bayes_gibbs_risk: X[%zu][%zu] = %g",
+                  i0, j0, gsl_matrix_get(X, i0, j0));
+  if (!mdl_numcheck_finite(mu, &i0))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_pac_bayes_gibbs_risk: mu[%zu] = %g", i0,
+                  gsl_vector_get(mu, i0));
   double sum = 0;
   for (size_t i = 0; i < X->size1; i++) {
     gsl_vector_const_view xi = gsl_matrix_const_row(X, i);
@@ -704,6 +754,15 @@ double mdl_pac_bayes_kl_gauss(const gsl_vector *mu, double sigma,
                   GSL_NAN);
   if (!(sigma > 0) || !(sigma0 > 0) || !isfinite(sigma) || !isfinite(sigma0))
     GSL_ERROR_VAL("sigma and sigma0 must be positive", GSL_EDOM, GSL_NAN);
+  if (mu->size == 0)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_pac_bayes_kl_gauss: mu is empty");
+  size_t i0;
+  if (!mdl_numcheck_finite(mu, &i0))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_pac_bayes_kl_gauss: mu[%zu] = %g", i0,
+                  gsl_vector_get(mu, i0));
+  if (!mdl_numcheck_finite(mu0, &i0))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_pac_bayes_kl_gauss: mu0[%zu] = %g", i0,
+                  gsl_vector_get(mu0, i0));
   double rho = (sigma / sigma0) * (sigma / sigma0), dist2 = 0;
   for (size_t i = 0; i < mu->size; i++) {
     double d = gsl_vector_get(mu, i) - gsl_vector_get(mu0, i);
@@ -712,7 +771,7 @@ double mdl_pac_bayes_kl_gauss(const gsl_vector *mu, double sigma,
   return 0.5 * ((double)mu->size * (rho - 1 - log(rho))
                 + dist2 / (sigma0 * sigma0));
 }
-#line 4022 "chapters/07-generalization.nw"
+#line 4511 "chapters/07-generalization.nw"
 static double abs_max(const gsl_vector *z, size_t *where)
 {
   double m = 0;
@@ -768,6 +827,12 @@ int mdl_dual_norm_maximizer(const gsl_vector *z, double p, gsl_vector *v)
     GSL_ERROR("z and v must have the same length", GSL_EBADLEN);
   if (!(p >= 1))
     GSL_ERROR("p must be >= 1 (GSL_POSINF for the max norm)", GSL_EDOM);
+  if (z->size == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_dual_norm_maximizer: z is empty");
+  size_t bad;
+  if (!mdl_numcheck_finite(z, &bad))
+    MDL_ERROR(GSL_EDOM, "mdl_dual_norm_maximizer: z[%zu] = %g is not finite",
+              bad, gsl_vector_get(z, bad));
   dual_maximizer(z, p, v);
   return GSL_SUCCESS;
 }
@@ -779,7 +844,12 @@ int mdl_deepfool_linear(const gsl_vector *w, double b, const gsl_vector *x,
     GSL_ERROR("w, x and r must not be NULL", GSL_EFAULT);
   if (x->size != w->size || r->size != w->size)
     GSL_ERROR("w, x and r must have the same length", GSL_EBADLEN);
+  if (w->size == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_deepfool_linear: w is empty");
   size_t k;
+  if (!mdl_numcheck_finite(w, &k) || !mdl_numcheck_finite(x, &k) || !isfinite(b))
+    MDL_ERROR(GSL_EDOM, "mdl_deepfool_linear: w, b and x must be finite"
+              " (b = %g)", b);
   if (!(p >= 1) || abs_max(w, &k) == 0)
     GSL_ERROR("need p >= 1 and w != 0", GSL_EDOM);
   double f;
@@ -791,7 +861,7 @@ int mdl_deepfool_linear(const gsl_vector *w, double b, const gsl_vector *x,
   gsl_vector_scale(r, -f / lp_norm(w, dual_exponent(p)));
   return GSL_SUCCESS;
 }
-#line 4108 "chapters/07-generalization.nw"
+#line 4609 "chapters/07-generalization.nw"
 int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
                       const gsl_rng *rng, double *sigma, gsl_vector *v)
 {
@@ -801,6 +871,13 @@ int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
     GSL_ERROR("v must have A->size2 entries", GSL_EBADLEN);
   if (!(tol > 0) || !isfinite(tol) || max_iter == 0)
     GSL_ERROR("need 0 < tol < inf and max_iter > 0", GSL_EINVAL);
+  if (A->size1 == 0 || A->size2 == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_spectral_norm: A is %zu x %zu", A->size1,
+              A->size2);
+  size_t i0, j0;
+  if (!mdl_numcheck_finite_matrix(A, &i0, &j0))
+    MDL_ERROR(GSL_EDOM, "mdl_spectral_norm: A[%zu][%zu] = %g", i0, j0,
+              gsl_matrix_get(A, i0, j0));
   gsl_vector *u = gsl_vector_alloc(A->size2), *Au = gsl_vector_alloc(A->size1);
   if (u == NULL || Au == NULL) {
     gsl_vector_free(u);
@@ -837,7 +914,7 @@ int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
     GSL_ERROR("power iteration did not meet the tolerance", GSL_EMAXITER);
   return GSL_SUCCESS;
 }
-#line 4566 "chapters/07-generalization.nw"
+#line 5074 "chapters/07-generalization.nw"
 int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
                         const gsl_rng *rng, gsl_vector *norms, double *lip)
 {
@@ -878,7 +955,7 @@ int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
   gsl_vector_free(tmp);
   return status;
 }
-#line 4611 "chapters/07-generalization.nw"
+#line 5119 "chapters/07-generalization.nw"
 static int class_label_ok(double y, size_t K)
 {
   return K == 1 ? is_label(y) : y >= 0 && y < (double)K && y == floor(y);
@@ -922,7 +999,7 @@ int mdl_margin_certificate(mdl_net *net, double lip, const gsl_matrix *X,
   gsl_matrix_free(F);
   return status;
 }
-#line 5077 "chapters/07-generalization.nw"
+#line 5586 "chapters/07-generalization.nw"
 static double relu_g(double t)
 {
   if (t >= 0.5)
@@ -941,6 +1018,12 @@ double mdl_arccos_kernel(const gsl_vector *x, const gsl_vector *y)
     GSL_ERROR_VAL("x and y must not be NULL", GSL_EFAULT, GSL_NAN);
   if (x->size != y->size)
     GSL_ERROR_VAL("x and y must have the same length", GSL_EBADLEN, GSL_NAN);
+  if (x->size == 0)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_arccos_kernel: x and y are empty");
+  size_t i0;
+  if (!mdl_numcheck_finite(x, &i0) || !mdl_numcheck_finite(y, &i0))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_arccos_kernel: entry %zu of x or y is"
+                  " not finite", i0);
   double nx = gsl_blas_dnrm2(x), ny = gsl_blas_dnrm2(y);
   if (nx == 0 || ny == 0)
     return 0;
@@ -971,7 +1054,7 @@ double mdl_relu_distance_ratio(double theta)
   double s = sin(theta / 2);
   return 1 - relu_g(theta) / (2 * M_PI * s * s);
 }
-#line 5546 "chapters/07-generalization.nw"
+#line 6061 "chapters/07-generalization.nw"
 static int spins_ok(const gsl_vector *x)
 {
   return labels_ok(x);
@@ -1022,6 +1105,9 @@ int mdl_hopfield_hebb(const gsl_matrix *patterns, gsl_matrix *W)
   size_t n = patterns->size2;
   if (W->size1 != n || W->size2 != n)
     GSL_ERROR("W must be n x n for patterns of length n", GSL_EBADLEN);
+  if (patterns->size1 == 0 || n == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_hopfield_hebb: %zu patterns of length %zu",
+              patterns->size1, n);
   for (size_t t = 0; t < patterns->size1; t++) {
     gsl_vector_const_view row = gsl_matrix_const_row(patterns, t);
     if (!spins_ok(&row.vector))
@@ -1043,6 +1129,12 @@ double mdl_hopfield_energy(const gsl_matrix *W, const gsl_vector *b,
                   GSL_NAN);
   if (!spins_ok(x))
     GSL_ERROR_VAL("states must be -1 or +1", GSL_EDOM, GSL_NAN);
+  if (x->size == 0)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_hopfield_energy: x is empty");
+  size_t i0, j0;
+  if (!mdl_numcheck_finite_matrix(W, &i0, &j0) || (b && !mdl_numcheck_finite(b, &i0)))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_hopfield_energy: W or b is not finite"
+                  " (row or entry %zu)", i0);
   double quad = 0, lin = 0;
   for (size_t i = 0; i < x->size; i++) {
     gsl_vector_const_view row = gsl_matrix_const_row(W, i);
@@ -1065,6 +1157,11 @@ int mdl_hopfield_update(const gsl_matrix *W, const gsl_vector *b,
     GSL_ERROR("states must be -1 or +1", GSL_EDOM);
   if (i >= x->size)
     GSL_ERROR("unit index out of range", GSL_EINVAL);
+  gsl_vector_const_view wi = gsl_matrix_const_row(W, i);
+  size_t j0;
+  if (!mdl_numcheck_finite(&wi.vector, &j0) || (b && !isfinite(gsl_vector_get(b, i))))
+    MDL_ERROR(GSL_EDOM, "mdl_hopfield_update: row %zu of W or b[%zu] is not"
+              " finite", i, i);
   int f = flip_unit(W, b, x, i);
   if (flipped)
     *flipped = f;
@@ -1079,6 +1176,12 @@ int mdl_hopfield_sync(const gsl_matrix *W, const gsl_vector *b, gsl_vector *x)
     GSL_ERROR("W must be n x n, b and x of length n", GSL_EBADLEN);
   if (!spins_ok(x))
     GSL_ERROR("states must be -1 or +1", GSL_EDOM);
+  if (x->size == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_hopfield_sync: x is empty");
+  size_t i0, j0;
+  if (!mdl_numcheck_finite_matrix(W, &i0, &j0) || (b && !mdl_numcheck_finite(b, &i0)))
+    MDL_ERROR(GSL_EDOM, "mdl_hopfield_sync: W or b is not finite (row or entry"
+              " %zu)", i0);
   gsl_vector *h = gsl_vector_alloc(x->size);
   if (h == NULL)
     GSL_ERROR("cannot allocate the fields", GSL_ENOMEM);
@@ -1104,6 +1207,12 @@ int mdl_hopfield_run(const gsl_matrix *W, const gsl_vector *b, gsl_vector *x,
     GSL_ERROR("states must be -1 or +1", GSL_EDOM);
   if (max_sweeps == 0)
     GSL_ERROR("max_sweeps must be positive", GSL_EINVAL);
+  if (x->size == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_hopfield_run: x is empty");
+  size_t i0, j0;
+  if (!mdl_numcheck_finite_matrix(W, &i0, &j0) || (b && !mdl_numcheck_finite(b, &i0)))
+    MDL_ERROR(GSL_EDOM, "mdl_hopfield_run: W or b is not finite (row or entry"
+              " %zu)", i0);
   gsl_vector *t = gsl_vector_alloc(x->size);
   if (t == NULL)
     GSL_ERROR("cannot allocate the state", GSL_ENOMEM);
@@ -1125,7 +1234,7 @@ int mdl_hopfield_run(const gsl_matrix *W, const gsl_vector *b, gsl_vector *x,
     GSL_ERROR("every sweep changed the state", GSL_EMAXITER);
   return GSL_SUCCESS;
 }
-#line 5706 "chapters/07-generalization.nw"
+#line 6247 "chapters/07-generalization.nw"
 static int matrix_binary(const gsl_matrix *A)
 {
   return binary_ok(A->data, A->size2, 1, A->size1, A->tda);
@@ -1164,6 +1273,9 @@ int mdl_willshaw_recall(const gsl_matrix *Theta, const gsl_vector *x,
               GSL_EBADLEN);
   if (!matrix_binary(Theta) || !vector_binary(x))
     GSL_ERROR("Theta and x must have entries 0 or 1", GSL_EDOM);
+  if (Theta->size1 == 0 || Theta->size2 == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_willshaw_recall: Theta is %zu x %zu",
+              Theta->size1, Theta->size2);
   gsl_vector *z = gsl_vector_alloc(y->size);
   if (z == NULL)
     GSL_ERROR("cannot allocate z", GSL_ENOMEM);
@@ -1176,7 +1288,7 @@ int mdl_willshaw_recall(const gsl_matrix *Theta, const gsl_vector *x,
   gsl_vector_free(z);
   return GSL_SUCCESS;
 }
-#line 6261 "chapters/07-generalization.nw"
+#line 6805 "chapters/07-generalization.nw"
 double mdl_bootstrap_distinct(size_t n)
 {
   if (n == 0)

@@ -1,4 +1,4 @@
-#line 423 "chapters/02-approximation.nw"
+#line 445 "chapters/02-approximation.nw"
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -9,7 +9,8 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_randist.h>
 #include <mdl/net.h>
-#line 436 "chapters/02-approximation.nw"
+#include <mdl/numcheck.h>
+#line 459 "chapters/02-approximation.nw"
 double mdl_net_sigmoid(double z)
 {
   if (z >= 0)
@@ -38,7 +39,7 @@ double mdl_net_logit(double p)
     return GSL_POSINF;
   return log(p / (1 - p));
 }
-#line 475 "chapters/02-approximation.nw"
+#line 498 "chapters/02-approximation.nw"
 static int known_activation(mdl_net_activation act)
 {
   return act >= MDL_NET_IDENTITY && act <= MDL_NET_SQUARE;
@@ -95,6 +96,10 @@ double mdl_net_activate(mdl_net_activation act, double alpha, double z)
 {
   if (!known_activation(act))
     GSL_ERROR_VAL("unknown activation", GSL_EINVAL, GSL_NAN);
+  if (!isfinite(alpha))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EINVAL, "mdl_net_activate: alpha = %g", alpha);
+  if (isnan(z))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_net_activate: z is NaN");
   return act_value(act, alpha, z);
 }
 
@@ -105,11 +110,19 @@ double mdl_net_activate_deriv(mdl_net_activation act, double alpha, double z)
   if (!has_gradient(act))
     GSL_ERROR_VAL("the step and the sign have no gradient", GSL_EINVAL,
                   GSL_NAN);
+  if (!isfinite(alpha))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EINVAL, "mdl_net_activate_deriv: alpha = %g",
+                  alpha);
+  if (isnan(z))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_net_activate_deriv: z is NaN");
   return act_deriv(act, alpha, z);
 }
 
 double mdl_net_activation_lipschitz(mdl_net_activation act, double alpha)
 {
+  if (!isfinite(alpha))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EINVAL, "mdl_net_activation_lipschitz: alpha = %g",
+                  alpha);
   switch (act) {
   case MDL_NET_IDENTITY:
   case MDL_NET_RELU:
@@ -129,7 +142,7 @@ double mdl_net_activation_lipschitz(mdl_net_activation act, double alpha)
   }
   GSL_ERROR_VAL("unknown activation", GSL_EINVAL, GSL_NAN);
 }
-#line 580 "chapters/02-approximation.nw"
+#line 615 "chapters/02-approximation.nw"
 static double keep_if(double x, int keep)
 {
   uint64_t bits;
@@ -172,18 +185,22 @@ static void multiply_by_deriv(mdl_net_activation act, double alpha,
       g[i] *= act_deriv(act, alpha, z[i]);
   }
 }
-#line 1049 "chapters/02-approximation.nw"
+#line 1084 "chapters/02-approximation.nw"
 double mdl_net_logsumexp(const gsl_vector *z)
 {
   if (z == NULL)
     GSL_ERROR_VAL("z must not be NULL", GSL_EFAULT, GSL_NAN);
+  if (z->size == 0)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_net_logsumexp: z is empty");
   double m = GSL_NEGINF;
   for (size_t i = 0; i < z->size; i++) {
     double zi = gsl_vector_get(z, i);
     if (zi > m || isnan(zi))
       m = zi;
   }
-  if (isnan(m) || isinf(m))
+  if (isnan(m))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_net_logsumexp: z holds NaN");
+  if (isinf(m))
     return m;
   double sum = 0;
   for (size_t i = 0; i < z->size; i++)
@@ -197,9 +214,17 @@ int mdl_net_softmax(const gsl_vector *z, gsl_vector *s)
     GSL_ERROR("z and s must not be NULL", GSL_EFAULT);
   if (z->size != s->size)
     GSL_ERROR("z and s must have the same length", GSL_EBADLEN);
+  if (z->size == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_softmax: z is empty");
   double m = GSL_NEGINF, sum = 0;
-  for (size_t i = 0; i < z->size; i++)
-    m = fmax(m, gsl_vector_get(z, i));
+  for (size_t i = 0; i < z->size; i++) {
+    double zi = gsl_vector_get(z, i);
+    if (isnan(zi) || zi == GSL_POSINF)
+      MDL_ERROR(GSL_EDOM, "mdl_net_softmax: z[%zu] = %g", i, zi);
+    m = fmax(m, zi);
+  }
+  if (m == GSL_NEGINF)
+    MDL_ERROR(GSL_EDOM, "mdl_net_softmax: every z[i] is -inf");
   for (size_t i = 0; i < z->size; i++) {
     double e = exp(gsl_vector_get(z, i) - m);
     gsl_vector_set(s, i, e);
@@ -208,7 +233,7 @@ int mdl_net_softmax(const gsl_vector *z, gsl_vector *s)
   gsl_vector_scale(s, 1 / sum);
   return GSL_SUCCESS;
 }
-#line 1090 "chapters/02-approximation.nw"
+#line 1137 "chapters/02-approximation.nw"
 static int check_targets(mdl_net_loss loss, const gsl_matrix *V,
                          const gsl_matrix *Y)
 {
@@ -220,8 +245,9 @@ static int check_targets(mdl_net_loss loss, const gsl_matrix *V,
         GSL_ERROR("an output is NaN", GSL_EDOM);
       switch (loss) {
       case MDL_NET_LOSS_SQUARED:
-        if (isnan(y))
-          GSL_ERROR("a target is NaN", GSL_EDOM);
+        if (!isfinite(y))
+          MDL_ERROR(GSL_EDOM, "mdl_net_loss_eval: the target Y[%zu][%zu] = %g",
+                    b, k, y);
         break;
       case MDL_NET_LOSS_LOGISTIC:
       case MDL_NET_LOSS_HINGE:
@@ -252,7 +278,12 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
     GSL_ERROR("V, Y and value must not be NULL", GSL_EFAULT);
   if (V->size1 != Y->size1 || V->size2 != Y->size2
       || (dV && (dV->size1 != V->size1 || dV->size2 != V->size2)))
-    GSL_ERROR("V, Y and dV must have the same shape", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_loss_eval: V is %zu x %zu, Y %zu x %zu, dV"
+              " %zu x %zu", V->size1, V->size2, Y->size1, Y->size2,
+              dV ? dV->size1 : 0, dV ? dV->size2 : 0);
+  if (V->size1 == 0 || V->size2 == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_loss_eval: V is %zu x %zu", V->size1,
+              V->size2);
   if (loss < MDL_NET_LOSS_SQUARED || loss > MDL_NET_LOSS_HINGE)
     GSL_ERROR("unknown loss", GSL_EINVAL);
   int status = check_targets(loss, V, Y);
@@ -264,7 +295,7 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
   for (size_t b = 0; b < B; b++) {
     const double *v = V->data + b * V->tda, *y = Y->data + b * Y->tda;
     double *dv = dV ? dV->data + b * dV->tda : NULL;
-#line 1153 "chapters/02-approximation.nw"
+#line 1206 "chapters/02-approximation.nw"
     switch (loss) {
     case MDL_NET_LOSS_SQUARED:
       for (size_t k = 0; k < K; k++) {
@@ -313,12 +344,12 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
       }
       break;
     }
-#line 1146 "chapters/02-approximation.nw"
+#line 1199 "chapters/02-approximation.nw"
   }
   *value = total * scale;
   return GSL_SUCCESS;
 }
-#line 1466 "chapters/02-approximation.nw"
+#line 1519 "chapters/02-approximation.nw"
 struct mdl_net {
   size_t depth, nparams, maxwidth;
   size_t *width;
@@ -344,7 +375,7 @@ static double default_alpha(mdl_net_activation act)
 {
   return act == MDL_NET_LEAKY_RELU ? 0.01 : act == MDL_NET_ELU ? 1.0 : 0.0;
 }
-#line 1497 "chapters/02-approximation.nw"
+#line 1550 "chapters/02-approximation.nw"
 void mdl_net_free(mdl_net *net)
 {
   if (net == NULL)
@@ -408,7 +439,7 @@ mdl_net *mdl_net_alloc(size_t depth, const size_t *widths,
   }
   return net;
 }
-#line 1567 "chapters/02-approximation.nw"
+#line 1620 "chapters/02-approximation.nw"
 mdl_net *mdl_net_clone(const mdl_net *net)
 {
   if (net == NULL)
@@ -457,7 +488,7 @@ int mdl_net_init(mdl_net *net, const gsl_rng *r)
   }
   return GSL_SUCCESS;
 }
-#line 1621 "chapters/02-approximation.nw"
+#line 1674 "chapters/02-approximation.nw"
 size_t mdl_net_depth(const mdl_net *net)
 {
   if (net == NULL)
@@ -530,7 +561,7 @@ gsl_vector_view mdl_net_bias(const mdl_net *net, gsl_vector *v, size_t l)
                  + net->width[l + 1] * net->width[l];
   return gsl_vector_view_array(base, net->width[l + 1]);
 }
-#line 1708 "chapters/02-approximation.nw"
+#line 1761 "chapters/02-approximation.nw"
 static int reserve(mdl_net *net, size_t B)
 {
   if (B <= net->cap)
@@ -569,7 +600,7 @@ static int reserve(mdl_net *net, size_t B)
   net->batch = 0;
   return GSL_SUCCESS;
 }
-#line 1754 "chapters/02-approximation.nw"
+#line 1808 "chapters/02-approximation.nw"
 static gsl_matrix layer_input(const mdl_net *net, size_t l)
 {
   gsl_matrix_const_view v =
@@ -607,7 +638,15 @@ int mdl_net_forward(mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
     GSL_ERROR("net, X and Y must not be NULL", GSL_EFAULT);
   if (X->size2 != net->width[0] || Y->size1 != X->size1
       || Y->size2 != net->width[net->depth])
-    GSL_ERROR("X must be B x n_0 and Y must be B x n_L", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_forward: X is %zu x %zu and Y %zu x %zu for"
+              " a network from %zu inputs to %zu outputs", X->size1, X->size2,
+              Y->size1, Y->size2, net->width[0], net->width[net->depth]);
+  if (X->size1 == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_forward: X has 0 rows");
+  size_t bi, bj;
+  if (!mdl_numcheck_finite_matrix(X, &bi, &bj))
+    MDL_ERROR(GSL_EDOM, "mdl_net_forward: X[%zu][%zu] = %g is not finite", bi,
+              bj, gsl_matrix_get(X, bi, bj));
   int status = reserve(net, X->size1);
   if (status)
     return status;
@@ -617,7 +656,7 @@ int mdl_net_forward(mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
   gsl_matrix_memcpy(Y, &out.matrix);
   return GSL_SUCCESS;
 }
-#line 1868 "chapters/02-approximation.nw"
+#line 1980 "chapters/02-approximation.nw"
 int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
                      gsl_matrix *dX)
 {
@@ -630,21 +669,26 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
       GSL_ERROR("the step and the sign have no gradient", GSL_EINVAL);
   const size_t B = net->batch, L = net->depth;
   if (dY->size1 != B || dY->size2 != net->width[L])
-    GSL_ERROR("dY must be B x n_L for the batch of the last forward pass",
-              GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_backward: dY is %zu x %zu, the last forward"
+              " pass %zu x %zu", dY->size1, dY->size2, B, net->width[L]);
   if (grad && grad->size != net->nparams)
-    GSL_ERROR("grad must have the length of the parameter vector",
-              GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_backward: grad has length %zu, the network"
+              " %zu parameters", grad->size, net->nparams);
   if (grad && grad->stride != 1)
     GSL_ERROR("grad must have unit stride", GSL_EINVAL);
   if (dX && (dX->size1 != B || dX->size2 != net->width[0]))
-    GSL_ERROR("dX must be B x n_0", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_backward: dX is %zu x %zu, expected %zu x"
+              " %zu", dX->size1, dX->size2, B, net->width[0]);
+  size_t bi, bj;
+  if (!mdl_numcheck_finite_matrix(dY, &bi, &bj))
+    MDL_ERROR(GSL_EDOM, "mdl_net_backward: dY[%zu][%zu] = %g is not finite", bi,
+              bj, gsl_matrix_get(dY, bi, bj));
   double *G = net->scratch[0], *next = net->scratch[1];
   for (size_t b = 0; b < B; b++)
     memcpy(G + b * net->width[L], dY->data + b * dY->tda,
            net->width[L] * sizeof(double));
   for (size_t l = L; l >= 1; l--) {
-#line 1909 "chapters/02-approximation.nw"
+#line 2027 "chapters/02-approximation.nw"
     size_t in = net->width[l - 1], out = net->width[l];
     multiply_by_deriv(net->act[l - 1], net->alpha[l - 1], net->Z[l], G, B * out);
     gsl_matrix_view Delta = gsl_matrix_view_array(G, B, out);
@@ -660,10 +704,10 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
         for (size_t i = 0; i < out; i++)
           db[i] += G[b * out + i];
     }
-#line 1895 "chapters/02-approximation.nw"
+#line 2012 "chapters/02-approximation.nw"
     if (l == 1 && dX == NULL)
       break;
-#line 1927 "chapters/02-approximation.nw"
+#line 2046 "chapters/02-approximation.nw"
     gsl_matrix_view W = mdl_net_weight(net, NULL, l - 1);
     gsl_matrix_view Gnext = gsl_matrix_view_array(next, B, in);
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Delta.matrix, &W.matrix, 0.0,
@@ -671,7 +715,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
     double *tmp = G;
     G = next;
     next = tmp;
-#line 1898 "chapters/02-approximation.nw"
+#line 2015 "chapters/02-approximation.nw"
   }
   if (dX) {
     gsl_matrix_const_view G0 = gsl_matrix_const_view_array(G, B,
@@ -680,7 +724,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
   }
   return GSL_SUCCESS;
 }
-#line 1942 "chapters/02-approximation.nw"
+#line 2061 "chapters/02-approximation.nw"
 int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                      const gsl_matrix *Y, double *value, gsl_vector *grad)
 {
@@ -688,10 +732,18 @@ int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
     GSL_ERROR("net, X, Y and value must not be NULL", GSL_EFAULT);
   const size_t B = X->size1, nL = net->width[net->depth];
   if (X->size2 != net->width[0] || Y->size1 != B || Y->size2 != nL)
-    GSL_ERROR("X must be B x n_0 and Y must be B x n_L", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_gradient: X is %zu x %zu and Y %zu x %zu for"
+              " a network from %zu inputs to %zu outputs", X->size1, X->size2,
+              Y->size1, Y->size2, net->width[0], nL);
   if (grad && grad->size != net->nparams)
-    GSL_ERROR("grad must have the length of the parameter vector",
-              GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_gradient: grad has length %zu, the network"
+              " %zu parameters", grad->size, net->nparams);
+  if (B == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_gradient: X has 0 rows");
+  size_t bi, bj;
+  if (!mdl_numcheck_finite_matrix(X, &bi, &bj))
+    MDL_ERROR(GSL_EDOM, "mdl_net_gradient: X[%zu][%zu] = %g is not finite", bi,
+              bj, gsl_matrix_get(X, bi, bj));
   int status = reserve(net, B);
   if (status)
     return status;
@@ -711,7 +763,7 @@ int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
   *value = v;
   return GSL_SUCCESS;
 }
-#line 3095 "chapters/02-approximation.nw"
+#line 3228 "chapters/02-approximation.nw"
 int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                        const gsl_matrix *X, const gsl_matrix *Y,
                        double *value)
@@ -734,7 +786,7 @@ int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 3126 "chapters/02-approximation.nw"
+#line 3259 "chapters/02-approximation.nw"
 int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
                      const gsl_matrix *X, const gsl_matrix *Y, double *value)
 {
@@ -756,7 +808,7 @@ int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 3152 "chapters/02-approximation.nw"
+#line 3285 "chapters/02-approximation.nw"
 int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                         const gsl_matrix *X, const gsl_matrix *Y,
                         size_t batch, const gsl_rng *r, double *mean_loss)
@@ -768,6 +820,15 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
   const size_t n = X->size1, n0 = net->width[0], nL = net->width[net->depth];
   if (X->size2 != n0 || Y->size1 != n || Y->size2 != nL)
     GSL_ERROR("X must be n x n_0 and Y must be n x n_L", GSL_EBADLEN);
+  if (n == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_train_epoch: X has 0 rows");
+  size_t bi, bj;
+  if (!mdl_numcheck_finite_matrix(X, &bi, &bj))
+    MDL_ERROR(GSL_EDOM, "mdl_net_train_epoch: X[%zu][%zu] = %g is not finite",
+              bi, bj, gsl_matrix_get(X, bi, bj));
+  if (!mdl_numcheck_finite_matrix(Y, &bi, &bj))
+    MDL_ERROR(GSL_EDOM, "mdl_net_train_epoch: Y[%zu][%zu] = %g is not finite",
+              bi, bj, gsl_matrix_get(Y, bi, bj));
   size_t rows = batch < n ? batch : n;
   size_t *order = malloc(n * sizeof *order);
   gsl_matrix *Xb = gsl_matrix_alloc(rows, n0), *Yb = gsl_matrix_alloc(rows, nL);
@@ -785,7 +846,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
   size_t steps = 0;
   int status = GSL_SUCCESS;
   for (size_t start = 0; start < n && status == GSL_SUCCESS; start += batch) {
-#line 3194 "chapters/02-approximation.nw"
+#line 3336 "chapters/02-approximation.nw"
     size_t B = n - start < batch ? n - start : batch;
     for (size_t b = 0; b < B; b++) {
       gsl_vector_const_view x = gsl_matrix_const_row(X, order[start + b]);
@@ -799,7 +860,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     status = mdl_net_train_step(net, opt, loss, &Xv.matrix, &Yv.matrix, &v);
     total += v;
     steps++;
-#line 3181 "chapters/02-approximation.nw"
+#line 3323 "chapters/02-approximation.nw"
   }
   free(order);
   gsl_matrix_free(Xb);
@@ -810,7 +871,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     *mean_loss = total / (double)steps;
   return GSL_SUCCESS;
 }
-#line 3627 "chapters/02-approximation.nw"
+#line 3769 "chapters/02-approximation.nw"
 enum { MDL_NET_FORMAT_VERSION = 1 };
 static const unsigned char net_magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
@@ -845,7 +906,7 @@ static uint32_t crc_value(const crc_stream *s)
 {
   return s->crc ^ 0xFFFFFFFFu;
 }
-#line 3666 "chapters/02-approximation.nw"
+#line 3808 "chapters/02-approximation.nw"
 static void put_bytes(crc_stream *s, const unsigned char *buf, size_t n)
 {
   if (s->status)
@@ -897,7 +958,7 @@ static double get_double(crc_stream *s)
   memcpy(&x, &bits, sizeof x);
   return x;
 }
-#line 3720 "chapters/02-approximation.nw"
+#line 3862 "chapters/02-approximation.nw"
 _Static_assert(sizeof(double) == 8, "doubles must be 64-bit IEEE 754");
 
 int mdl_net_fwrite(FILE *stream, const mdl_net *net)
@@ -927,7 +988,7 @@ int mdl_net_fwrite(FILE *stream, const mdl_net *net)
     GSL_ERROR("cannot write the network to the stream", GSL_EFAILED);
   return GSL_SUCCESS;
 }
-#line 3756 "chapters/02-approximation.nw"
+#line 3898 "chapters/02-approximation.nw"
 #define READ_FAIL(msg, code)                                                  \
   do {                                                                        \
     free(widths);                                                             \
@@ -947,7 +1008,7 @@ mdl_net *mdl_net_fread(FILE *stream)
   mdl_net *net = NULL;
   crc_stream s;
   crc_start(&s, stream);
-#line 3786 "chapters/02-approximation.nw"
+#line 3928 "chapters/02-approximation.nw"
   unsigned char magic[sizeof net_magic];
   get_bytes(&s, magic, sizeof magic);
   if (s.status)
@@ -966,8 +1027,8 @@ mdl_net *mdl_net_fread(FILE *stream)
   if (depth64 < 1 || depth64 > (1u << 20))
     READ_FAIL("corrupted network: impossible depth", GSL_EFAILED);
   size_t depth = (size_t)depth64;
-#line 3776 "chapters/02-approximation.nw"
-#line 3807 "chapters/02-approximation.nw"
+#line 3918 "chapters/02-approximation.nw"
+#line 3949 "chapters/02-approximation.nw"
   widths = malloc((depth + 1) * sizeof *widths);
   acts = malloc(depth * sizeof *acts);
   alphas = malloc(depth * sizeof *alphas);
@@ -994,8 +1055,8 @@ mdl_net *mdl_net_fread(FILE *stream)
               GSL_EFAILED);
   if (bad)
     READ_FAIL("corrupted network: impossible architecture", GSL_EFAILED);
-#line 3777 "chapters/02-approximation.nw"
-#line 3836 "chapters/02-approximation.nw"
+#line 3919 "chapters/02-approximation.nw"
+#line 3978 "chapters/02-approximation.nw"
   uint64_t nparams = get_uint(&s, 8);
   if (s.status)
     READ_FAIL("the stream ends before the network", GSL_EOF);
@@ -1014,13 +1075,13 @@ mdl_net *mdl_net_fread(FILE *stream)
   if (stored != expected)
     READ_FAIL("corrupted network: the parameters fail their checksum",
               GSL_EFAILED);
-#line 3778 "chapters/02-approximation.nw"
+#line 3920 "chapters/02-approximation.nw"
   free(widths);
   free(acts);
   free(alphas);
   return net;
 }
-#line 2578 "chapters/02-approximation.nw"
+#line 2705 "chapters/02-approximation.nw"
 struct mdl_net_graph {
   size_t ninputs, n, cap, nout, outcap, edges;
   int *op;
@@ -1084,7 +1145,7 @@ mdl_net_graph *mdl_net_graph_alloc(size_t ninputs)
     g->op[i] = -1;
   return g;
 }
-#line 2646 "chapters/02-approximation.nw"
+#line 2773 "chapters/02-approximation.nw"
 int mdl_net_graph_add(mdl_net_graph *g, mdl_net_op op, size_t a, size_t b,
                       size_t *node)
 {
@@ -1132,7 +1193,7 @@ int mdl_net_graph_size(const mdl_net_graph *g, size_t *nodes, size_t *edges,
   *outputs = g->nout;
   return GSL_SUCCESS;
 }
-#line 2699 "chapters/02-approximation.nw"
+#line 2826 "chapters/02-approximation.nw"
 static void graph_values(mdl_net_graph *g, const gsl_vector *x)
 {
   for (size_t v = 0; v < g->n; v++) {
@@ -1158,6 +1219,12 @@ static int graph_check(const mdl_net_graph *g, const gsl_vector *x)
     GSL_ERROR("g and x must not be NULL", GSL_EFAULT);
   if (x->size != g->ninputs)
     GSL_ERROR("x must have one entry per input", GSL_EBADLEN);
+  if (g->nout == 0)
+    MDL_ERROR(GSL_EBADLEN, "the graph has no output");
+  size_t bad;
+  if (!mdl_numcheck_finite(x, &bad))
+    MDL_ERROR(GSL_EDOM, "x[%zu] = %g is not finite", bad,
+              gsl_vector_get(x, bad));
   return GSL_SUCCESS;
 }
 
@@ -1175,7 +1242,7 @@ int mdl_net_graph_eval(mdl_net_graph *g, const gsl_vector *x, gsl_vector *y)
     gsl_vector_set(y, i, g->value[g->out[i]]);
   return GSL_SUCCESS;
 }
-#line 2749 "chapters/02-approximation.nw"
+#line 2882 "chapters/02-approximation.nw"
 static size_t forward_pass(mdl_net_graph *g, size_t j)
 {
   size_t ops = 0;

@@ -1,10 +1,10 @@
-#line 969 "chapters/00-intro.nw"
+#line 978 "chapters/00-intro.nw"
 #include <float.h>
 #include <math.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <mdl/numcheck.h>
-#line 979 "chapters/00-intro.nw"
+#line 988 "chapters/00-intro.nw"
 double mdl_numcheck_step(void)
 {
   return cbrt(3.0 * DBL_EPSILON);
@@ -22,14 +22,21 @@ static int resolve_step(double h, double *step)
   *step = h;
   return GSL_SUCCESS;
 }
-#line 1004 "chapters/00-intro.nw"
+#line 1013 "chapters/00-intro.nw"
 int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
                       double h, gsl_vector *d)
 {
   if (f == NULL || f->f == NULL || x == NULL || d == NULL)
     GSL_ERROR("f, its function, x and d must not be NULL", GSL_EFAULT);
+  if (f->n == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_numcheck_diff: f->n is 0");
   if (x->size != f->n || d->size != f->n)
-    GSL_ERROR("x and d must have the length f->n", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "mdl_numcheck_diff: x has length %zu and d %zu, f->n"
+              " is %zu", x->size, d->size, f->n);
+  size_t bad;
+  if (!mdl_numcheck_finite(x, &bad))
+    MDL_ERROR(GSL_EDOM, "mdl_numcheck_diff: x[%zu] = %g is not finite", bad,
+              gsl_vector_get(x, bad));
   double step;
   int status = resolve_step(h, &step);
   if (status)
@@ -43,7 +50,7 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
   }
   gsl_vector_memcpy(y, x);
   for (size_t i = 0; i < x->size && status == GSL_SUCCESS; i++) {
-#line 1037 "chapters/00-intro.nw"
+#line 1053 "chapters/00-intro.nw"
     double xi = gsl_vector_get(x, i);
     double hi = step * fmax(1.0, fabs(xi));
     double xp = xi + hi, xm = xi - hi;
@@ -56,7 +63,7 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
       status = GSL_EBADFUNC;
     else
       gsl_vector_set(tmp, i, (fp - fm) / (xp - xm));
-#line 1025 "chapters/00-intro.nw"
+#line 1041 "chapters/00-intro.nw"
   }
   if (status == GSL_SUCCESS)
     gsl_vector_memcpy(d, tmp);
@@ -66,7 +73,7 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
     GSL_ERROR("f returned NaN or an infinity next to x", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 1573 "chapters/00-intro.nw"
+#line 1590 "chapters/00-intro.nw"
 static void compare_row(const gsl_vector *a, const gsl_vector *d, size_t row,
                         double h, mdl_numcheck_report *rep)
 {
@@ -95,7 +102,7 @@ static void compare_row(const gsl_vector *a, const gsl_vector *d, size_t row,
     rep->max_abs_err = fmax(rep->max_abs_err, diff);
   }
 }
-#line 1606 "chapters/00-intro.nw"
+#line 1623 "chapters/00-intro.nw"
 int mdl_numcheck_gradient(const gsl_multimin_function *f, const gsl_vector *x,
                           const gsl_vector *grad, double h,
                           mdl_numcheck_report *report)
@@ -103,8 +110,11 @@ int mdl_numcheck_gradient(const gsl_multimin_function *f, const gsl_vector *x,
   if (f == NULL || f->f == NULL || x == NULL || grad == NULL || report == NULL)
     GSL_ERROR("f, its function, x, grad and report must not be NULL",
               GSL_EFAULT);
+  if (f->n == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_numcheck_gradient: f->n is 0");
   if (x->size != f->n || grad->size != f->n)
-    GSL_ERROR("x and grad must have the length f->n", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "mdl_numcheck_gradient: x has length %zu and grad"
+              " %zu, f->n is %zu", x->size, grad->size, f->n);
   double step;
   int status = resolve_step(h, &step);
   if (status)
@@ -123,14 +133,21 @@ int mdl_numcheck_gradient(const gsl_multimin_function *f, const gsl_vector *x,
   gsl_vector_free(d);
   return status;
 }
-#line 1638 "chapters/00-intro.nw"
+#line 1658 "chapters/00-intro.nw"
 int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
                          double h, gsl_matrix *J)
 {
   if (F == NULL || F->f == NULL || x == NULL || J == NULL)
     GSL_ERROR("F, its function, x and J must not be NULL", GSL_EFAULT);
+  if (F->n == 0 || F->m == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_numcheck_jacdiff: F maps R^%zu to R^%zu", F->n,
+              F->m);
   if (x->size != F->n || J->size1 != F->m || J->size2 != F->n)
     GSL_ERROR("x must have length F->n and J be F->m by F->n", GSL_EBADLEN);
+  size_t bad;
+  if (!mdl_numcheck_finite(x, &bad))
+    MDL_ERROR(GSL_EDOM, "mdl_numcheck_jacdiff: x[%zu] = %g is not finite", bad,
+              gsl_vector_get(x, bad));
   double step;
   int status = resolve_step(h, &step);
   if (status)
@@ -143,7 +160,7 @@ int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
   } else {
     gsl_vector_memcpy(y, x);
     for (size_t j = 0; j < F->n && status == GSL_SUCCESS; j++) {
-#line 1705 "chapters/00-intro.nw"
+#line 1735 "chapters/00-intro.nw"
       double xj = gsl_vector_get(x, j);
       double hj = step * fmax(1.0, fabs(xj));
       double xp = xj + hj, xm = xj - hj;
@@ -159,7 +176,7 @@ int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
         else
           gsl_matrix_set(tmp, i, j, (vp - vm) / (xp - xm));
       }
-#line 1658 "chapters/00-intro.nw"
+#line 1685 "chapters/00-intro.nw"
     }
     if (status == GSL_SUCCESS)
       gsl_matrix_memcpy(J, tmp);
@@ -182,6 +199,9 @@ int mdl_numcheck_jacobian(const mdl_vector_function *F, const gsl_vector *x,
 {
   if (F == NULL || F->f == NULL || x == NULL || J == NULL || report == NULL)
     GSL_ERROR("F, its function, x, J and report must not be NULL", GSL_EFAULT);
+  if (F->n == 0 || F->m == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_numcheck_jacobian: F maps R^%zu to R^%zu",
+              F->n, F->m);
   if (x->size != F->n || J->size1 != F->m || J->size2 != F->n)
     GSL_ERROR("x must have length F->n and J be F->m by F->n", GSL_EBADLEN);
   double step;
@@ -204,7 +224,7 @@ int mdl_numcheck_jacobian(const mdl_vector_function *F, const gsl_vector *x,
   gsl_matrix_free(D);
   return status;
 }
-#line 2077 "chapters/00-intro.nw"
+#line 2107 "chapters/00-intro.nw"
 typedef struct {
   double mean, q;
   size_t k;
@@ -225,7 +245,7 @@ static void welford_finish(const welford *w, mdl_numcheck_estimate *est)
   est->se = est->sd / sqrt((double)w->k);
   est->n = w->k;
 }
-#line 2100 "chapters/00-intro.nw"
+#line 2130 "chapters/00-intro.nw"
 int mdl_numcheck_mc_mean(mdl_numcheck_sampler *sample, void *params,
                          const gsl_rng *r, size_t n,
                          mdl_numcheck_estimate *est)
@@ -267,6 +287,9 @@ int mdl_numcheck_within(const mdl_numcheck_estimate *est, double value,
 {
   if (est == NULL)
     GSL_ERROR_VAL("est must not be NULL", GSL_EFAULT, 0);
+  if (isnan(est->mean) || !(est->se >= 0))
+    MDL_ERROR_VAL(0, GSL_EDOM, "mdl_numcheck_within: mean %g, standard error %g",
+                  est->mean, est->se);
   if (!(k >= 0) || isnan(value))
     GSL_ERROR_VAL("k must be >= 0 and the value must not be NaN", GSL_EINVAL,
                   0);
@@ -278,10 +301,44 @@ int mdl_numcheck_interval(const mdl_numcheck_estimate *est, double level,
 {
   if (est == NULL || lo == NULL || hi == NULL)
     GSL_ERROR("est, lo and hi must not be NULL", GSL_EFAULT);
+  if (!isfinite(est->mean) || !(est->se >= 0 && est->se < HUGE_VAL))
+    MDL_ERROR(GSL_EDOM, "mdl_numcheck_interval: mean %g, standard error %g",
+              est->mean, est->se);
   if (!(level > 0 && level < 1))
     GSL_ERROR("the level must lie in (0, 1)", GSL_EDOM);
   double z = gsl_cdf_ugaussian_Qinv((1 - level) / 2);
   *lo = est->mean - z * est->se;
   *hi = est->mean + z * est->se;
   return GSL_SUCCESS;
+}
+#line 2657 "chapters/00-intro.nw"
+int mdl_numcheck_finite(const gsl_vector *v, size_t *i)
+{
+  if (v == NULL)
+    GSL_ERROR_VAL("mdl_numcheck_finite: v is NULL", GSL_EFAULT, 0);
+  for (size_t k = 0; k < v->size; k++)
+    if (!isfinite(v->data[k * v->stride])) {
+      if (i)
+        *i = k;
+      return 0;
+    }
+  return 1;
+}
+
+int mdl_numcheck_finite_matrix(const gsl_matrix *m, size_t *i, size_t *j)
+{
+  if (m == NULL)
+    GSL_ERROR_VAL("mdl_numcheck_finite_matrix: m is NULL", GSL_EFAULT, 0);
+  for (size_t r = 0; r < m->size1; r++) {
+    const double *row = m->data + r * m->tda;
+    for (size_t c = 0; c < m->size2; c++)
+      if (!isfinite(row[c])) {
+        if (i)
+          *i = r;
+        if (j)
+          *j = c;
+        return 0;
+      }
+  }
+  return 1;
 }

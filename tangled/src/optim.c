@@ -1,4 +1,4 @@
-#line 341 "chapters/01-optimization.nw"
+#line 369 "chapters/01-optimization.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -7,8 +7,9 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_randist.h>
+#include <mdl/numcheck.h>
 #include <mdl/optim.h>
-#line 364 "chapters/01-optimization.nw"
+#line 393 "chapters/01-optimization.nw"
 enum { MAXBUF = 3 };
 
 typedef double update_rule(const mdl_optim_params *p, size_t t,
@@ -57,7 +58,7 @@ static double zero_state(const mdl_optim_params *p, size_t k)
   (void)k;
   return 0;
 }
-#line 420 "chapters/01-optimization.nw"
+#line 450 "chapters/01-optimization.nw"
 static inline double rule_gd(const mdl_optim_params *p, size_t t,
                              const double *k, double theta, double g,
                              const double *s, double *s1)
@@ -68,7 +69,7 @@ static inline double rule_gd(const mdl_optim_params *p, size_t t,
   (void)s1;
   return theta - p->lr * g;
 }
-#line 451 "chapters/01-optimization.nw"
+#line 482 "chapters/01-optimization.nw"
 static inline double rule_heavy_ball(const mdl_optim_params *p, size_t t,
                                      const double *k, double theta, double g,
                                      const double *s, double *s1)
@@ -82,7 +83,7 @@ static inline double rule_heavy_ball(const mdl_optim_params *p, size_t t,
   s1[0] = b;
   return theta - p->lr * b;
 }
-#line 476 "chapters/01-optimization.nw"
+#line 508 "chapters/01-optimization.nw"
 static inline double rule_nesterov(const mdl_optim_params *p, size_t t,
                                    const double *k, double theta, double g,
                                    const double *s, double *s1)
@@ -92,7 +93,7 @@ static inline double rule_nesterov(const mdl_optim_params *p, size_t t,
   s1[0] = b;
   return theta - p->lr * (g + p->momentum * b);
 }
-#line 502 "chapters/01-optimization.nw"
+#line 535 "chapters/01-optimization.nw"
 static inline double rule_nesterov_xy(const mdl_optim_params *p, size_t t,
                                       const double *k, double theta, double g,
                                       const double *s, double *s1)
@@ -103,7 +104,7 @@ static inline double rule_nesterov_xy(const mdl_optim_params *p, size_t t,
   s1[0] = x;
   return x + p->momentum * (x - x_prev);
 }
-#line 535 "chapters/01-optimization.nw"
+#line 568 "chapters/01-optimization.nw"
 static inline double rule_adagrad(const mdl_optim_params *p, size_t t,
                                   const double *k, double theta, double g,
                                   const double *s, double *s1)
@@ -114,7 +115,7 @@ static inline double rule_adagrad(const mdl_optim_params *p, size_t t,
   s1[0] = sum;
   return theta - clr * (g / (sqrt(sum) + p->eps));
 }
-#line 567 "chapters/01-optimization.nw"
+#line 600 "chapters/01-optimization.nw"
 static inline double rule_rmsprop(const mdl_optim_params *p, size_t t,
                                   const double *k, double theta, double g,
                                   const double *s, double *s1)
@@ -135,7 +136,7 @@ static inline double rule_rmsprop(const mdl_optim_params *p, size_t t,
   s1[2] = s[2];
   return theta - p->lr * (g / avg);
 }
-#line 629 "chapters/01-optimization.nw"
+#line 663 "chapters/01-optimization.nw"
 static inline double adam_common(const mdl_optim_params *p,
                                  const double *k, double theta, double m,
                                  double v)
@@ -171,7 +172,7 @@ static inline double rule_amsgrad(const mdl_optim_params *p, size_t t,
   (void)t;
   return adam_common(p, k, theta, m, vmax);
 }
-#line 672 "chapters/01-optimization.nw"
+#line 706 "chapters/01-optimization.nw"
 static double sign(double x)
 {
   return (x > 0) - (x < 0);
@@ -190,7 +191,7 @@ static inline double rule_signsgd(const mdl_optim_params *p, size_t t,
   s1[0] = s[0];
   return theta - p->lr * sign(g);
 }
-#line 697 "chapters/01-optimization.nw"
+#line 731 "chapters/01-optimization.nw"
 static int nonneg(double x)
 {
   return isfinite(x) && x >= 0;
@@ -251,7 +252,7 @@ static double adagrad_state(const mdl_optim_params *p, size_t k)
   (void)k;
   return p->initial_accumulator_value;
 }
-#line 760 "chapters/01-optimization.nw"
+#line 794 "chapters/01-optimization.nw"
 static const mdl_optim_type gd_type = {
   "gd", 0, {0}, zero_state, valid_gd, rule_gd,
   {.lr = 1e-2}};
@@ -293,7 +294,7 @@ const mdl_optim_type *const mdl_optim_rmsprop = &rmsprop_type;
 const mdl_optim_type *const mdl_optim_adam = &adam_type;
 const mdl_optim_type *const mdl_optim_amsgrad = &amsgrad_type;
 const mdl_optim_type *const mdl_optim_signsgd = &signsgd_type;
-#line 804 "chapters/01-optimization.nw"
+#line 838 "chapters/01-optimization.nw"
 mdl_optim_params mdl_optim_defaults(const mdl_optim_type *type)
 {
   mdl_optim_params zero = {0};
@@ -310,7 +311,7 @@ const char *mdl_optim_name(const mdl_optim_type *type)
     GSL_ERROR_NULL("type must not be NULL", GSL_EFAULT);
   return type->name;
 }
-#line 825 "chapters/01-optimization.nw"
+#line 859 "chapters/01-optimization.nw"
 void mdl_optim_free(mdl_optim *opt)
 {
   if (opt == NULL)
@@ -359,10 +360,10 @@ mdl_optim *mdl_optim_alloc(const mdl_optim_type *type, size_t n,
   mdl_optim_reset(opt);
   return opt;
 }
-#line 898 "chapters/01-optimization.nw"
+#line 932 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm);
 static void project(gsl_vector *x, const gsl_vector *center, double radius);
-#line 938 "chapters/01-optimization.nw"
+#line 973 "chapters/01-optimization.nw"
 static void step_constants(const mdl_optim_params *p, size_t t, double *k)
 {
   k[0] = p->lr / (1 - pow(p->beta1, (double)t));
@@ -370,13 +371,14 @@ static void step_constants(const mdl_optim_params *p, size_t t, double *k)
   k[2] = p->lr / (1 + (double)(t - 1) * p->lr_decay);
 }
 
-#line 903 "chapters/01-optimization.nw"
+#line 937 "chapters/01-optimization.nw"
 int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
 {
   if (opt == NULL || theta == NULL || grad == NULL)
     GSL_ERROR("opt, theta and grad must not be NULL", GSL_EFAULT);
   if (theta->size != opt->n || grad->size != opt->n)
-    GSL_ERROR("theta and grad must have the optimizer's length", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "mdl_optim_step: theta has length %zu and grad %zu,"
+              " the optimizer %zu", theta->size, grad->size, opt->n);
   const mdl_optim_params *p = &opt->p;
   size_t t = opt->t + 1;
   double k[3], scale = 1;
@@ -385,7 +387,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     scale = clip_coef(gsl_blas_dnrm2(grad), p->max_norm);
   if (opt->type->rule == rule_gd && p->weight_decay == 0 && p->max_norm == 0
       && p->radius == 0) {
-#line 993 "chapters/01-optimization.nw"
+#line 1028 "chapters/01-optimization.nw"
     double norm_theta = gsl_blas_dasum(theta), norm_g = gsl_blas_dasum(grad);
     if (isfinite(norm_theta) && isfinite(norm_g)
         && norm_theta + p->lr * norm_g < DBL_MAX / 2) {
@@ -393,7 +395,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       opt->t = t;
       return GSL_SUCCESS;
     }
-#line 918 "chapters/01-optimization.nw"
+#line 953 "chapters/01-optimization.nw"
   }
   size_t nbuf = opt->type->nbuf;
   const double wd = p->weight_decay;
@@ -403,10 +405,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     next[b] = opt->next[b]->data;
   }
   int bad_in = 0, bad_out = 0;
-#line 1005 "chapters/01-optimization.nw"
+#line 1040 "chapters/01-optimization.nw"
   if (opt->type->rule == rule_gd) {
     update_rule *const r = rule_gd;
-#line 955 "chapters/01-optimization.nw"
+#line 990 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -425,10 +427,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1008 "chapters/01-optimization.nw"
+#line 1043 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_heavy_ball) {
     update_rule *const r = rule_heavy_ball;
-#line 955 "chapters/01-optimization.nw"
+#line 990 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -447,10 +449,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1011 "chapters/01-optimization.nw"
+#line 1046 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_rmsprop) {
     update_rule *const r = rule_rmsprop;
-#line 955 "chapters/01-optimization.nw"
+#line 990 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -469,10 +471,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1014 "chapters/01-optimization.nw"
+#line 1049 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_adam) {
     update_rule *const r = rule_adam;
-#line 955 "chapters/01-optimization.nw"
+#line 990 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -491,10 +493,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1017 "chapters/01-optimization.nw"
+#line 1052 "chapters/01-optimization.nw"
   } else {
     update_rule *const r = opt->type->rule;
-#line 955 "chapters/01-optimization.nw"
+#line 990 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -513,15 +515,15 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1020 "chapters/01-optimization.nw"
+#line 1055 "chapters/01-optimization.nw"
   }
-#line 928 "chapters/01-optimization.nw"
+#line 963 "chapters/01-optimization.nw"
   int status = bad_in ? GSL_EDOM : bad_out ? GSL_ERANGE : GSL_SUCCESS;
   if (status == GSL_EDOM)
     GSL_ERROR("theta and grad must be finite", GSL_EDOM);
   if (status == GSL_SUCCESS && p->radius > 0)
     project(opt->theta, NULL, p->radius);
-#line 1024 "chapters/01-optimization.nw"
+#line 1059 "chapters/01-optimization.nw"
   if (status != GSL_SUCCESS)
     GSL_ERROR("the step is not finite (overflow, or division by eps = 0)",
               GSL_ERANGE);
@@ -533,9 +535,9 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
   gsl_vector_memcpy(theta, opt->theta);
   opt->t = t;
   return GSL_SUCCESS;
-#line 934 "chapters/01-optimization.nw"
+#line 969 "chapters/01-optimization.nw"
 }
-#line 1038 "chapters/01-optimization.nw"
+#line 1073 "chapters/01-optimization.nw"
 int mdl_optim_set_lr(mdl_optim *opt, double lr)
 {
   if (opt == NULL)
@@ -565,7 +567,7 @@ const gsl_vector *mdl_optim_buffer(const mdl_optim *opt,
       return opt->state[k];
   return NULL;
 }
-#line 3951 "chapters/01-optimization.nw"
+#line 4249 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm)
 {
   double coef = max_norm / (total + 1e-6);
@@ -605,6 +607,8 @@ int mdl_optim_clip_norm(gsl_vector *g, double max_norm, double *norm)
     GSL_ERROR("g must not be NULL", GSL_EFAULT);
   if (isnan(max_norm) || max_norm < 0)
     GSL_ERROR("max_norm must be nonnegative", GSL_EINVAL);
+  if (g->size == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_optim_clip_norm: g is empty");
   if (!all_finite(g))
     GSL_ERROR("g must be finite", GSL_EDOM);
   clip(g, max_norm, norm);
@@ -620,18 +624,22 @@ int mdl_optim_project_ball(gsl_vector *x, const gsl_vector *center,
     GSL_ERROR("center must have the length of x", GSL_EBADLEN);
   if (isnan(radius) || radius < 0)
     GSL_ERROR("radius must be nonnegative", GSL_EINVAL);
+  if (x->size == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_optim_project_ball: x is empty");
   if (!all_finite(x) || (center && !all_finite(center)))
     GSL_ERROR("x and center must be finite", GSL_EDOM);
   project(x, center, radius);
   return GSL_SUCCESS;
 }
-#line 5381 "chapters/01-optimization.nw"
+#line 5698 "chapters/01-optimization.nw"
 int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
 {
   if (avg == NULL || x == NULL)
     GSL_ERROR("avg and x must not be NULL", GSL_EFAULT);
   if (avg->size != x->size)
     GSL_ERROR("avg and x must have the same length", GSL_EBADLEN);
+  if (x->size == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_optim_average: x is empty");
   if (!all_finite(x) || (k > 0 && !all_finite(avg)))
     GSL_ERROR("avg and x must be finite", GSL_EDOM);
   double w = 1.0 / ((double)k + 1);
@@ -639,7 +647,7 @@ int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
     *at(avg, i) = k == 0 ? get(x, i) : get(avg, i) + w * (get(x, i) - get(avg, i));
   return GSL_SUCCESS;
 }
-#line 4460 "chapters/01-optimization.nw"
+#line 4762 "chapters/01-optimization.nw"
 struct mdl_optim_sampler {
   mdl_optim_finite_sum f;
   size_t batch;
@@ -684,6 +692,10 @@ int mdl_optim_full_gradient(const mdl_optim_finite_sum *f,
     GSL_ERROR("the sum needs n > 0 terms of dimension dim > 0", GSL_EINVAL);
   if (x->size != f->dim || g->size != f->dim)
     GSL_ERROR("x and g must have length f->dim", GSL_EBADLEN);
+  size_t bad;
+  if (!mdl_numcheck_finite(x, &bad))
+    MDL_ERROR(GSL_EDOM, "mdl_optim_full_gradient: x[%zu] = %g is not finite",
+              bad, gsl_vector_get(x, bad));
   gsl_vector *gi = gsl_vector_alloc(f->dim), *acc = gsl_vector_alloc(f->dim);
   int status = gi && acc ? full_gradient(f, x, gi, acc) : GSL_ENOMEM;
   if (status == GSL_SUCCESS)
@@ -696,7 +708,7 @@ int mdl_optim_full_gradient(const mdl_optim_finite_sum *f,
     GSL_ERROR("a term's gradient failed or is not finite", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 4524 "chapters/01-optimization.nw"
+#line 4830 "chapters/01-optimization.nw"
 void mdl_optim_sampler_free(mdl_optim_sampler *s)
 {
   if (s == NULL)
@@ -760,7 +772,7 @@ static int check_sampler_call(const mdl_optim_sampler *s, const gsl_vector *x,
     return GSL_EFAULT;
   if (x->size != s->f.dim || g->size != s->f.dim)
     return GSL_EBADLEN;
-  return GSL_SUCCESS;
+  return all_finite(x) ? GSL_SUCCESS : GSL_EDOM;
 }
 
 static int minibatch(mdl_optim_sampler *s, const gsl_vector *x, gsl_rng *r,
@@ -787,7 +799,8 @@ int mdl_optim_sampler_minibatch(mdl_optim_sampler *s, const gsl_vector *x,
   if (status == GSL_SUCCESS && r == NULL)
     status = GSL_EFAULT;
   if (status)
-    GSL_ERROR("s, x, r and g must not be NULL; x and g of length dim", status);
+    GSL_ERROR("s, x, r and g must not be NULL; x and g of length dim;"
+              " x finite", status);
   if (minibatch(s, x, r, 0))
     GSL_ERROR("a term's gradient failed or is not finite", GSL_EBADFUNC);
   gsl_vector_memcpy(g, s->acc);
@@ -800,6 +813,10 @@ int mdl_optim_sampler_snapshot(mdl_optim_sampler *s, const gsl_vector *x)
     GSL_ERROR("s and x must not be NULL", GSL_EFAULT);
   if (x->size != s->f.dim)
     GSL_ERROR("x must have length dim", GSL_EBADLEN);
+  size_t bad;
+  if (!mdl_numcheck_finite(x, &bad))
+    MDL_ERROR(GSL_EDOM, "mdl_optim_sampler_snapshot: x[%zu] = %g is not finite",
+              bad, gsl_vector_get(x, bad));
   if (full_gradient(&s->f, x, s->gi, s->acc))
     GSL_ERROR("a term's gradient failed or is not finite", GSL_EBADFUNC);
   gsl_vector_memcpy(s->snap_g, s->acc);
@@ -815,7 +832,8 @@ int mdl_optim_sampler_svrg(mdl_optim_sampler *s, const gsl_vector *x,
   if (status == GSL_SUCCESS && r == NULL)
     status = GSL_EFAULT;
   if (status)
-    GSL_ERROR("s, x, r and g must not be NULL; x and g of length dim", status);
+    GSL_ERROR("s, x, r and g must not be NULL; x and g of length dim;"
+              " x finite", status);
   if (!s->has_snapshot)
     GSL_ERROR("take a snapshot first", GSL_EINVAL);
   if (minibatch(s, x, r, 1))
@@ -823,7 +841,7 @@ int mdl_optim_sampler_svrg(mdl_optim_sampler *s, const gsl_vector *x,
   gsl_vector_memcpy(g, s->acc);
   return GSL_SUCCESS;
 }
-#line 5250 "chapters/01-optimization.nw"
+#line 5563 "chapters/01-optimization.nw"
 int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
                          gsl_vector *x, size_t m,
                          mdl_optim_svrg_option option, gsl_rng *r)
@@ -835,6 +853,10 @@ int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
   if (m == 0 || (option != MDL_OPTIM_SVRG_LAST
                  && option != MDL_OPTIM_SVRG_RANDOM))
     GSL_ERROR("m must be positive and the option known", GSL_EINVAL);
+  size_t bad;
+  if (!mdl_numcheck_finite(x, &bad))
+    MDL_ERROR(GSL_EDOM, "mdl_optim_svrg_epoch: x[%zu] = %g is not finite", bad,
+              gsl_vector_get(x, bad));
   gsl_vector *y = gsl_vector_alloc(x->size), *g = gsl_vector_alloc(x->size);
   int status = y && g ? GSL_SUCCESS : GSL_ENOMEM;
   if (status == GSL_SUCCESS)
@@ -858,7 +880,7 @@ int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
     GSL_ERROR("cannot allocate the inner iterate", GSL_ENOMEM);
   return status;
 }
-#line 5735 "chapters/01-optimization.nw"
+#line 6059 "chapters/01-optimization.nw"
 int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
                           const gsl_matrix *hess)
 {
@@ -868,6 +890,8 @@ int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
   if (grad->size != n || hess->size1 != n || hess->size2 != n)
     GSL_ERROR("grad must have the length n of x and hess be n by n",
               GSL_EBADLEN);
+  if (n == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_optim_newton_step: x is empty");
   int finite = all_finite(x) && all_finite(grad);
   for (size_t i = 0; i < n && finite; i++) {
     gsl_vector_const_view row = gsl_matrix_const_row(hess, i);
@@ -892,7 +916,7 @@ int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
   gsl_vector_free(d);
   return status == GSL_SUCCESS ? GSL_SUCCESS : GSL_EDOM;
 }
-#line 2963 "chapters/01-optimization.nw"
+#line 3257 "chapters/01-optimization.nw"
 int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
                          const gsl_vector *lambda, gsl_rng *r)
 {
@@ -901,6 +925,8 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
   size_t n = lambda->size;
   if (A->size1 != n || A->size2 != n || (Q && (Q->size1 != n || Q->size2 != n)))
     GSL_ERROR("A and Q must be n by n for lambda of length n", GSL_EBADLEN);
+  if (n == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_optim_random_spd: lambda is empty");
   for (size_t i = 0; i < n; i++)
     if (!(isfinite(get(lambda, i)) && get(lambda, i) > 0))
       GSL_ERROR("the eigenvalues must be positive and finite", GSL_EDOM);
@@ -915,7 +941,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
     gsl_vector_free(tau);
     GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
   }
-#line 3002 "chapters/01-optimization.nw"
+#line 3299 "chapters/01-optimization.nw"
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < n; j++)
       gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
@@ -926,8 +952,8 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_vector_view col = gsl_matrix_column(U, j);
       gsl_vector_scale(&col.vector, -1.0);
     }
-#line 2986 "chapters/01-optimization.nw"
-#line 3015 "chapters/01-optimization.nw"
+#line 3282 "chapters/01-optimization.nw"
+#line 3312 "chapters/01-optimization.nw"
   gsl_matrix_memcpy(B, U);
   for (size_t j = 0; j < n; j++) {
     gsl_vector_view col = gsl_matrix_column(B, j);
@@ -940,7 +966,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_matrix_set(A, i, j, a);
       gsl_matrix_set(A, j, i, a);
     }
-#line 2987 "chapters/01-optimization.nw"
+#line 3283 "chapters/01-optimization.nw"
   if (Q)
     gsl_matrix_memcpy(Q, U);
   gsl_matrix_free(G);

@@ -1,11 +1,12 @@
-#line 1525 "chapters/05-gan.nw"
+#line 1562 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
+#include <mdl/numcheck.h>
 #include <mdl/ot.h>
-#line 1543 "chapters/05-gan.nw"
+#line 1581 "chapters/05-gan.nw"
 typedef struct {
   size_t m, n, real;
   long root;
@@ -35,7 +36,7 @@ static int points_up(const ot_state *s, long w)
 {
   return arc_source(s, s->parc[w]) == w;
 }
-#line 1580 "chapters/05-gan.nw"
+#line 1618 "chapters/05-gan.nw"
 static void detach(ot_state *s, long w)
 {
   long p = s->parent[w];
@@ -77,7 +78,7 @@ static void update_subtree(ot_state *s, long q)
       s->stack[top++] = c;
   }
 }
-#line 1624 "chapters/05-gan.nw"
+#line 1662 "chapters/05-gan.nw"
 static int ot_check(const gsl_vector *a, const gsl_vector *b,
                     const gsl_matrix *C, const gsl_matrix *plan,
                     const gsl_vector *u, const gsl_vector *v, double *cmax)
@@ -88,8 +89,10 @@ static int ot_check(const gsl_vector *a, const gsl_vector *b,
   if (C->size1 != m || C->size2 != n
       || (plan && (plan->size1 != m || plan->size2 != n))
       || (u && u->size != m) || (v && v->size != n))
-    GSL_ERROR("cost and plan must be m by n, u of length m, v of length n",
-              GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "a has %zu atoms and b %zu; cost is %zu x %zu, and"
+              " plan, u and v must fit them", m, n, C->size1, C->size2);
+  if (m == 0 || n == 0)
+    MDL_ERROR(GSL_EBADLEN, "the measures have %zu and %zu atoms", m, n);
   double sa = 0, sb = 0;
   for (size_t i = 0; i < m; i++) {
     double x = gsl_vector_get(a, i);
@@ -115,7 +118,7 @@ static int ot_check(const gsl_vector *a, const gsl_vector *b,
     }
   return GSL_SUCCESS;
 }
-#line 1664 "chapters/05-gan.nw"
+#line 1704 "chapters/05-gan.nw"
 static void ot_free(ot_state *s)
 {
   free(s->supply);
@@ -158,7 +161,7 @@ static int ot_alloc(ot_state *s, size_t N)
   }
   return GSL_SUCCESS;
 }
-#line 1712 "chapters/05-gan.nw"
+#line 1752 "chapters/05-gan.nw"
 static void ot_start(ot_state *s, const gsl_vector *a, const gsl_vector *b,
                      double cmax)
 {
@@ -184,7 +187,7 @@ static void ot_start(ot_state *s, const gsl_vector *a, const gsl_vector *b,
     set_potential(s, w);
   }
 }
-#line 1743 "chapters/05-gan.nw"
+#line 1783 "chapters/05-gan.nw"
 static long ot_price(const ot_state *s, size_t block, size_t *next)
 {
   size_t m = s->m, n = s->n, tda = s->C->tda, inblock = 0;
@@ -211,7 +214,7 @@ static long ot_price(const ot_state *s, size_t block, size_t *next)
   }
   return enter;
 }
-#line 1783 "chapters/05-gan.nw"
+#line 1824 "chapters/05-gan.nw"
 static int ot_pivot(ot_state *s, long enter)
 {
   long sn = enter / (long)s->n, tn = (long)s->m + enter % (long)s->n;
@@ -242,7 +245,7 @@ static int ot_pivot(ot_state *s, long enter)
         c = w;
         break;
       }
-#line 1820 "chapters/05-gan.nw"
+#line 1861 "chapters/05-gan.nw"
   long ncycle = 0;
   for (long w = sn; w != apex; w = s->parent[w])
     s->cycle[ncycle++] = w;
@@ -254,8 +257,8 @@ static int ot_pivot(ot_state *s, long enter)
     for (long w = tn; w != apex; w = s->parent[w])
       s->flow[w] += points_up(s, w) ? delta : -delta;
   }
-#line 1814 "chapters/05-gan.nw"
-#line 1840 "chapters/05-gan.nw"
+#line 1855 "chapters/05-gan.nw"
+#line 1881 "chapters/05-gan.nw"
   long q = on_t ? tn : sn, o = on_t ? sn : tn, len = 0;
   for (long w = q;; w = s->parent[w]) {
     s->path[len++] = w;
@@ -276,17 +279,17 @@ static int ot_pivot(ot_state *s, long enter)
     parent = w;
   }
   update_subtree(s, q);
-#line 1815 "chapters/05-gan.nw"
-#line 1867 "chapters/05-gan.nw"
+#line 1856 "chapters/05-gan.nw"
+#line 1908 "chapters/05-gan.nw"
   for (long k = 0; k < ncycle; k++) {
     long w = s->cycle[k];
     if (s->flow[w] == 0 && !points_up(s, w))
       return GSL_ESANITY;
   }
   return GSL_SUCCESS;
-#line 1816 "chapters/05-gan.nw"
+#line 1857 "chapters/05-gan.nw"
 }
-#line 1882 "chapters/05-gan.nw"
+#line 1923 "chapters/05-gan.nw"
 static double ot_flows(ot_state *s, gsl_matrix *plan)
 {
   long R = s->root, cnt = 0;
@@ -339,7 +342,7 @@ static void ot_potentials(const ot_state *s, const gsl_vector *a,
       u[i] = fmin(u[i], gsl_matrix_get(C, i, j) - v[j]);
   }
 }
-#line 1937 "chapters/05-gan.nw"
+#line 1978 "chapters/05-gan.nw"
 int mdl_ot_simplex(const gsl_vector *a, const gsl_vector *b,
                    const gsl_matrix *cost, size_t max_pivots,
                    gsl_matrix *plan, gsl_vector *u, gsl_vector *v,
@@ -399,7 +402,7 @@ int mdl_ot_solve(const gsl_vector *a, const gsl_vector *b,
 {
   return mdl_ot_simplex(a, b, cost, 0, plan, u, v, value, NULL);
 }
-#line 2004 "chapters/05-gan.nw"
+#line 2045 "chapters/05-gan.nw"
 int mdl_ot_distances(const gsl_matrix *x, const gsl_matrix *y,
                      gsl_matrix *cost)
 {
@@ -409,6 +412,9 @@ int mdl_ot_distances(const gsl_matrix *x, const gsl_matrix *y,
       || cost->size2 != y->size1)
     GSL_ERROR("x and y need the same dimension, cost their row counts",
               GSL_EBADLEN);
+  if (x->size1 == 0 || y->size1 == 0 || x->size2 == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_ot_distances: x is %zu x %zu, y is %zu x %zu",
+              x->size1, x->size2, y->size1, y->size2);
   for (size_t i = 0; i < x->size1; i++)
     for (size_t k = 0; k < x->size2; k++)
       if (!isfinite(gsl_matrix_get(x, i, k)))
@@ -436,6 +442,10 @@ double mdl_ot_w1(const gsl_matrix *x, const gsl_matrix *y)
   if (x->size2 != y->size2)
     GSL_ERROR_VAL("mdl_ot_w1: x and y need the same dimension", GSL_EBADLEN,
                   GSL_NAN);
+  if (x->size1 == 0 || y->size1 == 0 || x->size2 == 0)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN,
+                  "mdl_ot_w1: x is %zu x %zu, y is %zu x %zu", x->size1,
+                  x->size2, y->size1, y->size2);
   gsl_matrix *C = gsl_matrix_alloc(x->size1, y->size1);
   gsl_vector *a = gsl_vector_alloc(x->size1), *b = gsl_vector_alloc(y->size1);
   if (C == NULL || a == NULL || b == NULL) {

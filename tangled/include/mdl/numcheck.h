@@ -2,6 +2,8 @@
 #define MDL_NUMCHECK_H
 
 #include <stddef.h>
+#include <stdio.h>
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_multimin.h>
 #include <gsl/gsl_rng.h>
@@ -50,5 +52,15 @@ int mdl_numcheck_within(const mdl_numcheck_estimate *est, double value,
                         double k);
 int mdl_numcheck_interval(const mdl_numcheck_estimate *est, double level,
                           double *lo, double *hi);
+#define MDL_ERROR_VAL(value, code, ...)                                       \
+  do {                                                                        \
+    char mdl_reason_[256];                                                    \
+    snprintf(mdl_reason_, sizeof mdl_reason_, __VA_ARGS__);                   \
+    gsl_error(mdl_reason_, __FILE__, __LINE__, (code));                       \
+    return (value);                                                           \
+  } while (0)
+#define MDL_ERROR(code, ...) MDL_ERROR_VAL((code), (code), __VA_ARGS__)
+int mdl_numcheck_finite(const gsl_vector *v, size_t *i);
+int mdl_numcheck_finite_matrix(const gsl_matrix *m, size_t *i, size_t *j);
 
 #endif
