@@ -1,4 +1,4 @@
-#line 353 "chapters/06-vae.nw"
+#line 354 "chapters/06-vae.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,11 +20,11 @@
 #include <mdl/numcheck.h>
 #include <mdl/vae.h>
 #include "claims.h"
-#line 1790 "chapters/06-vae.nw"
+#line 1794 "chapters/06-vae.nw"
 #include <gsl/gsl_eigen.h>
-#line 2380 "chapters/06-vae.nw"
+#line 2384 "chapters/06-vae.nw"
 #include <stdlib.h>
-#line 379 "chapters/06-vae.nw"
+#line 380 "chapters/06-vae.nw"
 #define U (DBL_EPSILON / 2)
 
 static gsl_rng *new_rng(unsigned long seed)
@@ -46,7 +46,7 @@ static void rmat(gsl_rng *r, gsl_matrix *m, double a, double b)
     for (size_t j = 0; j < m->size2; j++)
       gsl_matrix_set(m, i, j, a + (b - a) * gsl_rng_uniform(r));
 }
-#line 1348 "chapters/06-vae.nw"
+#line 1352 "chapters/06-vae.nw"
 typedef struct {
   gsl_matrix *C, *Cinv;
   double logdet, kappa;
@@ -120,7 +120,7 @@ static double tol_lin(size_t n, double kappa)
 {
   return 64 * (double)n * kappa * U;
 }
-#line 416 "chapters/06-vae.nw"
+#line 417 "chapters/06-vae.nw"
 static void test_diag_normal(void **state)
 {
   (void)state;
@@ -191,7 +191,7 @@ static void test_diag_normal(void **state)
   gsl_vector_free(z);
   gsl_rng_free(r);
 }
-#line 497 "chapters/06-vae.nw"
+#line 498 "chapters/06-vae.nw"
 static double kl_mc_ratio(gsl_rng *r, const gsl_vector *mu1,
                           const gsl_vector *lv1, const gsl_vector *mu2,
                           const gsl_vector *lv2, double closed, size_t N)
@@ -255,7 +255,7 @@ static void test_kl_mc(void **state)
         .note = "max |KL(q||q)| over 20 Gaussians, exactly 0");
   gsl_rng_free(r);
 }
-#line 567 "chapters/06-vae.nw"
+#line 568 "chapters/06-vae.nw"
 static double log_normal_1d(double x, void *params)
 {
   const double *p = params;
@@ -293,7 +293,7 @@ static void test_kl_quadrature(void **state)
                 " 10 abserr + 1e-12, 20 pairs on the line");
   gsl_rng_free(r);
 }
-#line 1432 "chapters/06-vae.nw"
+#line 1436 "chapters/06-vae.nw"
 static void fa_sample(gsl_rng *r, const gsl_matrix *W, const gsl_vector *mu,
                       const gsl_vector *psi, gsl_matrix *X)
 {
@@ -415,7 +415,7 @@ static void test_fa_marginal(void **state)
                 " orthogonal Q, 100 models");
   gsl_rng_free(r);
 }
-#line 1565 "chapters/06-vae.nw"
+#line 1569 "chapters/06-vae.nw"
 static void test_fa_posterior(void **state)
 {
   (void)state;
@@ -492,7 +492,7 @@ static void test_fa_posterior(void **state)
                 " over 10 (quadrature errors) + 1e-10, m = 1");
   gsl_rng_free(r);
 }
-#line 1652 "chapters/06-vae.nw"
+#line 1656 "chapters/06-vae.nw"
 static double ppca_loglik(const gsl_matrix *X, const gsl_matrix *W,
                           const gsl_vector *mu, double s2)
 {
@@ -616,7 +616,7 @@ static void test_ppca_maximum(void **state)
         .samples = 1800, .seed = seed,
         .note = "hypothesis probe: sigma^2 = mean of all eigenvalues but the"
                 " first; max ascent over its tolerance must exceed 1");
-#line 1802 "chapters/06-vae.nw"
+#line 1806 "chapters/06-vae.nw"
   double drop = -HUGE_VAL, above = -HUGE_VAL, below = 0;
   for (int start = 0; start < 3; start++) {
     gsl_matrix *We = gsl_matrix_alloc(n, m);
@@ -671,8 +671,8 @@ static void test_ppca_maximum(void **state)
         .samples = 3, .seed = seed,
         .note = "max (closed form - EM) / |loglik| after 500 EM steps,"
                 " 3 random starts");
-#line 1776 "chapters/06-vae.nw"
-#line 1861 "chapters/06-vae.nw"
+#line 1780 "chapters/06-vae.nw"
+#line 1865 "chapters/06-vae.nw"
   double dev = 0;
   {
     gsl_vector_view x = gsl_matrix_row(X, 0);
@@ -715,7 +715,7 @@ static void test_ppca_maximum(void **state)
         .reference = 0, .tolerance = 1e-6, .samples = 6, .seed = seed,
         .note = "max |distance(W E[z|x], PCA projection) / (sigma^2"
                 " |Lambda^-1 U^T (x - mean)|) - 1|, sigma^2 = 1e-1..1e-6");
-#line 1777 "chapters/06-vae.nw"
+#line 1781 "chapters/06-vae.nw"
   gsl_matrix_free(X);
   gsl_matrix_free(W);
   gsl_vector_free(mu);
@@ -726,7 +726,7 @@ static void test_ppca_maximum(void **state)
   gsl_eigen_symmv_free(ws);
   gsl_rng_free(r);
 }
-#line 2089 "chapters/06-vae.nw"
+#line 2093 "chapters/06-vae.nw"
 static double kl_to_posterior(const gsl_vector *b, const gsl_vector *lv,
                               const gsl_vector *a, const gsl_matrix *Sig,
                               double *scale, double *kappa)
@@ -846,7 +846,7 @@ static void test_elbo_linear(void **state)
                 " the gap is positive");
   gsl_rng_free(r);
 }
-#line 2218 "chapters/06-vae.nw"
+#line 2222 "chapters/06-vae.nw"
 typedef struct {
   double x, tau, mq, lvq, logpx;
 } nl_model;
@@ -917,7 +917,7 @@ static void test_elbo_nonlinear(void **state)
                 " (their error estimates) + 1e-9, 12 (x, q)");
   gsl_rng_free(r);
 }
-#line 2298 "chapters/06-vae.nw"
+#line 2302 "chapters/06-vae.nw"
 typedef struct {
   double mean, se, var, se_var;
 } grad_stats_t;
@@ -997,7 +997,7 @@ static void test_grad_estimators(void **state)
                 " difference, f = cos(6z): the score function wins");
   gsl_rng_free(r);
 }
-#line 2389 "chapters/06-vae.nw"
+#line 2393 "chapters/06-vae.nw"
 static double iwae_direct(const gsl_vector *x, const gsl_matrix *W,
                           const gsl_vector *mu, const gsl_vector *psi,
                           const gsl_vector *b, const gsl_vector *lv, size_t k,
@@ -1075,7 +1075,7 @@ static void test_iwae_estimate(void **state)
                 " direct loops| over its rounding tolerance, k <= 50");
   gsl_rng_free(r);
 }
-#line 2470 "chapters/06-vae.nw"
+#line 2474 "chapters/06-vae.nw"
 static void test_iwae(void **state)
 {
   (void)state;
@@ -1157,7 +1157,7 @@ static void test_iwae(void **state)
   gsl_matrix_free(cov);
   gsl_rng_free(r);
 }
-#line 2924 "chapters/06-vae.nw"
+#line 2929 "chapters/06-vae.nw"
 typedef struct {
   int kind[4];
   gsl_vector *u[4], *w[4];
@@ -1234,7 +1234,7 @@ static void flow_free(flow_t *F)
       mdl_net_free(F->st[l]);
     }
 }
-#line 3008 "chapters/06-vae.nw"
+#line 3013 "chapters/06-vae.nw"
 static double logdet_error(const flow_t *F, const gsl_vector *x,
                            double logdet, const int *mask, size_t *nonzero)
 {
@@ -1347,7 +1347,7 @@ static void test_flow_logdet(void **state)
                 " numerical Jacobian of the composition| over its tolerance");
   gsl_rng_free(r);
 }
-#line 3133 "chapters/06-vae.nw"
+#line 3138 "chapters/06-vae.nw"
 static void test_flow_inverse(void **state)
 {
   (void)state;
@@ -1422,7 +1422,7 @@ static void test_flow_inverse(void **state)
                 " layers");
   gsl_rng_free(r);
 }
-#line 3218 "chapters/06-vae.nw"
+#line 3223 "chapters/06-vae.nw"
 static void test_planar_noninjective(void **state)
 {
   (void)state;
@@ -1489,7 +1489,7 @@ static void test_planar_noninjective(void **state)
         .note = "min distance |s* u| between the codes with the same image");
   gsl_rng_free(r);
 }
-#line 3294 "chapters/06-vae.nw"
+#line 3299 "chapters/06-vae.nw"
 static double cov_logdensity_batch(const flow_t *F, gsl_matrix *X,
                                    gsl_vector *out)
 {
@@ -1580,7 +1580,7 @@ static void test_change_of_variables(void **state)
                 " three planar layers in the plane");
   gsl_rng_free(r);
 }
-#line 3405 "chapters/06-vae.nw"
+#line 3410 "chapters/06-vae.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1611,50 +1611,57 @@ static void test_gaussian_errors(void **state)
   gsl_vector_set_all(c, 0.1);
   gsl_vector_set_all(nan, 0.1);
   gsl_vector_set(nan, 1, NAN);
-  ERR_NAN(id, GSL_EFAULT, mdl_vae_kl_diag_normal(NULL, b), "kl: mu NULL");
-  ERR_NAN(id, GSL_EFAULT, mdl_vae_kl_diag_normal(a, NULL), "kl: logvar NULL");
-  ERR_NAN(id, GSL_EBADLEN, mdl_vae_kl_diag_normal(a, c), "kl: 3 vs 2 entries");
-  ERR_NAN(id, GSL_EDOM, mdl_vae_kl_diag_normal(a, nan), "kl: NaN logvar");
-  ERR_NAN(id, GSL_EDOM, mdl_vae_kl_diag_normal(nan, b), "kl: NaN mu");
+  gsl_vector ev = claim_empty_vector();
+  ERR_NAN(id, GSL_EBADLEN, mdl_vae_kl_diag_normal(&ev, &ev),
+          "mdl_vae_kl_diag_normal: empty mu and logvar");
+  ERR_NAN(id, GSL_EBADLEN, mdl_vae_kl_diag_normals(&ev, &ev, &ev, &ev),
+          "mdl_vae_kl_diag_normals: empty vectors");
+  ERR_NAN(id, GSL_EBADLEN, mdl_vae_diag_normal_logpdf(&ev, &ev, &ev),
+          "mdl_vae_diag_normal_logpdf: empty vectors");
+  ERR_NAN(id, GSL_EFAULT, mdl_vae_kl_diag_normal(NULL, b), "mdl_vae_kl_diag_normal: mu NULL");
+  ERR_NAN(id, GSL_EFAULT, mdl_vae_kl_diag_normal(a, NULL), "mdl_vae_kl_diag_normal: logvar NULL");
+  ERR_NAN(id, GSL_EBADLEN, mdl_vae_kl_diag_normal(a, c), "mdl_vae_kl_diag_normal: 3 vs 2 entries");
+  ERR_NAN(id, GSL_EDOM, mdl_vae_kl_diag_normal(a, nan), "mdl_vae_kl_diag_normal: NaN logvar");
+  ERR_NAN(id, GSL_EDOM, mdl_vae_kl_diag_normal(nan, b), "mdl_vae_kl_diag_normal: NaN mu");
   gsl_vector_set(nan, 1, HUGE_VAL);
-  ERR_NAN(id, GSL_EDOM, mdl_vae_kl_diag_normal(a, nan), "kl: infinite logvar");
+  ERR_NAN(id, GSL_EDOM, mdl_vae_kl_diag_normal(a, nan), "mdl_vae_kl_diag_normal: infinite logvar");
   ERR_NAN(id, GSL_EFAULT, mdl_vae_kl_diag_normals(a, b, NULL, b),
-          "kls: mu2 NULL");
+          "mdl_vae_kl_diag_normals: mu2 NULL");
   ERR_NAN(id, GSL_EFAULT, mdl_vae_kl_diag_normals(a, NULL, a, b),
-          "kls: logvar1 NULL");
+          "mdl_vae_kl_diag_normals: logvar1 NULL");
   ERR_NAN(id, GSL_EBADLEN, mdl_vae_kl_diag_normals(a, b, c, c),
-          "kls: pair 2 has 2 entries, pair 1 has 3");
+          "mdl_vae_kl_diag_normals: pair 2 has 2 entries, pair 1 has 3");
   ERR_NAN(id, GSL_EBADLEN, mdl_vae_kl_diag_normals(a, b, a, c),
-          "kls: logvar2 has 2 entries");
+          "mdl_vae_kl_diag_normals: logvar2 has 2 entries");
   ERR_NAN(id, GSL_EDOM, mdl_vae_kl_diag_normals(a, b, a, nan),
-          "kls: infinite logvar2");
+          "mdl_vae_kl_diag_normals: infinite logvar2");
   ERR_NAN(id, GSL_EDOM, mdl_vae_kl_diag_normals(nan, b, a, b),
-          "kls: infinite mu1");
+          "mdl_vae_kl_diag_normals: infinite mu1");
   ERR_NAN(id, GSL_EFAULT, mdl_vae_diag_normal_logpdf(NULL, a, b),
-          "logpdf: x NULL");
+          "mdl_vae_diag_normal_logpdf: x NULL");
   ERR_NAN(id, GSL_EBADLEN, mdl_vae_diag_normal_logpdf(c, a, b),
-          "logpdf: x has 2 entries");
+          "mdl_vae_diag_normal_logpdf: x has 2 entries");
   ERR_NAN(id, GSL_EDOM, mdl_vae_diag_normal_logpdf(nan, a, b),
-          "logpdf: infinite x");
+          "mdl_vae_diag_normal_logpdf: infinite x");
   gsl_vector_set_all(z, 7.5);
   gsl_vector_set_all(e, 7.5);
   ERR(id, GSL_EFAULT, mdl_vae_reparameterize(a, b, NULL, z),
-      claim_all_equal(z, 7.5), "reparameterize: eps NULL");
+      claim_all_equal(z, 7.5), "mdl_vae_reparameterize: eps NULL");
   ERR(id, GSL_EFAULT, mdl_vae_reparameterize(a, b, a, NULL), 1,
-      "reparameterize: z NULL");
+      "mdl_vae_reparameterize: z NULL");
   ERR(id, GSL_EBADLEN, mdl_vae_reparameterize(a, b, c, z),
-      claim_all_equal(z, 7.5), "reparameterize: eps has 2 entries");
+      claim_all_equal(z, 7.5), "mdl_vae_reparameterize: eps has 2 entries");
   ERR(id, GSL_EBADLEN, mdl_vae_reparameterize(c, c, c, z),
-      claim_all_equal(z, 7.5), "reparameterize: z has 3 entries, mu 2");
+      claim_all_equal(z, 7.5), "mdl_vae_reparameterize: z has 3 entries, mu 2");
   ERR(id, GSL_EDOM, mdl_vae_reparameterize(a, nan, a, z),
-      claim_all_equal(z, 7.5), "reparameterize: infinite logvar");
+      claim_all_equal(z, 7.5), "mdl_vae_reparameterize: infinite logvar");
   ERR(id, GSL_EFAULT, mdl_vae_diag_normal_sample(a, b, NULL, e, z),
-      claim_all_equal(z, 7.5) && claim_all_equal(e, 7.5), "sample: r NULL");
+      claim_all_equal(z, 7.5) && claim_all_equal(e, 7.5), "mdl_vae_diag_normal_sample: r NULL");
   ERR(id, GSL_EBADLEN, mdl_vae_diag_normal_sample(a, b, r, c, z),
-      claim_all_equal(z, 7.5), "sample: eps has 2 entries");
+      claim_all_equal(z, 7.5), "mdl_vae_diag_normal_sample: eps has 2 entries");
   ERR(id, GSL_EDOM, mdl_vae_diag_normal_sample(a, nan, r, e, z),
       claim_all_equal(z, 7.5) && claim_all_equal(e, 7.5),
-      "sample: infinite logvar");
+      "mdl_vae_diag_normal_sample: infinite logvar");
   gsl_vector_free(a);
   gsl_vector_free(b);
   gsl_vector_free(c);
@@ -1663,7 +1670,7 @@ static void test_gaussian_errors(void **state)
   gsl_vector_free(e);
   gsl_rng_free(r);
 }
-#line 3494 "chapters/06-vae.nw"
+#line 3506 "chapters/06-vae.nw"
 static void test_linear_errors(void **state)
 {
   (void)state;
@@ -1698,76 +1705,79 @@ static void test_linear_errors(void **state)
     for (size_t j = 0; j < n; j++)
       gsl_matrix_set(Xl, i, j, (double)i * (1.0 + (double)j));
   double v = 7.5;
+  gsl_matrix E0 = claim_empty_matrix(0, n);
+  ERR(id, GSL_EBADLEN, mdl_vae_fa_loglik(&E0, W, mu, psi, &v), v == 7.5,
+      "mdl_vae_fa_loglik: X has no rows");
   ERR(id, GSL_EFAULT, mdl_vae_fa_loglik(NULL, W, mu, psi, &v), v == 7.5,
-      "fa_loglik: X NULL");
+      "mdl_vae_fa_loglik: X NULL");
   ERR(id, GSL_EFAULT, mdl_vae_fa_loglik(X, W, NULL, psi, &v), v == 7.5,
-      "fa_loglik: mu NULL");
+      "mdl_vae_fa_loglik: mu NULL");
   ERR(id, GSL_EBADLEN, mdl_vae_fa_loglik(X, W, short_, psi, &v), v == 7.5,
-      "fa_loglik: mu has 2 entries, W 3 rows");
+      "mdl_vae_fa_loglik: mu has 2 entries, W 3 rows");
   ERR(id, GSL_EDOM, mdl_vae_fa_loglik(X, W, mu, psi0, &v), v == 7.5,
-      "fa_loglik: psi[2] = 0, a singular noise covariance");
+      "mdl_vae_fa_loglik: psi[2] = 0, a singular noise covariance");
   ERR(id, GSL_EDOM, mdl_vae_fa_loglik(Xn, W, mu, psi, &v), v == 7.5,
-      "fa_loglik: NaN in X");
+      "mdl_vae_fa_loglik: NaN in X");
   gsl_vector_set_all(mean, 7.5);
   gsl_matrix_set_all(cov, 7.5);
   ERR(id, GSL_EFAULT, mdl_vae_fa_posterior(x, W, mu, psi, NULL, cov),
-      claim_all_equal_matrix(cov, 7.5), "fa_posterior: mean NULL");
+      claim_all_equal_matrix(cov, 7.5), "mdl_vae_fa_posterior: mean NULL");
   ERR(id, GSL_EBADLEN, mdl_vae_fa_posterior(x, W2, mu, psi, mean, cov),
       claim_all_equal(mean, 7.5) && claim_all_equal_matrix(cov, 7.5),
-      "fa_posterior: W has 2 columns, mean 1 entry");
+      "mdl_vae_fa_posterior: W has 2 columns, mean 1 entry");
   ERR(id, GSL_EDOM, mdl_vae_fa_posterior(x, W, mu, psi0, mean, cov),
       claim_all_equal(mean, 7.5) && claim_all_equal_matrix(cov, 7.5),
-      "fa_posterior: psi[2] = 0");
+      "mdl_vae_fa_posterior: psi[2] = 0");
   ERR(id, GSL_EFAULT, mdl_vae_fa_elbo(NULL, W, mu, psi, qm, ql, &v), v == 7.5,
-      "fa_elbo: x NULL");
+      "mdl_vae_fa_elbo: x NULL");
   ERR(id, GSL_EBADLEN, mdl_vae_fa_elbo(x, W, mu, psi, q2, q2, &v), v == 7.5,
-      "fa_elbo: q has 2 entries, W 1 column");
+      "mdl_vae_fa_elbo: q has 2 entries, W 1 column");
   gsl_vector_set(ql, 0, NAN);
   ERR(id, GSL_EDOM, mdl_vae_fa_elbo(x, W, mu, psi, qm, ql, &v), v == 7.5,
-      "fa_elbo: NaN log-variance of q");
+      "mdl_vae_fa_elbo: NaN log-variance of q");
   ERR(id, GSL_EDOM, mdl_vae_fa_iwae(x, W, mu, psi, qm, ql, 4, r, &v),
-      v == 7.5, "fa_iwae: NaN log-variance of q");
+      v == 7.5, "mdl_vae_fa_iwae: NaN log-variance of q");
   gsl_vector_set(ql, 0, -0.2);
   ERR(id, GSL_EINVAL, mdl_vae_fa_iwae(x, W, mu, psi, qm, ql, 0, r, &v),
-      v == 7.5, "fa_iwae: k = 0");
+      v == 7.5, "mdl_vae_fa_iwae: k = 0");
   ERR(id, GSL_EFAULT, mdl_vae_fa_iwae(x, W, mu, psi, qm, ql, 4, NULL, &v),
-      v == 7.5, "fa_iwae: r NULL");
+      v == 7.5, "mdl_vae_fa_iwae: r NULL");
   double s2 = 7.5;
   gsl_matrix_set_all(W, 7.5);
   gsl_vector_set_all(mu, 7.5);
   ERR(id, GSL_EFAULT, mdl_vae_ppca_mle(NULL, 1, W, mu, &s2), s2 == 7.5,
-      "ppca_mle: X NULL");
+      "mdl_vae_ppca_mle: X NULL");
   ERR(id, GSL_EINVAL, mdl_vae_ppca_mle(X, 3, Wn, mu, &s2),
       s2 == 7.5 && claim_all_equal_matrix(Wn, 7.5) &&
           claim_all_equal(mu, 7.5),
-      "ppca_mle: m = 3 >= n = 3");
+      "mdl_vae_ppca_mle: m = 3 >= n = 3");
   ERR(id, GSL_EINVAL, mdl_vae_ppca_mle(X, 0, W, mu, &s2),
-      s2 == 7.5 && claim_all_equal_matrix(W, 7.5), "ppca_mle: m = 0");
+      s2 == 7.5 && claim_all_equal_matrix(W, 7.5), "mdl_vae_ppca_mle: m = 0");
   ERR(id, GSL_EBADLEN, mdl_vae_ppca_mle(X, 2, W, mu, &s2),
       s2 == 7.5 && claim_all_equal_matrix(W, 7.5),
-      "ppca_mle: W has 1 column, m = 2");
+      "mdl_vae_ppca_mle: W has 1 column, m = 2");
   ERR(id, GSL_EINVAL, mdl_vae_ppca_mle(X1, 1, W, mu, &s2),
-      s2 == 7.5 && claim_all_equal_matrix(W, 7.5), "ppca_mle: 1 point");
+      s2 == 7.5 && claim_all_equal_matrix(W, 7.5), "mdl_vae_ppca_mle: 1 point");
   ERR(id, GSL_EDOM, mdl_vae_ppca_mle(Xn, 1, W, mu, &s2),
-      s2 == 7.5 && claim_all_equal_matrix(W, 7.5), "ppca_mle: NaN in X");
+      s2 == 7.5 && claim_all_equal_matrix(W, 7.5), "mdl_vae_ppca_mle: NaN in X");
   ERR(id, GSL_ESING, mdl_vae_ppca_mle(Xl, 1, W, mu, &s2),
       s2 == 7.5 && claim_all_equal_matrix(W, 7.5) && claim_all_equal(mu, 7.5),
-      "ppca_mle: the points lie on a line, m = 1: singular covariance");
+      "mdl_vae_ppca_mle: the points lie on a line, m = 1: singular covariance");
   rmat(r, W, -1, 1);
   gsl_vector_set_all(mu, 7.5);
   gsl_matrix *Wc = gsl_matrix_alloc(n, m);
   gsl_matrix_memcpy(Wc, W);
   ERR(id, GSL_EINVAL, mdl_vae_fa_em(X, 5, 1, W, mu, psiu),
       gsl_matrix_equal(W, Wc) && claim_all_equal(mu, 7.5),
-      "fa_em: isotropic with unequal psi");
+      "mdl_vae_fa_em: isotropic with unequal psi");
   ERR(id, GSL_EFAULT, mdl_vae_fa_em(NULL, 5, 1, W, mu, psi),
-      gsl_matrix_equal(W, Wc) && claim_all_equal(mu, 7.5), "fa_em: X NULL");
+      gsl_matrix_equal(W, Wc) && claim_all_equal(mu, 7.5), "mdl_vae_fa_em: X NULL");
   ERR(id, GSL_EDOM, mdl_vae_fa_em(Xn, 5, 0, W, mu, psi),
       gsl_matrix_equal(W, Wc) && claim_all_equal(mu, 7.5),
-      "fa_em: NaN in X");
+      "mdl_vae_fa_em: NaN in X");
   ERR(id, GSL_EBADLEN, mdl_vae_fa_em(X, 5, 0, W, mu, short_),
       gsl_matrix_equal(W, Wc) && claim_all_equal(mu, 7.5),
-      "fa_em: psi has 2 entries");
+      "mdl_vae_fa_em: psi has 2 entries");
   gsl_matrix_free(Wc);
   gsl_matrix_free(X);
   gsl_matrix_free(W);
@@ -1789,7 +1799,7 @@ static void test_linear_errors(void **state)
   gsl_vector_free(psiu);
   gsl_rng_free(r);
 }
-#line 3626 "chapters/06-vae.nw"
+#line 3641 "chapters/06-vae.nw"
 static void test_flow_errors(void **state)
 {
   (void)state;
@@ -1808,45 +1818,51 @@ static void test_flow_errors(void **state)
   gsl_matrix_set_all(X, 7.5);
   gsl_vector_set_all(ld, 7.5);
 #define UNTOUCHED (claim_all_equal_matrix(X, 7.5) && claim_all_equal(ld, 7.5))
+  gsl_matrix Ze = claim_empty_matrix(0, d);
+  gsl_vector le = claim_empty_vector();
+  ERR(id, GSL_EBADLEN, mdl_vae_planar_forward(u, w, 0.1, &Ze, &Ze, &le), 1,
+      "mdl_vae_planar_forward: a batch of no rows");
+  ERR(id, GSL_EBADLEN, mdl_vae_planar_inverse(u, w, 0.1, &Ze, &Ze, &le), 1,
+      "mdl_vae_planar_inverse: a batch of no rows");
   ERR(id, GSL_EFAULT, mdl_vae_planar_forward(NULL, w, 0.1, Z, X, ld),
-      UNTOUCHED, "planar_forward: u NULL");
+      UNTOUCHED, "mdl_vae_planar_forward: u NULL");
   ERR(id, GSL_EFAULT, mdl_vae_planar_forward(u, w, 0.1, Z, X, NULL),
-      claim_all_equal_matrix(X, 7.5), "planar_forward: logdet NULL");
+      claim_all_equal_matrix(X, 7.5), "mdl_vae_planar_forward: logdet NULL");
   ERR(id, GSL_EBADLEN, mdl_vae_planar_forward(s2, w, 0.1, Z, X, ld),
-      UNTOUCHED, "planar_forward: u has 2 entries, d = 3");
+      UNTOUCHED, "mdl_vae_planar_forward: u has 2 entries, d = 3");
   ERR(id, GSL_EBADLEN, mdl_vae_planar_forward(u, w, 0.1, Z, X2, ld),
-      claim_all_equal(ld, 7.5), "planar_forward: output has 2 columns");
+      claim_all_equal(ld, 7.5), "mdl_vae_planar_forward: output has 2 columns");
   ERR(id, GSL_EDOM, mdl_vae_planar_forward(u, w, NAN, Z, X, ld), UNTOUCHED,
-      "planar_forward: b is NaN");
+      "mdl_vae_planar_forward: b is NaN");
   ERR(id, GSL_EDOM, mdl_vae_planar_forward(u, w, 0.1, Zn, X, ld), UNTOUCHED,
-      "planar_forward: infinite input");
+      "mdl_vae_planar_forward: infinite input");
   ERR(id, GSL_EFAULT, mdl_vae_planar_inverse(u, NULL, 0.1, Z, X, ld),
-      UNTOUCHED, "planar_inverse: w NULL");
+      UNTOUCHED, "mdl_vae_planar_inverse: w NULL");
   ERR(id, GSL_EDOM, mdl_vae_planar_inverse(u, w, 0.1, Zn, X, ld), UNTOUCHED,
-      "planar_inverse: infinite input");
+      "mdl_vae_planar_inverse: infinite input");
   gsl_vector_set_all(u, -1.0);
   ERR(id, GSL_EDOM, mdl_vae_planar_inverse(u, w, 0.1, Z, X, ld), UNTOUCHED,
-      "planar_inverse: w^T u = -1.5 < -1, not invertible");
+      "mdl_vae_planar_inverse: w^T u = -1.5 < -1, not invertible");
   size_t widths[3] = {1, 4, 4};
   mdl_net_activation acts[2] = {MDL_NET_TANH, MDL_NET_IDENTITY};
   mdl_net *st = mdl_net_alloc(2, widths, acts);
   mdl_net_init(st, r);
   ERR(id, GSL_EFAULT, mdl_vae_coupling_forward(NULL, 1, 0, Z, X, ld),
-      UNTOUCHED, "coupling_forward: network NULL");
+      UNTOUCHED, "mdl_vae_coupling_forward: network NULL");
   ERR(id, GSL_EFAULT, mdl_vae_coupling_inverse(st, 1, 0, NULL, X, ld),
-      UNTOUCHED, "coupling_inverse: input NULL");
+      UNTOUCHED, "mdl_vae_coupling_inverse: input NULL");
   ERR(id, GSL_EINVAL, mdl_vae_coupling_forward(st, 0, 0, Z, X, ld), UNTOUCHED,
-      "coupling_forward: k = 0");
+      "mdl_vae_coupling_forward: k = 0");
   ERR(id, GSL_EINVAL, mdl_vae_coupling_forward(st, 3, 0, Z, X, ld), UNTOUCHED,
-      "coupling_forward: k = 3 = d");
+      "mdl_vae_coupling_forward: k = 3 = d");
   ERR(id, GSL_EINVAL, mdl_vae_coupling_forward(st, 1, 2, Z, X, ld), UNTOUCHED,
-      "coupling_forward: parity 2");
+      "mdl_vae_coupling_forward: parity 2");
   ERR(id, GSL_EBADLEN, mdl_vae_coupling_forward(st, 2, 0, Z, X, ld),
-      UNTOUCHED, "coupling_forward: network 1 -> 4, expected 2 -> 2");
+      UNTOUCHED, "mdl_vae_coupling_forward: network 1 -> 4, expected 2 -> 2");
   ERR(id, GSL_EBADLEN, mdl_vae_coupling_inverse(st, 1, 0, Z, X2, ld),
-      claim_all_equal(ld, 7.5), "coupling_inverse: output has 2 columns");
+      claim_all_equal(ld, 7.5), "mdl_vae_coupling_inverse: output has 2 columns");
   ERR(id, GSL_EDOM, mdl_vae_coupling_inverse(st, 1, 1, Zn, X, ld), UNTOUCHED,
-      "coupling_inverse: infinite input");
+      "mdl_vae_coupling_inverse: infinite input");
 #undef UNTOUCHED
   mdl_net_free(st);
   gsl_vector_free(u);
@@ -1860,46 +1876,46 @@ static void test_flow_errors(void **state)
   gsl_rng_free(r);
 }
 
-#line 342 "chapters/06-vae.nw"
+#line 343 "chapters/06-vae.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 489 "chapters/06-vae.nw"
+#line 490 "chapters/06-vae.nw"
     cmocka_unit_test(test_diag_normal),
-#line 563 "chapters/06-vae.nw"
+#line 564 "chapters/06-vae.nw"
     cmocka_unit_test(test_kl_mc),
-#line 607 "chapters/06-vae.nw"
+#line 608 "chapters/06-vae.nw"
     cmocka_unit_test(test_kl_quadrature),
-#line 1556 "chapters/06-vae.nw"
+#line 1560 "chapters/06-vae.nw"
     cmocka_unit_test(test_fa_marginal),
-#line 1644 "chapters/06-vae.nw"
+#line 1648 "chapters/06-vae.nw"
     cmocka_unit_test(test_fa_posterior),
-#line 1794 "chapters/06-vae.nw"
+#line 1798 "chapters/06-vae.nw"
     cmocka_unit_test(test_ppca_maximum),
-#line 2211 "chapters/06-vae.nw"
+#line 2215 "chapters/06-vae.nw"
     cmocka_unit_test(test_elbo_linear),
-#line 2291 "chapters/06-vae.nw"
+#line 2295 "chapters/06-vae.nw"
     cmocka_unit_test(test_elbo_nonlinear),
-#line 2384 "chapters/06-vae.nw"
+#line 2388 "chapters/06-vae.nw"
     cmocka_unit_test(test_grad_estimators),
-#line 2554 "chapters/06-vae.nw"
+#line 2558 "chapters/06-vae.nw"
     cmocka_unit_test(test_iwae_estimate),
     cmocka_unit_test(test_iwae),
-#line 3123 "chapters/06-vae.nw"
+#line 3128 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_logdet),
-#line 3210 "chapters/06-vae.nw"
+#line 3215 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_inverse),
-#line 3287 "chapters/06-vae.nw"
+#line 3292 "chapters/06-vae.nw"
     cmocka_unit_test(test_planar_noninjective),
-#line 3387 "chapters/06-vae.nw"
+#line 3392 "chapters/06-vae.nw"
     cmocka_unit_test(test_change_of_variables),
-#line 3490 "chapters/06-vae.nw"
+#line 3502 "chapters/06-vae.nw"
     cmocka_unit_test(test_gaussian_errors),
-#line 3622 "chapters/06-vae.nw"
+#line 3637 "chapters/06-vae.nw"
     cmocka_unit_test(test_linear_errors),
-#line 3698 "chapters/06-vae.nw"
+#line 3719 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_errors),
-#line 346 "chapters/06-vae.nw"
+#line 347 "chapters/06-vae.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("vae", tests, NULL, NULL);

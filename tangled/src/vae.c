@@ -36,7 +36,8 @@ static int check_pair(const char *fn, const gsl_vector *mu,
     snprintf(msg, sizeof msg, "%s: mu and logvar must not be NULL", fn);
     GSL_ERROR(msg, GSL_EFAULT);
   }
-  if (logvar->size != mu->size || (x != NULL && x->size != mu->size)) {
+  if (mu->size == 0 || logvar->size != mu->size ||
+      (x != NULL && x->size != mu->size)) {
     snprintf(msg, sizeof msg,
              "%s: mu has %zu entries, logvar %zu%s, expected equal", fn,
              mu->size, logvar->size, x != NULL ? " and the third vector" : "");
@@ -49,7 +50,7 @@ static int check_pair(const char *fn, const gsl_vector *mu,
   }
   return GSL_SUCCESS;
 }
-#line 229 "chapters/06-vae.nw"
+#line 230 "chapters/06-vae.nw"
 double mdl_vae_diag_normal_logpdf(const gsl_vector *x, const gsl_vector *mu,
                                   const gsl_vector *logvar)
 {
@@ -113,7 +114,7 @@ int mdl_vae_diag_normal_sample(const gsl_vector *mu, const gsl_vector *logvar,
     gsl_vector_set(eps, j, gsl_ran_gaussian_ziggurat(r, 1.0));
   return mdl_vae_reparameterize(mu, logvar, eps, z);
 }
-#line 299 "chapters/06-vae.nw"
+#line 300 "chapters/06-vae.nw"
 static double kl_term(double mu1, double lv1, double mu2, double lv2)
 {
   double d = lv1 - lv2, dm = mu1 - mu2;
@@ -142,7 +143,7 @@ double mdl_vae_kl_diag_normals(const gsl_vector *mu1, const gsl_vector *logvar1,
                  gsl_vector_get(mu2, j), gsl_vector_get(logvar2, j));
   return 0.5 * s;
 }
-#line 801 "chapters/06-vae.nw"
+#line 802 "chapters/06-vae.nw"
 static int check_model(const char *fn, const gsl_matrix *W,
                        const gsl_vector *mu, const gsl_vector *psi,
                        size_t n_data, int mu_out)
@@ -153,7 +154,8 @@ static int check_model(const char *fn, const gsl_matrix *W,
     GSL_ERROR(msg, GSL_EFAULT);
   }
   size_t n = W->size1;
-  if (mu->size != n || psi->size != n || n_data != n) {
+  if (n == 0 || W->size2 == 0 || mu->size != n || psi->size != n ||
+      n_data != n) {
     snprintf(msg, sizeof msg,
              "%s: W has %zu rows, mu %zu entries, psi %zu and the data %zu,"
              " expected equal",
@@ -172,7 +174,7 @@ static int check_model(const char *fn, const gsl_matrix *W,
     }
   return GSL_SUCCESS;
 }
-#line 837 "chapters/06-vae.nw"
+#line 839 "chapters/06-vae.nw"
 static int fa_cholesky(const gsl_matrix *W, const gsl_vector *psi,
                        gsl_matrix *C)
 {
@@ -218,6 +220,8 @@ int mdl_vae_fa_loglik(const gsl_matrix *X, const gsl_matrix *W,
   int status = check_model("mdl_vae_fa_loglik", W, mu, psi, X->size2, 0);
   if (status)
     return status;
+  if (X->size1 == 0)
+    GSL_ERROR("mdl_vae_fa_loglik: X has no rows", GSL_EBADLEN);
   if (!finite_mat(X))
     GSL_ERROR("mdl_vae_fa_loglik: an entry of X is not finite", GSL_EDOM);
   size_t n = W->size1;
@@ -237,7 +241,7 @@ int mdl_vae_fa_loglik(const gsl_matrix *X, const gsl_matrix *W,
               GSL_ESING);
   return GSL_SUCCESS;
 }
-#line 909 "chapters/06-vae.nw"
+#line 913 "chapters/06-vae.nw"
 static int fa_posterior_work(const gsl_vector *x, const gsl_matrix *W,
                              const gsl_vector *mu, const gsl_vector *psi,
                              gsl_matrix *Ws, gsl_matrix *M, gsl_vector *r,
@@ -312,7 +316,7 @@ int mdl_vae_fa_posterior(const gsl_vector *x, const gsl_matrix *W,
               GSL_ESING);
   return GSL_SUCCESS;
 }
-#line 991 "chapters/06-vae.nw"
+#line 995 "chapters/06-vae.nw"
 static int check_encoder(const char *fn, const gsl_vector *x,
                          const gsl_matrix *W, const gsl_vector *mu,
                          const gsl_vector *psi, const gsl_vector *qmu,
@@ -370,7 +374,7 @@ int mdl_vae_fa_elbo(const gsl_vector *x, const gsl_matrix *W,
   *elbo = -0.5 * s - mdl_vae_kl_diag_normal(qmu, qlogvar);
   return GSL_SUCCESS;
 }
-#line 1056 "chapters/06-vae.nw"
+#line 1060 "chapters/06-vae.nw"
 int mdl_vae_fa_iwae(const gsl_vector *x, const gsl_matrix *W,
                     const gsl_vector *mu, const gsl_vector *psi,
                     const gsl_vector *qmu, const gsl_vector *qlogvar, size_t k,
@@ -430,7 +434,7 @@ int mdl_vae_fa_iwae(const gsl_vector *x, const gsl_matrix *W,
   gsl_vector_free(logw);
   return GSL_SUCCESS;
 }
-#line 1120 "chapters/06-vae.nw"
+#line 1124 "chapters/06-vae.nw"
 static int data_moments(const char *fn, const gsl_matrix *X, gsl_vector *xbar,
                         gsl_matrix *S)
 {
@@ -461,7 +465,7 @@ static int data_moments(const char *fn, const gsl_matrix *X, gsl_vector *xbar,
   gsl_matrix_free(D);
   return GSL_SUCCESS;
 }
-#line 1160 "chapters/06-vae.nw"
+#line 1164 "chapters/06-vae.nw"
 int mdl_vae_ppca_mle(const gsl_matrix *X, size_t m, gsl_matrix *W,
                      gsl_vector *mu, double *sigma2)
 {
@@ -536,7 +540,7 @@ int mdl_vae_ppca_mle(const gsl_matrix *X, size_t m, gsl_matrix *W,
   }
   return status;
 }
-#line 1241 "chapters/06-vae.nw"
+#line 1245 "chapters/06-vae.nw"
 static int em_step(const gsl_matrix *S, int isotropic, gsl_matrix *W,
                    gsl_vector *psi, gsl_matrix *M, gsl_matrix *beta,
                    gsl_matrix *B, gsl_matrix *A)
@@ -633,7 +637,7 @@ int mdl_vae_fa_em(const gsl_matrix *X, size_t iters, int isotropic,
               GSL_ESING);
   return status;
 }
-#line 2718 "chapters/06-vae.nw"
+#line 2722 "chapters/06-vae.nw"
 static int check_planar(const char *fn, const gsl_vector *u,
                         const gsl_vector *w, double b, const gsl_matrix *A,
                         const gsl_matrix *B, const gsl_vector *logdet)
@@ -643,8 +647,9 @@ static int check_planar(const char *fn, const gsl_vector *u,
     snprintf(msg, sizeof msg, "%s: no argument may be NULL", fn);
     GSL_ERROR(msg, GSL_EFAULT);
   }
-  if (w->size != u->size || A->size2 != u->size || B->size2 != u->size ||
-      B->size1 != A->size1 || logdet->size != A->size1) {
+  if (u->size == 0 || A->size1 == 0 || w->size != u->size ||
+      A->size2 != u->size || B->size2 != u->size || B->size1 != A->size1 ||
+      logdet->size != A->size1) {
     snprintf(msg, sizeof msg,
              "%s: u has %zu entries, w %zu, the input is %zux%zu, the output"
              " %zux%zu and logdet %zu",
@@ -686,7 +691,7 @@ int mdl_vae_planar_forward(const gsl_vector *u, const gsl_vector *w, double b,
   gsl_vector_free(h);
   return GSL_SUCCESS;
 }
-#line 2786 "chapters/06-vae.nw"
+#line 2791 "chapters/06-vae.nw"
 static double planar_alpha(double y, double c, double b)
 {
   double lo = y - fabs(c), hi = y + fabs(c), a = y - c * tanh(y + b);
@@ -740,7 +745,7 @@ int mdl_vae_planar_inverse(const gsl_vector *u, const gsl_vector *w, double b,
   gsl_vector_free(h);
   return GSL_SUCCESS;
 }
-#line 2844 "chapters/06-vae.nw"
+#line 2849 "chapters/06-vae.nw"
 static int coupling(const char *fn, mdl_net *st, size_t k, int parity,
                     const gsl_matrix *A, gsl_matrix *B, gsl_vector *logdet,
                     double sign)
@@ -759,7 +764,7 @@ static int coupling(const char *fn, mdl_net *st, size_t k, int parity,
     GSL_ERROR(msg, GSL_EINVAL);
   }
   size_t depth = mdl_net_depth(st);
-  if (B->size1 != N || B->size2 != d || logdet->size != N ||
+  if (N == 0 || B->size1 != N || B->size2 != d || logdet->size != N ||
       mdl_net_width(st, 0) != k || mdl_net_width(st, depth) != 2 * (d - k)) {
     snprintf(msg, sizeof msg,
              "%s: input %zux%zu, output %zux%zu, logdet %zu, network %zu -> "

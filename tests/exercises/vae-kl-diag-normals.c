@@ -1,3 +1,4 @@
+#include <math.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_nan.h>
 #include <mdl/vae.h>
