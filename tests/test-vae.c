@@ -1,4 +1,4 @@
-#line 354 "chapters/06-vae.nw"
+#line 355 "chapters/06-vae.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,11 +20,11 @@
 #include <mdl/numcheck.h>
 #include <mdl/vae.h>
 #include "claims.h"
-#line 1794 "chapters/06-vae.nw"
+#line 1816 "chapters/06-vae.nw"
 #include <gsl/gsl_eigen.h>
-#line 2384 "chapters/06-vae.nw"
+#line 2426 "chapters/06-vae.nw"
 #include <stdlib.h>
-#line 380 "chapters/06-vae.nw"
+#line 381 "chapters/06-vae.nw"
 #define U (DBL_EPSILON / 2)
 
 static gsl_rng *new_rng(unsigned long seed)
@@ -46,7 +46,7 @@ static void rmat(gsl_rng *r, gsl_matrix *m, double a, double b)
     for (size_t j = 0; j < m->size2; j++)
       gsl_matrix_set(m, i, j, a + (b - a) * gsl_rng_uniform(r));
 }
-#line 1352 "chapters/06-vae.nw"
+#line 1374 "chapters/06-vae.nw"
 typedef struct {
   gsl_matrix *C, *Cinv;
   double logdet, kappa;
@@ -120,7 +120,7 @@ static double tol_lin(size_t n, double kappa)
 {
   return 64 * (double)n * kappa * U;
 }
-#line 417 "chapters/06-vae.nw"
+#line 418 "chapters/06-vae.nw"
 static void test_diag_normal(void **state)
 {
   (void)state;
@@ -191,7 +191,7 @@ static void test_diag_normal(void **state)
   gsl_vector_free(z);
   gsl_rng_free(r);
 }
-#line 498 "chapters/06-vae.nw"
+#line 499 "chapters/06-vae.nw"
 static double kl_mc_ratio(gsl_rng *r, const gsl_vector *mu1,
                           const gsl_vector *lv1, const gsl_vector *mu2,
                           const gsl_vector *lv2, double closed, size_t N)
@@ -255,7 +255,7 @@ static void test_kl_mc(void **state)
         .note = "max |KL(q||q)| over 20 Gaussians, exactly 0");
   gsl_rng_free(r);
 }
-#line 568 "chapters/06-vae.nw"
+#line 569 "chapters/06-vae.nw"
 static double log_normal_1d(double x, void *params)
 {
   const double *p = params;
@@ -293,7 +293,7 @@ static void test_kl_quadrature(void **state)
                 " 10 abserr + 1e-12, 20 pairs on the line");
   gsl_rng_free(r);
 }
-#line 1436 "chapters/06-vae.nw"
+#line 1458 "chapters/06-vae.nw"
 static void fa_sample(gsl_rng *r, const gsl_matrix *W, const gsl_vector *mu,
                       const gsl_vector *psi, gsl_matrix *X)
 {
@@ -415,7 +415,7 @@ static void test_fa_marginal(void **state)
                 " orthogonal Q, 100 models");
   gsl_rng_free(r);
 }
-#line 1569 "chapters/06-vae.nw"
+#line 1591 "chapters/06-vae.nw"
 static void test_fa_posterior(void **state)
 {
   (void)state;
@@ -492,7 +492,7 @@ static void test_fa_posterior(void **state)
                 " over 10 (quadrature errors) + 1e-10, m = 1");
   gsl_rng_free(r);
 }
-#line 1656 "chapters/06-vae.nw"
+#line 1678 "chapters/06-vae.nw"
 static double ppca_loglik(const gsl_matrix *X, const gsl_matrix *W,
                           const gsl_vector *mu, double s2)
 {
@@ -616,7 +616,7 @@ static void test_ppca_maximum(void **state)
         .samples = 1800, .seed = seed,
         .note = "hypothesis probe: sigma^2 = mean of all eigenvalues but the"
                 " first; max ascent over its tolerance must exceed 1");
-#line 1806 "chapters/06-vae.nw"
+#line 1828 "chapters/06-vae.nw"
   double drop = -HUGE_VAL, above = -HUGE_VAL, below = 0;
   for (int start = 0; start < 3; start++) {
     gsl_matrix *We = gsl_matrix_alloc(n, m);
@@ -671,8 +671,8 @@ static void test_ppca_maximum(void **state)
         .samples = 3, .seed = seed,
         .note = "max (closed form - EM) / |loglik| after 500 EM steps,"
                 " 3 random starts");
-#line 1780 "chapters/06-vae.nw"
-#line 1865 "chapters/06-vae.nw"
+#line 1802 "chapters/06-vae.nw"
+#line 1887 "chapters/06-vae.nw"
   double dev = 0;
   {
     gsl_vector_view x = gsl_matrix_row(X, 0);
@@ -715,7 +715,7 @@ static void test_ppca_maximum(void **state)
         .reference = 0, .tolerance = 1e-6, .samples = 6, .seed = seed,
         .note = "max |distance(W E[z|x], PCA projection) / (sigma^2"
                 " |Lambda^-1 U^T (x - mean)|) - 1|, sigma^2 = 1e-1..1e-6");
-#line 1781 "chapters/06-vae.nw"
+#line 1803 "chapters/06-vae.nw"
   gsl_matrix_free(X);
   gsl_matrix_free(W);
   gsl_vector_free(mu);
@@ -726,7 +726,7 @@ static void test_ppca_maximum(void **state)
   gsl_eigen_symmv_free(ws);
   gsl_rng_free(r);
 }
-#line 2093 "chapters/06-vae.nw"
+#line 2135 "chapters/06-vae.nw"
 static double kl_to_posterior(const gsl_vector *b, const gsl_vector *lv,
                               const gsl_vector *a, const gsl_matrix *Sig,
                               double *scale, double *kappa)
@@ -846,7 +846,7 @@ static void test_elbo_linear(void **state)
                 " the gap is positive");
   gsl_rng_free(r);
 }
-#line 2222 "chapters/06-vae.nw"
+#line 2264 "chapters/06-vae.nw"
 typedef struct {
   double x, tau, mq, lvq, logpx;
 } nl_model;
@@ -917,7 +917,7 @@ static void test_elbo_nonlinear(void **state)
                 " (their error estimates) + 1e-9, 12 (x, q)");
   gsl_rng_free(r);
 }
-#line 2302 "chapters/06-vae.nw"
+#line 2344 "chapters/06-vae.nw"
 typedef struct {
   double mean, se, var, se_var;
 } grad_stats_t;
@@ -997,7 +997,7 @@ static void test_grad_estimators(void **state)
                 " difference, f = cos(6z): the score function wins");
   gsl_rng_free(r);
 }
-#line 2393 "chapters/06-vae.nw"
+#line 2435 "chapters/06-vae.nw"
 static double iwae_direct(const gsl_vector *x, const gsl_matrix *W,
                           const gsl_vector *mu, const gsl_vector *psi,
                           const gsl_vector *b, const gsl_vector *lv, size_t k,
@@ -1075,7 +1075,7 @@ static void test_iwae_estimate(void **state)
                 " direct loops| over its rounding tolerance, k <= 50");
   gsl_rng_free(r);
 }
-#line 2474 "chapters/06-vae.nw"
+#line 2516 "chapters/06-vae.nw"
 static void test_iwae(void **state)
 {
   (void)state;
@@ -1157,7 +1157,7 @@ static void test_iwae(void **state)
   gsl_matrix_free(cov);
   gsl_rng_free(r);
 }
-#line 2929 "chapters/06-vae.nw"
+#line 2990 "chapters/06-vae.nw"
 typedef struct {
   int kind[4];
   gsl_vector *u[4], *w[4];
@@ -1234,7 +1234,7 @@ static void flow_free(flow_t *F)
       mdl_net_free(F->st[l]);
     }
 }
-#line 3013 "chapters/06-vae.nw"
+#line 3074 "chapters/06-vae.nw"
 static double logdet_error(const flow_t *F, const gsl_vector *x,
                            double logdet, const int *mask, size_t *nonzero)
 {
@@ -1347,7 +1347,7 @@ static void test_flow_logdet(void **state)
                 " numerical Jacobian of the composition| over its tolerance");
   gsl_rng_free(r);
 }
-#line 3138 "chapters/06-vae.nw"
+#line 3199 "chapters/06-vae.nw"
 static void test_flow_inverse(void **state)
 {
   (void)state;
@@ -1422,7 +1422,7 @@ static void test_flow_inverse(void **state)
                 " layers");
   gsl_rng_free(r);
 }
-#line 3223 "chapters/06-vae.nw"
+#line 3284 "chapters/06-vae.nw"
 static void test_planar_noninjective(void **state)
 {
   (void)state;
@@ -1489,7 +1489,7 @@ static void test_planar_noninjective(void **state)
         .note = "min distance |s* u| between the codes with the same image");
   gsl_rng_free(r);
 }
-#line 3299 "chapters/06-vae.nw"
+#line 3360 "chapters/06-vae.nw"
 static double cov_logdensity_batch(const flow_t *F, gsl_matrix *X,
                                    gsl_vector *out)
 {
@@ -1580,7 +1580,7 @@ static void test_change_of_variables(void **state)
                 " three planar layers in the plane");
   gsl_rng_free(r);
 }
-#line 3410 "chapters/06-vae.nw"
+#line 3471 "chapters/06-vae.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1670,7 +1670,7 @@ static void test_gaussian_errors(void **state)
   gsl_vector_free(e);
   gsl_rng_free(r);
 }
-#line 3506 "chapters/06-vae.nw"
+#line 3567 "chapters/06-vae.nw"
 static void test_linear_errors(void **state)
 {
   (void)state;
@@ -1699,6 +1699,7 @@ static void test_linear_errors(void **state)
   gsl_vector_set(psiu, 0, 0.7);
   gsl_vector_set_all(qm, 0.1);
   gsl_vector_set_all(ql, -0.2);
+  gsl_vector_set_all(q2, 0.1);
   gsl_matrix_memcpy(Xn, X);
   gsl_matrix_set(Xn, 3, 1, NAN);
   for (size_t i = 0; i < N; i++)
@@ -1799,7 +1800,7 @@ static void test_linear_errors(void **state)
   gsl_vector_free(psiu);
   gsl_rng_free(r);
 }
-#line 3641 "chapters/06-vae.nw"
+#line 3703 "chapters/06-vae.nw"
 static void test_flow_errors(void **state)
 {
   (void)state;
@@ -1876,46 +1877,46 @@ static void test_flow_errors(void **state)
   gsl_rng_free(r);
 }
 
-#line 343 "chapters/06-vae.nw"
+#line 344 "chapters/06-vae.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 490 "chapters/06-vae.nw"
+#line 491 "chapters/06-vae.nw"
     cmocka_unit_test(test_diag_normal),
-#line 564 "chapters/06-vae.nw"
+#line 565 "chapters/06-vae.nw"
     cmocka_unit_test(test_kl_mc),
-#line 608 "chapters/06-vae.nw"
+#line 609 "chapters/06-vae.nw"
     cmocka_unit_test(test_kl_quadrature),
-#line 1560 "chapters/06-vae.nw"
+#line 1582 "chapters/06-vae.nw"
     cmocka_unit_test(test_fa_marginal),
-#line 1648 "chapters/06-vae.nw"
+#line 1670 "chapters/06-vae.nw"
     cmocka_unit_test(test_fa_posterior),
-#line 1798 "chapters/06-vae.nw"
+#line 1820 "chapters/06-vae.nw"
     cmocka_unit_test(test_ppca_maximum),
-#line 2215 "chapters/06-vae.nw"
+#line 2257 "chapters/06-vae.nw"
     cmocka_unit_test(test_elbo_linear),
-#line 2295 "chapters/06-vae.nw"
+#line 2337 "chapters/06-vae.nw"
     cmocka_unit_test(test_elbo_nonlinear),
-#line 2388 "chapters/06-vae.nw"
+#line 2430 "chapters/06-vae.nw"
     cmocka_unit_test(test_grad_estimators),
-#line 2558 "chapters/06-vae.nw"
+#line 2600 "chapters/06-vae.nw"
     cmocka_unit_test(test_iwae_estimate),
     cmocka_unit_test(test_iwae),
-#line 3128 "chapters/06-vae.nw"
+#line 3189 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_logdet),
-#line 3215 "chapters/06-vae.nw"
+#line 3276 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_inverse),
-#line 3292 "chapters/06-vae.nw"
+#line 3353 "chapters/06-vae.nw"
     cmocka_unit_test(test_planar_noninjective),
-#line 3392 "chapters/06-vae.nw"
+#line 3453 "chapters/06-vae.nw"
     cmocka_unit_test(test_change_of_variables),
-#line 3502 "chapters/06-vae.nw"
+#line 3563 "chapters/06-vae.nw"
     cmocka_unit_test(test_gaussian_errors),
-#line 3637 "chapters/06-vae.nw"
+#line 3699 "chapters/06-vae.nw"
     cmocka_unit_test(test_linear_errors),
-#line 3719 "chapters/06-vae.nw"
+#line 3781 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_errors),
-#line 347 "chapters/06-vae.nw"
+#line 348 "chapters/06-vae.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("vae", tests, NULL, NULL);
