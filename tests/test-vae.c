@@ -18,13 +18,14 @@
 #include <mdl/divergence.h>
 #include <mdl/net.h>
 #include <mdl/numcheck.h>
+#include <mdl/optim.h>
 #include <mdl/vae.h>
 #include "claims.h"
-#line 1816 "chapters/06-vae.nw"
+#line 1824 "chapters/06-vae.nw"
 #include <gsl/gsl_eigen.h>
-#line 2426 "chapters/06-vae.nw"
+#line 2491 "chapters/06-vae.nw"
 #include <stdlib.h>
-#line 381 "chapters/06-vae.nw"
+#line 382 "chapters/06-vae.nw"
 #define U (DBL_EPSILON / 2)
 
 static gsl_rng *new_rng(unsigned long seed)
@@ -46,7 +47,7 @@ static void rmat(gsl_rng *r, gsl_matrix *m, double a, double b)
     for (size_t j = 0; j < m->size2; j++)
       gsl_matrix_set(m, i, j, a + (b - a) * gsl_rng_uniform(r));
 }
-#line 1374 "chapters/06-vae.nw"
+#line 1379 "chapters/06-vae.nw"
 typedef struct {
   gsl_matrix *C, *Cinv;
   double logdet, kappa;
@@ -120,7 +121,7 @@ static double tol_lin(size_t n, double kappa)
 {
   return 64 * (double)n * kappa * U;
 }
-#line 418 "chapters/06-vae.nw"
+#line 419 "chapters/06-vae.nw"
 static void test_diag_normal(void **state)
 {
   (void)state;
@@ -191,7 +192,7 @@ static void test_diag_normal(void **state)
   gsl_vector_free(z);
   gsl_rng_free(r);
 }
-#line 499 "chapters/06-vae.nw"
+#line 500 "chapters/06-vae.nw"
 static double kl_mc_ratio(gsl_rng *r, const gsl_vector *mu1,
                           const gsl_vector *lv1, const gsl_vector *mu2,
                           const gsl_vector *lv2, double closed, size_t N)
@@ -255,7 +256,7 @@ static void test_kl_mc(void **state)
         .note = "max |KL(q||q)| over 20 Gaussians, exactly 0");
   gsl_rng_free(r);
 }
-#line 569 "chapters/06-vae.nw"
+#line 570 "chapters/06-vae.nw"
 static double log_normal_1d(double x, void *params)
 {
   const double *p = params;
@@ -293,7 +294,7 @@ static void test_kl_quadrature(void **state)
                 " 10 abserr + 1e-12, 20 pairs on the line");
   gsl_rng_free(r);
 }
-#line 1458 "chapters/06-vae.nw"
+#line 1463 "chapters/06-vae.nw"
 static void fa_sample(gsl_rng *r, const gsl_matrix *W, const gsl_vector *mu,
                       const gsl_vector *psi, gsl_matrix *X)
 {
@@ -415,7 +416,7 @@ static void test_fa_marginal(void **state)
                 " orthogonal Q, 100 models");
   gsl_rng_free(r);
 }
-#line 1591 "chapters/06-vae.nw"
+#line 1596 "chapters/06-vae.nw"
 static void test_fa_posterior(void **state)
 {
   (void)state;
@@ -492,7 +493,7 @@ static void test_fa_posterior(void **state)
                 " over 10 (quadrature errors) + 1e-10, m = 1");
   gsl_rng_free(r);
 }
-#line 1678 "chapters/06-vae.nw"
+#line 1683 "chapters/06-vae.nw"
 static double ppca_loglik(const gsl_matrix *X, const gsl_matrix *W,
                           const gsl_vector *mu, double s2)
 {
@@ -597,7 +598,10 @@ static void test_ppca_maximum(void **state)
              (gsl_matrix_get(X, k, j) - gsl_vector_get(mu, j));
       gsl_matrix_set(S, i, j, s / N);
     }
-  gsl_eigen_symmv(S, lam, Uv, ws);
+  gsl_matrix *Sk = gsl_matrix_alloc(n, n);
+  gsl_matrix_memcpy(Sk, S);
+  gsl_eigen_symmv(Sk, lam, Uv, ws);
+  gsl_matrix_free(Sk);
   gsl_eigen_symmv_sort(lam, Uv, GSL_EIGEN_SORT_VAL_DESC);
   double wrong = 0;
   for (size_t j = 1; j < n; j++)
@@ -616,7 +620,7 @@ static void test_ppca_maximum(void **state)
         .samples = 1800, .seed = seed,
         .note = "hypothesis probe: sigma^2 = mean of all eigenvalues but the"
                 " first; max ascent over its tolerance must exceed 1");
-#line 1828 "chapters/06-vae.nw"
+#line 1836 "chapters/06-vae.nw"
   double drop = -HUGE_VAL, above = -HUGE_VAL, below = 0;
   for (int start = 0; start < 3; start++) {
     gsl_matrix *We = gsl_matrix_alloc(n, m);
@@ -658,6 +662,63 @@ static void test_ppca_maximum(void **state)
     gsl_vector_free(mf);
     gsl_vector_free(pf);
   }
+  {
+    double ga_above = -HUGE_VAL, ga_below = 0;
+    for (int start = 0; start < 3; start++) {
+      gsl_vector *th = gsl_vector_alloc(n * m + 1), *g = gsl_vector_alloc(n * m + 1);
+      rvec(r, th, -1, 1);
+      gsl_vector_set(th, n * m, 0);
+      mdl_optim_params op = mdl_optim_defaults(mdl_optim_adam);
+      op.lr = 0.02;
+      mdl_optim *opt = mdl_optim_alloc(mdl_optim_adam, n * m + 1, &op);
+      gsl_matrix_view Wg = gsl_matrix_view_vector(th, n, m);
+      gsl_matrix_view Gw = gsl_matrix_view_vector(g, n, m);
+      gsl_matrix *A = gsl_matrix_alloc(n, m), *B = gsl_matrix_alloc(n, m);
+      gsl_matrix *SC = gsl_matrix_alloc(n, n), *CSC = gsl_matrix_alloc(n, n);
+      gsl_vector *psi = gsl_vector_alloc(n);
+      for (int t = 0; t < 6000; t++) {
+        if (t == 3000)
+          mdl_optim_set_lr(opt, 0.002);
+        double s2g = exp(gsl_vector_get(th, n * m));
+        gsl_vector_set_all(psi, s2g);
+        fa_dense_t d = fa_dense(&Wg.matrix, psi);
+        gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, S, d.Cinv, 0.0, SC);
+        gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, d.Cinv, SC, 0.0, CSC);
+        gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, CSC, &Wg.matrix, 0.0, A);
+        gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, d.Cinv, &Wg.matrix, 0.0, B);
+        gsl_matrix_sub(A, B);
+        gsl_matrix_memcpy(&Gw.matrix, A);
+        gsl_matrix_scale(&Gw.matrix, -1.0);
+        double tr = 0;
+        for (size_t i = 0; i < n; i++)
+          tr += gsl_matrix_get(CSC, i, i) - gsl_matrix_get(d.Cinv, i, i);
+        gsl_vector_set(g, n * m, -0.5 * s2g * tr);
+        fa_dense_free(&d);
+        mdl_optim_step(opt, th, g);
+      }
+      double Lg = ppca_loglik(X, &Wg.matrix, mu, exp(gsl_vector_get(th, n * m)));
+      ga_above = fmax(ga_above, (Lg - L) / tol);
+      ga_below = fmax(ga_below, (L - Lg) / fabs(L));
+      mdl_optim_free(opt);
+      gsl_vector_free(th);
+      gsl_vector_free(g);
+      gsl_vector_free(psi);
+      gsl_matrix_free(A);
+      gsl_matrix_free(B);
+      gsl_matrix_free(SC);
+      gsl_matrix_free(CSC);
+    }
+    CLAIM(.id = "vae.ppca-mle-maximum", .kind = CLAIM_BOUND,
+          .relation = CLAIM_AT_MOST, .measured = ga_above, .reference = 1,
+          .samples = 3, .seed = seed,
+          .note = "max (gradient-ascent loglik - closed form) over the"
+                  " rounding tolerance, 3 random starts, Adam, 6000 steps");
+    CLAIM(.id = "vae.ppca-mle-maximum", .kind = CLAIM_EXPERIMENT,
+          .relation = CLAIM_AT_MOST, .measured = ga_below, .reference = 1e-6,
+          .samples = 3, .seed = seed,
+          .note = "max (closed form - gradient-ascent loglik) / |loglik|,"
+                  " 3 random starts, Adam, 6000 steps");
+  }
   CLAIM(.id = "vae.ppca-em", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
         .measured = drop, .reference = 1, .samples = 1700, .seed = seed,
         .note = "max decrease of the log-likelihood over one EM step, over"
@@ -671,8 +732,8 @@ static void test_ppca_maximum(void **state)
         .samples = 3, .seed = seed,
         .note = "max (closed form - EM) / |loglik| after 500 EM steps,"
                 " 3 random starts");
-#line 1802 "chapters/06-vae.nw"
-#line 1887 "chapters/06-vae.nw"
+#line 1810 "chapters/06-vae.nw"
+#line 1952 "chapters/06-vae.nw"
   double dev = 0;
   {
     gsl_vector_view x = gsl_matrix_row(X, 0);
@@ -715,7 +776,7 @@ static void test_ppca_maximum(void **state)
         .reference = 0, .tolerance = 1e-6, .samples = 6, .seed = seed,
         .note = "max |distance(W E[z|x], PCA projection) / (sigma^2"
                 " |Lambda^-1 U^T (x - mean)|) - 1|, sigma^2 = 1e-1..1e-6");
-#line 1803 "chapters/06-vae.nw"
+#line 1811 "chapters/06-vae.nw"
   gsl_matrix_free(X);
   gsl_matrix_free(W);
   gsl_vector_free(mu);
@@ -726,7 +787,7 @@ static void test_ppca_maximum(void **state)
   gsl_eigen_symmv_free(ws);
   gsl_rng_free(r);
 }
-#line 2135 "chapters/06-vae.nw"
+#line 2200 "chapters/06-vae.nw"
 static double kl_to_posterior(const gsl_vector *b, const gsl_vector *lv,
                               const gsl_vector *a, const gsl_matrix *Sig,
                               double *scale, double *kappa)
@@ -846,7 +907,7 @@ static void test_elbo_linear(void **state)
                 " the gap is positive");
   gsl_rng_free(r);
 }
-#line 2264 "chapters/06-vae.nw"
+#line 2329 "chapters/06-vae.nw"
 typedef struct {
   double x, tau, mq, lvq, logpx;
 } nl_model;
@@ -917,7 +978,7 @@ static void test_elbo_nonlinear(void **state)
                 " (their error estimates) + 1e-9, 12 (x, q)");
   gsl_rng_free(r);
 }
-#line 2344 "chapters/06-vae.nw"
+#line 2409 "chapters/06-vae.nw"
 typedef struct {
   double mean, se, var, se_var;
 } grad_stats_t;
@@ -997,7 +1058,7 @@ static void test_grad_estimators(void **state)
                 " difference, f = cos(6z): the score function wins");
   gsl_rng_free(r);
 }
-#line 2435 "chapters/06-vae.nw"
+#line 2500 "chapters/06-vae.nw"
 static double iwae_direct(const gsl_vector *x, const gsl_matrix *W,
                           const gsl_vector *mu, const gsl_vector *psi,
                           const gsl_vector *b, const gsl_vector *lv, size_t k,
@@ -1075,7 +1136,7 @@ static void test_iwae_estimate(void **state)
                 " direct loops| over its rounding tolerance, k <= 50");
   gsl_rng_free(r);
 }
-#line 2516 "chapters/06-vae.nw"
+#line 2581 "chapters/06-vae.nw"
 static void test_iwae(void **state)
 {
   (void)state;
@@ -1157,7 +1218,7 @@ static void test_iwae(void **state)
   gsl_matrix_free(cov);
   gsl_rng_free(r);
 }
-#line 2990 "chapters/06-vae.nw"
+#line 3055 "chapters/06-vae.nw"
 typedef struct {
   int kind[4];
   gsl_vector *u[4], *w[4];
@@ -1234,7 +1295,7 @@ static void flow_free(flow_t *F)
       mdl_net_free(F->st[l]);
     }
 }
-#line 3074 "chapters/06-vae.nw"
+#line 3139 "chapters/06-vae.nw"
 static double logdet_error(const flow_t *F, const gsl_vector *x,
                            double logdet, const int *mask, size_t *nonzero)
 {
@@ -1347,7 +1408,7 @@ static void test_flow_logdet(void **state)
                 " numerical Jacobian of the composition| over its tolerance");
   gsl_rng_free(r);
 }
-#line 3199 "chapters/06-vae.nw"
+#line 3264 "chapters/06-vae.nw"
 static void test_flow_inverse(void **state)
 {
   (void)state;
@@ -1422,7 +1483,7 @@ static void test_flow_inverse(void **state)
                 " layers");
   gsl_rng_free(r);
 }
-#line 3284 "chapters/06-vae.nw"
+#line 3349 "chapters/06-vae.nw"
 static void test_planar_noninjective(void **state)
 {
   (void)state;
@@ -1489,7 +1550,7 @@ static void test_planar_noninjective(void **state)
         .note = "min distance |s* u| between the codes with the same image");
   gsl_rng_free(r);
 }
-#line 3360 "chapters/06-vae.nw"
+#line 3425 "chapters/06-vae.nw"
 static double cov_logdensity_batch(const flow_t *F, gsl_matrix *X,
                                    gsl_vector *out)
 {
@@ -1580,7 +1641,7 @@ static void test_change_of_variables(void **state)
                 " three planar layers in the plane");
   gsl_rng_free(r);
 }
-#line 3471 "chapters/06-vae.nw"
+#line 3536 "chapters/06-vae.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1670,7 +1731,7 @@ static void test_gaussian_errors(void **state)
   gsl_vector_free(e);
   gsl_rng_free(r);
 }
-#line 3567 "chapters/06-vae.nw"
+#line 3632 "chapters/06-vae.nw"
 static void test_linear_errors(void **state)
 {
   (void)state;
@@ -1800,7 +1861,7 @@ static void test_linear_errors(void **state)
   gsl_vector_free(psiu);
   gsl_rng_free(r);
 }
-#line 3703 "chapters/06-vae.nw"
+#line 3768 "chapters/06-vae.nw"
 static void test_flow_errors(void **state)
 {
   (void)state;
@@ -1881,40 +1942,40 @@ static void test_flow_errors(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 491 "chapters/06-vae.nw"
+#line 492 "chapters/06-vae.nw"
     cmocka_unit_test(test_diag_normal),
-#line 565 "chapters/06-vae.nw"
+#line 566 "chapters/06-vae.nw"
     cmocka_unit_test(test_kl_mc),
-#line 609 "chapters/06-vae.nw"
+#line 610 "chapters/06-vae.nw"
     cmocka_unit_test(test_kl_quadrature),
-#line 1582 "chapters/06-vae.nw"
+#line 1587 "chapters/06-vae.nw"
     cmocka_unit_test(test_fa_marginal),
-#line 1670 "chapters/06-vae.nw"
+#line 1675 "chapters/06-vae.nw"
     cmocka_unit_test(test_fa_posterior),
-#line 1820 "chapters/06-vae.nw"
+#line 1828 "chapters/06-vae.nw"
     cmocka_unit_test(test_ppca_maximum),
-#line 2257 "chapters/06-vae.nw"
+#line 2322 "chapters/06-vae.nw"
     cmocka_unit_test(test_elbo_linear),
-#line 2337 "chapters/06-vae.nw"
+#line 2402 "chapters/06-vae.nw"
     cmocka_unit_test(test_elbo_nonlinear),
-#line 2430 "chapters/06-vae.nw"
+#line 2495 "chapters/06-vae.nw"
     cmocka_unit_test(test_grad_estimators),
-#line 2600 "chapters/06-vae.nw"
+#line 2665 "chapters/06-vae.nw"
     cmocka_unit_test(test_iwae_estimate),
     cmocka_unit_test(test_iwae),
-#line 3189 "chapters/06-vae.nw"
+#line 3254 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_logdet),
-#line 3276 "chapters/06-vae.nw"
+#line 3341 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_inverse),
-#line 3353 "chapters/06-vae.nw"
+#line 3418 "chapters/06-vae.nw"
     cmocka_unit_test(test_planar_noninjective),
-#line 3453 "chapters/06-vae.nw"
+#line 3518 "chapters/06-vae.nw"
     cmocka_unit_test(test_change_of_variables),
-#line 3563 "chapters/06-vae.nw"
+#line 3628 "chapters/06-vae.nw"
     cmocka_unit_test(test_gaussian_errors),
-#line 3699 "chapters/06-vae.nw"
+#line 3764 "chapters/06-vae.nw"
     cmocka_unit_test(test_linear_errors),
-#line 3781 "chapters/06-vae.nw"
+#line 3846 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_errors),
 #line 348 "chapters/06-vae.nw"
   };
