@@ -1,4 +1,4 @@
-#line 3939 "chapters/06-vae.nw"
+#line 4028 "chapters/06-vae.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_math.h>
