@@ -647,6 +647,8 @@ int main(int argc, char **argv)
     {"mdl_net_free", "NULL is allowed and does nothing"},
     {"mdl_net_graph_free", "NULL is allowed and does nothing"},
     {"mdl_gan_free", "NULL is allowed and does nothing"},
+    {"mdl_conv_model_free", "NULL is allowed and does nothing"},
+    {"mdl_rnn_model_free", "NULL is allowed and does nothing"},
     {"mdl_net_sigmoid", "an elementwise function: NaN in, NaN out"},
     {"mdl_net_softplus", "an elementwise function: NaN in, NaN out"},
     {"mdl_net_log_sigmoid", "an elementwise function: NaN in, NaN out"},

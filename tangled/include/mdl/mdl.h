@@ -6,6 +6,8 @@
 #include <mdl/optim.h>
 #include <mdl/net.h>
 #include <mdl/approx.h>
+#include <mdl/conv.h>
+#include <mdl/rnn.h>
 #include <mdl/divergence.h>
 #include <mdl/gan.h>
 #include <mdl/ot.h>

@@ -1,0 +1,1091 @@
+#line 230 "chapters/04-rnn.nw"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
+#include <mdl/rnn.h>
+#line 245 "chapters/04-rnn.nw"
+typedef struct {
+  mdl_rnn_cell cell;
+  size_t n, h, B, T, G;
+  gsl_vector *copy;
+  gsl_matrix Wih, Whh;
+  gsl_vector bih, bhh;
+} cell_shape;
+
+size_t mdl_rnn_gates(mdl_rnn_cell cell)
+{
+  switch (cell) {
+  case MDL_RNN_ELMAN_TANH:
+  case MDL_RNN_ELMAN_RELU:
+    return 1;
+  case MDL_RNN_LSTM:
+    return 4;
+  case MDL_RNN_GRU:
+    return 3;
+  }
+  GSL_ERROR_VAL("mdl_rnn_gates: unknown cell", GSL_EINVAL, 0);
+}
+
+size_t mdl_rnn_nparams(mdl_rnn_cell cell, size_t n_in, size_t n_hidden)
+{
+  size_t G = mdl_rnn_gates(cell);
+  if (G == 0)
+    return 0;
+  if (n_in == 0 || n_hidden == 0)
+    GSL_ERROR_VAL("mdl_rnn_nparams: n_in and n_hidden must be positive",
+                  GSL_EINVAL, 0);
+  return G * n_hidden * (n_in + n_hidden + 2);
+}
+
+static int all_finite(const gsl_matrix *A)
+{
+  if (A == NULL)
+    return 1;
+  for (size_t i = 0; i < A->size1; i++) {
+    const double *a = A->data + i * A->tda;
+    for (size_t j = 0; j < A->size2; j++)
+      if (!isfinite(a[j]))
+        return 0;
+  }
+  return 1;
+}
+
+static int vec_finite(const gsl_vector *v)
+{
+  for (size_t i = 0; i < v->size; i++)
+    if (!isfinite(v->data[i * v->stride]))
+      return 0;
+  return 1;
+}
+
+static int shape_is(const gsl_matrix *A, size_t r, size_t c)
+{
+  return A == NULL || (A->size1 == r && A->size2 == c);
+}
+
+#define RNN_FAIL(code, ...)                                                   \
+  do {                                                                        \
+    char msg_[200];                                                           \
+    snprintf(msg_, sizeof msg_, __VA_ARGS__);                                 \
+    GSL_ERROR(msg_, code);                                                    \
+  } while (0)
+#line 315 "chapters/04-rnn.nw"
+static int cell_check(const char *fn, mdl_rnn_cell cell, size_t n_in,
+                      size_t n_hidden, size_t batch, const gsl_vector *params,
+                      const gsl_matrix *X, const gsl_matrix *H0,
+                      const gsl_matrix *C0, cell_shape *s)
+{
+  if (params == NULL || X == NULL)
+    RNN_FAIL(GSL_EFAULT, "%s: params and X must not be NULL", fn);
+  if (cell != MDL_RNN_ELMAN_TANH && cell != MDL_RNN_ELMAN_RELU &&
+      cell != MDL_RNN_LSTM && cell != MDL_RNN_GRU)
+    RNN_FAIL(GSL_EINVAL, "%s: unknown cell %d", fn, (int)cell);
+  if (n_in == 0 || n_hidden == 0 || batch == 0)
+    RNN_FAIL(GSL_EINVAL, "%s: n_in = %zu, n_hidden = %zu, batch = %zu must"
+             " be positive", fn, n_in, n_hidden, batch);
+  if (C0 != NULL && cell != MDL_RNN_LSTM)
+    RNN_FAIL(GSL_EINVAL, "%s: C0 is for the LSTM only", fn);
+  size_t np = mdl_rnn_nparams(cell, n_in, n_hidden);
+  if (params->size != np)
+    RNN_FAIL(GSL_EBADLEN, "%s: params has %zu entries, expected %zu", fn,
+             params->size, np);
+  if (X->size2 != n_in)
+    RNN_FAIL(GSL_EBADLEN, "%s: X has %zu columns, expected n_in = %zu", fn,
+             X->size2, n_in);
+  if (X->size1 % batch != 0)
+    RNN_FAIL(GSL_EBADLEN, "%s: X has %zu rows, not a multiple of batch = %zu",
+             fn, X->size1, batch);
+  if (!shape_is(H0, batch, n_hidden))
+    RNN_FAIL(GSL_EBADLEN, "%s: H0 is %zu x %zu, expected %zu x %zu", fn,
+             H0->size1, H0->size2, batch, n_hidden);
+  if (!shape_is(C0, batch, n_hidden))
+    RNN_FAIL(GSL_EBADLEN, "%s: C0 is %zu x %zu, expected %zu x %zu", fn,
+             C0->size1, C0->size2, batch, n_hidden);
+  if (!vec_finite(params) || !all_finite(X) || !all_finite(H0) ||
+      !all_finite(C0))
+    RNN_FAIL(GSL_EDOM, "%s: params, X, H0 or C0 has a NaN or infinite entry",
+             fn);
+  s->cell = cell;
+  s->n = n_in;
+  s->h = n_hidden;
+  s->B = batch;
+  s->T = X->size1 / batch;
+  s->G = mdl_rnn_gates(cell);
+  s->copy = NULL;
+  const double *p = params->data;
+  if (params->stride != 1) {
+    s->copy = gsl_vector_alloc(np);
+    if (s->copy == NULL)
+      RNN_FAIL(GSL_ENOMEM, "%s: no memory for a copy of params", fn);
+    gsl_vector_memcpy(s->copy, params);
+    p = s->copy->data;
+  }
+  size_t Gh = s->G * n_hidden;
+  s->Wih = gsl_matrix_const_view_array(p, Gh, n_in).matrix;
+  s->Whh = gsl_matrix_const_view_array(p + Gh * n_in, Gh, n_hidden).matrix;
+  s->bih = gsl_vector_const_view_array(p + Gh * (n_in + n_hidden), Gh).vector;
+  s->bhh = gsl_vector_const_view_array(p + Gh * (n_in + n_hidden + 1), Gh).vector;
+  return GSL_SUCCESS;
+}
+#line 389 "chapters/04-rnn.nw"
+static double sigm(double z)
+{
+  return z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
+}
+
+static void add_row_vector(gsl_matrix *A, const gsl_vector *b)
+{
+  for (size_t i = 0; i < A->size1; i++) {
+    double *a = A->data + i * A->tda;
+    for (size_t j = 0; j < A->size2; j++)
+      a[j] += b->data[j * b->stride];
+  }
+}
+
+static void cell_steps(const cell_shape *s, const gsl_matrix *X,
+                       const gsl_matrix *H0, const gsl_matrix *C0,
+                       gsl_matrix *A, gsl_matrix *gh, gsl_matrix *H,
+                       gsl_matrix *C, gsl_matrix *N)
+{
+  const size_t h = s->h, B = s->B;
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, X, &s->Wih, 0.0, A);
+  add_row_vector(A, &s->bih);
+  if (s->cell != MDL_RNN_GRU)
+    add_row_vector(A, &s->bhh);
+  for (size_t t = 0; t < s->T; t++) {
+    gsl_matrix_view At = gsl_matrix_submatrix(A, t * B, 0, B, s->G * h);
+    gsl_matrix_view Ht = gsl_matrix_submatrix(H, t * B, 0, B, h);
+    gsl_matrix_view Hp, Ct, Cp;
+    const gsl_matrix *hprev = H0, *cprev = C0;
+    if (t > 0) {
+      Hp = gsl_matrix_submatrix(H, (t - 1) * B, 0, B, h);
+      hprev = &Hp.matrix;
+      if (C != NULL) {
+        Cp = gsl_matrix_submatrix(C, (t - 1) * B, 0, B, h);
+        cprev = &Cp.matrix;
+      }
+    }
+    if (hprev != NULL)
+      gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, hprev, &s->Whh,
+                     0.0, gh);
+    else
+      gsl_matrix_set_zero(gh);
+    if (s->cell == MDL_RNN_GRU)
+      add_row_vector(gh, &s->bhh);
+    if (C != NULL)
+      Ct = gsl_matrix_submatrix(C, t * B, 0, B, h);
+    for (size_t b = 0; b < B; b++) {
+      double *a = At.matrix.data + b * At.matrix.tda;
+      const double *r = gh->data + b * gh->tda;
+      double *hy = Ht.matrix.data + b * Ht.matrix.tda;
+      const double *hx = hprev ? hprev->data + b * hprev->tda : NULL;
+      switch (s->cell) {
+      case MDL_RNN_ELMAN_TANH:
+        for (size_t j = 0; j < h; j++)
+          hy[j] = a[j] = tanh(a[j] + r[j]);
+        break;
+      case MDL_RNN_ELMAN_RELU:
+        for (size_t j = 0; j < h; j++) {
+          double z = a[j] + r[j];
+          hy[j] = a[j] = z > 0 ? z : 0;
+        }
+        break;
+      case MDL_RNN_LSTM: {
+        const double *cx = cprev ? cprev->data + b * cprev->tda : NULL;
+        double *cy = Ct.matrix.data + b * Ct.matrix.tda;
+        for (size_t j = 0; j < h; j++) {
+          double i = sigm(a[j] + r[j]), f = sigm(a[h + j] + r[h + j]);
+          double g = tanh(a[2 * h + j] + r[2 * h + j]);
+          double o = sigm(a[3 * h + j] + r[3 * h + j]);
+          double c = (cx ? f * cx[j] : 0) + i * g;
+          a[j] = i;
+          a[h + j] = f;
+          a[2 * h + j] = g;
+          a[3 * h + j] = o;
+          cy[j] = c;
+          hy[j] = o * tanh(c);
+        }
+        break;
+      }
+      case MDL_RNN_GRU: {
+        double *nh = N->data + (t * B + b) * N->tda;
+        for (size_t j = 0; j < h; j++) {
+          double rr = sigm(a[j] + r[j]), z = sigm(a[h + j] + r[h + j]);
+          double n = tanh(a[2 * h + j] + rr * r[2 * h + j]);
+          double hp = hx ? hx[j] : 0;
+          a[j] = rr;
+          a[h + j] = z;
+          a[2 * h + j] = n;
+          nh[j] = r[2 * h + j];
+          hy[j] = n + z * (hp - n);
+        }
+        break;
+      }
+      }
+    }
+  }
+}
+#line 492 "chapters/04-rnn.nw"
+int mdl_rnn_forward_cells(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
+                          size_t batch, const gsl_vector *params,
+                          const gsl_matrix *X, const gsl_matrix *H0,
+                          const gsl_matrix *C0, gsl_matrix *H, gsl_matrix *C)
+{
+  const char *fn = "mdl_rnn_forward";
+  if (H == NULL)
+    RNN_FAIL(GSL_EFAULT, "%s: H must not be NULL", fn);
+  cell_shape s;
+  int status = cell_check(fn, cell, n_in, n_hidden, batch, params, X, H0, C0,
+                          &s);
+  if (status)
+    return status;
+  status = GSL_SUCCESS;
+  size_t TB = X->size1, h = n_hidden, Gh = s.G * h;
+  gsl_matrix *A = NULL, *gh = NULL, *Cb = NULL, *N = NULL;
+  if (H->size1 != TB || H->size2 != h) {
+    char msg[200];
+    snprintf(msg, sizeof msg, "%s: H is %zu x %zu, expected %zu x %zu", fn,
+             H->size1, H->size2, TB, h);
+    gsl_error(msg, __FILE__, __LINE__, GSL_EBADLEN);
+    status = GSL_EBADLEN;
+  } else if (C != NULL && cell != MDL_RNN_LSTM) {
+    gsl_error("mdl_rnn_forward: C is for the LSTM only", __FILE__, __LINE__,
+              GSL_EINVAL);
+    status = GSL_EINVAL;
+  } else if (C != NULL && (C->size1 != TB || C->size2 != h)) {
+    char msg[200];
+    snprintf(msg, sizeof msg, "%s: C is %zu x %zu, expected %zu x %zu", fn,
+             C->size1, C->size2, TB, h);
+    gsl_error(msg, __FILE__, __LINE__, GSL_EBADLEN);
+    status = GSL_EBADLEN;
+  }
+  if (status == GSL_SUCCESS) {
+    A = gsl_matrix_alloc(TB, Gh);
+    gh = gsl_matrix_alloc(batch, Gh);
+    if (cell == MDL_RNN_LSTM && C == NULL)
+      C = Cb = gsl_matrix_alloc(TB, h);
+    if (cell == MDL_RNN_GRU)
+      N = gsl_matrix_alloc(TB, h);
+    if (A == NULL || gh == NULL || (cell == MDL_RNN_LSTM && C == NULL) ||
+        (cell == MDL_RNN_GRU && N == NULL)) {
+      gsl_error("mdl_rnn_forward: out of memory", __FILE__, __LINE__,
+                GSL_ENOMEM);
+      status = GSL_ENOMEM;
+    } else
+      cell_steps(&s, X, H0, C0, A, gh, H, C, N);
+  }
+  gsl_matrix_free(A);
+  gsl_matrix_free(gh);
+  gsl_matrix_free(Cb);
+  gsl_matrix_free(N);
+  gsl_vector_free(s.copy);
+  return status;
+}
+
+int mdl_rnn_forward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
+                    size_t batch, const gsl_vector *params,
+                    const gsl_matrix *X, const gsl_matrix *H0,
+                    const gsl_matrix *C0, gsl_matrix *H)
+{
+  return mdl_rnn_forward_cells(cell, n_in, n_hidden, batch, params, X, H0, C0,
+                               H, NULL);
+}
+#line 1140 "chapters/04-rnn.nw"
+static void cell_back_step(const cell_shape *s, size_t t,
+                           const gsl_matrix *dH, const gsl_matrix *A,
+                           const gsl_matrix *H, const gsl_matrix *H0,
+                           const gsl_matrix *C, const gsl_matrix *C0,
+                           const gsl_matrix *N, const gsl_matrix *dhn,
+                           gsl_matrix *dc, gsl_matrix *dGi, gsl_matrix *dGh,
+                           gsl_matrix *nxt)
+{
+  const size_t h = s->h, B = s->B;
+  for (size_t b = 0; b < B; b++) {
+    size_t row = t * B + b;
+    const double *up = dH->data + row * dH->tda;
+    const double *rec = dhn->data + b * dhn->tda;
+    const double *a = A->data + row * A->tda;
+    double *gi = dGi->data + row * dGi->tda;
+    double *gr = dGh->data + row * dGh->tda;
+    switch (s->cell) {
+    case MDL_RNN_ELMAN_TANH:
+      for (size_t j = 0; j < h; j++)
+        gi[j] = (up[j] + rec[j]) * (1 - a[j] * a[j]);
+      break;
+    case MDL_RNN_ELMAN_RELU:
+      for (size_t j = 0; j < h; j++)
+        gi[j] = a[j] > 0 ? up[j] + rec[j] : 0;
+      break;
+    case MDL_RNN_LSTM: {
+      const double *c = C->data + row * C->tda;
+      const double *cp = t > 0 ? C->data + (row - B) * C->tda
+                               : C0 ? C0->data + b * C0->tda : NULL;
+      double *dcb = dc->data + b * dc->tda;
+      for (size_t j = 0; j < h; j++) {
+        double i = a[j], f = a[h + j], g = a[2 * h + j], o = a[3 * h + j];
+        double dh = up[j] + rec[j], tc = tanh(c[j]);
+        double dcj = dcb[j] + dh * o * (1 - tc * tc);
+        gi[j] = dcj * g * i * (1 - i);
+        gi[h + j] = cp ? dcj * cp[j] * f * (1 - f) : 0;
+        gi[2 * h + j] = dcj * i * (1 - g * g);
+        gi[3 * h + j] = dh * tc * o * (1 - o);
+        dcb[j] = dcj * f;
+      }
+      break;
+    }
+    case MDL_RNN_GRU: {
+      const double *hp = t > 0 ? H->data + (row - B) * H->tda
+                               : H0 ? H0->data + b * H0->tda : NULL;
+      const double *nh = N->data + row * N->tda;
+      double *nx = nxt->data + b * nxt->tda;
+      for (size_t j = 0; j < h; j++) {
+        double r = a[j], z = a[h + j], n = a[2 * h + j];
+        double dh = up[j] + rec[j], hpj = hp ? hp[j] : 0;
+        double dan = dh * (1 - z) * (1 - n * n);
+        double dar = dan * nh[j] * r * (1 - r);
+        double daz = dh * (hpj - n) * z * (1 - z);
+        gi[j] = gr[j] = dar;
+        gi[h + j] = gr[h + j] = daz;
+        gi[2 * h + j] = dan;
+        gr[2 * h + j] = dan * r;
+        nx[j] = dh * z;
+      }
+      break;
+    }
+    }
+  }
+}
+
+typedef struct {
+  gsl_matrix *A, *H, *C, *N, *dGi, *dGh, *w1, *w2, *w3, *dc;
+  gsl_vector *ones;
+} cell_work;
+
+static void work_free(cell_work *w)
+{
+  gsl_matrix_free(w->A);
+  gsl_matrix_free(w->H);
+  gsl_matrix_free(w->C);
+  gsl_matrix_free(w->N);
+  if (w->dGh != w->dGi)
+    gsl_matrix_free(w->dGh);
+  gsl_matrix_free(w->dGi);
+  gsl_matrix_free(w->w1);
+  gsl_matrix_free(w->w2);
+  gsl_matrix_free(w->w3);
+  gsl_matrix_free(w->dc);
+  gsl_vector_free(w->ones);
+}
+
+static int work_alloc(const cell_shape *s, cell_work *w)
+{
+  const size_t TB = s->T * s->B, h = s->h, Gh = s->G * h;
+  memset(w, 0, sizeof *w);
+  w->A = gsl_matrix_alloc(TB, Gh);
+  w->H = gsl_matrix_alloc(TB, h);
+  w->C = s->cell == MDL_RNN_LSTM ? gsl_matrix_alloc(TB, h) : NULL;
+  w->N = s->cell == MDL_RNN_GRU ? gsl_matrix_alloc(TB, h) : NULL;
+  w->dGi = gsl_matrix_alloc(TB, Gh);
+  w->dGh = s->cell == MDL_RNN_GRU ? gsl_matrix_alloc(TB, Gh) : w->dGi;
+  w->w1 = gsl_matrix_alloc(s->B, Gh);
+  w->w2 = gsl_matrix_alloc(s->B, h);
+  w->w3 = gsl_matrix_alloc(s->B, h);
+  w->dc = gsl_matrix_alloc(s->B, h);
+  w->ones = gsl_vector_alloc(TB);
+  if (w->A == NULL || w->H == NULL || (s->cell == MDL_RNN_LSTM && !w->C) ||
+      (s->cell == MDL_RNN_GRU && !w->N) || !w->dGi || !w->dGh || !w->w1 ||
+      !w->w2 || !w->w3 || !w->dc || !w->ones) {
+    work_free(w);
+    memset(w, 0, sizeof *w);
+    GSL_ERROR("mdl_rnn: out of memory", GSL_ENOMEM);
+  }
+  gsl_vector_set_all(w->ones, 1.0);
+  return GSL_SUCCESS;
+}
+
+static void cell_backward(const cell_shape *s, const gsl_matrix *X,
+                          const gsl_matrix *H0, const gsl_matrix *C0,
+                          const gsl_matrix *dH, cell_work *w, double *dp,
+                          gsl_matrix *dX, gsl_matrix *dH0, gsl_matrix *dC0)
+{
+  const size_t h = s->h, B = s->B, T = s->T, Gh = s->G * h;
+  const gsl_matrix *A = w->A, *H = w->H, *C = w->C, *N = w->N;
+  gsl_matrix *dGi = w->dGi, *dGh = w->dGh, *dhn = w->w2, *nxt = w->w3;
+  gsl_matrix *dc = w->dc;
+  gsl_vector *ones = w->ones;
+  gsl_matrix_set_zero(dhn);
+  gsl_matrix_set_zero(dc);
+  for (size_t t = T; t-- > 0;) {
+    cell_back_step(s, t, dH, A, H, H0, C, C0, N, dhn, dc, dGi, dGh, nxt);
+    if (t == 0 && dH0 == NULL)
+      break;
+    gsl_matrix_const_view g =
+        gsl_matrix_const_submatrix(dGh, t * B, 0, B, Gh);
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &g.matrix,
+                   &s->Whh, s->cell == MDL_RNN_GRU ? 1.0 : 0.0, nxt);
+    gsl_matrix tmp = *dhn;
+    *dhn = *nxt;
+    *nxt = tmp;
+  }
+  if (dH0 != NULL)
+    gsl_matrix_memcpy(dH0, dhn);
+  if (dC0 != NULL)
+    gsl_matrix_memcpy(dC0, dc);
+  if (dp != NULL) {
+    gsl_matrix_view dWih = gsl_matrix_view_array(dp, Gh, s->n);
+    gsl_matrix_view dWhh = gsl_matrix_view_array(dp + Gh * s->n, Gh, h);
+    gsl_vector_view dbih = gsl_vector_view_array(dp + Gh * (s->n + h), Gh);
+    gsl_vector_view dbhh =
+        gsl_vector_view_array(dp + Gh * (s->n + h + 1), Gh);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, dGi, X, 0.0,
+                   &dWih.matrix);
+    gsl_blas_dgemv(CblasTrans, 1.0, dGi, ones, 0.0, &dbih.vector);
+    gsl_blas_dgemv(CblasTrans, 1.0, dGh, ones, 0.0, &dbhh.vector);
+    gsl_matrix_set_zero(&dWhh.matrix);
+    if (T > 1) {
+      gsl_matrix_const_view g =
+          gsl_matrix_const_submatrix(dGh, B, 0, (T - 1) * B, Gh);
+      gsl_matrix_const_view hp =
+          gsl_matrix_const_submatrix(H, 0, 0, (T - 1) * B, h);
+      gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &g.matrix, &hp.matrix,
+                     0.0, &dWhh.matrix);
+    }
+    if (H0 != NULL) {
+      gsl_matrix_const_view g = gsl_matrix_const_submatrix(dGh, 0, 0, B, Gh);
+      gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &g.matrix, H0, 1.0,
+                     &dWhh.matrix);
+    }
+  }
+  if (dX != NULL)
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, dGi, &s->Wih,
+                   0.0, dX);
+}
+#line 1314 "chapters/04-rnn.nw"
+int mdl_rnn_backward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
+                     size_t batch, const gsl_vector *params,
+                     const gsl_matrix *X, const gsl_matrix *H0,
+                     const gsl_matrix *C0, const gsl_matrix *dH,
+                     gsl_vector *dparams, gsl_matrix *dX, gsl_matrix *dH0,
+                     gsl_matrix *dC0)
+{
+  const char *fn = "mdl_rnn_backward";
+  if (dH == NULL)
+    RNN_FAIL(GSL_EFAULT, "%s: dH must not be NULL", fn);
+  if (dC0 != NULL && cell == MDL_RNN_ELMAN_TANH)
+    RNN_FAIL(GSL_EINVAL, "%s: dC0 is for the LSTM only", fn);
+  if (dC0 != NULL && (cell == MDL_RNN_ELMAN_RELU || cell == MDL_RNN_GRU))
+    RNN_FAIL(GSL_EINVAL, "%s: dC0 is for the LSTM only", fn);
+  cell_shape s;
+  int status = cell_check(fn, cell, n_in, n_hidden, batch, params, X, H0, C0,
+                          &s);
+  if (status)
+    return status;
+  size_t TB = X->size1, h = n_hidden;
+  size_t np = params->size;
+  char msg[200];
+  msg[0] = '\0';
+  status = GSL_EBADLEN;
+  if (dH->size1 != TB || dH->size2 != h)
+    snprintf(msg, sizeof msg, "%s: dH is %zu x %zu, expected %zu x %zu", fn,
+             dH->size1, dH->size2, TB, h);
+  else if (dparams != NULL && dparams->size != np)
+    snprintf(msg, sizeof msg, "%s: dparams has %zu entries, expected %zu",
+             fn, dparams->size, np);
+  else if (!shape_is(dX, TB, n_in))
+    snprintf(msg, sizeof msg, "%s: dX is %zu x %zu, expected %zu x %zu", fn,
+             dX->size1, dX->size2, TB, n_in);
+  else if (!shape_is(dH0, batch, h))
+    snprintf(msg, sizeof msg, "%s: dH0 is %zu x %zu, expected %zu x %zu",
+             fn, dH0->size1, dH0->size2, batch, h);
+  else if (!shape_is(dC0, batch, h))
+    snprintf(msg, sizeof msg, "%s: dC0 is %zu x %zu, expected %zu x %zu",
+             fn, dC0->size1, dC0->size2, batch, h);
+  else if (!all_finite(dH)) {
+    snprintf(msg, sizeof msg, "%s: dH has a NaN or infinite entry", fn);
+    status = GSL_EDOM;
+  }
+  if (msg[0] != '\0') {
+    gsl_vector_free(s.copy);
+    GSL_ERROR(msg, status);
+  }
+  gsl_vector *dp = dparams != NULL && dparams->stride != 1
+                       ? gsl_vector_alloc(np) : NULL;
+  cell_work w;
+  status = work_alloc(&s, &w);
+  if (status == GSL_SUCCESS && dparams != NULL && dparams->stride != 1 &&
+      dp == NULL) {
+    gsl_error("mdl_rnn_backward: out of memory", __FILE__, __LINE__,
+              GSL_ENOMEM);
+    status = GSL_ENOMEM;
+  }
+  if (status == GSL_SUCCESS) {
+    cell_steps(&s, X, H0, C0, w.A, w.w1, w.H, w.C, w.N);
+    double *out = dparams == NULL ? NULL : dp != NULL ? dp->data
+                                                      : dparams->data;
+    cell_backward(&s, X, H0, C0, dH, &w, out, dX, dH0, dC0);
+    if (dp != NULL)
+      gsl_vector_memcpy(dparams, dp);
+  }
+  work_free(&w);
+  gsl_vector_free(dp);
+  gsl_vector_free(s.copy);
+  return status;
+}
+#line 2922 "chapters/04-rnn.nw"
+static void attend(const gsl_matrix *Q, const gsl_matrix *K,
+                   const gsl_matrix *V, int causal, gsl_matrix *P,
+                   gsl_matrix *Y)
+{
+  const size_t Lq = Q->size1, Lk = K->size1;
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0 / sqrt((double)Q->size2), Q,
+                 K, 0.0, P);
+  for (size_t i = 0; i < Lq; i++) {
+    double *p = P->data + i * P->tda;
+    size_t last = causal ? i + 1 : Lk;
+    double m = p[0], sum = 0;
+    for (size_t j = 1; j < last; j++)
+      m = p[j] > m ? p[j] : m;
+    for (size_t j = 0; j < last; j++)
+      sum += p[j] = exp(p[j] - m);
+    for (size_t j = 0; j < last; j++)
+      p[j] /= sum;
+    for (size_t j = last; j < Lk; j++)
+      p[j] = 0;
+  }
+  if (Y != NULL)
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, P, V, 0.0, Y);
+}
+
+static void attend_backward(const gsl_matrix *Q, const gsl_matrix *K,
+                            const gsl_matrix *V, const gsl_matrix *P,
+                            const gsl_matrix *dY, gsl_matrix *dP,
+                            gsl_matrix *dQ, gsl_matrix *dK, gsl_matrix *dV)
+{
+  const double scale = 1.0 / sqrt((double)Q->size2);
+  if (dV != NULL)
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, P, dY, 0.0, dV);
+  if (dQ == NULL && dK == NULL)
+    return;
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, dY, V, 0.0, dP);
+  for (size_t i = 0; i < P->size1; i++) {
+    const double *p = P->data + i * P->tda;
+    double *d = dP->data + i * dP->tda, dot = 0;
+    for (size_t j = 0; j < P->size2; j++)
+      dot += p[j] * d[j];
+    for (size_t j = 0; j < P->size2; j++)
+      d[j] = p[j] * (d[j] - dot);
+  }
+  if (dQ != NULL)
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, scale, dP, K, 0.0, dQ);
+  if (dK != NULL)
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, scale, dP, Q, 0.0, dK);
+}
+#line 2975 "chapters/04-rnn.nw"
+static int attention_check(const char *fn, const gsl_matrix *Q,
+                           const gsl_matrix *K, const gsl_matrix *V,
+                           int causal, const gsl_matrix *Y)
+{
+  if (Q == NULL || K == NULL || V == NULL || Y == NULL)
+    RNN_FAIL(GSL_EFAULT, "%s: Q, K, V and %s must not be NULL", fn,
+             strstr(fn, "backward") ? "dY" : "Y");
+  if (K->size2 != Q->size2)
+    RNN_FAIL(GSL_EBADLEN, "%s: K has %zu columns, Q has %zu", fn, K->size2,
+             Q->size2);
+  if (V->size1 != K->size1)
+    RNN_FAIL(GSL_EBADLEN, "%s: V has %zu rows, K has %zu", fn, V->size1,
+             K->size1);
+  if (causal && Q->size1 != K->size1)
+    RNN_FAIL(GSL_EBADLEN, "%s: causal attention needs Lq = Lk, not %zu and"
+             " %zu", fn, Q->size1, K->size1);
+  if (Y->size1 != Q->size1 || Y->size2 != V->size2)
+    RNN_FAIL(GSL_EBADLEN, "%s: %s is %zu x %zu, expected %zu x %zu", fn,
+             strstr(fn, "backward") ? "dY" : "Y", Y->size1, Y->size2,
+             Q->size1, V->size2);
+  if (!all_finite(Q) || !all_finite(K) || !all_finite(V))
+    RNN_FAIL(GSL_EDOM, "%s: Q, K or V has a NaN or infinite entry", fn);
+  return GSL_SUCCESS;
+}
+
+int mdl_attention(const gsl_matrix *Q, const gsl_matrix *K,
+                  const gsl_matrix *V, int causal, gsl_matrix *Y,
+                  gsl_matrix *weights)
+{
+  int status = attention_check("mdl_attention", Q, K, V, causal, Y);
+  if (status)
+    return status;
+  if (!shape_is(weights, Q->size1, K->size1))
+    RNN_FAIL(GSL_EBADLEN, "mdl_attention: weights is %zu x %zu, expected %zu"
+             " x %zu", weights->size1, weights->size2, Q->size1, K->size1);
+  gsl_matrix *P = gsl_matrix_alloc(Q->size1, K->size1);
+  if (P == NULL)
+    GSL_ERROR("mdl_attention: out of memory", GSL_ENOMEM);
+  attend(Q, K, V, causal, P, Y);
+  if (weights != NULL)
+    gsl_matrix_memcpy(weights, P);
+  gsl_matrix_free(P);
+  return GSL_SUCCESS;
+}
+
+int mdl_attention_backward(const gsl_matrix *Q, const gsl_matrix *K,
+                           const gsl_matrix *V, int causal,
+                           const gsl_matrix *dY, gsl_matrix *dQ,
+                           gsl_matrix *dK, gsl_matrix *dV)
+{
+  const char *fn = "mdl_attention_backward";
+  int status = attention_check(fn, Q, K, V, causal, dY);
+  if (status)
+    return status;
+  if (!all_finite(dY))
+    RNN_FAIL(GSL_EDOM, "%s: dY has a NaN or infinite entry", fn);
+  if (!shape_is(dQ, Q->size1, Q->size2) || !shape_is(dK, K->size1, K->size2)
+      || !shape_is(dV, V->size1, V->size2))
+    RNN_FAIL(GSL_EBADLEN, "%s: dQ, dK and dV must have the shapes of Q, K"
+             " and V", fn);
+  gsl_matrix *P = gsl_matrix_alloc(Q->size1, K->size1);
+  gsl_matrix *dP = gsl_matrix_alloc(Q->size1, K->size1);
+  if (P == NULL || dP == NULL) {
+    gsl_matrix_free(P);
+    gsl_matrix_free(dP);
+    GSL_ERROR("mdl_attention_backward: out of memory", GSL_ENOMEM);
+  }
+  attend(Q, K, V, causal, P, NULL);
+  attend_backward(Q, K, V, P, dY, dP, dQ, dK, dV);
+  gsl_matrix_free(P);
+  gsl_matrix_free(dP);
+  return GSL_SUCCESS;
+}
+#line 3057 "chapters/04-rnn.nw"
+size_t mdl_rnn_mha_nparams(size_t d_model)
+{
+  if (d_model == 0)
+    GSL_ERROR_VAL("mdl_rnn_mha_nparams: d_model must be positive", GSL_EINVAL,
+                  0);
+  return 4 * d_model * d_model + 4 * d_model;
+}
+
+typedef struct {
+  size_t E, H, Lq, Lk;
+  gsl_vector *copy;
+  gsl_matrix W[4];
+  gsl_vector b[4];
+  gsl_matrix *QKVO[4], *P, *dP;
+} mha_work;
+
+static void mha_free(mha_work *w)
+{
+  for (int k = 0; k < 4; k++)
+    gsl_matrix_free(w->QKVO[k]);
+  gsl_matrix_free(w->P);
+  gsl_matrix_free(w->dP);
+  gsl_vector_free(w->copy);
+}
+
+static int mha_setup(const char *fn, size_t E, size_t H,
+                     const gsl_vector *params, const gsl_matrix *Xq,
+                     const gsl_matrix *Xk, const gsl_matrix *Xv, int causal,
+                     const gsl_matrix *Y, mha_work *w)
+{
+  memset(w, 0, sizeof *w);
+  if (params == NULL || Xq == NULL || Xk == NULL || Xv == NULL || Y == NULL)
+    RNN_FAIL(GSL_EFAULT, "%s: params, Xq, Xk, Xv and %s must not be NULL",
+             fn, strstr(fn, "backward") ? "dY" : "Y");
+  if (E == 0 || H == 0 || E % H != 0)
+    RNN_FAIL(GSL_EINVAL, "%s: %zu heads do not divide d_model = %zu", fn, H,
+             E);
+  if (params->size != 4 * E * E + 4 * E)
+    RNN_FAIL(GSL_EBADLEN, "%s: params has %zu entries, expected %zu", fn,
+             params->size, 4 * E * E + 4 * E);
+  if (Xq->size2 != E || Xk->size2 != E || Xv->size2 != E)
+    RNN_FAIL(GSL_EBADLEN, "%s: Xq, Xk, Xv have %zu, %zu, %zu columns,"
+             " expected d_model = %zu", fn, Xq->size2, Xk->size2, Xv->size2,
+             E);
+  if (Xv->size1 != Xk->size1)
+    RNN_FAIL(GSL_EBADLEN, "%s: Xv has %zu rows, Xk has %zu", fn, Xv->size1,
+             Xk->size1);
+  if (causal && Xq->size1 != Xk->size1)
+    RNN_FAIL(GSL_EBADLEN, "%s: causal attention needs Lq = Lk, not %zu and"
+             " %zu", fn, Xq->size1, Xk->size1);
+  if (Y->size1 != Xq->size1 || Y->size2 != E)
+    RNN_FAIL(GSL_EBADLEN, "%s: %s is %zu x %zu, expected %zu x %zu", fn,
+             strstr(fn, "backward") ? "dY" : "Y", Y->size1, Y->size2,
+             Xq->size1, E);
+  if (!vec_finite(params) || !all_finite(Xq) || !all_finite(Xk) ||
+      !all_finite(Xv))
+    RNN_FAIL(GSL_EDOM, "%s: params, Xq, Xk or Xv has a NaN or infinite"
+             " entry", fn);
+  w->E = E;
+  w->H = H;
+  w->Lq = Xq->size1;
+  w->Lk = Xk->size1;
+  const double *p = params->data;
+  if (params->stride != 1) {
+    w->copy = gsl_vector_alloc(params->size);
+    if (w->copy == NULL)
+      RNN_FAIL(GSL_ENOMEM, "%s: out of memory", fn);
+    gsl_vector_memcpy(w->copy, params);
+    p = w->copy->data;
+  }
+  for (int k = 0; k < 3; k++) {
+    w->W[k] = gsl_matrix_const_view_array(p + k * E * E, E, E).matrix;
+    w->b[k] = gsl_vector_const_view_array(p + 3 * E * E + k * E, E).vector;
+  }
+  w->W[3] = gsl_matrix_const_view_array(p + 3 * E * E + 3 * E, E, E).matrix;
+  w->b[3] = gsl_vector_const_view_array(p + 4 * E * E + 3 * E, E).vector;
+  size_t rows[4] = {w->Lq, w->Lk, w->Lk, w->Lq};
+  for (int k = 0; k < 4; k++)
+    w->QKVO[k] = gsl_matrix_alloc(rows[k], E);
+  w->P = gsl_matrix_alloc(w->Lq, w->Lk);
+  w->dP = gsl_matrix_alloc(w->Lq, w->Lk);
+  for (int k = 0; k < 4; k++)
+    if (w->QKVO[k] == NULL) {
+      mha_free(w);
+      RNN_FAIL(GSL_ENOMEM, "%s: out of memory", fn);
+    }
+  if (w->P == NULL || w->dP == NULL) {
+    mha_free(w);
+    RNN_FAIL(GSL_ENOMEM, "%s: out of memory", fn);
+  }
+  const gsl_matrix *X[3] = {Xq, Xk, Xv};
+  for (int k = 0; k < 3; k++) {
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, X[k], &w->W[k], 0.0,
+                   w->QKVO[k]);
+    add_row_vector(w->QKVO[k], &w->b[k]);
+  }
+  return GSL_SUCCESS;
+}
+
+static gsl_matrix_view head(gsl_matrix *A, const mha_work *w, size_t j)
+{
+  size_t dh = w->E / w->H;
+  return gsl_matrix_submatrix(A, 0, j * dh, A->size1, dh);
+}
+#line 3164 "chapters/04-rnn.nw"
+int mdl_rnn_mha_forward(size_t d_model, size_t heads,
+                        const gsl_vector *params, const gsl_matrix *Xq,
+                        const gsl_matrix *Xk, const gsl_matrix *Xv,
+                        int causal, gsl_matrix *Y, gsl_matrix *weights)
+{
+  const char *fn = "mdl_rnn_mha_forward";
+  if (weights != NULL && Xq != NULL && Xk != NULL &&
+      !shape_is(weights, Xq->size1, Xk->size1))
+    RNN_FAIL(GSL_EBADLEN, "%s: weights is %zu x %zu, expected %zu x %zu", fn,
+             weights->size1, weights->size2, Xq->size1, Xk->size1);
+  mha_work w;
+  int status =
+      mha_setup(fn, d_model, heads, params, Xq, Xk, Xv, causal, Y, &w);
+  if (status)
+    return status;
+  if (weights != NULL)
+    gsl_matrix_set_zero(weights);
+  for (size_t j = 0; j < heads; j++) {
+    gsl_matrix_view q = head(w.QKVO[0], &w, j), k = head(w.QKVO[1], &w, j);
+    gsl_matrix_view v = head(w.QKVO[2], &w, j), o = head(w.QKVO[3], &w, j);
+    attend(&q.matrix, &k.matrix, &v.matrix, causal, w.P, &o.matrix);
+    if (weights != NULL)
+      gsl_matrix_add(weights, w.P);
+  }
+  if (weights != NULL)
+    gsl_matrix_scale(weights, 1.0 / (double)heads);
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, w.QKVO[3], &w.W[3],
+                 0.0, Y);
+  add_row_vector(Y, &w.b[3]);
+  mha_free(&w);
+  return GSL_SUCCESS;
+}
+#line 3201 "chapters/04-rnn.nw"
+int mdl_rnn_mha_backward(size_t d_model, size_t heads,
+                         const gsl_vector *params, const gsl_matrix *Xq,
+                         const gsl_matrix *Xk, const gsl_matrix *Xv,
+                         int causal, const gsl_matrix *dY,
+                         gsl_vector *dparams, gsl_matrix *dXq,
+                         gsl_matrix *dXk, gsl_matrix *dXv)
+{
+  const char *fn = "mdl_rnn_mha_backward";
+  if (dY != NULL && !all_finite(dY))
+    RNN_FAIL(GSL_EDOM, "%s: dY has a NaN or infinite entry", fn);
+  if (dparams != NULL && dparams->size != 4 * d_model * d_model + 4 * d_model)
+    RNN_FAIL(GSL_EBADLEN, "%s: dparams has %zu entries, expected %zu", fn,
+             dparams->size, 4 * d_model * d_model + 4 * d_model);
+  if (Xq != NULL && Xk != NULL && Xv != NULL &&
+      (!shape_is(dXq, Xq->size1, Xq->size2) ||
+       !shape_is(dXk, Xk->size1, Xk->size2) ||
+       !shape_is(dXv, Xv->size1, Xv->size2)))
+    RNN_FAIL(GSL_EBADLEN, "%s: dXq, dXk and dXv must have the shapes of Xq,"
+             " Xk and Xv", fn);
+  mha_work w;
+  int status =
+      mha_setup(fn, d_model, heads, params, Xq, Xk, Xv, causal, dY, &w);
+  if (status)
+    return status;
+  const size_t E = d_model;
+  gsl_matrix *G[3] = {gsl_matrix_alloc(w.Lq, E), gsl_matrix_alloc(w.Lk, E),
+                      gsl_matrix_alloc(w.Lk, E)};
+  gsl_matrix *dO = gsl_matrix_alloc(w.Lq, E);
+  gsl_vector *ones = gsl_vector_alloc(w.Lq > w.Lk ? w.Lq : w.Lk);
+  gsl_vector *dp = dparams != NULL ? gsl_vector_alloc(dparams->size) : NULL;
+  if (G[0] == NULL || G[1] == NULL || G[2] == NULL || dO == NULL ||
+      ones == NULL || (dparams != NULL && dp == NULL)) {
+    status = GSL_ENOMEM;
+    gsl_error("mdl_rnn_mha_backward: out of memory", __FILE__, __LINE__,
+              status);
+  } else {
+    gsl_vector_set_all(ones, 1.0);
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, dY, &w.W[3], 0.0,
+                   dO);
+    for (size_t j = 0; j < heads; j++) {
+      gsl_matrix_view q = head(w.QKVO[0], &w, j), k = head(w.QKVO[1], &w, j);
+      gsl_matrix_view v = head(w.QKVO[2], &w, j), o = head(w.QKVO[3], &w, j);
+      gsl_matrix_view dq = head(G[0], &w, j), dk = head(G[1], &w, j);
+      gsl_matrix_view dv = head(G[2], &w, j), dop = head(dO, &w, j);
+      attend(&q.matrix, &k.matrix, &v.matrix, causal, w.P, &o.matrix);
+      attend_backward(&q.matrix, &k.matrix, &v.matrix, w.P, &dop.matrix,
+                      w.dP, &dq.matrix, &dk.matrix, &dv.matrix);
+    }
+    const gsl_matrix *X[3] = {Xq, Xk, Xv};
+    gsl_matrix *dX[3] = {dXq, dXk, dXv};
+    if (dp != NULL) {
+      for (int k = 0; k < 3; k++) {
+        gsl_matrix_view dW = gsl_matrix_view_array(dp->data + k * E * E, E, E);
+        gsl_vector_view db =
+            gsl_vector_view_array(dp->data + 3 * E * E + k * E, E);
+        gsl_vector_const_view one =
+            gsl_vector_const_subvector(ones, 0, X[k]->size1);
+        gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, G[k], X[k], 0.0,
+                       &dW.matrix);
+        gsl_blas_dgemv(CblasTrans, 1.0, G[k], &one.vector, 0.0, &db.vector);
+      }
+      gsl_matrix_view dWo =
+          gsl_matrix_view_array(dp->data + 3 * E * E + 3 * E, E, E);
+      gsl_vector_view dbo =
+          gsl_vector_view_array(dp->data + 4 * E * E + 3 * E, E);
+      gsl_vector_const_view one = gsl_vector_const_subvector(ones, 0, w.Lq);
+      gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, dY, w.QKVO[3], 0.0,
+                     &dWo.matrix);
+      gsl_blas_dgemv(CblasTrans, 1.0, dY, &one.vector, 0.0, &dbo.vector);
+      gsl_vector_memcpy(dparams, dp);
+    }
+    for (int k = 0; k < 3; k++)
+      if (dX[k] != NULL)
+        gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, G[k], &w.W[k],
+                       0.0, dX[k]);
+  }
+  for (int k = 0; k < 3; k++)
+    gsl_matrix_free(G[k]);
+  gsl_matrix_free(dO);
+  gsl_vector_free(ones);
+  gsl_vector_free(dp);
+  mha_free(&w);
+  return status;
+}
+#line 3290 "chapters/04-rnn.nw"
+int mdl_rnn_positional(gsl_matrix *P)
+{
+  if (P == NULL)
+    GSL_ERROR("mdl_rnn_positional: P must not be NULL", GSL_EFAULT);
+  const size_t d = P->size2;
+  for (size_t j = 0; j < d; j += 2) {
+    double freq = pow(10000.0, (double)j / (double)d);
+    for (size_t t = 0; t < P->size1; t++) {
+      double angle = (double)t / freq;
+      P->data[t * P->tda + j] = sin(angle);
+      if (j + 1 < d)
+        P->data[t * P->tda + j + 1] = cos(angle);
+    }
+  }
+  return GSL_SUCCESS;
+}
+#line 2047 "chapters/04-rnn.nw"
+struct mdl_rnn_model {
+  mdl_rnn_cell cell;
+  size_t n, h, m, ncell;
+  int every_step;
+  gsl_vector *theta;
+};
+
+mdl_rnn_model *mdl_rnn_model_alloc(mdl_rnn_cell cell, size_t n_in,
+                                   size_t n_hidden, size_t n_out,
+                                   int every_step)
+{
+  if (n_out == 0)
+    GSL_ERROR_NULL("mdl_rnn_model_alloc: n_out must be positive", GSL_EINVAL);
+  size_t nc = mdl_rnn_nparams(cell, n_in, n_hidden);
+  if (nc == 0)
+    return NULL;
+  mdl_rnn_model *m = malloc(sizeof *m);
+  if (m == NULL)
+    GSL_ERROR_NULL("mdl_rnn_model_alloc: out of memory", GSL_ENOMEM);
+  m->theta = gsl_vector_calloc(nc + n_out * n_hidden + n_out);
+  if (m->theta == NULL) {
+    free(m);
+    GSL_ERROR_NULL("mdl_rnn_model_alloc: out of memory", GSL_ENOMEM);
+  }
+  m->cell = cell;
+  m->n = n_in;
+  m->h = n_hidden;
+  m->m = n_out;
+  m->ncell = nc;
+  m->every_step = every_step != 0;
+  return m;
+}
+
+void mdl_rnn_model_free(mdl_rnn_model *m)
+{
+  if (m == NULL)
+    return;
+  gsl_vector_free(m->theta);
+  free(m);
+}
+
+int mdl_rnn_model_init(mdl_rnn_model *m, const gsl_rng *r)
+{
+  if (m == NULL || r == NULL)
+    GSL_ERROR("mdl_rnn_model_init: m and r must not be NULL", GSL_EFAULT);
+  double a = 1 / sqrt((double)m->h);
+  for (size_t i = 0; i < m->theta->size; i++)
+    gsl_vector_set(m->theta, i, a * (2 * gsl_rng_uniform(r) - 1));
+  return GSL_SUCCESS;
+}
+
+size_t mdl_rnn_model_nparams(const mdl_rnn_model *m)
+{
+  if (m == NULL)
+    GSL_ERROR_VAL("mdl_rnn_model_nparams: m must not be NULL", GSL_EFAULT, 0);
+  return m->theta->size;
+}
+
+gsl_vector *mdl_rnn_model_params(mdl_rnn_model *m)
+{
+  if (m == NULL)
+    GSL_ERROR_NULL("mdl_rnn_model_params: m must not be NULL", GSL_EFAULT);
+  return m->theta;
+}
+#line 2120 "chapters/04-rnn.nw"
+static int model_pass(mdl_rnn_model *m, size_t batch, const gsl_matrix *X,
+                      gsl_matrix *Yhat, mdl_net_loss loss,
+                      const gsl_matrix *Y, double *value, gsl_vector *grad)
+{
+  if (X == NULL)
+    GSL_ERROR("mdl_rnn_model: X must not be NULL", GSL_EFAULT);
+  if (batch == 0)
+    GSL_ERROR("mdl_rnn_model: batch must be positive", GSL_EINVAL);
+  if (X->size1 % batch != 0 || X->size2 != m->n)
+    RNN_FAIL(GSL_EBADLEN, "mdl_rnn_model: X is %zu x %zu, expected a multiple"
+             " of batch = %zu rows and %zu columns", X->size1, X->size2, batch,
+             m->n);
+  const size_t TB = X->size1, rows = m->every_step ? TB : batch;
+  gsl_vector_view pc = gsl_vector_subvector(m->theta, 0, m->ncell);
+  gsl_matrix_view Wo =
+      gsl_matrix_view_array(m->theta->data + m->ncell, m->m, m->h);
+  gsl_vector_view bo =
+      gsl_vector_subvector(m->theta, m->ncell + m->m * m->h, m->m);
+  cell_shape s;
+  int status = cell_check("mdl_rnn_model", m->cell, m->n, m->h, batch,
+                          &pc.vector, X, NULL, NULL, &s);
+  if (status)
+    return status;
+  cell_work w;
+  gsl_matrix *V = gsl_matrix_alloc(rows, m->m);
+  gsl_matrix *dV = grad ? gsl_matrix_alloc(rows, m->m) : NULL;
+  gsl_matrix *dH = grad ? gsl_matrix_calloc(TB, m->h) : NULL;
+  status = work_alloc(&s, &w);
+  if (status == GSL_SUCCESS && (V == NULL || (grad && (!dV || !dH)))) {
+    gsl_error("mdl_rnn_model: out of memory", __FILE__, __LINE__, GSL_ENOMEM);
+    status = GSL_ENOMEM;
+  }
+  if (status)
+    goto done;
+  cell_steps(&s, X, NULL, NULL, w.A, w.w1, w.H, w.C, w.N);
+  gsl_matrix_view Hs = gsl_matrix_submatrix(w.H, TB - rows, 0, rows, m->h);
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &Hs.matrix, &Wo.matrix, 0.0,
+                 V);
+  add_row_vector(V, &bo.vector);
+  if (Yhat != NULL) {
+    gsl_matrix_memcpy(Yhat, V);
+    goto done;
+  }
+  status = mdl_net_loss_eval(loss, V, Y, value, dV);
+  if (status)
+    goto done;
+  gsl_matrix_view dHs = gsl_matrix_submatrix(dH, TB - rows, 0, rows, m->h);
+  gsl_matrix_view dWo =
+      gsl_matrix_view_array(grad->data + m->ncell, m->m, m->h);
+  gsl_vector_view dbo =
+      gsl_vector_subvector(grad, m->ncell + m->m * m->h, m->m);
+  gsl_vector_const_view one = gsl_vector_const_subvector(w.ones, 0, rows);
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, dV, &Wo.matrix, 0.0,
+                 &dHs.matrix);
+  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, dV, &Hs.matrix, 0.0,
+                 &dWo.matrix);
+  gsl_blas_dgemv(CblasTrans, 1.0, dV, &one.vector, 0.0, &dbo.vector);
+  cell_backward(&s, X, NULL, NULL, dH, &w, grad->data, NULL, NULL, NULL);
+done:
+  work_free(&w);
+  gsl_matrix_free(V);
+  gsl_matrix_free(dV);
+  gsl_matrix_free(dH);
+  gsl_vector_free(s.copy);
+  return status;
+}
+#line 2189 "chapters/04-rnn.nw"
+int mdl_rnn_model_forward(mdl_rnn_model *m, size_t batch,
+                          const gsl_matrix *X, gsl_matrix *Y)
+{
+  if (m == NULL || Y == NULL)
+    GSL_ERROR("mdl_rnn_model_forward: m and Y must not be NULL", GSL_EFAULT);
+  if (X != NULL && batch > 0 &&
+      (Y->size1 != (m->every_step ? X->size1 : batch) || Y->size2 != m->m))
+    RNN_FAIL(GSL_EBADLEN, "mdl_rnn_model_forward: Y is %zu x %zu, expected"
+             " %zu x %zu", Y->size1, Y->size2,
+             m->every_step ? X->size1 : batch, m->m);
+  return model_pass(m, batch, X, Y, MDL_NET_LOSS_SQUARED, NULL, NULL, NULL);
+}
+
+int mdl_rnn_model_gradient(mdl_rnn_model *m, mdl_net_loss loss,
+                           size_t batch, const gsl_matrix *X,
+                           const gsl_matrix *Y, double *value,
+                           gsl_vector *grad)
+{
+  if (m == NULL || Y == NULL || value == NULL || grad == NULL)
+    GSL_ERROR("mdl_rnn_model_gradient: m, Y, value and grad must not be NULL",
+              GSL_EFAULT);
+  if (grad->size != m->theta->size || grad->stride != 1)
+    RNN_FAIL(GSL_EBADLEN, "mdl_rnn_model_gradient: grad has %zu entries"
+             " (stride %zu), expected %zu (stride 1)", grad->size,
+             grad->stride, m->theta->size);
+  gsl_vector *g = gsl_vector_alloc(grad->size);
+  if (g == NULL)
+    GSL_ERROR("mdl_rnn_model_gradient: out of memory", GSL_ENOMEM);
+  double v;
+  int status = model_pass(m, batch, X, NULL, loss, Y, &v, g);
+  if (status == GSL_SUCCESS) {
+    gsl_vector_memcpy(grad, g);
+    *value = v;
+  }
+  gsl_vector_free(g);
+  return status;
+}
+
+int mdl_rnn_model_train_step(mdl_rnn_model *m, mdl_optim *opt,
+                             mdl_net_loss loss, size_t batch,
+                             const gsl_matrix *X, const gsl_matrix *Y,
+                             double *value)
+{
+  if (m == NULL || opt == NULL || value == NULL)
+    GSL_ERROR("mdl_rnn_model_train_step: m, opt and value must not be NULL",
+              GSL_EFAULT);
+  gsl_vector *g = gsl_vector_alloc(m->theta->size);
+  if (g == NULL)
+    GSL_ERROR("mdl_rnn_model_train_step: out of memory", GSL_ENOMEM);
+  double v;
+  int status = mdl_rnn_model_gradient(m, loss, batch, X, Y, &v, g);
+  if (status == GSL_SUCCESS)
+    status = mdl_optim_step(opt, m->theta, g);
+  if (status == GSL_SUCCESS)
+    *value = v;
+  gsl_vector_free(g);
+  return status;
+}
