@@ -21,9 +21,9 @@
 #include <mdl/optim.h>
 #include <mdl/vae.h>
 #include "claims.h"
-#line 1824 "chapters/06-vae.nw"
+#line 1831 "chapters/06-vae.nw"
 #include <gsl/gsl_eigen.h>
-#line 2491 "chapters/06-vae.nw"
+#line 2623 "chapters/06-vae.nw"
 #include <stdlib.h>
 #line 382 "chapters/06-vae.nw"
 #define U (DBL_EPSILON / 2)
@@ -47,7 +47,7 @@ static void rmat(gsl_rng *r, gsl_matrix *m, double a, double b)
     for (size_t j = 0; j < m->size2; j++)
       gsl_matrix_set(m, i, j, a + (b - a) * gsl_rng_uniform(r));
 }
-#line 1379 "chapters/06-vae.nw"
+#line 1386 "chapters/06-vae.nw"
 typedef struct {
   gsl_matrix *C, *Cinv;
   double logdet, kappa;
@@ -294,7 +294,7 @@ static void test_kl_quadrature(void **state)
                 " 10 abserr + 1e-12, 20 pairs on the line");
   gsl_rng_free(r);
 }
-#line 1463 "chapters/06-vae.nw"
+#line 1470 "chapters/06-vae.nw"
 static void fa_sample(gsl_rng *r, const gsl_matrix *W, const gsl_vector *mu,
                       const gsl_vector *psi, gsl_matrix *X)
 {
@@ -416,7 +416,7 @@ static void test_fa_marginal(void **state)
                 " orthogonal Q, 100 models");
   gsl_rng_free(r);
 }
-#line 1596 "chapters/06-vae.nw"
+#line 1603 "chapters/06-vae.nw"
 static void test_fa_posterior(void **state)
 {
   (void)state;
@@ -493,7 +493,7 @@ static void test_fa_posterior(void **state)
                 " over 10 (quadrature errors) + 1e-10, m = 1");
   gsl_rng_free(r);
 }
-#line 1683 "chapters/06-vae.nw"
+#line 1690 "chapters/06-vae.nw"
 static double ppca_loglik(const gsl_matrix *X, const gsl_matrix *W,
                           const gsl_vector *mu, double s2)
 {
@@ -620,7 +620,7 @@ static void test_ppca_maximum(void **state)
         .samples = 1800, .seed = seed,
         .note = "hypothesis probe: sigma^2 = mean of all eigenvalues but the"
                 " first; max ascent over its tolerance must exceed 1");
-#line 1836 "chapters/06-vae.nw"
+#line 1968 "chapters/06-vae.nw"
   double drop = -HUGE_VAL, above = -HUGE_VAL, below = 0;
   for (int start = 0; start < 3; start++) {
     gsl_matrix *We = gsl_matrix_alloc(n, m);
@@ -732,8 +732,8 @@ static void test_ppca_maximum(void **state)
         .samples = 3, .seed = seed,
         .note = "max (closed form - EM) / |loglik| after 500 EM steps,"
                 " 3 random starts");
-#line 1810 "chapters/06-vae.nw"
-#line 1952 "chapters/06-vae.nw"
+#line 1817 "chapters/06-vae.nw"
+#line 2084 "chapters/06-vae.nw"
   double dev = 0;
   {
     gsl_vector_view x = gsl_matrix_row(X, 0);
@@ -776,7 +776,7 @@ static void test_ppca_maximum(void **state)
         .reference = 0, .tolerance = 1e-6, .samples = 6, .seed = seed,
         .note = "max |distance(W E[z|x], PCA projection) / (sigma^2"
                 " |Lambda^-1 U^T (x - mean)|) - 1|, sigma^2 = 1e-1..1e-6");
-#line 1811 "chapters/06-vae.nw"
+#line 1818 "chapters/06-vae.nw"
   gsl_matrix_free(X);
   gsl_matrix_free(W);
   gsl_vector_free(mu);
@@ -787,7 +787,123 @@ static void test_ppca_maximum(void **state)
   gsl_eigen_symmv_free(ws);
   gsl_rng_free(r);
 }
-#line 2200 "chapters/06-vae.nw"
+#line 1838 "chapters/06-vae.nw"
+static double em_dense(const gsl_matrix *X, gsl_matrix *W, gsl_vector *psi,
+                       int iso, double *scale)
+{
+  size_t N = X->size1, n = W->size1, m = W->size2;
+  gsl_matrix *S = gsl_matrix_calloc(n, n), *beta = gsl_matrix_alloc(m, n);
+  gsl_matrix *E = gsl_matrix_alloc(m, m), *BS = gsl_matrix_alloc(m, n);
+  gsl_matrix *Ei = gsl_matrix_alloc(m, m), *Wn = gsl_matrix_alloc(n, m);
+  gsl_permutation *p = gsl_permutation_alloc(m);
+  double xb[16] = {0};
+  for (size_t i = 0; i < N; i++)
+    for (size_t j = 0; j < n; j++)
+      xb[j] += gsl_matrix_get(X, i, j) / (double)N;
+  for (size_t i = 0; i < N; i++)
+    for (size_t j = 0; j < n; j++)
+      for (size_t k = 0; k < n; k++)
+        *gsl_matrix_ptr(S, j, k) += (gsl_matrix_get(X, i, j) - xb[j]) *
+                                    (gsl_matrix_get(X, i, k) - xb[k]) /
+                                    (double)N;
+  fa_dense_t d = fa_dense(W, psi);
+  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, W, d.Cinv, 0.0, beta);
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, beta, S, 0.0, BS);
+  gsl_matrix_set_identity(E);
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, -1.0, beta, W, 1.0, E);
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, BS, beta, 1.0, E);
+  int sign;
+  double n1 = 0, n2 = 0;
+  gsl_matrix *LU = gsl_matrix_alloc(m, m);
+  gsl_matrix_memcpy(LU, E);
+  gsl_linalg_LU_decomp(LU, p, &sign);
+  gsl_linalg_LU_invert(LU, p, Ei);
+  for (size_t j = 0; j < m; j++) {
+    double a = 0, b = 0;
+    for (size_t i = 0; i < m; i++) {
+      a += fabs(gsl_matrix_get(E, i, j));
+      b += fabs(gsl_matrix_get(Ei, i, j));
+    }
+    n1 = fmax(n1, a);
+    n2 = fmax(n2, b);
+  }
+  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, BS, Ei, 0.0, Wn);
+  double mean = 0, big = 0;
+  for (size_t i = 0; i < n; i++) {
+    double t = gsl_matrix_get(S, i, i);
+    for (size_t j = 0; j < m; j++)
+      t -= gsl_matrix_get(Wn, i, j) * gsl_matrix_get(BS, j, i);
+    gsl_vector_set(psi, i, t);
+    mean += t / (double)n;
+    for (size_t k = 0; k < n; k++)
+      big = fmax(big, fabs(gsl_matrix_get(S, i, k)));
+  }
+  if (iso)
+    gsl_vector_set_all(psi, mean);
+  gsl_matrix_memcpy(W, Wn);
+  double wmax = 0;
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < m; j++)
+      wmax = fmax(wmax, fabs(gsl_matrix_get(Wn, i, j)));
+  *scale = 64 * (double)n * (d.kappa + n1 * n2) * U * big * (1 + wmax) *
+           (1 + wmax);
+  fa_dense_free(&d);
+  gsl_matrix_free(S);
+  gsl_matrix_free(beta);
+  gsl_matrix_free(E);
+  gsl_matrix_free(BS);
+  gsl_matrix_free(Ei);
+  gsl_matrix_free(Wn);
+  gsl_matrix_free(LU);
+  gsl_permutation_free(p);
+  return 0;
+}
+
+static void test_fa_em_step(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(6020004);
+  gsl_rng *r = new_rng(seed);
+  double worst = 0;
+  for (int t = 0; t < 50; t++) {
+    size_t n = 3 + (size_t)t % 5, m = 1 + (size_t)t % 2, N = 40;
+    int iso = t % 2;
+    gsl_matrix *W = gsl_matrix_alloc(n, m), *X = gsl_matrix_alloc(N, n);
+    gsl_matrix *W2 = gsl_matrix_alloc(n, m);
+    gsl_vector *mu = gsl_vector_alloc(n), *psi = gsl_vector_alloc(n);
+    gsl_vector *psi2 = gsl_vector_alloc(n);
+    fa_random(r, W, mu, psi);
+    fa_sample(r, W, mu, psi, X);
+    rmat(r, W, -1, 1);
+    if (iso)
+      gsl_vector_set_all(psi, 0.3 + gsl_rng_uniform(r));
+    gsl_matrix_memcpy(W2, W);
+    gsl_vector_memcpy(psi2, psi);
+    mdl_vae_fa_em(X, 1, iso, W, mu, psi);
+    double scale;
+    em_dense(X, W2, psi2, iso, &scale);
+    for (size_t i = 0; i < n; i++) {
+      worst = fmax(worst, fabs(gsl_vector_get(psi, i) -
+                               gsl_vector_get(psi2, i)) / scale);
+      for (size_t j = 0; j < m; j++)
+        worst = fmax(worst, fabs(gsl_matrix_get(W, i, j) -
+                                 gsl_matrix_get(W2, i, j)) / scale);
+    }
+    gsl_matrix_free(W);
+    gsl_matrix_free(W2);
+    gsl_matrix_free(X);
+    gsl_vector_free(mu);
+    gsl_vector_free(psi);
+    gsl_vector_free(psi2);
+  }
+  CLAIM(.id = "vae.fa-em-step", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst, .reference = 1,
+        .samples = 50, .seed = seed,
+        .note = "max |one EM step of the library - the dense update| (W"
+                " and psi entries) over its tolerance, FA and PPCA");
+  gsl_rng_free(r);
+}
+#line 2332 "chapters/06-vae.nw"
 static double kl_to_posterior(const gsl_vector *b, const gsl_vector *lv,
                               const gsl_vector *a, const gsl_matrix *Sig,
                               double *scale, double *kappa)
@@ -907,7 +1023,7 @@ static void test_elbo_linear(void **state)
                 " the gap is positive");
   gsl_rng_free(r);
 }
-#line 2329 "chapters/06-vae.nw"
+#line 2461 "chapters/06-vae.nw"
 typedef struct {
   double x, tau, mq, lvq, logpx;
 } nl_model;
@@ -978,7 +1094,7 @@ static void test_elbo_nonlinear(void **state)
                 " (their error estimates) + 1e-9, 12 (x, q)");
   gsl_rng_free(r);
 }
-#line 2409 "chapters/06-vae.nw"
+#line 2541 "chapters/06-vae.nw"
 typedef struct {
   double mean, se, var, se_var;
 } grad_stats_t;
@@ -1058,7 +1174,7 @@ static void test_grad_estimators(void **state)
                 " difference, f = cos(6z): the score function wins");
   gsl_rng_free(r);
 }
-#line 2500 "chapters/06-vae.nw"
+#line 2632 "chapters/06-vae.nw"
 static double iwae_direct(const gsl_vector *x, const gsl_matrix *W,
                           const gsl_vector *mu, const gsl_vector *psi,
                           const gsl_vector *b, const gsl_vector *lv, size_t k,
@@ -1136,7 +1252,7 @@ static void test_iwae_estimate(void **state)
                 " direct loops| over its rounding tolerance, k <= 50");
   gsl_rng_free(r);
 }
-#line 2581 "chapters/06-vae.nw"
+#line 2713 "chapters/06-vae.nw"
 static void test_iwae(void **state)
 {
   (void)state;
@@ -1218,7 +1334,7 @@ static void test_iwae(void **state)
   gsl_matrix_free(cov);
   gsl_rng_free(r);
 }
-#line 3055 "chapters/06-vae.nw"
+#line 3187 "chapters/06-vae.nw"
 typedef struct {
   int kind[4];
   gsl_vector *u[4], *w[4];
@@ -1295,7 +1411,7 @@ static void flow_free(flow_t *F)
       mdl_net_free(F->st[l]);
     }
 }
-#line 3139 "chapters/06-vae.nw"
+#line 3271 "chapters/06-vae.nw"
 static double logdet_error(const flow_t *F, const gsl_vector *x,
                            double logdet, const int *mask, size_t *nonzero)
 {
@@ -1408,7 +1524,7 @@ static void test_flow_logdet(void **state)
                 " numerical Jacobian of the composition| over its tolerance");
   gsl_rng_free(r);
 }
-#line 3264 "chapters/06-vae.nw"
+#line 3396 "chapters/06-vae.nw"
 static void test_flow_inverse(void **state)
 {
   (void)state;
@@ -1483,7 +1599,7 @@ static void test_flow_inverse(void **state)
                 " layers");
   gsl_rng_free(r);
 }
-#line 3349 "chapters/06-vae.nw"
+#line 3481 "chapters/06-vae.nw"
 static void test_planar_noninjective(void **state)
 {
   (void)state;
@@ -1550,7 +1666,7 @@ static void test_planar_noninjective(void **state)
         .note = "min distance |s* u| between the codes with the same image");
   gsl_rng_free(r);
 }
-#line 3425 "chapters/06-vae.nw"
+#line 3557 "chapters/06-vae.nw"
 static double cov_logdensity_batch(const flow_t *F, gsl_matrix *X,
                                    gsl_vector *out)
 {
@@ -1641,7 +1757,7 @@ static void test_change_of_variables(void **state)
                 " three planar layers in the plane");
   gsl_rng_free(r);
 }
-#line 3536 "chapters/06-vae.nw"
+#line 3668 "chapters/06-vae.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1731,7 +1847,7 @@ static void test_gaussian_errors(void **state)
   gsl_vector_free(e);
   gsl_rng_free(r);
 }
-#line 3632 "chapters/06-vae.nw"
+#line 3764 "chapters/06-vae.nw"
 static void test_linear_errors(void **state)
 {
   (void)state;
@@ -1861,7 +1977,7 @@ static void test_linear_errors(void **state)
   gsl_vector_free(psiu);
   gsl_rng_free(r);
 }
-#line 3768 "chapters/06-vae.nw"
+#line 3900 "chapters/06-vae.nw"
 static void test_flow_errors(void **state)
 {
   (void)state;
@@ -1948,34 +2064,36 @@ int main(void)
     cmocka_unit_test(test_kl_mc),
 #line 610 "chapters/06-vae.nw"
     cmocka_unit_test(test_kl_quadrature),
-#line 1587 "chapters/06-vae.nw"
+#line 1594 "chapters/06-vae.nw"
     cmocka_unit_test(test_fa_marginal),
-#line 1675 "chapters/06-vae.nw"
+#line 1682 "chapters/06-vae.nw"
     cmocka_unit_test(test_fa_posterior),
-#line 1828 "chapters/06-vae.nw"
+#line 1956 "chapters/06-vae.nw"
+    cmocka_unit_test(test_fa_em_step),
+#line 1960 "chapters/06-vae.nw"
     cmocka_unit_test(test_ppca_maximum),
-#line 2322 "chapters/06-vae.nw"
+#line 2454 "chapters/06-vae.nw"
     cmocka_unit_test(test_elbo_linear),
-#line 2402 "chapters/06-vae.nw"
+#line 2534 "chapters/06-vae.nw"
     cmocka_unit_test(test_elbo_nonlinear),
-#line 2495 "chapters/06-vae.nw"
+#line 2627 "chapters/06-vae.nw"
     cmocka_unit_test(test_grad_estimators),
-#line 2665 "chapters/06-vae.nw"
+#line 2797 "chapters/06-vae.nw"
     cmocka_unit_test(test_iwae_estimate),
     cmocka_unit_test(test_iwae),
-#line 3254 "chapters/06-vae.nw"
+#line 3386 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_logdet),
-#line 3341 "chapters/06-vae.nw"
+#line 3473 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_inverse),
-#line 3418 "chapters/06-vae.nw"
+#line 3550 "chapters/06-vae.nw"
     cmocka_unit_test(test_planar_noninjective),
-#line 3518 "chapters/06-vae.nw"
+#line 3650 "chapters/06-vae.nw"
     cmocka_unit_test(test_change_of_variables),
-#line 3628 "chapters/06-vae.nw"
+#line 3760 "chapters/06-vae.nw"
     cmocka_unit_test(test_gaussian_errors),
-#line 3764 "chapters/06-vae.nw"
+#line 3896 "chapters/06-vae.nw"
     cmocka_unit_test(test_linear_errors),
-#line 3846 "chapters/06-vae.nw"
+#line 3978 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_errors),
 #line 348 "chapters/06-vae.nw"
   };
