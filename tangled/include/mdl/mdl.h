@@ -11,5 +11,6 @@
 #include <mdl/divergence.h>
 #include <mdl/gan.h>
 #include <mdl/ot.h>
+#include <mdl/vae.h>
 #include <mdl/learn.h>
 #endif
