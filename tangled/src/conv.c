@@ -1410,7 +1410,7 @@ static int append(mdl_conv_model *m, layer L)
     return conv_fail(GSL_EFAULT, "%s: the model is NULL", fn);                \
   layer L = {0};                                                              \
   out_shape(m, &L.C, &L.H, &L.W);                                             \
-  geom G;                                                                     \
+  geom G = {0};                                                               \
   (void)G
 
 int mdl_conv_model_add_conv(mdl_conv_model *m, size_t out_channels,
