@@ -88,7 +88,7 @@ static int conv2d_geom(const char *fn, const mdl_conv2d_geometry *g, geom *G)
 int mdl_conv2d_output_size(const mdl_conv2d_geometry *g, size_t *out_h,
                            size_t *out_w)
 {
-  geom G;
+  geom G = {0};
   if (out_h == NULL || out_w == NULL)
     return conv_fail(GSL_EFAULT, "mdl_conv2d_output_size: out_h or out_w is"
                      " NULL");
@@ -213,7 +213,7 @@ int mdl_conv2d_forward(const mdl_conv2d_geometry *g, const gsl_vector *weights,
                        gsl_matrix *Y)
 {
   const char *fn = "mdl_conv2d_forward";
-  geom G;
+  geom G = {0};
   int status = conv2d_geom(fn, g, &G);
   if (status)
     return status;
@@ -282,7 +282,7 @@ int mdl_conv2d_backward(const mdl_conv2d_geometry *g, const gsl_vector *weights,
                         gsl_matrix *dX)
 {
   const char *fn = "mdl_conv2d_backward";
-  geom G;
+  geom G = {0};
   int status = conv2d_geom(fn, g, &G);
   if (status)
     return status;
@@ -314,7 +314,7 @@ int mdl_conv1d_forward(const mdl_conv1d_geometry *g, const gsl_vector *weights,
                        gsl_matrix *Y)
 {
   const char *fn = "mdl_conv1d_forward";
-  geom G;
+  geom G = {0};
   int status = conv1d_geom(fn, g, &G);
   if (status)
     return status;
@@ -334,7 +334,7 @@ int mdl_conv1d_backward(const mdl_conv1d_geometry *g, const gsl_vector *weights,
                         gsl_matrix *dX)
 {
   const char *fn = "mdl_conv1d_backward";
-  geom G;
+  geom G = {0};
   int status = conv1d_geom(fn, g, &G);
   if (status)
     return status;
@@ -454,7 +454,7 @@ static int pool_geom(const char *fn, const mdl_pool2d_geometry *g, geom *G)
 int mdl_pool2d_output_size(const mdl_pool2d_geometry *g, size_t *out_h,
                            size_t *out_w)
 {
-  geom G;
+  geom G = {0};
   if (out_h == NULL || out_w == NULL)
     return conv_fail(GSL_EFAULT, "mdl_pool2d_output_size: out_h or out_w is"
                      " NULL");
@@ -513,7 +513,7 @@ static size_t window_argmax(const geom *G, const double *x, size_t c, size_t i,
 int mdl_pool2d_max_forward(const mdl_pool2d_geometry *g, const gsl_matrix *X,
                            gsl_matrix *Y)
 {
-  geom G;
+  geom G = {0};
   int status = pool_check("mdl_pool2d_max_forward", g, &G, X, 0, Y, 1);
   if (status)
     return status;
@@ -532,7 +532,7 @@ int mdl_pool2d_max_backward(const mdl_pool2d_geometry *g, const gsl_matrix *X,
                             const gsl_matrix *dY, gsl_matrix *dX)
 {
   const char *fn = "mdl_pool2d_max_backward";
-  geom G;
+  geom G = {0};
   int status = pool_check(fn, g, &G, X, 0, dX, 0);
   if (status)
     return status;
@@ -558,7 +558,7 @@ int mdl_pool2d_max_backward(const mdl_pool2d_geometry *g, const gsl_matrix *X,
 int mdl_pool2d_avg_forward(const mdl_pool2d_geometry *g, const gsl_matrix *X,
                            gsl_matrix *Y)
 {
-  geom G;
+  geom G = {0};
   int status = pool_check("mdl_pool2d_avg_forward", g, &G, X, 0, Y, 1);
   if (status)
     return status;
@@ -587,7 +587,7 @@ int mdl_pool2d_avg_forward(const mdl_pool2d_geometry *g, const gsl_matrix *X,
 int mdl_pool2d_avg_backward(const mdl_pool2d_geometry *g, const gsl_matrix *dY,
                             gsl_matrix *dX)
 {
-  geom G;
+  geom G = {0};
   int status = pool_check("mdl_pool2d_avg_backward", g, &G, dY, 1, dX, 0);
   if (status)
     return status;
@@ -974,7 +974,7 @@ static int wn_check(const char *fn, double g, const gsl_vector *v,
 
 int mdl_conv_weightnorm(double g, const gsl_vector *v, gsl_vector *w)
 {
-  double norm;
+  double norm = 0;
   int status = wn_check("mdl_conv_weightnorm", g, v, w, &norm);
   if (status)
     return status;
@@ -988,7 +988,7 @@ int mdl_conv_weightnorm_backward(double g, const gsl_vector *v,
                                  double *dg)
 {
   const char *fn = "mdl_conv_weightnorm_backward";
-  double norm;
+  double norm = 0;
   int status = wn_check(fn, g, v, dw, &norm);
   if (status)
     return status;
@@ -1027,7 +1027,7 @@ static int residual_geom(const char *fn, const mdl_conv2d_geometry *g,
 
 size_t mdl_conv_residual_nparams(const mdl_conv2d_geometry *g)
 {
-  geom G;
+  geom G = {0};
   if (residual_geom("mdl_conv_residual_nparams", g, &G))
     return 0;
   return 2 * (G.O * G.C * G.kh * G.kw + G.O);
@@ -1080,7 +1080,7 @@ int mdl_conv_residual_forward(const mdl_conv2d_geometry *g,
                               const gsl_vector *theta, const gsl_matrix *X,
                               gsl_matrix *Y)
 {
-  geom G;
+  geom G = {0};
   residual_views v;
   int status = residual_parts("mdl_conv_residual_forward", g, &G, theta, X, Y,
                               &v);
@@ -1113,7 +1113,7 @@ int mdl_conv_residual_backward(const mdl_conv2d_geometry *g,
                                gsl_matrix *dX)
 {
   const char *fn = "mdl_conv_residual_backward";
-  geom G;
+  geom G = {0};
   residual_views v;
   int status = residual_parts(fn, g, &G, theta, X, dY, &v);
   if (status)
