@@ -208,25 +208,31 @@ static int lowered_forward(const geom *G, const gsl_vector *weights,
   return GSL_SUCCESS;
 }
 
-int mdl_conv2d_forward(const mdl_conv2d_geometry *g, const gsl_vector *weights,
-                       const gsl_vector *bias, const gsl_matrix *X,
-                       gsl_matrix *Y)
+static int checked_forward(const char *fn, int status, const geom *G,
+                           const gsl_vector *weights, const gsl_vector *bias,
+                           const gsl_matrix *X, gsl_matrix *Y)
 {
-  const char *fn = "mdl_conv2d_forward";
-  geom G = {0};
-  int status = conv2d_geom(fn, g, &G);
   if (status)
     return status;
   if (weights == NULL || X == NULL || Y == NULL)
     return conv_fail(GSL_EFAULT, "%s: weights, X or Y is NULL", fn);
-  if ((status = check_layer(fn, &G, weights, bias, X, Y)) ||
+  if ((status = check_layer(fn, G, weights, bias, X, Y)) ||
       (status = finite_vector(fn, "weights", weights)) ||
       (bias != NULL && (status = finite_vector(fn, "bias", bias))) ||
       (status = finite_matrix(fn, "X", X)))
     return status;
-  return lowered_forward(&G, weights, bias, X, Y);
+  return lowered_forward(G, weights, bias, X, Y);
 }
-#line 447 "chapters/03-cnn.nw"
+
+int mdl_conv2d_forward(const mdl_conv2d_geometry *g, const gsl_vector *weights,
+                       const gsl_vector *bias, const gsl_matrix *X,
+                       gsl_matrix *Y)
+{
+  geom G = {0};
+  int status = conv2d_geom("mdl_conv2d_forward", g, &G);
+  return checked_forward("mdl_conv2d_forward", status, &G, weights, bias, X, Y);
+}
+#line 453 "chapters/03-cnn.nw"
 static int lowered_backward(const geom *G, const gsl_vector *weights,
                             const gsl_matrix *X, const gsl_matrix *dY,
                             gsl_vector *dweights, gsl_vector *dbias,
@@ -275,21 +281,18 @@ static int lowered_backward(const geom *G, const gsl_vector *weights,
   gsl_matrix_free(dW);
   return GSL_SUCCESS;
 }
-#line 500 "chapters/03-cnn.nw"
-int mdl_conv2d_backward(const mdl_conv2d_geometry *g, const gsl_vector *weights,
-                        const gsl_matrix *X, const gsl_matrix *dY,
-                        gsl_vector *dweights, gsl_vector *dbias,
-                        gsl_matrix *dX)
+#line 509 "chapters/03-cnn.nw"
+static int checked_backward(const char *fn, int status, const geom *G,
+                            const gsl_vector *weights, const gsl_matrix *X,
+                            const gsl_matrix *dY, gsl_vector *dweights,
+                            gsl_vector *dbias, gsl_matrix *dX)
 {
-  const char *fn = "mdl_conv2d_backward";
-  geom G = {0};
-  int status = conv2d_geom(fn, g, &G);
   if (status)
     return status;
   if (weights == NULL || X == NULL || dY == NULL)
     return conv_fail(GSL_EFAULT, "%s: weights, X or dY is NULL", fn);
-  if ((status = check_layer(fn, &G, weights, dbias, X, dY)) ||
-      (status = check_layer(fn, &G, dweights, NULL, dX, NULL)))
+  if ((status = check_layer(fn, G, weights, dbias, X, dY)) ||
+      (status = check_layer(fn, G, dweights, NULL, dX, NULL)))
     return status;
   if (dX != NULL && dX->size1 != X->size1)
     return conv_fail(GSL_EBADLEN, "%s: dX has %zu rows, X has %zu", fn,
@@ -298,9 +301,20 @@ int mdl_conv2d_backward(const mdl_conv2d_geometry *g, const gsl_vector *weights,
       (status = finite_matrix(fn, "X", X)) ||
       (status = finite_matrix(fn, "dY", dY)))
     return status;
-  return lowered_backward(&G, weights, X, dY, dweights, dbias, dX);
+  return lowered_backward(G, weights, X, dY, dweights, dbias, dX);
 }
-#line 558 "chapters/03-cnn.nw"
+
+int mdl_conv2d_backward(const mdl_conv2d_geometry *g, const gsl_vector *weights,
+                        const gsl_matrix *X, const gsl_matrix *dY,
+                        gsl_vector *dweights, gsl_vector *dbias,
+                        gsl_matrix *dX)
+{
+  geom G = {0};
+  int status = conv2d_geom("mdl_conv2d_backward", g, &G);
+  return checked_backward("mdl_conv2d_backward", status, &G, weights, X, dY,
+                          dweights, dbias, dX);
+}
+#line 575 "chapters/03-cnn.nw"
 static int conv1d_geom(const char *fn, const mdl_conv1d_geometry *g, geom *G)
 {
   if (g == NULL)
@@ -313,19 +327,9 @@ int mdl_conv1d_forward(const mdl_conv1d_geometry *g, const gsl_vector *weights,
                        const gsl_vector *bias, const gsl_matrix *X,
                        gsl_matrix *Y)
 {
-  const char *fn = "mdl_conv1d_forward";
   geom G = {0};
-  int status = conv1d_geom(fn, g, &G);
-  if (status)
-    return status;
-  if (weights == NULL || X == NULL || Y == NULL)
-    return conv_fail(GSL_EFAULT, "%s: weights, X or Y is NULL", fn);
-  if ((status = check_layer(fn, &G, weights, bias, X, Y)) ||
-      (status = finite_vector(fn, "weights", weights)) ||
-      (bias != NULL && (status = finite_vector(fn, "bias", bias))) ||
-      (status = finite_matrix(fn, "X", X)))
-    return status;
-  return lowered_forward(&G, weights, bias, X, Y);
+  int status = conv1d_geom("mdl_conv1d_forward", g, &G);
+  return checked_forward("mdl_conv1d_forward", status, &G, weights, bias, X, Y);
 }
 
 int mdl_conv1d_backward(const mdl_conv1d_geometry *g, const gsl_vector *weights,
@@ -333,26 +337,12 @@ int mdl_conv1d_backward(const mdl_conv1d_geometry *g, const gsl_vector *weights,
                         gsl_vector *dweights, gsl_vector *dbias,
                         gsl_matrix *dX)
 {
-  const char *fn = "mdl_conv1d_backward";
   geom G = {0};
-  int status = conv1d_geom(fn, g, &G);
-  if (status)
-    return status;
-  if (weights == NULL || X == NULL || dY == NULL)
-    return conv_fail(GSL_EFAULT, "%s: weights, X or dY is NULL", fn);
-  if ((status = check_layer(fn, &G, weights, dbias, X, dY)) ||
-      (status = check_layer(fn, &G, dweights, NULL, dX, NULL)))
-    return status;
-  if (dX != NULL && dX->size1 != X->size1)
-    return conv_fail(GSL_EBADLEN, "%s: dX has %zu rows, X has %zu", fn,
-                     dX->size1, X->size1);
-  if ((status = finite_vector(fn, "weights", weights)) ||
-      (status = finite_matrix(fn, "X", X)) ||
-      (status = finite_matrix(fn, "dY", dY)))
-    return status;
-  return lowered_backward(&G, weights, X, dY, dweights, dbias, dX);
+  int status = conv1d_geom("mdl_conv1d_backward", g, &G);
+  return checked_backward("mdl_conv1d_backward", status, &G, weights, X, dY,
+                          dweights, dbias, dX);
 }
-#line 615 "chapters/03-cnn.nw"
+#line 608 "chapters/03-cnn.nw"
 int mdl_conv_circular_pad(size_t channels, size_t height, size_t width,
                           size_t pad, const gsl_matrix *X, gsl_matrix *Xpad)
 {
@@ -438,7 +428,7 @@ int mdl_conv_circular(const gsl_vector *x, const gsl_vector *h, gsl_vector *y)
   free(tmp);
   return GSL_SUCCESS;
 }
-#line 739 "chapters/03-cnn.nw"
+#line 732 "chapters/03-cnn.nw"
 static int pool_geom(const char *fn, const mdl_pool2d_geometry *g, geom *G)
 {
   if (g == NULL)
@@ -486,7 +476,7 @@ static int pool_check(const char *fn, const mdl_pool2d_geometry *g, geom *G,
                      want_out);
   return finite_matrix(fn, "the input", In);
 }
-#line 791 "chapters/03-cnn.nw"
+#line 784 "chapters/03-cnn.nw"
 static size_t window_argmax(const geom *G, const double *x, size_t c, size_t i,
                             size_t j)
 {
@@ -554,7 +544,7 @@ int mdl_pool2d_max_backward(const mdl_pool2d_geometry *g, const gsl_matrix *X,
   }
   return GSL_SUCCESS;
 }
-#line 865 "chapters/03-cnn.nw"
+#line 858 "chapters/03-cnn.nw"
 int mdl_pool2d_avg_forward(const mdl_pool2d_geometry *g, const gsl_matrix *X,
                            gsl_matrix *Y)
 {
@@ -608,7 +598,7 @@ int mdl_pool2d_avg_backward(const mdl_pool2d_geometry *g, const gsl_matrix *dY,
   free(cols);
   return GSL_SUCCESS;
 }
-#line 924 "chapters/03-cnn.nw"
+#line 917 "chapters/03-cnn.nw"
 static int gap_check(const char *fn, size_t channels, const gsl_matrix *Big,
                      const gsl_matrix *Small)
 {
@@ -660,7 +650,7 @@ int mdl_conv_global_avg_pool_backward(size_t channels, const gsl_matrix *dY,
     }
   return GSL_SUCCESS;
 }
-#line 1043 "chapters/03-cnn.nw"
+#line 1036 "chapters/03-cnn.nw"
 typedef struct {
   const double *x;
   size_t nb, len, step;
@@ -716,7 +706,7 @@ static int norm_check(const char *fn, double eps, const gsl_vector *gamma,
     return status;
   return GSL_SUCCESS;
 }
-#line 1103 "chapters/03-cnn.nw"
+#line 1096 "chapters/03-cnn.nw"
 static int bn_channels(const char *fn, size_t channels, const gsl_matrix *X)
 {
   if (channels == 0 || X->size2 % channels != 0)
@@ -771,7 +761,7 @@ int mdl_conv_batchnorm_forward(size_t channels, double eps,
   free(mu);
   return status;
 }
-#line 1177 "chapters/03-cnn.nw"
+#line 1170 "chapters/03-cnn.nw"
 int mdl_conv_batchnorm_backward(size_t channels, double eps,
                                 const gsl_vector *gamma, const gsl_matrix *X,
                                 const gsl_matrix *dY, gsl_matrix *dX,
@@ -829,7 +819,7 @@ int mdl_conv_batchnorm_backward(size_t channels, double eps,
   free(mu);
   return status;
 }
-#line 1240 "chapters/03-cnn.nw"
+#line 1233 "chapters/03-cnn.nw"
 static int ln_stats(const char *fn, double eps, const gsl_matrix *X,
                     double *mu, double *inv)
 {
@@ -926,7 +916,7 @@ int mdl_conv_layernorm_backward(double eps, const gsl_vector *gamma,
   free(mu);
   return status;
 }
-#line 1342 "chapters/03-cnn.nw"
+#line 1335 "chapters/03-cnn.nw"
 int mdl_conv_dropout(double p, const gsl_rng *r, const gsl_matrix *X,
                      gsl_matrix *mask, gsl_matrix *Y)
 {
@@ -952,7 +942,7 @@ int mdl_conv_dropout(double p, const gsl_rng *r, const gsl_matrix *X,
     }
   return GSL_SUCCESS;
 }
-#line 1370 "chapters/03-cnn.nw"
+#line 1363 "chapters/03-cnn.nw"
 static int wn_check(const char *fn, double g, const gsl_vector *v,
                     const gsl_vector *w, double *norm)
 {
@@ -1008,7 +998,7 @@ int mdl_conv_weightnorm_backward(double g, const gsl_vector *v,
     *dg = dot / norm;
   return GSL_SUCCESS;
 }
-#line 1452 "chapters/03-cnn.nw"
+#line 1445 "chapters/03-cnn.nw"
 static int residual_geom(const char *fn, const mdl_conv2d_geometry *g,
                          geom *G)
 {
@@ -1032,7 +1022,7 @@ size_t mdl_conv_residual_nparams(const mdl_conv2d_geometry *g)
     return 0;
   return 2 * (G.O * G.C * G.kh * G.kw + G.O);
 }
-#line 1481 "chapters/03-cnn.nw"
+#line 1474 "chapters/03-cnn.nw"
 typedef struct {
   gsl_vector w1, b1, w2, b2;
 } residual_views;
@@ -1106,7 +1096,7 @@ int mdl_conv_residual_forward(const mdl_conv2d_geometry *g,
     GSL_ERROR("cannot allocate the hidden activations", GSL_ENOMEM);
   return status;
 }
-#line 1561 "chapters/03-cnn.nw"
+#line 1554 "chapters/03-cnn.nw"
 int mdl_conv_residual_backward(const mdl_conv2d_geometry *g,
                                const gsl_vector *theta, const gsl_matrix *X,
                                const gsl_matrix *dY, gsl_vector *dtheta,
@@ -1167,7 +1157,7 @@ int mdl_conv_residual_backward(const mdl_conv2d_geometry *g,
     GSL_ERROR("cannot allocate the hidden activations", GSL_ENOMEM);
   return status;
 }
-#line 1644 "chapters/03-cnn.nw"
+#line 1637 "chapters/03-cnn.nw"
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_sort_vector.h>
 
@@ -1244,7 +1234,7 @@ int mdl_conv_circular_singular_values(size_t out_channels, size_t in_channels,
     GSL_ERROR("cannot allocate the Fourier matrices", GSL_ENOMEM);
   return status;
 }
-#line 1738 "chapters/03-cnn.nw"
+#line 1731 "chapters/03-cnn.nw"
 int mdl_conv_graph_renormalize(const gsl_matrix *A, gsl_matrix *Ahat)
 {
   const char *fn = "mdl_conv_graph_renormalize";
@@ -1307,7 +1297,7 @@ int mdl_conv_graph_forward(const gsl_matrix *Ahat, const gsl_matrix *X,
   gsl_matrix_free(T);
   return GSL_SUCCESS;
 }
-#line 6136 "chapters/03-cnn.nw"
+#line 6129 "chapters/03-cnn.nw"
 #include <mdl/net.h>
 #include <gsl/gsl_randist.h>
 
@@ -1364,7 +1354,7 @@ void mdl_conv_model_free(mdl_conv_model *m)
   gsl_vector_free(m->theta);
   free(m);
 }
-#line 6198 "chapters/03-cnn.nw"
+#line 6191 "chapters/03-cnn.nw"
 static void out_shape(const mdl_conv_model *m, size_t *C, size_t *H, size_t *W)
 {
   if (m->nlayers == 0) {
@@ -1404,7 +1394,7 @@ static int append(mdl_conv_model *m, layer L)
   m->layers[m->nlayers++] = L;
   return GSL_SUCCESS;
 }
-#line 6242 "chapters/03-cnn.nw"
+#line 6235 "chapters/03-cnn.nw"
 #define MODEL_START(fn)                                                       \
   if (m == NULL)                                                              \
     return conv_fail(GSL_EFAULT, "%s: the model is NULL", fn);                \
@@ -1509,7 +1499,7 @@ int mdl_conv_model_add_dense(mdl_conv_model *m, size_t outputs)
   L.n = outputs * L.a + outputs;
   return append(m, L);
 }
-#line 6349 "chapters/03-cnn.nw"
+#line 6342 "chapters/03-cnn.nw"
 size_t mdl_conv_model_nparams(const mdl_conv_model *m)
 {
   if (m == NULL)
@@ -1554,7 +1544,7 @@ int mdl_conv_model_init(mdl_conv_model *m, const gsl_rng *r)
   }
   return GSL_SUCCESS;
 }
-#line 6401 "chapters/03-cnn.nw"
+#line 6394 "chapters/03-cnn.nw"
 static int model_layer_forward(const mdl_conv_model *m, const layer *L,
                                const gsl_matrix *X, gsl_matrix *Y)
 {
@@ -1642,7 +1632,7 @@ static int model_layer_backward(const mdl_conv_model *m, const layer *L,
   }
   return GSL_EINVAL;
 }
-#line 6495 "chapters/03-cnn.nw"
+#line 6488 "chapters/03-cnn.nw"
 static int model_check(const char *fn, const mdl_conv_model *m)
 {
   if (m == NULL)
@@ -1779,7 +1769,7 @@ int mdl_conv_model_gradient(mdl_conv_model *m, int loss, const gsl_matrix *X,
     GSL_ERROR("cannot allocate the outputs", GSL_ENOMEM);
   return status;
 }
-#line 6639 "chapters/03-cnn.nw"
+#line 6632 "chapters/03-cnn.nw"
 static const unsigned char model_magic[8] = {0x89, 'M', 'D', 'L', 'C', 'N', 'N', '\n'};
 enum { MODEL_VERSION = 1 };
 
@@ -1826,7 +1816,7 @@ int mdl_conv_model_fwrite(FILE *stream, const mdl_conv_model *m)
     return conv_fail(GSL_EFAILED, "mdl_conv_model_fwrite: write error");
   return GSL_SUCCESS;
 }
-#line 6690 "chapters/03-cnn.nw"
+#line 6683 "chapters/03-cnn.nw"
 #define READ_FAIL(...)                                                        \
   do {                                                                        \
     conv_fail(GSL_EFAILED, __VA_ARGS__);                                      \
