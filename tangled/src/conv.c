@@ -1,6 +1,5 @@
 #line 153 "chapters/03-cnn.nw"
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,21 +8,11 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 #include <mdl/conv.h>
+#include <mdl/numcheck.h>
 #line 177 "chapters/03-cnn.nw"
 typedef struct {
   size_t C, O, H, W, kh, kw, sh, sw, ph, pw, OH, OW;
 } geom;
-
-static int conv_fail(int code, const char *fmt, ...)
-{
-  char msg[320];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
-  gsl_error(msg, __FILE__, __LINE__, code);
-  return code;
-}
 
 static int finite_matrix(const char *fn, const char *name, const gsl_matrix *A)
 {
@@ -31,7 +20,7 @@ static int finite_matrix(const char *fn, const char *name, const gsl_matrix *A)
     const double *row = A->data + i * A->tda;
     for (size_t j = 0; j < A->size2; j++)
       if (!isfinite(row[j]))
-        return conv_fail(GSL_EDOM, "%s: %s[%zu][%zu] is %g, not finite", fn,
+        MDL_ERROR(GSL_EDOM, "%s: %s[%zu][%zu] is %g, not finite", fn,
                          name, i, j, row[j]);
   }
   return GSL_SUCCESS;
@@ -42,32 +31,32 @@ static int finite_vector(const char *fn, const char *name, const gsl_vector *v)
   for (size_t i = 0; i < v->size; i++) {
     double x = v->data[i * v->stride];
     if (!isfinite(x))
-      return conv_fail(GSL_EDOM, "%s: %s[%zu] is %g, not finite", fn, name, i,
+      MDL_ERROR(GSL_EDOM, "%s: %s[%zu] is %g, not finite", fn, name, i,
                        x);
   }
   return GSL_SUCCESS;
 }
-#line 221 "chapters/03-cnn.nw"
+#line 210 "chapters/03-cnn.nw"
 static int make_geom(const char *fn, size_t C, size_t O, size_t H, size_t W,
                      size_t kh, size_t kw, size_t sh, size_t sw, size_t ph,
                      size_t pw, geom *G)
 {
   if (C == 0 || O == 0 || H == 0 || W == 0)
-    return conv_fail(GSL_EINVAL,
+    MDL_ERROR(GSL_EINVAL,
                      "%s: sizes must be positive, got %zu input channels, %zu"
                      " output channels, height %zu, width %zu",
                      fn, C, O, H, W);
   if (kh == 0 || kw == 0)
-    return conv_fail(GSL_EINVAL, "%s: the kernel is %zu x %zu, must be at"
+    MDL_ERROR(GSL_EINVAL, "%s: the kernel is %zu x %zu, must be at"
                      " least 1 x 1", fn, kh, kw);
   if (sh == 0 || sw == 0)
-    return conv_fail(GSL_EINVAL, "%s: stride %zu x %zu, must be at least 1",
+    MDL_ERROR(GSL_EINVAL, "%s: stride %zu x %zu, must be at least 1",
                      fn, sh, sw);
   if (H > SIZE_MAX / 4 || W > SIZE_MAX / 4 || ph > SIZE_MAX / 4 ||
       pw > SIZE_MAX / 4)
-    return conv_fail(GSL_EINVAL, "%s: sizes too large", fn);
+    MDL_ERROR(GSL_EINVAL, "%s: sizes too large", fn);
   if (kh > H + 2 * ph || kw > W + 2 * pw)
-    return conv_fail(GSL_EINVAL,
+    MDL_ERROR(GSL_EINVAL,
                      "%s: kernel %zu x %zu is larger than the padded image"
                      " %zu x %zu",
                      fn, kh, kw, H + 2 * ph, W + 2 * pw);
@@ -79,7 +68,7 @@ static int make_geom(const char *fn, size_t C, size_t O, size_t H, size_t W,
 static int conv2d_geom(const char *fn, const mdl_conv2d_geometry *g, geom *G)
 {
   if (g == NULL)
-    return conv_fail(GSL_EFAULT, "%s: the geometry is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: the geometry is NULL", fn);
   return make_geom(fn, g->in_channels, g->out_channels, g->height, g->width,
                    g->kernel, g->kernel, g->stride, g->stride, g->padding,
                    g->padding, G);
@@ -90,7 +79,7 @@ int mdl_conv2d_output_size(const mdl_conv2d_geometry *g, size_t *out_h,
 {
   geom G = {0};
   if (out_h == NULL || out_w == NULL)
-    return conv_fail(GSL_EFAULT, "mdl_conv2d_output_size: out_h or out_w is"
+    MDL_ERROR(GSL_EFAULT, "mdl_conv2d_output_size: out_h or out_w is"
                      " NULL");
   int status = conv2d_geom("mdl_conv2d_output_size", g, &G);
   if (status)
@@ -99,7 +88,7 @@ int mdl_conv2d_output_size(const mdl_conv2d_geometry *g, size_t *out_h,
   *out_w = G.OW;
   return GSL_SUCCESS;
 }
-#line 284 "chapters/03-cnn.nw"
+#line 273 "chapters/03-cnn.nw"
 static void im2col(const geom *G, const double *x, double *cols)
 {
   const size_t P = G->OH * G->OW;
@@ -143,7 +132,7 @@ static void col2im(const geom *G, const double *cols, double *x)
         }
       }
 }
-#line 336 "chapters/03-cnn.nw"
+#line 325 "chapters/03-cnn.nw"
 static int check_layer(const char *fn, const geom *G, const gsl_vector *weights,
                        const gsl_vector *bias, const gsl_matrix *X,
                        const gsl_matrix *Y)
@@ -151,19 +140,19 @@ static int check_layer(const char *fn, const geom *G, const gsl_vector *weights,
   const size_t K = G->C * G->kh * G->kw, in = G->C * G->H * G->W;
   const size_t out = G->O * G->OH * G->OW;
   if (weights != NULL && weights->size != G->O * K)
-    return conv_fail(GSL_EBADLEN, "%s: weights has %zu entries, expected"
+    MDL_ERROR(GSL_EBADLEN, "%s: weights has %zu entries, expected"
                      " O*C*k*k = %zu", fn, weights->size, G->O * K);
   if (bias != NULL && bias->size != G->O)
-    return conv_fail(GSL_EBADLEN, "%s: bias has %zu entries, expected O = %zu",
+    MDL_ERROR(GSL_EBADLEN, "%s: bias has %zu entries, expected O = %zu",
                      fn, bias->size, G->O);
   if (X != NULL && X->size2 != in)
-    return conv_fail(GSL_EBADLEN, "%s: X has %zu columns, expected C*H*W = %zu",
+    MDL_ERROR(GSL_EBADLEN, "%s: X has %zu columns, expected C*H*W = %zu",
                      fn, X->size2, in);
   if (Y != NULL && Y->size2 != out)
-    return conv_fail(GSL_EBADLEN, "%s: the output has %zu columns, expected"
+    MDL_ERROR(GSL_EBADLEN, "%s: the output has %zu columns, expected"
                      " O*H'*W' = %zu", fn, Y->size2, out);
   if (X != NULL && Y != NULL && X->size1 != Y->size1)
-    return conv_fail(GSL_EBADLEN, "%s: X has %zu rows and the output %zu", fn,
+    MDL_ERROR(GSL_EBADLEN, "%s: X has %zu rows and the output %zu", fn,
                      X->size1, Y->size1);
   return GSL_SUCCESS;
 }
@@ -178,7 +167,7 @@ static gsl_matrix *copy_weights(const geom *G, const gsl_vector *weights)
         Wm->data[o * K + r] = weights->data[(o * K + r) * weights->stride];
   return Wm;
 }
-#line 378 "chapters/03-cnn.nw"
+#line 367 "chapters/03-cnn.nw"
 static int lowered_forward(const geom *G, const gsl_vector *weights,
                            const gsl_vector *bias, const gsl_matrix *X,
                            gsl_matrix *Y)
@@ -215,7 +204,7 @@ static int checked_forward(const char *fn, int status, const geom *G,
   if (status)
     return status;
   if (weights == NULL || X == NULL || Y == NULL)
-    return conv_fail(GSL_EFAULT, "%s: weights, X or Y is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: weights, X or Y is NULL", fn);
   if ((status = check_layer(fn, G, weights, bias, X, Y)) ||
       (status = finite_vector(fn, "weights", weights)) ||
       (bias != NULL && (status = finite_vector(fn, "bias", bias))) ||
@@ -232,7 +221,7 @@ int mdl_conv2d_forward(const mdl_conv2d_geometry *g, const gsl_vector *weights,
   int status = conv2d_geom("mdl_conv2d_forward", g, &G);
   return checked_forward("mdl_conv2d_forward", status, &G, weights, bias, X, Y);
 }
-#line 453 "chapters/03-cnn.nw"
+#line 442 "chapters/03-cnn.nw"
 static int lowered_backward(const geom *G, const gsl_vector *weights,
                             const gsl_matrix *X, const gsl_matrix *dY,
                             gsl_vector *dweights, gsl_vector *dbias,
@@ -281,7 +270,7 @@ static int lowered_backward(const geom *G, const gsl_vector *weights,
   gsl_matrix_free(dW);
   return GSL_SUCCESS;
 }
-#line 509 "chapters/03-cnn.nw"
+#line 498 "chapters/03-cnn.nw"
 static int checked_backward(const char *fn, int status, const geom *G,
                             const gsl_vector *weights, const gsl_matrix *X,
                             const gsl_matrix *dY, gsl_vector *dweights,
@@ -290,12 +279,12 @@ static int checked_backward(const char *fn, int status, const geom *G,
   if (status)
     return status;
   if (weights == NULL || X == NULL || dY == NULL)
-    return conv_fail(GSL_EFAULT, "%s: weights, X or dY is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: weights, X or dY is NULL", fn);
   if ((status = check_layer(fn, G, weights, dbias, X, dY)) ||
       (status = check_layer(fn, G, dweights, NULL, dX, NULL)))
     return status;
   if (dX != NULL && dX->size1 != X->size1)
-    return conv_fail(GSL_EBADLEN, "%s: dX has %zu rows, X has %zu", fn,
+    MDL_ERROR(GSL_EBADLEN, "%s: dX has %zu rows, X has %zu", fn,
                      dX->size1, X->size1);
   if ((status = finite_vector(fn, "weights", weights)) ||
       (status = finite_matrix(fn, "X", X)) ||
@@ -314,11 +303,11 @@ int mdl_conv2d_backward(const mdl_conv2d_geometry *g, const gsl_vector *weights,
   return checked_backward("mdl_conv2d_backward", status, &G, weights, X, dY,
                           dweights, dbias, dX);
 }
-#line 575 "chapters/03-cnn.nw"
+#line 564 "chapters/03-cnn.nw"
 static int conv1d_geom(const char *fn, const mdl_conv1d_geometry *g, geom *G)
 {
   if (g == NULL)
-    return conv_fail(GSL_EFAULT, "%s: the geometry is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: the geometry is NULL", fn);
   return make_geom(fn, g->in_channels, g->out_channels, 1, g->length, 1,
                    g->kernel, 1, g->stride, 0, g->padding, G);
 }
@@ -342,25 +331,25 @@ int mdl_conv1d_backward(const mdl_conv1d_geometry *g, const gsl_vector *weights,
   return checked_backward("mdl_conv1d_backward", status, &G, weights, X, dY,
                           dweights, dbias, dX);
 }
-#line 608 "chapters/03-cnn.nw"
+#line 597 "chapters/03-cnn.nw"
 int mdl_conv_circular_pad(size_t channels, size_t height, size_t width,
                           size_t pad, const gsl_matrix *X, gsl_matrix *Xpad)
 {
   const char *fn = "mdl_conv_circular_pad";
   if (X == NULL || Xpad == NULL)
-    return conv_fail(GSL_EFAULT, "%s: X or Xpad is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: X or Xpad is NULL", fn);
   if (channels == 0 || height == 0 || width == 0)
-    return conv_fail(GSL_EINVAL, "%s: %zu channels of %zu x %zu pixels", fn,
+    MDL_ERROR(GSL_EINVAL, "%s: %zu channels of %zu x %zu pixels", fn,
                      channels, height, width);
   if (pad > height || pad > width)
-    return conv_fail(GSL_EINVAL, "%s: padding %zu exceeds the image %zu x %zu",
+    MDL_ERROR(GSL_EINVAL, "%s: padding %zu exceeds the image %zu x %zu",
                      fn, pad, height, width);
   const size_t Hp = height + 2 * pad, Wp = width + 2 * pad;
   if (X->size2 != channels * height * width)
-    return conv_fail(GSL_EBADLEN, "%s: X has %zu columns, expected %zu", fn,
+    MDL_ERROR(GSL_EBADLEN, "%s: X has %zu columns, expected %zu", fn,
                      X->size2, channels * height * width);
   if (Xpad->size1 != X->size1 || Xpad->size2 != channels * Hp * Wp)
-    return conv_fail(GSL_EBADLEN, "%s: Xpad is %zu x %zu, expected %zu x %zu",
+    MDL_ERROR(GSL_EBADLEN, "%s: Xpad is %zu x %zu, expected %zu x %zu",
                      fn, Xpad->size1, Xpad->size2, X->size1,
                      channels * Hp * Wp);
   int status = finite_matrix(fn, "X", X);
@@ -383,9 +372,9 @@ int mdl_conv_full(const gsl_vector *x, const gsl_vector *h, gsl_vector *y)
 {
   const char *fn = "mdl_conv_full";
   if (x == NULL || h == NULL || y == NULL)
-    return conv_fail(GSL_EFAULT, "%s: x, h or y is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: x, h or y is NULL", fn);
   if (y->size != x->size + h->size - 1)
-    return conv_fail(GSL_EBADLEN, "%s: y has %zu entries, expected %zu", fn,
+    MDL_ERROR(GSL_EBADLEN, "%s: y has %zu entries, expected %zu", fn,
                      y->size, x->size + h->size - 1);
   int status;
   if ((status = finite_vector(fn, "x", x)) ||
@@ -405,10 +394,10 @@ int mdl_conv_circular(const gsl_vector *x, const gsl_vector *h, gsl_vector *y)
 {
   const char *fn = "mdl_conv_circular";
   if (x == NULL || h == NULL || y == NULL)
-    return conv_fail(GSL_EFAULT, "%s: x, h or y is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: x, h or y is NULL", fn);
   const size_t N = x->size;
   if (h->size != N || y->size != N)
-    return conv_fail(GSL_EBADLEN, "%s: lengths %zu, %zu and %zu differ", fn, N,
+    MDL_ERROR(GSL_EBADLEN, "%s: lengths %zu, %zu and %zu differ", fn, N,
                      h->size, y->size);
   int status;
   if ((status = finite_vector(fn, "x", x)) ||
@@ -428,13 +417,13 @@ int mdl_conv_circular(const gsl_vector *x, const gsl_vector *h, gsl_vector *y)
   free(tmp);
   return GSL_SUCCESS;
 }
-#line 732 "chapters/03-cnn.nw"
+#line 721 "chapters/03-cnn.nw"
 static int pool_geom(const char *fn, const mdl_pool2d_geometry *g, geom *G)
 {
   if (g == NULL)
-    return conv_fail(GSL_EFAULT, "%s: the geometry is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: the geometry is NULL", fn);
   if (g->padding > g->kernel / 2)
-    return conv_fail(GSL_EINVAL, "%s: padding %zu exceeds half the kernel %zu",
+    MDL_ERROR(GSL_EINVAL, "%s: padding %zu exceeds half the kernel %zu",
                      fn, g->padding, g->kernel);
   return make_geom(fn, g->channels, g->channels, g->height, g->width,
                    g->kernel, g->kernel, g->stride, g->stride, g->padding,
@@ -446,7 +435,7 @@ int mdl_pool2d_output_size(const mdl_pool2d_geometry *g, size_t *out_h,
 {
   geom G = {0};
   if (out_h == NULL || out_w == NULL)
-    return conv_fail(GSL_EFAULT, "mdl_pool2d_output_size: out_h or out_w is"
+    MDL_ERROR(GSL_EFAULT, "mdl_pool2d_output_size: out_h or out_w is"
                      " NULL");
   int status = pool_geom("mdl_pool2d_output_size", g, &G);
   if (status)
@@ -464,19 +453,19 @@ static int pool_check(const char *fn, const mdl_pool2d_geometry *g, geom *G,
   if (status)
     return status;
   if (In == NULL || Out == NULL)
-    return conv_fail(GSL_EFAULT, "%s: an input or output matrix is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: an input or output matrix is NULL", fn);
   size_t want_in = in_cols ? G->C * G->OH * G->OW : G->C * G->H * G->W;
   size_t want_out = out_cols ? G->C * G->OH * G->OW : G->C * G->H * G->W;
   if (In->size2 != want_in)
-    return conv_fail(GSL_EBADLEN, "%s: the input has %zu columns, expected %zu",
+    MDL_ERROR(GSL_EBADLEN, "%s: the input has %zu columns, expected %zu",
                      fn, In->size2, want_in);
   if (Out->size2 != want_out || Out->size1 != In->size1)
-    return conv_fail(GSL_EBADLEN, "%s: the output is %zu x %zu, expected"
+    MDL_ERROR(GSL_EBADLEN, "%s: the output is %zu x %zu, expected"
                      " %zu x %zu", fn, Out->size1, Out->size2, In->size1,
                      want_out);
   return finite_matrix(fn, "the input", In);
 }
-#line 784 "chapters/03-cnn.nw"
+#line 773 "chapters/03-cnn.nw"
 static size_t window_argmax(const geom *G, const double *x, size_t c, size_t i,
                             size_t j)
 {
@@ -527,9 +516,9 @@ int mdl_pool2d_max_backward(const mdl_pool2d_geometry *g, const gsl_matrix *X,
   if (status)
     return status;
   if (dY == NULL)
-    return conv_fail(GSL_EFAULT, "%s: dY is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: dY is NULL", fn);
   if (dY->size1 != X->size1 || dY->size2 != G.C * G.OH * G.OW)
-    return conv_fail(GSL_EBADLEN, "%s: dY is %zu x %zu, expected %zu x %zu",
+    MDL_ERROR(GSL_EBADLEN, "%s: dY is %zu x %zu, expected %zu x %zu",
                      fn, dY->size1, dY->size2, X->size1, G.C * G.OH * G.OW);
   if ((status = finite_matrix(fn, "dY", dY)))
     return status;
@@ -544,7 +533,7 @@ int mdl_pool2d_max_backward(const mdl_pool2d_geometry *g, const gsl_matrix *X,
   }
   return GSL_SUCCESS;
 }
-#line 858 "chapters/03-cnn.nw"
+#line 847 "chapters/03-cnn.nw"
 int mdl_pool2d_avg_forward(const mdl_pool2d_geometry *g, const gsl_matrix *X,
                            gsl_matrix *Y)
 {
@@ -598,17 +587,17 @@ int mdl_pool2d_avg_backward(const mdl_pool2d_geometry *g, const gsl_matrix *dY,
   free(cols);
   return GSL_SUCCESS;
 }
-#line 917 "chapters/03-cnn.nw"
+#line 906 "chapters/03-cnn.nw"
 static int gap_check(const char *fn, size_t channels, const gsl_matrix *Big,
                      const gsl_matrix *Small)
 {
   if (Big == NULL || Small == NULL)
-    return conv_fail(GSL_EFAULT, "%s: a matrix is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: a matrix is NULL", fn);
   if (channels == 0 || Big->size2 % channels != 0)
-    return conv_fail(GSL_EBADLEN, "%s: %zu columns are not a positive number"
+    MDL_ERROR(GSL_EBADLEN, "%s: %zu columns are not a positive number"
                      " of channels of %zu", fn, Big->size2, channels);
   if (Small->size2 != channels || Small->size1 != Big->size1)
-    return conv_fail(GSL_EBADLEN, "%s: the channel matrix is %zu x %zu,"
+    MDL_ERROR(GSL_EBADLEN, "%s: the channel matrix is %zu x %zu,"
                      " expected %zu x %zu", fn, Small->size1, Small->size2,
                      Big->size1, channels);
   return GSL_SUCCESS;
@@ -650,7 +639,7 @@ int mdl_conv_global_avg_pool_backward(size_t channels, const gsl_matrix *dY,
     }
   return GSL_SUCCESS;
 }
-#line 1036 "chapters/03-cnn.nw"
+#line 1025 "chapters/03-cnn.nw"
 typedef struct {
   const double *x;
   size_t nb, len, step;
@@ -677,7 +666,7 @@ static int norm_scale(const char *fn, double eps, double var, size_t which,
                       double *inv)
 {
   if (!(var + eps > 0))
-    return conv_fail(GSL_EDOM, "%s: group %zu has variance 0 and eps is 0", fn,
+    MDL_ERROR(GSL_EDOM, "%s: group %zu has variance 0 and eps is 0", fn,
                      which);
   *inv = 1 / sqrt(var + eps);
   return GSL_SUCCESS;
@@ -688,16 +677,16 @@ static int norm_check(const char *fn, double eps, const gsl_vector *gamma,
                       const gsl_matrix *Y)
 {
   if (X == NULL || Y == NULL || gamma == NULL)
-    return conv_fail(GSL_EFAULT, "%s: X, gamma or the output is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: X, gamma or the output is NULL", fn);
   if (!(eps >= 0) || !isfinite(eps))
-    return conv_fail(GSL_EINVAL, "%s: eps is %g, must be finite and >= 0", fn,
+    MDL_ERROR(GSL_EINVAL, "%s: eps is %g, must be finite and >= 0", fn,
                      eps);
   if (gamma->size != ng || (beta != NULL && beta->size != ng))
-    return conv_fail(GSL_EBADLEN, "%s: gamma has %zu entries%s, expected %zu",
+    MDL_ERROR(GSL_EBADLEN, "%s: gamma has %zu entries%s, expected %zu",
                      fn, gamma->size, beta != NULL && beta->size != ng
                      ? " or beta the wrong number" : "", ng);
   if (Y->size1 != X->size1 || Y->size2 != X->size2)
-    return conv_fail(GSL_EBADLEN, "%s: X is %zu x %zu and the output"
+    MDL_ERROR(GSL_EBADLEN, "%s: X is %zu x %zu and the output"
                      " %zu x %zu", fn, X->size1, X->size2, Y->size1, Y->size2);
   int status;
   if ((status = finite_matrix(fn, "X", X)) ||
@@ -706,11 +695,11 @@ static int norm_check(const char *fn, double eps, const gsl_vector *gamma,
     return status;
   return GSL_SUCCESS;
 }
-#line 1096 "chapters/03-cnn.nw"
+#line 1085 "chapters/03-cnn.nw"
 static int bn_channels(const char *fn, size_t channels, const gsl_matrix *X)
 {
   if (channels == 0 || X->size2 % channels != 0)
-    return conv_fail(GSL_EBADLEN, "%s: X has %zu columns, not a positive"
+    MDL_ERROR(GSL_EBADLEN, "%s: X has %zu columns, not a positive"
                      " multiple of %zu channels", fn, X->size2, channels);
   return GSL_SUCCESS;
 }
@@ -739,7 +728,7 @@ int mdl_conv_batchnorm_forward(size_t channels, double eps,
   if (X != NULL && (status = bn_channels(fn, channels, X)))
     return status;
   if (beta == NULL)
-    return conv_fail(GSL_EFAULT, "%s: beta is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: beta is NULL", fn);
   if ((status = norm_check(fn, eps, gamma, channels, beta, X, Y)))
     return status;
   double *mu = malloc(2 * channels * sizeof *mu);
@@ -761,7 +750,7 @@ int mdl_conv_batchnorm_forward(size_t channels, double eps,
   free(mu);
   return status;
 }
-#line 1170 "chapters/03-cnn.nw"
+#line 1159 "chapters/03-cnn.nw"
 int mdl_conv_batchnorm_backward(size_t channels, double eps,
                                 const gsl_vector *gamma, const gsl_matrix *X,
                                 const gsl_matrix *dY, gsl_matrix *dX,
@@ -776,7 +765,7 @@ int mdl_conv_batchnorm_backward(size_t channels, double eps,
   if ((dX != NULL && (dX->size1 != X->size1 || dX->size2 != X->size2)) ||
       (dgamma != NULL && dgamma->size != channels) ||
       (dbeta != NULL && dbeta->size != channels))
-    return conv_fail(GSL_EBADLEN, "%s: dX must be %zu x %zu and dgamma, dbeta"
+    MDL_ERROR(GSL_EBADLEN, "%s: dX must be %zu x %zu and dgamma, dbeta"
                      " have %zu entries", fn, X->size1, X->size2, channels);
   if ((status = finite_matrix(fn, "dY", dY)))
     return status;
@@ -819,7 +808,7 @@ int mdl_conv_batchnorm_backward(size_t channels, double eps,
   free(mu);
   return status;
 }
-#line 1233 "chapters/03-cnn.nw"
+#line 1222 "chapters/03-cnn.nw"
 static int ln_stats(const char *fn, double eps, const gsl_matrix *X,
                     double *mu, double *inv)
 {
@@ -841,7 +830,7 @@ int mdl_conv_layernorm_forward(double eps, const gsl_vector *gamma,
   const char *fn = "mdl_conv_layernorm_forward";
   int status;
   if (beta == NULL)
-    return conv_fail(GSL_EFAULT, "%s: beta is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: beta is NULL", fn);
   if ((status = norm_check(fn, eps, gamma, X != NULL ? X->size2 : 0, beta, X,
                            Y)))
     return status;
@@ -875,7 +864,7 @@ int mdl_conv_layernorm_backward(double eps, const gsl_vector *gamma,
   if ((dX != NULL && (dX->size1 != X->size1 || dX->size2 != D)) ||
       (dgamma != NULL && dgamma->size != D) ||
       (dbeta != NULL && dbeta->size != D))
-    return conv_fail(GSL_EBADLEN, "%s: dX must be %zu x %zu and dgamma, dbeta"
+    MDL_ERROR(GSL_EBADLEN, "%s: dX must be %zu x %zu and dgamma, dbeta"
                      " have %zu entries", fn, X->size1, D, D);
   if ((status = finite_matrix(fn, "dY", dY)))
     return status;
@@ -916,18 +905,18 @@ int mdl_conv_layernorm_backward(double eps, const gsl_vector *gamma,
   free(mu);
   return status;
 }
-#line 1335 "chapters/03-cnn.nw"
+#line 1324 "chapters/03-cnn.nw"
 int mdl_conv_dropout(double p, const gsl_rng *r, const gsl_matrix *X,
                      gsl_matrix *mask, gsl_matrix *Y)
 {
   const char *fn = "mdl_conv_dropout";
   if (r == NULL || X == NULL || Y == NULL)
-    return conv_fail(GSL_EFAULT, "%s: r, X or Y is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: r, X or Y is NULL", fn);
   if (!(p >= 0 && p <= 1))
-    return conv_fail(GSL_EDOM, "%s: p is %g, must lie in [0, 1]", fn, p);
+    MDL_ERROR(GSL_EDOM, "%s: p is %g, must lie in [0, 1]", fn, p);
   if (Y->size1 != X->size1 || Y->size2 != X->size2 ||
       (mask != NULL && (mask->size1 != X->size1 || mask->size2 != X->size2)))
-    return conv_fail(GSL_EBADLEN, "%s: X is %zu x %zu; Y and mask must match",
+    MDL_ERROR(GSL_EBADLEN, "%s: X is %zu x %zu; Y and mask must match",
                      fn, X->size1, X->size2);
   int status = finite_matrix(fn, "X", X);
   if (status)
@@ -942,23 +931,23 @@ int mdl_conv_dropout(double p, const gsl_rng *r, const gsl_matrix *X,
     }
   return GSL_SUCCESS;
 }
-#line 1363 "chapters/03-cnn.nw"
+#line 1352 "chapters/03-cnn.nw"
 static int wn_check(const char *fn, double g, const gsl_vector *v,
                     const gsl_vector *w, double *norm)
 {
   if (v == NULL || w == NULL)
-    return conv_fail(GSL_EFAULT, "%s: v or w is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: v or w is NULL", fn);
   if (w->size != v->size)
-    return conv_fail(GSL_EBADLEN, "%s: v has %zu entries and w %zu", fn,
+    MDL_ERROR(GSL_EBADLEN, "%s: v has %zu entries and w %zu", fn,
                      v->size, w->size);
   if (!isfinite(g))
-    return conv_fail(GSL_EDOM, "%s: g is %g", fn, g);
+    MDL_ERROR(GSL_EDOM, "%s: g is %g", fn, g);
   int status = finite_vector(fn, "v", v);
   if (status)
     return status;
   *norm = gsl_blas_dnrm2(v);
   if (!(*norm > 0) || !isfinite(*norm))
-    return conv_fail(GSL_EDOM, "%s: ||v|| is %g", fn, *norm);
+    MDL_ERROR(GSL_EDOM, "%s: ||v|| is %g", fn, *norm);
   return GSL_SUCCESS;
 }
 
@@ -983,7 +972,7 @@ int mdl_conv_weightnorm_backward(double g, const gsl_vector *v,
   if (status)
     return status;
   if (dv != NULL && dv->size != v->size)
-    return conv_fail(GSL_EBADLEN, "%s: dv has %zu entries, v %zu", fn,
+    MDL_ERROR(GSL_EBADLEN, "%s: dv has %zu entries, v %zu", fn,
                      dv->size, v->size);
   if ((status = finite_vector(fn, "dw", dw)))
     return status;
@@ -998,7 +987,7 @@ int mdl_conv_weightnorm_backward(double g, const gsl_vector *v,
     *dg = dot / norm;
   return GSL_SUCCESS;
 }
-#line 1445 "chapters/03-cnn.nw"
+#line 1434 "chapters/03-cnn.nw"
 static int residual_geom(const char *fn, const mdl_conv2d_geometry *g,
                          geom *G)
 {
@@ -1007,7 +996,7 @@ static int residual_geom(const char *fn, const mdl_conv2d_geometry *g,
     return status;
   if (g->in_channels != g->out_channels || g->stride != 1 ||
       g->kernel % 2 == 0 || 2 * g->padding + 1 != g->kernel)
-    return conv_fail(GSL_EINVAL, "%s: a residual block needs C -> C channels,"
+    MDL_ERROR(GSL_EINVAL, "%s: a residual block needs C -> C channels,"
                      " stride 1, an odd kernel and padding (k-1)/2; got %zu ->"
                      " %zu, stride %zu, kernel %zu, padding %zu", fn,
                      g->in_channels, g->out_channels, g->stride, g->kernel,
@@ -1022,7 +1011,7 @@ size_t mdl_conv_residual_nparams(const mdl_conv2d_geometry *g)
     return 0;
   return 2 * (G.O * G.C * G.kh * G.kw + G.O);
 }
-#line 1474 "chapters/03-cnn.nw"
+#line 1463 "chapters/03-cnn.nw"
 typedef struct {
   gsl_vector w1, b1, w2, b2;
 } residual_views;
@@ -1035,10 +1024,10 @@ static int residual_parts(const char *fn, const mdl_conv2d_geometry *g,
   if (status)
     return status;
   if (theta == NULL || X == NULL || Y == NULL)
-    return conv_fail(GSL_EFAULT, "%s: theta, X or an output is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: theta, X or an output is NULL", fn);
   const size_t nw = G->O * G->C * G->kh * G->kw, n = 2 * (nw + G->O);
   if (theta->size != n)
-    return conv_fail(GSL_EBADLEN, "%s: theta has %zu entries, expected %zu",
+    MDL_ERROR(GSL_EBADLEN, "%s: theta has %zu entries, expected %zu",
                      fn, theta->size, n);
   if ((status = check_layer(fn, G, NULL, NULL, X, Y)))
     return status;
@@ -1096,7 +1085,7 @@ int mdl_conv_residual_forward(const mdl_conv2d_geometry *g,
     GSL_ERROR("cannot allocate the hidden activations", GSL_ENOMEM);
   return status;
 }
-#line 1554 "chapters/03-cnn.nw"
+#line 1543 "chapters/03-cnn.nw"
 int mdl_conv_residual_backward(const mdl_conv2d_geometry *g,
                                const gsl_vector *theta, const gsl_matrix *X,
                                const gsl_matrix *dY, gsl_vector *dtheta,
@@ -1109,10 +1098,10 @@ int mdl_conv_residual_backward(const mdl_conv2d_geometry *g,
   if (status)
     return status;
   if (dtheta != NULL && dtheta->size != theta->size)
-    return conv_fail(GSL_EBADLEN, "%s: dtheta has %zu entries, expected %zu",
+    MDL_ERROR(GSL_EBADLEN, "%s: dtheta has %zu entries, expected %zu",
                      fn, dtheta->size, theta->size);
   if (dX != NULL && (dX->size1 != X->size1 || dX->size2 != X->size2))
-    return conv_fail(GSL_EBADLEN, "%s: dX is %zu x %zu, expected %zu x %zu",
+    MDL_ERROR(GSL_EBADLEN, "%s: dX is %zu x %zu, expected %zu x %zu",
                      fn, dX->size1, dX->size2, X->size1, X->size2);
   if ((status = finite_matrix(fn, "dY", dY)))
     return status;
@@ -1157,7 +1146,7 @@ int mdl_conv_residual_backward(const mdl_conv2d_geometry *g,
     GSL_ERROR("cannot allocate the hidden activations", GSL_ENOMEM);
   return status;
 }
-#line 1637 "chapters/03-cnn.nw"
+#line 1626 "chapters/03-cnn.nw"
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_sort_vector.h>
 
@@ -1168,15 +1157,15 @@ int mdl_conv_circular_singular_values(size_t out_channels, size_t in_channels,
 {
   const char *fn = "mdl_conv_circular_singular_values";
   if (weights == NULL || sv == NULL)
-    return conv_fail(GSL_EFAULT, "%s: weights or sv is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: weights or sv is NULL", fn);
   const size_t O = out_channels, C = in_channels, k = kernel;
   if (O == 0 || C == 0 || n == 0 || k == 0 || k > n)
-    return conv_fail(GSL_EINVAL, "%s: %zu -> %zu channels, n = %zu, kernel"
+    MDL_ERROR(GSL_EINVAL, "%s: %zu -> %zu channels, n = %zu, kernel"
                      " %zu; all must be positive and kernel <= n", fn, C, O, n,
                      k);
   const size_t m = O < C ? O : C;
   if (weights->size != O * C * k * k || sv->size != n * n * m)
-    return conv_fail(GSL_EBADLEN, "%s: weights has %zu entries (expected %zu)"
+    MDL_ERROR(GSL_EBADLEN, "%s: weights has %zu entries (expected %zu)"
                      " and sv %zu (expected %zu)", fn, weights->size,
                      O * C * k * k, sv->size, n * n * m);
   int status = finite_vector(fn, "weights", weights);
@@ -1234,24 +1223,24 @@ int mdl_conv_circular_singular_values(size_t out_channels, size_t in_channels,
     GSL_ERROR("cannot allocate the Fourier matrices", GSL_ENOMEM);
   return status;
 }
-#line 1731 "chapters/03-cnn.nw"
+#line 1720 "chapters/03-cnn.nw"
 int mdl_conv_graph_renormalize(const gsl_matrix *A, gsl_matrix *Ahat)
 {
   const char *fn = "mdl_conv_graph_renormalize";
   if (A == NULL || Ahat == NULL)
-    return conv_fail(GSL_EFAULT, "%s: A or Ahat is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: A or Ahat is NULL", fn);
   const size_t N = A->size1;
   if (A->size2 != N)
-    return conv_fail(GSL_ENOTSQR, "%s: A is %zu x %zu, not square", fn, N,
+    MDL_ERROR(GSL_ENOTSQR, "%s: A is %zu x %zu, not square", fn, N,
                      A->size2);
   if (Ahat->size1 != N || Ahat->size2 != N)
-    return conv_fail(GSL_EBADLEN, "%s: Ahat is %zu x %zu, expected %zu x %zu",
+    MDL_ERROR(GSL_EBADLEN, "%s: Ahat is %zu x %zu, expected %zu x %zu",
                      fn, Ahat->size1, Ahat->size2, N, N);
   for (size_t i = 0; i < N; i++)
     for (size_t j = 0; j < N; j++) {
       const double a = gsl_matrix_get(A, i, j);
       if (!isfinite(a) || a < 0 || a != gsl_matrix_get(A, j, i))
-        return conv_fail(GSL_EDOM, "%s: A[%zu][%zu] = %g; A must be finite,"
+        MDL_ERROR(GSL_EDOM, "%s: A[%zu][%zu] = %g; A must be finite,"
                          " nonnegative and symmetric", fn, i, j, a);
     }
   double *d = malloc(N * sizeof *d);
@@ -1276,11 +1265,11 @@ int mdl_conv_graph_forward(const gsl_matrix *Ahat, const gsl_matrix *X,
 {
   const char *fn = "mdl_conv_graph_forward";
   if (Ahat == NULL || X == NULL || Theta == NULL || Y == NULL)
-    return conv_fail(GSL_EFAULT, "%s: an argument is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: an argument is NULL", fn);
   if (Ahat->size1 != Ahat->size2 || X->size1 != Ahat->size1 ||
       Theta->size1 != X->size2 || Y->size1 != X->size1 ||
       Y->size2 != Theta->size2)
-    return conv_fail(GSL_EBADLEN, "%s: Ahat %zu x %zu, X %zu x %zu, Theta"
+    MDL_ERROR(GSL_EBADLEN, "%s: Ahat %zu x %zu, X %zu x %zu, Theta"
                      " %zu x %zu and Y %zu x %zu do not chain", fn,
                      Ahat->size1, Ahat->size2, X->size1, X->size2,
                      Theta->size1, Theta->size2, Y->size1, Y->size2);
@@ -1297,7 +1286,7 @@ int mdl_conv_graph_forward(const gsl_matrix *Ahat, const gsl_matrix *X,
   gsl_matrix_free(T);
   return GSL_SUCCESS;
 }
-#line 6129 "chapters/03-cnn.nw"
+#line 6118 "chapters/03-cnn.nw"
 #include <mdl/net.h>
 #include <gsl/gsl_randist.h>
 
@@ -1321,11 +1310,10 @@ struct mdl_conv_model {
 mdl_conv_model *mdl_conv_model_alloc(size_t channels, size_t height,
                                      size_t width)
 {
-  if (channels == 0 || height == 0 || width == 0) {
-    conv_fail(GSL_EINVAL, "mdl_conv_model_alloc: input shape %zu x %zu x %zu",
-              channels, height, width);
-    return NULL;
-  }
+  if (channels == 0 || height == 0 || width == 0)
+    MDL_ERROR_VAL(NULL, GSL_EINVAL,
+                  "mdl_conv_model_alloc: input shape %zu x %zu x %zu",
+                  channels, height, width);
   mdl_conv_model *m = calloc(1, sizeof *m);
   if (m == NULL)
     GSL_ERROR_NULL("cannot allocate the model", GSL_ENOMEM);
@@ -1354,7 +1342,7 @@ void mdl_conv_model_free(mdl_conv_model *m)
   gsl_vector_free(m->theta);
   free(m);
 }
-#line 6191 "chapters/03-cnn.nw"
+#line 6179 "chapters/03-cnn.nw"
 static void out_shape(const mdl_conv_model *m, size_t *C, size_t *H, size_t *W)
 {
   if (m->nlayers == 0) {
@@ -1394,10 +1382,10 @@ static int append(mdl_conv_model *m, layer L)
   m->layers[m->nlayers++] = L;
   return GSL_SUCCESS;
 }
-#line 6235 "chapters/03-cnn.nw"
+#line 6223 "chapters/03-cnn.nw"
 #define MODEL_START(fn)                                                       \
   if (m == NULL)                                                              \
-    return conv_fail(GSL_EFAULT, "%s: the model is NULL", fn);                \
+    MDL_ERROR(GSL_EFAULT, "%s: the model is NULL", fn);                \
   layer L = {0};                                                              \
   out_shape(m, &L.C, &L.H, &L.W);                                             \
   geom G = {0};                                                               \
@@ -1491,7 +1479,7 @@ int mdl_conv_model_add_dense(mdl_conv_model *m, size_t outputs)
 {
   MODEL_START("mdl_conv_model_add_dense");
   if (outputs == 0)
-    return conv_fail(GSL_EINVAL, "mdl_conv_model_add_dense: 0 outputs");
+    MDL_ERROR(GSL_EINVAL, "mdl_conv_model_add_dense: 0 outputs");
   L.kind = K_DENSE;
   L.a = L.C * L.H * L.W;
   L.OC = outputs;
@@ -1499,7 +1487,7 @@ int mdl_conv_model_add_dense(mdl_conv_model *m, size_t outputs)
   L.n = outputs * L.a + outputs;
   return append(m, L);
 }
-#line 6342 "chapters/03-cnn.nw"
+#line 6330 "chapters/03-cnn.nw"
 size_t mdl_conv_model_nparams(const mdl_conv_model *m)
 {
   if (m == NULL)
@@ -1533,7 +1521,7 @@ gsl_vector *mdl_conv_model_params(mdl_conv_model *m)
 int mdl_conv_model_init(mdl_conv_model *m, const gsl_rng *r)
 {
   if (m == NULL || r == NULL)
-    return conv_fail(GSL_EFAULT, "mdl_conv_model_init: m or r is NULL");
+    MDL_ERROR(GSL_EFAULT, "mdl_conv_model_init: m or r is NULL");
   for (size_t l = 0; l < m->nlayers; l++) {
     const layer *L = &m->layers[l];
     size_t fan = L->kind == K_DENSE ? L->a : L->C * L->k * L->k;
@@ -1544,7 +1532,7 @@ int mdl_conv_model_init(mdl_conv_model *m, const gsl_rng *r)
   }
   return GSL_SUCCESS;
 }
-#line 6394 "chapters/03-cnn.nw"
+#line 6382 "chapters/03-cnn.nw"
 static int model_layer_forward(const mdl_conv_model *m, const layer *L,
                                const gsl_matrix *X, gsl_matrix *Y)
 {
@@ -1632,13 +1620,13 @@ static int model_layer_backward(const mdl_conv_model *m, const layer *L,
   }
   return GSL_EINVAL;
 }
-#line 6488 "chapters/03-cnn.nw"
+#line 6476 "chapters/03-cnn.nw"
 static int model_check(const char *fn, const mdl_conv_model *m)
 {
   if (m == NULL)
-    return conv_fail(GSL_EFAULT, "%s: the model is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: the model is NULL", fn);
   if (m->nlayers == 0)
-    return conv_fail(GSL_EINVAL, "%s: the model has no layers", fn);
+    MDL_ERROR(GSL_EINVAL, "%s: the model has no layers", fn);
   return GSL_SUCCESS;
 }
 
@@ -1650,10 +1638,10 @@ int mdl_conv_model_forward(mdl_conv_model *m, const gsl_matrix *X,
   if (status)
     return status;
   if (X == NULL || Y == NULL)
-    return conv_fail(GSL_EFAULT, "%s: X or Y is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: X or Y is NULL", fn);
   if (X->size2 != mdl_conv_model_input_size(m) || Y->size1 != X->size1 ||
       Y->size2 != mdl_conv_model_output_size(m))
-    return conv_fail(GSL_EBADLEN, "%s: X is %zu x %zu and Y %zu x %zu;"
+    MDL_ERROR(GSL_EBADLEN, "%s: X is %zu x %zu and Y %zu x %zu;"
                      " expected B x %zu and B x %zu", fn, X->size1, X->size2,
                      Y->size1, Y->size2, mdl_conv_model_input_size(m),
                      mdl_conv_model_output_size(m));
@@ -1692,15 +1680,15 @@ int mdl_conv_model_backward(mdl_conv_model *m, const gsl_matrix *dY,
   if (status)
     return status;
   if (dY == NULL)
-    return conv_fail(GSL_EFAULT, "%s: dY is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: dY is NULL", fn);
   if (m->batch == 0 || dY->size1 != m->batch ||
       dY->size2 != mdl_conv_model_output_size(m))
-    return conv_fail(GSL_EBADLEN, "%s: dY is %zu x %zu, the last forward pass"
+    MDL_ERROR(GSL_EBADLEN, "%s: dY is %zu x %zu, the last forward pass"
                      " gave %zu x %zu", fn, dY->size1, dY->size2, m->batch,
                      mdl_conv_model_output_size(m));
   if ((grad != NULL && grad->size != mdl_conv_model_nparams(m)) ||
       (dX != NULL && (dX->size1 != m->batch || dX->size2 != mdl_conv_model_input_size(m))))
-    return conv_fail(GSL_EBADLEN, "%s: grad must have %zu entries and dX be"
+    MDL_ERROR(GSL_EBADLEN, "%s: grad must have %zu entries and dX be"
                      " %zu x %zu", fn, mdl_conv_model_nparams(m), m->batch,
                      mdl_conv_model_input_size(m));
   if ((status = finite_matrix(fn, "dY", dY)))
@@ -1746,9 +1734,9 @@ int mdl_conv_model_gradient(mdl_conv_model *m, int loss, const gsl_matrix *X,
   if (status)
     return status;
   if (X == NULL || Y == NULL || value == NULL)
-    return conv_fail(GSL_EFAULT, "%s: X, Y or value is NULL", fn);
+    MDL_ERROR(GSL_EFAULT, "%s: X, Y or value is NULL", fn);
   if (Y->size1 != X->size1 || Y->size2 != mdl_conv_model_output_size(m))
-    return conv_fail(GSL_EBADLEN, "%s: Y is %zu x %zu, expected %zu x %zu", fn,
+    MDL_ERROR(GSL_EBADLEN, "%s: Y is %zu x %zu, expected %zu x %zu", fn,
                      Y->size1, Y->size2, X->size1, mdl_conv_model_output_size(m));
   gsl_matrix *V = gsl_matrix_alloc(Y->size1, Y->size2);
   gsl_matrix *dV = gsl_matrix_alloc(Y->size1, Y->size2);
@@ -1769,7 +1757,7 @@ int mdl_conv_model_gradient(mdl_conv_model *m, int loss, const gsl_matrix *X,
     GSL_ERROR("cannot allocate the outputs", GSL_ENOMEM);
   return status;
 }
-#line 6632 "chapters/03-cnn.nw"
+#line 6620 "chapters/03-cnn.nw"
 static const unsigned char model_magic[8] = {0x89, 'M', 'D', 'L', 'C', 'N', 'N', '\n'};
 enum { MODEL_VERSION = 1 };
 
@@ -1795,7 +1783,7 @@ static int get_word(FILE *f, uint64_t *w)
 int mdl_conv_model_fwrite(FILE *stream, const mdl_conv_model *m)
 {
   if (stream == NULL || m == NULL)
-    return conv_fail(GSL_EFAULT, "mdl_conv_model_fwrite: stream or model is NULL");
+    MDL_ERROR(GSL_EFAULT, "mdl_conv_model_fwrite: stream or model is NULL");
   int bad = fwrite(model_magic, 1, 8, stream) != 8;
   bad |= put_word(stream, MODEL_VERSION) | put_word(stream, m->C) |
          put_word(stream, m->H) | put_word(stream, m->W) |
@@ -1813,14 +1801,16 @@ int mdl_conv_model_fwrite(FILE *stream, const mdl_conv_model *m)
     bad |= put_word(stream, w);
   }
   if (bad)
-    return conv_fail(GSL_EFAILED, "mdl_conv_model_fwrite: write error");
+    MDL_ERROR(GSL_EFAILED, "mdl_conv_model_fwrite: write error");
   return GSL_SUCCESS;
 }
-#line 6683 "chapters/03-cnn.nw"
+#line 6671 "chapters/03-cnn.nw"
 #define READ_FAIL(...)                                                        \
   do {                                                                        \
-    conv_fail(GSL_EFAILED, __VA_ARGS__);                                      \
+    char reason_[256];                                                        \
+    snprintf(reason_, sizeof reason_, __VA_ARGS__);                           \
     mdl_conv_model_free(m);                                                   \
+    gsl_error(reason_, __FILE__, __LINE__, GSL_EFAILED);                      \
     return NULL;                                                              \
   } while (0)
 
@@ -1828,10 +1818,8 @@ mdl_conv_model *mdl_conv_model_fread(FILE *stream)
 {
   const char *fn = "mdl_conv_model_fread";
   mdl_conv_model *m = NULL;
-  if (stream == NULL) {
-    conv_fail(GSL_EFAULT, "%s: stream is NULL", fn);
-    return NULL;
-  }
+  if (stream == NULL)
+    MDL_ERROR_VAL(NULL, GSL_EFAULT, "%s: stream is NULL", fn);
   unsigned char magic[8];
   uint64_t ver, C, H, W, n;
   if (fread(magic, 1, 8, stream) != 8 || memcmp(magic, model_magic, 8) != 0)
