@@ -515,23 +515,35 @@ static void write_summary(const char *path)
   fclose(fp);
 }
 #line 4299 "chapters/00-intro.nw"
-static char **publics;
-static size_t npublics, cap_publics;
+static char **publics, **public_docs;
+static const char **public_headers;
+static size_t npublics, cap_publics, cap_docs, cap_headers;
 
-static void add_public(const char *name, size_t len)
+static char *copy_text(const char *text, size_t len)
 {
-  for (size_t k = 0; k < npublics; k++)
-    if (strlen(publics[k]) == len && strncmp(publics[k], name, len) == 0)
-      return;
-  publics = grow(publics, &cap_publics, npublics + 1, sizeof *publics);
   char *s = malloc(len + 1);
   if (s == NULL) {
     fprintf(stderr, "claims-audit: out of memory\n");
     exit(2);
   }
-  memcpy(s, name, len);
+  memcpy(s, text, len);
   s[len] = '\0';
-  publics[npublics++] = s;
+  return s;
+}
+
+static void add_public(const char *name, size_t len, const char *doc,
+                       const char *header)
+{
+  for (size_t k = 0; k < npublics; k++)
+    if (strlen(publics[k]) == len && strncmp(publics[k], name, len) == 0)
+      return;
+  publics = grow(publics, &cap_publics, npublics + 1, sizeof *publics);
+  public_docs = grow(public_docs, &cap_docs, npublics + 1, sizeof *public_docs);
+  public_headers = grow(public_headers, &cap_headers, npublics + 1,
+                        sizeof *public_headers);
+  public_docs[npublics] = doc ? copy_text(doc, strlen(doc)) : NULL;
+  public_headers[npublics] = header;
+  publics[npublics++] = copy_text(name, len);
 }
 
 static void read_header(const char *path)
@@ -541,17 +553,43 @@ static void read_header(const char *path)
     fprintf(stderr, "claims-audit: cannot read %s\n", path);
     exit(2);
   }
-  char line[1024], decl[8192];
-  size_t used = 0;
-  int continued = 0;
+  char line[1024], decl[8192], comment[4096], doc[4096];
+  size_t used = 0, cused = 0;
+  int continued = 0, in_comment = 0, has_doc = 0;
   decl[0] = '\0';
   while (fgets(line, sizeof line, fp)) {
     size_t len = strlen(line);
-    int preprocessor = continued || line[strspn(line, " \t")] == '#';
+    int preprocessor = !in_comment
+                       && (continued || line[strspn(line, " \t")] == '#');
     continued = preprocessor && len >= 2 && line[len - 2] == '\\';
     if (preprocessor)
       continue;
     for (const char *c = line; *c; c++) {
+#line 4385 "chapters/00-intro.nw"
+      if (in_comment) {
+        if (c[0] == '*' && c[1] == '/') {
+          comment[cused] = '\0';
+          in_comment = 0;
+          c++;
+          if (decl[strspn(decl, " \t{}")] == '\0') {
+            memcpy(doc, comment, cused + 1);
+            has_doc = 1;
+          }
+        } else if (cused + 1 < sizeof comment
+                   && !(isspace((unsigned char)*c) && cused > 0
+                        && comment[cused - 1] == ' ')) {
+          comment[cused++] = isspace((unsigned char)*c) ? ' ' : *c;
+        }
+        continue;
+      }
+      if (c[0] == '/' && c[1] == '*') {
+        in_comment = 1;
+        cused = 0;
+        decl[used] = '\0';
+        c++;
+        continue;
+      }
+#line 4350 "chapters/00-intro.nw"
       if (*c != ';' && used + 1 < sizeof decl) {
         decl[used++] = *c == '\n' ? ' ' : *c;
         continue;
@@ -561,6 +599,8 @@ static void read_header(const char *path)
       decl[used] = '\0';
       used = 0;
       const char *d = decl + strspn(decl, " \t{}");
+      int documented = has_doc;
+      has_doc = 0;
       if (strncmp(d, "typedef", 7) == 0)
         continue;
       for (const char *p = strstr(d, "mdl_"); p; p = strstr(p + 1, "mdl_")) {
@@ -569,7 +609,7 @@ static void read_header(const char *path)
         size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_");
         const char *after = p + n + strspn(p + n, " \t");
         if (*after == '(') {
-          add_public(p, n);
+          add_public(p, n, documented ? doc : NULL, path);
           break;
         }
       }
@@ -637,7 +677,7 @@ int main(int argc, char **argv)
       fclose(fp);
   }
 #line 4206 "chapters/00-intro.nw"
-#line 4368 "chapters/00-intro.nw"
+#line 4415 "chapters/00-intro.nw"
   static const struct {
     const char *name, *why;
   } no_bad_input[] = {
@@ -699,9 +739,67 @@ int main(int argc, char **argv)
       problems++;
     }
   }
+#line 4504 "chapters/00-intro.nw"
+  static const char *const gsl_names[] = {
+    "GSL_SUCCESS", "GSL_EDOM", "GSL_ERANGE", "GSL_EFAULT", "GSL_EINVAL",
+    "GSL_EFAILED", "GSL_EFACTOR", "GSL_ESANITY", "GSL_ENOMEM", "GSL_EBADFUNC",
+    "GSL_ERUNAWAY", "GSL_EMAXITER", "GSL_EZERODIV", "GSL_EBADTOL", "GSL_ETOL",
+    "GSL_EUNDRFLW", "GSL_EOVRFLW", "GSL_ELOSS", "GSL_EROUND", "GSL_EBADLEN",
+    "GSL_ENOTSQR", "GSL_ESING", "GSL_EDIVERGE", "GSL_EUNSUP", "GSL_EUNIMPL",
+    "GSL_ECACHE", "GSL_ETABLE", "GSL_ENOPROG", "GSL_ENOPROGJ", "GSL_ETOLF",
+    "GSL_ETOLX", "GSL_ETOLG", "GSL_EOF"};
+  enum { NGSL_NAMES = sizeof gsl_names / sizeof gsl_names[0] };
+  size_t documented = 0;
+  for (size_t f = 0; f < npublics; f++) {
+    const char *name = publics[f], *doc = public_docs[f];
+    size_t len = strlen(name);
+    const char *errs = doc ? strstr(doc, "Errors:") : NULL;
+    const char *book = errs ? strstr(errs, "Book: ch. ") : NULL;
+    if (doc == NULL) {
+      printf("DOC        %s (%s): no comment right before its declaration;"
+             " write /* %s: what it computes.  Errors: ...  Book: ch. N,"
+             " \"Section\". */ in the chapter\n", name, public_headers[f], name);
+      problems++;
+      continue;
+    }
+    doc += strspn(doc, " ");
+    if (strncmp(doc, name, len) != 0 || doc[len] != ':' || errs == NULL
+        || book == NULL || !isdigit((unsigned char)book[10])) {
+      printf("DOC        %s (%s): its comment must start with \"%s:\" and hold"
+             " \"Errors:\" and then \"Book: ch. N\"\n", name,
+             public_headers[f], name);
+      problems++;
+      continue;
+    }
+    int complete = 1;
+    for (size_t k = 0; k < nrows; k++) {
+      const row *r = &rows[k];
+      const char *note = r->field[F_NOTE];
+      if (!r->pass || strcmp(r->field[F_KIND], "error") != 0
+          || strncmp(note, name, len) != 0 || note[len] != ':')
+        continue;
+      int code = (int)r->reference;
+      const char *code_name = code > 0 && code < NGSL_NAMES ? gsl_names[code] : NULL;
+      const char *hit = code_name ? strstr(errs, code_name) : NULL;
+      size_t clen = code_name ? strlen(code_name) : 0;
+      while (hit && hit < book && isalnum((unsigned char)hit[clen]))
+        hit = strstr(hit + 1, code_name);
+      if (hit == NULL || hit > book) {
+        printf("DOC        %s (%s): the tests provoke %s (%s), which its"
+               " comment's Errors: does not list\n", name, public_headers[f],
+               code_name ? code_name : r->field[F_REFERENCE], note);
+        problems++;
+        complete = 0;
+        break;
+      }
+    }
+    documented += complete;
+  }
+#line 4477 "chapters/00-intro.nw"
   if (npublics > 0)
-    printf("audit: %zu public functions; %zu met bad input in %zu error rows,"
-           " %zu have none to meet\n", npublics, provoked, error_rows, exempt);
+    printf("audit: %zu public functions, %zu with their comment; %zu met bad"
+           " input in %zu error rows, %zu have none to meet\n", npublics,
+           documented, provoked, error_rows, exempt);
 #line 4207 "chapters/00-intro.nw"
 #line 4245 "chapters/00-intro.nw"
   int passed = 0, failed = 0;
