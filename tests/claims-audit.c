@@ -555,17 +555,25 @@ static void read_header(const char *path)
   }
   char line[1024], decl[8192], comment[4096], doc[4096];
   size_t used = 0, cused = 0;
-  int continued = 0, in_comment = 0, has_doc = 0;
+  int continued = 0, in_comment = 0, has_doc = 0, cplusplus = 0;
   decl[0] = '\0';
   while (fgets(line, sizeof line, fp)) {
     size_t len = strlen(line);
+#line 4384 "chapters/00-intro.nw"
+    if (strncmp(line, "#ifdef __cplusplus", 18) == 0)
+      cplusplus = 1;
+    if (cplusplus) {
+      cplusplus = strncmp(line, "#endif", 6) != 0;
+      continue;
+    }
+#line 4344 "chapters/00-intro.nw"
     int preprocessor = !in_comment
                        && (continued || line[strspn(line, " \t")] == '#');
     continued = preprocessor && len >= 2 && line[len - 2] == '\\';
     if (preprocessor)
       continue;
     for (const char *c = line; *c; c++) {
-#line 4385 "chapters/00-intro.nw"
+#line 4398 "chapters/00-intro.nw"
       if (in_comment) {
         if (c[0] == '*' && c[1] == '/') {
           comment[cused] = '\0';
@@ -589,7 +597,7 @@ static void read_header(const char *path)
         c++;
         continue;
       }
-#line 4350 "chapters/00-intro.nw"
+#line 4351 "chapters/00-intro.nw"
       if (*c != ';' && used + 1 < sizeof decl) {
         decl[used++] = *c == '\n' ? ' ' : *c;
         continue;
@@ -677,7 +685,7 @@ int main(int argc, char **argv)
       fclose(fp);
   }
 #line 4206 "chapters/00-intro.nw"
-#line 4415 "chapters/00-intro.nw"
+#line 4428 "chapters/00-intro.nw"
   static const struct {
     const char *name, *why;
   } no_bad_input[] = {
@@ -739,7 +747,7 @@ int main(int argc, char **argv)
       problems++;
     }
   }
-#line 4504 "chapters/00-intro.nw"
+#line 4517 "chapters/00-intro.nw"
   static const char *const gsl_names[] = {
     "GSL_SUCCESS", "GSL_EDOM", "GSL_ERANGE", "GSL_EFAULT", "GSL_EINVAL",
     "GSL_EFAILED", "GSL_EFACTOR", "GSL_ESANITY", "GSL_ENOMEM", "GSL_EBADFUNC",
@@ -795,7 +803,7 @@ int main(int argc, char **argv)
     }
     documented += complete;
   }
-#line 4477 "chapters/00-intro.nw"
+#line 4490 "chapters/00-intro.nw"
   if (npublics > 0)
     printf("audit: %zu public functions, %zu with their comment; %zu met bad"
            " input in %zu error rows, %zu have none to meet\n", npublics,

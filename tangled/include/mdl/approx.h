@@ -6,6 +6,9 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_vector.h>
 #include <mdl/net.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* mdl_approx_boolean: the n -> |T| -> 1 threshold network (disjunctive
    normal form) that computes the Boolean function with truth table `table`
@@ -90,4 +93,7 @@ mdl_net *mdl_approx_barron(mdl_approx_spectral_sampler *draw, void *params,
                            size_t n, size_t m, double r, double cf,
                            double f0, const gsl_rng *rng);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -6,6 +6,9 @@
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_vector.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct {
   size_t in_channels, out_channels, height, width, kernel, stride, padding;
@@ -308,4 +311,7 @@ int mdl_conv_model_fwrite(FILE *stream, const mdl_conv_model *m);
    error.  Book: ch. 3, "A model of stacked layers". */
 mdl_conv_model *mdl_conv_model_fread(FILE *stream);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

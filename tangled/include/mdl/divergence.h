@@ -3,6 +3,9 @@
 
 #include <stddef.h>
 #include <gsl/gsl_vector.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* mdl_kl: the Kullback-Leibler divergence KL(p || q) of two probability
    vectors, in nats (+inf when some p_i > 0 = q_i).  Errors: GSL_EFAULT
@@ -56,4 +59,7 @@ int mdl_js_density(const mdl_density *p, const mdl_density *q, double lo,
 int mdl_tv_density(const mdl_density *p, const mdl_density *q, double lo,
                    double hi, double *value, double *abserr);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

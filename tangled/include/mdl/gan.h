@@ -9,6 +9,9 @@
 #include <mdl/divergence.h>
 #include <mdl/net.h>
 #include <mdl/optim.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* mdl_gan_value: the value V(G, D) of the GAN game for discrete p_r, p_g
    and the critic's logits.  Errors: GSL_EFAULT (NULL argument),
@@ -150,4 +153,7 @@ double mdl_gan_lipschitz_bound(const mdl_net *net);
    and saturation". */
 int mdl_gan_input_gradient(mdl_net *net, const gsl_matrix *X, gsl_matrix *dX);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -7,6 +7,9 @@
 #include <gsl/gsl_vector.h>
 #include <mdl/net.h>
 #include <mdl/numcheck.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* mdl_perceptron_update: one perceptron update: theta += y x when y
    x.theta <= 0; *mistake (may be NULL) says whether it did.  Errors:
@@ -252,4 +255,7 @@ int mdl_willshaw_recall(const gsl_matrix *Theta, const gsl_vector *x,
    "Bootstrap samples". */
 double mdl_bootstrap_distinct(size_t n);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -7,6 +7,9 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_vector.h>
 #include <mdl/optim.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef enum {
   MDL_NET_IDENTITY = 0,
@@ -237,4 +240,7 @@ int mdl_net_graph_eval(mdl_net_graph *g, const gsl_vector *x, gsl_vector *y);
 int mdl_net_graph_jacobian(mdl_net_graph *g, const gsl_vector *x, int reverse,
                            gsl_matrix *J, size_t *ops);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -8,6 +8,9 @@
 #include <gsl/gsl_multimin.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_vector.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* mdl_numcheck_step: the base step h* = (3 eps)^(1/3) of central
    differences.  Errors: none.  Book: ch. 0, "Central differences". */
@@ -116,4 +119,7 @@ int mdl_numcheck_finite(const gsl_vector *v, size_t *i);
    ch. 0, "Bad input, in every module". */
 int mdl_numcheck_finite_matrix(const gsl_matrix *m, size_t *i, size_t *j);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

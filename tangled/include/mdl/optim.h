@@ -5,6 +5,9 @@
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_vector.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct mdl_optim_type mdl_optim_type;
 typedef struct mdl_optim mdl_optim;
@@ -184,4 +187,7 @@ int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
 int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
                          const gsl_vector *lambda, gsl_rng *r);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -4,6 +4,9 @@
 #include <stddef.h>
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_vector.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* mdl_ot_solve: the exact optimal transport plan between weights a and b
    for the cost matrix, with dual potentials u, v (a certificate) and the
@@ -35,4 +38,7 @@ int mdl_ot_distances(const gsl_matrix *x, const gsl_matrix *y,
    error.  Book: ch. 5, "Optimal transport, exactly". */
 double mdl_ot_w1(const gsl_matrix *x, const gsl_matrix *y);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

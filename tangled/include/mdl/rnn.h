@@ -7,6 +7,9 @@
 #include <gsl/gsl_vector.h>
 #include <mdl/net.h>
 #include <mdl/optim.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef enum {
   MDL_RNN_ELMAN_TANH = 0,
@@ -147,4 +150,7 @@ int mdl_rnn_model_train_step(mdl_rnn_model *m, mdl_optim *opt,
                              const gsl_matrix *X, const gsl_matrix *Y,
                              double *value);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -6,6 +6,9 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_vector.h>
 #include <mdl/net.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* mdl_vae_diag_normal_logpdf: log q(x) for q = N(mu, diag exp(logvar)).
    Errors: GSL_EFAULT (NULL argument), GSL_EBADLEN (sizes that do not
@@ -125,4 +128,7 @@ int mdl_vae_coupling_inverse(mdl_net *st, size_t k, int parity,
                              const gsl_matrix *Y, gsl_matrix *X,
                              gsl_vector *logdet);
 
+#ifdef __cplusplus
+}
+#endif
 #endif
