@@ -104,8 +104,11 @@ WARNFLAGS := -Wall -Wextra -Wpedantic $(if $(filter 1,$(WERROR)),-Werror)
 # -fno-math-errno only stops sqrt and friends from setting errno, which
 # nothing reads; unlike -ffast-math it keeps IEEE infinities and NaNs, and it
 # lets sqrt be one instruction (and vectorise).
+# The library's sources see MDL_BUILDING_LIBMDL and mdl/numcheck.h first, so
+# that every error message of the library names its function (chapter 0,
+# "Bad input, in every module").
 LIB_CFLAGS := -std=c11 $(OPTFLAGS) -g $(WARNFLAGS) -fno-math-errno -fPIC \
-  -Itangled/include $(CFLAGS)
+  -Itangled/include -DMDL_BUILDING_LIBMDL -include mdl/numcheck.h $(CFLAGS)
 PROG_CFLAGS := -std=c11 $(OPTFLAGS) -g $(WARNFLAGS) -D_POSIX_C_SOURCE=200809L -Itangled/include -Itests $(CFLAGS)
 LD_SAN := $(filter -fsanitize=%,$(OPTFLAGS)) $(filter -mlong-double-%,$(OPTFLAGS))
 

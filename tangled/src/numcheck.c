@@ -1,10 +1,10 @@
-#line 1023 "chapters/00-intro.nw"
+#line 1024 "chapters/00-intro.nw"
 #include <float.h>
 #include <math.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <mdl/numcheck.h>
-#line 1033 "chapters/00-intro.nw"
+#line 1034 "chapters/00-intro.nw"
 double mdl_numcheck_step(void)
 {
   return cbrt(3.0 * DBL_EPSILON);
@@ -22,7 +22,7 @@ static int resolve_step(double h, double *step)
   *step = h;
   return GSL_SUCCESS;
 }
-#line 1058 "chapters/00-intro.nw"
+#line 1059 "chapters/00-intro.nw"
 int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
                       double h, gsl_vector *d)
 {
@@ -50,7 +50,7 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
   }
   gsl_vector_memcpy(y, x);
   for (size_t i = 0; i < x->size && status == GSL_SUCCESS; i++) {
-#line 1098 "chapters/00-intro.nw"
+#line 1099 "chapters/00-intro.nw"
     double xi = gsl_vector_get(x, i);
     double hi = step * fmax(1.0, fabs(xi));
     double xp = xi + hi, xm = xi - hi;
@@ -63,7 +63,7 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
       status = GSL_EBADFUNC;
     else
       gsl_vector_set(tmp, i, (fp - fm) / (xp - xm));
-#line 1086 "chapters/00-intro.nw"
+#line 1087 "chapters/00-intro.nw"
   }
   if (status == GSL_SUCCESS)
     gsl_vector_memcpy(d, tmp);
@@ -73,7 +73,7 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
     GSL_ERROR("f returned NaN or an infinity next to x", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 1636 "chapters/00-intro.nw"
+#line 1637 "chapters/00-intro.nw"
 static void compare_row(const gsl_vector *a, const gsl_vector *d, size_t row,
                         double h, mdl_numcheck_report *rep)
 {
@@ -102,7 +102,7 @@ static void compare_row(const gsl_vector *a, const gsl_vector *d, size_t row,
     rep->max_abs_err = fmax(rep->max_abs_err, diff);
   }
 }
-#line 1669 "chapters/00-intro.nw"
+#line 1670 "chapters/00-intro.nw"
 int mdl_numcheck_gradient(const gsl_multimin_function *f, const gsl_vector *x,
                           const gsl_vector *grad, double h,
                           mdl_numcheck_report *report)
@@ -133,7 +133,7 @@ int mdl_numcheck_gradient(const gsl_multimin_function *f, const gsl_vector *x,
   gsl_vector_free(d);
   return status;
 }
-#line 1704 "chapters/00-intro.nw"
+#line 1705 "chapters/00-intro.nw"
 int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
                          double h, gsl_matrix *J)
 {
@@ -160,7 +160,7 @@ int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
   } else {
     gsl_vector_memcpy(y, x);
     for (size_t j = 0; j < F->n && status == GSL_SUCCESS; j++) {
-#line 1781 "chapters/00-intro.nw"
+#line 1782 "chapters/00-intro.nw"
       double xj = gsl_vector_get(x, j);
       double hj = step * fmax(1.0, fabs(xj));
       double xp = xj + hj, xm = xj - hj;
@@ -176,7 +176,7 @@ int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
         else
           gsl_matrix_set(tmp, i, j, (vp - vm) / (xp - xm));
       }
-#line 1731 "chapters/00-intro.nw"
+#line 1732 "chapters/00-intro.nw"
     }
     if (status == GSL_SUCCESS)
       gsl_matrix_memcpy(J, tmp);
@@ -224,7 +224,7 @@ int mdl_numcheck_jacobian(const mdl_vector_function *F, const gsl_vector *x,
   gsl_matrix_free(D);
   return status;
 }
-#line 2307 "chapters/00-intro.nw"
+#line 2308 "chapters/00-intro.nw"
 typedef struct {
   double mean, q;
   size_t k;
@@ -245,7 +245,7 @@ static void welford_finish(const welford *w, mdl_numcheck_estimate *est)
   est->se = est->sd / sqrt((double)w->k);
   est->n = w->k;
 }
-#line 2330 "chapters/00-intro.nw"
+#line 2331 "chapters/00-intro.nw"
 int mdl_numcheck_mc_mean(mdl_numcheck_sampler *sample, void *params,
                          const gsl_rng *r, size_t n,
                          mdl_numcheck_estimate *est)
@@ -311,7 +311,7 @@ int mdl_numcheck_interval(const mdl_numcheck_estimate *est, double level,
   *hi = est->mean + z * est->se;
   return GSL_SUCCESS;
 }
-#line 2952 "chapters/00-intro.nw"
+#line 3001 "chapters/00-intro.nw"
 int mdl_numcheck_finite(const gsl_vector *v, size_t *i)
 {
   if (v == NULL)

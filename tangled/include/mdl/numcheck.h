@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_multimin.h>
@@ -100,14 +101,46 @@ int mdl_numcheck_within(const mdl_numcheck_estimate *est, double value,
    Carlo estimates and their standard errors". */
 int mdl_numcheck_interval(const mdl_numcheck_estimate *est, double level,
                           double *lo, double *hi);
+#define MDL_REPORT_(code, reason)                                             \
+  do {                                                                        \
+    const char *mdl_r_ = (reason);                                            \
+    char mdl_named_[320];                                                     \
+    if (strncmp(__func__, "mdl_", 4) == 0 && strncmp(mdl_r_, "mdl_", 4) != 0) { \
+      snprintf(mdl_named_, sizeof mdl_named_, "%s: %s", __func__, mdl_r_);    \
+      mdl_r_ = mdl_named_;                                                    \
+    }                                                                         \
+    gsl_error(mdl_r_, __FILE__, __LINE__, (code));                            \
+  } while (0)
 #define MDL_ERROR_VAL(value, code, ...)                                       \
   do {                                                                        \
     char mdl_reason_[256];                                                    \
     snprintf(mdl_reason_, sizeof mdl_reason_, __VA_ARGS__);                   \
-    gsl_error(mdl_reason_, __FILE__, __LINE__, (code));                       \
+    MDL_REPORT_((code), mdl_reason_);                                         \
     return (value);                                                           \
   } while (0)
 #define MDL_ERROR(code, ...) MDL_ERROR_VAL((code), (code), __VA_ARGS__)
+#ifdef MDL_BUILDING_LIBMDL
+#undef GSL_ERROR
+#undef GSL_ERROR_VAL
+#undef GSL_ERROR_NULL
+#undef GSL_ERROR_VOID
+#define GSL_ERROR(reason, code)                                               \
+  do {                                                                        \
+    MDL_REPORT_((code), (reason));                                            \
+    return (code);                                                            \
+  } while (0)
+#define GSL_ERROR_VAL(reason, code, value)                                    \
+  do {                                                                        \
+    MDL_REPORT_((code), (reason));                                            \
+    return (value);                                                           \
+  } while (0)
+#define GSL_ERROR_VOID(reason, code)                                          \
+  do {                                                                        \
+    MDL_REPORT_((code), (reason));                                            \
+    return;                                                                   \
+  } while (0)
+#define GSL_ERROR_NULL(reason, code) GSL_ERROR_VAL(reason, code, 0)
+#endif
 /* mdl_numcheck_finite: 1 when every entry of v is finite; otherwise 0 and
    the index of the first that is not into *i (may be NULL).  Errors:
    GSL_EFAULT (NULL argument); returns 0 on error.  Book: ch. 0, "Bad
