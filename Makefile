@@ -15,7 +15,10 @@
 #   make check WERROR=1       warnings are errors (what CI does)
 #   make check TIMEOUT=s      seconds each test program may run (default 300)
 #   make recheck              forget cached test results, then check
-#   make installcheck         install into build/ and compile the README example
+#   make installcheck         install into build/, compile the README example
+#                             and a C++ program against it
+#   make readme-check         the README's make check output is the last one's
+#   make readme-update        rewrite it from the last make check
 #   make mutate [MODULE=m] [MAX=40] [SEED=s]  mutation testing (.ci/mutate)
 #   V=1                       show the commands
 #
