@@ -559,7 +559,7 @@ static void read_header(const char *path)
   decl[0] = '\0';
   while (fgets(line, sizeof line, fp)) {
     size_t len = strlen(line);
-#line 4443 "chapters/00-intro.nw"
+#line 4483 "chapters/00-intro.nw"
     if (strncmp(line, "#ifdef __cplusplus", 18) == 0)
       cplusplus = 1;
     if (cplusplus) {
@@ -573,7 +573,7 @@ static void read_header(const char *path)
     if (preprocessor)
       continue;
     for (const char *c = line; *c; c++) {
-#line 4457 "chapters/00-intro.nw"
+#line 4497 "chapters/00-intro.nw"
       if (in_comment) {
         if (c[0] == '*' && c[1] == '/') {
           comment[cused] = '\0';
@@ -624,6 +624,39 @@ static void read_header(const char *path)
     }
   }
   fclose(fp);
+}
+#line 4445 "chapters/00-intro.nw"
+static size_t letters_and_digits(const char *in, size_t n, char *out,
+                                 size_t size)
+{
+  size_t k = 0;
+  for (size_t i = 0; i < n && in[i] && k + 1 < size; i++)
+    if (isalnum((unsigned char)in[i]))
+      out[k++] = (char)tolower((unsigned char)in[i]);
+  out[k] = '\0';
+  return k;
+}
+
+static int chapter_has_section(const char *path, const char *title,
+                               size_t len)
+{
+  FILE *fp = fopen(path, "r");
+  if (fp == NULL)
+    return 0;
+  char line[2048], want[512], have[2048];
+  int found = 0;
+  if (letters_and_digits(title, len, want, sizeof want) == 0) {
+    fclose(fp);
+    return 0;
+  }
+  while (!found && fgets(line, sizeof line, fp))
+    if (strncmp(line, "\\section", 8) == 0
+        || strncmp(line, "\\subsection", 11) == 0) {
+      letters_and_digits(line, strlen(line), have, sizeof have);
+      found = strstr(have, want) != NULL;
+    }
+  fclose(fp);
+  return found;
 }
 #line 4228 "chapters/00-intro.nw"
 static void usage(void)
@@ -685,7 +718,7 @@ int main(int argc, char **argv)
       fclose(fp);
   }
 #line 4265 "chapters/00-intro.nw"
-#line 4487 "chapters/00-intro.nw"
+#line 4527 "chapters/00-intro.nw"
   static const struct {
     const char *name, *why;
   } no_bad_input[] = {
@@ -747,7 +780,7 @@ int main(int argc, char **argv)
       problems++;
     }
   }
-#line 4576 "chapters/00-intro.nw"
+#line 4617 "chapters/00-intro.nw"
   static const char *const gsl_names[] = {
     "GSL_SUCCESS", "GSL_EDOM", "GSL_ERANGE", "GSL_EFAULT", "GSL_EINVAL",
     "GSL_EFAILED", "GSL_EFACTOR", "GSL_ESANITY", "GSL_ENOMEM", "GSL_EBADFUNC",
@@ -779,6 +812,28 @@ int main(int argc, char **argv)
       problems++;
       continue;
     }
+#line 4679 "chapters/00-intro.nw"
+    int chapter = atoi(book + 10), has_section = 0;
+    const char *title = strchr(book, '"');
+    const char *title_end = title ? strchr(title + 1, '"') : NULL;
+    char prefix[8];
+    snprintf(prefix, sizeof prefix, "%02d-", chapter);
+    for (int a = 1; title_end && a < argc; a++) {
+      const char *base = strrchr(argv[a], '/');
+      base = base ? base + 1 : argv[a];
+      if (strncmp(base, prefix, 3) == 0
+          && strcmp(argv[a] + strlen(argv[a]) - 3, ".nw") == 0)
+        has_section = chapter_has_section(argv[a], title + 1,
+                                          (size_t)(title_end - title - 1));
+    }
+    if (!has_section) {
+      printf("DOC        %s (%s): its comment's Book: names no section of"
+             " chapter %d (write Book: ch. N, \"Section title\")\n", name,
+             public_headers[f], chapter);
+      problems++;
+      continue;
+    }
+#line 4649 "chapters/00-intro.nw"
     int complete = 1;
     for (size_t k = 0; k < nrows; k++) {
       const row *r = &rows[k];
@@ -803,7 +858,7 @@ int main(int argc, char **argv)
     }
     documented += complete;
   }
-#line 4549 "chapters/00-intro.nw"
+#line 4589 "chapters/00-intro.nw"
   if (npublics > 0)
     printf("audit: %zu public functions, %zu with their comment; %zu met bad"
            " input in %zu error rows, %zu have none to meet\n", npublics,
