@@ -1,4 +1,4 @@
-#line 6225 "chapters/02-approximation.nw"
+#line 6395 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_math.h>

@@ -1,4 +1,4 @@
-#line 7373 "chapters/02-approximation.nw"
+#line 7564 "chapters/02-approximation.nw"
 #include <stdio.h>
 #include <mdl/mdl.h>
 

@@ -1,4 +1,4 @@
-#line 1861 "chapters/03-cnn.nw"
+#line 1989 "chapters/03-cnn.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,7 +20,7 @@
 #include <mdl/net.h>
 #include <mdl/optim.h>
 #include "claims.h"
-#line 1885 "chapters/03-cnn.nw"
+#line 2013 "chapters/03-cnn.nw"
 static double gam(double m)
 {
   const double u = DBL_EPSILON / 2;
@@ -81,7 +81,7 @@ static void direct_conv(const mdl_conv2d_geometry *g, const double *w,
           yabs[(o * OH + i) * OW + j] = abs;
       }
 }
-#line 1948 "chapters/03-cnn.nw"
+#line 2076 "chapters/03-cnn.nw"
 static mdl_conv2d_geometry random_geometry(gsl_rng *r)
 {
   mdl_conv2d_geometry g;
@@ -102,7 +102,7 @@ static size_t out_size(size_t i, size_t k, size_t s, size_t p)
 {
   return (i + 2 * p - k) / s + 1;
 }
-#line 1971 "chapters/03-cnn.nw"
+#line 2099 "chapters/03-cnn.nw"
 static void test_conv_forward(void **state)
 {
   (void)state;
@@ -150,7 +150,7 @@ static void test_conv_forward(void **state)
                 " tolerance 2 gamma_{Ck^2+2} S, 400 random geometries");
   gsl_rng_free(r);
 }
-#line 2577 "chapters/03-cnn.nw"
+#line 2705 "chapters/03-cnn.nw"
 static void int_vec(gsl_rng *r, gsl_vector *v)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -203,7 +203,7 @@ static void test_conv_algebra(void **state)
     mdl_conv_full(h, f, hf);
     mdl_conv_full(x, hf, rhs);
     diff[2] += count_diff(lhs, rhs);
-#line 2664 "chapters/03-cnn.nw"
+#line 2792 "chapters/03-cnn.nw"
     {
       gsl_vector *a = gsl_vector_alloc(n), *b = gsl_vector_alloc(n),
                  *c = gsl_vector_alloc(n), *ab = gsl_vector_alloc(n),
@@ -236,8 +236,8 @@ static void test_conv_algebra(void **state)
       gsl_vector_free(t2);
       gsl_vector_free(bc);
     }
-#line 2630 "chapters/03-cnn.nw"
-#line 2699 "chapters/03-cnn.nw"
+#line 2758 "chapters/03-cnn.nw"
+#line 2827 "chapters/03-cnn.nw"
     {
       mdl_conv1d_geometry g1 = {1, 1, n, m, 1, m - 1};
       gsl_matrix_view X1 = gsl_matrix_view_vector(x, 1, n);
@@ -252,7 +252,7 @@ static void test_conv_algebra(void **state)
       gsl_matrix_free(Y1);
       gsl_vector_free(flipped);
     }
-#line 2631 "chapters/03-cnn.nw"
+#line 2759 "chapters/03-cnn.nw"
     gsl_vector_free(x);
     gsl_vector_free(h);
     gsl_vector_free(g);
@@ -283,7 +283,7 @@ static void test_conv_algebra(void **state)
                 " x * reversed kernel, integer sequences");
   gsl_rng_free(r);
 }
-#line 2759 "chapters/03-cnn.nw"
+#line 2887 "chapters/03-cnn.nw"
 #include <gsl/gsl_fft_complex.h>
 
 static void fft(const gsl_vector *x, double *z)
@@ -354,7 +354,7 @@ static void test_convolution_theorem(void **state)
                 " FFT error bound, N = 2..512");
   gsl_rng_free(r);
 }
-#line 2886 "chapters/03-cnn.nw"
+#line 3014 "chapters/03-cnn.nw"
 static void shift_images(const gsl_matrix *X, size_t C, size_t H, size_t W,
                          size_t d1, size_t d2, gsl_matrix *Y)
 {
@@ -388,7 +388,7 @@ static void circular_layer(const mdl_conv2d_geometry *g, const gsl_vector *w,
   assert_int_equal(mdl_conv2d_forward(&gp, w, b, P, Y), 0);
   gsl_matrix_free(P);
 }
-#line 2922 "chapters/03-cnn.nw"
+#line 3050 "chapters/03-cnn.nw"
 static void test_shift_equivariance(void **state)
 {
   (void)state;
@@ -463,7 +463,7 @@ static void test_shift_equivariance(void **state)
                 " at the border, at least 1 (integers)");
   gsl_rng_free(r);
 }
-#line 2999 "chapters/03-cnn.nw"
+#line 3127 "chapters/03-cnn.nw"
 static void test_circulant(void **state)
 {
   (void)state;
@@ -515,7 +515,7 @@ static void test_circulant(void **state)
                 " at least 90% of cases");
   gsl_rng_free(r);
 }
-#line 3092 "chapters/03-cnn.nw"
+#line 3220 "chapters/03-cnn.nw"
 static gsl_matrix *toeplitz(const mdl_conv2d_geometry *g, const gsl_vector *w)
 {
   const size_t C = g->in_channels, O = g->out_channels, H = g->height;
@@ -586,7 +586,7 @@ static void test_toeplitz(void **state)
         if (d > 0)
           worst = fmax(worst, d / (1.01 * 2 * gam(m) * gsl_matrix_get(Ya, i, q)));
       }
-#line 3203 "chapters/03-cnn.nw"
+#line 3331 "chapters/03-cnn.nw"
     {
       size_t nnz = 0, n = T->size1 * T->size2;
       double *vals = malloc(n * sizeof *vals);
@@ -624,7 +624,7 @@ static void test_toeplitz(void **state)
                         gsl_matrix_get(T, (o * OH + i + 1) * OW + j + 1,
                                        (c * g.height + i2 + 1) * g.width + j2 + 1);
     }
-#line 3163 "chapters/03-cnn.nw"
+#line 3291 "chapters/03-cnn.nw"
     gsl_vector_free(wa);
     gsl_vector_free(ba);
     gsl_matrix_free(Xa);
@@ -658,7 +658,7 @@ static void test_toeplitz(void **state)
                 " from it without padding");
   gsl_rng_free(r);
 }
-#line 3286 "chapters/03-cnn.nw"
+#line 3414 "chapters/03-cnn.nw"
 static void test_backward_as_convolution(void **state)
 {
   (void)state;
@@ -702,7 +702,7 @@ static void test_backward_as_convolution(void **state)
           if (d > 0)
             worst_x = fmax(worst_x, d / (1.01 * 2 * gam((double)(O * k * k + 2)) * gsl_matrix_get(dXa, i, q)));
         }
-#line 3361 "chapters/03-cnn.nw"
+#line 3489 "chapters/03-cnn.nw"
       for (size_t c = 0; c < C; c++) {
         gsl_matrix *Xc = gsl_matrix_alloc(1, B * H * H), *Xca = gsl_matrix_alloc(1, B * H * H);
         gsl_vector *ker = gsl_vector_alloc(O * B * OH * OH), *kera = gsl_vector_alloc(O * B * OH * OH);
@@ -734,7 +734,7 @@ static void test_backward_as_convolution(void **state)
         gsl_matrix_free(G);
         gsl_matrix_free(Ga);
       }
-#line 3330 "chapters/03-cnn.nw"
+#line 3458 "chapters/03-cnn.nw"
       gsl_matrix_free(X);
       gsl_matrix_free(dY);
       gsl_matrix_free(dYa);
@@ -758,7 +758,7 @@ static void test_backward_as_convolution(void **state)
                 " dY| over 2 gamma_m S");
   gsl_rng_free(r);
 }
-#line 3538 "chapters/03-cnn.nw"
+#line 3666 "chapters/03-cnn.nw"
 static void test_output_size(void **state)
 {
   (void)state;
@@ -814,7 +814,7 @@ static void test_output_size(void **state)
         .note = "cases where an output one column too wide is refused with"
                 " GSL_EBADLEN");
 }
-#line 3596 "chapters/03-cnn.nw"
+#line 3724 "chapters/03-cnn.nw"
 static void test_receptive_field(void **state)
 {
   (void)state;
@@ -869,7 +869,7 @@ static void test_receptive_field(void **state)
                 " the r_0 x r_0 window of the recursion");
   gsl_rng_free(r);
 }
-#line 2092 "chapters/03-cnn.nw"
+#line 2220 "chapters/03-cnn.nw"
 typedef enum { L_CONV2D, L_CONV1D, L_MAXPOOL, L_AVGPOOL, L_GAP, L_RESIDUAL } layer_kind;
 
 typedef struct {
@@ -896,7 +896,7 @@ static void split_theta(const layer_case *c, const gsl_vector *theta,
     mat_abs(*X);
   }
 }
-#line 2121 "chapters/03-cnn.nw"
+#line 2249 "chapters/03-cnn.nw"
 static int layer_forward(const layer_case *c, const gsl_vector *p,
                          const gsl_matrix *X, gsl_matrix *Y)
 {
@@ -946,7 +946,7 @@ static double case_loss(const layer_case *c, const gsl_vector *theta,
   gsl_matrix_free(Y);
   return L;
 }
-#line 2173 "chapters/03-cnn.nw"
+#line 2301 "chapters/03-cnn.nw"
 static void case_grad(const layer_case *c, const gsl_vector *theta,
                       int absolute, gsl_vector *grad)
 {
@@ -1003,7 +1003,7 @@ static void case_grad(const layer_case *c, const gsl_vector *theta,
   gsl_matrix_free(dX);
   gsl_matrix_free(G);
 }
-#line 2232 "chapters/03-cnn.nw"
+#line 2360 "chapters/03-cnn.nw"
 static unsigned long relu_pattern(const layer_case *c, const gsl_vector *theta)
 {
   const mdl_conv2d_geometry *g = &c->g;
@@ -1057,7 +1057,7 @@ static double cd_check(const layer_case *c, gsl_vector *theta, double h,
   gsl_vector_free(gabs);
   return worst;
 }
-#line 2288 "chapters/03-cnn.nw"
+#line 2416 "chapters/03-cnn.nw"
 static double run_case(gsl_rng *r, layer_kind kind, mdl_conv2d_geometry g,
                        size_t B, double h, size_t *skipped, size_t *coords)
 {
@@ -1108,7 +1108,7 @@ static double run_case(gsl_rng *r, layer_kind kind, mdl_conv2d_geometry g,
   gsl_matrix_free(c.G);
   return worst;
 }
-#line 2341 "chapters/03-cnn.nw"
+#line 2469 "chapters/03-cnn.nw"
 static void test_conv_backward(void **state)
 {
   (void)state;
@@ -1171,7 +1171,7 @@ static void test_conv_backward(void **state)
                 " tenth of all");
   gsl_rng_free(r);
 }
-#line 2417 "chapters/03-cnn.nw"
+#line 2545 "chapters/03-cnn.nw"
 static void test_maxpool_ties(void **state)
 {
   (void)state;
@@ -1227,7 +1227,7 @@ static void test_maxpool_ties(void **state)
                 " the first-maximiser rule, inputs in {0,1,2} with many ties");
   gsl_rng_free(r);
 }
-#line 3749 "chapters/03-cnn.nw"
+#line 3877 "chapters/03-cnn.nw"
 #include <gsl/gsl_linalg.h>
 
 static gsl_matrix *circular_matrix(size_t O, size_t C, size_t n, size_t k,
@@ -1261,7 +1261,7 @@ static void test_circular_singular_values(void **state)
         gsl_vector *w = gsl_vector_alloc(O * C * k * k);
         fillv(r, w);
         gsl_matrix *A = circular_matrix(O, C, n, k, w);
-#line 3851 "chapters/03-cnn.nw"
+#line 3979 "chapters/03-cnn.nw"
         if (k % 2 == 1) {
           size_t p = (k - 1) / 2;
           mdl_conv2d_geometry g = {C, O, n, n, k, 1, p};
@@ -1278,7 +1278,7 @@ static void test_circular_singular_values(void **state)
           gsl_matrix_free(E);
           gsl_matrix_free(Y);
         }
-#line 3783 "chapters/03-cnn.nw"
+#line 3911 "chapters/03-cnn.nw"
         int tall = O >= C;
         size_t rows = tall ? A->size1 : A->size2, cols = tall ? A->size2 : A->size1;
         gsl_matrix *U = gsl_matrix_alloc(rows, cols), *V = gsl_matrix_alloc(cols, cols);
@@ -1304,7 +1304,7 @@ static void test_circular_singular_values(void **state)
           if (O == 1 && C == 1)
             worst1 = fmax(worst1, d / tol);
         }
-#line 3873 "chapters/03-cnn.nw"
+#line 4001 "chapters/03-cnn.nw"
         {
           gsl_vector *x = gsl_vector_alloc(A->size2), *y = gsl_vector_alloc(A->size1);
           double ltol = tol + gam((double)(C * k * k + 2)) * smax;
@@ -1321,7 +1321,7 @@ static void test_circular_singular_values(void **state)
           gsl_vector_free(x);
           gsl_vector_free(y);
         }
-#line 3809 "chapters/03-cnn.nw"
+#line 3937 "chapters/03-cnn.nw"
         gsl_vector_free(w);
         gsl_vector_free(sv);
         gsl_vector_free(S);
@@ -1358,7 +1358,7 @@ static void test_circular_singular_values(void **state)
                 " top right singular vector");
   gsl_rng_free(r);
 }
-#line 3951 "chapters/03-cnn.nw"
+#line 4079 "chapters/03-cnn.nw"
 static void gap_net(const mdl_conv2d_geometry *g1, const gsl_vector *w1,
                     const mdl_conv2d_geometry *g2, const gsl_vector *w2,
                     int circular, const gsl_matrix *X, gsl_matrix *out)
@@ -1432,7 +1432,7 @@ static void test_gap_invariance(void **state)
   gsl_matrix_free(Gs);
   gsl_rng_free(r);
 }
-#line 4027 "chapters/03-cnn.nw"
+#line 4155 "chapters/03-cnn.nw"
 static int pool_hyp(const double *x, size_t n, size_t k, size_t d1, size_t d2)
 {
   for (size_t a = 0; a < n; a += k)
@@ -1496,7 +1496,7 @@ static void test_maxpool_shift(void **state)
     gsl_matrix_free(P);
     gsl_matrix_free(Ps);
   }
-#line 4116 "chapters/03-cnn.nw"
+#line 4244 "chapters/03-cnn.nw"
   double counter;
   {
     const double xs[8] = {0, 0, 0, 5, 1, 1, 1, 1};
@@ -1517,7 +1517,7 @@ static void test_maxpool_shift(void **state)
     gsl_matrix_free(p);
     gsl_matrix_free(ps);
   }
-#line 4091 "chapters/03-cnn.nw"
+#line 4219 "chapters/03-cnn.nw"
   CLAIM(.id = "cnn.maxpool-shift", .kind = CLAIM_IDENTITY,
         .measured = (double)violated, .reference = 0, .tolerance = 0,
         .samples = hyp, .seed = seed,
@@ -1540,7 +1540,7 @@ static void test_maxpool_shift(void **state)
   gsl_matrix_free(Xs);
   gsl_rng_free(r);
 }
-#line 4587 "chapters/03-cnn.nw"
+#line 4715 "chapters/03-cnn.nw"
 static double conv_norm_bound(size_t O, size_t C, size_t k, const double *w)
 {
   double ro = 0, co = 0;
@@ -1598,7 +1598,7 @@ static void plain_block_backward(const mdl_conv2d_geometry *g,
   gsl_matrix_free(A);
   gsl_matrix_free(dA);
 }
-#line 4647 "chapters/03-cnn.nw"
+#line 4775 "chapters/03-cnn.nw"
 static void stack_gradients(const mdl_conv2d_geometry *g, size_t L,
                             gsl_vector *const *th, const gsl_matrix *X0,
                             const gsl_matrix *dY, double *res, double *plain)
@@ -1645,7 +1645,7 @@ static void stack_gradients(const mdl_conv2d_geometry *g, size_t L,
   gsl_matrix_free(dp);
   gsl_matrix_free(t);
 }
-#line 4696 "chapters/03-cnn.nw"
+#line 4824 "chapters/03-cnn.nw"
 static void test_residual_gradient(void **state)
 {
   (void)state;
@@ -1708,7 +1708,7 @@ static void test_residual_gradient(void **state)
   gsl_matrix_free(dY);
   gsl_rng_free(r);
 }
-#line 4250 "chapters/03-cnn.nw"
+#line 4378 "chapters/03-cnn.nw"
 typedef struct {
   double c, a[3], th[3];
 } deformation;
@@ -1752,7 +1752,7 @@ static void periodic_gaussian(gsl_vector *phi, double width)
   }
   gsl_vector_scale(phi, (double)N / sum);
 }
-#line 4296 "chapters/03-cnn.nw"
+#line 4424 "chapters/03-cnn.nw"
 static void smooth(const gsl_vector *phi, const gsl_vector *x, gsl_vector *y)
 {
   assert_int_equal(mdl_conv_circular(phi, x, y), 0);
@@ -1798,7 +1798,7 @@ static void test_deformation_stability(void **state)
     double bound = (tinf * dphi + target) / (1 - target) * rms(x);
     worst = fmax(worst, rms(Ay) / (bound * (1 + 1e-9)));
   }
-#line 4369 "chapters/03-cnn.nw"
+#line 4497 "chapters/03-cnn.nw"
   double ident, high;
   {
     for (size_t i = 0; i < N; i++) {
@@ -1825,7 +1825,7 @@ static void test_deformation_stability(void **state)
     high = rms(Ay) / bound;
     gsl_vector_free(psi);
   }
-#line 4342 "chapters/03-cnn.nw"
+#line 4470 "chapters/03-cnn.nw"
   CLAIM(.id = "cnn.deformation-stability", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = worst, .reference = 1,
         .tolerance = 0, .samples = CASES, .seed = seed,
@@ -1848,7 +1848,7 @@ static void test_deformation_stability(void **state)
   gsl_vector_free(Ay);
   gsl_rng_free(r);
 }
-#line 4969 "chapters/03-cnn.nw"
+#line 5097 "chapters/03-cnn.nw"
 static double norm_dual(const double *x, size_t N, size_t j, const double *gamma,
                         double eps, const double *G)
 {
@@ -1870,7 +1870,7 @@ static double norm_dual(const double *x, size_t N, size_t j, const double *gamma
   }
   return Ld;
 }
-#line 4993 "chapters/03-cnn.nw"
+#line 5121 "chapters/03-cnn.nw"
 static void norm_bound(const double *z, const double *delta, size_t N,
                        double eps, double *d, double *a, double *xh)
 {
@@ -1893,7 +1893,7 @@ static void norm_bound(const double *z, const double *delta, size_t N,
   for (size_t i = 0; i < N; i++)
     d[i] = (fabs(delta[i]) + mg + (fabs(xh[i]) + a[i]) * mga) / sigma;
 }
-#line 5019 "chapters/03-cnn.nw"
+#line 5147 "chapters/03-cnn.nw"
 typedef struct {
   gsl_matrix *G;
   gsl_vector *gamma, *beta;
@@ -1912,7 +1912,7 @@ static double bn_loss(const gsl_vector *x, void *params)
   gsl_matrix_free(Y);
   return L;
 }
-#line 5046 "chapters/03-cnn.nw"
+#line 5174 "chapters/03-cnn.nw"
 static void test_norm_backward(void **state)
 {
   (void)state;
@@ -1970,7 +1970,7 @@ static void test_norm_backward(void **state)
     gsl_vector_free(ga);
     gsl_vector_free(dga);
     gsl_vector_free(dbe);
-#line 5141 "chapters/03-cnn.nw"
+#line 5269 "chapters/03-cnn.nw"
     {
       size_t D = 2 + gsl_rng_uniform_int(r, 10), R = 1 + gsl_rng_uniform_int(r, 3);
       gsl_matrix *Xl = gsl_matrix_alloc(R, D), *Gl = gsl_matrix_alloc(R, D), *dXl = gsl_matrix_alloc(R, D);
@@ -2021,9 +2021,9 @@ static void test_norm_backward(void **state)
       gsl_vector_free(c);
       gsl_vector_free(dv);
     }
-#line 5104 "chapters/03-cnn.nw"
+#line 5232 "chapters/03-cnn.nw"
   }
-#line 5194 "chapters/03-cnn.nw"
+#line 5322 "chapters/03-cnn.nw"
   {
     bn_loss_ctx ctx = {gsl_matrix_alloc(6, 3), gsl_vector_alloc(3), gsl_vector_alloc(3)};
     fill(r, ctx.G);
@@ -2045,7 +2045,7 @@ static void test_norm_backward(void **state)
     gsl_vector_free(x);
     gsl_vector_free(grad);
   }
-#line 5106 "chapters/03-cnn.nw"
+#line 5234 "chapters/03-cnn.nw"
   CLAIM(.id = "cnn.norm-backward", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
         .measured = worst_bn, .reference = 1, .tolerance = 0, .samples = CASES,
         .seed = seed,
@@ -2073,7 +2073,7 @@ static void test_norm_backward(void **state)
                 " differences) reports for batchnorm; a wrong formula gives 1e-2");
   gsl_rng_free(r);
 }
-#line 5236 "chapters/03-cnn.nw"
+#line 5364 "chapters/03-cnn.nw"
 static double frob_dot(const gsl_matrix *A, const gsl_matrix *B)
 {
   double s = 0;
@@ -2091,7 +2091,7 @@ static size_t count_ne(const gsl_matrix *A, const gsl_matrix *B)
       n += gsl_matrix_get(A, i, j) != gsl_matrix_get(B, i, j);
   return n;
 }
-#line 5256 "chapters/03-cnn.nw"
+#line 5384 "chapters/03-cnn.nw"
 static double norm_grad(int kind, double eps, const gsl_matrix *X,
                         const gsl_matrix *W, const gsl_vector *ga,
                         const gsl_vector *be, const gsl_matrix *G,
@@ -2142,7 +2142,7 @@ static double norm_grad(int kind, double eps, const gsl_matrix *X,
   gsl_matrix_free(Za);
   return S;
 }
-#line 5309 "chapters/03-cnn.nw"
+#line 5437 "chapters/03-cnn.nw"
 static void test_norm_scale_invariance(void **state)
 {
   (void)state;
@@ -2196,7 +2196,7 @@ static void test_norm_scale_invariance(void **state)
       gsl_vector_free(ga);
       gsl_vector_free(be);
     }
-#line 5395 "chapters/03-cnn.nw"
+#line 5523 "chapters/03-cnn.nw"
   double wn_orth = 0, wn_scale = 0;
   for (int rep = 0; rep < 10; rep++) {
     const size_t B = 16, D = 6;
@@ -2253,7 +2253,7 @@ static void test_norm_scale_invariance(void **state)
         .tolerance = 0, .samples = 40, .seed = seed,
         .note = "weight norm: largest |alpha ||grad L(alpha v)|| - ||grad L(v)|||"
                 " over its tolerance, alpha = 0.0037 .. 37");
-#line 5363 "chapters/03-cnn.nw"
+#line 5491 "chapters/03-cnn.nw"
   const char *names[2] = {"batch norm", "layer norm"};
   char note[200];
   for (int kind = 0; kind < 2; kind++) {
@@ -2280,7 +2280,7 @@ static void test_norm_scale_invariance(void **state)
                 " when w is scaled by 2^-10");
   gsl_rng_free(r);
 }
-#line 5496 "chapters/03-cnn.nw"
+#line 5624 "chapters/03-cnn.nw"
 static void test_dropout_unbiased(void **state)
 {
   (void)state;
@@ -2323,7 +2323,7 @@ static void test_dropout_unbiased(void **state)
   gsl_vector_free(all);
   gsl_rng_free(r);
 }
-#line 5541 "chapters/03-cnn.nw"
+#line 5669 "chapters/03-cnn.nw"
 static void test_dropout_ensemble(void **state)
 {
   (void)state;
@@ -2388,7 +2388,7 @@ static void test_dropout_ensemble(void **state)
         .note = "experiment: largest gap E relu - relu E over the 30 outputs");
   gsl_rng_free(r);
 }
-#line 5717 "chapters/03-cnn.nw"
+#line 5845 "chapters/03-cnn.nw"
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_permutation.h>
 
@@ -2429,7 +2429,7 @@ static gsl_matrix *random_graph(gsl_rng *r, size_t N, int kind)
       }
   return A;
 }
-#line 5760 "chapters/03-cnn.nw"
+#line 5888 "chapters/03-cnn.nw"
 static void test_gcn_spectrum(void **state)
 {
   (void)state;
@@ -2492,7 +2492,7 @@ static void test_gcn_spectrum(void **state)
                 " reaches 2");
   gsl_rng_free(r);
 }
-#line 5825 "chapters/03-cnn.nw"
+#line 5953 "chapters/03-cnn.nw"
 static void test_gcn_permutation(void **state)
 {
   (void)state;
@@ -2568,7 +2568,7 @@ static void test_gcn_permutation(void **state)
                 " 2 gamma_{N+F+2} |A||X||Theta|");
   gsl_rng_free(r);
 }
-#line 5903 "chapters/03-cnn.nw"
+#line 6031 "chapters/03-cnn.nw"
 static size_t svd_rank(gsl_matrix *M, double *maxzero, double *minnonzero)
 {
   size_t n = M->size2;
@@ -2660,7 +2660,7 @@ static void test_gcn_commuting(void **state)
         .note = "gap between the smallest nonzero and the largest zero"
                 " relative singular value");
 }
-#line 5997 "chapters/03-cnn.nw"
+#line 6125 "chapters/03-cnn.nw"
 static void test_gcn_cycle(void **state)
 {
   (void)state;
@@ -2706,7 +2706,7 @@ static void test_gcn_cycle(void **state)
                 " (e_0 + e_1 + e_{N-1})/3| over 2 gamma_{N+4} sum|terms|");
   gsl_rng_free(r);
 }
-#line 7363 "chapters/03-cnn.nw"
+#line 7555 "chapters/03-cnn.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     char note_[512];                                                          \
@@ -2773,7 +2773,7 @@ static gsl_vector *ones_vec(size_t n, double x)
   gsl_vector_set_all(v, x);
   return v;
 }
-#line 7434 "chapters/03-cnn.nw"
+#line 7626 "chapters/03-cnn.nw"
 static void test_conv_errors(void **state)
 {
   (void)state;
@@ -2868,7 +2868,7 @@ static void test_conv_errors(void **state)
         note);
     gsl_matrix_set(dY, 0, 5, 0.25);
   }
-#line 7549 "chapters/03-cnn.nw"
+#line 7741 "chapters/03-cnn.nw"
   {
     mdl_conv1d_geometry g1 = {2, 3, 10, 3, 2, 1};
     mdl_conv1d_geometry z1 = {2, 3, 10, 3, 0, 1};
@@ -2900,7 +2900,7 @@ static void test_conv_errors(void **state)
     gsl_vector_free(w1);
     gsl_vector_free(dw1);
   }
-#line 7529 "chapters/03-cnn.nw"
+#line 7721 "chapters/03-cnn.nw"
 #undef UNTOUCHED
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -2915,7 +2915,7 @@ static void test_conv_errors(void **state)
   gsl_vector_free(wbad);
   gsl_vector_free(bbad);
 }
-#line 7591 "chapters/03-cnn.nw"
+#line 7783 "chapters/03-cnn.nw"
 static void test_layer_errors(void **state)
 {
   (void)state;
@@ -2973,7 +2973,7 @@ static void test_layer_errors(void **state)
       "mdl_conv_global_avg_pool: global average pool: Y has 12 columns, expected 2");
   ERR(id, GSL_EFAULT, mdl_conv_global_avg_pool_backward(2, NULL, dX), UT,
       "mdl_conv_global_avg_pool_backward: global average pool backward: dY NULL");
-#line 7660 "chapters/03-cnn.nw"
+#line 7852 "chapters/03-cnn.nw"
   {
     gsl_vector *g2 = ones_vec(2, 1.5), *b2 = ones_vec(2, 0.5);
     gsl_vector *g40 = ones_vec(40, 1.5), *b40 = ones_vec(40, 0.5);
@@ -3039,8 +3039,8 @@ static void test_layer_errors(void **state)
     gsl_matrix_free(M);
     gsl_matrix_free(Xv);
   }
-#line 7649 "chapters/03-cnn.nw"
-#line 7728 "chapters/03-cnn.nw"
+#line 7841 "chapters/03-cnn.nw"
+#line 7920 "chapters/03-cnn.nw"
   {
     mdl_conv2d_geometry rg = {2, 2, 5, 4, 3, 1, 1};
     mdl_conv2d_geometry rbad[] = {{2, 3, 5, 4, 3, 1, 1}, {2, 2, 5, 4, 3, 2, 1},
@@ -3152,7 +3152,7 @@ static void test_layer_errors(void **state)
     gsl_vector_free(y5);
     gsl_matrix_free(P);
   }
-#line 7650 "chapters/03-cnn.nw"
+#line 7842 "chapters/03-cnn.nw"
 #undef UT
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -3160,7 +3160,7 @@ static void test_layer_errors(void **state)
   gsl_matrix_free(dX);
   gsl_rng_free(r);
 }
-#line 6782 "chapters/03-cnn.nw"
+#line 6974 "chapters/03-cnn.nw"
 static double model_loss_abs(mdl_conv_model *m, const gsl_matrix *X,
                              const gsl_matrix *G, int absolute)
 {
@@ -3208,7 +3208,7 @@ static void model_grad_abs(mdl_conv_model *m, const gsl_matrix *X,
   gsl_matrix_free(Gc);
   gsl_matrix_free(Y);
 }
-#line 6832 "chapters/03-cnn.nw"
+#line 7024 "chapters/03-cnn.nw"
 typedef struct {
   mdl_conv_model *m;
   const gsl_matrix *X, *Y;
@@ -3263,7 +3263,7 @@ static void test_model_gradient(void **state)
         .note = "linear model: largest |central difference - backward| over its"
                 " rounding tolerance, every parameter");
   mdl_conv_model_free(m);
-#line 6896 "chapters/03-cnn.nw"
+#line 7088 "chapters/03-cnn.nw"
   {
     mdl_conv_model *n = mdl_conv_model_alloc(2, 8, 8);
     assert_int_equal(mdl_conv_model_add_conv(n, 3, 3, 1, 1), 0);
@@ -3295,14 +3295,14 @@ static void test_model_gradient(void **state)
     gsl_matrix_free(Y);
     mdl_conv_model_free(n);
   }
-#line 6887 "chapters/03-cnn.nw"
+#line 7079 "chapters/03-cnn.nw"
   gsl_matrix_free(X);
   gsl_matrix_free(G);
   gsl_vector_free(g);
   gsl_vector_free(ga);
   gsl_rng_free(r);
 }
-#line 6933 "chapters/03-cnn.nw"
+#line 7125 "chapters/03-cnn.nw"
 static mdl_conv_model *read_bytes(const unsigned char *buf, size_t len, int *code)
 {
   FILE *f = tmpfile();
@@ -3382,7 +3382,7 @@ static void test_model_io(void **state)
     free(copy);
   }
   free(buf);
-#line 7023 "chapters/03-cnn.nw"
+#line 7215 "chapters/03-cnn.nw"
   {
     const char *id = "cnn.model-errors";
     size_t n0 = mdl_conv_model_nparams(m), out0 = mdl_conv_model_output_size(m);
@@ -3493,7 +3493,7 @@ static void test_model_io(void **state)
     gsl_vector_free(w);
     gsl_vector_free(dv);
   }
-#line 7013 "chapters/03-cnn.nw"
+#line 7205 "chapters/03-cnn.nw"
   mdl_conv_model_free(m);
   mdl_conv_model_free(m2);
   gsl_matrix_free(X);
@@ -3501,7 +3501,7 @@ static void test_model_io(void **state)
   gsl_matrix_free(Y2);
   gsl_rng_free(r);
 }
-#line 7164 "chapters/03-cnn.nw"
+#line 7356 "chapters/03-cnn.nw"
 static void make_patterns(gsl_rng *r, size_t n, gsl_matrix *X, gsl_matrix *Y)
 {
   static const int plus[9] = {0, 1, 0, 1, 1, 1, 0, 1, 0};
@@ -3591,60 +3591,60 @@ static void test_cnn_vs_mlp(void **state)
   gsl_rng_free(r);
 }
 
-#line 1844 "chapters/03-cnn.nw"
+#line 1972 "chapters/03-cnn.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 2021 "chapters/03-cnn.nw"
+#line 2149 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_forward),
-#line 2406 "chapters/03-cnn.nw"
+#line 2534 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_backward),
-#line 2475 "chapters/03-cnn.nw"
+#line 2603 "chapters/03-cnn.nw"
     cmocka_unit_test(test_maxpool_ties),
-#line 2716 "chapters/03-cnn.nw"
+#line 2844 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_algebra),
-#line 2832 "chapters/03-cnn.nw"
+#line 2960 "chapters/03-cnn.nw"
     cmocka_unit_test(test_convolution_theorem),
-#line 3053 "chapters/03-cnn.nw"
+#line 3181 "chapters/03-cnn.nw"
     cmocka_unit_test(test_shift_equivariance),
     cmocka_unit_test(test_circulant),
-#line 3243 "chapters/03-cnn.nw"
+#line 3371 "chapters/03-cnn.nw"
     cmocka_unit_test(test_toeplitz),
-#line 3395 "chapters/03-cnn.nw"
+#line 3523 "chapters/03-cnn.nw"
     cmocka_unit_test(test_backward_as_convolution),
-#line 3653 "chapters/03-cnn.nw"
+#line 3781 "chapters/03-cnn.nw"
     cmocka_unit_test(test_output_size),
     cmocka_unit_test(test_receptive_field),
-#line 3892 "chapters/03-cnn.nw"
+#line 4020 "chapters/03-cnn.nw"
     cmocka_unit_test(test_circular_singular_values),
-#line 4139 "chapters/03-cnn.nw"
+#line 4267 "chapters/03-cnn.nw"
     cmocka_unit_test(test_gap_invariance),
     cmocka_unit_test(test_maxpool_shift),
-#line 4398 "chapters/03-cnn.nw"
+#line 4526 "chapters/03-cnn.nw"
     cmocka_unit_test(test_deformation_stability),
-#line 4761 "chapters/03-cnn.nw"
+#line 4889 "chapters/03-cnn.nw"
     cmocka_unit_test(test_residual_gradient),
-#line 5219 "chapters/03-cnn.nw"
+#line 5347 "chapters/03-cnn.nw"
     cmocka_unit_test(test_norm_backward),
-#line 5454 "chapters/03-cnn.nw"
+#line 5582 "chapters/03-cnn.nw"
     cmocka_unit_test(test_norm_scale_invariance),
-#line 5608 "chapters/03-cnn.nw"
+#line 5736 "chapters/03-cnn.nw"
     cmocka_unit_test(test_dropout_unbiased),
     cmocka_unit_test(test_dropout_ensemble),
-#line 6045 "chapters/03-cnn.nw"
+#line 6173 "chapters/03-cnn.nw"
     cmocka_unit_test(test_gcn_spectrum),
     cmocka_unit_test(test_gcn_permutation),
     cmocka_unit_test(test_gcn_commuting),
     cmocka_unit_test(test_gcn_cycle),
-#line 7136 "chapters/03-cnn.nw"
+#line 7328 "chapters/03-cnn.nw"
     cmocka_unit_test(test_model_gradient),
     cmocka_unit_test(test_model_io),
-#line 7255 "chapters/03-cnn.nw"
+#line 7447 "chapters/03-cnn.nw"
     cmocka_unit_test(test_cnn_vs_mlp),
-#line 7583 "chapters/03-cnn.nw"
+#line 7775 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_errors),
     cmocka_unit_test(test_layer_errors),
-#line 1848 "chapters/03-cnn.nw"
+#line 1976 "chapters/03-cnn.nw"
   };
   claim_init();
   struct timespec t0, t1;

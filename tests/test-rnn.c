@@ -1,4 +1,4 @@
-#line 591 "chapters/04-rnn.nw"
+#line 611 "chapters/04-rnn.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,7 +20,7 @@
 #include <mdl/optim.h>
 #include <mdl/rnn.h>
 #include "claims.h"
-#line 620 "chapters/04-rnn.nw"
+#line 640 "chapters/04-rnn.nw"
 static double gam(double k)
 {
   const double u = DBL_EPSILON / 2;
@@ -62,7 +62,7 @@ static double sig(double z)
 {
   return 1 / (1 + exp(-z));
 }
-#line 664 "chapters/04-rnn.nw"
+#line 684 "chapters/04-rnn.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -78,7 +78,7 @@ static int same(const gsl_matrix *m)
 {
   return m == NULL || claim_all_equal_matrix(m, SENT);
 }
-#line 682 "chapters/04-rnn.nw"
+#line 702 "chapters/04-rnn.nw"
 typedef struct {
   mdl_rnn_cell cell;
   size_t n, h, G;
@@ -173,7 +173,7 @@ static void ref_step(const ref_cell *c, const double *x, const double *hp,
     }
   }
 }
-#line 783 "chapters/04-rnn.nw"
+#line 803 "chapters/04-rnn.nw"
 typedef struct {
   mdl_rnn_cell cell;
   size_t n, h, B, T;
@@ -238,7 +238,7 @@ static double step_ratio(const cell_case *c, const gsl_matrix *H,
   return worst;
 }
 
-#line 869 "chapters/04-rnn.nw"
+#line 889 "chapters/04-rnn.nw"
 static const mdl_rnn_cell all_cells[4] = {MDL_RNN_ELMAN_TANH,
                                           MDL_RNN_ELMAN_RELU, MDL_RNN_LSTM,
                                           MDL_RNN_GRU};
@@ -272,7 +272,7 @@ static void test_cell_equations(void **state)
   }
   gsl_rng_free(r);
 }
-#line 915 "chapters/04-rnn.nw"
+#line 935 "chapters/04-rnn.nw"
 static void gru_cho(const ref_cell *c, const double *x, const double *hp,
                     double *hy)
 {
@@ -326,7 +326,7 @@ static void test_gru_variant(void **state)
                 " |library - it| over the library's rounding bound");
   gsl_rng_free(r);
 }
-#line 985 "chapters/04-rnn.nw"
+#line 1005 "chapters/04-rnn.nw"
 static void test_unroll(void **state)
 {
   (void)state;
@@ -390,7 +390,7 @@ static void test_unroll(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1410 "chapters/04-rnn.nw"
+#line 1430 "chapters/04-rnn.nw"
 typedef struct {
   cell_case *c;
   gsl_matrix *dH, *H;
@@ -527,7 +527,7 @@ static void test_bptt(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1662 "chapters/04-rnn.nw"
+#line 1682 "chapters/04-rnn.nw"
 static double sigma_max(const gsl_matrix *A)
 {
   gsl_matrix *U = gsl_matrix_alloc(A->size1, A->size2);
@@ -570,7 +570,7 @@ static void lag_jacobian(mdl_rnn_cell cell, size_t n, size_t h,
   gsl_matrix_free(C0);
   gsl_matrix_free(dH);
 }
-#line 1724 "chapters/04-rnn.nw"
+#line 1744 "chapters/04-rnn.nw"
 static void test_vanishing(void **state)
 {
   (void)state;
@@ -610,7 +610,7 @@ static void test_vanishing(void **state)
   gsl_matrix_free(J);
   gsl_rng_free(r);
 }
-#line 1780 "chapters/04-rnn.nw"
+#line 1800 "chapters/04-rnn.nw"
 static void test_vanishing_unbounded(void **state)
 {
   (void)state;
@@ -647,7 +647,7 @@ static void test_vanishing_unbounded(void **state)
   gsl_vector_free(tau);
   gsl_rng_free(r);
 }
-#line 1829 "chapters/04-rnn.nw"
+#line 1849 "chapters/04-rnn.nw"
 static void test_exploding_not_sufficient(void **state)
 {
   (void)state;
@@ -686,7 +686,7 @@ static void test_exploding_not_sufficient(void **state)
   gsl_matrix_free(J);
   gsl_rng_free(r);
 }
-#line 2526 "chapters/04-rnn.nw"
+#line 2576 "chapters/04-rnn.nw"
 static void test_lstm_carousel(void **state)
 {
   (void)state;
@@ -747,7 +747,7 @@ static void test_lstm_carousel(void **state)
                 " exact zeros");
   gsl_rng_free(r);
 }
-#line 2600 "chapters/04-rnn.nw"
+#line 2650 "chapters/04-rnn.nw"
 static void long_lag(gsl_rng *r, size_t K, double *elman, double *lstm)
 {
   const size_t n = 4, h = 16;
@@ -791,7 +791,7 @@ static void test_long_lag(void **state)
                 " ||dh_T/dh_0|| of Elman with sigma_max(W) = 0.9");
   gsl_rng_free(r);
 }
-#line 2656 "chapters/04-rnn.nw"
+#line 2706 "chapters/04-rnn.nw"
 static double max_abs_rows(const gsl_matrix *A, size_t r0, size_t r1)
 {
   double m = 0;
@@ -836,7 +836,7 @@ static void test_gru_bound(void **state)
                 " largest ||h_t||_inf / max(||h_0||_inf, 1)");
   gsl_rng_free(r);
 }
-#line 2283 "chapters/04-rnn.nw"
+#line 2333 "chapters/04-rnn.nw"
 typedef struct {
   mdl_rnn_model *m;
   size_t B;
@@ -894,7 +894,7 @@ static void test_model_gradient(void **state)
                 " over the largest |gradient entry|, tanh, LSTM, GRU");
   gsl_rng_free(r);
 }
-#line 2361 "chapters/04-rnn.nw"
+#line 2411 "chapters/04-rnn.nw"
 static int finite_vec(const gsl_vector *v)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -984,7 +984,7 @@ static void test_clipping(void **state)
   mdl_rnn_model_free(m);
   gsl_rng_free(r);
 }
-#line 2739 "chapters/04-rnn.nw"
+#line 2789 "chapters/04-rnn.nw"
 enum { ADD_T = 30, ADD_H = 16, ADD_B = 32, ADD_STEPS = 1000 };
 
 static void adding_batch(gsl_rng *r, size_t T, size_t B, gsl_matrix *X,
@@ -1050,7 +1050,7 @@ static void test_adding(void **state)
         .tolerance = 0, .samples = 512, .seed = seed,
         .note = "the same for the Elman network, same seed and budget");
 }
-#line 3347 "chapters/04-rnn.nw"
+#line 3424 "chapters/04-rnn.nw"
 static void scores(const gsl_matrix *Q, const gsl_matrix *K, gsl_matrix *S,
                    gsl_matrix *Sabs)
 {
@@ -1096,7 +1096,7 @@ static void attn_tol(const gsl_matrix *S, const gsl_matrix *ES,
     }
   }
 }
-#line 3416 "chapters/04-rnn.nw"
+#line 3493 "chapters/04-rnn.nw"
 static void test_attention_simplex(void **state)
 {
   (void)state;
@@ -1144,7 +1144,7 @@ static void test_attention_simplex(void **state)
         .seed = seed, .note = "largest masked weight, causal: exact zeros");
   gsl_rng_free(r);
 }
-#line 3473 "chapters/04-rnn.nw"
+#line 3550 "chapters/04-rnn.nw"
 typedef struct {
   size_t Lq, Lk, d, dv;
   int causal;
@@ -1225,7 +1225,7 @@ static void test_attention_backward(void **state)
                       " largest |gradient entry|");
   gsl_rng_free(r);
 }
-#line 3593 "chapters/04-rnn.nw"
+#line 3670 "chapters/04-rnn.nw"
 static void test_dot_variance(void **state)
 {
   (void)state;
@@ -1251,7 +1251,7 @@ static void test_dot_variance(void **state)
   }
   gsl_rng_free(r);
 }
-#line 3630 "chapters/04-rnn.nw"
+#line 3707 "chapters/04-rnn.nw"
 static int cmp_double(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -1324,7 +1324,7 @@ static void test_saturation(void **state)
                 " d = 4");
   gsl_rng_free(r);
 }
-#line 3781 "chapters/04-rnn.nw"
+#line 3858 "chapters/04-rnn.nw"
 static void permute_rows(const gsl_matrix *A, const size_t *pi, gsl_matrix *B)
 {
   for (size_t i = 0; i < A->size1; i++)
@@ -1405,7 +1405,7 @@ static void test_equivariance(void **state)
                 " permutations) largest deviation over the rounding bound");
   gsl_rng_free(r);
 }
-#line 3876 "chapters/04-rnn.nw"
+#line 3953 "chapters/04-rnn.nw"
 static void test_causal(void **state)
 {
   (void)state;
@@ -1467,7 +1467,7 @@ static void test_causal(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 3954 "chapters/04-rnn.nw"
+#line 4031 "chapters/04-rnn.nw"
 static void test_positional(void **state)
 {
   (void)state;
@@ -1518,7 +1518,7 @@ static void test_positional(void **state)
         .note = "largest |PE(t+k) - R(k) PE(t)| over its rounding bound,"
                 " d = 16 and 7, k = 1, 5, 17, t + k < 80");
 }
-#line 4053 "chapters/04-rnn.nw"
+#line 4130 "chapters/04-rnn.nw"
 static void proj(const gsl_matrix *X, const double *W, const double *b,
                  size_t E, gsl_matrix *Y, gsl_matrix *EY)
 {
@@ -1676,7 +1676,7 @@ static void test_mha_reference(void **state)
                 " its rounding bound");
   gsl_rng_free(r);
 }
-#line 4217 "chapters/04-rnn.nw"
+#line 4294 "chapters/04-rnn.nw"
 typedef struct {
   size_t E, H;
   int causal;
@@ -1760,7 +1760,7 @@ static void test_mha_backward(void **state)
                 " |gradient entry|, 1-3 heads, parameters and inputs");
   gsl_rng_free(r);
 }
-#line 4307 "chapters/04-rnn.nw"
+#line 4384 "chapters/04-rnn.nw"
 static void test_one_head(void **state)
 {
   (void)state;
@@ -1866,7 +1866,7 @@ static void test_one_head(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 4470 "chapters/04-rnn.nw"
+#line 4547 "chapters/04-rnn.nw"
 enum { REV_L = 8, REV_V = 6, REV_DP = 10, REV_E = REV_V + REV_DP };
 
 static void rev_encode(const int *x, const gsl_matrix *PE, int positions,
@@ -1962,7 +1962,7 @@ static void test_reversal(void **state)
         .seed = seed,
         .note = "the same without positional encodings");
 }
-#line 4836 "chapters/04-rnn.nw"
+#line 4913 "chapters/04-rnn.nw"
 static void test_attention_errors(void **state)
 {
   (void)state;
@@ -2074,7 +2074,7 @@ static void test_attention_errors(void **state)
   gsl_vector_free(dp);
   gsl_vector_free(p5);
 }
-#line 4699 "chapters/04-rnn.nw"
+#line 4776 "chapters/04-rnn.nw"
 static void test_cell_errors(void **state)
 {
   (void)state;
@@ -2206,7 +2206,7 @@ static void test_cell_errors(void **state)
   gsl_matrix_free(dH0);
   gsl_matrix_free(dC0);
 }
-#line 4954 "chapters/04-rnn.nw"
+#line 5031 "chapters/04-rnn.nw"
 static void test_model_errors(void **state)
 {
   (void)state;
@@ -2301,65 +2301,65 @@ static void test_model_errors(void **state)
   gsl_matrix_free(Yw);
 }
 
-#line 574 "chapters/04-rnn.nw"
+#line 594 "chapters/04-rnn.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 905 "chapters/04-rnn.nw"
+#line 925 "chapters/04-rnn.nw"
     cmocka_unit_test(test_cell_equations),
-#line 971 "chapters/04-rnn.nw"
+#line 991 "chapters/04-rnn.nw"
     cmocka_unit_test(test_gru_variant),
-#line 1051 "chapters/04-rnn.nw"
+#line 1071 "chapters/04-rnn.nw"
     cmocka_unit_test(test_unroll),
-#line 1549 "chapters/04-rnn.nw"
+#line 1569 "chapters/04-rnn.nw"
     cmocka_unit_test(test_bptt),
-#line 1766 "chapters/04-rnn.nw"
+#line 1786 "chapters/04-rnn.nw"
     cmocka_unit_test(test_vanishing),
-#line 1819 "chapters/04-rnn.nw"
+#line 1839 "chapters/04-rnn.nw"
     cmocka_unit_test(test_vanishing_unbounded),
-#line 1870 "chapters/04-rnn.nw"
+#line 1890 "chapters/04-rnn.nw"
     cmocka_unit_test(test_exploding_not_sufficient),
-#line 2343 "chapters/04-rnn.nw"
+#line 2393 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_gradient),
-#line 2453 "chapters/04-rnn.nw"
+#line 2503 "chapters/04-rnn.nw"
     cmocka_unit_test(test_clipping),
-#line 2589 "chapters/04-rnn.nw"
+#line 2639 "chapters/04-rnn.nw"
     cmocka_unit_test(test_lstm_carousel),
-#line 2646 "chapters/04-rnn.nw"
+#line 2696 "chapters/04-rnn.nw"
     cmocka_unit_test(test_long_lag),
-#line 2703 "chapters/04-rnn.nw"
+#line 2753 "chapters/04-rnn.nw"
     cmocka_unit_test(test_gru_bound),
-#line 2807 "chapters/04-rnn.nw"
+#line 2857 "chapters/04-rnn.nw"
     cmocka_unit_test(test_adding),
-#line 3466 "chapters/04-rnn.nw"
+#line 3543 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_simplex),
-#line 3556 "chapters/04-rnn.nw"
+#line 3633 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_backward),
-#line 3621 "chapters/04-rnn.nw"
+#line 3698 "chapters/04-rnn.nw"
     cmocka_unit_test(test_dot_variance),
-#line 3705 "chapters/04-rnn.nw"
+#line 3782 "chapters/04-rnn.nw"
     cmocka_unit_test(test_saturation),
-#line 3864 "chapters/04-rnn.nw"
+#line 3941 "chapters/04-rnn.nw"
     cmocka_unit_test(test_equivariance),
-#line 3940 "chapters/04-rnn.nw"
+#line 4017 "chapters/04-rnn.nw"
     cmocka_unit_test(test_causal),
-#line 4007 "chapters/04-rnn.nw"
+#line 4084 "chapters/04-rnn.nw"
     cmocka_unit_test(test_positional),
-#line 4213 "chapters/04-rnn.nw"
+#line 4290 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_reference),
-#line 4303 "chapters/04-rnn.nw"
+#line 4380 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_backward),
-#line 4415 "chapters/04-rnn.nw"
+#line 4492 "chapters/04-rnn.nw"
     cmocka_unit_test(test_one_head),
-#line 4568 "chapters/04-rnn.nw"
+#line 4645 "chapters/04-rnn.nw"
     cmocka_unit_test(test_reversal),
-#line 4833 "chapters/04-rnn.nw"
+#line 4910 "chapters/04-rnn.nw"
     cmocka_unit_test(test_cell_errors),
-#line 4950 "chapters/04-rnn.nw"
+#line 5027 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_errors),
-#line 5050 "chapters/04-rnn.nw"
+#line 5127 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_errors),
-#line 578 "chapters/04-rnn.nw"
+#line 598 "chapters/04-rnn.nw"
   };
   claim_init();
   struct timespec t0, t1;
