@@ -2867,7 +2867,7 @@ static void test_gcn_cycle(void **state)
                 " (e_0 + e_1 + e_{N-1})/3| over 2 gamma_{N+4} sum|terms|");
   gsl_rng_free(r);
 }
-#line 7646 "chapters/03-cnn.nw"
+#line 7651 "chapters/03-cnn.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     char note_[512];                                                          \
@@ -2934,7 +2934,7 @@ static gsl_vector *ones_vec(size_t n, double x)
   gsl_vector_set_all(v, x);
   return v;
 }
-#line 7717 "chapters/03-cnn.nw"
+#line 7722 "chapters/03-cnn.nw"
 static void test_conv_errors(void **state)
 {
   (void)state;
@@ -3029,7 +3029,7 @@ static void test_conv_errors(void **state)
         note);
     gsl_matrix_set(dY, 0, 5, 0.25);
   }
-#line 7832 "chapters/03-cnn.nw"
+#line 7837 "chapters/03-cnn.nw"
   {
     mdl_conv1d_geometry g1 = {2, 3, 10, 3, 2, 1};
     mdl_conv1d_geometry z1 = {2, 3, 10, 3, 0, 1};
@@ -3061,7 +3061,7 @@ static void test_conv_errors(void **state)
     gsl_vector_free(w1);
     gsl_vector_free(dw1);
   }
-#line 7812 "chapters/03-cnn.nw"
+#line 7817 "chapters/03-cnn.nw"
 #undef UNTOUCHED
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -3076,7 +3076,7 @@ static void test_conv_errors(void **state)
   gsl_vector_free(wbad);
   gsl_vector_free(bbad);
 }
-#line 7874 "chapters/03-cnn.nw"
+#line 7879 "chapters/03-cnn.nw"
 static void test_layer_errors(void **state)
 {
   (void)state;
@@ -3134,7 +3134,7 @@ static void test_layer_errors(void **state)
       "mdl_conv_global_avg_pool: global average pool: Y has 12 columns, expected 2");
   ERR(id, GSL_EFAULT, mdl_conv_global_avg_pool_backward(2, NULL, dX), UT,
       "mdl_conv_global_avg_pool_backward: global average pool backward: dY NULL");
-#line 7943 "chapters/03-cnn.nw"
+#line 7948 "chapters/03-cnn.nw"
   {
     gsl_vector *g2 = ones_vec(2, 1.5), *b2 = ones_vec(2, 0.5);
     gsl_vector *g40 = ones_vec(40, 1.5), *b40 = ones_vec(40, 0.5);
@@ -3200,8 +3200,8 @@ static void test_layer_errors(void **state)
     gsl_matrix_free(M);
     gsl_matrix_free(Xv);
   }
-#line 7932 "chapters/03-cnn.nw"
-#line 8011 "chapters/03-cnn.nw"
+#line 7937 "chapters/03-cnn.nw"
+#line 8016 "chapters/03-cnn.nw"
   {
     mdl_conv2d_geometry rg = {2, 2, 5, 4, 3, 1, 1};
     mdl_conv2d_geometry rbad[] = {{2, 3, 5, 4, 3, 1, 1}, {2, 2, 5, 4, 3, 2, 1},
@@ -3313,7 +3313,7 @@ static void test_layer_errors(void **state)
     gsl_vector_free(y5);
     gsl_matrix_free(P);
   }
-#line 7933 "chapters/03-cnn.nw"
+#line 7938 "chapters/03-cnn.nw"
 #undef UT
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -3593,6 +3593,11 @@ static void test_model_io(void **state)
     ERR(id, GSL_EFAULT, mdl_conv_model_fwrite(NULL, m), SAME,
         "mdl_conv_model_fwrite: NULL stream");
     claim_expect_error();
+    mdl_conv_model *rn = mdl_conv_model_fread(NULL);
+    CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+          .reference = GSL_EFAULT, .untouched = rn == NULL,
+          .note = "mdl_conv_model_fread: NULL stream gives NULL");
+    claim_expect_error();
     size_t got = mdl_conv_model_nparams(NULL);
     CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
           .reference = GSL_EFAULT, .untouched = got == 0,
@@ -3662,7 +3667,7 @@ static void test_model_io(void **state)
   gsl_matrix_free(Y2);
   gsl_rng_free(r);
 }
-#line 7447 "chapters/03-cnn.nw"
+#line 7452 "chapters/03-cnn.nw"
 static void make_patterns(gsl_rng *r, size_t n, gsl_matrix *X, gsl_matrix *Y)
 {
   static const int plus[9] = {0, 1, 0, 1, 1, 1, 0, 1, 0};
@@ -3797,12 +3802,12 @@ int main(void)
     cmocka_unit_test(test_gcn_permutation),
     cmocka_unit_test(test_gcn_commuting),
     cmocka_unit_test(test_gcn_cycle),
-#line 7419 "chapters/03-cnn.nw"
+#line 7424 "chapters/03-cnn.nw"
     cmocka_unit_test(test_model_gradient),
     cmocka_unit_test(test_model_io),
-#line 7538 "chapters/03-cnn.nw"
+#line 7543 "chapters/03-cnn.nw"
     cmocka_unit_test(test_cnn_vs_mlp),
-#line 7866 "chapters/03-cnn.nw"
+#line 7871 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_errors),
     cmocka_unit_test(test_layer_errors),
 #line 1848 "chapters/03-cnn.nw"
