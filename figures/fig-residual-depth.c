@@ -1,4 +1,4 @@
-#line 5024 "chapters/03-cnn.nw"
+#line 5040 "chapters/03-cnn.nw"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

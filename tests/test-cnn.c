@@ -283,7 +283,7 @@ static void test_conv_algebra(void **state)
                 " x * reversed kernel, integer sequences");
   gsl_rng_free(r);
 }
-#line 2784 "chapters/03-cnn.nw"
+#line 2795 "chapters/03-cnn.nw"
 #include <gsl/gsl_fft_complex.h>
 
 static void fft(const gsl_vector *x, double *z)
@@ -354,7 +354,7 @@ static void test_convolution_theorem(void **state)
                 " FFT error bound, N = 2..512");
   gsl_rng_free(r);
 }
-#line 2911 "chapters/03-cnn.nw"
+#line 2922 "chapters/03-cnn.nw"
 static void shift_images(const gsl_matrix *X, size_t C, size_t H, size_t W,
                          size_t d1, size_t d2, gsl_matrix *Y)
 {
@@ -388,7 +388,7 @@ static void circular_layer(const mdl_conv2d_geometry *g, const gsl_vector *w,
   assert_int_equal(mdl_conv2d_forward(&gp, w, b, P, Y), 0);
   gsl_matrix_free(P);
 }
-#line 2947 "chapters/03-cnn.nw"
+#line 2958 "chapters/03-cnn.nw"
 static void test_shift_equivariance(void **state)
 {
   (void)state;
@@ -463,7 +463,7 @@ static void test_shift_equivariance(void **state)
                 " at the border, at least 1 (integers)");
   gsl_rng_free(r);
 }
-#line 3024 "chapters/03-cnn.nw"
+#line 3035 "chapters/03-cnn.nw"
 static void test_circulant(void **state)
 {
   (void)state;
@@ -515,7 +515,7 @@ static void test_circulant(void **state)
                 " at least 90% of cases");
   gsl_rng_free(r);
 }
-#line 3117 "chapters/03-cnn.nw"
+#line 3128 "chapters/03-cnn.nw"
 static gsl_matrix *toeplitz(const mdl_conv2d_geometry *g, const gsl_vector *w)
 {
   const size_t C = g->in_channels, O = g->out_channels, H = g->height;
@@ -586,7 +586,7 @@ static void test_toeplitz(void **state)
         if (d > 0)
           worst = fmax(worst, d / (1.01 * 2 * gam(m) * gsl_matrix_get(Ya, i, q)));
       }
-#line 3228 "chapters/03-cnn.nw"
+#line 3239 "chapters/03-cnn.nw"
     {
       size_t nnz = 0, n = T->size1 * T->size2;
       double *vals = malloc(n * sizeof *vals);
@@ -624,7 +624,7 @@ static void test_toeplitz(void **state)
                         gsl_matrix_get(T, (o * OH + i + 1) * OW + j + 1,
                                        (c * g.height + i2 + 1) * g.width + j2 + 1);
     }
-#line 3188 "chapters/03-cnn.nw"
+#line 3199 "chapters/03-cnn.nw"
     gsl_vector_free(wa);
     gsl_vector_free(ba);
     gsl_matrix_free(Xa);
@@ -658,7 +658,7 @@ static void test_toeplitz(void **state)
                 " from it without padding");
   gsl_rng_free(r);
 }
-#line 3310 "chapters/03-cnn.nw"
+#line 3321 "chapters/03-cnn.nw"
 static void test_backward_as_convolution(void **state)
 {
   (void)state;
@@ -702,7 +702,7 @@ static void test_backward_as_convolution(void **state)
           if (d > 0)
             worst_x = fmax(worst_x, d / (1.01 * 2 * gam((double)(O * k * k + 2)) * gsl_matrix_get(dXa, i, q)));
         }
-#line 3385 "chapters/03-cnn.nw"
+#line 3396 "chapters/03-cnn.nw"
       for (size_t c = 0; c < C; c++) {
         gsl_matrix *Xc = gsl_matrix_alloc(1, B * H * H), *Xca = gsl_matrix_alloc(1, B * H * H);
         gsl_vector *ker = gsl_vector_alloc(O * B * OH * OH), *kera = gsl_vector_alloc(O * B * OH * OH);
@@ -734,7 +734,7 @@ static void test_backward_as_convolution(void **state)
         gsl_matrix_free(G);
         gsl_matrix_free(Ga);
       }
-#line 3354 "chapters/03-cnn.nw"
+#line 3365 "chapters/03-cnn.nw"
       gsl_matrix_free(X);
       gsl_matrix_free(dY);
       gsl_matrix_free(dYa);
@@ -758,7 +758,7 @@ static void test_backward_as_convolution(void **state)
                 " dY| over 2 gamma_m S");
   gsl_rng_free(r);
 }
-#line 3562 "chapters/03-cnn.nw"
+#line 3573 "chapters/03-cnn.nw"
 static void test_output_size(void **state)
 {
   (void)state;
@@ -814,7 +814,7 @@ static void test_output_size(void **state)
         .note = "cases where an output one column too wide is refused with"
                 " GSL_EBADLEN");
 }
-#line 3620 "chapters/03-cnn.nw"
+#line 3631 "chapters/03-cnn.nw"
 static void test_receptive_field(void **state)
 {
   (void)state;
@@ -1227,7 +1227,7 @@ static void test_maxpool_ties(void **state)
                 " the first-maximiser rule, inputs in {0,1,2} with many ties");
   gsl_rng_free(r);
 }
-#line 3823 "chapters/03-cnn.nw"
+#line 3834 "chapters/03-cnn.nw"
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_sort_vector.h>
 
@@ -1366,7 +1366,7 @@ static void test_circular_singular_values(void **state)
         gsl_vector *w = gsl_vector_alloc(O * C * k * k);
         fillv(r, w);
         gsl_matrix *A = circular_matrix(O, C, n, k, w);
-#line 4039 "chapters/03-cnn.nw"
+#line 4050 "chapters/03-cnn.nw"
         if (k % 2 == 1) {
           size_t p = (k - 1) / 2;
           mdl_conv2d_geometry g = {C, O, n, n, k, 1, p};
@@ -1383,7 +1383,7 @@ static void test_circular_singular_values(void **state)
           gsl_matrix_free(E);
           gsl_matrix_free(Y);
         }
-#line 3962 "chapters/03-cnn.nw"
+#line 3973 "chapters/03-cnn.nw"
         int tall = O >= C;
         size_t rows = tall ? A->size1 : A->size2, cols = tall ? A->size2 : A->size1;
         gsl_matrix *B = gsl_matrix_alloc(rows, cols);
@@ -1411,7 +1411,7 @@ static void test_circular_singular_values(void **state)
           lib = fmax(lib, fabs(gsl_vector_get(sv, i) - gsl_vector_get(fp, i)) / tol_lib);
         }
         double tol = gsl_vector_get(rad, 0) + rf + eP;
-#line 4061 "chapters/03-cnn.nw"
+#line 4072 "chapters/03-cnn.nw"
         {
           gsl_vector *x = gsl_vector_alloc(A->size2), *y = gsl_vector_alloc(A->size1);
           double ltol = tol + gam((double)(C * k * k + 4)) * frob(A) + 2 * eP + 2 * rf;
@@ -1428,7 +1428,7 @@ static void test_circular_singular_values(void **state)
           gsl_vector_free(x);
           gsl_vector_free(y);
         }
-#line 3990 "chapters/03-cnn.nw"
+#line 4001 "chapters/03-cnn.nw"
         gsl_vector_free(w);
         gsl_vector_free(sv);
         gsl_vector_free(fp);
@@ -1472,7 +1472,7 @@ static void test_circular_singular_values(void **state)
                 " top right singular vector");
   gsl_rng_free(r);
 }
-#line 4139 "chapters/03-cnn.nw"
+#line 4150 "chapters/03-cnn.nw"
 static void gap_net(const mdl_conv2d_geometry *g1, const gsl_vector *w1,
                     const mdl_conv2d_geometry *g2, const gsl_vector *w2,
                     int circular, const gsl_matrix *X, gsl_matrix *out)
@@ -1546,7 +1546,7 @@ static void test_gap_invariance(void **state)
   gsl_matrix_free(Gs);
   gsl_rng_free(r);
 }
-#line 4215 "chapters/03-cnn.nw"
+#line 4226 "chapters/03-cnn.nw"
 static int pool_hyp(const double *x, size_t n, size_t k, size_t d1, size_t d2)
 {
   for (size_t a = 0; a < n; a += k)
@@ -1610,7 +1610,7 @@ static void test_maxpool_shift(void **state)
     gsl_matrix_free(P);
     gsl_matrix_free(Ps);
   }
-#line 4304 "chapters/03-cnn.nw"
+#line 4315 "chapters/03-cnn.nw"
   double counter;
   {
     const double xs[8] = {0, 0, 0, 5, 1, 1, 1, 1};
@@ -1631,7 +1631,7 @@ static void test_maxpool_shift(void **state)
     gsl_matrix_free(p);
     gsl_matrix_free(ps);
   }
-#line 4279 "chapters/03-cnn.nw"
+#line 4290 "chapters/03-cnn.nw"
   CLAIM(.id = "cnn.maxpool-shift", .kind = CLAIM_IDENTITY,
         .measured = (double)violated, .reference = 0, .tolerance = 0,
         .samples = hyp, .seed = seed,
@@ -1654,7 +1654,7 @@ static void test_maxpool_shift(void **state)
   gsl_matrix_free(Xs);
   gsl_rng_free(r);
 }
-#line 4843 "chapters/03-cnn.nw"
+#line 4859 "chapters/03-cnn.nw"
 static double conv_norm_bound(size_t O, size_t C, size_t k, const double *w)
 {
   double ro = 0, co = 0;
@@ -1712,7 +1712,7 @@ static void plain_block_backward(const mdl_conv2d_geometry *g,
   gsl_matrix_free(A);
   gsl_matrix_free(dA);
 }
-#line 4903 "chapters/03-cnn.nw"
+#line 4919 "chapters/03-cnn.nw"
 static void stack_gradients(const mdl_conv2d_geometry *g, size_t L,
                             gsl_vector *const *th, const gsl_matrix *X0,
                             const gsl_matrix *dY, double *res, double *plain)
@@ -1759,7 +1759,7 @@ static void stack_gradients(const mdl_conv2d_geometry *g, size_t L,
   gsl_matrix_free(dp);
   gsl_matrix_free(t);
 }
-#line 4952 "chapters/03-cnn.nw"
+#line 4968 "chapters/03-cnn.nw"
 static void test_residual_gradient(void **state)
 {
   (void)state;
@@ -1822,7 +1822,7 @@ static void test_residual_gradient(void **state)
   gsl_matrix_free(dY);
   gsl_rng_free(r);
 }
-#line 4473 "chapters/03-cnn.nw"
+#line 4489 "chapters/03-cnn.nw"
 typedef struct {
   double c, a[3], th[3];
 } deformation;
@@ -1866,7 +1866,7 @@ static void periodic_gaussian(gsl_vector *phi, double width)
   }
   gsl_vector_scale(phi, (double)N / sum);
 }
-#line 4519 "chapters/03-cnn.nw"
+#line 4535 "chapters/03-cnn.nw"
 static void smooth(const gsl_vector *phi, const gsl_vector *x, gsl_vector *y)
 {
   assert_int_equal(mdl_conv_circular(phi, x, y), 0);
@@ -1910,7 +1910,7 @@ static void test_deformation_stability(void **state)
     smooth(phi, y, Ay);
     gsl_vector_sub(Ay, Ax);
     double bound = (tinf * dphi + target) / (1 - target) * rms(x);
-#line 4594 "chapters/03-cnn.nw"
+#line 4610 "chapters/03-cnn.nw"
     const double u0 = DBL_EPSILON / 2, K = 16, width = 0.05, a = width;
     double S = 0, b = a;
     for (int f = 1; f <= 16; f++)
@@ -1929,10 +1929,10 @@ static void test_deformation_stability(void **state)
     double M2 = gsl_pow_2(2 * exp(0.5) * S);
     double quad_err = 2 * M1 * decay + sqrt(M2 * decay) + bound * exp(0.5) * (dphi / 2) * decay;
     double err = round_err + quad_err;
-#line 4563 "chapters/03-cnn.nw"
+#line 4579 "chapters/03-cnn.nw"
     worst = fmax(worst, rms(Ay) / (bound * (1 + eps_phi + gam(12)) + err));
   }
-#line 4617 "chapters/03-cnn.nw"
+#line 4633 "chapters/03-cnn.nw"
   double ident, high, ident_tol;
   {
     for (size_t i = 0; i < N; i++) {
@@ -1967,7 +1967,7 @@ static void test_deformation_stability(void **state)
     high = rms(Ay) / bound;
     gsl_vector_free(psi);
   }
-#line 4566 "chapters/03-cnn.nw"
+#line 4582 "chapters/03-cnn.nw"
   CLAIM(.id = "cnn.deformation-stability", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = worst, .reference = 1,
         .tolerance = 0, .samples = CASES, .seed = seed,
@@ -1990,7 +1990,7 @@ static void test_deformation_stability(void **state)
   gsl_vector_free(Ay);
   gsl_rng_free(r);
 }
-#line 5225 "chapters/03-cnn.nw"
+#line 5241 "chapters/03-cnn.nw"
 static double norm_dual(const double *x, size_t N, size_t j, const double *gamma,
                         double eps, const double *G)
 {
@@ -2012,7 +2012,7 @@ static double norm_dual(const double *x, size_t N, size_t j, const double *gamma
   }
   return Ld;
 }
-#line 5249 "chapters/03-cnn.nw"
+#line 5265 "chapters/03-cnn.nw"
 static void norm_bound(const double *z, const double *delta, size_t N,
                        double eps, double *d, double *a, double *xh)
 {
@@ -2035,7 +2035,7 @@ static void norm_bound(const double *z, const double *delta, size_t N,
   for (size_t i = 0; i < N; i++)
     d[i] = (fabs(delta[i]) + mg + (fabs(xh[i]) + a[i]) * mga) / sigma;
 }
-#line 5275 "chapters/03-cnn.nw"
+#line 5291 "chapters/03-cnn.nw"
 typedef struct {
   gsl_matrix *G;
   gsl_vector *gamma, *beta;
@@ -2054,7 +2054,7 @@ static double bn_loss(const gsl_vector *x, void *params)
   gsl_matrix_free(Y);
   return L;
 }
-#line 5302 "chapters/03-cnn.nw"
+#line 5318 "chapters/03-cnn.nw"
 static void test_norm_backward(void **state)
 {
   (void)state;
@@ -2112,7 +2112,7 @@ static void test_norm_backward(void **state)
     gsl_vector_free(ga);
     gsl_vector_free(dga);
     gsl_vector_free(dbe);
-#line 5397 "chapters/03-cnn.nw"
+#line 5413 "chapters/03-cnn.nw"
     {
       size_t D = 2 + gsl_rng_uniform_int(r, 10), R = 1 + gsl_rng_uniform_int(r, 3);
       gsl_matrix *Xl = gsl_matrix_alloc(R, D), *Gl = gsl_matrix_alloc(R, D), *dXl = gsl_matrix_alloc(R, D);
@@ -2163,9 +2163,9 @@ static void test_norm_backward(void **state)
       gsl_vector_free(c);
       gsl_vector_free(dv);
     }
-#line 5360 "chapters/03-cnn.nw"
+#line 5376 "chapters/03-cnn.nw"
   }
-#line 5450 "chapters/03-cnn.nw"
+#line 5466 "chapters/03-cnn.nw"
   {
     bn_loss_ctx ctx = {gsl_matrix_alloc(6, 3), gsl_vector_alloc(3), gsl_vector_alloc(3)};
     fill(r, ctx.G);
@@ -2187,7 +2187,7 @@ static void test_norm_backward(void **state)
     gsl_vector_free(x);
     gsl_vector_free(grad);
   }
-#line 5362 "chapters/03-cnn.nw"
+#line 5378 "chapters/03-cnn.nw"
   CLAIM(.id = "cnn.norm-backward", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
         .measured = worst_bn, .reference = 1, .tolerance = 0, .samples = CASES,
         .seed = seed,
@@ -2215,7 +2215,7 @@ static void test_norm_backward(void **state)
                 " differences) reports for batchnorm; a wrong formula gives 1e-2");
   gsl_rng_free(r);
 }
-#line 5492 "chapters/03-cnn.nw"
+#line 5508 "chapters/03-cnn.nw"
 static double frob_dot(const gsl_matrix *A, const gsl_matrix *B)
 {
   double s = 0;
@@ -2233,7 +2233,7 @@ static size_t count_ne(const gsl_matrix *A, const gsl_matrix *B)
       n += gsl_matrix_get(A, i, j) != gsl_matrix_get(B, i, j);
   return n;
 }
-#line 5512 "chapters/03-cnn.nw"
+#line 5528 "chapters/03-cnn.nw"
 static double norm_grad(int kind, double eps, const gsl_matrix *X,
                         const gsl_matrix *W, const gsl_vector *ga,
                         const gsl_vector *be, const gsl_matrix *G,
@@ -2284,7 +2284,7 @@ static double norm_grad(int kind, double eps, const gsl_matrix *X,
   gsl_matrix_free(Za);
   return S;
 }
-#line 5565 "chapters/03-cnn.nw"
+#line 5581 "chapters/03-cnn.nw"
 static void test_norm_scale_invariance(void **state)
 {
   (void)state;
@@ -2338,7 +2338,7 @@ static void test_norm_scale_invariance(void **state)
       gsl_vector_free(ga);
       gsl_vector_free(be);
     }
-#line 5651 "chapters/03-cnn.nw"
+#line 5667 "chapters/03-cnn.nw"
   double wn_orth = 0, wn_scale = 0;
   for (int rep = 0; rep < 10; rep++) {
     const size_t B = 16, D = 6;
@@ -2395,7 +2395,7 @@ static void test_norm_scale_invariance(void **state)
         .tolerance = 0, .samples = 40, .seed = seed,
         .note = "weight norm: largest |alpha ||grad L(alpha v)|| - ||grad L(v)|||"
                 " over its tolerance, alpha = 0.0037 .. 37");
-#line 5619 "chapters/03-cnn.nw"
+#line 5635 "chapters/03-cnn.nw"
   const char *names[2] = {"batch norm", "layer norm"};
   char note[200];
   for (int kind = 0; kind < 2; kind++) {
@@ -2422,7 +2422,7 @@ static void test_norm_scale_invariance(void **state)
                 " when w is scaled by 2^-10");
   gsl_rng_free(r);
 }
-#line 5752 "chapters/03-cnn.nw"
+#line 5768 "chapters/03-cnn.nw"
 static void test_dropout_unbiased(void **state)
 {
   (void)state;
@@ -2465,7 +2465,7 @@ static void test_dropout_unbiased(void **state)
   gsl_vector_free(all);
   gsl_rng_free(r);
 }
-#line 5797 "chapters/03-cnn.nw"
+#line 5813 "chapters/03-cnn.nw"
 static void test_dropout_ensemble(void **state)
 {
   (void)state;
@@ -2530,7 +2530,7 @@ static void test_dropout_ensemble(void **state)
         .note = "experiment: largest gap E relu - relu E over the 30 outputs");
   gsl_rng_free(r);
 }
-#line 5990 "chapters/03-cnn.nw"
+#line 6006 "chapters/03-cnn.nw"
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_permutation.h>
 
@@ -2587,7 +2587,7 @@ static gsl_matrix *random_graph(gsl_rng *r, size_t N, int kind)
       }
   return A;
 }
-#line 6049 "chapters/03-cnn.nw"
+#line 6065 "chapters/03-cnn.nw"
 static void test_gcn_spectrum(void **state)
 {
   (void)state;
@@ -2653,7 +2653,7 @@ static void test_gcn_spectrum(void **state)
                 " reaches 2");
   gsl_rng_free(r);
 }
-#line 6117 "chapters/03-cnn.nw"
+#line 6133 "chapters/03-cnn.nw"
 static void test_gcn_permutation(void **state)
 {
   (void)state;
@@ -2729,7 +2729,7 @@ static void test_gcn_permutation(void **state)
                 " 2 gamma_{N+F+2} |A||X||Theta|");
   gsl_rng_free(r);
 }
-#line 6195 "chapters/03-cnn.nw"
+#line 6211 "chapters/03-cnn.nw"
 /* The number of singular values of M certified to be positive: those
    with S_i > rad_i + e, e a bound on ||M - M_exact||_F from the rounding
    of M's entries. */
@@ -2815,7 +2815,7 @@ static void test_gcn_commuting(void **state)
         .note = "probe: cycles (repeated eigenvalues) whose commutant is"
                 " larger than the polynomials in A");
 }
-#line 6283 "chapters/03-cnn.nw"
+#line 6299 "chapters/03-cnn.nw"
 static void test_gcn_cycle(void **state)
 {
   (void)state;
@@ -2861,7 +2861,7 @@ static void test_gcn_cycle(void **state)
                 " (e_0 + e_1 + e_{N-1})/3| over 2 gamma_{N+4} sum|terms|");
   gsl_rng_free(r);
 }
-#line 7654 "chapters/03-cnn.nw"
+#line 7670 "chapters/03-cnn.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     char note_[512];                                                          \
@@ -2928,7 +2928,7 @@ static gsl_vector *ones_vec(size_t n, double x)
   gsl_vector_set_all(v, x);
   return v;
 }
-#line 7725 "chapters/03-cnn.nw"
+#line 7741 "chapters/03-cnn.nw"
 static void test_conv_errors(void **state)
 {
   (void)state;
@@ -3023,7 +3023,7 @@ static void test_conv_errors(void **state)
         note);
     gsl_matrix_set(dY, 0, 5, 0.25);
   }
-#line 7840 "chapters/03-cnn.nw"
+#line 7856 "chapters/03-cnn.nw"
   {
     mdl_conv1d_geometry g1 = {2, 3, 10, 3, 2, 1};
     mdl_conv1d_geometry z1 = {2, 3, 10, 3, 0, 1};
@@ -3055,7 +3055,7 @@ static void test_conv_errors(void **state)
     gsl_vector_free(w1);
     gsl_vector_free(dw1);
   }
-#line 7820 "chapters/03-cnn.nw"
+#line 7836 "chapters/03-cnn.nw"
 #undef UNTOUCHED
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -3070,7 +3070,7 @@ static void test_conv_errors(void **state)
   gsl_vector_free(wbad);
   gsl_vector_free(bbad);
 }
-#line 7882 "chapters/03-cnn.nw"
+#line 7898 "chapters/03-cnn.nw"
 static void test_layer_errors(void **state)
 {
   (void)state;
@@ -3128,7 +3128,7 @@ static void test_layer_errors(void **state)
       "mdl_conv_global_avg_pool: global average pool: Y has 12 columns, expected 2");
   ERR(id, GSL_EFAULT, mdl_conv_global_avg_pool_backward(2, NULL, dX), UT,
       "mdl_conv_global_avg_pool_backward: global average pool backward: dY NULL");
-#line 7951 "chapters/03-cnn.nw"
+#line 7967 "chapters/03-cnn.nw"
   {
     gsl_vector *g2 = ones_vec(2, 1.5), *b2 = ones_vec(2, 0.5);
     gsl_vector *g40 = ones_vec(40, 1.5), *b40 = ones_vec(40, 0.5);
@@ -3194,8 +3194,8 @@ static void test_layer_errors(void **state)
     gsl_matrix_free(M);
     gsl_matrix_free(Xv);
   }
-#line 7940 "chapters/03-cnn.nw"
-#line 8019 "chapters/03-cnn.nw"
+#line 7956 "chapters/03-cnn.nw"
+#line 8035 "chapters/03-cnn.nw"
   {
     mdl_conv2d_geometry rg = {2, 2, 5, 4, 3, 1, 1};
     mdl_conv2d_geometry rbad[] = {{2, 3, 5, 4, 3, 1, 1}, {2, 2, 5, 4, 3, 2, 1},
@@ -3307,7 +3307,7 @@ static void test_layer_errors(void **state)
     gsl_vector_free(y5);
     gsl_matrix_free(P);
   }
-#line 7941 "chapters/03-cnn.nw"
+#line 7957 "chapters/03-cnn.nw"
 #undef UT
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -3315,7 +3315,7 @@ static void test_layer_errors(void **state)
   gsl_matrix_free(dX);
   gsl_rng_free(r);
 }
-#line 7068 "chapters/03-cnn.nw"
+#line 7084 "chapters/03-cnn.nw"
 static double model_loss_abs(mdl_conv_model *m, const gsl_matrix *X,
                              const gsl_matrix *G, int absolute)
 {
@@ -3363,7 +3363,7 @@ static void model_grad_abs(mdl_conv_model *m, const gsl_matrix *X,
   gsl_matrix_free(Gc);
   gsl_matrix_free(Y);
 }
-#line 7118 "chapters/03-cnn.nw"
+#line 7134 "chapters/03-cnn.nw"
 typedef struct {
   mdl_conv_model *m;
   const gsl_matrix *X, *Y;
@@ -3418,7 +3418,7 @@ static void test_model_gradient(void **state)
         .note = "linear model: largest |central difference - backward| over its"
                 " rounding tolerance, every parameter");
   mdl_conv_model_free(m);
-#line 7182 "chapters/03-cnn.nw"
+#line 7198 "chapters/03-cnn.nw"
   {
     mdl_conv_model *n = mdl_conv_model_alloc(2, 8, 8);
     assert_int_equal(mdl_conv_model_add_conv(n, 3, 3, 1, 1), 0);
@@ -3450,14 +3450,14 @@ static void test_model_gradient(void **state)
     gsl_matrix_free(Y);
     mdl_conv_model_free(n);
   }
-#line 7173 "chapters/03-cnn.nw"
+#line 7189 "chapters/03-cnn.nw"
   gsl_matrix_free(X);
   gsl_matrix_free(G);
   gsl_vector_free(g);
   gsl_vector_free(ga);
   gsl_rng_free(r);
 }
-#line 7219 "chapters/03-cnn.nw"
+#line 7235 "chapters/03-cnn.nw"
 static mdl_conv_model *read_bytes(const unsigned char *buf, size_t len, int *code)
 {
   FILE *f = tmpfile();
@@ -3537,7 +3537,7 @@ static void test_model_io(void **state)
     free(copy);
   }
   free(buf);
-#line 7309 "chapters/03-cnn.nw"
+#line 7325 "chapters/03-cnn.nw"
   {
     const char *id = "cnn.model-errors";
     size_t n0 = mdl_conv_model_nparams(m), out0 = mdl_conv_model_output_size(m);
@@ -3653,7 +3653,7 @@ static void test_model_io(void **state)
     gsl_vector_free(w);
     gsl_vector_free(dv);
   }
-#line 7299 "chapters/03-cnn.nw"
+#line 7315 "chapters/03-cnn.nw"
   mdl_conv_model_free(m);
   mdl_conv_model_free(m2);
   gsl_matrix_free(X);
@@ -3661,7 +3661,7 @@ static void test_model_io(void **state)
   gsl_matrix_free(Y2);
   gsl_rng_free(r);
 }
-#line 7455 "chapters/03-cnn.nw"
+#line 7471 "chapters/03-cnn.nw"
 static void make_patterns(gsl_rng *r, size_t n, gsl_matrix *X, gsl_matrix *Y)
 {
   static const int plus[9] = {0, 1, 0, 1, 1, 1, 0, 1, 0};
@@ -3763,45 +3763,45 @@ int main(void)
     cmocka_unit_test(test_maxpool_ties),
 #line 2716 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_algebra),
-#line 2857 "chapters/03-cnn.nw"
+#line 2868 "chapters/03-cnn.nw"
     cmocka_unit_test(test_convolution_theorem),
-#line 3078 "chapters/03-cnn.nw"
+#line 3089 "chapters/03-cnn.nw"
     cmocka_unit_test(test_shift_equivariance),
     cmocka_unit_test(test_circulant),
-#line 3268 "chapters/03-cnn.nw"
+#line 3279 "chapters/03-cnn.nw"
     cmocka_unit_test(test_toeplitz),
-#line 3419 "chapters/03-cnn.nw"
+#line 3430 "chapters/03-cnn.nw"
     cmocka_unit_test(test_backward_as_convolution),
-#line 3677 "chapters/03-cnn.nw"
+#line 3688 "chapters/03-cnn.nw"
     cmocka_unit_test(test_output_size),
     cmocka_unit_test(test_receptive_field),
-#line 4080 "chapters/03-cnn.nw"
+#line 4091 "chapters/03-cnn.nw"
     cmocka_unit_test(test_circular_singular_values),
-#line 4327 "chapters/03-cnn.nw"
+#line 4338 "chapters/03-cnn.nw"
     cmocka_unit_test(test_gap_invariance),
     cmocka_unit_test(test_maxpool_shift),
-#line 4654 "chapters/03-cnn.nw"
+#line 4670 "chapters/03-cnn.nw"
     cmocka_unit_test(test_deformation_stability),
-#line 5017 "chapters/03-cnn.nw"
+#line 5033 "chapters/03-cnn.nw"
     cmocka_unit_test(test_residual_gradient),
-#line 5475 "chapters/03-cnn.nw"
+#line 5491 "chapters/03-cnn.nw"
     cmocka_unit_test(test_norm_backward),
-#line 5710 "chapters/03-cnn.nw"
+#line 5726 "chapters/03-cnn.nw"
     cmocka_unit_test(test_norm_scale_invariance),
-#line 5864 "chapters/03-cnn.nw"
+#line 5880 "chapters/03-cnn.nw"
     cmocka_unit_test(test_dropout_unbiased),
     cmocka_unit_test(test_dropout_ensemble),
-#line 6331 "chapters/03-cnn.nw"
+#line 6347 "chapters/03-cnn.nw"
     cmocka_unit_test(test_gcn_spectrum),
     cmocka_unit_test(test_gcn_permutation),
     cmocka_unit_test(test_gcn_commuting),
     cmocka_unit_test(test_gcn_cycle),
-#line 7427 "chapters/03-cnn.nw"
+#line 7443 "chapters/03-cnn.nw"
     cmocka_unit_test(test_model_gradient),
     cmocka_unit_test(test_model_io),
-#line 7546 "chapters/03-cnn.nw"
+#line 7562 "chapters/03-cnn.nw"
     cmocka_unit_test(test_cnn_vs_mlp),
-#line 7874 "chapters/03-cnn.nw"
+#line 7890 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_errors),
     cmocka_unit_test(test_layer_errors),
 #line 1848 "chapters/03-cnn.nw"
