@@ -1096,7 +1096,7 @@ static void attn_tol(const gsl_matrix *S, const gsl_matrix *ES,
     }
   }
 }
-#line 3416 "chapters/04-rnn.nw"
+#line 3417 "chapters/04-rnn.nw"
 static void test_attention_simplex(void **state)
 {
   (void)state;
@@ -1144,7 +1144,7 @@ static void test_attention_simplex(void **state)
         .seed = seed, .note = "largest masked weight, causal: exact zeros");
   gsl_rng_free(r);
 }
-#line 3473 "chapters/04-rnn.nw"
+#line 3474 "chapters/04-rnn.nw"
 typedef struct {
   size_t Lq, Lk, d, dv;
   int causal;
@@ -1225,7 +1225,7 @@ static void test_attention_backward(void **state)
                       " largest |gradient entry|");
   gsl_rng_free(r);
 }
-#line 3593 "chapters/04-rnn.nw"
+#line 3594 "chapters/04-rnn.nw"
 static void test_dot_variance(void **state)
 {
   (void)state;
@@ -1251,7 +1251,7 @@ static void test_dot_variance(void **state)
   }
   gsl_rng_free(r);
 }
-#line 3630 "chapters/04-rnn.nw"
+#line 3631 "chapters/04-rnn.nw"
 static int cmp_double(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -1324,7 +1324,7 @@ static void test_saturation(void **state)
                 " d = 4");
   gsl_rng_free(r);
 }
-#line 3781 "chapters/04-rnn.nw"
+#line 3782 "chapters/04-rnn.nw"
 static void permute_rows(const gsl_matrix *A, const size_t *pi, gsl_matrix *B)
 {
   for (size_t i = 0; i < A->size1; i++)
@@ -1405,7 +1405,7 @@ static void test_equivariance(void **state)
                 " permutations) largest deviation over the rounding bound");
   gsl_rng_free(r);
 }
-#line 3876 "chapters/04-rnn.nw"
+#line 3877 "chapters/04-rnn.nw"
 static void test_causal(void **state)
 {
   (void)state;
@@ -1467,7 +1467,7 @@ static void test_causal(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 3954 "chapters/04-rnn.nw"
+#line 3955 "chapters/04-rnn.nw"
 static void test_positional(void **state)
 {
   (void)state;
@@ -1518,7 +1518,7 @@ static void test_positional(void **state)
         .note = "largest |PE(t+k) - R(k) PE(t)| over its rounding bound,"
                 " d = 16 and 7, k = 1, 5, 17, t + k < 80");
 }
-#line 4053 "chapters/04-rnn.nw"
+#line 4054 "chapters/04-rnn.nw"
 static void proj(const gsl_matrix *X, const double *W, const double *b,
                  size_t E, gsl_matrix *Y, gsl_matrix *EY)
 {
@@ -1676,7 +1676,7 @@ static void test_mha_reference(void **state)
                 " its rounding bound");
   gsl_rng_free(r);
 }
-#line 4217 "chapters/04-rnn.nw"
+#line 4218 "chapters/04-rnn.nw"
 typedef struct {
   size_t E, H;
   int causal;
@@ -1760,7 +1760,7 @@ static void test_mha_backward(void **state)
                 " |gradient entry|, 1-3 heads, parameters and inputs");
   gsl_rng_free(r);
 }
-#line 4307 "chapters/04-rnn.nw"
+#line 4308 "chapters/04-rnn.nw"
 static void test_one_head(void **state)
 {
   (void)state;
@@ -1866,7 +1866,7 @@ static void test_one_head(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 4470 "chapters/04-rnn.nw"
+#line 4471 "chapters/04-rnn.nw"
 enum { REV_L = 8, REV_V = 6, REV_DP = 10, REV_E = REV_V + REV_DP };
 
 static void rev_encode(const int *x, const gsl_matrix *PE, int positions,
@@ -1962,7 +1962,324 @@ static void test_reversal(void **state)
         .seed = seed,
         .note = "the same without positional encodings");
 }
-#line 4836 "chapters/04-rnn.nw"
+#line 4812 "chapters/04-rnn.nw"
+enum { S2S_L = 6, S2S_V = 6, S2S_P = 8, S2S_H = 16, S2S_B = 16,
+       S2S_NE = S2S_V + S2S_P, S2S_ND = S2S_V + 1 + S2S_P, S2S_EVAL = 100 };
+
+typedef struct {
+  gsl_matrix *PE, *Xe, *He, *Xd, *Hd, *Z, *logits, *T, *dlog, *dZ, *dHe,
+      *dHd, *dH0, *Q, *K, *Y, *dQ, *dK, *dV, *h0;
+  gsl_vector *p, *g;
+  size_t ne, nd;
+} s2s;
+
+static void s2s_alloc(s2s *m)
+{
+  const size_t LB = S2S_L * S2S_B, h = S2S_H;
+  m->ne = mdl_rnn_nparams(MDL_RNN_GRU, S2S_NE, h);
+  m->nd = mdl_rnn_nparams(MDL_RNN_GRU, S2S_ND, h);
+  size_t np = m->ne + m->nd + S2S_V * 2 * h + S2S_V;
+  m->p = gsl_vector_alloc(np);
+  m->g = gsl_vector_alloc(np);
+  m->PE = gsl_matrix_alloc(S2S_L, S2S_P);
+  mdl_rnn_positional(m->PE);
+  m->Xe = gsl_matrix_alloc(LB, S2S_NE);
+  m->He = gsl_matrix_alloc(LB, h);
+  m->Xd = gsl_matrix_alloc(LB, S2S_ND);
+  m->Hd = gsl_matrix_alloc(LB, h);
+  m->Z = gsl_matrix_alloc(LB, 2 * h);
+  m->logits = gsl_matrix_alloc(LB, S2S_V);
+  m->T = gsl_matrix_alloc(LB, S2S_V);
+  m->dlog = gsl_matrix_alloc(LB, S2S_V);
+  m->dZ = gsl_matrix_alloc(LB, 2 * h);
+  m->dHe = gsl_matrix_alloc(LB, h);
+  m->dHd = gsl_matrix_alloc(LB, h);
+  m->dH0 = gsl_matrix_alloc(S2S_B, h);
+  m->h0 = gsl_matrix_alloc(S2S_B, h);
+  m->Q = gsl_matrix_alloc(S2S_L, h);
+  m->K = gsl_matrix_alloc(S2S_L, h);
+  m->Y = gsl_matrix_alloc(S2S_L, h);
+  m->dQ = gsl_matrix_alloc(S2S_L, h);
+  m->dK = gsl_matrix_alloc(S2S_L, h);
+  m->dV = gsl_matrix_alloc(S2S_L, h);
+}
+
+static void s2s_free(s2s *m)
+{
+  gsl_matrix *all[20] = {m->PE, m->Xe, m->He, m->Xd, m->Hd, m->Z, m->logits,
+                         m->T, m->dlog, m->dZ, m->dHe, m->dHd, m->dH0, m->h0,
+                         m->Q, m->K, m->Y, m->dQ, m->dK, m->dV};
+  for (int k = 0; k < 20; k++)
+    gsl_matrix_free(all[k]);
+  gsl_vector_free(m->p);
+  gsl_vector_free(m->g);
+}
+
+/* views of the parameter vector v (p or g) */
+static gsl_vector_view s2s_enc(const s2s *m, gsl_vector *v)
+{
+  return gsl_vector_subvector(v, 0, m->ne);
+}
+static gsl_vector_view s2s_dec(const s2s *m, gsl_vector *v)
+{
+  return gsl_vector_subvector(v, m->ne, m->nd);
+}
+static gsl_matrix_view s2s_wo(const s2s *m, gsl_vector *v)
+{
+  return gsl_matrix_view_array(v->data + m->ne + m->nd, S2S_V, 2 * S2S_H);
+}
+static gsl_vector_view s2s_bo(const s2s *m, gsl_vector *v)
+{
+  return gsl_vector_subvector(v, m->ne + m->nd + S2S_V * 2 * S2S_H, S2S_V);
+}
+
+/* rows t*B+b, t < L, of A into the L x n matrix S */
+static void s2s_gather(const gsl_matrix *A, size_t b, size_t rows,
+                       gsl_matrix *S)
+{
+  for (size_t t = 0; t < rows; t++) {
+    gsl_vector_const_view a = gsl_matrix_const_row(A, t * S2S_B + b);
+    gsl_matrix_set_row(S, t, &a.vector);
+  }
+}
+
+/* encoder input row (t,b): one-hot of x then PE_t; decoder input row (t,b):
+   one-hot of the previous token (S2S_V = start) then PE_t */
+static void s2s_encode(s2s *m, const int (*x)[S2S_L])
+{
+  gsl_matrix_set_zero(m->Xe);
+  for (size_t t = 0; t < S2S_L; t++)
+    for (size_t b = 0; b < S2S_B; b++) {
+      gsl_matrix_set(m->Xe, t * S2S_B + b, (size_t)x[b][t], 1);
+      for (size_t j = 0; j < S2S_P; j++)
+        gsl_matrix_set(m->Xe, t * S2S_B + b, S2S_V + j,
+                       gsl_matrix_get(m->PE, t, j));
+    }
+  gsl_vector_view pe = s2s_enc(m, m->p);
+  mdl_rnn_forward(MDL_RNN_GRU, S2S_NE, S2S_H, S2S_B, &pe.vector, m->Xe, NULL,
+                  NULL, m->He);
+  gsl_matrix_const_view last =
+      gsl_matrix_const_submatrix(m->He, (S2S_L - 1) * S2S_B, 0, S2S_B, S2S_H);
+  gsl_matrix_memcpy(m->h0, &last.matrix);
+}
+
+static void s2s_set_input(s2s *m, size_t t, size_t b, int prev)
+{
+  gsl_vector_view row = gsl_matrix_row(m->Xd, t * S2S_B + b);
+  gsl_vector_set_zero(&row.vector);
+  gsl_vector_set(&row.vector, (size_t)prev, 1);
+  for (size_t j = 0; j < S2S_P; j++)
+    gsl_vector_set(&row.vector, S2S_V + 1 + j, gsl_matrix_get(m->PE, t, j));
+}
+
+/* attention of decoder rows < rows over the encoder states, then logits */
+static void s2s_readout(s2s *m, size_t rows)
+{
+  const size_t h = S2S_H;
+  for (size_t b = 0; b < S2S_B; b++) {
+    gsl_matrix_view q = gsl_matrix_submatrix(m->Q, 0, 0, rows, h);
+    gsl_matrix_view y = gsl_matrix_submatrix(m->Y, 0, 0, rows, h);
+    s2s_gather(m->Hd, b, rows, &q.matrix);
+    s2s_gather(m->He, b, S2S_L, m->K);
+    mdl_attention(&q.matrix, m->K, m->K, 0, &y.matrix, NULL);
+    for (size_t t = 0; t < rows; t++)
+      for (size_t j = 0; j < h; j++) {
+        gsl_matrix_set(m->Z, t * S2S_B + b, j,
+                       gsl_matrix_get(m->Hd, t * S2S_B + b, j));
+        gsl_matrix_set(m->Z, t * S2S_B + b, h + j, gsl_matrix_get(m->Y, t, j));
+      }
+  }
+  gsl_matrix_view wo = s2s_wo(m, m->p);
+  gsl_vector_view bo = s2s_bo(m, m->p);
+  gsl_matrix_view z = gsl_matrix_submatrix(m->Z, 0, 0, rows * S2S_B, 2 * h);
+  gsl_matrix_view lg =
+      gsl_matrix_submatrix(m->logits, 0, 0, rows * S2S_B, S2S_V);
+  for (size_t i = 0; i < rows * S2S_B; i++) {
+    gsl_vector_view row = gsl_matrix_row(&lg.matrix, i);
+    gsl_vector_memcpy(&row.vector, &bo.vector);
+  }
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &z.matrix, &wo.matrix, 1.0,
+                 &lg.matrix);
+}
+
+static int s2s_argmax(const s2s *m, size_t row)
+{
+  size_t best = 0;
+  for (size_t c = 1; c < S2S_V; c++)
+    if (gsl_matrix_get(m->logits, row, c) >
+        gsl_matrix_get(m->logits, row, best))
+      best = c;
+  return (int)best;
+}
+
+/* decoder inputs: teacher forcing feeds y[b][t-1]; free running feeds the
+   model's own argmax, one step at a time.  Leaves Hd, Z, logits set. */
+static void s2s_decode(s2s *m, const int (*y)[S2S_L], int teacher)
+{
+  gsl_vector_view pd = s2s_dec(m, m->p);
+  if (teacher) {
+    for (size_t t = 0; t < S2S_L; t++)
+      for (size_t b = 0; b < S2S_B; b++)
+        s2s_set_input(m, t, b, t == 0 ? S2S_V : y[b][t - 1]);
+  } else {
+    for (size_t t = 0; t < S2S_L; t++) {
+      for (size_t b = 0; b < S2S_B; b++)
+        s2s_set_input(m, t, b,
+                      t == 0 ? S2S_V : s2s_argmax(m, (t - 1) * S2S_B + b));
+      gsl_matrix_view x = gsl_matrix_submatrix(m->Xd, 0, 0, (t + 1) * S2S_B,
+                                               S2S_ND);
+      gsl_matrix_view hd = gsl_matrix_submatrix(m->Hd, 0, 0, (t + 1) * S2S_B,
+                                                S2S_H);
+      mdl_rnn_forward(MDL_RNN_GRU, S2S_ND, S2S_H, S2S_B, &pd.vector, &x.matrix,
+                      m->h0, NULL, &hd.matrix);
+      s2s_readout(m, t + 1);
+    }
+  }
+  mdl_rnn_forward(MDL_RNN_GRU, S2S_ND, S2S_H, S2S_B, &pd.vector, m->Xd, m->h0,
+                  NULL, m->Hd);
+  s2s_readout(m, S2S_L);
+}
+
+/* gradient of the mean cross-entropy at the current decoder inputs */
+static double s2s_backward(s2s *m, const int (*y)[S2S_L])
+{
+  const size_t h = S2S_H, LB = S2S_L * S2S_B;
+  gsl_matrix_set_zero(m->T);
+  for (size_t t = 0; t < S2S_L; t++)
+    for (size_t b = 0; b < S2S_B; b++)
+      gsl_matrix_set(m->T, t * S2S_B + b, (size_t)y[b][t], 1);
+  double loss;
+  mdl_net_loss_eval(MDL_NET_LOSS_SOFTMAX_CE, m->logits, m->T, &loss, m->dlog);
+  gsl_matrix_view wo = s2s_wo(m, m->p), dwo = s2s_wo(m, m->g);
+  gsl_vector_view dbo = s2s_bo(m, m->g);
+  gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, m->dlog, m->Z, 0.0,
+                 &dwo.matrix);
+  gsl_vector_set_zero(&dbo.vector);
+  for (size_t i = 0; i < LB; i++) {
+    gsl_vector_const_view row = gsl_matrix_const_row(m->dlog, i);
+    gsl_vector_add(&dbo.vector, &row.vector);
+  }
+  gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, m->dlog, &wo.matrix, 0.0,
+                 m->dZ);
+  gsl_matrix_const_view dzh = gsl_matrix_const_submatrix(m->dZ, 0, 0, LB, h);
+  gsl_matrix_memcpy(m->dHd, &dzh.matrix);
+  gsl_matrix_set_zero(m->dHe);
+  for (size_t b = 0; b < S2S_B; b++) {
+    s2s_gather(m->Hd, b, S2S_L, m->Q);
+    s2s_gather(m->He, b, S2S_L, m->K);
+    for (size_t t = 0; t < S2S_L; t++)
+      for (size_t j = 0; j < h; j++)
+        gsl_matrix_set(m->Y, t, j, gsl_matrix_get(m->dZ, t * S2S_B + b, h + j));
+    mdl_attention_backward(m->Q, m->K, m->K, 0, m->Y, m->dQ, m->dK, m->dV);
+    for (size_t t = 0; t < S2S_L; t++)
+      for (size_t j = 0; j < h; j++) {
+        size_t row = t * S2S_B + b;
+        gsl_matrix_set(m->dHd, row, j, gsl_matrix_get(m->dHd, row, j)
+                                           + gsl_matrix_get(m->dQ, t, j));
+        gsl_matrix_set(m->dHe, row, j, gsl_matrix_get(m->dK, t, j)
+                                           + gsl_matrix_get(m->dV, t, j));
+      }
+  }
+  gsl_vector_view pd = s2s_dec(m, m->p), gd = s2s_dec(m, m->g);
+  gsl_vector_view pe = s2s_enc(m, m->p), ge = s2s_enc(m, m->g);
+  mdl_rnn_backward(MDL_RNN_GRU, S2S_ND, h, S2S_B, &pd.vector, m->Xd, m->h0,
+                   NULL, m->dHd, &gd.vector, NULL, m->dH0, NULL);
+  gsl_matrix_view last =
+      gsl_matrix_submatrix(m->dHe, (S2S_L - 1) * S2S_B, 0, S2S_B, h);
+  gsl_matrix_add(&last.matrix, m->dH0);
+  mdl_rnn_backward(MDL_RNN_GRU, S2S_NE, h, S2S_B, &pe.vector, m->Xe, NULL,
+                   NULL, m->dHe, &ge.vector, NULL, NULL, NULL);
+  return loss;
+}
+
+static void s2s_draw(gsl_rng *r, int (*x)[S2S_L], int (*y)[S2S_L])
+{
+  for (size_t b = 0; b < S2S_B; b++) {
+    for (size_t t = 0; t < S2S_L; t++)
+      x[b][t] = (int)gsl_rng_uniform_int(r, S2S_V);
+    for (size_t t = 0; t < S2S_L; t++)
+      y[b][t] = x[b][S2S_L - 1 - t];
+  }
+}
+
+/* token accuracy on 1600 fresh sequences drawn from q, decoded with teacher
+   forcing (acc[0]) and free running (acc[1]) */
+static void s2s_eval(s2s *m, gsl_rng *q, double acc[2])
+{
+  int x[S2S_B][S2S_L], y[S2S_B][S2S_L], right[2] = {0, 0};
+  for (int n = 0; n < S2S_EVAL; n++) {
+    s2s_draw(q, x, y);
+    s2s_encode(m, (const int(*)[S2S_L])x);
+    for (int mode = 0; mode < 2; mode++) {
+      s2s_decode(m, (const int(*)[S2S_L])y, mode == 0);
+      for (size_t b = 0; b < S2S_B; b++)
+        for (size_t t = 0; t < S2S_L; t++)
+          right[mode] += s2s_argmax(m, t * S2S_B + b) == y[b][t];
+    }
+  }
+  for (int mode = 0; mode < 2; mode++)
+    acc[mode] = right[mode] / (double)(S2S_EVAL * S2S_B * S2S_L);
+}
+
+/* trains with teacher forcing (teacher = 1) or on the model's own
+   predictions for steps[0], then steps[1] steps, evaluating into acc[0]
+   and (if steps[1] > 0) acc[1] */
+static void s2s_run(unsigned long seed, int teacher, const size_t steps[2],
+                    double acc[2][2])
+{
+  gsl_rng *r = new_rng(seed), *q = new_rng(seed + 1);
+  s2s m;
+  s2s_alloc(&m);
+  fillv(m.p, r, 1 / sqrt((double)S2S_H));
+  mdl_optim_params op = mdl_optim_defaults(mdl_optim_adam);
+  op.lr = 0.01;
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_adam, m.p->size, &op);
+  int x[S2S_B][S2S_L], y[S2S_B][S2S_L];
+  for (int phase = 0; phase < 2 && (phase == 0 || steps[phase] > 0);
+       phase++) {
+    for (size_t k = 0; k < steps[phase]; k++) {
+      s2s_draw(r, x, y);
+      s2s_encode(&m, (const int(*)[S2S_L])x);
+      s2s_decode(&m, (const int(*)[S2S_L])y, teacher);
+      s2s_backward(&m, (const int(*)[S2S_L])y);
+      mdl_optim_step(opt, m.p, m.g);
+    }
+    s2s_eval(&m, q, acc[phase]);
+  }
+  mdl_optim_free(opt);
+  s2s_free(&m);
+  gsl_rng_free(r);
+  gsl_rng_free(q);
+}
+
+#line 4773 "chapters/04-rnn.nw"
+static void test_seq2seq(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(4700);
+  double tf[2][2], fr[2][2];
+  const size_t tf_steps[2] = {100, 200}, fr_steps[2] = {100, 0};
+  s2s_run(seed, 1, tf_steps, tf);
+  s2s_run(seed, 0, fr_steps, fr);
+  CLAIM(.id = "rnn.seq2seq-reversal", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = tf[1][1], .reference = 0.99,
+        .tolerance = 0, .samples = S2S_EVAL * S2S_B * S2S_L, .seed = seed,
+        .note = "token accuracy, decoding freely, of the GRU encoder-decoder"
+                " with attention after 300 teacher-forced steps");
+  CLAIM(.id = "rnn.exposure-bias", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = tf[0][0] - tf[0][1],
+        .reference = 0.06, .tolerance = 0,
+        .samples = S2S_EVAL * S2S_B * S2S_L, .seed = seed,
+        .note = "after 100 teacher-forced steps: accuracy fed true tokens"
+                " minus accuracy fed own predictions");
+  CLAIM(.id = "rnn.exposure-bias-own-predictions", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_MOST, .measured = fabs(fr[0][0] - fr[0][1]),
+        .reference = 0.06, .tolerance = 0,
+        .samples = S2S_EVAL * S2S_B * S2S_L, .seed = seed,
+        .note = "the same gap, in absolute value, after 100 steps trained on"
+                " the model's own predictions");
+}
+#line 5255 "chapters/04-rnn.nw"
 static void test_attention_errors(void **state)
 {
   (void)state;
@@ -2074,7 +2391,7 @@ static void test_attention_errors(void **state)
   gsl_vector_free(dp);
   gsl_vector_free(p5);
 }
-#line 4699 "chapters/04-rnn.nw"
+#line 5118 "chapters/04-rnn.nw"
 static void test_cell_errors(void **state)
 {
   (void)state;
@@ -2206,7 +2523,7 @@ static void test_cell_errors(void **state)
   gsl_matrix_free(dH0);
   gsl_matrix_free(dC0);
 }
-#line 4954 "chapters/04-rnn.nw"
+#line 5373 "chapters/04-rnn.nw"
 static void test_model_errors(void **state)
 {
   (void)state;
@@ -2331,33 +2648,35 @@ int main(void)
     cmocka_unit_test(test_gru_bound),
 #line 2807 "chapters/04-rnn.nw"
     cmocka_unit_test(test_adding),
-#line 3466 "chapters/04-rnn.nw"
+#line 3467 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_simplex),
-#line 3556 "chapters/04-rnn.nw"
+#line 3557 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_backward),
-#line 3621 "chapters/04-rnn.nw"
+#line 3622 "chapters/04-rnn.nw"
     cmocka_unit_test(test_dot_variance),
-#line 3705 "chapters/04-rnn.nw"
+#line 3706 "chapters/04-rnn.nw"
     cmocka_unit_test(test_saturation),
-#line 3864 "chapters/04-rnn.nw"
+#line 3865 "chapters/04-rnn.nw"
     cmocka_unit_test(test_equivariance),
-#line 3940 "chapters/04-rnn.nw"
+#line 3941 "chapters/04-rnn.nw"
     cmocka_unit_test(test_causal),
-#line 4007 "chapters/04-rnn.nw"
+#line 4008 "chapters/04-rnn.nw"
     cmocka_unit_test(test_positional),
-#line 4213 "chapters/04-rnn.nw"
+#line 4214 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_reference),
-#line 4303 "chapters/04-rnn.nw"
+#line 4304 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_backward),
-#line 4415 "chapters/04-rnn.nw"
+#line 4416 "chapters/04-rnn.nw"
     cmocka_unit_test(test_one_head),
-#line 4568 "chapters/04-rnn.nw"
+#line 4569 "chapters/04-rnn.nw"
     cmocka_unit_test(test_reversal),
-#line 4833 "chapters/04-rnn.nw"
+#line 4802 "chapters/04-rnn.nw"
+    cmocka_unit_test(test_seq2seq),
+#line 5252 "chapters/04-rnn.nw"
     cmocka_unit_test(test_cell_errors),
-#line 4950 "chapters/04-rnn.nw"
+#line 5369 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_errors),
-#line 5050 "chapters/04-rnn.nw"
+#line 5469 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_errors),
 #line 578 "chapters/04-rnn.nw"
   };
