@@ -570,47 +570,93 @@ static void lag_jacobian(mdl_rnn_cell cell, size_t n, size_t h,
   gsl_matrix_free(C0);
   gsl_matrix_free(dH);
 }
-#line 1724 "chapters/04-rnn.nw"
+#line 1748 "chapters/04-rnn.nw"
+static double hadamard_sign(size_t i, size_t j)
+{
+  int sign = 1;
+  for (size_t b = i & j; b != 0; b >>= 1)
+    sign = b & 1 ? -sign : sign;
+  return sign;
+}
+
+static double norm2_loop(const double *v, size_t n, size_t stride)
+{
+  double s = 0;
+  for (size_t i = 0; i < n; i++)
+    s += v[i * stride] * v[i * stride];
+  return sqrt(s);
+}
+
 static void test_vanishing(void **state)
 {
   (void)state;
   unsigned long seed = claim_seed(4300);
   gsl_rng *r = new_rng(seed);
   const size_t n = 3, h = 8, K = 40;
-  const double scales[2] = {0.8, 1.5};
+  const double scales[2] = {0.8, 1.5}, u = DBL_EPSILON / 2;
   gsl_vector *p = gsl_vector_alloc(mdl_rnn_nparams(MDL_RNN_ELMAN_TANH, n, h));
   gsl_matrix *x = gsl_matrix_alloc(K, n), *J = gsl_matrix_alloc(h, h);
-  double h0[8];
+  gsl_matrix *Vs = gsl_matrix_alloc(h, h), *dH = gsl_matrix_alloc(K, h);
+  gsl_matrix *dH0 = gsl_matrix_alloc(1, h);
+  gsl_vector *sv = gsl_vector_alloc(h), *work = gsl_vector_alloc(h);
+  double h0[8], d1[8], d2[8];
   for (int s = 0; s < 2; s++) {
     double worst = 0;
     for (int rep = 0; rep < 3; rep++) {
       fillv(p, r, 1);
       fill(x, r, 1);
-      for (size_t j = 0; j < h; j++)
+      for (size_t j = 0; j < h; j++) {
         h0[j] = gsl_ran_flat(r, -1, 1);
+        d1[j] = gsl_rng_uniform(r) < 0.5 ? -1 : 1;
+        d2[j] = gsl_rng_uniform(r) < 0.5 ? -1 : 1;
+      }
+      const double c = scales[s] / sqrt(8.0);
       gsl_matrix_view W = gsl_matrix_view_array(p->data + h * n, h, h);
-      gsl_matrix_scale(&W.matrix, scales[s] / sigma_max(&W.matrix));
-      double sig_w = sigma_max(&W.matrix);
+      for (size_t i = 0; i < h; i++)
+        for (size_t j = 0; j < h; j++)
+          gsl_matrix_set(&W.matrix, i, j, c * d1[i] * d2[j] * hadamard_sign(i, j));
+      const double sig_w = c * sqrt(8.0);
+      double pw = 1;
+      gsl_matrix_const_view H0 = gsl_matrix_const_view_array(h0, 1, h);
       for (size_t k = 1; k <= K; k++) {
+        pw = k == 1 ? sig_w : pw * sig_w;
         lag_jacobian(MDL_RNN_ELMAN_TANH, n, h, p, x, h0, NULL, k, J, NULL);
-        worst = fmax(worst, sigma_max(J) / pow(sig_w, (double)k));
+        gsl_linalg_SV_decomp(J, Vs, sv, work);
+        gsl_matrix_const_view xk = gsl_matrix_const_submatrix(x, 0, 0, k, n);
+        gsl_matrix_view dHk = gsl_matrix_submatrix(dH, 0, 0, k, h);
+        gsl_matrix_set_zero(&dHk.matrix);
+        for (size_t j = 0; j < h; j++)
+          gsl_matrix_set(&dHk.matrix, k - 1, j, gsl_matrix_get(J, j, 0));
+        mdl_rnn_backward(MDL_RNN_ELMAN_TANH, n, h, 1, p, &xk.matrix,
+                         &H0.matrix, NULL, &dHk.matrix, NULL, NULL, dH0, NULL);
+        double ratio = norm2_loop(dH0->data, h, 1) /
+                       norm2_loop(J->data, h, J->tda) / pw;
+        worst = fmax(worst, ratio);
       }
     }
-    double bound = pow(1 + sqrt((double)h) * gam((double)h + 2), (double)K) *
-                   (1 + gam(10.0 * (double)h)) * (1 + gam(10.0 * (double)h));
+    double bound = pow(1 + u, 4) * sqrt(1 + gam(2.0 * (double)h)) *
+                   pow((1 + u) * (1 + sqrt((double)h) * gam((double)h)),
+                       (double)K) /
+                   (pow(1 - u, 2.0 * (double)K) * (1 - gam((double)K - 1)));
     char note[160];
     snprintf(note, sizeof note, "Elman tanh, sigma_max(W) = %.1f: largest"
-             " ||dh_k/dh_0||_2 / sigma_max^k over lags 1-40", scales[s]);
+             " ||u^T dh_k/dh_0||_2 / (||u||_2 sigma_max^k) over lags 1-40",
+             scales[s]);
     CLAIM(.id = "rnn.vanishing-bound", .kind = CLAIM_BOUND,
           .relation = CLAIM_AT_MOST, .measured = worst, .reference = bound,
           .tolerance = 0, .samples = 3 * K, .seed = seed, .note = note);
   }
   gsl_vector_free(p);
+  gsl_vector_free(sv);
+  gsl_vector_free(work);
   gsl_matrix_free(x);
   gsl_matrix_free(J);
+  gsl_matrix_free(Vs);
+  gsl_matrix_free(dH);
+  gsl_matrix_free(dH0);
   gsl_rng_free(r);
 }
-#line 1780 "chapters/04-rnn.nw"
+#line 1850 "chapters/04-rnn.nw"
 static void test_vanishing_unbounded(void **state)
 {
   (void)state;
@@ -647,7 +693,7 @@ static void test_vanishing_unbounded(void **state)
   gsl_vector_free(tau);
   gsl_rng_free(r);
 }
-#line 1829 "chapters/04-rnn.nw"
+#line 1899 "chapters/04-rnn.nw"
 static void test_exploding_not_sufficient(void **state)
 {
   (void)state;
@@ -686,7 +732,7 @@ static void test_exploding_not_sufficient(void **state)
   gsl_matrix_free(J);
   gsl_rng_free(r);
 }
-#line 2526 "chapters/04-rnn.nw"
+#line 2596 "chapters/04-rnn.nw"
 static void test_lstm_carousel(void **state)
 {
   (void)state;
@@ -747,7 +793,7 @@ static void test_lstm_carousel(void **state)
                 " exact zeros");
   gsl_rng_free(r);
 }
-#line 2600 "chapters/04-rnn.nw"
+#line 2670 "chapters/04-rnn.nw"
 static void long_lag(gsl_rng *r, size_t K, double *elman, double *lstm)
 {
   const size_t n = 4, h = 16;
@@ -791,7 +837,7 @@ static void test_long_lag(void **state)
                 " ||dh_T/dh_0|| of Elman with sigma_max(W) = 0.9");
   gsl_rng_free(r);
 }
-#line 2656 "chapters/04-rnn.nw"
+#line 2726 "chapters/04-rnn.nw"
 static double max_abs_rows(const gsl_matrix *A, size_t r0, size_t r1)
 {
   double m = 0;
@@ -836,7 +882,7 @@ static void test_gru_bound(void **state)
                 " largest ||h_t||_inf / max(||h_0||_inf, 1)");
   gsl_rng_free(r);
 }
-#line 2283 "chapters/04-rnn.nw"
+#line 2353 "chapters/04-rnn.nw"
 typedef struct {
   mdl_rnn_model *m;
   size_t B;
@@ -894,7 +940,7 @@ static void test_model_gradient(void **state)
                 " over the largest |gradient entry|, tanh, LSTM, GRU");
   gsl_rng_free(r);
 }
-#line 2361 "chapters/04-rnn.nw"
+#line 2431 "chapters/04-rnn.nw"
 static int finite_vec(const gsl_vector *v)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -984,7 +1030,7 @@ static void test_clipping(void **state)
   mdl_rnn_model_free(m);
   gsl_rng_free(r);
 }
-#line 2739 "chapters/04-rnn.nw"
+#line 2809 "chapters/04-rnn.nw"
 enum { ADD_T = 30, ADD_H = 16, ADD_B = 32, ADD_STEPS = 1000 };
 
 static void adding_batch(gsl_rng *r, size_t T, size_t B, gsl_matrix *X,
@@ -1050,7 +1096,7 @@ static void test_adding(void **state)
         .tolerance = 0, .samples = 512, .seed = seed,
         .note = "the same for the Elman network, same seed and budget");
 }
-#line 3347 "chapters/04-rnn.nw"
+#line 3417 "chapters/04-rnn.nw"
 static void scores(const gsl_matrix *Q, const gsl_matrix *K, gsl_matrix *S,
                    gsl_matrix *Sabs)
 {
@@ -1096,7 +1142,7 @@ static void attn_tol(const gsl_matrix *S, const gsl_matrix *ES,
     }
   }
 }
-#line 3417 "chapters/04-rnn.nw"
+#line 3487 "chapters/04-rnn.nw"
 static void test_attention_simplex(void **state)
 {
   (void)state;
@@ -1144,7 +1190,7 @@ static void test_attention_simplex(void **state)
         .seed = seed, .note = "largest masked weight, causal: exact zeros");
   gsl_rng_free(r);
 }
-#line 3474 "chapters/04-rnn.nw"
+#line 3544 "chapters/04-rnn.nw"
 typedef struct {
   size_t Lq, Lk, d, dv;
   int causal;
@@ -1225,7 +1271,7 @@ static void test_attention_backward(void **state)
                       " largest |gradient entry|");
   gsl_rng_free(r);
 }
-#line 3594 "chapters/04-rnn.nw"
+#line 3664 "chapters/04-rnn.nw"
 static void test_dot_variance(void **state)
 {
   (void)state;
@@ -1251,7 +1297,7 @@ static void test_dot_variance(void **state)
   }
   gsl_rng_free(r);
 }
-#line 3631 "chapters/04-rnn.nw"
+#line 3701 "chapters/04-rnn.nw"
 static int cmp_double(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -1324,7 +1370,7 @@ static void test_saturation(void **state)
                 " d = 4");
   gsl_rng_free(r);
 }
-#line 3782 "chapters/04-rnn.nw"
+#line 3852 "chapters/04-rnn.nw"
 static void permute_rows(const gsl_matrix *A, const size_t *pi, gsl_matrix *B)
 {
   for (size_t i = 0; i < A->size1; i++)
@@ -1405,7 +1451,7 @@ static void test_equivariance(void **state)
                 " permutations) largest deviation over the rounding bound");
   gsl_rng_free(r);
 }
-#line 3877 "chapters/04-rnn.nw"
+#line 3947 "chapters/04-rnn.nw"
 static void test_causal(void **state)
 {
   (void)state;
@@ -1467,7 +1513,7 @@ static void test_causal(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 3955 "chapters/04-rnn.nw"
+#line 4025 "chapters/04-rnn.nw"
 static void test_positional(void **state)
 {
   (void)state;
@@ -1518,7 +1564,7 @@ static void test_positional(void **state)
         .note = "largest |PE(t+k) - R(k) PE(t)| over its rounding bound,"
                 " d = 16 and 7, k = 1, 5, 17, t + k < 80");
 }
-#line 4054 "chapters/04-rnn.nw"
+#line 4124 "chapters/04-rnn.nw"
 static void proj(const gsl_matrix *X, const double *W, const double *b,
                  size_t E, gsl_matrix *Y, gsl_matrix *EY)
 {
@@ -1676,7 +1722,7 @@ static void test_mha_reference(void **state)
                 " its rounding bound");
   gsl_rng_free(r);
 }
-#line 4218 "chapters/04-rnn.nw"
+#line 4288 "chapters/04-rnn.nw"
 typedef struct {
   size_t E, H;
   int causal;
@@ -1760,7 +1806,7 @@ static void test_mha_backward(void **state)
                 " |gradient entry|, 1-3 heads, parameters and inputs");
   gsl_rng_free(r);
 }
-#line 4308 "chapters/04-rnn.nw"
+#line 4378 "chapters/04-rnn.nw"
 static void test_one_head(void **state)
 {
   (void)state;
@@ -1866,7 +1912,7 @@ static void test_one_head(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 4471 "chapters/04-rnn.nw"
+#line 4541 "chapters/04-rnn.nw"
 enum { REV_L = 8, REV_V = 6, REV_DP = 10, REV_E = REV_V + REV_DP };
 
 static void rev_encode(const int *x, const gsl_matrix *PE, int positions,
@@ -1962,7 +2008,7 @@ static void test_reversal(void **state)
         .seed = seed,
         .note = "the same without positional encodings");
 }
-#line 4812 "chapters/04-rnn.nw"
+#line 4882 "chapters/04-rnn.nw"
 enum { S2S_L = 6, S2S_V = 6, S2S_P = 8, S2S_H = 16, S2S_B = 16,
        S2S_NE = S2S_V + S2S_P, S2S_ND = S2S_V + 1 + S2S_P, S2S_EVAL = 100 };
 
@@ -2252,7 +2298,7 @@ static void s2s_run(unsigned long seed, int teacher, const size_t steps[2],
   gsl_rng_free(q);
 }
 
-#line 4773 "chapters/04-rnn.nw"
+#line 4843 "chapters/04-rnn.nw"
 static void test_seq2seq(void **state)
 {
   (void)state;
@@ -2279,7 +2325,7 @@ static void test_seq2seq(void **state)
         .note = "the same gap, in absolute value, after 100 steps trained on"
                 " the model's own predictions");
 }
-#line 5255 "chapters/04-rnn.nw"
+#line 5325 "chapters/04-rnn.nw"
 static void test_attention_errors(void **state)
 {
   (void)state;
@@ -2391,7 +2437,7 @@ static void test_attention_errors(void **state)
   gsl_vector_free(dp);
   gsl_vector_free(p5);
 }
-#line 5118 "chapters/04-rnn.nw"
+#line 5188 "chapters/04-rnn.nw"
 static void test_cell_errors(void **state)
 {
   (void)state;
@@ -2523,7 +2569,7 @@ static void test_cell_errors(void **state)
   gsl_matrix_free(dH0);
   gsl_matrix_free(dC0);
 }
-#line 5373 "chapters/04-rnn.nw"
+#line 5443 "chapters/04-rnn.nw"
 static void test_model_errors(void **state)
 {
   (void)state;
@@ -2630,53 +2676,53 @@ int main(void)
     cmocka_unit_test(test_unroll),
 #line 1549 "chapters/04-rnn.nw"
     cmocka_unit_test(test_bptt),
-#line 1766 "chapters/04-rnn.nw"
+#line 1836 "chapters/04-rnn.nw"
     cmocka_unit_test(test_vanishing),
-#line 1819 "chapters/04-rnn.nw"
+#line 1889 "chapters/04-rnn.nw"
     cmocka_unit_test(test_vanishing_unbounded),
-#line 1870 "chapters/04-rnn.nw"
+#line 1940 "chapters/04-rnn.nw"
     cmocka_unit_test(test_exploding_not_sufficient),
-#line 2343 "chapters/04-rnn.nw"
+#line 2413 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_gradient),
-#line 2453 "chapters/04-rnn.nw"
+#line 2523 "chapters/04-rnn.nw"
     cmocka_unit_test(test_clipping),
-#line 2589 "chapters/04-rnn.nw"
+#line 2659 "chapters/04-rnn.nw"
     cmocka_unit_test(test_lstm_carousel),
-#line 2646 "chapters/04-rnn.nw"
+#line 2716 "chapters/04-rnn.nw"
     cmocka_unit_test(test_long_lag),
-#line 2703 "chapters/04-rnn.nw"
+#line 2773 "chapters/04-rnn.nw"
     cmocka_unit_test(test_gru_bound),
-#line 2807 "chapters/04-rnn.nw"
+#line 2877 "chapters/04-rnn.nw"
     cmocka_unit_test(test_adding),
-#line 3467 "chapters/04-rnn.nw"
+#line 3537 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_simplex),
-#line 3557 "chapters/04-rnn.nw"
+#line 3627 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_backward),
-#line 3622 "chapters/04-rnn.nw"
+#line 3692 "chapters/04-rnn.nw"
     cmocka_unit_test(test_dot_variance),
-#line 3706 "chapters/04-rnn.nw"
+#line 3776 "chapters/04-rnn.nw"
     cmocka_unit_test(test_saturation),
-#line 3865 "chapters/04-rnn.nw"
+#line 3935 "chapters/04-rnn.nw"
     cmocka_unit_test(test_equivariance),
-#line 3941 "chapters/04-rnn.nw"
+#line 4011 "chapters/04-rnn.nw"
     cmocka_unit_test(test_causal),
-#line 4008 "chapters/04-rnn.nw"
+#line 4078 "chapters/04-rnn.nw"
     cmocka_unit_test(test_positional),
-#line 4214 "chapters/04-rnn.nw"
+#line 4284 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_reference),
-#line 4304 "chapters/04-rnn.nw"
+#line 4374 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_backward),
-#line 4416 "chapters/04-rnn.nw"
+#line 4486 "chapters/04-rnn.nw"
     cmocka_unit_test(test_one_head),
-#line 4569 "chapters/04-rnn.nw"
+#line 4639 "chapters/04-rnn.nw"
     cmocka_unit_test(test_reversal),
-#line 4802 "chapters/04-rnn.nw"
+#line 4872 "chapters/04-rnn.nw"
     cmocka_unit_test(test_seq2seq),
-#line 5252 "chapters/04-rnn.nw"
+#line 5322 "chapters/04-rnn.nw"
     cmocka_unit_test(test_cell_errors),
-#line 5369 "chapters/04-rnn.nw"
+#line 5439 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_errors),
-#line 5469 "chapters/04-rnn.nw"
+#line 5539 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_errors),
 #line 578 "chapters/04-rnn.nw"
   };
