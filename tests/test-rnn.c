@@ -1192,7 +1192,7 @@ static void test_attention_simplex(void **state)
         .seed = seed, .note = "largest masked weight, causal: exact zeros");
   gsl_rng_free(r);
 }
-#line 3587 "chapters/04-rnn.nw"
+#line 3589 "chapters/04-rnn.nw"
 typedef struct {
   size_t Lq, Lk, d, dv;
   int causal;
@@ -1222,8 +1222,8 @@ static int attn_visible(const attn_fn *a, size_t i, size_t j)
 }
 
 /* forward-mode gradient of <dY, Y> with respect to (Q, K, V), in the
-   order of their entries, rounded to double */
-static void attn_reference(const attn_fn *a, double *g)
+   order of their entries, and Y, rounded to double */
+static void attn_reference(const attn_fn *a, double *g, gsl_matrix *Y)
 {
   const size_t Lq = a->Lq, Lk = a->Lk, d = a->d, dv = a->dv;
   mpfr_t *E = mp_alloc(Lq * Lk), *Sd = mp_alloc(Lq * Lk), *Z = mp_alloc(Lq);
@@ -1247,6 +1247,16 @@ static void attn_reference(const attn_fn *a, double *g)
       mpfr_add(Z[i], Z[i], E[i * Lk + j], MPFR_RNDN);
     }
   }
+  for (size_t i = 0; i < Lq; i++)
+    for (size_t k = 0; k < dv; k++) {
+      mpfr_set_zero(acc, 1);
+      for (size_t j = 0; j < Lk; j++) {
+        mpfr_div(t, E[i * Lk + j], Z[i], MPFR_RNDN);
+        mpfr_mul_d(t, t, gsl_matrix_get(a->V, j, k), MPFR_RNDN);
+        mpfr_add(acc, acc, t, MPFR_RNDN);
+      }
+      gsl_matrix_set(Y, i, k, mpfr_get_d(acc, MPFR_RNDN));
+    }
   size_t o = 0;
   for (int m = 0; m < 3; m++) {
     const gsl_matrix *M = m == 0 ? a->Q : m == 1 ? a->K : a->V;
@@ -1293,8 +1303,9 @@ static void attn_reference(const attn_fn *a, double *g)
 }
 
 /* the first-order bound of the prose on the library's rounding, for the
-   entries of (dQ, dK, dV) in the order of attn_reference */
-static void attn_backward_bound(const attn_fn *a, double *bound)
+   entries of (dQ, dK, dV) in the order of attn_reference, and for Y */
+static void attn_backward_bound(const attn_fn *a, double *bound,
+                                gsl_matrix *EY)
 {
   const size_t Lq = a->Lq, Lk = a->Lk, d = a->d, dv = a->dv;
   const double u = DBL_EPSILON / 2, c = 1 / sqrt((double)d);
@@ -1368,6 +1379,14 @@ static void attn_backward_bound(const attn_fn *a, double *bound)
              gsl_matrix_get(P, i, j) * fabs(gsl_matrix_get(a->dY, i, k));
       bound[o] = e;
     }
+  for (size_t i = 0; i < Lq; i++)
+    for (size_t k = 0; k < dv; k++) {
+      double e = 0;
+      for (size_t j = 0; j < Lk; j++)
+        e += (gsl_vector_get(rho, i) + gam((double)Lk)) *
+             gsl_matrix_get(P, i, j) * fabs(gsl_matrix_get(a->V, j, k));
+      gsl_matrix_set(EY, i, k, e);
+    }
   gsl_matrix *all[7] = {S, Sabs, P, dP, eP, dS, eS};
   for (int k = 0; k < 7; k++)
     gsl_matrix_free(all[k]);
@@ -1380,7 +1399,7 @@ static void test_attention_backward(void **state)
   unsigned long seed = claim_seed(4201);
   gsl_rng *r = new_rng(seed);
   const double u = DBL_EPSILON / 2;
-  double worst[2] = {0, 0};
+  double worst[2] = {0, 0}, worst_y = 0;
   for (int rep = 0; rep < 12; rep++) {
     attn_fn a;
     a.causal = rep % 2;
@@ -1402,8 +1421,19 @@ static void test_attention_backward(void **state)
     mdl_attention_backward(a.Q, a.K, a.V, a.causal, a.dY, dQ, dK, dV);
     size_t nz = a.Lq * a.d + a.Lk * a.d + a.Lk * a.dv, o = 0;
     double *ref = malloc(nz * sizeof *ref), *bound = malloc(nz * sizeof *bound);
-    attn_reference(&a, ref);
-    attn_backward_bound(&a, bound);
+    gsl_matrix *Yref = gsl_matrix_alloc(a.Lq, a.dv), *EY = gsl_matrix_alloc(a.Lq, a.dv);
+    attn_reference(&a, ref, Yref);
+    attn_backward_bound(&a, bound, EY);
+    mdl_attention(a.Q, a.K, a.V, a.causal, a.Y, NULL);
+    for (size_t i = 0; i < a.Lq; i++)
+      for (size_t k = 0; k < a.dv; k++) {
+        double yr = gsl_matrix_get(Yref, i, k);
+        double diff = fabs(gsl_matrix_get(a.Y, i, k) - yr);
+        double tol = 1.01 * (gsl_matrix_get(EY, i, k) + u * fabs(yr));
+        worst_y = fmax(worst_y, tol > 0 ? diff / tol : diff > 0 ? HUGE_VAL : 0);
+      }
+    gsl_matrix_free(Yref);
+    gsl_matrix_free(EY);
     gsl_matrix *D[3] = {dQ, dK, dV};
     for (int k = 0; k < 3; k++)
       for (size_t i = 0; i < D[k]->size1; i++)
@@ -1427,9 +1457,14 @@ static void test_attention_backward(void **state)
                       " its rounding bound"
                     : "largest |backward - forward mode (MPFR)| over its"
                       " rounding bound");
+  CLAIM(.id = "rnn.attention-backward", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst_y, .reference = 1,
+        .tolerance = 0, .samples = 12, .seed = seed,
+        .note = "the function differentiated: largest |Y of mdl_attention -"
+                " Y (MPFR)| over its rounding bound");
   gsl_rng_free(r);
 }
-#line 3863 "chapters/04-rnn.nw"
+#line 3900 "chapters/04-rnn.nw"
 static void test_dot_variance(void **state)
 {
   (void)state;
@@ -1455,7 +1490,7 @@ static void test_dot_variance(void **state)
   }
   gsl_rng_free(r);
 }
-#line 3900 "chapters/04-rnn.nw"
+#line 3937 "chapters/04-rnn.nw"
 static int cmp_double(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -1528,7 +1563,7 @@ static void test_saturation(void **state)
                 " d = 4");
   gsl_rng_free(r);
 }
-#line 4051 "chapters/04-rnn.nw"
+#line 4088 "chapters/04-rnn.nw"
 static void permute_rows(const gsl_matrix *A, const size_t *pi, gsl_matrix *B)
 {
   for (size_t i = 0; i < A->size1; i++)
@@ -1609,7 +1644,7 @@ static void test_equivariance(void **state)
                 " permutations) largest deviation over the rounding bound");
   gsl_rng_free(r);
 }
-#line 4146 "chapters/04-rnn.nw"
+#line 4183 "chapters/04-rnn.nw"
 static void test_causal(void **state)
 {
   (void)state;
@@ -1671,7 +1706,7 @@ static void test_causal(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 4224 "chapters/04-rnn.nw"
+#line 4261 "chapters/04-rnn.nw"
 static void test_positional(void **state)
 {
   (void)state;
@@ -1722,7 +1757,7 @@ static void test_positional(void **state)
         .note = "largest |PE(t+k) - R(k) PE(t)| over its rounding bound,"
                 " d = 16 and 7, k = 1, 5, 17, t + k < 80");
 }
-#line 4323 "chapters/04-rnn.nw"
+#line 4360 "chapters/04-rnn.nw"
 static void proj(const gsl_matrix *X, const double *W, const double *b,
                  size_t E, gsl_matrix *Y, gsl_matrix *EY)
 {
@@ -1880,7 +1915,7 @@ static void test_mha_reference(void **state)
                 " its rounding bound");
   gsl_rng_free(r);
 }
-#line 4487 "chapters/04-rnn.nw"
+#line 4524 "chapters/04-rnn.nw"
 typedef struct {
   size_t E, H;
   int causal;
@@ -1964,7 +1999,7 @@ static void test_mha_backward(void **state)
                 " |gradient entry|, 1-3 heads, parameters and inputs");
   gsl_rng_free(r);
 }
-#line 4577 "chapters/04-rnn.nw"
+#line 4614 "chapters/04-rnn.nw"
 static void test_one_head(void **state)
 {
   (void)state;
@@ -2070,7 +2105,7 @@ static void test_one_head(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 4740 "chapters/04-rnn.nw"
+#line 4777 "chapters/04-rnn.nw"
 enum { REV_L = 8, REV_V = 6, REV_DP = 10, REV_E = REV_V + REV_DP };
 
 static void rev_encode(const int *x, const gsl_matrix *PE, int positions,
@@ -2166,7 +2201,7 @@ static void test_reversal(void **state)
         .seed = seed,
         .note = "the same without positional encodings");
 }
-#line 5081 "chapters/04-rnn.nw"
+#line 5118 "chapters/04-rnn.nw"
 enum { S2S_L = 6, S2S_V = 6, S2S_P = 8, S2S_H = 16, S2S_B = 16,
        S2S_NE = S2S_V + S2S_P, S2S_ND = S2S_V + 1 + S2S_P, S2S_EVAL = 100 };
 
@@ -2456,7 +2491,7 @@ static void s2s_run(unsigned long seed, int teacher, const size_t steps[2],
   gsl_rng_free(q);
 }
 
-#line 5042 "chapters/04-rnn.nw"
+#line 5079 "chapters/04-rnn.nw"
 static void test_seq2seq(void **state)
 {
   (void)state;
@@ -2483,7 +2518,7 @@ static void test_seq2seq(void **state)
         .note = "the same gap, in absolute value, after 100 steps trained on"
                 " the model's own predictions");
 }
-#line 5524 "chapters/04-rnn.nw"
+#line 5561 "chapters/04-rnn.nw"
 static void test_attention_errors(void **state)
 {
   (void)state;
@@ -2595,7 +2630,7 @@ static void test_attention_errors(void **state)
   gsl_vector_free(dp);
   gsl_vector_free(p5);
 }
-#line 5387 "chapters/04-rnn.nw"
+#line 5424 "chapters/04-rnn.nw"
 static void test_cell_errors(void **state)
 {
   (void)state;
@@ -2727,7 +2762,7 @@ static void test_cell_errors(void **state)
   gsl_matrix_free(dH0);
   gsl_matrix_free(dC0);
 }
-#line 5642 "chapters/04-rnn.nw"
+#line 5679 "chapters/04-rnn.nw"
 static void test_model_errors(void **state)
 {
   (void)state;
@@ -2854,33 +2889,33 @@ int main(void)
     cmocka_unit_test(test_adding),
 #line 3539 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_simplex),
-#line 3826 "chapters/04-rnn.nw"
+#line 3863 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_backward),
-#line 3891 "chapters/04-rnn.nw"
+#line 3928 "chapters/04-rnn.nw"
     cmocka_unit_test(test_dot_variance),
-#line 3975 "chapters/04-rnn.nw"
+#line 4012 "chapters/04-rnn.nw"
     cmocka_unit_test(test_saturation),
-#line 4134 "chapters/04-rnn.nw"
+#line 4171 "chapters/04-rnn.nw"
     cmocka_unit_test(test_equivariance),
-#line 4210 "chapters/04-rnn.nw"
+#line 4247 "chapters/04-rnn.nw"
     cmocka_unit_test(test_causal),
-#line 4277 "chapters/04-rnn.nw"
+#line 4314 "chapters/04-rnn.nw"
     cmocka_unit_test(test_positional),
-#line 4483 "chapters/04-rnn.nw"
+#line 4520 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_reference),
-#line 4573 "chapters/04-rnn.nw"
+#line 4610 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_backward),
-#line 4685 "chapters/04-rnn.nw"
+#line 4722 "chapters/04-rnn.nw"
     cmocka_unit_test(test_one_head),
-#line 4838 "chapters/04-rnn.nw"
+#line 4875 "chapters/04-rnn.nw"
     cmocka_unit_test(test_reversal),
-#line 5071 "chapters/04-rnn.nw"
+#line 5108 "chapters/04-rnn.nw"
     cmocka_unit_test(test_seq2seq),
-#line 5521 "chapters/04-rnn.nw"
+#line 5558 "chapters/04-rnn.nw"
     cmocka_unit_test(test_cell_errors),
-#line 5638 "chapters/04-rnn.nw"
+#line 5675 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_errors),
-#line 5738 "chapters/04-rnn.nw"
+#line 5775 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_errors),
 #line 578 "chapters/04-rnn.nw"
   };
