@@ -1,4 +1,4 @@
-#line 5477 "chapters/04-rnn.nw"
+#line 5762 "chapters/04-rnn.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_matrix.h>
