@@ -1,4 +1,4 @@
-#line 591 "chapters/04-rnn.nw"
+#line 596 "chapters/04-rnn.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -22,7 +22,7 @@
 #include <mdl/optim.h>
 #include <mdl/rnn.h>
 #include "claims.h"
-#line 621 "chapters/04-rnn.nw"
+#line 626 "chapters/04-rnn.nw"
 static double gam(double k)
 {
   const double u = DBL_EPSILON / 2;
@@ -70,7 +70,7 @@ static void mp_free(mpfr_t *a, size_t n)
     mpfr_clear(a[i]);
   free(a);
 }
-#line 671 "chapters/04-rnn.nw"
+#line 676 "chapters/04-rnn.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -86,7 +86,7 @@ static int same(const gsl_matrix *m)
 {
   return m == NULL || claim_all_equal_matrix(m, SENT);
 }
-#line 689 "chapters/04-rnn.nw"
+#line 694 "chapters/04-rnn.nw"
 typedef struct {
   mdl_rnn_cell cell;
   size_t n, h, G;
@@ -181,7 +181,7 @@ static void ref_step(const ref_cell *c, const double *x, const double *hp,
     }
   }
 }
-#line 790 "chapters/04-rnn.nw"
+#line 795 "chapters/04-rnn.nw"
 typedef struct {
   mdl_rnn_cell cell;
   size_t n, h, B, T;
@@ -246,7 +246,7 @@ static double step_ratio(const cell_case *c, const gsl_matrix *H,
   return worst;
 }
 
-#line 876 "chapters/04-rnn.nw"
+#line 881 "chapters/04-rnn.nw"
 static const mdl_rnn_cell all_cells[4] = {MDL_RNN_ELMAN_TANH,
                                           MDL_RNN_ELMAN_RELU, MDL_RNN_LSTM,
                                           MDL_RNN_GRU};
@@ -280,7 +280,7 @@ static void test_cell_equations(void **state)
   }
   gsl_rng_free(r);
 }
-#line 922 "chapters/04-rnn.nw"
+#line 927 "chapters/04-rnn.nw"
 static void gru_cho(const ref_cell *c, const double *x, const double *hp,
                     double *hy)
 {
@@ -334,7 +334,7 @@ static void test_gru_variant(void **state)
                 " |library - it| over the library's rounding bound");
   gsl_rng_free(r);
 }
-#line 992 "chapters/04-rnn.nw"
+#line 997 "chapters/04-rnn.nw"
 static void test_unroll(void **state)
 {
   (void)state;
@@ -398,7 +398,7 @@ static void test_unroll(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1435 "chapters/04-rnn.nw"
+#line 1440 "chapters/04-rnn.nw"
 typedef struct {
   double v, e;
 } ev;
@@ -1012,7 +1012,7 @@ static void test_bptt(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2164 "chapters/04-rnn.nw"
+#line 2169 "chapters/04-rnn.nw"
 static double sigma_max(const gsl_matrix *A)
 {
   gsl_matrix *U = gsl_matrix_alloc(A->size1, A->size2);
@@ -1055,7 +1055,7 @@ static void lag_jacobian(mdl_rnn_cell cell, size_t n, size_t h,
   gsl_matrix_free(C0);
   gsl_matrix_free(dH);
 }
-#line 2250 "chapters/04-rnn.nw"
+#line 2255 "chapters/04-rnn.nw"
 static double hadamard_sign(size_t i, size_t j)
 {
   int sign = 1;
@@ -1141,7 +1141,7 @@ static void test_vanishing(void **state)
   gsl_matrix_free(dH0);
   gsl_rng_free(r);
 }
-#line 2352 "chapters/04-rnn.nw"
+#line 2357 "chapters/04-rnn.nw"
 static void test_vanishing_unbounded(void **state)
 {
   (void)state;
@@ -1178,7 +1178,7 @@ static void test_vanishing_unbounded(void **state)
   gsl_vector_free(tau);
   gsl_rng_free(r);
 }
-#line 2401 "chapters/04-rnn.nw"
+#line 2406 "chapters/04-rnn.nw"
 static void test_exploding_not_sufficient(void **state)
 {
   (void)state;
@@ -1217,7 +1217,7 @@ static void test_exploding_not_sufficient(void **state)
   gsl_matrix_free(J);
   gsl_rng_free(r);
 }
-#line 3198 "chapters/04-rnn.nw"
+#line 3203 "chapters/04-rnn.nw"
 static void test_lstm_carousel(void **state)
 {
   (void)state;
@@ -1278,7 +1278,7 @@ static void test_lstm_carousel(void **state)
                 " exact zeros");
   gsl_rng_free(r);
 }
-#line 3272 "chapters/04-rnn.nw"
+#line 3277 "chapters/04-rnn.nw"
 static void long_lag(gsl_rng *r, size_t K, double *elman, double *lstm)
 {
   const size_t n = 4, h = 16;
@@ -1322,7 +1322,7 @@ static void test_long_lag(void **state)
                 " ||dh_T/dh_0|| of Elman with sigma_max(W) = 0.9");
   gsl_rng_free(r);
 }
-#line 3328 "chapters/04-rnn.nw"
+#line 3333 "chapters/04-rnn.nw"
 static double max_abs_rows(const gsl_matrix *A, size_t r0, size_t r1)
 {
   double m = 0;
@@ -1367,7 +1367,7 @@ static void test_gru_bound(void **state)
                 " largest ||h_t||_inf / max(||h_0||_inf, 1)");
   gsl_rng_free(r);
 }
-#line 2861 "chapters/04-rnn.nw"
+#line 2866 "chapters/04-rnn.nw"
 /* the read-out of a model: rows = B (last step) or TB (every step) */
 typedef struct {
   size_t m, rows;
@@ -1519,7 +1519,7 @@ static void test_model_gradient(void **state)
                 " over its rounding bound, all four cells");
   gsl_rng_free(r);
 }
-#line 3033 "chapters/04-rnn.nw"
+#line 3038 "chapters/04-rnn.nw"
 static int finite_vec(const gsl_vector *v)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -1609,7 +1609,7 @@ static void test_clipping(void **state)
   mdl_rnn_model_free(m);
   gsl_rng_free(r);
 }
-#line 3411 "chapters/04-rnn.nw"
+#line 3416 "chapters/04-rnn.nw"
 enum { ADD_T = 30, ADD_H = 16, ADD_B = 32, ADD_STEPS = 1000 };
 
 static void adding_batch(gsl_rng *r, size_t T, size_t B, gsl_matrix *X,
@@ -1675,7 +1675,7 @@ static void test_adding(void **state)
         .tolerance = 0, .samples = 512, .seed = seed,
         .note = "the same for the Elman network, same seed and budget");
 }
-#line 4019 "chapters/04-rnn.nw"
+#line 4024 "chapters/04-rnn.nw"
 static void scores(const gsl_matrix *Q, const gsl_matrix *K, gsl_matrix *S,
                    gsl_matrix *Sabs)
 {
@@ -1721,7 +1721,7 @@ static void attn_tol(const gsl_matrix *S, const gsl_matrix *ES,
     }
   }
 }
-#line 4089 "chapters/04-rnn.nw"
+#line 4094 "chapters/04-rnn.nw"
 static void test_attention_simplex(void **state)
 {
   (void)state;
@@ -1769,7 +1769,7 @@ static void test_attention_simplex(void **state)
         .seed = seed, .note = "largest masked weight, causal: exact zeros");
   gsl_rng_free(r);
 }
-#line 4189 "chapters/04-rnn.nw"
+#line 4194 "chapters/04-rnn.nw"
 typedef struct {
   size_t Lq, Lk, d, dv;
   int causal;
@@ -2024,7 +2024,7 @@ static void test_attention_backward(void **state)
                 " Y (MPFR)| over its rounding bound");
   gsl_rng_free(r);
 }
-#line 4483 "chapters/04-rnn.nw"
+#line 4488 "chapters/04-rnn.nw"
 static void test_dot_variance(void **state)
 {
   (void)state;
@@ -2050,7 +2050,7 @@ static void test_dot_variance(void **state)
   }
   gsl_rng_free(r);
 }
-#line 4520 "chapters/04-rnn.nw"
+#line 4525 "chapters/04-rnn.nw"
 static int cmp_double(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -2123,7 +2123,7 @@ static void test_saturation(void **state)
                 " d = 4");
   gsl_rng_free(r);
 }
-#line 4671 "chapters/04-rnn.nw"
+#line 4676 "chapters/04-rnn.nw"
 static void permute_rows(const gsl_matrix *A, const size_t *pi, gsl_matrix *B)
 {
   for (size_t i = 0; i < A->size1; i++)
@@ -2204,7 +2204,7 @@ static void test_equivariance(void **state)
                 " permutations) largest deviation over the rounding bound");
   gsl_rng_free(r);
 }
-#line 4766 "chapters/04-rnn.nw"
+#line 4771 "chapters/04-rnn.nw"
 static void test_causal(void **state)
 {
   (void)state;
@@ -2266,7 +2266,7 @@ static void test_causal(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 4844 "chapters/04-rnn.nw"
+#line 4849 "chapters/04-rnn.nw"
 static void test_positional(void **state)
 {
   (void)state;
@@ -2317,7 +2317,7 @@ static void test_positional(void **state)
         .note = "largest |PE(t+k) - R(k) PE(t)| over its rounding bound,"
                 " d = 16 and 7, k = 1, 5, 17, t + k < 80");
 }
-#line 4952 "chapters/04-rnn.nw"
+#line 4957 "chapters/04-rnn.nw"
 static void proj(const gsl_matrix *X, const double *W, const double *b,
                  size_t E, gsl_matrix *Y, gsl_matrix *EY)
 {
@@ -2475,7 +2475,7 @@ static void test_mha_reference(void **state)
                 " its rounding bound");
   gsl_rng_free(r);
 }
-#line 5116 "chapters/04-rnn.nw"
+#line 5121 "chapters/04-rnn.nw"
 static ev ev_div(ev a, ev b)
 {
   double v = a.v / b.v;
@@ -2848,7 +2848,7 @@ static void test_mha_backward(void **state)
                 " bound, 1-3 heads, parameters and inputs");
   gsl_rng_free(r);
 }
-#line 5495 "chapters/04-rnn.nw"
+#line 5500 "chapters/04-rnn.nw"
 static void test_one_head(void **state)
 {
   (void)state;
@@ -2954,7 +2954,7 @@ static void test_one_head(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 5658 "chapters/04-rnn.nw"
+#line 5663 "chapters/04-rnn.nw"
 enum { REV_L = 8, REV_V = 6, REV_DP = 10, REV_E = REV_V + REV_DP };
 
 static void rev_encode(const int *x, const gsl_matrix *PE, int positions,
@@ -3050,7 +3050,7 @@ static void test_reversal(void **state)
         .seed = seed,
         .note = "the same without positional encodings");
 }
-#line 5999 "chapters/04-rnn.nw"
+#line 6004 "chapters/04-rnn.nw"
 enum { S2S_L = 6, S2S_V = 6, S2S_P = 8, S2S_H = 16, S2S_B = 16,
        S2S_NE = S2S_V + S2S_P, S2S_ND = S2S_V + 1 + S2S_P, S2S_EVAL = 100 };
 
@@ -3340,7 +3340,7 @@ static void s2s_run(unsigned long seed, int teacher, const size_t steps[2],
   gsl_rng_free(q);
 }
 
-#line 5960 "chapters/04-rnn.nw"
+#line 5965 "chapters/04-rnn.nw"
 static void test_seq2seq(void **state)
 {
   (void)state;
@@ -3367,7 +3367,7 @@ static void test_seq2seq(void **state)
         .note = "the same gap, in absolute value, after 100 steps trained on"
                 " the model's own predictions");
 }
-#line 6442 "chapters/04-rnn.nw"
+#line 6450 "chapters/04-rnn.nw"
 static void test_attention_errors(void **state)
 {
   (void)state;
@@ -3479,7 +3479,7 @@ static void test_attention_errors(void **state)
   gsl_vector_free(dp);
   gsl_vector_free(p5);
 }
-#line 6305 "chapters/04-rnn.nw"
+#line 6310 "chapters/04-rnn.nw"
 static void test_cell_errors(void **state)
 {
   (void)state;
@@ -3543,6 +3543,9 @@ static void test_cell_errors(void **state)
   ERR(id, GSL_EINVAL, mdl_rnn_forward_cells(E, n, h, B, pe, X, NULL, NULL, H,
                                             dX),
       CLEAN, "mdl_rnn_forward_cells: C given to an Elman cell");
+  ERR(id, GSL_EBADLEN, mdl_rnn_forward_cells(L, n, h, B, p, X, NULL, NULL, H,
+                                             Hw),
+      CLEAN, "mdl_rnn_forward_cells: C has 3 columns, n_hidden 2");
   gsl_matrix_set(X, 4, 1, NAN);
   ERR(id, GSL_EDOM, mdl_rnn_forward(L, n, h, B, p, X, NULL, NULL, H), CLEAN,
       "mdl_rnn_forward: a NaN in X");
@@ -3611,7 +3614,7 @@ static void test_cell_errors(void **state)
   gsl_matrix_free(dH0);
   gsl_matrix_free(dC0);
 }
-#line 6560 "chapters/04-rnn.nw"
+#line 6568 "chapters/04-rnn.nw"
 static void test_model_errors(void **state)
 {
   (void)state;
@@ -3706,67 +3709,67 @@ static void test_model_errors(void **state)
   gsl_matrix_free(Yw);
 }
 
-#line 574 "chapters/04-rnn.nw"
+#line 579 "chapters/04-rnn.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 912 "chapters/04-rnn.nw"
+#line 917 "chapters/04-rnn.nw"
     cmocka_unit_test(test_cell_equations),
-#line 978 "chapters/04-rnn.nw"
+#line 983 "chapters/04-rnn.nw"
     cmocka_unit_test(test_gru_variant),
-#line 1058 "chapters/04-rnn.nw"
+#line 1063 "chapters/04-rnn.nw"
     cmocka_unit_test(test_unroll),
-#line 2051 "chapters/04-rnn.nw"
+#line 2056 "chapters/04-rnn.nw"
     cmocka_unit_test(test_bptt),
-#line 2338 "chapters/04-rnn.nw"
+#line 2343 "chapters/04-rnn.nw"
     cmocka_unit_test(test_vanishing),
-#line 2391 "chapters/04-rnn.nw"
+#line 2396 "chapters/04-rnn.nw"
     cmocka_unit_test(test_vanishing_unbounded),
-#line 2442 "chapters/04-rnn.nw"
+#line 2447 "chapters/04-rnn.nw"
     cmocka_unit_test(test_exploding_not_sufficient),
-#line 3015 "chapters/04-rnn.nw"
+#line 3020 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_gradient),
-#line 3125 "chapters/04-rnn.nw"
+#line 3130 "chapters/04-rnn.nw"
     cmocka_unit_test(test_clipping),
-#line 3261 "chapters/04-rnn.nw"
+#line 3266 "chapters/04-rnn.nw"
     cmocka_unit_test(test_lstm_carousel),
-#line 3318 "chapters/04-rnn.nw"
+#line 3323 "chapters/04-rnn.nw"
     cmocka_unit_test(test_long_lag),
-#line 3375 "chapters/04-rnn.nw"
+#line 3380 "chapters/04-rnn.nw"
     cmocka_unit_test(test_gru_bound),
-#line 3479 "chapters/04-rnn.nw"
+#line 3484 "chapters/04-rnn.nw"
     cmocka_unit_test(test_adding),
-#line 4139 "chapters/04-rnn.nw"
+#line 4144 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_simplex),
-#line 4446 "chapters/04-rnn.nw"
+#line 4451 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_backward),
-#line 4511 "chapters/04-rnn.nw"
+#line 4516 "chapters/04-rnn.nw"
     cmocka_unit_test(test_dot_variance),
-#line 4595 "chapters/04-rnn.nw"
+#line 4600 "chapters/04-rnn.nw"
     cmocka_unit_test(test_saturation),
-#line 4754 "chapters/04-rnn.nw"
+#line 4759 "chapters/04-rnn.nw"
     cmocka_unit_test(test_equivariance),
-#line 4830 "chapters/04-rnn.nw"
+#line 4835 "chapters/04-rnn.nw"
     cmocka_unit_test(test_causal),
-#line 4897 "chapters/04-rnn.nw"
+#line 4902 "chapters/04-rnn.nw"
     cmocka_unit_test(test_positional),
-#line 5112 "chapters/04-rnn.nw"
+#line 5117 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_reference),
-#line 5491 "chapters/04-rnn.nw"
+#line 5496 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_backward),
-#line 5603 "chapters/04-rnn.nw"
+#line 5608 "chapters/04-rnn.nw"
     cmocka_unit_test(test_one_head),
-#line 5756 "chapters/04-rnn.nw"
+#line 5761 "chapters/04-rnn.nw"
     cmocka_unit_test(test_reversal),
-#line 5989 "chapters/04-rnn.nw"
+#line 5994 "chapters/04-rnn.nw"
     cmocka_unit_test(test_seq2seq),
-#line 6439 "chapters/04-rnn.nw"
+#line 6447 "chapters/04-rnn.nw"
     cmocka_unit_test(test_cell_errors),
-#line 6556 "chapters/04-rnn.nw"
+#line 6564 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_errors),
-#line 6656 "chapters/04-rnn.nw"
+#line 6664 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_errors),
-#line 578 "chapters/04-rnn.nw"
+#line 583 "chapters/04-rnn.nw"
   };
   claim_init();
   struct timespec t0, t1;
