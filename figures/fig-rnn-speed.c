@@ -1,4 +1,4 @@
-#line 6684 "chapters/04-rnn.nw"
+#line 6683 "chapters/04-rnn.nw"
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>

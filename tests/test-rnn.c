@@ -1055,7 +1055,7 @@ static void lag_jacobian(mdl_rnn_cell cell, size_t n, size_t h,
   gsl_matrix_free(C0);
   gsl_matrix_free(dH);
 }
-#line 2255 "chapters/04-rnn.nw"
+#line 2253 "chapters/04-rnn.nw"
 static double hadamard_sign(size_t i, size_t j)
 {
   int sign = 1;
@@ -1141,7 +1141,7 @@ static void test_vanishing(void **state)
   gsl_matrix_free(dH0);
   gsl_rng_free(r);
 }
-#line 2357 "chapters/04-rnn.nw"
+#line 2355 "chapters/04-rnn.nw"
 static void test_vanishing_unbounded(void **state)
 {
   (void)state;
@@ -1178,7 +1178,7 @@ static void test_vanishing_unbounded(void **state)
   gsl_vector_free(tau);
   gsl_rng_free(r);
 }
-#line 2406 "chapters/04-rnn.nw"
+#line 2404 "chapters/04-rnn.nw"
 static void test_exploding_not_sufficient(void **state)
 {
   (void)state;
@@ -1217,7 +1217,7 @@ static void test_exploding_not_sufficient(void **state)
   gsl_matrix_free(J);
   gsl_rng_free(r);
 }
-#line 3203 "chapters/04-rnn.nw"
+#line 3201 "chapters/04-rnn.nw"
 static void test_lstm_carousel(void **state)
 {
   (void)state;
@@ -1278,7 +1278,7 @@ static void test_lstm_carousel(void **state)
                 " exact zeros");
   gsl_rng_free(r);
 }
-#line 3277 "chapters/04-rnn.nw"
+#line 3275 "chapters/04-rnn.nw"
 static void long_lag(gsl_rng *r, size_t K, double *elman, double *lstm)
 {
   const size_t n = 4, h = 16;
@@ -1322,7 +1322,7 @@ static void test_long_lag(void **state)
                 " ||dh_T/dh_0|| of Elman with sigma_max(W) = 0.9");
   gsl_rng_free(r);
 }
-#line 3333 "chapters/04-rnn.nw"
+#line 3331 "chapters/04-rnn.nw"
 static double max_abs_rows(const gsl_matrix *A, size_t r0, size_t r1)
 {
   double m = 0;
@@ -1367,7 +1367,7 @@ static void test_gru_bound(void **state)
                 " largest ||h_t||_inf / max(||h_0||_inf, 1)");
   gsl_rng_free(r);
 }
-#line 2866 "chapters/04-rnn.nw"
+#line 2864 "chapters/04-rnn.nw"
 /* the read-out of a model: rows = B (last step) or TB (every step) */
 typedef struct {
   size_t m, rows;
@@ -1519,7 +1519,7 @@ static void test_model_gradient(void **state)
                 " over its rounding bound, all four cells");
   gsl_rng_free(r);
 }
-#line 3038 "chapters/04-rnn.nw"
+#line 3036 "chapters/04-rnn.nw"
 static int finite_vec(const gsl_vector *v)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -1609,7 +1609,7 @@ static void test_clipping(void **state)
   mdl_rnn_model_free(m);
   gsl_rng_free(r);
 }
-#line 3416 "chapters/04-rnn.nw"
+#line 3414 "chapters/04-rnn.nw"
 enum { ADD_T = 30, ADD_H = 16, ADD_B = 32, ADD_STEPS = 1000 };
 
 static void adding_batch(gsl_rng *r, size_t T, size_t B, gsl_matrix *X,
@@ -1675,7 +1675,7 @@ static void test_adding(void **state)
         .tolerance = 0, .samples = 512, .seed = seed,
         .note = "the same for the Elman network, same seed and budget");
 }
-#line 4024 "chapters/04-rnn.nw"
+#line 4022 "chapters/04-rnn.nw"
 static void scores(const gsl_matrix *Q, const gsl_matrix *K, gsl_matrix *S,
                    gsl_matrix *Sabs)
 {
@@ -1721,7 +1721,7 @@ static void attn_tol(const gsl_matrix *S, const gsl_matrix *ES,
     }
   }
 }
-#line 4094 "chapters/04-rnn.nw"
+#line 4092 "chapters/04-rnn.nw"
 static void test_attention_simplex(void **state)
 {
   (void)state;
@@ -1769,7 +1769,7 @@ static void test_attention_simplex(void **state)
         .seed = seed, .note = "largest masked weight, causal: exact zeros");
   gsl_rng_free(r);
 }
-#line 4194 "chapters/04-rnn.nw"
+#line 4192 "chapters/04-rnn.nw"
 typedef struct {
   size_t Lq, Lk, d, dv;
   int causal;
@@ -2024,7 +2024,7 @@ static void test_attention_backward(void **state)
                 " Y (MPFR)| over its rounding bound");
   gsl_rng_free(r);
 }
-#line 4488 "chapters/04-rnn.nw"
+#line 4486 "chapters/04-rnn.nw"
 static void test_dot_variance(void **state)
 {
   (void)state;
@@ -2050,7 +2050,7 @@ static void test_dot_variance(void **state)
   }
   gsl_rng_free(r);
 }
-#line 4525 "chapters/04-rnn.nw"
+#line 4523 "chapters/04-rnn.nw"
 static int cmp_double(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -2123,7 +2123,7 @@ static void test_saturation(void **state)
                 " d = 4");
   gsl_rng_free(r);
 }
-#line 4676 "chapters/04-rnn.nw"
+#line 4674 "chapters/04-rnn.nw"
 static void permute_rows(const gsl_matrix *A, const size_t *pi, gsl_matrix *B)
 {
   for (size_t i = 0; i < A->size1; i++)
@@ -2204,7 +2204,7 @@ static void test_equivariance(void **state)
                 " permutations) largest deviation over the rounding bound");
   gsl_rng_free(r);
 }
-#line 4771 "chapters/04-rnn.nw"
+#line 4769 "chapters/04-rnn.nw"
 static void test_causal(void **state)
 {
   (void)state;
@@ -2266,7 +2266,7 @@ static void test_causal(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 4849 "chapters/04-rnn.nw"
+#line 4847 "chapters/04-rnn.nw"
 static void test_positional(void **state)
 {
   (void)state;
@@ -2317,7 +2317,7 @@ static void test_positional(void **state)
         .note = "largest |PE(t+k) - R(k) PE(t)| over its rounding bound,"
                 " d = 16 and 7, k = 1, 5, 17, t + k < 80");
 }
-#line 4957 "chapters/04-rnn.nw"
+#line 4955 "chapters/04-rnn.nw"
 static void proj(const gsl_matrix *X, const double *W, const double *b,
                  size_t E, gsl_matrix *Y, gsl_matrix *EY)
 {
@@ -2475,7 +2475,7 @@ static void test_mha_reference(void **state)
                 " its rounding bound");
   gsl_rng_free(r);
 }
-#line 5121 "chapters/04-rnn.nw"
+#line 5119 "chapters/04-rnn.nw"
 static ev ev_div(ev a, ev b)
 {
   double v = a.v / b.v;
@@ -2848,7 +2848,7 @@ static void test_mha_backward(void **state)
                 " bound, 1-3 heads, parameters and inputs");
   gsl_rng_free(r);
 }
-#line 5500 "chapters/04-rnn.nw"
+#line 5498 "chapters/04-rnn.nw"
 static void test_one_head(void **state)
 {
   (void)state;
@@ -2954,7 +2954,7 @@ static void test_one_head(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 5663 "chapters/04-rnn.nw"
+#line 5661 "chapters/04-rnn.nw"
 enum { REV_L = 8, REV_V = 6, REV_DP = 10, REV_E = REV_V + REV_DP };
 
 static void rev_encode(const int *x, const gsl_matrix *PE, int positions,
@@ -3050,7 +3050,7 @@ static void test_reversal(void **state)
         .seed = seed,
         .note = "the same without positional encodings");
 }
-#line 6004 "chapters/04-rnn.nw"
+#line 6003 "chapters/04-rnn.nw"
 enum { S2S_L = 6, S2S_V = 6, S2S_P = 8, S2S_H = 16, S2S_B = 16,
        S2S_NE = S2S_V + S2S_P, S2S_ND = S2S_V + 1 + S2S_P, S2S_EVAL = 100 };
 
@@ -3340,7 +3340,7 @@ static void s2s_run(unsigned long seed, int teacher, const size_t steps[2],
   gsl_rng_free(q);
 }
 
-#line 5965 "chapters/04-rnn.nw"
+#line 5964 "chapters/04-rnn.nw"
 static void test_seq2seq(void **state)
 {
   (void)state;
@@ -3367,7 +3367,7 @@ static void test_seq2seq(void **state)
         .note = "the same gap, in absolute value, after 100 steps trained on"
                 " the model's own predictions");
 }
-#line 6450 "chapters/04-rnn.nw"
+#line 6449 "chapters/04-rnn.nw"
 static void test_attention_errors(void **state)
 {
   (void)state;
@@ -3479,7 +3479,7 @@ static void test_attention_errors(void **state)
   gsl_vector_free(dp);
   gsl_vector_free(p5);
 }
-#line 6310 "chapters/04-rnn.nw"
+#line 6309 "chapters/04-rnn.nw"
 static void test_cell_errors(void **state)
 {
   (void)state;
@@ -3614,7 +3614,7 @@ static void test_cell_errors(void **state)
   gsl_matrix_free(dH0);
   gsl_matrix_free(dC0);
 }
-#line 6568 "chapters/04-rnn.nw"
+#line 6567 "chapters/04-rnn.nw"
 static void test_model_errors(void **state)
 {
   (void)state;
@@ -3721,53 +3721,53 @@ int main(void)
     cmocka_unit_test(test_unroll),
 #line 2056 "chapters/04-rnn.nw"
     cmocka_unit_test(test_bptt),
-#line 2343 "chapters/04-rnn.nw"
+#line 2341 "chapters/04-rnn.nw"
     cmocka_unit_test(test_vanishing),
-#line 2396 "chapters/04-rnn.nw"
+#line 2394 "chapters/04-rnn.nw"
     cmocka_unit_test(test_vanishing_unbounded),
-#line 2447 "chapters/04-rnn.nw"
+#line 2445 "chapters/04-rnn.nw"
     cmocka_unit_test(test_exploding_not_sufficient),
-#line 3020 "chapters/04-rnn.nw"
+#line 3018 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_gradient),
-#line 3130 "chapters/04-rnn.nw"
+#line 3128 "chapters/04-rnn.nw"
     cmocka_unit_test(test_clipping),
-#line 3266 "chapters/04-rnn.nw"
+#line 3264 "chapters/04-rnn.nw"
     cmocka_unit_test(test_lstm_carousel),
-#line 3323 "chapters/04-rnn.nw"
+#line 3321 "chapters/04-rnn.nw"
     cmocka_unit_test(test_long_lag),
-#line 3380 "chapters/04-rnn.nw"
+#line 3378 "chapters/04-rnn.nw"
     cmocka_unit_test(test_gru_bound),
-#line 3484 "chapters/04-rnn.nw"
+#line 3482 "chapters/04-rnn.nw"
     cmocka_unit_test(test_adding),
-#line 4144 "chapters/04-rnn.nw"
+#line 4142 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_simplex),
-#line 4451 "chapters/04-rnn.nw"
+#line 4449 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_backward),
-#line 4516 "chapters/04-rnn.nw"
+#line 4514 "chapters/04-rnn.nw"
     cmocka_unit_test(test_dot_variance),
-#line 4600 "chapters/04-rnn.nw"
+#line 4598 "chapters/04-rnn.nw"
     cmocka_unit_test(test_saturation),
-#line 4759 "chapters/04-rnn.nw"
+#line 4757 "chapters/04-rnn.nw"
     cmocka_unit_test(test_equivariance),
-#line 4835 "chapters/04-rnn.nw"
+#line 4833 "chapters/04-rnn.nw"
     cmocka_unit_test(test_causal),
-#line 4902 "chapters/04-rnn.nw"
+#line 4900 "chapters/04-rnn.nw"
     cmocka_unit_test(test_positional),
-#line 5117 "chapters/04-rnn.nw"
+#line 5115 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_reference),
-#line 5496 "chapters/04-rnn.nw"
+#line 5494 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_backward),
-#line 5608 "chapters/04-rnn.nw"
+#line 5606 "chapters/04-rnn.nw"
     cmocka_unit_test(test_one_head),
-#line 5761 "chapters/04-rnn.nw"
+#line 5759 "chapters/04-rnn.nw"
     cmocka_unit_test(test_reversal),
-#line 5994 "chapters/04-rnn.nw"
+#line 5993 "chapters/04-rnn.nw"
     cmocka_unit_test(test_seq2seq),
-#line 6447 "chapters/04-rnn.nw"
+#line 6446 "chapters/04-rnn.nw"
     cmocka_unit_test(test_cell_errors),
-#line 6564 "chapters/04-rnn.nw"
+#line 6563 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_errors),
-#line 6664 "chapters/04-rnn.nw"
+#line 6663 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_errors),
 #line 583 "chapters/04-rnn.nw"
   };
