@@ -1,4 +1,4 @@
-#line 4206 "chapters/05-gan.nw"
+#line 4180 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -6,10 +6,10 @@
 #include <gsl/gsl_integration.h>
 #include <mdl/gan.h>
 #include <mdl/numcheck.h>
-#line 5139 "chapters/05-gan.nw"
+#line 5108 "chapters/05-gan.nw"
 #include <string.h>
 #include <gsl/gsl_linalg.h>
-#line 4218 "chapters/05-gan.nw"
+#line 4192 "chapters/05-gan.nw"
 static double log_sigmoid(double z)
 {
   return z >= 0 ? -log1p(exp(-z)) : z - log1p(exp(z));
@@ -22,17 +22,12 @@ static int check_game(const gsl_vector *p_r, const gsl_vector *p_g,
     return GSL_EFAULT;
   if (p_r->size != p_g->size || logit->size != p_r->size)
     return GSL_EBADLEN;
-  double sr = 0, sg = 0, tol = 8 * (double)p_r->size * DBL_EPSILON;
-  for (size_t i = 0; i < p_r->size; i++) {
-    double a = gsl_vector_get(p_r, i), b = gsl_vector_get(p_g, i);
-    if (!(a >= 0) || !(b >= 0) || !isfinite(a) || !isfinite(b))
-      return GSL_EDOM;
-    sr += a;
-    sg += b;
-  }
-  return fabs(sr - 1) <= tol && fabs(sg - 1) <= tol ? GSL_SUCCESS : GSL_EDOM;
+  return mdl_numcheck_probability(p_r, NULL, NULL)
+             && mdl_numcheck_probability(p_g, NULL, NULL)
+           ? GSL_SUCCESS
+           : GSL_EDOM;
 }
-#line 4243 "chapters/05-gan.nw"
+#line 4212 "chapters/05-gan.nw"
 double mdl_gan_value(const gsl_vector *p_r, const gsl_vector *p_g,
                      const gsl_vector *logit)
 {
@@ -125,7 +120,7 @@ int mdl_gan_value_density(const mdl_density *p_r, const mdl_density *p_g,
     *abserr = err;
   return GSL_SUCCESS;
 }
-#line 5149 "chapters/05-gan.nw"
+#line 5118 "chapters/05-gan.nw"
 struct mdl_gan {
   mdl_net *gen, *critic;
   mdl_gan_params p;
@@ -134,7 +129,7 @@ struct mdl_gan {
   gsl_matrix *Z, *Xg, *Xc, *Yc, *dYc, *Yg, *dYg, *dXg;
   gsl_vector *grad_g, *grad_c;
 };
-#line 5160 "chapters/05-gan.nw"
+#line 5129 "chapters/05-gan.nw"
 mdl_gan_params mdl_gan_defaults(mdl_gan_loss loss)
 {
   if (loss != MDL_GAN_MINIMAX && loss != MDL_GAN_NONSATURATING
@@ -222,7 +217,7 @@ mdl_gan *mdl_gan_alloc(mdl_net *generator, mdl_net *critic,
   }
   return gan;
 }
-#line 5268 "chapters/05-gan.nw"
+#line 5237 "chapters/05-gan.nw"
 static double sigmoid(double z)
 {
   return z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
@@ -268,7 +263,7 @@ static void generator_upstream(const mdl_gan *gan, const gsl_matrix *Y,
     gsl_matrix_set(dY, i, 0, d);
   }
 }
-#line 5320 "chapters/05-gan.nw"
+#line 5289 "chapters/05-gan.nw"
 static int draw(const mdl_gan_source *s, const gsl_rng *r, gsl_matrix *x)
 {
   if (s->sample(r, x, s->params) != GSL_SUCCESS)
@@ -322,7 +317,7 @@ int mdl_gan_critic_step(mdl_gan *gan, const mdl_gan_source *data,
     *objective = J;
   return GSL_SUCCESS;
 }
-#line 5381 "chapters/05-gan.nw"
+#line 5350 "chapters/05-gan.nw"
 static int generator_gradient(mdl_gan *gan, const gsl_matrix *Z)
 {
   int status = mdl_net_forward(gan->gen, Z, gan->Xg);
@@ -414,7 +409,7 @@ int mdl_gan_critic_gradient(mdl_gan *gan, const gsl_matrix *X,
     GSL_ERROR("gan, X, Z and grad must not be NULL", GSL_EFAULT);
   return critic_on(gan, X, Z, NULL, grad);
 }
-#line 5475 "chapters/05-gan.nw"
+#line 5444 "chapters/05-gan.nw"
 size_t mdl_gan_critic_iterations(const mdl_gan *gan, size_t t)
 {
   if (gan == NULL)
@@ -453,7 +448,7 @@ int mdl_gan_iterate(mdl_gan *gan, const mdl_gan_source *data,
     *objective = J;
   return GSL_SUCCESS;
 }
-#line 5521 "chapters/05-gan.nw"
+#line 5490 "chapters/05-gan.nw"
 int mdl_gan_clip(mdl_net *net, double c)
 {
   if (net == NULL)

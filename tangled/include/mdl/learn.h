@@ -21,6 +21,15 @@ int mdl_halfspace_dichotomies(const gsl_matrix *X, double *count);
 int mdl_halfspace_shatters(const gsl_matrix *X, int *shattered);
 double mdl_cover_count(size_t s, size_t n);
 double mdl_sauer_bound(size_t s, size_t d);
+/* mdl_log_cover_count: ln C(s, n), the log of Cover's count of the
+   homogeneous dichotomies of s points in general position in R^n, without
+   overflow.  Errors: GSL_EDOM (s = 0 or n = 0; returns NaN).  Book: ch. 7,
+   "Cover's function counting theorem". */
+double mdl_log_cover_count(size_t s, size_t n);
+/* mdl_log_sauer_bound: ln Phi_d(s) = ln sum_{i<=d} binom(s, i), the log of
+   the Sauer--Shelah bound on the growth function, without overflow.
+   Errors: none.  Book: ch. 7, "Cover's function counting theorem". */
+double mdl_log_sauer_bound(size_t s, size_t d);
 double mdl_hoeffding_bound(const gsl_vector *a, const gsl_vector *b,
                            double t);
 double mdl_finite_class_bound(double size, size_t n, double delta);
@@ -29,7 +38,8 @@ double mdl_rademacher_linear_sup(const gsl_matrix *X, const gsl_vector *sigma,
                                  double B, gsl_vector *w);
 int mdl_rademacher_linear(const gsl_matrix *X, double B, size_t draws,
                           const gsl_rng *r, mdl_numcheck_estimate *est);
-double mdl_dv_kl(const gsl_vector *q, const gsl_vector *p);
+#include <mdl/divergence.h>
+#define mdl_dv_kl mdl_kl
 double mdl_dv_log_mgf(const gsl_vector *p, const gsl_vector *phi);
 int mdl_dv_gibbs(const gsl_vector *p, const gsl_vector *phi, gsl_vector *q);
 
