@@ -1,4 +1,4 @@
-#line 2524 "chapters/07-generalization.nw"
+#line 3007 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/learn.h>

@@ -1,4 +1,4 @@
-#line 3153 "chapters/07-generalization.nw"
+#line 3636 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_cdf.h>

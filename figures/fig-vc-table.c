@@ -1,4 +1,4 @@
-#line 3682 "chapters/07-generalization.nw"
+#line 4165 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/learn.h>

@@ -55,7 +55,7 @@ static long rand_int(gsl_rng *r, long lo, long hi)
 {
   return lo + (long)gsl_rng_uniform_int(r, (unsigned long)(hi - lo + 1));
 }
-#line 552 "chapters/07-generalization.nw"
+#line 654 "chapters/07-generalization.nw"
 typedef struct {
   size_t n, s;
   gsl_matrix *X;
@@ -114,7 +114,7 @@ static void separable_data(dataset *d, size_t n, size_t s, double B,
   gsl_vector_free(x);
   dataset_bound_terms(d);
 }
-#line 2188 "chapters/07-generalization.nw"
+#line 2671 "chapters/07-generalization.nw"
 static int64_t det_i64(const int64_t *m, size_t n)
 {
   if (n == 1)
@@ -154,7 +154,7 @@ static double cover_reference(size_t s, size_t n)
     sum += pascal_u64(s - 1, i);
   return 2.0 * (double)sum;
 }
-#line 2403 "chapters/07-generalization.nw"
+#line 2886 "chapters/07-generalization.nw"
 static int next_combination(size_t *B, size_t r, size_t s)
 {
   size_t i = r;
@@ -167,7 +167,7 @@ static int next_combination(size_t *B, size_t r, size_t s)
     B[j] = B[j - 1] + 1;
   return 1;
 }
-#line 623 "chapters/07-generalization.nw"
+#line 725 "chapters/07-generalization.nw"
 typedef struct {
   double worst_ratio, worst_norm, worst_align;
   size_t updates, disagree, visits;
@@ -257,7 +257,7 @@ static void test_novikov(void **state)
         .reference = 1, .tolerance = 0, .samples = 2 * SETS, .seed = seed,
         .note = "largest k g^2/(R^2 |theta*|^2) = updates/(R/gamma)^2 over"
                 " random integer data sets, n = 2..30, s = 2..150, 2 orders");
-#line 733 "chapters/07-generalization.nw"
+#line 835 "chapters/07-generalization.nw"
   double tight_min = HUGE_VAL, tight_max = 0, visits_ratio = HUGE_VAL;
   for (size_t n = 1; n <= 64; n++) {
     dataset d = {n, n, gsl_matrix_calloc(n, n), gsl_vector_alloc(n),
@@ -296,7 +296,7 @@ static void test_novikov(void **state)
         .tolerance = 0, .samples = 64, .seed = seed,
         .note = "smallest number of examples visited over (R/gamma)^2 on the"
                 " tight family: 'steps' exceed the bound on updates");
-#line 713 "chapters/07-generalization.nw"
+#line 815 "chapters/07-generalization.nw"
   CLAIM(.id = "learn.novikov-lemmas", .kind = CLAIM_BOUND,
         .measured = st.worst_norm, .reference = 0, .tolerance = 0,
         .samples = st.updates, .seed = seed,
@@ -314,7 +314,7 @@ static void test_novikov(void **state)
                 " run end with different weights or update counts");
   gsl_rng_free(r);
 }
-#line 787 "chapters/07-generalization.nw"
+#line 892 "chapters/07-generalization.nw"
 static void test_perceptron_nonseparable(void **state)
 {
   (void)state;
@@ -353,23 +353,34 @@ static void test_perceptron_nonseparable(void **state)
       }
     }
     gsl_vector *theta = gsl_vector_calloc(X->size2);
+    gsl_vector *replay = gsl_vector_calloc(X->size2);
     gsl_vector_set_all(theta, 0.375);
+    gsl_vector_set_all(replay, 0.375);
     k = 77;
     claim_expect_error();
     status = mdl_perceptron_train(X, y, theta, 200, &k);
     stopped += status == GSL_EMAXITER && claim_last_error() == GSL_EMAXITER;
-    for (size_t j = 0; j < theta->size; j++)
-      untouched &= gsl_vector_get(theta, j) == 0.375;
-    untouched &= k == 77;
+    size_t k_replay = 0;
+    for (int epoch = 0; epoch < 200; epoch++)
+      for (size_t i = 0; i < X->size1; i++) {
+        gsl_vector_const_view xi = gsl_matrix_const_row(X, i);
+        int wrong = 0;
+        mdl_perceptron_update(&xi.vector, gsl_vector_get(y, i), replay, &wrong);
+        k_replay += (size_t)wrong;
+      }
+    gsl_vector_sub(replay, theta);
+    untouched &= gsl_vector_isnull(replay) && k == k_replay;
     gsl_matrix_free(X);
     gsl_vector_free(y);
     gsl_vector_free(theta);
+    gsl_vector_free(replay);
   }
   CLAIM(.id = "learn.perceptron-nonseparable", .kind = CLAIM_ERROR,
         .measured = status, .reference = GSL_EMAXITER,
         .untouched = (int)untouched,
         .note = "mdl_perceptron_train on exclusive-or (x1 x2 labels of"
-                " (+-1, +-1, 1)), 200 passes");
+                " (+-1, +-1, 1)), 200 passes; every set returns the weights"
+                " and count of 200 passes of mdl_perceptron_update");
   CLAIM(.id = "learn.perceptron-nonseparable", .kind = CLAIM_IDENTITY,
         .measured = (double)stopped, .reference = SETS + 1, .tolerance = 0,
         .samples = SETS + 1, .seed = seed,
@@ -377,7 +388,227 @@ static void test_perceptron_nonseparable(void **state)
                 " label, and XOR) on which 200 passes ended in GSL_EMAXITER");
   gsl_rng_free(r);
 }
-#line 870 "chapters/07-generalization.nw"
+#line 1112 "chapters/07-generalization.nw"
+static void test_perceptron_bias(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0xb1a5ul);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { PTS = 46 };
+  gsl_matrix *X = gsl_matrix_alloc(PTS, 2), *Xa = gsl_matrix_alloc(PTS, 3);
+  gsl_vector *y = gsl_vector_alloc(PTS);
+  const double fixed[6][2] = {{2, 1}, {2, -1}, {2.4, 1}, {2.4, -1},
+                              {2.6, 1}, {2.6, -1}};
+  for (size_t i = 0; i < PTS; i++) {
+    double x1, x2;
+    if (i < 6) {
+      x1 = fixed[i][0];
+      x2 = fixed[i][1];
+    } else {
+      x1 = i % 2 ? gsl_ran_flat(r, 2.6, 3) : gsl_ran_flat(r, 2, 2.4);
+      x2 = gsl_ran_flat(r, -1, 1);
+    }
+    gsl_matrix_set(X, i, 0, x1);
+    gsl_matrix_set(X, i, 1, x2);
+    gsl_vector_set(y, i, x1 > 2.5 ? 1 : -1);
+  }
+  gsl_vector *th = gsl_vector_calloc(2), *tha = gsl_vector_calloc(3);
+  size_t k = 0, ka = 0;
+  claim_expect_error();
+  int homogeneous = mdl_perceptron_train(X, y, th, 1000, NULL);
+  CLAIM(.id = "learn.perceptron-bias", .kind = CLAIM_ERROR,
+        .measured = homogeneous, .reference = GSL_EMAXITER, .untouched = 1,
+        .seed = seed,
+        .note = "mdl_perceptron_train: no homogeneous separator, 1000 passes"
+                " end in GSL_EMAXITER (mistakes may be NULL)");
+  gsl_vector_set_zero(th);
+  double b = 0, R = 0;
+  int status = mdl_perceptron_train_bias(X, y, th, &b, 100000, &k);
+  for (size_t i = 0; i < PTS; i++) {
+    gsl_vector_const_view xi = gsl_matrix_const_row(X, i);
+    R = fmax(R, gsl_blas_dnrm2(&xi.vector));
+  }
+  for (size_t i = 0; i < PTS; i++) {
+    gsl_matrix_set(Xa, i, 0, gsl_matrix_get(X, i, 0));
+    gsl_matrix_set(Xa, i, 1, gsl_matrix_get(X, i, 1));
+    gsl_matrix_set(Xa, i, 2, R);
+  }
+  int status_a = mdl_perceptron_train(Xa, y, tha, 100000, &ka);
+  int same = status == GSL_SUCCESS && status_a == GSL_SUCCESS && k == ka
+             && gsl_vector_get(th, 0) == gsl_vector_get(tha, 0)
+             && gsl_vector_get(th, 1) == gsl_vector_get(tha, 1)
+             && b == R * gsl_vector_get(tha, 2);
+  double worst = HUGE_VAL;
+  for (size_t i = 0; i < PTS; i++) {
+    gsl_vector_const_view xi = gsl_matrix_const_row(X, i);
+    double score;
+    gsl_blas_ddot(&xi.vector, th, &score);
+    worst = fmin(worst, gsl_vector_get(y, i) * (score + b));
+  }
+  double bound = 2 * (R * R * 1 + 2.5 * 2.5) / (0.099 * 0.099);
+  CLAIM(.id = "learn.perceptron-bias", .kind = CLAIM_IDENTITY,
+        .measured = same, .reference = 1, .tolerance = 0, .seed = seed,
+        .note = "mdl_perceptron_train_bias equals mdl_perceptron_train on the"
+                " rows (x, R): weights, bias R beta and updates, exactly");
+  CLAIM(.id = "learn.perceptron-bias", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = worst > 0, .reference = 1,
+        .tolerance = 0, .seed = seed,
+        .note = "every example classified correctly by sign(theta.x + b)");
+  CLAIM(.id = "learn.perceptron-bias", .kind = CLAIM_BOUND,
+        .measured = (double)k, .reference = bound, .tolerance = 0,
+        .seed = seed,
+        .note = "updates of the perceptron with a bias against the corollary's"
+                " 2 (R^2 |theta*|^2 + b*^2) / gamma^2");
+  gsl_vector *th2 = gsl_vector_calloc(2);
+  double b2 = 0;
+  mdl_perceptron_train_bias(X, y, th2, &b2, 100000, NULL);
+  gsl_vector_sub(th2, th);
+  CLAIM(.id = "learn.perceptron-bias", .kind = CLAIM_IDENTITY,
+        .measured = gsl_vector_isnull(th2) && b2 == b, .reference = 1,
+        .tolerance = 0,
+        .note = "mdl_perceptron_train_bias: mistakes = NULL gives the same"
+                " weights and bias");
+  const double S = -7.125;
+  gsl_vector_set_all(th2, S);
+  double bs = S;
+  size_t ks = 77;
+  gsl_vector *y3 = gsl_vector_alloc(3);
+  gsl_vector_set_all(y3, 1);
+#define BIAS_ERR(c, call, w)                                                  \
+  do {                                                                        \
+    claim_expect_error();                                                     \
+    int st_ = (call);                                                         \
+    CLAIM(.id = "learn.errors", .kind = CLAIM_ERROR,                          \
+          .measured = st_, .reference = (c),                                  \
+          .untouched = claim_all_equal(th2, S) && bs == S && ks == 77,        \
+          .note = (w));                                                       \
+  } while (0)
+  BIAS_ERR(GSL_EFAULT, mdl_perceptron_train_bias(X, y, th2, NULL, 10, &ks),
+           "mdl_perceptron_train_bias: bias is NULL");
+  BIAS_ERR(GSL_EBADLEN, mdl_perceptron_train_bias(X, y3, th2, &bs, 10, &ks),
+           "mdl_perceptron_train_bias: 3 labels for 46 rows");
+  gsl_matrix_set(X, 5, 1, NAN);
+  BIAS_ERR(GSL_EDOM, mdl_perceptron_train_bias(X, y, th2, &bs, 10, &ks),
+           "mdl_perceptron_train_bias: X[5][1] is NaN");
+  gsl_matrix_set(X, 5, 1, -1);
+  BIAS_ERR(GSL_EINVAL, mdl_perceptron_train_bias(X, y, th2, &bs, 0, &ks),
+           "mdl_perceptron_train_bias: max_epochs = 0");
+  gsl_vector_set(y, 3, 0.5);
+  BIAS_ERR(GSL_EDOM, mdl_perceptron_train_bias(X, y, th2, &bs, 10, &ks),
+           "mdl_perceptron_train_bias: a label 0.5");
+#undef BIAS_ERR
+  gsl_vector_free(y3);
+  gsl_vector_free(th2);
+  gsl_matrix_free(X);
+  gsl_matrix_free(Xa);
+  gsl_vector_free(y);
+  gsl_vector_free(th);
+  gsl_vector_free(tha);
+  gsl_rng_free(r);
+}
+
+static void test_data_separable(void **state)
+{
+  (void)state;
+  const size_t dims[4] = {1, 2, 5, 40};
+  const double margins[3] = {0.05, 0.3, 0.9};
+  double worst_margin = HUGE_VAL, worst_norm = 0, worst_w = 0, worst_k = 0;
+  size_t same = 0, differ = 0, cases = 0, stopped = 0;
+  for (unsigned long sd = 0; sd < 10; sd++)
+    for (int a = 0; a < 4; a++)
+      for (int c = 0; c < 3; c++) {
+        size_t n = dims[a], s = 60;
+        double g = margins[c];
+        unsigned long seed = claim_seed(0x5e9a + sd);
+        gsl_matrix *X = gsl_matrix_alloc(s, n), *X2 = gsl_matrix_alloc(s, n);
+        gsl_vector *y = gsl_vector_alloc(s), *y2 = gsl_vector_alloc(s);
+        gsl_vector *w = gsl_vector_alloc(n), *th = gsl_vector_calloc(n);
+        mdl_data_separable(seed, g, X, y, w);
+        for (size_t i = 0; i < s; i++) {
+          gsl_vector_const_view xi = gsl_matrix_const_row(X, i);
+          double score;
+          gsl_blas_ddot(&xi.vector, w, &score);
+          worst_margin = fmin(worst_margin, gsl_vector_get(y, i) * score - g);
+          worst_norm = fmax(worst_norm, gsl_blas_dnrm2(&xi.vector));
+        }
+        worst_w = fmax(worst_w, fabs(gsl_blas_dnrm2(w) - 1)
+                                    / gamma_k(2.0 * (double)n + 4));
+        mdl_data_separable(seed, g, X2, y2, NULL);
+        gsl_matrix_sub(X2, X);
+        same += gsl_matrix_isnull(X2);
+        mdl_data_separable(seed + 1, g, X2, y2, NULL);
+        gsl_matrix_sub(X2, X);
+        differ += !gsl_matrix_isnull(X2);
+        size_t k = 0;
+        stopped += mdl_perceptron_train(X, y, th, 100000, &k) == GSL_SUCCESS;
+        double gn = gamma_k(2.0 * (double)n + 4);
+        double gp = g / (1 + gn) - 2 * gamma_k((double)n);
+        worst_k = fmax(worst_k, (double)k * gp * gp / ((1 + gn) * (1 + gn)));
+        cases++;
+        gsl_matrix_free(X);
+        gsl_matrix_free(X2);
+        gsl_vector_free(y);
+        gsl_vector_free(y2);
+        gsl_vector_free(w);
+        gsl_vector_free(th);
+      }
+  CLAIM(.id = "learn.perceptron-bias", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = worst_margin, .reference = 0,
+        .tolerance = 0, .samples = cases,
+        .note = "mdl_data_separable: smallest y w.x - margin over every row"
+                " (as computed, must be >= 0)");
+  CLAIM(.id = "learn.perceptron-bias", .kind = CLAIM_BOUND,
+        .measured = worst_norm, .reference = 1, .tolerance = 0,
+        .samples = cases, .note = "mdl_data_separable: largest |x_i|");
+  CLAIM(.id = "learn.perceptron-bias", .kind = CLAIM_BOUND,
+        .measured = worst_w, .reference = 1, .tolerance = 0, .samples = cases,
+        .note = "mdl_data_separable: largest ||w| - 1| over gamma_{2n+4}");
+  CLAIM(.id = "learn.perceptron-bias", .kind = CLAIM_IDENTITY,
+        .measured = (double)(same + differ + stopped), .reference = 3.0 * cases,
+        .tolerance = 0, .samples = cases,
+        .note = "mdl_data_separable: same seed same data, next seed other"
+                " data, and the perceptron stops on it");
+  CLAIM(.id = "learn.perceptron-bias", .kind = CLAIM_BOUND,
+        .measured = worst_k, .reference = 1, .tolerance = 0, .samples = cases,
+        .note = "updates of the perceptron on mdl_data_separable times"
+                " (gamma'/R')^2 (Novikoff: at most 1)");
+  const double S = -7.125;
+  gsl_matrix *X = gsl_matrix_alloc(4, 3);
+  gsl_vector *y = gsl_vector_alloc(4), *y3 = gsl_vector_alloc(3);
+  gsl_vector *w2 = gsl_vector_alloc(2);
+  gsl_matrix E = claim_empty_matrix(0, 3);
+  gsl_vector e = claim_empty_vector();
+  gsl_matrix_set_all(X, S);
+  gsl_vector_set_all(y, S);
+#define SEP_ERR(c, call, w)                                                   \
+  do {                                                                        \
+    claim_expect_error();                                                     \
+    int st_ = (call);                                                         \
+    CLAIM(.id = "learn.errors", .kind = CLAIM_ERROR, .measured = st_,         \
+          .reference = (c),                                                   \
+          .untouched = claim_all_equal_matrix(X, S) && claim_all_equal(y, S), \
+          .note = (w));                                                       \
+  } while (0)
+  SEP_ERR(GSL_EFAULT, mdl_data_separable(1, 0.5, NULL, y, NULL),
+          "mdl_data_separable: X is NULL");
+  SEP_ERR(GSL_EBADLEN, mdl_data_separable(1, 0.5, X, y3, NULL),
+          "mdl_data_separable: 3 labels for 4 rows");
+  SEP_ERR(GSL_EBADLEN, mdl_data_separable(1, 0.5, X, y, w2),
+          "mdl_data_separable: w of length 2 for 3 columns");
+  SEP_ERR(GSL_EBADLEN, mdl_data_separable(1, 0.5, &E, &e, NULL),
+          "mdl_data_separable: X has no rows");
+  SEP_ERR(GSL_EDOM, mdl_data_separable(1, 1.0, X, y, NULL),
+          "mdl_data_separable: margin = 1");
+  SEP_ERR(GSL_EDOM, mdl_data_separable(1, NAN, X, y, NULL),
+          "mdl_data_separable: margin is NaN");
+#undef SEP_ERR
+  gsl_matrix_free(X);
+  gsl_vector_free(y);
+  gsl_vector_free(y3);
+  gsl_vector_free(w2);
+}
+#line 1353 "chapters/07-generalization.nw"
 typedef struct {
   const double *x;
   double y;
@@ -445,7 +676,7 @@ static void test_perceptron_sgd(void **state)
         .seed = seed,
         .note = "cases on the mistake side (gradient -y x), the others having"
                 " gradient 0: both pieces are exercised");
-#line 946 "chapters/07-generalization.nw"
+#line 1429 "chapters/07-generalization.nw"
   size_t strict_updates = 0;
   for (int set = 0; set < 200; set++) {
     dataset ds;
@@ -470,13 +701,13 @@ static void test_perceptron_sgd(void **state)
         .samples = 200, .seed = seed,
         .note = "updates made by the notes' rule (none on y x.theta >= 0)"
                 " from theta = 0 in 10 passes over 200 separable data sets");
-#line 938 "chapters/07-generalization.nw"
+#line 1421 "chapters/07-generalization.nw"
   gsl_vector_free(theta);
   gsl_vector_free(next);
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1076 "chapters/07-generalization.nw"
+#line 1559 "chapters/07-generalization.nw"
 static void o2b_draw(gsl_rng *r, const gsl_vector *star, double gamma,
                      double flip, gsl_vector *x, double *y, double *margin)
 {
@@ -607,7 +838,7 @@ static void test_online_to_batch(void **state)
                 " M/m + sqrt(2 ln(1/delta)/m) + test slack, which holds");
   gsl_rng_free(r);
 }
-#line 2077 "chapters/07-generalization.nw"
+#line 2560 "chapters/07-generalization.nw"
 static double log_count_dev(double got, double ln2_multiple, double k)
 {
   mpfr_t ref;
@@ -671,7 +902,7 @@ static void test_log_counts(void **state)
         .reference = 1, .tolerance = 0,
         .note = "mdl_log_sauer_bound: no bad input; s = 0 or d = 0 gives ln 1");
 }
-#line 2230 "chapters/07-generalization.nw"
+#line 2713 "chapters/07-generalization.nw"
 static int general_position(const int64_t *pts, size_t s, size_t n)
 {
   int64_t m[36];
@@ -782,7 +1013,7 @@ static void test_cover(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2357 "chapters/07-generalization.nw"
+#line 2840 "chapters/07-generalization.nw"
 static void test_cover_span(void **state)
 {
   (void)state;
@@ -820,7 +1051,7 @@ static void test_cover_span(void **state)
                 " C(s, n)");
   gsl_rng_free(r);
 }
-#line 2427 "chapters/07-generalization.nw"
+#line 2910 "chapters/07-generalization.nw"
 static void test_cover_count(void **state)
 {
   (void)state;
@@ -878,7 +1109,7 @@ static void test_cover_count(void **state)
         .note = "largest relative deviation of C(2n, n) from 2^(2n-1),"
                 " n <= 300 (worst against its tolerance)");
 }
-#line 2616 "chapters/07-generalization.nw"
+#line 3099 "chapters/07-generalization.nw"
 static gsl_matrix *lift(const gsl_matrix *X)
 {
   gsl_matrix *L = gsl_matrix_alloc(X->size1, X->size2 + 1);
@@ -996,7 +1227,7 @@ static void test_vc_halfspaces(void **state)
         .note = "random sets of n+2 points shattered by affine halfspaces");
   gsl_rng_free(r);
 }
-#line 2749 "chapters/07-generalization.nw"
+#line 3232 "chapters/07-generalization.nw"
 static void test_sauer(void **state)
 {
   (void)state;
@@ -1035,7 +1266,7 @@ static void test_sauer(void **state)
         .samples = exact_cases,
         .note = "exact cases where Phi_d(s) - C(s, d) != binomial(s-1, d)");
 }
-#line 2987 "chapters/07-generalization.nw"
+#line 3470 "chapters/07-generalization.nw"
 static void test_hoeffding_exact(void **state)
 {
   (void)state;
@@ -1158,7 +1389,7 @@ static void test_hoeffding_mc(void **state)
   gsl_vector_free(b);
   gsl_rng_free(r);
 }
-#line 3273 "chapters/07-generalization.nw"
+#line 3756 "chapters/07-generalization.nw"
 #define BOUND_FREQUENCY_ROW(claim_id, held, R, delta, seed, what)             \
   do {                                                                        \
     unsigned klo_ = binom_at_least((R), 1 - (delta), 1e-6);                   \
@@ -1317,7 +1548,7 @@ static void test_vc_bound(void **state)
         .note = "largest sup deviation over the VC deviation term");
   gsl_rng_free(r);
 }
-#line 3454 "chapters/07-generalization.nw"
+#line 3937 "chapters/07-generalization.nw"
 static void test_vc_bound_tail(void **state)
 {
   (void)state;
@@ -1345,7 +1576,7 @@ static void test_vc_bound_tail(void **state)
         .note = "largest |n eps^2/8 - ln S - ln(2/delta)| over its rounding"
                 " bound: eps is where the tail bound equals delta");
 }
-#line 3544 "chapters/07-generalization.nw"
+#line 4027 "chapters/07-generalization.nw"
 static void hyperplane_through(const int64_t *P, size_t k, size_t d,
                                gsl_rng *r, int64_t *w, int64_t *beta)
 {
@@ -1474,7 +1705,7 @@ static void test_vc_vacuous(void **state)
           .tolerance = 0, .note = note);
   }
 }
-#line 3873 "chapters/07-generalization.nw"
+#line 4356 "chapters/07-generalization.nw"
 static void test_rademacher(void **state)
 {
   (void)state;
@@ -1515,7 +1746,7 @@ static void test_rademacher(void **state)
         .samples = DRAWS, .seed = seed,
         .note = "against the Khintchine-Kahane lower bound (B/n)"
                 " sqrt(sum |x_i|^2)/sqrt(2), 5 standard errors");
-#line 3920 "chapters/07-generalization.nw"
+#line 4403 "chapters/07-generalization.nw"
   gsl_vector *sigma = gsl_vector_alloc(N), *w = gsl_vector_alloc(D);
   gsl_vector *u = gsl_vector_alloc(D);
   double worst_eq = 0, worst_excess = -HUGE_VAL;
@@ -1558,11 +1789,11 @@ static void test_rademacher(void **state)
   gsl_vector_free(sigma);
   gsl_vector_free(w);
   gsl_vector_free(u);
-#line 3914 "chapters/07-generalization.nw"
+#line 4397 "chapters/07-generalization.nw"
   gsl_matrix_free(X);
   gsl_rng_free(r);
 }
-#line 4338 "chapters/07-generalization.nw"
+#line 4821 "chapters/07-generalization.nw"
 static void random_simplex(gsl_vector *v, double zero_frac, gsl_rng *r)
 {
   double sum = 0;
@@ -1707,7 +1938,7 @@ static void test_donsker_varadhan(void **state)
   gsl_vector_free(q);
   gsl_rng_free(r);
 }
-#line 4503 "chapters/07-generalization.nw"
+#line 4986 "chapters/07-generalization.nw"
 static void test_kl_point_mass(void **state)
 {
   (void)state;
@@ -1739,7 +1970,7 @@ static void test_kl_point_mass(void **state)
                 " every point of 200 random p on 2 to 20 points");
   gsl_rng_free(r);
 }
-#line 4552 "chapters/07-generalization.nw"
+#line 5035 "chapters/07-generalization.nw"
 static double kl_excess(double q, double p, double c, int sign, double *mag)
 {
   mpfr_t t1, t2, x;
@@ -1815,7 +2046,7 @@ static void test_kl_inverse(void **state)
         .tolerance = 0, .samples = 42 * 4,
         .note = "smallest McAllester 1999 form minus the larger Maurer form");
 }
-#line 4658 "chapters/07-generalization.nw"
+#line 5141 "chapters/07-generalization.nw"
 static void gaussian_sample(gsl_matrix *X, gsl_vector *y,
                             const gsl_vector *theta0, double flip, gsl_rng *r)
 {
@@ -1877,7 +2108,7 @@ static void test_pac_bayes(void **state)
         .relation = CLAIM_AT_LEAST, .measured = tightest, .reference = 0,
         .tolerance = 0, .samples = R, .seed = seed,
         .note = "smallest bound minus fresh-sample Gibbs risk");
-#line 4733 "chapters/07-generalization.nw"
+#line 5216 "chapters/07-generalization.nw"
   enum { DN = 40, MN = 20, RN = 100 };
   gsl_matrix *XN = gsl_matrix_alloc(MN, DN);
   gsl_vector *yN = gsl_vector_alloc(MN), *th = gsl_vector_alloc(DN);
@@ -1906,7 +2137,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(yN);
   gsl_vector_free(th);
   gsl_vector_free(zN);
-#line 4720 "chapters/07-generalization.nw"
+#line 5203 "chapters/07-generalization.nw"
   gsl_vector_free(theta0);
   gsl_vector_free(v);
   gsl_vector_free(mu);
@@ -1917,7 +2148,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 4781 "chapters/07-generalization.nw"
+#line 5264 "chapters/07-generalization.nw"
 static void test_kl_gauss(void **state)
 {
   (void)state;
@@ -1960,7 +2191,7 @@ static void test_kl_gauss(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 4837 "chapters/07-generalization.nw"
+#line 5320 "chapters/07-generalization.nw"
 static void test_gibbs_risk(void **state)
 {
   (void)state;
@@ -2004,7 +2235,7 @@ static void test_gibbs_risk(void **state)
   gsl_vector_free(risks);
   gsl_rng_free(r);
 }
-#line 5199 "chapters/07-generalization.nw"
+#line 5682 "chapters/07-generalization.nw"
 static void lp_norm_mp(const double *z, size_t n, double p, mpfr_t out)
 {
   mpfr_t s, t, m;
@@ -2157,7 +2388,7 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 5364 "chapters/07-generalization.nw"
+#line 5847 "chapters/07-generalization.nw"
 static void test_dual_norm_ties(void **state)
 {
   (void)state;
@@ -2178,7 +2409,7 @@ static void test_dual_norm_ties(void **state)
         .note = "v*.z = |z|_inf for p = 1 with ties");
   gsl_vector_free(v);
 }
-#line 5404 "chapters/07-generalization.nw"
+#line 5887 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -2263,7 +2494,7 @@ static void test_deepfool(void **state)
         .samples = CASES * DIRS, .seed = seed,
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
-#line 5498 "chapters/07-generalization.nw"
+#line 5981 "chapters/07-generalization.nw"
   double worst_margin = 0;
   for (int set = 0; set < 100; set++) {
     size_t s = (size_t)rand_int(r, 2, 30);
@@ -2296,14 +2527,14 @@ static void test_deepfool(void **state)
         .seed = seed,
         .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
                 " its tolerance, 10% of labels flipped (negative margins)");
-#line 5489 "chapters/07-generalization.nw"
+#line 5972 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 5556 "chapters/07-generalization.nw"
+#line 6039 "chapters/07-generalization.nw"
 static double kato_temple(const gsl_matrix *A, const gsl_vector *v, double s2,
                           double esvd)
 {
@@ -2403,7 +2634,7 @@ static void test_power_iteration(void **state)
                 " sigma_1)");
   gsl_rng_free(r);
 }
-#line 5846 "chapters/07-generalization.nw"
+#line 6329 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -2455,7 +2686,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 5908 "chapters/07-generalization.nw"
+#line 6391 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -2499,7 +2730,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 5957 "chapters/07-generalization.nw"
+#line 6440 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2564,7 +2795,7 @@ static void test_margin_relu(void **state)
     double lip;
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
-#line 6068 "chapters/07-generalization.nw"
+#line 6551 "chapters/07-generalization.nw"
     double product = 1, lip_tol = 0;
     for (size_t l = 0; l < depth; l++) {
       gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2581,7 +2812,7 @@ static void test_margin_relu(void **state)
     }
     same_product &= product == lip;
     lip_tol_max = fmax(lip_tol_max, lip_tol);
-#line 6022 "chapters/07-generalization.nw"
+#line 6505 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2622,7 +2853,7 @@ static void test_margin_relu(void **state)
     gsl_matrix_free(p.out);
     mdl_net_free(p.net);
   }
-#line 6087 "chapters/07-generalization.nw"
+#line 6570 "chapters/07-generalization.nw"
   const double tau_extra = 1e-12;
   CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2646,10 +2877,10 @@ static void test_margin_relu(void **state)
         .samples = layers, .seed = seed,
         .note = "mdl_lipschitz_bound equals the product of the certified layer"
                 " norms, bit for bit");
-#line 6063 "chapters/07-generalization.nw"
+#line 6546 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 6296 "chapters/07-generalization.nw"
+#line 6779 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -2794,7 +3025,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 6473 "chapters/07-generalization.nw"
+#line 6956 "chapters/07-generalization.nw"
 static void test_relu_series(void **state)
 {
   (void)state;
@@ -2818,7 +3049,7 @@ static void test_relu_series(void **state)
                 " its rounding bound, 50 angles t in (0, 1/2) where D sums"
                 " the series");
 }
-#line 7002 "chapters/07-generalization.nw"
+#line 7485 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -2927,7 +3158,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 7119 "chapters/07-generalization.nw"
+#line 7602 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -3010,7 +3241,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 7208 "chapters/07-generalization.nw"
+#line 7691 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -3064,7 +3295,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 7276 "chapters/07-generalization.nw"
+#line 7759 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -3149,7 +3380,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 7511 "chapters/07-generalization.nw"
+#line 7994 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -3204,7 +3435,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 7591 "chapters/07-generalization.nw"
+#line 8074 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3222,7 +3453,7 @@ static void test_bootstrap(void **state)
           .measured = claim_last_error(), .reference = (code),               \
           .untouched = isnan(value_), .note = (what));                        \
   } while (0)
-#line 7803 "chapters/07-generalization.nw"
+#line 8286 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -3256,8 +3487,7 @@ static void errors_perceptron(void)
       claim_all_equal(th, S) && flag == 3, "mdl_perceptron_update: label 0.5");
   ERR(GSL_EFAULT, mdl_perceptron_train(NULL, y, th, 10, &k),
       claim_all_equal(th, S) && k == 77, "mdl_perceptron_train: X is NULL");
-  ERR(GSL_EFAULT, mdl_perceptron_train(X, y, th, 10, NULL), claim_all_equal(th, S),
-      "mdl_perceptron_train: mistakes is NULL");
+
   ERR(GSL_EBADLEN, mdl_perceptron_train(X, y2, th, 10, &k),
       claim_all_equal(th, S) && k == 77,
       "mdl_perceptron_train: fewer labels than rows");
@@ -3307,7 +3537,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 7890 "chapters/07-generalization.nw"
+#line 8372 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -3389,7 +3619,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 7974 "chapters/07-generalization.nw"
+#line 8456 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -3472,7 +3702,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 8059 "chapters/07-generalization.nw"
+#line 8541 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -3515,7 +3745,7 @@ static void errors_margins(void)
   ERR(GSL_EMAXITER, mdl_spectral_norm(A, 1e-15, 3, r, &sigma, v),
       sigma == S && claim_all_equal(v, S),
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
-#line 8119 "chapters/07-generalization.nw"
+#line 8601 "chapters/07-generalization.nw"
   const size_t widths[3] = {3, 4, 2};
   const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -3574,7 +3804,7 @@ static void errors_margins(void)
   gsl_vector_free(lab);
   gsl_vector_free(lab3);
   gsl_vector_free(rad);
-#line 8102 "chapters/07-generalization.nw"
+#line 8584 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3589,7 +3819,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 8180 "chapters/07-generalization.nw"
+#line 8662 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3654,7 +3884,7 @@ static void errors_memories(void)
   ERR(GSL_EMAXITER, mdl_hopfield_run(W, NULL, x, 1, &sweeps),
       sweeps == 77 && claim_all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
-#line 8256 "chapters/07-generalization.nw"
+#line 8738 "chapters/07-generalization.nw"
   gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
   gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3687,7 +3917,7 @@ static void errors_memories(void)
   gsl_vector_free(c);
   gsl_vector_free(out);
   gsl_vector_free(c3);
-#line 8245 "chapters/07-generalization.nw"
+#line 8727 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3697,7 +3927,7 @@ static void errors_memories(void)
   gsl_vector_free(b2);
 }
 
-#line 7615 "chapters/07-generalization.nw"
+#line 8098 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3707,7 +3937,7 @@ static void test_learn_errors(void **state)
   errors_margins();
   errors_memories();
 }
-#line 7648 "chapters/07-generalization.nw"
+#line 8131 "chapters/07-generalization.nw"
 static void test_learn_bad_input(void **state)
 {
   (void)state;
@@ -3861,77 +4091,80 @@ static void test_learn_bad_input(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 774 "chapters/07-generalization.nw"
+#line 876 "chapters/07-generalization.nw"
     cmocka_unit_test(test_novikov),
-#line 852 "chapters/07-generalization.nw"
+#line 968 "chapters/07-generalization.nw"
     cmocka_unit_test(test_perceptron_nonseparable),
-#line 973 "chapters/07-generalization.nw"
+#line 1334 "chapters/07-generalization.nw"
+    cmocka_unit_test(test_perceptron_bias),
+    cmocka_unit_test(test_data_separable),
+#line 1456 "chapters/07-generalization.nw"
     cmocka_unit_test(test_perceptron_sgd),
-#line 1209 "chapters/07-generalization.nw"
+#line 1692 "chapters/07-generalization.nw"
     cmocka_unit_test(test_online_to_batch),
-#line 2143 "chapters/07-generalization.nw"
+#line 2626 "chapters/07-generalization.nw"
     cmocka_unit_test(test_log_counts),
-#line 2343 "chapters/07-generalization.nw"
+#line 2826 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover),
-#line 2397 "chapters/07-generalization.nw"
+#line 2880 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover_span),
-#line 2487 "chapters/07-generalization.nw"
+#line 2970 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover_count),
-#line 2736 "chapters/07-generalization.nw"
+#line 3219 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_halfspaces),
-#line 2790 "chapters/07-generalization.nw"
+#line 3273 "chapters/07-generalization.nw"
     cmocka_unit_test(test_sauer),
-#line 3112 "chapters/07-generalization.nw"
+#line 3595 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hoeffding_exact),
     cmocka_unit_test(test_hoeffding_mc),
-#line 3434 "chapters/07-generalization.nw"
+#line 3917 "chapters/07-generalization.nw"
     cmocka_unit_test(test_finite_class),
     cmocka_unit_test(test_vc_bound),
-#line 3484 "chapters/07-generalization.nw"
+#line 3967 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_bound_tail),
-#line 3675 "chapters/07-generalization.nw"
+#line 4158 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_construction),
     cmocka_unit_test(test_vc_vacuous),
-#line 3965 "chapters/07-generalization.nw"
+#line 4448 "chapters/07-generalization.nw"
     cmocka_unit_test(test_rademacher),
-#line 4485 "chapters/07-generalization.nw"
+#line 4968 "chapters/07-generalization.nw"
     cmocka_unit_test(test_donsker_varadhan),
-#line 4537 "chapters/07-generalization.nw"
+#line 5020 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_point_mass),
-#line 4630 "chapters/07-generalization.nw"
+#line 5113 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_inverse),
-#line 4764 "chapters/07-generalization.nw"
+#line 5247 "chapters/07-generalization.nw"
     cmocka_unit_test(test_pac_bayes),
-#line 4826 "chapters/07-generalization.nw"
+#line 5309 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_gauss),
-#line 4883 "chapters/07-generalization.nw"
+#line 5366 "chapters/07-generalization.nw"
     cmocka_unit_test(test_gibbs_risk),
-#line 5354 "chapters/07-generalization.nw"
+#line 5837 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm),
-#line 5387 "chapters/07-generalization.nw"
+#line 5870 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm_ties),
-#line 5533 "chapters/07-generalization.nw"
+#line 6016 "chapters/07-generalization.nw"
     cmocka_unit_test(test_deepfool),
-#line 5658 "chapters/07-generalization.nw"
+#line 6141 "chapters/07-generalization.nw"
     cmocka_unit_test(test_power_iteration),
-#line 6113 "chapters/07-generalization.nw"
+#line 6596 "chapters/07-generalization.nw"
     cmocka_unit_test(test_margin_relu),
-#line 6443 "chapters/07-generalization.nw"
+#line 6926 "chapters/07-generalization.nw"
     cmocka_unit_test(test_arccos_kernel),
     cmocka_unit_test(test_angle_map),
-#line 6499 "chapters/07-generalization.nw"
+#line 6982 "chapters/07-generalization.nw"
     cmocka_unit_test(test_relu_series),
-#line 7264 "chapters/07-generalization.nw"
+#line 7747 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hopfield_energy),
     cmocka_unit_test(test_hopfield_cycle),
     cmocka_unit_test(test_hopfield_capacity),
-#line 7363 "chapters/07-generalization.nw"
+#line 7846 "chapters/07-generalization.nw"
     cmocka_unit_test(test_willshaw),
-#line 7568 "chapters/07-generalization.nw"
+#line 8051 "chapters/07-generalization.nw"
     cmocka_unit_test(test_bootstrap),
-#line 7627 "chapters/07-generalization.nw"
+#line 8110 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_errors),
-#line 7799 "chapters/07-generalization.nw"
+#line 8282 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_bad_input),
 #line 145 "chapters/07-generalization.nw"
   };

@@ -13,8 +13,24 @@ int mdl_perceptron_update(const gsl_vector *x, double y, gsl_vector *theta,
 int mdl_perceptron_train(const gsl_matrix *X, const gsl_vector *y,
                          gsl_vector *theta, size_t max_epochs,
                          size_t *mistakes);
+/* mdl_perceptron_train_bias: the perceptron for sign(theta . x + b), run on
+   the rows (x_i, R), R = max |x_i|; theta and *bias are read as the start
+   and written back, also on GSL_EMAXITER; mistakes may be NULL.
+   Errors: GSL_EFAULT (NULL X, y, theta or bias), GSL_EBADLEN (sizes),
+   GSL_EDOM (a label not +-1, a non-finite entry), GSL_EINVAL (max_epochs =
+   0), GSL_EMAXITER (no clean pass), GSL_ENOMEM.  Book: ch. 7, "The
+   perceptron". */
+int mdl_perceptron_train_bias(const gsl_matrix *X, const gsl_vector *y,
+                              gsl_vector *theta, double *bias,
+                              size_t max_epochs, size_t *mistakes);
 double mdl_margin(const gsl_matrix *X, const gsl_vector *y,
                   const gsl_vector *theta);
+/* mdl_data_separable: s points of norm <= 1 in R^n, labelled by a random unit
+   vector w with margin y w.x >= margin (as computed), drawn from seed.
+   Errors: GSL_EFAULT (NULL X or y), GSL_EBADLEN (sizes, empty X), GSL_EDOM
+   (margin not in (0, 1)), GSL_ENOMEM.  Book: ch. 7, "The perceptron". */
+int mdl_data_separable(unsigned long seed, double margin, gsl_matrix *X,
+                       gsl_vector *y, gsl_vector *w);
 int mdl_halfspace_separable(const gsl_matrix *X, const gsl_vector *y,
                             int *separable);
 int mdl_halfspace_dichotomies(const gsl_matrix *X, double *count);
