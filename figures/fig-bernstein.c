@@ -1,4 +1,4 @@
-#line 6165 "chapters/02-approximation.nw"
+#line 6922 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/mdl.h>

@@ -1,4 +1,4 @@
-#line 7829 "chapters/02-approximation.nw"
+#line 8590 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/mdl.h>

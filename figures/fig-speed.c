@@ -1,4 +1,4 @@
-#line 3667 "chapters/02-approximation.nw"
+#line 3693 "chapters/02-approximation.nw"
 #include <stdio.h>
 #include <time.h>
 #include <gsl/gsl_randist.h>

@@ -1,4 +1,4 @@
-#line 7043 "chapters/02-approximation.nw"
+#line 7802 "chapters/02-approximation.nw"
 #include <stdio.h>
 #include <mdl/mdl.h>
 

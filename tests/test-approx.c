@@ -1,4 +1,4 @@
-#line 749 "chapters/02-approximation.nw"
+#line 761 "chapters/02-approximation.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,8 +16,9 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <mdl/mdl.h>
+#include <unistd.h>
 #include "claims.h"
-#line 780 "chapters/02-approximation.nw"
+#line 793 "chapters/02-approximation.nw"
 static const double U = DBL_EPSILON / 2;
 
 static double gam(double k)
@@ -68,7 +69,7 @@ static double draw_z(gsl_rng *r, int k)
 {
   return k % 2 ? flat(r, -40, 40) : gsl_ran_gaussian(r, 1);
 }
-#line 3434 "chapters/02-approximation.nw"
+#line 3460 "chapters/02-approximation.nw"
 static mdl_net *random_net(size_t L, const size_t *w,
                            const mdl_net_activation *acts, gsl_rng *r)
 {
@@ -81,7 +82,7 @@ static mdl_net *random_net(size_t L, const size_t *w,
       mdl_net_set_alpha(net, l, flat(r, 0.01, 2));
   return net;
 }
-#line 833 "chapters/02-approximation.nw"
+#line 846 "chapters/02-approximation.nw"
 static double f_sigmoid(double z) { return mdl_net_sigmoid(z); }
 static double f_softplus(double z) { return mdl_net_softplus(z); }
 static double f_tanh(double z) { return tanh(z); }
@@ -100,7 +101,7 @@ static void test_sigmoid_identities(void **state)
     double z = draw_z(r, k), xp, xm, D, a;
     double s = mdl_net_sigmoid(z), sm = mdl_net_sigmoid(-z);
     sym = fmax(sym, fabs(s + sm - 1) / gam(11));
-#line 860 "chapters/02-approximation.nw"
+#line 873 "chapters/02-approximation.nw"
     D = scalar_diff(f_sigmoid, z, &xp, &xm);
     a = mdl_net_activate_deriv(MDL_NET_SIGMOID, 0, z);
     double E = cd_bound(z, xp, xm, 1.0 / 8, 1 / (6 * s3),
@@ -121,8 +122,8 @@ static void test_sigmoid_identities(void **state)
     E = cd_bound(z, xp, xm, 1 / (6 * s3), 0.25,
                  gam(9) * fmax(mdl_net_softplus(xp), mdl_net_softplus(xm)), D);
     dsp = fmax(dsp, fabs(a - D) / (E + gam(10) * fabs(a)));
-#line 852 "chapters/02-approximation.nw"
-#line 883 "chapters/02-approximation.nw"
+#line 865 "chapters/02-approximation.nw"
+#line 896 "chapters/02-approximation.nw"
     th = fmax(th, fabs(tanh(z) - (2 * mdl_net_sigmoid(2 * z) - 1)) / gam(26));
     if (z != 0)
       notes = fmin(notes, fabs((sinh(z) / z - tanh(z)) / tanh(z)));
@@ -146,9 +147,9 @@ static void test_sigmoid_identities(void **state)
                                                                      z)
                                              - dtanh_ref)
                                        / (1.01L * gam(16) * dtanh_ref)));
-#line 853 "chapters/02-approximation.nw"
+#line 866 "chapters/02-approximation.nw"
   }
-#line 909 "chapters/02-approximation.nw"
+#line 922 "chapters/02-approximation.nw"
   struct { double got, want; } exact[] = {
     {mdl_net_sigmoid(1000), 1}, {mdl_net_sigmoid(-1000), 0},
     {mdl_net_softplus(1000), 1000}, {mdl_net_softplus(-1000), 0},
@@ -193,10 +194,10 @@ static void test_sigmoid_identities(void **state)
         .measured = wrong, .reference = 0, .tolerance = 0,
         .note = "values at z = +-1000 that differ from the correctly rounded"
                 " result (sigma, softplus, log sigma, tanh, derivatives)");
-#line 855 "chapters/02-approximation.nw"
+#line 868 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 991 "chapters/02-approximation.nw"
+#line 1004 "chapters/02-approximation.nw"
 static void test_activation_lipschitz(void **state)
 {
   (void)state;
@@ -233,7 +234,7 @@ static void test_activation_lipschitz(void **state)
         .measured = infinite, .reference = 3, .tolerance = 0,
         .note = "step, sign and square reported as not Lipschitz (+inf)");
 }
-#line 1307 "chapters/02-approximation.nw"
+#line 1320 "chapters/02-approximation.nw"
 static double tau_softmax(const double *z, size_t K, double c)
 {
   double mx = -HUGE_VAL, mn = HUGE_VAL, amax = 0;
@@ -261,7 +262,7 @@ static double ce_loss(const gsl_vector *x, void *params)
                     NULL);
   return value;
 }
-#line 1341 "chapters/02-approximation.nw"
+#line 1354 "chapters/02-approximation.nw"
 static void test_softmax_identities(void **state)
 {
   (void)state;
@@ -315,7 +316,7 @@ static void test_softmax_identities(void **state)
                 " rounding bound");
   gsl_rng_free(r);
 }
-#line 1397 "chapters/02-approximation.nw"
+#line 1410 "chapters/02-approximation.nw"
 static void test_softmax_derivatives(void **state)
 {
   (void)state;
@@ -345,7 +346,7 @@ static void test_softmax_derivatives(void **state)
         jac = fmax(jac, fabs(J - Dij) / (E + e));
       }
     }
-#line 1449 "chapters/02-approximation.nw"
+#line 1462 "chapters/02-approximation.nw"
     if (t % 2)
       gsl_vector_set(y, gsl_rng_uniform_int(r, K), 1);
     else {
@@ -372,7 +373,7 @@ static void test_softmax_derivatives(void **state)
     }
     gsl_matrix_free(dV);
     gsl_vector_free(d);
-#line 1427 "chapters/02-approximation.nw"
+#line 1440 "chapters/02-approximation.nw"
     gsl_vector_free(z);
     gsl_vector_free(s);
     gsl_vector_free(y);
@@ -388,7 +389,7 @@ static void test_softmax_derivatives(void **state)
                 " differences of its loss, over their bound");
   gsl_rng_free(r);
 }
-#line 1480 "chapters/02-approximation.nw"
+#line 1493 "chapters/02-approximation.nw"
 static void test_softmax_extremes(void **state)
 {
   (void)state;
@@ -420,7 +421,7 @@ static void test_softmax_extremes(void **state)
                 " that miss their reference");
   gsl_vector_free(s);
 }
-#line 1525 "chapters/02-approximation.nw"
+#line 1538 "chapters/02-approximation.nw"
 static void test_softmax_first_max(void **state)
 {
   (void)state;
@@ -435,7 +436,7 @@ static void test_softmax_first_max(void **state)
         .note = "entries of softmax(1000, 0.5, -3) other than (1, 0, 0)");
   gsl_vector_free(s);
 }
-#line 2200 "chapters/02-approximation.nw"
+#line 2226 "chapters/02-approximation.nw"
 enum { BP_B = 3, BP_MAXW = 5, BP_MAXL = 4 };
 
 typedef struct {
@@ -446,7 +447,7 @@ typedef struct {
   size_t L, w[BP_MAXL + 1];
   gsl_matrix *X, *Y;
 } bp_case;
-#line 2222 "chapters/02-approximation.nw"
+#line 2248 "chapters/02-approximation.nw"
 static long double ld_sigmoid(long double z)
 {
   return 1 / (1 + expl(-z));
@@ -484,7 +485,7 @@ static long double ld_act(mdl_net_activation act, long double alpha,
   default: *d1 = 1; return z;
   }
 }
-#line 2272 "chapters/02-approximation.nw"
+#line 2298 "chapters/02-approximation.nw"
 static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
                          const long double *Ea, const double *y,
                          long double *g, long double *e)
@@ -530,7 +531,7 @@ static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
     e[k] += gam(3) * fabsl(g[k]);
   }
 }
-#line 2326 "chapters/02-approximation.nw"
+#line 2352 "chapters/02-approximation.nw"
 typedef struct {
   long double z[BP_MAXL + 1][BP_MAXW], a[BP_MAXL + 1][BP_MAXW];
   long double d1[BP_MAXL + 1][BP_MAXW], d2[BP_MAXL + 1][BP_MAXW];
@@ -592,7 +593,7 @@ static long double ld_tangent(const bp_case *c, const ld_pass *f, size_t p,
     d += gL[k] * t[k];
   return d;
 }
-#line 2392 "chapters/02-approximation.nw"
+#line 2418 "chapters/02-approximation.nw"
 static int near_kink(const bp_case *c)
 {
   int pwl = c->act == MDL_NET_RELU || c->act == MDL_NET_ABS
@@ -658,7 +659,7 @@ static void draw_case(bp_case *c, gsl_rng *r)
         gsl_matrix_set(c->X, b, j, flat(r, -1, 1));
   } while (near_kink(c));
 }
-#line 2465 "chapters/02-approximation.nw"
+#line 2491 "chapters/02-approximation.nw"
 static double bp_compare(const bp_case *c, int *mismatch)
 {
   const size_t L = c->L, K = c->w[L], P = mdl_net_nparams(c->net);
@@ -687,7 +688,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
     }
     for (size_t p = 0; p < P; p++)
       ref[p] += ld_tangent(c, &f, p, gL);
-#line 2517 "chapters/02-approximation.nw"
+#line 2543 "chapters/02-approximation.nw"
     long double G[BP_MAXW], EG[BP_MAXW];
     memcpy(G, gL, K * sizeof *G);
     memcpy(EG, eL, K * sizeof *EG);
@@ -720,7 +721,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
       if (d > 0)
         worst = fmax(worst, (double)(d / (1.01L * EG[j])));
     }
-#line 2494 "chapters/02-approximation.nw"
+#line 2520 "chapters/02-approximation.nw"
   }
   for (size_t p = 0; p < P; p++) {
     long double d = fabsl(gsl_vector_get(grad, p) - ref[p]);
@@ -736,7 +737,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
   gsl_matrix_free(dX);
   return worst;
 }
-#line 2636 "chapters/02-approximation.nw"
+#line 2662 "chapters/02-approximation.nw"
 static double loss_of_theta(const gsl_vector *theta, void *params)
 {
   bp_case *c = params;
@@ -745,7 +746,7 @@ static double loss_of_theta(const gsl_vector *theta, void *params)
   mdl_net_gradient(c->net, c->loss, c->X, c->Y, &value, NULL);
   return value;
 }
-#line 2552 "chapters/02-approximation.nw"
+#line 2578 "chapters/02-approximation.nw"
 static void test_backprop(void **state)
 {
   (void)state;
@@ -773,7 +774,7 @@ static void test_backprop(void **state)
         double worst = bp_compare(&c, &mismatch);
         by_act[ai] = fmax(by_act[ai], worst);
         by_loss[li] = fmax(by_loss[li], worst);
-#line 2619 "chapters/02-approximation.nw"
+#line 2645 "chapters/02-approximation.nw"
         {
           size_t P = mdl_net_nparams(c.net);
           gsl_vector *theta0 = gsl_vector_alloc(P), *g = gsl_vector_alloc(P);
@@ -788,7 +789,7 @@ static void test_backprop(void **state)
           gsl_vector_free(theta0);
           gsl_vector_free(g);
         }
-#line 2580 "chapters/02-approximation.nw"
+#line 2606 "chapters/02-approximation.nw"
         mdl_net_free(c.net);
         gsl_matrix_free(c.X);
         gsl_matrix_free(c.Y);
@@ -822,7 +823,7 @@ static void test_backprop(void **state)
                 " derivative");
   gsl_rng_free(r);
 }
-#line 3004 "chapters/02-approximation.nw"
+#line 3030 "chapters/02-approximation.nw"
 typedef struct {
   mdl_net_graph *g;
   size_t N, M, V;
@@ -830,7 +831,7 @@ typedef struct {
   size_t a[400], b[400], out[16];
   double val[400], p0[400], p1[400];
 } rand_graph;
-#line 3071 "chapters/02-approximation.nw"
+#line 3097 "chapters/02-approximation.nw"
 static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
 {
   const int menu[10] = {2, 2, 2, 4, 4, 1, 1, 0, 0, 3};
@@ -873,7 +874,7 @@ static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
     mdl_net_graph_free(rg->g);
   }
 }
-#line 3120 "chapters/02-approximation.nw"
+#line 3146 "chapters/02-approximation.nw"
 static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
                          const gsl_matrix *Jr, size_t *K_r_out)
 {
@@ -912,7 +913,7 @@ static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
   }
   return worst;
 }
-#line 3173 "chapters/02-approximation.nw"
+#line 3199 "chapters/02-approximation.nw"
 static double exact_ratio(const rand_graph *rg, const gsl_vector *x,
                           const gsl_matrix *Jr, size_t K_r)
 {
@@ -988,7 +989,7 @@ static double exact_ratio(const rand_graph *rg, const gsl_vector *x,
   return worst;
 }
 
-#line 3016 "chapters/02-approximation.nw"
+#line 3042 "chapters/02-approximation.nw"
 static void test_autodiff(void **state)
 {
   (void)state;
@@ -1036,7 +1037,7 @@ static void test_autodiff(void **state)
         .note = "graphs whose reverse-mode operation count is not M(V+E)");
   gsl_rng_free(r);
 }
-#line 3449 "chapters/02-approximation.nw"
+#line 3475 "chapters/02-approximation.nw"
 static double loss_full(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                         const gsl_matrix *Y)
 {
@@ -1051,7 +1052,7 @@ static void test_train(void **state)
   unsigned long seed = claim_seed(2122334);
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
-#line 3472 "chapters/02-approximation.nw"
+#line 3498 "chapters/02-approximation.nw"
   const size_t w[] = {3, 6, 4, 2};
   const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_RELU,
                                      MDL_NET_IDENTITY};
@@ -1097,8 +1098,8 @@ static void test_train(void **state)
         .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
         .note = "one step of mdl_net_sgd_step against theta - eta g in long"
                 " double, over gamma_2 (|theta| + |eta g|)");
-#line 3464 "chapters/02-approximation.nw"
-#line 3520 "chapters/02-approximation.nw"
+#line 3490 "chapters/02-approximation.nw"
+#line 3546 "chapters/02-approximation.nw"
   mdl_net *twin = mdl_net_clone(net);
   mdl_optim *gd2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
   gsl_matrix_view X10 = gsl_matrix_submatrix(X, 0, 0, 10, 3);
@@ -1153,8 +1154,8 @@ static void test_train(void **state)
   gsl_vector_free(before);
   gsl_matrix_free(X);
   gsl_matrix_free(Y);
-#line 3465 "chapters/02-approximation.nw"
-#line 3577 "chapters/02-approximation.nw"
+#line 3491 "chapters/02-approximation.nw"
+#line 3603 "chapters/02-approximation.nw"
   const size_t wi[] = {784, 64, 10};
   const mdl_net_activation ai[] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   mdl_net *init = mdl_net_alloc(2, wi, ai);
@@ -1181,8 +1182,8 @@ static void test_train(void **state)
                 " second moment of U(-1, 1), within 5 standard errors");
   gsl_vector_free(scaled);
   mdl_net_free(init);
-#line 3466 "chapters/02-approximation.nw"
-#line 3606 "chapters/02-approximation.nw"
+#line 3492 "chapters/02-approximation.nw"
+#line 3632 "chapters/02-approximation.nw"
   const size_t ws[] = {1, 32, 32, 1};
   const mdl_net_activation as[] = {MDL_NET_RELU, MDL_NET_RELU,
                                    MDL_NET_IDENTITY};
@@ -1210,10 +1211,10 @@ static void test_train(void **state)
   mdl_net_free(small);
   gsl_matrix_free(Xs);
   gsl_matrix_free(Ys);
-#line 3467 "chapters/02-approximation.nw"
+#line 3493 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 4053 "chapters/02-approximation.nw"
+#line 4079 "chapters/02-approximation.nw"
 static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
 {
   uint32_t c = 0xFFFFFFFFu;
@@ -1260,7 +1261,7 @@ static mdl_net *net_from_bytes(const unsigned char *buf, size_t n)
   fclose(fp);
   return net;
 }
-#line 4108 "chapters/02-approximation.nw"
+#line 4134 "chapters/02-approximation.nw"
 static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
 {
   int diff = mdl_net_depth(a) != mdl_net_depth(b)
@@ -1290,7 +1291,7 @@ static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
   gsl_matrix_free(Yb);
   return diff;
 }
-#line 4141 "chapters/02-approximation.nw"
+#line 4167 "chapters/02-approximation.nw"
 static void test_save_roundtrip(void **state)
 {
   (void)state;
@@ -1325,7 +1326,7 @@ static void test_save_roundtrip(void **state)
     unsigned char *buf = net_to_bytes(nets[k], &n);
     mdl_net *back = net_from_bytes(buf, n);
     diff += back == NULL ? 1 : net_differences(nets[k], back, r);
-#line 4194 "chapters/02-approximation.nw"
+#line 4220 "chapters/02-approximation.nw"
     static const unsigned char magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
     size_t L = mdl_net_depth(nets[k]), h = 20 + 8 * (L + 1) + 12 * L;
@@ -1336,7 +1337,7 @@ static void test_save_roundtrip(void **state)
     layout += n != h + 4 + 8 + 8 * mdl_net_nparams(nets[k]) + 4;
     layout += le32(buf + n - 4) != crc32_bitwise(buf, n - 4);
     layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
-#line 4176 "chapters/02-approximation.nw"
+#line 4202 "chapters/02-approximation.nw"
     mdl_net_free(back);
     free(buf);
   }
@@ -1352,7 +1353,7 @@ static void test_save_roundtrip(void **state)
                 " layout (magic, version, depth, three CRC-32 values)");
   gsl_rng_free(r);
 }
-#line 4207 "chapters/02-approximation.nw"
+#line 4233 "chapters/02-approximation.nw"
 static int refused(const unsigned char *buf, size_t n, int code)
 {
   claim_expect_error();
@@ -1386,7 +1387,7 @@ static void test_save_refusals(void **state)
     buf[k] = keep;
     flips += 2;
   }
-#line 4257 "chapters/02-approximation.nw"
+#line 4283 "chapters/02-approximation.nw"
   const size_t wl[] = {100, 50, 10};
   const mdl_net_activation al[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
   mdl_net *large = random_net(2, wl, al, r);
@@ -1402,7 +1403,7 @@ static void test_save_refusals(void **state)
   }
   free(bl);
   mdl_net_free(large);
-#line 4241 "chapters/02-approximation.nw"
+#line 4267 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = cut_bad,
         .reference = 0, .tolerance = 0, .samples = n, .seed = seed,
         .note = "cuts of a network file, at every length, not refused with"
@@ -1411,7 +1412,7 @@ static void test_save_refusals(void **state)
         .reference = 0, .tolerance = 0, .samples = flips, .seed = seed,
         .note = "network files with one byte changed not refused with"
                 " GSL_EFAILED");
-#line 4278 "chapters/02-approximation.nw"
+#line 4304 "chapters/02-approximation.nw"
   unsigned char *bad = malloc(n);
   size_t h = 20 + 8 * 4 + 12 * 3;
   memcpy(bad, buf, n);
@@ -1448,12 +1449,311 @@ static void test_save_refusals(void **state)
         .note = "mdl_net_fread: a wrong parameter count with a valid checksum");
   mdl_net_free(got);
   free(bad);
-#line 4250 "chapters/02-approximation.nw"
+#line 4276 "chapters/02-approximation.nw"
   free(buf);
   mdl_net_free(net);
   gsl_rng_free(r);
 }
-#line 4335 "chapters/02-approximation.nw"
+#line 4767 "chapters/02-approximation.nw"
+static void test_net_use(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(20261203);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const size_t w[4] = {3, 7, 5, 2};
+  const mdl_net_activation a[3] = {MDL_NET_RELU, MDL_NET_TANH,
+                                   MDL_NET_IDENTITY};
+  mdl_net *net = mdl_net_alloc(3, w, a), *ref = mdl_net_alloc(3, w, a);
+  gsl_rng *r0 = gsl_rng_alloc(gsl_rng_mt19937);
+  mdl_net_init(ref, r0);
+  gsl_vector *d = gsl_vector_alloc(mdl_net_nparams(net));
+  gsl_vector_memcpy(d, mdl_net_params(net));
+  gsl_vector_sub(d, mdl_net_params(ref));
+  enum { B = 9 };
+  gsl_matrix *X = gsl_matrix_alloc(B, 3), *Y = gsl_matrix_alloc(B, 2);
+  gsl_matrix *V = gsl_matrix_alloc(B, 2), *P = gsl_matrix_alloc(B, 2);
+  for (size_t i = 0; i < B; i++) {
+    for (size_t j = 0; j < 3; j++)
+      gsl_matrix_set(X, i, j, gsl_ran_flat(r, -2, 2));
+    for (size_t j = 0; j < 2; j++)
+      gsl_matrix_set(Y, i, j, gsl_ran_flat(r, -1, 1));
+  }
+  gsl_vector *grad = gsl_vector_alloc(mdl_net_nparams(net));
+  double value = 0, lv = -1;
+  mdl_net_gradient(net, MDL_NET_LOSS_SQUARED, X, Y, &value, grad);
+  int every_layer = 1;
+  for (size_t l = 0; l < 3; l++) {
+    gsl_matrix_view G = mdl_net_weight(net, grad, l);
+    every_layer &= !gsl_matrix_isnull(&G.matrix);
+  }
+  CLAIM(.id = "approx.net-use", .kind = CLAIM_IDENTITY,
+        .measured = gsl_vector_isnull(d) && every_layer, .reference = 1,
+        .tolerance = 0,
+        .note = "mdl_net_alloc: the parameters of mdl_net_init in GSL's default"
+                " seed, and a nonzero weight gradient in every layer");
+  mdl_net_loss_value(net, MDL_NET_LOSS_SQUARED, X, Y, &lv);
+  mdl_net_forward(net, X, V);
+  mdl_net_predict(net, X, P);
+  gsl_matrix_sub(P, V);
+  CLAIM(.id = "approx.net-use", .kind = CLAIM_IDENTITY,
+        .measured = gsl_matrix_isnull(P) && lv == value, .reference = 1,
+        .tolerance = 0, .seed = seed,
+        .note = "mdl_net_predict equals mdl_net_forward, mdl_net_loss_value the"
+                " value of mdl_net_gradient, exactly");
+  const size_t wi[2] = {3, 3};
+  const mdl_net_activation ai[1] = {MDL_NET_IDENTITY};
+  mdl_net *id = mdl_net_alloc(1, wi, ai);
+  gsl_vector_set_zero(mdl_net_params(id));
+  gsl_matrix_view Wi = mdl_net_weight(id, NULL, 0);
+  gsl_matrix_set_identity(&Wi.matrix);
+  const double xs[4][3] = {{0.3, -2, 5}, {-2, 0.7, 0.7}, {0, 1, -1},
+                           {1.5, 0.25, -3}};
+  const double pm[4][3] = {{1, -1, 1}, {-1, 1, -1}, {1, 1, -1},
+                           {-1, 1, -1}};
+  const double zo[4][3] = {{1, 0, 1}, {0, 1, 0}, {1, 1, 0}, {0, 1, 0}};
+  const double oh[4][3] = {{0, 0, 1}, {0, 1, 0}, {0, 1, 0}, {0, 1, 0}};
+  gsl_matrix *X4 = gsl_matrix_alloc(4, 3), *Y4 = gsl_matrix_alloc(4, 3);
+  gsl_matrix *Z4 = gsl_matrix_alloc(4, 3), *H4 = gsl_matrix_alloc(4, 3);
+  for (size_t i = 0; i < 4; i++)
+    for (size_t j = 0; j < 3; j++) {
+      gsl_matrix_set(X4, i, j, xs[i][j]);
+      gsl_matrix_set(Y4, i, j, pm[i][j]);
+      gsl_matrix_set(Z4, i, j, zo[i][j]);
+      gsl_matrix_set(H4, i, j, oh[i][j]);
+    }
+  double acc_pm = -1, acc_zo = -1, acc_sm = -1;
+  mdl_net_accuracy(id, MDL_NET_LOSS_LOGISTIC, X4, Y4, &acc_pm);
+  mdl_net_accuracy(id, MDL_NET_LOSS_LOGISTIC01, X4, Z4, &acc_zo);
+  mdl_net_accuracy(id, MDL_NET_LOSS_SOFTMAX_CE, X4, H4, &acc_sm);
+  CLAIM(.id = "approx.net-use", .kind = CLAIM_IDENTITY,
+        .measured = acc_pm == 9.0 / 12 && acc_zo == 9.0 / 12 && acc_sm == 0.5,
+        .reference = 1, .tolerance = 0,
+        .note = "mdl_net_accuracy on the identity network: 9/12 signs, 9/12"
+                " logits, 2/4 rows (a tie and an output 0 count as wrong)");
+  char path[] = "/tmp/mdl-net-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd >= 0)
+    close(fd);
+  mdl_net_save(net, path);
+  mdl_net *back = mdl_net_load(path);
+  int same = back != NULL && mdl_net_nparams(back) == mdl_net_nparams(net);
+  if (same) {
+    gsl_vector_memcpy(d, mdl_net_params(back));
+    gsl_vector_sub(d, mdl_net_params(net));
+    same = gsl_vector_isnull(d);
+  }
+  CLAIM(.id = "approx.net-use", .kind = CLAIM_IDENTITY, .measured = same,
+        .reference = 1, .tolerance = 0,
+        .note = "mdl_net_save then mdl_net_load: the same parameters, bit for"
+                " bit");
+  FILE *fp = fopen(path, "ab");
+  if (fp) {
+    mdl_net_fwrite(fp, net);
+    fclose(fp);
+  }
+  claim_expect_error();
+  mdl_net *two = mdl_net_load(path);
+  CLAIM(.id = "approx.net-errors", .kind = CLAIM_ERROR,
+        .measured = claim_last_error(), .reference = GSL_EFAILED,
+        .untouched = two == NULL,
+        .note = "mdl_net_load: a file holding two networks");
+  remove(path);
+  claim_expect_error();
+  two = mdl_net_load(path);
+  CLAIM(.id = "approx.net-errors", .kind = CLAIM_ERROR,
+        .measured = claim_last_error(), .reference = GSL_EFAILED,
+        .untouched = two == NULL, .note = "mdl_net_load: a missing file");
+  claim_expect_error();
+  two = mdl_net_load(NULL);
+  CLAIM(.id = "approx.net-errors", .kind = CLAIM_ERROR,
+        .measured = claim_last_error(), .reference = GSL_EFAULT,
+        .untouched = two == NULL, .note = "mdl_net_load: path is NULL");
+#define USE_ERR(code, call, untouched_expr, what)                             \
+  do {                                                                        \
+    claim_expect_error();                                                     \
+    int st_ = (call);                                                         \
+    CLAIM(.id = "approx.net-errors", .kind = CLAIM_ERROR, .measured = st_,        \
+          .reference = (code), .untouched = (untouched_expr), .note = (what));\
+  } while (0)
+  USE_ERR(GSL_EFAILED, mdl_net_save(net, "/nonexistent-mdl-dir/net.bin"), 1,
+          "mdl_net_save: a path in a missing directory");
+  USE_ERR(GSL_EFAULT, mdl_net_save(NULL, path), 1, "mdl_net_save: net is NULL");
+  const double S = -7.125;
+  gsl_matrix_set_all(P, S);
+  USE_ERR(GSL_EFAULT, mdl_net_predict(NULL, X, P),
+          claim_all_equal_matrix(P, S), "mdl_net_predict: net is NULL");
+  USE_ERR(GSL_EBADLEN, mdl_net_predict(net, X4, P),
+          claim_all_equal_matrix(P, S), "mdl_net_predict: X has 4 rows, Y 9");
+  gsl_matrix_set(X, 2, 1, NAN);
+  USE_ERR(GSL_EDOM, mdl_net_predict(net, X, P), claim_all_equal_matrix(P, S),
+          "mdl_net_predict: X[2][1] is NaN");
+  double out = S;
+  USE_ERR(GSL_EDOM, mdl_net_loss_value(net, MDL_NET_LOSS_SQUARED, X, Y, &out),
+          out == S, "mdl_net_loss_value: X[2][1] is NaN");
+  gsl_matrix_set(X, 2, 1, 0.5);
+  USE_ERR(GSL_EFAULT, mdl_net_loss_value(net, MDL_NET_LOSS_SQUARED, X, Y,
+                                         NULL), 1,
+          "mdl_net_loss_value: value is NULL");
+  USE_ERR(GSL_EBADLEN, mdl_net_loss_value(net, MDL_NET_LOSS_SQUARED, X4, Y,
+                                          &out), out == S,
+          "mdl_net_loss_value: 4 inputs for 9 targets");
+  USE_ERR(GSL_EDOM, mdl_net_loss_value(net, MDL_NET_LOSS_LOGISTIC, X, Y,
+                                       &out), out == S,
+          "mdl_net_loss_value: logistic labels that are not +-1");
+  USE_ERR(GSL_EINVAL, mdl_net_accuracy(id, MDL_NET_LOSS_SQUARED, X4, Y4,
+                                       &out), out == S,
+          "mdl_net_accuracy: the squared loss");
+  USE_ERR(GSL_EDOM, mdl_net_accuracy(id, MDL_NET_LOSS_LOGISTIC, X4, Z4, &out),
+          out == S, "mdl_net_accuracy: a label 0 for the logistic loss");
+  USE_ERR(GSL_EBADLEN, mdl_net_accuracy(id, MDL_NET_LOSS_LOGISTIC, X, Y4,
+                                        &out), out == S,
+          "mdl_net_accuracy: X has 3 columns and 9 rows, Y 4 rows");
+  USE_ERR(GSL_EFAULT, mdl_net_accuracy(id, MDL_NET_LOSS_LOGISTIC, X4, Y4,
+                                       NULL), 1,
+          "mdl_net_accuracy: acc is NULL");
+  gsl_matrix_free(X4);
+  gsl_matrix_free(Y4);
+  gsl_matrix_free(Z4);
+  gsl_matrix_free(H4);
+  mdl_net_free(id);
+  mdl_net_free(back);
+  mdl_net_free(net);
+  mdl_net_free(ref);
+  gsl_vector_free(d);
+  gsl_vector_free(grad);
+  gsl_matrix_free(X);
+  gsl_matrix_free(Y);
+  gsl_matrix_free(V);
+  gsl_matrix_free(P);
+  gsl_rng_free(r);
+  gsl_rng_free(r0);
+}
+
+static void test_data_sets(void **state)
+{
+  (void)state;
+  enum { N = 2000, K = 3 };
+  unsigned long seed = claim_seed(77123);
+  gsl_matrix *X = gsl_matrix_alloc(N, 2), *X2 = gsl_matrix_alloc(N, 2);
+  gsl_vector *y = gsl_vector_alloc(N), *y2 = gsl_vector_alloc(N);
+  const double eps = DBL_EPSILON;
+  double moon = 0, side = 0, spiral = 0;
+  int repro = 1;
+  mdl_data_moons(seed, 0, X, y);
+  for (size_t i = 0; i < N; i++) {
+    double x1 = gsl_matrix_get(X, i, 0), x2 = gsl_matrix_get(X, i, 1);
+    int up = gsl_vector_get(y, i) < 0;
+    double dist = up ? hypot(x1, x2) : hypot(1 - x1, 0.5 - x2);
+    moon = fmax(moon, fabs(dist - 1) / (4 * eps));
+    side += up ? x2 < 0 : x2 > 0.5;
+  }
+  mdl_data_moons(seed, 0.1, X2, y2);
+  mdl_data_moons(seed, 0.1, X, y);
+  gsl_matrix_sub(X2, X);
+  repro &= gsl_matrix_isnull(X2);
+  mdl_data_spirals(seed, 0, X, y);
+  for (size_t i = 0; i < N; i++) {
+    double x1 = gsl_matrix_get(X, i, 0), x2 = gsl_matrix_get(X, i, 1);
+    double rad = hypot(x1, x2), c = gsl_vector_get(y, i) > 0 ? 0 : 1;
+    double ang = 4 * M_PI * rad + c * M_PI;
+    double e = hypot(x1 - rad * cos(ang), x2 - rad * sin(ang));
+    spiral = fmax(spiral, e / ((4 * M_PI + 8) * gam(4)));
+  }
+  mdl_data_spirals(seed, 0.2, X2, y2);
+  mdl_data_spirals(seed, 0.2, X, y);
+  gsl_matrix_sub(X2, X);
+  repro &= gsl_matrix_isnull(X2);
+  CLAIM(.id = "approx.net-use", .kind = CLAIM_BOUND, .measured = moon,
+        .reference = 1, .tolerance = 0, .samples = N, .seed = seed,
+        .note = "mdl_data_moons without noise: largest |distance to the"
+                " centre - 1| over 4 eps");
+  CLAIM(.id = "approx.net-use", .kind = CLAIM_IDENTITY, .measured = side,
+        .reference = 0, .tolerance = 0, .samples = N, .seed = seed,
+        .note = "mdl_data_moons without noise: points on the wrong side");
+  CLAIM(.id = "approx.net-use", .kind = CLAIM_BOUND, .measured = spiral,
+        .reference = 1, .tolerance = 0, .samples = N, .seed = seed,
+        .note = "mdl_data_spirals without noise: largest distance to the"
+                " spiral's point at the same radius, over (4 pi + 8) gamma_4");
+  gsl_matrix *mu = gsl_matrix_alloc(K, 2), *M = gsl_matrix_calloc(K, 2);
+  const double mus[K][2] = {{-1.3, 0.4}, {2.1, 2.9}, {0.35, -3.7}};
+  for (size_t k = 0; k < K; k++)
+    for (size_t j = 0; j < 2; j++)
+      gsl_matrix_set(mu, k, j, mus[k][j]);
+  const double sigma = 0.85;
+  mdl_data_gaussian_mixture(seed, mu, sigma, X, y);
+  double dev = 0;
+  size_t count[K] = {0}, wrong_label = 0;
+  for (size_t i = 0; i < N; i++) {
+    size_t k = (size_t)gsl_vector_get(y, i);
+    wrong_label += k != i % K;
+    count[k % K]++;
+    for (size_t j = 0; j < 2; j++)
+      gsl_matrix_set(M, k % K, j, gsl_matrix_get(M, k % K, j)
+                                      + gsl_matrix_get(X, i, j));
+  }
+  for (size_t k = 0; k < K; k++)
+    for (size_t j = 0; j < 2; j++) {
+      double mean = gsl_matrix_get(M, k, j) / (double)count[k];
+      dev = fmax(dev, fabs(mean - mus[k][j])
+                          / (sigma / sqrt((double)count[k])));
+    }
+  CLAIM(.id = "approx.net-use", .kind = CLAIM_BOUND, .measured = dev,
+        .reference = 5, .tolerance = 0, .samples = N, .seed = seed,
+        .note = "mdl_data_gaussian_mixture: largest |sample mean - mu_k| in"
+                " standard errors, 3 components in R^2");
+  CLAIM(.id = "approx.net-use", .kind = CLAIM_IDENTITY,
+        .measured = (double)wrong_label + (repro ? 0 : 1), .reference = 0,
+        .tolerance = 0, .samples = N, .seed = seed,
+        .note = "mdl_data_*: labels k = i mod K, and the same seed gives the"
+                " same data");
+  const double S = -7.125;
+  gsl_matrix *X3 = gsl_matrix_alloc(4, 3);
+  gsl_vector *y4 = gsl_vector_alloc(4), *y5 = gsl_vector_alloc(5);
+  gsl_matrix_set_all(X3, S);
+  gsl_vector_set_all(y4, S);
+#define DATA_ERR(code, call, what)                                            \
+  do {                                                                        \
+    claim_expect_error();                                                     \
+    int st_ = (call);                                                         \
+    CLAIM(.id = "approx.net-errors", .kind = CLAIM_ERROR, .measured = st_,        \
+          .reference = (code),                                                \
+          .untouched = claim_all_equal_matrix(X3, S)                          \
+                       && claim_all_equal(y4, S),                             \
+          .note = (what));                                                    \
+  } while (0)
+  DATA_ERR(GSL_EFAULT, mdl_data_moons(1, 0, NULL, y4),
+           "mdl_data_moons: X is NULL");
+  DATA_ERR(GSL_EBADLEN, mdl_data_moons(1, 0, X3, y4),
+           "mdl_data_moons: X has 3 columns");
+  gsl_matrix_view X32 = gsl_matrix_submatrix(X3, 0, 0, 4, 2);
+  DATA_ERR(GSL_EDOM, mdl_data_spirals(1, -0.1, &X32.matrix, y4),
+           "mdl_data_spirals: noise < 0");
+  DATA_ERR(GSL_EDOM, mdl_data_spirals(1, NAN, &X32.matrix, y4),
+           "mdl_data_spirals: noise is NaN");
+  DATA_ERR(GSL_EBADLEN, mdl_data_spirals(1, 0, &X32.matrix, y5),
+           "mdl_data_spirals: 5 labels for 4 rows");
+  DATA_ERR(GSL_EFAULT, mdl_data_gaussian_mixture(1, NULL, 1, X3, y4),
+           "mdl_data_gaussian_mixture: means is NULL");
+  DATA_ERR(GSL_EBADLEN, mdl_data_gaussian_mixture(1, mu, 1, X3, y4),
+           "mdl_data_gaussian_mixture: means in R^2, X with 3 columns");
+  gsl_matrix_set(mu, 1, 0, HUGE_VAL);
+  DATA_ERR(GSL_EDOM, mdl_data_gaussian_mixture(1, mu, 1, &X32.matrix, y4),
+           "mdl_data_gaussian_mixture: means[1][0] is inf");
+  DATA_ERR(GSL_EDOM, mdl_data_gaussian_mixture(1, mu, -1, &X32.matrix, y4),
+           "mdl_data_gaussian_mixture: sigma = -1");
+#undef DATA_ERR
+  gsl_matrix_free(X3);
+  gsl_vector_free(y4);
+  gsl_vector_free(y5);
+  gsl_matrix_free(mu);
+  gsl_matrix_free(M);
+  gsl_matrix_free(X);
+  gsl_matrix_free(X2);
+  gsl_vector_free(y);
+  gsl_vector_free(y2);
+}
+#line 5086 "chapters/02-approximation.nw"
 #define ERRN(code, call, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1479,7 +1779,7 @@ static int all_equal(const double *p, size_t n, double value)
       return 0;
   return 1;
 }
-#line 4368 "chapters/02-approximation.nw"
+#line 5119 "chapters/02-approximation.nw"
 static void test_errors_functions(void **state)
 {
   (void)state;
@@ -1510,7 +1810,7 @@ static void test_errors_functions(void **state)
   ERRN(GSL_EFAULT, mdl_net_softmax(z3, NULL), 1, "mdl_net_softmax: s is NULL");
   ERRN(GSL_EBADLEN, mdl_net_softmax(z3, s2), all_equal(s2->data, 2, S),
        "mdl_net_softmax: lengths differ");
-#line 4406 "chapters/02-approximation.nw"
+#line 5157 "chapters/02-approximation.nw"
   gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
   gsl_matrix_set_all(V, 0.25);
@@ -1557,12 +1857,12 @@ static void test_errors_functions(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(dV);
   gsl_matrix_free(bad);
-#line 4399 "chapters/02-approximation.nw"
+#line 5150 "chapters/02-approximation.nw"
   gsl_vector_free(z3);
   gsl_vector_free(s3);
   gsl_vector_free(s2);
 }
-#line 4455 "chapters/02-approximation.nw"
+#line 5206 "chapters/02-approximation.nw"
 static void test_errors_network(void **state)
 {
   (void)state;
@@ -1622,7 +1922,7 @@ static void test_errors_network(void **state)
        "mdl_net_get_activation: net is NULL");
   ERRN(GSL_EINVAL, mdl_net_get_activation(net, 2, &act), act == MDL_NET_SIGN,
        "mdl_net_get_activation: no layer 2");
-#line 4521 "chapters/02-approximation.nw"
+#line 5272 "chapters/02-approximation.nw"
   gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
   gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
   gsl_matrix_view mv;
@@ -1641,11 +1941,11 @@ static void test_errors_network(void **state)
        "mdl_net_bias: v of length 25, not 26");
   gsl_vector_free(short_v);
   gsl_vector_free(long_v);
-#line 4515 "chapters/02-approximation.nw"
+#line 5266 "chapters/02-approximation.nw"
   gsl_rng_free(r);
   mdl_net_free(net);
 }
-#line 4542 "chapters/02-approximation.nw"
+#line 5293 "chapters/02-approximation.nw"
 static void test_errors_passes(void **state)
 {
   (void)state;
@@ -1679,7 +1979,7 @@ static void test_errors_passes(void **state)
   ERRN(GSL_EINVAL, mdl_net_backward(net, Y, g, dX),
        all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
        "mdl_net_backward: no forward pass yet");
-#line 4593 "chapters/02-approximation.nw"
+#line 5344 "chapters/02-approximation.nw"
   gsl_matrix *out = gsl_matrix_alloc(5, 2);
   mdl_net_forward(net, X, out);
   mdl_net_forward(stepnet, X, out);
@@ -1701,8 +2001,8 @@ static void test_errors_passes(void **state)
        all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
   #undef BACK_OK
   gsl_matrix_free(out);
-#line 4576 "chapters/02-approximation.nw"
-#line 4617 "chapters/02-approximation.nw"
+#line 5327 "chapters/02-approximation.nw"
+#line 5368 "chapters/02-approximation.nw"
   double value = S;
   gsl_matrix_set_all(Y, 0.5);
   ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
@@ -1765,7 +2065,7 @@ static void test_errors_passes(void **state)
   mdl_optim_free(opt);
   mdl_optim_free(opt25);
   gsl_vector_free(theta0);
-#line 4577 "chapters/02-approximation.nw"
+#line 5328 "chapters/02-approximation.nw"
   mdl_net_free(net);
   mdl_net_free(stepnet);
   gsl_matrix_free(X);
@@ -1779,7 +2079,7 @@ static void test_errors_passes(void **state)
   gsl_vector_free(g25);
   gsl_vector_free(g52);
 }
-#line 4682 "chapters/02-approximation.nw"
+#line 5433 "chapters/02-approximation.nw"
 static void test_errors_files(void **state)
 {
   (void)state;
@@ -1808,7 +2108,7 @@ static void test_errors_files(void **state)
   fclose(fp);
   mdl_net_free(net);
 }
-#line 4713 "chapters/02-approximation.nw"
+#line 5464 "chapters/02-approximation.nw"
 static void test_errors_graphs(void **state)
 {
   (void)state;
@@ -1858,7 +2158,7 @@ static void test_errors_graphs(void **state)
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
 }
-#line 4780 "chapters/02-approximation.nw"
+#line 5531 "chapters/02-approximation.nw"
 static void test_bad_input_net(void **state)
 {
   (void)state;
@@ -2004,7 +2304,7 @@ static void test_bad_input_net(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(T);
 }
-#line 5117 "chapters/02-approximation.nw"
+#line 5870 "chapters/02-approximation.nw"
 static void test_boolean(void **state)
 {
   (void)state;
@@ -2064,7 +2364,7 @@ static void test_boolean(void **state)
         .note = "of XOR and its complement, how many one threshold unit"
                 " computed");
 }
-#line 5217 "chapters/02-approximation.nw"
+#line 5970 "chapters/02-approximation.nw"
 static int exact_rank(long long *A, size_t m, size_t n)
 {
   int rank = 0;
@@ -2112,6 +2412,8 @@ static void test_linear(void **state)
     for (size_t l = 0; l < L; l++)
       acts[l] = MDL_NET_IDENTITY;
     mdl_net *net = mdl_net_alloc(L, w, acts);
+    if (net)
+      gsl_vector_set_zero(mdl_net_params(net));
     gsl_matrix *M = gsl_matrix_alloc(w[L], w[0]);
     gsl_matrix_set_identity(M);
     for (size_t l = 0; l < L; l++) {
@@ -2119,7 +2421,7 @@ static void test_linear(void **state)
       for (size_t i = 0; i < w[l + 1] * w[l]; i++)
         W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
     }
-#line 5295 "chapters/02-approximation.nw"
+#line 6050 "chapters/02-approximation.nw"
     gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
     gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
     gsl_matrix_memcpy(P, &W1.matrix);
@@ -2140,7 +2442,7 @@ static void test_linear(void **state)
         wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
     gsl_matrix_free(I);
     gsl_matrix_free(Y);
-#line 5272 "chapters/02-approximation.nw"
+#line 6027 "chapters/02-approximation.nw"
     long long A[25];
     for (size_t i = 0; i < w[L] * w[0]; i++)
       A[i] = (long long)M->data[i];
@@ -2159,7 +2461,7 @@ static void test_linear(void **state)
                 " the transposed product of the weights");
   gsl_rng_free(r);
 }
-#line 5554 "chapters/02-approximation.nw"
+#line 6311 "chapters/02-approximation.nw"
 static double pl_value(const gsl_vector *x, const gsl_vector *y, double t)
 {
   size_t j = 0;
@@ -2223,7 +2525,7 @@ static void test_cpwl(void **state)
     gsl_vector_free(x);
     gsl_vector_free(y);
   }
-#line 5623 "chapters/02-approximation.nw"
+#line 6380 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
         .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
         .note = "points where the rectifier network differs in any bit from the"
@@ -2259,10 +2561,10 @@ static void test_cpwl(void **state)
         .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
                 " notes' formula from its slopes misses it by 1 at t = 1/2");
   mdl_net_free(jump);
-#line 5618 "chapters/02-approximation.nw"
+#line 6375 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 5669 "chapters/02-approximation.nw"
+#line 6426 "chapters/02-approximation.nw"
 static void test_knot_order(void **state)
 {
   (void)state;
@@ -2310,7 +2612,7 @@ static void test_knot_order(void **state)
     gsl_matrix_free(H);
   }
 }
-#line 5808 "chapters/02-approximation.nw"
+#line 6565 "chapters/02-approximation.nw"
 typedef struct {
   long double (*f)(long double);
   long double (*argmax)(long double);
@@ -2362,7 +2664,7 @@ static double interp_errors(const interp_case *c, size_t m, long double *E)
   gsl_vector_free(y);
   return (double)worst;
 }
-#line 5862 "chapters/02-approximation.nw"
+#line 6619 "chapters/02-approximation.nw"
 static void test_relu_interp(void **state)
 {
   (void)state;
@@ -2403,7 +2705,7 @@ static void test_relu_interp(void **state)
                            " error against m, m = 4..256");
   }
 }
-#line 6115 "chapters/02-approximation.nw"
+#line 6872 "chapters/02-approximation.nw"
 static double f_kink(double x) { return fabs(x - 0.5); }
 static double f_square(double x) { return x * x; }
 static double f_sin7(double x) { return sin(7 * x); }
@@ -2447,7 +2749,7 @@ static void test_bernstein(void **state)
         .note = "|B_n f(1/2) - binom(n, n/2) 2^(-n-1)| over its tolerance,"
                 " f = |x - 1/2|, n = 4..256");
 }
-#line 6352 "chapters/02-approximation.nw"
+#line 7109 "chapters/02-approximation.nw"
 static double f_kink3(double x) { return fabs(x - 0.3); }
 static double f_sqrt(double x) { return sqrt(x); }
 
@@ -2509,7 +2811,7 @@ static void test_sigmoid(void **state)
         .note = "largest error at the nodes over omega(h) 2e^(-kh/2)/(1 -"
                 " e^(-kh)) plus rounding: only the tails remain there");
 }
-#line 6416 "chapters/02-approximation.nw"
+#line 7173 "chapters/02-approximation.nw"
 static double square_net_bound(mdl_net *net, double x)
 {
   size_t n = mdl_net_width(net, 1);
@@ -2569,7 +2871,7 @@ static double fit_abs(mdl_net *net, const double *pts, int npts)
   gsl_vector_free(coef);
   return err;
 }
-#line 6483 "chapters/02-approximation.nw"
+#line 7240 "chapters/02-approximation.nw"
 static void test_polynomial(void **state)
 {
   (void)state;
@@ -2600,7 +2902,7 @@ static void test_polynomial(void **state)
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "square-unit networks (3, 10, 50 units) against the quadratic"
                 " through their values at -1, 0, 1, over the rounding bound");
-#line 6519 "chapters/02-approximation.nw"
+#line 7276 "chapters/02-approximation.nw"
   const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
   double best2 = HUGE_VAL, best1 = HUGE_VAL;
   for (size_t n = 2; n <= 32; n *= 4) {
@@ -2637,10 +2939,10 @@ static void test_polynomial(void **state)
         .reference = 0, .tolerance = 0, .samples = 2001,
         .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
                 " |x| at dyadic points of [-1, 1]");
-#line 6514 "chapters/02-approximation.nw"
+#line 7271 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6854 "chapters/02-approximation.nw"
+#line 7613 "chapters/02-approximation.nw"
 static double tent(double x)
 {
   return x <= 0.5 ? 2 * x : 2 - 2 * x;
@@ -2658,7 +2960,7 @@ static void test_tent(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     count_bad += pieces != ((size_t)1 << k);
-#line 6890 "chapters/02-approximation.nw"
+#line 7649 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << (k + 1);
     gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
     for (size_t j = 0; j <= n; j++)
@@ -2674,7 +2976,7 @@ static void test_tent(void **state)
     indep_bad += changes + 1 != ((size_t)1 << k);
     gsl_matrix_free(X);
     gsl_matrix_free(Y);
-#line 6872 "chapters/02-approximation.nw"
+#line 7631 "chapters/02-approximation.nw"
     for (int t = 0; t < 1000; t++) {
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
       for (size_t s = 0; s < k; s++)
@@ -2682,7 +2984,7 @@ static void test_tent(void **state)
       value_bad += net1(net, x) != y;
     }
     if (k <= 10) {
-#line 6908 "chapters/02-approximation.nw"
+#line 7667 "chapters/02-approximation.nw"
       size_t np = ((size_t)1 << k) + 1;
       gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
       for (size_t j = 0; j < np; j++) {
@@ -2700,11 +3002,11 @@ static void test_tent(void **state)
       mdl_net_free(shallow);
       gsl_vector_free(kx);
       gsl_vector_free(ky);
-#line 6880 "chapters/02-approximation.nw"
+#line 7639 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 6932 "chapters/02-approximation.nw"
+#line 7691 "chapters/02-approximation.nw"
   int one_bad = 0, one_over = 0;
   for (int t = 0; t < 300; t++) {
     size_t m = 1 + gsl_rng_uniform_int(r, 20);
@@ -2745,8 +3047,8 @@ static void test_tent(void **state)
     deep_ratio = fmax(deep_ratio, (double)pieces / bound);
     mdl_net_free(net);
   }
-#line 6884 "chapters/02-approximation.nw"
-#line 6975 "chapters/02-approximation.nw"
+#line 7643 "chapters/02-approximation.nw"
+#line 7734 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
         .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
         .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
@@ -2774,10 +3076,10 @@ static void test_tent(void **state)
   CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
-#line 6885 "chapters/02-approximation.nw"
+#line 7644 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 7277 "chapters/02-approximation.nw"
+#line 8038 "chapters/02-approximation.nw"
 static void test_yarotsky(void **state)
 {
   (void)state;
@@ -2802,7 +3104,7 @@ static void test_yarotsky(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
-#line 7313 "chapters/02-approximation.nw"
+#line 8074 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << m;
     gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
     for (size_t j = 0; j <= n; j++) {
@@ -2818,9 +3120,9 @@ static void test_yarotsky(void **state)
     mdl_net_free(shallow);
     gsl_vector_free(kx);
     gsl_vector_free(ky);
-#line 7302 "chapters/02-approximation.nw"
+#line 8063 "chapters/02-approximation.nw"
     if (m <= 10) {
-#line 7331 "chapters/02-approximation.nw"
+#line 8092 "chapters/02-approximation.nw"
       mdl_net *prod = mdl_approx_product(m);
       gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
       for (size_t i = 0; i < 4000; i++)
@@ -2834,11 +3136,11 @@ static void test_yarotsky(void **state)
       mdl_net_free(prod);
       gsl_matrix_free(X);
       gsl_matrix_free(Y);
-#line 7304 "chapters/02-approximation.nw"
+#line 8065 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 7347 "chapters/02-approximation.nw"
+#line 8108 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
         .reference = 0, .tolerance = 0, .samples = 12,
         .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
@@ -2873,10 +3175,10 @@ static void test_yarotsky(void **state)
         .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
         .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
                 " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
-#line 7308 "chapters/02-approximation.nw"
+#line 8069 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 7405 "chapters/02-approximation.nw"
+#line 8166 "chapters/02-approximation.nw"
 static double net2(mdl_net *net, double x, double y)
 {
   double in[2] = {x, y}, out;
@@ -2934,7 +3236,7 @@ static void test_product_sharp(void **state)
                 " exactly -2^(-2m-2)");
   gsl_rng_free(r);
 }
-#line 7631 "chapters/02-approximation.nw"
+#line 8392 "chapters/02-approximation.nw"
 typedef struct {
   long long a, b, c;
 } line;
@@ -2978,7 +3280,7 @@ static size_t distinct(uint32_t *v, size_t n)
     k += v[i] != v[i - 1];
   return k;
 }
-#line 7680 "chapters/02-approximation.nw"
+#line 8441 "chapters/02-approximation.nw"
 static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
                              int *pattern_bad)
 {
@@ -3012,7 +3314,7 @@ static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
     }
   return distinct(v, n);
 }
-#line 7716 "chapters/02-approximation.nw"
+#line 8477 "chapters/02-approximation.nw"
 typedef struct {
   double angle;
   long long x, y;
@@ -3095,7 +3397,7 @@ static void test_regions(void **state)
                 " arrangements with other than 2m regions");
   gsl_rng_free(r);
 }
-#line 8138 "chapters/02-approximation.nw"
+#line 8901 "chapters/02-approximation.nw"
 enum { BAR_N = 5, BAR_PTS = 400 };
 
 static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -3133,7 +3435,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
     s += gsl_pow_2(gsl_matrix_get(P, k, i));
   return exp(-s / 2);
 }
-#line 8185 "chapters/02-approximation.nw"
+#line 8948 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -3156,7 +3458,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 8210 "chapters/02-approximation.nw"
+#line 8973 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -3181,7 +3483,7 @@ static void test_barron(void **state)
   gsl_vector *errs = gsl_vector_alloc(REPS);
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
-#line 8246 "chapters/02-approximation.nw"
+#line 9009 "chapters/02-approximation.nw"
     for (int k = 0; k < REPS; k++) {
       mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                        r);
@@ -3208,9 +3510,9 @@ static void test_barron(void **state)
     t[j] = log((double)m);
     y[j] = log(est.mean / (double)m);
     rel[j] = est.se / est.mean;
-#line 8235 "chapters/02-approximation.nw"
+#line 8998 "chapters/02-approximation.nw"
   }
-#line 8275 "chapters/02-approximation.nw"
+#line 9038 "chapters/02-approximation.nw"
   double tm = 0, stt = 0, slope = 0, var = 0;
   for (int j = 0; j < J; j++)
     tm += t[j] / J;
@@ -3226,14 +3528,14 @@ static void test_barron(void **state)
         .seed = seed,
         .note = "fitted slope of log mean L2(mu) error against log m,"
                 " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 8237 "chapters/02-approximation.nw"
+#line 9000 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 8309 "chapters/02-approximation.nw"
+#line 9072 "chapters/02-approximation.nw"
 static const double barron_x0[BAR_N] = {0.6, -0.3, 0.2, 0, 0.1};
 
 static int shifted_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -3299,7 +3601,7 @@ static void test_barron_unbiased(void **state)
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 8539 "chapters/02-approximation.nw"
+#line 9302 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3327,7 +3629,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   *phase = 0;
   return GSL_SUCCESS;
 }
-#line 8572 "chapters/02-approximation.nw"
+#line 9335 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -3396,7 +3698,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 8643 "chapters/02-approximation.nw"
+#line 9406 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -3451,7 +3753,7 @@ static void test_errors_approx_deep(void **state)
        net == NULL, "mdl_approx_barron: frequency 1e-150, every s rejected");
   gsl_rng_free(r);
 }
-#line 8707 "chapters/02-approximation.nw"
+#line 9470 "chapters/02-approximation.nw"
 static void test_bad_input_approx(void **state)
 {
   (void)state;
@@ -3517,70 +3819,73 @@ static void test_bad_input_approx(void **state)
   gsl_matrix_free(H);
 }
 
-#line 738 "chapters/02-approximation.nw"
+#line 750 "chapters/02-approximation.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 956 "chapters/02-approximation.nw"
+#line 969 "chapters/02-approximation.nw"
     cmocka_unit_test(test_sigmoid_identities),
-#line 1030 "chapters/02-approximation.nw"
+#line 1043 "chapters/02-approximation.nw"
     cmocka_unit_test(test_activation_lipschitz),
-#line 1514 "chapters/02-approximation.nw"
+#line 1527 "chapters/02-approximation.nw"
     cmocka_unit_test(test_softmax_identities),
     cmocka_unit_test(test_softmax_derivatives),
     cmocka_unit_test(test_softmax_extremes),
-#line 1542 "chapters/02-approximation.nw"
+#line 1555 "chapters/02-approximation.nw"
     cmocka_unit_test(test_softmax_first_max),
-#line 2647 "chapters/02-approximation.nw"
+#line 2673 "chapters/02-approximation.nw"
     cmocka_unit_test(test_backprop),
-#line 3250 "chapters/02-approximation.nw"
+#line 3276 "chapters/02-approximation.nw"
     cmocka_unit_test(test_autodiff),
-#line 3636 "chapters/02-approximation.nw"
+#line 3662 "chapters/02-approximation.nw"
     cmocka_unit_test(test_train),
-#line 4317 "chapters/02-approximation.nw"
+#line 4343 "chapters/02-approximation.nw"
     cmocka_unit_test(test_save_roundtrip),
     cmocka_unit_test(test_save_refusals),
-#line 4928 "chapters/02-approximation.nw"
+#line 5068 "chapters/02-approximation.nw"
+    cmocka_unit_test(test_net_use),
+    cmocka_unit_test(test_data_sets),
+#line 5679 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_net),
-#line 4932 "chapters/02-approximation.nw"
+#line 5683 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_graphs),
     cmocka_unit_test(test_errors_functions),
     cmocka_unit_test(test_errors_network),
     cmocka_unit_test(test_errors_passes),
     cmocka_unit_test(test_errors_files),
-#line 5179 "chapters/02-approximation.nw"
+#line 5932 "chapters/02-approximation.nw"
     cmocka_unit_test(test_boolean),
-#line 5318 "chapters/02-approximation.nw"
+#line 6073 "chapters/02-approximation.nw"
     cmocka_unit_test(test_linear),
-#line 5661 "chapters/02-approximation.nw"
+#line 6418 "chapters/02-approximation.nw"
     cmocka_unit_test(test_cpwl),
-#line 5719 "chapters/02-approximation.nw"
+#line 6476 "chapters/02-approximation.nw"
     cmocka_unit_test(test_knot_order),
-#line 5905 "chapters/02-approximation.nw"
+#line 6662 "chapters/02-approximation.nw"
     cmocka_unit_test(test_relu_interp),
-#line 6161 "chapters/02-approximation.nw"
+#line 6918 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bernstein),
-#line 6558 "chapters/02-approximation.nw"
+#line 7315 "chapters/02-approximation.nw"
     cmocka_unit_test(test_sigmoid),
     cmocka_unit_test(test_polynomial),
-#line 7005 "chapters/02-approximation.nw"
+#line 7764 "chapters/02-approximation.nw"
     cmocka_unit_test(test_tent),
-#line 7390 "chapters/02-approximation.nw"
+#line 8151 "chapters/02-approximation.nw"
     cmocka_unit_test(test_yarotsky),
-#line 7465 "chapters/02-approximation.nw"
+#line 8226 "chapters/02-approximation.nw"
     cmocka_unit_test(test_product_sharp),
-#line 7801 "chapters/02-approximation.nw"
+#line 8562 "chapters/02-approximation.nw"
     cmocka_unit_test(test_regions),
-#line 8293 "chapters/02-approximation.nw"
+#line 9056 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron),
-#line 8377 "chapters/02-approximation.nw"
+#line 9140 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron_unbiased),
-#line 8774 "chapters/02-approximation.nw"
+#line 9537 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_approx),
-#line 8778 "chapters/02-approximation.nw"
+#line 9541 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_approx_pl),
     cmocka_unit_test(test_errors_approx_deep),
-#line 742 "chapters/02-approximation.nw"
+#line 754 "chapters/02-approximation.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("approx", tests, NULL, NULL);

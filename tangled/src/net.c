@@ -1,4 +1,4 @@
-#line 447 "chapters/02-approximation.nw"
+#line 458 "chapters/02-approximation.nw"
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -10,7 +10,8 @@
 #include <gsl/gsl_randist.h>
 #include <mdl/net.h>
 #include <mdl/numcheck.h>
-#line 461 "chapters/02-approximation.nw"
+#include <errno.h>
+#line 473 "chapters/02-approximation.nw"
 double mdl_net_sigmoid(double z)
 {
   if (z >= 0)
@@ -39,7 +40,7 @@ double mdl_net_logit(double p)
     return GSL_POSINF;
   return log(p / (1 - p));
 }
-#line 500 "chapters/02-approximation.nw"
+#line 512 "chapters/02-approximation.nw"
 static int known_activation(mdl_net_activation act)
 {
   return act >= MDL_NET_IDENTITY && act <= MDL_NET_SQUARE;
@@ -142,7 +143,7 @@ double mdl_net_activation_lipschitz(mdl_net_activation act, double alpha)
   }
   GSL_ERROR_VAL("unknown activation", GSL_EINVAL, GSL_NAN);
 }
-#line 617 "chapters/02-approximation.nw"
+#line 629 "chapters/02-approximation.nw"
 static double keep_if(double x, int keep)
 {
   uint64_t bits;
@@ -185,7 +186,7 @@ static void multiply_by_deriv(mdl_net_activation act, double alpha,
       g[i] *= act_deriv(act, alpha, z[i]);
   }
 }
-#line 1086 "chapters/02-approximation.nw"
+#line 1099 "chapters/02-approximation.nw"
 double mdl_net_logsumexp(const gsl_vector *z)
 {
   if (z == NULL)
@@ -233,7 +234,7 @@ int mdl_net_softmax(const gsl_vector *z, gsl_vector *s)
   gsl_vector_scale(s, 1 / sum);
   return GSL_SUCCESS;
 }
-#line 1139 "chapters/02-approximation.nw"
+#line 1152 "chapters/02-approximation.nw"
 static int check_targets(mdl_net_loss loss, const gsl_matrix *V,
                          const gsl_matrix *Y)
 {
@@ -299,7 +300,7 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
   for (size_t b = 0; b < B; b++) {
     const double *v = V->data + b * V->tda, *y = Y->data + b * Y->tda;
     double *dv = dV ? dV->data + b * dV->tda : NULL;
-#line 1212 "chapters/02-approximation.nw"
+#line 1225 "chapters/02-approximation.nw"
     switch (loss) {
     case MDL_NET_LOSS_SQUARED:
       for (size_t k = 0; k < K; k++) {
@@ -348,12 +349,12 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
       }
       break;
     }
-#line 1205 "chapters/02-approximation.nw"
+#line 1218 "chapters/02-approximation.nw"
   }
   *value = total * scale;
   return GSL_SUCCESS;
 }
-#line 1552 "chapters/02-approximation.nw"
+#line 1565 "chapters/02-approximation.nw"
 struct mdl_net {
   size_t depth, nparams, maxwidth;
   size_t *width;
@@ -379,7 +380,7 @@ static double default_alpha(mdl_net_activation act)
 {
   return act == MDL_NET_LEAKY_RELU ? 0.01 : act == MDL_NET_ELU ? 1.0 : 0.0;
 }
-#line 1583 "chapters/02-approximation.nw"
+#line 1596 "chapters/02-approximation.nw"
 void mdl_net_free(mdl_net *net)
 {
   if (net == NULL)
@@ -394,6 +395,17 @@ void mdl_net_free(mdl_net *net)
   free(net->A);
   gsl_vector_free(net->grad);
   free(net);
+}
+
+static void init_uniform(mdl_net *net, const gsl_rng *r)
+{
+  for (size_t l = 0; l < net->depth; l++) {
+    double bound = 1 / sqrt((double)net->width[l]);
+    size_t n = net->width[l + 1] * (net->width[l] + 1);
+    double *theta = net->theta->data + net->offset[l];
+    for (size_t i = 0; i < n; i++)
+      theta[i] = gsl_ran_flat(r, -bound, bound);
+  }
 }
 
 mdl_net *mdl_net_alloc(size_t depth, const size_t *widths,
@@ -441,9 +453,17 @@ mdl_net *mdl_net_alloc(size_t depth, const size_t *widths,
     net->offset[l] = off;
     off += widths[l + 1] * (widths[l] + 1);
   }
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  if (r == NULL) {
+    mdl_net_free(net);
+    GSL_ERROR_NULL("cannot allocate the generator of the initial weights",
+                   GSL_ENOMEM);
+  }
+  init_uniform(net, r);
+  gsl_rng_free(r);
   return net;
 }
-#line 1653 "chapters/02-approximation.nw"
+#line 1685 "chapters/02-approximation.nw"
 mdl_net *mdl_net_clone(const mdl_net *net)
 {
   if (net == NULL)
@@ -483,16 +503,10 @@ int mdl_net_init(mdl_net *net, const gsl_rng *r)
 {
   if (net == NULL || r == NULL)
     GSL_ERROR("net and r must not be NULL", GSL_EFAULT);
-  for (size_t l = 0; l < net->depth; l++) {
-    double bound = 1 / sqrt((double)net->width[l]);
-    size_t n = net->width[l + 1] * (net->width[l] + 1);
-    for (size_t i = 0; i < n; i++)
-      gsl_vector_set(net->theta, net->offset[l] + i,
-                     gsl_ran_flat(r, -bound, bound));
-  }
+  init_uniform(net, r);
   return GSL_SUCCESS;
 }
-#line 1707 "chapters/02-approximation.nw"
+#line 1733 "chapters/02-approximation.nw"
 size_t mdl_net_depth(const mdl_net *net)
 {
   if (net == NULL)
@@ -565,7 +579,7 @@ gsl_vector_view mdl_net_bias(const mdl_net *net, gsl_vector *v, size_t l)
                  + net->width[l + 1] * net->width[l];
   return gsl_vector_view_array(base, net->width[l + 1]);
 }
-#line 1794 "chapters/02-approximation.nw"
+#line 1820 "chapters/02-approximation.nw"
 static int reserve(mdl_net *net, size_t B)
 {
   if (B <= net->cap)
@@ -604,7 +618,7 @@ static int reserve(mdl_net *net, size_t B)
   net->batch = 0;
   return GSL_SUCCESS;
 }
-#line 1841 "chapters/02-approximation.nw"
+#line 1867 "chapters/02-approximation.nw"
 static gsl_matrix layer_input(const mdl_net *net, size_t l)
 {
   gsl_matrix_const_view v =
@@ -660,7 +674,7 @@ int mdl_net_forward(mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
   gsl_matrix_memcpy(Y, &out.matrix);
   return GSL_SUCCESS;
 }
-#line 2013 "chapters/02-approximation.nw"
+#line 2039 "chapters/02-approximation.nw"
 int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
                      gsl_matrix *dX)
 {
@@ -692,7 +706,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
     memcpy(G + b * net->width[L], dY->data + b * dY->tda,
            net->width[L] * sizeof(double));
   for (size_t l = L; l >= 1; l--) {
-#line 2060 "chapters/02-approximation.nw"
+#line 2086 "chapters/02-approximation.nw"
     size_t in = net->width[l - 1], out = net->width[l];
     multiply_by_deriv(net->act[l - 1], net->alpha[l - 1], net->Z[l], G, B * out);
     gsl_matrix_view Delta = gsl_matrix_view_array(G, B, out);
@@ -708,10 +722,10 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
         for (size_t i = 0; i < out; i++)
           db[i] += G[b * out + i];
     }
-#line 2045 "chapters/02-approximation.nw"
+#line 2071 "chapters/02-approximation.nw"
     if (l == 1 && dX == NULL)
       break;
-#line 2079 "chapters/02-approximation.nw"
+#line 2105 "chapters/02-approximation.nw"
     gsl_matrix_view W = mdl_net_weight(net, NULL, l - 1);
     gsl_matrix_view Gnext = gsl_matrix_view_array(next, B, in);
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Delta.matrix, &W.matrix, 0.0,
@@ -719,7 +733,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
     double *tmp = G;
     G = next;
     next = tmp;
-#line 2048 "chapters/02-approximation.nw"
+#line 2074 "chapters/02-approximation.nw"
   }
   if (dX) {
     gsl_matrix_const_view G0 = gsl_matrix_const_view_array(G, B,
@@ -728,7 +742,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
   }
   return GSL_SUCCESS;
 }
-#line 2094 "chapters/02-approximation.nw"
+#line 2120 "chapters/02-approximation.nw"
 int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                      const gsl_matrix *Y, double *value, gsl_vector *grad)
 {
@@ -767,7 +781,7 @@ int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
   *value = v;
   return GSL_SUCCESS;
 }
-#line 3261 "chapters/02-approximation.nw"
+#line 3287 "chapters/02-approximation.nw"
 int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                        const gsl_matrix *X, const gsl_matrix *Y,
                        double *value)
@@ -790,7 +804,7 @@ int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 3292 "chapters/02-approximation.nw"
+#line 3318 "chapters/02-approximation.nw"
 int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
                      const gsl_matrix *X, const gsl_matrix *Y, double *value)
 {
@@ -812,7 +826,7 @@ int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 3318 "chapters/02-approximation.nw"
+#line 3344 "chapters/02-approximation.nw"
 int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                         const gsl_matrix *X, const gsl_matrix *Y,
                         size_t batch, const gsl_rng *r, double *mean_loss)
@@ -850,7 +864,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
   size_t steps = 0;
   int status = GSL_SUCCESS;
   for (size_t start = 0; start < n && status == GSL_SUCCESS; start += batch) {
-#line 3369 "chapters/02-approximation.nw"
+#line 3395 "chapters/02-approximation.nw"
     size_t B = n - start < batch ? n - start : batch;
     for (size_t b = 0; b < B; b++) {
       gsl_vector_const_view x = gsl_matrix_const_row(X, order[start + b]);
@@ -864,7 +878,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     status = mdl_net_train_step(net, opt, loss, &Xv.matrix, &Yv.matrix, &v);
     total += v;
     steps++;
-#line 3356 "chapters/02-approximation.nw"
+#line 3382 "chapters/02-approximation.nw"
   }
   free(order);
   gsl_matrix_free(Xb);
@@ -875,7 +889,251 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     *mean_loss = total / (double)steps;
   return GSL_SUCCESS;
 }
-#line 3802 "chapters/02-approximation.nw"
+#line 4452 "chapters/02-approximation.nw"
+int mdl_net_predict(const mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
+{
+  if (net == NULL || X == NULL || Y == NULL)
+    MDL_ERROR(GSL_EFAULT, "mdl_net_predict: %s is NULL",
+              net == NULL ? "net" : X == NULL ? "X" : "Y");
+  if (X->size2 != net->width[0] || Y->size1 != X->size1
+      || Y->size2 != net->width[net->depth] || X->size1 == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_predict: X is %zu x %zu and Y %zu x %zu "
+              "for a network from %zu inputs to %zu outputs", X->size1,
+              X->size2, Y->size1, Y->size2, net->width[0],
+              net->width[net->depth]);
+  size_t bi, bj;
+  if (!mdl_numcheck_finite_matrix(X, &bi, &bj))
+    MDL_ERROR(GSL_EDOM, "mdl_net_predict: X[%zu][%zu] = %g is not finite", bi,
+              bj, gsl_matrix_get(X, bi, bj));
+  const size_t B = X->size1;
+  if (B > SIZE_MAX / sizeof(double) / (2 * net->maxwidth))
+    MDL_ERROR(GSL_ENOMEM, "mdl_net_predict: a batch of %zu rows is too large",
+              B);
+  double *buf = malloc(2 * B * net->maxwidth * sizeof *buf);
+  if (buf == NULL)
+    MDL_ERROR(GSL_ENOMEM, "mdl_net_predict: no memory for %zu rows", B);
+  double *z = buf, *a = buf + B * net->maxwidth;
+  for (size_t l = 1; l <= net->depth; l++) {
+    size_t out = net->width[l];
+    gsl_matrix_view W = mdl_net_weight(net, NULL, l - 1);
+    gsl_vector_view bias = mdl_net_bias(net, NULL, l - 1);
+    gsl_matrix_view Zl = gsl_matrix_view_array(z, B, out);
+    gsl_matrix_const_view Ap =
+        l == 1 ? gsl_matrix_const_view_array_with_tda(X->data, B,
+                                                      net->width[0], X->tda)
+               : gsl_matrix_const_view_array(a, B, net->width[l - 1]);
+    for (size_t b = 0; b < B; b++)
+      memcpy(z + b * out, bias.vector.data, out * sizeof(double));
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &Ap.matrix, &W.matrix, 1.0,
+                   &Zl.matrix);
+    activate_array(net->act[l - 1], net->alpha[l - 1], z, a, B * out);
+  }
+  gsl_matrix_const_view out = gsl_matrix_const_view_array(
+      a, B, net->width[net->depth]);
+  gsl_matrix_memcpy(Y, &out.matrix);
+  free(buf);
+  return GSL_SUCCESS;
+}
+
+int mdl_net_loss_value(const mdl_net *net, mdl_net_loss loss,
+                       const gsl_matrix *X, const gsl_matrix *Y,
+                       double *value)
+{
+  if (net == NULL || X == NULL || Y == NULL || value == NULL)
+    MDL_ERROR(GSL_EFAULT, "mdl_net_loss_value: net, X, Y and value must not "
+              "be NULL");
+  if (Y->size1 != X->size1 || Y->size2 != net->width[net->depth]
+      || X->size1 == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_loss_value: Y is %zu x %zu for %zu rows "
+              "and %zu outputs", Y->size1, Y->size2, X->size1,
+              net->width[net->depth]);
+  gsl_matrix *V = gsl_matrix_alloc(Y->size1, Y->size2);
+  if (V == NULL)
+    MDL_ERROR(GSL_ENOMEM, "mdl_net_loss_value: no memory");
+  int status = mdl_net_predict(net, X, V);
+  double v = 0;
+  if (status == GSL_SUCCESS)
+    status = mdl_net_loss_eval(loss, V, Y, &v, NULL);
+  gsl_matrix_free(V);
+  if (status)
+    return status;
+  *value = v;
+  return GSL_SUCCESS;
+}
+
+static int row_argmax(const gsl_matrix *M, size_t b, size_t *k)
+{
+  size_t best = 0;
+  int tie = 0;
+  for (size_t j = 1; j < M->size2; j++) {
+    double m = gsl_matrix_get(M, b, j), top = gsl_matrix_get(M, b, best);
+    if (m > top) {
+      best = j;
+      tie = 0;
+    } else if (m == top) {
+      tie = 1;
+    }
+  }
+  *k = best;
+  return !tie;
+}
+
+int mdl_net_accuracy(const mdl_net *net, mdl_net_loss loss,
+                     const gsl_matrix *X, const gsl_matrix *Y, double *acc)
+{
+  if (net == NULL || X == NULL || Y == NULL || acc == NULL)
+    MDL_ERROR(GSL_EFAULT, "mdl_net_accuracy: net, X, Y and acc must not be "
+              "NULL");
+  if (loss == MDL_NET_LOSS_SQUARED)
+    MDL_ERROR(GSL_EINVAL, "mdl_net_accuracy: the squared loss has no classes");
+  if (loss != MDL_NET_LOSS_LOGISTIC && loss != MDL_NET_LOSS_HINGE
+      && loss != MDL_NET_LOSS_LOGISTIC01 && loss != MDL_NET_LOSS_SOFTMAX_CE)
+    MDL_ERROR(GSL_EINVAL, "mdl_net_accuracy: unknown loss %d", (int)loss);
+  if (Y->size1 != X->size1 || Y->size2 != net->width[net->depth]
+      || X->size1 == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_accuracy: Y is %zu x %zu for %zu rows "
+              "and %zu outputs", Y->size1, Y->size2, X->size1,
+              net->width[net->depth]);
+  for (size_t b = 0; b < Y->size1; b++)
+    for (size_t j = 0; j < Y->size2; j++) {
+      double t = gsl_matrix_get(Y, b, j);
+      int ok = loss == MDL_NET_LOSS_LOGISTIC01 ? (t == 0 || t == 1)
+               : loss == MDL_NET_LOSS_SOFTMAX_CE ? isfinite(t)
+                                                 : (t == 1 || t == -1);
+      if (!ok)
+        MDL_ERROR(GSL_EDOM, "mdl_net_accuracy: Y[%zu][%zu] = %g has no class",
+                  b, j, t);
+    }
+  gsl_matrix *V = gsl_matrix_alloc(Y->size1, Y->size2);
+  if (V == NULL)
+    MDL_ERROR(GSL_ENOMEM, "mdl_net_accuracy: no memory");
+  int status = mdl_net_predict(net, X, V);
+  if (status) {
+    gsl_matrix_free(V);
+    return status;
+  }
+  size_t right = 0, total = 0;
+  for (size_t b = 0; b < V->size1; b++) {
+    if (loss == MDL_NET_LOSS_SOFTMAX_CE) {
+      size_t kv, ky;
+      int decided = row_argmax(V, b, &kv);
+      row_argmax(Y, b, &ky);
+      right += decided && kv == ky;
+      total++;
+      continue;
+    }
+    for (size_t j = 0; j < V->size2; j++) {
+      double v = gsl_matrix_get(V, b, j), t = gsl_matrix_get(Y, b, j);
+      right += t == 1 ? v > 0 : v < 0;
+      total++;
+    }
+  }
+  gsl_matrix_free(V);
+  *acc = (double)right / (double)total;
+  return GSL_SUCCESS;
+}
+#line 4598 "chapters/02-approximation.nw"
+static int data_check(const char *fn, gsl_matrix *X, gsl_vector *y,
+                      size_t cols, double noise)
+{
+  if (X == NULL || y == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: %s is NULL", fn, X == NULL ? "X" : "y");
+  if (X->size1 == 0 || X->size2 != cols || y->size != X->size1)
+    MDL_ERROR(GSL_EBADLEN, "%s: X is %zu x %zu and y has %zu entries; need "
+              "n x %zu and n, n >= 1", fn, X->size1, X->size2, y->size, cols);
+  if (!(noise >= 0) || !isfinite(noise))
+    MDL_ERROR(GSL_EDOM, "%s: noise = %g must be finite and >= 0", fn, noise);
+  return GSL_SUCCESS;
+}
+
+static gsl_rng *data_rng(unsigned long seed)
+{
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  if (r)
+    gsl_rng_set(r, seed);
+  return r;
+}
+
+int mdl_data_moons(unsigned long seed, double noise, gsl_matrix *X,
+                   gsl_vector *y)
+{
+  int status = data_check("mdl_data_moons", X, y, 2, noise);
+  if (status)
+    return status;
+  gsl_rng *r = data_rng(seed);
+  if (r == NULL)
+    MDL_ERROR(GSL_ENOMEM, "mdl_data_moons: no memory for the generator");
+  for (size_t i = 0; i < X->size1; i++) {
+    double t = gsl_ran_flat(r, 0, M_PI), c = cos(t), s = sin(t);
+    int upper = i % 2 == 0;
+    double x1 = upper ? c : 1 - c, x2 = upper ? s : 0.5 - s;
+    if (noise > 0) {
+      x1 += gsl_ran_gaussian(r, noise);
+      x2 += gsl_ran_gaussian(r, noise);
+    }
+    gsl_matrix_set(X, i, 0, x1);
+    gsl_matrix_set(X, i, 1, x2);
+    gsl_vector_set(y, i, upper ? -1 : 1);
+  }
+  gsl_rng_free(r);
+  return GSL_SUCCESS;
+}
+
+int mdl_data_spirals(unsigned long seed, double noise, gsl_matrix *X,
+                     gsl_vector *y)
+{
+  int status = data_check("mdl_data_spirals", X, y, 2, noise);
+  if (status)
+    return status;
+  gsl_rng *r = data_rng(seed);
+  if (r == NULL)
+    MDL_ERROR(GSL_ENOMEM, "mdl_data_spirals: no memory for the generator");
+  for (size_t i = 0; i < X->size1; i++) {
+    double rad = gsl_rng_uniform(r), angle = 4 * M_PI * rad + (i % 2) * M_PI;
+    double x1 = rad * cos(angle), x2 = rad * sin(angle);
+    if (noise > 0) {
+      x1 += gsl_ran_gaussian(r, noise);
+      x2 += gsl_ran_gaussian(r, noise);
+    }
+    gsl_matrix_set(X, i, 0, x1);
+    gsl_matrix_set(X, i, 1, x2);
+    gsl_vector_set(y, i, i % 2 ? -1 : 1);
+  }
+  gsl_rng_free(r);
+  return GSL_SUCCESS;
+}
+
+int mdl_data_gaussian_mixture(unsigned long seed, const gsl_matrix *means,
+                              double sigma, gsl_matrix *X, gsl_vector *y)
+{
+  if (means == NULL)
+    MDL_ERROR(GSL_EFAULT, "mdl_data_gaussian_mixture: means is NULL");
+  if (means->size1 == 0 || means->size2 == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_data_gaussian_mixture: means is %zu x %zu",
+              means->size1, means->size2);
+  int status = data_check("mdl_data_gaussian_mixture", X, y, means->size2,
+                          sigma);
+  if (status)
+    return status;
+  size_t i0, j0;
+  if (!mdl_numcheck_finite_matrix(means, &i0, &j0))
+    MDL_ERROR(GSL_EDOM, "mdl_data_gaussian_mixture: means[%zu][%zu] = %g",
+              i0, j0, gsl_matrix_get(means, i0, j0));
+  gsl_rng *r = data_rng(seed);
+  if (r == NULL)
+    MDL_ERROR(GSL_ENOMEM, "mdl_data_gaussian_mixture: no memory");
+  const size_t K = means->size1;
+  for (size_t i = 0; i < X->size1; i++) {
+    for (size_t j = 0; j < X->size2; j++)
+      gsl_matrix_set(X, i, j, gsl_matrix_get(means, i % K, j)
+                                  + (sigma > 0 ? gsl_ran_gaussian(r, sigma)
+                                               : 0));
+    gsl_vector_set(y, i, (double)(i % K));
+  }
+  gsl_rng_free(r);
+  return GSL_SUCCESS;
+}
+#line 3828 "chapters/02-approximation.nw"
 enum { MDL_NET_FORMAT_VERSION = 1 };
 static const unsigned char net_magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
@@ -910,7 +1168,7 @@ static uint32_t crc_value(const crc_stream *s)
 {
   return s->crc ^ 0xFFFFFFFFu;
 }
-#line 3841 "chapters/02-approximation.nw"
+#line 3867 "chapters/02-approximation.nw"
 static void put_bytes(crc_stream *s, const unsigned char *buf, size_t n)
 {
   if (s->status)
@@ -962,7 +1220,7 @@ static double get_double(crc_stream *s)
   memcpy(&x, &bits, sizeof x);
   return x;
 }
-#line 3895 "chapters/02-approximation.nw"
+#line 3921 "chapters/02-approximation.nw"
 _Static_assert(sizeof(double) == 8, "doubles must be 64-bit IEEE 754");
 
 int mdl_net_fwrite(FILE *stream, const mdl_net *net)
@@ -992,7 +1250,7 @@ int mdl_net_fwrite(FILE *stream, const mdl_net *net)
     GSL_ERROR("cannot write the network to the stream", GSL_EFAILED);
   return GSL_SUCCESS;
 }
-#line 3931 "chapters/02-approximation.nw"
+#line 3957 "chapters/02-approximation.nw"
 #define READ_FAIL(msg, code)                                                  \
   do {                                                                        \
     free(widths);                                                             \
@@ -1012,7 +1270,7 @@ mdl_net *mdl_net_fread(FILE *stream)
   mdl_net *net = NULL;
   crc_stream s;
   crc_start(&s, stream);
-#line 3961 "chapters/02-approximation.nw"
+#line 3987 "chapters/02-approximation.nw"
   unsigned char magic[sizeof net_magic];
   get_bytes(&s, magic, sizeof magic);
   if (s.status)
@@ -1031,8 +1289,8 @@ mdl_net *mdl_net_fread(FILE *stream)
   if (depth64 < 1 || depth64 > (1u << 20))
     READ_FAIL("corrupted network: impossible depth", GSL_EFAILED);
   size_t depth = (size_t)depth64;
-#line 3951 "chapters/02-approximation.nw"
-#line 3982 "chapters/02-approximation.nw"
+#line 3977 "chapters/02-approximation.nw"
+#line 4008 "chapters/02-approximation.nw"
   widths = malloc((depth + 1) * sizeof *widths);
   acts = malloc(depth * sizeof *acts);
   alphas = malloc(depth * sizeof *alphas);
@@ -1059,8 +1317,8 @@ mdl_net *mdl_net_fread(FILE *stream)
               GSL_EFAILED);
   if (bad)
     READ_FAIL("corrupted network: impossible architecture", GSL_EFAILED);
-#line 3952 "chapters/02-approximation.nw"
-#line 4011 "chapters/02-approximation.nw"
+#line 3978 "chapters/02-approximation.nw"
+#line 4037 "chapters/02-approximation.nw"
   uint64_t nparams = get_uint(&s, 8);
   if (s.status)
     READ_FAIL("the stream ends before the network", GSL_EOF);
@@ -1079,13 +1337,52 @@ mdl_net *mdl_net_fread(FILE *stream)
   if (stored != expected)
     READ_FAIL("corrupted network: the parameters fail their checksum",
               GSL_EFAILED);
-#line 3953 "chapters/02-approximation.nw"
+#line 3979 "chapters/02-approximation.nw"
   free(widths);
   free(acts);
   free(alphas);
   return net;
 }
-#line 2738 "chapters/02-approximation.nw"
+#line 4704 "chapters/02-approximation.nw"
+int mdl_net_save(const mdl_net *net, const char *path)
+{
+  if (net == NULL || path == NULL)
+    MDL_ERROR(GSL_EFAULT, "mdl_net_save: %s is NULL",
+              net == NULL ? "net" : "path");
+  FILE *fp = fopen(path, "wb");
+  if (fp == NULL)
+    MDL_ERROR(GSL_EFAILED, "mdl_net_save: cannot open %s: %s", path,
+              strerror(errno));
+  gsl_error_handler_t *old = gsl_set_error_handler_off();
+  int status = mdl_net_fwrite(fp, net);
+  gsl_set_error_handler(old);
+  int closed = fclose(fp);
+  if (status || closed != 0) {
+    remove(path);
+    MDL_ERROR(GSL_EFAILED, "mdl_net_save: cannot write %s", path);
+  }
+  return GSL_SUCCESS;
+}
+
+mdl_net *mdl_net_load(const char *path)
+{
+  if (path == NULL)
+    MDL_ERROR_VAL(NULL, GSL_EFAULT, "mdl_net_load: path is NULL");
+  FILE *fp = fopen(path, "rb");
+  if (fp == NULL)
+    MDL_ERROR_VAL(NULL, GSL_EFAILED, "mdl_net_load: cannot open %s: %s",
+                  path, strerror(errno));
+  mdl_net *net = mdl_net_fread(fp);
+  int extra = net != NULL && fgetc(fp) != EOF;
+  fclose(fp);
+  if (extra) {
+    mdl_net_free(net);
+    MDL_ERROR_VAL(NULL, GSL_EFAILED,
+                  "mdl_net_load: %s holds more than one network", path);
+  }
+  return net;
+}
+#line 2764 "chapters/02-approximation.nw"
 struct mdl_net_graph {
   size_t ninputs, n, cap, nout, outcap, edges;
   int *op;
@@ -1149,7 +1446,7 @@ mdl_net_graph *mdl_net_graph_alloc(size_t ninputs)
     g->op[i] = -1;
   return g;
 }
-#line 2806 "chapters/02-approximation.nw"
+#line 2832 "chapters/02-approximation.nw"
 int mdl_net_graph_add(mdl_net_graph *g, mdl_net_op op, size_t a, size_t b,
                       size_t *node)
 {
@@ -1197,7 +1494,7 @@ int mdl_net_graph_size(const mdl_net_graph *g, size_t *nodes, size_t *edges,
   *outputs = g->nout;
   return GSL_SUCCESS;
 }
-#line 2859 "chapters/02-approximation.nw"
+#line 2885 "chapters/02-approximation.nw"
 static void graph_values(mdl_net_graph *g, const gsl_vector *x)
 {
   for (size_t v = 0; v < g->n; v++) {
@@ -1246,7 +1543,7 @@ int mdl_net_graph_eval(mdl_net_graph *g, const gsl_vector *x, gsl_vector *y)
     gsl_vector_set(y, i, g->value[g->out[i]]);
   return GSL_SUCCESS;
 }
-#line 2915 "chapters/02-approximation.nw"
+#line 2941 "chapters/02-approximation.nw"
 static size_t forward_pass(mdl_net_graph *g, size_t j)
 {
   size_t ops = 0;
