@@ -139,6 +139,38 @@ double mdl_w1_1d(const gsl_vector *x, const gsl_vector *y)
   free(b);
   return sum;
 }
+#line 5677 "chapters/05-gan.nw"
+int mdl_histogram(const gsl_vector *x, double lo, double hi, gsl_vector *p)
+{
+  if (x == NULL || p == NULL)
+    MDL_ERROR(GSL_EFAULT, "mdl_histogram: %s is NULL", x == NULL ? "x" : "p");
+  if (x->size == 0 || p->size == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_histogram: %zu samples and %zu bins",
+              x->size, p->size);
+  if (!(lo < hi) || !isfinite(lo) || !isfinite(hi))
+    MDL_ERROR(GSL_EINVAL, "mdl_histogram: need finite lo < hi, not [%g, %g]",
+              lo, hi);
+  for (size_t i = 0; i < x->size; i++) {
+    double v = gsl_vector_get(x, i);
+    if (!(v >= lo && v <= hi))
+      MDL_ERROR(GSL_EDOM, "mdl_histogram: x[%zu] = %g is outside [%g, %g]", i,
+                v, lo, hi);
+  }
+  const size_t K = p->size;
+  size_t *count = calloc(K, sizeof *count);
+  if (count == NULL)
+    MDL_ERROR(GSL_ENOMEM, "mdl_histogram: no memory for %zu bins", K);
+  double scale = (double)K / (hi - lo);
+  for (size_t i = 0; i < x->size; i++) {
+    double t = floor((gsl_vector_get(x, i) - lo) * scale);
+    size_t k = t < 0 ? 0 : t >= (double)K ? K - 1 : (size_t)t;
+    count[k]++;
+  }
+  for (size_t k = 0; k < K; k++)
+    gsl_vector_set(p, k, (double)count[k] / (double)x->size);
+  free(count);
+  return GSL_SUCCESS;
+}
 #line 572 "chapters/05-gan.nw"
 enum { DIV_KL, DIV_JS, DIV_TV };
 

@@ -399,7 +399,41 @@ int mdl_gan_objective(mdl_gan *gan, const gsl_matrix *X, const gsl_matrix *Z,
 {
   if (gan == NULL || X == NULL || Z == NULL || value == NULL)
     GSL_ERROR("gan, X, Z and value must not be NULL", GSL_EFAULT);
-  return critic_on(gan, X, Z, value, NULL);
+  if (X->size1 == 0 || Z->size1 == 0 || X->size2 != gan->xdim
+      || Z->size2 != gan->zdim)
+    MDL_ERROR(GSL_EBADLEN, "mdl_gan_objective: X is %zu x %zu and Z %zu x %zu"
+              " for data of width %zu and codes of width %zu", X->size1,
+              X->size2, Z->size1, Z->size2, gan->xdim, gan->zdim);
+  const size_t nx = X->size1, nz = Z->size1;
+  gsl_matrix *S = gsl_matrix_alloc(nx + nz, gan->xdim);
+  gsl_matrix *F = gsl_matrix_alloc(nx + nz, 1);
+  if (S == NULL || F == NULL) {
+    gsl_matrix_free(S);
+    gsl_matrix_free(F);
+    MDL_ERROR(GSL_ENOMEM, "mdl_gan_objective: no memory for %zu rows",
+              nx + nz);
+  }
+  gsl_matrix_view top = gsl_matrix_submatrix(S, 0, 0, nx, gan->xdim);
+  gsl_matrix_view bottom = gsl_matrix_submatrix(S, nx, 0, nz, gan->xdim);
+  gsl_matrix_memcpy(&top.matrix, X);
+  int status = mdl_net_predict(gan->gen, Z, &bottom.matrix);
+  if (status == GSL_SUCCESS)
+    status = mdl_net_predict(gan->critic, S, F);
+  double J = 0;
+  for (size_t i = 0; status == GSL_SUCCESS && i < nx + nz; i++) {
+    double y = gsl_matrix_get(F, i, 0), real = i < nx;
+    double n = real ? (double)nx : (double)nz;
+    if (gan->p.loss == MDL_GAN_WASSERSTEIN)
+      J += (real ? y : -y) / n;
+    else
+      J += (real ? log_sigmoid(y) : log_sigmoid(-y)) / n;
+  }
+  gsl_matrix_free(S);
+  gsl_matrix_free(F);
+  if (status)
+    return status;
+  *value = J;
+  return GSL_SUCCESS;
 }
 
 int mdl_gan_critic_gradient(mdl_gan *gan, const gsl_matrix *X,
@@ -409,7 +443,7 @@ int mdl_gan_critic_gradient(mdl_gan *gan, const gsl_matrix *X,
     GSL_ERROR("gan, X, Z and grad must not be NULL", GSL_EFAULT);
   return critic_on(gan, X, Z, NULL, grad);
 }
-#line 5444 "chapters/05-gan.nw"
+#line 5478 "chapters/05-gan.nw"
 size_t mdl_gan_critic_iterations(const mdl_gan *gan, size_t t)
 {
   if (gan == NULL)
@@ -448,7 +482,7 @@ int mdl_gan_iterate(mdl_gan *gan, const mdl_gan_source *data,
     *objective = J;
   return GSL_SUCCESS;
 }
-#line 5490 "chapters/05-gan.nw"
+#line 5524 "chapters/05-gan.nw"
 int mdl_gan_clip(mdl_net *net, double c)
 {
   if (net == NULL)
@@ -542,5 +576,71 @@ int mdl_gan_input_gradient(mdl_net *net, const gsl_matrix *X, gsl_matrix *dX)
   gsl_matrix_free(tmp);
   if (status == GSL_ENOMEM)
     GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
+  return status;
+}
+#line 5715 "chapters/05-gan.nw"
+static double two_sample_objective(const gsl_matrix *F, size_t nx, size_t ny)
+{
+  double J = 0;
+  for (size_t i = 0; i < nx + ny; i++) {
+    double y = gsl_matrix_get(F, i, 0);
+    J += i < nx ? y / (double)nx : -y / (double)ny;
+  }
+  return J;
+}
+
+int mdl_gan_train_critic(mdl_net *critic, mdl_optim *opt, const gsl_matrix *X,
+                         const gsl_matrix *Y, double clip, size_t steps,
+                         double *objective)
+{
+  if (critic == NULL || opt == NULL || X == NULL || Y == NULL)
+    MDL_ERROR(GSL_EFAULT, "mdl_gan_train_critic: %s is NULL",
+              critic == NULL ? "critic" : opt == NULL ? "opt"
+                                          : X == NULL ? "X" : "Y");
+  size_t in = mdl_net_width(critic, 0);
+  size_t outs = mdl_net_width(critic, mdl_net_depth(critic));
+  if (X->size1 == 0 || Y->size1 == 0 || X->size2 != in || Y->size2 != in
+      || outs != 1)
+    MDL_ERROR(GSL_EBADLEN, "mdl_gan_train_critic: X is %zu x %zu and Y %zu x "
+              "%zu for a critic from %zu inputs to %zu outputs (need 1)",
+              X->size1, X->size2, Y->size1, Y->size2, in, outs);
+  if (!(clip >= 0))
+    MDL_ERROR(GSL_EINVAL, "mdl_gan_train_critic: clip = %g", clip);
+  const size_t nx = X->size1, ny = Y->size1;
+  gsl_matrix *S = gsl_matrix_alloc(nx + ny, in);
+  gsl_matrix *F = gsl_matrix_alloc(nx + ny, 1), *dF = gsl_matrix_alloc(nx + ny, 1);
+  gsl_vector *grad = gsl_vector_alloc(mdl_net_nparams(critic));
+  if (!S || !F || !dF || !grad) {
+    gsl_matrix_free(S);
+    gsl_matrix_free(F);
+    gsl_matrix_free(dF);
+    gsl_vector_free(grad);
+    MDL_ERROR(GSL_ENOMEM, "mdl_gan_train_critic: no memory");
+  }
+  gsl_matrix_view top = gsl_matrix_submatrix(S, 0, 0, nx, in);
+  gsl_matrix_view bottom = gsl_matrix_submatrix(S, nx, 0, ny, in);
+  gsl_matrix_memcpy(&top.matrix, X);
+  gsl_matrix_memcpy(&bottom.matrix, Y);
+  for (size_t i = 0; i < nx + ny; i++)
+    gsl_matrix_set(dF, i, 0, i < nx ? -1 / (double)nx : 1 / (double)ny);
+  int status = GSL_SUCCESS;
+  for (size_t t = 0; t < steps && status == GSL_SUCCESS; t++) {
+    status = mdl_net_forward(critic, S, F);
+    if (status == GSL_SUCCESS)
+      status = mdl_net_backward(critic, dF, grad, NULL);
+    if (status == GSL_SUCCESS)
+      status = mdl_optim_step(opt, mdl_net_params(critic), grad);
+    if (status == GSL_SUCCESS && clip > 0)
+      status = mdl_gan_clip(critic, clip);
+  }
+  if (status == GSL_SUCCESS && objective) {
+    status = mdl_net_predict(critic, S, F);
+    if (status == GSL_SUCCESS)
+      *objective = two_sample_objective(F, nx, ny);
+  }
+  gsl_matrix_free(S);
+  gsl_matrix_free(F);
+  gsl_matrix_free(dF);
+  gsl_vector_free(grad);
   return status;
 }
