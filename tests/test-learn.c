@@ -2235,7 +2235,7 @@ static void test_gibbs_risk(void **state)
   gsl_vector_free(risks);
   gsl_rng_free(r);
 }
-#line 5682 "chapters/07-generalization.nw"
+#line 5684 "chapters/07-generalization.nw"
 static void lp_norm_mp(const double *z, size_t n, double p, mpfr_t out)
 {
   mpfr_t s, t, m;
@@ -2388,7 +2388,7 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 5847 "chapters/07-generalization.nw"
+#line 5849 "chapters/07-generalization.nw"
 static void test_dual_norm_ties(void **state)
 {
   (void)state;
@@ -2409,7 +2409,7 @@ static void test_dual_norm_ties(void **state)
         .note = "v*.z = |z|_inf for p = 1 with ties");
   gsl_vector_free(v);
 }
-#line 5887 "chapters/07-generalization.nw"
+#line 5889 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -2494,7 +2494,7 @@ static void test_deepfool(void **state)
         .samples = CASES * DIRS, .seed = seed,
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
-#line 5981 "chapters/07-generalization.nw"
+#line 5983 "chapters/07-generalization.nw"
   double worst_margin = 0;
   for (int set = 0; set < 100; set++) {
     size_t s = (size_t)rand_int(r, 2, 30);
@@ -2527,14 +2527,14 @@ static void test_deepfool(void **state)
         .seed = seed,
         .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
                 " its tolerance, 10% of labels flipped (negative margins)");
-#line 5972 "chapters/07-generalization.nw"
+#line 5974 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 6039 "chapters/07-generalization.nw"
+#line 6041 "chapters/07-generalization.nw"
 static double kato_temple(const gsl_matrix *A, const gsl_vector *v, double s2,
                           double esvd)
 {
@@ -2634,7 +2634,7 @@ static void test_power_iteration(void **state)
                 " sigma_1)");
   gsl_rng_free(r);
 }
-#line 6340 "chapters/07-generalization.nw"
+#line 6346 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -2686,7 +2686,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 6402 "chapters/07-generalization.nw"
+#line 6408 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -2730,7 +2730,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 6451 "chapters/07-generalization.nw"
+#line 6457 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2795,7 +2795,7 @@ static void test_margin_relu(void **state)
     double lip;
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
-#line 6562 "chapters/07-generalization.nw"
+#line 6568 "chapters/07-generalization.nw"
     double product = 1, lip_tol = 0;
     for (size_t l = 0; l < depth; l++) {
       gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2812,7 +2812,7 @@ static void test_margin_relu(void **state)
     }
     same_product &= product == lip;
     lip_tol_max = fmax(lip_tol_max, lip_tol);
-#line 6516 "chapters/07-generalization.nw"
+#line 6522 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2853,7 +2853,7 @@ static void test_margin_relu(void **state)
     gsl_matrix_free(p.out);
     mdl_net_free(p.net);
   }
-#line 6581 "chapters/07-generalization.nw"
+#line 6587 "chapters/07-generalization.nw"
   const double tau_extra = 1e-12;
   CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2877,10 +2877,10 @@ static void test_margin_relu(void **state)
         .samples = layers, .seed = seed,
         .note = "mdl_lipschitz_bound equals the product of the certified layer"
                 " norms, bit for bit");
-#line 6557 "chapters/07-generalization.nw"
+#line 6563 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 6790 "chapters/07-generalization.nw"
+#line 6796 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -3025,7 +3025,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 6967 "chapters/07-generalization.nw"
+#line 6973 "chapters/07-generalization.nw"
 static void test_relu_series(void **state)
 {
   (void)state;
@@ -3049,7 +3049,7 @@ static void test_relu_series(void **state)
                 " its rounding bound, 50 angles t in (0, 1/2) where D sums"
                 " the series");
 }
-#line 7496 "chapters/07-generalization.nw"
+#line 7502 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -3149,16 +3149,17 @@ static void test_hopfield_energy(void **state)
                                   &sweeps_a);
   CLAIM(.id = "learn.hopfield-energy", .kind = CLAIM_ERROR,
         .measured = status_a, .reference = GSL_EMAXITER,
-        .untouched = sweeps_a == 77 && xa[0] == 1 && xa[1] == 1,
+        .untouched = sweeps_a == 1000 && xa[0] == -1 && xa[1] == 1,
         .note = "without symmetry, W = [0 1; -1 0] from (1, 1): asynchronous"
-                " sweeps never settle (1000 sweeps, every one with a flip)");
+                " sweeps never settle (1000 sweeps, every one with a flip;"
+                " the last state, (-1, 1) after an even number, is returned)");
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_vector_free(b);
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 7613 "chapters/07-generalization.nw"
+#line 7620 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -3241,7 +3242,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 7702 "chapters/07-generalization.nw"
+#line 7709 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -3295,7 +3296,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 7770 "chapters/07-generalization.nw"
+#line 7777 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -3380,7 +3381,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 8005 "chapters/07-generalization.nw"
+#line 8012 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -3435,7 +3436,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 8085 "chapters/07-generalization.nw"
+#line 8092 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3453,7 +3454,7 @@ static void test_bootstrap(void **state)
           .measured = claim_last_error(), .reference = (code),               \
           .untouched = isnan(value_), .note = (what));                        \
   } while (0)
-#line 8297 "chapters/07-generalization.nw"
+#line 8304 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -3537,7 +3538,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 8383 "chapters/07-generalization.nw"
+#line 8390 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -3619,7 +3620,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 8467 "chapters/07-generalization.nw"
+#line 8474 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -3702,7 +3703,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 8552 "chapters/07-generalization.nw"
+#line 8559 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -3743,9 +3744,9 @@ static void errors_margins(void)
   ERR(GSL_EINVAL, mdl_spectral_norm(A, 1e-10, 0, r, &sigma, v),
       sigma == S && claim_all_equal(v, S), "mdl_spectral_norm: max_iter = 0");
   ERR(GSL_EMAXITER, mdl_spectral_norm(A, 1e-15, 3, r, &sigma, v),
-      sigma == S && claim_all_equal(v, S),
+      sigma > 0 && fabs(gsl_blas_dnrm2(v) - 1) < 1e-12,
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
-#line 8612 "chapters/07-generalization.nw"
+#line 8619 "chapters/07-generalization.nw"
   const size_t widths[3] = {3, 4, 2};
   const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -3770,7 +3771,7 @@ static void errors_margins(void)
       lip == S && claim_all_equal(norms, S),
       "mdl_lipschitz_bound: a step layer is not Lipschitz");
   ERR(GSL_EMAXITER, mdl_lipschitz_bound(net, 1e-15, 1, r, norms, &lip),
-      lip == S && claim_all_equal(norms, S),
+      lip > 0 && gsl_vector_min(norms) > 0,
       "mdl_lipschitz_bound: one power iteration");
   gsl_matrix *Xm = gsl_matrix_alloc(2, 3), *Xw = gsl_matrix_alloc(2, 2);
   gsl_vector *lab = gsl_vector_alloc(2), *lab3 = gsl_vector_alloc(3);
@@ -3804,7 +3805,7 @@ static void errors_margins(void)
   gsl_vector_free(lab);
   gsl_vector_free(lab3);
   gsl_vector_free(rad);
-#line 8595 "chapters/07-generalization.nw"
+#line 8602 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3819,7 +3820,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 8673 "chapters/07-generalization.nw"
+#line 8680 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3882,9 +3883,9 @@ static void errors_memories(void)
   for (size_t i = 0; i < 3; i++)
     gsl_matrix_set(W, i, i, 0.0);
   ERR(GSL_EMAXITER, mdl_hopfield_run(W, NULL, x, 1, &sweeps),
-      sweeps == 77 && claim_all_equal(x, 1.0),
+      sweeps == 1 && !claim_all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
-#line 8749 "chapters/07-generalization.nw"
+#line 8756 "chapters/07-generalization.nw"
   gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
   gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3917,7 +3918,7 @@ static void errors_memories(void)
   gsl_vector_free(c);
   gsl_vector_free(out);
   gsl_vector_free(c3);
-#line 8738 "chapters/07-generalization.nw"
+#line 8745 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3927,7 +3928,7 @@ static void errors_memories(void)
   gsl_vector_free(b2);
 }
 
-#line 8109 "chapters/07-generalization.nw"
+#line 8116 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3937,7 +3938,7 @@ static void test_learn_errors(void **state)
   errors_margins();
   errors_memories();
 }
-#line 8142 "chapters/07-generalization.nw"
+#line 8149 "chapters/07-generalization.nw"
 static void test_learn_bad_input(void **state)
 {
   (void)state;
@@ -4139,32 +4140,32 @@ int main(void)
     cmocka_unit_test(test_kl_gauss),
 #line 5366 "chapters/07-generalization.nw"
     cmocka_unit_test(test_gibbs_risk),
-#line 5837 "chapters/07-generalization.nw"
+#line 5839 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm),
-#line 5870 "chapters/07-generalization.nw"
+#line 5872 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm_ties),
-#line 6016 "chapters/07-generalization.nw"
+#line 6018 "chapters/07-generalization.nw"
     cmocka_unit_test(test_deepfool),
-#line 6141 "chapters/07-generalization.nw"
+#line 6143 "chapters/07-generalization.nw"
     cmocka_unit_test(test_power_iteration),
-#line 6607 "chapters/07-generalization.nw"
+#line 6613 "chapters/07-generalization.nw"
     cmocka_unit_test(test_margin_relu),
-#line 6937 "chapters/07-generalization.nw"
+#line 6943 "chapters/07-generalization.nw"
     cmocka_unit_test(test_arccos_kernel),
     cmocka_unit_test(test_angle_map),
-#line 6993 "chapters/07-generalization.nw"
+#line 6999 "chapters/07-generalization.nw"
     cmocka_unit_test(test_relu_series),
-#line 7758 "chapters/07-generalization.nw"
+#line 7765 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hopfield_energy),
     cmocka_unit_test(test_hopfield_cycle),
     cmocka_unit_test(test_hopfield_capacity),
-#line 7857 "chapters/07-generalization.nw"
+#line 7864 "chapters/07-generalization.nw"
     cmocka_unit_test(test_willshaw),
-#line 8062 "chapters/07-generalization.nw"
+#line 8069 "chapters/07-generalization.nw"
     cmocka_unit_test(test_bootstrap),
-#line 8121 "chapters/07-generalization.nw"
+#line 8128 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_errors),
-#line 8293 "chapters/07-generalization.nw"
+#line 8300 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_bad_input),
 #line 145 "chapters/07-generalization.nw"
   };

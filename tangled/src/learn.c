@@ -934,7 +934,7 @@ double mdl_pac_bayes_kl_gauss(const gsl_vector *mu, double sigma,
   return 0.5 * ((double)mu->size * (rho - 1 - log(rho))
                 + dist2 / (sigma0 * sigma0));
 }
-#line 5505 "chapters/07-generalization.nw"
+#line 5508 "chapters/07-generalization.nw"
 static double abs_max(const gsl_vector *z, size_t *where)
 {
   double m = 0;
@@ -1024,7 +1024,7 @@ int mdl_deepfool_linear(const gsl_vector *w, double b, const gsl_vector *x,
   gsl_vector_scale(r, -f / lp_norm(w, dual_exponent(p)));
   return GSL_SUCCESS;
 }
-#line 5603 "chapters/07-generalization.nw"
+#line 5606 "chapters/07-generalization.nw"
 int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
                       const gsl_rng *rng, double *sigma, gsl_vector *v)
 {
@@ -1066,18 +1066,17 @@ int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
     gsl_blas_dgemv(CblasTrans, 1.0, A, Au, 0.0, u);
     gsl_vector_scale(u, 1 / gsl_blas_dnrm2(u));
   }
-  if (converged) {
-    *sigma = est;
-    if (v)
-      gsl_vector_memcpy(v, u);
-  }
+  *sigma = est;
+  if (v)
+    gsl_vector_memcpy(v, u);
   gsl_vector_free(u);
   gsl_vector_free(Au);
   if (!converged)
-    GSL_ERROR("power iteration did not meet the tolerance", GSL_EMAXITER);
+    MDL_ERROR(GSL_EMAXITER, "mdl_spectral_norm: %zu iterations did not meet "
+              "tol = %g; sigma and v hold the last estimate", max_iter, tol);
   return GSL_SUCCESS;
 }
-#line 6219 "chapters/07-generalization.nw"
+#line 6223 "chapters/07-generalization.nw"
 int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
                         const gsl_rng *rng, gsl_vector *norms, double *lip)
 {
@@ -1103,14 +1102,16 @@ int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
     GSL_ERROR("cannot allocate the norms", GSL_ENOMEM);
   double product = c;
   int status = GSL_SUCCESS;
-  for (size_t l = 0; l < depth && status == GSL_SUCCESS; l++) {
+  for (size_t l = 0; l < depth && (status == GSL_SUCCESS
+                                   || status == GSL_EMAXITER); l++) {
     gsl_matrix_view W = mdl_net_weight(net, NULL, l);
-    double s;
-    status = mdl_spectral_norm(&W.matrix, tol, max_iter, rng, &s, NULL);
+    double s = 0;
+    int st = mdl_spectral_norm(&W.matrix, tol, max_iter, rng, &s, NULL);
+    status = st ? st : status;
     gsl_vector_set(tmp, l, s);
     product *= s;
   }
-  if (status == GSL_SUCCESS) {
+  if (status == GSL_SUCCESS || status == GSL_EMAXITER) {
     if (norms)
       gsl_vector_memcpy(norms, tmp);
     *lip = product;
@@ -1118,7 +1119,7 @@ int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
   gsl_vector_free(tmp);
   return status;
 }
-#line 6264 "chapters/07-generalization.nw"
+#line 6270 "chapters/07-generalization.nw"
 static int class_label_ok(double y, size_t K)
 {
   return K == 1 ? is_label(y) : y >= 0 && y < (double)K && y == floor(y);
@@ -1162,7 +1163,7 @@ int mdl_margin_certificate(mdl_net *net, double lip, const gsl_matrix *X,
   gsl_matrix_free(F);
   return status;
 }
-#line 6712 "chapters/07-generalization.nw"
+#line 6718 "chapters/07-generalization.nw"
 static double relu_g(double t)
 {
   if (t >= 0.5)
@@ -1217,7 +1218,7 @@ double mdl_relu_distance_ratio(double theta)
   double s = sin(theta / 2);
   return 1 - relu_g(theta) / (2 * M_PI * s * s);
 }
-#line 7242 "chapters/07-generalization.nw"
+#line 7249 "chapters/07-generalization.nw"
 static int spins_ok(const gsl_vector *x)
 {
   return labels_ok(x);
@@ -1388,16 +1389,15 @@ int mdl_hopfield_run(const gsl_matrix *W, const gsl_vector *b, gsl_vector *x,
       quiet &= !flip_unit(W, b, t, i);
     k++;
   }
-  if (quiet) {
-    gsl_vector_memcpy(x, t);
-    *sweeps = k;
-  }
+  gsl_vector_memcpy(x, t);
+  *sweeps = k;
   gsl_vector_free(t);
   if (!quiet)
-    GSL_ERROR("every sweep changed the state", GSL_EMAXITER);
+    MDL_ERROR(GSL_EMAXITER, "mdl_hopfield_run: each of %zu sweeps changed the "
+              "state; x holds the last state", max_sweeps);
   return GSL_SUCCESS;
 }
-#line 7428 "chapters/07-generalization.nw"
+#line 7434 "chapters/07-generalization.nw"
 static int matrix_binary(const gsl_matrix *A)
 {
   return binary_ok(A->data, A->size2, 1, A->size1, A->tda);
@@ -1451,7 +1451,7 @@ int mdl_willshaw_recall(const gsl_matrix *Theta, const gsl_vector *x,
   gsl_vector_free(z);
   return GSL_SUCCESS;
 }
-#line 7986 "chapters/07-generalization.nw"
+#line 7993 "chapters/07-generalization.nw"
 double mdl_bootstrap_distinct(size_t n)
 {
   if (n == 0)
