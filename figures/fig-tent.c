@@ -1,4 +1,4 @@
-#line 7564 "chapters/02-approximation.nw"
+#line 8330 "chapters/02-approximation.nw"
 #include <stdio.h>
 #include <mdl/mdl.h>
 

@@ -1,4 +1,4 @@
-#line 1181 "chapters/00-intro.nw"
+#line 1182 "chapters/00-intro.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -7,6 +7,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
@@ -15,7 +16,7 @@
 #include <mdl/numcheck.h>
 #include <mpfr.h>
 #include "claims.h"
-#line 1205 "chapters/00-intro.nw"
+#line 1207 "chapters/00-intro.nw"
 enum { QMAXN = 16, QMAXK = 16 };
 
 typedef struct {
@@ -72,7 +73,7 @@ static long double quartic_grad(const quartic *q, const gsl_vector *x, size_t i)
   }
   return g;
 }
-#line 1270 "chapters/00-intro.nw"
+#line 1272 "chapters/00-intro.nw"
 static long double gamma_k(double k, long double unit)
 {
   return k * unit / (1 - k * unit);
@@ -119,7 +120,7 @@ static double cd_bound(const quartic *q, const gsl_vector *x, size_t i,
                       + ref_err;
   return (double)(bound * (1 + 1e-10L));
 }
-#line 1330 "chapters/00-intro.nw"
+#line 1332 "chapters/00-intro.nw"
 static double identity_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -210,7 +211,7 @@ static void test_cd_bound(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1435 "chapters/00-intro.nw"
+#line 1437 "chapters/00-intro.nw"
 static double fd_exp(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -272,7 +273,7 @@ static void test_cd_rate(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1504 "chapters/00-intro.nw"
+#line 1506 "chapters/00-intro.nw"
 static void test_cd_optimal_step(void **state)
 {
   (void)state;
@@ -307,7 +308,7 @@ static void test_cd_optimal_step(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1811 "chapters/00-intro.nw"
+#line 1813 "chapters/00-intro.nw"
 static double row_floor(const double *a, const double *d, size_t n, double h)
 {
   double scale = 0;
@@ -324,7 +325,7 @@ static double accept_bound(const double *a, const double *d, const double *E,
     tau = fmax(tau, E[j] / fmax(fmax(fabs(a[j]), fabs(d[j])), sigma));
   return tau;
 }
-#line 1963 "chapters/00-intro.nw"
+#line 1965 "chapters/00-intro.nw"
 typedef struct {
   double worst_margin, zero_dev;
   size_t tried, promised, missed, zeroed;
@@ -392,7 +393,7 @@ static void check_detection(const gsl_multimin_function *f,
   det->zero_dev = fmax(det->zero_dev, fabs(rep.max_rel_err - 1));
 }
 
-#line 1830 "chapters/00-intro.nw"
+#line 1832 "chapters/00-intro.nw"
 static double zero_entry_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -504,7 +505,7 @@ static void test_gradcheck(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 2037 "chapters/00-intro.nw"
+#line 2039 "chapters/00-intro.nw"
 enum { JM = 7, JN = 5 };
 
 static int ridge_map(const gsl_vector *x, void *params, gsl_vector *fx)
@@ -586,7 +587,7 @@ static void test_jaccheck(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 2141 "chapters/00-intro.nw"
+#line 2143 "chapters/00-intro.nw"
 static double largest_abs_diff(const gsl_matrix *A, const gsl_matrix *B)
 {
   double m = 0;
@@ -714,7 +715,7 @@ static void test_report_fields(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 2411 "chapters/00-intro.nw"
+#line 2413 "chapters/00-intro.nw"
 static double draw_uniform(const gsl_rng *r, void *params)
 {
   (void)params;
@@ -736,7 +737,7 @@ static double var_log_sd(double kappa, double n)
 {
   return (kappa - 1 + 2 / (n - 1)) / (4 * n);
 }
-#line 2440 "chapters/00-intro.nw"
+#line 2442 "chapters/00-intro.nw"
 static void test_mc_mean(void **state)
 {
   (void)state;
@@ -780,7 +781,7 @@ static void test_mc_mean(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2486 "chapters/00-intro.nw"
+#line 2488 "chapters/00-intro.nw"
 static double abs_to(double x, const mpfr_t ref)
 {
   mpfr_t e;
@@ -869,7 +870,7 @@ static void test_welford(void **state)
   mpfr_clears(mean, S, dev, (mpfr_ptr)0);
   gsl_rng_free(r);
 }
-#line 2656 "chapters/00-intro.nw"
+#line 2658 "chapters/00-intro.nw"
 typedef struct {
   const gsl_vector *x;
   size_t next;
@@ -910,7 +911,7 @@ static void test_mc_replay(void **state)
                 " N = 2, 10 and 1000");
   gsl_rng_free(r);
 }
-#line 2577 "chapters/00-intro.nw"
+#line 2579 "chapters/00-intro.nw"
 static void test_mc_se_rate(void **state)
 {
   (void)state;
@@ -941,7 +942,7 @@ static void test_mc_se_rate(void **state)
         .note = "fitted slope of log se against log N, N = 1e2 to 1e6, U(0,1)");
   gsl_rng_free(r);
 }
-#line 2610 "chapters/00-intro.nw"
+#line 2612 "chapters/00-intro.nw"
 static void test_mc_coverage(void **state)
 {
   (void)state;
@@ -971,7 +972,7 @@ static void test_mc_coverage(void **state)
                 " draws, that contain the mean; exact binomial tolerance at 1e-6 a side");
   gsl_rng_free(r);
 }
-#line 2709 "chapters/00-intro.nw"
+#line 2711 "chapters/00-intro.nw"
 static double nan_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -1058,7 +1059,7 @@ static void test_numcheck_errors(void **state)
       memcmp(&rep, &rep0, sizeof rep) == 0,
       "mdl_numcheck_gradient: f returns NaN");
 
-#line 2809 "chapters/00-intro.nw"
+#line 2811 "chapters/00-intro.nw"
   quartic qs[JM];
   for (size_t i = 0; i < JM; i++)
     quartic_draw(&qs[i], JN, 1, r);
@@ -1099,8 +1100,8 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(xj);
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
-#line 2796 "chapters/00-intro.nw"
-#line 2852 "chapters/00-intro.nw"
+#line 2798 "chapters/00-intro.nw"
+#line 2854 "chapters/00-intro.nw"
   mdl_numcheck_estimate est, est0;
   memset(&est0, 0x5a, sizeof est0);
   est = est0;
@@ -1146,7 +1147,7 @@ static void test_numcheck_errors(void **state)
   ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
       "mdl_numcheck_interval: lo is NULL");
 
-#line 2798 "chapters/00-intro.nw"
+#line 2800 "chapters/00-intro.nw"
   gsl_vector_free(x3);
   gsl_vector_free(x2);
   gsl_vector_free(d3);
@@ -1155,7 +1156,7 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(d1);
   gsl_rng_free(r);
 }
-#line 3061 "chapters/00-intro.nw"
+#line 3291 "chapters/00-intro.nw"
 static void test_numcheck_bad_input(void **state)
 {
   (void)state;
@@ -1262,36 +1263,141 @@ static void test_numcheck_bad_input(void **state)
   gsl_matrix_free(J);
   gsl_rng_free(r);
 }
+#line 3165 "chapters/00-intro.nw"
+static double prob_sum(const double *p, size_t n, int order)
+{
+  if (order == 0) {
+    double s = 0;
+    for (size_t k = 0; k < n; k++)
+      s += p[k];
+    return s;
+  }
+  if (order == 1) {
+    double s = 0;
+    for (size_t k = n; k-- > 0;)
+      s += p[k];
+    return s;
+  }
+  if (n == 1)
+    return p[0];
+  return prob_sum(p, n / 2, 2) + prob_sum(p + n / 2, n - n / 2, 2);
+}
 
-#line 1170 "chapters/00-intro.nw"
+static void test_probability_tol(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(1414);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  const double u = DBL_EPSILON / 2;
+  enum { NMAX = 2000 };
+  double *w = malloc(NMAX * sizeof *w), *p = malloc(NMAX * sizeof *p);
+  double worst = 0;
+  size_t rejected = 0, cases = 0;
+  for (int rep = 0; rep < 300; rep++) {
+    size_t n = rep < 4 ? (size_t)rep + 1 : 1 + gsl_rng_uniform_int(r, NMAX);
+    int kind = rep % 4;
+    for (size_t k = 0; k < n; k++) {
+      double z = gsl_rng_uniform_pos(r);
+      w[k] = kind == 0 ? z : kind == 1 ? -log(z) : kind == 2 ? pow(z, -1.5)
+                                                              : 30 * (z - 0.5);
+    }
+    double m = w[0];
+    for (size_t k = 0; k < n; k++)
+      m = fmax(m, w[k]);
+    if (kind == 3)
+      for (size_t k = 0; k < n; k++)
+        w[k] = exp(w[k] - m);
+    for (int order = 0; order < 3; order++) {
+      double W = prob_sum(w, n, order);
+      for (size_t k = 0; k < n; k++)
+        p[k] = w[k] / W;
+      gsl_vector_view pv = gsl_vector_view_array(p, n);
+      cases++;
+      if (!mdl_numcheck_probability(&pv.vector, NULL, NULL))
+        rejected++;
+      double g = 2.0 * (double)n - 1;
+      g = g * u / (1 - g * u);
+      for (int o2 = 0; o2 < 3; o2++)
+        worst = fmax(worst, fabs(prob_sum(p, n, o2) - 1) / g);
+    }
+  }
+  CLAIM(.id = "intro.prob-tol", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .tolerance = 0, .samples = cases, .seed = seed,
+        .note = "max |sum p - 1| / gamma_{2n-1} over normalised vectors, "
+                "three summation orders");
+  CLAIM(.id = "intro.prob-tol", .kind = CLAIM_IDENTITY,
+        .measured = (double)rejected, .reference = 0, .tolerance = 0,
+        .samples = cases, .seed = seed,
+        .note = "normalised vectors rejected by mdl_numcheck_probability");
+  double e4[4] = {0.25, 0.25, 0.25, 0.25 + 16 * DBL_EPSILON};
+  gsl_vector_view ev = gsl_vector_view_array(e4, 4);
+  size_t i = 99;
+  double s = 0;
+  int at16 = mdl_numcheck_probability(&ev.vector, &i, &s);
+  e4[3] = 0.25 + 17 * DBL_EPSILON;
+  int at17 = mdl_numcheck_probability(&ev.vector, &i, &s);
+  CLAIM(.id = "intro.prob-tol", .kind = CLAIM_IDENTITY,
+        .measured = at16 == 1 && at17 == 0 && i == 4
+                    && s == 1 + 17 * DBL_EPSILON,
+        .reference = 1, .tolerance = 0,
+        .note = "sum 1 + 16 eps passes, 1 + 17 eps fails (n = 4, i = n)");
+  e4[3] = 0.25;
+  e4[2] = -0.0625;
+  int neg = mdl_numcheck_probability(&ev.vector, &i, NULL);
+  size_t ineg = i;
+  e4[2] = NAN;
+  int nan = mdl_numcheck_probability(&ev.vector, &i, NULL);
+  gsl_vector e = claim_empty_vector();
+  size_t iempty = 99;
+  int empty = mdl_numcheck_probability(&e, &iempty, NULL);
+  CLAIM(.id = "intro.prob-tol", .kind = CLAIM_IDENTITY,
+        .measured = neg == 0 && ineg == 2 && nan == 0 && i == 2 && empty == 0
+                    && iempty == 0,
+        .reference = 1, .tolerance = 0,
+        .note = "a negative entry, a NaN (index 2) and an empty vector fail");
+  claim_expect_error();
+  int answer = mdl_numcheck_probability(NULL, NULL, NULL);
+  CLAIM(.id = "intro.numcheck-errors", .kind = CLAIM_ERROR,
+        .measured = claim_last_error(), .reference = GSL_EFAULT,
+        .untouched = answer == 0,
+        .note = "mdl_numcheck_probability: p is NULL, returns 0");
+  free(w);
+  free(p);
+  gsl_rng_free(r);
+}
+
+#line 1171 "chapters/00-intro.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 1423 "chapters/00-intro.nw"
+#line 1425 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_bound),
-#line 1499 "chapters/00-intro.nw"
+#line 1501 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_rate),
-#line 1541 "chapters/00-intro.nw"
+#line 1543 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_optimal_step),
-#line 1944 "chapters/00-intro.nw"
+#line 1946 "chapters/00-intro.nw"
     cmocka_unit_test(test_gradcheck_floor),
     cmocka_unit_test(test_gradcheck),
-#line 2121 "chapters/00-intro.nw"
+#line 2123 "chapters/00-intro.nw"
     cmocka_unit_test(test_jaccheck),
-#line 2271 "chapters/00-intro.nw"
+#line 2273 "chapters/00-intro.nw"
     cmocka_unit_test(test_report_fields),
-#line 2642 "chapters/00-intro.nw"
+#line 2644 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_mean),
     cmocka_unit_test(test_welford),
     cmocka_unit_test(test_mc_se_rate),
     cmocka_unit_test(test_mc_coverage),
-#line 2699 "chapters/00-intro.nw"
+#line 2701 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_replay),
-#line 2899 "chapters/00-intro.nw"
+#line 2901 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_errors),
-#line 3170 "chapters/00-intro.nw"
+#line 3270 "chapters/00-intro.nw"
+    cmocka_unit_test(test_probability_tol),
+#line 3400 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_bad_input),
-#line 1174 "chapters/00-intro.nw"
+#line 1175 "chapters/00-intro.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("intro", tests, NULL, NULL);

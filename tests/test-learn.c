@@ -55,7 +55,7 @@ static long rand_int(gsl_rng *r, long lo, long hi)
 {
   return lo + (long)gsl_rng_uniform_int(r, (unsigned long)(hi - lo + 1));
 }
-#line 568 "chapters/07-generalization.nw"
+#line 671 "chapters/07-generalization.nw"
 typedef struct {
   size_t n, s;
   gsl_matrix *X;
@@ -114,7 +114,7 @@ static void separable_data(dataset *d, size_t n, size_t s, double B,
   gsl_vector_free(x);
   dataset_bound_terms(d);
 }
-#line 2075 "chapters/07-generalization.nw"
+#line 2710 "chapters/07-generalization.nw"
 static int64_t det_i64(const int64_t *m, size_t n)
 {
   if (n == 1)
@@ -154,7 +154,7 @@ static double cover_reference(size_t s, size_t n)
     sum += pascal_u64(s - 1, i);
   return 2.0 * (double)sum;
 }
-#line 2290 "chapters/07-generalization.nw"
+#line 2925 "chapters/07-generalization.nw"
 static int next_combination(size_t *B, size_t r, size_t s)
 {
   size_t i = r;
@@ -167,7 +167,7 @@ static int next_combination(size_t *B, size_t r, size_t s)
     B[j] = B[j - 1] + 1;
   return 1;
 }
-#line 639 "chapters/07-generalization.nw"
+#line 742 "chapters/07-generalization.nw"
 typedef struct {
   double worst_ratio, worst_norm, worst_align;
   size_t updates, disagree, visits;
@@ -257,7 +257,7 @@ static void test_novikov(void **state)
         .reference = 1, .tolerance = 0, .samples = 2 * SETS, .seed = seed,
         .note = "largest k g^2/(R^2 |theta*|^2) = updates/(R/gamma)^2 over"
                 " random integer data sets, n = 2..30, s = 2..150, 2 orders");
-#line 749 "chapters/07-generalization.nw"
+#line 852 "chapters/07-generalization.nw"
   double tight_min = HUGE_VAL, tight_max = 0, visits_ratio = HUGE_VAL;
   for (size_t n = 1; n <= 64; n++) {
     dataset d = {n, n, gsl_matrix_calloc(n, n), gsl_vector_alloc(n),
@@ -296,7 +296,7 @@ static void test_novikov(void **state)
         .tolerance = 0, .samples = 64, .seed = seed,
         .note = "smallest number of examples visited over (R/gamma)^2 on the"
                 " tight family: 'steps' exceed the bound on updates");
-#line 729 "chapters/07-generalization.nw"
+#line 832 "chapters/07-generalization.nw"
   CLAIM(.id = "learn.novikov-lemmas", .kind = CLAIM_BOUND,
         .measured = st.worst_norm, .reference = 0, .tolerance = 0,
         .samples = st.updates, .seed = seed,
@@ -314,7 +314,7 @@ static void test_novikov(void **state)
                 " run end with different weights or update counts");
   gsl_rng_free(r);
 }
-#line 803 "chapters/07-generalization.nw"
+#line 909 "chapters/07-generalization.nw"
 static void test_perceptron_nonseparable(void **state)
 {
   (void)state;
@@ -353,23 +353,34 @@ static void test_perceptron_nonseparable(void **state)
       }
     }
     gsl_vector *theta = gsl_vector_calloc(X->size2);
+    gsl_vector *replay = gsl_vector_calloc(X->size2);
     gsl_vector_set_all(theta, 0.375);
+    gsl_vector_set_all(replay, 0.375);
     k = 77;
     claim_expect_error();
     status = mdl_perceptron_train(X, y, theta, 200, &k);
     stopped += status == GSL_EMAXITER && claim_last_error() == GSL_EMAXITER;
-    for (size_t j = 0; j < theta->size; j++)
-      untouched &= gsl_vector_get(theta, j) == 0.375;
-    untouched &= k == 77;
+    size_t k_replay = 0;
+    for (int epoch = 0; epoch < 200; epoch++)
+      for (size_t i = 0; i < X->size1; i++) {
+        gsl_vector_const_view xi = gsl_matrix_const_row(X, i);
+        int wrong = 0;
+        mdl_perceptron_update(&xi.vector, gsl_vector_get(y, i), replay, &wrong);
+        k_replay += (size_t)wrong;
+      }
+    gsl_vector_sub(replay, theta);
+    untouched &= gsl_vector_isnull(replay) && k == k_replay;
     gsl_matrix_free(X);
     gsl_vector_free(y);
     gsl_vector_free(theta);
+    gsl_vector_free(replay);
   }
   CLAIM(.id = "learn.perceptron-nonseparable", .kind = CLAIM_ERROR,
         .measured = status, .reference = GSL_EMAXITER,
         .untouched = (int)untouched,
         .note = "mdl_perceptron_train on exclusive-or (x1 x2 labels of"
-                " (+-1, +-1, 1)), 200 passes");
+                " (+-1, +-1, 1)), 200 passes; every set returns the weights"
+                " and count of 200 passes of mdl_perceptron_update");
   CLAIM(.id = "learn.perceptron-nonseparable", .kind = CLAIM_IDENTITY,
         .measured = (double)stopped, .reference = SETS + 1, .tolerance = 0,
         .samples = SETS + 1, .seed = seed,
@@ -377,7 +388,227 @@ static void test_perceptron_nonseparable(void **state)
                 " label, and XOR) on which 200 passes ended in GSL_EMAXITER");
   gsl_rng_free(r);
 }
-#line 886 "chapters/07-generalization.nw"
+#line 1129 "chapters/07-generalization.nw"
+static void test_perceptron_bias(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(0xb1a5ul);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { PTS = 46 };
+  gsl_matrix *X = gsl_matrix_alloc(PTS, 2), *Xa = gsl_matrix_alloc(PTS, 3);
+  gsl_vector *y = gsl_vector_alloc(PTS);
+  const double fixed[6][2] = {{2, 1}, {2, -1}, {2.4, 1}, {2.4, -1},
+                              {2.6, 1}, {2.6, -1}};
+  for (size_t i = 0; i < PTS; i++) {
+    double x1, x2;
+    if (i < 6) {
+      x1 = fixed[i][0];
+      x2 = fixed[i][1];
+    } else {
+      x1 = i % 2 ? gsl_ran_flat(r, 2.6, 3) : gsl_ran_flat(r, 2, 2.4);
+      x2 = gsl_ran_flat(r, -1, 1);
+    }
+    gsl_matrix_set(X, i, 0, x1);
+    gsl_matrix_set(X, i, 1, x2);
+    gsl_vector_set(y, i, x1 > 2.5 ? 1 : -1);
+  }
+  gsl_vector *th = gsl_vector_calloc(2), *tha = gsl_vector_calloc(3);
+  size_t k = 0, ka = 0;
+  claim_expect_error();
+  int homogeneous = mdl_perceptron_train(X, y, th, 1000, NULL);
+  CLAIM(.id = "learn.perceptron-bias", .kind = CLAIM_ERROR,
+        .measured = homogeneous, .reference = GSL_EMAXITER, .untouched = 1,
+        .seed = seed,
+        .note = "mdl_perceptron_train: no homogeneous separator, 1000 passes"
+                " end in GSL_EMAXITER (mistakes may be NULL)");
+  gsl_vector_set_zero(th);
+  double b = 0, R = 0;
+  int status = mdl_perceptron_train_bias(X, y, th, &b, 100000, &k);
+  for (size_t i = 0; i < PTS; i++) {
+    gsl_vector_const_view xi = gsl_matrix_const_row(X, i);
+    R = fmax(R, gsl_blas_dnrm2(&xi.vector));
+  }
+  for (size_t i = 0; i < PTS; i++) {
+    gsl_matrix_set(Xa, i, 0, gsl_matrix_get(X, i, 0));
+    gsl_matrix_set(Xa, i, 1, gsl_matrix_get(X, i, 1));
+    gsl_matrix_set(Xa, i, 2, R);
+  }
+  int status_a = mdl_perceptron_train(Xa, y, tha, 100000, &ka);
+  int same = status == GSL_SUCCESS && status_a == GSL_SUCCESS && k == ka
+             && gsl_vector_get(th, 0) == gsl_vector_get(tha, 0)
+             && gsl_vector_get(th, 1) == gsl_vector_get(tha, 1)
+             && b == R * gsl_vector_get(tha, 2);
+  double worst = HUGE_VAL;
+  for (size_t i = 0; i < PTS; i++) {
+    gsl_vector_const_view xi = gsl_matrix_const_row(X, i);
+    double score;
+    gsl_blas_ddot(&xi.vector, th, &score);
+    worst = fmin(worst, gsl_vector_get(y, i) * (score + b));
+  }
+  double bound = 2 * (R * R * 1 + 2.5 * 2.5) / (0.099 * 0.099);
+  CLAIM(.id = "learn.perceptron-bias", .kind = CLAIM_IDENTITY,
+        .measured = same, .reference = 1, .tolerance = 0, .seed = seed,
+        .note = "mdl_perceptron_train_bias equals mdl_perceptron_train on the"
+                " rows (x, R): weights, bias R beta and updates, exactly");
+  CLAIM(.id = "learn.perceptron-bias", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = worst > 0, .reference = 1,
+        .tolerance = 0, .seed = seed,
+        .note = "every example classified correctly by sign(theta.x + b)");
+  CLAIM(.id = "learn.perceptron-bias", .kind = CLAIM_BOUND,
+        .measured = (double)k, .reference = bound, .tolerance = 0,
+        .seed = seed,
+        .note = "updates of the perceptron with a bias against the corollary's"
+                " 2 (R^2 |theta*|^2 + b*^2) / gamma^2");
+  gsl_vector *th2 = gsl_vector_calloc(2);
+  double b2 = 0;
+  mdl_perceptron_train_bias(X, y, th2, &b2, 100000, NULL);
+  gsl_vector_sub(th2, th);
+  CLAIM(.id = "learn.perceptron-bias", .kind = CLAIM_IDENTITY,
+        .measured = gsl_vector_isnull(th2) && b2 == b, .reference = 1,
+        .tolerance = 0,
+        .note = "mdl_perceptron_train_bias: mistakes = NULL gives the same"
+                " weights and bias");
+  const double S = -7.125;
+  gsl_vector_set_all(th2, S);
+  double bs = S;
+  size_t ks = 77;
+  gsl_vector *y3 = gsl_vector_alloc(3);
+  gsl_vector_set_all(y3, 1);
+#define BIAS_ERR(c, call, w)                                                  \
+  do {                                                                        \
+    claim_expect_error();                                                     \
+    int st_ = (call);                                                         \
+    CLAIM(.id = "learn.errors", .kind = CLAIM_ERROR,                          \
+          .measured = st_, .reference = (c),                                  \
+          .untouched = claim_all_equal(th2, S) && bs == S && ks == 77,        \
+          .note = (w));                                                       \
+  } while (0)
+  BIAS_ERR(GSL_EFAULT, mdl_perceptron_train_bias(X, y, th2, NULL, 10, &ks),
+           "mdl_perceptron_train_bias: bias is NULL");
+  BIAS_ERR(GSL_EBADLEN, mdl_perceptron_train_bias(X, y3, th2, &bs, 10, &ks),
+           "mdl_perceptron_train_bias: 3 labels for 46 rows");
+  gsl_matrix_set(X, 5, 1, NAN);
+  BIAS_ERR(GSL_EDOM, mdl_perceptron_train_bias(X, y, th2, &bs, 10, &ks),
+           "mdl_perceptron_train_bias: X[5][1] is NaN");
+  gsl_matrix_set(X, 5, 1, -1);
+  BIAS_ERR(GSL_EINVAL, mdl_perceptron_train_bias(X, y, th2, &bs, 0, &ks),
+           "mdl_perceptron_train_bias: max_epochs = 0");
+  gsl_vector_set(y, 3, 0.5);
+  BIAS_ERR(GSL_EDOM, mdl_perceptron_train_bias(X, y, th2, &bs, 10, &ks),
+           "mdl_perceptron_train_bias: a label 0.5");
+#undef BIAS_ERR
+  gsl_vector_free(y3);
+  gsl_vector_free(th2);
+  gsl_matrix_free(X);
+  gsl_matrix_free(Xa);
+  gsl_vector_free(y);
+  gsl_vector_free(th);
+  gsl_vector_free(tha);
+  gsl_rng_free(r);
+}
+
+static void test_data_separable(void **state)
+{
+  (void)state;
+  const size_t dims[4] = {1, 2, 5, 40};
+  const double margins[3] = {0.05, 0.3, 0.9};
+  double worst_margin = HUGE_VAL, worst_norm = 0, worst_w = 0, worst_k = 0;
+  size_t same = 0, differ = 0, cases = 0, stopped = 0;
+  for (unsigned long sd = 0; sd < 10; sd++)
+    for (int a = 0; a < 4; a++)
+      for (int c = 0; c < 3; c++) {
+        size_t n = dims[a], s = 60;
+        double g = margins[c];
+        unsigned long seed = claim_seed(0x5e9a + sd);
+        gsl_matrix *X = gsl_matrix_alloc(s, n), *X2 = gsl_matrix_alloc(s, n);
+        gsl_vector *y = gsl_vector_alloc(s), *y2 = gsl_vector_alloc(s);
+        gsl_vector *w = gsl_vector_alloc(n), *th = gsl_vector_calloc(n);
+        mdl_data_separable(seed, g, X, y, w);
+        for (size_t i = 0; i < s; i++) {
+          gsl_vector_const_view xi = gsl_matrix_const_row(X, i);
+          double score;
+          gsl_blas_ddot(&xi.vector, w, &score);
+          worst_margin = fmin(worst_margin, gsl_vector_get(y, i) * score - g);
+          worst_norm = fmax(worst_norm, gsl_blas_dnrm2(&xi.vector));
+        }
+        worst_w = fmax(worst_w, fabs(gsl_blas_dnrm2(w) - 1)
+                                    / gamma_k(2.0 * (double)n + 4));
+        mdl_data_separable(seed, g, X2, y2, NULL);
+        gsl_matrix_sub(X2, X);
+        same += gsl_matrix_isnull(X2);
+        mdl_data_separable(seed + 1, g, X2, y2, NULL);
+        gsl_matrix_sub(X2, X);
+        differ += !gsl_matrix_isnull(X2);
+        size_t k = 0;
+        stopped += mdl_perceptron_train(X, y, th, 100000, &k) == GSL_SUCCESS;
+        double gn = gamma_k(2.0 * (double)n + 4);
+        double gp = g / (1 + gn) - 2 * gamma_k((double)n);
+        worst_k = fmax(worst_k, (double)k * gp * gp / ((1 + gn) * (1 + gn)));
+        cases++;
+        gsl_matrix_free(X);
+        gsl_matrix_free(X2);
+        gsl_vector_free(y);
+        gsl_vector_free(y2);
+        gsl_vector_free(w);
+        gsl_vector_free(th);
+      }
+  CLAIM(.id = "learn.perceptron-bias", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = worst_margin, .reference = 0,
+        .tolerance = 0, .samples = cases,
+        .note = "mdl_data_separable: smallest y w.x - margin over every row"
+                " (as computed, must be >= 0)");
+  CLAIM(.id = "learn.perceptron-bias", .kind = CLAIM_BOUND,
+        .measured = worst_norm, .reference = 1, .tolerance = 0,
+        .samples = cases, .note = "mdl_data_separable: largest |x_i|");
+  CLAIM(.id = "learn.perceptron-bias", .kind = CLAIM_BOUND,
+        .measured = worst_w, .reference = 1, .tolerance = 0, .samples = cases,
+        .note = "mdl_data_separable: largest ||w| - 1| over gamma_{2n+4}");
+  CLAIM(.id = "learn.perceptron-bias", .kind = CLAIM_IDENTITY,
+        .measured = (double)(same + differ + stopped), .reference = 3.0 * cases,
+        .tolerance = 0, .samples = cases,
+        .note = "mdl_data_separable: same seed same data, next seed other"
+                " data, and the perceptron stops on it");
+  CLAIM(.id = "learn.perceptron-bias", .kind = CLAIM_BOUND,
+        .measured = worst_k, .reference = 1, .tolerance = 0, .samples = cases,
+        .note = "updates of the perceptron on mdl_data_separable times"
+                " (gamma'/R')^2 (Novikoff: at most 1)");
+  const double S = -7.125;
+  gsl_matrix *X = gsl_matrix_alloc(4, 3);
+  gsl_vector *y = gsl_vector_alloc(4), *y3 = gsl_vector_alloc(3);
+  gsl_vector *w2 = gsl_vector_alloc(2);
+  gsl_matrix E = claim_empty_matrix(0, 3);
+  gsl_vector e = claim_empty_vector();
+  gsl_matrix_set_all(X, S);
+  gsl_vector_set_all(y, S);
+#define SEP_ERR(c, call, w)                                                   \
+  do {                                                                        \
+    claim_expect_error();                                                     \
+    int st_ = (call);                                                         \
+    CLAIM(.id = "learn.errors", .kind = CLAIM_ERROR, .measured = st_,         \
+          .reference = (c),                                                   \
+          .untouched = claim_all_equal_matrix(X, S) && claim_all_equal(y, S), \
+          .note = (w));                                                       \
+  } while (0)
+  SEP_ERR(GSL_EFAULT, mdl_data_separable(1, 0.5, NULL, y, NULL),
+          "mdl_data_separable: X is NULL");
+  SEP_ERR(GSL_EBADLEN, mdl_data_separable(1, 0.5, X, y3, NULL),
+          "mdl_data_separable: 3 labels for 4 rows");
+  SEP_ERR(GSL_EBADLEN, mdl_data_separable(1, 0.5, X, y, w2),
+          "mdl_data_separable: w of length 2 for 3 columns");
+  SEP_ERR(GSL_EBADLEN, mdl_data_separable(1, 0.5, &E, &e, NULL),
+          "mdl_data_separable: X has no rows");
+  SEP_ERR(GSL_EDOM, mdl_data_separable(1, 1.0, X, y, NULL),
+          "mdl_data_separable: margin = 1");
+  SEP_ERR(GSL_EDOM, mdl_data_separable(1, NAN, X, y, NULL),
+          "mdl_data_separable: margin is NaN");
+#undef SEP_ERR
+  gsl_matrix_free(X);
+  gsl_vector_free(y);
+  gsl_vector_free(y3);
+  gsl_vector_free(w2);
+}
+#line 1370 "chapters/07-generalization.nw"
 typedef struct {
   const double *x;
   double y;
@@ -445,7 +676,7 @@ static void test_perceptron_sgd(void **state)
         .seed = seed,
         .note = "cases on the mistake side (gradient -y x), the others having"
                 " gradient 0: both pieces are exercised");
-#line 962 "chapters/07-generalization.nw"
+#line 1446 "chapters/07-generalization.nw"
   size_t strict_updates = 0;
   for (int set = 0; set < 200; set++) {
     dataset ds;
@@ -470,13 +701,13 @@ static void test_perceptron_sgd(void **state)
         .samples = 200, .seed = seed,
         .note = "updates made by the notes' rule (none on y x.theta >= 0)"
                 " from theta = 0 in 10 passes over 200 separable data sets");
-#line 954 "chapters/07-generalization.nw"
+#line 1438 "chapters/07-generalization.nw"
   gsl_vector_free(theta);
   gsl_vector_free(next);
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1092 "chapters/07-generalization.nw"
+#line 1576 "chapters/07-generalization.nw"
 static void o2b_draw(gsl_rng *r, const gsl_vector *star, double gamma,
                      double flip, gsl_vector *x, double *y, double *margin)
 {
@@ -607,7 +838,71 @@ static void test_online_to_batch(void **state)
                 " M/m + sqrt(2 ln(1/delta)/m) + test slack, which holds");
   gsl_rng_free(r);
 }
-#line 2117 "chapters/07-generalization.nw"
+#line 2599 "chapters/07-generalization.nw"
+static double log_count_dev(double got, double ln2_multiple, double k)
+{
+  mpfr_t ref;
+  mpfr_init2(ref, 128);
+  mpfr_const_log2(ref, MPFR_RNDN);
+  mpfr_mul_d(ref, ref, ln2_multiple, MPFR_RNDN);
+  mpfr_sub_d(ref, ref, got, MPFR_RNDN);
+  mpfr_abs(ref, ref, MPFR_RNDN);
+  double dev = mpfr_get_d(ref, MPFR_RNDU);
+  mpfr_clear(ref);
+  return dev / (gamma_k(3 * k + 1) + 5 * (DBL_EPSILON / 2) * fabs(got));
+}
+
+static void test_log_counts(void **state)
+{
+  (void)state;
+  double worst = 0, worst_count = 0;
+  size_t cases = 0;
+  const size_t sizes[] = {1, 2, 7, 63, 64, 65, 300, 1023, 1024, 1025, 2500,
+                          5000};
+  for (size_t a = 0; a < sizeof sizes / sizeof *sizes; a++) {
+    size_t n = sizes[a];
+    double k = (double)n;
+    worst = fmax(worst, log_count_dev(mdl_log_cover_count(n, n), k, k));
+    worst = fmax(worst, log_count_dev(mdl_log_cover_count((n + 1) / 2, n),
+                                      (double)((n + 1) / 2), k));
+    worst = fmax(worst, log_count_dev(mdl_log_cover_count(2 * n, n),
+                                      2 * k - 1, k));
+    worst = fmax(worst, log_count_dev(mdl_log_sauer_bound(n, n), k, k));
+    worst = fmax(worst, log_count_dev(mdl_log_sauer_bound(n, 3 * n), k, k));
+    cases += 5;
+  }
+  for (size_t s = 1; s <= 400; s += 7)
+    for (size_t d = 1; d <= s; d += 5) {
+      double C = mdl_sauer_bound(s, d);
+      if (!isfinite(C))
+        continue;
+      double L = mdl_log_sauer_bound(s, d), k = (double)d + 1;
+      double tol = gamma_k(3 * k + 1) + 2 * (DBL_EPSILON / 2) * L
+                   + gamma_k(3 * k + 1) + 5 * (DBL_EPSILON / 2) * L;
+      worst_count = fmax(worst_count, fabs(L - log(C)) / tol);
+      cases++;
+    }
+  CLAIM(.id = "learn.cover-count", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .tolerance = 0, .samples = cases,
+        .note = "largest error of mdl_log_cover_count and mdl_log_sauer_bound"
+                " against s ln 2 in MPFR (s <= 10000), over gamma_{3k+1} + 5uL");
+  CLAIM(.id = "learn.cover-count", .kind = CLAIM_BOUND,
+        .measured = worst_count, .reference = 1, .tolerance = 0,
+        .samples = cases,
+        .note = "largest |mdl_log_sauer_bound - ln mdl_sauer_bound| where the"
+                " count is finite, over the sum of their bounds");
+  claim_expect_error();
+  double v = mdl_log_cover_count(0, 3);
+  CLAIM(.id = "learn.errors", .kind = CLAIM_ERROR,
+        .measured = claim_last_error(), .reference = GSL_EDOM,
+        .untouched = isnan(v), .note = "mdl_log_cover_count: s = 0");
+  CLAIM(.id = "learn.errors", .kind = CLAIM_IDENTITY,
+        .measured = mdl_log_sauer_bound(0, 3) == 0
+                    && mdl_log_sauer_bound(3, 0) == 0,
+        .reference = 1, .tolerance = 0,
+        .note = "mdl_log_sauer_bound: no bad input; s = 0 or d = 0 gives ln 1");
+}
+#line 2752 "chapters/07-generalization.nw"
 static int general_position(const int64_t *pts, size_t s, size_t n)
 {
   int64_t m[36];
@@ -718,7 +1013,7 @@ static void test_cover(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2244 "chapters/07-generalization.nw"
+#line 2879 "chapters/07-generalization.nw"
 static void test_cover_span(void **state)
 {
   (void)state;
@@ -756,7 +1051,7 @@ static void test_cover_span(void **state)
                 " C(s, n)");
   gsl_rng_free(r);
 }
-#line 2314 "chapters/07-generalization.nw"
+#line 2949 "chapters/07-generalization.nw"
 static void test_cover_count(void **state)
 {
   (void)state;
@@ -814,7 +1109,7 @@ static void test_cover_count(void **state)
         .note = "largest relative deviation of C(2n, n) from 2^(2n-1),"
                 " n <= 300 (worst against its tolerance)");
 }
-#line 2503 "chapters/07-generalization.nw"
+#line 3138 "chapters/07-generalization.nw"
 static gsl_matrix *lift(const gsl_matrix *X)
 {
   gsl_matrix *L = gsl_matrix_alloc(X->size1, X->size2 + 1);
@@ -932,7 +1227,7 @@ static void test_vc_halfspaces(void **state)
         .note = "random sets of n+2 points shattered by affine halfspaces");
   gsl_rng_free(r);
 }
-#line 2636 "chapters/07-generalization.nw"
+#line 3271 "chapters/07-generalization.nw"
 static void test_sauer(void **state)
 {
   (void)state;
@@ -971,7 +1266,7 @@ static void test_sauer(void **state)
         .samples = exact_cases,
         .note = "exact cases where Phi_d(s) - C(s, d) != binomial(s-1, d)");
 }
-#line 2872 "chapters/07-generalization.nw"
+#line 3523 "chapters/07-generalization.nw"
 static void test_hoeffding_exact(void **state)
 {
   (void)state;
@@ -1094,7 +1389,7 @@ static void test_hoeffding_mc(void **state)
   gsl_vector_free(b);
   gsl_rng_free(r);
 }
-#line 3158 "chapters/07-generalization.nw"
+#line 3809 "chapters/07-generalization.nw"
 #define BOUND_FREQUENCY_ROW(claim_id, held, R, delta, seed, what)             \
   do {                                                                        \
     unsigned klo_ = binom_at_least((R), 1 - (delta), 1e-6);                   \
@@ -1253,7 +1548,7 @@ static void test_vc_bound(void **state)
         .note = "largest sup deviation over the VC deviation term");
   gsl_rng_free(r);
 }
-#line 3337 "chapters/07-generalization.nw"
+#line 3990 "chapters/07-generalization.nw"
 static void test_vc_bound_tail(void **state)
 {
   (void)state;
@@ -1261,10 +1556,14 @@ static void test_vc_bound_tail(void **state)
   const size_t ns[3] = {1, 37, 1000000};
   double worst = 0;
   int nan = 0;
+  size_t cases = 0;
   for (int a = 0; a < 3; a++)
     for (int b = 0; b < 3; b++)
       for (int c = 0; c < 3; c++) {
+        if (logs[a] > 2 * (double)ns[b] * M_LN2)
+          continue;
         double eps = mdl_vc_bound(logs[a], ns[b], deltas[c]);
+        cases++;
         double A = logs[a] + log(2 / deltas[c]);
         double tail = (double)ns[b] * eps * eps / 8;
         nan += isnan(eps);
@@ -1272,12 +1571,12 @@ static void test_vc_bound_tail(void **state)
                                 / (gamma_k(16) * A + 2 * DBL_EPSILON));
       }
   CLAIM(.id = "learn.vc-bound", .kind = CLAIM_BOUND,
-        .measured = nan ? GSL_NAN : worst, .reference = 1, .tolerance = 0,
-        .samples = 27,
+        .measured = nan || cases != 18 ? GSL_NAN : worst, .reference = 1,
+        .tolerance = 0, .samples = cases,
         .note = "largest |n eps^2/8 - ln S - ln(2/delta)| over its rounding"
                 " bound: eps is where the tail bound equals delta");
 }
-#line 3423 "chapters/07-generalization.nw"
+#line 4080 "chapters/07-generalization.nw"
 static void hyperplane_through(const int64_t *P, size_t k, size_t d,
                                gsl_rng *r, int64_t *w, int64_t *beta)
 {
@@ -1406,7 +1705,7 @@ static void test_vc_vacuous(void **state)
           .tolerance = 0, .note = note);
   }
 }
-#line 3763 "chapters/07-generalization.nw"
+#line 4420 "chapters/07-generalization.nw"
 static void test_rademacher(void **state)
 {
   (void)state;
@@ -1447,7 +1746,7 @@ static void test_rademacher(void **state)
         .samples = DRAWS, .seed = seed,
         .note = "against the Khintchine-Kahane lower bound (B/n)"
                 " sqrt(sum |x_i|^2)/sqrt(2), 5 standard errors");
-#line 3810 "chapters/07-generalization.nw"
+#line 4467 "chapters/07-generalization.nw"
   gsl_vector *sigma = gsl_vector_alloc(N), *w = gsl_vector_alloc(D);
   gsl_vector *u = gsl_vector_alloc(D);
   double worst_eq = 0, worst_excess = -HUGE_VAL;
@@ -1490,11 +1789,11 @@ static void test_rademacher(void **state)
   gsl_vector_free(sigma);
   gsl_vector_free(w);
   gsl_vector_free(u);
-#line 3804 "chapters/07-generalization.nw"
+#line 4461 "chapters/07-generalization.nw"
   gsl_matrix_free(X);
   gsl_rng_free(r);
 }
-#line 4282 "chapters/07-generalization.nw"
+#line 4917 "chapters/07-generalization.nw"
 static void random_simplex(gsl_vector *v, double zero_frac, gsl_rng *r)
 {
   double sum = 0;
@@ -1586,7 +1885,7 @@ static void test_donsker_varadhan(void **state)
     double tau = gamma_k(k + 6) * (mpfr_get_d(x[1], MPFR_RNDU)
                  + mpfr_get_d(x[3], MPFR_RNDU)
                  + 3 * (1 + fabs(m) + log_s + spread));
-    worst_kl = fmax(worst_kl, dev_over(mdl_dv_kl(q, p), x[0], tau));
+    worst_kl = fmax(worst_kl, dev_over(mdl_kl(q, p), x[0], tau));
     worst_mgf = fmax(worst_mgf, dev_over(mdl_dv_log_mgf(p, phi), mgf, tau));
     mpfr_add(t, x[0], mgf, MPFR_RNDN);
     mpfr_sub(t, t, x[2], MPFR_RNDN);
@@ -1625,7 +1924,7 @@ static void test_donsker_varadhan(void **state)
   CLAIM(.id = "learn.donsker-varadhan", .kind = CLAIM_BOUND,
         .measured = fmax(worst_kl, worst_mgf), .reference = 1, .tolerance = 0,
         .samples = CASES, .seed = seed,
-        .note = "largest error of mdl_dv_kl and mdl_dv_log_mgf against"
+        .note = "largest error of mdl_kl and mdl_dv_log_mgf against"
                 " MPFR at 128 bits, over the rounding bound tau");
   gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
   gsl_vector_set(p, 0, 0.5);
@@ -1633,13 +1932,13 @@ static void test_donsker_varadhan(void **state)
   gsl_vector_set(p, 2, 0);
   gsl_vector_set_all(q, 1.0 / 3);
   CLAIM(.id = "learn.donsker-varadhan", .kind = CLAIM_IDENTITY,
-        .measured = mdl_dv_kl(q, p), .reference = GSL_POSINF, .tolerance = 0,
+        .measured = mdl_kl(q, p), .reference = GSL_POSINF, .tolerance = 0,
         .note = "KL(q||p) when q is not absolutely continuous: +infinity");
   gsl_vector_free(p);
   gsl_vector_free(q);
   gsl_rng_free(r);
 }
-#line 4440 "chapters/07-generalization.nw"
+#line 5082 "chapters/07-generalization.nw"
 static void test_kl_point_mass(void **state)
 {
   (void)state;
@@ -1655,8 +1954,9 @@ static void test_kl_point_mass(void **state)
     for (size_t j = 0; j < k; j++) {
       double pj = gsl_vector_get(p, j), ln = -log(pj);
       gsl_vector_set_basis(q, j);
-      double e = fabs(mdl_dv_kl(q, p) - ln)
-                 / (gamma_k(4) * fabs(ln) + gamma_k(2));
+      double e = fabs(mdl_kl(q, p) - ln)
+                 / (gamma_k((double)k + 6) * (fabs(ln) + 2)
+                    + gamma_k((double)k + 1));
       if (isnan(e) || e > worst)
         worst = isnan(worst) ? worst : e;
       cases++;
@@ -1670,7 +1970,7 @@ static void test_kl_point_mass(void **state)
                 " every point of 200 random p on 2 to 20 points");
   gsl_rng_free(r);
 }
-#line 4488 "chapters/07-generalization.nw"
+#line 5131 "chapters/07-generalization.nw"
 static double kl_excess(double q, double p, double c, int sign, double *mag)
 {
   mpfr_t t1, t2, x;
@@ -1746,7 +2046,7 @@ static void test_kl_inverse(void **state)
         .tolerance = 0, .samples = 42 * 4,
         .note = "smallest McAllester 1999 form minus the larger Maurer form");
 }
-#line 4594 "chapters/07-generalization.nw"
+#line 5237 "chapters/07-generalization.nw"
 static void gaussian_sample(gsl_matrix *X, gsl_vector *y,
                             const gsl_vector *theta0, double flip, gsl_rng *r)
 {
@@ -1808,7 +2108,7 @@ static void test_pac_bayes(void **state)
         .relation = CLAIM_AT_LEAST, .measured = tightest, .reference = 0,
         .tolerance = 0, .samples = R, .seed = seed,
         .note = "smallest bound minus fresh-sample Gibbs risk");
-#line 4669 "chapters/07-generalization.nw"
+#line 5312 "chapters/07-generalization.nw"
   enum { DN = 40, MN = 20, RN = 100 };
   gsl_matrix *XN = gsl_matrix_alloc(MN, DN);
   gsl_vector *yN = gsl_vector_alloc(MN), *th = gsl_vector_alloc(DN);
@@ -1837,7 +2137,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(yN);
   gsl_vector_free(th);
   gsl_vector_free(zN);
-#line 4656 "chapters/07-generalization.nw"
+#line 5299 "chapters/07-generalization.nw"
   gsl_vector_free(theta0);
   gsl_vector_free(v);
   gsl_vector_free(mu);
@@ -1848,7 +2148,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 4717 "chapters/07-generalization.nw"
+#line 5360 "chapters/07-generalization.nw"
 static void test_kl_gauss(void **state)
 {
   (void)state;
@@ -1891,7 +2191,7 @@ static void test_kl_gauss(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 4773 "chapters/07-generalization.nw"
+#line 5416 "chapters/07-generalization.nw"
 static void test_gibbs_risk(void **state)
 {
   (void)state;
@@ -1935,7 +2235,7 @@ static void test_gibbs_risk(void **state)
   gsl_vector_free(risks);
   gsl_rng_free(r);
 }
-#line 5152 "chapters/07-generalization.nw"
+#line 5797 "chapters/07-generalization.nw"
 static void lp_norm_mp(const double *z, size_t n, double p, mpfr_t out)
 {
   mpfr_t s, t, m;
@@ -2088,7 +2388,7 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 5317 "chapters/07-generalization.nw"
+#line 5962 "chapters/07-generalization.nw"
 static void test_dual_norm_ties(void **state)
 {
   (void)state;
@@ -2109,7 +2409,7 @@ static void test_dual_norm_ties(void **state)
         .note = "v*.z = |z|_inf for p = 1 with ties");
   gsl_vector_free(v);
 }
-#line 5357 "chapters/07-generalization.nw"
+#line 6002 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -2194,7 +2494,7 @@ static void test_deepfool(void **state)
         .samples = CASES * DIRS, .seed = seed,
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
-#line 5451 "chapters/07-generalization.nw"
+#line 6096 "chapters/07-generalization.nw"
   double worst_margin = 0;
   for (int set = 0; set < 100; set++) {
     size_t s = (size_t)rand_int(r, 2, 30);
@@ -2227,14 +2527,14 @@ static void test_deepfool(void **state)
         .seed = seed,
         .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
                 " its tolerance, 10% of labels flipped (negative margins)");
-#line 5442 "chapters/07-generalization.nw"
+#line 6087 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 5509 "chapters/07-generalization.nw"
+#line 6154 "chapters/07-generalization.nw"
 static double kato_temple(const gsl_matrix *A, const gsl_vector *v, double s2,
                           double esvd)
 {
@@ -2334,7 +2634,7 @@ static void test_power_iteration(void **state)
                 " sigma_1)");
   gsl_rng_free(r);
 }
-#line 5811 "chapters/07-generalization.nw"
+#line 6471 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -2386,7 +2686,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 5873 "chapters/07-generalization.nw"
+#line 6533 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -2430,7 +2730,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 5922 "chapters/07-generalization.nw"
+#line 6582 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2495,7 +2795,7 @@ static void test_margin_relu(void **state)
     double lip;
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
-#line 6033 "chapters/07-generalization.nw"
+#line 6693 "chapters/07-generalization.nw"
     double product = 1, lip_tol = 0;
     for (size_t l = 0; l < depth; l++) {
       gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2512,7 +2812,7 @@ static void test_margin_relu(void **state)
     }
     same_product &= product == lip;
     lip_tol_max = fmax(lip_tol_max, lip_tol);
-#line 5987 "chapters/07-generalization.nw"
+#line 6647 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2553,7 +2853,7 @@ static void test_margin_relu(void **state)
     gsl_matrix_free(p.out);
     mdl_net_free(p.net);
   }
-#line 6052 "chapters/07-generalization.nw"
+#line 6712 "chapters/07-generalization.nw"
   const double tau_extra = 1e-12;
   CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2577,10 +2877,10 @@ static void test_margin_relu(void **state)
         .samples = layers, .seed = seed,
         .note = "mdl_lipschitz_bound equals the product of the certified layer"
                 " norms, bit for bit");
-#line 6028 "chapters/07-generalization.nw"
+#line 6688 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 6274 "chapters/07-generalization.nw"
+#line 6934 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -2725,7 +3025,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 6451 "chapters/07-generalization.nw"
+#line 7111 "chapters/07-generalization.nw"
 static void test_relu_series(void **state)
 {
   (void)state;
@@ -2749,7 +3049,7 @@ static void test_relu_series(void **state)
                 " its rounding bound, 50 angles t in (0, 1/2) where D sums"
                 " the series");
 }
-#line 7013 "chapters/07-generalization.nw"
+#line 7673 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -2849,16 +3149,17 @@ static void test_hopfield_energy(void **state)
                                   &sweeps_a);
   CLAIM(.id = "learn.hopfield-energy", .kind = CLAIM_ERROR,
         .measured = status_a, .reference = GSL_EMAXITER,
-        .untouched = sweeps_a == 77 && xa[0] == 1 && xa[1] == 1,
+        .untouched = sweeps_a == 1000 && xa[0] == -1 && xa[1] == 1,
         .note = "without symmetry, W = [0 1; -1 0] from (1, 1): asynchronous"
-                " sweeps never settle (1000 sweeps, every one with a flip)");
+                " sweeps never settle (1000 sweeps, every one with a flip;"
+                " the last state, (-1, 1) after an even number, is returned)");
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_vector_free(b);
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 7130 "chapters/07-generalization.nw"
+#line 7791 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -2941,7 +3242,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 7219 "chapters/07-generalization.nw"
+#line 7880 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -2995,7 +3296,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 7287 "chapters/07-generalization.nw"
+#line 7948 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -3080,7 +3381,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 7526 "chapters/07-generalization.nw"
+#line 8187 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -3135,7 +3436,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 7606 "chapters/07-generalization.nw"
+#line 8267 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3153,7 +3454,7 @@ static void test_bootstrap(void **state)
           .measured = claim_last_error(), .reference = (code),               \
           .untouched = isnan(value_), .note = (what));                        \
   } while (0)
-#line 7819 "chapters/07-generalization.nw"
+#line 8479 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -3187,8 +3488,7 @@ static void errors_perceptron(void)
       claim_all_equal(th, S) && flag == 3, "mdl_perceptron_update: label 0.5");
   ERR(GSL_EFAULT, mdl_perceptron_train(NULL, y, th, 10, &k),
       claim_all_equal(th, S) && k == 77, "mdl_perceptron_train: X is NULL");
-  ERR(GSL_EFAULT, mdl_perceptron_train(X, y, th, 10, NULL), claim_all_equal(th, S),
-      "mdl_perceptron_train: mistakes is NULL");
+
   ERR(GSL_EBADLEN, mdl_perceptron_train(X, y2, th, 10, &k),
       claim_all_equal(th, S) && k == 77,
       "mdl_perceptron_train: fewer labels than rows");
@@ -3238,7 +3538,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 7906 "chapters/07-generalization.nw"
+#line 8565 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -3264,6 +3564,17 @@ static void errors_bounds(void)
   ERRV(GSL_EINVAL, mdl_finite_class_bound(10, 0, 0.1),
        "mdl_finite_class_bound: n = 0");
   ERRV(GSL_EDOM, mdl_vc_bound(-1, 10, 0.1), "mdl_vc_bound: log growth -1");
+  ERRV(GSL_EDOM, mdl_vc_bound(HUGE_VAL, 10, 0.1),
+       "mdl_vc_bound: log growth +inf (no growth function is infinite)");
+  ERRV(GSL_EDOM, mdl_vc_bound(mdl_sauer_bound(20, 3), 10, 0.1),
+       "mdl_vc_bound: the count Phi_3(20) = 1351 passed as its log");
+  ERRV(GSL_EDOM, mdl_vc_bound(nextafter(20 * M_LN2 * (1 + 1e-9), 100), 10, 0.1),
+       "mdl_vc_bound: log growth just above 2n ln 2 (n = 10)");
+  CLAIM(.id = "learn.errors", .kind = CLAIM_IDENTITY,
+        .measured = isfinite(mdl_vc_bound(mdl_log_sauer_bound(20, 20), 10, 0.1)),
+        .reference = 1, .tolerance = 0,
+        .note = "mdl_vc_bound: log growth 2n ln 2 itself (2^20 on 20 points) "
+                "is accepted");
   ERRV(GSL_EDOM, mdl_vc_bound(2, 10, 0), "mdl_vc_bound: delta = 0");
   ERRV(GSL_EINVAL, mdl_vc_bound(2, 0, 0.1), "mdl_vc_bound: n = 0");
   gsl_matrix *X = gsl_matrix_alloc(4, 2);
@@ -3309,7 +3620,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 7979 "chapters/07-generalization.nw"
+#line 8649 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -3392,7 +3703,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 8064 "chapters/07-generalization.nw"
+#line 8734 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -3433,9 +3744,9 @@ static void errors_margins(void)
   ERR(GSL_EINVAL, mdl_spectral_norm(A, 1e-10, 0, r, &sigma, v),
       sigma == S && claim_all_equal(v, S), "mdl_spectral_norm: max_iter = 0");
   ERR(GSL_EMAXITER, mdl_spectral_norm(A, 1e-15, 3, r, &sigma, v),
-      sigma == S && claim_all_equal(v, S),
+      sigma > 0 && fabs(gsl_blas_dnrm2(v) - 1) < 1e-12,
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
-#line 8124 "chapters/07-generalization.nw"
+#line 8794 "chapters/07-generalization.nw"
   const size_t widths[3] = {3, 4, 2};
   const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -3460,7 +3771,7 @@ static void errors_margins(void)
       lip == S && claim_all_equal(norms, S),
       "mdl_lipschitz_bound: a step layer is not Lipschitz");
   ERR(GSL_EMAXITER, mdl_lipschitz_bound(net, 1e-15, 1, r, norms, &lip),
-      lip == S && claim_all_equal(norms, S),
+      lip > 0 && gsl_vector_min(norms) > 0,
       "mdl_lipschitz_bound: one power iteration");
   gsl_matrix *Xm = gsl_matrix_alloc(2, 3), *Xw = gsl_matrix_alloc(2, 2);
   gsl_vector *lab = gsl_vector_alloc(2), *lab3 = gsl_vector_alloc(3);
@@ -3494,7 +3805,7 @@ static void errors_margins(void)
   gsl_vector_free(lab);
   gsl_vector_free(lab3);
   gsl_vector_free(rad);
-#line 8107 "chapters/07-generalization.nw"
+#line 8777 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3509,7 +3820,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 8185 "chapters/07-generalization.nw"
+#line 8855 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3572,9 +3883,9 @@ static void errors_memories(void)
   for (size_t i = 0; i < 3; i++)
     gsl_matrix_set(W, i, i, 0.0);
   ERR(GSL_EMAXITER, mdl_hopfield_run(W, NULL, x, 1, &sweeps),
-      sweeps == 77 && claim_all_equal(x, 1.0),
+      sweeps == 1 && !claim_all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
-#line 8261 "chapters/07-generalization.nw"
+#line 8931 "chapters/07-generalization.nw"
   gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
   gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3607,7 +3918,7 @@ static void errors_memories(void)
   gsl_vector_free(c);
   gsl_vector_free(out);
   gsl_vector_free(c3);
-#line 8250 "chapters/07-generalization.nw"
+#line 8920 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3617,7 +3928,7 @@ static void errors_memories(void)
   gsl_vector_free(b2);
 }
 
-#line 7630 "chapters/07-generalization.nw"
+#line 8291 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3627,7 +3938,7 @@ static void test_learn_errors(void **state)
   errors_margins();
   errors_memories();
 }
-#line 7663 "chapters/07-generalization.nw"
+#line 8324 "chapters/07-generalization.nw"
 static void test_learn_bad_input(void **state)
 {
   (void)state;
@@ -3756,13 +4067,12 @@ static void test_learn_bad_input(void **state)
       "mdl_willshaw_recall: an empty memory");
   CLAIM(.id = "learn.errors", .kind = CLAIM_IDENTITY,
         .measured = mdl_finite_class_bound(HUGE_VAL, 10, 0.1) == HUGE_VAL
-                    && mdl_vc_bound(HUGE_VAL, 10, 0.1) == HUGE_VAL
                     && mdl_pac_bayes_bound(MDL_PAC_BAYES_SQRT, 0.1, HUGE_VAL, 100, 0.1)
                            == HUGE_VAL
                     && mdl_kl_bernoulli_inverse(0.5, HUGE_VAL) == 1,
         .reference = 1, .tolerance = 0,
-        .note = "mdl_vc_bound, mdl_finite_class_bound, mdl_pac_bayes_bound and"
-                " mdl_kl_bernoulli_inverse: an infinite class, growth or budget"
+        .note = "mdl_finite_class_bound, mdl_pac_bayes_bound and"
+                " mdl_kl_bernoulli_inverse: an infinite class or budget"
                 " gives the vacuous bound, without an error");
   mdl_net_free(net);
   gsl_rng_free(r);
@@ -3782,75 +4092,80 @@ static void test_learn_bad_input(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 790 "chapters/07-generalization.nw"
+#line 893 "chapters/07-generalization.nw"
     cmocka_unit_test(test_novikov),
-#line 868 "chapters/07-generalization.nw"
+#line 985 "chapters/07-generalization.nw"
     cmocka_unit_test(test_perceptron_nonseparable),
-#line 989 "chapters/07-generalization.nw"
+#line 1351 "chapters/07-generalization.nw"
+    cmocka_unit_test(test_perceptron_bias),
+    cmocka_unit_test(test_data_separable),
+#line 1473 "chapters/07-generalization.nw"
     cmocka_unit_test(test_perceptron_sgd),
-#line 1225 "chapters/07-generalization.nw"
+#line 1709 "chapters/07-generalization.nw"
     cmocka_unit_test(test_online_to_batch),
-#line 2230 "chapters/07-generalization.nw"
+#line 2665 "chapters/07-generalization.nw"
+    cmocka_unit_test(test_log_counts),
+#line 2865 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover),
-#line 2284 "chapters/07-generalization.nw"
+#line 2919 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover_span),
-#line 2374 "chapters/07-generalization.nw"
+#line 3009 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover_count),
-#line 2623 "chapters/07-generalization.nw"
+#line 3258 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_halfspaces),
-#line 2677 "chapters/07-generalization.nw"
+#line 3312 "chapters/07-generalization.nw"
     cmocka_unit_test(test_sauer),
-#line 2997 "chapters/07-generalization.nw"
+#line 3648 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hoeffding_exact),
     cmocka_unit_test(test_hoeffding_mc),
-#line 3319 "chapters/07-generalization.nw"
+#line 3970 "chapters/07-generalization.nw"
     cmocka_unit_test(test_finite_class),
     cmocka_unit_test(test_vc_bound),
-#line 3363 "chapters/07-generalization.nw"
+#line 4020 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_bound_tail),
-#line 3554 "chapters/07-generalization.nw"
+#line 4211 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_construction),
     cmocka_unit_test(test_vc_vacuous),
-#line 3855 "chapters/07-generalization.nw"
+#line 4512 "chapters/07-generalization.nw"
     cmocka_unit_test(test_rademacher),
-#line 4429 "chapters/07-generalization.nw"
+#line 5064 "chapters/07-generalization.nw"
     cmocka_unit_test(test_donsker_varadhan),
-#line 4473 "chapters/07-generalization.nw"
+#line 5116 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_point_mass),
-#line 4566 "chapters/07-generalization.nw"
+#line 5209 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_inverse),
-#line 4700 "chapters/07-generalization.nw"
+#line 5343 "chapters/07-generalization.nw"
     cmocka_unit_test(test_pac_bayes),
-#line 4762 "chapters/07-generalization.nw"
+#line 5405 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_gauss),
-#line 4819 "chapters/07-generalization.nw"
+#line 5462 "chapters/07-generalization.nw"
     cmocka_unit_test(test_gibbs_risk),
-#line 5307 "chapters/07-generalization.nw"
+#line 5952 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm),
-#line 5340 "chapters/07-generalization.nw"
+#line 5985 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm_ties),
-#line 5486 "chapters/07-generalization.nw"
+#line 6131 "chapters/07-generalization.nw"
     cmocka_unit_test(test_deepfool),
-#line 5611 "chapters/07-generalization.nw"
+#line 6256 "chapters/07-generalization.nw"
     cmocka_unit_test(test_power_iteration),
-#line 6078 "chapters/07-generalization.nw"
+#line 6738 "chapters/07-generalization.nw"
     cmocka_unit_test(test_margin_relu),
-#line 6421 "chapters/07-generalization.nw"
+#line 7081 "chapters/07-generalization.nw"
     cmocka_unit_test(test_arccos_kernel),
     cmocka_unit_test(test_angle_map),
-#line 6477 "chapters/07-generalization.nw"
+#line 7137 "chapters/07-generalization.nw"
     cmocka_unit_test(test_relu_series),
-#line 7275 "chapters/07-generalization.nw"
+#line 7936 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hopfield_energy),
     cmocka_unit_test(test_hopfield_cycle),
     cmocka_unit_test(test_hopfield_capacity),
-#line 7374 "chapters/07-generalization.nw"
+#line 8035 "chapters/07-generalization.nw"
     cmocka_unit_test(test_willshaw),
-#line 7583 "chapters/07-generalization.nw"
+#line 8244 "chapters/07-generalization.nw"
     cmocka_unit_test(test_bootstrap),
-#line 7642 "chapters/07-generalization.nw"
+#line 8303 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_errors),
-#line 7815 "chapters/07-generalization.nw"
+#line 8475 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_bad_input),
 #line 145 "chapters/07-generalization.nw"
   };

@@ -8,48 +8,20 @@
 #include <gsl/gsl_sf_log.h>
 #include <mdl/divergence.h>
 #include <mdl/numcheck.h>
-#line 355 "chapters/05-gan.nw"
-static int check_prob(const gsl_vector *p)
-{
-  double sum = 0;
-  for (size_t i = 0; i < p->size; i++) {
-    double pi = gsl_vector_get(p, i);
-    if (!(pi >= 0) || !isfinite(pi))
-      return GSL_EDOM;
-    sum += pi;
-  }
-  return fabs(sum - 1) <= 8 * (double)p->size * DBL_EPSILON ? GSL_SUCCESS
-                                                            : GSL_EDOM;
-}
-
-static int check_pair(const gsl_vector *p, const gsl_vector *q)
-{
-  if (p == NULL || q == NULL)
-    return GSL_EFAULT;
-  if (p->size != q->size || p->size == 0)
-    return GSL_EBADLEN;
-  if (check_prob(p) || check_prob(q))
-    return GSL_EDOM;
-  return GSL_SUCCESS;
-}
-
+#line 357 "chapters/05-gan.nw"
 #define CHECK_PAIR(p, q, name)                                                \
   do {                                                                        \
-    switch (check_pair(p, q)) {                                               \
-    case GSL_EFAULT:                                                          \
-      GSL_ERROR_VAL(name ": p and q must not be NULL", GSL_EFAULT, GSL_NAN);  \
-    case GSL_EBADLEN:                                                         \
-      GSL_ERROR_VAL(name ": p and q must have the same length, not 0",        \
-                    GSL_EBADLEN,                                              \
-                    GSL_NAN);                                                 \
-    case GSL_EDOM:                                                            \
-      GSL_ERROR_VAL(name ": p and q must be probability vectors", GSL_EDOM,   \
-                    GSL_NAN);                                                 \
-    default:                                                                  \
-      break;                                                                  \
-    }                                                                         \
+    if ((p) == NULL || (q) == NULL)                                           \
+      MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "%s: %s is NULL", name,              \
+                    (p) == NULL ? "p" : "q");                                 \
+    if ((p)->size != (q)->size || (p)->size == 0)                             \
+      MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN,                                     \
+                    "%s: p has length %zu and q %zu; they must be equal and " \
+                    "positive", name, (p)->size, (q)->size);                  \
+    MDL_CHECK_PROBABILITY(GSL_NAN, name, "p", (p));                           \
+    MDL_CHECK_PROBABILITY(GSL_NAN, name, "q", (q));                           \
   } while (0)
-#line 416 "chapters/05-gan.nw"
+#line 390 "chapters/05-gan.nw"
 static double kl_term(double p, double q)
 {
   if (p == 0)
@@ -72,7 +44,7 @@ double mdl_kl(const gsl_vector *p, const gsl_vector *q)
   }
   return sum;
 }
-#line 453 "chapters/05-gan.nw"
+#line 427 "chapters/05-gan.nw"
 static double js_g(double d)
 {
   return 2 * d * atanh(d) + log1p(-d * d);
@@ -99,7 +71,7 @@ double mdl_js(const gsl_vector *p, const gsl_vector *q)
     sum += js_term(gsl_vector_get(p, i), gsl_vector_get(q, i));
   return sum;
 }
-#line 482 "chapters/05-gan.nw"
+#line 456 "chapters/05-gan.nw"
 double mdl_tv(const gsl_vector *p, const gsl_vector *q)
 {
   CHECK_PAIR(p, q, "mdl_tv");
@@ -108,7 +80,7 @@ double mdl_tv(const gsl_vector *p, const gsl_vector *q)
     sum += fabs(gsl_vector_get(p, i) - gsl_vector_get(q, i));
   return sum / 2;
 }
-#line 560 "chapters/05-gan.nw"
+#line 534 "chapters/05-gan.nw"
 static int compare_doubles(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -167,7 +139,39 @@ double mdl_w1_1d(const gsl_vector *x, const gsl_vector *y)
   free(b);
   return sum;
 }
-#line 634 "chapters/05-gan.nw"
+#line 5816 "chapters/05-gan.nw"
+int mdl_histogram(const gsl_vector *x, double lo, double hi, gsl_vector *p)
+{
+  if (x == NULL || p == NULL)
+    MDL_ERROR(GSL_EFAULT, "mdl_histogram: %s is NULL", x == NULL ? "x" : "p");
+  if (x->size == 0 || p->size == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_histogram: %zu samples and %zu bins",
+              x->size, p->size);
+  if (!(lo < hi) || !isfinite(lo) || !isfinite(hi))
+    MDL_ERROR(GSL_EINVAL, "mdl_histogram: need finite lo < hi, not [%g, %g]",
+              lo, hi);
+  for (size_t i = 0; i < x->size; i++) {
+    double v = gsl_vector_get(x, i);
+    if (!(v >= lo && v <= hi))
+      MDL_ERROR(GSL_EDOM, "mdl_histogram: x[%zu] = %g is outside [%g, %g]", i,
+                v, lo, hi);
+  }
+  const size_t K = p->size;
+  size_t *count = calloc(K, sizeof *count);
+  if (count == NULL)
+    MDL_ERROR(GSL_ENOMEM, "mdl_histogram: no memory for %zu bins", K);
+  double scale = (double)K / (hi - lo);
+  for (size_t i = 0; i < x->size; i++) {
+    double t = floor((gsl_vector_get(x, i) - lo) * scale);
+    size_t k = t < 0 ? 0 : t >= (double)K ? K - 1 : (size_t)t;
+    count[k]++;
+  }
+  for (size_t k = 0; k < K; k++)
+    gsl_vector_set(p, k, (double)count[k] / (double)x->size);
+  free(count);
+  return GSL_SUCCESS;
+}
+#line 608 "chapters/05-gan.nw"
 enum { DIV_KL, DIV_JS, DIV_TV };
 
 typedef struct {

@@ -1,4 +1,4 @@
-#line 4276 "chapters/05-gan.nw"
+#line 4250 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -6,10 +6,10 @@
 #include <gsl/gsl_integration.h>
 #include <mdl/gan.h>
 #include <mdl/numcheck.h>
-#line 5275 "chapters/05-gan.nw"
+#line 5247 "chapters/05-gan.nw"
 #include <string.h>
 #include <gsl/gsl_linalg.h>
-#line 4288 "chapters/05-gan.nw"
+#line 4262 "chapters/05-gan.nw"
 static double log_sigmoid(double z)
 {
   return z >= 0 ? -log1p(exp(-z)) : z - log1p(exp(z));
@@ -22,17 +22,12 @@ static int check_game(const gsl_vector *p_r, const gsl_vector *p_g,
     return GSL_EFAULT;
   if (p_r->size != p_g->size || logit->size != p_r->size)
     return GSL_EBADLEN;
-  double sr = 0, sg = 0, tol = 8 * (double)p_r->size * DBL_EPSILON;
-  for (size_t i = 0; i < p_r->size; i++) {
-    double a = gsl_vector_get(p_r, i), b = gsl_vector_get(p_g, i);
-    if (!(a >= 0) || !(b >= 0) || !isfinite(a) || !isfinite(b))
-      return GSL_EDOM;
-    sr += a;
-    sg += b;
-  }
-  return fabs(sr - 1) <= tol && fabs(sg - 1) <= tol ? GSL_SUCCESS : GSL_EDOM;
+  return mdl_numcheck_probability(p_r, NULL, NULL)
+             && mdl_numcheck_probability(p_g, NULL, NULL)
+           ? GSL_SUCCESS
+           : GSL_EDOM;
 }
-#line 4313 "chapters/05-gan.nw"
+#line 4282 "chapters/05-gan.nw"
 double mdl_gan_value(const gsl_vector *p_r, const gsl_vector *p_g,
                      const gsl_vector *logit)
 {
@@ -125,7 +120,7 @@ int mdl_gan_value_density(const mdl_density *p_r, const mdl_density *p_g,
     *abserr = err;
   return GSL_SUCCESS;
 }
-#line 5285 "chapters/05-gan.nw"
+#line 5257 "chapters/05-gan.nw"
 struct mdl_gan {
   mdl_net *gen, *critic;
   mdl_gan_params p;
@@ -134,7 +129,7 @@ struct mdl_gan {
   gsl_matrix *Z, *Xg, *Xc, *Yc, *dYc, *Yg, *dYg, *dXg;
   gsl_vector *grad_g, *grad_c;
 };
-#line 5296 "chapters/05-gan.nw"
+#line 5268 "chapters/05-gan.nw"
 mdl_gan_params mdl_gan_defaults(mdl_gan_loss loss)
 {
   if (loss != MDL_GAN_MINIMAX && loss != MDL_GAN_NONSATURATING
@@ -222,7 +217,7 @@ mdl_gan *mdl_gan_alloc(mdl_net *generator, mdl_net *critic,
   }
   return gan;
 }
-#line 5404 "chapters/05-gan.nw"
+#line 5376 "chapters/05-gan.nw"
 static double sigmoid(double z)
 {
   return z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
@@ -268,7 +263,7 @@ static void generator_upstream(const mdl_gan *gan, const gsl_matrix *Y,
     gsl_matrix_set(dY, i, 0, d);
   }
 }
-#line 5456 "chapters/05-gan.nw"
+#line 5428 "chapters/05-gan.nw"
 static int draw(const mdl_gan_source *s, const gsl_rng *r, gsl_matrix *x)
 {
   if (s->sample(r, x, s->params) != GSL_SUCCESS)
@@ -322,7 +317,7 @@ int mdl_gan_critic_step(mdl_gan *gan, const mdl_gan_source *data,
     *objective = J;
   return GSL_SUCCESS;
 }
-#line 5517 "chapters/05-gan.nw"
+#line 5489 "chapters/05-gan.nw"
 static int generator_gradient(mdl_gan *gan, const gsl_matrix *Z)
 {
   int status = mdl_net_forward(gan->gen, Z, gan->Xg);
@@ -404,7 +399,41 @@ int mdl_gan_objective(mdl_gan *gan, const gsl_matrix *X, const gsl_matrix *Z,
 {
   if (gan == NULL || X == NULL || Z == NULL || value == NULL)
     GSL_ERROR("gan, X, Z and value must not be NULL", GSL_EFAULT);
-  return critic_on(gan, X, Z, value, NULL);
+  if (X->size1 == 0 || Z->size1 == 0 || X->size2 != gan->xdim
+      || Z->size2 != gan->zdim)
+    MDL_ERROR(GSL_EBADLEN, "mdl_gan_objective: X is %zu x %zu and Z %zu x %zu"
+              " for data of width %zu and codes of width %zu", X->size1,
+              X->size2, Z->size1, Z->size2, gan->xdim, gan->zdim);
+  const size_t nx = X->size1, nz = Z->size1;
+  gsl_matrix *S = gsl_matrix_alloc(nx + nz, gan->xdim);
+  gsl_matrix *F = gsl_matrix_alloc(nx + nz, 1);
+  if (S == NULL || F == NULL) {
+    gsl_matrix_free(S);
+    gsl_matrix_free(F);
+    MDL_ERROR(GSL_ENOMEM, "mdl_gan_objective: no memory for %zu rows",
+              nx + nz);
+  }
+  gsl_matrix_view top = gsl_matrix_submatrix(S, 0, 0, nx, gan->xdim);
+  gsl_matrix_view bottom = gsl_matrix_submatrix(S, nx, 0, nz, gan->xdim);
+  gsl_matrix_memcpy(&top.matrix, X);
+  int status = mdl_net_predict(gan->gen, Z, &bottom.matrix);
+  if (status == GSL_SUCCESS)
+    status = mdl_net_predict(gan->critic, S, F);
+  double J = 0;
+  for (size_t i = 0; status == GSL_SUCCESS && i < nx + nz; i++) {
+    double y = gsl_matrix_get(F, i, 0), real = i < nx;
+    double n = real ? (double)nx : (double)nz;
+    if (gan->p.loss == MDL_GAN_WASSERSTEIN)
+      J += (real ? y : -y) / n;
+    else
+      J += (real ? log_sigmoid(y) : log_sigmoid(-y)) / n;
+  }
+  gsl_matrix_free(S);
+  gsl_matrix_free(F);
+  if (status)
+    return status;
+  *value = J;
+  return GSL_SUCCESS;
 }
 
 int mdl_gan_critic_gradient(mdl_gan *gan, const gsl_matrix *X,
@@ -414,7 +443,7 @@ int mdl_gan_critic_gradient(mdl_gan *gan, const gsl_matrix *X,
     GSL_ERROR("gan, X, Z and grad must not be NULL", GSL_EFAULT);
   return critic_on(gan, X, Z, NULL, grad);
 }
-#line 5611 "chapters/05-gan.nw"
+#line 5617 "chapters/05-gan.nw"
 size_t mdl_gan_critic_iterations(const mdl_gan *gan, size_t t)
 {
   if (gan == NULL)
@@ -453,7 +482,7 @@ int mdl_gan_iterate(mdl_gan *gan, const mdl_gan_source *data,
     *objective = J;
   return GSL_SUCCESS;
 }
-#line 5657 "chapters/05-gan.nw"
+#line 5663 "chapters/05-gan.nw"
 int mdl_gan_clip(mdl_net *net, double c)
 {
   if (net == NULL)
@@ -547,5 +576,71 @@ int mdl_gan_input_gradient(mdl_net *net, const gsl_matrix *X, gsl_matrix *dX)
   gsl_matrix_free(tmp);
   if (status == GSL_ENOMEM)
     GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
+  return status;
+}
+#line 5854 "chapters/05-gan.nw"
+static double two_sample_objective(const gsl_matrix *F, size_t nx, size_t ny)
+{
+  double J = 0;
+  for (size_t i = 0; i < nx + ny; i++) {
+    double y = gsl_matrix_get(F, i, 0);
+    J += i < nx ? y / (double)nx : -y / (double)ny;
+  }
+  return J;
+}
+
+int mdl_gan_train_critic(mdl_net *critic, mdl_optim *opt, const gsl_matrix *X,
+                         const gsl_matrix *Y, double clip, size_t steps,
+                         double *objective)
+{
+  if (critic == NULL || opt == NULL || X == NULL || Y == NULL)
+    MDL_ERROR(GSL_EFAULT, "mdl_gan_train_critic: %s is NULL",
+              critic == NULL ? "critic" : opt == NULL ? "opt"
+                                          : X == NULL ? "X" : "Y");
+  size_t in = mdl_net_width(critic, 0);
+  size_t outs = mdl_net_width(critic, mdl_net_depth(critic));
+  if (X->size1 == 0 || Y->size1 == 0 || X->size2 != in || Y->size2 != in
+      || outs != 1)
+    MDL_ERROR(GSL_EBADLEN, "mdl_gan_train_critic: X is %zu x %zu and Y %zu x "
+              "%zu for a critic from %zu inputs to %zu outputs (need 1)",
+              X->size1, X->size2, Y->size1, Y->size2, in, outs);
+  if (!(clip >= 0))
+    MDL_ERROR(GSL_EINVAL, "mdl_gan_train_critic: clip = %g", clip);
+  const size_t nx = X->size1, ny = Y->size1;
+  gsl_matrix *S = gsl_matrix_alloc(nx + ny, in);
+  gsl_matrix *F = gsl_matrix_alloc(nx + ny, 1), *dF = gsl_matrix_alloc(nx + ny, 1);
+  gsl_vector *grad = gsl_vector_alloc(mdl_net_nparams(critic));
+  if (!S || !F || !dF || !grad) {
+    gsl_matrix_free(S);
+    gsl_matrix_free(F);
+    gsl_matrix_free(dF);
+    gsl_vector_free(grad);
+    MDL_ERROR(GSL_ENOMEM, "mdl_gan_train_critic: no memory");
+  }
+  gsl_matrix_view top = gsl_matrix_submatrix(S, 0, 0, nx, in);
+  gsl_matrix_view bottom = gsl_matrix_submatrix(S, nx, 0, ny, in);
+  gsl_matrix_memcpy(&top.matrix, X);
+  gsl_matrix_memcpy(&bottom.matrix, Y);
+  for (size_t i = 0; i < nx + ny; i++)
+    gsl_matrix_set(dF, i, 0, i < nx ? -1 / (double)nx : 1 / (double)ny);
+  int status = GSL_SUCCESS;
+  for (size_t t = 0; t < steps && status == GSL_SUCCESS; t++) {
+    status = mdl_net_forward(critic, S, F);
+    if (status == GSL_SUCCESS)
+      status = mdl_net_backward(critic, dF, grad, NULL);
+    if (status == GSL_SUCCESS)
+      status = mdl_optim_step(opt, mdl_net_params(critic), grad);
+    if (status == GSL_SUCCESS && clip > 0)
+      status = mdl_gan_clip(critic, clip);
+  }
+  if (status == GSL_SUCCESS && objective) {
+    status = mdl_net_predict(critic, S, F);
+    if (status == GSL_SUCCESS)
+      *objective = two_sample_objective(F, nx, ny);
+  }
+  gsl_matrix_free(S);
+  gsl_matrix_free(F);
+  gsl_matrix_free(dF);
+  gsl_vector_free(grad);
   return status;
 }

@@ -10,7 +10,7 @@
 #include <gsl/gsl_randist.h>
 #include <mdl/learn.h>
 #include <mdl/numcheck.h>
-#line 416 "chapters/07-generalization.nw"
+#line 441 "chapters/07-generalization.nw"
 static int is_label(double y)
 {
   return y == 1.0 || y == -1.0;
@@ -23,7 +23,7 @@ static int labels_ok(const gsl_vector *y)
       return 0;
   return 1;
 }
-#line 1666 "chapters/07-generalization.nw"
+#line 2175 "chapters/07-generalization.nw"
 static int exact_input(const gsl_matrix *X)
 {
   double M = 0;
@@ -42,7 +42,7 @@ static int exact_input(const gsl_matrix *X)
   }
   return 1;
 }
-#line 433 "chapters/07-generalization.nw"
+#line 458 "chapters/07-generalization.nw"
 static int perceptron_step(const gsl_vector *x, double y, gsl_vector *theta)
 {
   double score;
@@ -74,13 +74,28 @@ int mdl_perceptron_update(const gsl_vector *x, double y, gsl_vector *theta,
     *mistake = wrong;
   return GSL_SUCCESS;
 }
-#line 469 "chapters/07-generalization.nw"
+#line 496 "chapters/07-generalization.nw"
+static int perceptron_passes(const gsl_matrix *X, const gsl_vector *y,
+                             gsl_vector *t, size_t max_epochs, size_t *count)
+{
+  int converged = 0;
+  for (size_t epoch = 0; epoch < max_epochs && !converged; epoch++) {
+    size_t before = *count;
+    for (size_t i = 0; i < X->size1; i++) {
+      gsl_vector_const_view xi = gsl_matrix_const_row(X, i);
+      *count += (size_t)perceptron_step(&xi.vector, gsl_vector_get(y, i), t);
+    }
+    converged = *count == before;
+  }
+  return converged;
+}
+
 int mdl_perceptron_train(const gsl_matrix *X, const gsl_vector *y,
                          gsl_vector *theta, size_t max_epochs,
                          size_t *mistakes)
 {
-  if (X == NULL || y == NULL || theta == NULL || mistakes == NULL)
-    GSL_ERROR("X, y, theta and mistakes must not be NULL", GSL_EFAULT);
+  if (X == NULL || y == NULL || theta == NULL)
+    GSL_ERROR("X, y and theta must not be NULL", GSL_EFAULT);
   if (X->size1 != y->size || X->size2 != theta->size)
     GSL_ERROR("X must have one row per label and theta->size columns",
               GSL_EBADLEN);
@@ -93,23 +108,84 @@ int mdl_perceptron_train(const gsl_matrix *X, const gsl_vector *y,
     GSL_ERROR("cannot allocate the weights", GSL_ENOMEM);
   gsl_vector_memcpy(t, theta);
   size_t count = 0;
-  int converged = 0;
-  for (size_t epoch = 0; epoch < max_epochs && !converged; epoch++) {
-    size_t before = count;
-    for (size_t i = 0; i < X->size1; i++) {
-      gsl_vector_const_view xi = gsl_matrix_const_row(X, i);
-      count += (size_t)perceptron_step(&xi.vector, gsl_vector_get(y, i), t);
-    }
-    converged = count == before;
-  }
-  if (converged) {
-    gsl_vector_memcpy(theta, t);
+  int converged = perceptron_passes(X, y, t, max_epochs, &count);
+  gsl_vector_memcpy(theta, t);
+  if (mistakes)
     *mistakes = count;
-  }
   gsl_vector_free(t);
   if (!converged)
-    GSL_ERROR("every pass made a mistake: are the data separable?",
-              GSL_EMAXITER);
+    MDL_ERROR(GSL_EMAXITER,
+              "mdl_perceptron_train: each of %zu passes made a mistake (%zu "
+              "updates): are the data separable? theta holds the last weights",
+              max_epochs, count);
+  return GSL_SUCCESS;
+}
+
+int mdl_perceptron_train_bias(const gsl_matrix *X, const gsl_vector *y,
+                              gsl_vector *theta, double *bias,
+                              size_t max_epochs, size_t *mistakes)
+{
+  if (X == NULL || y == NULL || theta == NULL || bias == NULL)
+    MDL_ERROR(GSL_EFAULT, "mdl_perceptron_train_bias: %s is NULL",
+              X == NULL ? "X" : y == NULL ? "y" : theta == NULL ? "theta"
+                                                                  : "bias");
+  if (X->size1 != y->size || X->size2 != theta->size)
+    MDL_ERROR(GSL_EBADLEN,
+              "mdl_perceptron_train_bias: X is %zu x %zu, y has %zu labels "
+              "and theta %zu entries", X->size1, X->size2, y->size,
+              theta->size);
+  if (X->size1 == 0 || X->size2 == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_perceptron_train_bias: X is %zu x %zu",
+              X->size1, X->size2);
+  if (!labels_ok(y))
+    MDL_ERROR(GSL_EDOM, "mdl_perceptron_train_bias: labels must be -1 or +1");
+  size_t i0, j0;
+  if (!mdl_numcheck_finite_matrix(X, &i0, &j0))
+    MDL_ERROR(GSL_EDOM, "mdl_perceptron_train_bias: X[%zu][%zu] = %g", i0, j0,
+              gsl_matrix_get(X, i0, j0));
+  if (!isfinite(*bias))
+    MDL_ERROR(GSL_EDOM, "mdl_perceptron_train_bias: *bias = %g", *bias);
+  if (max_epochs == 0)
+    MDL_ERROR(GSL_EINVAL, "mdl_perceptron_train_bias: max_epochs = 0");
+  const size_t s = X->size1, n = X->size2;
+  gsl_matrix *Xa = gsl_matrix_alloc(s, n + 1);
+  gsl_vector *t = gsl_vector_alloc(n + 1);
+  if (Xa == NULL || t == NULL) {
+    if (Xa)
+      gsl_matrix_free(Xa);
+    if (t)
+      gsl_vector_free(t);
+    MDL_ERROR(GSL_ENOMEM, "mdl_perceptron_train_bias: no memory for %zu x %zu",
+              s, n + 1);
+  }
+  double R = 0;
+  for (size_t i = 0; i < s; i++) {
+    gsl_vector_const_view xi = gsl_matrix_const_row(X, i);
+    R = fmax(R, gsl_blas_dnrm2(&xi.vector));
+  }
+  if (R == 0)
+    R = 1;
+  gsl_matrix_view left = gsl_matrix_submatrix(Xa, 0, 0, s, n);
+  gsl_vector_view last = gsl_matrix_column(Xa, n);
+  gsl_matrix_memcpy(&left.matrix, X);
+  gsl_vector_set_all(&last.vector, R);
+  gsl_vector_view head = gsl_vector_subvector(t, 0, n);
+  gsl_vector_memcpy(&head.vector, theta);
+  gsl_vector_set(t, n, *bias / R);
+  size_t count = 0;
+  int converged = perceptron_passes(Xa, y, t, max_epochs, &count);
+  gsl_vector_memcpy(theta, &head.vector);
+  *bias = R * gsl_vector_get(t, n);
+  if (mistakes)
+    *mistakes = count;
+  gsl_matrix_free(Xa);
+  gsl_vector_free(t);
+  if (!converged)
+    MDL_ERROR(GSL_EMAXITER,
+              "mdl_perceptron_train_bias: each of %zu passes made a mistake "
+              "(%zu updates): are the data separable by an affine "
+              "hyperplane? theta and bias hold the last weights",
+              max_epochs, count);
   return GSL_SUCCESS;
 }
 
@@ -144,7 +220,81 @@ double mdl_margin(const gsl_matrix *X, const gsl_vector *y,
   }
   return m / norm;
 }
-#line 1696 "chapters/07-generalization.nw"
+#line 1014 "chapters/07-generalization.nw"
+static int separable_point(const gsl_rng *r, const gsl_vector *w, double g,
+                           gsl_vector *x, double *label)
+{
+  const size_t n = w->size;
+  double t = gsl_ran_flat(r, g, 1), sign = gsl_rng_uniform(r) < 0.5 ? -1 : 1;
+  double rho = sqrt(1 - t * t), c, norm = 0;
+  if (n > 1) {
+    while (norm == 0) {
+      for (size_t j = 0; j < n; j++)
+        gsl_vector_set(x, j, gsl_ran_gaussian(r, 1));
+      double full = gsl_blas_dnrm2(x);
+      gsl_blas_ddot(x, w, &c);
+      gsl_blas_daxpy(-c, w, x);
+      norm = gsl_blas_dnrm2(x);
+      if (norm < full / 2)
+        norm = 0;
+    }
+    double radius = rho * pow(gsl_rng_uniform(r), 1.0 / (double)(n - 1));
+    gsl_vector_scale(x, radius / norm);
+  } else {
+    gsl_vector_set_zero(x);
+  }
+  gsl_blas_daxpy(sign * t, w, x);
+  double score;
+  gsl_blas_ddot(x, w, &score);
+  *label = sign;
+  return sign * score >= g && gsl_blas_dnrm2(x) <= 1;
+}
+
+int mdl_data_separable(unsigned long seed, double margin, gsl_matrix *X,
+                       gsl_vector *y, gsl_vector *w)
+{
+  if (X == NULL || y == NULL)
+    MDL_ERROR(GSL_EFAULT, "mdl_data_separable: %s is NULL",
+              X == NULL ? "X" : "y");
+  if (X->size1 == 0 || X->size2 == 0 || y->size != X->size1
+      || (w && w->size != X->size2))
+    MDL_ERROR(GSL_EBADLEN,
+              "mdl_data_separable: X is %zu x %zu, y has %zu entries, w %zu",
+              X->size1, X->size2, y->size, w ? w->size : X->size2);
+  if (!(margin > 0 && margin < 1))
+    MDL_ERROR(GSL_EDOM, "mdl_data_separable: margin = %g is not in (0, 1)",
+              margin);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_vector *u = gsl_vector_alloc(X->size2);
+  if (r == NULL || u == NULL) {
+    if (r)
+      gsl_rng_free(r);
+    if (u)
+      gsl_vector_free(u);
+    MDL_ERROR(GSL_ENOMEM, "mdl_data_separable: no memory");
+  }
+  gsl_rng_set(r, seed);
+  double norm = 0;
+  while (norm == 0) {
+    for (size_t j = 0; j < u->size; j++)
+      gsl_vector_set(u, j, gsl_ran_gaussian(r, 1));
+    norm = gsl_blas_dnrm2(u);
+  }
+  gsl_vector_scale(u, 1 / norm);
+  for (size_t i = 0; i < X->size1; i++) {
+    gsl_vector_view xi = gsl_matrix_row(X, i);
+    double label;
+    while (!separable_point(r, u, margin, &xi.vector, &label))
+      ;
+    gsl_vector_set(y, i, label);
+  }
+  if (w)
+    gsl_vector_memcpy(w, u);
+  gsl_vector_free(u);
+  gsl_rng_free(r);
+  return GSL_SUCCESS;
+}
+#line 2205 "chapters/07-generalization.nw"
 static size_t select_columns(const gsl_matrix *X, double *a, size_t *cols)
 {
   size_t s = X->size1, n = X->size2, r = 0;
@@ -204,7 +354,7 @@ static double gauss_jordan(double *a, size_t r)
   }
   return prev;
 }
-#line 1763 "chapters/07-generalization.nw"
+#line 2272 "chapters/07-generalization.nw"
 static double vertex_candidate(const gsl_matrix *X, const size_t *cols,
                                size_t r, const size_t *B, double *ga,
                                double *W)
@@ -253,7 +403,7 @@ static int next_subset(size_t *B, size_t r, size_t s)
     B[j] = B[j - 1] + 1;
   return 1;
 }
-#line 1817 "chapters/07-generalization.nw"
+#line 2326 "chapters/07-generalization.nw"
 typedef struct {
   double *a, *ga, *W, *y;
   size_t *cols, *B;
@@ -320,7 +470,7 @@ int mdl_halfspace_separable(const gsl_matrix *X, const gsl_vector *y,
   *separable = found;
   return GSL_SUCCESS;
 }
-#line 1889 "chapters/07-generalization.nw"
+#line 2398 "chapters/07-generalization.nw"
 static int count_dichotomies(const gsl_matrix *X, double *count)
 {
   size_t s = X->size1;
@@ -401,7 +551,7 @@ int mdl_halfspace_shatters(const gsl_matrix *X, int *shattered)
   *shattered = count == ldexp(1.0, (int)X->size1);
   return GSL_SUCCESS;
 }
-#line 1985 "chapters/07-generalization.nw"
+#line 2494 "chapters/07-generalization.nw"
 static uint64_t gcd_u64(uint64_t a, uint64_t b)
 {
   while (b) {
@@ -448,7 +598,41 @@ double mdl_sauer_bound(size_t s, size_t d)
 {
   return binomial_sum(s, d);
 }
-#line 2796 "chapters/07-generalization.nw"
+#line 2556 "chapters/07-generalization.nw"
+static double log_binomial_sum(size_t m, size_t k)
+{
+  size_t top = k < m ? k : m;
+  double exact = binomial_sum(m, k);
+  if (exact < 18446744073709551616.0)
+    return log(exact);
+  double lb = 1, ls = 1, e = 0;
+  const double big = 0x1p600, scale = 0x1p-512;
+  for (size_t i = 1; i <= top; i++) {
+    lb = lb * (double)(m - i + 1) / (double)i;
+    ls += lb;
+    if (ls > big) {
+      ls *= scale;
+      lb *= scale;
+      e += 1;
+    }
+  }
+  return log(ls) + 512 * e * M_LN2;
+}
+
+double mdl_log_cover_count(size_t s, size_t n)
+{
+  if (s == 0 || n == 0)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM,
+                  "mdl_log_cover_count: C(s, n) needs s >= 1 and n >= 1, "
+                  "not s = %zu, n = %zu", s, n);
+  return M_LN2 + log_binomial_sum(s - 1, n - 1);
+}
+
+double mdl_log_sauer_bound(size_t s, size_t d)
+{
+  return log_binomial_sum(s, d);
+}
+#line 3441 "chapters/07-generalization.nw"
 double mdl_hoeffding_bound(const gsl_vector *a, const gsl_vector *b, double t)
 {
   if (a == NULL || b == NULL)
@@ -496,9 +680,15 @@ double mdl_vc_bound(double log_growth, size_t n, double delta)
                   GSL_NAN);
   if (n == 0)
     GSL_ERROR_VAL("need n >= 1 examples", GSL_EINVAL, GSL_NAN);
+  if (!(log_growth <= 2 * (double)n * M_LN2 * (1 + 1e-9)))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM,
+                  "mdl_vc_bound: log_growth = %g exceeds 2 n ln 2 = %g (n = "
+                  "%zu), the log of the largest growth function on 2n points;"
+                  " pass the log of the count (mdl_log_sauer_bound), not the "
+                  "count", log_growth, 2 * (double)n * M_LN2, n);
   return 2 * sqrt(2 * (log_growth + log(2 / delta)) / (double)n);
 }
-#line 3679 "chapters/07-generalization.nw"
+#line 4336 "chapters/07-generalization.nw"
 double mdl_rademacher_linear_sup(const gsl_matrix *X, const gsl_vector *sigma,
                                  double B, gsl_vector *w)
 {
@@ -569,17 +759,10 @@ int mdl_rademacher_linear(const gsl_matrix *X, double B, size_t draws,
     GSL_ERROR("cannot allocate the scratch vectors", GSL_ENOMEM);
   return GSL_SUCCESS;
 }
-#line 4045 "chapters/07-generalization.nw"
+#line 4707 "chapters/07-generalization.nw"
 static int probability_ok(const gsl_vector *p)
 {
-  double sum = 0;
-  for (size_t i = 0; i < p->size; i++) {
-    double v = gsl_vector_get(p, i);
-    if (!(v >= 0) || !isfinite(v))
-      return 0;
-    sum += v;
-  }
-  return fabs(sum - 1) <= (double)p->size * DBL_EPSILON;
+  return mdl_numcheck_probability(p, NULL, NULL);
 }
 
 static int finite_vector(const gsl_vector *v)
@@ -588,26 +771,6 @@ static int finite_vector(const gsl_vector *v)
     if (!isfinite(gsl_vector_get(v, i)))
       return 0;
   return 1;
-}
-
-double mdl_dv_kl(const gsl_vector *q, const gsl_vector *p)
-{
-  if (q == NULL || p == NULL)
-    GSL_ERROR_VAL("q and p must not be NULL", GSL_EFAULT, GSL_NAN);
-  if (q->size != p->size)
-    GSL_ERROR_VAL("q and p must have the same length", GSL_EBADLEN, GSL_NAN);
-  if (!probability_ok(q) || !probability_ok(p))
-    GSL_ERROR_VAL("q and p must be probability vectors", GSL_EDOM, GSL_NAN);
-  double kl = 0;
-  for (size_t i = 0; i < q->size; i++) {
-    double qi = gsl_vector_get(q, i), pi = gsl_vector_get(p, i);
-    if (qi == 0)
-      continue;
-    if (pi == 0)
-      return GSL_POSINF;
-    kl += qi * log(qi / pi);
-  }
-  return kl;
 }
 
 static double max_weighted(const gsl_vector *p, const gsl_vector *phi)
@@ -650,7 +813,7 @@ int mdl_dv_gibbs(const gsl_vector *p, const gsl_vector *phi, gsl_vector *q)
                    gsl_vector_get(p, i) * exp(gsl_vector_get(phi, i) - m) / s);
   return GSL_SUCCESS;
 }
-#line 4133 "chapters/07-generalization.nw"
+#line 4768 "chapters/07-generalization.nw"
 static double kl_bernoulli(double q, double p)
 {
   double kl = 0;
@@ -709,7 +872,7 @@ double mdl_pac_bayes_bound(mdl_pac_bayes_form form, double risk, double kl,
   }
   GSL_ERROR_VAL("unknown form of the PAC-Bayes bound", GSL_EINVAL, GSL_NAN);
 }
-#line 4197 "chapters/07-generalization.nw"
+#line 4832 "chapters/07-generalization.nw"
 double mdl_pac_bayes_gibbs_risk(const gsl_matrix *X, const gsl_vector *y,
                                 const gsl_vector *mu, double sigma)
 {
@@ -771,7 +934,7 @@ double mdl_pac_bayes_kl_gauss(const gsl_vector *mu, double sigma,
   return 0.5 * ((double)mu->size * (rho - 1 - log(rho))
                 + dist2 / (sigma0 * sigma0));
 }
-#line 4975 "chapters/07-generalization.nw"
+#line 5621 "chapters/07-generalization.nw"
 static double abs_max(const gsl_vector *z, size_t *where)
 {
   double m = 0;
@@ -861,7 +1024,7 @@ int mdl_deepfool_linear(const gsl_vector *w, double b, const gsl_vector *x,
   gsl_vector_scale(r, -f / lp_norm(w, dual_exponent(p)));
   return GSL_SUCCESS;
 }
-#line 5073 "chapters/07-generalization.nw"
+#line 5719 "chapters/07-generalization.nw"
 int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
                       const gsl_rng *rng, double *sigma, gsl_vector *v)
 {
@@ -903,18 +1066,17 @@ int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
     gsl_blas_dgemv(CblasTrans, 1.0, A, Au, 0.0, u);
     gsl_vector_scale(u, 1 / gsl_blas_dnrm2(u));
   }
-  if (converged) {
-    *sigma = est;
-    if (v)
-      gsl_vector_memcpy(v, u);
-  }
+  *sigma = est;
+  if (v)
+    gsl_vector_memcpy(v, u);
   gsl_vector_free(u);
   gsl_vector_free(Au);
   if (!converged)
-    GSL_ERROR("power iteration did not meet the tolerance", GSL_EMAXITER);
+    MDL_ERROR(GSL_EMAXITER, "mdl_spectral_norm: %zu iterations did not meet "
+              "tol = %g; sigma and v hold the last estimate", max_iter, tol);
   return GSL_SUCCESS;
 }
-#line 5690 "chapters/07-generalization.nw"
+#line 6348 "chapters/07-generalization.nw"
 int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
                         const gsl_rng *rng, gsl_vector *norms, double *lip)
 {
@@ -940,14 +1102,16 @@ int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
     GSL_ERROR("cannot allocate the norms", GSL_ENOMEM);
   double product = c;
   int status = GSL_SUCCESS;
-  for (size_t l = 0; l < depth && status == GSL_SUCCESS; l++) {
+  for (size_t l = 0; l < depth && (status == GSL_SUCCESS
+                                   || status == GSL_EMAXITER); l++) {
     gsl_matrix_view W = mdl_net_weight(net, NULL, l);
-    double s;
-    status = mdl_spectral_norm(&W.matrix, tol, max_iter, rng, &s, NULL);
+    double s = 0;
+    int st = mdl_spectral_norm(&W.matrix, tol, max_iter, rng, &s, NULL);
+    status = st ? st : status;
     gsl_vector_set(tmp, l, s);
     product *= s;
   }
-  if (status == GSL_SUCCESS) {
+  if (status == GSL_SUCCESS || status == GSL_EMAXITER) {
     if (norms)
       gsl_vector_memcpy(norms, tmp);
     *lip = product;
@@ -955,7 +1119,7 @@ int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
   gsl_vector_free(tmp);
   return status;
 }
-#line 5735 "chapters/07-generalization.nw"
+#line 6395 "chapters/07-generalization.nw"
 static int class_label_ok(double y, size_t K)
 {
   return K == 1 ? is_label(y) : y >= 0 && y < (double)K && y == floor(y);
@@ -999,7 +1163,7 @@ int mdl_margin_certificate(mdl_net *net, double lip, const gsl_matrix *X,
   gsl_matrix_free(F);
   return status;
 }
-#line 6196 "chapters/07-generalization.nw"
+#line 6856 "chapters/07-generalization.nw"
 static double relu_g(double t)
 {
   if (t >= 0.5)
@@ -1054,7 +1218,7 @@ double mdl_relu_distance_ratio(double theta)
   double s = sin(theta / 2);
   return 1 - relu_g(theta) / (2 * M_PI * s * s);
 }
-#line 6759 "chapters/07-generalization.nw"
+#line 7420 "chapters/07-generalization.nw"
 static int spins_ok(const gsl_vector *x)
 {
   return labels_ok(x);
@@ -1225,16 +1389,15 @@ int mdl_hopfield_run(const gsl_matrix *W, const gsl_vector *b, gsl_vector *x,
       quiet &= !flip_unit(W, b, t, i);
     k++;
   }
-  if (quiet) {
-    gsl_vector_memcpy(x, t);
-    *sweeps = k;
-  }
+  gsl_vector_memcpy(x, t);
+  *sweeps = k;
   gsl_vector_free(t);
   if (!quiet)
-    GSL_ERROR("every sweep changed the state", GSL_EMAXITER);
+    MDL_ERROR(GSL_EMAXITER, "mdl_hopfield_run: each of %zu sweeps changed the "
+              "state; x holds the last state", max_sweeps);
   return GSL_SUCCESS;
 }
-#line 6945 "chapters/07-generalization.nw"
+#line 7605 "chapters/07-generalization.nw"
 static int matrix_binary(const gsl_matrix *A)
 {
   return binary_ok(A->data, A->size2, 1, A->size1, A->tda);
@@ -1288,7 +1451,7 @@ int mdl_willshaw_recall(const gsl_matrix *Theta, const gsl_vector *x,
   gsl_vector_free(z);
   return GSL_SUCCESS;
 }
-#line 7507 "chapters/07-generalization.nw"
+#line 8168 "chapters/07-generalization.nw"
 double mdl_bootstrap_distinct(size_t n)
 {
   if (n == 0)

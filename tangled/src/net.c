@@ -1,4 +1,4 @@
-#line 562 "chapters/02-approximation.nw"
+#line 575 "chapters/02-approximation.nw"
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -10,7 +10,8 @@
 #include <gsl/gsl_randist.h>
 #include <mdl/net.h>
 #include <mdl/numcheck.h>
-#line 576 "chapters/02-approximation.nw"
+#include <errno.h>
+#line 590 "chapters/02-approximation.nw"
 double mdl_net_sigmoid(double z)
 {
   if (z >= 0)
@@ -39,7 +40,7 @@ double mdl_net_logit(double p)
     return GSL_POSINF;
   return log(p / (1 - p));
 }
-#line 615 "chapters/02-approximation.nw"
+#line 629 "chapters/02-approximation.nw"
 static int known_activation(mdl_net_activation act)
 {
   return act >= MDL_NET_IDENTITY && act <= MDL_NET_SQUARE;
@@ -142,7 +143,7 @@ double mdl_net_activation_lipschitz(mdl_net_activation act, double alpha)
   }
   GSL_ERROR_VAL("unknown activation", GSL_EINVAL, GSL_NAN);
 }
-#line 732 "chapters/02-approximation.nw"
+#line 746 "chapters/02-approximation.nw"
 static double keep_if(double x, int keep)
 {
   uint64_t bits;
@@ -185,7 +186,7 @@ static void multiply_by_deriv(mdl_net_activation act, double alpha,
       g[i] *= act_deriv(act, alpha, z[i]);
   }
 }
-#line 1276 "chapters/02-approximation.nw"
+#line 1291 "chapters/02-approximation.nw"
 double mdl_net_logsumexp(const gsl_vector *z)
 {
   if (z == NULL)
@@ -233,12 +234,11 @@ int mdl_net_softmax(const gsl_vector *z, gsl_vector *s)
   gsl_vector_scale(s, 1 / sum);
   return GSL_SUCCESS;
 }
-#line 1329 "chapters/02-approximation.nw"
+#line 1344 "chapters/02-approximation.nw"
 static int check_targets(mdl_net_loss loss, const gsl_matrix *V,
                          const gsl_matrix *Y)
 {
   for (size_t b = 0; b < Y->size1; b++) {
-    double total = 0;
     for (size_t k = 0; k < Y->size2; k++) {
       double y = gsl_matrix_get(Y, b, k);
       if (isnan(gsl_matrix_get(V, b, k)))
@@ -261,12 +261,17 @@ static int check_targets(mdl_net_loss loss, const gsl_matrix *V,
       case MDL_NET_LOSS_SOFTMAX_CE:
         if (!(y >= 0 && y <= 1))
           GSL_ERROR("targets must be probabilities", GSL_EDOM);
-        total += y;
         break;
       }
     }
-    if (loss == MDL_NET_LOSS_SOFTMAX_CE && !(fabs(total - 1) <= 1e-10))
-      GSL_ERROR("each row of targets must sum to 1", GSL_EDOM);
+    gsl_vector_const_view row = gsl_matrix_const_row(Y, b);
+    double sum = 0;
+    if (loss == MDL_NET_LOSS_SOFTMAX_CE
+        && !mdl_numcheck_probability(&row.vector, NULL, &sum))
+      MDL_ERROR(GSL_EDOM,
+                "mdl_net_loss_eval: row %zu of the targets sums to 1 %+.3g, "
+                "beyond the tolerance 4 n eps = %.3g of a probability vector",
+                b, sum - 1, MDL_PROBABILITY_TOL(Y->size2));
   }
   return GSL_SUCCESS;
 }
@@ -295,7 +300,7 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
   for (size_t b = 0; b < B; b++) {
     const double *v = V->data + b * V->tda, *y = Y->data + b * Y->tda;
     double *dv = dV ? dV->data + b * dV->tda : NULL;
-#line 1398 "chapters/02-approximation.nw"
+#line 1417 "chapters/02-approximation.nw"
     switch (loss) {
     case MDL_NET_LOSS_SQUARED:
       for (size_t k = 0; k < K; k++) {
@@ -344,12 +349,12 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
       }
       break;
     }
-#line 1391 "chapters/02-approximation.nw"
+#line 1410 "chapters/02-approximation.nw"
   }
   *value = total * scale;
   return GSL_SUCCESS;
 }
-#line 1750 "chapters/02-approximation.nw"
+#line 1770 "chapters/02-approximation.nw"
 struct mdl_net {
   size_t depth, nparams, maxwidth;
   size_t *width;
@@ -375,7 +380,7 @@ static double default_alpha(mdl_net_activation act)
 {
   return act == MDL_NET_LEAKY_RELU ? 0.01 : act == MDL_NET_ELU ? 1.0 : 0.0;
 }
-#line 1781 "chapters/02-approximation.nw"
+#line 1801 "chapters/02-approximation.nw"
 void mdl_net_free(mdl_net *net)
 {
   if (net == NULL)
@@ -390,6 +395,17 @@ void mdl_net_free(mdl_net *net)
   free(net->A);
   gsl_vector_free(net->grad);
   free(net);
+}
+
+static void init_uniform(mdl_net *net, const gsl_rng *r)
+{
+  for (size_t l = 0; l < net->depth; l++) {
+    double bound = 1 / sqrt((double)net->width[l]);
+    size_t n = net->width[l + 1] * (net->width[l] + 1);
+    double *theta = net->theta->data + net->offset[l];
+    for (size_t i = 0; i < n; i++)
+      theta[i] = gsl_ran_flat(r, -bound, bound);
+  }
 }
 
 mdl_net *mdl_net_alloc(size_t depth, const size_t *widths,
@@ -437,9 +453,17 @@ mdl_net *mdl_net_alloc(size_t depth, const size_t *widths,
     net->offset[l] = off;
     off += widths[l + 1] * (widths[l] + 1);
   }
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  if (r == NULL) {
+    mdl_net_free(net);
+    GSL_ERROR_NULL("cannot allocate the generator of the initial weights",
+                   GSL_ENOMEM);
+  }
+  init_uniform(net, r);
+  gsl_rng_free(r);
   return net;
 }
-#line 1851 "chapters/02-approximation.nw"
+#line 1890 "chapters/02-approximation.nw"
 mdl_net *mdl_net_clone(const mdl_net *net)
 {
   if (net == NULL)
@@ -479,16 +503,10 @@ int mdl_net_init(mdl_net *net, const gsl_rng *r)
 {
   if (net == NULL || r == NULL)
     GSL_ERROR("net and r must not be NULL", GSL_EFAULT);
-  for (size_t l = 0; l < net->depth; l++) {
-    double bound = 1 / sqrt((double)net->width[l]);
-    size_t n = net->width[l + 1] * (net->width[l] + 1);
-    for (size_t i = 0; i < n; i++)
-      gsl_vector_set(net->theta, net->offset[l] + i,
-                     gsl_ran_flat(r, -bound, bound));
-  }
+  init_uniform(net, r);
   return GSL_SUCCESS;
 }
-#line 1905 "chapters/02-approximation.nw"
+#line 1938 "chapters/02-approximation.nw"
 size_t mdl_net_depth(const mdl_net *net)
 {
   if (net == NULL)
@@ -561,7 +579,7 @@ gsl_vector_view mdl_net_bias(const mdl_net *net, gsl_vector *v, size_t l)
                  + net->width[l + 1] * net->width[l];
   return gsl_vector_view_array(base, net->width[l + 1]);
 }
-#line 1992 "chapters/02-approximation.nw"
+#line 2025 "chapters/02-approximation.nw"
 static int reserve(mdl_net *net, size_t B)
 {
   if (B <= net->cap)
@@ -600,7 +618,7 @@ static int reserve(mdl_net *net, size_t B)
   net->batch = 0;
   return GSL_SUCCESS;
 }
-#line 2039 "chapters/02-approximation.nw"
+#line 2072 "chapters/02-approximation.nw"
 static gsl_matrix layer_input(const mdl_net *net, size_t l)
 {
   gsl_matrix_const_view v =
@@ -656,7 +674,7 @@ int mdl_net_forward(mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
   gsl_matrix_memcpy(Y, &out.matrix);
   return GSL_SUCCESS;
 }
-#line 2211 "chapters/02-approximation.nw"
+#line 2244 "chapters/02-approximation.nw"
 int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
                      gsl_matrix *dX)
 {
@@ -688,7 +706,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
     memcpy(G + b * net->width[L], dY->data + b * dY->tda,
            net->width[L] * sizeof(double));
   for (size_t l = L; l >= 1; l--) {
-#line 2258 "chapters/02-approximation.nw"
+#line 2291 "chapters/02-approximation.nw"
     size_t in = net->width[l - 1], out = net->width[l];
     multiply_by_deriv(net->act[l - 1], net->alpha[l - 1], net->Z[l], G, B * out);
     gsl_matrix_view Delta = gsl_matrix_view_array(G, B, out);
@@ -704,10 +722,10 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
         for (size_t i = 0; i < out; i++)
           db[i] += G[b * out + i];
     }
-#line 2243 "chapters/02-approximation.nw"
+#line 2276 "chapters/02-approximation.nw"
     if (l == 1 && dX == NULL)
       break;
-#line 2277 "chapters/02-approximation.nw"
+#line 2310 "chapters/02-approximation.nw"
     gsl_matrix_view W = mdl_net_weight(net, NULL, l - 1);
     gsl_matrix_view Gnext = gsl_matrix_view_array(next, B, in);
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Delta.matrix, &W.matrix, 0.0,
@@ -715,7 +733,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
     double *tmp = G;
     G = next;
     next = tmp;
-#line 2246 "chapters/02-approximation.nw"
+#line 2279 "chapters/02-approximation.nw"
   }
   if (dX) {
     gsl_matrix_const_view G0 = gsl_matrix_const_view_array(G, B,
@@ -724,7 +742,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
   }
   return GSL_SUCCESS;
 }
-#line 2292 "chapters/02-approximation.nw"
+#line 2325 "chapters/02-approximation.nw"
 int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                      const gsl_matrix *Y, double *value, gsl_vector *grad)
 {
@@ -763,7 +781,7 @@ int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
   *value = v;
   return GSL_SUCCESS;
 }
-#line 3664 "chapters/02-approximation.nw"
+#line 3697 "chapters/02-approximation.nw"
 int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                        const gsl_matrix *X, const gsl_matrix *Y,
                        double *value)
@@ -786,7 +804,7 @@ int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 3695 "chapters/02-approximation.nw"
+#line 3728 "chapters/02-approximation.nw"
 int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
                      const gsl_matrix *X, const gsl_matrix *Y, double *value)
 {
@@ -808,7 +826,7 @@ int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 3721 "chapters/02-approximation.nw"
+#line 3754 "chapters/02-approximation.nw"
 int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                         const gsl_matrix *X, const gsl_matrix *Y,
                         size_t batch, const gsl_rng *r, double *mean_loss)
@@ -846,7 +864,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
   size_t steps = 0;
   int status = GSL_SUCCESS;
   for (size_t start = 0; start < n && status == GSL_SUCCESS; start += batch) {
-#line 3772 "chapters/02-approximation.nw"
+#line 3805 "chapters/02-approximation.nw"
     size_t B = n - start < batch ? n - start : batch;
     for (size_t b = 0; b < B; b++) {
       gsl_vector_const_view x = gsl_matrix_const_row(X, order[start + b]);
@@ -860,7 +878,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     status = mdl_net_train_step(net, opt, loss, &Xv.matrix, &Yv.matrix, &v);
     total += v;
     steps++;
-#line 3759 "chapters/02-approximation.nw"
+#line 3792 "chapters/02-approximation.nw"
   }
   free(order);
   gsl_matrix_free(Xb);
@@ -871,7 +889,251 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     *mean_loss = total / (double)steps;
   return GSL_SUCCESS;
 }
-#line 4220 "chapters/02-approximation.nw"
+#line 4877 "chapters/02-approximation.nw"
+int mdl_net_predict(const mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
+{
+  if (net == NULL || X == NULL || Y == NULL)
+    MDL_ERROR(GSL_EFAULT, "mdl_net_predict: %s is NULL",
+              net == NULL ? "net" : X == NULL ? "X" : "Y");
+  if (X->size2 != net->width[0] || Y->size1 != X->size1
+      || Y->size2 != net->width[net->depth] || X->size1 == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_predict: X is %zu x %zu and Y %zu x %zu "
+              "for a network from %zu inputs to %zu outputs", X->size1,
+              X->size2, Y->size1, Y->size2, net->width[0],
+              net->width[net->depth]);
+  size_t bi, bj;
+  if (!mdl_numcheck_finite_matrix(X, &bi, &bj))
+    MDL_ERROR(GSL_EDOM, "mdl_net_predict: X[%zu][%zu] = %g is not finite", bi,
+              bj, gsl_matrix_get(X, bi, bj));
+  const size_t B = X->size1;
+  if (B > SIZE_MAX / sizeof(double) / (2 * net->maxwidth))
+    MDL_ERROR(GSL_ENOMEM, "mdl_net_predict: a batch of %zu rows is too large",
+              B);
+  double *buf = malloc(2 * B * net->maxwidth * sizeof *buf);
+  if (buf == NULL)
+    MDL_ERROR(GSL_ENOMEM, "mdl_net_predict: no memory for %zu rows", B);
+  double *z = buf, *a = buf + B * net->maxwidth;
+  for (size_t l = 1; l <= net->depth; l++) {
+    size_t out = net->width[l];
+    gsl_matrix_view W = mdl_net_weight(net, NULL, l - 1);
+    gsl_vector_view bias = mdl_net_bias(net, NULL, l - 1);
+    gsl_matrix_view Zl = gsl_matrix_view_array(z, B, out);
+    gsl_matrix_const_view Ap =
+        l == 1 ? gsl_matrix_const_view_array_with_tda(X->data, B,
+                                                      net->width[0], X->tda)
+               : gsl_matrix_const_view_array(a, B, net->width[l - 1]);
+    for (size_t b = 0; b < B; b++)
+      memcpy(z + b * out, bias.vector.data, out * sizeof(double));
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &Ap.matrix, &W.matrix, 1.0,
+                   &Zl.matrix);
+    activate_array(net->act[l - 1], net->alpha[l - 1], z, a, B * out);
+  }
+  gsl_matrix_const_view out = gsl_matrix_const_view_array(
+      a, B, net->width[net->depth]);
+  gsl_matrix_memcpy(Y, &out.matrix);
+  free(buf);
+  return GSL_SUCCESS;
+}
+
+int mdl_net_loss_value(const mdl_net *net, mdl_net_loss loss,
+                       const gsl_matrix *X, const gsl_matrix *Y,
+                       double *value)
+{
+  if (net == NULL || X == NULL || Y == NULL || value == NULL)
+    MDL_ERROR(GSL_EFAULT, "mdl_net_loss_value: net, X, Y and value must not "
+              "be NULL");
+  if (Y->size1 != X->size1 || Y->size2 != net->width[net->depth]
+      || X->size1 == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_loss_value: Y is %zu x %zu for %zu rows "
+              "and %zu outputs", Y->size1, Y->size2, X->size1,
+              net->width[net->depth]);
+  gsl_matrix *V = gsl_matrix_alloc(Y->size1, Y->size2);
+  if (V == NULL)
+    MDL_ERROR(GSL_ENOMEM, "mdl_net_loss_value: no memory");
+  int status = mdl_net_predict(net, X, V);
+  double v = 0;
+  if (status == GSL_SUCCESS)
+    status = mdl_net_loss_eval(loss, V, Y, &v, NULL);
+  gsl_matrix_free(V);
+  if (status)
+    return status;
+  *value = v;
+  return GSL_SUCCESS;
+}
+
+static int row_argmax(const gsl_matrix *M, size_t b, size_t *k)
+{
+  size_t best = 0;
+  int tie = 0;
+  for (size_t j = 1; j < M->size2; j++) {
+    double m = gsl_matrix_get(M, b, j), top = gsl_matrix_get(M, b, best);
+    if (m > top) {
+      best = j;
+      tie = 0;
+    } else if (m == top) {
+      tie = 1;
+    }
+  }
+  *k = best;
+  return !tie;
+}
+
+int mdl_net_accuracy(const mdl_net *net, mdl_net_loss loss,
+                     const gsl_matrix *X, const gsl_matrix *Y, double *acc)
+{
+  if (net == NULL || X == NULL || Y == NULL || acc == NULL)
+    MDL_ERROR(GSL_EFAULT, "mdl_net_accuracy: net, X, Y and acc must not be "
+              "NULL");
+  if (loss == MDL_NET_LOSS_SQUARED)
+    MDL_ERROR(GSL_EINVAL, "mdl_net_accuracy: the squared loss has no classes");
+  if (loss != MDL_NET_LOSS_LOGISTIC && loss != MDL_NET_LOSS_HINGE
+      && loss != MDL_NET_LOSS_LOGISTIC01 && loss != MDL_NET_LOSS_SOFTMAX_CE)
+    MDL_ERROR(GSL_EINVAL, "mdl_net_accuracy: unknown loss %d", (int)loss);
+  if (Y->size1 != X->size1 || Y->size2 != net->width[net->depth]
+      || X->size1 == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_accuracy: Y is %zu x %zu for %zu rows "
+              "and %zu outputs", Y->size1, Y->size2, X->size1,
+              net->width[net->depth]);
+  for (size_t b = 0; b < Y->size1; b++)
+    for (size_t j = 0; j < Y->size2; j++) {
+      double t = gsl_matrix_get(Y, b, j);
+      int ok = loss == MDL_NET_LOSS_LOGISTIC01 ? (t == 0 || t == 1)
+               : loss == MDL_NET_LOSS_SOFTMAX_CE ? isfinite(t)
+                                                 : (t == 1 || t == -1);
+      if (!ok)
+        MDL_ERROR(GSL_EDOM, "mdl_net_accuracy: Y[%zu][%zu] = %g has no class",
+                  b, j, t);
+    }
+  gsl_matrix *V = gsl_matrix_alloc(Y->size1, Y->size2);
+  if (V == NULL)
+    MDL_ERROR(GSL_ENOMEM, "mdl_net_accuracy: no memory");
+  int status = mdl_net_predict(net, X, V);
+  if (status) {
+    gsl_matrix_free(V);
+    return status;
+  }
+  size_t right = 0, total = 0;
+  for (size_t b = 0; b < V->size1; b++) {
+    if (loss == MDL_NET_LOSS_SOFTMAX_CE) {
+      size_t kv, ky;
+      int decided = row_argmax(V, b, &kv);
+      row_argmax(Y, b, &ky);
+      right += decided && kv == ky;
+      total++;
+      continue;
+    }
+    for (size_t j = 0; j < V->size2; j++) {
+      double v = gsl_matrix_get(V, b, j), t = gsl_matrix_get(Y, b, j);
+      right += t == 1 ? v > 0 : v < 0;
+      total++;
+    }
+  }
+  gsl_matrix_free(V);
+  *acc = (double)right / (double)total;
+  return GSL_SUCCESS;
+}
+#line 5023 "chapters/02-approximation.nw"
+static int data_check(const char *fn, gsl_matrix *X, gsl_vector *y,
+                      size_t cols, double noise)
+{
+  if (X == NULL || y == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: %s is NULL", fn, X == NULL ? "X" : "y");
+  if (X->size1 == 0 || X->size2 != cols || y->size != X->size1)
+    MDL_ERROR(GSL_EBADLEN, "%s: X is %zu x %zu and y has %zu entries; need "
+              "n x %zu and n, n >= 1", fn, X->size1, X->size2, y->size, cols);
+  if (!(noise >= 0) || !isfinite(noise))
+    MDL_ERROR(GSL_EDOM, "%s: noise = %g must be finite and >= 0", fn, noise);
+  return GSL_SUCCESS;
+}
+
+static gsl_rng *data_rng(unsigned long seed)
+{
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  if (r)
+    gsl_rng_set(r, seed);
+  return r;
+}
+
+int mdl_data_moons(unsigned long seed, double noise, gsl_matrix *X,
+                   gsl_vector *y)
+{
+  int status = data_check("mdl_data_moons", X, y, 2, noise);
+  if (status)
+    return status;
+  gsl_rng *r = data_rng(seed);
+  if (r == NULL)
+    MDL_ERROR(GSL_ENOMEM, "mdl_data_moons: no memory for the generator");
+  for (size_t i = 0; i < X->size1; i++) {
+    double t = gsl_ran_flat(r, 0, M_PI), c = cos(t), s = sin(t);
+    int upper = i % 2 == 0;
+    double x1 = upper ? c : 1 - c, x2 = upper ? s : 0.5 - s;
+    if (noise > 0) {
+      x1 += gsl_ran_gaussian(r, noise);
+      x2 += gsl_ran_gaussian(r, noise);
+    }
+    gsl_matrix_set(X, i, 0, x1);
+    gsl_matrix_set(X, i, 1, x2);
+    gsl_vector_set(y, i, upper ? -1 : 1);
+  }
+  gsl_rng_free(r);
+  return GSL_SUCCESS;
+}
+
+int mdl_data_spirals(unsigned long seed, double noise, gsl_matrix *X,
+                     gsl_vector *y)
+{
+  int status = data_check("mdl_data_spirals", X, y, 2, noise);
+  if (status)
+    return status;
+  gsl_rng *r = data_rng(seed);
+  if (r == NULL)
+    MDL_ERROR(GSL_ENOMEM, "mdl_data_spirals: no memory for the generator");
+  for (size_t i = 0; i < X->size1; i++) {
+    double rad = gsl_rng_uniform(r), angle = 4 * M_PI * rad + (i % 2) * M_PI;
+    double x1 = rad * cos(angle), x2 = rad * sin(angle);
+    if (noise > 0) {
+      x1 += gsl_ran_gaussian(r, noise);
+      x2 += gsl_ran_gaussian(r, noise);
+    }
+    gsl_matrix_set(X, i, 0, x1);
+    gsl_matrix_set(X, i, 1, x2);
+    gsl_vector_set(y, i, i % 2 ? -1 : 1);
+  }
+  gsl_rng_free(r);
+  return GSL_SUCCESS;
+}
+
+int mdl_data_gaussian_mixture(unsigned long seed, const gsl_matrix *means,
+                              double sigma, gsl_matrix *X, gsl_vector *y)
+{
+  if (means == NULL)
+    MDL_ERROR(GSL_EFAULT, "mdl_data_gaussian_mixture: means is NULL");
+  if (means->size1 == 0 || means->size2 == 0)
+    MDL_ERROR(GSL_EBADLEN, "mdl_data_gaussian_mixture: means is %zu x %zu",
+              means->size1, means->size2);
+  int status = data_check("mdl_data_gaussian_mixture", X, y, means->size2,
+                          sigma);
+  if (status)
+    return status;
+  size_t i0, j0;
+  if (!mdl_numcheck_finite_matrix(means, &i0, &j0))
+    MDL_ERROR(GSL_EDOM, "mdl_data_gaussian_mixture: means[%zu][%zu] = %g",
+              i0, j0, gsl_matrix_get(means, i0, j0));
+  gsl_rng *r = data_rng(seed);
+  if (r == NULL)
+    MDL_ERROR(GSL_ENOMEM, "mdl_data_gaussian_mixture: no memory");
+  const size_t K = means->size1;
+  for (size_t i = 0; i < X->size1; i++) {
+    for (size_t j = 0; j < X->size2; j++)
+      gsl_matrix_set(X, i, j, gsl_matrix_get(means, i % K, j)
+                                  + (sigma > 0 ? gsl_ran_gaussian(r, sigma)
+                                               : 0));
+    gsl_vector_set(y, i, (double)(i % K));
+  }
+  gsl_rng_free(r);
+  return GSL_SUCCESS;
+}
+#line 4253 "chapters/02-approximation.nw"
 enum { MDL_NET_FORMAT_VERSION = 1 };
 static const unsigned char net_magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
@@ -906,7 +1168,7 @@ static uint32_t crc_value(const crc_stream *s)
 {
   return s->crc ^ 0xFFFFFFFFu;
 }
-#line 4259 "chapters/02-approximation.nw"
+#line 4292 "chapters/02-approximation.nw"
 static void put_bytes(crc_stream *s, const unsigned char *buf, size_t n)
 {
   if (s->status)
@@ -958,7 +1220,7 @@ static double get_double(crc_stream *s)
   memcpy(&x, &bits, sizeof x);
   return x;
 }
-#line 4313 "chapters/02-approximation.nw"
+#line 4346 "chapters/02-approximation.nw"
 _Static_assert(sizeof(double) == 8, "doubles must be 64-bit IEEE 754");
 
 int mdl_net_fwrite(FILE *stream, const mdl_net *net)
@@ -988,7 +1250,7 @@ int mdl_net_fwrite(FILE *stream, const mdl_net *net)
     GSL_ERROR("cannot write the network to the stream", GSL_EFAILED);
   return GSL_SUCCESS;
 }
-#line 4349 "chapters/02-approximation.nw"
+#line 4382 "chapters/02-approximation.nw"
 #define READ_FAIL(msg, code)                                                  \
   do {                                                                        \
     free(widths);                                                             \
@@ -1008,7 +1270,7 @@ mdl_net *mdl_net_fread(FILE *stream)
   mdl_net *net = NULL;
   crc_stream s;
   crc_start(&s, stream);
-#line 4379 "chapters/02-approximation.nw"
+#line 4412 "chapters/02-approximation.nw"
   unsigned char magic[sizeof net_magic];
   get_bytes(&s, magic, sizeof magic);
   if (s.status)
@@ -1027,8 +1289,8 @@ mdl_net *mdl_net_fread(FILE *stream)
   if (depth64 < 1 || depth64 > (1u << 20))
     READ_FAIL("corrupted network: impossible depth", GSL_EFAILED);
   size_t depth = (size_t)depth64;
-#line 4369 "chapters/02-approximation.nw"
-#line 4400 "chapters/02-approximation.nw"
+#line 4402 "chapters/02-approximation.nw"
+#line 4433 "chapters/02-approximation.nw"
   widths = malloc((depth + 1) * sizeof *widths);
   acts = malloc(depth * sizeof *acts);
   alphas = malloc(depth * sizeof *alphas);
@@ -1055,8 +1317,8 @@ mdl_net *mdl_net_fread(FILE *stream)
               GSL_EFAILED);
   if (bad)
     READ_FAIL("corrupted network: impossible architecture", GSL_EFAILED);
-#line 4370 "chapters/02-approximation.nw"
-#line 4429 "chapters/02-approximation.nw"
+#line 4403 "chapters/02-approximation.nw"
+#line 4462 "chapters/02-approximation.nw"
   uint64_t nparams = get_uint(&s, 8);
   if (s.status)
     READ_FAIL("the stream ends before the network", GSL_EOF);
@@ -1075,13 +1337,52 @@ mdl_net *mdl_net_fread(FILE *stream)
   if (stored != expected)
     READ_FAIL("corrupted network: the parameters fail their checksum",
               GSL_EFAILED);
-#line 4371 "chapters/02-approximation.nw"
+#line 4404 "chapters/02-approximation.nw"
   free(widths);
   free(acts);
   free(alphas);
   return net;
 }
-#line 3093 "chapters/02-approximation.nw"
+#line 5129 "chapters/02-approximation.nw"
+int mdl_net_save(const mdl_net *net, const char *path)
+{
+  if (net == NULL || path == NULL)
+    MDL_ERROR(GSL_EFAULT, "mdl_net_save: %s is NULL",
+              net == NULL ? "net" : "path");
+  FILE *fp = fopen(path, "wb");
+  if (fp == NULL)
+    MDL_ERROR(GSL_EFAILED, "mdl_net_save: cannot open %s: %s", path,
+              strerror(errno));
+  gsl_error_handler_t *old = gsl_set_error_handler_off();
+  int status = mdl_net_fwrite(fp, net);
+  gsl_set_error_handler(old);
+  int closed = fclose(fp);
+  if (status || closed != 0) {
+    remove(path);
+    MDL_ERROR(GSL_EFAILED, "mdl_net_save: cannot write %s", path);
+  }
+  return GSL_SUCCESS;
+}
+
+mdl_net *mdl_net_load(const char *path)
+{
+  if (path == NULL)
+    MDL_ERROR_VAL(NULL, GSL_EFAULT, "mdl_net_load: path is NULL");
+  FILE *fp = fopen(path, "rb");
+  if (fp == NULL)
+    MDL_ERROR_VAL(NULL, GSL_EFAILED, "mdl_net_load: cannot open %s: %s",
+                  path, strerror(errno));
+  mdl_net *net = mdl_net_fread(fp);
+  int extra = net != NULL && fgetc(fp) != EOF;
+  fclose(fp);
+  if (extra) {
+    mdl_net_free(net);
+    MDL_ERROR_VAL(NULL, GSL_EFAILED,
+                  "mdl_net_load: %s holds more than one network", path);
+  }
+  return net;
+}
+#line 3126 "chapters/02-approximation.nw"
 struct mdl_net_graph {
   size_t ninputs, n, cap, nout, outcap, edges;
   int *op;
@@ -1145,7 +1446,7 @@ mdl_net_graph *mdl_net_graph_alloc(size_t ninputs)
     g->op[i] = -1;
   return g;
 }
-#line 3161 "chapters/02-approximation.nw"
+#line 3194 "chapters/02-approximation.nw"
 int mdl_net_graph_add(mdl_net_graph *g, mdl_net_op op, size_t a, size_t b,
                       size_t *node)
 {
@@ -1193,7 +1494,7 @@ int mdl_net_graph_size(const mdl_net_graph *g, size_t *nodes, size_t *edges,
   *outputs = g->nout;
   return GSL_SUCCESS;
 }
-#line 3214 "chapters/02-approximation.nw"
+#line 3247 "chapters/02-approximation.nw"
 static void graph_values(mdl_net_graph *g, const gsl_vector *x)
 {
   for (size_t v = 0; v < g->n; v++) {
@@ -1242,7 +1543,7 @@ int mdl_net_graph_eval(mdl_net_graph *g, const gsl_vector *x, gsl_vector *y)
     gsl_vector_set(y, i, g->value[g->out[i]]);
   return GSL_SUCCESS;
 }
-#line 3270 "chapters/02-approximation.nw"
+#line 3303 "chapters/02-approximation.nw"
 static size_t forward_pass(mdl_net_graph *g, size_t j)
 {
   size_t ops = 0;

@@ -31,6 +31,12 @@ double mdl_tv(const gsl_vector *p, const gsl_vector *q);
    or out-of-range value), GSL_ENOMEM (out of memory); returns NaN on
    error.  Book: ch. 5, "Distances between distributions". */
 double mdl_w1_1d(const gsl_vector *x, const gsl_vector *y);
+/* mdl_histogram: the probability vector p_k = c_k / n of the sample x on
+   p->size equal bins of [lo, hi] (x = hi in the last bin).  Errors:
+   GSL_EFAULT (NULL), GSL_EBADLEN (empty x or p), GSL_EINVAL (lo < hi not
+   finite), GSL_EDOM (a sample not finite or outside [lo, hi]).  Book: ch. 5,
+   "Histograms, and a critic between two samples". */
+int mdl_histogram(const gsl_vector *x, double lo, double hi, gsl_vector *p);
 typedef struct {
   double (*log_density)(double x, void *params);
   void *params;

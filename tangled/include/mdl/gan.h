@@ -152,6 +152,15 @@ double mdl_gan_lipschitz_bound(const mdl_net *net);
    (out of memory).  Book: ch. 5, "Critics: Lipschitz constants, gradients
    and saturation". */
 int mdl_gan_input_gradient(mdl_net *net, const gsl_matrix *X, gsl_matrix *dX);
+/* mdl_gan_train_critic: steps of opt on the critic to maximise
+   mean f(X) - mean f(Y), clipping to [-clip, clip] when clip > 0; writes the
+   final objective.  Errors: GSL_EFAULT (NULL), GSL_EBADLEN (shapes, empty
+   samples, more than one output), GSL_EINVAL (clip < 0 or NaN), and those of
+   the network and the optimizer.  Book: ch. 5, "Histograms, and a critic
+   between two samples". */
+int mdl_gan_train_critic(mdl_net *critic, mdl_optim *opt, const gsl_matrix *X,
+                         const gsl_matrix *Y, double clip, size_t steps,
+                         double *objective);
 
 #ifdef __cplusplus
 }

@@ -7,9 +7,6 @@
 #include <gsl/gsl_vector.h>
 #include <mdl/net.h>
 #include <mdl/numcheck.h>
-#ifdef __cplusplus
-extern "C" {
-#endif
 
 /* mdl_perceptron_update: one perceptron update: theta += y x when y
    x.theta <= 0; *mistake (may be NULL) says whether it did.  Errors:
@@ -20,7 +17,8 @@ int mdl_perceptron_update(const gsl_vector *x, double y, gsl_vector *theta,
                           int *mistake);
 /* mdl_perceptron_train: cyclic perceptron passes over the rows of X from
    the given theta until a pass without mistakes; the number of updates to
-   *mistakes.  Errors: GSL_EFAULT (NULL argument), GSL_EBADLEN (sizes that
+   *mistakes (may be NULL); on GSL_EMAXITER theta and *mistakes still hold
+   the last state.  Errors: GSL_EFAULT (NULL argument), GSL_EBADLEN (sizes that
    do not match), GSL_EDOM (a non-finite or out-of-range value), GSL_EINVAL
    (an invalid parameter), GSL_EMAXITER (the iteration limit reached),
    GSL_ENOMEM (out of memory).  Book: ch. 7, "The perceptron and Novikoff's
@@ -28,12 +26,28 @@ int mdl_perceptron_update(const gsl_vector *x, double y, gsl_vector *theta,
 int mdl_perceptron_train(const gsl_matrix *X, const gsl_vector *y,
                          gsl_vector *theta, size_t max_epochs,
                          size_t *mistakes);
+/* mdl_perceptron_train_bias: the perceptron for sign(theta . x + b), run on
+   the rows (x_i, R), R = max |x_i|; theta and *bias are read as the start
+   and written back, also on GSL_EMAXITER; mistakes may be NULL.
+   Errors: GSL_EFAULT (NULL X, y, theta or bias), GSL_EBADLEN (sizes),
+   GSL_EDOM (a label not +-1, a non-finite entry), GSL_EINVAL (max_epochs =
+   0), GSL_EMAXITER (no clean pass), GSL_ENOMEM.  Book: ch. 7, "The
+   perceptron and Novikoff's theorem". */
+int mdl_perceptron_train_bias(const gsl_matrix *X, const gsl_vector *y,
+                              gsl_vector *theta, double *bias,
+                              size_t max_epochs, size_t *mistakes);
 /* mdl_margin: the margin min_i y_i x_i.theta / ||theta|| of theta on the
    rows of X.  Errors: GSL_EFAULT (NULL argument), GSL_EBADLEN (sizes that
    do not match), GSL_EDOM (a non-finite or out-of-range value); returns
    NaN on error.  Book: ch. 7, "The perceptron and Novikoff's theorem". */
 double mdl_margin(const gsl_matrix *X, const gsl_vector *y,
                   const gsl_vector *theta);
+/* mdl_data_separable: s points of norm <= 1 in R^n, labelled by a random unit
+   vector w with margin y w.x >= margin (as computed), drawn from seed.
+   Errors: GSL_EFAULT (NULL X or y), GSL_EBADLEN (sizes, empty X), GSL_EDOM
+   (margin not in (0, 1)), GSL_ENOMEM.  Book: ch. 7, "The perceptron". */
+int mdl_data_separable(unsigned long seed, double margin, gsl_matrix *X,
+                       gsl_vector *y, gsl_vector *w);
 /* mdl_halfspace_separable: decides whether the labels y of the rows of X
    are separable by a homogeneous halfspace; writes 1 or 0.  Errors:
    GSL_EFAULT (NULL argument), GSL_EBADLEN (sizes that do not match),
@@ -62,6 +76,15 @@ double mdl_cover_count(size_t s, size_t n);
    i) on the growth function.  Errors: none (every pair of sizes is valid).
    Book: ch. 7, "Cover's function counting theorem". */
 double mdl_sauer_bound(size_t s, size_t d);
+/* mdl_log_cover_count: ln C(s, n), the log of Cover's count of the
+   homogeneous dichotomies of s points in general position in R^n, without
+   overflow.  Errors: GSL_EDOM (s = 0 or n = 0; returns NaN).  Book: ch. 7,
+   "Cover's function counting theorem". */
+double mdl_log_cover_count(size_t s, size_t n);
+/* mdl_log_sauer_bound: ln Phi_d(s) = ln sum_{i<=d} binom(s, i), the log of
+   the Sauer--Shelah bound on the growth function, without overflow.
+   Errors: none.  Book: ch. 7, "Cover's function counting theorem". */
+double mdl_log_sauer_bound(size_t s, size_t d);
 /* mdl_hoeffding_bound: Hoeffding's bound exp(-2 n^2 t^2 / sum (b_i -
    a_i)^2) on P(mean - E mean >= t) for n variables with ranges [a_i, b_i].
    Errors: GSL_EFAULT (NULL argument), GSL_EBADLEN (sizes that do not
@@ -95,12 +118,13 @@ double mdl_rademacher_linear_sup(const gsl_matrix *X, const gsl_vector *sigma,
    "Rademacher complexity". */
 int mdl_rademacher_linear(const gsl_matrix *X, double B, size_t draws,
                           const gsl_rng *r, mdl_numcheck_estimate *est);
-/* mdl_dv_kl: the Kullback-Leibler divergence KL(q || p) of two probability
-   vectors (+inf when some q_i > 0 = p_i).  Errors: GSL_EFAULT (NULL
-   argument), GSL_EBADLEN (sizes that do not match), GSL_EDOM (a non-finite
-   or out-of-range value); returns NaN on error.  Book: ch. 7, "PAC-Bayes
-   bounds". */
-double mdl_dv_kl(const gsl_vector *q, const gsl_vector *p);
+/* mdl_dv_kl: deprecated (removed after release 0.1): the same function
+   as mdl_kl, KL(q || p) = mdl_kl(q, p), first argument first. */
+#include <mdl/divergence.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
+#define mdl_dv_kl mdl_kl
 /* mdl_dv_log_mgf: ln E_p[exp(phi)], the log moment generating function of
    phi under the probability vector p.  Errors: GSL_EFAULT (NULL argument),
    GSL_EBADLEN (sizes that do not match), GSL_EDOM (a non-finite or

@@ -182,6 +182,40 @@ int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
 int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                         const gsl_matrix *X, const gsl_matrix *Y,
                         size_t batch, const gsl_rng *r, double *mean_loss);
+/* mdl_net_predict: the outputs Y of the batch X, from a const network (no
+   state kept for a backward pass).  Errors: GSL_EFAULT (NULL), GSL_EBADLEN
+   (shapes, empty X), GSL_EDOM (non-finite X), GSL_ENOMEM.  Book: ch. 2,
+   "Using a network, and data to train it on". */
+int mdl_net_predict(const mdl_net *net, const gsl_matrix *X, gsl_matrix *Y);
+/* mdl_net_loss_value: the mean loss of the batch (X, Y), without a gradient.
+   Errors: those of mdl_net_predict and mdl_net_loss_eval.  Book: ch. 2,
+   "Using a network, and data to train it on". */
+int mdl_net_loss_value(const mdl_net *net, mdl_net_loss loss,
+                       const gsl_matrix *X, const gsl_matrix *Y,
+                       double *value);
+/* mdl_net_accuracy: the fraction of correct predictions for a classification
+   loss.  Errors: GSL_EFAULT, GSL_EBADLEN, GSL_EDOM (a label or target
+   without a class), GSL_EINVAL (the squared loss), GSL_ENOMEM.  Book: ch. 2,
+   "Using a network, and data to train it on". */
+int mdl_net_accuracy(const mdl_net *net, mdl_net_loss loss,
+                     const gsl_matrix *X, const gsl_matrix *Y, double *acc);
+/* mdl_data_moons: two interleaving half circles with labels -1, +1, noise
+   N(0, noise^2), drawn from seed.  Errors: GSL_EFAULT, GSL_EBADLEN (X not
+   n x 2, y not of length n, n = 0), GSL_EDOM (noise < 0 or not finite).
+   Book: ch. 2, "Using a network, and data to train it on". */
+int mdl_data_moons(unsigned long seed, double noise, gsl_matrix *X,
+                   gsl_vector *y);
+/* mdl_data_spirals: two spirals with labels +1, -1, noise N(0, noise^2),
+   drawn from seed.  Errors: as mdl_data_moons.  Book: ch. 2, "Using a
+   network, and data to train it on". */
+int mdl_data_spirals(unsigned long seed, double noise, gsl_matrix *X,
+                     gsl_vector *y);
+/* mdl_data_gaussian_mixture: row i from N(mu_k, sigma^2 I), k = i mod K,
+   label k, drawn from seed.  Errors: GSL_EFAULT, GSL_EBADLEN (shapes, empty),
+   GSL_EDOM (sigma < 0 or not finite, a non-finite mean), GSL_ENOMEM.
+   Book: ch. 2, "Using a network, and data to train it on". */
+int mdl_data_gaussian_mixture(unsigned long seed, const gsl_matrix *means,
+                              double sigma, gsl_matrix *X, gsl_vector *y);
 /* mdl_net_fwrite: writes a network to a binary stream (the format of the
    book, with checksums).  Errors: GSL_EFAULT (NULL argument), GSL_EFAILED
    (a stream that fails or a corrupted file).  Book: ch. 2, "The network
@@ -193,6 +227,15 @@ int mdl_net_fwrite(FILE *stream, const mdl_net *net);
    unknown format version), GSL_ENOMEM (out of memory); returns NULL on
    error.  Book: ch. 2, "The network core". */
 mdl_net *mdl_net_fread(FILE *stream);
+/* mdl_net_save: write net to the file path.  Errors: GSL_EFAULT (NULL),
+   GSL_EFAILED (cannot open, write or close; no file is left).  Book: ch. 2,
+   "Using a network, and data to train it on". */
+int mdl_net_save(const mdl_net *net, const char *path);
+/* mdl_net_load: read a network from the file path; NULL on error.
+   Errors: GSL_EFAULT (NULL path), GSL_EFAILED (cannot open, not exactly one
+   network), and those of mdl_net_fread.  Book: ch. 2, "Using a network, and
+   data to train it on". */
+mdl_net *mdl_net_load(const char *path);
 typedef enum {
   MDL_NET_OP_ADD = 0,
   MDL_NET_OP_MUL = 1,

@@ -151,6 +151,29 @@ int mdl_numcheck_finite(const gsl_vector *v, size_t *i);
    NULL).  Errors: GSL_EFAULT (NULL argument); returns 0 on error.  Book:
    ch. 0, "Bad input, in every module". */
 int mdl_numcheck_finite_matrix(const gsl_matrix *m, size_t *i, size_t *j);
+/* mdl_numcheck_probability: 1 when p is a probability vector (finite,
+   nonnegative entries summing to 1 within MDL_PROBABILITY_TOL(n)), else 0.
+   Errors: GSL_EFAULT (p is NULL; returns 0).  Book: ch. 0, "Bad input, in
+   every module". */
+int mdl_numcheck_probability(const gsl_vector *p, size_t *i, double *sum);
+#define MDL_PROBABILITY_TOL(n) (4.0 * (double)(n) * 0x1p-52)
+#define MDL_CHECK_PROBABILITY(value, fn, name, p)                             \
+  do {                                                                        \
+    size_t mdl_i_ = 0;                                                        \
+    double mdl_s_ = 0;                                                        \
+    if (!mdl_numcheck_probability((p), &mdl_i_, &mdl_s_)) {                   \
+      if (mdl_i_ < (p)->size)                                                 \
+        MDL_ERROR_VAL((value), GSL_EDOM,                                      \
+                      "%s: %s[%zu] = %g is not a probability (negative or "   \
+                      "not finite)", (fn), (name), mdl_i_,                    \
+                      gsl_vector_get((p), mdl_i_));                           \
+      MDL_ERROR_VAL((value), GSL_EDOM,                                        \
+                    "%s: %s (length %zu) sums to 1 %+.3g, beyond the "        \
+                    "tolerance 4 n eps = %.3g of a probability vector",       \
+                    (fn), (name), (p)->size, mdl_s_ - 1,                      \
+                    MDL_PROBABILITY_TOL((p)->size));                          \
+    }                                                                         \
+  } while (0)
 
 #ifdef __cplusplus
 }

@@ -19,6 +19,8 @@ mdl_net *mdl_approx_relu_interpolant(const gsl_vector *x, const gsl_vector *y)
   const size_t widths[3] = {1, m, 1};
   const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   mdl_net *net = mdl_net_alloc(2, widths, acts);
+  if (net)
+    gsl_vector_set_zero(mdl_net_params(net));
   if (net == NULL)
     return NULL;
   gsl_matrix_view W = mdl_net_weight(net, NULL, 0);
