@@ -24,7 +24,7 @@
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <mdl/gan.h>
-#line 6796 "chapters/05-gan.nw"
+#line 6797 "chapters/05-gan.nw"
 #include <gsl/gsl_blas.h>
 #line 774 "chapters/05-gan.nw"
 static double gam(double k)
@@ -189,7 +189,7 @@ static void random_metric(gsl_rng *r, gsl_matrix *D)
                                      gsl_matrix_get(D, i, k)
                                      + gsl_matrix_get(D, k, j)));
 }
-#line 6113 "chapters/05-gan.nw"
+#line 6114 "chapters/05-gan.nw"
 enum { NET_MAXL = 5 };
 
 static mdl_net *rand_net(size_t depth, const size_t *w, mdl_net_activation h,
@@ -221,7 +221,7 @@ static mdl_net *abs_linear(mdl_net *net)
     gsl_vector_set(dst, k, fabs(gsl_vector_get(src, k)));
   return a;
 }
-#line 6479 "chapters/05-gan.nw"
+#line 6480 "chapters/05-gan.nw"
 static mdl_net *line_generator(double theta)
 {
   const size_t w[2] = {1, 2};
@@ -269,7 +269,7 @@ static mdl_net *relu_critic(size_t width, gsl_rng *r)
   mdl_net_init(f, r);
   return f;
 }
-#line 6675 "chapters/05-gan.nw"
+#line 6676 "chapters/05-gan.nw"
 static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
 {
   size_t m = Z->size1;
@@ -296,7 +296,7 @@ static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
   gsl_matrix_free(dX);
   return dev + grad;
 }
-#line 7031 "chapters/05-gan.nw"
+#line 7032 "chapters/05-gan.nw"
 static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
                           mdl_net **gen, mdl_net **critic)
 {
@@ -310,7 +310,7 @@ static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
   p.schedule = schedule;
   return mdl_gan_alloc(*gen, *critic, &p);
 }
-#line 7497 "chapters/05-gan.nw"
+#line 7498 "chapters/05-gan.nw"
 static int draw_segment(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)params;
@@ -2101,7 +2101,7 @@ static void test_fits(void **state)
                 " one for w = 0.7, missing 30% of the mass (note 003)");
   gsl_rng_free(r);
 }
-#line 5943 "chapters/05-gan.nw"
+#line 5944 "chapters/05-gan.nw"
 static void test_two_samples(void **state)
 {
   (void)state;
@@ -2251,7 +2251,7 @@ static void test_two_samples(void **state)
   gsl_vector_free(p);
   gsl_rng_free(r);
 }
-#line 6147 "chapters/05-gan.nw"
+#line 6148 "chapters/05-gan.nw"
 static void lipschitz_case(mdl_net *net, double c, gsl_rng *r,
                            double *grad_ratio,
                            double *quot_ratio, double *box_ratio,
@@ -2415,7 +2415,7 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = NETS * 500, .seed = seed,
         .note = "largest difference quotient over the same bound: the"
                 " continuous networks are Lipschitz");
-#line 6370 "chapters/05-gan.nw"
+#line 6371 "chapters/05-gan.nw"
   const size_t wl[4] = {3, 5, 4, 1};
   double input_dev = 0;
   for (int k = 0; k < 20; k++) {
@@ -2462,8 +2462,8 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = 60, .seed = seed,
         .note = "largest |central difference - mdl_gan_input_gradient| over its"
                 " rounding bound, linear networks 3-5-4-1");
-#line 6311 "chapters/05-gan.nw"
-#line 6428 "chapters/05-gan.nw"
+#line 6312 "chapters/05-gan.nw"
+#line 6429 "chapters/05-gan.nw"
   const mdl_net_activation chain_acts[5] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
                                             MDL_NET_TANH, MDL_NET_SIGMOID,
                                             MDL_NET_ELU};
@@ -2503,8 +2503,8 @@ static void test_lipschitz(void **state)
         .note = "largest |gradient / bound - 1| of single-unit chains at the"
                 " point of steepest slope, over 16 eps + 1e-11: the bound is"
                 " attained for ReLU, leaky ReLU, tanh, sigmoid and ELU");
-#line 6312 "chapters/05-gan.nw"
-#line 6318 "chapters/05-gan.nw"
+#line 6313 "chapters/05-gan.nw"
+#line 6319 "chapters/05-gan.nw"
   const size_t ws[3] = {2, 1, 1};
   const mdl_net_activation as[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
   mdl_net *step = mdl_net_alloc(2, ws, as);
@@ -2546,10 +2546,10 @@ static void test_lipschitz(void **state)
   gsl_vector_free(x);
   gsl_vector_free(dx);
   mdl_net_free(step);
-#line 6313 "chapters/05-gan.nw"
+#line 6314 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 6529 "chapters/05-gan.nw"
+#line 6530 "chapters/05-gan.nw"
 static void test_wgan_gradient(void **state)
 {
   (void)state;
@@ -2569,7 +2569,7 @@ static void test_wgan_gradient(void **state)
   mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
   for (int k = 0; k < 4; k++) {
     double theta = thetas[k], sgn = theta > 0 ? 1 : -1;
-#line 6586 "chapters/05-gan.nw"
+#line 6587 "chapters/05-gan.nw"
     {
       gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
       gsl_matrix *C;
@@ -2598,8 +2598,8 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(fstar);
       mdl_net_free(gen);
     }
-#line 6549 "chapters/05-gan.nw"
-#line 6620 "chapters/05-gan.nw"
+#line 6550 "chapters/05-gan.nw"
+#line 6621 "chapters/05-gan.nw"
     {
       const double h = 1e-3;
       double w[2], tol = 0;
@@ -2619,8 +2619,8 @@ static void test_wgan_gradient(void **state)
       tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
       fd = fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
     }
-#line 6550 "chapters/05-gan.nw"
-#line 6642 "chapters/05-gan.nw"
+#line 6551 "chapters/05-gan.nw"
+#line 6643 "chapters/05-gan.nw"
     {
       mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
       mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
@@ -2638,7 +2638,7 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(f);
       mdl_net_free(gen);
     }
-#line 6551 "chapters/05-gan.nw"
+#line 6552 "chapters/05-gan.nw"
   }
   CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = attain, .reference = 1,
@@ -2669,7 +2669,7 @@ static void test_wgan_gradient(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 6706 "chapters/05-gan.nw"
+#line 6707 "chapters/05-gan.nw"
 static void test_saturation(void **state)
 {
   (void)state;
@@ -2757,7 +2757,7 @@ static void test_saturation(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 7047 "chapters/05-gan.nw"
+#line 7048 "chapters/05-gan.nw"
 static void test_wgan_schedule(void **state)
 {
   (void)state;
@@ -2807,7 +2807,7 @@ static void test_wgan_schedule(void **state)
   mdl_net_free(f);
   gsl_rng_free(r);
 }
-#line 7112 "chapters/05-gan.nw"
+#line 7113 "chapters/05-gan.nw"
 typedef struct {
   mdl_gan *gan;
   mdl_net *net;
@@ -2938,7 +2938,7 @@ static void test_wgan_gradients(void **state)
     mdl_gan_generator_gradient(gan, Z, gg);
     objective_data og = {gan, gen, X, Z};
     worst_g = fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
-#line 7277 "chapters/05-gan.nw"
+#line 7278 "chapters/05-gan.nw"
     gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
     gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
     for (size_t i = 0; i < M; i++) {
@@ -2976,7 +2976,7 @@ static void test_wgan_gradients(void **state)
     gsl_matrix_free(Zt);
     gsl_matrix_free(Yt);
     gsl_matrix_free(Gt);
-#line 7243 "chapters/05-gan.nw"
+#line 7244 "chapters/05-gan.nw"
     gsl_vector_free(gc);
     gsl_vector_free(gg);
     gsl_matrix_free(X);
@@ -3002,7 +3002,7 @@ static void test_wgan_gradients(void **state)
                 " the Wasserstein one| at tied codes, over the rounding bound");
   gsl_rng_free(r);
 }
-#line 7334 "chapters/05-gan.nw"
+#line 7335 "chapters/05-gan.nw"
 static void test_saturated_critic(void **state)
 {
   (void)state;
@@ -3076,7 +3076,7 @@ static void test_saturated_critic(void **state)
   mdl_net_free(critic);
   gsl_rng_free(r);
 }
-#line 7419 "chapters/05-gan.nw"
+#line 7420 "chapters/05-gan.nw"
 static int copy_batch(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -3145,7 +3145,7 @@ static void test_wgan_step(void **state)
   gsl_matrix_free(Z);
   gsl_rng_free(r);
 }
-#line 7560 "chapters/05-gan.nw"
+#line 7561 "chapters/05-gan.nw"
 static double correlation(const double *x, const double *y, int n)
 {
   double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
@@ -3207,7 +3207,7 @@ static void test_wgan_experiment(void **state)
         .note = "final W1 / initial W1 of the minimax GAN with the default"
                 " discriminator rate: it learns");
 }
-#line 7924 "chapters/05-gan.nw"
+#line 7925 "chapters/05-gan.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3259,7 +3259,7 @@ static double log_spike(double x, void *params)
   (void)params;
   return -1 / (x * x);
 }
-#line 7978 "chapters/05-gan.nw"
+#line 7979 "chapters/05-gan.nw"
 static void test_divergence_errors(void **state)
 {
   (void)state;
@@ -3306,7 +3306,7 @@ static void test_divergence_errors(void **state)
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(bad, q), "mdl_w1_1d: a NaN sample");
   gsl_vector_set(bad, 1, -HUGE_VAL);
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
-#line 8033 "chapters/05-gan.nw"
+#line 8034 "chapters/05-gan.nw"
   gauss g0 = {0, 1};
   double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
   mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
@@ -3346,13 +3346,13 @@ static void test_divergence_errors(void **state)
       v == S && e == S,
       "mdl_kl_density: the integrator's error for the divergent integral of"
       " 1/x^2 passes through");
-#line 8025 "chapters/05-gan.nw"
+#line 8026 "chapters/05-gan.nw"
   gsl_vector_free(p);
   gsl_vector_free(q);
   gsl_vector_free(s);
   gsl_vector_free(bad);
 }
-#line 8079 "chapters/05-gan.nw"
+#line 8080 "chapters/05-gan.nw"
 static void test_ot_errors(void **state)
 {
   (void)state;
@@ -3452,7 +3452,7 @@ static void test_ot_errors(void **state)
   gsl_matrix_free(y3);
   gsl_matrix_free(D);
 }
-#line 8188 "chapters/05-gan.nw"
+#line 8189 "chapters/05-gan.nw"
 static int failing_source(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -3488,7 +3488,7 @@ static void test_gan_errors(void **state)
   (void)state;
   const char *id = "gan.gan-errors";
   const double S = -7.125;
-#line 8231 "chapters/05-gan.nw"
+#line 8232 "chapters/05-gan.nw"
   gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
   gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
   gsl_vector_set_all(p, 0.25);
@@ -3533,8 +3533,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(q);
   gsl_vector_free(l);
   gsl_vector_free(l2);
-#line 8224 "chapters/05-gan.nw"
-#line 8278 "chapters/05-gan.nw"
+#line 8225 "chapters/05-gan.nw"
+#line 8279 "chapters/05-gan.nw"
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
   const size_t c2out[3] = {2, 4, 2};
@@ -3582,8 +3582,8 @@ static void test_gan_errors(void **state)
           .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
   }
   mdl_gan_free(NULL);
-#line 8225 "chapters/05-gan.nw"
-#line 8328 "chapters/05-gan.nw"
+#line 8226 "chapters/05-gan.nw"
+#line 8329 "chapters/05-gan.nw"
   mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
   gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
   gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
@@ -3658,8 +3658,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(gg);
   gsl_vector_free(gc);
   gsl_vector_free(gbad);
-#line 8226 "chapters/05-gan.nw"
-#line 8405 "chapters/05-gan.nw"
+#line 8227 "chapters/05-gan.nw"
+#line 8406 "chapters/05-gan.nw"
   ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
   ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
       gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c = 0");
@@ -3694,9 +3694,9 @@ static void test_gan_errors(void **state)
   mdl_net_free(wide);
   mdl_net_free(two);
   gsl_rng_free(r);
-#line 8227 "chapters/05-gan.nw"
+#line 8228 "chapters/05-gan.nw"
 }
-#line 8456 "chapters/05-gan.nw"
+#line 8457 "chapters/05-gan.nw"
 static void test_gan_bad_input(void **state)
 {
   (void)state;
@@ -3842,31 +3842,31 @@ int main(void)
     cmocka_unit_test(test_mle_kl),
 #line 4789 "chapters/05-gan.nw"
     cmocka_unit_test(test_fits),
-#line 6095 "chapters/05-gan.nw"
+#line 6096 "chapters/05-gan.nw"
     cmocka_unit_test(test_two_samples),
-#line 6470 "chapters/05-gan.nw"
+#line 6471 "chapters/05-gan.nw"
     cmocka_unit_test(test_lipschitz),
-#line 6662 "chapters/05-gan.nw"
+#line 6663 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradient),
-#line 6800 "chapters/05-gan.nw"
+#line 6801 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturation),
-#line 7099 "chapters/05-gan.nw"
+#line 7100 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_schedule),
-#line 7317 "chapters/05-gan.nw"
+#line 7318 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradients),
-#line 7410 "chapters/05-gan.nw"
+#line 7411 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturated_critic),
-#line 7490 "chapters/05-gan.nw"
+#line 7491 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_step),
-#line 7624 "chapters/05-gan.nw"
+#line 7625 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_experiment),
-#line 8075 "chapters/05-gan.nw"
+#line 8076 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_errors),
-#line 8181 "chapters/05-gan.nw"
+#line 8182 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_errors),
-#line 8442 "chapters/05-gan.nw"
+#line 8443 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_errors),
-#line 8557 "chapters/05-gan.nw"
+#line 8558 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_bad_input),
 #line 742 "chapters/05-gan.nw"
   };

@@ -2235,7 +2235,7 @@ static void test_gibbs_risk(void **state)
   gsl_vector_free(risks);
   gsl_rng_free(r);
 }
-#line 5797 "chapters/07-generalization.nw"
+#line 5798 "chapters/07-generalization.nw"
 static void lp_norm_mp(const double *z, size_t n, double p, mpfr_t out)
 {
   mpfr_t s, t, m;
@@ -2388,7 +2388,7 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 5962 "chapters/07-generalization.nw"
+#line 5963 "chapters/07-generalization.nw"
 static void test_dual_norm_ties(void **state)
 {
   (void)state;
@@ -2409,7 +2409,7 @@ static void test_dual_norm_ties(void **state)
         .note = "v*.z = |z|_inf for p = 1 with ties");
   gsl_vector_free(v);
 }
-#line 6002 "chapters/07-generalization.nw"
+#line 6003 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -2494,7 +2494,7 @@ static void test_deepfool(void **state)
         .samples = CASES * DIRS, .seed = seed,
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
-#line 6096 "chapters/07-generalization.nw"
+#line 6097 "chapters/07-generalization.nw"
   double worst_margin = 0;
   for (int set = 0; set < 100; set++) {
     size_t s = (size_t)rand_int(r, 2, 30);
@@ -2527,14 +2527,14 @@ static void test_deepfool(void **state)
         .seed = seed,
         .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
                 " its tolerance, 10% of labels flipped (negative margins)");
-#line 6087 "chapters/07-generalization.nw"
+#line 6088 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 6154 "chapters/07-generalization.nw"
+#line 6155 "chapters/07-generalization.nw"
 static double kato_temple(const gsl_matrix *A, const gsl_vector *v, double s2,
                           double esvd)
 {
@@ -2634,7 +2634,7 @@ static void test_power_iteration(void **state)
                 " sigma_1)");
   gsl_rng_free(r);
 }
-#line 6471 "chapters/07-generalization.nw"
+#line 6473 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -2686,7 +2686,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 6533 "chapters/07-generalization.nw"
+#line 6535 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -2730,7 +2730,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 6582 "chapters/07-generalization.nw"
+#line 6584 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2795,7 +2795,7 @@ static void test_margin_relu(void **state)
     double lip;
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
-#line 6693 "chapters/07-generalization.nw"
+#line 6695 "chapters/07-generalization.nw"
     double product = 1, lip_tol = 0;
     for (size_t l = 0; l < depth; l++) {
       gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2812,7 +2812,7 @@ static void test_margin_relu(void **state)
     }
     same_product &= product == lip;
     lip_tol_max = fmax(lip_tol_max, lip_tol);
-#line 6647 "chapters/07-generalization.nw"
+#line 6649 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2853,7 +2853,7 @@ static void test_margin_relu(void **state)
     gsl_matrix_free(p.out);
     mdl_net_free(p.net);
   }
-#line 6712 "chapters/07-generalization.nw"
+#line 6714 "chapters/07-generalization.nw"
   const double tau_extra = 1e-12;
   CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2877,10 +2877,10 @@ static void test_margin_relu(void **state)
         .samples = layers, .seed = seed,
         .note = "mdl_lipschitz_bound equals the product of the certified layer"
                 " norms, bit for bit");
-#line 6688 "chapters/07-generalization.nw"
+#line 6690 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 6934 "chapters/07-generalization.nw"
+#line 6936 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -3025,7 +3025,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 7111 "chapters/07-generalization.nw"
+#line 7113 "chapters/07-generalization.nw"
 static void test_relu_series(void **state)
 {
   (void)state;
@@ -3049,7 +3049,7 @@ static void test_relu_series(void **state)
                 " its rounding bound, 50 angles t in (0, 1/2) where D sums"
                 " the series");
 }
-#line 7673 "chapters/07-generalization.nw"
+#line 7676 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -3159,7 +3159,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 7791 "chapters/07-generalization.nw"
+#line 7794 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -3242,7 +3242,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 7880 "chapters/07-generalization.nw"
+#line 7883 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -3296,7 +3296,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 7948 "chapters/07-generalization.nw"
+#line 7951 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -3381,7 +3381,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 8187 "chapters/07-generalization.nw"
+#line 8190 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -3436,7 +3436,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 8267 "chapters/07-generalization.nw"
+#line 8270 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3454,7 +3454,7 @@ static void test_bootstrap(void **state)
           .measured = claim_last_error(), .reference = (code),               \
           .untouched = isnan(value_), .note = (what));                        \
   } while (0)
-#line 8479 "chapters/07-generalization.nw"
+#line 8482 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -3538,7 +3538,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 8565 "chapters/07-generalization.nw"
+#line 8568 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -3620,7 +3620,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 8649 "chapters/07-generalization.nw"
+#line 8652 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -3703,7 +3703,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 8734 "chapters/07-generalization.nw"
+#line 8737 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -3746,7 +3746,7 @@ static void errors_margins(void)
   ERR(GSL_EMAXITER, mdl_spectral_norm(A, 1e-15, 3, r, &sigma, v),
       sigma > 0 && fabs(gsl_blas_dnrm2(v) - 1) < 1e-12,
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
-#line 8794 "chapters/07-generalization.nw"
+#line 8797 "chapters/07-generalization.nw"
   const size_t widths[3] = {3, 4, 2};
   const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -3805,7 +3805,7 @@ static void errors_margins(void)
   gsl_vector_free(lab);
   gsl_vector_free(lab3);
   gsl_vector_free(rad);
-#line 8777 "chapters/07-generalization.nw"
+#line 8780 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3820,7 +3820,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 8855 "chapters/07-generalization.nw"
+#line 8858 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3885,7 +3885,7 @@ static void errors_memories(void)
   ERR(GSL_EMAXITER, mdl_hopfield_run(W, NULL, x, 1, &sweeps),
       sweeps == 1 && !claim_all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
-#line 8931 "chapters/07-generalization.nw"
+#line 8934 "chapters/07-generalization.nw"
   gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
   gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3918,7 +3918,7 @@ static void errors_memories(void)
   gsl_vector_free(c);
   gsl_vector_free(out);
   gsl_vector_free(c3);
-#line 8920 "chapters/07-generalization.nw"
+#line 8923 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3928,7 +3928,7 @@ static void errors_memories(void)
   gsl_vector_free(b2);
 }
 
-#line 8291 "chapters/07-generalization.nw"
+#line 8294 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3938,7 +3938,7 @@ static void test_learn_errors(void **state)
   errors_margins();
   errors_memories();
 }
-#line 8324 "chapters/07-generalization.nw"
+#line 8327 "chapters/07-generalization.nw"
 static void test_learn_bad_input(void **state)
 {
   (void)state;
@@ -4140,32 +4140,32 @@ int main(void)
     cmocka_unit_test(test_kl_gauss),
 #line 5462 "chapters/07-generalization.nw"
     cmocka_unit_test(test_gibbs_risk),
-#line 5952 "chapters/07-generalization.nw"
+#line 5953 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm),
-#line 5985 "chapters/07-generalization.nw"
+#line 5986 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm_ties),
-#line 6131 "chapters/07-generalization.nw"
+#line 6132 "chapters/07-generalization.nw"
     cmocka_unit_test(test_deepfool),
-#line 6256 "chapters/07-generalization.nw"
+#line 6257 "chapters/07-generalization.nw"
     cmocka_unit_test(test_power_iteration),
-#line 6738 "chapters/07-generalization.nw"
+#line 6740 "chapters/07-generalization.nw"
     cmocka_unit_test(test_margin_relu),
-#line 7081 "chapters/07-generalization.nw"
+#line 7083 "chapters/07-generalization.nw"
     cmocka_unit_test(test_arccos_kernel),
     cmocka_unit_test(test_angle_map),
-#line 7137 "chapters/07-generalization.nw"
+#line 7139 "chapters/07-generalization.nw"
     cmocka_unit_test(test_relu_series),
-#line 7936 "chapters/07-generalization.nw"
+#line 7939 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hopfield_energy),
     cmocka_unit_test(test_hopfield_cycle),
     cmocka_unit_test(test_hopfield_capacity),
-#line 8035 "chapters/07-generalization.nw"
+#line 8038 "chapters/07-generalization.nw"
     cmocka_unit_test(test_willshaw),
-#line 8244 "chapters/07-generalization.nw"
+#line 8247 "chapters/07-generalization.nw"
     cmocka_unit_test(test_bootstrap),
-#line 8303 "chapters/07-generalization.nw"
+#line 8306 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_errors),
-#line 8475 "chapters/07-generalization.nw"
+#line 8478 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_bad_input),
 #line 145 "chapters/07-generalization.nw"
   };

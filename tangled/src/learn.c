@@ -934,7 +934,7 @@ double mdl_pac_bayes_kl_gauss(const gsl_vector *mu, double sigma,
   return 0.5 * ((double)mu->size * (rho - 1 - log(rho))
                 + dist2 / (sigma0 * sigma0));
 }
-#line 5621 "chapters/07-generalization.nw"
+#line 5622 "chapters/07-generalization.nw"
 static double abs_max(const gsl_vector *z, size_t *where)
 {
   double m = 0;
@@ -1024,7 +1024,7 @@ int mdl_deepfool_linear(const gsl_vector *w, double b, const gsl_vector *x,
   gsl_vector_scale(r, -f / lp_norm(w, dual_exponent(p)));
   return GSL_SUCCESS;
 }
-#line 5719 "chapters/07-generalization.nw"
+#line 5720 "chapters/07-generalization.nw"
 int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
                       const gsl_rng *rng, double *sigma, gsl_vector *v)
 {
@@ -1076,7 +1076,7 @@ int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
               "tol = %g; sigma and v hold the last estimate", max_iter, tol);
   return GSL_SUCCESS;
 }
-#line 6348 "chapters/07-generalization.nw"
+#line 6350 "chapters/07-generalization.nw"
 int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
                         const gsl_rng *rng, gsl_vector *norms, double *lip)
 {
@@ -1119,7 +1119,7 @@ int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
   gsl_vector_free(tmp);
   return status;
 }
-#line 6395 "chapters/07-generalization.nw"
+#line 6397 "chapters/07-generalization.nw"
 static int class_label_ok(double y, size_t K)
 {
   return K == 1 ? is_label(y) : y >= 0 && y < (double)K && y == floor(y);
@@ -1163,7 +1163,7 @@ int mdl_margin_certificate(mdl_net *net, double lip, const gsl_matrix *X,
   gsl_matrix_free(F);
   return status;
 }
-#line 6856 "chapters/07-generalization.nw"
+#line 6858 "chapters/07-generalization.nw"
 static double relu_g(double t)
 {
   if (t >= 0.5)
@@ -1218,7 +1218,7 @@ double mdl_relu_distance_ratio(double theta)
   double s = sin(theta / 2);
   return 1 - relu_g(theta) / (2 * M_PI * s * s);
 }
-#line 7420 "chapters/07-generalization.nw"
+#line 7423 "chapters/07-generalization.nw"
 static int spins_ok(const gsl_vector *x)
 {
   return labels_ok(x);
@@ -1397,7 +1397,7 @@ int mdl_hopfield_run(const gsl_matrix *W, const gsl_vector *b, gsl_vector *x,
               "state; x holds the last state", max_sweeps);
   return GSL_SUCCESS;
 }
-#line 7605 "chapters/07-generalization.nw"
+#line 7608 "chapters/07-generalization.nw"
 static int matrix_binary(const gsl_matrix *A)
 {
   return binary_ok(A->data, A->size2, 1, A->size1, A->tda);
@@ -1451,7 +1451,7 @@ int mdl_willshaw_recall(const gsl_matrix *Theta, const gsl_vector *x,
   gsl_vector_free(z);
   return GSL_SUCCESS;
 }
-#line 8168 "chapters/07-generalization.nw"
+#line 8171 "chapters/07-generalization.nw"
 double mdl_bootstrap_distinct(size_t n)
 {
   if (n == 0)

@@ -1,4 +1,4 @@
-#line 575 "chapters/02-approximation.nw"
+#line 576 "chapters/02-approximation.nw"
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -11,7 +11,7 @@
 #include <mdl/net.h>
 #include <mdl/numcheck.h>
 #include <errno.h>
-#line 590 "chapters/02-approximation.nw"
+#line 591 "chapters/02-approximation.nw"
 double mdl_net_sigmoid(double z)
 {
   if (z >= 0)
@@ -40,7 +40,7 @@ double mdl_net_logit(double p)
     return GSL_POSINF;
   return log(p / (1 - p));
 }
-#line 629 "chapters/02-approximation.nw"
+#line 630 "chapters/02-approximation.nw"
 static int known_activation(mdl_net_activation act)
 {
   return act >= MDL_NET_IDENTITY && act <= MDL_NET_SQUARE;
@@ -143,7 +143,7 @@ double mdl_net_activation_lipschitz(mdl_net_activation act, double alpha)
   }
   GSL_ERROR_VAL("unknown activation", GSL_EINVAL, GSL_NAN);
 }
-#line 746 "chapters/02-approximation.nw"
+#line 747 "chapters/02-approximation.nw"
 static double keep_if(double x, int keep)
 {
   uint64_t bits;
@@ -186,7 +186,7 @@ static void multiply_by_deriv(mdl_net_activation act, double alpha,
       g[i] *= act_deriv(act, alpha, z[i]);
   }
 }
-#line 1291 "chapters/02-approximation.nw"
+#line 1292 "chapters/02-approximation.nw"
 double mdl_net_logsumexp(const gsl_vector *z)
 {
   if (z == NULL)
@@ -234,7 +234,7 @@ int mdl_net_softmax(const gsl_vector *z, gsl_vector *s)
   gsl_vector_scale(s, 1 / sum);
   return GSL_SUCCESS;
 }
-#line 1344 "chapters/02-approximation.nw"
+#line 1345 "chapters/02-approximation.nw"
 static int check_targets(mdl_net_loss loss, const gsl_matrix *V,
                          const gsl_matrix *Y)
 {
@@ -300,7 +300,7 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
   for (size_t b = 0; b < B; b++) {
     const double *v = V->data + b * V->tda, *y = Y->data + b * Y->tda;
     double *dv = dV ? dV->data + b * dV->tda : NULL;
-#line 1417 "chapters/02-approximation.nw"
+#line 1418 "chapters/02-approximation.nw"
     switch (loss) {
     case MDL_NET_LOSS_SQUARED:
       for (size_t k = 0; k < K; k++) {
@@ -349,12 +349,12 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
       }
       break;
     }
-#line 1410 "chapters/02-approximation.nw"
+#line 1411 "chapters/02-approximation.nw"
   }
   *value = total * scale;
   return GSL_SUCCESS;
 }
-#line 1770 "chapters/02-approximation.nw"
+#line 1771 "chapters/02-approximation.nw"
 struct mdl_net {
   size_t depth, nparams, maxwidth;
   size_t *width;
@@ -380,7 +380,7 @@ static double default_alpha(mdl_net_activation act)
 {
   return act == MDL_NET_LEAKY_RELU ? 0.01 : act == MDL_NET_ELU ? 1.0 : 0.0;
 }
-#line 1801 "chapters/02-approximation.nw"
+#line 1802 "chapters/02-approximation.nw"
 void mdl_net_free(mdl_net *net)
 {
   if (net == NULL)
@@ -463,7 +463,7 @@ mdl_net *mdl_net_alloc(size_t depth, const size_t *widths,
   gsl_rng_free(r);
   return net;
 }
-#line 1890 "chapters/02-approximation.nw"
+#line 1891 "chapters/02-approximation.nw"
 mdl_net *mdl_net_clone(const mdl_net *net)
 {
   if (net == NULL)
@@ -506,7 +506,7 @@ int mdl_net_init(mdl_net *net, const gsl_rng *r)
   init_uniform(net, r);
   return GSL_SUCCESS;
 }
-#line 1938 "chapters/02-approximation.nw"
+#line 1939 "chapters/02-approximation.nw"
 size_t mdl_net_depth(const mdl_net *net)
 {
   if (net == NULL)
@@ -579,7 +579,7 @@ gsl_vector_view mdl_net_bias(const mdl_net *net, gsl_vector *v, size_t l)
                  + net->width[l + 1] * net->width[l];
   return gsl_vector_view_array(base, net->width[l + 1]);
 }
-#line 2025 "chapters/02-approximation.nw"
+#line 2026 "chapters/02-approximation.nw"
 static int reserve(mdl_net *net, size_t B)
 {
   if (B <= net->cap)
@@ -618,7 +618,7 @@ static int reserve(mdl_net *net, size_t B)
   net->batch = 0;
   return GSL_SUCCESS;
 }
-#line 2072 "chapters/02-approximation.nw"
+#line 2073 "chapters/02-approximation.nw"
 static gsl_matrix layer_input(const mdl_net *net, size_t l)
 {
   gsl_matrix_const_view v =
@@ -674,7 +674,7 @@ int mdl_net_forward(mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
   gsl_matrix_memcpy(Y, &out.matrix);
   return GSL_SUCCESS;
 }
-#line 2244 "chapters/02-approximation.nw"
+#line 2245 "chapters/02-approximation.nw"
 int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
                      gsl_matrix *dX)
 {
@@ -706,7 +706,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
     memcpy(G + b * net->width[L], dY->data + b * dY->tda,
            net->width[L] * sizeof(double));
   for (size_t l = L; l >= 1; l--) {
-#line 2291 "chapters/02-approximation.nw"
+#line 2292 "chapters/02-approximation.nw"
     size_t in = net->width[l - 1], out = net->width[l];
     multiply_by_deriv(net->act[l - 1], net->alpha[l - 1], net->Z[l], G, B * out);
     gsl_matrix_view Delta = gsl_matrix_view_array(G, B, out);
@@ -722,10 +722,10 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
         for (size_t i = 0; i < out; i++)
           db[i] += G[b * out + i];
     }
-#line 2276 "chapters/02-approximation.nw"
+#line 2277 "chapters/02-approximation.nw"
     if (l == 1 && dX == NULL)
       break;
-#line 2310 "chapters/02-approximation.nw"
+#line 2311 "chapters/02-approximation.nw"
     gsl_matrix_view W = mdl_net_weight(net, NULL, l - 1);
     gsl_matrix_view Gnext = gsl_matrix_view_array(next, B, in);
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Delta.matrix, &W.matrix, 0.0,
@@ -733,7 +733,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
     double *tmp = G;
     G = next;
     next = tmp;
-#line 2279 "chapters/02-approximation.nw"
+#line 2280 "chapters/02-approximation.nw"
   }
   if (dX) {
     gsl_matrix_const_view G0 = gsl_matrix_const_view_array(G, B,
@@ -742,7 +742,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
   }
   return GSL_SUCCESS;
 }
-#line 2325 "chapters/02-approximation.nw"
+#line 2326 "chapters/02-approximation.nw"
 int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                      const gsl_matrix *Y, double *value, gsl_vector *grad)
 {
@@ -781,7 +781,7 @@ int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
   *value = v;
   return GSL_SUCCESS;
 }
-#line 3697 "chapters/02-approximation.nw"
+#line 3698 "chapters/02-approximation.nw"
 int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                        const gsl_matrix *X, const gsl_matrix *Y,
                        double *value)
@@ -804,7 +804,7 @@ int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 3728 "chapters/02-approximation.nw"
+#line 3729 "chapters/02-approximation.nw"
 int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
                      const gsl_matrix *X, const gsl_matrix *Y, double *value)
 {
@@ -826,7 +826,7 @@ int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 3754 "chapters/02-approximation.nw"
+#line 3755 "chapters/02-approximation.nw"
 int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                         const gsl_matrix *X, const gsl_matrix *Y,
                         size_t batch, const gsl_rng *r, double *mean_loss)
@@ -864,7 +864,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
   size_t steps = 0;
   int status = GSL_SUCCESS;
   for (size_t start = 0; start < n && status == GSL_SUCCESS; start += batch) {
-#line 3805 "chapters/02-approximation.nw"
+#line 3806 "chapters/02-approximation.nw"
     size_t B = n - start < batch ? n - start : batch;
     for (size_t b = 0; b < B; b++) {
       gsl_vector_const_view x = gsl_matrix_const_row(X, order[start + b]);
@@ -878,7 +878,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     status = mdl_net_train_step(net, opt, loss, &Xv.matrix, &Yv.matrix, &v);
     total += v;
     steps++;
-#line 3792 "chapters/02-approximation.nw"
+#line 3793 "chapters/02-approximation.nw"
   }
   free(order);
   gsl_matrix_free(Xb);
@@ -889,7 +889,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     *mean_loss = total / (double)steps;
   return GSL_SUCCESS;
 }
-#line 4877 "chapters/02-approximation.nw"
+#line 4881 "chapters/02-approximation.nw"
 int mdl_net_predict(const mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
 {
   if (net == NULL || X == NULL || Y == NULL)
@@ -1032,7 +1032,7 @@ int mdl_net_accuracy(const mdl_net *net, mdl_net_loss loss,
   *acc = (double)right / (double)total;
   return GSL_SUCCESS;
 }
-#line 5023 "chapters/02-approximation.nw"
+#line 5027 "chapters/02-approximation.nw"
 static int data_check(const char *fn, gsl_matrix *X, gsl_vector *y,
                       size_t cols, double noise)
 {
@@ -1133,7 +1133,7 @@ int mdl_data_gaussian_mixture(unsigned long seed, const gsl_matrix *means,
   gsl_rng_free(r);
   return GSL_SUCCESS;
 }
-#line 4253 "chapters/02-approximation.nw"
+#line 4254 "chapters/02-approximation.nw"
 enum { MDL_NET_FORMAT_VERSION = 1 };
 static const unsigned char net_magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
@@ -1168,7 +1168,7 @@ static uint32_t crc_value(const crc_stream *s)
 {
   return s->crc ^ 0xFFFFFFFFu;
 }
-#line 4292 "chapters/02-approximation.nw"
+#line 4293 "chapters/02-approximation.nw"
 static void put_bytes(crc_stream *s, const unsigned char *buf, size_t n)
 {
   if (s->status)
@@ -1220,7 +1220,7 @@ static double get_double(crc_stream *s)
   memcpy(&x, &bits, sizeof x);
   return x;
 }
-#line 4346 "chapters/02-approximation.nw"
+#line 4347 "chapters/02-approximation.nw"
 _Static_assert(sizeof(double) == 8, "doubles must be 64-bit IEEE 754");
 
 int mdl_net_fwrite(FILE *stream, const mdl_net *net)
@@ -1250,7 +1250,7 @@ int mdl_net_fwrite(FILE *stream, const mdl_net *net)
     GSL_ERROR("cannot write the network to the stream", GSL_EFAILED);
   return GSL_SUCCESS;
 }
-#line 4382 "chapters/02-approximation.nw"
+#line 4383 "chapters/02-approximation.nw"
 #define READ_FAIL(msg, code)                                                  \
   do {                                                                        \
     free(widths);                                                             \
@@ -1270,7 +1270,7 @@ mdl_net *mdl_net_fread(FILE *stream)
   mdl_net *net = NULL;
   crc_stream s;
   crc_start(&s, stream);
-#line 4412 "chapters/02-approximation.nw"
+#line 4413 "chapters/02-approximation.nw"
   unsigned char magic[sizeof net_magic];
   get_bytes(&s, magic, sizeof magic);
   if (s.status)
@@ -1289,8 +1289,8 @@ mdl_net *mdl_net_fread(FILE *stream)
   if (depth64 < 1 || depth64 > (1u << 20))
     READ_FAIL("corrupted network: impossible depth", GSL_EFAILED);
   size_t depth = (size_t)depth64;
-#line 4402 "chapters/02-approximation.nw"
-#line 4433 "chapters/02-approximation.nw"
+#line 4403 "chapters/02-approximation.nw"
+#line 4434 "chapters/02-approximation.nw"
   widths = malloc((depth + 1) * sizeof *widths);
   acts = malloc(depth * sizeof *acts);
   alphas = malloc(depth * sizeof *alphas);
@@ -1317,8 +1317,8 @@ mdl_net *mdl_net_fread(FILE *stream)
               GSL_EFAILED);
   if (bad)
     READ_FAIL("corrupted network: impossible architecture", GSL_EFAILED);
-#line 4403 "chapters/02-approximation.nw"
-#line 4462 "chapters/02-approximation.nw"
+#line 4404 "chapters/02-approximation.nw"
+#line 4463 "chapters/02-approximation.nw"
   uint64_t nparams = get_uint(&s, 8);
   if (s.status)
     READ_FAIL("the stream ends before the network", GSL_EOF);
@@ -1337,13 +1337,13 @@ mdl_net *mdl_net_fread(FILE *stream)
   if (stored != expected)
     READ_FAIL("corrupted network: the parameters fail their checksum",
               GSL_EFAILED);
-#line 4404 "chapters/02-approximation.nw"
+#line 4405 "chapters/02-approximation.nw"
   free(widths);
   free(acts);
   free(alphas);
   return net;
 }
-#line 5129 "chapters/02-approximation.nw"
+#line 5133 "chapters/02-approximation.nw"
 int mdl_net_save(const mdl_net *net, const char *path)
 {
   if (net == NULL || path == NULL)
@@ -1382,7 +1382,7 @@ mdl_net *mdl_net_load(const char *path)
   }
   return net;
 }
-#line 3126 "chapters/02-approximation.nw"
+#line 3127 "chapters/02-approximation.nw"
 struct mdl_net_graph {
   size_t ninputs, n, cap, nout, outcap, edges;
   int *op;
@@ -1446,7 +1446,7 @@ mdl_net_graph *mdl_net_graph_alloc(size_t ninputs)
     g->op[i] = -1;
   return g;
 }
-#line 3194 "chapters/02-approximation.nw"
+#line 3195 "chapters/02-approximation.nw"
 int mdl_net_graph_add(mdl_net_graph *g, mdl_net_op op, size_t a, size_t b,
                       size_t *node)
 {
@@ -1494,7 +1494,7 @@ int mdl_net_graph_size(const mdl_net_graph *g, size_t *nodes, size_t *edges,
   *outputs = g->nout;
   return GSL_SUCCESS;
 }
-#line 3247 "chapters/02-approximation.nw"
+#line 3248 "chapters/02-approximation.nw"
 static void graph_values(mdl_net_graph *g, const gsl_vector *x)
 {
   for (size_t v = 0; v < g->n; v++) {
@@ -1543,7 +1543,7 @@ int mdl_net_graph_eval(mdl_net_graph *g, const gsl_vector *x, gsl_vector *y)
     gsl_vector_set(y, i, g->value[g->out[i]]);
   return GSL_SUCCESS;
 }
-#line 3303 "chapters/02-approximation.nw"
+#line 3304 "chapters/02-approximation.nw"
 static size_t forward_pass(mdl_net_graph *g, size_t j)
 {
   size_t ops = 0;

@@ -114,7 +114,7 @@ size_t mdl_gan_critic_iterations(const mdl_gan *gan, size_t t);
    Lipschitz constants, gradients and saturation". */
 size_t mdl_gan_counts(const mdl_gan *gan, size_t *critic_iterations);
 /* mdl_gan_objective: the critic's objective on the data rows X and the
-   code rows Z, changing nothing.  Errors: GSL_EFAULT (NULL argument),
+   code rows Z (any numbers of rows), changing nothing.  Errors: GSL_EFAULT (NULL argument),
    GSL_EBADLEN (sizes that do not match), GSL_EDOM (a non-finite or
    out-of-range value).  Book: ch. 5, "Critics: Lipschitz constants,
    gradients and saturation". */
@@ -140,7 +140,8 @@ int mdl_gan_generator_gradient(mdl_gan *gan, const gsl_matrix *Z,
    Book: ch. 5, "Critics: Lipschitz constants, gradients and saturation". */
 int mdl_gan_clip(mdl_net *net, double c);
 /* mdl_gan_lipschitz_bound: the upper bound prod_l ||W_l||_2 prod_l
-   Lip(phi_l) on a network's Lipschitz constant.  Errors: GSL_EFAULT (NULL
+   Lip(phi_l) on a network's Lipschitz constant, each norm by an SVD (for
+   large layers see mdl_lipschitz_bound).  Errors: GSL_EFAULT (NULL
    argument), GSL_EDOM (a non-finite or out-of-range value), GSL_ENOMEM
    (out of memory); returns NaN on error.  Book: ch. 5, "Critics: Lipschitz
    constants, gradients and saturation". */

@@ -188,16 +188,18 @@ int mdl_deepfool_linear(const gsl_vector *w, double b, const gsl_vector *x,
                         double p, gsl_vector *r);
 /* mdl_spectral_norm: the spectral norm ||A||_2 by power iteration on A^T
    A, to relative tolerance tol; the top right singular vector into v (may
-   be NULL).  Errors: GSL_EFAULT (NULL argument), GSL_EBADLEN (sizes that
-   do not match), GSL_EDOM (a non-finite or out-of-range value), GSL_EINVAL
-   (an invalid parameter), GSL_EMAXITER (the iteration limit reached),
-   GSL_ENOMEM (out of memory).  Book: ch. 7, "Margins, perturbations and
+   be NULL); on GSL_EMAXITER the last iterate is still written.  Errors:
+   GSL_EFAULT (NULL argument), GSL_EBADLEN (sizes that do not match),
+   GSL_EDOM (a non-finite or out-of-range value), GSL_EINVAL (an invalid
+   parameter), GSL_EMAXITER (the iteration limit reached), GSL_ENOMEM (out
+   of memory).  Book: ch. 7, "Margins, perturbations and
    spectral norms". */
 int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
                       const gsl_rng *rng, double *sigma, gsl_vector *v);
 /* mdl_lipschitz_bound: the Lipschitz bound prod_l ||W_l||_2 Lip(phi_l) of
-   a network, each norm by mdl_spectral_norm; the norms into `norms` (may
-   be NULL).  Errors: GSL_EFAULT (NULL argument), GSL_EBADLEN (sizes that
+   a network, each norm by power iteration (mdl_spectral_norm), for layers
+   too large for the SVD of mdl_gan_lipschitz_bound; the norms into `norms`
+   (may be NULL); on GSL_EMAXITER the last estimates are still written.  Errors: GSL_EFAULT (NULL argument), GSL_EBADLEN (sizes that
    do not match), GSL_EDOM (a non-finite or out-of-range value), GSL_EINVAL
    (an invalid parameter), GSL_EMAXITER (the iteration limit reached),
    GSL_ENOMEM (out of memory).  Book: ch. 7, "The margin of a ReLU
@@ -253,7 +255,8 @@ int mdl_hopfield_update(const gsl_matrix *W, const gsl_vector *b,
 int mdl_hopfield_sync(const gsl_matrix *W, const gsl_vector *b,
                       gsl_vector *x);
 /* mdl_hopfield_run: asynchronous sweeps over the units until a sweep
-   changes nothing; the number of sweeps to *sweeps (may be NULL).  Errors:
+   changes nothing; the number of sweeps to *sweeps (may be NULL); on
+   GSL_EMAXITER x and *sweeps hold the last state.  Errors:
    GSL_EFAULT (NULL argument), GSL_EBADLEN (sizes that do not match),
    GSL_EDOM (a non-finite or out-of-range value), GSL_EINVAL (an invalid
    parameter), GSL_EMAXITER (the iteration limit reached), GSL_ENOMEM (out

@@ -83,8 +83,9 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
                       const gsl_matrix *Y, double *value, gsl_matrix *dV);
 typedef struct mdl_net mdl_net;
 
-/* mdl_net_alloc: a network of the given depth, widths and activations, all
-   parameters zero (call mdl_net_init before training).  Errors: GSL_EFAULT
+/* mdl_net_alloc: a network of the given depth, widths and activations,
+   initialised as mdl_net_init does with GSL's default seed (call
+   mdl_net_init to choose the seed).  Errors: GSL_EFAULT
    (NULL argument), GSL_EINVAL (an invalid parameter), GSL_ENOMEM (out of
    memory); returns NULL on error.  Book: ch. 2, "The network core". */
 mdl_net *mdl_net_alloc(size_t depth, const size_t *widths,
@@ -188,7 +189,9 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
    "Using a network, and data to train it on". */
 int mdl_net_predict(const mdl_net *net, const gsl_matrix *X, gsl_matrix *Y);
 /* mdl_net_loss_value: the mean loss of the batch (X, Y), without a gradient.
-   Errors: those of mdl_net_predict and mdl_net_loss_eval.  Book: ch. 2,
+   Errors: GSL_EFAULT (NULL argument), GSL_EBADLEN (shapes, empty batch),
+   GSL_EDOM (a non-finite entry or invalid target), as mdl_net_predict and
+   mdl_net_loss_eval; nothing written on error.  Book: ch. 2,
    "Using a network, and data to train it on". */
 int mdl_net_loss_value(const mdl_net *net, mdl_net_loss loss,
                        const gsl_matrix *X, const gsl_matrix *Y,
@@ -206,7 +209,8 @@ int mdl_net_accuracy(const mdl_net *net, mdl_net_loss loss,
 int mdl_data_moons(unsigned long seed, double noise, gsl_matrix *X,
                    gsl_vector *y);
 /* mdl_data_spirals: two spirals with labels +1, -1, noise N(0, noise^2),
-   drawn from seed.  Errors: as mdl_data_moons.  Book: ch. 2, "Using a
+   drawn from seed.  Errors: GSL_EFAULT (NULL), GSL_EBADLEN (shapes, empty),
+   GSL_EDOM (noise negative or not finite).  Book: ch. 2, "Using a
    network, and data to train it on". */
 int mdl_data_spirals(unsigned long seed, double noise, gsl_matrix *X,
                      gsl_vector *y);
