@@ -649,6 +649,7 @@ int main(int argc, char **argv)
     {"mdl_gan_free", "NULL is allowed and does nothing"},
     {"mdl_conv_model_free", "NULL is allowed and does nothing"},
     {"mdl_rnn_model_free", "NULL is allowed and does nothing"},
+    {"mdl_vae_free", "NULL is allowed and does nothing"},
     {"mdl_net_sigmoid", "an elementwise function: NaN in, NaN out"},
     {"mdl_net_softplus", "an elementwise function: NaN in, NaN out"},
     {"mdl_net_log_sigmoid", "an elementwise function: NaN in, NaN out"},
