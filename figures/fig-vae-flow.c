@@ -1,4 +1,4 @@
-#line 5814 "chapters/06-vae.nw"
+#line 5815 "chapters/06-vae.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_math.h>

@@ -1335,7 +1335,7 @@ static void test_iwae(void **state)
   gsl_matrix_free(cov);
   gsl_rng_free(r);
 }
-#line 3443 "chapters/06-vae.nw"
+#line 3444 "chapters/06-vae.nw"
 typedef struct {
   mdl_net *enc, *dec;
   size_t n, h, m, pe, pd;
@@ -1396,7 +1396,7 @@ static double vae_direct(const vae_arch *A, gsl_vector *theta,
       x[i] = gsl_matrix_get(X, b, i);
     for (size_t j = 0; j < m; j++)
       eps[j] = gsl_matrix_get(E, b, j);
-#line 3524 "chapters/06-vae.nw"
+#line 3525 "chapters/06-vae.nw"
     for (size_t k = 0; k < h; k++) {
       double acc = Vg(b1, k), mag = fabs(Vg(b1, k));
       for (size_t i = 0; i < n; i++) {
@@ -1441,8 +1441,8 @@ static double vae_direct(const vae_arch *A, gsl_vector *theta,
       mdd[i] = mag;
     }
     (void)a1;
-#line 3504 "chapters/06-vae.nw"
-#line 3571 "chapters/06-vae.nw"
+#line 3505 "chapters/06-vae.nw"
+#line 3572 "chapters/06-vae.nw"
     for (size_t i = 0; i < n; i++) {
       if (!A->bern) {
         double r = x[i] - d[i], mr = fabs(x[i]) + mdd[i];
@@ -1467,8 +1467,8 @@ static double vae_direct(const vae_arch *A, gsl_vector *theta,
       tmag += 0.5 * (mu * mu + 2 * fabs(mu) * mo[j] + exp(lv) * (1 + mo[m + j]) +
                      1 + fabs(lv) + mo[m + j]);
     }
-#line 3505 "chapters/06-vae.nw"
-#line 3598 "chapters/06-vae.nw"
+#line 3506 "chapters/06-vae.nw"
+#line 3599 "chapters/06-vae.nw"
     double gz[VMAX] = {0}, mgz[VMAX] = {0}, go[VMAX], mgo[VMAX];
     for (size_t k = 0; k < h; k++) {
       double gh = 0, mgh = 0;
@@ -1522,7 +1522,7 @@ static double vae_direct(const vae_arch *A, gsl_vector *theta,
       ADDV(c2, j, go[j]);
       ADDV(d2, j, mgo[j]);
     }
-#line 3506 "chapters/06-vae.nw"
+#line 3507 "chapters/06-vae.nw"
   }
   if (!A->bern) {
     gsl_vector_set(g, g->size - 1, gs / B);
@@ -1535,7 +1535,7 @@ static double vae_direct(const vae_arch *A, gsl_vector *theta,
   *vmag = tmag / B;
   return total / B;
 }
-#line 3658 "chapters/06-vae.nw"
+#line 3659 "chapters/06-vae.nw"
 static void test_vae_elbo_exact(void **state)
 {
   (void)state;
@@ -1598,7 +1598,7 @@ static void test_vae_elbo_exact(void **state)
                 " of its rounding bound, over all parameters");
   gsl_rng_free(r);
 }
-#line 3734 "chapters/06-vae.nw"
+#line 3735 "chapters/06-vae.nw"
 static void test_vae_iwae_exact(void **state)
 {
   (void)state;
@@ -1685,7 +1685,7 @@ static void test_vae_iwae_exact(void **state)
                 " in units of its rounding bound, linear VAEs, k <= 40");
   gsl_rng_free(r);
 }
-#line 3830 "chapters/06-vae.nw"
+#line 3831 "chapters/06-vae.nw"
 static mdl_vae *linear_vae_fit(const gsl_matrix *X, size_t m, gsl_rng *r,
                                mdl_net **enc, mdl_net **dec)
 {
@@ -1707,14 +1707,14 @@ static mdl_vae *linear_vae_fit(const gsl_matrix *X, size_t m, gsl_rng *r,
       mdl_optim_set_lr(opt, 0.001);
     mdl_vae_train_step(v, opt, X, r, NULL);
     if (t >= T1)
-      mdl_optim_average(avg, theta, t - T1 + 1);
+      mdl_optim_average(avg, theta, t - T1);
   }
   gsl_vector_memcpy(theta, avg);
   gsl_vector_free(avg);
   mdl_optim_free(opt);
   return v;
 }
-#line 3864 "chapters/06-vae.nw"
+#line 3865 "chapters/06-vae.nw"
 static void linear_vae_scores(mdl_vae *v, mdl_net *enc, mdl_net *dec,
                               const gsl_matrix *X, double *loglik,
                               double *elbo)
@@ -1743,7 +1743,7 @@ static void linear_vae_scores(mdl_vae *v, mdl_net *enc, mdl_net *dec,
   gsl_matrix_free(Lv);
   gsl_vector_free(psi);
 }
-#line 3898 "chapters/06-vae.nw"
+#line 3899 "chapters/06-vae.nw"
 static void test_linear_vae(void **state)
 {
   (void)state;
@@ -1801,7 +1801,7 @@ static void test_linear_vae(void **state)
   gsl_vector_free(psi);
   gsl_rng_free(r);
 }
-#line 3968 "chapters/06-vae.nw"
+#line 3969 "chapters/06-vae.nw"
 static void mixture_data(gsl_rng *r, gsl_matrix *X, int kind, int *label)
 {
   for (size_t i = 0; i < X->size1; i++) {
@@ -1842,7 +1842,7 @@ static void mlp_vae_train(mdl_vae *v, mdl_optim *opt, int kind, size_t steps,
   }
   gsl_matrix_free(Xb);
 }
-#line 4013 "chapters/06-vae.nw"
+#line 4014 "chapters/06-vae.nw"
 static void heldout_scores(mdl_vae *v, const gsl_matrix *X, gsl_rng *r,
                            double *elbo, double *iwae, double *kl)
 {
@@ -1910,7 +1910,7 @@ static void test_vae_experiment(void **state)
                 " the mixture's");
   gsl_rng_free(r);
 }
-#line 4578 "chapters/06-vae.nw"
+#line 4579 "chapters/06-vae.nw"
 typedef struct {
   int kind[4];
   gsl_vector *u[4], *w[4];
@@ -1987,7 +1987,7 @@ static void flow_free(flow_t *F)
       mdl_net_free(F->st[l]);
     }
 }
-#line 4662 "chapters/06-vae.nw"
+#line 4663 "chapters/06-vae.nw"
 static double logdet_error(const flow_t *F, const gsl_vector *x,
                            double logdet, const int *mask, size_t *nonzero)
 {
@@ -2100,7 +2100,7 @@ static void test_flow_logdet(void **state)
                 " numerical Jacobian of the composition| over its tolerance");
   gsl_rng_free(r);
 }
-#line 4787 "chapters/06-vae.nw"
+#line 4788 "chapters/06-vae.nw"
 static void test_flow_inverse(void **state)
 {
   (void)state;
@@ -2175,7 +2175,7 @@ static void test_flow_inverse(void **state)
                 " layers");
   gsl_rng_free(r);
 }
-#line 4872 "chapters/06-vae.nw"
+#line 4873 "chapters/06-vae.nw"
 static void test_planar_noninjective(void **state)
 {
   (void)state;
@@ -2242,7 +2242,7 @@ static void test_planar_noninjective(void **state)
         .note = "min distance |s* u| between the codes with the same image");
   gsl_rng_free(r);
 }
-#line 4948 "chapters/06-vae.nw"
+#line 4949 "chapters/06-vae.nw"
 static double cov_logdensity_batch(const flow_t *F, gsl_matrix *X,
                                    gsl_vector *out)
 {
@@ -2333,7 +2333,7 @@ static void test_change_of_variables(void **state)
                 " three planar layers in the plane");
   gsl_rng_free(r);
 }
-#line 5053 "chapters/06-vae.nw"
+#line 5054 "chapters/06-vae.nw"
 static void test_flow_loglik(void **state)
 {
   (void)state;
@@ -2392,7 +2392,7 @@ static void test_flow_loglik(void **state)
                 " in the right order");
   gsl_rng_free(r);
 }
-#line 5132 "chapters/06-vae.nw"
+#line 5133 "chapters/06-vae.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2482,7 +2482,7 @@ static void test_gaussian_errors(void **state)
   gsl_vector_free(e);
   gsl_rng_free(r);
 }
-#line 5228 "chapters/06-vae.nw"
+#line 5229 "chapters/06-vae.nw"
 static void test_linear_errors(void **state)
 {
   (void)state;
@@ -2612,7 +2612,7 @@ static void test_linear_errors(void **state)
   gsl_vector_free(psiu);
   gsl_rng_free(r);
 }
-#line 5364 "chapters/06-vae.nw"
+#line 5365 "chapters/06-vae.nw"
 static void test_flow_errors(void **state)
 {
   (void)state;
@@ -2688,7 +2688,7 @@ static void test_flow_errors(void **state)
   gsl_matrix_free(Zn);
   gsl_rng_free(r);
 }
-#line 5446 "chapters/06-vae.nw"
+#line 5447 "chapters/06-vae.nw"
 static void test_vae_errors(void **state)
 {
   (void)state;
@@ -2899,31 +2899,31 @@ int main(void)
 #line 2800 "chapters/06-vae.nw"
     cmocka_unit_test(test_iwae_estimate),
     cmocka_unit_test(test_iwae),
-#line 3723 "chapters/06-vae.nw"
+#line 3724 "chapters/06-vae.nw"
     cmocka_unit_test(test_vae_elbo_exact),
-#line 3823 "chapters/06-vae.nw"
+#line 3824 "chapters/06-vae.nw"
     cmocka_unit_test(test_vae_iwae_exact),
-#line 3958 "chapters/06-vae.nw"
+#line 3959 "chapters/06-vae.nw"
     cmocka_unit_test(test_linear_vae),
-#line 4083 "chapters/06-vae.nw"
+#line 4084 "chapters/06-vae.nw"
     cmocka_unit_test(test_vae_experiment),
-#line 4777 "chapters/06-vae.nw"
+#line 4778 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_logdet),
-#line 4864 "chapters/06-vae.nw"
+#line 4865 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_inverse),
-#line 4941 "chapters/06-vae.nw"
+#line 4942 "chapters/06-vae.nw"
     cmocka_unit_test(test_planar_noninjective),
-#line 5041 "chapters/06-vae.nw"
+#line 5042 "chapters/06-vae.nw"
     cmocka_unit_test(test_change_of_variables),
-#line 5114 "chapters/06-vae.nw"
+#line 5115 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_loglik),
-#line 5224 "chapters/06-vae.nw"
+#line 5225 "chapters/06-vae.nw"
     cmocka_unit_test(test_gaussian_errors),
-#line 5360 "chapters/06-vae.nw"
+#line 5361 "chapters/06-vae.nw"
     cmocka_unit_test(test_linear_errors),
-#line 5442 "chapters/06-vae.nw"
+#line 5443 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_errors),
-#line 5631 "chapters/06-vae.nw"
+#line 5632 "chapters/06-vae.nw"
     cmocka_unit_test(test_vae_errors),
     cmocka_unit_test(test_flow_loglik_errors),
 #line 350 "chapters/06-vae.nw"

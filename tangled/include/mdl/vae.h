@@ -114,9 +114,9 @@ typedef struct {
   int parity;
 } mdl_vae_flow_layer;
 
-/* mdl_vae_flow_loglik: log p_X(x) = log N(z_0; 0, I) - sum_l log|det dF_l(z_{l-1})|
-   for every row x of X, x = F_L(...F_1(z_0)), through the layers' inverses;
-   the codes z_0 to Z0 unless it is NULL.
+/* mdl_vae_flow_loglik: log p_X(x) = log N(z_0; 0, I)
+   - sum_l log|det dF_l(z_{l-1})| for every row x of X, x = F_L(...F_1(z_0)),
+   through the layers' inverses; the codes z_0 to Z0 unless it is NULL.
    Errors: GSL_EFAULT (NULL X or loglik, NULL layers with L > 0), GSL_EBADLEN
    (X empty, loglik or Z0 of the wrong size, a layer's sizes), GSL_EINVAL
    (unknown kind, a coupling layer's k or parity), GSL_EDOM (non-finite entry,
