@@ -1689,7 +1689,7 @@ static void test_vae_iwae_exact(void **state)
 static mdl_vae *linear_vae_fit(const gsl_matrix *X, size_t m, gsl_rng *r,
                                mdl_net **enc, mdl_net **dec)
 {
-  enum { T1 = 1500, T2 = 500 };
+  enum { T1 = 3000, T2 = 1000 };
   size_t n = X->size2, we[2] = {n, 2 * m}, wd[2] = {m, n};
   mdl_net_activation id = MDL_NET_IDENTITY;
   *enc = mdl_net_alloc(1, we, &id);
