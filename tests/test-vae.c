@@ -1,4 +1,4 @@
-#line 377 "chapters/06-vae.nw"
+#line 379 "chapters/06-vae.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <gsl/gsl_blas.h>
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_linalg.h>
@@ -21,11 +22,11 @@
 #include <mdl/optim.h>
 #include <mdl/vae.h>
 #include "claims.h"
-#line 1887 "chapters/06-vae.nw"
+#line 1890 "chapters/06-vae.nw"
 #include <gsl/gsl_eigen.h>
-#line 2679 "chapters/06-vae.nw"
+#line 2682 "chapters/06-vae.nw"
 #include <stdlib.h>
-#line 404 "chapters/06-vae.nw"
+#line 407 "chapters/06-vae.nw"
 #define U (DBL_EPSILON / 2)
 
 static gsl_rng *new_rng(unsigned long seed)
@@ -47,7 +48,7 @@ static void rmat(gsl_rng *r, gsl_matrix *m, double a, double b)
     for (size_t j = 0; j < m->size2; j++)
       gsl_matrix_set(m, i, j, a + (b - a) * gsl_rng_uniform(r));
 }
-#line 1442 "chapters/06-vae.nw"
+#line 1445 "chapters/06-vae.nw"
 typedef struct {
   gsl_matrix *C, *Cinv;
   double logdet, kappa;
@@ -121,7 +122,7 @@ static double tol_lin(size_t n, double kappa)
 {
   return 64 * (double)n * kappa * U;
 }
-#line 441 "chapters/06-vae.nw"
+#line 444 "chapters/06-vae.nw"
 static void test_diag_normal(void **state)
 {
   (void)state;
@@ -192,7 +193,7 @@ static void test_diag_normal(void **state)
   gsl_vector_free(z);
   gsl_rng_free(r);
 }
-#line 522 "chapters/06-vae.nw"
+#line 525 "chapters/06-vae.nw"
 static double kl_mc_ratio(gsl_rng *r, const gsl_vector *mu1,
                           const gsl_vector *lv1, const gsl_vector *mu2,
                           const gsl_vector *lv2, double closed, size_t N)
@@ -256,7 +257,7 @@ static void test_kl_mc(void **state)
         .note = "max |KL(q||q)| over 20 Gaussians, exactly 0");
   gsl_rng_free(r);
 }
-#line 592 "chapters/06-vae.nw"
+#line 595 "chapters/06-vae.nw"
 static double log_normal_1d(double x, void *params)
 {
   const double *p = params;
@@ -294,7 +295,7 @@ static void test_kl_quadrature(void **state)
                 " 10 abserr + 1e-12, 20 pairs on the line");
   gsl_rng_free(r);
 }
-#line 1526 "chapters/06-vae.nw"
+#line 1529 "chapters/06-vae.nw"
 static void fa_sample(gsl_rng *r, const gsl_matrix *W, const gsl_vector *mu,
                       const gsl_vector *psi, gsl_matrix *X)
 {
@@ -416,7 +417,7 @@ static void test_fa_marginal(void **state)
                 " orthogonal Q, 100 models");
   gsl_rng_free(r);
 }
-#line 1659 "chapters/06-vae.nw"
+#line 1662 "chapters/06-vae.nw"
 static void test_fa_posterior(void **state)
 {
   (void)state;
@@ -493,7 +494,7 @@ static void test_fa_posterior(void **state)
                 " over 10 (quadrature errors) + 1e-10, m = 1");
   gsl_rng_free(r);
 }
-#line 1746 "chapters/06-vae.nw"
+#line 1749 "chapters/06-vae.nw"
 static double ppca_loglik(const gsl_matrix *X, const gsl_matrix *W,
                           const gsl_vector *mu, double s2)
 {
@@ -620,7 +621,7 @@ static void test_ppca_maximum(void **state)
         .samples = 1800, .seed = seed,
         .note = "hypothesis probe: sigma^2 = mean of all eigenvalues but the"
                 " first; max ascent over its tolerance must exceed 1");
-#line 2024 "chapters/06-vae.nw"
+#line 2027 "chapters/06-vae.nw"
   double drop = -HUGE_VAL, above = -HUGE_VAL, below = 0;
   for (int start = 0; start < 3; start++) {
     gsl_matrix *We = gsl_matrix_alloc(n, m);
@@ -732,8 +733,8 @@ static void test_ppca_maximum(void **state)
         .samples = 3, .seed = seed,
         .note = "max (closed form - EM) / |loglik| after 500 EM steps,"
                 " 3 random starts");
-#line 1873 "chapters/06-vae.nw"
-#line 2140 "chapters/06-vae.nw"
+#line 1876 "chapters/06-vae.nw"
+#line 2143 "chapters/06-vae.nw"
   double dev = 0;
   {
     gsl_vector_view x = gsl_matrix_row(X, 0);
@@ -776,7 +777,7 @@ static void test_ppca_maximum(void **state)
         .reference = 0, .tolerance = 1e-6, .samples = 6, .seed = seed,
         .note = "max |distance(W E[z|x], PCA projection) / (sigma^2"
                 " |Lambda^-1 U^T (x - mean)|) - 1|, sigma^2 = 1e-1..1e-6");
-#line 1874 "chapters/06-vae.nw"
+#line 1877 "chapters/06-vae.nw"
   gsl_matrix_free(X);
   gsl_matrix_free(W);
   gsl_vector_free(mu);
@@ -787,7 +788,7 @@ static void test_ppca_maximum(void **state)
   gsl_eigen_symmv_free(ws);
   gsl_rng_free(r);
 }
-#line 1894 "chapters/06-vae.nw"
+#line 1897 "chapters/06-vae.nw"
 static double em_dense(const gsl_matrix *X, gsl_matrix *W, gsl_vector *psi,
                        int iso, double *scale)
 {
@@ -903,7 +904,7 @@ static void test_fa_em_step(void **state)
                 " and psi entries) over its tolerance, FA and PPCA");
   gsl_rng_free(r);
 }
-#line 2388 "chapters/06-vae.nw"
+#line 2391 "chapters/06-vae.nw"
 static double kl_to_posterior(const gsl_vector *b, const gsl_vector *lv,
                               const gsl_vector *a, const gsl_matrix *Sig,
                               double *scale, double *kappa)
@@ -1023,7 +1024,7 @@ static void test_elbo_linear(void **state)
                 " the gap is positive");
   gsl_rng_free(r);
 }
-#line 2517 "chapters/06-vae.nw"
+#line 2520 "chapters/06-vae.nw"
 typedef struct {
   double x, tau, mq, lvq, logpx;
 } nl_model;
@@ -1094,7 +1095,7 @@ static void test_elbo_nonlinear(void **state)
                 " (their error estimates) + 1e-9, 12 (x, q)");
   gsl_rng_free(r);
 }
-#line 2597 "chapters/06-vae.nw"
+#line 2600 "chapters/06-vae.nw"
 typedef struct {
   double mean, se, var, se_var;
 } grad_stats_t;
@@ -1174,7 +1175,7 @@ static void test_grad_estimators(void **state)
                 " difference, f = cos(6z): the score function wins");
   gsl_rng_free(r);
 }
-#line 2688 "chapters/06-vae.nw"
+#line 2691 "chapters/06-vae.nw"
 static double iwae_direct(const gsl_vector *x, const gsl_matrix *W,
                           const gsl_vector *mu, const gsl_vector *psi,
                           const gsl_vector *b, const gsl_vector *lv, size_t k,
@@ -1252,7 +1253,7 @@ static void test_iwae_estimate(void **state)
                 " direct loops| over its rounding tolerance, k <= 50");
   gsl_rng_free(r);
 }
-#line 2769 "chapters/06-vae.nw"
+#line 2772 "chapters/06-vae.nw"
 static void test_iwae(void **state)
 {
   (void)state;
@@ -1334,7 +1335,582 @@ static void test_iwae(void **state)
   gsl_matrix_free(cov);
   gsl_rng_free(r);
 }
-#line 3263 "chapters/06-vae.nw"
+#line 3500 "chapters/06-vae.nw"
+typedef struct {
+  mdl_net *enc, *dec;
+  size_t n, h, m, pe, pd;
+  int bern;
+} vae_arch;
+
+#define VMAX 8
+
+static double vae_direct(const vae_arch *A, gsl_vector *theta,
+                         const gsl_matrix *X, const gsl_matrix *E,
+                         gsl_vector *g, gsl_vector *gm, double *vmag)
+{
+  const size_t n = A->n, h = A->h, m = A->m, B = X->size1;
+  gsl_vector_view te = gsl_vector_subvector(theta, 0, A->pe);
+  gsl_vector_view td = gsl_vector_subvector(theta, A->pe, A->pd);
+  gsl_vector_view ge = gsl_vector_subvector(g, 0, A->pe);
+  gsl_vector_view gdv = gsl_vector_subvector(g, A->pe, A->pd);
+  gsl_vector_view me = gsl_vector_subvector(gm, 0, A->pe);
+  gsl_vector_view md = gsl_vector_subvector(gm, A->pe, A->pd);
+  gsl_matrix_view W1 = mdl_net_weight(A->enc, &te.vector, 0);
+  gsl_vector_view b1 = mdl_net_bias(A->enc, &te.vector, 0);
+  gsl_matrix_view W2 = mdl_net_weight(A->enc, &te.vector, 1);
+  gsl_vector_view b2 = mdl_net_bias(A->enc, &te.vector, 1);
+  gsl_matrix_view W3 = mdl_net_weight(A->dec, &td.vector, 0);
+  gsl_vector_view b3 = mdl_net_bias(A->dec, &td.vector, 0);
+  gsl_matrix_view W4 = mdl_net_weight(A->dec, &td.vector, 1);
+  gsl_vector_view b4 = mdl_net_bias(A->dec, &td.vector, 1);
+  gsl_matrix_view G1 = mdl_net_weight(A->enc, &ge.vector, 0);
+  gsl_vector_view c1 = mdl_net_bias(A->enc, &ge.vector, 0);
+  gsl_matrix_view G2 = mdl_net_weight(A->enc, &ge.vector, 1);
+  gsl_vector_view c2 = mdl_net_bias(A->enc, &ge.vector, 1);
+  gsl_matrix_view G3 = mdl_net_weight(A->dec, &gdv.vector, 0);
+  gsl_vector_view c3 = mdl_net_bias(A->dec, &gdv.vector, 0);
+  gsl_matrix_view G4 = mdl_net_weight(A->dec, &gdv.vector, 1);
+  gsl_vector_view c4 = mdl_net_bias(A->dec, &gdv.vector, 1);
+  gsl_matrix_view N1 = mdl_net_weight(A->enc, &me.vector, 0);
+  gsl_vector_view d1 = mdl_net_bias(A->enc, &me.vector, 0);
+  gsl_matrix_view N2 = mdl_net_weight(A->enc, &me.vector, 1);
+  gsl_vector_view d2 = mdl_net_bias(A->enc, &me.vector, 1);
+  gsl_matrix_view N3 = mdl_net_weight(A->dec, &md.vector, 0);
+  gsl_vector_view d3 = mdl_net_bias(A->dec, &md.vector, 0);
+  gsl_matrix_view N4 = mdl_net_weight(A->dec, &md.vector, 1);
+  gsl_vector_view d4 = mdl_net_bias(A->dec, &md.vector, 1);
+  gsl_vector_set_zero(g);
+  gsl_vector_set_zero(gm);
+#define Wg(M, i, j) gsl_matrix_get(&(M).matrix, i, j)
+#define Vg(v, i) gsl_vector_get(&(v).vector, i)
+#define ADDM(M, i, j, a) gsl_matrix_set(&(M).matrix, i, j, Wg(M, i, j) + (a))
+#define ADDV(v, i, a) gsl_vector_set(&(v).vector, i, Vg(v, i) + (a))
+  const double s = A->bern ? 0 : gsl_vector_get(theta, theta->size - 1);
+  const double is = exp(-s), l2pi = log(2 * M_PI);
+  double total = 0, tmag = 0, gs = 0, gsm = 0;
+  for (size_t b = 0; b < B; b++) {
+    double x[VMAX], a1[VMAX], h1[VMAX], m1[VMAX], o[VMAX], mo[VMAX];
+    double sd[VMAX], msd[VMAX], z[VMAX], mz[VMAX], eps[VMAX];
+    double h3[VMAX], m3[VMAX], d[VMAX], mdd[VMAX], gd[VMAX], mgd[VMAX];
+    for (size_t i = 0; i < n; i++)
+      x[i] = gsl_matrix_get(X, b, i);
+    for (size_t j = 0; j < m; j++)
+      eps[j] = gsl_matrix_get(E, b, j);
+#line 3581 "chapters/06-vae.nw"
+    for (size_t k = 0; k < h; k++) {
+      double acc = Vg(b1, k), mag = fabs(Vg(b1, k));
+      for (size_t i = 0; i < n; i++) {
+        acc += Wg(W1, k, i) * x[i];
+        mag += fabs(Wg(W1, k, i) * x[i]);
+      }
+      a1[k] = acc;
+      h1[k] = tanh(acc);
+      m1[k] = fabs(h1[k]) + (1 - h1[k] * h1[k]) * mag;
+    }
+    for (size_t j = 0; j < 2 * m; j++) {
+      double acc = Vg(b2, j), mag = fabs(Vg(b2, j));
+      for (size_t k = 0; k < h; k++) {
+        acc += Wg(W2, j, k) * h1[k];
+        mag += fabs(Wg(W2, j, k)) * m1[k];
+      }
+      o[j] = acc;
+      mo[j] = mag;
+    }
+    for (size_t j = 0; j < m; j++) {
+      sd[j] = exp(0.5 * o[m + j]);
+      msd[j] = sd[j] * (1 + 0.5 * mo[m + j]);
+      z[j] = o[j] + sd[j] * eps[j];
+      mz[j] = mo[j] + msd[j] * fabs(eps[j]);
+    }
+    for (size_t k = 0; k < h; k++) {
+      double acc = Vg(b3, k), mag = fabs(Vg(b3, k));
+      for (size_t j = 0; j < m; j++) {
+        acc += Wg(W3, k, j) * z[j];
+        mag += fabs(Wg(W3, k, j)) * mz[j];
+      }
+      h3[k] = tanh(acc);
+      m3[k] = fabs(h3[k]) + (1 - h3[k] * h3[k]) * mag;
+    }
+    for (size_t i = 0; i < n; i++) {
+      double acc = Vg(b4, i), mag = fabs(Vg(b4, i));
+      for (size_t k = 0; k < h; k++) {
+        acc += Wg(W4, i, k) * h3[k];
+        mag += fabs(Wg(W4, i, k)) * m3[k];
+      }
+      d[i] = acc;
+      mdd[i] = mag;
+    }
+    (void)a1;
+#line 3561 "chapters/06-vae.nw"
+#line 3628 "chapters/06-vae.nw"
+    for (size_t i = 0; i < n; i++) {
+      if (!A->bern) {
+        double r = x[i] - d[i], mr = fabs(x[i]) + mdd[i];
+        total -= 0.5 * (l2pi + s + r * r * is);
+        tmag += 0.5 * (l2pi + fabs(s) + (r * r + 2 * fabs(r) * mr) * is);
+        gs -= 0.5 * (1 - r * r * is);
+        gsm += 0.5 * (1 + (r * r + 2 * fabs(r) * mr) * is);
+        gd[i] = r * is / B;
+        mgd[i] = mr * is / B;
+      } else {
+        double sg = 1 / (1 + exp(-d[i])), sp = log1p(exp(-fabs(d[i]))) +
+                                               fmax(d[i], 0);
+        total += x[i] * d[i] - sp;
+        tmag += fabs(x[i] * d[i]) + sp + (fabs(x[i]) + sg) * mdd[i];
+        gd[i] = (x[i] - sg) / B;
+        mgd[i] = (fabs(x[i]) + sg + sg * (1 - sg) * mdd[i]) / B;
+      }
+    }
+    for (size_t j = 0; j < m; j++) {
+      double mu = o[j], lv = o[m + j];
+      total -= 0.5 * (mu * mu + expm1(lv) - lv);
+      tmag += 0.5 * (mu * mu + 2 * fabs(mu) * mo[j] + exp(lv) * (1 + mo[m + j]) +
+                     1 + fabs(lv) + mo[m + j]);
+    }
+#line 3562 "chapters/06-vae.nw"
+#line 3655 "chapters/06-vae.nw"
+    double gz[VMAX] = {0}, mgz[VMAX] = {0}, go[VMAX], mgo[VMAX];
+    for (size_t k = 0; k < h; k++) {
+      double gh = 0, mgh = 0;
+      for (size_t i = 0; i < n; i++) {
+        ADDM(G4, i, k, gd[i] * h3[k]);
+        ADDM(N4, i, k, mgd[i] * fabs(h3[k]) + fabs(gd[i]) * m3[k]);
+        gh += Wg(W4, i, k) * gd[i];
+        mgh += fabs(Wg(W4, i, k)) * mgd[i];
+      }
+      double t = 1 - h3[k] * h3[k];
+      double ga = gh * t, mga = mgh * t + fabs(gh) * 2 * fabs(h3[k]) * m3[k];
+      ADDV(c3, k, ga);
+      ADDV(d3, k, mga);
+      for (size_t j = 0; j < m; j++) {
+        ADDM(G3, k, j, ga * z[j]);
+        ADDM(N3, k, j, mga * fabs(z[j]) + fabs(ga) * mz[j]);
+        gz[j] += Wg(W3, k, j) * ga;
+        mgz[j] += fabs(Wg(W3, k, j)) * mga;
+      }
+    }
+    for (size_t i = 0; i < n; i++) {
+      ADDV(c4, i, gd[i]);
+      ADDV(d4, i, mgd[i]);
+    }
+    for (size_t j = 0; j < m; j++) {
+      double mu = o[j], lv = o[m + j];
+      go[j] = gz[j] - mu / B;
+      mgo[j] = mgz[j] + mo[j] / B;
+      go[m + j] = 0.5 * gz[j] * eps[j] * sd[j] - 0.5 * expm1(lv) / B;
+      mgo[m + j] = 0.5 * fabs(eps[j]) * (mgz[j] * sd[j] + fabs(gz[j]) * msd[j]) +
+                   0.5 * (exp(lv) * (1 + mo[m + j]) + 1) / B;
+    }
+    for (size_t k = 0; k < h; k++) {
+      double gh = 0, mgh = 0;
+      for (size_t j = 0; j < 2 * m; j++) {
+        ADDM(G2, j, k, go[j] * h1[k]);
+        ADDM(N2, j, k, mgo[j] * fabs(h1[k]) + fabs(go[j]) * m1[k]);
+        gh += Wg(W2, j, k) * go[j];
+        mgh += fabs(Wg(W2, j, k)) * mgo[j];
+      }
+      double t = 1 - h1[k] * h1[k];
+      double ga = gh * t, mga = mgh * t + fabs(gh) * 2 * fabs(h1[k]) * m1[k];
+      ADDV(c1, k, ga);
+      ADDV(d1, k, mga);
+      for (size_t i = 0; i < n; i++) {
+        ADDM(G1, k, i, ga * x[i]);
+        ADDM(N1, k, i, mga * fabs(x[i]));
+      }
+    }
+    for (size_t j = 0; j < 2 * m; j++) {
+      ADDV(c2, j, go[j]);
+      ADDV(d2, j, mgo[j]);
+    }
+#line 3563 "chapters/06-vae.nw"
+  }
+  if (!A->bern) {
+    gsl_vector_set(g, g->size - 1, gs / B);
+    gsl_vector_set(gm, gm->size - 1, gsm / B);
+  }
+#undef Wg
+#undef Vg
+#undef ADDM
+#undef ADDV
+  *vmag = tmag / B;
+  return total / B;
+}
+#line 3715 "chapters/06-vae.nw"
+static void test_vae_elbo_exact(void **state)
+{
+  (void)state;
+  enum { n = 4, h = 5, m = 2, B = 6, CASES = 20 };
+  unsigned long seed = claim_seed(6060001);
+  gsl_rng *r = new_rng(seed);
+  const double K = 16.0 * (2 * m > h ? 2 * m : h) + 16.0 * (B + 12);
+  double worst_v = 0, worst_g = 0;
+  for (int bern = 0; bern <= 1; bern++)
+    for (int c = 0; c < CASES; c++) {
+      size_t we[3] = {n, h, 2 * m}, wd[3] = {m, h, n};
+      mdl_net_activation acts[2] = {MDL_NET_TANH, MDL_NET_IDENTITY};
+      vae_arch A = {mdl_net_alloc(2, we, acts), mdl_net_alloc(2, wd, acts),
+                    n, h, m, 0, 0, bern};
+      A.pe = mdl_net_nparams(A.enc);
+      A.pd = mdl_net_nparams(A.dec);
+      rvec(r, mdl_net_params(A.enc), -0.8, 0.8);
+      rvec(r, mdl_net_params(A.dec), -0.8, 0.8);
+      mdl_vae *v = mdl_vae_alloc(A.enc, A.dec,
+                                 bern ? MDL_VAE_BERNOULLI : MDL_VAE_GAUSSIAN);
+      gsl_vector *theta = mdl_vae_params(v);
+      if (!bern)
+        gsl_vector_set(theta, theta->size - 1, -1 + 2 * gsl_rng_uniform(r));
+      size_t P = theta->size;
+      gsl_matrix *X = gsl_matrix_alloc(B, n), *E = gsl_matrix_alloc(B, m);
+      for (size_t b = 0; b < B; b++) {
+        for (size_t i = 0; i < n; i++)
+          gsl_matrix_set(X, b, i, bern ? (double)(gsl_rng_uniform(r) < 0.5)
+                                       : gsl_ran_gaussian(r, 1.5));
+        for (size_t j = 0; j < m; j++)
+          gsl_matrix_set(E, b, j, gsl_ran_gaussian(r, 1.0));
+      }
+      gsl_vector *g = gsl_vector_alloc(P), *gr = gsl_vector_alloc(P);
+      gsl_vector *gm = gsl_vector_alloc(P);
+      double elbo, kl, vmag;
+      assert_int_equal(mdl_vae_elbo(v, X, E, &elbo, &kl, g), GSL_SUCCESS);
+      double ref = vae_direct(&A, theta, X, E, gr, gm, &vmag);
+      worst_v = fmax(worst_v, fabs(elbo - ref) / (K * U * vmag));
+      for (size_t p = 0; p < P; p++) {
+        double err = fabs(gsl_vector_get(g, p) - gsl_vector_get(gr, p));
+        double tol = K * U * gsl_vector_get(gm, p);
+        worst_g = fmax(worst_g, tol > 0 ? err / tol : (err > 0) * HUGE_VAL);
+      }
+      gsl_vector_free(g);
+      gsl_vector_free(gr);
+      gsl_vector_free(gm);
+      gsl_matrix_free(X);
+      gsl_matrix_free(E);
+      mdl_vae_free(v);
+      mdl_net_free(A.enc);
+      mdl_net_free(A.dec);
+    }
+  CLAIM(.id = "vae.vae-elbo-exact", .kind = CLAIM_BOUND, .measured = worst_v,
+        .reference = 1, .samples = 2 * CASES, .seed = seed,
+        .note = "largest |ELBO estimate - explicit loops| in units of its"
+                " rounding bound, Gaussian and Bernoulli decoders");
+  CLAIM(.id = "vae.vae-gradient", .kind = CLAIM_BOUND, .measured = worst_g,
+        .reference = 1, .samples = 2 * CASES, .seed = seed,
+        .note = "largest |gradient entry - explicit backpropagation| in units"
+                " of its rounding bound, over all parameters");
+  gsl_rng_free(r);
+}
+#line 3791 "chapters/06-vae.nw"
+static void test_vae_iwae_exact(void **state)
+{
+  (void)state;
+  enum { n = 4, m = 2, B = 5, CASES = 20 };
+  unsigned long seed = claim_seed(6060005);
+  gsl_rng *r = new_rng(seed);
+  double worst = 0;
+  for (int c = 0; c < 2 * CASES; c++) {
+    int bern = c % 2;
+    size_t k = 1 + gsl_rng_uniform_int(r, 40);
+    size_t we[2] = {n, 2 * m}, wd[2] = {m, n};
+    mdl_net_activation id = MDL_NET_IDENTITY;
+    mdl_net *enc = mdl_net_alloc(1, we, &id), *dec = mdl_net_alloc(1, wd, &id);
+    rvec(r, mdl_net_params(enc), -0.7, 0.7);
+    rvec(r, mdl_net_params(dec), -0.7, 0.7);
+    mdl_vae *v = mdl_vae_alloc(enc, dec,
+                               bern ? MDL_VAE_BERNOULLI : MDL_VAE_GAUSSIAN);
+    gsl_vector *theta = mdl_vae_params(v);
+    const double s = bern ? 0 : -0.5 + gsl_rng_uniform(r);
+    if (!bern)
+      gsl_vector_set(theta, theta->size - 1, s);
+    gsl_matrix *X = gsl_matrix_alloc(B, n);
+    for (size_t b = 0; b < B; b++)
+      for (size_t i = 0; i < n; i++)
+        gsl_matrix_set(X, b, i, bern ? (double)(gsl_rng_uniform(r) < 0.5)
+                                     : gsl_ran_gaussian(r, 1.5));
+    gsl_rng *r2 = gsl_rng_clone(r);
+    double bound;
+    assert_int_equal(mdl_vae_iwae(v, X, k, r, &bound), GSL_SUCCESS);
+    gsl_matrix_view W1 = mdl_net_weight(enc, NULL, 0), W2 = mdl_net_weight(dec, NULL, 0);
+    gsl_vector_view b1 = mdl_net_bias(enc, NULL, 0), b2 = mdl_net_bias(dec, NULL, 0);
+    double o[B][2 * m], lw[B][40], mag = 0, ref = 0;
+    for (size_t b = 0; b < B; b++)
+      for (size_t j = 0; j < 2 * m; j++) {
+        double a = gsl_vector_get(&b1.vector, j);
+        for (size_t i = 0; i < n; i++)
+          a += gsl_matrix_get(&W1.matrix, j, i) * gsl_matrix_get(X, b, i);
+        o[b][j] = a;
+      }
+    for (size_t l = 0; l < k; l++)
+      for (size_t b = 0; b < B; b++) {
+        double z[m], a = 0, am = 0;
+        for (size_t j = 0; j < m; j++) {
+          double e = gsl_ran_gaussian_ziggurat(r2, 1.0), lv = o[b][m + j];
+          z[j] = o[b][j] + exp(0.5 * lv) * e;
+          a += 0.5 * (lv + e * e - z[j] * z[j]);
+          am += 0.5 * (fabs(lv) + e * e + z[j] * z[j]);
+        }
+        for (size_t i = 0; i < n; i++) {
+          double d = gsl_vector_get(&b2.vector, i), x = gsl_matrix_get(X, b, i);
+          for (size_t j = 0; j < m; j++)
+            d += gsl_matrix_get(&W2.matrix, i, j) * z[j];
+          if (bern) {
+            double sp = log1p(exp(-fabs(d))) + fmax(d, 0);
+            a += x * d - sp;
+            am += fabs(x * d) + sp;
+          } else {
+            a -= 0.5 * (log(2 * M_PI) + s + (x - d) * (x - d) * exp(-s));
+            am += 0.5 * (log(2 * M_PI) + fabs(s) + (x - d) * (x - d) * exp(-s));
+          }
+        }
+        lw[b][l] = a;
+        mag = fmax(mag, am);
+      }
+    for (size_t b = 0; b < B; b++) {
+      double big = -HUGE_VAL, sum = 0;
+      for (size_t l = 0; l < k; l++)
+        big = fmax(big, lw[b][l]);
+      for (size_t l = 0; l < k; l++)
+        sum += exp(lw[b][l] - big);
+      ref += (big + log(sum / (double)k)) / B;
+    }
+    double tol = 64.0 * (n + m) * U * mag + 4 * U * log((double)k) + 4 * U * fabs(ref);
+    worst = fmax(worst, fabs(bound - ref) / tol);
+    gsl_matrix_free(X);
+    gsl_rng_free(r2);
+    mdl_vae_free(v);
+    mdl_net_free(enc);
+    mdl_net_free(dec);
+  }
+  CLAIM(.id = "vae.vae-iwae-exact", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .samples = 2 * CASES, .seed = seed,
+        .note = "largest |mdl_vae_iwae - explicit loops with the same draws|"
+                " in units of its rounding bound, linear VAEs, k <= 40");
+  gsl_rng_free(r);
+}
+#line 3887 "chapters/06-vae.nw"
+static mdl_vae *linear_vae_fit(const gsl_matrix *X, size_t m, gsl_rng *r,
+                               mdl_net **enc, mdl_net **dec)
+{
+  enum { T1 = 3000, T2 = 1000 };
+  size_t n = X->size2, we[2] = {n, 2 * m}, wd[2] = {m, n};
+  mdl_net_activation id = MDL_NET_IDENTITY;
+  *enc = mdl_net_alloc(1, we, &id);
+  *dec = mdl_net_alloc(1, wd, &id);
+  mdl_net_init(*enc, r);
+  mdl_net_init(*dec, r);
+  mdl_vae *v = mdl_vae_alloc(*enc, *dec, MDL_VAE_GAUSSIAN);
+  gsl_vector *theta = mdl_vae_params(v);
+  mdl_optim_params p = mdl_optim_defaults(mdl_optim_adam);
+  p.lr = 0.01;
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_adam, theta->size, &p);
+  gsl_vector *avg = gsl_vector_alloc(theta->size);
+  for (size_t t = 0; t < T1 + T2; t++) {
+    if (t == T1)
+      mdl_optim_set_lr(opt, 0.001);
+    mdl_vae_train_step(v, opt, X, r, NULL);
+    if (t >= T1)
+      mdl_optim_average(avg, theta, t - T1);
+  }
+  gsl_vector_memcpy(theta, avg);
+  gsl_vector_free(avg);
+  mdl_optim_free(opt);
+  return v;
+}
+#line 3921 "chapters/06-vae.nw"
+static void linear_vae_scores(mdl_vae *v, mdl_net *enc, mdl_net *dec,
+                              const gsl_matrix *X, double *loglik,
+                              double *elbo)
+{
+  size_t N = X->size1, n = X->size2, m = mdl_net_width(dec, 0);
+  gsl_vector *theta = mdl_vae_params(v);
+  gsl_vector_view td = gsl_vector_subvector(theta, mdl_net_nparams(enc),
+                                            mdl_net_nparams(dec));
+  gsl_matrix_view W = mdl_net_weight(dec, &td.vector, 0);
+  gsl_vector_view b = mdl_net_bias(dec, &td.vector, 0);
+  gsl_vector *psi = gsl_vector_alloc(n);
+  gsl_vector_set_all(psi, exp(gsl_vector_get(theta, theta->size - 1)));
+  mdl_vae_fa_loglik(X, &W.matrix, &b.vector, psi, loglik);
+  gsl_matrix *Mu = gsl_matrix_alloc(N, m), *Lv = gsl_matrix_alloc(N, m);
+  mdl_vae_encode(v, X, Mu, Lv);
+  *elbo = 0;
+  for (size_t i = 0; i < N; i++) {
+    gsl_vector_const_view x = gsl_matrix_const_row(X, i);
+    gsl_vector_view qm = gsl_matrix_row(Mu, i), ql = gsl_matrix_row(Lv, i);
+    double e;
+    mdl_vae_fa_elbo(&x.vector, &W.matrix, &b.vector, psi, &qm.vector,
+                    &ql.vector, &e);
+    *elbo += e;
+  }
+  gsl_matrix_free(Mu);
+  gsl_matrix_free(Lv);
+  gsl_vector_free(psi);
+}
+#line 3955 "chapters/06-vae.nw"
+static void test_linear_vae(void **state)
+{
+  (void)state;
+  enum { N = 400, n = 5, m = 2 };
+  unsigned long seed = claim_seed(6060002);
+  gsl_rng *r = new_rng(seed);
+  gsl_matrix *X = gsl_matrix_alloc(N, n), *Wt = gsl_matrix_alloc(n, m);
+  gsl_matrix *W = gsl_matrix_alloc(n, m);
+  gsl_vector *mu = gsl_vector_alloc(n), *psi = gsl_vector_alloc(n);
+  rmat(r, Wt, -1.5, 1.5);
+  for (size_t i = 0; i < N; i++) {
+    double z[m];
+    for (size_t j = 0; j < m; j++)
+      z[j] = gsl_ran_gaussian(r, 1.0);
+    for (size_t k = 0; k < n; k++) {
+      double x = 1.0 + gsl_ran_gaussian(r, sqrt(0.3));
+      for (size_t j = 0; j < m; j++)
+        x += gsl_matrix_get(Wt, k, j) * z[j];
+      gsl_matrix_set(X, i, k, x);
+    }
+  }
+  double s2, lmax;
+  assert_int_equal(mdl_vae_ppca_mle(X, m, W, mu, &s2), GSL_SUCCESS);
+  gsl_vector_set_all(psi, s2);
+  mdl_vae_fa_loglik(X, W, mu, psi, &lmax);
+  mdl_net *enc, *dec;
+  mdl_vae *v = linear_vae_fit(X, m, r, &enc, &dec);
+  double lvae, elbo;
+  linear_vae_scores(v, enc, dec, X, &lvae, &elbo);
+  double p = n * m - m * (m - 1) / 2 + n + 1;
+  double tol = gsl_cdf_chisq_Pinv(0.999, p) / 2;
+  CLAIM(.id = "vae.linear-vae-ppca", .kind = CLAIM_BOUND,
+        .measured = lmax - lvae, .reference = 0, .tolerance = tol,
+        .samples = N, .seed = seed,
+        .note = "log-likelihood of the PPCA maximum minus that of the trained"
+                " linear VAE's decoder (nats, all points), against"
+                " chi2(p, 0.999)/2");
+  CLAIM(.id = "vae.linear-vae-ppca", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_LEAST, .measured = lmax - lvae, .reference = 0,
+        .tolerance = 64 * n * U * fabs(lmax), .samples = N, .seed = seed,
+        .note = "the same difference is not negative (the PPCA maximum is a"
+                " maximum), within rounding");
+  CLAIM(.id = "vae.linear-vae-tight", .kind = CLAIM_BOUND,
+        .measured = lvae - elbo, .reference = 0, .tolerance = tol,
+        .samples = N, .seed = seed,
+        .note = "exact log-likelihood minus exact ELBO of the trained linear"
+                " VAE (nats, all points), against chi2(p, 0.999)/2");
+  mdl_vae_free(v);
+  mdl_net_free(enc);
+  mdl_net_free(dec);
+  gsl_matrix_free(X);
+  gsl_matrix_free(Wt);
+  gsl_matrix_free(W);
+  gsl_vector_free(mu);
+  gsl_vector_free(psi);
+  gsl_rng_free(r);
+}
+#line 4025 "chapters/06-vae.nw"
+static void mixture_data(gsl_rng *r, gsl_matrix *X, int kind, int *label)
+{
+  for (size_t i = 0; i < X->size1; i++) {
+    int c = (int)gsl_rng_uniform_int(r, 3);
+    double a = M_PI / 2 + 2 * M_PI * c / 3;
+    if (label)
+      label[i] = c;
+    for (size_t j = 0; j < 2; j++) {
+      double centre = kind ? 0 : 2 * (j ? sin(a) : cos(a));
+      double sd = kind ? sqrt(2.0 + 0.09) : 0.3;
+      gsl_matrix_set(X, i, j, centre + gsl_ran_gaussian(r, sd));
+    }
+  }
+}
+
+static mdl_vae *mlp_vae(gsl_rng *r)
+{
+  size_t we[3] = {2, 16, 4}, wd[3] = {2, 16, 2};
+  mdl_net_activation acts[2] = {MDL_NET_TANH, MDL_NET_IDENTITY};
+  mdl_net *enc = mdl_net_alloc(2, we, acts), *dec = mdl_net_alloc(2, wd, acts);
+  mdl_net_init(enc, r);
+  mdl_net_init(dec, r);
+  mdl_vae *v = mdl_vae_alloc(enc, dec, MDL_VAE_GAUSSIAN);
+  mdl_net_free(enc);
+  mdl_net_free(dec);
+  return v;
+}
+
+static void mlp_vae_train(mdl_vae *v, mdl_optim *opt, int kind, size_t steps,
+                          gsl_rng *r)
+{
+  gsl_matrix *Xb = gsl_matrix_alloc(64, 2);
+  for (size_t t = 0; t < steps; t++) {
+    if (t == steps * 3 / 4)
+      mdl_optim_set_lr(opt, 5e-4);
+    mixture_data(r, Xb, kind, NULL);
+    mdl_vae_train_step(v, opt, Xb, r, NULL);
+  }
+  gsl_matrix_free(Xb);
+}
+#line 4070 "chapters/06-vae.nw"
+static void heldout_scores(mdl_vae *v, const gsl_matrix *X, gsl_rng *r,
+                           double *elbo, double *iwae, double *kl)
+{
+  gsl_matrix *E = gsl_matrix_alloc(X->size1, 2);
+  *elbo = 0;
+  for (int t = 0; t < 20; t++) {
+    for (size_t i = 0; i < X->size1; i++)
+      for (size_t j = 0; j < 2; j++)
+        gsl_matrix_set(E, i, j, gsl_ran_gaussian(r, 1.0));
+    double e;
+    mdl_vae_elbo(v, X, E, &e, kl, NULL);
+    *elbo += e / 20;
+  }
+  mdl_vae_iwae(v, X, 64, r, iwae);
+  gsl_matrix_free(E);
+}
+
+static void test_vae_experiment(void **state)
+{
+  (void)state;
+  enum { NTE = 512, STEPS = 2000 };
+  unsigned long seed = claim_seed(6060003);
+  gsl_rng *r = new_rng(seed);
+  double kl[2], rise_e = 0, rise_w = 0;
+  for (int kind = 0; kind <= 1; kind++) {
+    gsl_matrix *Xte = gsl_matrix_alloc(NTE, 2);
+    mixture_data(r, Xte, kind, NULL);
+    mdl_vae *v = mlp_vae(r);
+    mdl_optim_params p = mdl_optim_defaults(mdl_optim_adam);
+    p.lr = 0.005;
+    mdl_optim *opt = mdl_optim_alloc(mdl_optim_adam,
+                                     mdl_vae_params(v)->size, &p);
+    double e0, w0, k0, e1, w1;
+    heldout_scores(v, Xte, r, &e0, &w0, &k0);
+    mlp_vae_train(v, opt, kind, STEPS, r);
+    heldout_scores(v, Xte, r, &e1, &w1, &kl[kind]);
+    if (kind == 0) {
+      rise_e = e1 - e0;
+      rise_w = w1 - w0;
+    }
+    mdl_optim_free(opt);
+    mdl_vae_free(v);
+    gsl_matrix_free(Xte);
+  }
+  CLAIM(.id = "vae.vae-heldout", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = rise_e, .reference = 1,
+        .samples = NTE, .seed = seed,
+        .note = "rise of the held-out ELBO (nats per point) over 2000 steps"
+                " on the 2-D mixture");
+  CLAIM(.id = "vae.vae-heldout", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = rise_w, .reference = 1,
+        .samples = NTE, .seed = seed,
+        .note = "rise of the held-out importance-weighted estimate L_64 (nats"
+                " per point) over 2000 steps");
+  CLAIM(.id = "vae.posterior-collapse", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_LEAST, .measured = kl[0], .reference = 1,
+        .samples = NTE, .seed = seed,
+        .note = "mean KL(q(z|x) || p(z)) on held-out points, mixture data:"
+                " the codes carry information");
+  CLAIM(.id = "vae.posterior-collapse", .kind = CLAIM_EXPERIMENT,
+        .relation = CLAIM_AT_MOST, .measured = kl[1], .reference = 0.2 * kl[0],
+        .samples = NTE, .seed = seed,
+        .note = "mean KL(q(z|x) || p(z)) on held-out points, isotropic"
+                " Gaussian data the decoder models alone, against a fifth of"
+                " the mixture's");
+  gsl_rng_free(r);
+}
+#line 4655 "chapters/06-vae.nw"
 typedef struct {
   int kind[4];
   gsl_vector *u[4], *w[4];
@@ -1411,7 +1987,7 @@ static void flow_free(flow_t *F)
       mdl_net_free(F->st[l]);
     }
 }
-#line 3347 "chapters/06-vae.nw"
+#line 4739 "chapters/06-vae.nw"
 static double logdet_error(const flow_t *F, const gsl_vector *x,
                            double logdet, const int *mask, size_t *nonzero)
 {
@@ -1524,7 +2100,7 @@ static void test_flow_logdet(void **state)
                 " numerical Jacobian of the composition| over its tolerance");
   gsl_rng_free(r);
 }
-#line 3472 "chapters/06-vae.nw"
+#line 4864 "chapters/06-vae.nw"
 static void test_flow_inverse(void **state)
 {
   (void)state;
@@ -1599,7 +2175,7 @@ static void test_flow_inverse(void **state)
                 " layers");
   gsl_rng_free(r);
 }
-#line 3557 "chapters/06-vae.nw"
+#line 4949 "chapters/06-vae.nw"
 static void test_planar_noninjective(void **state)
 {
   (void)state;
@@ -1666,7 +2242,7 @@ static void test_planar_noninjective(void **state)
         .note = "min distance |s* u| between the codes with the same image");
   gsl_rng_free(r);
 }
-#line 3633 "chapters/06-vae.nw"
+#line 5025 "chapters/06-vae.nw"
 static double cov_logdensity_batch(const flow_t *F, gsl_matrix *X,
                                    gsl_vector *out)
 {
@@ -1757,7 +2333,66 @@ static void test_change_of_variables(void **state)
                 " three planar layers in the plane");
   gsl_rng_free(r);
 }
-#line 3744 "chapters/06-vae.nw"
+#line 5130 "chapters/06-vae.nw"
+static void test_flow_loglik(void **state)
+{
+  (void)state;
+  enum { N = 20, d = 4 };
+  unsigned long seed = claim_seed(6060004);
+  gsl_rng *r = new_rng(seed);
+  double worst = 0, back = 0;
+  for (int t = 0; t < 10; t++) {
+    flow_t G = {.L = 4, .d = d};
+    planar_random(r, &G, 0, -1);
+    coupling_random(r, &G, 1, 2, t % 2);
+    planar_random(r, &G, 2, -1);
+    coupling_random(r, &G, 3, 1, 1 - t % 2);
+    mdl_vae_flow_layer lay[4];
+    for (size_t l = 0; l < 4; l++)
+      lay[l] = (mdl_vae_flow_layer){
+          .kind = G.kind[l] ? MDL_VAE_FLOW_COUPLING : MDL_VAE_FLOW_PLANAR,
+          .u = G.u[l], .w = G.w[l], .b = G.b[l], .st = G.st[l], .k = G.k[l],
+          .parity = G.parity[l]};
+    gsl_matrix *X = gsl_matrix_alloc(N, d), *Z0 = gsl_matrix_alloc(N, d);
+    gsl_matrix *Xb = gsl_matrix_alloc(N, d);
+    gsl_vector *ll = gsl_vector_alloc(N), *ld = gsl_vector_alloc(N);
+    rmat(r, X, -2.5, 2.5);
+    assert_int_equal(mdl_vae_flow_loglik(lay, 4, X, ll, Z0), GSL_SUCCESS);
+    gsl_matrix_memcpy(Xb, Z0);
+    flow_forward(&G, Xb, ld);
+    for (size_t i = 0; i < N; i++) {
+      gsl_vector_view z = gsl_matrix_row(Z0, i);
+      double sq = 0, xm = 0;
+      for (size_t j = 0; j < d; j++) {
+        sq += gsl_vector_get(&z.vector, j) * gsl_vector_get(&z.vector, j);
+        xm = fmax(xm, fabs(gsl_matrix_get(X, i, j)));
+        back = fmax(back, fabs(gsl_matrix_get(Xb, i, j) -
+                               gsl_matrix_get(X, i, j)) / (1e-9 * (1 + xm)));
+      }
+      double logn = -0.5 * (d * log(2 * M_PI) + sq);
+      size_t nz = 0;
+      worst = fmax(worst, logdet_error(&G, &z.vector,
+                                       logn - gsl_vector_get(ll, i), NULL,
+                                       &nz));
+    }
+    gsl_matrix_free(X);
+    gsl_matrix_free(Z0);
+    gsl_matrix_free(Xb);
+    gsl_vector_free(ll);
+    gsl_vector_free(ld);
+    flow_free(&G);
+  }
+  CLAIM(.id = "vae.flow-loglik", .kind = CLAIM_BOUND, .measured = worst,
+        .reference = 1, .samples = 10 * N, .seed = seed,
+        .note = "max |flow log-likelihood - (log N(z0) - log|det| of the"
+                " numerical Jacobian)| over its tolerance, 4 layers in R^4");
+  CLAIM(.id = "vae.flow-loglik", .kind = CLAIM_BOUND, .measured = back,
+        .reference = 1, .samples = 10 * N, .seed = seed,
+        .note = "max |F(z0) - x| over 1e-9 (1 + |x|): the layers are inverted"
+                " in the right order");
+  gsl_rng_free(r);
+}
+#line 5209 "chapters/06-vae.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1847,7 +2482,7 @@ static void test_gaussian_errors(void **state)
   gsl_vector_free(e);
   gsl_rng_free(r);
 }
-#line 3840 "chapters/06-vae.nw"
+#line 5305 "chapters/06-vae.nw"
 static void test_linear_errors(void **state)
 {
   (void)state;
@@ -1977,7 +2612,7 @@ static void test_linear_errors(void **state)
   gsl_vector_free(psiu);
   gsl_rng_free(r);
 }
-#line 3976 "chapters/06-vae.nw"
+#line 5441 "chapters/06-vae.nw"
 static void test_flow_errors(void **state)
 {
   (void)state;
@@ -2053,49 +2688,245 @@ static void test_flow_errors(void **state)
   gsl_matrix_free(Zn);
   gsl_rng_free(r);
 }
+#line 5523 "chapters/06-vae.nw"
+static void test_vae_errors(void **state)
+{
+  (void)state;
+  const char *id = "vae.vae-errors";
+  enum { B = 3, n = 3, m = 2 };
+  size_t we[2] = {n, 2 * m}, wd[2] = {m, n}, wbad[2] = {n, 3};
+  mdl_net_activation id_act = MDL_NET_IDENTITY, step = MDL_NET_STEP;
+  mdl_net *enc = mdl_net_alloc(1, we, &id_act);
+  mdl_net *dec = mdl_net_alloc(1, wd, &id_act);
+  mdl_net *bad = mdl_net_alloc(1, wbad, &id_act);
+  mdl_net *stp = mdl_net_alloc(1, wd, &step);
+  gsl_rng *r = new_rng(5);
+  mdl_net_init(enc, r);
+  mdl_net_init(dec, r);
+  claim_expect_error();
+  mdl_vae *v0 = mdl_vae_alloc(NULL, dec, MDL_VAE_GAUSSIAN);
+  CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+        .reference = GSL_EFAULT, .untouched = v0 == NULL,
+        .note = "mdl_vae_alloc: encoder NULL");
+  claim_expect_error();
+  v0 = mdl_vae_alloc(bad, dec, MDL_VAE_GAUSSIAN);
+  CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+        .reference = GSL_EBADLEN, .untouched = v0 == NULL,
+        .note = "mdl_vae_alloc: encoder 3 -> 3, expected 3 -> 4");
+  claim_expect_error();
+  v0 = mdl_vae_alloc(enc, stp, MDL_VAE_GAUSSIAN);
+  CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+        .reference = GSL_EINVAL, .untouched = v0 == NULL,
+        .note = "mdl_vae_alloc: a step layer in the decoder");
+  claim_expect_error();
+  v0 = mdl_vae_alloc(enc, dec, (mdl_vae_decoder)7);
+  CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+        .reference = GSL_EINVAL, .untouched = v0 == NULL,
+        .note = "mdl_vae_alloc: decoder type 7");
+  mdl_vae *v = mdl_vae_alloc(enc, dec, MDL_VAE_GAUSSIAN);
+  mdl_vae *vb = mdl_vae_alloc(enc, dec, MDL_VAE_BERNOULLI);
+  size_t P = mdl_vae_params(v)->size;
+  gsl_matrix *X = gsl_matrix_alloc(B, n), *E = gsl_matrix_alloc(B, m);
+  gsl_matrix *X2 = gsl_matrix_alloc(B, 2), *E3 = gsl_matrix_alloc(B, 3);
+  gsl_matrix *Mu = gsl_matrix_alloc(B, m), *Lv = gsl_matrix_alloc(B, m);
+  gsl_vector *g = gsl_vector_alloc(P), *g1 = gsl_vector_alloc(P + 1);
+  gsl_vector *th = gsl_vector_alloc(P);
+  gsl_vector_memcpy(th, mdl_vae_params(v));
+  rmat(r, X, 0.1, 0.9);
+  rmat(r, E, -1, 1);
+  double val = 7.5, kl = 7.5;
+  gsl_vector_set_all(g, 7.5);
+  gsl_matrix_set_all(Mu, 7.5);
+  gsl_matrix_set_all(Lv, 7.5);
+#define UNTOUCHED (val == 7.5 && kl == 7.5 && claim_all_equal(g, 7.5))
+  ERR(id, GSL_EFAULT, mdl_vae_elbo(NULL, X, E, &val, &kl, g), UNTOUCHED,
+      "mdl_vae_elbo: vae NULL");
+  ERR(id, GSL_EFAULT, mdl_vae_elbo(v, X, NULL, &val, &kl, g), UNTOUCHED,
+      "mdl_vae_elbo: E NULL");
+  ERR(id, GSL_EBADLEN, mdl_vae_elbo(v, X2, E, &val, &kl, g), UNTOUCHED,
+      "mdl_vae_elbo: X has 2 columns, expected 3");
+  ERR(id, GSL_EBADLEN, mdl_vae_elbo(v, X, E3, &val, &kl, g), UNTOUCHED,
+      "mdl_vae_elbo: E has 3 columns, expected m = 2");
+  ERR(id, GSL_EBADLEN, mdl_vae_elbo(v, X, E, &val, &kl, g1), UNTOUCHED,
+      "mdl_vae_elbo: grad one entry too long");
+  gsl_matrix Xe = claim_empty_matrix(0, n);
+  ERR(id, GSL_EBADLEN, mdl_vae_elbo(v, &Xe, E, &val, &kl, g), UNTOUCHED,
+      "mdl_vae_elbo: X has no rows");
+  gsl_matrix_set(X, 1, 2, NAN);
+  ERR(id, GSL_EDOM, mdl_vae_elbo(v, X, E, &val, &kl, g), UNTOUCHED,
+      "mdl_vae_elbo: X[1][2] is NaN");
+  gsl_matrix_set(X, 1, 2, 1.5);
+  ERR(id, GSL_EDOM, mdl_vae_elbo(vb, X, E, &val, &kl, g), UNTOUCHED,
+      "mdl_vae_elbo: X[1][2] = 1.5 outside [0, 1], Bernoulli decoder");
+  gsl_matrix_set(X, 1, 2, 0.5);
+  gsl_matrix_set(E, 0, 1, HUGE_VAL);
+  ERR(id, GSL_EDOM, mdl_vae_elbo(v, X, E, &val, &kl, g), UNTOUCHED,
+      "mdl_vae_elbo: E[0][1] infinite");
+  gsl_matrix_set(E, 0, 1, 0.5);
+  gsl_vector_view te = gsl_vector_subvector(mdl_vae_params(v), 0,
+                                            mdl_net_nparams(enc));
+  gsl_vector_view eb = mdl_net_bias(enc, &te.vector, 0);
+  gsl_vector_set(&eb.vector, m, 710.0);
+  ERR(id, GSL_ERANGE, mdl_vae_elbo(v, X, E, &val, &kl, g), UNTOUCHED,
+      "mdl_vae_elbo: a log-variance of 710 overflows");
+  gsl_vector_set(&eb.vector, m, 0.0);
+  mdl_optim_params p = mdl_optim_defaults(mdl_optim_adam);
+  mdl_optim *opt = mdl_optim_alloc(mdl_optim_adam, P, &p);
+  gsl_vector_memcpy(th, mdl_vae_params(v));
+  ERR(id, GSL_EFAULT, mdl_vae_train_step(v, NULL, X, r, &val), val == 7.5,
+      "mdl_vae_train_step: optimizer NULL");
+  ERR(id, GSL_EBADLEN, mdl_vae_train_step(v, opt, X2, r, &val),
+      val == 7.5 && gsl_vector_equal(th, mdl_vae_params(v)),
+      "mdl_vae_train_step: X has 2 columns, expected 3");
+  ERR(id, GSL_EFAULT, mdl_vae_iwae(v, X, 4, NULL, &val), val == 7.5,
+      "mdl_vae_iwae: r NULL");
+  ERR(id, GSL_EINVAL, mdl_vae_iwae(v, X, 0, r, &val), val == 7.5,
+      "mdl_vae_iwae: k = 0");
+  ERR(id, GSL_EBADLEN, mdl_vae_iwae(v, X2, 4, r, &val), val == 7.5,
+      "mdl_vae_iwae: X has 2 columns, expected 3");
+  ERR(id, GSL_EFAULT, mdl_vae_encode(v, X, NULL, Lv), claim_all_equal_matrix(Lv, 7.5),
+      "mdl_vae_encode: Mu NULL");
+  ERR(id, GSL_EBADLEN, mdl_vae_encode(v, X, Mu, E3),
+      claim_all_equal_matrix(Mu, 7.5), "mdl_vae_encode: Logvar has 3 columns");
+  claim_expect_error();
+  gsl_vector *pp = mdl_vae_params(NULL);
+  CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+        .reference = GSL_EFAULT, .untouched = pp == NULL,
+        .note = "mdl_vae_params: vae NULL");
+#undef UNTOUCHED
+  mdl_vae_free(NULL);
+  CLAIM(.id = id, .kind = CLAIM_IDENTITY, .measured = 1, .reference = 1,
+        .tolerance = 0, .note = "mdl_vae_free (NULL) does nothing");
+  mdl_optim_free(opt);
+  mdl_vae_free(v);
+  mdl_vae_free(vb);
+  mdl_net_free(enc);
+  mdl_net_free(dec);
+  mdl_net_free(bad);
+  mdl_net_free(stp);
+  gsl_matrix_free(X);
+  gsl_matrix_free(E);
+  gsl_matrix_free(X2);
+  gsl_matrix_free(E3);
+  gsl_matrix_free(Mu);
+  gsl_matrix_free(Lv);
+  gsl_vector_free(g);
+  gsl_vector_free(g1);
+  gsl_vector_free(th);
+  gsl_rng_free(r);
+}
 
-#line 366 "chapters/06-vae.nw"
+static void test_flow_loglik_errors(void **state)
+{
+  (void)state;
+  const char *id = "vae.flow-errors";
+  enum { N = 3, d = 2 };
+  gsl_vector *u = gsl_vector_alloc(d), *w = gsl_vector_alloc(d);
+  gsl_vector *ll = gsl_vector_alloc(N), *l2 = gsl_vector_alloc(N + 1);
+  gsl_matrix *X = gsl_matrix_alloc(N, d), *Z0 = gsl_matrix_alloc(N, d);
+  gsl_vector *u3 = gsl_vector_alloc(3);
+  gsl_vector_set_all(u, 0.5);
+  gsl_vector_set_all(w, 0.5);
+  gsl_vector_set_all(u3, 0.5);
+  gsl_matrix_set_all(X, 0.25);
+  gsl_vector_set_all(ll, 7.5);
+  gsl_matrix_set_all(Z0, 7.5);
+  gsl_vector_set_all(l2, 7.5);
+  mdl_vae_flow_layer lay[2] = {
+      {.kind = MDL_VAE_FLOW_PLANAR, .u = u, .w = w, .b = 0.1},
+      {.kind = MDL_VAE_FLOW_PLANAR, .u = u, .w = w, .b = -0.2}};
+#define UNTOUCHED (claim_all_equal(ll, 7.5) && claim_all_equal_matrix(Z0, 7.5))
+  ERR(id, GSL_EFAULT, mdl_vae_flow_loglik(NULL, 2, X, ll, Z0), UNTOUCHED,
+      "mdl_vae_flow_loglik: layers NULL");
+  ERR(id, GSL_EFAULT, mdl_vae_flow_loglik(lay, 2, NULL, ll, Z0), UNTOUCHED,
+      "mdl_vae_flow_loglik: X NULL");
+  ERR(id, GSL_EBADLEN, mdl_vae_flow_loglik(lay, 2, X, l2, Z0),
+      claim_all_equal(l2, 7.5) && claim_all_equal_matrix(Z0, 7.5),
+      "mdl_vae_flow_loglik: loglik has 4 entries, X 3 rows");
+  lay[1].kind = (mdl_vae_flow_kind)5;
+  ERR(id, GSL_EINVAL, mdl_vae_flow_loglik(lay, 2, X, ll, Z0), UNTOUCHED,
+      "mdl_vae_flow_loglik: layer 1 of kind 5");
+  lay[1].kind = MDL_VAE_FLOW_PLANAR;
+  lay[1].u = u3;
+  ERR(id, GSL_EBADLEN, mdl_vae_flow_loglik(lay, 2, X, ll, Z0), UNTOUCHED,
+      "mdl_vae_flow_loglik: layer 1's u has 3 entries, d = 2");
+  lay[1].u = u;
+  gsl_vector_set_all(u3, -3);
+  gsl_vector *um = gsl_vector_alloc(d);
+  gsl_vector_set_all(um, -2);
+  lay[0].u = um;
+  ERR(id, GSL_EDOM, mdl_vae_flow_loglik(lay, 2, X, ll, Z0), UNTOUCHED,
+      "mdl_vae_flow_loglik: layer 0 has w^T u = -2 < -1");
+  lay[0].u = u;
+  gsl_matrix_set(X, 2, 0, NAN);
+  ERR(id, GSL_EDOM, mdl_vae_flow_loglik(lay, 2, X, ll, Z0), UNTOUCHED,
+      "mdl_vae_flow_loglik: X[2][0] is NaN");
+#undef UNTOUCHED
+  gsl_vector_free(um);
+  gsl_vector_free(u);
+  gsl_vector_free(w);
+  gsl_vector_free(u3);
+  gsl_vector_free(ll);
+  gsl_vector_free(l2);
+  gsl_matrix_free(X);
+  gsl_matrix_free(Z0);
+}
+
+#line 368 "chapters/06-vae.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 514 "chapters/06-vae.nw"
+#line 517 "chapters/06-vae.nw"
     cmocka_unit_test(test_diag_normal),
-#line 588 "chapters/06-vae.nw"
+#line 591 "chapters/06-vae.nw"
     cmocka_unit_test(test_kl_mc),
-#line 632 "chapters/06-vae.nw"
+#line 635 "chapters/06-vae.nw"
     cmocka_unit_test(test_kl_quadrature),
-#line 1650 "chapters/06-vae.nw"
+#line 1653 "chapters/06-vae.nw"
     cmocka_unit_test(test_fa_marginal),
-#line 1738 "chapters/06-vae.nw"
+#line 1741 "chapters/06-vae.nw"
     cmocka_unit_test(test_fa_posterior),
-#line 2012 "chapters/06-vae.nw"
+#line 2015 "chapters/06-vae.nw"
     cmocka_unit_test(test_fa_em_step),
-#line 2016 "chapters/06-vae.nw"
+#line 2019 "chapters/06-vae.nw"
     cmocka_unit_test(test_ppca_maximum),
-#line 2510 "chapters/06-vae.nw"
+#line 2513 "chapters/06-vae.nw"
     cmocka_unit_test(test_elbo_linear),
-#line 2590 "chapters/06-vae.nw"
+#line 2593 "chapters/06-vae.nw"
     cmocka_unit_test(test_elbo_nonlinear),
-#line 2683 "chapters/06-vae.nw"
+#line 2686 "chapters/06-vae.nw"
     cmocka_unit_test(test_grad_estimators),
-#line 2853 "chapters/06-vae.nw"
+#line 2856 "chapters/06-vae.nw"
     cmocka_unit_test(test_iwae_estimate),
     cmocka_unit_test(test_iwae),
-#line 3462 "chapters/06-vae.nw"
+#line 3780 "chapters/06-vae.nw"
+    cmocka_unit_test(test_vae_elbo_exact),
+#line 3880 "chapters/06-vae.nw"
+    cmocka_unit_test(test_vae_iwae_exact),
+#line 4015 "chapters/06-vae.nw"
+    cmocka_unit_test(test_linear_vae),
+#line 4140 "chapters/06-vae.nw"
+    cmocka_unit_test(test_vae_experiment),
+#line 4854 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_logdet),
-#line 3549 "chapters/06-vae.nw"
+#line 4941 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_inverse),
-#line 3626 "chapters/06-vae.nw"
+#line 5018 "chapters/06-vae.nw"
     cmocka_unit_test(test_planar_noninjective),
-#line 3726 "chapters/06-vae.nw"
+#line 5118 "chapters/06-vae.nw"
     cmocka_unit_test(test_change_of_variables),
-#line 3836 "chapters/06-vae.nw"
+#line 5191 "chapters/06-vae.nw"
+    cmocka_unit_test(test_flow_loglik),
+#line 5301 "chapters/06-vae.nw"
     cmocka_unit_test(test_gaussian_errors),
-#line 3972 "chapters/06-vae.nw"
+#line 5437 "chapters/06-vae.nw"
     cmocka_unit_test(test_linear_errors),
-#line 4054 "chapters/06-vae.nw"
+#line 5519 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_errors),
-#line 370 "chapters/06-vae.nw"
+#line 5708 "chapters/06-vae.nw"
+    cmocka_unit_test(test_vae_errors),
+    cmocka_unit_test(test_flow_loglik_errors),
+#line 372 "chapters/06-vae.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("vae", tests, NULL, NULL);

@@ -9,8 +9,9 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_nan.h>
 #include <gsl/gsl_randist.h>
+#include <mdl/numcheck.h>
 #include <mdl/vae.h>
-#line 211 "chapters/06-vae.nw"
+#line 212 "chapters/06-vae.nw"
 static int finite_vec(const gsl_vector *v)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -50,7 +51,7 @@ static int check_pair(const char *fn, const gsl_vector *mu,
   }
   return GSL_SUCCESS;
 }
-#line 253 "chapters/06-vae.nw"
+#line 254 "chapters/06-vae.nw"
 double mdl_vae_diag_normal_logpdf(const gsl_vector *x, const gsl_vector *mu,
                                   const gsl_vector *logvar)
 {
@@ -114,7 +115,7 @@ int mdl_vae_diag_normal_sample(const gsl_vector *mu, const gsl_vector *logvar,
     gsl_vector_set(eps, j, gsl_ran_gaussian_ziggurat(r, 1.0));
   return mdl_vae_reparameterize(mu, logvar, eps, z);
 }
-#line 323 "chapters/06-vae.nw"
+#line 324 "chapters/06-vae.nw"
 static double kl_term(double mu1, double lv1, double mu2, double lv2)
 {
   double d = lv1 - lv2, dm = mu1 - mu2;
@@ -143,7 +144,7 @@ double mdl_vae_kl_diag_normals(const gsl_vector *mu1, const gsl_vector *logvar1,
                  gsl_vector_get(mu2, j), gsl_vector_get(logvar2, j));
   return 0.5 * s;
 }
-#line 892 "chapters/06-vae.nw"
+#line 895 "chapters/06-vae.nw"
 static int check_model(const char *fn, const gsl_matrix *W,
                        const gsl_vector *mu, const gsl_vector *psi,
                        size_t n_data, int mu_out)
@@ -174,7 +175,7 @@ static int check_model(const char *fn, const gsl_matrix *W,
     }
   return GSL_SUCCESS;
 }
-#line 929 "chapters/06-vae.nw"
+#line 932 "chapters/06-vae.nw"
 static int fa_cholesky(const gsl_matrix *W, const gsl_vector *psi,
                        gsl_matrix *C)
 {
@@ -241,7 +242,7 @@ int mdl_vae_fa_loglik(const gsl_matrix *X, const gsl_matrix *W,
               GSL_ESING);
   return GSL_SUCCESS;
 }
-#line 1003 "chapters/06-vae.nw"
+#line 1006 "chapters/06-vae.nw"
 static int fa_posterior_work(const gsl_vector *x, const gsl_matrix *W,
                              const gsl_vector *mu, const gsl_vector *psi,
                              gsl_matrix *Ws, gsl_matrix *M, gsl_vector *r,
@@ -316,7 +317,7 @@ int mdl_vae_fa_posterior(const gsl_vector *x, const gsl_matrix *W,
               GSL_ESING);
   return GSL_SUCCESS;
 }
-#line 1085 "chapters/06-vae.nw"
+#line 1088 "chapters/06-vae.nw"
 static int check_encoder(const char *fn, const gsl_vector *x,
                          const gsl_matrix *W, const gsl_vector *mu,
                          const gsl_vector *psi, const gsl_vector *qmu,
@@ -374,7 +375,7 @@ int mdl_vae_fa_elbo(const gsl_vector *x, const gsl_matrix *W,
   *elbo = -0.5 * s - mdl_vae_kl_diag_normal(qmu, qlogvar);
   return GSL_SUCCESS;
 }
-#line 1150 "chapters/06-vae.nw"
+#line 1153 "chapters/06-vae.nw"
 int mdl_vae_fa_iwae(const gsl_vector *x, const gsl_matrix *W,
                     const gsl_vector *mu, const gsl_vector *psi,
                     const gsl_vector *qmu, const gsl_vector *qlogvar, size_t k,
@@ -434,7 +435,7 @@ int mdl_vae_fa_iwae(const gsl_vector *x, const gsl_matrix *W,
   gsl_vector_free(logw);
   return GSL_SUCCESS;
 }
-#line 1214 "chapters/06-vae.nw"
+#line 1217 "chapters/06-vae.nw"
 static int data_moments(const char *fn, const gsl_matrix *X, gsl_vector *xbar,
                         gsl_matrix *S)
 {
@@ -465,7 +466,7 @@ static int data_moments(const char *fn, const gsl_matrix *X, gsl_vector *xbar,
   gsl_matrix_free(D);
   return GSL_SUCCESS;
 }
-#line 1254 "chapters/06-vae.nw"
+#line 1257 "chapters/06-vae.nw"
 int mdl_vae_ppca_mle(const gsl_matrix *X, size_t m, gsl_matrix *W,
                      gsl_vector *mu, double *sigma2)
 {
@@ -540,7 +541,7 @@ int mdl_vae_ppca_mle(const gsl_matrix *X, size_t m, gsl_matrix *W,
   }
   return status;
 }
-#line 1335 "chapters/06-vae.nw"
+#line 1338 "chapters/06-vae.nw"
 static int em_step(const gsl_matrix *S, int isotropic, gsl_matrix *W,
                    gsl_vector *psi, gsl_matrix *M, gsl_matrix *beta,
                    gsl_matrix *B, gsl_matrix *A)
@@ -637,7 +638,356 @@ int mdl_vae_fa_em(const gsl_matrix *X, size_t iters, int isotropic,
               GSL_ESING);
   return status;
 }
-#line 3056 "chapters/06-vae.nw"
+#line 3109 "chapters/06-vae.nw"
+struct mdl_vae {
+  mdl_net *enc, *dec;
+  mdl_vae_decoder type;
+  size_t n, m, pe, pd, np;
+  gsl_vector *theta, *g;
+};
+
+void mdl_vae_free(mdl_vae *vae)
+{
+  if (vae == NULL)
+    return;
+  mdl_net_free(vae->enc);
+  mdl_net_free(vae->dec);
+  if (vae->theta)
+    gsl_vector_free(vae->theta);
+  if (vae->g)
+    gsl_vector_free(vae->g);
+  free(vae);
+}
+
+static int vae_net_ok(const mdl_net *net)
+{
+  for (size_t l = 0; l < mdl_net_depth(net); l++) {
+    mdl_net_activation a;
+    mdl_net_get_activation(net, l, &a);
+    if (a == MDL_NET_STEP || a == MDL_NET_SIGN)
+      return 0;
+  }
+  return 1;
+}
+
+mdl_vae *mdl_vae_alloc(const mdl_net *enc, const mdl_net *dec,
+                       mdl_vae_decoder type)
+{
+  if (enc == NULL || dec == NULL)
+    GSL_ERROR_NULL("mdl_vae_alloc: enc and dec must not be NULL", GSL_EFAULT);
+  if (type != MDL_VAE_GAUSSIAN && type != MDL_VAE_BERNOULLI)
+    MDL_ERROR_VAL(NULL, GSL_EINVAL, "mdl_vae_alloc: unknown decoder type %d",
+                  (int)type);
+  size_t n = mdl_net_width(enc, 0), e = mdl_net_width(enc, mdl_net_depth(enc));
+  size_t m = mdl_net_width(dec, 0), o = mdl_net_width(dec, mdl_net_depth(dec));
+  if (e != 2 * m || o != n)
+    MDL_ERROR_VAL(NULL, GSL_EBADLEN, "mdl_vae_alloc: the encoder maps %zu to"
+                  " %zu and the decoder %zu to %zu, expected n -> 2m and"
+                  " m -> n", n, e, m, o);
+  if (!vae_net_ok(enc) || !vae_net_ok(dec))
+    GSL_ERROR_NULL("mdl_vae_alloc: a step or sign layer has no gradient",
+                   GSL_EINVAL);
+  mdl_vae *v = calloc(1, sizeof *v);
+  if (v == NULL)
+    GSL_ERROR_NULL("mdl_vae_alloc: out of memory", GSL_ENOMEM);
+  v->type = type;
+  v->n = n;
+  v->m = m;
+  v->enc = mdl_net_clone(enc);
+  v->dec = mdl_net_clone(dec);
+  if (v->enc == NULL || v->dec == NULL) {
+    mdl_vae_free(v);
+    GSL_ERROR_NULL("mdl_vae_alloc: out of memory", GSL_ENOMEM);
+  }
+  v->pe = mdl_net_nparams(v->enc);
+  v->pd = mdl_net_nparams(v->dec);
+  v->np = v->pe + v->pd + (type == MDL_VAE_GAUSSIAN);
+  v->theta = gsl_vector_calloc(v->np);
+  v->g = gsl_vector_alloc(v->np);
+  if (v->theta == NULL || v->g == NULL) {
+    mdl_vae_free(v);
+    GSL_ERROR_NULL("mdl_vae_alloc: out of memory", GSL_ENOMEM);
+  }
+  gsl_vector_view te = gsl_vector_subvector(v->theta, 0, v->pe);
+  gsl_vector_view td = gsl_vector_subvector(v->theta, v->pe, v->pd);
+  gsl_vector_memcpy(&te.vector, mdl_net_params(v->enc));
+  gsl_vector_memcpy(&td.vector, mdl_net_params(v->dec));
+  return v;
+}
+
+gsl_vector *mdl_vae_params(mdl_vae *vae)
+{
+  if (vae == NULL)
+    GSL_ERROR_NULL("mdl_vae_params: vae must not be NULL", GSL_EFAULT);
+  return vae->theta;
+}
+
+static void vae_sync(mdl_vae *v)
+{
+  gsl_vector_const_view te = gsl_vector_const_subvector(v->theta, 0, v->pe);
+  gsl_vector_const_view td = gsl_vector_const_subvector(v->theta, v->pe, v->pd);
+  gsl_vector_memcpy(mdl_net_params(v->enc), &te.vector);
+  gsl_vector_memcpy(mdl_net_params(v->dec), &td.vector);
+}
+
+static int vae_check_x(const char *fn, const mdl_vae *v, const gsl_matrix *X)
+{
+  if (X->size1 == 0 || X->size2 != v->n)
+    MDL_ERROR(GSL_EBADLEN, "%s: X is %zu x %zu, expected B x %zu with B > 0",
+              fn, X->size1, X->size2, v->n);
+  size_t bi, bj;
+  if (!mdl_numcheck_finite_matrix(X, &bi, &bj))
+    MDL_ERROR(GSL_EDOM, "%s: X[%zu][%zu] = %g is not finite", fn, bi, bj,
+              gsl_matrix_get(X, bi, bj));
+  if (v->type == MDL_VAE_BERNOULLI)
+    for (size_t b = 0; b < X->size1; b++)
+      for (size_t i = 0; i < X->size2; i++) {
+        double x = gsl_matrix_get(X, b, i);
+        if (x < 0 || x > 1)
+          MDL_ERROR(GSL_EDOM, "%s: X[%zu][%zu] = %g is outside [0, 1] for a"
+                    " Bernoulli decoder", fn, b, i, x);
+      }
+  return GSL_SUCCESS;
+}
+#line 3238 "chapters/06-vae.nw"
+static int vae_pass(mdl_vae *v, const gsl_matrix *X, const gsl_matrix *E,
+                    double *elbo, double *kl, gsl_vector *grad)
+{
+  const size_t B = X->size1, n = v->n, m = v->m;
+  gsl_matrix *H = gsl_matrix_alloc(B, 2 * m), *Z = gsl_matrix_alloc(B, m);
+  gsl_matrix *D = gsl_matrix_alloc(B, n), *dZ = gsl_matrix_alloc(B, m);
+  int status = GSL_ENOMEM;
+  if (H == NULL || Z == NULL || D == NULL || dZ == NULL)
+    goto done;
+  vae_sync(v);
+  if ((status = mdl_net_forward(v->enc, X, H)) != GSL_SUCCESS)
+    goto done;
+  for (size_t b = 0; b < B; b++)
+    for (size_t j = 0; j < m; j++)
+      gsl_matrix_set(Z, b, j, gsl_matrix_get(H, b, j) +
+                     exp(0.5 * gsl_matrix_get(H, b, m + j)) *
+                     gsl_matrix_get(E, b, j));
+  if ((status = mdl_net_forward(v->dec, Z, D)) != GSL_SUCCESS)
+    goto done;
+  const double s = v->type == MDL_VAE_GAUSSIAN
+                   ? gsl_vector_get(v->theta, v->np - 1) : 0;
+  double rec = 0, klsum = 0, ds = 0;
+#line 3291 "chapters/06-vae.nw"
+  const double is = exp(-s);
+  for (size_t b = 0; b < B; b++)
+    for (size_t i = 0; i < n; i++) {
+      double x = gsl_matrix_get(X, b, i), d = gsl_matrix_get(D, b, i), gd;
+      if (v->type == MDL_VAE_GAUSSIAN) {
+        double r = x - d;
+        rec -= 0.5 * (M_LN2 + M_LNPI + s + r * r * is);
+        ds -= 0.5 * (1 - r * r * is);
+        gd = r * is;
+      } else {
+        rec += x * d - mdl_net_softplus(d);
+        gd = x - mdl_net_sigmoid(d);
+      }
+      gsl_matrix_set(D, b, i, gd / B);
+    }
+#line 3261 "chapters/06-vae.nw"
+  for (size_t b = 0; b < B; b++)
+    for (size_t j = 0; j < m; j++) {
+      double mu = gsl_matrix_get(H, b, j), lv = gsl_matrix_get(H, b, m + j);
+      klsum += 0.5 * (mu * mu + expm1(lv) - lv);
+    }
+  double value = (rec - klsum) / B;
+  if (!isfinite(value)) {
+    status = GSL_ERANGE;
+    gsl_error("mdl_vae_elbo: the estimate is not finite (the log-variances"
+              " overflow)", __FILE__, __LINE__, status);
+    goto done;
+  }
+  if (grad != NULL) {
+#line 3310 "chapters/06-vae.nw"
+    gsl_vector_view gd = gsl_vector_subvector(v->g, v->pe, v->pd);
+    if ((status = mdl_net_backward(v->dec, D, &gd.vector, dZ)) != GSL_SUCCESS)
+      goto done;
+    for (size_t b = 0; b < B; b++)
+      for (size_t j = 0; j < m; j++) {
+        double mu = gsl_matrix_get(H, b, j), lv = gsl_matrix_get(H, b, m + j);
+        double gz = gsl_matrix_get(dZ, b, j), eps = gsl_matrix_get(E, b, j);
+        gsl_matrix_set(H, b, j, gz - mu / B);
+        gsl_matrix_set(H, b, m + j,
+                       0.5 * gz * eps * exp(0.5 * lv) - 0.5 * expm1(lv) / B);
+      }
+    gsl_vector_view ge = gsl_vector_subvector(v->g, 0, v->pe);
+    if ((status = mdl_net_backward(v->enc, H, &ge.vector, NULL)) != GSL_SUCCESS)
+      goto done;
+    if (v->type == MDL_VAE_GAUSSIAN)
+      gsl_vector_set(v->g, v->np - 1, ds / B);
+#line 3275 "chapters/06-vae.nw"
+    gsl_vector_memcpy(grad, v->g);
+  }
+  *elbo = value;
+  if (kl != NULL)
+    *kl = klsum / B;
+done:
+  gsl_matrix_free(H);
+  gsl_matrix_free(Z);
+  gsl_matrix_free(D);
+  gsl_matrix_free(dZ);
+  return status;
+}
+#line 3329 "chapters/06-vae.nw"
+int mdl_vae_elbo(mdl_vae *vae, const gsl_matrix *X, const gsl_matrix *E,
+                 double *elbo, double *kl, gsl_vector *grad)
+{
+  if (vae == NULL || X == NULL || E == NULL || elbo == NULL)
+    GSL_ERROR("mdl_vae_elbo: vae, X, E and elbo must not be NULL", GSL_EFAULT);
+  int status = vae_check_x("mdl_vae_elbo", vae, X);
+  if (status)
+    return status;
+  if (E->size1 != X->size1 || E->size2 != vae->m)
+    MDL_ERROR(GSL_EBADLEN, "mdl_vae_elbo: E is %zu x %zu, expected %zu x %zu",
+              E->size1, E->size2, X->size1, vae->m);
+  if (grad != NULL && grad->size != vae->np)
+    MDL_ERROR(GSL_EBADLEN, "mdl_vae_elbo: grad has %zu entries, the VAE %zu"
+              " parameters", grad->size, vae->np);
+  size_t bi, bj;
+  if (!mdl_numcheck_finite_matrix(E, &bi, &bj))
+    MDL_ERROR(GSL_EDOM, "mdl_vae_elbo: E[%zu][%zu] = %g is not finite", bi, bj,
+              gsl_matrix_get(E, bi, bj));
+  return vae_pass(vae, X, E, elbo, kl, grad);
+}
+
+int mdl_vae_train_step(mdl_vae *vae, mdl_optim *opt, const gsl_matrix *X,
+                       const gsl_rng *r, double *elbo)
+{
+  if (vae == NULL || opt == NULL || X == NULL || r == NULL)
+    GSL_ERROR("mdl_vae_train_step: vae, opt, X and r must not be NULL",
+              GSL_EFAULT);
+  int status = vae_check_x("mdl_vae_train_step", vae, X);
+  if (status)
+    return status;
+  gsl_matrix *E = gsl_matrix_alloc(X->size1, vae->m);
+  gsl_vector *g = gsl_vector_alloc(vae->np);
+  double value = 0;
+  status = GSL_ENOMEM;
+  if (E != NULL && g != NULL) {
+    for (size_t b = 0; b < E->size1; b++)
+      for (size_t j = 0; j < E->size2; j++)
+        gsl_matrix_set(E, b, j, gsl_ran_gaussian_ziggurat(r, 1.0));
+    status = vae_pass(vae, X, E, &value, NULL, g);
+    if (status == GSL_SUCCESS) {
+      gsl_vector_scale(g, -1.0);
+      status = mdl_optim_step(opt, vae->theta, g);
+    }
+  }
+  if (status == GSL_SUCCESS && elbo != NULL)
+    *elbo = value;
+  gsl_matrix_free(E);
+  gsl_vector_free(g);
+  return status;
+}
+
+int mdl_vae_encode(mdl_vae *vae, const gsl_matrix *X, gsl_matrix *Mu,
+                   gsl_matrix *Logvar)
+{
+  if (vae == NULL || X == NULL || Mu == NULL || Logvar == NULL)
+    GSL_ERROR("mdl_vae_encode: vae, X, Mu and Logvar must not be NULL",
+              GSL_EFAULT);
+  int status = vae_check_x("mdl_vae_encode", vae, X);
+  if (status)
+    return status;
+  if (Mu->size1 != X->size1 || Mu->size2 != vae->m ||
+      Logvar->size1 != X->size1 || Logvar->size2 != vae->m)
+    MDL_ERROR(GSL_EBADLEN, "mdl_vae_encode: Mu is %zu x %zu and Logvar %zu x"
+              " %zu, expected %zu x %zu", Mu->size1, Mu->size2, Logvar->size1,
+              Logvar->size2, X->size1, vae->m);
+  gsl_matrix *H = gsl_matrix_alloc(X->size1, 2 * vae->m);
+  if (H == NULL)
+    GSL_ERROR("mdl_vae_encode: out of memory", GSL_ENOMEM);
+  vae_sync(vae);
+  status = mdl_net_forward(vae->enc, X, H);
+  if (status == GSL_SUCCESS) {
+    gsl_matrix_const_view hm = gsl_matrix_const_submatrix(H, 0, 0, X->size1,
+                                                          vae->m);
+    gsl_matrix_const_view hl = gsl_matrix_const_submatrix(H, 0, vae->m,
+                                                          X->size1, vae->m);
+    gsl_matrix_memcpy(Mu, &hm.matrix);
+    gsl_matrix_memcpy(Logvar, &hl.matrix);
+  }
+  gsl_matrix_free(H);
+  return status;
+}
+#line 3417 "chapters/06-vae.nw"
+int mdl_vae_iwae(mdl_vae *vae, const gsl_matrix *X, size_t k,
+                 const gsl_rng *r, double *bound)
+{
+  if (vae == NULL || X == NULL || r == NULL || bound == NULL)
+    GSL_ERROR("mdl_vae_iwae: vae, X, r and bound must not be NULL",
+              GSL_EFAULT);
+  int status = vae_check_x("mdl_vae_iwae", vae, X);
+  if (status)
+    return status;
+  if (k == 0)
+    GSL_ERROR("mdl_vae_iwae: k must be positive", GSL_EINVAL);
+  const size_t B = X->size1, n = vae->n, m = vae->m;
+  gsl_matrix *H = gsl_matrix_alloc(B, 2 * m), *Z = gsl_matrix_alloc(B, m);
+  gsl_matrix *D = gsl_matrix_alloc(B, n);
+  double *lw = malloc(3 * B * sizeof *lw);
+  status = GSL_ENOMEM;
+  if (H == NULL || Z == NULL || D == NULL || lw == NULL)
+    goto done;
+  double *cur = lw, *mx = lw + B, *acc = lw + 2 * B;
+  vae_sync(vae);
+  if ((status = mdl_net_forward(vae->enc, X, H)) != GSL_SUCCESS)
+    goto done;
+  const double s = vae->type == MDL_VAE_GAUSSIAN
+                   ? gsl_vector_get(vae->theta, vae->np - 1) : 0;
+  const double is = exp(-s), l2pi = M_LN2 + M_LNPI;
+  for (size_t l = 0; l < k; l++) {
+    for (size_t b = 0; b < B; b++) {
+      double a = 0;
+      for (size_t j = 0; j < m; j++) {
+        double e = gsl_ran_gaussian_ziggurat(r, 1.0);
+        double lv = gsl_matrix_get(H, b, m + j);
+        double z = gsl_matrix_get(H, b, j) + exp(0.5 * lv) * e;
+        gsl_matrix_set(Z, b, j, z);
+        a += 0.5 * (lv + e * e - z * z);
+      }
+      cur[b] = a;
+    }
+    if ((status = mdl_net_forward(vae->dec, Z, D)) != GSL_SUCCESS)
+      goto done;
+    for (size_t b = 0; b < B; b++) {
+      double a = cur[b];
+      for (size_t i = 0; i < n; i++) {
+        double x = gsl_matrix_get(X, b, i), d = gsl_matrix_get(D, b, i);
+        a += vae->type == MDL_VAE_GAUSSIAN
+             ? -0.5 * (l2pi + s + (x - d) * (x - d) * is)
+             : x * d - mdl_net_softplus(d);
+      }
+      if (l == 0 || a > mx[b]) {
+        acc[b] = l == 0 ? 1 : acc[b] * exp(mx[b] - a) + 1;
+        mx[b] = a;
+      } else {
+        acc[b] += exp(a - mx[b]);
+      }
+    }
+  }
+  double total = 0;
+  for (size_t b = 0; b < B; b++)
+    total += mx[b] + log(acc[b]) - log((double)k);
+  if (!isfinite(total)) {
+    status = GSL_ERANGE;
+    gsl_error("mdl_vae_iwae: the estimate is not finite", __FILE__, __LINE__,
+              status);
+    goto done;
+  }
+  *bound = total / B;
+done:
+  gsl_matrix_free(H);
+  gsl_matrix_free(Z);
+  gsl_matrix_free(D);
+  free(lw);
+  return status;
+}
+#line 4448 "chapters/06-vae.nw"
 static int check_planar(const char *fn, const gsl_vector *u,
                         const gsl_vector *w, double b, const gsl_matrix *A,
                         const gsl_matrix *B, const gsl_vector *logdet)
@@ -691,7 +1041,7 @@ int mdl_vae_planar_forward(const gsl_vector *u, const gsl_vector *w, double b,
   gsl_vector_free(h);
   return GSL_SUCCESS;
 }
-#line 3125 "chapters/06-vae.nw"
+#line 4517 "chapters/06-vae.nw"
 static double planar_alpha(double y, double c, double b)
 {
   double lo = y - fabs(c), hi = y + fabs(c), a = y - c * tanh(y + b);
@@ -745,7 +1095,60 @@ int mdl_vae_planar_inverse(const gsl_vector *u, const gsl_vector *w, double b,
   gsl_vector_free(h);
   return GSL_SUCCESS;
 }
-#line 3183 "chapters/06-vae.nw"
+#line 4391 "chapters/06-vae.nw"
+int mdl_vae_flow_loglik(const mdl_vae_flow_layer *layers, size_t L,
+                        const gsl_matrix *X, gsl_vector *loglik,
+                        gsl_matrix *Z0)
+{
+  if (X == NULL || loglik == NULL || (layers == NULL && L > 0))
+    GSL_ERROR("mdl_vae_flow_loglik: X, loglik and layers must not be NULL",
+              GSL_EFAULT);
+  const size_t N = X->size1, d = X->size2;
+  if (N == 0 || d == 0 || loglik->size != N ||
+      (Z0 != NULL && (Z0->size1 != N || Z0->size2 != d)))
+    MDL_ERROR(GSL_EBADLEN, "mdl_vae_flow_loglik: X is %zu x %zu, loglik has"
+              " %zu entries and Z0 is %zu x %zu, expected N, and N x d", N, d,
+              loglik->size, Z0 ? Z0->size1 : N, Z0 ? Z0->size2 : d);
+  if (!finite_mat(X))
+    GSL_ERROR("mdl_vae_flow_loglik: an entry of X is not finite", GSL_EDOM);
+  for (size_t l = 0; l < L; l++)
+    if (layers[l].kind != MDL_VAE_FLOW_PLANAR &&
+        layers[l].kind != MDL_VAE_FLOW_COUPLING)
+      MDL_ERROR(GSL_EINVAL, "mdl_vae_flow_loglik: layer %zu has unknown kind"
+                " %d", l, (int)layers[l].kind);
+  gsl_matrix *Z = gsl_matrix_alloc(N, d);
+  gsl_vector *acc = gsl_vector_calloc(N), *ld = gsl_vector_alloc(N);
+  int status = GSL_ENOMEM;
+  if (Z == NULL || acc == NULL || ld == NULL)
+    goto done;
+  gsl_matrix_memcpy(Z, X);
+  for (size_t l = L; l-- > 0;) {
+    const mdl_vae_flow_layer *f = &layers[l];
+    status = f->kind == MDL_VAE_FLOW_PLANAR
+             ? mdl_vae_planar_inverse(f->u, f->w, f->b, Z, Z, ld)
+             : mdl_vae_coupling_inverse(f->st, f->k, f->parity, Z, Z, ld);
+    if (status)
+      goto done;
+    gsl_vector_add(acc, ld);
+  }
+  for (size_t i = 0; i < N; i++) {
+    gsl_vector_const_view z = gsl_matrix_const_row(Z, i);
+    double sq;
+    gsl_blas_ddot(&z.vector, &z.vector, &sq);
+    gsl_vector_set(acc, i, gsl_vector_get(acc, i) -
+                   0.5 * (d * (M_LN2 + M_LNPI) + sq));
+  }
+  gsl_vector_memcpy(loglik, acc);
+  if (Z0 != NULL)
+    gsl_matrix_memcpy(Z0, Z);
+  status = GSL_SUCCESS;
+done:
+  gsl_matrix_free(Z);
+  gsl_vector_free(acc);
+  gsl_vector_free(ld);
+  return status;
+}
+#line 4575 "chapters/06-vae.nw"
 static int coupling(const char *fn, mdl_net *st, size_t k, int parity,
                     const gsl_matrix *A, gsl_matrix *B, gsl_vector *logdet,
                     double sign)

@@ -95,6 +95,58 @@ int mdl_vae_ppca_mle(const gsl_matrix *X, size_t m, gsl_matrix *W,
    "Linear factor analysis and probabilistic PCA". */
 int mdl_vae_fa_em(const gsl_matrix *X, size_t iters, int isotropic,
                   gsl_matrix *W, gsl_vector *mu, gsl_vector *psi);
+typedef enum {
+  MDL_VAE_GAUSSIAN = 0,
+  MDL_VAE_BERNOULLI = 1
+} mdl_vae_decoder;
+
+typedef struct mdl_vae mdl_vae;
+
+/* mdl_vae_alloc: a VAE with copies of the encoder enc (n -> 2m: mean, then
+   log-variance of q(z|x)) and the decoder dec (m -> n: Gaussian mean or
+   Bernoulli logits); parameters [enc; dec; s], s = 0 for a Gaussian decoder.
+   Errors: returns NULL after GSL_EFAULT (NULL network), GSL_EBADLEN (widths
+   that do not fit n -> 2m, m -> n), GSL_EINVAL (unknown decoder, or a step or
+   sign layer, which has no gradient), GSL_ENOMEM.  Book: ch. 6, "A
+   variational autoencoder". */
+mdl_vae *mdl_vae_alloc(const mdl_net *enc, const mdl_net *dec,
+                       mdl_vae_decoder type);
+/* mdl_vae_free: frees a VAE; NULL is allowed.  Errors: none.  Book: ch. 6,
+   "A variational autoencoder". */
+void mdl_vae_free(mdl_vae *vae);
+/* mdl_vae_params: the parameter vector of the VAE itself (not a copy).
+   Errors: returns NULL after GSL_EFAULT for a NULL VAE.  Book: ch. 6, "A
+   variational autoencoder". */
+gsl_vector *mdl_vae_params(mdl_vae *vae);
+/* mdl_vae_elbo: mean over the rows of X of the reparameterized one-sample
+   ELBO log p(x|z) - KL(q(z|x) || N(0, I)), z = mu + exp(logvar/2) * eps with
+   eps the rows of E; the mean KL and the gradient in all parameters.
+   Errors: GSL_EFAULT (NULL vae, X, E or elbo), GSL_EBADLEN (X not B x n, E
+   not B x m, B = 0, grad not of the parameters' length), GSL_EDOM
+   (non-finite entry, or an entry of X outside [0, 1] for a Bernoulli
+   decoder), GSL_ERANGE (the estimate overflows), GSL_ENOMEM.  Book: ch. 6,
+   "A variational autoencoder". */
+int mdl_vae_elbo(mdl_vae *vae, const gsl_matrix *X, const gsl_matrix *E,
+                 double *elbo, double *kl, gsl_vector *grad);
+/* mdl_vae_train_step: one step of opt on minus the one-sample ELBO of the
+   batch X, with eps drawn from r; the estimate before the step to elbo.
+   Errors: those of mdl_vae_elbo, GSL_EFAULT (NULL opt or r) and the
+   optimizer's.  Book: ch. 6, "A variational autoencoder". */
+int mdl_vae_train_step(mdl_vae *vae, mdl_optim *opt, const gsl_matrix *X,
+                       const gsl_rng *r, double *elbo);
+/* mdl_vae_iwae: mean over the rows of X of one draw of the importance-
+   weighted bound log (1/k) sum_l p(x, z_l) / q(z_l | x), z_l drawn from r.
+   Errors: GSL_EFAULT (NULL argument), GSL_EBADLEN (X not B x n, B = 0),
+   GSL_EINVAL (k = 0), GSL_EDOM (as mdl_vae_elbo), GSL_ERANGE, GSL_ENOMEM.
+   Book: ch. 6, "A variational autoencoder". */
+int mdl_vae_iwae(mdl_vae *vae, const gsl_matrix *X, size_t k,
+                 const gsl_rng *r, double *bound);
+/* mdl_vae_encode: the encoder's mean and log-variance of every row of X.
+   Errors: GSL_EFAULT (NULL argument), GSL_EBADLEN (X not B x n, Mu or Logvar
+   not B x m, B = 0), GSL_EDOM (non-finite entry of X).  Book: ch. 6, "A
+   variational autoencoder". */
+int mdl_vae_encode(mdl_vae *vae, const gsl_matrix *X, gsl_matrix *Mu,
+                   gsl_matrix *Logvar);
 /* mdl_vae_planar_forward: the planar flow x = z + u tanh(w.z + b) on the
    rows of Z, and log |det| of each Jacobian into logdet (may be NULL).
    Errors: GSL_EFAULT (NULL argument), GSL_EBADLEN (sizes that do not
@@ -127,6 +179,31 @@ int mdl_vae_coupling_forward(mdl_net *st, size_t k, int parity,
 int mdl_vae_coupling_inverse(mdl_net *st, size_t k, int parity,
                              const gsl_matrix *Y, gsl_matrix *X,
                              gsl_vector *logdet);
+typedef enum {
+  MDL_VAE_FLOW_PLANAR = 0,
+  MDL_VAE_FLOW_COUPLING = 1
+} mdl_vae_flow_kind;
+
+typedef struct {
+  mdl_vae_flow_kind kind;
+  const gsl_vector *u, *w;
+  double b;
+  mdl_net *st;
+  size_t k;
+  int parity;
+} mdl_vae_flow_layer;
+
+/* mdl_vae_flow_loglik: log p_X(x) = log N(z_0; 0, I)
+   - sum_l log|det dF_l(z_{l-1})| for every row x of X, x = F_L(...F_1(z_0)),
+   through the layers' inverses; the codes z_0 to Z0 unless it is NULL.
+   Errors: GSL_EFAULT (NULL X or loglik, NULL layers with L > 0), GSL_EBADLEN
+   (X empty, loglik or Z0 of the wrong size, a layer's sizes), GSL_EINVAL
+   (unknown kind, a coupling layer's k or parity), GSL_EDOM (non-finite entry,
+   a planar layer with w^T u < -1), GSL_ENOMEM.  Book: ch. 6, "Normalizing
+   flows". */
+int mdl_vae_flow_loglik(const mdl_vae_flow_layer *layers, size_t L,
+                        const gsl_matrix *X, gsl_vector *loglik,
+                        gsl_matrix *Z0);
 
 #ifdef __cplusplus
 }
