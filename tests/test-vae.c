@@ -1335,7 +1335,7 @@ static void test_iwae(void **state)
   gsl_matrix_free(cov);
   gsl_rng_free(r);
 }
-#line 3500 "chapters/06-vae.nw"
+#line 3501 "chapters/06-vae.nw"
 typedef struct {
   mdl_net *enc, *dec;
   size_t n, h, m, pe, pd;
@@ -1396,7 +1396,7 @@ static double vae_direct(const vae_arch *A, gsl_vector *theta,
       x[i] = gsl_matrix_get(X, b, i);
     for (size_t j = 0; j < m; j++)
       eps[j] = gsl_matrix_get(E, b, j);
-#line 3581 "chapters/06-vae.nw"
+#line 3582 "chapters/06-vae.nw"
     for (size_t k = 0; k < h; k++) {
       double acc = Vg(b1, k), mag = fabs(Vg(b1, k));
       for (size_t i = 0; i < n; i++) {
@@ -1441,8 +1441,8 @@ static double vae_direct(const vae_arch *A, gsl_vector *theta,
       mdd[i] = mag;
     }
     (void)a1;
-#line 3561 "chapters/06-vae.nw"
-#line 3628 "chapters/06-vae.nw"
+#line 3562 "chapters/06-vae.nw"
+#line 3629 "chapters/06-vae.nw"
     for (size_t i = 0; i < n; i++) {
       if (!A->bern) {
         double r = x[i] - d[i], mr = fabs(x[i]) + mdd[i];
@@ -1467,8 +1467,8 @@ static double vae_direct(const vae_arch *A, gsl_vector *theta,
       tmag += 0.5 * (mu * mu + 2 * fabs(mu) * mo[j] + exp(lv) * (1 + mo[m + j]) +
                      1 + fabs(lv) + mo[m + j]);
     }
-#line 3562 "chapters/06-vae.nw"
-#line 3655 "chapters/06-vae.nw"
+#line 3563 "chapters/06-vae.nw"
+#line 3656 "chapters/06-vae.nw"
     double gz[VMAX] = {0}, mgz[VMAX] = {0}, go[VMAX], mgo[VMAX];
     for (size_t k = 0; k < h; k++) {
       double gh = 0, mgh = 0;
@@ -1522,7 +1522,7 @@ static double vae_direct(const vae_arch *A, gsl_vector *theta,
       ADDV(c2, j, go[j]);
       ADDV(d2, j, mgo[j]);
     }
-#line 3563 "chapters/06-vae.nw"
+#line 3564 "chapters/06-vae.nw"
   }
   if (!A->bern) {
     gsl_vector_set(g, g->size - 1, gs / B);
@@ -1535,7 +1535,7 @@ static double vae_direct(const vae_arch *A, gsl_vector *theta,
   *vmag = tmag / B;
   return total / B;
 }
-#line 3715 "chapters/06-vae.nw"
+#line 3716 "chapters/06-vae.nw"
 static void test_vae_elbo_exact(void **state)
 {
   (void)state;
@@ -1598,7 +1598,7 @@ static void test_vae_elbo_exact(void **state)
                 " of its rounding bound, over all parameters");
   gsl_rng_free(r);
 }
-#line 3791 "chapters/06-vae.nw"
+#line 3792 "chapters/06-vae.nw"
 static void test_vae_iwae_exact(void **state)
 {
   (void)state;
@@ -1685,7 +1685,7 @@ static void test_vae_iwae_exact(void **state)
                 " in units of its rounding bound, linear VAEs, k <= 40");
   gsl_rng_free(r);
 }
-#line 3887 "chapters/06-vae.nw"
+#line 3888 "chapters/06-vae.nw"
 static mdl_vae *linear_vae_fit(const gsl_matrix *X, size_t m, gsl_rng *r,
                                mdl_net **enc, mdl_net **dec)
 {
@@ -1714,7 +1714,7 @@ static mdl_vae *linear_vae_fit(const gsl_matrix *X, size_t m, gsl_rng *r,
   mdl_optim_free(opt);
   return v;
 }
-#line 3921 "chapters/06-vae.nw"
+#line 3922 "chapters/06-vae.nw"
 static void linear_vae_scores(mdl_vae *v, mdl_net *enc, mdl_net *dec,
                               const gsl_matrix *X, double *loglik,
                               double *elbo)
@@ -1743,7 +1743,7 @@ static void linear_vae_scores(mdl_vae *v, mdl_net *enc, mdl_net *dec,
   gsl_matrix_free(Lv);
   gsl_vector_free(psi);
 }
-#line 3955 "chapters/06-vae.nw"
+#line 3956 "chapters/06-vae.nw"
 static void test_linear_vae(void **state)
 {
   (void)state;
@@ -1801,7 +1801,7 @@ static void test_linear_vae(void **state)
   gsl_vector_free(psi);
   gsl_rng_free(r);
 }
-#line 4025 "chapters/06-vae.nw"
+#line 4026 "chapters/06-vae.nw"
 static void mixture_data(gsl_rng *r, gsl_matrix *X, int kind, int *label)
 {
   for (size_t i = 0; i < X->size1; i++) {
@@ -1842,7 +1842,7 @@ static void mlp_vae_train(mdl_vae *v, mdl_optim *opt, int kind, size_t steps,
   }
   gsl_matrix_free(Xb);
 }
-#line 4070 "chapters/06-vae.nw"
+#line 4071 "chapters/06-vae.nw"
 static void heldout_scores(mdl_vae *v, const gsl_matrix *X, gsl_rng *r,
                            double *elbo, double *iwae, double *kl)
 {
@@ -1910,7 +1910,7 @@ static void test_vae_experiment(void **state)
                 " the mixture's");
   gsl_rng_free(r);
 }
-#line 4655 "chapters/06-vae.nw"
+#line 4656 "chapters/06-vae.nw"
 typedef struct {
   int kind[4];
   gsl_vector *u[4], *w[4];
@@ -1987,7 +1987,7 @@ static void flow_free(flow_t *F)
       mdl_net_free(F->st[l]);
     }
 }
-#line 4739 "chapters/06-vae.nw"
+#line 4740 "chapters/06-vae.nw"
 static double logdet_error(const flow_t *F, const gsl_vector *x,
                            double logdet, const int *mask, size_t *nonzero)
 {
@@ -2100,7 +2100,7 @@ static void test_flow_logdet(void **state)
                 " numerical Jacobian of the composition| over its tolerance");
   gsl_rng_free(r);
 }
-#line 4864 "chapters/06-vae.nw"
+#line 4865 "chapters/06-vae.nw"
 static void test_flow_inverse(void **state)
 {
   (void)state;
@@ -2175,7 +2175,7 @@ static void test_flow_inverse(void **state)
                 " layers");
   gsl_rng_free(r);
 }
-#line 4949 "chapters/06-vae.nw"
+#line 4950 "chapters/06-vae.nw"
 static void test_planar_noninjective(void **state)
 {
   (void)state;
@@ -2242,7 +2242,7 @@ static void test_planar_noninjective(void **state)
         .note = "min distance |s* u| between the codes with the same image");
   gsl_rng_free(r);
 }
-#line 5025 "chapters/06-vae.nw"
+#line 5026 "chapters/06-vae.nw"
 static double cov_logdensity_batch(const flow_t *F, gsl_matrix *X,
                                    gsl_vector *out)
 {
@@ -2333,7 +2333,7 @@ static void test_change_of_variables(void **state)
                 " three planar layers in the plane");
   gsl_rng_free(r);
 }
-#line 5130 "chapters/06-vae.nw"
+#line 5131 "chapters/06-vae.nw"
 static void test_flow_loglik(void **state)
 {
   (void)state;
@@ -2392,7 +2392,7 @@ static void test_flow_loglik(void **state)
                 " in the right order");
   gsl_rng_free(r);
 }
-#line 5209 "chapters/06-vae.nw"
+#line 5210 "chapters/06-vae.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2482,7 +2482,7 @@ static void test_gaussian_errors(void **state)
   gsl_vector_free(e);
   gsl_rng_free(r);
 }
-#line 5305 "chapters/06-vae.nw"
+#line 5306 "chapters/06-vae.nw"
 static void test_linear_errors(void **state)
 {
   (void)state;
@@ -2612,7 +2612,7 @@ static void test_linear_errors(void **state)
   gsl_vector_free(psiu);
   gsl_rng_free(r);
 }
-#line 5441 "chapters/06-vae.nw"
+#line 5442 "chapters/06-vae.nw"
 static void test_flow_errors(void **state)
 {
   (void)state;
@@ -2688,7 +2688,7 @@ static void test_flow_errors(void **state)
   gsl_matrix_free(Zn);
   gsl_rng_free(r);
 }
-#line 5523 "chapters/06-vae.nw"
+#line 5524 "chapters/06-vae.nw"
 static void test_vae_errors(void **state)
 {
   (void)state;
@@ -2899,31 +2899,31 @@ int main(void)
 #line 2856 "chapters/06-vae.nw"
     cmocka_unit_test(test_iwae_estimate),
     cmocka_unit_test(test_iwae),
-#line 3780 "chapters/06-vae.nw"
+#line 3781 "chapters/06-vae.nw"
     cmocka_unit_test(test_vae_elbo_exact),
-#line 3880 "chapters/06-vae.nw"
+#line 3881 "chapters/06-vae.nw"
     cmocka_unit_test(test_vae_iwae_exact),
-#line 4015 "chapters/06-vae.nw"
+#line 4016 "chapters/06-vae.nw"
     cmocka_unit_test(test_linear_vae),
-#line 4140 "chapters/06-vae.nw"
+#line 4141 "chapters/06-vae.nw"
     cmocka_unit_test(test_vae_experiment),
-#line 4854 "chapters/06-vae.nw"
+#line 4855 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_logdet),
-#line 4941 "chapters/06-vae.nw"
+#line 4942 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_inverse),
-#line 5018 "chapters/06-vae.nw"
+#line 5019 "chapters/06-vae.nw"
     cmocka_unit_test(test_planar_noninjective),
-#line 5118 "chapters/06-vae.nw"
+#line 5119 "chapters/06-vae.nw"
     cmocka_unit_test(test_change_of_variables),
-#line 5191 "chapters/06-vae.nw"
+#line 5192 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_loglik),
-#line 5301 "chapters/06-vae.nw"
+#line 5302 "chapters/06-vae.nw"
     cmocka_unit_test(test_gaussian_errors),
-#line 5437 "chapters/06-vae.nw"
+#line 5438 "chapters/06-vae.nw"
     cmocka_unit_test(test_linear_errors),
-#line 5519 "chapters/06-vae.nw"
+#line 5520 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_errors),
-#line 5708 "chapters/06-vae.nw"
+#line 5709 "chapters/06-vae.nw"
     cmocka_unit_test(test_vae_errors),
     cmocka_unit_test(test_flow_loglik_errors),
 #line 372 "chapters/06-vae.nw"

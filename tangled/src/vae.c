@@ -638,7 +638,7 @@ int mdl_vae_fa_em(const gsl_matrix *X, size_t iters, int isotropic,
               GSL_ESING);
   return status;
 }
-#line 3109 "chapters/06-vae.nw"
+#line 3110 "chapters/06-vae.nw"
 struct mdl_vae {
   mdl_net *enc, *dec;
   mdl_vae_decoder type;
@@ -749,7 +749,7 @@ static int vae_check_x(const char *fn, const mdl_vae *v, const gsl_matrix *X)
       }
   return GSL_SUCCESS;
 }
-#line 3238 "chapters/06-vae.nw"
+#line 3239 "chapters/06-vae.nw"
 static int vae_pass(mdl_vae *v, const gsl_matrix *X, const gsl_matrix *E,
                     double *elbo, double *kl, gsl_vector *grad)
 {
@@ -772,7 +772,7 @@ static int vae_pass(mdl_vae *v, const gsl_matrix *X, const gsl_matrix *E,
   const double s = v->type == MDL_VAE_GAUSSIAN
                    ? gsl_vector_get(v->theta, v->np - 1) : 0;
   double rec = 0, klsum = 0, ds = 0;
-#line 3291 "chapters/06-vae.nw"
+#line 3292 "chapters/06-vae.nw"
   const double is = exp(-s);
   for (size_t b = 0; b < B; b++)
     for (size_t i = 0; i < n; i++) {
@@ -788,7 +788,7 @@ static int vae_pass(mdl_vae *v, const gsl_matrix *X, const gsl_matrix *E,
       }
       gsl_matrix_set(D, b, i, gd / B);
     }
-#line 3261 "chapters/06-vae.nw"
+#line 3262 "chapters/06-vae.nw"
   for (size_t b = 0; b < B; b++)
     for (size_t j = 0; j < m; j++) {
       double mu = gsl_matrix_get(H, b, j), lv = gsl_matrix_get(H, b, m + j);
@@ -802,7 +802,7 @@ static int vae_pass(mdl_vae *v, const gsl_matrix *X, const gsl_matrix *E,
     goto done;
   }
   if (grad != NULL) {
-#line 3310 "chapters/06-vae.nw"
+#line 3311 "chapters/06-vae.nw"
     gsl_vector_view gd = gsl_vector_subvector(v->g, v->pe, v->pd);
     if ((status = mdl_net_backward(v->dec, D, &gd.vector, dZ)) != GSL_SUCCESS)
       goto done;
@@ -819,7 +819,7 @@ static int vae_pass(mdl_vae *v, const gsl_matrix *X, const gsl_matrix *E,
       goto done;
     if (v->type == MDL_VAE_GAUSSIAN)
       gsl_vector_set(v->g, v->np - 1, ds / B);
-#line 3275 "chapters/06-vae.nw"
+#line 3276 "chapters/06-vae.nw"
     gsl_vector_memcpy(grad, v->g);
   }
   *elbo = value;
@@ -832,7 +832,7 @@ done:
   gsl_matrix_free(dZ);
   return status;
 }
-#line 3329 "chapters/06-vae.nw"
+#line 3330 "chapters/06-vae.nw"
 int mdl_vae_elbo(mdl_vae *vae, const gsl_matrix *X, const gsl_matrix *E,
                  double *elbo, double *kl, gsl_vector *grad)
 {
@@ -914,7 +914,7 @@ int mdl_vae_encode(mdl_vae *vae, const gsl_matrix *X, gsl_matrix *Mu,
   gsl_matrix_free(H);
   return status;
 }
-#line 3417 "chapters/06-vae.nw"
+#line 3418 "chapters/06-vae.nw"
 int mdl_vae_iwae(mdl_vae *vae, const gsl_matrix *X, size_t k,
                  const gsl_rng *r, double *bound)
 {
@@ -987,7 +987,7 @@ done:
   free(lw);
   return status;
 }
-#line 4448 "chapters/06-vae.nw"
+#line 4449 "chapters/06-vae.nw"
 static int check_planar(const char *fn, const gsl_vector *u,
                         const gsl_vector *w, double b, const gsl_matrix *A,
                         const gsl_matrix *B, const gsl_vector *logdet)
@@ -1041,7 +1041,7 @@ int mdl_vae_planar_forward(const gsl_vector *u, const gsl_vector *w, double b,
   gsl_vector_free(h);
   return GSL_SUCCESS;
 }
-#line 4517 "chapters/06-vae.nw"
+#line 4518 "chapters/06-vae.nw"
 static double planar_alpha(double y, double c, double b)
 {
   double lo = y - fabs(c), hi = y + fabs(c), a = y - c * tanh(y + b);
@@ -1095,7 +1095,7 @@ int mdl_vae_planar_inverse(const gsl_vector *u, const gsl_vector *w, double b,
   gsl_vector_free(h);
   return GSL_SUCCESS;
 }
-#line 4391 "chapters/06-vae.nw"
+#line 4392 "chapters/06-vae.nw"
 int mdl_vae_flow_loglik(const mdl_vae_flow_layer *layers, size_t L,
                         const gsl_matrix *X, gsl_vector *loglik,
                         gsl_matrix *Z0)
@@ -1148,7 +1148,7 @@ done:
   gsl_vector_free(ld);
   return status;
 }
-#line 4575 "chapters/06-vae.nw"
+#line 4576 "chapters/06-vae.nw"
 static int coupling(const char *fn, mdl_net *st, size_t k, int parity,
                     const gsl_matrix *A, gsl_matrix *B, gsl_vector *logdet,
                     double sign)

@@ -130,8 +130,9 @@ int mdl_vae_elbo(mdl_vae *vae, const gsl_matrix *X, const gsl_matrix *E,
                  double *elbo, double *kl, gsl_vector *grad);
 /* mdl_vae_train_step: one step of opt on minus the one-sample ELBO of the
    batch X, with eps drawn from r; the estimate before the step to elbo.
-   Errors: those of mdl_vae_elbo, GSL_EFAULT (NULL opt or r) and the
-   optimizer's.  Book: ch. 6, "A variational autoencoder". */
+   Errors: GSL_EFAULT (NULL argument), GSL_EBADLEN (X not B x n, B = 0),
+   GSL_EDOM (a non-finite entry), as mdl_vae_elbo, and the optimizer's.
+   Book: ch. 6, "A variational autoencoder". */
 int mdl_vae_train_step(mdl_vae *vae, mdl_optim *opt, const gsl_matrix *X,
                        const gsl_rng *r, double *elbo);
 /* mdl_vae_iwae: mean over the rows of X of one draw of the importance-
