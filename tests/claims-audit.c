@@ -1,11 +1,11 @@
-#line 3561 "chapters/00-intro.nw"
+#line 3636 "chapters/00-intro.nw"
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "claims.h"
-#line 3570 "chapters/00-intro.nw"
+#line 3645 "chapters/00-intro.nw"
 static const char *const prefixes[] = {
   "intro", "optim", "approx", "cnn", "rnn", "gan", "vae", "learn"
 };
@@ -29,7 +29,7 @@ static int chapter_of_id(const char *id)
       return k;
   return -1;
 }
-#line 3598 "chapters/00-intro.nw"
+#line 3673 "chapters/00-intro.nw"
 typedef struct {
   char *field[11];
   double measured, reference, tolerance;
@@ -73,7 +73,7 @@ static long find_cited(const char *id)
       return (long)k;
   return -1;
 }
-#line 3644 "chapters/00-intro.nw"
+#line 3719 "chapters/00-intro.nw"
 static char *dup(const char *s)
 {
   char *d = malloc(strlen(s) + 1);
@@ -126,7 +126,7 @@ static void read_rows(const char *path)
   }
   fclose(fp);
 }
-#line 3703 "chapters/00-intro.nw"
+#line 3778 "chapters/00-intro.nw"
 static int valid_id(const char *id)
 {
   const char *dot = strchr(id, '.');
@@ -237,7 +237,7 @@ static void read_chapter(const char *path)
     problems++;
   }
 }
-#line 3819 "chapters/00-intro.nw"
+#line 3894 "chapters/00-intro.nw"
 static void tex_num(FILE *fp, double x, int digits)
 {
   if (isnan(x)) {
@@ -302,7 +302,7 @@ static void tex_reference(FILE *fp, const row *r)
     fputs("$\\ge$\\,", fp);
   tex_value(fp, r, r->reference, 5);
 }
-#line 3902 "chapters/00-intro.nw"
+#line 3977 "chapters/00-intro.nw"
 static int is_error(const row *r)
 {
   return strcmp(r->field[F_KIND], "error") == 0;
@@ -514,7 +514,7 @@ static void write_summary(const char *path)
   }
   fclose(fp);
 }
-#line 4246 "chapters/00-intro.nw"
+#line 4321 "chapters/00-intro.nw"
 static char **publics;
 static size_t npublics, cap_publics;
 
@@ -577,7 +577,7 @@ static void read_header(const char *path)
   }
   fclose(fp);
 }
-#line 4116 "chapters/00-intro.nw"
+#line 4191 "chapters/00-intro.nw"
 static void usage(void)
 {
   fprintf(stderr, "usage: claims-audit [--quiet] [--tex FILE] [--report FILE]"
@@ -614,7 +614,7 @@ int main(int argc, char **argv)
   read_rows(tsv);
   for (; i < argc; i++)
     read_chapter(argv[i]);
-#line 4168 "chapters/00-intro.nw"
+#line 4243 "chapters/00-intro.nw"
   int programs = 0;
   for (int a = 1; a < argc; a++) {
     if (strcmp(argv[a], "--status") != 0 || a + 1 >= argc)
@@ -636,8 +636,8 @@ int main(int argc, char **argv)
     if (fp)
       fclose(fp);
   }
-#line 4153 "chapters/00-intro.nw"
-#line 4315 "chapters/00-intro.nw"
+#line 4228 "chapters/00-intro.nw"
+#line 4390 "chapters/00-intro.nw"
   static const struct {
     const char *name, *why;
   } no_bad_input[] = {
@@ -702,8 +702,8 @@ int main(int argc, char **argv)
   if (npublics > 0)
     printf("audit: %zu public functions; %zu met bad input in %zu error rows,"
            " %zu have none to meet\n", npublics, provoked, error_rows, exempt);
-#line 4154 "chapters/00-intro.nw"
-#line 4192 "chapters/00-intro.nw"
+#line 4229 "chapters/00-intro.nw"
+#line 4267 "chapters/00-intro.nw"
   int passed = 0, failed = 0;
   size_t nerror = 0;
   for (size_t k = 0; k < nrows; k++)
@@ -746,7 +746,7 @@ int main(int argc, char **argv)
   if (problems)
     printf("audit: %d problems besides the claims, listed above\n", problems);
   printf("claims: %d passed, %d failed\n", passed, failed);
-#line 4155 "chapters/00-intro.nw"
+#line 4230 "chapters/00-intro.nw"
   if (tex)
     write_tex(tex, passed, failed);
   if (report)
