@@ -1,4 +1,4 @@
-#line 1176 "chapters/01-optimization.nw"
+#line 1177 "chapters/01-optimization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,13 +20,13 @@
 #include <mdl/optim.h>
 #include <mpfr.h>
 #include "claims.h"
-#line 1200 "chapters/01-optimization.nw"
+#line 1201 "chapters/01-optimization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 1724 "chapters/01-optimization.nw"
+#line 1725 "chapters/01-optimization.nw"
 enum { LMAXM = 64, LMAXD = 8 };
 
 typedef struct {
@@ -269,7 +269,7 @@ static void logistic_hess(const logistic *lg, const gsl_vector *theta,
                                      * lg->a[i * lg->d + k];
   }
 }
-#line 1975 "chapters/01-optimization.nw"
+#line 1976 "chapters/01-optimization.nw"
 static double lambda_max_sym(const gsl_matrix *M)
 {
   size_t n = M->size1;
@@ -297,7 +297,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 2515 "chapters/01-optimization.nw"
+#line 2516 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -324,7 +324,7 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 3030 "chapters/01-optimization.nw"
+#line 3031 "chapters/01-optimization.nw"
 typedef struct {
   int K;
   double h[1601], c[1601];
@@ -359,7 +359,7 @@ static double propagation_bound(const propagation *pr, int k)
     s += pr->h[k - j] * pr->c[j];
   return s * (1 + gamma_k(2.0 * k + 4));
 }
-#line 3067 "chapters/01-optimization.nw"
+#line 3068 "chapters/01-optimization.nw"
 typedef struct {
   size_t n;
   double lam[8], eta, beta;
@@ -416,7 +416,7 @@ static void nesterov_run_free(nesterov_run *nr)
   gsl_vector_free(nr->y);
   gsl_vector_free(nr->g);
 }
-#line 4220 "chapters/01-optimization.nw"
+#line 4221 "chapters/01-optimization.nw"
 typedef struct {
   gsl_matrix *X, *Xabs;
   gsl_vector *y, *yabs, *r;
@@ -484,7 +484,7 @@ static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
   gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
   gsl_vector_free(ta);
 }
-#line 5423 "chapters/01-optimization.nw"
+#line 5424 "chapters/01-optimization.nw"
 static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
                               double nmu, gsl_vector *x)
 {
@@ -528,7 +528,7 @@ static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
   gsl_vector_free(ev);
   return err;
 }
-#line 5469 "chapters/01-optimization.nw"
+#line 5470 "chapters/01-optimization.nw"
 enum { FMAXN = 64, FMAXD = 8 };
 
 typedef struct {
@@ -627,7 +627,7 @@ static double fsum_gap(const fsum *F, const gsl_vector *x)
       s += e[j] * F->H[j * F->d + k] * e[k];
   return s / 2;
 }
-#line 5892 "chapters/01-optimization.nw"
+#line 5893 "chapters/01-optimization.nw"
 static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
                         int K, double *mse)
 {
@@ -682,7 +682,7 @@ static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
       m[j] = m1[j];
   }
 }
-#line 1245 "chapters/01-optimization.nw"
+#line 1246 "chapters/01-optimization.nw"
 typedef struct {
   const mdl_optim_type *const *type;
   mdl_optim_params p;
@@ -691,7 +691,7 @@ typedef struct {
 } rule_case;
 
 static const rule_case rule_cases[] = {
-#line 8896 "chapters/01-optimization.nw"
+#line 8957 "chapters/01-optimization.nw"
   {&mdl_optim_gd,
    {.lr = 0.05, .weight_decay = 0.01},
    {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -825,7 +825,7 @@ static const rule_case rule_cases[] = {
     {1.72e-16, 2.75e-16},
     {2.52e-16, 4.05e-16},
     {3.31e-16, 5.34e-16}}},
-#line 1254 "chapters/01-optimization.nw"
+#line 1255 "chapters/01-optimization.nw"
 };
 
 static void test_update_rules(void **state)
@@ -859,7 +859,7 @@ static void test_update_rules(void **state)
   gsl_vector_free(theta);
   gsl_vector_free(grad);
 }
-#line 1323 "chapters/01-optimization.nw"
+#line 1324 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -914,7 +914,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1414 "chapters/01-optimization.nw"
+#line 1415 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -968,7 +968,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1490 "chapters/01-optimization.nw"
+#line 1491 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -1020,7 +1020,7 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2043 "chapters/01-optimization.nw"
+#line 2044 "chapters/01-optimization.nw"
 static double descent_denominator(mpfr_t *grad, const double *gerr,
                                   const gsl_vector *x, const gsl_vector *y,
                                   double L, mpfr_t den)
@@ -1090,7 +1090,7 @@ static void test_descent_lemma(void **state)
                            " step 1.7/L");
     mdl_optim_free(opt);
   }
-#line 2135 "chapters/01-optimization.nw"
+#line 2136 "chapters/01-optimization.nw"
   {
     const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
     gsl_vector_set_zero(x);
@@ -1137,13 +1137,13 @@ static void test_descent_lemma(void **state)
                   " step 1.3/L, evaluated exactly (MPFR, 512 bits)");
     mdl_optim_free(opt);
   }
-#line 2113 "chapters/01-optimization.nw"
+#line 2114 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2217 "chapters/01-optimization.nw"
+#line 2218 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -1186,7 +1186,7 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 2361 "chapters/01-optimization.nw"
+#line 2362 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
@@ -1258,7 +1258,7 @@ static void test_gd_rates(void **state)
   refs_init(gl, d);
   double estar = logistic_f(&lg, xs, fstar);
   double eps_x = gnorm / mu;
-#line 2446 "chapters/01-optimization.nw"
+#line 2447 "chapters/01-optimization.nw"
   {
     double q = 1 - 1 / kappa, worst = 0, tol = 0;
     size_t steps = 0;
@@ -1292,8 +1292,8 @@ static void test_gd_rates(void **state)
                   " regression, step 1/L, against 1 - 1/kappa");
     mdl_optim_free(opt);
   }
-#line 2433 "chapters/01-optimization.nw"
-#line 2482 "chapters/01-optimization.nw"
+#line 2434 "chapters/01-optimization.nw"
+#line 2483 "chapters/01-optimization.nw"
   {
     double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
     double eta = 2 / (mu + L);
@@ -1324,8 +1324,8 @@ static void test_gd_rates(void **state)
                   " step 2/(mu+L), against (kappa-1)/(kappa+1)");
     mdl_optim_free(opt);
   }
-#line 2434 "chapters/01-optimization.nw"
-#line 2544 "chapters/01-optimization.nw"
+#line 2435 "chapters/01-optimization.nw"
+#line 2545 "chapters/01-optimization.nw"
   {
     const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
     double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -1340,7 +1340,7 @@ static void test_gd_rates(void **state)
           .note = "contraction per step along the eigenvector of mu, diagonal"
                   " quadratic, step 2/(mu+L)");
   }
-#line 2435 "chapters/01-optimization.nw"
+#line 2436 "chapters/01-optimization.nw"
   mpfr_clears(fstar, fk, f1, (mpfr_ptr)0);
   refs_clear(gl, d);
   gsl_vector_free(xs);
@@ -1349,7 +1349,7 @@ static void test_gd_rates(void **state)
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 2583 "chapters/01-optimization.nw"
+#line 2584 "chapters/01-optimization.nw"
 static void test_gd_value_rate(void **state)
 {
   (void)state;
@@ -1381,7 +1381,7 @@ static void test_gd_value_rate(void **state)
   mdl_optim_free(opt);
   gsl_vector_free(x);
   gsl_vector_free(g);
-#line 2619 "chapters/01-optimization.nw"
+#line 2620 "chapters/01-optimization.nw"
   unsigned long seed = claim_seed(4127219);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(rng, seed);
@@ -1433,9 +1433,9 @@ static void test_gd_value_rate(void **state)
   gsl_vector_free(y);
   gsl_vector_free(h);
   gsl_rng_free(rng);
-#line 2615 "chapters/01-optimization.nw"
+#line 2616 "chapters/01-optimization.nw"
 }
-#line 2692 "chapters/01-optimization.nw"
+#line 2693 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -1452,7 +1452,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 2759 "chapters/01-optimization.nw"
+#line 2760 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -1524,7 +1524,7 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 3653 "chapters/01-optimization.nw"
+#line 3654 "chapters/01-optimization.nw"
 static void test_random_spd(void **state)
 {
   (void)state;
@@ -1580,7 +1580,7 @@ static void test_random_spd(void **state)
   gsl_vector_free(ev);
   gsl_rng_free(r);
 }
-#line 2893 "chapters/01-optimization.nw"
+#line 2894 "chapters/01-optimization.nw"
 static void test_nesterov_forms(void **state)
 {
   (void)state;
@@ -1651,7 +1651,7 @@ static void test_nesterov_forms(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 3126 "chapters/01-optimization.nw"
+#line 3127 "chapters/01-optimization.nw"
 static void test_nesterov_rate(void **state)
 {
   (void)state;
@@ -1712,7 +1712,7 @@ static void test_nesterov_rate(void **state)
   free(nr);
   gsl_rng_free(r);
 }
-#line 3255 "chapters/01-optimization.nw"
+#line 3256 "chapters/01-optimization.nw"
 static size_t nesterov_closed_form(double kappa)
 {
   mpfr_t sk, z, zk, t;
@@ -1820,7 +1820,7 @@ static void test_sqrt_kappa(void **state)
         .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
                 " kappa = 1e2..1e5");
 }
-#line 3428 "chapters/01-optimization.nw"
+#line 3429 "chapters/01-optimization.nw"
 static void test_heavy_ball_radius(void **state)
 {
   (void)state;
@@ -1834,7 +1834,7 @@ static void test_heavy_ball_radius(void **state)
   double lam[N] = {mu, L};
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
-#line 3448 "chapters/01-optimization.nw"
+#line 3449 "chapters/01-optimization.nw"
   {
     double radius = 0, tol = 0;
     for (size_t i = 0; i < N; i++) {
@@ -1870,8 +1870,8 @@ static void test_heavy_ball_radius(void **state)
           .note = "largest modulus of the roots of the six blocks, against"
                   " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
   }
-#line 3442 "chapters/01-optimization.nw"
-#line 3486 "chapters/01-optimization.nw"
+#line 3443 "chapters/01-optimization.nw"
+#line 3487 "chapters/01-optimization.nw"
   {
     mdl_optim_params p = {.lr = eta, .momentum = beta};
     mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
@@ -1938,10 +1938,10 @@ static void test_heavy_ball_radius(void **state)
     gsl_vector_free(x);
     gsl_vector_free(g);
   }
-#line 3443 "chapters/01-optimization.nw"
+#line 3444 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
-#line 3961 "chapters/01-optimization.nw"
+#line 3962 "chapters/01-optimization.nw"
 typedef struct {
   double regret, bound, bound_tol, worst_start, sum_abs;
 } reddi_result;
@@ -2024,7 +2024,7 @@ static void test_reddi(void **state)
         .samples = (size_t)T,
         .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
 }
-#line 4290 "chapters/01-optimization.nw"
+#line 4291 "chapters/01-optimization.nw"
 static void test_ridge(void **state)
 {
   (void)state;
@@ -2041,7 +2041,7 @@ static void test_ridge(void **state)
     gsl_vector_set(q.y, i, gsl_ran_gaussian(r, 1.0));
   }
   lsq_finish(&q);
-#line 4315 "chapters/01-optimization.nw"
+#line 4316 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
@@ -2056,8 +2056,8 @@ static void test_ridge(void **state)
   double lmax = gsl_vector_max(ev) + mu + delta;
   double lmin = gsl_vector_min(ev) + mu - delta;
   double eta = 1 / lmax, rho = 1 - eta * lmin;
-#line 4307 "chapters/01-optimization.nw"
-#line 4332 "chapters/01-optimization.nw"
+#line 4308 "chapters/01-optimization.nw"
+#line 4333 "chapters/01-optimization.nw"
   mdl_optim_params p = {.lr = eta, .weight_decay = mu};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
   gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
@@ -2114,8 +2114,8 @@ static void test_ridge(void **state)
         .samples = (size_t)K, .seed = seed,
         .note = "residual |H theta - X^T y / n| of gradient descent with weight"
                 " decay, after it converged");
-#line 4308 "chapters/01-optimization.nw"
-#line 4394 "chapters/01-optimization.nw"
+#line 4309 "chapters/01-optimization.nw"
+#line 4395 "chapters/01-optimization.nw"
   gsl_matrix *A = gsl_matrix_alloc(D, D);
   gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
   gsl_vector *Xya = gsl_vector_alloc(D);
@@ -2150,11 +2150,11 @@ static void test_ridge(void **state)
   gsl_vector_free(Xty);
   gsl_vector_free(Xya);
   gsl_vector_free(tc);
-#line 4309 "chapters/01-optimization.nw"
+#line 4310 "chapters/01-optimization.nw"
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 4496 "chapters/01-optimization.nw"
+#line 4497 "chapters/01-optimization.nw"
 static void test_early_stopping(void **state)
 {
   (void)state;
@@ -2237,7 +2237,7 @@ static void test_early_stopping(void **state)
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 4695 "chapters/01-optimization.nw"
+#line 4696 "chapters/01-optimization.nw"
 static void test_projection(void **state)
 {
   (void)state;
@@ -2271,7 +2271,7 @@ static void test_projection(void **state)
         moved += gsl_vector_get(P, j) != gsl_vector_get(x, j);
       continue;
     }
-#line 4755 "chapters/01-optimization.nw"
+#line 4756 "chapters/01-optimization.nw"
     mpfr_t dpc, dxp, dxz, dzp, inner, rz, zj, e;
     mpfr_inits2(RBITS, dpc, dxp, dxz, dzp, inner, rz, zj, e, (mpfr_ptr)0);
     double dxc = ref_norm_diff(x, c, NULL), delta = 0;
@@ -2329,7 +2329,7 @@ static void test_projection(void **state)
                                   * (1 + gamma_k(5)));
     }
     mpfr_clears(dpc, dxp, dxz, dzp, inner, rz, zj, e, (mpfr_ptr)0);
-#line 4729 "chapters/01-optimization.nw"
+#line 4730 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
@@ -2353,7 +2353,7 @@ static void test_projection(void **state)
   gsl_vector_free(P);
   gsl_rng_free(r);
 }
-#line 4849 "chapters/01-optimization.nw"
+#line 4850 "chapters/01-optimization.nw"
 static void test_projected_gd(void **state)
 {
   (void)state;
@@ -2443,7 +2443,7 @@ static void test_projected_gd(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4964 "chapters/01-optimization.nw"
+#line 4965 "chapters/01-optimization.nw"
 static void test_clipping(void **state)
 {
   (void)state;
@@ -2507,7 +2507,7 @@ static void test_clipping(void **state)
   gsl_vector_free(h);
   gsl_rng_free(r);
 }
-#line 5058 "chapters/01-optimization.nw"
+#line 5059 "chapters/01-optimization.nw"
 static void test_sign_steepest(void **state)
 {
   (void)state;
@@ -2567,7 +2567,7 @@ static void test_sign_steepest(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5130 "chapters/01-optimization.nw"
+#line 5131 "chapters/01-optimization.nw"
 static void test_sign_zero(void **state)
 {
   (void)state;
@@ -2587,7 +2587,7 @@ static void test_sign_zero(void **state)
                 " that differ from theta - eta sign(g), sign(0) = 0");
   mdl_optim_free(opt);
 }
-#line 5579 "chapters/01-optimization.nw"
+#line 5580 "chapters/01-optimization.nw"
 static void check_sampler_frequencies(gsl_rng *r, unsigned long seed);
 
 static void test_minibatch_variance(void **state)
@@ -2644,7 +2644,7 @@ static void test_minibatch_variance(void **state)
   check_sampler_frequencies(r, seed);
   gsl_rng_free(r);
 }
-#line 5651 "chapters/01-optimization.nw"
+#line 5652 "chapters/01-optimization.nw"
 static int indicator_term(size_t i, const gsl_vector *x, void *params,
                           gsl_vector *g)
 {
@@ -2688,7 +2688,7 @@ static void check_sampler_frequencies(gsl_rng *r, unsigned long seed)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 5781 "chapters/01-optimization.nw"
+#line 5782 "chapters/01-optimization.nw"
 static void test_sgd_bound(void **state)
 {
   (void)state;
@@ -2760,7 +2760,7 @@ static void test_sgd_bound(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 6033 "chapters/01-optimization.nw"
+#line 6034 "chapters/01-optimization.nw"
 static void test_svrg(void **state)
 {
   (void)state;
@@ -2815,6 +2815,45 @@ static void test_svrg(void **state)
         .seed = seed,
         .note = "upper 5-se limit of mean |x_10 - x*|^2 of SVRG, against a"
                 " millionth of the floor of SGD with the same step");
+#line 6117 "chapters/01-optimization.nw"
+  {
+    const mdl_optim_svrg_option option[2] = {MDL_OPTIM_SVRG_LAST,
+                                             MDL_OPTIM_SVRG_RANDOM};
+    gsl_vector *y = gsl_vector_alloc(4), *yk = gsl_vector_alloc(4);
+    gsl_vector *gk = gsl_vector_alloc(4);
+    for (int o = 0; o < 2; o++) {
+      double diff = 0;
+      for (int rep = 0; rep < 5; rep++) {
+        gsl_rng *r2 = gsl_rng_clone(r);
+        gsl_vector_memcpy(x, x0);
+        mdl_optim_svrg_epoch(smp, opt, x, m, option[o], r);
+        mdl_optim_sampler_snapshot(smp, x0);
+        size_t chosen = option[o] == MDL_OPTIM_SVRG_RANDOM
+                            ? (size_t)gsl_rng_uniform_int(r2, m) : m;
+        gsl_vector_memcpy(y, x0);
+        for (size_t k = 0; k < m; k++) {
+          if (k == chosen)
+            gsl_vector_memcpy(yk, y);
+          mdl_optim_sampler_svrg(smp, y, r2, gk);
+          mdl_optim_step(opt, y, gk);
+        }
+        if (chosen == m)
+          gsl_vector_memcpy(yk, y);
+        for (size_t j = 0; j < 4; j++)
+          diff = claim_fmax(diff, fabs(gsl_vector_get(x, j) - gsl_vector_get(yk, j)));
+        gsl_rng_free(r2);
+      }
+      CLAIM(.id = "optim.svrg", .kind = CLAIM_IDENTITY, .measured = diff,
+            .reference = 0, .tolerance = 0, .samples = 5, .seed = seed,
+            .note = o == 0 ? "option I: the epoch returns the last inner iterate"
+                           : "option II: the epoch returns the inner iterate of"
+                             " the index drawn first");
+    }
+    gsl_vector_free(y);
+    gsl_vector_free(yk);
+    gsl_vector_free(gk);
+  }
+#line 6089 "chapters/01-optimization.nw"
   mdl_optim_free(opt);
   mdl_optim_sampler_free(smp);
   for (int s = 0; s <= S; s++)
@@ -2825,7 +2864,7 @@ static void test_svrg(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 6163 "chapters/01-optimization.nw"
+#line 6212 "chapters/01-optimization.nw"
 static void test_averaging(void **state)
 {
   (void)state;
@@ -2881,7 +2920,7 @@ static void test_averaging(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 6539 "chapters/01-optimization.nw"
+#line 6588 "chapters/01-optimization.nw"
 static void test_newton_quadratic(void **state)
 {
   (void)state;
@@ -2961,7 +3000,7 @@ static void test_newton_quadratic(void **state)
   gsl_vector_free(t);
   gsl_rng_free(r);
 }
-#line 6657 "chapters/01-optimization.nw"
+#line 6706 "chapters/01-optimization.nw"
 static void test_newton_local(void **state)
 {
   (void)state;
@@ -3000,7 +3039,7 @@ static void test_newton_local(void **state)
   double rbar = 2 * mu / (3 * M), worst = 0, tol = 0;
   size_t counted = 0;
   for (int start = 0; start < 10; start++) {
-#line 6719 "chapters/01-optimization.nw"
+#line 6768 "chapters/01-optimization.nw"
     double u[LMAXD], nu = 0;
     for (size_t j = 0; j < d; j++) {
       u[j] = gsl_ran_gaussian(r, 1.0);
@@ -3008,9 +3047,9 @@ static void test_newton_local(void **state)
     }
     for (size_t j = 0; j < d; j++)
       gsl_vector_set(x, j, gsl_vector_get(xstar, j) + 0.9 * rbar * u[j] / sqrt(nu));
-#line 6696 "chapters/01-optimization.nw"
+#line 6745 "chapters/01-optimization.nw"
     for (int k = 0; k < 8; k++) {
-#line 6729 "chapters/01-optimization.nw"
+#line 6778 "chapters/01-optimization.nw"
       mpfr_t gl[LMAXD];
       double ge[LMAXD], e = 0;
       refs_init(gl, d);
@@ -3037,7 +3076,7 @@ static void test_newton_local(void **state)
       tol = claim_fmax(tol, step_err / bound);
       counted++;
       gsl_vector_memcpy(x, x1);
-#line 6698 "chapters/01-optimization.nw"
+#line 6747 "chapters/01-optimization.nw"
     }
   }
   CLAIM(.id = "optim.newton-local", .kind = CLAIM_BOUND, .measured = worst,
@@ -3056,7 +3095,7 @@ static void test_newton_local(void **state)
   gsl_matrix_free(H);
   gsl_rng_free(r);
 }
-#line 6828 "chapters/01-optimization.nw"
+#line 6877 "chapters/01-optimization.nw"
 static void relu_layer(const gsl_matrix *W, const gsl_matrix *Z,
                        const gsl_vector *b, gsl_matrix *out, int relu)
 {
@@ -3170,7 +3209,7 @@ static void test_homogeneity(void **state)
   gsl_matrix_free(Xa);
   gsl_rng_free(r);
 }
-#line 6988 "chapters/01-optimization.nw"
+#line 7037 "chapters/01-optimization.nw"
 static void test_nuclear(void **state)
 {
   (void)state;
@@ -3255,7 +3294,7 @@ static void test_nuclear(void **state)
   gsl_permutation_free(perm);
   gsl_rng_free(r);
 }
-#line 7135 "chapters/01-optimization.nw"
+#line 7184 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *Y;
   size_t p, q, r;
@@ -3315,7 +3354,7 @@ static void test_factorised(void **state)
   gsl_rng_set(r, seed);
   enum { Pn = 8, Qn = 6 };
   const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
-#line 7207 "chapters/01-optimization.nw"
+#line 7256 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
   gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
   gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
@@ -3347,8 +3386,8 @@ static void test_factorised(void **state)
   gsl_matrix_free(A2);
   gsl_vector_free(one1);
   gsl_vector_free(one2);
-#line 7195 "chapters/01-optimization.nw"
-#line 7241 "chapters/01-optimization.nw"
+#line 7244 "chapters/01-optimization.nw"
+#line 7290 "chapters/01-optimization.nw"
   {
     factorised fp = {Y, Pn, Qn, Qn, lambda};
     gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
@@ -3371,8 +3410,8 @@ static void test_factorised(void **state)
     gsl_vector_free(theta);
     gsl_matrix_free(Rm);
   }
-#line 7196 "chapters/01-optimization.nw"
-#line 7268 "chapters/01-optimization.nw"
+#line 7245 "chapters/01-optimization.nw"
+#line 7317 "chapters/01-optimization.nw"
   double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
   double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
   for (int run = 0; run < 12; run++) {
@@ -3430,7 +3469,7 @@ static void test_factorised(void **state)
         .seed = seed,
         .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
                 " against (1.1 - lambda)^2 / 2");
-#line 7197 "chapters/01-optimization.nw"
+#line 7246 "chapters/01-optimization.nw"
   gsl_matrix_free(Y);
   gsl_matrix_free(Ys);
   gsl_matrix_free(Vs);
@@ -3438,7 +3477,7 @@ static void test_factorised(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 7395 "chapters/01-optimization.nw"
+#line 7444 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *X;
   size_t n, m, s;
@@ -3469,7 +3508,7 @@ static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
   }
   return 0.5 * nr * nr / (double)ae->s;
 }
-#line 7569 "chapters/01-optimization.nw"
+#line 7618 "chapters/01-optimization.nw"
 typedef struct {
   size_t n, m;
   double x[8];
@@ -3557,7 +3596,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   mdl_numcheck_diff(&f, theta, 0, d);
   mdl_numcheck_report rep;
   mdl_numcheck_gradient(&f, theta, a, 0, &rep);
-#line 7677 "chapters/01-optimization.nw"
+#line 7726 "chapters/01-optimization.nw"
   double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
   for (size_t j = 0; j < n; j++)
     scale = claim_fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
@@ -3592,7 +3631,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   }
   refs_clear(res, e.n);
   refs_clear(cx, e.m);
-#line 7657 "chapters/01-optimization.nw"
+#line 7706 "chapters/01-optimization.nw"
   CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
         .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
         .seed = seed,
@@ -3611,7 +3650,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   gsl_vector_free(y);
 }
 
-#line 7428 "chapters/01-optimization.nw"
+#line 7477 "chapters/01-optimization.nw"
 static void test_linear_autoencoder(void **state)
 {
   (void)state;
@@ -3620,7 +3659,7 @@ static void test_linear_autoencoder(void **state)
   gsl_rng_set(r, seed);
   enum { Nf = 6, S = 40, M = 3 };
   const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
-#line 7450 "chapters/01-optimization.nw"
+#line 7499 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
   gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
@@ -3661,8 +3700,8 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(tau);
   gsl_matrix_free(Qs);
   gsl_matrix_free(Rr);
-#line 7437 "chapters/01-optimization.nw"
-#line 7496 "chapters/01-optimization.nw"
+#line 7486 "chapters/01-optimization.nw"
+#line 7545 "chapters/01-optimization.nw"
   autoencoder ae = {X, Nf, M, S};
   gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *CX = gsl_matrix_alloc(M, S);
@@ -3684,8 +3723,8 @@ static void test_linear_autoencoder(void **state)
                   " squared singular values / 2s");
     gsl_vector_free(theta);
   }
-#line 7438 "chapters/01-optimization.nw"
-#line 7520 "chapters/01-optimization.nw"
+#line 7487 "chapters/01-optimization.nw"
+#line 7569 "chapters/01-optimization.nw"
   double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
   size_t n = 2 * M * Nf;
   for (int run = 0; run < 6; run++) {
@@ -3726,7 +3765,7 @@ static void test_linear_autoencoder(void **state)
   gsl_matrix_free(Rm);
   gsl_matrix_free(Zm);
   gsl_matrix_free(CX);
-#line 7439 "chapters/01-optimization.nw"
+#line 7488 "chapters/01-optimization.nw"
   check_autoencoder_gradients(r, seed);
   gsl_matrix_free(X);
   gsl_matrix_free(Ux);
@@ -3735,7 +3774,7 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 7765 "chapters/01-optimization.nw"
+#line 7814 "chapters/01-optimization.nw"
 static double ref_frob2(mpfr_t *A, size_t n, mpfr_t out)
 {
   mpfr_set_zero(out, 1);
@@ -3751,7 +3790,7 @@ static void test_saxe(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   enum { D = 5, M = 3, S = 20 };
-#line 7808 "chapters/01-optimization.nw"
+#line 7857 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
   gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
   gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
@@ -3833,10 +3872,10 @@ static void test_saxe(void **state)
   gsl_matrix_free(Rr);
   gsl_vector_free(tau);
   gsl_vector_free(work);
-#line 7781 "chapters/01-optimization.nw"
+#line 7830 "chapters/01-optimization.nw"
   double worst1 = 0, worst2 = 0;
   for (int t = 0; t < 5; t++) {
-#line 7892 "chapters/01-optimization.nw"
+#line 7941 "chapters/01-optimization.nw"
     double W1[M * D], W2[D * M];
     mpfr_t Th[D * D], A[D * D], Ag[D * D], Dt[D * M], Ct[M * D], x, y;
     refs_init(Th, D * D);
@@ -3926,7 +3965,7 @@ static void test_saxe(void **state)
     refs_clear(Dt, D * M);
     refs_clear(Ct, M * D);
     mpfr_clears(x, y, dc, coop, comp, (mpfr_ptr)0);
-#line 7784 "chapters/01-optimization.nw"
+#line 7833 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
         .measured = worst1, .reference = 1, .tolerance = 0, .samples = 5,
@@ -3948,7 +3987,7 @@ static void test_saxe(void **state)
   gsl_vector_free(sg);
   gsl_rng_free(r);
 }
-#line 8008 "chapters/01-optimization.nw"
+#line 8057 "chapters/01-optimization.nw"
 static int same(const gsl_vector *v, double value)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -4014,7 +4053,7 @@ static void test_optim_errors(void **state)
 {
   (void)state;
   const double S = -7.125;
-#line 8087 "chapters/01-optimization.nw"
+#line 8136 "chapters/01-optimization.nw"
   mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
   claim_expect_error();
   mdl_optim_params zero = mdl_optim_defaults(NULL);
@@ -4063,7 +4102,7 @@ static void test_optim_errors(void **state)
   };
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
     ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
-#line 8139 "chapters/01-optimization.nw"
+#line 8188 "chapters/01-optimization.nw"
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
   gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
   gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
@@ -4134,8 +4173,8 @@ static void test_optim_errors(void **state)
   mdl_optim_free(NULL);
   mdl_optim_free(opt);
   mdl_optim_free(adam);
-#line 8074 "chapters/01-optimization.nw"
-#line 8212 "chapters/01-optimization.nw"
+#line 8123 "chapters/01-optimization.nw"
+#line 8261 "chapters/01-optimization.nw"
     double norm = S;
     gsl_vector_set_all(g, 2.0);
     ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
@@ -4170,8 +4209,8 @@ static void test_optim_errors(void **state)
     ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
         "mdl_optim_average: x holds NaN");
     gsl_vector_free(c3);
-#line 8075 "chapters/01-optimization.nw"
-#line 8249 "chapters/01-optimization.nw"
+#line 8124 "chapters/01-optimization.nw"
+#line 8298 "chapters/01-optimization.nw"
     mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
     mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
     mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
@@ -4249,8 +4288,8 @@ static void test_optim_errors(void **state)
     mdl_optim_free(o3);
     mdl_optim_free(o2);
     gsl_rng_free(r);
-#line 8076 "chapters/01-optimization.nw"
-#line 8329 "chapters/01-optimization.nw"
+#line 8125 "chapters/01-optimization.nw"
+#line 8378 "chapters/01-optimization.nw"
     gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
     gsl_matrix *Q = gsl_matrix_alloc(3, 3);
     gsl_matrix_set_identity(H);
@@ -4299,9 +4338,9 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
     gsl_vector_free(th2);
     gsl_vector_free(g2);
-#line 8077 "chapters/01-optimization.nw"
+#line 8126 "chapters/01-optimization.nw"
   }
-#line 8386 "chapters/01-optimization.nw"
+#line 8435 "chapters/01-optimization.nw"
   static void test_optim_bad_input(void **state)
   {
     (void)state;
@@ -4326,6 +4365,18 @@ static void test_optim_errors(void **state)
         "mdl_optim_average: empty vectors");
     ERR(GSL_EDOM, mdl_optim_average(g, th, 2), same(g, S),
         "mdl_optim_average: x holds NaN");
+    {
+      /* The contract: with k = 0 the average copies x, whatever avg held. */
+      gsl_vector *av = gsl_vector_alloc(3), *xv = gsl_vector_alloc(3);
+      gsl_vector_set_all(av, NAN);
+      gsl_vector_set(xv, 0, 0.75);
+      gsl_vector_set(xv, 1, -2.5);
+      gsl_vector_set(xv, 2, 1e-300);
+      assert_int_equal(mdl_optim_average(av, xv, 0), GSL_SUCCESS);
+      assert_true(gsl_vector_equal(av, xv));
+      gsl_vector_free(av);
+      gsl_vector_free(xv);
+    }
     mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
     ERR(GSL_EDOM, mdl_optim_full_gradient(&fs, th, g), same(g, S),
         "mdl_optim_full_gradient: x holds NaN");
@@ -4384,82 +4435,82 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
   }
 
-#line 1165 "chapters/01-optimization.nw"
+#line 1166 "chapters/01-optimization.nw"
   int main(void)
   {
     const struct CMUnitTest tests[] = {
-#line 1290 "chapters/01-optimization.nw"
+#line 1291 "chapters/01-optimization.nw"
       cmocka_unit_test(test_update_rules),
-#line 1380 "chapters/01-optimization.nw"
+#line 1381 "chapters/01-optimization.nw"
       cmocka_unit_test(test_heavy_ball_forms),
-#line 1470 "chapters/01-optimization.nw"
+#line 1471 "chapters/01-optimization.nw"
       cmocka_unit_test(test_weight_decay),
-#line 1544 "chapters/01-optimization.nw"
+#line 1545 "chapters/01-optimization.nw"
       cmocka_unit_test(test_amsgrad_monotone),
-#line 2184 "chapters/01-optimization.nw"
+#line 2185 "chapters/01-optimization.nw"
       cmocka_unit_test(test_descent_lemma),
-#line 2262 "chapters/01-optimization.nw"
+#line 2263 "chapters/01-optimization.nw"
       cmocka_unit_test(test_smoothness_converse),
-#line 2561 "chapters/01-optimization.nw"
+#line 2562 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_rates),
-#line 2673 "chapters/01-optimization.nw"
+#line 2674 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_value_rate),
-#line 2711 "chapters/01-optimization.nw"
+#line 2712 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_divergence),
-#line 2833 "chapters/01-optimization.nw"
+#line 2834 "chapters/01-optimization.nw"
       cmocka_unit_test(test_pl),
-#line 2966 "chapters/01-optimization.nw"
+#line 2967 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nesterov_forms),
-#line 3189 "chapters/01-optimization.nw"
+#line 3190 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nesterov_rate),
-#line 3555 "chapters/01-optimization.nw"
+#line 3556 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sqrt_kappa),
       cmocka_unit_test(test_heavy_ball_radius),
-#line 3711 "chapters/01-optimization.nw"
+#line 3712 "chapters/01-optimization.nw"
       cmocka_unit_test(test_random_spd),
-#line 4046 "chapters/01-optimization.nw"
+#line 4047 "chapters/01-optimization.nw"
       cmocka_unit_test(test_reddi),
-#line 4431 "chapters/01-optimization.nw"
+#line 4432 "chapters/01-optimization.nw"
       cmocka_unit_test(test_ridge),
-#line 4581 "chapters/01-optimization.nw"
+#line 4582 "chapters/01-optimization.nw"
       cmocka_unit_test(test_early_stopping),
-#line 4815 "chapters/01-optimization.nw"
+#line 4816 "chapters/01-optimization.nw"
       cmocka_unit_test(test_projection),
-#line 4941 "chapters/01-optimization.nw"
+#line 4942 "chapters/01-optimization.nw"
       cmocka_unit_test(test_projected_gd),
-#line 5030 "chapters/01-optimization.nw"
+#line 5031 "chapters/01-optimization.nw"
       cmocka_unit_test(test_clipping),
-#line 5120 "chapters/01-optimization.nw"
+#line 5121 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sign_steepest),
-#line 5152 "chapters/01-optimization.nw"
+#line 5153 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sign_zero),
-#line 5697 "chapters/01-optimization.nw"
+#line 5698 "chapters/01-optimization.nw"
       cmocka_unit_test(test_minibatch_variance),
-#line 5855 "chapters/01-optimization.nw"
+#line 5856 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sgd_bound),
-#line 6100 "chapters/01-optimization.nw"
+#line 6102 "chapters/01-optimization.nw"
       cmocka_unit_test(test_svrg),
-#line 6221 "chapters/01-optimization.nw"
+#line 6270 "chapters/01-optimization.nw"
       cmocka_unit_test(test_averaging),
-#line 6621 "chapters/01-optimization.nw"
+#line 6670 "chapters/01-optimization.nw"
       cmocka_unit_test(test_newton_quadratic),
-#line 6758 "chapters/01-optimization.nw"
+#line 6807 "chapters/01-optimization.nw"
       cmocka_unit_test(test_newton_local),
-#line 6944 "chapters/01-optimization.nw"
+#line 6993 "chapters/01-optimization.nw"
       cmocka_unit_test(test_homogeneity),
-#line 7075 "chapters/01-optimization.nw"
+#line 7124 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nuclear),
-#line 7328 "chapters/01-optimization.nw"
+#line 7377 "chapters/01-optimization.nw"
       cmocka_unit_test(test_factorised),
-#line 7563 "chapters/01-optimization.nw"
+#line 7612 "chapters/01-optimization.nw"
       cmocka_unit_test(test_linear_autoencoder),
-#line 7984 "chapters/01-optimization.nw"
+#line 8033 "chapters/01-optimization.nw"
       cmocka_unit_test(test_saxe),
-#line 8081 "chapters/01-optimization.nw"
+#line 8130 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_errors),
-#line 8470 "chapters/01-optimization.nw"
+#line 8531 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_bad_input),
-#line 1169 "chapters/01-optimization.nw"
+#line 1170 "chapters/01-optimization.nw"
     };
     claim_init();
     return cmocka_run_group_tests_name("optim", tests, NULL, NULL);
