@@ -1,4 +1,4 @@
-#line 5910 "chapters/02-approximation.nw"
+#line 5912 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_math.h>

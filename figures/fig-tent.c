@@ -1,4 +1,4 @@
-#line 7042 "chapters/02-approximation.nw"
+#line 7044 "chapters/02-approximation.nw"
 #include <stdio.h>
 #include <mdl/mdl.h>
 

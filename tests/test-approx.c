@@ -1570,7 +1570,7 @@ static void test_errors_network(void **state)
   const mdl_net_activation acts[] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU};
   const mdl_net_activation bad_acts[] = {MDL_NET_RELU, (mdl_net_activation)11};
   const mdl_net_activation bad_first[] = {(mdl_net_activation)11, MDL_NET_RELU};
-  const size_t w00[] = {0, 4, 2};
+  const size_t w00[] = {0, 4, 2}, wout0[] = {3, 4, 0};
   mdl_net *got = NULL;
   ERRV(GSL_EFAULT, got = mdl_net_alloc(2, NULL, acts), got == NULL,
        "mdl_net_alloc: widths is NULL");
@@ -1586,6 +1586,8 @@ static void test_errors_network(void **state)
        "mdl_net_alloc: unknown activation in the first layer");
   ERRV(GSL_EINVAL, got = mdl_net_alloc(2, w00, acts), got == NULL,
        "mdl_net_alloc: an input width of 0");
+  ERRV(GSL_EINVAL, got = mdl_net_alloc(2, wout0, acts), got == NULL,
+       "mdl_net_alloc: an output width of 0");
   ERRV(GSL_EFAULT, got = mdl_net_clone(NULL), got == NULL,
        "mdl_net_clone: net is NULL");
   mdl_net *net = mdl_net_alloc(2, w, acts);
@@ -1628,7 +1630,7 @@ static void test_errors_network(void **state)
        "mdl_net_get_activation: net is NULL");
   ERRN(GSL_EINVAL, mdl_net_get_activation(net, 2, &act), act == MDL_NET_SIGN,
        "mdl_net_get_activation: no layer 2");
-#line 4520 "chapters/02-approximation.nw"
+#line 4522 "chapters/02-approximation.nw"
   gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
   gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
   gsl_matrix_view mv;
@@ -1647,11 +1649,11 @@ static void test_errors_network(void **state)
        "mdl_net_bias: v of length 25, not 26");
   gsl_vector_free(short_v);
   gsl_vector_free(long_v);
-#line 4514 "chapters/02-approximation.nw"
+#line 4516 "chapters/02-approximation.nw"
   gsl_rng_free(r);
   mdl_net_free(net);
 }
-#line 4541 "chapters/02-approximation.nw"
+#line 4543 "chapters/02-approximation.nw"
 static void test_errors_passes(void **state)
 {
   (void)state;
@@ -1685,7 +1687,7 @@ static void test_errors_passes(void **state)
   ERRN(GSL_EINVAL, mdl_net_backward(net, Y, g, dX),
        all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
        "mdl_net_backward: no forward pass yet");
-#line 4592 "chapters/02-approximation.nw"
+#line 4594 "chapters/02-approximation.nw"
   gsl_matrix *out = gsl_matrix_alloc(5, 2);
   mdl_net_forward(net, X, out);
   mdl_net_forward(stepnet, X, out);
@@ -1707,8 +1709,8 @@ static void test_errors_passes(void **state)
        all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
   #undef BACK_OK
   gsl_matrix_free(out);
-#line 4575 "chapters/02-approximation.nw"
-#line 4616 "chapters/02-approximation.nw"
+#line 4577 "chapters/02-approximation.nw"
+#line 4618 "chapters/02-approximation.nw"
   double value = S;
   gsl_matrix_set_all(Y, 0.5);
   ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
@@ -1771,7 +1773,7 @@ static void test_errors_passes(void **state)
   mdl_optim_free(opt);
   mdl_optim_free(opt25);
   gsl_vector_free(theta0);
-#line 4576 "chapters/02-approximation.nw"
+#line 4578 "chapters/02-approximation.nw"
   mdl_net_free(net);
   mdl_net_free(stepnet);
   gsl_matrix_free(X);
@@ -1785,7 +1787,7 @@ static void test_errors_passes(void **state)
   gsl_vector_free(g25);
   gsl_vector_free(g52);
 }
-#line 4681 "chapters/02-approximation.nw"
+#line 4683 "chapters/02-approximation.nw"
 static void test_errors_files(void **state)
 {
   (void)state;
@@ -1814,7 +1816,7 @@ static void test_errors_files(void **state)
   fclose(fp);
   mdl_net_free(net);
 }
-#line 4712 "chapters/02-approximation.nw"
+#line 4714 "chapters/02-approximation.nw"
 static void test_errors_graphs(void **state)
 {
   (void)state;
@@ -1864,7 +1866,7 @@ static void test_errors_graphs(void **state)
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
 }
-#line 4779 "chapters/02-approximation.nw"
+#line 4781 "chapters/02-approximation.nw"
 static void test_bad_input_net(void **state)
 {
   (void)state;
@@ -2010,7 +2012,7 @@ static void test_bad_input_net(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(T);
 }
-#line 5116 "chapters/02-approximation.nw"
+#line 5118 "chapters/02-approximation.nw"
 static void test_boolean(void **state)
 {
   (void)state;
@@ -2070,7 +2072,7 @@ static void test_boolean(void **state)
         .note = "of XOR and its complement, how many one threshold unit"
                 " computed");
 }
-#line 5216 "chapters/02-approximation.nw"
+#line 5218 "chapters/02-approximation.nw"
 static int exact_rank(long long *A, size_t m, size_t n)
 {
   int rank = 0;
@@ -2125,7 +2127,7 @@ static void test_linear(void **state)
       for (size_t i = 0; i < w[l + 1] * w[l]; i++)
         W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
     }
-#line 5294 "chapters/02-approximation.nw"
+#line 5296 "chapters/02-approximation.nw"
     gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
     gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
     gsl_matrix_memcpy(P, &W1.matrix);
@@ -2146,7 +2148,7 @@ static void test_linear(void **state)
         wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
     gsl_matrix_free(I);
     gsl_matrix_free(Y);
-#line 5271 "chapters/02-approximation.nw"
+#line 5273 "chapters/02-approximation.nw"
     long long A[25];
     for (size_t i = 0; i < w[L] * w[0]; i++)
       A[i] = (long long)M->data[i];
@@ -2165,7 +2167,7 @@ static void test_linear(void **state)
                 " the transposed product of the weights");
   gsl_rng_free(r);
 }
-#line 5553 "chapters/02-approximation.nw"
+#line 5555 "chapters/02-approximation.nw"
 static double pl_value(const gsl_vector *x, const gsl_vector *y, double t)
 {
   size_t j = 0;
@@ -2229,7 +2231,7 @@ static void test_cpwl(void **state)
     gsl_vector_free(x);
     gsl_vector_free(y);
   }
-#line 5622 "chapters/02-approximation.nw"
+#line 5624 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
         .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
         .note = "points where the rectifier network differs in any bit from the"
@@ -2265,10 +2267,10 @@ static void test_cpwl(void **state)
         .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
                 " notes' formula from its slopes misses it by 1 at t = 1/2");
   mdl_net_free(jump);
-#line 5617 "chapters/02-approximation.nw"
+#line 5619 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 5668 "chapters/02-approximation.nw"
+#line 5670 "chapters/02-approximation.nw"
 static void test_knot_order(void **state)
 {
   (void)state;
@@ -2316,7 +2318,7 @@ static void test_knot_order(void **state)
     gsl_matrix_free(H);
   }
 }
-#line 5807 "chapters/02-approximation.nw"
+#line 5809 "chapters/02-approximation.nw"
 typedef struct {
   long double (*f)(long double);
   long double (*argmax)(long double);
@@ -2368,7 +2370,7 @@ static double interp_errors(const interp_case *c, size_t m, long double *E)
   gsl_vector_free(y);
   return (double)worst;
 }
-#line 5861 "chapters/02-approximation.nw"
+#line 5863 "chapters/02-approximation.nw"
 static void test_relu_interp(void **state)
 {
   (void)state;
@@ -2409,7 +2411,7 @@ static void test_relu_interp(void **state)
                            " error against m, m = 4..256");
   }
 }
-#line 6114 "chapters/02-approximation.nw"
+#line 6116 "chapters/02-approximation.nw"
 static double f_kink(double x) { return fabs(x - 0.5); }
 static double f_square(double x) { return x * x; }
 static double f_sin7(double x) { return sin(7 * x); }
@@ -2453,7 +2455,7 @@ static void test_bernstein(void **state)
         .note = "|B_n f(1/2) - binom(n, n/2) 2^(-n-1)| over its tolerance,"
                 " f = |x - 1/2|, n = 4..256");
 }
-#line 6351 "chapters/02-approximation.nw"
+#line 6353 "chapters/02-approximation.nw"
 static double f_kink3(double x) { return fabs(x - 0.3); }
 static double f_sqrt(double x) { return sqrt(x); }
 
@@ -2515,7 +2517,7 @@ static void test_sigmoid(void **state)
         .note = "largest error at the nodes over omega(h) 2e^(-kh/2)/(1 -"
                 " e^(-kh)) plus rounding: only the tails remain there");
 }
-#line 6415 "chapters/02-approximation.nw"
+#line 6417 "chapters/02-approximation.nw"
 static double square_net_bound(mdl_net *net, double x)
 {
   size_t n = mdl_net_width(net, 1);
@@ -2575,7 +2577,7 @@ static double fit_abs(mdl_net *net, const double *pts, int npts)
   gsl_vector_free(coef);
   return err;
 }
-#line 6482 "chapters/02-approximation.nw"
+#line 6484 "chapters/02-approximation.nw"
 static void test_polynomial(void **state)
 {
   (void)state;
@@ -2606,7 +2608,7 @@ static void test_polynomial(void **state)
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "square-unit networks (3, 10, 50 units) against the quadratic"
                 " through their values at -1, 0, 1, over the rounding bound");
-#line 6518 "chapters/02-approximation.nw"
+#line 6520 "chapters/02-approximation.nw"
   const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
   double best2 = HUGE_VAL, best1 = HUGE_VAL;
   for (size_t n = 2; n <= 32; n *= 4) {
@@ -2643,10 +2645,10 @@ static void test_polynomial(void **state)
         .reference = 0, .tolerance = 0, .samples = 2001,
         .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
                 " |x| at dyadic points of [-1, 1]");
-#line 6513 "chapters/02-approximation.nw"
+#line 6515 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6853 "chapters/02-approximation.nw"
+#line 6855 "chapters/02-approximation.nw"
 static double tent(double x)
 {
   return x <= 0.5 ? 2 * x : 2 - 2 * x;
@@ -2664,7 +2666,7 @@ static void test_tent(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     count_bad += pieces != ((size_t)1 << k);
-#line 6889 "chapters/02-approximation.nw"
+#line 6891 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << (k + 1);
     gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
     for (size_t j = 0; j <= n; j++)
@@ -2680,7 +2682,7 @@ static void test_tent(void **state)
     indep_bad += changes + 1 != ((size_t)1 << k);
     gsl_matrix_free(X);
     gsl_matrix_free(Y);
-#line 6871 "chapters/02-approximation.nw"
+#line 6873 "chapters/02-approximation.nw"
     for (int t = 0; t < 1000; t++) {
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
       for (size_t s = 0; s < k; s++)
@@ -2688,7 +2690,7 @@ static void test_tent(void **state)
       value_bad += net1(net, x) != y;
     }
     if (k <= 10) {
-#line 6907 "chapters/02-approximation.nw"
+#line 6909 "chapters/02-approximation.nw"
       size_t np = ((size_t)1 << k) + 1;
       gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
       for (size_t j = 0; j < np; j++) {
@@ -2706,11 +2708,11 @@ static void test_tent(void **state)
       mdl_net_free(shallow);
       gsl_vector_free(kx);
       gsl_vector_free(ky);
-#line 6879 "chapters/02-approximation.nw"
+#line 6881 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 6931 "chapters/02-approximation.nw"
+#line 6933 "chapters/02-approximation.nw"
   int one_bad = 0, one_over = 0;
   for (int t = 0; t < 300; t++) {
     size_t m = 1 + gsl_rng_uniform_int(r, 20);
@@ -2751,8 +2753,8 @@ static void test_tent(void **state)
     deep_ratio = fmax(deep_ratio, (double)pieces / bound);
     mdl_net_free(net);
   }
-#line 6883 "chapters/02-approximation.nw"
-#line 6974 "chapters/02-approximation.nw"
+#line 6885 "chapters/02-approximation.nw"
+#line 6976 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
         .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
         .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
@@ -2780,10 +2782,10 @@ static void test_tent(void **state)
   CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
-#line 6884 "chapters/02-approximation.nw"
+#line 6886 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 7276 "chapters/02-approximation.nw"
+#line 7278 "chapters/02-approximation.nw"
 static void test_yarotsky(void **state)
 {
   (void)state;
@@ -2808,7 +2810,7 @@ static void test_yarotsky(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
-#line 7312 "chapters/02-approximation.nw"
+#line 7314 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << m;
     gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
     for (size_t j = 0; j <= n; j++) {
@@ -2824,9 +2826,9 @@ static void test_yarotsky(void **state)
     mdl_net_free(shallow);
     gsl_vector_free(kx);
     gsl_vector_free(ky);
-#line 7301 "chapters/02-approximation.nw"
+#line 7303 "chapters/02-approximation.nw"
     if (m <= 10) {
-#line 7330 "chapters/02-approximation.nw"
+#line 7332 "chapters/02-approximation.nw"
       mdl_net *prod = mdl_approx_product(m);
       gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
       for (size_t i = 0; i < 4000; i++)
@@ -2840,11 +2842,11 @@ static void test_yarotsky(void **state)
       mdl_net_free(prod);
       gsl_matrix_free(X);
       gsl_matrix_free(Y);
-#line 7303 "chapters/02-approximation.nw"
+#line 7305 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 7346 "chapters/02-approximation.nw"
+#line 7348 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
         .reference = 0, .tolerance = 0, .samples = 12,
         .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
@@ -2879,10 +2881,10 @@ static void test_yarotsky(void **state)
         .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
         .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
                 " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
-#line 7307 "chapters/02-approximation.nw"
+#line 7309 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 7404 "chapters/02-approximation.nw"
+#line 7406 "chapters/02-approximation.nw"
 static double net2(mdl_net *net, double x, double y)
 {
   double in[2] = {x, y}, out;
@@ -2940,7 +2942,7 @@ static void test_product_sharp(void **state)
                 " exactly -2^(-2m-2)");
   gsl_rng_free(r);
 }
-#line 7630 "chapters/02-approximation.nw"
+#line 7632 "chapters/02-approximation.nw"
 typedef struct {
   long long a, b, c;
 } line;
@@ -2984,7 +2986,7 @@ static size_t distinct(uint32_t *v, size_t n)
     k += v[i] != v[i - 1];
   return k;
 }
-#line 7679 "chapters/02-approximation.nw"
+#line 7681 "chapters/02-approximation.nw"
 static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
                              int *pattern_bad)
 {
@@ -3018,7 +3020,7 @@ static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
     }
   return distinct(v, n);
 }
-#line 7715 "chapters/02-approximation.nw"
+#line 7717 "chapters/02-approximation.nw"
 typedef struct {
   double angle;
   long long x, y;
@@ -3101,7 +3103,7 @@ static void test_regions(void **state)
                 " arrangements with other than 2m regions");
   gsl_rng_free(r);
 }
-#line 8137 "chapters/02-approximation.nw"
+#line 8139 "chapters/02-approximation.nw"
 enum { BAR_N = 5, BAR_PTS = 400 };
 
 static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -3139,7 +3141,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
     s += gsl_pow_2(gsl_matrix_get(P, k, i));
   return exp(-s / 2);
 }
-#line 8184 "chapters/02-approximation.nw"
+#line 8186 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -3162,7 +3164,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 8209 "chapters/02-approximation.nw"
+#line 8211 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -3187,7 +3189,7 @@ static void test_barron(void **state)
   gsl_vector *errs = gsl_vector_alloc(REPS);
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
-#line 8245 "chapters/02-approximation.nw"
+#line 8247 "chapters/02-approximation.nw"
     for (int k = 0; k < REPS; k++) {
       mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                        r);
@@ -3214,9 +3216,9 @@ static void test_barron(void **state)
     t[j] = log((double)m);
     y[j] = log(est.mean / (double)m);
     rel[j] = est.se / est.mean;
-#line 8234 "chapters/02-approximation.nw"
+#line 8236 "chapters/02-approximation.nw"
   }
-#line 8274 "chapters/02-approximation.nw"
+#line 8276 "chapters/02-approximation.nw"
   double tm = 0, stt = 0, slope = 0, var = 0;
   for (int j = 0; j < J; j++)
     tm += t[j] / J;
@@ -3232,14 +3234,14 @@ static void test_barron(void **state)
         .seed = seed,
         .note = "fitted slope of log mean L2(mu) error against log m,"
                 " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 8236 "chapters/02-approximation.nw"
+#line 8238 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 8308 "chapters/02-approximation.nw"
+#line 8310 "chapters/02-approximation.nw"
 static const double barron_x0[BAR_N] = {0.6, -0.3, 0.2, 0, 0.1};
 
 static int shifted_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -3305,7 +3307,7 @@ static void test_barron_unbiased(void **state)
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 8538 "chapters/02-approximation.nw"
+#line 8540 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3333,7 +3335,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   *phase = 0;
   return GSL_SUCCESS;
 }
-#line 8571 "chapters/02-approximation.nw"
+#line 8573 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -3402,7 +3404,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 8642 "chapters/02-approximation.nw"
+#line 8644 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -3457,7 +3459,7 @@ static void test_errors_approx_deep(void **state)
        net == NULL, "mdl_approx_barron: frequency 1e-150, every s rejected");
   gsl_rng_free(r);
 }
-#line 8706 "chapters/02-approximation.nw"
+#line 8708 "chapters/02-approximation.nw"
 static void test_bad_input_approx(void **state)
 {
   (void)state;
@@ -3546,44 +3548,44 @@ int main(void)
 #line 4310 "chapters/02-approximation.nw"
     cmocka_unit_test(test_save_roundtrip),
     cmocka_unit_test(test_save_refusals),
-#line 4927 "chapters/02-approximation.nw"
+#line 4929 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_net),
-#line 4931 "chapters/02-approximation.nw"
+#line 4933 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_graphs),
     cmocka_unit_test(test_errors_functions),
     cmocka_unit_test(test_errors_network),
     cmocka_unit_test(test_errors_passes),
     cmocka_unit_test(test_errors_files),
-#line 5178 "chapters/02-approximation.nw"
+#line 5180 "chapters/02-approximation.nw"
     cmocka_unit_test(test_boolean),
-#line 5317 "chapters/02-approximation.nw"
+#line 5319 "chapters/02-approximation.nw"
     cmocka_unit_test(test_linear),
-#line 5660 "chapters/02-approximation.nw"
+#line 5662 "chapters/02-approximation.nw"
     cmocka_unit_test(test_cpwl),
-#line 5718 "chapters/02-approximation.nw"
+#line 5720 "chapters/02-approximation.nw"
     cmocka_unit_test(test_knot_order),
-#line 5904 "chapters/02-approximation.nw"
+#line 5906 "chapters/02-approximation.nw"
     cmocka_unit_test(test_relu_interp),
-#line 6160 "chapters/02-approximation.nw"
+#line 6162 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bernstein),
-#line 6557 "chapters/02-approximation.nw"
+#line 6559 "chapters/02-approximation.nw"
     cmocka_unit_test(test_sigmoid),
     cmocka_unit_test(test_polynomial),
-#line 7004 "chapters/02-approximation.nw"
+#line 7006 "chapters/02-approximation.nw"
     cmocka_unit_test(test_tent),
-#line 7389 "chapters/02-approximation.nw"
+#line 7391 "chapters/02-approximation.nw"
     cmocka_unit_test(test_yarotsky),
-#line 7464 "chapters/02-approximation.nw"
+#line 7466 "chapters/02-approximation.nw"
     cmocka_unit_test(test_product_sharp),
-#line 7800 "chapters/02-approximation.nw"
+#line 7802 "chapters/02-approximation.nw"
     cmocka_unit_test(test_regions),
-#line 8292 "chapters/02-approximation.nw"
+#line 8294 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron),
-#line 8376 "chapters/02-approximation.nw"
+#line 8378 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron_unbiased),
-#line 8773 "chapters/02-approximation.nw"
+#line 8775 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_approx),
-#line 8777 "chapters/02-approximation.nw"
+#line 8779 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_approx_pl),
     cmocka_unit_test(test_errors_approx_deep),
 #line 740 "chapters/02-approximation.nw"

@@ -691,7 +691,7 @@ typedef struct {
 } rule_case;
 
 static const rule_case rule_cases[] = {
-#line 8957 "chapters/01-optimization.nw"
+#line 8961 "chapters/01-optimization.nw"
   {&mdl_optim_gd,
    {.lr = 0.05, .weight_decay = 0.01},
    {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -4374,6 +4374,10 @@ static void test_optim_errors(void **state)
       gsl_vector_set(xv, 2, 1e-300);
       assert_int_equal(mdl_optim_average(av, xv, 0), GSL_SUCCESS);
       assert_true(gsl_vector_equal(av, xv));
+      gsl_vector_set_all(av, NAN);
+      ERR(GSL_EDOM, mdl_optim_average(av, xv, 1),
+          isnan(gsl_vector_get(av, 0)) && isnan(gsl_vector_get(av, 2)),
+          "mdl_optim_average: avg holds NaN at k = 1");
       gsl_vector_free(av);
       gsl_vector_free(xv);
     }
@@ -4508,7 +4512,7 @@ static void test_optim_errors(void **state)
       cmocka_unit_test(test_saxe),
 #line 8130 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_errors),
-#line 8531 "chapters/01-optimization.nw"
+#line 8535 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_bad_input),
 #line 1170 "chapters/01-optimization.nw"
     };
