@@ -691,7 +691,7 @@ typedef struct {
 } rule_case;
 
 static const rule_case rule_cases[] = {
-#line 8961 "chapters/01-optimization.nw"
+#line 8971 "chapters/01-optimization.nw"
   {&mdl_optim_gd,
    {.lr = 0.05, .weight_decay = 0.01},
    {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -4378,6 +4378,16 @@ static void test_optim_errors(void **state)
       ERR(GSL_EDOM, mdl_optim_average(av, xv, 1),
           isnan(gsl_vector_get(av, 0)) && isnan(gsl_vector_get(av, 2)),
           "mdl_optim_average: avg holds NaN at k = 1");
+      /* Three steps give the mean of three vectors; these values make every
+         operation exact, so the comparison is exact. */
+      const double xs3[3][3] = {{1, 2, 4}, {3, -2, 0}, {5, 3, 2}};
+      for (size_t k = 0; k < 3; k++) {
+        for (size_t j = 0; j < 3; j++)
+          gsl_vector_set(xv, j, xs3[k][j]);
+        assert_int_equal(mdl_optim_average(av, xv, k), GSL_SUCCESS);
+      }
+      assert_true(gsl_vector_get(av, 0) == 3 && gsl_vector_get(av, 1) == 1
+                  && gsl_vector_get(av, 2) == 2);
       gsl_vector_free(av);
       gsl_vector_free(xv);
     }
@@ -4512,7 +4522,7 @@ static void test_optim_errors(void **state)
       cmocka_unit_test(test_saxe),
 #line 8130 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_errors),
-#line 8535 "chapters/01-optimization.nw"
+#line 8545 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_bad_input),
 #line 1170 "chapters/01-optimization.nw"
     };
