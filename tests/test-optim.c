@@ -691,7 +691,7 @@ typedef struct {
 } rule_case;
 
 static const rule_case rule_cases[] = {
-#line 8971 "chapters/01-optimization.nw"
+#line 8979 "chapters/01-optimization.nw"
   {&mdl_optim_gd,
    {.lr = 0.05, .weight_decay = 0.01},
    {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -4388,6 +4388,14 @@ static void test_optim_errors(void **state)
       }
       assert_true(gsl_vector_get(av, 0) == 3 && gsl_vector_get(av, 1) == 1
                   && gsl_vector_get(av, 2) == 2);
+      /* Nothing is written past the end of avg: a view of the first three
+         entries of four leaves the fourth alone. */
+      gsl_vector *big = gsl_vector_alloc(4);
+      gsl_vector_set_all(big, S);
+      gsl_vector_view head = gsl_vector_subvector(big, 0, 3);
+      assert_int_equal(mdl_optim_average(&head.vector, xv, 0), GSL_SUCCESS);
+      assert_true(gsl_vector_get(big, 3) == S);
+      gsl_vector_free(big);
       gsl_vector_free(av);
       gsl_vector_free(xv);
     }
@@ -4522,7 +4530,7 @@ static void test_optim_errors(void **state)
       cmocka_unit_test(test_saxe),
 #line 8130 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_errors),
-#line 8545 "chapters/01-optimization.nw"
+#line 8553 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_bad_input),
 #line 1170 "chapters/01-optimization.nw"
     };
