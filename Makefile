@@ -52,7 +52,7 @@ Q := $(if $(filter 1,$(V)),,@)
 #   make check OPT='-O2 -mlong-double-64'            long double as double (gcc;
 #                   on x86-64 it changes the calling convention of the C
 #                   library's long double functions, so a test that calls
-#                   expl or logl gets garbage there: chapters 0 to 2 still do)
+#                   expl or logl gets garbage there; no test may use long double)
 #   make check BLAS=gslcblas                         build/blas=gslcblas
 #   make check VALGRIND=1                            build/valgrind
 # and any combination.  OPT replaces the optimisation flags (default -O2);

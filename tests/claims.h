@@ -42,6 +42,7 @@ int claim_last_error(void);
 int claim_check(const char *file, int line, const char *test, const claim *c);
 double claim_slope(const double *t, const double *y, int n,
                    double *abs_weights);
+double claim_fmax(double a, double b);
 int claim_all_equal(const gsl_vector *v, double value);
 int claim_all_equal_matrix(const gsl_matrix *m, double value);
 gsl_vector claim_empty_vector(void);

@@ -2109,6 +2109,8 @@ static void test_errors_network(void **state)
   const size_t w[] = {3, 4, 2}, w0[] = {3, 0, 2};
   const mdl_net_activation acts[] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU};
   const mdl_net_activation bad_acts[] = {MDL_NET_RELU, (mdl_net_activation)11};
+  const mdl_net_activation bad_first[] = {(mdl_net_activation)11, MDL_NET_RELU};
+  const size_t w00[] = {0, 4, 2}, wout0[] = {3, 4, 0};
   mdl_net *got = NULL;
   ERRV(GSL_EFAULT, got = mdl_net_alloc(2, NULL, acts), got == NULL,
        "mdl_net_alloc: widths is NULL");
@@ -2120,6 +2122,12 @@ static void test_errors_network(void **state)
        "mdl_net_alloc: a width of 0");
   ERRV(GSL_EINVAL, got = mdl_net_alloc(2, w, bad_acts), got == NULL,
        "mdl_net_alloc: unknown activation");
+  ERRV(GSL_EINVAL, got = mdl_net_alloc(2, w, bad_first), got == NULL,
+       "mdl_net_alloc: unknown activation in the first layer");
+  ERRV(GSL_EINVAL, got = mdl_net_alloc(2, w00, acts), got == NULL,
+       "mdl_net_alloc: an input width of 0");
+  ERRV(GSL_EINVAL, got = mdl_net_alloc(2, wout0, acts), got == NULL,
+       "mdl_net_alloc: an output width of 0");
   ERRV(GSL_EFAULT, got = mdl_net_clone(NULL), got == NULL,
        "mdl_net_clone: net is NULL");
   mdl_net *net = mdl_net_alloc(2, w, acts);
@@ -2162,7 +2170,7 @@ static void test_errors_network(void **state)
        "mdl_net_get_activation: net is NULL");
   ERRN(GSL_EINVAL, mdl_net_get_activation(net, 2, &act), act == MDL_NET_SIGN,
        "mdl_net_get_activation: no layer 2");
-#line 5701 "chapters/02-approximation.nw"
+#line 5709 "chapters/02-approximation.nw"
   gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
   gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
   gsl_matrix_view mv;
@@ -2181,11 +2189,11 @@ static void test_errors_network(void **state)
        "mdl_net_bias: v of length 25, not 26");
   gsl_vector_free(short_v);
   gsl_vector_free(long_v);
-#line 5695 "chapters/02-approximation.nw"
+#line 5703 "chapters/02-approximation.nw"
   gsl_rng_free(r);
   mdl_net_free(net);
 }
-#line 5722 "chapters/02-approximation.nw"
+#line 5730 "chapters/02-approximation.nw"
 static void test_errors_passes(void **state)
 {
   (void)state;
@@ -2219,7 +2227,7 @@ static void test_errors_passes(void **state)
   ERRN(GSL_EINVAL, mdl_net_backward(net, Y, g, dX),
        all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
        "mdl_net_backward: no forward pass yet");
-#line 5773 "chapters/02-approximation.nw"
+#line 5781 "chapters/02-approximation.nw"
   gsl_matrix *out = gsl_matrix_alloc(5, 2);
   mdl_net_forward(net, X, out);
   mdl_net_forward(stepnet, X, out);
@@ -2241,8 +2249,8 @@ static void test_errors_passes(void **state)
        all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
   #undef BACK_OK
   gsl_matrix_free(out);
-#line 5756 "chapters/02-approximation.nw"
-#line 5797 "chapters/02-approximation.nw"
+#line 5764 "chapters/02-approximation.nw"
+#line 5805 "chapters/02-approximation.nw"
   double value = S;
   gsl_matrix_set_all(Y, 0.5);
   ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
@@ -2305,7 +2313,7 @@ static void test_errors_passes(void **state)
   mdl_optim_free(opt);
   mdl_optim_free(opt25);
   gsl_vector_free(theta0);
-#line 5757 "chapters/02-approximation.nw"
+#line 5765 "chapters/02-approximation.nw"
   mdl_net_free(net);
   mdl_net_free(stepnet);
   gsl_matrix_free(X);
@@ -2319,7 +2327,7 @@ static void test_errors_passes(void **state)
   gsl_vector_free(g25);
   gsl_vector_free(g52);
 }
-#line 5862 "chapters/02-approximation.nw"
+#line 5870 "chapters/02-approximation.nw"
 static void test_errors_files(void **state)
 {
   (void)state;
@@ -2348,7 +2356,7 @@ static void test_errors_files(void **state)
   fclose(fp);
   mdl_net_free(net);
 }
-#line 5893 "chapters/02-approximation.nw"
+#line 5901 "chapters/02-approximation.nw"
 static void test_errors_graphs(void **state)
 {
   (void)state;
@@ -2398,7 +2406,7 @@ static void test_errors_graphs(void **state)
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
 }
-#line 5960 "chapters/02-approximation.nw"
+#line 5968 "chapters/02-approximation.nw"
 static void test_bad_input_net(void **state)
 {
   (void)state;
@@ -2544,7 +2552,7 @@ static void test_bad_input_net(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(T);
 }
-#line 6305 "chapters/02-approximation.nw"
+#line 6313 "chapters/02-approximation.nw"
 static void test_boolean(void **state)
 {
   (void)state;
@@ -2604,7 +2612,7 @@ static void test_boolean(void **state)
         .note = "of XOR and its complement, how many one threshold unit"
                 " computed");
 }
-#line 6405 "chapters/02-approximation.nw"
+#line 6413 "chapters/02-approximation.nw"
 static int exact_rank(long long *A, size_t m, size_t n)
 {
   int rank = 0;
@@ -2661,7 +2669,7 @@ static void test_linear(void **state)
       for (size_t i = 0; i < w[l + 1] * w[l]; i++)
         W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
     }
-#line 6485 "chapters/02-approximation.nw"
+#line 6493 "chapters/02-approximation.nw"
     gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
     gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
     gsl_matrix_memcpy(P, &W1.matrix);
@@ -2682,7 +2690,7 @@ static void test_linear(void **state)
         wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
     gsl_matrix_free(I);
     gsl_matrix_free(Y);
-#line 6462 "chapters/02-approximation.nw"
+#line 6470 "chapters/02-approximation.nw"
     long long A[25];
     for (size_t i = 0; i < w[L] * w[0]; i++)
       A[i] = (long long)M->data[i];
@@ -2701,7 +2709,7 @@ static void test_linear(void **state)
                 " the transposed product of the weights");
   gsl_rng_free(r);
 }
-#line 6767 "chapters/02-approximation.nw"
+#line 6775 "chapters/02-approximation.nw"
 static double pl_value(const gsl_vector *x, const gsl_vector *y, double t)
 {
   size_t j = 0;
@@ -2765,7 +2773,7 @@ static void test_cpwl(void **state)
     gsl_vector_free(x);
     gsl_vector_free(y);
   }
-#line 6836 "chapters/02-approximation.nw"
+#line 6844 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
         .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
         .note = "points where the rectifier network differs in any bit from the"
@@ -2801,10 +2809,10 @@ static void test_cpwl(void **state)
         .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
                 " notes' formula from its slopes misses it by 1 at t = 1/2");
   mdl_net_free(jump);
-#line 6831 "chapters/02-approximation.nw"
+#line 6839 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6882 "chapters/02-approximation.nw"
+#line 6890 "chapters/02-approximation.nw"
 static void test_knot_order(void **state)
 {
   (void)state;
@@ -2852,7 +2860,7 @@ static void test_knot_order(void **state)
     gsl_matrix_free(H);
   }
 }
-#line 7026 "chapters/02-approximation.nw"
+#line 7034 "chapters/02-approximation.nw"
 typedef struct {
   int (*f)(mpfr_ptr, mpfr_srcptr, mpfr_rnd_t);
   int (*argmax)(mpfr_ptr, mpfr_srcptr, mpfr_rnd_t);
@@ -2935,7 +2943,7 @@ static double interp_errors(const interp_case *c, size_t m, mpfr_ptr E)
   gsl_vector_free(y);
   return worst;
 }
-#line 7111 "chapters/02-approximation.nw"
+#line 7119 "chapters/02-approximation.nw"
 static void test_relu_interp(void **state)
 {
   (void)state;
@@ -2979,7 +2987,7 @@ static void test_relu_interp(void **state)
                            " error against m, m = 4..256");
   }
 }
-#line 7375 "chapters/02-approximation.nw"
+#line 7383 "chapters/02-approximation.nw"
 static double f_kink(double x) { return fabs(x - 0.5); }
 static double f_square(double x) { return x * x; }
 static double f_sin7(double x) { return sin(7 * x); }
@@ -3037,7 +3045,7 @@ static void test_bernstein(void **state)
         .note = "roundings in the exact reference binom(n, n/2) 2^(-n-1) and"
                 " its difference from B_n f(1/2) (GMP, MPFR at 400 bits)");
 }
-#line 7632 "chapters/02-approximation.nw"
+#line 7640 "chapters/02-approximation.nw"
 static double f_kink3(double x) { return fabs(x - 0.3); }
 static double f_sqrt(double x) { return sqrt(x); }
 
@@ -3099,7 +3107,7 @@ static void test_sigmoid(void **state)
         .note = "largest error at the nodes over omega(h) 2e^(-kh/2)/(1 -"
                 " e^(-kh)) plus rounding: only the tails remain there");
 }
-#line 7696 "chapters/02-approximation.nw"
+#line 7704 "chapters/02-approximation.nw"
 static double square_net_bound(mdl_net *net, double x)
 {
   size_t n = mdl_net_width(net, 1);
@@ -3159,7 +3167,7 @@ static double fit_abs(mdl_net *net, const double *pts, int npts)
   gsl_vector_free(coef);
   return err;
 }
-#line 7763 "chapters/02-approximation.nw"
+#line 7771 "chapters/02-approximation.nw"
 static void test_polynomial(void **state)
 {
   (void)state;
@@ -3190,7 +3198,7 @@ static void test_polynomial(void **state)
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "square-unit networks (3, 10, 50 units) against the quadratic"
                 " through their values at -1, 0, 1, over the rounding bound");
-#line 7799 "chapters/02-approximation.nw"
+#line 7807 "chapters/02-approximation.nw"
   const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
   double best2 = HUGE_VAL, best1 = HUGE_VAL;
   for (size_t n = 2; n <= 32; n *= 4) {
@@ -3227,10 +3235,10 @@ static void test_polynomial(void **state)
         .reference = 0, .tolerance = 0, .samples = 2001,
         .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
                 " |x| at dyadic points of [-1, 1]");
-#line 7794 "chapters/02-approximation.nw"
+#line 7802 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 8145 "chapters/02-approximation.nw"
+#line 8153 "chapters/02-approximation.nw"
 static double tent(double x)
 {
   return x <= 0.5 ? 2 * x : 2 - 2 * x;
@@ -3248,7 +3256,7 @@ static void test_tent(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     count_bad += pieces != ((size_t)1 << k);
-#line 8181 "chapters/02-approximation.nw"
+#line 8189 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << (k + 1);
     gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
     for (size_t j = 0; j <= n; j++)
@@ -3264,7 +3272,7 @@ static void test_tent(void **state)
     indep_bad += changes + 1 != ((size_t)1 << k);
     gsl_matrix_free(X);
     gsl_matrix_free(Y);
-#line 8163 "chapters/02-approximation.nw"
+#line 8171 "chapters/02-approximation.nw"
     for (int t = 0; t < 1000; t++) {
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
       for (size_t s = 0; s < k; s++)
@@ -3272,7 +3280,7 @@ static void test_tent(void **state)
       value_bad += net1(net, x) != y;
     }
     if (k <= 10) {
-#line 8199 "chapters/02-approximation.nw"
+#line 8207 "chapters/02-approximation.nw"
       size_t np = ((size_t)1 << k) + 1;
       gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
       for (size_t j = 0; j < np; j++) {
@@ -3290,11 +3298,11 @@ static void test_tent(void **state)
       mdl_net_free(shallow);
       gsl_vector_free(kx);
       gsl_vector_free(ky);
-#line 8171 "chapters/02-approximation.nw"
+#line 8179 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 8223 "chapters/02-approximation.nw"
+#line 8231 "chapters/02-approximation.nw"
   int one_bad = 0, one_over = 0;
   for (int t = 0; t < 300; t++) {
     size_t m = 1 + gsl_rng_uniform_int(r, 20);
@@ -3335,8 +3343,8 @@ static void test_tent(void **state)
     deep_ratio = fmax(deep_ratio, (double)pieces / bound);
     mdl_net_free(net);
   }
-#line 8175 "chapters/02-approximation.nw"
-#line 8266 "chapters/02-approximation.nw"
+#line 8183 "chapters/02-approximation.nw"
+#line 8274 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
         .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
         .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
@@ -3364,10 +3372,10 @@ static void test_tent(void **state)
   CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
-#line 8176 "chapters/02-approximation.nw"
+#line 8184 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 8578 "chapters/02-approximation.nw"
+#line 8586 "chapters/02-approximation.nw"
 static void test_yarotsky(void **state)
 {
   (void)state;
@@ -3392,7 +3400,7 @@ static void test_yarotsky(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
-#line 8614 "chapters/02-approximation.nw"
+#line 8622 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << m;
     gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
     for (size_t j = 0; j <= n; j++) {
@@ -3408,9 +3416,9 @@ static void test_yarotsky(void **state)
     mdl_net_free(shallow);
     gsl_vector_free(kx);
     gsl_vector_free(ky);
-#line 8603 "chapters/02-approximation.nw"
+#line 8611 "chapters/02-approximation.nw"
     if (m <= 10) {
-#line 8632 "chapters/02-approximation.nw"
+#line 8640 "chapters/02-approximation.nw"
       mdl_net *prod = mdl_approx_product(m);
       gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
       for (size_t i = 0; i < 4000; i++)
@@ -3424,11 +3432,11 @@ static void test_yarotsky(void **state)
       mdl_net_free(prod);
       gsl_matrix_free(X);
       gsl_matrix_free(Y);
-#line 8605 "chapters/02-approximation.nw"
+#line 8613 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 8648 "chapters/02-approximation.nw"
+#line 8656 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
         .reference = 0, .tolerance = 0, .samples = 12,
         .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
@@ -3463,10 +3471,10 @@ static void test_yarotsky(void **state)
         .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
         .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
                 " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
-#line 8609 "chapters/02-approximation.nw"
+#line 8617 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 8706 "chapters/02-approximation.nw"
+#line 8714 "chapters/02-approximation.nw"
 static double net2(mdl_net *net, double x, double y)
 {
   double in[2] = {x, y}, out;
@@ -3524,7 +3532,7 @@ static void test_product_sharp(void **state)
                 " exactly -2^(-2m-2)");
   gsl_rng_free(r);
 }
-#line 8932 "chapters/02-approximation.nw"
+#line 8940 "chapters/02-approximation.nw"
 typedef struct {
   long long a, b, c;
 } line;
@@ -3568,7 +3576,7 @@ static size_t distinct(uint32_t *v, size_t n)
     k += v[i] != v[i - 1];
   return k;
 }
-#line 8981 "chapters/02-approximation.nw"
+#line 8989 "chapters/02-approximation.nw"
 static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
                              int *pattern_bad)
 {
@@ -3602,7 +3610,7 @@ static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
     }
   return distinct(v, n);
 }
-#line 9017 "chapters/02-approximation.nw"
+#line 9025 "chapters/02-approximation.nw"
 typedef struct {
   double angle;
   long long x, y;
@@ -3685,7 +3693,7 @@ static void test_regions(void **state)
                 " arrangements with other than 2m regions");
   gsl_rng_free(r);
 }
-#line 9448 "chapters/02-approximation.nw"
+#line 9456 "chapters/02-approximation.nw"
 enum { BAR_N = 5, BAR_PTS = 400 };
 
 static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -3723,7 +3731,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
     s += gsl_pow_2(gsl_matrix_get(P, k, i));
   return exp(-s / 2);
 }
-#line 9495 "chapters/02-approximation.nw"
+#line 9503 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -3746,7 +3754,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 9520 "chapters/02-approximation.nw"
+#line 9528 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -3771,7 +3779,7 @@ static void test_barron(void **state)
   gsl_vector *errs = gsl_vector_alloc(REPS);
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
-#line 9556 "chapters/02-approximation.nw"
+#line 9564 "chapters/02-approximation.nw"
     for (int k = 0; k < REPS; k++) {
       mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                        r);
@@ -3798,9 +3806,9 @@ static void test_barron(void **state)
     t[j] = log((double)m);
     y[j] = log(est.mean / (double)m);
     rel[j] = est.se / est.mean;
-#line 9545 "chapters/02-approximation.nw"
+#line 9553 "chapters/02-approximation.nw"
   }
-#line 9585 "chapters/02-approximation.nw"
+#line 9593 "chapters/02-approximation.nw"
   double tm = 0, stt = 0, slope = 0, var = 0;
   for (int j = 0; j < J; j++)
     tm += t[j] / J;
@@ -3816,14 +3824,14 @@ static void test_barron(void **state)
         .seed = seed,
         .note = "fitted slope of log mean L2(mu) error against log m,"
                 " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 9547 "chapters/02-approximation.nw"
+#line 9555 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 9619 "chapters/02-approximation.nw"
+#line 9627 "chapters/02-approximation.nw"
 static const double barron_x0[BAR_N] = {0.6, -0.3, 0.2, 0, 0.1};
 
 static int shifted_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -3889,7 +3897,7 @@ static void test_barron_unbiased(void **state)
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 9849 "chapters/02-approximation.nw"
+#line 9857 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3917,7 +3925,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   *phase = 0;
   return GSL_SUCCESS;
 }
-#line 9882 "chapters/02-approximation.nw"
+#line 9890 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -3986,7 +3994,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 9953 "chapters/02-approximation.nw"
+#line 9961 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -4041,7 +4049,7 @@ static void test_errors_approx_deep(void **state)
        net == NULL, "mdl_approx_barron: frequency 1e-150, every s rejected");
   gsl_rng_free(r);
 }
-#line 10017 "chapters/02-approximation.nw"
+#line 10025 "chapters/02-approximation.nw"
 static void test_bad_input_approx(void **state)
 {
   (void)state;
@@ -4133,44 +4141,44 @@ int main(void)
 #line 5497 "chapters/02-approximation.nw"
     cmocka_unit_test(test_net_use),
     cmocka_unit_test(test_data_sets),
-#line 6108 "chapters/02-approximation.nw"
+#line 6116 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_net),
-#line 6112 "chapters/02-approximation.nw"
+#line 6120 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_graphs),
     cmocka_unit_test(test_errors_functions),
     cmocka_unit_test(test_errors_network),
     cmocka_unit_test(test_errors_passes),
     cmocka_unit_test(test_errors_files),
-#line 6367 "chapters/02-approximation.nw"
+#line 6375 "chapters/02-approximation.nw"
     cmocka_unit_test(test_boolean),
-#line 6508 "chapters/02-approximation.nw"
+#line 6516 "chapters/02-approximation.nw"
     cmocka_unit_test(test_linear),
-#line 6874 "chapters/02-approximation.nw"
+#line 6882 "chapters/02-approximation.nw"
     cmocka_unit_test(test_cpwl),
-#line 6932 "chapters/02-approximation.nw"
+#line 6940 "chapters/02-approximation.nw"
     cmocka_unit_test(test_knot_order),
-#line 7157 "chapters/02-approximation.nw"
+#line 7165 "chapters/02-approximation.nw"
     cmocka_unit_test(test_relu_interp),
-#line 7435 "chapters/02-approximation.nw"
+#line 7443 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bernstein),
-#line 7838 "chapters/02-approximation.nw"
+#line 7846 "chapters/02-approximation.nw"
     cmocka_unit_test(test_sigmoid),
     cmocka_unit_test(test_polynomial),
-#line 8296 "chapters/02-approximation.nw"
+#line 8304 "chapters/02-approximation.nw"
     cmocka_unit_test(test_tent),
-#line 8691 "chapters/02-approximation.nw"
+#line 8699 "chapters/02-approximation.nw"
     cmocka_unit_test(test_yarotsky),
-#line 8766 "chapters/02-approximation.nw"
+#line 8774 "chapters/02-approximation.nw"
     cmocka_unit_test(test_product_sharp),
-#line 9102 "chapters/02-approximation.nw"
+#line 9110 "chapters/02-approximation.nw"
     cmocka_unit_test(test_regions),
-#line 9603 "chapters/02-approximation.nw"
+#line 9611 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron),
-#line 9687 "chapters/02-approximation.nw"
+#line 9695 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron_unbiased),
-#line 10084 "chapters/02-approximation.nw"
+#line 10092 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_approx),
-#line 10088 "chapters/02-approximation.nw"
+#line 10096 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_approx_pl),
     cmocka_unit_test(test_errors_approx_deep),
 #line 872 "chapters/02-approximation.nw"

@@ -1,4 +1,4 @@
-#line 749 "chapters/05-gan.nw"
+#line 752 "chapters/05-gan.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,17 +16,17 @@
 #include <mpfr.h>
 #include <mdl/divergence.h>
 #include "claims.h"
-#line 2419 "chapters/05-gan.nw"
+#line 2422 "chapters/05-gan.nw"
 #include <mdl/ot.h>
-#line 3218 "chapters/05-gan.nw"
+#line 3221 "chapters/05-gan.nw"
 #include <mdl/numcheck.h>
-#line 4379 "chapters/05-gan.nw"
+#line 4382 "chapters/05-gan.nw"
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <mdl/gan.h>
-#line 6797 "chapters/05-gan.nw"
+#line 6800 "chapters/05-gan.nw"
 #include <gsl/gsl_blas.h>
-#line 774 "chapters/05-gan.nw"
+#line 777 "chapters/05-gan.nw"
 static double gam(double k)
 {
   const double u = DBL_EPSILON / 2;
@@ -63,7 +63,7 @@ static void dyadic_prob(gsl_rng *r, size_t n, int zeros, gsl_vector *p)
   w[gsl_rng_uniform_int(r, n)] += 0.5;
   dyadic_from_weights(w, n, p);
 }
-#line 2334 "chapters/05-gan.nw"
+#line 2337 "chapters/05-gan.nw"
 typedef struct {
   double marginals, feasibility, slackness, gap;
 } ot_report;
@@ -89,7 +89,7 @@ static void ot_measure(const gsl_vector *a, const gsl_vector *b,
   }
   for (size_t i = 0; i < m; i++)
     for (size_t j = 0; j < n; j++)
-      cbar = fmax(cbar, fabs(gsl_matrix_get(C, i, j)));
+      cbar = claim_fmax(cbar, fabs(gsl_matrix_get(C, i, j)));
   double omega = 32 * N * N * DBL_EPSILON * cbar;
   double mtol = 5 * gam(N) * mass;
   for (size_t i = 0; i < m; i++) {
@@ -111,7 +111,7 @@ static void ot_measure(const gsl_vector *a, const gsl_vector *b,
     }
     double d = fabs(s - gsl_vector_get(a, i));
     if (d > 0)
-      rep->marginals = fmax(rep->marginals, mtol > 0 ? d / mtol : HUGE_VAL);
+      rep->marginals = claim_fmax(rep->marginals, mtol > 0 ? d / mtol : HUGE_VAL);
   }
   for (size_t j = 0; j < n; j++) {
     double s = 0;
@@ -119,13 +119,13 @@ static void ot_measure(const gsl_vector *a, const gsl_vector *b,
       s += gsl_matrix_get(P, i, j);
     double d = fabs(s - gsl_vector_get(b, j));
     if (d > 0)
-      rep->marginals = fmax(rep->marginals, mtol > 0 ? d / mtol : HUGE_VAL);
+      rep->marginals = claim_fmax(rep->marginals, mtol > 0 ? d / mtol : HUGE_VAL);
   }
   double gtol = mass * omega + 4 * gam(N) * mass * (su + sv)
                 + gam(N) * (au + bv + fabs(value));
   double d = fabs(value - dual);
   if (d > 0)
-    rep->gap = fmax(rep->gap, gtol > 0 ? d / gtol : HUGE_VAL);
+    rep->gap = claim_fmax(rep->gap, gtol > 0 ? d / gtol : HUGE_VAL);
 }
 
 static void ot_claim_report(const ot_report *rep, const char *id,
@@ -146,7 +146,7 @@ static void ot_claim_report(const ot_report *rep, const char *id,
           .samples = samples, .seed = seed, .note = note);
   }
 }
-#line 3015 "chapters/05-gan.nw"
+#line 3018 "chapters/05-gan.nw"
 enum { LINES_K = 64 };
 
 static void lines_discrete(double theta, gsl_vector **p, gsl_vector **q,
@@ -172,7 +172,7 @@ static double ot_tolerance(size_t n, double cbar, double value)
   return 32 * N * N * DBL_EPSILON * cbar + 8 * N * gam(N) * cbar
          + gam(N) * fabs(value);
 }
-#line 3284 "chapters/05-gan.nw"
+#line 3287 "chapters/05-gan.nw"
 static void random_metric(gsl_rng *r, gsl_matrix *D)
 {
   size_t N = D->size1;
@@ -189,7 +189,7 @@ static void random_metric(gsl_rng *r, gsl_matrix *D)
                                      gsl_matrix_get(D, i, k)
                                      + gsl_matrix_get(D, k, j)));
 }
-#line 6114 "chapters/05-gan.nw"
+#line 6117 "chapters/05-gan.nw"
 enum { NET_MAXL = 5 };
 
 static mdl_net *rand_net(size_t depth, const size_t *w, mdl_net_activation h,
@@ -221,7 +221,7 @@ static mdl_net *abs_linear(mdl_net *net)
     gsl_vector_set(dst, k, fabs(gsl_vector_get(src, k)));
   return a;
 }
-#line 6480 "chapters/05-gan.nw"
+#line 6483 "chapters/05-gan.nw"
 static mdl_net *line_generator(double theta)
 {
   const size_t w[2] = {1, 2};
@@ -269,7 +269,7 @@ static mdl_net *relu_critic(size_t width, gsl_rng *r)
   mdl_net_init(f, r);
   return f;
 }
-#line 6676 "chapters/05-gan.nw"
+#line 6679 "chapters/05-gan.nw"
 static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
 {
   size_t m = Z->size1;
@@ -296,7 +296,7 @@ static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
   gsl_matrix_free(dX);
   return dev + grad;
 }
-#line 7032 "chapters/05-gan.nw"
+#line 7035 "chapters/05-gan.nw"
 static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
                           mdl_net **gen, mdl_net **critic)
 {
@@ -310,7 +310,7 @@ static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
   p.schedule = schedule;
   return mdl_gan_alloc(*gen, *critic, &p);
 }
-#line 7498 "chapters/05-gan.nw"
+#line 7501 "chapters/05-gan.nw"
 static int draw_segment(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)params;
@@ -371,7 +371,7 @@ static void train_run(mdl_gan_loss loss, double lr_critic, int iterations,
   mdl_net_free(critic);
   gsl_rng_free(r);
 }
-#line 824 "chapters/05-gan.nw"
+#line 827 "chapters/05-gan.nw"
 static void test_tv_events(void **state)
 {
   (void)state;
@@ -391,11 +391,11 @@ static void test_tv_events(void **state)
       for (size_t i = 0; i < n; i++)
         if (A >> i & 1)
           d += gsl_vector_get(p, i) - gsl_vector_get(q, i);
-      best = fmax(best, fabs(d));
+      best = claim_fmax(best, fabs(d));
     }
     double tv = mdl_tv(p, q), tol = 2 * gam((double)n) * best;
     if (best != tv)
-      worst = fmax(worst, tol > 0 ? fabs(best - tv) / tol : HUGE_VAL);
+      worst = claim_fmax(worst, tol > 0 ? fabs(best - tv) / tol : HUGE_VAL);
     gsl_vector_free(p);
     gsl_vector_free(q);
   }
@@ -406,7 +406,7 @@ static void test_tv_events(void **state)
                 " tolerance 2 gamma_n tv, n <= 12, all 2^n events");
   gsl_rng_free(r);
 }
-#line 869 "chapters/05-gan.nw"
+#line 872 "chapters/05-gan.nw"
 static void div_pair(gsl_rng *r, size_t n, int kind, gsl_vector *p,
                      gsl_vector *q)
 {
@@ -457,12 +457,12 @@ static void test_divergence_inequalities(void **state)
     double kl = mdl_kl(p, q), js = mdl_js(p, q), tv = mdl_tv(p, q);
     double js_back = mdl_js(q, p);
     js_min = fmin(js_min, js);
-    js_max = fmax(js_max, js / (M_LN2 * (1 + g)));
-    sym = fmax(sym, fabs(js - js_back) / (2 * g * js));
+    js_max = claim_fmax(js_max, js / (M_LN2 * (1 + g)));
+    sym = claim_fmax(sym, js == js_back ? 0 : fabs(js - js_back) / (2 * g * js));
     if (tv > 0) {
-      pinsker = fmax(pinsker, isinf(kl) ? 0 : tv / (sqrt(kl / 2) * g2));
-      upper = fmax(upper, js / (tv * M_LN2 * g2));
-      lower = fmax(lower, tv * tv / 2 / (js * g2 * (1 + g)));
+      pinsker = claim_fmax(pinsker, isinf(kl) ? 0 : tv / (sqrt(kl / 2) * g2));
+      upper = claim_fmax(upper, js / (tv * M_LN2 * g2));
+      lower = claim_fmax(lower, tv * tv / 2 / (js * g2 * (1 + g)));
     }
     dyadic_prob(r, n, k % 2, s);
     double a = sqrt(mdl_js(p, s)), b = sqrt(mdl_js(p, q)) + sqrt(mdl_js(q, s));
@@ -502,7 +502,7 @@ static void test_divergence_inequalities(void **state)
         .samples = PAIRS, .seed = seed,
         .note = "random triples violating the triangle inequality of"
                 " sqrt(JS) beyond rounding");
-#line 970 "chapters/05-gan.nw"
+#line 973 "chapters/05-gan.nw"
   gsl_vector *e1 = gsl_vector_alloc(2), *e2 = gsl_vector_alloc(2);
   gsl_vector *half = gsl_vector_alloc(2);
   gsl_vector_set(e1, 0, 1);
@@ -519,10 +519,10 @@ static void test_divergence_inequalities(void **state)
   gsl_vector_free(e1);
   gsl_vector_free(e2);
   gsl_vector_free(half);
-#line 965 "chapters/05-gan.nw"
+#line 968 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 1001 "chapters/05-gan.nw"
+#line 1004 "chapters/05-gan.nw"
 enum { REF_BITS = 128 };
 
 static void ref_kl(const gsl_vector *p, const gsl_vector *q, mpfr_t sum)
@@ -651,13 +651,13 @@ static void test_divergence_accuracy(void **state)
     }
     mpfr_div_ui(rt, rt, 2, MPFR_RNDN);
     if (isfinite(mdl_kl(p, q)) && mpfr_sgn(rk) > 0)
-      worst[0] = fmax(worst[0], ref_dev(mdl_kl(p, q), rk) / (g + gl));
+      worst[0] = claim_fmax(worst[0], ref_dev(mdl_kl(p, q), rk) / (g + gl));
     if (mpfr_sgn(rj) > 0)
-      worst[1] = fmax(worst[1], ref_dev(mdl_js(p, q), rj) / (g + gl));
+      worst[1] = claim_fmax(worst[1], ref_dev(mdl_js(p, q), rj) / (g + gl));
     if (mpfr_sgn(rt) > 0)
-      worst[2] = fmax(worst[2], ref_dev(mdl_tv(p, q), rt) / (g + gl));
+      worst[2] = claim_fmax(worst[2], ref_dev(mdl_tv(p, q), rt) / (g + gl));
     if (k >= PAIRS / 2 && mpfr_sgn(rk) > 0)
-      naive = fmax(naive, ref_dev(naive_kl(p, q), rk));
+      naive = claim_fmax(naive, ref_dev(naive_kl(p, q), rk));
     gsl_vector_free(p);
     gsl_vector_free(q);
   }
@@ -679,7 +679,7 @@ static void test_divergence_accuracy(void **state)
                 " close pairs: digits lost to cancellation");
   gsl_rng_free(r);
 }
-#line 1171 "chapters/05-gan.nw"
+#line 1174 "chapters/05-gan.nw"
 static void test_divergence_support(void **state)
 {
   (void)state;
@@ -722,7 +722,7 @@ static void test_divergence_support(void **state)
                 " exactly 0");
   gsl_rng_free(r);
 }
-#line 1225 "chapters/05-gan.nw"
+#line 1228 "chapters/05-gan.nw"
 static void quantile_w1(const double *a, size_t n, const double *b,
                         size_t m, mpfr_t sum)
 {
@@ -792,7 +792,7 @@ static void test_w1_line(void **state)
     double w = mdl_w1_1d(x, y);
     double gl = (n + m + 4) * ul / (1 - (n + m + 4) * ul);
     if (mpfr_cmp_d(ref, w) != 0)
-      worst = fmax(worst, mpfr_sgn(ref) > 0
+      worst = claim_fmax(worst, mpfr_sgn(ref) > 0
                               ? ref_dev(w, ref) / (gam(n + m + 1) + gl)
                               : HUGE_VAL);
     gsl_vector_free(x);
@@ -806,7 +806,7 @@ static void test_w1_line(void **state)
                 " its tolerance, sizes 1 to 300, with ties");
   gsl_rng_free(r);
 }
-#line 1317 "chapters/05-gan.nw"
+#line 1320 "chapters/05-gan.nw"
 typedef struct {
   double mu, sigma;
 } gauss;
@@ -846,7 +846,7 @@ static void test_density_divergences(void **state)
     double s1 = g[k].sigma, s2 = g[k + 1].sigma, dm = g[k].mu - g[k + 1].mu;
     double exact = log(s2 / s1) + (s1 * s1 + dm * dm) / (2 * s2 * s2) - 0.5;
     mdl_kl_density(&p, &q, -30, 30, &value, &err);
-    worst = fmax(worst, quad_ratio(value, exact, err));
+    worst = claim_fmax(worst, quad_ratio(value, exact, err));
     cases++;
   }
   const gauss h[4] = {{0, 1}, {1.7, 1}, {-2, 0.5}, {1, 0.5}};
@@ -857,7 +857,7 @@ static void test_density_divergences(void **state)
         2 * gsl_cdf_ugaussian_P(fabs(h[k].mu - h[k + 1].mu) / (2 * h[k].sigma))
         - 1;
     mdl_tv_density(&p, &q, -30, 30, &value, &err);
-    worst = fmax(worst, quad_ratio(value, exact, err));
+    worst = claim_fmax(worst, quad_ratio(value, exact, err));
     cases++;
   }
   const double shifts[4] = {0, 0.3, 0.77, 1};
@@ -866,14 +866,14 @@ static void test_density_divergences(void **state)
     interval u = {0, 1}, v = {shifts[k], 1 + shifts[k]};
     mdl_density p = {log_uniform, &u}, q = {log_uniform, &v};
     mdl_js_density(&p, &q, -30, 30, &value, &err);
-    worst = fmax(worst, quad_ratio(value, shifts[k] * M_LN2, err));
+    worst = claim_fmax(worst, quad_ratio(value, shifts[k] * M_LN2, err));
     mdl_tv_density(&p, &q, -30, 30, &value, &err);
-    worst = fmax(worst, quad_ratio(value, shifts[k], err));
+    worst = claim_fmax(worst, quad_ratio(value, shifts[k], err));
     mdl_kl_density(&p, &q, -30, 30, &value, &err);
     if (shifts[k] > 0)
       infinite += isinf(value) && value > 0;
     else
-      worst = fmax(worst, quad_ratio(value, 0, err));
+      worst = claim_fmax(worst, quad_ratio(value, 0, err));
     cases += 3;
   }
   CLAIM(.id = "gan.density-divergences", .kind = CLAIM_BOUND,
@@ -885,7 +885,7 @@ static void test_density_divergences(void **state)
         .measured = infinite, .reference = 3, .tolerance = 0,
         .note = "shifted uniforms whose KL is returned as +infinity");
 }
-#line 1414 "chapters/05-gan.nw"
+#line 1417 "chapters/05-gan.nw"
 static void test_nested_uniforms(void **state)
 {
   (void)state;
@@ -899,13 +899,13 @@ static void test_nested_uniforms(void **state)
     double js = 0.5 * (log(2 * L / (L + 1)) + log(2 / (L + 1)) / L
                        + (L - 1) / L * M_LN2);
     mdl_kl_density(&p, &q, -30, 30, &value, &err);
-    worst = fmax(worst, quad_ratio(value, log(L), err));
+    worst = claim_fmax(worst, quad_ratio(value, log(L), err));
     nan += isnan(value);
     mdl_tv_density(&p, &q, -30, 30, &value, &err);
-    worst = fmax(worst, quad_ratio(value, 1 - 1 / L, err));
+    worst = claim_fmax(worst, quad_ratio(value, 1 - 1 / L, err));
     nan += isnan(value);
     mdl_js_density(&p, &q, -30, 30, &value, &err);
-    worst = fmax(worst, quad_ratio(value, js, err));
+    worst = claim_fmax(worst, quad_ratio(value, js, err));
     nan += isnan(value);
   }
   if (nan)
@@ -917,7 +917,7 @@ static void test_nested_uniforms(void **state)
                 " KL, TV and JS of U[0,1] against a uniform on an interval"
                 " containing it");
 }
-#line 2433 "chapters/05-gan.nw"
+#line 2436 "chapters/05-gan.nw"
 static void random_masses(gsl_rng *r, gsl_vector *a, int zeros, double total)
 {
   double s = 0;
@@ -978,7 +978,7 @@ static void test_ot_certificate(void **state)
                   "3000 instances with ties, zero masses, negative costs");
   gsl_rng_free(r);
 }
-#line 2505 "chapters/05-gan.nw"
+#line 2508 "chapters/05-gan.nw"
 static double brute_force_assignment(const gsl_matrix *C)
 {
   size_t n = C->size1, c[8] = {0}, p[8];
@@ -1034,7 +1034,7 @@ static void test_ot_brute_force(void **state)
           double c = k % 2 ? (double)gsl_rng_uniform_int(r, 3)
                            : gsl_rng_uniform(r);
           gsl_matrix_set(C, i, j, c);
-          cbar = fmax(cbar, c);
+          cbar = claim_fmax(cbar, c);
         }
       double value, N = 2.0 * n + 1;
       mdl_ot_solve(a, b, C, P, NULL, NULL, &value);
@@ -1042,7 +1042,7 @@ static void test_ot_brute_force(void **state)
       double omega = 32 * N * N * DBL_EPSILON * cbar;
       double tol = omega + 8 * N * gam(N) * cbar + gam(N) * fabs(value);
       if (value != best)
-        worst = fmax(worst, tol > 0 ? fabs(value - best) / tol : HUGE_VAL);
+        worst = claim_fmax(worst, tol > 0 ? fabs(value - best) / tol : HUGE_VAL);
       for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++) {
           double x = n * gsl_matrix_get(P, i, j);
@@ -1072,7 +1072,7 @@ static void test_ot_brute_force(void **state)
                 " n P without exactly one 1: the plans are permutations");
   gsl_rng_free(r);
 }
-#line 2616 "chapters/05-gan.nw"
+#line 2619 "chapters/05-gan.nw"
 static void test_ot_scaling(void **state)
 {
   (void)state;
@@ -1100,12 +1100,12 @@ static void test_ot_scaling(void **state)
   int status = mdl_ot_solve(a, b, C, P, NULL, NULL, &value);
   for (size_t i = 0; i < M; i++) {
     gsl_vector_view row = gsl_matrix_row(P, i);
-    worst = fmax(worst, fabs(gsl_vector_get(a, i) - gsl_blas_dasum(&row.vector))
+    worst = claim_fmax(worst, fabs(gsl_vector_get(a, i) - gsl_blas_dasum(&row.vector))
                             / (4 * gam(M + N + 1) * mass));
   }
   for (size_t j = 0; j < N; j++) {
     gsl_vector_view col = gsl_matrix_column(P, j);
-    worst = fmax(worst, fabs(gsl_vector_get(b, j) - gsl_blas_dasum(&col.vector))
+    worst = claim_fmax(worst, fabs(gsl_vector_get(b, j) - gsl_blas_dasum(&col.vector))
                             / (4 * gam(M + N + 1) * mass));
   }
   CLAIM(.id = "gan.ot-certificate", .kind = CLAIM_BOUND,
@@ -1127,7 +1127,7 @@ static void test_ot_scaling(void **state)
     gsl_vector_scale(bs, lambdas[k]);
     status |= mdl_ot_solve(as, bs, C, NULL, NULL, NULL, &vl);
     double tol = 2 * (g + 8 * DBL_EPSILON) * lambdas[k] * v1;
-    dev = fmax(dev, fabs(vl - lambdas[k] * v1) / tol);
+    dev = claim_fmax(dev, fabs(vl - lambdas[k] * v1) / tol);
     if (isnan(vl))
       status = 1;
   }
@@ -1144,7 +1144,7 @@ static void test_ot_scaling(void **state)
   gsl_matrix_free(P);
   gsl_rng_free(r);
 }
-#line 2694 "chapters/05-gan.nw"
+#line 2697 "chapters/05-gan.nw"
 static double seconds_since(const struct timespec *t0)
 {
   struct timespec t1;
@@ -1201,7 +1201,7 @@ static void test_ot_speed(void **state)
   gsl_vector_free(v);
   gsl_rng_free(r);
 }
-#line 3050 "chapters/05-gan.nw"
+#line 3053 "chapters/05-gan.nw"
 static void test_parallel_lines(void **state)
 {
   (void)state;
@@ -1216,11 +1216,11 @@ static void test_parallel_lines(void **state)
     gsl_vector_set_all(a, 1.0 / LINES_K);
     double w1, cbar = sqrt(theta * theta + 1);
     mdl_ot_solve(a, a, C, NULL, NULL, NULL, &w1);
-    w1_dev = fmax(w1_dev, fabs(w1 - fabs(theta))
+    w1_dev = claim_fmax(w1_dev, fabs(w1 - fabs(theta))
                               / ot_tolerance(LINES_K, cbar, w1));
     double tv = theta == 0 ? 0 : 1, js = theta == 0 ? 0 : M_LN2;
-    tv_dev = fmax(tv_dev, fabs(mdl_tv(p, q) - tv) / gam(2 * LINES_K));
-    js_dev = fmax(js_dev, fabs(mdl_js(p, q) - js) / gam(2 * LINES_K + 32));
+    tv_dev = claim_fmax(tv_dev, fabs(mdl_tv(p, q) - tv) / gam(2 * LINES_K));
+    js_dev = claim_fmax(js_dev, fabs(mdl_js(p, q) - js) / gam(2 * LINES_K + 32));
     double kl1 = mdl_kl(p, q), kl2 = mdl_kl(q, p);
     kl_right += theta == 0 ? kl1 == 0 && kl2 == 0
                            : isinf(kl1) && kl1 > 0 && isinf(kl2) && kl2 > 0;
@@ -1247,7 +1247,7 @@ static void test_parallel_lines(void **state)
         .note = "values of theta at which both KLs are +inf (theta != 0) or"
                 " both 0 (theta = 0)");
 }
-#line 3107 "chapters/05-gan.nw"
+#line 3110 "chapters/05-gan.nw"
 static double beta_diff_fourth(double i, double n)
 {
   double al = i, be = n + 1 - i, s = al + be;
@@ -1312,12 +1312,12 @@ static void test_lines_samples(void **state)
     double lo = hi - fourth / (8 * theta * theta * theta * n);
     double below = lo - 5 * est.se - est.mean,
            above = est.mean - hi - 5 * est.se;
-    interval = fmax(interval, fmax(below, above) / (5 * est.se) + 1);
+    interval = claim_fmax(interval, fmax(below, above) / (5 * est.se) + 1);
     t[s] = log((double)n);
     y[s] = log(est.mean);
     v[s] = est.se * est.se / (est.mean * est.mean);
     hi_slope[s] = log(hi);
-    width = fmax(width, log(hi / lo));
+    width = claim_fmax(width, log(hi / lo));
     total += R * n;
     gsl_matrix_free(x);
     gsl_matrix_free(z);
@@ -1356,7 +1356,7 @@ static void test_lines_samples(void **state)
                 " 256, against the slope of 1/(6 |theta| (n+1))");
   gsl_rng_free(r);
 }
-#line 3226 "chapters/05-gan.nw"
+#line 3229 "chapters/05-gan.nw"
 static void test_continuity(void **state)
 {
   (void)state;
@@ -1404,7 +1404,7 @@ static void test_continuity(void **state)
         .reference = STEPS, .tolerance = 0, .samples = STEPS,
         .note = "steps at which KL and reverse KL are both +inf");
 }
-#line 3307 "chapters/05-gan.nw"
+#line 3310 "chapters/05-gan.nw"
 static void test_topologies(void **state)
 {
   (void)state;
@@ -1438,13 +1438,13 @@ static void test_topologies(void **state)
                                   + t * gsl_vector_get(q, i));
       double tv = mdl_tv(pn, p), wn, js = mdl_js(pn, p);
       mdl_ot_solve(pn, p, D, NULL, NULL, NULL, &wn);
-      tv_dev = fmax(tv_dev, fabs(tv - t * tv_pq) / (2 * gam(N) * t * tv_pq));
-      w_dev = fmax(w_dev, fabs(wn - t * w_pq)
+      tv_dev = claim_fmax(tv_dev, fabs(tv - t * tv_pq) / (2 * gam(N) * t * tv_pq));
+      w_dev = claim_fmax(w_dev, fabs(wn - t * w_pq)
                               / (ot_tolerance(N, diam, wn)
                                  + t * ot_tolerance(N, diam, w_pq)));
-      rkl = fmax(rkl, mdl_kl(p, pn) / (-log1p(-t) * (1 + gam(N + 32))));
+      rkl = claim_fmax(rkl, mdl_kl(p, pn) / (-log1p(-t) * (1 + gam(N + 32))));
       kl_inf += isinf(mdl_kl(pn, p));
-      js_ratio = fmax(js_ratio, js / (tv * M_LN2 * (1 + gam(N + 32))
+      js_ratio = claim_fmax(js_ratio, js / (tv * M_LN2 * (1 + gam(N + 32))
                                       * (1 + gam(N + 32))));
       steps++;
     }
@@ -1477,7 +1477,7 @@ static void test_topologies(void **state)
                 " with TV");
   gsl_rng_free(r);
 }
-#line 3394 "chapters/05-gan.nw"
+#line 3397 "chapters/05-gan.nw"
 static double witness_log_density(double x, void *params)
 {
   double t = *(const double *)params;
@@ -1514,8 +1514,8 @@ static void test_topologies_witness(void **state)
       mdl_kl_density(&p, &pn, cut[s], cut[s + 1], &value, &err);
       kl_rev += value;
     }
-    tv_dev = fmax(tv_dev, fabs(tv - t) / tv_tol);
-    js_dev = fmax(js_dev, fabs(js - t * M_LN2) / js_tol);
+    tv_dev = claim_fmax(tv_dev, fabs(tv - t) / tv_tol);
+    js_dev = claim_fmax(js_dev, fabs(js - t * M_LN2) / js_tol);
     both_infinite += isinf(kl_fwd) && kl_fwd > 0 && isinf(kl_rev) && kl_rev > 0;
   }
   CLAIM(.id = "gan.topologies", .kind = CLAIM_IDENTITY,
@@ -1532,7 +1532,7 @@ static void test_topologies_witness(void **state)
         .note = "witness on [0,2]: largest |JS(P_n,P) - log 2/n| over"
                 " sum(3 abserr + 1e-12)");
 }
-#line 3785 "chapters/05-gan.nw"
+#line 3788 "chapters/05-gan.nw"
 static void test_kr_finite(void **state)
 {
   (void)state;
@@ -1561,7 +1561,7 @@ static void test_kr_finite(void **state)
     for (size_t i = 0; i < N; i++)
       crit += (gsl_vector_get(a, i) - gsl_vector_get(b, i))
               * gsl_vector_get(u, i);
-    value_dev = fmax(value_dev, fabs(crit - w) / (tol + gam(N1) * su));
+    value_dev = claim_fmax(value_dev, fabs(crit - w) / (tol + gam(N1) * su));
     for (size_t i = 0; i < N; i++)
       for (size_t j = 0; j < N; j++) {
         double fi = gsl_vector_get(u, i), fj = gsl_vector_get(u, j);
@@ -1569,7 +1569,7 @@ static void test_kr_finite(void **state)
         if (i != j)
           dmin = fmin(dmin, d);
         if (fi - fj - d > 0)
-          lip = fmax(lip, (fi - fj - d)
+          lip = claim_fmax(lip, (fi - fj - d)
                               / (3 * DBL_EPSILON * (fabs(fi) + fabs(fj) + d)));
       }
     for (int c = 0; c < CONES; c++) {
@@ -1587,7 +1587,7 @@ static void test_kr_finite(void **state)
         hs += fabs(h[i]);
       }
       if (e > w)
-        others = fmax(others, (e - w) / (tol + 2 * gam(N1) * hs));
+        others = claim_fmax(others, (e - w) / (tol + 2 * gam(N1) * hs));
     }
     const double Ks[2] = {0.01, 3.7};
     for (int k = 0; k < 2; k++) {
@@ -1595,14 +1595,14 @@ static void test_kr_finite(void **state)
       gsl_matrix_memcpy(KD, D);
       gsl_matrix_scale(KD, Ks[k]);
       mdl_ot_solve(a, b, KD, NULL, NULL, NULL, &wk);
-      scale_dev = fmax(scale_dev, fabs(wk - Ks[k] * w)
+      scale_dev = claim_fmax(scale_dev, fabs(wk - Ks[k] * w)
                                       / (ot_tolerance(N, Ks[k] * diam, wk)
                                          + Ks[k] * ot_tolerance(N, diam, w)));
     }
     double tv = mdl_tv(a, b), wt = ot_tolerance(N, diam, w);
-    upper = fmax(upper, (w - wt) / (diam * tv * (1 + gam(N))));
+    upper = claim_fmax(upper, (w - wt) / (diam * tv * (1 + gam(N))));
     if (w > 0)
-      lower = fmax(lower, dmin * tv * (1 - gam(N)) / (w + wt));
+      lower = claim_fmax(lower, dmin * tv * (1 - gam(N)) / (w + wt));
     gsl_matrix_free(D);
     gsl_matrix_free(P);
     gsl_matrix_free(KD);
@@ -1641,7 +1641,7 @@ static void test_kr_finite(void **state)
                               " tolerance: W1 >= d_min TV");
   gsl_rng_free(r);
 }
-#line 3903 "chapters/05-gan.nw"
+#line 3906 "chapters/05-gan.nw"
 static void test_kr_line(void **state)
 {
   (void)state;
@@ -1670,14 +1670,14 @@ static void test_kr_line(void **state)
       for (size_t j = 0; j < m; j++) {
         double c = fabs(gsl_vector_get(x, i) - gsl_vector_get(y, j));
         gsl_matrix_set(C, i, j, c);
-        cbar = fmax(cbar, c);
+        cbar = claim_fmax(cbar, c);
       }
     double w, w1 = mdl_w1_1d(x, y);
     mdl_ot_solve(a, b, C, NULL, u, v, &w);
     size_t N = n > m ? n : m;
     double tol = ot_tolerance(N, cbar, w);
-    w_dev = fmax(w_dev, fabs(w - w1) / (tol + gam(n + m + 1) * w1));
-#line 3969 "chapters/05-gan.nw"
+    w_dev = claim_fmax(w_dev, fabs(w - w1) / (tol + gam(n + m + 1) * w1));
+#line 3972 "chapters/05-gan.nw"
     double t[120];
     size_t nt = 0;
     for (size_t i = 0; i < n; i++)
@@ -1705,10 +1705,10 @@ static void test_kr_line(void **state)
       double dev = fabs(f[1] - f[0] - sign * ell);
       double rtol = eta + 4 * DBL_EPSILON * (fabs(f[0]) + fabs(f[1]) + cbar
                                              + fabs(t[s]) + fabs(t[s + 1]));
-      slope_dev = fmax(slope_dev, dev / rtol);
+      slope_dev = claim_fmax(slope_dev, dev / rtol);
       intervals++;
     }
-#line 3939 "chapters/05-gan.nw"
+#line 3942 "chapters/05-gan.nw"
     gsl_vector_free(x);
     gsl_vector_free(y);
     gsl_vector_free(a);
@@ -1729,7 +1729,7 @@ static void test_kr_line(void **state)
                 " sign(F_Q - F_P) times the gap, over its tolerance");
   gsl_rng_free(r);
 }
-#line 4391 "chapters/05-gan.nw"
+#line 4394 "chapters/05-gan.nw"
 static double game_tolerance(const gsl_vector *p, const gsl_vector *q)
 {
   double s = 0;
@@ -1787,22 +1787,22 @@ static void test_optimal_discriminator(void **state)
     double tol = game_tolerance(pr, pg) + 2 * gam(n + 32) * js;
     double d = fabs(v - (2 * js - log(4.0)));
     if (d > 0)
-      ident = fmax(ident, d / tol);
+      ident = claim_fmax(ident, d / tol);
     for (int t = 0; t < PERTURB; t++) {
       for (size_t i = 0; i < n; i++)
         gsl_vector_set(l2, i, gsl_vector_get(l, i) + gsl_ran_gaussian(r, 1.0));
       double v2 = mdl_gan_value(pr, pg, l2);
       if (v2 > v)
-        increase = fmax(increase, (v2 - v) / (2 * game_tolerance(pr, pg)));
+        increase = claim_fmax(increase, (v2 - v) / (2 * game_tolerance(pr, pg)));
     }
     if (k % 5 == 0) {
-      equal_dev = fmax(equal_dev, fabs(v + log(4.0)) / tol);
+      equal_dev = claim_fmax(equal_dev, fabs(v + log(4.0)) / tol);
     } else if (js > 0) {
       excess = fmin(excess, v + log(4.0));
       for (size_t i = 0; i < n; i++) {
         double a = gsl_vector_get(pr, i), b = gsl_vector_get(pg, i);
         if (a + b > 0)
-          away = fmax(away, fabs(a / (a + b) - 0.5));
+          away = claim_fmax(away, fabs(a / (a + b) - 0.5));
       }
     }
     gsl_vector_free(pr);
@@ -1832,7 +1832,7 @@ static void test_optimal_discriminator(void **state)
         .relation = CLAIM_AT_LEAST, .measured = away, .reference = 0,
         .tolerance = 0, .samples = PAIRS, .seed = seed,
         .note = "largest |D* - 1/2| when p_g != p_r: D* is not 1/2 (note 004)");
-#line 4499 "chapters/05-gan.nw"
+#line 4502 "chapters/05-gan.nw"
   gauss std = {0, 1}, wide = {1, 1.5};
   mixture two = {0.5, -2, 0.5, 2, 0.5};
   mdl_density real = {log_gauss, &std};
@@ -1845,7 +1845,7 @@ static void test_optimal_discriminator(void **state)
     double v, ve, js, je;
     mdl_gan_value_density(&real, &gens[k], &lf, -30, 30, &v, &ve);
     mdl_js_density(&real, &gens[k], -30, 30, &js, &je);
-    worst = fmax(worst, fabs(v - (2 * js - log(4.0)))
+    worst = claim_fmax(worst, fabs(v - (2 * js - log(4.0)))
                             / (3 * (ve + 2 * je) + 1e-12));
   }
   CLAIM(.id = "gan.optimal-discriminator", .kind = CLAIM_BOUND,
@@ -1853,10 +1853,10 @@ static void test_optimal_discriminator(void **state)
         .tolerance = 0, .samples = 3,
         .note = "largest |V(G,D*) - (2 JS - log 4)| for densities over three"
                 " times the quadrature error estimates plus 1e-12");
-#line 4494 "chapters/05-gan.nw"
+#line 4497 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 4530 "chapters/05-gan.nw"
+#line 4533 "chapters/05-gan.nw"
 enum { MLE_K = 20, MLE_M = 500 };
 
 typedef struct {
@@ -1912,7 +1912,7 @@ static void test_mle_kl(void **state)
     for (int i = 0; i < MLE_M; i++)
       nll -= log(gsl_vector_get(model, x[i])) / MLE_M;
     double kl = mdl_kl(phat, model);
-    ident = fmax(ident, fabs(nll - (kl + H)) / (gam(MLE_M + 64) * nll));
+    ident = claim_fmax(ident, fabs(nll - (kl + H)) / (gam(MLE_M + 64) * nll));
   }
   mle_data d = {phat, model};
   gsl_function F = {mle_kl, &d};
@@ -1954,7 +1954,7 @@ static void test_mle_kl(void **state)
   gsl_vector_free(model);
   gsl_rng_free(r);
 }
-#line 4636 "chapters/05-gan.nw"
+#line 4639 "chapters/05-gan.nw"
 typedef struct {
   mixture *p;
   int kind;
@@ -2018,7 +2018,7 @@ static void test_fits(void **state)
     double m = p.w * p.m1 + (1 - p.w) * p.m2;
     double s = sqrt(p.w * (p.s1 * p.s1 + p.m1 * p.m1)
                     + (1 - p.w) * (p.s2 * p.s2 + p.m2 * p.m2) - m * m);
-#line 4758 "chapters/05-gan.nw"
+#line 4761 "chapters/05-gan.nw"
     gauss qm = {m, s};
     mdl_density pd = {log_mixture, &p}, qmd = {log_gauss, &qm};
     double base, be;
@@ -2031,28 +2031,28 @@ static void test_fits(void **state)
       double exact = log(g.sigma / s)
                      + (s * s + (m - g.mu) * (m - g.mu)) / (2 * g.sigma * g.sigma)
                      - 0.5;
-      ident = fmax(ident, fabs(v - base - exact) / (3 * (ve + be) + 1e-12));
+      ident = claim_fmax(ident, fabs(v - base - exact) / (3 * (ve + be) + 1e-12));
     }
-#line 4700 "chapters/05-gan.nw"
-#line 4775 "chapters/05-gan.nw"
+#line 4703 "chapters/05-gan.nw"
+#line 4778 "chapters/05-gan.nw"
     gauss comp[2] = {{p.m1, p.s1}, {p.m2, p.s2}};
     double wk[2] = {p.w, 1 - p.w};
     for (int k = 0; k < 2; k++) {
       mdl_density cd = {log_gauss, &comp[k]};
       double v, ve;
       mdl_kl_density(&cd, &pd, -30, 30, &v, &ve);
-      bound = fmax(bound, (v - 3 * ve) / -log(wk[k]));
+      bound = claim_fmax(bound, (v - 3 * ve) / -log(wk[k]));
     }
     double v, ve;
     mdl_kl_density(&qmd, &pd, -30, 30, &v, &ve);
     mm_excess = fmin(mm_excess, v - 3 * ve + log(fmax(wk[0], wk[1])));
-#line 4701 "chapters/05-gan.nw"
+#line 4704 "chapters/05-gan.nw"
     double mu[3], sigma[3];
     for (int kind = 0; kind < 3; kind++) {
       fit_problem f = {&p, kind};
       best_fit(&f, &mu[kind], &sigma[kind]);
     }
-    moment_dev = fmax(moment_dev, fmax(fabs(mu[0] - m), fabs(sigma[0] - s)));
+    moment_dev = claim_fmax(moment_dev, fmax(fabs(mu[0] - m), fabs(sigma[0] - s)));
     int lock1 = fabs(mu[1] - p.m1) < p.s1 && sigma[1] < 2 * p.s1;
     int lock2 = fabs(mu[1] - p.m2) < p.s2 && sigma[1] < 2 * p.s2;
     locked += lock1 || lock2;
@@ -2101,7 +2101,7 @@ static void test_fits(void **state)
                 " one for w = 0.7, missing 30% of the mass (note 003)");
   gsl_rng_free(r);
 }
-#line 5944 "chapters/05-gan.nw"
+#line 5947 "chapters/05-gan.nw"
 static void test_two_samples(void **state)
 {
   (void)state;
@@ -2251,7 +2251,7 @@ static void test_two_samples(void **state)
   gsl_vector_free(p);
   gsl_rng_free(r);
 }
-#line 6148 "chapters/05-gan.nw"
+#line 6151 "chapters/05-gan.nw"
 static void lipschitz_case(mdl_net *net, double c, gsl_rng *r,
                            double *grad_ratio,
                            double *quot_ratio, double *box_ratio,
@@ -2317,7 +2317,7 @@ static void lipschitz_case(mdl_net *net, double c, gsl_rng *r,
       double t = gsl_matrix_get(X, i, j) - gsl_matrix_get(Y, i, j);
       dist2 += t * t;
     }
-    gmax = fmax(gmax, sqrt(g2));
+    gmax = claim_fmax(gmax, sqrt(g2));
     *grad_ratio = fmax(*grad_ratio, sqrt(g2) / (K + gtol));
     double dist = sqrt(dist2);
     double ftol =
@@ -2415,7 +2415,7 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = NETS * 500, .seed = seed,
         .note = "largest difference quotient over the same bound: the"
                 " continuous networks are Lipschitz");
-#line 6371 "chapters/05-gan.nw"
+#line 6374 "chapters/05-gan.nw"
   const size_t wl[4] = {3, 5, 4, 1};
   double input_dev = 0;
   for (int k = 0; k < 20; k++) {
@@ -2445,7 +2445,7 @@ static void test_lipschitz(void **state)
       double tol = gam(K) * gsl_matrix_get(Y1, 0, 0) / hhat + gam(4) * fabs(dj)
                    + gam(K) * gsl_matrix_get(GA, 0, j);
       if (dj != gj)
-        input_dev = fmax(input_dev, fabs(dj - gj) / tol);
+        input_dev = claim_fmax(input_dev, fabs(dj - gj) / tol);
     }
     mdl_net_free(lin);
     mdl_net_free(ab);
@@ -2462,8 +2462,8 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = 60, .seed = seed,
         .note = "largest |central difference - mdl_gan_input_gradient| over its"
                 " rounding bound, linear networks 3-5-4-1");
-#line 6312 "chapters/05-gan.nw"
-#line 6429 "chapters/05-gan.nw"
+#line 6315 "chapters/05-gan.nw"
+#line 6432 "chapters/05-gan.nw"
   const mdl_net_activation chain_acts[5] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
                                             MDL_NET_TANH, MDL_NET_SIGMOID,
                                             MDL_NET_ELU};
@@ -2491,7 +2491,7 @@ static void test_lipschitz(void **state)
     gsl_matrix *X0 = gsl_matrix_calloc(1, 1), *G0 = gsl_matrix_alloc(1, 1);
     mdl_gan_input_gradient(chain, X0, G0);
     double K = mdl_gan_lipschitz_bound(chain);
-    attained = fmax(attained, fabs(gsl_matrix_get(G0, 0, 0) / K - 1)
+    attained = claim_fmax(attained, fabs(gsl_matrix_get(G0, 0, 0) / K - 1)
                                   / (16 * DBL_EPSILON + 1e-11));
     mdl_net_free(chain);
     gsl_matrix_free(X0);
@@ -2503,8 +2503,8 @@ static void test_lipschitz(void **state)
         .note = "largest |gradient / bound - 1| of single-unit chains at the"
                 " point of steepest slope, over 16 eps + 1e-11: the bound is"
                 " attained for ReLU, leaky ReLU, tanh, sigmoid and ELU");
-#line 6313 "chapters/05-gan.nw"
-#line 6319 "chapters/05-gan.nw"
+#line 6316 "chapters/05-gan.nw"
+#line 6322 "chapters/05-gan.nw"
   const size_t ws[3] = {2, 1, 1};
   const mdl_net_activation as[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
   mdl_net *step = mdl_net_alloc(2, ws, as);
@@ -2546,10 +2546,10 @@ static void test_lipschitz(void **state)
   gsl_vector_free(x);
   gsl_vector_free(dx);
   mdl_net_free(step);
-#line 6314 "chapters/05-gan.nw"
+#line 6317 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 6530 "chapters/05-gan.nw"
+#line 6533 "chapters/05-gan.nw"
 static void test_wgan_gradient(void **state)
 {
   (void)state;
@@ -2569,7 +2569,7 @@ static void test_wgan_gradient(void **state)
   mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
   for (int k = 0; k < 4; k++) {
     double theta = thetas[k], sgn = theta > 0 ? 1 : -1;
-#line 6587 "chapters/05-gan.nw"
+#line 6590 "chapters/05-gan.nw"
     {
       gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
       gsl_matrix *C;
@@ -2593,13 +2593,13 @@ static void test_wgan_gradient(void **state)
       mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
       mdl_gan *gan = mdl_gan_alloc(gen, fstar, &par);
       mdl_gan_generator_gradient(gan, Z, g);
-      closed = fmax(closed, fabs(gsl_vector_get(g, 2) - sgn));
+      closed = claim_fmax(closed, fabs(gsl_vector_get(g, 2) - sgn));
       mdl_gan_free(gan);
       mdl_net_free(fstar);
       mdl_net_free(gen);
     }
-#line 6550 "chapters/05-gan.nw"
-#line 6621 "chapters/05-gan.nw"
+#line 6553 "chapters/05-gan.nw"
+#line 6624 "chapters/05-gan.nw"
     {
       const double h = 1e-3;
       double w[2], tol = 0;
@@ -2617,10 +2617,10 @@ static void test_wgan_gradient(void **state)
         gsl_matrix_free(C);
       }
       tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
-      fd = fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
+      fd = claim_fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
     }
-#line 6551 "chapters/05-gan.nw"
-#line 6643 "chapters/05-gan.nw"
+#line 6554 "chapters/05-gan.nw"
+#line 6646 "chapters/05-gan.nw"
     {
       mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
       mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
@@ -2633,12 +2633,12 @@ static void test_wgan_gradient(void **state)
       mdl_gan_objective(gan, X, Z, &J);
       double d = gsl_vector_get(g, 2);
       signs += d * sgn > 0;
-      ratio = fmax(ratio, fabs(theta * d / J - 1));
+      ratio = claim_fmax(ratio, fabs(theta * d / J - 1));
       mdl_gan_free(gan);
       mdl_net_free(f);
       mdl_net_free(gen);
     }
-#line 6552 "chapters/05-gan.nw"
+#line 6555 "chapters/05-gan.nw"
   }
   CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = attain, .reference = 1,
@@ -2669,7 +2669,7 @@ static void test_wgan_gradient(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 6707 "chapters/05-gan.nw"
+#line 6710 "chapters/05-gan.nw"
 static void test_saturation(void **state)
 {
   (void)state;
@@ -2683,7 +2683,7 @@ static void test_saturation(void **state)
     double eps = mdl_net_sigmoid(-k / 2.0) + k * s * (1 - s);
     double grad = k * mdl_net_sigmoid(-k / 2.0);
     if (eps < 1)
-      closed = fmax(closed, grad / (eps / (1 - eps)));
+      closed = claim_fmax(closed, grad / (eps / (1 - eps)));
   }
   gsl_matrix *Z = gsl_matrix_alloc(64, 1);
   gsl_vector *g = gsl_vector_alloc(4);
@@ -2709,12 +2709,12 @@ static void test_saturation(void **state)
       double gn = gsl_blas_dnrm2(g);
       if (c == 0)
         first = gn;
-      peak = fmax(peak, gn);
+      peak = claim_fmax(peak, gn);
       last = gn;
       if (losses[li] == MDL_GAN_MINIMAX) {
         double eps = discriminator_error(D, Z);
         if (eps < 1)
-          bound = fmax(bound, gn / (M * eps / (1 - eps)));
+          bound = claim_fmax(bound, gn / (M * eps / (1 - eps)));
       }
     }
     if (li == 0)
@@ -2757,7 +2757,7 @@ static void test_saturation(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 7048 "chapters/05-gan.nw"
+#line 7051 "chapters/05-gan.nw"
 static void test_wgan_schedule(void **state)
 {
   (void)state;
@@ -2807,7 +2807,7 @@ static void test_wgan_schedule(void **state)
   mdl_net_free(f);
   gsl_rng_free(r);
 }
-#line 7113 "chapters/05-gan.nw"
+#line 7116 "chapters/05-gan.nw"
 typedef struct {
   mdl_gan *gan;
   mdl_net *net;
@@ -2883,7 +2883,7 @@ static double affine_check(objective_data *o, const gsl_vector *analytic,
       gsl_vector_set(w, k, s ? xp : xm);
       gsl_vector_memcpy(mdl_net_params(o->net), w);
       abs_gradients(gen, critic, o->X, o->Z, &absval, gg, gc);
-      delta = fmax(delta, gam(K) * absval);
+      delta = claim_fmax(delta, gam(K) * absval);
     }
     gsl_vector_memcpy(mdl_net_params(o->net), w0);
     abs_gradients(gen, critic, o->X, o->Z, &absval, gg, gc);
@@ -2891,7 +2891,7 @@ static double affine_check(objective_data *o, const gsl_vector *analytic,
     double dk = gsl_vector_get(d, k), ak = gsl_vector_get(analytic, k);
     double tol = delta / hhat + gam(4) * fabs(dk) + e;
     if (dk != ak)
-      worst = fmax(worst, tol > 0 ? fabs(dk - ak) / tol : HUGE_VAL);
+      worst = claim_fmax(worst, tol > 0 ? fabs(dk - ak) / tol : HUGE_VAL);
   }
   gsl_vector_memcpy(mdl_net_params(o->net), w0);
   gsl_vector_free(w0);
@@ -2934,11 +2934,11 @@ static void test_wgan_gradients(void **state)
                *gg = gsl_vector_alloc(tg->size);
     mdl_gan_critic_gradient(gan, X, Z, gc);
     objective_data oc = {gan, critic, X, Z};
-    worst_c = fmax(worst_c, affine_check(&oc, gc, gen, critic, 1, K));
+    worst_c = claim_fmax(worst_c, affine_check(&oc, gc, gen, critic, 1, K));
     mdl_gan_generator_gradient(gan, Z, gg);
     objective_data og = {gan, gen, X, Z};
-    worst_g = fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
-#line 7278 "chapters/05-gan.nw"
+    worst_g = claim_fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
+#line 7281 "chapters/05-gan.nw"
     gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
     gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
     for (size_t i = 0; i < M; i++) {
@@ -2965,7 +2965,7 @@ static void test_wgan_gradients(void **state)
             2 * gam(K) * s * gsl_vector_get(ga, k) + DBL_EPSILON * fabs(want);
         double dev = fabs(gsl_vector_get(gl, k) - want);
         if (dev > 0)
-          tied = fmax(tied, tol > 0 ? dev / tol : HUGE_VAL);
+          tied = claim_fmax(tied, tol > 0 ? dev / tol : HUGE_VAL);
       }
       mdl_gan_free(g2);
     }
@@ -2976,7 +2976,7 @@ static void test_wgan_gradients(void **state)
     gsl_matrix_free(Zt);
     gsl_matrix_free(Yt);
     gsl_matrix_free(Gt);
-#line 7244 "chapters/05-gan.nw"
+#line 7247 "chapters/05-gan.nw"
     gsl_vector_free(gc);
     gsl_vector_free(gg);
     gsl_matrix_free(X);
@@ -3002,7 +3002,7 @@ static void test_wgan_gradients(void **state)
                 " the Wasserstein one| at tied codes, over the rounding bound");
   gsl_rng_free(r);
 }
-#line 7335 "chapters/05-gan.nw"
+#line 7338 "chapters/05-gan.nw"
 static void test_saturated_critic(void **state)
 {
   (void)state;
@@ -3076,7 +3076,7 @@ static void test_saturated_critic(void **state)
   mdl_net_free(critic);
   gsl_rng_free(r);
 }
-#line 7420 "chapters/05-gan.nw"
+#line 7423 "chapters/05-gan.nw"
 static int copy_batch(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -3109,8 +3109,8 @@ static void test_wgan_step(void **state)
     double v = 0.99 * 0 + (1 - 0.99) * (gk * gk);
     double want = fmin(c, fmax(-c, w + a * (gk / (sqrt(v) + 1e-8))));
     double got = gsl_vector_get(mdl_net_params(f), k);
-    dev = fmax(dev, fabs(got - want) / (4 * DBL_EPSILON * (fabs(w) + 10 * a)));
-    outside = fmax(outside, fabs(got) - c);
+    dev = claim_fmax(dev, fabs(got - want) / (4 * DBL_EPSILON * (fabs(w) + 10 * a)));
+    outside = claim_fmax(outside, fabs(got) - c);
   }
   CLAIM(.id = "gan.wgan-algorithm", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = dev, .reference = 1,
@@ -3130,7 +3130,7 @@ static void test_wgan_step(void **state)
   double beyond = 0;
   gsl_vector *th = mdl_net_params(f);
   for (size_t k = 0; k < th->size; k++)
-    beyond = fmax(beyond, fabs(gsl_vector_get(th, k)) - c);
+    beyond = claim_fmax(beyond, fabs(gsl_vector_get(th, k)) - c);
   CLAIM(.id = "gan.wgan-algorithm", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = beyond, .reference = 0,
         .tolerance = 0, .samples = th->size, .seed = seed,
@@ -3145,7 +3145,7 @@ static void test_wgan_step(void **state)
   gsl_matrix_free(Z);
   gsl_rng_free(r);
 }
-#line 7561 "chapters/05-gan.nw"
+#line 7564 "chapters/05-gan.nw"
 static double correlation(const double *x, const double *y, int n)
 {
   double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
@@ -3207,7 +3207,7 @@ static void test_wgan_experiment(void **state)
         .note = "final W1 / initial W1 of the minimax GAN with the default"
                 " discriminator rate: it learns");
 }
-#line 7925 "chapters/05-gan.nw"
+#line 7928 "chapters/05-gan.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3259,7 +3259,7 @@ static double log_spike(double x, void *params)
   (void)params;
   return -1 / (x * x);
 }
-#line 7979 "chapters/05-gan.nw"
+#line 7982 "chapters/05-gan.nw"
 static void test_divergence_errors(void **state)
 {
   (void)state;
@@ -3306,7 +3306,7 @@ static void test_divergence_errors(void **state)
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(bad, q), "mdl_w1_1d: a NaN sample");
   gsl_vector_set(bad, 1, -HUGE_VAL);
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
-#line 8034 "chapters/05-gan.nw"
+#line 8037 "chapters/05-gan.nw"
   gauss g0 = {0, 1};
   double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
   mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
@@ -3346,13 +3346,13 @@ static void test_divergence_errors(void **state)
       v == S && e == S,
       "mdl_kl_density: the integrator's error for the divergent integral of"
       " 1/x^2 passes through");
-#line 8026 "chapters/05-gan.nw"
+#line 8029 "chapters/05-gan.nw"
   gsl_vector_free(p);
   gsl_vector_free(q);
   gsl_vector_free(s);
   gsl_vector_free(bad);
 }
-#line 8080 "chapters/05-gan.nw"
+#line 8083 "chapters/05-gan.nw"
 static void test_ot_errors(void **state)
 {
   (void)state;
@@ -3452,7 +3452,7 @@ static void test_ot_errors(void **state)
   gsl_matrix_free(y3);
   gsl_matrix_free(D);
 }
-#line 8189 "chapters/05-gan.nw"
+#line 8192 "chapters/05-gan.nw"
 static int failing_source(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -3488,7 +3488,7 @@ static void test_gan_errors(void **state)
   (void)state;
   const char *id = "gan.gan-errors";
   const double S = -7.125;
-#line 8232 "chapters/05-gan.nw"
+#line 8235 "chapters/05-gan.nw"
   gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
   gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
   gsl_vector_set_all(p, 0.25);
@@ -3533,8 +3533,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(q);
   gsl_vector_free(l);
   gsl_vector_free(l2);
-#line 8225 "chapters/05-gan.nw"
-#line 8279 "chapters/05-gan.nw"
+#line 8228 "chapters/05-gan.nw"
+#line 8282 "chapters/05-gan.nw"
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
   const size_t c2out[3] = {2, 4, 2};
@@ -3582,8 +3582,8 @@ static void test_gan_errors(void **state)
           .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
   }
   mdl_gan_free(NULL);
-#line 8226 "chapters/05-gan.nw"
-#line 8329 "chapters/05-gan.nw"
+#line 8229 "chapters/05-gan.nw"
+#line 8332 "chapters/05-gan.nw"
   mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
   gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
   gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
@@ -3658,8 +3658,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(gg);
   gsl_vector_free(gc);
   gsl_vector_free(gbad);
-#line 8227 "chapters/05-gan.nw"
-#line 8406 "chapters/05-gan.nw"
+#line 8230 "chapters/05-gan.nw"
+#line 8409 "chapters/05-gan.nw"
   ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
   ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
       gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c = 0");
@@ -3694,9 +3694,9 @@ static void test_gan_errors(void **state)
   mdl_net_free(wide);
   mdl_net_free(two);
   gsl_rng_free(r);
-#line 8228 "chapters/05-gan.nw"
+#line 8231 "chapters/05-gan.nw"
 }
-#line 8457 "chapters/05-gan.nw"
+#line 8460 "chapters/05-gan.nw"
 static void test_gan_bad_input(void **state)
 {
   (void)state;
@@ -3796,79 +3796,79 @@ static void test_gan_bad_input(void **state)
   gsl_rng_free(r);
 }
 
-#line 738 "chapters/05-gan.nw"
+#line 741 "chapters/05-gan.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 861 "chapters/05-gan.nw"
+#line 864 "chapters/05-gan.nw"
     cmocka_unit_test(test_tv_events),
-#line 989 "chapters/05-gan.nw"
+#line 992 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_inequalities),
-#line 1160 "chapters/05-gan.nw"
+#line 1163 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_accuracy),
-#line 1216 "chapters/05-gan.nw"
+#line 1219 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_support),
-#line 1311 "chapters/05-gan.nw"
+#line 1314 "chapters/05-gan.nw"
     cmocka_unit_test(test_w1_line),
-#line 1398 "chapters/05-gan.nw"
+#line 1401 "chapters/05-gan.nw"
     cmocka_unit_test(test_density_divergences),
-#line 1448 "chapters/05-gan.nw"
+#line 1451 "chapters/05-gan.nw"
     cmocka_unit_test(test_nested_uniforms),
-#line 2496 "chapters/05-gan.nw"
+#line 2499 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_certificate),
-#line 2601 "chapters/05-gan.nw"
+#line 2604 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_brute_force),
-#line 2690 "chapters/05-gan.nw"
+#line 2693 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_scaling),
-#line 2753 "chapters/05-gan.nw"
+#line 2756 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_speed),
-#line 3098 "chapters/05-gan.nw"
+#line 3101 "chapters/05-gan.nw"
     cmocka_unit_test(test_parallel_lines),
-#line 3222 "chapters/05-gan.nw"
+#line 3225 "chapters/05-gan.nw"
     cmocka_unit_test(test_lines_samples),
-#line 3276 "chapters/05-gan.nw"
+#line 3279 "chapters/05-gan.nw"
     cmocka_unit_test(test_continuity),
-#line 3382 "chapters/05-gan.nw"
+#line 3385 "chapters/05-gan.nw"
     cmocka_unit_test(test_topologies),
-#line 3451 "chapters/05-gan.nw"
+#line 3454 "chapters/05-gan.nw"
     cmocka_unit_test(test_topologies_witness),
-#line 3896 "chapters/05-gan.nw"
+#line 3899 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_finite),
-#line 3962 "chapters/05-gan.nw"
+#line 3965 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_line),
-#line 4522 "chapters/05-gan.nw"
+#line 4525 "chapters/05-gan.nw"
     cmocka_unit_test(test_optimal_discriminator),
-#line 4630 "chapters/05-gan.nw"
+#line 4633 "chapters/05-gan.nw"
     cmocka_unit_test(test_mle_kl),
-#line 4789 "chapters/05-gan.nw"
+#line 4792 "chapters/05-gan.nw"
     cmocka_unit_test(test_fits),
-#line 6096 "chapters/05-gan.nw"
+#line 6099 "chapters/05-gan.nw"
     cmocka_unit_test(test_two_samples),
-#line 6471 "chapters/05-gan.nw"
+#line 6474 "chapters/05-gan.nw"
     cmocka_unit_test(test_lipschitz),
-#line 6663 "chapters/05-gan.nw"
+#line 6666 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradient),
-#line 6801 "chapters/05-gan.nw"
+#line 6804 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturation),
-#line 7100 "chapters/05-gan.nw"
+#line 7103 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_schedule),
-#line 7318 "chapters/05-gan.nw"
+#line 7321 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradients),
-#line 7411 "chapters/05-gan.nw"
+#line 7414 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturated_critic),
-#line 7491 "chapters/05-gan.nw"
+#line 7494 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_step),
-#line 7625 "chapters/05-gan.nw"
+#line 7628 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_experiment),
-#line 8076 "chapters/05-gan.nw"
+#line 8079 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_errors),
-#line 8182 "chapters/05-gan.nw"
+#line 8185 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_errors),
-#line 8443 "chapters/05-gan.nw"
+#line 8446 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_errors),
-#line 8558 "chapters/05-gan.nw"
+#line 8561 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_bad_input),
-#line 742 "chapters/05-gan.nw"
+#line 745 "chapters/05-gan.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("gan", tests, NULL, NULL);

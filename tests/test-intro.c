@@ -1,4 +1,4 @@
-#line 1182 "chapters/00-intro.nw"
+#line 1190 "chapters/00-intro.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,8 +16,8 @@
 #include <mdl/numcheck.h>
 #include <mpfr.h>
 #include "claims.h"
-#line 1207 "chapters/00-intro.nw"
-enum { QMAXN = 16, QMAXK = 16 };
+#line 1217 "chapters/00-intro.nw"
+enum { QMAXN = 16, QMAXK = 16, QBITS = 128 };
 
 typedef struct {
   size_t n, K;
@@ -51,76 +51,106 @@ static double quartic_f(const gsl_vector *x, void *params)
   return 0.25 * s;
 }
 
-static long double quartic_t(const quartic *q, size_t k, const gsl_vector *x,
-                             long double *T)
+static double quartic_t(const quartic *q, size_t k, const gsl_vector *x,
+                        mpfr_t t)
 {
-  long double t = q->b[k], abs_t = fabsl((long double)q->b[k]);
+  double abs_t = fabs(q->b[k]);
+  mpfr_t p;
+  mpfr_init2(p, QBITS);
+  if (t)
+    mpfr_set_d(t, q->b[k], MPFR_RNDN);
   for (size_t j = 0; j < q->n; j++) {
-    t += (long double)q->a[k * q->n + j] * gsl_vector_get(x, j);
-    abs_t += fabsl((long double)q->a[k * q->n + j] * gsl_vector_get(x, j));
+    double a = q->a[k * q->n + j], xj = gsl_vector_get(x, j);
+    abs_t += fabs(a * xj);
+    if (t) {
+      mpfr_set_d(p, a, MPFR_RNDN);
+      mpfr_mul_d(p, p, xj, MPFR_RNDN);
+      mpfr_add(t, t, p, MPFR_RNDN);
+    }
   }
-  if (T)
-    *T = abs_t;
-  return t;
+  mpfr_clear(p);
+  return abs_t;
 }
 
-static long double quartic_grad(const quartic *q, const gsl_vector *x, size_t i)
+static void quartic_grad(const quartic *q, const gsl_vector *x, size_t i,
+                         mpfr_t g)
 {
-  long double g = 0;
+  mpfr_t t, p;
+  mpfr_inits2(QBITS, t, p, (mpfr_ptr)0);
+  mpfr_set_zero(g, 1);
   for (size_t k = 0; k < q->K; k++) {
-    long double t = quartic_t(q, k, x, NULL);
-    g += q->w[k] * t * t * t * q->a[k * q->n + i];
+    quartic_t(q, k, x, t);
+    mpfr_pow_ui(p, t, 3, MPFR_RNDN);
+    mpfr_mul_d(p, p, q->w[k], MPFR_RNDN);
+    mpfr_mul_d(p, p, q->a[k * q->n + i], MPFR_RNDN);
+    mpfr_add(g, g, p, MPFR_RNDN);
   }
-  return g;
+  mpfr_clears(t, p, (mpfr_ptr)0);
 }
-#line 1272 "chapters/00-intro.nw"
-static long double gamma_k(double k, long double unit)
+#line 1299 "chapters/00-intro.nw"
+static double gamma_k(double k, double unit)
 {
   return k * unit / (1 - k * unit);
 }
 
-static long double quartic_delta(const quartic *q, const gsl_vector *y)
+static double quartic_delta(const quartic *q, const gsl_vector *y)
 {
-  long double s = 0, T;
+  double s = 0;
   for (size_t k = 0; k < q->K; k++) {
-    quartic_t(q, k, y, &T);
-    s += fabsl((long double)q->w[k]) * T * T * T * T / 4;
+    double T = quartic_t(q, k, y, NULL);
+    s += fabs(q->w[k]) * T * T * T * T / 4;
   }
   return gamma_k(4.0 * q->n + q->K + 7, DBL_EPSILON / 2) * s;
 }
 
 static double cd_bound(const quartic *q, const gsl_vector *x, size_t i,
-                       double h, double d, long double *exact)
+                       double h, double d, double *exact, double *err,
+                       double *round)
 {
   double xi = gsl_vector_get(x, i);
   double hi = h * fmax(1.0, fabs(xi));
   double xp = xi + hi, xm = xi - hi;
-  long double hhat = ((long double)xp - xm) / 2;
-  long double centre = fabsl(((long double)xp + xm) / 2 - xi);
-  long double reach = fmaxl((long double)xp - xi, xi - (long double)xm);
-  long double M2 = 0, M3 = 0, ref_err = 0, T;
+  double hhat = (xp - xm) / 2, reach = fmax(xp - xi, xi - xm);
+  mpfr_t ref, e;
+  mpfr_inits2(QBITS, ref, e, (mpfr_ptr)0);
+  mpfr_clear_inexflag();
+  mpfr_set_d(e, xp, MPFR_RNDN);
+  mpfr_add_d(e, e, xm, MPFR_RNDN);
+  mpfr_div_ui(e, e, 2, MPFR_RNDN);
+  mpfr_sub_d(e, e, xi, MPFR_RNDN);
+  assert_false(mpfr_inexflag_p());
+  double centre = fabs(mpfr_get_d(e, MPFR_RNDA));
+  double M2 = 0, M3 = 0, ref_err = 0;
   for (size_t k = 0; k < q->K; k++) {
-    long double aki = fabsl((long double)q->a[k * q->n + i]);
-    long double tau = fabsl(quartic_t(q, k, x, &T)) + aki * reach;
-    M3 += 6 * fabsl((long double)q->w[k]) * aki * aki * aki * tau;
-    M2 += 3 * fabsl((long double)q->w[k]) * aki * aki * tau * tau;
-    ref_err += fabsl((long double)q->w[k]) * aki * T * T * T;
+    double aki = fabs(q->a[k * q->n + i]), T, t;
+    T = quartic_t(q, k, x, ref);
+    t = fabs(mpfr_get_d(ref, MPFR_RNDA));
+    double tau = t + aki * reach;
+    M3 += 6 * fabs(q->w[k]) * aki * aki * aki * tau;
+    M2 += 3 * fabs(q->w[k]) * aki * aki * tau * tau;
+    ref_err += fabs(q->w[k]) * aki * T * T * T;
   }
   gsl_vector *y = gsl_vector_alloc(q->n);
   gsl_vector_memcpy(y, x);
   gsl_vector_set(y, i, xp);
-  long double delta = quartic_delta(q, y);
+  double delta = quartic_delta(q, y);
   gsl_vector_set(y, i, xm);
-  delta = fmaxl(delta, quartic_delta(q, y));
+  delta = claim_fmax(delta, quartic_delta(q, y));
   gsl_vector_free(y);
-  ref_err *= gamma_k(4.0 * q->n + q->K + 8, LDBL_EPSILON / 2);
-  *exact = quartic_grad(q, x, i);
-  long double bound = M3 * hhat * hhat / 6 + delta / hhat
-                      + gamma_k(4, DBL_EPSILON / 2) * fabs(d) + M2 * centre
-                      + ref_err;
-  return (double)(bound * (1 + 1e-10L));
+  ref_err *= gamma_k(4.0 * q->n + q->K + 8, 0x1p-128);
+  quartic_grad(q, x, i, ref);
+  *exact = mpfr_get_d(ref, MPFR_RNDN);
+  mpfr_d_sub(e, d, ref, MPFR_RNDN);
+  *err = fabs(mpfr_get_d(e, MPFR_RNDA));
+  mpfr_d_sub(e, *exact, ref, MPFR_RNDN);
+  *round = fabs(mpfr_get_d(e, MPFR_RNDA));
+  mpfr_clears(ref, e, (mpfr_ptr)0);
+  double bound = M3 * hhat * hhat / 6 + delta / hhat
+                 + gamma_k(4, DBL_EPSILON / 2) * fabs(d) + M2 * centre
+                 + ref_err;
+  return bound * (1 + 1e-10);
 }
-#line 1332 "chapters/00-intro.nw"
+#line 1375 "chapters/00-intro.nw"
 static double identity_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -153,10 +183,10 @@ static void test_cd_bound(void **state)
       double h = pow(10.0, -13 + 0.5 * s);
       mdl_numcheck_diff(&f, x, h, d);
       for (size_t i = 0; i < N; i++) {
-        long double exact;
+        double exact, err, round;
         double di = gsl_vector_get(d, i);
-        double bound = cd_bound(&q, x, i, h, di, &exact);
-        worst = fmax(worst, (double)(fabsl(di - exact) / bound));
+        double bound = cd_bound(&q, x, i, h, di, &exact, &err, &round);
+        worst = claim_fmax(worst, err / bound);
       }
     }
   }
@@ -173,8 +203,8 @@ static void test_cd_bound(void **state)
     for (int s = 0; s < STEPS; s++) {
       mdl_numcheck_diff(&identity, y, pow(10.0, -13 + 0.5 * s), dy);
       double dd = gsl_vector_get(dy, 0);
-      double bound = (double)(gamma_k(4, DBL_EPSILON / 2) * fabs(dd));
-      worst_linear = fmax(worst_linear, fabs(dd - 1) / bound);
+      double bound = gamma_k(4, DBL_EPSILON / 2) * fabs(dd);
+      worst_linear = claim_fmax(worst_linear, fabs(dd - 1) / bound);
     }
   }
   CLAIM(.id = "intro.cd-bound", .kind = CLAIM_BOUND, .measured = worst_linear,
@@ -195,8 +225,8 @@ static void test_cd_bound(void **state)
       for (size_t i = 0; i < 5; i++)
         for (size_t j = 0; j < 5; j++) {
           double dij = gsl_matrix_get(Dz, i, j), err = fabs(dij - (i == j));
-          double bound = (double)(gamma_k(4, DBL_EPSILON / 2) * fabs(dij));
-          worst_map = fmax(worst_map, err == 0 ? 0 : err / bound);
+          double bound = gamma_k(4, DBL_EPSILON / 2) * fabs(dij);
+          worst_map = claim_fmax(worst_map, err == 0 ? 0 : err / bound);
         }
     }
   }
@@ -211,7 +241,7 @@ static void test_cd_bound(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1437 "chapters/00-intro.nw"
+#line 1480 "chapters/00-intro.nw"
 static double fd_exp(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -273,7 +303,7 @@ static void test_cd_rate(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1506 "chapters/00-intro.nw"
+#line 1549 "chapters/00-intro.nw"
 static void test_cd_optimal_step(void **state)
 {
   (void)state;
@@ -308,12 +338,12 @@ static void test_cd_optimal_step(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1813 "chapters/00-intro.nw"
+#line 1856 "chapters/00-intro.nw"
 static double row_floor(const double *a, const double *d, size_t n, double h)
 {
   double scale = 0;
   for (size_t j = 0; j < n; j++)
-    scale = fmax(scale, fmax(fabs(a[j]), fabs(d[j])));
+    scale = claim_fmax(scale, fmax(fabs(a[j]), fabs(d[j])));
   return h * scale;
 }
 
@@ -322,10 +352,10 @@ static double accept_bound(const double *a, const double *d, const double *E,
 {
   double sigma = row_floor(a, d, n, h), tau = 0;
   for (size_t j = 0; j < n; j++)
-    tau = fmax(tau, E[j] / fmax(fmax(fabs(a[j]), fabs(d[j])), sigma));
+    tau = claim_fmax(tau, E[j] / fmax(fmax(fabs(a[j]), fabs(d[j])), sigma));
   return tau;
 }
-#line 1965 "chapters/00-intro.nw"
+#line 2008 "chapters/00-intro.nw"
 typedef struct {
   double worst_margin, zero_dev;
   size_t tried, promised, missed, zeroed;
@@ -390,10 +420,10 @@ static void check_detection(const gsl_multimin_function *f,
     gsl_matrix_set(J, row, k, a[k]);
   }
   det->zeroed++;
-  det->zero_dev = fmax(det->zero_dev, fabs(rep.max_rel_err - 1));
+  det->zero_dev = claim_fmax(det->zero_dev, fabs(rep.max_rel_err - 1));
 }
 
-#line 1832 "chapters/00-intro.nw"
+#line 1875 "chapters/00-intro.nw"
 static double zero_entry_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -418,7 +448,7 @@ static void test_gradcheck_floor(void **state)
   double sigma = row_floor(a, dd, 2, mdl_numcheck_step()), expected = 0;
   for (int j = 0; j < 2; j++)
     if (a[j] != dd[j])
-      expected = fmax(expected, fabs(a[j] - dd[j])
+      expected = claim_fmax(expected, fabs(a[j] - dd[j])
                                     / fmax(fmax(fabs(a[j]), fabs(dd[j])), sigma));
   CLAIM(.id = "intro.gradcheck-floor", .kind = CLAIM_IDENTITY,
         .measured = rep.max_rel_err, .reference = expected,
@@ -458,19 +488,19 @@ static void test_gradcheck(void **state)
     gsl_multimin_function f = {quartic_f, N, &q};
     mdl_numcheck_diff(&f, x, 0, d);
     for (size_t j = 0; j < N; j++) {
-      long double exact;
+      double err, round;
       dd[j] = gsl_vector_get(d, j);
-      E[j] = cd_bound(&q, x, j, mdl_numcheck_step(), dd[j], &exact);
-      a[j] = (double)exact;
-      E[j] += fabs((double)exact - a[j]) * (1 + 1e-10);
+      E[j] = cd_bound(&q, x, j, mdl_numcheck_step(), dd[j], &a[j], &err,
+                      &round);
+      E[j] += round * (1 + 1e-10);
       gsl_vector_set(g, j, a[j]);
     }
     mdl_numcheck_report rep;
     mdl_numcheck_gradient(&f, x, g, 0, &rep);
     double tau = accept_bound(a, dd, E, N, mdl_numcheck_step());
-    worst_accept = fmax(worst_accept, rep.max_rel_err / tau);
-    largest_rel = fmax(largest_rel, rep.max_rel_err);
-    largest_tau = fmax(largest_tau, tau);
+    worst_accept = claim_fmax(worst_accept, rep.max_rel_err / tau);
+    largest_rel = claim_fmax(largest_rel, rep.max_rel_err);
+    largest_tau = claim_fmax(largest_tau, tau);
     check_detection(&f, NULL, x, g, NULL, a, dd, E, N, 0, 0, r,
                     &det);
   }
@@ -505,7 +535,7 @@ static void test_gradcheck(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 2039 "chapters/00-intro.nw"
+#line 2082 "chapters/00-intro.nw"
 enum { JM = 7, JN = 5 };
 
 static int ridge_map(const gsl_vector *x, void *params, gsl_vector *fx)
@@ -538,26 +568,26 @@ static void test_jaccheck(void **state)
     double a[JM][JN], dd[JM][JN], E[JM][JN];
     for (size_t i = 0; i < JM; i++)
       for (size_t j = 0; j < JN; j++) {
-        long double exact;
+        double err, round;
         dd[i][j] = gsl_matrix_get(D, i, j);
-        E[i][j] = cd_bound(&q[i], x, j, mdl_numcheck_step(), dd[i][j], &exact);
-        a[i][j] = (double)exact;
-        E[i][j] += fabs((double)exact - a[i][j]) * (1 + 1e-10);
+        E[i][j] = cd_bound(&q[i], x, j, mdl_numcheck_step(), dd[i][j],
+                           &a[i][j], &err, &round);
+        E[i][j] += round * (1 + 1e-10);
         gsl_matrix_set(J, i, j, a[i][j]);
       }
     double tau[JM], tau_all = 0;
     for (size_t i = 0; i < JM; i++) {
       tau[i] = accept_bound(a[i], dd[i], E[i], JN, mdl_numcheck_step());
-      tau_all = fmax(tau_all, tau[i]);
+      tau_all = claim_fmax(tau_all, tau[i]);
     }
     mdl_numcheck_report rep;
     mdl_numcheck_jacobian(&F, x, J, 0, &rep);
-    worst_accept = fmax(worst_accept, rep.max_rel_err / tau_all);
+    worst_accept = claim_fmax(worst_accept, rep.max_rel_err / tau_all);
     for (size_t i = 0; i < JM; i++) {
       double others = 0;
       for (size_t k = 0; k < JM; k++)
         if (k != i)
-          others = fmax(others, tau[k]);
+          others = claim_fmax(others, tau[k]);
       check_detection(NULL, &F, x, NULL, J, a[i], dd[i], E[i], JN, i, others,
                       r, &det);
     }
@@ -587,13 +617,13 @@ static void test_jaccheck(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 2143 "chapters/00-intro.nw"
+#line 2186 "chapters/00-intro.nw"
 static double largest_abs_diff(const gsl_matrix *A, const gsl_matrix *B)
 {
   double m = 0;
   for (size_t i = 0; i < A->size1; i++)
     for (size_t j = 0; j < A->size2; j++)
-      m = fmax(m, fabs(gsl_matrix_get(A, i, j) - gsl_matrix_get(B, i, j)));
+      m = claim_fmax(m, fabs(gsl_matrix_get(A, i, j) - gsl_matrix_get(B, i, j)));
   return m;
 }
 
@@ -637,8 +667,8 @@ static void test_report_fields(void **state)
           gsl_matrix_set(J, i, j, gsl_matrix_get(D, i, j)
                                       * (1 + gsl_ran_gaussian(r, 1e-3)));
       mdl_numcheck_jacobian(&F, x, J, h, &rep);
-      abs_dev = fmax(abs_dev, fabs(rep.max_abs_err - largest_abs_diff(J, D)));
-      h_dev = fmax(h_dev, fabs(rep.h - used));
+      abs_dev = claim_fmax(abs_dev, fabs(rep.max_abs_err - largest_abs_diff(J, D)));
+      h_dev = claim_fmax(h_dev, fabs(rep.h - used));
       if (isnan(rep.max_abs_err) || isnan(rep.h))
         abs_dev = h_dev = GSL_NAN;
       gsl_vector_view g = gsl_matrix_row(J, 0), d = gsl_matrix_row(D, 0);
@@ -646,9 +676,9 @@ static void test_report_fields(void **state)
       gsl_matrix_view d1 = gsl_matrix_view_vector(&d.vector, 1, JN);
       mdl_numcheck_diff(&f, x, h, &d.vector);
       mdl_numcheck_gradient(&f, x, &g.vector, h, &rep);
-      abs_dev = fmax(abs_dev, fabs(rep.max_abs_err
+      abs_dev = claim_fmax(abs_dev, fabs(rep.max_abs_err
                                    - largest_abs_diff(&g1.matrix, &d1.matrix)));
-      h_dev = fmax(h_dev, fabs(rep.h - used));
+      h_dev = claim_fmax(h_dev, fabs(rep.h - used));
       if (isnan(rep.max_abs_err) || isnan(rep.h))
         abs_dev = h_dev = GSL_NAN;
     }
@@ -715,7 +745,7 @@ static void test_report_fields(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 2413 "chapters/00-intro.nw"
+#line 2456 "chapters/00-intro.nw"
 static double draw_uniform(const gsl_rng *r, void *params)
 {
   (void)params;
@@ -737,7 +767,7 @@ static double var_log_sd(double kappa, double n)
 {
   return (kappa - 1 + 2 / (n - 1)) / (4 * n);
 }
-#line 2442 "chapters/00-intro.nw"
+#line 2485 "chapters/00-intro.nw"
 static void test_mc_mean(void **state)
 {
   (void)state;
@@ -781,7 +811,7 @@ static void test_mc_mean(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2488 "chapters/00-intro.nw"
+#line 2531 "chapters/00-intro.nw"
 static double abs_to(double x, const mpfr_t ref)
 {
   mpfr_t e;
@@ -825,7 +855,7 @@ static void test_welford(void **state)
     for (size_t i = 0; i < n; i++) {
       gsl_vector_set(x, i, offsets[c] + gsl_rng_uniform(r));
       mpfr_add_d(mean, mean, gsl_vector_get(x, i), MPFR_RNDN);
-      X = fmax(X, fabs(gsl_vector_get(x, i)));
+      X = claim_fmax(X, fabs(gsl_vector_get(x, i)));
     }
     mpfr_div_ui(mean, mean, (unsigned long)n, MPFR_RNDN);
     for (size_t i = 0; i < n; i++) {
@@ -870,7 +900,7 @@ static void test_welford(void **state)
   mpfr_clears(mean, S, dev, (mpfr_ptr)0);
   gsl_rng_free(r);
 }
-#line 2658 "chapters/00-intro.nw"
+#line 2701 "chapters/00-intro.nw"
 typedef struct {
   const gsl_vector *x;
   size_t next;
@@ -911,7 +941,7 @@ static void test_mc_replay(void **state)
                 " N = 2, 10 and 1000");
   gsl_rng_free(r);
 }
-#line 2579 "chapters/00-intro.nw"
+#line 2622 "chapters/00-intro.nw"
 static void test_mc_se_rate(void **state)
 {
   (void)state;
@@ -942,7 +972,7 @@ static void test_mc_se_rate(void **state)
         .note = "fitted slope of log se against log N, N = 1e2 to 1e6, U(0,1)");
   gsl_rng_free(r);
 }
-#line 2612 "chapters/00-intro.nw"
+#line 2655 "chapters/00-intro.nw"
 static void test_mc_coverage(void **state)
 {
   (void)state;
@@ -972,7 +1002,7 @@ static void test_mc_coverage(void **state)
                 " draws, that contain the mean; exact binomial tolerance at 1e-6 a side");
   gsl_rng_free(r);
 }
-#line 2711 "chapters/00-intro.nw"
+#line 2754 "chapters/00-intro.nw"
 static double nan_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -1059,7 +1089,7 @@ static void test_numcheck_errors(void **state)
       memcmp(&rep, &rep0, sizeof rep) == 0,
       "mdl_numcheck_gradient: f returns NaN");
 
-#line 2811 "chapters/00-intro.nw"
+#line 2854 "chapters/00-intro.nw"
   quartic qs[JM];
   for (size_t i = 0; i < JM; i++)
     quartic_draw(&qs[i], JN, 1, r);
@@ -1100,8 +1130,8 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(xj);
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
-#line 2798 "chapters/00-intro.nw"
-#line 2854 "chapters/00-intro.nw"
+#line 2841 "chapters/00-intro.nw"
+#line 2897 "chapters/00-intro.nw"
   mdl_numcheck_estimate est, est0;
   memset(&est0, 0x5a, sizeof est0);
   est = est0;
@@ -1147,7 +1177,7 @@ static void test_numcheck_errors(void **state)
   ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
       "mdl_numcheck_interval: lo is NULL");
 
-#line 2800 "chapters/00-intro.nw"
+#line 2843 "chapters/00-intro.nw"
   gsl_vector_free(x3);
   gsl_vector_free(x2);
   gsl_vector_free(d3);
@@ -1156,7 +1186,18 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(d1);
   gsl_rng_free(r);
 }
-#line 3291 "chapters/00-intro.nw"
+#line 3936 "chapters/00-intro.nw"
+static void test_claim_fmax(void **state)
+{
+  (void)state;
+  assert_true(isnan(claim_fmax(0.5, NAN)));
+  assert_true(isnan(claim_fmax(NAN, 0.5)));
+  assert_true(isnan(claim_fmax(NAN, -HUGE_VAL)));
+  assert_true(claim_fmax(0.5, 2.0) == 2.0 && claim_fmax(2.0, 0.5) == 2.0);
+  assert_true(claim_fmax(-HUGE_VAL, -1.0) == -1.0);
+  assert_false(isnan(fmax(0.5, NAN)));
+}
+#line 3334 "chapters/00-intro.nw"
 static void test_numcheck_bad_input(void **state)
 {
   (void)state;
@@ -1263,7 +1304,7 @@ static void test_numcheck_bad_input(void **state)
   gsl_matrix_free(J);
   gsl_rng_free(r);
 }
-#line 3165 "chapters/00-intro.nw"
+#line 3208 "chapters/00-intro.nw"
 static double prob_sum(const double *p, size_t n, int order)
 {
   if (order == 0) {
@@ -1367,37 +1408,39 @@ static void test_probability_tol(void **state)
   gsl_rng_free(r);
 }
 
-#line 1171 "chapters/00-intro.nw"
+#line 1179 "chapters/00-intro.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 1425 "chapters/00-intro.nw"
+#line 1468 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_bound),
-#line 1501 "chapters/00-intro.nw"
+#line 1544 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_rate),
-#line 1543 "chapters/00-intro.nw"
+#line 1586 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_optimal_step),
-#line 1946 "chapters/00-intro.nw"
+#line 1989 "chapters/00-intro.nw"
     cmocka_unit_test(test_gradcheck_floor),
     cmocka_unit_test(test_gradcheck),
-#line 2123 "chapters/00-intro.nw"
+#line 2166 "chapters/00-intro.nw"
     cmocka_unit_test(test_jaccheck),
-#line 2273 "chapters/00-intro.nw"
+#line 2316 "chapters/00-intro.nw"
     cmocka_unit_test(test_report_fields),
-#line 2644 "chapters/00-intro.nw"
+#line 2687 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_mean),
     cmocka_unit_test(test_welford),
     cmocka_unit_test(test_mc_se_rate),
     cmocka_unit_test(test_mc_coverage),
-#line 2701 "chapters/00-intro.nw"
+#line 2744 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_replay),
-#line 2901 "chapters/00-intro.nw"
+#line 2944 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_errors),
-#line 3270 "chapters/00-intro.nw"
+#line 3313 "chapters/00-intro.nw"
     cmocka_unit_test(test_probability_tol),
-#line 3400 "chapters/00-intro.nw"
+#line 3443 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_bad_input),
-#line 1175 "chapters/00-intro.nw"
+#line 3949 "chapters/00-intro.nw"
+    cmocka_unit_test(test_claim_fmax),
+#line 1183 "chapters/00-intro.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("intro", tests, NULL, NULL);

@@ -80,7 +80,7 @@ static void dataset_bound_terms(dataset *d)
     gsl_blas_ddot(&xi.vector, d->star, &score);
     gsl_blas_ddot(&xi.vector, &xi.vector, &norm2);
     d->g = fmin(d->g, gsl_vector_get(d->y, i) * score);
-    d->R2 = fmax(d->R2, norm2);
+    d->R2 = claim_fmax(d->R2, norm2);
   }
   gsl_blas_ddot(d->star, d->star, &d->star2);
 }
@@ -197,7 +197,7 @@ static void run_manual(const dataset *d, const size_t *order,
       gsl_blas_ddot(theta, theta, &t2);
       gsl_blas_ddot(theta, d->star, &align);
       sum_x2 += x2;
-      st->worst_norm = fmax(st->worst_norm, t2 - sum_x2);
+      st->worst_norm = claim_fmax(st->worst_norm, t2 - sum_x2);
       st->worst_align = fmin(st->worst_align, align - (double)count * d->g);
     }
   }
@@ -225,7 +225,7 @@ static void check_dataset(const dataset *d, const size_t *order,
   if (k_train != k_manual || !gsl_vector_isnull(trained))
     st->disagree++;
   double ratio = (double)k_manual * d->g * d->g / (d->R2 * d->star2);
-  st->worst_ratio = fmax(st->worst_ratio, ratio);
+  st->worst_ratio = claim_fmax(st->worst_ratio, ratio);
   gsl_matrix_free(X);
   gsl_vector_free(y);
   gsl_vector_free(manual);
@@ -278,7 +278,7 @@ static void test_novikov(void **state)
     st.worst_ratio = 0;
     check_dataset(&d, order, &st);
     tight_min = fmin(tight_min, st.worst_ratio);
-    tight_max = fmax(tight_max, st.worst_ratio);
+    tight_max = claim_fmax(tight_max, st.worst_ratio);
     visits_ratio = fmin(visits_ratio, (double)st.visits / (double)n);
     st.worst_ratio = before;
     dataset_free(&d);
@@ -663,7 +663,7 @@ static void test_perceptron_sgd(void **state)
       double step = gsl_vector_get(next, i) - ti;
       double bound = Delta / hhat + gamma_k(4) * fabs(Di);
       double err = fabs(-Di - step);
-      worst = fmax(worst, err == 0 ? 0 : err / bound);
+      worst = claim_fmax(worst, err == 0 ? 0 : err / bound);
     }
   }
   CLAIM(.id = "learn.perceptron-sgd", .kind = CLAIM_BOUND, .measured = worst,
@@ -743,7 +743,7 @@ static o2b_result o2b_run(gsl_rng *r, size_t d, size_t m, size_t T,
     int wrong;
     o2b_draw(r, star, gamma, flip, x, &y, &margin);
     norm = gsl_blas_dnrm2(x);
-    res.R = fmax(res.R, norm);
+    res.R = claim_fmax(res.R, norm);
     res.gamma = fmin(res.gamma, margin);
     count[k] += 1;
     mdl_perceptron_update(x, y, theta, &wrong);
@@ -802,7 +802,7 @@ static void test_online_to_batch(void **state)
     double conf = sqrt(2 * log(1 / delta) / m);
     worst_data = fmax(worst_data,
                       res.risk / ((double)res.mistakes / m + conf + test_slack));
-    worst_margin = fmax(worst_margin, res.risk / (bound / m + conf + test_slack));
+    worst_margin = claim_fmax(worst_margin, res.risk / (bound / m + conf + test_slack));
     worst_mistakes = fmax(worst_mistakes,
                           (double)res.mistakes * res.gamma * res.gamma
                               / (res.R * res.R));
@@ -1244,8 +1244,8 @@ static void test_sauer(void **state)
       mpfr_div_ui(closed, closed, (unsigned long)d, MPFR_RNDN);
       mpfr_pow_ui(closed, closed, (unsigned long)d, MPFR_RNDN);
       mpfr_d_div(closed, Phi, closed, MPFR_RNDU);
-      worst_count = fmax(worst_count, C / Phi);
-      worst_closed = fmax(worst_closed, mpfr_get_d(closed, MPFR_RNDU));
+      worst_count = claim_fmax(worst_count, C / Phi);
+      worst_closed = claim_fmax(worst_closed, mpfr_get_d(closed, MPFR_RNDU));
       cases++;
       if (Phi < 9007199254740992.0 && s <= 64) {
         exact_cases++;
@@ -1286,7 +1286,7 @@ static void test_hoeffding_exact(void **state)
           break;
         double tail = gsl_cdf_binomial_Q((unsigned)k0 - 1, p, n);
         double bound = mdl_hoeffding_bound(lo, hi, t);
-        worst = fmax(worst, tail / bound);
+        worst = claim_fmax(worst, tail / bound);
         cases++;
         mpfr_t ref, dev;
         mpfr_inits2(128, ref, dev, (mpfr_ptr)0);
@@ -1510,9 +1510,9 @@ static double sup_deviation(const circle_example *e, size_t n, double phi0,
     for (int s = -2; s <= 3; s++) {
       double kink = phi0 + s * M_PI;
       if (kink > lo && kink < hi)
-        best = fmax(best, circle_dist(kink, phi0));
+        best = claim_fmax(best, circle_dist(kink, phi0));
     }
-    sup = fmax(sup, eta + (1 - 2 * eta) * best / M_PI
+    sup = claim_fmax(sup, eta + (1 - 2 * eta) * best / M_PI
                     - (double)count / (double)n);
   }
   return sup;
@@ -1536,7 +1536,7 @@ static void test_vc_bound(void **state)
     draw_circle(e, N, phi0, eta, r);
     double sup = sup_deviation(e, N, phi0, eta, cuts, wrong);
     held += sup <= eps;
-    worst = fmax(worst, sup / eps);
+    worst = claim_fmax(worst, sup / eps);
   }
   BOUND_FREQUENCY_ROW("learn.vc-bound", held, R, delta, seed,
                       "fraction of 400 draws (n = 1000) in which the sup over"
@@ -1567,7 +1567,7 @@ static void test_vc_bound_tail(void **state)
         double A = logs[a] + log(2 / deltas[c]);
         double tail = (double)ns[b] * eps * eps / 8;
         nan += isnan(eps);
-        worst = fmax(worst, fabs(tail - A)
+        worst = claim_fmax(worst, fabs(tail - A)
                                 / (gamma_k(16) * A + 2 * DBL_EPSILON));
       }
   CLAIM(.id = "learn.vc-bound", .kind = CLAIM_BOUND,
@@ -1762,7 +1762,7 @@ static void test_rademacher(void **state)
       gsl_blas_ddot(&xi.vector, w, &dot);
       value += gsl_vector_get(sigma, i) * dot / N;
     }
-    worst_eq = fmax(worst_eq, fabs(value - sup));
+    worst_eq = claim_fmax(worst_eq, fabs(value - sup));
     for (int t = 0; t < TRIES / SIGMAS; t++) {
       for (size_t j = 0; j < D; j++)
         gsl_vector_set(u, j, gsl_ran_gaussian(r, 1));
@@ -1775,7 +1775,7 @@ static void test_rademacher(void **state)
         gsl_blas_ddot(&xi.vector, u, &dot);
         other += gsl_vector_get(sigma, i) * dot / N;
       }
-      worst_excess = fmax(worst_excess, other - sup);
+      worst_excess = claim_fmax(worst_excess, other - sup);
     }
   }
   CLAIM(.id = "learn.rademacher-linear", .kind = CLAIM_IDENTITY,
@@ -1867,7 +1867,7 @@ static void test_donsker_varadhan(void **state)
       gsl_vector_set(phi, i, gsl_ran_flat(r, -5, 5));
     double m = -HUGE_VAL, spread = 0;
     for (size_t i = 0; i < k; i++)
-      m = fmax(m, gsl_vector_get(phi, i));
+      m = claim_fmax(m, gsl_vector_get(phi, i));
     dv_sums(q, p, phi, x);
     mpfr_set_zero(sm, 1);
     for (size_t i = 0; i < k; i++) {
@@ -1877,7 +1877,7 @@ static void test_donsker_varadhan(void **state)
       mpfr_exp(t, t, MPFR_RNDN);
       mpfr_mul_d(t, t, gsl_vector_get(p, i), MPFR_RNDN);
       mpfr_add(sm, sm, t, MPFR_RNDN);
-      spread = fmax(spread, m - fi);
+      spread = claim_fmax(spread, m - fi);
     }
     mpfr_log(sm, sm, MPFR_RNDN);
     double log_s = fabs(mpfr_get_d(sm, MPFR_RNDU));
@@ -1885,8 +1885,8 @@ static void test_donsker_varadhan(void **state)
     double tau = gamma_k(k + 6) * (mpfr_get_d(x[1], MPFR_RNDU)
                  + mpfr_get_d(x[3], MPFR_RNDU)
                  + 3 * (1 + fabs(m) + log_s + spread));
-    worst_kl = fmax(worst_kl, dev_over(mdl_kl(q, p), x[0], tau));
-    worst_mgf = fmax(worst_mgf, dev_over(mdl_dv_log_mgf(p, phi), mgf, tau));
+    worst_kl = claim_fmax(worst_kl, dev_over(mdl_kl(q, p), x[0], tau));
+    worst_mgf = claim_fmax(worst_mgf, dev_over(mdl_dv_log_mgf(p, phi), mgf, tau));
     mpfr_add(t, x[0], mgf, MPFR_RNDN);
     mpfr_sub(t, t, x[2], MPFR_RNDN);
     worst_gap = fmin(worst_gap, mpfr_get_d(t, MPFR_RNDN));
@@ -1898,7 +1898,7 @@ static void test_donsker_varadhan(void **state)
     mpfr_add(t, x[0], mgf, MPFR_RNDN);
     mpfr_sub(t, t, x[2], MPFR_RNDN);
     mpfr_abs(t, t, MPFR_RNDN);
-    worst_gibbs = fmax(worst_gibbs, mpfr_get_d(t, MPFR_RNDU) / gibbs_tau);
+    worst_gibbs = claim_fmax(worst_gibbs, mpfr_get_d(t, MPFR_RNDU) / gibbs_tau);
     gsl_vector_free(p);
     gsl_vector_free(q);
     gsl_vector_free(phi);
@@ -2016,16 +2016,16 @@ static void test_kl_inverse(void **state)
                    || !(mdl_kl_bernoulli(q, nextafter(p, 0)) <= c);
       double mag, magm;
       if (p < 1)
-        worst = fmax(worst, kl_excess(q, p, c, -1, &mag) / (gamma_k(6) * mag));
+        worst = claim_fmax(worst, kl_excess(q, p, c, -1, &mag) / (gamma_k(6) * mag));
       double below = kl_excess(q, nextafter(p, 0), c, 1, &magm);
-      worst = fmax(worst, below / (gamma_k(6) * magm));
+      worst = claim_fmax(worst, below / (gamma_k(6) * magm));
       for (size_t m = 8; m <= 8000; m *= 10) {
         double kl = 10 * c;
         double bkl = mdl_pac_bayes_bound(MDL_PAC_BAYES_KL, q, kl, m, 0.05);
         double bsq = mdl_pac_bayes_bound(MDL_PAC_BAYES_SQRT, q, kl, m, 0.05);
         double bmc = mdl_pac_bayes_bound(MDL_PAC_BAYES_MCALLESTER, q, kl, m,
                                          0.05);
-        order_kl = fmax(order_kl, bkl - bsq);
+        order_kl = claim_fmax(order_kl, bkl - bsq);
         order_mc = fmin(order_mc, bmc - fmax(bsq, bkl));
       }
     }
@@ -2309,7 +2309,7 @@ static void random_unit_p(gsl_vector *u, double p, gsl_rng *r)
     gsl_vector_set(u, j, gsl_ran_gaussian(r, 1));
   double m = 0, s = 0;
   for (size_t j = 0; j < u->size; j++)
-    m = fmax(m, fabs(gsl_vector_get(u, j)));
+    m = claim_fmax(m, fabs(gsl_vector_get(u, j)));
   if (isinf(p)) {
     s = m;
   } else {
@@ -2347,15 +2347,15 @@ static void test_dual_norm(void **state)
       lp_norm_mp(v->data, N, p, e);
       mpfr_sub_ui(e, e, 1, MPFR_RNDN);
       mpfr_abs(e, e, MPFR_RNDN);
-      worst_norm = fmax(worst_norm, mpfr_get_d(e, MPFR_RNDU) / tol);
+      worst_norm = claim_fmax(worst_norm, mpfr_get_d(e, MPFR_RNDU) / tol);
       mpfr_sub(e, dot, dual, MPFR_RNDN);
       mpfr_abs(e, e, MPFR_RNDN);
-      worst_value = fmax(worst_value, mp_ratio_up(e, dual) / tol);
+      worst_value = claim_fmax(worst_value, mp_ratio_up(e, dual) / tol);
       for (int t = 0; t < TRIES; t++) {
         random_unit_p(u, p, r);
         dot_mp(u, z, 0, e);
         mpfr_sub(e, e, dual, MPFR_RNDN);
-        worst_excess = fmax(worst_excess, mp_ratio_up(e, dual));
+        worst_excess = claim_fmax(worst_excess, mp_ratio_up(e, dual));
       }
       if (isinf(p))
         for (size_t j = 0; j < N; j++) {
@@ -2443,14 +2443,14 @@ static void test_deepfool(void **state)
       mpfr_add(e, e, f, MPFR_RNDN);
       mpfr_abs(e, e, MPFR_RNDN);
       double ftol = tol * fabs_d + gamma_k(N + 1) * absf;
-      worst_f = fmax(worst_f, mpfr_get_d(e, MPFR_RNDU) / ftol);
+      worst_f = claim_fmax(worst_f, mpfr_get_d(e, MPFR_RNDU) / ftol);
       double dist_d = mpfr_get_d(dist, MPFR_RNDN);
       double ntol = tol * dist_d + gamma_k(N + 1) * absf
                     / mpfr_get_d(wq, MPFR_RNDN);
       lp_norm_mp(rr->data, N, p, e);
       mpfr_sub(e, e, dist, MPFR_RNDN);
       mpfr_abs(e, e, MPFR_RNDN);
-      worst_norm = fmax(worst_norm, mpfr_get_d(e, MPFR_RNDU) / ntol);
+      worst_norm = claim_fmax(worst_norm, mpfr_get_d(e, MPFR_RNDU) / ntol);
       if (p == 2) {
         dot_mp(w, w, 0, w2);
         double wn = sqrt(mpfr_get_d(w2, MPFR_RNDN));
@@ -2460,7 +2460,7 @@ static void test_deepfool(void **state)
           mpfr_div(e, e, w2, MPFR_RNDN);
           mpfr_sub_d(e, e, gsl_vector_get(rr, j), MPFR_RNDN);
           mpfr_abs(e, e, MPFR_RNDN);
-          worst_closed = fmax(worst_closed, mpfr_get_d(e, MPFR_RNDU)
+          worst_closed = claim_fmax(worst_closed, mpfr_get_d(e, MPFR_RNDU)
                                                 / (ntol * fabs(wj) / wn));
         }
       }
@@ -2514,7 +2514,7 @@ static void test_deepfool(void **state)
       mdl_deepfool_linear(w, 0, &xi.vector, 2, rr);
       double d = gsl_blas_dnrm2(rr) * (yi * f > 0 ? 1 : -1);
       smallest = fmin(smallest, d);
-      scale = fmax(scale, gsl_blas_dnrm2(&xi.vector));
+      scale = claim_fmax(scale, gsl_blas_dnrm2(&xi.vector));
     }
     double m = mdl_margin(X, y, w);
     worst_margin = fmax(worst_margin,
@@ -2613,8 +2613,8 @@ static void test_power_iteration(void **state)
     double epi = gamma_k(m + n) * s1;
     double kt = kato_temple(A, v, s2, esvd);
     double tol = kt + esvd + epi;
-    worst = fmax(worst, fabs(sigma - s1) / tol);
-    worst_above = fmax(worst_above, (sigma - s1) / (esvd + epi));
+    worst = claim_fmax(worst, fabs(sigma - s1) / tol);
+    worst_above = claim_fmax(worst_above, (sigma - s1) / (esvd + epi));
     gsl_matrix_free(A);
     gsl_matrix_free(U);
     gsl_matrix_free(V);
@@ -2805,13 +2805,13 @@ static void test_margin_relu(void **state)
       product *= s;
       same_product &= s == gsl_vector_get(norms, l);
       layer_certificate(&W.matrix, s, v, &tol, &diff);
-      worst_layer = fmax(worst_layer, diff / tol);
+      worst_layer = claim_fmax(worst_layer, diff / tol);
       lip_tol += tol / s;
       layers++;
       gsl_vector_free(v);
     }
     same_product &= product == lip;
-    lip_tol_max = fmax(lip_tol_max, lip_tol);
+    lip_tol_max = claim_fmax(lip_tol_max, lip_tol);
 #line 6649 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
@@ -2838,7 +2838,7 @@ static void test_margin_relu(void **state)
         if (depth > 1)
           worst_deep = fmin(worst_deep, t / rad);
         if (d == DIRS && depth == 1) {
-          worst_lin = fmax(worst_lin, fabs(t / rad - 1));
+          worst_lin = claim_fmax(worst_lin, fabs(t / rad - 1));
           lin_cases++;
         }
       }
@@ -2913,8 +2913,8 @@ static void relu_layer_terms(const gsl_vector *x, const gsl_vector *y,
     double a, b;
     gsl_blas_ddot(w, x, &a);
     gsl_blas_ddot(w, y, &b);
-    a = fmax(a, 0);
-    b = fmax(b, 0);
+    a = claim_fmax(a, 0);
+    b = claim_fmax(b, 0);
     gsl_vector_set(terms, k, distance ? (a - b) * (a - b) : a * b);
   }
   gsl_vector_free(w);
@@ -2972,7 +2972,7 @@ static void test_angle_map(void **state)
     prev_d = d;
     if (theta <= 0.1) {
       double rest = hat - theta + theta * theta / (3 * M_PI);
-      worst_series = fmax(worst_series, fabs(rest) / (theta * theta * theta));
+      worst_series = claim_fmax(worst_series, fabs(rest) / (theta * theta * theta));
     }
   }
   CLAIM(.id = "learn.angle-map", .kind = CLAIM_IDENTITY,
@@ -3082,9 +3082,9 @@ static void test_hopfield_energy(void **state)
       int flipped;
       mdl_hopfield_update(W, bb, x, (size_t)rand_int(r, 0, N - 1), &flipped);
       double E2 = mdl_hopfield_energy(W, bb, x);
-      worst_rise = fmax(worst_rise, E2 - E);
+      worst_rise = claim_fmax(worst_rise, E2 - E);
       if (flipped && bb) {
-        worst_flip = fmax(worst_flip, E2 - E);
+        worst_flip = claim_fmax(worst_flip, E2 - E);
         flips++;
       }
       E = E2;
@@ -3424,7 +3424,7 @@ static void test_bootstrap(void **state)
   const double u = DBL_EPSILON / 2, limit = -expm1(-1.0);
   for (int k = 1; k <= 7; k++) {
     double n = pow(10.0, k), gap = mdl_bootstrap_distinct((size_t)n) - limit;
-    worst_hi = fmax(worst_hi, gap - (1 / (M_E * n) + 8 * u));
+    worst_hi = claim_fmax(worst_hi, gap - (1 / (M_E * n) + 8 * u));
     worst_lo = fmin(worst_lo, gap);
   }
   CLAIM(.id = "learn.bootstrap", .kind = CLAIM_BOUND, .measured = worst_hi,

@@ -1,4 +1,4 @@
-#line 1268 "chapters/01-optimization.nw"
+#line 1269 "chapters/01-optimization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,13 +20,13 @@
 #include <mdl/optim.h>
 #include <mpfr.h>
 #include "claims.h"
-#line 1292 "chapters/01-optimization.nw"
+#line 1293 "chapters/01-optimization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 1803 "chapters/01-optimization.nw"
+#line 1817 "chapters/01-optimization.nw"
 enum { LMAXM = 64, LMAXD = 8 };
 
 typedef struct {
@@ -54,85 +54,203 @@ static void logistic_draw(logistic *lg, size_t m, size_t d, double rho,
   }
 }
 
-static long double ld_u(void)
-{
-  return LDBL_EPSILON / 2;
-}
-
-static long double ld_gamma(long double k)
-{
-  return k * ld_u() / (1 - k * ld_u());
-}
-
 static double gamma_p(double k)
 {
   const double u = 0x1p-128;
   return k * u / (1 - k * u);
 }
 
-static long double logistic_f(const logistic *lg, const gsl_vector *theta,
-                              long double *err)
+enum { RBITS = 128 };
+
+static double ref_gamma(double k)
 {
-  long double f = 0, e = 0, reg = 0;
-  for (size_t i = 0; i < lg->m; i++) {
-    long double z = 0, zabs = 0;
-    for (size_t j = 0; j < lg->d; j++) {
-      long double t = (long double)lg->a[i * lg->d + j] * gsl_vector_get(theta, j);
-      z += t;
-      zabs += fabsl(t);
-    }
-    z *= lg->y[i];
-    long double li = z >= 0 ? log1pl(expl(-z)) : -z + log1pl(expl(z));
-    f += li;
-    e += 8 * ld_u() * (li + fabsl(z)) + ld_gamma((long double)lg->d) * zabs;
+  return 2 * gamma_p(k);
+}
+
+static void refs_init(mpfr_t *v, size_t n)
+{
+  for (size_t j = 0; j < n; j++)
+    mpfr_init2(v[j], RBITS);
+}
+
+static void refs_clear(mpfr_t *v, size_t n)
+{
+  for (size_t j = 0; j < n; j++)
+    mpfr_clear(v[j]);
+}
+
+static double ref_norm(mpfr_t *v, size_t n)
+{
+  mpfr_t s;
+  mpfr_init2(s, RBITS);
+  mpfr_set_zero(s, 1);
+  for (size_t j = 0; j < n; j++)
+    mpfr_fma(s, v[j], v[j], s, MPFR_RNDU);
+  mpfr_sqrt(s, s, MPFR_RNDU);
+  double r = mpfr_get_d(s, MPFR_RNDU);
+  mpfr_clear(s);
+  return r;
+}
+
+static double ref_norm_diff(const gsl_vector *a, const gsl_vector *b,
+                            mpfr_t out)
+{
+  mpfr_t s, d;
+  mpfr_inits2(RBITS, s, d, (mpfr_ptr)0);
+  mpfr_set_zero(s, 1);
+  for (size_t j = 0; j < a->size; j++) {
+    mpfr_set_d(d, gsl_vector_get(a, j), MPFR_RNDN);
+    mpfr_sub_d(d, d, gsl_vector_get(b, j), MPFR_RNDN);
+    mpfr_fma(s, d, d, s, MPFR_RNDN);
   }
-  for (size_t j = 0; j < lg->d; j++)
-    reg += (long double)gsl_vector_get(theta, j) * gsl_vector_get(theta, j);
-  f = f / lg->m + lg->rho / 2 * reg;
-  if (err)
-    *err = e / lg->m + ld_gamma((long double)lg->m + lg->d + 4) * f;
-  return f;
+  mpfr_sqrt(s, s, MPFR_RNDN);
+  if (out)
+    mpfr_set(out, s, MPFR_RNDN);
+  double r = mpfr_get_d(s, MPFR_RNDN);
+  mpfr_clears(s, d, (mpfr_ptr)0);
+  return r;
+}
+
+static void ref_add_mul(mpfr_t r, const mpfr_t a, double b, const mpfr_t c)
+{
+  mpfr_t t;
+  mpfr_init2(t, RBITS);
+  mpfr_mul_d(t, a, b, MPFR_RNDN);
+  mpfr_add(r, c, t, MPFR_RNDN);
+  mpfr_clear(t);
+}
+
+static void ref_dist(const gsl_vector *x, mpfr_t *y, mpfr_t out)
+{
+  mpfr_t d;
+  mpfr_init2(d, RBITS);
+  mpfr_set_zero(out, 1);
+  for (size_t j = 0; j < x->size; j++) {
+    mpfr_d_sub(d, gsl_vector_get(x, j), y[j], MPFR_RNDN);
+    mpfr_fma(out, d, d, out, MPFR_RNDN);
+  }
+  mpfr_sqrt(out, out, MPFR_RNDN);
+  mpfr_clear(d);
+}
+
+static double ref_quotient(const mpfr_t a, const mpfr_t b)
+{
+  mpfr_t q;
+  mpfr_init2(q, RBITS);
+  mpfr_div(q, a, b, MPFR_RNDN);
+  double r = mpfr_get_d(q, MPFR_RNDN);
+  mpfr_clear(q);
+  return r;
+}
+
+static double ref_diff_quotient(const mpfr_t a, const mpfr_t b,
+                                const mpfr_t c)
+{
+  mpfr_t q;
+  mpfr_init2(q, RBITS);
+  mpfr_sub(q, a, b, MPFR_RNDN);
+  mpfr_div(q, q, c, MPFR_RNDN);
+  double r = mpfr_get_d(q, MPFR_RNDN);
+  mpfr_clear(q);
+  return r;
+}
+
+static void logistic_margin(const logistic *lg, const gsl_vector *theta,
+                            size_t i, mpfr_t z, mpfr_t t, double *zabs)
+{
+  mpfr_set_zero(z, 1);
+  *zabs = 0;
+  for (size_t j = 0; j < lg->d; j++) {
+    double aij = lg->a[i * lg->d + j], tj = gsl_vector_get(theta, j);
+    mpfr_set_d(t, aij, MPFR_RNDN);
+    mpfr_mul_d(t, t, tj, MPFR_RNDN);
+    mpfr_add(z, z, t, MPFR_RNDN);
+    *zabs += fabs(aij * tj);
+  }
+}
+
+static double logistic_f(const logistic *lg, const gsl_vector *theta,
+                         mpfr_t f)
+{
+  mpfr_t z, t, li;
+  mpfr_inits2(RBITS, z, t, li, (mpfr_ptr)0);
+  double e = 0, zabs;
+  mpfr_set_zero(f, 1);
+  for (size_t i = 0; i < lg->m; i++) {
+    logistic_margin(lg, theta, i, z, t, &zabs);
+    mpfr_mul_d(z, z, lg->y[i], MPFR_RNDN);
+    mpfr_abs(t, z, MPFR_RNDN);
+    mpfr_neg(t, t, MPFR_RNDN);
+    mpfr_exp(t, t, MPFR_RNDN);
+    mpfr_log1p(li, t, MPFR_RNDN);
+    if (mpfr_sgn(z) < 0)
+      mpfr_sub(li, li, z, MPFR_RNDN);
+    mpfr_add(f, f, li, MPFR_RNDN);
+    e += 8 * 0x1p-127 * (mpfr_get_d(li, MPFR_RNDU) + fabs(mpfr_get_d(z, MPFR_RNDA)))
+         + ref_gamma((double)lg->d) * zabs;
+  }
+  mpfr_div_ui(f, f, lg->m, MPFR_RNDN);
+  mpfr_set_zero(z, 1);
+  for (size_t j = 0; j < lg->d; j++) {
+    mpfr_set_d(t, gsl_vector_get(theta, j), MPFR_RNDN);
+    mpfr_fma(z, t, t, z, MPFR_RNDN);
+  }
+  mpfr_mul_d(z, z, lg->rho / 2, MPFR_RNDN);
+  mpfr_add(f, f, z, MPFR_RNDN);
+  e = e / lg->m + ref_gamma((double)lg->m + lg->d + 4) * fabs(mpfr_get_d(f, MPFR_RNDA));
+  mpfr_clears(z, t, li, (mpfr_ptr)0);
+  return e;
 }
 
 static void logistic_grad(const logistic *lg, const gsl_vector *theta,
-                          long double *g, long double *err)
+                          mpfr_t *g, double *err)
 {
+  mpfr_t z, t, s;
+  mpfr_inits2(RBITS, z, t, s, (mpfr_ptr)0);
   for (size_t j = 0; j < lg->d; j++) {
-    g[j] = 0;
+    mpfr_set_zero(g[j], 1);
     if (err)
       err[j] = 0;
   }
   for (size_t i = 0; i < lg->m; i++) {
-    long double z = 0, zabs = 0;
+    double zabs;
+    logistic_margin(lg, theta, i, z, t, &zabs);
+    mpfr_mul_d(t, z, lg->y[i], MPFR_RNDN);
+    mpfr_exp(t, t, MPFR_RNDN);
+    mpfr_add_ui(t, t, 1, MPFR_RNDN);
+    mpfr_ui_div(s, 1, t, MPFR_RNDN);
+    double dz = ref_gamma((double)lg->d) * zabs, sd = mpfr_get_d(s, MPFR_RNDU);
     for (size_t j = 0; j < lg->d; j++) {
-      long double t = (long double)lg->a[i * lg->d + j] * gsl_vector_get(theta, j);
-      z += t;
-      zabs += fabsl(t);
-    }
-    long double s = 1 / (1 + expl(lg->y[i] * z));
-    long double dz = ld_gamma((long double)lg->d) * zabs;
-    for (size_t j = 0; j < lg->d; j++) {
-      g[j] -= s * lg->y[i] * lg->a[i * lg->d + j];
+      mpfr_mul_d(t, s, lg->y[i] * lg->a[i * lg->d + j], MPFR_RNDN);
+      mpfr_sub(g[j], g[j], t, MPFR_RNDN);
       if (err)
-        err[j] += fabsl(lg->a[i * lg->d + j])
-                  * (dz / 4 + ld_gamma((long double)lg->m + 8) * s);
+        err[j] += fabs(lg->a[i * lg->d + j])
+                  * (dz / 4 + ref_gamma((double)lg->m + 8) * sd);
     }
   }
   for (size_t j = 0; j < lg->d; j++) {
-    g[j] = g[j] / lg->m + lg->rho * gsl_vector_get(theta, j);
+    double tj = gsl_vector_get(theta, j);
+    mpfr_div_ui(g[j], g[j], lg->m, MPFR_RNDN);
+    mpfr_set_d(t, lg->rho, MPFR_RNDN);
+    mpfr_mul_d(t, t, tj, MPFR_RNDN);
+    mpfr_add(g[j], g[j], t, MPFR_RNDN);
     if (err)
       err[j] = err[j] / lg->m
-               + ld_gamma(4) * (fabsl(g[j]) + lg->rho * fabs(gsl_vector_get(theta, j)));
+               + ref_gamma(4) * (fabs(mpfr_get_d(g[j], MPFR_RNDA))
+                                 + lg->rho * fabs(tj));
   }
+  mpfr_clears(z, t, s, (mpfr_ptr)0);
 }
 
 static void logistic_grad_double(const logistic *lg, const gsl_vector *theta,
                                  gsl_vector *g)
 {
-  long double gl[LMAXD];
+  mpfr_t gl[LMAXD];
+  refs_init(gl, lg->d);
   logistic_grad(lg, theta, gl, NULL);
   for (size_t j = 0; j < lg->d; j++)
-    gsl_vector_set(g, j, (double)gl[j]);
+    gsl_vector_set(g, j, mpfr_get_d(gl[j], MPFR_RNDN));
+  refs_clear(gl, lg->d);
 }
 
 static void logistic_hess(const logistic *lg, const gsl_vector *theta,
@@ -151,7 +269,7 @@ static void logistic_hess(const logistic *lg, const gsl_vector *theta,
                                      * lg->a[i * lg->d + k];
   }
 }
-#line 1936 "chapters/01-optimization.nw"
+#line 2068 "chapters/01-optimization.nw"
 static double lambda_max_sym(const gsl_matrix *M)
 {
   size_t n = M->size1;
@@ -179,7 +297,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 2464 "chapters/01-optimization.nw"
+#line 2608 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -206,32 +324,42 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 2963 "chapters/01-optimization.nw"
+#line 3123 "chapters/01-optimization.nw"
 typedef struct {
   int K;
-  long double h[1601], c[1601];
+  double h[1601], c[1601];
 } propagation;
 
-static void propagation_init(propagation *pr, long double a, long double b,
-                             int K)
+static void propagation_init(propagation *pr, double a, double b, int K)
 {
+  double ell[1601];
   pr->K = K;
   pr->h[0] = 1;
   pr->h[1] = a;
-  for (int m = 2; m <= K; m++)
+  ell[0] = 0;
+  ell[1] = gamma_k(7) * fabs(a);
+  for (int m = 2; m <= K; m++) {
     pr->h[m] = a * pr->h[m - 1] - b * pr->h[m - 2];
+    ell[m] = gamma_k(7) * (fabs(a * pr->h[m - 1]) + fabs(b * pr->h[m - 2]));
+  }
+  for (int m = K; m >= 1; m--) {
+    double E = 0;
+    for (int j = 1; j <= m; j++)
+      E += fabs(pr->h[m - j]) * ell[j];
+    pr->h[m] = fabs(pr->h[m]) + 2 * E;
+  }
   for (int m = 0; m <= K; m++)
     pr->c[m] = 0;
 }
 
-static long double propagation_bound(const propagation *pr, int k)
+static double propagation_bound(const propagation *pr, int k)
 {
-  long double s = 0;
+  double s = 0;
   for (int j = 1; j <= k; j++)
-    s += fabsl(pr->h[k - j]) * pr->c[j];
-  return s * (1 + ld_gamma(2.0L * k + 4));
+    s += pr->h[k - j] * pr->c[j];
+  return s * (1 + gamma_k(2.0 * k + 4));
 }
-#line 2990 "chapters/01-optimization.nw"
+#line 3160 "chapters/01-optimization.nw"
 typedef struct {
   size_t n;
   double lam[8], eta, beta;
@@ -255,8 +383,8 @@ static void nesterov_run_init(nesterov_run *nr, const double *lam, size_t n,
     nr->lam[i] = lam[i];
     nr->xprev[i] = x0[i];
     gsl_vector_set(nr->y, i, x0[i]);
-    long double q = 1 - (long double)eta * lam[i];
-    propagation_init(&nr->pr[i], q * (1 + (long double)beta), q * beta, K);
+    double q = 1 - eta * lam[i];
+    propagation_init(&nr->pr[i], q * (1 + beta), q * beta, K);
   }
 }
 
@@ -288,7 +416,7 @@ static void nesterov_run_free(nesterov_run *nr)
   gsl_vector_free(nr->y);
   gsl_vector_free(nr->g);
 }
-#line 4073 "chapters/01-optimization.nw"
+#line 4313 "chapters/01-optimization.nw"
 typedef struct {
   gsl_matrix *X, *Xabs;
   gsl_vector *y, *yabs, *r;
@@ -356,7 +484,7 @@ static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
   gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
   gsl_vector_free(ta);
 }
-#line 5227 "chapters/01-optimization.nw"
+#line 5516 "chapters/01-optimization.nw"
 static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
                               double nmu, gsl_vector *x)
 {
@@ -400,7 +528,7 @@ static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
   gsl_vector_free(ev);
   return err;
 }
-#line 5273 "chapters/01-optimization.nw"
+#line 5562 "chapters/01-optimization.nw"
 enum { FMAXN = 64, FMAXD = 8 };
 
 typedef struct {
@@ -445,7 +573,7 @@ static void fsum_setup(fsum *F, size_t n, size_t d, double scale,
     }
     F->y[i] = yi;
     gsl_vector_set(y, i, yi);
-    F->supL = fmax(F->supL, L * (1 + gamma_k((double)d + 1)));
+    F->supL = claim_fmax(F->supL, L * (1 + gamma_k((double)d + 1)));
   }
   F->xstar = gsl_vector_alloc(d);
   F->xstar_err = cholesky_normal(X, y, 0, F->xstar);
@@ -471,7 +599,7 @@ static void fsum_setup(fsum *F, size_t n, size_t d, double scale,
       a2 += F->a[i * d + j] * F->a[i * d + j];
     }
     F->sigma2 += ri * ri * a2 / (double)n;
-    F->max_r2 = fmax(F->max_r2, ri * ri);
+    F->max_r2 = claim_fmax(F->max_r2, ri * ri);
   }
   F->sum = (mdl_optim_finite_sum){fsum_gradient, n, d, F};
   gsl_matrix_free(X);
@@ -499,31 +627,31 @@ static double fsum_gap(const fsum *F, const gsl_vector *x)
       s += e[j] * F->H[j * F->d + k] * e[k];
   return s / 2;
 }
-#line 5692 "chapters/01-optimization.nw"
+#line 5985 "chapters/01-optimization.nw"
 static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
                         int K, double *mse)
 {
   size_t d = F->d, n = F->n;
-  long double m[FMAXD], M[FMAXD * FMAXD], ra[FMAXD] = {0}, r[FMAXN];
+  double m[FMAXD], M[FMAXD * FMAXD], ra[FMAXD] = {0}, r[FMAXN];
   for (size_t j = 0; j < d; j++)
-    m[j] = (long double)gsl_vector_get(x0, j) - gsl_vector_get(F->xstar, j);
+    m[j] = gsl_vector_get(x0, j) - gsl_vector_get(F->xstar, j);
   for (size_t j = 0; j < d; j++)
     for (size_t l = 0; l < d; l++)
       M[j * d + l] = m[j] * m[l];
   for (size_t i = 0; i < n; i++) {
     r[i] = F->y[i];
     for (size_t j = 0; j < d; j++)
-      r[i] -= (long double)F->a[i * d + j] * gsl_vector_get(F->xstar, j);
+      r[i] -= F->a[i * d + j] * gsl_vector_get(F->xstar, j);
     for (size_t j = 0; j < d; j++)
       ra[j] += r[i] * F->a[i * d + j] / n;
   }
   for (int k = 0; k <= K; k++) {
     mse[k] = 0;
     for (size_t j = 0; j < d; j++)
-      mse[k] += (double)M[j * d + j];
+      mse[k] += M[j * d + j];
     if (k == K)
       break;
-    long double M1[FMAXD * FMAXD] = {0}, m1[FMAXD];
+    double M1[FMAXD * FMAXD] = {0}, m1[FMAXD];
     for (size_t j = 0; j < d; j++) {
       m1[j] = m[j] + eta * ra[j];
       for (size_t l = 0; l < d; l++)
@@ -531,7 +659,7 @@ static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
     }
     for (size_t i = 0; i < n; i++) {
       const double *a = &F->a[i * d];
-      long double v[FMAXD], av = 0, am = 0, Pm[FMAXD];
+      double v[FMAXD], av = 0, am = 0, Pm[FMAXD];
       for (size_t j = 0; j < d; j++) {
         v[j] = 0;
         for (size_t l = 0; l < d; l++)
@@ -554,7 +682,7 @@ static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
       m[j] = m1[j];
   }
 }
-#line 1337 "chapters/01-optimization.nw"
+#line 1338 "chapters/01-optimization.nw"
 typedef struct {
   const mdl_optim_type *const *type;
   mdl_optim_params p;
@@ -563,7 +691,7 @@ typedef struct {
 } rule_case;
 
 static const rule_case rule_cases[] = {
-#line 8601 "chapters/01-optimization.nw"
+#line 9071 "chapters/01-optimization.nw"
   {&mdl_optim_gd,
    {.lr = 0.05, .weight_decay = 0.01},
    {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -697,7 +825,7 @@ static const rule_case rule_cases[] = {
     {1.72e-16, 2.75e-16},
     {2.52e-16, 4.05e-16},
     {3.31e-16, 5.34e-16}}},
-#line 1346 "chapters/01-optimization.nw"
+#line 1347 "chapters/01-optimization.nw"
 };
 
 static void test_update_rules(void **state)
@@ -717,7 +845,7 @@ static void test_update_rules(void **state)
       gsl_vector_set(grad, 1, g[t][1]);
       mdl_optim_step(opt, theta, grad);
       for (int i = 0; i < 2; i++)
-        worst = fmax(worst, fabs(gsl_vector_get(theta, (size_t)i)
+        worst = claim_fmax(worst, fabs(gsl_vector_get(theta, (size_t)i)
                                  - rc->expected[t][i]) / rc->bound[t][i]);
     }
     char note[160];
@@ -731,7 +859,7 @@ static void test_update_rules(void **state)
   gsl_vector_free(theta);
   gsl_vector_free(grad);
 }
-#line 1415 "chapters/01-optimization.nw"
+#line 1416 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -770,7 +898,7 @@ static void test_heavy_ball_forms(void **state)
       mdl_optim_step(opt, theta, g);
       for (size_t i = 0; i < N; i++) {
         double tol = bound_x[i] / (1 - mu) + bound_t[i] + bound_b[i];
-        worst = fmax(worst, fabs(gsl_vector_get(theta, i) - x[i]) / tol);
+        worst = claim_fmax(worst, fabs(gsl_vector_get(theta, i) - x[i]) / tol);
       }
     }
     CLAIM(.id = "optim.heavy-ball-forms", .kind = CLAIM_BOUND,
@@ -786,7 +914,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1506 "chapters/01-optimization.nw"
+#line 1507 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -823,7 +951,7 @@ static void test_weight_decay(void **state)
       mdl_optim_step(a, ta, g);
       mdl_optim_step(b, tb, gb);
       for (size_t i = 0; i < N; i++)
-        dev = fmax(dev, fabs(gsl_vector_get(ta, i) - gsl_vector_get(tb, i)));
+        dev = claim_fmax(dev, fabs(gsl_vector_get(ta, i) - gsl_vector_get(tb, i)));
     }
     char note[128];
     snprintf(note, sizeof note, "%s: largest |decayed - penalised| over %d"
@@ -840,7 +968,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1582 "chapters/01-optimization.nw"
+#line 1583 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -867,8 +995,8 @@ static void test_amsgrad_monotone(void **state)
     for (size_t i = 0; i < N; i++) {
       decreases += gsl_vector_get(vhat, i) < prev[i];
       prev[i] = gsl_vector_get(vhat, i);
-      runmax[i] = fmax(runmax[i], gsl_vector_get(v, i));
-      dev = fmax(dev, fabs(gsl_vector_get(vhat, i) - runmax[i]));
+      runmax[i] = claim_fmax(runmax[i], gsl_vector_get(v, i));
+      dev = claim_fmax(dev, fabs(gsl_vector_get(vhat, i) - runmax[i]));
       adam_decreases += gsl_vector_get(va, i) < prev_v[i];
       prev_v[i] = gsl_vector_get(va, i);
     }
@@ -892,22 +1020,30 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2003 "chapters/01-optimization.nw"
-static long double descent_denominator(const long double *grad,
-                                       const long double *gerr,
-                                       const gsl_vector *x, const gsl_vector *y,
-                                       double L, long double *err)
+#line 2136 "chapters/01-optimization.nw"
+static double descent_denominator(mpfr_t *grad, const double *gerr,
+                                  const gsl_vector *x, const gsl_vector *y,
+                                  double L, mpfr_t den)
 {
-  long double dot = 0, ss = 0, dabs = 0, ge = 0;
+  double dabs = 0, ge = 0, ssd;
+  mpfr_t sj, ss;
+  mpfr_inits2(RBITS, sj, ss, (mpfr_ptr)0);
+  mpfr_set_zero(den, 1);
+  mpfr_set_zero(ss, 1);
   for (size_t j = 0; j < x->size; j++) {
-    long double s = (long double)gsl_vector_get(x, j) - gsl_vector_get(y, j);
-    dot += grad[j] * s;
-    dabs += fabsl(grad[j] * s);
-    ge += gerr ? gerr[j] * fabsl(s) : 0;
-    ss += s * s;
+    mpfr_set_d(sj, gsl_vector_get(x, j), MPFR_RNDN);
+    mpfr_sub_d(sj, sj, gsl_vector_get(y, j), MPFR_RNDN);
+    mpfr_fma(den, grad[j], sj, den, MPFR_RNDN);
+    double sd = fabs(mpfr_get_d(sj, MPFR_RNDA));
+    dabs += fabs(mpfr_get_d(grad[j], MPFR_RNDA)) * sd;
+    ge += gerr ? gerr[j] * sd : 0;
+    mpfr_fma(ss, sj, sj, ss, MPFR_RNDN);
   }
-  *err = ld_gamma(2.0L * x->size + 4) * (dabs + L / 2.0L * ss) + ge;
-  return dot - L / 2.0L * ss;
+  ssd = mpfr_get_d(ss, MPFR_RNDU);
+  mpfr_mul_d(ss, ss, L / 2, MPFR_RNDN);
+  mpfr_sub(den, den, ss, MPFR_RNDN);
+  mpfr_clears(sj, ss, (mpfr_ptr)0);
+  return ref_gamma(2.0 * x->size + 4) * (dabs + L / 2 * ssd) + ge;
 }
 
 static void test_descent_lemma(void **state)
@@ -929,16 +1065,21 @@ static void test_descent_lemma(void **state)
     for (int s = 0; s < 200; s++) {
       for (size_t j = 0; j < 5; j++)
         gsl_vector_set(x, j, gsl_ran_flat(r, -3, 3));
-      long double grad[LMAXD], gerr[LMAXD], ex, ey, eden;
+      mpfr_t grad[LMAXD], fx, fy, den;
+      double gerr[LMAXD];
+      refs_init(grad, 5);
+      mpfr_inits2(RBITS, fx, fy, den, (mpfr_ptr)0);
       logistic_grad(&lg, x, grad, gerr);
       for (size_t j = 0; j < 5; j++)
-        gsl_vector_set(g, j, (double)grad[j]);
+        gsl_vector_set(g, j, mpfr_get_d(grad[j], MPFR_RNDN));
       gsl_vector_memcpy(y, x);
       mdl_optim_step(opt, y, g);
-      long double fx = logistic_f(&lg, x, &ex), fy = logistic_f(&lg, y, &ey);
-      long double den = descent_denominator(grad, gerr, x, y, L, &eden);
-      worst = fmin(worst, (double)((fx - fy) / den));
-      tol = fmax(tol, (double)((ex + ey + eden) / den));
+      double ex = logistic_f(&lg, x, fx), ey = logistic_f(&lg, y, fy);
+      double eden = descent_denominator(grad, gerr, x, y, L, den);
+      worst = fmin(worst, ref_diff_quotient(fx, fy, den));
+      tol = claim_fmax(tol, (ex + ey + eden) / mpfr_get_d(den, MPFR_RNDN));
+      refs_clear(grad, 5);
+      mpfr_clears(fx, fy, den, (mpfr_ptr)0);
     }
     CLAIM(.id = "optim.descent-lemma", .kind = CLAIM_BOUND,
           .relation = CLAIM_AT_LEAST, .measured = worst, .reference = 1,
@@ -949,7 +1090,7 @@ static void test_descent_lemma(void **state)
                            " step 1.7/L");
     mdl_optim_free(opt);
   }
-#line 2082 "chapters/01-optimization.nw"
+#line 2228 "chapters/01-optimization.nw"
   {
     const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
     gsl_vector_set_zero(x);
@@ -996,13 +1137,13 @@ static void test_descent_lemma(void **state)
                   " step 1.3/L, evaluated exactly (MPFR, 512 bits)");
     mdl_optim_free(opt);
   }
-#line 2060 "chapters/01-optimization.nw"
+#line 2206 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2164 "chapters/01-optimization.nw"
+#line 2310 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -1024,13 +1165,13 @@ static void test_smoothness_converse(void **state)
       dg += (-c * x[j] + c * y[j]) * (-c * x[j] + c * y[j]);
       dx += (x[j] - y[j]) * (x[j] - y[j]);
     }
-    worst_gap = fmax(worst_gap, fy - fx - lin);
-    gap_tol = fmax(gap_tol, gamma_k(12) * abs_terms);
+    worst_gap = claim_fmax(worst_gap, fy - fx - lin);
+    gap_tol = claim_fmax(gap_tol, gamma_k(12) * abs_terms);
     double sum_abs = 0;
     for (int j = 0; j < 4; j++)
       sum_abs += (fabs(x[j]) + fabs(y[j])) * (fabs(x[j]) + fabs(y[j]));
     min_ratio = fmin(min_ratio, sqrt(dg / dx));
-    ratio_tol = fmax(ratio_tol, gamma_k(2) * c * sqrt(sum_abs / dx)
+    ratio_tol = claim_fmax(ratio_tol, gamma_k(2) * c * sqrt(sum_abs / dx)
                                     + gamma_k(8) * c);
   }
   CLAIM(.id = "optim.smoothness-converse", .kind = CLAIM_BOUND,
@@ -1045,27 +1186,28 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 2308 "chapters/01-optimization.nw"
+#line 2454 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
   gsl_matrix *H = gsl_matrix_alloc(lg->d, lg->d);
   gsl_vector *g = gsl_vector_alloc(lg->d);
-  long double gl[LMAXD], ge[LMAXD], norm = HUGE_VAL, enorm = 0;
+  mpfr_t gl[LMAXD];
+  double ge[LMAXD], norm = HUGE_VAL, enorm = 0;
+  refs_init(gl, lg->d);
   gsl_vector_set_zero(x);
   for (int it = 0; it < 50 && norm > 1e-15; it++) {
     logistic_grad_double(lg, x, g);
     logistic_hess(lg, x, H);
     mdl_optim_newton_step(x, g, H);
     logistic_grad(lg, x, gl, ge);
-    norm = enorm = 0;
-    for (size_t j = 0; j < lg->d; j++) {
-      norm += gl[j] * gl[j];
+    norm = ref_norm(gl, lg->d);
+    enorm = 0;
+    for (size_t j = 0; j < lg->d; j++)
       enorm += ge[j] * ge[j];
-    }
-    norm = sqrtl(norm);
   }
-  *grad_norm = (double)(norm + sqrtl(enorm));
+  refs_clear(gl, lg->d);
+  *grad_norm = (norm + sqrt(enorm)) * (1 + DBL_EPSILON);
   gsl_matrix_free(H);
   gsl_vector_free(g);
 }
@@ -1086,23 +1228,16 @@ static double step_rounding(const gsl_vector *x, const gsl_vector *g,
 static double logistic_step_error(const logistic *lg, const gsl_vector *x,
                                   gsl_vector *g, double eta)
 {
-  long double gl[LMAXD], ge[LMAXD], e = 0;
+  mpfr_t gl[LMAXD];
+  double ge[LMAXD], e = 0;
+  refs_init(gl, lg->d);
   logistic_grad(lg, x, gl, ge);
   for (size_t j = 0; j < lg->d; j++) {
-    gsl_vector_set(g, j, (double)gl[j]);
+    gsl_vector_set(g, j, mpfr_get_d(gl[j], MPFR_RNDN));
     e += ge[j] * ge[j];
   }
-  return step_rounding(x, g, eta) + eta * (double)sqrtl(e);
-}
-
-static long double ld_norm_diff(const gsl_vector *a, const gsl_vector *b)
-{
-  long double s = 0;
-  for (size_t j = 0; j < a->size; j++) {
-    long double d = (long double)gsl_vector_get(a, j) - gsl_vector_get(b, j);
-    s += d * d;
-  }
-  return sqrtl(s);
+  refs_clear(gl, lg->d);
+  return step_rounding(x, g, eta) + eta * sqrt(e);
 }
 
 static void test_gd_rates(void **state)
@@ -1118,9 +1253,12 @@ static void test_gd_rates(void **state)
   gsl_vector *xs = gsl_vector_alloc(d), *x = gsl_vector_alloc(d);
   gsl_vector *g = gsl_vector_alloc(d), *x1 = gsl_vector_alloc(d);
   newton_logistic(&lg, xs, &gnorm);
-  long double estar, fstar = logistic_f(&lg, xs, &estar);
+  mpfr_t fstar, fk, f1, gl[LMAXD];
+  mpfr_inits2(RBITS, fstar, fk, f1, (mpfr_ptr)0);
+  refs_init(gl, d);
+  double estar = logistic_f(&lg, xs, fstar);
   double eps_x = gnorm / mu;
-#line 2394 "chapters/01-optimization.nw"
+#line 2539 "chapters/01-optimization.nw"
   {
     double q = 1 - 1 / kappa, worst = 0, tol = 0;
     size_t steps = 0;
@@ -1129,23 +1267,22 @@ static void test_gd_rates(void **state)
     for (int start = 0; start < 10; start++) {
       for (size_t j = 0; j < d; j++)
         gsl_vector_set(x, j, gsl_ran_flat(r, -2, 2));
-      long double ek, fk = logistic_f(&lg, x, &ek);
+      double ek = logistic_f(&lg, x, fk);
       for (int k = 0; k < 200; k++) {
         double delta = logistic_step_error(&lg, x, g, 1 / L);
         mdl_optim_step(opt, x, g);
-        long double e1, f1 = logistic_f(&lg, x, &e1), gl[LMAXD], gn = 0;
+        double e1 = logistic_f(&lg, x, f1);
         logistic_grad(&lg, x, gl, NULL);
-        for (size_t j = 0; j < d; j++)
-          gn += gl[j] * gl[j];
-        long double slack = sqrtl(gn) * delta + L / 2 * delta * delta;
-        long double den = fk - fstar;
-        double tol_k = (double)((e1 + q * ek + (1 - q) * estar + slack) / den);
+        double slack = ref_norm(gl, d) * delta + L / 2 * delta * delta;
+        mpfr_sub(fk, fk, fstar, MPFR_RNDN);
+        double den = mpfr_get_d(fk, MPFR_RNDN);
+        double tol_k = (e1 + q * ek + (1 - q) * estar + slack) / den;
         if (!(den > 0 && tol_k < 1e-6))
           break;
-        worst = fmax(worst, (double)((f1 - fstar) / den));
-        tol = fmax(tol, tol_k);
+        worst = claim_fmax(worst, ref_diff_quotient(f1, fstar, fk));
+        tol = claim_fmax(tol, tol_k);
         steps++;
-        fk = f1;
+        mpfr_set(fk, f1, MPFR_RNDN);
         ek = e1;
       }
     }
@@ -1155,8 +1292,8 @@ static void test_gd_rates(void **state)
                   " regression, step 1/L, against 1 - 1/kappa");
     mdl_optim_free(opt);
   }
-#line 2383 "chapters/01-optimization.nw"
-#line 2431 "chapters/01-optimization.nw"
+#line 2526 "chapters/01-optimization.nw"
+#line 2575 "chapters/01-optimization.nw"
   {
     double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
     double eta = 2 / (mu + L);
@@ -1170,13 +1307,13 @@ static void test_gd_rates(void **state)
         double delta = logistic_step_error(&lg, x, g, eta);
         gsl_vector_memcpy(x1, x);
         mdl_optim_step(opt, x1, g);
-        long double d0 = ld_norm_diff(x, xs), d1 = ld_norm_diff(x1, xs);
-        long double err = (1 + rho) * eps_x + delta
-                          + ld_gamma((long double)d + 2) * (d1 + rho * d0);
-        if (!((double)(err / d0) < 1e-6))
+        double d0 = ref_norm_diff(x, xs, fk), d1 = ref_norm_diff(x1, xs, f1);
+        double err = (1 + rho) * eps_x + delta
+                     + ref_gamma((double)d + 2) * (d1 + rho * d0);
+        if (!(err / d0 < 1e-6))
           break;
-        worst = fmax(worst, (double)(d1 / d0));
-        tol = fmax(tol, (double)(err / d0));
+        worst = claim_fmax(worst, ref_quotient(f1, fk));
+        tol = claim_fmax(tol, err / d0);
         steps++;
         gsl_vector_memcpy(x, x1);
       }
@@ -1187,8 +1324,8 @@ static void test_gd_rates(void **state)
                   " step 2/(mu+L), against (kappa-1)/(kappa+1)");
     mdl_optim_free(opt);
   }
-#line 2384 "chapters/01-optimization.nw"
-#line 2493 "chapters/01-optimization.nw"
+#line 2527 "chapters/01-optimization.nw"
+#line 2637 "chapters/01-optimization.nw"
   {
     const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
     double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -1203,14 +1340,16 @@ static void test_gd_rates(void **state)
           .note = "contraction per step along the eigenvector of mu, diagonal"
                   " quadratic, step 2/(mu+L)");
   }
-#line 2385 "chapters/01-optimization.nw"
+#line 2528 "chapters/01-optimization.nw"
+  mpfr_clears(fstar, fk, f1, (mpfr_ptr)0);
+  refs_clear(gl, d);
   gsl_vector_free(xs);
   gsl_vector_free(x);
   gsl_vector_free(g);
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 2532 "chapters/01-optimization.nw"
+#line 2676 "chapters/01-optimization.nw"
 static void test_gd_value_rate(void **state)
 {
   (void)state;
@@ -1242,7 +1381,7 @@ static void test_gd_value_rate(void **state)
   mdl_optim_free(opt);
   gsl_vector_free(x);
   gsl_vector_free(g);
-#line 2568 "chapters/01-optimization.nw"
+#line 2712 "chapters/01-optimization.nw"
   unsigned long seed = claim_seed(4127219);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(rng, seed);
@@ -1255,32 +1394,36 @@ static void test_gd_value_rate(void **state)
   gsl_vector *xs = gsl_vector_alloc(d), *y = gsl_vector_alloc(d);
   gsl_vector *h = gsl_vector_alloc(d);
   newton_logistic(&lg, xs, &gnorm);
-  long double estar, fstar = logistic_f(&lg, xs, &estar);
+  mpfr_t fstar, fk, f1, gl[LMAXD];
+  mpfr_inits2(RBITS, fstar, fk, f1, (mpfr_ptr)0);
+  refs_init(gl, d);
+  double estar = logistic_f(&lg, xs, fstar);
   mdl_optim_params pl = {.lr = 1 / L};
   mdl_optim *gd = mdl_optim_alloc(mdl_optim_gd, d, &pl);
   for (int start = 0; start < 10; start++) {
     for (size_t j = 0; j < d; j++)
       gsl_vector_set(y, j, gsl_ran_flat(rng, -2, 2));
-    long double ek, fk = logistic_f(&lg, y, &ek);
+    double ek = logistic_f(&lg, y, fk);
     for (int k = 0; k < 200; k++) {
       double delta = logistic_step_error(&lg, y, h, 1 / L);
       mdl_optim_step(gd, y, h);
-      long double e1, f1 = logistic_f(&lg, y, &e1), gl[LMAXD], gn = 0;
+      double e1 = logistic_f(&lg, y, f1);
       logistic_grad(&lg, y, gl, NULL);
-      for (size_t j = 0; j < d; j++)
-        gn += gl[j] * gl[j];
-      long double slack = sqrtl(gn) * delta + L / 2 * delta * delta;
-      long double den = fk - fstar;
-      double tol_k = (double)((e1 + q2 * ek + (1 - q2) * estar + slack) / den);
+      double slack = ref_norm(gl, d) * delta + L / 2 * delta * delta;
+      mpfr_sub(fk, fk, fstar, MPFR_RNDN);
+      double den = mpfr_get_d(fk, MPFR_RNDN);
+      double tol_k = (e1 + q2 * ek + (1 - q2) * estar + slack) / den;
       if (!(den > 0 && tol_k < 1e-6))
         break;
-      worst = fmax(worst, (double)((f1 - fstar) / den));
-      wtol = fmax(wtol, tol_k);
+      worst = claim_fmax(worst, ref_diff_quotient(f1, fstar, fk));
+      wtol = claim_fmax(wtol, tol_k);
       steps++;
-      fk = f1;
+      mpfr_set(fk, f1, MPFR_RNDN);
       ek = e1;
     }
   }
+  mpfr_clears(fstar, fk, f1, (mpfr_ptr)0);
+  refs_clear(gl, d);
   CLAIM(.id = "optim.gd-value-rate", .kind = CLAIM_BOUND, .measured = worst,
         .reference = q2, .tolerance = wtol, .samples = steps, .seed = seed,
         .note = "largest (f(x_k+1) - f*) / (f(x_k) - f*), logistic regression,"
@@ -1290,9 +1433,9 @@ static void test_gd_value_rate(void **state)
   gsl_vector_free(y);
   gsl_vector_free(h);
   gsl_rng_free(rng);
-#line 2564 "chapters/01-optimization.nw"
+#line 2708 "chapters/01-optimization.nw"
 }
-#line 2637 "chapters/01-optimization.nw"
+#line 2785 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -1309,7 +1452,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 2704 "chapters/01-optimization.nw"
+#line 2852 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -1361,8 +1504,8 @@ static void test_pl(void **state)
       double tol_k = (gamma_k(8) * (f1 + q * fk) + slack) / fk;
       if (!(tol_k < 1e-6))
         break;
-      worst = fmax(worst, f1 / fk);
-      tol = fmax(tol, tol_k);
+      worst = claim_fmax(worst, f1 / fk);
+      tol = claim_fmax(tol, tol_k);
       xk = x1;
       fk = f1;
       steps++;
@@ -1381,7 +1524,7 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 3508 "chapters/01-optimization.nw"
+#line 3746 "chapters/01-optimization.nw"
 static void test_random_spd(void **state)
 {
   (void)state;
@@ -1424,7 +1567,7 @@ static void test_random_spd(void **state)
   gsl_sort_vector(ev);
   double dev = 0;
   for (size_t i = 0; i < N; i++)
-    dev = fmax(dev, fabs(gsl_vector_get(ev, i) - l[i]));
+    dev = claim_fmax(dev, fabs(gsl_vector_get(ev, i) - l[i]));
   CLAIM(.id = "optim.random-spd", .kind = CLAIM_IDENTITY, .measured = dev,
         .reference = 0, .tolerance = weyl, .seed = seed,
         .note = "largest |eigenvalue of A - lambda|");
@@ -1437,7 +1580,7 @@ static void test_random_spd(void **state)
   gsl_vector_free(ev);
   gsl_rng_free(r);
 }
-#line 2838 "chapters/01-optimization.nw"
+#line 2986 "chapters/01-optimization.nw"
 static void test_nesterov_forms(void **state)
 {
   (void)state;
@@ -1483,11 +1626,11 @@ static void test_nesterov_forms(void **state)
       double tol_a = sum_a[i] + eta * mu * sum_b[i] / (1 - mu);
       double tol_b = (1 + 2 * mu) * sum_xy[i] / (1 - mu);
       double dev = fabs(gsl_vector_get(ta, i) - gsl_vector_get(tb, i));
-      worst_theta = fmax(worst_theta, dev / (tol_a + tol_b));
+      worst_theta = claim_fmax(worst_theta, dev / (tol_a + tol_b));
       double db = fabs(eta * bi - (xprev[i] - x));
       double tol_buf = eta * sum_b[i] / (1 - mu) + tol_b
                        + gamma_k(3) * (eta * fabs(bi) + fabs(xprev[i]) + fabs(x));
-      worst_buffer = fmax(worst_buffer, db / tol_buf);
+      worst_buffer = claim_fmax(worst_buffer, db / tol_buf);
       xprev[i] = x;
     }
   }
@@ -1508,7 +1651,7 @@ static void test_nesterov_forms(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 3049 "chapters/01-optimization.nw"
+#line 3219 "chapters/01-optimization.nw"
 static void test_nesterov_rate(void **state)
 {
   (void)state;
@@ -1517,34 +1660,50 @@ static void test_nesterov_rate(void **state)
   gsl_rng_set(r, seed);
   enum { N = 6, K = 400 };
   const double L = 2, beta = 0.8173;
-  long double sk = (1 + (long double)beta) / (1 - beta);
-  double mu = (double)(L / (sk * sk));
+  mpfr_t sk, C0, rate, fk, bound, t;
+  mpfr_inits2(RBITS, sk, C0, rate, fk, bound, t, (mpfr_ptr)0);
+  mpfr_set_d(sk, 1 + beta, MPFR_RNDN);
+  mpfr_div_d(sk, sk, 1 - beta, MPFR_RNDN);
+  mpfr_sqr(t, sk, MPFR_RNDN);
+  mpfr_d_div(t, L, t, MPFR_RNDN);
+  double mu = mpfr_get_d(t, MPFR_RNDN);
   double lam[N] = {L, mu * (1 + 1e-9)}, x0[N], x[N];
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, lam[1], L);
-  long double f0 = 0, d0 = 0;
+  mpfr_set_zero(C0, 1);
   for (size_t i = 0; i < N; i++) {
     x0[i] = gsl_ran_flat(r, -1, 1);
-    f0 += lam[i] * (long double)x0[i] * x0[i] / 2;
-    d0 += (long double)x0[i] * x0[i];
+    mpfr_set_d(t, x0[i], MPFR_RNDN);
+    mpfr_sqr(t, t, MPFR_RNDN);
+    mpfr_div_ui(t, t, 2, MPFR_RNDN);
+    ref_add_mul(C0, t, lam[i], C0);
+    ref_add_mul(C0, t, mu, C0);
   }
   nesterov_run *nr = malloc(sizeof *nr);
   nesterov_run_init(nr, lam, N, 1 / L, beta, x0, K);
-  long double C0 = f0 + mu / 2 * d0, rate = 1 - 1 / sk;
+  mpfr_ui_div(rate, 1, sk, MPFR_RNDN);
+  mpfr_ui_sub(rate, 1, rate, MPFR_RNDN);
   double worst = 0, tol = 0;
   for (int k = 1; k <= K; k++) {
     nesterov_run_step(nr, k, x);
-    long double fk = 0, err = 0;
+    double err = 0;
+    mpfr_set_zero(fk, 1);
     for (size_t i = 0; i < N; i++) {
-      long double D = propagation_bound(&nr->pr[i], k);
-      fk += lam[i] * (long double)x[i] * x[i] / 2;
-      err += lam[i] * (fabsl((long double)x[i]) * D + D * D / 2);
+      double D = propagation_bound(&nr->pr[i], k);
+      mpfr_set_d(t, x[i], MPFR_RNDN);
+      mpfr_sqr(t, t, MPFR_RNDN);
+      mpfr_mul_d(t, t, lam[i], MPFR_RNDN);
+      mpfr_div_ui(t, t, 2, MPFR_RNDN);
+      mpfr_add(fk, fk, t, MPFR_RNDN);
+      err += lam[i] * (fabs(x[i]) * D + D * D / 2);
     }
-    long double bound = powl(rate, k) * C0;
-    err += ld_gamma(12) * fk;
-    worst = fmax(worst, (double)(fk / bound));
-    tol = fmax(tol, (double)(err / bound));
+    mpfr_pow_ui(bound, rate, (unsigned long)k, MPFR_RNDN);
+    mpfr_mul(bound, bound, C0, MPFR_RNDN);
+    err += ref_gamma(12.0 + 8 * k) * mpfr_get_d(fk, MPFR_RNDU);
+    worst = claim_fmax(worst, ref_quotient(fk, bound));
+    tol = claim_fmax(tol, err / mpfr_get_d(bound, MPFR_RNDN) * (1 + gamma_k(4.0 * N + 6)));
   }
+  mpfr_clears(sk, C0, rate, fk, bound, t, (mpfr_ptr)0);
   CLAIM(.id = "optim.nesterov-rate", .kind = CLAIM_BOUND, .measured = worst,
         .reference = 1, .tolerance = tol, .samples = K, .seed = seed,
         .note = "largest f(x_k) over (1 - 1/sqrt kappa)^k (f(x_0) - f* +"
@@ -1553,7 +1712,30 @@ static void test_nesterov_rate(void **state)
   free(nr);
   gsl_rng_free(r);
 }
-#line 3162 "chapters/01-optimization.nw"
+#line 3348 "chapters/01-optimization.nw"
+static size_t nesterov_closed_form(double kappa)
+{
+  mpfr_t sk, z, zk, t;
+  mpfr_inits2(RBITS, sk, z, zk, t, (mpfr_ptr)0);
+  mpfr_set_d(sk, kappa, MPFR_RNDN);
+  mpfr_sqrt(sk, sk, MPFR_RNDN);
+  mpfr_ui_div(z, 1, sk, MPFR_RNDN);
+  mpfr_ui_sub(z, 1, z, MPFR_RNDN);
+  mpfr_set_ui(zk, 1, MPFR_RNDN);
+  size_t n = 0;
+  for (;;) {
+    mpfr_ui_div(t, (unsigned long)n, sk, MPFR_RNDN);
+    mpfr_add_ui(t, t, 1, MPFR_RNDN);
+    mpfr_mul(t, t, zk, MPFR_RNDN);
+    if (mpfr_cmp_d(t, 1e-4) <= 0)
+      break;
+    mpfr_mul(zk, zk, z, MPFR_RNDN);
+    n++;
+  }
+  mpfr_clears(sk, z, zk, t, (mpfr_ptr)0);
+  return n;
+}
+
 static double nesterov_threshold(double delta)
 {
   double lo = 1, hi = 100;
@@ -1601,12 +1783,7 @@ static void test_sqrt_kappa(void **state)
     nn[j] = (double)k;
     t[j] = log(kappa);
     double cf_gd = ceil(4 * log(10.0) / -log1p(-1 / kappa));
-    long double z = 1 - 1 / sqrtl(kappa), zk = 1;
-    size_t cf_n = 0;
-    while ((1 + cf_n / sqrtl(kappa)) * zk > 1e-4L) {
-      zk *= z;
-      cf_n++;
-    }
+    size_t cf_n = nesterov_closed_form(kappa);
     char note[128];
     snprintf(note, sizeof note, "steps of gradient descent to 1e-8,"
              " kappa = %g, against the closed form", kappa);
@@ -1619,8 +1796,8 @@ static void test_sqrt_kappa(void **state)
           .measured = nn[j], .reference = (double)cf_n, .tolerance = 1,
           .note = note);
     double sd = nesterov_threshold(1 / sqrt(kappa));
-    eps_gd = fmax(eps_gd, 1 / kappa + log1p(1 / ngd[j]));
-    eps_n = fmax(eps_n, fmax(log(s0 / sd), log1p(1 / (s0 * sqrt(kappa))))
+    eps_gd = claim_fmax(eps_gd, 1 / kappa + log1p(1 / ngd[j]));
+    eps_n = claim_fmax(eps_n, fmax(log(s0 / sd), log1p(1 / (s0 * sqrt(kappa))))
                             + log1p(1 / nn[j]));
     mdl_optim_free(gd);
     mdl_optim_free(nes);
@@ -1643,7 +1820,7 @@ static void test_sqrt_kappa(void **state)
         .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
                 " kappa = 1e2..1e5");
 }
-#line 3314 "chapters/01-optimization.nw"
+#line 3521 "chapters/01-optimization.nw"
 static void test_heavy_ball_radius(void **state)
 {
   (void)state;
@@ -1657,18 +1834,35 @@ static void test_heavy_ball_radius(void **state)
   double lam[N] = {mu, L};
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
-#line 3334 "chapters/01-optimization.nw"
+#line 3541 "chapters/01-optimization.nw"
   {
     double radius = 0, tol = 0;
     for (size_t i = 0; i < N; i++) {
-      long double t = 1 + (long double)beta - (long double)eta * lam[i];
-      long double D = t * t - 4 * (long double)beta;
-      long double m = D <= 0 ? sqrtl((long double)beta)
-                             : (fabsl(t) + sqrtl(D)) / 2;
-      radius = fmax(radius, (double)m);
+      mpfr_t t, D, m;
+      mpfr_inits2(RBITS, t, D, m, (mpfr_ptr)0);
+      mpfr_set_d(t, eta, MPFR_RNDN);
+      mpfr_mul_d(t, t, -lam[i], MPFR_RNDN);
+      mpfr_add_d(t, t, beta, MPFR_RNDN);
+      mpfr_add_ui(t, t, 1, MPFR_RNDN);
+      mpfr_sqr(D, t, MPFR_RNDN);
+      mpfr_set_d(m, beta, MPFR_RNDN);
+      mpfr_mul_ui(m, m, 4, MPFR_RNDN);
+      mpfr_sub(D, D, m, MPFR_RNDN);
+      if (mpfr_sgn(D) <= 0) {
+        mpfr_set_d(m, beta, MPFR_RNDN);
+        mpfr_sqrt(m, m, MPFR_RNDN);
+      } else {
+        mpfr_sqrt(D, D, MPFR_RNDN);
+        mpfr_abs(m, t, MPFR_RNDN);
+        mpfr_add(m, m, D, MPFR_RNDN);
+        mpfr_div_ui(m, m, 2, MPFR_RNDN);
+      }
+      radius = claim_fmax(radius, mpfr_get_d(m, MPFR_RNDN));
+      double at = fabs(mpfr_get_d(t, MPFR_RNDA));
+      mpfr_clears(t, D, m, (mpfr_ptr)0);
       double dt = gamma_k(6) * (beta + eta * lam[i]);
-      double dD = 2 * (double)fabsl(t) * dt + dt * dt + 4 * gamma_k(6) * beta;
-      tol = fmax(tol, 0.5 * (dt + sqrt(dD)) + gamma_k(6) * sb);
+      double dD = 2 * at * dt + dt * dt + 4 * gamma_k(6) * beta;
+      tol = claim_fmax(tol, (0.5 * (dt + sqrt(dD)) + gamma_k(6) * sb) * (1 + gamma_k(8)));
     }
     CLAIM(.id = "optim.heavy-ball-radius", .kind = CLAIM_IDENTITY,
           .measured = radius, .reference = sb, .tolerance = tol,
@@ -1676,23 +1870,28 @@ static void test_heavy_ball_radius(void **state)
           .note = "largest modulus of the roots of the six blocks, against"
                   " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
   }
-#line 3328 "chapters/01-optimization.nw"
-#line 3355 "chapters/01-optimization.nw"
+#line 3535 "chapters/01-optimization.nw"
+#line 3579 "chapters/01-optimization.nw"
   {
     mdl_optim_params p = {.lr = eta, .momentum = beta};
     mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
     gsl_vector *x = gsl_vector_alloc(N), *g = gsl_vector_alloc(N);
     propagation *pd = malloc(N * sizeof *pd), *pl = malloc(N * sizeof *pl);
-    long double xl[N], xlp[N];
+    mpfr_t xl[N], xlp[N], next, t;
+    refs_init(xl, N);
+    refs_init(xlp, N);
+    mpfr_inits2(RBITS, next, t, (mpfr_ptr)0);
     double lprev[N] = {0}, worst = 0;
     for (size_t i = 0; i < N; i++) {
-      xl[i] = xlp[i] = gsl_ran_flat(r, -1, 1);
-      gsl_vector_set(x, i, (double)xl[i]);
-      long double a = 1 + (long double)beta - (long double)eta * lam[i];
+      double x0 = gsl_ran_flat(r, -1, 1);
+      mpfr_set_d(xl[i], x0, MPFR_RNDN);
+      mpfr_set_d(xlp[i], x0, MPFR_RNDN);
+      gsl_vector_set(x, i, x0);
+      double a = 1 + beta - eta * lam[i];
       propagation_init(&pd[i], a, beta, K);
       propagation_init(&pl[i], a, beta, K);
     }
-    for (int t = 1; t <= K; t++) {
+    for (int tt = 1; tt <= K; tt++) {
       double th[N], bprev[N];
       const gsl_vector *b = mdl_optim_buffer(opt, MDL_OPTIM_MOMENTUM_BUFFER);
       for (size_t i = 0; i < N; i++) {
@@ -1706,34 +1905,43 @@ static void test_heavy_ball_radius(void **state)
         double gi = lam[i] * th[i], bi = gsl_vector_get(b, i);
         double lt = gamma_k(2) * (fabs(th[i]) + eta * fabs(bi));
         double lb = gamma_k(2) * (beta * fabs(bprev[i]) + fabs(gi));
-        pd[i].c[t] = beta * lprev[i] + eta * lb + lt + eta * gamma_k(1) * fabs(gi);
+        pd[i].c[tt] = beta * lprev[i] + eta * lb + lt + eta * gamma_k(1) * fabs(gi);
         lprev[i] = lt;
-        long double next = xl[i] - (long double)eta * (lam[i] * xl[i])
-                           + (long double)beta * (xl[i] - xlp[i]);
-        pl[i].c[t] = ld_gamma(6) * (fabsl(xl[i]) + eta * fabsl(lam[i] * xl[i])
-                                    + beta * fabsl(xl[i] - xlp[i]));
-        xlp[i] = xl[i];
-        xl[i] = next;
-        long double tol = propagation_bound(&pd[i], t)
-                          + propagation_bound(&pl[i], t);
-        worst = fmax(worst, (double)(fabsl(gsl_vector_get(x, i) - xl[i]) / tol));
+        mpfr_sub(t, xl[i], xlp[i], MPFR_RNDN);
+        double xa = fabs(mpfr_get_d(xl[i], MPFR_RNDA));
+        pl[i].c[tt] = ref_gamma(6) * (xa + eta * lam[i] * xa
+                                      + beta * fabs(mpfr_get_d(t, MPFR_RNDA)));
+        mpfr_mul_d(t, t, beta, MPFR_RNDN);
+        mpfr_mul_d(next, xl[i], lam[i], MPFR_RNDN);
+        mpfr_mul_d(next, next, -eta, MPFR_RNDN);
+        mpfr_add(next, next, xl[i], MPFR_RNDN);
+        mpfr_add(next, next, t, MPFR_RNDN);
+        mpfr_set(xlp[i], xl[i], MPFR_RNDN);
+        mpfr_set(xl[i], next, MPFR_RNDN);
+        double tol = (propagation_bound(&pd[i], tt) + propagation_bound(&pl[i], tt))
+                     * (1 + gamma_k(1));
+        mpfr_d_sub(t, gsl_vector_get(x, i), xl[i], MPFR_RNDN);
+        worst = claim_fmax(worst, fabs(mpfr_get_d(t, MPFR_RNDA)) / tol);
       }
     }
     CLAIM(.id = "optim.heavy-ball-radius", .kind = CLAIM_BOUND,
           .measured = worst, .reference = 1, .tolerance = 0,
           .samples = N * K, .seed = seed,
-          .note = "largest |library heavy ball - Polyak's recursion in long"
-                  " double| over the propagated rounding bounds");
+          .note = "largest |library heavy ball - Polyak's recursion in MPFR|"
+                  " over the propagated rounding bounds");
+    refs_clear(xl, N);
+    refs_clear(xlp, N);
+    mpfr_clears(next, t, (mpfr_ptr)0);
     free(pd);
     free(pl);
     mdl_optim_free(opt);
     gsl_vector_free(x);
     gsl_vector_free(g);
   }
-#line 3329 "chapters/01-optimization.nw"
+#line 3536 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
-#line 3816 "chapters/01-optimization.nw"
+#line 4054 "chapters/01-optimization.nw"
 typedef struct {
   double regret, bound, bound_tol, worst_start, sum_abs;
 } reddi_result;
@@ -1755,9 +1963,9 @@ static reddi_result reddi_run(const mdl_optim_type *type, double C,
   for (long t = 1; t <= T; t++) {
     double xt = gsl_vector_get(x, 0), gt = t % 3 == 1 ? C : -1;
     if (t % 3 == 1)
-      res.worst_start = fmax(res.worst_start, fabs(xt - 1));
+      res.worst_start = claim_fmax(res.worst_start, fabs(xt - 1));
     res.regret += gt * (xt + 1);
-    res.sum_abs = fmax(res.sum_abs, fabs(gt * (xt + 1)));
+    res.sum_abs = claim_fmax(res.sum_abs, fabs(gt * (xt + 1)));
     double eta = alpha / sqrt((double)t);
     mdl_optim_set_lr(opt, eta);
     gsl_vector_set(g, 0, gt);
@@ -1816,7 +2024,7 @@ static void test_reddi(void **state)
         .samples = (size_t)T,
         .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
 }
-#line 4143 "chapters/01-optimization.nw"
+#line 4383 "chapters/01-optimization.nw"
 static void test_ridge(void **state)
 {
   (void)state;
@@ -1833,7 +2041,7 @@ static void test_ridge(void **state)
     gsl_vector_set(q.y, i, gsl_ran_gaussian(r, 1.0));
   }
   lsq_finish(&q);
-#line 4168 "chapters/01-optimization.nw"
+#line 4408 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
@@ -1848,8 +2056,8 @@ static void test_ridge(void **state)
   double lmax = gsl_vector_max(ev) + mu + delta;
   double lmin = gsl_vector_min(ev) + mu - delta;
   double eta = 1 / lmax, rho = 1 - eta * lmin;
-#line 4160 "chapters/01-optimization.nw"
-#line 4185 "chapters/01-optimization.nw"
+#line 4400 "chapters/01-optimization.nw"
+#line 4425 "chapters/01-optimization.nw"
   mdl_optim_params p = {.lr = eta, .weight_decay = mu};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
   gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
@@ -1873,29 +2081,41 @@ static void test_ridge(void **state)
   }
   gsl_vector *be = gsl_vector_alloc(D);
   gsl_blas_dgemv(CblasTrans, gamma_k(NS + 2) / NS, q.Xabs, q.yabs, 0.0, be);
-  long double res = 0, res_err = 0;
+  mpfr_t res, rs, xt, t;
+  mpfr_inits2(RBITS, res, rs, xt, t, (mpfr_ptr)0);
+  mpfr_set_zero(res, 1);
+  double res_err = 0;
   for (size_t j = 0; j < D; j++) {
-    long double s = mu * (long double)gsl_vector_get(theta, j)
-                    - gsl_vector_get(b, j), sa = 0;
+    double sa = 0, tj = gsl_vector_get(theta, j);
+    mpfr_set_d(rs, mu, MPFR_RNDN);
+    mpfr_mul_d(rs, rs, tj, MPFR_RNDN);
+    mpfr_sub_d(rs, rs, gsl_vector_get(b, j), MPFR_RNDN);
     for (size_t k = 0; k < NS; k++) {
-      long double xt = 0;
-      for (size_t l = 0; l < D; l++)
-        xt += (long double)gsl_matrix_get(q.X, k, l) * gsl_vector_get(theta, l);
-      s += gsl_matrix_get(q.X, k, j) * xt / NS;
-      sa += fabsl(gsl_matrix_get(q.X, k, j) * xt) / NS;
+      mpfr_set_zero(xt, 1);
+      for (size_t l = 0; l < D; l++) {
+        mpfr_set_d(t, gsl_matrix_get(q.X, k, l), MPFR_RNDN);
+        ref_add_mul(xt, t, gsl_vector_get(theta, l), xt);
+      }
+      mpfr_mul_d(t, xt, gsl_matrix_get(q.X, k, j), MPFR_RNDN);
+      mpfr_div_ui(t, t, NS, MPFR_RNDN);
+      mpfr_add(rs, rs, t, MPFR_RNDN);
+      sa += fabs(mpfr_get_d(t, MPFR_RNDA));
     }
-    res += s * s;
-    res_err += ld_gamma(NS + D + 4) * (sa + fabsl(mu * gsl_vector_get(theta, j)))
+    mpfr_fma(res, rs, rs, res, MPFR_RNDN);
+    res_err += ref_gamma(NS + D + 4) * (sa + fabs(mu * tj))
                + gsl_vector_get(be, j);
   }
   gsl_vector_free(be);
-  CLAIM(.id = "optim.ridge", .kind = CLAIM_IDENTITY, .measured = (double)sqrtl(res),
-        .reference = 0, .tolerance = lmax * Delta + (double)res_err,
+  mpfr_sqrt(res, res, MPFR_RNDN);
+  double res_norm = mpfr_get_d(res, MPFR_RNDN);
+  mpfr_clears(res, rs, xt, t, (mpfr_ptr)0);
+  CLAIM(.id = "optim.ridge", .kind = CLAIM_IDENTITY, .measured = res_norm,
+        .reference = 0, .tolerance = (lmax * Delta + res_err) * (1 + gamma_k(D + 2)),
         .samples = (size_t)K, .seed = seed,
         .note = "residual |H theta - X^T y / n| of gradient descent with weight"
                 " decay, after it converged");
-#line 4161 "chapters/01-optimization.nw"
-#line 4235 "chapters/01-optimization.nw"
+#line 4401 "chapters/01-optimization.nw"
+#line 4487 "chapters/01-optimization.nw"
   gsl_matrix *A = gsl_matrix_alloc(D, D);
   gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
   gsl_vector *Xya = gsl_vector_alloc(D);
@@ -1930,11 +2150,11 @@ static void test_ridge(void **state)
   gsl_vector_free(Xty);
   gsl_vector_free(Xya);
   gsl_vector_free(tc);
-#line 4162 "chapters/01-optimization.nw"
+#line 4402 "chapters/01-optimization.nw"
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 4337 "chapters/01-optimization.nw"
+#line 4589 "chapters/01-optimization.nw"
 static void test_early_stopping(void **state)
 {
   (void)state;
@@ -1990,12 +2210,12 @@ static void test_early_stopping(void **state)
     mpfr_div(x, sgd, sr, MPFR_RNDN);
     double ratio = mpfr_get_d(x, MPFR_RNDN);
     lo = fmin(lo, ratio);
-    hi = fmax(hi, ratio);
-    tol = fmax(tol, ratio * (es / mpfr_get_d(sgd, MPFR_RNDN) + gamma_p(6)
+    hi = claim_fmax(hi, ratio);
+    tol = claim_fmax(tol, ratio * (es / mpfr_get_d(sgd, MPFR_RNDN) + gamma_p(6)
                              + gamma_k(1)));
     mpfr_sub(x, sgd, scf, MPFR_RNDN);
     mpfr_abs(x, x, MPFR_RNDN);
-    worst = fmax(worst, mpfr_get_d(x, MPFR_RNDU) / (es + gamma_p(4.0 * K)));
+    worst = claim_fmax(worst, mpfr_get_d(x, MPFR_RNDU) / (es + gamma_p(4.0 * K)));
   }
   mpfr_clears(l, ls, sgd, sr, scf, x, (mpfr_ptr)0);
   CLAIM(.id = "optim.early-stopping", .kind = CLAIM_BOUND,
@@ -2017,7 +2237,7 @@ static void test_early_stopping(void **state)
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 4532 "chapters/01-optimization.nw"
+#line 4788 "chapters/01-optimization.nw"
 static void test_projection(void **state)
 {
   (void)state;
@@ -2051,52 +2271,65 @@ static void test_projection(void **state)
         moved += gsl_vector_get(P, j) != gsl_vector_get(x, j);
       continue;
     }
-#line 4592 "chapters/01-optimization.nw"
-    long double dxc = 0, dpc = 0, dxp = 0, delta = 0;
-    for (size_t j = 0; j < D; j++) {
-      long double xj = gsl_vector_get(x, j), cj = gsl_vector_get(c, j);
-      long double pj = gsl_vector_get(P, j);
-      dxc += (xj - cj) * (xj - cj);
-      dpc += (pj - cj) * (pj - cj);
-      dxp += (xj - pj) * (xj - pj);
-    }
-    dxc = sqrtl(dxc);
-    dpc = sqrtl(dpc);
-    dxp = sqrtl(dxp);
+#line 4848 "chapters/01-optimization.nw"
+    mpfr_t dpc, dxp, dxz, dzp, inner, rz, zj, e;
+    mpfr_inits2(RBITS, dpc, dxp, dxz, dzp, inner, rz, zj, e, (mpfr_ptr)0);
+    double dxc = ref_norm_diff(x, c, NULL), delta = 0;
+    ref_norm_diff(P, c, dpc);
+    double dxpd = ref_norm_diff(x, P, dxp);
     for (size_t j = 0; j < D; j++) {
       double dj = gamma_k(D + 6) * (fabs(gsl_vector_get(c, j))
                                     + fabs(gsl_vector_get(P, j))
                                     + rad * fabs(gsl_vector_get(x, j)
                                                  - gsl_vector_get(c, j))
-                                          / (double)dxc);
-      delta += (long double)dj * dj;
+                                          / dxc);
+      delta += dj * dj;
     }
-    delta = sqrtl(delta) * (1 + ld_gamma(D + 4));
-    max_sphere = fmax(max_sphere, (double)fabsl(dpc - rad));
-    tol_sphere = fmax(tol_sphere, (double)delta);
+    delta = sqrt(delta) * (1 + gamma_k(2.0 * D + 12));
+    mpfr_sub_d(e, dpc, rad, MPFR_RNDN);
+    max_sphere = claim_fmax(max_sphere, fabs(mpfr_get_d(e, MPFR_RNDA)));
+    tol_sphere = claim_fmax(tol_sphere, delta);
     for (int t = 0; t < 100; t++) {
-      long double z[D], nz = 0, dxz = 0, dzp = 0, inner = 0;
+      double z[D];
+      mpfr_set_zero(e, 1);
       for (size_t j = 0; j < D; j++) {
         z[j] = gsl_ran_gaussian(r, 1.0);
-        nz += z[j] * z[j];
+        mpfr_set_d(zj, z[j], MPFR_RNDN);
+        mpfr_fma(e, zj, zj, e, MPFR_RNDN);
       }
-      long double rz = rad * powl(gsl_rng_uniform(r), 1.0L / D) / sqrtl(nz);
+      mpfr_sqrt(e, e, MPFR_RNDN);
+      mpfr_set_d(rz, gsl_rng_uniform(r), MPFR_RNDN);
+      mpfr_rootn_ui(rz, rz, D, MPFR_RNDN);
+      mpfr_mul_d(rz, rz, rad, MPFR_RNDN);
+      mpfr_div(rz, rz, e, MPFR_RNDN);
+      mpfr_set_zero(dxz, 1);
+      mpfr_set_zero(dzp, 1);
+      mpfr_set_zero(inner, 1);
       for (size_t j = 0; j < D; j++) {
-        long double zj = gsl_vector_get(c, j) + rz * z[j];
-        long double xj = gsl_vector_get(x, j), pj = gsl_vector_get(P, j);
-        dxz += (xj - zj) * (xj - zj);
-        dzp += (zj - pj) * (zj - pj);
-        inner += (xj - pj) * (zj - pj);
+        mpfr_mul_d(zj, rz, z[j], MPFR_RNDN);
+        mpfr_add_d(zj, zj, gsl_vector_get(c, j), MPFR_RNDN);
+        mpfr_d_sub(e, gsl_vector_get(x, j), zj, MPFR_RNDN);
+        mpfr_fma(dxz, e, e, dxz, MPFR_RNDN);
+        mpfr_sub_d(zj, zj, gsl_vector_get(P, j), MPFR_RNDN);
+        mpfr_fma(dzp, zj, zj, dzp, MPFR_RNDN);
+        mpfr_set_d(e, gsl_vector_get(x, j), MPFR_RNDN);
+        mpfr_sub_d(e, e, gsl_vector_get(P, j), MPFR_RNDN);
+        mpfr_fma(inner, e, zj, inner, MPFR_RNDN);
       }
-      dxz = sqrtl(dxz);
-      dzp = sqrtl(dzp);
-      min_gap = fmin(min_gap, (double)(dxz - dxp));
-      tol_gap = fmax(tol_gap, (double)(delta + ld_gamma(2.0L * D + 4) * (dxz + dxp)));
-      max_inner = fmax(max_inner, (double)inner);
-      tol_inner = fmax(tol_inner, (double)(delta * (dxp + dzp + delta)
-                                            + ld_gamma(2.0L * D + 4) * dxp * dzp));
+      mpfr_sqrt(dxz, dxz, MPFR_RNDN);
+      mpfr_sqrt(dzp, dzp, MPFR_RNDN);
+      mpfr_sub(e, dxz, dxp, MPFR_RNDN);
+      min_gap = fmin(min_gap, mpfr_get_d(e, MPFR_RNDN));
+      double dxzd = mpfr_get_d(dxz, MPFR_RNDU), dzpd = mpfr_get_d(dzp, MPFR_RNDU);
+      tol_gap = claim_fmax(tol_gap, (delta + ref_gamma(2.0 * D + 4) * (dxzd + dxpd))
+                              * (1 + gamma_k(3)));
+      max_inner = claim_fmax(max_inner, mpfr_get_d(inner, MPFR_RNDN));
+      tol_inner = claim_fmax(tol_inner, (delta * (dxpd + dzpd + delta)
+                                   + ref_gamma(2.0 * D + 4) * dxpd * dzpd)
+                                  * (1 + gamma_k(5)));
     }
-#line 4566 "chapters/01-optimization.nw"
+    mpfr_clears(dpc, dxp, dxz, dzp, inner, rz, zj, e, (mpfr_ptr)0);
+#line 4822 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
@@ -2120,7 +2353,7 @@ static void test_projection(void **state)
   gsl_vector_free(P);
   gsl_rng_free(r);
 }
-#line 4673 "chapters/01-optimization.nw"
+#line 4942 "chapters/01-optimization.nw"
 static void test_projected_gd(void **state)
 {
   (void)state;
@@ -2129,65 +2362,72 @@ static void test_projected_gd(void **state)
   gsl_rng_set(r, seed);
   enum { D = 5, K = 400 };
   const double lam[D] = {0.37, 2.91, 1.23, 4.07, 0.88}, L = 4.07, mu = 0.37;
-  long double a[D], na = 0, xs[D];
+  double a[D], na = 0;
   for (size_t j = 0; j < D; j++) {
     a[j] = gsl_ran_gaussian(r, 1.0);
     na += a[j] * a[j];
   }
   for (size_t j = 0; j < D; j++)
-    a[j] = (double)(a[j] * 2.3L / sqrtl(na));
-  long double lo = 0, hi = 100;
+    a[j] = a[j] * 2.3 / sqrt(na);
+  mpfr_t lo, hi, nu, sum, t, xs[D];
+  mpfr_inits2(RBITS, lo, hi, nu, sum, t, (mpfr_ptr)0);
+  refs_init(xs, D);
+  mpfr_set_zero(lo, 1);
+  mpfr_set_ui(hi, 100, MPFR_RNDN);
   for (int it = 0; it < 200; it++) {
-    long double nu = (lo + hi) / 2, s = 0;
-    for (size_t j = 0; j < D; j++)
-      s += powl(lam[j] * a[j] / (lam[j] + nu), 2);
-    if (s > 1)
-      lo = nu;
-    else
-      hi = nu;
+    mpfr_add(nu, lo, hi, MPFR_RNDN);
+    mpfr_div_ui(nu, nu, 2, MPFR_RNDN);
+    mpfr_set_zero(sum, 1);
+    for (size_t j = 0; j < D; j++) {
+      mpfr_add_d(t, nu, lam[j], MPFR_RNDN);
+      mpfr_d_div(t, lam[j] * a[j], t, MPFR_RNDN);
+      mpfr_fma(sum, t, t, sum, MPFR_RNDN);
+    }
+    mpfr_set(mpfr_cmp_ui(sum, 1) > 0 ? lo : hi, nu, MPFR_RNDN);
   }
-  long double deriv = 0, dx = 0, nx = 0;
+  double deriv = 0, dx = 0, nx = 0;
   for (size_t j = 0; j < D; j++) {
-    xs[j] = lam[j] * a[j] / (lam[j] + hi);
-    deriv += 2 * xs[j] * xs[j] / (lam[j] + hi);
-    dx += powl(xs[j] / (lam[j] + hi), 2);
-    nx += xs[j] * xs[j];
+    mpfr_add_d(t, hi, lam[j], MPFR_RNDN);
+    mpfr_set_d(xs[j], lam[j], MPFR_RNDN);
+    mpfr_mul_d(xs[j], xs[j], a[j], MPFR_RNDN);
+    mpfr_div(xs[j], xs[j], t, MPFR_RNDN);
+    double x = mpfr_get_d(xs[j], MPFR_RNDN), l = mpfr_get_d(t, MPFR_RNDN);
+    deriv += 2 * x * x / l;
+    dx += (x / l) * (x / l);
+    nx += x * x;
   }
-  double eps_star = (double)(sqrtl(dx) * ld_gamma(3 * D + 8) / deriv
-                             + ld_gamma(4) * sqrtl(nx));
+  double eps_star = (sqrt(dx) * ref_gamma(3 * D + 8) / deriv
+                     + ref_gamma(4) * sqrt(nx)) * 2;
   mdl_optim_params p = {.lr = 1 / L, .radius = 1};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
   gsl_vector *x = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
   const double q = 1 - mu / L;
   double worst = 0, tol = 0, acc = 0, d_final = 0;
-  long double d0 = 0;
-  for (size_t j = 0; j < D; j++)
-    d0 += xs[j] * xs[j];
-  acc = (double)sqrtl(d0);
+  acc = ref_norm(xs, D);
   for (int k = 0; k < K; k++) {
-    long double dk = 0, dk1 = 0, ell = 0;
+    double ell = 0;
     for (size_t j = 0; j < D; j++) {
-      double xj = gsl_vector_get(x, j), gj = lam[j] * (xj - (double)a[j]);
+      double xj = gsl_vector_get(x, j), gj = lam[j] * (xj - a[j]);
       gsl_vector_set(g, j, gj);
-      dk += (xj - xs[j]) * (xj - xs[j]);
-      double lj = gamma_k(D + 8) * (fabs(xj) + fabs(gj) / L + fabs((double)a[j]));
-      ell += (long double)lj * lj;
+      double lj = gamma_k(D + 8) * (fabs(xj) + fabs(gj) / L + fabs(a[j]));
+      ell += lj * lj;
     }
+    ell = sqrt(ell) * (1 + gamma_k(D + 2));
+    ref_dist(x, xs, lo);
     mdl_optim_step(opt, x, g);
-    for (size_t j = 0; j < D; j++)
-      dk1 += (gsl_vector_get(x, j) - xs[j]) * (gsl_vector_get(x, j) - xs[j]);
-    dk = sqrtl(dk);
-    dk1 = sqrtl(dk1);
-    ell = sqrtl(ell);
-    acc = q * acc + (double)ell;
-    d_final = (double)dk1;
-    double tol_k = (double)((ell + (1 + q) * eps_star
-                             + ld_gamma(2 * D + 4) * (dk + dk1)) / dk);
+    ref_dist(x, xs, hi);
+    double dk = mpfr_get_d(lo, MPFR_RNDN), dk1 = mpfr_get_d(hi, MPFR_RNDN);
+    acc = q * acc + ell;
+    d_final = dk1;
+    double tol_k = (ell + (1 + q) * eps_star
+                    + ref_gamma(2 * D + 4) * (dk + dk1)) / dk;
     if (tol_k < 1e-6) {
-      worst = fmax(worst, (double)(dk1 / dk));
-      tol = fmax(tol, tol_k);
+      worst = claim_fmax(worst, ref_quotient(hi, lo));
+      tol = claim_fmax(tol, tol_k);
     }
   }
+  mpfr_clears(lo, hi, nu, sum, t, (mpfr_ptr)0);
+  refs_clear(xs, D);
   CLAIM(.id = "optim.projected-gd", .kind = CLAIM_BOUND, .measured = worst,
         .reference = q, .tolerance = tol, .samples = K, .seed = seed,
         .note = "largest ratio of successive distances to the constrained"
@@ -2203,7 +2443,7 @@ static void test_projected_gd(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4781 "chapters/01-optimization.nw"
+#line 5057 "chapters/01-optimization.nw"
 static void test_clipping(void **state)
 {
   (void)state;
@@ -2223,16 +2463,29 @@ static void test_clipping(void **state)
     }
     gsl_vector_memcpy(h, g);
     mdl_optim_clip_norm(h, c, &norm);
-    long double dot = 0, gg = 0, hh = 0;
+    mpfr_t dot, gg, hh, a, b;
+    mpfr_inits2(RBITS, dot, gg, hh, a, b, (mpfr_ptr)0);
+    mpfr_set_zero(dot, 1);
+    mpfr_set_zero(gg, 1);
+    mpfr_set_zero(hh, 1);
     for (size_t j = 0; j < D; j++) {
-      long double a = gsl_vector_get(g, j), b = gsl_vector_get(h, j);
-      dot += a * b;
-      gg += a * a;
-      hh += b * b;
+      mpfr_set_d(a, gsl_vector_get(g, j), MPFR_RNDN);
+      mpfr_set_d(b, gsl_vector_get(h, j), MPFR_RNDN);
+      mpfr_fma(dot, a, b, dot, MPFR_RNDN);
+      mpfr_fma(gg, a, a, gg, MPFR_RNDN);
+      mpfr_fma(hh, b, b, hh, MPFR_RNDN);
     }
-    worst_norm = fmax(worst_norm, (double)sqrtl(hh) / c);
-    worst_cos = fmin(worst_cos, (double)(dot / sqrtl(gg * hh)));
-    worst_rel = fmax(worst_rel, fabs(norm - (double)sqrtl(gg)) / (double)sqrtl(gg));
+    mpfr_sqrt(gg, gg, MPFR_RNDN);
+    mpfr_sqrt(hh, hh, MPFR_RNDN);
+    mpfr_div_d(a, hh, c, MPFR_RNDN);
+    worst_norm = claim_fmax(worst_norm, mpfr_get_d(a, MPFR_RNDN));
+    mpfr_mul(a, gg, hh, MPFR_RNDN);
+    mpfr_div(a, dot, a, MPFR_RNDN);
+    worst_cos = fmin(worst_cos, mpfr_get_d(a, MPFR_RNDN));
+    mpfr_d_sub(a, norm, gg, MPFR_RNDN);
+    mpfr_div(a, a, gg, MPFR_RNDN);
+    worst_rel = claim_fmax(worst_rel, fabs(mpfr_get_d(a, MPFR_RNDN)));
+    mpfr_clears(dot, gg, hh, a, b, (mpfr_ptr)0);
     if (sqrt(n2) < c - 1e-6 - 1e-9)
       for (size_t j = 0; j < D; j++)
         changed += gsl_vector_get(h, j) != gsl_vector_get(g, j);
@@ -2254,7 +2507,7 @@ static void test_clipping(void **state)
   gsl_vector_free(h);
   gsl_rng_free(r);
 }
-#line 4862 "chapters/01-optimization.nw"
+#line 5151 "chapters/01-optimization.nw"
 static void test_sign_steepest(void **state)
 {
   (void)state;
@@ -2289,13 +2542,13 @@ static void test_sign_steepest(void **state)
         count = 1;
       } else if (val >= best - gamma_k(2 * D) * l1) {
         count++;
-        best = fmax(best, val);
+        best = claim_fmax(best, val);
       }
     }
     extra += count - 1;
-    worst_gap = fmax(worst_gap, best - at_sign);
-    worst_l1 = fmax(worst_l1, fabs(at_sign - l1));
-    tol = fmax(tol, gamma_k(D) * l1);
+    worst_gap = claim_fmax(worst_gap, best - at_sign);
+    worst_l1 = claim_fmax(worst_l1, fabs(at_sign - l1));
+    tol = claim_fmax(tol, gamma_k(D) * l1);
   }
   CLAIM(.id = "optim.sign-steepest", .kind = CLAIM_BOUND,
         .measured = worst_gap, .reference = 0, .tolerance = 2 * tol,
@@ -2314,7 +2567,7 @@ static void test_sign_steepest(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4934 "chapters/01-optimization.nw"
+#line 5223 "chapters/01-optimization.nw"
 static void test_sign_zero(void **state)
 {
   (void)state;
@@ -2334,7 +2587,7 @@ static void test_sign_zero(void **state)
                 " that differ from theta - eta sign(g), sign(0) = 0");
   mdl_optim_free(opt);
 }
-#line 5383 "chapters/01-optimization.nw"
+#line 5672 "chapters/01-optimization.nw"
 static void check_sampler_frequencies(gsl_rng *r, unsigned long seed);
 
 static void test_minibatch_variance(void **state)
@@ -2391,7 +2644,7 @@ static void test_minibatch_variance(void **state)
   check_sampler_frequencies(r, seed);
   gsl_rng_free(r);
 }
-#line 5455 "chapters/01-optimization.nw"
+#line 5744 "chapters/01-optimization.nw"
 static int indicator_term(size_t i, const gsl_vector *x, void *params,
                           gsl_vector *g)
 {
@@ -2435,7 +2688,7 @@ static void check_sampler_frequencies(gsl_rng *r, unsigned long seed)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 5585 "chapters/01-optimization.nw"
+#line 5874 "chapters/01-optimization.nw"
 static void test_sgd_bound(void **state)
 {
   (void)state;
@@ -2507,7 +2760,7 @@ static void test_sgd_bound(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5833 "chapters/01-optimization.nw"
+#line 6126 "chapters/01-optimization.nw"
 static void test_svrg(void **state)
 {
   (void)state;
@@ -2562,6 +2815,45 @@ static void test_svrg(void **state)
         .seed = seed,
         .note = "upper 5-se limit of mean |x_10 - x*|^2 of SVRG, against a"
                 " millionth of the floor of SGD with the same step");
+#line 6209 "chapters/01-optimization.nw"
+  {
+    const mdl_optim_svrg_option option[2] = {MDL_OPTIM_SVRG_LAST,
+                                             MDL_OPTIM_SVRG_RANDOM};
+    gsl_vector *y = gsl_vector_alloc(4), *yk = gsl_vector_alloc(4);
+    gsl_vector *gk = gsl_vector_alloc(4);
+    for (int o = 0; o < 2; o++) {
+      double diff = 0;
+      for (int rep = 0; rep < 5; rep++) {
+        gsl_rng *r2 = gsl_rng_clone(r);
+        gsl_vector_memcpy(x, x0);
+        mdl_optim_svrg_epoch(smp, opt, x, m, option[o], r);
+        mdl_optim_sampler_snapshot(smp, x0);
+        size_t chosen = option[o] == MDL_OPTIM_SVRG_RANDOM
+                            ? (size_t)gsl_rng_uniform_int(r2, m) : m;
+        gsl_vector_memcpy(y, x0);
+        for (size_t k = 0; k < m; k++) {
+          if (k == chosen)
+            gsl_vector_memcpy(yk, y);
+          mdl_optim_sampler_svrg(smp, y, r2, gk);
+          mdl_optim_step(opt, y, gk);
+        }
+        if (chosen == m)
+          gsl_vector_memcpy(yk, y);
+        for (size_t j = 0; j < 4; j++)
+          diff = claim_fmax(diff, fabs(gsl_vector_get(x, j) - gsl_vector_get(yk, j)));
+        gsl_rng_free(r2);
+      }
+      CLAIM(.id = "optim.svrg", .kind = CLAIM_IDENTITY, .measured = diff,
+            .reference = 0, .tolerance = 0, .samples = 5, .seed = seed,
+            .note = o == 0 ? "option I: the epoch returns the last inner iterate"
+                           : "option II: the epoch returns the inner iterate of"
+                             " the index drawn first");
+    }
+    gsl_vector_free(y);
+    gsl_vector_free(yk);
+    gsl_vector_free(gk);
+  }
+#line 6181 "chapters/01-optimization.nw"
   mdl_optim_free(opt);
   mdl_optim_sampler_free(smp);
   for (int s = 0; s <= S; s++)
@@ -2572,7 +2864,7 @@ static void test_svrg(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5963 "chapters/01-optimization.nw"
+#line 6304 "chapters/01-optimization.nw"
 static void test_averaging(void **state)
 {
   (void)state;
@@ -2628,7 +2920,7 @@ static void test_averaging(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 6339 "chapters/01-optimization.nw"
+#line 6680 "chapters/01-optimization.nw"
 static void test_newton_quadratic(void **state)
 {
   (void)state;
@@ -2708,7 +3000,7 @@ static void test_newton_quadratic(void **state)
   gsl_vector_free(t);
   gsl_rng_free(r);
 }
-#line 6457 "chapters/01-optimization.nw"
+#line 6798 "chapters/01-optimization.nw"
 static void test_newton_local(void **state)
 {
   (void)state;
@@ -2747,7 +3039,7 @@ static void test_newton_local(void **state)
   double rbar = 2 * mu / (3 * M), worst = 0, tol = 0;
   size_t counted = 0;
   for (int start = 0; start < 10; start++) {
-#line 6519 "chapters/01-optimization.nw"
+#line 6860 "chapters/01-optimization.nw"
     double u[LMAXD], nu = 0;
     for (size_t j = 0; j < d; j++) {
       u[j] = gsl_ran_gaussian(r, 1.0);
@@ -2755,32 +3047,36 @@ static void test_newton_local(void **state)
     }
     for (size_t j = 0; j < d; j++)
       gsl_vector_set(x, j, gsl_vector_get(xstar, j) + 0.9 * rbar * u[j] / sqrt(nu));
-#line 6496 "chapters/01-optimization.nw"
+#line 6837 "chapters/01-optimization.nw"
     for (int k = 0; k < 8; k++) {
-#line 6529 "chapters/01-optimization.nw"
-      long double gl[LMAXD], ge[LMAXD], e = 0;
+#line 6870 "chapters/01-optimization.nw"
+      mpfr_t gl[LMAXD];
+      double ge[LMAXD], e = 0;
+      refs_init(gl, d);
       logistic_grad(&lg, x, gl, ge);
       for (size_t j = 0; j < d; j++) {
-        gsl_vector_set(g, j, (double)gl[j]);
-        e += ge[j] * ge[j] + powl(gamma_k(1) * gl[j], 2);
+        double gj = mpfr_get_d(gl[j], MPFR_RNDN);
+        gsl_vector_set(g, j, gj);
+        e += ge[j] * ge[j] + pow(gamma_k(1) * gj * (1 + DBL_EPSILON), 2);
       }
+      refs_clear(gl, d);
       logistic_hess(&lg, x, H);
       double hnorm = lambda_max_sym(H) * (1 + 1e-12);
       gsl_vector_memcpy(x1, x);
       mdl_optim_newton_step(x1, g, H);
-      double dk = (double)ld_norm_diff(x, xstar) + eps_x;
-      double dk1 = (double)ld_norm_diff(x1, xstar) - eps_x;
-      double step = (double)ld_norm_diff(x1, x);
-      double step_err = (gamma_k(3 * d + 1) * d * hnorm * step + (double)sqrtl(e)) / mu
+      double dk = ref_norm_diff(x, xstar, NULL) + eps_x;
+      double dk1 = ref_norm_diff(x1, xstar, NULL) - eps_x;
+      double step = ref_norm_diff(x1, x, NULL);
+      double step_err = (gamma_k(3 * d + 1) * d * hnorm * step + sqrt(e)) / mu
                         + gamma_k(1) * (gsl_blas_dnrm2(x) + step);
       double bound = M * dk * dk / (2 * (mu - M * dk));
       if (!(dk < rbar) || bound < 1e6 * step_err)
         break;
-      worst = fmax(worst, dk1 / bound);
-      tol = fmax(tol, step_err / bound);
+      worst = claim_fmax(worst, dk1 / bound);
+      tol = claim_fmax(tol, step_err / bound);
       counted++;
       gsl_vector_memcpy(x, x1);
-#line 6498 "chapters/01-optimization.nw"
+#line 6839 "chapters/01-optimization.nw"
     }
   }
   CLAIM(.id = "optim.newton-local", .kind = CLAIM_BOUND, .measured = worst,
@@ -2799,7 +3095,7 @@ static void test_newton_local(void **state)
   gsl_matrix_free(H);
   gsl_rng_free(r);
 }
-#line 6624 "chapters/01-optimization.nw"
+#line 6969 "chapters/01-optimization.nw"
 static void relu_layer(const gsl_matrix *W, const gsl_matrix *Z,
                        const gsl_vector *b, gsl_matrix *out, int relu)
 {
@@ -2879,7 +3175,7 @@ static void test_homogeneity(void **state)
         double rhs = a3 * gsl_matrix_get(Z[2], i, j);
         double bound = gamma_k(2 * (5 + 7 + 6) + 3 + 4) * a3
                        * gsl_matrix_get(Zabs[2], i, j);
-        worst = fmax(worst, fabs(lhs - rhs) / bound);
+        worst = claim_fmax(worst, fabs(lhs - rhs) / bound);
       }
     network(W, b, X, 1.0, Z);
     network(W, b, X, a, Za);
@@ -2913,7 +3209,7 @@ static void test_homogeneity(void **state)
   gsl_matrix_free(Xa);
   gsl_rng_free(r);
 }
-#line 6784 "chapters/01-optimization.nw"
+#line 7129 "chapters/01-optimization.nw"
 static void test_nuclear(void **state)
 {
   (void)state;
@@ -2975,7 +3271,7 @@ static void test_nuclear(void **state)
     double val = 0.5 * (frobenius(U2) * frobenius(U2)
                         + frobenius(V2) * frobenius(V2));
     worst = fmin(worst, val - nuc);
-    tol = fmax(tol, sqrt(5.0) * frobenius(UV) + gamma_k(P * Qn + 2) * val
+    tol = claim_fmax(tol, sqrt(5.0) * frobenius(UV) + gamma_k(P * Qn + 2) * val
                         + gamma_k(2 * P * Qn + 2) * nuc + sqrt(5.0) * back);
     gsl_matrix_free(Rinv);
   }
@@ -2998,7 +3294,7 @@ static void test_nuclear(void **state)
   gsl_permutation_free(perm);
   gsl_rng_free(r);
 }
-#line 6931 "chapters/01-optimization.nw"
+#line 7276 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *Y;
   size_t p, q, r;
@@ -3058,7 +3354,7 @@ static void test_factorised(void **state)
   gsl_rng_set(r, seed);
   enum { Pn = 8, Qn = 6 };
   const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
-#line 7003 "chapters/01-optimization.nw"
+#line 7348 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
   gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
   gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
@@ -3090,8 +3386,8 @@ static void test_factorised(void **state)
   gsl_matrix_free(A2);
   gsl_vector_free(one1);
   gsl_vector_free(one2);
-#line 6991 "chapters/01-optimization.nw"
-#line 7037 "chapters/01-optimization.nw"
+#line 7336 "chapters/01-optimization.nw"
+#line 7382 "chapters/01-optimization.nw"
   {
     factorised fp = {Y, Pn, Qn, Qn, lambda};
     gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
@@ -3114,8 +3410,8 @@ static void test_factorised(void **state)
     gsl_vector_free(theta);
     gsl_matrix_free(Rm);
   }
-#line 6992 "chapters/01-optimization.nw"
-#line 7064 "chapters/01-optimization.nw"
+#line 7337 "chapters/01-optimization.nw"
+#line 7409 "chapters/01-optimization.nw"
   double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
   double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
   for (int run = 0; run < 12; run++) {
@@ -3132,16 +3428,16 @@ static void test_factorised(void **state)
     for (int k = 0; k <= 4000; k++) {
       F = factorised_value(&fp, theta, g, Rm);
       double tv = gamma_k(Pn * Qn + (Pn + Qn) * rk + Qn + 4) * F;
-      tol_value = fmax(tol_value, tv);
+      tol_value = claim_fmax(tol_value, tv);
       min_gap = fmin(min_gap, F - pstar);
       if (k < 4000)
         mdl_optim_step(opt, theta, g);
     }
     if (rk == Qn) {
-      worst_rel = fmax(worst_rel, (F - pstar) / pstar);
+      worst_rel = claim_fmax(worst_rel, (F - pstar) / pstar);
       double gap = fmax(F - pstar + pstar_tol + tol_value, 0);
-      worst_cert = fmax(worst_cert, op_norm(Rm) - lambda - sqrt(2 * gap));
-      cert_tol = fmax(cert_tol, 10 * Pn * Qn * gamma_k(1) * frobenius(Rm));
+      worst_cert = claim_fmax(worst_cert, op_norm(Rm) - lambda - sqrt(2 * gap));
+      cert_tol = claim_fmax(cert_tol, 10 * Pn * Qn * gamma_k(1) * frobenius(Rm));
     } else {
       min_gap_small = fmin(min_gap_small, F - pstar);
     }
@@ -3173,7 +3469,7 @@ static void test_factorised(void **state)
         .seed = seed,
         .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
                 " against (1.1 - lambda)^2 / 2");
-#line 6993 "chapters/01-optimization.nw"
+#line 7338 "chapters/01-optimization.nw"
   gsl_matrix_free(Y);
   gsl_matrix_free(Ys);
   gsl_matrix_free(Vs);
@@ -3181,7 +3477,7 @@ static void test_factorised(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 7189 "chapters/01-optimization.nw"
+#line 7536 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *X;
   size_t n, m, s;
@@ -3212,55 +3508,77 @@ static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
   }
   return 0.5 * nr * nr / (double)ae->s;
 }
-#line 7363 "chapters/01-optimization.nw"
+#line 7710 "chapters/01-optimization.nw"
 typedef struct {
   size_t n, m;
   double x[8];
 } ae_example;
 
 static void ae_residual(const ae_example *e, const gsl_vector *theta,
-                        long double *res, long double *cx)
+                        mpfr_t *res, mpfr_t *cx)
 {
   for (size_t i = 0; i < e->m; i++) {
-    cx[i] = 0;
-    for (size_t k = 0; k < e->n; k++)
-      cx[i] += (long double)gsl_vector_get(theta, i * e->n + k) * e->x[k];
+    mpfr_set_zero(cx[i], 1);
+    for (size_t k = 0; k < e->n; k++) {
+      mpfr_set_d(res[0], gsl_vector_get(theta, i * e->n + k), MPFR_RNDN);
+      ref_add_mul(cx[i], res[0], e->x[k], cx[i]);
+    }
   }
   for (size_t k = 0; k < e->n; k++) {
-    long double y = 0;
+    mpfr_set_d(res[k], -e->x[k], MPFR_RNDN);
     for (size_t i = 0; i < e->m; i++)
-      y += gsl_vector_get(theta, e->m * e->n + k * e->m + i) * cx[i];
-    res[k] = y - e->x[k];
+      ref_add_mul(res[k], cx[i],
+                  gsl_vector_get(theta, e->m * e->n + k * e->m + i), res[k]);
   }
 }
 
 static double ae_loss(const gsl_vector *theta, void *params)
 {
   const ae_example *e = params;
-  long double res[8], cx[8], l = 0;
+  mpfr_t res[8], cx[8], l;
+  refs_init(res, e->n);
+  refs_init(cx, e->m);
+  mpfr_init2(l, RBITS);
   ae_residual(e, theta, res, cx);
+  mpfr_set_zero(l, 1);
   for (size_t k = 0; k < e->n; k++)
-    l += res[k] * res[k] / 2;
-  return (double)l;
+    mpfr_fma(l, res[k], res[k], l, MPFR_RNDN);
+  mpfr_div_ui(l, l, 2, MPFR_RNDN);
+  double v = mpfr_get_d(l, MPFR_RNDN);
+  refs_clear(res, e->n);
+  refs_clear(cx, e->m);
+  mpfr_clear(l);
+  return v;
 }
 
 static void ae_notes_gradient(const ae_example *e, const gsl_vector *theta,
                               gsl_vector *g, int slip)
 {
-  long double res[8], cx[8];
+  mpfr_t res[8], cx[8], s, yx;
+  refs_init(res, e->n);
+  refs_init(cx, e->m);
+  mpfr_inits2(RBITS, s, yx, (mpfr_ptr)0);
   ae_residual(e, theta, res, cx);
   for (size_t i = 0; i < e->m; i++)
     for (size_t k = 0; k < e->n; k++) {
-      long double s = 0;
+      mpfr_set_zero(s, 1);
       for (size_t l = 0; l < e->n; l++) {
-        long double yx = slip ? e->x[l] * res[k] : res[l] * e->x[k];
-        s += gsl_vector_get(theta, e->m * e->n + l * e->m + i) * yx;
+        if (slip)
+          mpfr_mul_d(yx, res[k], e->x[l], MPFR_RNDN);
+        else
+          mpfr_mul_d(yx, res[l], e->x[k], MPFR_RNDN);
+        ref_add_mul(s, yx, gsl_vector_get(theta, e->m * e->n + l * e->m + i), s);
       }
-      gsl_vector_set(g, i * e->n + k, (double)s);
+      gsl_vector_set(g, i * e->n + k, mpfr_get_d(s, MPFR_RNDN));
     }
   for (size_t k = 0; k < e->n; k++)
-    for (size_t i = 0; i < e->m; i++)
-      gsl_vector_set(g, e->m * e->n + k * e->m + i, (double)(res[k] * cx[i]));
+    for (size_t i = 0; i < e->m; i++) {
+      mpfr_mul(s, res[k], cx[i], MPFR_RNDN);
+      gsl_vector_set(g, e->m * e->n + k * e->m + i, mpfr_get_d(s, MPFR_RNDN));
+    }
+  refs_clear(res, e->n);
+  refs_clear(cx, e->m);
+  mpfr_clears(s, yx, (mpfr_ptr)0);
 }
 
 static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
@@ -3278,12 +3596,14 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   mdl_numcheck_diff(&f, theta, 0, d);
   mdl_numcheck_report rep;
   mdl_numcheck_gradient(&f, theta, a, 0, &rep);
-#line 7449 "chapters/01-optimization.nw"
+#line 7818 "chapters/01-optimization.nw"
   double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
   for (size_t j = 0; j < n; j++)
-    scale = fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
+    scale = claim_fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
   double sigma = hstar * scale;
-  long double res[8], cx[8];
+  mpfr_t res[8], cx[8];
+  refs_init(res, e.n);
+  refs_init(cx, e.m);
   ae_residual(&e, theta, res, cx);
   for (size_t j = 0; j < n; j++) {
     double tj = gsl_vector_get(theta, j), hj = hstar * fmax(1, fabs(tj));
@@ -3301,15 +3621,17 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
       M2 = dd * e.x[k] * e.x[k];
     } else {
       size_t i = (j - e.m * e.n) % e.m;
-      M2 = (double)(cx[i] * cx[i]);
+      M2 = pow(mpfr_get_d(cx[i], MPFR_RNDA), 2);
     }
     double dj = gsl_vector_get(d, j), aj = gsl_vector_get(a, j);
     double E = 2 * gamma_k(1) * (fabs(lp) + fabs(lm)) / (xp - xm)
                + gamma_k(4) * fabs(dj) + M2 * fabs(c - tj) * (1 + gamma_k(4));
-    bound = fmax(bound, (E + 2 * gamma_k(1) * fabs(aj))
+    bound = claim_fmax(bound, (E + 2 * gamma_k(1) * fabs(aj))
                             / fmax(fmax(fabs(aj), fabs(dj)), sigma));
   }
-#line 7429 "chapters/01-optimization.nw"
+  refs_clear(res, e.n);
+  refs_clear(cx, e.m);
+#line 7798 "chapters/01-optimization.nw"
   CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
         .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
         .seed = seed,
@@ -3328,7 +3650,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   gsl_vector_free(y);
 }
 
-#line 7222 "chapters/01-optimization.nw"
+#line 7569 "chapters/01-optimization.nw"
 static void test_linear_autoencoder(void **state)
 {
   (void)state;
@@ -3337,7 +3659,7 @@ static void test_linear_autoencoder(void **state)
   gsl_rng_set(r, seed);
   enum { Nf = 6, S = 40, M = 3 };
   const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
-#line 7244 "chapters/01-optimization.nw"
+#line 7591 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
   gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
@@ -3378,8 +3700,8 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(tau);
   gsl_matrix_free(Qs);
   gsl_matrix_free(Rr);
-#line 7231 "chapters/01-optimization.nw"
-#line 7290 "chapters/01-optimization.nw"
+#line 7578 "chapters/01-optimization.nw"
+#line 7637 "chapters/01-optimization.nw"
   autoencoder ae = {X, Nf, M, S};
   gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *CX = gsl_matrix_alloc(M, S);
@@ -3401,8 +3723,8 @@ static void test_linear_autoencoder(void **state)
                   " squared singular values / 2s");
     gsl_vector_free(theta);
   }
-#line 7232 "chapters/01-optimization.nw"
-#line 7314 "chapters/01-optimization.nw"
+#line 7579 "chapters/01-optimization.nw"
+#line 7661 "chapters/01-optimization.nw"
   double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
   size_t n = 2 * M * Nf;
   for (int run = 0; run < 6; run++) {
@@ -3418,7 +3740,7 @@ static void test_linear_autoencoder(void **state)
       if (k < 8000)
         mdl_optim_step(opt, theta, g);
     }
-    worst_rel = fmax(worst_rel, (v - minimum) / minimum);
+    worst_rel = claim_fmax(worst_rel, (v - minimum) / minimum);
     best_final = fmin(best_final, v);
     mdl_optim_free(opt);
     gsl_vector_free(theta);
@@ -3443,7 +3765,7 @@ static void test_linear_autoencoder(void **state)
   gsl_matrix_free(Rm);
   gsl_matrix_free(Zm);
   gsl_matrix_free(CX);
-#line 7233 "chapters/01-optimization.nw"
+#line 7580 "chapters/01-optimization.nw"
   check_autoencoder_gradients(r, seed);
   gsl_matrix_free(X);
   gsl_matrix_free(Ux);
@@ -3452,13 +3774,13 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 7529 "chapters/01-optimization.nw"
-static long double ld_frob2(const long double *A, size_t n)
+#line 7906 "chapters/01-optimization.nw"
+static double ref_frob2(mpfr_t *A, size_t n, mpfr_t out)
 {
-  long double s = 0;
+  mpfr_set_zero(out, 1);
   for (size_t i = 0; i < n; i++)
-    s += A[i] * A[i];
-  return s;
+    mpfr_fma(out, A[i], A[i], out, MPFR_RNDN);
+  return mpfr_get_d(out, MPFR_RNDU);
 }
 
 static void test_saxe(void **state)
@@ -3468,7 +3790,7 @@ static void test_saxe(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   enum { D = 5, M = 3, S = 20 };
-#line 7570 "chapters/01-optimization.nw"
+#line 7949 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
   gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
   gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
@@ -3488,105 +3810,162 @@ static void test_saxe(void **state)
   gsl_matrix *Us = gsl_matrix_alloc(D, D), *Vs = gsl_matrix_alloc(D, D);
   gsl_matrix_memcpy(Us, Gam);
   gsl_linalg_SV_decomp(Us, Vs, sg, work);
-  long double E[D * D], eU[D * D], eV[D * D], Gl[D * D], UGV[D * D];
+  mpfr_t E[D * D], eU[D * D], eV[D * D], Gl[D * D], UGV[D * D], y2, cconst, t;
+  refs_init(E, D * D);
+  refs_init(eU, D * D);
+  refs_init(eV, D * D);
+  refs_init(Gl, D * D);
+  refs_init(UGV, D * D);
+  mpfr_inits2(RBITS, y2, cconst, t, (mpfr_ptr)0);
   for (size_t i = 0; i < D; i++)
     for (size_t j = 0; j < D; j++) {
-      long double e = 0, u = 0, v = 0, gl = 0;
+      size_t ij = i * D + j;
+      mpfr_set_si(E[ij], -(i == j), MPFR_RNDN);
+      mpfr_set_si(eU[ij], -(i == j), MPFR_RNDN);
+      mpfr_set_si(eV[ij], -(i == j), MPFR_RNDN);
+      mpfr_set_zero(Gl[ij], 1);
       for (size_t k = 0; k < S; k++) {
-        e += (long double)gsl_matrix_get(X, i, k) * gsl_matrix_get(X, j, k) / S;
-        gl += (long double)gsl_matrix_get(Y, i, k) * gsl_matrix_get(X, j, k) / S;
+        mpfr_set_d(t, gsl_matrix_get(X, j, k), MPFR_RNDN);
+        mpfr_div_ui(t, t, S, MPFR_RNDN);
+        ref_add_mul(E[ij], t, gsl_matrix_get(X, i, k), E[ij]);
+        ref_add_mul(Gl[ij], t, gsl_matrix_get(Y, i, k), Gl[ij]);
       }
       for (size_t k = 0; k < D; k++) {
-        u += (long double)gsl_matrix_get(Us, k, i) * gsl_matrix_get(Us, k, j);
-        v += (long double)gsl_matrix_get(Vs, k, i) * gsl_matrix_get(Vs, k, j);
+        mpfr_set_d(t, gsl_matrix_get(Us, k, i), MPFR_RNDN);
+        ref_add_mul(eU[ij], t, gsl_matrix_get(Us, k, j), eU[ij]);
+        mpfr_set_d(t, gsl_matrix_get(Vs, k, i), MPFR_RNDN);
+        ref_add_mul(eV[ij], t, gsl_matrix_get(Vs, k, j), eV[ij]);
       }
-      E[i * D + j] = e - (i == j);
-      eU[i * D + j] = u - (i == j);
-      eV[i * D + j] = v - (i == j);
-      Gl[i * D + j] = gl;
     }
   for (size_t i = 0; i < D; i++)
     for (size_t j = 0; j < D; j++) {
-      long double s = 0;
+      size_t ij = i * D + j;
+      mpfr_set_d(UGV[ij], i == j ? -gsl_vector_get(sg, i) : 0, MPFR_RNDN);
       for (size_t k = 0; k < D; k++)
-        for (size_t l = 0; l < D; l++)
-          s += gsl_matrix_get(Us, k, i) * (long double)gsl_matrix_get(Gam, k, l)
-               * gsl_matrix_get(Vs, l, j);
-      UGV[i * D + j] = s - (i == j ? gsl_vector_get(sg, i) : 0);
+        for (size_t l = 0; l < D; l++) {
+          mpfr_set_d(t, gsl_matrix_get(Us, k, i), MPFR_RNDN);
+          mpfr_mul_d(t, t, gsl_matrix_get(Gam, k, l), MPFR_RNDN);
+          ref_add_mul(UGV[ij], t, gsl_matrix_get(Vs, l, j), UGV[ij]);
+        }
     }
-  long double normE = sqrtl(ld_frob2(E, D * D)), e_U = sqrtl(ld_frob2(eU, D * D));
-  long double e_V = sqrtl(ld_frob2(eV, D * D)), delta = sqrtl(ld_frob2(UGV, D * D));
-  long double y2 = 0;
+  double normE = sqrt(ref_frob2(E, D * D, t)) * (1 + gamma_k(1));
+  double e_U = sqrt(ref_frob2(eU, D * D, t)) * (1 + gamma_k(1));
+  double e_V = sqrt(ref_frob2(eV, D * D, t)) * (1 + gamma_k(1));
+  double delta = sqrt(ref_frob2(UGV, D * D, t)) * (1 + gamma_k(1));
+  double gl2 = ref_frob2(Gl, D * D, t);
+  mpfr_set_zero(y2, 1);
   for (size_t i = 0; i < D; i++)
-    for (size_t k = 0; k < S; k++)
-      y2 += (long double)gsl_matrix_get(Y, i, k) * gsl_matrix_get(Y, i, k);
-  long double cconst = y2 / (2 * S) - ld_frob2(Gl, D * D) / 2;
+    for (size_t k = 0; k < S; k++) {
+      mpfr_set_d(cconst, gsl_matrix_get(Y, i, k), MPFR_RNDN);
+      mpfr_fma(y2, cconst, cconst, y2, MPFR_RNDN);
+    }
+  mpfr_div_ui(cconst, y2, 2 * S, MPFR_RNDN);
+  mpfr_div_ui(t, t, 2, MPFR_RNDN);
+  mpfr_sub(cconst, cconst, t, MPFR_RNDN);
+  double y2s = mpfr_get_d(y2, MPFR_RNDU) / S;
+  refs_clear(E, D * D);
+  refs_clear(eU, D * D);
+  refs_clear(eV, D * D);
+  refs_clear(UGV, D * D);
   gsl_matrix_free(G);
   gsl_matrix_free(Qf);
   gsl_matrix_free(Rr);
   gsl_vector_free(tau);
   gsl_vector_free(work);
-#line 7545 "chapters/01-optimization.nw"
+#line 7922 "chapters/01-optimization.nw"
   double worst1 = 0, worst2 = 0;
   for (int t = 0; t < 5; t++) {
-#line 7630 "chapters/01-optimization.nw"
-    long double W1[M * D], W2[D * M], Th[D * D], A[D * D], Ag[D * D];
+#line 8033 "chapters/01-optimization.nw"
+    double W1[M * D], W2[D * M];
+    mpfr_t Th[D * D], A[D * D], Ag[D * D], Dt[D * M], Ct[M * D], x, y;
+    refs_init(Th, D * D);
+    refs_init(A, D * D);
+    refs_init(Ag, D * D);
+    refs_init(Dt, D * M);
+    refs_init(Ct, M * D);
+    mpfr_inits2(RBITS, x, y, (mpfr_ptr)0);
     for (size_t i = 0; i < M * D; i++) {
       W1[i] = gsl_ran_gaussian(r, 1.0);
       W2[i] = gsl_ran_gaussian(r, 1.0);
     }
     for (size_t i = 0; i < D; i++)
       for (size_t j = 0; j < D; j++) {
-        Th[i * D + j] = 0;
-        for (size_t k = 0; k < M; k++)
-          Th[i * D + j] += W2[i * M + k] * W1[k * D + j];
-        A[i * D + j] = Th[i * D + j] - Gl[i * D + j];
-        Ag[i * D + j] = Th[i * D + j] - gsl_matrix_get(Gam, i, j);
+        mpfr_set_zero(Th[i * D + j], 1);
+        for (size_t k = 0; k < M; k++) {
+          mpfr_set_d(x, W2[i * M + k], MPFR_RNDN);
+          ref_add_mul(Th[i * D + j], x, W1[k * D + j], Th[i * D + j]);
+        }
+        mpfr_sub(A[i * D + j], Th[i * D + j], Gl[i * D + j], MPFR_RNDN);
+        mpfr_sub_d(Ag[i * D + j], Th[i * D + j], gsl_matrix_get(Gam, i, j), MPFR_RNDN);
       }
-    long double loss = 0, labs = 0;
+    double labs = 0;
+    mpfr_set_zero(y, 1);
     for (size_t i = 0; i < D; i++)
       for (size_t k = 0; k < S; k++) {
-        long double p = 0, pa = 0;
+        double pa = 0, yik = gsl_matrix_get(Y, i, k);
+        mpfr_set_d(x, -yik, MPFR_RNDN);
         for (size_t j = 0; j < D; j++) {
-          p += Th[i * D + j] * gsl_matrix_get(X, j, k);
-          pa += fabsl(Th[i * D + j] * gsl_matrix_get(X, j, k));
+          ref_add_mul(x, Th[i * D + j], gsl_matrix_get(X, j, k), x);
+          pa += fabs(mpfr_get_d(Th[i * D + j], MPFR_RNDA) * gsl_matrix_get(X, j, k));
         }
-        long double res = gsl_matrix_get(Y, i, k) - p;
-        loss += res * res / (2 * S);
-        labs += (fabsl(gsl_matrix_get(Y, i, k)) + pa) * (fabsl(gsl_matrix_get(Y, i, k)) + pa)
-                / (2 * S);
+        mpfr_fma(y, x, x, y, MPFR_RNDN);
+        labs += (fabs(yik) + pa) * (fabs(yik) + pa) / (2 * S);
       }
-    long double th2 = ld_frob2(Th, D * D);
-    long double lhs1 = loss - ld_frob2(A, D * D) / 2 - cconst;
-    long double tol1 = normE * th2 / 2 + ld_gamma(4.0L * (S + D) + 16)
-                       * (labs + th2 + ld_frob2(Gl, D * D) + y2 / S);
-    worst1 = fmax(worst1, (double)(fabsl(lhs1) / tol1));
-    long double Dt[D * M], Ct[M * D], coop = 0, comp = 0;
+    mpfr_div_ui(y, y, 2 * S, MPFR_RNDN);
+    double th2 = ref_frob2(Th, D * D, x);
+    ref_frob2(A, D * D, x);
+    mpfr_div_ui(x, x, 2, MPFR_RNDN);
+    mpfr_sub(y, y, x, MPFR_RNDN);
+    mpfr_sub(y, y, cconst, MPFR_RNDN);
+    double tol1 = (normE * th2 / 2 + ref_gamma(4.0 * (S + D) + 16)
+                                     * (labs + th2 + gl2 + y2s))
+                  * (1 + gamma_k(4.0 * D * S + 8));
+    worst1 = claim_fmax(worst1, fabs(mpfr_get_d(y, MPFR_RNDA)) / tol1);
     for (size_t rr = 0; rr < D; rr++)
       for (size_t k = 0; k < M; k++) {
-        Dt[rr * M + k] = 0;
-        Ct[k * D + rr] = 0;
+        mpfr_set_zero(Dt[rr * M + k], 1);
+        mpfr_set_zero(Ct[k * D + rr], 1);
         for (size_t i = 0; i < D; i++) {
-          Dt[rr * M + k] += gsl_matrix_get(Us, i, rr) * W2[i * M + k];
-          Ct[k * D + rr] += W1[k * D + i] * gsl_matrix_get(Vs, i, rr);
+          mpfr_set_d(x, gsl_matrix_get(Us, i, rr), MPFR_RNDN);
+          ref_add_mul(Dt[rr * M + k], x, W2[i * M + k], Dt[rr * M + k]);
+          mpfr_set_d(x, gsl_matrix_get(Vs, i, rr), MPFR_RNDN);
+          ref_add_mul(Ct[k * D + rr], x, W1[k * D + i], Ct[k * D + rr]);
         }
       }
+    mpfr_t dc, coop, comp;
+    mpfr_inits2(RBITS, dc, coop, comp, (mpfr_ptr)0);
+    mpfr_set_zero(coop, 1);
+    mpfr_set_zero(comp, 1);
     for (size_t rr = 0; rr < D; rr++)
       for (size_t q = 0; q < D; q++) {
-        long double dc = 0;
+        mpfr_set_zero(dc, 1);
         for (size_t k = 0; k < M; k++)
-          dc += Dt[rr * M + k] * Ct[k * D + q];
-        if (rr == q)
-          coop += (dc - gsl_vector_get(sg, rr)) * (dc - gsl_vector_get(sg, rr)) / 2;
-        else
-          comp += dc * dc / 2;
+          mpfr_fma(dc, Dt[rr * M + k], Ct[k * D + q], dc, MPFR_RNDN);
+        if (rr == q) {
+          mpfr_sub_d(dc, dc, gsl_vector_get(sg, rr), MPFR_RNDN);
+          mpfr_fma(coop, dc, dc, coop, MPFR_RNDN);
+        } else {
+          mpfr_fma(comp, dc, dc, comp, MPFR_RNDN);
+        }
       }
-    long double a2 = ld_frob2(Ag, D * D);
-    long double tol2 = a2 / 2 * ((1 + e_U) * (1 + e_V) - 1) + sqrtl(a2 + 1) * delta
-                       + delta * delta / 2
-                       + ld_gamma(8.0L * D + 16) * (coop + comp + a2 + th2);
-    worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
-#line 7548 "chapters/01-optimization.nw"
+    mpfr_add(coop, coop, comp, MPFR_RNDN);
+    mpfr_div_ui(coop, coop, 2, MPFR_RNDN);
+    double cc = mpfr_get_d(coop, MPFR_RNDU);
+    double a2 = ref_frob2(Ag, D * D, x);
+    mpfr_div_ui(x, x, 2, MPFR_RNDN);
+    mpfr_sub(coop, coop, x, MPFR_RNDN);
+    double tol2 = (a2 / 2 * ((1 + e_U) * (1 + e_V) - 1) + sqrt(a2 + 1) * delta
+                   + delta * delta / 2
+                   + ref_gamma(8.0 * D + 16) * (cc + a2 + th2))
+                  * (1 + gamma_k(12));
+    worst2 = claim_fmax(worst2, fabs(mpfr_get_d(coop, MPFR_RNDA)) / tol2);
+    refs_clear(Th, D * D);
+    refs_clear(A, D * D);
+    refs_clear(Ag, D * D);
+    refs_clear(Dt, D * M);
+    refs_clear(Ct, M * D);
+    mpfr_clears(x, y, dc, coop, comp, (mpfr_ptr)0);
+#line 7925 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
         .measured = worst1, .reference = 1, .tolerance = 0, .samples = 5,
@@ -3598,6 +3977,8 @@ static void test_saxe(void **state)
         .seed = seed,
         .note = "largest |(cooperative + competitive terms) -"
                 " |Theta - Gamma|^2/2| over its bound");
+  refs_clear(Gl, D * D);
+  mpfr_clears(y2, cconst, t, (mpfr_ptr)0);
   gsl_matrix_free(X);
   gsl_matrix_free(Y);
   gsl_matrix_free(Gam);
@@ -3606,7 +3987,7 @@ static void test_saxe(void **state)
   gsl_vector_free(sg);
   gsl_rng_free(r);
 }
-#line 7713 "chapters/01-optimization.nw"
+#line 8149 "chapters/01-optimization.nw"
 static int same(const gsl_vector *v, double value)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -3672,7 +4053,7 @@ static void test_optim_errors(void **state)
 {
   (void)state;
   const double S = -7.125;
-#line 7792 "chapters/01-optimization.nw"
+#line 8228 "chapters/01-optimization.nw"
   mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
   claim_expect_error();
   mdl_optim_params zero = mdl_optim_defaults(NULL);
@@ -3721,7 +4102,7 @@ static void test_optim_errors(void **state)
   };
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
     ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
-#line 7844 "chapters/01-optimization.nw"
+#line 8280 "chapters/01-optimization.nw"
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
   gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
   gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
@@ -3792,8 +4173,8 @@ static void test_optim_errors(void **state)
   mdl_optim_free(NULL);
   mdl_optim_free(opt);
   mdl_optim_free(adam);
-#line 7779 "chapters/01-optimization.nw"
-#line 7917 "chapters/01-optimization.nw"
+#line 8215 "chapters/01-optimization.nw"
+#line 8353 "chapters/01-optimization.nw"
     double norm = S;
     gsl_vector_set_all(g, 2.0);
     ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
@@ -3828,8 +4209,8 @@ static void test_optim_errors(void **state)
     ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
         "mdl_optim_average: x holds NaN");
     gsl_vector_free(c3);
-#line 7780 "chapters/01-optimization.nw"
-#line 7954 "chapters/01-optimization.nw"
+#line 8216 "chapters/01-optimization.nw"
+#line 8390 "chapters/01-optimization.nw"
     mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
     mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
     mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
@@ -3907,8 +4288,8 @@ static void test_optim_errors(void **state)
     mdl_optim_free(o3);
     mdl_optim_free(o2);
     gsl_rng_free(r);
-#line 7781 "chapters/01-optimization.nw"
-#line 8034 "chapters/01-optimization.nw"
+#line 8217 "chapters/01-optimization.nw"
+#line 8470 "chapters/01-optimization.nw"
     gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
     gsl_matrix *Q = gsl_matrix_alloc(3, 3);
     gsl_matrix_set_identity(H);
@@ -3957,9 +4338,9 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
     gsl_vector_free(th2);
     gsl_vector_free(g2);
-#line 7782 "chapters/01-optimization.nw"
+#line 8218 "chapters/01-optimization.nw"
   }
-#line 8091 "chapters/01-optimization.nw"
+#line 8527 "chapters/01-optimization.nw"
   static void test_optim_bad_input(void **state)
   {
     (void)state;
@@ -3984,6 +4365,40 @@ static void test_optim_errors(void **state)
         "mdl_optim_average: empty vectors");
     ERR(GSL_EDOM, mdl_optim_average(g, th, 2), same(g, S),
         "mdl_optim_average: x holds NaN");
+    {
+      /* The contract: with k = 0 the average copies x, whatever avg held. */
+      gsl_vector *av = gsl_vector_alloc(3), *xv = gsl_vector_alloc(3);
+      gsl_vector_set_all(av, NAN);
+      gsl_vector_set(xv, 0, 0.75);
+      gsl_vector_set(xv, 1, -2.5);
+      gsl_vector_set(xv, 2, 1e-300);
+      assert_int_equal(mdl_optim_average(av, xv, 0), GSL_SUCCESS);
+      assert_true(gsl_vector_equal(av, xv));
+      gsl_vector_set_all(av, NAN);
+      ERR(GSL_EDOM, mdl_optim_average(av, xv, 1),
+          isnan(gsl_vector_get(av, 0)) && isnan(gsl_vector_get(av, 2)),
+          "mdl_optim_average: avg holds NaN at k = 1");
+      /* Three steps give the mean of three vectors; these values make every
+         operation exact, so the comparison is exact. */
+      const double xs3[3][3] = {{1, 2, 4}, {3, -2, 0}, {5, 3, 2}};
+      for (size_t k = 0; k < 3; k++) {
+        for (size_t j = 0; j < 3; j++)
+          gsl_vector_set(xv, j, xs3[k][j]);
+        assert_int_equal(mdl_optim_average(av, xv, k), GSL_SUCCESS);
+      }
+      assert_true(gsl_vector_get(av, 0) == 3 && gsl_vector_get(av, 1) == 1
+                  && gsl_vector_get(av, 2) == 2);
+      /* Nothing is written past the end of avg: a view of the first three
+         entries of four leaves the fourth alone. */
+      gsl_vector *big = gsl_vector_alloc(4);
+      gsl_vector_set_all(big, S);
+      gsl_vector_view head = gsl_vector_subvector(big, 0, 3);
+      assert_int_equal(mdl_optim_average(&head.vector, xv, 0), GSL_SUCCESS);
+      assert_true(gsl_vector_get(big, 3) == S);
+      gsl_vector_free(big);
+      gsl_vector_free(av);
+      gsl_vector_free(xv);
+    }
     mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
     ERR(GSL_EDOM, mdl_optim_full_gradient(&fs, th, g), same(g, S),
         "mdl_optim_full_gradient: x holds NaN");
@@ -4042,82 +4457,82 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
   }
 
-#line 1257 "chapters/01-optimization.nw"
+#line 1258 "chapters/01-optimization.nw"
   int main(void)
   {
     const struct CMUnitTest tests[] = {
-#line 1382 "chapters/01-optimization.nw"
+#line 1383 "chapters/01-optimization.nw"
       cmocka_unit_test(test_update_rules),
-#line 1472 "chapters/01-optimization.nw"
+#line 1473 "chapters/01-optimization.nw"
       cmocka_unit_test(test_heavy_ball_forms),
-#line 1562 "chapters/01-optimization.nw"
+#line 1563 "chapters/01-optimization.nw"
       cmocka_unit_test(test_weight_decay),
-#line 1636 "chapters/01-optimization.nw"
+#line 1637 "chapters/01-optimization.nw"
       cmocka_unit_test(test_amsgrad_monotone),
-#line 2131 "chapters/01-optimization.nw"
+#line 2277 "chapters/01-optimization.nw"
       cmocka_unit_test(test_descent_lemma),
-#line 2209 "chapters/01-optimization.nw"
+#line 2355 "chapters/01-optimization.nw"
       cmocka_unit_test(test_smoothness_converse),
-#line 2510 "chapters/01-optimization.nw"
+#line 2654 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_rates),
-#line 2618 "chapters/01-optimization.nw"
+#line 2766 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_value_rate),
-#line 2656 "chapters/01-optimization.nw"
+#line 2804 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_divergence),
-#line 2778 "chapters/01-optimization.nw"
+#line 2926 "chapters/01-optimization.nw"
       cmocka_unit_test(test_pl),
-#line 2911 "chapters/01-optimization.nw"
+#line 3059 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nesterov_forms),
-#line 3096 "chapters/01-optimization.nw"
+#line 3282 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nesterov_rate),
-#line 3410 "chapters/01-optimization.nw"
+#line 3648 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sqrt_kappa),
       cmocka_unit_test(test_heavy_ball_radius),
-#line 3566 "chapters/01-optimization.nw"
+#line 3804 "chapters/01-optimization.nw"
       cmocka_unit_test(test_random_spd),
-#line 3901 "chapters/01-optimization.nw"
+#line 4139 "chapters/01-optimization.nw"
       cmocka_unit_test(test_reddi),
-#line 4272 "chapters/01-optimization.nw"
+#line 4524 "chapters/01-optimization.nw"
       cmocka_unit_test(test_ridge),
-#line 4422 "chapters/01-optimization.nw"
+#line 4674 "chapters/01-optimization.nw"
       cmocka_unit_test(test_early_stopping),
-#line 4639 "chapters/01-optimization.nw"
+#line 4908 "chapters/01-optimization.nw"
       cmocka_unit_test(test_projection),
-#line 4758 "chapters/01-optimization.nw"
+#line 5034 "chapters/01-optimization.nw"
       cmocka_unit_test(test_projected_gd),
-#line 4834 "chapters/01-optimization.nw"
+#line 5123 "chapters/01-optimization.nw"
       cmocka_unit_test(test_clipping),
-#line 4924 "chapters/01-optimization.nw"
+#line 5213 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sign_steepest),
-#line 4956 "chapters/01-optimization.nw"
+#line 5245 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sign_zero),
-#line 5501 "chapters/01-optimization.nw"
+#line 5790 "chapters/01-optimization.nw"
       cmocka_unit_test(test_minibatch_variance),
-#line 5659 "chapters/01-optimization.nw"
+#line 5948 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sgd_bound),
-#line 5900 "chapters/01-optimization.nw"
+#line 6194 "chapters/01-optimization.nw"
       cmocka_unit_test(test_svrg),
-#line 6021 "chapters/01-optimization.nw"
+#line 6362 "chapters/01-optimization.nw"
       cmocka_unit_test(test_averaging),
-#line 6421 "chapters/01-optimization.nw"
+#line 6762 "chapters/01-optimization.nw"
       cmocka_unit_test(test_newton_quadratic),
-#line 6554 "chapters/01-optimization.nw"
+#line 6899 "chapters/01-optimization.nw"
       cmocka_unit_test(test_newton_local),
-#line 6740 "chapters/01-optimization.nw"
+#line 7085 "chapters/01-optimization.nw"
       cmocka_unit_test(test_homogeneity),
-#line 6871 "chapters/01-optimization.nw"
+#line 7216 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nuclear),
-#line 7124 "chapters/01-optimization.nw"
+#line 7469 "chapters/01-optimization.nw"
       cmocka_unit_test(test_factorised),
-#line 7357 "chapters/01-optimization.nw"
+#line 7704 "chapters/01-optimization.nw"
       cmocka_unit_test(test_linear_autoencoder),
-#line 7689 "chapters/01-optimization.nw"
+#line 8125 "chapters/01-optimization.nw"
       cmocka_unit_test(test_saxe),
-#line 7786 "chapters/01-optimization.nw"
+#line 8222 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_errors),
-#line 8175 "chapters/01-optimization.nw"
+#line 8645 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_bad_input),
-#line 1261 "chapters/01-optimization.nw"
+#line 1262 "chapters/01-optimization.nw"
     };
     claim_init();
     return cmocka_run_group_tests_name("optim", tests, NULL, NULL);

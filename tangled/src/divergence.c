@@ -1,4 +1,4 @@
-#line 340 "chapters/05-gan.nw"
+#line 343 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 #include <gsl/gsl_sf_log.h>
 #include <mdl/divergence.h>
 #include <mdl/numcheck.h>
-#line 357 "chapters/05-gan.nw"
+#line 360 "chapters/05-gan.nw"
 #define CHECK_PAIR(p, q, name)                                                \
   do {                                                                        \
     if ((p) == NULL || (q) == NULL)                                           \
@@ -21,7 +21,7 @@
     MDL_CHECK_PROBABILITY(GSL_NAN, name, "p", (p));                           \
     MDL_CHECK_PROBABILITY(GSL_NAN, name, "q", (q));                           \
   } while (0)
-#line 390 "chapters/05-gan.nw"
+#line 393 "chapters/05-gan.nw"
 static double kl_term(double p, double q)
 {
   if (p == 0)
@@ -44,7 +44,7 @@ double mdl_kl(const gsl_vector *p, const gsl_vector *q)
   }
   return sum;
 }
-#line 427 "chapters/05-gan.nw"
+#line 430 "chapters/05-gan.nw"
 static double js_g(double d)
 {
   return 2 * d * atanh(d) + log1p(-d * d);
@@ -71,7 +71,7 @@ double mdl_js(const gsl_vector *p, const gsl_vector *q)
     sum += js_term(gsl_vector_get(p, i), gsl_vector_get(q, i));
   return sum;
 }
-#line 456 "chapters/05-gan.nw"
+#line 459 "chapters/05-gan.nw"
 double mdl_tv(const gsl_vector *p, const gsl_vector *q)
 {
   CHECK_PAIR(p, q, "mdl_tv");
@@ -80,7 +80,7 @@ double mdl_tv(const gsl_vector *p, const gsl_vector *q)
     sum += fabs(gsl_vector_get(p, i) - gsl_vector_get(q, i));
   return sum / 2;
 }
-#line 534 "chapters/05-gan.nw"
+#line 537 "chapters/05-gan.nw"
 static int compare_doubles(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -139,7 +139,7 @@ double mdl_w1_1d(const gsl_vector *x, const gsl_vector *y)
   free(b);
   return sum;
 }
-#line 5817 "chapters/05-gan.nw"
+#line 5820 "chapters/05-gan.nw"
 int mdl_histogram(const gsl_vector *x, double lo, double hi, gsl_vector *p)
 {
   if (x == NULL || p == NULL)
@@ -171,7 +171,7 @@ int mdl_histogram(const gsl_vector *x, double lo, double hi, gsl_vector *p)
   free(count);
   return GSL_SUCCESS;
 }
-#line 608 "chapters/05-gan.nw"
+#line 611 "chapters/05-gan.nw"
 enum { DIV_KL, DIV_JS, DIV_TV };
 
 typedef struct {

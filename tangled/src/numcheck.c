@@ -74,7 +74,7 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
     GSL_ERROR("f returned NaN or an infinity next to x", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 1640 "chapters/00-intro.nw"
+#line 1683 "chapters/00-intro.nw"
 static void compare_row(const gsl_vector *a, const gsl_vector *d, size_t row,
                         double h, mdl_numcheck_report *rep)
 {
@@ -103,7 +103,7 @@ static void compare_row(const gsl_vector *a, const gsl_vector *d, size_t row,
     rep->max_abs_err = fmax(rep->max_abs_err, diff);
   }
 }
-#line 1673 "chapters/00-intro.nw"
+#line 1716 "chapters/00-intro.nw"
 int mdl_numcheck_gradient(const gsl_multimin_function *f, const gsl_vector *x,
                           const gsl_vector *grad, double h,
                           mdl_numcheck_report *report)
@@ -134,7 +134,7 @@ int mdl_numcheck_gradient(const gsl_multimin_function *f, const gsl_vector *x,
   gsl_vector_free(d);
   return status;
 }
-#line 1708 "chapters/00-intro.nw"
+#line 1751 "chapters/00-intro.nw"
 int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
                          double h, gsl_matrix *J)
 {
@@ -163,7 +163,7 @@ int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
   } else {
     gsl_vector_memcpy(y, x);
     for (size_t j = 0; j < F->n && status == GSL_SUCCESS; j++) {
-#line 1789 "chapters/00-intro.nw"
+#line 1832 "chapters/00-intro.nw"
       double xj = gsl_vector_get(x, j);
       double hj = step * fmax(1.0, fabs(xj));
       double xp = xj + hj, xm = xj - hj;
@@ -179,7 +179,7 @@ int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
         else
           gsl_matrix_set(tmp, i, j, (vp - vm) / (xp - xm));
       }
-#line 1737 "chapters/00-intro.nw"
+#line 1780 "chapters/00-intro.nw"
     }
     if (status == GSL_SUCCESS)
       gsl_matrix_memcpy(J, tmp);
@@ -229,7 +229,7 @@ int mdl_numcheck_jacobian(const mdl_vector_function *F, const gsl_vector *x,
   gsl_matrix_free(D);
   return status;
 }
-#line 2315 "chapters/00-intro.nw"
+#line 2358 "chapters/00-intro.nw"
 typedef struct {
   double mean, q;
   size_t k;
@@ -250,7 +250,7 @@ static void welford_finish(const welford *w, mdl_numcheck_estimate *est)
   est->se = est->sd / sqrt((double)w->k);
   est->n = w->k;
 }
-#line 2338 "chapters/00-intro.nw"
+#line 2381 "chapters/00-intro.nw"
 int mdl_numcheck_mc_mean(mdl_numcheck_sampler *sample, void *params,
                          const gsl_rng *r, size_t n,
                          mdl_numcheck_estimate *est)
@@ -321,7 +321,7 @@ int mdl_numcheck_interval(const mdl_numcheck_estimate *est, double level,
   *hi = est->mean + z * est->se;
   return GSL_SUCCESS;
 }
-#line 3013 "chapters/00-intro.nw"
+#line 3056 "chapters/00-intro.nw"
 int mdl_numcheck_finite(const gsl_vector *v, size_t *i)
 {
   if (v == NULL)
@@ -352,7 +352,7 @@ int mdl_numcheck_finite_matrix(const gsl_matrix *m, size_t *i, size_t *j)
   }
   return 1;
 }
-#line 3140 "chapters/00-intro.nw"
+#line 3183 "chapters/00-intro.nw"
 int mdl_numcheck_probability(const gsl_vector *p, size_t *i, double *sum)
 {
   if (p == NULL)
