@@ -144,45 +144,45 @@ static void test_sigmoid_identities(void **state)
   for (int k = 0; k < N; k++) {
     double z = draw_z(r, k), xp, xm, D, a;
     double s = mdl_net_sigmoid(z), sm = mdl_net_sigmoid(-z);
-    sym = fmax(sym, fabs(s + sm - 1) / gam(11));
+    sym = claim_fmax(sym, fabs(s + sm - 1) / gam(11));
 #line 1056 "chapters/02-approximation.nw"
     D = scalar_diff(f_sigmoid, z, &xp, &xm);
     a = mdl_net_activate_deriv(MDL_NET_SIGMOID, 0, z);
     double E = cd_bound(z, xp, xm, 1.0 / 8, 1 / (6 * s3),
                         gam(10) * fmax(mdl_net_sigmoid(xp), mdl_net_sigmoid(xm)),
                         D);
-    dsig = fmax(dsig, fabs(a - D) / (E + gam(16) * fabs(a)));
+    dsig = claim_fmax(dsig, fabs(a - D) / (E + gam(16) * fabs(a)));
     double ss = s * sm;
     if (a != ss)
-      prod = fmax(prod, fabs(a - ss)
+      prod = claim_fmax(prod, fabs(a - ss)
                             / (1.01 * (gam(16) * fabs(a) + (2 * gam(10) + U) * ss)));
     D = scalar_diff(f_tanh, z, &xp, &xm);
     a = mdl_net_activate_deriv(MDL_NET_TANH, 0, z);
     E = cd_bound(z, xp, xm, 2, 4 / (3 * s3),
                  gam(4) * fmax(fabs(tanh(xp)), fabs(tanh(xm))), D);
-    dth = fmax(dth, fabs(a - D) / (E + gam(16) * fabs(a)));
+    dth = claim_fmax(dth, fabs(a - D) / (E + gam(16) * fabs(a)));
     D = scalar_diff(f_softplus, z, &xp, &xm);
     a = mdl_net_activate_deriv(MDL_NET_SOFTPLUS, 0, z);
     E = cd_bound(z, xp, xm, 1 / (6 * s3), 0.25,
                  gam(9) * fmax(mdl_net_softplus(xp), mdl_net_softplus(xm)), D);
-    dsp = fmax(dsp, fabs(a - D) / (E + gam(10) * fabs(a)));
+    dsp = claim_fmax(dsp, fabs(a - D) / (E + gam(10) * fabs(a)));
 #line 1047 "chapters/02-approximation.nw"
 #line 1079 "chapters/02-approximation.nw"
-    th = fmax(th, fabs(tanh(z) - (2 * mdl_net_sigmoid(2 * z) - 1)) / gam(26));
+    th = claim_fmax(th, fabs(tanh(z) - (2 * mdl_net_sigmoid(2 * z) - 1)) / gam(26));
     if (z != 0)
       notes = fmin(notes, fabs((sinh(z) / z - tanh(z)) / tanh(z)));
     double zp = mdl_net_softplus(z), zm = mdl_net_softplus(-z);
     mpfr_set_d(ref, zm, MPFR_RNDN);
     mpfr_add_d(ref, ref, z, MPFR_RNDN);
-    diffz = fmax(diffz, mp_dist(zp, ref) / (gam(9) * (zp + zm)));
+    diffz = claim_fmax(diffz, mp_dist(zp, ref) / (gam(9) * (zp + zm)));
     mpfr_set_d(ref, -z, MPFR_RNDN);
     mpfr_exp(ref, ref, MPFR_RNDN);
     mpfr_log1p(ref, ref, MPFR_RNDN);
     mpfr_neg(ref, ref, MPFR_RNDN);
-    logsig = fmax(logsig, mp_dist(mdl_net_log_sigmoid(z), ref)
+    logsig = claim_fmax(logsig, mp_dist(mdl_net_log_sigmoid(z), ref)
                               / (gam(9) * fabs(mpfr_get_d(ref, MPFR_RNDN))));
     if (fabs(z) <= 30)
-      logit = fmax(logit, fabs(mdl_net_logit(s) - z)
+      logit = claim_fmax(logit, fabs(mdl_net_logit(s) - z)
                               / (1.01 * gam(10) / sm + gam(3) + gam(5) * fabs(z)));
     mpfr_set_d(ref, z, MPFR_RNDN);
     mpfr_exp(ref, ref, MPFR_RNDN);
@@ -267,9 +267,9 @@ static void test_activation_lipschitz(void **state)
     for (size_t k = 0; k < sizeof alphas / sizeof alphas[0]; k++) {
       double L = mdl_net_activation_lipschitz(acts[a], alphas[k]), sup = 0;
       for (long j = 0; j <= 80 * 1024; j++)
-        sup = fmax(sup, fabs(mdl_net_activate_deriv(acts[a], alphas[k],
+        sup = claim_fmax(sup, fabs(mdl_net_activate_deriv(acts[a], alphas[k],
                                                     -40 + j * h)));
-      hi = fmax(hi, sup / L);
+      hi = claim_fmax(hi, sup / L);
       lo = fmin(lo, sup / L);
       cases++;
     }
@@ -294,9 +294,9 @@ static double tau_softmax(const double *z, size_t K, double c)
 {
   double mx = -HUGE_VAL, mn = HUGE_VAL, amax = 0;
   for (size_t i = 0; i < K; i++) {
-    mx = fmax(mx, z[i]);
+    mx = claim_fmax(mx, z[i]);
     mn = fmin(mn, z[i]);
-    amax = fmax(amax, fabs(z[i]));
+    amax = claim_fmax(amax, fabs(z[i]));
   }
   return 2 * U * (amax + fabs(c) + mx - mn) + gam((double)K + 7);
 }
@@ -340,7 +340,7 @@ static void test_softmax_identities(void **state)
       double tol = 1.01 * (tau_softmax(z->data, K, shifts[k])
                            + tau_softmax(z->data, K, 0));
       for (size_t i = 0; i < K; i++)
-        inv = fmax(inv, fabs(gsl_vector_get(sc, i) / gsl_vector_get(s, i) - 1)
+        inv = claim_fmax(inv, fabs(gsl_vector_get(sc, i) / gsl_vector_get(s, i) - 1)
                             / tol);
     }
     gsl_vector_free(z);
@@ -357,7 +357,7 @@ static void test_softmax_identities(void **state)
     double sig = mdl_net_sigmoid(z1 - z0);
     double tol = 1.01 * (tau_softmax(z2->data, 2, 0) + gam(10)
                          + U * fabs(z1 - z0));
-    two = fmax(two, fabs(gsl_vector_get(s2, 0) / sig - 1) / tol);
+    two = claim_fmax(two, fabs(gsl_vector_get(s2, 0) / sig - 1) / tol);
   }
   gsl_vector_free(z2);
   gsl_vector_free(s2);
@@ -398,7 +398,7 @@ static void test_softmax_derivatives(void **state)
         double J = si * ((i == j) - sj), Dij = gsl_matrix_get(D, i, j);
         double E = cd_bound(zj, zj + hj, zj - hj, M3j, M2j, tau, Dij);
         double e = 1.01 * (3 * tau + 2 * U) * (si * (i == j) + si * sj);
-        jac = fmax(jac, fabs(J - Dij) / (E + e));
+        jac = claim_fmax(jac, fabs(J - Dij) / (E + e));
       }
     }
 #line 1655 "chapters/02-approximation.nw"
@@ -424,7 +424,7 @@ static void test_softmax_derivatives(void **state)
       double E = cd_bound(zj, zj + hj, zj - hj, 1 / (6 * sqrt(3.0)), 0.25, delta,
                           Dj);
       double e = tau * gsl_vector_get(s, j) + U * fabs(a);
-      ce = fmax(ce, fabs(a - Dj) / (E + e));
+      ce = claim_fmax(ce, fabs(a - Dj) / (E + e));
     }
     gsl_matrix_free(dV);
     gsl_vector_free(d);
@@ -601,12 +601,12 @@ static void mp_loss_grad(mdl_net_loss loss, size_t K, mpfr_t *v,
   mpfr_set(m, v[0], MPFR_RNDN);
   for (size_t k = 0; k < K; k++) {
     mpfr_max(m, m, v[k], MPFR_RNDN);
-    Emax = fmax(Emax, Ea[k]);
+    Emax = claim_fmax(Emax, Ea[k]);
   }
   mpfr_set_zero(sum, 1);
   for (size_t k = 0; k < K; k++) {
     mpfr_sub(t, v[k], m, MPFR_RNDN);
-    dmax = fmax(dmax, -mpfr_get_d(t, MPFR_RNDN));
+    dmax = claim_fmax(dmax, -mpfr_get_d(t, MPFR_RNDN));
     mpfr_exp(t, t, MPFR_RNDN);
     mpfr_add(sum, sum, t, MPFR_RNDN);
   }
@@ -898,14 +898,14 @@ static double bp_compare(const bp_case *c, int *mismatch)
       mp_tangent(c, f, P + j, gL, d);
       double dj = mp_dist(gsl_matrix_get(dX, b, j), d);
       if (dj > 0)
-        worst = fmax(worst, dj / (1.01 * EG[j]));
+        worst = claim_fmax(worst, dj / (1.01 * EG[j]));
     }
 #line 2851 "chapters/02-approximation.nw"
   }
   for (size_t p = 0; p < P; p++) {
     double dp = mp_dist(gsl_vector_get(grad, p), ref[p]);
     if (dp > 0)
-      worst = fmax(worst, dp / (1.01 * err[p]));
+      worst = claim_fmax(worst, dp / (1.01 * err[p]));
     mpfr_clear(ref[p]);
   }
   for (size_t k = 0; k < BP_MAXW; k++)
@@ -956,8 +956,8 @@ static void test_backprop(void **state)
                      .alpha = acts[ai] == MDL_NET_ELU ? 1.3 : 0.07};
         draw_case(&c, r);
         double worst = bp_compare(&c, &mismatch);
-        by_act[ai] = fmax(by_act[ai], worst);
-        by_loss[li] = fmax(by_loss[li], worst);
+        by_act[ai] = claim_fmax(by_act[ai], worst);
+        by_loss[li] = claim_fmax(by_loss[li], worst);
 #line 2982 "chapters/02-approximation.nw"
         {
           size_t P = mdl_net_nparams(c.net);
@@ -968,7 +968,7 @@ static void test_backprop(void **state)
           gsl_multimin_function F = {loss_of_theta, P, &c};
           mdl_numcheck_report rep;
           mdl_numcheck_gradient(&F, theta0, g, 0, &rep);
-          checker = fmax(checker, rep.max_rel_err);
+          checker = claim_fmax(checker, rep.max_rel_err);
           gsl_vector_memcpy(mdl_net_params(c.net), theta0);
           gsl_vector_free(theta0);
           gsl_vector_free(g);
@@ -1101,7 +1101,7 @@ static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
       double diff = fabs(gsl_matrix_get(Jf, i, j) - gsl_matrix_get(Jr, i, j));
       mpfr_mul_d(x, t[rg->out[i]], tol_factor, MPFR_RNDU);
       if (diff > 0)
-        worst = fmax(worst, diff / mpfr_get_d(x, MPFR_RNDU));
+        worst = claim_fmax(worst, diff / mpfr_get_d(x, MPFR_RNDU));
     }
   }
   for (size_t v = 0; v < rg->V; v++)
@@ -1198,7 +1198,7 @@ static double exact_ratio(const rand_graph *rg, const gsl_vector *x,
       size_t o = rg->out[i];
       double diff = mp_dist(gsl_matrix_get(Jr, i, j), J[o]);
       if (diff > 0)
-        worst = fmax(worst, diff / (1.01 * (R[o] + gam((double)K_r) * T[o])));
+        worst = claim_fmax(worst, diff / (1.01 * (R[o] + gam((double)K_r) * T[o])));
     }
   }
   for (size_t n = 0; n < 3 * V; n++)
@@ -1239,8 +1239,8 @@ static void test_autodiff(void **state)
     wrong_fwd += of != rg.N * (V + E);
     wrong_rev += orv != rg.M * (V + E);
     size_t K_r;
-    worst = fmax(worst, mode_ratio(&rg, Jf, Jr, &K_r));
-    exact = fmax(exact, exact_ratio(&rg, x, Jr, K_r));
+    worst = claim_fmax(worst, mode_ratio(&rg, Jf, Jr, &K_r));
+    exact = claim_fmax(exact, exact_ratio(&rg, x, Jr, K_r));
     gsl_matrix_free(Jf);
     gsl_matrix_free(Jr);
     gsl_vector_free(x);
@@ -1309,7 +1309,7 @@ static void test_train(void **state)
     inexact += mpfr_d_sub(ref, t, ref, MPFR_RNDN) != 0;
     double d = mp_dist(gsl_vector_get(mdl_net_params(net), p), ref);
     if (d > 0)
-      step_err = fmax(step_err, d / (gam(2) * (fabs(t) + fabs(eta * gp))));
+      step_err = claim_fmax(step_err, d / (gam(2) * (fabs(t) + fabs(eta * gp))));
   }
   CLAIM(.id = "approx.train", .kind = CLAIM_BOUND, .measured = step_err,
         .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
@@ -1326,7 +1326,7 @@ static void test_train(void **state)
     inexact += mpfr_d_sub(ref, t, ref, MPFR_RNDN) != 0;
     double d = mp_dist(gsl_vector_get(mdl_net_params(plain), p), ref);
     if (d > 0)
-      sgd_err = fmax(sgd_err, d / (gam(2) * (fabs(t) + fabs(eta * gp))));
+      sgd_err = claim_fmax(sgd_err, d / (gam(2) * (fabs(t) + fabs(eta * gp))));
   }
   mdl_net_free(plain);
   mpfr_clear(ref);
@@ -1885,7 +1885,7 @@ static void test_data_sets(void **state)
     double x1 = gsl_matrix_get(X, i, 0), x2 = gsl_matrix_get(X, i, 1);
     int up = gsl_vector_get(y, i) < 0;
     double dist = up ? hypot(x1, x2) : hypot(1 - x1, 0.5 - x2);
-    moon = fmax(moon, fabs(dist - 1) / (4 * eps));
+    moon = claim_fmax(moon, fabs(dist - 1) / (4 * eps));
     side += up ? x2 < 0 : x2 > 0.5;
   }
   mdl_data_moons(seed, 0.1, X2, y2);
@@ -1898,7 +1898,7 @@ static void test_data_sets(void **state)
     double rad = hypot(x1, x2), c = gsl_vector_get(y, i) > 0 ? 0 : 1;
     double ang = 4 * M_PI * rad + c * M_PI;
     double e = hypot(x1 - rad * cos(ang), x2 - rad * sin(ang));
-    spiral = fmax(spiral, e / ((4 * M_PI + 8) * gam(4)));
+    spiral = claim_fmax(spiral, e / ((4 * M_PI + 8) * gam(4)));
   }
   mdl_data_spirals(seed, 0.2, X2, y2);
   mdl_data_spirals(seed, 0.2, X, y);
@@ -1935,7 +1935,7 @@ static void test_data_sets(void **state)
   for (size_t k = 0; k < K; k++)
     for (size_t j = 0; j < 2; j++) {
       double mean = gsl_matrix_get(M, k, j) / (double)count[k];
-      dev = fmax(dev, fabs(mean - mus[k][j])
+      dev = claim_fmax(dev, fabs(mean - mus[k][j])
                           / (sigma / sqrt((double)count[k])));
     }
   CLAIM(.id = "approx.net-use", .kind = CLAIM_BOUND, .measured = dev,
@@ -2792,7 +2792,7 @@ static void test_cpwl(void **state)
   for (int k = 0; k < 1000; k++) {
     double u = flat(r, -10, 10), v = flat(r, -10, 10);
     double lhs = (u + v) + fabs(u - v);
-    worst_max = fmax(worst_max, fabs(lhs - 2 * fmax(u, v))
+    worst_max = claim_fmax(worst_max, fabs(lhs - 2 * fmax(u, v))
                                     / (gam(3) * (2 * fabs(u) + 2 * fabs(v))));
   }
   CLAIM(.id = "approx.cpwl", .kind = CLAIM_BOUND, .measured = worst_max,
@@ -2896,7 +2896,7 @@ static double interp_errors(const interp_case *c, size_t m, mpfr_ptr E)
   mpfr_set_zero(E, 1);
   for (size_t i = 0; i < m; i++) {
     double xi = gsl_vector_get(x, i), xn = gsl_vector_get(x, i + 1);
-    hmax = fmax(hmax, xn - xi);
+    hmax = claim_fmax(hmax, xn - xi);
     mpfr_sub(s, fx[i + 1], fx[i], MPFR_RNDN);
     mpfr_div_d(s, s, xn - xi, MPFR_RNDN);
     mpfr_init2(cex[i], REF_BITS);
@@ -2929,7 +2929,7 @@ static double interp_errors(const interp_case *c, size_t m, mpfr_ptr E)
     double tau = mpfr_get_d(dev, MPFR_RNDU) + gam((double)m + 3) * mag;
     mp_f_at(c, fd, xd);
     double got = mp_dist(net1(net, xd), fd);
-    worst = fmax(worst, got / (hmax * hmax * c->M2 / 8 + tau));
+    worst = claim_fmax(worst, got / (hmax * hmax * c->M2 / 8 + tau));
   }
   for (size_t j = 0; j <= m; j++)
     mpfr_clear(fx[j]);
@@ -2956,7 +2956,7 @@ static void test_relu_interp(void **state)
     mpfr_init2(E, REF_BITS);
     for (int j = 0; j < J; j++) {
       size_t m = (size_t)4 << j;
-      worst = fmax(worst, interp_errors(&cases[k], m, E));
+      worst = claim_fmax(worst, interp_errors(&cases[k], m, E));
       t[j] = log((double)m);
       mpfr_log(E, E, MPFR_RNDN);
       lgE[j] = mpfr_get_d(E, MPFR_RNDN);
@@ -3005,16 +3005,16 @@ static void test_bernstein(void **state)
       double fmaxabs = 0;
       for (size_t j = 0; j <= n; j++) {
         gsl_vector_set(f, j, fs[k]((double)j / (double)n));
-        fmaxabs = fmax(fmaxabs, fabs(gsl_vector_get(f, j)));
+        fmaxabs = claim_fmax(fmaxabs, fabs(gsl_vector_get(f, j)));
       }
       double sup = 0, d = 1 / sqrt((double)n), omega;
       for (int g = 0; g <= 1000; g++) {
         double x = g / 1000.0;
-        sup = fmax(sup, fabs(mdl_approx_bernstein(f, x) - fs[k](x)));
+        sup = claim_fmax(sup, fabs(mdl_approx_bernstein(f, x) - fs[k](x)));
       }
       sup += Ls[k] * 1e-3 + gam(3.0 * (double)n) * fmaxabs;
       omega = k == 0 ? d : k == 1 ? 2 * d - d * d : 2 * sin(fmin(3.5 * d, M_PI / 2));
-      worst = fmax(worst, sup / (1.5 * omega));
+      worst = claim_fmax(worst, sup / (1.5 * omega));
       if (k == 0) {
         mpz_t bin;
         mpfr_t ref;
@@ -3025,7 +3025,7 @@ static void test_bernstein(void **state)
         inexact += mpfr_div_2ui(ref, ref, n + 1, MPFR_RNDN) != 0;
         inexact += mpfr_d_sub(ref, mdl_approx_bernstein(f, 0.5), ref,
                               MPFR_RNDN) != 0;
-        mid = fmax(mid, fabs(mpfr_get_d(ref, MPFR_RNDA))
+        mid = claim_fmax(mid, fabs(mpfr_get_d(ref, MPFR_RNDA))
                             / (gam(3.0 * (double)n) * fmaxabs));
         mpfr_clear(ref);
         mpz_clear(bin);
@@ -3078,17 +3078,17 @@ static void test_sigmoid(void **state)
       mdl_net_forward(net, X, Y);
       double sup = 0;
       for (size_t g = 0; g <= 10000; g++)
-        sup = fmax(sup, fabs(gsl_matrix_get(Y, g, 0) - fs[k]((double)g * dg)));
+        sup = claim_fmax(sup, fabs(gsl_matrix_get(Y, g, 0) - fs[k]((double)g * dg)));
       double tails = exp(-kappa / 2) + 2 * exp(-kappa) / (1 - exp(-kappa));
       double bound = omega_of(k, h / 2) + omega_of(k, h) * (0.5 + tails);
       double between = omega_of(k, dg / 2)
                        + dg / 2 * steep * omega_of(k, h)
                              * (0.25 + 2 * exp(-kappa / 2) / (1 - exp(-kappa)));
-      worst = fmax(worst, (sup + between + gam((double)m + 8) * absw) / bound);
+      worst = claim_fmax(worst, (sup + between + gam((double)m + 8) * absw) / bound);
       double node_tail = omega_of(k, h) * 2 * exp(-kappa / 2) / (1 - exp(-kappa));
       for (size_t i = 0; i <= m; i++) {
         double xi = (double)i * h;
-        at_nodes = fmax(at_nodes, fabs(net1(net, xi) - fs[k](xi))
+        at_nodes = claim_fmax(at_nodes, fabs(net1(net, xi) - fs[k](xi))
                                       / (node_tail + gam((double)m + 8) * absw));
       }
       mdl_net_free(net);
@@ -3157,8 +3157,8 @@ static double fit_abs(mdl_net *net, const double *pts, int npts)
   gsl_vector_set(&c.vector, 0, gsl_vector_get(coef, n));
   double err = HUGE_VAL, worst = 0, tau = 0;
   for (int j = 0; j < npts; j++) {
-    worst = fmax(worst, fabs(net1(net, pts[j]) - fabs(pts[j])));
-    tau = fmax(tau, square_net_bound(net, pts[j]));
+    worst = claim_fmax(worst, fabs(net1(net, pts[j]) - fabs(pts[j])));
+    tau = claim_fmax(tau, square_net_bound(net, pts[j]));
   }
   err = worst + tau;
   gsl_matrix_free(A);
@@ -3190,7 +3190,7 @@ static void test_polynomial(void **state)
       double tol = square_net_bound(net, x) + 1.25 * fmax(t0, fmax(t1, t2))
                    + gam(4) * (fabs(n0 * l0) + fabs(n1 * l1) + fabs(n2 * l2))
                    + gam(3) * (fabs(n0) + fabs(n1) + fabs(n2));
-      quad = fmax(quad, fabs(net1(net, x) - q) / tol);
+      quad = claim_fmax(quad, fabs(net1(net, x) - q) / tol);
     }
     mdl_net_free(net);
   }
@@ -3228,7 +3228,7 @@ static void test_polynomial(void **state)
   for (int g = 0; g <= 2000; g++) {
     double x = -1 + g / 1000.0;
     x = ldexp(round(ldexp(x, 10)), -10);
-    relu_err = fmax(relu_err, fabs(net1(relu, x) - fabs(x)));
+    relu_err = claim_fmax(relu_err, fabs(net1(relu, x) - fabs(x)));
   }
   mdl_net_free(relu);
   CLAIM(.id = "approx.polynomial", .kind = CLAIM_IDENTITY, .measured = relu_err,
@@ -3340,7 +3340,7 @@ static void test_tent(void **state)
     mdl_net *net = random_net(L, w, acts, r);
     size_t pieces;
     mdl_approx_pieces(net, -3, 3, &pieces);
-    deep_ratio = fmax(deep_ratio, (double)pieces / bound);
+    deep_ratio = claim_fmax(deep_ratio, (double)pieces / bound);
     mdl_net_free(net);
   }
 #line 8183 "chapters/02-approximation.nw"
@@ -3395,7 +3395,7 @@ static void test_yarotsky(void **state)
     }
     for (int t = 0; t < 2000; t++) {
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20);
-      worst = fmax(worst, fabs(net1(net, x) - x * x) / err);
+      worst = claim_fmax(worst, fabs(net1(net, x) - x * x) / err);
     }
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
@@ -3426,7 +3426,7 @@ static void test_yarotsky(void **state)
       mdl_net_forward(prod, X, Y);
       for (size_t i = 0; i < 2000; i++) {
         double x = gsl_matrix_get(X, i, 0), y = gsl_matrix_get(X, i, 1);
-        worst_prod = fmax(worst_prod, fabs(gsl_matrix_get(Y, i, 0) - x * y)
+        worst_prod = claim_fmax(worst_prod, fabs(gsl_matrix_get(Y, i, 0) - x * y)
                                           / (3 * err));
       }
       mdl_net_free(prod);
@@ -3463,7 +3463,7 @@ static void test_yarotsky(void **state)
   for (int t = 0; t < 1000; t++) {
     double x = flat(r, -4, 4), y = flat(r, -4, 4);
     double s = x + y, d = x - y, rhs = 0.25 * (s * s - d * d);
-    pol = fmax(pol, fabs(rhs - x * y) / (gam(4) * (x + y) * (x + y) / 4
+    pol = claim_fmax(pol, fabs(rhs - x * y) / (gam(4) * (x + y) * (x + y) / 4
                                          + gam(4) * (x - y) * (x - y) / 4
                                          + U * fabs(x * y)));
   }
@@ -3499,14 +3499,14 @@ static void test_product_sharp(void **state)
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20);
       double y = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20);
       double e = (net2(prod, x, y) - x * y) / delta;
-      hi = fmax(hi, e);
+      hi = claim_fmax(hi, e);
       lo = fmin(lo, e);
     }
     for (size_t j = 0; j < ((size_t)1 << m); j++) {
       double x = ldexp((double)j, -(int)m), y = ldexp((double)j + 1, -(int)m);
       double e = (net2(prod, x, y) - x * y) / delta;
       top_bad += e != 2;
-      hi = fmax(hi, e);
+      hi = claim_fmax(hi, e);
     }
     double x = ldexp(1, -(int)m - 1), y = ldexp(3, -(int)m - 1);
     double e = (net2(prod, x, y) - x * y) / delta;

@@ -235,11 +235,11 @@ static double step_ratio(const cell_case *c, const gsl_matrix *H,
       for (size_t j = 0; j < c->h; j++) {
         double d = fabs(gsl_matrix_get(H, row, j) - hy[j]);
         if (d > 0)
-          worst = fmax(worst, d / eh[j]);
+          worst = claim_fmax(worst, d / eh[j]);
         if (c->cell == MDL_RNN_LSTM) {
           d = fabs(gsl_matrix_get(C, row, j) - cy[j]);
           if (d > 0)
-            worst = fmax(worst, d / ec[j]);
+            worst = claim_fmax(worst, d / ec[j]);
         }
       }
     }
@@ -265,7 +265,7 @@ static void test_cell_equations(void **state)
       gsl_matrix *H = gsl_matrix_alloc(15, 4), *C = gsl_matrix_alloc(15, 4);
       mdl_rnn_forward_cells(c.cell, 3, 4, 3, c.p, c.X, c.H0, c.C0, H,
                             c.cell == MDL_RNN_LSTM ? C : NULL);
-      worst = fmax(worst, step_ratio(&c, H, C));
+      worst = claim_fmax(worst, step_ratio(&c, H, C));
       gsl_matrix_free(H);
       gsl_matrix_free(C);
       cell_case_free(&c);
@@ -321,7 +321,7 @@ static void test_gru_variant(void **state)
       gru_cho(&rc, gsl_matrix_const_ptr(c.X, b, 0),
               gsl_matrix_const_ptr(c.H0, b, 0), ho);
       for (size_t j = 0; j < 4; j++)
-        worst = fmax(worst, fabs(gsl_matrix_get(H, b, j) - ho[j]) / eh[j]);
+        worst = claim_fmax(worst, fabs(gsl_matrix_get(H, b, j) - ho[j]) / eh[j]);
     }
     least = fmin(least, worst);
     gsl_matrix_free(H);
@@ -375,11 +375,11 @@ static void test_unroll(void **state)
         for (size_t j = 0; j < h; j++) {
           double d = fabs(gsl_matrix_get(H, row, j) - gsl_matrix_get(Hs, row, j));
           if (d > 0)
-            worst = fmax(worst, d / eh[j]);
+            worst = claim_fmax(worst, d / eh[j]);
           if (lstm) {
             d = fabs(gsl_matrix_get(C, row, j) - gsl_matrix_get(Cs, row, j));
             if (d > 0)
-              worst = fmax(worst, d / ec[j]);
+              worst = claim_fmax(worst, d / ec[j]);
           }
         }
       }
@@ -968,7 +968,7 @@ static double bptt_case(cell_case *c, gsl_rng *r)
   for (size_t i = 0; i < nz; i++) {
     double diff = fabs(gsl_vector_get(g, i) - ref[i]);
     double tol = 1.01 * (bound[i] + DBL_EPSILON / 2 * fabs(ref[i]));
-    worst = fmax(worst, tol > 0 ? diff / tol : diff > 0 ? HUGE_VAL : 0);
+    worst = claim_fmax(worst, tol > 0 ? diff / tol : diff > 0 ? HUGE_VAL : 0);
   }
   free(ref);
   free(bound);
@@ -998,7 +998,7 @@ static void test_bptt(void **state)
             break;
           cell_case_free(&c);
         } while (1);
-        worst = fmax(worst, bptt_case(&c, r));
+        worst = claim_fmax(worst, bptt_case(&c, r));
         cases++;
         cell_case_free(&c);
       }
@@ -1116,7 +1116,7 @@ static void test_vanishing(void **state)
                          &H0.matrix, NULL, &dHk.matrix, NULL, NULL, dH0, NULL);
         double ratio = norm2_loop(dH0->data, h, 1) /
                        norm2_loop(J->data, h, J->tda) / pw;
-        worst = fmax(worst, ratio);
+        worst = claim_fmax(worst, ratio);
       }
     }
     double bound = pow(1 + u, 4) * sqrt(1 + gam(2.0 * (double)h)) *
@@ -1201,7 +1201,7 @@ static void test_exploding_not_sufficient(void **state)
       lag_jacobian(MDL_RNN_ELMAN_TANH, n, h, p, x, h0, NULL, k, J, NULL);
       for (size_t i = 0; i < h; i++)
         for (size_t j = 0; j < h; j++)
-          worst = fmax(worst, fabs(gsl_matrix_get(J, i, j)));
+          worst = claim_fmax(worst, fabs(gsl_matrix_get(J, i, j)));
     }
   }
   CLAIM(.id = "rnn.exploding-not-sufficient", .kind = CLAIM_IDENTITY,
@@ -1252,13 +1252,13 @@ static void test_lstm_carousel(void **state)
             double D = (gsl_matrix_get(Cp, bb, j) - gsl_matrix_get(Cm, bb, j)) /
                        (2 * delta);
             if (bb != b || j != k) {
-              off = fmax(off, fabs(D));
+              off = claim_fmax(off, fabs(D));
               continue;
             }
             double f = gates[j], i_g = fabs(cy[j] - f * c0);
             double tol = 2 * gam(2) * (f * (fabs(c0) + delta) + i_g + 1e-300) /
                              (2 * delta) + DBL_EPSILON / 2 * fabs(D) + gates[h + j];
-            worst = fmax(worst, fabs(D - f) / tol);
+            worst = claim_fmax(worst, fabs(D - f) / tol);
           }
       }
     }
@@ -1328,7 +1328,7 @@ static double max_abs_rows(const gsl_matrix *A, size_t r0, size_t r1)
   double m = 0;
   for (size_t i = r0; i < r1; i++)
     for (size_t j = 0; j < A->size2; j++)
-      m = fmax(m, fabs(gsl_matrix_get(A, i, j)));
+      m = claim_fmax(m, fabs(gsl_matrix_get(A, i, j)));
   return m;
 }
 
@@ -1346,7 +1346,7 @@ static void test_gru_bound(void **state)
     gsl_matrix *H = gsl_matrix_alloc(T * B, h);
     mdl_rnn_forward(MDL_RNN_GRU, n, h, B, c.p, c.X, c.H0, NULL, H);
     double M = fmax(max_abs_rows(c.H0, 0, B), 1);
-    worst = fmax(worst, max_abs_rows(H, 0, T * B) / M);
+    worst = claim_fmax(worst, max_abs_rows(H, 0, T * B) / M);
     gsl_vector *pr = gsl_vector_alloc(mdl_rnn_nparams(MDL_RNN_ELMAN_RELU, n, h));
     fillv(pr, r, 2);
     mdl_rnn_forward(MDL_RNN_ELMAN_RELU, n, h, B, pr, c.X, c.H0, NULL, H);
@@ -1501,7 +1501,7 @@ static void test_model_gradient(void **state)
     for (size_t i = 0; i < np; i++) {
       double diff = fabs(gsl_vector_get(g, i) - ref[i]);
       double tol = 1.01 * (bound[i] + DBL_EPSILON / 2 * fabs(ref[i]));
-      worst = fmax(worst, tol > 0 ? diff / tol : diff > 0 ? HUGE_VAL : 0);
+      worst = claim_fmax(worst, tol > 0 ? diff / tol : diff > 0 ? HUGE_VAL : 0);
     }
     free(ref);
     free(bound);
@@ -1577,8 +1577,8 @@ static void test_clipping(void **state)
         mdl_rnn_model_train_step(m, opt, MDL_NET_LOSS_SQUARED, B, X, Y, &value);
       if (clip) {
         gsl_vector_sub(prev, theta);
-        max_step = fmax(max_step, gsl_blas_dnrm2(prev));
-        max_theta = fmax(max_theta, gsl_blas_dnrm2(theta));
+        max_step = claim_fmax(max_step, gsl_blas_dnrm2(prev));
+        max_theta = claim_fmax(max_theta, gsl_blas_dnrm2(theta));
         clipped_finite = clipped_finite && isfinite(value) && finite_vec(theta);
       }
     }
@@ -1703,11 +1703,11 @@ static void attn_tol(const gsl_matrix *S, const gsl_matrix *ES,
     size_t last = causal ? i + 1 : Lk;
     double m = -HUGE_VAL, eps = 0, spread = 0;
     for (size_t j = 0; j < last; j++) {
-      m = fmax(m, gsl_matrix_get(S, i, j));
-      eps = fmax(eps, gsl_matrix_get(ES, i, j));
+      m = claim_fmax(m, gsl_matrix_get(S, i, j));
+      eps = claim_fmax(eps, gsl_matrix_get(ES, i, j));
     }
     for (size_t j = 0; j < last; j++)
-      spread = fmax(spread, m - gsl_matrix_get(S, i, j));
+      spread = claim_fmax(spread, m - gsl_matrix_get(S, i, j));
     double kappa = u * (spread + 2 * eps) + 2 * u + gam((double)Lk) + u;
     double rho = expm1(2 * eps) + 2 * kappa;
     for (size_t c = 0; c < V->size2; c++) {
@@ -1744,12 +1744,12 @@ static void test_attention_simplex(void **state)
       for (size_t j = 0; j < Lk; j++) {
         double p = gsl_matrix_get(P, i, j);
         if (causal && j > i)
-          masked = fmax(masked, fabs(p));
+          masked = claim_fmax(masked, fabs(p));
         else
           s += p;
-        neg = fmax(neg, -p);
+        neg = claim_fmax(neg, -p);
       }
-      worst = fmax(worst, fabs(s - 1) / gam(2.0 * (double)Lk + 2));
+      worst = claim_fmax(worst, fabs(s - 1) / gam(2.0 * (double)Lk + 2));
     }
     gsl_matrix_free(Q);
     gsl_matrix_free(K);
@@ -1878,9 +1878,9 @@ static void attn_backward_bound(const attn_fn *a, double *bound,
   for (size_t i = 0; i < Lq; i++) {
     double mx = -HUGE_VAL, mn = HUGE_VAL, eps = 0, z = 0;
     for (size_t j = 0; j < Lk && attn_visible(a, i, j); j++) {
-      mx = fmax(mx, gsl_matrix_get(S, i, j));
+      mx = claim_fmax(mx, gsl_matrix_get(S, i, j));
       mn = fmin(mn, gsl_matrix_get(S, i, j));
-      eps = fmax(eps, gam((double)d + 3) * gsl_matrix_get(Sabs, i, j));
+      eps = claim_fmax(eps, gam((double)d + 3) * gsl_matrix_get(Sabs, i, j));
     }
     for (size_t j = 0; j < Lk && attn_visible(a, i, j); j++)
       z += exp(gsl_matrix_get(S, i, j) - mx);
@@ -1990,7 +1990,7 @@ static void test_attention_backward(void **state)
         double yr = gsl_matrix_get(Yref, i, k);
         double diff = fabs(gsl_matrix_get(a.Y, i, k) - yr);
         double tol = 1.01 * (gsl_matrix_get(EY, i, k) + u * fabs(yr));
-        worst_y = fmax(worst_y, tol > 0 ? diff / tol : diff > 0 ? HUGE_VAL : 0);
+        worst_y = claim_fmax(worst_y, tol > 0 ? diff / tol : diff > 0 ? HUGE_VAL : 0);
       }
     gsl_matrix_free(Yref);
     gsl_matrix_free(EY);
@@ -2169,7 +2169,7 @@ static double equivariance(gsl_rng *r, int with_pe)
     for (size_t j = 0; j < E; j++) {
       double d = fabs(gsl_matrix_get(Yp, i, j) - gsl_matrix_get(Y, pi[i], j));
       if (d > 0)
-        worst = fmax(worst, d / gsl_matrix_get(tol, pi[i], j));
+        worst = claim_fmax(worst, d / gsl_matrix_get(tol, pi[i], j));
     }
   gsl_matrix *all[10] = {X, Xp, PE, Y, Yp, P, S, Sa, tol, NULL};
   for (int k = 0; k < 9; k++)
@@ -2189,7 +2189,7 @@ static void test_equivariance(void **state)
   gsl_rng *r = new_rng(seed);
   double worst = 0, least = HUGE_VAL;
   for (int rep = 0; rep < 20; rep++) {
-    worst = fmax(worst, equivariance(r, 0));
+    worst = claim_fmax(worst, equivariance(r, 0));
     least = fmin(least, equivariance(r, 1));
   }
   CLAIM(.id = "rnn.permutation-equivariance", .kind = CLAIM_BOUND,
@@ -2231,7 +2231,7 @@ static void test_causal(void **state)
         mdl_rnn_mha_forward(E, H, p, X2, X2, X2, causal, Y2, NULL);
         for (size_t t = 0; t <= i; t++)
           for (size_t c = 0; c < E; c++)
-            ahead[causal] = fmax(ahead[causal], fabs(gsl_matrix_get(Y2, t, c) -
+            ahead[causal] = claim_fmax(ahead[causal], fabs(gsl_matrix_get(Y2, t, c) -
                                                      gsl_matrix_get(Y, t, c)));
         if (causal) {
           gsl_matrix_set_zero(dY);
@@ -2242,7 +2242,7 @@ static void test_causal(void **state)
           for (int k = 0; k < 3; k++)
             for (size_t j = i + 1; j < L; j++)
               for (size_t c = 0; c < E; c++)
-                grad_ahead = fmax(grad_ahead, fabs(gsl_matrix_get(dX[k], j, c)));
+                grad_ahead = claim_fmax(grad_ahead, fabs(gsl_matrix_get(dX[k], j, c)));
         }
       }
     }
@@ -2287,8 +2287,8 @@ static void test_positional(void **state)
           double e1 = 13 * u * (double)(t + k) + u;
           double tol = e1 + M_SQRT2 * (13 * u * (double)t + u) +
                        M_SQRT2 * (13 * u * (double)k + u) + 3 * u;
-          worst = fmax(worst, fabs(gsl_matrix_get(P, t + k, j) - rs) / tol);
-          worst = fmax(worst, fabs(gsl_matrix_get(P, t + k, j + 1) - rc) / tol);
+          worst = claim_fmax(worst, fabs(gsl_matrix_get(P, t + k, j) - rs) / tol);
+          worst = claim_fmax(worst, fabs(gsl_matrix_get(P, t + k, j + 1) - rc) / tol);
         }
     }
     gsl_matrix_free(P);
@@ -2302,7 +2302,7 @@ static void test_positional(void **state)
         double sk = sin(wj * (double)k), ck = cos(wj1 * (double)k);
         double st = sin(wj * (double)t), ct = cos(wj1 * (double)t);
         double tol = 13 * u * (double)(t + k) * wj1 + M_SQRT2 * 26 * u * (double)(t + k) * wj1 + 3 * u;
-        dev = fmax(dev, fabs(sin(wj * (double)(t + k)) - (ck * st + sk * ct)) / tol);
+        dev = claim_fmax(dev, fabs(sin(wj * (double)(t + k)) - (ck * st + sk * ct)) / tol);
       }
     notes = fmin(notes, dev);
   }
@@ -2377,7 +2377,7 @@ static double mha_reference_ratio(gsl_rng *r, size_t E, size_t H, size_t Lq,
         gsl_matrix_set(S, a, b, c * s);
         gsl_matrix_set(ES, a, b, c * e + 2 * u * fabs(c * s));
         if (b < last)
-          m = fmax(m, c * s);
+          m = claim_fmax(m, c * s);
       }
       for (size_t b = 0; b < Lk; b++) {
         double e = b < last ? exp(gsl_matrix_get(S, a, b) - m) : 0;
@@ -2392,11 +2392,11 @@ static double mha_reference_ratio(gsl_rng *r, size_t E, size_t H, size_t Lq,
       double eps = 0, m = -HUGE_VAL, spread = 0;
       size_t last = causal ? a + 1 : Lk;
       for (size_t b = 0; b < last; b++) {
-        eps = fmax(eps, gsl_matrix_get(ES, a, b));
-        m = fmax(m, gsl_matrix_get(S, a, b));
+        eps = claim_fmax(eps, gsl_matrix_get(ES, a, b));
+        m = claim_fmax(m, gsl_matrix_get(S, a, b));
       }
       for (size_t b = 0; b < last; b++)
-        spread = fmax(spread, m - gsl_matrix_get(S, a, b));
+        spread = claim_fmax(spread, m - gsl_matrix_get(S, a, b));
       double rho = expm1(2 * eps) + 2 * (u * (spread + 2 * eps) + 3 * u +
                                          gam((double)Lk));
       for (size_t b = 0; b < Lk; b++) {
@@ -2427,7 +2427,7 @@ static double mha_reference_ratio(gsl_rng *r, size_t E, size_t H, size_t Lq,
       double tol = 1.01 * (prop + 2 * gam((double)E + 1) * mag);
       double d = fabs(gsl_matrix_get(Y, a, o) - s);
       if (d > 0)
-        worst = fmax(worst, d / tol);
+        worst = claim_fmax(worst, d / tol);
     }
   *wratio = 0;
   for (size_t a = 0; a < Lq; a++)
@@ -2460,8 +2460,8 @@ static void test_mha_reference(void **state)
     size_t Lq = 1 + (size_t)rep % 5;
     size_t Lk = causal ? Lq : 1 + (size_t)(rep * 7) % 6;
     double w;
-    worst = fmax(worst, mha_reference_ratio(r, E, H, Lq, Lk, causal, &w));
-    wworst = fmax(wworst, w);
+    worst = claim_fmax(worst, mha_reference_ratio(r, E, H, Lq, Lk, causal, &w));
+    wworst = claim_fmax(wworst, w);
   }
   CLAIM(.id = "rnn.mha-reference", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = worst, .reference = 1,
@@ -2521,7 +2521,7 @@ static void ev_head(size_t Lq, size_t Lk, size_t dh, int causal, size_t s,
     double em = 0;
     for (size_t j = 0; j < last; j++) {
       m.v = fmax(m.v, S[i * Lk + j].v);
-      em = fmax(em, S[i * Lk + j].e);
+      em = claim_fmax(em, S[i * Lk + j].e);
     }
     m.e = em;
     ev sum = ev_c(0);
@@ -2829,7 +2829,7 @@ static void test_mha_backward(void **state)
     for (size_t i = 0; i < nz; i++) {
       double diff = fabs(gsl_vector_get(g, i) - ref[i]);
       double tol = 1.01 * (bound[i] + DBL_EPSILON / 2 * fabs(ref[i]));
-      worst = fmax(worst, tol > 0 ? diff / tol : diff > 0 ? HUGE_VAL : 0);
+      worst = claim_fmax(worst, tol > 0 ? diff / tol : diff > 0 ? HUGE_VAL : 0);
     }
     free(ref);
     free(bound);
@@ -2887,7 +2887,7 @@ static void test_one_head(void **state)
     for (size_t i = 0; i < L; i++) {
       double m = -HUGE_VAL, sum = 0;
       for (size_t j = 0; j < L; j++)
-        m = fmax(m, gsl_matrix_get(S, i, j));
+        m = claim_fmax(m, gsl_matrix_get(S, i, j));
       for (size_t j = 0; j < L; j++)
         sum += exp(gsl_matrix_get(S, i, j) - m);
       for (size_t j = 0; j < L; j++) {
@@ -2917,7 +2917,7 @@ static void test_one_head(void **state)
         for (size_t j = 0; j < L; j++)
           pv += gsl_matrix_get(P, i, j) * fabs(gsl_matrix_get(V, j, c));
         if (d > 0)
-          worst = fmax(worst, d / (gsl_matrix_get(tol, i, c) +
+          worst = claim_fmax(worst, d / (gsl_matrix_get(tol, i, c) +
                                    2 * gam((double)L) * pv));
       }
     gsl_matrix_scale(S, sqrt((double)E));
@@ -2925,7 +2925,7 @@ static void test_one_head(void **state)
     for (size_t i = 0; i < L; i++) {
       double m = -HUGE_VAL, sum = 0;
       for (size_t j = 0; j < L; j++)
-        m = fmax(m, gsl_matrix_get(S, i, j));
+        m = claim_fmax(m, gsl_matrix_get(S, i, j));
       for (size_t j = 0; j < L; j++)
         sum += exp(gsl_matrix_get(S, i, j) - m);
       for (size_t j = 0; j < L; j++)
@@ -2934,7 +2934,7 @@ static void test_one_head(void **state)
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, P, V, 0.0, Yn);
     for (size_t i = 0; i < L; i++)
       for (size_t c = 0; c < E; c++)
-        dev = fmax(dev, fabs(gsl_matrix_get(Y, i, c) - gsl_matrix_get(Yn, i, c)) /
+        dev = claim_fmax(dev, fabs(gsl_matrix_get(Y, i, c) - gsl_matrix_get(Yn, i, c)) /
                             gsl_matrix_get(tol, i, c));
     unscaled = fmin(unscaled, dev);
   }

@@ -16,7 +16,7 @@ int mdl_attention(const gsl_matrix *Q, const gsl_matrix *K,
     size_t last = causal ? i + 1 : P->size2;
     double m = gsl_matrix_get(P, i, 0), s = 0;
     for (size_t j = 1; j < last; j++)
-      m = fmax(m, gsl_matrix_get(P, i, j));
+      m = claim_fmax(m, gsl_matrix_get(P, i, j));
     for (size_t j = 0; j < P->size2; j++) {
       double e = j < last ? exp(gsl_matrix_get(P, i, j) - m) : 0;
       gsl_matrix_set(P, i, j, e);
