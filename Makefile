@@ -104,7 +104,9 @@ WARNFLAGS := -Wall -Wextra -Wpedantic $(if $(filter 1,$(WERROR)),-Werror)
 # -fno-math-errno only stops sqrt and friends from setting errno, which
 # nothing reads; unlike -ffast-math it keeps IEEE infinities and NaNs, and it
 # lets sqrt be one instruction (and vectorise).
-LIB_CFLAGS := -std=c11 $(OPTFLAGS) -g $(WARNFLAGS) -fno-math-errno -fPIC \
+# -fopenmp-simd honours the library's '#pragma omp simd' (loops the compiler
+# should compute several entries at a time) and needs no OpenMP run time.
+LIB_CFLAGS := -std=c11 $(OPTFLAGS) -g $(WARNFLAGS) -fno-math-errno -fopenmp-simd -fPIC \
   -Itangled/include $(CFLAGS)
 PROG_CFLAGS := -std=c11 $(OPTFLAGS) -g $(WARNFLAGS) -D_POSIX_C_SOURCE=200809L -Itangled/include -Itests $(CFLAGS)
 LD_SAN := $(filter -fsanitize=%,$(OPTFLAGS)) $(filter -mlong-double-%,$(OPTFLAGS))
@@ -310,7 +312,8 @@ else
 	$(Q)rm -f $(B)/blas-probe $(B)/blas-probe.c
 endif
 
-LIBS := -lgsl $(BLAS_LIBS) -lm
+# The optimizer splits long vectors over POSIX threads.
+LIBS := -lgsl $(BLAS_LIBS) -lm -pthread
 # The tests compute their higher-precision references with MPFR; the library
 # never uses it.
 TEST_LIBS := -lmpfr -lgmp
@@ -616,7 +619,7 @@ install: $(B)/libmdl.a $(B)/libmdl.so
 	$(Q)printf '%s\n' 'prefix=$(PREFIX_ABS)' 'includedir=$${prefix}/include' 'libdir=$${prefix}/lib' '' \
 	  'Name: mdl' 'Description: Mathematics of Deep Learning, checked: the library of the book' \
 	  'Version: $(VERSION)' 'Cflags: -I$${includedir}' \
-	  'Libs: -L$${libdir} -lmdl -lgsl $(BLAS_LIBS) -lm' > $(DESTDIR)$(PREFIX_ABS)/lib/pkgconfig/mdl.pc
+	  'Libs: -L$${libdir} -lmdl -lgsl $(BLAS_LIBS) -lm -pthread' > $(DESTDIR)$(PREFIX_ABS)/lib/pkgconfig/mdl.pc
 	$(Q)if [ -z '$(DESTDIR)' ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then ldconfig; fi
 	@echo "install: headers in $(PREFIX_ABS)/include/mdl, libmdl.a and libmdl.so in $(PREFIX_ABS)/lib, mdl.pc in $(PREFIX_ABS)/lib/pkgconfig"
 
