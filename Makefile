@@ -6,6 +6,7 @@
 #   make check        tangle, build, run every test, audit the claims
 #   make grade EX=id FILE=yours.c   grade an exercise; make exercises: all
 #   make tangle | lib | figures | book | install PREFIX=... | uninstall | clean
+#   make bench [ROUNDS=5] [ROWS='kl js']   libmdl against torch, POT, SciPy (bench/)
 #   make check SANITIZE=1     the suite under ASan and UBSan (build/sanitize)
 #   make check MDL_SEED=n     every stochastic check re-seeded from n
 #   make check CC=clang       another compiler    } each configuration builds
@@ -391,6 +392,34 @@ check: $(B)/claims.tsv $(AUDIT)
 recheck:
 	$(Q)rm -rf $(B)/results
 	$(Q)$(MAKE) --no-print-directory check
+
+# ---------------------------------------------------------------- bench
+# make bench [ROUNDS=5] [ROWS='mlp-* kl']: libmdl against PyTorch (float64),
+# POT, SciPy and NumPy, side by side, interleaved (bench/run.sh).  Installs
+# Debian's python3-torch, python3-pot and python3-scipy when missing (as root
+# with apt-get; never in make check); without them it times libmdl alone.
+# Not part of make check and not a pass/fail check: it prints times.
+BENCH_DEBS := python3-torch python3-pot python3-scipy python3-numpy
+ROUNDS ?= 5
+ROWS ?=
+.PHONY: bench
+bench: $(B)/bench/bench-mdl
+	$(Q)missing=$$(for p in $(BENCH_DEBS); do dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null \
+	  | grep -qx installed || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "bench: installing $$missing"; \
+	    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	      --no-install-recommends $$missing; } > $(B)/bench/apt.log 2>&1 \
+	      || echo "bench: apt-get failed (see $(B)/bench/apt.log); timing libmdl alone"; \
+	  else echo "bench: missing $$missing (apt-get install $$missing); timing libmdl alone"; fi; \
+	fi
+	$(Q)CC='$(CC)' bench/run.sh $(B)/bench/bench-mdl bench/ref.py $(ROUNDS) $(ROWS)
+
+$(B)/bench/bench-mdl: bench/bench.c $(B)/libmdl.a
+	@mkdir -p $(@D)
+	@echo "cc $<"
+	$(Q)$(CC) $(PROG_CFLAGS) -o $@ $< $(B)/libmdl.a $(LIBS)
 
 # ---------------------------------------------------------------- exercises
 # make grade EX=id [FILE=yours.c]: grade an implement exercise.  Its chapter
