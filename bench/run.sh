@@ -11,6 +11,7 @@
 set -u
 mdl=$1; ref=$2; rounds=${3:-5}; shift 3 || shift $#
 want=("$@")
+declare -A median_of=()
 
 # name           libmdl row       threads  reps  what
 rows=(
@@ -101,4 +102,11 @@ for line in "${rows[@]}"; do
     rs="-"; range="-"
   fi
   printf '%-17s %3s %12s %12s %8s %18s  %s\n' "$name" "$thr" "$(fmt_t "$mt")" "$(fmt_t "$rt")" "$rs" "$range" "$what"
+  median_of[$name]=$mt
+done
+for t in 1t 2t; do
+  s=${median_of[mlp-sgd-$t]:-}; g=${median_of[mlp-gemms-$t]:-}
+  if [ -n "$s" ] && [ -n "$g" ]; then
+    echo "mlp-sgd-$t: the eight GEMMs alone take $(awk -v s="$s" -v g="$g" 'BEGIN { printf "%.0f", 100 * g / s }') % of the step's time (target: at least 85 %)"
+  fi
 done

@@ -1,4 +1,4 @@
-#line 1527 "chapters/01-optimization.nw"
+#line 1534 "chapters/01-optimization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,13 +20,13 @@
 #include <mdl/optim.h>
 #include <mpfr.h>
 #include "claims.h"
-#line 1551 "chapters/01-optimization.nw"
+#line 1558 "chapters/01-optimization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 2062 "chapters/01-optimization.nw"
+#line 2069 "chapters/01-optimization.nw"
 enum { LMAXM = 64, LMAXD = 8 };
 
 typedef struct {
@@ -151,7 +151,7 @@ static void logistic_hess(const logistic *lg, const gsl_vector *theta,
                                      * lg->a[i * lg->d + k];
   }
 }
-#line 2195 "chapters/01-optimization.nw"
+#line 2202 "chapters/01-optimization.nw"
 static double lambda_max_sym(const gsl_matrix *M)
 {
   size_t n = M->size1;
@@ -179,7 +179,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 2723 "chapters/01-optimization.nw"
+#line 2730 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -206,7 +206,7 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 3222 "chapters/01-optimization.nw"
+#line 3229 "chapters/01-optimization.nw"
 typedef struct {
   int K;
   long double h[1601], c[1601];
@@ -231,7 +231,7 @@ static long double propagation_bound(const propagation *pr, int k)
     s += fabsl(pr->h[k - j]) * pr->c[j];
   return s * (1 + ld_gamma(2.0L * k + 4));
 }
-#line 3249 "chapters/01-optimization.nw"
+#line 3256 "chapters/01-optimization.nw"
 typedef struct {
   size_t n;
   double lam[8], eta, beta;
@@ -288,7 +288,7 @@ static void nesterov_run_free(nesterov_run *nr)
   gsl_vector_free(nr->y);
   gsl_vector_free(nr->g);
 }
-#line 4332 "chapters/01-optimization.nw"
+#line 4339 "chapters/01-optimization.nw"
 typedef struct {
   gsl_matrix *X, *Xabs;
   gsl_vector *y, *yabs, *r;
@@ -356,7 +356,7 @@ static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
   gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
   gsl_vector_free(ta);
 }
-#line 5486 "chapters/01-optimization.nw"
+#line 5493 "chapters/01-optimization.nw"
 static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
                               double nmu, gsl_vector *x)
 {
@@ -400,7 +400,7 @@ static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
   gsl_vector_free(ev);
   return err;
 }
-#line 5532 "chapters/01-optimization.nw"
+#line 5539 "chapters/01-optimization.nw"
 enum { FMAXN = 64, FMAXD = 8 };
 
 typedef struct {
@@ -499,7 +499,7 @@ static double fsum_gap(const fsum *F, const gsl_vector *x)
       s += e[j] * F->H[j * F->d + k] * e[k];
   return s / 2;
 }
-#line 5951 "chapters/01-optimization.nw"
+#line 5958 "chapters/01-optimization.nw"
 static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
                         int K, double *mse)
 {
@@ -554,7 +554,7 @@ static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
       m[j] = m1[j];
   }
 }
-#line 1596 "chapters/01-optimization.nw"
+#line 1603 "chapters/01-optimization.nw"
 typedef struct {
   const mdl_optim_type *const *type;
   mdl_optim_params p;
@@ -563,7 +563,7 @@ typedef struct {
 } rule_case;
 
 static const rule_case rule_cases[] = {
-#line 8860 "chapters/01-optimization.nw"
+#line 8867 "chapters/01-optimization.nw"
   {&mdl_optim_gd,
    {.lr = 0.05, .weight_decay = 0.01},
    {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -697,7 +697,7 @@ static const rule_case rule_cases[] = {
     {1.72e-16, 2.75e-16},
     {2.52e-16, 4.05e-16},
     {3.31e-16, 5.34e-16}}},
-#line 1605 "chapters/01-optimization.nw"
+#line 1612 "chapters/01-optimization.nw"
 };
 
 static void test_update_rules(void **state)
@@ -731,7 +731,7 @@ static void test_update_rules(void **state)
   gsl_vector_free(theta);
   gsl_vector_free(grad);
 }
-#line 1674 "chapters/01-optimization.nw"
+#line 1681 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -786,7 +786,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1765 "chapters/01-optimization.nw"
+#line 1772 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -840,7 +840,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1841 "chapters/01-optimization.nw"
+#line 1848 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -892,7 +892,7 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2262 "chapters/01-optimization.nw"
+#line 2269 "chapters/01-optimization.nw"
 static long double descent_denominator(const long double *grad,
                                        const long double *gerr,
                                        const gsl_vector *x, const gsl_vector *y,
@@ -949,7 +949,7 @@ static void test_descent_lemma(void **state)
                            " step 1.7/L");
     mdl_optim_free(opt);
   }
-#line 2341 "chapters/01-optimization.nw"
+#line 2348 "chapters/01-optimization.nw"
   {
     const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
     gsl_vector_set_zero(x);
@@ -996,13 +996,13 @@ static void test_descent_lemma(void **state)
                   " step 1.3/L, evaluated exactly (MPFR, 512 bits)");
     mdl_optim_free(opt);
   }
-#line 2319 "chapters/01-optimization.nw"
+#line 2326 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2423 "chapters/01-optimization.nw"
+#line 2430 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -1045,7 +1045,7 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 2567 "chapters/01-optimization.nw"
+#line 2574 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
@@ -1120,7 +1120,7 @@ static void test_gd_rates(void **state)
   newton_logistic(&lg, xs, &gnorm);
   long double estar, fstar = logistic_f(&lg, xs, &estar);
   double eps_x = gnorm / mu;
-#line 2653 "chapters/01-optimization.nw"
+#line 2660 "chapters/01-optimization.nw"
   {
     double q = 1 - 1 / kappa, worst = 0, tol = 0;
     size_t steps = 0;
@@ -1155,8 +1155,8 @@ static void test_gd_rates(void **state)
                   " regression, step 1/L, against 1 - 1/kappa");
     mdl_optim_free(opt);
   }
-#line 2642 "chapters/01-optimization.nw"
-#line 2690 "chapters/01-optimization.nw"
+#line 2649 "chapters/01-optimization.nw"
+#line 2697 "chapters/01-optimization.nw"
   {
     double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
     double eta = 2 / (mu + L);
@@ -1187,8 +1187,8 @@ static void test_gd_rates(void **state)
                   " step 2/(mu+L), against (kappa-1)/(kappa+1)");
     mdl_optim_free(opt);
   }
-#line 2643 "chapters/01-optimization.nw"
-#line 2752 "chapters/01-optimization.nw"
+#line 2650 "chapters/01-optimization.nw"
+#line 2759 "chapters/01-optimization.nw"
   {
     const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
     double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -1203,14 +1203,14 @@ static void test_gd_rates(void **state)
           .note = "contraction per step along the eigenvector of mu, diagonal"
                   " quadratic, step 2/(mu+L)");
   }
-#line 2644 "chapters/01-optimization.nw"
+#line 2651 "chapters/01-optimization.nw"
   gsl_vector_free(xs);
   gsl_vector_free(x);
   gsl_vector_free(g);
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 2791 "chapters/01-optimization.nw"
+#line 2798 "chapters/01-optimization.nw"
 static void test_gd_value_rate(void **state)
 {
   (void)state;
@@ -1242,7 +1242,7 @@ static void test_gd_value_rate(void **state)
   mdl_optim_free(opt);
   gsl_vector_free(x);
   gsl_vector_free(g);
-#line 2827 "chapters/01-optimization.nw"
+#line 2834 "chapters/01-optimization.nw"
   unsigned long seed = claim_seed(4127219);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(rng, seed);
@@ -1290,9 +1290,9 @@ static void test_gd_value_rate(void **state)
   gsl_vector_free(y);
   gsl_vector_free(h);
   gsl_rng_free(rng);
-#line 2823 "chapters/01-optimization.nw"
+#line 2830 "chapters/01-optimization.nw"
 }
-#line 2896 "chapters/01-optimization.nw"
+#line 2903 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -1309,7 +1309,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 2963 "chapters/01-optimization.nw"
+#line 2970 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -1381,7 +1381,7 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 3767 "chapters/01-optimization.nw"
+#line 3774 "chapters/01-optimization.nw"
 static void test_random_spd(void **state)
 {
   (void)state;
@@ -1437,7 +1437,7 @@ static void test_random_spd(void **state)
   gsl_vector_free(ev);
   gsl_rng_free(r);
 }
-#line 3097 "chapters/01-optimization.nw"
+#line 3104 "chapters/01-optimization.nw"
 static void test_nesterov_forms(void **state)
 {
   (void)state;
@@ -1508,7 +1508,7 @@ static void test_nesterov_forms(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 3308 "chapters/01-optimization.nw"
+#line 3315 "chapters/01-optimization.nw"
 static void test_nesterov_rate(void **state)
 {
   (void)state;
@@ -1553,7 +1553,7 @@ static void test_nesterov_rate(void **state)
   free(nr);
   gsl_rng_free(r);
 }
-#line 3421 "chapters/01-optimization.nw"
+#line 3428 "chapters/01-optimization.nw"
 static double nesterov_threshold(double delta)
 {
   double lo = 1, hi = 100;
@@ -1643,7 +1643,7 @@ static void test_sqrt_kappa(void **state)
         .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
                 " kappa = 1e2..1e5");
 }
-#line 3573 "chapters/01-optimization.nw"
+#line 3580 "chapters/01-optimization.nw"
 static void test_heavy_ball_radius(void **state)
 {
   (void)state;
@@ -1657,7 +1657,7 @@ static void test_heavy_ball_radius(void **state)
   double lam[N] = {mu, L};
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
-#line 3593 "chapters/01-optimization.nw"
+#line 3600 "chapters/01-optimization.nw"
   {
     double radius = 0, tol = 0;
     for (size_t i = 0; i < N; i++) {
@@ -1676,8 +1676,8 @@ static void test_heavy_ball_radius(void **state)
           .note = "largest modulus of the roots of the six blocks, against"
                   " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
   }
-#line 3587 "chapters/01-optimization.nw"
-#line 3614 "chapters/01-optimization.nw"
+#line 3594 "chapters/01-optimization.nw"
+#line 3621 "chapters/01-optimization.nw"
   {
     mdl_optim_params p = {.lr = eta, .momentum = beta};
     mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
@@ -1730,10 +1730,10 @@ static void test_heavy_ball_radius(void **state)
     gsl_vector_free(x);
     gsl_vector_free(g);
   }
-#line 3588 "chapters/01-optimization.nw"
+#line 3595 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
-#line 4075 "chapters/01-optimization.nw"
+#line 4082 "chapters/01-optimization.nw"
 typedef struct {
   double regret, bound, bound_tol, worst_start, sum_abs;
 } reddi_result;
@@ -1816,7 +1816,7 @@ static void test_reddi(void **state)
         .samples = (size_t)T,
         .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
 }
-#line 4402 "chapters/01-optimization.nw"
+#line 4409 "chapters/01-optimization.nw"
 static void test_ridge(void **state)
 {
   (void)state;
@@ -1833,7 +1833,7 @@ static void test_ridge(void **state)
     gsl_vector_set(q.y, i, gsl_ran_gaussian(r, 1.0));
   }
   lsq_finish(&q);
-#line 4427 "chapters/01-optimization.nw"
+#line 4434 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
@@ -1848,8 +1848,8 @@ static void test_ridge(void **state)
   double lmax = gsl_vector_max(ev) + mu + delta;
   double lmin = gsl_vector_min(ev) + mu - delta;
   double eta = 1 / lmax, rho = 1 - eta * lmin;
-#line 4419 "chapters/01-optimization.nw"
-#line 4444 "chapters/01-optimization.nw"
+#line 4426 "chapters/01-optimization.nw"
+#line 4451 "chapters/01-optimization.nw"
   mdl_optim_params p = {.lr = eta, .weight_decay = mu};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
   gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
@@ -1894,8 +1894,8 @@ static void test_ridge(void **state)
         .samples = (size_t)K, .seed = seed,
         .note = "residual |H theta - X^T y / n| of gradient descent with weight"
                 " decay, after it converged");
-#line 4420 "chapters/01-optimization.nw"
-#line 4494 "chapters/01-optimization.nw"
+#line 4427 "chapters/01-optimization.nw"
+#line 4501 "chapters/01-optimization.nw"
   gsl_matrix *A = gsl_matrix_alloc(D, D);
   gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
   gsl_vector *Xya = gsl_vector_alloc(D);
@@ -1930,11 +1930,11 @@ static void test_ridge(void **state)
   gsl_vector_free(Xty);
   gsl_vector_free(Xya);
   gsl_vector_free(tc);
-#line 4421 "chapters/01-optimization.nw"
+#line 4428 "chapters/01-optimization.nw"
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 4596 "chapters/01-optimization.nw"
+#line 4603 "chapters/01-optimization.nw"
 static void test_early_stopping(void **state)
 {
   (void)state;
@@ -2017,7 +2017,7 @@ static void test_early_stopping(void **state)
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 4791 "chapters/01-optimization.nw"
+#line 4798 "chapters/01-optimization.nw"
 static void test_projection(void **state)
 {
   (void)state;
@@ -2051,7 +2051,7 @@ static void test_projection(void **state)
         moved += gsl_vector_get(P, j) != gsl_vector_get(x, j);
       continue;
     }
-#line 4851 "chapters/01-optimization.nw"
+#line 4858 "chapters/01-optimization.nw"
     long double dxc = 0, dpc = 0, dxp = 0, delta = 0;
     for (size_t j = 0; j < D; j++) {
       long double xj = gsl_vector_get(x, j), cj = gsl_vector_get(c, j);
@@ -2096,7 +2096,7 @@ static void test_projection(void **state)
       tol_inner = fmax(tol_inner, (double)(delta * (dxp + dzp + delta)
                                             + ld_gamma(2.0L * D + 4) * dxp * dzp));
     }
-#line 4825 "chapters/01-optimization.nw"
+#line 4832 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
@@ -2120,7 +2120,7 @@ static void test_projection(void **state)
   gsl_vector_free(P);
   gsl_rng_free(r);
 }
-#line 4932 "chapters/01-optimization.nw"
+#line 4939 "chapters/01-optimization.nw"
 static void test_projected_gd(void **state)
 {
   (void)state;
@@ -2203,7 +2203,7 @@ static void test_projected_gd(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5040 "chapters/01-optimization.nw"
+#line 5047 "chapters/01-optimization.nw"
 static void test_clipping(void **state)
 {
   (void)state;
@@ -2254,7 +2254,7 @@ static void test_clipping(void **state)
   gsl_vector_free(h);
   gsl_rng_free(r);
 }
-#line 5121 "chapters/01-optimization.nw"
+#line 5128 "chapters/01-optimization.nw"
 static void test_sign_steepest(void **state)
 {
   (void)state;
@@ -2314,7 +2314,7 @@ static void test_sign_steepest(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5193 "chapters/01-optimization.nw"
+#line 5200 "chapters/01-optimization.nw"
 static void test_sign_zero(void **state)
 {
   (void)state;
@@ -2334,7 +2334,7 @@ static void test_sign_zero(void **state)
                 " that differ from theta - eta sign(g), sign(0) = 0");
   mdl_optim_free(opt);
 }
-#line 5642 "chapters/01-optimization.nw"
+#line 5649 "chapters/01-optimization.nw"
 static void check_sampler_frequencies(gsl_rng *r, unsigned long seed);
 
 static void test_minibatch_variance(void **state)
@@ -2391,7 +2391,7 @@ static void test_minibatch_variance(void **state)
   check_sampler_frequencies(r, seed);
   gsl_rng_free(r);
 }
-#line 5714 "chapters/01-optimization.nw"
+#line 5721 "chapters/01-optimization.nw"
 static int indicator_term(size_t i, const gsl_vector *x, void *params,
                           gsl_vector *g)
 {
@@ -2435,7 +2435,7 @@ static void check_sampler_frequencies(gsl_rng *r, unsigned long seed)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 5844 "chapters/01-optimization.nw"
+#line 5851 "chapters/01-optimization.nw"
 static void test_sgd_bound(void **state)
 {
   (void)state;
@@ -2507,7 +2507,7 @@ static void test_sgd_bound(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 6092 "chapters/01-optimization.nw"
+#line 6099 "chapters/01-optimization.nw"
 static void test_svrg(void **state)
 {
   (void)state;
@@ -2572,7 +2572,7 @@ static void test_svrg(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 6222 "chapters/01-optimization.nw"
+#line 6229 "chapters/01-optimization.nw"
 static void test_averaging(void **state)
 {
   (void)state;
@@ -2628,7 +2628,7 @@ static void test_averaging(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 6598 "chapters/01-optimization.nw"
+#line 6605 "chapters/01-optimization.nw"
 static void test_newton_quadratic(void **state)
 {
   (void)state;
@@ -2708,7 +2708,7 @@ static void test_newton_quadratic(void **state)
   gsl_vector_free(t);
   gsl_rng_free(r);
 }
-#line 6716 "chapters/01-optimization.nw"
+#line 6723 "chapters/01-optimization.nw"
 static void test_newton_local(void **state)
 {
   (void)state;
@@ -2747,7 +2747,7 @@ static void test_newton_local(void **state)
   double rbar = 2 * mu / (3 * M), worst = 0, tol = 0;
   size_t counted = 0;
   for (int start = 0; start < 10; start++) {
-#line 6778 "chapters/01-optimization.nw"
+#line 6785 "chapters/01-optimization.nw"
     double u[LMAXD], nu = 0;
     for (size_t j = 0; j < d; j++) {
       u[j] = gsl_ran_gaussian(r, 1.0);
@@ -2755,9 +2755,9 @@ static void test_newton_local(void **state)
     }
     for (size_t j = 0; j < d; j++)
       gsl_vector_set(x, j, gsl_vector_get(xstar, j) + 0.9 * rbar * u[j] / sqrt(nu));
-#line 6755 "chapters/01-optimization.nw"
+#line 6762 "chapters/01-optimization.nw"
     for (int k = 0; k < 8; k++) {
-#line 6788 "chapters/01-optimization.nw"
+#line 6795 "chapters/01-optimization.nw"
       long double gl[LMAXD], ge[LMAXD], e = 0;
       logistic_grad(&lg, x, gl, ge);
       for (size_t j = 0; j < d; j++) {
@@ -2780,7 +2780,7 @@ static void test_newton_local(void **state)
       tol = fmax(tol, step_err / bound);
       counted++;
       gsl_vector_memcpy(x, x1);
-#line 6757 "chapters/01-optimization.nw"
+#line 6764 "chapters/01-optimization.nw"
     }
   }
   CLAIM(.id = "optim.newton-local", .kind = CLAIM_BOUND, .measured = worst,
@@ -2799,7 +2799,7 @@ static void test_newton_local(void **state)
   gsl_matrix_free(H);
   gsl_rng_free(r);
 }
-#line 6883 "chapters/01-optimization.nw"
+#line 6890 "chapters/01-optimization.nw"
 static void relu_layer(const gsl_matrix *W, const gsl_matrix *Z,
                        const gsl_vector *b, gsl_matrix *out, int relu)
 {
@@ -2913,7 +2913,7 @@ static void test_homogeneity(void **state)
   gsl_matrix_free(Xa);
   gsl_rng_free(r);
 }
-#line 7043 "chapters/01-optimization.nw"
+#line 7050 "chapters/01-optimization.nw"
 static void test_nuclear(void **state)
 {
   (void)state;
@@ -2998,7 +2998,7 @@ static void test_nuclear(void **state)
   gsl_permutation_free(perm);
   gsl_rng_free(r);
 }
-#line 7190 "chapters/01-optimization.nw"
+#line 7197 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *Y;
   size_t p, q, r;
@@ -3058,7 +3058,7 @@ static void test_factorised(void **state)
   gsl_rng_set(r, seed);
   enum { Pn = 8, Qn = 6 };
   const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
-#line 7262 "chapters/01-optimization.nw"
+#line 7269 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
   gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
   gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
@@ -3090,8 +3090,8 @@ static void test_factorised(void **state)
   gsl_matrix_free(A2);
   gsl_vector_free(one1);
   gsl_vector_free(one2);
-#line 7250 "chapters/01-optimization.nw"
-#line 7296 "chapters/01-optimization.nw"
+#line 7257 "chapters/01-optimization.nw"
+#line 7303 "chapters/01-optimization.nw"
   {
     factorised fp = {Y, Pn, Qn, Qn, lambda};
     gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
@@ -3114,8 +3114,8 @@ static void test_factorised(void **state)
     gsl_vector_free(theta);
     gsl_matrix_free(Rm);
   }
-#line 7251 "chapters/01-optimization.nw"
-#line 7323 "chapters/01-optimization.nw"
+#line 7258 "chapters/01-optimization.nw"
+#line 7330 "chapters/01-optimization.nw"
   double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
   double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
   for (int run = 0; run < 12; run++) {
@@ -3173,7 +3173,7 @@ static void test_factorised(void **state)
         .seed = seed,
         .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
                 " against (1.1 - lambda)^2 / 2");
-#line 7252 "chapters/01-optimization.nw"
+#line 7259 "chapters/01-optimization.nw"
   gsl_matrix_free(Y);
   gsl_matrix_free(Ys);
   gsl_matrix_free(Vs);
@@ -3181,7 +3181,7 @@ static void test_factorised(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 7448 "chapters/01-optimization.nw"
+#line 7455 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *X;
   size_t n, m, s;
@@ -3212,7 +3212,7 @@ static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
   }
   return 0.5 * nr * nr / (double)ae->s;
 }
-#line 7622 "chapters/01-optimization.nw"
+#line 7629 "chapters/01-optimization.nw"
 typedef struct {
   size_t n, m;
   double x[8];
@@ -3278,7 +3278,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   mdl_numcheck_diff(&f, theta, 0, d);
   mdl_numcheck_report rep;
   mdl_numcheck_gradient(&f, theta, a, 0, &rep);
-#line 7708 "chapters/01-optimization.nw"
+#line 7715 "chapters/01-optimization.nw"
   double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
   for (size_t j = 0; j < n; j++)
     scale = fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
@@ -3309,7 +3309,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
     bound = fmax(bound, (E + 2 * gamma_k(1) * fabs(aj))
                             / fmax(fmax(fabs(aj), fabs(dj)), sigma));
   }
-#line 7688 "chapters/01-optimization.nw"
+#line 7695 "chapters/01-optimization.nw"
   CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
         .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
         .seed = seed,
@@ -3328,7 +3328,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   gsl_vector_free(y);
 }
 
-#line 7481 "chapters/01-optimization.nw"
+#line 7488 "chapters/01-optimization.nw"
 static void test_linear_autoencoder(void **state)
 {
   (void)state;
@@ -3337,7 +3337,7 @@ static void test_linear_autoencoder(void **state)
   gsl_rng_set(r, seed);
   enum { Nf = 6, S = 40, M = 3 };
   const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
-#line 7503 "chapters/01-optimization.nw"
+#line 7510 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
   gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
@@ -3378,8 +3378,8 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(tau);
   gsl_matrix_free(Qs);
   gsl_matrix_free(Rr);
-#line 7490 "chapters/01-optimization.nw"
-#line 7549 "chapters/01-optimization.nw"
+#line 7497 "chapters/01-optimization.nw"
+#line 7556 "chapters/01-optimization.nw"
   autoencoder ae = {X, Nf, M, S};
   gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *CX = gsl_matrix_alloc(M, S);
@@ -3401,8 +3401,8 @@ static void test_linear_autoencoder(void **state)
                   " squared singular values / 2s");
     gsl_vector_free(theta);
   }
-#line 7491 "chapters/01-optimization.nw"
-#line 7573 "chapters/01-optimization.nw"
+#line 7498 "chapters/01-optimization.nw"
+#line 7580 "chapters/01-optimization.nw"
   double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
   size_t n = 2 * M * Nf;
   for (int run = 0; run < 6; run++) {
@@ -3443,7 +3443,7 @@ static void test_linear_autoencoder(void **state)
   gsl_matrix_free(Rm);
   gsl_matrix_free(Zm);
   gsl_matrix_free(CX);
-#line 7492 "chapters/01-optimization.nw"
+#line 7499 "chapters/01-optimization.nw"
   check_autoencoder_gradients(r, seed);
   gsl_matrix_free(X);
   gsl_matrix_free(Ux);
@@ -3452,7 +3452,7 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 7788 "chapters/01-optimization.nw"
+#line 7795 "chapters/01-optimization.nw"
 static long double ld_frob2(const long double *A, size_t n)
 {
   long double s = 0;
@@ -3468,7 +3468,7 @@ static void test_saxe(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   enum { D = 5, M = 3, S = 20 };
-#line 7829 "chapters/01-optimization.nw"
+#line 7836 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
   gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
   gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
@@ -3526,10 +3526,10 @@ static void test_saxe(void **state)
   gsl_matrix_free(Rr);
   gsl_vector_free(tau);
   gsl_vector_free(work);
-#line 7804 "chapters/01-optimization.nw"
+#line 7811 "chapters/01-optimization.nw"
   double worst1 = 0, worst2 = 0;
   for (int t = 0; t < 5; t++) {
-#line 7889 "chapters/01-optimization.nw"
+#line 7896 "chapters/01-optimization.nw"
     long double W1[M * D], W2[D * M], Th[D * D], A[D * D], Ag[D * D];
     for (size_t i = 0; i < M * D; i++) {
       W1[i] = gsl_ran_gaussian(r, 1.0);
@@ -3586,7 +3586,7 @@ static void test_saxe(void **state)
                        + delta * delta / 2
                        + ld_gamma(8.0L * D + 16) * (coop + comp + a2 + th2);
     worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
-#line 7807 "chapters/01-optimization.nw"
+#line 7814 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
         .measured = worst1, .reference = 1, .tolerance = 0, .samples = 5,
@@ -3606,7 +3606,7 @@ static void test_saxe(void **state)
   gsl_vector_free(sg);
   gsl_rng_free(r);
 }
-#line 7972 "chapters/01-optimization.nw"
+#line 7979 "chapters/01-optimization.nw"
 static int same(const gsl_vector *v, double value)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -3672,7 +3672,7 @@ static void test_optim_errors(void **state)
 {
   (void)state;
   const double S = -7.125;
-#line 8051 "chapters/01-optimization.nw"
+#line 8058 "chapters/01-optimization.nw"
   mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
   claim_expect_error();
   mdl_optim_params zero = mdl_optim_defaults(NULL);
@@ -3721,7 +3721,7 @@ static void test_optim_errors(void **state)
   };
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
     ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
-#line 8103 "chapters/01-optimization.nw"
+#line 8110 "chapters/01-optimization.nw"
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
   gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
   gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
@@ -3792,8 +3792,8 @@ static void test_optim_errors(void **state)
   mdl_optim_free(NULL);
   mdl_optim_free(opt);
   mdl_optim_free(adam);
-#line 8038 "chapters/01-optimization.nw"
-#line 8176 "chapters/01-optimization.nw"
+#line 8045 "chapters/01-optimization.nw"
+#line 8183 "chapters/01-optimization.nw"
     double norm = S;
     gsl_vector_set_all(g, 2.0);
     ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
@@ -3828,8 +3828,8 @@ static void test_optim_errors(void **state)
     ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
         "mdl_optim_average: x holds NaN");
     gsl_vector_free(c3);
-#line 8039 "chapters/01-optimization.nw"
-#line 8213 "chapters/01-optimization.nw"
+#line 8046 "chapters/01-optimization.nw"
+#line 8220 "chapters/01-optimization.nw"
     mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
     mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
     mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
@@ -3907,8 +3907,8 @@ static void test_optim_errors(void **state)
     mdl_optim_free(o3);
     mdl_optim_free(o2);
     gsl_rng_free(r);
-#line 8040 "chapters/01-optimization.nw"
-#line 8293 "chapters/01-optimization.nw"
+#line 8047 "chapters/01-optimization.nw"
+#line 8300 "chapters/01-optimization.nw"
     gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
     gsl_matrix *Q = gsl_matrix_alloc(3, 3);
     gsl_matrix_set_identity(H);
@@ -3957,9 +3957,9 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
     gsl_vector_free(th2);
     gsl_vector_free(g2);
-#line 8041 "chapters/01-optimization.nw"
+#line 8048 "chapters/01-optimization.nw"
   }
-#line 8350 "chapters/01-optimization.nw"
+#line 8357 "chapters/01-optimization.nw"
   static void test_optim_bad_input(void **state)
   {
     (void)state;
@@ -4042,82 +4042,82 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
   }
 
-#line 1516 "chapters/01-optimization.nw"
+#line 1523 "chapters/01-optimization.nw"
   int main(void)
   {
     const struct CMUnitTest tests[] = {
-#line 1641 "chapters/01-optimization.nw"
+#line 1648 "chapters/01-optimization.nw"
       cmocka_unit_test(test_update_rules),
-#line 1731 "chapters/01-optimization.nw"
+#line 1738 "chapters/01-optimization.nw"
       cmocka_unit_test(test_heavy_ball_forms),
-#line 1821 "chapters/01-optimization.nw"
+#line 1828 "chapters/01-optimization.nw"
       cmocka_unit_test(test_weight_decay),
-#line 1895 "chapters/01-optimization.nw"
+#line 1902 "chapters/01-optimization.nw"
       cmocka_unit_test(test_amsgrad_monotone),
-#line 2390 "chapters/01-optimization.nw"
+#line 2397 "chapters/01-optimization.nw"
       cmocka_unit_test(test_descent_lemma),
-#line 2468 "chapters/01-optimization.nw"
+#line 2475 "chapters/01-optimization.nw"
       cmocka_unit_test(test_smoothness_converse),
-#line 2769 "chapters/01-optimization.nw"
+#line 2776 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_rates),
-#line 2877 "chapters/01-optimization.nw"
+#line 2884 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_value_rate),
-#line 2915 "chapters/01-optimization.nw"
+#line 2922 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_divergence),
-#line 3037 "chapters/01-optimization.nw"
+#line 3044 "chapters/01-optimization.nw"
       cmocka_unit_test(test_pl),
-#line 3170 "chapters/01-optimization.nw"
+#line 3177 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nesterov_forms),
-#line 3355 "chapters/01-optimization.nw"
+#line 3362 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nesterov_rate),
-#line 3669 "chapters/01-optimization.nw"
+#line 3676 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sqrt_kappa),
       cmocka_unit_test(test_heavy_ball_radius),
-#line 3825 "chapters/01-optimization.nw"
+#line 3832 "chapters/01-optimization.nw"
       cmocka_unit_test(test_random_spd),
-#line 4160 "chapters/01-optimization.nw"
+#line 4167 "chapters/01-optimization.nw"
       cmocka_unit_test(test_reddi),
-#line 4531 "chapters/01-optimization.nw"
+#line 4538 "chapters/01-optimization.nw"
       cmocka_unit_test(test_ridge),
-#line 4681 "chapters/01-optimization.nw"
+#line 4688 "chapters/01-optimization.nw"
       cmocka_unit_test(test_early_stopping),
-#line 4898 "chapters/01-optimization.nw"
+#line 4905 "chapters/01-optimization.nw"
       cmocka_unit_test(test_projection),
-#line 5017 "chapters/01-optimization.nw"
+#line 5024 "chapters/01-optimization.nw"
       cmocka_unit_test(test_projected_gd),
-#line 5093 "chapters/01-optimization.nw"
+#line 5100 "chapters/01-optimization.nw"
       cmocka_unit_test(test_clipping),
-#line 5183 "chapters/01-optimization.nw"
+#line 5190 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sign_steepest),
-#line 5215 "chapters/01-optimization.nw"
+#line 5222 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sign_zero),
-#line 5760 "chapters/01-optimization.nw"
+#line 5767 "chapters/01-optimization.nw"
       cmocka_unit_test(test_minibatch_variance),
-#line 5918 "chapters/01-optimization.nw"
+#line 5925 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sgd_bound),
-#line 6159 "chapters/01-optimization.nw"
+#line 6166 "chapters/01-optimization.nw"
       cmocka_unit_test(test_svrg),
-#line 6280 "chapters/01-optimization.nw"
+#line 6287 "chapters/01-optimization.nw"
       cmocka_unit_test(test_averaging),
-#line 6680 "chapters/01-optimization.nw"
+#line 6687 "chapters/01-optimization.nw"
       cmocka_unit_test(test_newton_quadratic),
-#line 6813 "chapters/01-optimization.nw"
+#line 6820 "chapters/01-optimization.nw"
       cmocka_unit_test(test_newton_local),
-#line 6999 "chapters/01-optimization.nw"
+#line 7006 "chapters/01-optimization.nw"
       cmocka_unit_test(test_homogeneity),
-#line 7130 "chapters/01-optimization.nw"
+#line 7137 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nuclear),
-#line 7383 "chapters/01-optimization.nw"
+#line 7390 "chapters/01-optimization.nw"
       cmocka_unit_test(test_factorised),
-#line 7616 "chapters/01-optimization.nw"
+#line 7623 "chapters/01-optimization.nw"
       cmocka_unit_test(test_linear_autoencoder),
-#line 7948 "chapters/01-optimization.nw"
+#line 7955 "chapters/01-optimization.nw"
       cmocka_unit_test(test_saxe),
-#line 8045 "chapters/01-optimization.nw"
+#line 8052 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_errors),
-#line 8434 "chapters/01-optimization.nw"
+#line 8441 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_bad_input),
-#line 1520 "chapters/01-optimization.nw"
+#line 1527 "chapters/01-optimization.nw"
     };
     claim_init();
     return cmocka_run_group_tests_name("optim", tests, NULL, NULL);

@@ -363,7 +363,7 @@ mdl_optim *mdl_optim_alloc(const mdl_optim_type *type, size_t n,
   mdl_optim_reset(opt);
   return opt;
 }
-#line 1121 "chapters/01-optimization.nw"
+#line 1123 "chapters/01-optimization.nw"
 typedef struct {
   mdl_optim_params p;
   size_t t;
@@ -381,7 +381,7 @@ static void range_gd(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_gd;
   enum { nb = 0 };
-#line 1233 "chapters/01-optimization.nw"
+#line 1235 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -414,7 +414,7 @@ static void range_gd(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1139 "chapters/01-optimization.nw"
+#line 1141 "chapters/01-optimization.nw"
 }
 
 static void range_heavy_ball(const pass_args *a, size_t lo, size_t hi,
@@ -422,7 +422,7 @@ static void range_heavy_ball(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_heavy_ball;
   enum { nb = 1 };
-#line 1233 "chapters/01-optimization.nw"
+#line 1235 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -455,7 +455,7 @@ static void range_heavy_ball(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1147 "chapters/01-optimization.nw"
+#line 1149 "chapters/01-optimization.nw"
 }
 
 static void range_nesterov(const pass_args *a, size_t lo, size_t hi,
@@ -463,7 +463,7 @@ static void range_nesterov(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_nesterov;
   enum { nb = 1 };
-#line 1233 "chapters/01-optimization.nw"
+#line 1235 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -496,7 +496,7 @@ static void range_nesterov(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1155 "chapters/01-optimization.nw"
+#line 1157 "chapters/01-optimization.nw"
 }
 
 static void range_nesterov_xy(const pass_args *a, size_t lo, size_t hi,
@@ -504,7 +504,7 @@ static void range_nesterov_xy(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_nesterov_xy;
   enum { nb = 1 };
-#line 1233 "chapters/01-optimization.nw"
+#line 1235 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -537,7 +537,7 @@ static void range_nesterov_xy(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1163 "chapters/01-optimization.nw"
+#line 1165 "chapters/01-optimization.nw"
 }
 
 static void range_adagrad(const pass_args *a, size_t lo, size_t hi,
@@ -545,7 +545,7 @@ static void range_adagrad(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_adagrad;
   enum { nb = 1 };
-#line 1233 "chapters/01-optimization.nw"
+#line 1235 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -578,7 +578,7 @@ static void range_adagrad(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1171 "chapters/01-optimization.nw"
+#line 1173 "chapters/01-optimization.nw"
 }
 
 static void range_rmsprop(const pass_args *a, size_t lo, size_t hi,
@@ -586,7 +586,7 @@ static void range_rmsprop(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_rmsprop;
   enum { nb = 3 };
-#line 1233 "chapters/01-optimization.nw"
+#line 1235 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -619,7 +619,7 @@ static void range_rmsprop(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1179 "chapters/01-optimization.nw"
+#line 1181 "chapters/01-optimization.nw"
 }
 
 static void range_adam(const pass_args *a, size_t lo, size_t hi,
@@ -627,7 +627,7 @@ static void range_adam(const pass_args *a, size_t lo, size_t hi,
 {
   if (a->p.no_bias_correction) {
     enum { ams = 0, nbc = 1 };
-#line 1277 "chapters/01-optimization.nw"
+#line 1279 "chapters/01-optimization.nw"
     const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
     const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
     const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -655,10 +655,10 @@ static void range_adam(const pass_args *a, size_t lo, size_t hi,
     }
     sums[0] = in;
     sums[1] = res;
-#line 1187 "chapters/01-optimization.nw"
+#line 1189 "chapters/01-optimization.nw"
   } else {
     enum { ams = 0, nbc = 0 };
-#line 1277 "chapters/01-optimization.nw"
+#line 1279 "chapters/01-optimization.nw"
     const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
     const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
     const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -686,7 +686,7 @@ static void range_adam(const pass_args *a, size_t lo, size_t hi,
     }
     sums[0] = in;
     sums[1] = res;
-#line 1190 "chapters/01-optimization.nw"
+#line 1192 "chapters/01-optimization.nw"
   }
 }
 
@@ -695,7 +695,7 @@ static void range_amsgrad(const pass_args *a, size_t lo, size_t hi,
 {
   if (a->p.no_bias_correction) {
     enum { ams = 1, nbc = 1 };
-#line 1277 "chapters/01-optimization.nw"
+#line 1279 "chapters/01-optimization.nw"
     const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
     const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
     const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -723,10 +723,10 @@ static void range_amsgrad(const pass_args *a, size_t lo, size_t hi,
     }
     sums[0] = in;
     sums[1] = res;
-#line 1199 "chapters/01-optimization.nw"
+#line 1201 "chapters/01-optimization.nw"
   } else {
     enum { ams = 1, nbc = 0 };
-#line 1277 "chapters/01-optimization.nw"
+#line 1279 "chapters/01-optimization.nw"
     const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
     const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
     const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -754,7 +754,7 @@ static void range_amsgrad(const pass_args *a, size_t lo, size_t hi,
     }
     sums[0] = in;
     sums[1] = res;
-#line 1202 "chapters/01-optimization.nw"
+#line 1204 "chapters/01-optimization.nw"
   }
 }
 
@@ -763,7 +763,7 @@ static void range_signsgd(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_signsgd;
   enum { nb = 1 };
-#line 1233 "chapters/01-optimization.nw"
+#line 1235 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -796,7 +796,7 @@ static void range_signsgd(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1211 "chapters/01-optimization.nw"
+#line 1213 "chapters/01-optimization.nw"
 }
 
 static range_pass *vector_pass(update_rule *rule)
@@ -812,19 +812,24 @@ static range_pass *vector_pass(update_rule *rule)
       return passes[j];
   return NULL;
 }
-#line 1308 "chapters/01-optimization.nw"
+#line 1310 "chapters/01-optimization.nw"
 static void range_gd_bound(const pass_args *a, size_t lo, size_t hi,
                            double sums[2])
 {
-  const double *th = a->theta, *g = a->grad, *d = a->d;
-  double st = 0, sd = 0;
-#pragma omp simd reduction(+ : st, sd)
-  for (size_t i = lo; i < hi; i++) {
-    st += fabs(th[i]);
-    sd += fabs(d[i]) + (g[i] - g[i]);
+  const double *th = a->theta, *d = a->d, lr = a->p.lr;
+  double acc[8] = {0}, sum = 0;
+  size_t i = lo;
+  for (; i + 8 <= hi; i += 8) {
+#pragma omp simd
+    for (int j = 0; j < 8; j++)
+      acc[j] += fabs(th[i + j]) + lr * fabs(d[i + j]);
   }
-  sums[0] = st;
-  sums[1] = sd;
+  for (; i < hi; i++)
+    sum += fabs(th[i]) + lr * fabs(d[i]);
+  for (int j = 0; j < 8; j++)
+    sum += acc[j];
+  sums[0] = sum;
+  sums[1] = 0;
 }
 
 static void range_gd_write(const pass_args *a, size_t lo, size_t hi,
@@ -837,7 +842,7 @@ static void range_gd_write(const pass_args *a, size_t lo, size_t hi,
     th[i] = th[i] - lr * d[i];
   sums[0] = sums[1] = 0;
 }
-#line 1347 "chapters/01-optimization.nw"
+#line 1354 "chapters/01-optimization.nw"
 enum { MAXTHREADS = 16, MIN_PER_THREAD = 1 << 15 };
 
 static size_t thread_count(size_t n)
@@ -925,7 +930,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     scale = clip_coef(gsl_blas_dnrm2(grad), p->max_norm);
   const double wd = p->weight_decay;
   if (wd != 0) {
-#line 1067 "chapters/01-optimization.nw"
+#line 1069 "chapters/01-optimization.nw"
     gsl_vector_memcpy(opt->theta, grad);
     if (scale != 1)
       gsl_blas_dscal(scale, opt->theta);
@@ -933,14 +938,14 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
 #line 958 "chapters/01-optimization.nw"
   }
   if (opt->type->rule == rule_gd && p->max_norm == 0 && p->radius == 0) {
-#line 1041 "chapters/01-optimization.nw"
+#line 1043 "chapters/01-optimization.nw"
     pass_args a = {.p = *p, .t = t, .scale = 1, .theta = theta->data,
                    .grad = grad->data, .d = wd != 0 ? opt->theta->data : grad->data,
                    .out = theta->data};
     if (theta->stride == 1 && grad->stride == 1) {
       double sums[2];
       run_pass(range_gd_bound, &a, opt->n, sums);
-      if (sums[0] + p->lr * sums[1] < DBL_MAX / 2) {
+      if (sums[0] + sums[1] < DBL_MAX / 2) {
         run_pass(range_gd_write, &a, opt->n, sums);
         opt->t = t;
         return GSL_SUCCESS;
@@ -955,11 +960,11 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     next[b] = opt->next[b]->data;
   }
   int bad_in = 0, bad_out = 0;
-#line 1079 "chapters/01-optimization.nw"
+#line 1081 "chapters/01-optimization.nw"
   range_pass *const vec = theta->stride == 1 && grad->stride == 1
                           ? vector_pass(opt->type->rule) : NULL;
   if (vec != NULL) {
-#line 1415 "chapters/01-optimization.nw"
+#line 1422 "chapters/01-optimization.nw"
     pass_args a = {.p = *p, .t = t, .k = {k[0], k[1], k[2]},
                    .scale = wd != 0 ? 1 : scale, .theta = theta->data,
                    .grad = grad->data,
@@ -973,7 +978,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     run_pass(vec, &a, opt->n, sums);
     bad_in = !(sums[0] == 0);
     bad_out = !(sums[1] == 0);
-#line 1083 "chapters/01-optimization.nw"
+#line 1085 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_gd) {
     update_rule *const r = rule_gd;
 #line 997 "chapters/01-optimization.nw"
@@ -993,7 +998,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1086 "chapters/01-optimization.nw"
+#line 1088 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_heavy_ball) {
     update_rule *const r = rule_heavy_ball;
 #line 997 "chapters/01-optimization.nw"
@@ -1013,7 +1018,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1089 "chapters/01-optimization.nw"
+#line 1091 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_rmsprop) {
     update_rule *const r = rule_rmsprop;
 #line 997 "chapters/01-optimization.nw"
@@ -1033,7 +1038,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1092 "chapters/01-optimization.nw"
+#line 1094 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_adam) {
     update_rule *const r = rule_adam;
 #line 997 "chapters/01-optimization.nw"
@@ -1053,7 +1058,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1095 "chapters/01-optimization.nw"
+#line 1097 "chapters/01-optimization.nw"
   } else {
     update_rule *const r = opt->type->rule;
 #line 997 "chapters/01-optimization.nw"
@@ -1073,7 +1078,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1098 "chapters/01-optimization.nw"
+#line 1100 "chapters/01-optimization.nw"
   }
 #line 970 "chapters/01-optimization.nw"
   int status = bad_in ? GSL_EDOM : bad_out ? GSL_ERANGE : GSL_SUCCESS;
@@ -1081,7 +1086,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     GSL_ERROR("theta and grad must be finite", GSL_EDOM);
   if (status == GSL_SUCCESS && p->radius > 0)
     project(opt->theta, NULL, p->radius);
-#line 1431 "chapters/01-optimization.nw"
+#line 1438 "chapters/01-optimization.nw"
   if (status != GSL_SUCCESS)
     GSL_ERROR("the step is not finite (overflow, or division by eps = 0)",
               GSL_ERANGE);
@@ -1095,7 +1100,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
   return GSL_SUCCESS;
 #line 976 "chapters/01-optimization.nw"
 }
-#line 1445 "chapters/01-optimization.nw"
+#line 1452 "chapters/01-optimization.nw"
 int mdl_optim_set_lr(mdl_optim *opt, double lr)
 {
   if (opt == NULL)
@@ -1125,7 +1130,7 @@ const gsl_vector *mdl_optim_buffer(const mdl_optim *opt,
       return opt->state[k];
   return NULL;
 }
-#line 4695 "chapters/01-optimization.nw"
+#line 4702 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm)
 {
   double coef = max_norm / (total + 1e-6);
@@ -1189,7 +1194,7 @@ int mdl_optim_project_ball(gsl_vector *x, const gsl_vector *center,
   project(x, center, radius);
   return GSL_SUCCESS;
 }
-#line 6176 "chapters/01-optimization.nw"
+#line 6183 "chapters/01-optimization.nw"
 int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
 {
   if (avg == NULL || x == NULL)
@@ -1205,7 +1210,7 @@ int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
     *at(avg, i) = k == 0 ? get(x, i) : get(avg, i) + w * (get(x, i) - get(avg, i));
   return GSL_SUCCESS;
 }
-#line 5240 "chapters/01-optimization.nw"
+#line 5247 "chapters/01-optimization.nw"
 struct mdl_optim_sampler {
   mdl_optim_finite_sum f;
   size_t batch;
@@ -1266,7 +1271,7 @@ int mdl_optim_full_gradient(const mdl_optim_finite_sum *f,
     GSL_ERROR("a term's gradient failed or is not finite", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 5308 "chapters/01-optimization.nw"
+#line 5315 "chapters/01-optimization.nw"
 void mdl_optim_sampler_free(mdl_optim_sampler *s)
 {
   if (s == NULL)
@@ -1399,7 +1404,7 @@ int mdl_optim_sampler_svrg(mdl_optim_sampler *s, const gsl_vector *x,
   gsl_vector_memcpy(g, s->acc);
   return GSL_SUCCESS;
 }
-#line 6041 "chapters/01-optimization.nw"
+#line 6048 "chapters/01-optimization.nw"
 int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
                          gsl_vector *x, size_t m,
                          mdl_optim_svrg_option option, gsl_rng *r)
@@ -1438,7 +1443,7 @@ int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
     GSL_ERROR("cannot allocate the inner iterate", GSL_ENOMEM);
   return status;
 }
-#line 6537 "chapters/01-optimization.nw"
+#line 6544 "chapters/01-optimization.nw"
 int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
                           const gsl_matrix *hess)
 {
@@ -1474,7 +1479,7 @@ int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
   gsl_vector_free(d);
   return status == GSL_SUCCESS ? GSL_SUCCESS : GSL_EDOM;
 }
-#line 3680 "chapters/01-optimization.nw"
+#line 3687 "chapters/01-optimization.nw"
 int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
                          const gsl_vector *lambda, gsl_rng *r)
 {
@@ -1499,7 +1504,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
     gsl_vector_free(tau);
     GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
   }
-#line 3722 "chapters/01-optimization.nw"
+#line 3729 "chapters/01-optimization.nw"
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < n; j++)
       gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
@@ -1510,8 +1515,8 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_vector_view col = gsl_matrix_column(U, j);
       gsl_vector_scale(&col.vector, -1.0);
     }
-#line 3705 "chapters/01-optimization.nw"
-#line 3735 "chapters/01-optimization.nw"
+#line 3712 "chapters/01-optimization.nw"
+#line 3742 "chapters/01-optimization.nw"
   gsl_matrix_memcpy(B, U);
   for (size_t j = 0; j < n; j++) {
     gsl_vector_view col = gsl_matrix_column(B, j);
@@ -1524,7 +1529,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_matrix_set(A, i, j, a);
       gsl_matrix_set(A, j, i, a);
     }
-#line 3706 "chapters/01-optimization.nw"
+#line 3713 "chapters/01-optimization.nw"
   if (Q)
     gsl_matrix_memcpy(Q, U);
   gsl_matrix_free(G);
