@@ -702,6 +702,6 @@ clean:
 	rm -rf build book.pdf book-full.pdf
 
 help:
-	@sed -n '3,20p' Makefile
+	@sed -n '3,21p' Makefile
 
 -include $(wildcard $(B)/obj/*/*.d $(B)/figures/bin/*.d)

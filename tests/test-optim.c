@@ -26,7 +26,7 @@ static double gamma_k(double k)
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 2069 "chapters/01-optimization.nw"
+#line 2145 "chapters/01-optimization.nw"
 enum { LMAXM = 64, LMAXD = 8 };
 
 typedef struct {
@@ -151,7 +151,7 @@ static void logistic_hess(const logistic *lg, const gsl_vector *theta,
                                      * lg->a[i * lg->d + k];
   }
 }
-#line 2202 "chapters/01-optimization.nw"
+#line 2278 "chapters/01-optimization.nw"
 static double lambda_max_sym(const gsl_matrix *M)
 {
   size_t n = M->size1;
@@ -179,7 +179,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 2730 "chapters/01-optimization.nw"
+#line 2806 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -206,7 +206,7 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 3229 "chapters/01-optimization.nw"
+#line 3305 "chapters/01-optimization.nw"
 typedef struct {
   int K;
   long double h[1601], c[1601];
@@ -231,7 +231,7 @@ static long double propagation_bound(const propagation *pr, int k)
     s += fabsl(pr->h[k - j]) * pr->c[j];
   return s * (1 + ld_gamma(2.0L * k + 4));
 }
-#line 3256 "chapters/01-optimization.nw"
+#line 3332 "chapters/01-optimization.nw"
 typedef struct {
   size_t n;
   double lam[8], eta, beta;
@@ -288,7 +288,7 @@ static void nesterov_run_free(nesterov_run *nr)
   gsl_vector_free(nr->y);
   gsl_vector_free(nr->g);
 }
-#line 4339 "chapters/01-optimization.nw"
+#line 4415 "chapters/01-optimization.nw"
 typedef struct {
   gsl_matrix *X, *Xabs;
   gsl_vector *y, *yabs, *r;
@@ -356,7 +356,7 @@ static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
   gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
   gsl_vector_free(ta);
 }
-#line 5493 "chapters/01-optimization.nw"
+#line 5569 "chapters/01-optimization.nw"
 static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
                               double nmu, gsl_vector *x)
 {
@@ -400,7 +400,7 @@ static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
   gsl_vector_free(ev);
   return err;
 }
-#line 5539 "chapters/01-optimization.nw"
+#line 5615 "chapters/01-optimization.nw"
 enum { FMAXN = 64, FMAXD = 8 };
 
 typedef struct {
@@ -499,7 +499,7 @@ static double fsum_gap(const fsum *F, const gsl_vector *x)
       s += e[j] * F->H[j * F->d + k] * e[k];
   return s / 2;
 }
-#line 5958 "chapters/01-optimization.nw"
+#line 6034 "chapters/01-optimization.nw"
 static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
                         int K, double *mse)
 {
@@ -563,7 +563,7 @@ typedef struct {
 } rule_case;
 
 static const rule_case rule_cases[] = {
-#line 8867 "chapters/01-optimization.nw"
+#line 8943 "chapters/01-optimization.nw"
   {&mdl_optim_gd,
    {.lr = 0.05, .weight_decay = 0.01},
    {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -731,7 +731,71 @@ static void test_update_rules(void **state)
   gsl_vector_free(theta);
   gsl_vector_free(grad);
 }
-#line 1681 "chapters/01-optimization.nw"
+#line 1662 "chapters/01-optimization.nw"
+static void test_update_threads(void **state)
+{
+  (void)state;
+  enum { N = 3 * (1 << 15) + 5, STEPS = 3 };
+  const mdl_optim_type *const *types[] = {
+      &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_rmsprop,
+      &mdl_optim_adam, &mdl_optim_amsgrad};
+  unsigned long seed = claim_seed(5550123);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  gsl_vector *theta0 = gsl_vector_alloc(N), *grad = gsl_vector_alloc(N);
+  gsl_vector *theta[2] = {gsl_vector_alloc(N), gsl_vector_alloc(N)};
+  for (size_t i = 0; i < N; i++)
+    gsl_vector_set(theta0, i, gsl_ran_gaussian(r, 1));
+  const char *saved = getenv("MDL_NUM_THREADS");
+  char *keep = saved != NULL ? strdup(saved) : NULL;
+  size_t differ = 0;
+  for (size_t c = 0; c < sizeof types / sizeof types[0]; c++) {
+    mdl_optim_params p = mdl_optim_defaults(*types[c]);
+    mdl_optim *opt[2];
+    for (int k = 0; k < 2; k++) {
+      opt[k] = mdl_optim_alloc(*types[c], N, &p);
+      gsl_vector_memcpy(theta[k], theta0);
+    }
+    for (int t = 0; t < STEPS; t++) {
+      for (size_t i = 0; i < N; i++)
+        gsl_vector_set(grad, i, gsl_ran_gaussian(r, 1));
+      for (int k = 0; k < 2; k++) {
+        setenv("MDL_NUM_THREADS", k == 0 ? "1" : "3", 1);
+        differ += mdl_optim_step(opt[k], theta[k], grad) != GSL_SUCCESS;
+      }
+    }
+    for (size_t i = 0; i < N; i++)
+      differ += gsl_vector_get(theta[0], i) != gsl_vector_get(theta[1], i);
+    const mdl_optim_buffer_id ids[] = {
+        MDL_OPTIM_MOMENTUM_BUFFER, MDL_OPTIM_SQUARE_AVG, MDL_OPTIM_EXP_AVG,
+        MDL_OPTIM_EXP_AVG_SQ, MDL_OPTIM_MAX_EXP_AVG_SQ};
+    for (size_t b = 0; b < sizeof ids / sizeof ids[0]; b++) {
+      const gsl_vector *s0 = mdl_optim_buffer(opt[0], ids[b]);
+      const gsl_vector *s1 = mdl_optim_buffer(opt[1], ids[b]);
+      if (s0 != NULL && s1 != NULL)
+        for (size_t i = 0; i < N; i++)
+          differ += gsl_vector_get(s0, i) != gsl_vector_get(s1, i);
+    }
+    mdl_optim_free(opt[0]);
+    mdl_optim_free(opt[1]);
+  }
+  if (keep != NULL)
+    setenv("MDL_NUM_THREADS", keep, 1);
+  else
+    unsetenv("MDL_NUM_THREADS");
+  free(keep);
+  CLAIM(.id = "optim.update-rules", .kind = CLAIM_IDENTITY,
+        .measured = (double)differ, .reference = 0, .tolerance = 0,
+        .samples = N, .seed = seed,
+        .note = "coordinates of theta and of the state that differ between"
+                " one and three threads, five rules, three steps, n = 3*2^15+5");
+  gsl_vector_free(theta0);
+  gsl_vector_free(grad);
+  gsl_vector_free(theta[0]);
+  gsl_vector_free(theta[1]);
+  gsl_rng_free(r);
+}
+#line 1757 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -786,7 +850,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1772 "chapters/01-optimization.nw"
+#line 1848 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -840,7 +904,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1848 "chapters/01-optimization.nw"
+#line 1924 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -892,7 +956,7 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2269 "chapters/01-optimization.nw"
+#line 2345 "chapters/01-optimization.nw"
 static long double descent_denominator(const long double *grad,
                                        const long double *gerr,
                                        const gsl_vector *x, const gsl_vector *y,
@@ -949,7 +1013,7 @@ static void test_descent_lemma(void **state)
                            " step 1.7/L");
     mdl_optim_free(opt);
   }
-#line 2348 "chapters/01-optimization.nw"
+#line 2424 "chapters/01-optimization.nw"
   {
     const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
     gsl_vector_set_zero(x);
@@ -996,13 +1060,13 @@ static void test_descent_lemma(void **state)
                   " step 1.3/L, evaluated exactly (MPFR, 512 bits)");
     mdl_optim_free(opt);
   }
-#line 2326 "chapters/01-optimization.nw"
+#line 2402 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2430 "chapters/01-optimization.nw"
+#line 2506 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -1045,7 +1109,7 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 2574 "chapters/01-optimization.nw"
+#line 2650 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
@@ -1120,7 +1184,7 @@ static void test_gd_rates(void **state)
   newton_logistic(&lg, xs, &gnorm);
   long double estar, fstar = logistic_f(&lg, xs, &estar);
   double eps_x = gnorm / mu;
-#line 2660 "chapters/01-optimization.nw"
+#line 2736 "chapters/01-optimization.nw"
   {
     double q = 1 - 1 / kappa, worst = 0, tol = 0;
     size_t steps = 0;
@@ -1155,8 +1219,8 @@ static void test_gd_rates(void **state)
                   " regression, step 1/L, against 1 - 1/kappa");
     mdl_optim_free(opt);
   }
-#line 2649 "chapters/01-optimization.nw"
-#line 2697 "chapters/01-optimization.nw"
+#line 2725 "chapters/01-optimization.nw"
+#line 2773 "chapters/01-optimization.nw"
   {
     double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
     double eta = 2 / (mu + L);
@@ -1187,8 +1251,8 @@ static void test_gd_rates(void **state)
                   " step 2/(mu+L), against (kappa-1)/(kappa+1)");
     mdl_optim_free(opt);
   }
-#line 2650 "chapters/01-optimization.nw"
-#line 2759 "chapters/01-optimization.nw"
+#line 2726 "chapters/01-optimization.nw"
+#line 2835 "chapters/01-optimization.nw"
   {
     const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
     double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -1203,14 +1267,14 @@ static void test_gd_rates(void **state)
           .note = "contraction per step along the eigenvector of mu, diagonal"
                   " quadratic, step 2/(mu+L)");
   }
-#line 2651 "chapters/01-optimization.nw"
+#line 2727 "chapters/01-optimization.nw"
   gsl_vector_free(xs);
   gsl_vector_free(x);
   gsl_vector_free(g);
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 2798 "chapters/01-optimization.nw"
+#line 2874 "chapters/01-optimization.nw"
 static void test_gd_value_rate(void **state)
 {
   (void)state;
@@ -1242,7 +1306,7 @@ static void test_gd_value_rate(void **state)
   mdl_optim_free(opt);
   gsl_vector_free(x);
   gsl_vector_free(g);
-#line 2834 "chapters/01-optimization.nw"
+#line 2910 "chapters/01-optimization.nw"
   unsigned long seed = claim_seed(4127219);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(rng, seed);
@@ -1290,9 +1354,9 @@ static void test_gd_value_rate(void **state)
   gsl_vector_free(y);
   gsl_vector_free(h);
   gsl_rng_free(rng);
-#line 2830 "chapters/01-optimization.nw"
+#line 2906 "chapters/01-optimization.nw"
 }
-#line 2903 "chapters/01-optimization.nw"
+#line 2979 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -1309,7 +1373,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 2970 "chapters/01-optimization.nw"
+#line 3046 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -1381,7 +1445,7 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 3774 "chapters/01-optimization.nw"
+#line 3850 "chapters/01-optimization.nw"
 static void test_random_spd(void **state)
 {
   (void)state;
@@ -1437,7 +1501,7 @@ static void test_random_spd(void **state)
   gsl_vector_free(ev);
   gsl_rng_free(r);
 }
-#line 3104 "chapters/01-optimization.nw"
+#line 3180 "chapters/01-optimization.nw"
 static void test_nesterov_forms(void **state)
 {
   (void)state;
@@ -1508,7 +1572,7 @@ static void test_nesterov_forms(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 3315 "chapters/01-optimization.nw"
+#line 3391 "chapters/01-optimization.nw"
 static void test_nesterov_rate(void **state)
 {
   (void)state;
@@ -1553,7 +1617,7 @@ static void test_nesterov_rate(void **state)
   free(nr);
   gsl_rng_free(r);
 }
-#line 3428 "chapters/01-optimization.nw"
+#line 3504 "chapters/01-optimization.nw"
 static double nesterov_threshold(double delta)
 {
   double lo = 1, hi = 100;
@@ -1643,7 +1707,7 @@ static void test_sqrt_kappa(void **state)
         .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
                 " kappa = 1e2..1e5");
 }
-#line 3580 "chapters/01-optimization.nw"
+#line 3656 "chapters/01-optimization.nw"
 static void test_heavy_ball_radius(void **state)
 {
   (void)state;
@@ -1657,7 +1721,7 @@ static void test_heavy_ball_radius(void **state)
   double lam[N] = {mu, L};
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
-#line 3600 "chapters/01-optimization.nw"
+#line 3676 "chapters/01-optimization.nw"
   {
     double radius = 0, tol = 0;
     for (size_t i = 0; i < N; i++) {
@@ -1676,8 +1740,8 @@ static void test_heavy_ball_radius(void **state)
           .note = "largest modulus of the roots of the six blocks, against"
                   " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
   }
-#line 3594 "chapters/01-optimization.nw"
-#line 3621 "chapters/01-optimization.nw"
+#line 3670 "chapters/01-optimization.nw"
+#line 3697 "chapters/01-optimization.nw"
   {
     mdl_optim_params p = {.lr = eta, .momentum = beta};
     mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
@@ -1730,10 +1794,10 @@ static void test_heavy_ball_radius(void **state)
     gsl_vector_free(x);
     gsl_vector_free(g);
   }
-#line 3595 "chapters/01-optimization.nw"
+#line 3671 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
-#line 4082 "chapters/01-optimization.nw"
+#line 4158 "chapters/01-optimization.nw"
 typedef struct {
   double regret, bound, bound_tol, worst_start, sum_abs;
 } reddi_result;
@@ -1816,7 +1880,7 @@ static void test_reddi(void **state)
         .samples = (size_t)T,
         .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
 }
-#line 4409 "chapters/01-optimization.nw"
+#line 4485 "chapters/01-optimization.nw"
 static void test_ridge(void **state)
 {
   (void)state;
@@ -1833,7 +1897,7 @@ static void test_ridge(void **state)
     gsl_vector_set(q.y, i, gsl_ran_gaussian(r, 1.0));
   }
   lsq_finish(&q);
-#line 4434 "chapters/01-optimization.nw"
+#line 4510 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
@@ -1848,8 +1912,8 @@ static void test_ridge(void **state)
   double lmax = gsl_vector_max(ev) + mu + delta;
   double lmin = gsl_vector_min(ev) + mu - delta;
   double eta = 1 / lmax, rho = 1 - eta * lmin;
-#line 4426 "chapters/01-optimization.nw"
-#line 4451 "chapters/01-optimization.nw"
+#line 4502 "chapters/01-optimization.nw"
+#line 4527 "chapters/01-optimization.nw"
   mdl_optim_params p = {.lr = eta, .weight_decay = mu};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
   gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
@@ -1894,8 +1958,8 @@ static void test_ridge(void **state)
         .samples = (size_t)K, .seed = seed,
         .note = "residual |H theta - X^T y / n| of gradient descent with weight"
                 " decay, after it converged");
-#line 4427 "chapters/01-optimization.nw"
-#line 4501 "chapters/01-optimization.nw"
+#line 4503 "chapters/01-optimization.nw"
+#line 4577 "chapters/01-optimization.nw"
   gsl_matrix *A = gsl_matrix_alloc(D, D);
   gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
   gsl_vector *Xya = gsl_vector_alloc(D);
@@ -1930,11 +1994,11 @@ static void test_ridge(void **state)
   gsl_vector_free(Xty);
   gsl_vector_free(Xya);
   gsl_vector_free(tc);
-#line 4428 "chapters/01-optimization.nw"
+#line 4504 "chapters/01-optimization.nw"
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 4603 "chapters/01-optimization.nw"
+#line 4679 "chapters/01-optimization.nw"
 static void test_early_stopping(void **state)
 {
   (void)state;
@@ -2017,7 +2081,7 @@ static void test_early_stopping(void **state)
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 4798 "chapters/01-optimization.nw"
+#line 4874 "chapters/01-optimization.nw"
 static void test_projection(void **state)
 {
   (void)state;
@@ -2051,7 +2115,7 @@ static void test_projection(void **state)
         moved += gsl_vector_get(P, j) != gsl_vector_get(x, j);
       continue;
     }
-#line 4858 "chapters/01-optimization.nw"
+#line 4934 "chapters/01-optimization.nw"
     long double dxc = 0, dpc = 0, dxp = 0, delta = 0;
     for (size_t j = 0; j < D; j++) {
       long double xj = gsl_vector_get(x, j), cj = gsl_vector_get(c, j);
@@ -2096,7 +2160,7 @@ static void test_projection(void **state)
       tol_inner = fmax(tol_inner, (double)(delta * (dxp + dzp + delta)
                                             + ld_gamma(2.0L * D + 4) * dxp * dzp));
     }
-#line 4832 "chapters/01-optimization.nw"
+#line 4908 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
@@ -2120,7 +2184,7 @@ static void test_projection(void **state)
   gsl_vector_free(P);
   gsl_rng_free(r);
 }
-#line 4939 "chapters/01-optimization.nw"
+#line 5015 "chapters/01-optimization.nw"
 static void test_projected_gd(void **state)
 {
   (void)state;
@@ -2203,7 +2267,7 @@ static void test_projected_gd(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5047 "chapters/01-optimization.nw"
+#line 5123 "chapters/01-optimization.nw"
 static void test_clipping(void **state)
 {
   (void)state;
@@ -2254,7 +2318,7 @@ static void test_clipping(void **state)
   gsl_vector_free(h);
   gsl_rng_free(r);
 }
-#line 5128 "chapters/01-optimization.nw"
+#line 5204 "chapters/01-optimization.nw"
 static void test_sign_steepest(void **state)
 {
   (void)state;
@@ -2314,7 +2378,7 @@ static void test_sign_steepest(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5200 "chapters/01-optimization.nw"
+#line 5276 "chapters/01-optimization.nw"
 static void test_sign_zero(void **state)
 {
   (void)state;
@@ -2334,7 +2398,7 @@ static void test_sign_zero(void **state)
                 " that differ from theta - eta sign(g), sign(0) = 0");
   mdl_optim_free(opt);
 }
-#line 5649 "chapters/01-optimization.nw"
+#line 5725 "chapters/01-optimization.nw"
 static void check_sampler_frequencies(gsl_rng *r, unsigned long seed);
 
 static void test_minibatch_variance(void **state)
@@ -2391,7 +2455,7 @@ static void test_minibatch_variance(void **state)
   check_sampler_frequencies(r, seed);
   gsl_rng_free(r);
 }
-#line 5721 "chapters/01-optimization.nw"
+#line 5797 "chapters/01-optimization.nw"
 static int indicator_term(size_t i, const gsl_vector *x, void *params,
                           gsl_vector *g)
 {
@@ -2435,7 +2499,7 @@ static void check_sampler_frequencies(gsl_rng *r, unsigned long seed)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 5851 "chapters/01-optimization.nw"
+#line 5927 "chapters/01-optimization.nw"
 static void test_sgd_bound(void **state)
 {
   (void)state;
@@ -2507,7 +2571,7 @@ static void test_sgd_bound(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 6099 "chapters/01-optimization.nw"
+#line 6175 "chapters/01-optimization.nw"
 static void test_svrg(void **state)
 {
   (void)state;
@@ -2572,7 +2636,7 @@ static void test_svrg(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 6229 "chapters/01-optimization.nw"
+#line 6305 "chapters/01-optimization.nw"
 static void test_averaging(void **state)
 {
   (void)state;
@@ -2628,7 +2692,7 @@ static void test_averaging(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 6605 "chapters/01-optimization.nw"
+#line 6681 "chapters/01-optimization.nw"
 static void test_newton_quadratic(void **state)
 {
   (void)state;
@@ -2708,7 +2772,7 @@ static void test_newton_quadratic(void **state)
   gsl_vector_free(t);
   gsl_rng_free(r);
 }
-#line 6723 "chapters/01-optimization.nw"
+#line 6799 "chapters/01-optimization.nw"
 static void test_newton_local(void **state)
 {
   (void)state;
@@ -2747,7 +2811,7 @@ static void test_newton_local(void **state)
   double rbar = 2 * mu / (3 * M), worst = 0, tol = 0;
   size_t counted = 0;
   for (int start = 0; start < 10; start++) {
-#line 6785 "chapters/01-optimization.nw"
+#line 6861 "chapters/01-optimization.nw"
     double u[LMAXD], nu = 0;
     for (size_t j = 0; j < d; j++) {
       u[j] = gsl_ran_gaussian(r, 1.0);
@@ -2755,9 +2819,9 @@ static void test_newton_local(void **state)
     }
     for (size_t j = 0; j < d; j++)
       gsl_vector_set(x, j, gsl_vector_get(xstar, j) + 0.9 * rbar * u[j] / sqrt(nu));
-#line 6762 "chapters/01-optimization.nw"
+#line 6838 "chapters/01-optimization.nw"
     for (int k = 0; k < 8; k++) {
-#line 6795 "chapters/01-optimization.nw"
+#line 6871 "chapters/01-optimization.nw"
       long double gl[LMAXD], ge[LMAXD], e = 0;
       logistic_grad(&lg, x, gl, ge);
       for (size_t j = 0; j < d; j++) {
@@ -2780,7 +2844,7 @@ static void test_newton_local(void **state)
       tol = fmax(tol, step_err / bound);
       counted++;
       gsl_vector_memcpy(x, x1);
-#line 6764 "chapters/01-optimization.nw"
+#line 6840 "chapters/01-optimization.nw"
     }
   }
   CLAIM(.id = "optim.newton-local", .kind = CLAIM_BOUND, .measured = worst,
@@ -2799,7 +2863,7 @@ static void test_newton_local(void **state)
   gsl_matrix_free(H);
   gsl_rng_free(r);
 }
-#line 6890 "chapters/01-optimization.nw"
+#line 6966 "chapters/01-optimization.nw"
 static void relu_layer(const gsl_matrix *W, const gsl_matrix *Z,
                        const gsl_vector *b, gsl_matrix *out, int relu)
 {
@@ -2913,7 +2977,7 @@ static void test_homogeneity(void **state)
   gsl_matrix_free(Xa);
   gsl_rng_free(r);
 }
-#line 7050 "chapters/01-optimization.nw"
+#line 7126 "chapters/01-optimization.nw"
 static void test_nuclear(void **state)
 {
   (void)state;
@@ -2998,7 +3062,7 @@ static void test_nuclear(void **state)
   gsl_permutation_free(perm);
   gsl_rng_free(r);
 }
-#line 7197 "chapters/01-optimization.nw"
+#line 7273 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *Y;
   size_t p, q, r;
@@ -3058,7 +3122,7 @@ static void test_factorised(void **state)
   gsl_rng_set(r, seed);
   enum { Pn = 8, Qn = 6 };
   const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
-#line 7269 "chapters/01-optimization.nw"
+#line 7345 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
   gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
   gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
@@ -3090,8 +3154,8 @@ static void test_factorised(void **state)
   gsl_matrix_free(A2);
   gsl_vector_free(one1);
   gsl_vector_free(one2);
-#line 7257 "chapters/01-optimization.nw"
-#line 7303 "chapters/01-optimization.nw"
+#line 7333 "chapters/01-optimization.nw"
+#line 7379 "chapters/01-optimization.nw"
   {
     factorised fp = {Y, Pn, Qn, Qn, lambda};
     gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
@@ -3114,8 +3178,8 @@ static void test_factorised(void **state)
     gsl_vector_free(theta);
     gsl_matrix_free(Rm);
   }
-#line 7258 "chapters/01-optimization.nw"
-#line 7330 "chapters/01-optimization.nw"
+#line 7334 "chapters/01-optimization.nw"
+#line 7406 "chapters/01-optimization.nw"
   double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
   double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
   for (int run = 0; run < 12; run++) {
@@ -3173,7 +3237,7 @@ static void test_factorised(void **state)
         .seed = seed,
         .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
                 " against (1.1 - lambda)^2 / 2");
-#line 7259 "chapters/01-optimization.nw"
+#line 7335 "chapters/01-optimization.nw"
   gsl_matrix_free(Y);
   gsl_matrix_free(Ys);
   gsl_matrix_free(Vs);
@@ -3181,7 +3245,7 @@ static void test_factorised(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 7455 "chapters/01-optimization.nw"
+#line 7531 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *X;
   size_t n, m, s;
@@ -3212,7 +3276,7 @@ static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
   }
   return 0.5 * nr * nr / (double)ae->s;
 }
-#line 7629 "chapters/01-optimization.nw"
+#line 7705 "chapters/01-optimization.nw"
 typedef struct {
   size_t n, m;
   double x[8];
@@ -3278,7 +3342,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   mdl_numcheck_diff(&f, theta, 0, d);
   mdl_numcheck_report rep;
   mdl_numcheck_gradient(&f, theta, a, 0, &rep);
-#line 7715 "chapters/01-optimization.nw"
+#line 7791 "chapters/01-optimization.nw"
   double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
   for (size_t j = 0; j < n; j++)
     scale = fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
@@ -3309,7 +3373,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
     bound = fmax(bound, (E + 2 * gamma_k(1) * fabs(aj))
                             / fmax(fmax(fabs(aj), fabs(dj)), sigma));
   }
-#line 7695 "chapters/01-optimization.nw"
+#line 7771 "chapters/01-optimization.nw"
   CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
         .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
         .seed = seed,
@@ -3328,7 +3392,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   gsl_vector_free(y);
 }
 
-#line 7488 "chapters/01-optimization.nw"
+#line 7564 "chapters/01-optimization.nw"
 static void test_linear_autoencoder(void **state)
 {
   (void)state;
@@ -3337,7 +3401,7 @@ static void test_linear_autoencoder(void **state)
   gsl_rng_set(r, seed);
   enum { Nf = 6, S = 40, M = 3 };
   const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
-#line 7510 "chapters/01-optimization.nw"
+#line 7586 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
   gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
@@ -3378,8 +3442,8 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(tau);
   gsl_matrix_free(Qs);
   gsl_matrix_free(Rr);
-#line 7497 "chapters/01-optimization.nw"
-#line 7556 "chapters/01-optimization.nw"
+#line 7573 "chapters/01-optimization.nw"
+#line 7632 "chapters/01-optimization.nw"
   autoencoder ae = {X, Nf, M, S};
   gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *CX = gsl_matrix_alloc(M, S);
@@ -3401,8 +3465,8 @@ static void test_linear_autoencoder(void **state)
                   " squared singular values / 2s");
     gsl_vector_free(theta);
   }
-#line 7498 "chapters/01-optimization.nw"
-#line 7580 "chapters/01-optimization.nw"
+#line 7574 "chapters/01-optimization.nw"
+#line 7656 "chapters/01-optimization.nw"
   double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
   size_t n = 2 * M * Nf;
   for (int run = 0; run < 6; run++) {
@@ -3443,7 +3507,7 @@ static void test_linear_autoencoder(void **state)
   gsl_matrix_free(Rm);
   gsl_matrix_free(Zm);
   gsl_matrix_free(CX);
-#line 7499 "chapters/01-optimization.nw"
+#line 7575 "chapters/01-optimization.nw"
   check_autoencoder_gradients(r, seed);
   gsl_matrix_free(X);
   gsl_matrix_free(Ux);
@@ -3452,7 +3516,7 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 7795 "chapters/01-optimization.nw"
+#line 7871 "chapters/01-optimization.nw"
 static long double ld_frob2(const long double *A, size_t n)
 {
   long double s = 0;
@@ -3468,7 +3532,7 @@ static void test_saxe(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   enum { D = 5, M = 3, S = 20 };
-#line 7836 "chapters/01-optimization.nw"
+#line 7912 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
   gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
   gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
@@ -3526,10 +3590,10 @@ static void test_saxe(void **state)
   gsl_matrix_free(Rr);
   gsl_vector_free(tau);
   gsl_vector_free(work);
-#line 7811 "chapters/01-optimization.nw"
+#line 7887 "chapters/01-optimization.nw"
   double worst1 = 0, worst2 = 0;
   for (int t = 0; t < 5; t++) {
-#line 7896 "chapters/01-optimization.nw"
+#line 7972 "chapters/01-optimization.nw"
     long double W1[M * D], W2[D * M], Th[D * D], A[D * D], Ag[D * D];
     for (size_t i = 0; i < M * D; i++) {
       W1[i] = gsl_ran_gaussian(r, 1.0);
@@ -3586,7 +3650,7 @@ static void test_saxe(void **state)
                        + delta * delta / 2
                        + ld_gamma(8.0L * D + 16) * (coop + comp + a2 + th2);
     worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
-#line 7814 "chapters/01-optimization.nw"
+#line 7890 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
         .measured = worst1, .reference = 1, .tolerance = 0, .samples = 5,
@@ -3606,7 +3670,7 @@ static void test_saxe(void **state)
   gsl_vector_free(sg);
   gsl_rng_free(r);
 }
-#line 7979 "chapters/01-optimization.nw"
+#line 8055 "chapters/01-optimization.nw"
 static int same(const gsl_vector *v, double value)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -3672,7 +3736,7 @@ static void test_optim_errors(void **state)
 {
   (void)state;
   const double S = -7.125;
-#line 8058 "chapters/01-optimization.nw"
+#line 8134 "chapters/01-optimization.nw"
   mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
   claim_expect_error();
   mdl_optim_params zero = mdl_optim_defaults(NULL);
@@ -3721,7 +3785,7 @@ static void test_optim_errors(void **state)
   };
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
     ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
-#line 8110 "chapters/01-optimization.nw"
+#line 8186 "chapters/01-optimization.nw"
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
   gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
   gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
@@ -3792,8 +3856,8 @@ static void test_optim_errors(void **state)
   mdl_optim_free(NULL);
   mdl_optim_free(opt);
   mdl_optim_free(adam);
-#line 8045 "chapters/01-optimization.nw"
-#line 8183 "chapters/01-optimization.nw"
+#line 8121 "chapters/01-optimization.nw"
+#line 8259 "chapters/01-optimization.nw"
     double norm = S;
     gsl_vector_set_all(g, 2.0);
     ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
@@ -3828,8 +3892,8 @@ static void test_optim_errors(void **state)
     ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
         "mdl_optim_average: x holds NaN");
     gsl_vector_free(c3);
-#line 8046 "chapters/01-optimization.nw"
-#line 8220 "chapters/01-optimization.nw"
+#line 8122 "chapters/01-optimization.nw"
+#line 8296 "chapters/01-optimization.nw"
     mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
     mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
     mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
@@ -3907,8 +3971,8 @@ static void test_optim_errors(void **state)
     mdl_optim_free(o3);
     mdl_optim_free(o2);
     gsl_rng_free(r);
-#line 8047 "chapters/01-optimization.nw"
-#line 8300 "chapters/01-optimization.nw"
+#line 8123 "chapters/01-optimization.nw"
+#line 8376 "chapters/01-optimization.nw"
     gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
     gsl_matrix *Q = gsl_matrix_alloc(3, 3);
     gsl_matrix_set_identity(H);
@@ -3957,9 +4021,9 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
     gsl_vector_free(th2);
     gsl_vector_free(g2);
-#line 8048 "chapters/01-optimization.nw"
+#line 8124 "chapters/01-optimization.nw"
   }
-#line 8357 "chapters/01-optimization.nw"
+#line 8433 "chapters/01-optimization.nw"
   static void test_optim_bad_input(void **state)
   {
     (void)state;
@@ -4048,74 +4112,75 @@ static void test_optim_errors(void **state)
     const struct CMUnitTest tests[] = {
 #line 1648 "chapters/01-optimization.nw"
       cmocka_unit_test(test_update_rules),
-#line 1738 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_update_threads),
+#line 1814 "chapters/01-optimization.nw"
       cmocka_unit_test(test_heavy_ball_forms),
-#line 1828 "chapters/01-optimization.nw"
+#line 1904 "chapters/01-optimization.nw"
       cmocka_unit_test(test_weight_decay),
-#line 1902 "chapters/01-optimization.nw"
+#line 1978 "chapters/01-optimization.nw"
       cmocka_unit_test(test_amsgrad_monotone),
-#line 2397 "chapters/01-optimization.nw"
+#line 2473 "chapters/01-optimization.nw"
       cmocka_unit_test(test_descent_lemma),
-#line 2475 "chapters/01-optimization.nw"
+#line 2551 "chapters/01-optimization.nw"
       cmocka_unit_test(test_smoothness_converse),
-#line 2776 "chapters/01-optimization.nw"
+#line 2852 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_rates),
-#line 2884 "chapters/01-optimization.nw"
+#line 2960 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_value_rate),
-#line 2922 "chapters/01-optimization.nw"
+#line 2998 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_divergence),
-#line 3044 "chapters/01-optimization.nw"
+#line 3120 "chapters/01-optimization.nw"
       cmocka_unit_test(test_pl),
-#line 3177 "chapters/01-optimization.nw"
+#line 3253 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nesterov_forms),
-#line 3362 "chapters/01-optimization.nw"
+#line 3438 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nesterov_rate),
-#line 3676 "chapters/01-optimization.nw"
+#line 3752 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sqrt_kappa),
       cmocka_unit_test(test_heavy_ball_radius),
-#line 3832 "chapters/01-optimization.nw"
+#line 3908 "chapters/01-optimization.nw"
       cmocka_unit_test(test_random_spd),
-#line 4167 "chapters/01-optimization.nw"
+#line 4243 "chapters/01-optimization.nw"
       cmocka_unit_test(test_reddi),
-#line 4538 "chapters/01-optimization.nw"
+#line 4614 "chapters/01-optimization.nw"
       cmocka_unit_test(test_ridge),
-#line 4688 "chapters/01-optimization.nw"
+#line 4764 "chapters/01-optimization.nw"
       cmocka_unit_test(test_early_stopping),
-#line 4905 "chapters/01-optimization.nw"
+#line 4981 "chapters/01-optimization.nw"
       cmocka_unit_test(test_projection),
-#line 5024 "chapters/01-optimization.nw"
-      cmocka_unit_test(test_projected_gd),
 #line 5100 "chapters/01-optimization.nw"
+      cmocka_unit_test(test_projected_gd),
+#line 5176 "chapters/01-optimization.nw"
       cmocka_unit_test(test_clipping),
-#line 5190 "chapters/01-optimization.nw"
+#line 5266 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sign_steepest),
-#line 5222 "chapters/01-optimization.nw"
+#line 5298 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sign_zero),
-#line 5767 "chapters/01-optimization.nw"
+#line 5843 "chapters/01-optimization.nw"
       cmocka_unit_test(test_minibatch_variance),
-#line 5925 "chapters/01-optimization.nw"
+#line 6001 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sgd_bound),
-#line 6166 "chapters/01-optimization.nw"
+#line 6242 "chapters/01-optimization.nw"
       cmocka_unit_test(test_svrg),
-#line 6287 "chapters/01-optimization.nw"
+#line 6363 "chapters/01-optimization.nw"
       cmocka_unit_test(test_averaging),
-#line 6687 "chapters/01-optimization.nw"
+#line 6763 "chapters/01-optimization.nw"
       cmocka_unit_test(test_newton_quadratic),
-#line 6820 "chapters/01-optimization.nw"
+#line 6896 "chapters/01-optimization.nw"
       cmocka_unit_test(test_newton_local),
-#line 7006 "chapters/01-optimization.nw"
+#line 7082 "chapters/01-optimization.nw"
       cmocka_unit_test(test_homogeneity),
-#line 7137 "chapters/01-optimization.nw"
+#line 7213 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nuclear),
-#line 7390 "chapters/01-optimization.nw"
+#line 7466 "chapters/01-optimization.nw"
       cmocka_unit_test(test_factorised),
-#line 7623 "chapters/01-optimization.nw"
+#line 7699 "chapters/01-optimization.nw"
       cmocka_unit_test(test_linear_autoencoder),
-#line 7955 "chapters/01-optimization.nw"
+#line 8031 "chapters/01-optimization.nw"
       cmocka_unit_test(test_saxe),
-#line 8052 "chapters/01-optimization.nw"
+#line 8128 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_errors),
-#line 8441 "chapters/01-optimization.nw"
+#line 8517 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_bad_input),
 #line 1527 "chapters/01-optimization.nw"
     };
