@@ -1,4 +1,4 @@
-#line 1534 "chapters/01-optimization.nw"
+#line 1536 "chapters/01-optimization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,13 +20,13 @@
 #include <mdl/optim.h>
 #include <mpfr.h>
 #include "claims.h"
-#line 1558 "chapters/01-optimization.nw"
+#line 1560 "chapters/01-optimization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 2145 "chapters/01-optimization.nw"
+#line 2147 "chapters/01-optimization.nw"
 enum { LMAXM = 64, LMAXD = 8 };
 
 typedef struct {
@@ -151,7 +151,7 @@ static void logistic_hess(const logistic *lg, const gsl_vector *theta,
                                      * lg->a[i * lg->d + k];
   }
 }
-#line 2278 "chapters/01-optimization.nw"
+#line 2280 "chapters/01-optimization.nw"
 static double lambda_max_sym(const gsl_matrix *M)
 {
   size_t n = M->size1;
@@ -179,7 +179,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 2806 "chapters/01-optimization.nw"
+#line 2808 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -206,7 +206,7 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 3305 "chapters/01-optimization.nw"
+#line 3307 "chapters/01-optimization.nw"
 typedef struct {
   int K;
   long double h[1601], c[1601];
@@ -231,7 +231,7 @@ static long double propagation_bound(const propagation *pr, int k)
     s += fabsl(pr->h[k - j]) * pr->c[j];
   return s * (1 + ld_gamma(2.0L * k + 4));
 }
-#line 3332 "chapters/01-optimization.nw"
+#line 3334 "chapters/01-optimization.nw"
 typedef struct {
   size_t n;
   double lam[8], eta, beta;
@@ -288,7 +288,7 @@ static void nesterov_run_free(nesterov_run *nr)
   gsl_vector_free(nr->y);
   gsl_vector_free(nr->g);
 }
-#line 4415 "chapters/01-optimization.nw"
+#line 4417 "chapters/01-optimization.nw"
 typedef struct {
   gsl_matrix *X, *Xabs;
   gsl_vector *y, *yabs, *r;
@@ -356,7 +356,7 @@ static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
   gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
   gsl_vector_free(ta);
 }
-#line 5569 "chapters/01-optimization.nw"
+#line 5571 "chapters/01-optimization.nw"
 static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
                               double nmu, gsl_vector *x)
 {
@@ -400,7 +400,7 @@ static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
   gsl_vector_free(ev);
   return err;
 }
-#line 5615 "chapters/01-optimization.nw"
+#line 5617 "chapters/01-optimization.nw"
 enum { FMAXN = 64, FMAXD = 8 };
 
 typedef struct {
@@ -499,7 +499,7 @@ static double fsum_gap(const fsum *F, const gsl_vector *x)
       s += e[j] * F->H[j * F->d + k] * e[k];
   return s / 2;
 }
-#line 6034 "chapters/01-optimization.nw"
+#line 6036 "chapters/01-optimization.nw"
 static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
                         int K, double *mse)
 {
@@ -554,7 +554,7 @@ static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
       m[j] = m1[j];
   }
 }
-#line 1603 "chapters/01-optimization.nw"
+#line 1605 "chapters/01-optimization.nw"
 typedef struct {
   const mdl_optim_type *const *type;
   mdl_optim_params p;
@@ -563,7 +563,7 @@ typedef struct {
 } rule_case;
 
 static const rule_case rule_cases[] = {
-#line 8943 "chapters/01-optimization.nw"
+#line 8945 "chapters/01-optimization.nw"
   {&mdl_optim_gd,
    {.lr = 0.05, .weight_decay = 0.01},
    {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -697,7 +697,7 @@ static const rule_case rule_cases[] = {
     {1.72e-16, 2.75e-16},
     {2.52e-16, 4.05e-16},
     {3.31e-16, 5.34e-16}}},
-#line 1612 "chapters/01-optimization.nw"
+#line 1614 "chapters/01-optimization.nw"
 };
 
 static void test_update_rules(void **state)
@@ -731,7 +731,7 @@ static void test_update_rules(void **state)
   gsl_vector_free(theta);
   gsl_vector_free(grad);
 }
-#line 1662 "chapters/01-optimization.nw"
+#line 1664 "chapters/01-optimization.nw"
 static void test_update_threads(void **state)
 {
   (void)state;
@@ -795,7 +795,7 @@ static void test_update_threads(void **state)
   gsl_vector_free(theta[1]);
   gsl_rng_free(r);
 }
-#line 1757 "chapters/01-optimization.nw"
+#line 1759 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -850,7 +850,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1848 "chapters/01-optimization.nw"
+#line 1850 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -904,7 +904,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1924 "chapters/01-optimization.nw"
+#line 1926 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -956,7 +956,7 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2345 "chapters/01-optimization.nw"
+#line 2347 "chapters/01-optimization.nw"
 static long double descent_denominator(const long double *grad,
                                        const long double *gerr,
                                        const gsl_vector *x, const gsl_vector *y,
@@ -1013,7 +1013,7 @@ static void test_descent_lemma(void **state)
                            " step 1.7/L");
     mdl_optim_free(opt);
   }
-#line 2424 "chapters/01-optimization.nw"
+#line 2426 "chapters/01-optimization.nw"
   {
     const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
     gsl_vector_set_zero(x);
@@ -1060,13 +1060,13 @@ static void test_descent_lemma(void **state)
                   " step 1.3/L, evaluated exactly (MPFR, 512 bits)");
     mdl_optim_free(opt);
   }
-#line 2402 "chapters/01-optimization.nw"
+#line 2404 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2506 "chapters/01-optimization.nw"
+#line 2508 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -1109,7 +1109,7 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 2650 "chapters/01-optimization.nw"
+#line 2652 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
@@ -1184,7 +1184,7 @@ static void test_gd_rates(void **state)
   newton_logistic(&lg, xs, &gnorm);
   long double estar, fstar = logistic_f(&lg, xs, &estar);
   double eps_x = gnorm / mu;
-#line 2736 "chapters/01-optimization.nw"
+#line 2738 "chapters/01-optimization.nw"
   {
     double q = 1 - 1 / kappa, worst = 0, tol = 0;
     size_t steps = 0;
@@ -1219,8 +1219,8 @@ static void test_gd_rates(void **state)
                   " regression, step 1/L, against 1 - 1/kappa");
     mdl_optim_free(opt);
   }
-#line 2725 "chapters/01-optimization.nw"
-#line 2773 "chapters/01-optimization.nw"
+#line 2727 "chapters/01-optimization.nw"
+#line 2775 "chapters/01-optimization.nw"
   {
     double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
     double eta = 2 / (mu + L);
@@ -1251,8 +1251,8 @@ static void test_gd_rates(void **state)
                   " step 2/(mu+L), against (kappa-1)/(kappa+1)");
     mdl_optim_free(opt);
   }
-#line 2726 "chapters/01-optimization.nw"
-#line 2835 "chapters/01-optimization.nw"
+#line 2728 "chapters/01-optimization.nw"
+#line 2837 "chapters/01-optimization.nw"
   {
     const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
     double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -1267,14 +1267,14 @@ static void test_gd_rates(void **state)
           .note = "contraction per step along the eigenvector of mu, diagonal"
                   " quadratic, step 2/(mu+L)");
   }
-#line 2727 "chapters/01-optimization.nw"
+#line 2729 "chapters/01-optimization.nw"
   gsl_vector_free(xs);
   gsl_vector_free(x);
   gsl_vector_free(g);
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 2874 "chapters/01-optimization.nw"
+#line 2876 "chapters/01-optimization.nw"
 static void test_gd_value_rate(void **state)
 {
   (void)state;
@@ -1306,7 +1306,7 @@ static void test_gd_value_rate(void **state)
   mdl_optim_free(opt);
   gsl_vector_free(x);
   gsl_vector_free(g);
-#line 2910 "chapters/01-optimization.nw"
+#line 2912 "chapters/01-optimization.nw"
   unsigned long seed = claim_seed(4127219);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(rng, seed);
@@ -1354,9 +1354,9 @@ static void test_gd_value_rate(void **state)
   gsl_vector_free(y);
   gsl_vector_free(h);
   gsl_rng_free(rng);
-#line 2906 "chapters/01-optimization.nw"
+#line 2908 "chapters/01-optimization.nw"
 }
-#line 2979 "chapters/01-optimization.nw"
+#line 2981 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -1373,7 +1373,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 3046 "chapters/01-optimization.nw"
+#line 3048 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -1445,7 +1445,7 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 3850 "chapters/01-optimization.nw"
+#line 3852 "chapters/01-optimization.nw"
 static void test_random_spd(void **state)
 {
   (void)state;
@@ -1501,7 +1501,7 @@ static void test_random_spd(void **state)
   gsl_vector_free(ev);
   gsl_rng_free(r);
 }
-#line 3180 "chapters/01-optimization.nw"
+#line 3182 "chapters/01-optimization.nw"
 static void test_nesterov_forms(void **state)
 {
   (void)state;
@@ -1572,7 +1572,7 @@ static void test_nesterov_forms(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 3391 "chapters/01-optimization.nw"
+#line 3393 "chapters/01-optimization.nw"
 static void test_nesterov_rate(void **state)
 {
   (void)state;
@@ -1617,7 +1617,7 @@ static void test_nesterov_rate(void **state)
   free(nr);
   gsl_rng_free(r);
 }
-#line 3504 "chapters/01-optimization.nw"
+#line 3506 "chapters/01-optimization.nw"
 static double nesterov_threshold(double delta)
 {
   double lo = 1, hi = 100;
@@ -1707,7 +1707,7 @@ static void test_sqrt_kappa(void **state)
         .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
                 " kappa = 1e2..1e5");
 }
-#line 3656 "chapters/01-optimization.nw"
+#line 3658 "chapters/01-optimization.nw"
 static void test_heavy_ball_radius(void **state)
 {
   (void)state;
@@ -1721,7 +1721,7 @@ static void test_heavy_ball_radius(void **state)
   double lam[N] = {mu, L};
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
-#line 3676 "chapters/01-optimization.nw"
+#line 3678 "chapters/01-optimization.nw"
   {
     double radius = 0, tol = 0;
     for (size_t i = 0; i < N; i++) {
@@ -1740,8 +1740,8 @@ static void test_heavy_ball_radius(void **state)
           .note = "largest modulus of the roots of the six blocks, against"
                   " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
   }
-#line 3670 "chapters/01-optimization.nw"
-#line 3697 "chapters/01-optimization.nw"
+#line 3672 "chapters/01-optimization.nw"
+#line 3699 "chapters/01-optimization.nw"
   {
     mdl_optim_params p = {.lr = eta, .momentum = beta};
     mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
@@ -1794,10 +1794,10 @@ static void test_heavy_ball_radius(void **state)
     gsl_vector_free(x);
     gsl_vector_free(g);
   }
-#line 3671 "chapters/01-optimization.nw"
+#line 3673 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
-#line 4158 "chapters/01-optimization.nw"
+#line 4160 "chapters/01-optimization.nw"
 typedef struct {
   double regret, bound, bound_tol, worst_start, sum_abs;
 } reddi_result;
@@ -1880,7 +1880,7 @@ static void test_reddi(void **state)
         .samples = (size_t)T,
         .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
 }
-#line 4485 "chapters/01-optimization.nw"
+#line 4487 "chapters/01-optimization.nw"
 static void test_ridge(void **state)
 {
   (void)state;
@@ -1897,7 +1897,7 @@ static void test_ridge(void **state)
     gsl_vector_set(q.y, i, gsl_ran_gaussian(r, 1.0));
   }
   lsq_finish(&q);
-#line 4510 "chapters/01-optimization.nw"
+#line 4512 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
@@ -1912,8 +1912,8 @@ static void test_ridge(void **state)
   double lmax = gsl_vector_max(ev) + mu + delta;
   double lmin = gsl_vector_min(ev) + mu - delta;
   double eta = 1 / lmax, rho = 1 - eta * lmin;
-#line 4502 "chapters/01-optimization.nw"
-#line 4527 "chapters/01-optimization.nw"
+#line 4504 "chapters/01-optimization.nw"
+#line 4529 "chapters/01-optimization.nw"
   mdl_optim_params p = {.lr = eta, .weight_decay = mu};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
   gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
@@ -1958,8 +1958,8 @@ static void test_ridge(void **state)
         .samples = (size_t)K, .seed = seed,
         .note = "residual |H theta - X^T y / n| of gradient descent with weight"
                 " decay, after it converged");
-#line 4503 "chapters/01-optimization.nw"
-#line 4577 "chapters/01-optimization.nw"
+#line 4505 "chapters/01-optimization.nw"
+#line 4579 "chapters/01-optimization.nw"
   gsl_matrix *A = gsl_matrix_alloc(D, D);
   gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
   gsl_vector *Xya = gsl_vector_alloc(D);
@@ -1994,11 +1994,11 @@ static void test_ridge(void **state)
   gsl_vector_free(Xty);
   gsl_vector_free(Xya);
   gsl_vector_free(tc);
-#line 4504 "chapters/01-optimization.nw"
+#line 4506 "chapters/01-optimization.nw"
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 4679 "chapters/01-optimization.nw"
+#line 4681 "chapters/01-optimization.nw"
 static void test_early_stopping(void **state)
 {
   (void)state;
@@ -2081,7 +2081,7 @@ static void test_early_stopping(void **state)
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 4874 "chapters/01-optimization.nw"
+#line 4876 "chapters/01-optimization.nw"
 static void test_projection(void **state)
 {
   (void)state;
@@ -2115,7 +2115,7 @@ static void test_projection(void **state)
         moved += gsl_vector_get(P, j) != gsl_vector_get(x, j);
       continue;
     }
-#line 4934 "chapters/01-optimization.nw"
+#line 4936 "chapters/01-optimization.nw"
     long double dxc = 0, dpc = 0, dxp = 0, delta = 0;
     for (size_t j = 0; j < D; j++) {
       long double xj = gsl_vector_get(x, j), cj = gsl_vector_get(c, j);
@@ -2160,7 +2160,7 @@ static void test_projection(void **state)
       tol_inner = fmax(tol_inner, (double)(delta * (dxp + dzp + delta)
                                             + ld_gamma(2.0L * D + 4) * dxp * dzp));
     }
-#line 4908 "chapters/01-optimization.nw"
+#line 4910 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
@@ -2184,7 +2184,7 @@ static void test_projection(void **state)
   gsl_vector_free(P);
   gsl_rng_free(r);
 }
-#line 5015 "chapters/01-optimization.nw"
+#line 5017 "chapters/01-optimization.nw"
 static void test_projected_gd(void **state)
 {
   (void)state;
@@ -2267,7 +2267,7 @@ static void test_projected_gd(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5123 "chapters/01-optimization.nw"
+#line 5125 "chapters/01-optimization.nw"
 static void test_clipping(void **state)
 {
   (void)state;
@@ -2318,7 +2318,7 @@ static void test_clipping(void **state)
   gsl_vector_free(h);
   gsl_rng_free(r);
 }
-#line 5204 "chapters/01-optimization.nw"
+#line 5206 "chapters/01-optimization.nw"
 static void test_sign_steepest(void **state)
 {
   (void)state;
@@ -2378,7 +2378,7 @@ static void test_sign_steepest(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5276 "chapters/01-optimization.nw"
+#line 5278 "chapters/01-optimization.nw"
 static void test_sign_zero(void **state)
 {
   (void)state;
@@ -2398,7 +2398,7 @@ static void test_sign_zero(void **state)
                 " that differ from theta - eta sign(g), sign(0) = 0");
   mdl_optim_free(opt);
 }
-#line 5725 "chapters/01-optimization.nw"
+#line 5727 "chapters/01-optimization.nw"
 static void check_sampler_frequencies(gsl_rng *r, unsigned long seed);
 
 static void test_minibatch_variance(void **state)
@@ -2455,7 +2455,7 @@ static void test_minibatch_variance(void **state)
   check_sampler_frequencies(r, seed);
   gsl_rng_free(r);
 }
-#line 5797 "chapters/01-optimization.nw"
+#line 5799 "chapters/01-optimization.nw"
 static int indicator_term(size_t i, const gsl_vector *x, void *params,
                           gsl_vector *g)
 {
@@ -2499,7 +2499,7 @@ static void check_sampler_frequencies(gsl_rng *r, unsigned long seed)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 5927 "chapters/01-optimization.nw"
+#line 5929 "chapters/01-optimization.nw"
 static void test_sgd_bound(void **state)
 {
   (void)state;
@@ -2571,7 +2571,7 @@ static void test_sgd_bound(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 6175 "chapters/01-optimization.nw"
+#line 6177 "chapters/01-optimization.nw"
 static void test_svrg(void **state)
 {
   (void)state;
@@ -2636,7 +2636,7 @@ static void test_svrg(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 6305 "chapters/01-optimization.nw"
+#line 6307 "chapters/01-optimization.nw"
 static void test_averaging(void **state)
 {
   (void)state;
@@ -2692,7 +2692,7 @@ static void test_averaging(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 6681 "chapters/01-optimization.nw"
+#line 6683 "chapters/01-optimization.nw"
 static void test_newton_quadratic(void **state)
 {
   (void)state;
@@ -2772,7 +2772,7 @@ static void test_newton_quadratic(void **state)
   gsl_vector_free(t);
   gsl_rng_free(r);
 }
-#line 6799 "chapters/01-optimization.nw"
+#line 6801 "chapters/01-optimization.nw"
 static void test_newton_local(void **state)
 {
   (void)state;
@@ -2811,7 +2811,7 @@ static void test_newton_local(void **state)
   double rbar = 2 * mu / (3 * M), worst = 0, tol = 0;
   size_t counted = 0;
   for (int start = 0; start < 10; start++) {
-#line 6861 "chapters/01-optimization.nw"
+#line 6863 "chapters/01-optimization.nw"
     double u[LMAXD], nu = 0;
     for (size_t j = 0; j < d; j++) {
       u[j] = gsl_ran_gaussian(r, 1.0);
@@ -2819,9 +2819,9 @@ static void test_newton_local(void **state)
     }
     for (size_t j = 0; j < d; j++)
       gsl_vector_set(x, j, gsl_vector_get(xstar, j) + 0.9 * rbar * u[j] / sqrt(nu));
-#line 6838 "chapters/01-optimization.nw"
+#line 6840 "chapters/01-optimization.nw"
     for (int k = 0; k < 8; k++) {
-#line 6871 "chapters/01-optimization.nw"
+#line 6873 "chapters/01-optimization.nw"
       long double gl[LMAXD], ge[LMAXD], e = 0;
       logistic_grad(&lg, x, gl, ge);
       for (size_t j = 0; j < d; j++) {
@@ -2844,7 +2844,7 @@ static void test_newton_local(void **state)
       tol = fmax(tol, step_err / bound);
       counted++;
       gsl_vector_memcpy(x, x1);
-#line 6840 "chapters/01-optimization.nw"
+#line 6842 "chapters/01-optimization.nw"
     }
   }
   CLAIM(.id = "optim.newton-local", .kind = CLAIM_BOUND, .measured = worst,
@@ -2863,7 +2863,7 @@ static void test_newton_local(void **state)
   gsl_matrix_free(H);
   gsl_rng_free(r);
 }
-#line 6966 "chapters/01-optimization.nw"
+#line 6968 "chapters/01-optimization.nw"
 static void relu_layer(const gsl_matrix *W, const gsl_matrix *Z,
                        const gsl_vector *b, gsl_matrix *out, int relu)
 {
@@ -2977,7 +2977,7 @@ static void test_homogeneity(void **state)
   gsl_matrix_free(Xa);
   gsl_rng_free(r);
 }
-#line 7126 "chapters/01-optimization.nw"
+#line 7128 "chapters/01-optimization.nw"
 static void test_nuclear(void **state)
 {
   (void)state;
@@ -3062,7 +3062,7 @@ static void test_nuclear(void **state)
   gsl_permutation_free(perm);
   gsl_rng_free(r);
 }
-#line 7273 "chapters/01-optimization.nw"
+#line 7275 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *Y;
   size_t p, q, r;
@@ -3122,7 +3122,7 @@ static void test_factorised(void **state)
   gsl_rng_set(r, seed);
   enum { Pn = 8, Qn = 6 };
   const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
-#line 7345 "chapters/01-optimization.nw"
+#line 7347 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
   gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
   gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
@@ -3154,8 +3154,8 @@ static void test_factorised(void **state)
   gsl_matrix_free(A2);
   gsl_vector_free(one1);
   gsl_vector_free(one2);
-#line 7333 "chapters/01-optimization.nw"
-#line 7379 "chapters/01-optimization.nw"
+#line 7335 "chapters/01-optimization.nw"
+#line 7381 "chapters/01-optimization.nw"
   {
     factorised fp = {Y, Pn, Qn, Qn, lambda};
     gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
@@ -3178,8 +3178,8 @@ static void test_factorised(void **state)
     gsl_vector_free(theta);
     gsl_matrix_free(Rm);
   }
-#line 7334 "chapters/01-optimization.nw"
-#line 7406 "chapters/01-optimization.nw"
+#line 7336 "chapters/01-optimization.nw"
+#line 7408 "chapters/01-optimization.nw"
   double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
   double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
   for (int run = 0; run < 12; run++) {
@@ -3237,7 +3237,7 @@ static void test_factorised(void **state)
         .seed = seed,
         .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
                 " against (1.1 - lambda)^2 / 2");
-#line 7335 "chapters/01-optimization.nw"
+#line 7337 "chapters/01-optimization.nw"
   gsl_matrix_free(Y);
   gsl_matrix_free(Ys);
   gsl_matrix_free(Vs);
@@ -3245,7 +3245,7 @@ static void test_factorised(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 7531 "chapters/01-optimization.nw"
+#line 7533 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *X;
   size_t n, m, s;
@@ -3276,7 +3276,7 @@ static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
   }
   return 0.5 * nr * nr / (double)ae->s;
 }
-#line 7705 "chapters/01-optimization.nw"
+#line 7707 "chapters/01-optimization.nw"
 typedef struct {
   size_t n, m;
   double x[8];
@@ -3342,7 +3342,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   mdl_numcheck_diff(&f, theta, 0, d);
   mdl_numcheck_report rep;
   mdl_numcheck_gradient(&f, theta, a, 0, &rep);
-#line 7791 "chapters/01-optimization.nw"
+#line 7793 "chapters/01-optimization.nw"
   double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
   for (size_t j = 0; j < n; j++)
     scale = fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
@@ -3373,7 +3373,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
     bound = fmax(bound, (E + 2 * gamma_k(1) * fabs(aj))
                             / fmax(fmax(fabs(aj), fabs(dj)), sigma));
   }
-#line 7771 "chapters/01-optimization.nw"
+#line 7773 "chapters/01-optimization.nw"
   CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
         .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
         .seed = seed,
@@ -3392,7 +3392,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   gsl_vector_free(y);
 }
 
-#line 7564 "chapters/01-optimization.nw"
+#line 7566 "chapters/01-optimization.nw"
 static void test_linear_autoencoder(void **state)
 {
   (void)state;
@@ -3401,7 +3401,7 @@ static void test_linear_autoencoder(void **state)
   gsl_rng_set(r, seed);
   enum { Nf = 6, S = 40, M = 3 };
   const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
-#line 7586 "chapters/01-optimization.nw"
+#line 7588 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
   gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
@@ -3442,8 +3442,8 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(tau);
   gsl_matrix_free(Qs);
   gsl_matrix_free(Rr);
-#line 7573 "chapters/01-optimization.nw"
-#line 7632 "chapters/01-optimization.nw"
+#line 7575 "chapters/01-optimization.nw"
+#line 7634 "chapters/01-optimization.nw"
   autoencoder ae = {X, Nf, M, S};
   gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *CX = gsl_matrix_alloc(M, S);
@@ -3465,8 +3465,8 @@ static void test_linear_autoencoder(void **state)
                   " squared singular values / 2s");
     gsl_vector_free(theta);
   }
-#line 7574 "chapters/01-optimization.nw"
-#line 7656 "chapters/01-optimization.nw"
+#line 7576 "chapters/01-optimization.nw"
+#line 7658 "chapters/01-optimization.nw"
   double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
   size_t n = 2 * M * Nf;
   for (int run = 0; run < 6; run++) {
@@ -3507,7 +3507,7 @@ static void test_linear_autoencoder(void **state)
   gsl_matrix_free(Rm);
   gsl_matrix_free(Zm);
   gsl_matrix_free(CX);
-#line 7575 "chapters/01-optimization.nw"
+#line 7577 "chapters/01-optimization.nw"
   check_autoencoder_gradients(r, seed);
   gsl_matrix_free(X);
   gsl_matrix_free(Ux);
@@ -3516,7 +3516,7 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 7871 "chapters/01-optimization.nw"
+#line 7873 "chapters/01-optimization.nw"
 static long double ld_frob2(const long double *A, size_t n)
 {
   long double s = 0;
@@ -3532,7 +3532,7 @@ static void test_saxe(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   enum { D = 5, M = 3, S = 20 };
-#line 7912 "chapters/01-optimization.nw"
+#line 7914 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
   gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
   gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
@@ -3590,10 +3590,10 @@ static void test_saxe(void **state)
   gsl_matrix_free(Rr);
   gsl_vector_free(tau);
   gsl_vector_free(work);
-#line 7887 "chapters/01-optimization.nw"
+#line 7889 "chapters/01-optimization.nw"
   double worst1 = 0, worst2 = 0;
   for (int t = 0; t < 5; t++) {
-#line 7972 "chapters/01-optimization.nw"
+#line 7974 "chapters/01-optimization.nw"
     long double W1[M * D], W2[D * M], Th[D * D], A[D * D], Ag[D * D];
     for (size_t i = 0; i < M * D; i++) {
       W1[i] = gsl_ran_gaussian(r, 1.0);
@@ -3650,7 +3650,7 @@ static void test_saxe(void **state)
                        + delta * delta / 2
                        + ld_gamma(8.0L * D + 16) * (coop + comp + a2 + th2);
     worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
-#line 7890 "chapters/01-optimization.nw"
+#line 7892 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
         .measured = worst1, .reference = 1, .tolerance = 0, .samples = 5,
@@ -3670,7 +3670,7 @@ static void test_saxe(void **state)
   gsl_vector_free(sg);
   gsl_rng_free(r);
 }
-#line 8055 "chapters/01-optimization.nw"
+#line 8057 "chapters/01-optimization.nw"
 static int same(const gsl_vector *v, double value)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -3736,7 +3736,7 @@ static void test_optim_errors(void **state)
 {
   (void)state;
   const double S = -7.125;
-#line 8134 "chapters/01-optimization.nw"
+#line 8136 "chapters/01-optimization.nw"
   mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
   claim_expect_error();
   mdl_optim_params zero = mdl_optim_defaults(NULL);
@@ -3785,7 +3785,7 @@ static void test_optim_errors(void **state)
   };
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
     ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
-#line 8186 "chapters/01-optimization.nw"
+#line 8188 "chapters/01-optimization.nw"
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
   gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
   gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
@@ -3856,8 +3856,8 @@ static void test_optim_errors(void **state)
   mdl_optim_free(NULL);
   mdl_optim_free(opt);
   mdl_optim_free(adam);
-#line 8121 "chapters/01-optimization.nw"
-#line 8259 "chapters/01-optimization.nw"
+#line 8123 "chapters/01-optimization.nw"
+#line 8261 "chapters/01-optimization.nw"
     double norm = S;
     gsl_vector_set_all(g, 2.0);
     ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
@@ -3892,8 +3892,8 @@ static void test_optim_errors(void **state)
     ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
         "mdl_optim_average: x holds NaN");
     gsl_vector_free(c3);
-#line 8122 "chapters/01-optimization.nw"
-#line 8296 "chapters/01-optimization.nw"
+#line 8124 "chapters/01-optimization.nw"
+#line 8298 "chapters/01-optimization.nw"
     mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
     mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
     mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
@@ -3971,8 +3971,8 @@ static void test_optim_errors(void **state)
     mdl_optim_free(o3);
     mdl_optim_free(o2);
     gsl_rng_free(r);
-#line 8123 "chapters/01-optimization.nw"
-#line 8376 "chapters/01-optimization.nw"
+#line 8125 "chapters/01-optimization.nw"
+#line 8378 "chapters/01-optimization.nw"
     gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
     gsl_matrix *Q = gsl_matrix_alloc(3, 3);
     gsl_matrix_set_identity(H);
@@ -4021,9 +4021,9 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
     gsl_vector_free(th2);
     gsl_vector_free(g2);
-#line 8124 "chapters/01-optimization.nw"
+#line 8126 "chapters/01-optimization.nw"
   }
-#line 8433 "chapters/01-optimization.nw"
+#line 8435 "chapters/01-optimization.nw"
   static void test_optim_bad_input(void **state)
   {
     (void)state;
@@ -4106,83 +4106,83 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
   }
 
-#line 1523 "chapters/01-optimization.nw"
+#line 1525 "chapters/01-optimization.nw"
   int main(void)
   {
     const struct CMUnitTest tests[] = {
-#line 1648 "chapters/01-optimization.nw"
+#line 1650 "chapters/01-optimization.nw"
       cmocka_unit_test(test_update_rules),
       cmocka_unit_test(test_update_threads),
-#line 1814 "chapters/01-optimization.nw"
+#line 1816 "chapters/01-optimization.nw"
       cmocka_unit_test(test_heavy_ball_forms),
-#line 1904 "chapters/01-optimization.nw"
+#line 1906 "chapters/01-optimization.nw"
       cmocka_unit_test(test_weight_decay),
-#line 1978 "chapters/01-optimization.nw"
+#line 1980 "chapters/01-optimization.nw"
       cmocka_unit_test(test_amsgrad_monotone),
-#line 2473 "chapters/01-optimization.nw"
+#line 2475 "chapters/01-optimization.nw"
       cmocka_unit_test(test_descent_lemma),
-#line 2551 "chapters/01-optimization.nw"
+#line 2553 "chapters/01-optimization.nw"
       cmocka_unit_test(test_smoothness_converse),
-#line 2852 "chapters/01-optimization.nw"
+#line 2854 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_rates),
-#line 2960 "chapters/01-optimization.nw"
+#line 2962 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_value_rate),
-#line 2998 "chapters/01-optimization.nw"
+#line 3000 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_divergence),
-#line 3120 "chapters/01-optimization.nw"
+#line 3122 "chapters/01-optimization.nw"
       cmocka_unit_test(test_pl),
-#line 3253 "chapters/01-optimization.nw"
+#line 3255 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nesterov_forms),
-#line 3438 "chapters/01-optimization.nw"
+#line 3440 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nesterov_rate),
-#line 3752 "chapters/01-optimization.nw"
+#line 3754 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sqrt_kappa),
       cmocka_unit_test(test_heavy_ball_radius),
-#line 3908 "chapters/01-optimization.nw"
+#line 3910 "chapters/01-optimization.nw"
       cmocka_unit_test(test_random_spd),
-#line 4243 "chapters/01-optimization.nw"
+#line 4245 "chapters/01-optimization.nw"
       cmocka_unit_test(test_reddi),
-#line 4614 "chapters/01-optimization.nw"
+#line 4616 "chapters/01-optimization.nw"
       cmocka_unit_test(test_ridge),
-#line 4764 "chapters/01-optimization.nw"
+#line 4766 "chapters/01-optimization.nw"
       cmocka_unit_test(test_early_stopping),
-#line 4981 "chapters/01-optimization.nw"
+#line 4983 "chapters/01-optimization.nw"
       cmocka_unit_test(test_projection),
-#line 5100 "chapters/01-optimization.nw"
+#line 5102 "chapters/01-optimization.nw"
       cmocka_unit_test(test_projected_gd),
-#line 5176 "chapters/01-optimization.nw"
+#line 5178 "chapters/01-optimization.nw"
       cmocka_unit_test(test_clipping),
-#line 5266 "chapters/01-optimization.nw"
+#line 5268 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sign_steepest),
-#line 5298 "chapters/01-optimization.nw"
+#line 5300 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sign_zero),
-#line 5843 "chapters/01-optimization.nw"
+#line 5845 "chapters/01-optimization.nw"
       cmocka_unit_test(test_minibatch_variance),
-#line 6001 "chapters/01-optimization.nw"
+#line 6003 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sgd_bound),
-#line 6242 "chapters/01-optimization.nw"
+#line 6244 "chapters/01-optimization.nw"
       cmocka_unit_test(test_svrg),
-#line 6363 "chapters/01-optimization.nw"
+#line 6365 "chapters/01-optimization.nw"
       cmocka_unit_test(test_averaging),
-#line 6763 "chapters/01-optimization.nw"
+#line 6765 "chapters/01-optimization.nw"
       cmocka_unit_test(test_newton_quadratic),
-#line 6896 "chapters/01-optimization.nw"
+#line 6898 "chapters/01-optimization.nw"
       cmocka_unit_test(test_newton_local),
-#line 7082 "chapters/01-optimization.nw"
+#line 7084 "chapters/01-optimization.nw"
       cmocka_unit_test(test_homogeneity),
-#line 7213 "chapters/01-optimization.nw"
+#line 7215 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nuclear),
-#line 7466 "chapters/01-optimization.nw"
+#line 7468 "chapters/01-optimization.nw"
       cmocka_unit_test(test_factorised),
-#line 7699 "chapters/01-optimization.nw"
+#line 7701 "chapters/01-optimization.nw"
       cmocka_unit_test(test_linear_autoencoder),
-#line 8031 "chapters/01-optimization.nw"
+#line 8033 "chapters/01-optimization.nw"
       cmocka_unit_test(test_saxe),
-#line 8128 "chapters/01-optimization.nw"
+#line 8130 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_errors),
-#line 8517 "chapters/01-optimization.nw"
+#line 8519 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_bad_input),
-#line 1527 "chapters/01-optimization.nw"
+#line 1529 "chapters/01-optimization.nw"
     };
     claim_init();
     return cmocka_run_group_tests_name("optim", tests, NULL, NULL);

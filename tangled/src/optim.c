@@ -363,7 +363,7 @@ mdl_optim *mdl_optim_alloc(const mdl_optim_type *type, size_t n,
   mdl_optim_reset(opt);
   return opt;
 }
-#line 1123 "chapters/01-optimization.nw"
+#line 1125 "chapters/01-optimization.nw"
 typedef struct {
   mdl_optim_params p;
   size_t t;
@@ -381,7 +381,7 @@ static void range_gd(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_gd;
   enum { nb = 0 };
-#line 1235 "chapters/01-optimization.nw"
+#line 1237 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -414,7 +414,7 @@ static void range_gd(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1141 "chapters/01-optimization.nw"
+#line 1143 "chapters/01-optimization.nw"
 }
 
 static void range_heavy_ball(const pass_args *a, size_t lo, size_t hi,
@@ -422,7 +422,7 @@ static void range_heavy_ball(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_heavy_ball;
   enum { nb = 1 };
-#line 1235 "chapters/01-optimization.nw"
+#line 1237 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -455,7 +455,7 @@ static void range_heavy_ball(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1149 "chapters/01-optimization.nw"
+#line 1151 "chapters/01-optimization.nw"
 }
 
 static void range_nesterov(const pass_args *a, size_t lo, size_t hi,
@@ -463,7 +463,7 @@ static void range_nesterov(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_nesterov;
   enum { nb = 1 };
-#line 1235 "chapters/01-optimization.nw"
+#line 1237 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -496,7 +496,7 @@ static void range_nesterov(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1157 "chapters/01-optimization.nw"
+#line 1159 "chapters/01-optimization.nw"
 }
 
 static void range_nesterov_xy(const pass_args *a, size_t lo, size_t hi,
@@ -504,7 +504,7 @@ static void range_nesterov_xy(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_nesterov_xy;
   enum { nb = 1 };
-#line 1235 "chapters/01-optimization.nw"
+#line 1237 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -537,7 +537,7 @@ static void range_nesterov_xy(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1165 "chapters/01-optimization.nw"
+#line 1167 "chapters/01-optimization.nw"
 }
 
 static void range_adagrad(const pass_args *a, size_t lo, size_t hi,
@@ -545,7 +545,7 @@ static void range_adagrad(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_adagrad;
   enum { nb = 1 };
-#line 1235 "chapters/01-optimization.nw"
+#line 1237 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -578,7 +578,7 @@ static void range_adagrad(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1173 "chapters/01-optimization.nw"
+#line 1175 "chapters/01-optimization.nw"
 }
 
 static void range_rmsprop(const pass_args *a, size_t lo, size_t hi,
@@ -586,7 +586,7 @@ static void range_rmsprop(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_rmsprop;
   enum { nb = 3 };
-#line 1235 "chapters/01-optimization.nw"
+#line 1237 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -619,7 +619,7 @@ static void range_rmsprop(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1181 "chapters/01-optimization.nw"
+#line 1183 "chapters/01-optimization.nw"
 }
 
 static void range_adam(const pass_args *a, size_t lo, size_t hi,
@@ -627,7 +627,7 @@ static void range_adam(const pass_args *a, size_t lo, size_t hi,
 {
   if (a->p.no_bias_correction) {
     enum { ams = 0, nbc = 1 };
-#line 1279 "chapters/01-optimization.nw"
+#line 1281 "chapters/01-optimization.nw"
     const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
     const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
     const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -655,10 +655,10 @@ static void range_adam(const pass_args *a, size_t lo, size_t hi,
     }
     sums[0] = in;
     sums[1] = res;
-#line 1189 "chapters/01-optimization.nw"
+#line 1191 "chapters/01-optimization.nw"
   } else {
     enum { ams = 0, nbc = 0 };
-#line 1279 "chapters/01-optimization.nw"
+#line 1281 "chapters/01-optimization.nw"
     const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
     const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
     const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -686,7 +686,7 @@ static void range_adam(const pass_args *a, size_t lo, size_t hi,
     }
     sums[0] = in;
     sums[1] = res;
-#line 1192 "chapters/01-optimization.nw"
+#line 1194 "chapters/01-optimization.nw"
   }
 }
 
@@ -695,7 +695,7 @@ static void range_amsgrad(const pass_args *a, size_t lo, size_t hi,
 {
   if (a->p.no_bias_correction) {
     enum { ams = 1, nbc = 1 };
-#line 1279 "chapters/01-optimization.nw"
+#line 1281 "chapters/01-optimization.nw"
     const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
     const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
     const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -723,10 +723,10 @@ static void range_amsgrad(const pass_args *a, size_t lo, size_t hi,
     }
     sums[0] = in;
     sums[1] = res;
-#line 1201 "chapters/01-optimization.nw"
+#line 1203 "chapters/01-optimization.nw"
   } else {
     enum { ams = 1, nbc = 0 };
-#line 1279 "chapters/01-optimization.nw"
+#line 1281 "chapters/01-optimization.nw"
     const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
     const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
     const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -754,7 +754,7 @@ static void range_amsgrad(const pass_args *a, size_t lo, size_t hi,
     }
     sums[0] = in;
     sums[1] = res;
-#line 1204 "chapters/01-optimization.nw"
+#line 1206 "chapters/01-optimization.nw"
   }
 }
 
@@ -763,7 +763,7 @@ static void range_signsgd(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_signsgd;
   enum { nb = 1 };
-#line 1235 "chapters/01-optimization.nw"
+#line 1237 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -796,7 +796,7 @@ static void range_signsgd(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1213 "chapters/01-optimization.nw"
+#line 1215 "chapters/01-optimization.nw"
 }
 
 static range_pass *vector_pass(update_rule *rule)
@@ -812,7 +812,7 @@ static range_pass *vector_pass(update_rule *rule)
       return passes[j];
   return NULL;
 }
-#line 1310 "chapters/01-optimization.nw"
+#line 1312 "chapters/01-optimization.nw"
 static void range_gd_bound(const pass_args *a, size_t lo, size_t hi,
                            double sums[2])
 {
@@ -842,7 +842,7 @@ static void range_gd_write(const pass_args *a, size_t lo, size_t hi,
     th[i] = th[i] - lr * d[i];
   sums[0] = sums[1] = 0;
 }
-#line 1354 "chapters/01-optimization.nw"
+#line 1356 "chapters/01-optimization.nw"
 enum { MAXTHREADS = 16, MIN_PER_THREAD = 1 << 15 };
 
 static size_t thread_count(size_t n)
@@ -903,10 +903,10 @@ static void run_pass(range_pass *f, const pass_args *a, size_t n,
     sums[1] += r[j].sums[1];
   }
 }
-#line 937 "chapters/01-optimization.nw"
+#line 939 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm);
 static void project(gsl_vector *x, const gsl_vector *center, double radius);
-#line 980 "chapters/01-optimization.nw"
+#line 982 "chapters/01-optimization.nw"
 static void step_constants(const mdl_optim_params *p, size_t t, double *k)
 {
   k[0] = p->lr / (1 - pow(p->beta1, (double)t));
@@ -914,7 +914,7 @@ static void step_constants(const mdl_optim_params *p, size_t t, double *k)
   k[2] = p->lr / (1 + (double)(t - 1) * p->lr_decay);
 }
 
-#line 942 "chapters/01-optimization.nw"
+#line 944 "chapters/01-optimization.nw"
 int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
 {
   if (opt == NULL || theta == NULL || grad == NULL)
@@ -930,15 +930,15 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     scale = clip_coef(gsl_blas_dnrm2(grad), p->max_norm);
   const double wd = p->weight_decay;
   if (wd != 0) {
-#line 1069 "chapters/01-optimization.nw"
+#line 1071 "chapters/01-optimization.nw"
     gsl_vector_memcpy(opt->theta, grad);
     if (scale != 1)
       gsl_blas_dscal(scale, opt->theta);
     gsl_blas_daxpy(wd, theta, opt->theta);
-#line 958 "chapters/01-optimization.nw"
+#line 960 "chapters/01-optimization.nw"
   }
   if (opt->type->rule == rule_gd && p->max_norm == 0 && p->radius == 0) {
-#line 1043 "chapters/01-optimization.nw"
+#line 1045 "chapters/01-optimization.nw"
     pass_args a = {.p = *p, .t = t, .scale = 1, .theta = theta->data,
                    .grad = grad->data, .d = wd != 0 ? opt->theta->data : grad->data,
                    .out = theta->data};
@@ -951,7 +951,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
         return GSL_SUCCESS;
       }
     }
-#line 961 "chapters/01-optimization.nw"
+#line 963 "chapters/01-optimization.nw"
   }
   size_t nbuf = opt->type->nbuf;
   double *state[MAXBUF] = {0}, *next[MAXBUF] = {0}, *new_theta = opt->theta->data;
@@ -960,11 +960,11 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     next[b] = opt->next[b]->data;
   }
   int bad_in = 0, bad_out = 0;
-#line 1081 "chapters/01-optimization.nw"
+#line 1083 "chapters/01-optimization.nw"
   range_pass *const vec = theta->stride == 1 && grad->stride == 1
                           ? vector_pass(opt->type->rule) : NULL;
   if (vec != NULL) {
-#line 1422 "chapters/01-optimization.nw"
+#line 1424 "chapters/01-optimization.nw"
     pass_args a = {.p = *p, .t = t, .k = {k[0], k[1], k[2]},
                    .scale = wd != 0 ? 1 : scale, .theta = theta->data,
                    .grad = grad->data,
@@ -978,10 +978,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     run_pass(vec, &a, opt->n, sums);
     bad_in = !(sums[0] == 0);
     bad_out = !(sums[1] == 0);
-#line 1085 "chapters/01-optimization.nw"
+#line 1087 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_gd) {
     update_rule *const r = rule_gd;
-#line 997 "chapters/01-optimization.nw"
+#line 999 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -998,10 +998,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1088 "chapters/01-optimization.nw"
+#line 1090 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_heavy_ball) {
     update_rule *const r = rule_heavy_ball;
-#line 997 "chapters/01-optimization.nw"
+#line 999 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -1018,10 +1018,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1091 "chapters/01-optimization.nw"
+#line 1093 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_rmsprop) {
     update_rule *const r = rule_rmsprop;
-#line 997 "chapters/01-optimization.nw"
+#line 999 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -1038,10 +1038,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1094 "chapters/01-optimization.nw"
+#line 1096 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_adam) {
     update_rule *const r = rule_adam;
-#line 997 "chapters/01-optimization.nw"
+#line 999 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -1058,10 +1058,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1097 "chapters/01-optimization.nw"
+#line 1099 "chapters/01-optimization.nw"
   } else {
     update_rule *const r = opt->type->rule;
-#line 997 "chapters/01-optimization.nw"
+#line 999 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -1078,15 +1078,15 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1100 "chapters/01-optimization.nw"
+#line 1102 "chapters/01-optimization.nw"
   }
-#line 970 "chapters/01-optimization.nw"
+#line 972 "chapters/01-optimization.nw"
   int status = bad_in ? GSL_EDOM : bad_out ? GSL_ERANGE : GSL_SUCCESS;
   if (status == GSL_EDOM)
     GSL_ERROR("theta and grad must be finite", GSL_EDOM);
   if (status == GSL_SUCCESS && p->radius > 0)
     project(opt->theta, NULL, p->radius);
-#line 1438 "chapters/01-optimization.nw"
+#line 1440 "chapters/01-optimization.nw"
   if (status != GSL_SUCCESS)
     GSL_ERROR("the step is not finite (overflow, or division by eps = 0)",
               GSL_ERANGE);
@@ -1098,9 +1098,9 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
   gsl_vector_memcpy(theta, opt->theta);
   opt->t = t;
   return GSL_SUCCESS;
-#line 976 "chapters/01-optimization.nw"
+#line 978 "chapters/01-optimization.nw"
 }
-#line 1452 "chapters/01-optimization.nw"
+#line 1454 "chapters/01-optimization.nw"
 int mdl_optim_set_lr(mdl_optim *opt, double lr)
 {
   if (opt == NULL)
@@ -1130,7 +1130,7 @@ const gsl_vector *mdl_optim_buffer(const mdl_optim *opt,
       return opt->state[k];
   return NULL;
 }
-#line 4778 "chapters/01-optimization.nw"
+#line 4780 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm)
 {
   double coef = max_norm / (total + 1e-6);
@@ -1194,7 +1194,7 @@ int mdl_optim_project_ball(gsl_vector *x, const gsl_vector *center,
   project(x, center, radius);
   return GSL_SUCCESS;
 }
-#line 6259 "chapters/01-optimization.nw"
+#line 6261 "chapters/01-optimization.nw"
 int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
 {
   if (avg == NULL || x == NULL)
@@ -1210,7 +1210,7 @@ int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
     *at(avg, i) = k == 0 ? get(x, i) : get(avg, i) + w * (get(x, i) - get(avg, i));
   return GSL_SUCCESS;
 }
-#line 5323 "chapters/01-optimization.nw"
+#line 5325 "chapters/01-optimization.nw"
 struct mdl_optim_sampler {
   mdl_optim_finite_sum f;
   size_t batch;
@@ -1271,7 +1271,7 @@ int mdl_optim_full_gradient(const mdl_optim_finite_sum *f,
     GSL_ERROR("a term's gradient failed or is not finite", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 5391 "chapters/01-optimization.nw"
+#line 5393 "chapters/01-optimization.nw"
 void mdl_optim_sampler_free(mdl_optim_sampler *s)
 {
   if (s == NULL)
@@ -1404,7 +1404,7 @@ int mdl_optim_sampler_svrg(mdl_optim_sampler *s, const gsl_vector *x,
   gsl_vector_memcpy(g, s->acc);
   return GSL_SUCCESS;
 }
-#line 6124 "chapters/01-optimization.nw"
+#line 6126 "chapters/01-optimization.nw"
 int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
                          gsl_vector *x, size_t m,
                          mdl_optim_svrg_option option, gsl_rng *r)
@@ -1443,7 +1443,7 @@ int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
     GSL_ERROR("cannot allocate the inner iterate", GSL_ENOMEM);
   return status;
 }
-#line 6620 "chapters/01-optimization.nw"
+#line 6622 "chapters/01-optimization.nw"
 int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
                           const gsl_matrix *hess)
 {
@@ -1479,7 +1479,7 @@ int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
   gsl_vector_free(d);
   return status == GSL_SUCCESS ? GSL_SUCCESS : GSL_EDOM;
 }
-#line 3763 "chapters/01-optimization.nw"
+#line 3765 "chapters/01-optimization.nw"
 int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
                          const gsl_vector *lambda, gsl_rng *r)
 {
@@ -1504,7 +1504,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
     gsl_vector_free(tau);
     GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
   }
-#line 3805 "chapters/01-optimization.nw"
+#line 3807 "chapters/01-optimization.nw"
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < n; j++)
       gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
@@ -1515,8 +1515,8 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_vector_view col = gsl_matrix_column(U, j);
       gsl_vector_scale(&col.vector, -1.0);
     }
-#line 3788 "chapters/01-optimization.nw"
-#line 3818 "chapters/01-optimization.nw"
+#line 3790 "chapters/01-optimization.nw"
+#line 3820 "chapters/01-optimization.nw"
   gsl_matrix_memcpy(B, U);
   for (size_t j = 0; j < n; j++) {
     gsl_vector_view col = gsl_matrix_column(B, j);
@@ -1529,7 +1529,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_matrix_set(A, i, j, a);
       gsl_matrix_set(A, j, i, a);
     }
-#line 3789 "chapters/01-optimization.nw"
+#line 3791 "chapters/01-optimization.nw"
   if (Q)
     gsl_matrix_memcpy(Q, U);
   gsl_matrix_free(G);
