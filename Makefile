@@ -6,6 +6,7 @@
 #   make check        tangle, build, run every test, audit the claims
 #   make grade EX=id FILE=yours.c   grade an exercise; make exercises: all
 #   make tangle | lib | figures | book | install PREFIX=... | uninstall | clean
+#   make bench [ROUNDS=5] [ROWS='kl js']   libmdl against torch, POT, SciPy (bench/)
 #   make check SANITIZE=1     the suite under ASan and UBSan (build/sanitize)
 #   make check MDL_SEED=n     every stochastic check re-seeded from n
 #   make check CC=clang       another compiler    } each configuration builds
@@ -109,8 +110,10 @@ WARNFLAGS := -Wall -Wextra -Wpedantic $(if $(filter 1,$(WERROR)),-Werror)
 # lets sqrt be one instruction (and vectorise).
 # The library's sources see MDL_BUILDING_LIBMDL and mdl/numcheck.h first, so
 # that every error message of the library names its function (chapter 0,
-# "Bad input, in every module").
-LIB_CFLAGS := -std=c11 $(OPTFLAGS) -g $(WARNFLAGS) -fno-math-errno -fPIC \
+# "Bad input, in every module").  -fopenmp-simd honours the library's
+# '#pragma omp simd' (loops the compiler should compute several entries at a
+# time) and needs no OpenMP run time.
+LIB_CFLAGS := -std=c11 $(OPTFLAGS) -g $(WARNFLAGS) -fno-math-errno -fopenmp-simd -fPIC \
   -Itangled/include -DMDL_BUILDING_LIBMDL -include mdl/numcheck.h $(CFLAGS)
 PROG_CFLAGS := -std=c11 $(OPTFLAGS) -g $(WARNFLAGS) -D_POSIX_C_SOURCE=200809L -Itangled/include -Itests $(CFLAGS)
 LD_SAN := $(filter -fsanitize=%,$(OPTFLAGS)) $(filter -mlong-double-%,$(OPTFLAGS))
@@ -346,7 +349,8 @@ else
 	$(Q)rm -f $(B)/blas-probe $(B)/blas-probe.c
 endif
 
-LIBS := -lgsl $(BLAS_LIBS) -lm
+# The optimizer splits long vectors over POSIX threads.
+LIBS := -lgsl $(BLAS_LIBS) -lm -pthread
 # The tests compute their higher-precision references with MPFR; the library
 # never uses it.
 TEST_LIBS := -lmpfr -lgmp
@@ -464,6 +468,34 @@ readme-update:
 recheck:
 	$(Q)rm -rf $(B)/results
 	$(Q)$(MAKE) --no-print-directory check
+
+# ---------------------------------------------------------------- bench
+# make bench [ROUNDS=5] [ROWS='mlp-* kl']: libmdl against PyTorch (float64),
+# POT, SciPy and NumPy, side by side, interleaved (bench/run.sh).  Installs
+# Debian's python3-torch, python3-pot and python3-scipy when missing (as root
+# with apt-get; never in make check); without them it times libmdl alone.
+# Not part of make check and not a pass/fail check: it prints times.
+BENCH_DEBS := python3-torch python3-pot python3-scipy python3-numpy
+ROUNDS ?= 5
+ROWS ?=
+.PHONY: bench
+bench: $(B)/bench/bench-mdl
+	$(Q)missing=$$(for p in $(BENCH_DEBS); do dpkg-query -W -f='$${db:Status-Status}\n' $$p 2>/dev/null \
+	  | grep -qx installed || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "bench: installing $$missing"; \
+	    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	      --no-install-recommends $$missing; } > $(B)/bench/apt.log 2>&1 \
+	      || echo "bench: apt-get failed (see $(B)/bench/apt.log); timing libmdl alone"; \
+	  else echo "bench: missing $$missing (apt-get install $$missing); timing libmdl alone"; fi; \
+	fi
+	$(Q)CC='$(CC)' bench/run.sh $(B)/bench/bench-mdl bench/ref.py $(ROUNDS) $(ROWS)
+
+$(B)/bench/bench-mdl: bench/bench.c $(B)/libmdl.a
+	@mkdir -p $(@D)
+	@echo "cc $<"
+	$(Q)$(CC) $(PROG_CFLAGS) -o $@ $< $(B)/libmdl.a $(LIBS)
 
 # ---------------------------------------------------------------- exercises
 # make grade EX=id [FILE=yours.c]: grade an implement exercise.  Its chapter
@@ -692,7 +724,7 @@ install: $(B)/libmdl.a $(B)/libmdl.so
 	$(Q)printf '%s\n' 'prefix=$(PREFIX_ABS)' 'includedir=$${prefix}/include' 'libdir=$${prefix}/lib' '' \
 	  'Name: mdl' 'Description: Mathematics of Deep Learning, checked: the library of the book' \
 	  'Version: $(VERSION)' 'Cflags: -I$${includedir}' \
-	  'Libs: -L$${libdir} -lmdl -lgsl $(BLAS_LIBS) -lm' > $(DESTDIR)$(PREFIX_ABS)/lib/pkgconfig/mdl.pc
+	  'Libs: -L$${libdir} -lmdl -lgsl $(BLAS_LIBS) -lm -pthread' > $(DESTDIR)$(PREFIX_ABS)/lib/pkgconfig/mdl.pc
 	$(Q)if [ -z '$(DESTDIR)' ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then ldconfig; fi
 	@echo "install: headers in $(PREFIX_ABS)/include/mdl, libmdl.a and libmdl.so in $(PREFIX_ABS)/lib, mdl.pc in $(PREFIX_ABS)/lib/pkgconfig"
 
@@ -783,6 +815,6 @@ clean:
 	rm -rf build book.pdf book-full.pdf
 
 help:
-	@sed -n '3,20p' Makefile
+	@sed -n '3,21p' Makefile
 
 -include $(wildcard $(B)/obj/*/*.d $(B)/figures/bin/*.d)

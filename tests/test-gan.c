@@ -1,4 +1,4 @@
-#line 752 "chapters/05-gan.nw"
+#line 842 "chapters/05-gan.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,17 +16,17 @@
 #include <mpfr.h>
 #include <mdl/divergence.h>
 #include "claims.h"
-#line 2422 "chapters/05-gan.nw"
+#line 2578 "chapters/05-gan.nw"
 #include <mdl/ot.h>
-#line 3221 "chapters/05-gan.nw"
+#line 3377 "chapters/05-gan.nw"
 #include <mdl/numcheck.h>
-#line 4382 "chapters/05-gan.nw"
+#line 4538 "chapters/05-gan.nw"
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <mdl/gan.h>
-#line 6800 "chapters/05-gan.nw"
+#line 6956 "chapters/05-gan.nw"
 #include <gsl/gsl_blas.h>
-#line 777 "chapters/05-gan.nw"
+#line 867 "chapters/05-gan.nw"
 static double gam(double k)
 {
   const double u = DBL_EPSILON / 2;
@@ -63,7 +63,7 @@ static void dyadic_prob(gsl_rng *r, size_t n, int zeros, gsl_vector *p)
   w[gsl_rng_uniform_int(r, n)] += 0.5;
   dyadic_from_weights(w, n, p);
 }
-#line 2337 "chapters/05-gan.nw"
+#line 2493 "chapters/05-gan.nw"
 typedef struct {
   double marginals, feasibility, slackness, gap;
 } ot_report;
@@ -146,7 +146,7 @@ static void ot_claim_report(const ot_report *rep, const char *id,
           .samples = samples, .seed = seed, .note = note);
   }
 }
-#line 3018 "chapters/05-gan.nw"
+#line 3174 "chapters/05-gan.nw"
 enum { LINES_K = 64 };
 
 static void lines_discrete(double theta, gsl_vector **p, gsl_vector **q,
@@ -172,7 +172,7 @@ static double ot_tolerance(size_t n, double cbar, double value)
   return 32 * N * N * DBL_EPSILON * cbar + 8 * N * gam(N) * cbar
          + gam(N) * fabs(value);
 }
-#line 3287 "chapters/05-gan.nw"
+#line 3443 "chapters/05-gan.nw"
 static void random_metric(gsl_rng *r, gsl_matrix *D)
 {
   size_t N = D->size1;
@@ -189,7 +189,7 @@ static void random_metric(gsl_rng *r, gsl_matrix *D)
                                      gsl_matrix_get(D, i, k)
                                      + gsl_matrix_get(D, k, j)));
 }
-#line 6117 "chapters/05-gan.nw"
+#line 6273 "chapters/05-gan.nw"
 enum { NET_MAXL = 5 };
 
 static mdl_net *rand_net(size_t depth, const size_t *w, mdl_net_activation h,
@@ -221,7 +221,7 @@ static mdl_net *abs_linear(mdl_net *net)
     gsl_vector_set(dst, k, fabs(gsl_vector_get(src, k)));
   return a;
 }
-#line 6483 "chapters/05-gan.nw"
+#line 6639 "chapters/05-gan.nw"
 static mdl_net *line_generator(double theta)
 {
   const size_t w[2] = {1, 2};
@@ -269,7 +269,7 @@ static mdl_net *relu_critic(size_t width, gsl_rng *r)
   mdl_net_init(f, r);
   return f;
 }
-#line 6679 "chapters/05-gan.nw"
+#line 6835 "chapters/05-gan.nw"
 static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
 {
   size_t m = Z->size1;
@@ -296,7 +296,7 @@ static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
   gsl_matrix_free(dX);
   return dev + grad;
 }
-#line 7035 "chapters/05-gan.nw"
+#line 7191 "chapters/05-gan.nw"
 static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
                           mdl_net **gen, mdl_net **critic)
 {
@@ -310,7 +310,7 @@ static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
   p.schedule = schedule;
   return mdl_gan_alloc(*gen, *critic, &p);
 }
-#line 7501 "chapters/05-gan.nw"
+#line 7657 "chapters/05-gan.nw"
 static int draw_segment(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)params;
@@ -371,7 +371,7 @@ static void train_run(mdl_gan_loss loss, double lr_critic, int iterations,
   mdl_net_free(critic);
   gsl_rng_free(r);
 }
-#line 827 "chapters/05-gan.nw"
+#line 917 "chapters/05-gan.nw"
 static void test_tv_events(void **state)
 {
   (void)state;
@@ -406,7 +406,7 @@ static void test_tv_events(void **state)
                 " tolerance 2 gamma_n tv, n <= 12, all 2^n events");
   gsl_rng_free(r);
 }
-#line 872 "chapters/05-gan.nw"
+#line 962 "chapters/05-gan.nw"
 static void div_pair(gsl_rng *r, size_t n, int kind, gsl_vector *p,
                      gsl_vector *q)
 {
@@ -502,7 +502,7 @@ static void test_divergence_inequalities(void **state)
         .samples = PAIRS, .seed = seed,
         .note = "random triples violating the triangle inequality of"
                 " sqrt(JS) beyond rounding");
-#line 973 "chapters/05-gan.nw"
+#line 1063 "chapters/05-gan.nw"
   gsl_vector *e1 = gsl_vector_alloc(2), *e2 = gsl_vector_alloc(2);
   gsl_vector *half = gsl_vector_alloc(2);
   gsl_vector_set(e1, 0, 1);
@@ -519,10 +519,10 @@ static void test_divergence_inequalities(void **state)
   gsl_vector_free(e1);
   gsl_vector_free(e2);
   gsl_vector_free(half);
-#line 968 "chapters/05-gan.nw"
+#line 1058 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 1004 "chapters/05-gan.nw"
+#line 1094 "chapters/05-gan.nw"
 enum { REF_BITS = 128 };
 
 static void ref_kl(const gsl_vector *p, const gsl_vector *q, mpfr_t sum)
@@ -639,7 +639,8 @@ static void test_divergence_accuracy(void **state)
     size_t n = 2 + gsl_rng_uniform_int(r, 39);
     gsl_vector *p = gsl_vector_alloc(n), *q = gsl_vector_alloc(n);
     div_pair(r, n, k < PAIRS / 2 ? k % 2 : 3, p, q);
-    double g = gam(n + c), gl = (n + 8) * ul / (1 - (n + 8) * ul);
+    double g = gam(ceil(log2((double)n)) + 2 + c),
+           gl = (n + 8) * ul / (1 - (n + 8) * ul);
     ref_kl(p, q, rk);
     ref_js(p, q, rj);
     mpfr_set_zero(rt, 1);
@@ -666,7 +667,7 @@ static void test_divergence_accuracy(void **state)
   for (int f = 0; f < 3; f++) {
     char note[160];
     snprintf(note, sizeof note, "largest relative error of %s against a"
-             " 128-bit MPFR reference, over gamma_{n+32} plus the"
+             " 128-bit MPFR reference, over gamma_{ceil(log2 n)+2+32} plus the"
              " reference's error", names[f]);
     CLAIM(.id = "gan.divergence-accuracy", .kind = CLAIM_BOUND,
           .relation = CLAIM_AT_MOST, .measured = worst[f], .reference = 1,
@@ -679,7 +680,71 @@ static void test_divergence_accuracy(void **state)
                 " close pairs: digits lost to cancellation");
   gsl_rng_free(r);
 }
-#line 1174 "chapters/05-gan.nw"
+#line 1266 "chapters/05-gan.nw"
+static void test_divergence_long(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(7730291);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { N = 1 << 17, NK = 1 << 15, ONE_BITS = 40 };
+  gsl_vector *pq[2] = {gsl_vector_alloc(NK), gsl_vector_alloc(NK)};
+  for (int s = 0; s < 2; s++) {
+    unsigned long long total = 0;
+    for (size_t i = 0; i + 1 < NK; i++) {
+      unsigned long long k = 1 + gsl_rng_uniform_int(r, 1UL << 23);
+      total += k;
+      gsl_vector_set(pq[s], i, ldexp((double)k, -ONE_BITS));
+    }
+    gsl_vector_set(pq[s], NK - 1,
+                   ldexp((double)((1ULL << ONE_BITS) - total), -ONE_BITS));
+  }
+  const double ul = ldexp(1, -REF_BITS);
+  mpfr_t ref[3], x;
+  mpfr_inits2(REF_BITS, ref[0], ref[1], ref[2], x, (mpfr_ptr)0);
+  ref_kl(pq[0], pq[1], ref[0]);
+  ref_js(pq[0], pq[1], ref[1]);
+  gsl_vector *fine[2] = {gsl_vector_alloc(N), gsl_vector_alloc(N)};
+  for (int s = 0; s < 2; s++) {
+    for (size_t i = 0; i < N; i++)
+      gsl_vector_set(fine[s], i, gsl_rng_uniform_pos(r));
+    gsl_vector_scale(fine[s], 1 / gsl_blas_dasum(fine[s]));
+  }
+  mpfr_set_zero(ref[2], 1);
+  for (size_t i = 0; i < N; i++) {
+    mpfr_set_d(x, gsl_vector_get(fine[0], i), MPFR_RNDN);
+    mpfr_sub_d(x, x, gsl_vector_get(fine[1], i), MPFR_RNDN);
+    mpfr_abs(x, x, MPFR_RNDN);
+    mpfr_add(ref[2], ref[2], x, MPFR_RNDN);
+  }
+  mpfr_div_ui(ref[2], ref[2], 2, MPFR_RNDN);
+  double (*const div[3])(const gsl_vector *, const gsl_vector *) = {
+      mdl_kl, mdl_js, mdl_tv};
+  const char *names[3] = {"mdl_kl", "mdl_js", "mdl_tv"};
+  const double c[3] = {32, 32, 1};
+  for (int f = 0; f < 3; f++) {
+    gsl_vector **v = f < 2 ? pq : fine;
+    double n = (double)v[0]->size, L = ceil(log2(n)) + 2;
+    double dev = ref_dev(div[f](v[0], v[1]), ref[f]);
+    char note[200];
+    snprintf(note, sizeof note, "relative error of %s on two probability"
+             " vectors of length 2^%.0f (TV: full-precision entries) against"
+             " a 128-bit MPFR sum, over"
+             " gamma_{ceil(log2 n)+2+%.0f} plus the reference's error",
+             names[f], log2(n), c[f]);
+    CLAIM(.id = "gan.divergence-accuracy", .kind = CLAIM_BOUND,
+          .relation = CLAIM_AT_MOST, .measured = dev / (gam(L + c[f]) + (n + 8) * ul),
+          .reference = 1, .tolerance = 0, .samples = (size_t)n, .seed = seed,
+          .note = note);
+  }
+  mpfr_clears(ref[0], ref[1], ref[2], x, (mpfr_ptr)0);
+  gsl_vector_free(pq[0]);
+  gsl_vector_free(pq[1]);
+  gsl_vector_free(fine[0]);
+  gsl_vector_free(fine[1]);
+  gsl_rng_free(r);
+}
+
 static void test_divergence_support(void **state)
 {
   (void)state;
@@ -722,7 +787,7 @@ static void test_divergence_support(void **state)
                 " exactly 0");
   gsl_rng_free(r);
 }
-#line 1228 "chapters/05-gan.nw"
+#line 1384 "chapters/05-gan.nw"
 static void quantile_w1(const double *a, size_t n, const double *b,
                         size_t m, mpfr_t sum)
 {
@@ -806,7 +871,7 @@ static void test_w1_line(void **state)
                 " its tolerance, sizes 1 to 300, with ties");
   gsl_rng_free(r);
 }
-#line 1320 "chapters/05-gan.nw"
+#line 1476 "chapters/05-gan.nw"
 typedef struct {
   double mu, sigma;
 } gauss;
@@ -885,7 +950,7 @@ static void test_density_divergences(void **state)
         .measured = infinite, .reference = 3, .tolerance = 0,
         .note = "shifted uniforms whose KL is returned as +infinity");
 }
-#line 1417 "chapters/05-gan.nw"
+#line 1573 "chapters/05-gan.nw"
 static void test_nested_uniforms(void **state)
 {
   (void)state;
@@ -917,7 +982,7 @@ static void test_nested_uniforms(void **state)
                 " KL, TV and JS of U[0,1] against a uniform on an interval"
                 " containing it");
 }
-#line 2436 "chapters/05-gan.nw"
+#line 2592 "chapters/05-gan.nw"
 static void random_masses(gsl_rng *r, gsl_vector *a, int zeros, double total)
 {
   double s = 0;
@@ -978,7 +1043,7 @@ static void test_ot_certificate(void **state)
                   "3000 instances with ties, zero masses, negative costs");
   gsl_rng_free(r);
 }
-#line 2508 "chapters/05-gan.nw"
+#line 2664 "chapters/05-gan.nw"
 static double brute_force_assignment(const gsl_matrix *C)
 {
   size_t n = C->size1, c[8] = {0}, p[8];
@@ -1072,7 +1137,7 @@ static void test_ot_brute_force(void **state)
                 " n P without exactly one 1: the plans are permutations");
   gsl_rng_free(r);
 }
-#line 2619 "chapters/05-gan.nw"
+#line 2775 "chapters/05-gan.nw"
 static void test_ot_scaling(void **state)
 {
   (void)state;
@@ -1144,7 +1209,7 @@ static void test_ot_scaling(void **state)
   gsl_matrix_free(P);
   gsl_rng_free(r);
 }
-#line 2697 "chapters/05-gan.nw"
+#line 2853 "chapters/05-gan.nw"
 static double seconds_since(const struct timespec *t0)
 {
   struct timespec t1;
@@ -1201,7 +1266,7 @@ static void test_ot_speed(void **state)
   gsl_vector_free(v);
   gsl_rng_free(r);
 }
-#line 3053 "chapters/05-gan.nw"
+#line 3209 "chapters/05-gan.nw"
 static void test_parallel_lines(void **state)
 {
   (void)state;
@@ -1247,7 +1312,7 @@ static void test_parallel_lines(void **state)
         .note = "values of theta at which both KLs are +inf (theta != 0) or"
                 " both 0 (theta = 0)");
 }
-#line 3110 "chapters/05-gan.nw"
+#line 3266 "chapters/05-gan.nw"
 static double beta_diff_fourth(double i, double n)
 {
   double al = i, be = n + 1 - i, s = al + be;
@@ -1356,7 +1421,7 @@ static void test_lines_samples(void **state)
                 " 256, against the slope of 1/(6 |theta| (n+1))");
   gsl_rng_free(r);
 }
-#line 3229 "chapters/05-gan.nw"
+#line 3385 "chapters/05-gan.nw"
 static void test_continuity(void **state)
 {
   (void)state;
@@ -1404,7 +1469,7 @@ static void test_continuity(void **state)
         .reference = STEPS, .tolerance = 0, .samples = STEPS,
         .note = "steps at which KL and reverse KL are both +inf");
 }
-#line 3310 "chapters/05-gan.nw"
+#line 3466 "chapters/05-gan.nw"
 static void test_topologies(void **state)
 {
   (void)state;
@@ -1477,7 +1542,7 @@ static void test_topologies(void **state)
                 " with TV");
   gsl_rng_free(r);
 }
-#line 3397 "chapters/05-gan.nw"
+#line 3553 "chapters/05-gan.nw"
 static double witness_log_density(double x, void *params)
 {
   double t = *(const double *)params;
@@ -1532,7 +1597,7 @@ static void test_topologies_witness(void **state)
         .note = "witness on [0,2]: largest |JS(P_n,P) - log 2/n| over"
                 " sum(3 abserr + 1e-12)");
 }
-#line 3788 "chapters/05-gan.nw"
+#line 3944 "chapters/05-gan.nw"
 static void test_kr_finite(void **state)
 {
   (void)state;
@@ -1641,7 +1706,7 @@ static void test_kr_finite(void **state)
                               " tolerance: W1 >= d_min TV");
   gsl_rng_free(r);
 }
-#line 3906 "chapters/05-gan.nw"
+#line 4062 "chapters/05-gan.nw"
 static void test_kr_line(void **state)
 {
   (void)state;
@@ -1677,7 +1742,7 @@ static void test_kr_line(void **state)
     size_t N = n > m ? n : m;
     double tol = ot_tolerance(N, cbar, w);
     w_dev = claim_fmax(w_dev, fabs(w - w1) / (tol + gam(n + m + 1) * w1));
-#line 3972 "chapters/05-gan.nw"
+#line 4128 "chapters/05-gan.nw"
     double t[120];
     size_t nt = 0;
     for (size_t i = 0; i < n; i++)
@@ -1708,7 +1773,7 @@ static void test_kr_line(void **state)
       slope_dev = claim_fmax(slope_dev, dev / rtol);
       intervals++;
     }
-#line 3942 "chapters/05-gan.nw"
+#line 4098 "chapters/05-gan.nw"
     gsl_vector_free(x);
     gsl_vector_free(y);
     gsl_vector_free(a);
@@ -1729,7 +1794,7 @@ static void test_kr_line(void **state)
                 " sign(F_Q - F_P) times the gap, over its tolerance");
   gsl_rng_free(r);
 }
-#line 4394 "chapters/05-gan.nw"
+#line 4550 "chapters/05-gan.nw"
 static double game_tolerance(const gsl_vector *p, const gsl_vector *q)
 {
   double s = 0;
@@ -1832,7 +1897,7 @@ static void test_optimal_discriminator(void **state)
         .relation = CLAIM_AT_LEAST, .measured = away, .reference = 0,
         .tolerance = 0, .samples = PAIRS, .seed = seed,
         .note = "largest |D* - 1/2| when p_g != p_r: D* is not 1/2 (note 004)");
-#line 4502 "chapters/05-gan.nw"
+#line 4658 "chapters/05-gan.nw"
   gauss std = {0, 1}, wide = {1, 1.5};
   mixture two = {0.5, -2, 0.5, 2, 0.5};
   mdl_density real = {log_gauss, &std};
@@ -1853,10 +1918,10 @@ static void test_optimal_discriminator(void **state)
         .tolerance = 0, .samples = 3,
         .note = "largest |V(G,D*) - (2 JS - log 4)| for densities over three"
                 " times the quadrature error estimates plus 1e-12");
-#line 4497 "chapters/05-gan.nw"
+#line 4653 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 4533 "chapters/05-gan.nw"
+#line 4689 "chapters/05-gan.nw"
 enum { MLE_K = 20, MLE_M = 500 };
 
 typedef struct {
@@ -1954,7 +2019,7 @@ static void test_mle_kl(void **state)
   gsl_vector_free(model);
   gsl_rng_free(r);
 }
-#line 4639 "chapters/05-gan.nw"
+#line 4795 "chapters/05-gan.nw"
 typedef struct {
   mixture *p;
   int kind;
@@ -2018,7 +2083,7 @@ static void test_fits(void **state)
     double m = p.w * p.m1 + (1 - p.w) * p.m2;
     double s = sqrt(p.w * (p.s1 * p.s1 + p.m1 * p.m1)
                     + (1 - p.w) * (p.s2 * p.s2 + p.m2 * p.m2) - m * m);
-#line 4761 "chapters/05-gan.nw"
+#line 4917 "chapters/05-gan.nw"
     gauss qm = {m, s};
     mdl_density pd = {log_mixture, &p}, qmd = {log_gauss, &qm};
     double base, be;
@@ -2033,8 +2098,8 @@ static void test_fits(void **state)
                      - 0.5;
       ident = claim_fmax(ident, fabs(v - base - exact) / (3 * (ve + be) + 1e-12));
     }
-#line 4703 "chapters/05-gan.nw"
-#line 4778 "chapters/05-gan.nw"
+#line 4859 "chapters/05-gan.nw"
+#line 4934 "chapters/05-gan.nw"
     gauss comp[2] = {{p.m1, p.s1}, {p.m2, p.s2}};
     double wk[2] = {p.w, 1 - p.w};
     for (int k = 0; k < 2; k++) {
@@ -2046,7 +2111,7 @@ static void test_fits(void **state)
     double v, ve;
     mdl_kl_density(&qmd, &pd, -30, 30, &v, &ve);
     mm_excess = fmin(mm_excess, v - 3 * ve + log(fmax(wk[0], wk[1])));
-#line 4704 "chapters/05-gan.nw"
+#line 4860 "chapters/05-gan.nw"
     double mu[3], sigma[3];
     for (int kind = 0; kind < 3; kind++) {
       fit_problem f = {&p, kind};
@@ -2101,7 +2166,7 @@ static void test_fits(void **state)
                 " one for w = 0.7, missing 30% of the mass (note 003)");
   gsl_rng_free(r);
 }
-#line 5947 "chapters/05-gan.nw"
+#line 6103 "chapters/05-gan.nw"
 static void test_two_samples(void **state)
 {
   (void)state;
@@ -2251,7 +2316,7 @@ static void test_two_samples(void **state)
   gsl_vector_free(p);
   gsl_rng_free(r);
 }
-#line 6151 "chapters/05-gan.nw"
+#line 6307 "chapters/05-gan.nw"
 static void lipschitz_case(mdl_net *net, double c, gsl_rng *r,
                            double *grad_ratio,
                            double *quot_ratio, double *box_ratio,
@@ -2415,7 +2480,7 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = NETS * 500, .seed = seed,
         .note = "largest difference quotient over the same bound: the"
                 " continuous networks are Lipschitz");
-#line 6374 "chapters/05-gan.nw"
+#line 6530 "chapters/05-gan.nw"
   const size_t wl[4] = {3, 5, 4, 1};
   double input_dev = 0;
   for (int k = 0; k < 20; k++) {
@@ -2462,8 +2527,8 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = 60, .seed = seed,
         .note = "largest |central difference - mdl_gan_input_gradient| over its"
                 " rounding bound, linear networks 3-5-4-1");
-#line 6315 "chapters/05-gan.nw"
-#line 6432 "chapters/05-gan.nw"
+#line 6471 "chapters/05-gan.nw"
+#line 6588 "chapters/05-gan.nw"
   const mdl_net_activation chain_acts[5] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
                                             MDL_NET_TANH, MDL_NET_SIGMOID,
                                             MDL_NET_ELU};
@@ -2503,8 +2568,8 @@ static void test_lipschitz(void **state)
         .note = "largest |gradient / bound - 1| of single-unit chains at the"
                 " point of steepest slope, over 16 eps + 1e-11: the bound is"
                 " attained for ReLU, leaky ReLU, tanh, sigmoid and ELU");
-#line 6316 "chapters/05-gan.nw"
-#line 6322 "chapters/05-gan.nw"
+#line 6472 "chapters/05-gan.nw"
+#line 6478 "chapters/05-gan.nw"
   const size_t ws[3] = {2, 1, 1};
   const mdl_net_activation as[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
   mdl_net *step = mdl_net_alloc(2, ws, as);
@@ -2546,10 +2611,10 @@ static void test_lipschitz(void **state)
   gsl_vector_free(x);
   gsl_vector_free(dx);
   mdl_net_free(step);
-#line 6317 "chapters/05-gan.nw"
+#line 6473 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 6533 "chapters/05-gan.nw"
+#line 6689 "chapters/05-gan.nw"
 static void test_wgan_gradient(void **state)
 {
   (void)state;
@@ -2569,7 +2634,7 @@ static void test_wgan_gradient(void **state)
   mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
   for (int k = 0; k < 4; k++) {
     double theta = thetas[k], sgn = theta > 0 ? 1 : -1;
-#line 6590 "chapters/05-gan.nw"
+#line 6746 "chapters/05-gan.nw"
     {
       gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
       gsl_matrix *C;
@@ -2598,8 +2663,8 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(fstar);
       mdl_net_free(gen);
     }
-#line 6553 "chapters/05-gan.nw"
-#line 6624 "chapters/05-gan.nw"
+#line 6709 "chapters/05-gan.nw"
+#line 6780 "chapters/05-gan.nw"
     {
       const double h = 1e-3;
       double w[2], tol = 0;
@@ -2619,8 +2684,8 @@ static void test_wgan_gradient(void **state)
       tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
       fd = claim_fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
     }
-#line 6554 "chapters/05-gan.nw"
-#line 6646 "chapters/05-gan.nw"
+#line 6710 "chapters/05-gan.nw"
+#line 6802 "chapters/05-gan.nw"
     {
       mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
       mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
@@ -2638,7 +2703,7 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(f);
       mdl_net_free(gen);
     }
-#line 6555 "chapters/05-gan.nw"
+#line 6711 "chapters/05-gan.nw"
   }
   CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = attain, .reference = 1,
@@ -2669,7 +2734,7 @@ static void test_wgan_gradient(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 6710 "chapters/05-gan.nw"
+#line 6866 "chapters/05-gan.nw"
 static void test_saturation(void **state)
 {
   (void)state;
@@ -2757,7 +2822,7 @@ static void test_saturation(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 7051 "chapters/05-gan.nw"
+#line 7207 "chapters/05-gan.nw"
 static void test_wgan_schedule(void **state)
 {
   (void)state;
@@ -2807,7 +2872,7 @@ static void test_wgan_schedule(void **state)
   mdl_net_free(f);
   gsl_rng_free(r);
 }
-#line 7116 "chapters/05-gan.nw"
+#line 7272 "chapters/05-gan.nw"
 typedef struct {
   mdl_gan *gan;
   mdl_net *net;
@@ -2938,7 +3003,7 @@ static void test_wgan_gradients(void **state)
     mdl_gan_generator_gradient(gan, Z, gg);
     objective_data og = {gan, gen, X, Z};
     worst_g = claim_fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
-#line 7281 "chapters/05-gan.nw"
+#line 7437 "chapters/05-gan.nw"
     gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
     gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
     for (size_t i = 0; i < M; i++) {
@@ -2976,7 +3041,7 @@ static void test_wgan_gradients(void **state)
     gsl_matrix_free(Zt);
     gsl_matrix_free(Yt);
     gsl_matrix_free(Gt);
-#line 7247 "chapters/05-gan.nw"
+#line 7403 "chapters/05-gan.nw"
     gsl_vector_free(gc);
     gsl_vector_free(gg);
     gsl_matrix_free(X);
@@ -3002,7 +3067,7 @@ static void test_wgan_gradients(void **state)
                 " the Wasserstein one| at tied codes, over the rounding bound");
   gsl_rng_free(r);
 }
-#line 7338 "chapters/05-gan.nw"
+#line 7494 "chapters/05-gan.nw"
 static void test_saturated_critic(void **state)
 {
   (void)state;
@@ -3076,7 +3141,7 @@ static void test_saturated_critic(void **state)
   mdl_net_free(critic);
   gsl_rng_free(r);
 }
-#line 7423 "chapters/05-gan.nw"
+#line 7579 "chapters/05-gan.nw"
 static int copy_batch(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -3145,7 +3210,7 @@ static void test_wgan_step(void **state)
   gsl_matrix_free(Z);
   gsl_rng_free(r);
 }
-#line 7564 "chapters/05-gan.nw"
+#line 7720 "chapters/05-gan.nw"
 static double correlation(const double *x, const double *y, int n)
 {
   double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
@@ -3207,7 +3272,7 @@ static void test_wgan_experiment(void **state)
         .note = "final W1 / initial W1 of the minimax GAN with the default"
                 " discriminator rate: it learns");
 }
-#line 7928 "chapters/05-gan.nw"
+#line 8084 "chapters/05-gan.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3259,7 +3324,7 @@ static double log_spike(double x, void *params)
   (void)params;
   return -1 / (x * x);
 }
-#line 7982 "chapters/05-gan.nw"
+#line 8138 "chapters/05-gan.nw"
 static void test_divergence_errors(void **state)
 {
   (void)state;
@@ -3306,7 +3371,7 @@ static void test_divergence_errors(void **state)
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(bad, q), "mdl_w1_1d: a NaN sample");
   gsl_vector_set(bad, 1, -HUGE_VAL);
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
-#line 8037 "chapters/05-gan.nw"
+#line 8193 "chapters/05-gan.nw"
   gauss g0 = {0, 1};
   double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
   mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
@@ -3346,13 +3411,13 @@ static void test_divergence_errors(void **state)
       v == S && e == S,
       "mdl_kl_density: the integrator's error for the divergent integral of"
       " 1/x^2 passes through");
-#line 8029 "chapters/05-gan.nw"
+#line 8185 "chapters/05-gan.nw"
   gsl_vector_free(p);
   gsl_vector_free(q);
   gsl_vector_free(s);
   gsl_vector_free(bad);
 }
-#line 8083 "chapters/05-gan.nw"
+#line 8239 "chapters/05-gan.nw"
 static void test_ot_errors(void **state)
 {
   (void)state;
@@ -3452,7 +3517,7 @@ static void test_ot_errors(void **state)
   gsl_matrix_free(y3);
   gsl_matrix_free(D);
 }
-#line 8192 "chapters/05-gan.nw"
+#line 8348 "chapters/05-gan.nw"
 static int failing_source(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -3488,7 +3553,7 @@ static void test_gan_errors(void **state)
   (void)state;
   const char *id = "gan.gan-errors";
   const double S = -7.125;
-#line 8235 "chapters/05-gan.nw"
+#line 8391 "chapters/05-gan.nw"
   gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
   gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
   gsl_vector_set_all(p, 0.25);
@@ -3533,8 +3598,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(q);
   gsl_vector_free(l);
   gsl_vector_free(l2);
-#line 8228 "chapters/05-gan.nw"
-#line 8282 "chapters/05-gan.nw"
+#line 8384 "chapters/05-gan.nw"
+#line 8438 "chapters/05-gan.nw"
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
   const size_t c2out[3] = {2, 4, 2};
@@ -3582,8 +3647,8 @@ static void test_gan_errors(void **state)
           .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
   }
   mdl_gan_free(NULL);
-#line 8229 "chapters/05-gan.nw"
-#line 8332 "chapters/05-gan.nw"
+#line 8385 "chapters/05-gan.nw"
+#line 8488 "chapters/05-gan.nw"
   mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
   gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
   gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
@@ -3658,8 +3723,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(gg);
   gsl_vector_free(gc);
   gsl_vector_free(gbad);
-#line 8230 "chapters/05-gan.nw"
-#line 8409 "chapters/05-gan.nw"
+#line 8386 "chapters/05-gan.nw"
+#line 8565 "chapters/05-gan.nw"
   ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
   ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
       gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c = 0");
@@ -3694,9 +3759,9 @@ static void test_gan_errors(void **state)
   mdl_net_free(wide);
   mdl_net_free(two);
   gsl_rng_free(r);
-#line 8231 "chapters/05-gan.nw"
+#line 8387 "chapters/05-gan.nw"
 }
-#line 8460 "chapters/05-gan.nw"
+#line 8616 "chapters/05-gan.nw"
 static void test_gan_bad_input(void **state)
 {
   (void)state;
@@ -3796,79 +3861,80 @@ static void test_gan_bad_input(void **state)
   gsl_rng_free(r);
 }
 
-#line 741 "chapters/05-gan.nw"
+#line 831 "chapters/05-gan.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 864 "chapters/05-gan.nw"
+#line 954 "chapters/05-gan.nw"
     cmocka_unit_test(test_tv_events),
-#line 992 "chapters/05-gan.nw"
+#line 1082 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_inequalities),
-#line 1163 "chapters/05-gan.nw"
+#line 1254 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_accuracy),
-#line 1219 "chapters/05-gan.nw"
+    cmocka_unit_test(test_divergence_long),
+#line 1375 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_support),
-#line 1314 "chapters/05-gan.nw"
+#line 1470 "chapters/05-gan.nw"
     cmocka_unit_test(test_w1_line),
-#line 1401 "chapters/05-gan.nw"
+#line 1557 "chapters/05-gan.nw"
     cmocka_unit_test(test_density_divergences),
-#line 1451 "chapters/05-gan.nw"
+#line 1607 "chapters/05-gan.nw"
     cmocka_unit_test(test_nested_uniforms),
-#line 2499 "chapters/05-gan.nw"
+#line 2655 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_certificate),
-#line 2604 "chapters/05-gan.nw"
+#line 2760 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_brute_force),
-#line 2693 "chapters/05-gan.nw"
+#line 2849 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_scaling),
-#line 2756 "chapters/05-gan.nw"
+#line 2912 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_speed),
-#line 3101 "chapters/05-gan.nw"
+#line 3257 "chapters/05-gan.nw"
     cmocka_unit_test(test_parallel_lines),
-#line 3225 "chapters/05-gan.nw"
+#line 3381 "chapters/05-gan.nw"
     cmocka_unit_test(test_lines_samples),
-#line 3279 "chapters/05-gan.nw"
+#line 3435 "chapters/05-gan.nw"
     cmocka_unit_test(test_continuity),
-#line 3385 "chapters/05-gan.nw"
+#line 3541 "chapters/05-gan.nw"
     cmocka_unit_test(test_topologies),
-#line 3454 "chapters/05-gan.nw"
+#line 3610 "chapters/05-gan.nw"
     cmocka_unit_test(test_topologies_witness),
-#line 3899 "chapters/05-gan.nw"
+#line 4055 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_finite),
-#line 3965 "chapters/05-gan.nw"
+#line 4121 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_line),
-#line 4525 "chapters/05-gan.nw"
+#line 4681 "chapters/05-gan.nw"
     cmocka_unit_test(test_optimal_discriminator),
-#line 4633 "chapters/05-gan.nw"
+#line 4789 "chapters/05-gan.nw"
     cmocka_unit_test(test_mle_kl),
-#line 4792 "chapters/05-gan.nw"
+#line 4948 "chapters/05-gan.nw"
     cmocka_unit_test(test_fits),
-#line 6099 "chapters/05-gan.nw"
+#line 6255 "chapters/05-gan.nw"
     cmocka_unit_test(test_two_samples),
-#line 6474 "chapters/05-gan.nw"
+#line 6630 "chapters/05-gan.nw"
     cmocka_unit_test(test_lipschitz),
-#line 6666 "chapters/05-gan.nw"
+#line 6822 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradient),
-#line 6804 "chapters/05-gan.nw"
+#line 6960 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturation),
-#line 7103 "chapters/05-gan.nw"
+#line 7259 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_schedule),
-#line 7321 "chapters/05-gan.nw"
+#line 7477 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradients),
-#line 7414 "chapters/05-gan.nw"
+#line 7570 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturated_critic),
-#line 7494 "chapters/05-gan.nw"
+#line 7650 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_step),
-#line 7628 "chapters/05-gan.nw"
+#line 7784 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_experiment),
-#line 8079 "chapters/05-gan.nw"
+#line 8235 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_errors),
-#line 8185 "chapters/05-gan.nw"
+#line 8341 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_errors),
-#line 8446 "chapters/05-gan.nw"
+#line 8602 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_errors),
-#line 8561 "chapters/05-gan.nw"
+#line 8717 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_bad_input),
-#line 745 "chapters/05-gan.nw"
+#line 835 "chapters/05-gan.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("gan", tests, NULL, NULL);

@@ -1,5 +1,8 @@
 #line 462 "chapters/01-optimization.nw"
+#define _POSIX_C_SOURCE 200809L
 #include <float.h>
+#include <pthread.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +12,7 @@
 #include <gsl/gsl_randist.h>
 #include <mdl/numcheck.h>
 #include <mdl/optim.h>
-#line 486 "chapters/01-optimization.nw"
+#line 489 "chapters/01-optimization.nw"
 enum { MAXBUF = 3 };
 
 typedef double update_rule(const mdl_optim_params *p, size_t t,
@@ -58,7 +61,7 @@ static double zero_state(const mdl_optim_params *p, size_t k)
   (void)k;
   return 0;
 }
-#line 543 "chapters/01-optimization.nw"
+#line 546 "chapters/01-optimization.nw"
 static inline double rule_gd(const mdl_optim_params *p, size_t t,
                              const double *k, double theta, double g,
                              const double *s, double *s1)
@@ -69,7 +72,7 @@ static inline double rule_gd(const mdl_optim_params *p, size_t t,
   (void)s1;
   return theta - p->lr * g;
 }
-#line 575 "chapters/01-optimization.nw"
+#line 578 "chapters/01-optimization.nw"
 static inline double rule_heavy_ball(const mdl_optim_params *p, size_t t,
                                      const double *k, double theta, double g,
                                      const double *s, double *s1)
@@ -83,7 +86,7 @@ static inline double rule_heavy_ball(const mdl_optim_params *p, size_t t,
   s1[0] = b;
   return theta - p->lr * b;
 }
-#line 601 "chapters/01-optimization.nw"
+#line 604 "chapters/01-optimization.nw"
 static inline double rule_nesterov(const mdl_optim_params *p, size_t t,
                                    const double *k, double theta, double g,
                                    const double *s, double *s1)
@@ -93,7 +96,7 @@ static inline double rule_nesterov(const mdl_optim_params *p, size_t t,
   s1[0] = b;
   return theta - p->lr * (g + p->momentum * b);
 }
-#line 628 "chapters/01-optimization.nw"
+#line 631 "chapters/01-optimization.nw"
 static inline double rule_nesterov_xy(const mdl_optim_params *p, size_t t,
                                       const double *k, double theta, double g,
                                       const double *s, double *s1)
@@ -104,7 +107,7 @@ static inline double rule_nesterov_xy(const mdl_optim_params *p, size_t t,
   s1[0] = x;
   return x + p->momentum * (x - x_prev);
 }
-#line 661 "chapters/01-optimization.nw"
+#line 664 "chapters/01-optimization.nw"
 static inline double rule_adagrad(const mdl_optim_params *p, size_t t,
                                   const double *k, double theta, double g,
                                   const double *s, double *s1)
@@ -115,7 +118,7 @@ static inline double rule_adagrad(const mdl_optim_params *p, size_t t,
   s1[0] = sum;
   return theta - clr * (g / (sqrt(sum) + p->eps));
 }
-#line 693 "chapters/01-optimization.nw"
+#line 696 "chapters/01-optimization.nw"
 static inline double rule_rmsprop(const mdl_optim_params *p, size_t t,
                                   const double *k, double theta, double g,
                                   const double *s, double *s1)
@@ -136,7 +139,7 @@ static inline double rule_rmsprop(const mdl_optim_params *p, size_t t,
   s1[2] = s[2];
   return theta - p->lr * (g / avg);
 }
-#line 756 "chapters/01-optimization.nw"
+#line 759 "chapters/01-optimization.nw"
 static inline double adam_common(const mdl_optim_params *p,
                                  const double *k, double theta, double m,
                                  double v)
@@ -172,7 +175,7 @@ static inline double rule_amsgrad(const mdl_optim_params *p, size_t t,
   (void)t;
   return adam_common(p, k, theta, m, vmax);
 }
-#line 799 "chapters/01-optimization.nw"
+#line 802 "chapters/01-optimization.nw"
 static double sign(double x)
 {
   return (x > 0) - (x < 0);
@@ -191,7 +194,7 @@ static inline double rule_signsgd(const mdl_optim_params *p, size_t t,
   s1[0] = s[0];
   return theta - p->lr * sign(g);
 }
-#line 824 "chapters/01-optimization.nw"
+#line 827 "chapters/01-optimization.nw"
 static int nonneg(double x)
 {
   return isfinite(x) && x >= 0;
@@ -252,7 +255,7 @@ static double adagrad_state(const mdl_optim_params *p, size_t k)
   (void)k;
   return p->initial_accumulator_value;
 }
-#line 887 "chapters/01-optimization.nw"
+#line 890 "chapters/01-optimization.nw"
 static const mdl_optim_type gd_type = {
   "gd", 0, {0}, zero_state, valid_gd, rule_gd,
   {.lr = 1e-2}};
@@ -294,7 +297,7 @@ const mdl_optim_type *const mdl_optim_rmsprop = &rmsprop_type;
 const mdl_optim_type *const mdl_optim_adam = &adam_type;
 const mdl_optim_type *const mdl_optim_amsgrad = &amsgrad_type;
 const mdl_optim_type *const mdl_optim_signsgd = &signsgd_type;
-#line 931 "chapters/01-optimization.nw"
+#line 934 "chapters/01-optimization.nw"
 mdl_optim_params mdl_optim_defaults(const mdl_optim_type *type)
 {
   mdl_optim_params zero = {0};
@@ -311,7 +314,7 @@ const char *mdl_optim_name(const mdl_optim_type *type)
     GSL_ERROR_NULL("type must not be NULL", GSL_EFAULT);
   return type->name;
 }
-#line 952 "chapters/01-optimization.nw"
+#line 955 "chapters/01-optimization.nw"
 void mdl_optim_free(mdl_optim *opt)
 {
   if (opt == NULL)
@@ -360,10 +363,550 @@ mdl_optim *mdl_optim_alloc(const mdl_optim_type *type, size_t n,
   mdl_optim_reset(opt);
   return opt;
 }
-#line 1026 "chapters/01-optimization.nw"
+#line 1218 "chapters/01-optimization.nw"
+typedef struct {
+  mdl_optim_params p;
+  size_t t;
+  double k[3], scale;
+  const double *theta, *grad, *d;
+  const double *state[MAXBUF];
+  double *next[MAXBUF], *out;
+} pass_args;
+
+typedef void range_pass(const pass_args *a, size_t lo, size_t hi,
+                        double sums[2]);
+
+static void range_gd(const pass_args *a, size_t lo, size_t hi,
+                     double sums[2])
+{
+  update_rule *const r = rule_gd;
+  enum { nb = 0 };
+#line 1330 "chapters/01-optimization.nw"
+  const mdl_optim_params pl = a->p, *p = &pl;
+  const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
+  const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
+  const double *s0 = a->state[0], *s1_ = a->state[1], *s2 = a->state[2];
+  double *n0 = a->next[0], *n1 = a->next[1], *n2 = a->next[2];
+  const size_t t = a->t;
+  double *out = a->out, in = 0, res = 0;
+  #pragma omp simd reduction(+ : in, res)
+  for (size_t i = lo; i < hi; i++) {
+    double th = th_in[i], g = d[i] * sc;
+    in += (th - th) + (g_in[i] - g_in[i]);
+    double s[MAXBUF] = {nb > 0 ? s0[i] : 0, nb > 1 ? s1_[i] : 0,
+                        nb > 2 ? s2[i] : 0};
+    double s1[MAXBUF] = {0};
+    double o = r(p, t, k, th, g, s, s1);
+    out[i] = o;
+    res += o - o;
+    if (nb > 0) {
+      n0[i] = s1[0];
+      res += s1[0] - s1[0];
+    }
+    if (nb > 1) {
+      n1[i] = s1[1];
+      res += s1[1] - s1[1];
+    }
+    if (nb > 2) {
+      n2[i] = s1[2];
+      res += s1[2] - s1[2];
+    }
+  }
+  sums[0] = in;
+  sums[1] = res;
+#line 1236 "chapters/01-optimization.nw"
+}
+
+static void range_heavy_ball(const pass_args *a, size_t lo, size_t hi,
+                             double sums[2])
+{
+  update_rule *const r = rule_heavy_ball;
+  enum { nb = 1 };
+#line 1330 "chapters/01-optimization.nw"
+  const mdl_optim_params pl = a->p, *p = &pl;
+  const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
+  const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
+  const double *s0 = a->state[0], *s1_ = a->state[1], *s2 = a->state[2];
+  double *n0 = a->next[0], *n1 = a->next[1], *n2 = a->next[2];
+  const size_t t = a->t;
+  double *out = a->out, in = 0, res = 0;
+  #pragma omp simd reduction(+ : in, res)
+  for (size_t i = lo; i < hi; i++) {
+    double th = th_in[i], g = d[i] * sc;
+    in += (th - th) + (g_in[i] - g_in[i]);
+    double s[MAXBUF] = {nb > 0 ? s0[i] : 0, nb > 1 ? s1_[i] : 0,
+                        nb > 2 ? s2[i] : 0};
+    double s1[MAXBUF] = {0};
+    double o = r(p, t, k, th, g, s, s1);
+    out[i] = o;
+    res += o - o;
+    if (nb > 0) {
+      n0[i] = s1[0];
+      res += s1[0] - s1[0];
+    }
+    if (nb > 1) {
+      n1[i] = s1[1];
+      res += s1[1] - s1[1];
+    }
+    if (nb > 2) {
+      n2[i] = s1[2];
+      res += s1[2] - s1[2];
+    }
+  }
+  sums[0] = in;
+  sums[1] = res;
+#line 1244 "chapters/01-optimization.nw"
+}
+
+static void range_nesterov(const pass_args *a, size_t lo, size_t hi,
+                           double sums[2])
+{
+  update_rule *const r = rule_nesterov;
+  enum { nb = 1 };
+#line 1330 "chapters/01-optimization.nw"
+  const mdl_optim_params pl = a->p, *p = &pl;
+  const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
+  const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
+  const double *s0 = a->state[0], *s1_ = a->state[1], *s2 = a->state[2];
+  double *n0 = a->next[0], *n1 = a->next[1], *n2 = a->next[2];
+  const size_t t = a->t;
+  double *out = a->out, in = 0, res = 0;
+  #pragma omp simd reduction(+ : in, res)
+  for (size_t i = lo; i < hi; i++) {
+    double th = th_in[i], g = d[i] * sc;
+    in += (th - th) + (g_in[i] - g_in[i]);
+    double s[MAXBUF] = {nb > 0 ? s0[i] : 0, nb > 1 ? s1_[i] : 0,
+                        nb > 2 ? s2[i] : 0};
+    double s1[MAXBUF] = {0};
+    double o = r(p, t, k, th, g, s, s1);
+    out[i] = o;
+    res += o - o;
+    if (nb > 0) {
+      n0[i] = s1[0];
+      res += s1[0] - s1[0];
+    }
+    if (nb > 1) {
+      n1[i] = s1[1];
+      res += s1[1] - s1[1];
+    }
+    if (nb > 2) {
+      n2[i] = s1[2];
+      res += s1[2] - s1[2];
+    }
+  }
+  sums[0] = in;
+  sums[1] = res;
+#line 1252 "chapters/01-optimization.nw"
+}
+
+static void range_nesterov_xy(const pass_args *a, size_t lo, size_t hi,
+                              double sums[2])
+{
+  update_rule *const r = rule_nesterov_xy;
+  enum { nb = 1 };
+#line 1330 "chapters/01-optimization.nw"
+  const mdl_optim_params pl = a->p, *p = &pl;
+  const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
+  const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
+  const double *s0 = a->state[0], *s1_ = a->state[1], *s2 = a->state[2];
+  double *n0 = a->next[0], *n1 = a->next[1], *n2 = a->next[2];
+  const size_t t = a->t;
+  double *out = a->out, in = 0, res = 0;
+  #pragma omp simd reduction(+ : in, res)
+  for (size_t i = lo; i < hi; i++) {
+    double th = th_in[i], g = d[i] * sc;
+    in += (th - th) + (g_in[i] - g_in[i]);
+    double s[MAXBUF] = {nb > 0 ? s0[i] : 0, nb > 1 ? s1_[i] : 0,
+                        nb > 2 ? s2[i] : 0};
+    double s1[MAXBUF] = {0};
+    double o = r(p, t, k, th, g, s, s1);
+    out[i] = o;
+    res += o - o;
+    if (nb > 0) {
+      n0[i] = s1[0];
+      res += s1[0] - s1[0];
+    }
+    if (nb > 1) {
+      n1[i] = s1[1];
+      res += s1[1] - s1[1];
+    }
+    if (nb > 2) {
+      n2[i] = s1[2];
+      res += s1[2] - s1[2];
+    }
+  }
+  sums[0] = in;
+  sums[1] = res;
+#line 1260 "chapters/01-optimization.nw"
+}
+
+static void range_adagrad(const pass_args *a, size_t lo, size_t hi,
+                          double sums[2])
+{
+  update_rule *const r = rule_adagrad;
+  enum { nb = 1 };
+#line 1330 "chapters/01-optimization.nw"
+  const mdl_optim_params pl = a->p, *p = &pl;
+  const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
+  const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
+  const double *s0 = a->state[0], *s1_ = a->state[1], *s2 = a->state[2];
+  double *n0 = a->next[0], *n1 = a->next[1], *n2 = a->next[2];
+  const size_t t = a->t;
+  double *out = a->out, in = 0, res = 0;
+  #pragma omp simd reduction(+ : in, res)
+  for (size_t i = lo; i < hi; i++) {
+    double th = th_in[i], g = d[i] * sc;
+    in += (th - th) + (g_in[i] - g_in[i]);
+    double s[MAXBUF] = {nb > 0 ? s0[i] : 0, nb > 1 ? s1_[i] : 0,
+                        nb > 2 ? s2[i] : 0};
+    double s1[MAXBUF] = {0};
+    double o = r(p, t, k, th, g, s, s1);
+    out[i] = o;
+    res += o - o;
+    if (nb > 0) {
+      n0[i] = s1[0];
+      res += s1[0] - s1[0];
+    }
+    if (nb > 1) {
+      n1[i] = s1[1];
+      res += s1[1] - s1[1];
+    }
+    if (nb > 2) {
+      n2[i] = s1[2];
+      res += s1[2] - s1[2];
+    }
+  }
+  sums[0] = in;
+  sums[1] = res;
+#line 1268 "chapters/01-optimization.nw"
+}
+
+static void range_rmsprop(const pass_args *a, size_t lo, size_t hi,
+                          double sums[2])
+{
+  update_rule *const r = rule_rmsprop;
+  enum { nb = 3 };
+#line 1330 "chapters/01-optimization.nw"
+  const mdl_optim_params pl = a->p, *p = &pl;
+  const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
+  const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
+  const double *s0 = a->state[0], *s1_ = a->state[1], *s2 = a->state[2];
+  double *n0 = a->next[0], *n1 = a->next[1], *n2 = a->next[2];
+  const size_t t = a->t;
+  double *out = a->out, in = 0, res = 0;
+  #pragma omp simd reduction(+ : in, res)
+  for (size_t i = lo; i < hi; i++) {
+    double th = th_in[i], g = d[i] * sc;
+    in += (th - th) + (g_in[i] - g_in[i]);
+    double s[MAXBUF] = {nb > 0 ? s0[i] : 0, nb > 1 ? s1_[i] : 0,
+                        nb > 2 ? s2[i] : 0};
+    double s1[MAXBUF] = {0};
+    double o = r(p, t, k, th, g, s, s1);
+    out[i] = o;
+    res += o - o;
+    if (nb > 0) {
+      n0[i] = s1[0];
+      res += s1[0] - s1[0];
+    }
+    if (nb > 1) {
+      n1[i] = s1[1];
+      res += s1[1] - s1[1];
+    }
+    if (nb > 2) {
+      n2[i] = s1[2];
+      res += s1[2] - s1[2];
+    }
+  }
+  sums[0] = in;
+  sums[1] = res;
+#line 1276 "chapters/01-optimization.nw"
+}
+
+static void range_adam(const pass_args *a, size_t lo, size_t hi,
+                       double sums[2])
+{
+  if (a->p.no_bias_correction) {
+    enum { ams = 0, nbc = 1 };
+#line 1374 "chapters/01-optimization.nw"
+    const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
+    const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
+    const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
+    const double *s0 = a->state[0], *s1 = a->state[1], *s2 = a->state[2];
+    double *n0 = a->next[0], *n1 = a->next[1], *n2 = a->next[2];
+    double *out = a->out, in = 0, res = 0;
+    #pragma omp simd reduction(+ : in, res)
+    for (size_t i = lo; i < hi; i++) {
+      double th = th_in[i], g = d[i] * sc;
+      in += (th - th) + (g_in[i] - g_in[i]);
+      double m = b1 * s0[i] + c1 * g;
+      double v = b2 * s1[i] + c2 * (g * g);
+      n0[i] = m;
+      n1[i] = v;
+      if (ams) {
+        double vmax = fmax(s2[i], v);
+        n2[i] = vmax;
+        res += vmax - vmax;
+        v = vmax;
+      }
+      double o = nbc ? th - lr * (m / (sqrt(v) + eps))
+                     : th - k0 * (m / (sqrt(v) / k1 + eps));
+      out[i] = o;
+      res += (o - o) + (m - m) + (v - v);
+    }
+    sums[0] = in;
+    sums[1] = res;
+#line 1284 "chapters/01-optimization.nw"
+  } else {
+    enum { ams = 0, nbc = 0 };
+#line 1374 "chapters/01-optimization.nw"
+    const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
+    const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
+    const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
+    const double *s0 = a->state[0], *s1 = a->state[1], *s2 = a->state[2];
+    double *n0 = a->next[0], *n1 = a->next[1], *n2 = a->next[2];
+    double *out = a->out, in = 0, res = 0;
+    #pragma omp simd reduction(+ : in, res)
+    for (size_t i = lo; i < hi; i++) {
+      double th = th_in[i], g = d[i] * sc;
+      in += (th - th) + (g_in[i] - g_in[i]);
+      double m = b1 * s0[i] + c1 * g;
+      double v = b2 * s1[i] + c2 * (g * g);
+      n0[i] = m;
+      n1[i] = v;
+      if (ams) {
+        double vmax = fmax(s2[i], v);
+        n2[i] = vmax;
+        res += vmax - vmax;
+        v = vmax;
+      }
+      double o = nbc ? th - lr * (m / (sqrt(v) + eps))
+                     : th - k0 * (m / (sqrt(v) / k1 + eps));
+      out[i] = o;
+      res += (o - o) + (m - m) + (v - v);
+    }
+    sums[0] = in;
+    sums[1] = res;
+#line 1287 "chapters/01-optimization.nw"
+  }
+}
+
+static void range_amsgrad(const pass_args *a, size_t lo, size_t hi,
+                          double sums[2])
+{
+  if (a->p.no_bias_correction) {
+    enum { ams = 1, nbc = 1 };
+#line 1374 "chapters/01-optimization.nw"
+    const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
+    const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
+    const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
+    const double *s0 = a->state[0], *s1 = a->state[1], *s2 = a->state[2];
+    double *n0 = a->next[0], *n1 = a->next[1], *n2 = a->next[2];
+    double *out = a->out, in = 0, res = 0;
+    #pragma omp simd reduction(+ : in, res)
+    for (size_t i = lo; i < hi; i++) {
+      double th = th_in[i], g = d[i] * sc;
+      in += (th - th) + (g_in[i] - g_in[i]);
+      double m = b1 * s0[i] + c1 * g;
+      double v = b2 * s1[i] + c2 * (g * g);
+      n0[i] = m;
+      n1[i] = v;
+      if (ams) {
+        double vmax = fmax(s2[i], v);
+        n2[i] = vmax;
+        res += vmax - vmax;
+        v = vmax;
+      }
+      double o = nbc ? th - lr * (m / (sqrt(v) + eps))
+                     : th - k0 * (m / (sqrt(v) / k1 + eps));
+      out[i] = o;
+      res += (o - o) + (m - m) + (v - v);
+    }
+    sums[0] = in;
+    sums[1] = res;
+#line 1296 "chapters/01-optimization.nw"
+  } else {
+    enum { ams = 1, nbc = 0 };
+#line 1374 "chapters/01-optimization.nw"
+    const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
+    const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
+    const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
+    const double *s0 = a->state[0], *s1 = a->state[1], *s2 = a->state[2];
+    double *n0 = a->next[0], *n1 = a->next[1], *n2 = a->next[2];
+    double *out = a->out, in = 0, res = 0;
+    #pragma omp simd reduction(+ : in, res)
+    for (size_t i = lo; i < hi; i++) {
+      double th = th_in[i], g = d[i] * sc;
+      in += (th - th) + (g_in[i] - g_in[i]);
+      double m = b1 * s0[i] + c1 * g;
+      double v = b2 * s1[i] + c2 * (g * g);
+      n0[i] = m;
+      n1[i] = v;
+      if (ams) {
+        double vmax = fmax(s2[i], v);
+        n2[i] = vmax;
+        res += vmax - vmax;
+        v = vmax;
+      }
+      double o = nbc ? th - lr * (m / (sqrt(v) + eps))
+                     : th - k0 * (m / (sqrt(v) / k1 + eps));
+      out[i] = o;
+      res += (o - o) + (m - m) + (v - v);
+    }
+    sums[0] = in;
+    sums[1] = res;
+#line 1299 "chapters/01-optimization.nw"
+  }
+}
+
+static void range_signsgd(const pass_args *a, size_t lo, size_t hi,
+                          double sums[2])
+{
+  update_rule *const r = rule_signsgd;
+  enum { nb = 1 };
+#line 1330 "chapters/01-optimization.nw"
+  const mdl_optim_params pl = a->p, *p = &pl;
+  const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
+  const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
+  const double *s0 = a->state[0], *s1_ = a->state[1], *s2 = a->state[2];
+  double *n0 = a->next[0], *n1 = a->next[1], *n2 = a->next[2];
+  const size_t t = a->t;
+  double *out = a->out, in = 0, res = 0;
+  #pragma omp simd reduction(+ : in, res)
+  for (size_t i = lo; i < hi; i++) {
+    double th = th_in[i], g = d[i] * sc;
+    in += (th - th) + (g_in[i] - g_in[i]);
+    double s[MAXBUF] = {nb > 0 ? s0[i] : 0, nb > 1 ? s1_[i] : 0,
+                        nb > 2 ? s2[i] : 0};
+    double s1[MAXBUF] = {0};
+    double o = r(p, t, k, th, g, s, s1);
+    out[i] = o;
+    res += o - o;
+    if (nb > 0) {
+      n0[i] = s1[0];
+      res += s1[0] - s1[0];
+    }
+    if (nb > 1) {
+      n1[i] = s1[1];
+      res += s1[1] - s1[1];
+    }
+    if (nb > 2) {
+      n2[i] = s1[2];
+      res += s1[2] - s1[2];
+    }
+  }
+  sums[0] = in;
+  sums[1] = res;
+#line 1308 "chapters/01-optimization.nw"
+}
+
+static range_pass *vector_pass(update_rule *rule)
+{
+  update_rule *const rules[] = {rule_gd, rule_heavy_ball, rule_nesterov,
+                                rule_nesterov_xy, rule_adagrad, rule_rmsprop,
+                                rule_adam, rule_amsgrad, rule_signsgd};
+  range_pass *const passes[] = {range_gd, range_heavy_ball, range_nesterov,
+                                range_nesterov_xy, range_adagrad, range_rmsprop,
+                                range_adam, range_amsgrad, range_signsgd};
+  for (size_t j = 0; j < sizeof rules / sizeof rules[0]; j++)
+    if (rules[j] == rule)
+      return passes[j];
+  return NULL;
+}
+#line 1405 "chapters/01-optimization.nw"
+static void range_gd_bound(const pass_args *a, size_t lo, size_t hi,
+                           double sums[2])
+{
+  const double *th = a->theta, *d = a->d, lr = a->p.lr;
+  double acc[8] = {0}, sum = 0;
+  size_t i = lo;
+  for (; i + 8 <= hi; i += 8) {
+#pragma omp simd
+    for (int j = 0; j < 8; j++)
+      acc[j] += fabs(th[i + j]) + lr * fabs(d[i + j]);
+  }
+  for (; i < hi; i++)
+    sum += fabs(th[i]) + lr * fabs(d[i]);
+  for (int j = 0; j < 8; j++)
+    sum += acc[j];
+  sums[0] = sum;
+  sums[1] = 0;
+}
+
+static void range_gd_write(const pass_args *a, size_t lo, size_t hi,
+                           double sums[2])
+{
+  const double lr = a->p.lr, *d = a->d;
+  double *th = a->out;
+#pragma omp simd
+  for (size_t i = lo; i < hi; i++)
+    th[i] = th[i] - lr * d[i];
+  sums[0] = sums[1] = 0;
+}
+#line 1449 "chapters/01-optimization.nw"
+enum { MAXTHREADS = 16, MIN_PER_THREAD = 1 << 15 };
+
+static size_t thread_count(size_t n)
+{
+  const char *names[] = {"MDL_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+                         "OMP_NUM_THREADS"};
+  long want = 0;
+  for (size_t j = 0; j < 3 && want <= 0; j++) {
+    const char *v = getenv(names[j]);
+    want = v != NULL ? strtol(v, NULL, 10) : 0;
+  }
+  if (want <= 0)
+    want = sysconf(_SC_NPROCESSORS_ONLN);
+  size_t most = n / MIN_PER_THREAD;
+  size_t count = want <= 0 ? 1 : (size_t)want;
+  count = count < most ? count : most;
+  count = count < MAXTHREADS ? count : MAXTHREADS;
+  return count < 1 ? 1 : count;
+}
+
+typedef struct {
+  range_pass *f;
+  const pass_args *a;
+  size_t lo, hi;
+  double sums[2];
+} pass_range;
+
+static void *run_range(void *arg)
+{
+  pass_range *r = arg;
+  r->f(r->a, r->lo, r->hi, r->sums);
+  return NULL;
+}
+
+static void run_pass(range_pass *f, const pass_args *a, size_t n,
+                     double sums[2])
+{
+  size_t count = thread_count(n);
+  pass_range r[MAXTHREADS];
+  pthread_t id[MAXTHREADS];
+  int started[MAXTHREADS] = {0};
+  for (size_t j = 0; j < count; j++) {
+    size_t lo = j == 0 ? 0 : (n / count * j) & ~(size_t)7;
+    size_t hi = j + 1 == count ? n : (n / count * (j + 1)) & ~(size_t)7;
+    r[j] = (pass_range){f, a, lo, hi, {0, 0}};
+  }
+  for (size_t j = 1; j < count; j++)
+    started[j] = pthread_create(&id[j], NULL, run_range, &r[j]) == 0;
+  run_range(&r[0]);
+  sums[0] = r[0].sums[0];
+  sums[1] = r[0].sums[1];
+  for (size_t j = 1; j < count; j++) {
+    if (started[j])
+      pthread_join(id[j], NULL);
+    else
+      run_range(&r[j]);
+    sums[0] += r[j].sums[0];
+    sums[1] += r[j].sums[1];
+  }
+}
+#line 1032 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm);
 static void project(gsl_vector *x, const gsl_vector *center, double radius);
-#line 1069 "chapters/01-optimization.nw"
+#line 1075 "chapters/01-optimization.nw"
 static void step_constants(const mdl_optim_params *p, size_t t, double *k)
 {
   k[0] = p->lr / (1 - pow(p->beta1, (double)t));
@@ -371,7 +914,7 @@ static void step_constants(const mdl_optim_params *p, size_t t, double *k)
   k[2] = p->lr / (1 + (double)(t - 1) * p->lr_decay);
 }
 
-#line 1031 "chapters/01-optimization.nw"
+#line 1037 "chapters/01-optimization.nw"
 int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
 {
   if (opt == NULL || theta == NULL || grad == NULL)
@@ -387,24 +930,28 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     scale = clip_coef(gsl_blas_dnrm2(grad), p->max_norm);
   const double wd = p->weight_decay;
   if (wd != 0) {
-#line 1145 "chapters/01-optimization.nw"
+#line 1164 "chapters/01-optimization.nw"
     gsl_vector_memcpy(opt->theta, grad);
     if (scale != 1)
       gsl_blas_dscal(scale, opt->theta);
     gsl_blas_daxpy(wd, theta, opt->theta);
-#line 1047 "chapters/01-optimization.nw"
+#line 1053 "chapters/01-optimization.nw"
   }
   if (opt->type->rule == rule_gd && p->max_norm == 0 && p->radius == 0) {
-#line 1123 "chapters/01-optimization.nw"
-    const gsl_vector *d = wd != 0 ? opt->theta : grad;
-    double norm_theta = gsl_blas_dasum(theta), norm_g = gsl_blas_dasum(d);
-    if (isfinite(norm_theta) && isfinite(norm_g)
-        && norm_theta + p->lr * norm_g < DBL_MAX / 2) {
-      gsl_blas_daxpy(-p->lr, d, theta);
-      opt->t = t;
-      return GSL_SUCCESS;
+#line 1138 "chapters/01-optimization.nw"
+    pass_args a = {.p = *p, .t = t, .scale = 1, .theta = theta->data,
+                   .grad = grad->data, .d = wd != 0 ? opt->theta->data : grad->data,
+                   .out = theta->data};
+    if (theta->stride == 1 && grad->stride == 1) {
+      double sums[2];
+      run_pass(range_gd_bound, &a, opt->n, sums);
+      if (sums[0] + sums[1] < DBL_MAX / 2) {
+        run_pass(range_gd_write, &a, opt->n, sums);
+        opt->t = t;
+        return GSL_SUCCESS;
+      }
     }
-#line 1050 "chapters/01-optimization.nw"
+#line 1056 "chapters/01-optimization.nw"
   }
   size_t nbuf = opt->type->nbuf;
   double *state[MAXBUF] = {0}, *next[MAXBUF] = {0}, *new_theta = opt->theta->data;
@@ -413,10 +960,28 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     next[b] = opt->next[b]->data;
   }
   int bad_in = 0, bad_out = 0;
-#line 1154 "chapters/01-optimization.nw"
-  if (opt->type->rule == rule_gd) {
+#line 1176 "chapters/01-optimization.nw"
+  range_pass *const vec = theta->stride == 1 && grad->stride == 1
+                          ? vector_pass(opt->type->rule) : NULL;
+  if (vec != NULL) {
+#line 1517 "chapters/01-optimization.nw"
+    pass_args a = {.p = *p, .t = t, .k = {k[0], k[1], k[2]},
+                   .scale = wd != 0 ? 1 : scale, .theta = theta->data,
+                   .grad = grad->data,
+                   .d = wd != 0 ? opt->theta->data : grad->data,
+                   .out = opt->theta->data};
+    for (size_t b = 0; b < nbuf; b++) {
+      a.state[b] = state[b];
+      a.next[b] = next[b];
+    }
+    double sums[2];
+    run_pass(vec, &a, opt->n, sums);
+    bad_in = !(sums[0] == 0);
+    bad_out = !(sums[1] == 0);
+#line 1180 "chapters/01-optimization.nw"
+  } else if (opt->type->rule == rule_gd) {
     update_rule *const r = rule_gd;
-#line 1086 "chapters/01-optimization.nw"
+#line 1092 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -433,10 +998,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1157 "chapters/01-optimization.nw"
+#line 1183 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_heavy_ball) {
     update_rule *const r = rule_heavy_ball;
-#line 1086 "chapters/01-optimization.nw"
+#line 1092 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -453,10 +1018,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1160 "chapters/01-optimization.nw"
+#line 1186 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_rmsprop) {
     update_rule *const r = rule_rmsprop;
-#line 1086 "chapters/01-optimization.nw"
+#line 1092 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -473,10 +1038,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1163 "chapters/01-optimization.nw"
+#line 1189 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_adam) {
     update_rule *const r = rule_adam;
-#line 1086 "chapters/01-optimization.nw"
+#line 1092 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -493,10 +1058,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1166 "chapters/01-optimization.nw"
+#line 1192 "chapters/01-optimization.nw"
   } else {
     update_rule *const r = opt->type->rule;
-#line 1086 "chapters/01-optimization.nw"
+#line 1092 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -513,15 +1078,15 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1169 "chapters/01-optimization.nw"
+#line 1195 "chapters/01-optimization.nw"
   }
-#line 1059 "chapters/01-optimization.nw"
+#line 1065 "chapters/01-optimization.nw"
   int status = bad_in ? GSL_EDOM : bad_out ? GSL_ERANGE : GSL_SUCCESS;
   if (status == GSL_EDOM)
     GSL_ERROR("theta and grad must be finite", GSL_EDOM);
   if (status == GSL_SUCCESS && p->radius > 0)
     project(opt->theta, NULL, p->radius);
-#line 1173 "chapters/01-optimization.nw"
+#line 1533 "chapters/01-optimization.nw"
   if (status != GSL_SUCCESS)
     GSL_ERROR("the step is not finite (overflow, or division by eps = 0)",
               GSL_ERANGE);
@@ -533,9 +1098,9 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
   gsl_vector_memcpy(theta, opt->theta);
   opt->t = t;
   return GSL_SUCCESS;
-#line 1065 "chapters/01-optimization.nw"
+#line 1071 "chapters/01-optimization.nw"
 }
-#line 1187 "chapters/01-optimization.nw"
+#line 1547 "chapters/01-optimization.nw"
 int mdl_optim_set_lr(mdl_optim *opt, double lr)
 {
   if (opt == NULL)
@@ -565,7 +1130,7 @@ const gsl_vector *mdl_optim_buffer(const mdl_optim *opt,
       return opt->state[k];
   return NULL;
 }
-#line 4688 "chapters/01-optimization.nw"
+#line 5124 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm)
 {
   double coef = max_norm / (total + 1e-6);
@@ -629,7 +1194,7 @@ int mdl_optim_project_ball(gsl_vector *x, const gsl_vector *center,
   project(x, center, radius);
   return GSL_SUCCESS;
 }
-#line 6258 "chapters/01-optimization.nw"
+#line 6694 "chapters/01-optimization.nw"
 int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
 {
   if (avg == NULL || x == NULL)
@@ -645,7 +1210,7 @@ int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
     *at(avg, i) = k == 0 ? get(x, i) : get(avg, i) + w * (get(x, i) - get(avg, i));
   return GSL_SUCCESS;
 }
-#line 5270 "chapters/01-optimization.nw"
+#line 5706 "chapters/01-optimization.nw"
 struct mdl_optim_sampler {
   mdl_optim_finite_sum f;
   size_t batch;
@@ -706,7 +1271,7 @@ int mdl_optim_full_gradient(const mdl_optim_finite_sum *f,
     GSL_ERROR("a term's gradient failed or is not finite", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 5338 "chapters/01-optimization.nw"
+#line 5774 "chapters/01-optimization.nw"
 void mdl_optim_sampler_free(mdl_optim_sampler *s)
 {
   if (s == NULL)
@@ -839,7 +1404,7 @@ int mdl_optim_sampler_svrg(mdl_optim_sampler *s, const gsl_vector *x,
   gsl_vector_memcpy(g, s->acc);
   return GSL_SUCCESS;
 }
-#line 6075 "chapters/01-optimization.nw"
+#line 6511 "chapters/01-optimization.nw"
 int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
                          gsl_vector *x, size_t m,
                          mdl_optim_svrg_option option, gsl_rng *r)
@@ -878,7 +1443,7 @@ int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
     GSL_ERROR("cannot allocate the inner iterate", GSL_ENOMEM);
   return status;
 }
-#line 6619 "chapters/01-optimization.nw"
+#line 7055 "chapters/01-optimization.nw"
 int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
                           const gsl_matrix *hess)
 {
@@ -914,7 +1479,7 @@ int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
   gsl_vector_free(d);
   return status == GSL_SUCCESS ? GSL_SUCCESS : GSL_EDOM;
 }
-#line 3659 "chapters/01-optimization.nw"
+#line 4095 "chapters/01-optimization.nw"
 int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
                          const gsl_vector *lambda, gsl_rng *r)
 {
@@ -939,7 +1504,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
     gsl_vector_free(tau);
     GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
   }
-#line 3701 "chapters/01-optimization.nw"
+#line 4137 "chapters/01-optimization.nw"
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < n; j++)
       gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
@@ -950,8 +1515,8 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_vector_view col = gsl_matrix_column(U, j);
       gsl_vector_scale(&col.vector, -1.0);
     }
-#line 3684 "chapters/01-optimization.nw"
-#line 3714 "chapters/01-optimization.nw"
+#line 4120 "chapters/01-optimization.nw"
+#line 4150 "chapters/01-optimization.nw"
   gsl_matrix_memcpy(B, U);
   for (size_t j = 0; j < n; j++) {
     gsl_vector_view col = gsl_matrix_column(B, j);
@@ -964,7 +1529,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_matrix_set(A, i, j, a);
       gsl_matrix_set(A, j, i, a);
     }
-#line 3685 "chapters/01-optimization.nw"
+#line 4121 "chapters/01-optimization.nw"
   if (Q)
     gsl_matrix_memcpy(Q, U);
   gsl_matrix_free(G);

@@ -1,4 +1,4 @@
-#line 1777 "chapters/05-gan.nw"
+#line 1933 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include <gsl/gsl_math.h>
 #include <mdl/numcheck.h>
 #include <mdl/ot.h>
-#line 1796 "chapters/05-gan.nw"
+#line 1952 "chapters/05-gan.nw"
 typedef struct {
   size_t m, n, real;
   long root;
@@ -36,7 +36,7 @@ static int points_up(const ot_state *s, long w)
 {
   return arc_source(s, s->parc[w]) == w;
 }
-#line 1833 "chapters/05-gan.nw"
+#line 1989 "chapters/05-gan.nw"
 static void detach(ot_state *s, long w)
 {
   long p = s->parent[w];
@@ -78,7 +78,7 @@ static void update_subtree(ot_state *s, long q)
       s->stack[top++] = c;
   }
 }
-#line 1877 "chapters/05-gan.nw"
+#line 2033 "chapters/05-gan.nw"
 static int ot_check(const gsl_vector *a, const gsl_vector *b,
                     const gsl_matrix *C, const gsl_matrix *plan,
                     const gsl_vector *u, const gsl_vector *v, double *cmax)
@@ -118,7 +118,7 @@ static int ot_check(const gsl_vector *a, const gsl_vector *b,
     }
   return GSL_SUCCESS;
 }
-#line 1919 "chapters/05-gan.nw"
+#line 2075 "chapters/05-gan.nw"
 static void ot_free(ot_state *s)
 {
   free(s->supply);
@@ -161,7 +161,7 @@ static int ot_alloc(ot_state *s, size_t N)
   }
   return GSL_SUCCESS;
 }
-#line 1967 "chapters/05-gan.nw"
+#line 2123 "chapters/05-gan.nw"
 static void ot_start(ot_state *s, const gsl_vector *a, const gsl_vector *b,
                      double cmax)
 {
@@ -187,7 +187,7 @@ static void ot_start(ot_state *s, const gsl_vector *a, const gsl_vector *b,
     set_potential(s, w);
   }
 }
-#line 1998 "chapters/05-gan.nw"
+#line 2154 "chapters/05-gan.nw"
 static long ot_price(const ot_state *s, size_t block, size_t *next)
 {
   size_t m = s->m, n = s->n, tda = s->C->tda, inblock = 0;
@@ -214,7 +214,7 @@ static long ot_price(const ot_state *s, size_t block, size_t *next)
   }
   return enter;
 }
-#line 2039 "chapters/05-gan.nw"
+#line 2195 "chapters/05-gan.nw"
 static int ot_pivot(ot_state *s, long enter)
 {
   long sn = enter / (long)s->n, tn = (long)s->m + enter % (long)s->n;
@@ -245,7 +245,7 @@ static int ot_pivot(ot_state *s, long enter)
         c = w;
         break;
       }
-#line 2076 "chapters/05-gan.nw"
+#line 2232 "chapters/05-gan.nw"
   long ncycle = 0;
   for (long w = sn; w != apex; w = s->parent[w])
     s->cycle[ncycle++] = w;
@@ -257,8 +257,8 @@ static int ot_pivot(ot_state *s, long enter)
     for (long w = tn; w != apex; w = s->parent[w])
       s->flow[w] += points_up(s, w) ? delta : -delta;
   }
-#line 2070 "chapters/05-gan.nw"
-#line 2096 "chapters/05-gan.nw"
+#line 2226 "chapters/05-gan.nw"
+#line 2252 "chapters/05-gan.nw"
   long q = on_t ? tn : sn, o = on_t ? sn : tn, len = 0;
   for (long w = q;; w = s->parent[w]) {
     s->path[len++] = w;
@@ -279,17 +279,17 @@ static int ot_pivot(ot_state *s, long enter)
     parent = w;
   }
   update_subtree(s, q);
-#line 2071 "chapters/05-gan.nw"
-#line 2123 "chapters/05-gan.nw"
+#line 2227 "chapters/05-gan.nw"
+#line 2279 "chapters/05-gan.nw"
   for (long k = 0; k < ncycle; k++) {
     long w = s->cycle[k];
     if (s->flow[w] == 0 && !points_up(s, w))
       return GSL_ESANITY;
   }
   return GSL_SUCCESS;
-#line 2072 "chapters/05-gan.nw"
+#line 2228 "chapters/05-gan.nw"
 }
-#line 2138 "chapters/05-gan.nw"
+#line 2294 "chapters/05-gan.nw"
 static double ot_flows(ot_state *s, gsl_matrix *plan)
 {
   long R = s->root, cnt = 0;
@@ -342,7 +342,7 @@ static void ot_potentials(const ot_state *s, const gsl_vector *a,
       u[i] = fmin(u[i], gsl_matrix_get(C, i, j) - v[j]);
   }
 }
-#line 2193 "chapters/05-gan.nw"
+#line 2349 "chapters/05-gan.nw"
 int mdl_ot_simplex(const gsl_vector *a, const gsl_vector *b,
                    const gsl_matrix *cost, size_t max_pivots,
                    gsl_matrix *plan, gsl_vector *u, gsl_vector *v,
@@ -402,7 +402,7 @@ int mdl_ot_solve(const gsl_vector *a, const gsl_vector *b,
 {
   return mdl_ot_simplex(a, b, cost, 0, plan, u, v, value, NULL);
 }
-#line 2260 "chapters/05-gan.nw"
+#line 2416 "chapters/05-gan.nw"
 int mdl_ot_distances(const gsl_matrix *x, const gsl_matrix *y,
                      gsl_matrix *cost)
 {
