@@ -2004,7 +2004,357 @@ static void test_bad_input_net(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(T);
 }
-#line 5110 "chapters/02-approximation.nw"
+#line 5500 "chapters/02-approximation.nw"
+static void data_file(char *path, const void *bytes, size_t n)
+{
+  strcpy(path, "/tmp/mdl-data-XXXXXX");
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  FILE *fp = fdopen(fd, "wb");
+  assert_non_null(fp);
+  assert_true(fwrite(bytes, 1, n, fp) == n);
+  assert_true(fclose(fp) == 0);
+}
+
+static void data_text(char *path, const char *text)
+{
+  data_file(path, text, strlen(text));
+}
+
+static size_t idx_file_bytes(unsigned char *out, uint32_t magic,
+                             const uint32_t *dims, const unsigned char *data,
+                             size_t n)
+{
+  size_t k = 0;
+  uint32_t words[4] = {magic, dims[0], dims[1], dims[2]};
+  for (unsigned w = 0; w < 1 + (magic & 0xff); w++)
+    for (int s = 24; s >= 0; s -= 8)
+      out[k++] = (unsigned char)(words[w] >> s);
+  memcpy(out + k, data, n);
+  return k + n;
+}
+
+static char data_reason[512];
+
+static void data_capture(const char *reason, const char *file, int line,
+                         int code)
+{
+  (void)file;
+  (void)line;
+  (void)code;
+  snprintf(data_reason, sizeof data_reason, "%s", reason);
+}
+#line 5545 "chapters/02-approximation.nw"
+static void test_data_roundtrip(void **state)
+{
+  (void)state;
+  enum { R = 7, C = 5 };
+  unsigned long seed = claim_seed(1414);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  gsl_matrix *A = gsl_matrix_alloc(R, C);
+  for (size_t i = 0; i < R; i++)
+    for (size_t j = 0; j < C; j++) {
+      double m = (double)(gsl_rng_get(r) >> 6) * 0x1p-26
+                 + (double)(gsl_rng_get(r) >> 5) * 0x1p-53;
+      int ex = (int)gsl_rng_uniform_int(r, 201) - 100;
+      gsl_matrix_set(A, i, j, (gsl_rng_uniform_int(r, 2) ? -1 : 1) * ldexp(m, ex));
+    }
+  const double special[] = {-0.0, 0x1p-1074, DBL_MAX, 0.1, 1.0 / 3};
+  for (size_t j = 0; j < C; j++)
+    gsl_matrix_set(A, 2, j, special[j]);
+  char text[R * C * 40 + 64], *t = text;
+  t += sprintf(t, "x1,x2 , x3,x4,x5\n");
+  for (size_t i = 0; i < R; i++) {
+    for (size_t j = 0; j < C; j++)
+      t += sprintf(t, "%s%.17g%s%s", j == 1 ? " " : "", gsl_matrix_get(A, i, j),
+                   j == 1 ? "\t" : "", j + 1 < C ? "," : "");
+    t += sprintf(t, i % 2 ? "\r\n" : i == 3 ? "\n  \n" : "\n");
+  }
+  char path[32];
+  data_text(path, text);
+  gsl_matrix *X = NULL, *Y = NULL;
+  int status = mdl_data_csv_read(path, 1, &X);
+  FILE *fp = fopen(path, "r");
+  assert_non_null(fp);
+  int status2 = mdl_data_csv_fread(fp, 1, &Y);
+  fclose(fp);
+  remove(path);
+  double differ = 0;
+  for (size_t i = 0; i < R; i++)
+    for (size_t j = 0; j < C; j++) {
+      double a = gsl_matrix_get(A, i, j);
+      differ += X == NULL || X->size1 != R || X->size2 != C
+                || memcmp(&a, gsl_matrix_ptr(X, i, j), sizeof a) != 0;
+      differ += Y == NULL || Y->size1 != R || Y->size2 != C
+                || memcmp(&a, gsl_matrix_ptr(Y, i, j), sizeof a) != 0;
+    }
+  CLAIM(.id = "approx.data-roundtrip", .kind = CLAIM_IDENTITY,
+        .measured = differ + (status != 0) + (status2 != 0), .reference = 0,
+        .tolerance = 0, .samples = R * C, .seed = seed,
+        .note = "mdl_data_csv_read, mdl_data_csv_fread: entries of a 7 x 5 "
+                "matrix not read back bit for bit (or a failed read)");
+  gsl_matrix_free(X);
+  gsl_matrix_free(Y);
+  gsl_matrix_free(A);
+  gsl_rng_free(r);
+#line 5605 "chapters/02-approximation.nw"
+  enum { N = 3, H = 4, W = 5, L = 7 };
+  unsigned char pix[N * H * W], lab[L], file[16 + N * H * W];
+  double bad = 0;
+  for (int shift = 0; shift < 256; shift += N * H * W) {
+    for (size_t k = 0; k < N * H * W; k++)
+      pix[k] = (unsigned char)(255 - (k + shift) % 256);
+    const uint32_t dims[3] = {N, H, W};
+    size_t n = idx_file_bytes(file, 0x803, dims, pix, sizeof pix);
+    data_file(path, file, n);
+    for (int scale = 0; scale <= 1; scale++) {
+      gsl_matrix *P = NULL, *Q = NULL;
+      bad += mdl_data_idx_read_images(path, scale, &P) != 0;
+      fp = fopen(path, "rb");
+      assert_non_null(fp);
+      bad += mdl_data_idx_fread_images(fp, scale, &Q) != 0;
+      fclose(fp);
+      for (size_t i = 0; i < N; i++)
+        for (size_t j = 0; j < H * W; j++) {
+          unsigned char b = pix[i * H * W + j];
+          double want = scale ? b / 255.0 : b;
+          bad += P == NULL || P->size1 != N || P->size2 != H * W
+                 || gsl_matrix_get(P, i, j) != want;
+          bad += Q == NULL || Q->size1 != N || Q->size2 != H * W
+                 || gsl_matrix_get(Q, i, j) != want;
+        }
+      gsl_matrix_free(P);
+      gsl_matrix_free(Q);
+    }
+    remove(path);
+  }
+  for (size_t k = 0; k < L; k++)
+    lab[k] = (unsigned char)(k * 42 + 3);
+  const uint32_t ldims[3] = {L, 1, 1};
+  size_t n = idx_file_bytes(file, 0x801, ldims, lab, sizeof lab);
+  data_file(path, file, n);
+  gsl_vector *y = NULL, *z = NULL;
+  bad += mdl_data_idx_read_labels(path, &y) != 0;
+  fp = fopen(path, "rb");
+  assert_non_null(fp);
+  bad += mdl_data_idx_fread_labels(fp, &z) != 0;
+  fclose(fp);
+  remove(path);
+  for (size_t k = 0; k < L; k++) {
+    bad += y == NULL || y->size != L || gsl_vector_get(y, k) != lab[k];
+    bad += z == NULL || z->size != L || gsl_vector_get(z, k) != lab[k];
+  }
+  gsl_vector_free(y);
+  gsl_vector_free(z);
+  CLAIM(.id = "approx.data-roundtrip", .kind = CLAIM_IDENTITY, .measured = bad,
+        .reference = 0, .tolerance = 0, .samples = 5 * 2 * N * H * W + L,
+        .note = "mdl_data_idx_read_images, mdl_data_idx_fread_images, "
+                "mdl_data_idx_read_labels, mdl_data_idx_fread_labels: bytes "
+                "not read back exactly as b or b/255 (or a failed read)");
+#line 5599 "chapters/02-approximation.nw"
+}
+#line 5666 "chapters/02-approximation.nw"
+#define DATA_ERR(code, out, sentinel, call, what)                             \
+  do {                                                                        \
+    out = sentinel;                                                           \
+    claim_expect_error();                                                     \
+    int status_ = (call);                                                     \
+    CLAIM(.id = "approx.data-errors", .kind = CLAIM_ERROR,                    \
+          .measured = status_, .reference = (code),                           \
+          .untouched = out == sentinel, .note = (what));                      \
+  } while (0)
+#define CSV_ERR(code, text, header, what)                                     \
+  do {                                                                        \
+    data_file(path, text, sizeof(text) - 1);                                  \
+    DATA_ERR(code, X, SX, mdl_data_csv_read(path, header, &X), what);         \
+    if (X != SX)                                                              \
+      gsl_matrix_free(X);                                                     \
+    remove(path);                                                             \
+  } while (0)
+#define IDX_ERR(code, bytes, n, labels, what)                                 \
+  do {                                                                        \
+    data_file(path, bytes, n);                                                \
+    if (labels)                                                               \
+      DATA_ERR(code, y, SY, mdl_data_idx_read_labels(path, &y), what);        \
+    else                                                                      \
+      DATA_ERR(code, X, SX, mdl_data_idx_read_images(path, 1, &X), what);     \
+    if (X != SX)                                                              \
+      gsl_matrix_free(X);                                                     \
+    if (y != SY)                                                              \
+      gsl_vector_free(y);                                                     \
+    remove(path);                                                             \
+  } while (0)
+
+static void test_data_errors(void **state)
+{
+  (void)state;
+  static gsl_matrix sentinel_matrix;
+  static gsl_vector sentinel_vector;
+  gsl_matrix *const SX = &sentinel_matrix, *X = SX;
+  gsl_vector *const SY = &sentinel_vector, *y = SY;
+  char path[32], missing[32];
+  data_text(missing, "");
+  remove(missing);
+#line 5714 "chapters/02-approximation.nw"
+  DATA_ERR(GSL_EFAULT, X, SX, mdl_data_csv_read(NULL, 0, &X),
+           "mdl_data_csv_read: path is NULL");
+  DATA_ERR(GSL_EFAULT, X, SX, mdl_data_csv_read(missing, 0, NULL),
+           "mdl_data_csv_read: X is NULL");
+  DATA_ERR(GSL_EINVAL, X, SX, mdl_data_csv_read(missing, 2, &X),
+           "mdl_data_csv_read: header 2");
+  DATA_ERR(GSL_EFAILED, X, SX, mdl_data_csv_read(missing, 0, &X),
+           "mdl_data_csv_read: a missing file");
+  CSV_ERR(GSL_EFAILED, "1,2\n3,abc\n", 0, "mdl_data_csv_read: a cell abc");
+  CSV_ERR(GSL_EFAILED, "1,2\n3,1.5x\n", 0, "mdl_data_csv_read: a cell 1.5x");
+  CSV_ERR(GSL_EFAILED, "1,,2\n", 0, "mdl_data_csv_read: an empty cell");
+  CSV_ERR(GSL_EFAILED, "1,2,\n", 0, "mdl_data_csv_read: a comma at the end");
+  CSV_ERR(GSL_EFAILED, "1,2\n3,4\0\n", 0, "mdl_data_csv_read: a zero byte");
+  CSV_ERR(GSL_EBADLEN, "1,2,3\n4,5\n", 0, "mdl_data_csv_read: a ragged row");
+  CSV_ERR(GSL_EBADLEN, "1\n2\n3,4\n", 0, "mdl_data_csv_read: a longer row");
+  CSV_ERR(GSL_EDOM, "1,2\nnan,4\n", 0, "mdl_data_csv_read: a NaN cell");
+  CSV_ERR(GSL_EDOM, "1,-inf\n", 0, "mdl_data_csv_read: an infinite cell");
+  CSV_ERR(GSL_EDOM, "1,1e999\n", 0, "mdl_data_csv_read: a cell 1e999 overflows");
+  CSV_ERR(GSL_EBADLEN, "", 0, "mdl_data_csv_read: an empty file");
+  CSV_ERR(GSL_EBADLEN, "\n \r\n", 0, "mdl_data_csv_read: only blank lines");
+  CSV_ERR(GSL_EBADLEN, "a,b\n", 1, "mdl_data_csv_read: a header and no row");
+  CSV_ERR(GSL_EBADLEN, "a,b,c\n1,2\n", 1,
+          "mdl_data_csv_read: 3 column names, 2 cells a row");
+  FILE *fp = fopen(missing, "w+");
+  assert_non_null(fp);
+  fputs("1,2\n3\n", fp);
+  rewind(fp);
+  DATA_ERR(GSL_EFAULT, X, SX, mdl_data_csv_fread(NULL, 0, &X),
+           "mdl_data_csv_fread: fp is NULL");
+  DATA_ERR(GSL_EFAULT, X, SX, mdl_data_csv_fread(fp, 0, NULL),
+           "mdl_data_csv_fread: X is NULL");
+  DATA_ERR(GSL_EINVAL, X, SX, mdl_data_csv_fread(fp, -1, &X),
+           "mdl_data_csv_fread: header -1");
+  DATA_ERR(GSL_EBADLEN, X, SX, mdl_data_csv_fread(fp, 0, &X),
+           "mdl_data_csv_fread: a ragged row");
+  rewind(fp);
+  fputs("1,2\n3,NaN\n", fp);
+  rewind(fp);
+  DATA_ERR(GSL_EDOM, X, SX, mdl_data_csv_fread(fp, 0, &X),
+           "mdl_data_csv_fread: a NaN cell");
+  rewind(fp);
+  fputs("1,2\n3,4x\n", fp);
+  rewind(fp);
+  DATA_ERR(GSL_EFAILED, X, SX, mdl_data_csv_fread(fp, 0, &X),
+           "mdl_data_csv_fread: a cell 4x");
+  fclose(fp);
+  remove(missing);
+#line 5708 "chapters/02-approximation.nw"
+#line 5767 "chapters/02-approximation.nw"
+  const unsigned char px[8] = {0, 1, 2, 3, 252, 253, 254, 255};
+  unsigned char f[64];
+  const uint32_t d223[3] = {2, 2, 2}, d023[3] = {2, 0, 2},
+                 dhuge[3] = {0xffffffffu, 0xffffffffu, 0xffffffffu},
+                 dmany[3] = {0xffffffffu, 28, 28}, d8[3] = {8, 1, 1},
+                 d0[3] = {0, 1, 1};
+  DATA_ERR(GSL_EFAULT, X, SX, mdl_data_idx_read_images(NULL, 0, &X),
+           "mdl_data_idx_read_images: path is NULL");
+  DATA_ERR(GSL_EFAULT, X, SX, mdl_data_idx_read_images(missing, 0, NULL),
+           "mdl_data_idx_read_images: X is NULL");
+  DATA_ERR(GSL_EINVAL, X, SX, mdl_data_idx_read_images(missing, 2, &X),
+           "mdl_data_idx_read_images: scale 2");
+  DATA_ERR(GSL_EFAILED, X, SX, mdl_data_idx_read_images(missing, 0, &X),
+           "mdl_data_idx_read_images: a missing file");
+  size_t n = idx_file_bytes(f, 0x801, d8, px, 8);
+  IDX_ERR(GSL_EFAILED, f, n, 0, "mdl_data_idx_read_images: a labels file");
+  n = idx_file_bytes(f, 0x803, d223, px, 8);
+  f[2] = 0x09;
+  IDX_ERR(GSL_EFAILED, f, n, 0, "mdl_data_idx_read_images: type 0x09, not bytes");
+  f[2] = 0x08;
+  IDX_ERR(GSL_EOF, f, 0, 0, "mdl_data_idx_read_images: an empty file");
+  IDX_ERR(GSL_EOF, f, 3, 0, "mdl_data_idx_read_images: cut in the magic number");
+  IDX_ERR(GSL_EOF, f, 10, 0, "mdl_data_idx_read_images: cut in the dimensions");
+  IDX_ERR(GSL_EOF, f, n - 1, 0, "mdl_data_idx_read_images: one data byte short");
+  f[n] = 7;
+  IDX_ERR(GSL_EFAILED, f, n + 1, 0, "mdl_data_idx_read_images: a byte too many");
+  n = idx_file_bytes(f, 0x803, d023, px, 8);
+  IDX_ERR(GSL_EBADLEN, f, n, 0, "mdl_data_idx_read_images: 0 rows an image");
+  n = idx_file_bytes(f, 0x803, dhuge, px, 8);
+  IDX_ERR(GSL_EBADLEN, f, n, 0,
+          "mdl_data_idx_read_images: (2^32-1)^3 bytes overflow the memory");
+  n = idx_file_bytes(f, 0x803, dmany, px, 8);
+  IDX_ERR(GSL_EOF, f, n, 0,
+          "mdl_data_idx_read_images: 2^32-1 images announced, 8 bytes there");
+  n = idx_file_bytes(f, 0x803, d223, px, 8);
+  fp = fopen(missing, "w+b");
+  assert_non_null(fp);
+  fwrite(f, 1, n - 2, fp);
+  rewind(fp);
+  DATA_ERR(GSL_EFAULT, X, SX, mdl_data_idx_fread_images(NULL, 0, &X),
+           "mdl_data_idx_fread_images: fp is NULL");
+  DATA_ERR(GSL_EFAULT, X, SX, mdl_data_idx_fread_images(fp, 0, NULL),
+           "mdl_data_idx_fread_images: X is NULL");
+  DATA_ERR(GSL_EINVAL, X, SX, mdl_data_idx_fread_images(fp, -1, &X),
+           "mdl_data_idx_fread_images: scale -1");
+  DATA_ERR(GSL_EOF, X, SX, mdl_data_idx_fread_images(fp, 0, &X),
+           "mdl_data_idx_fread_images: two data bytes short");
+  rewind(fp);
+  DATA_ERR(GSL_EFAILED, y, SY, mdl_data_idx_fread_labels(fp, &y),
+           "mdl_data_idx_fread_labels: an images file");
+  DATA_ERR(GSL_EFAULT, y, SY, mdl_data_idx_fread_labels(NULL, &y),
+           "mdl_data_idx_fread_labels: fp is NULL");
+  DATA_ERR(GSL_EFAULT, y, SY, mdl_data_idx_fread_labels(fp, NULL),
+           "mdl_data_idx_fread_labels: y is NULL");
+  fclose(fp);
+  remove(missing);
+  DATA_ERR(GSL_EFAULT, y, SY, mdl_data_idx_read_labels(NULL, &y),
+           "mdl_data_idx_read_labels: path is NULL");
+  DATA_ERR(GSL_EFAULT, y, SY, mdl_data_idx_read_labels(missing, NULL),
+           "mdl_data_idx_read_labels: y is NULL");
+  DATA_ERR(GSL_EFAILED, y, SY, mdl_data_idx_read_labels(missing, &y),
+           "mdl_data_idx_read_labels: a missing file");
+  IDX_ERR(GSL_EFAILED, f, n, 1, "mdl_data_idx_read_labels: an images file");
+  n = idx_file_bytes(f, 0x801, d8, px, 8);
+  IDX_ERR(GSL_EOF, f, n - 1, 1, "mdl_data_idx_read_labels: one label short");
+  f[n] = 1;
+  IDX_ERR(GSL_EFAILED, f, n + 1, 1, "mdl_data_idx_read_labels: a byte too many");
+  n = idx_file_bytes(f, 0x801, d0, px, 0);
+  IDX_ERR(GSL_EBADLEN, f, n, 1, "mdl_data_idx_read_labels: 0 labels");
+#line 5709 "chapters/02-approximation.nw"
+#line 5839 "chapters/02-approximation.nw"
+  const struct {
+    const char *text;
+    int idx;
+    const char *expect;
+  } msgs[] = {
+    {"1,2\n\n3,x7\n", 0, "line 3, column 2: \"x7\""},
+    {"1,2,3\n4,5,6\n7,8\n", 0, "line 3 has 2 cells, line 1 has 3"},
+    {"\x00\x00\x08\x01\x00\x00\x00\x02", 1,
+     "magic number 0x00000801, expected 0x00000803"},
+    {"\x00\x00\x08\x03\x00\x00\x00\x02\x00\x00\x00\x02\x00\x00\x00\x02\x05", 2,
+     "ends after 1 of its 8 data bytes"},
+  };
+  double found = 0;
+  for (size_t k = 0; k < sizeof msgs / sizeof msgs[0]; k++) {
+    if (msgs[k].idx == 0)
+      data_text(path, msgs[k].text);
+    else
+      data_file(path, msgs[k].text, msgs[k].idx == 1 ? 8 : 17);
+    data_reason[0] = '\0';
+    gsl_error_handler_t *old = gsl_set_error_handler(data_capture);
+    X = SX;
+    int status = msgs[k].idx ? mdl_data_idx_read_images(path, 0, &X)
+                             : mdl_data_csv_read(path, 0, &X);
+    gsl_set_error_handler(old);
+    remove(path);
+    found += status != 0 && X == SX && strstr(data_reason, msgs[k].expect) != NULL;
+    if (strstr(data_reason, msgs[k].expect) == NULL)
+      print_message("message \"%s\" does not hold \"%s\"\n", data_reason,
+                    msgs[k].expect);
+  }
+  CLAIM(.id = "approx.data-errors", .kind = CLAIM_IDENTITY, .measured = found,
+        .reference = 4, .tolerance = 0,
+        .note = "mdl_data_csv_read, mdl_data_idx_read_images: messages that name "
+                "the line and column, the cell counts, the magic numbers, the "
+                "byte counts");
+#line 5710 "chapters/02-approximation.nw"
+}
+#line 6186 "chapters/02-approximation.nw"
 static void test_boolean(void **state)
 {
   (void)state;
@@ -2064,7 +2414,7 @@ static void test_boolean(void **state)
         .note = "of XOR and its complement, how many one threshold unit"
                 " computed");
 }
-#line 5210 "chapters/02-approximation.nw"
+#line 6286 "chapters/02-approximation.nw"
 static int exact_rank(long long *A, size_t m, size_t n)
 {
   int rank = 0;
@@ -2119,7 +2469,7 @@ static void test_linear(void **state)
       for (size_t i = 0; i < w[l + 1] * w[l]; i++)
         W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
     }
-#line 5288 "chapters/02-approximation.nw"
+#line 6364 "chapters/02-approximation.nw"
     gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
     gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
     gsl_matrix_memcpy(P, &W1.matrix);
@@ -2140,7 +2490,7 @@ static void test_linear(void **state)
         wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
     gsl_matrix_free(I);
     gsl_matrix_free(Y);
-#line 5265 "chapters/02-approximation.nw"
+#line 6341 "chapters/02-approximation.nw"
     long long A[25];
     for (size_t i = 0; i < w[L] * w[0]; i++)
       A[i] = (long long)M->data[i];
@@ -2159,7 +2509,7 @@ static void test_linear(void **state)
                 " the transposed product of the weights");
   gsl_rng_free(r);
 }
-#line 5547 "chapters/02-approximation.nw"
+#line 6623 "chapters/02-approximation.nw"
 static double pl_value(const gsl_vector *x, const gsl_vector *y, double t)
 {
   size_t j = 0;
@@ -2223,7 +2573,7 @@ static void test_cpwl(void **state)
     gsl_vector_free(x);
     gsl_vector_free(y);
   }
-#line 5616 "chapters/02-approximation.nw"
+#line 6692 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
         .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
         .note = "points where the rectifier network differs in any bit from the"
@@ -2259,10 +2609,10 @@ static void test_cpwl(void **state)
         .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
                 " notes' formula from its slopes misses it by 1 at t = 1/2");
   mdl_net_free(jump);
-#line 5611 "chapters/02-approximation.nw"
+#line 6687 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 5662 "chapters/02-approximation.nw"
+#line 6738 "chapters/02-approximation.nw"
 static void test_knot_order(void **state)
 {
   (void)state;
@@ -2310,7 +2660,7 @@ static void test_knot_order(void **state)
     gsl_matrix_free(H);
   }
 }
-#line 5801 "chapters/02-approximation.nw"
+#line 6877 "chapters/02-approximation.nw"
 typedef struct {
   long double (*f)(long double);
   long double (*argmax)(long double);
@@ -2362,7 +2712,7 @@ static double interp_errors(const interp_case *c, size_t m, long double *E)
   gsl_vector_free(y);
   return (double)worst;
 }
-#line 5855 "chapters/02-approximation.nw"
+#line 6931 "chapters/02-approximation.nw"
 static void test_relu_interp(void **state)
 {
   (void)state;
@@ -2403,7 +2753,7 @@ static void test_relu_interp(void **state)
                            " error against m, m = 4..256");
   }
 }
-#line 6108 "chapters/02-approximation.nw"
+#line 7184 "chapters/02-approximation.nw"
 static double f_kink(double x) { return fabs(x - 0.5); }
 static double f_square(double x) { return x * x; }
 static double f_sin7(double x) { return sin(7 * x); }
@@ -2447,7 +2797,7 @@ static void test_bernstein(void **state)
         .note = "|B_n f(1/2) - binom(n, n/2) 2^(-n-1)| over its tolerance,"
                 " f = |x - 1/2|, n = 4..256");
 }
-#line 6345 "chapters/02-approximation.nw"
+#line 7421 "chapters/02-approximation.nw"
 static double f_kink3(double x) { return fabs(x - 0.3); }
 static double f_sqrt(double x) { return sqrt(x); }
 
@@ -2509,7 +2859,7 @@ static void test_sigmoid(void **state)
         .note = "largest error at the nodes over omega(h) 2e^(-kh/2)/(1 -"
                 " e^(-kh)) plus rounding: only the tails remain there");
 }
-#line 6409 "chapters/02-approximation.nw"
+#line 7485 "chapters/02-approximation.nw"
 static double square_net_bound(mdl_net *net, double x)
 {
   size_t n = mdl_net_width(net, 1);
@@ -2569,7 +2919,7 @@ static double fit_abs(mdl_net *net, const double *pts, int npts)
   gsl_vector_free(coef);
   return err;
 }
-#line 6476 "chapters/02-approximation.nw"
+#line 7552 "chapters/02-approximation.nw"
 static void test_polynomial(void **state)
 {
   (void)state;
@@ -2600,7 +2950,7 @@ static void test_polynomial(void **state)
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "square-unit networks (3, 10, 50 units) against the quadratic"
                 " through their values at -1, 0, 1, over the rounding bound");
-#line 6512 "chapters/02-approximation.nw"
+#line 7588 "chapters/02-approximation.nw"
   const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
   double best2 = HUGE_VAL, best1 = HUGE_VAL;
   for (size_t n = 2; n <= 32; n *= 4) {
@@ -2637,10 +2987,10 @@ static void test_polynomial(void **state)
         .reference = 0, .tolerance = 0, .samples = 2001,
         .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
                 " |x| at dyadic points of [-1, 1]");
-#line 6507 "chapters/02-approximation.nw"
+#line 7583 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6847 "chapters/02-approximation.nw"
+#line 7923 "chapters/02-approximation.nw"
 static double tent(double x)
 {
   return x <= 0.5 ? 2 * x : 2 - 2 * x;
@@ -2658,7 +3008,7 @@ static void test_tent(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     count_bad += pieces != ((size_t)1 << k);
-#line 6883 "chapters/02-approximation.nw"
+#line 7959 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << (k + 1);
     gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
     for (size_t j = 0; j <= n; j++)
@@ -2674,7 +3024,7 @@ static void test_tent(void **state)
     indep_bad += changes + 1 != ((size_t)1 << k);
     gsl_matrix_free(X);
     gsl_matrix_free(Y);
-#line 6865 "chapters/02-approximation.nw"
+#line 7941 "chapters/02-approximation.nw"
     for (int t = 0; t < 1000; t++) {
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
       for (size_t s = 0; s < k; s++)
@@ -2682,7 +3032,7 @@ static void test_tent(void **state)
       value_bad += net1(net, x) != y;
     }
     if (k <= 10) {
-#line 6901 "chapters/02-approximation.nw"
+#line 7977 "chapters/02-approximation.nw"
       size_t np = ((size_t)1 << k) + 1;
       gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
       for (size_t j = 0; j < np; j++) {
@@ -2700,11 +3050,11 @@ static void test_tent(void **state)
       mdl_net_free(shallow);
       gsl_vector_free(kx);
       gsl_vector_free(ky);
-#line 6873 "chapters/02-approximation.nw"
+#line 7949 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 6925 "chapters/02-approximation.nw"
+#line 8001 "chapters/02-approximation.nw"
   int one_bad = 0, one_over = 0;
   for (int t = 0; t < 300; t++) {
     size_t m = 1 + gsl_rng_uniform_int(r, 20);
@@ -2745,8 +3095,8 @@ static void test_tent(void **state)
     deep_ratio = fmax(deep_ratio, (double)pieces / bound);
     mdl_net_free(net);
   }
-#line 6877 "chapters/02-approximation.nw"
-#line 6968 "chapters/02-approximation.nw"
+#line 7953 "chapters/02-approximation.nw"
+#line 8044 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
         .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
         .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
@@ -2774,10 +3124,10 @@ static void test_tent(void **state)
   CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
-#line 6878 "chapters/02-approximation.nw"
+#line 7954 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 7270 "chapters/02-approximation.nw"
+#line 8346 "chapters/02-approximation.nw"
 static void test_yarotsky(void **state)
 {
   (void)state;
@@ -2802,7 +3152,7 @@ static void test_yarotsky(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
-#line 7306 "chapters/02-approximation.nw"
+#line 8382 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << m;
     gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
     for (size_t j = 0; j <= n; j++) {
@@ -2818,9 +3168,9 @@ static void test_yarotsky(void **state)
     mdl_net_free(shallow);
     gsl_vector_free(kx);
     gsl_vector_free(ky);
-#line 7295 "chapters/02-approximation.nw"
+#line 8371 "chapters/02-approximation.nw"
     if (m <= 10) {
-#line 7324 "chapters/02-approximation.nw"
+#line 8400 "chapters/02-approximation.nw"
       mdl_net *prod = mdl_approx_product(m);
       gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
       for (size_t i = 0; i < 4000; i++)
@@ -2834,11 +3184,11 @@ static void test_yarotsky(void **state)
       mdl_net_free(prod);
       gsl_matrix_free(X);
       gsl_matrix_free(Y);
-#line 7297 "chapters/02-approximation.nw"
+#line 8373 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 7340 "chapters/02-approximation.nw"
+#line 8416 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
         .reference = 0, .tolerance = 0, .samples = 12,
         .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
@@ -2873,10 +3223,10 @@ static void test_yarotsky(void **state)
         .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
         .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
                 " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
-#line 7301 "chapters/02-approximation.nw"
+#line 8377 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 7398 "chapters/02-approximation.nw"
+#line 8474 "chapters/02-approximation.nw"
 static double net2(mdl_net *net, double x, double y)
 {
   double in[2] = {x, y}, out;
@@ -2934,7 +3284,7 @@ static void test_product_sharp(void **state)
                 " exactly -2^(-2m-2)");
   gsl_rng_free(r);
 }
-#line 7624 "chapters/02-approximation.nw"
+#line 8700 "chapters/02-approximation.nw"
 typedef struct {
   long long a, b, c;
 } line;
@@ -2978,7 +3328,7 @@ static size_t distinct(uint32_t *v, size_t n)
     k += v[i] != v[i - 1];
   return k;
 }
-#line 7673 "chapters/02-approximation.nw"
+#line 8749 "chapters/02-approximation.nw"
 static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
                              int *pattern_bad)
 {
@@ -3012,7 +3362,7 @@ static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
     }
   return distinct(v, n);
 }
-#line 7709 "chapters/02-approximation.nw"
+#line 8785 "chapters/02-approximation.nw"
 typedef struct {
   double angle;
   long long x, y;
@@ -3095,7 +3445,7 @@ static void test_regions(void **state)
                 " arrangements with other than 2m regions");
   gsl_rng_free(r);
 }
-#line 8131 "chapters/02-approximation.nw"
+#line 9207 "chapters/02-approximation.nw"
 enum { BAR_N = 5, BAR_PTS = 400 };
 
 static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -3133,7 +3483,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
     s += gsl_pow_2(gsl_matrix_get(P, k, i));
   return exp(-s / 2);
 }
-#line 8178 "chapters/02-approximation.nw"
+#line 9254 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -3156,7 +3506,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 8203 "chapters/02-approximation.nw"
+#line 9279 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -3181,7 +3531,7 @@ static void test_barron(void **state)
   gsl_vector *errs = gsl_vector_alloc(REPS);
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
-#line 8239 "chapters/02-approximation.nw"
+#line 9315 "chapters/02-approximation.nw"
     for (int k = 0; k < REPS; k++) {
       mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                        r);
@@ -3208,9 +3558,9 @@ static void test_barron(void **state)
     t[j] = log((double)m);
     y[j] = log(est.mean / (double)m);
     rel[j] = est.se / est.mean;
-#line 8228 "chapters/02-approximation.nw"
+#line 9304 "chapters/02-approximation.nw"
   }
-#line 8268 "chapters/02-approximation.nw"
+#line 9344 "chapters/02-approximation.nw"
   double tm = 0, stt = 0, slope = 0, var = 0;
   for (int j = 0; j < J; j++)
     tm += t[j] / J;
@@ -3226,14 +3576,14 @@ static void test_barron(void **state)
         .seed = seed,
         .note = "fitted slope of log mean L2(mu) error against log m,"
                 " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 8230 "chapters/02-approximation.nw"
+#line 9306 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 8302 "chapters/02-approximation.nw"
+#line 9378 "chapters/02-approximation.nw"
 static const double barron_x0[BAR_N] = {0.6, -0.3, 0.2, 0, 0.1};
 
 static int shifted_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -3299,7 +3649,7 @@ static void test_barron_unbiased(void **state)
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 8532 "chapters/02-approximation.nw"
+#line 9608 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3327,7 +3677,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   *phase = 0;
   return GSL_SUCCESS;
 }
-#line 8565 "chapters/02-approximation.nw"
+#line 9641 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -3396,7 +3746,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 8636 "chapters/02-approximation.nw"
+#line 9712 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -3451,7 +3801,7 @@ static void test_errors_approx_deep(void **state)
        net == NULL, "mdl_approx_barron: frequency 1e-150, every s rejected");
   gsl_rng_free(r);
 }
-#line 8700 "chapters/02-approximation.nw"
+#line 9776 "chapters/02-approximation.nw"
 static void test_bad_input_approx(void **state)
 {
   (void)state;
@@ -3548,36 +3898,39 @@ int main(void)
     cmocka_unit_test(test_errors_network),
     cmocka_unit_test(test_errors_passes),
     cmocka_unit_test(test_errors_files),
-#line 5172 "chapters/02-approximation.nw"
+#line 5877 "chapters/02-approximation.nw"
+    cmocka_unit_test(test_data_roundtrip),
+    cmocka_unit_test(test_data_errors),
+#line 6248 "chapters/02-approximation.nw"
     cmocka_unit_test(test_boolean),
-#line 5311 "chapters/02-approximation.nw"
+#line 6387 "chapters/02-approximation.nw"
     cmocka_unit_test(test_linear),
-#line 5654 "chapters/02-approximation.nw"
+#line 6730 "chapters/02-approximation.nw"
     cmocka_unit_test(test_cpwl),
-#line 5712 "chapters/02-approximation.nw"
+#line 6788 "chapters/02-approximation.nw"
     cmocka_unit_test(test_knot_order),
-#line 5898 "chapters/02-approximation.nw"
+#line 6974 "chapters/02-approximation.nw"
     cmocka_unit_test(test_relu_interp),
-#line 6154 "chapters/02-approximation.nw"
+#line 7230 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bernstein),
-#line 6551 "chapters/02-approximation.nw"
+#line 7627 "chapters/02-approximation.nw"
     cmocka_unit_test(test_sigmoid),
     cmocka_unit_test(test_polynomial),
-#line 6998 "chapters/02-approximation.nw"
+#line 8074 "chapters/02-approximation.nw"
     cmocka_unit_test(test_tent),
-#line 7383 "chapters/02-approximation.nw"
+#line 8459 "chapters/02-approximation.nw"
     cmocka_unit_test(test_yarotsky),
-#line 7458 "chapters/02-approximation.nw"
+#line 8534 "chapters/02-approximation.nw"
     cmocka_unit_test(test_product_sharp),
-#line 7794 "chapters/02-approximation.nw"
+#line 8870 "chapters/02-approximation.nw"
     cmocka_unit_test(test_regions),
-#line 8286 "chapters/02-approximation.nw"
+#line 9362 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron),
-#line 8370 "chapters/02-approximation.nw"
+#line 9446 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron_unbiased),
-#line 8767 "chapters/02-approximation.nw"
+#line 9843 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_approx),
-#line 8771 "chapters/02-approximation.nw"
+#line 9847 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_approx_pl),
     cmocka_unit_test(test_errors_approx_deep),
 #line 740 "chapters/02-approximation.nw"
