@@ -15,7 +15,10 @@
 #   make check WERROR=1       warnings are errors (what CI does)
 #   make check TIMEOUT=s      seconds each test program may run (default 300)
 #   make recheck              forget cached test results, then check
-#   make installcheck         install into build/ and compile the README example
+#   make installcheck         install into build/, compile the README example
+#                             and a C++ program against it
+#   make readme-check         the README's make check output is the last one's
+#   make readme-update        rewrite it from the last make check
 #   make mutate [MODULE=m] [MAX=40] [SEED=s]  mutation testing (.ci/mutate)
 #   V=1                       show the commands
 #
@@ -104,8 +107,11 @@ WARNFLAGS := -Wall -Wextra -Wpedantic $(if $(filter 1,$(WERROR)),-Werror)
 # -fno-math-errno only stops sqrt and friends from setting errno, which
 # nothing reads; unlike -ffast-math it keeps IEEE infinities and NaNs, and it
 # lets sqrt be one instruction (and vectorise).
+# The library's sources see MDL_BUILDING_LIBMDL and mdl/numcheck.h first, so
+# that every error message of the library names its function (chapter 0,
+# "Bad input, in every module").
 LIB_CFLAGS := -std=c11 $(OPTFLAGS) -g $(WARNFLAGS) -fno-math-errno -fPIC \
-  -Itangled/include $(CFLAGS)
+  -Itangled/include -DMDL_BUILDING_LIBMDL -include mdl/numcheck.h $(CFLAGS)
 PROG_CFLAGS := -std=c11 $(OPTFLAGS) -g $(WARNFLAGS) -D_POSIX_C_SOURCE=200809L -Itangled/include -Itests $(CFLAGS)
 LD_SAN := $(filter -fsanitize=%,$(OPTFLAGS)) $(filter -mlong-double-%,$(OPTFLAGS))
 
@@ -124,7 +130,10 @@ endif
 DEBS_CHECK := libc6-dev noweb libgsl-dev libcmocka-dev libopenblas-dev libmpfr-dev
 DEBS_BOOK := texlive-latex-base texlive-latex-recommended texlive-latex-extra \
   texlive-pictures texlive-science texlive-fonts-recommended latexmk lmodern
+# make install needs pkg-config (Debian's pkgconf) for the README's compile
+# line; make installcheck also compiles a C++ file (g++).
 DEBS_INSTALL := pkgconf
+DEBS_INSTALLCHECK := pkgconf g++
 GOALS := $(or $(MAKECMDGOALS),all)
 
 ifeq ($(filter-out clean help uninstall,$(GOALS)),)
@@ -132,7 +141,8 @@ DEBS_NEEDED :=
 else
 DEBS_NEEDED := $(DEBS_CHECK) \
   $(if $(filter all book book.pdf book-full book-full.pdf,$(GOALS)),$(DEBS_BOOK)) \
-  $(if $(filter installcheck,$(GOALS)),$(DEBS_INSTALL))
+  $(if $(filter install,$(GOALS)),$(DEBS_INSTALL)) \
+  $(if $(filter installcheck,$(GOALS)),$(DEBS_INSTALLCHECK))
 endif
 
 DEBS_MISSING := $(if $(DEBS_NEEDED),$(strip $(shell \
@@ -142,7 +152,7 @@ DEBS_MISSING := $(if $(DEBS_NEEDED),$(strip $(shell \
 
 ifneq ($(DEBS_MISSING),)
 ifeq ($(shell id -u)/$(shell command -v apt-get >/dev/null && echo apt),0/apt)
-$(info deps: installing $(DEBS_MISSING) (once; TeX Live takes a few minutes))
+$(info deps: installing $(DEBS_MISSING) (once$(if $(filter texlive-%,$(DEBS_MISSING)),; TeX Live takes a few minutes)))
 DEBS_RESULT := $(shell mkdir -p $(B) && { apt-get update -q && \
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
   $(DEBS_MISSING); } > $(B)/apt.log 2>&1 && echo ok)
@@ -165,12 +175,14 @@ endif
 define tangle-script
 mkdir -p $(B); \
 $(file >$(B)/reindent.awk,$(reindent-awk)) \
+$(file >$(B)/extern-c.awk,$(extern-c-awk)) \
 declare -A seen=(); headers=(); \
 for nw in $(CHAPTERS); do \
   while IFS= read -r root; do \
     root=$${root#<<}; root=$${root%>>}; \
     case "$$root" in \
-      tangled/include/mdl/*.h|tests/*.h|tests/exercises/*.c|tests/exercises/wrong/*.c) flags= ;; \
+      tangled/include/mdl/*.h) flags=H ;; \
+      tests/*.h|tests/exercises/*.c|tests/exercises/wrong/*.c) flags= ;; \
       tangled/src/*.c|tests/*.c|figures/fig-*.c) flags=-L ;; \
       *) echo "tangle: $$nw: chunk <<$$root>> is defined but never used" >&2; exit 1 ;; \
     esac; \
@@ -180,7 +192,9 @@ for nw in $(CHAPTERS); do \
     seen[$$root]=$$nw; \
     case "$$root" in tangled/include/mdl/*.h) headers+=("$${root#tangled/include/}") ;; esac; \
     mkdir -p "$$(dirname "$$root")"; \
-    if [ -n "$$flags" ]; then \
+    if [ "$$flags" = H ]; then \
+      notangle -R"$$root" "$$nw" | awk -f $(B)/extern-c.awk | cpif "$$root"; \
+    elif [ -n "$$flags" ]; then \
       notangle -L -R"$$root" "$$nw" | awk -f $(B)/reindent.awk "$$nw" - | cpif "$$root"; \
     else notangle -R"$$root" "$$nw" | cpif "$$root"; fi; \
     chmod 644 "$$root"; \
@@ -197,6 +211,28 @@ chmod 644 tangled/include/mdl/mdl.h; \
 while IFS= read -r f; do \
   if [ -z "$${seen[$$f]:-}" ]; then rm -f "$$f"; echo "tangle: removed $$f (no chunk writes it)"; fi; \
 done < <(find tangled tests figures -type f \( -name '*.c' -o -name '*.h' \) 2>/dev/null | sort)
+endef
+
+# A header of the library is C, and a C++ program that includes it must see
+# its functions with C linkage.  The tangle, not the chapters, wraps every
+# module header in extern "C" after its last #include (GSL's headers and the
+# C library's do their own wrapping, and <math.h> must not be wrapped under
+# C++) and before its final #endif; a header that already mentions
+# __cplusplus is left as it is.
+define extern-c-awk
+{ line[NR] = $$0 }
+/^#include/ { last_include = NR }
+/^#define MDL_[A-Z0-9_]*_H[ \t]*$$/ && !guard { guard = NR }
+/^#endif/ { last_endif = NR }
+/__cplusplus/ { has_cxx = 1 }
+END {
+  open = last_include ? last_include : guard
+  for (i = 1; i <= NR; i++) {
+    if (!has_cxx && i == last_endif && open) print "#ifdef __cplusplus\n}\n#endif"
+    print line[i]
+    if (!has_cxx && i == open && last_endif) print "#ifdef __cplusplus\nextern \"C\" {\n#endif"
+  }
+}
 endef
 
 # notangle -L drops the indentation of every included chunk, so the tangled
@@ -353,8 +389,11 @@ $(B)/seed.stamp: FORCE
 
 # Run one test program.  Its claims go to results/NAME.tsv, its output to
 # results/NAME.log and its exit status to results/NAME.status; a failing
-# program does not stop the others, the audit reports it.  A result is kept
-# until the program, the library or the seed changes (make recheck forgets).
+# program does not stop the others, the audit reports it.  A passing result
+# is kept until the program, the library or the seed changes (make recheck
+# forgets); a failing one is never reused: its file is dated 1970, older than
+# the program, so the next make check runs the program again.  The line this
+# rule prints is kept in results/NAME.line for make readme-check.
 $(B)/results/%.tsv: $(B)/tests/% $(B)/seed.stamp
 	@mkdir -p $(@D)
 	$(Q)rm -f $@.part; start=$$(date +%s%N); status=0; \
@@ -368,22 +407,59 @@ $(B)/results/%.tsv: $(B)/tests/% $(B)/seed.stamp
 	checks=$$(wc -l < $@.part); failed=$$(awk -F'\t' '$$9=="fail"' $@.part | wc -l); \
 	tests=$$(grep -c '^\[ RUN      \]' $(B)/results/$*.log || true); \
 	printf 'test %-16s %3d tests %5d checks %3d failed %6.2f s%s\n' "$*" "$$tests" "$$checks" "$$failed" \
-	  "$$(( (end - start) / 1000000 ))e-3" "$$( [ $$status = 0 ] || echo "  EXIT STATUS $$status" )"; \
+	  "$$(( (end - start) / 1000000 ))e-3" "$$( [ $$status = 0 ] || echo "  EXIT STATUS $$status" )" \
+	  | tee $(B)/results/$*.line; \
 	if [ $$status != 0 ] || [ $$failed != 0 ]; then \
 	  echo "---- $(B)/results/$*.log (failures) ----"; \
 	  grep -v -e '^\[ RUN      \]' -e '^\[       OK \]' $(B)/results/$*.log | tail -n 60; \
 	  echo "----"; \
+	  echo "test $*: failed; this result is not kept, the next make check runs $* again"; \
 	fi; \
-	mv $@.part $@
+	mv $@.part $@; \
+	if [ $$status != 0 ] || [ $$failed != 0 ]; then touch -d @0 $@; fi
 
 CLAIMS_HEADER := id\ttest\tkind\tmeasured\treference\ttolerance\tsamples\tseed\tstatus\tnote\trelation
 
-$(B)/claims.tsv: $(RESULTS)
-	$(Q){ printf '$(CLAIMS_HEADER)\n'; cat /dev/null $^; } > $@
+# Rewritten (cpif: only when its text changes) at every make, because a
+# failing result is dated 1970 and would not make claims.tsv out of date.
+$(B)/claims.tsv: $(RESULTS) FORCE
+	$(Q){ printf '$(CLAIMS_HEADER)\n'; cat /dev/null $(RESULTS); } | cpif $@
 
 .PHONY: check recheck
 check: $(B)/claims.tsv $(AUDIT)
-	$(Q)$(AUDIT) $(addprefix --status ,$(STATUSES)) $(addprefix --header ,$(LIB_HDRS)) $(B)/claims.tsv $(CHAPTERS)
+	$(Q)$(AUDIT) $(addprefix --status ,$(STATUSES)) $(addprefix --header ,$(LIB_HDRS)) $(B)/claims.tsv $(CHAPTERS) \
+	  | tee $(B)/audit.txt
+
+# The README shows what make check prints.  make readme-check compares its
+# block (after the line <!-- make check output -->) with the last make check
+# of this configuration: the lines of the test programs (all but their
+# times) and the audit's last lines must be the same; CI runs it after make
+# check, so the README cannot go stale.  make readme-update rewrites the
+# block from the last make check.
+README_LINES = { cat $(sort $(wildcard $(B)/results/*.line)) /dev/null; \
+  grep -e '^audit:' -e '^claims:' $(B)/audit.txt; }
+README_BLOCK = awk '/^<!-- make check output -->$$/ {f = 1; next} \
+  f && /^```$$/ {if (p) exit; p = 1; next} p && /^(test |audit:|claims:)/' README.md
+
+.PHONY: readme-check readme-update
+readme-check:
+	$(Q)test -s $(B)/audit.txt || { echo "readme-check: run make check first"; exit 1; }
+	$(Q)if ! diff -u <($(README_BLOCK) | sed -E 's/ +[0-9.]+ s$$//') \
+	                 <($(README_LINES) | sed -E 's/ +[0-9.]+ s$$//') > $(B)/readme.diff; then \
+	  cat $(B)/readme.diff; \
+	  echo "readme-check: README.md's make check output (-) differs from the last make check (+); make readme-update rewrites it"; \
+	  exit 1; fi
+	@echo "readme-check: README.md shows what make check prints"
+
+readme-update:
+	$(Q)test -s $(B)/audit.txt || { echo "readme-update: run make check first"; exit 1; }
+	$(Q)$(README_LINES) > $(B)/readme.lines
+	$(Q)awk -v lines=$(B)/readme.lines '/^<!-- make check output -->$$/ {f = 1} \
+	  f && /^```$$/ {n++} \
+	  f && n == 1 && /^(test |audit:|claims:)/ {if (!done) while ((getline l < lines) > 0) print l; done = 1; next} \
+	  {print}' README.md > $(B)/README.new
+	$(Q)mv $(B)/README.new README.md
+	@echo "readme-update: README.md's make check output rewritten from $(B)/results and $(B)/audit.txt"
 
 recheck:
 	$(Q)rm -rf $(B)/results
@@ -632,6 +708,37 @@ uninstall:
 # way a student would, against the shared and against the static library; its
 # output must be what the README says it prints.
 IC := $(CURDIR)/$(B)/installcheck
+
+# A C++ translation unit that includes the umbrella header and calls
+# functions and reads objects of four modules: it links only if every
+# header gives its declarations C linkage.
+define cxx-example
+#include <cstdio>
+#include <mdl/mdl.h>
+
+int main()
+{
+  gsl_vector *p = gsl_vector_alloc(2), *q = gsl_vector_alloc(2);
+  gsl_vector_set(p, 0, 0.5);
+  gsl_vector_set(p, 1, 0.5);
+  gsl_vector_set(q, 0, 0.25);
+  gsl_vector_set(q, 1, 0.75);
+  size_t widths[] = {2, 3, 1};
+  mdl_net_activation acts[] = {MDL_NET_RELU, MDL_NET_IDENTITY};
+  mdl_net *net = mdl_net_alloc(2, widths, acts);
+  if (net == NULL)
+    return 1;
+  std::printf("mdl %s: tv %.2f, %zu parameters, %s, h* %.1e\n", MDL_VERSION,
+              mdl_tv(p, q), mdl_net_nparams(net), mdl_optim_name(mdl_optim_adam),
+              mdl_numcheck_step());
+  mdl_net_free(net);
+  gsl_vector_free(p);
+  gsl_vector_free(q);
+  return 0;
+}
+endef
+CXX_EXPECTED := mdl $(VERSION): tv 0.25, 13 parameters, adam, h* 8.7e-06
+
 installcheck:
 	$(Q)rm -rf $(IC); mkdir -p $(IC)
 	$(Q)$(MAKE) --no-print-directory install PREFIX=$(IC)/prefix
@@ -646,9 +753,15 @@ installcheck:
 	     $(IC)/prefix/lib/libmdl.a $$(pkg-config --libs mdl | sed 's/-lmdl//') -o static && \
 	  LD_LIBRARY_PATH=$(IC)/prefix/lib ./shared > shared.txt && ./static > static.txt && \
 	  diff -u expected.txt shared.txt && diff -u expected.txt static.txt
+	$(file >$(B)/installcheck-example.cc,$(cxx-example))
+	$(Q)cp $(B)/installcheck-example.cc $(IC)/example.cc
+	$(Q)cd $(IC) && export PKG_CONFIG_PATH=$(IC)/prefix/lib/pkgconfig && \
+	  g++ -std=c++11 -Wall -Wextra -Werror example.cc $$(pkg-config --cflags --libs mdl) -o cxx && \
+	  LD_LIBRARY_PATH=$(IC)/prefix/lib ./cxx > cxx.txt && \
+	  echo '$(CXX_EXPECTED)' | diff -u - cxx.txt
 	$(Q)$(MAKE) --no-print-directory uninstall PREFIX=$(IC)/prefix
 	$(Q)test -z "$$(find $(IC)/prefix -type f)"
-	@echo "installcheck: the README example builds against the installed libmdl (shared and static) and prints what the README says"
+	@echo "installcheck: the README example builds against the installed libmdl (shared and static) and prints what the README says; a C++ program including <mdl/mdl.h> links and runs"
 
 # ---------------------------------------------------------------- mutation
 # Do the checks see a wrong library?  .ci/mutate copies the tree to a

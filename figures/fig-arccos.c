@@ -1,4 +1,4 @@
-#line 6378 "chapters/07-generalization.nw"
+#line 6518 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_blas.h>

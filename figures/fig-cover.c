@@ -1,4 +1,4 @@
-#line 2373 "chapters/07-generalization.nw"
+#line 2411 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/learn.h>

@@ -1,4 +1,4 @@
-#line 2986 "chapters/07-generalization.nw"
+#line 3038 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_cdf.h>

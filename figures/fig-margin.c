@@ -1,4 +1,4 @@
-#line 1222 "chapters/07-generalization.nw"
+#line 1238 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_blas.h>

@@ -1,4 +1,4 @@
-#line 1376 "chapters/07-generalization.nw"
+#line 1392 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_blas.h>

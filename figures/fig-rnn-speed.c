@@ -1,4 +1,4 @@
-#line 5070 "chapters/04-rnn.nw"
+#line 6760 "chapters/04-rnn.nw"
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>

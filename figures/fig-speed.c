@@ -1,4 +1,4 @@
-#line 3660 "chapters/02-approximation.nw"
+#line 4085 "chapters/02-approximation.nw"
 #include <stdio.h>
 #include <time.h>
 #include <gsl/gsl_randist.h>

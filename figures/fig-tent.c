@@ -1,4 +1,4 @@
-#line 8112 "chapters/02-approximation.nw"
+#line 8661 "chapters/02-approximation.nw"
 #include <stdio.h>
 #include <mdl/mdl.h>
 

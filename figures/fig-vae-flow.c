@@ -1,4 +1,4 @@
-#line 4160 "chapters/06-vae.nw"
+#line 4236 "chapters/06-vae.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_math.h>

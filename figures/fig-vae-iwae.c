@@ -1,4 +1,4 @@
-#line 4074 "chapters/06-vae.nw"
+#line 4150 "chapters/06-vae.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_matrix.h>

@@ -1,4 +1,4 @@
-#line 3509 "chapters/07-generalization.nw"
+#line 3561 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/learn.h>

@@ -1,4 +1,4 @@
-#line 1586 "chapters/01-optimization.nw"
+#line 1678 "chapters/01-optimization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/optim.h>

@@ -1,11 +1,11 @@
-#line 3561 "chapters/00-intro.nw"
+#line 3673 "chapters/00-intro.nw"
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "claims.h"
-#line 3570 "chapters/00-intro.nw"
+#line 3682 "chapters/00-intro.nw"
 static const char *const prefixes[] = {
   "intro", "optim", "approx", "cnn", "rnn", "gan", "vae", "learn"
 };
@@ -29,7 +29,7 @@ static int chapter_of_id(const char *id)
       return k;
   return -1;
 }
-#line 3598 "chapters/00-intro.nw"
+#line 3710 "chapters/00-intro.nw"
 typedef struct {
   char *field[11];
   double measured, reference, tolerance;
@@ -73,7 +73,7 @@ static long find_cited(const char *id)
       return (long)k;
   return -1;
 }
-#line 3644 "chapters/00-intro.nw"
+#line 3756 "chapters/00-intro.nw"
 static char *dup(const char *s)
 {
   char *d = malloc(strlen(s) + 1);
@@ -126,7 +126,7 @@ static void read_rows(const char *path)
   }
   fclose(fp);
 }
-#line 3703 "chapters/00-intro.nw"
+#line 3815 "chapters/00-intro.nw"
 static int valid_id(const char *id)
 {
   const char *dot = strchr(id, '.');
@@ -237,7 +237,7 @@ static void read_chapter(const char *path)
     problems++;
   }
 }
-#line 3819 "chapters/00-intro.nw"
+#line 3931 "chapters/00-intro.nw"
 static void tex_num(FILE *fp, double x, int digits)
 {
   if (isnan(x)) {
@@ -302,7 +302,7 @@ static void tex_reference(FILE *fp, const row *r)
     fputs("$\\ge$\\,", fp);
   tex_value(fp, r, r->reference, 5);
 }
-#line 3902 "chapters/00-intro.nw"
+#line 4014 "chapters/00-intro.nw"
 static int is_error(const row *r)
 {
   return strcmp(r->field[F_KIND], "error") == 0;
@@ -514,24 +514,36 @@ static void write_summary(const char *path)
   }
   fclose(fp);
 }
-#line 4246 "chapters/00-intro.nw"
-static char **publics;
-static size_t npublics, cap_publics;
+#line 4358 "chapters/00-intro.nw"
+static char **publics, **public_docs;
+static const char **public_headers;
+static size_t npublics, cap_publics, cap_docs, cap_headers;
 
-static void add_public(const char *name, size_t len)
+static char *copy_text(const char *text, size_t len)
 {
-  for (size_t k = 0; k < npublics; k++)
-    if (strlen(publics[k]) == len && strncmp(publics[k], name, len) == 0)
-      return;
-  publics = grow(publics, &cap_publics, npublics + 1, sizeof *publics);
   char *s = malloc(len + 1);
   if (s == NULL) {
     fprintf(stderr, "claims-audit: out of memory\n");
     exit(2);
   }
-  memcpy(s, name, len);
+  memcpy(s, text, len);
   s[len] = '\0';
-  publics[npublics++] = s;
+  return s;
+}
+
+static void add_public(const char *name, size_t len, const char *doc,
+                       const char *header)
+{
+  for (size_t k = 0; k < npublics; k++)
+    if (strlen(publics[k]) == len && strncmp(publics[k], name, len) == 0)
+      return;
+  publics = grow(publics, &cap_publics, npublics + 1, sizeof *publics);
+  public_docs = grow(public_docs, &cap_docs, npublics + 1, sizeof *public_docs);
+  public_headers = grow(public_headers, &cap_headers, npublics + 1,
+                        sizeof *public_headers);
+  public_docs[npublics] = doc ? copy_text(doc, strlen(doc)) : NULL;
+  public_headers[npublics] = header;
+  publics[npublics++] = copy_text(name, len);
 }
 
 static void read_header(const char *path)
@@ -541,17 +553,51 @@ static void read_header(const char *path)
     fprintf(stderr, "claims-audit: cannot read %s\n", path);
     exit(2);
   }
-  char line[1024], decl[8192];
-  size_t used = 0;
-  int continued = 0;
+  char line[1024], decl[8192], comment[4096], doc[4096];
+  size_t used = 0, cused = 0;
+  int continued = 0, in_comment = 0, has_doc = 0, cplusplus = 0;
   decl[0] = '\0';
   while (fgets(line, sizeof line, fp)) {
     size_t len = strlen(line);
-    int preprocessor = continued || line[strspn(line, " \t")] == '#';
+#line 4483 "chapters/00-intro.nw"
+    if (strncmp(line, "#ifdef __cplusplus", 18) == 0)
+      cplusplus = 1;
+    if (cplusplus) {
+      cplusplus = strncmp(line, "#endif", 6) != 0;
+      continue;
+    }
+#line 4403 "chapters/00-intro.nw"
+    int preprocessor = !in_comment
+                       && (continued || line[strspn(line, " \t")] == '#');
     continued = preprocessor && len >= 2 && line[len - 2] == '\\';
     if (preprocessor)
       continue;
     for (const char *c = line; *c; c++) {
+#line 4497 "chapters/00-intro.nw"
+      if (in_comment) {
+        if (c[0] == '*' && c[1] == '/') {
+          comment[cused] = '\0';
+          in_comment = 0;
+          c++;
+          if (decl[strspn(decl, " \t{}")] == '\0') {
+            memcpy(doc, comment, cused + 1);
+            has_doc = 1;
+          }
+        } else if (cused + 1 < sizeof comment
+                   && !(isspace((unsigned char)*c) && cused > 0
+                        && comment[cused - 1] == ' ')) {
+          comment[cused++] = isspace((unsigned char)*c) ? ' ' : *c;
+        }
+        continue;
+      }
+      if (c[0] == '/' && c[1] == '*') {
+        in_comment = 1;
+        cused = 0;
+        decl[used] = '\0';
+        c++;
+        continue;
+      }
+#line 4410 "chapters/00-intro.nw"
       if (*c != ';' && used + 1 < sizeof decl) {
         decl[used++] = *c == '\n' ? ' ' : *c;
         continue;
@@ -561,6 +607,8 @@ static void read_header(const char *path)
       decl[used] = '\0';
       used = 0;
       const char *d = decl + strspn(decl, " \t{}");
+      int documented = has_doc;
+      has_doc = 0;
       if (strncmp(d, "typedef", 7) == 0)
         continue;
       for (const char *p = strstr(d, "mdl_"); p; p = strstr(p + 1, "mdl_")) {
@@ -569,7 +617,7 @@ static void read_header(const char *path)
         size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_");
         const char *after = p + n + strspn(p + n, " \t");
         if (*after == '(') {
-          add_public(p, n);
+          add_public(p, n, documented ? doc : NULL, path);
           break;
         }
       }
@@ -577,7 +625,40 @@ static void read_header(const char *path)
   }
   fclose(fp);
 }
-#line 4116 "chapters/00-intro.nw"
+#line 4445 "chapters/00-intro.nw"
+static size_t letters_and_digits(const char *in, size_t n, char *out,
+                                 size_t size)
+{
+  size_t k = 0;
+  for (size_t i = 0; i < n && in[i] && k + 1 < size; i++)
+    if (isalnum((unsigned char)in[i]))
+      out[k++] = (char)tolower((unsigned char)in[i]);
+  out[k] = '\0';
+  return k;
+}
+
+static int chapter_has_section(const char *path, const char *title,
+                               size_t len)
+{
+  FILE *fp = fopen(path, "r");
+  if (fp == NULL)
+    return 0;
+  char line[2048], want[512], have[2048];
+  int found = 0;
+  if (letters_and_digits(title, len, want, sizeof want) == 0) {
+    fclose(fp);
+    return 0;
+  }
+  while (!found && fgets(line, sizeof line, fp))
+    if (strncmp(line, "\\section", 8) == 0
+        || strncmp(line, "\\subsection", 11) == 0) {
+      letters_and_digits(line, strlen(line), have, sizeof have);
+      found = strstr(have, want) != NULL;
+    }
+  fclose(fp);
+  return found;
+}
+#line 4228 "chapters/00-intro.nw"
 static void usage(void)
 {
   fprintf(stderr, "usage: claims-audit [--quiet] [--tex FILE] [--report FILE]"
@@ -614,7 +695,7 @@ int main(int argc, char **argv)
   read_rows(tsv);
   for (; i < argc; i++)
     read_chapter(argv[i]);
-#line 4168 "chapters/00-intro.nw"
+#line 4280 "chapters/00-intro.nw"
   int programs = 0;
   for (int a = 1; a < argc; a++) {
     if (strcmp(argv[a], "--status") != 0 || a + 1 >= argc)
@@ -636,8 +717,8 @@ int main(int argc, char **argv)
     if (fp)
       fclose(fp);
   }
-#line 4153 "chapters/00-intro.nw"
-#line 4315 "chapters/00-intro.nw"
+#line 4265 "chapters/00-intro.nw"
+#line 4527 "chapters/00-intro.nw"
   static const struct {
     const char *name, *why;
   } no_bad_input[] = {
@@ -699,11 +780,91 @@ int main(int argc, char **argv)
       problems++;
     }
   }
+#line 4617 "chapters/00-intro.nw"
+  static const char *const gsl_names[] = {
+    "GSL_SUCCESS", "GSL_EDOM", "GSL_ERANGE", "GSL_EFAULT", "GSL_EINVAL",
+    "GSL_EFAILED", "GSL_EFACTOR", "GSL_ESANITY", "GSL_ENOMEM", "GSL_EBADFUNC",
+    "GSL_ERUNAWAY", "GSL_EMAXITER", "GSL_EZERODIV", "GSL_EBADTOL", "GSL_ETOL",
+    "GSL_EUNDRFLW", "GSL_EOVRFLW", "GSL_ELOSS", "GSL_EROUND", "GSL_EBADLEN",
+    "GSL_ENOTSQR", "GSL_ESING", "GSL_EDIVERGE", "GSL_EUNSUP", "GSL_EUNIMPL",
+    "GSL_ECACHE", "GSL_ETABLE", "GSL_ENOPROG", "GSL_ENOPROGJ", "GSL_ETOLF",
+    "GSL_ETOLX", "GSL_ETOLG", "GSL_EOF"};
+  enum { NGSL_NAMES = sizeof gsl_names / sizeof gsl_names[0] };
+  size_t documented = 0;
+  for (size_t f = 0; f < npublics; f++) {
+    const char *name = publics[f], *doc = public_docs[f];
+    size_t len = strlen(name);
+    const char *errs = doc ? strstr(doc, "Errors:") : NULL;
+    const char *book = errs ? strstr(errs, "Book: ch. ") : NULL;
+    if (doc == NULL) {
+      printf("DOC        %s (%s): no comment right before its declaration;"
+             " write /* %s: what it computes.  Errors: ...  Book: ch. N,"
+             " \"Section\". */ in the chapter\n", name, public_headers[f], name);
+      problems++;
+      continue;
+    }
+    doc += strspn(doc, " ");
+    if (strncmp(doc, name, len) != 0 || doc[len] != ':' || errs == NULL
+        || book == NULL || !isdigit((unsigned char)book[10])) {
+      printf("DOC        %s (%s): its comment must start with \"%s:\" and hold"
+             " \"Errors:\" and then \"Book: ch. N\"\n", name,
+             public_headers[f], name);
+      problems++;
+      continue;
+    }
+#line 4679 "chapters/00-intro.nw"
+    int chapter = atoi(book + 10), has_section = 0;
+    const char *title = strchr(book, '"');
+    const char *title_end = title ? strchr(title + 1, '"') : NULL;
+    char prefix[8];
+    snprintf(prefix, sizeof prefix, "%02d-", chapter);
+    for (int a = 1; title_end && a < argc; a++) {
+      const char *base = strrchr(argv[a], '/');
+      base = base ? base + 1 : argv[a];
+      if (strncmp(base, prefix, 3) == 0
+          && strcmp(argv[a] + strlen(argv[a]) - 3, ".nw") == 0)
+        has_section = chapter_has_section(argv[a], title + 1,
+                                          (size_t)(title_end - title - 1));
+    }
+    if (!has_section) {
+      printf("DOC        %s (%s): its comment's Book: names no section of"
+             " chapter %d (write Book: ch. N, \"Section title\")\n", name,
+             public_headers[f], chapter);
+      problems++;
+      continue;
+    }
+#line 4649 "chapters/00-intro.nw"
+    int complete = 1;
+    for (size_t k = 0; k < nrows; k++) {
+      const row *r = &rows[k];
+      const char *note = r->field[F_NOTE];
+      if (!r->pass || strcmp(r->field[F_KIND], "error") != 0
+          || strncmp(note, name, len) != 0 || note[len] != ':')
+        continue;
+      int code = (int)r->reference;
+      const char *code_name = code > 0 && code < NGSL_NAMES ? gsl_names[code] : NULL;
+      const char *hit = code_name ? strstr(errs, code_name) : NULL;
+      size_t clen = code_name ? strlen(code_name) : 0;
+      while (hit && hit < book && isalnum((unsigned char)hit[clen]))
+        hit = strstr(hit + 1, code_name);
+      if (hit == NULL || hit > book) {
+        printf("DOC        %s (%s): the tests provoke %s (%s), which its"
+               " comment's Errors: does not list\n", name, public_headers[f],
+               code_name ? code_name : r->field[F_REFERENCE], note);
+        problems++;
+        complete = 0;
+        break;
+      }
+    }
+    documented += complete;
+  }
+#line 4589 "chapters/00-intro.nw"
   if (npublics > 0)
-    printf("audit: %zu public functions; %zu met bad input in %zu error rows,"
-           " %zu have none to meet\n", npublics, provoked, error_rows, exempt);
-#line 4154 "chapters/00-intro.nw"
-#line 4192 "chapters/00-intro.nw"
+    printf("audit: %zu public functions, %zu with their comment; %zu met bad"
+           " input in %zu error rows, %zu have none to meet\n", npublics,
+           documented, provoked, error_rows, exempt);
+#line 4266 "chapters/00-intro.nw"
+#line 4304 "chapters/00-intro.nw"
   int passed = 0, failed = 0;
   size_t nerror = 0;
   for (size_t k = 0; k < nrows; k++)
@@ -746,7 +907,7 @@ int main(int argc, char **argv)
   if (problems)
     printf("audit: %d problems besides the claims, listed above\n", problems);
   printf("claims: %d passed, %d failed\n", passed, failed);
-#line 4155 "chapters/00-intro.nw"
+#line 4267 "chapters/00-intro.nw"
   if (tex)
     write_tex(tex, passed, failed);
   if (report)

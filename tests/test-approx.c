@@ -1,4 +1,4 @@
-#line 747 "chapters/02-approximation.nw"
+#line 864 "chapters/02-approximation.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -15,10 +15,33 @@
 #include <gsl/gsl_multifit.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <mpfr.h>
 #include <mdl/mdl.h>
 #include "claims.h"
-#line 778 "chapters/02-approximation.nw"
+#line 916 "chapters/02-approximation.nw"
 static const double U = DBL_EPSILON / 2;
+enum { REF_BITS = 200 };
+
+static double mp_dist(double a, mpfr_srcptr r)
+{
+  mpfr_t d;
+  mpfr_init2(d, REF_BITS);
+  mpfr_d_sub(d, a, r, MPFR_RNDA);
+  double v = fabs(mpfr_get_d(d, MPFR_RNDA));
+  mpfr_clear(d);
+  return v;
+}
+
+static double mp_reldist(double a, mpfr_srcptr r)
+{
+  mpfr_t d;
+  mpfr_init2(d, REF_BITS);
+  mpfr_d_div(d, a, r, MPFR_RNDN);
+  mpfr_sub_ui(d, d, 1, MPFR_RNDA);
+  double v = fabs(mpfr_get_d(d, MPFR_RNDA));
+  mpfr_clear(d);
+  return v;
+}
 
 static double gam(double k)
 {
@@ -51,11 +74,30 @@ static double scalar_diff(scalar_fn *f, double x, double *xp, double *xm)
 static double cd_bound(double x, double xp, double xm, double M3, double M2,
                        double delta, double D)
 {
-  long double hhat = ((long double)xp - xm) / 2;
-  long double centre = fabsl(((long double)xp + xm) / 2 - x);
-  long double b = M3 * hhat * hhat / 6 + delta / hhat + gam(4) * fabs(D)
-                  + M2 * centre;
-  return (double)(b * (1 + 1e-10L));
+  mpfr_t hhat, centre, b, t;
+  mpfr_inits2(REF_BITS, hhat, centre, b, t, (mpfr_ptr)0);
+  mpfr_set_d(hhat, xp, MPFR_RNDN);
+  mpfr_sub_d(hhat, hhat, xm, MPFR_RNDN);
+  mpfr_div_2ui(hhat, hhat, 1, MPFR_RNDN);
+  mpfr_set_d(centre, xp, MPFR_RNDN);
+  mpfr_add_d(centre, centre, xm, MPFR_RNDN);
+  mpfr_div_2ui(centre, centre, 1, MPFR_RNDN);
+  mpfr_sub_d(centre, centre, x, MPFR_RNDN);
+  mpfr_abs(centre, centre, MPFR_RNDN);
+  mpfr_mul_d(centre, centre, M2, MPFR_RNDU);
+  mpfr_sqr(b, hhat, MPFR_RNDU);
+  mpfr_mul_d(b, b, M3, MPFR_RNDU);
+  mpfr_div_ui(b, b, 6, MPFR_RNDU);
+  mpfr_d_div(t, delta, hhat, MPFR_RNDU);
+  mpfr_add(b, b, t, MPFR_RNDU);
+  mpfr_add(b, b, centre, MPFR_RNDU);
+  mpfr_set_d(t, gam(4), MPFR_RNDU);
+  mpfr_mul_d(t, t, fabs(D), MPFR_RNDU);
+  mpfr_add(b, b, t, MPFR_RNDU);
+  mpfr_mul_d(b, b, 1 + 1e-10, MPFR_RNDU);
+  double v = mpfr_get_d(b, MPFR_RNDU);
+  mpfr_clears(hhat, centre, b, t, (mpfr_ptr)0);
+  return v;
 }
 
 static double flat(gsl_rng *r, double a, double b)
@@ -68,7 +110,7 @@ static double draw_z(gsl_rng *r, int k)
 {
   return k % 2 ? flat(r, -40, 40) : gsl_ran_gaussian(r, 1);
 }
-#line 3427 "chapters/02-approximation.nw"
+#line 3838 "chapters/02-approximation.nw"
 static mdl_net *random_net(size_t L, const size_t *w,
                            const mdl_net_activation *acts, gsl_rng *r)
 {
@@ -81,7 +123,7 @@ static mdl_net *random_net(size_t L, const size_t *w,
       mdl_net_set_alpha(net, l, flat(r, 0.01, 2));
   return net;
 }
-#line 831 "chapters/02-approximation.nw"
+#line 1010 "chapters/02-approximation.nw"
 static double f_sigmoid(double z) { return mdl_net_sigmoid(z); }
 static double f_softplus(double z) { return mdl_net_softplus(z); }
 static double f_tanh(double z) { return tanh(z); }
@@ -96,11 +138,13 @@ static void test_sigmoid_identities(void **state)
   const double s3 = sqrt(3.0);
   double sym = 0, dsig = 0, prod = 0, th = 0, notes = HUGE_VAL, dth = 0;
   double dsp = 0, diffz = 0, logsig = 0, logit = 0, accurate = 0;
+  mpfr_t ref, q;
+  mpfr_inits2(REF_BITS, ref, q, (mpfr_ptr)0);
   for (int k = 0; k < N; k++) {
     double z = draw_z(r, k), xp, xm, D, a;
     double s = mdl_net_sigmoid(z), sm = mdl_net_sigmoid(-z);
     sym = fmax(sym, fabs(s + sm - 1) / gam(11));
-#line 858 "chapters/02-approximation.nw"
+#line 1040 "chapters/02-approximation.nw"
     D = scalar_diff(f_sigmoid, z, &xp, &xm);
     a = mdl_net_activate_deriv(MDL_NET_SIGMOID, 0, z);
     double E = cd_bound(z, xp, xm, 1.0 / 8, 1 / (6 * s3),
@@ -121,34 +165,44 @@ static void test_sigmoid_identities(void **state)
     E = cd_bound(z, xp, xm, 1 / (6 * s3), 0.25,
                  gam(9) * fmax(mdl_net_softplus(xp), mdl_net_softplus(xm)), D);
     dsp = fmax(dsp, fabs(a - D) / (E + gam(10) * fabs(a)));
-#line 850 "chapters/02-approximation.nw"
-#line 881 "chapters/02-approximation.nw"
+#line 1031 "chapters/02-approximation.nw"
+#line 1063 "chapters/02-approximation.nw"
     th = fmax(th, fabs(tanh(z) - (2 * mdl_net_sigmoid(2 * z) - 1)) / gam(26));
     if (z != 0)
       notes = fmin(notes, fabs((sinh(z) / z - tanh(z)) / tanh(z)));
     double zp = mdl_net_softplus(z), zm = mdl_net_softplus(-z);
-    diffz = fmax(diffz, (double)(fabsl((long double)zp - zm - z)
-                                 / (gam(9) * (zp + zm))));
-    long double ref = -log1pl(expl(-(long double)z));
-    logsig = fmax(logsig, (double)(fabsl(mdl_net_log_sigmoid(z) - ref)
-                                   / (gam(10) * fabsl(ref))));
+    mpfr_set_d(ref, zm, MPFR_RNDN);
+    mpfr_add_d(ref, ref, z, MPFR_RNDN);
+    diffz = fmax(diffz, mp_dist(zp, ref) / (gam(9) * (zp + zm)));
+    mpfr_set_d(ref, -z, MPFR_RNDN);
+    mpfr_exp(ref, ref, MPFR_RNDN);
+    mpfr_log1p(ref, ref, MPFR_RNDN);
+    mpfr_neg(ref, ref, MPFR_RNDN);
+    logsig = fmax(logsig, mp_dist(mdl_net_log_sigmoid(z), ref)
+                              / (gam(9) * fabs(mpfr_get_d(ref, MPFR_RNDN))));
     if (fabs(z) <= 30)
       logit = fmax(logit, fabs(mdl_net_logit(s) - z)
                               / (1.01 * gam(10) / sm + gam(3) + gam(5) * fabs(z)));
-    long double zl = z, ch = coshl(zl);
-    long double dsig_ref = 1 / ((1 + expl(-zl)) * (1 + expl(zl)));
-    long double dtanh_ref = 1 / (ch * ch);
-    accurate = fmax(accurate, (double)(fabsl(mdl_net_activate_deriv(MDL_NET_SIGMOID,
-                                                                     0, z)
-                                             - dsig_ref)
-                                       / (1.01L * gam(16) * dsig_ref)));
-    accurate = fmax(accurate, (double)(fabsl(mdl_net_activate_deriv(MDL_NET_TANH, 0,
-                                                                     z)
-                                             - dtanh_ref)
-                                       / (1.01L * gam(16) * dtanh_ref)));
-#line 851 "chapters/02-approximation.nw"
+    mpfr_set_d(ref, z, MPFR_RNDN);
+    mpfr_exp(ref, ref, MPFR_RNDN);
+    mpfr_add_ui(ref, ref, 1, MPFR_RNDN);
+    mpfr_set_d(q, -z, MPFR_RNDN);
+    mpfr_exp(q, q, MPFR_RNDN);
+    mpfr_add_ui(q, q, 1, MPFR_RNDN);
+    mpfr_mul(ref, ref, q, MPFR_RNDN);
+    mpfr_ui_div(ref, 1, ref, MPFR_RNDN);
+    accurate = fmax(accurate,
+                    mp_reldist(mdl_net_activate_deriv(MDL_NET_SIGMOID, 0, z), ref)
+                        / gam(16));
+    mpfr_set_d(ref, z, MPFR_RNDN);
+    mpfr_sech(ref, ref, MPFR_RNDN);
+    mpfr_sqr(ref, ref, MPFR_RNDN);
+    accurate = fmax(accurate,
+                    mp_reldist(mdl_net_activate_deriv(MDL_NET_TANH, 0, z), ref)
+                        / gam(16));
+#line 1032 "chapters/02-approximation.nw"
   }
-#line 907 "chapters/02-approximation.nw"
+#line 1099 "chapters/02-approximation.nw"
   struct { double got, want; } exact[] = {
     {mdl_net_sigmoid(1000), 1}, {mdl_net_sigmoid(-1000), 0},
     {mdl_net_softplus(1000), 1000}, {mdl_net_softplus(-1000), 0},
@@ -173,11 +227,11 @@ static void test_sigmoid_identities(void **state)
      " over its bound", dsp},
     {"softplus(z) - softplus(-z) - z over gamma_9 (softplus(z) + softplus(-z))",
      diffz},
-    {"log sigma(z) against -log1p(exp(-z)) in long double, over gamma_10",
+    {"log sigma(z) against -log1p(exp(-z)) with MPFR, over gamma_9",
      logsig},
     {"logit(sigma(z)) - z over its rounding bound, |z| <= 30", logit},
-    {"library sigma' and tanh' against sigma(z) sigma(-z) and 1/cosh^2 z in"
-     " long double, relative error over gamma_16", accurate},
+    {"library sigma' and tanh' against 1/((1 + e^-z)(1 + e^z)) and"
+     " 1/cosh^2 z with MPFR, relative error over gamma_16", accurate},
   };
   for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
     CLAIM(.id = "approx.activations", .kind = CLAIM_BOUND,
@@ -193,10 +247,11 @@ static void test_sigmoid_identities(void **state)
         .measured = wrong, .reference = 0, .tolerance = 0,
         .note = "values at z = +-1000 that differ from the correctly rounded"
                 " result (sigma, softplus, log sigma, tanh, derivatives)");
-#line 853 "chapters/02-approximation.nw"
+#line 1034 "chapters/02-approximation.nw"
+  mpfr_clears(ref, q, (mpfr_ptr)0);
   gsl_rng_free(r);
 }
-#line 989 "chapters/02-approximation.nw"
+#line 1181 "chapters/02-approximation.nw"
 static void test_activation_lipschitz(void **state)
 {
   (void)state;
@@ -233,7 +288,7 @@ static void test_activation_lipschitz(void **state)
         .measured = infinite, .reference = 3, .tolerance = 0,
         .note = "step, sign and square reported as not Lipschitz (+inf)");
 }
-#line 1301 "chapters/02-approximation.nw"
+#line 1493 "chapters/02-approximation.nw"
 static double tau_softmax(const double *z, size_t K, double c)
 {
   double mx = -HUGE_VAL, mn = HUGE_VAL, amax = 0;
@@ -261,7 +316,7 @@ static double ce_loss(const gsl_vector *x, void *params)
                     NULL);
   return value;
 }
-#line 1335 "chapters/02-approximation.nw"
+#line 1527 "chapters/02-approximation.nw"
 static void test_softmax_identities(void **state)
 {
   (void)state;
@@ -315,7 +370,7 @@ static void test_softmax_identities(void **state)
                 " rounding bound");
   gsl_rng_free(r);
 }
-#line 1391 "chapters/02-approximation.nw"
+#line 1583 "chapters/02-approximation.nw"
 static void test_softmax_derivatives(void **state)
 {
   (void)state;
@@ -345,7 +400,7 @@ static void test_softmax_derivatives(void **state)
         jac = fmax(jac, fabs(J - Dij) / (E + e));
       }
     }
-#line 1442 "chapters/02-approximation.nw"
+#line 1634 "chapters/02-approximation.nw"
     if (t % 2)
       gsl_vector_set(y, gsl_rng_uniform_int(r, K), 1);
     else {
@@ -372,7 +427,7 @@ static void test_softmax_derivatives(void **state)
     }
     gsl_matrix_free(dV);
     gsl_vector_free(d);
-#line 1421 "chapters/02-approximation.nw"
+#line 1613 "chapters/02-approximation.nw"
     gsl_vector_free(z);
     gsl_vector_free(s);
     gsl_vector_free(y);
@@ -388,24 +443,33 @@ static void test_softmax_derivatives(void **state)
                 " differences of its loss, over their bound");
   gsl_rng_free(r);
 }
-#line 1473 "chapters/02-approximation.nw"
+#line 1669 "chapters/02-approximation.nw"
 static void test_softmax_extremes(void **state)
 {
   (void)state;
   int wrong = 0;
   double two[2] = {1000, 1000}, three[3] = {1000, -1000, 999};
   gsl_vector_view z2 = gsl_vector_view_array(two, 2);
-  long double ref = 1000 + logl(2);
-  wrong += !(fabsl(mdl_net_logsumexp(&z2.vector) - ref)
-             <= U * 1000.7 + gam(4) * logl(2));
+  mpfr_t ref;
+  mpfr_init2(ref, REF_BITS);
+  mpfr_set_ui(ref, 2, MPFR_RNDN);
+  mpfr_log(ref, ref, MPFR_RNDN);
+  mpfr_add_ui(ref, ref, 1000, MPFR_RNDN);
+  wrong += !(mp_dist(mdl_net_logsumexp(&z2.vector), ref)
+             <= U * 1000.7 + gam(4) * M_LN2);
   gsl_vector_view z3 = gsl_vector_view_array(three, 3);
   gsl_vector *s = gsl_vector_alloc(3);
   mdl_net_softmax(&z3.vector, s);
   double tol = tau_softmax(three, 3, 0) + gam(10);
-  long double s0 = 1 / (1 + expl(-1)), s2 = 1 / (1 + expl(1));
-  wrong += !(fabsl(gsl_vector_get(s, 0) / s0 - 1) <= tol);
+  for (int k = 0; k <= 2; k += 2) {
+    mpfr_set_si(ref, k - 1, MPFR_RNDN);
+    mpfr_exp(ref, ref, MPFR_RNDN);
+    mpfr_add_ui(ref, ref, 1, MPFR_RNDN);
+    mpfr_ui_div(ref, 1, ref, MPFR_RNDN);
+    wrong += !(mp_reldist(gsl_vector_get(s, (size_t)k), ref) <= tol);
+  }
+  mpfr_clear(ref);
   wrong += gsl_vector_get(s, 1) != 0;
-  wrong += !(fabsl(gsl_vector_get(s, 2) / s2 - 1) <= tol);
   double v[2] = {1000, -1000}, yv[2] = {0, 1}, g[2];
   gsl_matrix_view V = gsl_matrix_view_array(v, 1, 2);
   gsl_matrix_view Y = gsl_matrix_view_array(yv, 1, 2);
@@ -420,7 +484,7 @@ static void test_softmax_extremes(void **state)
                 " that miss their reference");
   gsl_vector_free(s);
 }
-#line 1518 "chapters/02-approximation.nw"
+#line 1723 "chapters/02-approximation.nw"
 static void test_softmax_first_max(void **state)
 {
   (void)state;
@@ -435,7 +499,7 @@ static void test_softmax_first_max(void **state)
         .note = "entries of softmax(1000, 0.5, -3) other than (1, 0, 0)");
   gsl_vector_free(s);
 }
-#line 2193 "chapters/02-approximation.nw"
+#line 2403 "chapters/02-approximation.nw"
 enum { BP_B = 3, BP_MAXW = 5, BP_MAXL = 4 };
 
 typedef struct {
@@ -446,171 +510,275 @@ typedef struct {
   size_t L, w[BP_MAXL + 1];
   gsl_matrix *X, *Y;
 } bp_case;
-#line 2215 "chapters/02-approximation.nw"
-static long double ld_sigmoid(long double z)
+#line 2429 "chapters/02-approximation.nw"
+static void mp_sigmoid(mpfr_ptr s, mpfr_srcptr z)
 {
-  return 1 / (1 + expl(-z));
+  mpfr_neg(s, z, MPFR_RNDN);
+  mpfr_exp(s, s, MPFR_RNDN);
+  mpfr_add_ui(s, s, 1, MPFR_RNDN);
+  mpfr_ui_div(s, 1, s, MPFR_RNDN);
 }
 
-static long double ld_act(mdl_net_activation act, long double alpha,
-                          long double z, long double *d1, long double *d2)
+static double mp_act(mdl_net_activation act, double alpha, mpfr_srcptr z,
+                     mpfr_ptr a, mpfr_ptr d1)
 {
-  long double s, t;
-  *d2 = 0;
+  mpfr_t s, t;
+  mpfr_inits2(REF_BITS, s, t, (mpfr_ptr)0);
+  int pos = mpfr_sgn(z) > 0;
+  double d2 = 0;
   switch (act) {
-  case MDL_NET_RELU: *d1 = z > 0; return z > 0 ? z : 0;
-  case MDL_NET_ABS: *d1 = z > 0 ? 1 : -1; return fabsl(z);
-  case MDL_NET_LEAKY_RELU: *d1 = z > 0 ? 1 : alpha; return z > 0 ? z : alpha * z;
+  case MDL_NET_RELU:
+    mpfr_set_ui(d1, (unsigned long)pos, MPFR_RNDN);
+    mpfr_mul_ui(a, z, (unsigned long)pos, MPFR_RNDN);
+    break;
+  case MDL_NET_ABS:
+    mpfr_set_si(d1, pos ? 1 : -1, MPFR_RNDN);
+    mpfr_abs(a, z, MPFR_RNDN);
+    break;
+  case MDL_NET_LEAKY_RELU:
+    mpfr_set_d(d1, pos ? 1 : alpha, MPFR_RNDN);
+    mpfr_mul(a, z, d1, MPFR_RNDN);
+    break;
   case MDL_NET_ELU:
-    if (z > 0) { *d1 = 1; return z; }
-    *d1 = *d2 = alpha * expl(z);
-    return alpha * expm1l(z);
+    if (pos) {
+      mpfr_set_ui(d1, 1, MPFR_RNDN);
+      mpfr_set(a, z, MPFR_RNDN);
+      break;
+    }
+    mpfr_exp(d1, z, MPFR_RNDN);
+    mpfr_mul_d(d1, d1, alpha, MPFR_RNDN);
+    d2 = mpfr_get_d(d1, MPFR_RNDN);
+    mpfr_expm1(a, z, MPFR_RNDN);
+    mpfr_mul_d(a, a, alpha, MPFR_RNDN);
+    break;
   case MDL_NET_SOFTPLUS:
-    s = ld_sigmoid(z);
-    *d1 = s;
-    *d2 = s * (1 - s);
-    return log1pl(expl(z));
+    mp_sigmoid(d1, z);
+    mpfr_neg(t, z, MPFR_RNDN);
+    mp_sigmoid(t, t);
+    mpfr_mul(t, t, d1, MPFR_RNDN);
+    d2 = mpfr_get_d(t, MPFR_RNDN);
+    mpfr_exp(a, z, MPFR_RNDN);
+    mpfr_log1p(a, a, MPFR_RNDN);
+    break;
   case MDL_NET_SIGMOID:
-    s = ld_sigmoid(z);
-    *d1 = s * (1 - s);
-    *d2 = fabsl(*d1 * (1 - 2 * s));
-    return s;
+    mp_sigmoid(a, z);
+    mpfr_neg(t, z, MPFR_RNDN);
+    mp_sigmoid(t, t);
+    mpfr_mul(d1, a, t, MPFR_RNDN);
+    mpfr_mul_2ui(s, a, 1, MPFR_RNDN);
+    mpfr_ui_sub(s, 1, s, MPFR_RNDN);
+    mpfr_mul(s, s, d1, MPFR_RNDN);
+    d2 = fabs(mpfr_get_d(s, MPFR_RNDN));
+    break;
   case MDL_NET_TANH:
-    t = tanhl(z);
-    *d1 = 1 - t * t;
-    *d2 = fabsl(2 * t * *d1);
-    return t;
-  case MDL_NET_SQUARE: *d1 = 2 * z; *d2 = 2; return z * z;
-  default: *d1 = 1; return z;
+    mpfr_tanh(a, z, MPFR_RNDN);
+    mpfr_sech(d1, z, MPFR_RNDN);
+    mpfr_sqr(d1, d1, MPFR_RNDN);
+    mpfr_mul(s, a, d1, MPFR_RNDN);
+    d2 = 2 * fabs(mpfr_get_d(s, MPFR_RNDN));
+    break;
+  case MDL_NET_SQUARE:
+    mpfr_mul_2ui(d1, z, 1, MPFR_RNDN);
+    mpfr_sqr(a, z, MPFR_RNDN);
+    d2 = 2;
+    break;
+  default:
+    mpfr_set_ui(d1, 1, MPFR_RNDN);
+    mpfr_set(a, z, MPFR_RNDN);
   }
+  mpfr_clears(s, t, (mpfr_ptr)0);
+  return d2;
 }
-#line 2265 "chapters/02-approximation.nw"
-static void ld_loss_grad(mdl_net_loss loss, size_t K, const long double *v,
-                         const long double *Ea, const double *y,
-                         long double *g, long double *e)
+#line 2520 "chapters/02-approximation.nw"
+static void mp_loss_grad(mdl_net_loss loss, size_t K, mpfr_t *v,
+                         const double *Ea, const double *y, mpfr_t *g,
+                         double *e)
 {
-  long double m = v[0], sum = 0, Emax = 0, dmax = 0;
+  mpfr_t m, sum, s, t;
+  mpfr_inits2(REF_BITS, m, sum, s, t, (mpfr_ptr)0);
+  double Emax = 0, dmax = 0;
+  mpfr_set(m, v[0], MPFR_RNDN);
   for (size_t k = 0; k < K; k++) {
-    m = fmaxl(m, v[k]);
-    Emax = fmaxl(Emax, Ea[k]);
+    mpfr_max(m, m, v[k], MPFR_RNDN);
+    Emax = fmax(Emax, Ea[k]);
+  }
+  mpfr_set_zero(sum, 1);
+  for (size_t k = 0; k < K; k++) {
+    mpfr_sub(t, v[k], m, MPFR_RNDN);
+    dmax = fmax(dmax, -mpfr_get_d(t, MPFR_RNDN));
+    mpfr_exp(t, t, MPFR_RNDN);
+    mpfr_add(sum, sum, t, MPFR_RNDN);
   }
   for (size_t k = 0; k < K; k++) {
-    sum += expl(v[k] - m);
-    dmax = fmaxl(dmax, m - v[k]);
-  }
-  for (size_t k = 0; k < K; k++) {
-    long double s;
+    double sd;
     switch (loss) {
     case MDL_NET_LOSS_SQUARED:
-      g[k] = v[k] - y[k];
-      e[k] = Ea[k] + U * fabsl(g[k]);
+      mpfr_sub_d(g[k], v[k], y[k], MPFR_RNDN);
+      e[k] = Ea[k] + U * fabs(mpfr_get_d(g[k], MPFR_RNDN));
       break;
     case MDL_NET_LOSS_LOGISTIC:
-      s = ld_sigmoid(-y[k] * v[k]);
-      g[k] = -y[k] * s;
-      e[k] = s * (1 - s) * Ea[k] + gam(12) * s;
+      mpfr_mul_d(t, v[k], -y[k], MPFR_RNDN);
+      mp_sigmoid(s, t);
+      mpfr_mul_d(g[k], s, -y[k], MPFR_RNDN);
+      mpfr_neg(t, t, MPFR_RNDN);
+      mp_sigmoid(t, t);
+      mpfr_mul(t, t, s, MPFR_RNDN);
+      sd = mpfr_get_d(s, MPFR_RNDN);
+      e[k] = mpfr_get_d(t, MPFR_RNDN) * Ea[k] + gam(12) * sd;
       break;
     case MDL_NET_LOSS_LOGISTIC01:
-      s = ld_sigmoid(v[k]);
-      g[k] = s - y[k];
-      e[k] = s * (1 - s) * Ea[k] + gam(10) * s + U * fabsl(g[k]);
+      mp_sigmoid(s, v[k]);
+      mpfr_sub_d(g[k], s, y[k], MPFR_RNDN);
+      mpfr_neg(t, v[k], MPFR_RNDN);
+      mp_sigmoid(t, t);
+      mpfr_mul(t, t, s, MPFR_RNDN);
+      sd = mpfr_get_d(s, MPFR_RNDN);
+      e[k] = mpfr_get_d(t, MPFR_RNDN) * Ea[k] + gam(10) * sd
+             + U * fabs(mpfr_get_d(g[k], MPFR_RNDN));
       break;
     case MDL_NET_LOSS_SOFTMAX_CE:
-      s = expl(v[k] - m) / sum;
-      g[k] = s - y[k];
-      e[k] = s * (Ea[k] + Emax) + s * (U * (m - v[k] + dmax)
-                                       + gam((double)K + 6))
-             + U * fabsl(g[k]);
+      mpfr_sub(t, v[k], m, MPFR_RNDN);
+      mpfr_exp(s, t, MPFR_RNDN);
+      mpfr_div(s, s, sum, MPFR_RNDN);
+      mpfr_sub_d(g[k], s, y[k], MPFR_RNDN);
+      sd = mpfr_get_d(s, MPFR_RNDN);
+      e[k] = sd * (Ea[k] + Emax)
+             + sd * (U * (-mpfr_get_d(t, MPFR_RNDN) + dmax)
+                     + gam((double)K + 6))
+             + U * fabs(mpfr_get_d(g[k], MPFR_RNDN));
       break;
     case MDL_NET_LOSS_HINGE:
-      g[k] = y[k] * v[k] < 1 ? -y[k] : 0;
+      mpfr_mul_d(t, v[k], y[k], MPFR_RNDN);
+      if (mpfr_cmp_ui(t, 1) < 0)
+        mpfr_set_d(g[k], -y[k], MPFR_RNDN);
+      else
+        mpfr_set_zero(g[k], 1);
       e[k] = 0;
       break;
     }
-    e[k] += gam(3) * fabsl(g[k]);
+    e[k] += gam(3) * fabs(mpfr_get_d(g[k], MPFR_RNDN));
   }
+  mpfr_clears(m, sum, s, t, (mpfr_ptr)0);
 }
-#line 2319 "chapters/02-approximation.nw"
+#line 2601 "chapters/02-approximation.nw"
 typedef struct {
-  long double z[BP_MAXL + 1][BP_MAXW], a[BP_MAXL + 1][BP_MAXW];
-  long double d1[BP_MAXL + 1][BP_MAXW], d2[BP_MAXL + 1][BP_MAXW];
-  long double Ez[BP_MAXL + 1][BP_MAXW], Ea[BP_MAXL + 1][BP_MAXW];
-} ld_pass;
+  mpfr_t z[BP_MAXL + 1][BP_MAXW], a[BP_MAXL + 1][BP_MAXW];
+  mpfr_t d1[BP_MAXL + 1][BP_MAXW];
+  double d2[BP_MAXL + 1][BP_MAXW];
+  double Ez[BP_MAXL + 1][BP_MAXW], Ea[BP_MAXL + 1][BP_MAXW];
+} mp_pass;
 
-static void ld_forward(const bp_case *c, size_t b, ld_pass *f)
+static mp_pass *mp_pass_alloc(void)
 {
+  mp_pass *f = malloc(sizeof *f);
+  for (size_t l = 0; l <= BP_MAXL; l++)
+    for (size_t i = 0; i < BP_MAXW; i++)
+      mpfr_inits2(REF_BITS, f->z[l][i], f->a[l][i], f->d1[l][i], (mpfr_ptr)0);
+  return f;
+}
+
+static void mp_pass_free(mp_pass *f)
+{
+  for (size_t l = 0; l <= BP_MAXL; l++)
+    for (size_t i = 0; i < BP_MAXW; i++)
+      mpfr_clears(f->z[l][i], f->a[l][i], f->d1[l][i], (mpfr_ptr)0);
+  free(f);
+}
+
+static void mp_forward(const bp_case *c, size_t b, mp_pass *f)
+{
+  mpfr_t t;
+  mpfr_init2(t, REF_BITS);
   for (size_t j = 0; j < c->w[0]; j++) {
-    f->a[0][j] = gsl_matrix_get(c->X, b, j);
+    mpfr_set_d(f->a[0][j], gsl_matrix_get(c->X, b, j), MPFR_RNDN);
     f->Ea[0][j] = 0;
   }
   for (size_t l = 1; l <= c->L; l++) {
     gsl_matrix_view W = mdl_net_weight(c->net, NULL, l - 1);
     gsl_vector_view bias = mdl_net_bias(c->net, NULL, l - 1);
     for (size_t i = 0; i < c->w[l]; i++) {
-      long double z = gsl_vector_get(&bias.vector, i);
-      long double mag = fabsl(z), prop = 0;
+      double bi = gsl_vector_get(&bias.vector, i);
+      double mag = fabs(bi), prop = 0;
+      mpfr_set_d(f->z[l][i], bi, MPFR_RNDN);
       for (size_t j = 0; j < c->w[l - 1]; j++) {
-        long double wij = gsl_matrix_get(&W.matrix, i, j);
-        z += wij * f->a[l - 1][j];
-        mag += fabsl(wij * f->a[l - 1][j]);
-        prop += fabsl(wij) * f->Ea[l - 1][j];
+        double wij = gsl_matrix_get(&W.matrix, i, j);
+        mpfr_mul_d(t, f->a[l - 1][j], wij, MPFR_RNDN);
+        mpfr_add(f->z[l][i], f->z[l][i], t, MPFR_RNDN);
+        mag += fabs(mpfr_get_d(t, MPFR_RNDN));
+        prop += fabs(wij) * f->Ea[l - 1][j];
       }
-      f->z[l][i] = z;
-      f->a[l][i] = ld_act(c->act, c->alpha, z, &f->d1[l][i], &f->d2[l][i]);
+      f->d2[l][i] = mp_act(c->act, c->alpha, f->z[l][i], f->a[l][i],
+                           f->d1[l][i]);
       f->Ez[l][i] = gam((double)c->w[l - 1] + 1) * mag + prop;
-      f->Ea[l][i] = fabsl(f->d1[l][i]) * f->Ez[l][i]
-                    + gam(10) * fabsl(f->a[l][i]);
+      f->Ea[l][i] = fabs(mpfr_get_d(f->d1[l][i], MPFR_RNDN)) * f->Ez[l][i]
+                    + gam(10) * fabs(mpfr_get_d(f->a[l][i], MPFR_RNDN));
     }
   }
+  mpfr_clear(t);
 }
 
-static long double ld_tangent(const bp_case *c, const ld_pass *f, size_t p,
-                              const long double *gL)
+static void mp_tangent(const bp_case *c, const mp_pass *f, size_t p,
+                       mpfr_t *gL, mpfr_ptr d)
 {
   size_t P = mdl_net_nparams(c->net);
-  long double t[BP_MAXW] = {0}, tn[BP_MAXW];
-  if (p >= P)
-    t[p - P] = 1;
+  mpfr_t t[BP_MAXW], tn[BP_MAXW], dz, x;
+  mpfr_inits2(REF_BITS, dz, x, (mpfr_ptr)0);
+  for (size_t i = 0; i < BP_MAXW; i++) {
+    mpfr_inits2(REF_BITS, t[i], tn[i], (mpfr_ptr)0);
+    mpfr_set_ui(t[i], p >= P && p - P == i, MPFR_RNDN);
+  }
   for (size_t l = 1; l <= c->L; l++) {
     gsl_matrix_view W = mdl_net_weight(c->net, NULL, l - 1);
     size_t in = c->w[l - 1], out = c->w[l];
     size_t off = (size_t)(W.matrix.data - mdl_net_params(c->net)->data);
     for (size_t i = 0; i < out; i++) {
-      long double dz = 0;
-      for (size_t j = 0; j < in; j++)
-        dz += gsl_matrix_get(&W.matrix, i, j) * t[j];
+      mpfr_set_zero(dz, 1);
+      for (size_t j = 0; j < in; j++) {
+        mpfr_mul_d(x, t[j], gsl_matrix_get(&W.matrix, i, j), MPFR_RNDN);
+        mpfr_add(dz, dz, x, MPFR_RNDN);
+      }
       if (p >= off && p < off + out * in && (p - off) / in == i)
-        dz += f->a[l - 1][(p - off) % in];
+        mpfr_add(dz, dz, f->a[l - 1][(p - off) % in], MPFR_RNDN);
       if (p == off + out * in + i)
-        dz += 1;
-      tn[i] = f->d1[l][i] * dz;
+        mpfr_add_ui(dz, dz, 1, MPFR_RNDN);
+      mpfr_mul(tn[i], f->d1[l][i], dz, MPFR_RNDN);
     }
-    memcpy(t, tn, out * sizeof *t);
+    for (size_t i = 0; i < out; i++)
+      mpfr_set(t[i], tn[i], MPFR_RNDN);
   }
-  long double d = 0;
-  for (size_t k = 0; k < c->w[c->L]; k++)
-    d += gL[k] * t[k];
-  return d;
+  mpfr_set_zero(d, 1);
+  for (size_t k = 0; k < c->w[c->L]; k++) {
+    mpfr_mul(x, gL[k], t[k], MPFR_RNDN);
+    mpfr_add(d, d, x, MPFR_RNDN);
+  }
+  for (size_t i = 0; i < BP_MAXW; i++)
+    mpfr_clears(t[i], tn[i], (mpfr_ptr)0);
+  mpfr_clears(dz, x, (mpfr_ptr)0);
 }
-#line 2385 "chapters/02-approximation.nw"
+#line 2700 "chapters/02-approximation.nw"
 static int near_kink(const bp_case *c)
 {
   int pwl = c->act == MDL_NET_RELU || c->act == MDL_NET_ABS
             || c->act == MDL_NET_LEAKY_RELU || c->act == MDL_NET_ELU;
-  for (size_t b = 0; b < BP_B; b++) {
-    ld_pass f;
-    ld_forward(c, b, &f);
+  mp_pass *f = mp_pass_alloc();
+  int near = 0;
+  for (size_t b = 0; b < BP_B && !near; b++) {
+    mp_forward(c, b, f);
     for (size_t l = 1; l <= c->L; l++)
-      for (size_t i = 0; i < c->w[l]; i++)
-        if ((pwl && fabsl(f.z[l][i]) < 1e-3) || fabsl(f.z[l][i]) < 1e-20
-            || fabsl(f.z[l][i]) > 1e20 || (l == c->L && fabsl(f.a[l][i]) > 100))
-          return 1;
+      for (size_t i = 0; i < c->w[l]; i++) {
+        double z = fabs(mpfr_get_d(f->z[l][i], MPFR_RNDN));
+        double a = fabs(mpfr_get_d(f->a[l][i], MPFR_RNDN));
+        if ((pwl && z < 1e-3) || z < 1e-20 || z > 1e20 || (l == c->L && a > 100))
+          near = 1;
+      }
     if (c->loss == MDL_NET_LOSS_HINGE)
       for (size_t k = 0; k < c->w[c->L]; k++)
-        if (fabsl(gsl_matrix_get(c->Y, b, k) * f.a[c->L][k] - 1) < 1e-3)
-          return 1;
+        if (fabs(gsl_matrix_get(c->Y, b, k)
+                 * mpfr_get_d(f->a[c->L][k], MPFR_RNDN) - 1) < 1e-3)
+          near = 1;
   }
-  return 0;
+  mp_pass_free(f);
+  return near;
 }
 
 static void draw_case(bp_case *c, gsl_rng *r)
@@ -658,7 +826,7 @@ static void draw_case(bp_case *c, gsl_rng *r)
         gsl_matrix_set(c->X, b, j, flat(r, -1, 1));
   } while (near_kink(c));
 }
-#line 2458 "chapters/02-approximation.nw"
+#line 2778 "chapters/02-approximation.nw"
 static double bp_compare(const bp_case *c, int *mismatch)
 {
   const size_t L = c->L, K = c->w[L], P = mdl_net_nparams(c->net);
@@ -673,60 +841,76 @@ static double bp_compare(const bp_case *c, int *mismatch)
   for (size_t p = 0; p < P; p++)
     *mismatch += gsl_vector_get(grad, p) != gsl_vector_get(grad2, p);
   *mismatch += value != value2;
-  long double *ref = calloc(P, sizeof *ref), *err = calloc(P, sizeof *err);
-  double worst = 0;
+  mpfr_t *ref = malloc(P * sizeof *ref), gL[BP_MAXW], d;
+  double *err = calloc(P, sizeof *err), worst = 0;
+  for (size_t p = 0; p < P; p++) {
+    mpfr_init2(ref[p], REF_BITS);
+    mpfr_set_zero(ref[p], 1);
+  }
+  for (size_t k = 0; k < BP_MAXW; k++)
+    mpfr_init2(gL[k], REF_BITS);
+  mpfr_init2(d, REF_BITS);
+  mp_pass *fp = mp_pass_alloc();
   for (size_t b = 0; b < BP_B; b++) {
-    ld_pass f;
-    ld_forward(c, b, &f);
-    long double gL[BP_MAXW], eL[BP_MAXW];
-    ld_loss_grad(c->loss, K, f.a[L], f.Ea[L], c->Y->data + b * c->Y->tda, gL,
-                 eL);
+    const mp_pass *f = fp;
+    mp_forward(c, b, fp);
+    double eL[BP_MAXW];
+    mp_loss_grad(c->loss, K, fp->a[L], f->Ea[L], c->Y->data + b * c->Y->tda,
+                 gL, eL);
     for (size_t k = 0; k < K; k++) {
-      gL[k] /= BP_B;
+      mpfr_div_ui(gL[k], gL[k], BP_B, MPFR_RNDN);
       eL[k] /= BP_B;
     }
-    for (size_t p = 0; p < P; p++)
-      ref[p] += ld_tangent(c, &f, p, gL);
-#line 2510 "chapters/02-approximation.nw"
-    long double G[BP_MAXW], EG[BP_MAXW];
-    memcpy(G, gL, K * sizeof *G);
+    for (size_t p = 0; p < P; p++) {
+      mp_tangent(c, f, p, gL, d);
+      mpfr_add(ref[p], ref[p], d, MPFR_RNDN);
+    }
+#line 2845 "chapters/02-approximation.nw"
+    double G[BP_MAXW], EG[BP_MAXW];
+    for (size_t k = 0; k < K; k++)
+      G[k] = mpfr_get_d(gL[k], MPFR_RNDN);
     memcpy(EG, eL, K * sizeof *EG);
     for (size_t l = L; l >= 1; l--) {
       gsl_matrix_view W = mdl_net_weight(c->net, NULL, l - 1);
       size_t in = c->w[l - 1], out = c->w[l];
       size_t off = (size_t)(W.matrix.data - mdl_net_params(c->net)->data);
-      long double D[BP_MAXW], ED[BP_MAXW], Gn[BP_MAXW] = {0}, EGn[BP_MAXW] = {0};
+      double D[BP_MAXW], ED[BP_MAXW], Gn[BP_MAXW] = {0}, EGn[BP_MAXW] = {0};
       for (size_t i = 0; i < out; i++) {
-        D[i] = G[i] * f.d1[l][i];
-        ED[i] = fabsl(f.d1[l][i]) * EG[i]
-                + fabsl(G[i]) * (f.d2[l][i] * f.Ez[l][i]
-                                 + gam(16) * fabsl(f.d1[l][i]));
+        double d1 = mpfr_get_d(f->d1[l][i], MPFR_RNDN);
+        D[i] = G[i] * d1;
+        ED[i] = fabs(d1) * EG[i]
+                + fabs(G[i]) * (f->d2[l][i] * f->Ez[l][i] + gam(16) * fabs(d1));
         for (size_t j = 0; j < in; j++) {
-          long double a = fabsl(f.a[l - 1][j]);
-          err[off + i * in + j] += gam(BP_B) * fabsl(D[i]) * a + ED[i] * a
-                                   + fabsl(D[i]) * f.Ea[l - 1][j];
-          long double wij = fabsl(gsl_matrix_get(&W.matrix, i, j));
+          double a = fabs(mpfr_get_d(f->a[l - 1][j], MPFR_RNDN));
+          err[off + i * in + j] += gam(BP_B) * fabs(D[i]) * a + ED[i] * a
+                                   + fabs(D[i]) * f->Ea[l - 1][j];
+          double wij = fabs(gsl_matrix_get(&W.matrix, i, j));
           Gn[j] += D[i] * gsl_matrix_get(&W.matrix, i, j);
-          EGn[j] += gam((double)out) * fabsl(D[i]) * wij + ED[i] * wij;
+          EGn[j] += gam((double)out) * fabs(D[i]) * wij + ED[i] * wij;
         }
-        err[off + out * in + i] += gam(BP_B) * fabsl(D[i]) + ED[i];
+        err[off + out * in + i] += gam(BP_B) * fabs(D[i]) + ED[i];
       }
       memcpy(G, Gn, in * sizeof *G);
       memcpy(EG, EGn, in * sizeof *EG);
     }
     for (size_t j = 0; j < c->w[0]; j++) {
-      long double refx = ld_tangent(c, &f, P + j, gL);
-      long double d = fabsl(gsl_matrix_get(dX, b, j) - refx);
-      if (d > 0)
-        worst = fmax(worst, (double)(d / (1.01L * EG[j])));
+      mp_tangent(c, f, P + j, gL, d);
+      double dj = mp_dist(gsl_matrix_get(dX, b, j), d);
+      if (dj > 0)
+        worst = fmax(worst, dj / (1.01 * EG[j]));
     }
-#line 2487 "chapters/02-approximation.nw"
+#line 2817 "chapters/02-approximation.nw"
   }
   for (size_t p = 0; p < P; p++) {
-    long double d = fabsl(gsl_vector_get(grad, p) - ref[p]);
-    if (d > 0)
-      worst = fmax(worst, (double)(d / (1.01L * err[p])));
+    double dp = mp_dist(gsl_vector_get(grad, p), ref[p]);
+    if (dp > 0)
+      worst = fmax(worst, dp / (1.01 * err[p]));
+    mpfr_clear(ref[p]);
   }
+  for (size_t k = 0; k < BP_MAXW; k++)
+    mpfr_clear(gL[k]);
+  mpfr_clear(d);
+  mp_pass_free(fp);
   free(ref);
   free(err);
   gsl_vector_free(grad);
@@ -736,7 +920,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
   gsl_matrix_free(dX);
   return worst;
 }
-#line 2629 "chapters/02-approximation.nw"
+#line 2965 "chapters/02-approximation.nw"
 static double loss_of_theta(const gsl_vector *theta, void *params)
 {
   bp_case *c = params;
@@ -745,7 +929,7 @@ static double loss_of_theta(const gsl_vector *theta, void *params)
   mdl_net_gradient(c->net, c->loss, c->X, c->Y, &value, NULL);
   return value;
 }
-#line 2545 "chapters/02-approximation.nw"
+#line 2881 "chapters/02-approximation.nw"
 static void test_backprop(void **state)
 {
   (void)state;
@@ -773,7 +957,7 @@ static void test_backprop(void **state)
         double worst = bp_compare(&c, &mismatch);
         by_act[ai] = fmax(by_act[ai], worst);
         by_loss[li] = fmax(by_loss[li], worst);
-#line 2612 "chapters/02-approximation.nw"
+#line 2948 "chapters/02-approximation.nw"
         {
           size_t P = mdl_net_nparams(c.net);
           gsl_vector *theta0 = gsl_vector_alloc(P), *g = gsl_vector_alloc(P);
@@ -788,7 +972,7 @@ static void test_backprop(void **state)
           gsl_vector_free(theta0);
           gsl_vector_free(g);
         }
-#line 2573 "chapters/02-approximation.nw"
+#line 2909 "chapters/02-approximation.nw"
         mdl_net_free(c.net);
         gsl_matrix_free(c.X);
         gsl_matrix_free(c.Y);
@@ -822,7 +1006,7 @@ static void test_backprop(void **state)
                 " derivative");
   gsl_rng_free(r);
 }
-#line 2997 "chapters/02-approximation.nw"
+#line 3360 "chapters/02-approximation.nw"
 typedef struct {
   mdl_net_graph *g;
   size_t N, M, V;
@@ -830,7 +1014,7 @@ typedef struct {
   size_t a[400], b[400], out[16];
   double val[400], p0[400], p1[400];
 } rand_graph;
-#line 3064 "chapters/02-approximation.nw"
+#line 3427 "chapters/02-approximation.nw"
 static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
 {
   const int menu[10] = {2, 2, 2, 4, 4, 1, 1, 0, 0, 3};
@@ -873,7 +1057,7 @@ static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
     mdl_net_graph_free(rg->g);
   }
 }
-#line 3113 "chapters/02-approximation.nw"
+#line 3476 "chapters/02-approximation.nw"
 static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
                          const gsl_matrix *Jr, size_t *K_r_out)
 {
@@ -896,99 +1080,141 @@ static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
   }
   *K_r_out = K_r;
   double tol_factor = gam(2.0 * (double)d) + gam((double)K_r), worst = 0;
-  long double t[400];
+  mpfr_t *t = malloc(rg->V * sizeof *t), x;
+  for (size_t v = 0; v < rg->V; v++)
+    mpfr_init2(t[v], REF_BITS);
+  mpfr_init2(x, REF_BITS);
   for (size_t j = 0; j < rg->N; j++) {
-    for (size_t v = 0; v < rg->V; v++)
-      t[v] = v < rg->N ? (v == j) : fabsl((long double)rg->p0[v]) * t[rg->a[v]]
-                                      + (rg->op[v] <= 1
-                                           ? fabsl((long double)rg->p1[v]) * t[rg->b[v]]
-                                           : 0);
+    for (size_t v = 0; v < rg->V; v++) {
+      if (v < rg->N) {
+        mpfr_set_ui(t[v], v == j, MPFR_RNDN);
+        continue;
+      }
+      mpfr_mul_d(t[v], t[rg->a[v]], fabs(rg->p0[v]), MPFR_RNDU);
+      if (rg->op[v] <= 1) {
+        mpfr_mul_d(x, t[rg->b[v]], fabs(rg->p1[v]), MPFR_RNDU);
+        mpfr_add(t[v], t[v], x, MPFR_RNDU);
+      }
+    }
     for (size_t i = 0; i < rg->M; i++) {
       double diff = fabs(gsl_matrix_get(Jf, i, j) - gsl_matrix_get(Jr, i, j));
+      mpfr_mul_d(x, t[rg->out[i]], tol_factor, MPFR_RNDU);
       if (diff > 0)
-        worst = fmax(worst, diff / (double)(tol_factor * t[rg->out[i]]
-                                            * (1 + 1e-6L)));
+        worst = fmax(worst, diff / mpfr_get_d(x, MPFR_RNDU));
     }
   }
+  for (size_t v = 0; v < rg->V; v++)
+    mpfr_clear(t[v]);
+  mpfr_clear(x);
+  free(t);
   return worst;
 }
-#line 3166 "chapters/02-approximation.nw"
+#line 3547 "chapters/02-approximation.nw"
 static double exact_ratio(const rand_graph *rg, const gsl_vector *x,
                           const gsl_matrix *Jr, size_t K_r)
 {
-  long double v[400], E[400], p[400][2], d[400][2];
-  for (size_t n = 0; n < rg->V; n++) {
+  size_t V = rg->V;
+  mpfr_t *v = malloc(3 * V * sizeof *v), *p0 = v + V, *p1 = v + 2 * V;
+  mpfr_t *J = malloc(V * sizeof *J), t;
+  double *E = malloc(V * sizeof *E), (*d)[2] = malloc(V * sizeof *d);
+  double *T = malloc(V * sizeof *T), *R = malloc(V * sizeof *R);
+  for (size_t n = 0; n < 3 * V; n++)
+    mpfr_init2(v[n], REF_BITS);
+  for (size_t n = 0; n < V; n++)
+    mpfr_init2(J[n], REF_BITS);
+  mpfr_init2(t, REF_BITS);
+  for (size_t n = 0; n < V; n++) {
     if (n < rg->N) {
-      v[n] = gsl_vector_get(x, n);
+      mpfr_set_d(v[n], gsl_vector_get(x, n), MPFR_RNDN);
       E[n] = 0;
       continue;
     }
-    long double a = v[rg->a[n]], b = v[rg->b[n]];
-    long double Ea = E[rg->a[n]], Eb = E[rg->b[n]];
+    mpfr_srcptr a = v[rg->a[n]], b = v[rg->b[n]];
+    double ad = mpfr_get_d(a, MPFR_RNDN), bd = mpfr_get_d(b, MPFR_RNDN);
+    double Ea = E[rg->a[n]], Eb = E[rg->b[n]], vd;
     switch (rg->op[n]) {
     case 0:
-      v[n] = a + b;
-      p[n][0] = p[n][1] = 1;
+      mpfr_add(v[n], a, b, MPFR_RNDN);
+      mpfr_set_ui(p0[n], 1, MPFR_RNDN);
+      mpfr_set_ui(p1[n], 1, MPFR_RNDN);
       d[n][0] = d[n][1] = 0;
-      E[n] = Ea + Eb + U * fabsl(v[n]);
+      E[n] = Ea + Eb + U * fabs(mpfr_get_d(v[n], MPFR_RNDN));
       break;
     case 1:
-      v[n] = a * b;
-      p[n][0] = b;
-      p[n][1] = a;
+      mpfr_mul(v[n], a, b, MPFR_RNDN);
+      mpfr_set(p0[n], b, MPFR_RNDN);
+      mpfr_set(p1[n], a, MPFR_RNDN);
       d[n][0] = Eb;
       d[n][1] = Ea;
-      E[n] = fabsl(b) * Ea + fabsl(a) * Eb + U * fabsl(v[n]);
+      E[n] = fabs(bd) * Ea + fabs(ad) * Eb
+             + U * fabs(mpfr_get_d(v[n], MPFR_RNDN));
       break;
     case 2:
-      v[n] = sinl(a);
-      p[n][0] = cosl(a);
-      d[n][0] = fabsl(sinl(a)) * Ea + 4 * U * fabsl(cosl(a));
-      E[n] = fabsl(cosl(a)) * Ea + 4 * U * fabsl(v[n]);
+      mpfr_sin_cos(v[n], p0[n], a, MPFR_RNDN);
+      vd = mpfr_get_d(v[n], MPFR_RNDN);
+      d[n][0] = fabs(vd) * Ea + 4 * U * fabs(mpfr_get_d(p0[n], MPFR_RNDN));
+      E[n] = fabs(mpfr_get_d(p0[n], MPFR_RNDN)) * Ea + 4 * U * fabs(vd);
       break;
     case 3:
-      v[n] = p[n][0] = expl(a);
-      E[n] = v[n] * Ea + 4 * U * v[n];
+      mpfr_exp(v[n], a, MPFR_RNDN);
+      mpfr_set(p0[n], v[n], MPFR_RNDN);
+      vd = mpfr_get_d(v[n], MPFR_RNDN);
+      E[n] = vd * Ea + 4 * U * vd;
       d[n][0] = E[n];
       break;
     default:
-      v[n] = tanhl(a);
-      p[n][0] = 1 - v[n] * v[n];
-      E[n] = p[n][0] * Ea + 4 * U * fabsl(v[n]);
-      d[n][0] = 2 * fabsl(v[n]) * E[n] + U;
+      mpfr_tanh(v[n], a, MPFR_RNDN);
+      mpfr_sech(p0[n], a, MPFR_RNDN);
+      mpfr_sqr(p0[n], p0[n], MPFR_RNDN);
+      vd = mpfr_get_d(v[n], MPFR_RNDN);
+      E[n] = mpfr_get_d(p0[n], MPFR_RNDN) * Ea + 4 * U * fabs(vd);
+      d[n][0] = 2 * fabs(vd) * E[n] + U;
     }
   }
   double worst = 0;
-  long double J[400], T[400], R[400];
   for (size_t j = 0; j < rg->N; j++) {
-    for (size_t n = 0; n < rg->V; n++) {
+    for (size_t n = 0; n < V; n++) {
       if (n < rg->N) {
-        J[n] = T[n] = n == j;
+        mpfr_set_ui(J[n], n == j, MPFR_RNDN);
+        T[n] = n == j;
         R[n] = 0;
         continue;
       }
       size_t u = rg->a[n], w = rg->b[n];
-      J[n] = p[n][0] * J[u];
-      T[n] = fabsl(p[n][0]) * T[u];
-      R[n] = fabsl(p[n][0]) * R[u] + d[n][0] * T[u];
+      double q0 = fabs(mpfr_get_d(p0[n], MPFR_RNDN));
+      mpfr_mul(J[n], p0[n], J[u], MPFR_RNDN);
+      T[n] = q0 * T[u];
+      R[n] = q0 * R[u] + d[n][0] * T[u];
       if (rg->op[n] <= 1) {
-        J[n] += p[n][1] * J[w];
-        T[n] += fabsl(p[n][1]) * T[w];
-        R[n] += fabsl(p[n][1]) * R[w] + d[n][1] * T[w];
+        double q1 = fabs(mpfr_get_d(p1[n], MPFR_RNDN));
+        mpfr_mul(t, p1[n], J[w], MPFR_RNDN);
+        mpfr_add(J[n], J[n], t, MPFR_RNDN);
+        T[n] += q1 * T[w];
+        R[n] += q1 * R[w] + d[n][1] * T[w];
       }
     }
     for (size_t i = 0; i < rg->M; i++) {
       size_t o = rg->out[i];
-      long double diff = fabsl(gsl_matrix_get(Jr, i, j) - J[o]);
+      double diff = mp_dist(gsl_matrix_get(Jr, i, j), J[o]);
       if (diff > 0)
-        worst = fmax(worst, (double)(diff / (1.01L * (R[o] + gam((double)K_r)
-                                                             * T[o]))));
+        worst = fmax(worst, diff / (1.01 * (R[o] + gam((double)K_r) * T[o])));
     }
   }
+  for (size_t n = 0; n < 3 * V; n++)
+    mpfr_clear(v[n]);
+  for (size_t n = 0; n < V; n++)
+    mpfr_clear(J[n]);
+  mpfr_clear(t);
+  free(v);
+  free(J);
+  free(E);
+  free(d);
+  free(T);
+  free(R);
   return worst;
 }
 
-#line 3009 "chapters/02-approximation.nw"
+#line 3372 "chapters/02-approximation.nw"
 static void test_autodiff(void **state)
 {
   (void)state;
@@ -1026,7 +1252,7 @@ static void test_autodiff(void **state)
                 " (gamma_Kf + gamma_Kr) J_abs, 27 random graphs");
   CLAIM(.id = "approx.autodiff", .kind = CLAIM_BOUND, .measured = exact,
         .reference = 1, .tolerance = 0, .samples = graphs, .seed = seed,
-        .note = "largest |reverse-mode J - exact J (long double)| over its"
+        .note = "largest |reverse-mode J - exact J (MPFR)| over its"
                 " first-order rounding bound");
   CLAIM(.id = "approx.autodiff", .kind = CLAIM_IDENTITY, .measured = wrong_fwd,
         .reference = 0, .tolerance = 0, .samples = graphs, .seed = seed,
@@ -1036,7 +1262,7 @@ static void test_autodiff(void **state)
         .note = "graphs whose reverse-mode operation count is not M(V+E)");
   gsl_rng_free(r);
 }
-#line 3442 "chapters/02-approximation.nw"
+#line 3853 "chapters/02-approximation.nw"
 static double loss_full(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                         const gsl_matrix *Y)
 {
@@ -1051,7 +1277,7 @@ static void test_train(void **state)
   unsigned long seed = claim_seed(2122334);
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
-#line 3465 "chapters/02-approximation.nw"
+#line 3876 "chapters/02-approximation.nw"
   const size_t w[] = {3, 6, 4, 2};
   const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_RELU,
                                      MDL_NET_IDENTITY};
@@ -1072,33 +1298,47 @@ static void test_train(void **state)
   mdl_net_gradient(net, MDL_NET_LOSS_SQUARED, X, Y, &v, g);
   mdl_net_train_step(net, gd, MDL_NET_LOSS_SQUARED, X, Y, NULL);
   double step_err = 0;
+  int inexact = 0;
+  mpfr_t ref;
+  mpfr_init2(ref, REF_BITS);
   for (size_t p = 0; p < P; p++) {
-    long double t = gsl_vector_get(before, p), gp = gsl_vector_get(g, p);
-    long double d = fabsl(gsl_vector_get(mdl_net_params(net), p) - (t - eta * gp));
+    double t = gsl_vector_get(before, p), gp = gsl_vector_get(g, p);
+    inexact += mpfr_set_d(ref, eta, MPFR_RNDN) != 0;
+    inexact += mpfr_mul_d(ref, ref, gp, MPFR_RNDN) != 0;
+    inexact += mpfr_d_sub(ref, t, ref, MPFR_RNDN) != 0;
+    double d = mp_dist(gsl_vector_get(mdl_net_params(net), p), ref);
     if (d > 0)
-      step_err = fmax(step_err, (double)(d / (gam(2) * (fabsl(t) + fabsl(eta * gp)))));
+      step_err = fmax(step_err, d / (gam(2) * (fabs(t) + fabs(eta * gp))));
   }
   CLAIM(.id = "approx.train", .kind = CLAIM_BOUND, .measured = step_err,
         .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
         .note = "one training step with gradient descent against theta - eta g"
-                " in long double, over gamma_2 (|theta| + |eta g|)");
+                " (exact, MPFR), over gamma_2 (|theta| + |eta g|)");
   mdl_net *plain = mdl_net_clone(net);
   gsl_vector_memcpy(mdl_net_params(plain), before);
   mdl_net_sgd_step(plain, eta, MDL_NET_LOSS_SQUARED, X, Y, NULL);
   double sgd_err = 0;
   for (size_t p = 0; p < P; p++) {
-    long double t = gsl_vector_get(before, p), gp = gsl_vector_get(g, p);
-    long double d = fabsl(gsl_vector_get(mdl_net_params(plain), p) - (t - eta * gp));
+    double t = gsl_vector_get(before, p), gp = gsl_vector_get(g, p);
+    inexact += mpfr_set_d(ref, eta, MPFR_RNDN) != 0;
+    inexact += mpfr_mul_d(ref, ref, gp, MPFR_RNDN) != 0;
+    inexact += mpfr_d_sub(ref, t, ref, MPFR_RNDN) != 0;
+    double d = mp_dist(gsl_vector_get(mdl_net_params(plain), p), ref);
     if (d > 0)
-      sgd_err = fmax(sgd_err, (double)(d / (gam(2) * (fabsl(t) + fabsl(eta * gp)))));
+      sgd_err = fmax(sgd_err, d / (gam(2) * (fabs(t) + fabs(eta * gp))));
   }
   mdl_net_free(plain);
+  mpfr_clear(ref);
   CLAIM(.id = "approx.train", .kind = CLAIM_BOUND, .measured = sgd_err,
         .reference = 1, .tolerance = 0, .samples = P, .seed = seed,
-        .note = "one step of mdl_net_sgd_step against theta - eta g in long"
-                " double, over gamma_2 (|theta| + |eta g|)");
-#line 3457 "chapters/02-approximation.nw"
-#line 3513 "chapters/02-approximation.nw"
+        .note = "one step of mdl_net_sgd_step against theta - eta g (exact,"
+                " MPFR), over gamma_2 (|theta| + |eta g|)");
+  CLAIM(.id = "approx.train", .kind = CLAIM_IDENTITY, .measured = inexact,
+        .reference = 0, .tolerance = 0, .samples = 2 * P, .seed = seed,
+        .note = "roundings in the MPFR reference theta - eta g (it must be"
+                " exact)");
+#line 3868 "chapters/02-approximation.nw"
+#line 3938 "chapters/02-approximation.nw"
   mdl_net *twin = mdl_net_clone(net);
   mdl_optim *gd2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
   gsl_matrix_view X10 = gsl_matrix_submatrix(X, 0, 0, 10, 3);
@@ -1153,8 +1393,8 @@ static void test_train(void **state)
   gsl_vector_free(before);
   gsl_matrix_free(X);
   gsl_matrix_free(Y);
-#line 3458 "chapters/02-approximation.nw"
-#line 3570 "chapters/02-approximation.nw"
+#line 3869 "chapters/02-approximation.nw"
+#line 3995 "chapters/02-approximation.nw"
   const size_t wi[] = {784, 64, 10};
   const mdl_net_activation ai[] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   mdl_net *init = mdl_net_alloc(2, wi, ai);
@@ -1181,8 +1421,8 @@ static void test_train(void **state)
                 " second moment of U(-1, 1), within 5 standard errors");
   gsl_vector_free(scaled);
   mdl_net_free(init);
-#line 3459 "chapters/02-approximation.nw"
-#line 3599 "chapters/02-approximation.nw"
+#line 3870 "chapters/02-approximation.nw"
+#line 4024 "chapters/02-approximation.nw"
   const size_t ws[] = {1, 32, 32, 1};
   const mdl_net_activation as[] = {MDL_NET_RELU, MDL_NET_RELU,
                                    MDL_NET_IDENTITY};
@@ -1210,10 +1450,10 @@ static void test_train(void **state)
   mdl_net_free(small);
   gsl_matrix_free(Xs);
   gsl_matrix_free(Ys);
-#line 3460 "chapters/02-approximation.nw"
+#line 3871 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 4046 "chapters/02-approximation.nw"
+#line 4471 "chapters/02-approximation.nw"
 static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
 {
   uint32_t c = 0xFFFFFFFFu;
@@ -1260,7 +1500,7 @@ static mdl_net *net_from_bytes(const unsigned char *buf, size_t n)
   fclose(fp);
   return net;
 }
-#line 4101 "chapters/02-approximation.nw"
+#line 4526 "chapters/02-approximation.nw"
 static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
 {
   int diff = mdl_net_depth(a) != mdl_net_depth(b)
@@ -1290,7 +1530,7 @@ static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
   gsl_matrix_free(Yb);
   return diff;
 }
-#line 4134 "chapters/02-approximation.nw"
+#line 4559 "chapters/02-approximation.nw"
 static void test_save_roundtrip(void **state)
 {
   (void)state;
@@ -1325,7 +1565,7 @@ static void test_save_roundtrip(void **state)
     unsigned char *buf = net_to_bytes(nets[k], &n);
     mdl_net *back = net_from_bytes(buf, n);
     diff += back == NULL ? 1 : net_differences(nets[k], back, r);
-#line 4187 "chapters/02-approximation.nw"
+#line 4612 "chapters/02-approximation.nw"
     static const unsigned char magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
     size_t L = mdl_net_depth(nets[k]), h = 20 + 8 * (L + 1) + 12 * L;
@@ -1336,7 +1576,7 @@ static void test_save_roundtrip(void **state)
     layout += n != h + 4 + 8 + 8 * mdl_net_nparams(nets[k]) + 4;
     layout += le32(buf + n - 4) != crc32_bitwise(buf, n - 4);
     layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
-#line 4169 "chapters/02-approximation.nw"
+#line 4594 "chapters/02-approximation.nw"
     mdl_net_free(back);
     free(buf);
   }
@@ -1352,7 +1592,7 @@ static void test_save_roundtrip(void **state)
                 " layout (magic, version, depth, three CRC-32 values)");
   gsl_rng_free(r);
 }
-#line 4200 "chapters/02-approximation.nw"
+#line 4625 "chapters/02-approximation.nw"
 static int refused(const unsigned char *buf, size_t n, int code)
 {
   claim_expect_error();
@@ -1386,7 +1626,7 @@ static void test_save_refusals(void **state)
     buf[k] = keep;
     flips += 2;
   }
-#line 4250 "chapters/02-approximation.nw"
+#line 4675 "chapters/02-approximation.nw"
   const size_t wl[] = {100, 50, 10};
   const mdl_net_activation al[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
   mdl_net *large = random_net(2, wl, al, r);
@@ -1402,7 +1642,7 @@ static void test_save_refusals(void **state)
   }
   free(bl);
   mdl_net_free(large);
-#line 4234 "chapters/02-approximation.nw"
+#line 4659 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = cut_bad,
         .reference = 0, .tolerance = 0, .samples = n, .seed = seed,
         .note = "cuts of a network file, at every length, not refused with"
@@ -1411,7 +1651,7 @@ static void test_save_refusals(void **state)
         .reference = 0, .tolerance = 0, .samples = flips, .seed = seed,
         .note = "network files with one byte changed not refused with"
                 " GSL_EFAILED");
-#line 4271 "chapters/02-approximation.nw"
+#line 4696 "chapters/02-approximation.nw"
   unsigned char *bad = malloc(n);
   size_t h = 20 + 8 * 4 + 12 * 3;
   memcpy(bad, buf, n);
@@ -1448,12 +1688,12 @@ static void test_save_refusals(void **state)
         .note = "mdl_net_fread: a wrong parameter count with a valid checksum");
   mdl_net_free(got);
   free(bad);
-#line 4243 "chapters/02-approximation.nw"
+#line 4668 "chapters/02-approximation.nw"
   free(buf);
   mdl_net_free(net);
   gsl_rng_free(r);
 }
-#line 4328 "chapters/02-approximation.nw"
+#line 4753 "chapters/02-approximation.nw"
 #define ERRN(code, call, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1479,7 +1719,7 @@ static int all_equal(const double *p, size_t n, double value)
       return 0;
   return 1;
 }
-#line 4361 "chapters/02-approximation.nw"
+#line 4786 "chapters/02-approximation.nw"
 static void test_errors_functions(void **state)
 {
   (void)state;
@@ -1510,7 +1750,7 @@ static void test_errors_functions(void **state)
   ERRN(GSL_EFAULT, mdl_net_softmax(z3, NULL), 1, "mdl_net_softmax: s is NULL");
   ERRN(GSL_EBADLEN, mdl_net_softmax(z3, s2), all_equal(s2->data, 2, S),
        "mdl_net_softmax: lengths differ");
-#line 4399 "chapters/02-approximation.nw"
+#line 4824 "chapters/02-approximation.nw"
   gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
   gsl_matrix_set_all(V, 0.25);
@@ -1557,12 +1797,12 @@ static void test_errors_functions(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(dV);
   gsl_matrix_free(bad);
-#line 4392 "chapters/02-approximation.nw"
+#line 4817 "chapters/02-approximation.nw"
   gsl_vector_free(z3);
   gsl_vector_free(s3);
   gsl_vector_free(s2);
 }
-#line 4448 "chapters/02-approximation.nw"
+#line 4873 "chapters/02-approximation.nw"
 static void test_errors_network(void **state)
 {
   (void)state;
@@ -1622,7 +1862,7 @@ static void test_errors_network(void **state)
        "mdl_net_get_activation: net is NULL");
   ERRN(GSL_EINVAL, mdl_net_get_activation(net, 2, &act), act == MDL_NET_SIGN,
        "mdl_net_get_activation: no layer 2");
-#line 4514 "chapters/02-approximation.nw"
+#line 4939 "chapters/02-approximation.nw"
   gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
   gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
   gsl_matrix_view mv;
@@ -1641,11 +1881,11 @@ static void test_errors_network(void **state)
        "mdl_net_bias: v of length 25, not 26");
   gsl_vector_free(short_v);
   gsl_vector_free(long_v);
-#line 4508 "chapters/02-approximation.nw"
+#line 4933 "chapters/02-approximation.nw"
   gsl_rng_free(r);
   mdl_net_free(net);
 }
-#line 4535 "chapters/02-approximation.nw"
+#line 4960 "chapters/02-approximation.nw"
 static void test_errors_passes(void **state)
 {
   (void)state;
@@ -1679,7 +1919,7 @@ static void test_errors_passes(void **state)
   ERRN(GSL_EINVAL, mdl_net_backward(net, Y, g, dX),
        all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
        "mdl_net_backward: no forward pass yet");
-#line 4586 "chapters/02-approximation.nw"
+#line 5011 "chapters/02-approximation.nw"
   gsl_matrix *out = gsl_matrix_alloc(5, 2);
   mdl_net_forward(net, X, out);
   mdl_net_forward(stepnet, X, out);
@@ -1701,8 +1941,8 @@ static void test_errors_passes(void **state)
        all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
   #undef BACK_OK
   gsl_matrix_free(out);
-#line 4569 "chapters/02-approximation.nw"
-#line 4610 "chapters/02-approximation.nw"
+#line 4994 "chapters/02-approximation.nw"
+#line 5035 "chapters/02-approximation.nw"
   double value = S;
   gsl_matrix_set_all(Y, 0.5);
   ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
@@ -1765,7 +2005,7 @@ static void test_errors_passes(void **state)
   mdl_optim_free(opt);
   mdl_optim_free(opt25);
   gsl_vector_free(theta0);
-#line 4570 "chapters/02-approximation.nw"
+#line 4995 "chapters/02-approximation.nw"
   mdl_net_free(net);
   mdl_net_free(stepnet);
   gsl_matrix_free(X);
@@ -1779,7 +2019,7 @@ static void test_errors_passes(void **state)
   gsl_vector_free(g25);
   gsl_vector_free(g52);
 }
-#line 4675 "chapters/02-approximation.nw"
+#line 5100 "chapters/02-approximation.nw"
 static void test_errors_files(void **state)
 {
   (void)state;
@@ -1808,7 +2048,7 @@ static void test_errors_files(void **state)
   fclose(fp);
   mdl_net_free(net);
 }
-#line 4706 "chapters/02-approximation.nw"
+#line 5131 "chapters/02-approximation.nw"
 static void test_errors_graphs(void **state)
 {
   (void)state;
@@ -1858,7 +2098,7 @@ static void test_errors_graphs(void **state)
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
 }
-#line 4773 "chapters/02-approximation.nw"
+#line 5198 "chapters/02-approximation.nw"
 static void test_bad_input_net(void **state)
 {
   (void)state;
@@ -2004,7 +2244,7 @@ static void test_bad_input_net(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(T);
 }
-#line 5500 "chapters/02-approximation.nw"
+#line 5946 "chapters/02-approximation.nw"
 static void data_file(char *path, const void *bytes, size_t n)
 {
   strcpy(path, "/tmp/mdl-data-XXXXXX");
@@ -2044,7 +2284,7 @@ static void data_capture(const char *reason, const char *file, int line,
   (void)code;
   snprintf(data_reason, sizeof data_reason, "%s", reason);
 }
-#line 5545 "chapters/02-approximation.nw"
+#line 5991 "chapters/02-approximation.nw"
 static void test_data_roundtrip(void **state)
 {
   (void)state;
@@ -2098,7 +2338,7 @@ static void test_data_roundtrip(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(A);
   gsl_rng_free(r);
-#line 5605 "chapters/02-approximation.nw"
+#line 6051 "chapters/02-approximation.nw"
   enum { N = 3, H = 4, W = 5, L = 7 };
   unsigned char pix[N * H * W], lab[L], file[16 + N * H * W];
   double bad = 0;
@@ -2152,9 +2392,9 @@ static void test_data_roundtrip(void **state)
         .note = "mdl_data_idx_read_images, mdl_data_idx_fread_images, "
                 "mdl_data_idx_read_labels, mdl_data_idx_fread_labels: bytes "
                 "not read back exactly as b or b/255 (or a failed read)");
-#line 5599 "chapters/02-approximation.nw"
+#line 6045 "chapters/02-approximation.nw"
 }
-#line 5666 "chapters/02-approximation.nw"
+#line 6112 "chapters/02-approximation.nw"
 #define DATA_ERR(code, out, sentinel, call, what)                             \
   do {                                                                        \
     out = sentinel;                                                           \
@@ -2196,7 +2436,7 @@ static void test_data_errors(void **state)
   char path[32], missing[32];
   data_text(missing, "");
   remove(missing);
-#line 5714 "chapters/02-approximation.nw"
+#line 6160 "chapters/02-approximation.nw"
   DATA_ERR(GSL_EFAULT, X, SX, mdl_data_csv_read(NULL, 0, &X),
            "mdl_data_csv_read: path is NULL");
   DATA_ERR(GSL_EFAULT, X, SX, mdl_data_csv_read(missing, 0, NULL),
@@ -2244,8 +2484,8 @@ static void test_data_errors(void **state)
            "mdl_data_csv_fread: a cell 4x");
   fclose(fp);
   remove(missing);
-#line 5708 "chapters/02-approximation.nw"
-#line 5767 "chapters/02-approximation.nw"
+#line 6154 "chapters/02-approximation.nw"
+#line 6213 "chapters/02-approximation.nw"
   const unsigned char px[8] = {0, 1, 2, 3, 252, 253, 254, 255};
   unsigned char f[64];
   const uint32_t d223[3] = {2, 2, 2}, d023[3] = {2, 0, 2},
@@ -2315,8 +2555,8 @@ static void test_data_errors(void **state)
   IDX_ERR(GSL_EFAILED, f, n + 1, 1, "mdl_data_idx_read_labels: a byte too many");
   n = idx_file_bytes(f, 0x801, d0, px, 0);
   IDX_ERR(GSL_EBADLEN, f, n, 1, "mdl_data_idx_read_labels: 0 labels");
-#line 5709 "chapters/02-approximation.nw"
-#line 5839 "chapters/02-approximation.nw"
+#line 6155 "chapters/02-approximation.nw"
+#line 6285 "chapters/02-approximation.nw"
   const struct {
     const char *text;
     int idx;
@@ -2352,9 +2592,9 @@ static void test_data_errors(void **state)
         .note = "mdl_data_csv_read, mdl_data_idx_read_images: messages that name "
                 "the line and column, the cell counts, the magic numbers, the "
                 "byte counts");
-#line 5710 "chapters/02-approximation.nw"
+#line 6156 "chapters/02-approximation.nw"
 }
-#line 6186 "chapters/02-approximation.nw"
+#line 6638 "chapters/02-approximation.nw"
 static void test_boolean(void **state)
 {
   (void)state;
@@ -2414,7 +2654,7 @@ static void test_boolean(void **state)
         .note = "of XOR and its complement, how many one threshold unit"
                 " computed");
 }
-#line 6286 "chapters/02-approximation.nw"
+#line 6738 "chapters/02-approximation.nw"
 static int exact_rank(long long *A, size_t m, size_t n)
 {
   int rank = 0;
@@ -2469,7 +2709,7 @@ static void test_linear(void **state)
       for (size_t i = 0; i < w[l + 1] * w[l]; i++)
         W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
     }
-#line 6364 "chapters/02-approximation.nw"
+#line 6816 "chapters/02-approximation.nw"
     gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
     gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
     gsl_matrix_memcpy(P, &W1.matrix);
@@ -2490,7 +2730,7 @@ static void test_linear(void **state)
         wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
     gsl_matrix_free(I);
     gsl_matrix_free(Y);
-#line 6341 "chapters/02-approximation.nw"
+#line 6793 "chapters/02-approximation.nw"
     long long A[25];
     for (size_t i = 0; i < w[L] * w[0]; i++)
       A[i] = (long long)M->data[i];
@@ -2509,7 +2749,7 @@ static void test_linear(void **state)
                 " the transposed product of the weights");
   gsl_rng_free(r);
 }
-#line 6623 "chapters/02-approximation.nw"
+#line 7096 "chapters/02-approximation.nw"
 static double pl_value(const gsl_vector *x, const gsl_vector *y, double t)
 {
   size_t j = 0;
@@ -2573,7 +2813,7 @@ static void test_cpwl(void **state)
     gsl_vector_free(x);
     gsl_vector_free(y);
   }
-#line 6692 "chapters/02-approximation.nw"
+#line 7165 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
         .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
         .note = "points where the rectifier network differs in any bit from the"
@@ -2609,10 +2849,10 @@ static void test_cpwl(void **state)
         .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
                 " notes' formula from its slopes misses it by 1 at t = 1/2");
   mdl_net_free(jump);
-#line 6687 "chapters/02-approximation.nw"
+#line 7160 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 6738 "chapters/02-approximation.nw"
+#line 7211 "chapters/02-approximation.nw"
 static void test_knot_order(void **state)
 {
   (void)state;
@@ -2660,74 +2900,108 @@ static void test_knot_order(void **state)
     gsl_matrix_free(H);
   }
 }
-#line 6877 "chapters/02-approximation.nw"
+#line 7355 "chapters/02-approximation.nw"
 typedef struct {
-  long double (*f)(long double);
-  long double (*argmax)(long double);
+  int (*f)(mpfr_ptr, mpfr_srcptr, mpfr_rnd_t);
+  int (*argmax)(mpfr_ptr, mpfr_srcptr, mpfr_rnd_t);
   double a, b, M2;
 } interp_case;
 
-static long double ld_exp(long double x) { return expl(x); }
-static long double ld_log(long double s) { return logl(s); }
-static long double ld_sin(long double x) { return sinl(x); }
-static long double ld_acos(long double s) { return acosl(s); }
+static int mp_exp(mpfr_ptr y, mpfr_srcptr x, mpfr_rnd_t r) { return mpfr_exp(y, x, r); }
+static int mp_log(mpfr_ptr y, mpfr_srcptr x, mpfr_rnd_t r) { return mpfr_log(y, x, r); }
+static int mp_sin(mpfr_ptr y, mpfr_srcptr x, mpfr_rnd_t r) { return mpfr_sin(y, x, r); }
+static int mp_acos(mpfr_ptr y, mpfr_srcptr x, mpfr_rnd_t r) { return mpfr_acos(y, x, r); }
 
-static double interp_errors(const interp_case *c, size_t m, long double *E)
+static void mp_f_at(const interp_case *c, mpfr_ptr y, double x)
+{
+  mpfr_set_d(y, x, MPFR_RNDN);
+  c->f(y, y, MPFR_RNDN);
+}
+
+static double interp_errors(const interp_case *c, size_t m, mpfr_ptr E)
 {
   gsl_vector *x = gsl_vector_alloc(m + 1), *y = gsl_vector_alloc(m + 1);
-  long double hmax = 0;
+  mpfr_t *fx = malloc((m + 1) * sizeof *fx), *cex = malloc(m * sizeof *cex);
+  mpfr_t s, sp, xs, L, e, fd, dev, t;
+  mpfr_inits2(REF_BITS, s, sp, xs, L, e, fd, dev, t, (mpfr_ptr)0);
+  double hmax = 0, worst = 0;
   for (size_t j = 0; j <= m; j++) {
     gsl_vector_set(x, j, c->a + (c->b - c->a) * (double)j / (double)m);
-    gsl_vector_set(y, j, (double)c->f(gsl_vector_get(x, j)));
+    mpfr_init2(fx[j], REF_BITS);
+    mp_f_at(c, fx[j], gsl_vector_get(x, j));
+    gsl_vector_set(y, j, mpfr_get_d(fx[j], MPFR_RNDN));
   }
   mdl_net *net = mdl_approx_relu_interpolant(x, y);
   gsl_matrix_view V = mdl_net_weight(net, NULL, 1);
-  long double cex[1024], worst = 0, maxerr = 0;
+  mpfr_set_zero(E, 1);
   for (size_t i = 0; i < m; i++) {
-    long double xi = gsl_vector_get(x, i), xn = gsl_vector_get(x, i + 1);
-    hmax = fmaxl(hmax, xn - xi);
-    long double s = (c->f(xn) - c->f(xi)) / (xn - xi), sp = 0;
-    if (i > 0) {
-      long double xp = gsl_vector_get(x, i - 1);
-      sp = (c->f(xi) - c->f(xp)) / (xi - xp);
-    }
-    cex[i] = i == 0 ? s : s - sp;
-    long double xs = c->argmax(s);
-    long double L = c->f(xi) + s * (xs - xi), e = fabsl(c->f(xs) - L);
-    maxerr = fmaxl(maxerr, e);
-    long double dev = fabsl(gsl_vector_get(y, 0) - c->f(c->a)), mag = fabsl(gsl_vector_get(y, 0));
+    double xi = gsl_vector_get(x, i), xn = gsl_vector_get(x, i + 1);
+    hmax = fmax(hmax, xn - xi);
+    mpfr_sub(s, fx[i + 1], fx[i], MPFR_RNDN);
+    mpfr_div_d(s, s, xn - xi, MPFR_RNDN);
+    mpfr_init2(cex[i], REF_BITS);
+    if (i == 0)
+      mpfr_set(cex[i], s, MPFR_RNDN);
+    else
+      mpfr_sub(cex[i], s, sp, MPFR_RNDN);
+    mpfr_set(sp, s, MPFR_RNDN);
+    c->argmax(xs, s, MPFR_RNDN);
+    mpfr_sub_d(L, xs, xi, MPFR_RNDN);
+    mpfr_mul(L, L, s, MPFR_RNDN);
+    mpfr_add(L, L, fx[i], MPFR_RNDN);
+    c->f(e, xs, MPFR_RNDN);
+    mpfr_sub(e, e, L, MPFR_RNDN);
+    mpfr_abs(e, e, MPFR_RNDN);
+    mpfr_max(E, E, e, MPFR_RNDN);
+    double xd = mpfr_get_d(xs, MPFR_RNDN);
+    mpfr_d_sub(dev, gsl_vector_get(y, 0), fx[0], MPFR_RNDA);
+    mpfr_abs(dev, dev, MPFR_RNDN);
+    double mag = fabs(gsl_vector_get(y, 0));
     for (size_t k = 0; k <= i; k++) {
-      long double d = xs - gsl_vector_get(x, k);
-      long double ck = gsl_matrix_get(&V.matrix, 0, k);
-      dev += fabsl(ck - cex[k]) * d;
-      mag += fabsl(ck) * d;
+      double d = xd - gsl_vector_get(x, k);
+      double ck = gsl_matrix_get(&V.matrix, 0, k);
+      mpfr_d_sub(t, ck, cex[k], MPFR_RNDA);
+      mpfr_abs(t, t, MPFR_RNDN);
+      mpfr_mul_d(t, t, d, MPFR_RNDU);
+      mpfr_add(dev, dev, t, MPFR_RNDU);
+      mag += fabs(ck) * d;
     }
-    long double tau = dev + gam((double)m + 3) * mag;
-    long double got = fabsl(c->f(xs) - net1(net, (double)xs));
-    worst = fmaxl(worst, got / (hmax * hmax * c->M2 / 8 + tau));
+    double tau = mpfr_get_d(dev, MPFR_RNDU) + gam((double)m + 3) * mag;
+    mp_f_at(c, fd, xd);
+    double got = mp_dist(net1(net, xd), fd);
+    worst = fmax(worst, got / (hmax * hmax * c->M2 / 8 + tau));
   }
-  *E = maxerr;
+  for (size_t j = 0; j <= m; j++)
+    mpfr_clear(fx[j]);
+  for (size_t i = 0; i < m; i++)
+    mpfr_clear(cex[i]);
+  free(fx);
+  free(cex);
+  mpfr_clears(s, sp, xs, L, e, fd, dev, t, (mpfr_ptr)0);
   mdl_net_free(net);
   gsl_vector_free(x);
   gsl_vector_free(y);
-  return (double)worst;
+  return worst;
 }
-#line 6931 "chapters/02-approximation.nw"
+#line 7440 "chapters/02-approximation.nw"
 static void test_relu_interp(void **state)
 {
   (void)state;
-  const interp_case cases[2] = {{ld_exp, ld_log, 0, 1, M_E},
-                                {ld_sin, ld_acos, 0, 2, 1}};
+  const interp_case cases[2] = {{mp_exp, mp_log, 0, 1, M_E},
+                                {mp_sin, mp_acos, 0, 2, 1}};
   enum { J = 7 };
   for (int k = 0; k < 2; k++) {
     double t[J], lgE[J], worst = 0;
+    mpfr_t E;
+    mpfr_init2(E, REF_BITS);
     for (int j = 0; j < J; j++) {
       size_t m = (size_t)4 << j;
-      long double E;
-      worst = fmax(worst, interp_errors(&cases[k], m, &E));
+      worst = fmax(worst, interp_errors(&cases[k], m, E));
       t[j] = log((double)m);
-      lgE[j] = (double)logl(E);
+      mpfr_log(E, E, MPFR_RNDN);
+      lgE[j] = mpfr_get_d(E, MPFR_RNDN);
     }
+    mpfr_clear(E);
     double tm = 0, stt = 0, slope = 0, tol = 0;
     for (int j = 0; j < J; j++)
       tm += t[j] / J;
@@ -2737,7 +3011,7 @@ static void test_relu_interp(void **state)
       double w = (t[j] - tm) / stt, h = (cases[k].b - cases[k].a) / exp(t[j]);
       double eta = k == 0 ? M_E * (1 - exp(-h)) : h * h / 2;
       slope += w * lgE[j];
-      tol += fabs(w) * (fabs(log(1 - eta / cases[k].M2)) + 1e-12);
+      tol += fabs(w) * (fabs(log(1 - eta / cases[k].M2)) + 1e-13);
     }
     CLAIM(.id = "approx.relu-interp", .kind = CLAIM_BOUND, .measured = worst,
           .reference = 1, .tolerance = 0, .samples = J,
@@ -2753,7 +3027,7 @@ static void test_relu_interp(void **state)
                            " error against m, m = 4..256");
   }
 }
-#line 7184 "chapters/02-approximation.nw"
+#line 7704 "chapters/02-approximation.nw"
 static double f_kink(double x) { return fabs(x - 0.5); }
 static double f_square(double x) { return x * x; }
 static double f_sin7(double x) { return sin(7 * x); }
@@ -2764,6 +3038,7 @@ static void test_bernstein(void **state)
   scalar_fn *fs[3] = {f_kink, f_square, f_sin7};
   const double Ls[3] = {1, 2, 7};
   double worst = 0, mid = 0;
+  int inexact = 0;
   for (int k = 0; k < 3; k++)
     for (size_t n = 4; n <= 256; n *= 4) {
       gsl_vector *f = gsl_vector_alloc(n + 1);
@@ -2781,10 +3056,19 @@ static void test_bernstein(void **state)
       omega = k == 0 ? d : k == 1 ? 2 * d - d * d : 2 * sin(fmin(3.5 * d, M_PI / 2));
       worst = fmax(worst, sup / (1.5 * omega));
       if (k == 0) {
-        long double ref = expl(lgammal(n + 1.0L) - 2 * lgammal(n / 2.0L + 1)
-                               - (n + 1.0L) * logl(2));
-        double got = mdl_approx_bernstein(f, 0.5);
-        mid = fmax(mid, (double)(fabsl(got - ref) / (gam(3.0 * (double)n) + 1e-15)));
+        mpz_t bin;
+        mpfr_t ref;
+        mpz_init(bin);
+        mpfr_init2(ref, 400);
+        mpz_bin_uiui(bin, n, n / 2);
+        inexact += mpfr_set_z(ref, bin, MPFR_RNDN) != 0;
+        inexact += mpfr_div_2ui(ref, ref, n + 1, MPFR_RNDN) != 0;
+        inexact += mpfr_d_sub(ref, mdl_approx_bernstein(f, 0.5), ref,
+                              MPFR_RNDN) != 0;
+        mid = fmax(mid, fabs(mpfr_get_d(ref, MPFR_RNDA))
+                            / (gam(3.0 * (double)n) * fmaxabs));
+        mpfr_clear(ref);
+        mpz_clear(bin);
       }
       gsl_vector_free(f);
     }
@@ -2796,8 +3080,12 @@ static void test_bernstein(void **state)
         .reference = 1, .tolerance = 0, .samples = 4,
         .note = "|B_n f(1/2) - binom(n, n/2) 2^(-n-1)| over its tolerance,"
                 " f = |x - 1/2|, n = 4..256");
+  CLAIM(.id = "approx.bernstein", .kind = CLAIM_IDENTITY, .measured = inexact,
+        .reference = 0, .tolerance = 0, .samples = 4,
+        .note = "roundings in the exact reference binom(n, n/2) 2^(-n-1) and"
+                " its difference from B_n f(1/2) (GMP, MPFR at 400 bits)");
 }
-#line 7421 "chapters/02-approximation.nw"
+#line 7961 "chapters/02-approximation.nw"
 static double f_kink3(double x) { return fabs(x - 0.3); }
 static double f_sqrt(double x) { return sqrt(x); }
 
@@ -2859,7 +3147,7 @@ static void test_sigmoid(void **state)
         .note = "largest error at the nodes over omega(h) 2e^(-kh/2)/(1 -"
                 " e^(-kh)) plus rounding: only the tails remain there");
 }
-#line 7485 "chapters/02-approximation.nw"
+#line 8025 "chapters/02-approximation.nw"
 static double square_net_bound(mdl_net *net, double x)
 {
   size_t n = mdl_net_width(net, 1);
@@ -2919,7 +3207,7 @@ static double fit_abs(mdl_net *net, const double *pts, int npts)
   gsl_vector_free(coef);
   return err;
 }
-#line 7552 "chapters/02-approximation.nw"
+#line 8092 "chapters/02-approximation.nw"
 static void test_polynomial(void **state)
 {
   (void)state;
@@ -2950,7 +3238,7 @@ static void test_polynomial(void **state)
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "square-unit networks (3, 10, 50 units) against the quadratic"
                 " through their values at -1, 0, 1, over the rounding bound");
-#line 7588 "chapters/02-approximation.nw"
+#line 8128 "chapters/02-approximation.nw"
   const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
   double best2 = HUGE_VAL, best1 = HUGE_VAL;
   for (size_t n = 2; n <= 32; n *= 4) {
@@ -2987,10 +3275,10 @@ static void test_polynomial(void **state)
         .reference = 0, .tolerance = 0, .samples = 2001,
         .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
                 " |x| at dyadic points of [-1, 1]");
-#line 7583 "chapters/02-approximation.nw"
+#line 8123 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 7923 "chapters/02-approximation.nw"
+#line 8472 "chapters/02-approximation.nw"
 static double tent(double x)
 {
   return x <= 0.5 ? 2 * x : 2 - 2 * x;
@@ -3008,7 +3296,7 @@ static void test_tent(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     count_bad += pieces != ((size_t)1 << k);
-#line 7959 "chapters/02-approximation.nw"
+#line 8508 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << (k + 1);
     gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
     for (size_t j = 0; j <= n; j++)
@@ -3024,7 +3312,7 @@ static void test_tent(void **state)
     indep_bad += changes + 1 != ((size_t)1 << k);
     gsl_matrix_free(X);
     gsl_matrix_free(Y);
-#line 7941 "chapters/02-approximation.nw"
+#line 8490 "chapters/02-approximation.nw"
     for (int t = 0; t < 1000; t++) {
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
       for (size_t s = 0; s < k; s++)
@@ -3032,7 +3320,7 @@ static void test_tent(void **state)
       value_bad += net1(net, x) != y;
     }
     if (k <= 10) {
-#line 7977 "chapters/02-approximation.nw"
+#line 8526 "chapters/02-approximation.nw"
       size_t np = ((size_t)1 << k) + 1;
       gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
       for (size_t j = 0; j < np; j++) {
@@ -3050,11 +3338,11 @@ static void test_tent(void **state)
       mdl_net_free(shallow);
       gsl_vector_free(kx);
       gsl_vector_free(ky);
-#line 7949 "chapters/02-approximation.nw"
+#line 8498 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 8001 "chapters/02-approximation.nw"
+#line 8550 "chapters/02-approximation.nw"
   int one_bad = 0, one_over = 0;
   for (int t = 0; t < 300; t++) {
     size_t m = 1 + gsl_rng_uniform_int(r, 20);
@@ -3095,8 +3383,8 @@ static void test_tent(void **state)
     deep_ratio = fmax(deep_ratio, (double)pieces / bound);
     mdl_net_free(net);
   }
-#line 7953 "chapters/02-approximation.nw"
-#line 8044 "chapters/02-approximation.nw"
+#line 8502 "chapters/02-approximation.nw"
+#line 8593 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
         .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
         .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
@@ -3124,10 +3412,10 @@ static void test_tent(void **state)
   CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
-#line 7954 "chapters/02-approximation.nw"
+#line 8503 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 8346 "chapters/02-approximation.nw"
+#line 8903 "chapters/02-approximation.nw"
 static void test_yarotsky(void **state)
 {
   (void)state;
@@ -3152,7 +3440,7 @@ static void test_yarotsky(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
-#line 8382 "chapters/02-approximation.nw"
+#line 8939 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << m;
     gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
     for (size_t j = 0; j <= n; j++) {
@@ -3168,9 +3456,9 @@ static void test_yarotsky(void **state)
     mdl_net_free(shallow);
     gsl_vector_free(kx);
     gsl_vector_free(ky);
-#line 8371 "chapters/02-approximation.nw"
+#line 8928 "chapters/02-approximation.nw"
     if (m <= 10) {
-#line 8400 "chapters/02-approximation.nw"
+#line 8957 "chapters/02-approximation.nw"
       mdl_net *prod = mdl_approx_product(m);
       gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
       for (size_t i = 0; i < 4000; i++)
@@ -3184,11 +3472,11 @@ static void test_yarotsky(void **state)
       mdl_net_free(prod);
       gsl_matrix_free(X);
       gsl_matrix_free(Y);
-#line 8373 "chapters/02-approximation.nw"
+#line 8930 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 8416 "chapters/02-approximation.nw"
+#line 8973 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
         .reference = 0, .tolerance = 0, .samples = 12,
         .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
@@ -3223,10 +3511,10 @@ static void test_yarotsky(void **state)
         .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
         .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
                 " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
-#line 8377 "chapters/02-approximation.nw"
+#line 8934 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 8474 "chapters/02-approximation.nw"
+#line 9031 "chapters/02-approximation.nw"
 static double net2(mdl_net *net, double x, double y)
 {
   double in[2] = {x, y}, out;
@@ -3284,7 +3572,7 @@ static void test_product_sharp(void **state)
                 " exactly -2^(-2m-2)");
   gsl_rng_free(r);
 }
-#line 8700 "chapters/02-approximation.nw"
+#line 9257 "chapters/02-approximation.nw"
 typedef struct {
   long long a, b, c;
 } line;
@@ -3328,7 +3616,7 @@ static size_t distinct(uint32_t *v, size_t n)
     k += v[i] != v[i - 1];
   return k;
 }
-#line 8749 "chapters/02-approximation.nw"
+#line 9306 "chapters/02-approximation.nw"
 static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
                              int *pattern_bad)
 {
@@ -3362,7 +3650,7 @@ static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
     }
   return distinct(v, n);
 }
-#line 8785 "chapters/02-approximation.nw"
+#line 9342 "chapters/02-approximation.nw"
 typedef struct {
   double angle;
   long long x, y;
@@ -3445,7 +3733,7 @@ static void test_regions(void **state)
                 " arrangements with other than 2m regions");
   gsl_rng_free(r);
 }
-#line 9207 "chapters/02-approximation.nw"
+#line 9771 "chapters/02-approximation.nw"
 enum { BAR_N = 5, BAR_PTS = 400 };
 
 static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -3483,7 +3771,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
     s += gsl_pow_2(gsl_matrix_get(P, k, i));
   return exp(-s / 2);
 }
-#line 9254 "chapters/02-approximation.nw"
+#line 9818 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -3506,7 +3794,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 9279 "chapters/02-approximation.nw"
+#line 9843 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -3531,7 +3819,7 @@ static void test_barron(void **state)
   gsl_vector *errs = gsl_vector_alloc(REPS);
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
-#line 9315 "chapters/02-approximation.nw"
+#line 9879 "chapters/02-approximation.nw"
     for (int k = 0; k < REPS; k++) {
       mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                        r);
@@ -3558,9 +3846,9 @@ static void test_barron(void **state)
     t[j] = log((double)m);
     y[j] = log(est.mean / (double)m);
     rel[j] = est.se / est.mean;
-#line 9304 "chapters/02-approximation.nw"
+#line 9868 "chapters/02-approximation.nw"
   }
-#line 9344 "chapters/02-approximation.nw"
+#line 9908 "chapters/02-approximation.nw"
   double tm = 0, stt = 0, slope = 0, var = 0;
   for (int j = 0; j < J; j++)
     tm += t[j] / J;
@@ -3576,14 +3864,14 @@ static void test_barron(void **state)
         .seed = seed,
         .note = "fitted slope of log mean L2(mu) error against log m,"
                 " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 9306 "chapters/02-approximation.nw"
+#line 9870 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 9378 "chapters/02-approximation.nw"
+#line 9942 "chapters/02-approximation.nw"
 static const double barron_x0[BAR_N] = {0.6, -0.3, 0.2, 0, 0.1};
 
 static int shifted_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -3649,7 +3937,7 @@ static void test_barron_unbiased(void **state)
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 9608 "chapters/02-approximation.nw"
+#line 10172 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3677,7 +3965,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   *phase = 0;
   return GSL_SUCCESS;
 }
-#line 9641 "chapters/02-approximation.nw"
+#line 10205 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -3746,7 +4034,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 9712 "chapters/02-approximation.nw"
+#line 10276 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -3801,7 +4089,7 @@ static void test_errors_approx_deep(void **state)
        net == NULL, "mdl_approx_barron: frequency 1e-150, every s rejected");
   gsl_rng_free(r);
 }
-#line 9776 "chapters/02-approximation.nw"
+#line 10340 "chapters/02-approximation.nw"
 static void test_bad_input_approx(void **state)
 {
   (void)state;
@@ -3867,73 +4155,73 @@ static void test_bad_input_approx(void **state)
   gsl_matrix_free(H);
 }
 
-#line 736 "chapters/02-approximation.nw"
+#line 853 "chapters/02-approximation.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 954 "chapters/02-approximation.nw"
+#line 1146 "chapters/02-approximation.nw"
     cmocka_unit_test(test_sigmoid_identities),
-#line 1028 "chapters/02-approximation.nw"
+#line 1220 "chapters/02-approximation.nw"
     cmocka_unit_test(test_activation_lipschitz),
-#line 1507 "chapters/02-approximation.nw"
+#line 1712 "chapters/02-approximation.nw"
     cmocka_unit_test(test_softmax_identities),
     cmocka_unit_test(test_softmax_derivatives),
     cmocka_unit_test(test_softmax_extremes),
-#line 1535 "chapters/02-approximation.nw"
+#line 1740 "chapters/02-approximation.nw"
     cmocka_unit_test(test_softmax_first_max),
-#line 2640 "chapters/02-approximation.nw"
+#line 2976 "chapters/02-approximation.nw"
     cmocka_unit_test(test_backprop),
-#line 3243 "chapters/02-approximation.nw"
+#line 3653 "chapters/02-approximation.nw"
     cmocka_unit_test(test_autodiff),
-#line 3629 "chapters/02-approximation.nw"
+#line 4054 "chapters/02-approximation.nw"
     cmocka_unit_test(test_train),
-#line 4310 "chapters/02-approximation.nw"
+#line 4735 "chapters/02-approximation.nw"
     cmocka_unit_test(test_save_roundtrip),
     cmocka_unit_test(test_save_refusals),
-#line 4921 "chapters/02-approximation.nw"
+#line 5346 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_net),
-#line 4925 "chapters/02-approximation.nw"
+#line 5350 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_graphs),
     cmocka_unit_test(test_errors_functions),
     cmocka_unit_test(test_errors_network),
     cmocka_unit_test(test_errors_passes),
     cmocka_unit_test(test_errors_files),
-#line 5877 "chapters/02-approximation.nw"
+#line 6323 "chapters/02-approximation.nw"
     cmocka_unit_test(test_data_roundtrip),
     cmocka_unit_test(test_data_errors),
-#line 6248 "chapters/02-approximation.nw"
+#line 6700 "chapters/02-approximation.nw"
     cmocka_unit_test(test_boolean),
-#line 6387 "chapters/02-approximation.nw"
+#line 6839 "chapters/02-approximation.nw"
     cmocka_unit_test(test_linear),
-#line 6730 "chapters/02-approximation.nw"
+#line 7203 "chapters/02-approximation.nw"
     cmocka_unit_test(test_cpwl),
-#line 6788 "chapters/02-approximation.nw"
+#line 7261 "chapters/02-approximation.nw"
     cmocka_unit_test(test_knot_order),
-#line 6974 "chapters/02-approximation.nw"
+#line 7486 "chapters/02-approximation.nw"
     cmocka_unit_test(test_relu_interp),
-#line 7230 "chapters/02-approximation.nw"
+#line 7764 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bernstein),
-#line 7627 "chapters/02-approximation.nw"
+#line 8167 "chapters/02-approximation.nw"
     cmocka_unit_test(test_sigmoid),
     cmocka_unit_test(test_polynomial),
-#line 8074 "chapters/02-approximation.nw"
+#line 8623 "chapters/02-approximation.nw"
     cmocka_unit_test(test_tent),
-#line 8459 "chapters/02-approximation.nw"
+#line 9016 "chapters/02-approximation.nw"
     cmocka_unit_test(test_yarotsky),
-#line 8534 "chapters/02-approximation.nw"
+#line 9091 "chapters/02-approximation.nw"
     cmocka_unit_test(test_product_sharp),
-#line 8870 "chapters/02-approximation.nw"
+#line 9427 "chapters/02-approximation.nw"
     cmocka_unit_test(test_regions),
-#line 9362 "chapters/02-approximation.nw"
+#line 9926 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron),
-#line 9446 "chapters/02-approximation.nw"
+#line 10010 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron_unbiased),
-#line 9843 "chapters/02-approximation.nw"
+#line 10407 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_approx),
-#line 9847 "chapters/02-approximation.nw"
+#line 10411 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_approx_pl),
     cmocka_unit_test(test_errors_approx_deep),
-#line 740 "chapters/02-approximation.nw"
+#line 857 "chapters/02-approximation.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("approx", tests, NULL, NULL);

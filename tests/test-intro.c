@@ -1,4 +1,4 @@
-#line 1134 "chapters/00-intro.nw"
+#line 1181 "chapters/00-intro.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -15,7 +15,7 @@
 #include <mdl/numcheck.h>
 #include <mpfr.h>
 #include "claims.h"
-#line 1158 "chapters/00-intro.nw"
+#line 1205 "chapters/00-intro.nw"
 enum { QMAXN = 16, QMAXK = 16 };
 
 typedef struct {
@@ -72,7 +72,7 @@ static long double quartic_grad(const quartic *q, const gsl_vector *x, size_t i)
   }
   return g;
 }
-#line 1223 "chapters/00-intro.nw"
+#line 1270 "chapters/00-intro.nw"
 static long double gamma_k(double k, long double unit)
 {
   return k * unit / (1 - k * unit);
@@ -119,7 +119,7 @@ static double cd_bound(const quartic *q, const gsl_vector *x, size_t i,
                       + ref_err;
   return (double)(bound * (1 + 1e-10L));
 }
-#line 1283 "chapters/00-intro.nw"
+#line 1330 "chapters/00-intro.nw"
 static double identity_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -210,7 +210,7 @@ static void test_cd_bound(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1388 "chapters/00-intro.nw"
+#line 1435 "chapters/00-intro.nw"
 static double fd_exp(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -272,7 +272,7 @@ static void test_cd_rate(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1457 "chapters/00-intro.nw"
+#line 1504 "chapters/00-intro.nw"
 static void test_cd_optimal_step(void **state)
 {
   (void)state;
@@ -307,7 +307,7 @@ static void test_cd_optimal_step(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1760 "chapters/00-intro.nw"
+#line 1811 "chapters/00-intro.nw"
 static double row_floor(const double *a, const double *d, size_t n, double h)
 {
   double scale = 0;
@@ -324,7 +324,7 @@ static double accept_bound(const double *a, const double *d, const double *E,
     tau = fmax(tau, E[j] / fmax(fmax(fabs(a[j]), fabs(d[j])), sigma));
   return tau;
 }
-#line 1912 "chapters/00-intro.nw"
+#line 1963 "chapters/00-intro.nw"
 typedef struct {
   double worst_margin, zero_dev;
   size_t tried, promised, missed, zeroed;
@@ -392,7 +392,7 @@ static void check_detection(const gsl_multimin_function *f,
   det->zero_dev = fmax(det->zero_dev, fabs(rep.max_rel_err - 1));
 }
 
-#line 1779 "chapters/00-intro.nw"
+#line 1830 "chapters/00-intro.nw"
 static double zero_entry_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -504,7 +504,7 @@ static void test_gradcheck(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1986 "chapters/00-intro.nw"
+#line 2037 "chapters/00-intro.nw"
 enum { JM = 7, JN = 5 };
 
 static int ridge_map(const gsl_vector *x, void *params, gsl_vector *fx)
@@ -586,7 +586,7 @@ static void test_jaccheck(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 2090 "chapters/00-intro.nw"
+#line 2141 "chapters/00-intro.nw"
 static double largest_abs_diff(const gsl_matrix *A, const gsl_matrix *B)
 {
   double m = 0;
@@ -714,7 +714,7 @@ static void test_report_fields(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 2355 "chapters/00-intro.nw"
+#line 2411 "chapters/00-intro.nw"
 static double draw_uniform(const gsl_rng *r, void *params)
 {
   (void)params;
@@ -736,7 +736,7 @@ static double var_log_sd(double kappa, double n)
 {
   return (kappa - 1 + 2 / (n - 1)) / (4 * n);
 }
-#line 2384 "chapters/00-intro.nw"
+#line 2440 "chapters/00-intro.nw"
 static void test_mc_mean(void **state)
 {
   (void)state;
@@ -780,7 +780,7 @@ static void test_mc_mean(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2430 "chapters/00-intro.nw"
+#line 2486 "chapters/00-intro.nw"
 static double abs_to(double x, const mpfr_t ref)
 {
   mpfr_t e;
@@ -869,7 +869,7 @@ static void test_welford(void **state)
   mpfr_clears(mean, S, dev, (mpfr_ptr)0);
   gsl_rng_free(r);
 }
-#line 2600 "chapters/00-intro.nw"
+#line 2656 "chapters/00-intro.nw"
 typedef struct {
   const gsl_vector *x;
   size_t next;
@@ -910,7 +910,7 @@ static void test_mc_replay(void **state)
                 " N = 2, 10 and 1000");
   gsl_rng_free(r);
 }
-#line 2521 "chapters/00-intro.nw"
+#line 2577 "chapters/00-intro.nw"
 static void test_mc_se_rate(void **state)
 {
   (void)state;
@@ -941,7 +941,7 @@ static void test_mc_se_rate(void **state)
         .note = "fitted slope of log se against log N, N = 1e2 to 1e6, U(0,1)");
   gsl_rng_free(r);
 }
-#line 2554 "chapters/00-intro.nw"
+#line 2610 "chapters/00-intro.nw"
 static void test_mc_coverage(void **state)
 {
   (void)state;
@@ -971,7 +971,7 @@ static void test_mc_coverage(void **state)
                 " draws, that contain the mean; exact binomial tolerance at 1e-6 a side");
   gsl_rng_free(r);
 }
-#line 2653 "chapters/00-intro.nw"
+#line 2709 "chapters/00-intro.nw"
 static double nan_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -1058,7 +1058,7 @@ static void test_numcheck_errors(void **state)
       memcmp(&rep, &rep0, sizeof rep) == 0,
       "mdl_numcheck_gradient: f returns NaN");
 
-#line 2753 "chapters/00-intro.nw"
+#line 2809 "chapters/00-intro.nw"
   quartic qs[JM];
   for (size_t i = 0; i < JM; i++)
     quartic_draw(&qs[i], JN, 1, r);
@@ -1099,8 +1099,8 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(xj);
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
-#line 2740 "chapters/00-intro.nw"
 #line 2796 "chapters/00-intro.nw"
+#line 2852 "chapters/00-intro.nw"
   mdl_numcheck_estimate est, est0;
   memset(&est0, 0x5a, sizeof est0);
   est = est0;
@@ -1146,7 +1146,7 @@ static void test_numcheck_errors(void **state)
   ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
       "mdl_numcheck_interval: lo is NULL");
 
-#line 2742 "chapters/00-intro.nw"
+#line 2798 "chapters/00-intro.nw"
   gsl_vector_free(x3);
   gsl_vector_free(x2);
   gsl_vector_free(d3);
@@ -1155,7 +1155,7 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(d1);
   gsl_rng_free(r);
 }
-#line 2949 "chapters/00-intro.nw"
+#line 3061 "chapters/00-intro.nw"
 static void test_numcheck_bad_input(void **state)
 {
   (void)state;
@@ -1263,35 +1263,35 @@ static void test_numcheck_bad_input(void **state)
   gsl_rng_free(r);
 }
 
-#line 1123 "chapters/00-intro.nw"
+#line 1170 "chapters/00-intro.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 1376 "chapters/00-intro.nw"
+#line 1423 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_bound),
-#line 1452 "chapters/00-intro.nw"
+#line 1499 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_rate),
-#line 1494 "chapters/00-intro.nw"
+#line 1541 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_optimal_step),
-#line 1893 "chapters/00-intro.nw"
+#line 1944 "chapters/00-intro.nw"
     cmocka_unit_test(test_gradcheck_floor),
     cmocka_unit_test(test_gradcheck),
-#line 2070 "chapters/00-intro.nw"
+#line 2121 "chapters/00-intro.nw"
     cmocka_unit_test(test_jaccheck),
-#line 2220 "chapters/00-intro.nw"
+#line 2271 "chapters/00-intro.nw"
     cmocka_unit_test(test_report_fields),
-#line 2586 "chapters/00-intro.nw"
+#line 2642 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_mean),
     cmocka_unit_test(test_welford),
     cmocka_unit_test(test_mc_se_rate),
     cmocka_unit_test(test_mc_coverage),
-#line 2643 "chapters/00-intro.nw"
+#line 2699 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_replay),
-#line 2843 "chapters/00-intro.nw"
+#line 2899 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_errors),
-#line 3058 "chapters/00-intro.nw"
+#line 3170 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_bad_input),
-#line 1127 "chapters/00-intro.nw"
+#line 1174 "chapters/00-intro.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("intro", tests, NULL, NULL);

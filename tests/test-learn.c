@@ -55,7 +55,7 @@ static long rand_int(gsl_rng *r, long lo, long hi)
 {
   return lo + (long)gsl_rng_uniform_int(r, (unsigned long)(hi - lo + 1));
 }
-#line 552 "chapters/07-generalization.nw"
+#line 568 "chapters/07-generalization.nw"
 typedef struct {
   size_t n, s;
   gsl_matrix *X;
@@ -114,7 +114,7 @@ static void separable_data(dataset *d, size_t n, size_t s, double B,
   gsl_vector_free(x);
   dataset_bound_terms(d);
 }
-#line 2037 "chapters/07-generalization.nw"
+#line 2075 "chapters/07-generalization.nw"
 static int64_t det_i64(const int64_t *m, size_t n)
 {
   if (n == 1)
@@ -154,7 +154,7 @@ static double cover_reference(size_t s, size_t n)
     sum += pascal_u64(s - 1, i);
   return 2.0 * (double)sum;
 }
-#line 2252 "chapters/07-generalization.nw"
+#line 2290 "chapters/07-generalization.nw"
 static int next_combination(size_t *B, size_t r, size_t s)
 {
   size_t i = r;
@@ -167,7 +167,7 @@ static int next_combination(size_t *B, size_t r, size_t s)
     B[j] = B[j - 1] + 1;
   return 1;
 }
-#line 623 "chapters/07-generalization.nw"
+#line 639 "chapters/07-generalization.nw"
 typedef struct {
   double worst_ratio, worst_norm, worst_align;
   size_t updates, disagree, visits;
@@ -257,7 +257,7 @@ static void test_novikov(void **state)
         .reference = 1, .tolerance = 0, .samples = 2 * SETS, .seed = seed,
         .note = "largest k g^2/(R^2 |theta*|^2) = updates/(R/gamma)^2 over"
                 " random integer data sets, n = 2..30, s = 2..150, 2 orders");
-#line 733 "chapters/07-generalization.nw"
+#line 749 "chapters/07-generalization.nw"
   double tight_min = HUGE_VAL, tight_max = 0, visits_ratio = HUGE_VAL;
   for (size_t n = 1; n <= 64; n++) {
     dataset d = {n, n, gsl_matrix_calloc(n, n), gsl_vector_alloc(n),
@@ -296,7 +296,7 @@ static void test_novikov(void **state)
         .tolerance = 0, .samples = 64, .seed = seed,
         .note = "smallest number of examples visited over (R/gamma)^2 on the"
                 " tight family: 'steps' exceed the bound on updates");
-#line 713 "chapters/07-generalization.nw"
+#line 729 "chapters/07-generalization.nw"
   CLAIM(.id = "learn.novikov-lemmas", .kind = CLAIM_BOUND,
         .measured = st.worst_norm, .reference = 0, .tolerance = 0,
         .samples = st.updates, .seed = seed,
@@ -314,7 +314,7 @@ static void test_novikov(void **state)
                 " run end with different weights or update counts");
   gsl_rng_free(r);
 }
-#line 787 "chapters/07-generalization.nw"
+#line 803 "chapters/07-generalization.nw"
 static void test_perceptron_nonseparable(void **state)
 {
   (void)state;
@@ -377,7 +377,7 @@ static void test_perceptron_nonseparable(void **state)
                 " label, and XOR) on which 200 passes ended in GSL_EMAXITER");
   gsl_rng_free(r);
 }
-#line 870 "chapters/07-generalization.nw"
+#line 886 "chapters/07-generalization.nw"
 typedef struct {
   const double *x;
   double y;
@@ -445,7 +445,7 @@ static void test_perceptron_sgd(void **state)
         .seed = seed,
         .note = "cases on the mistake side (gradient -y x), the others having"
                 " gradient 0: both pieces are exercised");
-#line 946 "chapters/07-generalization.nw"
+#line 962 "chapters/07-generalization.nw"
   size_t strict_updates = 0;
   for (int set = 0; set < 200; set++) {
     dataset ds;
@@ -470,13 +470,13 @@ static void test_perceptron_sgd(void **state)
         .samples = 200, .seed = seed,
         .note = "updates made by the notes' rule (none on y x.theta >= 0)"
                 " from theta = 0 in 10 passes over 200 separable data sets");
-#line 938 "chapters/07-generalization.nw"
+#line 954 "chapters/07-generalization.nw"
   gsl_vector_free(theta);
   gsl_vector_free(next);
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1076 "chapters/07-generalization.nw"
+#line 1092 "chapters/07-generalization.nw"
 static void o2b_draw(gsl_rng *r, const gsl_vector *star, double gamma,
                      double flip, gsl_vector *x, double *y, double *margin)
 {
@@ -607,7 +607,7 @@ static void test_online_to_batch(void **state)
                 " M/m + sqrt(2 ln(1/delta)/m) + test slack, which holds");
   gsl_rng_free(r);
 }
-#line 2079 "chapters/07-generalization.nw"
+#line 2117 "chapters/07-generalization.nw"
 static int general_position(const int64_t *pts, size_t s, size_t n)
 {
   int64_t m[36];
@@ -718,7 +718,7 @@ static void test_cover(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2206 "chapters/07-generalization.nw"
+#line 2244 "chapters/07-generalization.nw"
 static void test_cover_span(void **state)
 {
   (void)state;
@@ -756,7 +756,7 @@ static void test_cover_span(void **state)
                 " C(s, n)");
   gsl_rng_free(r);
 }
-#line 2276 "chapters/07-generalization.nw"
+#line 2314 "chapters/07-generalization.nw"
 static void test_cover_count(void **state)
 {
   (void)state;
@@ -814,7 +814,7 @@ static void test_cover_count(void **state)
         .note = "largest relative deviation of C(2n, n) from 2^(2n-1),"
                 " n <= 300 (worst against its tolerance)");
 }
-#line 2465 "chapters/07-generalization.nw"
+#line 2503 "chapters/07-generalization.nw"
 static gsl_matrix *lift(const gsl_matrix *X)
 {
   gsl_matrix *L = gsl_matrix_alloc(X->size1, X->size2 + 1);
@@ -932,7 +932,7 @@ static void test_vc_halfspaces(void **state)
         .note = "random sets of n+2 points shattered by affine halfspaces");
   gsl_rng_free(r);
 }
-#line 2598 "chapters/07-generalization.nw"
+#line 2636 "chapters/07-generalization.nw"
 static void test_sauer(void **state)
 {
   (void)state;
@@ -971,7 +971,7 @@ static void test_sauer(void **state)
         .samples = exact_cases,
         .note = "exact cases where Phi_d(s) - C(s, d) != binomial(s-1, d)");
 }
-#line 2820 "chapters/07-generalization.nw"
+#line 2872 "chapters/07-generalization.nw"
 static void test_hoeffding_exact(void **state)
 {
   (void)state;
@@ -1094,7 +1094,7 @@ static void test_hoeffding_mc(void **state)
   gsl_vector_free(b);
   gsl_rng_free(r);
 }
-#line 3106 "chapters/07-generalization.nw"
+#line 3158 "chapters/07-generalization.nw"
 #define BOUND_FREQUENCY_ROW(claim_id, held, R, delta, seed, what)             \
   do {                                                                        \
     unsigned klo_ = binom_at_least((R), 1 - (delta), 1e-6);                   \
@@ -1253,7 +1253,7 @@ static void test_vc_bound(void **state)
         .note = "largest sup deviation over the VC deviation term");
   gsl_rng_free(r);
 }
-#line 3285 "chapters/07-generalization.nw"
+#line 3337 "chapters/07-generalization.nw"
 static void test_vc_bound_tail(void **state)
 {
   (void)state;
@@ -1277,7 +1277,7 @@ static void test_vc_bound_tail(void **state)
         .note = "largest |n eps^2/8 - ln S - ln(2/delta)| over its rounding"
                 " bound: eps is where the tail bound equals delta");
 }
-#line 3371 "chapters/07-generalization.nw"
+#line 3423 "chapters/07-generalization.nw"
 static void hyperplane_through(const int64_t *P, size_t k, size_t d,
                                gsl_rng *r, int64_t *w, int64_t *beta)
 {
@@ -1406,7 +1406,7 @@ static void test_vc_vacuous(void **state)
           .tolerance = 0, .note = note);
   }
 }
-#line 3700 "chapters/07-generalization.nw"
+#line 3763 "chapters/07-generalization.nw"
 static void test_rademacher(void **state)
 {
   (void)state;
@@ -1447,7 +1447,7 @@ static void test_rademacher(void **state)
         .samples = DRAWS, .seed = seed,
         .note = "against the Khintchine-Kahane lower bound (B/n)"
                 " sqrt(sum |x_i|^2)/sqrt(2), 5 standard errors");
-#line 3747 "chapters/07-generalization.nw"
+#line 3810 "chapters/07-generalization.nw"
   gsl_vector *sigma = gsl_vector_alloc(N), *w = gsl_vector_alloc(D);
   gsl_vector *u = gsl_vector_alloc(D);
   double worst_eq = 0, worst_excess = -HUGE_VAL;
@@ -1490,11 +1490,11 @@ static void test_rademacher(void **state)
   gsl_vector_free(sigma);
   gsl_vector_free(w);
   gsl_vector_free(u);
-#line 3741 "chapters/07-generalization.nw"
+#line 3804 "chapters/07-generalization.nw"
   gsl_matrix_free(X);
   gsl_rng_free(r);
 }
-#line 4184 "chapters/07-generalization.nw"
+#line 4282 "chapters/07-generalization.nw"
 static void random_simplex(gsl_vector *v, double zero_frac, gsl_rng *r)
 {
   double sum = 0;
@@ -1639,7 +1639,7 @@ static void test_donsker_varadhan(void **state)
   gsl_vector_free(q);
   gsl_rng_free(r);
 }
-#line 4342 "chapters/07-generalization.nw"
+#line 4440 "chapters/07-generalization.nw"
 static void test_kl_point_mass(void **state)
 {
   (void)state;
@@ -1670,7 +1670,7 @@ static void test_kl_point_mass(void **state)
                 " every point of 200 random p on 2 to 20 points");
   gsl_rng_free(r);
 }
-#line 4390 "chapters/07-generalization.nw"
+#line 4488 "chapters/07-generalization.nw"
 static double kl_excess(double q, double p, double c, int sign, double *mag)
 {
   mpfr_t t1, t2, x;
@@ -1746,7 +1746,7 @@ static void test_kl_inverse(void **state)
         .tolerance = 0, .samples = 42 * 4,
         .note = "smallest McAllester 1999 form minus the larger Maurer form");
 }
-#line 4496 "chapters/07-generalization.nw"
+#line 4594 "chapters/07-generalization.nw"
 static void gaussian_sample(gsl_matrix *X, gsl_vector *y,
                             const gsl_vector *theta0, double flip, gsl_rng *r)
 {
@@ -1808,7 +1808,7 @@ static void test_pac_bayes(void **state)
         .relation = CLAIM_AT_LEAST, .measured = tightest, .reference = 0,
         .tolerance = 0, .samples = R, .seed = seed,
         .note = "smallest bound minus fresh-sample Gibbs risk");
-#line 4571 "chapters/07-generalization.nw"
+#line 4669 "chapters/07-generalization.nw"
   enum { DN = 40, MN = 20, RN = 100 };
   gsl_matrix *XN = gsl_matrix_alloc(MN, DN);
   gsl_vector *yN = gsl_vector_alloc(MN), *th = gsl_vector_alloc(DN);
@@ -1837,7 +1837,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(yN);
   gsl_vector_free(th);
   gsl_vector_free(zN);
-#line 4558 "chapters/07-generalization.nw"
+#line 4656 "chapters/07-generalization.nw"
   gsl_vector_free(theta0);
   gsl_vector_free(v);
   gsl_vector_free(mu);
@@ -1848,7 +1848,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 4619 "chapters/07-generalization.nw"
+#line 4717 "chapters/07-generalization.nw"
 static void test_kl_gauss(void **state)
 {
   (void)state;
@@ -1891,7 +1891,7 @@ static void test_kl_gauss(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 4675 "chapters/07-generalization.nw"
+#line 4773 "chapters/07-generalization.nw"
 static void test_gibbs_risk(void **state)
 {
   (void)state;
@@ -1935,7 +1935,7 @@ static void test_gibbs_risk(void **state)
   gsl_vector_free(risks);
   gsl_rng_free(r);
 }
-#line 5037 "chapters/07-generalization.nw"
+#line 5152 "chapters/07-generalization.nw"
 static void lp_norm_mp(const double *z, size_t n, double p, mpfr_t out)
 {
   mpfr_t s, t, m;
@@ -2088,7 +2088,7 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 5202 "chapters/07-generalization.nw"
+#line 5317 "chapters/07-generalization.nw"
 static void test_dual_norm_ties(void **state)
 {
   (void)state;
@@ -2109,7 +2109,7 @@ static void test_dual_norm_ties(void **state)
         .note = "v*.z = |z|_inf for p = 1 with ties");
   gsl_vector_free(v);
 }
-#line 5242 "chapters/07-generalization.nw"
+#line 5357 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -2194,7 +2194,7 @@ static void test_deepfool(void **state)
         .samples = CASES * DIRS, .seed = seed,
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
-#line 5336 "chapters/07-generalization.nw"
+#line 5451 "chapters/07-generalization.nw"
   double worst_margin = 0;
   for (int set = 0; set < 100; set++) {
     size_t s = (size_t)rand_int(r, 2, 30);
@@ -2227,14 +2227,14 @@ static void test_deepfool(void **state)
         .seed = seed,
         .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
                 " its tolerance, 10% of labels flipped (negative margins)");
-#line 5327 "chapters/07-generalization.nw"
+#line 5442 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 5394 "chapters/07-generalization.nw"
+#line 5509 "chapters/07-generalization.nw"
 static double kato_temple(const gsl_matrix *A, const gsl_vector *v, double s2,
                           double esvd)
 {
@@ -2334,7 +2334,7 @@ static void test_power_iteration(void **state)
                 " sigma_1)");
   gsl_rng_free(r);
 }
-#line 5684 "chapters/07-generalization.nw"
+#line 5811 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -2386,7 +2386,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 5746 "chapters/07-generalization.nw"
+#line 5873 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -2430,7 +2430,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 5795 "chapters/07-generalization.nw"
+#line 5922 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2495,7 +2495,7 @@ static void test_margin_relu(void **state)
     double lip;
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
-#line 5906 "chapters/07-generalization.nw"
+#line 6033 "chapters/07-generalization.nw"
     double product = 1, lip_tol = 0;
     for (size_t l = 0; l < depth; l++) {
       gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2512,7 +2512,7 @@ static void test_margin_relu(void **state)
     }
     same_product &= product == lip;
     lip_tol_max = fmax(lip_tol_max, lip_tol);
-#line 5860 "chapters/07-generalization.nw"
+#line 5987 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2553,7 +2553,7 @@ static void test_margin_relu(void **state)
     gsl_matrix_free(p.out);
     mdl_net_free(p.net);
   }
-#line 5925 "chapters/07-generalization.nw"
+#line 6052 "chapters/07-generalization.nw"
   const double tau_extra = 1e-12;
   CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2577,10 +2577,10 @@ static void test_margin_relu(void **state)
         .samples = layers, .seed = seed,
         .note = "mdl_lipschitz_bound equals the product of the certified layer"
                 " norms, bit for bit");
-#line 5901 "chapters/07-generalization.nw"
+#line 6028 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 6134 "chapters/07-generalization.nw"
+#line 6274 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -2725,7 +2725,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 6311 "chapters/07-generalization.nw"
+#line 6451 "chapters/07-generalization.nw"
 static void test_relu_series(void **state)
 {
   (void)state;
@@ -2749,7 +2749,7 @@ static void test_relu_series(void **state)
                 " its rounding bound, 50 angles t in (0, 1/2) where D sums"
                 " the series");
 }
-#line 6840 "chapters/07-generalization.nw"
+#line 7013 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -2858,7 +2858,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 6957 "chapters/07-generalization.nw"
+#line 7130 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -2941,7 +2941,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 7046 "chapters/07-generalization.nw"
+#line 7219 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -2995,7 +2995,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 7114 "chapters/07-generalization.nw"
+#line 7287 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -3080,7 +3080,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 7349 "chapters/07-generalization.nw"
+#line 7526 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -3135,7 +3135,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 7429 "chapters/07-generalization.nw"
+#line 7606 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3153,7 +3153,7 @@ static void test_bootstrap(void **state)
           .measured = claim_last_error(), .reference = (code),               \
           .untouched = isnan(value_), .note = (what));                        \
   } while (0)
-#line 7642 "chapters/07-generalization.nw"
+#line 7819 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -3238,7 +3238,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 7729 "chapters/07-generalization.nw"
+#line 7906 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -3309,7 +3309,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 7802 "chapters/07-generalization.nw"
+#line 7979 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -3392,7 +3392,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 7887 "chapters/07-generalization.nw"
+#line 8064 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -3435,7 +3435,7 @@ static void errors_margins(void)
   ERR(GSL_EMAXITER, mdl_spectral_norm(A, 1e-15, 3, r, &sigma, v),
       sigma == S && claim_all_equal(v, S),
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
-#line 7947 "chapters/07-generalization.nw"
+#line 8124 "chapters/07-generalization.nw"
   const size_t widths[3] = {3, 4, 2};
   const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -3494,7 +3494,7 @@ static void errors_margins(void)
   gsl_vector_free(lab);
   gsl_vector_free(lab3);
   gsl_vector_free(rad);
-#line 7930 "chapters/07-generalization.nw"
+#line 8107 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3509,7 +3509,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 8008 "chapters/07-generalization.nw"
+#line 8185 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3574,7 +3574,7 @@ static void errors_memories(void)
   ERR(GSL_EMAXITER, mdl_hopfield_run(W, NULL, x, 1, &sweeps),
       sweeps == 77 && claim_all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
-#line 8084 "chapters/07-generalization.nw"
+#line 8261 "chapters/07-generalization.nw"
   gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
   gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3607,7 +3607,7 @@ static void errors_memories(void)
   gsl_vector_free(c);
   gsl_vector_free(out);
   gsl_vector_free(c3);
-#line 8073 "chapters/07-generalization.nw"
+#line 8250 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3617,7 +3617,7 @@ static void errors_memories(void)
   gsl_vector_free(b2);
 }
 
-#line 7453 "chapters/07-generalization.nw"
+#line 7630 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3627,7 +3627,7 @@ static void test_learn_errors(void **state)
   errors_margins();
   errors_memories();
 }
-#line 7486 "chapters/07-generalization.nw"
+#line 7663 "chapters/07-generalization.nw"
 static void test_learn_bad_input(void **state)
 {
   (void)state;
@@ -3782,75 +3782,75 @@ static void test_learn_bad_input(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 774 "chapters/07-generalization.nw"
+#line 790 "chapters/07-generalization.nw"
     cmocka_unit_test(test_novikov),
-#line 852 "chapters/07-generalization.nw"
+#line 868 "chapters/07-generalization.nw"
     cmocka_unit_test(test_perceptron_nonseparable),
-#line 973 "chapters/07-generalization.nw"
+#line 989 "chapters/07-generalization.nw"
     cmocka_unit_test(test_perceptron_sgd),
-#line 1209 "chapters/07-generalization.nw"
+#line 1225 "chapters/07-generalization.nw"
     cmocka_unit_test(test_online_to_batch),
-#line 2192 "chapters/07-generalization.nw"
+#line 2230 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover),
-#line 2246 "chapters/07-generalization.nw"
+#line 2284 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover_span),
-#line 2336 "chapters/07-generalization.nw"
+#line 2374 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover_count),
-#line 2585 "chapters/07-generalization.nw"
+#line 2623 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_halfspaces),
-#line 2639 "chapters/07-generalization.nw"
+#line 2677 "chapters/07-generalization.nw"
     cmocka_unit_test(test_sauer),
-#line 2945 "chapters/07-generalization.nw"
+#line 2997 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hoeffding_exact),
     cmocka_unit_test(test_hoeffding_mc),
-#line 3267 "chapters/07-generalization.nw"
+#line 3319 "chapters/07-generalization.nw"
     cmocka_unit_test(test_finite_class),
     cmocka_unit_test(test_vc_bound),
-#line 3311 "chapters/07-generalization.nw"
+#line 3363 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_bound_tail),
-#line 3502 "chapters/07-generalization.nw"
+#line 3554 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_construction),
     cmocka_unit_test(test_vc_vacuous),
-#line 3792 "chapters/07-generalization.nw"
+#line 3855 "chapters/07-generalization.nw"
     cmocka_unit_test(test_rademacher),
-#line 4331 "chapters/07-generalization.nw"
+#line 4429 "chapters/07-generalization.nw"
     cmocka_unit_test(test_donsker_varadhan),
-#line 4375 "chapters/07-generalization.nw"
+#line 4473 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_point_mass),
-#line 4468 "chapters/07-generalization.nw"
+#line 4566 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_inverse),
-#line 4602 "chapters/07-generalization.nw"
+#line 4700 "chapters/07-generalization.nw"
     cmocka_unit_test(test_pac_bayes),
-#line 4664 "chapters/07-generalization.nw"
+#line 4762 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_gauss),
-#line 4721 "chapters/07-generalization.nw"
+#line 4819 "chapters/07-generalization.nw"
     cmocka_unit_test(test_gibbs_risk),
-#line 5192 "chapters/07-generalization.nw"
+#line 5307 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm),
-#line 5225 "chapters/07-generalization.nw"
+#line 5340 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm_ties),
-#line 5371 "chapters/07-generalization.nw"
+#line 5486 "chapters/07-generalization.nw"
     cmocka_unit_test(test_deepfool),
-#line 5496 "chapters/07-generalization.nw"
+#line 5611 "chapters/07-generalization.nw"
     cmocka_unit_test(test_power_iteration),
-#line 5951 "chapters/07-generalization.nw"
+#line 6078 "chapters/07-generalization.nw"
     cmocka_unit_test(test_margin_relu),
-#line 6281 "chapters/07-generalization.nw"
+#line 6421 "chapters/07-generalization.nw"
     cmocka_unit_test(test_arccos_kernel),
     cmocka_unit_test(test_angle_map),
-#line 6337 "chapters/07-generalization.nw"
+#line 6477 "chapters/07-generalization.nw"
     cmocka_unit_test(test_relu_series),
-#line 7102 "chapters/07-generalization.nw"
+#line 7275 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hopfield_energy),
     cmocka_unit_test(test_hopfield_cycle),
     cmocka_unit_test(test_hopfield_capacity),
-#line 7201 "chapters/07-generalization.nw"
+#line 7374 "chapters/07-generalization.nw"
     cmocka_unit_test(test_willshaw),
-#line 7406 "chapters/07-generalization.nw"
+#line 7583 "chapters/07-generalization.nw"
     cmocka_unit_test(test_bootstrap),
-#line 7465 "chapters/07-generalization.nw"
+#line 7642 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_errors),
-#line 7638 "chapters/07-generalization.nw"
+#line 7815 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_bad_input),
 #line 145 "chapters/07-generalization.nw"
   };

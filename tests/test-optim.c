@@ -1,4 +1,4 @@
-#line 1176 "chapters/01-optimization.nw"
+#line 1268 "chapters/01-optimization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,13 +20,13 @@
 #include <mdl/optim.h>
 #include <mpfr.h>
 #include "claims.h"
-#line 1200 "chapters/01-optimization.nw"
+#line 1292 "chapters/01-optimization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 1711 "chapters/01-optimization.nw"
+#line 1803 "chapters/01-optimization.nw"
 enum { LMAXM = 64, LMAXD = 8 };
 
 typedef struct {
@@ -151,7 +151,7 @@ static void logistic_hess(const logistic *lg, const gsl_vector *theta,
                                      * lg->a[i * lg->d + k];
   }
 }
-#line 1844 "chapters/01-optimization.nw"
+#line 1936 "chapters/01-optimization.nw"
 static double lambda_max_sym(const gsl_matrix *M)
 {
   size_t n = M->size1;
@@ -179,7 +179,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 2372 "chapters/01-optimization.nw"
+#line 2464 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -206,7 +206,7 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 2871 "chapters/01-optimization.nw"
+#line 2963 "chapters/01-optimization.nw"
 typedef struct {
   int K;
   long double h[1601], c[1601];
@@ -231,7 +231,7 @@ static long double propagation_bound(const propagation *pr, int k)
     s += fabsl(pr->h[k - j]) * pr->c[j];
   return s * (1 + ld_gamma(2.0L * k + 4));
 }
-#line 2898 "chapters/01-optimization.nw"
+#line 2990 "chapters/01-optimization.nw"
 typedef struct {
   size_t n;
   double lam[8], eta, beta;
@@ -288,7 +288,7 @@ static void nesterov_run_free(nesterov_run *nr)
   gsl_vector_free(nr->y);
   gsl_vector_free(nr->g);
 }
-#line 3981 "chapters/01-optimization.nw"
+#line 4073 "chapters/01-optimization.nw"
 typedef struct {
   gsl_matrix *X, *Xabs;
   gsl_vector *y, *yabs, *r;
@@ -356,7 +356,7 @@ static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
   gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
   gsl_vector_free(ta);
 }
-#line 5135 "chapters/01-optimization.nw"
+#line 5227 "chapters/01-optimization.nw"
 static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
                               double nmu, gsl_vector *x)
 {
@@ -400,7 +400,7 @@ static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
   gsl_vector_free(ev);
   return err;
 }
-#line 5181 "chapters/01-optimization.nw"
+#line 5273 "chapters/01-optimization.nw"
 enum { FMAXN = 64, FMAXD = 8 };
 
 typedef struct {
@@ -499,7 +499,7 @@ static double fsum_gap(const fsum *F, const gsl_vector *x)
       s += e[j] * F->H[j * F->d + k] * e[k];
   return s / 2;
 }
-#line 5600 "chapters/01-optimization.nw"
+#line 5692 "chapters/01-optimization.nw"
 static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
                         int K, double *mse)
 {
@@ -554,7 +554,7 @@ static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
       m[j] = m1[j];
   }
 }
-#line 1245 "chapters/01-optimization.nw"
+#line 1337 "chapters/01-optimization.nw"
 typedef struct {
   const mdl_optim_type *const *type;
   mdl_optim_params p;
@@ -563,7 +563,7 @@ typedef struct {
 } rule_case;
 
 static const rule_case rule_cases[] = {
-#line 8509 "chapters/01-optimization.nw"
+#line 8601 "chapters/01-optimization.nw"
   {&mdl_optim_gd,
    {.lr = 0.05, .weight_decay = 0.01},
    {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -697,7 +697,7 @@ static const rule_case rule_cases[] = {
     {1.72e-16, 2.75e-16},
     {2.52e-16, 4.05e-16},
     {3.31e-16, 5.34e-16}}},
-#line 1254 "chapters/01-optimization.nw"
+#line 1346 "chapters/01-optimization.nw"
 };
 
 static void test_update_rules(void **state)
@@ -731,7 +731,7 @@ static void test_update_rules(void **state)
   gsl_vector_free(theta);
   gsl_vector_free(grad);
 }
-#line 1323 "chapters/01-optimization.nw"
+#line 1415 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -786,7 +786,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1414 "chapters/01-optimization.nw"
+#line 1506 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -840,7 +840,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1490 "chapters/01-optimization.nw"
+#line 1582 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -892,7 +892,7 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 1911 "chapters/01-optimization.nw"
+#line 2003 "chapters/01-optimization.nw"
 static long double descent_denominator(const long double *grad,
                                        const long double *gerr,
                                        const gsl_vector *x, const gsl_vector *y,
@@ -949,7 +949,7 @@ static void test_descent_lemma(void **state)
                            " step 1.7/L");
     mdl_optim_free(opt);
   }
-#line 1990 "chapters/01-optimization.nw"
+#line 2082 "chapters/01-optimization.nw"
   {
     const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
     gsl_vector_set_zero(x);
@@ -996,13 +996,13 @@ static void test_descent_lemma(void **state)
                   " step 1.3/L, evaluated exactly (MPFR, 512 bits)");
     mdl_optim_free(opt);
   }
-#line 1968 "chapters/01-optimization.nw"
+#line 2060 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2072 "chapters/01-optimization.nw"
+#line 2164 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -1045,7 +1045,7 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 2216 "chapters/01-optimization.nw"
+#line 2308 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
@@ -1120,7 +1120,7 @@ static void test_gd_rates(void **state)
   newton_logistic(&lg, xs, &gnorm);
   long double estar, fstar = logistic_f(&lg, xs, &estar);
   double eps_x = gnorm / mu;
-#line 2302 "chapters/01-optimization.nw"
+#line 2394 "chapters/01-optimization.nw"
   {
     double q = 1 - 1 / kappa, worst = 0, tol = 0;
     size_t steps = 0;
@@ -1155,8 +1155,8 @@ static void test_gd_rates(void **state)
                   " regression, step 1/L, against 1 - 1/kappa");
     mdl_optim_free(opt);
   }
-#line 2291 "chapters/01-optimization.nw"
-#line 2339 "chapters/01-optimization.nw"
+#line 2383 "chapters/01-optimization.nw"
+#line 2431 "chapters/01-optimization.nw"
   {
     double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
     double eta = 2 / (mu + L);
@@ -1187,8 +1187,8 @@ static void test_gd_rates(void **state)
                   " step 2/(mu+L), against (kappa-1)/(kappa+1)");
     mdl_optim_free(opt);
   }
-#line 2292 "chapters/01-optimization.nw"
-#line 2401 "chapters/01-optimization.nw"
+#line 2384 "chapters/01-optimization.nw"
+#line 2493 "chapters/01-optimization.nw"
   {
     const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
     double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -1203,14 +1203,14 @@ static void test_gd_rates(void **state)
           .note = "contraction per step along the eigenvector of mu, diagonal"
                   " quadratic, step 2/(mu+L)");
   }
-#line 2293 "chapters/01-optimization.nw"
+#line 2385 "chapters/01-optimization.nw"
   gsl_vector_free(xs);
   gsl_vector_free(x);
   gsl_vector_free(g);
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 2440 "chapters/01-optimization.nw"
+#line 2532 "chapters/01-optimization.nw"
 static void test_gd_value_rate(void **state)
 {
   (void)state;
@@ -1242,7 +1242,7 @@ static void test_gd_value_rate(void **state)
   mdl_optim_free(opt);
   gsl_vector_free(x);
   gsl_vector_free(g);
-#line 2476 "chapters/01-optimization.nw"
+#line 2568 "chapters/01-optimization.nw"
   unsigned long seed = claim_seed(4127219);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(rng, seed);
@@ -1290,9 +1290,9 @@ static void test_gd_value_rate(void **state)
   gsl_vector_free(y);
   gsl_vector_free(h);
   gsl_rng_free(rng);
-#line 2472 "chapters/01-optimization.nw"
+#line 2564 "chapters/01-optimization.nw"
 }
-#line 2545 "chapters/01-optimization.nw"
+#line 2637 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -1309,7 +1309,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 2612 "chapters/01-optimization.nw"
+#line 2704 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -1381,7 +1381,7 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 3416 "chapters/01-optimization.nw"
+#line 3508 "chapters/01-optimization.nw"
 static void test_random_spd(void **state)
 {
   (void)state;
@@ -1437,7 +1437,7 @@ static void test_random_spd(void **state)
   gsl_vector_free(ev);
   gsl_rng_free(r);
 }
-#line 2746 "chapters/01-optimization.nw"
+#line 2838 "chapters/01-optimization.nw"
 static void test_nesterov_forms(void **state)
 {
   (void)state;
@@ -1508,7 +1508,7 @@ static void test_nesterov_forms(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2957 "chapters/01-optimization.nw"
+#line 3049 "chapters/01-optimization.nw"
 static void test_nesterov_rate(void **state)
 {
   (void)state;
@@ -1553,7 +1553,7 @@ static void test_nesterov_rate(void **state)
   free(nr);
   gsl_rng_free(r);
 }
-#line 3070 "chapters/01-optimization.nw"
+#line 3162 "chapters/01-optimization.nw"
 static double nesterov_threshold(double delta)
 {
   double lo = 1, hi = 100;
@@ -1643,7 +1643,7 @@ static void test_sqrt_kappa(void **state)
         .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
                 " kappa = 1e2..1e5");
 }
-#line 3222 "chapters/01-optimization.nw"
+#line 3314 "chapters/01-optimization.nw"
 static void test_heavy_ball_radius(void **state)
 {
   (void)state;
@@ -1657,7 +1657,7 @@ static void test_heavy_ball_radius(void **state)
   double lam[N] = {mu, L};
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
-#line 3242 "chapters/01-optimization.nw"
+#line 3334 "chapters/01-optimization.nw"
   {
     double radius = 0, tol = 0;
     for (size_t i = 0; i < N; i++) {
@@ -1676,8 +1676,8 @@ static void test_heavy_ball_radius(void **state)
           .note = "largest modulus of the roots of the six blocks, against"
                   " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
   }
-#line 3236 "chapters/01-optimization.nw"
-#line 3263 "chapters/01-optimization.nw"
+#line 3328 "chapters/01-optimization.nw"
+#line 3355 "chapters/01-optimization.nw"
   {
     mdl_optim_params p = {.lr = eta, .momentum = beta};
     mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
@@ -1730,10 +1730,10 @@ static void test_heavy_ball_radius(void **state)
     gsl_vector_free(x);
     gsl_vector_free(g);
   }
-#line 3237 "chapters/01-optimization.nw"
+#line 3329 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
-#line 3724 "chapters/01-optimization.nw"
+#line 3816 "chapters/01-optimization.nw"
 typedef struct {
   double regret, bound, bound_tol, worst_start, sum_abs;
 } reddi_result;
@@ -1816,7 +1816,7 @@ static void test_reddi(void **state)
         .samples = (size_t)T,
         .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
 }
-#line 4051 "chapters/01-optimization.nw"
+#line 4143 "chapters/01-optimization.nw"
 static void test_ridge(void **state)
 {
   (void)state;
@@ -1833,7 +1833,7 @@ static void test_ridge(void **state)
     gsl_vector_set(q.y, i, gsl_ran_gaussian(r, 1.0));
   }
   lsq_finish(&q);
-#line 4076 "chapters/01-optimization.nw"
+#line 4168 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
@@ -1848,8 +1848,8 @@ static void test_ridge(void **state)
   double lmax = gsl_vector_max(ev) + mu + delta;
   double lmin = gsl_vector_min(ev) + mu - delta;
   double eta = 1 / lmax, rho = 1 - eta * lmin;
-#line 4068 "chapters/01-optimization.nw"
-#line 4093 "chapters/01-optimization.nw"
+#line 4160 "chapters/01-optimization.nw"
+#line 4185 "chapters/01-optimization.nw"
   mdl_optim_params p = {.lr = eta, .weight_decay = mu};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
   gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
@@ -1894,8 +1894,8 @@ static void test_ridge(void **state)
         .samples = (size_t)K, .seed = seed,
         .note = "residual |H theta - X^T y / n| of gradient descent with weight"
                 " decay, after it converged");
-#line 4069 "chapters/01-optimization.nw"
-#line 4143 "chapters/01-optimization.nw"
+#line 4161 "chapters/01-optimization.nw"
+#line 4235 "chapters/01-optimization.nw"
   gsl_matrix *A = gsl_matrix_alloc(D, D);
   gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
   gsl_vector *Xya = gsl_vector_alloc(D);
@@ -1930,11 +1930,11 @@ static void test_ridge(void **state)
   gsl_vector_free(Xty);
   gsl_vector_free(Xya);
   gsl_vector_free(tc);
-#line 4070 "chapters/01-optimization.nw"
+#line 4162 "chapters/01-optimization.nw"
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 4245 "chapters/01-optimization.nw"
+#line 4337 "chapters/01-optimization.nw"
 static void test_early_stopping(void **state)
 {
   (void)state;
@@ -2017,7 +2017,7 @@ static void test_early_stopping(void **state)
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 4440 "chapters/01-optimization.nw"
+#line 4532 "chapters/01-optimization.nw"
 static void test_projection(void **state)
 {
   (void)state;
@@ -2051,7 +2051,7 @@ static void test_projection(void **state)
         moved += gsl_vector_get(P, j) != gsl_vector_get(x, j);
       continue;
     }
-#line 4500 "chapters/01-optimization.nw"
+#line 4592 "chapters/01-optimization.nw"
     long double dxc = 0, dpc = 0, dxp = 0, delta = 0;
     for (size_t j = 0; j < D; j++) {
       long double xj = gsl_vector_get(x, j), cj = gsl_vector_get(c, j);
@@ -2096,7 +2096,7 @@ static void test_projection(void **state)
       tol_inner = fmax(tol_inner, (double)(delta * (dxp + dzp + delta)
                                             + ld_gamma(2.0L * D + 4) * dxp * dzp));
     }
-#line 4474 "chapters/01-optimization.nw"
+#line 4566 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
@@ -2120,7 +2120,7 @@ static void test_projection(void **state)
   gsl_vector_free(P);
   gsl_rng_free(r);
 }
-#line 4581 "chapters/01-optimization.nw"
+#line 4673 "chapters/01-optimization.nw"
 static void test_projected_gd(void **state)
 {
   (void)state;
@@ -2203,7 +2203,7 @@ static void test_projected_gd(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4689 "chapters/01-optimization.nw"
+#line 4781 "chapters/01-optimization.nw"
 static void test_clipping(void **state)
 {
   (void)state;
@@ -2254,7 +2254,7 @@ static void test_clipping(void **state)
   gsl_vector_free(h);
   gsl_rng_free(r);
 }
-#line 4770 "chapters/01-optimization.nw"
+#line 4862 "chapters/01-optimization.nw"
 static void test_sign_steepest(void **state)
 {
   (void)state;
@@ -2314,7 +2314,7 @@ static void test_sign_steepest(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4842 "chapters/01-optimization.nw"
+#line 4934 "chapters/01-optimization.nw"
 static void test_sign_zero(void **state)
 {
   (void)state;
@@ -2334,7 +2334,7 @@ static void test_sign_zero(void **state)
                 " that differ from theta - eta sign(g), sign(0) = 0");
   mdl_optim_free(opt);
 }
-#line 5291 "chapters/01-optimization.nw"
+#line 5383 "chapters/01-optimization.nw"
 static void check_sampler_frequencies(gsl_rng *r, unsigned long seed);
 
 static void test_minibatch_variance(void **state)
@@ -2391,7 +2391,7 @@ static void test_minibatch_variance(void **state)
   check_sampler_frequencies(r, seed);
   gsl_rng_free(r);
 }
-#line 5363 "chapters/01-optimization.nw"
+#line 5455 "chapters/01-optimization.nw"
 static int indicator_term(size_t i, const gsl_vector *x, void *params,
                           gsl_vector *g)
 {
@@ -2435,7 +2435,7 @@ static void check_sampler_frequencies(gsl_rng *r, unsigned long seed)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 5493 "chapters/01-optimization.nw"
+#line 5585 "chapters/01-optimization.nw"
 static void test_sgd_bound(void **state)
 {
   (void)state;
@@ -2507,7 +2507,7 @@ static void test_sgd_bound(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5741 "chapters/01-optimization.nw"
+#line 5833 "chapters/01-optimization.nw"
 static void test_svrg(void **state)
 {
   (void)state;
@@ -2572,7 +2572,7 @@ static void test_svrg(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 5871 "chapters/01-optimization.nw"
+#line 5963 "chapters/01-optimization.nw"
 static void test_averaging(void **state)
 {
   (void)state;
@@ -2628,7 +2628,7 @@ static void test_averaging(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 6247 "chapters/01-optimization.nw"
+#line 6339 "chapters/01-optimization.nw"
 static void test_newton_quadratic(void **state)
 {
   (void)state;
@@ -2708,7 +2708,7 @@ static void test_newton_quadratic(void **state)
   gsl_vector_free(t);
   gsl_rng_free(r);
 }
-#line 6365 "chapters/01-optimization.nw"
+#line 6457 "chapters/01-optimization.nw"
 static void test_newton_local(void **state)
 {
   (void)state;
@@ -2747,7 +2747,7 @@ static void test_newton_local(void **state)
   double rbar = 2 * mu / (3 * M), worst = 0, tol = 0;
   size_t counted = 0;
   for (int start = 0; start < 10; start++) {
-#line 6427 "chapters/01-optimization.nw"
+#line 6519 "chapters/01-optimization.nw"
     double u[LMAXD], nu = 0;
     for (size_t j = 0; j < d; j++) {
       u[j] = gsl_ran_gaussian(r, 1.0);
@@ -2755,9 +2755,9 @@ static void test_newton_local(void **state)
     }
     for (size_t j = 0; j < d; j++)
       gsl_vector_set(x, j, gsl_vector_get(xstar, j) + 0.9 * rbar * u[j] / sqrt(nu));
-#line 6404 "chapters/01-optimization.nw"
+#line 6496 "chapters/01-optimization.nw"
     for (int k = 0; k < 8; k++) {
-#line 6437 "chapters/01-optimization.nw"
+#line 6529 "chapters/01-optimization.nw"
       long double gl[LMAXD], ge[LMAXD], e = 0;
       logistic_grad(&lg, x, gl, ge);
       for (size_t j = 0; j < d; j++) {
@@ -2780,7 +2780,7 @@ static void test_newton_local(void **state)
       tol = fmax(tol, step_err / bound);
       counted++;
       gsl_vector_memcpy(x, x1);
-#line 6406 "chapters/01-optimization.nw"
+#line 6498 "chapters/01-optimization.nw"
     }
   }
   CLAIM(.id = "optim.newton-local", .kind = CLAIM_BOUND, .measured = worst,
@@ -2799,7 +2799,7 @@ static void test_newton_local(void **state)
   gsl_matrix_free(H);
   gsl_rng_free(r);
 }
-#line 6532 "chapters/01-optimization.nw"
+#line 6624 "chapters/01-optimization.nw"
 static void relu_layer(const gsl_matrix *W, const gsl_matrix *Z,
                        const gsl_vector *b, gsl_matrix *out, int relu)
 {
@@ -2913,7 +2913,7 @@ static void test_homogeneity(void **state)
   gsl_matrix_free(Xa);
   gsl_rng_free(r);
 }
-#line 6692 "chapters/01-optimization.nw"
+#line 6784 "chapters/01-optimization.nw"
 static void test_nuclear(void **state)
 {
   (void)state;
@@ -2998,7 +2998,7 @@ static void test_nuclear(void **state)
   gsl_permutation_free(perm);
   gsl_rng_free(r);
 }
-#line 6839 "chapters/01-optimization.nw"
+#line 6931 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *Y;
   size_t p, q, r;
@@ -3058,7 +3058,7 @@ static void test_factorised(void **state)
   gsl_rng_set(r, seed);
   enum { Pn = 8, Qn = 6 };
   const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
-#line 6911 "chapters/01-optimization.nw"
+#line 7003 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
   gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
   gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
@@ -3090,8 +3090,8 @@ static void test_factorised(void **state)
   gsl_matrix_free(A2);
   gsl_vector_free(one1);
   gsl_vector_free(one2);
-#line 6899 "chapters/01-optimization.nw"
-#line 6945 "chapters/01-optimization.nw"
+#line 6991 "chapters/01-optimization.nw"
+#line 7037 "chapters/01-optimization.nw"
   {
     factorised fp = {Y, Pn, Qn, Qn, lambda};
     gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
@@ -3114,8 +3114,8 @@ static void test_factorised(void **state)
     gsl_vector_free(theta);
     gsl_matrix_free(Rm);
   }
-#line 6900 "chapters/01-optimization.nw"
-#line 6972 "chapters/01-optimization.nw"
+#line 6992 "chapters/01-optimization.nw"
+#line 7064 "chapters/01-optimization.nw"
   double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
   double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
   for (int run = 0; run < 12; run++) {
@@ -3173,7 +3173,7 @@ static void test_factorised(void **state)
         .seed = seed,
         .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
                 " against (1.1 - lambda)^2 / 2");
-#line 6901 "chapters/01-optimization.nw"
+#line 6993 "chapters/01-optimization.nw"
   gsl_matrix_free(Y);
   gsl_matrix_free(Ys);
   gsl_matrix_free(Vs);
@@ -3181,7 +3181,7 @@ static void test_factorised(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 7097 "chapters/01-optimization.nw"
+#line 7189 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *X;
   size_t n, m, s;
@@ -3212,7 +3212,7 @@ static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
   }
   return 0.5 * nr * nr / (double)ae->s;
 }
-#line 7271 "chapters/01-optimization.nw"
+#line 7363 "chapters/01-optimization.nw"
 typedef struct {
   size_t n, m;
   double x[8];
@@ -3278,7 +3278,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   mdl_numcheck_diff(&f, theta, 0, d);
   mdl_numcheck_report rep;
   mdl_numcheck_gradient(&f, theta, a, 0, &rep);
-#line 7357 "chapters/01-optimization.nw"
+#line 7449 "chapters/01-optimization.nw"
   double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
   for (size_t j = 0; j < n; j++)
     scale = fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
@@ -3309,7 +3309,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
     bound = fmax(bound, (E + 2 * gamma_k(1) * fabs(aj))
                             / fmax(fmax(fabs(aj), fabs(dj)), sigma));
   }
-#line 7337 "chapters/01-optimization.nw"
+#line 7429 "chapters/01-optimization.nw"
   CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
         .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
         .seed = seed,
@@ -3328,7 +3328,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   gsl_vector_free(y);
 }
 
-#line 7130 "chapters/01-optimization.nw"
+#line 7222 "chapters/01-optimization.nw"
 static void test_linear_autoencoder(void **state)
 {
   (void)state;
@@ -3337,7 +3337,7 @@ static void test_linear_autoencoder(void **state)
   gsl_rng_set(r, seed);
   enum { Nf = 6, S = 40, M = 3 };
   const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
-#line 7152 "chapters/01-optimization.nw"
+#line 7244 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
   gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
@@ -3378,8 +3378,8 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(tau);
   gsl_matrix_free(Qs);
   gsl_matrix_free(Rr);
-#line 7139 "chapters/01-optimization.nw"
-#line 7198 "chapters/01-optimization.nw"
+#line 7231 "chapters/01-optimization.nw"
+#line 7290 "chapters/01-optimization.nw"
   autoencoder ae = {X, Nf, M, S};
   gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *CX = gsl_matrix_alloc(M, S);
@@ -3401,8 +3401,8 @@ static void test_linear_autoencoder(void **state)
                   " squared singular values / 2s");
     gsl_vector_free(theta);
   }
-#line 7140 "chapters/01-optimization.nw"
-#line 7222 "chapters/01-optimization.nw"
+#line 7232 "chapters/01-optimization.nw"
+#line 7314 "chapters/01-optimization.nw"
   double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
   size_t n = 2 * M * Nf;
   for (int run = 0; run < 6; run++) {
@@ -3443,7 +3443,7 @@ static void test_linear_autoencoder(void **state)
   gsl_matrix_free(Rm);
   gsl_matrix_free(Zm);
   gsl_matrix_free(CX);
-#line 7141 "chapters/01-optimization.nw"
+#line 7233 "chapters/01-optimization.nw"
   check_autoencoder_gradients(r, seed);
   gsl_matrix_free(X);
   gsl_matrix_free(Ux);
@@ -3452,7 +3452,7 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 7437 "chapters/01-optimization.nw"
+#line 7529 "chapters/01-optimization.nw"
 static long double ld_frob2(const long double *A, size_t n)
 {
   long double s = 0;
@@ -3468,7 +3468,7 @@ static void test_saxe(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   enum { D = 5, M = 3, S = 20 };
-#line 7478 "chapters/01-optimization.nw"
+#line 7570 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
   gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
   gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
@@ -3526,10 +3526,10 @@ static void test_saxe(void **state)
   gsl_matrix_free(Rr);
   gsl_vector_free(tau);
   gsl_vector_free(work);
-#line 7453 "chapters/01-optimization.nw"
+#line 7545 "chapters/01-optimization.nw"
   double worst1 = 0, worst2 = 0;
   for (int t = 0; t < 5; t++) {
-#line 7538 "chapters/01-optimization.nw"
+#line 7630 "chapters/01-optimization.nw"
     long double W1[M * D], W2[D * M], Th[D * D], A[D * D], Ag[D * D];
     for (size_t i = 0; i < M * D; i++) {
       W1[i] = gsl_ran_gaussian(r, 1.0);
@@ -3586,7 +3586,7 @@ static void test_saxe(void **state)
                        + delta * delta / 2
                        + ld_gamma(8.0L * D + 16) * (coop + comp + a2 + th2);
     worst2 = fmax(worst2, (double)(fabsl(coop + comp - a2 / 2) / tol2));
-#line 7456 "chapters/01-optimization.nw"
+#line 7548 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
         .measured = worst1, .reference = 1, .tolerance = 0, .samples = 5,
@@ -3606,7 +3606,7 @@ static void test_saxe(void **state)
   gsl_vector_free(sg);
   gsl_rng_free(r);
 }
-#line 7621 "chapters/01-optimization.nw"
+#line 7713 "chapters/01-optimization.nw"
 static int same(const gsl_vector *v, double value)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -3672,7 +3672,7 @@ static void test_optim_errors(void **state)
 {
   (void)state;
   const double S = -7.125;
-#line 7700 "chapters/01-optimization.nw"
+#line 7792 "chapters/01-optimization.nw"
   mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
   claim_expect_error();
   mdl_optim_params zero = mdl_optim_defaults(NULL);
@@ -3721,7 +3721,7 @@ static void test_optim_errors(void **state)
   };
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
     ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
-#line 7752 "chapters/01-optimization.nw"
+#line 7844 "chapters/01-optimization.nw"
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
   gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
   gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
@@ -3792,8 +3792,8 @@ static void test_optim_errors(void **state)
   mdl_optim_free(NULL);
   mdl_optim_free(opt);
   mdl_optim_free(adam);
-#line 7687 "chapters/01-optimization.nw"
-#line 7825 "chapters/01-optimization.nw"
+#line 7779 "chapters/01-optimization.nw"
+#line 7917 "chapters/01-optimization.nw"
     double norm = S;
     gsl_vector_set_all(g, 2.0);
     ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
@@ -3828,8 +3828,8 @@ static void test_optim_errors(void **state)
     ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
         "mdl_optim_average: x holds NaN");
     gsl_vector_free(c3);
-#line 7688 "chapters/01-optimization.nw"
-#line 7862 "chapters/01-optimization.nw"
+#line 7780 "chapters/01-optimization.nw"
+#line 7954 "chapters/01-optimization.nw"
     mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
     mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
     mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
@@ -3907,8 +3907,8 @@ static void test_optim_errors(void **state)
     mdl_optim_free(o3);
     mdl_optim_free(o2);
     gsl_rng_free(r);
-#line 7689 "chapters/01-optimization.nw"
-#line 7942 "chapters/01-optimization.nw"
+#line 7781 "chapters/01-optimization.nw"
+#line 8034 "chapters/01-optimization.nw"
     gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
     gsl_matrix *Q = gsl_matrix_alloc(3, 3);
     gsl_matrix_set_identity(H);
@@ -3957,9 +3957,9 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
     gsl_vector_free(th2);
     gsl_vector_free(g2);
-#line 7690 "chapters/01-optimization.nw"
+#line 7782 "chapters/01-optimization.nw"
   }
-#line 7999 "chapters/01-optimization.nw"
+#line 8091 "chapters/01-optimization.nw"
   static void test_optim_bad_input(void **state)
   {
     (void)state;
@@ -4042,82 +4042,82 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
   }
 
-#line 1165 "chapters/01-optimization.nw"
+#line 1257 "chapters/01-optimization.nw"
   int main(void)
   {
     const struct CMUnitTest tests[] = {
-#line 1290 "chapters/01-optimization.nw"
+#line 1382 "chapters/01-optimization.nw"
       cmocka_unit_test(test_update_rules),
-#line 1380 "chapters/01-optimization.nw"
+#line 1472 "chapters/01-optimization.nw"
       cmocka_unit_test(test_heavy_ball_forms),
-#line 1470 "chapters/01-optimization.nw"
+#line 1562 "chapters/01-optimization.nw"
       cmocka_unit_test(test_weight_decay),
-#line 1544 "chapters/01-optimization.nw"
+#line 1636 "chapters/01-optimization.nw"
       cmocka_unit_test(test_amsgrad_monotone),
-#line 2039 "chapters/01-optimization.nw"
+#line 2131 "chapters/01-optimization.nw"
       cmocka_unit_test(test_descent_lemma),
-#line 2117 "chapters/01-optimization.nw"
+#line 2209 "chapters/01-optimization.nw"
       cmocka_unit_test(test_smoothness_converse),
-#line 2418 "chapters/01-optimization.nw"
+#line 2510 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_rates),
-#line 2526 "chapters/01-optimization.nw"
+#line 2618 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_value_rate),
-#line 2564 "chapters/01-optimization.nw"
+#line 2656 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_divergence),
-#line 2686 "chapters/01-optimization.nw"
+#line 2778 "chapters/01-optimization.nw"
       cmocka_unit_test(test_pl),
-#line 2819 "chapters/01-optimization.nw"
+#line 2911 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nesterov_forms),
-#line 3004 "chapters/01-optimization.nw"
+#line 3096 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nesterov_rate),
-#line 3318 "chapters/01-optimization.nw"
+#line 3410 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sqrt_kappa),
       cmocka_unit_test(test_heavy_ball_radius),
-#line 3474 "chapters/01-optimization.nw"
+#line 3566 "chapters/01-optimization.nw"
       cmocka_unit_test(test_random_spd),
-#line 3809 "chapters/01-optimization.nw"
+#line 3901 "chapters/01-optimization.nw"
       cmocka_unit_test(test_reddi),
-#line 4180 "chapters/01-optimization.nw"
+#line 4272 "chapters/01-optimization.nw"
       cmocka_unit_test(test_ridge),
-#line 4330 "chapters/01-optimization.nw"
+#line 4422 "chapters/01-optimization.nw"
       cmocka_unit_test(test_early_stopping),
-#line 4547 "chapters/01-optimization.nw"
+#line 4639 "chapters/01-optimization.nw"
       cmocka_unit_test(test_projection),
-#line 4666 "chapters/01-optimization.nw"
+#line 4758 "chapters/01-optimization.nw"
       cmocka_unit_test(test_projected_gd),
-#line 4742 "chapters/01-optimization.nw"
+#line 4834 "chapters/01-optimization.nw"
       cmocka_unit_test(test_clipping),
-#line 4832 "chapters/01-optimization.nw"
+#line 4924 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sign_steepest),
-#line 4864 "chapters/01-optimization.nw"
+#line 4956 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sign_zero),
-#line 5409 "chapters/01-optimization.nw"
+#line 5501 "chapters/01-optimization.nw"
       cmocka_unit_test(test_minibatch_variance),
-#line 5567 "chapters/01-optimization.nw"
+#line 5659 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sgd_bound),
-#line 5808 "chapters/01-optimization.nw"
+#line 5900 "chapters/01-optimization.nw"
       cmocka_unit_test(test_svrg),
-#line 5929 "chapters/01-optimization.nw"
+#line 6021 "chapters/01-optimization.nw"
       cmocka_unit_test(test_averaging),
-#line 6329 "chapters/01-optimization.nw"
+#line 6421 "chapters/01-optimization.nw"
       cmocka_unit_test(test_newton_quadratic),
-#line 6462 "chapters/01-optimization.nw"
+#line 6554 "chapters/01-optimization.nw"
       cmocka_unit_test(test_newton_local),
-#line 6648 "chapters/01-optimization.nw"
+#line 6740 "chapters/01-optimization.nw"
       cmocka_unit_test(test_homogeneity),
-#line 6779 "chapters/01-optimization.nw"
+#line 6871 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nuclear),
-#line 7032 "chapters/01-optimization.nw"
+#line 7124 "chapters/01-optimization.nw"
       cmocka_unit_test(test_factorised),
-#line 7265 "chapters/01-optimization.nw"
+#line 7357 "chapters/01-optimization.nw"
       cmocka_unit_test(test_linear_autoencoder),
-#line 7597 "chapters/01-optimization.nw"
+#line 7689 "chapters/01-optimization.nw"
       cmocka_unit_test(test_saxe),
-#line 7694 "chapters/01-optimization.nw"
+#line 7786 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_errors),
-#line 8083 "chapters/01-optimization.nw"
+#line 8175 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_bad_input),
-#line 1169 "chapters/01-optimization.nw"
+#line 1261 "chapters/01-optimization.nw"
     };
     claim_init();
     return cmocka_run_group_tests_name("optim", tests, NULL, NULL);

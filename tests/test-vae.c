@@ -1,4 +1,4 @@
-#line 355 "chapters/06-vae.nw"
+#line 377 "chapters/06-vae.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -21,11 +21,11 @@
 #include <mdl/optim.h>
 #include <mdl/vae.h>
 #include "claims.h"
-#line 1831 "chapters/06-vae.nw"
+#line 1887 "chapters/06-vae.nw"
 #include <gsl/gsl_eigen.h>
-#line 2623 "chapters/06-vae.nw"
+#line 2679 "chapters/06-vae.nw"
 #include <stdlib.h>
-#line 382 "chapters/06-vae.nw"
+#line 404 "chapters/06-vae.nw"
 #define U (DBL_EPSILON / 2)
 
 static gsl_rng *new_rng(unsigned long seed)
@@ -47,7 +47,7 @@ static void rmat(gsl_rng *r, gsl_matrix *m, double a, double b)
     for (size_t j = 0; j < m->size2; j++)
       gsl_matrix_set(m, i, j, a + (b - a) * gsl_rng_uniform(r));
 }
-#line 1386 "chapters/06-vae.nw"
+#line 1442 "chapters/06-vae.nw"
 typedef struct {
   gsl_matrix *C, *Cinv;
   double logdet, kappa;
@@ -121,7 +121,7 @@ static double tol_lin(size_t n, double kappa)
 {
   return 64 * (double)n * kappa * U;
 }
-#line 419 "chapters/06-vae.nw"
+#line 441 "chapters/06-vae.nw"
 static void test_diag_normal(void **state)
 {
   (void)state;
@@ -192,7 +192,7 @@ static void test_diag_normal(void **state)
   gsl_vector_free(z);
   gsl_rng_free(r);
 }
-#line 500 "chapters/06-vae.nw"
+#line 522 "chapters/06-vae.nw"
 static double kl_mc_ratio(gsl_rng *r, const gsl_vector *mu1,
                           const gsl_vector *lv1, const gsl_vector *mu2,
                           const gsl_vector *lv2, double closed, size_t N)
@@ -256,7 +256,7 @@ static void test_kl_mc(void **state)
         .note = "max |KL(q||q)| over 20 Gaussians, exactly 0");
   gsl_rng_free(r);
 }
-#line 570 "chapters/06-vae.nw"
+#line 592 "chapters/06-vae.nw"
 static double log_normal_1d(double x, void *params)
 {
   const double *p = params;
@@ -294,7 +294,7 @@ static void test_kl_quadrature(void **state)
                 " 10 abserr + 1e-12, 20 pairs on the line");
   gsl_rng_free(r);
 }
-#line 1470 "chapters/06-vae.nw"
+#line 1526 "chapters/06-vae.nw"
 static void fa_sample(gsl_rng *r, const gsl_matrix *W, const gsl_vector *mu,
                       const gsl_vector *psi, gsl_matrix *X)
 {
@@ -416,7 +416,7 @@ static void test_fa_marginal(void **state)
                 " orthogonal Q, 100 models");
   gsl_rng_free(r);
 }
-#line 1603 "chapters/06-vae.nw"
+#line 1659 "chapters/06-vae.nw"
 static void test_fa_posterior(void **state)
 {
   (void)state;
@@ -493,7 +493,7 @@ static void test_fa_posterior(void **state)
                 " over 10 (quadrature errors) + 1e-10, m = 1");
   gsl_rng_free(r);
 }
-#line 1690 "chapters/06-vae.nw"
+#line 1746 "chapters/06-vae.nw"
 static double ppca_loglik(const gsl_matrix *X, const gsl_matrix *W,
                           const gsl_vector *mu, double s2)
 {
@@ -620,7 +620,7 @@ static void test_ppca_maximum(void **state)
         .samples = 1800, .seed = seed,
         .note = "hypothesis probe: sigma^2 = mean of all eigenvalues but the"
                 " first; max ascent over its tolerance must exceed 1");
-#line 1968 "chapters/06-vae.nw"
+#line 2024 "chapters/06-vae.nw"
   double drop = -HUGE_VAL, above = -HUGE_VAL, below = 0;
   for (int start = 0; start < 3; start++) {
     gsl_matrix *We = gsl_matrix_alloc(n, m);
@@ -732,8 +732,8 @@ static void test_ppca_maximum(void **state)
         .samples = 3, .seed = seed,
         .note = "max (closed form - EM) / |loglik| after 500 EM steps,"
                 " 3 random starts");
-#line 1817 "chapters/06-vae.nw"
-#line 2084 "chapters/06-vae.nw"
+#line 1873 "chapters/06-vae.nw"
+#line 2140 "chapters/06-vae.nw"
   double dev = 0;
   {
     gsl_vector_view x = gsl_matrix_row(X, 0);
@@ -776,7 +776,7 @@ static void test_ppca_maximum(void **state)
         .reference = 0, .tolerance = 1e-6, .samples = 6, .seed = seed,
         .note = "max |distance(W E[z|x], PCA projection) / (sigma^2"
                 " |Lambda^-1 U^T (x - mean)|) - 1|, sigma^2 = 1e-1..1e-6");
-#line 1818 "chapters/06-vae.nw"
+#line 1874 "chapters/06-vae.nw"
   gsl_matrix_free(X);
   gsl_matrix_free(W);
   gsl_vector_free(mu);
@@ -787,7 +787,7 @@ static void test_ppca_maximum(void **state)
   gsl_eigen_symmv_free(ws);
   gsl_rng_free(r);
 }
-#line 1838 "chapters/06-vae.nw"
+#line 1894 "chapters/06-vae.nw"
 static double em_dense(const gsl_matrix *X, gsl_matrix *W, gsl_vector *psi,
                        int iso, double *scale)
 {
@@ -903,7 +903,7 @@ static void test_fa_em_step(void **state)
                 " and psi entries) over its tolerance, FA and PPCA");
   gsl_rng_free(r);
 }
-#line 2332 "chapters/06-vae.nw"
+#line 2388 "chapters/06-vae.nw"
 static double kl_to_posterior(const gsl_vector *b, const gsl_vector *lv,
                               const gsl_vector *a, const gsl_matrix *Sig,
                               double *scale, double *kappa)
@@ -1023,7 +1023,7 @@ static void test_elbo_linear(void **state)
                 " the gap is positive");
   gsl_rng_free(r);
 }
-#line 2461 "chapters/06-vae.nw"
+#line 2517 "chapters/06-vae.nw"
 typedef struct {
   double x, tau, mq, lvq, logpx;
 } nl_model;
@@ -1094,7 +1094,7 @@ static void test_elbo_nonlinear(void **state)
                 " (their error estimates) + 1e-9, 12 (x, q)");
   gsl_rng_free(r);
 }
-#line 2541 "chapters/06-vae.nw"
+#line 2597 "chapters/06-vae.nw"
 typedef struct {
   double mean, se, var, se_var;
 } grad_stats_t;
@@ -1174,7 +1174,7 @@ static void test_grad_estimators(void **state)
                 " difference, f = cos(6z): the score function wins");
   gsl_rng_free(r);
 }
-#line 2632 "chapters/06-vae.nw"
+#line 2688 "chapters/06-vae.nw"
 static double iwae_direct(const gsl_vector *x, const gsl_matrix *W,
                           const gsl_vector *mu, const gsl_vector *psi,
                           const gsl_vector *b, const gsl_vector *lv, size_t k,
@@ -1252,7 +1252,7 @@ static void test_iwae_estimate(void **state)
                 " direct loops| over its rounding tolerance, k <= 50");
   gsl_rng_free(r);
 }
-#line 2713 "chapters/06-vae.nw"
+#line 2769 "chapters/06-vae.nw"
 static void test_iwae(void **state)
 {
   (void)state;
@@ -1334,7 +1334,7 @@ static void test_iwae(void **state)
   gsl_matrix_free(cov);
   gsl_rng_free(r);
 }
-#line 3187 "chapters/06-vae.nw"
+#line 3263 "chapters/06-vae.nw"
 typedef struct {
   int kind[4];
   gsl_vector *u[4], *w[4];
@@ -1411,7 +1411,7 @@ static void flow_free(flow_t *F)
       mdl_net_free(F->st[l]);
     }
 }
-#line 3271 "chapters/06-vae.nw"
+#line 3347 "chapters/06-vae.nw"
 static double logdet_error(const flow_t *F, const gsl_vector *x,
                            double logdet, const int *mask, size_t *nonzero)
 {
@@ -1524,7 +1524,7 @@ static void test_flow_logdet(void **state)
                 " numerical Jacobian of the composition| over its tolerance");
   gsl_rng_free(r);
 }
-#line 3396 "chapters/06-vae.nw"
+#line 3472 "chapters/06-vae.nw"
 static void test_flow_inverse(void **state)
 {
   (void)state;
@@ -1599,7 +1599,7 @@ static void test_flow_inverse(void **state)
                 " layers");
   gsl_rng_free(r);
 }
-#line 3481 "chapters/06-vae.nw"
+#line 3557 "chapters/06-vae.nw"
 static void test_planar_noninjective(void **state)
 {
   (void)state;
@@ -1666,7 +1666,7 @@ static void test_planar_noninjective(void **state)
         .note = "min distance |s* u| between the codes with the same image");
   gsl_rng_free(r);
 }
-#line 3557 "chapters/06-vae.nw"
+#line 3633 "chapters/06-vae.nw"
 static double cov_logdensity_batch(const flow_t *F, gsl_matrix *X,
                                    gsl_vector *out)
 {
@@ -1757,7 +1757,7 @@ static void test_change_of_variables(void **state)
                 " three planar layers in the plane");
   gsl_rng_free(r);
 }
-#line 3668 "chapters/06-vae.nw"
+#line 3744 "chapters/06-vae.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -1847,7 +1847,7 @@ static void test_gaussian_errors(void **state)
   gsl_vector_free(e);
   gsl_rng_free(r);
 }
-#line 3764 "chapters/06-vae.nw"
+#line 3840 "chapters/06-vae.nw"
 static void test_linear_errors(void **state)
 {
   (void)state;
@@ -1977,7 +1977,7 @@ static void test_linear_errors(void **state)
   gsl_vector_free(psiu);
   gsl_rng_free(r);
 }
-#line 3900 "chapters/06-vae.nw"
+#line 3976 "chapters/06-vae.nw"
 static void test_flow_errors(void **state)
 {
   (void)state;
@@ -2054,48 +2054,48 @@ static void test_flow_errors(void **state)
   gsl_rng_free(r);
 }
 
-#line 344 "chapters/06-vae.nw"
+#line 366 "chapters/06-vae.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 492 "chapters/06-vae.nw"
+#line 514 "chapters/06-vae.nw"
     cmocka_unit_test(test_diag_normal),
-#line 566 "chapters/06-vae.nw"
+#line 588 "chapters/06-vae.nw"
     cmocka_unit_test(test_kl_mc),
-#line 610 "chapters/06-vae.nw"
+#line 632 "chapters/06-vae.nw"
     cmocka_unit_test(test_kl_quadrature),
-#line 1594 "chapters/06-vae.nw"
+#line 1650 "chapters/06-vae.nw"
     cmocka_unit_test(test_fa_marginal),
-#line 1682 "chapters/06-vae.nw"
+#line 1738 "chapters/06-vae.nw"
     cmocka_unit_test(test_fa_posterior),
-#line 1956 "chapters/06-vae.nw"
+#line 2012 "chapters/06-vae.nw"
     cmocka_unit_test(test_fa_em_step),
-#line 1960 "chapters/06-vae.nw"
+#line 2016 "chapters/06-vae.nw"
     cmocka_unit_test(test_ppca_maximum),
-#line 2454 "chapters/06-vae.nw"
+#line 2510 "chapters/06-vae.nw"
     cmocka_unit_test(test_elbo_linear),
-#line 2534 "chapters/06-vae.nw"
+#line 2590 "chapters/06-vae.nw"
     cmocka_unit_test(test_elbo_nonlinear),
-#line 2627 "chapters/06-vae.nw"
+#line 2683 "chapters/06-vae.nw"
     cmocka_unit_test(test_grad_estimators),
-#line 2797 "chapters/06-vae.nw"
+#line 2853 "chapters/06-vae.nw"
     cmocka_unit_test(test_iwae_estimate),
     cmocka_unit_test(test_iwae),
-#line 3386 "chapters/06-vae.nw"
+#line 3462 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_logdet),
-#line 3473 "chapters/06-vae.nw"
+#line 3549 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_inverse),
-#line 3550 "chapters/06-vae.nw"
+#line 3626 "chapters/06-vae.nw"
     cmocka_unit_test(test_planar_noninjective),
-#line 3650 "chapters/06-vae.nw"
+#line 3726 "chapters/06-vae.nw"
     cmocka_unit_test(test_change_of_variables),
-#line 3760 "chapters/06-vae.nw"
+#line 3836 "chapters/06-vae.nw"
     cmocka_unit_test(test_gaussian_errors),
-#line 3896 "chapters/06-vae.nw"
+#line 3972 "chapters/06-vae.nw"
     cmocka_unit_test(test_linear_errors),
-#line 3978 "chapters/06-vae.nw"
+#line 4054 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_errors),
-#line 348 "chapters/06-vae.nw"
+#line 370 "chapters/06-vae.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("vae", tests, NULL, NULL);

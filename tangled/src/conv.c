@@ -1,4 +1,4 @@
-#line 153 "chapters/03-cnn.nw"
+#line 166 "chapters/03-cnn.nw"
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -9,7 +9,7 @@
 #include <gsl/gsl_math.h>
 #include <mdl/conv.h>
 #include <mdl/numcheck.h>
-#line 177 "chapters/03-cnn.nw"
+#line 190 "chapters/03-cnn.nw"
 typedef struct {
   size_t C, O, H, W, kh, kw, sh, sw, ph, pw, OH, OW;
 } geom;
@@ -36,7 +36,7 @@ static int finite_vector(const char *fn, const char *name, const gsl_vector *v)
   }
   return GSL_SUCCESS;
 }
-#line 210 "chapters/03-cnn.nw"
+#line 223 "chapters/03-cnn.nw"
 static int make_geom(const char *fn, size_t C, size_t O, size_t H, size_t W,
                      size_t kh, size_t kw, size_t sh, size_t sw, size_t ph,
                      size_t pw, geom *G)
@@ -88,7 +88,7 @@ int mdl_conv2d_output_size(const mdl_conv2d_geometry *g, size_t *out_h,
   *out_w = G.OW;
   return GSL_SUCCESS;
 }
-#line 273 "chapters/03-cnn.nw"
+#line 286 "chapters/03-cnn.nw"
 static void im2col(const geom *G, const double *x, double *cols)
 {
   const size_t P = G->OH * G->OW;
@@ -132,7 +132,7 @@ static void col2im(const geom *G, const double *cols, double *x)
         }
       }
 }
-#line 325 "chapters/03-cnn.nw"
+#line 338 "chapters/03-cnn.nw"
 static int check_layer(const char *fn, const geom *G, const gsl_vector *weights,
                        const gsl_vector *bias, const gsl_matrix *X,
                        const gsl_matrix *Y)
@@ -167,7 +167,7 @@ static gsl_matrix *copy_weights(const geom *G, const gsl_vector *weights)
         Wm->data[o * K + r] = weights->data[(o * K + r) * weights->stride];
   return Wm;
 }
-#line 367 "chapters/03-cnn.nw"
+#line 380 "chapters/03-cnn.nw"
 static int lowered_forward(const geom *G, const gsl_vector *weights,
                            const gsl_vector *bias, const gsl_matrix *X,
                            gsl_matrix *Y)
@@ -221,7 +221,7 @@ int mdl_conv2d_forward(const mdl_conv2d_geometry *g, const gsl_vector *weights,
   int status = conv2d_geom("mdl_conv2d_forward", g, &G);
   return checked_forward("mdl_conv2d_forward", status, &G, weights, bias, X, Y);
 }
-#line 442 "chapters/03-cnn.nw"
+#line 455 "chapters/03-cnn.nw"
 static int lowered_backward(const geom *G, const gsl_vector *weights,
                             const gsl_matrix *X, const gsl_matrix *dY,
                             gsl_vector *dweights, gsl_vector *dbias,
@@ -270,7 +270,7 @@ static int lowered_backward(const geom *G, const gsl_vector *weights,
   gsl_matrix_free(dW);
   return GSL_SUCCESS;
 }
-#line 498 "chapters/03-cnn.nw"
+#line 511 "chapters/03-cnn.nw"
 static int checked_backward(const char *fn, int status, const geom *G,
                             const gsl_vector *weights, const gsl_matrix *X,
                             const gsl_matrix *dY, gsl_vector *dweights,
@@ -303,7 +303,7 @@ int mdl_conv2d_backward(const mdl_conv2d_geometry *g, const gsl_vector *weights,
   return checked_backward("mdl_conv2d_backward", status, &G, weights, X, dY,
                           dweights, dbias, dX);
 }
-#line 564 "chapters/03-cnn.nw"
+#line 601 "chapters/03-cnn.nw"
 static int conv1d_geom(const char *fn, const mdl_conv1d_geometry *g, geom *G)
 {
   if (g == NULL)
@@ -331,7 +331,7 @@ int mdl_conv1d_backward(const mdl_conv1d_geometry *g, const gsl_vector *weights,
   return checked_backward("mdl_conv1d_backward", status, &G, weights, X, dY,
                           dweights, dbias, dX);
 }
-#line 597 "chapters/03-cnn.nw"
+#line 634 "chapters/03-cnn.nw"
 int mdl_conv_circular_pad(size_t channels, size_t height, size_t width,
                           size_t pad, const gsl_matrix *X, gsl_matrix *Xpad)
 {
@@ -417,7 +417,7 @@ int mdl_conv_circular(const gsl_vector *x, const gsl_vector *h, gsl_vector *y)
   free(tmp);
   return GSL_SUCCESS;
 }
-#line 721 "chapters/03-cnn.nw"
+#line 785 "chapters/03-cnn.nw"
 static int pool_geom(const char *fn, const mdl_pool2d_geometry *g, geom *G)
 {
   if (g == NULL)
@@ -465,7 +465,7 @@ static int pool_check(const char *fn, const mdl_pool2d_geometry *g, geom *G,
                      want_out);
   return finite_matrix(fn, "the input", In);
 }
-#line 773 "chapters/03-cnn.nw"
+#line 837 "chapters/03-cnn.nw"
 static size_t window_argmax(const geom *G, const double *x, size_t c, size_t i,
                             size_t j)
 {
@@ -533,7 +533,7 @@ int mdl_pool2d_max_backward(const mdl_pool2d_geometry *g, const gsl_matrix *X,
   }
   return GSL_SUCCESS;
 }
-#line 847 "chapters/03-cnn.nw"
+#line 911 "chapters/03-cnn.nw"
 int mdl_pool2d_avg_forward(const mdl_pool2d_geometry *g, const gsl_matrix *X,
                            gsl_matrix *Y)
 {
@@ -587,7 +587,7 @@ int mdl_pool2d_avg_backward(const mdl_pool2d_geometry *g, const gsl_matrix *dY,
   free(cols);
   return GSL_SUCCESS;
 }
-#line 906 "chapters/03-cnn.nw"
+#line 970 "chapters/03-cnn.nw"
 static int gap_check(const char *fn, size_t channels, const gsl_matrix *Big,
                      const gsl_matrix *Small)
 {
@@ -639,7 +639,7 @@ int mdl_conv_global_avg_pool_backward(size_t channels, const gsl_matrix *dY,
     }
   return GSL_SUCCESS;
 }
-#line 1025 "chapters/03-cnn.nw"
+#line 1121 "chapters/03-cnn.nw"
 typedef struct {
   const double *x;
   size_t nb, len, step;
@@ -695,7 +695,7 @@ static int norm_check(const char *fn, double eps, const gsl_vector *gamma,
     return status;
   return GSL_SUCCESS;
 }
-#line 1085 "chapters/03-cnn.nw"
+#line 1181 "chapters/03-cnn.nw"
 static int bn_channels(const char *fn, size_t channels, const gsl_matrix *X)
 {
   if (channels == 0 || X->size2 % channels != 0)
@@ -750,7 +750,7 @@ int mdl_conv_batchnorm_forward(size_t channels, double eps,
   free(mu);
   return status;
 }
-#line 1159 "chapters/03-cnn.nw"
+#line 1255 "chapters/03-cnn.nw"
 int mdl_conv_batchnorm_backward(size_t channels, double eps,
                                 const gsl_vector *gamma, const gsl_matrix *X,
                                 const gsl_matrix *dY, gsl_matrix *dX,
@@ -808,7 +808,7 @@ int mdl_conv_batchnorm_backward(size_t channels, double eps,
   free(mu);
   return status;
 }
-#line 1222 "chapters/03-cnn.nw"
+#line 1318 "chapters/03-cnn.nw"
 static int ln_stats(const char *fn, double eps, const gsl_matrix *X,
                     double *mu, double *inv)
 {
@@ -905,7 +905,7 @@ int mdl_conv_layernorm_backward(double eps, const gsl_vector *gamma,
   free(mu);
   return status;
 }
-#line 1324 "chapters/03-cnn.nw"
+#line 1420 "chapters/03-cnn.nw"
 int mdl_conv_dropout(double p, const gsl_rng *r, const gsl_matrix *X,
                      gsl_matrix *mask, gsl_matrix *Y)
 {
@@ -931,7 +931,7 @@ int mdl_conv_dropout(double p, const gsl_rng *r, const gsl_matrix *X,
     }
   return GSL_SUCCESS;
 }
-#line 1352 "chapters/03-cnn.nw"
+#line 1448 "chapters/03-cnn.nw"
 static int wn_check(const char *fn, double g, const gsl_vector *v,
                     const gsl_vector *w, double *norm)
 {
@@ -987,7 +987,7 @@ int mdl_conv_weightnorm_backward(double g, const gsl_vector *v,
     *dg = dot / norm;
   return GSL_SUCCESS;
 }
-#line 1434 "chapters/03-cnn.nw"
+#line 1544 "chapters/03-cnn.nw"
 static int residual_geom(const char *fn, const mdl_conv2d_geometry *g,
                          geom *G)
 {
@@ -1011,7 +1011,7 @@ size_t mdl_conv_residual_nparams(const mdl_conv2d_geometry *g)
     return 0;
   return 2 * (G.O * G.C * G.kh * G.kw + G.O);
 }
-#line 1463 "chapters/03-cnn.nw"
+#line 1573 "chapters/03-cnn.nw"
 typedef struct {
   gsl_vector w1, b1, w2, b2;
 } residual_views;
@@ -1085,7 +1085,7 @@ int mdl_conv_residual_forward(const mdl_conv2d_geometry *g,
     GSL_ERROR("cannot allocate the hidden activations", GSL_ENOMEM);
   return status;
 }
-#line 1543 "chapters/03-cnn.nw"
+#line 1653 "chapters/03-cnn.nw"
 int mdl_conv_residual_backward(const mdl_conv2d_geometry *g,
                                const gsl_vector *theta, const gsl_matrix *X,
                                const gsl_matrix *dY, gsl_vector *dtheta,
@@ -1146,7 +1146,7 @@ int mdl_conv_residual_backward(const mdl_conv2d_geometry *g,
     GSL_ERROR("cannot allocate the hidden activations", GSL_ENOMEM);
   return status;
 }
-#line 1626 "chapters/03-cnn.nw"
+#line 1742 "chapters/03-cnn.nw"
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_sort_vector.h>
 
@@ -1223,7 +1223,7 @@ int mdl_conv_circular_singular_values(size_t out_channels, size_t in_channels,
     GSL_ERROR("cannot allocate the Fourier matrices", GSL_ENOMEM);
   return status;
 }
-#line 1720 "chapters/03-cnn.nw"
+#line 1847 "chapters/03-cnn.nw"
 int mdl_conv_graph_renormalize(const gsl_matrix *A, gsl_matrix *Ahat)
 {
   const char *fn = "mdl_conv_graph_renormalize";
@@ -1286,7 +1286,7 @@ int mdl_conv_graph_forward(const gsl_matrix *Ahat, const gsl_matrix *X,
   gsl_matrix_free(T);
   return GSL_SUCCESS;
 }
-#line 6118 "chapters/03-cnn.nw"
+#line 6612 "chapters/03-cnn.nw"
 #include <mdl/net.h>
 #include <gsl/gsl_randist.h>
 
@@ -1342,7 +1342,7 @@ void mdl_conv_model_free(mdl_conv_model *m)
   gsl_vector_free(m->theta);
   free(m);
 }
-#line 6179 "chapters/03-cnn.nw"
+#line 6673 "chapters/03-cnn.nw"
 static void out_shape(const mdl_conv_model *m, size_t *C, size_t *H, size_t *W)
 {
   if (m->nlayers == 0) {
@@ -1382,7 +1382,7 @@ static int append(mdl_conv_model *m, layer L)
   m->layers[m->nlayers++] = L;
   return GSL_SUCCESS;
 }
-#line 6223 "chapters/03-cnn.nw"
+#line 6717 "chapters/03-cnn.nw"
 #define MODEL_START(fn)                                                       \
   if (m == NULL)                                                              \
     MDL_ERROR(GSL_EFAULT, "%s: the model is NULL", fn);                \
@@ -1487,7 +1487,7 @@ int mdl_conv_model_add_dense(mdl_conv_model *m, size_t outputs)
   L.n = outputs * L.a + outputs;
   return append(m, L);
 }
-#line 6330 "chapters/03-cnn.nw"
+#line 6824 "chapters/03-cnn.nw"
 size_t mdl_conv_model_nparams(const mdl_conv_model *m)
 {
   if (m == NULL)
@@ -1532,7 +1532,7 @@ int mdl_conv_model_init(mdl_conv_model *m, const gsl_rng *r)
   }
   return GSL_SUCCESS;
 }
-#line 6382 "chapters/03-cnn.nw"
+#line 6876 "chapters/03-cnn.nw"
 static int model_layer_forward(const mdl_conv_model *m, const layer *L,
                                const gsl_matrix *X, gsl_matrix *Y)
 {
@@ -1620,7 +1620,7 @@ static int model_layer_backward(const mdl_conv_model *m, const layer *L,
   }
   return GSL_EINVAL;
 }
-#line 6476 "chapters/03-cnn.nw"
+#line 6970 "chapters/03-cnn.nw"
 static int model_check(const char *fn, const mdl_conv_model *m)
 {
   if (m == NULL)
@@ -1757,7 +1757,7 @@ int mdl_conv_model_gradient(mdl_conv_model *m, int loss, const gsl_matrix *X,
     GSL_ERROR("cannot allocate the outputs", GSL_ENOMEM);
   return status;
 }
-#line 6620 "chapters/03-cnn.nw"
+#line 7114 "chapters/03-cnn.nw"
 static const unsigned char model_magic[8] = {0x89, 'M', 'D', 'L', 'C', 'N', 'N', '\n'};
 enum { MODEL_VERSION = 1 };
 
@@ -1804,7 +1804,7 @@ int mdl_conv_model_fwrite(FILE *stream, const mdl_conv_model *m)
     MDL_ERROR(GSL_EFAILED, "mdl_conv_model_fwrite: write error");
   return GSL_SUCCESS;
 }
-#line 6671 "chapters/03-cnn.nw"
+#line 7165 "chapters/03-cnn.nw"
 #define READ_FAIL(...)                                                        \
   do {                                                                        \
     char reason_[256];                                                        \

@@ -1,5 +1,4 @@
-#line 5075 "chapters/02-approximation.nw"
-#define _POSIX_C_SOURCE 200809L
+#line 5492 "chapters/02-approximation.nw"
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -9,7 +8,7 @@
 #include <string.h>
 #include <gsl/gsl_errno.h>
 #include <mdl/data.h>
-#line 5092 "chapters/02-approximation.nw"
+#line 5508 "chapters/02-approximation.nw"
 typedef struct {
   int code;
   int line;
@@ -47,27 +46,55 @@ static int data_grow(void **buf, size_t *cap, size_t need, size_t size)
   *cap = c;
   return 0;
 }
-#line 5137 "chapters/02-approximation.nw"
+#line 5556 "chapters/02-approximation.nw"
 static int is_blank(char c)
 {
   return c == ' ' || c == '\t';
+}
+
+static int csv_slurp(FILE *fp, const char *fn, const char *where, char **text,
+                     size_t *len, data_err *e)
+{
+  size_t got = 0, cap = 0;
+  char *buf = NULL;
+  for (;;) {
+    if (data_grow((void **)&buf, &cap, got + 4096 + 1, 1))
+      DATA_FAIL(e, GSL_ENOMEM, "%s: no memory for %zu bytes of %s", fn,
+                got + 4096 + 1, where);
+    size_t n = fread(buf + got, 1, cap - got - 1, fp);
+    got += n;
+    if (n == 0)
+      break;
+  }
+  if (ferror(fp))
+    DATA_FAIL(e, GSL_EFAILED, "%s: %s: read error after %zu bytes", fn, where,
+              got);
+  buf[got] = '\0';
+  *text = buf;
+  *len = got;
+  return 0;
+fail:
+  free(buf);
+  return -1;
 }
 
 static int csv_parse(FILE *fp, const char *fn, const char *where, int header,
                      gsl_matrix **X)
 {
   data_err e = {0, 0, ""};
-  char *line = NULL;
-  size_t line_cap = 0, cols = 0, rows = 0, nval = 0, cap = 0, header_cells = 0;
-  size_t lineno = 0, first_line = 0;
+  char *text = NULL;
   double *val = NULL;
+  size_t size = 0, cols = 0, rows = 0, nval = 0, cap = 0, header_cells = 0;
+  size_t lineno = 0, first_line = 0;
   int skip_header = header;
-  ssize_t len;
-  errno = 0;
-  while ((len = getline(&line, &line_cap, fp)) != -1) {
+  if (csv_slurp(fp, fn, where, &text, &size, &e))
+    goto fail;
+  for (size_t at = 0; at < size;) {
+    char *line = text + at, *nl = memchr(line, '\n', size - at);
+    size_t n = nl ? (size_t)(nl - line) : size - at;
+    at += n + 1;
     lineno++;
-    size_t n = (size_t)len;
-    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+    while (n > 0 && line[n - 1] == '\r')
       n--;
     line[n] = '\0';
     size_t start = 0;
@@ -92,7 +119,7 @@ static int csv_parse(FILE *fp, const char *fn, const char *where, int header,
     if (nval > SIZE_MAX - cols || data_grow((void **)&val, &cap, nval + cols,
                                             sizeof *val))
       DATA_FAIL(&e, GSL_ENOMEM, "%s: no memory for %zu numbers", fn, nval + cols);
-#line 5213 "chapters/02-approximation.nw"
+#line 5657 "chapters/02-approximation.nw"
     char *p = line;
     for (size_t c = 0; c < cols; c++) {
       char *end = memchr(p, ',', (size_t)(line + n - p));
@@ -117,12 +144,9 @@ static int csv_parse(FILE *fp, const char *fn, const char *where, int header,
       val[nval++] = x;
       p = end + 1;
     }
-#line 5182 "chapters/02-approximation.nw"
+#line 5629 "chapters/02-approximation.nw"
     rows++;
   }
-  if (ferror(fp))
-    DATA_FAIL(&e, GSL_EFAILED, "%s: %s: read error after line %zu", fn, where,
-              lineno);
   if (rows == 0)
     DATA_FAIL(&e, GSL_EBADLEN, "%s: %s has no row of numbers in %zu lines", fn,
               where, lineno);
@@ -136,15 +160,15 @@ static int csv_parse(FILE *fp, const char *fn, const char *where, int header,
   for (size_t i = 0; i < rows; i++)
     memcpy(M->data + i * M->tda, val + i * cols, cols * sizeof *val);
   free(val);
-  free(line);
+  free(text);
   *X = M;
   return GSL_SUCCESS;
 fail:
   free(val);
-  free(line);
+  free(text);
   return data_report(&e);
 }
-#line 5241 "chapters/02-approximation.nw"
+#line 5685 "chapters/02-approximation.nw"
 int mdl_data_csv_fread(FILE *fp, int header, gsl_matrix **X)
 {
   if (fp == NULL || X == NULL)
@@ -181,7 +205,7 @@ int mdl_data_csv_read(const char *path, int header, gsl_matrix **X)
   fclose(fp);
   return status;
 }
-#line 5286 "chapters/02-approximation.nw"
+#line 5730 "chapters/02-approximation.nw"
 static int idx_u32(FILE *fp, uint32_t *v)
 {
   unsigned char b[4];
@@ -265,7 +289,7 @@ fail:
   free(buf);
   return data_report(&e);
 }
-#line 5375 "chapters/02-approximation.nw"
+#line 5819 "chapters/02-approximation.nw"
 enum { IDX_IMAGES = 0x00000803, IDX_LABELS = 0x00000801 };
 
 int mdl_data_idx_fread_images(FILE *fp, int scale, gsl_matrix **X)
@@ -316,8 +340,10 @@ static int idx_labels(FILE *fp, const char *fn, const char *where,
     return status;
   gsl_vector *v = gsl_vector_alloc(M->size1);
   if (v == NULL) {
+    data_err e = {GSL_ENOMEM, __LINE__, ""};
+    snprintf(e.msg, sizeof e.msg, "%s: no memory for %zu labels", fn, M->size1);
     gsl_matrix_free(M);
-    GSL_ERROR("no memory for the labels", GSL_ENOMEM);
+    return data_report(&e);
   }
   gsl_matrix_get_col(v, M, 0);
   gsl_matrix_free(M);

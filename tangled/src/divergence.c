@@ -1,4 +1,4 @@
-#line 304 "chapters/05-gan.nw"
+#line 340 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 #include <gsl/gsl_sf_log.h>
 #include <mdl/divergence.h>
 #include <mdl/numcheck.h>
-#line 319 "chapters/05-gan.nw"
+#line 355 "chapters/05-gan.nw"
 static int check_prob(const gsl_vector *p)
 {
   double sum = 0;
@@ -49,7 +49,7 @@ static int check_pair(const gsl_vector *p, const gsl_vector *q)
       break;                                                                  \
     }                                                                         \
   } while (0)
-#line 380 "chapters/05-gan.nw"
+#line 416 "chapters/05-gan.nw"
 static double kl_term(double p, double q)
 {
   if (p == 0)
@@ -72,7 +72,7 @@ double mdl_kl(const gsl_vector *p, const gsl_vector *q)
   }
   return sum;
 }
-#line 417 "chapters/05-gan.nw"
+#line 453 "chapters/05-gan.nw"
 static double js_g(double d)
 {
   return 2 * d * atanh(d) + log1p(-d * d);
@@ -99,7 +99,7 @@ double mdl_js(const gsl_vector *p, const gsl_vector *q)
     sum += js_term(gsl_vector_get(p, i), gsl_vector_get(q, i));
   return sum;
 }
-#line 446 "chapters/05-gan.nw"
+#line 482 "chapters/05-gan.nw"
 double mdl_tv(const gsl_vector *p, const gsl_vector *q)
 {
   CHECK_PAIR(p, q, "mdl_tv");
@@ -108,7 +108,7 @@ double mdl_tv(const gsl_vector *p, const gsl_vector *q)
     sum += fabs(gsl_vector_get(p, i) - gsl_vector_get(q, i));
   return sum / 2;
 }
-#line 524 "chapters/05-gan.nw"
+#line 560 "chapters/05-gan.nw"
 static int compare_doubles(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -167,7 +167,7 @@ double mdl_w1_1d(const gsl_vector *x, const gsl_vector *y)
   free(b);
   return sum;
 }
-#line 598 "chapters/05-gan.nw"
+#line 634 "chapters/05-gan.nw"
 enum { DIV_KL, DIV_JS, DIV_TV };
 
 typedef struct {

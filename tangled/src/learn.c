@@ -10,7 +10,7 @@
 #include <gsl/gsl_randist.h>
 #include <mdl/learn.h>
 #include <mdl/numcheck.h>
-#line 400 "chapters/07-generalization.nw"
+#line 416 "chapters/07-generalization.nw"
 static int is_label(double y)
 {
   return y == 1.0 || y == -1.0;
@@ -23,7 +23,7 @@ static int labels_ok(const gsl_vector *y)
       return 0;
   return 1;
 }
-#line 1628 "chapters/07-generalization.nw"
+#line 1666 "chapters/07-generalization.nw"
 static int exact_input(const gsl_matrix *X)
 {
   double M = 0;
@@ -42,7 +42,7 @@ static int exact_input(const gsl_matrix *X)
   }
   return 1;
 }
-#line 417 "chapters/07-generalization.nw"
+#line 433 "chapters/07-generalization.nw"
 static int perceptron_step(const gsl_vector *x, double y, gsl_vector *theta)
 {
   double score;
@@ -74,7 +74,7 @@ int mdl_perceptron_update(const gsl_vector *x, double y, gsl_vector *theta,
     *mistake = wrong;
   return GSL_SUCCESS;
 }
-#line 453 "chapters/07-generalization.nw"
+#line 469 "chapters/07-generalization.nw"
 int mdl_perceptron_train(const gsl_matrix *X, const gsl_vector *y,
                          gsl_vector *theta, size_t max_epochs,
                          size_t *mistakes)
@@ -144,7 +144,7 @@ double mdl_margin(const gsl_matrix *X, const gsl_vector *y,
   }
   return m / norm;
 }
-#line 1658 "chapters/07-generalization.nw"
+#line 1696 "chapters/07-generalization.nw"
 static size_t select_columns(const gsl_matrix *X, double *a, size_t *cols)
 {
   size_t s = X->size1, n = X->size2, r = 0;
@@ -204,7 +204,7 @@ static double gauss_jordan(double *a, size_t r)
   }
   return prev;
 }
-#line 1725 "chapters/07-generalization.nw"
+#line 1763 "chapters/07-generalization.nw"
 static double vertex_candidate(const gsl_matrix *X, const size_t *cols,
                                size_t r, const size_t *B, double *ga,
                                double *W)
@@ -253,7 +253,7 @@ static int next_subset(size_t *B, size_t r, size_t s)
     B[j] = B[j - 1] + 1;
   return 1;
 }
-#line 1779 "chapters/07-generalization.nw"
+#line 1817 "chapters/07-generalization.nw"
 typedef struct {
   double *a, *ga, *W, *y;
   size_t *cols, *B;
@@ -320,7 +320,7 @@ int mdl_halfspace_separable(const gsl_matrix *X, const gsl_vector *y,
   *separable = found;
   return GSL_SUCCESS;
 }
-#line 1851 "chapters/07-generalization.nw"
+#line 1889 "chapters/07-generalization.nw"
 static int count_dichotomies(const gsl_matrix *X, double *count)
 {
   size_t s = X->size1;
@@ -401,7 +401,7 @@ int mdl_halfspace_shatters(const gsl_matrix *X, int *shattered)
   *shattered = count == ldexp(1.0, (int)X->size1);
   return GSL_SUCCESS;
 }
-#line 1947 "chapters/07-generalization.nw"
+#line 1985 "chapters/07-generalization.nw"
 static uint64_t gcd_u64(uint64_t a, uint64_t b)
 {
   while (b) {
@@ -448,7 +448,7 @@ double mdl_sauer_bound(size_t s, size_t d)
 {
   return binomial_sum(s, d);
 }
-#line 2744 "chapters/07-generalization.nw"
+#line 2796 "chapters/07-generalization.nw"
 double mdl_hoeffding_bound(const gsl_vector *a, const gsl_vector *b, double t)
 {
   if (a == NULL || b == NULL)
@@ -498,7 +498,7 @@ double mdl_vc_bound(double log_growth, size_t n, double delta)
     GSL_ERROR_VAL("need n >= 1 examples", GSL_EINVAL, GSL_NAN);
   return 2 * sqrt(2 * (log_growth + log(2 / delta)) / (double)n);
 }
-#line 3616 "chapters/07-generalization.nw"
+#line 3679 "chapters/07-generalization.nw"
 double mdl_rademacher_linear_sup(const gsl_matrix *X, const gsl_vector *sigma,
                                  double B, gsl_vector *w)
 {
@@ -569,7 +569,7 @@ int mdl_rademacher_linear(const gsl_matrix *X, double B, size_t draws,
     GSL_ERROR("cannot allocate the scratch vectors", GSL_ENOMEM);
   return GSL_SUCCESS;
 }
-#line 3947 "chapters/07-generalization.nw"
+#line 4045 "chapters/07-generalization.nw"
 static int probability_ok(const gsl_vector *p)
 {
   double sum = 0;
@@ -650,7 +650,7 @@ int mdl_dv_gibbs(const gsl_vector *p, const gsl_vector *phi, gsl_vector *q)
                    gsl_vector_get(p, i) * exp(gsl_vector_get(phi, i) - m) / s);
   return GSL_SUCCESS;
 }
-#line 4035 "chapters/07-generalization.nw"
+#line 4133 "chapters/07-generalization.nw"
 static double kl_bernoulli(double q, double p)
 {
   double kl = 0;
@@ -709,7 +709,7 @@ double mdl_pac_bayes_bound(mdl_pac_bayes_form form, double risk, double kl,
   }
   GSL_ERROR_VAL("unknown form of the PAC-Bayes bound", GSL_EINVAL, GSL_NAN);
 }
-#line 4099 "chapters/07-generalization.nw"
+#line 4197 "chapters/07-generalization.nw"
 double mdl_pac_bayes_gibbs_risk(const gsl_matrix *X, const gsl_vector *y,
                                 const gsl_vector *mu, double sigma)
 {
@@ -771,7 +771,7 @@ double mdl_pac_bayes_kl_gauss(const gsl_vector *mu, double sigma,
   return 0.5 * ((double)mu->size * (rho - 1 - log(rho))
                 + dist2 / (sigma0 * sigma0));
 }
-#line 4860 "chapters/07-generalization.nw"
+#line 4975 "chapters/07-generalization.nw"
 static double abs_max(const gsl_vector *z, size_t *where)
 {
   double m = 0;
@@ -861,7 +861,7 @@ int mdl_deepfool_linear(const gsl_vector *w, double b, const gsl_vector *x,
   gsl_vector_scale(r, -f / lp_norm(w, dual_exponent(p)));
   return GSL_SUCCESS;
 }
-#line 4958 "chapters/07-generalization.nw"
+#line 5073 "chapters/07-generalization.nw"
 int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
                       const gsl_rng *rng, double *sigma, gsl_vector *v)
 {
@@ -914,7 +914,7 @@ int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
     GSL_ERROR("power iteration did not meet the tolerance", GSL_EMAXITER);
   return GSL_SUCCESS;
 }
-#line 5563 "chapters/07-generalization.nw"
+#line 5690 "chapters/07-generalization.nw"
 int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
                         const gsl_rng *rng, gsl_vector *norms, double *lip)
 {
@@ -955,7 +955,7 @@ int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
   gsl_vector_free(tmp);
   return status;
 }
-#line 5608 "chapters/07-generalization.nw"
+#line 5735 "chapters/07-generalization.nw"
 static int class_label_ok(double y, size_t K)
 {
   return K == 1 ? is_label(y) : y >= 0 && y < (double)K && y == floor(y);
@@ -999,7 +999,7 @@ int mdl_margin_certificate(mdl_net *net, double lip, const gsl_matrix *X,
   gsl_matrix_free(F);
   return status;
 }
-#line 6056 "chapters/07-generalization.nw"
+#line 6196 "chapters/07-generalization.nw"
 static double relu_g(double t)
 {
   if (t >= 0.5)
@@ -1054,7 +1054,7 @@ double mdl_relu_distance_ratio(double theta)
   double s = sin(theta / 2);
   return 1 - relu_g(theta) / (2 * M_PI * s * s);
 }
-#line 6586 "chapters/07-generalization.nw"
+#line 6759 "chapters/07-generalization.nw"
 static int spins_ok(const gsl_vector *x)
 {
   return labels_ok(x);
@@ -1234,7 +1234,7 @@ int mdl_hopfield_run(const gsl_matrix *W, const gsl_vector *b, gsl_vector *x,
     GSL_ERROR("every sweep changed the state", GSL_EMAXITER);
   return GSL_SUCCESS;
 }
-#line 6772 "chapters/07-generalization.nw"
+#line 6945 "chapters/07-generalization.nw"
 static int matrix_binary(const gsl_matrix *A)
 {
   return binary_ok(A->data, A->size2, 1, A->size1, A->tda);
@@ -1288,7 +1288,7 @@ int mdl_willshaw_recall(const gsl_matrix *Theta, const gsl_vector *x,
   gsl_vector_free(z);
   return GSL_SUCCESS;
 }
-#line 7330 "chapters/07-generalization.nw"
+#line 7507 "chapters/07-generalization.nw"
 double mdl_bootstrap_distinct(size_t n)
 {
   if (n == 0)

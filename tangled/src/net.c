@@ -1,4 +1,4 @@
-#line 445 "chapters/02-approximation.nw"
+#line 562 "chapters/02-approximation.nw"
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -10,7 +10,7 @@
 #include <gsl/gsl_randist.h>
 #include <mdl/net.h>
 #include <mdl/numcheck.h>
-#line 459 "chapters/02-approximation.nw"
+#line 576 "chapters/02-approximation.nw"
 double mdl_net_sigmoid(double z)
 {
   if (z >= 0)
@@ -39,7 +39,7 @@ double mdl_net_logit(double p)
     return GSL_POSINF;
   return log(p / (1 - p));
 }
-#line 498 "chapters/02-approximation.nw"
+#line 615 "chapters/02-approximation.nw"
 static int known_activation(mdl_net_activation act)
 {
   return act >= MDL_NET_IDENTITY && act <= MDL_NET_SQUARE;
@@ -142,7 +142,7 @@ double mdl_net_activation_lipschitz(mdl_net_activation act, double alpha)
   }
   GSL_ERROR_VAL("unknown activation", GSL_EINVAL, GSL_NAN);
 }
-#line 615 "chapters/02-approximation.nw"
+#line 732 "chapters/02-approximation.nw"
 static double keep_if(double x, int keep)
 {
   uint64_t bits;
@@ -185,7 +185,7 @@ static void multiply_by_deriv(mdl_net_activation act, double alpha,
       g[i] *= act_deriv(act, alpha, z[i]);
   }
 }
-#line 1084 "chapters/02-approximation.nw"
+#line 1276 "chapters/02-approximation.nw"
 double mdl_net_logsumexp(const gsl_vector *z)
 {
   if (z == NULL)
@@ -233,7 +233,7 @@ int mdl_net_softmax(const gsl_vector *z, gsl_vector *s)
   gsl_vector_scale(s, 1 / sum);
   return GSL_SUCCESS;
 }
-#line 1137 "chapters/02-approximation.nw"
+#line 1329 "chapters/02-approximation.nw"
 static int check_targets(mdl_net_loss loss, const gsl_matrix *V,
                          const gsl_matrix *Y)
 {
@@ -295,7 +295,7 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
   for (size_t b = 0; b < B; b++) {
     const double *v = V->data + b * V->tda, *y = Y->data + b * Y->tda;
     double *dv = dV ? dV->data + b * dV->tda : NULL;
-#line 1206 "chapters/02-approximation.nw"
+#line 1398 "chapters/02-approximation.nw"
     switch (loss) {
     case MDL_NET_LOSS_SQUARED:
       for (size_t k = 0; k < K; k++) {
@@ -344,12 +344,12 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
       }
       break;
     }
-#line 1199 "chapters/02-approximation.nw"
+#line 1391 "chapters/02-approximation.nw"
   }
   *value = total * scale;
   return GSL_SUCCESS;
 }
-#line 1545 "chapters/02-approximation.nw"
+#line 1750 "chapters/02-approximation.nw"
 struct mdl_net {
   size_t depth, nparams, maxwidth;
   size_t *width;
@@ -375,7 +375,7 @@ static double default_alpha(mdl_net_activation act)
 {
   return act == MDL_NET_LEAKY_RELU ? 0.01 : act == MDL_NET_ELU ? 1.0 : 0.0;
 }
-#line 1576 "chapters/02-approximation.nw"
+#line 1781 "chapters/02-approximation.nw"
 void mdl_net_free(mdl_net *net)
 {
   if (net == NULL)
@@ -439,7 +439,7 @@ mdl_net *mdl_net_alloc(size_t depth, const size_t *widths,
   }
   return net;
 }
-#line 1646 "chapters/02-approximation.nw"
+#line 1851 "chapters/02-approximation.nw"
 mdl_net *mdl_net_clone(const mdl_net *net)
 {
   if (net == NULL)
@@ -488,7 +488,7 @@ int mdl_net_init(mdl_net *net, const gsl_rng *r)
   }
   return GSL_SUCCESS;
 }
-#line 1700 "chapters/02-approximation.nw"
+#line 1905 "chapters/02-approximation.nw"
 size_t mdl_net_depth(const mdl_net *net)
 {
   if (net == NULL)
@@ -561,7 +561,7 @@ gsl_vector_view mdl_net_bias(const mdl_net *net, gsl_vector *v, size_t l)
                  + net->width[l + 1] * net->width[l];
   return gsl_vector_view_array(base, net->width[l + 1]);
 }
-#line 1787 "chapters/02-approximation.nw"
+#line 1992 "chapters/02-approximation.nw"
 static int reserve(mdl_net *net, size_t B)
 {
   if (B <= net->cap)
@@ -600,7 +600,7 @@ static int reserve(mdl_net *net, size_t B)
   net->batch = 0;
   return GSL_SUCCESS;
 }
-#line 1834 "chapters/02-approximation.nw"
+#line 2039 "chapters/02-approximation.nw"
 static gsl_matrix layer_input(const mdl_net *net, size_t l)
 {
   gsl_matrix_const_view v =
@@ -656,7 +656,7 @@ int mdl_net_forward(mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
   gsl_matrix_memcpy(Y, &out.matrix);
   return GSL_SUCCESS;
 }
-#line 2006 "chapters/02-approximation.nw"
+#line 2211 "chapters/02-approximation.nw"
 int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
                      gsl_matrix *dX)
 {
@@ -688,7 +688,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
     memcpy(G + b * net->width[L], dY->data + b * dY->tda,
            net->width[L] * sizeof(double));
   for (size_t l = L; l >= 1; l--) {
-#line 2053 "chapters/02-approximation.nw"
+#line 2258 "chapters/02-approximation.nw"
     size_t in = net->width[l - 1], out = net->width[l];
     multiply_by_deriv(net->act[l - 1], net->alpha[l - 1], net->Z[l], G, B * out);
     gsl_matrix_view Delta = gsl_matrix_view_array(G, B, out);
@@ -704,10 +704,10 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
         for (size_t i = 0; i < out; i++)
           db[i] += G[b * out + i];
     }
-#line 2038 "chapters/02-approximation.nw"
+#line 2243 "chapters/02-approximation.nw"
     if (l == 1 && dX == NULL)
       break;
-#line 2072 "chapters/02-approximation.nw"
+#line 2277 "chapters/02-approximation.nw"
     gsl_matrix_view W = mdl_net_weight(net, NULL, l - 1);
     gsl_matrix_view Gnext = gsl_matrix_view_array(next, B, in);
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Delta.matrix, &W.matrix, 0.0,
@@ -715,7 +715,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
     double *tmp = G;
     G = next;
     next = tmp;
-#line 2041 "chapters/02-approximation.nw"
+#line 2246 "chapters/02-approximation.nw"
   }
   if (dX) {
     gsl_matrix_const_view G0 = gsl_matrix_const_view_array(G, B,
@@ -724,7 +724,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
   }
   return GSL_SUCCESS;
 }
-#line 2087 "chapters/02-approximation.nw"
+#line 2292 "chapters/02-approximation.nw"
 int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                      const gsl_matrix *Y, double *value, gsl_vector *grad)
 {
@@ -763,7 +763,7 @@ int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
   *value = v;
   return GSL_SUCCESS;
 }
-#line 3254 "chapters/02-approximation.nw"
+#line 3664 "chapters/02-approximation.nw"
 int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                        const gsl_matrix *X, const gsl_matrix *Y,
                        double *value)
@@ -786,7 +786,7 @@ int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 3285 "chapters/02-approximation.nw"
+#line 3695 "chapters/02-approximation.nw"
 int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
                      const gsl_matrix *X, const gsl_matrix *Y, double *value)
 {
@@ -808,7 +808,7 @@ int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 3311 "chapters/02-approximation.nw"
+#line 3721 "chapters/02-approximation.nw"
 int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                         const gsl_matrix *X, const gsl_matrix *Y,
                         size_t batch, const gsl_rng *r, double *mean_loss)
@@ -846,7 +846,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
   size_t steps = 0;
   int status = GSL_SUCCESS;
   for (size_t start = 0; start < n && status == GSL_SUCCESS; start += batch) {
-#line 3362 "chapters/02-approximation.nw"
+#line 3772 "chapters/02-approximation.nw"
     size_t B = n - start < batch ? n - start : batch;
     for (size_t b = 0; b < B; b++) {
       gsl_vector_const_view x = gsl_matrix_const_row(X, order[start + b]);
@@ -860,7 +860,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     status = mdl_net_train_step(net, opt, loss, &Xv.matrix, &Yv.matrix, &v);
     total += v;
     steps++;
-#line 3349 "chapters/02-approximation.nw"
+#line 3759 "chapters/02-approximation.nw"
   }
   free(order);
   gsl_matrix_free(Xb);
@@ -871,7 +871,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     *mean_loss = total / (double)steps;
   return GSL_SUCCESS;
 }
-#line 3795 "chapters/02-approximation.nw"
+#line 4220 "chapters/02-approximation.nw"
 enum { MDL_NET_FORMAT_VERSION = 1 };
 static const unsigned char net_magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
@@ -906,7 +906,7 @@ static uint32_t crc_value(const crc_stream *s)
 {
   return s->crc ^ 0xFFFFFFFFu;
 }
-#line 3834 "chapters/02-approximation.nw"
+#line 4259 "chapters/02-approximation.nw"
 static void put_bytes(crc_stream *s, const unsigned char *buf, size_t n)
 {
   if (s->status)
@@ -958,7 +958,7 @@ static double get_double(crc_stream *s)
   memcpy(&x, &bits, sizeof x);
   return x;
 }
-#line 3888 "chapters/02-approximation.nw"
+#line 4313 "chapters/02-approximation.nw"
 _Static_assert(sizeof(double) == 8, "doubles must be 64-bit IEEE 754");
 
 int mdl_net_fwrite(FILE *stream, const mdl_net *net)
@@ -988,7 +988,7 @@ int mdl_net_fwrite(FILE *stream, const mdl_net *net)
     GSL_ERROR("cannot write the network to the stream", GSL_EFAILED);
   return GSL_SUCCESS;
 }
-#line 3924 "chapters/02-approximation.nw"
+#line 4349 "chapters/02-approximation.nw"
 #define READ_FAIL(msg, code)                                                  \
   do {                                                                        \
     free(widths);                                                             \
@@ -1008,7 +1008,7 @@ mdl_net *mdl_net_fread(FILE *stream)
   mdl_net *net = NULL;
   crc_stream s;
   crc_start(&s, stream);
-#line 3954 "chapters/02-approximation.nw"
+#line 4379 "chapters/02-approximation.nw"
   unsigned char magic[sizeof net_magic];
   get_bytes(&s, magic, sizeof magic);
   if (s.status)
@@ -1027,8 +1027,8 @@ mdl_net *mdl_net_fread(FILE *stream)
   if (depth64 < 1 || depth64 > (1u << 20))
     READ_FAIL("corrupted network: impossible depth", GSL_EFAILED);
   size_t depth = (size_t)depth64;
-#line 3944 "chapters/02-approximation.nw"
-#line 3975 "chapters/02-approximation.nw"
+#line 4369 "chapters/02-approximation.nw"
+#line 4400 "chapters/02-approximation.nw"
   widths = malloc((depth + 1) * sizeof *widths);
   acts = malloc(depth * sizeof *acts);
   alphas = malloc(depth * sizeof *alphas);
@@ -1055,8 +1055,8 @@ mdl_net *mdl_net_fread(FILE *stream)
               GSL_EFAILED);
   if (bad)
     READ_FAIL("corrupted network: impossible architecture", GSL_EFAILED);
-#line 3945 "chapters/02-approximation.nw"
-#line 4004 "chapters/02-approximation.nw"
+#line 4370 "chapters/02-approximation.nw"
+#line 4429 "chapters/02-approximation.nw"
   uint64_t nparams = get_uint(&s, 8);
   if (s.status)
     READ_FAIL("the stream ends before the network", GSL_EOF);
@@ -1075,13 +1075,13 @@ mdl_net *mdl_net_fread(FILE *stream)
   if (stored != expected)
     READ_FAIL("corrupted network: the parameters fail their checksum",
               GSL_EFAILED);
-#line 3946 "chapters/02-approximation.nw"
+#line 4371 "chapters/02-approximation.nw"
   free(widths);
   free(acts);
   free(alphas);
   return net;
 }
-#line 2731 "chapters/02-approximation.nw"
+#line 3093 "chapters/02-approximation.nw"
 struct mdl_net_graph {
   size_t ninputs, n, cap, nout, outcap, edges;
   int *op;
@@ -1145,7 +1145,7 @@ mdl_net_graph *mdl_net_graph_alloc(size_t ninputs)
     g->op[i] = -1;
   return g;
 }
-#line 2799 "chapters/02-approximation.nw"
+#line 3161 "chapters/02-approximation.nw"
 int mdl_net_graph_add(mdl_net_graph *g, mdl_net_op op, size_t a, size_t b,
                       size_t *node)
 {
@@ -1193,7 +1193,7 @@ int mdl_net_graph_size(const mdl_net_graph *g, size_t *nodes, size_t *edges,
   *outputs = g->nout;
   return GSL_SUCCESS;
 }
-#line 2852 "chapters/02-approximation.nw"
+#line 3214 "chapters/02-approximation.nw"
 static void graph_values(mdl_net_graph *g, const gsl_vector *x)
 {
   for (size_t v = 0; v < g->n; v++) {
@@ -1242,7 +1242,7 @@ int mdl_net_graph_eval(mdl_net_graph *g, const gsl_vector *x, gsl_vector *y)
     gsl_vector_set(y, i, g->value[g->out[i]]);
   return GSL_SUCCESS;
 }
-#line 2908 "chapters/02-approximation.nw"
+#line 3270 "chapters/02-approximation.nw"
 static size_t forward_pass(mdl_net_graph *g, size_t j)
 {
   size_t ops = 0;

@@ -1,28 +1,29 @@
-#line 978 "chapters/00-intro.nw"
+#line 1024 "chapters/00-intro.nw"
 #include <float.h>
 #include <math.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <mdl/numcheck.h>
-#line 988 "chapters/00-intro.nw"
+#line 1034 "chapters/00-intro.nw"
 double mdl_numcheck_step(void)
 {
   return cbrt(3.0 * DBL_EPSILON);
 }
 
-static int resolve_step(double h, double *step)
+static int resolve_step(const char *fn, double h, double *step)
 {
   if (h == 0) {
     *step = mdl_numcheck_step();
     return GSL_SUCCESS;
   }
   if (!(h > 0) || !isfinite(h))
-    GSL_ERROR("step h must be positive and finite, or 0 for the default",
-              GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL,
+              "%s: step h = %g must be positive and finite, or 0 for the"
+              " default", fn, h);
   *step = h;
   return GSL_SUCCESS;
 }
-#line 1013 "chapters/00-intro.nw"
+#line 1060 "chapters/00-intro.nw"
 int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
                       double h, gsl_vector *d)
 {
@@ -38,7 +39,7 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
     MDL_ERROR(GSL_EDOM, "mdl_numcheck_diff: x[%zu] = %g is not finite", bad,
               gsl_vector_get(x, bad));
   double step;
-  int status = resolve_step(h, &step);
+  int status = resolve_step(__func__, h, &step);
   if (status)
     return status;
   gsl_vector *y = gsl_vector_alloc(x->size);
@@ -50,7 +51,7 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
   }
   gsl_vector_memcpy(y, x);
   for (size_t i = 0; i < x->size && status == GSL_SUCCESS; i++) {
-#line 1053 "chapters/00-intro.nw"
+#line 1100 "chapters/00-intro.nw"
     double xi = gsl_vector_get(x, i);
     double hi = step * fmax(1.0, fabs(xi));
     double xp = xi + hi, xm = xi - hi;
@@ -63,7 +64,7 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
       status = GSL_EBADFUNC;
     else
       gsl_vector_set(tmp, i, (fp - fm) / (xp - xm));
-#line 1041 "chapters/00-intro.nw"
+#line 1088 "chapters/00-intro.nw"
   }
   if (status == GSL_SUCCESS)
     gsl_vector_memcpy(d, tmp);
@@ -73,7 +74,7 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
     GSL_ERROR("f returned NaN or an infinity next to x", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 1591 "chapters/00-intro.nw"
+#line 1638 "chapters/00-intro.nw"
 static void compare_row(const gsl_vector *a, const gsl_vector *d, size_t row,
                         double h, mdl_numcheck_report *rep)
 {
@@ -102,7 +103,7 @@ static void compare_row(const gsl_vector *a, const gsl_vector *d, size_t row,
     rep->max_abs_err = fmax(rep->max_abs_err, diff);
   }
 }
-#line 1624 "chapters/00-intro.nw"
+#line 1671 "chapters/00-intro.nw"
 int mdl_numcheck_gradient(const gsl_multimin_function *f, const gsl_vector *x,
                           const gsl_vector *grad, double h,
                           mdl_numcheck_report *report)
@@ -116,7 +117,7 @@ int mdl_numcheck_gradient(const gsl_multimin_function *f, const gsl_vector *x,
     MDL_ERROR(GSL_EBADLEN, "mdl_numcheck_gradient: x has length %zu and grad"
               " %zu, f->n is %zu", x->size, grad->size, f->n);
   double step;
-  int status = resolve_step(h, &step);
+  int status = resolve_step(__func__, h, &step);
   if (status)
     return status;
   gsl_vector *d = gsl_vector_alloc(f->n);
@@ -133,7 +134,7 @@ int mdl_numcheck_gradient(const gsl_multimin_function *f, const gsl_vector *x,
   gsl_vector_free(d);
   return status;
 }
-#line 1659 "chapters/00-intro.nw"
+#line 1706 "chapters/00-intro.nw"
 int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
                          double h, gsl_matrix *J)
 {
@@ -143,13 +144,15 @@ int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
     MDL_ERROR(GSL_EBADLEN, "mdl_numcheck_jacdiff: F maps R^%zu to R^%zu", F->n,
               F->m);
   if (x->size != F->n || J->size1 != F->m || J->size2 != F->n)
-    GSL_ERROR("x must have length F->n and J be F->m by F->n", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "%s: x has length %zu and J is %zu x %zu; F maps"
+              " R^%zu to R^%zu", __func__, x->size, J->size1, J->size2, F->n,
+              F->m);
   size_t bad;
   if (!mdl_numcheck_finite(x, &bad))
     MDL_ERROR(GSL_EDOM, "mdl_numcheck_jacdiff: x[%zu] = %g is not finite", bad,
               gsl_vector_get(x, bad));
   double step;
-  int status = resolve_step(h, &step);
+  int status = resolve_step(__func__, h, &step);
   if (status)
     return status;
   gsl_vector *y = gsl_vector_alloc(F->n);
@@ -160,7 +163,7 @@ int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
   } else {
     gsl_vector_memcpy(y, x);
     for (size_t j = 0; j < F->n && status == GSL_SUCCESS; j++) {
-#line 1736 "chapters/00-intro.nw"
+#line 1787 "chapters/00-intro.nw"
       double xj = gsl_vector_get(x, j);
       double hj = step * fmax(1.0, fabs(xj));
       double xp = xj + hj, xm = xj - hj;
@@ -176,7 +179,7 @@ int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
         else
           gsl_matrix_set(tmp, i, j, (vp - vm) / (xp - xm));
       }
-#line 1686 "chapters/00-intro.nw"
+#line 1735 "chapters/00-intro.nw"
     }
     if (status == GSL_SUCCESS)
       gsl_matrix_memcpy(J, tmp);
@@ -203,9 +206,11 @@ int mdl_numcheck_jacobian(const mdl_vector_function *F, const gsl_vector *x,
     MDL_ERROR(GSL_EBADLEN, "mdl_numcheck_jacobian: F maps R^%zu to R^%zu",
               F->n, F->m);
   if (x->size != F->n || J->size1 != F->m || J->size2 != F->n)
-    GSL_ERROR("x must have length F->n and J be F->m by F->n", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "%s: x has length %zu and J is %zu x %zu; F maps"
+              " R^%zu to R^%zu", __func__, x->size, J->size1, J->size2, F->n,
+              F->m);
   double step;
-  int status = resolve_step(h, &step);
+  int status = resolve_step(__func__, h, &step);
   if (status)
     return status;
   gsl_matrix *D = gsl_matrix_alloc(F->m, F->n);
@@ -224,7 +229,7 @@ int mdl_numcheck_jacobian(const mdl_vector_function *F, const gsl_vector *x,
   gsl_matrix_free(D);
   return status;
 }
-#line 2262 "chapters/00-intro.nw"
+#line 2313 "chapters/00-intro.nw"
 typedef struct {
   double mean, q;
   size_t k;
@@ -245,7 +250,7 @@ static void welford_finish(const welford *w, mdl_numcheck_estimate *est)
   est->se = est->sd / sqrt((double)w->k);
   est->n = w->k;
 }
-#line 2285 "chapters/00-intro.nw"
+#line 2336 "chapters/00-intro.nw"
 int mdl_numcheck_mc_mean(mdl_numcheck_sampler *sample, void *params,
                          const gsl_rng *r, size_t n,
                          mdl_numcheck_estimate *est)
@@ -253,12 +258,14 @@ int mdl_numcheck_mc_mean(mdl_numcheck_sampler *sample, void *params,
   if (sample == NULL || r == NULL || est == NULL)
     GSL_ERROR("sample, r and est must not be NULL", GSL_EFAULT);
   if (n < 2)
-    GSL_ERROR("a standard error needs n >= 2 draws", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "mdl_numcheck_mc_mean: n = %zu draws; a standard"
+              " error needs n >= 2", n);
   welford w = {0, 0, 0};
   for (size_t i = 0; i < n; i++) {
     double x = sample(r, params);
     if (!isfinite(x))
-      GSL_ERROR("the sampler returned NaN or an infinity", GSL_EBADFUNC);
+      MDL_ERROR(GSL_EBADFUNC, "mdl_numcheck_mc_mean: draw %zu of the sampler"
+              " is %g", i, x);
     welford_add(&w, x);
   }
   welford_finish(&w, est);
@@ -270,12 +277,14 @@ int mdl_numcheck_mean(const gsl_vector *x, mdl_numcheck_estimate *est)
   if (x == NULL || est == NULL)
     GSL_ERROR("x and est must not be NULL", GSL_EFAULT);
   if (x->size < 2)
-    GSL_ERROR("a standard error needs at least 2 values", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "mdl_numcheck_mean: x has %zu values; a standard"
+              " error needs at least 2", x->size);
   welford w = {0, 0, 0};
   for (size_t i = 0; i < x->size; i++) {
     double xi = gsl_vector_get(x, i);
     if (!isfinite(xi))
-      GSL_ERROR("the values must be finite", GSL_EDOM);
+      MDL_ERROR(GSL_EDOM, "mdl_numcheck_mean: x[%zu] = %g is not finite", i,
+                xi);
     welford_add(&w, xi);
   }
   welford_finish(&w, est);
@@ -291,8 +300,8 @@ int mdl_numcheck_within(const mdl_numcheck_estimate *est, double value,
     MDL_ERROR_VAL(0, GSL_EDOM, "mdl_numcheck_within: mean %g, standard error %g",
                   est->mean, est->se);
   if (!(k >= 0) || isnan(value))
-    GSL_ERROR_VAL("k must be >= 0 and the value must not be NaN", GSL_EINVAL,
-                  0);
+    MDL_ERROR_VAL(0, GSL_EINVAL, "mdl_numcheck_within: k = %g must be >= 0"
+                  " and value = %g not NaN", k, value);
   return fabs(est->mean - value) <= k * est->se;
 }
 
@@ -305,13 +314,14 @@ int mdl_numcheck_interval(const mdl_numcheck_estimate *est, double level,
     MDL_ERROR(GSL_EDOM, "mdl_numcheck_interval: mean %g, standard error %g",
               est->mean, est->se);
   if (!(level > 0 && level < 1))
-    GSL_ERROR("the level must lie in (0, 1)", GSL_EDOM);
+    MDL_ERROR(GSL_EDOM, "mdl_numcheck_interval: level = %g must lie in"
+              " (0, 1)", level);
   double z = gsl_cdf_ugaussian_Qinv((1 - level) / 2);
   *lo = est->mean - z * est->se;
   *hi = est->mean + z * est->se;
   return GSL_SUCCESS;
 }
-#line 2899 "chapters/00-intro.nw"
+#line 3011 "chapters/00-intro.nw"
 int mdl_numcheck_finite(const gsl_vector *v, size_t *i)
 {
   if (v == NULL)

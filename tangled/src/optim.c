@@ -1,4 +1,4 @@
-#line 369 "chapters/01-optimization.nw"
+#line 461 "chapters/01-optimization.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -9,7 +9,7 @@
 #include <gsl/gsl_randist.h>
 #include <mdl/numcheck.h>
 #include <mdl/optim.h>
-#line 393 "chapters/01-optimization.nw"
+#line 485 "chapters/01-optimization.nw"
 enum { MAXBUF = 3 };
 
 typedef double update_rule(const mdl_optim_params *p, size_t t,
@@ -58,7 +58,7 @@ static double zero_state(const mdl_optim_params *p, size_t k)
   (void)k;
   return 0;
 }
-#line 450 "chapters/01-optimization.nw"
+#line 542 "chapters/01-optimization.nw"
 static inline double rule_gd(const mdl_optim_params *p, size_t t,
                              const double *k, double theta, double g,
                              const double *s, double *s1)
@@ -69,7 +69,7 @@ static inline double rule_gd(const mdl_optim_params *p, size_t t,
   (void)s1;
   return theta - p->lr * g;
 }
-#line 482 "chapters/01-optimization.nw"
+#line 574 "chapters/01-optimization.nw"
 static inline double rule_heavy_ball(const mdl_optim_params *p, size_t t,
                                      const double *k, double theta, double g,
                                      const double *s, double *s1)
@@ -83,7 +83,7 @@ static inline double rule_heavy_ball(const mdl_optim_params *p, size_t t,
   s1[0] = b;
   return theta - p->lr * b;
 }
-#line 508 "chapters/01-optimization.nw"
+#line 600 "chapters/01-optimization.nw"
 static inline double rule_nesterov(const mdl_optim_params *p, size_t t,
                                    const double *k, double theta, double g,
                                    const double *s, double *s1)
@@ -93,7 +93,7 @@ static inline double rule_nesterov(const mdl_optim_params *p, size_t t,
   s1[0] = b;
   return theta - p->lr * (g + p->momentum * b);
 }
-#line 535 "chapters/01-optimization.nw"
+#line 627 "chapters/01-optimization.nw"
 static inline double rule_nesterov_xy(const mdl_optim_params *p, size_t t,
                                       const double *k, double theta, double g,
                                       const double *s, double *s1)
@@ -104,7 +104,7 @@ static inline double rule_nesterov_xy(const mdl_optim_params *p, size_t t,
   s1[0] = x;
   return x + p->momentum * (x - x_prev);
 }
-#line 568 "chapters/01-optimization.nw"
+#line 660 "chapters/01-optimization.nw"
 static inline double rule_adagrad(const mdl_optim_params *p, size_t t,
                                   const double *k, double theta, double g,
                                   const double *s, double *s1)
@@ -115,7 +115,7 @@ static inline double rule_adagrad(const mdl_optim_params *p, size_t t,
   s1[0] = sum;
   return theta - clr * (g / (sqrt(sum) + p->eps));
 }
-#line 600 "chapters/01-optimization.nw"
+#line 692 "chapters/01-optimization.nw"
 static inline double rule_rmsprop(const mdl_optim_params *p, size_t t,
                                   const double *k, double theta, double g,
                                   const double *s, double *s1)
@@ -136,7 +136,7 @@ static inline double rule_rmsprop(const mdl_optim_params *p, size_t t,
   s1[2] = s[2];
   return theta - p->lr * (g / avg);
 }
-#line 663 "chapters/01-optimization.nw"
+#line 755 "chapters/01-optimization.nw"
 static inline double adam_common(const mdl_optim_params *p,
                                  const double *k, double theta, double m,
                                  double v)
@@ -172,7 +172,7 @@ static inline double rule_amsgrad(const mdl_optim_params *p, size_t t,
   (void)t;
   return adam_common(p, k, theta, m, vmax);
 }
-#line 706 "chapters/01-optimization.nw"
+#line 798 "chapters/01-optimization.nw"
 static double sign(double x)
 {
   return (x > 0) - (x < 0);
@@ -191,7 +191,7 @@ static inline double rule_signsgd(const mdl_optim_params *p, size_t t,
   s1[0] = s[0];
   return theta - p->lr * sign(g);
 }
-#line 731 "chapters/01-optimization.nw"
+#line 823 "chapters/01-optimization.nw"
 static int nonneg(double x)
 {
   return isfinite(x) && x >= 0;
@@ -252,7 +252,7 @@ static double adagrad_state(const mdl_optim_params *p, size_t k)
   (void)k;
   return p->initial_accumulator_value;
 }
-#line 794 "chapters/01-optimization.nw"
+#line 886 "chapters/01-optimization.nw"
 static const mdl_optim_type gd_type = {
   "gd", 0, {0}, zero_state, valid_gd, rule_gd,
   {.lr = 1e-2}};
@@ -294,7 +294,7 @@ const mdl_optim_type *const mdl_optim_rmsprop = &rmsprop_type;
 const mdl_optim_type *const mdl_optim_adam = &adam_type;
 const mdl_optim_type *const mdl_optim_amsgrad = &amsgrad_type;
 const mdl_optim_type *const mdl_optim_signsgd = &signsgd_type;
-#line 838 "chapters/01-optimization.nw"
+#line 930 "chapters/01-optimization.nw"
 mdl_optim_params mdl_optim_defaults(const mdl_optim_type *type)
 {
   mdl_optim_params zero = {0};
@@ -311,7 +311,7 @@ const char *mdl_optim_name(const mdl_optim_type *type)
     GSL_ERROR_NULL("type must not be NULL", GSL_EFAULT);
   return type->name;
 }
-#line 859 "chapters/01-optimization.nw"
+#line 951 "chapters/01-optimization.nw"
 void mdl_optim_free(mdl_optim *opt)
 {
   if (opt == NULL)
@@ -360,10 +360,10 @@ mdl_optim *mdl_optim_alloc(const mdl_optim_type *type, size_t n,
   mdl_optim_reset(opt);
   return opt;
 }
-#line 933 "chapters/01-optimization.nw"
+#line 1025 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm);
 static void project(gsl_vector *x, const gsl_vector *center, double radius);
-#line 976 "chapters/01-optimization.nw"
+#line 1068 "chapters/01-optimization.nw"
 static void step_constants(const mdl_optim_params *p, size_t t, double *k)
 {
   k[0] = p->lr / (1 - pow(p->beta1, (double)t));
@@ -371,7 +371,7 @@ static void step_constants(const mdl_optim_params *p, size_t t, double *k)
   k[2] = p->lr / (1 + (double)(t - 1) * p->lr_decay);
 }
 
-#line 938 "chapters/01-optimization.nw"
+#line 1030 "chapters/01-optimization.nw"
 int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
 {
   if (opt == NULL || theta == NULL || grad == NULL)
@@ -387,15 +387,15 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     scale = clip_coef(gsl_blas_dnrm2(grad), p->max_norm);
   const double wd = p->weight_decay;
   if (wd != 0) {
-#line 1052 "chapters/01-optimization.nw"
+#line 1144 "chapters/01-optimization.nw"
     gsl_vector_memcpy(opt->theta, grad);
     if (scale != 1)
       gsl_blas_dscal(scale, opt->theta);
     gsl_blas_daxpy(wd, theta, opt->theta);
-#line 954 "chapters/01-optimization.nw"
+#line 1046 "chapters/01-optimization.nw"
   }
   if (opt->type->rule == rule_gd && p->max_norm == 0 && p->radius == 0) {
-#line 1030 "chapters/01-optimization.nw"
+#line 1122 "chapters/01-optimization.nw"
     const gsl_vector *d = wd != 0 ? opt->theta : grad;
     double norm_theta = gsl_blas_dasum(theta), norm_g = gsl_blas_dasum(d);
     if (isfinite(norm_theta) && isfinite(norm_g)
@@ -404,7 +404,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       opt->t = t;
       return GSL_SUCCESS;
     }
-#line 957 "chapters/01-optimization.nw"
+#line 1049 "chapters/01-optimization.nw"
   }
   size_t nbuf = opt->type->nbuf;
   double *state[MAXBUF] = {0}, *next[MAXBUF] = {0}, *new_theta = opt->theta->data;
@@ -413,10 +413,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     next[b] = opt->next[b]->data;
   }
   int bad_in = 0, bad_out = 0;
-#line 1061 "chapters/01-optimization.nw"
+#line 1153 "chapters/01-optimization.nw"
   if (opt->type->rule == rule_gd) {
     update_rule *const r = rule_gd;
-#line 993 "chapters/01-optimization.nw"
+#line 1085 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -433,10 +433,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1064 "chapters/01-optimization.nw"
+#line 1156 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_heavy_ball) {
     update_rule *const r = rule_heavy_ball;
-#line 993 "chapters/01-optimization.nw"
+#line 1085 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -453,10 +453,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1067 "chapters/01-optimization.nw"
+#line 1159 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_rmsprop) {
     update_rule *const r = rule_rmsprop;
-#line 993 "chapters/01-optimization.nw"
+#line 1085 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -473,10 +473,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1070 "chapters/01-optimization.nw"
+#line 1162 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_adam) {
     update_rule *const r = rule_adam;
-#line 993 "chapters/01-optimization.nw"
+#line 1085 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -493,10 +493,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1073 "chapters/01-optimization.nw"
+#line 1165 "chapters/01-optimization.nw"
   } else {
     update_rule *const r = opt->type->rule;
-#line 993 "chapters/01-optimization.nw"
+#line 1085 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -513,15 +513,15 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1076 "chapters/01-optimization.nw"
+#line 1168 "chapters/01-optimization.nw"
   }
-#line 966 "chapters/01-optimization.nw"
+#line 1058 "chapters/01-optimization.nw"
   int status = bad_in ? GSL_EDOM : bad_out ? GSL_ERANGE : GSL_SUCCESS;
   if (status == GSL_EDOM)
     GSL_ERROR("theta and grad must be finite", GSL_EDOM);
   if (status == GSL_SUCCESS && p->radius > 0)
     project(opt->theta, NULL, p->radius);
-#line 1080 "chapters/01-optimization.nw"
+#line 1172 "chapters/01-optimization.nw"
   if (status != GSL_SUCCESS)
     GSL_ERROR("the step is not finite (overflow, or division by eps = 0)",
               GSL_ERANGE);
@@ -533,9 +533,9 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
   gsl_vector_memcpy(theta, opt->theta);
   opt->t = t;
   return GSL_SUCCESS;
-#line 972 "chapters/01-optimization.nw"
+#line 1064 "chapters/01-optimization.nw"
 }
-#line 1094 "chapters/01-optimization.nw"
+#line 1186 "chapters/01-optimization.nw"
 int mdl_optim_set_lr(mdl_optim *opt, double lr)
 {
   if (opt == NULL)
@@ -565,7 +565,7 @@ const gsl_vector *mdl_optim_buffer(const mdl_optim *opt,
       return opt->state[k];
   return NULL;
 }
-#line 4344 "chapters/01-optimization.nw"
+#line 4436 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm)
 {
   double coef = max_norm / (total + 1e-6);
@@ -629,7 +629,7 @@ int mdl_optim_project_ball(gsl_vector *x, const gsl_vector *center,
   project(x, center, radius);
   return GSL_SUCCESS;
 }
-#line 5825 "chapters/01-optimization.nw"
+#line 5917 "chapters/01-optimization.nw"
 int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
 {
   if (avg == NULL || x == NULL)
@@ -645,7 +645,7 @@ int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
     *at(avg, i) = k == 0 ? get(x, i) : get(avg, i) + w * (get(x, i) - get(avg, i));
   return GSL_SUCCESS;
 }
-#line 4889 "chapters/01-optimization.nw"
+#line 4981 "chapters/01-optimization.nw"
 struct mdl_optim_sampler {
   mdl_optim_finite_sum f;
   size_t batch;
@@ -706,7 +706,7 @@ int mdl_optim_full_gradient(const mdl_optim_finite_sum *f,
     GSL_ERROR("a term's gradient failed or is not finite", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 4957 "chapters/01-optimization.nw"
+#line 5049 "chapters/01-optimization.nw"
 void mdl_optim_sampler_free(mdl_optim_sampler *s)
 {
   if (s == NULL)
@@ -839,7 +839,7 @@ int mdl_optim_sampler_svrg(mdl_optim_sampler *s, const gsl_vector *x,
   gsl_vector_memcpy(g, s->acc);
   return GSL_SUCCESS;
 }
-#line 5690 "chapters/01-optimization.nw"
+#line 5782 "chapters/01-optimization.nw"
 int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
                          gsl_vector *x, size_t m,
                          mdl_optim_svrg_option option, gsl_rng *r)
@@ -878,7 +878,7 @@ int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
     GSL_ERROR("cannot allocate the inner iterate", GSL_ENOMEM);
   return status;
 }
-#line 6186 "chapters/01-optimization.nw"
+#line 6278 "chapters/01-optimization.nw"
 int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
                           const gsl_matrix *hess)
 {
@@ -914,7 +914,7 @@ int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
   gsl_vector_free(d);
   return status == GSL_SUCCESS ? GSL_SUCCESS : GSL_EDOM;
 }
-#line 3329 "chapters/01-optimization.nw"
+#line 3421 "chapters/01-optimization.nw"
 int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
                          const gsl_vector *lambda, gsl_rng *r)
 {
@@ -939,7 +939,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
     gsl_vector_free(tau);
     GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
   }
-#line 3371 "chapters/01-optimization.nw"
+#line 3463 "chapters/01-optimization.nw"
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < n; j++)
       gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
@@ -950,8 +950,8 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_vector_view col = gsl_matrix_column(U, j);
       gsl_vector_scale(&col.vector, -1.0);
     }
-#line 3354 "chapters/01-optimization.nw"
-#line 3384 "chapters/01-optimization.nw"
+#line 3446 "chapters/01-optimization.nw"
+#line 3476 "chapters/01-optimization.nw"
   gsl_matrix_memcpy(B, U);
   for (size_t j = 0; j < n; j++) {
     gsl_vector_view col = gsl_matrix_column(B, j);
@@ -964,7 +964,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_matrix_set(A, i, j, a);
       gsl_matrix_set(A, j, i, a);
     }
-#line 3355 "chapters/01-optimization.nw"
+#line 3447 "chapters/01-optimization.nw"
   if (Q)
     gsl_matrix_memcpy(Q, U);
   gsl_matrix_free(G);

@@ -1,4 +1,4 @@
-#line 1745 "chapters/05-gan.nw"
+#line 1800 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include <gsl/gsl_math.h>
 #include <mdl/numcheck.h>
 #include <mdl/ot.h>
-#line 1764 "chapters/05-gan.nw"
+#line 1819 "chapters/05-gan.nw"
 typedef struct {
   size_t m, n, real;
   long root;
@@ -36,7 +36,7 @@ static int points_up(const ot_state *s, long w)
 {
   return arc_source(s, s->parc[w]) == w;
 }
-#line 1801 "chapters/05-gan.nw"
+#line 1856 "chapters/05-gan.nw"
 static void detach(ot_state *s, long w)
 {
   long p = s->parent[w];
@@ -78,7 +78,7 @@ static void update_subtree(ot_state *s, long q)
       s->stack[top++] = c;
   }
 }
-#line 1845 "chapters/05-gan.nw"
+#line 1900 "chapters/05-gan.nw"
 static int ot_check(const gsl_vector *a, const gsl_vector *b,
                     const gsl_matrix *C, const gsl_matrix *plan,
                     const gsl_vector *u, const gsl_vector *v, double *cmax)
@@ -118,7 +118,7 @@ static int ot_check(const gsl_vector *a, const gsl_vector *b,
     }
   return GSL_SUCCESS;
 }
-#line 1887 "chapters/05-gan.nw"
+#line 1942 "chapters/05-gan.nw"
 static void ot_free(ot_state *s)
 {
   free(s->supply);
@@ -161,7 +161,7 @@ static int ot_alloc(ot_state *s, size_t N)
   }
   return GSL_SUCCESS;
 }
-#line 1935 "chapters/05-gan.nw"
+#line 1990 "chapters/05-gan.nw"
 static void ot_start(ot_state *s, const gsl_vector *a, const gsl_vector *b,
                      double cmax)
 {
@@ -187,7 +187,7 @@ static void ot_start(ot_state *s, const gsl_vector *a, const gsl_vector *b,
     set_potential(s, w);
   }
 }
-#line 1966 "chapters/05-gan.nw"
+#line 2021 "chapters/05-gan.nw"
 static long ot_price(const ot_state *s, size_t block, size_t *next)
 {
   size_t m = s->m, n = s->n, tda = s->C->tda, inblock = 0;
@@ -214,7 +214,7 @@ static long ot_price(const ot_state *s, size_t block, size_t *next)
   }
   return enter;
 }
-#line 2007 "chapters/05-gan.nw"
+#line 2062 "chapters/05-gan.nw"
 static int ot_pivot(ot_state *s, long enter)
 {
   long sn = enter / (long)s->n, tn = (long)s->m + enter % (long)s->n;
@@ -245,7 +245,7 @@ static int ot_pivot(ot_state *s, long enter)
         c = w;
         break;
       }
-#line 2044 "chapters/05-gan.nw"
+#line 2099 "chapters/05-gan.nw"
   long ncycle = 0;
   for (long w = sn; w != apex; w = s->parent[w])
     s->cycle[ncycle++] = w;
@@ -257,8 +257,8 @@ static int ot_pivot(ot_state *s, long enter)
     for (long w = tn; w != apex; w = s->parent[w])
       s->flow[w] += points_up(s, w) ? delta : -delta;
   }
-#line 2038 "chapters/05-gan.nw"
-#line 2064 "chapters/05-gan.nw"
+#line 2093 "chapters/05-gan.nw"
+#line 2119 "chapters/05-gan.nw"
   long q = on_t ? tn : sn, o = on_t ? sn : tn, len = 0;
   for (long w = q;; w = s->parent[w]) {
     s->path[len++] = w;
@@ -279,17 +279,17 @@ static int ot_pivot(ot_state *s, long enter)
     parent = w;
   }
   update_subtree(s, q);
-#line 2039 "chapters/05-gan.nw"
-#line 2091 "chapters/05-gan.nw"
+#line 2094 "chapters/05-gan.nw"
+#line 2146 "chapters/05-gan.nw"
   for (long k = 0; k < ncycle; k++) {
     long w = s->cycle[k];
     if (s->flow[w] == 0 && !points_up(s, w))
       return GSL_ESANITY;
   }
   return GSL_SUCCESS;
-#line 2040 "chapters/05-gan.nw"
+#line 2095 "chapters/05-gan.nw"
 }
-#line 2106 "chapters/05-gan.nw"
+#line 2161 "chapters/05-gan.nw"
 static double ot_flows(ot_state *s, gsl_matrix *plan)
 {
   long R = s->root, cnt = 0;
@@ -342,7 +342,7 @@ static void ot_potentials(const ot_state *s, const gsl_vector *a,
       u[i] = fmin(u[i], gsl_matrix_get(C, i, j) - v[j]);
   }
 }
-#line 2161 "chapters/05-gan.nw"
+#line 2216 "chapters/05-gan.nw"
 int mdl_ot_simplex(const gsl_vector *a, const gsl_vector *b,
                    const gsl_matrix *cost, size_t max_pivots,
                    gsl_matrix *plan, gsl_vector *u, gsl_vector *v,
@@ -402,7 +402,7 @@ int mdl_ot_solve(const gsl_vector *a, const gsl_vector *b,
 {
   return mdl_ot_simplex(a, b, cost, 0, plan, u, v, value, NULL);
 }
-#line 2228 "chapters/05-gan.nw"
+#line 2283 "chapters/05-gan.nw"
 int mdl_ot_distances(const gsl_matrix *x, const gsl_matrix *y,
                      gsl_matrix *cost)
 {

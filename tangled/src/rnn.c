@@ -1,4 +1,4 @@
-#line 231 "chapters/04-rnn.nw"
+#line 256 "chapters/04-rnn.nw"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 #include <mdl/rnn.h>
-#line 246 "chapters/04-rnn.nw"
+#line 271 "chapters/04-rnn.nw"
 typedef struct {
   mdl_rnn_cell cell;
   size_t n, h, B, T, G;
@@ -73,7 +73,7 @@ static int shape_is(const gsl_matrix *A, size_t r, size_t c)
     snprintf(msg_, sizeof msg_, __VA_ARGS__);                                 \
     GSL_ERROR(msg_, code);                                                    \
   } while (0)
-#line 316 "chapters/04-rnn.nw"
+#line 341 "chapters/04-rnn.nw"
 static int cell_check(const char *fn, mdl_rnn_cell cell, size_t n_in,
                       size_t n_hidden, size_t batch, const gsl_vector *params,
                       const gsl_matrix *X, const gsl_matrix *H0,
@@ -131,7 +131,7 @@ static int cell_check(const char *fn, mdl_rnn_cell cell, size_t n_in,
   s->bhh = gsl_vector_const_view_array(p + Gh * (n_in + n_hidden + 1), Gh).vector;
   return GSL_SUCCESS;
 }
-#line 390 "chapters/04-rnn.nw"
+#line 415 "chapters/04-rnn.nw"
 static double sigm(double z)
 {
   return z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
@@ -229,7 +229,7 @@ static void cell_steps(const cell_shape *s, const gsl_matrix *X,
     }
   }
 }
-#line 493 "chapters/04-rnn.nw"
+#line 518 "chapters/04-rnn.nw"
 int mdl_rnn_forward_cells(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
                           size_t batch, const gsl_vector *params,
                           const gsl_matrix *X, const gsl_matrix *H0,
@@ -294,7 +294,7 @@ int mdl_rnn_forward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
   return mdl_rnn_forward_cells(cell, n_in, n_hidden, batch, params, X, H0, C0,
                                H, NULL);
 }
-#line 1141 "chapters/04-rnn.nw"
+#line 1173 "chapters/04-rnn.nw"
 static void cell_back_step(const cell_shape *s, size_t t,
                            const gsl_matrix *dH, const gsl_matrix *A,
                            const gsl_matrix *H, const gsl_matrix *H0,
@@ -464,7 +464,7 @@ static void cell_backward(const cell_shape *s, const gsl_matrix *X,
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, dGi, &s->Wih,
                    0.0, dX);
 }
-#line 1315 "chapters/04-rnn.nw"
+#line 1347 "chapters/04-rnn.nw"
 int mdl_rnn_backward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
                      size_t batch, const gsl_vector *params,
                      const gsl_matrix *X, const gsl_matrix *H0,
@@ -535,7 +535,7 @@ int mdl_rnn_backward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
   gsl_vector_free(s.copy);
   return status;
 }
-#line 2941 "chapters/04-rnn.nw"
+#line 3693 "chapters/04-rnn.nw"
 static void attend(const gsl_matrix *Q, const gsl_matrix *K,
                    const gsl_matrix *V, int causal, gsl_matrix *P,
                    gsl_matrix *Y)
@@ -584,7 +584,7 @@ static void attend_backward(const gsl_matrix *Q, const gsl_matrix *K,
   if (dK != NULL)
     gsl_blas_dgemm(CblasTrans, CblasNoTrans, scale, dP, Q, 0.0, dK);
 }
-#line 2994 "chapters/04-rnn.nw"
+#line 3746 "chapters/04-rnn.nw"
 static int attention_check(const char *fn, const gsl_matrix *Q,
                            const gsl_matrix *K, const gsl_matrix *V,
                            int causal, const gsl_matrix *Y)
@@ -658,7 +658,7 @@ int mdl_attention_backward(const gsl_matrix *Q, const gsl_matrix *K,
   gsl_matrix_free(dP);
   return GSL_SUCCESS;
 }
-#line 3076 "chapters/04-rnn.nw"
+#line 3828 "chapters/04-rnn.nw"
 size_t mdl_rnn_mha_nparams(size_t d_model)
 {
   if (d_model == 0)
@@ -763,7 +763,7 @@ static gsl_matrix_view head(gsl_matrix *A, const mha_work *w, size_t j)
   size_t dh = w->E / w->H;
   return gsl_matrix_submatrix(A, 0, j * dh, A->size1, dh);
 }
-#line 3183 "chapters/04-rnn.nw"
+#line 3935 "chapters/04-rnn.nw"
 int mdl_rnn_mha_forward(size_t d_model, size_t heads,
                         const gsl_vector *params, const gsl_matrix *Xq,
                         const gsl_matrix *Xk, const gsl_matrix *Xv,
@@ -796,7 +796,7 @@ int mdl_rnn_mha_forward(size_t d_model, size_t heads,
   mha_free(&w);
   return GSL_SUCCESS;
 }
-#line 3220 "chapters/04-rnn.nw"
+#line 3972 "chapters/04-rnn.nw"
 int mdl_rnn_mha_backward(size_t d_model, size_t heads,
                          const gsl_vector *params, const gsl_matrix *Xq,
                          const gsl_matrix *Xk, const gsl_matrix *Xv,
@@ -881,7 +881,7 @@ int mdl_rnn_mha_backward(size_t d_model, size_t heads,
   mha_free(&w);
   return status;
 }
-#line 3309 "chapters/04-rnn.nw"
+#line 4061 "chapters/04-rnn.nw"
 int mdl_rnn_positional(gsl_matrix *P)
 {
   if (P == NULL)
@@ -898,7 +898,7 @@ int mdl_rnn_positional(gsl_matrix *P)
   }
   return GSL_SUCCESS;
 }
-#line 2059 "chapters/04-rnn.nw"
+#line 2684 "chapters/04-rnn.nw"
 struct mdl_rnn_model {
   mdl_rnn_cell cell;
   size_t n, h, m, ncell;
@@ -963,7 +963,7 @@ gsl_vector *mdl_rnn_model_params(mdl_rnn_model *m)
     GSL_ERROR_NULL("mdl_rnn_model_params: m must not be NULL", GSL_EFAULT);
   return m->theta;
 }
-#line 2132 "chapters/04-rnn.nw"
+#line 2757 "chapters/04-rnn.nw"
 static int model_pass(mdl_rnn_model *m, size_t batch, const gsl_matrix *X,
                       gsl_matrix *Yhat, mdl_net_loss loss,
                       const gsl_matrix *Y, double *value, gsl_vector *grad)
@@ -1030,7 +1030,7 @@ done:
   gsl_vector_free(s.copy);
   return status;
 }
-#line 2201 "chapters/04-rnn.nw"
+#line 2826 "chapters/04-rnn.nw"
 int mdl_rnn_model_forward(mdl_rnn_model *m, size_t batch,
                           const gsl_matrix *X, gsl_matrix *Y)
 {

@@ -1,4 +1,4 @@
-#line 173 "chapters/06-vae.nw"
+#line 195 "chapters/06-vae.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@
 #include <gsl/gsl_nan.h>
 #include <gsl/gsl_randist.h>
 #include <mdl/vae.h>
-#line 189 "chapters/06-vae.nw"
+#line 211 "chapters/06-vae.nw"
 static int finite_vec(const gsl_vector *v)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -50,7 +50,7 @@ static int check_pair(const char *fn, const gsl_vector *mu,
   }
   return GSL_SUCCESS;
 }
-#line 231 "chapters/06-vae.nw"
+#line 253 "chapters/06-vae.nw"
 double mdl_vae_diag_normal_logpdf(const gsl_vector *x, const gsl_vector *mu,
                                   const gsl_vector *logvar)
 {
@@ -114,7 +114,7 @@ int mdl_vae_diag_normal_sample(const gsl_vector *mu, const gsl_vector *logvar,
     gsl_vector_set(eps, j, gsl_ran_gaussian_ziggurat(r, 1.0));
   return mdl_vae_reparameterize(mu, logvar, eps, z);
 }
-#line 301 "chapters/06-vae.nw"
+#line 323 "chapters/06-vae.nw"
 static double kl_term(double mu1, double lv1, double mu2, double lv2)
 {
   double d = lv1 - lv2, dm = mu1 - mu2;
@@ -143,7 +143,7 @@ double mdl_vae_kl_diag_normals(const gsl_vector *mu1, const gsl_vector *logvar1,
                  gsl_vector_get(mu2, j), gsl_vector_get(logvar2, j));
   return 0.5 * s;
 }
-#line 836 "chapters/06-vae.nw"
+#line 892 "chapters/06-vae.nw"
 static int check_model(const char *fn, const gsl_matrix *W,
                        const gsl_vector *mu, const gsl_vector *psi,
                        size_t n_data, int mu_out)
@@ -174,7 +174,7 @@ static int check_model(const char *fn, const gsl_matrix *W,
     }
   return GSL_SUCCESS;
 }
-#line 873 "chapters/06-vae.nw"
+#line 929 "chapters/06-vae.nw"
 static int fa_cholesky(const gsl_matrix *W, const gsl_vector *psi,
                        gsl_matrix *C)
 {
@@ -241,7 +241,7 @@ int mdl_vae_fa_loglik(const gsl_matrix *X, const gsl_matrix *W,
               GSL_ESING);
   return GSL_SUCCESS;
 }
-#line 947 "chapters/06-vae.nw"
+#line 1003 "chapters/06-vae.nw"
 static int fa_posterior_work(const gsl_vector *x, const gsl_matrix *W,
                              const gsl_vector *mu, const gsl_vector *psi,
                              gsl_matrix *Ws, gsl_matrix *M, gsl_vector *r,
@@ -316,7 +316,7 @@ int mdl_vae_fa_posterior(const gsl_vector *x, const gsl_matrix *W,
               GSL_ESING);
   return GSL_SUCCESS;
 }
-#line 1029 "chapters/06-vae.nw"
+#line 1085 "chapters/06-vae.nw"
 static int check_encoder(const char *fn, const gsl_vector *x,
                          const gsl_matrix *W, const gsl_vector *mu,
                          const gsl_vector *psi, const gsl_vector *qmu,
@@ -374,7 +374,7 @@ int mdl_vae_fa_elbo(const gsl_vector *x, const gsl_matrix *W,
   *elbo = -0.5 * s - mdl_vae_kl_diag_normal(qmu, qlogvar);
   return GSL_SUCCESS;
 }
-#line 1094 "chapters/06-vae.nw"
+#line 1150 "chapters/06-vae.nw"
 int mdl_vae_fa_iwae(const gsl_vector *x, const gsl_matrix *W,
                     const gsl_vector *mu, const gsl_vector *psi,
                     const gsl_vector *qmu, const gsl_vector *qlogvar, size_t k,
@@ -434,7 +434,7 @@ int mdl_vae_fa_iwae(const gsl_vector *x, const gsl_matrix *W,
   gsl_vector_free(logw);
   return GSL_SUCCESS;
 }
-#line 1158 "chapters/06-vae.nw"
+#line 1214 "chapters/06-vae.nw"
 static int data_moments(const char *fn, const gsl_matrix *X, gsl_vector *xbar,
                         gsl_matrix *S)
 {
@@ -465,7 +465,7 @@ static int data_moments(const char *fn, const gsl_matrix *X, gsl_vector *xbar,
   gsl_matrix_free(D);
   return GSL_SUCCESS;
 }
-#line 1198 "chapters/06-vae.nw"
+#line 1254 "chapters/06-vae.nw"
 int mdl_vae_ppca_mle(const gsl_matrix *X, size_t m, gsl_matrix *W,
                      gsl_vector *mu, double *sigma2)
 {
@@ -540,7 +540,7 @@ int mdl_vae_ppca_mle(const gsl_matrix *X, size_t m, gsl_matrix *W,
   }
   return status;
 }
-#line 1279 "chapters/06-vae.nw"
+#line 1335 "chapters/06-vae.nw"
 static int em_step(const gsl_matrix *S, int isotropic, gsl_matrix *W,
                    gsl_vector *psi, gsl_matrix *M, gsl_matrix *beta,
                    gsl_matrix *B, gsl_matrix *A)
@@ -637,7 +637,7 @@ int mdl_vae_fa_em(const gsl_matrix *X, size_t iters, int isotropic,
               GSL_ESING);
   return status;
 }
-#line 2980 "chapters/06-vae.nw"
+#line 3056 "chapters/06-vae.nw"
 static int check_planar(const char *fn, const gsl_vector *u,
                         const gsl_vector *w, double b, const gsl_matrix *A,
                         const gsl_matrix *B, const gsl_vector *logdet)
@@ -691,7 +691,7 @@ int mdl_vae_planar_forward(const gsl_vector *u, const gsl_vector *w, double b,
   gsl_vector_free(h);
   return GSL_SUCCESS;
 }
-#line 3049 "chapters/06-vae.nw"
+#line 3125 "chapters/06-vae.nw"
 static double planar_alpha(double y, double c, double b)
 {
   double lo = y - fabs(c), hi = y + fabs(c), a = y - c * tanh(y + b);
@@ -745,7 +745,7 @@ int mdl_vae_planar_inverse(const gsl_vector *u, const gsl_vector *w, double b,
   gsl_vector_free(h);
   return GSL_SUCCESS;
 }
-#line 3107 "chapters/06-vae.nw"
+#line 3183 "chapters/06-vae.nw"
 static int coupling(const char *fn, mdl_net *st, size_t k, int parity,
                     const gsl_matrix *A, gsl_matrix *B, gsl_vector *logdet,
                     double sign)

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_vector.h>
-
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -56,5 +55,4 @@ int mdl_data_idx_fread_labels(FILE *fp, gsl_vector **y);
 #ifdef __cplusplus
 }
 #endif
-
 #endif
