@@ -1,4 +1,4 @@
-#line 7768 "chapters/02-approximation.nw"
+#line 7773 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/mdl.h>

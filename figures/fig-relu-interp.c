@@ -1,4 +1,4 @@
-#line 7492 "chapters/02-approximation.nw"
+#line 7497 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_math.h>

@@ -1,4 +1,4 @@
-#line 8661 "chapters/02-approximation.nw"
+#line 8666 "chapters/02-approximation.nw"
 #include <stdio.h>
 #include <mdl/mdl.h>
 

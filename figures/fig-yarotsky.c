@@ -1,4 +1,4 @@
-#line 9125 "chapters/02-approximation.nw"
+#line 9130 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/mdl.h>

@@ -1,4 +1,4 @@
-#line 6559 "chapters/02-approximation.nw"
+#line 6564 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +8,7 @@
 #include <gsl/gsl_randist.h>
 #include <mdl/approx.h>
 #include <mdl/numcheck.h>
-#line 6583 "chapters/02-approximation.nw"
+#line 6588 "chapters/02-approximation.nw"
 mdl_net *mdl_approx_boolean(const gsl_vector *table)
 {
   if (table == NULL)
@@ -53,7 +53,7 @@ mdl_net *mdl_approx_boolean(const gsl_vector *table)
   gsl_vector_set(&c.vector, 0, -1);
   return net;
 }
-#line 6938 "chapters/02-approximation.nw"
+#line 6943 "chapters/02-approximation.nw"
 static int check_knots(const gsl_vector *x, const gsl_vector *y)
 {
   if (x == NULL || y == NULL)
@@ -131,7 +131,7 @@ mdl_net *mdl_approx_abs_interpolant(const gsl_vector *x, const gsl_vector *y)
   gsl_vector_set(&c.vector, 0, beta);
   return net;
 }
-#line 7021 "chapters/02-approximation.nw"
+#line 7026 "chapters/02-approximation.nw"
 int mdl_approx_dc(const gsl_vector *x, const gsl_vector *y, gsl_matrix *g,
                   gsl_matrix *h)
 {
@@ -184,7 +184,7 @@ double mdl_approx_max_affine(const gsl_matrix *A, double t)
     best = fmax(best, gsl_matrix_get(A, j, 0) * t + gsl_matrix_get(A, j, 1));
   return best;
 }
-#line 7627 "chapters/02-approximation.nw"
+#line 7632 "chapters/02-approximation.nw"
 double mdl_approx_bernstein(const gsl_vector *f, double x)
 {
   if (f == NULL)
@@ -211,7 +211,7 @@ double mdl_approx_bernstein(const gsl_vector *f, double x)
   free(b);
   return value;
 }
-#line 7900 "chapters/02-approximation.nw"
+#line 7905 "chapters/02-approximation.nw"
 mdl_net *mdl_approx_sigmoid_staircase(const gsl_vector *x, const gsl_vector *y,
                                       double k)
 {
@@ -237,7 +237,7 @@ mdl_net *mdl_approx_sigmoid_staircase(const gsl_vector *x, const gsl_vector *y,
   gsl_vector_set(&c.vector, 0, gsl_vector_get(y, 0));
   return net;
 }
-#line 8247 "chapters/02-approximation.nw"
+#line 8252 "chapters/02-approximation.nw"
 static void tent_rows(gsl_matrix *W, gsl_vector *b, size_t row, size_t col)
 {
   for (size_t i = 0; i < 2; i++) {
@@ -281,7 +281,7 @@ mdl_net *mdl_approx_sawtooth(size_t k)
   gsl_matrix_set(&Wk.matrix, 0, 1, -4);
   return net;
 }
-#line 8820 "chapters/02-approximation.nw"
+#line 8825 "chapters/02-approximation.nw"
 static mdl_net *yarotsky(size_t m, size_t in, size_t stacks,
                          const double *lambda, const double *mu)
 {
@@ -310,7 +310,7 @@ static mdl_net *yarotsky(size_t m, size_t in, size_t stacks,
     double scale = ldexp(1, -2 * (int)l);
     for (size_t q = 0; q < stacks; q++) {
       size_t r = 3 * q;
-#line 8873 "chapters/02-approximation.nw"
+#line 8878 "chapters/02-approximation.nw"
       if (l == 0) {
         for (size_t i = 0; i < 3; i++)
           for (size_t j = 0; j < in; j++)
@@ -326,7 +326,7 @@ static mdl_net *yarotsky(size_t m, size_t in, size_t stacks,
         gsl_matrix_set(&W.matrix, 0, r + 1, 4 * scale * mu[q]);
         gsl_matrix_set(&W.matrix, 0, r + 2, mu[q]);
       }
-#line 8849 "chapters/02-approximation.nw"
+#line 8854 "chapters/02-approximation.nw"
     }
   }
   return net;
@@ -343,7 +343,7 @@ mdl_net *mdl_approx_product(size_t m)
   const double lambda[6] = {0.5, 0.5, 1, 0, 0, 1}, mu[3] = {2, -0.5, -0.5};
   return yarotsky(m, 2, 3, lambda, mu);
 }
-#line 8295 "chapters/02-approximation.nw"
+#line 8300 "chapters/02-approximation.nw"
 typedef struct {
   size_t n, cap, width;
   double *lo, *hi, *S, *C;
@@ -388,7 +388,7 @@ static int cmp_double(const void *a, const void *b)
   double x = *(const double *)a, y = *(const double *)b;
   return (x > y) - (x < y);
 }
-#line 8342 "chapters/02-approximation.nw"
+#line 8347 "chapters/02-approximation.nw"
 static int is_pwl(mdl_net_activation act)
 {
   return act == MDL_NET_IDENTITY || act == MDL_NET_RELU || act == MDL_NET_ABS
@@ -426,7 +426,7 @@ int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count)
     cur.C[0] = 0;
   }
   for (size_t l = 0; l < L && status == GSL_SUCCESS; l++) {
-#line 8399 "chapters/02-approximation.nw"
+#line 8404 "chapters/02-approximation.nw"
     mdl_net_activation act;
     mdl_net_get_activation(net, l, &act);
     double alpha = act == MDL_NET_LEAKY_RELU ? mdl_net_alpha(net, l) : 0;
@@ -482,7 +482,7 @@ int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count)
     free(cut);
     pieces_free(&cur);
     cur = next;
-#line 8380 "chapters/02-approximation.nw"
+#line 8385 "chapters/02-approximation.nw"
   }
   if (status == GSL_SUCCESS) {
     size_t pieces = cur.n ? 1 : 0;
@@ -495,7 +495,7 @@ int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count)
     GSL_ERROR("cannot allocate the pieces", GSL_ENOMEM);
   return GSL_SUCCESS;
 }
-#line 9661 "chapters/02-approximation.nw"
+#line 9666 "chapters/02-approximation.nw"
 static double abs_sin_integral(double u)
 {
   if (u < 0)
@@ -529,7 +529,7 @@ mdl_net *mdl_approx_barron(mdl_approx_spectral_sampler *draw, void *params,
   gsl_vector_view c0 = mdl_net_bias(net, NULL, 1);
   int status = GSL_SUCCESS;
   for (size_t j = 0; j < m && status == GSL_SUCCESS; j++) {
-#line 9711 "chapters/02-approximation.nw"
+#line 9716 "chapters/02-approximation.nw"
     double theta = 0;
     if (draw(rng, params, omega, &theta) != GSL_SUCCESS || !isfinite(theta)) {
       status = GSL_EBADFUNC;
@@ -557,7 +557,7 @@ mdl_net *mdl_approx_barron(mdl_approx_spectral_sampler *draw, void *params,
       gsl_matrix_set(&W.matrix, j, i, dir * gsl_vector_get(omega, i) / rho);
     gsl_vector_set(&b.vector, j, -dir * s);
     gsl_matrix_set(&C.matrix, 0, j, dir * sign * V * cf / (double)m);
-#line 9695 "chapters/02-approximation.nw"
+#line 9700 "chapters/02-approximation.nw"
   }
   gsl_vector_set(&c0.vector, 0, f0);
   gsl_vector_free(omega);
