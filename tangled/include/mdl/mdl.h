@@ -6,6 +6,7 @@
 #include <mdl/optim.h>
 #include <mdl/net.h>
 #include <mdl/approx.h>
+#include <mdl/data.h>
 #include <mdl/conv.h>
 #include <mdl/rnn.h>
 #include <mdl/divergence.h>
