@@ -6,7 +6,7 @@
 #include <gsl/gsl_math.h>
 #include <mdl/numcheck.h>
 #include <mdl/ot.h>
-#line 1819 "chapters/05-gan.nw"
+#line 1822 "chapters/05-gan.nw"
 typedef struct {
   size_t m, n, real;
   long root;
@@ -14,29 +14,23 @@ typedef struct {
   double art;
   double *supply, *flow, *pi, *err;
   long *parent, *parc, *depth, *child, *next, *prev, *path, *stack, *cycle;
-  char *up;
+  char *up, *pup;
 } ot_state;
 
-static long arc_source(const ot_state *s, long e)
+static double parent_cost(const ot_state *s, long w)
 {
-  if ((size_t)e < s->real)
-    return e / (long)s->n;
-  long w = e - (long)s->real;
-  return s->up[w] ? w : s->root;
-}
-
-static double arc_cost(const ot_state *s, long e)
-{
-  if ((size_t)e < s->real)
-    return s->C->data[(size_t)e / s->n * s->C->tda + (size_t)e % s->n];
-  return s->up[e - (long)s->real] ? 0.0 : s->art;
+  long p = s->parent[w];
+  if (p == s->root)
+    return s->up[w] ? 0.0 : s->art;
+  size_t i = (size_t)(w < p ? w : p), j = (size_t)(w < p ? p : w) - s->m;
+  return s->C->data[i * s->C->tda + j];
 }
 
 static int points_up(const ot_state *s, long w)
 {
-  return arc_source(s, s->parc[w]) == w;
+  return s->pup[w];
 }
-#line 1856 "chapters/05-gan.nw"
+#line 1853 "chapters/05-gan.nw"
 static void detach(ot_state *s, long w)
 {
   long p = s->parent[w];
@@ -61,7 +55,7 @@ static void attach(ot_state *s, long w, long p)
 static void set_potential(ot_state *s, long w)
 {
   long p = s->parent[w];
-  double c = arc_cost(s, s->parc[w]);
+  double c = parent_cost(s, w);
   s->pi[w] = points_up(s, w) ? s->pi[p] + c : s->pi[p] - c;
   s->err[w] = s->err[p] + DBL_EPSILON * fabs(s->pi[w]);
   s->depth[w] = s->depth[p] + 1;
@@ -78,7 +72,7 @@ static void update_subtree(ot_state *s, long q)
       s->stack[top++] = c;
   }
 }
-#line 1900 "chapters/05-gan.nw"
+#line 1897 "chapters/05-gan.nw"
 static int ot_check(const gsl_vector *a, const gsl_vector *b,
                     const gsl_matrix *C, const gsl_matrix *plan,
                     const gsl_vector *u, const gsl_vector *v, double *cmax)
@@ -108,17 +102,22 @@ static int ot_check(const gsl_vector *a, const gsl_vector *b,
   }
   if (fabs(sa - sb) > 8 * (double)(m + n) * DBL_EPSILON * fmax(sa, sb))
     GSL_ERROR("the two measures must have the same total mass", GSL_EDOM);
-  *cmax = 0;
-  for (size_t i = 0; i < m; i++)
+  double big = 0;
+  int finite = 1;
+  for (size_t i = 0; i < m; i++) {
+    const double *c = C->data + i * C->tda;
     for (size_t j = 0; j < n; j++) {
-      double c = gsl_matrix_get(C, i, j);
-      if (!isfinite(c))
-        GSL_ERROR("the costs must be finite", GSL_EDOM);
-      *cmax = fmax(*cmax, fabs(c));
+      double x = fabs(c[j]);
+      finite &= x <= DBL_MAX;
+      big = x > big ? x : big;
     }
+  }
+  if (!finite)
+    GSL_ERROR("the costs must be finite", GSL_EDOM);
+  *cmax = big;
   return GSL_SUCCESS;
 }
-#line 1942 "chapters/05-gan.nw"
+#line 1944 "chapters/05-gan.nw"
 static void ot_free(ot_state *s)
 {
   free(s->supply);
@@ -135,6 +134,7 @@ static void ot_free(ot_state *s)
   free(s->stack);
   free(s->cycle);
   free(s->up);
+  free(s->pup);
 }
 
 static int ot_alloc(ot_state *s, size_t N)
@@ -153,15 +153,16 @@ static int ot_alloc(ot_state *s, size_t N)
   s->stack = malloc(N * sizeof(long));
   s->cycle = malloc(N * sizeof(long));
   s->up = malloc(N);
+  s->pup = malloc(N);
   if (!s->supply || !s->flow || !s->pi || !s->err || !s->parent || !s->parc
       || !s->depth || !s->child || !s->next || !s->prev || !s->path
-      || !s->stack || !s->cycle || !s->up) {
+      || !s->stack || !s->cycle || !s->up || !s->pup) {
     ot_free(s);
     return GSL_ENOMEM;
   }
   return GSL_SUCCESS;
 }
-#line 1990 "chapters/05-gan.nw"
+#line 1994 "chapters/05-gan.nw"
 static void ot_start(ot_state *s, const gsl_vector *a, const gsl_vector *b,
                      double cmax)
 {
@@ -181,40 +182,58 @@ static void ot_start(ot_state *s, const gsl_vector *a, const gsl_vector *b,
   s->parc[R] = -1;
   for (long w = 0; w < R; w++) {
     s->up[w] = s->supply[w] >= 0;
+    s->pup[w] = s->up[w];
     s->parc[w] = (long)s->real + w;
     s->flow[w] = fabs(s->supply[w]);
     attach(s, w, R);
     set_potential(s, w);
   }
 }
-#line 2021 "chapters/05-gan.nw"
+#line 2029 "chapters/05-gan.nw"
 static long ot_price(const ot_state *s, size_t block, size_t *next)
 {
   size_t m = s->m, n = s->n, tda = s->C->tda, inblock = 0;
+  size_t i = *next / n, j = *next % n;
+  const double *pd = s->pi + m, *ed = s->err + m;
   long enter = -1;
   double best = 0;
-  for (size_t seen = 0; seen < s->real; seen++) {
-    size_t k = *next, i = k / n, j = m + k % n;
-    *next = k + 1 == s->real ? 0 : k + 1;
-    double c = s->C->data[i * tda + k % n];
-    double r = c - s->pi[i] + s->pi[j];
-    if (r < best) {
-      double tau = s->err[i] + s->err[j]
-                   + DBL_EPSILON * (fabs(c) + fabs(s->pi[i]) + fabs(s->pi[j]));
-      if (r < -tau && s->parc[i] != (long)k && s->parc[j] != (long)k) {
-        best = r;
-        enter = (long)k;
+  for (size_t seen = 0; seen < s->real;) {
+    size_t len = n - j;
+    if (len > block - inblock)
+      len = block - inblock;
+    if (len > s->real - seen)
+      len = s->real - seen;
+    const double *c = s->C->data + i * tda;
+    double pii = s->pi[i];
+    for (size_t t = j; t < j + len; t++) {
+      double r = c[t] - pii + pd[t];
+      if (r < best) {
+        double tau = s->err[i] + ed[t]
+                     + DBL_EPSILON * (fabs(c[t]) + fabs(pii) + fabs(pd[t]));
+        long k = (long)(i * n + t);
+        if (r < -tau && s->parc[i] != k && s->parc[m + t] != k) {
+          best = r;
+          enter = k;
+        }
       }
     }
-    if (++inblock == block) {
+    seen += len;
+    inblock += len;
+    j += len;
+    if (j == n) {
+      j = 0;
+      i = i + 1 == m ? 0 : i + 1;
+    }
+    if (inblock == block) {
       if (enter >= 0)
         break;
       inblock = 0;
     }
   }
+  *next = i * n + j;
   return enter;
 }
-#line 2062 "chapters/05-gan.nw"
+#line 2087 "chapters/05-gan.nw"
 static int ot_pivot(ot_state *s, long enter)
 {
   long sn = enter / (long)s->n, tn = (long)s->m + enter % (long)s->n;
@@ -245,7 +264,7 @@ static int ot_pivot(ot_state *s, long enter)
         c = w;
         break;
       }
-#line 2099 "chapters/05-gan.nw"
+#line 2124 "chapters/05-gan.nw"
   long ncycle = 0;
   for (long w = sn; w != apex; w = s->parent[w])
     s->cycle[ncycle++] = w;
@@ -257,8 +276,8 @@ static int ot_pivot(ot_state *s, long enter)
     for (long w = tn; w != apex; w = s->parent[w])
       s->flow[w] += points_up(s, w) ? delta : -delta;
   }
-#line 2093 "chapters/05-gan.nw"
-#line 2119 "chapters/05-gan.nw"
+#line 2118 "chapters/05-gan.nw"
+#line 2146 "chapters/05-gan.nw"
   long q = on_t ? tn : sn, o = on_t ? sn : tn, len = 0;
   for (long w = q;; w = s->parent[w]) {
     s->path[len++] = w;
@@ -267,29 +286,33 @@ static int ot_pivot(ot_state *s, long enter)
   }
   long arc = enter, parent = o;
   double flow = delta;
+  char dir = q == sn;
   for (long k = 0; k < len; k++) {
     long w = s->path[k], old_arc = s->parc[w];
     double old_flow = s->flow[w];
+    char old_dir = s->pup[w];
     detach(s, w);
     attach(s, w, parent);
     s->parc[w] = arc;
     s->flow[w] = flow;
+    s->pup[w] = dir;
     arc = old_arc;
     flow = old_flow;
+    dir = !old_dir;
     parent = w;
   }
   update_subtree(s, q);
-#line 2094 "chapters/05-gan.nw"
-#line 2146 "chapters/05-gan.nw"
+#line 2119 "chapters/05-gan.nw"
+#line 2177 "chapters/05-gan.nw"
   for (long k = 0; k < ncycle; k++) {
     long w = s->cycle[k];
     if (s->flow[w] == 0 && !points_up(s, w))
       return GSL_ESANITY;
   }
   return GSL_SUCCESS;
-#line 2095 "chapters/05-gan.nw"
+#line 2120 "chapters/05-gan.nw"
 }
-#line 2161 "chapters/05-gan.nw"
+#line 2192 "chapters/05-gan.nw"
 static double ot_flows(ot_state *s, gsl_matrix *plan)
 {
   long R = s->root, cnt = 0;
@@ -310,7 +333,7 @@ static double ot_flows(ot_state *s, gsl_matrix *plan)
     if ((size_t)e < s->real && f > 0) {
       if (plan)
         gsl_matrix_set(plan, (size_t)e / s->n, (size_t)e % s->n, f);
-      total += arc_cost(s, e) * f;
+      total += parent_cost(s, w) * f;
     }
   }
   return total;
@@ -331,18 +354,27 @@ static void ot_potentials(const ot_state *s, const gsl_vector *a,
     shift = any;
   for (size_t i = 0; i < m; i++)
     u[i] = s->pi[i] - shift;
-  for (size_t j = 0; j < n; j++) {
+  for (size_t j = 0; j < n; j++)
     v[j] = GSL_POSINF;
-    for (size_t i = 0; i < m; i++)
-      v[j] = fmin(v[j], gsl_matrix_get(C, i, j) - u[i]);
+  for (size_t i = 0; i < m; i++) {
+    const double *c = C->data + i * C->tda;
+    double ui = u[i];
+    for (size_t j = 0; j < n; j++) {
+      double x = c[j] - ui;
+      v[j] = x < v[j] ? x : v[j];
+    }
   }
   for (size_t i = 0; i < m; i++) {
-    u[i] = GSL_POSINF;
-    for (size_t j = 0; j < n; j++)
-      u[i] = fmin(u[i], gsl_matrix_get(C, i, j) - v[j]);
+    const double *c = C->data + i * C->tda;
+    double best = GSL_POSINF;
+    for (size_t j = 0; j < n; j++) {
+      double x = c[j] - v[j];
+      best = x < best ? x : best;
+    }
+    u[i] = best;
   }
 }
-#line 2216 "chapters/05-gan.nw"
+#line 2256 "chapters/05-gan.nw"
 int mdl_ot_simplex(const gsl_vector *a, const gsl_vector *b,
                    const gsl_matrix *cost, size_t max_pivots,
                    gsl_matrix *plan, gsl_vector *u, gsl_vector *v,
@@ -402,7 +434,7 @@ int mdl_ot_solve(const gsl_vector *a, const gsl_vector *b,
 {
   return mdl_ot_simplex(a, b, cost, 0, plan, u, v, value, NULL);
 }
-#line 2283 "chapters/05-gan.nw"
+#line 2323 "chapters/05-gan.nw"
 int mdl_ot_distances(const gsl_matrix *x, const gsl_matrix *y,
                      gsl_matrix *cost)
 {
