@@ -6,31 +6,22 @@
 #include <gsl/gsl_math.h>
 #include <mdl/numcheck.h>
 #include <mdl/ot.h>
-#line 1822 "chapters/05-gan.nw"
+#line 1824 "chapters/05-gan.nw"
 typedef struct {
   size_t m, n, real;
   long root;
   const gsl_matrix *C;
   double art;
-  double *supply, *flow, *pi, *err;
+  double *supply, *flow, *pi, *err, *pcost;
   long *parent, *parc, *depth, *child, *next, *prev, *path, *stack, *cycle;
   char *up, *pup;
 } ot_state;
-
-static double parent_cost(const ot_state *s, long w)
-{
-  long p = s->parent[w];
-  if (p == s->root)
-    return s->up[w] ? 0.0 : s->art;
-  size_t i = (size_t)(w < p ? w : p), j = (size_t)(w < p ? p : w) - s->m;
-  return s->C->data[i * s->C->tda + j];
-}
 
 static int points_up(const ot_state *s, long w)
 {
   return s->pup[w];
 }
-#line 1853 "chapters/05-gan.nw"
+#line 1846 "chapters/05-gan.nw"
 static void detach(ot_state *s, long w)
 {
   long p = s->parent[w];
@@ -55,7 +46,7 @@ static void attach(ot_state *s, long w, long p)
 static void set_potential(ot_state *s, long w)
 {
   long p = s->parent[w];
-  double c = parent_cost(s, w);
+  double c = s->pcost[w];
   s->pi[w] = points_up(s, w) ? s->pi[p] + c : s->pi[p] - c;
   s->err[w] = s->err[p] + DBL_EPSILON * fabs(s->pi[w]);
   s->depth[w] = s->depth[p] + 1;
@@ -72,7 +63,7 @@ static void update_subtree(ot_state *s, long q)
       s->stack[top++] = c;
   }
 }
-#line 1897 "chapters/05-gan.nw"
+#line 1890 "chapters/05-gan.nw"
 static int ot_check(const gsl_vector *a, const gsl_vector *b,
                     const gsl_matrix *C, const gsl_matrix *plan,
                     const gsl_vector *u, const gsl_vector *v, double *cmax)
@@ -117,13 +108,14 @@ static int ot_check(const gsl_vector *a, const gsl_vector *b,
   *cmax = big;
   return GSL_SUCCESS;
 }
-#line 1944 "chapters/05-gan.nw"
+#line 1937 "chapters/05-gan.nw"
 static void ot_free(ot_state *s)
 {
   free(s->supply);
   free(s->flow);
   free(s->pi);
   free(s->err);
+  free(s->pcost);
   free(s->parent);
   free(s->parc);
   free(s->depth);
@@ -143,6 +135,7 @@ static int ot_alloc(ot_state *s, size_t N)
   s->flow = malloc(N * sizeof(double));
   s->pi = malloc(N * sizeof(double));
   s->err = malloc(N * sizeof(double));
+  s->pcost = malloc(N * sizeof(double));
   s->parent = malloc(N * sizeof(long));
   s->parc = malloc(N * sizeof(long));
   s->depth = malloc(N * sizeof(long));
@@ -154,15 +147,15 @@ static int ot_alloc(ot_state *s, size_t N)
   s->cycle = malloc(N * sizeof(long));
   s->up = malloc(N);
   s->pup = malloc(N);
-  if (!s->supply || !s->flow || !s->pi || !s->err || !s->parent || !s->parc
-      || !s->depth || !s->child || !s->next || !s->prev || !s->path
+  if (!s->supply || !s->flow || !s->pi || !s->err || !s->pcost
+      || !s->parent || !s->parc || !s->depth || !s->child || !s->next || !s->prev || !s->path
       || !s->stack || !s->cycle || !s->up || !s->pup) {
     ot_free(s);
     return GSL_ENOMEM;
   }
   return GSL_SUCCESS;
 }
-#line 1994 "chapters/05-gan.nw"
+#line 1989 "chapters/05-gan.nw"
 static void ot_start(ot_state *s, const gsl_vector *a, const gsl_vector *b,
                      double cmax)
 {
@@ -183,13 +176,14 @@ static void ot_start(ot_state *s, const gsl_vector *a, const gsl_vector *b,
   for (long w = 0; w < R; w++) {
     s->up[w] = s->supply[w] >= 0;
     s->pup[w] = s->up[w];
+    s->pcost[w] = s->up[w] ? 0.0 : s->art;
     s->parc[w] = (long)s->real + w;
     s->flow[w] = fabs(s->supply[w]);
     attach(s, w, R);
     set_potential(s, w);
   }
 }
-#line 2029 "chapters/05-gan.nw"
+#line 2025 "chapters/05-gan.nw"
 static long ot_price(const ot_state *s, size_t block, size_t *next)
 {
   size_t m = s->m, n = s->n, tda = s->C->tda, inblock = 0;
@@ -233,7 +227,7 @@ static long ot_price(const ot_state *s, size_t block, size_t *next)
   *next = i * n + j;
   return enter;
 }
-#line 2087 "chapters/05-gan.nw"
+#line 2083 "chapters/05-gan.nw"
 static int ot_pivot(ot_state *s, long enter)
 {
   long sn = enter / (long)s->n, tn = (long)s->m + enter % (long)s->n;
@@ -264,7 +258,7 @@ static int ot_pivot(ot_state *s, long enter)
         c = w;
         break;
       }
-#line 2124 "chapters/05-gan.nw"
+#line 2120 "chapters/05-gan.nw"
   long ncycle = 0;
   for (long w = sn; w != apex; w = s->parent[w])
     s->cycle[ncycle++] = w;
@@ -276,8 +270,8 @@ static int ot_pivot(ot_state *s, long enter)
     for (long w = tn; w != apex; w = s->parent[w])
       s->flow[w] += points_up(s, w) ? delta : -delta;
   }
-#line 2118 "chapters/05-gan.nw"
-#line 2146 "chapters/05-gan.nw"
+#line 2114 "chapters/05-gan.nw"
+#line 2142 "chapters/05-gan.nw"
   long q = on_t ? tn : sn, o = on_t ? sn : tn, len = 0;
   for (long w = q;; w = s->parent[w]) {
     s->path[len++] = w;
@@ -285,34 +279,37 @@ static int ot_pivot(ot_state *s, long enter)
       break;
   }
   long arc = enter, parent = o;
-  double flow = delta;
+  double flow = delta, cost = s->C->data[(size_t)sn * s->C->tda
+                                         + (size_t)(tn - (long)s->m)];
   char dir = q == sn;
   for (long k = 0; k < len; k++) {
     long w = s->path[k], old_arc = s->parc[w];
-    double old_flow = s->flow[w];
+    double old_flow = s->flow[w], old_cost = s->pcost[w];
     char old_dir = s->pup[w];
     detach(s, w);
     attach(s, w, parent);
     s->parc[w] = arc;
     s->flow[w] = flow;
     s->pup[w] = dir;
+    s->pcost[w] = cost;
     arc = old_arc;
     flow = old_flow;
+    cost = old_cost;
     dir = !old_dir;
     parent = w;
   }
   update_subtree(s, q);
-#line 2119 "chapters/05-gan.nw"
-#line 2177 "chapters/05-gan.nw"
+#line 2115 "chapters/05-gan.nw"
+#line 2176 "chapters/05-gan.nw"
   for (long k = 0; k < ncycle; k++) {
     long w = s->cycle[k];
     if (s->flow[w] == 0 && !points_up(s, w))
       return GSL_ESANITY;
   }
   return GSL_SUCCESS;
-#line 2120 "chapters/05-gan.nw"
+#line 2116 "chapters/05-gan.nw"
 }
-#line 2192 "chapters/05-gan.nw"
+#line 2191 "chapters/05-gan.nw"
 static double ot_flows(ot_state *s, gsl_matrix *plan)
 {
   long R = s->root, cnt = 0;
@@ -333,7 +330,7 @@ static double ot_flows(ot_state *s, gsl_matrix *plan)
     if ((size_t)e < s->real && f > 0) {
       if (plan)
         gsl_matrix_set(plan, (size_t)e / s->n, (size_t)e % s->n, f);
-      total += parent_cost(s, w) * f;
+      total += s->pcost[w] * f;
     }
   }
   return total;
@@ -374,7 +371,7 @@ static void ot_potentials(const ot_state *s, const gsl_vector *a,
     u[i] = best;
   }
 }
-#line 2256 "chapters/05-gan.nw"
+#line 2255 "chapters/05-gan.nw"
 int mdl_ot_simplex(const gsl_vector *a, const gsl_vector *b,
                    const gsl_matrix *cost, size_t max_pivots,
                    gsl_matrix *plan, gsl_vector *u, gsl_vector *v,
@@ -434,7 +431,7 @@ int mdl_ot_solve(const gsl_vector *a, const gsl_vector *b,
 {
   return mdl_ot_simplex(a, b, cost, 0, plan, u, v, value, NULL);
 }
-#line 2323 "chapters/05-gan.nw"
+#line 2322 "chapters/05-gan.nw"
 int mdl_ot_distances(const gsl_matrix *x, const gsl_matrix *y,
                      gsl_matrix *cost)
 {
@@ -455,15 +452,19 @@ int mdl_ot_distances(const gsl_matrix *x, const gsl_matrix *y,
     for (size_t k = 0; k < y->size2; k++)
       if (!isfinite(gsl_matrix_get(y, j, k)))
         GSL_ERROR("the points must be finite", GSL_EDOM);
-  for (size_t i = 0; i < x->size1; i++)
+  for (size_t i = 0; i < x->size1; i++) {
+    const double *xi = x->data + i * x->tda;
+    double *ci = cost->data + i * cost->tda;
     for (size_t j = 0; j < y->size1; j++) {
+      const double *yj = y->data + j * y->tda;
       double s = 0;
       for (size_t k = 0; k < x->size2; k++) {
-        double d = gsl_matrix_get(x, i, k) - gsl_matrix_get(y, j, k);
+        double d = xi[k] - yj[k];
         s += d * d;
       }
-      gsl_matrix_set(cost, i, j, sqrt(s));
+      ci[j] = sqrt(s);
     }
+  }
   return GSL_SUCCESS;
 }
 
