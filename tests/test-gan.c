@@ -16,15 +16,15 @@
 #include <mpfr.h>
 #include <mdl/divergence.h>
 #include "claims.h"
-#line 2488 "chapters/05-gan.nw"
+#line 2491 "chapters/05-gan.nw"
 #include <mdl/ot.h>
-#line 3287 "chapters/05-gan.nw"
+#line 3290 "chapters/05-gan.nw"
 #include <mdl/numcheck.h>
-#line 4453 "chapters/05-gan.nw"
+#line 4456 "chapters/05-gan.nw"
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <mdl/gan.h>
-#line 6496 "chapters/05-gan.nw"
+#line 6499 "chapters/05-gan.nw"
 #include <gsl/gsl_blas.h>
 #line 800 "chapters/05-gan.nw"
 static double gam(double k)
@@ -63,7 +63,7 @@ static void dyadic_prob(gsl_rng *r, size_t n, int zeros, gsl_vector *p)
   w[gsl_rng_uniform_int(r, n)] += 0.5;
   dyadic_from_weights(w, n, p);
 }
-#line 2403 "chapters/05-gan.nw"
+#line 2406 "chapters/05-gan.nw"
 typedef struct {
   double marginals, feasibility, slackness, gap;
 } ot_report;
@@ -146,7 +146,7 @@ static void ot_claim_report(const ot_report *rep, const char *id,
           .samples = samples, .seed = seed, .note = note);
   }
 }
-#line 3084 "chapters/05-gan.nw"
+#line 3087 "chapters/05-gan.nw"
 enum { LINES_K = 64 };
 
 static void lines_discrete(double theta, gsl_vector **p, gsl_vector **q,
@@ -172,7 +172,7 @@ static double ot_tolerance(size_t n, double cbar, double value)
   return 32 * N * N * DBL_EPSILON * cbar + 8 * N * gam(N) * cbar
          + gam(N) * fabs(value);
 }
-#line 3353 "chapters/05-gan.nw"
+#line 3356 "chapters/05-gan.nw"
 static void random_metric(gsl_rng *r, gsl_matrix *D)
 {
   size_t N = D->size1;
@@ -189,7 +189,7 @@ static void random_metric(gsl_rng *r, gsl_matrix *D)
                                      gsl_matrix_get(D, i, k)
                                      + gsl_matrix_get(D, k, j)));
 }
-#line 5813 "chapters/05-gan.nw"
+#line 5816 "chapters/05-gan.nw"
 enum { NET_MAXL = 5 };
 
 static mdl_net *rand_net(size_t depth, const size_t *w, mdl_net_activation h,
@@ -221,7 +221,7 @@ static mdl_net *abs_linear(mdl_net *net)
     gsl_vector_set(dst, k, fabs(gsl_vector_get(src, k)));
   return a;
 }
-#line 6179 "chapters/05-gan.nw"
+#line 6182 "chapters/05-gan.nw"
 static mdl_net *line_generator(double theta)
 {
   const size_t w[2] = {1, 2};
@@ -269,7 +269,7 @@ static mdl_net *relu_critic(size_t width, gsl_rng *r)
   mdl_net_init(f, r);
   return f;
 }
-#line 6375 "chapters/05-gan.nw"
+#line 6378 "chapters/05-gan.nw"
 static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
 {
   size_t m = Z->size1;
@@ -296,7 +296,7 @@ static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
   gsl_matrix_free(dX);
   return dev + grad;
 }
-#line 6731 "chapters/05-gan.nw"
+#line 6734 "chapters/05-gan.nw"
 static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
                           mdl_net **gen, mdl_net **critic)
 {
@@ -310,7 +310,7 @@ static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
   p.schedule = schedule;
   return mdl_gan_alloc(*gen, *critic, &p);
 }
-#line 7197 "chapters/05-gan.nw"
+#line 7200 "chapters/05-gan.nw"
 static int draw_segment(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)params;
@@ -917,7 +917,7 @@ static void test_nested_uniforms(void **state)
                 " KL, TV and JS of U[0,1] against a uniform on an interval"
                 " containing it");
 }
-#line 2502 "chapters/05-gan.nw"
+#line 2505 "chapters/05-gan.nw"
 static void random_masses(gsl_rng *r, gsl_vector *a, int zeros, double total)
 {
   double s = 0;
@@ -978,7 +978,7 @@ static void test_ot_certificate(void **state)
                   "3000 instances with ties, zero masses, negative costs");
   gsl_rng_free(r);
 }
-#line 2574 "chapters/05-gan.nw"
+#line 2577 "chapters/05-gan.nw"
 static double brute_force_assignment(const gsl_matrix *C)
 {
   size_t n = C->size1, c[8] = {0}, p[8];
@@ -1072,7 +1072,7 @@ static void test_ot_brute_force(void **state)
                 " n P without exactly one 1: the plans are permutations");
   gsl_rng_free(r);
 }
-#line 2685 "chapters/05-gan.nw"
+#line 2688 "chapters/05-gan.nw"
 static void test_ot_scaling(void **state)
 {
   (void)state;
@@ -1144,7 +1144,7 @@ static void test_ot_scaling(void **state)
   gsl_matrix_free(P);
   gsl_rng_free(r);
 }
-#line 2763 "chapters/05-gan.nw"
+#line 2766 "chapters/05-gan.nw"
 static double seconds_since(const struct timespec *t0)
 {
   struct timespec t1;
@@ -1201,7 +1201,7 @@ static void test_ot_speed(void **state)
   gsl_vector_free(v);
   gsl_rng_free(r);
 }
-#line 3119 "chapters/05-gan.nw"
+#line 3122 "chapters/05-gan.nw"
 static void test_parallel_lines(void **state)
 {
   (void)state;
@@ -1247,7 +1247,7 @@ static void test_parallel_lines(void **state)
         .note = "values of theta at which both KLs are +inf (theta != 0) or"
                 " both 0 (theta = 0)");
 }
-#line 3176 "chapters/05-gan.nw"
+#line 3179 "chapters/05-gan.nw"
 static double beta_diff_fourth(double i, double n)
 {
   double al = i, be = n + 1 - i, s = al + be;
@@ -1356,7 +1356,7 @@ static void test_lines_samples(void **state)
                 " 256, against the slope of 1/(6 |theta| (n+1))");
   gsl_rng_free(r);
 }
-#line 3295 "chapters/05-gan.nw"
+#line 3298 "chapters/05-gan.nw"
 static void test_continuity(void **state)
 {
   (void)state;
@@ -1404,7 +1404,7 @@ static void test_continuity(void **state)
         .reference = STEPS, .tolerance = 0, .samples = STEPS,
         .note = "steps at which KL and reverse KL are both +inf");
 }
-#line 3376 "chapters/05-gan.nw"
+#line 3379 "chapters/05-gan.nw"
 static void test_topologies(void **state)
 {
   (void)state;
@@ -1477,7 +1477,7 @@ static void test_topologies(void **state)
                 " with TV");
   gsl_rng_free(r);
 }
-#line 3463 "chapters/05-gan.nw"
+#line 3466 "chapters/05-gan.nw"
 static double witness_log_density(double x, void *params)
 {
   double t = *(const double *)params;
@@ -1532,7 +1532,7 @@ static void test_topologies_witness(void **state)
         .note = "witness on [0,2]: largest |JS(P_n,P) - log 2/n| over"
                 " sum(3 abserr + 1e-12)");
 }
-#line 3854 "chapters/05-gan.nw"
+#line 3857 "chapters/05-gan.nw"
 static void test_kr_finite(void **state)
 {
   (void)state;
@@ -1641,7 +1641,7 @@ static void test_kr_finite(void **state)
                               " tolerance: W1 >= d_min TV");
   gsl_rng_free(r);
 }
-#line 3972 "chapters/05-gan.nw"
+#line 3975 "chapters/05-gan.nw"
 static void test_kr_line(void **state)
 {
   (void)state;
@@ -1677,7 +1677,7 @@ static void test_kr_line(void **state)
     size_t N = n > m ? n : m;
     double tol = ot_tolerance(N, cbar, w);
     w_dev = fmax(w_dev, fabs(w - w1) / (tol + gam(n + m + 1) * w1));
-#line 4038 "chapters/05-gan.nw"
+#line 4041 "chapters/05-gan.nw"
     double t[120];
     size_t nt = 0;
     for (size_t i = 0; i < n; i++)
@@ -1708,7 +1708,7 @@ static void test_kr_line(void **state)
       slope_dev = fmax(slope_dev, dev / rtol);
       intervals++;
     }
-#line 4008 "chapters/05-gan.nw"
+#line 4011 "chapters/05-gan.nw"
     gsl_vector_free(x);
     gsl_vector_free(y);
     gsl_vector_free(a);
@@ -1729,7 +1729,7 @@ static void test_kr_line(void **state)
                 " sign(F_Q - F_P) times the gap, over its tolerance");
   gsl_rng_free(r);
 }
-#line 4465 "chapters/05-gan.nw"
+#line 4468 "chapters/05-gan.nw"
 static double game_tolerance(const gsl_vector *p, const gsl_vector *q)
 {
   double s = 0;
@@ -1832,7 +1832,7 @@ static void test_optimal_discriminator(void **state)
         .relation = CLAIM_AT_LEAST, .measured = away, .reference = 0,
         .tolerance = 0, .samples = PAIRS, .seed = seed,
         .note = "largest |D* - 1/2| when p_g != p_r: D* is not 1/2 (note 004)");
-#line 4573 "chapters/05-gan.nw"
+#line 4576 "chapters/05-gan.nw"
   gauss std = {0, 1}, wide = {1, 1.5};
   mixture two = {0.5, -2, 0.5, 2, 0.5};
   mdl_density real = {log_gauss, &std};
@@ -1853,10 +1853,10 @@ static void test_optimal_discriminator(void **state)
         .tolerance = 0, .samples = 3,
         .note = "largest |V(G,D*) - (2 JS - log 4)| for densities over three"
                 " times the quadrature error estimates plus 1e-12");
-#line 4568 "chapters/05-gan.nw"
+#line 4571 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 4604 "chapters/05-gan.nw"
+#line 4607 "chapters/05-gan.nw"
 enum { MLE_K = 20, MLE_M = 500 };
 
 typedef struct {
@@ -1954,7 +1954,7 @@ static void test_mle_kl(void **state)
   gsl_vector_free(model);
   gsl_rng_free(r);
 }
-#line 4710 "chapters/05-gan.nw"
+#line 4713 "chapters/05-gan.nw"
 typedef struct {
   mixture *p;
   int kind;
@@ -2018,7 +2018,7 @@ static void test_fits(void **state)
     double m = p.w * p.m1 + (1 - p.w) * p.m2;
     double s = sqrt(p.w * (p.s1 * p.s1 + p.m1 * p.m1)
                     + (1 - p.w) * (p.s2 * p.s2 + p.m2 * p.m2) - m * m);
-#line 4832 "chapters/05-gan.nw"
+#line 4835 "chapters/05-gan.nw"
     gauss qm = {m, s};
     mdl_density pd = {log_mixture, &p}, qmd = {log_gauss, &qm};
     double base, be;
@@ -2033,8 +2033,8 @@ static void test_fits(void **state)
                      - 0.5;
       ident = fmax(ident, fabs(v - base - exact) / (3 * (ve + be) + 1e-12));
     }
-#line 4774 "chapters/05-gan.nw"
-#line 4849 "chapters/05-gan.nw"
+#line 4777 "chapters/05-gan.nw"
+#line 4852 "chapters/05-gan.nw"
     gauss comp[2] = {{p.m1, p.s1}, {p.m2, p.s2}};
     double wk[2] = {p.w, 1 - p.w};
     for (int k = 0; k < 2; k++) {
@@ -2046,7 +2046,7 @@ static void test_fits(void **state)
     double v, ve;
     mdl_kl_density(&qmd, &pd, -30, 30, &v, &ve);
     mm_excess = fmin(mm_excess, v - 3 * ve + log(fmax(wk[0], wk[1])));
-#line 4775 "chapters/05-gan.nw"
+#line 4778 "chapters/05-gan.nw"
     double mu[3], sigma[3];
     for (int kind = 0; kind < 3; kind++) {
       fit_problem f = {&p, kind};
@@ -2101,7 +2101,7 @@ static void test_fits(void **state)
                 " one for w = 0.7, missing 30% of the mass (note 003)");
   gsl_rng_free(r);
 }
-#line 5847 "chapters/05-gan.nw"
+#line 5850 "chapters/05-gan.nw"
 static void lipschitz_case(mdl_net *net, double c, gsl_rng *r,
                            double *grad_ratio,
                            double *quot_ratio, double *box_ratio,
@@ -2265,7 +2265,7 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = NETS * 500, .seed = seed,
         .note = "largest difference quotient over the same bound: the"
                 " continuous networks are Lipschitz");
-#line 6070 "chapters/05-gan.nw"
+#line 6073 "chapters/05-gan.nw"
   const size_t wl[4] = {3, 5, 4, 1};
   double input_dev = 0;
   for (int k = 0; k < 20; k++) {
@@ -2312,8 +2312,8 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = 60, .seed = seed,
         .note = "largest |central difference - mdl_gan_input_gradient| over its"
                 " rounding bound, linear networks 3-5-4-1");
-#line 6011 "chapters/05-gan.nw"
-#line 6128 "chapters/05-gan.nw"
+#line 6014 "chapters/05-gan.nw"
+#line 6131 "chapters/05-gan.nw"
   const mdl_net_activation chain_acts[5] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
                                             MDL_NET_TANH, MDL_NET_SIGMOID,
                                             MDL_NET_ELU};
@@ -2353,8 +2353,8 @@ static void test_lipschitz(void **state)
         .note = "largest |gradient / bound - 1| of single-unit chains at the"
                 " point of steepest slope, over 16 eps + 1e-11: the bound is"
                 " attained for ReLU, leaky ReLU, tanh, sigmoid and ELU");
-#line 6012 "chapters/05-gan.nw"
-#line 6018 "chapters/05-gan.nw"
+#line 6015 "chapters/05-gan.nw"
+#line 6021 "chapters/05-gan.nw"
   const size_t ws[3] = {2, 1, 1};
   const mdl_net_activation as[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
   mdl_net *step = mdl_net_alloc(2, ws, as);
@@ -2396,10 +2396,10 @@ static void test_lipschitz(void **state)
   gsl_vector_free(x);
   gsl_vector_free(dx);
   mdl_net_free(step);
-#line 6013 "chapters/05-gan.nw"
+#line 6016 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 6229 "chapters/05-gan.nw"
+#line 6232 "chapters/05-gan.nw"
 static void test_wgan_gradient(void **state)
 {
   (void)state;
@@ -2419,7 +2419,7 @@ static void test_wgan_gradient(void **state)
   mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
   for (int k = 0; k < 4; k++) {
     double theta = thetas[k], sgn = theta > 0 ? 1 : -1;
-#line 6286 "chapters/05-gan.nw"
+#line 6289 "chapters/05-gan.nw"
     {
       gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
       gsl_matrix *C;
@@ -2448,8 +2448,8 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(fstar);
       mdl_net_free(gen);
     }
-#line 6249 "chapters/05-gan.nw"
-#line 6320 "chapters/05-gan.nw"
+#line 6252 "chapters/05-gan.nw"
+#line 6323 "chapters/05-gan.nw"
     {
       const double h = 1e-3;
       double w[2], tol = 0;
@@ -2469,8 +2469,8 @@ static void test_wgan_gradient(void **state)
       tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
       fd = fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
     }
-#line 6250 "chapters/05-gan.nw"
-#line 6342 "chapters/05-gan.nw"
+#line 6253 "chapters/05-gan.nw"
+#line 6345 "chapters/05-gan.nw"
     {
       mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
       mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
@@ -2488,7 +2488,7 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(f);
       mdl_net_free(gen);
     }
-#line 6251 "chapters/05-gan.nw"
+#line 6254 "chapters/05-gan.nw"
   }
   CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = attain, .reference = 1,
@@ -2519,7 +2519,7 @@ static void test_wgan_gradient(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 6406 "chapters/05-gan.nw"
+#line 6409 "chapters/05-gan.nw"
 static void test_saturation(void **state)
 {
   (void)state;
@@ -2607,7 +2607,7 @@ static void test_saturation(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 6747 "chapters/05-gan.nw"
+#line 6750 "chapters/05-gan.nw"
 static void test_wgan_schedule(void **state)
 {
   (void)state;
@@ -2657,7 +2657,7 @@ static void test_wgan_schedule(void **state)
   mdl_net_free(f);
   gsl_rng_free(r);
 }
-#line 6812 "chapters/05-gan.nw"
+#line 6815 "chapters/05-gan.nw"
 typedef struct {
   mdl_gan *gan;
   mdl_net *net;
@@ -2788,7 +2788,7 @@ static void test_wgan_gradients(void **state)
     mdl_gan_generator_gradient(gan, Z, gg);
     objective_data og = {gan, gen, X, Z};
     worst_g = fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
-#line 6977 "chapters/05-gan.nw"
+#line 6980 "chapters/05-gan.nw"
     gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
     gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
     for (size_t i = 0; i < M; i++) {
@@ -2826,7 +2826,7 @@ static void test_wgan_gradients(void **state)
     gsl_matrix_free(Zt);
     gsl_matrix_free(Yt);
     gsl_matrix_free(Gt);
-#line 6943 "chapters/05-gan.nw"
+#line 6946 "chapters/05-gan.nw"
     gsl_vector_free(gc);
     gsl_vector_free(gg);
     gsl_matrix_free(X);
@@ -2852,7 +2852,7 @@ static void test_wgan_gradients(void **state)
                 " the Wasserstein one| at tied codes, over the rounding bound");
   gsl_rng_free(r);
 }
-#line 7034 "chapters/05-gan.nw"
+#line 7037 "chapters/05-gan.nw"
 static void test_saturated_critic(void **state)
 {
   (void)state;
@@ -2926,7 +2926,7 @@ static void test_saturated_critic(void **state)
   mdl_net_free(critic);
   gsl_rng_free(r);
 }
-#line 7119 "chapters/05-gan.nw"
+#line 7122 "chapters/05-gan.nw"
 static int copy_batch(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -2995,7 +2995,7 @@ static void test_wgan_step(void **state)
   gsl_matrix_free(Z);
   gsl_rng_free(r);
 }
-#line 7260 "chapters/05-gan.nw"
+#line 7263 "chapters/05-gan.nw"
 static double correlation(const double *x, const double *y, int n)
 {
   double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
@@ -3057,7 +3057,7 @@ static void test_wgan_experiment(void **state)
         .note = "final W1 / initial W1 of the minimax GAN with the default"
                 " discriminator rate: it learns");
 }
-#line 7624 "chapters/05-gan.nw"
+#line 7627 "chapters/05-gan.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3109,7 +3109,7 @@ static double log_spike(double x, void *params)
   (void)params;
   return -1 / (x * x);
 }
-#line 7678 "chapters/05-gan.nw"
+#line 7681 "chapters/05-gan.nw"
 static void test_divergence_errors(void **state)
 {
   (void)state;
@@ -3156,7 +3156,7 @@ static void test_divergence_errors(void **state)
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(bad, q), "mdl_w1_1d: a NaN sample");
   gsl_vector_set(bad, 1, -HUGE_VAL);
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
-#line 7733 "chapters/05-gan.nw"
+#line 7736 "chapters/05-gan.nw"
   gauss g0 = {0, 1};
   double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
   mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
@@ -3196,13 +3196,13 @@ static void test_divergence_errors(void **state)
       v == S && e == S,
       "mdl_kl_density: the integrator's error for the divergent integral of"
       " 1/x^2 passes through");
-#line 7725 "chapters/05-gan.nw"
+#line 7728 "chapters/05-gan.nw"
   gsl_vector_free(p);
   gsl_vector_free(q);
   gsl_vector_free(s);
   gsl_vector_free(bad);
 }
-#line 7779 "chapters/05-gan.nw"
+#line 7782 "chapters/05-gan.nw"
 static void test_ot_errors(void **state)
 {
   (void)state;
@@ -3302,7 +3302,7 @@ static void test_ot_errors(void **state)
   gsl_matrix_free(y3);
   gsl_matrix_free(D);
 }
-#line 7888 "chapters/05-gan.nw"
+#line 7891 "chapters/05-gan.nw"
 static int failing_source(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -3338,7 +3338,7 @@ static void test_gan_errors(void **state)
   (void)state;
   const char *id = "gan.gan-errors";
   const double S = -7.125;
-#line 7931 "chapters/05-gan.nw"
+#line 7934 "chapters/05-gan.nw"
   gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
   gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
   gsl_vector_set_all(p, 0.25);
@@ -3383,8 +3383,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(q);
   gsl_vector_free(l);
   gsl_vector_free(l2);
-#line 7924 "chapters/05-gan.nw"
-#line 7978 "chapters/05-gan.nw"
+#line 7927 "chapters/05-gan.nw"
+#line 7981 "chapters/05-gan.nw"
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
   const size_t c2out[3] = {2, 4, 2};
@@ -3432,8 +3432,8 @@ static void test_gan_errors(void **state)
           .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
   }
   mdl_gan_free(NULL);
-#line 7925 "chapters/05-gan.nw"
-#line 8028 "chapters/05-gan.nw"
+#line 7928 "chapters/05-gan.nw"
+#line 8031 "chapters/05-gan.nw"
   mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
   gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
   gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
@@ -3510,8 +3510,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(gg);
   gsl_vector_free(gc);
   gsl_vector_free(gbad);
-#line 7926 "chapters/05-gan.nw"
-#line 8107 "chapters/05-gan.nw"
+#line 7929 "chapters/05-gan.nw"
+#line 8110 "chapters/05-gan.nw"
   ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
   ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
       gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c = 0");
@@ -3546,9 +3546,9 @@ static void test_gan_errors(void **state)
   mdl_net_free(wide);
   mdl_net_free(two);
   gsl_rng_free(r);
-#line 7927 "chapters/05-gan.nw"
+#line 7930 "chapters/05-gan.nw"
 }
-#line 8158 "chapters/05-gan.nw"
+#line 8161 "chapters/05-gan.nw"
 static void test_gan_bad_input(void **state)
 {
   (void)state;
@@ -3666,57 +3666,57 @@ int main(void)
     cmocka_unit_test(test_density_divergences),
 #line 1474 "chapters/05-gan.nw"
     cmocka_unit_test(test_nested_uniforms),
-#line 2565 "chapters/05-gan.nw"
+#line 2568 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_certificate),
-#line 2670 "chapters/05-gan.nw"
+#line 2673 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_brute_force),
-#line 2759 "chapters/05-gan.nw"
+#line 2762 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_scaling),
-#line 2822 "chapters/05-gan.nw"
+#line 2825 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_speed),
-#line 3167 "chapters/05-gan.nw"
+#line 3170 "chapters/05-gan.nw"
     cmocka_unit_test(test_parallel_lines),
-#line 3291 "chapters/05-gan.nw"
+#line 3294 "chapters/05-gan.nw"
     cmocka_unit_test(test_lines_samples),
-#line 3345 "chapters/05-gan.nw"
+#line 3348 "chapters/05-gan.nw"
     cmocka_unit_test(test_continuity),
-#line 3451 "chapters/05-gan.nw"
+#line 3454 "chapters/05-gan.nw"
     cmocka_unit_test(test_topologies),
-#line 3520 "chapters/05-gan.nw"
+#line 3523 "chapters/05-gan.nw"
     cmocka_unit_test(test_topologies_witness),
-#line 3965 "chapters/05-gan.nw"
+#line 3968 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_finite),
-#line 4031 "chapters/05-gan.nw"
+#line 4034 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_line),
-#line 4596 "chapters/05-gan.nw"
+#line 4599 "chapters/05-gan.nw"
     cmocka_unit_test(test_optimal_discriminator),
-#line 4704 "chapters/05-gan.nw"
+#line 4707 "chapters/05-gan.nw"
     cmocka_unit_test(test_mle_kl),
-#line 4863 "chapters/05-gan.nw"
+#line 4866 "chapters/05-gan.nw"
     cmocka_unit_test(test_fits),
-#line 6170 "chapters/05-gan.nw"
+#line 6173 "chapters/05-gan.nw"
     cmocka_unit_test(test_lipschitz),
-#line 6362 "chapters/05-gan.nw"
+#line 6365 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradient),
-#line 6500 "chapters/05-gan.nw"
+#line 6503 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturation),
-#line 6799 "chapters/05-gan.nw"
+#line 6802 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_schedule),
-#line 7017 "chapters/05-gan.nw"
+#line 7020 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradients),
-#line 7110 "chapters/05-gan.nw"
+#line 7113 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturated_critic),
-#line 7190 "chapters/05-gan.nw"
+#line 7193 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_step),
-#line 7324 "chapters/05-gan.nw"
+#line 7327 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_experiment),
-#line 7775 "chapters/05-gan.nw"
+#line 7778 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_errors),
-#line 7881 "chapters/05-gan.nw"
+#line 7884 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_errors),
-#line 8144 "chapters/05-gan.nw"
+#line 8147 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_errors),
-#line 8259 "chapters/05-gan.nw"
+#line 8262 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_bad_input),
 #line 768 "chapters/05-gan.nw"
   };

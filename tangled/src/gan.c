@@ -1,4 +1,4 @@
-#line 4319 "chapters/05-gan.nw"
+#line 4322 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -6,10 +6,10 @@
 #include <gsl/gsl_integration.h>
 #include <mdl/gan.h>
 #include <mdl/numcheck.h>
-#line 5318 "chapters/05-gan.nw"
+#line 5321 "chapters/05-gan.nw"
 #include <string.h>
 #include <gsl/gsl_linalg.h>
-#line 4331 "chapters/05-gan.nw"
+#line 4334 "chapters/05-gan.nw"
 static double log_sigmoid(double z)
 {
   return z >= 0 ? -log1p(exp(-z)) : z - log1p(exp(z));
@@ -32,7 +32,7 @@ static int check_game(const gsl_vector *p_r, const gsl_vector *p_g,
   }
   return fabs(sr - 1) <= tol && fabs(sg - 1) <= tol ? GSL_SUCCESS : GSL_EDOM;
 }
-#line 4356 "chapters/05-gan.nw"
+#line 4359 "chapters/05-gan.nw"
 double mdl_gan_value(const gsl_vector *p_r, const gsl_vector *p_g,
                      const gsl_vector *logit)
 {
@@ -125,7 +125,7 @@ int mdl_gan_value_density(const mdl_density *p_r, const mdl_density *p_g,
     *abserr = err;
   return GSL_SUCCESS;
 }
-#line 5328 "chapters/05-gan.nw"
+#line 5331 "chapters/05-gan.nw"
 struct mdl_gan {
   mdl_net *gen, *critic;
   mdl_gan_params p;
@@ -134,7 +134,7 @@ struct mdl_gan {
   gsl_matrix *Z, *Xg, *Xc, *Yc, *dYc, *Yg, *dYg, *dXg;
   gsl_vector *grad_g, *grad_c;
 };
-#line 5339 "chapters/05-gan.nw"
+#line 5342 "chapters/05-gan.nw"
 mdl_gan_params mdl_gan_defaults(mdl_gan_loss loss)
 {
   if (loss != MDL_GAN_MINIMAX && loss != MDL_GAN_NONSATURATING
@@ -222,7 +222,7 @@ mdl_gan *mdl_gan_alloc(mdl_net *generator, mdl_net *critic,
   }
   return gan;
 }
-#line 5447 "chapters/05-gan.nw"
+#line 5450 "chapters/05-gan.nw"
 static double sigmoid(double z)
 {
   return z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
@@ -268,7 +268,7 @@ static void generator_upstream(const mdl_gan *gan, const gsl_matrix *Y,
     gsl_matrix_set(dY, i, 0, d);
   }
 }
-#line 5499 "chapters/05-gan.nw"
+#line 5502 "chapters/05-gan.nw"
 static int draw(const mdl_gan_source *s, const gsl_rng *r, gsl_matrix *x)
 {
   if (s->sample(r, x, s->params) != GSL_SUCCESS)
@@ -322,7 +322,7 @@ int mdl_gan_critic_step(mdl_gan *gan, const mdl_gan_source *data,
     *objective = J;
   return GSL_SUCCESS;
 }
-#line 5560 "chapters/05-gan.nw"
+#line 5563 "chapters/05-gan.nw"
 static int generator_gradient(mdl_gan *gan, const gsl_matrix *Z)
 {
   int status = mdl_net_forward(gan->gen, Z, gan->Xg);
@@ -414,7 +414,7 @@ int mdl_gan_critic_gradient(mdl_gan *gan, const gsl_matrix *X,
     GSL_ERROR("gan, X, Z and grad must not be NULL", GSL_EFAULT);
   return critic_on(gan, X, Z, NULL, grad);
 }
-#line 5654 "chapters/05-gan.nw"
+#line 5657 "chapters/05-gan.nw"
 size_t mdl_gan_critic_iterations(const mdl_gan *gan, size_t t)
 {
   if (gan == NULL)
@@ -453,7 +453,7 @@ int mdl_gan_iterate(mdl_gan *gan, const mdl_gan_source *data,
     *objective = J;
   return GSL_SUCCESS;
 }
-#line 5700 "chapters/05-gan.nw"
+#line 5703 "chapters/05-gan.nw"
 int mdl_gan_clip(mdl_net *net, double c)
 {
   if (net == NULL)
