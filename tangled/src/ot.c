@@ -1,4 +1,4 @@
-#line 1933 "chapters/05-gan.nw"
+#line 1936 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -6,37 +6,22 @@
 #include <gsl/gsl_math.h>
 #include <mdl/numcheck.h>
 #include <mdl/ot.h>
-#line 1952 "chapters/05-gan.nw"
+#line 1960 "chapters/05-gan.nw"
 typedef struct {
   size_t m, n, real;
   long root;
   const gsl_matrix *C;
   double art;
-  double *supply, *flow, *pi, *err;
+  double *supply, *flow, *pi, *err, *pcost;
   long *parent, *parc, *depth, *child, *next, *prev, *path, *stack, *cycle;
-  char *up;
+  char *up, *pup;
 } ot_state;
-
-static long arc_source(const ot_state *s, long e)
-{
-  if ((size_t)e < s->real)
-    return e / (long)s->n;
-  long w = e - (long)s->real;
-  return s->up[w] ? w : s->root;
-}
-
-static double arc_cost(const ot_state *s, long e)
-{
-  if ((size_t)e < s->real)
-    return s->C->data[(size_t)e / s->n * s->C->tda + (size_t)e % s->n];
-  return s->up[e - (long)s->real] ? 0.0 : s->art;
-}
 
 static int points_up(const ot_state *s, long w)
 {
-  return arc_source(s, s->parc[w]) == w;
+  return s->pup[w];
 }
-#line 1989 "chapters/05-gan.nw"
+#line 1982 "chapters/05-gan.nw"
 static void detach(ot_state *s, long w)
 {
   long p = s->parent[w];
@@ -61,7 +46,7 @@ static void attach(ot_state *s, long w, long p)
 static void set_potential(ot_state *s, long w)
 {
   long p = s->parent[w];
-  double c = arc_cost(s, s->parc[w]);
+  double c = s->pcost[w];
   s->pi[w] = points_up(s, w) ? s->pi[p] + c : s->pi[p] - c;
   s->err[w] = s->err[p] + DBL_EPSILON * fabs(s->pi[w]);
   s->depth[w] = s->depth[p] + 1;
@@ -78,7 +63,7 @@ static void update_subtree(ot_state *s, long q)
       s->stack[top++] = c;
   }
 }
-#line 2033 "chapters/05-gan.nw"
+#line 2026 "chapters/05-gan.nw"
 static int ot_check(const gsl_vector *a, const gsl_vector *b,
                     const gsl_matrix *C, const gsl_matrix *plan,
                     const gsl_vector *u, const gsl_vector *v, double *cmax)
@@ -108,23 +93,29 @@ static int ot_check(const gsl_vector *a, const gsl_vector *b,
   }
   if (fabs(sa - sb) > 8 * (double)(m + n) * DBL_EPSILON * fmax(sa, sb))
     GSL_ERROR("the two measures must have the same total mass", GSL_EDOM);
-  *cmax = 0;
-  for (size_t i = 0; i < m; i++)
+  double big = 0;
+  int finite = 1;
+  for (size_t i = 0; i < m; i++) {
+    const double *c = C->data + i * C->tda;
     for (size_t j = 0; j < n; j++) {
-      double c = gsl_matrix_get(C, i, j);
-      if (!isfinite(c))
-        GSL_ERROR("the costs must be finite", GSL_EDOM);
-      *cmax = fmax(*cmax, fabs(c));
+      double x = fabs(c[j]);
+      finite &= x <= DBL_MAX;
+      big = x > big ? x : big;
     }
+  }
+  if (!finite)
+    GSL_ERROR("the costs must be finite", GSL_EDOM);
+  *cmax = big;
   return GSL_SUCCESS;
 }
-#line 2075 "chapters/05-gan.nw"
+#line 2073 "chapters/05-gan.nw"
 static void ot_free(ot_state *s)
 {
   free(s->supply);
   free(s->flow);
   free(s->pi);
   free(s->err);
+  free(s->pcost);
   free(s->parent);
   free(s->parc);
   free(s->depth);
@@ -135,6 +126,7 @@ static void ot_free(ot_state *s)
   free(s->stack);
   free(s->cycle);
   free(s->up);
+  free(s->pup);
 }
 
 static int ot_alloc(ot_state *s, size_t N)
@@ -143,6 +135,7 @@ static int ot_alloc(ot_state *s, size_t N)
   s->flow = malloc(N * sizeof(double));
   s->pi = malloc(N * sizeof(double));
   s->err = malloc(N * sizeof(double));
+  s->pcost = malloc(N * sizeof(double));
   s->parent = malloc(N * sizeof(long));
   s->parc = malloc(N * sizeof(long));
   s->depth = malloc(N * sizeof(long));
@@ -153,15 +146,16 @@ static int ot_alloc(ot_state *s, size_t N)
   s->stack = malloc(N * sizeof(long));
   s->cycle = malloc(N * sizeof(long));
   s->up = malloc(N);
-  if (!s->supply || !s->flow || !s->pi || !s->err || !s->parent || !s->parc
-      || !s->depth || !s->child || !s->next || !s->prev || !s->path
-      || !s->stack || !s->cycle || !s->up) {
+  s->pup = malloc(N);
+  if (!s->supply || !s->flow || !s->pi || !s->err || !s->pcost
+      || !s->parent || !s->parc || !s->depth || !s->child || !s->next || !s->prev || !s->path
+      || !s->stack || !s->cycle || !s->up || !s->pup) {
     ot_free(s);
     return GSL_ENOMEM;
   }
   return GSL_SUCCESS;
 }
-#line 2123 "chapters/05-gan.nw"
+#line 2125 "chapters/05-gan.nw"
 static void ot_start(ot_state *s, const gsl_vector *a, const gsl_vector *b,
                      double cmax)
 {
@@ -181,40 +175,59 @@ static void ot_start(ot_state *s, const gsl_vector *a, const gsl_vector *b,
   s->parc[R] = -1;
   for (long w = 0; w < R; w++) {
     s->up[w] = s->supply[w] >= 0;
+    s->pup[w] = s->up[w];
+    s->pcost[w] = s->up[w] ? 0.0 : s->art;
     s->parc[w] = (long)s->real + w;
     s->flow[w] = fabs(s->supply[w]);
     attach(s, w, R);
     set_potential(s, w);
   }
 }
-#line 2154 "chapters/05-gan.nw"
+#line 2161 "chapters/05-gan.nw"
 static long ot_price(const ot_state *s, size_t block, size_t *next)
 {
   size_t m = s->m, n = s->n, tda = s->C->tda, inblock = 0;
+  size_t i = *next / n, j = *next % n;
+  const double *pd = s->pi + m, *ed = s->err + m;
   long enter = -1;
   double best = 0;
-  for (size_t seen = 0; seen < s->real; seen++) {
-    size_t k = *next, i = k / n, j = m + k % n;
-    *next = k + 1 == s->real ? 0 : k + 1;
-    double c = s->C->data[i * tda + k % n];
-    double r = c - s->pi[i] + s->pi[j];
-    if (r < best) {
-      double tau = s->err[i] + s->err[j]
-                   + DBL_EPSILON * (fabs(c) + fabs(s->pi[i]) + fabs(s->pi[j]));
-      if (r < -tau && s->parc[i] != (long)k && s->parc[j] != (long)k) {
-        best = r;
-        enter = (long)k;
+  for (size_t seen = 0; seen < s->real;) {
+    size_t len = n - j;
+    if (len > block - inblock)
+      len = block - inblock;
+    if (len > s->real - seen)
+      len = s->real - seen;
+    const double *c = s->C->data + i * tda;
+    double pii = s->pi[i];
+    for (size_t t = j; t < j + len; t++) {
+      double r = c[t] - pii + pd[t];
+      if (r < best) {
+        double tau = s->err[i] + ed[t]
+                     + DBL_EPSILON * (fabs(c[t]) + fabs(pii) + fabs(pd[t]));
+        long k = (long)(i * n + t);
+        if (r < -tau && s->parc[i] != k && s->parc[m + t] != k) {
+          best = r;
+          enter = k;
+        }
       }
     }
-    if (++inblock == block) {
+    seen += len;
+    inblock += len;
+    j += len;
+    if (j == n) {
+      j = 0;
+      i = i + 1 == m ? 0 : i + 1;
+    }
+    if (inblock == block) {
       if (enter >= 0)
         break;
       inblock = 0;
     }
   }
+  *next = i * n + j;
   return enter;
 }
-#line 2195 "chapters/05-gan.nw"
+#line 2219 "chapters/05-gan.nw"
 static int ot_pivot(ot_state *s, long enter)
 {
   long sn = enter / (long)s->n, tn = (long)s->m + enter % (long)s->n;
@@ -245,7 +258,7 @@ static int ot_pivot(ot_state *s, long enter)
         c = w;
         break;
       }
-#line 2232 "chapters/05-gan.nw"
+#line 2256 "chapters/05-gan.nw"
   long ncycle = 0;
   for (long w = sn; w != apex; w = s->parent[w])
     s->cycle[ncycle++] = w;
@@ -257,8 +270,8 @@ static int ot_pivot(ot_state *s, long enter)
     for (long w = tn; w != apex; w = s->parent[w])
       s->flow[w] += points_up(s, w) ? delta : -delta;
   }
-#line 2226 "chapters/05-gan.nw"
-#line 2252 "chapters/05-gan.nw"
+#line 2250 "chapters/05-gan.nw"
+#line 2278 "chapters/05-gan.nw"
   long q = on_t ? tn : sn, o = on_t ? sn : tn, len = 0;
   for (long w = q;; w = s->parent[w]) {
     s->path[len++] = w;
@@ -266,30 +279,37 @@ static int ot_pivot(ot_state *s, long enter)
       break;
   }
   long arc = enter, parent = o;
-  double flow = delta;
+  double flow = delta, cost = s->C->data[(size_t)sn * s->C->tda
+                                         + (size_t)(tn - (long)s->m)];
+  char dir = q == sn;
   for (long k = 0; k < len; k++) {
     long w = s->path[k], old_arc = s->parc[w];
-    double old_flow = s->flow[w];
+    double old_flow = s->flow[w], old_cost = s->pcost[w];
+    char old_dir = s->pup[w];
     detach(s, w);
     attach(s, w, parent);
     s->parc[w] = arc;
     s->flow[w] = flow;
+    s->pup[w] = dir;
+    s->pcost[w] = cost;
     arc = old_arc;
     flow = old_flow;
+    cost = old_cost;
+    dir = !old_dir;
     parent = w;
   }
   update_subtree(s, q);
-#line 2227 "chapters/05-gan.nw"
-#line 2279 "chapters/05-gan.nw"
+#line 2251 "chapters/05-gan.nw"
+#line 2312 "chapters/05-gan.nw"
   for (long k = 0; k < ncycle; k++) {
     long w = s->cycle[k];
     if (s->flow[w] == 0 && !points_up(s, w))
       return GSL_ESANITY;
   }
   return GSL_SUCCESS;
-#line 2228 "chapters/05-gan.nw"
+#line 2252 "chapters/05-gan.nw"
 }
-#line 2294 "chapters/05-gan.nw"
+#line 2327 "chapters/05-gan.nw"
 static double ot_flows(ot_state *s, gsl_matrix *plan)
 {
   long R = s->root, cnt = 0;
@@ -310,7 +330,7 @@ static double ot_flows(ot_state *s, gsl_matrix *plan)
     if ((size_t)e < s->real && f > 0) {
       if (plan)
         gsl_matrix_set(plan, (size_t)e / s->n, (size_t)e % s->n, f);
-      total += arc_cost(s, e) * f;
+      total += s->pcost[w] * f;
     }
   }
   return total;
@@ -331,18 +351,27 @@ static void ot_potentials(const ot_state *s, const gsl_vector *a,
     shift = any;
   for (size_t i = 0; i < m; i++)
     u[i] = s->pi[i] - shift;
-  for (size_t j = 0; j < n; j++) {
+  for (size_t j = 0; j < n; j++)
     v[j] = GSL_POSINF;
-    for (size_t i = 0; i < m; i++)
-      v[j] = fmin(v[j], gsl_matrix_get(C, i, j) - u[i]);
+  for (size_t i = 0; i < m; i++) {
+    const double *c = C->data + i * C->tda;
+    double ui = u[i];
+    for (size_t j = 0; j < n; j++) {
+      double x = c[j] - ui;
+      v[j] = x < v[j] ? x : v[j];
+    }
   }
   for (size_t i = 0; i < m; i++) {
-    u[i] = GSL_POSINF;
-    for (size_t j = 0; j < n; j++)
-      u[i] = fmin(u[i], gsl_matrix_get(C, i, j) - v[j]);
+    const double *c = C->data + i * C->tda;
+    double best = GSL_POSINF;
+    for (size_t j = 0; j < n; j++) {
+      double x = c[j] - v[j];
+      best = x < best ? x : best;
+    }
+    u[i] = best;
   }
 }
-#line 2349 "chapters/05-gan.nw"
+#line 2391 "chapters/05-gan.nw"
 int mdl_ot_simplex(const gsl_vector *a, const gsl_vector *b,
                    const gsl_matrix *cost, size_t max_pivots,
                    gsl_matrix *plan, gsl_vector *u, gsl_vector *v,
@@ -363,7 +392,7 @@ int mdl_ot_simplex(const gsl_vector *a, const gsl_vector *b,
   ot_start(&s, a, b, cmax);
   if (max_pivots == 0)
     max_pivots = 1000 * N;
-  size_t block = (size_t)ceil(sqrt((double)s.real)), next = 0, count = 0;
+  size_t block = (size_t)ceil(sqrt((double)s.real) / 2), next = 0, count = 0;
   if (block < 10)
     block = 10;
   long enter;
@@ -402,7 +431,7 @@ int mdl_ot_solve(const gsl_vector *a, const gsl_vector *b,
 {
   return mdl_ot_simplex(a, b, cost, 0, plan, u, v, value, NULL);
 }
-#line 2416 "chapters/05-gan.nw"
+#line 2458 "chapters/05-gan.nw"
 int mdl_ot_distances(const gsl_matrix *x, const gsl_matrix *y,
                      gsl_matrix *cost)
 {
@@ -423,15 +452,19 @@ int mdl_ot_distances(const gsl_matrix *x, const gsl_matrix *y,
     for (size_t k = 0; k < y->size2; k++)
       if (!isfinite(gsl_matrix_get(y, j, k)))
         GSL_ERROR("the points must be finite", GSL_EDOM);
-  for (size_t i = 0; i < x->size1; i++)
+  for (size_t i = 0; i < x->size1; i++) {
+    const double *xi = x->data + i * x->tda;
+    double *ci = cost->data + i * cost->tda;
     for (size_t j = 0; j < y->size1; j++) {
+      const double *yj = y->data + j * y->tda;
       double s = 0;
       for (size_t k = 0; k < x->size2; k++) {
-        double d = gsl_matrix_get(x, i, k) - gsl_matrix_get(y, j, k);
+        double d = xi[k] - yj[k];
         s += d * d;
       }
-      gsl_matrix_set(cost, i, j, sqrt(s));
+      ci[j] = sqrt(s);
     }
+  }
   return GSL_SUCCESS;
 }
 
