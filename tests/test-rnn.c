@@ -1,4 +1,4 @@
-#line 617 "chapters/04-rnn.nw"
+#line 618 "chapters/04-rnn.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -22,7 +22,7 @@
 #include <mdl/optim.h>
 #include <mdl/rnn.h>
 #include "claims.h"
-#line 647 "chapters/04-rnn.nw"
+#line 648 "chapters/04-rnn.nw"
 static double gam(double k)
 {
   const double u = DBL_EPSILON / 2;
@@ -70,7 +70,7 @@ static void mp_free(mpfr_t *a, size_t n)
     mpfr_clear(a[i]);
   free(a);
 }
-#line 697 "chapters/04-rnn.nw"
+#line 698 "chapters/04-rnn.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -86,7 +86,7 @@ static int same(const gsl_matrix *m)
 {
   return m == NULL || claim_all_equal_matrix(m, SENT);
 }
-#line 715 "chapters/04-rnn.nw"
+#line 716 "chapters/04-rnn.nw"
 typedef struct {
   mdl_rnn_cell cell;
   size_t n, h, G;
@@ -181,7 +181,7 @@ static void ref_step(const ref_cell *c, const double *x, const double *hp,
     }
   }
 }
-#line 816 "chapters/04-rnn.nw"
+#line 817 "chapters/04-rnn.nw"
 typedef struct {
   mdl_rnn_cell cell;
   size_t n, h, B, T;
@@ -246,7 +246,7 @@ static double step_ratio(const cell_case *c, const gsl_matrix *H,
   return worst;
 }
 
-#line 902 "chapters/04-rnn.nw"
+#line 903 "chapters/04-rnn.nw"
 static const mdl_rnn_cell all_cells[4] = {MDL_RNN_ELMAN_TANH,
                                           MDL_RNN_ELMAN_RELU, MDL_RNN_LSTM,
                                           MDL_RNN_GRU};
@@ -280,7 +280,7 @@ static void test_cell_equations(void **state)
   }
   gsl_rng_free(r);
 }
-#line 948 "chapters/04-rnn.nw"
+#line 949 "chapters/04-rnn.nw"
 static void gru_cho(const ref_cell *c, const double *x, const double *hp,
                     double *hy)
 {
@@ -334,7 +334,7 @@ static void test_gru_variant(void **state)
                 " |library - it| over the library's rounding bound");
   gsl_rng_free(r);
 }
-#line 1018 "chapters/04-rnn.nw"
+#line 1019 "chapters/04-rnn.nw"
 static void test_unroll(void **state)
 {
   (void)state;
@@ -398,7 +398,7 @@ static void test_unroll(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1482 "chapters/04-rnn.nw"
+#line 1483 "chapters/04-rnn.nw"
 typedef struct {
   double v, e;
 } ev;
@@ -1012,7 +1012,7 @@ static void test_bptt(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2211 "chapters/04-rnn.nw"
+#line 2212 "chapters/04-rnn.nw"
 static double sigma_max(const gsl_matrix *A)
 {
   gsl_matrix *U = gsl_matrix_alloc(A->size1, A->size2);
@@ -1055,7 +1055,7 @@ static void lag_jacobian(mdl_rnn_cell cell, size_t n, size_t h,
   gsl_matrix_free(C0);
   gsl_matrix_free(dH);
 }
-#line 2295 "chapters/04-rnn.nw"
+#line 2296 "chapters/04-rnn.nw"
 static double hadamard_sign(size_t i, size_t j)
 {
   int sign = 1;
@@ -1141,7 +1141,7 @@ static void test_vanishing(void **state)
   gsl_matrix_free(dH0);
   gsl_rng_free(r);
 }
-#line 2397 "chapters/04-rnn.nw"
+#line 2398 "chapters/04-rnn.nw"
 static void test_vanishing_unbounded(void **state)
 {
   (void)state;
@@ -1178,7 +1178,7 @@ static void test_vanishing_unbounded(void **state)
   gsl_vector_free(tau);
   gsl_rng_free(r);
 }
-#line 2446 "chapters/04-rnn.nw"
+#line 2447 "chapters/04-rnn.nw"
 static void test_exploding_not_sufficient(void **state)
 {
   (void)state;
@@ -1217,7 +1217,7 @@ static void test_exploding_not_sufficient(void **state)
   gsl_matrix_free(J);
   gsl_rng_free(r);
 }
-#line 3273 "chapters/04-rnn.nw"
+#line 3274 "chapters/04-rnn.nw"
 static void test_lstm_carousel(void **state)
 {
   (void)state;
@@ -1278,7 +1278,7 @@ static void test_lstm_carousel(void **state)
                 " exact zeros");
   gsl_rng_free(r);
 }
-#line 3347 "chapters/04-rnn.nw"
+#line 3348 "chapters/04-rnn.nw"
 static void long_lag(gsl_rng *r, size_t K, double *elman, double *lstm)
 {
   const size_t n = 4, h = 16;
@@ -1322,7 +1322,7 @@ static void test_long_lag(void **state)
                 " ||dh_T/dh_0|| of Elman with sigma_max(W) = 0.9");
   gsl_rng_free(r);
 }
-#line 3403 "chapters/04-rnn.nw"
+#line 3404 "chapters/04-rnn.nw"
 static double max_abs_rows(const gsl_matrix *A, size_t r0, size_t r1)
 {
   double m = 0;
@@ -1367,7 +1367,7 @@ static void test_gru_bound(void **state)
                 " largest ||h_t||_inf / max(||h_0||_inf, 1)");
   gsl_rng_free(r);
 }
-#line 2936 "chapters/04-rnn.nw"
+#line 2937 "chapters/04-rnn.nw"
 /* the read-out of a model: rows = B (last step) or TB (every step) */
 typedef struct {
   size_t m, rows;
@@ -1519,7 +1519,7 @@ static void test_model_gradient(void **state)
                 " over its rounding bound, all four cells");
   gsl_rng_free(r);
 }
-#line 3108 "chapters/04-rnn.nw"
+#line 3109 "chapters/04-rnn.nw"
 static int finite_vec(const gsl_vector *v)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -1609,7 +1609,7 @@ static void test_clipping(void **state)
   mdl_rnn_model_free(m);
   gsl_rng_free(r);
 }
-#line 3486 "chapters/04-rnn.nw"
+#line 3487 "chapters/04-rnn.nw"
 enum { ADD_T = 30, ADD_H = 16, ADD_B = 32, ADD_STEPS = 1000 };
 
 static void adding_batch(gsl_rng *r, size_t T, size_t B, gsl_matrix *X,
@@ -1675,7 +1675,7 @@ static void test_adding(void **state)
         .tolerance = 0, .samples = 512, .seed = seed,
         .note = "the same for the Elman network, same seed and budget");
 }
-#line 4121 "chapters/04-rnn.nw"
+#line 4122 "chapters/04-rnn.nw"
 static void scores(const gsl_matrix *Q, const gsl_matrix *K, gsl_matrix *S,
                    gsl_matrix *Sabs)
 {
@@ -1721,7 +1721,7 @@ static void attn_tol(const gsl_matrix *S, const gsl_matrix *ES,
     }
   }
 }
-#line 4191 "chapters/04-rnn.nw"
+#line 4192 "chapters/04-rnn.nw"
 static void test_attention_simplex(void **state)
 {
   (void)state;
@@ -1769,7 +1769,7 @@ static void test_attention_simplex(void **state)
         .seed = seed, .note = "largest masked weight, causal: exact zeros");
   gsl_rng_free(r);
 }
-#line 4291 "chapters/04-rnn.nw"
+#line 4292 "chapters/04-rnn.nw"
 typedef struct {
   size_t Lq, Lk, d, dv;
   int causal;
@@ -2024,7 +2024,7 @@ static void test_attention_backward(void **state)
                 " Y (MPFR)| over its rounding bound");
   gsl_rng_free(r);
 }
-#line 4585 "chapters/04-rnn.nw"
+#line 4586 "chapters/04-rnn.nw"
 static void test_dot_variance(void **state)
 {
   (void)state;
@@ -2050,7 +2050,7 @@ static void test_dot_variance(void **state)
   }
   gsl_rng_free(r);
 }
-#line 4622 "chapters/04-rnn.nw"
+#line 4623 "chapters/04-rnn.nw"
 static int cmp_double(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -2123,7 +2123,7 @@ static void test_saturation(void **state)
                 " d = 4");
   gsl_rng_free(r);
 }
-#line 4773 "chapters/04-rnn.nw"
+#line 4774 "chapters/04-rnn.nw"
 static void permute_rows(const gsl_matrix *A, const size_t *pi, gsl_matrix *B)
 {
   for (size_t i = 0; i < A->size1; i++)
@@ -2204,7 +2204,7 @@ static void test_equivariance(void **state)
                 " permutations) largest deviation over the rounding bound");
   gsl_rng_free(r);
 }
-#line 4868 "chapters/04-rnn.nw"
+#line 4869 "chapters/04-rnn.nw"
 static void test_causal(void **state)
 {
   (void)state;
@@ -2266,7 +2266,7 @@ static void test_causal(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 4946 "chapters/04-rnn.nw"
+#line 4947 "chapters/04-rnn.nw"
 static void test_positional(void **state)
 {
   (void)state;
@@ -2317,7 +2317,7 @@ static void test_positional(void **state)
         .note = "largest |PE(t+k) - R(k) PE(t)| over its rounding bound,"
                 " d = 16 and 7, k = 1, 5, 17, t + k < 80");
 }
-#line 5054 "chapters/04-rnn.nw"
+#line 5055 "chapters/04-rnn.nw"
 static void proj(const gsl_matrix *X, const double *W, const double *b,
                  size_t E, gsl_matrix *Y, gsl_matrix *EY)
 {
@@ -2475,7 +2475,7 @@ static void test_mha_reference(void **state)
                 " its rounding bound");
   gsl_rng_free(r);
 }
-#line 5218 "chapters/04-rnn.nw"
+#line 5219 "chapters/04-rnn.nw"
 static ev ev_div(ev a, ev b)
 {
   double v = a.v / b.v;
@@ -2848,7 +2848,7 @@ static void test_mha_backward(void **state)
                 " bound, 1-3 heads, parameters and inputs");
   gsl_rng_free(r);
 }
-#line 5597 "chapters/04-rnn.nw"
+#line 5598 "chapters/04-rnn.nw"
 static void test_one_head(void **state)
 {
   (void)state;
@@ -2954,7 +2954,7 @@ static void test_one_head(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 5760 "chapters/04-rnn.nw"
+#line 5761 "chapters/04-rnn.nw"
 enum { REV_L = 8, REV_V = 6, REV_DP = 10, REV_E = REV_V + REV_DP };
 
 static void rev_encode(const int *x, const gsl_matrix *PE, int positions,
@@ -3050,7 +3050,7 @@ static void test_reversal(void **state)
         .seed = seed,
         .note = "the same without positional encodings");
 }
-#line 6102 "chapters/04-rnn.nw"
+#line 6103 "chapters/04-rnn.nw"
 enum { S2S_L = 6, S2S_V = 6, S2S_P = 8, S2S_H = 16, S2S_B = 16,
        S2S_NE = S2S_V + S2S_P, S2S_ND = S2S_V + 1 + S2S_P, S2S_EVAL = 100 };
 
@@ -3340,7 +3340,7 @@ static void s2s_run(unsigned long seed, int teacher, const size_t steps[2],
   gsl_rng_free(q);
 }
 
-#line 6063 "chapters/04-rnn.nw"
+#line 6064 "chapters/04-rnn.nw"
 static void test_seq2seq(void **state)
 {
   (void)state;
@@ -3367,7 +3367,7 @@ static void test_seq2seq(void **state)
         .note = "the same gap, in absolute value, after 100 steps trained on"
                 " the model's own predictions");
 }
-#line 6548 "chapters/04-rnn.nw"
+#line 6549 "chapters/04-rnn.nw"
 static void test_attention_errors(void **state)
 {
   (void)state;
@@ -3479,7 +3479,7 @@ static void test_attention_errors(void **state)
   gsl_vector_free(dp);
   gsl_vector_free(p5);
 }
-#line 6408 "chapters/04-rnn.nw"
+#line 6409 "chapters/04-rnn.nw"
 static void test_cell_errors(void **state)
 {
   (void)state;
@@ -3614,7 +3614,7 @@ static void test_cell_errors(void **state)
   gsl_matrix_free(dH0);
   gsl_matrix_free(dC0);
 }
-#line 6666 "chapters/04-rnn.nw"
+#line 6667 "chapters/04-rnn.nw"
 static void test_model_errors(void **state)
 {
   (void)state;
@@ -3708,7 +3708,7 @@ static void test_model_errors(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(Yw);
 }
-#line 6991 "chapters/04-rnn.nw"
+#line 7001 "chapters/04-rnn.nw"
 static double max_diff(const gsl_matrix *a, const gsl_matrix *b)
 {
   double d = 0;
@@ -3923,70 +3923,70 @@ static void test_tape_errors(void **state)
   gsl_matrix_free(dC0);
 }
 
-#line 600 "chapters/04-rnn.nw"
+#line 601 "chapters/04-rnn.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 938 "chapters/04-rnn.nw"
+#line 939 "chapters/04-rnn.nw"
     cmocka_unit_test(test_cell_equations),
-#line 1004 "chapters/04-rnn.nw"
+#line 1005 "chapters/04-rnn.nw"
     cmocka_unit_test(test_gru_variant),
-#line 1084 "chapters/04-rnn.nw"
+#line 1085 "chapters/04-rnn.nw"
     cmocka_unit_test(test_unroll),
-#line 2098 "chapters/04-rnn.nw"
+#line 2099 "chapters/04-rnn.nw"
     cmocka_unit_test(test_bptt),
-#line 2383 "chapters/04-rnn.nw"
+#line 2384 "chapters/04-rnn.nw"
     cmocka_unit_test(test_vanishing),
-#line 2436 "chapters/04-rnn.nw"
+#line 2437 "chapters/04-rnn.nw"
     cmocka_unit_test(test_vanishing_unbounded),
-#line 2487 "chapters/04-rnn.nw"
+#line 2488 "chapters/04-rnn.nw"
     cmocka_unit_test(test_exploding_not_sufficient),
-#line 3090 "chapters/04-rnn.nw"
+#line 3091 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_gradient),
-#line 3200 "chapters/04-rnn.nw"
+#line 3201 "chapters/04-rnn.nw"
     cmocka_unit_test(test_clipping),
-#line 3336 "chapters/04-rnn.nw"
+#line 3337 "chapters/04-rnn.nw"
     cmocka_unit_test(test_lstm_carousel),
-#line 3393 "chapters/04-rnn.nw"
+#line 3394 "chapters/04-rnn.nw"
     cmocka_unit_test(test_long_lag),
-#line 3450 "chapters/04-rnn.nw"
+#line 3451 "chapters/04-rnn.nw"
     cmocka_unit_test(test_gru_bound),
-#line 3554 "chapters/04-rnn.nw"
+#line 3555 "chapters/04-rnn.nw"
     cmocka_unit_test(test_adding),
-#line 4241 "chapters/04-rnn.nw"
+#line 4242 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_simplex),
-#line 4548 "chapters/04-rnn.nw"
+#line 4549 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_backward),
-#line 4613 "chapters/04-rnn.nw"
+#line 4614 "chapters/04-rnn.nw"
     cmocka_unit_test(test_dot_variance),
-#line 4697 "chapters/04-rnn.nw"
+#line 4698 "chapters/04-rnn.nw"
     cmocka_unit_test(test_saturation),
-#line 4856 "chapters/04-rnn.nw"
+#line 4857 "chapters/04-rnn.nw"
     cmocka_unit_test(test_equivariance),
-#line 4932 "chapters/04-rnn.nw"
+#line 4933 "chapters/04-rnn.nw"
     cmocka_unit_test(test_causal),
-#line 4999 "chapters/04-rnn.nw"
+#line 5000 "chapters/04-rnn.nw"
     cmocka_unit_test(test_positional),
-#line 5214 "chapters/04-rnn.nw"
+#line 5215 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_reference),
-#line 5593 "chapters/04-rnn.nw"
+#line 5594 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_backward),
-#line 5705 "chapters/04-rnn.nw"
+#line 5706 "chapters/04-rnn.nw"
     cmocka_unit_test(test_one_head),
-#line 5858 "chapters/04-rnn.nw"
+#line 5859 "chapters/04-rnn.nw"
     cmocka_unit_test(test_reversal),
-#line 6092 "chapters/04-rnn.nw"
+#line 6093 "chapters/04-rnn.nw"
     cmocka_unit_test(test_seq2seq),
-#line 6545 "chapters/04-rnn.nw"
+#line 6546 "chapters/04-rnn.nw"
     cmocka_unit_test(test_cell_errors),
-#line 6662 "chapters/04-rnn.nw"
+#line 6663 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_errors),
-#line 6762 "chapters/04-rnn.nw"
+#line 6763 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_errors),
-#line 7207 "chapters/04-rnn.nw"
+#line 7217 "chapters/04-rnn.nw"
     cmocka_unit_test(test_tape),
     cmocka_unit_test(test_tape_errors),
-#line 604 "chapters/04-rnn.nw"
+#line 605 "chapters/04-rnn.nw"
   };
   claim_init();
   struct timespec t0, t1;

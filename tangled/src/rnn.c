@@ -134,7 +134,8 @@ static int cell_check(const char *fn, mdl_rnn_cell cell, size_t n_in,
 #line 416 "chapters/04-rnn.nw"
 static double sigm(double z)
 {
-  return z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
+  double e = exp(-fabs(z)), d = 1 + e; /* one exp, whatever the sign */
+  return z >= 0 ? 1 / d : e / d;
 }
 
 static void add_row_vector(gsl_matrix *A, const gsl_vector *b)
@@ -229,7 +230,7 @@ static void cell_steps(const cell_shape *s, const gsl_matrix *X,
     }
   }
 }
-#line 519 "chapters/04-rnn.nw"
+#line 520 "chapters/04-rnn.nw"
 int mdl_rnn_forward_cells(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
                           size_t batch, const gsl_vector *params,
                           const gsl_matrix *X, const gsl_matrix *H0,
@@ -294,7 +295,7 @@ int mdl_rnn_forward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
   return mdl_rnn_forward_cells(cell, n_in, n_hidden, batch, params, X, H0, C0,
                                H, NULL);
 }
-#line 1174 "chapters/04-rnn.nw"
+#line 1175 "chapters/04-rnn.nw"
 static void cell_back_step(const cell_shape *s, size_t t,
                            const gsl_matrix *dH, const gsl_matrix *A,
                            const gsl_matrix *H, const gsl_matrix *H0,
@@ -464,7 +465,7 @@ static void cell_backward(const cell_shape *s, const gsl_matrix *X,
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, dGi, &s->Wih,
                    0.0, dX);
 }
-#line 1348 "chapters/04-rnn.nw"
+#line 1349 "chapters/04-rnn.nw"
 static int backward_check(const char *fn, const cell_shape *s, size_t np,
                           const gsl_matrix *dH, const gsl_vector *dparams,
                           const gsl_matrix *dX, const gsl_matrix *dH0,
@@ -556,7 +557,7 @@ int mdl_rnn_backward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
   gsl_vector_free(s.copy);
   return status;
 }
-#line 6861 "chapters/04-rnn.nw"
+#line 6871 "chapters/04-rnn.nw"
 struct mdl_rnn_tape {
   cell_shape s;
   cell_work w;
@@ -670,7 +671,7 @@ int mdl_rnn_backward_tape(mdl_rnn_tape *tape, const gsl_vector *params,
   gsl_vector_free(s.copy);
   return status;
 }
-#line 3715 "chapters/04-rnn.nw"
+#line 3716 "chapters/04-rnn.nw"
 static void attend(const gsl_matrix *Q, const gsl_matrix *K,
                    const gsl_matrix *V, int causal, gsl_matrix *P,
                    gsl_matrix *Y)
@@ -719,7 +720,7 @@ static void attend_backward(const gsl_matrix *Q, const gsl_matrix *K,
   if (dK != NULL)
     gsl_blas_dgemm(CblasTrans, CblasNoTrans, scale, dP, Q, 0.0, dK);
 }
-#line 3768 "chapters/04-rnn.nw"
+#line 3769 "chapters/04-rnn.nw"
 static int attention_check(const char *fn, const gsl_matrix *Q,
                            const gsl_matrix *K, const gsl_matrix *V,
                            int causal, const gsl_matrix *Y)
@@ -793,7 +794,7 @@ int mdl_attention_backward(const gsl_matrix *Q, const gsl_matrix *K,
   gsl_matrix_free(dP);
   return GSL_SUCCESS;
 }
-#line 3850 "chapters/04-rnn.nw"
+#line 3851 "chapters/04-rnn.nw"
 size_t mdl_rnn_mha_nparams(size_t d_model)
 {
   if (d_model == 0)
@@ -898,7 +899,7 @@ static gsl_matrix_view head(gsl_matrix *A, const mha_work *w, size_t j)
   size_t dh = w->E / w->H;
   return gsl_matrix_submatrix(A, 0, j * dh, A->size1, dh);
 }
-#line 3957 "chapters/04-rnn.nw"
+#line 3958 "chapters/04-rnn.nw"
 int mdl_rnn_mha_forward(size_t d_model, size_t heads,
                         const gsl_vector *params, const gsl_matrix *Xq,
                         const gsl_matrix *Xk, const gsl_matrix *Xv,
@@ -931,7 +932,7 @@ int mdl_rnn_mha_forward(size_t d_model, size_t heads,
   mha_free(&w);
   return GSL_SUCCESS;
 }
-#line 3994 "chapters/04-rnn.nw"
+#line 3995 "chapters/04-rnn.nw"
 int mdl_rnn_mha_backward(size_t d_model, size_t heads,
                          const gsl_vector *params, const gsl_matrix *Xq,
                          const gsl_matrix *Xk, const gsl_matrix *Xv,
@@ -1016,7 +1017,7 @@ int mdl_rnn_mha_backward(size_t d_model, size_t heads,
   mha_free(&w);
   return status;
 }
-#line 4083 "chapters/04-rnn.nw"
+#line 4084 "chapters/04-rnn.nw"
 int mdl_rnn_positional(gsl_matrix *P)
 {
   if (P == NULL)
@@ -1033,7 +1034,7 @@ int mdl_rnn_positional(gsl_matrix *P)
   }
   return GSL_SUCCESS;
 }
-#line 2706 "chapters/04-rnn.nw"
+#line 2707 "chapters/04-rnn.nw"
 struct mdl_rnn_model {
   mdl_rnn_cell cell;
   size_t n, h, m, ncell;
@@ -1098,7 +1099,7 @@ gsl_vector *mdl_rnn_model_params(mdl_rnn_model *m)
     GSL_ERROR_NULL("mdl_rnn_model_params: m must not be NULL", GSL_EFAULT);
   return m->theta;
 }
-#line 2779 "chapters/04-rnn.nw"
+#line 2780 "chapters/04-rnn.nw"
 static int model_pass(mdl_rnn_model *m, size_t batch, const gsl_matrix *X,
                       gsl_matrix *Yhat, mdl_net_loss loss,
                       const gsl_matrix *Y, double *value, gsl_vector *grad)
@@ -1165,7 +1166,7 @@ done:
   gsl_vector_free(s.copy);
   return status;
 }
-#line 2848 "chapters/04-rnn.nw"
+#line 2849 "chapters/04-rnn.nw"
 int mdl_rnn_model_forward(mdl_rnn_model *m, size_t batch,
                           const gsl_matrix *X, gsl_matrix *Y)
 {
