@@ -1,4 +1,4 @@
-#line 6760 "chapters/04-rnn.nw"
+#line 7222 "chapters/04-rnn.nw"
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -48,7 +48,12 @@ int main(int argc, char **argv)
     for (size_t j = 0; j < H; j++)
       gsl_matrix_set(dH, i, j, gsl_rng_uniform(r) - 0.5);
   }
-  double fwd[RUNS], bwd[RUNS];
+  mdl_rnn_tape *tape = mdl_rnn_tape_alloc(MDL_RNN_LSTM, N, H, B, T);
+  if (tape == NULL) {
+    fprintf(stderr, "%s: out of memory\n", argv[0]);
+    return 1;
+  }
+  double fwd[RUNS], bwd[RUNS], tap[RUNS];
   for (int k = 0; k < RUNS; k++) {
     double t0 = now();
     mdl_rnn_forward(MDL_RNN_LSTM, N, H, B, p, X, NULL, NULL, Hs);
@@ -56,11 +61,19 @@ int main(int argc, char **argv)
     mdl_rnn_backward(MDL_RNN_LSTM, N, H, B, p, X, NULL, NULL, dH, dp, dX, NULL,
                      NULL);
     double t2 = now();
+    mdl_rnn_forward_tape(tape, p, X, NULL, NULL, Hs);
+    mdl_rnn_backward_tape(tape, p, X, NULL, NULL, dH, dp, dX, NULL, NULL);
+    double t3 = now();
     fwd[k] = t1 - t0;
     bwd[k] = t2 - t1;
+    tap[k] = t3 - t2;
   }
   qsort(fwd, RUNS, sizeof fwd[0], cmp);
   qsort(bwd, RUNS, sizeof bwd[0], cmp);
+  qsort(tap, RUNS, sizeof tap[0], cmp);
+  fprintf(tex, "\\providecommand\\mdlrnnspeedtape{}\\renewcommand\\mdlrnnspeedtape{%.0f\\,ms}\n",
+          1e3 * tap[RUNS / 2]);
+  mdl_rnn_tape_free(tape);
   fprintf(tex, "\\providecommand\\mdlrnnspeedfwd{}\\renewcommand\\mdlrnnspeedfwd{%.0f\\,ms}\n",
           1e3 * fwd[RUNS / 2]);
   fprintf(tex, "\\providecommand\\mdlrnnspeedbwd{}\\renewcommand\\mdlrnnspeedbwd{%.0f\\,ms}\n",

@@ -1,4 +1,4 @@
-#line 616 "chapters/04-rnn.nw"
+#line 618 "chapters/04-rnn.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -22,7 +22,7 @@
 #include <mdl/optim.h>
 #include <mdl/rnn.h>
 #include "claims.h"
-#line 646 "chapters/04-rnn.nw"
+#line 648 "chapters/04-rnn.nw"
 static double gam(double k)
 {
   const double u = DBL_EPSILON / 2;
@@ -70,7 +70,7 @@ static void mp_free(mpfr_t *a, size_t n)
     mpfr_clear(a[i]);
   free(a);
 }
-#line 696 "chapters/04-rnn.nw"
+#line 698 "chapters/04-rnn.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -86,7 +86,7 @@ static int same(const gsl_matrix *m)
 {
   return m == NULL || claim_all_equal_matrix(m, SENT);
 }
-#line 714 "chapters/04-rnn.nw"
+#line 716 "chapters/04-rnn.nw"
 typedef struct {
   mdl_rnn_cell cell;
   size_t n, h, G;
@@ -181,7 +181,7 @@ static void ref_step(const ref_cell *c, const double *x, const double *hp,
     }
   }
 }
-#line 815 "chapters/04-rnn.nw"
+#line 817 "chapters/04-rnn.nw"
 typedef struct {
   mdl_rnn_cell cell;
   size_t n, h, B, T;
@@ -246,7 +246,7 @@ static double step_ratio(const cell_case *c, const gsl_matrix *H,
   return worst;
 }
 
-#line 901 "chapters/04-rnn.nw"
+#line 903 "chapters/04-rnn.nw"
 static const mdl_rnn_cell all_cells[4] = {MDL_RNN_ELMAN_TANH,
                                           MDL_RNN_ELMAN_RELU, MDL_RNN_LSTM,
                                           MDL_RNN_GRU};
@@ -280,7 +280,7 @@ static void test_cell_equations(void **state)
   }
   gsl_rng_free(r);
 }
-#line 947 "chapters/04-rnn.nw"
+#line 949 "chapters/04-rnn.nw"
 static void gru_cho(const ref_cell *c, const double *x, const double *hp,
                     double *hy)
 {
@@ -334,7 +334,7 @@ static void test_gru_variant(void **state)
                 " |library - it| over the library's rounding bound");
   gsl_rng_free(r);
 }
-#line 1017 "chapters/04-rnn.nw"
+#line 1019 "chapters/04-rnn.nw"
 static void test_unroll(void **state)
 {
   (void)state;
@@ -398,7 +398,7 @@ static void test_unroll(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1460 "chapters/04-rnn.nw"
+#line 1483 "chapters/04-rnn.nw"
 typedef struct {
   double v, e;
 } ev;
@@ -1012,7 +1012,7 @@ static void test_bptt(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2189 "chapters/04-rnn.nw"
+#line 2212 "chapters/04-rnn.nw"
 static double sigma_max(const gsl_matrix *A)
 {
   gsl_matrix *U = gsl_matrix_alloc(A->size1, A->size2);
@@ -1055,7 +1055,7 @@ static void lag_jacobian(mdl_rnn_cell cell, size_t n, size_t h,
   gsl_matrix_free(C0);
   gsl_matrix_free(dH);
 }
-#line 2273 "chapters/04-rnn.nw"
+#line 2296 "chapters/04-rnn.nw"
 static double hadamard_sign(size_t i, size_t j)
 {
   int sign = 1;
@@ -1141,7 +1141,7 @@ static void test_vanishing(void **state)
   gsl_matrix_free(dH0);
   gsl_rng_free(r);
 }
-#line 2375 "chapters/04-rnn.nw"
+#line 2398 "chapters/04-rnn.nw"
 static void test_vanishing_unbounded(void **state)
 {
   (void)state;
@@ -1178,7 +1178,7 @@ static void test_vanishing_unbounded(void **state)
   gsl_vector_free(tau);
   gsl_rng_free(r);
 }
-#line 2424 "chapters/04-rnn.nw"
+#line 2447 "chapters/04-rnn.nw"
 static void test_exploding_not_sufficient(void **state)
 {
   (void)state;
@@ -1217,7 +1217,7 @@ static void test_exploding_not_sufficient(void **state)
   gsl_matrix_free(J);
   gsl_rng_free(r);
 }
-#line 3251 "chapters/04-rnn.nw"
+#line 3274 "chapters/04-rnn.nw"
 static void test_lstm_carousel(void **state)
 {
   (void)state;
@@ -1278,7 +1278,7 @@ static void test_lstm_carousel(void **state)
                 " exact zeros");
   gsl_rng_free(r);
 }
-#line 3325 "chapters/04-rnn.nw"
+#line 3348 "chapters/04-rnn.nw"
 static void long_lag(gsl_rng *r, size_t K, double *elman, double *lstm)
 {
   const size_t n = 4, h = 16;
@@ -1322,7 +1322,7 @@ static void test_long_lag(void **state)
                 " ||dh_T/dh_0|| of Elman with sigma_max(W) = 0.9");
   gsl_rng_free(r);
 }
-#line 3381 "chapters/04-rnn.nw"
+#line 3404 "chapters/04-rnn.nw"
 static double max_abs_rows(const gsl_matrix *A, size_t r0, size_t r1)
 {
   double m = 0;
@@ -1367,7 +1367,7 @@ static void test_gru_bound(void **state)
                 " largest ||h_t||_inf / max(||h_0||_inf, 1)");
   gsl_rng_free(r);
 }
-#line 2914 "chapters/04-rnn.nw"
+#line 2937 "chapters/04-rnn.nw"
 /* the read-out of a model: rows = B (last step) or TB (every step) */
 typedef struct {
   size_t m, rows;
@@ -1519,7 +1519,7 @@ static void test_model_gradient(void **state)
                 " over its rounding bound, all four cells");
   gsl_rng_free(r);
 }
-#line 3086 "chapters/04-rnn.nw"
+#line 3109 "chapters/04-rnn.nw"
 static int finite_vec(const gsl_vector *v)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -1609,7 +1609,7 @@ static void test_clipping(void **state)
   mdl_rnn_model_free(m);
   gsl_rng_free(r);
 }
-#line 3464 "chapters/04-rnn.nw"
+#line 3487 "chapters/04-rnn.nw"
 enum { ADD_T = 30, ADD_H = 16, ADD_B = 32, ADD_STEPS = 1000 };
 
 static void adding_batch(gsl_rng *r, size_t T, size_t B, gsl_matrix *X,
@@ -1675,7 +1675,7 @@ static void test_adding(void **state)
         .tolerance = 0, .samples = 512, .seed = seed,
         .note = "the same for the Elman network, same seed and budget");
 }
-#line 4099 "chapters/04-rnn.nw"
+#line 4122 "chapters/04-rnn.nw"
 static void scores(const gsl_matrix *Q, const gsl_matrix *K, gsl_matrix *S,
                    gsl_matrix *Sabs)
 {
@@ -1721,7 +1721,7 @@ static void attn_tol(const gsl_matrix *S, const gsl_matrix *ES,
     }
   }
 }
-#line 4169 "chapters/04-rnn.nw"
+#line 4192 "chapters/04-rnn.nw"
 static void test_attention_simplex(void **state)
 {
   (void)state;
@@ -1769,7 +1769,7 @@ static void test_attention_simplex(void **state)
         .seed = seed, .note = "largest masked weight, causal: exact zeros");
   gsl_rng_free(r);
 }
-#line 4269 "chapters/04-rnn.nw"
+#line 4292 "chapters/04-rnn.nw"
 typedef struct {
   size_t Lq, Lk, d, dv;
   int causal;
@@ -2024,7 +2024,7 @@ static void test_attention_backward(void **state)
                 " Y (MPFR)| over its rounding bound");
   gsl_rng_free(r);
 }
-#line 4563 "chapters/04-rnn.nw"
+#line 4586 "chapters/04-rnn.nw"
 static void test_dot_variance(void **state)
 {
   (void)state;
@@ -2050,7 +2050,7 @@ static void test_dot_variance(void **state)
   }
   gsl_rng_free(r);
 }
-#line 4600 "chapters/04-rnn.nw"
+#line 4623 "chapters/04-rnn.nw"
 static int cmp_double(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -2123,7 +2123,7 @@ static void test_saturation(void **state)
                 " d = 4");
   gsl_rng_free(r);
 }
-#line 4751 "chapters/04-rnn.nw"
+#line 4774 "chapters/04-rnn.nw"
 static void permute_rows(const gsl_matrix *A, const size_t *pi, gsl_matrix *B)
 {
   for (size_t i = 0; i < A->size1; i++)
@@ -2204,7 +2204,7 @@ static void test_equivariance(void **state)
                 " permutations) largest deviation over the rounding bound");
   gsl_rng_free(r);
 }
-#line 4846 "chapters/04-rnn.nw"
+#line 4869 "chapters/04-rnn.nw"
 static void test_causal(void **state)
 {
   (void)state;
@@ -2266,7 +2266,7 @@ static void test_causal(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 4924 "chapters/04-rnn.nw"
+#line 4947 "chapters/04-rnn.nw"
 static void test_positional(void **state)
 {
   (void)state;
@@ -2317,7 +2317,7 @@ static void test_positional(void **state)
         .note = "largest |PE(t+k) - R(k) PE(t)| over its rounding bound,"
                 " d = 16 and 7, k = 1, 5, 17, t + k < 80");
 }
-#line 5032 "chapters/04-rnn.nw"
+#line 5055 "chapters/04-rnn.nw"
 static void proj(const gsl_matrix *X, const double *W, const double *b,
                  size_t E, gsl_matrix *Y, gsl_matrix *EY)
 {
@@ -2475,7 +2475,7 @@ static void test_mha_reference(void **state)
                 " its rounding bound");
   gsl_rng_free(r);
 }
-#line 5196 "chapters/04-rnn.nw"
+#line 5219 "chapters/04-rnn.nw"
 static ev ev_div(ev a, ev b)
 {
   double v = a.v / b.v;
@@ -2848,7 +2848,7 @@ static void test_mha_backward(void **state)
                 " bound, 1-3 heads, parameters and inputs");
   gsl_rng_free(r);
 }
-#line 5575 "chapters/04-rnn.nw"
+#line 5598 "chapters/04-rnn.nw"
 static void test_one_head(void **state)
 {
   (void)state;
@@ -2954,7 +2954,7 @@ static void test_one_head(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 5738 "chapters/04-rnn.nw"
+#line 5761 "chapters/04-rnn.nw"
 enum { REV_L = 8, REV_V = 6, REV_DP = 10, REV_E = REV_V + REV_DP };
 
 static void rev_encode(const int *x, const gsl_matrix *PE, int positions,
@@ -3050,7 +3050,7 @@ static void test_reversal(void **state)
         .seed = seed,
         .note = "the same without positional encodings");
 }
-#line 6080 "chapters/04-rnn.nw"
+#line 6103 "chapters/04-rnn.nw"
 enum { S2S_L = 6, S2S_V = 6, S2S_P = 8, S2S_H = 16, S2S_B = 16,
        S2S_NE = S2S_V + S2S_P, S2S_ND = S2S_V + 1 + S2S_P, S2S_EVAL = 100 };
 
@@ -3340,7 +3340,7 @@ static void s2s_run(unsigned long seed, int teacher, const size_t steps[2],
   gsl_rng_free(q);
 }
 
-#line 6041 "chapters/04-rnn.nw"
+#line 6064 "chapters/04-rnn.nw"
 static void test_seq2seq(void **state)
 {
   (void)state;
@@ -3367,7 +3367,7 @@ static void test_seq2seq(void **state)
         .note = "the same gap, in absolute value, after 100 steps trained on"
                 " the model's own predictions");
 }
-#line 6526 "chapters/04-rnn.nw"
+#line 6549 "chapters/04-rnn.nw"
 static void test_attention_errors(void **state)
 {
   (void)state;
@@ -3479,7 +3479,7 @@ static void test_attention_errors(void **state)
   gsl_vector_free(dp);
   gsl_vector_free(p5);
 }
-#line 6386 "chapters/04-rnn.nw"
+#line 6409 "chapters/04-rnn.nw"
 static void test_cell_errors(void **state)
 {
   (void)state;
@@ -3614,7 +3614,7 @@ static void test_cell_errors(void **state)
   gsl_matrix_free(dH0);
   gsl_matrix_free(dC0);
 }
-#line 6644 "chapters/04-rnn.nw"
+#line 6667 "chapters/04-rnn.nw"
 static void test_model_errors(void **state)
 {
   (void)state;
@@ -3708,68 +3708,285 @@ static void test_model_errors(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(Yw);
 }
+#line 7001 "chapters/04-rnn.nw"
+static double max_diff(const gsl_matrix *a, const gsl_matrix *b)
+{
+  double d = 0;
+  for (size_t i = 0; i < a->size1; i++)
+    for (size_t j = 0; j < a->size2; j++) {
+      double x = gsl_matrix_get(a, i, j), y = gsl_matrix_get(b, i, j);
+      d = x == y ? d : fmax(d, isnan(x - y) ? HUGE_VAL : fabs(x - y));
+    }
+  return d;
+}
 
-#line 599 "chapters/04-rnn.nw"
+static void test_tape(void **state)
+{
+  (void)state;
+  const mdl_rnn_cell cells[] = {MDL_RNN_ELMAN_TANH, MDL_RNN_ELMAN_RELU,
+                                MDL_RNN_LSTM, MDL_RNN_GRU};
+  const size_t n = 3, h = 4, B = 2;
+  unsigned long seed = claim_seed(4700);
+  gsl_rng *r = new_rng(seed);
+  double worst = 0;
+  for (size_t k = 0; k < 4; k++)
+    for (size_t init = 0; init < 2; init++) {
+      const mdl_rnn_cell cell = cells[k];
+      const int lstm = cell == MDL_RNN_LSTM;
+      const size_t T = init ? 4 : 1, np = mdl_rnn_nparams(cell, n, h);
+      gsl_matrix *p = gsl_matrix_alloc(np, 2);
+      gsl_vector_view pv = gsl_matrix_column(p, 0);
+      gsl_matrix *X = gsl_matrix_alloc(T * B, n);
+      gsl_matrix *H0 = gsl_matrix_alloc(B, h), *C0 = gsl_matrix_alloc(B, h);
+      const gsl_matrix *h0 = init ? H0 : NULL, *c0 = init && lstm ? C0 : NULL;
+      gsl_matrix *Ha = gsl_matrix_alloc(T * B, h), *Hb = gsl_matrix_alloc(T * B, h);
+      gsl_matrix *dH = gsl_matrix_alloc(T * B, h);
+      gsl_matrix *dpa = gsl_matrix_alloc(np, 1), *dpb = gsl_matrix_alloc(np, 2);
+      gsl_vector_view dva = gsl_matrix_column(dpa, 0);
+      gsl_vector_view dvb = gsl_matrix_column(dpb, 1);
+      gsl_matrix *dXa = gsl_matrix_alloc(T * B, n), *dXb = gsl_matrix_alloc(T * B, n);
+      gsl_matrix *dHa = gsl_matrix_alloc(B, h), *dHb = gsl_matrix_alloc(B, h);
+      gsl_matrix *dCa = gsl_matrix_alloc(B, h), *dCb = gsl_matrix_alloc(B, h);
+      gsl_matrix_set_zero(dCa);
+      gsl_matrix_set_zero(dCb);
+      fillv(&pv.vector, r, 0.8);
+      fill(X, r, 1);
+      fill(H0, r, 1);
+      fill(C0, r, 1);
+      mdl_rnn_tape *tape = mdl_rnn_tape_alloc(cell, n, h, B, T);
+      mdl_rnn_forward(cell, n, h, B, &pv.vector, X, h0, c0, Ha);
+      mdl_rnn_forward_tape(tape, &pv.vector, X, h0, c0, Hb);
+      worst = fmax(worst, max_diff(Ha, Hb));
+      for (int rep = 0; rep < 2; rep++) {
+        fill(dH, r, 1);
+        mdl_rnn_backward(cell, n, h, B, &pv.vector, X, h0, c0, dH,
+                         &dva.vector, dXa, dHa, lstm ? dCa : NULL);
+        mdl_rnn_backward_tape(tape, &pv.vector, X, h0, c0, dH, &dvb.vector,
+                              dXb, dHb, lstm ? dCb : NULL);
+        gsl_matrix_view c1 = gsl_matrix_submatrix(dpb, 0, 1, np, 1);
+        worst = fmax(worst, max_diff(dpa, &c1.matrix));
+        worst = fmax(worst, max_diff(dXa, dXb));
+        worst = fmax(worst, max_diff(dHa, dHb));
+        worst = fmax(worst, max_diff(dCa, dCb));
+      }
+      mdl_rnn_tape_free(tape);
+      gsl_matrix_free(p);
+      gsl_matrix_free(X);
+      gsl_matrix_free(H0);
+      gsl_matrix_free(C0);
+      gsl_matrix_free(Ha);
+      gsl_matrix_free(Hb);
+      gsl_matrix_free(dH);
+      gsl_matrix_free(dpa);
+      gsl_matrix_free(dpb);
+      gsl_matrix_free(dXa);
+      gsl_matrix_free(dXb);
+      gsl_matrix_free(dHa);
+      gsl_matrix_free(dHb);
+      gsl_matrix_free(dCa);
+      gsl_matrix_free(dCb);
+    }
+  CLAIM(.id = "rnn.tape", .kind = CLAIM_IDENTITY, .measured = worst,
+        .reference = 0, .tolerance = 0, .samples = 8, .seed = seed,
+        .note = "largest difference between the tape's states and gradients"
+                " and those of mdl_rnn_forward and mdl_rnn_backward, 4 cells,"
+                " T = 1 and 4, two dH per tape, strided params");
+  gsl_rng_free(r);
+}
+
+static void test_tape_errors(void **state)
+{
+  (void)state;
+  const char *id = "rnn.errors";
+  const size_t n = 3, h = 2, B = 2, T = 3;
+  const mdl_rnn_cell L = MDL_RNN_LSTM, E = MDL_RNN_ELMAN_TANH;
+  gsl_vector *p = gsl_vector_alloc(mdl_rnn_nparams(L, n, h));
+  gsl_vector *pe = gsl_vector_alloc(mdl_rnn_nparams(E, n, h));
+  gsl_vector *p2 = gsl_vector_alloc(p->size), *dp = gsl_vector_alloc(p->size);
+  gsl_matrix *X = gsl_matrix_alloc(T * B, n), *X4 = gsl_matrix_alloc(4 * B, n);
+  gsl_matrix *Xw = gsl_matrix_alloc(T * B, n + 1);
+  gsl_matrix *H = gsl_matrix_alloc(T * B, h), *Hw = gsl_matrix_alloc(T * B, h + 1);
+  gsl_matrix *H0 = gsl_matrix_alloc(B, h);
+  gsl_matrix *dH = gsl_matrix_alloc(T * B, h), *dX = gsl_matrix_alloc(T * B, n);
+  gsl_matrix *dH0 = gsl_matrix_alloc(B, h), *dC0 = gsl_matrix_alloc(B, h);
+  gsl_vector_set_all(p, 0.25);
+  gsl_vector_set_all(p2, 0.25);
+  gsl_vector_set_all(pe, 0.25);
+  gsl_matrix_set_all(X, 0.5);
+  gsl_matrix_set_all(X4, 0.5);
+  gsl_matrix_set_all(Xw, 0.5);
+  gsl_matrix_set_all(H0, 0.5);
+  gsl_matrix_set_all(dH, 1);
+  gsl_matrix_set_all(H, SENT);
+  gsl_matrix_set_all(Hw, SENT);
+  gsl_matrix_set_all(dX, SENT);
+  gsl_matrix_set_all(dH0, SENT);
+  gsl_matrix_set_all(dC0, SENT);
+  gsl_vector_set_all(dp, SENT);
+  mdl_rnn_tape *tape = mdl_rnn_tape_alloc(L, n, h, B, T);
+  mdl_rnn_tape *fresh = mdl_rnn_tape_alloc(L, n, h, B, T);
+  mdl_rnn_tape *gru = mdl_rnn_tape_alloc(MDL_RNN_GRU, n, h, B, T);
+  mdl_rnn_tape *t4 = mdl_rnn_tape_alloc(L, n, h, B, 4);
+  mdl_rnn_forward_tape(tape, p, X, H0, NULL, NULL);
+#define CLEAN (same(H) && same(Hw) && same(dX) && same(dH0) && same(dC0) &&   \
+               claim_all_equal(dp, SENT))
+  claim_expect_error();
+  mdl_rnn_tape *bad = mdl_rnn_tape_alloc((mdl_rnn_cell)6, n, h, B, T);
+  CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+        .reference = GSL_EINVAL, .untouched = bad == NULL,
+        .note = "mdl_rnn_tape_alloc: an unknown cell gives NULL");
+  claim_expect_error();
+  bad = mdl_rnn_tape_alloc(L, n, h, B, 0);
+  CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
+        .reference = GSL_EINVAL, .untouched = bad == NULL,
+        .note = "mdl_rnn_tape_alloc: 0 steps gives NULL");
+  ERR(id, GSL_EFAULT, mdl_rnn_forward_tape(NULL, p, X, NULL, NULL, H), CLEAN,
+      "mdl_rnn_forward_tape: tape is NULL");
+  ERR(id, GSL_EFAULT, mdl_rnn_forward_tape(tape, NULL, X, NULL, NULL, H),
+      CLEAN, "mdl_rnn_forward_tape: params is NULL");
+  ERR(id, GSL_EFAULT, mdl_rnn_forward_tape(tape, p, NULL, NULL, NULL, H),
+      CLEAN, "mdl_rnn_forward_tape: X is NULL");
+  ERR(id, GSL_EBADLEN, mdl_rnn_forward_tape(t4, p, X, NULL, NULL, H), CLEAN,
+      "mdl_rnn_forward_tape: X of 3 steps, a tape of 4 steps");
+  ERR(id, GSL_EBADLEN, mdl_rnn_forward_tape(tape, p, X4, NULL, NULL, H),
+      CLEAN, "mdl_rnn_forward_tape: X of 4 steps, a tape of 3 steps");
+  ERR(id, GSL_EBADLEN, mdl_rnn_forward_tape(tape, pe, X, NULL, NULL, H),
+      CLEAN, "mdl_rnn_forward_tape: Elman params, an LSTM tape");
+  ERR(id, GSL_EBADLEN, mdl_rnn_forward_tape(gru, p, X, NULL, NULL, H),
+      CLEAN, "mdl_rnn_forward_tape: LSTM params, a GRU tape");
+  ERR(id, GSL_EBADLEN, mdl_rnn_forward_tape(tape, p, Xw, NULL, NULL, H),
+      CLEAN, "mdl_rnn_forward_tape: X has 4 columns, n_in 3");
+  ERR(id, GSL_EBADLEN, mdl_rnn_forward_tape(tape, p, X, NULL, NULL, Hw),
+      CLEAN, "mdl_rnn_forward_tape: H has 3 columns, n_hidden 2");
+  ERR(id, GSL_EINVAL, mdl_rnn_forward_tape(gru, p, X, NULL, H0, H), CLEAN,
+      "mdl_rnn_forward_tape: C0 given to a GRU tape");
+  gsl_matrix_set(X, 4, 1, NAN);
+  ERR(id, GSL_EDOM, mdl_rnn_forward_tape(fresh, p, X, NULL, NULL, H), CLEAN,
+      "mdl_rnn_forward_tape: a NaN in X");
+  gsl_matrix_set(X, 4, 1, 0.5);
+  ERR(id, GSL_EINVAL, mdl_rnn_backward_tape(fresh, p, X, NULL, NULL, dH, dp,
+                                            dX, dH0, dC0),
+      CLEAN, "mdl_rnn_backward_tape: a tape that no forward pass filled (the"
+             " failed one did not)");
+  ERR(id, GSL_EFAULT, mdl_rnn_backward_tape(NULL, p, X, H0, NULL, dH, dp, dX,
+                                            dH0, dC0),
+      CLEAN, "mdl_rnn_backward_tape: tape is NULL");
+  ERR(id, GSL_EFAULT, mdl_rnn_backward_tape(tape, p, X, H0, NULL, NULL, dp,
+                                            dX, dH0, dC0),
+      CLEAN, "mdl_rnn_backward_tape: dH is NULL");
+  ERR(id, GSL_EINVAL, mdl_rnn_backward_tape(tape, p2, X, H0, NULL, dH, dp,
+                                            dX, dH0, dC0),
+      CLEAN, "mdl_rnn_backward_tape: params other than the forward pass's");
+  ERR(id, GSL_EINVAL, mdl_rnn_backward_tape(tape, p, X, NULL, NULL, dH, dp,
+                                            dX, dH0, dC0),
+      CLEAN, "mdl_rnn_backward_tape: H0 NULL, the forward pass had one");
+  ERR(id, GSL_EBADLEN, mdl_rnn_backward_tape(tape, p, X, H0, NULL, H0, dp, dX,
+                                             dH0, dC0),
+      CLEAN, "mdl_rnn_backward_tape: dH has 2 rows, expected 6");
+  ERR(id, GSL_EBADLEN, mdl_rnn_backward_tape(tape, p, X, H0, NULL, dH, dp, H,
+                                             dH0, dC0),
+      CLEAN, "mdl_rnn_backward_tape: dX has 2 columns, n_in 3");
+  gsl_matrix_set(dH, 5, 1, NAN);
+  ERR(id, GSL_EDOM, mdl_rnn_backward_tape(tape, p, X, H0, NULL, dH, dp, dX,
+                                          dH0, dC0),
+      CLEAN, "mdl_rnn_backward_tape: a NaN in dH");
+  gsl_matrix_set(dH, 5, 1, 1);
+  int status = mdl_rnn_backward_tape(tape, p, X, H0, NULL, dH, dp, dX, dH0,
+                                     dC0);
+  CLAIM(.id = "rnn.tape", .kind = CLAIM_IDENTITY, .measured = status,
+        .reference = GSL_SUCCESS, .tolerance = 0,
+        .note = "status of mdl_rnn_backward_tape on the tape filled before"
+                " the bad calls above");
+#undef CLEAN
+  mdl_rnn_tape_free(tape);
+  mdl_rnn_tape_free(fresh);
+  mdl_rnn_tape_free(gru);
+  mdl_rnn_tape_free(t4);
+  claim_expect_error();
+  mdl_rnn_tape_free(NULL);
+  CLAIM(.id = id, .kind = CLAIM_IDENTITY, .measured = claim_last_error(),
+        .reference = 0, .tolerance = 0,
+        .note = "mdl_rnn_tape_free: NULL does nothing (error code seen)");
+  gsl_vector_free(p);
+  gsl_vector_free(pe);
+  gsl_vector_free(p2);
+  gsl_vector_free(dp);
+  gsl_matrix_free(X);
+  gsl_matrix_free(X4);
+  gsl_matrix_free(Xw);
+  gsl_matrix_free(H);
+  gsl_matrix_free(Hw);
+  gsl_matrix_free(H0);
+  gsl_matrix_free(dH);
+  gsl_matrix_free(dX);
+  gsl_matrix_free(dH0);
+  gsl_matrix_free(dC0);
+}
+
+#line 601 "chapters/04-rnn.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 937 "chapters/04-rnn.nw"
+#line 939 "chapters/04-rnn.nw"
     cmocka_unit_test(test_cell_equations),
-#line 1003 "chapters/04-rnn.nw"
+#line 1005 "chapters/04-rnn.nw"
     cmocka_unit_test(test_gru_variant),
-#line 1083 "chapters/04-rnn.nw"
+#line 1085 "chapters/04-rnn.nw"
     cmocka_unit_test(test_unroll),
-#line 2076 "chapters/04-rnn.nw"
+#line 2099 "chapters/04-rnn.nw"
     cmocka_unit_test(test_bptt),
-#line 2361 "chapters/04-rnn.nw"
+#line 2384 "chapters/04-rnn.nw"
     cmocka_unit_test(test_vanishing),
-#line 2414 "chapters/04-rnn.nw"
+#line 2437 "chapters/04-rnn.nw"
     cmocka_unit_test(test_vanishing_unbounded),
-#line 2465 "chapters/04-rnn.nw"
+#line 2488 "chapters/04-rnn.nw"
     cmocka_unit_test(test_exploding_not_sufficient),
-#line 3068 "chapters/04-rnn.nw"
+#line 3091 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_gradient),
-#line 3178 "chapters/04-rnn.nw"
+#line 3201 "chapters/04-rnn.nw"
     cmocka_unit_test(test_clipping),
-#line 3314 "chapters/04-rnn.nw"
+#line 3337 "chapters/04-rnn.nw"
     cmocka_unit_test(test_lstm_carousel),
-#line 3371 "chapters/04-rnn.nw"
+#line 3394 "chapters/04-rnn.nw"
     cmocka_unit_test(test_long_lag),
-#line 3428 "chapters/04-rnn.nw"
+#line 3451 "chapters/04-rnn.nw"
     cmocka_unit_test(test_gru_bound),
-#line 3532 "chapters/04-rnn.nw"
+#line 3555 "chapters/04-rnn.nw"
     cmocka_unit_test(test_adding),
-#line 4219 "chapters/04-rnn.nw"
+#line 4242 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_simplex),
-#line 4526 "chapters/04-rnn.nw"
+#line 4549 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_backward),
-#line 4591 "chapters/04-rnn.nw"
+#line 4614 "chapters/04-rnn.nw"
     cmocka_unit_test(test_dot_variance),
-#line 4675 "chapters/04-rnn.nw"
+#line 4698 "chapters/04-rnn.nw"
     cmocka_unit_test(test_saturation),
-#line 4834 "chapters/04-rnn.nw"
+#line 4857 "chapters/04-rnn.nw"
     cmocka_unit_test(test_equivariance),
-#line 4910 "chapters/04-rnn.nw"
+#line 4933 "chapters/04-rnn.nw"
     cmocka_unit_test(test_causal),
-#line 4977 "chapters/04-rnn.nw"
+#line 5000 "chapters/04-rnn.nw"
     cmocka_unit_test(test_positional),
-#line 5192 "chapters/04-rnn.nw"
+#line 5215 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_reference),
-#line 5571 "chapters/04-rnn.nw"
+#line 5594 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_backward),
-#line 5683 "chapters/04-rnn.nw"
+#line 5706 "chapters/04-rnn.nw"
     cmocka_unit_test(test_one_head),
-#line 5836 "chapters/04-rnn.nw"
+#line 5859 "chapters/04-rnn.nw"
     cmocka_unit_test(test_reversal),
-#line 6070 "chapters/04-rnn.nw"
+#line 6093 "chapters/04-rnn.nw"
     cmocka_unit_test(test_seq2seq),
-#line 6523 "chapters/04-rnn.nw"
+#line 6546 "chapters/04-rnn.nw"
     cmocka_unit_test(test_cell_errors),
-#line 6640 "chapters/04-rnn.nw"
+#line 6663 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_errors),
-#line 6740 "chapters/04-rnn.nw"
+#line 6763 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_errors),
-#line 603 "chapters/04-rnn.nw"
+#line 7217 "chapters/04-rnn.nw"
+    cmocka_unit_test(test_tape),
+    cmocka_unit_test(test_tape_errors),
+#line 605 "chapters/04-rnn.nw"
   };
   claim_init();
   struct timespec t0, t1;

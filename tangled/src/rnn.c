@@ -1,4 +1,4 @@
-#line 256 "chapters/04-rnn.nw"
+#line 257 "chapters/04-rnn.nw"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 #include <mdl/rnn.h>
-#line 271 "chapters/04-rnn.nw"
+#line 272 "chapters/04-rnn.nw"
 typedef struct {
   mdl_rnn_cell cell;
   size_t n, h, B, T, G;
@@ -73,7 +73,7 @@ static int shape_is(const gsl_matrix *A, size_t r, size_t c)
     snprintf(msg_, sizeof msg_, __VA_ARGS__);                                 \
     GSL_ERROR(msg_, code);                                                    \
   } while (0)
-#line 341 "chapters/04-rnn.nw"
+#line 342 "chapters/04-rnn.nw"
 static int cell_check(const char *fn, mdl_rnn_cell cell, size_t n_in,
                       size_t n_hidden, size_t batch, const gsl_vector *params,
                       const gsl_matrix *X, const gsl_matrix *H0,
@@ -131,10 +131,11 @@ static int cell_check(const char *fn, mdl_rnn_cell cell, size_t n_in,
   s->bhh = gsl_vector_const_view_array(p + Gh * (n_in + n_hidden + 1), Gh).vector;
   return GSL_SUCCESS;
 }
-#line 415 "chapters/04-rnn.nw"
+#line 416 "chapters/04-rnn.nw"
 static double sigm(double z)
 {
-  return z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
+  double e = exp(-fabs(z)), d = 1 + e; /* one exp, whatever the sign */
+  return z >= 0 ? 1 / d : e / d;
 }
 
 static void add_row_vector(gsl_matrix *A, const gsl_vector *b)
@@ -229,7 +230,7 @@ static void cell_steps(const cell_shape *s, const gsl_matrix *X,
     }
   }
 }
-#line 518 "chapters/04-rnn.nw"
+#line 520 "chapters/04-rnn.nw"
 int mdl_rnn_forward_cells(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
                           size_t batch, const gsl_vector *params,
                           const gsl_matrix *X, const gsl_matrix *H0,
@@ -294,7 +295,7 @@ int mdl_rnn_forward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
   return mdl_rnn_forward_cells(cell, n_in, n_hidden, batch, params, X, H0, C0,
                                H, NULL);
 }
-#line 1173 "chapters/04-rnn.nw"
+#line 1175 "chapters/04-rnn.nw"
 static void cell_back_step(const cell_shape *s, size_t t,
                            const gsl_matrix *dH, const gsl_matrix *A,
                            const gsl_matrix *H, const gsl_matrix *H0,
@@ -464,7 +465,64 @@ static void cell_backward(const cell_shape *s, const gsl_matrix *X,
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, dGi, &s->Wih,
                    0.0, dX);
 }
-#line 1347 "chapters/04-rnn.nw"
+#line 1349 "chapters/04-rnn.nw"
+static int backward_check(const char *fn, const cell_shape *s, size_t np,
+                          const gsl_matrix *dH, const gsl_vector *dparams,
+                          const gsl_matrix *dX, const gsl_matrix *dH0,
+                          const gsl_matrix *dC0)
+{
+  const size_t TB = s->T * s->B, h = s->h;
+  char msg[200];
+  msg[0] = '\0';
+  int status = GSL_EBADLEN;
+  if (dC0 != NULL && s->cell != MDL_RNN_LSTM) {
+    snprintf(msg, sizeof msg, "%s: dC0 is for the LSTM only", fn);
+    status = GSL_EINVAL;
+  } else if (dH->size1 != TB || dH->size2 != h)
+    snprintf(msg, sizeof msg, "%s: dH is %zu x %zu, expected %zu x %zu", fn,
+             dH->size1, dH->size2, TB, h);
+  else if (dparams != NULL && dparams->size != np)
+    snprintf(msg, sizeof msg, "%s: dparams has %zu entries, expected %zu",
+             fn, dparams->size, np);
+  else if (!shape_is(dX, TB, s->n))
+    snprintf(msg, sizeof msg, "%s: dX is %zu x %zu, expected %zu x %zu", fn,
+             dX->size1, dX->size2, TB, s->n);
+  else if (!shape_is(dH0, s->B, h))
+    snprintf(msg, sizeof msg, "%s: dH0 is %zu x %zu, expected %zu x %zu",
+             fn, dH0->size1, dH0->size2, s->B, h);
+  else if (!shape_is(dC0, s->B, h))
+    snprintf(msg, sizeof msg, "%s: dC0 is %zu x %zu, expected %zu x %zu",
+             fn, dC0->size1, dC0->size2, s->B, h);
+  else if (!all_finite(dH)) {
+    snprintf(msg, sizeof msg, "%s: dH has a NaN or infinite entry", fn);
+    status = GSL_EDOM;
+  }
+  if (msg[0] != '\0')
+    GSL_ERROR(msg, status);
+  return GSL_SUCCESS;
+}
+
+static int backward_run(const char *fn, const cell_shape *s,
+                        const gsl_matrix *X, const gsl_matrix *H0,
+                        const gsl_matrix *C0, const gsl_matrix *dH,
+                        cell_work *w, gsl_vector *dparams, gsl_matrix *dX,
+                        gsl_matrix *dH0, gsl_matrix *dC0)
+{
+  gsl_vector *dp = NULL;
+  if (dparams != NULL && dparams->stride != 1) {
+    dp = gsl_vector_alloc(dparams->size);
+    if (dp == NULL)
+      RNN_FAIL(GSL_ENOMEM, "%s: out of memory", fn);
+  }
+  double *out = dparams == NULL ? NULL : dp != NULL ? dp->data
+                                                    : dparams->data;
+  cell_backward(s, X, H0, C0, dH, w, out, dX, dH0, dC0);
+  if (dp != NULL)
+    gsl_vector_memcpy(dparams, dp);
+  gsl_vector_free(dp);
+  return GSL_SUCCESS;
+}
+
 int mdl_rnn_backward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
                      size_t batch, const gsl_vector *params,
                      const gsl_matrix *X, const gsl_matrix *H0,
@@ -484,58 +542,136 @@ int mdl_rnn_backward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
                           &s);
   if (status)
     return status;
-  size_t TB = X->size1, h = n_hidden;
-  size_t np = params->size;
-  char msg[200];
-  msg[0] = '\0';
-  status = GSL_EBADLEN;
-  if (dH->size1 != TB || dH->size2 != h)
-    snprintf(msg, sizeof msg, "%s: dH is %zu x %zu, expected %zu x %zu", fn,
-             dH->size1, dH->size2, TB, h);
-  else if (dparams != NULL && dparams->size != np)
-    snprintf(msg, sizeof msg, "%s: dparams has %zu entries, expected %zu",
-             fn, dparams->size, np);
-  else if (!shape_is(dX, TB, n_in))
-    snprintf(msg, sizeof msg, "%s: dX is %zu x %zu, expected %zu x %zu", fn,
-             dX->size1, dX->size2, TB, n_in);
-  else if (!shape_is(dH0, batch, h))
-    snprintf(msg, sizeof msg, "%s: dH0 is %zu x %zu, expected %zu x %zu",
-             fn, dH0->size1, dH0->size2, batch, h);
-  else if (!shape_is(dC0, batch, h))
-    snprintf(msg, sizeof msg, "%s: dC0 is %zu x %zu, expected %zu x %zu",
-             fn, dC0->size1, dC0->size2, batch, h);
-  else if (!all_finite(dH)) {
-    snprintf(msg, sizeof msg, "%s: dH has a NaN or infinite entry", fn);
-    status = GSL_EDOM;
-  }
-  if (msg[0] != '\0') {
+  status = backward_check(fn, &s, params->size, dH, dparams, dX, dH0, dC0);
+  if (status) {
     gsl_vector_free(s.copy);
-    GSL_ERROR(msg, status);
+    return status;
   }
-  gsl_vector *dp = dparams != NULL && dparams->stride != 1
-                       ? gsl_vector_alloc(np) : NULL;
   cell_work w;
   status = work_alloc(&s, &w);
-  if (status == GSL_SUCCESS && dparams != NULL && dparams->stride != 1 &&
-      dp == NULL) {
-    gsl_error("mdl_rnn_backward: out of memory", __FILE__, __LINE__,
-              GSL_ENOMEM);
-    status = GSL_ENOMEM;
-  }
   if (status == GSL_SUCCESS) {
     cell_steps(&s, X, H0, C0, w.A, w.w1, w.H, w.C, w.N);
-    double *out = dparams == NULL ? NULL : dp != NULL ? dp->data
-                                                      : dparams->data;
-    cell_backward(&s, X, H0, C0, dH, &w, out, dX, dH0, dC0);
-    if (dp != NULL)
-      gsl_vector_memcpy(dparams, dp);
+    status = backward_run(fn, &s, X, H0, C0, dH, &w, dparams, dX, dH0, dC0);
   }
   work_free(&w);
-  gsl_vector_free(dp);
   gsl_vector_free(s.copy);
   return status;
 }
-#line 3693 "chapters/04-rnn.nw"
+#line 6871 "chapters/04-rnn.nw"
+struct mdl_rnn_tape {
+  cell_shape s;
+  cell_work w;
+  int filled;
+  const gsl_vector *params;
+  const gsl_matrix *X, *H0, *C0;
+};
+
+mdl_rnn_tape *mdl_rnn_tape_alloc(mdl_rnn_cell cell, size_t n_in,
+                                 size_t n_hidden, size_t batch, size_t steps)
+{
+  if (mdl_rnn_nparams(cell, n_in, n_hidden) == 0)
+    return NULL;
+  if (batch == 0 || steps == 0)
+    GSL_ERROR_NULL("mdl_rnn_tape_alloc: batch and steps must be positive",
+                   GSL_EINVAL);
+  mdl_rnn_tape *t = malloc(sizeof *t);
+  if (t == NULL)
+    GSL_ERROR_NULL("mdl_rnn_tape_alloc: out of memory", GSL_ENOMEM);
+  memset(t, 0, sizeof *t);
+  t->s.cell = cell;
+  t->s.n = n_in;
+  t->s.h = n_hidden;
+  t->s.B = batch;
+  t->s.T = steps;
+  t->s.G = mdl_rnn_gates(cell);
+  if (work_alloc(&t->s, &t->w) != GSL_SUCCESS) {
+    free(t);
+    return NULL;
+  }
+  return t;
+}
+
+void mdl_rnn_tape_free(mdl_rnn_tape *tape)
+{
+  if (tape == NULL)
+    return;
+  work_free(&tape->w);
+  free(tape);
+}
+
+static int tape_check(const char *fn, const mdl_rnn_tape *tape,
+                      const gsl_vector *params, const gsl_matrix *X,
+                      const gsl_matrix *H0, const gsl_matrix *C0,
+                      cell_shape *s)
+{
+  if (tape == NULL)
+    RNN_FAIL(GSL_EFAULT, "%s: tape must not be NULL", fn);
+  const cell_shape *g = &tape->s;
+  int status = cell_check(fn, g->cell, g->n, g->h, g->B, params, X, H0, C0,
+                          s);
+  if (status)
+    return status;
+  if (s->T != g->T) {
+    gsl_vector_free(s->copy);
+    RNN_FAIL(GSL_EBADLEN, "%s: X has %zu rows, the tape is for %zu steps of"
+             " batch %zu", fn, X->size1, g->T, g->B);
+  }
+  return GSL_SUCCESS;
+}
+
+int mdl_rnn_forward_tape(mdl_rnn_tape *tape, const gsl_vector *params,
+                         const gsl_matrix *X, const gsl_matrix *H0,
+                         const gsl_matrix *C0, gsl_matrix *H)
+{
+  const char *fn = "mdl_rnn_forward_tape";
+  cell_shape s;
+  int status = tape_check(fn, tape, params, X, H0, C0, &s);
+  if (status)
+    return status;
+  if (!shape_is(H, X->size1, s.h)) {
+    gsl_vector_free(s.copy);
+    RNN_FAIL(GSL_EBADLEN, "%s: H is %zu x %zu, expected %zu x %zu", fn,
+             H->size1, H->size2, X->size1, s.h);
+  }
+  cell_work *w = &tape->w;
+  cell_steps(&s, X, H0, C0, w->A, w->w1, w->H, w->C, w->N);
+  if (H != NULL)
+    gsl_matrix_memcpy(H, w->H);
+  tape->filled = 1;
+  tape->params = params;
+  tape->X = X;
+  tape->H0 = H0;
+  tape->C0 = C0;
+  gsl_vector_free(s.copy);
+  return GSL_SUCCESS;
+}
+
+int mdl_rnn_backward_tape(mdl_rnn_tape *tape, const gsl_vector *params,
+                          const gsl_matrix *X, const gsl_matrix *H0,
+                          const gsl_matrix *C0, const gsl_matrix *dH,
+                          gsl_vector *dparams, gsl_matrix *dX,
+                          gsl_matrix *dH0, gsl_matrix *dC0)
+{
+  const char *fn = "mdl_rnn_backward_tape";
+  if (tape == NULL || dH == NULL)
+    RNN_FAIL(GSL_EFAULT, "%s: tape and dH must not be NULL", fn);
+  if (!tape->filled)
+    RNN_FAIL(GSL_EINVAL, "%s: no forward pass has filled the tape", fn);
+  if (params != tape->params || X != tape->X || H0 != tape->H0 ||
+      C0 != tape->C0)
+    RNN_FAIL(GSL_EINVAL, "%s: params, X, H0 and C0 must be those of the"
+             " forward pass that filled the tape", fn);
+  cell_shape s;
+  int status = tape_check(fn, tape, params, X, H0, C0, &s);
+  if (status == GSL_SUCCESS)
+    status = backward_check(fn, &s, params->size, dH, dparams, dX, dH0, dC0);
+  if (status == GSL_SUCCESS)
+    status = backward_run(fn, &s, X, H0, C0, dH, &tape->w, dparams, dX, dH0,
+                          dC0);
+  gsl_vector_free(s.copy);
+  return status;
+}
+#line 3716 "chapters/04-rnn.nw"
 static void attend(const gsl_matrix *Q, const gsl_matrix *K,
                    const gsl_matrix *V, int causal, gsl_matrix *P,
                    gsl_matrix *Y)
@@ -584,7 +720,7 @@ static void attend_backward(const gsl_matrix *Q, const gsl_matrix *K,
   if (dK != NULL)
     gsl_blas_dgemm(CblasTrans, CblasNoTrans, scale, dP, Q, 0.0, dK);
 }
-#line 3746 "chapters/04-rnn.nw"
+#line 3769 "chapters/04-rnn.nw"
 static int attention_check(const char *fn, const gsl_matrix *Q,
                            const gsl_matrix *K, const gsl_matrix *V,
                            int causal, const gsl_matrix *Y)
@@ -658,7 +794,7 @@ int mdl_attention_backward(const gsl_matrix *Q, const gsl_matrix *K,
   gsl_matrix_free(dP);
   return GSL_SUCCESS;
 }
-#line 3828 "chapters/04-rnn.nw"
+#line 3851 "chapters/04-rnn.nw"
 size_t mdl_rnn_mha_nparams(size_t d_model)
 {
   if (d_model == 0)
@@ -763,7 +899,7 @@ static gsl_matrix_view head(gsl_matrix *A, const mha_work *w, size_t j)
   size_t dh = w->E / w->H;
   return gsl_matrix_submatrix(A, 0, j * dh, A->size1, dh);
 }
-#line 3935 "chapters/04-rnn.nw"
+#line 3958 "chapters/04-rnn.nw"
 int mdl_rnn_mha_forward(size_t d_model, size_t heads,
                         const gsl_vector *params, const gsl_matrix *Xq,
                         const gsl_matrix *Xk, const gsl_matrix *Xv,
@@ -796,7 +932,7 @@ int mdl_rnn_mha_forward(size_t d_model, size_t heads,
   mha_free(&w);
   return GSL_SUCCESS;
 }
-#line 3972 "chapters/04-rnn.nw"
+#line 3995 "chapters/04-rnn.nw"
 int mdl_rnn_mha_backward(size_t d_model, size_t heads,
                          const gsl_vector *params, const gsl_matrix *Xq,
                          const gsl_matrix *Xk, const gsl_matrix *Xv,
@@ -881,7 +1017,7 @@ int mdl_rnn_mha_backward(size_t d_model, size_t heads,
   mha_free(&w);
   return status;
 }
-#line 4061 "chapters/04-rnn.nw"
+#line 4084 "chapters/04-rnn.nw"
 int mdl_rnn_positional(gsl_matrix *P)
 {
   if (P == NULL)
@@ -898,7 +1034,7 @@ int mdl_rnn_positional(gsl_matrix *P)
   }
   return GSL_SUCCESS;
 }
-#line 2684 "chapters/04-rnn.nw"
+#line 2707 "chapters/04-rnn.nw"
 struct mdl_rnn_model {
   mdl_rnn_cell cell;
   size_t n, h, m, ncell;
@@ -963,7 +1099,7 @@ gsl_vector *mdl_rnn_model_params(mdl_rnn_model *m)
     GSL_ERROR_NULL("mdl_rnn_model_params: m must not be NULL", GSL_EFAULT);
   return m->theta;
 }
-#line 2757 "chapters/04-rnn.nw"
+#line 2780 "chapters/04-rnn.nw"
 static int model_pass(mdl_rnn_model *m, size_t batch, const gsl_matrix *X,
                       gsl_matrix *Yhat, mdl_net_loss loss,
                       const gsl_matrix *Y, double *value, gsl_vector *grad)
@@ -1030,7 +1166,7 @@ done:
   gsl_vector_free(s.copy);
   return status;
 }
-#line 2826 "chapters/04-rnn.nw"
+#line 2849 "chapters/04-rnn.nw"
 int mdl_rnn_model_forward(mdl_rnn_model *m, size_t batch,
                           const gsl_matrix *X, gsl_matrix *Y)
 {

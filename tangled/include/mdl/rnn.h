@@ -54,6 +54,36 @@ int mdl_rnn_backward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
                      const gsl_matrix *C0, const gsl_matrix *dH,
                      gsl_vector *dparams, gsl_matrix *dX, gsl_matrix *dH0,
                      gsl_matrix *dC0);
+typedef struct mdl_rnn_tape mdl_rnn_tape;
+
+/* mdl_rnn_tape_alloc: a tape that keeps the activations of one forward
+   pass (cell, n inputs, h hidden units, batch B, T steps) for the backward
+   pass.  Errors: GSL_EINVAL (an invalid parameter), GSL_ENOMEM (out of
+   memory); returns NULL on error.  Book: ch. 4, "Speed". */
+mdl_rnn_tape *mdl_rnn_tape_alloc(mdl_rnn_cell cell, size_t n_in,
+                                 size_t n_hidden, size_t batch, size_t steps);
+/* mdl_rnn_tape_free: frees a tape; NULL does nothing.  Errors: none (NULL
+   does nothing).  Book: ch. 4, "Speed". */
+void mdl_rnn_tape_free(mdl_rnn_tape *tape);
+/* mdl_rnn_forward_tape: mdl_rnn_forward with the tape's cell and sizes;
+   fills the tape and writes the hidden states H (may be NULL).  Errors:
+   GSL_EFAULT (NULL argument), GSL_EBADLEN (sizes that do not match the
+   tape), GSL_EDOM (a non-finite value), GSL_EINVAL (an invalid
+   parameter).  Book: ch. 4, "Speed". */
+int mdl_rnn_forward_tape(mdl_rnn_tape *tape, const gsl_vector *params,
+                         const gsl_matrix *X, const gsl_matrix *H0,
+                         const gsl_matrix *C0, gsl_matrix *H);
+/* mdl_rnn_backward_tape: mdl_rnn_backward from the activations on the
+   tape, filled by mdl_rnn_forward_tape with these params, X, H0, C0.
+   Errors: GSL_EFAULT (NULL argument), GSL_EBADLEN (sizes that do not
+   match), GSL_EDOM (a non-finite value), GSL_EINVAL (a tape not filled,
+   or filled with other arguments), GSL_ENOMEM (out of memory).  Book:
+   ch. 4, "Speed". */
+int mdl_rnn_backward_tape(mdl_rnn_tape *tape, const gsl_vector *params,
+                          const gsl_matrix *X, const gsl_matrix *H0,
+                          const gsl_matrix *C0, const gsl_matrix *dH,
+                          gsl_vector *dparams, gsl_matrix *dX,
+                          gsl_matrix *dH0, gsl_matrix *dC0);
 /* mdl_attention: scaled dot-product attention Y = softmax(Q K^T / sqrt(d))
    V, causal when asked; the weights into `weights` (may be NULL).  Errors:
    GSL_EFAULT (NULL argument), GSL_EBADLEN (sizes that do not match),
