@@ -730,11 +730,8 @@ int main(int argc, char **argv)
     {"mdl_gan_free", "NULL is allowed and does nothing"},
     {"mdl_conv_model_free", "NULL is allowed and does nothing"},
     {"mdl_rnn_model_free", "NULL is allowed and does nothing"},
-  <<<<<<< HEAD
     {"mdl_vae_free", "NULL is allowed and does nothing"},
-  =======
     {"mdl_rnn_tape_free", "NULL is allowed and does nothing"},
-  >>>>>>> rnnspeed
     {"mdl_net_sigmoid", "an elementwise function: NaN in, NaN out"},
     {"mdl_net_softplus", "an elementwise function: NaN in, NaN out"},
     {"mdl_net_log_sigmoid", "an elementwise function: NaN in, NaN out"},
@@ -786,7 +783,7 @@ int main(int argc, char **argv)
       problems++;
     }
   }
-#line 4928 "chapters/00-intro.nw"
+#line 4925 "chapters/00-intro.nw"
   static const char *const gsl_names[] = {
     "GSL_SUCCESS", "GSL_EDOM", "GSL_ERANGE", "GSL_EFAULT", "GSL_EINVAL",
     "GSL_EFAILED", "GSL_EFACTOR", "GSL_ESANITY", "GSL_ENOMEM", "GSL_EBADFUNC",
@@ -818,7 +815,7 @@ int main(int argc, char **argv)
       problems++;
       continue;
     }
-#line 4990 "chapters/00-intro.nw"
+#line 4987 "chapters/00-intro.nw"
     int chapter = atoi(book + 10), has_section = 0;
     const char *title = strchr(book, '"');
     const char *title_end = title ? strchr(title + 1, '"') : NULL;
@@ -839,7 +836,7 @@ int main(int argc, char **argv)
       problems++;
       continue;
     }
-#line 4960 "chapters/00-intro.nw"
+#line 4957 "chapters/00-intro.nw"
     int complete = 1;
     for (size_t k = 0; k < nrows; k++) {
       const row *r = &rows[k];
@@ -864,7 +861,7 @@ int main(int argc, char **argv)
     }
     documented += complete;
   }
-#line 4900 "chapters/00-intro.nw"
+#line 4897 "chapters/00-intro.nw"
   if (npublics > 0)
     printf("audit: %zu public functions, %zu with their comment; %zu met bad"
            " input in %zu error rows, %zu have none to meet\n", npublics,
