@@ -5,7 +5,8 @@ int main(void)
 {
   enum { N = 1000 };
   const size_t w[4] = {2, 16, 16, 1};
-  const mdl_net_activation a[3] = {MDL_NET_RELU, MDL_NET_RELU, MDL_NET_IDENTITY};
+  const mdl_net_activation a[3] = {MDL_NET_RELU, MDL_NET_RELU,
+                                   MDL_NET_IDENTITY};
   gsl_matrix *X = gsl_matrix_alloc(N, 2), *Xt = gsl_matrix_alloc(N, 2);
   gsl_matrix *Y = gsl_matrix_alloc(N, 1), *Yt = gsl_matrix_alloc(N, 1);
   gsl_matrix *P = gsl_matrix_alloc(N, 1), *Q = gsl_matrix_alloc(N, 1);
@@ -28,9 +29,9 @@ int main(void)
   mdl_net_predict(net, Xt, P);
   mdl_net_predict(back, Xt, Q);
   int same = gsl_matrix_equal(P, Q);
-  printf("%s\n", same ? "the reloaded network predicts the same" : "FAILED: the reloaded network differs");
+  puts(same ? "the reloaded network predicts the same" : "FAILED: it differs");
   mdl_net_free(net); mdl_net_free(back); mdl_optim_free(opt); gsl_rng_free(r);
-  gsl_matrix_free(X); gsl_matrix_free(Xt); gsl_matrix_free(Y); gsl_matrix_free(Yt);
-  gsl_matrix_free(P); gsl_matrix_free(Q);
+  gsl_matrix_free(X); gsl_matrix_free(Xt); gsl_matrix_free(Y);
+  gsl_matrix_free(Yt); gsl_matrix_free(P); gsl_matrix_free(Q);
   return same && acc >= 0.95 ? 0 : 1;
 }
