@@ -16,8 +16,8 @@
 #   make check WERROR=1       warnings are errors (what CI does)
 #   make check TIMEOUT=s      seconds each test program may run (default 300)
 #   make recheck              forget cached test results, then check
-#   make installcheck         install into build/, compile the README example
-#                             and a C++ program against it
+#   make installcheck         install into build/, compile the README example,
+#                             a C++ program and the examples against it
 #   make readme-check         the README's make check output is the last one's
 #   make readme-update        rewrite it from the last make check
 #   make mutate [MODULE=m] [MAX=40] [SEED=s]  mutation testing (.ci/mutate)
@@ -171,7 +171,8 @@ endif
 # ---------------------------------------------------------------- tangling
 # Every root chunk of every chapter becomes the file it names.  .c files get
 # #line directives (notangle -L) so that compiler errors and gdb point at the
-# .nw line.  cpif rewrites a file only when its text changes, so a tangle that
+# .nw line; the worked examples, examples/*.c, get none, since they are
+# installed for students who have no chapters/.  cpif rewrites a file only when its text changes, so a tangle that
 # changes nothing rebuilds nothing.  Files that no chunk produces any more are
 # removed; mdl/mdl.h, the umbrella header, includes every module header in
 # chapter order.
@@ -185,7 +186,7 @@ for nw in $(CHAPTERS); do \
     root=$${root#<<}; root=$${root%>>}; \
     case "$$root" in \
       tangled/include/mdl/*.h) flags=H ;; \
-      tests/*.h|tests/exercises/*.c|tests/exercises/wrong/*.c) flags= ;; \
+      tests/*.h|tests/exercises/*.c|tests/exercises/wrong/*.c|examples/*.c) flags= ;; \
       tangled/src/*.c|tests/*.c|figures/fig-*.c) flags=-L ;; \
       *) echo "tangle: $$nw: chunk <<$$root>> is defined but never used" >&2; exit 1 ;; \
     esac; \
@@ -213,7 +214,7 @@ seen[tangled/include/mdl/mdl.h]=Makefile; \
 chmod 644 tangled/include/mdl/mdl.h; \
 while IFS= read -r f; do \
   if [ -z "$${seen[$$f]:-}" ]; then rm -f "$$f"; echo "tangle: removed $$f (no chunk writes it)"; fi; \
-done < <(find tangled tests figures -type f \( -name '*.c' -o -name '*.h' \) 2>/dev/null | sort)
+done < <(find tangled tests figures examples -type f \( -name '*.c' -o -name '*.h' \) 2>/dev/null | sort)
 endef
 
 # A header of the library is C, and a C++ program that includes it must see
@@ -715,8 +716,10 @@ SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
 
 .PHONY: install uninstall installcheck
 install: $(B)/libmdl.a $(B)/libmdl.so
-	$(Q)install -d $(DESTDIR)$(PREFIX_ABS)/include/mdl $(DESTDIR)$(PREFIX_ABS)/lib/pkgconfig
+	$(Q)install -d $(DESTDIR)$(PREFIX_ABS)/include/mdl $(DESTDIR)$(PREFIX_ABS)/lib/pkgconfig \
+	  $(DESTDIR)$(PREFIX_ABS)/share/mdl/examples
 	$(Q)install -m 644 $(LIB_HDRS) $(DESTDIR)$(PREFIX_ABS)/include/mdl/
+	$(Q)install -m 644 $(EXAMPLES) $(DESTDIR)$(PREFIX_ABS)/share/mdl/examples/
 	$(Q)install -m 644 $(B)/libmdl.a $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.a
 	$(Q)install -m 755 $(B)/libmdl.so $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.so.$(VERSION)
 	$(Q)ln -sf libmdl.so.$(VERSION) $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.so.$(SOMAJOR)
@@ -726,20 +729,43 @@ install: $(B)/libmdl.a $(B)/libmdl.so
 	  'Version: $(VERSION)' 'Cflags: -I$${includedir}' \
 	  'Libs: -L$${libdir} -lmdl -lgsl $(BLAS_LIBS) -lm -pthread' > $(DESTDIR)$(PREFIX_ABS)/lib/pkgconfig/mdl.pc
 	$(Q)if [ -z '$(DESTDIR)' ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then ldconfig; fi
-	@echo "install: headers in $(PREFIX_ABS)/include/mdl, libmdl.a and libmdl.so in $(PREFIX_ABS)/lib, mdl.pc in $(PREFIX_ABS)/lib/pkgconfig"
+	@echo "install: headers in $(PREFIX_ABS)/include/mdl, libmdl.a and libmdl.so in $(PREFIX_ABS)/lib, mdl.pc in $(PREFIX_ABS)/lib/pkgconfig, examples in $(PREFIX_ABS)/share/mdl/examples"
 
 uninstall:
 	$(Q)rm -f $(addprefix $(DESTDIR)$(PREFIX_ABS)/include/mdl/,$(notdir $(LIB_HDRS)))
 	$(Q)rm -f $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.a $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.so \
 	  $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.so.$(SOMAJOR) $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.so.$(VERSION) \
 	  $(DESTDIR)$(PREFIX_ABS)/lib/pkgconfig/mdl.pc
-	$(Q)rmdir $(DESTDIR)$(PREFIX_ABS)/include/mdl 2>/dev/null || true
+	$(Q)rm -f $(addprefix $(DESTDIR)$(PREFIX_ABS)/share/mdl/examples/,$(notdir $(EXAMPLES)))
+	$(Q)rmdir $(DESTDIR)$(PREFIX_ABS)/include/mdl $(DESTDIR)$(PREFIX_ABS)/share/mdl/examples \
+	  $(DESTDIR)$(PREFIX_ABS)/share/mdl 2>/dev/null || true
 	@echo "uninstall: removed libmdl from $(PREFIX_ABS)"
 
 # Install into a scratch prefix, then compile and run the README's example the
 # way a student would, against the shared and against the static library; its
 # output must be what the README says it prints.
 IC := $(CURDIR)/$(B)/installcheck
+
+# The worked examples (chapters 2, 5 and 7, roots examples/NAME.c), installed
+# in PREFIX/share/mdl/examples.  installcheck compiles each against the
+# installed library with the README's pkg-config line and runs it: it must
+# exit with status 0 (each checks its own results and exits with 1 when one
+# fails) and its last line must be the one below (NAME:line, spaces as _).
+EXAMPLES := $(sort $(wildcard examples/*.c))
+EXAMPLE_LINES := moons:the_reloaded_network_predicts_the_same \
+  w1:the_dual_certifies_W1_and_the_critic_stays_below_it \
+  perceptron:the_perceptron_makes_no_more_mistakes_than_Novikoff_allows
+EXAMPLE_NAMES := $(foreach e,$(EXAMPLE_LINES),$(word 1,$(subst :, ,$(e))))
+# $(1): the example's name, $(2): the line it must end with.
+define run-example
+{ cc -std=c11 -Wall -Wextra -Werror $(IC)/prefix/share/mdl/examples/$(1).c \
+    $$(pkg-config --cflags --libs mdl) -o $(1) \
+  && { LD_LIBRARY_PATH=$(IC)/prefix/lib ./$(1) > $(1).txt \
+       || { s=$$?; cat $(1).txt; echo "installcheck: example $(1).c exits with status $$s" >&2; exit 1; }; } \
+  && { tail -n 1 $(1).txt | grep -qxF '$(2)' \
+       || { cat $(1).txt; echo "installcheck: example $(1).c does not end with: $(2)" >&2; exit 1; }; } \
+  && sed 's/^/example $(1).c: /' $(1).txt; }
+endef
 
 # A C++ translation unit that includes the umbrella header and calls
 # functions and reads objects of four modules: it links only if every
@@ -791,9 +817,13 @@ installcheck:
 	  g++ -std=c++11 -Wall -Wextra -Werror example.cc $$(pkg-config --cflags --libs mdl) -o cxx && \
 	  LD_LIBRARY_PATH=$(IC)/prefix/lib ./cxx > cxx.txt && \
 	  echo '$(CXX_EXPECTED)' | diff -u - cxx.txt
+	$(Q)$(if $(filter-out $(EXAMPLE_NAMES),$(notdir $(EXAMPLES:.c=))),echo "installcheck: \
+	  no expected line for $(filter-out $(EXAMPLE_NAMES),$(notdir $(EXAMPLES:.c=))) in EXAMPLE_LINES" >&2; exit 1)
+	$(Q)mkdir -p $(IC)/examples; cd $(IC)/examples && export PKG_CONFIG_PATH=$(IC)/prefix/lib/pkgconfig && \
+	  $(foreach e,$(EXAMPLE_LINES),$(call run-example,$(word 1,$(subst :, ,$(e))),$(subst _, ,$(word 2,$(subst :, ,$(e))))) &&) true
 	$(Q)$(MAKE) --no-print-directory uninstall PREFIX=$(IC)/prefix
 	$(Q)test -z "$$(find $(IC)/prefix -type f)"
-	@echo "installcheck: the README example builds against the installed libmdl (shared and static) and prints what the README says; a C++ program including <mdl/mdl.h> links and runs"
+	@echo "installcheck: the README example builds against the installed libmdl (shared and static) and prints what the README says; a C++ program including <mdl/mdl.h> links and runs; the $(words $(EXAMPLES)) installed examples build, exit with status 0 and print their last line"
 
 # ---------------------------------------------------------------- mutation
 # Do the checks see a wrong library?  .ci/mutate copies the tree to a

@@ -12,6 +12,7 @@
 #                  - it belongs to an interface: a root tangled/include/...h;
 #                  - it belongs to an exercise template: a root
 #                    tests/exercises/ID.c (not tests/exercises/wrong/);
+#                  - it belongs to a worked example: a root examples/...c;
 #                  - it belongs to the library (a root tangled/src/...c) and
 #                    the documentation chunk right before it contains
 #                    \showcode.
@@ -38,6 +39,7 @@ function rootkind(r) {
   if (r ~ /^tangled\/include\/.*\.h$/) return "H"
   if (r ~ /^tests\/exercises\/wrong\//) return "W"
   if (r ~ /^tests\/exercises\/.*\.c$/) return "E"
+  if (r ~ /^examples\/.*\.c$/) return "X"
   if (r ~ /^tangled\/src\//) return "L"
   if (r ~ /^tests\/test-/) return "T"
   if (r ~ /^figures\//) return "F"
@@ -134,7 +136,7 @@ END {
   # Which chunks the reader's edition drops.
   for (c = 1; c <= nchunks; c++) {
     k = kinds[cname[c]]
-    rkeep = !cafter[c] && (k ~ /[HE]/ || (k ~ /L/ && cshow[c]))
+    rkeep = !cafter[c] && (k ~ /[HEX]/ || (k ~ /L/ && cshow[c]))
     rdrop[c] = !rkeep
     dropped[c] = (mode == "full") ? 0 : rdrop[c]
     if (dropped[c] && clabel[c] != "") droplabel[clabel[c]] = 1
