@@ -352,26 +352,46 @@ int mdl_numcheck_finite_matrix(const gsl_matrix *m, size_t *i, size_t *j)
   }
   return 1;
 }
-#line 3183 "chapters/00-intro.nw"
+#line 3190 "chapters/00-intro.nw"
 int mdl_numcheck_probability(const gsl_vector *p, size_t *i, double *sum)
 {
   if (p == NULL)
     GSL_ERROR_VAL("mdl_numcheck_probability: p is NULL", GSL_EFAULT, 0);
-  double s = 0;
-  for (size_t k = 0; k < p->size; k++) {
-    double v = p->data[k * p->stride];
-    if (!(v >= 0) || !isfinite(v)) {
-      if (i)
-        *i = k;
-      return 0;
+  const double *x = p->data;
+  const size_t n = p->size, st = p->stride;
+  double acc[8] = {0}, low[8] = {0}, s = 0, mn = 0;
+  size_t k = 0;
+  for (; k + 8 <= n; k += 8) {
+#pragma omp simd
+    for (size_t j = 0; j < 8; j++) {
+      double v = x[(k + j) * st];
+      acc[j] += v;
+      low[j] = v < low[j] ? v : low[j];
     }
-    s += v;
   }
+  for (size_t j = 0; j < 8; j++) {
+    s += acc[j];
+    mn = low[j] < mn ? low[j] : mn;
+  }
+  for (; k < n; k++) {
+    double v = x[k * st];
+    s += v;
+    mn = v < mn ? v : mn;
+  }
+  if (!(mn >= 0) || !isfinite(s))
+    for (k = 0; k < n; k++) {
+      double v = x[k * st];
+      if (!(v >= 0) || !isfinite(v)) {
+        if (i)
+          *i = k;
+        return 0;
+      }
+    }
   if (sum)
     *sum = s;
-  if (p->size > 0 && fabs(s - 1) <= MDL_PROBABILITY_TOL(p->size))
+  if (n > 0 && fabs(s - 1) <= MDL_PROBABILITY_TOL(n))
     return 1;
   if (i)
-    *i = p->size;
+    *i = n;
   return 0;
 }
