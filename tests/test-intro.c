@@ -1186,7 +1186,7 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(d1);
   gsl_rng_free(r);
 }
-#line 3963 "chapters/00-intro.nw"
+#line 3951 "chapters/00-intro.nw"
 static void test_claim_fmax(void **state)
 {
   (void)state;
@@ -1197,7 +1197,7 @@ static void test_claim_fmax(void **state)
   assert_true(claim_fmax(-HUGE_VAL, -1.0) == -1.0);
   assert_false(isnan(fmax(0.5, NAN)));
 }
-#line 3361 "chapters/00-intro.nw"
+#line 3349 "chapters/00-intro.nw"
 static void test_numcheck_bad_input(void **state)
 {
   (void)state;
@@ -1304,7 +1304,7 @@ static void test_numcheck_bad_input(void **state)
   gsl_matrix_free(J);
   gsl_rng_free(r);
 }
-#line 3235 "chapters/00-intro.nw"
+#line 3223 "chapters/00-intro.nw"
 static double prob_sum(const double *p, size_t n, int order)
 {
   if (order == 0) {
@@ -1434,11 +1434,11 @@ int main(void)
     cmocka_unit_test(test_mc_replay),
 #line 2944 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_errors),
-#line 3340 "chapters/00-intro.nw"
+#line 3328 "chapters/00-intro.nw"
     cmocka_unit_test(test_probability_tol),
-#line 3470 "chapters/00-intro.nw"
+#line 3458 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_bad_input),
-#line 3976 "chapters/00-intro.nw"
+#line 3964 "chapters/00-intro.nw"
     cmocka_unit_test(test_claim_fmax),
 #line 1183 "chapters/00-intro.nw"
   };

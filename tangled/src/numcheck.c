@@ -359,27 +359,15 @@ int mdl_numcheck_probability(const gsl_vector *p, size_t *i, double *sum)
     GSL_ERROR_VAL("mdl_numcheck_probability: p is NULL", GSL_EFAULT, 0);
   const double *x = p->data;
   const size_t n = p->size, st = p->stride;
-  double acc[8] = {0}, low[8] = {0}, s = 0, mn = 0;
-  size_t k = 0;
-  for (; k + 8 <= n; k += 8) {
-#pragma omp simd
-    for (size_t j = 0; j < 8; j++) {
-      double v = x[(k + j) * st];
-      acc[j] += v;
-      low[j] = v < low[j] ? v : low[j];
-    }
-  }
-  for (size_t j = 0; j < 8; j++) {
-    s += acc[j];
-    mn = low[j] < mn ? low[j] : mn;
-  }
-  for (; k < n; k++) {
+  double s = 0, mn = 0;
+#pragma omp simd reduction(+:s) reduction(min:mn)
+  for (size_t k = 0; k < n; k++) {
     double v = x[k * st];
     s += v;
     mn = v < mn ? v : mn;
   }
   if (!(mn >= 0) || !isfinite(s))
-    for (k = 0; k < n; k++) {
+    for (size_t k = 0; k < n; k++) {
       double v = x[k * st];
       if (!(v >= 0) || !isfinite(v)) {
         if (i)
