@@ -83,49 +83,50 @@ static double pairwise_total(pairwise_sum *s)
   return total;
 }
 
-#line 493 "chapters/05-gan.nw"
+#line 496 "chapters/05-gan.nw"
 /* KL_NEAR: q h(p/q) for 1/2 <= p/q <= 2, that is |r| <= 1/3, from the
    series in r = (p - q)/(p + q); a polynomial, so that a loop of them
    vectorises. */
 static inline double kl_near(double p, double q)
 {
-  double s = p + q, e = p - q, r = e / s, z = r * r;
-  double a = 1.0 / 35;
-  a = a * z + 1.0 / 33;
-  a = a * z + 1.0 / 31;
-  a = a * z + 1.0 / 29;
-  a = a * z + 1.0 / 27;
-  a = a * z + 1.0 / 25;
-  a = a * z + 1.0 / 23;
-  a = a * z + 1.0 / 21;
-  a = a * z + 1.0 / 19;
-  a = a * z + 1.0 / 17;
-  a = a * z + 1.0 / 15;
-  a = a * z + 1.0 / 13;
-  a = a * z + 1.0 / 11;
-  a = a * z + 1.0 / 9;
-  a = a * z + 1.0 / 7;
-  a = a * z + 1.0 / 5;
-  a = a * z + 1.0 / 3;
-  a = a * z + 1.0 / 1;
-  double b = 1.0 / 37;
-  b = b * z + 1.0 / 35;
-  b = b * z + 1.0 / 33;
-  b = b * z + 1.0 / 31;
-  b = b * z + 1.0 / 29;
-  b = b * z + 1.0 / 27;
-  b = b * z + 1.0 / 25;
-  b = b * z + 1.0 / 23;
-  b = b * z + 1.0 / 21;
-  b = b * z + 1.0 / 19;
-  b = b * z + 1.0 / 17;
-  b = b * z + 1.0 / 15;
-  b = b * z + 1.0 / 13;
-  b = b * z + 1.0 / 11;
-  b = b * z + 1.0 / 9;
-  b = b * z + 1.0 / 7;
-  b = b * z + 1.0 / 5;
-  b = b * z + 1.0 / 3;
+  double s = p + q, e = p - q, r = e / s, z = r * r, w = z * z;
+  double a0 = 1.0 / 33;
+  a0 = a0 * w + 1.0 / 29;
+  a0 = a0 * w + 1.0 / 25;
+  a0 = a0 * w + 1.0 / 21;
+  a0 = a0 * w + 1.0 / 17;
+  a0 = a0 * w + 1.0 / 13;
+  a0 = a0 * w + 1.0 / 9;
+  a0 = a0 * w + 1.0 / 5;
+  a0 = a0 * w + 1.0 / 1;
+  double a1 = 1.0 / 35;
+  a1 = a1 * w + 1.0 / 31;
+  a1 = a1 * w + 1.0 / 27;
+  a1 = a1 * w + 1.0 / 23;
+  a1 = a1 * w + 1.0 / 19;
+  a1 = a1 * w + 1.0 / 15;
+  a1 = a1 * w + 1.0 / 11;
+  a1 = a1 * w + 1.0 / 7;
+  a1 = a1 * w + 1.0 / 3;
+  double b0 = 1.0 / 35;
+  b0 = b0 * w + 1.0 / 31;
+  b0 = b0 * w + 1.0 / 27;
+  b0 = b0 * w + 1.0 / 23;
+  b0 = b0 * w + 1.0 / 19;
+  b0 = b0 * w + 1.0 / 15;
+  b0 = b0 * w + 1.0 / 11;
+  b0 = b0 * w + 1.0 / 7;
+  b0 = b0 * w + 1.0 / 3;
+  double b1 = 1.0 / 37;
+  b1 = b1 * w + 1.0 / 33;
+  b1 = b1 * w + 1.0 / 29;
+  b1 = b1 * w + 1.0 / 25;
+  b1 = b1 * w + 1.0 / 21;
+  b1 = b1 * w + 1.0 / 17;
+  b1 = b1 * w + 1.0 / 13;
+  b1 = b1 * w + 1.0 / 9;
+  b1 = b1 * w + 1.0 / 5;
+  double a = a0 + z * a1, b = b0 + z * b1;
   return e * e / s * (a + r * b);
 }
 
@@ -162,15 +163,16 @@ static int kl_chunk(const double *p, const double *q, size_t m, double *t,
   return 0;
 }
 
-/* Copy coordinates i to i + m of a vector of stride st into c. */
-static void gather(double *c, const double *x, size_t st, size_t i, size_t m)
+/* Coordinates i to i + m of a vector of stride st: in place when the stride
+   is one, else copied into c. */
+static const double *gather(double *c, const double *x, size_t st, size_t i,
+                            size_t m)
 {
   if (st == 1)
-    for (size_t j = 0; j < m; j++)
-      c[j] = x[i + j];
-  else
-    for (size_t j = 0; j < m; j++)
-      c[j] = x[(i + j) * st];
+    return x + i;
+  for (size_t j = 0; j < m; j++)
+    c[j] = x[(i + j) * st];
+  return c;
 }
 
 double mdl_kl(const gsl_vector *p, const gsl_vector *q)
@@ -182,44 +184,45 @@ double mdl_kl(const gsl_vector *p, const gsl_vector *q)
   for (size_t i = 0; i < p->size; i += PAIRWISE_BLOCK) {
     size_t m = p->size - i < PAIRWISE_BLOCK ? p->size - i : PAIRWISE_BLOCK,
            nskip;
-    gather(pc, p->data, p->stride, i, m);
-    gather(qc, q->data, q->stride, i, m);
-    if (kl_chunk(pc, qc, m, t, skip, &nskip))
+    const double *pi = gather(pc, p->data, p->stride, i, m),
+                 *qi = gather(qc, q->data, q->stride, i, m);
+    if (kl_chunk(pi, qi, m, t, skip, &nskip))
       return GSL_POSINF;
     pairwise_add_chunk(&acc, t, skip, m, nskip);
   }
   return pairwise_total(&acc);
 }
-#line 618 "chapters/05-gan.nw"
+#line 623 "chapters/05-gan.nw"
 /* js_g(d) = 2 d artanh(d) + log(1 - d^2) = d^2 sum_k (d^2)^(k-1) / (k (2k - 1))
    for |d| <= 1/2, a polynomial, so that a loop of them vectorises. */
 static inline double js_g(double d)
 {
-  double z = d * d;
-  double g = 1.0 / 1128;
-  g = g * z + 1.0 / 1035;
-  g = g * z + 1.0 / 946;
-  g = g * z + 1.0 / 861;
-  g = g * z + 1.0 / 780;
-  g = g * z + 1.0 / 703;
-  g = g * z + 1.0 / 630;
-  g = g * z + 1.0 / 561;
-  g = g * z + 1.0 / 496;
-  g = g * z + 1.0 / 435;
-  g = g * z + 1.0 / 378;
-  g = g * z + 1.0 / 325;
-  g = g * z + 1.0 / 276;
-  g = g * z + 1.0 / 231;
-  g = g * z + 1.0 / 190;
-  g = g * z + 1.0 / 153;
-  g = g * z + 1.0 / 120;
-  g = g * z + 1.0 / 91;
-  g = g * z + 1.0 / 66;
-  g = g * z + 1.0 / 45;
-  g = g * z + 1.0 / 28;
-  g = g * z + 1.0 / 15;
-  g = g * z + 1.0 / 6;
-  g = g * z + 1.0 / 1;
+  double z = d * d, w = z * z, v = w * w;
+  double g0 = 1.0 / 861;
+  g0 = g0 * v + 1.0 / 561;
+  g0 = g0 * v + 1.0 / 325;
+  g0 = g0 * v + 1.0 / 153;
+  g0 = g0 * v + 1.0 / 45;
+  g0 = g0 * v + 1.0 / 1;
+  double g1 = 1.0 / 946;
+  g1 = g1 * v + 1.0 / 630;
+  g1 = g1 * v + 1.0 / 378;
+  g1 = g1 * v + 1.0 / 190;
+  g1 = g1 * v + 1.0 / 66;
+  g1 = g1 * v + 1.0 / 6;
+  double g2 = 1.0 / 1035;
+  g2 = g2 * v + 1.0 / 703;
+  g2 = g2 * v + 1.0 / 435;
+  g2 = g2 * v + 1.0 / 231;
+  g2 = g2 * v + 1.0 / 91;
+  g2 = g2 * v + 1.0 / 15;
+  double g3 = 1.0 / 1128;
+  g3 = g3 * v + 1.0 / 780;
+  g3 = g3 * v + 1.0 / 496;
+  g3 = g3 * v + 1.0 / 276;
+  g3 = g3 * v + 1.0 / 120;
+  g3 = g3 * v + 1.0 / 28;
+  double g = (g0 + z * g1) + w * (g2 + z * g3);
   return z * g;
 }
 
@@ -266,14 +269,14 @@ double mdl_js(const gsl_vector *p, const gsl_vector *q)
   for (size_t i = 0; i < p->size; i += PAIRWISE_BLOCK) {
     size_t m = p->size - i < PAIRWISE_BLOCK ? p->size - i : PAIRWISE_BLOCK,
            nskip;
-    gather(pc, p->data, p->stride, i, m);
-    gather(qc, q->data, q->stride, i, m);
-    js_chunk(pc, qc, m, t, skip, &nskip);
+    const double *pi = gather(pc, p->data, p->stride, i, m),
+                 *qi = gather(qc, q->data, q->stride, i, m);
+    js_chunk(pi, qi, m, t, skip, &nskip);
     pairwise_add_chunk(&acc, t, skip, m, nskip);
   }
   return pairwise_total(&acc);
 }
-#line 703 "chapters/05-gan.nw"
+#line 709 "chapters/05-gan.nw"
 double mdl_tv(const gsl_vector *p, const gsl_vector *q)
 {
   CHECK_PAIR(p, q, "mdl_tv");
@@ -283,20 +286,20 @@ double mdl_tv(const gsl_vector *p, const gsl_vector *q)
   for (size_t i = 0; i < p->size; i += PAIRWISE_BLOCK) {
     size_t m = p->size - i < PAIRWISE_BLOCK ? p->size - i : PAIRWISE_BLOCK;
     size_t zeros = 0;
-    gather(pc, p->data, p->stride, i, m);
-    gather(qc, q->data, q->stride, i, m);
+    const double *pi = gather(pc, p->data, p->stride, i, m),
+                 *qi = gather(qc, q->data, q->stride, i, m);
 #pragma omp simd
     for (size_t j = 0; j < m; j++)
-      t[j] = fabs(pc[j] - qc[j]);
+      t[j] = fabs(pi[j] - qi[j]);
     for (size_t j = 0; j < m; j++) {
-      skip[j] = (pc[j] == 0) & (qc[j] == 0);
+      skip[j] = (pi[j] == 0) & (qi[j] == 0);
       zeros += (size_t)skip[j];
     }
     pairwise_add_chunk(&acc, t, skip, m, zeros);
   }
   return pairwise_total(&acc) / 2;
 }
-#line 816 "chapters/05-gan.nw"
+#line 824 "chapters/05-gan.nw"
 static int compare_doubles(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -355,7 +358,7 @@ double mdl_w1_1d(const gsl_vector *x, const gsl_vector *y)
   free(b);
   return sum;
 }
-#line 6211 "chapters/05-gan.nw"
+#line 6219 "chapters/05-gan.nw"
 int mdl_histogram(const gsl_vector *x, double lo, double hi, gsl_vector *p)
 {
   if (x == NULL || p == NULL)
@@ -387,7 +390,7 @@ int mdl_histogram(const gsl_vector *x, double lo, double hi, gsl_vector *p)
   free(count);
   return GSL_SUCCESS;
 }
-#line 890 "chapters/05-gan.nw"
+#line 898 "chapters/05-gan.nw"
 enum { DIV_KL, DIV_JS, DIV_TV };
 
 typedef struct {
