@@ -8,8 +8,8 @@
 #include <gsl/gsl_sf_log.h>
 #include <mdl/divergence.h>
 #include <mdl/numcheck.h>
-#line 360 "chapters/05-gan.nw"
-#define CHECK_PAIR(p, q, name)                                                \
+#line 373 "chapters/05-gan.nw"
+#define CHECK_SIZES(p, q, name)                                               \
   do {                                                                        \
     if ((p) == NULL || (q) == NULL)                                           \
       MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "%s: %s is NULL", name,              \
@@ -18,10 +18,43 @@
       MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN,                                     \
                     "%s: p has length %zu and q %zu; they must be equal and " \
                     "positive", name, (p)->size, (q)->size);                  \
+  } while (0)
+#define CHECK_PAIR(p, q, name)                                                \
+  do {                                                                        \
+    CHECK_SIZES(p, q, name);                                                  \
     MDL_CHECK_PROBABILITY(GSL_NAN, name, "p", (p));                           \
     MDL_CHECK_PROBABILITY(GSL_NAN, name, "q", (q));                           \
   } while (0)
-#line 400 "chapters/05-gan.nw"
+
+typedef struct {
+  double sp, sq, mp, mq;
+} pair_sums;
+
+static void pair_sums_add(pair_sums *a, const double *p, const double *q,
+                          size_t m)
+{
+  double sp = 0, sq = 0, mp = 0, mq = 0;
+#pragma omp simd reduction(+:sp, sq) reduction(min:mp, mq)
+  for (size_t j = 0; j < m; j++) {
+    sp += p[j];
+    sq += q[j];
+    mp = p[j] < mp ? p[j] : mp;
+    mq = q[j] < mq ? q[j] : mq;
+  }
+  a->sp += sp;
+  a->sq += sq;
+  a->mp = mp < a->mp ? mp : a->mp;
+  a->mq = mq < a->mq ? mq : a->mq;
+}
+
+/* 1 when the sums show that MDL_CHECK_PROBABILITY accepts p and q. */
+static int pair_sums_settle(const pair_sums *a, size_t n)
+{
+  double half = MDL_PROBABILITY_TOL(n) / 2;
+  return (double)n <= 0x1p40 && a->mp >= 0 && a->mq >= 0
+         && fabs(a->sp - 1) <= half && fabs(a->sq - 1) <= half;
+}
+#line 446 "chapters/05-gan.nw"
 enum { PAIRWISE_BLOCK = 256, PAIRWISE_LEVELS = 64 };
 
 typedef struct {
@@ -83,31 +116,13 @@ static double pairwise_total(pairwise_sum *s)
   return total;
 }
 
-#line 496 "chapters/05-gan.nw"
+#line 541 "chapters/05-gan.nw"
 /* KL_NEAR: q h(p/q) for 1/2 <= p/q <= 2, that is |r| <= 1/3, from the
    series in r = (p - q)/(p + q); a polynomial, so that a loop of them
    vectorises. */
 static inline double kl_near(double p, double q)
 {
   double s = p + q, e = p - q, r = e / s, z = r * r, w = z * z;
-  double a0 = 1.0 / 33;
-  a0 = a0 * w + 1.0 / 29;
-  a0 = a0 * w + 1.0 / 25;
-  a0 = a0 * w + 1.0 / 21;
-  a0 = a0 * w + 1.0 / 17;
-  a0 = a0 * w + 1.0 / 13;
-  a0 = a0 * w + 1.0 / 9;
-  a0 = a0 * w + 1.0 / 5;
-  a0 = a0 * w + 1.0 / 1;
-  double a1 = 1.0 / 35;
-  a1 = a1 * w + 1.0 / 31;
-  a1 = a1 * w + 1.0 / 27;
-  a1 = a1 * w + 1.0 / 23;
-  a1 = a1 * w + 1.0 / 19;
-  a1 = a1 * w + 1.0 / 15;
-  a1 = a1 * w + 1.0 / 11;
-  a1 = a1 * w + 1.0 / 7;
-  a1 = a1 * w + 1.0 / 3;
   double b0 = 1.0 / 35;
   b0 = b0 * w + 1.0 / 31;
   b0 = b0 * w + 1.0 / 27;
@@ -126,8 +141,8 @@ static inline double kl_near(double p, double q)
   b1 = b1 * w + 1.0 / 13;
   b1 = b1 * w + 1.0 / 9;
   b1 = b1 * w + 1.0 / 5;
-  double a = a0 + z * a1, b = b0 + z * b1;
-  return e * e / s * (a + r * b);
+  double b = b0 + z * b1;
+  return e * r * (1 + r * (1 + r) * b);
 }
 
 static double kl_far(double p, double q)
@@ -177,8 +192,10 @@ static const double *gather(double *c, const double *x, size_t st, size_t i,
 
 double mdl_kl(const gsl_vector *p, const gsl_vector *q)
 {
-  CHECK_PAIR(p, q, "mdl_kl");
+  CHECK_SIZES(p, q, "mdl_kl");
   pairwise_sum acc = {0};
+  pair_sums sums = {0, 0, 0, 0};
+  int inf = 0;
   double pc[PAIRWISE_BLOCK], qc[PAIRWISE_BLOCK], t[PAIRWISE_BLOCK];
   unsigned char skip[PAIRWISE_BLOCK];
   for (size_t i = 0; i < p->size; i += PAIRWISE_BLOCK) {
@@ -186,13 +203,16 @@ double mdl_kl(const gsl_vector *p, const gsl_vector *q)
            nskip;
     const double *pi = gather(pc, p->data, p->stride, i, m),
                  *qi = gather(qc, q->data, q->stride, i, m);
-    if (kl_chunk(pi, qi, m, t, skip, &nskip))
-      return GSL_POSINF;
+    pair_sums_add(&sums, pi, qi, m);
+    if ((inf = kl_chunk(pi, qi, m, t, skip, &nskip)) != 0)
+      break;
     pairwise_add_chunk(&acc, t, skip, m, nskip);
   }
-  return pairwise_total(&acc);
+  if (inf || !pair_sums_settle(&sums, p->size))
+    CHECK_PAIR(p, q, "mdl_kl");
+  return inf ? GSL_POSINF : pairwise_total(&acc);
 }
-#line 623 "chapters/05-gan.nw"
+#line 655 "chapters/05-gan.nw"
 /* js_g(d) = 2 d artanh(d) + log(1 - d^2) = d^2 sum_k (d^2)^(k-1) / (k (2k - 1))
    for |d| <= 1/2, a polynomial, so that a loop of them vectorises. */
 static inline double js_g(double d)
@@ -262,8 +282,9 @@ static void js_chunk(const double *p, const double *q, size_t m, double *t,
 
 double mdl_js(const gsl_vector *p, const gsl_vector *q)
 {
-  CHECK_PAIR(p, q, "mdl_js");
+  CHECK_SIZES(p, q, "mdl_js");
   pairwise_sum acc = {0};
+  pair_sums sums = {0, 0, 0, 0};
   double pc[PAIRWISE_BLOCK], qc[PAIRWISE_BLOCK], t[PAIRWISE_BLOCK];
   unsigned char skip[PAIRWISE_BLOCK];
   for (size_t i = 0; i < p->size; i += PAIRWISE_BLOCK) {
@@ -271,16 +292,20 @@ double mdl_js(const gsl_vector *p, const gsl_vector *q)
            nskip;
     const double *pi = gather(pc, p->data, p->stride, i, m),
                  *qi = gather(qc, q->data, q->stride, i, m);
+    pair_sums_add(&sums, pi, qi, m);
     js_chunk(pi, qi, m, t, skip, &nskip);
     pairwise_add_chunk(&acc, t, skip, m, nskip);
   }
+  if (!pair_sums_settle(&sums, p->size))
+    CHECK_PAIR(p, q, "mdl_js");
   return pairwise_total(&acc);
 }
-#line 709 "chapters/05-gan.nw"
+#line 745 "chapters/05-gan.nw"
 double mdl_tv(const gsl_vector *p, const gsl_vector *q)
 {
-  CHECK_PAIR(p, q, "mdl_tv");
+  CHECK_SIZES(p, q, "mdl_tv");
   pairwise_sum acc = {0};
+  pair_sums sums = {0, 0, 0, 0};
   double pc[PAIRWISE_BLOCK], qc[PAIRWISE_BLOCK], t[PAIRWISE_BLOCK];
   unsigned char skip[PAIRWISE_BLOCK];
   for (size_t i = 0; i < p->size; i += PAIRWISE_BLOCK) {
@@ -288,6 +313,7 @@ double mdl_tv(const gsl_vector *p, const gsl_vector *q)
     size_t zeros = 0;
     const double *pi = gather(pc, p->data, p->stride, i, m),
                  *qi = gather(qc, q->data, q->stride, i, m);
+    pair_sums_add(&sums, pi, qi, m);
 #pragma omp simd
     for (size_t j = 0; j < m; j++)
       t[j] = fabs(pi[j] - qi[j]);
@@ -297,9 +323,11 @@ double mdl_tv(const gsl_vector *p, const gsl_vector *q)
     }
     pairwise_add_chunk(&acc, t, skip, m, zeros);
   }
+  if (!pair_sums_settle(&sums, p->size))
+    CHECK_PAIR(p, q, "mdl_tv");
   return pairwise_total(&acc) / 2;
 }
-#line 824 "chapters/05-gan.nw"
+#line 865 "chapters/05-gan.nw"
 static int compare_doubles(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -358,7 +386,7 @@ double mdl_w1_1d(const gsl_vector *x, const gsl_vector *y)
   free(b);
   return sum;
 }
-#line 6219 "chapters/05-gan.nw"
+#line 6260 "chapters/05-gan.nw"
 int mdl_histogram(const gsl_vector *x, double lo, double hi, gsl_vector *p)
 {
   if (x == NULL || p == NULL)
@@ -390,7 +418,7 @@ int mdl_histogram(const gsl_vector *x, double lo, double hi, gsl_vector *p)
   free(count);
   return GSL_SUCCESS;
 }
-#line 898 "chapters/05-gan.nw"
+#line 939 "chapters/05-gan.nw"
 enum { DIV_KL, DIV_JS, DIV_TV };
 
 typedef struct {
