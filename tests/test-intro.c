@@ -1,4 +1,4 @@
-#line 1259 "chapters/00-intro.nw"
+#line 1266 "chapters/00-intro.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,7 +16,7 @@
 #include <mdl/numcheck.h>
 #include <mpfr.h>
 #include "claims.h"
-#line 1286 "chapters/00-intro.nw"
+#line 1293 "chapters/00-intro.nw"
 enum { QMAXN = 16, QMAXK = 16, QBITS = 128 };
 
 typedef struct {
@@ -87,7 +87,7 @@ static void quartic_grad(const quartic *q, const gsl_vector *x, size_t i,
   }
   mpfr_clears(t, p, (mpfr_ptr)0);
 }
-#line 1368 "chapters/00-intro.nw"
+#line 1375 "chapters/00-intro.nw"
 static double gamma_k(double k, double unit)
 {
   return k * unit / (1 - k * unit);
@@ -150,7 +150,7 @@ static double cd_bound(const quartic *q, const gsl_vector *x, size_t i,
                  + ref_err;
   return bound * (1 + 1e-10);
 }
-#line 1444 "chapters/00-intro.nw"
+#line 1451 "chapters/00-intro.nw"
 static double identity_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -241,7 +241,7 @@ static void test_cd_bound(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1549 "chapters/00-intro.nw"
+#line 1556 "chapters/00-intro.nw"
 static double fd_exp(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -303,7 +303,7 @@ static void test_cd_rate(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1618 "chapters/00-intro.nw"
+#line 1625 "chapters/00-intro.nw"
 static void test_cd_optimal_step(void **state)
 {
   (void)state;
@@ -338,7 +338,7 @@ static void test_cd_optimal_step(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1925 "chapters/00-intro.nw"
+#line 1932 "chapters/00-intro.nw"
 static double row_floor(const double *a, const double *d, size_t n, double h)
 {
   double scale = 0;
@@ -355,7 +355,7 @@ static double accept_bound(const double *a, const double *d, const double *E,
     tau = claim_fmax(tau, E[j] / fmax(fmax(fabs(a[j]), fabs(d[j])), sigma));
   return tau;
 }
-#line 2077 "chapters/00-intro.nw"
+#line 2084 "chapters/00-intro.nw"
 typedef struct {
   double worst_margin, zero_dev;
   size_t tried, promised, missed, zeroed;
@@ -423,7 +423,7 @@ static void check_detection(const gsl_multimin_function *f,
   det->zero_dev = claim_fmax(det->zero_dev, fabs(rep.max_rel_err - 1));
 }
 
-#line 1944 "chapters/00-intro.nw"
+#line 1951 "chapters/00-intro.nw"
 static double zero_entry_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -535,7 +535,7 @@ static void test_gradcheck(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 2151 "chapters/00-intro.nw"
+#line 2158 "chapters/00-intro.nw"
 enum { JM = 7, JN = 5 };
 
 static int ridge_map(const gsl_vector *x, void *params, gsl_vector *fx)
@@ -617,7 +617,7 @@ static void test_jaccheck(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 2255 "chapters/00-intro.nw"
+#line 2262 "chapters/00-intro.nw"
 static double largest_abs_diff(const gsl_matrix *A, const gsl_matrix *B)
 {
   double m = 0;
@@ -745,7 +745,7 @@ static void test_report_fields(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 2525 "chapters/00-intro.nw"
+#line 2532 "chapters/00-intro.nw"
 static double draw_uniform(const gsl_rng *r, void *params)
 {
   (void)params;
@@ -767,7 +767,7 @@ static double var_log_sd(double kappa, double n)
 {
   return (kappa - 1 + 2 / (n - 1)) / (4 * n);
 }
-#line 2554 "chapters/00-intro.nw"
+#line 2561 "chapters/00-intro.nw"
 static void test_mc_mean(void **state)
 {
   (void)state;
@@ -811,7 +811,7 @@ static void test_mc_mean(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2600 "chapters/00-intro.nw"
+#line 2607 "chapters/00-intro.nw"
 static double abs_to(double x, const mpfr_t ref)
 {
   mpfr_t e;
@@ -900,7 +900,7 @@ static void test_welford(void **state)
   mpfr_clears(mean, S, dev, (mpfr_ptr)0);
   gsl_rng_free(r);
 }
-#line 2770 "chapters/00-intro.nw"
+#line 2777 "chapters/00-intro.nw"
 typedef struct {
   const gsl_vector *x;
   size_t next;
@@ -941,7 +941,7 @@ static void test_mc_replay(void **state)
                 " N = 2, 10 and 1000");
   gsl_rng_free(r);
 }
-#line 2691 "chapters/00-intro.nw"
+#line 2698 "chapters/00-intro.nw"
 static void test_mc_se_rate(void **state)
 {
   (void)state;
@@ -972,7 +972,7 @@ static void test_mc_se_rate(void **state)
         .note = "fitted slope of log se against log N, N = 1e2 to 1e6, U(0,1)");
   gsl_rng_free(r);
 }
-#line 2724 "chapters/00-intro.nw"
+#line 2731 "chapters/00-intro.nw"
 static void test_mc_coverage(void **state)
 {
   (void)state;
@@ -1002,7 +1002,7 @@ static void test_mc_coverage(void **state)
                 " draws, that contain the mean; exact binomial tolerance at 1e-6 a side");
   gsl_rng_free(r);
 }
-#line 2823 "chapters/00-intro.nw"
+#line 2830 "chapters/00-intro.nw"
 static double nan_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -1089,7 +1089,7 @@ static void test_numcheck_errors(void **state)
       memcmp(&rep, &rep0, sizeof rep) == 0,
       "mdl_numcheck_gradient: f returns NaN");
 
-#line 2923 "chapters/00-intro.nw"
+#line 2930 "chapters/00-intro.nw"
   quartic qs[JM];
   for (size_t i = 0; i < JM; i++)
     quartic_draw(&qs[i], JN, 1, r);
@@ -1130,8 +1130,8 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(xj);
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
-#line 2910 "chapters/00-intro.nw"
-#line 2966 "chapters/00-intro.nw"
+#line 2917 "chapters/00-intro.nw"
+#line 2973 "chapters/00-intro.nw"
   mdl_numcheck_estimate est, est0;
   memset(&est0, 0x5a, sizeof est0);
   est = est0;
@@ -1177,7 +1177,7 @@ static void test_numcheck_errors(void **state)
   ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
       "mdl_numcheck_interval: lo is NULL");
 
-#line 2912 "chapters/00-intro.nw"
+#line 2919 "chapters/00-intro.nw"
   gsl_vector_free(x3);
   gsl_vector_free(x2);
   gsl_vector_free(d3);
@@ -1186,7 +1186,7 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(d1);
   gsl_rng_free(r);
 }
-#line 3939 "chapters/00-intro.nw"
+#line 3954 "chapters/00-intro.nw"
 static void test_claim_fmax(void **state)
 {
   (void)state;
@@ -1197,7 +1197,7 @@ static void test_claim_fmax(void **state)
   assert_true(claim_fmax(-HUGE_VAL, -1.0) == -1.0);
   assert_false(isnan(fmax(0.5, NAN)));
 }
-#line 3337 "chapters/00-intro.nw"
+#line 3352 "chapters/00-intro.nw"
 static void test_numcheck_bad_input(void **state)
 {
   (void)state;
@@ -1304,7 +1304,7 @@ static void test_numcheck_bad_input(void **state)
   gsl_matrix_free(J);
   gsl_rng_free(r);
 }
-#line 3211 "chapters/00-intro.nw"
+#line 3226 "chapters/00-intro.nw"
 static double prob_sum(const double *p, size_t n, int order)
 {
   if (order == 0) {
@@ -1408,39 +1408,39 @@ static void test_probability_tol(void **state)
   gsl_rng_free(r);
 }
 
-#line 1248 "chapters/00-intro.nw"
+#line 1255 "chapters/00-intro.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 1537 "chapters/00-intro.nw"
+#line 1544 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_bound),
-#line 1613 "chapters/00-intro.nw"
+#line 1620 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_rate),
-#line 1655 "chapters/00-intro.nw"
+#line 1662 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_optimal_step),
-#line 2058 "chapters/00-intro.nw"
+#line 2065 "chapters/00-intro.nw"
     cmocka_unit_test(test_gradcheck_floor),
     cmocka_unit_test(test_gradcheck),
-#line 2235 "chapters/00-intro.nw"
+#line 2242 "chapters/00-intro.nw"
     cmocka_unit_test(test_jaccheck),
-#line 2385 "chapters/00-intro.nw"
+#line 2392 "chapters/00-intro.nw"
     cmocka_unit_test(test_report_fields),
-#line 2756 "chapters/00-intro.nw"
+#line 2763 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_mean),
     cmocka_unit_test(test_welford),
     cmocka_unit_test(test_mc_se_rate),
     cmocka_unit_test(test_mc_coverage),
-#line 2813 "chapters/00-intro.nw"
+#line 2820 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_replay),
-#line 3013 "chapters/00-intro.nw"
+#line 3020 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_errors),
-#line 3316 "chapters/00-intro.nw"
+#line 3331 "chapters/00-intro.nw"
     cmocka_unit_test(test_probability_tol),
-#line 3446 "chapters/00-intro.nw"
+#line 3461 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_bad_input),
-#line 3952 "chapters/00-intro.nw"
+#line 3967 "chapters/00-intro.nw"
     cmocka_unit_test(test_claim_fmax),
-#line 1252 "chapters/00-intro.nw"
+#line 1259 "chapters/00-intro.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("intro", tests, NULL, NULL);

@@ -1,4 +1,4 @@
-#line 1629 "chapters/01-optimization.nw"
+#line 1627 "chapters/01-optimization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,13 +20,13 @@
 #include <mdl/optim.h>
 #include <mpfr.h>
 #include "claims.h"
-#line 1653 "chapters/01-optimization.nw"
+#line 1651 "chapters/01-optimization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 2253 "chapters/01-optimization.nw"
+#line 2251 "chapters/01-optimization.nw"
 enum { LMAXM = 64, LMAXD = 8 };
 
 typedef struct {
@@ -269,7 +269,7 @@ static void logistic_hess(const logistic *lg, const gsl_vector *theta,
                                      * lg->a[i * lg->d + k];
   }
 }
-#line 2504 "chapters/01-optimization.nw"
+#line 2502 "chapters/01-optimization.nw"
 static double lambda_max_sym(const gsl_matrix *M)
 {
   size_t n = M->size1;
@@ -297,7 +297,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 3044 "chapters/01-optimization.nw"
+#line 3042 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -324,7 +324,7 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 3559 "chapters/01-optimization.nw"
+#line 3557 "chapters/01-optimization.nw"
 typedef struct {
   int K;
   double h[1601], c[1601];
@@ -359,7 +359,7 @@ static double propagation_bound(const propagation *pr, int k)
     s += pr->h[k - j] * pr->c[j];
   return s * (1 + gamma_k(2.0 * k + 4));
 }
-#line 3596 "chapters/01-optimization.nw"
+#line 3594 "chapters/01-optimization.nw"
 typedef struct {
   size_t n;
   double lam[8], eta, beta;
@@ -416,7 +416,7 @@ static void nesterov_run_free(nesterov_run *nr)
   gsl_vector_free(nr->y);
   gsl_vector_free(nr->g);
 }
-#line 4749 "chapters/01-optimization.nw"
+#line 4747 "chapters/01-optimization.nw"
 typedef struct {
   gsl_matrix *X, *Xabs;
   gsl_vector *y, *yabs, *r;
@@ -484,7 +484,7 @@ static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
   gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
   gsl_vector_free(ta);
 }
-#line 5952 "chapters/01-optimization.nw"
+#line 5950 "chapters/01-optimization.nw"
 static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
                               double nmu, gsl_vector *x)
 {
@@ -528,7 +528,7 @@ static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
   gsl_vector_free(ev);
   return err;
 }
-#line 5998 "chapters/01-optimization.nw"
+#line 5996 "chapters/01-optimization.nw"
 enum { FMAXN = 64, FMAXD = 8 };
 
 typedef struct {
@@ -627,7 +627,7 @@ static double fsum_gap(const fsum *F, const gsl_vector *x)
       s += e[j] * F->H[j * F->d + k] * e[k];
   return s / 2;
 }
-#line 6421 "chapters/01-optimization.nw"
+#line 6419 "chapters/01-optimization.nw"
 static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
                         int K, double *mse)
 {
@@ -682,7 +682,7 @@ static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
       m[j] = m1[j];
   }
 }
-#line 1698 "chapters/01-optimization.nw"
+#line 1696 "chapters/01-optimization.nw"
 typedef struct {
   const mdl_optim_type *const *type;
   mdl_optim_params p;
@@ -691,7 +691,7 @@ typedef struct {
 } rule_case;
 
 static const rule_case rule_cases[] = {
-#line 9507 "chapters/01-optimization.nw"
+#line 9505 "chapters/01-optimization.nw"
   {&mdl_optim_gd,
    {.lr = 0.05, .weight_decay = 0.01},
    {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -825,7 +825,7 @@ static const rule_case rule_cases[] = {
     {1.72e-16, 2.75e-16},
     {2.52e-16, 4.05e-16},
     {3.31e-16, 5.34e-16}}},
-#line 1707 "chapters/01-optimization.nw"
+#line 1705 "chapters/01-optimization.nw"
 };
 
 static void test_update_rules(void **state)
@@ -859,7 +859,7 @@ static void test_update_rules(void **state)
   gsl_vector_free(theta);
   gsl_vector_free(grad);
 }
-#line 1757 "chapters/01-optimization.nw"
+#line 1755 "chapters/01-optimization.nw"
 static void test_update_threads(void **state)
 {
   (void)state;
@@ -923,7 +923,7 @@ static void test_update_threads(void **state)
   gsl_vector_free(theta[1]);
   gsl_rng_free(r);
 }
-#line 1852 "chapters/01-optimization.nw"
+#line 1850 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -978,7 +978,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1943 "chapters/01-optimization.nw"
+#line 1941 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -1032,7 +1032,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2019 "chapters/01-optimization.nw"
+#line 2017 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -1084,7 +1084,7 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2572 "chapters/01-optimization.nw"
+#line 2570 "chapters/01-optimization.nw"
 static double descent_denominator(mpfr_t *grad, const double *gerr,
                                   const gsl_vector *x, const gsl_vector *y,
                                   double L, mpfr_t den)
@@ -1154,7 +1154,7 @@ static void test_descent_lemma(void **state)
                            " step 1.7/L");
     mdl_optim_free(opt);
   }
-#line 2664 "chapters/01-optimization.nw"
+#line 2662 "chapters/01-optimization.nw"
   {
     const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
     gsl_vector_set_zero(x);
@@ -1201,13 +1201,13 @@ static void test_descent_lemma(void **state)
                   " step 1.3/L, evaluated exactly (MPFR, 512 bits)");
     mdl_optim_free(opt);
   }
-#line 2642 "chapters/01-optimization.nw"
+#line 2640 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2746 "chapters/01-optimization.nw"
+#line 2744 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -1250,7 +1250,7 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 2890 "chapters/01-optimization.nw"
+#line 2888 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
@@ -1322,7 +1322,7 @@ static void test_gd_rates(void **state)
   refs_init(gl, d);
   double estar = logistic_f(&lg, xs, fstar);
   double eps_x = gnorm / mu;
-#line 2975 "chapters/01-optimization.nw"
+#line 2973 "chapters/01-optimization.nw"
   {
     double q = 1 - 1 / kappa, worst = 0, tol = 0;
     size_t steps = 0;
@@ -1356,8 +1356,8 @@ static void test_gd_rates(void **state)
                   " regression, step 1/L, against 1 - 1/kappa");
     mdl_optim_free(opt);
   }
-#line 2962 "chapters/01-optimization.nw"
-#line 3011 "chapters/01-optimization.nw"
+#line 2960 "chapters/01-optimization.nw"
+#line 3009 "chapters/01-optimization.nw"
   {
     double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
     double eta = 2 / (mu + L);
@@ -1388,8 +1388,8 @@ static void test_gd_rates(void **state)
                   " step 2/(mu+L), against (kappa-1)/(kappa+1)");
     mdl_optim_free(opt);
   }
-#line 2963 "chapters/01-optimization.nw"
-#line 3073 "chapters/01-optimization.nw"
+#line 2961 "chapters/01-optimization.nw"
+#line 3071 "chapters/01-optimization.nw"
   {
     const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
     double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -1404,7 +1404,7 @@ static void test_gd_rates(void **state)
           .note = "contraction per step along the eigenvector of mu, diagonal"
                   " quadratic, step 2/(mu+L)");
   }
-#line 2964 "chapters/01-optimization.nw"
+#line 2962 "chapters/01-optimization.nw"
   mpfr_clears(fstar, fk, f1, (mpfr_ptr)0);
   refs_clear(gl, d);
   gsl_vector_free(xs);
@@ -1413,7 +1413,7 @@ static void test_gd_rates(void **state)
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 3112 "chapters/01-optimization.nw"
+#line 3110 "chapters/01-optimization.nw"
 static void test_gd_value_rate(void **state)
 {
   (void)state;
@@ -1445,7 +1445,7 @@ static void test_gd_value_rate(void **state)
   mdl_optim_free(opt);
   gsl_vector_free(x);
   gsl_vector_free(g);
-#line 3148 "chapters/01-optimization.nw"
+#line 3146 "chapters/01-optimization.nw"
   unsigned long seed = claim_seed(4127219);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(rng, seed);
@@ -1497,9 +1497,9 @@ static void test_gd_value_rate(void **state)
   gsl_vector_free(y);
   gsl_vector_free(h);
   gsl_rng_free(rng);
-#line 3144 "chapters/01-optimization.nw"
+#line 3142 "chapters/01-optimization.nw"
 }
-#line 3221 "chapters/01-optimization.nw"
+#line 3219 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -1516,7 +1516,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 3288 "chapters/01-optimization.nw"
+#line 3286 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -1588,7 +1588,7 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4182 "chapters/01-optimization.nw"
+#line 4180 "chapters/01-optimization.nw"
 static void test_random_spd(void **state)
 {
   (void)state;
@@ -1644,7 +1644,7 @@ static void test_random_spd(void **state)
   gsl_vector_free(ev);
   gsl_rng_free(r);
 }
-#line 3422 "chapters/01-optimization.nw"
+#line 3420 "chapters/01-optimization.nw"
 static void test_nesterov_forms(void **state)
 {
   (void)state;
@@ -1715,7 +1715,7 @@ static void test_nesterov_forms(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 3655 "chapters/01-optimization.nw"
+#line 3653 "chapters/01-optimization.nw"
 static void test_nesterov_rate(void **state)
 {
   (void)state;
@@ -1776,7 +1776,7 @@ static void test_nesterov_rate(void **state)
   free(nr);
   gsl_rng_free(r);
 }
-#line 3784 "chapters/01-optimization.nw"
+#line 3782 "chapters/01-optimization.nw"
 static size_t nesterov_closed_form(double kappa)
 {
   mpfr_t sk, z, zk, t;
@@ -1884,7 +1884,7 @@ static void test_sqrt_kappa(void **state)
         .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
                 " kappa = 1e2..1e5");
 }
-#line 3957 "chapters/01-optimization.nw"
+#line 3955 "chapters/01-optimization.nw"
 static void test_heavy_ball_radius(void **state)
 {
   (void)state;
@@ -1898,7 +1898,7 @@ static void test_heavy_ball_radius(void **state)
   double lam[N] = {mu, L};
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
-#line 3977 "chapters/01-optimization.nw"
+#line 3975 "chapters/01-optimization.nw"
   {
     double radius = 0, tol = 0;
     for (size_t i = 0; i < N; i++) {
@@ -1934,8 +1934,8 @@ static void test_heavy_ball_radius(void **state)
           .note = "largest modulus of the roots of the six blocks, against"
                   " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
   }
-#line 3971 "chapters/01-optimization.nw"
-#line 4015 "chapters/01-optimization.nw"
+#line 3969 "chapters/01-optimization.nw"
+#line 4013 "chapters/01-optimization.nw"
   {
     mdl_optim_params p = {.lr = eta, .momentum = beta};
     mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
@@ -2002,10 +2002,10 @@ static void test_heavy_ball_radius(void **state)
     gsl_vector_free(x);
     gsl_vector_free(g);
   }
-#line 3972 "chapters/01-optimization.nw"
+#line 3970 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
-#line 4490 "chapters/01-optimization.nw"
+#line 4488 "chapters/01-optimization.nw"
 typedef struct {
   double regret, bound, bound_tol, worst_start, sum_abs;
 } reddi_result;
@@ -2088,7 +2088,7 @@ static void test_reddi(void **state)
         .samples = (size_t)T,
         .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
 }
-#line 4819 "chapters/01-optimization.nw"
+#line 4817 "chapters/01-optimization.nw"
 static void test_ridge(void **state)
 {
   (void)state;
@@ -2105,7 +2105,7 @@ static void test_ridge(void **state)
     gsl_vector_set(q.y, i, gsl_ran_gaussian(r, 1.0));
   }
   lsq_finish(&q);
-#line 4844 "chapters/01-optimization.nw"
+#line 4842 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
@@ -2120,8 +2120,8 @@ static void test_ridge(void **state)
   double lmax = gsl_vector_max(ev) + mu + delta;
   double lmin = gsl_vector_min(ev) + mu - delta;
   double eta = 1 / lmax, rho = 1 - eta * lmin;
-#line 4836 "chapters/01-optimization.nw"
-#line 4861 "chapters/01-optimization.nw"
+#line 4834 "chapters/01-optimization.nw"
+#line 4859 "chapters/01-optimization.nw"
   mdl_optim_params p = {.lr = eta, .weight_decay = mu};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
   gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
@@ -2178,8 +2178,8 @@ static void test_ridge(void **state)
         .samples = (size_t)K, .seed = seed,
         .note = "residual |H theta - X^T y / n| of gradient descent with weight"
                 " decay, after it converged");
-#line 4837 "chapters/01-optimization.nw"
-#line 4923 "chapters/01-optimization.nw"
+#line 4835 "chapters/01-optimization.nw"
+#line 4921 "chapters/01-optimization.nw"
   gsl_matrix *A = gsl_matrix_alloc(D, D);
   gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
   gsl_vector *Xya = gsl_vector_alloc(D);
@@ -2214,11 +2214,11 @@ static void test_ridge(void **state)
   gsl_vector_free(Xty);
   gsl_vector_free(Xya);
   gsl_vector_free(tc);
-#line 4838 "chapters/01-optimization.nw"
+#line 4836 "chapters/01-optimization.nw"
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 5025 "chapters/01-optimization.nw"
+#line 5023 "chapters/01-optimization.nw"
 static void test_early_stopping(void **state)
 {
   (void)state;
@@ -2301,7 +2301,7 @@ static void test_early_stopping(void **state)
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 5224 "chapters/01-optimization.nw"
+#line 5222 "chapters/01-optimization.nw"
 static void test_projection(void **state)
 {
   (void)state;
@@ -2335,7 +2335,7 @@ static void test_projection(void **state)
         moved += gsl_vector_get(P, j) != gsl_vector_get(x, j);
       continue;
     }
-#line 5284 "chapters/01-optimization.nw"
+#line 5282 "chapters/01-optimization.nw"
     mpfr_t dpc, dxp, dxz, dzp, inner, rz, zj, e;
     mpfr_inits2(RBITS, dpc, dxp, dxz, dzp, inner, rz, zj, e, (mpfr_ptr)0);
     double dxc = ref_norm_diff(x, c, NULL), delta = 0;
@@ -2393,7 +2393,7 @@ static void test_projection(void **state)
                                   * (1 + gamma_k(5)));
     }
     mpfr_clears(dpc, dxp, dxz, dzp, inner, rz, zj, e, (mpfr_ptr)0);
-#line 5258 "chapters/01-optimization.nw"
+#line 5256 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
@@ -2417,7 +2417,7 @@ static void test_projection(void **state)
   gsl_vector_free(P);
   gsl_rng_free(r);
 }
-#line 5378 "chapters/01-optimization.nw"
+#line 5376 "chapters/01-optimization.nw"
 static void test_projected_gd(void **state)
 {
   (void)state;
@@ -2507,7 +2507,7 @@ static void test_projected_gd(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5493 "chapters/01-optimization.nw"
+#line 5491 "chapters/01-optimization.nw"
 static void test_clipping(void **state)
 {
   (void)state;
@@ -2571,7 +2571,7 @@ static void test_clipping(void **state)
   gsl_vector_free(h);
   gsl_rng_free(r);
 }
-#line 5587 "chapters/01-optimization.nw"
+#line 5585 "chapters/01-optimization.nw"
 static void test_sign_steepest(void **state)
 {
   (void)state;
@@ -2631,7 +2631,7 @@ static void test_sign_steepest(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5659 "chapters/01-optimization.nw"
+#line 5657 "chapters/01-optimization.nw"
 static void test_sign_zero(void **state)
 {
   (void)state;
@@ -2651,7 +2651,7 @@ static void test_sign_zero(void **state)
                 " that differ from theta - eta sign(g), sign(0) = 0");
   mdl_optim_free(opt);
 }
-#line 6108 "chapters/01-optimization.nw"
+#line 6106 "chapters/01-optimization.nw"
 static void check_sampler_frequencies(gsl_rng *r, unsigned long seed);
 
 static void test_minibatch_variance(void **state)
@@ -2708,7 +2708,7 @@ static void test_minibatch_variance(void **state)
   check_sampler_frequencies(r, seed);
   gsl_rng_free(r);
 }
-#line 6180 "chapters/01-optimization.nw"
+#line 6178 "chapters/01-optimization.nw"
 static int indicator_term(size_t i, const gsl_vector *x, void *params,
                           gsl_vector *g)
 {
@@ -2752,7 +2752,7 @@ static void check_sampler_frequencies(gsl_rng *r, unsigned long seed)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 6310 "chapters/01-optimization.nw"
+#line 6308 "chapters/01-optimization.nw"
 static void test_sgd_bound(void **state)
 {
   (void)state;
@@ -2824,7 +2824,7 @@ static void test_sgd_bound(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 6562 "chapters/01-optimization.nw"
+#line 6560 "chapters/01-optimization.nw"
 static void test_svrg(void **state)
 {
   (void)state;
@@ -2879,7 +2879,7 @@ static void test_svrg(void **state)
         .seed = seed,
         .note = "upper 5-se limit of mean |x_10 - x*|^2 of SVRG, against a"
                 " millionth of the floor of SGD with the same step");
-#line 6645 "chapters/01-optimization.nw"
+#line 6643 "chapters/01-optimization.nw"
   {
     const mdl_optim_svrg_option option[2] = {MDL_OPTIM_SVRG_LAST,
                                              MDL_OPTIM_SVRG_RANDOM};
@@ -2917,7 +2917,7 @@ static void test_svrg(void **state)
     gsl_vector_free(yk);
     gsl_vector_free(gk);
   }
-#line 6617 "chapters/01-optimization.nw"
+#line 6615 "chapters/01-optimization.nw"
   mdl_optim_free(opt);
   mdl_optim_sampler_free(smp);
   for (int s = 0; s <= S; s++)
@@ -2928,7 +2928,7 @@ static void test_svrg(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 6740 "chapters/01-optimization.nw"
+#line 6738 "chapters/01-optimization.nw"
 static void test_averaging(void **state)
 {
   (void)state;
@@ -2984,7 +2984,7 @@ static void test_averaging(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 7116 "chapters/01-optimization.nw"
+#line 7114 "chapters/01-optimization.nw"
 static void test_newton_quadratic(void **state)
 {
   (void)state;
@@ -3064,7 +3064,7 @@ static void test_newton_quadratic(void **state)
   gsl_vector_free(t);
   gsl_rng_free(r);
 }
-#line 7234 "chapters/01-optimization.nw"
+#line 7232 "chapters/01-optimization.nw"
 static void test_newton_local(void **state)
 {
   (void)state;
@@ -3103,7 +3103,7 @@ static void test_newton_local(void **state)
   double rbar = 2 * mu / (3 * M), worst = 0, tol = 0;
   size_t counted = 0;
   for (int start = 0; start < 10; start++) {
-#line 7296 "chapters/01-optimization.nw"
+#line 7294 "chapters/01-optimization.nw"
     double u[LMAXD], nu = 0;
     for (size_t j = 0; j < d; j++) {
       u[j] = gsl_ran_gaussian(r, 1.0);
@@ -3111,9 +3111,9 @@ static void test_newton_local(void **state)
     }
     for (size_t j = 0; j < d; j++)
       gsl_vector_set(x, j, gsl_vector_get(xstar, j) + 0.9 * rbar * u[j] / sqrt(nu));
-#line 7273 "chapters/01-optimization.nw"
+#line 7271 "chapters/01-optimization.nw"
     for (int k = 0; k < 8; k++) {
-#line 7306 "chapters/01-optimization.nw"
+#line 7304 "chapters/01-optimization.nw"
       mpfr_t gl[LMAXD];
       double ge[LMAXD], e = 0;
       refs_init(gl, d);
@@ -3140,7 +3140,7 @@ static void test_newton_local(void **state)
       tol = claim_fmax(tol, step_err / bound);
       counted++;
       gsl_vector_memcpy(x, x1);
-#line 7275 "chapters/01-optimization.nw"
+#line 7273 "chapters/01-optimization.nw"
     }
   }
   CLAIM(.id = "optim.newton-local", .kind = CLAIM_BOUND, .measured = worst,
@@ -3159,7 +3159,7 @@ static void test_newton_local(void **state)
   gsl_matrix_free(H);
   gsl_rng_free(r);
 }
-#line 7405 "chapters/01-optimization.nw"
+#line 7403 "chapters/01-optimization.nw"
 static void relu_layer(const gsl_matrix *W, const gsl_matrix *Z,
                        const gsl_vector *b, gsl_matrix *out, int relu)
 {
@@ -3273,7 +3273,7 @@ static void test_homogeneity(void **state)
   gsl_matrix_free(Xa);
   gsl_rng_free(r);
 }
-#line 7565 "chapters/01-optimization.nw"
+#line 7563 "chapters/01-optimization.nw"
 static void test_nuclear(void **state)
 {
   (void)state;
@@ -3358,7 +3358,7 @@ static void test_nuclear(void **state)
   gsl_permutation_free(perm);
   gsl_rng_free(r);
 }
-#line 7712 "chapters/01-optimization.nw"
+#line 7710 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *Y;
   size_t p, q, r;
@@ -3418,7 +3418,7 @@ static void test_factorised(void **state)
   gsl_rng_set(r, seed);
   enum { Pn = 8, Qn = 6 };
   const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
-#line 7784 "chapters/01-optimization.nw"
+#line 7782 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
   gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
   gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
@@ -3450,8 +3450,8 @@ static void test_factorised(void **state)
   gsl_matrix_free(A2);
   gsl_vector_free(one1);
   gsl_vector_free(one2);
-#line 7772 "chapters/01-optimization.nw"
-#line 7818 "chapters/01-optimization.nw"
+#line 7770 "chapters/01-optimization.nw"
+#line 7816 "chapters/01-optimization.nw"
   {
     factorised fp = {Y, Pn, Qn, Qn, lambda};
     gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
@@ -3474,8 +3474,8 @@ static void test_factorised(void **state)
     gsl_vector_free(theta);
     gsl_matrix_free(Rm);
   }
-#line 7773 "chapters/01-optimization.nw"
-#line 7845 "chapters/01-optimization.nw"
+#line 7771 "chapters/01-optimization.nw"
+#line 7843 "chapters/01-optimization.nw"
   double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
   double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
   for (int run = 0; run < 12; run++) {
@@ -3533,7 +3533,7 @@ static void test_factorised(void **state)
         .seed = seed,
         .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
                 " against (1.1 - lambda)^2 / 2");
-#line 7774 "chapters/01-optimization.nw"
+#line 7772 "chapters/01-optimization.nw"
   gsl_matrix_free(Y);
   gsl_matrix_free(Ys);
   gsl_matrix_free(Vs);
@@ -3541,7 +3541,7 @@ static void test_factorised(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 7972 "chapters/01-optimization.nw"
+#line 7970 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *X;
   size_t n, m, s;
@@ -3572,7 +3572,7 @@ static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
   }
   return 0.5 * nr * nr / (double)ae->s;
 }
-#line 8146 "chapters/01-optimization.nw"
+#line 8144 "chapters/01-optimization.nw"
 typedef struct {
   size_t n, m;
   double x[8];
@@ -3660,7 +3660,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   mdl_numcheck_diff(&f, theta, 0, d);
   mdl_numcheck_report rep;
   mdl_numcheck_gradient(&f, theta, a, 0, &rep);
-#line 8254 "chapters/01-optimization.nw"
+#line 8252 "chapters/01-optimization.nw"
   double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
   for (size_t j = 0; j < n; j++)
     scale = claim_fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
@@ -3695,7 +3695,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   }
   refs_clear(res, e.n);
   refs_clear(cx, e.m);
-#line 8234 "chapters/01-optimization.nw"
+#line 8232 "chapters/01-optimization.nw"
   CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
         .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
         .seed = seed,
@@ -3714,7 +3714,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   gsl_vector_free(y);
 }
 
-#line 8005 "chapters/01-optimization.nw"
+#line 8003 "chapters/01-optimization.nw"
 static void test_linear_autoencoder(void **state)
 {
   (void)state;
@@ -3723,7 +3723,7 @@ static void test_linear_autoencoder(void **state)
   gsl_rng_set(r, seed);
   enum { Nf = 6, S = 40, M = 3 };
   const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
-#line 8027 "chapters/01-optimization.nw"
+#line 8025 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
   gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
@@ -3764,8 +3764,8 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(tau);
   gsl_matrix_free(Qs);
   gsl_matrix_free(Rr);
-#line 8014 "chapters/01-optimization.nw"
-#line 8073 "chapters/01-optimization.nw"
+#line 8012 "chapters/01-optimization.nw"
+#line 8071 "chapters/01-optimization.nw"
   autoencoder ae = {X, Nf, M, S};
   gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *CX = gsl_matrix_alloc(M, S);
@@ -3787,8 +3787,8 @@ static void test_linear_autoencoder(void **state)
                   " squared singular values / 2s");
     gsl_vector_free(theta);
   }
-#line 8015 "chapters/01-optimization.nw"
-#line 8097 "chapters/01-optimization.nw"
+#line 8013 "chapters/01-optimization.nw"
+#line 8095 "chapters/01-optimization.nw"
   double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
   size_t n = 2 * M * Nf;
   for (int run = 0; run < 6; run++) {
@@ -3829,7 +3829,7 @@ static void test_linear_autoencoder(void **state)
   gsl_matrix_free(Rm);
   gsl_matrix_free(Zm);
   gsl_matrix_free(CX);
-#line 8016 "chapters/01-optimization.nw"
+#line 8014 "chapters/01-optimization.nw"
   check_autoencoder_gradients(r, seed);
   gsl_matrix_free(X);
   gsl_matrix_free(Ux);
@@ -3838,7 +3838,7 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 8342 "chapters/01-optimization.nw"
+#line 8340 "chapters/01-optimization.nw"
 static double ref_frob2(mpfr_t *A, size_t n, mpfr_t out)
 {
   mpfr_set_zero(out, 1);
@@ -3854,7 +3854,7 @@ static void test_saxe(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   enum { D = 5, M = 3, S = 20 };
-#line 8385 "chapters/01-optimization.nw"
+#line 8383 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
   gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
   gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
@@ -3936,10 +3936,10 @@ static void test_saxe(void **state)
   gsl_matrix_free(Rr);
   gsl_vector_free(tau);
   gsl_vector_free(work);
-#line 8358 "chapters/01-optimization.nw"
+#line 8356 "chapters/01-optimization.nw"
   double worst1 = 0, worst2 = 0;
   for (int t = 0; t < 5; t++) {
-#line 8469 "chapters/01-optimization.nw"
+#line 8467 "chapters/01-optimization.nw"
     double W1[M * D], W2[D * M];
     mpfr_t Th[D * D], A[D * D], Ag[D * D], Dt[D * M], Ct[M * D], x, y;
     refs_init(Th, D * D);
@@ -4029,7 +4029,7 @@ static void test_saxe(void **state)
     refs_clear(Dt, D * M);
     refs_clear(Ct, M * D);
     mpfr_clears(x, y, dc, coop, comp, (mpfr_ptr)0);
-#line 8361 "chapters/01-optimization.nw"
+#line 8359 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
         .measured = worst1, .reference = 1, .tolerance = 0, .samples = 5,
@@ -4051,7 +4051,7 @@ static void test_saxe(void **state)
   gsl_vector_free(sg);
   gsl_rng_free(r);
 }
-#line 8585 "chapters/01-optimization.nw"
+#line 8583 "chapters/01-optimization.nw"
 static int same(const gsl_vector *v, double value)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -4117,7 +4117,7 @@ static void test_optim_errors(void **state)
 {
   (void)state;
   const double S = -7.125;
-#line 8664 "chapters/01-optimization.nw"
+#line 8662 "chapters/01-optimization.nw"
   mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
   claim_expect_error();
   mdl_optim_params zero = mdl_optim_defaults(NULL);
@@ -4166,7 +4166,7 @@ static void test_optim_errors(void **state)
   };
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
     ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
-#line 8716 "chapters/01-optimization.nw"
+#line 8714 "chapters/01-optimization.nw"
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
   gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
   gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
@@ -4237,8 +4237,8 @@ static void test_optim_errors(void **state)
   mdl_optim_free(NULL);
   mdl_optim_free(opt);
   mdl_optim_free(adam);
-#line 8651 "chapters/01-optimization.nw"
-#line 8789 "chapters/01-optimization.nw"
+#line 8649 "chapters/01-optimization.nw"
+#line 8787 "chapters/01-optimization.nw"
     double norm = S;
     gsl_vector_set_all(g, 2.0);
     ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
@@ -4273,8 +4273,8 @@ static void test_optim_errors(void **state)
     ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
         "mdl_optim_average: x holds NaN");
     gsl_vector_free(c3);
-#line 8652 "chapters/01-optimization.nw"
-#line 8826 "chapters/01-optimization.nw"
+#line 8650 "chapters/01-optimization.nw"
+#line 8824 "chapters/01-optimization.nw"
     mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
     mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
     mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
@@ -4352,8 +4352,8 @@ static void test_optim_errors(void **state)
     mdl_optim_free(o3);
     mdl_optim_free(o2);
     gsl_rng_free(r);
-#line 8653 "chapters/01-optimization.nw"
-#line 8906 "chapters/01-optimization.nw"
+#line 8651 "chapters/01-optimization.nw"
+#line 8904 "chapters/01-optimization.nw"
     gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
     gsl_matrix *Q = gsl_matrix_alloc(3, 3);
     gsl_matrix_set_identity(H);
@@ -4402,9 +4402,9 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
     gsl_vector_free(th2);
     gsl_vector_free(g2);
-#line 8654 "chapters/01-optimization.nw"
+#line 8652 "chapters/01-optimization.nw"
   }
-#line 8963 "chapters/01-optimization.nw"
+#line 8961 "chapters/01-optimization.nw"
   static void test_optim_bad_input(void **state)
   {
     (void)state;
@@ -4521,83 +4521,83 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
   }
 
-#line 1618 "chapters/01-optimization.nw"
+#line 1616 "chapters/01-optimization.nw"
   int main(void)
   {
     const struct CMUnitTest tests[] = {
-#line 1743 "chapters/01-optimization.nw"
+#line 1741 "chapters/01-optimization.nw"
       cmocka_unit_test(test_update_rules),
       cmocka_unit_test(test_update_threads),
-#line 1909 "chapters/01-optimization.nw"
+#line 1907 "chapters/01-optimization.nw"
       cmocka_unit_test(test_heavy_ball_forms),
-#line 1999 "chapters/01-optimization.nw"
+#line 1997 "chapters/01-optimization.nw"
       cmocka_unit_test(test_weight_decay),
-#line 2073 "chapters/01-optimization.nw"
+#line 2071 "chapters/01-optimization.nw"
       cmocka_unit_test(test_amsgrad_monotone),
-#line 2713 "chapters/01-optimization.nw"
+#line 2711 "chapters/01-optimization.nw"
       cmocka_unit_test(test_descent_lemma),
-#line 2791 "chapters/01-optimization.nw"
+#line 2789 "chapters/01-optimization.nw"
       cmocka_unit_test(test_smoothness_converse),
-#line 3090 "chapters/01-optimization.nw"
+#line 3088 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_rates),
-#line 3202 "chapters/01-optimization.nw"
+#line 3200 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_value_rate),
-#line 3240 "chapters/01-optimization.nw"
+#line 3238 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_divergence),
-#line 3362 "chapters/01-optimization.nw"
+#line 3360 "chapters/01-optimization.nw"
       cmocka_unit_test(test_pl),
-#line 3495 "chapters/01-optimization.nw"
+#line 3493 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nesterov_forms),
-#line 3718 "chapters/01-optimization.nw"
+#line 3716 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nesterov_rate),
-#line 4084 "chapters/01-optimization.nw"
+#line 4082 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sqrt_kappa),
       cmocka_unit_test(test_heavy_ball_radius),
-#line 4240 "chapters/01-optimization.nw"
+#line 4238 "chapters/01-optimization.nw"
       cmocka_unit_test(test_random_spd),
-#line 4575 "chapters/01-optimization.nw"
+#line 4573 "chapters/01-optimization.nw"
       cmocka_unit_test(test_reddi),
-#line 4960 "chapters/01-optimization.nw"
+#line 4958 "chapters/01-optimization.nw"
       cmocka_unit_test(test_ridge),
-#line 5110 "chapters/01-optimization.nw"
+#line 5108 "chapters/01-optimization.nw"
       cmocka_unit_test(test_early_stopping),
-#line 5344 "chapters/01-optimization.nw"
+#line 5342 "chapters/01-optimization.nw"
       cmocka_unit_test(test_projection),
-#line 5470 "chapters/01-optimization.nw"
+#line 5468 "chapters/01-optimization.nw"
       cmocka_unit_test(test_projected_gd),
-#line 5559 "chapters/01-optimization.nw"
+#line 5557 "chapters/01-optimization.nw"
       cmocka_unit_test(test_clipping),
-#line 5649 "chapters/01-optimization.nw"
+#line 5647 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sign_steepest),
-#line 5681 "chapters/01-optimization.nw"
+#line 5679 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sign_zero),
-#line 6226 "chapters/01-optimization.nw"
+#line 6224 "chapters/01-optimization.nw"
       cmocka_unit_test(test_minibatch_variance),
-#line 6384 "chapters/01-optimization.nw"
+#line 6382 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sgd_bound),
-#line 6630 "chapters/01-optimization.nw"
+#line 6628 "chapters/01-optimization.nw"
       cmocka_unit_test(test_svrg),
-#line 6798 "chapters/01-optimization.nw"
+#line 6796 "chapters/01-optimization.nw"
       cmocka_unit_test(test_averaging),
-#line 7198 "chapters/01-optimization.nw"
+#line 7196 "chapters/01-optimization.nw"
       cmocka_unit_test(test_newton_quadratic),
-#line 7335 "chapters/01-optimization.nw"
+#line 7333 "chapters/01-optimization.nw"
       cmocka_unit_test(test_newton_local),
-#line 7521 "chapters/01-optimization.nw"
+#line 7519 "chapters/01-optimization.nw"
       cmocka_unit_test(test_homogeneity),
-#line 7652 "chapters/01-optimization.nw"
+#line 7650 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nuclear),
-#line 7905 "chapters/01-optimization.nw"
+#line 7903 "chapters/01-optimization.nw"
       cmocka_unit_test(test_factorised),
-#line 8140 "chapters/01-optimization.nw"
+#line 8138 "chapters/01-optimization.nw"
       cmocka_unit_test(test_linear_autoencoder),
-#line 8561 "chapters/01-optimization.nw"
+#line 8559 "chapters/01-optimization.nw"
       cmocka_unit_test(test_saxe),
-#line 8658 "chapters/01-optimization.nw"
+#line 8656 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_errors),
-#line 9081 "chapters/01-optimization.nw"
+#line 9079 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_bad_input),
-#line 1622 "chapters/01-optimization.nw"
+#line 1620 "chapters/01-optimization.nw"
     };
     claim_init();
     return cmocka_run_group_tests_name("optim", tests, NULL, NULL);

@@ -1,10 +1,10 @@
-#line 1093 "chapters/00-intro.nw"
+#line 1100 "chapters/00-intro.nw"
 #include <float.h>
 #include <math.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <mdl/numcheck.h>
-#line 1103 "chapters/00-intro.nw"
+#line 1110 "chapters/00-intro.nw"
 double mdl_numcheck_step(void)
 {
   return cbrt(3.0 * DBL_EPSILON);
@@ -23,7 +23,7 @@ static int resolve_step(const char *fn, double h, double *step)
   *step = h;
   return GSL_SUCCESS;
 }
-#line 1129 "chapters/00-intro.nw"
+#line 1136 "chapters/00-intro.nw"
 int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
                       double h, gsl_vector *d)
 {
@@ -51,7 +51,7 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
   }
   gsl_vector_memcpy(y, x);
   for (size_t i = 0; i < x->size && status == GSL_SUCCESS; i++) {
-#line 1169 "chapters/00-intro.nw"
+#line 1176 "chapters/00-intro.nw"
     double xi = gsl_vector_get(x, i);
     double hi = step * fmax(1.0, fabs(xi));
     double xp = xi + hi, xm = xi - hi;
@@ -64,7 +64,7 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
       status = GSL_EBADFUNC;
     else
       gsl_vector_set(tmp, i, (fp - fm) / (xp - xm));
-#line 1157 "chapters/00-intro.nw"
+#line 1164 "chapters/00-intro.nw"
   }
   if (status == GSL_SUCCESS)
     gsl_vector_memcpy(d, tmp);
@@ -74,7 +74,7 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
     GSL_ERROR("f returned NaN or an infinity next to x", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 1752 "chapters/00-intro.nw"
+#line 1759 "chapters/00-intro.nw"
 static void compare_row(const gsl_vector *a, const gsl_vector *d, size_t row,
                         double h, mdl_numcheck_report *rep)
 {
@@ -103,7 +103,7 @@ static void compare_row(const gsl_vector *a, const gsl_vector *d, size_t row,
     rep->max_abs_err = fmax(rep->max_abs_err, diff);
   }
 }
-#line 1785 "chapters/00-intro.nw"
+#line 1792 "chapters/00-intro.nw"
 int mdl_numcheck_gradient(const gsl_multimin_function *f, const gsl_vector *x,
                           const gsl_vector *grad, double h,
                           mdl_numcheck_report *report)
@@ -134,7 +134,7 @@ int mdl_numcheck_gradient(const gsl_multimin_function *f, const gsl_vector *x,
   gsl_vector_free(d);
   return status;
 }
-#line 1820 "chapters/00-intro.nw"
+#line 1827 "chapters/00-intro.nw"
 int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
                          double h, gsl_matrix *J)
 {
@@ -163,7 +163,7 @@ int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
   } else {
     gsl_vector_memcpy(y, x);
     for (size_t j = 0; j < F->n && status == GSL_SUCCESS; j++) {
-#line 1901 "chapters/00-intro.nw"
+#line 1908 "chapters/00-intro.nw"
       double xj = gsl_vector_get(x, j);
       double hj = step * fmax(1.0, fabs(xj));
       double xp = xj + hj, xm = xj - hj;
@@ -179,7 +179,7 @@ int mdl_numcheck_jacdiff(const mdl_vector_function *F, const gsl_vector *x,
         else
           gsl_matrix_set(tmp, i, j, (vp - vm) / (xp - xm));
       }
-#line 1849 "chapters/00-intro.nw"
+#line 1856 "chapters/00-intro.nw"
     }
     if (status == GSL_SUCCESS)
       gsl_matrix_memcpy(J, tmp);
@@ -229,7 +229,7 @@ int mdl_numcheck_jacobian(const mdl_vector_function *F, const gsl_vector *x,
   gsl_matrix_free(D);
   return status;
 }
-#line 2427 "chapters/00-intro.nw"
+#line 2434 "chapters/00-intro.nw"
 typedef struct {
   double mean, q;
   size_t k;
@@ -250,7 +250,7 @@ static void welford_finish(const welford *w, mdl_numcheck_estimate *est)
   est->se = est->sd / sqrt((double)w->k);
   est->n = w->k;
 }
-#line 2450 "chapters/00-intro.nw"
+#line 2457 "chapters/00-intro.nw"
 int mdl_numcheck_mc_mean(mdl_numcheck_sampler *sample, void *params,
                          const gsl_rng *r, size_t n,
                          mdl_numcheck_estimate *est)
@@ -321,7 +321,7 @@ int mdl_numcheck_interval(const mdl_numcheck_estimate *est, double level,
   *hi = est->mean + z * est->se;
   return GSL_SUCCESS;
 }
-#line 3125 "chapters/00-intro.nw"
+#line 3132 "chapters/00-intro.nw"
 int mdl_numcheck_finite(const gsl_vector *v, size_t *i)
 {
   if (v == NULL)
@@ -352,26 +352,34 @@ int mdl_numcheck_finite_matrix(const gsl_matrix *m, size_t *i, size_t *j)
   }
   return 1;
 }
-#line 3186 "chapters/00-intro.nw"
+#line 3193 "chapters/00-intro.nw"
 int mdl_numcheck_probability(const gsl_vector *p, size_t *i, double *sum)
 {
   if (p == NULL)
     GSL_ERROR_VAL("mdl_numcheck_probability: p is NULL", GSL_EFAULT, 0);
-  double s = 0;
-  for (size_t k = 0; k < p->size; k++) {
-    double v = p->data[k * p->stride];
-    if (!(v >= 0) || !isfinite(v)) {
-      if (i)
-        *i = k;
-      return 0;
-    }
+  const double *x = p->data;
+  const size_t n = p->size, st = p->stride;
+  double s = 0, mn = 0;
+#pragma omp simd reduction(+:s) reduction(min:mn)
+  for (size_t k = 0; k < n; k++) {
+    double v = x[k * st];
     s += v;
+    mn = v < mn ? v : mn;
   }
+  if (!(mn >= 0) || !isfinite(s))
+    for (size_t k = 0; k < n; k++) {
+      double v = x[k * st];
+      if (!(v >= 0) || !isfinite(v)) {
+        if (i)
+          *i = k;
+        return 0;
+      }
+    }
   if (sum)
     *sum = s;
-  if (p->size > 0 && fabs(s - 1) <= MDL_PROBABILITY_TOL(p->size))
+  if (n > 0 && fabs(s - 1) <= MDL_PROBABILITY_TOL(n))
     return 1;
   if (i)
-    *i = p->size;
+    *i = n;
   return 0;
 }

@@ -363,7 +363,7 @@ mdl_optim *mdl_optim_alloc(const mdl_optim_type *type, size_t n,
   mdl_optim_reset(opt);
   return opt;
 }
-#line 1218 "chapters/01-optimization.nw"
+#line 1221 "chapters/01-optimization.nw"
 typedef struct {
   mdl_optim_params p;
   size_t t;
@@ -381,7 +381,7 @@ static void range_gd(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_gd;
   enum { nb = 0 };
-#line 1330 "chapters/01-optimization.nw"
+#line 1333 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -414,7 +414,7 @@ static void range_gd(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1236 "chapters/01-optimization.nw"
+#line 1239 "chapters/01-optimization.nw"
 }
 
 static void range_heavy_ball(const pass_args *a, size_t lo, size_t hi,
@@ -422,7 +422,7 @@ static void range_heavy_ball(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_heavy_ball;
   enum { nb = 1 };
-#line 1330 "chapters/01-optimization.nw"
+#line 1333 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -455,7 +455,7 @@ static void range_heavy_ball(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1244 "chapters/01-optimization.nw"
+#line 1247 "chapters/01-optimization.nw"
 }
 
 static void range_nesterov(const pass_args *a, size_t lo, size_t hi,
@@ -463,7 +463,7 @@ static void range_nesterov(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_nesterov;
   enum { nb = 1 };
-#line 1330 "chapters/01-optimization.nw"
+#line 1333 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -496,7 +496,7 @@ static void range_nesterov(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1252 "chapters/01-optimization.nw"
+#line 1255 "chapters/01-optimization.nw"
 }
 
 static void range_nesterov_xy(const pass_args *a, size_t lo, size_t hi,
@@ -504,7 +504,7 @@ static void range_nesterov_xy(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_nesterov_xy;
   enum { nb = 1 };
-#line 1330 "chapters/01-optimization.nw"
+#line 1333 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -537,7 +537,7 @@ static void range_nesterov_xy(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1260 "chapters/01-optimization.nw"
+#line 1263 "chapters/01-optimization.nw"
 }
 
 static void range_adagrad(const pass_args *a, size_t lo, size_t hi,
@@ -545,7 +545,7 @@ static void range_adagrad(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_adagrad;
   enum { nb = 1 };
-#line 1330 "chapters/01-optimization.nw"
+#line 1333 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -578,7 +578,7 @@ static void range_adagrad(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1268 "chapters/01-optimization.nw"
+#line 1271 "chapters/01-optimization.nw"
 }
 
 static void range_rmsprop(const pass_args *a, size_t lo, size_t hi,
@@ -586,7 +586,7 @@ static void range_rmsprop(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_rmsprop;
   enum { nb = 3 };
-#line 1330 "chapters/01-optimization.nw"
+#line 1333 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -619,7 +619,7 @@ static void range_rmsprop(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1276 "chapters/01-optimization.nw"
+#line 1279 "chapters/01-optimization.nw"
 }
 
 static void range_adam(const pass_args *a, size_t lo, size_t hi,
@@ -627,38 +627,7 @@ static void range_adam(const pass_args *a, size_t lo, size_t hi,
 {
   if (a->p.no_bias_correction) {
     enum { ams = 0, nbc = 1 };
-#line 1374 "chapters/01-optimization.nw"
-    const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
-    const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
-    const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
-    const double *s0 = a->state[0], *s1 = a->state[1], *s2 = a->state[2];
-    double *n0 = a->next[0], *n1 = a->next[1], *n2 = a->next[2];
-    double *out = a->out, in = 0, res = 0;
-    #pragma omp simd reduction(+ : in, res)
-    for (size_t i = lo; i < hi; i++) {
-      double th = th_in[i], g = d[i] * sc;
-      in += (th - th) + (g_in[i] - g_in[i]);
-      double m = b1 * s0[i] + c1 * g;
-      double v = b2 * s1[i] + c2 * (g * g);
-      n0[i] = m;
-      n1[i] = v;
-      if (ams) {
-        double vmax = fmax(s2[i], v);
-        n2[i] = vmax;
-        res += vmax - vmax;
-        v = vmax;
-      }
-      double o = nbc ? th - lr * (m / (sqrt(v) + eps))
-                     : th - k0 * (m / (sqrt(v) / k1 + eps));
-      out[i] = o;
-      res += (o - o) + (m - m) + (v - v);
-    }
-    sums[0] = in;
-    sums[1] = res;
-#line 1284 "chapters/01-optimization.nw"
-  } else {
-    enum { ams = 0, nbc = 0 };
-#line 1374 "chapters/01-optimization.nw"
+#line 1377 "chapters/01-optimization.nw"
     const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
     const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
     const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -687,15 +656,9 @@ static void range_adam(const pass_args *a, size_t lo, size_t hi,
     sums[0] = in;
     sums[1] = res;
 #line 1287 "chapters/01-optimization.nw"
-  }
-}
-
-static void range_amsgrad(const pass_args *a, size_t lo, size_t hi,
-                          double sums[2])
-{
-  if (a->p.no_bias_correction) {
-    enum { ams = 1, nbc = 1 };
-#line 1374 "chapters/01-optimization.nw"
+  } else {
+    enum { ams = 0, nbc = 0 };
+#line 1377 "chapters/01-optimization.nw"
     const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
     const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
     const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -723,10 +686,16 @@ static void range_amsgrad(const pass_args *a, size_t lo, size_t hi,
     }
     sums[0] = in;
     sums[1] = res;
-#line 1296 "chapters/01-optimization.nw"
-  } else {
-    enum { ams = 1, nbc = 0 };
-#line 1374 "chapters/01-optimization.nw"
+#line 1290 "chapters/01-optimization.nw"
+  }
+}
+
+static void range_amsgrad(const pass_args *a, size_t lo, size_t hi,
+                          double sums[2])
+{
+  if (a->p.no_bias_correction) {
+    enum { ams = 1, nbc = 1 };
+#line 1377 "chapters/01-optimization.nw"
     const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
     const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
     const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -755,6 +724,37 @@ static void range_amsgrad(const pass_args *a, size_t lo, size_t hi,
     sums[0] = in;
     sums[1] = res;
 #line 1299 "chapters/01-optimization.nw"
+  } else {
+    enum { ams = 1, nbc = 0 };
+#line 1377 "chapters/01-optimization.nw"
+    const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
+    const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
+    const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
+    const double *s0 = a->state[0], *s1 = a->state[1], *s2 = a->state[2];
+    double *n0 = a->next[0], *n1 = a->next[1], *n2 = a->next[2];
+    double *out = a->out, in = 0, res = 0;
+    #pragma omp simd reduction(+ : in, res)
+    for (size_t i = lo; i < hi; i++) {
+      double th = th_in[i], g = d[i] * sc;
+      in += (th - th) + (g_in[i] - g_in[i]);
+      double m = b1 * s0[i] + c1 * g;
+      double v = b2 * s1[i] + c2 * (g * g);
+      n0[i] = m;
+      n1[i] = v;
+      if (ams) {
+        double vmax = fmax(s2[i], v);
+        n2[i] = vmax;
+        res += vmax - vmax;
+        v = vmax;
+      }
+      double o = nbc ? th - lr * (m / (sqrt(v) + eps))
+                     : th - k0 * (m / (sqrt(v) / k1 + eps));
+      out[i] = o;
+      res += (o - o) + (m - m) + (v - v);
+    }
+    sums[0] = in;
+    sums[1] = res;
+#line 1302 "chapters/01-optimization.nw"
   }
 }
 
@@ -763,7 +763,7 @@ static void range_signsgd(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_signsgd;
   enum { nb = 1 };
-#line 1330 "chapters/01-optimization.nw"
+#line 1333 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -796,7 +796,7 @@ static void range_signsgd(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1308 "chapters/01-optimization.nw"
+#line 1311 "chapters/01-optimization.nw"
 }
 
 static range_pass *vector_pass(update_rule *rule)
@@ -812,23 +812,18 @@ static range_pass *vector_pass(update_rule *rule)
       return passes[j];
   return NULL;
 }
-#line 1405 "chapters/01-optimization.nw"
+#line 1408 "chapters/01-optimization.nw"
 static void range_gd_bound(const pass_args *a, size_t lo, size_t hi,
                            double sums[2])
 {
   const double *th = a->theta, *d = a->d, lr = a->p.lr;
-  double acc[8] = {0}, sum = 0;
-  size_t i = lo;
-  for (; i + 8 <= hi; i += 8) {
-#pragma omp simd
-    for (int j = 0; j < 8; j++)
-      acc[j] += fabs(th[i + j]) + lr * fabs(d[i + j]);
+  double st = 0, sd = 0;
+#pragma omp simd reduction(+:st, sd)
+  for (size_t i = lo; i < hi; i++) {
+    st += fabs(th[i]);
+    sd += fabs(d[i]);
   }
-  for (; i < hi; i++)
-    sum += fabs(th[i]) + lr * fabs(d[i]);
-  for (int j = 0; j < 8; j++)
-    sum += acc[j];
-  sums[0] = sum;
+  sums[0] = st + lr * sd;
   sums[1] = 0;
 }
 
@@ -842,7 +837,7 @@ static void range_gd_write(const pass_args *a, size_t lo, size_t hi,
     th[i] = th[i] - lr * d[i];
   sums[0] = sums[1] = 0;
 }
-#line 1449 "chapters/01-optimization.nw"
+#line 1447 "chapters/01-optimization.nw"
 enum { MAXTHREADS = 16, MIN_PER_THREAD = 1 << 15 };
 
 static size_t thread_count(size_t n)
@@ -930,7 +925,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     scale = clip_coef(gsl_blas_dnrm2(grad), p->max_norm);
   const double wd = p->weight_decay;
   if (wd != 0) {
-#line 1164 "chapters/01-optimization.nw"
+#line 1167 "chapters/01-optimization.nw"
     gsl_vector_memcpy(opt->theta, grad);
     if (scale != 1)
       gsl_blas_dscal(scale, opt->theta);
@@ -938,7 +933,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
 #line 1053 "chapters/01-optimization.nw"
   }
   if (opt->type->rule == rule_gd && p->max_norm == 0 && p->radius == 0) {
-#line 1138 "chapters/01-optimization.nw"
+#line 1141 "chapters/01-optimization.nw"
     pass_args a = {.p = *p, .t = t, .scale = 1, .theta = theta->data,
                    .grad = grad->data, .d = wd != 0 ? opt->theta->data : grad->data,
                    .out = theta->data};
@@ -960,11 +955,11 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     next[b] = opt->next[b]->data;
   }
   int bad_in = 0, bad_out = 0;
-#line 1176 "chapters/01-optimization.nw"
+#line 1179 "chapters/01-optimization.nw"
   range_pass *const vec = theta->stride == 1 && grad->stride == 1
                           ? vector_pass(opt->type->rule) : NULL;
   if (vec != NULL) {
-#line 1517 "chapters/01-optimization.nw"
+#line 1515 "chapters/01-optimization.nw"
     pass_args a = {.p = *p, .t = t, .k = {k[0], k[1], k[2]},
                    .scale = wd != 0 ? 1 : scale, .theta = theta->data,
                    .grad = grad->data,
@@ -978,7 +973,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     run_pass(vec, &a, opt->n, sums);
     bad_in = !(sums[0] == 0);
     bad_out = !(sums[1] == 0);
-#line 1180 "chapters/01-optimization.nw"
+#line 1183 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_gd) {
     update_rule *const r = rule_gd;
 #line 1092 "chapters/01-optimization.nw"
@@ -998,7 +993,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1183 "chapters/01-optimization.nw"
+#line 1186 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_heavy_ball) {
     update_rule *const r = rule_heavy_ball;
 #line 1092 "chapters/01-optimization.nw"
@@ -1018,7 +1013,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1186 "chapters/01-optimization.nw"
+#line 1189 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_rmsprop) {
     update_rule *const r = rule_rmsprop;
 #line 1092 "chapters/01-optimization.nw"
@@ -1038,7 +1033,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1189 "chapters/01-optimization.nw"
+#line 1192 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_adam) {
     update_rule *const r = rule_adam;
 #line 1092 "chapters/01-optimization.nw"
@@ -1058,7 +1053,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1192 "chapters/01-optimization.nw"
+#line 1195 "chapters/01-optimization.nw"
   } else {
     update_rule *const r = opt->type->rule;
 #line 1092 "chapters/01-optimization.nw"
@@ -1078,7 +1073,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1195 "chapters/01-optimization.nw"
+#line 1198 "chapters/01-optimization.nw"
   }
 #line 1065 "chapters/01-optimization.nw"
   int status = bad_in ? GSL_EDOM : bad_out ? GSL_ERANGE : GSL_SUCCESS;
@@ -1086,7 +1081,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     GSL_ERROR("theta and grad must be finite", GSL_EDOM);
   if (status == GSL_SUCCESS && p->radius > 0)
     project(opt->theta, NULL, p->radius);
-#line 1533 "chapters/01-optimization.nw"
+#line 1531 "chapters/01-optimization.nw"
   if (status != GSL_SUCCESS)
     GSL_ERROR("the step is not finite (overflow, or division by eps = 0)",
               GSL_ERANGE);
@@ -1100,7 +1095,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
   return GSL_SUCCESS;
 #line 1071 "chapters/01-optimization.nw"
 }
-#line 1547 "chapters/01-optimization.nw"
+#line 1545 "chapters/01-optimization.nw"
 int mdl_optim_set_lr(mdl_optim *opt, double lr)
 {
   if (opt == NULL)
@@ -1130,7 +1125,7 @@ const gsl_vector *mdl_optim_buffer(const mdl_optim *opt,
       return opt->state[k];
   return NULL;
 }
-#line 5124 "chapters/01-optimization.nw"
+#line 5122 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm)
 {
   double coef = max_norm / (total + 1e-6);
@@ -1194,7 +1189,7 @@ int mdl_optim_project_ball(gsl_vector *x, const gsl_vector *center,
   project(x, center, radius);
   return GSL_SUCCESS;
 }
-#line 6694 "chapters/01-optimization.nw"
+#line 6692 "chapters/01-optimization.nw"
 int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
 {
   if (avg == NULL || x == NULL)
@@ -1210,7 +1205,7 @@ int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
     *at(avg, i) = k == 0 ? get(x, i) : get(avg, i) + w * (get(x, i) - get(avg, i));
   return GSL_SUCCESS;
 }
-#line 5706 "chapters/01-optimization.nw"
+#line 5704 "chapters/01-optimization.nw"
 struct mdl_optim_sampler {
   mdl_optim_finite_sum f;
   size_t batch;
@@ -1271,7 +1266,7 @@ int mdl_optim_full_gradient(const mdl_optim_finite_sum *f,
     GSL_ERROR("a term's gradient failed or is not finite", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 5774 "chapters/01-optimization.nw"
+#line 5772 "chapters/01-optimization.nw"
 void mdl_optim_sampler_free(mdl_optim_sampler *s)
 {
   if (s == NULL)
@@ -1404,7 +1399,7 @@ int mdl_optim_sampler_svrg(mdl_optim_sampler *s, const gsl_vector *x,
   gsl_vector_memcpy(g, s->acc);
   return GSL_SUCCESS;
 }
-#line 6511 "chapters/01-optimization.nw"
+#line 6509 "chapters/01-optimization.nw"
 int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
                          gsl_vector *x, size_t m,
                          mdl_optim_svrg_option option, gsl_rng *r)
@@ -1443,7 +1438,7 @@ int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
     GSL_ERROR("cannot allocate the inner iterate", GSL_ENOMEM);
   return status;
 }
-#line 7055 "chapters/01-optimization.nw"
+#line 7053 "chapters/01-optimization.nw"
 int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
                           const gsl_matrix *hess)
 {
@@ -1479,7 +1474,7 @@ int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
   gsl_vector_free(d);
   return status == GSL_SUCCESS ? GSL_SUCCESS : GSL_EDOM;
 }
-#line 4095 "chapters/01-optimization.nw"
+#line 4093 "chapters/01-optimization.nw"
 int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
                          const gsl_vector *lambda, gsl_rng *r)
 {
@@ -1504,7 +1499,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
     gsl_vector_free(tau);
     GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
   }
-#line 4137 "chapters/01-optimization.nw"
+#line 4135 "chapters/01-optimization.nw"
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < n; j++)
       gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
@@ -1515,8 +1510,8 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_vector_view col = gsl_matrix_column(U, j);
       gsl_vector_scale(&col.vector, -1.0);
     }
-#line 4120 "chapters/01-optimization.nw"
-#line 4150 "chapters/01-optimization.nw"
+#line 4118 "chapters/01-optimization.nw"
+#line 4148 "chapters/01-optimization.nw"
   gsl_matrix_memcpy(B, U);
   for (size_t j = 0; j < n; j++) {
     gsl_vector_view col = gsl_matrix_column(B, j);
@@ -1529,7 +1524,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_matrix_set(A, i, j, a);
       gsl_matrix_set(A, j, i, a);
     }
-#line 4121 "chapters/01-optimization.nw"
+#line 4119 "chapters/01-optimization.nw"
   if (Q)
     gsl_matrix_memcpy(Q, U);
   gsl_matrix_free(G);
