@@ -355,7 +355,7 @@ static double accept_bound(const double *a, const double *d, const double *E,
     tau = claim_fmax(tau, E[j] / fmax(fmax(fabs(a[j]), fabs(d[j])), sigma));
   return tau;
 }
-#line 2084 "chapters/00-intro.nw"
+#line 2106 "chapters/00-intro.nw"
 typedef struct {
   double worst_margin, zero_dev;
   size_t tried, promised, missed, zeroed;
@@ -431,6 +431,13 @@ static double zero_entry_f(const gsl_vector *x, void *params)
   return 2.385 * gsl_vector_get(x, 0) + c * c * c;
 }
 
+static double const_f(const gsl_vector *x, void *params)
+{
+  (void)x;
+  (void)params;
+  return 0.75;
+}
+
 static void test_gradcheck_floor(void **state)
 {
   (void)state;
@@ -463,6 +470,21 @@ static void test_gradcheck_floor(void **state)
   CLAIM(.id = "intro.gradcheck-detects", .kind = CLAIM_IDENTITY,
         .measured = (double)rep.worst_i, .reference = 1, .tolerance = 0,
         .note = "reported position of the NaN entry");
+  /* A constant function has central differences exactly 0, so a claimed
+     gradient (1, 0) differs by exactly 1 in entry 0 and 0 in entry 1: the
+     Definition gives 1 / max(1, 0, h) = 1 and 0, relative error 1. */
+  gsl_multimin_function fc = {const_f, 2, NULL};
+  gsl_vector_set(g, 0, 1);
+  gsl_vector_set(g, 1, 0);
+  mdl_numcheck_gradient(&fc, x, g, 0, &rep);
+  CLAIM(.id = "intro.gradcheck-detects", .kind = CLAIM_IDENTITY,
+        .measured = rep.max_rel_err, .reference = 1, .tolerance = 0,
+        .note = "reported relative error of the gradient (1, 0) of a constant"
+                " function, by the Definition exactly 1");
+  CLAIM(.id = "intro.gradcheck-detects", .kind = CLAIM_IDENTITY,
+        .measured = rep.max_abs_err, .reference = 1, .tolerance = 0,
+        .note = "reported absolute error of the gradient (1, 0) of a constant"
+                " function, exactly 1");
   gsl_vector_free(x);
   gsl_vector_free(g);
   gsl_vector_free(d);
@@ -535,7 +557,7 @@ static void test_gradcheck(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 2158 "chapters/00-intro.nw"
+#line 2180 "chapters/00-intro.nw"
 enum { JM = 7, JN = 5 };
 
 static int ridge_map(const gsl_vector *x, void *params, gsl_vector *fx)
@@ -617,7 +639,7 @@ static void test_jaccheck(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 2262 "chapters/00-intro.nw"
+#line 2284 "chapters/00-intro.nw"
 static double largest_abs_diff(const gsl_matrix *A, const gsl_matrix *B)
 {
   double m = 0;
@@ -745,7 +767,7 @@ static void test_report_fields(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 2532 "chapters/00-intro.nw"
+#line 2554 "chapters/00-intro.nw"
 static double draw_uniform(const gsl_rng *r, void *params)
 {
   (void)params;
@@ -767,7 +789,7 @@ static double var_log_sd(double kappa, double n)
 {
   return (kappa - 1 + 2 / (n - 1)) / (4 * n);
 }
-#line 2561 "chapters/00-intro.nw"
+#line 2583 "chapters/00-intro.nw"
 static void test_mc_mean(void **state)
 {
   (void)state;
@@ -809,9 +831,20 @@ static void test_mc_mean(void **state)
           .tolerance = 5 * sqrt(var_log_sd(cases[c].kappa, (double)N)),
           .samples = N, .seed = seed, .note = note);
   }
+  /* The documented test is |mean - value| <= k se, boundary included: with
+     mean 1, se 0.5 and value 2 both sides are exactly 1 at k = 2. */
+  mdl_numcheck_estimate edge = {1.0, 2.0, 0.5, 16};
+  CLAIM(.id = "intro.mc-mean", .kind = CLAIM_IDENTITY,
+        .measured = mdl_numcheck_within(&edge, 2.0, 2), .reference = 1,
+        .tolerance = 0,
+        .note = "mdl_numcheck_within at |mean - value| = k se exactly: 1");
+  CLAIM(.id = "intro.mc-mean", .kind = CLAIM_IDENTITY,
+        .measured = mdl_numcheck_within(&edge, 2.0, 1.5), .reference = 0,
+        .tolerance = 0,
+        .note = "mdl_numcheck_within at |mean - value| > k se: 0");
   gsl_rng_free(r);
 }
-#line 2607 "chapters/00-intro.nw"
+#line 2640 "chapters/00-intro.nw"
 static double abs_to(double x, const mpfr_t ref)
 {
   mpfr_t e;
@@ -900,7 +933,7 @@ static void test_welford(void **state)
   mpfr_clears(mean, S, dev, (mpfr_ptr)0);
   gsl_rng_free(r);
 }
-#line 2777 "chapters/00-intro.nw"
+#line 2810 "chapters/00-intro.nw"
 typedef struct {
   const gsl_vector *x;
   size_t next;
@@ -911,6 +944,12 @@ static double draw_replay(const gsl_rng *r, void *params)
   (void)r;
   replay *p = params;
   return gsl_vector_get(p->x, p->next++);
+}
+
+static double draw_constant(const gsl_rng *r, void *params)
+{
+  (void)r;
+  return *(const double *)params;
 }
 
 static void test_mc_replay(void **state)
@@ -939,9 +978,20 @@ static void test_mc_replay(void **state)
         .note = "fields of mdl_numcheck_mc_mean's estimate that differ from"
                 " mdl_numcheck_mean's on the same values, or failed calls,"
                 " N = 2, 10 and 1000");
+  /* On n equal values c the recurrence is exact: its first step sets the
+     mean to 0 + (c - 0)/1 = c and q to 0, and every later delta is 0. */
+  double c = 1e-20;
+  mdl_numcheck_estimate e = {GSL_NAN, GSL_NAN, GSL_NAN, 0};
+  mdl_numcheck_mc_mean(draw_constant, &c, r, 10, &e);
+  CLAIM(.id = "intro.welford", .kind = CLAIM_IDENTITY, .measured = e.mean,
+        .reference = c, .tolerance = 0,
+        .note = "mdl_numcheck_mc_mean of 10 draws equal to 1e-20: the mean");
+  CLAIM(.id = "intro.welford", .kind = CLAIM_IDENTITY, .measured = e.sd,
+        .reference = 0, .tolerance = 0,
+        .note = "mdl_numcheck_mc_mean of 10 draws equal to 1e-20: the sd");
   gsl_rng_free(r);
 }
-#line 2698 "chapters/00-intro.nw"
+#line 2731 "chapters/00-intro.nw"
 static void test_mc_se_rate(void **state)
 {
   (void)state;
@@ -972,7 +1022,7 @@ static void test_mc_se_rate(void **state)
         .note = "fitted slope of log se against log N, N = 1e2 to 1e6, U(0,1)");
   gsl_rng_free(r);
 }
-#line 2731 "chapters/00-intro.nw"
+#line 2764 "chapters/00-intro.nw"
 static void test_mc_coverage(void **state)
 {
   (void)state;
@@ -1002,7 +1052,7 @@ static void test_mc_coverage(void **state)
                 " draws, that contain the mean; exact binomial tolerance at 1e-6 a side");
   gsl_rng_free(r);
 }
-#line 2830 "chapters/00-intro.nw"
+#line 2880 "chapters/00-intro.nw"
 static double nan_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -1089,7 +1139,7 @@ static void test_numcheck_errors(void **state)
       memcmp(&rep, &rep0, sizeof rep) == 0,
       "mdl_numcheck_gradient: f returns NaN");
 
-#line 2930 "chapters/00-intro.nw"
+#line 2980 "chapters/00-intro.nw"
   quartic qs[JM];
   for (size_t i = 0; i < JM; i++)
     quartic_draw(&qs[i], JN, 1, r);
@@ -1130,8 +1180,8 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(xj);
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
-#line 2917 "chapters/00-intro.nw"
-#line 2973 "chapters/00-intro.nw"
+#line 2967 "chapters/00-intro.nw"
+#line 3023 "chapters/00-intro.nw"
   mdl_numcheck_estimate est, est0;
   memset(&est0, 0x5a, sizeof est0);
   est = est0;
@@ -1177,7 +1227,7 @@ static void test_numcheck_errors(void **state)
   ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
       "mdl_numcheck_interval: lo is NULL");
 
-#line 2919 "chapters/00-intro.nw"
+#line 2969 "chapters/00-intro.nw"
   gsl_vector_free(x3);
   gsl_vector_free(x2);
   gsl_vector_free(d3);
@@ -1186,7 +1236,7 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(d1);
   gsl_rng_free(r);
 }
-#line 3954 "chapters/00-intro.nw"
+#line 4004 "chapters/00-intro.nw"
 static void test_claim_fmax(void **state)
 {
   (void)state;
@@ -1197,7 +1247,7 @@ static void test_claim_fmax(void **state)
   assert_true(claim_fmax(-HUGE_VAL, -1.0) == -1.0);
   assert_false(isnan(fmax(0.5, NAN)));
 }
-#line 3352 "chapters/00-intro.nw"
+#line 3402 "chapters/00-intro.nw"
 static void test_numcheck_bad_input(void **state)
 {
   (void)state;
@@ -1304,7 +1354,7 @@ static void test_numcheck_bad_input(void **state)
   gsl_matrix_free(J);
   gsl_rng_free(r);
 }
-#line 3226 "chapters/00-intro.nw"
+#line 3276 "chapters/00-intro.nw"
 static double prob_sum(const double *p, size_t n, int order)
 {
   if (order == 0) {
@@ -1418,27 +1468,27 @@ int main(void)
     cmocka_unit_test(test_cd_rate),
 #line 1662 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_optimal_step),
-#line 2065 "chapters/00-intro.nw"
+#line 2087 "chapters/00-intro.nw"
     cmocka_unit_test(test_gradcheck_floor),
     cmocka_unit_test(test_gradcheck),
-#line 2242 "chapters/00-intro.nw"
+#line 2264 "chapters/00-intro.nw"
     cmocka_unit_test(test_jaccheck),
-#line 2392 "chapters/00-intro.nw"
+#line 2414 "chapters/00-intro.nw"
     cmocka_unit_test(test_report_fields),
-#line 2763 "chapters/00-intro.nw"
+#line 2796 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_mean),
     cmocka_unit_test(test_welford),
     cmocka_unit_test(test_mc_se_rate),
     cmocka_unit_test(test_mc_coverage),
-#line 2820 "chapters/00-intro.nw"
+#line 2870 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_replay),
-#line 3020 "chapters/00-intro.nw"
+#line 3070 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_errors),
-#line 3331 "chapters/00-intro.nw"
+#line 3381 "chapters/00-intro.nw"
     cmocka_unit_test(test_probability_tol),
-#line 3461 "chapters/00-intro.nw"
+#line 3511 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_bad_input),
-#line 3967 "chapters/00-intro.nw"
+#line 4017 "chapters/00-intro.nw"
     cmocka_unit_test(test_claim_fmax),
 #line 1259 "chapters/00-intro.nw"
   };

@@ -229,7 +229,7 @@ int mdl_numcheck_jacobian(const mdl_vector_function *F, const gsl_vector *x,
   gsl_matrix_free(D);
   return status;
 }
-#line 2434 "chapters/00-intro.nw"
+#line 2456 "chapters/00-intro.nw"
 typedef struct {
   double mean, q;
   size_t k;
@@ -250,7 +250,7 @@ static void welford_finish(const welford *w, mdl_numcheck_estimate *est)
   est->se = est->sd / sqrt((double)w->k);
   est->n = w->k;
 }
-#line 2457 "chapters/00-intro.nw"
+#line 2479 "chapters/00-intro.nw"
 int mdl_numcheck_mc_mean(mdl_numcheck_sampler *sample, void *params,
                          const gsl_rng *r, size_t n,
                          mdl_numcheck_estimate *est)
@@ -321,7 +321,7 @@ int mdl_numcheck_interval(const mdl_numcheck_estimate *est, double level,
   *hi = est->mean + z * est->se;
   return GSL_SUCCESS;
 }
-#line 3132 "chapters/00-intro.nw"
+#line 3182 "chapters/00-intro.nw"
 int mdl_numcheck_finite(const gsl_vector *v, size_t *i)
 {
   if (v == NULL)
@@ -352,7 +352,7 @@ int mdl_numcheck_finite_matrix(const gsl_matrix *m, size_t *i, size_t *j)
   }
   return 1;
 }
-#line 3193 "chapters/00-intro.nw"
+#line 3243 "chapters/00-intro.nw"
 int mdl_numcheck_probability(const gsl_vector *p, size_t *i, double *sum)
 {
   if (p == NULL)
