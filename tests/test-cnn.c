@@ -2861,7 +2861,7 @@ static void test_gcn_cycle(void **state)
                 " (e_0 + e_1 + e_{N-1})/3| over 2 gamma_{N+4} sum|terms|");
   gsl_rng_free(r);
 }
-#line 7862 "chapters/03-cnn.nw"
+#line 7894 "chapters/03-cnn.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     char note_[512];                                                          \
@@ -2890,6 +2890,19 @@ static void call_note(char *buf, size_t size, const char *call,
 }
 
 static const double SENT = -7.125;
+
+/* The message of the last error, for the rows that check what a message
+   says: installed in place of the claims' handler around one call. */
+static char caught_reason[256];
+
+static void catch_reason(const char *reason, const char *file, int line,
+                         int gsl_errno)
+{
+  (void)file;
+  (void)line;
+  (void)gsl_errno;
+  snprintf(caught_reason, sizeof caught_reason, "%s", reason);
+}
 
 static int same_vec(const gsl_vector *v)
 {
@@ -2928,7 +2941,7 @@ static gsl_vector *ones_vec(size_t n, double x)
   gsl_vector_set_all(v, x);
   return v;
 }
-#line 7933 "chapters/03-cnn.nw"
+#line 7978 "chapters/03-cnn.nw"
 static void test_conv_errors(void **state)
 {
   (void)state;
@@ -3023,11 +3036,12 @@ static void test_conv_errors(void **state)
         note);
     gsl_matrix_set(dY, 0, 5, 0.25);
   }
-#line 8048 "chapters/03-cnn.nw"
+#line 8093 "chapters/03-cnn.nw"
   {
     mdl_conv1d_geometry g1 = {2, 3, 10, 3, 2, 1};
     mdl_conv1d_geometry z1 = {2, 3, 10, 3, 0, 1};
     mdl_conv1d_geometry big = {2, 3, 10, 13, 1, 1};
+    mdl_conv1d_geometry k0 = {2, 3, 10, 0, 1, 1};
     gsl_matrix *X1 = ones_mat(2, 20, 0.5), *dY1 = ones_mat(2, 15, 0.5);
     gsl_matrix *Y1 = sent_mat(2, 15), *dX1 = sent_mat(2, 20);
     gsl_vector *w1 = ones_vec(18, 0.2), *dw1 = sent_vec(18);
@@ -3038,6 +3052,8 @@ static void test_conv_errors(void **state)
         "mdl_conv1d_forward: conv1d forward: stride 0");
     ERR(id, GSL_EINVAL, mdl_conv1d_forward(&big, w1, NULL, X1, Y1), UNTOUCHED1,
         "mdl_conv1d_forward: conv1d forward: kernel 13 longer than the padded length 12");
+    ERR(id, GSL_EINVAL, mdl_conv1d_forward(&k0, w1, NULL, X1, Y1), UNTOUCHED1,
+        "mdl_conv1d_forward: conv1d forward: kernel 0");
     ERR(id, GSL_EBADLEN, mdl_conv1d_forward(&g1, w1, NULL, X1, dX1), UNTOUCHED1,
         "mdl_conv1d_forward: conv1d forward: Y has 20 columns, expected 15");
     ERR(id, GSL_EBADLEN, mdl_conv1d_backward(&g1, w1, X1, dY1, dw1, NULL, dY1),
@@ -3055,7 +3071,7 @@ static void test_conv_errors(void **state)
     gsl_vector_free(w1);
     gsl_vector_free(dw1);
   }
-#line 8028 "chapters/03-cnn.nw"
+#line 8073 "chapters/03-cnn.nw"
 #undef UNTOUCHED
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -3070,7 +3086,7 @@ static void test_conv_errors(void **state)
   gsl_vector_free(wbad);
   gsl_vector_free(bbad);
 }
-#line 8090 "chapters/03-cnn.nw"
+#line 8138 "chapters/03-cnn.nw"
 static void test_layer_errors(void **state)
 {
   (void)state;
@@ -3128,7 +3144,7 @@ static void test_layer_errors(void **state)
       "mdl_conv_global_avg_pool: global average pool: Y has 12 columns, expected 2");
   ERR(id, GSL_EFAULT, mdl_conv_global_avg_pool_backward(2, NULL, dX), UT,
       "mdl_conv_global_avg_pool_backward: global average pool backward: dY NULL");
-#line 8159 "chapters/03-cnn.nw"
+#line 8207 "chapters/03-cnn.nw"
   {
     gsl_vector *g2 = ones_vec(2, 1.5), *b2 = ones_vec(2, 0.5);
     gsl_vector *g40 = ones_vec(40, 1.5), *b40 = ones_vec(40, 0.5);
@@ -3165,6 +3181,18 @@ static void test_layer_errors(void **state)
     gsl_matrix_set(Xv, 1, 3, -1.5);
     ERR(id, GSL_EBADLEN, mdl_conv_layernorm_forward(1e-5, g2, b2, Xv, Z), UTN,
         "mdl_conv_layernorm_forward: layernorm forward: gamma has 2 entries, expected 40");
+    {
+      gsl_matrix *W41 = sent_mat(2, 41);
+      gsl_matrix_view Yv = gsl_matrix_submatrix(W41, 0, 0, 2, 40);
+      int st = mdl_conv_layernorm_forward(1e-5, g40, b40, Xv, &Yv.matrix);
+      gsl_matrix_view edge = gsl_matrix_submatrix(W41, 0, 40, 2, 1);
+      CLAIM(.id = id, .kind = CLAIM_IDENTITY,
+            .measured = st == GSL_SUCCESS && same_mat(&edge.matrix), .reference = 1,
+            .tolerance = 0,
+            .note = "mdl_conv_layernorm_forward: a successful call into the first"
+                    " 40 columns of a 2 x 41 matrix leaves column 41 alone");
+      gsl_matrix_free(W41);
+    }
     ERR(id, GSL_EDOM, mdl_conv_layernorm_forward(0, g40, b40, X, Z), UTN,
         "mdl_conv_layernorm_forward: layernorm forward: a constant row with eps 0");
     ERR(id, GSL_EINVAL, mdl_conv_layernorm_backward(HUGE_VAL, g40, Xv, Xv, Z, dg,
@@ -3194,8 +3222,8 @@ static void test_layer_errors(void **state)
     gsl_matrix_free(M);
     gsl_matrix_free(Xv);
   }
-#line 8148 "chapters/03-cnn.nw"
-#line 8227 "chapters/03-cnn.nw"
+#line 8196 "chapters/03-cnn.nw"
+#line 8287 "chapters/03-cnn.nw"
   {
     mdl_conv2d_geometry rg = {2, 2, 5, 4, 3, 1, 1};
     mdl_conv2d_geometry rbad[] = {{2, 3, 5, 4, 3, 1, 1}, {2, 2, 5, 4, 3, 2, 1},
@@ -3286,6 +3314,18 @@ static void test_layer_errors(void **state)
   #define UTC (same_vec(y6) && same_vec(y4) && same_vec(y5) && same_mat(P))
     ERR(id, GSL_EBADLEN, mdl_conv_full(x, h, y5), UTC,
         "mdl_conv_full: full convolution: y has 5 entries, expected 6");
+    {
+      caught_reason[0] = '\0';
+      gsl_error_handler_t *old = gsl_set_error_handler(catch_reason);
+      int st = mdl_conv_full(x, h, y5);
+      gsl_set_error_handler(old);
+      CLAIM(.id = id, .kind = CLAIM_IDENTITY,
+            .measured = st == GSL_EBADLEN &&
+                        strstr(caught_reason, "y has 5 entries, expected 6") != NULL,
+            .reference = 1, .tolerance = 0,
+            .note = "mdl_conv_full: the message for a 5-entry y with |x| = 4,"
+                    " |h| = 3 names 5 and the full length 4 + 3 - 1 = 6");
+    }
     ERR(id, GSL_EFAULT, mdl_conv_full(NULL, h, y6), UTC,
         "mdl_conv_full: full convolution: x NULL");
     ERR(id, GSL_EBADLEN, mdl_conv_circular(x, h, y4), UTC,
@@ -3307,7 +3347,7 @@ static void test_layer_errors(void **state)
     gsl_vector_free(y5);
     gsl_matrix_free(P);
   }
-#line 8149 "chapters/03-cnn.nw"
+#line 8197 "chapters/03-cnn.nw"
 #undef UT
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -3315,7 +3355,7 @@ static void test_layer_errors(void **state)
   gsl_matrix_free(dX);
   gsl_rng_free(r);
 }
-#line 7276 "chapters/03-cnn.nw"
+#line 7278 "chapters/03-cnn.nw"
 static double model_loss_abs(mdl_conv_model *m, const gsl_matrix *X,
                              const gsl_matrix *G, int absolute)
 {
@@ -3363,7 +3403,7 @@ static void model_grad_abs(mdl_conv_model *m, const gsl_matrix *X,
   gsl_matrix_free(Gc);
   gsl_matrix_free(Y);
 }
-#line 7326 "chapters/03-cnn.nw"
+#line 7354 "chapters/03-cnn.nw"
 typedef struct {
   mdl_conv_model *m;
   const gsl_matrix *X, *Y;
@@ -3386,10 +3426,28 @@ static void test_model_gradient(void **state)
   gsl_rng_set(r, seed);
   mdl_conv_model *m = mdl_conv_model_alloc(2, 8, 8);
   assert_int_equal(mdl_conv_model_add_conv(m, 3, 3, 1, 1), 0);
+  size_t end1 = mdl_conv_model_nparams(m);
   assert_int_equal(mdl_conv_model_add_avgpool(m, 2, 2), 0);
   assert_int_equal(mdl_conv_model_add_conv(m, 2, 3, 2, 0), 0);
+  size_t end2 = mdl_conv_model_nparams(m);
   assert_int_equal(mdl_conv_model_add_dense(m, 3), 0);
+  gsl_vector_set_all(mdl_conv_model_params(m), 10);
   assert_int_equal(mdl_conv_model_init(m, r), 0);
+#line 7338 "chapters/03-cnn.nw"
+  {
+    const gsl_vector *t0 = mdl_conv_model_params(m);
+    size_t outside = 0, P0 = mdl_conv_model_nparams(m);
+    for (size_t j = 0; j < P0; j++) {
+      double fan = j < end1 ? 18 : j < end2 ? 27 : 2;
+      outside += !(fabs(gsl_vector_get(t0, j)) <= 1 / sqrt(fan));
+    }
+    CLAIM(.id = "cnn.model-init", .kind = CLAIM_IDENTITY,
+          .measured = (double)outside, .reference = 0, .tolerance = 0,
+          .samples = P0, .seed = seed,
+          .note = "parameters outside +-1/sqrt(fan-in) after filling with 10"
+                  " and mdl_conv_model_init");
+  }
+#line 7384 "chapters/03-cnn.nw"
   gsl_matrix *X = gsl_matrix_alloc(2, 128), *G = gsl_matrix_alloc(2, 3);
   fill(r, X);
   fill(r, G);
@@ -3418,7 +3476,7 @@ static void test_model_gradient(void **state)
         .note = "linear model: largest |central difference - backward| over its"
                 " rounding tolerance, every parameter");
   mdl_conv_model_free(m);
-#line 7390 "chapters/03-cnn.nw"
+#line 7422 "chapters/03-cnn.nw"
   {
     mdl_conv_model *n = mdl_conv_model_alloc(2, 8, 8);
     assert_int_equal(mdl_conv_model_add_conv(n, 3, 3, 1, 1), 0);
@@ -3450,14 +3508,14 @@ static void test_model_gradient(void **state)
     gsl_matrix_free(Y);
     mdl_conv_model_free(n);
   }
-#line 7381 "chapters/03-cnn.nw"
+#line 7413 "chapters/03-cnn.nw"
   gsl_matrix_free(X);
   gsl_matrix_free(G);
   gsl_vector_free(g);
   gsl_vector_free(ga);
   gsl_rng_free(r);
 }
-#line 7427 "chapters/03-cnn.nw"
+#line 7459 "chapters/03-cnn.nw"
 static mdl_conv_model *read_bytes(const unsigned char *buf, size_t len, int *code)
 {
   FILE *f = tmpfile();
@@ -3537,7 +3595,7 @@ static void test_model_io(void **state)
     free(copy);
   }
   free(buf);
-#line 7517 "chapters/03-cnn.nw"
+#line 7549 "chapters/03-cnn.nw"
   {
     const char *id = "cnn.model-errors";
     size_t n0 = mdl_conv_model_nparams(m), out0 = mdl_conv_model_output_size(m);
@@ -3653,7 +3711,7 @@ static void test_model_io(void **state)
     gsl_vector_free(w);
     gsl_vector_free(dv);
   }
-#line 7507 "chapters/03-cnn.nw"
+#line 7539 "chapters/03-cnn.nw"
   mdl_conv_model_free(m);
   mdl_conv_model_free(m2);
   gsl_matrix_free(X);
@@ -3661,7 +3719,7 @@ static void test_model_io(void **state)
   gsl_matrix_free(Y2);
   gsl_rng_free(r);
 }
-#line 7663 "chapters/03-cnn.nw"
+#line 7695 "chapters/03-cnn.nw"
 static void make_patterns(gsl_rng *r, size_t n, gsl_matrix *X, gsl_matrix *Y)
 {
   static const int plus[9] = {0, 1, 0, 1, 1, 1, 0, 1, 0};
@@ -3796,12 +3854,12 @@ int main(void)
     cmocka_unit_test(test_gcn_permutation),
     cmocka_unit_test(test_gcn_commuting),
     cmocka_unit_test(test_gcn_cycle),
-#line 7635 "chapters/03-cnn.nw"
+#line 7667 "chapters/03-cnn.nw"
     cmocka_unit_test(test_model_gradient),
     cmocka_unit_test(test_model_io),
-#line 7754 "chapters/03-cnn.nw"
+#line 7786 "chapters/03-cnn.nw"
     cmocka_unit_test(test_cnn_vs_mlp),
-#line 8082 "chapters/03-cnn.nw"
+#line 8130 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_errors),
     cmocka_unit_test(test_layer_errors),
 #line 1976 "chapters/03-cnn.nw"
