@@ -327,7 +327,7 @@ double mdl_tv(const gsl_vector *p, const gsl_vector *q)
     CHECK_PAIR(p, q, "mdl_tv");
   return pairwise_total(&acc) / 2;
 }
-#line 865 "chapters/05-gan.nw"
+#line 868 "chapters/05-gan.nw"
 static int compare_doubles(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -386,7 +386,7 @@ double mdl_w1_1d(const gsl_vector *x, const gsl_vector *y)
   free(b);
   return sum;
 }
-#line 6260 "chapters/05-gan.nw"
+#line 6291 "chapters/05-gan.nw"
 int mdl_histogram(const gsl_vector *x, double lo, double hi, gsl_vector *p)
 {
   if (x == NULL || p == NULL)
@@ -418,7 +418,7 @@ int mdl_histogram(const gsl_vector *x, double lo, double hi, gsl_vector *p)
   free(count);
   return GSL_SUCCESS;
 }
-#line 939 "chapters/05-gan.nw"
+#line 942 "chapters/05-gan.nw"
 enum { DIV_KL, DIV_JS, DIV_TV };
 
 typedef struct {
