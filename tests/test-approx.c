@@ -3670,7 +3670,7 @@ static void test_tent(void **state)
     }
     mdl_net_free(net);
   }
-#line 9348 "chapters/02-approximation.nw"
+#line 9350 "chapters/02-approximation.nw"
   int one_bad = 0, one_over = 0;
   for (int t = 0; t < 300; t++) {
     size_t m = 1 + gsl_rng_uniform_int(r, 20);
@@ -3689,6 +3689,20 @@ static void test_tent(void **state)
     mdl_approx_pieces(net, -3, 3, &pieces);
     one_bad += pieces != kinks + 1;
     one_over += pieces > m + 1;
+    mdl_net_free(net);
+  }
+  size_t abs_pieces = 0;
+  {
+    const size_t w[3] = {1, 2, 1};
+    const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
+    mdl_net *net = mdl_net_alloc(2, w, acts);
+    gsl_vector_set_zero(mdl_net_params(net));
+    gsl_matrix_view W = mdl_net_weight(net, NULL, 0);
+    gsl_matrix_view V = mdl_net_weight(net, NULL, 1);
+    gsl_matrix_set(&W.matrix, 0, 0, 1);
+    gsl_matrix_set(&W.matrix, 1, 0, -1);
+    gsl_matrix_set_all(&V.matrix, 1);
+    mdl_approx_pieces(net, -1, 2, &abs_pieces);
     mdl_net_free(net);
   }
   double deep_ratio = 0;
@@ -3712,7 +3726,7 @@ static void test_tent(void **state)
     mdl_net_free(net);
   }
 #line 9300 "chapters/02-approximation.nw"
-#line 9391 "chapters/02-approximation.nw"
+#line 9407 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
         .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
         .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
@@ -3729,6 +3743,9 @@ static void test_tent(void **state)
         .reference = 0, .tolerance = 0, .samples = 10000, .seed = seed,
         .note = "k = 1..10: shallow networks not of width 2^k, or differing in"
                 " any bit from the tent map at dyadic points");
+  CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = abs_pieces,
+        .reference = 2, .tolerance = 0,
+        .note = "|x| = relu(x) + relu(-x) on [-1, 2]: two kinks at 0, 2 pieces");
   CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = one_bad,
         .reference = 0, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "one hidden layer: networks whose piece count is not the number"
@@ -3743,7 +3760,7 @@ static void test_tent(void **state)
 #line 9301 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 9703 "chapters/02-approximation.nw"
+#line 9722 "chapters/02-approximation.nw"
 static void test_yarotsky(void **state)
 {
   (void)state;
@@ -3768,7 +3785,7 @@ static void test_yarotsky(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
-#line 9739 "chapters/02-approximation.nw"
+#line 9758 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << m;
     gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
     for (size_t j = 0; j <= n; j++) {
@@ -3784,9 +3801,9 @@ static void test_yarotsky(void **state)
     mdl_net_free(shallow);
     gsl_vector_free(kx);
     gsl_vector_free(ky);
-#line 9728 "chapters/02-approximation.nw"
+#line 9747 "chapters/02-approximation.nw"
     if (m <= 10) {
-#line 9757 "chapters/02-approximation.nw"
+#line 9776 "chapters/02-approximation.nw"
       mdl_net *prod = mdl_approx_product(m);
       gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
       for (size_t i = 0; i < 4000; i++)
@@ -3800,11 +3817,11 @@ static void test_yarotsky(void **state)
       mdl_net_free(prod);
       gsl_matrix_free(X);
       gsl_matrix_free(Y);
-#line 9730 "chapters/02-approximation.nw"
+#line 9749 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 9773 "chapters/02-approximation.nw"
+#line 9792 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
         .reference = 0, .tolerance = 0, .samples = 12,
         .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
@@ -3839,10 +3856,10 @@ static void test_yarotsky(void **state)
         .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
         .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
                 " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
-#line 9734 "chapters/02-approximation.nw"
+#line 9753 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 9831 "chapters/02-approximation.nw"
+#line 9850 "chapters/02-approximation.nw"
 static double net2(mdl_net *net, double x, double y)
 {
   double in[2] = {x, y}, out;
@@ -3900,7 +3917,7 @@ static void test_product_sharp(void **state)
                 " exactly -2^(-2m-2)");
   gsl_rng_free(r);
 }
-#line 10057 "chapters/02-approximation.nw"
+#line 10076 "chapters/02-approximation.nw"
 typedef struct {
   long long a, b, c;
 } line;
@@ -3944,7 +3961,7 @@ static size_t distinct(uint32_t *v, size_t n)
     k += v[i] != v[i - 1];
   return k;
 }
-#line 10106 "chapters/02-approximation.nw"
+#line 10125 "chapters/02-approximation.nw"
 static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
                              int *pattern_bad)
 {
@@ -3978,7 +3995,7 @@ static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
     }
   return distinct(v, n);
 }
-#line 10142 "chapters/02-approximation.nw"
+#line 10161 "chapters/02-approximation.nw"
 typedef struct {
   double angle;
   long long x, y;
@@ -4061,7 +4078,7 @@ static void test_regions(void **state)
                 " arrangements with other than 2m regions");
   gsl_rng_free(r);
 }
-#line 10573 "chapters/02-approximation.nw"
+#line 10592 "chapters/02-approximation.nw"
 enum { BAR_N = 5, BAR_PTS = 400 };
 
 static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -4099,7 +4116,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
     s += gsl_pow_2(gsl_matrix_get(P, k, i));
   return exp(-s / 2);
 }
-#line 10620 "chapters/02-approximation.nw"
+#line 10639 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -4122,7 +4139,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 10645 "chapters/02-approximation.nw"
+#line 10664 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -4147,7 +4164,7 @@ static void test_barron(void **state)
   gsl_vector *errs = gsl_vector_alloc(REPS);
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
-#line 10681 "chapters/02-approximation.nw"
+#line 10700 "chapters/02-approximation.nw"
     for (int k = 0; k < REPS; k++) {
       mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                        r);
@@ -4174,9 +4191,9 @@ static void test_barron(void **state)
     t[j] = log((double)m);
     y[j] = log(est.mean / (double)m);
     rel[j] = est.se / est.mean;
-#line 10670 "chapters/02-approximation.nw"
+#line 10689 "chapters/02-approximation.nw"
   }
-#line 10710 "chapters/02-approximation.nw"
+#line 10729 "chapters/02-approximation.nw"
   double tm = 0, stt = 0, slope = 0, var = 0;
   for (int j = 0; j < J; j++)
     tm += t[j] / J;
@@ -4192,14 +4209,14 @@ static void test_barron(void **state)
         .seed = seed,
         .note = "fitted slope of log mean L2(mu) error against log m,"
                 " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 10672 "chapters/02-approximation.nw"
+#line 10691 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 10744 "chapters/02-approximation.nw"
+#line 10763 "chapters/02-approximation.nw"
 static const double barron_x0[BAR_N] = {0.6, -0.3, 0.2, 0, 0.1};
 
 static int shifted_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -4265,7 +4282,7 @@ static void test_barron_unbiased(void **state)
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 10974 "chapters/02-approximation.nw"
+#line 10993 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -4293,7 +4310,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   *phase = 0;
   return GSL_SUCCESS;
 }
-#line 11007 "chapters/02-approximation.nw"
+#line 11026 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -4362,7 +4379,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 11078 "chapters/02-approximation.nw"
+#line 11097 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -4417,7 +4434,7 @@ static void test_errors_approx_deep(void **state)
        net == NULL, "mdl_approx_barron: frequency 1e-150, every s rejected");
   gsl_rng_free(r);
 }
-#line 11142 "chapters/02-approximation.nw"
+#line 11161 "chapters/02-approximation.nw"
 static void test_bad_input_approx(void **state)
 {
   (void)state;
@@ -4472,6 +4489,15 @@ static void test_bad_input_approx(void **state)
   gsl_vector_set(mdl_net_params(tent), 2, NAN);
   ERRA(GSL_EDOM, mdl_approx_pieces(tent, 0, 1, &count), count == 99,
        "mdl_approx_pieces: a NaN weight");
+  data_reason[0] = '\0';
+  gsl_error_handler_t *old_handler = gsl_set_error_handler(data_capture);
+  mdl_approx_pieces(tent, 0, 1, &count);
+  gsl_set_error_handler(old_handler);
+  CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY,
+        .measured = strstr(data_reason, "layer 1 is not finite") != NULL,
+        .reference = 1, .tolerance = 0,
+        .note = "mdl_approx_pieces: the message names layer 1 (1-based) of a "
+                "NaN bias in the first layer");
   mdl_net_free(tent);
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   ERRA(GSL_EINVAL, net = mdl_approx_barron(gaussian_spectrum, NULL, 5, 4, NAN, 1, 0, r),
@@ -4535,21 +4561,21 @@ int main(void)
 #line 8963 "chapters/02-approximation.nw"
     cmocka_unit_test(test_sigmoid),
     cmocka_unit_test(test_polynomial),
-#line 9421 "chapters/02-approximation.nw"
+#line 9440 "chapters/02-approximation.nw"
     cmocka_unit_test(test_tent),
-#line 9816 "chapters/02-approximation.nw"
+#line 9835 "chapters/02-approximation.nw"
     cmocka_unit_test(test_yarotsky),
-#line 9891 "chapters/02-approximation.nw"
+#line 9910 "chapters/02-approximation.nw"
     cmocka_unit_test(test_product_sharp),
-#line 10227 "chapters/02-approximation.nw"
+#line 10246 "chapters/02-approximation.nw"
     cmocka_unit_test(test_regions),
-#line 10728 "chapters/02-approximation.nw"
+#line 10747 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron),
-#line 10812 "chapters/02-approximation.nw"
+#line 10831 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron_unbiased),
-#line 11209 "chapters/02-approximation.nw"
+#line 11237 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_approx),
-#line 11213 "chapters/02-approximation.nw"
+#line 11241 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_approx_pl),
     cmocka_unit_test(test_errors_approx_deep),
 #line 872 "chapters/02-approximation.nw"

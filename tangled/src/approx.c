@@ -287,7 +287,7 @@ mdl_net *mdl_approx_sawtooth(size_t k)
   gsl_matrix_set(&Wk.matrix, 0, 1, -4);
   return net;
 }
-#line 9618 "chapters/02-approximation.nw"
+#line 9637 "chapters/02-approximation.nw"
 static mdl_net *yarotsky(size_t m, size_t in, size_t stacks,
                          const double *lambda, const double *mu)
 {
@@ -318,7 +318,7 @@ static mdl_net *yarotsky(size_t m, size_t in, size_t stacks,
     double scale = ldexp(1, -2 * (int)l);
     for (size_t q = 0; q < stacks; q++) {
       size_t r = 3 * q;
-#line 9673 "chapters/02-approximation.nw"
+#line 9692 "chapters/02-approximation.nw"
       if (l == 0) {
         for (size_t i = 0; i < 3; i++)
           for (size_t j = 0; j < in; j++)
@@ -334,7 +334,7 @@ static mdl_net *yarotsky(size_t m, size_t in, size_t stacks,
         gsl_matrix_set(&W.matrix, 0, r + 1, 4 * scale * mu[q]);
         gsl_matrix_set(&W.matrix, 0, r + 2, mu[q]);
       }
-#line 9649 "chapters/02-approximation.nw"
+#line 9668 "chapters/02-approximation.nw"
     }
   }
   return net;
@@ -503,7 +503,7 @@ int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count)
     GSL_ERROR("cannot allocate the pieces", GSL_ENOMEM);
   return GSL_SUCCESS;
 }
-#line 10461 "chapters/02-approximation.nw"
+#line 10480 "chapters/02-approximation.nw"
 static double abs_sin_integral(double u)
 {
   if (u < 0)
@@ -539,7 +539,7 @@ mdl_net *mdl_approx_barron(mdl_approx_spectral_sampler *draw, void *params,
   gsl_vector_view c0 = mdl_net_bias(net, NULL, 1);
   int status = GSL_SUCCESS;
   for (size_t j = 0; j < m && status == GSL_SUCCESS; j++) {
-#line 10513 "chapters/02-approximation.nw"
+#line 10532 "chapters/02-approximation.nw"
     double theta = 0;
     if (draw(rng, params, omega, &theta) != GSL_SUCCESS || !isfinite(theta)) {
       status = GSL_EBADFUNC;
@@ -567,7 +567,7 @@ mdl_net *mdl_approx_barron(mdl_approx_spectral_sampler *draw, void *params,
       gsl_matrix_set(&W.matrix, j, i, dir * gsl_vector_get(omega, i) / rho);
     gsl_vector_set(&b.vector, j, -dir * s);
     gsl_matrix_set(&C.matrix, 0, j, dir * sign * V * cf / (double)m);
-#line 10497 "chapters/02-approximation.nw"
+#line 10516 "chapters/02-approximation.nw"
   }
   gsl_vector_set(&c0.vector, 0, f0);
   gsl_vector_free(omega);
