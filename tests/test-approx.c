@@ -4095,6 +4095,16 @@ static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   return GSL_SUCCESS;
 }
 
+static int half_pi_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
+                            double *phase)
+{
+  (void)r;
+  (void)params;
+  gsl_vector_set_all(omega, M_PI / 2);
+  *phase = 0;
+  return GSL_SUCCESS;
+}
+
 static void ball_points(gsl_matrix *P, gsl_rng *r)
 {
   for (size_t k = 0; k < P->size1; k++) {
@@ -4116,7 +4126,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
     s += gsl_pow_2(gsl_matrix_get(P, k, i));
   return exp(-s / 2);
 }
-#line 10639 "chapters/02-approximation.nw"
+#line 10649 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -4139,7 +4149,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 10664 "chapters/02-approximation.nw"
+#line 10674 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -4149,6 +4159,17 @@ static void test_barron(void **state)
   gsl_matrix *P = gsl_matrix_alloc(BAR_PTS, BAR_N), *Y = gsl_matrix_alloc(BAR_PTS, 1);
   ball_points(P, r);
   const double cf = sqrt(2.0) * tgamma(3) / tgamma(2.5), bound = 4 * cf * cf;
+  /* One frequency rho = pi/2, phase 0, radius r = 2: every outer weight is
+     +-(cf/m) int_{-2}^{2} |sin(pi s/2)| ds = +-8/pi (cf = m = 1); rho, rho r
+     and the cosine at 0 carry at most an ulp each, so 8 eps covers them. */
+  mdl_net *one = mdl_approx_barron(half_pi_spectrum, NULL, 1, 1, 2, 1, 0, r);
+  gsl_matrix_view C1 = mdl_net_weight(one, NULL, 1);
+  CLAIM(.id = "approx.barron", .kind = CLAIM_BOUND,
+        .measured = fabs(fabs(gsl_matrix_get(&C1.matrix, 0, 0)) * M_PI / 8 - 1),
+        .reference = 0, .tolerance = 8 * DBL_EPSILON, .seed = seed,
+        .note = "the outer weight at radius 2 is int_{-2}^{2} |sin(pi s/2)| ds"
+                " = 8/pi");
+  mdl_net_free(one);
   double fvar = 0;
   for (size_t k = 0; k < BAR_PTS; k++)
     fvar += gsl_pow_2(gauss_f(P, k) - 1) / BAR_PTS;
@@ -4164,7 +4185,7 @@ static void test_barron(void **state)
   gsl_vector *errs = gsl_vector_alloc(REPS);
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
-#line 10700 "chapters/02-approximation.nw"
+#line 10721 "chapters/02-approximation.nw"
     for (int k = 0; k < REPS; k++) {
       mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                        r);
@@ -4191,9 +4212,9 @@ static void test_barron(void **state)
     t[j] = log((double)m);
     y[j] = log(est.mean / (double)m);
     rel[j] = est.se / est.mean;
-#line 10689 "chapters/02-approximation.nw"
+#line 10710 "chapters/02-approximation.nw"
   }
-#line 10729 "chapters/02-approximation.nw"
+#line 10750 "chapters/02-approximation.nw"
   double tm = 0, stt = 0, slope = 0, var = 0;
   for (int j = 0; j < J; j++)
     tm += t[j] / J;
@@ -4209,14 +4230,14 @@ static void test_barron(void **state)
         .seed = seed,
         .note = "fitted slope of log mean L2(mu) error against log m,"
                 " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 10691 "chapters/02-approximation.nw"
+#line 10712 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 10763 "chapters/02-approximation.nw"
+#line 10784 "chapters/02-approximation.nw"
 static const double barron_x0[BAR_N] = {0.6, -0.3, 0.2, 0, 0.1};
 
 static int shifted_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -4282,7 +4303,7 @@ static void test_barron_unbiased(void **state)
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 10993 "chapters/02-approximation.nw"
+#line 11014 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -4310,7 +4331,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   *phase = 0;
   return GSL_SUCCESS;
 }
-#line 11026 "chapters/02-approximation.nw"
+#line 11047 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -4379,7 +4400,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 11097 "chapters/02-approximation.nw"
+#line 11118 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -4434,7 +4455,7 @@ static void test_errors_approx_deep(void **state)
        net == NULL, "mdl_approx_barron: frequency 1e-150, every s rejected");
   gsl_rng_free(r);
 }
-#line 11161 "chapters/02-approximation.nw"
+#line 11182 "chapters/02-approximation.nw"
 static void test_bad_input_approx(void **state)
 {
   (void)state;
@@ -4569,13 +4590,13 @@ int main(void)
     cmocka_unit_test(test_product_sharp),
 #line 10246 "chapters/02-approximation.nw"
     cmocka_unit_test(test_regions),
-#line 10747 "chapters/02-approximation.nw"
+#line 10768 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron),
-#line 10831 "chapters/02-approximation.nw"
+#line 10852 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron_unbiased),
-#line 11237 "chapters/02-approximation.nw"
+#line 11258 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_approx),
-#line 11241 "chapters/02-approximation.nw"
+#line 11262 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_approx_pl),
     cmocka_unit_test(test_errors_approx_deep),
 #line 872 "chapters/02-approximation.nw"
