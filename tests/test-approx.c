@@ -1771,6 +1771,16 @@ static void test_net_use(void **state)
         .reference = 1, .tolerance = 0,
         .note = "mdl_net_accuracy on the identity network: 9/12 signs, 9/12"
                 " logits, 2/4 rows (a tie and an output 0 count as wrong)");
+  gsl_matrix_scale(X4, -1);
+  gsl_matrix_scale(Y4, -1);
+  double acc_neg = -1;
+  mdl_net_accuracy(id, MDL_NET_LOSS_LOGISTIC, X4, Y4, &acc_neg);
+  gsl_matrix_scale(X4, -1);
+  gsl_matrix_scale(Y4, -1);
+  CLAIM(.id = "approx.net-use", .kind = CLAIM_IDENTITY,
+        .measured = acc_neg == acc_pm, .reference = 1, .tolerance = 0,
+        .note = "mdl_net_accuracy: negating the inputs and the labels keeps "
+                "9/12 (an output 0 is wrong for the label -1 too)");
   char path[] = "/tmp/mdl-net-XXXXXX";
   int fd = mkstemp(path);
   if (fd >= 0)
@@ -1846,6 +1856,10 @@ static void test_net_use(void **state)
           "mdl_net_accuracy: the squared loss");
   USE_ERR(GSL_EDOM, mdl_net_accuracy(id, MDL_NET_LOSS_LOGISTIC, X4, Z4, &out),
           out == S, "mdl_net_accuracy: a label 0 for the logistic loss");
+  gsl_matrix_set(Y4, 3, 0, 0);
+  USE_ERR(GSL_EDOM, mdl_net_accuracy(id, MDL_NET_LOSS_LOGISTIC, X4, Y4, &out),
+          out == S, "mdl_net_accuracy: a label 0 in column 0 only");
+  gsl_matrix_set(Y4, 3, 0, -1);
   USE_ERR(GSL_EBADLEN, mdl_net_accuracy(id, MDL_NET_LOSS_LOGISTIC, X, Y4,
                                         &out), out == S,
           "mdl_net_accuracy: X has 3 columns and 9 rows, Y 4 rows");
@@ -1993,7 +2007,7 @@ static void test_data_sets(void **state)
   gsl_vector_free(y);
   gsl_vector_free(y2);
 }
-#line 5515 "chapters/02-approximation.nw"
+#line 5529 "chapters/02-approximation.nw"
 #define ERRN(code, call, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2019,7 +2033,7 @@ static int all_equal(const double *p, size_t n, double value)
       return 0;
   return 1;
 }
-#line 5548 "chapters/02-approximation.nw"
+#line 5562 "chapters/02-approximation.nw"
 static void test_errors_functions(void **state)
 {
   (void)state;
@@ -2050,7 +2064,7 @@ static void test_errors_functions(void **state)
   ERRN(GSL_EFAULT, mdl_net_softmax(z3, NULL), 1, "mdl_net_softmax: s is NULL");
   ERRN(GSL_EBADLEN, mdl_net_softmax(z3, s2), all_equal(s2->data, 2, S),
        "mdl_net_softmax: lengths differ");
-#line 5586 "chapters/02-approximation.nw"
+#line 5600 "chapters/02-approximation.nw"
   gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
   gsl_matrix_set_all(V, 0.25);
@@ -2097,12 +2111,12 @@ static void test_errors_functions(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(dV);
   gsl_matrix_free(bad);
-#line 5579 "chapters/02-approximation.nw"
+#line 5593 "chapters/02-approximation.nw"
   gsl_vector_free(z3);
   gsl_vector_free(s3);
   gsl_vector_free(s2);
 }
-#line 5635 "chapters/02-approximation.nw"
+#line 5649 "chapters/02-approximation.nw"
 static void test_errors_network(void **state)
 {
   (void)state;
@@ -2170,7 +2184,7 @@ static void test_errors_network(void **state)
        "mdl_net_get_activation: net is NULL");
   ERRN(GSL_EINVAL, mdl_net_get_activation(net, 2, &act), act == MDL_NET_SIGN,
        "mdl_net_get_activation: no layer 2");
-#line 5709 "chapters/02-approximation.nw"
+#line 5723 "chapters/02-approximation.nw"
   gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
   gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
   gsl_matrix_view mv;
@@ -2189,11 +2203,11 @@ static void test_errors_network(void **state)
        "mdl_net_bias: v of length 25, not 26");
   gsl_vector_free(short_v);
   gsl_vector_free(long_v);
-#line 5703 "chapters/02-approximation.nw"
+#line 5717 "chapters/02-approximation.nw"
   gsl_rng_free(r);
   mdl_net_free(net);
 }
-#line 5730 "chapters/02-approximation.nw"
+#line 5744 "chapters/02-approximation.nw"
 static void test_errors_passes(void **state)
 {
   (void)state;
@@ -2227,7 +2241,7 @@ static void test_errors_passes(void **state)
   ERRN(GSL_EINVAL, mdl_net_backward(net, Y, g, dX),
        all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
        "mdl_net_backward: no forward pass yet");
-#line 5781 "chapters/02-approximation.nw"
+#line 5795 "chapters/02-approximation.nw"
   gsl_matrix *out = gsl_matrix_alloc(5, 2);
   mdl_net_forward(net, X, out);
   mdl_net_forward(stepnet, X, out);
@@ -2249,8 +2263,8 @@ static void test_errors_passes(void **state)
        all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
   #undef BACK_OK
   gsl_matrix_free(out);
-#line 5764 "chapters/02-approximation.nw"
-#line 5805 "chapters/02-approximation.nw"
+#line 5778 "chapters/02-approximation.nw"
+#line 5819 "chapters/02-approximation.nw"
   double value = S;
   gsl_matrix_set_all(Y, 0.5);
   ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
@@ -2313,7 +2327,7 @@ static void test_errors_passes(void **state)
   mdl_optim_free(opt);
   mdl_optim_free(opt25);
   gsl_vector_free(theta0);
-#line 5765 "chapters/02-approximation.nw"
+#line 5779 "chapters/02-approximation.nw"
   mdl_net_free(net);
   mdl_net_free(stepnet);
   gsl_matrix_free(X);
@@ -2327,7 +2341,7 @@ static void test_errors_passes(void **state)
   gsl_vector_free(g25);
   gsl_vector_free(g52);
 }
-#line 5870 "chapters/02-approximation.nw"
+#line 5884 "chapters/02-approximation.nw"
 static void test_errors_files(void **state)
 {
   (void)state;
@@ -2356,7 +2370,7 @@ static void test_errors_files(void **state)
   fclose(fp);
   mdl_net_free(net);
 }
-#line 5901 "chapters/02-approximation.nw"
+#line 5915 "chapters/02-approximation.nw"
 static void test_errors_graphs(void **state)
 {
   (void)state;
@@ -2406,7 +2420,7 @@ static void test_errors_graphs(void **state)
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
 }
-#line 5968 "chapters/02-approximation.nw"
+#line 5982 "chapters/02-approximation.nw"
 static void test_bad_input_net(void **state)
 {
   (void)state;
@@ -2552,7 +2566,7 @@ static void test_bad_input_net(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(T);
 }
-#line 6716 "chapters/02-approximation.nw"
+#line 6730 "chapters/02-approximation.nw"
 static void data_file(char *path, const void *bytes, size_t n)
 {
   strcpy(path, "/tmp/mdl-data-XXXXXX");
@@ -2592,7 +2606,7 @@ static void data_capture(const char *reason, const char *file, int line,
   (void)code;
   snprintf(data_reason, sizeof data_reason, "%s", reason);
 }
-#line 6761 "chapters/02-approximation.nw"
+#line 6775 "chapters/02-approximation.nw"
 static void test_data_roundtrip(void **state)
 {
   (void)state;
@@ -2648,7 +2662,7 @@ static void test_data_roundtrip(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(A);
   gsl_rng_free(r);
-#line 6825 "chapters/02-approximation.nw"
+#line 6839 "chapters/02-approximation.nw"
   enum { N = 100, H = 28, W = 28, L = 7 };
   static unsigned char pix[N * H * W], file[16 + N * H * W];
   unsigned char lab[L];
@@ -2703,9 +2717,9 @@ static void test_data_roundtrip(void **state)
         .note = "mdl_data_idx_read_images, mdl_data_idx_fread_images, "
                 "mdl_data_idx_read_labels, mdl_data_idx_fread_labels: bytes "
                 "not read back exactly as b or b/255 (or a failed read)");
-#line 6817 "chapters/02-approximation.nw"
+#line 6831 "chapters/02-approximation.nw"
 }
-#line 6887 "chapters/02-approximation.nw"
+#line 6901 "chapters/02-approximation.nw"
 #define DATA_ERR(code, out, sentinel, call, what)                             \
   do {                                                                        \
     out = sentinel;                                                           \
@@ -2747,7 +2761,7 @@ static void test_data_errors(void **state)
   char path[32], missing[32];
   data_text(missing, "");
   remove(missing);
-#line 6935 "chapters/02-approximation.nw"
+#line 6949 "chapters/02-approximation.nw"
   DATA_ERR(GSL_EFAULT, X, SX, mdl_data_csv_read(NULL, 0, &X),
            "mdl_data_csv_read: path is NULL");
   DATA_ERR(GSL_EFAULT, X, SX, mdl_data_csv_read(missing, 0, NULL),
@@ -2795,8 +2809,8 @@ static void test_data_errors(void **state)
            "mdl_data_csv_fread: a cell 4x");
   fclose(fp);
   remove(missing);
-#line 6929 "chapters/02-approximation.nw"
-#line 6988 "chapters/02-approximation.nw"
+#line 6943 "chapters/02-approximation.nw"
+#line 7002 "chapters/02-approximation.nw"
   const unsigned char px[8] = {0, 1, 2, 3, 252, 253, 254, 255};
   unsigned char f[64];
   const uint32_t d223[3] = {2, 2, 2}, d023[3] = {2, 0, 2},
@@ -2866,8 +2880,8 @@ static void test_data_errors(void **state)
   IDX_ERR(GSL_EFAILED, f, n + 1, 1, "mdl_data_idx_read_labels: a byte too many");
   n = idx_file_bytes(f, 0x801, d0, px, 0);
   IDX_ERR(GSL_EBADLEN, f, n, 1, "mdl_data_idx_read_labels: 0 labels");
-#line 6930 "chapters/02-approximation.nw"
-#line 7060 "chapters/02-approximation.nw"
+#line 6944 "chapters/02-approximation.nw"
+#line 7074 "chapters/02-approximation.nw"
   const struct {
     const char *text;
     int idx;
@@ -2879,6 +2893,7 @@ static void test_data_errors(void **state)
      "magic number 0x00000801, expected 0x00000803"},
     {"\x00\x00\x08\x03\x00\x00\x00\x02\x00\x00\x00\x02\x00\x00\x00\x02\x05", 2,
      "ends after 1 of its 8 data bytes"},
+    {" \n\n\t\n", 0, "has no row of numbers in 3 lines"},
   };
   double found = 0;
   for (size_t k = 0; k < sizeof msgs / sizeof msgs[0]; k++) {
@@ -2899,13 +2914,13 @@ static void test_data_errors(void **state)
                     msgs[k].expect);
   }
   CLAIM(.id = "approx.data-errors", .kind = CLAIM_IDENTITY, .measured = found,
-        .reference = 4, .tolerance = 0,
+        .reference = 5, .tolerance = 0,
         .note = "mdl_data_csv_read, mdl_data_idx_read_images: messages that name "
                 "the line and column, the cell counts, the magic numbers, the "
-                "byte counts");
-#line 6931 "chapters/02-approximation.nw"
+                "byte counts, the number of lines");
+#line 6945 "chapters/02-approximation.nw"
 }
-#line 7415 "chapters/02-approximation.nw"
+#line 7430 "chapters/02-approximation.nw"
 static void test_boolean(void **state)
 {
   (void)state;
@@ -2965,7 +2980,7 @@ static void test_boolean(void **state)
         .note = "of XOR and its complement, how many one threshold unit"
                 " computed");
 }
-#line 7515 "chapters/02-approximation.nw"
+#line 7530 "chapters/02-approximation.nw"
 static int exact_rank(long long *A, size_t m, size_t n)
 {
   int rank = 0;
@@ -3022,7 +3037,7 @@ static void test_linear(void **state)
       for (size_t i = 0; i < w[l + 1] * w[l]; i++)
         W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
     }
-#line 7595 "chapters/02-approximation.nw"
+#line 7610 "chapters/02-approximation.nw"
     gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
     gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
     gsl_matrix_memcpy(P, &W1.matrix);
@@ -3043,7 +3058,7 @@ static void test_linear(void **state)
         wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
     gsl_matrix_free(I);
     gsl_matrix_free(Y);
-#line 7572 "chapters/02-approximation.nw"
+#line 7587 "chapters/02-approximation.nw"
     long long A[25];
     for (size_t i = 0; i < w[L] * w[0]; i++)
       A[i] = (long long)M->data[i];
@@ -3062,7 +3077,7 @@ static void test_linear(void **state)
                 " the transposed product of the weights");
   gsl_rng_free(r);
 }
-#line 7877 "chapters/02-approximation.nw"
+#line 7892 "chapters/02-approximation.nw"
 static double pl_value(const gsl_vector *x, const gsl_vector *y, double t)
 {
   size_t j = 0;
@@ -3126,7 +3141,7 @@ static void test_cpwl(void **state)
     gsl_vector_free(x);
     gsl_vector_free(y);
   }
-#line 7946 "chapters/02-approximation.nw"
+#line 7961 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
         .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
         .note = "points where the rectifier network differs in any bit from the"
@@ -3162,10 +3177,10 @@ static void test_cpwl(void **state)
         .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
                 " notes' formula from its slopes misses it by 1 at t = 1/2");
   mdl_net_free(jump);
-#line 7941 "chapters/02-approximation.nw"
+#line 7956 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 7992 "chapters/02-approximation.nw"
+#line 8007 "chapters/02-approximation.nw"
 static void test_knot_order(void **state)
 {
   (void)state;
@@ -3213,7 +3228,7 @@ static void test_knot_order(void **state)
     gsl_matrix_free(H);
   }
 }
-#line 8136 "chapters/02-approximation.nw"
+#line 8151 "chapters/02-approximation.nw"
 typedef struct {
   int (*f)(mpfr_ptr, mpfr_srcptr, mpfr_rnd_t);
   int (*argmax)(mpfr_ptr, mpfr_srcptr, mpfr_rnd_t);
@@ -3296,7 +3311,7 @@ static double interp_errors(const interp_case *c, size_t m, mpfr_ptr E)
   gsl_vector_free(y);
   return worst;
 }
-#line 8221 "chapters/02-approximation.nw"
+#line 8236 "chapters/02-approximation.nw"
 static void test_relu_interp(void **state)
 {
   (void)state;
@@ -3340,7 +3355,7 @@ static void test_relu_interp(void **state)
                            " error against m, m = 4..256");
   }
 }
-#line 8485 "chapters/02-approximation.nw"
+#line 8500 "chapters/02-approximation.nw"
 static double f_kink(double x) { return fabs(x - 0.5); }
 static double f_square(double x) { return x * x; }
 static double f_sin7(double x) { return sin(7 * x); }
@@ -3398,7 +3413,7 @@ static void test_bernstein(void **state)
         .note = "roundings in the exact reference binom(n, n/2) 2^(-n-1) and"
                 " its difference from B_n f(1/2) (GMP, MPFR at 400 bits)");
 }
-#line 8742 "chapters/02-approximation.nw"
+#line 8757 "chapters/02-approximation.nw"
 static double f_kink3(double x) { return fabs(x - 0.3); }
 static double f_sqrt(double x) { return sqrt(x); }
 
@@ -3460,7 +3475,7 @@ static void test_sigmoid(void **state)
         .note = "largest error at the nodes over omega(h) 2e^(-kh/2)/(1 -"
                 " e^(-kh)) plus rounding: only the tails remain there");
 }
-#line 8806 "chapters/02-approximation.nw"
+#line 8821 "chapters/02-approximation.nw"
 static double square_net_bound(mdl_net *net, double x)
 {
   size_t n = mdl_net_width(net, 1);
@@ -3520,7 +3535,7 @@ static double fit_abs(mdl_net *net, const double *pts, int npts)
   gsl_vector_free(coef);
   return err;
 }
-#line 8873 "chapters/02-approximation.nw"
+#line 8888 "chapters/02-approximation.nw"
 static void test_polynomial(void **state)
 {
   (void)state;
@@ -3551,7 +3566,7 @@ static void test_polynomial(void **state)
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "square-unit networks (3, 10, 50 units) against the quadratic"
                 " through their values at -1, 0, 1, over the rounding bound");
-#line 8909 "chapters/02-approximation.nw"
+#line 8924 "chapters/02-approximation.nw"
   const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
   double best2 = HUGE_VAL, best1 = HUGE_VAL;
   for (size_t n = 2; n <= 32; n *= 4) {
@@ -3588,10 +3603,10 @@ static void test_polynomial(void **state)
         .reference = 0, .tolerance = 0, .samples = 2001,
         .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
                 " |x| at dyadic points of [-1, 1]");
-#line 8904 "chapters/02-approximation.nw"
+#line 8919 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 9255 "chapters/02-approximation.nw"
+#line 9270 "chapters/02-approximation.nw"
 static double tent(double x)
 {
   return x <= 0.5 ? 2 * x : 2 - 2 * x;
@@ -3609,7 +3624,7 @@ static void test_tent(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     count_bad += pieces != ((size_t)1 << k);
-#line 9291 "chapters/02-approximation.nw"
+#line 9306 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << (k + 1);
     gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
     for (size_t j = 0; j <= n; j++)
@@ -3625,7 +3640,7 @@ static void test_tent(void **state)
     indep_bad += changes + 1 != ((size_t)1 << k);
     gsl_matrix_free(X);
     gsl_matrix_free(Y);
-#line 9273 "chapters/02-approximation.nw"
+#line 9288 "chapters/02-approximation.nw"
     for (int t = 0; t < 1000; t++) {
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
       for (size_t s = 0; s < k; s++)
@@ -3633,7 +3648,7 @@ static void test_tent(void **state)
       value_bad += net1(net, x) != y;
     }
     if (k <= 10) {
-#line 9309 "chapters/02-approximation.nw"
+#line 9324 "chapters/02-approximation.nw"
       size_t np = ((size_t)1 << k) + 1;
       gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
       for (size_t j = 0; j < np; j++) {
@@ -3651,11 +3666,11 @@ static void test_tent(void **state)
       mdl_net_free(shallow);
       gsl_vector_free(kx);
       gsl_vector_free(ky);
-#line 9281 "chapters/02-approximation.nw"
+#line 9296 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 9333 "chapters/02-approximation.nw"
+#line 9350 "chapters/02-approximation.nw"
   int one_bad = 0, one_over = 0;
   for (int t = 0; t < 300; t++) {
     size_t m = 1 + gsl_rng_uniform_int(r, 20);
@@ -3674,6 +3689,20 @@ static void test_tent(void **state)
     mdl_approx_pieces(net, -3, 3, &pieces);
     one_bad += pieces != kinks + 1;
     one_over += pieces > m + 1;
+    mdl_net_free(net);
+  }
+  size_t abs_pieces = 0;
+  {
+    const size_t w[3] = {1, 2, 1};
+    const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
+    mdl_net *net = mdl_net_alloc(2, w, acts);
+    gsl_vector_set_zero(mdl_net_params(net));
+    gsl_matrix_view W = mdl_net_weight(net, NULL, 0);
+    gsl_matrix_view V = mdl_net_weight(net, NULL, 1);
+    gsl_matrix_set(&W.matrix, 0, 0, 1);
+    gsl_matrix_set(&W.matrix, 1, 0, -1);
+    gsl_matrix_set_all(&V.matrix, 1);
+    mdl_approx_pieces(net, -1, 2, &abs_pieces);
     mdl_net_free(net);
   }
   double deep_ratio = 0;
@@ -3696,8 +3725,8 @@ static void test_tent(void **state)
     deep_ratio = claim_fmax(deep_ratio, (double)pieces / bound);
     mdl_net_free(net);
   }
-#line 9285 "chapters/02-approximation.nw"
-#line 9376 "chapters/02-approximation.nw"
+#line 9300 "chapters/02-approximation.nw"
+#line 9407 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
         .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
         .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
@@ -3714,6 +3743,9 @@ static void test_tent(void **state)
         .reference = 0, .tolerance = 0, .samples = 10000, .seed = seed,
         .note = "k = 1..10: shallow networks not of width 2^k, or differing in"
                 " any bit from the tent map at dyadic points");
+  CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = abs_pieces,
+        .reference = 2, .tolerance = 0,
+        .note = "|x| = relu(x) + relu(-x) on [-1, 2]: two kinks at 0, 2 pieces");
   CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = one_bad,
         .reference = 0, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "one hidden layer: networks whose piece count is not the number"
@@ -3725,10 +3757,10 @@ static void test_tent(void **state)
   CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
-#line 9286 "chapters/02-approximation.nw"
+#line 9301 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 9688 "chapters/02-approximation.nw"
+#line 9722 "chapters/02-approximation.nw"
 static void test_yarotsky(void **state)
 {
   (void)state;
@@ -3753,7 +3785,7 @@ static void test_yarotsky(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
-#line 9724 "chapters/02-approximation.nw"
+#line 9758 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << m;
     gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
     for (size_t j = 0; j <= n; j++) {
@@ -3769,9 +3801,9 @@ static void test_yarotsky(void **state)
     mdl_net_free(shallow);
     gsl_vector_free(kx);
     gsl_vector_free(ky);
-#line 9713 "chapters/02-approximation.nw"
+#line 9747 "chapters/02-approximation.nw"
     if (m <= 10) {
-#line 9742 "chapters/02-approximation.nw"
+#line 9776 "chapters/02-approximation.nw"
       mdl_net *prod = mdl_approx_product(m);
       gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
       for (size_t i = 0; i < 4000; i++)
@@ -3785,11 +3817,11 @@ static void test_yarotsky(void **state)
       mdl_net_free(prod);
       gsl_matrix_free(X);
       gsl_matrix_free(Y);
-#line 9715 "chapters/02-approximation.nw"
+#line 9749 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 9758 "chapters/02-approximation.nw"
+#line 9792 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
         .reference = 0, .tolerance = 0, .samples = 12,
         .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
@@ -3824,10 +3856,10 @@ static void test_yarotsky(void **state)
         .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
         .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
                 " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
-#line 9719 "chapters/02-approximation.nw"
+#line 9753 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 9816 "chapters/02-approximation.nw"
+#line 9850 "chapters/02-approximation.nw"
 static double net2(mdl_net *net, double x, double y)
 {
   double in[2] = {x, y}, out;
@@ -3885,7 +3917,7 @@ static void test_product_sharp(void **state)
                 " exactly -2^(-2m-2)");
   gsl_rng_free(r);
 }
-#line 10042 "chapters/02-approximation.nw"
+#line 10076 "chapters/02-approximation.nw"
 typedef struct {
   long long a, b, c;
 } line;
@@ -3929,7 +3961,7 @@ static size_t distinct(uint32_t *v, size_t n)
     k += v[i] != v[i - 1];
   return k;
 }
-#line 10091 "chapters/02-approximation.nw"
+#line 10125 "chapters/02-approximation.nw"
 static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
                              int *pattern_bad)
 {
@@ -3963,7 +3995,7 @@ static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
     }
   return distinct(v, n);
 }
-#line 10127 "chapters/02-approximation.nw"
+#line 10161 "chapters/02-approximation.nw"
 typedef struct {
   double angle;
   long long x, y;
@@ -4046,7 +4078,7 @@ static void test_regions(void **state)
                 " arrangements with other than 2m regions");
   gsl_rng_free(r);
 }
-#line 10558 "chapters/02-approximation.nw"
+#line 10592 "chapters/02-approximation.nw"
 enum { BAR_N = 5, BAR_PTS = 400 };
 
 static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -4059,6 +4091,16 @@ static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
     norm += gsl_pow_2(gsl_vector_get(omega, i));
   }
   gsl_vector_scale(omega, sqrt(gsl_ran_chisq(r, BAR_N + 1)) / sqrt(norm));
+  *phase = 0;
+  return GSL_SUCCESS;
+}
+
+static int half_pi_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
+                            double *phase)
+{
+  (void)r;
+  (void)params;
+  gsl_vector_set_all(omega, M_PI / 2);
   *phase = 0;
   return GSL_SUCCESS;
 }
@@ -4084,7 +4126,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
     s += gsl_pow_2(gsl_matrix_get(P, k, i));
   return exp(-s / 2);
 }
-#line 10605 "chapters/02-approximation.nw"
+#line 10649 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -4107,7 +4149,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 10630 "chapters/02-approximation.nw"
+#line 10674 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -4117,6 +4159,17 @@ static void test_barron(void **state)
   gsl_matrix *P = gsl_matrix_alloc(BAR_PTS, BAR_N), *Y = gsl_matrix_alloc(BAR_PTS, 1);
   ball_points(P, r);
   const double cf = sqrt(2.0) * tgamma(3) / tgamma(2.5), bound = 4 * cf * cf;
+  /* One frequency rho = pi/2, phase 0, radius r = 2: every outer weight is
+     +-(cf/m) int_{-2}^{2} |sin(pi s/2)| ds = +-8/pi (cf = m = 1); rho, rho r
+     and the cosine at 0 carry at most an ulp each, so 8 eps covers them. */
+  mdl_net *one = mdl_approx_barron(half_pi_spectrum, NULL, 1, 1, 2, 1, 0, r);
+  gsl_matrix_view C1 = mdl_net_weight(one, NULL, 1);
+  CLAIM(.id = "approx.barron", .kind = CLAIM_BOUND,
+        .measured = fabs(fabs(gsl_matrix_get(&C1.matrix, 0, 0)) * M_PI / 8 - 1),
+        .reference = 0, .tolerance = 8 * DBL_EPSILON, .seed = seed,
+        .note = "the outer weight at radius 2 is int_{-2}^{2} |sin(pi s/2)| ds"
+                " = 8/pi");
+  mdl_net_free(one);
   double fvar = 0;
   for (size_t k = 0; k < BAR_PTS; k++)
     fvar += gsl_pow_2(gauss_f(P, k) - 1) / BAR_PTS;
@@ -4132,7 +4185,7 @@ static void test_barron(void **state)
   gsl_vector *errs = gsl_vector_alloc(REPS);
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
-#line 10666 "chapters/02-approximation.nw"
+#line 10721 "chapters/02-approximation.nw"
     for (int k = 0; k < REPS; k++) {
       mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                        r);
@@ -4159,9 +4212,9 @@ static void test_barron(void **state)
     t[j] = log((double)m);
     y[j] = log(est.mean / (double)m);
     rel[j] = est.se / est.mean;
-#line 10655 "chapters/02-approximation.nw"
+#line 10710 "chapters/02-approximation.nw"
   }
-#line 10695 "chapters/02-approximation.nw"
+#line 10750 "chapters/02-approximation.nw"
   double tm = 0, stt = 0, slope = 0, var = 0;
   for (int j = 0; j < J; j++)
     tm += t[j] / J;
@@ -4177,14 +4230,14 @@ static void test_barron(void **state)
         .seed = seed,
         .note = "fitted slope of log mean L2(mu) error against log m,"
                 " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 10657 "chapters/02-approximation.nw"
+#line 10712 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 10729 "chapters/02-approximation.nw"
+#line 10784 "chapters/02-approximation.nw"
 static const double barron_x0[BAR_N] = {0.6, -0.3, 0.2, 0, 0.1};
 
 static int shifted_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -4250,7 +4303,7 @@ static void test_barron_unbiased(void **state)
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 10959 "chapters/02-approximation.nw"
+#line 11014 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -4278,7 +4331,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   *phase = 0;
   return GSL_SUCCESS;
 }
-#line 10992 "chapters/02-approximation.nw"
+#line 11047 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -4347,7 +4400,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 11063 "chapters/02-approximation.nw"
+#line 11118 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -4402,7 +4455,7 @@ static void test_errors_approx_deep(void **state)
        net == NULL, "mdl_approx_barron: frequency 1e-150, every s rejected");
   gsl_rng_free(r);
 }
-#line 11127 "chapters/02-approximation.nw"
+#line 11182 "chapters/02-approximation.nw"
 static void test_bad_input_approx(void **state)
 {
   (void)state;
@@ -4457,6 +4510,15 @@ static void test_bad_input_approx(void **state)
   gsl_vector_set(mdl_net_params(tent), 2, NAN);
   ERRA(GSL_EDOM, mdl_approx_pieces(tent, 0, 1, &count), count == 99,
        "mdl_approx_pieces: a NaN weight");
+  data_reason[0] = '\0';
+  gsl_error_handler_t *old_handler = gsl_set_error_handler(data_capture);
+  mdl_approx_pieces(tent, 0, 1, &count);
+  gsl_set_error_handler(old_handler);
+  CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY,
+        .measured = strstr(data_reason, "layer 1 is not finite") != NULL,
+        .reference = 1, .tolerance = 0,
+        .note = "mdl_approx_pieces: the message names layer 1 (1-based) of a "
+                "NaN bias in the first layer");
   mdl_net_free(tent);
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   ERRA(GSL_EINVAL, net = mdl_approx_barron(gaussian_spectrum, NULL, 5, 4, NAN, 1, 0, r),
@@ -4491,50 +4553,50 @@ int main(void)
 #line 4769 "chapters/02-approximation.nw"
     cmocka_unit_test(test_save_roundtrip),
     cmocka_unit_test(test_save_refusals),
-#line 5497 "chapters/02-approximation.nw"
+#line 5511 "chapters/02-approximation.nw"
     cmocka_unit_test(test_net_use),
     cmocka_unit_test(test_data_sets),
-#line 6116 "chapters/02-approximation.nw"
+#line 6130 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_net),
-#line 6120 "chapters/02-approximation.nw"
+#line 6134 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_graphs),
     cmocka_unit_test(test_errors_functions),
     cmocka_unit_test(test_errors_network),
     cmocka_unit_test(test_errors_passes),
     cmocka_unit_test(test_errors_files),
-#line 7098 "chapters/02-approximation.nw"
+#line 7113 "chapters/02-approximation.nw"
     cmocka_unit_test(test_data_roundtrip),
     cmocka_unit_test(test_data_errors),
-#line 7477 "chapters/02-approximation.nw"
+#line 7492 "chapters/02-approximation.nw"
     cmocka_unit_test(test_boolean),
-#line 7618 "chapters/02-approximation.nw"
+#line 7633 "chapters/02-approximation.nw"
     cmocka_unit_test(test_linear),
-#line 7984 "chapters/02-approximation.nw"
+#line 7999 "chapters/02-approximation.nw"
     cmocka_unit_test(test_cpwl),
-#line 8042 "chapters/02-approximation.nw"
+#line 8057 "chapters/02-approximation.nw"
     cmocka_unit_test(test_knot_order),
-#line 8267 "chapters/02-approximation.nw"
+#line 8282 "chapters/02-approximation.nw"
     cmocka_unit_test(test_relu_interp),
-#line 8545 "chapters/02-approximation.nw"
+#line 8560 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bernstein),
-#line 8948 "chapters/02-approximation.nw"
+#line 8963 "chapters/02-approximation.nw"
     cmocka_unit_test(test_sigmoid),
     cmocka_unit_test(test_polynomial),
-#line 9406 "chapters/02-approximation.nw"
+#line 9440 "chapters/02-approximation.nw"
     cmocka_unit_test(test_tent),
-#line 9801 "chapters/02-approximation.nw"
+#line 9835 "chapters/02-approximation.nw"
     cmocka_unit_test(test_yarotsky),
-#line 9876 "chapters/02-approximation.nw"
+#line 9910 "chapters/02-approximation.nw"
     cmocka_unit_test(test_product_sharp),
-#line 10212 "chapters/02-approximation.nw"
+#line 10246 "chapters/02-approximation.nw"
     cmocka_unit_test(test_regions),
-#line 10713 "chapters/02-approximation.nw"
+#line 10768 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron),
-#line 10797 "chapters/02-approximation.nw"
+#line 10852 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron_unbiased),
-#line 11194 "chapters/02-approximation.nw"
+#line 11258 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_approx),
-#line 11198 "chapters/02-approximation.nw"
+#line 11262 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_approx_pl),
     cmocka_unit_test(test_errors_approx_deep),
 #line 872 "chapters/02-approximation.nw"
