@@ -1266,7 +1266,7 @@ static void test_sauer(void **state)
         .samples = exact_cases,
         .note = "exact cases where Phi_d(s) - C(s, d) != binomial(s-1, d)");
 }
-#line 3523 "chapters/07-generalization.nw"
+#line 3526 "chapters/07-generalization.nw"
 static void test_hoeffding_exact(void **state)
 {
   (void)state;
@@ -1318,6 +1318,14 @@ static void test_hoeffding_exact(void **state)
         .reference = 0, .tolerance = worst_tol, .samples = cases,
         .note = "relative difference between the general bound with [0,1]"
                 " ranges and exp(-2 n t^2) (the notes' form gives exp(-2t^2))");
+  double av[3] = {0, -1, 5}, bv[3] = {2, 1, 5};
+  gsl_vector_view aw = gsl_vector_view_array(av, 3);
+  gsl_vector_view bw = gsl_vector_view_array(bv, 3);
+  CLAIM(.id = "learn.hoeffding", .kind = CLAIM_IDENTITY,
+        .measured = mdl_hoeffding_bound(&aw.vector, &bw.vector, 1),
+        .reference = exp(-2.25), .tolerance = 0,
+        .note = "the bound for ranges [0,2], [-1,1], [5,5] and t = 1:"
+                " exp(-2 * 3^2 / (4 + 4 + 0))");
 }
 
 #define MC_ROW(K, R, bound, what, t, seed)                                     \
@@ -1389,7 +1397,7 @@ static void test_hoeffding_mc(void **state)
   gsl_vector_free(b);
   gsl_rng_free(r);
 }
-#line 3809 "chapters/07-generalization.nw"
+#line 3820 "chapters/07-generalization.nw"
 #define BOUND_FREQUENCY_ROW(claim_id, held, R, delta, seed, what)             \
   do {                                                                        \
     unsigned klo_ = binom_at_least((R), 1 - (delta), 1e-6);                   \
@@ -1548,7 +1556,7 @@ static void test_vc_bound(void **state)
         .note = "largest sup deviation over the VC deviation term");
   gsl_rng_free(r);
 }
-#line 3990 "chapters/07-generalization.nw"
+#line 4001 "chapters/07-generalization.nw"
 static void test_vc_bound_tail(void **state)
 {
   (void)state;
@@ -1576,7 +1584,7 @@ static void test_vc_bound_tail(void **state)
         .note = "largest |n eps^2/8 - ln S - ln(2/delta)| over its rounding"
                 " bound: eps is where the tail bound equals delta");
 }
-#line 4080 "chapters/07-generalization.nw"
+#line 4091 "chapters/07-generalization.nw"
 static void hyperplane_through(const int64_t *P, size_t k, size_t d,
                                gsl_rng *r, int64_t *w, int64_t *beta)
 {
@@ -1705,7 +1713,7 @@ static void test_vc_vacuous(void **state)
           .tolerance = 0, .note = note);
   }
 }
-#line 4420 "chapters/07-generalization.nw"
+#line 4431 "chapters/07-generalization.nw"
 static void test_rademacher(void **state)
 {
   (void)state;
@@ -1746,7 +1754,7 @@ static void test_rademacher(void **state)
         .samples = DRAWS, .seed = seed,
         .note = "against the Khintchine-Kahane lower bound (B/n)"
                 " sqrt(sum |x_i|^2)/sqrt(2), 5 standard errors");
-#line 4467 "chapters/07-generalization.nw"
+#line 4478 "chapters/07-generalization.nw"
   gsl_vector *sigma = gsl_vector_alloc(N), *w = gsl_vector_alloc(D);
   gsl_vector *u = gsl_vector_alloc(D);
   double worst_eq = 0, worst_excess = -HUGE_VAL;
@@ -1789,11 +1797,11 @@ static void test_rademacher(void **state)
   gsl_vector_free(sigma);
   gsl_vector_free(w);
   gsl_vector_free(u);
-#line 4461 "chapters/07-generalization.nw"
+#line 4472 "chapters/07-generalization.nw"
   gsl_matrix_free(X);
   gsl_rng_free(r);
 }
-#line 4917 "chapters/07-generalization.nw"
+#line 4928 "chapters/07-generalization.nw"
 static void random_simplex(gsl_vector *v, double zero_frac, gsl_rng *r)
 {
   double sum = 0;
@@ -1938,7 +1946,7 @@ static void test_donsker_varadhan(void **state)
   gsl_vector_free(q);
   gsl_rng_free(r);
 }
-#line 5082 "chapters/07-generalization.nw"
+#line 5093 "chapters/07-generalization.nw"
 static void test_kl_point_mass(void **state)
 {
   (void)state;
@@ -1970,7 +1978,7 @@ static void test_kl_point_mass(void **state)
                 " every point of 200 random p on 2 to 20 points");
   gsl_rng_free(r);
 }
-#line 5131 "chapters/07-generalization.nw"
+#line 5142 "chapters/07-generalization.nw"
 static double kl_excess(double q, double p, double c, int sign, double *mag)
 {
   mpfr_t t1, t2, x;
@@ -2045,8 +2053,15 @@ static void test_kl_inverse(void **state)
         .relation = CLAIM_AT_LEAST, .measured = order_mc, .reference = 0,
         .tolerance = 0, .samples = 42 * 4,
         .note = "smallest McAllester 1999 form minus the larger Maurer form");
+  CLAIM(.id = "learn.pac-bayes", .kind = CLAIM_IDENTITY,
+        .measured = mdl_kl_bernoulli(0, 0) == 0 && mdl_kl_bernoulli(1, 1) == 0
+                    && mdl_kl_bernoulli(0, 1) == HUGE_VAL
+                    && mdl_kl_bernoulli(1, 0) == HUGE_VAL,
+        .reference = 1, .tolerance = 0,
+        .note = "kl at the corners: kl(0||0) = kl(1||1) = 0 (the term with"
+                " the factor 0 vanishes), kl(0||1) = kl(1||0) = inf");
 }
-#line 5237 "chapters/07-generalization.nw"
+#line 5255 "chapters/07-generalization.nw"
 static void gaussian_sample(gsl_matrix *X, gsl_vector *y,
                             const gsl_vector *theta0, double flip, gsl_rng *r)
 {
@@ -2108,7 +2123,7 @@ static void test_pac_bayes(void **state)
         .relation = CLAIM_AT_LEAST, .measured = tightest, .reference = 0,
         .tolerance = 0, .samples = R, .seed = seed,
         .note = "smallest bound minus fresh-sample Gibbs risk");
-#line 5312 "chapters/07-generalization.nw"
+#line 5330 "chapters/07-generalization.nw"
   enum { DN = 40, MN = 20, RN = 100 };
   gsl_matrix *XN = gsl_matrix_alloc(MN, DN);
   gsl_vector *yN = gsl_vector_alloc(MN), *th = gsl_vector_alloc(DN);
@@ -2137,7 +2152,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(yN);
   gsl_vector_free(th);
   gsl_vector_free(zN);
-#line 5299 "chapters/07-generalization.nw"
+#line 5317 "chapters/07-generalization.nw"
   gsl_vector_free(theta0);
   gsl_vector_free(v);
   gsl_vector_free(mu);
@@ -2148,7 +2163,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 5360 "chapters/07-generalization.nw"
+#line 5378 "chapters/07-generalization.nw"
 static void test_kl_gauss(void **state)
 {
   (void)state;
@@ -2191,7 +2206,7 @@ static void test_kl_gauss(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 5416 "chapters/07-generalization.nw"
+#line 5434 "chapters/07-generalization.nw"
 static void test_gibbs_risk(void **state)
 {
   (void)state;
@@ -2235,7 +2250,7 @@ static void test_gibbs_risk(void **state)
   gsl_vector_free(risks);
   gsl_rng_free(r);
 }
-#line 5798 "chapters/07-generalization.nw"
+#line 5816 "chapters/07-generalization.nw"
 static void lp_norm_mp(const double *z, size_t n, double p, mpfr_t out)
 {
   mpfr_t s, t, m;
@@ -2388,7 +2403,7 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 5963 "chapters/07-generalization.nw"
+#line 5987 "chapters/07-generalization.nw"
 static void test_dual_norm_ties(void **state)
 {
   (void)state;
@@ -2407,9 +2422,23 @@ static void test_dual_norm_ties(void **state)
   CLAIM(.id = "learn.dual-norm", .kind = CLAIM_IDENTITY, .measured = dot,
         .reference = 2.25, .tolerance = 0,
         .note = "v*.z = |z|_inf for p = 1 with ties");
+  double zz[4] = {0.5, 0, -2, 0}, pz[5] = {1, 2, 3, 0x1p60, HUGE_VAL};
+  gsl_vector_view z0 = gsl_vector_view_array(zz, 4);
+  gsl_vector *v0 = gsl_vector_alloc(4);
+  size_t nonzero = 0;
+  for (int k = 0; k < 5; k++) {
+    mdl_dual_norm_maximizer(&z0.vector, pz[k], v0);
+    nonzero += (gsl_vector_get(v0, 1) != 0) + (gsl_vector_get(v0, 3) != 0);
+  }
+  CLAIM(.id = "learn.dual-norm", .kind = CLAIM_IDENTITY,
+        .measured = (double)nonzero, .reference = 0, .tolerance = 0,
+        .samples = 10,
+        .note = "entries of v* that are not 0 where z_i = 0, p = 1, 2, 3,"
+                " 2^60 (q rounds to 1), inf");
+  gsl_vector_free(v0);
   gsl_vector_free(v);
 }
-#line 6003 "chapters/07-generalization.nw"
+#line 6041 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -2494,7 +2523,7 @@ static void test_deepfool(void **state)
         .samples = CASES * DIRS, .seed = seed,
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
-#line 6097 "chapters/07-generalization.nw"
+#line 6135 "chapters/07-generalization.nw"
   double worst_margin = 0;
   for (int set = 0; set < 100; set++) {
     size_t s = (size_t)rand_int(r, 2, 30);
@@ -2527,14 +2556,14 @@ static void test_deepfool(void **state)
         .seed = seed,
         .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
                 " its tolerance, 10% of labels flipped (negative margins)");
-#line 6088 "chapters/07-generalization.nw"
+#line 6126 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 6155 "chapters/07-generalization.nw"
+#line 6193 "chapters/07-generalization.nw"
 static double kato_temple(const gsl_matrix *A, const gsl_vector *v, double s2,
                           double esvd)
 {
@@ -2634,7 +2663,7 @@ static void test_power_iteration(void **state)
                 " sigma_1)");
   gsl_rng_free(r);
 }
-#line 6473 "chapters/07-generalization.nw"
+#line 6511 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -2686,7 +2715,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 6535 "chapters/07-generalization.nw"
+#line 6573 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -2730,7 +2759,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 6584 "chapters/07-generalization.nw"
+#line 6622 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2795,7 +2824,7 @@ static void test_margin_relu(void **state)
     double lip;
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
-#line 6695 "chapters/07-generalization.nw"
+#line 6733 "chapters/07-generalization.nw"
     double product = 1, lip_tol = 0;
     for (size_t l = 0; l < depth; l++) {
       gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2812,7 +2841,7 @@ static void test_margin_relu(void **state)
     }
     same_product &= product == lip;
     lip_tol_max = claim_fmax(lip_tol_max, lip_tol);
-#line 6649 "chapters/07-generalization.nw"
+#line 6687 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2853,7 +2882,7 @@ static void test_margin_relu(void **state)
     gsl_matrix_free(p.out);
     mdl_net_free(p.net);
   }
-#line 6714 "chapters/07-generalization.nw"
+#line 6752 "chapters/07-generalization.nw"
   const double tau_extra = 1e-12;
   CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2877,10 +2906,10 @@ static void test_margin_relu(void **state)
         .samples = layers, .seed = seed,
         .note = "mdl_lipschitz_bound equals the product of the certified layer"
                 " norms, bit for bit");
-#line 6690 "chapters/07-generalization.nw"
+#line 6728 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 6936 "chapters/07-generalization.nw"
+#line 6974 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -3025,7 +3054,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 7113 "chapters/07-generalization.nw"
+#line 7151 "chapters/07-generalization.nw"
 static void test_relu_series(void **state)
 {
   (void)state;
@@ -3049,7 +3078,7 @@ static void test_relu_series(void **state)
                 " its rounding bound, 50 angles t in (0, 1/2) where D sums"
                 " the series");
 }
-#line 7676 "chapters/07-generalization.nw"
+#line 7714 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -3159,7 +3188,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 7794 "chapters/07-generalization.nw"
+#line 7832 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -3242,7 +3271,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 7883 "chapters/07-generalization.nw"
+#line 7921 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -3296,7 +3325,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 7951 "chapters/07-generalization.nw"
+#line 7989 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -3381,7 +3410,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 8190 "chapters/07-generalization.nw"
+#line 8228 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -3436,7 +3465,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 8270 "chapters/07-generalization.nw"
+#line 8308 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3454,7 +3483,7 @@ static void test_bootstrap(void **state)
           .measured = claim_last_error(), .reference = (code),               \
           .untouched = isnan(value_), .note = (what));                        \
   } while (0)
-#line 8482 "chapters/07-generalization.nw"
+#line 8520 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -3538,7 +3567,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 8568 "chapters/07-generalization.nw"
+#line 8606 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -3620,7 +3649,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 8652 "chapters/07-generalization.nw"
+#line 8690 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -3703,7 +3732,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 8737 "chapters/07-generalization.nw"
+#line 8775 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -3746,7 +3775,7 @@ static void errors_margins(void)
   ERR(GSL_EMAXITER, mdl_spectral_norm(A, 1e-15, 3, r, &sigma, v),
       sigma > 0 && fabs(gsl_blas_dnrm2(v) - 1) < 1e-12,
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
-#line 8797 "chapters/07-generalization.nw"
+#line 8835 "chapters/07-generalization.nw"
   const size_t widths[3] = {3, 4, 2};
   const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -3805,7 +3834,7 @@ static void errors_margins(void)
   gsl_vector_free(lab);
   gsl_vector_free(lab3);
   gsl_vector_free(rad);
-#line 8780 "chapters/07-generalization.nw"
+#line 8818 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3820,7 +3849,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 8858 "chapters/07-generalization.nw"
+#line 8896 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3885,7 +3914,7 @@ static void errors_memories(void)
   ERR(GSL_EMAXITER, mdl_hopfield_run(W, NULL, x, 1, &sweeps),
       sweeps == 1 && !claim_all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
-#line 8934 "chapters/07-generalization.nw"
+#line 8972 "chapters/07-generalization.nw"
   gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
   gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3897,6 +3926,19 @@ static void errors_memories(void)
       "mdl_willshaw_store: Y is NULL");
   ERR(GSL_EBADLEN, mdl_willshaw_store(X, Y, T2), claim_all_equal_matrix(T2, S),
       "mdl_willshaw_store: Theta transposed");
+  gsl_matrix *X3 = gsl_matrix_calloc(3, 4), *T24 = gsl_matrix_alloc(2, 4);
+  gsl_matrix *T33 = gsl_matrix_alloc(3, 3);
+  gsl_matrix_set_all(T24, S);
+  gsl_matrix_set_all(T33, S);
+  ERR(GSL_EBADLEN, mdl_willshaw_store(X3, Y, T), claim_all_equal_matrix(T, S),
+      "mdl_willshaw_store: X has 3 rows, Y 2 (only that mismatch)");
+  ERR(GSL_EBADLEN, mdl_willshaw_store(X, Y, T24), claim_all_equal_matrix(T24, S),
+      "mdl_willshaw_store: Theta has 2 rows, Y 3 columns (only that mismatch)");
+  ERR(GSL_EBADLEN, mdl_willshaw_store(X, Y, T33), claim_all_equal_matrix(T33, S),
+      "mdl_willshaw_store: Theta has 3 columns, X 4 (only that mismatch)");
+  gsl_matrix_free(X3);
+  gsl_matrix_free(T24);
+  gsl_matrix_free(T33);
   gsl_matrix_set(X, 0, 0, 2.0);
   ERR(GSL_EDOM, mdl_willshaw_store(X, Y, T), claim_all_equal_matrix(T, S),
       "mdl_willshaw_store: a pattern entry 2");
@@ -3918,7 +3960,7 @@ static void errors_memories(void)
   gsl_vector_free(c);
   gsl_vector_free(out);
   gsl_vector_free(c3);
-#line 8923 "chapters/07-generalization.nw"
+#line 8961 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3928,7 +3970,7 @@ static void errors_memories(void)
   gsl_vector_free(b2);
 }
 
-#line 8294 "chapters/07-generalization.nw"
+#line 8332 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3938,7 +3980,7 @@ static void test_learn_errors(void **state)
   errors_margins();
   errors_memories();
 }
-#line 8327 "chapters/07-generalization.nw"
+#line 8365 "chapters/07-generalization.nw"
 static void test_learn_bad_input(void **state)
 {
   (void)state;
@@ -4115,57 +4157,57 @@ int main(void)
     cmocka_unit_test(test_vc_halfspaces),
 #line 3312 "chapters/07-generalization.nw"
     cmocka_unit_test(test_sauer),
-#line 3648 "chapters/07-generalization.nw"
+#line 3659 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hoeffding_exact),
     cmocka_unit_test(test_hoeffding_mc),
-#line 3970 "chapters/07-generalization.nw"
+#line 3981 "chapters/07-generalization.nw"
     cmocka_unit_test(test_finite_class),
     cmocka_unit_test(test_vc_bound),
-#line 4020 "chapters/07-generalization.nw"
+#line 4031 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_bound_tail),
-#line 4211 "chapters/07-generalization.nw"
+#line 4222 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_construction),
     cmocka_unit_test(test_vc_vacuous),
-#line 4512 "chapters/07-generalization.nw"
+#line 4523 "chapters/07-generalization.nw"
     cmocka_unit_test(test_rademacher),
-#line 5064 "chapters/07-generalization.nw"
+#line 5075 "chapters/07-generalization.nw"
     cmocka_unit_test(test_donsker_varadhan),
-#line 5116 "chapters/07-generalization.nw"
+#line 5127 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_point_mass),
-#line 5209 "chapters/07-generalization.nw"
+#line 5227 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_inverse),
-#line 5343 "chapters/07-generalization.nw"
+#line 5361 "chapters/07-generalization.nw"
     cmocka_unit_test(test_pac_bayes),
-#line 5405 "chapters/07-generalization.nw"
+#line 5423 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_gauss),
-#line 5462 "chapters/07-generalization.nw"
+#line 5480 "chapters/07-generalization.nw"
     cmocka_unit_test(test_gibbs_risk),
-#line 5953 "chapters/07-generalization.nw"
+#line 5971 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm),
-#line 5986 "chapters/07-generalization.nw"
+#line 6024 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm_ties),
-#line 6132 "chapters/07-generalization.nw"
+#line 6170 "chapters/07-generalization.nw"
     cmocka_unit_test(test_deepfool),
-#line 6257 "chapters/07-generalization.nw"
+#line 6295 "chapters/07-generalization.nw"
     cmocka_unit_test(test_power_iteration),
-#line 6740 "chapters/07-generalization.nw"
+#line 6778 "chapters/07-generalization.nw"
     cmocka_unit_test(test_margin_relu),
-#line 7083 "chapters/07-generalization.nw"
+#line 7121 "chapters/07-generalization.nw"
     cmocka_unit_test(test_arccos_kernel),
     cmocka_unit_test(test_angle_map),
-#line 7139 "chapters/07-generalization.nw"
+#line 7177 "chapters/07-generalization.nw"
     cmocka_unit_test(test_relu_series),
-#line 7939 "chapters/07-generalization.nw"
+#line 7977 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hopfield_energy),
     cmocka_unit_test(test_hopfield_cycle),
     cmocka_unit_test(test_hopfield_capacity),
-#line 8038 "chapters/07-generalization.nw"
+#line 8076 "chapters/07-generalization.nw"
     cmocka_unit_test(test_willshaw),
-#line 8247 "chapters/07-generalization.nw"
+#line 8285 "chapters/07-generalization.nw"
     cmocka_unit_test(test_bootstrap),
-#line 8306 "chapters/07-generalization.nw"
+#line 8344 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_errors),
-#line 8478 "chapters/07-generalization.nw"
+#line 8516 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_bad_input),
 #line 145 "chapters/07-generalization.nw"
   };
