@@ -691,7 +691,7 @@ typedef struct {
 } rule_case;
 
 static const rule_case rule_cases[] = {
-#line 9544 "chapters/01-optimization.nw"
+#line 9558 "chapters/01-optimization.nw"
   {&mdl_optim_gd,
    {.lr = 0.05, .weight_decay = 0.01},
    {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -4200,7 +4200,7 @@ static void test_optim_errors(void **state)
   };
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
     ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
-#line 8753 "chapters/01-optimization.nw"
+#line 8757 "chapters/01-optimization.nw"
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
   gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
   gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
@@ -4239,6 +4239,16 @@ static void test_optim_errors(void **state)
   gsl_vector_set_zero(g);
   ERR(GSL_ERANGE, mdl_optim_step(adam, th, g), same(th, S)
       && mdl_optim_steps(adam) == 0, "mdl_optim_step: 0/0 in Adam with eps = 0");
+  mdl_optim_params p1 = {.lr = 1};
+  mdl_optim *plain = mdl_optim_alloc(mdl_optim_gd, 3, &p1);
+  gsl_vector_set_zero(th);
+  gsl_vector_set_zero(g);
+  gsl_vector_set(th, 0, 1e308);
+  gsl_vector_set(g, 0, -1e308);
+  ERR(GSL_ERANGE, mdl_optim_step(plain, th, g), gsl_vector_get(th, 0) == 1e308
+      && gsl_vector_get(th, 1) == 0 && mdl_optim_steps(plain) == 0,
+      "mdl_optim_step: plain step 1e308 + 1e308 overflows (contiguous)");
+  mdl_optim_free(plain);
   #undef UNCHANGED
   ERR(GSL_EFAULT, mdl_optim_set_lr(NULL, 0.1), 1, "mdl_optim_set_lr: opt is NULL");
   mdl_optim_set_lr(opt, 0.1);
@@ -4272,7 +4282,7 @@ static void test_optim_errors(void **state)
   mdl_optim_free(opt);
   mdl_optim_free(adam);
 #line 8688 "chapters/01-optimization.nw"
-#line 8826 "chapters/01-optimization.nw"
+#line 8840 "chapters/01-optimization.nw"
     double norm = S;
     gsl_vector_set_all(g, 2.0);
     ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
@@ -4308,7 +4318,7 @@ static void test_optim_errors(void **state)
         "mdl_optim_average: x holds NaN");
     gsl_vector_free(c3);
 #line 8689 "chapters/01-optimization.nw"
-#line 8863 "chapters/01-optimization.nw"
+#line 8877 "chapters/01-optimization.nw"
     mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
     mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
     mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
@@ -4387,7 +4397,7 @@ static void test_optim_errors(void **state)
     mdl_optim_free(o2);
     gsl_rng_free(r);
 #line 8690 "chapters/01-optimization.nw"
-#line 8943 "chapters/01-optimization.nw"
+#line 8957 "chapters/01-optimization.nw"
     gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
     gsl_matrix *Q = gsl_matrix_alloc(3, 3);
     gsl_matrix_set_identity(H);
@@ -4438,7 +4448,7 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g2);
 #line 8691 "chapters/01-optimization.nw"
   }
-#line 9000 "chapters/01-optimization.nw"
+#line 9014 "chapters/01-optimization.nw"
   static void test_optim_bad_input(void **state)
   {
     (void)state;
@@ -4629,7 +4639,7 @@ static void test_optim_errors(void **state)
       cmocka_unit_test(test_saxe),
 #line 8695 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_errors),
-#line 9118 "chapters/01-optimization.nw"
+#line 9132 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_bad_input),
 #line 1620 "chapters/01-optimization.nw"
     };
