@@ -26,7 +26,7 @@ static double gamma_k(double k)
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 2251 "chapters/01-optimization.nw"
+#line 2290 "chapters/01-optimization.nw"
 enum { LMAXM = 64, LMAXD = 8 };
 
 typedef struct {
@@ -269,7 +269,7 @@ static void logistic_hess(const logistic *lg, const gsl_vector *theta,
                                      * lg->a[i * lg->d + k];
   }
 }
-#line 2502 "chapters/01-optimization.nw"
+#line 2541 "chapters/01-optimization.nw"
 static double lambda_max_sym(const gsl_matrix *M)
 {
   size_t n = M->size1;
@@ -297,7 +297,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 3042 "chapters/01-optimization.nw"
+#line 3081 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -324,7 +324,7 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 3557 "chapters/01-optimization.nw"
+#line 3596 "chapters/01-optimization.nw"
 typedef struct {
   int K;
   double h[1601], c[1601];
@@ -359,7 +359,7 @@ static double propagation_bound(const propagation *pr, int k)
     s += pr->h[k - j] * pr->c[j];
   return s * (1 + gamma_k(2.0 * k + 4));
 }
-#line 3594 "chapters/01-optimization.nw"
+#line 3633 "chapters/01-optimization.nw"
 typedef struct {
   size_t n;
   double lam[8], eta, beta;
@@ -416,7 +416,7 @@ static void nesterov_run_free(nesterov_run *nr)
   gsl_vector_free(nr->y);
   gsl_vector_free(nr->g);
 }
-#line 4747 "chapters/01-optimization.nw"
+#line 4786 "chapters/01-optimization.nw"
 typedef struct {
   gsl_matrix *X, *Xabs;
   gsl_vector *y, *yabs, *r;
@@ -484,7 +484,7 @@ static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
   gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
   gsl_vector_free(ta);
 }
-#line 5950 "chapters/01-optimization.nw"
+#line 5989 "chapters/01-optimization.nw"
 static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
                               double nmu, gsl_vector *x)
 {
@@ -528,7 +528,7 @@ static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
   gsl_vector_free(ev);
   return err;
 }
-#line 5996 "chapters/01-optimization.nw"
+#line 6035 "chapters/01-optimization.nw"
 enum { FMAXN = 64, FMAXD = 8 };
 
 typedef struct {
@@ -627,7 +627,7 @@ static double fsum_gap(const fsum *F, const gsl_vector *x)
       s += e[j] * F->H[j * F->d + k] * e[k];
   return s / 2;
 }
-#line 6419 "chapters/01-optimization.nw"
+#line 6458 "chapters/01-optimization.nw"
 static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
                         int K, double *mse)
 {
@@ -682,7 +682,7 @@ static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
       m[j] = m1[j];
   }
 }
-#line 1696 "chapters/01-optimization.nw"
+#line 1701 "chapters/01-optimization.nw"
 typedef struct {
   const mdl_optim_type *const *type;
   mdl_optim_params p;
@@ -691,7 +691,7 @@ typedef struct {
 } rule_case;
 
 static const rule_case rule_cases[] = {
-#line 9505 "chapters/01-optimization.nw"
+#line 9558 "chapters/01-optimization.nw"
   {&mdl_optim_gd,
    {.lr = 0.05, .weight_decay = 0.01},
    {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -825,7 +825,7 @@ static const rule_case rule_cases[] = {
     {1.72e-16, 2.75e-16},
     {2.52e-16, 4.05e-16},
     {3.31e-16, 5.34e-16}}},
-#line 1705 "chapters/01-optimization.nw"
+#line 1710 "chapters/01-optimization.nw"
 };
 
 static void test_update_rules(void **state)
@@ -834,20 +834,32 @@ static void test_update_rules(void **state)
   const double g[4][2] = {{0.3817, -1.2093}, {-0.2254, 0.0412},
                           {0.5106, 0.0712}, {0.1339, -1.4471}};
   gsl_vector *theta = gsl_vector_alloc(2), *grad = gsl_vector_alloc(2);
+  gsl_vector *wide_th = gsl_vector_alloc(4), *wide_g = gsl_vector_alloc(4);
+  gsl_vector_view sth = gsl_vector_subvector_with_stride(wide_th, 0, 2, 2);
+  gsl_vector_view sg = gsl_vector_subvector_with_stride(wide_g, 0, 2, 2);
   for (size_t c = 0; c < sizeof rule_cases / sizeof rule_cases[0]; c++) {
     const rule_case *rc = &rule_cases[c];
     mdl_optim *opt = mdl_optim_alloc(*rc->type, 2, &rc->p);
+    mdl_optim *sopt = mdl_optim_alloc(*rc->type, 2, &rc->p);
     gsl_vector_set(theta, 0, 0.7432);
     gsl_vector_set(theta, 1, -1.1895);
+    gsl_vector_memcpy(&sth.vector, theta);
     double worst = 0;
     for (int t = 0; t < 4; t++) {
       gsl_vector_set(grad, 0, g[t][0]);
       gsl_vector_set(grad, 1, g[t][1]);
+      gsl_vector_memcpy(&sg.vector, grad);
       mdl_optim_step(opt, theta, grad);
-      for (int i = 0; i < 2; i++)
+      mdl_optim_step(sopt, &sth.vector, &sg.vector);
+      for (int i = 0; i < 2; i++) {
         worst = claim_fmax(worst, fabs(gsl_vector_get(theta, (size_t)i)
                                  - rc->expected[t][i]) / rc->bound[t][i]);
+        worst = claim_fmax(worst,
+                           fabs(gsl_vector_get(&sth.vector, (size_t)i)
+                                - rc->expected[t][i]) / rc->bound[t][i]);
+      }
     }
+    mdl_optim_free(sopt);
     char note[160];
     snprintf(note, sizeof note, "case %zu, %s: largest deviation from the"
              " 60-digit reference over its running error bound", c,
@@ -856,10 +868,32 @@ static void test_update_rules(void **state)
           .reference = 1, .tolerance = 0, .note = note);
     mdl_optim_free(opt);
   }
+  mdl_optim_params pr = mdl_optim_defaults(mdl_optim_rmsprop);
+  size_t nonzero = 0;
+  for (int view = 0; view < 2; view++) {
+    mdl_optim *opt = mdl_optim_alloc(mdl_optim_rmsprop, 2, &pr);
+    gsl_vector *th = view ? &sth.vector : theta, *gr = view ? &sg.vector : grad;
+    gsl_vector_set_all(th, 0.5);
+    for (int t = 0; t < 2; t++) {
+      gsl_vector_set(gr, 0, g[t][0]);
+      gsl_vector_set(gr, 1, g[t][1]);
+      nonzero += mdl_optim_step(opt, th, gr) != GSL_SUCCESS;
+    }
+    const gsl_vector *buf = mdl_optim_buffer(opt, MDL_OPTIM_MOMENTUM_BUFFER);
+    for (size_t i = 0; i < 2; i++)
+      nonzero += gsl_vector_get(buf, i) != 0;
+    mdl_optim_free(opt);
+  }
+  CLAIM(.id = "optim.update-rules", .kind = CLAIM_IDENTITY,
+        .measured = (double)nonzero, .reference = 0, .tolerance = 0,
+        .note = "RMSProp with momentum 0: nonzero entries of the momentum"
+                " buffer after two steps, contiguous and stride 2");
   gsl_vector_free(theta);
   gsl_vector_free(grad);
+  gsl_vector_free(wide_th);
+  gsl_vector_free(wide_g);
 }
-#line 1755 "chapters/01-optimization.nw"
+#line 1794 "chapters/01-optimization.nw"
 static void test_update_threads(void **state)
 {
   (void)state;
@@ -923,7 +957,7 @@ static void test_update_threads(void **state)
   gsl_vector_free(theta[1]);
   gsl_rng_free(r);
 }
-#line 1850 "chapters/01-optimization.nw"
+#line 1889 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -978,7 +1012,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1941 "chapters/01-optimization.nw"
+#line 1980 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -1032,7 +1066,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2017 "chapters/01-optimization.nw"
+#line 2056 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -1084,7 +1118,7 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2570 "chapters/01-optimization.nw"
+#line 2609 "chapters/01-optimization.nw"
 static double descent_denominator(mpfr_t *grad, const double *gerr,
                                   const gsl_vector *x, const gsl_vector *y,
                                   double L, mpfr_t den)
@@ -1154,7 +1188,7 @@ static void test_descent_lemma(void **state)
                            " step 1.7/L");
     mdl_optim_free(opt);
   }
-#line 2662 "chapters/01-optimization.nw"
+#line 2701 "chapters/01-optimization.nw"
   {
     const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
     gsl_vector_set_zero(x);
@@ -1201,13 +1235,13 @@ static void test_descent_lemma(void **state)
                   " step 1.3/L, evaluated exactly (MPFR, 512 bits)");
     mdl_optim_free(opt);
   }
-#line 2640 "chapters/01-optimization.nw"
+#line 2679 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2744 "chapters/01-optimization.nw"
+#line 2783 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -1250,7 +1284,7 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 2888 "chapters/01-optimization.nw"
+#line 2927 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
@@ -1322,7 +1356,7 @@ static void test_gd_rates(void **state)
   refs_init(gl, d);
   double estar = logistic_f(&lg, xs, fstar);
   double eps_x = gnorm / mu;
-#line 2973 "chapters/01-optimization.nw"
+#line 3012 "chapters/01-optimization.nw"
   {
     double q = 1 - 1 / kappa, worst = 0, tol = 0;
     size_t steps = 0;
@@ -1356,8 +1390,8 @@ static void test_gd_rates(void **state)
                   " regression, step 1/L, against 1 - 1/kappa");
     mdl_optim_free(opt);
   }
-#line 2960 "chapters/01-optimization.nw"
-#line 3009 "chapters/01-optimization.nw"
+#line 2999 "chapters/01-optimization.nw"
+#line 3048 "chapters/01-optimization.nw"
   {
     double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
     double eta = 2 / (mu + L);
@@ -1388,8 +1422,8 @@ static void test_gd_rates(void **state)
                   " step 2/(mu+L), against (kappa-1)/(kappa+1)");
     mdl_optim_free(opt);
   }
-#line 2961 "chapters/01-optimization.nw"
-#line 3071 "chapters/01-optimization.nw"
+#line 3000 "chapters/01-optimization.nw"
+#line 3110 "chapters/01-optimization.nw"
   {
     const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
     double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -1404,7 +1438,7 @@ static void test_gd_rates(void **state)
           .note = "contraction per step along the eigenvector of mu, diagonal"
                   " quadratic, step 2/(mu+L)");
   }
-#line 2962 "chapters/01-optimization.nw"
+#line 3001 "chapters/01-optimization.nw"
   mpfr_clears(fstar, fk, f1, (mpfr_ptr)0);
   refs_clear(gl, d);
   gsl_vector_free(xs);
@@ -1413,7 +1447,7 @@ static void test_gd_rates(void **state)
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 3110 "chapters/01-optimization.nw"
+#line 3149 "chapters/01-optimization.nw"
 static void test_gd_value_rate(void **state)
 {
   (void)state;
@@ -1445,7 +1479,7 @@ static void test_gd_value_rate(void **state)
   mdl_optim_free(opt);
   gsl_vector_free(x);
   gsl_vector_free(g);
-#line 3146 "chapters/01-optimization.nw"
+#line 3185 "chapters/01-optimization.nw"
   unsigned long seed = claim_seed(4127219);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(rng, seed);
@@ -1497,9 +1531,9 @@ static void test_gd_value_rate(void **state)
   gsl_vector_free(y);
   gsl_vector_free(h);
   gsl_rng_free(rng);
-#line 3142 "chapters/01-optimization.nw"
+#line 3181 "chapters/01-optimization.nw"
 }
-#line 3219 "chapters/01-optimization.nw"
+#line 3258 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -1516,7 +1550,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 3286 "chapters/01-optimization.nw"
+#line 3325 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -1588,7 +1622,7 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4180 "chapters/01-optimization.nw"
+#line 4219 "chapters/01-optimization.nw"
 static void test_random_spd(void **state)
 {
   (void)state;
@@ -1644,7 +1678,7 @@ static void test_random_spd(void **state)
   gsl_vector_free(ev);
   gsl_rng_free(r);
 }
-#line 3420 "chapters/01-optimization.nw"
+#line 3459 "chapters/01-optimization.nw"
 static void test_nesterov_forms(void **state)
 {
   (void)state;
@@ -1715,7 +1749,7 @@ static void test_nesterov_forms(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 3653 "chapters/01-optimization.nw"
+#line 3692 "chapters/01-optimization.nw"
 static void test_nesterov_rate(void **state)
 {
   (void)state;
@@ -1776,7 +1810,7 @@ static void test_nesterov_rate(void **state)
   free(nr);
   gsl_rng_free(r);
 }
-#line 3782 "chapters/01-optimization.nw"
+#line 3821 "chapters/01-optimization.nw"
 static size_t nesterov_closed_form(double kappa)
 {
   mpfr_t sk, z, zk, t;
@@ -1884,7 +1918,7 @@ static void test_sqrt_kappa(void **state)
         .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
                 " kappa = 1e2..1e5");
 }
-#line 3955 "chapters/01-optimization.nw"
+#line 3994 "chapters/01-optimization.nw"
 static void test_heavy_ball_radius(void **state)
 {
   (void)state;
@@ -1898,7 +1932,7 @@ static void test_heavy_ball_radius(void **state)
   double lam[N] = {mu, L};
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
-#line 3975 "chapters/01-optimization.nw"
+#line 4014 "chapters/01-optimization.nw"
   {
     double radius = 0, tol = 0;
     for (size_t i = 0; i < N; i++) {
@@ -1934,8 +1968,8 @@ static void test_heavy_ball_radius(void **state)
           .note = "largest modulus of the roots of the six blocks, against"
                   " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
   }
-#line 3969 "chapters/01-optimization.nw"
-#line 4013 "chapters/01-optimization.nw"
+#line 4008 "chapters/01-optimization.nw"
+#line 4052 "chapters/01-optimization.nw"
   {
     mdl_optim_params p = {.lr = eta, .momentum = beta};
     mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
@@ -2002,10 +2036,10 @@ static void test_heavy_ball_radius(void **state)
     gsl_vector_free(x);
     gsl_vector_free(g);
   }
-#line 3970 "chapters/01-optimization.nw"
+#line 4009 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
-#line 4488 "chapters/01-optimization.nw"
+#line 4527 "chapters/01-optimization.nw"
 typedef struct {
   double regret, bound, bound_tol, worst_start, sum_abs;
 } reddi_result;
@@ -2088,7 +2122,7 @@ static void test_reddi(void **state)
         .samples = (size_t)T,
         .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
 }
-#line 4817 "chapters/01-optimization.nw"
+#line 4856 "chapters/01-optimization.nw"
 static void test_ridge(void **state)
 {
   (void)state;
@@ -2105,7 +2139,7 @@ static void test_ridge(void **state)
     gsl_vector_set(q.y, i, gsl_ran_gaussian(r, 1.0));
   }
   lsq_finish(&q);
-#line 4842 "chapters/01-optimization.nw"
+#line 4881 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
@@ -2120,8 +2154,8 @@ static void test_ridge(void **state)
   double lmax = gsl_vector_max(ev) + mu + delta;
   double lmin = gsl_vector_min(ev) + mu - delta;
   double eta = 1 / lmax, rho = 1 - eta * lmin;
-#line 4834 "chapters/01-optimization.nw"
-#line 4859 "chapters/01-optimization.nw"
+#line 4873 "chapters/01-optimization.nw"
+#line 4898 "chapters/01-optimization.nw"
   mdl_optim_params p = {.lr = eta, .weight_decay = mu};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
   gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
@@ -2178,8 +2212,8 @@ static void test_ridge(void **state)
         .samples = (size_t)K, .seed = seed,
         .note = "residual |H theta - X^T y / n| of gradient descent with weight"
                 " decay, after it converged");
-#line 4835 "chapters/01-optimization.nw"
-#line 4921 "chapters/01-optimization.nw"
+#line 4874 "chapters/01-optimization.nw"
+#line 4960 "chapters/01-optimization.nw"
   gsl_matrix *A = gsl_matrix_alloc(D, D);
   gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
   gsl_vector *Xya = gsl_vector_alloc(D);
@@ -2214,11 +2248,11 @@ static void test_ridge(void **state)
   gsl_vector_free(Xty);
   gsl_vector_free(Xya);
   gsl_vector_free(tc);
-#line 4836 "chapters/01-optimization.nw"
+#line 4875 "chapters/01-optimization.nw"
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 5023 "chapters/01-optimization.nw"
+#line 5062 "chapters/01-optimization.nw"
 static void test_early_stopping(void **state)
 {
   (void)state;
@@ -2301,7 +2335,7 @@ static void test_early_stopping(void **state)
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 5222 "chapters/01-optimization.nw"
+#line 5261 "chapters/01-optimization.nw"
 static void test_projection(void **state)
 {
   (void)state;
@@ -2335,7 +2369,7 @@ static void test_projection(void **state)
         moved += gsl_vector_get(P, j) != gsl_vector_get(x, j);
       continue;
     }
-#line 5282 "chapters/01-optimization.nw"
+#line 5321 "chapters/01-optimization.nw"
     mpfr_t dpc, dxp, dxz, dzp, inner, rz, zj, e;
     mpfr_inits2(RBITS, dpc, dxp, dxz, dzp, inner, rz, zj, e, (mpfr_ptr)0);
     double dxc = ref_norm_diff(x, c, NULL), delta = 0;
@@ -2393,7 +2427,7 @@ static void test_projection(void **state)
                                   * (1 + gamma_k(5)));
     }
     mpfr_clears(dpc, dxp, dxz, dzp, inner, rz, zj, e, (mpfr_ptr)0);
-#line 5256 "chapters/01-optimization.nw"
+#line 5295 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
@@ -2417,7 +2451,7 @@ static void test_projection(void **state)
   gsl_vector_free(P);
   gsl_rng_free(r);
 }
-#line 5376 "chapters/01-optimization.nw"
+#line 5415 "chapters/01-optimization.nw"
 static void test_projected_gd(void **state)
 {
   (void)state;
@@ -2507,7 +2541,7 @@ static void test_projected_gd(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5491 "chapters/01-optimization.nw"
+#line 5530 "chapters/01-optimization.nw"
 static void test_clipping(void **state)
 {
   (void)state;
@@ -2571,7 +2605,7 @@ static void test_clipping(void **state)
   gsl_vector_free(h);
   gsl_rng_free(r);
 }
-#line 5585 "chapters/01-optimization.nw"
+#line 5624 "chapters/01-optimization.nw"
 static void test_sign_steepest(void **state)
 {
   (void)state;
@@ -2631,7 +2665,7 @@ static void test_sign_steepest(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5657 "chapters/01-optimization.nw"
+#line 5696 "chapters/01-optimization.nw"
 static void test_sign_zero(void **state)
 {
   (void)state;
@@ -2651,7 +2685,7 @@ static void test_sign_zero(void **state)
                 " that differ from theta - eta sign(g), sign(0) = 0");
   mdl_optim_free(opt);
 }
-#line 6106 "chapters/01-optimization.nw"
+#line 6145 "chapters/01-optimization.nw"
 static void check_sampler_frequencies(gsl_rng *r, unsigned long seed);
 
 static void test_minibatch_variance(void **state)
@@ -2708,7 +2742,7 @@ static void test_minibatch_variance(void **state)
   check_sampler_frequencies(r, seed);
   gsl_rng_free(r);
 }
-#line 6178 "chapters/01-optimization.nw"
+#line 6217 "chapters/01-optimization.nw"
 static int indicator_term(size_t i, const gsl_vector *x, void *params,
                           gsl_vector *g)
 {
@@ -2752,7 +2786,7 @@ static void check_sampler_frequencies(gsl_rng *r, unsigned long seed)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 6308 "chapters/01-optimization.nw"
+#line 6347 "chapters/01-optimization.nw"
 static void test_sgd_bound(void **state)
 {
   (void)state;
@@ -2824,7 +2858,7 @@ static void test_sgd_bound(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 6560 "chapters/01-optimization.nw"
+#line 6599 "chapters/01-optimization.nw"
 static void test_svrg(void **state)
 {
   (void)state;
@@ -2879,7 +2913,7 @@ static void test_svrg(void **state)
         .seed = seed,
         .note = "upper 5-se limit of mean |x_10 - x*|^2 of SVRG, against a"
                 " millionth of the floor of SGD with the same step");
-#line 6643 "chapters/01-optimization.nw"
+#line 6682 "chapters/01-optimization.nw"
   {
     const mdl_optim_svrg_option option[2] = {MDL_OPTIM_SVRG_LAST,
                                              MDL_OPTIM_SVRG_RANDOM};
@@ -2917,7 +2951,7 @@ static void test_svrg(void **state)
     gsl_vector_free(yk);
     gsl_vector_free(gk);
   }
-#line 6615 "chapters/01-optimization.nw"
+#line 6654 "chapters/01-optimization.nw"
   mdl_optim_free(opt);
   mdl_optim_sampler_free(smp);
   for (int s = 0; s <= S; s++)
@@ -2928,7 +2962,7 @@ static void test_svrg(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 6738 "chapters/01-optimization.nw"
+#line 6777 "chapters/01-optimization.nw"
 static void test_averaging(void **state)
 {
   (void)state;
@@ -2984,7 +3018,7 @@ static void test_averaging(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 7114 "chapters/01-optimization.nw"
+#line 7153 "chapters/01-optimization.nw"
 static void test_newton_quadratic(void **state)
 {
   (void)state;
@@ -3064,7 +3098,7 @@ static void test_newton_quadratic(void **state)
   gsl_vector_free(t);
   gsl_rng_free(r);
 }
-#line 7232 "chapters/01-optimization.nw"
+#line 7271 "chapters/01-optimization.nw"
 static void test_newton_local(void **state)
 {
   (void)state;
@@ -3103,7 +3137,7 @@ static void test_newton_local(void **state)
   double rbar = 2 * mu / (3 * M), worst = 0, tol = 0;
   size_t counted = 0;
   for (int start = 0; start < 10; start++) {
-#line 7294 "chapters/01-optimization.nw"
+#line 7333 "chapters/01-optimization.nw"
     double u[LMAXD], nu = 0;
     for (size_t j = 0; j < d; j++) {
       u[j] = gsl_ran_gaussian(r, 1.0);
@@ -3111,9 +3145,9 @@ static void test_newton_local(void **state)
     }
     for (size_t j = 0; j < d; j++)
       gsl_vector_set(x, j, gsl_vector_get(xstar, j) + 0.9 * rbar * u[j] / sqrt(nu));
-#line 7271 "chapters/01-optimization.nw"
+#line 7310 "chapters/01-optimization.nw"
     for (int k = 0; k < 8; k++) {
-#line 7304 "chapters/01-optimization.nw"
+#line 7343 "chapters/01-optimization.nw"
       mpfr_t gl[LMAXD];
       double ge[LMAXD], e = 0;
       refs_init(gl, d);
@@ -3140,7 +3174,7 @@ static void test_newton_local(void **state)
       tol = claim_fmax(tol, step_err / bound);
       counted++;
       gsl_vector_memcpy(x, x1);
-#line 7273 "chapters/01-optimization.nw"
+#line 7312 "chapters/01-optimization.nw"
     }
   }
   CLAIM(.id = "optim.newton-local", .kind = CLAIM_BOUND, .measured = worst,
@@ -3159,7 +3193,7 @@ static void test_newton_local(void **state)
   gsl_matrix_free(H);
   gsl_rng_free(r);
 }
-#line 7403 "chapters/01-optimization.nw"
+#line 7442 "chapters/01-optimization.nw"
 static void relu_layer(const gsl_matrix *W, const gsl_matrix *Z,
                        const gsl_vector *b, gsl_matrix *out, int relu)
 {
@@ -3273,7 +3307,7 @@ static void test_homogeneity(void **state)
   gsl_matrix_free(Xa);
   gsl_rng_free(r);
 }
-#line 7563 "chapters/01-optimization.nw"
+#line 7602 "chapters/01-optimization.nw"
 static void test_nuclear(void **state)
 {
   (void)state;
@@ -3358,7 +3392,7 @@ static void test_nuclear(void **state)
   gsl_permutation_free(perm);
   gsl_rng_free(r);
 }
-#line 7710 "chapters/01-optimization.nw"
+#line 7749 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *Y;
   size_t p, q, r;
@@ -3418,7 +3452,7 @@ static void test_factorised(void **state)
   gsl_rng_set(r, seed);
   enum { Pn = 8, Qn = 6 };
   const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
-#line 7782 "chapters/01-optimization.nw"
+#line 7821 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
   gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
   gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
@@ -3450,8 +3484,8 @@ static void test_factorised(void **state)
   gsl_matrix_free(A2);
   gsl_vector_free(one1);
   gsl_vector_free(one2);
-#line 7770 "chapters/01-optimization.nw"
-#line 7816 "chapters/01-optimization.nw"
+#line 7809 "chapters/01-optimization.nw"
+#line 7855 "chapters/01-optimization.nw"
   {
     factorised fp = {Y, Pn, Qn, Qn, lambda};
     gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
@@ -3474,8 +3508,8 @@ static void test_factorised(void **state)
     gsl_vector_free(theta);
     gsl_matrix_free(Rm);
   }
-#line 7771 "chapters/01-optimization.nw"
-#line 7843 "chapters/01-optimization.nw"
+#line 7810 "chapters/01-optimization.nw"
+#line 7882 "chapters/01-optimization.nw"
   double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
   double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
   for (int run = 0; run < 12; run++) {
@@ -3533,7 +3567,7 @@ static void test_factorised(void **state)
         .seed = seed,
         .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
                 " against (1.1 - lambda)^2 / 2");
-#line 7772 "chapters/01-optimization.nw"
+#line 7811 "chapters/01-optimization.nw"
   gsl_matrix_free(Y);
   gsl_matrix_free(Ys);
   gsl_matrix_free(Vs);
@@ -3541,7 +3575,7 @@ static void test_factorised(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 7970 "chapters/01-optimization.nw"
+#line 8009 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *X;
   size_t n, m, s;
@@ -3572,7 +3606,7 @@ static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
   }
   return 0.5 * nr * nr / (double)ae->s;
 }
-#line 8144 "chapters/01-optimization.nw"
+#line 8183 "chapters/01-optimization.nw"
 typedef struct {
   size_t n, m;
   double x[8];
@@ -3660,7 +3694,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   mdl_numcheck_diff(&f, theta, 0, d);
   mdl_numcheck_report rep;
   mdl_numcheck_gradient(&f, theta, a, 0, &rep);
-#line 8252 "chapters/01-optimization.nw"
+#line 8291 "chapters/01-optimization.nw"
   double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
   for (size_t j = 0; j < n; j++)
     scale = claim_fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
@@ -3695,7 +3729,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   }
   refs_clear(res, e.n);
   refs_clear(cx, e.m);
-#line 8232 "chapters/01-optimization.nw"
+#line 8271 "chapters/01-optimization.nw"
   CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
         .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
         .seed = seed,
@@ -3714,7 +3748,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   gsl_vector_free(y);
 }
 
-#line 8003 "chapters/01-optimization.nw"
+#line 8042 "chapters/01-optimization.nw"
 static void test_linear_autoencoder(void **state)
 {
   (void)state;
@@ -3723,7 +3757,7 @@ static void test_linear_autoencoder(void **state)
   gsl_rng_set(r, seed);
   enum { Nf = 6, S = 40, M = 3 };
   const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
-#line 8025 "chapters/01-optimization.nw"
+#line 8064 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
   gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
@@ -3764,8 +3798,8 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(tau);
   gsl_matrix_free(Qs);
   gsl_matrix_free(Rr);
-#line 8012 "chapters/01-optimization.nw"
-#line 8071 "chapters/01-optimization.nw"
+#line 8051 "chapters/01-optimization.nw"
+#line 8110 "chapters/01-optimization.nw"
   autoencoder ae = {X, Nf, M, S};
   gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *CX = gsl_matrix_alloc(M, S);
@@ -3787,8 +3821,8 @@ static void test_linear_autoencoder(void **state)
                   " squared singular values / 2s");
     gsl_vector_free(theta);
   }
-#line 8013 "chapters/01-optimization.nw"
-#line 8095 "chapters/01-optimization.nw"
+#line 8052 "chapters/01-optimization.nw"
+#line 8134 "chapters/01-optimization.nw"
   double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
   size_t n = 2 * M * Nf;
   for (int run = 0; run < 6; run++) {
@@ -3829,7 +3863,7 @@ static void test_linear_autoencoder(void **state)
   gsl_matrix_free(Rm);
   gsl_matrix_free(Zm);
   gsl_matrix_free(CX);
-#line 8014 "chapters/01-optimization.nw"
+#line 8053 "chapters/01-optimization.nw"
   check_autoencoder_gradients(r, seed);
   gsl_matrix_free(X);
   gsl_matrix_free(Ux);
@@ -3838,7 +3872,7 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 8340 "chapters/01-optimization.nw"
+#line 8379 "chapters/01-optimization.nw"
 static double ref_frob2(mpfr_t *A, size_t n, mpfr_t out)
 {
   mpfr_set_zero(out, 1);
@@ -3854,7 +3888,7 @@ static void test_saxe(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   enum { D = 5, M = 3, S = 20 };
-#line 8383 "chapters/01-optimization.nw"
+#line 8422 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
   gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
   gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
@@ -3936,10 +3970,10 @@ static void test_saxe(void **state)
   gsl_matrix_free(Rr);
   gsl_vector_free(tau);
   gsl_vector_free(work);
-#line 8356 "chapters/01-optimization.nw"
+#line 8395 "chapters/01-optimization.nw"
   double worst1 = 0, worst2 = 0;
   for (int t = 0; t < 5; t++) {
-#line 8467 "chapters/01-optimization.nw"
+#line 8506 "chapters/01-optimization.nw"
     double W1[M * D], W2[D * M];
     mpfr_t Th[D * D], A[D * D], Ag[D * D], Dt[D * M], Ct[M * D], x, y;
     refs_init(Th, D * D);
@@ -4029,7 +4063,7 @@ static void test_saxe(void **state)
     refs_clear(Dt, D * M);
     refs_clear(Ct, M * D);
     mpfr_clears(x, y, dc, coop, comp, (mpfr_ptr)0);
-#line 8359 "chapters/01-optimization.nw"
+#line 8398 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
         .measured = worst1, .reference = 1, .tolerance = 0, .samples = 5,
@@ -4051,7 +4085,7 @@ static void test_saxe(void **state)
   gsl_vector_free(sg);
   gsl_rng_free(r);
 }
-#line 8583 "chapters/01-optimization.nw"
+#line 8622 "chapters/01-optimization.nw"
 static int same(const gsl_vector *v, double value)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -4117,7 +4151,7 @@ static void test_optim_errors(void **state)
 {
   (void)state;
   const double S = -7.125;
-#line 8662 "chapters/01-optimization.nw"
+#line 8701 "chapters/01-optimization.nw"
   mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
   claim_expect_error();
   mdl_optim_params zero = mdl_optim_defaults(NULL);
@@ -4166,7 +4200,7 @@ static void test_optim_errors(void **state)
   };
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
     ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
-#line 8714 "chapters/01-optimization.nw"
+#line 8757 "chapters/01-optimization.nw"
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
   gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
   gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
@@ -4205,6 +4239,16 @@ static void test_optim_errors(void **state)
   gsl_vector_set_zero(g);
   ERR(GSL_ERANGE, mdl_optim_step(adam, th, g), same(th, S)
       && mdl_optim_steps(adam) == 0, "mdl_optim_step: 0/0 in Adam with eps = 0");
+  mdl_optim_params p1 = {.lr = 1};
+  mdl_optim *plain = mdl_optim_alloc(mdl_optim_gd, 3, &p1);
+  gsl_vector_set_zero(th);
+  gsl_vector_set_zero(g);
+  gsl_vector_set(th, 0, 1e308);
+  gsl_vector_set(g, 0, -1e308);
+  ERR(GSL_ERANGE, mdl_optim_step(plain, th, g), gsl_vector_get(th, 0) == 1e308
+      && gsl_vector_get(th, 1) == 0 && mdl_optim_steps(plain) == 0,
+      "mdl_optim_step: plain step 1e308 + 1e308 overflows (contiguous)");
+  mdl_optim_free(plain);
   #undef UNCHANGED
   ERR(GSL_EFAULT, mdl_optim_set_lr(NULL, 0.1), 1, "mdl_optim_set_lr: opt is NULL");
   mdl_optim_set_lr(opt, 0.1);
@@ -4237,8 +4281,8 @@ static void test_optim_errors(void **state)
   mdl_optim_free(NULL);
   mdl_optim_free(opt);
   mdl_optim_free(adam);
-#line 8649 "chapters/01-optimization.nw"
-#line 8787 "chapters/01-optimization.nw"
+#line 8688 "chapters/01-optimization.nw"
+#line 8840 "chapters/01-optimization.nw"
     double norm = S;
     gsl_vector_set_all(g, 2.0);
     ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
@@ -4273,8 +4317,8 @@ static void test_optim_errors(void **state)
     ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
         "mdl_optim_average: x holds NaN");
     gsl_vector_free(c3);
-#line 8650 "chapters/01-optimization.nw"
-#line 8824 "chapters/01-optimization.nw"
+#line 8689 "chapters/01-optimization.nw"
+#line 8877 "chapters/01-optimization.nw"
     mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
     mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
     mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
@@ -4352,8 +4396,8 @@ static void test_optim_errors(void **state)
     mdl_optim_free(o3);
     mdl_optim_free(o2);
     gsl_rng_free(r);
-#line 8651 "chapters/01-optimization.nw"
-#line 8904 "chapters/01-optimization.nw"
+#line 8690 "chapters/01-optimization.nw"
+#line 8957 "chapters/01-optimization.nw"
     gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
     gsl_matrix *Q = gsl_matrix_alloc(3, 3);
     gsl_matrix_set_identity(H);
@@ -4402,9 +4446,9 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
     gsl_vector_free(th2);
     gsl_vector_free(g2);
-#line 8652 "chapters/01-optimization.nw"
+#line 8691 "chapters/01-optimization.nw"
   }
-#line 8961 "chapters/01-optimization.nw"
+#line 9014 "chapters/01-optimization.nw"
   static void test_optim_bad_input(void **state)
   {
     (void)state;
@@ -4525,77 +4569,77 @@ static void test_optim_errors(void **state)
   int main(void)
   {
     const struct CMUnitTest tests[] = {
-#line 1741 "chapters/01-optimization.nw"
+#line 1780 "chapters/01-optimization.nw"
       cmocka_unit_test(test_update_rules),
       cmocka_unit_test(test_update_threads),
-#line 1907 "chapters/01-optimization.nw"
+#line 1946 "chapters/01-optimization.nw"
       cmocka_unit_test(test_heavy_ball_forms),
-#line 1997 "chapters/01-optimization.nw"
+#line 2036 "chapters/01-optimization.nw"
       cmocka_unit_test(test_weight_decay),
-#line 2071 "chapters/01-optimization.nw"
+#line 2110 "chapters/01-optimization.nw"
       cmocka_unit_test(test_amsgrad_monotone),
-#line 2711 "chapters/01-optimization.nw"
+#line 2750 "chapters/01-optimization.nw"
       cmocka_unit_test(test_descent_lemma),
-#line 2789 "chapters/01-optimization.nw"
+#line 2828 "chapters/01-optimization.nw"
       cmocka_unit_test(test_smoothness_converse),
-#line 3088 "chapters/01-optimization.nw"
+#line 3127 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_rates),
-#line 3200 "chapters/01-optimization.nw"
+#line 3239 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_value_rate),
-#line 3238 "chapters/01-optimization.nw"
+#line 3277 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_divergence),
-#line 3360 "chapters/01-optimization.nw"
+#line 3399 "chapters/01-optimization.nw"
       cmocka_unit_test(test_pl),
-#line 3493 "chapters/01-optimization.nw"
+#line 3532 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nesterov_forms),
-#line 3716 "chapters/01-optimization.nw"
+#line 3755 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nesterov_rate),
-#line 4082 "chapters/01-optimization.nw"
+#line 4121 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sqrt_kappa),
       cmocka_unit_test(test_heavy_ball_radius),
-#line 4238 "chapters/01-optimization.nw"
+#line 4277 "chapters/01-optimization.nw"
       cmocka_unit_test(test_random_spd),
-#line 4573 "chapters/01-optimization.nw"
+#line 4612 "chapters/01-optimization.nw"
       cmocka_unit_test(test_reddi),
-#line 4958 "chapters/01-optimization.nw"
+#line 4997 "chapters/01-optimization.nw"
       cmocka_unit_test(test_ridge),
-#line 5108 "chapters/01-optimization.nw"
+#line 5147 "chapters/01-optimization.nw"
       cmocka_unit_test(test_early_stopping),
-#line 5342 "chapters/01-optimization.nw"
+#line 5381 "chapters/01-optimization.nw"
       cmocka_unit_test(test_projection),
-#line 5468 "chapters/01-optimization.nw"
+#line 5507 "chapters/01-optimization.nw"
       cmocka_unit_test(test_projected_gd),
-#line 5557 "chapters/01-optimization.nw"
+#line 5596 "chapters/01-optimization.nw"
       cmocka_unit_test(test_clipping),
-#line 5647 "chapters/01-optimization.nw"
+#line 5686 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sign_steepest),
-#line 5679 "chapters/01-optimization.nw"
+#line 5718 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sign_zero),
-#line 6224 "chapters/01-optimization.nw"
+#line 6263 "chapters/01-optimization.nw"
       cmocka_unit_test(test_minibatch_variance),
-#line 6382 "chapters/01-optimization.nw"
+#line 6421 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sgd_bound),
-#line 6628 "chapters/01-optimization.nw"
+#line 6667 "chapters/01-optimization.nw"
       cmocka_unit_test(test_svrg),
-#line 6796 "chapters/01-optimization.nw"
+#line 6835 "chapters/01-optimization.nw"
       cmocka_unit_test(test_averaging),
-#line 7196 "chapters/01-optimization.nw"
+#line 7235 "chapters/01-optimization.nw"
       cmocka_unit_test(test_newton_quadratic),
-#line 7333 "chapters/01-optimization.nw"
+#line 7372 "chapters/01-optimization.nw"
       cmocka_unit_test(test_newton_local),
-#line 7519 "chapters/01-optimization.nw"
+#line 7558 "chapters/01-optimization.nw"
       cmocka_unit_test(test_homogeneity),
-#line 7650 "chapters/01-optimization.nw"
+#line 7689 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nuclear),
-#line 7903 "chapters/01-optimization.nw"
+#line 7942 "chapters/01-optimization.nw"
       cmocka_unit_test(test_factorised),
-#line 8138 "chapters/01-optimization.nw"
+#line 8177 "chapters/01-optimization.nw"
       cmocka_unit_test(test_linear_autoencoder),
-#line 8559 "chapters/01-optimization.nw"
+#line 8598 "chapters/01-optimization.nw"
       cmocka_unit_test(test_saxe),
-#line 8656 "chapters/01-optimization.nw"
+#line 8695 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_errors),
-#line 9079 "chapters/01-optimization.nw"
+#line 9132 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_bad_input),
 #line 1620 "chapters/01-optimization.nw"
     };

@@ -1125,7 +1125,7 @@ const gsl_vector *mdl_optim_buffer(const mdl_optim *opt,
       return opt->state[k];
   return NULL;
 }
-#line 5122 "chapters/01-optimization.nw"
+#line 5161 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm)
 {
   double coef = max_norm / (total + 1e-6);
@@ -1189,7 +1189,7 @@ int mdl_optim_project_ball(gsl_vector *x, const gsl_vector *center,
   project(x, center, radius);
   return GSL_SUCCESS;
 }
-#line 6692 "chapters/01-optimization.nw"
+#line 6731 "chapters/01-optimization.nw"
 int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
 {
   if (avg == NULL || x == NULL)
@@ -1205,7 +1205,7 @@ int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
     *at(avg, i) = k == 0 ? get(x, i) : get(avg, i) + w * (get(x, i) - get(avg, i));
   return GSL_SUCCESS;
 }
-#line 5704 "chapters/01-optimization.nw"
+#line 5743 "chapters/01-optimization.nw"
 struct mdl_optim_sampler {
   mdl_optim_finite_sum f;
   size_t batch;
@@ -1266,7 +1266,7 @@ int mdl_optim_full_gradient(const mdl_optim_finite_sum *f,
     GSL_ERROR("a term's gradient failed or is not finite", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 5772 "chapters/01-optimization.nw"
+#line 5811 "chapters/01-optimization.nw"
 void mdl_optim_sampler_free(mdl_optim_sampler *s)
 {
   if (s == NULL)
@@ -1399,7 +1399,7 @@ int mdl_optim_sampler_svrg(mdl_optim_sampler *s, const gsl_vector *x,
   gsl_vector_memcpy(g, s->acc);
   return GSL_SUCCESS;
 }
-#line 6509 "chapters/01-optimization.nw"
+#line 6548 "chapters/01-optimization.nw"
 int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
                          gsl_vector *x, size_t m,
                          mdl_optim_svrg_option option, gsl_rng *r)
@@ -1438,7 +1438,7 @@ int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
     GSL_ERROR("cannot allocate the inner iterate", GSL_ENOMEM);
   return status;
 }
-#line 7053 "chapters/01-optimization.nw"
+#line 7092 "chapters/01-optimization.nw"
 int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
                           const gsl_matrix *hess)
 {
@@ -1474,7 +1474,7 @@ int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
   gsl_vector_free(d);
   return status == GSL_SUCCESS ? GSL_SUCCESS : GSL_EDOM;
 }
-#line 4093 "chapters/01-optimization.nw"
+#line 4132 "chapters/01-optimization.nw"
 int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
                          const gsl_vector *lambda, gsl_rng *r)
 {
@@ -1499,7 +1499,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
     gsl_vector_free(tau);
     GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
   }
-#line 4135 "chapters/01-optimization.nw"
+#line 4174 "chapters/01-optimization.nw"
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < n; j++)
       gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
@@ -1510,8 +1510,8 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_vector_view col = gsl_matrix_column(U, j);
       gsl_vector_scale(&col.vector, -1.0);
     }
-#line 4118 "chapters/01-optimization.nw"
-#line 4148 "chapters/01-optimization.nw"
+#line 4157 "chapters/01-optimization.nw"
+#line 4187 "chapters/01-optimization.nw"
   gsl_matrix_memcpy(B, U);
   for (size_t j = 0; j < n; j++) {
     gsl_vector_view col = gsl_matrix_column(B, j);
@@ -1524,7 +1524,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_matrix_set(A, i, j, a);
       gsl_matrix_set(A, j, i, a);
     }
-#line 4119 "chapters/01-optimization.nw"
+#line 4158 "chapters/01-optimization.nw"
   if (Q)
     gsl_matrix_memcpy(Q, U);
   gsl_matrix_free(G);
