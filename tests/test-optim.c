@@ -691,7 +691,7 @@ typedef struct {
 } rule_case;
 
 static const rule_case rule_cases[] = {
-#line 9558 "chapters/01-optimization.nw"
+#line 9566 "chapters/01-optimization.nw"
   {&mdl_optim_gd,
    {.lr = 0.05, .weight_decay = 0.01},
    {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -4429,6 +4429,14 @@ static void test_optim_errors(void **state)
         same_m(H, S) && same_m(Q, S), "mdl_optim_random_spd: r is NULL");
     ERR(GSL_EBADLEN, mdl_optim_random_spd(H2, Q, lam, rq), same_m(Q, S),
         "mdl_optim_random_spd: A of the wrong size");
+    {
+      gsl_matrix *A34 = gsl_matrix_alloc(3, 4);
+      gsl_matrix_set_all(A34, S);
+      ERR(GSL_EBADLEN, mdl_optim_random_spd(A34, Q, lam, rq),
+          same_m(A34, S) && same_m(Q, S),
+          "mdl_optim_random_spd: A 3 x 4 for lambda of length 3 (rows right)");
+      gsl_matrix_free(A34);
+    }
     ERR(GSL_EBADLEN, mdl_optim_random_spd(H, H2, lam, rq), same_m(H, S),
         "mdl_optim_random_spd: Q of the wrong size");
     gsl_vector_set(lam, 1, -1.0);
@@ -4448,7 +4456,7 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g2);
 #line 8691 "chapters/01-optimization.nw"
   }
-#line 9014 "chapters/01-optimization.nw"
+#line 9022 "chapters/01-optimization.nw"
   static void test_optim_bad_input(void **state)
   {
     (void)state;
@@ -4639,7 +4647,7 @@ static void test_optim_errors(void **state)
       cmocka_unit_test(test_saxe),
 #line 8695 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_errors),
-#line 9132 "chapters/01-optimization.nw"
+#line 9140 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_bad_input),
 #line 1620 "chapters/01-optimization.nw"
     };
