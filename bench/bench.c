@@ -57,6 +57,7 @@ typedef struct {
   /* lstm */
   gsl_vector *lp, *ldp;
   gsl_matrix *lX, *lH, *ldH, *ldX;
+  mdl_rnn_tape *tape;
   double sink;
 } state;
 
@@ -253,14 +254,19 @@ static void setup_lstm(state *s)
     s->lX->data[i] = gsl_rng_uniform(s->r) - 0.5;
   for (size_t i = 0; i < LT * LB * LH; i++)
     s->ldH->data[i] = gsl_rng_uniform(s->r) - 0.5;
+  s->tape = mdl_rnn_tape_alloc(MDL_RNN_LSTM, LN, LH, LB, LT);
+  if (s->tape == NULL)
+    die("mdl_rnn_tape_alloc");
 }
 
+/* Training keeps the forward pass for the backward one, as torch's autograd
+   does: the tape (chapter 4, "Speed") is the path a training loop uses. */
 static void op_lstm(state *s)
 {
-  if (mdl_rnn_forward(MDL_RNN_LSTM, LN, LH, LB, s->lp, s->lX, NULL, NULL, s->lH)
-      || mdl_rnn_backward(MDL_RNN_LSTM, LN, LH, LB, s->lp, s->lX, NULL, NULL,
-                          s->ldH, s->ldp, s->ldX, NULL, NULL))
-    die("mdl_rnn");
+  if (mdl_rnn_forward_tape(s->tape, s->lp, s->lX, NULL, NULL, s->lH)
+      || mdl_rnn_backward_tape(s->tape, s->lp, s->lX, NULL, NULL, s->ldH,
+                               s->ldp, s->ldX, NULL, NULL))
+    die("mdl_rnn tape");
 }
 
 int main(int argc, char **argv)

@@ -38,7 +38,7 @@ rows=(
 "js              js               1  15  JS, length 10^6 vs SciPy jensenshannon^2"
 "tv              tv               1  15  TV, length 10^6 vs NumPy 0.5*abs(p-q).sum()"
 "conv-1t         conv             1  5   conv 3x3 32->32 ch, 32x32, batch 64, fwd+bwd vs torch conv2d"
-"lstm-1t         lstm             1  5   LSTM 128->256, T=50, batch 32, fwd+bwd vs torch nn.LSTM"
+"lstm-1t         lstm             1  5   LSTM 128->256, T=50, batch 32, fwd+bwd (tape) vs torch nn.LSTM"
 )
 
 py=python3

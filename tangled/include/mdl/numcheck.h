@@ -140,6 +140,13 @@ int mdl_numcheck_interval(const mdl_numcheck_estimate *est, double level,
     return;                                                                   \
   } while (0)
 #define GSL_ERROR_NULL(reason, code) GSL_ERROR_VAL(reason, code, 0)
+#if defined(__x86_64__) && defined(__GNUC__) && defined(__linux__)
+#define MDL_HOT_LOOP                                                          \
+  __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3",          \
+                               "default")))
+#else
+#define MDL_HOT_LOOP
+#endif
 #endif
 /* mdl_numcheck_finite: 1 when every entry of v is finite; otherwise 0 and
    the index of the first that is not into *i (may be NULL).  Errors:
