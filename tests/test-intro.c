@@ -1236,7 +1236,7 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(d1);
   gsl_rng_free(r);
 }
-#line 4004 "chapters/00-intro.nw"
+#line 4025 "chapters/00-intro.nw"
 static void test_claim_fmax(void **state)
 {
   (void)state;
@@ -1247,7 +1247,7 @@ static void test_claim_fmax(void **state)
   assert_true(claim_fmax(-HUGE_VAL, -1.0) == -1.0);
   assert_false(isnan(fmax(0.5, NAN)));
 }
-#line 3402 "chapters/00-intro.nw"
+#line 3423 "chapters/00-intro.nw"
 static void test_numcheck_bad_input(void **state)
 {
   (void)state;
@@ -1354,7 +1354,7 @@ static void test_numcheck_bad_input(void **state)
   gsl_matrix_free(J);
   gsl_rng_free(r);
 }
-#line 3276 "chapters/00-intro.nw"
+#line 3297 "chapters/00-intro.nw"
 static double prob_sum(const double *p, size_t n, int order)
 {
   if (order == 0) {
@@ -1484,11 +1484,11 @@ int main(void)
     cmocka_unit_test(test_mc_replay),
 #line 3070 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_errors),
-#line 3381 "chapters/00-intro.nw"
+#line 3402 "chapters/00-intro.nw"
     cmocka_unit_test(test_probability_tol),
-#line 3511 "chapters/00-intro.nw"
+#line 3532 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_bad_input),
-#line 4017 "chapters/00-intro.nw"
+#line 4038 "chapters/00-intro.nw"
     cmocka_unit_test(test_claim_fmax),
 #line 1259 "chapters/00-intro.nw"
   };
