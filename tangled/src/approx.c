@@ -1,4 +1,4 @@
-#line 7349 "chapters/02-approximation.nw"
+#line 7365 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +8,7 @@
 #include <gsl/gsl_randist.h>
 #include <mdl/approx.h>
 #include <mdl/numcheck.h>
-#line 7373 "chapters/02-approximation.nw"
+#line 7389 "chapters/02-approximation.nw"
 mdl_net *mdl_approx_boolean(const gsl_vector *table)
 {
   if (table == NULL)
@@ -55,7 +55,7 @@ mdl_net *mdl_approx_boolean(const gsl_vector *table)
   gsl_vector_set(&c.vector, 0, -1);
   return net;
 }
-#line 7732 "chapters/02-approximation.nw"
+#line 7748 "chapters/02-approximation.nw"
 static int check_knots(const gsl_vector *x, const gsl_vector *y)
 {
   if (x == NULL || y == NULL)
@@ -135,7 +135,7 @@ mdl_net *mdl_approx_abs_interpolant(const gsl_vector *x, const gsl_vector *y)
   gsl_vector_set(&c.vector, 0, beta);
   return net;
 }
-#line 7817 "chapters/02-approximation.nw"
+#line 7833 "chapters/02-approximation.nw"
 int mdl_approx_dc(const gsl_vector *x, const gsl_vector *y, gsl_matrix *g,
                   gsl_matrix *h)
 {
@@ -188,7 +188,7 @@ double mdl_approx_max_affine(const gsl_matrix *A, double t)
     best = fmax(best, gsl_matrix_get(A, j, 0) * t + gsl_matrix_get(A, j, 1));
   return best;
 }
-#line 8423 "chapters/02-approximation.nw"
+#line 8439 "chapters/02-approximation.nw"
 double mdl_approx_bernstein(const gsl_vector *f, double x)
 {
   if (f == NULL)
@@ -215,7 +215,7 @@ double mdl_approx_bernstein(const gsl_vector *f, double x)
   free(b);
   return value;
 }
-#line 8696 "chapters/02-approximation.nw"
+#line 8712 "chapters/02-approximation.nw"
 mdl_net *mdl_approx_sigmoid_staircase(const gsl_vector *x, const gsl_vector *y,
                                       double k)
 {
@@ -241,7 +241,7 @@ mdl_net *mdl_approx_sigmoid_staircase(const gsl_vector *x, const gsl_vector *y,
   gsl_vector_set(&c.vector, 0, gsl_vector_get(y, 0));
   return net;
 }
-#line 9043 "chapters/02-approximation.nw"
+#line 9059 "chapters/02-approximation.nw"
 static void tent_rows(gsl_matrix *W, gsl_vector *b, size_t row, size_t col)
 {
   for (size_t i = 0; i < 2; i++) {
@@ -287,7 +287,7 @@ mdl_net *mdl_approx_sawtooth(size_t k)
   gsl_matrix_set(&Wk.matrix, 0, 1, -4);
   return net;
 }
-#line 9637 "chapters/02-approximation.nw"
+#line 9653 "chapters/02-approximation.nw"
 static mdl_net *yarotsky(size_t m, size_t in, size_t stacks,
                          const double *lambda, const double *mu)
 {
@@ -318,7 +318,7 @@ static mdl_net *yarotsky(size_t m, size_t in, size_t stacks,
     double scale = ldexp(1, -2 * (int)l);
     for (size_t q = 0; q < stacks; q++) {
       size_t r = 3 * q;
-#line 9692 "chapters/02-approximation.nw"
+#line 9708 "chapters/02-approximation.nw"
       if (l == 0) {
         for (size_t i = 0; i < 3; i++)
           for (size_t j = 0; j < in; j++)
@@ -334,7 +334,7 @@ static mdl_net *yarotsky(size_t m, size_t in, size_t stacks,
         gsl_matrix_set(&W.matrix, 0, r + 1, 4 * scale * mu[q]);
         gsl_matrix_set(&W.matrix, 0, r + 2, mu[q]);
       }
-#line 9668 "chapters/02-approximation.nw"
+#line 9684 "chapters/02-approximation.nw"
     }
   }
   return net;
@@ -351,7 +351,7 @@ mdl_net *mdl_approx_product(size_t m)
   const double lambda[6] = {0.5, 0.5, 1, 0, 0, 1}, mu[3] = {2, -0.5, -0.5};
   return yarotsky(m, 2, 3, lambda, mu);
 }
-#line 9093 "chapters/02-approximation.nw"
+#line 9109 "chapters/02-approximation.nw"
 typedef struct {
   size_t n, cap, width;
   double *lo, *hi, *S, *C;
@@ -396,7 +396,7 @@ static int cmp_double(const void *a, const void *b)
   double x = *(const double *)a, y = *(const double *)b;
   return (x > y) - (x < y);
 }
-#line 9140 "chapters/02-approximation.nw"
+#line 9156 "chapters/02-approximation.nw"
 static int is_pwl(mdl_net_activation act)
 {
   return act == MDL_NET_IDENTITY || act == MDL_NET_RELU || act == MDL_NET_ABS
@@ -434,7 +434,7 @@ int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count)
     cur.C[0] = 0;
   }
   for (size_t l = 0; l < L && status == GSL_SUCCESS; l++) {
-#line 9197 "chapters/02-approximation.nw"
+#line 9213 "chapters/02-approximation.nw"
     mdl_net_activation act;
     mdl_net_get_activation(net, l, &act);
     double alpha = act == MDL_NET_LEAKY_RELU ? mdl_net_alpha(net, l) : 0;
@@ -490,7 +490,7 @@ int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count)
     free(cut);
     pieces_free(&cur);
     cur = next;
-#line 9178 "chapters/02-approximation.nw"
+#line 9194 "chapters/02-approximation.nw"
   }
   if (status == GSL_SUCCESS) {
     size_t pieces = cur.n ? 1 : 0;
@@ -503,7 +503,7 @@ int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count)
     GSL_ERROR("cannot allocate the pieces", GSL_ENOMEM);
   return GSL_SUCCESS;
 }
-#line 10480 "chapters/02-approximation.nw"
+#line 10496 "chapters/02-approximation.nw"
 static double abs_sin_integral(double u)
 {
   if (u < 0)
@@ -539,7 +539,7 @@ mdl_net *mdl_approx_barron(mdl_approx_spectral_sampler *draw, void *params,
   gsl_vector_view c0 = mdl_net_bias(net, NULL, 1);
   int status = GSL_SUCCESS;
   for (size_t j = 0; j < m && status == GSL_SUCCESS; j++) {
-#line 10532 "chapters/02-approximation.nw"
+#line 10548 "chapters/02-approximation.nw"
     double theta = 0;
     if (draw(rng, params, omega, &theta) != GSL_SUCCESS || !isfinite(theta)) {
       status = GSL_EBADFUNC;
@@ -567,7 +567,7 @@ mdl_net *mdl_approx_barron(mdl_approx_spectral_sampler *draw, void *params,
       gsl_matrix_set(&W.matrix, j, i, dir * gsl_vector_get(omega, i) / rho);
     gsl_vector_set(&b.vector, j, -dir * s);
     gsl_matrix_set(&C.matrix, 0, j, dir * sign * V * cf / (double)m);
-#line 10516 "chapters/02-approximation.nw"
+#line 10532 "chapters/02-approximation.nw"
   }
   gsl_vector_set(&c0.vector, 0, f0);
   gsl_vector_free(omega);

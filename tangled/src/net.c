@@ -143,7 +143,7 @@ double mdl_net_activation_lipschitz(mdl_net_activation act, double alpha)
   }
   GSL_ERROR_VAL("unknown activation", GSL_EINVAL, GSL_NAN);
 }
-#line 747 "chapters/02-approximation.nw"
+#line 750 "chapters/02-approximation.nw"
 static double keep_if(double x, int keep)
 {
   uint64_t bits;
@@ -153,8 +153,9 @@ static double keep_if(double x, int keep)
   return x;
 }
 
-static void activate_array(mdl_net_activation act, double alpha,
-                           const double *z, double *a, size_t n)
+MDL_HOT_LOOP static void activate_array(mdl_net_activation act,
+                                        double alpha, const double *z,
+                                        double *a, size_t n)
 {
   switch (act) {
   case MDL_NET_IDENTITY:
@@ -162,6 +163,7 @@ static void activate_array(mdl_net_activation act, double alpha,
       memcpy(a, z, n * sizeof *a);
     break;
   case MDL_NET_RELU:
+#pragma omp simd
     for (size_t i = 0; i < n; i++)
       a[i] = keep_if(z[i], !(z[i] <= 0));
     break;
@@ -171,13 +173,15 @@ static void activate_array(mdl_net_activation act, double alpha,
   }
 }
 
-static void multiply_by_deriv(mdl_net_activation act, double alpha,
-                              const double *z, double *g, size_t n)
+MDL_HOT_LOOP static void multiply_by_deriv(mdl_net_activation act,
+                                           double alpha, const double *z,
+                                           double *g, size_t n)
 {
   switch (act) {
   case MDL_NET_IDENTITY:
     break;
   case MDL_NET_RELU:
+#pragma omp simd
     for (size_t i = 0; i < n; i++)
       g[i] = keep_if(g[i], z[i] > 0);
     break;
@@ -186,7 +190,7 @@ static void multiply_by_deriv(mdl_net_activation act, double alpha,
       g[i] *= act_deriv(act, alpha, z[i]);
   }
 }
-#line 1292 "chapters/02-approximation.nw"
+#line 1299 "chapters/02-approximation.nw"
 double mdl_net_logsumexp(const gsl_vector *z)
 {
   if (z == NULL)
@@ -234,7 +238,7 @@ int mdl_net_softmax(const gsl_vector *z, gsl_vector *s)
   gsl_vector_scale(s, 1 / sum);
   return GSL_SUCCESS;
 }
-#line 1345 "chapters/02-approximation.nw"
+#line 1352 "chapters/02-approximation.nw"
 static int check_targets(mdl_net_loss loss, const gsl_matrix *V,
                          const gsl_matrix *Y)
 {
@@ -300,7 +304,7 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
   for (size_t b = 0; b < B; b++) {
     const double *v = V->data + b * V->tda, *y = Y->data + b * Y->tda;
     double *dv = dV ? dV->data + b * dV->tda : NULL;
-#line 1418 "chapters/02-approximation.nw"
+#line 1425 "chapters/02-approximation.nw"
     switch (loss) {
     case MDL_NET_LOSS_SQUARED:
       for (size_t k = 0; k < K; k++) {
@@ -349,12 +353,12 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
       }
       break;
     }
-#line 1411 "chapters/02-approximation.nw"
+#line 1418 "chapters/02-approximation.nw"
   }
   *value = total * scale;
   return GSL_SUCCESS;
 }
-#line 1771 "chapters/02-approximation.nw"
+#line 1778 "chapters/02-approximation.nw"
 struct mdl_net {
   size_t depth, nparams, maxwidth;
   size_t *width;
@@ -380,7 +384,7 @@ static double default_alpha(mdl_net_activation act)
 {
   return act == MDL_NET_LEAKY_RELU ? 0.01 : act == MDL_NET_ELU ? 1.0 : 0.0;
 }
-#line 1802 "chapters/02-approximation.nw"
+#line 1809 "chapters/02-approximation.nw"
 void mdl_net_free(mdl_net *net)
 {
   if (net == NULL)
@@ -463,7 +467,7 @@ mdl_net *mdl_net_alloc(size_t depth, const size_t *widths,
   gsl_rng_free(r);
   return net;
 }
-#line 1891 "chapters/02-approximation.nw"
+#line 1898 "chapters/02-approximation.nw"
 mdl_net *mdl_net_clone(const mdl_net *net)
 {
   if (net == NULL)
@@ -506,7 +510,7 @@ int mdl_net_init(mdl_net *net, const gsl_rng *r)
   init_uniform(net, r);
   return GSL_SUCCESS;
 }
-#line 1939 "chapters/02-approximation.nw"
+#line 1946 "chapters/02-approximation.nw"
 size_t mdl_net_depth(const mdl_net *net)
 {
   if (net == NULL)
@@ -579,7 +583,7 @@ gsl_vector_view mdl_net_bias(const mdl_net *net, gsl_vector *v, size_t l)
                  + net->width[l + 1] * net->width[l];
   return gsl_vector_view_array(base, net->width[l + 1]);
 }
-#line 2026 "chapters/02-approximation.nw"
+#line 2033 "chapters/02-approximation.nw"
 static int reserve(mdl_net *net, size_t B)
 {
   if (B <= net->cap)
@@ -618,7 +622,7 @@ static int reserve(mdl_net *net, size_t B)
   net->batch = 0;
   return GSL_SUCCESS;
 }
-#line 2073 "chapters/02-approximation.nw"
+#line 2080 "chapters/02-approximation.nw"
 static gsl_matrix layer_input(const mdl_net *net, size_t l)
 {
   gsl_matrix_const_view v =
@@ -674,7 +678,19 @@ int mdl_net_forward(mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
   gsl_matrix_memcpy(Y, &out.matrix);
   return GSL_SUCCESS;
 }
-#line 2245 "chapters/02-approximation.nw"
+#line 2253 "chapters/02-approximation.nw"
+MDL_HOT_LOOP static void column_sums(const double *G, size_t B, size_t out,
+                                     double *db)
+{
+  memcpy(db, G, out * sizeof(double));
+  for (size_t b = 1; b < B; b++) {
+    const double *row = G + b * out;
+#pragma omp simd
+    for (size_t i = 0; i < out; i++)
+      db[i] += row[i];
+  }
+}
+
 int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
                      gsl_matrix *dX)
 {
@@ -706,7 +722,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
     memcpy(G + b * net->width[L], dY->data + b * dY->tda,
            net->width[L] * sizeof(double));
   for (size_t l = L; l >= 1; l--) {
-#line 2292 "chapters/02-approximation.nw"
+#line 2312 "chapters/02-approximation.nw"
     size_t in = net->width[l - 1], out = net->width[l];
     multiply_by_deriv(net->act[l - 1], net->alpha[l - 1], net->Z[l], G, B * out);
     gsl_matrix_view Delta = gsl_matrix_view_array(G, B, out);
@@ -716,16 +732,12 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
       gsl_matrix Ap = layer_input(net, l);
       gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &Delta.matrix, &Ap, 0.0,
                      &gW.matrix);
-      double *db = gb.vector.data;
-      memcpy(db, G, out * sizeof(double));
-      for (size_t b = 1; b < B; b++)
-        for (size_t i = 0; i < out; i++)
-          db[i] += G[b * out + i];
+      column_sums(G, B, out, gb.vector.data);
     }
-#line 2277 "chapters/02-approximation.nw"
+#line 2297 "chapters/02-approximation.nw"
     if (l == 1 && dX == NULL)
       break;
-#line 2311 "chapters/02-approximation.nw"
+#line 2327 "chapters/02-approximation.nw"
     gsl_matrix_view W = mdl_net_weight(net, NULL, l - 1);
     gsl_matrix_view Gnext = gsl_matrix_view_array(next, B, in);
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Delta.matrix, &W.matrix, 0.0,
@@ -733,7 +745,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
     double *tmp = G;
     G = next;
     next = tmp;
-#line 2280 "chapters/02-approximation.nw"
+#line 2300 "chapters/02-approximation.nw"
   }
   if (dX) {
     gsl_matrix_const_view G0 = gsl_matrix_const_view_array(G, B,
@@ -742,7 +754,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
   }
   return GSL_SUCCESS;
 }
-#line 2326 "chapters/02-approximation.nw"
+#line 2342 "chapters/02-approximation.nw"
 int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                      const gsl_matrix *Y, double *value, gsl_vector *grad)
 {
@@ -781,7 +793,7 @@ int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
   *value = v;
   return GSL_SUCCESS;
 }
-#line 3698 "chapters/02-approximation.nw"
+#line 3714 "chapters/02-approximation.nw"
 int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                        const gsl_matrix *X, const gsl_matrix *Y,
                        double *value)
@@ -804,7 +816,7 @@ int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 3729 "chapters/02-approximation.nw"
+#line 3745 "chapters/02-approximation.nw"
 int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
                      const gsl_matrix *X, const gsl_matrix *Y, double *value)
 {
@@ -826,7 +838,7 @@ int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 3755 "chapters/02-approximation.nw"
+#line 3771 "chapters/02-approximation.nw"
 int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                         const gsl_matrix *X, const gsl_matrix *Y,
                         size_t batch, const gsl_rng *r, double *mean_loss)
@@ -864,7 +876,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
   size_t steps = 0;
   int status = GSL_SUCCESS;
   for (size_t start = 0; start < n && status == GSL_SUCCESS; start += batch) {
-#line 3806 "chapters/02-approximation.nw"
+#line 3822 "chapters/02-approximation.nw"
     size_t B = n - start < batch ? n - start : batch;
     for (size_t b = 0; b < B; b++) {
       gsl_vector_const_view x = gsl_matrix_const_row(X, order[start + b]);
@@ -878,7 +890,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     status = mdl_net_train_step(net, opt, loss, &Xv.matrix, &Yv.matrix, &v);
     total += v;
     steps++;
-#line 3793 "chapters/02-approximation.nw"
+#line 3809 "chapters/02-approximation.nw"
   }
   free(order);
   gsl_matrix_free(Xb);
@@ -889,7 +901,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     *mean_loss = total / (double)steps;
   return GSL_SUCCESS;
 }
-#line 4881 "chapters/02-approximation.nw"
+#line 4897 "chapters/02-approximation.nw"
 int mdl_net_predict(const mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
 {
   if (net == NULL || X == NULL || Y == NULL)
@@ -1032,7 +1044,7 @@ int mdl_net_accuracy(const mdl_net *net, mdl_net_loss loss,
   *acc = (double)right / (double)total;
   return GSL_SUCCESS;
 }
-#line 5027 "chapters/02-approximation.nw"
+#line 5043 "chapters/02-approximation.nw"
 static int data_check(const char *fn, gsl_matrix *X, gsl_vector *y,
                       size_t cols, double noise)
 {
@@ -1133,7 +1145,7 @@ int mdl_data_gaussian_mixture(unsigned long seed, const gsl_matrix *means,
   gsl_rng_free(r);
   return GSL_SUCCESS;
 }
-#line 4254 "chapters/02-approximation.nw"
+#line 4270 "chapters/02-approximation.nw"
 enum { MDL_NET_FORMAT_VERSION = 1 };
 static const unsigned char net_magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
@@ -1168,7 +1180,7 @@ static uint32_t crc_value(const crc_stream *s)
 {
   return s->crc ^ 0xFFFFFFFFu;
 }
-#line 4293 "chapters/02-approximation.nw"
+#line 4309 "chapters/02-approximation.nw"
 static void put_bytes(crc_stream *s, const unsigned char *buf, size_t n)
 {
   if (s->status)
@@ -1220,7 +1232,7 @@ static double get_double(crc_stream *s)
   memcpy(&x, &bits, sizeof x);
   return x;
 }
-#line 4347 "chapters/02-approximation.nw"
+#line 4363 "chapters/02-approximation.nw"
 _Static_assert(sizeof(double) == 8, "doubles must be 64-bit IEEE 754");
 
 int mdl_net_fwrite(FILE *stream, const mdl_net *net)
@@ -1250,7 +1262,7 @@ int mdl_net_fwrite(FILE *stream, const mdl_net *net)
     GSL_ERROR("cannot write the network to the stream", GSL_EFAILED);
   return GSL_SUCCESS;
 }
-#line 4383 "chapters/02-approximation.nw"
+#line 4399 "chapters/02-approximation.nw"
 #define READ_FAIL(msg, code)                                                  \
   do {                                                                        \
     free(widths);                                                             \
@@ -1270,7 +1282,7 @@ mdl_net *mdl_net_fread(FILE *stream)
   mdl_net *net = NULL;
   crc_stream s;
   crc_start(&s, stream);
-#line 4413 "chapters/02-approximation.nw"
+#line 4429 "chapters/02-approximation.nw"
   unsigned char magic[sizeof net_magic];
   get_bytes(&s, magic, sizeof magic);
   if (s.status)
@@ -1289,8 +1301,8 @@ mdl_net *mdl_net_fread(FILE *stream)
   if (depth64 < 1 || depth64 > (1u << 20))
     READ_FAIL("corrupted network: impossible depth", GSL_EFAILED);
   size_t depth = (size_t)depth64;
-#line 4403 "chapters/02-approximation.nw"
-#line 4434 "chapters/02-approximation.nw"
+#line 4419 "chapters/02-approximation.nw"
+#line 4450 "chapters/02-approximation.nw"
   widths = malloc((depth + 1) * sizeof *widths);
   acts = malloc(depth * sizeof *acts);
   alphas = malloc(depth * sizeof *alphas);
@@ -1317,8 +1329,8 @@ mdl_net *mdl_net_fread(FILE *stream)
               GSL_EFAILED);
   if (bad)
     READ_FAIL("corrupted network: impossible architecture", GSL_EFAILED);
-#line 4404 "chapters/02-approximation.nw"
-#line 4463 "chapters/02-approximation.nw"
+#line 4420 "chapters/02-approximation.nw"
+#line 4479 "chapters/02-approximation.nw"
   uint64_t nparams = get_uint(&s, 8);
   if (s.status)
     READ_FAIL("the stream ends before the network", GSL_EOF);
@@ -1337,13 +1349,13 @@ mdl_net *mdl_net_fread(FILE *stream)
   if (stored != expected)
     READ_FAIL("corrupted network: the parameters fail their checksum",
               GSL_EFAILED);
-#line 4405 "chapters/02-approximation.nw"
+#line 4421 "chapters/02-approximation.nw"
   free(widths);
   free(acts);
   free(alphas);
   return net;
 }
-#line 5133 "chapters/02-approximation.nw"
+#line 5149 "chapters/02-approximation.nw"
 int mdl_net_save(const mdl_net *net, const char *path)
 {
   if (net == NULL || path == NULL)
@@ -1382,7 +1394,7 @@ mdl_net *mdl_net_load(const char *path)
   }
   return net;
 }
-#line 3127 "chapters/02-approximation.nw"
+#line 3143 "chapters/02-approximation.nw"
 struct mdl_net_graph {
   size_t ninputs, n, cap, nout, outcap, edges;
   int *op;
@@ -1446,7 +1458,7 @@ mdl_net_graph *mdl_net_graph_alloc(size_t ninputs)
     g->op[i] = -1;
   return g;
 }
-#line 3195 "chapters/02-approximation.nw"
+#line 3211 "chapters/02-approximation.nw"
 int mdl_net_graph_add(mdl_net_graph *g, mdl_net_op op, size_t a, size_t b,
                       size_t *node)
 {
@@ -1494,7 +1506,7 @@ int mdl_net_graph_size(const mdl_net_graph *g, size_t *nodes, size_t *edges,
   *outputs = g->nout;
   return GSL_SUCCESS;
 }
-#line 3248 "chapters/02-approximation.nw"
+#line 3264 "chapters/02-approximation.nw"
 static void graph_values(mdl_net_graph *g, const gsl_vector *x)
 {
   for (size_t v = 0; v < g->n; v++) {
@@ -1543,7 +1555,7 @@ int mdl_net_graph_eval(mdl_net_graph *g, const gsl_vector *x, gsl_vector *y)
     gsl_vector_set(y, i, g->value[g->out[i]]);
   return GSL_SUCCESS;
 }
-#line 3304 "chapters/02-approximation.nw"
+#line 3320 "chapters/02-approximation.nw"
 static size_t forward_pass(mdl_net_graph *g, size_t j)
 {
   size_t ops = 0;
