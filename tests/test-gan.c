@@ -16,15 +16,15 @@
 #include <mpfr.h>
 #include <mdl/divergence.h>
 #include "claims.h"
-#line 2893 "chapters/05-gan.nw"
+#line 2928 "chapters/05-gan.nw"
 #include <mdl/ot.h>
-#line 3692 "chapters/05-gan.nw"
+#line 3727 "chapters/05-gan.nw"
 #include <mdl/numcheck.h>
-#line 4853 "chapters/05-gan.nw"
+#line 4936 "chapters/05-gan.nw"
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <mdl/gan.h>
-#line 7310 "chapters/05-gan.nw"
+#line 7498 "chapters/05-gan.nw"
 #include <gsl/gsl_blas.h>
 #line 1108 "chapters/05-gan.nw"
 static double gam(double k)
@@ -63,7 +63,7 @@ static void dyadic_prob(gsl_rng *r, size_t n, int zeros, gsl_vector *p)
   w[gsl_rng_uniform_int(r, n)] += 0.5;
   dyadic_from_weights(w, n, p);
 }
-#line 2808 "chapters/05-gan.nw"
+#line 2843 "chapters/05-gan.nw"
 typedef struct {
   double marginals, feasibility, slackness, gap;
 } ot_report;
@@ -146,7 +146,7 @@ static void ot_claim_report(const ot_report *rep, const char *id,
           .samples = samples, .seed = seed, .note = note);
   }
 }
-#line 3489 "chapters/05-gan.nw"
+#line 3524 "chapters/05-gan.nw"
 enum { LINES_K = 64 };
 
 static void lines_discrete(double theta, gsl_vector **p, gsl_vector **q,
@@ -172,7 +172,7 @@ static double ot_tolerance(size_t n, double cbar, double value)
   return 32 * N * N * DBL_EPSILON * cbar + 8 * N * gam(N) * cbar
          + gam(N) * fabs(value);
 }
-#line 3758 "chapters/05-gan.nw"
+#line 3793 "chapters/05-gan.nw"
 static void random_metric(gsl_rng *r, gsl_matrix *D)
 {
   size_t N = D->size1;
@@ -189,7 +189,7 @@ static void random_metric(gsl_rng *r, gsl_matrix *D)
                                      gsl_matrix_get(D, i, k)
                                      + gsl_matrix_get(D, k, j)));
 }
-#line 6627 "chapters/05-gan.nw"
+#line 6815 "chapters/05-gan.nw"
 enum { NET_MAXL = 5 };
 
 static mdl_net *rand_net(size_t depth, const size_t *w, mdl_net_activation h,
@@ -221,7 +221,7 @@ static mdl_net *abs_linear(mdl_net *net)
     gsl_vector_set(dst, k, fabs(gsl_vector_get(src, k)));
   return a;
 }
-#line 6993 "chapters/05-gan.nw"
+#line 7181 "chapters/05-gan.nw"
 static mdl_net *line_generator(double theta)
 {
   const size_t w[2] = {1, 2};
@@ -269,7 +269,7 @@ static mdl_net *relu_critic(size_t width, gsl_rng *r)
   mdl_net_init(f, r);
   return f;
 }
-#line 7189 "chapters/05-gan.nw"
+#line 7377 "chapters/05-gan.nw"
 static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
 {
   size_t m = Z->size1;
@@ -296,7 +296,7 @@ static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
   gsl_matrix_free(dX);
   return dev + grad;
 }
-#line 7545 "chapters/05-gan.nw"
+#line 7733 "chapters/05-gan.nw"
 static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
                           mdl_net **gen, mdl_net **critic)
 {
@@ -310,7 +310,7 @@ static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
   p.schedule = schedule;
   return mdl_gan_alloc(*gen, *critic, &p);
 }
-#line 8011 "chapters/05-gan.nw"
+#line 8199 "chapters/05-gan.nw"
 static int draw_segment(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)params;
@@ -1010,7 +1010,7 @@ static void test_nested_uniforms(void **state)
                 " KL, TV and JS of U[0,1] against a uniform on an interval"
                 " containing it");
 }
-#line 2907 "chapters/05-gan.nw"
+#line 2942 "chapters/05-gan.nw"
 static void random_masses(gsl_rng *r, gsl_vector *a, int zeros, double total)
 {
   double s = 0;
@@ -1071,7 +1071,7 @@ static void test_ot_certificate(void **state)
                   "3000 instances with ties, zero masses, negative costs");
   gsl_rng_free(r);
 }
-#line 2979 "chapters/05-gan.nw"
+#line 3014 "chapters/05-gan.nw"
 static double brute_force_assignment(const gsl_matrix *C)
 {
   size_t n = C->size1, c[8] = {0}, p[8];
@@ -1165,7 +1165,7 @@ static void test_ot_brute_force(void **state)
                 " n P without exactly one 1: the plans are permutations");
   gsl_rng_free(r);
 }
-#line 3090 "chapters/05-gan.nw"
+#line 3125 "chapters/05-gan.nw"
 static void test_ot_scaling(void **state)
 {
   (void)state;
@@ -1237,7 +1237,7 @@ static void test_ot_scaling(void **state)
   gsl_matrix_free(P);
   gsl_rng_free(r);
 }
-#line 3168 "chapters/05-gan.nw"
+#line 3203 "chapters/05-gan.nw"
 static double seconds_since(const struct timespec *t0)
 {
   struct timespec t1;
@@ -1294,7 +1294,7 @@ static void test_ot_speed(void **state)
   gsl_vector_free(v);
   gsl_rng_free(r);
 }
-#line 3524 "chapters/05-gan.nw"
+#line 3559 "chapters/05-gan.nw"
 static void test_parallel_lines(void **state)
 {
   (void)state;
@@ -1340,7 +1340,7 @@ static void test_parallel_lines(void **state)
         .note = "values of theta at which both KLs are +inf (theta != 0) or"
                 " both 0 (theta = 0)");
 }
-#line 3581 "chapters/05-gan.nw"
+#line 3616 "chapters/05-gan.nw"
 static double beta_diff_fourth(double i, double n)
 {
   double al = i, be = n + 1 - i, s = al + be;
@@ -1449,7 +1449,7 @@ static void test_lines_samples(void **state)
                 " 256, against the slope of 1/(6 |theta| (n+1))");
   gsl_rng_free(r);
 }
-#line 3700 "chapters/05-gan.nw"
+#line 3735 "chapters/05-gan.nw"
 static void test_continuity(void **state)
 {
   (void)state;
@@ -1497,7 +1497,7 @@ static void test_continuity(void **state)
         .reference = STEPS, .tolerance = 0, .samples = STEPS,
         .note = "steps at which KL and reverse KL are both +inf");
 }
-#line 3781 "chapters/05-gan.nw"
+#line 3816 "chapters/05-gan.nw"
 static void test_topologies(void **state)
 {
   (void)state;
@@ -1570,7 +1570,7 @@ static void test_topologies(void **state)
                 " with TV");
   gsl_rng_free(r);
 }
-#line 3868 "chapters/05-gan.nw"
+#line 3903 "chapters/05-gan.nw"
 static double witness_log_density(double x, void *params)
 {
   double t = *(const double *)params;
@@ -1625,7 +1625,7 @@ static void test_topologies_witness(void **state)
         .note = "witness on [0,2]: largest |JS(P_n,P) - log 2/n| over"
                 " sum(3 abserr + 1e-12)");
 }
-#line 4259 "chapters/05-gan.nw"
+#line 4294 "chapters/05-gan.nw"
 static void test_kr_finite(void **state)
 {
   (void)state;
@@ -1734,7 +1734,7 @@ static void test_kr_finite(void **state)
                               " tolerance: W1 >= d_min TV");
   gsl_rng_free(r);
 }
-#line 4377 "chapters/05-gan.nw"
+#line 4412 "chapters/05-gan.nw"
 static void test_kr_line(void **state)
 {
   (void)state;
@@ -1770,7 +1770,7 @@ static void test_kr_line(void **state)
     size_t N = n > m ? n : m;
     double tol = ot_tolerance(N, cbar, w);
     w_dev = claim_fmax(w_dev, fabs(w - w1) / (tol + gam(n + m + 1) * w1));
-#line 4443 "chapters/05-gan.nw"
+#line 4478 "chapters/05-gan.nw"
     double t[120];
     size_t nt = 0;
     for (size_t i = 0; i < n; i++)
@@ -1801,7 +1801,7 @@ static void test_kr_line(void **state)
       slope_dev = claim_fmax(slope_dev, dev / rtol);
       intervals++;
     }
-#line 4413 "chapters/05-gan.nw"
+#line 4448 "chapters/05-gan.nw"
     gsl_vector_free(x);
     gsl_vector_free(y);
     gsl_vector_free(a);
@@ -1822,7 +1822,7 @@ static void test_kr_line(void **state)
                 " sign(F_Q - F_P) times the gap, over its tolerance");
   gsl_rng_free(r);
 }
-#line 4865 "chapters/05-gan.nw"
+#line 4948 "chapters/05-gan.nw"
 static double game_tolerance(const gsl_vector *p, const gsl_vector *q)
 {
   double s = 0;
@@ -1925,7 +1925,7 @@ static void test_optimal_discriminator(void **state)
         .relation = CLAIM_AT_LEAST, .measured = away, .reference = 0,
         .tolerance = 0, .samples = PAIRS, .seed = seed,
         .note = "largest |D* - 1/2| when p_g != p_r: D* is not 1/2 (note 004)");
-#line 4973 "chapters/05-gan.nw"
+#line 5056 "chapters/05-gan.nw"
   gauss std = {0, 1}, wide = {1, 1.5};
   mixture two = {0.5, -2, 0.5, 2, 0.5};
   mdl_density real = {log_gauss, &std};
@@ -1946,10 +1946,10 @@ static void test_optimal_discriminator(void **state)
         .tolerance = 0, .samples = 3,
         .note = "largest |V(G,D*) - (2 JS - log 4)| for densities over three"
                 " times the quadrature error estimates plus 1e-12");
-#line 4968 "chapters/05-gan.nw"
+#line 5051 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 5004 "chapters/05-gan.nw"
+#line 5087 "chapters/05-gan.nw"
 enum { MLE_K = 20, MLE_M = 500 };
 
 typedef struct {
@@ -2047,7 +2047,7 @@ static void test_mle_kl(void **state)
   gsl_vector_free(model);
   gsl_rng_free(r);
 }
-#line 5110 "chapters/05-gan.nw"
+#line 5193 "chapters/05-gan.nw"
 typedef struct {
   mixture *p;
   int kind;
@@ -2111,7 +2111,7 @@ static void test_fits(void **state)
     double m = p.w * p.m1 + (1 - p.w) * p.m2;
     double s = sqrt(p.w * (p.s1 * p.s1 + p.m1 * p.m1)
                     + (1 - p.w) * (p.s2 * p.s2 + p.m2 * p.m2) - m * m);
-#line 5232 "chapters/05-gan.nw"
+#line 5315 "chapters/05-gan.nw"
     gauss qm = {m, s};
     mdl_density pd = {log_mixture, &p}, qmd = {log_gauss, &qm};
     double base, be;
@@ -2126,8 +2126,8 @@ static void test_fits(void **state)
                      - 0.5;
       ident = claim_fmax(ident, fabs(v - base - exact) / (3 * (ve + be) + 1e-12));
     }
-#line 5174 "chapters/05-gan.nw"
-#line 5249 "chapters/05-gan.nw"
+#line 5257 "chapters/05-gan.nw"
+#line 5332 "chapters/05-gan.nw"
     gauss comp[2] = {{p.m1, p.s1}, {p.m2, p.s2}};
     double wk[2] = {p.w, 1 - p.w};
     for (int k = 0; k < 2; k++) {
@@ -2139,7 +2139,7 @@ static void test_fits(void **state)
     double v, ve;
     mdl_kl_density(&qmd, &pd, -30, 30, &v, &ve);
     mm_excess = fmin(mm_excess, v - 3 * ve + log(fmax(wk[0], wk[1])));
-#line 5175 "chapters/05-gan.nw"
+#line 5258 "chapters/05-gan.nw"
     double mu[3], sigma[3];
     for (int kind = 0; kind < 3; kind++) {
       fit_problem f = {&p, kind};
@@ -2194,7 +2194,7 @@ static void test_fits(void **state)
                 " one for w = 0.7, missing 30% of the mass (note 003)");
   gsl_rng_free(r);
 }
-#line 6418 "chapters/05-gan.nw"
+#line 6606 "chapters/05-gan.nw"
 static void test_two_samples(void **state)
 {
   (void)state;
@@ -2383,7 +2383,7 @@ static void test_two_samples(void **state)
   gsl_vector_free(p);
   gsl_rng_free(r);
 }
-#line 6661 "chapters/05-gan.nw"
+#line 6849 "chapters/05-gan.nw"
 static void lipschitz_case(mdl_net *net, double c, gsl_rng *r,
                            double *grad_ratio,
                            double *quot_ratio, double *box_ratio,
@@ -2547,7 +2547,7 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = NETS * 500, .seed = seed,
         .note = "largest difference quotient over the same bound: the"
                 " continuous networks are Lipschitz");
-#line 6884 "chapters/05-gan.nw"
+#line 7072 "chapters/05-gan.nw"
   const size_t wl[4] = {3, 5, 4, 1};
   double input_dev = 0;
   for (int k = 0; k < 20; k++) {
@@ -2594,8 +2594,8 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = 60, .seed = seed,
         .note = "largest |central difference - mdl_gan_input_gradient| over its"
                 " rounding bound, linear networks 3-5-4-1");
-#line 6825 "chapters/05-gan.nw"
-#line 6942 "chapters/05-gan.nw"
+#line 7013 "chapters/05-gan.nw"
+#line 7130 "chapters/05-gan.nw"
   const mdl_net_activation chain_acts[5] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
                                             MDL_NET_TANH, MDL_NET_SIGMOID,
                                             MDL_NET_ELU};
@@ -2635,8 +2635,8 @@ static void test_lipschitz(void **state)
         .note = "largest |gradient / bound - 1| of single-unit chains at the"
                 " point of steepest slope, over 16 eps + 1e-11: the bound is"
                 " attained for ReLU, leaky ReLU, tanh, sigmoid and ELU");
-#line 6826 "chapters/05-gan.nw"
-#line 6832 "chapters/05-gan.nw"
+#line 7014 "chapters/05-gan.nw"
+#line 7020 "chapters/05-gan.nw"
   const size_t ws[3] = {2, 1, 1};
   const mdl_net_activation as[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
   mdl_net *step = mdl_net_alloc(2, ws, as);
@@ -2678,10 +2678,10 @@ static void test_lipschitz(void **state)
   gsl_vector_free(x);
   gsl_vector_free(dx);
   mdl_net_free(step);
-#line 6827 "chapters/05-gan.nw"
+#line 7015 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 7043 "chapters/05-gan.nw"
+#line 7231 "chapters/05-gan.nw"
 static void test_wgan_gradient(void **state)
 {
   (void)state;
@@ -2701,7 +2701,7 @@ static void test_wgan_gradient(void **state)
   mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
   for (int k = 0; k < 4; k++) {
     double theta = thetas[k], sgn = theta > 0 ? 1 : -1;
-#line 7100 "chapters/05-gan.nw"
+#line 7288 "chapters/05-gan.nw"
     {
       gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
       gsl_matrix *C;
@@ -2730,8 +2730,8 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(fstar);
       mdl_net_free(gen);
     }
-#line 7063 "chapters/05-gan.nw"
-#line 7134 "chapters/05-gan.nw"
+#line 7251 "chapters/05-gan.nw"
+#line 7322 "chapters/05-gan.nw"
     {
       const double h = 1e-3;
       double w[2], tol = 0;
@@ -2751,8 +2751,8 @@ static void test_wgan_gradient(void **state)
       tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
       fd = claim_fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
     }
-#line 7064 "chapters/05-gan.nw"
-#line 7156 "chapters/05-gan.nw"
+#line 7252 "chapters/05-gan.nw"
+#line 7344 "chapters/05-gan.nw"
     {
       mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
       mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
@@ -2770,7 +2770,7 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(f);
       mdl_net_free(gen);
     }
-#line 7065 "chapters/05-gan.nw"
+#line 7253 "chapters/05-gan.nw"
   }
   CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = attain, .reference = 1,
@@ -2801,7 +2801,7 @@ static void test_wgan_gradient(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 7220 "chapters/05-gan.nw"
+#line 7408 "chapters/05-gan.nw"
 static void test_saturation(void **state)
 {
   (void)state;
@@ -2889,7 +2889,7 @@ static void test_saturation(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 7561 "chapters/05-gan.nw"
+#line 7749 "chapters/05-gan.nw"
 static void test_wgan_schedule(void **state)
 {
   (void)state;
@@ -2939,7 +2939,7 @@ static void test_wgan_schedule(void **state)
   mdl_net_free(f);
   gsl_rng_free(r);
 }
-#line 7626 "chapters/05-gan.nw"
+#line 7814 "chapters/05-gan.nw"
 typedef struct {
   mdl_gan *gan;
   mdl_net *net;
@@ -3070,7 +3070,7 @@ static void test_wgan_gradients(void **state)
     mdl_gan_generator_gradient(gan, Z, gg);
     objective_data og = {gan, gen, X, Z};
     worst_g = claim_fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
-#line 7791 "chapters/05-gan.nw"
+#line 7979 "chapters/05-gan.nw"
     gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
     gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
     for (size_t i = 0; i < M; i++) {
@@ -3108,7 +3108,7 @@ static void test_wgan_gradients(void **state)
     gsl_matrix_free(Zt);
     gsl_matrix_free(Yt);
     gsl_matrix_free(Gt);
-#line 7757 "chapters/05-gan.nw"
+#line 7945 "chapters/05-gan.nw"
     gsl_vector_free(gc);
     gsl_vector_free(gg);
     gsl_matrix_free(X);
@@ -3134,7 +3134,7 @@ static void test_wgan_gradients(void **state)
                 " the Wasserstein one| at tied codes, over the rounding bound");
   gsl_rng_free(r);
 }
-#line 7848 "chapters/05-gan.nw"
+#line 8036 "chapters/05-gan.nw"
 static void test_saturated_critic(void **state)
 {
   (void)state;
@@ -3208,7 +3208,7 @@ static void test_saturated_critic(void **state)
   mdl_net_free(critic);
   gsl_rng_free(r);
 }
-#line 7933 "chapters/05-gan.nw"
+#line 8121 "chapters/05-gan.nw"
 static int copy_batch(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -3277,7 +3277,7 @@ static void test_wgan_step(void **state)
   gsl_matrix_free(Z);
   gsl_rng_free(r);
 }
-#line 8074 "chapters/05-gan.nw"
+#line 8262 "chapters/05-gan.nw"
 static double correlation(const double *x, const double *y, int n)
 {
   double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
@@ -3339,22 +3339,70 @@ static void test_wgan_experiment(void **state)
         .note = "final W1 / initial W1 of the minimax GAN with the default"
                 " discriminator rate: it learns");
 }
-#line 8438 "chapters/05-gan.nw"
+#line 8635 "chapters/05-gan.nw"
+static char msg_reason[256];
+static const char *msg_want;
+static gsl_error_handler_t *msg_next;
+
+static void msg_capture(const char *reason, const char *file, int line,
+                        int code)
+{
+  if (msg_reason[0] == '\0')
+    snprintf(msg_reason, sizeof msg_reason, "%s", reason);
+  if (msg_next != NULL)
+    msg_next(reason, file, line, code);
+}
+
+static void msg_start(void)
+{
+  msg_reason[0] = '\0';
+  msg_next = gsl_set_error_handler(msg_capture);
+}
+
+static void msg_check(const char *file, int line, const char *test,
+                      const char *id, const char *what)
+{
+  gsl_set_error_handler(msg_next);
+  if (strcmp(id, "gan.divergence-errors") == 0) {
+    msg_want = NULL;
+    return;
+  }
+  size_t n = strcspn(what, ":");
+  int named = strncmp(what, "mdl_", 4) == 0
+              && strncmp(msg_reason, what, n) == 0 && msg_reason[n] == ':';
+  int valued = msg_want == NULL || strstr(msg_reason, msg_want) != NULL;
+  char note[480];
+  snprintf(note, sizeof note, "%.*s names itself%s%s%s: \"%s\"", (int)n,
+           what, msg_want ? " and holds \"" : "", msg_want ? msg_want : "",
+           msg_want ? "\"" : "", msg_reason);
+  claim_check(file, line, test,
+              &(const claim){.id = "gan.messages", .kind = CLAIM_IDENTITY,
+                             .measured = named && valued, .reference = 1,
+                             .tolerance = 0, .note = note});
+  msg_want = NULL;
+}
+
+#define WANT(text) (msg_want = (text))
+
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
+    msg_start();                                                              \
     int status_ = (call);                                                     \
     CLAIM(.id = (id), .kind = CLAIM_ERROR, .measured = status_,               \
           .reference = (code), .untouched = (untouched_expr),                 \
           .note = (what));                                                    \
+    msg_check(__FILE__, __LINE__, __func__, (id), (what));                    \
   } while (0)
 
 #define ERR_NAN(id, code, call, what)                                         \
   do {                                                                        \
     claim_expect_error();                                                     \
+    msg_start();                                                              \
     double value_ = (call);                                                   \
     CLAIM(.id = (id), .kind = CLAIM_ERROR, .measured = claim_last_error(),    \
           .reference = (code), .untouched = isnan(value_), .note = (what));   \
+    msg_check(__FILE__, __LINE__, __func__, (id), (what));                    \
   } while (0)
 
 static int same_vec(const gsl_vector *v, double value)
@@ -3391,7 +3439,7 @@ static double log_spike(double x, void *params)
   (void)params;
   return -1 / (x * x);
 }
-#line 8492 "chapters/05-gan.nw"
+#line 8737 "chapters/05-gan.nw"
 static void test_divergence_errors(void **state)
 {
   (void)state;
@@ -3438,7 +3486,7 @@ static void test_divergence_errors(void **state)
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(bad, q), "mdl_w1_1d: a NaN sample");
   gsl_vector_set(bad, 1, -HUGE_VAL);
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
-#line 8547 "chapters/05-gan.nw"
+#line 8792 "chapters/05-gan.nw"
   gauss g0 = {0, 1};
   double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
   mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
@@ -3478,13 +3526,13 @@ static void test_divergence_errors(void **state)
       v == S && e == S,
       "mdl_kl_density: the integrator's error for the divergent integral of"
       " 1/x^2 passes through");
-#line 8539 "chapters/05-gan.nw"
+#line 8784 "chapters/05-gan.nw"
   gsl_vector_free(p);
   gsl_vector_free(q);
   gsl_vector_free(s);
   gsl_vector_free(bad);
 }
-#line 8593 "chapters/05-gan.nw"
+#line 8838 "chapters/05-gan.nw"
 static void test_ot_errors(void **state)
 {
   (void)state;
@@ -3584,7 +3632,7 @@ static void test_ot_errors(void **state)
   gsl_matrix_free(y3);
   gsl_matrix_free(D);
 }
-#line 8702 "chapters/05-gan.nw"
+#line 8947 "chapters/05-gan.nw"
 static int failing_source(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -3633,7 +3681,7 @@ static void test_gan_errors(void **state)
   (void)state;
   const char *id = "gan.gan-errors";
   const double S = -7.125;
-#line 8759 "chapters/05-gan.nw"
+#line 9004 "chapters/05-gan.nw"
   gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
   gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
   gsl_vector_set_all(p, 0.25);
@@ -3682,8 +3730,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(q);
   gsl_vector_free(l);
   gsl_vector_free(l2);
-#line 8751 "chapters/05-gan.nw"
-#line 8810 "chapters/05-gan.nw"
+#line 8996 "chapters/05-gan.nw"
+#line 9055 "chapters/05-gan.nw"
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
   const size_t c2out[3] = {2, 4, 2};
@@ -3731,11 +3779,11 @@ static void test_gan_errors(void **state)
           .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
   }
   mdl_gan_free(NULL);
-#line 8752 "chapters/05-gan.nw"
-#line 8863 "chapters/05-gan.nw"
+#line 8997 "chapters/05-gan.nw"
+#line 9108 "chapters/05-gan.nw"
   {
-    const char *want[3] = {"generator, critic and params must not be NULL",
-                           "generator, critic and params must not be NULL",
+    const char *want[3] = {"mdl_gan_alloc: generator is NULL",
+                           "mdl_gan_alloc: critic is NULL",
                            "mdl_histogram: x is NULL"};
     gsl_vector *hp = gsl_vector_alloc(4);
     double found = 0;
@@ -3759,8 +3807,8 @@ static void test_gan_errors(void **state)
           .note = "mdl_gan_alloc (generator NULL, critic NULL), mdl_histogram "
                   "(x NULL): one report each, naming the NULL argument");
   }
-#line 8753 "chapters/05-gan.nw"
-#line 8892 "chapters/05-gan.nw"
+#line 8998 "chapters/05-gan.nw"
+#line 9137 "chapters/05-gan.nw"
   mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
   gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
   gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
@@ -3850,8 +3898,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(gg);
   gsl_vector_free(gc);
   gsl_vector_free(gbad);
-#line 8754 "chapters/05-gan.nw"
-#line 8984 "chapters/05-gan.nw"
+#line 8999 "chapters/05-gan.nw"
+#line 9229 "chapters/05-gan.nw"
   ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
   ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
       gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c = 0");
@@ -3886,9 +3934,9 @@ static void test_gan_errors(void **state)
   mdl_net_free(wide);
   mdl_net_free(two);
   gsl_rng_free(r);
-#line 8755 "chapters/05-gan.nw"
+#line 9000 "chapters/05-gan.nw"
 }
-#line 9035 "chapters/05-gan.nw"
+#line 9280 "chapters/05-gan.nw"
 static void test_gan_bad_input(void **state)
 {
   (void)state;
@@ -4007,59 +4055,59 @@ int main(void)
     cmocka_unit_test(test_density_divergences),
 #line 1876 "chapters/05-gan.nw"
     cmocka_unit_test(test_nested_uniforms),
-#line 2970 "chapters/05-gan.nw"
+#line 3005 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_certificate),
-#line 3075 "chapters/05-gan.nw"
+#line 3110 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_brute_force),
-#line 3164 "chapters/05-gan.nw"
+#line 3199 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_scaling),
-#line 3227 "chapters/05-gan.nw"
+#line 3262 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_speed),
-#line 3572 "chapters/05-gan.nw"
+#line 3607 "chapters/05-gan.nw"
     cmocka_unit_test(test_parallel_lines),
-#line 3696 "chapters/05-gan.nw"
+#line 3731 "chapters/05-gan.nw"
     cmocka_unit_test(test_lines_samples),
-#line 3750 "chapters/05-gan.nw"
+#line 3785 "chapters/05-gan.nw"
     cmocka_unit_test(test_continuity),
-#line 3856 "chapters/05-gan.nw"
+#line 3891 "chapters/05-gan.nw"
     cmocka_unit_test(test_topologies),
-#line 3925 "chapters/05-gan.nw"
+#line 3960 "chapters/05-gan.nw"
     cmocka_unit_test(test_topologies_witness),
-#line 4370 "chapters/05-gan.nw"
+#line 4405 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_finite),
-#line 4436 "chapters/05-gan.nw"
+#line 4471 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_line),
-#line 4996 "chapters/05-gan.nw"
+#line 5079 "chapters/05-gan.nw"
     cmocka_unit_test(test_optimal_discriminator),
-#line 5104 "chapters/05-gan.nw"
+#line 5187 "chapters/05-gan.nw"
     cmocka_unit_test(test_mle_kl),
-#line 5263 "chapters/05-gan.nw"
+#line 5346 "chapters/05-gan.nw"
     cmocka_unit_test(test_fits),
-#line 6609 "chapters/05-gan.nw"
+#line 6797 "chapters/05-gan.nw"
     cmocka_unit_test(test_two_samples),
-#line 6984 "chapters/05-gan.nw"
+#line 7172 "chapters/05-gan.nw"
     cmocka_unit_test(test_lipschitz),
-#line 7176 "chapters/05-gan.nw"
+#line 7364 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradient),
-#line 7314 "chapters/05-gan.nw"
+#line 7502 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturation),
-#line 7613 "chapters/05-gan.nw"
+#line 7801 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_schedule),
-#line 7831 "chapters/05-gan.nw"
+#line 8019 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradients),
-#line 7924 "chapters/05-gan.nw"
+#line 8112 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturated_critic),
-#line 8004 "chapters/05-gan.nw"
+#line 8192 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_step),
-#line 8138 "chapters/05-gan.nw"
+#line 8326 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_experiment),
-#line 8589 "chapters/05-gan.nw"
+#line 8834 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_errors),
-#line 8695 "chapters/05-gan.nw"
+#line 8940 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_errors),
-#line 9021 "chapters/05-gan.nw"
+#line 9266 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_errors),
-#line 9136 "chapters/05-gan.nw"
+#line 9381 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_bad_input),
 #line 1076 "chapters/05-gan.nw"
   };
