@@ -1,4 +1,4 @@
-#line 9692 "chapters/02-approximation.nw"
+#line 9743 "chapters/02-approximation.nw"
 #include <stdio.h>
 #include <mdl/mdl.h>
 

@@ -19,7 +19,49 @@
 #include <mdl/mdl.h>
 #include <unistd.h>
 #include "claims.h"
-#line 933 "chapters/02-approximation.nw"
+#line 5686 "chapters/02-approximation.nw"
+static char msg_reason[256];
+static const char *msg_want;
+static gsl_error_handler_t *msg_next;
+
+static void msg_capture(const char *reason, const char *file, int line,
+                        int code)
+{
+  if (msg_reason[0] == '\0')
+    snprintf(msg_reason, sizeof msg_reason, "%s", reason);
+  if (msg_next != NULL)
+    msg_next(reason, file, line, code);
+}
+
+static void msg_start(void)
+{
+  msg_reason[0] = '\0';
+  msg_next = gsl_set_error_handler(msg_capture);
+}
+
+static void msg_check(const char *file, int line, const char *test,
+                      const char *id, const char *what)
+{
+  gsl_set_error_handler(msg_next);
+  size_t n = strcspn(what, ":");
+  int named = strncmp(what, "mdl_", 4) == 0
+              && strncmp(msg_reason, what, n) == 0 && msg_reason[n] == ':';
+  int valued = msg_want == NULL || strstr(msg_reason, msg_want) != NULL;
+  char note[480];
+  snprintf(note, sizeof note, "%.*s names itself%s%s%s: \"%s\"", (int)n,
+           what, msg_want ? " and holds \"" : "", msg_want ? msg_want : "",
+           msg_want ? "\"" : "", msg_reason);
+  claim_check(file, line, test,
+              &(const claim){.id = id, .kind = CLAIM_IDENTITY,
+                             .measured = named && valued, .reference = 1,
+                             .tolerance = 0, .note = note});
+  msg_want = NULL;
+}
+
+#define WANT(text) (msg_want = (text))
+#define MSG_CHECK(what)                                                       \
+  msg_check(__FILE__, __LINE__, __func__, "approx.messages", (what))
+#line 934 "chapters/02-approximation.nw"
 static const double U = DBL_EPSILON / 2;
 enum { REF_BITS = 200 };
 
@@ -111,7 +153,7 @@ static double draw_z(gsl_rng *r, int k)
 {
   return k % 2 ? flat(r, -40, 40) : gsl_ran_gaussian(r, 1);
 }
-#line 3991 "chapters/02-approximation.nw"
+#line 3992 "chapters/02-approximation.nw"
 static mdl_net *random_net(size_t L, const size_t *w,
                            const mdl_net_activation *acts, gsl_rng *r)
 {
@@ -124,7 +166,7 @@ static mdl_net *random_net(size_t L, const size_t *w,
       mdl_net_set_alpha(net, l, flat(r, 0.01, 2));
   return net;
 }
-#line 1027 "chapters/02-approximation.nw"
+#line 1028 "chapters/02-approximation.nw"
 static double f_sigmoid(double z) { return mdl_net_sigmoid(z); }
 static double f_softplus(double z) { return mdl_net_softplus(z); }
 static double f_tanh(double z) { return tanh(z); }
@@ -145,7 +187,7 @@ static void test_sigmoid_identities(void **state)
     double z = draw_z(r, k), xp, xm, D, a;
     double s = mdl_net_sigmoid(z), sm = mdl_net_sigmoid(-z);
     sym = claim_fmax(sym, fabs(s + sm - 1) / gam(11));
-#line 1057 "chapters/02-approximation.nw"
+#line 1058 "chapters/02-approximation.nw"
     D = scalar_diff(f_sigmoid, z, &xp, &xm);
     a = mdl_net_activate_deriv(MDL_NET_SIGMOID, 0, z);
     double E = cd_bound(z, xp, xm, 1.0 / 8, 1 / (6 * s3),
@@ -166,8 +208,8 @@ static void test_sigmoid_identities(void **state)
     E = cd_bound(z, xp, xm, 1 / (6 * s3), 0.25,
                  gam(9) * fmax(mdl_net_softplus(xp), mdl_net_softplus(xm)), D);
     dsp = claim_fmax(dsp, fabs(a - D) / (E + gam(10) * fabs(a)));
-#line 1048 "chapters/02-approximation.nw"
-#line 1080 "chapters/02-approximation.nw"
+#line 1049 "chapters/02-approximation.nw"
+#line 1081 "chapters/02-approximation.nw"
     th = claim_fmax(th, fabs(tanh(z) - (2 * mdl_net_sigmoid(2 * z) - 1)) / gam(26));
     if (z != 0)
       notes = fmin(notes, fabs((sinh(z) / z - tanh(z)) / tanh(z)));
@@ -201,9 +243,9 @@ static void test_sigmoid_identities(void **state)
     accurate = fmax(accurate,
                     mp_reldist(mdl_net_activate_deriv(MDL_NET_TANH, 0, z), ref)
                         / gam(16));
-#line 1049 "chapters/02-approximation.nw"
+#line 1050 "chapters/02-approximation.nw"
   }
-#line 1116 "chapters/02-approximation.nw"
+#line 1117 "chapters/02-approximation.nw"
   struct { double got, want; } exact[] = {
     {mdl_net_sigmoid(1000), 1}, {mdl_net_sigmoid(-1000), 0},
     {mdl_net_softplus(1000), 1000}, {mdl_net_softplus(-1000), 0},
@@ -248,11 +290,11 @@ static void test_sigmoid_identities(void **state)
         .measured = wrong, .reference = 0, .tolerance = 0,
         .note = "values at z = +-1000 that differ from the correctly rounded"
                 " result (sigma, softplus, log sigma, tanh, derivatives)");
-#line 1051 "chapters/02-approximation.nw"
+#line 1052 "chapters/02-approximation.nw"
   mpfr_clears(ref, q, (mpfr_ptr)0);
   gsl_rng_free(r);
 }
-#line 1198 "chapters/02-approximation.nw"
+#line 1199 "chapters/02-approximation.nw"
 static void test_activation_lipschitz(void **state)
 {
   (void)state;
@@ -289,7 +331,7 @@ static void test_activation_lipschitz(void **state)
         .measured = infinite, .reference = 3, .tolerance = 0,
         .note = "step, sign and square reported as not Lipschitz (+inf)");
 }
-#line 1533 "chapters/02-approximation.nw"
+#line 1534 "chapters/02-approximation.nw"
 static double tau_softmax(const double *z, size_t K, double c)
 {
   double mx = -HUGE_VAL, mn = HUGE_VAL, amax = 0;
@@ -317,7 +359,7 @@ static double ce_loss(const gsl_vector *x, void *params)
                     NULL);
   return value;
 }
-#line 1567 "chapters/02-approximation.nw"
+#line 1568 "chapters/02-approximation.nw"
 static void test_softmax_identities(void **state)
 {
   (void)state;
@@ -371,7 +413,7 @@ static void test_softmax_identities(void **state)
                 " rounding bound");
   gsl_rng_free(r);
 }
-#line 1623 "chapters/02-approximation.nw"
+#line 1624 "chapters/02-approximation.nw"
 static void test_softmax_derivatives(void **state)
 {
   (void)state;
@@ -401,7 +443,7 @@ static void test_softmax_derivatives(void **state)
         jac = claim_fmax(jac, fabs(J - Dij) / (E + e));
       }
     }
-#line 1675 "chapters/02-approximation.nw"
+#line 1676 "chapters/02-approximation.nw"
     if (t % 2)
       gsl_vector_set(y, gsl_rng_uniform_int(r, K), 1);
     else {
@@ -428,7 +470,7 @@ static void test_softmax_derivatives(void **state)
     }
     gsl_matrix_free(dV);
     gsl_vector_free(d);
-#line 1653 "chapters/02-approximation.nw"
+#line 1654 "chapters/02-approximation.nw"
     gsl_vector_free(z);
     gsl_vector_free(s);
     gsl_vector_free(y);
@@ -444,7 +486,7 @@ static void test_softmax_derivatives(void **state)
                 " differences of its loss, over their bound");
   gsl_rng_free(r);
 }
-#line 1710 "chapters/02-approximation.nw"
+#line 1711 "chapters/02-approximation.nw"
 static void test_softmax_extremes(void **state)
 {
   (void)state;
@@ -485,7 +527,7 @@ static void test_softmax_extremes(void **state)
                 " that miss their reference");
   gsl_vector_free(s);
 }
-#line 1764 "chapters/02-approximation.nw"
+#line 1765 "chapters/02-approximation.nw"
 static void test_softmax_first_max(void **state)
 {
   (void)state;
@@ -500,7 +542,7 @@ static void test_softmax_first_max(void **state)
         .note = "entries of softmax(1000, 0.5, -3) other than (1, 0, 0)");
   gsl_vector_free(s);
 }
-#line 2489 "chapters/02-approximation.nw"
+#line 2490 "chapters/02-approximation.nw"
 enum { BP_B = 3, BP_MAXW = 5, BP_MAXL = 4 };
 
 typedef struct {
@@ -511,7 +553,7 @@ typedef struct {
   size_t L, w[BP_MAXL + 1];
   gsl_matrix *X, *Y;
 } bp_case;
-#line 2515 "chapters/02-approximation.nw"
+#line 2516 "chapters/02-approximation.nw"
 static void mp_sigmoid(mpfr_ptr s, mpfr_srcptr z)
 {
   mpfr_neg(s, z, MPFR_RNDN);
@@ -590,7 +632,7 @@ static double mp_act(mdl_net_activation act, double alpha, mpfr_srcptr z,
   mpfr_clears(s, t, (mpfr_ptr)0);
   return d2;
 }
-#line 2606 "chapters/02-approximation.nw"
+#line 2607 "chapters/02-approximation.nw"
 static void mp_loss_grad(mdl_net_loss loss, size_t K, mpfr_t *v,
                          const double *Ea, const double *y, mpfr_t *g,
                          double *e)
@@ -661,7 +703,7 @@ static void mp_loss_grad(mdl_net_loss loss, size_t K, mpfr_t *v,
   }
   mpfr_clears(m, sum, s, t, (mpfr_ptr)0);
 }
-#line 2687 "chapters/02-approximation.nw"
+#line 2688 "chapters/02-approximation.nw"
 typedef struct {
   mpfr_t z[BP_MAXL + 1][BP_MAXW], a[BP_MAXL + 1][BP_MAXW];
   mpfr_t d1[BP_MAXL + 1][BP_MAXW];
@@ -756,7 +798,7 @@ static void mp_tangent(const bp_case *c, const mp_pass *f, size_t p,
     mpfr_clears(t[i], tn[i], (mpfr_ptr)0);
   mpfr_clears(dz, x, (mpfr_ptr)0);
 }
-#line 2786 "chapters/02-approximation.nw"
+#line 2787 "chapters/02-approximation.nw"
 static int near_kink(const bp_case *c)
 {
   int pwl = c->act == MDL_NET_RELU || c->act == MDL_NET_ABS
@@ -827,7 +869,7 @@ static void draw_case(bp_case *c, gsl_rng *r)
         gsl_matrix_set(c->X, b, j, flat(r, -1, 1));
   } while (near_kink(c));
 }
-#line 2864 "chapters/02-approximation.nw"
+#line 2865 "chapters/02-approximation.nw"
 static double bp_compare(const bp_case *c, int *mismatch)
 {
   const size_t L = c->L, K = c->w[L], P = mdl_net_nparams(c->net);
@@ -866,7 +908,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
       mp_tangent(c, f, p, gL, d);
       mpfr_add(ref[p], ref[p], d, MPFR_RNDN);
     }
-#line 2931 "chapters/02-approximation.nw"
+#line 2932 "chapters/02-approximation.nw"
     double G[BP_MAXW], EG[BP_MAXW];
     for (size_t k = 0; k < K; k++)
       G[k] = mpfr_get_d(gL[k], MPFR_RNDN);
@@ -900,7 +942,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
       if (dj > 0)
         worst = claim_fmax(worst, dj / (1.01 * EG[j]));
     }
-#line 2903 "chapters/02-approximation.nw"
+#line 2904 "chapters/02-approximation.nw"
   }
   for (size_t p = 0; p < P; p++) {
     double dp = mp_dist(gsl_vector_get(grad, p), ref[p]);
@@ -921,7 +963,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
   gsl_matrix_free(dX);
   return worst;
 }
-#line 3051 "chapters/02-approximation.nw"
+#line 3052 "chapters/02-approximation.nw"
 static double loss_of_theta(const gsl_vector *theta, void *params)
 {
   bp_case *c = params;
@@ -930,7 +972,7 @@ static double loss_of_theta(const gsl_vector *theta, void *params)
   mdl_net_gradient(c->net, c->loss, c->X, c->Y, &value, NULL);
   return value;
 }
-#line 2967 "chapters/02-approximation.nw"
+#line 2968 "chapters/02-approximation.nw"
 static void test_backprop(void **state)
 {
   (void)state;
@@ -958,7 +1000,7 @@ static void test_backprop(void **state)
         double worst = bp_compare(&c, &mismatch);
         by_act[ai] = claim_fmax(by_act[ai], worst);
         by_loss[li] = claim_fmax(by_loss[li], worst);
-#line 3034 "chapters/02-approximation.nw"
+#line 3035 "chapters/02-approximation.nw"
         {
           size_t P = mdl_net_nparams(c.net);
           gsl_vector *theta0 = gsl_vector_alloc(P), *g = gsl_vector_alloc(P);
@@ -973,7 +1015,7 @@ static void test_backprop(void **state)
           gsl_vector_free(theta0);
           gsl_vector_free(g);
         }
-#line 2995 "chapters/02-approximation.nw"
+#line 2996 "chapters/02-approximation.nw"
         mdl_net_free(c.net);
         gsl_matrix_free(c.X);
         gsl_matrix_free(c.Y);
@@ -1007,7 +1049,7 @@ static void test_backprop(void **state)
                 " derivative");
   gsl_rng_free(r);
 }
-#line 3458 "chapters/02-approximation.nw"
+#line 3459 "chapters/02-approximation.nw"
 typedef struct {
   mdl_net_graph *g;
   size_t N, M, V;
@@ -1015,7 +1057,7 @@ typedef struct {
   size_t a[400], b[400], out[16];
   double val[400], p0[400], p1[400];
 } rand_graph;
-#line 3525 "chapters/02-approximation.nw"
+#line 3526 "chapters/02-approximation.nw"
 static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
 {
   const int menu[10] = {2, 2, 2, 4, 4, 1, 1, 0, 0, 3};
@@ -1058,7 +1100,7 @@ static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
     mdl_net_graph_free(rg->g);
   }
 }
-#line 3574 "chapters/02-approximation.nw"
+#line 3575 "chapters/02-approximation.nw"
 static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
                          const gsl_matrix *Jr, size_t *K_r_out)
 {
@@ -1110,7 +1152,7 @@ static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
   free(t);
   return worst;
 }
-#line 3645 "chapters/02-approximation.nw"
+#line 3646 "chapters/02-approximation.nw"
 static double exact_ratio(const rand_graph *rg, const gsl_vector *x,
                           const gsl_matrix *Jr, size_t K_r)
 {
@@ -1215,7 +1257,7 @@ static double exact_ratio(const rand_graph *rg, const gsl_vector *x,
   return worst;
 }
 
-#line 3470 "chapters/02-approximation.nw"
+#line 3471 "chapters/02-approximation.nw"
 static void test_autodiff(void **state)
 {
   (void)state;
@@ -1263,7 +1305,7 @@ static void test_autodiff(void **state)
         .note = "graphs whose reverse-mode operation count is not M(V+E)");
   gsl_rng_free(r);
 }
-#line 4006 "chapters/02-approximation.nw"
+#line 4007 "chapters/02-approximation.nw"
 static double loss_full(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                         const gsl_matrix *Y)
 {
@@ -1278,7 +1320,7 @@ static void test_train(void **state)
   unsigned long seed = claim_seed(2122334);
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
-#line 4029 "chapters/02-approximation.nw"
+#line 4030 "chapters/02-approximation.nw"
   const size_t w[] = {3, 6, 4, 2};
   const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_RELU,
                                      MDL_NET_IDENTITY};
@@ -1338,8 +1380,8 @@ static void test_train(void **state)
         .reference = 0, .tolerance = 0, .samples = 2 * P, .seed = seed,
         .note = "roundings in the MPFR reference theta - eta g (it must be"
                 " exact)");
-#line 4021 "chapters/02-approximation.nw"
-#line 4091 "chapters/02-approximation.nw"
+#line 4022 "chapters/02-approximation.nw"
+#line 4092 "chapters/02-approximation.nw"
   mdl_net *twin = mdl_net_clone(net);
   mdl_optim *gd2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
   gsl_matrix_view X10 = gsl_matrix_submatrix(X, 0, 0, 10, 3);
@@ -1394,8 +1436,8 @@ static void test_train(void **state)
   gsl_vector_free(before);
   gsl_matrix_free(X);
   gsl_matrix_free(Y);
-#line 4022 "chapters/02-approximation.nw"
-#line 4148 "chapters/02-approximation.nw"
+#line 4023 "chapters/02-approximation.nw"
+#line 4149 "chapters/02-approximation.nw"
   const size_t wi[] = {784, 64, 10};
   const mdl_net_activation ai[] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   mdl_net *init = mdl_net_alloc(2, wi, ai);
@@ -1422,8 +1464,8 @@ static void test_train(void **state)
                 " second moment of U(-1, 1), within 5 standard errors");
   gsl_vector_free(scaled);
   mdl_net_free(init);
-#line 4023 "chapters/02-approximation.nw"
-#line 4177 "chapters/02-approximation.nw"
+#line 4024 "chapters/02-approximation.nw"
+#line 4178 "chapters/02-approximation.nw"
   const size_t ws[] = {1, 32, 32, 1};
   const mdl_net_activation as[] = {MDL_NET_RELU, MDL_NET_RELU,
                                    MDL_NET_IDENTITY};
@@ -1451,10 +1493,10 @@ static void test_train(void **state)
   mdl_net_free(small);
   gsl_matrix_free(Xs);
   gsl_matrix_free(Ys);
-#line 4024 "chapters/02-approximation.nw"
+#line 4025 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 4632 "chapters/02-approximation.nw"
+#line 4633 "chapters/02-approximation.nw"
 static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
 {
   uint32_t c = 0xFFFFFFFFu;
@@ -1501,7 +1543,7 @@ static mdl_net *net_from_bytes(const unsigned char *buf, size_t n)
   fclose(fp);
   return net;
 }
-#line 4687 "chapters/02-approximation.nw"
+#line 4688 "chapters/02-approximation.nw"
 static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
 {
   int diff = mdl_net_depth(a) != mdl_net_depth(b)
@@ -1531,7 +1573,7 @@ static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
   gsl_matrix_free(Yb);
   return diff;
 }
-#line 4720 "chapters/02-approximation.nw"
+#line 4721 "chapters/02-approximation.nw"
 static void test_save_roundtrip(void **state)
 {
   (void)state;
@@ -1566,7 +1608,7 @@ static void test_save_roundtrip(void **state)
     unsigned char *buf = net_to_bytes(nets[k], &n);
     mdl_net *back = net_from_bytes(buf, n);
     diff += back == NULL ? 1 : net_differences(nets[k], back, r);
-#line 4773 "chapters/02-approximation.nw"
+#line 4774 "chapters/02-approximation.nw"
     static const unsigned char magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
     size_t L = mdl_net_depth(nets[k]), h = 20 + 8 * (L + 1) + 12 * L;
@@ -1577,7 +1619,7 @@ static void test_save_roundtrip(void **state)
     layout += n != h + 4 + 8 + 8 * mdl_net_nparams(nets[k]) + 4;
     layout += le32(buf + n - 4) != crc32_bitwise(buf, n - 4);
     layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
-#line 4755 "chapters/02-approximation.nw"
+#line 4756 "chapters/02-approximation.nw"
     mdl_net_free(back);
     free(buf);
   }
@@ -1593,7 +1635,7 @@ static void test_save_roundtrip(void **state)
                 " layout (magic, version, depth, three CRC-32 values)");
   gsl_rng_free(r);
 }
-#line 4786 "chapters/02-approximation.nw"
+#line 4787 "chapters/02-approximation.nw"
 static int refused(const unsigned char *buf, size_t n, int code)
 {
   claim_expect_error();
@@ -1627,7 +1669,7 @@ static void test_save_refusals(void **state)
     buf[k] = keep;
     flips += 2;
   }
-#line 4836 "chapters/02-approximation.nw"
+#line 4837 "chapters/02-approximation.nw"
   const size_t wl[] = {100, 50, 10};
   const mdl_net_activation al[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
   mdl_net *large = random_net(2, wl, al, r);
@@ -1643,7 +1685,7 @@ static void test_save_refusals(void **state)
   }
   free(bl);
   mdl_net_free(large);
-#line 4820 "chapters/02-approximation.nw"
+#line 4821 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = cut_bad,
         .reference = 0, .tolerance = 0, .samples = n, .seed = seed,
         .note = "cuts of a network file, at every length, not refused with"
@@ -1652,7 +1694,7 @@ static void test_save_refusals(void **state)
         .reference = 0, .tolerance = 0, .samples = flips, .seed = seed,
         .note = "network files with one byte changed not refused with"
                 " GSL_EFAILED");
-#line 4857 "chapters/02-approximation.nw"
+#line 4858 "chapters/02-approximation.nw"
   unsigned char *bad = malloc(n);
   size_t h = 20 + 8 * 4 + 12 * 3;
   memcpy(bad, buf, n);
@@ -1689,12 +1731,12 @@ static void test_save_refusals(void **state)
         .note = "mdl_net_fread: a wrong parameter count with a valid checksum");
   mdl_net_free(got);
   free(bad);
-#line 4829 "chapters/02-approximation.nw"
+#line 4830 "chapters/02-approximation.nw"
   free(buf);
   mdl_net_free(net);
   gsl_rng_free(r);
 }
-#line 5330 "chapters/02-approximation.nw"
+#line 5331 "chapters/02-approximation.nw"
 static void test_net_use(void **state)
 {
   (void)state;
@@ -1815,30 +1857,38 @@ static void test_net_use(void **state)
         .measured = claim_last_error(), .reference = GSL_EFAILED,
         .untouched = two == NULL, .note = "mdl_net_load: a missing file");
   claim_expect_error();
+  msg_start();
   two = mdl_net_load(NULL);
   CLAIM(.id = "approx.net-errors", .kind = CLAIM_ERROR,
         .measured = claim_last_error(), .reference = GSL_EFAULT,
         .untouched = two == NULL, .note = "mdl_net_load: path is NULL");
+  WANT("path is NULL");
+  MSG_CHECK("mdl_net_load: path is NULL");
 #define USE_ERR(code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
+    msg_start();                                                              \
     int st_ = (call);                                                         \
     CLAIM(.id = "approx.net-errors", .kind = CLAIM_ERROR, .measured = st_,        \
           .reference = (code), .untouched = (untouched_expr), .note = (what));\
+    MSG_CHECK(what);                                                          \
   } while (0)
   USE_ERR(GSL_EFAILED, mdl_net_save(net, "/nonexistent-mdl-dir/net.bin"), 1,
           "mdl_net_save: a path in a missing directory");
+  WANT("net is NULL");
   USE_ERR(GSL_EFAULT, mdl_net_save(NULL, path), 1, "mdl_net_save: net is NULL");
   const double S = -7.125;
   gsl_matrix_set_all(P, S);
   USE_ERR(GSL_EFAULT, mdl_net_predict(NULL, X, P),
           claim_all_equal_matrix(P, S), "mdl_net_predict: net is NULL");
+  WANT("X is 4 x 3 and Y 9 x 2");
   USE_ERR(GSL_EBADLEN, mdl_net_predict(net, X4, P),
           claim_all_equal_matrix(P, S), "mdl_net_predict: X has 4 rows, Y 9");
   gsl_matrix_set(X, 2, 1, NAN);
   USE_ERR(GSL_EDOM, mdl_net_predict(net, X, P), claim_all_equal_matrix(P, S),
           "mdl_net_predict: X[2][1] is NaN");
   double out = S;
+  WANT("X[2][1] = nan");
   USE_ERR(GSL_EDOM, mdl_net_loss_value(net, MDL_NET_LOSS_SQUARED, X, Y, &out),
           out == S, "mdl_net_loss_value: X[2][1] is NaN");
   gsl_matrix_set(X, 2, 1, 0.5);
@@ -1848,6 +1898,7 @@ static void test_net_use(void **state)
   USE_ERR(GSL_EBADLEN, mdl_net_loss_value(net, MDL_NET_LOSS_SQUARED, X4, Y,
                                           &out), out == S,
           "mdl_net_loss_value: 4 inputs for 9 targets");
+  WANT("the label Y[0][0] = ");
   USE_ERR(GSL_EDOM, mdl_net_loss_value(net, MDL_NET_LOSS_LOGISTIC, X, Y,
                                        &out), out == S,
           "mdl_net_loss_value: logistic labels that are not +-1");
@@ -1860,9 +1911,11 @@ static void test_net_use(void **state)
   USE_ERR(GSL_EDOM, mdl_net_accuracy(id, MDL_NET_LOSS_LOGISTIC, X4, Y4, &out),
           out == S, "mdl_net_accuracy: a label 0 in column 0 only");
   gsl_matrix_set(Y4, 3, 0, -1);
+  WANT("Y is 4 x 3 for 9 rows");
   USE_ERR(GSL_EBADLEN, mdl_net_accuracy(id, MDL_NET_LOSS_LOGISTIC, X, Y4,
                                         &out), out == S,
           "mdl_net_accuracy: X has 3 columns and 9 rows, Y 4 rows");
+  WANT("acc is NULL");
   USE_ERR(GSL_EFAULT, mdl_net_accuracy(id, MDL_NET_LOSS_LOGISTIC, X4, Y4,
                                        NULL), 1,
           "mdl_net_accuracy: acc is NULL");
@@ -2007,49 +2060,7 @@ static void test_data_sets(void **state)
   gsl_vector_free(y);
   gsl_vector_free(y2);
 }
-#line 5674 "chapters/02-approximation.nw"
-static char msg_reason[256];
-static const char *msg_want;
-static gsl_error_handler_t *msg_next;
-
-static void msg_capture(const char *reason, const char *file, int line,
-                        int code)
-{
-  if (msg_reason[0] == '\0')
-    snprintf(msg_reason, sizeof msg_reason, "%s", reason);
-  if (msg_next != NULL)
-    msg_next(reason, file, line, code);
-}
-
-static void msg_start(void)
-{
-  msg_reason[0] = '\0';
-  msg_next = gsl_set_error_handler(msg_capture);
-}
-
-static void msg_check(const char *file, int line, const char *test,
-                      const char *id, const char *what)
-{
-  gsl_set_error_handler(msg_next);
-  size_t n = strcspn(what, ":");
-  int named = strncmp(what, "mdl_", 4) == 0
-              && strncmp(msg_reason, what, n) == 0 && msg_reason[n] == ':';
-  int valued = msg_want == NULL || strstr(msg_reason, msg_want) != NULL;
-  char note[480];
-  snprintf(note, sizeof note, "%.*s names itself%s%s%s: \"%s\"", (int)n,
-           what, msg_want ? " and holds \"" : "", msg_want ? msg_want : "",
-           msg_want ? "\"" : "", msg_reason);
-  claim_check(file, line, test,
-              &(const claim){.id = id, .kind = CLAIM_IDENTITY,
-                             .measured = named && valued, .reference = 1,
-                             .tolerance = 0, .note = note});
-  msg_want = NULL;
-}
-
-#define WANT(text) (msg_want = (text))
-#define MSG_CHECK(what) msg_check(__FILE__, __LINE__, __func__, "approx.messages", (what))
-
-#line 5719 "chapters/02-approximation.nw"
+#line 5730 "chapters/02-approximation.nw"
 #define ERRN(code, call, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2079,18 +2090,20 @@ static int all_equal(const double *p, size_t n, double value)
       return 0;
   return 1;
 }
-#line 5756 "chapters/02-approximation.nw"
+#line 5767 "chapters/02-approximation.nw"
 static void test_errors_functions(void **state)
 {
   (void)state;
   const double S = -7.125;
   double x = 0;
+  WANT("p = -0.1");
   ERRV(GSL_EDOM, x = mdl_net_logit(-0.1), isnan(x), "mdl_net_logit: p < 0");
   ERRV(GSL_EDOM, x = mdl_net_logit(NAN), isnan(x), "mdl_net_logit: p is NaN");
   ERRV(GSL_EINVAL, x = mdl_net_activate((mdl_net_activation)99, 0, 1),
        isnan(x), "mdl_net_activate: unknown activation");
   ERRV(GSL_EINVAL, x = mdl_net_activate_deriv((mdl_net_activation)-1, 0, 1),
        isnan(x), "mdl_net_activate_deriv: unknown activation");
+  WANT("unknown activation 42");
   ERRV(GSL_EINVAL,
        x = mdl_net_activation_lipschitz((mdl_net_activation)42, 0),
        isnan(x), "mdl_net_activation_lipschitz: unknown activation");
@@ -2108,9 +2121,10 @@ static void test_errors_functions(void **state)
   ERRN(GSL_EFAULT, mdl_net_softmax(NULL, s3), all_equal(s3->data, 3, S),
        "mdl_net_softmax: z is NULL");
   ERRN(GSL_EFAULT, mdl_net_softmax(z3, NULL), 1, "mdl_net_softmax: s is NULL");
+  WANT("z has length 3 and s 2");
   ERRN(GSL_EBADLEN, mdl_net_softmax(z3, s2), all_equal(s2->data, 2, S),
        "mdl_net_softmax: lengths differ");
-#line 5794 "chapters/02-approximation.nw"
+#line 5808 "chapters/02-approximation.nw"
   gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
   gsl_matrix_set_all(V, 0.25);
@@ -2136,6 +2150,7 @@ static void test_errors_functions(void **state)
   ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_HINGE, V, Y, &value, dV),
        LOSS_OK, "mdl_net_loss_eval: hinge label 0 (not -1 or +1)");
   gsl_matrix_set(Y, 1, 2, 1.5);
+  WANT("Y[1][2] = 1.5");
   ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_LOGISTIC01, V, Y, &value, dV),
        LOSS_OK, "mdl_net_loss_eval: 0/1 target 1.5");
   gsl_matrix_set(Y, 1, 2, 0.9);
@@ -2150,6 +2165,7 @@ static void test_errors_functions(void **state)
        LOSS_OK, "mdl_net_loss_eval: a NaN target");
   gsl_matrix_set(Y, 0, 0, 0);
   gsl_matrix_set(V, 1, 0, NAN);
+  WANT("V[1][0] = nan");
   ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, Y, &value, dV),
        LOSS_OK, "mdl_net_loss_eval: a NaN output");
   #undef LOSS_OK
@@ -2157,12 +2173,12 @@ static void test_errors_functions(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(dV);
   gsl_matrix_free(bad);
-#line 5787 "chapters/02-approximation.nw"
+#line 5801 "chapters/02-approximation.nw"
   gsl_vector_free(z3);
   gsl_vector_free(s3);
   gsl_vector_free(s2);
 }
-#line 5843 "chapters/02-approximation.nw"
+#line 5859 "chapters/02-approximation.nw"
 static void test_errors_network(void **state)
 {
   (void)state;
@@ -2178,6 +2194,7 @@ static void test_errors_network(void **state)
        "mdl_net_alloc: acts is NULL");
   ERRV(GSL_EINVAL, got = mdl_net_alloc(0, w, acts), got == NULL,
        "mdl_net_alloc: depth 0");
+  WANT("widths[1] = 0");
   ERRV(GSL_EINVAL, got = mdl_net_alloc(2, w0, acts), got == NULL,
        "mdl_net_alloc: a width of 0");
   ERRV(GSL_EINVAL, got = mdl_net_alloc(2, w, bad_acts), got == NULL,
@@ -2188,6 +2205,7 @@ static void test_errors_network(void **state)
        "mdl_net_alloc: an input width of 0");
   ERRV(GSL_EINVAL, got = mdl_net_alloc(2, wout0, acts), got == NULL,
        "mdl_net_alloc: an output width of 0");
+  WANT("net is NULL");
   ERRV(GSL_EFAULT, got = mdl_net_clone(NULL), got == NULL,
        "mdl_net_clone: net is NULL");
   mdl_net *net = mdl_net_alloc(2, w, acts);
@@ -2196,6 +2214,7 @@ static void test_errors_network(void **state)
   double x = 0;
   ERRN(GSL_EFAULT, mdl_net_set_alpha(NULL, 1, 0.2), 1,
        "mdl_net_set_alpha: net is NULL");
+  WANT("layer l = 2; the network has layers 0 to 1");
   ERRN(GSL_EINVAL, mdl_net_set_alpha(net, 2, 0.2),
        mdl_net_alpha(net, 1) == 0.01, "mdl_net_set_alpha: no layer 2");
   ERRN(GSL_EINVAL, mdl_net_set_alpha(net, 0, 0.2),
@@ -2204,33 +2223,40 @@ static void test_errors_network(void **state)
        mdl_net_alpha(net, 1) == 0.01, "mdl_net_set_alpha: infinite alpha");
   ERRV(GSL_EFAULT, x = mdl_net_alpha(NULL, 0), isnan(x),
        "mdl_net_alpha: net is NULL");
+  WANT("layer l = 2");
   ERRV(GSL_EINVAL, x = mdl_net_alpha(net, 2), isnan(x),
        "mdl_net_alpha: no layer 2");
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   ERRN(GSL_EFAULT, mdl_net_init(NULL, r), 1, "mdl_net_init: net is NULL");
+  WANT("r is NULL");
   ERRN(GSL_EFAULT, mdl_net_init(net, NULL), all_equal(theta->data, 26, -7.125),
        "mdl_net_init: r is NULL");
   size_t n = 1;
+  WANT("net is NULL");
   ERRV(GSL_EFAULT, n = mdl_net_depth(NULL), n == 0,
        "mdl_net_depth: net is NULL");
   n = 1;
   ERRV(GSL_EFAULT, n = mdl_net_width(NULL, 0), n == 0,
        "mdl_net_width: net is NULL");
   n = 1;
+  WANT("l = 3; the network has widths 0 to 2");
   ERRV(GSL_EINVAL, n = mdl_net_width(net, 3), n == 0,
        "mdl_net_width: no width 3 in a network of depth 2");
   n = 1;
+  WANT("net is NULL");
   ERRV(GSL_EFAULT, n = mdl_net_nparams(NULL), n == 0,
        "mdl_net_nparams: net is NULL");
   gsl_vector *v = theta;
+  WANT("net is NULL");
   ERRV(GSL_EFAULT, v = mdl_net_params(NULL), v == NULL,
        "mdl_net_params: net is NULL");
   mdl_net_activation act = MDL_NET_SIGN;
   ERRN(GSL_EFAULT, mdl_net_get_activation(NULL, 0, &act), act == MDL_NET_SIGN,
        "mdl_net_get_activation: net is NULL");
+  WANT("layer l = 2");
   ERRN(GSL_EINVAL, mdl_net_get_activation(net, 2, &act), act == MDL_NET_SIGN,
        "mdl_net_get_activation: no layer 2");
-#line 5917 "chapters/02-approximation.nw"
+#line 5943 "chapters/02-approximation.nw"
   gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
   gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
   gsl_matrix_view mv;
@@ -2239,21 +2265,23 @@ static void test_errors_network(void **state)
        "mdl_net_weight: net is NULL");
   ERRV(GSL_EINVAL, mv = mdl_net_weight(net, NULL, 2), mv.matrix.data == NULL,
        "mdl_net_weight: no layer 2");
+  WANT("v has length 25, the network 26");
   ERRV(GSL_EBADLEN, mv = mdl_net_weight(net, short_v, 0),
        mv.matrix.data == NULL, "mdl_net_weight: v of length 25, not 26");
   ERRV(GSL_EINVAL, mv = mdl_net_weight(net, &strided.vector, 0),
        mv.matrix.data == NULL, "mdl_net_weight: v with stride 2");
   ERRV(GSL_EINVAL, vv = mdl_net_bias(net, NULL, 2), vv.vector.data == NULL,
        "mdl_net_bias: no layer 2");
+  WANT("v has length 25, the network 26");
   ERRV(GSL_EBADLEN, vv = mdl_net_bias(net, short_v, 1), vv.vector.data == NULL,
        "mdl_net_bias: v of length 25, not 26");
   gsl_vector_free(short_v);
   gsl_vector_free(long_v);
-#line 5911 "chapters/02-approximation.nw"
+#line 5937 "chapters/02-approximation.nw"
   gsl_rng_free(r);
   mdl_net_free(net);
 }
-#line 5938 "chapters/02-approximation.nw"
+#line 5966 "chapters/02-approximation.nw"
 static void test_errors_passes(void **state)
 {
   (void)state;
@@ -2278,6 +2306,7 @@ static void test_errors_passes(void **state)
        "mdl_net_forward: net is NULL");
   ERRN(GSL_EFAULT, mdl_net_forward(net, NULL, Y), all_equal(Y->data, 10, S),
        "mdl_net_forward: X is NULL");
+  WANT("Y is NULL");
   ERRN(GSL_EFAULT, mdl_net_forward(net, X, NULL), 1,
        "mdl_net_forward: Y is NULL");
   ERRN(GSL_EBADLEN, mdl_net_forward(net, X4, Y), all_equal(Y->data, 10, S),
@@ -2287,7 +2316,7 @@ static void test_errors_passes(void **state)
   ERRN(GSL_EINVAL, mdl_net_backward(net, Y, g, dX),
        all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
        "mdl_net_backward: no forward pass yet");
-#line 5989 "chapters/02-approximation.nw"
+#line 6018 "chapters/02-approximation.nw"
   gsl_matrix *out = gsl_matrix_alloc(5, 2);
   mdl_net_forward(net, X, out);
   mdl_net_forward(stepnet, X, out);
@@ -2297,20 +2326,22 @@ static void test_errors_passes(void **state)
        "mdl_net_backward: net is NULL");
   ERRN(GSL_EFAULT, mdl_net_backward(net, NULL, g, dX), BACK_OK,
        "mdl_net_backward: dY is NULL");
+  WANT("activation 8 of layer 0");
   ERRN(GSL_EINVAL, mdl_net_backward(stepnet, out, g, dX), BACK_OK,
        "mdl_net_backward: a step layer");
   ERRN(GSL_EBADLEN, mdl_net_backward(net, Y4, g, dX), BACK_OK,
        "mdl_net_backward: dY with 4 rows after a batch of 5");
   ERRN(GSL_EBADLEN, mdl_net_backward(net, out, g25, dX), BACK_OK,
        "mdl_net_backward: grad of length 25, not 26");
+  WANT("grad has stride 2");
   ERRN(GSL_EINVAL, mdl_net_backward(net, out, &gs.vector, dX), BACK_OK,
        "mdl_net_backward: grad with stride 2");
   ERRN(GSL_EBADLEN, mdl_net_backward(net, out, g, dX2),
        all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
   #undef BACK_OK
   gsl_matrix_free(out);
-#line 5972 "chapters/02-approximation.nw"
-#line 6013 "chapters/02-approximation.nw"
+#line 6001 "chapters/02-approximation.nw"
+#line 6044 "chapters/02-approximation.nw"
   double value = S;
   gsl_matrix_set_all(Y, 0.5);
   ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
@@ -2324,6 +2355,7 @@ static void test_errors_passes(void **state)
   ERRN(GSL_EBADLEN, mdl_net_gradient(net, MDL_NET_LOSS_SQUARED, X, Y, &value,
                                      g25),
        value == S, "mdl_net_gradient: grad of length 25");
+  WANT("the label Y[0][0] = 0.5");
   ERRN(GSL_EDOM, mdl_net_gradient(net, MDL_NET_LOSS_HINGE, X, Y, &value, g),
        value == S && all_equal(g->data, 26, S),
        "mdl_net_gradient: hinge labels 0.5");
@@ -2338,12 +2370,14 @@ static void test_errors_passes(void **state)
   gsl_vector *theta = mdl_net_params(net), *theta0 = gsl_vector_alloc(26);
   gsl_vector_memcpy(theta0, theta);
   #define SAME_THETA (gsl_vector_equal(theta, theta0))
+  WANT("opt is NULL");
   ERRN(GSL_EFAULT, mdl_net_train_step(net, NULL, MDL_NET_LOSS_SQUARED, X, Y,
                                       &value),
        SAME_THETA && value == S, "mdl_net_train_step: opt is NULL");
   ERRN(GSL_EBADLEN, mdl_net_train_step(net, opt, MDL_NET_LOSS_SQUARED, X, Y3,
                                        &value),
        SAME_THETA && value == S, "mdl_net_train_step: Y with 3 columns");
+  WANT("mdl_optim_step: theta has length 26 and grad 26, the optimizer 25");
   ERRN(GSL_EBADLEN, mdl_net_train_step(net, opt25, MDL_NET_LOSS_SQUARED, X, Y,
                                        &value),
        SAME_THETA && value == S,
@@ -2351,9 +2385,11 @@ static void test_errors_passes(void **state)
   ERRN(GSL_EFAULT, mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, NULL, Y,
                                        2, NULL, &value),
        SAME_THETA && value == S, "mdl_net_train_epoch: X is NULL");
+  WANT("batch = 0");
   ERRN(GSL_EINVAL, mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, X, Y, 0,
                                        NULL, &value),
        SAME_THETA && value == S, "mdl_net_train_epoch: batch size 0");
+  WANT("X is 5 x 3 and Y 4 x 2");
   ERRN(GSL_EBADLEN, mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, X, Y4,
                                         2, NULL, &value),
        SAME_THETA && value == S, "mdl_net_train_epoch: 4 targets for 5 inputs");
@@ -2363,9 +2399,11 @@ static void test_errors_passes(void **state)
   ERRN(GSL_EINVAL, mdl_net_sgd_step(net, -0.1, MDL_NET_LOSS_SQUARED, X, Y,
                                     &value),
        SAME_THETA && value == S, "mdl_net_sgd_step: negative step");
+  WANT("lr = nan");
   ERRN(GSL_EINVAL, mdl_net_sgd_step(net, NAN, MDL_NET_LOSS_SQUARED, X, Y,
                                     &value),
        SAME_THETA && value == S, "mdl_net_sgd_step: NaN step");
+  WANT("X is 5 x 3 and Y 5 x 3");
   ERRN(GSL_EBADLEN, mdl_net_sgd_step(net, 0.1, MDL_NET_LOSS_SQUARED, X, Y3,
                                      &value),
        SAME_THETA && value == S, "mdl_net_sgd_step: Y with 3 columns");
@@ -2373,7 +2411,7 @@ static void test_errors_passes(void **state)
   mdl_optim_free(opt);
   mdl_optim_free(opt25);
   gsl_vector_free(theta0);
-#line 5973 "chapters/02-approximation.nw"
+#line 6002 "chapters/02-approximation.nw"
   mdl_net_free(net);
   mdl_net_free(stepnet);
   gsl_matrix_free(X);
@@ -2387,7 +2425,7 @@ static void test_errors_passes(void **state)
   gsl_vector_free(g25);
   gsl_vector_free(g52);
 }
-#line 6078 "chapters/02-approximation.nw"
+#line 6116 "chapters/02-approximation.nw"
 static void test_errors_files(void **state)
 {
   (void)state;
@@ -2397,12 +2435,14 @@ static void test_errors_files(void **state)
   FILE *fp = tmpfile();
   ERRN(GSL_EFAULT, mdl_net_fwrite(NULL, net), 1,
        "mdl_net_fwrite: stream is NULL");
+  WANT("net is NULL");
   ERRN(GSL_EFAULT, mdl_net_fwrite(fp, NULL), ftell(fp) == 0,
        "mdl_net_fwrite: net is NULL");
   FILE *ro = fopen("/dev/null", "rb");
   ERRN(GSL_EFAILED, mdl_net_fwrite(ro, net), 1,
        "mdl_net_fwrite: a stream open for reading only");
   fclose(ro);
+  WANT("stream is NULL");
   ERRV(GSL_EFAULT, got = mdl_net_fread(NULL), got == NULL,
        "mdl_net_fread: stream is NULL");
   got = net;
@@ -2416,30 +2456,35 @@ static void test_errors_files(void **state)
   fclose(fp);
   mdl_net_free(net);
 }
-#line 6109 "chapters/02-approximation.nw"
+#line 6149 "chapters/02-approximation.nw"
 static void test_errors_graphs(void **state)
 {
   (void)state;
   mdl_net_graph *g = NULL, *got = NULL;
+  WANT("ninputs = 0");
   ERRV(GSL_EINVAL, got = mdl_net_graph_alloc(0), got == NULL,
        "mdl_net_graph_alloc: no inputs");
   g = mdl_net_graph_alloc(2);
   size_t node = 99, V, E, M;
   ERRN(GSL_EFAULT, mdl_net_graph_add(NULL, MDL_NET_OP_ADD, 0, 1, &node),
        node == 99, "mdl_net_graph_add: g is NULL");
+  WANT("node is NULL");
   ERRN(GSL_EFAULT, mdl_net_graph_add(g, MDL_NET_OP_ADD, 0, 1, NULL), 1,
        "mdl_net_graph_add: node is NULL");
   ERRN(GSL_EINVAL, mdl_net_graph_add(g, (mdl_net_op)5, 0, 1, &node),
        node == 99, "mdl_net_graph_add: unknown operation");
+  WANT("b = 2 must be earlier nodes, below 2");
   ERRN(GSL_EINVAL, mdl_net_graph_add(g, MDL_NET_OP_MUL, 0, 2, &node),
        node == 99, "mdl_net_graph_add: argument 2 is not an earlier node");
   mdl_net_graph_add(g, MDL_NET_OP_MUL, 0, 1, &node);
   ERRN(GSL_EFAULT, mdl_net_graph_output(NULL, 2), 1,
        "mdl_net_graph_output: g is NULL");
+  WANT("node 3; the graph has nodes 0 to 2");
   ERRN(GSL_EINVAL, mdl_net_graph_output(g, 3),
        (mdl_net_graph_size(g, &V, &E, &M), M == 0),
        "mdl_net_graph_output: no node 3");
   mdl_net_graph_output(g, 2);
+  WANT("edges is NULL");
   ERRN(GSL_EFAULT, mdl_net_graph_size(g, &V, NULL, &M), 1,
        "mdl_net_graph_size: edges is NULL");
   gsl_vector *x2 = gsl_vector_alloc(2), *x3 = gsl_vector_alloc(3);
@@ -2450,12 +2495,14 @@ static void test_errors_graphs(void **state)
   gsl_matrix_set_all(J, -7.125);
   ERRN(GSL_EFAULT, mdl_net_graph_eval(g, NULL, y1),
        gsl_vector_get(y1, 0) == -7.125, "mdl_net_graph_eval: x is NULL");
+  WANT("x has length 3, the graph 2 inputs");
   ERRN(GSL_EBADLEN, mdl_net_graph_eval(g, x3, y1),
        gsl_vector_get(y1, 0) == -7.125, "mdl_net_graph_eval: x of length 3");
   ERRN(GSL_EBADLEN, mdl_net_graph_eval(g, x2, y2), 1,
        "mdl_net_graph_eval: y of length 2 for one output");
   ERRN(GSL_EFAULT, mdl_net_graph_jacobian(NULL, x2, 1, J, NULL),
        all_equal(J->data, 2, -7.125), "mdl_net_graph_jacobian: g is NULL");
+  WANT("J is 2 x 1, expected 1 x 2");
   ERRN(GSL_EBADLEN, mdl_net_graph_jacobian(g, x2, 1, Jt, NULL), 1,
        "mdl_net_graph_jacobian: J transposed");
   mdl_net_graph_free(g);
@@ -2466,7 +2513,7 @@ static void test_errors_graphs(void **state)
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
 }
-#line 6176 "chapters/02-approximation.nw"
+#line 6223 "chapters/02-approximation.nw"
 static void test_bad_input_net(void **state)
 {
   (void)state;
@@ -2487,10 +2534,12 @@ static void test_bad_input_net(void **state)
                     && mdl_net_log_sigmoid(-HUGE_VAL) == -HUGE_VAL,
         .reference = 1, .tolerance = 0,
         .note = "mdl_net_log_sigmoid: NaN gives NaN, no error; +-inf give 0 and -inf");
+  WANT("z = nan");
   ERRV(GSL_EDOM, v = mdl_net_activate(MDL_NET_STEP, 0, NAN), isnan(v),
        "mdl_net_activate: the step of NaN");
   ERRV(GSL_EINVAL, v = mdl_net_activate(MDL_NET_LEAKY_RELU, HUGE_VAL, -1), isnan(v),
        "mdl_net_activate: alpha = inf");
+  WANT("z = nan");
   ERRV(GSL_EDOM, v = mdl_net_activate_deriv(MDL_NET_RELU, 0, NAN), isnan(v),
        "mdl_net_activate_deriv: z is NaN");
   ERRV(GSL_EINVAL, v = mdl_net_activation_lipschitz(MDL_NET_ELU, NAN), isnan(v),
@@ -2503,6 +2552,7 @@ static void test_bad_input_net(void **state)
   gsl_vector_set_all(s, S);
   ERRV(GSL_EBADLEN, v = mdl_net_logsumexp(&e), isnan(v),
        "mdl_net_logsumexp: an empty vector");
+  WANT("z[1] = nan");
   ERRV(GSL_EDOM, v = mdl_net_logsumexp(z), isnan(v), "mdl_net_logsumexp: z holds NaN");
   ERRN(GSL_EBADLEN, mdl_net_softmax(&e, &e), 1, "mdl_net_softmax: empty vectors");
   ERRN(GSL_EDOM, mdl_net_softmax(z, s), claim_all_equal(s, S),
@@ -2586,6 +2636,7 @@ static void test_bad_input_net(void **state)
   mdl_net_graph *mute = mdl_net_graph_alloc(2);
   mdl_net_graph_add(mute, MDL_NET_OP_ADD, 0, 1, &node);
   gsl_vector_set(x2, 1, 0.25);
+  WANT("0 outputs");
   ERRN(GSL_EBADLEN, mdl_net_graph_eval(mute, x2, &e), 1,
        "mdl_net_graph_eval: a graph with no output");
   mdl_net_graph_free(mute);
@@ -2612,7 +2663,7 @@ static void test_bad_input_net(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(T);
 }
-#line 6924 "chapters/02-approximation.nw"
+#line 6975 "chapters/02-approximation.nw"
 static void data_file(char *path, const void *bytes, size_t n)
 {
   strcpy(path, "/tmp/mdl-data-XXXXXX");
@@ -2652,7 +2703,7 @@ static void data_capture(const char *reason, const char *file, int line,
   (void)code;
   snprintf(data_reason, sizeof data_reason, "%s", reason);
 }
-#line 6969 "chapters/02-approximation.nw"
+#line 7020 "chapters/02-approximation.nw"
 static void test_data_roundtrip(void **state)
 {
   (void)state;
@@ -2708,7 +2759,7 @@ static void test_data_roundtrip(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(A);
   gsl_rng_free(r);
-#line 7033 "chapters/02-approximation.nw"
+#line 7084 "chapters/02-approximation.nw"
   enum { N = 100, H = 28, W = 28, L = 7 };
   static unsigned char pix[N * H * W], file[16 + N * H * W];
   unsigned char lab[L];
@@ -2763,9 +2814,9 @@ static void test_data_roundtrip(void **state)
         .note = "mdl_data_idx_read_images, mdl_data_idx_fread_images, "
                 "mdl_data_idx_read_labels, mdl_data_idx_fread_labels: bytes "
                 "not read back exactly as b or b/255 (or a failed read)");
-#line 7025 "chapters/02-approximation.nw"
+#line 7076 "chapters/02-approximation.nw"
 }
-#line 7095 "chapters/02-approximation.nw"
+#line 7146 "chapters/02-approximation.nw"
 #define DATA_ERR(code, out, sentinel, call, what)                             \
   do {                                                                        \
     out = sentinel;                                                           \
@@ -2807,7 +2858,7 @@ static void test_data_errors(void **state)
   char path[32], missing[32];
   data_text(missing, "");
   remove(missing);
-#line 7143 "chapters/02-approximation.nw"
+#line 7194 "chapters/02-approximation.nw"
   DATA_ERR(GSL_EFAULT, X, SX, mdl_data_csv_read(NULL, 0, &X),
            "mdl_data_csv_read: path is NULL");
   DATA_ERR(GSL_EFAULT, X, SX, mdl_data_csv_read(missing, 0, NULL),
@@ -2855,8 +2906,8 @@ static void test_data_errors(void **state)
            "mdl_data_csv_fread: a cell 4x");
   fclose(fp);
   remove(missing);
-#line 7137 "chapters/02-approximation.nw"
-#line 7196 "chapters/02-approximation.nw"
+#line 7188 "chapters/02-approximation.nw"
+#line 7247 "chapters/02-approximation.nw"
   const unsigned char px[8] = {0, 1, 2, 3, 252, 253, 254, 255};
   unsigned char f[64];
   const uint32_t d223[3] = {2, 2, 2}, d023[3] = {2, 0, 2},
@@ -2926,8 +2977,8 @@ static void test_data_errors(void **state)
   IDX_ERR(GSL_EFAILED, f, n + 1, 1, "mdl_data_idx_read_labels: a byte too many");
   n = idx_file_bytes(f, 0x801, d0, px, 0);
   IDX_ERR(GSL_EBADLEN, f, n, 1, "mdl_data_idx_read_labels: 0 labels");
-#line 7138 "chapters/02-approximation.nw"
-#line 7268 "chapters/02-approximation.nw"
+#line 7189 "chapters/02-approximation.nw"
+#line 7319 "chapters/02-approximation.nw"
   const struct {
     const char *text;
     int idx;
@@ -2964,9 +3015,9 @@ static void test_data_errors(void **state)
         .note = "mdl_data_csv_read, mdl_data_idx_read_images: messages that name "
                 "the line and column, the cell counts, the magic numbers, the "
                 "byte counts, the number of lines");
-#line 7139 "chapters/02-approximation.nw"
+#line 7190 "chapters/02-approximation.nw"
 }
-#line 7625 "chapters/02-approximation.nw"
+#line 7676 "chapters/02-approximation.nw"
 static void test_boolean(void **state)
 {
   (void)state;
@@ -3026,7 +3077,7 @@ static void test_boolean(void **state)
         .note = "of XOR and its complement, how many one threshold unit"
                 " computed");
 }
-#line 7725 "chapters/02-approximation.nw"
+#line 7776 "chapters/02-approximation.nw"
 static int exact_rank(long long *A, size_t m, size_t n)
 {
   int rank = 0;
@@ -3083,7 +3134,7 @@ static void test_linear(void **state)
       for (size_t i = 0; i < w[l + 1] * w[l]; i++)
         W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
     }
-#line 7805 "chapters/02-approximation.nw"
+#line 7856 "chapters/02-approximation.nw"
     gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
     gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
     gsl_matrix_memcpy(P, &W1.matrix);
@@ -3104,7 +3155,7 @@ static void test_linear(void **state)
         wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
     gsl_matrix_free(I);
     gsl_matrix_free(Y);
-#line 7782 "chapters/02-approximation.nw"
+#line 7833 "chapters/02-approximation.nw"
     long long A[25];
     for (size_t i = 0; i < w[L] * w[0]; i++)
       A[i] = (long long)M->data[i];
@@ -3123,7 +3174,7 @@ static void test_linear(void **state)
                 " the transposed product of the weights");
   gsl_rng_free(r);
 }
-#line 8096 "chapters/02-approximation.nw"
+#line 8147 "chapters/02-approximation.nw"
 static double pl_value(const gsl_vector *x, const gsl_vector *y, double t)
 {
   size_t j = 0;
@@ -3187,7 +3238,7 @@ static void test_cpwl(void **state)
     gsl_vector_free(x);
     gsl_vector_free(y);
   }
-#line 8165 "chapters/02-approximation.nw"
+#line 8216 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
         .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
         .note = "points where the rectifier network differs in any bit from the"
@@ -3223,10 +3274,10 @@ static void test_cpwl(void **state)
         .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
                 " notes' formula from its slopes misses it by 1 at t = 1/2");
   mdl_net_free(jump);
-#line 8160 "chapters/02-approximation.nw"
+#line 8211 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 8211 "chapters/02-approximation.nw"
+#line 8262 "chapters/02-approximation.nw"
 static void test_knot_order(void **state)
 {
   (void)state;
@@ -3274,7 +3325,7 @@ static void test_knot_order(void **state)
     gsl_matrix_free(H);
   }
 }
-#line 8355 "chapters/02-approximation.nw"
+#line 8406 "chapters/02-approximation.nw"
 typedef struct {
   int (*f)(mpfr_ptr, mpfr_srcptr, mpfr_rnd_t);
   int (*argmax)(mpfr_ptr, mpfr_srcptr, mpfr_rnd_t);
@@ -3357,7 +3408,7 @@ static double interp_errors(const interp_case *c, size_t m, mpfr_ptr E)
   gsl_vector_free(y);
   return worst;
 }
-#line 8440 "chapters/02-approximation.nw"
+#line 8491 "chapters/02-approximation.nw"
 static void test_relu_interp(void **state)
 {
   (void)state;
@@ -3401,7 +3452,7 @@ static void test_relu_interp(void **state)
                            " error against m, m = 4..256");
   }
 }
-#line 8705 "chapters/02-approximation.nw"
+#line 8756 "chapters/02-approximation.nw"
 static double f_kink(double x) { return fabs(x - 0.5); }
 static double f_square(double x) { return x * x; }
 static double f_sin7(double x) { return sin(7 * x); }
@@ -3459,7 +3510,7 @@ static void test_bernstein(void **state)
         .note = "roundings in the exact reference binom(n, n/2) 2^(-n-1) and"
                 " its difference from B_n f(1/2) (GMP, MPFR at 400 bits)");
 }
-#line 8963 "chapters/02-approximation.nw"
+#line 9014 "chapters/02-approximation.nw"
 static double f_kink3(double x) { return fabs(x - 0.3); }
 static double f_sqrt(double x) { return sqrt(x); }
 
@@ -3521,7 +3572,7 @@ static void test_sigmoid(void **state)
         .note = "largest error at the nodes over omega(h) 2e^(-kh/2)/(1 -"
                 " e^(-kh)) plus rounding: only the tails remain there");
 }
-#line 9027 "chapters/02-approximation.nw"
+#line 9078 "chapters/02-approximation.nw"
 static double square_net_bound(mdl_net *net, double x)
 {
   size_t n = mdl_net_width(net, 1);
@@ -3581,7 +3632,7 @@ static double fit_abs(mdl_net *net, const double *pts, int npts)
   gsl_vector_free(coef);
   return err;
 }
-#line 9094 "chapters/02-approximation.nw"
+#line 9145 "chapters/02-approximation.nw"
 static void test_polynomial(void **state)
 {
   (void)state;
@@ -3612,7 +3663,7 @@ static void test_polynomial(void **state)
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "square-unit networks (3, 10, 50 units) against the quadratic"
                 " through their values at -1, 0, 1, over the rounding bound");
-#line 9130 "chapters/02-approximation.nw"
+#line 9181 "chapters/02-approximation.nw"
   const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
   double best2 = HUGE_VAL, best1 = HUGE_VAL;
   for (size_t n = 2; n <= 32; n *= 4) {
@@ -3649,10 +3700,10 @@ static void test_polynomial(void **state)
         .reference = 0, .tolerance = 0, .samples = 2001,
         .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
                 " |x| at dyadic points of [-1, 1]");
-#line 9125 "chapters/02-approximation.nw"
+#line 9176 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 9484 "chapters/02-approximation.nw"
+#line 9535 "chapters/02-approximation.nw"
 static double tent(double x)
 {
   return x <= 0.5 ? 2 * x : 2 - 2 * x;
@@ -3670,7 +3721,7 @@ static void test_tent(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     count_bad += pieces != ((size_t)1 << k);
-#line 9520 "chapters/02-approximation.nw"
+#line 9571 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << (k + 1);
     gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
     for (size_t j = 0; j <= n; j++)
@@ -3686,7 +3737,7 @@ static void test_tent(void **state)
     indep_bad += changes + 1 != ((size_t)1 << k);
     gsl_matrix_free(X);
     gsl_matrix_free(Y);
-#line 9502 "chapters/02-approximation.nw"
+#line 9553 "chapters/02-approximation.nw"
     for (int t = 0; t < 1000; t++) {
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
       for (size_t s = 0; s < k; s++)
@@ -3694,7 +3745,7 @@ static void test_tent(void **state)
       value_bad += net1(net, x) != y;
     }
     if (k <= 10) {
-#line 9538 "chapters/02-approximation.nw"
+#line 9589 "chapters/02-approximation.nw"
       size_t np = ((size_t)1 << k) + 1;
       gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
       for (size_t j = 0; j < np; j++) {
@@ -3712,11 +3763,11 @@ static void test_tent(void **state)
       mdl_net_free(shallow);
       gsl_vector_free(kx);
       gsl_vector_free(ky);
-#line 9510 "chapters/02-approximation.nw"
+#line 9561 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 9564 "chapters/02-approximation.nw"
+#line 9615 "chapters/02-approximation.nw"
   int one_bad = 0, one_over = 0;
   for (int t = 0; t < 300; t++) {
     size_t m = 1 + gsl_rng_uniform_int(r, 20);
@@ -3771,8 +3822,8 @@ static void test_tent(void **state)
     deep_ratio = claim_fmax(deep_ratio, (double)pieces / bound);
     mdl_net_free(net);
   }
-#line 9514 "chapters/02-approximation.nw"
-#line 9621 "chapters/02-approximation.nw"
+#line 9565 "chapters/02-approximation.nw"
+#line 9672 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
         .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
         .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
@@ -3803,10 +3854,10 @@ static void test_tent(void **state)
   CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
-#line 9515 "chapters/02-approximation.nw"
+#line 9566 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 9938 "chapters/02-approximation.nw"
+#line 9989 "chapters/02-approximation.nw"
 static void test_yarotsky(void **state)
 {
   (void)state;
@@ -3831,7 +3882,7 @@ static void test_yarotsky(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
-#line 9974 "chapters/02-approximation.nw"
+#line 10025 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << m;
     gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
     for (size_t j = 0; j <= n; j++) {
@@ -3847,9 +3898,9 @@ static void test_yarotsky(void **state)
     mdl_net_free(shallow);
     gsl_vector_free(kx);
     gsl_vector_free(ky);
-#line 9963 "chapters/02-approximation.nw"
+#line 10014 "chapters/02-approximation.nw"
     if (m <= 10) {
-#line 9992 "chapters/02-approximation.nw"
+#line 10043 "chapters/02-approximation.nw"
       mdl_net *prod = mdl_approx_product(m);
       gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
       for (size_t i = 0; i < 4000; i++)
@@ -3863,11 +3914,11 @@ static void test_yarotsky(void **state)
       mdl_net_free(prod);
       gsl_matrix_free(X);
       gsl_matrix_free(Y);
-#line 9965 "chapters/02-approximation.nw"
+#line 10016 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 10008 "chapters/02-approximation.nw"
+#line 10059 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
         .reference = 0, .tolerance = 0, .samples = 12,
         .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
@@ -3902,10 +3953,10 @@ static void test_yarotsky(void **state)
         .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
         .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
                 " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
-#line 9969 "chapters/02-approximation.nw"
+#line 10020 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 10066 "chapters/02-approximation.nw"
+#line 10117 "chapters/02-approximation.nw"
 static double net2(mdl_net *net, double x, double y)
 {
   double in[2] = {x, y}, out;
@@ -3963,7 +4014,7 @@ static void test_product_sharp(void **state)
                 " exactly -2^(-2m-2)");
   gsl_rng_free(r);
 }
-#line 10292 "chapters/02-approximation.nw"
+#line 10343 "chapters/02-approximation.nw"
 typedef struct {
   long long a, b, c;
 } line;
@@ -4007,7 +4058,7 @@ static size_t distinct(uint32_t *v, size_t n)
     k += v[i] != v[i - 1];
   return k;
 }
-#line 10341 "chapters/02-approximation.nw"
+#line 10392 "chapters/02-approximation.nw"
 static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
                              int *pattern_bad)
 {
@@ -4041,7 +4092,7 @@ static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
     }
   return distinct(v, n);
 }
-#line 10377 "chapters/02-approximation.nw"
+#line 10428 "chapters/02-approximation.nw"
 typedef struct {
   double angle;
   long long x, y;
@@ -4124,7 +4175,7 @@ static void test_regions(void **state)
                 " arrangements with other than 2m regions");
   gsl_rng_free(r);
 }
-#line 10809 "chapters/02-approximation.nw"
+#line 10860 "chapters/02-approximation.nw"
 enum { BAR_N = 5, BAR_PTS = 400 };
 
 static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -4172,7 +4223,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
     s += gsl_pow_2(gsl_matrix_get(P, k, i));
   return exp(-s / 2);
 }
-#line 10866 "chapters/02-approximation.nw"
+#line 10917 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -4195,7 +4246,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 10891 "chapters/02-approximation.nw"
+#line 10942 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -4231,7 +4282,7 @@ static void test_barron(void **state)
   gsl_vector *errs = gsl_vector_alloc(REPS);
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
-#line 10938 "chapters/02-approximation.nw"
+#line 10989 "chapters/02-approximation.nw"
     for (int k = 0; k < REPS; k++) {
       mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                        r);
@@ -4258,9 +4309,9 @@ static void test_barron(void **state)
     t[j] = log((double)m);
     y[j] = log(est.mean / (double)m);
     rel[j] = est.se / est.mean;
-#line 10927 "chapters/02-approximation.nw"
+#line 10978 "chapters/02-approximation.nw"
   }
-#line 10967 "chapters/02-approximation.nw"
+#line 11018 "chapters/02-approximation.nw"
   double tm = 0, stt = 0, slope = 0, var = 0;
   for (int j = 0; j < J; j++)
     tm += t[j] / J;
@@ -4276,14 +4327,14 @@ static void test_barron(void **state)
         .seed = seed,
         .note = "fitted slope of log mean L2(mu) error against log m,"
                 " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 10929 "chapters/02-approximation.nw"
+#line 10980 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 11001 "chapters/02-approximation.nw"
+#line 11052 "chapters/02-approximation.nw"
 static const double barron_x0[BAR_N] = {0.6, -0.3, 0.2, 0, 0.1};
 
 static int shifted_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -4349,7 +4400,7 @@ static void test_barron_unbiased(void **state)
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 11231 "chapters/02-approximation.nw"
+#line 11282 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -4379,7 +4430,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   *phase = 0;
   return GSL_SUCCESS;
 }
-#line 11266 "chapters/02-approximation.nw"
+#line 11317 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -4388,8 +4439,10 @@ static void test_errors_approx_pl(void **state)
   gsl_vector_view T3 = gsl_vector_view_array(t3, 3), T4 = gsl_vector_view_array(t4, 4);
   ERRA(GSL_EFAULT, net = mdl_approx_boolean(NULL), net == NULL,
        "mdl_approx_boolean: table is NULL");
+  WANT("table has length 3");
   ERRA(GSL_EBADLEN, net = mdl_approx_boolean(&T3.vector), net == NULL,
        "mdl_approx_boolean: a table of length 3");
+  WANT("table[2] = 2");
   ERRA(GSL_EDOM, net = mdl_approx_boolean(&T4.vector), net == NULL,
        "mdl_approx_boolean: an entry 2");
   double x3[3] = {0, 0.5, 1}, y3[3] = {1, 2, 0}, xd[3] = {0, 1, 0.5};
@@ -4399,6 +4452,7 @@ static void test_errors_approx_pl(void **state)
   gsl_vector_view X1 = gsl_vector_view_array(x1, 1), Y2 = gsl_vector_view_array(y2, 2);
   ERRA(GSL_EFAULT, net = mdl_approx_relu_interpolant(NULL, &Y3.vector),
        net == NULL, "mdl_approx_relu_interpolant: x is NULL");
+  WANT("x has length 3 and y 2");
   ERRA(GSL_EBADLEN, net = mdl_approx_relu_interpolant(&X3.vector, &Y2.vector),
        net == NULL, "mdl_approx_relu_interpolant: 3 knots, 2 values");
   ERRA(GSL_EBADLEN, net = mdl_approx_relu_interpolant(&X1.vector, &X1.vector),
@@ -4419,6 +4473,7 @@ static void test_errors_approx_pl(void **state)
 #define DC_OK (all_equal(G->data, 4, -7.125) && all_equal(H->data, 4, -7.125))
   ERRA(GSL_EFAULT, status = mdl_approx_dc(&X3.vector, &Y3.vector, NULL, H),
        DC_OK && status, "mdl_approx_dc: g is NULL");
+  WANT("g is 3 x 2 and h 2 x 2; both must be 2 x 2");
   ERRA(GSL_EBADLEN, status = mdl_approx_dc(&X3.vector, &Y3.vector, G3, H),
        DC_OK && status, "mdl_approx_dc: g with 3 rows for 2 pieces");
   ERRA(GSL_EDOM, status = mdl_approx_dc(&XD.vector, &Y3.vector, G, H),
@@ -4428,6 +4483,7 @@ static void test_errors_approx_pl(void **state)
   gsl_matrix *A3 = gsl_matrix_alloc(2, 3);
   ERRA(GSL_EFAULT, v = mdl_approx_max_affine(NULL, 0.5), isnan(v),
        "mdl_approx_max_affine: A is NULL");
+  WANT("A has 3 columns, expected 2");
   ERRA(GSL_EBADLEN, v = mdl_approx_max_affine(A3, 0.5), isnan(v),
        "mdl_approx_max_affine: A with 3 columns");
   gsl_matrix_free(G);
@@ -4436,27 +4492,33 @@ static void test_errors_approx_pl(void **state)
   gsl_matrix_free(A3);
   ERRA(GSL_EFAULT, v = mdl_approx_bernstein(NULL, 0.5), isnan(v),
        "mdl_approx_bernstein: f is NULL");
+  WANT("x = 1.5");
   ERRA(GSL_EDOM, v = mdl_approx_bernstein(&Y3.vector, 1.5), isnan(v),
        "mdl_approx_bernstein: x = 1.5");
   ERRA(GSL_EDOM, v = mdl_approx_bernstein(&Y3.vector, NAN), isnan(v),
        "mdl_approx_bernstein: x is NaN");
   ERRA(GSL_EINVAL, net = mdl_approx_sigmoid_staircase(&X3.vector, &Y3.vector, 0),
        net == NULL, "mdl_approx_sigmoid_staircase: k = 0");
+  WANT("k = inf");
   ERRA(GSL_EINVAL,
        net = mdl_approx_sigmoid_staircase(&X3.vector, &Y3.vector, INFINITY),
        net == NULL, "mdl_approx_sigmoid_staircase: infinite k");
+  WANT("x[1] = 1 and x[2] = 0.5");
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 11337 "chapters/02-approximation.nw"
+#line 11396 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
   mdl_net *net = NULL;
+  WANT("k = 0");
   ERRA(GSL_EINVAL, net = mdl_approx_sawtooth(0), net == NULL,
        "mdl_approx_sawtooth: k = 0");
+  WANT("m = 0");
   ERRA(GSL_EINVAL, net = mdl_approx_square(0), net == NULL,
        "mdl_approx_square: m = 0");
+  WANT("m = 0");
   ERRA(GSL_EINVAL, net = mdl_approx_product(0), net == NULL,
        "mdl_approx_product: m = 0");
   mdl_net *tent3 = mdl_approx_sawtooth(3), *prod = mdl_approx_product(2);
@@ -4469,6 +4531,7 @@ static void test_errors_approx_deep(void **state)
        count == 99 && status, "mdl_approx_pieces: net is NULL");
   ERRA(GSL_EFAULT, status = mdl_approx_pieces(tent3, 0, 1, NULL), status,
        "mdl_approx_pieces: count is NULL");
+  WANT("maps R^2 to R^1");
   ERRA(GSL_EBADLEN, status = mdl_approx_pieces(prod, 0, 1, &count),
        count == 99 && status, "mdl_approx_pieces: a network of two inputs");
   ERRA(GSL_EINVAL, status = mdl_approx_pieces(smooth, 0, 1, &count),
@@ -4484,6 +4547,7 @@ static void test_errors_approx_deep(void **state)
   double zero = 0, tiny = 1e-150;
   ERRA(GSL_EFAULT, net = mdl_approx_barron(NULL, NULL, 2, 4, 1, 1, 0, r),
        net == NULL, "mdl_approx_barron: draw is NULL");
+  WANT("rng is NULL");
   ERRA(GSL_EFAULT,
        net = mdl_approx_barron(gaussian_spectrum, NULL, 5, 4, 1, 1, 0, NULL),
        net == NULL, "mdl_approx_barron: rng is NULL");
@@ -4493,6 +4557,7 @@ static void test_errors_approx_deep(void **state)
        net == NULL, "mdl_approx_barron: m = 0");
   ERRA(GSL_EINVAL, net = mdl_approx_barron(gaussian_spectrum, NULL, 5, 4, 0, 1, 0, r),
        net == NULL, "mdl_approx_barron: r = 0");
+  WANT("C_f = nan");
   ERRA(GSL_EINVAL, net = mdl_approx_barron(gaussian_spectrum, NULL, 5, 4, 1, NAN, 0, r),
        net == NULL, "mdl_approx_barron: C_f is NaN");
   ERRA(GSL_EBADFUNC, net = mdl_approx_barron(failing_spectrum, NULL, 5, 4, 1, 1, 0, r),
@@ -4503,7 +4568,7 @@ static void test_errors_approx_deep(void **state)
        net == NULL, "mdl_approx_barron: frequency 1e-150, every s rejected");
   gsl_rng_free(r);
 }
-#line 11401 "chapters/02-approximation.nw"
+#line 11466 "chapters/02-approximation.nw"
 static void test_bad_input_approx(void **state)
 {
   (void)state;
@@ -4522,6 +4587,7 @@ static void test_bad_input_approx(void **state)
        "mdl_approx_relu_interpolant: no knots");
   ERRA(GSL_EBADLEN, net = mdl_approx_abs_interpolant(&e, &e), net == NULL,
        "mdl_approx_abs_interpolant: no knots");
+  WANT("y[1] = nan");
   ERRA(GSL_EDOM, net = mdl_approx_abs_interpolant(&X3.vector, &Y3.vector),
        net == NULL, "mdl_approx_abs_interpolant: a NaN value");
   gsl_matrix *G = gsl_matrix_alloc(2, 2), *H = gsl_matrix_alloc(2, 2);
@@ -4556,6 +4622,7 @@ static void test_bad_input_approx(void **state)
   ERRA(GSL_EDOM, mdl_approx_pieces(tent, NAN, 1, &count), count == 99,
        "mdl_approx_pieces: a is NaN");
   gsl_vector_set(mdl_net_params(tent), 2, NAN);
+  WANT("layer 1 is not finite: b[0] = nan");
   ERRA(GSL_EDOM, mdl_approx_pieces(tent, 0, 1, &count), count == 99,
        "mdl_approx_pieces: a NaN weight");
   data_reason[0] = '\0';
@@ -4582,69 +4649,69 @@ static void test_bad_input_approx(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 1163 "chapters/02-approximation.nw"
+#line 1164 "chapters/02-approximation.nw"
     cmocka_unit_test(test_sigmoid_identities),
-#line 1237 "chapters/02-approximation.nw"
+#line 1238 "chapters/02-approximation.nw"
     cmocka_unit_test(test_activation_lipschitz),
-#line 1753 "chapters/02-approximation.nw"
+#line 1754 "chapters/02-approximation.nw"
     cmocka_unit_test(test_softmax_identities),
     cmocka_unit_test(test_softmax_derivatives),
     cmocka_unit_test(test_softmax_extremes),
-#line 1781 "chapters/02-approximation.nw"
+#line 1782 "chapters/02-approximation.nw"
     cmocka_unit_test(test_softmax_first_max),
-#line 3062 "chapters/02-approximation.nw"
+#line 3063 "chapters/02-approximation.nw"
     cmocka_unit_test(test_backprop),
-#line 3751 "chapters/02-approximation.nw"
+#line 3752 "chapters/02-approximation.nw"
     cmocka_unit_test(test_autodiff),
-#line 4207 "chapters/02-approximation.nw"
+#line 4208 "chapters/02-approximation.nw"
     cmocka_unit_test(test_train),
-#line 4896 "chapters/02-approximation.nw"
+#line 4897 "chapters/02-approximation.nw"
     cmocka_unit_test(test_save_roundtrip),
     cmocka_unit_test(test_save_refusals),
-#line 5645 "chapters/02-approximation.nw"
+#line 5657 "chapters/02-approximation.nw"
     cmocka_unit_test(test_net_use),
     cmocka_unit_test(test_data_sets),
-#line 6324 "chapters/02-approximation.nw"
+#line 6375 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_net),
-#line 6328 "chapters/02-approximation.nw"
+#line 6379 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_graphs),
     cmocka_unit_test(test_errors_functions),
     cmocka_unit_test(test_errors_network),
     cmocka_unit_test(test_errors_passes),
     cmocka_unit_test(test_errors_files),
-#line 7307 "chapters/02-approximation.nw"
+#line 7358 "chapters/02-approximation.nw"
     cmocka_unit_test(test_data_roundtrip),
     cmocka_unit_test(test_data_errors),
-#line 7687 "chapters/02-approximation.nw"
+#line 7738 "chapters/02-approximation.nw"
     cmocka_unit_test(test_boolean),
-#line 7828 "chapters/02-approximation.nw"
+#line 7879 "chapters/02-approximation.nw"
     cmocka_unit_test(test_linear),
-#line 8203 "chapters/02-approximation.nw"
+#line 8254 "chapters/02-approximation.nw"
     cmocka_unit_test(test_cpwl),
-#line 8261 "chapters/02-approximation.nw"
+#line 8312 "chapters/02-approximation.nw"
     cmocka_unit_test(test_knot_order),
-#line 8486 "chapters/02-approximation.nw"
+#line 8537 "chapters/02-approximation.nw"
     cmocka_unit_test(test_relu_interp),
-#line 8765 "chapters/02-approximation.nw"
+#line 8816 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bernstein),
-#line 9169 "chapters/02-approximation.nw"
+#line 9220 "chapters/02-approximation.nw"
     cmocka_unit_test(test_sigmoid),
     cmocka_unit_test(test_polynomial),
-#line 9654 "chapters/02-approximation.nw"
+#line 9705 "chapters/02-approximation.nw"
     cmocka_unit_test(test_tent),
-#line 10051 "chapters/02-approximation.nw"
+#line 10102 "chapters/02-approximation.nw"
     cmocka_unit_test(test_yarotsky),
-#line 10126 "chapters/02-approximation.nw"
+#line 10177 "chapters/02-approximation.nw"
     cmocka_unit_test(test_product_sharp),
-#line 10462 "chapters/02-approximation.nw"
+#line 10513 "chapters/02-approximation.nw"
     cmocka_unit_test(test_regions),
-#line 10985 "chapters/02-approximation.nw"
+#line 11036 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron),
-#line 11069 "chapters/02-approximation.nw"
+#line 11120 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron_unbiased),
-#line 11477 "chapters/02-approximation.nw"
+#line 11544 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_approx),
-#line 11481 "chapters/02-approximation.nw"
+#line 11548 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_approx_pl),
     cmocka_unit_test(test_errors_approx_deep),
 #line 873 "chapters/02-approximation.nw"

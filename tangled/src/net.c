@@ -187,7 +187,7 @@ static void multiply_by_deriv(mdl_net_activation act, double alpha,
       g[i] *= act_deriv(act, alpha, z[i]);
   }
 }
-#line 1293 "chapters/02-approximation.nw"
+#line 1294 "chapters/02-approximation.nw"
 double mdl_net_logsumexp(const gsl_vector *z)
 {
   if (z == NULL)
@@ -241,7 +241,7 @@ int mdl_net_softmax(const gsl_vector *z, gsl_vector *s)
   gsl_vector_scale(s, 1 / sum);
   return GSL_SUCCESS;
 }
-#line 1355 "chapters/02-approximation.nw"
+#line 1356 "chapters/02-approximation.nw"
 static int check_targets(const char *fn, mdl_net_loss loss,
                          const gsl_matrix *V, const gsl_matrix *Y)
 {
@@ -311,7 +311,7 @@ static int loss_eval(const char *fn, mdl_net_loss loss, const gsl_matrix *V,
   for (size_t b = 0; b < B; b++) {
     const double *v = V->data + b * V->tda, *y = Y->data + b * Y->tda;
     double *dv = dV ? dV->data + b * dV->tda : NULL;
-#line 1438 "chapters/02-approximation.nw"
+#line 1439 "chapters/02-approximation.nw"
     switch (loss) {
     case MDL_NET_LOSS_SQUARED:
       for (size_t k = 0; k < K; k++) {
@@ -360,7 +360,7 @@ static int loss_eval(const char *fn, mdl_net_loss loss, const gsl_matrix *V,
       }
       break;
     }
-#line 1425 "chapters/02-approximation.nw"
+#line 1426 "chapters/02-approximation.nw"
   }
   *value = total * scale;
   return GSL_SUCCESS;
@@ -371,7 +371,7 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
 {
   return loss_eval(__func__, loss, V, Y, value, dV);
 }
-#line 1791 "chapters/02-approximation.nw"
+#line 1792 "chapters/02-approximation.nw"
 struct mdl_net {
   size_t depth, nparams, maxwidth;
   size_t *width;
@@ -397,7 +397,7 @@ static double default_alpha(mdl_net_activation act)
 {
   return act == MDL_NET_LEAKY_RELU ? 0.01 : act == MDL_NET_ELU ? 1.0 : 0.0;
 }
-#line 1822 "chapters/02-approximation.nw"
+#line 1823 "chapters/02-approximation.nw"
 void mdl_net_free(mdl_net *net)
 {
   if (net == NULL)
@@ -485,7 +485,7 @@ mdl_net *mdl_net_alloc(size_t depth, const size_t *widths,
   gsl_rng_free(r);
   return net;
 }
-#line 1916 "chapters/02-approximation.nw"
+#line 1917 "chapters/02-approximation.nw"
 mdl_net *mdl_net_clone(const mdl_net *net)
 {
   if (net == NULL)
@@ -531,7 +531,7 @@ int mdl_net_init(mdl_net *net, const gsl_rng *r)
   init_uniform(net, r);
   return GSL_SUCCESS;
 }
-#line 1967 "chapters/02-approximation.nw"
+#line 1968 "chapters/02-approximation.nw"
 size_t mdl_net_depth(const mdl_net *net)
 {
   if (net == NULL)
@@ -610,7 +610,7 @@ gsl_vector_view mdl_net_bias(const mdl_net *net, gsl_vector *v, size_t l)
                  + net->width[l + 1] * net->width[l];
   return gsl_vector_view_array(base, net->width[l + 1]);
 }
-#line 2060 "chapters/02-approximation.nw"
+#line 2061 "chapters/02-approximation.nw"
 static int reserve(const char *fn, mdl_net *net, size_t B)
 {
   if (B <= net->cap)
@@ -650,7 +650,7 @@ static int reserve(const char *fn, mdl_net *net, size_t B)
   net->batch = 0;
   return GSL_SUCCESS;
 }
-#line 2108 "chapters/02-approximation.nw"
+#line 2109 "chapters/02-approximation.nw"
 static gsl_matrix layer_input(const mdl_net *net, size_t l)
 {
   gsl_matrix_const_view v =
@@ -707,7 +707,7 @@ int mdl_net_forward(mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
   gsl_matrix_memcpy(Y, &out.matrix);
   return GSL_SUCCESS;
 }
-#line 2281 "chapters/02-approximation.nw"
+#line 2282 "chapters/02-approximation.nw"
 int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
                      gsl_matrix *dX)
 {
@@ -740,7 +740,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
     memcpy(G + b * net->width[L], dY->data + b * dY->tda,
            net->width[L] * sizeof(double));
   for (size_t l = L; l >= 1; l--) {
-#line 2329 "chapters/02-approximation.nw"
+#line 2330 "chapters/02-approximation.nw"
     size_t in = net->width[l - 1], out = net->width[l];
     multiply_by_deriv(net->act[l - 1], net->alpha[l - 1], net->Z[l], G, B * out);
     gsl_matrix_view Delta = gsl_matrix_view_array(G, B, out);
@@ -756,10 +756,10 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
         for (size_t i = 0; i < out; i++)
           db[i] += G[b * out + i];
     }
-#line 2314 "chapters/02-approximation.nw"
+#line 2315 "chapters/02-approximation.nw"
     if (l == 1 && dX == NULL)
       break;
-#line 2348 "chapters/02-approximation.nw"
+#line 2349 "chapters/02-approximation.nw"
     gsl_matrix_view W = mdl_net_weight(net, NULL, l - 1);
     gsl_matrix_view Gnext = gsl_matrix_view_array(next, B, in);
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Delta.matrix, &W.matrix, 0.0,
@@ -767,7 +767,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
     double *tmp = G;
     G = next;
     next = tmp;
-#line 2317 "chapters/02-approximation.nw"
+#line 2318 "chapters/02-approximation.nw"
   }
   if (dX) {
     gsl_matrix_const_view G0 = gsl_matrix_const_view_array(G, B,
@@ -776,7 +776,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
   }
   return GSL_SUCCESS;
 }
-#line 2363 "chapters/02-approximation.nw"
+#line 2364 "chapters/02-approximation.nw"
 static int net_gradient(const char *fn, mdl_net *net, mdl_net_loss loss,
                         const gsl_matrix *X, const gsl_matrix *Y,
                         double *value, gsl_vector *grad)
@@ -830,7 +830,7 @@ int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
 {
   return net_gradient(__func__, net, loss, X, Y, value, grad);
 }
-#line 3774 "chapters/02-approximation.nw"
+#line 3775 "chapters/02-approximation.nw"
 static _Thread_local char relay_reason[256];
 static _Thread_local gsl_error_handler_t *relay_old;
 
@@ -890,7 +890,7 @@ int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
 {
   return train_step(__func__, net, opt, loss, X, Y, value);
 }
-#line 3842 "chapters/02-approximation.nw"
+#line 3843 "chapters/02-approximation.nw"
 int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
                      const gsl_matrix *X, const gsl_matrix *Y, double *value)
 {
@@ -914,7 +914,7 @@ int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 3870 "chapters/02-approximation.nw"
+#line 3871 "chapters/02-approximation.nw"
 int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                         const gsl_matrix *X, const gsl_matrix *Y,
                         size_t batch, const gsl_rng *r, double *mean_loss)
@@ -955,7 +955,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
   size_t steps = 0;
   int status = GSL_SUCCESS;
   for (size_t start = 0; start < n && status == GSL_SUCCESS; start += batch) {
-#line 3924 "chapters/02-approximation.nw"
+#line 3925 "chapters/02-approximation.nw"
     size_t B = n - start < batch ? n - start : batch;
     for (size_t b = 0; b < B; b++) {
       gsl_vector_const_view x = gsl_matrix_const_row(X, order[start + b]);
@@ -970,7 +970,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                         &Yv.matrix, &v);
     total += v;
     steps++;
-#line 3911 "chapters/02-approximation.nw"
+#line 3912 "chapters/02-approximation.nw"
   }
   free(order);
   gsl_matrix_free(Xb);
@@ -981,7 +981,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     *mean_loss = total / (double)steps;
   return GSL_SUCCESS;
 }
-#line 5011 "chapters/02-approximation.nw"
+#line 5012 "chapters/02-approximation.nw"
 static int predict(const char *fn, const mdl_net *net, const gsl_matrix *X,
                    gsl_matrix *Y)
 {
@@ -1128,7 +1128,7 @@ int mdl_net_accuracy(const mdl_net *net, mdl_net_loss loss,
   *acc = (double)right / (double)total;
   return GSL_SUCCESS;
 }
-#line 5161 "chapters/02-approximation.nw"
+#line 5162 "chapters/02-approximation.nw"
 static int data_check(const char *fn, gsl_matrix *X, gsl_vector *y,
                       size_t cols, double noise)
 {
@@ -1229,7 +1229,7 @@ int mdl_data_gaussian_mixture(unsigned long seed, const gsl_matrix *means,
   gsl_rng_free(r);
   return GSL_SUCCESS;
 }
-#line 4373 "chapters/02-approximation.nw"
+#line 4374 "chapters/02-approximation.nw"
 enum { MDL_NET_FORMAT_VERSION = 1 };
 static const unsigned char net_magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
@@ -1264,7 +1264,7 @@ static uint32_t crc_value(const crc_stream *s)
 {
   return s->crc ^ 0xFFFFFFFFu;
 }
-#line 4412 "chapters/02-approximation.nw"
+#line 4413 "chapters/02-approximation.nw"
 static void put_bytes(crc_stream *s, const unsigned char *buf, size_t n)
 {
   if (s->status)
@@ -1316,7 +1316,7 @@ static double get_double(crc_stream *s)
   memcpy(&x, &bits, sizeof x);
   return x;
 }
-#line 4466 "chapters/02-approximation.nw"
+#line 4467 "chapters/02-approximation.nw"
 _Static_assert(sizeof(double) == 8, "doubles must be 64-bit IEEE 754");
 
 int mdl_net_fwrite(FILE *stream, const mdl_net *net)
@@ -1346,7 +1346,7 @@ int mdl_net_fwrite(FILE *stream, const mdl_net *net)
     GSL_ERROR("cannot write the network to the stream", GSL_EFAILED);
   return GSL_SUCCESS;
 }
-#line 4505 "chapters/02-approximation.nw"
+#line 4506 "chapters/02-approximation.nw"
 #define READ_FAIL(msg, code)                                                  \
   do {                                                                        \
     free(widths);                                                             \
@@ -1366,7 +1366,7 @@ static mdl_net *net_read(const char *fn, FILE *stream)
   mdl_net *net = NULL;
   crc_stream s;
   crc_start(&s, stream);
-#line 4540 "chapters/02-approximation.nw"
+#line 4541 "chapters/02-approximation.nw"
   unsigned char magic[sizeof net_magic];
   get_bytes(&s, magic, sizeof magic);
   if (s.status)
@@ -1385,8 +1385,8 @@ static mdl_net *net_read(const char *fn, FILE *stream)
   if (depth64 < 1 || depth64 > (1u << 20))
     READ_FAIL("corrupted network: impossible depth", GSL_EFAILED);
   size_t depth = (size_t)depth64;
-#line 4525 "chapters/02-approximation.nw"
-#line 4561 "chapters/02-approximation.nw"
+#line 4526 "chapters/02-approximation.nw"
+#line 4562 "chapters/02-approximation.nw"
   widths = malloc((depth + 1) * sizeof *widths);
   acts = malloc(depth * sizeof *acts);
   alphas = malloc(depth * sizeof *alphas);
@@ -1413,8 +1413,8 @@ static mdl_net *net_read(const char *fn, FILE *stream)
               GSL_EFAILED);
   if (bad)
     READ_FAIL("corrupted network: impossible architecture", GSL_EFAILED);
-#line 4526 "chapters/02-approximation.nw"
-#line 4590 "chapters/02-approximation.nw"
+#line 4527 "chapters/02-approximation.nw"
+#line 4591 "chapters/02-approximation.nw"
   uint64_t nparams = get_uint(&s, 8);
   if (s.status)
     READ_FAIL("the stream ends before the network", GSL_EOF);
@@ -1433,7 +1433,7 @@ static mdl_net *net_read(const char *fn, FILE *stream)
   if (stored != expected)
     READ_FAIL("corrupted network: the parameters fail their checksum",
               GSL_EFAILED);
-#line 4527 "chapters/02-approximation.nw"
+#line 4528 "chapters/02-approximation.nw"
   free(widths);
   free(acts);
   free(alphas);
@@ -1444,7 +1444,7 @@ mdl_net *mdl_net_fread(FILE *stream)
 {
   return net_read(__func__, stream);
 }
-#line 5267 "chapters/02-approximation.nw"
+#line 5268 "chapters/02-approximation.nw"
 int mdl_net_save(const mdl_net *net, const char *path)
 {
   if (net == NULL || path == NULL)
@@ -1483,7 +1483,7 @@ mdl_net *mdl_net_load(const char *path)
   }
   return net;
 }
-#line 3179 "chapters/02-approximation.nw"
+#line 3180 "chapters/02-approximation.nw"
 struct mdl_net_graph {
   size_t ninputs, n, cap, nout, outcap, edges;
   int *op;
@@ -1548,7 +1548,7 @@ mdl_net_graph *mdl_net_graph_alloc(size_t ninputs)
     g->op[i] = -1;
   return g;
 }
-#line 3248 "chapters/02-approximation.nw"
+#line 3249 "chapters/02-approximation.nw"
 int mdl_net_graph_add(mdl_net_graph *g, mdl_net_op op, size_t a, size_t b,
                       size_t *node)
 {
@@ -1603,7 +1603,7 @@ int mdl_net_graph_size(const mdl_net_graph *g, size_t *nodes, size_t *edges,
   *outputs = g->nout;
   return GSL_SUCCESS;
 }
-#line 3308 "chapters/02-approximation.nw"
+#line 3309 "chapters/02-approximation.nw"
 static void graph_values(mdl_net_graph *g, const gsl_vector *x)
 {
   for (size_t v = 0; v < g->n; v++) {
@@ -1655,7 +1655,7 @@ int mdl_net_graph_eval(mdl_net_graph *g, const gsl_vector *x, gsl_vector *y)
     gsl_vector_set(y, i, g->value[g->out[i]]);
   return GSL_SUCCESS;
 }
-#line 3367 "chapters/02-approximation.nw"
+#line 3368 "chapters/02-approximation.nw"
 static size_t forward_pass(mdl_net_graph *g, size_t j)
 {
   size_t ops = 0;
