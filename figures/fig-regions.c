@@ -1,4 +1,4 @@
-#line 10541 "chapters/02-approximation.nw"
+#line 10542 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/mdl.h>

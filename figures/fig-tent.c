@@ -1,4 +1,4 @@
-#line 9743 "chapters/02-approximation.nw"
+#line 9744 "chapters/02-approximation.nw"
 #include <stdio.h>
 #include <mdl/mdl.h>
 

@@ -46,16 +46,17 @@ static void msg_check(const char *file, int line, const char *test,
   size_t n = strcspn(what, ":");
   int named = strncmp(what, "mdl_", 4) == 0
               && strncmp(msg_reason, what, n) == 0 && msg_reason[n] == ':';
-  int valued = msg_want == NULL || strstr(msg_reason, msg_want) != NULL;
+  const char *want = msg_want;
+  msg_want = NULL;
+  int valued = want == NULL || strstr(msg_reason, want) != NULL;
   char note[480];
   snprintf(note, sizeof note, "%.*s names itself%s%s%s: \"%s\"", (int)n,
-           what, msg_want ? " and holds \"" : "", msg_want ? msg_want : "",
-           msg_want ? "\"" : "", msg_reason);
+           what, want ? " and holds \"" : "", want ? want : "",
+           want ? "\"" : "", msg_reason);
   claim_check(file, line, test,
               &(const claim){.id = id, .kind = CLAIM_IDENTITY,
                              .measured = named && valued, .reference = 1,
                              .tolerance = 0, .note = note});
-  msg_want = NULL;
 }
 
 #define WANT(text) (msg_want = (text))
@@ -2060,7 +2061,7 @@ static void test_data_sets(void **state)
   gsl_vector_free(y);
   gsl_vector_free(y2);
 }
-#line 5730 "chapters/02-approximation.nw"
+#line 5731 "chapters/02-approximation.nw"
 #define ERRN(code, call, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2090,7 +2091,7 @@ static int all_equal(const double *p, size_t n, double value)
       return 0;
   return 1;
 }
-#line 5767 "chapters/02-approximation.nw"
+#line 5768 "chapters/02-approximation.nw"
 static void test_errors_functions(void **state)
 {
   (void)state;
@@ -2124,7 +2125,7 @@ static void test_errors_functions(void **state)
   WANT("z has length 3 and s 2");
   ERRN(GSL_EBADLEN, mdl_net_softmax(z3, s2), all_equal(s2->data, 2, S),
        "mdl_net_softmax: lengths differ");
-#line 5808 "chapters/02-approximation.nw"
+#line 5809 "chapters/02-approximation.nw"
   gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
   gsl_matrix_set_all(V, 0.25);
@@ -2173,12 +2174,12 @@ static void test_errors_functions(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(dV);
   gsl_matrix_free(bad);
-#line 5801 "chapters/02-approximation.nw"
+#line 5802 "chapters/02-approximation.nw"
   gsl_vector_free(z3);
   gsl_vector_free(s3);
   gsl_vector_free(s2);
 }
-#line 5859 "chapters/02-approximation.nw"
+#line 5860 "chapters/02-approximation.nw"
 static void test_errors_network(void **state)
 {
   (void)state;
@@ -2256,7 +2257,7 @@ static void test_errors_network(void **state)
   WANT("layer l = 2");
   ERRN(GSL_EINVAL, mdl_net_get_activation(net, 2, &act), act == MDL_NET_SIGN,
        "mdl_net_get_activation: no layer 2");
-#line 5943 "chapters/02-approximation.nw"
+#line 5944 "chapters/02-approximation.nw"
   gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
   gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
   gsl_matrix_view mv;
@@ -2277,11 +2278,11 @@ static void test_errors_network(void **state)
        "mdl_net_bias: v of length 25, not 26");
   gsl_vector_free(short_v);
   gsl_vector_free(long_v);
-#line 5937 "chapters/02-approximation.nw"
+#line 5938 "chapters/02-approximation.nw"
   gsl_rng_free(r);
   mdl_net_free(net);
 }
-#line 5966 "chapters/02-approximation.nw"
+#line 5967 "chapters/02-approximation.nw"
 static void test_errors_passes(void **state)
 {
   (void)state;
@@ -2316,7 +2317,7 @@ static void test_errors_passes(void **state)
   ERRN(GSL_EINVAL, mdl_net_backward(net, Y, g, dX),
        all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
        "mdl_net_backward: no forward pass yet");
-#line 6018 "chapters/02-approximation.nw"
+#line 6019 "chapters/02-approximation.nw"
   gsl_matrix *out = gsl_matrix_alloc(5, 2);
   mdl_net_forward(net, X, out);
   mdl_net_forward(stepnet, X, out);
@@ -2340,8 +2341,8 @@ static void test_errors_passes(void **state)
        all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
   #undef BACK_OK
   gsl_matrix_free(out);
-#line 6001 "chapters/02-approximation.nw"
-#line 6044 "chapters/02-approximation.nw"
+#line 6002 "chapters/02-approximation.nw"
+#line 6045 "chapters/02-approximation.nw"
   double value = S;
   gsl_matrix_set_all(Y, 0.5);
   ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
@@ -2411,7 +2412,7 @@ static void test_errors_passes(void **state)
   mdl_optim_free(opt);
   mdl_optim_free(opt25);
   gsl_vector_free(theta0);
-#line 6002 "chapters/02-approximation.nw"
+#line 6003 "chapters/02-approximation.nw"
   mdl_net_free(net);
   mdl_net_free(stepnet);
   gsl_matrix_free(X);
@@ -2425,7 +2426,7 @@ static void test_errors_passes(void **state)
   gsl_vector_free(g25);
   gsl_vector_free(g52);
 }
-#line 6116 "chapters/02-approximation.nw"
+#line 6117 "chapters/02-approximation.nw"
 static void test_errors_files(void **state)
 {
   (void)state;
@@ -2456,7 +2457,7 @@ static void test_errors_files(void **state)
   fclose(fp);
   mdl_net_free(net);
 }
-#line 6149 "chapters/02-approximation.nw"
+#line 6150 "chapters/02-approximation.nw"
 static void test_errors_graphs(void **state)
 {
   (void)state;
@@ -2513,7 +2514,7 @@ static void test_errors_graphs(void **state)
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
 }
-#line 6223 "chapters/02-approximation.nw"
+#line 6224 "chapters/02-approximation.nw"
 static void test_bad_input_net(void **state)
 {
   (void)state;
@@ -2663,7 +2664,7 @@ static void test_bad_input_net(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(T);
 }
-#line 6975 "chapters/02-approximation.nw"
+#line 6976 "chapters/02-approximation.nw"
 static void data_file(char *path, const void *bytes, size_t n)
 {
   strcpy(path, "/tmp/mdl-data-XXXXXX");
@@ -2703,7 +2704,7 @@ static void data_capture(const char *reason, const char *file, int line,
   (void)code;
   snprintf(data_reason, sizeof data_reason, "%s", reason);
 }
-#line 7020 "chapters/02-approximation.nw"
+#line 7021 "chapters/02-approximation.nw"
 static void test_data_roundtrip(void **state)
 {
   (void)state;
@@ -2759,7 +2760,7 @@ static void test_data_roundtrip(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(A);
   gsl_rng_free(r);
-#line 7084 "chapters/02-approximation.nw"
+#line 7085 "chapters/02-approximation.nw"
   enum { N = 100, H = 28, W = 28, L = 7 };
   static unsigned char pix[N * H * W], file[16 + N * H * W];
   unsigned char lab[L];
@@ -2814,9 +2815,9 @@ static void test_data_roundtrip(void **state)
         .note = "mdl_data_idx_read_images, mdl_data_idx_fread_images, "
                 "mdl_data_idx_read_labels, mdl_data_idx_fread_labels: bytes "
                 "not read back exactly as b or b/255 (or a failed read)");
-#line 7076 "chapters/02-approximation.nw"
+#line 7077 "chapters/02-approximation.nw"
 }
-#line 7146 "chapters/02-approximation.nw"
+#line 7147 "chapters/02-approximation.nw"
 #define DATA_ERR(code, out, sentinel, call, what)                             \
   do {                                                                        \
     out = sentinel;                                                           \
@@ -2858,7 +2859,7 @@ static void test_data_errors(void **state)
   char path[32], missing[32];
   data_text(missing, "");
   remove(missing);
-#line 7194 "chapters/02-approximation.nw"
+#line 7195 "chapters/02-approximation.nw"
   DATA_ERR(GSL_EFAULT, X, SX, mdl_data_csv_read(NULL, 0, &X),
            "mdl_data_csv_read: path is NULL");
   DATA_ERR(GSL_EFAULT, X, SX, mdl_data_csv_read(missing, 0, NULL),
@@ -2906,8 +2907,8 @@ static void test_data_errors(void **state)
            "mdl_data_csv_fread: a cell 4x");
   fclose(fp);
   remove(missing);
-#line 7188 "chapters/02-approximation.nw"
-#line 7247 "chapters/02-approximation.nw"
+#line 7189 "chapters/02-approximation.nw"
+#line 7248 "chapters/02-approximation.nw"
   const unsigned char px[8] = {0, 1, 2, 3, 252, 253, 254, 255};
   unsigned char f[64];
   const uint32_t d223[3] = {2, 2, 2}, d023[3] = {2, 0, 2},
@@ -2977,8 +2978,8 @@ static void test_data_errors(void **state)
   IDX_ERR(GSL_EFAILED, f, n + 1, 1, "mdl_data_idx_read_labels: a byte too many");
   n = idx_file_bytes(f, 0x801, d0, px, 0);
   IDX_ERR(GSL_EBADLEN, f, n, 1, "mdl_data_idx_read_labels: 0 labels");
-#line 7189 "chapters/02-approximation.nw"
-#line 7319 "chapters/02-approximation.nw"
+#line 7190 "chapters/02-approximation.nw"
+#line 7320 "chapters/02-approximation.nw"
   const struct {
     const char *text;
     int idx;
@@ -3015,9 +3016,9 @@ static void test_data_errors(void **state)
         .note = "mdl_data_csv_read, mdl_data_idx_read_images: messages that name "
                 "the line and column, the cell counts, the magic numbers, the "
                 "byte counts, the number of lines");
-#line 7190 "chapters/02-approximation.nw"
+#line 7191 "chapters/02-approximation.nw"
 }
-#line 7676 "chapters/02-approximation.nw"
+#line 7677 "chapters/02-approximation.nw"
 static void test_boolean(void **state)
 {
   (void)state;
@@ -3077,7 +3078,7 @@ static void test_boolean(void **state)
         .note = "of XOR and its complement, how many one threshold unit"
                 " computed");
 }
-#line 7776 "chapters/02-approximation.nw"
+#line 7777 "chapters/02-approximation.nw"
 static int exact_rank(long long *A, size_t m, size_t n)
 {
   int rank = 0;
@@ -3134,7 +3135,7 @@ static void test_linear(void **state)
       for (size_t i = 0; i < w[l + 1] * w[l]; i++)
         W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
     }
-#line 7856 "chapters/02-approximation.nw"
+#line 7857 "chapters/02-approximation.nw"
     gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
     gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
     gsl_matrix_memcpy(P, &W1.matrix);
@@ -3155,7 +3156,7 @@ static void test_linear(void **state)
         wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
     gsl_matrix_free(I);
     gsl_matrix_free(Y);
-#line 7833 "chapters/02-approximation.nw"
+#line 7834 "chapters/02-approximation.nw"
     long long A[25];
     for (size_t i = 0; i < w[L] * w[0]; i++)
       A[i] = (long long)M->data[i];
@@ -3174,7 +3175,7 @@ static void test_linear(void **state)
                 " the transposed product of the weights");
   gsl_rng_free(r);
 }
-#line 8147 "chapters/02-approximation.nw"
+#line 8148 "chapters/02-approximation.nw"
 static double pl_value(const gsl_vector *x, const gsl_vector *y, double t)
 {
   size_t j = 0;
@@ -3238,7 +3239,7 @@ static void test_cpwl(void **state)
     gsl_vector_free(x);
     gsl_vector_free(y);
   }
-#line 8216 "chapters/02-approximation.nw"
+#line 8217 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
         .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
         .note = "points where the rectifier network differs in any bit from the"
@@ -3274,10 +3275,10 @@ static void test_cpwl(void **state)
         .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
                 " notes' formula from its slopes misses it by 1 at t = 1/2");
   mdl_net_free(jump);
-#line 8211 "chapters/02-approximation.nw"
+#line 8212 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 8262 "chapters/02-approximation.nw"
+#line 8263 "chapters/02-approximation.nw"
 static void test_knot_order(void **state)
 {
   (void)state;
@@ -3325,7 +3326,7 @@ static void test_knot_order(void **state)
     gsl_matrix_free(H);
   }
 }
-#line 8406 "chapters/02-approximation.nw"
+#line 8407 "chapters/02-approximation.nw"
 typedef struct {
   int (*f)(mpfr_ptr, mpfr_srcptr, mpfr_rnd_t);
   int (*argmax)(mpfr_ptr, mpfr_srcptr, mpfr_rnd_t);
@@ -3408,7 +3409,7 @@ static double interp_errors(const interp_case *c, size_t m, mpfr_ptr E)
   gsl_vector_free(y);
   return worst;
 }
-#line 8491 "chapters/02-approximation.nw"
+#line 8492 "chapters/02-approximation.nw"
 static void test_relu_interp(void **state)
 {
   (void)state;
@@ -3452,7 +3453,7 @@ static void test_relu_interp(void **state)
                            " error against m, m = 4..256");
   }
 }
-#line 8756 "chapters/02-approximation.nw"
+#line 8757 "chapters/02-approximation.nw"
 static double f_kink(double x) { return fabs(x - 0.5); }
 static double f_square(double x) { return x * x; }
 static double f_sin7(double x) { return sin(7 * x); }
@@ -3510,7 +3511,7 @@ static void test_bernstein(void **state)
         .note = "roundings in the exact reference binom(n, n/2) 2^(-n-1) and"
                 " its difference from B_n f(1/2) (GMP, MPFR at 400 bits)");
 }
-#line 9014 "chapters/02-approximation.nw"
+#line 9015 "chapters/02-approximation.nw"
 static double f_kink3(double x) { return fabs(x - 0.3); }
 static double f_sqrt(double x) { return sqrt(x); }
 
@@ -3572,7 +3573,7 @@ static void test_sigmoid(void **state)
         .note = "largest error at the nodes over omega(h) 2e^(-kh/2)/(1 -"
                 " e^(-kh)) plus rounding: only the tails remain there");
 }
-#line 9078 "chapters/02-approximation.nw"
+#line 9079 "chapters/02-approximation.nw"
 static double square_net_bound(mdl_net *net, double x)
 {
   size_t n = mdl_net_width(net, 1);
@@ -3632,7 +3633,7 @@ static double fit_abs(mdl_net *net, const double *pts, int npts)
   gsl_vector_free(coef);
   return err;
 }
-#line 9145 "chapters/02-approximation.nw"
+#line 9146 "chapters/02-approximation.nw"
 static void test_polynomial(void **state)
 {
   (void)state;
@@ -3663,7 +3664,7 @@ static void test_polynomial(void **state)
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "square-unit networks (3, 10, 50 units) against the quadratic"
                 " through their values at -1, 0, 1, over the rounding bound");
-#line 9181 "chapters/02-approximation.nw"
+#line 9182 "chapters/02-approximation.nw"
   const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
   double best2 = HUGE_VAL, best1 = HUGE_VAL;
   for (size_t n = 2; n <= 32; n *= 4) {
@@ -3700,10 +3701,10 @@ static void test_polynomial(void **state)
         .reference = 0, .tolerance = 0, .samples = 2001,
         .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
                 " |x| at dyadic points of [-1, 1]");
-#line 9176 "chapters/02-approximation.nw"
+#line 9177 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 9535 "chapters/02-approximation.nw"
+#line 9536 "chapters/02-approximation.nw"
 static double tent(double x)
 {
   return x <= 0.5 ? 2 * x : 2 - 2 * x;
@@ -3721,7 +3722,7 @@ static void test_tent(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     count_bad += pieces != ((size_t)1 << k);
-#line 9571 "chapters/02-approximation.nw"
+#line 9572 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << (k + 1);
     gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
     for (size_t j = 0; j <= n; j++)
@@ -3737,7 +3738,7 @@ static void test_tent(void **state)
     indep_bad += changes + 1 != ((size_t)1 << k);
     gsl_matrix_free(X);
     gsl_matrix_free(Y);
-#line 9553 "chapters/02-approximation.nw"
+#line 9554 "chapters/02-approximation.nw"
     for (int t = 0; t < 1000; t++) {
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
       for (size_t s = 0; s < k; s++)
@@ -3745,7 +3746,7 @@ static void test_tent(void **state)
       value_bad += net1(net, x) != y;
     }
     if (k <= 10) {
-#line 9589 "chapters/02-approximation.nw"
+#line 9590 "chapters/02-approximation.nw"
       size_t np = ((size_t)1 << k) + 1;
       gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
       for (size_t j = 0; j < np; j++) {
@@ -3763,11 +3764,11 @@ static void test_tent(void **state)
       mdl_net_free(shallow);
       gsl_vector_free(kx);
       gsl_vector_free(ky);
-#line 9561 "chapters/02-approximation.nw"
+#line 9562 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 9615 "chapters/02-approximation.nw"
+#line 9616 "chapters/02-approximation.nw"
   int one_bad = 0, one_over = 0;
   for (int t = 0; t < 300; t++) {
     size_t m = 1 + gsl_rng_uniform_int(r, 20);
@@ -3822,8 +3823,8 @@ static void test_tent(void **state)
     deep_ratio = claim_fmax(deep_ratio, (double)pieces / bound);
     mdl_net_free(net);
   }
-#line 9565 "chapters/02-approximation.nw"
-#line 9672 "chapters/02-approximation.nw"
+#line 9566 "chapters/02-approximation.nw"
+#line 9673 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
         .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
         .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
@@ -3854,10 +3855,10 @@ static void test_tent(void **state)
   CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
-#line 9566 "chapters/02-approximation.nw"
+#line 9567 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 9989 "chapters/02-approximation.nw"
+#line 9990 "chapters/02-approximation.nw"
 static void test_yarotsky(void **state)
 {
   (void)state;
@@ -3882,7 +3883,7 @@ static void test_yarotsky(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
-#line 10025 "chapters/02-approximation.nw"
+#line 10026 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << m;
     gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
     for (size_t j = 0; j <= n; j++) {
@@ -3898,9 +3899,9 @@ static void test_yarotsky(void **state)
     mdl_net_free(shallow);
     gsl_vector_free(kx);
     gsl_vector_free(ky);
-#line 10014 "chapters/02-approximation.nw"
+#line 10015 "chapters/02-approximation.nw"
     if (m <= 10) {
-#line 10043 "chapters/02-approximation.nw"
+#line 10044 "chapters/02-approximation.nw"
       mdl_net *prod = mdl_approx_product(m);
       gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
       for (size_t i = 0; i < 4000; i++)
@@ -3914,11 +3915,11 @@ static void test_yarotsky(void **state)
       mdl_net_free(prod);
       gsl_matrix_free(X);
       gsl_matrix_free(Y);
-#line 10016 "chapters/02-approximation.nw"
+#line 10017 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 10059 "chapters/02-approximation.nw"
+#line 10060 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
         .reference = 0, .tolerance = 0, .samples = 12,
         .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
@@ -3953,10 +3954,10 @@ static void test_yarotsky(void **state)
         .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
         .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
                 " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
-#line 10020 "chapters/02-approximation.nw"
+#line 10021 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 10117 "chapters/02-approximation.nw"
+#line 10118 "chapters/02-approximation.nw"
 static double net2(mdl_net *net, double x, double y)
 {
   double in[2] = {x, y}, out;
@@ -4014,7 +4015,7 @@ static void test_product_sharp(void **state)
                 " exactly -2^(-2m-2)");
   gsl_rng_free(r);
 }
-#line 10343 "chapters/02-approximation.nw"
+#line 10344 "chapters/02-approximation.nw"
 typedef struct {
   long long a, b, c;
 } line;
@@ -4058,7 +4059,7 @@ static size_t distinct(uint32_t *v, size_t n)
     k += v[i] != v[i - 1];
   return k;
 }
-#line 10392 "chapters/02-approximation.nw"
+#line 10393 "chapters/02-approximation.nw"
 static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
                              int *pattern_bad)
 {
@@ -4092,7 +4093,7 @@ static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
     }
   return distinct(v, n);
 }
-#line 10428 "chapters/02-approximation.nw"
+#line 10429 "chapters/02-approximation.nw"
 typedef struct {
   double angle;
   long long x, y;
@@ -4175,7 +4176,7 @@ static void test_regions(void **state)
                 " arrangements with other than 2m regions");
   gsl_rng_free(r);
 }
-#line 10860 "chapters/02-approximation.nw"
+#line 10861 "chapters/02-approximation.nw"
 enum { BAR_N = 5, BAR_PTS = 400 };
 
 static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -4223,7 +4224,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
     s += gsl_pow_2(gsl_matrix_get(P, k, i));
   return exp(-s / 2);
 }
-#line 10917 "chapters/02-approximation.nw"
+#line 10918 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -4246,7 +4247,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 10942 "chapters/02-approximation.nw"
+#line 10943 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -4282,7 +4283,7 @@ static void test_barron(void **state)
   gsl_vector *errs = gsl_vector_alloc(REPS);
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
-#line 10989 "chapters/02-approximation.nw"
+#line 10990 "chapters/02-approximation.nw"
     for (int k = 0; k < REPS; k++) {
       mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                        r);
@@ -4309,9 +4310,9 @@ static void test_barron(void **state)
     t[j] = log((double)m);
     y[j] = log(est.mean / (double)m);
     rel[j] = est.se / est.mean;
-#line 10978 "chapters/02-approximation.nw"
+#line 10979 "chapters/02-approximation.nw"
   }
-#line 11018 "chapters/02-approximation.nw"
+#line 11019 "chapters/02-approximation.nw"
   double tm = 0, stt = 0, slope = 0, var = 0;
   for (int j = 0; j < J; j++)
     tm += t[j] / J;
@@ -4327,14 +4328,14 @@ static void test_barron(void **state)
         .seed = seed,
         .note = "fitted slope of log mean L2(mu) error against log m,"
                 " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 10980 "chapters/02-approximation.nw"
+#line 10981 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 11052 "chapters/02-approximation.nw"
+#line 11053 "chapters/02-approximation.nw"
 static const double barron_x0[BAR_N] = {0.6, -0.3, 0.2, 0, 0.1};
 
 static int shifted_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -4400,7 +4401,7 @@ static void test_barron_unbiased(void **state)
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 11282 "chapters/02-approximation.nw"
+#line 11283 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -4430,7 +4431,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   *phase = 0;
   return GSL_SUCCESS;
 }
-#line 11317 "chapters/02-approximation.nw"
+#line 11318 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -4507,7 +4508,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 11396 "chapters/02-approximation.nw"
+#line 11397 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -4568,7 +4569,7 @@ static void test_errors_approx_deep(void **state)
        net == NULL, "mdl_approx_barron: frequency 1e-150, every s rejected");
   gsl_rng_free(r);
 }
-#line 11466 "chapters/02-approximation.nw"
+#line 11467 "chapters/02-approximation.nw"
 static void test_bad_input_approx(void **state)
 {
   (void)state;
@@ -4671,47 +4672,47 @@ int main(void)
 #line 5657 "chapters/02-approximation.nw"
     cmocka_unit_test(test_net_use),
     cmocka_unit_test(test_data_sets),
-#line 6375 "chapters/02-approximation.nw"
+#line 6376 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_net),
-#line 6379 "chapters/02-approximation.nw"
+#line 6380 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_graphs),
     cmocka_unit_test(test_errors_functions),
     cmocka_unit_test(test_errors_network),
     cmocka_unit_test(test_errors_passes),
     cmocka_unit_test(test_errors_files),
-#line 7358 "chapters/02-approximation.nw"
+#line 7359 "chapters/02-approximation.nw"
     cmocka_unit_test(test_data_roundtrip),
     cmocka_unit_test(test_data_errors),
-#line 7738 "chapters/02-approximation.nw"
+#line 7739 "chapters/02-approximation.nw"
     cmocka_unit_test(test_boolean),
-#line 7879 "chapters/02-approximation.nw"
+#line 7880 "chapters/02-approximation.nw"
     cmocka_unit_test(test_linear),
-#line 8254 "chapters/02-approximation.nw"
+#line 8255 "chapters/02-approximation.nw"
     cmocka_unit_test(test_cpwl),
-#line 8312 "chapters/02-approximation.nw"
+#line 8313 "chapters/02-approximation.nw"
     cmocka_unit_test(test_knot_order),
-#line 8537 "chapters/02-approximation.nw"
+#line 8538 "chapters/02-approximation.nw"
     cmocka_unit_test(test_relu_interp),
-#line 8816 "chapters/02-approximation.nw"
+#line 8817 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bernstein),
-#line 9220 "chapters/02-approximation.nw"
+#line 9221 "chapters/02-approximation.nw"
     cmocka_unit_test(test_sigmoid),
     cmocka_unit_test(test_polynomial),
-#line 9705 "chapters/02-approximation.nw"
+#line 9706 "chapters/02-approximation.nw"
     cmocka_unit_test(test_tent),
-#line 10102 "chapters/02-approximation.nw"
+#line 10103 "chapters/02-approximation.nw"
     cmocka_unit_test(test_yarotsky),
-#line 10177 "chapters/02-approximation.nw"
+#line 10178 "chapters/02-approximation.nw"
     cmocka_unit_test(test_product_sharp),
-#line 10513 "chapters/02-approximation.nw"
+#line 10514 "chapters/02-approximation.nw"
     cmocka_unit_test(test_regions),
-#line 11036 "chapters/02-approximation.nw"
+#line 11037 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron),
-#line 11120 "chapters/02-approximation.nw"
+#line 11121 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron_unbiased),
-#line 11544 "chapters/02-approximation.nw"
+#line 11545 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_approx),
-#line 11548 "chapters/02-approximation.nw"
+#line 11549 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_approx_pl),
     cmocka_unit_test(test_errors_approx_deep),
 #line 873 "chapters/02-approximation.nw"

@@ -24,9 +24,9 @@
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <mdl/gan.h>
-#line 7503 "chapters/05-gan.nw"
+#line 7508 "chapters/05-gan.nw"
 #include <gsl/gsl_blas.h>
-#line 8633 "chapters/05-gan.nw"
+#line 8638 "chapters/05-gan.nw"
 static char msg_reason[256];
 static const char *msg_want;
 static gsl_error_handler_t *msg_next;
@@ -57,16 +57,17 @@ static void msg_check(const char *file, int line, const char *test,
   size_t n = strcspn(what, ":");
   int named = strncmp(what, "mdl_", 4) == 0
               && strncmp(msg_reason, what, n) == 0 && msg_reason[n] == ':';
-  int valued = msg_want == NULL || strstr(msg_reason, msg_want) != NULL;
+  const char *want = msg_want;
+  msg_want = NULL;
+  int valued = want == NULL || strstr(msg_reason, want) != NULL;
   char note[480];
   snprintf(note, sizeof note, "%.*s names itself%s%s%s: \"%s\"", (int)n,
-           what, msg_want ? " and holds \"" : "", msg_want ? msg_want : "",
-           msg_want ? "\"" : "", msg_reason);
+           what, want ? " and holds \"" : "", want ? want : "",
+           want ? "\"" : "", msg_reason);
   claim_check(file, line, test,
               &(const claim){.id = "gan.messages", .kind = CLAIM_IDENTITY,
                              .measured = named && valued, .reference = 1,
                              .tolerance = 0, .note = note});
-  msg_want = NULL;
 }
 
 #define WANT(text) (msg_want = (text))
@@ -235,7 +236,7 @@ static void random_metric(gsl_rng *r, gsl_matrix *D)
                                      gsl_matrix_get(D, i, k)
                                      + gsl_matrix_get(D, k, j)));
 }
-#line 6820 "chapters/05-gan.nw"
+#line 6825 "chapters/05-gan.nw"
 enum { NET_MAXL = 5 };
 
 static mdl_net *rand_net(size_t depth, const size_t *w, mdl_net_activation h,
@@ -267,7 +268,7 @@ static mdl_net *abs_linear(mdl_net *net)
     gsl_vector_set(dst, k, fabs(gsl_vector_get(src, k)));
   return a;
 }
-#line 7186 "chapters/05-gan.nw"
+#line 7191 "chapters/05-gan.nw"
 static mdl_net *line_generator(double theta)
 {
   const size_t w[2] = {1, 2};
@@ -315,7 +316,7 @@ static mdl_net *relu_critic(size_t width, gsl_rng *r)
   mdl_net_init(f, r);
   return f;
 }
-#line 7382 "chapters/05-gan.nw"
+#line 7387 "chapters/05-gan.nw"
 static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
 {
   size_t m = Z->size1;
@@ -342,7 +343,7 @@ static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
   gsl_matrix_free(dX);
   return dev + grad;
 }
-#line 7738 "chapters/05-gan.nw"
+#line 7743 "chapters/05-gan.nw"
 static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
                           mdl_net **gen, mdl_net **critic)
 {
@@ -356,7 +357,7 @@ static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
   p.schedule = schedule;
   return mdl_gan_alloc(*gen, *critic, &p);
 }
-#line 8204 "chapters/05-gan.nw"
+#line 8209 "chapters/05-gan.nw"
 static int draw_segment(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)params;
@@ -2411,6 +2412,11 @@ static void test_two_samples(void **state)
          "mdl_gan_train_critic: clip is NaN");
   TS_ERR(GSL_EBADLEN, mdl_gan_train_critic(gen, opt, Z, Z, 0, 5, &out), out == S,
          "mdl_gan_train_critic: a critic with 3 outputs");
+  mdl_optim *small = mdl_optim_alloc(mdl_optim_gd, 2, &op);
+  WANT("mdl_optim_step: theta has length");
+  TS_ERR(GSL_EBADLEN, mdl_gan_train_critic(f, small, A, Bm, 0, 5, &out),
+         F_SAME, "mdl_gan_train_critic: an optimizer for 2 parameters");
+  mdl_optim_free(small);
 #undef F_SAME
   gsl_matrix E = claim_empty_matrix(0, 2);
   WANT("Z 0 x 2");
@@ -2433,7 +2439,7 @@ static void test_two_samples(void **state)
   gsl_vector_free(p);
   gsl_rng_free(r);
 }
-#line 6854 "chapters/05-gan.nw"
+#line 6859 "chapters/05-gan.nw"
 static void lipschitz_case(mdl_net *net, double c, gsl_rng *r,
                            double *grad_ratio,
                            double *quot_ratio, double *box_ratio,
@@ -2597,7 +2603,7 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = NETS * 500, .seed = seed,
         .note = "largest difference quotient over the same bound: the"
                 " continuous networks are Lipschitz");
-#line 7077 "chapters/05-gan.nw"
+#line 7082 "chapters/05-gan.nw"
   const size_t wl[4] = {3, 5, 4, 1};
   double input_dev = 0;
   for (int k = 0; k < 20; k++) {
@@ -2644,8 +2650,8 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = 60, .seed = seed,
         .note = "largest |central difference - mdl_gan_input_gradient| over its"
                 " rounding bound, linear networks 3-5-4-1");
-#line 7018 "chapters/05-gan.nw"
-#line 7135 "chapters/05-gan.nw"
+#line 7023 "chapters/05-gan.nw"
+#line 7140 "chapters/05-gan.nw"
   const mdl_net_activation chain_acts[5] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
                                             MDL_NET_TANH, MDL_NET_SIGMOID,
                                             MDL_NET_ELU};
@@ -2685,8 +2691,8 @@ static void test_lipschitz(void **state)
         .note = "largest |gradient / bound - 1| of single-unit chains at the"
                 " point of steepest slope, over 16 eps + 1e-11: the bound is"
                 " attained for ReLU, leaky ReLU, tanh, sigmoid and ELU");
-#line 7019 "chapters/05-gan.nw"
-#line 7025 "chapters/05-gan.nw"
+#line 7024 "chapters/05-gan.nw"
+#line 7030 "chapters/05-gan.nw"
   const size_t ws[3] = {2, 1, 1};
   const mdl_net_activation as[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
   mdl_net *step = mdl_net_alloc(2, ws, as);
@@ -2728,10 +2734,10 @@ static void test_lipschitz(void **state)
   gsl_vector_free(x);
   gsl_vector_free(dx);
   mdl_net_free(step);
-#line 7020 "chapters/05-gan.nw"
+#line 7025 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 7236 "chapters/05-gan.nw"
+#line 7241 "chapters/05-gan.nw"
 static void test_wgan_gradient(void **state)
 {
   (void)state;
@@ -2751,7 +2757,7 @@ static void test_wgan_gradient(void **state)
   mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
   for (int k = 0; k < 4; k++) {
     double theta = thetas[k], sgn = theta > 0 ? 1 : -1;
-#line 7293 "chapters/05-gan.nw"
+#line 7298 "chapters/05-gan.nw"
     {
       gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
       gsl_matrix *C;
@@ -2780,8 +2786,8 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(fstar);
       mdl_net_free(gen);
     }
-#line 7256 "chapters/05-gan.nw"
-#line 7327 "chapters/05-gan.nw"
+#line 7261 "chapters/05-gan.nw"
+#line 7332 "chapters/05-gan.nw"
     {
       const double h = 1e-3;
       double w[2], tol = 0;
@@ -2801,8 +2807,8 @@ static void test_wgan_gradient(void **state)
       tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
       fd = claim_fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
     }
-#line 7257 "chapters/05-gan.nw"
-#line 7349 "chapters/05-gan.nw"
+#line 7262 "chapters/05-gan.nw"
+#line 7354 "chapters/05-gan.nw"
     {
       mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
       mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
@@ -2820,7 +2826,7 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(f);
       mdl_net_free(gen);
     }
-#line 7258 "chapters/05-gan.nw"
+#line 7263 "chapters/05-gan.nw"
   }
   CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = attain, .reference = 1,
@@ -2851,7 +2857,7 @@ static void test_wgan_gradient(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 7413 "chapters/05-gan.nw"
+#line 7418 "chapters/05-gan.nw"
 static void test_saturation(void **state)
 {
   (void)state;
@@ -2939,7 +2945,7 @@ static void test_saturation(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 7754 "chapters/05-gan.nw"
+#line 7759 "chapters/05-gan.nw"
 static void test_wgan_schedule(void **state)
 {
   (void)state;
@@ -2989,7 +2995,7 @@ static void test_wgan_schedule(void **state)
   mdl_net_free(f);
   gsl_rng_free(r);
 }
-#line 7819 "chapters/05-gan.nw"
+#line 7824 "chapters/05-gan.nw"
 typedef struct {
   mdl_gan *gan;
   mdl_net *net;
@@ -3120,7 +3126,7 @@ static void test_wgan_gradients(void **state)
     mdl_gan_generator_gradient(gan, Z, gg);
     objective_data og = {gan, gen, X, Z};
     worst_g = claim_fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
-#line 7984 "chapters/05-gan.nw"
+#line 7989 "chapters/05-gan.nw"
     gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
     gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
     for (size_t i = 0; i < M; i++) {
@@ -3158,7 +3164,7 @@ static void test_wgan_gradients(void **state)
     gsl_matrix_free(Zt);
     gsl_matrix_free(Yt);
     gsl_matrix_free(Gt);
-#line 7950 "chapters/05-gan.nw"
+#line 7955 "chapters/05-gan.nw"
     gsl_vector_free(gc);
     gsl_vector_free(gg);
     gsl_matrix_free(X);
@@ -3184,7 +3190,7 @@ static void test_wgan_gradients(void **state)
                 " the Wasserstein one| at tied codes, over the rounding bound");
   gsl_rng_free(r);
 }
-#line 8041 "chapters/05-gan.nw"
+#line 8046 "chapters/05-gan.nw"
 static void test_saturated_critic(void **state)
 {
   (void)state;
@@ -3258,7 +3264,7 @@ static void test_saturated_critic(void **state)
   mdl_net_free(critic);
   gsl_rng_free(r);
 }
-#line 8126 "chapters/05-gan.nw"
+#line 8131 "chapters/05-gan.nw"
 static int copy_batch(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -3327,7 +3333,7 @@ static void test_wgan_step(void **state)
   gsl_matrix_free(Z);
   gsl_rng_free(r);
 }
-#line 8267 "chapters/05-gan.nw"
+#line 8272 "chapters/05-gan.nw"
 static double correlation(const double *x, const double *y, int n)
 {
   double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
@@ -3389,7 +3395,7 @@ static void test_wgan_experiment(void **state)
         .note = "final W1 / initial W1 of the minimax GAN with the default"
                 " discriminator rate: it learns");
 }
-#line 8688 "chapters/05-gan.nw"
+#line 8694 "chapters/05-gan.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3445,7 +3451,7 @@ static double log_spike(double x, void *params)
   (void)params;
   return -1 / (x * x);
 }
-#line 8746 "chapters/05-gan.nw"
+#line 8752 "chapters/05-gan.nw"
 static void test_divergence_errors(void **state)
 {
   (void)state;
@@ -3492,7 +3498,7 @@ static void test_divergence_errors(void **state)
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(bad, q), "mdl_w1_1d: a NaN sample");
   gsl_vector_set(bad, 1, -HUGE_VAL);
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
-#line 8801 "chapters/05-gan.nw"
+#line 8807 "chapters/05-gan.nw"
   gauss g0 = {0, 1};
   double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
   mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
@@ -3532,13 +3538,13 @@ static void test_divergence_errors(void **state)
       v == S && e == S,
       "mdl_kl_density: the integrator's error for the divergent integral of"
       " 1/x^2 passes through");
-#line 8793 "chapters/05-gan.nw"
+#line 8799 "chapters/05-gan.nw"
   gsl_vector_free(p);
   gsl_vector_free(q);
   gsl_vector_free(s);
   gsl_vector_free(bad);
 }
-#line 8847 "chapters/05-gan.nw"
+#line 8853 "chapters/05-gan.nw"
 static void test_ot_errors(void **state)
 {
   (void)state;
@@ -3649,7 +3655,7 @@ static void test_ot_errors(void **state)
   gsl_matrix_free(y3);
   gsl_matrix_free(D);
 }
-#line 8967 "chapters/05-gan.nw"
+#line 8973 "chapters/05-gan.nw"
 static int failing_source(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -3698,7 +3704,7 @@ static void test_gan_errors(void **state)
   (void)state;
   const char *id = "gan.gan-errors";
   const double S = -7.125;
-#line 9024 "chapters/05-gan.nw"
+#line 9030 "chapters/05-gan.nw"
   gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
   gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
   gsl_vector_set_all(p, 0.25);
@@ -3752,8 +3758,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(q);
   gsl_vector_free(l);
   gsl_vector_free(l2);
-#line 9016 "chapters/05-gan.nw"
-#line 9080 "chapters/05-gan.nw"
+#line 9022 "chapters/05-gan.nw"
+#line 9086 "chapters/05-gan.nw"
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
   const size_t c2out[3] = {2, 4, 2};
@@ -3801,8 +3807,8 @@ static void test_gan_errors(void **state)
           .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
   }
   mdl_gan_free(NULL);
-#line 9017 "chapters/05-gan.nw"
-#line 9133 "chapters/05-gan.nw"
+#line 9023 "chapters/05-gan.nw"
+#line 9139 "chapters/05-gan.nw"
   {
     const char *want[3] = {"mdl_gan_alloc: generator is NULL",
                            "mdl_gan_alloc: critic is NULL",
@@ -3829,8 +3835,8 @@ static void test_gan_errors(void **state)
           .note = "mdl_gan_alloc (generator NULL, critic NULL), mdl_histogram "
                   "(x NULL): one report each, naming the NULL argument");
   }
-#line 9018 "chapters/05-gan.nw"
-#line 9162 "chapters/05-gan.nw"
+#line 9024 "chapters/05-gan.nw"
+#line 9168 "chapters/05-gan.nw"
   mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
   gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
   gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
@@ -3928,8 +3934,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(gg);
   gsl_vector_free(gc);
   gsl_vector_free(gbad);
-#line 9019 "chapters/05-gan.nw"
-#line 9262 "chapters/05-gan.nw"
+#line 9025 "chapters/05-gan.nw"
+#line 9268 "chapters/05-gan.nw"
   ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
   WANT("c = 0");
   ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
@@ -3966,9 +3972,9 @@ static void test_gan_errors(void **state)
   mdl_net_free(wide);
   mdl_net_free(two);
   gsl_rng_free(r);
-#line 9020 "chapters/05-gan.nw"
+#line 9026 "chapters/05-gan.nw"
 }
-#line 9315 "chapters/05-gan.nw"
+#line 9321 "chapters/05-gan.nw"
 static void test_gan_bad_input(void **state)
 {
   (void)state;
@@ -4122,31 +4128,31 @@ int main(void)
     cmocka_unit_test(test_mle_kl),
 #line 5347 "chapters/05-gan.nw"
     cmocka_unit_test(test_fits),
-#line 6802 "chapters/05-gan.nw"
+#line 6807 "chapters/05-gan.nw"
     cmocka_unit_test(test_two_samples),
-#line 7177 "chapters/05-gan.nw"
+#line 7182 "chapters/05-gan.nw"
     cmocka_unit_test(test_lipschitz),
-#line 7369 "chapters/05-gan.nw"
+#line 7374 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradient),
-#line 7507 "chapters/05-gan.nw"
+#line 7512 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturation),
-#line 7806 "chapters/05-gan.nw"
+#line 7811 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_schedule),
-#line 8024 "chapters/05-gan.nw"
+#line 8029 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradients),
-#line 8117 "chapters/05-gan.nw"
+#line 8122 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturated_critic),
-#line 8197 "chapters/05-gan.nw"
+#line 8202 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_step),
-#line 8331 "chapters/05-gan.nw"
+#line 8336 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_experiment),
-#line 8843 "chapters/05-gan.nw"
+#line 8849 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_errors),
-#line 8960 "chapters/05-gan.nw"
+#line 8966 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_errors),
-#line 9301 "chapters/05-gan.nw"
+#line 9307 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_errors),
-#line 9423 "chapters/05-gan.nw"
+#line 9429 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_bad_input),
 #line 1076 "chapters/05-gan.nw"
   };
