@@ -561,8 +561,10 @@ mdl_net *mdl_approx_barron(mdl_approx_spectral_sampler *draw, void *params,
   gsl_matrix_view C = mdl_net_weight(net, NULL, 1);
   gsl_vector_view c0 = mdl_net_bias(net, NULL, 1);
   int status = GSL_SUCCESS;
+  size_t unit = 0;
   for (size_t j = 0; j < m && status == GSL_SUCCESS; j++) {
-#line 10801 "chapters/02-approximation.nw"
+    unit = j;
+#line 10804 "chapters/02-approximation.nw"
     double theta = 0;
     if (draw(rng, params, omega, &theta) != GSL_SUCCESS || !isfinite(theta)) {
       status = GSL_EBADFUNC;
@@ -590,16 +592,17 @@ mdl_net *mdl_approx_barron(mdl_approx_spectral_sampler *draw, void *params,
       gsl_matrix_set(&W.matrix, j, i, dir * gsl_vector_get(omega, i) / rho);
     gsl_vector_set(&b.vector, j, -dir * s);
     gsl_matrix_set(&C.matrix, 0, j, dir * sign * V * cf / (double)m);
-#line 10785 "chapters/02-approximation.nw"
+#line 10787 "chapters/02-approximation.nw"
   }
   gsl_vector_set(&c0.vector, 0, f0);
   gsl_vector_free(omega);
   if (status) {
     mdl_net_free(net);
     if (status == GSL_EMAXITER)
-      GSL_ERROR_NULL("no point s accepted in 10^6 proposals", GSL_EMAXITER);
-    GSL_ERROR_NULL("the spectral sampler failed or returned a bad frequency",
-                   GSL_EBADFUNC);
+      MDL_ERROR_VAL(NULL, GSL_EMAXITER, "unit %zu of %zu: no point s accepted"
+                    " in 10^6 proposals", unit, m);
+    MDL_ERROR_VAL(NULL, GSL_EBADFUNC, "unit %zu of %zu: the spectral sampler"
+                  " failed or returned a bad frequency", unit, m);
   }
   return net;
 }
