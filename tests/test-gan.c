@@ -16,17 +16,64 @@
 #include <mpfr.h>
 #include <mdl/divergence.h>
 #include "claims.h"
-#line 2893 "chapters/05-gan.nw"
+#line 2929 "chapters/05-gan.nw"
 #include <mdl/ot.h>
-#line 3692 "chapters/05-gan.nw"
+#line 3728 "chapters/05-gan.nw"
 #include <mdl/numcheck.h>
-#line 4853 "chapters/05-gan.nw"
+#line 4938 "chapters/05-gan.nw"
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <mdl/gan.h>
-#line 7310 "chapters/05-gan.nw"
+#line 7509 "chapters/05-gan.nw"
 #include <gsl/gsl_blas.h>
-#line 1108 "chapters/05-gan.nw"
+#line 8639 "chapters/05-gan.nw"
+static char msg_reason[256];
+static const char *msg_want;
+static gsl_error_handler_t *msg_next;
+
+static void msg_capture(const char *reason, const char *file, int line,
+                        int code)
+{
+  if (msg_reason[0] == '\0')
+    snprintf(msg_reason, sizeof msg_reason, "%s", reason);
+  if (msg_next != NULL)
+    msg_next(reason, file, line, code);
+}
+
+static void msg_start(void)
+{
+  msg_reason[0] = '\0';
+  msg_next = gsl_set_error_handler(msg_capture);
+}
+
+static void msg_check(const char *file, int line, const char *test,
+                      const char *id, const char *what)
+{
+  gsl_set_error_handler(msg_next);
+  if (strcmp(id, "gan.divergence-errors") == 0) {
+    msg_want = NULL;
+    return;
+  }
+  size_t n = strcspn(what, ":");
+  int named = strncmp(what, "mdl_", 4) == 0
+              && strncmp(msg_reason, what, n) == 0 && msg_reason[n] == ':';
+  const char *want = msg_want;
+  msg_want = NULL;
+  int valued = want == NULL || strstr(msg_reason, want) != NULL;
+  char note[480];
+  snprintf(note, sizeof note, "%.*s names itself%s%s%s: \"%s\"", (int)n,
+           what, want ? " and holds \"" : "", want ? want : "",
+           want ? "\"" : "", msg_reason);
+  claim_check(file, line, test,
+              &(const claim){.id = "gan.messages", .kind = CLAIM_IDENTITY,
+                             .measured = named && valued, .reference = 1,
+                             .tolerance = 0, .note = note});
+}
+
+#define WANT(text) (msg_want = (text))
+#define MSG_CHECK(id, what)                                                   \
+  msg_check(__FILE__, __LINE__, __func__, (id), (what))
+#line 1109 "chapters/05-gan.nw"
 static double gam(double k)
 {
   const double u = DBL_EPSILON / 2;
@@ -63,7 +110,7 @@ static void dyadic_prob(gsl_rng *r, size_t n, int zeros, gsl_vector *p)
   w[gsl_rng_uniform_int(r, n)] += 0.5;
   dyadic_from_weights(w, n, p);
 }
-#line 2808 "chapters/05-gan.nw"
+#line 2844 "chapters/05-gan.nw"
 typedef struct {
   double marginals, feasibility, slackness, gap;
 } ot_report;
@@ -146,7 +193,7 @@ static void ot_claim_report(const ot_report *rep, const char *id,
           .samples = samples, .seed = seed, .note = note);
   }
 }
-#line 3489 "chapters/05-gan.nw"
+#line 3525 "chapters/05-gan.nw"
 enum { LINES_K = 64 };
 
 static void lines_discrete(double theta, gsl_vector **p, gsl_vector **q,
@@ -172,7 +219,7 @@ static double ot_tolerance(size_t n, double cbar, double value)
   return 32 * N * N * DBL_EPSILON * cbar + 8 * N * gam(N) * cbar
          + gam(N) * fabs(value);
 }
-#line 3758 "chapters/05-gan.nw"
+#line 3794 "chapters/05-gan.nw"
 static void random_metric(gsl_rng *r, gsl_matrix *D)
 {
   size_t N = D->size1;
@@ -189,7 +236,7 @@ static void random_metric(gsl_rng *r, gsl_matrix *D)
                                      gsl_matrix_get(D, i, k)
                                      + gsl_matrix_get(D, k, j)));
 }
-#line 6627 "chapters/05-gan.nw"
+#line 6826 "chapters/05-gan.nw"
 enum { NET_MAXL = 5 };
 
 static mdl_net *rand_net(size_t depth, const size_t *w, mdl_net_activation h,
@@ -221,7 +268,7 @@ static mdl_net *abs_linear(mdl_net *net)
     gsl_vector_set(dst, k, fabs(gsl_vector_get(src, k)));
   return a;
 }
-#line 6993 "chapters/05-gan.nw"
+#line 7192 "chapters/05-gan.nw"
 static mdl_net *line_generator(double theta)
 {
   const size_t w[2] = {1, 2};
@@ -269,7 +316,7 @@ static mdl_net *relu_critic(size_t width, gsl_rng *r)
   mdl_net_init(f, r);
   return f;
 }
-#line 7189 "chapters/05-gan.nw"
+#line 7388 "chapters/05-gan.nw"
 static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
 {
   size_t m = Z->size1;
@@ -296,7 +343,7 @@ static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
   gsl_matrix_free(dX);
   return dev + grad;
 }
-#line 7545 "chapters/05-gan.nw"
+#line 7744 "chapters/05-gan.nw"
 static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
                           mdl_net **gen, mdl_net **critic)
 {
@@ -310,7 +357,7 @@ static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
   p.schedule = schedule;
   return mdl_gan_alloc(*gen, *critic, &p);
 }
-#line 8011 "chapters/05-gan.nw"
+#line 8210 "chapters/05-gan.nw"
 static int draw_segment(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)params;
@@ -371,7 +418,7 @@ static void train_run(mdl_gan_loss loss, double lr_critic, int iterations,
   mdl_net_free(critic);
   gsl_rng_free(r);
 }
-#line 1158 "chapters/05-gan.nw"
+#line 1159 "chapters/05-gan.nw"
 static void test_tv_events(void **state)
 {
   (void)state;
@@ -406,7 +453,7 @@ static void test_tv_events(void **state)
                 " tolerance 2 gamma_n tv, n <= 12, all 2^n events");
   gsl_rng_free(r);
 }
-#line 1203 "chapters/05-gan.nw"
+#line 1204 "chapters/05-gan.nw"
 static void div_pair(gsl_rng *r, size_t n, int kind, gsl_vector *p,
                      gsl_vector *q)
 {
@@ -502,7 +549,7 @@ static void test_divergence_inequalities(void **state)
         .samples = PAIRS, .seed = seed,
         .note = "random triples violating the triangle inequality of"
                 " sqrt(JS) beyond rounding");
-#line 1304 "chapters/05-gan.nw"
+#line 1305 "chapters/05-gan.nw"
   gsl_vector *e1 = gsl_vector_alloc(2), *e2 = gsl_vector_alloc(2);
   gsl_vector *half = gsl_vector_alloc(2);
   gsl_vector_set(e1, 0, 1);
@@ -519,10 +566,10 @@ static void test_divergence_inequalities(void **state)
   gsl_vector_free(e1);
   gsl_vector_free(e2);
   gsl_vector_free(half);
-#line 1299 "chapters/05-gan.nw"
+#line 1300 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 1335 "chapters/05-gan.nw"
+#line 1336 "chapters/05-gan.nw"
 enum { REF_BITS = 128 };
 
 static void ref_kl(const gsl_vector *p, const gsl_vector *q, mpfr_t sum)
@@ -680,7 +727,7 @@ static void test_divergence_accuracy(void **state)
                 " close pairs: digits lost to cancellation");
   gsl_rng_free(r);
 }
-#line 1507 "chapters/05-gan.nw"
+#line 1508 "chapters/05-gan.nw"
 static void test_divergence_long(void **state)
 {
   (void)state;
@@ -815,7 +862,7 @@ static void test_divergence_support(void **state)
                 " exactly 0");
   gsl_rng_free(r);
 }
-#line 1653 "chapters/05-gan.nw"
+#line 1654 "chapters/05-gan.nw"
 static void quantile_w1(const double *a, size_t n, const double *b,
                         size_t m, mpfr_t sum)
 {
@@ -899,7 +946,7 @@ static void test_w1_line(void **state)
                 " its tolerance, sizes 1 to 300, with ties");
   gsl_rng_free(r);
 }
-#line 1745 "chapters/05-gan.nw"
+#line 1746 "chapters/05-gan.nw"
 typedef struct {
   double mu, sigma;
 } gauss;
@@ -978,7 +1025,7 @@ static void test_density_divergences(void **state)
         .measured = infinite, .reference = 3, .tolerance = 0,
         .note = "shifted uniforms whose KL is returned as +infinity");
 }
-#line 1842 "chapters/05-gan.nw"
+#line 1843 "chapters/05-gan.nw"
 static void test_nested_uniforms(void **state)
 {
   (void)state;
@@ -1010,7 +1057,7 @@ static void test_nested_uniforms(void **state)
                 " KL, TV and JS of U[0,1] against a uniform on an interval"
                 " containing it");
 }
-#line 2907 "chapters/05-gan.nw"
+#line 2943 "chapters/05-gan.nw"
 static void random_masses(gsl_rng *r, gsl_vector *a, int zeros, double total)
 {
   double s = 0;
@@ -1071,7 +1118,7 @@ static void test_ot_certificate(void **state)
                   "3000 instances with ties, zero masses, negative costs");
   gsl_rng_free(r);
 }
-#line 2979 "chapters/05-gan.nw"
+#line 3015 "chapters/05-gan.nw"
 static double brute_force_assignment(const gsl_matrix *C)
 {
   size_t n = C->size1, c[8] = {0}, p[8];
@@ -1165,7 +1212,7 @@ static void test_ot_brute_force(void **state)
                 " n P without exactly one 1: the plans are permutations");
   gsl_rng_free(r);
 }
-#line 3090 "chapters/05-gan.nw"
+#line 3126 "chapters/05-gan.nw"
 static void test_ot_scaling(void **state)
 {
   (void)state;
@@ -1237,7 +1284,7 @@ static void test_ot_scaling(void **state)
   gsl_matrix_free(P);
   gsl_rng_free(r);
 }
-#line 3168 "chapters/05-gan.nw"
+#line 3204 "chapters/05-gan.nw"
 static double seconds_since(const struct timespec *t0)
 {
   struct timespec t1;
@@ -1294,7 +1341,7 @@ static void test_ot_speed(void **state)
   gsl_vector_free(v);
   gsl_rng_free(r);
 }
-#line 3524 "chapters/05-gan.nw"
+#line 3560 "chapters/05-gan.nw"
 static void test_parallel_lines(void **state)
 {
   (void)state;
@@ -1340,7 +1387,7 @@ static void test_parallel_lines(void **state)
         .note = "values of theta at which both KLs are +inf (theta != 0) or"
                 " both 0 (theta = 0)");
 }
-#line 3581 "chapters/05-gan.nw"
+#line 3617 "chapters/05-gan.nw"
 static double beta_diff_fourth(double i, double n)
 {
   double al = i, be = n + 1 - i, s = al + be;
@@ -1449,7 +1496,7 @@ static void test_lines_samples(void **state)
                 " 256, against the slope of 1/(6 |theta| (n+1))");
   gsl_rng_free(r);
 }
-#line 3700 "chapters/05-gan.nw"
+#line 3736 "chapters/05-gan.nw"
 static void test_continuity(void **state)
 {
   (void)state;
@@ -1497,7 +1544,7 @@ static void test_continuity(void **state)
         .reference = STEPS, .tolerance = 0, .samples = STEPS,
         .note = "steps at which KL and reverse KL are both +inf");
 }
-#line 3781 "chapters/05-gan.nw"
+#line 3817 "chapters/05-gan.nw"
 static void test_topologies(void **state)
 {
   (void)state;
@@ -1570,7 +1617,7 @@ static void test_topologies(void **state)
                 " with TV");
   gsl_rng_free(r);
 }
-#line 3868 "chapters/05-gan.nw"
+#line 3904 "chapters/05-gan.nw"
 static double witness_log_density(double x, void *params)
 {
   double t = *(const double *)params;
@@ -1625,7 +1672,7 @@ static void test_topologies_witness(void **state)
         .note = "witness on [0,2]: largest |JS(P_n,P) - log 2/n| over"
                 " sum(3 abserr + 1e-12)");
 }
-#line 4259 "chapters/05-gan.nw"
+#line 4295 "chapters/05-gan.nw"
 static void test_kr_finite(void **state)
 {
   (void)state;
@@ -1734,7 +1781,7 @@ static void test_kr_finite(void **state)
                               " tolerance: W1 >= d_min TV");
   gsl_rng_free(r);
 }
-#line 4377 "chapters/05-gan.nw"
+#line 4413 "chapters/05-gan.nw"
 static void test_kr_line(void **state)
 {
   (void)state;
@@ -1770,7 +1817,7 @@ static void test_kr_line(void **state)
     size_t N = n > m ? n : m;
     double tol = ot_tolerance(N, cbar, w);
     w_dev = claim_fmax(w_dev, fabs(w - w1) / (tol + gam(n + m + 1) * w1));
-#line 4443 "chapters/05-gan.nw"
+#line 4479 "chapters/05-gan.nw"
     double t[120];
     size_t nt = 0;
     for (size_t i = 0; i < n; i++)
@@ -1801,7 +1848,7 @@ static void test_kr_line(void **state)
       slope_dev = claim_fmax(slope_dev, dev / rtol);
       intervals++;
     }
-#line 4413 "chapters/05-gan.nw"
+#line 4449 "chapters/05-gan.nw"
     gsl_vector_free(x);
     gsl_vector_free(y);
     gsl_vector_free(a);
@@ -1822,7 +1869,7 @@ static void test_kr_line(void **state)
                 " sign(F_Q - F_P) times the gap, over its tolerance");
   gsl_rng_free(r);
 }
-#line 4865 "chapters/05-gan.nw"
+#line 4950 "chapters/05-gan.nw"
 static double game_tolerance(const gsl_vector *p, const gsl_vector *q)
 {
   double s = 0;
@@ -1925,7 +1972,7 @@ static void test_optimal_discriminator(void **state)
         .relation = CLAIM_AT_LEAST, .measured = away, .reference = 0,
         .tolerance = 0, .samples = PAIRS, .seed = seed,
         .note = "largest |D* - 1/2| when p_g != p_r: D* is not 1/2 (note 004)");
-#line 4973 "chapters/05-gan.nw"
+#line 5058 "chapters/05-gan.nw"
   gauss std = {0, 1}, wide = {1, 1.5};
   mixture two = {0.5, -2, 0.5, 2, 0.5};
   mdl_density real = {log_gauss, &std};
@@ -1946,10 +1993,10 @@ static void test_optimal_discriminator(void **state)
         .tolerance = 0, .samples = 3,
         .note = "largest |V(G,D*) - (2 JS - log 4)| for densities over three"
                 " times the quadrature error estimates plus 1e-12");
-#line 4968 "chapters/05-gan.nw"
+#line 5053 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 5004 "chapters/05-gan.nw"
+#line 5089 "chapters/05-gan.nw"
 enum { MLE_K = 20, MLE_M = 500 };
 
 typedef struct {
@@ -2047,7 +2094,7 @@ static void test_mle_kl(void **state)
   gsl_vector_free(model);
   gsl_rng_free(r);
 }
-#line 5110 "chapters/05-gan.nw"
+#line 5195 "chapters/05-gan.nw"
 typedef struct {
   mixture *p;
   int kind;
@@ -2111,7 +2158,7 @@ static void test_fits(void **state)
     double m = p.w * p.m1 + (1 - p.w) * p.m2;
     double s = sqrt(p.w * (p.s1 * p.s1 + p.m1 * p.m1)
                     + (1 - p.w) * (p.s2 * p.s2 + p.m2 * p.m2) - m * m);
-#line 5232 "chapters/05-gan.nw"
+#line 5317 "chapters/05-gan.nw"
     gauss qm = {m, s};
     mdl_density pd = {log_mixture, &p}, qmd = {log_gauss, &qm};
     double base, be;
@@ -2126,8 +2173,8 @@ static void test_fits(void **state)
                      - 0.5;
       ident = claim_fmax(ident, fabs(v - base - exact) / (3 * (ve + be) + 1e-12));
     }
-#line 5174 "chapters/05-gan.nw"
-#line 5249 "chapters/05-gan.nw"
+#line 5259 "chapters/05-gan.nw"
+#line 5334 "chapters/05-gan.nw"
     gauss comp[2] = {{p.m1, p.s1}, {p.m2, p.s2}};
     double wk[2] = {p.w, 1 - p.w};
     for (int k = 0; k < 2; k++) {
@@ -2139,7 +2186,7 @@ static void test_fits(void **state)
     double v, ve;
     mdl_kl_density(&qmd, &pd, -30, 30, &v, &ve);
     mm_excess = fmin(mm_excess, v - 3 * ve + log(fmax(wk[0], wk[1])));
-#line 5175 "chapters/05-gan.nw"
+#line 5260 "chapters/05-gan.nw"
     double mu[3], sigma[3];
     for (int kind = 0; kind < 3; kind++) {
       fit_problem f = {&p, kind};
@@ -2194,7 +2241,7 @@ static void test_fits(void **state)
                 " one for w = 0.7, missing 30% of the mass (note 003)");
   gsl_rng_free(r);
 }
-#line 6418 "chapters/05-gan.nw"
+#line 6608 "chapters/05-gan.nw"
 static void test_two_samples(void **state)
 {
   (void)state;
@@ -2332,9 +2379,11 @@ static void test_two_samples(void **state)
 #define TS_ERR(code, call, untouched_expr, what)                              \
   do {                                                                        \
     claim_expect_error();                                                     \
+    msg_start();                                                              \
     int st_ = (call);                                                         \
     CLAIM(.id = "gan.gan-errors", .kind = CLAIM_ERROR, .measured = st_,       \
           .reference = (code), .untouched = (untouched_expr), .note = (what));\
+    MSG_CHECK("gan.gan-errors", (what));                                      \
   } while (0)
   gsl_vector_set_all(p, S);
   TS_ERR(GSL_EFAULT, mdl_histogram(NULL, 0, 1, p), claim_all_equal(p, S),
@@ -2358,12 +2407,19 @@ static void test_two_samples(void **state)
          "mdl_gan_train_critic: opt is NULL");
   TS_ERR(GSL_EBADLEN, mdl_gan_train_critic(f, opt, X, Bm, 0, 5, &out), F_SAME,
          "mdl_gan_train_critic: X has 3 columns for a critic of 1 input");
+  WANT("clip = nan");
   TS_ERR(GSL_EINVAL, mdl_gan_train_critic(f, opt, A, Bm, NAN, 5, &out), F_SAME,
          "mdl_gan_train_critic: clip is NaN");
   TS_ERR(GSL_EBADLEN, mdl_gan_train_critic(gen, opt, Z, Z, 0, 5, &out), out == S,
          "mdl_gan_train_critic: a critic with 3 outputs");
+  mdl_optim *small = mdl_optim_alloc(mdl_optim_gd, 2, &op);
+  WANT("mdl_optim_step: theta has length");
+  TS_ERR(GSL_EBADLEN, mdl_gan_train_critic(f, small, A, Bm, 0, 5, &out),
+         F_SAME, "mdl_gan_train_critic: an optimizer for 2 parameters");
+  mdl_optim_free(small);
 #undef F_SAME
   gsl_matrix E = claim_empty_matrix(0, 2);
+  WANT("Z 0 x 2");
   TS_ERR(GSL_EBADLEN, mdl_gan_objective(gan, X, &E, &out), out == S,
          "mdl_gan_objective: no codes");
   TS_ERR(GSL_EBADLEN, mdl_gan_objective(gan, Z, Z, &out), out == S,
@@ -2383,7 +2439,7 @@ static void test_two_samples(void **state)
   gsl_vector_free(p);
   gsl_rng_free(r);
 }
-#line 6661 "chapters/05-gan.nw"
+#line 6860 "chapters/05-gan.nw"
 static void lipschitz_case(mdl_net *net, double c, gsl_rng *r,
                            double *grad_ratio,
                            double *quot_ratio, double *box_ratio,
@@ -2547,7 +2603,7 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = NETS * 500, .seed = seed,
         .note = "largest difference quotient over the same bound: the"
                 " continuous networks are Lipschitz");
-#line 6884 "chapters/05-gan.nw"
+#line 7083 "chapters/05-gan.nw"
   const size_t wl[4] = {3, 5, 4, 1};
   double input_dev = 0;
   for (int k = 0; k < 20; k++) {
@@ -2594,8 +2650,8 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = 60, .seed = seed,
         .note = "largest |central difference - mdl_gan_input_gradient| over its"
                 " rounding bound, linear networks 3-5-4-1");
-#line 6825 "chapters/05-gan.nw"
-#line 6942 "chapters/05-gan.nw"
+#line 7024 "chapters/05-gan.nw"
+#line 7141 "chapters/05-gan.nw"
   const mdl_net_activation chain_acts[5] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
                                             MDL_NET_TANH, MDL_NET_SIGMOID,
                                             MDL_NET_ELU};
@@ -2635,8 +2691,8 @@ static void test_lipschitz(void **state)
         .note = "largest |gradient / bound - 1| of single-unit chains at the"
                 " point of steepest slope, over 16 eps + 1e-11: the bound is"
                 " attained for ReLU, leaky ReLU, tanh, sigmoid and ELU");
-#line 6826 "chapters/05-gan.nw"
-#line 6832 "chapters/05-gan.nw"
+#line 7025 "chapters/05-gan.nw"
+#line 7031 "chapters/05-gan.nw"
   const size_t ws[3] = {2, 1, 1};
   const mdl_net_activation as[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
   mdl_net *step = mdl_net_alloc(2, ws, as);
@@ -2678,10 +2734,10 @@ static void test_lipschitz(void **state)
   gsl_vector_free(x);
   gsl_vector_free(dx);
   mdl_net_free(step);
-#line 6827 "chapters/05-gan.nw"
+#line 7026 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 7043 "chapters/05-gan.nw"
+#line 7242 "chapters/05-gan.nw"
 static void test_wgan_gradient(void **state)
 {
   (void)state;
@@ -2701,7 +2757,7 @@ static void test_wgan_gradient(void **state)
   mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
   for (int k = 0; k < 4; k++) {
     double theta = thetas[k], sgn = theta > 0 ? 1 : -1;
-#line 7100 "chapters/05-gan.nw"
+#line 7299 "chapters/05-gan.nw"
     {
       gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
       gsl_matrix *C;
@@ -2730,8 +2786,8 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(fstar);
       mdl_net_free(gen);
     }
-#line 7063 "chapters/05-gan.nw"
-#line 7134 "chapters/05-gan.nw"
+#line 7262 "chapters/05-gan.nw"
+#line 7333 "chapters/05-gan.nw"
     {
       const double h = 1e-3;
       double w[2], tol = 0;
@@ -2751,8 +2807,8 @@ static void test_wgan_gradient(void **state)
       tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
       fd = claim_fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
     }
-#line 7064 "chapters/05-gan.nw"
-#line 7156 "chapters/05-gan.nw"
+#line 7263 "chapters/05-gan.nw"
+#line 7355 "chapters/05-gan.nw"
     {
       mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
       mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
@@ -2770,7 +2826,7 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(f);
       mdl_net_free(gen);
     }
-#line 7065 "chapters/05-gan.nw"
+#line 7264 "chapters/05-gan.nw"
   }
   CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = attain, .reference = 1,
@@ -2801,7 +2857,7 @@ static void test_wgan_gradient(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 7220 "chapters/05-gan.nw"
+#line 7419 "chapters/05-gan.nw"
 static void test_saturation(void **state)
 {
   (void)state;
@@ -2889,7 +2945,7 @@ static void test_saturation(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 7561 "chapters/05-gan.nw"
+#line 7760 "chapters/05-gan.nw"
 static void test_wgan_schedule(void **state)
 {
   (void)state;
@@ -2939,7 +2995,7 @@ static void test_wgan_schedule(void **state)
   mdl_net_free(f);
   gsl_rng_free(r);
 }
-#line 7626 "chapters/05-gan.nw"
+#line 7825 "chapters/05-gan.nw"
 typedef struct {
   mdl_gan *gan;
   mdl_net *net;
@@ -3070,7 +3126,7 @@ static void test_wgan_gradients(void **state)
     mdl_gan_generator_gradient(gan, Z, gg);
     objective_data og = {gan, gen, X, Z};
     worst_g = claim_fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
-#line 7791 "chapters/05-gan.nw"
+#line 7990 "chapters/05-gan.nw"
     gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
     gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
     for (size_t i = 0; i < M; i++) {
@@ -3108,7 +3164,7 @@ static void test_wgan_gradients(void **state)
     gsl_matrix_free(Zt);
     gsl_matrix_free(Yt);
     gsl_matrix_free(Gt);
-#line 7757 "chapters/05-gan.nw"
+#line 7956 "chapters/05-gan.nw"
     gsl_vector_free(gc);
     gsl_vector_free(gg);
     gsl_matrix_free(X);
@@ -3134,7 +3190,7 @@ static void test_wgan_gradients(void **state)
                 " the Wasserstein one| at tied codes, over the rounding bound");
   gsl_rng_free(r);
 }
-#line 7848 "chapters/05-gan.nw"
+#line 8047 "chapters/05-gan.nw"
 static void test_saturated_critic(void **state)
 {
   (void)state;
@@ -3208,7 +3264,7 @@ static void test_saturated_critic(void **state)
   mdl_net_free(critic);
   gsl_rng_free(r);
 }
-#line 7933 "chapters/05-gan.nw"
+#line 8132 "chapters/05-gan.nw"
 static int copy_batch(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -3277,7 +3333,7 @@ static void test_wgan_step(void **state)
   gsl_matrix_free(Z);
   gsl_rng_free(r);
 }
-#line 8074 "chapters/05-gan.nw"
+#line 8273 "chapters/05-gan.nw"
 static double correlation(const double *x, const double *y, int n)
 {
   double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
@@ -3339,22 +3395,26 @@ static void test_wgan_experiment(void **state)
         .note = "final W1 / initial W1 of the minimax GAN with the default"
                 " discriminator rate: it learns");
 }
-#line 8438 "chapters/05-gan.nw"
+#line 8695 "chapters/05-gan.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
+    msg_start();                                                              \
     int status_ = (call);                                                     \
     CLAIM(.id = (id), .kind = CLAIM_ERROR, .measured = status_,               \
           .reference = (code), .untouched = (untouched_expr),                 \
           .note = (what));                                                    \
+    MSG_CHECK((id), (what));                                                  \
   } while (0)
 
 #define ERR_NAN(id, code, call, what)                                         \
   do {                                                                        \
     claim_expect_error();                                                     \
+    msg_start();                                                              \
     double value_ = (call);                                                   \
     CLAIM(.id = (id), .kind = CLAIM_ERROR, .measured = claim_last_error(),    \
           .reference = (code), .untouched = isnan(value_), .note = (what));   \
+    MSG_CHECK((id), (what));                                                  \
   } while (0)
 
 static int same_vec(const gsl_vector *v, double value)
@@ -3391,7 +3451,7 @@ static double log_spike(double x, void *params)
   (void)params;
   return -1 / (x * x);
 }
-#line 8492 "chapters/05-gan.nw"
+#line 8753 "chapters/05-gan.nw"
 static void test_divergence_errors(void **state)
 {
   (void)state;
@@ -3438,7 +3498,7 @@ static void test_divergence_errors(void **state)
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(bad, q), "mdl_w1_1d: a NaN sample");
   gsl_vector_set(bad, 1, -HUGE_VAL);
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
-#line 8547 "chapters/05-gan.nw"
+#line 8808 "chapters/05-gan.nw"
   gauss g0 = {0, 1};
   double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
   mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
@@ -3478,13 +3538,13 @@ static void test_divergence_errors(void **state)
       v == S && e == S,
       "mdl_kl_density: the integrator's error for the divergent integral of"
       " 1/x^2 passes through");
-#line 8539 "chapters/05-gan.nw"
+#line 8800 "chapters/05-gan.nw"
   gsl_vector_free(p);
   gsl_vector_free(q);
   gsl_vector_free(s);
   gsl_vector_free(bad);
 }
-#line 8593 "chapters/05-gan.nw"
+#line 8854 "chapters/05-gan.nw"
 static void test_ot_errors(void **state)
 {
   (void)state;
@@ -3513,13 +3573,17 @@ static void test_ot_errors(void **state)
       "mdl_ot_solve: a is NULL");
   ERR(id, GSL_EFAULT, mdl_ot_solve(a, NULL, C, P, u, v, &val), OT_UNTOUCHED,
       "mdl_ot_solve: b is NULL");
+  WANT("cost is NULL");
   ERR(id, GSL_EFAULT, mdl_ot_solve(a, b, NULL, P, u, v, &val), OT_UNTOUCHED,
       "mdl_ot_solve: cost is NULL");
+  WANT("a has 2 atoms and b 3, cost is 3 x 2");
   ERR(id, GSL_EBADLEN, mdl_ot_solve(a, b, Ct, P, u, v, &val), OT_UNTOUCHED,
       "mdl_ot_solve: cost transposed");
+  WANT("plan is 3 x 2, expected 2 x 3");
   ERR(id, GSL_EBADLEN, mdl_ot_solve(a, b, C, Ct, u, v, &val),
       same_vec(u, S) && same_vec(v, S) && val == S,
       "mdl_ot_solve: plan transposed");
+  WANT("u has length 3");
   ERR(id, GSL_EBADLEN, mdl_ot_solve(a, b, C, P, u3, v, &val),
       same_mat(P, S) && same_vec(v, S) && val == S,
       "mdl_ot_solve: u of length n");
@@ -3536,15 +3600,18 @@ static void test_ot_errors(void **state)
         bn[k]);
   }
   gsl_vector_set_all(bad, 0.34);
+  WANT("are 1 and 1.02");
   ERR(id, GSL_EDOM, mdl_ot_solve(a, bad, C, P, u, v, &val), OT_UNTOUCHED,
       "mdl_ot_solve: total masses 1 and 1.02");
   gsl_matrix_memcpy(badC, C);
   gsl_matrix_set(badC, 1, 2, NAN);
+  WANT("cost[1][2] = nan");
   ERR(id, GSL_EDOM, mdl_ot_solve(a, b, badC, P, u, v, &val), OT_UNTOUCHED,
       "mdl_ot_solve: a NaN cost");
   gsl_matrix_set(badC, 1, 2, -HUGE_VAL);
   ERR(id, GSL_EDOM, mdl_ot_solve(a, b, badC, P, u, v, &val), OT_UNTOUCHED,
       "mdl_ot_solve: an infinite cost");
+  WANT("limit of 1 was");
   ERR(id, GSL_EMAXITER, mdl_ot_simplex(a, b, C, 1, P, u, v, &val, &piv),
       OT_UNTOUCHED && piv == 17,
       "mdl_ot_simplex: a limit of 1 pivot for a problem that needs more");
@@ -3558,15 +3625,19 @@ static void test_ot_errors(void **state)
       "mdl_ot_distances: x is NULL");
   ERR(id, GSL_EFAULT, mdl_ot_distances(x, y, NULL), 1,
       "mdl_ot_distances: cost is NULL");
+  WANT("x is 2 x 2, y 3 x 3");
   ERR(id, GSL_EBADLEN, mdl_ot_distances(x, y3, D), same_mat(D, S),
       "mdl_ot_distances: dimensions 2 and 3");
   ERR(id, GSL_EBADLEN, mdl_ot_distances(x, y, Ct), same_mat(Ct, S),
       "mdl_ot_distances: cost transposed");
   gsl_matrix_set(y, 2, 1, NAN);
+  WANT("y[2][1] = nan");
   ERR(id, GSL_EDOM, mdl_ot_distances(x, y, D), same_mat(D, S),
       "mdl_ot_distances: a NaN coordinate");
+  WANT("y[2][1] = nan");
   ERR_NAN(id, GSL_EDOM, mdl_ot_w1(x, y), "mdl_ot_w1: a NaN coordinate");
   ERR_NAN(id, GSL_EFAULT, mdl_ot_w1(NULL, y), "mdl_ot_w1: x is NULL");
+  WANT("x is 2 x 2 and y 3 x 3");
   ERR_NAN(id, GSL_EBADLEN, mdl_ot_w1(x, y3), "mdl_ot_w1: dimensions 2 and 3");
 #undef OT_UNTOUCHED
   gsl_vector_free(a);
@@ -3584,7 +3655,7 @@ static void test_ot_errors(void **state)
   gsl_matrix_free(y3);
   gsl_matrix_free(D);
 }
-#line 8702 "chapters/05-gan.nw"
+#line 8974 "chapters/05-gan.nw"
 static int failing_source(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -3633,7 +3704,7 @@ static void test_gan_errors(void **state)
   (void)state;
   const char *id = "gan.gan-errors";
   const double S = -7.125;
-#line 8759 "chapters/05-gan.nw"
+#line 9031 "chapters/05-gan.nw"
   gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
   gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
   gsl_vector_set_all(p, 0.25);
@@ -3645,6 +3716,7 @@ static void test_gan_errors(void **state)
           "mdl_gan_value: p_r is NULL");
   ERR_NAN(id, GSL_EFAULT, mdl_gan_value(p, q, NULL),
           "mdl_gan_value: logit is NULL");
+  WANT("p_r has length 3, p_g 3 and logit 2");
   ERR_NAN(id, GSL_EBADLEN, mdl_gan_value(p, q, l2),
           "mdl_gan_value: logit of length 2");
   gsl_vector_set(q, 1, 0.3);
@@ -3652,6 +3724,7 @@ static void test_gan_errors(void **state)
           "mdl_gan_value: p_g sums to 1.05");
   gsl_vector_set(q, 1, 0.25);
   gsl_vector_set(l, 1, NAN);
+  WANT("logit[1] = nan");
   ERR_NAN(id, GSL_EDOM, mdl_gan_value(p, q, l), "mdl_gan_value: a NaN logit");
   gsl_vector_set(l, 1, 0.3);
   gsl_vector_set(l, 0, NAN);
@@ -3663,6 +3736,7 @@ static void test_gan_errors(void **state)
   ERR(id, GSL_EBADLEN, mdl_gan_optimal_logit(p, q, l2), 1,
       "mdl_gan_optimal_logit: logit of length 2");
   gsl_vector_set(p, 0, -0.25);
+  WANT("p_r[0] = -0.25");
   ERR(id, GSL_EDOM, mdl_gan_optimal_logit(p, q, l), same_vec(l, S),
       "mdl_gan_optimal_logit: a negative entry of p_r");
   gsl_vector_set(p, 0, 0.25);
@@ -3672,8 +3746,10 @@ static void test_gan_errors(void **state)
   double v = S, e = S;
   ERR(id, GSL_EFAULT, mdl_gan_value_density(&dr, &dg, NULL, -5, 5, &v, &e),
       v == S && e == S, "mdl_gan_value_density: logit is NULL");
+  WANT("logit->function is NULL");
   ERR(id, GSL_EFAULT, mdl_gan_value_density(&dr, &dg, &nofn, -5, 5, &v, &e),
       v == S && e == S, "mdl_gan_value_density: logit has no function");
+  WANT("[lo, hi] = [1, 1]");
   ERR(id, GSL_EINVAL, mdl_gan_value_density(&dr, &dg, &lf, 1, 1, &v, &e),
       v == S && e == S, "mdl_gan_value_density: lo = hi");
   ERR(id, GSL_EBADFUNC, mdl_gan_value_density(&dr, &dg, &lf, -5, 5, &v, &e),
@@ -3682,8 +3758,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(q);
   gsl_vector_free(l);
   gsl_vector_free(l2);
-#line 8751 "chapters/05-gan.nw"
-#line 8810 "chapters/05-gan.nw"
+#line 9023 "chapters/05-gan.nw"
+#line 9087 "chapters/05-gan.nw"
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
   const size_t c2out[3] = {2, 4, 2};
@@ -3731,11 +3807,11 @@ static void test_gan_errors(void **state)
           .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
   }
   mdl_gan_free(NULL);
-#line 8752 "chapters/05-gan.nw"
-#line 8863 "chapters/05-gan.nw"
+#line 9024 "chapters/05-gan.nw"
+#line 9140 "chapters/05-gan.nw"
   {
-    const char *want[3] = {"generator, critic and params must not be NULL",
-                           "generator, critic and params must not be NULL",
+    const char *want[3] = {"mdl_gan_alloc: generator is NULL",
+                           "mdl_gan_alloc: critic is NULL",
                            "mdl_histogram: x is NULL"};
     gsl_vector *hp = gsl_vector_alloc(4);
     double found = 0;
@@ -3759,8 +3835,8 @@ static void test_gan_errors(void **state)
           .note = "mdl_gan_alloc (generator NULL, critic NULL), mdl_histogram "
                   "(x NULL): one report each, naming the NULL argument");
   }
-#line 8753 "chapters/05-gan.nw"
-#line 8892 "chapters/05-gan.nw"
+#line 9025 "chapters/05-gan.nw"
+#line 9169 "chapters/05-gan.nw"
   mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
   gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
   gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
@@ -3777,6 +3853,7 @@ static void test_gan_errors(void **state)
       UNCHANGED &&J == S, "mdl_gan_critic_step: the data source has no function");
   ERR(id, GSL_EFAULT, mdl_gan_critic_step(gan, &data, &prior, NULL, &J),
       UNCHANGED &&J == S, "mdl_gan_critic_step: r is NULL");
+  WANT("the data source failed");
   ERR(id, GSL_EBADFUNC, mdl_gan_critic_step(gan, &fail, &prior, r, &J),
       UNCHANGED &&J == S, "mdl_gan_critic_step: the data source fails");
   ERR(id, GSL_EBADFUNC, mdl_gan_critic_step(gan, &data, &nans, r, &J),
@@ -3790,15 +3867,21 @@ static void test_gan_errors(void **state)
   ERR(id, GSL_EBADFUNC, mdl_gan_iterate(gan, &fail, &prior, r, &J),
       UNCHANGED &&J == S, "mdl_gan_iterate: the data source fails");
   claim_expect_error();
+  msg_start();
   size_t count = mdl_gan_critic_iterations(NULL, 3);
   CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
         .reference = GSL_EFAULT, .untouched = count == 0,
         .note = "mdl_gan_critic_iterations: gan is NULL, returns 0");
+  WANT("gan is NULL");
+  MSG_CHECK(id, "mdl_gan_critic_iterations: gan is NULL, returns 0");
   claim_expect_error();
+  msg_start();
   count = mdl_gan_counts(NULL, NULL);
   CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
         .reference = GSL_EFAULT, .untouched = count == 0,
         .note = "mdl_gan_counts: gan is NULL, returns 0");
+  WANT("gan is NULL");
+  MSG_CHECK(id, "mdl_gan_counts: gan is NULL, returns 0");
   gsl_matrix *X = gsl_matrix_alloc(64, 2), *Z = gsl_matrix_alloc(64, 1);
   gsl_matrix *Z2 = gsl_matrix_alloc(64, 2), *X3 = gsl_matrix_alloc(32, 2);
   gsl_matrix_set_all(X, 0.5);
@@ -3816,6 +3899,7 @@ static void test_gan_errors(void **state)
       "mdl_gan_objective: codes of dimension 2");
   ERR(id, GSL_EFAULT, mdl_gan_critic_gradient(gan, NULL, Z, gc),
       UNCHANGED &&same_vec(gc, S), "mdl_gan_critic_gradient: X is NULL");
+  WANT("grad of length 3");
   ERR(id, GSL_EBADLEN, mdl_gan_critic_gradient(gan, X, Z, gbad),
       UNCHANGED &&same_vec(gbad, S), "mdl_gan_critic_gradient: grad of length 3");
   ERR(id, GSL_EFAULT, mdl_gan_generator_gradient(gan, Z, NULL), UNCHANGED,
@@ -3850,9 +3934,10 @@ static void test_gan_errors(void **state)
   gsl_vector_free(gg);
   gsl_vector_free(gc);
   gsl_vector_free(gbad);
-#line 8754 "chapters/05-gan.nw"
-#line 8984 "chapters/05-gan.nw"
+#line 9026 "chapters/05-gan.nw"
+#line 9269 "chapters/05-gan.nw"
   ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
+  WANT("c = 0");
   ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
       gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c = 0");
   ERR(id, GSL_EINVAL, mdl_gan_clip(critic, NAN),
@@ -3866,6 +3951,7 @@ static void test_gan_errors(void **state)
   gsl_matrix_set_all(dX3, S);
   ERR(id, GSL_EFAULT, mdl_gan_input_gradient(critic, Xi, NULL), 1,
       "mdl_gan_input_gradient: dX is NULL");
+  WANT("dX 5 x 3");
   ERR(id, GSL_EBADLEN, mdl_gan_input_gradient(critic, Xi, dX3), same_mat(dX3, S),
       "mdl_gan_input_gradient: dX is 5 by 3");
   ERR(id, GSL_EBADLEN, mdl_gan_input_gradient(two, Xi, dXi), same_mat(dXi, S),
@@ -3886,9 +3972,9 @@ static void test_gan_errors(void **state)
   mdl_net_free(wide);
   mdl_net_free(two);
   gsl_rng_free(r);
-#line 8755 "chapters/05-gan.nw"
+#line 9027 "chapters/05-gan.nw"
 }
-#line 9035 "chapters/05-gan.nw"
+#line 9322 "chapters/05-gan.nw"
 static void test_gan_bad_input(void **state)
 {
   (void)state;
@@ -3945,25 +4031,32 @@ static void test_gan_bad_input(void **state)
   gsl_matrix_set(Z, 3, 0, HUGE_VAL);
 #define UNCHANGED params_unchanged(gen, critic, g0, f0)
   double J = S;
+  WANT("X[7][1] = nan");
   ERR(id, GSL_EDOM, mdl_gan_objective(gan, X, Z, &J), UNCHANGED && J == S,
       "mdl_gan_objective: X[7][1] and Z[3][0] not finite");
   ERR(id, GSL_EDOM, mdl_gan_critic_gradient(gan, X, Z, gc),
       UNCHANGED && same_vec(gc, S), "mdl_gan_critic_gradient: X[7][1] is NaN");
+  WANT("Z[3][0] = inf");
   ERR(id, GSL_EDOM, mdl_gan_generator_gradient(gan, Z, gg),
       UNCHANGED && same_vec(gg, S), "mdl_gan_generator_gradient: Z[3][0] is inf");
+  WANT("X[7][1] = nan");
   ERR(id, GSL_EDOM, mdl_gan_input_gradient(critic, X, dX),
       UNCHANGED && same_mat(dX, S), "mdl_gan_input_gradient: X[7][1] is NaN");
   mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
   mdl_gan_source nans = {nan_source, NULL};
+  WANT("data source returned x[63][0] = nan");
   ERR(id, GSL_EBADFUNC, mdl_gan_critic_step(gan, &nans, &prior, r, &J),
       UNCHANGED && J == S, "mdl_gan_critic_step: the data source returns NaN");
+  WANT("prior source returned x[63][0] = nan");
   ERR(id, GSL_EBADFUNC, mdl_gan_generator_step(gan, &nans, r), UNCHANGED,
       "mdl_gan_generator_step: the prior returns NaN");
+  WANT("prior source returned x[63][0] = nan");
   ERR(id, GSL_EBADFUNC, mdl_gan_iterate(gan, &data, &nans, r, &J),
       UNCHANGED && J == S, "mdl_gan_iterate: the prior returns NaN");
   ERR(id, GSL_EINVAL, mdl_gan_clip(critic, HUGE_VAL), UNCHANGED,
       "mdl_gan_clip: c = inf");
   gsl_vector_set(mdl_net_params(critic), 0, NAN);
+  WANT("W_1[0][0] = nan");
   ERR_NAN(id, GSL_EDOM, mdl_gan_lipschitz_bound(critic),
           "mdl_gan_lipschitz_bound: a NaN weight");
   ERR(id, GSL_EDOM, mdl_gan_clip(critic, 0.01),
@@ -3992,74 +4085,74 @@ static void test_gan_bad_input(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 1195 "chapters/05-gan.nw"
+#line 1196 "chapters/05-gan.nw"
     cmocka_unit_test(test_tv_events),
-#line 1323 "chapters/05-gan.nw"
+#line 1324 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_inequalities),
-#line 1495 "chapters/05-gan.nw"
+#line 1496 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_accuracy),
     cmocka_unit_test(test_divergence_long),
-#line 1644 "chapters/05-gan.nw"
+#line 1645 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_support),
-#line 1739 "chapters/05-gan.nw"
+#line 1740 "chapters/05-gan.nw"
     cmocka_unit_test(test_w1_line),
-#line 1826 "chapters/05-gan.nw"
+#line 1827 "chapters/05-gan.nw"
     cmocka_unit_test(test_density_divergences),
-#line 1876 "chapters/05-gan.nw"
+#line 1877 "chapters/05-gan.nw"
     cmocka_unit_test(test_nested_uniforms),
-#line 2970 "chapters/05-gan.nw"
+#line 3006 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_certificate),
-#line 3075 "chapters/05-gan.nw"
+#line 3111 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_brute_force),
-#line 3164 "chapters/05-gan.nw"
+#line 3200 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_scaling),
-#line 3227 "chapters/05-gan.nw"
+#line 3263 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_speed),
-#line 3572 "chapters/05-gan.nw"
+#line 3608 "chapters/05-gan.nw"
     cmocka_unit_test(test_parallel_lines),
-#line 3696 "chapters/05-gan.nw"
+#line 3732 "chapters/05-gan.nw"
     cmocka_unit_test(test_lines_samples),
-#line 3750 "chapters/05-gan.nw"
+#line 3786 "chapters/05-gan.nw"
     cmocka_unit_test(test_continuity),
-#line 3856 "chapters/05-gan.nw"
+#line 3892 "chapters/05-gan.nw"
     cmocka_unit_test(test_topologies),
-#line 3925 "chapters/05-gan.nw"
+#line 3961 "chapters/05-gan.nw"
     cmocka_unit_test(test_topologies_witness),
-#line 4370 "chapters/05-gan.nw"
+#line 4406 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_finite),
-#line 4436 "chapters/05-gan.nw"
+#line 4472 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_line),
-#line 4996 "chapters/05-gan.nw"
+#line 5081 "chapters/05-gan.nw"
     cmocka_unit_test(test_optimal_discriminator),
-#line 5104 "chapters/05-gan.nw"
+#line 5189 "chapters/05-gan.nw"
     cmocka_unit_test(test_mle_kl),
-#line 5263 "chapters/05-gan.nw"
+#line 5348 "chapters/05-gan.nw"
     cmocka_unit_test(test_fits),
-#line 6609 "chapters/05-gan.nw"
+#line 6808 "chapters/05-gan.nw"
     cmocka_unit_test(test_two_samples),
-#line 6984 "chapters/05-gan.nw"
+#line 7183 "chapters/05-gan.nw"
     cmocka_unit_test(test_lipschitz),
-#line 7176 "chapters/05-gan.nw"
+#line 7375 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradient),
-#line 7314 "chapters/05-gan.nw"
+#line 7513 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturation),
-#line 7613 "chapters/05-gan.nw"
+#line 7812 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_schedule),
-#line 7831 "chapters/05-gan.nw"
+#line 8030 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradients),
-#line 7924 "chapters/05-gan.nw"
+#line 8123 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturated_critic),
-#line 8004 "chapters/05-gan.nw"
+#line 8203 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_step),
-#line 8138 "chapters/05-gan.nw"
+#line 8337 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_experiment),
-#line 8589 "chapters/05-gan.nw"
+#line 8850 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_errors),
-#line 8695 "chapters/05-gan.nw"
+#line 8967 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_errors),
-#line 9021 "chapters/05-gan.nw"
+#line 9308 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_errors),
-#line 9136 "chapters/05-gan.nw"
+#line 9430 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_bad_input),
 #line 1076 "chapters/05-gan.nw"
   };
