@@ -1,4 +1,4 @@
-#line 3743 "chapters/07-generalization.nw"
+#line 3745 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_cdf.h>

@@ -1,4 +1,4 @@
-#line 6132 "chapters/06-vae.nw"
+#line 6135 "chapters/06-vae.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_math.h>

@@ -114,7 +114,7 @@ static void separable_data(dataset *d, size_t n, size_t s, double B,
   gsl_vector_free(x);
   dataset_bound_terms(d);
 }
-#line 2749 "chapters/07-generalization.nw"
+#line 2750 "chapters/07-generalization.nw"
 static int64_t det_i64(const int64_t *m, size_t n)
 {
   if (n == 1)
@@ -154,7 +154,7 @@ static double cover_reference(size_t s, size_t n)
     sum += pascal_u64(s - 1, i);
   return 2.0 * (double)sum;
 }
-#line 2964 "chapters/07-generalization.nw"
+#line 2965 "chapters/07-generalization.nw"
 static int next_combination(size_t *B, size_t r, size_t s)
 {
   size_t i = r;
@@ -838,7 +838,7 @@ static void test_online_to_batch(void **state)
                 " M/m + sqrt(2 ln(1/delta)/m) + test slack, which holds");
   gsl_rng_free(r);
 }
-#line 2638 "chapters/07-generalization.nw"
+#line 2639 "chapters/07-generalization.nw"
 static double log_count_dev(double got, double ln2_multiple, double k)
 {
   mpfr_t ref;
@@ -902,7 +902,7 @@ static void test_log_counts(void **state)
         .reference = 1, .tolerance = 0,
         .note = "mdl_log_sauer_bound: no bad input; s = 0 or d = 0 gives ln 1");
 }
-#line 2791 "chapters/07-generalization.nw"
+#line 2792 "chapters/07-generalization.nw"
 static int general_position(const int64_t *pts, size_t s, size_t n)
 {
   int64_t m[36];
@@ -1013,7 +1013,7 @@ static void test_cover(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2918 "chapters/07-generalization.nw"
+#line 2919 "chapters/07-generalization.nw"
 static void test_cover_span(void **state)
 {
   (void)state;
@@ -1051,7 +1051,7 @@ static void test_cover_span(void **state)
                 " C(s, n)");
   gsl_rng_free(r);
 }
-#line 2988 "chapters/07-generalization.nw"
+#line 2989 "chapters/07-generalization.nw"
 static void test_cover_count(void **state)
 {
   (void)state;
@@ -1109,7 +1109,7 @@ static void test_cover_count(void **state)
         .note = "largest relative deviation of C(2n, n) from 2^(2n-1),"
                 " n <= 300 (worst against its tolerance)");
 }
-#line 3177 "chapters/07-generalization.nw"
+#line 3178 "chapters/07-generalization.nw"
 static gsl_matrix *lift(const gsl_matrix *X)
 {
   gsl_matrix *L = gsl_matrix_alloc(X->size1, X->size2 + 1);
@@ -1227,7 +1227,7 @@ static void test_vc_halfspaces(void **state)
         .note = "random sets of n+2 points shattered by affine halfspaces");
   gsl_rng_free(r);
 }
-#line 3310 "chapters/07-generalization.nw"
+#line 3311 "chapters/07-generalization.nw"
 static void test_sauer(void **state)
 {
   (void)state;
@@ -1266,7 +1266,7 @@ static void test_sauer(void **state)
         .samples = exact_cases,
         .note = "exact cases where Phi_d(s) - C(s, d) != binomial(s-1, d)");
 }
-#line 3569 "chapters/07-generalization.nw"
+#line 3571 "chapters/07-generalization.nw"
 static void test_hoeffding_exact(void **state)
 {
   (void)state;
@@ -1397,7 +1397,7 @@ static void test_hoeffding_mc(void **state)
   gsl_vector_free(b);
   gsl_rng_free(r);
 }
-#line 3863 "chapters/07-generalization.nw"
+#line 3865 "chapters/07-generalization.nw"
 #define BOUND_FREQUENCY_ROW(claim_id, held, R, delta, seed, what)             \
   do {                                                                        \
     unsigned klo_ = binom_at_least((R), 1 - (delta), 1e-6);                   \
@@ -1556,7 +1556,7 @@ static void test_vc_bound(void **state)
         .note = "largest sup deviation over the VC deviation term");
   gsl_rng_free(r);
 }
-#line 4044 "chapters/07-generalization.nw"
+#line 4046 "chapters/07-generalization.nw"
 static void test_vc_bound_tail(void **state)
 {
   (void)state;
@@ -1584,7 +1584,7 @@ static void test_vc_bound_tail(void **state)
         .note = "largest |n eps^2/8 - ln S - ln(2/delta)| over its rounding"
                 " bound: eps is where the tail bound equals delta");
 }
-#line 4134 "chapters/07-generalization.nw"
+#line 4136 "chapters/07-generalization.nw"
 static void hyperplane_through(const int64_t *P, size_t k, size_t d,
                                gsl_rng *r, int64_t *w, int64_t *beta)
 {
@@ -1713,7 +1713,7 @@ static void test_vc_vacuous(void **state)
           .tolerance = 0, .note = note);
   }
 }
-#line 4484 "chapters/07-generalization.nw"
+#line 4487 "chapters/07-generalization.nw"
 static void test_rademacher(void **state)
 {
   (void)state;
@@ -1754,7 +1754,7 @@ static void test_rademacher(void **state)
         .samples = DRAWS, .seed = seed,
         .note = "against the Khintchine-Kahane lower bound (B/n)"
                 " sqrt(sum |x_i|^2)/sqrt(2), 5 standard errors");
-#line 4531 "chapters/07-generalization.nw"
+#line 4534 "chapters/07-generalization.nw"
   gsl_vector *sigma = gsl_vector_alloc(N), *w = gsl_vector_alloc(D);
   gsl_vector *u = gsl_vector_alloc(D);
   double worst_eq = 0, worst_excess = -HUGE_VAL;
@@ -1797,11 +1797,11 @@ static void test_rademacher(void **state)
   gsl_vector_free(sigma);
   gsl_vector_free(w);
   gsl_vector_free(u);
-#line 4525 "chapters/07-generalization.nw"
+#line 4528 "chapters/07-generalization.nw"
   gsl_matrix_free(X);
   gsl_rng_free(r);
 }
-#line 4992 "chapters/07-generalization.nw"
+#line 5001 "chapters/07-generalization.nw"
 static void random_simplex(gsl_vector *v, double zero_frac, gsl_rng *r)
 {
   double sum = 0;
@@ -1946,7 +1946,7 @@ static void test_donsker_varadhan(void **state)
   gsl_vector_free(q);
   gsl_rng_free(r);
 }
-#line 5157 "chapters/07-generalization.nw"
+#line 5166 "chapters/07-generalization.nw"
 static void test_kl_point_mass(void **state)
 {
   (void)state;
@@ -1978,7 +1978,7 @@ static void test_kl_point_mass(void **state)
                 " every point of 200 random p on 2 to 20 points");
   gsl_rng_free(r);
 }
-#line 5206 "chapters/07-generalization.nw"
+#line 5215 "chapters/07-generalization.nw"
 static double kl_excess(double q, double p, double c, int sign, double *mag)
 {
   mpfr_t t1, t2, x;
@@ -2061,7 +2061,7 @@ static void test_kl_inverse(void **state)
         .note = "kl at the corners: kl(0||0) = kl(1||1) = 0 (the term with"
                 " the factor 0 vanishes), kl(0||1) = kl(1||0) = inf");
 }
-#line 5319 "chapters/07-generalization.nw"
+#line 5328 "chapters/07-generalization.nw"
 static void gaussian_sample(gsl_matrix *X, gsl_vector *y,
                             const gsl_vector *theta0, double flip, gsl_rng *r)
 {
@@ -2123,7 +2123,7 @@ static void test_pac_bayes(void **state)
         .relation = CLAIM_AT_LEAST, .measured = tightest, .reference = 0,
         .tolerance = 0, .samples = R, .seed = seed,
         .note = "smallest bound minus fresh-sample Gibbs risk");
-#line 5394 "chapters/07-generalization.nw"
+#line 5403 "chapters/07-generalization.nw"
   enum { DN = 40, MN = 20, RN = 100 };
   gsl_matrix *XN = gsl_matrix_alloc(MN, DN);
   gsl_vector *yN = gsl_vector_alloc(MN), *th = gsl_vector_alloc(DN);
@@ -2152,7 +2152,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(yN);
   gsl_vector_free(th);
   gsl_vector_free(zN);
-#line 5381 "chapters/07-generalization.nw"
+#line 5390 "chapters/07-generalization.nw"
   gsl_vector_free(theta0);
   gsl_vector_free(v);
   gsl_vector_free(mu);
@@ -2163,7 +2163,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 5442 "chapters/07-generalization.nw"
+#line 5451 "chapters/07-generalization.nw"
 static void test_kl_gauss(void **state)
 {
   (void)state;
@@ -2206,7 +2206,7 @@ static void test_kl_gauss(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 5498 "chapters/07-generalization.nw"
+#line 5507 "chapters/07-generalization.nw"
 static void test_gibbs_risk(void **state)
 {
   (void)state;
@@ -2250,7 +2250,7 @@ static void test_gibbs_risk(void **state)
   gsl_vector_free(risks);
   gsl_rng_free(r);
 }
-#line 5904 "chapters/07-generalization.nw"
+#line 5917 "chapters/07-generalization.nw"
 static void lp_norm_mp(const double *z, size_t n, double p, mpfr_t out)
 {
   mpfr_t s, t, m;
@@ -2403,7 +2403,7 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 6075 "chapters/07-generalization.nw"
+#line 6088 "chapters/07-generalization.nw"
 static void test_dual_norm_ties(void **state)
 {
   (void)state;
@@ -2438,7 +2438,7 @@ static void test_dual_norm_ties(void **state)
   gsl_vector_free(v0);
   gsl_vector_free(v);
 }
-#line 6129 "chapters/07-generalization.nw"
+#line 6142 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -2523,7 +2523,7 @@ static void test_deepfool(void **state)
         .samples = CASES * DIRS, .seed = seed,
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
-#line 6223 "chapters/07-generalization.nw"
+#line 6236 "chapters/07-generalization.nw"
   double worst_margin = 0;
   for (int set = 0; set < 100; set++) {
     size_t s = (size_t)rand_int(r, 2, 30);
@@ -2556,14 +2556,14 @@ static void test_deepfool(void **state)
         .seed = seed,
         .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
                 " its tolerance, 10% of labels flipped (negative margins)");
-#line 6214 "chapters/07-generalization.nw"
+#line 6227 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 6281 "chapters/07-generalization.nw"
+#line 6294 "chapters/07-generalization.nw"
 static double kato_temple(const gsl_matrix *A, const gsl_vector *v, double s2,
                           double esvd)
 {
@@ -2663,7 +2663,7 @@ static void test_power_iteration(void **state)
                 " sigma_1)");
   gsl_rng_free(r);
 }
-#line 6622 "chapters/07-generalization.nw"
+#line 6638 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -2715,7 +2715,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 6684 "chapters/07-generalization.nw"
+#line 6700 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -2759,7 +2759,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 6733 "chapters/07-generalization.nw"
+#line 6749 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2824,7 +2824,7 @@ static void test_margin_relu(void **state)
     double lip;
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
-#line 6844 "chapters/07-generalization.nw"
+#line 6860 "chapters/07-generalization.nw"
     double product = 1, lip_tol = 0;
     for (size_t l = 0; l < depth; l++) {
       gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2841,7 +2841,7 @@ static void test_margin_relu(void **state)
     }
     same_product &= product == lip;
     lip_tol_max = claim_fmax(lip_tol_max, lip_tol);
-#line 6798 "chapters/07-generalization.nw"
+#line 6814 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2882,7 +2882,7 @@ static void test_margin_relu(void **state)
     gsl_matrix_free(p.out);
     mdl_net_free(p.net);
   }
-#line 6863 "chapters/07-generalization.nw"
+#line 6879 "chapters/07-generalization.nw"
   const double tau_extra = 1e-12;
   CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2906,10 +2906,10 @@ static void test_margin_relu(void **state)
         .samples = layers, .seed = seed,
         .note = "mdl_lipschitz_bound equals the product of the certified layer"
                 " norms, bit for bit");
-#line 6839 "chapters/07-generalization.nw"
+#line 6855 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 7088 "chapters/07-generalization.nw"
+#line 7104 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -3054,7 +3054,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 7265 "chapters/07-generalization.nw"
+#line 7281 "chapters/07-generalization.nw"
 static void test_relu_series(void **state)
 {
   (void)state;
@@ -3078,7 +3078,7 @@ static void test_relu_series(void **state)
                 " its rounding bound, 50 angles t in (0, 1/2) where D sums"
                 " the series");
 }
-#line 7870 "chapters/07-generalization.nw"
+#line 7909 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -3188,7 +3188,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 7988 "chapters/07-generalization.nw"
+#line 8027 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -3271,7 +3271,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 8077 "chapters/07-generalization.nw"
+#line 8116 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -3325,7 +3325,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 8145 "chapters/07-generalization.nw"
+#line 8184 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -3410,7 +3410,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 8384 "chapters/07-generalization.nw"
+#line 8423 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -3465,7 +3465,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 8464 "chapters/07-generalization.nw"
+#line 8503 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3483,7 +3483,7 @@ static void test_bootstrap(void **state)
           .measured = claim_last_error(), .reference = (code),               \
           .untouched = isnan(value_), .note = (what));                        \
   } while (0)
-#line 8743 "chapters/07-generalization.nw"
+#line 8782 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -3567,7 +3567,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 8829 "chapters/07-generalization.nw"
+#line 8868 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -3649,7 +3649,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 8913 "chapters/07-generalization.nw"
+#line 8952 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -3732,7 +3732,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 8998 "chapters/07-generalization.nw"
+#line 9037 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -3775,7 +3775,7 @@ static void errors_margins(void)
   ERR(GSL_EMAXITER, mdl_spectral_norm(A, 1e-15, 3, r, &sigma, v),
       sigma > 0 && fabs(gsl_blas_dnrm2(v) - 1) < 1e-12,
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
-#line 9058 "chapters/07-generalization.nw"
+#line 9097 "chapters/07-generalization.nw"
   const size_t widths[3] = {3, 4, 2};
   const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -3834,7 +3834,7 @@ static void errors_margins(void)
   gsl_vector_free(lab);
   gsl_vector_free(lab3);
   gsl_vector_free(rad);
-#line 9041 "chapters/07-generalization.nw"
+#line 9080 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3849,7 +3849,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 9119 "chapters/07-generalization.nw"
+#line 9158 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3914,7 +3914,7 @@ static void errors_memories(void)
   ERR(GSL_EMAXITER, mdl_hopfield_run(W, NULL, x, 1, &sweeps),
       sweeps == 1 && !claim_all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
-#line 9195 "chapters/07-generalization.nw"
+#line 9234 "chapters/07-generalization.nw"
   gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
   gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3960,7 +3960,7 @@ static void errors_memories(void)
   gsl_vector_free(c);
   gsl_vector_free(out);
   gsl_vector_free(c3);
-#line 9184 "chapters/07-generalization.nw"
+#line 9223 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3970,7 +3970,7 @@ static void errors_memories(void)
   gsl_vector_free(b2);
 }
 
-#line 8488 "chapters/07-generalization.nw"
+#line 8527 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3979,7 +3979,7 @@ static void test_learn_errors(void **state)
   errors_pac_bayes();
   errors_margins();
   errors_memories();
-#line 8505 "chapters/07-generalization.nw"
+#line 8544 "chapters/07-generalization.nw"
   {
     const char *id = "learn.errors";
     gsl_vector *x3 = gsl_vector_alloc(3), *t3 = gsl_vector_alloc(3);
@@ -4039,9 +4039,9 @@ static void test_learn_errors(void **state)
     gsl_matrix_free(X32);
     gsl_matrix_free(W);
   }
-#line 8497 "chapters/07-generalization.nw"
+#line 8536 "chapters/07-generalization.nw"
 }
-#line 8588 "chapters/07-generalization.nw"
+#line 8627 "chapters/07-generalization.nw"
 static void test_learn_bad_input(void **state)
 {
   (void)state;
@@ -4206,69 +4206,69 @@ int main(void)
     cmocka_unit_test(test_perceptron_sgd),
 #line 1733 "chapters/07-generalization.nw"
     cmocka_unit_test(test_online_to_batch),
-#line 2704 "chapters/07-generalization.nw"
+#line 2705 "chapters/07-generalization.nw"
     cmocka_unit_test(test_log_counts),
-#line 2904 "chapters/07-generalization.nw"
+#line 2905 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover),
-#line 2958 "chapters/07-generalization.nw"
+#line 2959 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover_span),
-#line 3048 "chapters/07-generalization.nw"
+#line 3049 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover_count),
-#line 3297 "chapters/07-generalization.nw"
+#line 3298 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_halfspaces),
-#line 3351 "chapters/07-generalization.nw"
+#line 3352 "chapters/07-generalization.nw"
     cmocka_unit_test(test_sauer),
-#line 3702 "chapters/07-generalization.nw"
+#line 3704 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hoeffding_exact),
     cmocka_unit_test(test_hoeffding_mc),
-#line 4024 "chapters/07-generalization.nw"
+#line 4026 "chapters/07-generalization.nw"
     cmocka_unit_test(test_finite_class),
     cmocka_unit_test(test_vc_bound),
-#line 4074 "chapters/07-generalization.nw"
+#line 4076 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_bound_tail),
-#line 4265 "chapters/07-generalization.nw"
+#line 4267 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_construction),
     cmocka_unit_test(test_vc_vacuous),
-#line 4576 "chapters/07-generalization.nw"
+#line 4579 "chapters/07-generalization.nw"
     cmocka_unit_test(test_rademacher),
-#line 5139 "chapters/07-generalization.nw"
+#line 5148 "chapters/07-generalization.nw"
     cmocka_unit_test(test_donsker_varadhan),
-#line 5191 "chapters/07-generalization.nw"
+#line 5200 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_point_mass),
-#line 5291 "chapters/07-generalization.nw"
+#line 5300 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_inverse),
-#line 5425 "chapters/07-generalization.nw"
+#line 5434 "chapters/07-generalization.nw"
     cmocka_unit_test(test_pac_bayes),
-#line 5487 "chapters/07-generalization.nw"
+#line 5496 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_gauss),
-#line 5544 "chapters/07-generalization.nw"
+#line 5553 "chapters/07-generalization.nw"
     cmocka_unit_test(test_gibbs_risk),
-#line 6059 "chapters/07-generalization.nw"
+#line 6072 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm),
-#line 6112 "chapters/07-generalization.nw"
+#line 6125 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm_ties),
-#line 6258 "chapters/07-generalization.nw"
+#line 6271 "chapters/07-generalization.nw"
     cmocka_unit_test(test_deepfool),
-#line 6383 "chapters/07-generalization.nw"
+#line 6396 "chapters/07-generalization.nw"
     cmocka_unit_test(test_power_iteration),
-#line 6889 "chapters/07-generalization.nw"
+#line 6905 "chapters/07-generalization.nw"
     cmocka_unit_test(test_margin_relu),
-#line 7235 "chapters/07-generalization.nw"
+#line 7251 "chapters/07-generalization.nw"
     cmocka_unit_test(test_arccos_kernel),
     cmocka_unit_test(test_angle_map),
-#line 7291 "chapters/07-generalization.nw"
+#line 7307 "chapters/07-generalization.nw"
     cmocka_unit_test(test_relu_series),
-#line 8133 "chapters/07-generalization.nw"
+#line 8172 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hopfield_energy),
     cmocka_unit_test(test_hopfield_cycle),
     cmocka_unit_test(test_hopfield_capacity),
-#line 8232 "chapters/07-generalization.nw"
+#line 8271 "chapters/07-generalization.nw"
     cmocka_unit_test(test_willshaw),
-#line 8441 "chapters/07-generalization.nw"
+#line 8480 "chapters/07-generalization.nw"
     cmocka_unit_test(test_bootstrap),
-#line 8567 "chapters/07-generalization.nw"
+#line 8606 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_errors),
-#line 8739 "chapters/07-generalization.nw"
+#line 8778 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_bad_input),
 #line 145 "chapters/07-generalization.nw"
   };

@@ -1335,7 +1335,7 @@ static void test_iwae(void **state)
   gsl_matrix_free(cov);
   gsl_rng_free(r);
 }
-#line 3568 "chapters/06-vae.nw"
+#line 3571 "chapters/06-vae.nw"
 typedef struct {
   mdl_net *enc, *dec;
   size_t n, h, m, pe, pd;
@@ -1396,7 +1396,7 @@ static double vae_direct(const vae_arch *A, gsl_vector *theta,
       x[i] = gsl_matrix_get(X, b, i);
     for (size_t j = 0; j < m; j++)
       eps[j] = gsl_matrix_get(E, b, j);
-#line 3649 "chapters/06-vae.nw"
+#line 3652 "chapters/06-vae.nw"
     for (size_t k = 0; k < h; k++) {
       double acc = Vg(b1, k), mag = fabs(Vg(b1, k));
       for (size_t i = 0; i < n; i++) {
@@ -1441,8 +1441,8 @@ static double vae_direct(const vae_arch *A, gsl_vector *theta,
       mdd[i] = mag;
     }
     (void)a1;
-#line 3629 "chapters/06-vae.nw"
-#line 3696 "chapters/06-vae.nw"
+#line 3632 "chapters/06-vae.nw"
+#line 3699 "chapters/06-vae.nw"
     for (size_t i = 0; i < n; i++) {
       if (!A->bern) {
         double r = x[i] - d[i], mr = fabs(x[i]) + mdd[i];
@@ -1467,8 +1467,8 @@ static double vae_direct(const vae_arch *A, gsl_vector *theta,
       tmag += 0.5 * (mu * mu + 2 * fabs(mu) * mo[j] + exp(lv) * (1 + mo[m + j]) +
                      1 + fabs(lv) + mo[m + j]);
     }
-#line 3630 "chapters/06-vae.nw"
-#line 3723 "chapters/06-vae.nw"
+#line 3633 "chapters/06-vae.nw"
+#line 3726 "chapters/06-vae.nw"
     double gz[VMAX] = {0}, mgz[VMAX] = {0}, go[VMAX], mgo[VMAX];
     for (size_t k = 0; k < h; k++) {
       double gh = 0, mgh = 0;
@@ -1522,7 +1522,7 @@ static double vae_direct(const vae_arch *A, gsl_vector *theta,
       ADDV(c2, j, go[j]);
       ADDV(d2, j, mgo[j]);
     }
-#line 3631 "chapters/06-vae.nw"
+#line 3634 "chapters/06-vae.nw"
   }
   if (!A->bern) {
     gsl_vector_set(g, g->size - 1, gs / B);
@@ -1535,7 +1535,7 @@ static double vae_direct(const vae_arch *A, gsl_vector *theta,
   *vmag = tmag / B;
   return total / B;
 }
-#line 3783 "chapters/06-vae.nw"
+#line 3786 "chapters/06-vae.nw"
 static void test_vae_elbo_exact(void **state)
 {
   (void)state;
@@ -1598,7 +1598,7 @@ static void test_vae_elbo_exact(void **state)
                 " of its rounding bound, over all parameters");
   gsl_rng_free(r);
 }
-#line 3859 "chapters/06-vae.nw"
+#line 3862 "chapters/06-vae.nw"
 static void test_vae_iwae_exact(void **state)
 {
   (void)state;
@@ -1685,7 +1685,7 @@ static void test_vae_iwae_exact(void **state)
                 " in units of its rounding bound, linear VAEs, k <= 40");
   gsl_rng_free(r);
 }
-#line 3955 "chapters/06-vae.nw"
+#line 3958 "chapters/06-vae.nw"
 static mdl_vae *linear_vae_fit(const gsl_matrix *X, size_t m, gsl_rng *r,
                                mdl_net **enc, mdl_net **dec)
 {
@@ -1714,7 +1714,7 @@ static mdl_vae *linear_vae_fit(const gsl_matrix *X, size_t m, gsl_rng *r,
   mdl_optim_free(opt);
   return v;
 }
-#line 3989 "chapters/06-vae.nw"
+#line 3992 "chapters/06-vae.nw"
 static void linear_vae_scores(mdl_vae *v, mdl_net *enc, mdl_net *dec,
                               const gsl_matrix *X, double *loglik,
                               double *elbo)
@@ -1743,7 +1743,7 @@ static void linear_vae_scores(mdl_vae *v, mdl_net *enc, mdl_net *dec,
   gsl_matrix_free(Lv);
   gsl_vector_free(psi);
 }
-#line 4023 "chapters/06-vae.nw"
+#line 4026 "chapters/06-vae.nw"
 static void test_linear_vae(void **state)
 {
   (void)state;
@@ -1801,7 +1801,7 @@ static void test_linear_vae(void **state)
   gsl_vector_free(psi);
   gsl_rng_free(r);
 }
-#line 4093 "chapters/06-vae.nw"
+#line 4096 "chapters/06-vae.nw"
 static void mixture_data(gsl_rng *r, gsl_matrix *X, int kind, int *label)
 {
   for (size_t i = 0; i < X->size1; i++) {
@@ -1842,7 +1842,7 @@ static void mlp_vae_train(mdl_vae *v, mdl_optim *opt, int kind, size_t steps,
   }
   gsl_matrix_free(Xb);
 }
-#line 4138 "chapters/06-vae.nw"
+#line 4141 "chapters/06-vae.nw"
 static void heldout_scores(mdl_vae *v, const gsl_matrix *X, gsl_rng *r,
                            double *elbo, double *iwae, double *kl)
 {
@@ -1910,7 +1910,7 @@ static void test_vae_experiment(void **state)
                 " the mixture's");
   gsl_rng_free(r);
 }
-#line 4746 "chapters/06-vae.nw"
+#line 4749 "chapters/06-vae.nw"
 typedef struct {
   int kind[4];
   gsl_vector *u[4], *w[4];
@@ -1987,7 +1987,7 @@ static void flow_free(flow_t *F)
       mdl_net_free(F->st[l]);
     }
 }
-#line 4830 "chapters/06-vae.nw"
+#line 4833 "chapters/06-vae.nw"
 static double logdet_error(const flow_t *F, const gsl_vector *x,
                            double logdet, const int *mask, size_t *nonzero)
 {
@@ -2100,7 +2100,7 @@ static void test_flow_logdet(void **state)
                 " numerical Jacobian of the composition| over its tolerance");
   gsl_rng_free(r);
 }
-#line 4955 "chapters/06-vae.nw"
+#line 4958 "chapters/06-vae.nw"
 static void test_flow_inverse(void **state)
 {
   (void)state;
@@ -2175,7 +2175,7 @@ static void test_flow_inverse(void **state)
                 " layers");
   gsl_rng_free(r);
 }
-#line 5040 "chapters/06-vae.nw"
+#line 5043 "chapters/06-vae.nw"
 static void test_planar_noninjective(void **state)
 {
   (void)state;
@@ -2242,7 +2242,7 @@ static void test_planar_noninjective(void **state)
         .note = "min distance |s* u| between the codes with the same image");
   gsl_rng_free(r);
 }
-#line 5116 "chapters/06-vae.nw"
+#line 5119 "chapters/06-vae.nw"
 static double cov_logdensity_batch(const flow_t *F, gsl_matrix *X,
                                    gsl_vector *out)
 {
@@ -2333,7 +2333,7 @@ static void test_change_of_variables(void **state)
                 " three planar layers in the plane");
   gsl_rng_free(r);
 }
-#line 5221 "chapters/06-vae.nw"
+#line 5224 "chapters/06-vae.nw"
 static void test_flow_loglik(void **state)
 {
   (void)state;
@@ -2392,7 +2392,7 @@ static void test_flow_loglik(void **state)
                 " in the right order");
   gsl_rng_free(r);
 }
-#line 5300 "chapters/06-vae.nw"
+#line 5303 "chapters/06-vae.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2474,7 +2474,7 @@ static void test_gaussian_errors(void **state)
   ERR(id, GSL_EDOM, mdl_vae_diag_normal_sample(a, nan, r, e, z),
       claim_all_equal(z, 7.5) && claim_all_equal(e, 7.5),
       "mdl_vae_diag_normal_sample: infinite logvar");
-#line 5396 "chapters/06-vae.nw"
+#line 5399 "chapters/06-vae.nw"
   gsl_vector_set(nan, 1, NAN);
   CLAIM_MESSAGE(id, mdl_vae_kl_diag_normal(nan, a), "mu[1] = nan",
                 "mdl_vae_kl_diag_normal: mu[1] is NaN");
@@ -2519,7 +2519,7 @@ static void test_gaussian_errors(void **state)
     gsl_vector_free(psi);
     gsl_vector_free(mu);
   }
-#line 5382 "chapters/06-vae.nw"
+#line 5385 "chapters/06-vae.nw"
   gsl_vector_free(a);
   gsl_vector_free(b);
   gsl_vector_free(c);
@@ -2528,7 +2528,7 @@ static void test_gaussian_errors(void **state)
   gsl_vector_free(e);
   gsl_rng_free(r);
 }
-#line 5447 "chapters/06-vae.nw"
+#line 5450 "chapters/06-vae.nw"
 static void test_linear_errors(void **state)
 {
   (void)state;
@@ -2658,7 +2658,7 @@ static void test_linear_errors(void **state)
   gsl_vector_free(psiu);
   gsl_rng_free(r);
 }
-#line 5583 "chapters/06-vae.nw"
+#line 5586 "chapters/06-vae.nw"
 static void test_flow_errors(void **state)
 {
   (void)state;
@@ -2734,7 +2734,7 @@ static void test_flow_errors(void **state)
   gsl_matrix_free(Zn);
   gsl_rng_free(r);
 }
-#line 5665 "chapters/06-vae.nw"
+#line 5668 "chapters/06-vae.nw"
 static void test_vae_errors(void **state)
 {
   (void)state;
@@ -2945,31 +2945,31 @@ int main(void)
 #line 2900 "chapters/06-vae.nw"
     cmocka_unit_test(test_iwae_estimate),
     cmocka_unit_test(test_iwae),
-#line 3848 "chapters/06-vae.nw"
+#line 3851 "chapters/06-vae.nw"
     cmocka_unit_test(test_vae_elbo_exact),
-#line 3948 "chapters/06-vae.nw"
+#line 3951 "chapters/06-vae.nw"
     cmocka_unit_test(test_vae_iwae_exact),
-#line 4083 "chapters/06-vae.nw"
+#line 4086 "chapters/06-vae.nw"
     cmocka_unit_test(test_linear_vae),
-#line 4208 "chapters/06-vae.nw"
+#line 4211 "chapters/06-vae.nw"
     cmocka_unit_test(test_vae_experiment),
-#line 4945 "chapters/06-vae.nw"
+#line 4948 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_logdet),
-#line 5032 "chapters/06-vae.nw"
+#line 5035 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_inverse),
-#line 5109 "chapters/06-vae.nw"
+#line 5112 "chapters/06-vae.nw"
     cmocka_unit_test(test_planar_noninjective),
-#line 5209 "chapters/06-vae.nw"
+#line 5212 "chapters/06-vae.nw"
     cmocka_unit_test(test_change_of_variables),
-#line 5282 "chapters/06-vae.nw"
+#line 5285 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_loglik),
-#line 5443 "chapters/06-vae.nw"
+#line 5446 "chapters/06-vae.nw"
     cmocka_unit_test(test_gaussian_errors),
-#line 5579 "chapters/06-vae.nw"
+#line 5582 "chapters/06-vae.nw"
     cmocka_unit_test(test_linear_errors),
-#line 5661 "chapters/06-vae.nw"
+#line 5664 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_errors),
-#line 5850 "chapters/06-vae.nw"
+#line 5853 "chapters/06-vae.nw"
     cmocka_unit_test(test_vae_errors),
     cmocka_unit_test(test_flow_loglik_errors),
 #line 402 "chapters/06-vae.nw"

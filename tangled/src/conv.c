@@ -54,7 +54,8 @@ static int make_geom(const char *fn, size_t C, size_t O, size_t H, size_t W,
                      fn, sh, sw);
   if (H > SIZE_MAX / 4 || W > SIZE_MAX / 4 || ph > SIZE_MAX / 4 ||
       pw > SIZE_MAX / 4)
-    MDL_ERROR(GSL_EINVAL, "%s: sizes too large", fn);
+    MDL_ERROR(GSL_EINVAL, "%s: the image %zu x %zu with padding %zu x %zu is"
+              " too large", fn, H, W, ph, pw);
   if (kh > H + 2 * ph || kw > W + 2 * pw)
     MDL_ERROR(GSL_EINVAL,
                      "%s: kernel %zu x %zu is larger than the padded image"
@@ -78,9 +79,10 @@ int mdl_conv2d_output_size(const mdl_conv2d_geometry *g, size_t *out_h,
                            size_t *out_w)
 {
   geom G = {0};
-  if (out_h == NULL || out_w == NULL)
-    MDL_ERROR(GSL_EFAULT, "mdl_conv2d_output_size: out_h or out_w is"
-                     " NULL");
+  if (out_h == NULL)
+    MDL_ERROR(GSL_EFAULT, "out_h is NULL");
+  if (out_w == NULL)
+    MDL_ERROR(GSL_EFAULT, "out_w is NULL");
   int status = conv2d_geom("mdl_conv2d_output_size", g, &G);
   if (status)
     return status;
@@ -88,7 +90,7 @@ int mdl_conv2d_output_size(const mdl_conv2d_geometry *g, size_t *out_h,
   *out_w = G.OW;
   return GSL_SUCCESS;
 }
-#line 286 "chapters/03-cnn.nw"
+#line 288 "chapters/03-cnn.nw"
 static void im2col(const geom *G, const double *x, double *cols)
 {
   const size_t P = G->OH * G->OW;
@@ -132,7 +134,7 @@ static void col2im(const geom *G, const double *cols, double *x)
         }
       }
 }
-#line 338 "chapters/03-cnn.nw"
+#line 340 "chapters/03-cnn.nw"
 static int check_layer(const char *fn, const geom *G, const gsl_vector *weights,
                        const gsl_vector *bias, const gsl_matrix *X,
                        const gsl_matrix *Y)
@@ -167,7 +169,7 @@ static gsl_matrix *copy_weights(const geom *G, const gsl_vector *weights)
         Wm->data[o * K + r] = weights->data[(o * K + r) * weights->stride];
   return Wm;
 }
-#line 380 "chapters/03-cnn.nw"
+#line 382 "chapters/03-cnn.nw"
 static int lowered_forward(const geom *G, const gsl_vector *weights,
                            const gsl_vector *bias, const gsl_matrix *X,
                            gsl_matrix *Y)
@@ -225,7 +227,7 @@ int mdl_conv2d_forward(const mdl_conv2d_geometry *g, const gsl_vector *weights,
   int status = conv2d_geom("mdl_conv2d_forward", g, &G);
   return checked_forward("mdl_conv2d_forward", status, &G, weights, bias, X, Y);
 }
-#line 459 "chapters/03-cnn.nw"
+#line 461 "chapters/03-cnn.nw"
 static int lowered_backward(const geom *G, const gsl_vector *weights,
                             const gsl_matrix *X, const gsl_matrix *dY,
                             gsl_vector *dweights, gsl_vector *dbias,
@@ -274,7 +276,7 @@ static int lowered_backward(const geom *G, const gsl_vector *weights,
   gsl_matrix_free(dW);
   return GSL_SUCCESS;
 }
-#line 515 "chapters/03-cnn.nw"
+#line 517 "chapters/03-cnn.nw"
 static int checked_backward(const char *fn, int status, const geom *G,
                             const gsl_vector *weights, const gsl_matrix *X,
                             const gsl_matrix *dY, gsl_vector *dweights,
@@ -311,7 +313,7 @@ int mdl_conv2d_backward(const mdl_conv2d_geometry *g, const gsl_vector *weights,
   return checked_backward("mdl_conv2d_backward", status, &G, weights, X, dY,
                           dweights, dbias, dX);
 }
-#line 609 "chapters/03-cnn.nw"
+#line 611 "chapters/03-cnn.nw"
 static int conv1d_geom(const char *fn, const mdl_conv1d_geometry *g, geom *G)
 {
   if (g == NULL)
@@ -339,7 +341,7 @@ int mdl_conv1d_backward(const mdl_conv1d_geometry *g, const gsl_vector *weights,
   return checked_backward("mdl_conv1d_backward", status, &G, weights, X, dY,
                           dweights, dbias, dX);
 }
-#line 642 "chapters/03-cnn.nw"
+#line 644 "chapters/03-cnn.nw"
 int mdl_conv_circular_pad(size_t channels, size_t height, size_t width,
                           size_t pad, const gsl_matrix *X, gsl_matrix *Xpad)
 {
@@ -435,7 +437,7 @@ int mdl_conv_circular(const gsl_vector *x, const gsl_vector *h, gsl_vector *y)
   free(tmp);
   return GSL_SUCCESS;
 }
-#line 803 "chapters/03-cnn.nw"
+#line 805 "chapters/03-cnn.nw"
 static int pool_geom(const char *fn, const mdl_pool2d_geometry *g, geom *G)
 {
   if (g == NULL)
@@ -452,9 +454,10 @@ int mdl_pool2d_output_size(const mdl_pool2d_geometry *g, size_t *out_h,
                            size_t *out_w)
 {
   geom G = {0};
-  if (out_h == NULL || out_w == NULL)
-    MDL_ERROR(GSL_EFAULT, "mdl_pool2d_output_size: out_h or out_w is"
-                     " NULL");
+  if (out_h == NULL)
+    MDL_ERROR(GSL_EFAULT, "out_h is NULL");
+  if (out_w == NULL)
+    MDL_ERROR(GSL_EFAULT, "out_w is NULL");
   int status = pool_geom("mdl_pool2d_output_size", g, &G);
   if (status)
     return status;
@@ -485,7 +488,7 @@ static int pool_check(const char *fn, const mdl_pool2d_geometry *g, geom *G,
                      want_out);
   return finite_matrix(fn, "the input", In);
 }
-#line 857 "chapters/03-cnn.nw"
+#line 860 "chapters/03-cnn.nw"
 static size_t window_argmax(const geom *G, const double *x, size_t c, size_t i,
                             size_t j)
 {
@@ -553,7 +556,7 @@ int mdl_pool2d_max_backward(const mdl_pool2d_geometry *g, const gsl_matrix *X,
   }
   return GSL_SUCCESS;
 }
-#line 931 "chapters/03-cnn.nw"
+#line 934 "chapters/03-cnn.nw"
 int mdl_pool2d_avg_forward(const mdl_pool2d_geometry *g, const gsl_matrix *X,
                            gsl_matrix *Y)
 {
@@ -607,7 +610,7 @@ int mdl_pool2d_avg_backward(const mdl_pool2d_geometry *g, const gsl_matrix *dY,
   free(cols);
   return GSL_SUCCESS;
 }
-#line 990 "chapters/03-cnn.nw"
+#line 993 "chapters/03-cnn.nw"
 static int gap_check(const char *fn, size_t channels, const gsl_matrix *Big,
                      const gsl_matrix *Small)
 {
@@ -661,7 +664,7 @@ int mdl_conv_global_avg_pool_backward(size_t channels, const gsl_matrix *dY,
     }
   return GSL_SUCCESS;
 }
-#line 1143 "chapters/03-cnn.nw"
+#line 1146 "chapters/03-cnn.nw"
 typedef struct {
   const double *x;
   size_t nb, len, step;
@@ -721,7 +724,7 @@ static int norm_check(const char *fn, double eps, const gsl_vector *gamma,
     return status;
   return GSL_SUCCESS;
 }
-#line 1207 "chapters/03-cnn.nw"
+#line 1210 "chapters/03-cnn.nw"
 static int bn_channels(const char *fn, size_t channels, const gsl_matrix *X)
 {
   if (channels == 0 || X->size2 % channels != 0)
@@ -776,7 +779,7 @@ int mdl_conv_batchnorm_forward(size_t channels, double eps,
   free(mu);
   return status;
 }
-#line 1281 "chapters/03-cnn.nw"
+#line 1284 "chapters/03-cnn.nw"
 int mdl_conv_batchnorm_backward(size_t channels, double eps,
                                 const gsl_vector *gamma, const gsl_matrix *X,
                                 const gsl_matrix *dY, gsl_matrix *dX,
@@ -834,7 +837,7 @@ int mdl_conv_batchnorm_backward(size_t channels, double eps,
   free(mu);
   return status;
 }
-#line 1344 "chapters/03-cnn.nw"
+#line 1347 "chapters/03-cnn.nw"
 static int ln_stats(const char *fn, double eps, const gsl_matrix *X,
                     double *mu, double *inv)
 {
@@ -931,7 +934,7 @@ int mdl_conv_layernorm_backward(double eps, const gsl_vector *gamma,
   free(mu);
   return status;
 }
-#line 1446 "chapters/03-cnn.nw"
+#line 1449 "chapters/03-cnn.nw"
 int mdl_conv_dropout(double p, const gsl_rng *r, const gsl_matrix *X,
                      gsl_matrix *mask, gsl_matrix *Y)
 {
@@ -961,7 +964,7 @@ int mdl_conv_dropout(double p, const gsl_rng *r, const gsl_matrix *X,
     }
   return GSL_SUCCESS;
 }
-#line 1478 "chapters/03-cnn.nw"
+#line 1481 "chapters/03-cnn.nw"
 static int wn_check(const char *fn, double g, const gsl_vector *v,
                     const gsl_vector *w, double *norm)
 {
@@ -1019,7 +1022,7 @@ int mdl_conv_weightnorm_backward(double g, const gsl_vector *v,
     *dg = dot / norm;
   return GSL_SUCCESS;
 }
-#line 1576 "chapters/03-cnn.nw"
+#line 1579 "chapters/03-cnn.nw"
 static int residual_geom(const char *fn, const mdl_conv2d_geometry *g,
                          geom *G)
 {
@@ -1043,7 +1046,7 @@ size_t mdl_conv_residual_nparams(const mdl_conv2d_geometry *g)
     return 0;
   return 2 * (G.O * G.C * G.kh * G.kw + G.O);
 }
-#line 1605 "chapters/03-cnn.nw"
+#line 1608 "chapters/03-cnn.nw"
 typedef struct {
   gsl_vector w1, b1, w2, b2;
 } residual_views;
@@ -1121,7 +1124,7 @@ int mdl_conv_residual_forward(const mdl_conv2d_geometry *g,
     GSL_ERROR("cannot allocate the hidden activations", GSL_ENOMEM);
   return status;
 }
-#line 1689 "chapters/03-cnn.nw"
+#line 1692 "chapters/03-cnn.nw"
 int mdl_conv_residual_backward(const mdl_conv2d_geometry *g,
                                const gsl_vector *theta, const gsl_matrix *X,
                                const gsl_matrix *dY, gsl_vector *dtheta,
@@ -1182,7 +1185,7 @@ int mdl_conv_residual_backward(const mdl_conv2d_geometry *g,
     GSL_ERROR("cannot allocate the hidden activations", GSL_ENOMEM);
   return status;
 }
-#line 1778 "chapters/03-cnn.nw"
+#line 1781 "chapters/03-cnn.nw"
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_sort_vector.h>
 
@@ -1261,7 +1264,7 @@ int mdl_conv_circular_singular_values(size_t out_channels, size_t in_channels,
     GSL_ERROR("cannot allocate the Fourier matrices", GSL_ENOMEM);
   return status;
 }
-#line 1885 "chapters/03-cnn.nw"
+#line 1888 "chapters/03-cnn.nw"
 int mdl_conv_graph_renormalize(const gsl_matrix *A, gsl_matrix *Ahat)
 {
   const char *fn = "mdl_conv_graph_renormalize";
@@ -1332,7 +1335,7 @@ int mdl_conv_graph_forward(const gsl_matrix *Ahat, const gsl_matrix *X,
   gsl_matrix_free(T);
   return GSL_SUCCESS;
 }
-#line 6658 "chapters/03-cnn.nw"
+#line 6661 "chapters/03-cnn.nw"
 #include <mdl/net.h>
 #include <gsl/gsl_randist.h>
 
@@ -1388,7 +1391,7 @@ void mdl_conv_model_free(mdl_conv_model *m)
   gsl_vector_free(m->theta);
   free(m);
 }
-#line 6719 "chapters/03-cnn.nw"
+#line 6722 "chapters/03-cnn.nw"
 static void out_shape(const mdl_conv_model *m, size_t *C, size_t *H, size_t *W)
 {
   if (m->nlayers == 0) {
@@ -1428,7 +1431,7 @@ static int append(mdl_conv_model *m, layer L)
   m->layers[m->nlayers++] = L;
   return GSL_SUCCESS;
 }
-#line 6763 "chapters/03-cnn.nw"
+#line 6766 "chapters/03-cnn.nw"
 #define MODEL_START(fn)                                                       \
   if (m == NULL)                                                              \
     MDL_ERROR(GSL_EFAULT, "%s: the model is NULL", fn);                \
@@ -1533,7 +1536,7 @@ int mdl_conv_model_add_dense(mdl_conv_model *m, size_t outputs)
   L.n = outputs * L.a + outputs;
   return append(m, L);
 }
-#line 6870 "chapters/03-cnn.nw"
+#line 6873 "chapters/03-cnn.nw"
 size_t mdl_conv_model_nparams(const mdl_conv_model *m)
 {
   if (m == NULL)
@@ -1580,7 +1583,7 @@ int mdl_conv_model_init(mdl_conv_model *m, const gsl_rng *r)
   }
   return GSL_SUCCESS;
 }
-#line 6924 "chapters/03-cnn.nw"
+#line 6927 "chapters/03-cnn.nw"
 static int model_layer_forward(const mdl_conv_model *m, const layer *L,
                                const gsl_matrix *X, gsl_matrix *Y)
 {
@@ -1668,7 +1671,7 @@ static int model_layer_backward(const mdl_conv_model *m, const layer *L,
   }
   return GSL_EINVAL;
 }
-#line 7018 "chapters/03-cnn.nw"
+#line 7021 "chapters/03-cnn.nw"
 static int model_check(const char *fn, const mdl_conv_model *m)
 {
   if (m == NULL)
@@ -1811,7 +1814,7 @@ int mdl_conv_model_gradient(mdl_conv_model *m, int loss, const gsl_matrix *X,
     GSL_ERROR("cannot allocate the outputs", GSL_ENOMEM);
   return status;
 }
-#line 7168 "chapters/03-cnn.nw"
+#line 7171 "chapters/03-cnn.nw"
 static const unsigned char model_magic[8] = {0x89, 'M', 'D', 'L', 'C', 'N', 'N', '\n'};
 enum { MODEL_VERSION = 1 };
 
@@ -1860,7 +1863,7 @@ int mdl_conv_model_fwrite(FILE *stream, const mdl_conv_model *m)
     MDL_ERROR(GSL_EFAILED, "mdl_conv_model_fwrite: write error");
   return GSL_SUCCESS;
 }
-#line 7221 "chapters/03-cnn.nw"
+#line 7224 "chapters/03-cnn.nw"
 #define READ_FAIL(...)                                                        \
   do {                                                                        \
     char reason_[256];                                                        \

@@ -119,7 +119,7 @@ int mdl_perceptron_train(const gsl_matrix *X, const gsl_vector *y,
     MDL_ERROR(GSL_EDOM, "y[%zu] = %g; labels must be -1 or +1",
               first_non_label(y), gsl_vector_get(y, first_non_label(y)));
   if (max_epochs == 0)
-    GSL_ERROR("max_epochs must be positive", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "max_epochs = 0; it must be positive");
   gsl_vector *t = gsl_vector_alloc(theta->size);
   if (t == NULL)
     GSL_ERROR("cannot allocate the weights", GSL_ENOMEM);
@@ -482,8 +482,8 @@ int mdl_halfspace_separable(const gsl_matrix *X, const gsl_vector *y,
     MDL_ERROR(GSL_EDOM, "y[%zu] = %g; labels must be -1 or +1",
               first_non_label(y), gsl_vector_get(y, first_non_label(y)));
   if (!exact_input(X))
-    GSL_ERROR("X must have small integer entries, (n M^2 + 1)^n <= 2^52",
-              GSL_EDOM);
+    MDL_ERROR(GSL_EDOM, "X (%zu x %zu) must have small integer entries,"
+              " (n M^2 + 1)^n <= 2^52", X->size1, X->size2);
   vertex_work v;
   if (vertex_work_alloc(X, &v))
     GSL_ERROR("cannot allocate the scratch space", GSL_ENOMEM);
@@ -629,7 +629,8 @@ static double binomial_sum(size_t m, size_t k)
 double mdl_cover_count(size_t s, size_t n)
 {
   if (s == 0 || n == 0)
-    GSL_ERROR_VAL("C(s, n) needs s >= 1 and n >= 1", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "C(s, n) needs s >= 1 and n >= 1, not"
+                  " s = %zu, n = %zu", s, n);
   return 2 * binomial_sum(s - 1, n - 1);
 }
 
@@ -637,7 +638,7 @@ double mdl_sauer_bound(size_t s, size_t d)
 {
   return binomial_sum(s, d);
 }
-#line 2595 "chapters/07-generalization.nw"
+#line 2596 "chapters/07-generalization.nw"
 static double log_binomial_sum(size_t m, size_t k)
 {
   size_t top = k < m ? k : m;
@@ -671,7 +672,7 @@ double mdl_log_sauer_bound(size_t s, size_t d)
 {
   return log_binomial_sum(s, d);
 }
-#line 3480 "chapters/07-generalization.nw"
+#line 3481 "chapters/07-generalization.nw"
 double mdl_hoeffding_bound(const gsl_vector *a, const gsl_vector *b, double t)
 {
   if (a == NULL)
@@ -685,7 +686,7 @@ double mdl_hoeffding_bound(const gsl_vector *a, const gsl_vector *b, double t)
     MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "a and b have length 0 (no"
                   " variables)");
   if (isnan(t))
-    GSL_ERROR_VAL("t must not be NaN", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "t = %g must not be NaN", t);
   double w2 = 0;
   for (size_t i = 0; i < a->size; i++) {
     double ai = gsl_vector_get(a, i), bi = gsl_vector_get(b, i);
@@ -710,19 +711,20 @@ static int confidence_ok(double delta)
 double mdl_finite_class_bound(double size, size_t n, double delta)
 {
   if (!(size >= 1) || !confidence_ok(delta))
-    GSL_ERROR_VAL("need size >= 1 and 0 < delta < 1", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "size = %g and delta = %g; need size >="
+                  " 1 and 0 < delta < 1", size, delta);
   if (n == 0)
-    GSL_ERROR_VAL("need n >= 1 examples", GSL_EINVAL, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EINVAL, "n = 0 examples; need n >= 1");
   return sqrt((log(size) + log(1 / delta)) / (2.0 * (double)n));
 }
 
 double mdl_vc_bound(double log_growth, size_t n, double delta)
 {
   if (!(log_growth >= 0) || !confidence_ok(delta))
-    GSL_ERROR_VAL("need log_growth >= 0 and 0 < delta < 1", GSL_EDOM,
-                  GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "log_growth = %g and delta = %g; need"
+                  " log_growth >= 0 and 0 < delta < 1", log_growth, delta);
   if (n == 0)
-    GSL_ERROR_VAL("need n >= 1 examples", GSL_EINVAL, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EINVAL, "n = 0 examples; need n >= 1");
   if (!(log_growth <= 2 * (double)n * M_LN2 * (1 + 1e-9)))
     MDL_ERROR_VAL(GSL_NAN, GSL_EDOM,
                   "mdl_vc_bound: log_growth = %g exceeds 2 n ln 2 = %g (n = "
@@ -731,7 +733,7 @@ double mdl_vc_bound(double log_growth, size_t n, double delta)
                   "count", log_growth, 2 * (double)n * M_LN2, n);
   return 2 * sqrt(2 * (log_growth + log(2 / delta)) / (double)n);
 }
-#line 4390 "chapters/07-generalization.nw"
+#line 4392 "chapters/07-generalization.nw"
 double mdl_rademacher_linear_sup(const gsl_matrix *X, const gsl_vector *sigma,
                                  double B, gsl_vector *w)
 {
@@ -780,9 +782,10 @@ int mdl_rademacher_linear(const gsl_matrix *X, double B, size_t draws,
   if (est == NULL)
     MDL_ERROR(GSL_EFAULT, "est is NULL");
   if (!(B >= 0) || !isfinite(B))
-    GSL_ERROR("B must be finite and >= 0", GSL_EDOM);
+    MDL_ERROR(GSL_EDOM, "B = %g; it must be finite and >= 0", B);
   if (draws < 2)
-    GSL_ERROR("a standard error needs at least 2 draws", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "draws = %zu; a standard error needs at least 2",
+              draws);
   if (X->size1 == 0 || X->size2 == 0)
     MDL_ERROR(GSL_EBADLEN, "mdl_rademacher_linear: X is %zu x %zu", X->size1,
               X->size2);
@@ -813,7 +816,7 @@ int mdl_rademacher_linear(const gsl_matrix *X, double B, size_t draws,
   return GSL_SUCCESS;
 }
 
-#line 4772 "chapters/07-generalization.nw"
+#line 4775 "chapters/07-generalization.nw"
 static double max_weighted(const gsl_vector *p, const gsl_vector *phi)
 {
   double m = -HUGE_VAL;
@@ -867,7 +870,7 @@ int mdl_dv_gibbs(const gsl_vector *p, const gsl_vector *phi, gsl_vector *q)
                    gsl_vector_get(p, i) * exp(gsl_vector_get(phi, i) - m) / s);
   return GSL_SUCCESS;
 }
-#line 4833 "chapters/07-generalization.nw"
+#line 4836 "chapters/07-generalization.nw"
 static double kl_bernoulli(double q, double p)
 {
   double kl = 0;
@@ -881,14 +884,16 @@ static double kl_bernoulli(double q, double p)
 double mdl_kl_bernoulli(double q, double p)
 {
   if (!(q >= 0 && q <= 1 && p >= 0 && p <= 1))
-    GSL_ERROR_VAL("q and p must lie in [0, 1]", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "q = %g and p = %g; both must lie in"
+                  " [0, 1]", q, p);
   return kl_bernoulli(q, p);
 }
 
 double mdl_kl_bernoulli_inverse(double q, double c)
 {
   if (!(q >= 0 && q <= 1) || !(c >= 0))
-    GSL_ERROR_VAL("need q in [0, 1] and c >= 0", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "q = %g and c = %g; need q in [0, 1] and"
+                  " c >= 0", q, c);
   if (q == 1 || isinf(c))
     return 1;
   double lo = q, hi = 1;
@@ -906,27 +911,30 @@ double mdl_pac_bayes_bound(mdl_pac_bayes_form form, double risk, double kl,
                            size_t m, double delta)
 {
   if (!(risk >= 0 && risk <= 1) || !(kl >= 0) || !confidence_ok(delta))
-    GSL_ERROR_VAL("need risk in [0, 1], kl >= 0 and 0 < delta < 1", GSL_EDOM,
-                  GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "risk = %g, kl = %g and delta = %g; need"
+                  " risk in [0, 1], kl >= 0 and 0 < delta < 1", risk, kl,
+                  delta);
   double dm = (double)m;
   switch (form) {
   case MDL_PAC_BAYES_KL:
   case MDL_PAC_BAYES_SQRT:
     if (m < 8)
-      GSL_ERROR_VAL("Maurer's bound needs m >= 8", GSL_EINVAL, GSL_NAN);
+      MDL_ERROR_VAL(GSL_NAN, GSL_EINVAL, "m = %zu; Maurer's bound needs m >="
+                    " 8", m);
     if (form == MDL_PAC_BAYES_KL)
       return mdl_kl_bernoulli_inverse(risk,
                                       (kl + log(2 * sqrt(dm) / delta)) / dm);
     return risk + sqrt((kl + log(2 * sqrt(dm) / delta)) / (2 * dm));
   case MDL_PAC_BAYES_MCALLESTER:
     if (m < 1)
-      GSL_ERROR_VAL("the bound needs m >= 1", GSL_EINVAL, GSL_NAN);
+      MDL_ERROR_VAL(GSL_NAN, GSL_EINVAL, "m = 0; the bound needs m >= 1");
     return risk
            + sqrt((kl + log(1 / delta) + 2.5 * log(dm) + 8) / (2 * dm - 1));
   }
-  GSL_ERROR_VAL("unknown form of the PAC-Bayes bound", GSL_EINVAL, GSL_NAN);
+  MDL_ERROR_VAL(GSL_NAN, GSL_EINVAL, "form = %d is not a form of the"
+                " PAC-Bayes bound", (int)form);
 }
-#line 4897 "chapters/07-generalization.nw"
+#line 4905 "chapters/07-generalization.nw"
 double mdl_pac_bayes_gibbs_risk(const gsl_matrix *X, const gsl_vector *y,
                                 const gsl_vector *mu, double sigma)
 {
@@ -980,7 +988,8 @@ double mdl_pac_bayes_kl_gauss(const gsl_vector *mu, double sigma,
     MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mu has length %zu and mu0 %zu",
                   mu->size, mu0->size);
   if (!(sigma > 0) || !(sigma0 > 0) || !isfinite(sigma) || !isfinite(sigma0))
-    GSL_ERROR_VAL("sigma and sigma0 must be positive", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "sigma = %g and sigma0 = %g; both must"
+                  " be positive and finite", sigma, sigma0);
   if (mu->size == 0)
     MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mu has length 0");
   size_t i0;
@@ -998,7 +1007,7 @@ double mdl_pac_bayes_kl_gauss(const gsl_vector *mu, double sigma,
   return 0.5 * ((double)mu->size * (rho - 1 - log(rho))
                 + dist2 / (sigma0 * sigma0));
 }
-#line 5704 "chapters/07-generalization.nw"
+#line 5713 "chapters/07-generalization.nw"
 static double abs_max(const gsl_vector *z, size_t *where)
 {
   double m = 0;
@@ -1055,7 +1064,8 @@ int mdl_dual_norm_maximizer(const gsl_vector *z, double p, gsl_vector *v)
   if (z->size != v->size)
     MDL_ERROR(GSL_EBADLEN, "z has length %zu and v %zu", z->size, v->size);
   if (!(p >= 1))
-    GSL_ERROR("p must be >= 1 (GSL_POSINF for the max norm)", GSL_EDOM);
+    MDL_ERROR(GSL_EDOM, "p = %g; it must be >= 1 (GSL_POSINF for the max"
+              " norm)", p);
   if (z->size == 0)
     MDL_ERROR(GSL_EBADLEN, "z has length 0");
   size_t bad;
@@ -1088,17 +1098,18 @@ int mdl_deepfool_linear(const gsl_vector *w, double b, const gsl_vector *x,
   if (!isfinite(b))
     MDL_ERROR(GSL_EDOM, "b = %g is not finite", b);
   if (!(p >= 1) || abs_max(w, &k) == 0)
-    GSL_ERROR("need p >= 1 and w != 0", GSL_EDOM);
+    MDL_ERROR(GSL_EDOM, "p = %g and |w|_max = %g; need p >= 1 and w != 0", p,
+              abs_max(w, &k));
   double f;
   gsl_blas_ddot(w, x, &f);
   f += b;
   if (!isfinite(f))
-    GSL_ERROR("f(x) is not finite", GSL_EDOM);
+    MDL_ERROR(GSL_EDOM, "f(x) = w.x + b = %g is not finite", f);
   dual_maximizer(w, p, r);
   gsl_vector_scale(r, -f / lp_norm(w, dual_exponent(p)));
   return GSL_SUCCESS;
 }
-#line 5812 "chapters/07-generalization.nw"
+#line 5823 "chapters/07-generalization.nw"
 static int spectral_norm(const char *fn, const gsl_matrix *A, double tol,
                          size_t max_iter, const gsl_rng *rng, double *sigma,
                          gsl_vector *v);
@@ -1113,9 +1124,11 @@ int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
   if (sigma == NULL)
     MDL_ERROR(GSL_EFAULT, "sigma is NULL");
   if (v && v->size != A->size2)
-    GSL_ERROR("v must have A->size2 entries", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "v has length %zu, expected A's %zu columns",
+              v->size, A->size2);
   if (!(tol > 0) || !isfinite(tol) || max_iter == 0)
-    GSL_ERROR("need 0 < tol < inf and max_iter > 0", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "tol = %g and max_iter = %zu; need 0 < tol < inf"
+              " and max_iter > 0", tol, max_iter);
   if (A->size1 == 0 || A->size2 == 0)
     MDL_ERROR(GSL_EBADLEN, "A is %zu x %zu", A->size1, A->size2);
   return spectral_norm(__func__, A, tol, max_iter, rng, sigma, v);
@@ -1164,7 +1177,7 @@ static int spectral_norm(const char *fn, const gsl_matrix *A, double tol,
               " estimate %g is returned", fn, max_iter, tol, est);
   return GSL_SUCCESS;
 }
-#line 6476 "chapters/07-generalization.nw"
+#line 6489 "chapters/07-generalization.nw"
 int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
                         const gsl_rng *rng, gsl_vector *norms, double *lip)
 {
@@ -1179,7 +1192,8 @@ int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
     MDL_ERROR(GSL_EBADLEN, "norms has length %zu, the network %zu layers",
               norms->size, depth);
   if (!(tol > 0) || !isfinite(tol) || max_iter == 0)
-    GSL_ERROR("need 0 < tol < inf and max_iter > 0", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "tol = %g and max_iter = %zu; need 0 < tol < inf"
+              " and max_iter > 0", tol, max_iter);
   double c = 1;
   for (size_t l = 0; l < depth; l++) {
     mdl_net_activation act;
@@ -1221,7 +1235,7 @@ int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
   gsl_vector_free(tmp);
   return status;
 }
-#line 6537 "chapters/07-generalization.nw"
+#line 6551 "chapters/07-generalization.nw"
 static int class_label_ok(double y, size_t K)
 {
   return K == 1 ? is_label(y) : y >= 0 && y < (double)K && y == floor(y);
@@ -1250,7 +1264,9 @@ int mdl_margin_certificate(mdl_net *net, double lip, const gsl_matrix *X,
               " finite", lip);
   for (size_t i = 0; i < B; i++)
     if (!class_label_ok(gsl_vector_get(labels, i), K))
-      GSL_ERROR("labels must be +-1 (one output) or 0..K-1", GSL_EDOM);
+      MDL_ERROR(GSL_EDOM, "labels[%zu] = %g; labels must be +-1 (one output)"
+                " or 0..K-1 (K = %zu outputs)", i, gsl_vector_get(labels, i),
+                K);
   gsl_matrix *F = gsl_matrix_alloc(B, K);
   if (F == NULL)
     GSL_ERROR("cannot allocate the outputs", GSL_ENOMEM);
@@ -1274,7 +1290,7 @@ int mdl_margin_certificate(mdl_net *net, double lip, const gsl_matrix *X,
   gsl_matrix_free(F);
   return status;
 }
-#line 7007 "chapters/07-generalization.nw"
+#line 7023 "chapters/07-generalization.nw"
 static double relu_g(double t)
 {
   if (t >= 0.5)
@@ -1318,7 +1334,7 @@ double mdl_arccos_kernel(const gsl_vector *x, const gsl_vector *y)
 double mdl_relu_angle(double theta)
 {
   if (!(theta >= 0 && theta <= M_PI))
-    GSL_ERROR_VAL("theta must lie in [0, pi]", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "theta = %g must lie in [0, pi]", theta);
   double s = sin(theta / 2);
   return 2 * asin(sqrt(fmax(0, s * s - relu_g(theta) / (2 * M_PI))));
 }
@@ -1326,13 +1342,13 @@ double mdl_relu_angle(double theta)
 double mdl_relu_distance_ratio(double theta)
 {
   if (!(theta >= 0 && theta <= M_PI))
-    GSL_ERROR_VAL("theta must lie in [0, pi]", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "theta = %g must lie in [0, pi]", theta);
   if (theta == 0)
     return 1;
   double s = sin(theta / 2);
   return 1 - relu_g(theta) / (2 * M_PI * s * s);
 }
-#line 7575 "chapters/07-generalization.nw"
+#line 7591 "chapters/07-generalization.nw"
 static int spins_ok(const gsl_vector *x)
 {
   return labels_ok(x);
@@ -1451,7 +1467,7 @@ int mdl_hopfield_update(const gsl_matrix *W, const gsl_vector *b,
     MDL_ERROR(GSL_EDOM, "x[%zu] = %g; states must be -1 or +1",
               first_non_label(x), gsl_vector_get(x, first_non_label(x)));
   if (i >= x->size)
-    GSL_ERROR("unit index out of range", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "i = %zu is not a unit of the %zu", i, x->size);
   gsl_vector_const_view wi = gsl_matrix_const_row(W, i);
   size_t j0;
   if (!mdl_numcheck_finite(&wi.vector, &j0) || (b && !isfinite(gsl_vector_get(b, i))))
@@ -1512,9 +1528,10 @@ int mdl_hopfield_run(const gsl_matrix *W, const gsl_vector *b, gsl_vector *x,
               " expected n x n and n", W->size1, W->size2,
               b ? b->size : x->size, x->size);
   if (!spins_ok(x))
-    GSL_ERROR("states must be -1 or +1", GSL_EDOM);
+    MDL_ERROR(GSL_EDOM, "x[%zu] = %g; states must be -1 or +1",
+              first_non_label(x), gsl_vector_get(x, first_non_label(x)));
   if (max_sweeps == 0)
-    GSL_ERROR("max_sweeps must be positive", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "max_sweeps = 0; it must be positive");
   if (x->size == 0)
     MDL_ERROR(GSL_EBADLEN, "x has length 0");
   size_t i0, j0;
@@ -1543,7 +1560,7 @@ int mdl_hopfield_run(const gsl_matrix *W, const gsl_vector *b, gsl_vector *x,
               "state; x holds the last state", max_sweeps);
   return GSL_SUCCESS;
 }
-#line 7792 "chapters/07-generalization.nw"
+#line 7809 "chapters/07-generalization.nw"
 static int matrix_binary(const gsl_matrix *A)
 {
   return binary_ok(A->data, A->size2, 1, A->size1, A->tda);
@@ -1552,6 +1569,19 @@ static int matrix_binary(const gsl_matrix *A)
 static int vector_binary(const gsl_vector *v)
 {
   return binary_ok(v->data, v->size, v->stride, 1, 0);
+}
+
+static int report_nonbinary(const char *fn, const char *name,
+                            const gsl_matrix *A)
+{
+  for (size_t i = 0; i < A->size1; i++)
+    for (size_t j = 0; j < A->size2; j++) {
+      double a = gsl_matrix_get(A, i, j);
+      if (a != 0 && a != 1)
+        MDL_ERROR(GSL_EDOM, "%s: %s[%zu][%zu] = %g; the entries must be 0 or"
+                  " 1", fn, name, i, j, a);
+    }
+  return GSL_SUCCESS;
 }
 
 int mdl_willshaw_store(const gsl_matrix *X, const gsl_matrix *Y,
@@ -1568,8 +1598,10 @@ int mdl_willshaw_store(const gsl_matrix *X, const gsl_matrix *Y,
     MDL_ERROR(GSL_EBADLEN, "X is %zu x %zu, Y %zu x %zu and Theta %zu x %zu;"
               " expected s x n, s x n' and n' x n", X->size1, X->size2,
               Y->size1, Y->size2, Theta->size1, Theta->size2);
-  if (!matrix_binary(X) || !matrix_binary(Y))
-    GSL_ERROR("patterns must have entries 0 or 1", GSL_EDOM);
+  if (!matrix_binary(X))
+    return report_nonbinary(__func__, "X", X);
+  if (!matrix_binary(Y))
+    return report_nonbinary(__func__, "Y", Y);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, Y, X, 0.0, Theta);
   for (size_t j = 0; j < Theta->size1; j++)
     for (size_t i = 0; i < Theta->size2; i++)
@@ -1590,8 +1622,15 @@ int mdl_willshaw_recall(const gsl_matrix *Theta, const gsl_vector *x,
     MDL_ERROR(GSL_EBADLEN, "Theta is %zu x %zu, x has length %zu and y %zu;"
               " expected n' x n, n and n'", Theta->size1, Theta->size2,
               x->size, y->size);
-  if (!matrix_binary(Theta) || !vector_binary(x))
-    GSL_ERROR("Theta and x must have entries 0 or 1", GSL_EDOM);
+  if (!matrix_binary(Theta))
+    return report_nonbinary(__func__, "Theta", Theta);
+  if (!vector_binary(x)) {
+    size_t i = 0;
+    while (gsl_vector_get(x, i) == 0 || gsl_vector_get(x, i) == 1)
+      i++;
+    MDL_ERROR(GSL_EDOM, "x[%zu] = %g; the entries must be 0 or 1", i,
+              gsl_vector_get(x, i));
+  }
   if (Theta->size1 == 0 || Theta->size2 == 0)
     MDL_ERROR(GSL_EBADLEN, "mdl_willshaw_recall: Theta is %zu x %zu",
               Theta->size1, Theta->size2);
@@ -1607,11 +1646,11 @@ int mdl_willshaw_recall(const gsl_matrix *Theta, const gsl_vector *x,
   gsl_vector_free(z);
   return GSL_SUCCESS;
 }
-#line 8365 "chapters/07-generalization.nw"
+#line 8404 "chapters/07-generalization.nw"
 double mdl_bootstrap_distinct(size_t n)
 {
   if (n == 0)
-    GSL_ERROR_VAL("a bootstrap sample needs n >= 1", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "n = 0; a bootstrap sample needs n >= 1");
   double dn = (double)n;
   return -expm1(dn * log1p(-1 / dn));
 }

@@ -730,9 +730,12 @@ mdl_vae *mdl_vae_alloc(const mdl_net *enc, const mdl_net *dec,
     MDL_ERROR_VAL(NULL, GSL_EBADLEN, "mdl_vae_alloc: the encoder maps %zu to"
                   " %zu and the decoder %zu to %zu, expected n -> 2m and"
                   " m -> n", n, e, m, o);
-  if (!vae_net_ok(enc) || !vae_net_ok(dec))
-    GSL_ERROR_NULL("mdl_vae_alloc: a step or sign layer has no gradient",
-                   GSL_EINVAL);
+  if (!vae_net_ok(enc))
+    MDL_ERROR_VAL(NULL, GSL_EINVAL, "the encoder has a step or sign layer,"
+                  " which has no gradient");
+  if (!vae_net_ok(dec))
+    MDL_ERROR_VAL(NULL, GSL_EINVAL, "the decoder has a step or sign layer,"
+                  " which has no gradient");
   mdl_vae *v = calloc(1, sizeof *v);
   if (v == NULL)
     GSL_ERROR_NULL("mdl_vae_alloc: out of memory", GSL_ENOMEM);
@@ -795,7 +798,7 @@ static int vae_check_x(const char *fn, const mdl_vae *v, const gsl_matrix *X)
       }
   return GSL_SUCCESS;
 }
-#line 3285 "chapters/06-vae.nw"
+#line 3288 "chapters/06-vae.nw"
 static int vae_pass(mdl_vae *v, const gsl_matrix *X, const gsl_matrix *E,
                     double *elbo, double *kl, gsl_vector *grad)
 {
@@ -818,7 +821,7 @@ static int vae_pass(mdl_vae *v, const gsl_matrix *X, const gsl_matrix *E,
   const double s = v->type == MDL_VAE_GAUSSIAN
                    ? gsl_vector_get(v->theta, v->np - 1) : 0;
   double rec = 0, klsum = 0, ds = 0;
-#line 3338 "chapters/06-vae.nw"
+#line 3341 "chapters/06-vae.nw"
   const double is = exp(-s);
   for (size_t b = 0; b < B; b++)
     for (size_t i = 0; i < n; i++) {
@@ -834,7 +837,7 @@ static int vae_pass(mdl_vae *v, const gsl_matrix *X, const gsl_matrix *E,
       }
       gsl_matrix_set(D, b, i, gd / B);
     }
-#line 3308 "chapters/06-vae.nw"
+#line 3311 "chapters/06-vae.nw"
   for (size_t b = 0; b < B; b++)
     for (size_t j = 0; j < m; j++) {
       double mu = gsl_matrix_get(H, b, j), lv = gsl_matrix_get(H, b, m + j);
@@ -848,7 +851,7 @@ static int vae_pass(mdl_vae *v, const gsl_matrix *X, const gsl_matrix *E,
     goto done;
   }
   if (grad != NULL) {
-#line 3357 "chapters/06-vae.nw"
+#line 3360 "chapters/06-vae.nw"
     gsl_vector_view gd = gsl_vector_subvector(v->g, v->pe, v->pd);
     if ((status = mdl_net_backward(v->dec, D, &gd.vector, dZ)) != GSL_SUCCESS)
       goto done;
@@ -865,7 +868,7 @@ static int vae_pass(mdl_vae *v, const gsl_matrix *X, const gsl_matrix *E,
       goto done;
     if (v->type == MDL_VAE_GAUSSIAN)
       gsl_vector_set(v->g, v->np - 1, ds / B);
-#line 3322 "chapters/06-vae.nw"
+#line 3325 "chapters/06-vae.nw"
     gsl_vector_memcpy(grad, v->g);
   }
   *elbo = value;
@@ -878,7 +881,7 @@ done:
   gsl_matrix_free(dZ);
   return status;
 }
-#line 3376 "chapters/06-vae.nw"
+#line 3379 "chapters/06-vae.nw"
 int mdl_vae_elbo(mdl_vae *vae, const gsl_matrix *X, const gsl_matrix *E,
                  double *elbo, double *kl, gsl_vector *grad)
 {
@@ -976,7 +979,7 @@ int mdl_vae_encode(mdl_vae *vae, const gsl_matrix *X, gsl_matrix *Mu,
   gsl_matrix_free(H);
   return status;
 }
-#line 3480 "chapters/06-vae.nw"
+#line 3483 "chapters/06-vae.nw"
 int mdl_vae_iwae(mdl_vae *vae, const gsl_matrix *X, size_t k,
                  const gsl_rng *r, double *bound)
 {
@@ -1054,7 +1057,7 @@ done:
   free(lw);
   return status;
 }
-#line 4525 "chapters/06-vae.nw"
+#line 4528 "chapters/06-vae.nw"
 static int check_planar(const char *fn, const gsl_vector *u,
                         const gsl_vector *w, double b, const gsl_matrix *A,
                         const gsl_matrix *B, const gsl_vector *logdet)
@@ -1116,7 +1119,7 @@ int mdl_vae_planar_forward(const gsl_vector *u, const gsl_vector *w, double b,
   gsl_vector_free(h);
   return GSL_SUCCESS;
 }
-#line 4602 "chapters/06-vae.nw"
+#line 4605 "chapters/06-vae.nw"
 static double planar_alpha(double y, double c, double b)
 {
   double lo = y - fabs(c), hi = y + fabs(c), a = y - c * tanh(y + b);
@@ -1173,7 +1176,7 @@ int mdl_vae_planar_inverse(const gsl_vector *u, const gsl_vector *w, double b,
 {
   return planar_inverse(__func__, u, w, b, X, Z, logdet);
 }
-#line 4461 "chapters/06-vae.nw"
+#line 4464 "chapters/06-vae.nw"
 static int coupling(const char *fn, mdl_net *st, size_t k, int parity,
                     const gsl_matrix *A, gsl_matrix *B, gsl_vector *logdet,
                     double sign);
@@ -1233,7 +1236,7 @@ done:
   gsl_vector_free(ld);
   return status;
 }
-#line 4663 "chapters/06-vae.nw"
+#line 4666 "chapters/06-vae.nw"
 static int coupling(const char *fn, mdl_net *st, size_t k, int parity,
                     const gsl_matrix *A, gsl_matrix *B, gsl_vector *logdet,
                     double sign)
