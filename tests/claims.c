@@ -1,4 +1,4 @@
-#line 3859 "chapters/00-intro.nw"
+#line 3864 "chapters/00-intro.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <gsl/gsl_errno.h>
 #include "claims.h"
-#line 3880 "chapters/00-intro.nw"
+#line 3885 "chapters/00-intro.nw"
 static int expecting;
 static int captured;
 static int reports;
@@ -18,14 +18,14 @@ static char captured_reason[256];
 static char captured_file[256];
 static int captured_line;
 static char expecting_file[256];
-#line 4003 "chapters/00-intro.nw"
+#line 4008 "chapters/00-intro.nw"
 static int message_checked;
 static int message_faults;
 static int message_exempt;
 static const char *message_why = "";
 static unsigned long messages_checked, messages_exempt;
 #define MESSAGE_EXEMPT_MARK " (message not checked: exempt for now)"
-#line 4078 "chapters/00-intro.nw"
+#line 4083 "chapters/00-intro.nw"
 static const struct {
   const char *source, *chapter;
 } exempt_sources[] = {
@@ -38,7 +38,7 @@ static const struct {
   {"tangled/src/gan.c", "chapters/05-gan.nw"},
 };
 
-#line 4012 "chapters/00-intro.nw"
+#line 4017 "chapters/00-intro.nw"
 static const char *message_fault(int code, const char *reason,
                                  const char *note)
 {
@@ -101,7 +101,7 @@ static void report_messages(void)
   }
 }
 
-#line 3889 "chapters/00-intro.nw"
+#line 3894 "chapters/00-intro.nw"
 static void claim_handler(const char *reason, const char *file, int line,
                           int gsl_errno)
 {
@@ -176,7 +176,7 @@ int claim_message(const char *file, int line, const char *test,
                    .reference = 1, .tolerance = 0, .note = text};
   return claim_check(file, line, test, &c);
 }
-#line 4092 "chapters/00-intro.nw"
+#line 4097 "chapters/00-intro.nw"
 static const char *kind_name(claim_kind k)
 {
   switch (k) {
@@ -198,7 +198,7 @@ static const char *relation_name(claim_relation r)
   default: return "=";
   }
 }
-#line 4119 "chapters/00-intro.nw"
+#line 4124 "chapters/00-intro.nw"
 static claim_relation resolve(const claim *c)
 {
   switch (c->kind) {
@@ -210,7 +210,7 @@ static claim_relation resolve(const claim *c)
     return CLAIM_NEAR;
   }
 }
-#line 4135 "chapters/00-intro.nw"
+#line 4140 "chapters/00-intro.nw"
 static int holds(const claim *c, claim_relation rel)
 {
   double m = c->measured, r = c->reference, t = c->tolerance;
@@ -224,7 +224,7 @@ static int holds(const claim *c, claim_relation rel)
   default: return m == r || fabs(m - r) <= t;
   }
 }
-#line 4155 "chapters/00-intro.nw"
+#line 4160 "chapters/00-intro.nw"
 static void write_field(FILE *fp, const char *s)
 {
   if (s == NULL || *s == '\0') {
@@ -262,7 +262,7 @@ static void write_row(const char *test, const claim *c, claim_relation rel,
   fprintf(fp, "\t%s\n", relation_name(rel));
   fclose(fp);
 }
-#line 4197 "chapters/00-intro.nw"
+#line 4202 "chapters/00-intro.nw"
 static void describe_failure(const char *file, int line, const char *test,
                              const claim *c, claim_relation rel)
 {
@@ -288,7 +288,7 @@ static void describe_failure(const char *file, int line, const char *test,
   if (c->note)
     print_error("  (%s)\n", c->note);
 }
-#line 4233 "chapters/00-intro.nw"
+#line 4238 "chapters/00-intro.nw"
 int claim_check(const char *file, int line, const char *test, const claim *c)
 {
   if (c->id == NULL || kind_name(c->kind) == NULL
@@ -326,7 +326,7 @@ int claim_check(const char *file, int line, const char *test, const claim *c)
   }
   return pass;
 }
-#line 4277 "chapters/00-intro.nw"
+#line 4282 "chapters/00-intro.nw"
 static uint64_t splitmix64(uint64_t z)
 {
   z += UINT64_C(0x9e3779b97f4a7c15);
@@ -351,7 +351,7 @@ unsigned long claim_seed(unsigned long base)
       (unsigned long)(splitmix64((uint64_t)n ^ splitmix64(base)) & 0xffffffffu);
   return seed ? seed : 1;
 }
-#line 4304 "chapters/00-intro.nw"
+#line 4309 "chapters/00-intro.nw"
 double claim_slope(const double *t, const double *y, int n,
                    double *abs_weights)
 {

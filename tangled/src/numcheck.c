@@ -1,10 +1,10 @@
-#line 1105 "chapters/00-intro.nw"
+#line 1122 "chapters/00-intro.nw"
 #include <float.h>
 #include <math.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <mdl/numcheck.h>
-#line 1115 "chapters/00-intro.nw"
+#line 1132 "chapters/00-intro.nw"
 double mdl_numcheck_step(void)
 {
   return cbrt(3.0 * DBL_EPSILON);
@@ -23,7 +23,7 @@ static int resolve_step(const char *fn, double h, double *step)
   *step = h;
   return GSL_SUCCESS;
 }
-#line 1143 "chapters/00-intro.nw"
+#line 1160 "chapters/00-intro.nw"
 static int numcheck_diff(const char *fn, const gsl_multimin_function *f,
                          const gsl_vector *x, double h, gsl_vector *d)
 {
@@ -47,7 +47,7 @@ static int numcheck_diff(const char *fn, const gsl_multimin_function *f,
   double f_bad = 0;
   gsl_vector_memcpy(y, x);
   for (size_t i = 0; i < x->size && status == GSL_SUCCESS; i++) {
-#line 1199 "chapters/00-intro.nw"
+#line 1216 "chapters/00-intro.nw"
     double xi = gsl_vector_get(x, i);
     double hi = step * fmax(1.0, fabs(xi));
     double xp = xi + hi, xm = xi - hi;
@@ -63,7 +63,7 @@ static int numcheck_diff(const char *fn, const gsl_multimin_function *f,
     } else {
       gsl_vector_set(tmp, i, (fp - fm) / (xp - xm));
     }
-#line 1167 "chapters/00-intro.nw"
+#line 1184 "chapters/00-intro.nw"
   }
   if (status == GSL_SUCCESS)
     gsl_vector_memcpy(d, tmp);
@@ -93,7 +93,7 @@ int mdl_numcheck_diff(const gsl_multimin_function *f, const gsl_vector *x,
               x->size, d->size, f->n);
   return numcheck_diff(__func__, f, x, h, d);
 }
-#line 1785 "chapters/00-intro.nw"
+#line 1802 "chapters/00-intro.nw"
 static void compare_row(const gsl_vector *a, const gsl_vector *d, size_t row,
                         double h, mdl_numcheck_report *rep)
 {
@@ -122,7 +122,7 @@ static void compare_row(const gsl_vector *a, const gsl_vector *d, size_t row,
     rep->max_abs_err = fmax(rep->max_abs_err, diff);
   }
 }
-#line 1818 "chapters/00-intro.nw"
+#line 1835 "chapters/00-intro.nw"
 int mdl_numcheck_gradient(const gsl_multimin_function *f, const gsl_vector *x,
                           const gsl_vector *grad, double h,
                           mdl_numcheck_report *report)
@@ -160,7 +160,7 @@ int mdl_numcheck_gradient(const gsl_multimin_function *f, const gsl_vector *x,
   gsl_vector_free(d);
   return status;
 }
-#line 1860 "chapters/00-intro.nw"
+#line 1877 "chapters/00-intro.nw"
 static int numcheck_jacdiff(const char *fn, const mdl_vector_function *F,
                             const gsl_vector *x, double h, gsl_matrix *J)
 {
@@ -183,7 +183,7 @@ static int numcheck_jacdiff(const char *fn, const mdl_vector_function *F,
   } else {
     gsl_vector_memcpy(y, x);
     for (size_t j = 0; j < F->n && status == GSL_SUCCESS; j++) {
-#line 1965 "chapters/00-intro.nw"
+#line 1982 "chapters/00-intro.nw"
       double xj = gsl_vector_get(x, j);
       double hj = step * fmax(1.0, fabs(xj));
       double xp = xj + hj, xm = xj - hj;
@@ -203,7 +203,7 @@ static int numcheck_jacdiff(const char *fn, const mdl_vector_function *F,
         } else
           gsl_matrix_set(tmp, i, j, (vp - vm) / (xp - xm));
       }
-#line 1883 "chapters/00-intro.nw"
+#line 1900 "chapters/00-intro.nw"
     }
     if (status == GSL_SUCCESS)
       gsl_matrix_memcpy(J, tmp);
@@ -283,7 +283,7 @@ int mdl_numcheck_jacobian(const mdl_vector_function *F, const gsl_vector *x,
   gsl_matrix_free(D);
   return status;
 }
-#line 2517 "chapters/00-intro.nw"
+#line 2534 "chapters/00-intro.nw"
 typedef struct {
   double mean, q;
   size_t k;
@@ -304,7 +304,7 @@ static void welford_finish(const welford *w, mdl_numcheck_estimate *est)
   est->se = est->sd / sqrt((double)w->k);
   est->n = w->k;
 }
-#line 2540 "chapters/00-intro.nw"
+#line 2557 "chapters/00-intro.nw"
 int mdl_numcheck_mc_mean(mdl_numcheck_sampler *sample, void *params,
                          const gsl_rng *r, size_t n,
                          mdl_numcheck_estimate *est)
@@ -386,7 +386,7 @@ int mdl_numcheck_interval(const mdl_numcheck_estimate *est, double level,
   *hi = est->mean + z * est->se;
   return GSL_SUCCESS;
 }
-#line 3328 "chapters/00-intro.nw"
+#line 3333 "chapters/00-intro.nw"
 int mdl_numcheck_finite(const gsl_vector *v, size_t *i)
 {
   if (v == NULL)
@@ -417,7 +417,7 @@ int mdl_numcheck_finite_matrix(const gsl_matrix *m, size_t *i, size_t *j)
   }
   return 1;
 }
-#line 3389 "chapters/00-intro.nw"
+#line 3394 "chapters/00-intro.nw"
 int mdl_numcheck_probability(const gsl_vector *p, size_t *i, double *sum)
 {
   if (p == NULL)
