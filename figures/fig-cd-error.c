@@ -1,4 +1,4 @@
-#line 1667 "chapters/00-intro.nw"
+#line 1710 "chapters/00-intro.nw"
 #include <float.h>
 #include <math.h>
 #include <stdio.h>

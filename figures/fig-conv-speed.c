@@ -1,4 +1,4 @@
-#line 7805 "chapters/03-cnn.nw"
+#line 7864 "chapters/03-cnn.nw"
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>

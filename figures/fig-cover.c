@@ -1,4 +1,4 @@
-#line 3046 "chapters/07-generalization.nw"
+#line 3086 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/learn.h>

@@ -1,4 +1,4 @@
-#line 4806 "chapters/03-cnn.nw"
+#line 4855 "chapters/03-cnn.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_blas.h>

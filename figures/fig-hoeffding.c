@@ -1,4 +1,4 @@
-#line 3700 "chapters/07-generalization.nw"
+#line 3745 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_cdf.h>

@@ -1,4 +1,4 @@
-#line 1722 "chapters/07-generalization.nw"
+#line 1746 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_blas.h>

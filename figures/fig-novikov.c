@@ -1,4 +1,4 @@
-#line 1876 "chapters/07-generalization.nw"
+#line 1900 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_blas.h>

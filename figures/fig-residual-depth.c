@@ -1,4 +1,4 @@
-#line 5168 "chapters/03-cnn.nw"
+#line 5217 "chapters/03-cnn.nw"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-#line 3567 "chapters/03-cnn.nw"
+#line 3616 "chapters/03-cnn.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_matrix.h>

@@ -1,4 +1,4 @@
-#line 5892 "chapters/06-vae.nw"
+#line 6037 "chapters/06-vae.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_math.h>

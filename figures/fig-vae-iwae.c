@@ -1,4 +1,4 @@
-#line 5806 "chapters/06-vae.nw"
+#line 5951 "chapters/06-vae.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_matrix.h>

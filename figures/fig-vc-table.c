@@ -1,4 +1,4 @@
-#line 4229 "chapters/07-generalization.nw"
+#line 4274 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/learn.h>

@@ -1,4 +1,4 @@
-#line 3756 "chapters/00-intro.nw"
+#line 3914 "chapters/00-intro.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,18 +10,110 @@
 #include <string.h>
 #include <gsl/gsl_errno.h>
 #include "claims.h"
-#line 3776 "chapters/00-intro.nw"
+#line 3935 "chapters/00-intro.nw"
 static int expecting;
 static int captured;
+static int reports;
 static char captured_reason[256];
+static char captured_file[256];
+static int captured_line;
+static char expecting_file[256];
+#line 4058 "chapters/00-intro.nw"
+static int message_checked;
+static int message_faults;
+static int message_exempt;
+static const char *message_why = "";
+static unsigned long messages_checked, messages_exempt;
+#define MESSAGE_EXEMPT_MARK " (message not checked: exempt for now)"
+#line 4133 "chapters/00-intro.nw"
+static const struct {
+  const char *source, *chapter;
+} exempt_sources[] = {
+  {"tangled/src/approx.c", "chapters/02-approximation.nw"},
+  {"tangled/src/data.c", "chapters/02-approximation.nw"},
+  {"tangled/src/net.c", "chapters/02-approximation.nw"},
+  {"tangled/src/rnn.c", "chapters/04-rnn.nw"},
+  {"tangled/src/divergence.c", "chapters/05-gan.nw"},
+  {"tangled/src/ot.c", "chapters/05-gan.nw"},
+  {"tangled/src/gan.c", "chapters/05-gan.nw"},
+};
 
+#line 4067 "chapters/00-intro.nw"
+static const char *message_fault(int code, const char *reason,
+                                 const char *note)
+{
+  static const char name_chars[] =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+  if (strncmp(reason, "mdl_", 4) != 0)
+    return "it does not start with the name of a public function, mdl_...";
+  if (note != NULL && strncmp(note, "mdl_", 4) == 0) {
+    size_t n = strspn(note, name_chars);
+    if ((note[n] == ':' || note[n] == ' ')
+        && (strncmp(reason, note, n) != 0 || reason[n] != ':'))
+      return "it does not start with the name of the function called, which"
+             " the row's note names";
+  }
+  if (code == GSL_EBADLEN && strpbrk(reason, "0123456789") == NULL)
+    return "a GSL_EBADLEN message must name the sizes";
+  if (code == GSL_EDOM && strpbrk(reason, "0123456789") == NULL
+      && strstr(reason, "nan") == NULL && strstr(reason, "NaN") == NULL
+      && strstr(reason, "inf") == NULL)
+    return "a GSL_EDOM message must name the offending value or its index";
+  return NULL;
+}
+
+static void check_message(const char *note)
+{
+  if (captured == 0 || message_checked)
+    return;
+  message_checked = 1;
+  message_exempt = 0;
+  for (size_t k = 0; k < sizeof exempt_sources / sizeof exempt_sources[0];
+       k++)
+    if (strcmp(captured_file, exempt_sources[k].chapter) == 0
+        || strcmp(expecting_file, exempt_sources[k].chapter) == 0)
+      message_exempt = 1;
+  if (message_exempt) {
+    messages_exempt++;
+    return;
+  }
+  messages_checked++;
+  const char *why = message_fault(captured, captured_reason, note);
+  if (why != NULL) {
+    print_error("MSG %s %s:%d: %s\n", claim_gsl_name(captured),
+                captured_file, captured_line, captured_reason);
+    message_why = why;
+    message_faults++;
+  }
+}
+
+static void report_messages(void)
+{
+  check_message(NULL);
+  printf("messages: %lu checked against the rule for messages, %lu exempt"
+         " for now\n", messages_checked, messages_exempt);
+  fflush(stdout);
+  if (message_faults) {
+    fprintf(stderr, "MSG: %d message%s that no check recorded break%s the"
+            " rule for messages\n", message_faults,
+            message_faults > 1 ? "s" : "", message_faults > 1 ? "" : "s");
+    _Exit(1);
+  }
+}
+
+#line 3944 "chapters/00-intro.nw"
 static void claim_handler(const char *reason, const char *file, int line,
                           int gsl_errno)
 {
   if (expecting) {
+    reports++;
     if (captured == 0) {
       captured = gsl_errno;
-      snprintf(captured_reason, sizeof captured_reason, "%s", reason);
+      snprintf(captured_reason, sizeof captured_reason, "%s",
+               reason ? reason : "");
+      snprintf(captured_file, sizeof captured_file, "%s", file ? file : "?");
+      captured_line = line;
+      message_checked = 0;
     }
     return;
   }
@@ -32,16 +124,22 @@ static void claim_handler(const char *reason, const char *file, int line,
 
 void claim_init(void)
 {
+  static int registered;
   const char *filter = getenv("MDL_TEST_FILTER");
   gsl_set_error_handler(claim_handler);
+  if (!registered && atexit(report_messages) == 0)
+    registered = 1;
   if (filter != NULL && filter[0] != '\0')
     cmocka_set_test_filter(filter);
 }
 
-void claim_expect_error(void)
+void claim_expect_error_in(const char *file)
 {
+  check_message(NULL);
+  snprintf(expecting_file, sizeof expecting_file, "%s", file ? file : "?");
   expecting = 1;
   captured = 0;
+  reports = 0;
   captured_reason[0] = '\0';
 }
 
@@ -49,7 +147,36 @@ int claim_last_error(void)
 {
   return captured;
 }
-#line 3817 "chapters/00-intro.nw"
+
+const char *claim_last_reason(void)
+{
+  return captured_reason;
+}
+
+int claim_error_reports(void)
+{
+  return reports;
+}
+
+int claim_message(const char *file, int line, const char *test,
+                  const char *id, const char *want, const char *note)
+{
+  int found = captured != 0 && reports == 1
+              && strstr(captured_reason, want) != NULL;
+  if (!found)
+    print_error("the message \"%s\" (%d report%s) should hold \"%s\"\n",
+                captured ? captured_reason : "", reports,
+                reports == 1 ? "" : "s", want);
+  check_message(note);
+  expecting = 0;
+  char text[512];
+  snprintf(text, sizeof text, "%s; the message holds \"%s\"",
+           note ? note : "", want);
+  const claim c = {.id = id, .kind = CLAIM_IDENTITY, .measured = found,
+                   .reference = 1, .tolerance = 0, .note = text};
+  return claim_check(file, line, test, &c);
+}
+#line 4147 "chapters/00-intro.nw"
 static const char *kind_name(claim_kind k)
 {
   switch (k) {
@@ -71,7 +198,7 @@ static const char *relation_name(claim_relation r)
   default: return "=";
   }
 }
-#line 3844 "chapters/00-intro.nw"
+#line 4174 "chapters/00-intro.nw"
 static claim_relation resolve(const claim *c)
 {
   switch (c->kind) {
@@ -83,7 +210,7 @@ static claim_relation resolve(const claim *c)
     return CLAIM_NEAR;
   }
 }
-#line 3860 "chapters/00-intro.nw"
+#line 4190 "chapters/00-intro.nw"
 static int holds(const claim *c, claim_relation rel)
 {
   double m = c->measured, r = c->reference, t = c->tolerance;
@@ -97,7 +224,7 @@ static int holds(const claim *c, claim_relation rel)
   default: return m == r || fabs(m - r) <= t;
   }
 }
-#line 3880 "chapters/00-intro.nw"
+#line 4210 "chapters/00-intro.nw"
 static void write_field(FILE *fp, const char *s)
 {
   if (s == NULL || *s == '\0') {
@@ -135,7 +262,7 @@ static void write_row(const char *test, const claim *c, claim_relation rel,
   fprintf(fp, "\t%s\n", relation_name(rel));
   fclose(fp);
 }
-#line 3922 "chapters/00-intro.nw"
+#line 4252 "chapters/00-intro.nw"
 static void describe_failure(const char *file, int line, const char *test,
                              const claim *c, claim_relation rel)
 {
@@ -161,7 +288,7 @@ static void describe_failure(const char *file, int line, const char *test,
   if (c->note)
     print_error("  (%s)\n", c->note);
 }
-#line 3954 "chapters/00-intro.nw"
+#line 4288 "chapters/00-intro.nw"
 int claim_check(const char *file, int line, const char *test, const claim *c)
 {
   if (c->id == NULL || kind_name(c->kind) == NULL
@@ -173,23 +300,33 @@ int claim_check(const char *file, int line, const char *test, const claim *c)
     return 0;
   }
   claim_relation rel = resolve(c);
-  int pass = holds(c, rel);
+  if (expecting)
+    check_message(c->note);
+  int pass = holds(c, rel) && message_faults == 0;
   char note[512];
   if (c->kind == CLAIM_ERROR) {
-    snprintf(note, sizeof note, "%s%sGSL says: %s", c->note ? c->note : "",
-             c->note ? "; " : "", captured ? captured_reason : "nothing");
+    snprintf(note, sizeof note, "%s%sGSL says%s: %s", c->note ? c->note : "",
+             c->note ? "; " : "", message_exempt ? MESSAGE_EXEMPT_MARK : "",
+             captured ? captured_reason : "nothing");
     expecting = 0;
   } else {
     snprintf(note, sizeof note, "%s", c->note ? c->note : "");
   }
   write_row(test, c, rel, pass, note);
+  int faults = message_faults;
+  message_faults = 0;
   if (!pass) {
     describe_failure(file, line, test, c, rel);
+    if (faults)
+      print_error("  the message of %d bad call%s before this check breaks"
+                  " the rule for messages: %s (see the MSG line%s above)\n",
+                  faults, faults > 1 ? "s" : "", message_why,
+                  faults > 1 ? "s" : "");
     _fail(file, line);
   }
   return pass;
 }
-#line 3988 "chapters/00-intro.nw"
+#line 4332 "chapters/00-intro.nw"
 static uint64_t splitmix64(uint64_t z)
 {
   z += UINT64_C(0x9e3779b97f4a7c15);
@@ -214,7 +351,7 @@ unsigned long claim_seed(unsigned long base)
       (unsigned long)(splitmix64((uint64_t)n ^ splitmix64(base)) & 0xffffffffu);
   return seed ? seed : 1;
 }
-#line 4015 "chapters/00-intro.nw"
+#line 4359 "chapters/00-intro.nw"
 double claim_slope(const double *t, const double *y, int n,
                    double *abs_weights)
 {

@@ -37,9 +37,20 @@ typedef struct {
   claim_check(__FILE__, __LINE__, __func__, &(const claim){__VA_ARGS__})
 void claim_init(void);
 unsigned long claim_seed(unsigned long base);
-void claim_expect_error(void);
+void claim_expect_error_in(const char *file);
+#define claim_expect_error() claim_expect_error_in(__FILE__)
 int claim_last_error(void);
+const char *claim_last_reason(void);
+int claim_error_reports(void);
 int claim_check(const char *file, int line, const char *test, const claim *c);
+int claim_message(const char *file, int line, const char *test,
+                  const char *id, const char *want, const char *note);
+#define CLAIM_MESSAGE(id, call, want, note)                                  \
+  do {                                                                        \
+    claim_expect_error();                                                     \
+    (void)(call);                                                             \
+    claim_message(__FILE__, __LINE__, __func__, (id), (want), (note));        \
+  } while (0)
 double claim_slope(const double *t, const double *y, int n,
                    double *abs_weights);
 double claim_fmax(double a, double b);

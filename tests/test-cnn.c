@@ -1,4 +1,4 @@
-#line 1989 "chapters/03-cnn.nw"
+#line 2038 "chapters/03-cnn.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,7 +20,7 @@
 #include <mdl/net.h>
 #include <mdl/optim.h>
 #include "claims.h"
-#line 2013 "chapters/03-cnn.nw"
+#line 2062 "chapters/03-cnn.nw"
 static double gam(double m)
 {
   const double u = DBL_EPSILON / 2;
@@ -81,7 +81,7 @@ static void direct_conv(const mdl_conv2d_geometry *g, const double *w,
           yabs[(o * OH + i) * OW + j] = abs;
       }
 }
-#line 2076 "chapters/03-cnn.nw"
+#line 2125 "chapters/03-cnn.nw"
 static mdl_conv2d_geometry random_geometry(gsl_rng *r)
 {
   mdl_conv2d_geometry g;
@@ -102,7 +102,7 @@ static size_t out_size(size_t i, size_t k, size_t s, size_t p)
 {
   return (i + 2 * p - k) / s + 1;
 }
-#line 2099 "chapters/03-cnn.nw"
+#line 2148 "chapters/03-cnn.nw"
 static void test_conv_forward(void **state)
 {
   (void)state;
@@ -150,7 +150,7 @@ static void test_conv_forward(void **state)
                 " tolerance 2 gamma_{Ck^2+2} S, 400 random geometries");
   gsl_rng_free(r);
 }
-#line 2705 "chapters/03-cnn.nw"
+#line 2754 "chapters/03-cnn.nw"
 static void int_vec(gsl_rng *r, gsl_vector *v)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -203,7 +203,7 @@ static void test_conv_algebra(void **state)
     mdl_conv_full(h, f, hf);
     mdl_conv_full(x, hf, rhs);
     diff[2] += count_diff(lhs, rhs);
-#line 2792 "chapters/03-cnn.nw"
+#line 2841 "chapters/03-cnn.nw"
     {
       gsl_vector *a = gsl_vector_alloc(n), *b = gsl_vector_alloc(n),
                  *c = gsl_vector_alloc(n), *ab = gsl_vector_alloc(n),
@@ -236,8 +236,8 @@ static void test_conv_algebra(void **state)
       gsl_vector_free(t2);
       gsl_vector_free(bc);
     }
-#line 2758 "chapters/03-cnn.nw"
-#line 2827 "chapters/03-cnn.nw"
+#line 2807 "chapters/03-cnn.nw"
+#line 2876 "chapters/03-cnn.nw"
     {
       mdl_conv1d_geometry g1 = {1, 1, n, m, 1, m - 1};
       gsl_matrix_view X1 = gsl_matrix_view_vector(x, 1, n);
@@ -252,7 +252,7 @@ static void test_conv_algebra(void **state)
       gsl_matrix_free(Y1);
       gsl_vector_free(flipped);
     }
-#line 2759 "chapters/03-cnn.nw"
+#line 2808 "chapters/03-cnn.nw"
     gsl_vector_free(x);
     gsl_vector_free(h);
     gsl_vector_free(g);
@@ -283,7 +283,7 @@ static void test_conv_algebra(void **state)
                 " x * reversed kernel, integer sequences");
   gsl_rng_free(r);
 }
-#line 2923 "chapters/03-cnn.nw"
+#line 2972 "chapters/03-cnn.nw"
 #include <gsl/gsl_fft_complex.h>
 
 static void fft(const gsl_vector *x, double *z)
@@ -354,7 +354,7 @@ static void test_convolution_theorem(void **state)
                 " FFT error bound, N = 2..512");
   gsl_rng_free(r);
 }
-#line 3050 "chapters/03-cnn.nw"
+#line 3099 "chapters/03-cnn.nw"
 static void shift_images(const gsl_matrix *X, size_t C, size_t H, size_t W,
                          size_t d1, size_t d2, gsl_matrix *Y)
 {
@@ -388,7 +388,7 @@ static void circular_layer(const mdl_conv2d_geometry *g, const gsl_vector *w,
   assert_int_equal(mdl_conv2d_forward(&gp, w, b, P, Y), 0);
   gsl_matrix_free(P);
 }
-#line 3086 "chapters/03-cnn.nw"
+#line 3135 "chapters/03-cnn.nw"
 static void test_shift_equivariance(void **state)
 {
   (void)state;
@@ -463,7 +463,7 @@ static void test_shift_equivariance(void **state)
                 " at the border, at least 1 (integers)");
   gsl_rng_free(r);
 }
-#line 3163 "chapters/03-cnn.nw"
+#line 3212 "chapters/03-cnn.nw"
 static void test_circulant(void **state)
 {
   (void)state;
@@ -515,7 +515,7 @@ static void test_circulant(void **state)
                 " at least 90% of cases");
   gsl_rng_free(r);
 }
-#line 3256 "chapters/03-cnn.nw"
+#line 3305 "chapters/03-cnn.nw"
 static gsl_matrix *toeplitz(const mdl_conv2d_geometry *g, const gsl_vector *w)
 {
   const size_t C = g->in_channels, O = g->out_channels, H = g->height;
@@ -586,7 +586,7 @@ static void test_toeplitz(void **state)
         if (d > 0)
           worst = claim_fmax(worst, d / (1.01 * 2 * gam(m) * gsl_matrix_get(Ya, i, q)));
       }
-#line 3367 "chapters/03-cnn.nw"
+#line 3416 "chapters/03-cnn.nw"
     {
       size_t nnz = 0, n = T->size1 * T->size2;
       double *vals = malloc(n * sizeof *vals);
@@ -624,7 +624,7 @@ static void test_toeplitz(void **state)
                         gsl_matrix_get(T, (o * OH + i + 1) * OW + j + 1,
                                        (c * g.height + i2 + 1) * g.width + j2 + 1);
     }
-#line 3327 "chapters/03-cnn.nw"
+#line 3376 "chapters/03-cnn.nw"
     gsl_vector_free(wa);
     gsl_vector_free(ba);
     gsl_matrix_free(Xa);
@@ -658,7 +658,7 @@ static void test_toeplitz(void **state)
                 " from it without padding");
   gsl_rng_free(r);
 }
-#line 3449 "chapters/03-cnn.nw"
+#line 3498 "chapters/03-cnn.nw"
 static void test_backward_as_convolution(void **state)
 {
   (void)state;
@@ -702,7 +702,7 @@ static void test_backward_as_convolution(void **state)
           if (d > 0)
             worst_x = claim_fmax(worst_x, d / (1.01 * 2 * gam((double)(O * k * k + 2)) * gsl_matrix_get(dXa, i, q)));
         }
-#line 3524 "chapters/03-cnn.nw"
+#line 3573 "chapters/03-cnn.nw"
       for (size_t c = 0; c < C; c++) {
         gsl_matrix *Xc = gsl_matrix_alloc(1, B * H * H), *Xca = gsl_matrix_alloc(1, B * H * H);
         gsl_vector *ker = gsl_vector_alloc(O * B * OH * OH), *kera = gsl_vector_alloc(O * B * OH * OH);
@@ -734,7 +734,7 @@ static void test_backward_as_convolution(void **state)
         gsl_matrix_free(G);
         gsl_matrix_free(Ga);
       }
-#line 3493 "chapters/03-cnn.nw"
+#line 3542 "chapters/03-cnn.nw"
       gsl_matrix_free(X);
       gsl_matrix_free(dY);
       gsl_matrix_free(dYa);
@@ -758,7 +758,7 @@ static void test_backward_as_convolution(void **state)
                 " dY| over 2 gamma_m S");
   gsl_rng_free(r);
 }
-#line 3701 "chapters/03-cnn.nw"
+#line 3750 "chapters/03-cnn.nw"
 static void test_output_size(void **state)
 {
   (void)state;
@@ -814,7 +814,7 @@ static void test_output_size(void **state)
         .note = "cases where an output one column too wide is refused with"
                 " GSL_EBADLEN");
 }
-#line 3759 "chapters/03-cnn.nw"
+#line 3808 "chapters/03-cnn.nw"
 static void test_receptive_field(void **state)
 {
   (void)state;
@@ -869,7 +869,7 @@ static void test_receptive_field(void **state)
                 " the r_0 x r_0 window of the recursion");
   gsl_rng_free(r);
 }
-#line 2220 "chapters/03-cnn.nw"
+#line 2269 "chapters/03-cnn.nw"
 typedef enum { L_CONV2D, L_CONV1D, L_MAXPOOL, L_AVGPOOL, L_GAP, L_RESIDUAL } layer_kind;
 
 typedef struct {
@@ -896,7 +896,7 @@ static void split_theta(const layer_case *c, const gsl_vector *theta,
     mat_abs(*X);
   }
 }
-#line 2249 "chapters/03-cnn.nw"
+#line 2298 "chapters/03-cnn.nw"
 static int layer_forward(const layer_case *c, const gsl_vector *p,
                          const gsl_matrix *X, gsl_matrix *Y)
 {
@@ -946,7 +946,7 @@ static double case_loss(const layer_case *c, const gsl_vector *theta,
   gsl_matrix_free(Y);
   return L;
 }
-#line 2301 "chapters/03-cnn.nw"
+#line 2350 "chapters/03-cnn.nw"
 static void case_grad(const layer_case *c, const gsl_vector *theta,
                       int absolute, gsl_vector *grad)
 {
@@ -1003,7 +1003,7 @@ static void case_grad(const layer_case *c, const gsl_vector *theta,
   gsl_matrix_free(dX);
   gsl_matrix_free(G);
 }
-#line 2360 "chapters/03-cnn.nw"
+#line 2409 "chapters/03-cnn.nw"
 static unsigned long relu_pattern(const layer_case *c, const gsl_vector *theta)
 {
   const mdl_conv2d_geometry *g = &c->g;
@@ -1057,7 +1057,7 @@ static double cd_check(const layer_case *c, gsl_vector *theta, double h,
   gsl_vector_free(gabs);
   return worst;
 }
-#line 2416 "chapters/03-cnn.nw"
+#line 2465 "chapters/03-cnn.nw"
 static double run_case(gsl_rng *r, layer_kind kind, mdl_conv2d_geometry g,
                        size_t B, double h, size_t *skipped, size_t *coords)
 {
@@ -1108,7 +1108,7 @@ static double run_case(gsl_rng *r, layer_kind kind, mdl_conv2d_geometry g,
   gsl_matrix_free(c.G);
   return worst;
 }
-#line 2469 "chapters/03-cnn.nw"
+#line 2518 "chapters/03-cnn.nw"
 static void test_conv_backward(void **state)
 {
   (void)state;
@@ -1171,7 +1171,7 @@ static void test_conv_backward(void **state)
                 " tenth of all");
   gsl_rng_free(r);
 }
-#line 2545 "chapters/03-cnn.nw"
+#line 2594 "chapters/03-cnn.nw"
 static void test_maxpool_ties(void **state)
 {
   (void)state;
@@ -1227,7 +1227,7 @@ static void test_maxpool_ties(void **state)
                 " the first-maximiser rule, inputs in {0,1,2} with many ties");
   gsl_rng_free(r);
 }
-#line 3962 "chapters/03-cnn.nw"
+#line 4011 "chapters/03-cnn.nw"
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_sort_vector.h>
 
@@ -1366,7 +1366,7 @@ static void test_circular_singular_values(void **state)
         gsl_vector *w = gsl_vector_alloc(O * C * k * k);
         fillv(r, w);
         gsl_matrix *A = circular_matrix(O, C, n, k, w);
-#line 4178 "chapters/03-cnn.nw"
+#line 4227 "chapters/03-cnn.nw"
         if (k % 2 == 1) {
           size_t p = (k - 1) / 2;
           mdl_conv2d_geometry g = {C, O, n, n, k, 1, p};
@@ -1383,7 +1383,7 @@ static void test_circular_singular_values(void **state)
           gsl_matrix_free(E);
           gsl_matrix_free(Y);
         }
-#line 4101 "chapters/03-cnn.nw"
+#line 4150 "chapters/03-cnn.nw"
         int tall = O >= C;
         size_t rows = tall ? A->size1 : A->size2, cols = tall ? A->size2 : A->size1;
         gsl_matrix *B = gsl_matrix_alloc(rows, cols);
@@ -1411,7 +1411,7 @@ static void test_circular_singular_values(void **state)
           lib = claim_fmax(lib, fabs(gsl_vector_get(sv, i) - gsl_vector_get(fp, i)) / tol_lib);
         }
         double tol = gsl_vector_get(rad, 0) + rf + eP;
-#line 4200 "chapters/03-cnn.nw"
+#line 4249 "chapters/03-cnn.nw"
         {
           gsl_vector *x = gsl_vector_alloc(A->size2), *y = gsl_vector_alloc(A->size1);
           double ltol = tol + gam((double)(C * k * k + 4)) * frob(A) + 2 * eP + 2 * rf;
@@ -1428,7 +1428,7 @@ static void test_circular_singular_values(void **state)
           gsl_vector_free(x);
           gsl_vector_free(y);
         }
-#line 4129 "chapters/03-cnn.nw"
+#line 4178 "chapters/03-cnn.nw"
         gsl_vector_free(w);
         gsl_vector_free(sv);
         gsl_vector_free(fp);
@@ -1472,7 +1472,7 @@ static void test_circular_singular_values(void **state)
                 " top right singular vector");
   gsl_rng_free(r);
 }
-#line 4278 "chapters/03-cnn.nw"
+#line 4327 "chapters/03-cnn.nw"
 static void gap_net(const mdl_conv2d_geometry *g1, const gsl_vector *w1,
                     const mdl_conv2d_geometry *g2, const gsl_vector *w2,
                     int circular, const gsl_matrix *X, gsl_matrix *out)
@@ -1546,7 +1546,7 @@ static void test_gap_invariance(void **state)
   gsl_matrix_free(Gs);
   gsl_rng_free(r);
 }
-#line 4354 "chapters/03-cnn.nw"
+#line 4403 "chapters/03-cnn.nw"
 static int pool_hyp(const double *x, size_t n, size_t k, size_t d1, size_t d2)
 {
   for (size_t a = 0; a < n; a += k)
@@ -1610,7 +1610,7 @@ static void test_maxpool_shift(void **state)
     gsl_matrix_free(P);
     gsl_matrix_free(Ps);
   }
-#line 4443 "chapters/03-cnn.nw"
+#line 4492 "chapters/03-cnn.nw"
   double counter;
   {
     const double xs[8] = {0, 0, 0, 5, 1, 1, 1, 1};
@@ -1631,7 +1631,7 @@ static void test_maxpool_shift(void **state)
     gsl_matrix_free(p);
     gsl_matrix_free(ps);
   }
-#line 4418 "chapters/03-cnn.nw"
+#line 4467 "chapters/03-cnn.nw"
   CLAIM(.id = "cnn.maxpool-shift", .kind = CLAIM_IDENTITY,
         .measured = (double)violated, .reference = 0, .tolerance = 0,
         .samples = hyp, .seed = seed,
@@ -1654,7 +1654,7 @@ static void test_maxpool_shift(void **state)
   gsl_matrix_free(Xs);
   gsl_rng_free(r);
 }
-#line 4987 "chapters/03-cnn.nw"
+#line 5036 "chapters/03-cnn.nw"
 static double conv_norm_bound(size_t O, size_t C, size_t k, const double *w)
 {
   double ro = 0, co = 0;
@@ -1712,7 +1712,7 @@ static void plain_block_backward(const mdl_conv2d_geometry *g,
   gsl_matrix_free(A);
   gsl_matrix_free(dA);
 }
-#line 5047 "chapters/03-cnn.nw"
+#line 5096 "chapters/03-cnn.nw"
 static void stack_gradients(const mdl_conv2d_geometry *g, size_t L,
                             gsl_vector *const *th, const gsl_matrix *X0,
                             const gsl_matrix *dY, double *res, double *plain)
@@ -1759,7 +1759,7 @@ static void stack_gradients(const mdl_conv2d_geometry *g, size_t L,
   gsl_matrix_free(dp);
   gsl_matrix_free(t);
 }
-#line 5096 "chapters/03-cnn.nw"
+#line 5145 "chapters/03-cnn.nw"
 static void test_residual_gradient(void **state)
 {
   (void)state;
@@ -1822,7 +1822,7 @@ static void test_residual_gradient(void **state)
   gsl_matrix_free(dY);
   gsl_rng_free(r);
 }
-#line 4617 "chapters/03-cnn.nw"
+#line 4666 "chapters/03-cnn.nw"
 typedef struct {
   double c, a[3], th[3];
 } deformation;
@@ -1866,7 +1866,7 @@ static void periodic_gaussian(gsl_vector *phi, double width)
   }
   gsl_vector_scale(phi, (double)N / sum);
 }
-#line 4663 "chapters/03-cnn.nw"
+#line 4712 "chapters/03-cnn.nw"
 static void smooth(const gsl_vector *phi, const gsl_vector *x, gsl_vector *y)
 {
   assert_int_equal(mdl_conv_circular(phi, x, y), 0);
@@ -1910,7 +1910,7 @@ static void test_deformation_stability(void **state)
     smooth(phi, y, Ay);
     gsl_vector_sub(Ay, Ax);
     double bound = (tinf * dphi + target) / (1 - target) * rms(x);
-#line 4738 "chapters/03-cnn.nw"
+#line 4787 "chapters/03-cnn.nw"
     const double u0 = DBL_EPSILON / 2, K = 16, width = 0.05, a = width;
     double S = 0, b = a;
     for (int f = 1; f <= 16; f++)
@@ -1929,10 +1929,10 @@ static void test_deformation_stability(void **state)
     double M2 = gsl_pow_2(2 * exp(0.5) * S);
     double quad_err = 2 * M1 * decay + sqrt(M2 * decay) + bound * exp(0.5) * (dphi / 2) * decay;
     double err = round_err + quad_err;
-#line 4707 "chapters/03-cnn.nw"
+#line 4756 "chapters/03-cnn.nw"
     worst = claim_fmax(worst, rms(Ay) / (bound * (1 + eps_phi + gam(12)) + err));
   }
-#line 4761 "chapters/03-cnn.nw"
+#line 4810 "chapters/03-cnn.nw"
   double ident, high, ident_tol;
   {
     for (size_t i = 0; i < N; i++) {
@@ -1967,7 +1967,7 @@ static void test_deformation_stability(void **state)
     high = rms(Ay) / bound;
     gsl_vector_free(psi);
   }
-#line 4710 "chapters/03-cnn.nw"
+#line 4759 "chapters/03-cnn.nw"
   CLAIM(.id = "cnn.deformation-stability", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = worst, .reference = 1,
         .tolerance = 0, .samples = CASES, .seed = seed,
@@ -1990,7 +1990,7 @@ static void test_deformation_stability(void **state)
   gsl_vector_free(Ay);
   gsl_rng_free(r);
 }
-#line 5369 "chapters/03-cnn.nw"
+#line 5418 "chapters/03-cnn.nw"
 static double norm_dual(const double *x, size_t N, size_t j, const double *gamma,
                         double eps, const double *G)
 {
@@ -2012,7 +2012,7 @@ static double norm_dual(const double *x, size_t N, size_t j, const double *gamma
   }
   return Ld;
 }
-#line 5393 "chapters/03-cnn.nw"
+#line 5442 "chapters/03-cnn.nw"
 static void norm_bound(const double *z, const double *delta, size_t N,
                        double eps, double *d, double *a, double *xh)
 {
@@ -2035,7 +2035,7 @@ static void norm_bound(const double *z, const double *delta, size_t N,
   for (size_t i = 0; i < N; i++)
     d[i] = (fabs(delta[i]) + mg + (fabs(xh[i]) + a[i]) * mga) / sigma;
 }
-#line 5419 "chapters/03-cnn.nw"
+#line 5468 "chapters/03-cnn.nw"
 typedef struct {
   gsl_matrix *G;
   gsl_vector *gamma, *beta;
@@ -2054,7 +2054,7 @@ static double bn_loss(const gsl_vector *x, void *params)
   gsl_matrix_free(Y);
   return L;
 }
-#line 5446 "chapters/03-cnn.nw"
+#line 5495 "chapters/03-cnn.nw"
 static void test_norm_backward(void **state)
 {
   (void)state;
@@ -2112,7 +2112,7 @@ static void test_norm_backward(void **state)
     gsl_vector_free(ga);
     gsl_vector_free(dga);
     gsl_vector_free(dbe);
-#line 5541 "chapters/03-cnn.nw"
+#line 5590 "chapters/03-cnn.nw"
     {
       size_t D = 2 + gsl_rng_uniform_int(r, 10), R = 1 + gsl_rng_uniform_int(r, 3);
       gsl_matrix *Xl = gsl_matrix_alloc(R, D), *Gl = gsl_matrix_alloc(R, D), *dXl = gsl_matrix_alloc(R, D);
@@ -2163,9 +2163,9 @@ static void test_norm_backward(void **state)
       gsl_vector_free(c);
       gsl_vector_free(dv);
     }
-#line 5504 "chapters/03-cnn.nw"
+#line 5553 "chapters/03-cnn.nw"
   }
-#line 5594 "chapters/03-cnn.nw"
+#line 5643 "chapters/03-cnn.nw"
   {
     bn_loss_ctx ctx = {gsl_matrix_alloc(6, 3), gsl_vector_alloc(3), gsl_vector_alloc(3)};
     fill(r, ctx.G);
@@ -2187,7 +2187,7 @@ static void test_norm_backward(void **state)
     gsl_vector_free(x);
     gsl_vector_free(grad);
   }
-#line 5506 "chapters/03-cnn.nw"
+#line 5555 "chapters/03-cnn.nw"
   CLAIM(.id = "cnn.norm-backward", .kind = CLAIM_BOUND, .relation = CLAIM_AT_MOST,
         .measured = worst_bn, .reference = 1, .tolerance = 0, .samples = CASES,
         .seed = seed,
@@ -2215,7 +2215,7 @@ static void test_norm_backward(void **state)
                 " differences) reports for batchnorm; a wrong formula gives 1e-2");
   gsl_rng_free(r);
 }
-#line 5636 "chapters/03-cnn.nw"
+#line 5685 "chapters/03-cnn.nw"
 static double frob_dot(const gsl_matrix *A, const gsl_matrix *B)
 {
   double s = 0;
@@ -2233,7 +2233,7 @@ static size_t count_ne(const gsl_matrix *A, const gsl_matrix *B)
       n += gsl_matrix_get(A, i, j) != gsl_matrix_get(B, i, j);
   return n;
 }
-#line 5656 "chapters/03-cnn.nw"
+#line 5705 "chapters/03-cnn.nw"
 static double norm_grad(int kind, double eps, const gsl_matrix *X,
                         const gsl_matrix *W, const gsl_vector *ga,
                         const gsl_vector *be, const gsl_matrix *G,
@@ -2284,7 +2284,7 @@ static double norm_grad(int kind, double eps, const gsl_matrix *X,
   gsl_matrix_free(Za);
   return S;
 }
-#line 5709 "chapters/03-cnn.nw"
+#line 5758 "chapters/03-cnn.nw"
 static void test_norm_scale_invariance(void **state)
 {
   (void)state;
@@ -2338,7 +2338,7 @@ static void test_norm_scale_invariance(void **state)
       gsl_vector_free(ga);
       gsl_vector_free(be);
     }
-#line 5795 "chapters/03-cnn.nw"
+#line 5844 "chapters/03-cnn.nw"
   double wn_orth = 0, wn_scale = 0;
   for (int rep = 0; rep < 10; rep++) {
     const size_t B = 16, D = 6;
@@ -2395,7 +2395,7 @@ static void test_norm_scale_invariance(void **state)
         .tolerance = 0, .samples = 40, .seed = seed,
         .note = "weight norm: largest |alpha ||grad L(alpha v)|| - ||grad L(v)|||"
                 " over its tolerance, alpha = 0.0037 .. 37");
-#line 5763 "chapters/03-cnn.nw"
+#line 5812 "chapters/03-cnn.nw"
   const char *names[2] = {"batch norm", "layer norm"};
   char note[200];
   for (int kind = 0; kind < 2; kind++) {
@@ -2422,7 +2422,7 @@ static void test_norm_scale_invariance(void **state)
                 " when w is scaled by 2^-10");
   gsl_rng_free(r);
 }
-#line 5896 "chapters/03-cnn.nw"
+#line 5945 "chapters/03-cnn.nw"
 static void test_dropout_unbiased(void **state)
 {
   (void)state;
@@ -2465,7 +2465,7 @@ static void test_dropout_unbiased(void **state)
   gsl_vector_free(all);
   gsl_rng_free(r);
 }
-#line 5941 "chapters/03-cnn.nw"
+#line 5990 "chapters/03-cnn.nw"
 static void test_dropout_ensemble(void **state)
 {
   (void)state;
@@ -2530,7 +2530,7 @@ static void test_dropout_ensemble(void **state)
         .note = "experiment: largest gap E relu - relu E over the 30 outputs");
   gsl_rng_free(r);
 }
-#line 6134 "chapters/03-cnn.nw"
+#line 6183 "chapters/03-cnn.nw"
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_permutation.h>
 
@@ -2587,7 +2587,7 @@ static gsl_matrix *random_graph(gsl_rng *r, size_t N, int kind)
       }
   return A;
 }
-#line 6193 "chapters/03-cnn.nw"
+#line 6242 "chapters/03-cnn.nw"
 static void test_gcn_spectrum(void **state)
 {
   (void)state;
@@ -2653,7 +2653,7 @@ static void test_gcn_spectrum(void **state)
                 " reaches 2");
   gsl_rng_free(r);
 }
-#line 6261 "chapters/03-cnn.nw"
+#line 6310 "chapters/03-cnn.nw"
 static void test_gcn_permutation(void **state)
 {
   (void)state;
@@ -2729,7 +2729,7 @@ static void test_gcn_permutation(void **state)
                 " 2 gamma_{N+F+2} |A||X||Theta|");
   gsl_rng_free(r);
 }
-#line 6339 "chapters/03-cnn.nw"
+#line 6388 "chapters/03-cnn.nw"
 /* The number of singular values of M certified to be positive: those
    with S_i > rad_i + e, e a bound on ||M - M_exact||_F from the rounding
    of M's entries. */
@@ -2815,7 +2815,7 @@ static void test_gcn_commuting(void **state)
         .note = "probe: cycles (repeated eigenvalues) whose commutant is"
                 " larger than the polynomials in A");
 }
-#line 6427 "chapters/03-cnn.nw"
+#line 6476 "chapters/03-cnn.nw"
 static void test_gcn_cycle(void **state)
 {
   (void)state;
@@ -2861,7 +2861,7 @@ static void test_gcn_cycle(void **state)
                 " (e_0 + e_1 + e_{N-1})/3| over 2 gamma_{N+4} sum|terms|");
   gsl_rng_free(r);
 }
-#line 7894 "chapters/03-cnn.nw"
+#line 7953 "chapters/03-cnn.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     char note_[512];                                                          \
@@ -2890,19 +2890,6 @@ static void call_note(char *buf, size_t size, const char *call,
 }
 
 static const double SENT = -7.125;
-
-/* The message of the last error, for the rows that check what a message
-   says: installed in place of the claims' handler around one call. */
-static char caught_reason[256];
-
-static void catch_reason(const char *reason, const char *file, int line,
-                         int gsl_errno)
-{
-  (void)file;
-  (void)line;
-  (void)gsl_errno;
-  snprintf(caught_reason, sizeof caught_reason, "%s", reason);
-}
 
 static int same_vec(const gsl_vector *v)
 {
@@ -2941,7 +2928,7 @@ static gsl_vector *ones_vec(size_t n, double x)
   gsl_vector_set_all(v, x);
   return v;
 }
-#line 7978 "chapters/03-cnn.nw"
+#line 8024 "chapters/03-cnn.nw"
 static void test_conv_errors(void **state)
 {
   (void)state;
@@ -3036,7 +3023,7 @@ static void test_conv_errors(void **state)
         note);
     gsl_matrix_set(dY, 0, 5, 0.25);
   }
-#line 8093 "chapters/03-cnn.nw"
+#line 8139 "chapters/03-cnn.nw"
   {
     mdl_conv1d_geometry g1 = {2, 3, 10, 3, 2, 1};
     mdl_conv1d_geometry z1 = {2, 3, 10, 3, 0, 1};
@@ -3071,7 +3058,7 @@ static void test_conv_errors(void **state)
     gsl_vector_free(w1);
     gsl_vector_free(dw1);
   }
-#line 8073 "chapters/03-cnn.nw"
+#line 8119 "chapters/03-cnn.nw"
 #undef UNTOUCHED
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -3086,7 +3073,7 @@ static void test_conv_errors(void **state)
   gsl_vector_free(wbad);
   gsl_vector_free(bbad);
 }
-#line 8138 "chapters/03-cnn.nw"
+#line 8184 "chapters/03-cnn.nw"
 static void test_layer_errors(void **state)
 {
   (void)state;
@@ -3144,7 +3131,7 @@ static void test_layer_errors(void **state)
       "mdl_conv_global_avg_pool: global average pool: Y has 12 columns, expected 2");
   ERR(id, GSL_EFAULT, mdl_conv_global_avg_pool_backward(2, NULL, dX), UT,
       "mdl_conv_global_avg_pool_backward: global average pool backward: dY NULL");
-#line 8207 "chapters/03-cnn.nw"
+#line 8253 "chapters/03-cnn.nw"
   {
     gsl_vector *g2 = ones_vec(2, 1.5), *b2 = ones_vec(2, 0.5);
     gsl_vector *g40 = ones_vec(40, 1.5), *b40 = ones_vec(40, 0.5);
@@ -3222,8 +3209,8 @@ static void test_layer_errors(void **state)
     gsl_matrix_free(M);
     gsl_matrix_free(Xv);
   }
-#line 8196 "chapters/03-cnn.nw"
-#line 8287 "chapters/03-cnn.nw"
+#line 8242 "chapters/03-cnn.nw"
+#line 8333 "chapters/03-cnn.nw"
   {
     mdl_conv2d_geometry rg = {2, 2, 5, 4, 3, 1, 1};
     mdl_conv2d_geometry rbad[] = {{2, 3, 5, 4, 3, 1, 1}, {2, 2, 5, 4, 3, 2, 1},
@@ -3315,13 +3302,12 @@ static void test_layer_errors(void **state)
     ERR(id, GSL_EBADLEN, mdl_conv_full(x, h, y5), UTC,
         "mdl_conv_full: full convolution: y has 5 entries, expected 6");
     {
-      caught_reason[0] = '\0';
-      gsl_error_handler_t *old = gsl_set_error_handler(catch_reason);
+      claim_expect_error();
       int st = mdl_conv_full(x, h, y5);
-      gsl_set_error_handler(old);
       CLAIM(.id = id, .kind = CLAIM_IDENTITY,
-            .measured = st == GSL_EBADLEN &&
-                        strstr(caught_reason, "y has 5 entries, expected 6") != NULL,
+            .measured = st == GSL_EBADLEN && claim_error_reports() == 1 &&
+                        strstr(claim_last_reason(),
+                               "y has 5 entries, expected 6") != NULL,
             .reference = 1, .tolerance = 0,
             .note = "mdl_conv_full: the message for a 5-entry y with |x| = 4,"
                     " |h| = 3 names 5 and the full length 4 + 3 - 1 = 6");
@@ -3347,7 +3333,7 @@ static void test_layer_errors(void **state)
     gsl_vector_free(y5);
     gsl_matrix_free(P);
   }
-#line 8197 "chapters/03-cnn.nw"
+#line 8243 "chapters/03-cnn.nw"
 #undef UT
   gsl_matrix_free(X);
   gsl_matrix_free(dY);
@@ -3355,7 +3341,7 @@ static void test_layer_errors(void **state)
   gsl_matrix_free(dX);
   gsl_rng_free(r);
 }
-#line 7278 "chapters/03-cnn.nw"
+#line 7337 "chapters/03-cnn.nw"
 static double model_loss_abs(mdl_conv_model *m, const gsl_matrix *X,
                              const gsl_matrix *G, int absolute)
 {
@@ -3403,7 +3389,7 @@ static void model_grad_abs(mdl_conv_model *m, const gsl_matrix *X,
   gsl_matrix_free(Gc);
   gsl_matrix_free(Y);
 }
-#line 7354 "chapters/03-cnn.nw"
+#line 7413 "chapters/03-cnn.nw"
 typedef struct {
   mdl_conv_model *m;
   const gsl_matrix *X, *Y;
@@ -3433,7 +3419,7 @@ static void test_model_gradient(void **state)
   assert_int_equal(mdl_conv_model_add_dense(m, 3), 0);
   gsl_vector_set_all(mdl_conv_model_params(m), 10);
   assert_int_equal(mdl_conv_model_init(m, r), 0);
-#line 7338 "chapters/03-cnn.nw"
+#line 7397 "chapters/03-cnn.nw"
   {
     const gsl_vector *t0 = mdl_conv_model_params(m);
     size_t outside = 0, P0 = mdl_conv_model_nparams(m);
@@ -3447,7 +3433,7 @@ static void test_model_gradient(void **state)
           .note = "parameters outside +-1/sqrt(fan-in) after filling with 10"
                   " and mdl_conv_model_init");
   }
-#line 7384 "chapters/03-cnn.nw"
+#line 7443 "chapters/03-cnn.nw"
   gsl_matrix *X = gsl_matrix_alloc(2, 128), *G = gsl_matrix_alloc(2, 3);
   fill(r, X);
   fill(r, G);
@@ -3476,7 +3462,7 @@ static void test_model_gradient(void **state)
         .note = "linear model: largest |central difference - backward| over its"
                 " rounding tolerance, every parameter");
   mdl_conv_model_free(m);
-#line 7422 "chapters/03-cnn.nw"
+#line 7481 "chapters/03-cnn.nw"
   {
     mdl_conv_model *n = mdl_conv_model_alloc(2, 8, 8);
     assert_int_equal(mdl_conv_model_add_conv(n, 3, 3, 1, 1), 0);
@@ -3508,14 +3494,14 @@ static void test_model_gradient(void **state)
     gsl_matrix_free(Y);
     mdl_conv_model_free(n);
   }
-#line 7413 "chapters/03-cnn.nw"
+#line 7472 "chapters/03-cnn.nw"
   gsl_matrix_free(X);
   gsl_matrix_free(G);
   gsl_vector_free(g);
   gsl_vector_free(ga);
   gsl_rng_free(r);
 }
-#line 7459 "chapters/03-cnn.nw"
+#line 7518 "chapters/03-cnn.nw"
 static mdl_conv_model *read_bytes(const unsigned char *buf, size_t len, int *code)
 {
   FILE *f = tmpfile();
@@ -3595,7 +3581,7 @@ static void test_model_io(void **state)
     free(copy);
   }
   free(buf);
-#line 7549 "chapters/03-cnn.nw"
+#line 7608 "chapters/03-cnn.nw"
   {
     const char *id = "cnn.model-errors";
     size_t n0 = mdl_conv_model_nparams(m), out0 = mdl_conv_model_output_size(m);
@@ -3711,7 +3697,7 @@ static void test_model_io(void **state)
     gsl_vector_free(w);
     gsl_vector_free(dv);
   }
-#line 7539 "chapters/03-cnn.nw"
+#line 7598 "chapters/03-cnn.nw"
   mdl_conv_model_free(m);
   mdl_conv_model_free(m2);
   gsl_matrix_free(X);
@@ -3719,7 +3705,7 @@ static void test_model_io(void **state)
   gsl_matrix_free(Y2);
   gsl_rng_free(r);
 }
-#line 7695 "chapters/03-cnn.nw"
+#line 7754 "chapters/03-cnn.nw"
 static void make_patterns(gsl_rng *r, size_t n, gsl_matrix *X, gsl_matrix *Y)
 {
   static const int plus[9] = {0, 1, 0, 1, 1, 1, 0, 1, 0};
@@ -3809,60 +3795,60 @@ static void test_cnn_vs_mlp(void **state)
   gsl_rng_free(r);
 }
 
-#line 1972 "chapters/03-cnn.nw"
+#line 2021 "chapters/03-cnn.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 2149 "chapters/03-cnn.nw"
+#line 2198 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_forward),
-#line 2534 "chapters/03-cnn.nw"
+#line 2583 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_backward),
-#line 2603 "chapters/03-cnn.nw"
+#line 2652 "chapters/03-cnn.nw"
     cmocka_unit_test(test_maxpool_ties),
-#line 2844 "chapters/03-cnn.nw"
+#line 2893 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_algebra),
-#line 2996 "chapters/03-cnn.nw"
+#line 3045 "chapters/03-cnn.nw"
     cmocka_unit_test(test_convolution_theorem),
-#line 3217 "chapters/03-cnn.nw"
+#line 3266 "chapters/03-cnn.nw"
     cmocka_unit_test(test_shift_equivariance),
     cmocka_unit_test(test_circulant),
-#line 3407 "chapters/03-cnn.nw"
+#line 3456 "chapters/03-cnn.nw"
     cmocka_unit_test(test_toeplitz),
-#line 3558 "chapters/03-cnn.nw"
+#line 3607 "chapters/03-cnn.nw"
     cmocka_unit_test(test_backward_as_convolution),
-#line 3816 "chapters/03-cnn.nw"
+#line 3865 "chapters/03-cnn.nw"
     cmocka_unit_test(test_output_size),
     cmocka_unit_test(test_receptive_field),
-#line 4219 "chapters/03-cnn.nw"
+#line 4268 "chapters/03-cnn.nw"
     cmocka_unit_test(test_circular_singular_values),
-#line 4466 "chapters/03-cnn.nw"
+#line 4515 "chapters/03-cnn.nw"
     cmocka_unit_test(test_gap_invariance),
     cmocka_unit_test(test_maxpool_shift),
-#line 4798 "chapters/03-cnn.nw"
+#line 4847 "chapters/03-cnn.nw"
     cmocka_unit_test(test_deformation_stability),
-#line 5161 "chapters/03-cnn.nw"
+#line 5210 "chapters/03-cnn.nw"
     cmocka_unit_test(test_residual_gradient),
-#line 5619 "chapters/03-cnn.nw"
+#line 5668 "chapters/03-cnn.nw"
     cmocka_unit_test(test_norm_backward),
-#line 5854 "chapters/03-cnn.nw"
+#line 5903 "chapters/03-cnn.nw"
     cmocka_unit_test(test_norm_scale_invariance),
-#line 6008 "chapters/03-cnn.nw"
+#line 6057 "chapters/03-cnn.nw"
     cmocka_unit_test(test_dropout_unbiased),
     cmocka_unit_test(test_dropout_ensemble),
-#line 6475 "chapters/03-cnn.nw"
+#line 6524 "chapters/03-cnn.nw"
     cmocka_unit_test(test_gcn_spectrum),
     cmocka_unit_test(test_gcn_permutation),
     cmocka_unit_test(test_gcn_commuting),
     cmocka_unit_test(test_gcn_cycle),
-#line 7667 "chapters/03-cnn.nw"
+#line 7726 "chapters/03-cnn.nw"
     cmocka_unit_test(test_model_gradient),
     cmocka_unit_test(test_model_io),
-#line 7786 "chapters/03-cnn.nw"
+#line 7845 "chapters/03-cnn.nw"
     cmocka_unit_test(test_cnn_vs_mlp),
-#line 8130 "chapters/03-cnn.nw"
+#line 8176 "chapters/03-cnn.nw"
     cmocka_unit_test(test_conv_errors),
     cmocka_unit_test(test_layer_errors),
-#line 1976 "chapters/03-cnn.nw"
+#line 2025 "chapters/03-cnn.nw"
   };
   claim_init();
   struct timespec t0, t1;

@@ -1,4 +1,4 @@
-#line 1266 "chapters/00-intro.nw"
+#line 1309 "chapters/00-intro.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,7 +16,7 @@
 #include <mdl/numcheck.h>
 #include <mpfr.h>
 #include "claims.h"
-#line 1293 "chapters/00-intro.nw"
+#line 1336 "chapters/00-intro.nw"
 enum { QMAXN = 16, QMAXK = 16, QBITS = 128 };
 
 typedef struct {
@@ -87,7 +87,7 @@ static void quartic_grad(const quartic *q, const gsl_vector *x, size_t i,
   }
   mpfr_clears(t, p, (mpfr_ptr)0);
 }
-#line 1375 "chapters/00-intro.nw"
+#line 1418 "chapters/00-intro.nw"
 static double gamma_k(double k, double unit)
 {
   return k * unit / (1 - k * unit);
@@ -150,7 +150,7 @@ static double cd_bound(const quartic *q, const gsl_vector *x, size_t i,
                  + ref_err;
   return bound * (1 + 1e-10);
 }
-#line 1451 "chapters/00-intro.nw"
+#line 1494 "chapters/00-intro.nw"
 static double identity_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -241,7 +241,7 @@ static void test_cd_bound(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1556 "chapters/00-intro.nw"
+#line 1599 "chapters/00-intro.nw"
 static double fd_exp(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -303,7 +303,7 @@ static void test_cd_rate(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1625 "chapters/00-intro.nw"
+#line 1668 "chapters/00-intro.nw"
 static void test_cd_optimal_step(void **state)
 {
   (void)state;
@@ -338,7 +338,7 @@ static void test_cd_optimal_step(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1932 "chapters/00-intro.nw"
+#line 2010 "chapters/00-intro.nw"
 static double row_floor(const double *a, const double *d, size_t n, double h)
 {
   double scale = 0;
@@ -355,7 +355,7 @@ static double accept_bound(const double *a, const double *d, const double *E,
     tau = claim_fmax(tau, E[j] / fmax(fmax(fabs(a[j]), fabs(d[j])), sigma));
   return tau;
 }
-#line 2106 "chapters/00-intro.nw"
+#line 2184 "chapters/00-intro.nw"
 typedef struct {
   double worst_margin, zero_dev;
   size_t tried, promised, missed, zeroed;
@@ -423,7 +423,7 @@ static void check_detection(const gsl_multimin_function *f,
   det->zero_dev = claim_fmax(det->zero_dev, fabs(rep.max_rel_err - 1));
 }
 
-#line 1951 "chapters/00-intro.nw"
+#line 2029 "chapters/00-intro.nw"
 static double zero_entry_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -557,7 +557,7 @@ static void test_gradcheck(void **state)
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 2180 "chapters/00-intro.nw"
+#line 2258 "chapters/00-intro.nw"
 enum { JM = 7, JN = 5 };
 
 static int ridge_map(const gsl_vector *x, void *params, gsl_vector *fx)
@@ -639,7 +639,7 @@ static void test_jaccheck(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 2284 "chapters/00-intro.nw"
+#line 2362 "chapters/00-intro.nw"
 static double largest_abs_diff(const gsl_matrix *A, const gsl_matrix *B)
 {
   double m = 0;
@@ -767,7 +767,7 @@ static void test_report_fields(void **state)
   gsl_matrix_free(D);
   gsl_rng_free(r);
 }
-#line 2554 "chapters/00-intro.nw"
+#line 2643 "chapters/00-intro.nw"
 static double draw_uniform(const gsl_rng *r, void *params)
 {
   (void)params;
@@ -789,7 +789,7 @@ static double var_log_sd(double kappa, double n)
 {
   return (kappa - 1 + 2 / (n - 1)) / (4 * n);
 }
-#line 2583 "chapters/00-intro.nw"
+#line 2672 "chapters/00-intro.nw"
 static void test_mc_mean(void **state)
 {
   (void)state;
@@ -844,7 +844,7 @@ static void test_mc_mean(void **state)
         .note = "mdl_numcheck_within at |mean - value| > k se: 0");
   gsl_rng_free(r);
 }
-#line 2640 "chapters/00-intro.nw"
+#line 2729 "chapters/00-intro.nw"
 static double abs_to(double x, const mpfr_t ref)
 {
   mpfr_t e;
@@ -933,7 +933,7 @@ static void test_welford(void **state)
   mpfr_clears(mean, S, dev, (mpfr_ptr)0);
   gsl_rng_free(r);
 }
-#line 2810 "chapters/00-intro.nw"
+#line 2899 "chapters/00-intro.nw"
 typedef struct {
   const gsl_vector *x;
   size_t next;
@@ -991,7 +991,7 @@ static void test_mc_replay(void **state)
         .note = "mdl_numcheck_mc_mean of 10 draws equal to 1e-20: the sd");
   gsl_rng_free(r);
 }
-#line 2731 "chapters/00-intro.nw"
+#line 2820 "chapters/00-intro.nw"
 static void test_mc_se_rate(void **state)
 {
   (void)state;
@@ -1022,7 +1022,7 @@ static void test_mc_se_rate(void **state)
         .note = "fitted slope of log se against log N, N = 1e2 to 1e6, U(0,1)");
   gsl_rng_free(r);
 }
-#line 2764 "chapters/00-intro.nw"
+#line 2853 "chapters/00-intro.nw"
 static void test_mc_coverage(void **state)
 {
   (void)state;
@@ -1052,7 +1052,7 @@ static void test_mc_coverage(void **state)
                 " draws, that contain the mean; exact binomial tolerance at 1e-6 a side");
   gsl_rng_free(r);
 }
-#line 2880 "chapters/00-intro.nw"
+#line 2969 "chapters/00-intro.nw"
 static double nan_f(const gsl_vector *x, void *params)
 {
   (void)params;
@@ -1139,7 +1139,7 @@ static void test_numcheck_errors(void **state)
       memcmp(&rep, &rep0, sizeof rep) == 0,
       "mdl_numcheck_gradient: f returns NaN");
 
-#line 2980 "chapters/00-intro.nw"
+#line 3103 "chapters/00-intro.nw"
   quartic qs[JM];
   for (size_t i = 0; i < JM; i++)
     quartic_draw(&qs[i], JN, 1, r);
@@ -1180,8 +1180,8 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(xj);
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
-#line 2967 "chapters/00-intro.nw"
-#line 3023 "chapters/00-intro.nw"
+#line 3056 "chapters/00-intro.nw"
+#line 3146 "chapters/00-intro.nw"
   mdl_numcheck_estimate est, est0;
   memset(&est0, 0x5a, sizeof est0);
   est = est0;
@@ -1226,8 +1226,36 @@ static void test_numcheck_errors(void **state)
       lo == S && hi == S, "mdl_numcheck_interval: NaN level");
   ERR(GSL_EFAULT, mdl_numcheck_interval(&good, 0.9, NULL, &hi), hi == S,
       "mdl_numcheck_interval: lo is NULL");
+#line 3057 "chapters/00-intro.nw"
+#line 3074 "chapters/00-intro.nw"
+  gsl_vector_set(x3, 1, NAN);
+  CLAIM_MESSAGE("intro.numcheck-errors", mdl_numcheck_diff(&f, x3, 0, d3),
+                "x[1] = nan", "mdl_numcheck_diff: x[1] is NaN");
+  CLAIM_MESSAGE("intro.numcheck-errors", mdl_numcheck_gradient(&f, x3, d3, 0, &rep),
+                "x[1] = nan", "mdl_numcheck_gradient: x[1] is NaN");
+  gsl_vector_set(x3, 1, 0.25);
+  CLAIM_MESSAGE("intro.numcheck-errors", mdl_numcheck_diff(&f, x2, 0, d3),
+                "x has length 2 and d 3, f->n is 3",
+                "mdl_numcheck_diff: x of length 2");
+  CLAIM_MESSAGE("intro.numcheck-errors", mdl_numcheck_diff(&f, x3, -0.5, d3),
+                "h = -0.5", "mdl_numcheck_diff: step -0.5");
+  CLAIM_MESSAGE("intro.numcheck-errors", mdl_numcheck_gradient(&fnan, x1, d1, 0, &rep),
+                "f returned nan", "mdl_numcheck_gradient: f returns NaN");
+  CLAIM_MESSAGE("intro.numcheck-errors", mdl_numcheck_gradient(&f, x3, d3, 0, NULL),
+                "report is NULL", "mdl_numcheck_gradient: report is NULL");
+  {
+    mdl_numcheck_estimate est = {0.5, 1, 0.25, 16};
+    double lo = S, hi = S;
+    CLAIM_MESSAGE("intro.numcheck-errors",
+                  mdl_numcheck_interval(&est, 1.5, &lo, &hi), "level = 1.5",
+                  "mdl_numcheck_interval: level 1.5");
+    gsl_vector_set(x3, 2, -HUGE_VAL);
+    CLAIM_MESSAGE("intro.numcheck-errors", mdl_numcheck_mean(x3, &est),
+                  "x[2] = -inf", "mdl_numcheck_mean: x[2] is -infinity");
+    gsl_vector_set(x3, 2, 0.25);
+  }
 
-#line 2969 "chapters/00-intro.nw"
+#line 3059 "chapters/00-intro.nw"
   gsl_vector_free(x3);
   gsl_vector_free(x2);
   gsl_vector_free(d3);
@@ -1236,7 +1264,7 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(d1);
   gsl_rng_free(r);
 }
-#line 4075 "chapters/00-intro.nw"
+#line 4419 "chapters/00-intro.nw"
 static void test_claim_fmax(void **state)
 {
   (void)state;
@@ -1247,7 +1275,7 @@ static void test_claim_fmax(void **state)
   assert_true(claim_fmax(-HUGE_VAL, -1.0) == -1.0);
   assert_false(isnan(fmax(0.5, NAN)));
 }
-#line 3438 "chapters/00-intro.nw"
+#line 3568 "chapters/00-intro.nw"
 static void test_numcheck_bad_input(void **state)
 {
   (void)state;
@@ -1289,7 +1317,7 @@ static void test_numcheck_bad_input(void **state)
         .measured = mdl_numcheck_finite_matrix(J, &i, &j) == 0 && i == 1 && j == 0,
         .reference = 1, .tolerance = 0,
         .note = "mdl_numcheck_finite_matrix: finds J[1][0] = NaN");
-#line 3555 "chapters/00-intro.nw"
+#line 3685 "chapters/00-intro.nw"
   {
     gsl_matrix *wide = gsl_matrix_alloc(5, 40);
     gsl_matrix_set_all(wide, NAN);
@@ -1315,7 +1343,7 @@ static void test_numcheck_bad_input(void **state)
     gsl_matrix_free(wide);
   }
 
-#line 3481 "chapters/00-intro.nw"
+#line 3611 "chapters/00-intro.nw"
   ERR(GSL_EBADLEN, mdl_numcheck_diff(&f0, &e, 0, &e), 1,
       "mdl_numcheck_diff: an empty problem (f->n = 0)");
   ERR(GSL_EDOM, mdl_numcheck_diff(&f, x, 0, d), claim_all_equal(d, S),
@@ -1380,7 +1408,7 @@ static void test_numcheck_bad_input(void **state)
   gsl_matrix_free(J);
   gsl_rng_free(r);
 }
-#line 3312 "chapters/00-intro.nw"
+#line 3442 "chapters/00-intro.nw"
 static double prob_sum(const double *p, size_t n, int order)
 {
   if (order == 0) {
@@ -1484,39 +1512,39 @@ static void test_probability_tol(void **state)
   gsl_rng_free(r);
 }
 
-#line 1255 "chapters/00-intro.nw"
+#line 1298 "chapters/00-intro.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 1544 "chapters/00-intro.nw"
+#line 1587 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_bound),
-#line 1620 "chapters/00-intro.nw"
+#line 1663 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_rate),
-#line 1662 "chapters/00-intro.nw"
+#line 1705 "chapters/00-intro.nw"
     cmocka_unit_test(test_cd_optimal_step),
-#line 2087 "chapters/00-intro.nw"
+#line 2165 "chapters/00-intro.nw"
     cmocka_unit_test(test_gradcheck_floor),
     cmocka_unit_test(test_gradcheck),
-#line 2264 "chapters/00-intro.nw"
+#line 2342 "chapters/00-intro.nw"
     cmocka_unit_test(test_jaccheck),
-#line 2414 "chapters/00-intro.nw"
+#line 2492 "chapters/00-intro.nw"
     cmocka_unit_test(test_report_fields),
-#line 2796 "chapters/00-intro.nw"
+#line 2885 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_mean),
     cmocka_unit_test(test_welford),
     cmocka_unit_test(test_mc_se_rate),
     cmocka_unit_test(test_mc_coverage),
-#line 2870 "chapters/00-intro.nw"
+#line 2959 "chapters/00-intro.nw"
     cmocka_unit_test(test_mc_replay),
-#line 3070 "chapters/00-intro.nw"
+#line 3193 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_errors),
-#line 3417 "chapters/00-intro.nw"
+#line 3547 "chapters/00-intro.nw"
     cmocka_unit_test(test_probability_tol),
-#line 3582 "chapters/00-intro.nw"
+#line 3712 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_bad_input),
-#line 4088 "chapters/00-intro.nw"
+#line 4432 "chapters/00-intro.nw"
     cmocka_unit_test(test_claim_fmax),
-#line 1259 "chapters/00-intro.nw"
+#line 1302 "chapters/00-intro.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("intro", tests, NULL, NULL);

@@ -55,7 +55,7 @@ static long rand_int(gsl_rng *r, long lo, long hi)
 {
   return lo + (long)gsl_rng_uniform_int(r, (unsigned long)(hi - lo + 1));
 }
-#line 671 "chapters/07-generalization.nw"
+#line 695 "chapters/07-generalization.nw"
 typedef struct {
   size_t n, s;
   gsl_matrix *X;
@@ -114,7 +114,7 @@ static void separable_data(dataset *d, size_t n, size_t s, double B,
   gsl_vector_free(x);
   dataset_bound_terms(d);
 }
-#line 2710 "chapters/07-generalization.nw"
+#line 2750 "chapters/07-generalization.nw"
 static int64_t det_i64(const int64_t *m, size_t n)
 {
   if (n == 1)
@@ -154,7 +154,7 @@ static double cover_reference(size_t s, size_t n)
     sum += pascal_u64(s - 1, i);
   return 2.0 * (double)sum;
 }
-#line 2925 "chapters/07-generalization.nw"
+#line 2965 "chapters/07-generalization.nw"
 static int next_combination(size_t *B, size_t r, size_t s)
 {
   size_t i = r;
@@ -167,7 +167,7 @@ static int next_combination(size_t *B, size_t r, size_t s)
     B[j] = B[j - 1] + 1;
   return 1;
 }
-#line 742 "chapters/07-generalization.nw"
+#line 766 "chapters/07-generalization.nw"
 typedef struct {
   double worst_ratio, worst_norm, worst_align;
   size_t updates, disagree, visits;
@@ -257,7 +257,7 @@ static void test_novikov(void **state)
         .reference = 1, .tolerance = 0, .samples = 2 * SETS, .seed = seed,
         .note = "largest k g^2/(R^2 |theta*|^2) = updates/(R/gamma)^2 over"
                 " random integer data sets, n = 2..30, s = 2..150, 2 orders");
-#line 852 "chapters/07-generalization.nw"
+#line 876 "chapters/07-generalization.nw"
   double tight_min = HUGE_VAL, tight_max = 0, visits_ratio = HUGE_VAL;
   for (size_t n = 1; n <= 64; n++) {
     dataset d = {n, n, gsl_matrix_calloc(n, n), gsl_vector_alloc(n),
@@ -296,7 +296,7 @@ static void test_novikov(void **state)
         .tolerance = 0, .samples = 64, .seed = seed,
         .note = "smallest number of examples visited over (R/gamma)^2 on the"
                 " tight family: 'steps' exceed the bound on updates");
-#line 832 "chapters/07-generalization.nw"
+#line 856 "chapters/07-generalization.nw"
   CLAIM(.id = "learn.novikov-lemmas", .kind = CLAIM_BOUND,
         .measured = st.worst_norm, .reference = 0, .tolerance = 0,
         .samples = st.updates, .seed = seed,
@@ -314,7 +314,7 @@ static void test_novikov(void **state)
                 " run end with different weights or update counts");
   gsl_rng_free(r);
 }
-#line 909 "chapters/07-generalization.nw"
+#line 933 "chapters/07-generalization.nw"
 static void test_perceptron_nonseparable(void **state)
 {
   (void)state;
@@ -388,7 +388,7 @@ static void test_perceptron_nonseparable(void **state)
                 " label, and XOR) on which 200 passes ended in GSL_EMAXITER");
   gsl_rng_free(r);
 }
-#line 1129 "chapters/07-generalization.nw"
+#line 1153 "chapters/07-generalization.nw"
 static void test_perceptron_bias(void **state)
 {
   (void)state;
@@ -608,7 +608,7 @@ static void test_data_separable(void **state)
   gsl_vector_free(y3);
   gsl_vector_free(w2);
 }
-#line 1370 "chapters/07-generalization.nw"
+#line 1394 "chapters/07-generalization.nw"
 typedef struct {
   const double *x;
   double y;
@@ -676,7 +676,7 @@ static void test_perceptron_sgd(void **state)
         .seed = seed,
         .note = "cases on the mistake side (gradient -y x), the others having"
                 " gradient 0: both pieces are exercised");
-#line 1446 "chapters/07-generalization.nw"
+#line 1470 "chapters/07-generalization.nw"
   size_t strict_updates = 0;
   for (int set = 0; set < 200; set++) {
     dataset ds;
@@ -701,13 +701,13 @@ static void test_perceptron_sgd(void **state)
         .samples = 200, .seed = seed,
         .note = "updates made by the notes' rule (none on y x.theta >= 0)"
                 " from theta = 0 in 10 passes over 200 separable data sets");
-#line 1438 "chapters/07-generalization.nw"
+#line 1462 "chapters/07-generalization.nw"
   gsl_vector_free(theta);
   gsl_vector_free(next);
   gsl_vector_free(d);
   gsl_rng_free(r);
 }
-#line 1576 "chapters/07-generalization.nw"
+#line 1600 "chapters/07-generalization.nw"
 static void o2b_draw(gsl_rng *r, const gsl_vector *star, double gamma,
                      double flip, gsl_vector *x, double *y, double *margin)
 {
@@ -838,7 +838,7 @@ static void test_online_to_batch(void **state)
                 " M/m + sqrt(2 ln(1/delta)/m) + test slack, which holds");
   gsl_rng_free(r);
 }
-#line 2599 "chapters/07-generalization.nw"
+#line 2639 "chapters/07-generalization.nw"
 static double log_count_dev(double got, double ln2_multiple, double k)
 {
   mpfr_t ref;
@@ -902,7 +902,7 @@ static void test_log_counts(void **state)
         .reference = 1, .tolerance = 0,
         .note = "mdl_log_sauer_bound: no bad input; s = 0 or d = 0 gives ln 1");
 }
-#line 2752 "chapters/07-generalization.nw"
+#line 2792 "chapters/07-generalization.nw"
 static int general_position(const int64_t *pts, size_t s, size_t n)
 {
   int64_t m[36];
@@ -1013,7 +1013,7 @@ static void test_cover(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2879 "chapters/07-generalization.nw"
+#line 2919 "chapters/07-generalization.nw"
 static void test_cover_span(void **state)
 {
   (void)state;
@@ -1051,7 +1051,7 @@ static void test_cover_span(void **state)
                 " C(s, n)");
   gsl_rng_free(r);
 }
-#line 2949 "chapters/07-generalization.nw"
+#line 2989 "chapters/07-generalization.nw"
 static void test_cover_count(void **state)
 {
   (void)state;
@@ -1109,7 +1109,7 @@ static void test_cover_count(void **state)
         .note = "largest relative deviation of C(2n, n) from 2^(2n-1),"
                 " n <= 300 (worst against its tolerance)");
 }
-#line 3138 "chapters/07-generalization.nw"
+#line 3178 "chapters/07-generalization.nw"
 static gsl_matrix *lift(const gsl_matrix *X)
 {
   gsl_matrix *L = gsl_matrix_alloc(X->size1, X->size2 + 1);
@@ -1227,7 +1227,7 @@ static void test_vc_halfspaces(void **state)
         .note = "random sets of n+2 points shattered by affine halfspaces");
   gsl_rng_free(r);
 }
-#line 3271 "chapters/07-generalization.nw"
+#line 3311 "chapters/07-generalization.nw"
 static void test_sauer(void **state)
 {
   (void)state;
@@ -1266,7 +1266,7 @@ static void test_sauer(void **state)
         .samples = exact_cases,
         .note = "exact cases where Phi_d(s) - C(s, d) != binomial(s-1, d)");
 }
-#line 3526 "chapters/07-generalization.nw"
+#line 3571 "chapters/07-generalization.nw"
 static void test_hoeffding_exact(void **state)
 {
   (void)state;
@@ -1397,7 +1397,7 @@ static void test_hoeffding_mc(void **state)
   gsl_vector_free(b);
   gsl_rng_free(r);
 }
-#line 3820 "chapters/07-generalization.nw"
+#line 3865 "chapters/07-generalization.nw"
 #define BOUND_FREQUENCY_ROW(claim_id, held, R, delta, seed, what)             \
   do {                                                                        \
     unsigned klo_ = binom_at_least((R), 1 - (delta), 1e-6);                   \
@@ -1556,7 +1556,7 @@ static void test_vc_bound(void **state)
         .note = "largest sup deviation over the VC deviation term");
   gsl_rng_free(r);
 }
-#line 4001 "chapters/07-generalization.nw"
+#line 4046 "chapters/07-generalization.nw"
 static void test_vc_bound_tail(void **state)
 {
   (void)state;
@@ -1584,7 +1584,7 @@ static void test_vc_bound_tail(void **state)
         .note = "largest |n eps^2/8 - ln S - ln(2/delta)| over its rounding"
                 " bound: eps is where the tail bound equals delta");
 }
-#line 4091 "chapters/07-generalization.nw"
+#line 4136 "chapters/07-generalization.nw"
 static void hyperplane_through(const int64_t *P, size_t k, size_t d,
                                gsl_rng *r, int64_t *w, int64_t *beta)
 {
@@ -1713,7 +1713,7 @@ static void test_vc_vacuous(void **state)
           .tolerance = 0, .note = note);
   }
 }
-#line 4431 "chapters/07-generalization.nw"
+#line 4487 "chapters/07-generalization.nw"
 static void test_rademacher(void **state)
 {
   (void)state;
@@ -1754,7 +1754,7 @@ static void test_rademacher(void **state)
         .samples = DRAWS, .seed = seed,
         .note = "against the Khintchine-Kahane lower bound (B/n)"
                 " sqrt(sum |x_i|^2)/sqrt(2), 5 standard errors");
-#line 4478 "chapters/07-generalization.nw"
+#line 4534 "chapters/07-generalization.nw"
   gsl_vector *sigma = gsl_vector_alloc(N), *w = gsl_vector_alloc(D);
   gsl_vector *u = gsl_vector_alloc(D);
   double worst_eq = 0, worst_excess = -HUGE_VAL;
@@ -1797,11 +1797,11 @@ static void test_rademacher(void **state)
   gsl_vector_free(sigma);
   gsl_vector_free(w);
   gsl_vector_free(u);
-#line 4472 "chapters/07-generalization.nw"
+#line 4528 "chapters/07-generalization.nw"
   gsl_matrix_free(X);
   gsl_rng_free(r);
 }
-#line 4928 "chapters/07-generalization.nw"
+#line 5001 "chapters/07-generalization.nw"
 static void random_simplex(gsl_vector *v, double zero_frac, gsl_rng *r)
 {
   double sum = 0;
@@ -1946,7 +1946,7 @@ static void test_donsker_varadhan(void **state)
   gsl_vector_free(q);
   gsl_rng_free(r);
 }
-#line 5093 "chapters/07-generalization.nw"
+#line 5166 "chapters/07-generalization.nw"
 static void test_kl_point_mass(void **state)
 {
   (void)state;
@@ -1978,7 +1978,7 @@ static void test_kl_point_mass(void **state)
                 " every point of 200 random p on 2 to 20 points");
   gsl_rng_free(r);
 }
-#line 5142 "chapters/07-generalization.nw"
+#line 5215 "chapters/07-generalization.nw"
 static double kl_excess(double q, double p, double c, int sign, double *mag)
 {
   mpfr_t t1, t2, x;
@@ -2061,7 +2061,7 @@ static void test_kl_inverse(void **state)
         .note = "kl at the corners: kl(0||0) = kl(1||1) = 0 (the term with"
                 " the factor 0 vanishes), kl(0||1) = kl(1||0) = inf");
 }
-#line 5255 "chapters/07-generalization.nw"
+#line 5328 "chapters/07-generalization.nw"
 static void gaussian_sample(gsl_matrix *X, gsl_vector *y,
                             const gsl_vector *theta0, double flip, gsl_rng *r)
 {
@@ -2123,7 +2123,7 @@ static void test_pac_bayes(void **state)
         .relation = CLAIM_AT_LEAST, .measured = tightest, .reference = 0,
         .tolerance = 0, .samples = R, .seed = seed,
         .note = "smallest bound minus fresh-sample Gibbs risk");
-#line 5330 "chapters/07-generalization.nw"
+#line 5403 "chapters/07-generalization.nw"
   enum { DN = 40, MN = 20, RN = 100 };
   gsl_matrix *XN = gsl_matrix_alloc(MN, DN);
   gsl_vector *yN = gsl_vector_alloc(MN), *th = gsl_vector_alloc(DN);
@@ -2152,7 +2152,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(yN);
   gsl_vector_free(th);
   gsl_vector_free(zN);
-#line 5317 "chapters/07-generalization.nw"
+#line 5390 "chapters/07-generalization.nw"
   gsl_vector_free(theta0);
   gsl_vector_free(v);
   gsl_vector_free(mu);
@@ -2163,7 +2163,7 @@ static void test_pac_bayes(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 5378 "chapters/07-generalization.nw"
+#line 5451 "chapters/07-generalization.nw"
 static void test_kl_gauss(void **state)
 {
   (void)state;
@@ -2206,7 +2206,7 @@ static void test_kl_gauss(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 5434 "chapters/07-generalization.nw"
+#line 5507 "chapters/07-generalization.nw"
 static void test_gibbs_risk(void **state)
 {
   (void)state;
@@ -2250,7 +2250,7 @@ static void test_gibbs_risk(void **state)
   gsl_vector_free(risks);
   gsl_rng_free(r);
 }
-#line 5816 "chapters/07-generalization.nw"
+#line 5917 "chapters/07-generalization.nw"
 static void lp_norm_mp(const double *z, size_t n, double p, mpfr_t out)
 {
   mpfr_t s, t, m;
@@ -2403,7 +2403,7 @@ static void test_dual_norm(void **state)
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 5987 "chapters/07-generalization.nw"
+#line 6088 "chapters/07-generalization.nw"
 static void test_dual_norm_ties(void **state)
 {
   (void)state;
@@ -2438,7 +2438,7 @@ static void test_dual_norm_ties(void **state)
   gsl_vector_free(v0);
   gsl_vector_free(v);
 }
-#line 6041 "chapters/07-generalization.nw"
+#line 6142 "chapters/07-generalization.nw"
 static void test_deepfool(void **state)
 {
   (void)state;
@@ -2523,7 +2523,7 @@ static void test_deepfool(void **state)
         .samples = CASES * DIRS, .seed = seed,
         .note = "smallest distance to the boundary along a random direction"
                 " over |f|/|w|_p*: no direction is shorter");
-#line 6135 "chapters/07-generalization.nw"
+#line 6236 "chapters/07-generalization.nw"
   double worst_margin = 0;
   for (int set = 0; set < 100; set++) {
     size_t s = (size_t)rand_int(r, 2, 30);
@@ -2556,14 +2556,14 @@ static void test_deepfool(void **state)
         .seed = seed,
         .note = "largest |mdl_margin - smallest signed DeepFool distance| over"
                 " its tolerance, 10% of labels flipped (negative margins)");
-#line 6126 "chapters/07-generalization.nw"
+#line 6227 "chapters/07-generalization.nw"
   gsl_vector_free(w);
   gsl_vector_free(x);
   gsl_vector_free(rr);
   gsl_vector_free(u);
   gsl_rng_free(r);
 }
-#line 6193 "chapters/07-generalization.nw"
+#line 6294 "chapters/07-generalization.nw"
 static double kato_temple(const gsl_matrix *A, const gsl_vector *v, double s2,
                           double esvd)
 {
@@ -2663,7 +2663,7 @@ static void test_power_iteration(void **state)
                 " sigma_1)");
   gsl_rng_free(r);
 }
-#line 6511 "chapters/07-generalization.nw"
+#line 6638 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -2715,7 +2715,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 6573 "chapters/07-generalization.nw"
+#line 6700 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -2759,7 +2759,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 6622 "chapters/07-generalization.nw"
+#line 6749 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2824,7 +2824,7 @@ static void test_margin_relu(void **state)
     double lip;
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
-#line 6733 "chapters/07-generalization.nw"
+#line 6860 "chapters/07-generalization.nw"
     double product = 1, lip_tol = 0;
     for (size_t l = 0; l < depth; l++) {
       gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2841,7 +2841,7 @@ static void test_margin_relu(void **state)
     }
     same_product &= product == lip;
     lip_tol_max = claim_fmax(lip_tol_max, lip_tol);
-#line 6687 "chapters/07-generalization.nw"
+#line 6814 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2882,7 +2882,7 @@ static void test_margin_relu(void **state)
     gsl_matrix_free(p.out);
     mdl_net_free(p.net);
   }
-#line 6752 "chapters/07-generalization.nw"
+#line 6879 "chapters/07-generalization.nw"
   const double tau_extra = 1e-12;
   CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2906,10 +2906,10 @@ static void test_margin_relu(void **state)
         .samples = layers, .seed = seed,
         .note = "mdl_lipschitz_bound equals the product of the certified layer"
                 " norms, bit for bit");
-#line 6728 "chapters/07-generalization.nw"
+#line 6855 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 6974 "chapters/07-generalization.nw"
+#line 7104 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -3054,7 +3054,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 7151 "chapters/07-generalization.nw"
+#line 7281 "chapters/07-generalization.nw"
 static void test_relu_series(void **state)
 {
   (void)state;
@@ -3078,7 +3078,7 @@ static void test_relu_series(void **state)
                 " its rounding bound, 50 angles t in (0, 1/2) where D sums"
                 " the series");
 }
-#line 7714 "chapters/07-generalization.nw"
+#line 7909 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -3188,7 +3188,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 7832 "chapters/07-generalization.nw"
+#line 8027 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -3271,7 +3271,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 7921 "chapters/07-generalization.nw"
+#line 8116 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -3325,7 +3325,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 7989 "chapters/07-generalization.nw"
+#line 8184 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -3410,7 +3410,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 8228 "chapters/07-generalization.nw"
+#line 8423 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -3465,7 +3465,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 8308 "chapters/07-generalization.nw"
+#line 8503 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3483,7 +3483,7 @@ static void test_bootstrap(void **state)
           .measured = claim_last_error(), .reference = (code),               \
           .untouched = isnan(value_), .note = (what));                        \
   } while (0)
-#line 8520 "chapters/07-generalization.nw"
+#line 8782 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -3567,7 +3567,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 8606 "chapters/07-generalization.nw"
+#line 8868 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -3649,7 +3649,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 8690 "chapters/07-generalization.nw"
+#line 8952 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -3732,7 +3732,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 8775 "chapters/07-generalization.nw"
+#line 9037 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -3775,7 +3775,7 @@ static void errors_margins(void)
   ERR(GSL_EMAXITER, mdl_spectral_norm(A, 1e-15, 3, r, &sigma, v),
       sigma > 0 && fabs(gsl_blas_dnrm2(v) - 1) < 1e-12,
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
-#line 8835 "chapters/07-generalization.nw"
+#line 9097 "chapters/07-generalization.nw"
   const size_t widths[3] = {3, 4, 2};
   const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -3834,7 +3834,7 @@ static void errors_margins(void)
   gsl_vector_free(lab);
   gsl_vector_free(lab3);
   gsl_vector_free(rad);
-#line 8818 "chapters/07-generalization.nw"
+#line 9080 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3849,7 +3849,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 8896 "chapters/07-generalization.nw"
+#line 9158 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3914,7 +3914,7 @@ static void errors_memories(void)
   ERR(GSL_EMAXITER, mdl_hopfield_run(W, NULL, x, 1, &sweeps),
       sweeps == 1 && !claim_all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
-#line 8972 "chapters/07-generalization.nw"
+#line 9234 "chapters/07-generalization.nw"
   gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
   gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3960,7 +3960,7 @@ static void errors_memories(void)
   gsl_vector_free(c);
   gsl_vector_free(out);
   gsl_vector_free(c3);
-#line 8961 "chapters/07-generalization.nw"
+#line 9223 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3970,7 +3970,7 @@ static void errors_memories(void)
   gsl_vector_free(b2);
 }
 
-#line 8332 "chapters/07-generalization.nw"
+#line 8527 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3979,8 +3979,69 @@ static void test_learn_errors(void **state)
   errors_pac_bayes();
   errors_margins();
   errors_memories();
+#line 8544 "chapters/07-generalization.nw"
+  {
+    const char *id = "learn.errors";
+    gsl_vector *x3 = gsl_vector_alloc(3), *t3 = gsl_vector_alloc(3);
+    gsl_vector *y2 = gsl_vector_alloc(2), *a2 = gsl_vector_alloc(2);
+    gsl_matrix *X32 = gsl_matrix_alloc(3, 2), *W = gsl_matrix_alloc(3, 3);
+    gsl_vector_set_all(x3, 0.5);
+    gsl_vector_set_all(t3, 0.25);
+    gsl_vector_set(y2, 0, 1);
+    gsl_vector_set(y2, 1, 0.5);
+    gsl_matrix_set_all(X32, 0.75);
+    int mistake = 0;
+    CLAIM_MESSAGE(id, mdl_perceptron_update(x3, 0.5, t3, &mistake),
+                  "y = 0.5; the label must be -1 or +1",
+                  "mdl_perceptron_update: label 0.5");
+    CLAIM_MESSAGE(id, mdl_margin(X32, y2, t3),
+                  "X is 3 x 2, expected 2 x 3",
+                  "mdl_margin: X is 3 x 2 for 2 labels and 3 weights");
+    gsl_vector_set(a2, 0, 0);
+    gsl_vector_set(a2, 1, 2);
+    CLAIM_MESSAGE(id, mdl_hoeffding_bound(a2, y2, 0.1),
+                  "[a[1], b[1]] = [2, 0.5]",
+                  "mdl_hoeffding_bound: b[1] < a[1]");
+    CLAIM_MESSAGE(id, mdl_arccos_kernel(x3, y2), "x has length 3 and y 2",
+                  "mdl_arccos_kernel: lengths 3 and 2");
+    gsl_vector_set(t3, 1, HUGE_VAL);
+    CLAIM_MESSAGE(id, mdl_deepfool_linear(t3, 0.5, x3, 2, x3),
+                  "w[1] = inf", "mdl_deepfool_linear: w[1] is infinite");
+    gsl_vector_set_all(x3, 1);
+    gsl_matrix_set_all(W, 0.5);
+    gsl_matrix_set(W, 0, 2, NAN);
+    CLAIM_MESSAGE(id, mdl_hopfield_energy(W, NULL, x3), "W[0][2] = nan",
+                  "mdl_hopfield_energy: W[0][2] is NaN");
+    gsl_vector_set(x3, 1, 0);
+    CLAIM_MESSAGE(id, mdl_hopfield_energy(W, NULL, x3), "x[1] = 0",
+                  "mdl_hopfield_energy: state x[1] = 0");
+    gsl_vector *p2 = gsl_vector_alloc(2), *q2 = gsl_vector_alloc(2);
+    gsl_vector_set_all(p2, 0.5);
+    gsl_vector_set(a2, 1, -HUGE_VAL);
+    CLAIM_MESSAGE(id, mdl_dv_gibbs(p2, a2, q2), "phi[1] = -inf",
+                  "mdl_dv_gibbs: phi[1] is -infinity");
+    gsl_vector_set(p2, 1, 0.75);
+    CLAIM_MESSAGE(id, mdl_dv_gibbs(p2, y2, q2), "p (length 2) sums to 1 +0.25",
+                  "mdl_dv_gibbs: p sums to 1.25");
+    gsl_matrix *Xh = gsl_matrix_alloc(2, 2);
+    gsl_matrix_set_all(Xh, 0.5);
+    int shattered = 0;
+    CLAIM_MESSAGE(id, mdl_halfspace_shatters(Xh, &shattered),
+                  "X (2 x 2) must have small integer entries",
+                  "mdl_halfspace_shatters: X with entries 0.5");
+    gsl_matrix_free(Xh);
+    gsl_vector_free(p2);
+    gsl_vector_free(q2);
+    gsl_vector_free(x3);
+    gsl_vector_free(t3);
+    gsl_vector_free(y2);
+    gsl_vector_free(a2);
+    gsl_matrix_free(X32);
+    gsl_matrix_free(W);
+  }
+#line 8536 "chapters/07-generalization.nw"
 }
-#line 8365 "chapters/07-generalization.nw"
+#line 8627 "chapters/07-generalization.nw"
 static void test_learn_bad_input(void **state)
 {
   (void)state;
@@ -4134,80 +4195,80 @@ static void test_learn_bad_input(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 893 "chapters/07-generalization.nw"
+#line 917 "chapters/07-generalization.nw"
     cmocka_unit_test(test_novikov),
-#line 985 "chapters/07-generalization.nw"
+#line 1009 "chapters/07-generalization.nw"
     cmocka_unit_test(test_perceptron_nonseparable),
-#line 1351 "chapters/07-generalization.nw"
+#line 1375 "chapters/07-generalization.nw"
     cmocka_unit_test(test_perceptron_bias),
     cmocka_unit_test(test_data_separable),
-#line 1473 "chapters/07-generalization.nw"
+#line 1497 "chapters/07-generalization.nw"
     cmocka_unit_test(test_perceptron_sgd),
-#line 1709 "chapters/07-generalization.nw"
+#line 1733 "chapters/07-generalization.nw"
     cmocka_unit_test(test_online_to_batch),
-#line 2665 "chapters/07-generalization.nw"
+#line 2705 "chapters/07-generalization.nw"
     cmocka_unit_test(test_log_counts),
-#line 2865 "chapters/07-generalization.nw"
+#line 2905 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover),
-#line 2919 "chapters/07-generalization.nw"
+#line 2959 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover_span),
-#line 3009 "chapters/07-generalization.nw"
+#line 3049 "chapters/07-generalization.nw"
     cmocka_unit_test(test_cover_count),
-#line 3258 "chapters/07-generalization.nw"
+#line 3298 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_halfspaces),
-#line 3312 "chapters/07-generalization.nw"
+#line 3352 "chapters/07-generalization.nw"
     cmocka_unit_test(test_sauer),
-#line 3659 "chapters/07-generalization.nw"
+#line 3704 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hoeffding_exact),
     cmocka_unit_test(test_hoeffding_mc),
-#line 3981 "chapters/07-generalization.nw"
+#line 4026 "chapters/07-generalization.nw"
     cmocka_unit_test(test_finite_class),
     cmocka_unit_test(test_vc_bound),
-#line 4031 "chapters/07-generalization.nw"
+#line 4076 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_bound_tail),
-#line 4222 "chapters/07-generalization.nw"
+#line 4267 "chapters/07-generalization.nw"
     cmocka_unit_test(test_vc_construction),
     cmocka_unit_test(test_vc_vacuous),
-#line 4523 "chapters/07-generalization.nw"
+#line 4579 "chapters/07-generalization.nw"
     cmocka_unit_test(test_rademacher),
-#line 5075 "chapters/07-generalization.nw"
+#line 5148 "chapters/07-generalization.nw"
     cmocka_unit_test(test_donsker_varadhan),
-#line 5127 "chapters/07-generalization.nw"
+#line 5200 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_point_mass),
-#line 5227 "chapters/07-generalization.nw"
+#line 5300 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_inverse),
-#line 5361 "chapters/07-generalization.nw"
+#line 5434 "chapters/07-generalization.nw"
     cmocka_unit_test(test_pac_bayes),
-#line 5423 "chapters/07-generalization.nw"
+#line 5496 "chapters/07-generalization.nw"
     cmocka_unit_test(test_kl_gauss),
-#line 5480 "chapters/07-generalization.nw"
+#line 5553 "chapters/07-generalization.nw"
     cmocka_unit_test(test_gibbs_risk),
-#line 5971 "chapters/07-generalization.nw"
+#line 6072 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm),
-#line 6024 "chapters/07-generalization.nw"
+#line 6125 "chapters/07-generalization.nw"
     cmocka_unit_test(test_dual_norm_ties),
-#line 6170 "chapters/07-generalization.nw"
+#line 6271 "chapters/07-generalization.nw"
     cmocka_unit_test(test_deepfool),
-#line 6295 "chapters/07-generalization.nw"
+#line 6396 "chapters/07-generalization.nw"
     cmocka_unit_test(test_power_iteration),
-#line 6778 "chapters/07-generalization.nw"
+#line 6905 "chapters/07-generalization.nw"
     cmocka_unit_test(test_margin_relu),
-#line 7121 "chapters/07-generalization.nw"
+#line 7251 "chapters/07-generalization.nw"
     cmocka_unit_test(test_arccos_kernel),
     cmocka_unit_test(test_angle_map),
-#line 7177 "chapters/07-generalization.nw"
+#line 7307 "chapters/07-generalization.nw"
     cmocka_unit_test(test_relu_series),
-#line 7977 "chapters/07-generalization.nw"
+#line 8172 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hopfield_energy),
     cmocka_unit_test(test_hopfield_cycle),
     cmocka_unit_test(test_hopfield_capacity),
-#line 8076 "chapters/07-generalization.nw"
+#line 8271 "chapters/07-generalization.nw"
     cmocka_unit_test(test_willshaw),
-#line 8285 "chapters/07-generalization.nw"
+#line 8480 "chapters/07-generalization.nw"
     cmocka_unit_test(test_bootstrap),
-#line 8344 "chapters/07-generalization.nw"
+#line 8606 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_errors),
-#line 8516 "chapters/07-generalization.nw"
+#line 8778 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_bad_input),
 #line 145 "chapters/07-generalization.nw"
   };

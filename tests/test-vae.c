@@ -1,4 +1,4 @@
-#line 379 "chapters/06-vae.nw"
+#line 409 "chapters/06-vae.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -22,11 +22,11 @@
 #include <mdl/optim.h>
 #include <mdl/vae.h>
 #include "claims.h"
-#line 1890 "chapters/06-vae.nw"
+#line 1934 "chapters/06-vae.nw"
 #include <gsl/gsl_eigen.h>
-#line 2682 "chapters/06-vae.nw"
+#line 2726 "chapters/06-vae.nw"
 #include <stdlib.h>
-#line 407 "chapters/06-vae.nw"
+#line 437 "chapters/06-vae.nw"
 #define U (DBL_EPSILON / 2)
 
 static gsl_rng *new_rng(unsigned long seed)
@@ -48,7 +48,7 @@ static void rmat(gsl_rng *r, gsl_matrix *m, double a, double b)
     for (size_t j = 0; j < m->size2; j++)
       gsl_matrix_set(m, i, j, a + (b - a) * gsl_rng_uniform(r));
 }
-#line 1445 "chapters/06-vae.nw"
+#line 1489 "chapters/06-vae.nw"
 typedef struct {
   gsl_matrix *C, *Cinv;
   double logdet, kappa;
@@ -122,7 +122,7 @@ static double tol_lin(size_t n, double kappa)
 {
   return 64 * (double)n * kappa * U;
 }
-#line 444 "chapters/06-vae.nw"
+#line 474 "chapters/06-vae.nw"
 static void test_diag_normal(void **state)
 {
   (void)state;
@@ -193,7 +193,7 @@ static void test_diag_normal(void **state)
   gsl_vector_free(z);
   gsl_rng_free(r);
 }
-#line 525 "chapters/06-vae.nw"
+#line 555 "chapters/06-vae.nw"
 static double kl_mc_ratio(gsl_rng *r, const gsl_vector *mu1,
                           const gsl_vector *lv1, const gsl_vector *mu2,
                           const gsl_vector *lv2, double closed, size_t N)
@@ -257,7 +257,7 @@ static void test_kl_mc(void **state)
         .note = "max |KL(q||q)| over 20 Gaussians, exactly 0");
   gsl_rng_free(r);
 }
-#line 595 "chapters/06-vae.nw"
+#line 625 "chapters/06-vae.nw"
 static double log_normal_1d(double x, void *params)
 {
   const double *p = params;
@@ -295,7 +295,7 @@ static void test_kl_quadrature(void **state)
                 " 10 abserr + 1e-12, 20 pairs on the line");
   gsl_rng_free(r);
 }
-#line 1529 "chapters/06-vae.nw"
+#line 1573 "chapters/06-vae.nw"
 static void fa_sample(gsl_rng *r, const gsl_matrix *W, const gsl_vector *mu,
                       const gsl_vector *psi, gsl_matrix *X)
 {
@@ -417,7 +417,7 @@ static void test_fa_marginal(void **state)
                 " orthogonal Q, 100 models");
   gsl_rng_free(r);
 }
-#line 1662 "chapters/06-vae.nw"
+#line 1706 "chapters/06-vae.nw"
 static void test_fa_posterior(void **state)
 {
   (void)state;
@@ -494,7 +494,7 @@ static void test_fa_posterior(void **state)
                 " over 10 (quadrature errors) + 1e-10, m = 1");
   gsl_rng_free(r);
 }
-#line 1749 "chapters/06-vae.nw"
+#line 1793 "chapters/06-vae.nw"
 static double ppca_loglik(const gsl_matrix *X, const gsl_matrix *W,
                           const gsl_vector *mu, double s2)
 {
@@ -621,7 +621,7 @@ static void test_ppca_maximum(void **state)
         .samples = 1800, .seed = seed,
         .note = "hypothesis probe: sigma^2 = mean of all eigenvalues but the"
                 " first; max ascent over its tolerance must exceed 1");
-#line 2027 "chapters/06-vae.nw"
+#line 2071 "chapters/06-vae.nw"
   double drop = -HUGE_VAL, above = -HUGE_VAL, below = 0;
   for (int start = 0; start < 3; start++) {
     gsl_matrix *We = gsl_matrix_alloc(n, m);
@@ -733,8 +733,8 @@ static void test_ppca_maximum(void **state)
         .samples = 3, .seed = seed,
         .note = "max (closed form - EM) / |loglik| after 500 EM steps,"
                 " 3 random starts");
-#line 1876 "chapters/06-vae.nw"
-#line 2143 "chapters/06-vae.nw"
+#line 1920 "chapters/06-vae.nw"
+#line 2187 "chapters/06-vae.nw"
   double dev = 0;
   {
     gsl_vector_view x = gsl_matrix_row(X, 0);
@@ -777,7 +777,7 @@ static void test_ppca_maximum(void **state)
         .reference = 0, .tolerance = 1e-6, .samples = 6, .seed = seed,
         .note = "max |distance(W E[z|x], PCA projection) / (sigma^2"
                 " |Lambda^-1 U^T (x - mean)|) - 1|, sigma^2 = 1e-1..1e-6");
-#line 1877 "chapters/06-vae.nw"
+#line 1921 "chapters/06-vae.nw"
   gsl_matrix_free(X);
   gsl_matrix_free(W);
   gsl_vector_free(mu);
@@ -788,7 +788,7 @@ static void test_ppca_maximum(void **state)
   gsl_eigen_symmv_free(ws);
   gsl_rng_free(r);
 }
-#line 1897 "chapters/06-vae.nw"
+#line 1941 "chapters/06-vae.nw"
 static double em_dense(const gsl_matrix *X, gsl_matrix *W, gsl_vector *psi,
                        int iso, double *scale)
 {
@@ -904,7 +904,7 @@ static void test_fa_em_step(void **state)
                 " and psi entries) over its tolerance, FA and PPCA");
   gsl_rng_free(r);
 }
-#line 2391 "chapters/06-vae.nw"
+#line 2435 "chapters/06-vae.nw"
 static double kl_to_posterior(const gsl_vector *b, const gsl_vector *lv,
                               const gsl_vector *a, const gsl_matrix *Sig,
                               double *scale, double *kappa)
@@ -1024,7 +1024,7 @@ static void test_elbo_linear(void **state)
                 " the gap is positive");
   gsl_rng_free(r);
 }
-#line 2520 "chapters/06-vae.nw"
+#line 2564 "chapters/06-vae.nw"
 typedef struct {
   double x, tau, mq, lvq, logpx;
 } nl_model;
@@ -1095,7 +1095,7 @@ static void test_elbo_nonlinear(void **state)
                 " (their error estimates) + 1e-9, 12 (x, q)");
   gsl_rng_free(r);
 }
-#line 2600 "chapters/06-vae.nw"
+#line 2644 "chapters/06-vae.nw"
 typedef struct {
   double mean, se, var, se_var;
 } grad_stats_t;
@@ -1175,7 +1175,7 @@ static void test_grad_estimators(void **state)
                 " difference, f = cos(6z): the score function wins");
   gsl_rng_free(r);
 }
-#line 2691 "chapters/06-vae.nw"
+#line 2735 "chapters/06-vae.nw"
 static double iwae_direct(const gsl_vector *x, const gsl_matrix *W,
                           const gsl_vector *mu, const gsl_vector *psi,
                           const gsl_vector *b, const gsl_vector *lv, size_t k,
@@ -1253,7 +1253,7 @@ static void test_iwae_estimate(void **state)
                 " direct loops| over its rounding tolerance, k <= 50");
   gsl_rng_free(r);
 }
-#line 2772 "chapters/06-vae.nw"
+#line 2816 "chapters/06-vae.nw"
 static void test_iwae(void **state)
 {
   (void)state;
@@ -1335,7 +1335,7 @@ static void test_iwae(void **state)
   gsl_matrix_free(cov);
   gsl_rng_free(r);
 }
-#line 3501 "chapters/06-vae.nw"
+#line 3571 "chapters/06-vae.nw"
 typedef struct {
   mdl_net *enc, *dec;
   size_t n, h, m, pe, pd;
@@ -1396,7 +1396,7 @@ static double vae_direct(const vae_arch *A, gsl_vector *theta,
       x[i] = gsl_matrix_get(X, b, i);
     for (size_t j = 0; j < m; j++)
       eps[j] = gsl_matrix_get(E, b, j);
-#line 3582 "chapters/06-vae.nw"
+#line 3652 "chapters/06-vae.nw"
     for (size_t k = 0; k < h; k++) {
       double acc = Vg(b1, k), mag = fabs(Vg(b1, k));
       for (size_t i = 0; i < n; i++) {
@@ -1441,8 +1441,8 @@ static double vae_direct(const vae_arch *A, gsl_vector *theta,
       mdd[i] = mag;
     }
     (void)a1;
-#line 3562 "chapters/06-vae.nw"
-#line 3629 "chapters/06-vae.nw"
+#line 3632 "chapters/06-vae.nw"
+#line 3699 "chapters/06-vae.nw"
     for (size_t i = 0; i < n; i++) {
       if (!A->bern) {
         double r = x[i] - d[i], mr = fabs(x[i]) + mdd[i];
@@ -1467,8 +1467,8 @@ static double vae_direct(const vae_arch *A, gsl_vector *theta,
       tmag += 0.5 * (mu * mu + 2 * fabs(mu) * mo[j] + exp(lv) * (1 + mo[m + j]) +
                      1 + fabs(lv) + mo[m + j]);
     }
-#line 3563 "chapters/06-vae.nw"
-#line 3656 "chapters/06-vae.nw"
+#line 3633 "chapters/06-vae.nw"
+#line 3726 "chapters/06-vae.nw"
     double gz[VMAX] = {0}, mgz[VMAX] = {0}, go[VMAX], mgo[VMAX];
     for (size_t k = 0; k < h; k++) {
       double gh = 0, mgh = 0;
@@ -1522,7 +1522,7 @@ static double vae_direct(const vae_arch *A, gsl_vector *theta,
       ADDV(c2, j, go[j]);
       ADDV(d2, j, mgo[j]);
     }
-#line 3564 "chapters/06-vae.nw"
+#line 3634 "chapters/06-vae.nw"
   }
   if (!A->bern) {
     gsl_vector_set(g, g->size - 1, gs / B);
@@ -1535,7 +1535,7 @@ static double vae_direct(const vae_arch *A, gsl_vector *theta,
   *vmag = tmag / B;
   return total / B;
 }
-#line 3716 "chapters/06-vae.nw"
+#line 3786 "chapters/06-vae.nw"
 static void test_vae_elbo_exact(void **state)
 {
   (void)state;
@@ -1598,7 +1598,7 @@ static void test_vae_elbo_exact(void **state)
                 " of its rounding bound, over all parameters");
   gsl_rng_free(r);
 }
-#line 3792 "chapters/06-vae.nw"
+#line 3862 "chapters/06-vae.nw"
 static void test_vae_iwae_exact(void **state)
 {
   (void)state;
@@ -1685,7 +1685,7 @@ static void test_vae_iwae_exact(void **state)
                 " in units of its rounding bound, linear VAEs, k <= 40");
   gsl_rng_free(r);
 }
-#line 3888 "chapters/06-vae.nw"
+#line 3958 "chapters/06-vae.nw"
 static mdl_vae *linear_vae_fit(const gsl_matrix *X, size_t m, gsl_rng *r,
                                mdl_net **enc, mdl_net **dec)
 {
@@ -1714,7 +1714,7 @@ static mdl_vae *linear_vae_fit(const gsl_matrix *X, size_t m, gsl_rng *r,
   mdl_optim_free(opt);
   return v;
 }
-#line 3922 "chapters/06-vae.nw"
+#line 3992 "chapters/06-vae.nw"
 static void linear_vae_scores(mdl_vae *v, mdl_net *enc, mdl_net *dec,
                               const gsl_matrix *X, double *loglik,
                               double *elbo)
@@ -1743,7 +1743,7 @@ static void linear_vae_scores(mdl_vae *v, mdl_net *enc, mdl_net *dec,
   gsl_matrix_free(Lv);
   gsl_vector_free(psi);
 }
-#line 3956 "chapters/06-vae.nw"
+#line 4026 "chapters/06-vae.nw"
 static void test_linear_vae(void **state)
 {
   (void)state;
@@ -1801,7 +1801,7 @@ static void test_linear_vae(void **state)
   gsl_vector_free(psi);
   gsl_rng_free(r);
 }
-#line 4026 "chapters/06-vae.nw"
+#line 4096 "chapters/06-vae.nw"
 static void mixture_data(gsl_rng *r, gsl_matrix *X, int kind, int *label)
 {
   for (size_t i = 0; i < X->size1; i++) {
@@ -1842,7 +1842,7 @@ static void mlp_vae_train(mdl_vae *v, mdl_optim *opt, int kind, size_t steps,
   }
   gsl_matrix_free(Xb);
 }
-#line 4071 "chapters/06-vae.nw"
+#line 4141 "chapters/06-vae.nw"
 static void heldout_scores(mdl_vae *v, const gsl_matrix *X, gsl_rng *r,
                            double *elbo, double *iwae, double *kl)
 {
@@ -1910,7 +1910,7 @@ static void test_vae_experiment(void **state)
                 " the mixture's");
   gsl_rng_free(r);
 }
-#line 4656 "chapters/06-vae.nw"
+#line 4749 "chapters/06-vae.nw"
 typedef struct {
   int kind[4];
   gsl_vector *u[4], *w[4];
@@ -1987,7 +1987,7 @@ static void flow_free(flow_t *F)
       mdl_net_free(F->st[l]);
     }
 }
-#line 4740 "chapters/06-vae.nw"
+#line 4833 "chapters/06-vae.nw"
 static double logdet_error(const flow_t *F, const gsl_vector *x,
                            double logdet, const int *mask, size_t *nonzero)
 {
@@ -2100,7 +2100,7 @@ static void test_flow_logdet(void **state)
                 " numerical Jacobian of the composition| over its tolerance");
   gsl_rng_free(r);
 }
-#line 4865 "chapters/06-vae.nw"
+#line 4958 "chapters/06-vae.nw"
 static void test_flow_inverse(void **state)
 {
   (void)state;
@@ -2175,7 +2175,7 @@ static void test_flow_inverse(void **state)
                 " layers");
   gsl_rng_free(r);
 }
-#line 4950 "chapters/06-vae.nw"
+#line 5043 "chapters/06-vae.nw"
 static void test_planar_noninjective(void **state)
 {
   (void)state;
@@ -2242,7 +2242,7 @@ static void test_planar_noninjective(void **state)
         .note = "min distance |s* u| between the codes with the same image");
   gsl_rng_free(r);
 }
-#line 5026 "chapters/06-vae.nw"
+#line 5119 "chapters/06-vae.nw"
 static double cov_logdensity_batch(const flow_t *F, gsl_matrix *X,
                                    gsl_vector *out)
 {
@@ -2333,7 +2333,7 @@ static void test_change_of_variables(void **state)
                 " three planar layers in the plane");
   gsl_rng_free(r);
 }
-#line 5131 "chapters/06-vae.nw"
+#line 5224 "chapters/06-vae.nw"
 static void test_flow_loglik(void **state)
 {
   (void)state;
@@ -2392,7 +2392,7 @@ static void test_flow_loglik(void **state)
                 " in the right order");
   gsl_rng_free(r);
 }
-#line 5210 "chapters/06-vae.nw"
+#line 5303 "chapters/06-vae.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2474,6 +2474,53 @@ static void test_gaussian_errors(void **state)
   ERR(id, GSL_EDOM, mdl_vae_diag_normal_sample(a, nan, r, e, z),
       claim_all_equal(z, 7.5) && claim_all_equal(e, 7.5),
       "mdl_vae_diag_normal_sample: infinite logvar");
+#line 5399 "chapters/06-vae.nw"
+  gsl_vector_set(nan, 1, NAN);
+  CLAIM_MESSAGE(id, mdl_vae_kl_diag_normal(nan, a), "mu[1] = nan",
+                "mdl_vae_kl_diag_normal: mu[1] is NaN");
+  CLAIM_MESSAGE(id, mdl_vae_kl_diag_normals(a, b, a, nan), "logvar2[1] = nan",
+                "mdl_vae_kl_diag_normals: logvar2[1] is NaN");
+  CLAIM_MESSAGE(id, mdl_vae_kl_diag_normals(a, b, c, c),
+                "mu1 has 3 entries, expected 2 (the length of mu2)",
+                "mdl_vae_kl_diag_normals: q2 of length 2");
+  CLAIM_MESSAGE(id, mdl_vae_reparameterize(a, b, NULL, z), "eps is NULL",
+                "mdl_vae_reparameterize: eps is NULL");
+  CLAIM_MESSAGE(id, mdl_vae_diag_normal_logpdf(a, nan, b), "mu[1] = nan",
+                "mdl_vae_diag_normal_logpdf: mu[1] is NaN");
+  {
+    gsl_matrix *X1 = gsl_matrix_alloc(1, 3), *W = gsl_matrix_alloc(3, 1);
+    gsl_vector *psi = gsl_vector_alloc(3), *mu = gsl_vector_alloc(3);
+    gsl_matrix_set_all(X1, 0.5);
+    gsl_matrix_set_all(W, 0.25);
+    gsl_vector_set_all(psi, 1);
+    gsl_vector_set_all(mu, 0);
+    CLAIM_MESSAGE(id, mdl_vae_fa_em(X1, 5, 0, W, mu, psi),
+                  "X has 1 rows, expected at least 2",
+                  "mdl_vae_fa_em: X with 1 row");
+    gsl_vector_set(psi, 2, -1);
+    double ll = 0;
+    CLAIM_MESSAGE(id, mdl_vae_fa_loglik(X1, W, mu, psi, &ll),
+                  "psi[2] = -1", "mdl_vae_fa_loglik: psi[2] = -1");
+    gsl_vector *u = gsl_vector_alloc(2), *w = gsl_vector_alloc(2);
+    gsl_matrix *Z = gsl_matrix_alloc(3, 2);
+    gsl_vector_set_all(u, 1);
+    gsl_vector_set_all(w, -1);
+    gsl_matrix_set_all(Z, 0.5);
+    CLAIM_MESSAGE(id, mdl_vae_planar_inverse(u, w, 0.5, Z, Z, e),
+                  "w^T u = -2 < -1", "mdl_vae_planar_inverse: w^T u = -2");
+    gsl_matrix_set(Z, 2, 1, HUGE_VAL);
+    CLAIM_MESSAGE(id, mdl_vae_planar_forward(u, u, 0.5, Z, Z, e),
+                  "the input[2][1] = inf",
+                  "mdl_vae_planar_forward: an infinite input");
+    gsl_vector_free(u);
+    gsl_vector_free(w);
+    gsl_matrix_free(Z);
+    gsl_matrix_free(X1);
+    gsl_matrix_free(W);
+    gsl_vector_free(psi);
+    gsl_vector_free(mu);
+  }
+#line 5385 "chapters/06-vae.nw"
   gsl_vector_free(a);
   gsl_vector_free(b);
   gsl_vector_free(c);
@@ -2482,7 +2529,7 @@ static void test_gaussian_errors(void **state)
   gsl_vector_free(e);
   gsl_rng_free(r);
 }
-#line 5306 "chapters/06-vae.nw"
+#line 5451 "chapters/06-vae.nw"
 static void test_linear_errors(void **state)
 {
   (void)state;
@@ -2612,7 +2659,7 @@ static void test_linear_errors(void **state)
   gsl_vector_free(psiu);
   gsl_rng_free(r);
 }
-#line 5442 "chapters/06-vae.nw"
+#line 5587 "chapters/06-vae.nw"
 static void test_flow_errors(void **state)
 {
   (void)state;
@@ -2688,7 +2735,7 @@ static void test_flow_errors(void **state)
   gsl_matrix_free(Zn);
   gsl_rng_free(r);
 }
-#line 5524 "chapters/06-vae.nw"
+#line 5669 "chapters/06-vae.nw"
 static void test_vae_errors(void **state)
 {
   (void)state;
@@ -2872,61 +2919,61 @@ static void test_flow_loglik_errors(void **state)
   gsl_matrix_free(Z0);
 }
 
-#line 368 "chapters/06-vae.nw"
+#line 398 "chapters/06-vae.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 517 "chapters/06-vae.nw"
+#line 547 "chapters/06-vae.nw"
     cmocka_unit_test(test_diag_normal),
-#line 591 "chapters/06-vae.nw"
+#line 621 "chapters/06-vae.nw"
     cmocka_unit_test(test_kl_mc),
-#line 635 "chapters/06-vae.nw"
+#line 665 "chapters/06-vae.nw"
     cmocka_unit_test(test_kl_quadrature),
-#line 1653 "chapters/06-vae.nw"
+#line 1697 "chapters/06-vae.nw"
     cmocka_unit_test(test_fa_marginal),
-#line 1741 "chapters/06-vae.nw"
+#line 1785 "chapters/06-vae.nw"
     cmocka_unit_test(test_fa_posterior),
-#line 2015 "chapters/06-vae.nw"
+#line 2059 "chapters/06-vae.nw"
     cmocka_unit_test(test_fa_em_step),
-#line 2019 "chapters/06-vae.nw"
+#line 2063 "chapters/06-vae.nw"
     cmocka_unit_test(test_ppca_maximum),
-#line 2513 "chapters/06-vae.nw"
+#line 2557 "chapters/06-vae.nw"
     cmocka_unit_test(test_elbo_linear),
-#line 2593 "chapters/06-vae.nw"
+#line 2637 "chapters/06-vae.nw"
     cmocka_unit_test(test_elbo_nonlinear),
-#line 2686 "chapters/06-vae.nw"
+#line 2730 "chapters/06-vae.nw"
     cmocka_unit_test(test_grad_estimators),
-#line 2856 "chapters/06-vae.nw"
+#line 2900 "chapters/06-vae.nw"
     cmocka_unit_test(test_iwae_estimate),
     cmocka_unit_test(test_iwae),
-#line 3781 "chapters/06-vae.nw"
+#line 3851 "chapters/06-vae.nw"
     cmocka_unit_test(test_vae_elbo_exact),
-#line 3881 "chapters/06-vae.nw"
+#line 3951 "chapters/06-vae.nw"
     cmocka_unit_test(test_vae_iwae_exact),
-#line 4016 "chapters/06-vae.nw"
+#line 4086 "chapters/06-vae.nw"
     cmocka_unit_test(test_linear_vae),
-#line 4141 "chapters/06-vae.nw"
+#line 4211 "chapters/06-vae.nw"
     cmocka_unit_test(test_vae_experiment),
-#line 4855 "chapters/06-vae.nw"
+#line 4948 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_logdet),
-#line 4942 "chapters/06-vae.nw"
+#line 5035 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_inverse),
-#line 5019 "chapters/06-vae.nw"
+#line 5112 "chapters/06-vae.nw"
     cmocka_unit_test(test_planar_noninjective),
-#line 5119 "chapters/06-vae.nw"
+#line 5212 "chapters/06-vae.nw"
     cmocka_unit_test(test_change_of_variables),
-#line 5192 "chapters/06-vae.nw"
+#line 5285 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_loglik),
-#line 5302 "chapters/06-vae.nw"
+#line 5447 "chapters/06-vae.nw"
     cmocka_unit_test(test_gaussian_errors),
-#line 5438 "chapters/06-vae.nw"
+#line 5583 "chapters/06-vae.nw"
     cmocka_unit_test(test_linear_errors),
-#line 5520 "chapters/06-vae.nw"
+#line 5665 "chapters/06-vae.nw"
     cmocka_unit_test(test_flow_errors),
-#line 5709 "chapters/06-vae.nw"
+#line 5854 "chapters/06-vae.nw"
     cmocka_unit_test(test_vae_errors),
     cmocka_unit_test(test_flow_loglik_errors),
-#line 372 "chapters/06-vae.nw"
+#line 402 "chapters/06-vae.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("vae", tests, NULL, NULL);

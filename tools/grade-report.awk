@@ -7,6 +7,8 @@
 #   - the checks of bad input that concern the replaced functions (their
 #     note names the function), with GSL's codes by name, and a count of
 #     the other bad-input checks of the same tests;
+#   - the messages that broke the library's rule for messages (the MSG
+#     lines of the claims support), which fail the check that provoked them;
 #   - the tests that stopped before their end, with the reason;
 #   - one last line: "grade ID: PASS|FAIL: ...", which make exercises reads.
 # The exit status is 0 when every check passed and no test stopped.
@@ -56,6 +58,7 @@ FNR == NR {
 # The log of the tests: why a test stopped.
 /^\[ RUN      \] / { test = $0; sub(/^\[ RUN      \] /, "", test); next }
 /^unexpected GSL error / { why[test] = why[test] "\n       " $0; next }
+/^MSG / { msg[++nmsg] = $0; next }
 /^claim .* FAILED in / || /^  expected / { next }
 /^\[  FAILED  \] / {
   t = $0; sub(/^\[  FAILED  \] /, "", t)
@@ -75,6 +78,10 @@ END {
     for (k = 1; k <= ne; k++) print err[k]
     if (other > 0)
       printf "  ok   %d more checks of bad input, of functions this exercise does not replace\n", other
+  }
+  if (nmsg > 0) {
+    print "messages that break the library's rule for messages (book, ch. 0, \"The rule for messages\"):"
+    for (k = 1; k <= nmsg; k++) print "  " msg[k]
   }
   stopped = 0
   for (k = 1; k <= nt; k++) {

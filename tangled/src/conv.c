@@ -54,7 +54,8 @@ static int make_geom(const char *fn, size_t C, size_t O, size_t H, size_t W,
                      fn, sh, sw);
   if (H > SIZE_MAX / 4 || W > SIZE_MAX / 4 || ph > SIZE_MAX / 4 ||
       pw > SIZE_MAX / 4)
-    MDL_ERROR(GSL_EINVAL, "%s: sizes too large", fn);
+    MDL_ERROR(GSL_EINVAL, "%s: the image %zu x %zu with padding %zu x %zu is"
+              " too large", fn, H, W, ph, pw);
   if (kh > H + 2 * ph || kw > W + 2 * pw)
     MDL_ERROR(GSL_EINVAL,
                      "%s: kernel %zu x %zu is larger than the padded image"
@@ -78,9 +79,10 @@ int mdl_conv2d_output_size(const mdl_conv2d_geometry *g, size_t *out_h,
                            size_t *out_w)
 {
   geom G = {0};
-  if (out_h == NULL || out_w == NULL)
-    MDL_ERROR(GSL_EFAULT, "mdl_conv2d_output_size: out_h or out_w is"
-                     " NULL");
+  if (out_h == NULL)
+    MDL_ERROR(GSL_EFAULT, "out_h is NULL");
+  if (out_w == NULL)
+    MDL_ERROR(GSL_EFAULT, "out_w is NULL");
   int status = conv2d_geom("mdl_conv2d_output_size", g, &G);
   if (status)
     return status;
@@ -88,7 +90,7 @@ int mdl_conv2d_output_size(const mdl_conv2d_geometry *g, size_t *out_h,
   *out_w = G.OW;
   return GSL_SUCCESS;
 }
-#line 286 "chapters/03-cnn.nw"
+#line 288 "chapters/03-cnn.nw"
 static void im2col(const geom *G, const double *x, double *cols)
 {
   const size_t P = G->OH * G->OW;
@@ -132,7 +134,7 @@ static void col2im(const geom *G, const double *cols, double *x)
         }
       }
 }
-#line 338 "chapters/03-cnn.nw"
+#line 340 "chapters/03-cnn.nw"
 static int check_layer(const char *fn, const geom *G, const gsl_vector *weights,
                        const gsl_vector *bias, const gsl_matrix *X,
                        const gsl_matrix *Y)
@@ -167,7 +169,7 @@ static gsl_matrix *copy_weights(const geom *G, const gsl_vector *weights)
         Wm->data[o * K + r] = weights->data[(o * K + r) * weights->stride];
   return Wm;
 }
-#line 380 "chapters/03-cnn.nw"
+#line 382 "chapters/03-cnn.nw"
 static int lowered_forward(const geom *G, const gsl_vector *weights,
                            const gsl_vector *bias, const gsl_matrix *X,
                            gsl_matrix *Y)
@@ -203,8 +205,12 @@ static int checked_forward(const char *fn, int status, const geom *G,
 {
   if (status)
     return status;
-  if (weights == NULL || X == NULL || Y == NULL)
-    MDL_ERROR(GSL_EFAULT, "%s: weights, X or Y is NULL", fn);
+  if (weights == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: weights is NULL", fn);
+  if (X == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: X is NULL", fn);
+  if (Y == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: Y is NULL", fn);
   if ((status = check_layer(fn, G, weights, bias, X, Y)) ||
       (status = finite_vector(fn, "weights", weights)) ||
       (bias != NULL && (status = finite_vector(fn, "bias", bias))) ||
@@ -221,7 +227,7 @@ int mdl_conv2d_forward(const mdl_conv2d_geometry *g, const gsl_vector *weights,
   int status = conv2d_geom("mdl_conv2d_forward", g, &G);
   return checked_forward("mdl_conv2d_forward", status, &G, weights, bias, X, Y);
 }
-#line 455 "chapters/03-cnn.nw"
+#line 461 "chapters/03-cnn.nw"
 static int lowered_backward(const geom *G, const gsl_vector *weights,
                             const gsl_matrix *X, const gsl_matrix *dY,
                             gsl_vector *dweights, gsl_vector *dbias,
@@ -270,7 +276,7 @@ static int lowered_backward(const geom *G, const gsl_vector *weights,
   gsl_matrix_free(dW);
   return GSL_SUCCESS;
 }
-#line 511 "chapters/03-cnn.nw"
+#line 517 "chapters/03-cnn.nw"
 static int checked_backward(const char *fn, int status, const geom *G,
                             const gsl_vector *weights, const gsl_matrix *X,
                             const gsl_matrix *dY, gsl_vector *dweights,
@@ -278,8 +284,12 @@ static int checked_backward(const char *fn, int status, const geom *G,
 {
   if (status)
     return status;
-  if (weights == NULL || X == NULL || dY == NULL)
-    MDL_ERROR(GSL_EFAULT, "%s: weights, X or dY is NULL", fn);
+  if (weights == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: weights is NULL", fn);
+  if (X == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: X is NULL", fn);
+  if (dY == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: dY is NULL", fn);
   if ((status = check_layer(fn, G, weights, dbias, X, dY)) ||
       (status = check_layer(fn, G, dweights, NULL, dX, NULL)))
     return status;
@@ -303,7 +313,7 @@ int mdl_conv2d_backward(const mdl_conv2d_geometry *g, const gsl_vector *weights,
   return checked_backward("mdl_conv2d_backward", status, &G, weights, X, dY,
                           dweights, dbias, dX);
 }
-#line 601 "chapters/03-cnn.nw"
+#line 611 "chapters/03-cnn.nw"
 static int conv1d_geom(const char *fn, const mdl_conv1d_geometry *g, geom *G)
 {
   if (g == NULL)
@@ -331,13 +341,15 @@ int mdl_conv1d_backward(const mdl_conv1d_geometry *g, const gsl_vector *weights,
   return checked_backward("mdl_conv1d_backward", status, &G, weights, X, dY,
                           dweights, dbias, dX);
 }
-#line 634 "chapters/03-cnn.nw"
+#line 644 "chapters/03-cnn.nw"
 int mdl_conv_circular_pad(size_t channels, size_t height, size_t width,
                           size_t pad, const gsl_matrix *X, gsl_matrix *Xpad)
 {
   const char *fn = "mdl_conv_circular_pad";
-  if (X == NULL || Xpad == NULL)
-    MDL_ERROR(GSL_EFAULT, "%s: X or Xpad is NULL", fn);
+  if (X == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: X is NULL", fn);
+  if (Xpad == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: Xpad is NULL", fn);
   if (channels == 0 || height == 0 || width == 0)
     MDL_ERROR(GSL_EINVAL, "%s: %zu channels of %zu x %zu pixels", fn,
                      channels, height, width);
@@ -371,8 +383,12 @@ int mdl_conv_circular_pad(size_t channels, size_t height, size_t width,
 int mdl_conv_full(const gsl_vector *x, const gsl_vector *h, gsl_vector *y)
 {
   const char *fn = "mdl_conv_full";
-  if (x == NULL || h == NULL || y == NULL)
-    MDL_ERROR(GSL_EFAULT, "%s: x, h or y is NULL", fn);
+  if (x == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: x is NULL", fn);
+  if (h == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: h is NULL", fn);
+  if (y == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: y is NULL", fn);
   if (y->size != x->size + h->size - 1)
     MDL_ERROR(GSL_EBADLEN, "%s: y has %zu entries, expected %zu", fn,
                      y->size, x->size + h->size - 1);
@@ -393,8 +409,12 @@ int mdl_conv_full(const gsl_vector *x, const gsl_vector *h, gsl_vector *y)
 int mdl_conv_circular(const gsl_vector *x, const gsl_vector *h, gsl_vector *y)
 {
   const char *fn = "mdl_conv_circular";
-  if (x == NULL || h == NULL || y == NULL)
-    MDL_ERROR(GSL_EFAULT, "%s: x, h or y is NULL", fn);
+  if (x == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: x is NULL", fn);
+  if (h == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: h is NULL", fn);
+  if (y == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: y is NULL", fn);
   const size_t N = x->size;
   if (h->size != N || y->size != N)
     MDL_ERROR(GSL_EBADLEN, "%s: lengths %zu, %zu and %zu differ", fn, N,
@@ -417,7 +437,7 @@ int mdl_conv_circular(const gsl_vector *x, const gsl_vector *h, gsl_vector *y)
   free(tmp);
   return GSL_SUCCESS;
 }
-#line 785 "chapters/03-cnn.nw"
+#line 805 "chapters/03-cnn.nw"
 static int pool_geom(const char *fn, const mdl_pool2d_geometry *g, geom *G)
 {
   if (g == NULL)
@@ -434,9 +454,10 @@ int mdl_pool2d_output_size(const mdl_pool2d_geometry *g, size_t *out_h,
                            size_t *out_w)
 {
   geom G = {0};
-  if (out_h == NULL || out_w == NULL)
-    MDL_ERROR(GSL_EFAULT, "mdl_pool2d_output_size: out_h or out_w is"
-                     " NULL");
+  if (out_h == NULL)
+    MDL_ERROR(GSL_EFAULT, "out_h is NULL");
+  if (out_w == NULL)
+    MDL_ERROR(GSL_EFAULT, "out_w is NULL");
   int status = pool_geom("mdl_pool2d_output_size", g, &G);
   if (status)
     return status;
@@ -452,8 +473,10 @@ static int pool_check(const char *fn, const mdl_pool2d_geometry *g, geom *G,
   int status = pool_geom(fn, g, G);
   if (status)
     return status;
-  if (In == NULL || Out == NULL)
-    MDL_ERROR(GSL_EFAULT, "%s: an input or output matrix is NULL", fn);
+  if (In == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: the input is NULL", fn);
+  if (Out == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: the output is NULL", fn);
   size_t want_in = in_cols ? G->C * G->OH * G->OW : G->C * G->H * G->W;
   size_t want_out = out_cols ? G->C * G->OH * G->OW : G->C * G->H * G->W;
   if (In->size2 != want_in)
@@ -465,7 +488,7 @@ static int pool_check(const char *fn, const mdl_pool2d_geometry *g, geom *G,
                      want_out);
   return finite_matrix(fn, "the input", In);
 }
-#line 837 "chapters/03-cnn.nw"
+#line 860 "chapters/03-cnn.nw"
 static size_t window_argmax(const geom *G, const double *x, size_t c, size_t i,
                             size_t j)
 {
@@ -533,7 +556,7 @@ int mdl_pool2d_max_backward(const mdl_pool2d_geometry *g, const gsl_matrix *X,
   }
   return GSL_SUCCESS;
 }
-#line 911 "chapters/03-cnn.nw"
+#line 934 "chapters/03-cnn.nw"
 int mdl_pool2d_avg_forward(const mdl_pool2d_geometry *g, const gsl_matrix *X,
                            gsl_matrix *Y)
 {
@@ -587,12 +610,14 @@ int mdl_pool2d_avg_backward(const mdl_pool2d_geometry *g, const gsl_matrix *dY,
   free(cols);
   return GSL_SUCCESS;
 }
-#line 970 "chapters/03-cnn.nw"
+#line 993 "chapters/03-cnn.nw"
 static int gap_check(const char *fn, size_t channels, const gsl_matrix *Big,
                      const gsl_matrix *Small)
 {
-  if (Big == NULL || Small == NULL)
-    MDL_ERROR(GSL_EFAULT, "%s: a matrix is NULL", fn);
+  if (Big == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: the image matrix is NULL", fn);
+  if (Small == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: the channel matrix is NULL", fn);
   if (channels == 0 || Big->size2 % channels != 0)
     MDL_ERROR(GSL_EBADLEN, "%s: %zu columns are not a positive number"
                      " of channels of %zu", fn, Big->size2, channels);
@@ -639,7 +664,7 @@ int mdl_conv_global_avg_pool_backward(size_t channels, const gsl_matrix *dY,
     }
   return GSL_SUCCESS;
 }
-#line 1121 "chapters/03-cnn.nw"
+#line 1146 "chapters/03-cnn.nw"
 typedef struct {
   const double *x;
   size_t nb, len, step;
@@ -676,8 +701,12 @@ static int norm_check(const char *fn, double eps, const gsl_vector *gamma,
                       size_t ng, const gsl_vector *beta, const gsl_matrix *X,
                       const gsl_matrix *Y)
 {
-  if (X == NULL || Y == NULL || gamma == NULL)
-    MDL_ERROR(GSL_EFAULT, "%s: X, gamma or the output is NULL", fn);
+  if (X == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: X is NULL", fn);
+  if (gamma == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: gamma is NULL", fn);
+  if (Y == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: the output is NULL", fn);
   if (!(eps >= 0) || !isfinite(eps))
     MDL_ERROR(GSL_EINVAL, "%s: eps is %g, must be finite and >= 0", fn,
                      eps);
@@ -695,7 +724,7 @@ static int norm_check(const char *fn, double eps, const gsl_vector *gamma,
     return status;
   return GSL_SUCCESS;
 }
-#line 1181 "chapters/03-cnn.nw"
+#line 1210 "chapters/03-cnn.nw"
 static int bn_channels(const char *fn, size_t channels, const gsl_matrix *X)
 {
   if (channels == 0 || X->size2 % channels != 0)
@@ -750,7 +779,7 @@ int mdl_conv_batchnorm_forward(size_t channels, double eps,
   free(mu);
   return status;
 }
-#line 1255 "chapters/03-cnn.nw"
+#line 1284 "chapters/03-cnn.nw"
 int mdl_conv_batchnorm_backward(size_t channels, double eps,
                                 const gsl_vector *gamma, const gsl_matrix *X,
                                 const gsl_matrix *dY, gsl_matrix *dX,
@@ -808,7 +837,7 @@ int mdl_conv_batchnorm_backward(size_t channels, double eps,
   free(mu);
   return status;
 }
-#line 1318 "chapters/03-cnn.nw"
+#line 1347 "chapters/03-cnn.nw"
 static int ln_stats(const char *fn, double eps, const gsl_matrix *X,
                     double *mu, double *inv)
 {
@@ -905,13 +934,17 @@ int mdl_conv_layernorm_backward(double eps, const gsl_vector *gamma,
   free(mu);
   return status;
 }
-#line 1420 "chapters/03-cnn.nw"
+#line 1449 "chapters/03-cnn.nw"
 int mdl_conv_dropout(double p, const gsl_rng *r, const gsl_matrix *X,
                      gsl_matrix *mask, gsl_matrix *Y)
 {
   const char *fn = "mdl_conv_dropout";
-  if (r == NULL || X == NULL || Y == NULL)
-    MDL_ERROR(GSL_EFAULT, "%s: r, X or Y is NULL", fn);
+  if (r == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: r is NULL", fn);
+  if (X == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: X is NULL", fn);
+  if (Y == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: Y is NULL", fn);
   if (!(p >= 0 && p <= 1))
     MDL_ERROR(GSL_EDOM, "%s: p is %g, must lie in [0, 1]", fn, p);
   if (Y->size1 != X->size1 || Y->size2 != X->size2 ||
@@ -931,12 +964,14 @@ int mdl_conv_dropout(double p, const gsl_rng *r, const gsl_matrix *X,
     }
   return GSL_SUCCESS;
 }
-#line 1448 "chapters/03-cnn.nw"
+#line 1481 "chapters/03-cnn.nw"
 static int wn_check(const char *fn, double g, const gsl_vector *v,
                     const gsl_vector *w, double *norm)
 {
-  if (v == NULL || w == NULL)
-    MDL_ERROR(GSL_EFAULT, "%s: v or w is NULL", fn);
+  if (v == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: v is NULL", fn);
+  if (w == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: w is NULL", fn);
   if (w->size != v->size)
     MDL_ERROR(GSL_EBADLEN, "%s: v has %zu entries and w %zu", fn,
                      v->size, w->size);
@@ -987,7 +1022,7 @@ int mdl_conv_weightnorm_backward(double g, const gsl_vector *v,
     *dg = dot / norm;
   return GSL_SUCCESS;
 }
-#line 1544 "chapters/03-cnn.nw"
+#line 1579 "chapters/03-cnn.nw"
 static int residual_geom(const char *fn, const mdl_conv2d_geometry *g,
                          geom *G)
 {
@@ -1011,7 +1046,7 @@ size_t mdl_conv_residual_nparams(const mdl_conv2d_geometry *g)
     return 0;
   return 2 * (G.O * G.C * G.kh * G.kw + G.O);
 }
-#line 1573 "chapters/03-cnn.nw"
+#line 1608 "chapters/03-cnn.nw"
 typedef struct {
   gsl_vector w1, b1, w2, b2;
 } residual_views;
@@ -1023,8 +1058,12 @@ static int residual_parts(const char *fn, const mdl_conv2d_geometry *g,
   int status = residual_geom(fn, g, G);
   if (status)
     return status;
-  if (theta == NULL || X == NULL || Y == NULL)
-    MDL_ERROR(GSL_EFAULT, "%s: theta, X or an output is NULL", fn);
+  if (theta == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: theta is NULL", fn);
+  if (X == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: X is NULL", fn);
+  if (Y == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: the output is NULL", fn);
   const size_t nw = G->O * G->C * G->kh * G->kw, n = 2 * (nw + G->O);
   if (theta->size != n)
     MDL_ERROR(GSL_EBADLEN, "%s: theta has %zu entries, expected %zu",
@@ -1085,7 +1124,7 @@ int mdl_conv_residual_forward(const mdl_conv2d_geometry *g,
     GSL_ERROR("cannot allocate the hidden activations", GSL_ENOMEM);
   return status;
 }
-#line 1653 "chapters/03-cnn.nw"
+#line 1692 "chapters/03-cnn.nw"
 int mdl_conv_residual_backward(const mdl_conv2d_geometry *g,
                                const gsl_vector *theta, const gsl_matrix *X,
                                const gsl_matrix *dY, gsl_vector *dtheta,
@@ -1146,7 +1185,7 @@ int mdl_conv_residual_backward(const mdl_conv2d_geometry *g,
     GSL_ERROR("cannot allocate the hidden activations", GSL_ENOMEM);
   return status;
 }
-#line 1742 "chapters/03-cnn.nw"
+#line 1781 "chapters/03-cnn.nw"
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_sort_vector.h>
 
@@ -1156,8 +1195,10 @@ int mdl_conv_circular_singular_values(size_t out_channels, size_t in_channels,
                                       gsl_vector *sv)
 {
   const char *fn = "mdl_conv_circular_singular_values";
-  if (weights == NULL || sv == NULL)
-    MDL_ERROR(GSL_EFAULT, "%s: weights or sv is NULL", fn);
+  if (weights == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: weights is NULL", fn);
+  if (sv == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: sv is NULL", fn);
   const size_t O = out_channels, C = in_channels, k = kernel;
   if (O == 0 || C == 0 || n == 0 || k == 0 || k > n)
     MDL_ERROR(GSL_EINVAL, "%s: %zu -> %zu channels, n = %zu, kernel"
@@ -1223,12 +1264,14 @@ int mdl_conv_circular_singular_values(size_t out_channels, size_t in_channels,
     GSL_ERROR("cannot allocate the Fourier matrices", GSL_ENOMEM);
   return status;
 }
-#line 1847 "chapters/03-cnn.nw"
+#line 1888 "chapters/03-cnn.nw"
 int mdl_conv_graph_renormalize(const gsl_matrix *A, gsl_matrix *Ahat)
 {
   const char *fn = "mdl_conv_graph_renormalize";
-  if (A == NULL || Ahat == NULL)
-    MDL_ERROR(GSL_EFAULT, "%s: A or Ahat is NULL", fn);
+  if (A == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: A is NULL", fn);
+  if (Ahat == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: Ahat is NULL", fn);
   const size_t N = A->size1;
   if (A->size2 != N)
     MDL_ERROR(GSL_ENOTSQR, "%s: A is %zu x %zu, not square", fn, N,
@@ -1264,8 +1307,14 @@ int mdl_conv_graph_forward(const gsl_matrix *Ahat, const gsl_matrix *X,
                            const gsl_matrix *Theta, gsl_matrix *Y)
 {
   const char *fn = "mdl_conv_graph_forward";
-  if (Ahat == NULL || X == NULL || Theta == NULL || Y == NULL)
-    MDL_ERROR(GSL_EFAULT, "%s: an argument is NULL", fn);
+  if (Ahat == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: Ahat is NULL", fn);
+  if (X == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: X is NULL", fn);
+  if (Theta == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: Theta is NULL", fn);
+  if (Y == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: Y is NULL", fn);
   if (Ahat->size1 != Ahat->size2 || X->size1 != Ahat->size1 ||
       Theta->size1 != X->size2 || Y->size1 != X->size1 ||
       Y->size2 != Theta->size2)
@@ -1286,7 +1335,7 @@ int mdl_conv_graph_forward(const gsl_matrix *Ahat, const gsl_matrix *X,
   gsl_matrix_free(T);
   return GSL_SUCCESS;
 }
-#line 6612 "chapters/03-cnn.nw"
+#line 6661 "chapters/03-cnn.nw"
 #include <mdl/net.h>
 #include <gsl/gsl_randist.h>
 
@@ -1342,7 +1391,7 @@ void mdl_conv_model_free(mdl_conv_model *m)
   gsl_vector_free(m->theta);
   free(m);
 }
-#line 6673 "chapters/03-cnn.nw"
+#line 6722 "chapters/03-cnn.nw"
 static void out_shape(const mdl_conv_model *m, size_t *C, size_t *H, size_t *W)
 {
   if (m->nlayers == 0) {
@@ -1382,7 +1431,7 @@ static int append(mdl_conv_model *m, layer L)
   m->layers[m->nlayers++] = L;
   return GSL_SUCCESS;
 }
-#line 6717 "chapters/03-cnn.nw"
+#line 6766 "chapters/03-cnn.nw"
 #define MODEL_START(fn)                                                       \
   if (m == NULL)                                                              \
     MDL_ERROR(GSL_EFAULT, "%s: the model is NULL", fn);                \
@@ -1487,7 +1536,7 @@ int mdl_conv_model_add_dense(mdl_conv_model *m, size_t outputs)
   L.n = outputs * L.a + outputs;
   return append(m, L);
 }
-#line 6824 "chapters/03-cnn.nw"
+#line 6873 "chapters/03-cnn.nw"
 size_t mdl_conv_model_nparams(const mdl_conv_model *m)
 {
   if (m == NULL)
@@ -1520,8 +1569,10 @@ gsl_vector *mdl_conv_model_params(mdl_conv_model *m)
 
 int mdl_conv_model_init(mdl_conv_model *m, const gsl_rng *r)
 {
-  if (m == NULL || r == NULL)
-    MDL_ERROR(GSL_EFAULT, "mdl_conv_model_init: m or r is NULL");
+  if (m == NULL)
+    MDL_ERROR(GSL_EFAULT, "m is NULL");
+  if (r == NULL)
+    MDL_ERROR(GSL_EFAULT, "r is NULL");
   for (size_t l = 0; l < m->nlayers; l++) {
     const layer *L = &m->layers[l];
     size_t fan = L->kind == K_DENSE ? L->a : L->C * L->k * L->k;
@@ -1532,7 +1583,7 @@ int mdl_conv_model_init(mdl_conv_model *m, const gsl_rng *r)
   }
   return GSL_SUCCESS;
 }
-#line 6876 "chapters/03-cnn.nw"
+#line 6927 "chapters/03-cnn.nw"
 static int model_layer_forward(const mdl_conv_model *m, const layer *L,
                                const gsl_matrix *X, gsl_matrix *Y)
 {
@@ -1620,7 +1671,7 @@ static int model_layer_backward(const mdl_conv_model *m, const layer *L,
   }
   return GSL_EINVAL;
 }
-#line 6970 "chapters/03-cnn.nw"
+#line 7021 "chapters/03-cnn.nw"
 static int model_check(const char *fn, const mdl_conv_model *m)
 {
   if (m == NULL)
@@ -1637,8 +1688,10 @@ int mdl_conv_model_forward(mdl_conv_model *m, const gsl_matrix *X,
   int status = model_check(fn, m);
   if (status)
     return status;
-  if (X == NULL || Y == NULL)
-    MDL_ERROR(GSL_EFAULT, "%s: X or Y is NULL", fn);
+  if (X == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: X is NULL", fn);
+  if (Y == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: Y is NULL", fn);
   if (X->size2 != mdl_conv_model_input_size(m) || Y->size1 != X->size1 ||
       Y->size2 != mdl_conv_model_output_size(m))
     MDL_ERROR(GSL_EBADLEN, "%s: X is %zu x %zu and Y %zu x %zu;"
@@ -1733,8 +1786,12 @@ int mdl_conv_model_gradient(mdl_conv_model *m, int loss, const gsl_matrix *X,
   int status = model_check(fn, m);
   if (status)
     return status;
-  if (X == NULL || Y == NULL || value == NULL)
-    MDL_ERROR(GSL_EFAULT, "%s: X, Y or value is NULL", fn);
+  if (X == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: X is NULL", fn);
+  if (Y == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: Y is NULL", fn);
+  if (value == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: value is NULL", fn);
   if (Y->size1 != X->size1 || Y->size2 != mdl_conv_model_output_size(m))
     MDL_ERROR(GSL_EBADLEN, "%s: Y is %zu x %zu, expected %zu x %zu", fn,
                      Y->size1, Y->size2, X->size1, mdl_conv_model_output_size(m));
@@ -1757,7 +1814,7 @@ int mdl_conv_model_gradient(mdl_conv_model *m, int loss, const gsl_matrix *X,
     GSL_ERROR("cannot allocate the outputs", GSL_ENOMEM);
   return status;
 }
-#line 7114 "chapters/03-cnn.nw"
+#line 7171 "chapters/03-cnn.nw"
 static const unsigned char model_magic[8] = {0x89, 'M', 'D', 'L', 'C', 'N', 'N', '\n'};
 enum { MODEL_VERSION = 1 };
 
@@ -1782,8 +1839,10 @@ static int get_word(FILE *f, uint64_t *w)
 
 int mdl_conv_model_fwrite(FILE *stream, const mdl_conv_model *m)
 {
-  if (stream == NULL || m == NULL)
-    MDL_ERROR(GSL_EFAULT, "mdl_conv_model_fwrite: stream or model is NULL");
+  if (stream == NULL)
+    MDL_ERROR(GSL_EFAULT, "stream is NULL");
+  if (m == NULL)
+    MDL_ERROR(GSL_EFAULT, "m is NULL");
   int bad = fwrite(model_magic, 1, 8, stream) != 8;
   bad |= put_word(stream, MODEL_VERSION) | put_word(stream, m->C) |
          put_word(stream, m->H) | put_word(stream, m->W) |
@@ -1804,7 +1863,7 @@ int mdl_conv_model_fwrite(FILE *stream, const mdl_conv_model *m)
     MDL_ERROR(GSL_EFAILED, "mdl_conv_model_fwrite: write error");
   return GSL_SUCCESS;
 }
-#line 7165 "chapters/03-cnn.nw"
+#line 7224 "chapters/03-cnn.nw"
 #define READ_FAIL(...)                                                        \
   do {                                                                        \
     char reason_[256];                                                        \

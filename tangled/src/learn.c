@@ -23,7 +23,15 @@ static int labels_ok(const gsl_vector *y)
       return 0;
   return 1;
 }
-#line 2175 "chapters/07-generalization.nw"
+
+static size_t first_non_label(const gsl_vector *y)
+{
+  size_t i = 0;
+  while (i < y->size && is_label(gsl_vector_get(y, i)))
+    i++;
+  return i;
+}
+#line 2199 "chapters/07-generalization.nw"
 static int exact_input(const gsl_matrix *X)
 {
   double M = 0;
@@ -42,7 +50,7 @@ static int exact_input(const gsl_matrix *X)
   }
   return 1;
 }
-#line 458 "chapters/07-generalization.nw"
+#line 466 "chapters/07-generalization.nw"
 static int perceptron_step(const gsl_vector *x, double y, gsl_vector *theta)
 {
   double score;
@@ -56,12 +64,15 @@ static int perceptron_step(const gsl_vector *x, double y, gsl_vector *theta)
 int mdl_perceptron_update(const gsl_vector *x, double y, gsl_vector *theta,
                           int *mistake)
 {
-  if (x == NULL || theta == NULL)
-    GSL_ERROR("x and theta must not be NULL", GSL_EFAULT);
+  if (x == NULL)
+    MDL_ERROR(GSL_EFAULT, "x is NULL");
+  if (theta == NULL)
+    MDL_ERROR(GSL_EFAULT, "theta is NULL");
   if (x->size != theta->size)
-    GSL_ERROR("x and theta must have the same length", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "x has length %zu and theta %zu", x->size,
+              theta->size);
   if (!is_label(y))
-    GSL_ERROR("the label y must be -1 or +1", GSL_EDOM);
+    MDL_ERROR(GSL_EDOM, "y = %g; the label must be -1 or +1", y);
   size_t bad;
   if (!mdl_numcheck_finite(x, &bad))
     MDL_ERROR(GSL_EDOM, "mdl_perceptron_update: x[%zu] = %g is not finite",
@@ -74,7 +85,7 @@ int mdl_perceptron_update(const gsl_vector *x, double y, gsl_vector *theta,
     *mistake = wrong;
   return GSL_SUCCESS;
 }
-#line 496 "chapters/07-generalization.nw"
+#line 507 "chapters/07-generalization.nw"
 static int perceptron_passes(const gsl_matrix *X, const gsl_vector *y,
                              gsl_vector *t, size_t max_epochs, size_t *count)
 {
@@ -94,15 +105,21 @@ int mdl_perceptron_train(const gsl_matrix *X, const gsl_vector *y,
                          gsl_vector *theta, size_t max_epochs,
                          size_t *mistakes)
 {
-  if (X == NULL || y == NULL || theta == NULL)
-    GSL_ERROR("X, y and theta must not be NULL", GSL_EFAULT);
+  if (X == NULL)
+    MDL_ERROR(GSL_EFAULT, "X is NULL");
+  if (y == NULL)
+    MDL_ERROR(GSL_EFAULT, "y is NULL");
+  if (theta == NULL)
+    MDL_ERROR(GSL_EFAULT, "theta is NULL");
   if (X->size1 != y->size || X->size2 != theta->size)
-    GSL_ERROR("X must have one row per label and theta->size columns",
-              GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "X is %zu x %zu, expected %zu x %zu (one row per"
+              " label, theta's %zu columns)", X->size1, X->size2, y->size,
+              theta->size, theta->size);
   if (!labels_ok(y))
-    GSL_ERROR("labels must be -1 or +1", GSL_EDOM);
+    MDL_ERROR(GSL_EDOM, "y[%zu] = %g; labels must be -1 or +1",
+              first_non_label(y), gsl_vector_get(y, first_non_label(y)));
   if (max_epochs == 0)
-    GSL_ERROR("max_epochs must be positive", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "max_epochs = 0; it must be positive");
   gsl_vector *t = gsl_vector_alloc(theta->size);
   if (t == NULL)
     GSL_ERROR("cannot allocate the weights", GSL_ENOMEM);
@@ -138,7 +155,8 @@ int mdl_perceptron_train_bias(const gsl_matrix *X, const gsl_vector *y,
     MDL_ERROR(GSL_EBADLEN, "mdl_perceptron_train_bias: X is %zu x %zu",
               X->size1, X->size2);
   if (!labels_ok(y))
-    MDL_ERROR(GSL_EDOM, "mdl_perceptron_train_bias: labels must be -1 or +1");
+    MDL_ERROR(GSL_EDOM, "y[%zu] = %g; labels must be -1 or +1",
+              first_non_label(y), gsl_vector_get(y, first_non_label(y)));
   size_t i0, j0;
   if (!mdl_numcheck_finite_matrix(X, &i0, &j0))
     MDL_ERROR(GSL_EDOM, "mdl_perceptron_train_bias: X[%zu][%zu] = %g", i0, j0,
@@ -192,13 +210,19 @@ int mdl_perceptron_train_bias(const gsl_matrix *X, const gsl_vector *y,
 double mdl_margin(const gsl_matrix *X, const gsl_vector *y,
                   const gsl_vector *theta)
 {
-  if (X == NULL || y == NULL || theta == NULL)
-    GSL_ERROR_VAL("X, y and theta must not be NULL", GSL_EFAULT, GSL_NAN);
+  if (X == NULL)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "X is NULL");
+  if (y == NULL)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "y is NULL");
+  if (theta == NULL)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "theta is NULL");
   if (X->size1 != y->size || X->size2 != theta->size)
-    GSL_ERROR_VAL("X must have one row per label and theta->size columns",
-                  GSL_EBADLEN, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "X is %zu x %zu, expected %zu x %zu"
+                  " (one row per label, theta's %zu columns)", X->size1,
+                  X->size2, y->size, theta->size, theta->size);
   if (!labels_ok(y))
-    GSL_ERROR_VAL("labels must be -1 or +1", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "y[%zu] = %g; labels must be -1 or +1",
+                  first_non_label(y), gsl_vector_get(y, first_non_label(y)));
   if (X->size1 == 0 || X->size2 == 0)
     MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_margin: X is %zu x %zu", X->size1,
                   X->size2);
@@ -220,7 +244,7 @@ double mdl_margin(const gsl_matrix *X, const gsl_vector *y,
   }
   return m / norm;
 }
-#line 1014 "chapters/07-generalization.nw"
+#line 1038 "chapters/07-generalization.nw"
 static int separable_point(const gsl_rng *r, const gsl_vector *w, double g,
                            gsl_vector *x, double *label)
 {
@@ -294,7 +318,7 @@ int mdl_data_separable(unsigned long seed, double margin, gsl_matrix *X,
   gsl_rng_free(r);
   return GSL_SUCCESS;
 }
-#line 2205 "chapters/07-generalization.nw"
+#line 2229 "chapters/07-generalization.nw"
 static size_t select_columns(const gsl_matrix *X, double *a, size_t *cols)
 {
   size_t s = X->size1, n = X->size2, r = 0;
@@ -354,7 +378,7 @@ static double gauss_jordan(double *a, size_t r)
   }
   return prev;
 }
-#line 2272 "chapters/07-generalization.nw"
+#line 2296 "chapters/07-generalization.nw"
 static double vertex_candidate(const gsl_matrix *X, const size_t *cols,
                                size_t r, const size_t *B, double *ga,
                                double *W)
@@ -403,7 +427,7 @@ static int next_subset(size_t *B, size_t r, size_t s)
     B[j] = B[j - 1] + 1;
   return 1;
 }
-#line 2326 "chapters/07-generalization.nw"
+#line 2350 "chapters/07-generalization.nw"
 typedef struct {
   double *a, *ga, *W, *y;
   size_t *cols, *B;
@@ -442,18 +466,24 @@ static int vertex_work_alloc(const gsl_matrix *X, vertex_work *v)
 int mdl_halfspace_separable(const gsl_matrix *X, const gsl_vector *y,
                             int *separable)
 {
-  if (X == NULL || y == NULL || separable == NULL)
-    GSL_ERROR("X, y and separable must not be NULL", GSL_EFAULT);
+  if (X == NULL)
+    MDL_ERROR(GSL_EFAULT, "X is NULL");
+  if (y == NULL)
+    MDL_ERROR(GSL_EFAULT, "y is NULL");
+  if (separable == NULL)
+    MDL_ERROR(GSL_EFAULT, "separable is NULL");
   if (X->size1 != y->size)
-    GSL_ERROR("X must have one row per label", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "X has %zu rows and y %zu labels", X->size1,
+              y->size);
   if (X->size1 == 0 || X->size2 == 0)
     MDL_ERROR(GSL_EBADLEN, "mdl_halfspace_separable: X is %zu x %zu",
               X->size1, X->size2);
   if (!labels_ok(y))
-    GSL_ERROR("labels must be -1 or +1", GSL_EDOM);
+    MDL_ERROR(GSL_EDOM, "y[%zu] = %g; labels must be -1 or +1",
+              first_non_label(y), gsl_vector_get(y, first_non_label(y)));
   if (!exact_input(X))
-    GSL_ERROR("X must have small integer entries, (n M^2 + 1)^n <= 2^52",
-              GSL_EDOM);
+    MDL_ERROR(GSL_EDOM, "X (%zu x %zu) must have small integer entries,"
+              " (n M^2 + 1)^n <= 2^52", X->size1, X->size2);
   vertex_work v;
   if (vertex_work_alloc(X, &v))
     GSL_ERROR("cannot allocate the scratch space", GSL_ENOMEM);
@@ -470,7 +500,7 @@ int mdl_halfspace_separable(const gsl_matrix *X, const gsl_vector *y,
   *separable = found;
   return GSL_SUCCESS;
 }
-#line 2398 "chapters/07-generalization.nw"
+#line 2428 "chapters/07-generalization.nw"
 static int count_dichotomies(const gsl_matrix *X, double *count)
 {
   size_t s = X->size1;
@@ -523,35 +553,44 @@ static int count_dichotomies(const gsl_matrix *X, double *count)
   return status;
 }
 
+static int dichotomies(const char *fn, const gsl_matrix *X, double *count)
+{
+  if (X->size1 > 16)
+    MDL_ERROR(GSL_EINVAL, "%s: X has %zu points; the enumeration is limited"
+              " to s <= 16", fn, X->size1);
+  if (X->size1 == 0 || X->size2 == 0)
+    MDL_ERROR(GSL_EBADLEN, "%s: X is %zu x %zu", fn, X->size1, X->size2);
+  if (!exact_input(X))
+    MDL_ERROR(GSL_EDOM, "%s: X (%zu x %zu) must have small integer entries,"
+              " (n M^2 + 1)^n <= 2^52", fn, X->size1, X->size2);
+  if (count_dichotomies(X, count))
+    MDL_ERROR(GSL_ENOMEM, "%s: cannot allocate the candidates", fn);
+  return GSL_SUCCESS;
+}
+
 int mdl_halfspace_dichotomies(const gsl_matrix *X, double *count)
 {
-  if (X == NULL || count == NULL)
-    GSL_ERROR("X and count must not be NULL", GSL_EFAULT);
-  if (X->size1 > 16)
-    GSL_ERROR("enumeration is limited to s <= 16 points", GSL_EINVAL);
-  if (X->size1 == 0 || X->size2 == 0)
-    MDL_ERROR(GSL_EBADLEN, "mdl_halfspace_dichotomies: X is %zu x %zu",
-              X->size1, X->size2);
-  if (!exact_input(X))
-    GSL_ERROR("X must have small integer entries, (n M^2 + 1)^n <= 2^52",
-              GSL_EDOM);
-  if (count_dichotomies(X, count))
-    GSL_ERROR("cannot allocate the candidates", GSL_ENOMEM);
-  return GSL_SUCCESS;
+  if (X == NULL)
+    MDL_ERROR(GSL_EFAULT, "X is NULL");
+  if (count == NULL)
+    MDL_ERROR(GSL_EFAULT, "count is NULL");
+  return dichotomies(__func__, X, count);
 }
 
 int mdl_halfspace_shatters(const gsl_matrix *X, int *shattered)
 {
-  if (X == NULL || shattered == NULL)
-    GSL_ERROR("X and shattered must not be NULL", GSL_EFAULT);
+  if (X == NULL)
+    MDL_ERROR(GSL_EFAULT, "X is NULL");
+  if (shattered == NULL)
+    MDL_ERROR(GSL_EFAULT, "shattered is NULL");
   double count;
-  int status = mdl_halfspace_dichotomies(X, &count);
+  int status = dichotomies(__func__, X, &count);
   if (status)
     return status;
   *shattered = count == ldexp(1.0, (int)X->size1);
   return GSL_SUCCESS;
 }
-#line 2494 "chapters/07-generalization.nw"
+#line 2533 "chapters/07-generalization.nw"
 static uint64_t gcd_u64(uint64_t a, uint64_t b)
 {
   while (b) {
@@ -590,7 +629,8 @@ static double binomial_sum(size_t m, size_t k)
 double mdl_cover_count(size_t s, size_t n)
 {
   if (s == 0 || n == 0)
-    GSL_ERROR_VAL("C(s, n) needs s >= 1 and n >= 1", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "C(s, n) needs s >= 1 and n >= 1, not"
+                  " s = %zu, n = %zu", s, n);
   return 2 * binomial_sum(s - 1, n - 1);
 }
 
@@ -598,7 +638,7 @@ double mdl_sauer_bound(size_t s, size_t d)
 {
   return binomial_sum(s, d);
 }
-#line 2556 "chapters/07-generalization.nw"
+#line 2596 "chapters/07-generalization.nw"
 static double log_binomial_sum(size_t m, size_t k)
 {
   size_t top = k < m ? k : m;
@@ -632,23 +672,27 @@ double mdl_log_sauer_bound(size_t s, size_t d)
 {
   return log_binomial_sum(s, d);
 }
-#line 3441 "chapters/07-generalization.nw"
+#line 3481 "chapters/07-generalization.nw"
 double mdl_hoeffding_bound(const gsl_vector *a, const gsl_vector *b, double t)
 {
-  if (a == NULL || b == NULL)
-    GSL_ERROR_VAL("a and b must not be NULL", GSL_EFAULT, GSL_NAN);
+  if (a == NULL)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "a is NULL");
+  if (b == NULL)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "b is NULL");
   if (a->size != b->size)
-    GSL_ERROR_VAL("a and b must have the same length", GSL_EBADLEN, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "a has length %zu and b %zu", a->size,
+                  b->size);
   if (a->size == 0)
-    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_hoeffding_bound: no variables");
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "a and b have length 0 (no"
+                  " variables)");
   if (isnan(t))
-    GSL_ERROR_VAL("t must not be NaN", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "t = %g must not be NaN", t);
   double w2 = 0;
   for (size_t i = 0; i < a->size; i++) {
     double ai = gsl_vector_get(a, i), bi = gsl_vector_get(b, i);
     if (!isfinite(ai) || !isfinite(bi) || bi < ai)
-      GSL_ERROR_VAL("each range must be finite with a_i <= b_i", GSL_EDOM,
-                    GSL_NAN);
+      MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "the range [a[%zu], b[%zu]] = [%g, %g]"
+                    " must be finite with a_i <= b_i", i, i, ai, bi);
     w2 += (bi - ai) * (bi - ai);
   }
   if (t <= 0)
@@ -667,19 +711,20 @@ static int confidence_ok(double delta)
 double mdl_finite_class_bound(double size, size_t n, double delta)
 {
   if (!(size >= 1) || !confidence_ok(delta))
-    GSL_ERROR_VAL("need size >= 1 and 0 < delta < 1", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "size = %g and delta = %g; need size >="
+                  " 1 and 0 < delta < 1", size, delta);
   if (n == 0)
-    GSL_ERROR_VAL("need n >= 1 examples", GSL_EINVAL, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EINVAL, "n = 0 examples; need n >= 1");
   return sqrt((log(size) + log(1 / delta)) / (2.0 * (double)n));
 }
 
 double mdl_vc_bound(double log_growth, size_t n, double delta)
 {
   if (!(log_growth >= 0) || !confidence_ok(delta))
-    GSL_ERROR_VAL("need log_growth >= 0 and 0 < delta < 1", GSL_EDOM,
-                  GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "log_growth = %g and delta = %g; need"
+                  " log_growth >= 0 and 0 < delta < 1", log_growth, delta);
   if (n == 0)
-    GSL_ERROR_VAL("need n >= 1 examples", GSL_EINVAL, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EINVAL, "n = 0 examples; need n >= 1");
   if (!(log_growth <= 2 * (double)n * M_LN2 * (1 + 1e-9)))
     MDL_ERROR_VAL(GSL_NAN, GSL_EDOM,
                   "mdl_vc_bound: log_growth = %g exceeds 2 n ln 2 = %g (n = "
@@ -688,18 +733,24 @@ double mdl_vc_bound(double log_growth, size_t n, double delta)
                   "count", log_growth, 2 * (double)n * M_LN2, n);
   return 2 * sqrt(2 * (log_growth + log(2 / delta)) / (double)n);
 }
-#line 4347 "chapters/07-generalization.nw"
+#line 4392 "chapters/07-generalization.nw"
 double mdl_rademacher_linear_sup(const gsl_matrix *X, const gsl_vector *sigma,
                                  double B, gsl_vector *w)
 {
-  if (X == NULL || sigma == NULL)
-    GSL_ERROR_VAL("X and sigma must not be NULL", GSL_EFAULT, GSL_NAN);
+  if (X == NULL)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "X is NULL");
+  if (sigma == NULL)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "sigma is NULL");
   if (sigma->size != X->size1 || (w && w->size != X->size2))
-    GSL_ERROR_VAL("sigma must have length n and w length d", GSL_EBADLEN,
-                  GSL_NAN);
-  if (!labels_ok(sigma) || !(B >= 0) || !isfinite(B))
-    GSL_ERROR_VAL("signs must be -1 or +1 and B finite and >= 0", GSL_EDOM,
-                  GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "X is %zu x %zu, sigma has length %zu"
+                  " and w %zu; expected %zu and %zu", X->size1, X->size2,
+                  sigma->size, w ? w->size : X->size2, X->size1, X->size2);
+  if (!labels_ok(sigma))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "sigma[%zu] = %g; signs must be -1 or +1",
+                  first_non_label(sigma),
+                  gsl_vector_get(sigma, first_non_label(sigma)));
+  if (!(B >= 0) || !isfinite(B))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "B = %g; it must be finite and >= 0", B);
   if (X->size1 == 0 || X->size2 == 0)
     MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_rademacher_linear_sup: X is %zu x %zu",
                   X->size1, X->size2);
@@ -724,12 +775,17 @@ double mdl_rademacher_linear_sup(const gsl_matrix *X, const gsl_vector *sigma,
 int mdl_rademacher_linear(const gsl_matrix *X, double B, size_t draws,
                           const gsl_rng *r, mdl_numcheck_estimate *est)
 {
-  if (X == NULL || r == NULL || est == NULL)
-    GSL_ERROR("X, r and est must not be NULL", GSL_EFAULT);
+  if (X == NULL)
+    MDL_ERROR(GSL_EFAULT, "X is NULL");
+  if (r == NULL)
+    MDL_ERROR(GSL_EFAULT, "r is NULL");
+  if (est == NULL)
+    MDL_ERROR(GSL_EFAULT, "est is NULL");
   if (!(B >= 0) || !isfinite(B))
-    GSL_ERROR("B must be finite and >= 0", GSL_EDOM);
+    MDL_ERROR(GSL_EDOM, "B = %g; it must be finite and >= 0", B);
   if (draws < 2)
-    GSL_ERROR("a standard error needs at least 2 draws", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "draws = %zu; a standard error needs at least 2",
+              draws);
   if (X->size1 == 0 || X->size2 == 0)
     MDL_ERROR(GSL_EBADLEN, "mdl_rademacher_linear: X is %zu x %zu", X->size1,
               X->size2);
@@ -759,20 +815,8 @@ int mdl_rademacher_linear(const gsl_matrix *X, double B, size_t draws,
     GSL_ERROR("cannot allocate the scratch vectors", GSL_ENOMEM);
   return GSL_SUCCESS;
 }
-#line 4718 "chapters/07-generalization.nw"
-static int probability_ok(const gsl_vector *p)
-{
-  return mdl_numcheck_probability(p, NULL, NULL);
-}
 
-static int finite_vector(const gsl_vector *v)
-{
-  for (size_t i = 0; i < v->size; i++)
-    if (!isfinite(gsl_vector_get(v, i)))
-      return 0;
-  return 1;
-}
-
+#line 4775 "chapters/07-generalization.nw"
 static double max_weighted(const gsl_vector *p, const gsl_vector *phi)
 {
   double m = -HUGE_VAL;
@@ -784,13 +828,18 @@ static double max_weighted(const gsl_vector *p, const gsl_vector *phi)
 
 double mdl_dv_log_mgf(const gsl_vector *p, const gsl_vector *phi)
 {
-  if (p == NULL || phi == NULL)
-    GSL_ERROR_VAL("p and phi must not be NULL", GSL_EFAULT, GSL_NAN);
+  if (p == NULL)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "p is NULL");
+  if (phi == NULL)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "phi is NULL");
   if (p->size != phi->size)
-    GSL_ERROR_VAL("p and phi must have the same length", GSL_EBADLEN, GSL_NAN);
-  if (!probability_ok(p) || !finite_vector(phi))
-    GSL_ERROR_VAL("p must be a probability vector and phi finite", GSL_EDOM,
-                  GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "p has length %zu and phi %zu",
+                  p->size, phi->size);
+  MDL_CHECK_PROBABILITY(GSL_NAN, __func__, "p", p);
+  for (size_t i = 0; i < phi->size; i++)
+    if (!isfinite(gsl_vector_get(phi, i)))
+      MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "phi[%zu] = %g is not finite", i,
+                    gsl_vector_get(phi, i));
   double m = max_weighted(p, phi), s = 0;
   for (size_t i = 0; i < p->size; i++)
     s += gsl_vector_get(p, i) * exp(gsl_vector_get(phi, i) - m);
@@ -799,12 +848,20 @@ double mdl_dv_log_mgf(const gsl_vector *p, const gsl_vector *phi)
 
 int mdl_dv_gibbs(const gsl_vector *p, const gsl_vector *phi, gsl_vector *q)
 {
-  if (p == NULL || phi == NULL || q == NULL)
-    GSL_ERROR("p, phi and q must not be NULL", GSL_EFAULT);
+  if (p == NULL)
+    MDL_ERROR(GSL_EFAULT, "p is NULL");
+  if (phi == NULL)
+    MDL_ERROR(GSL_EFAULT, "phi is NULL");
+  if (q == NULL)
+    MDL_ERROR(GSL_EFAULT, "q is NULL");
   if (p->size != phi->size || q->size != p->size)
-    GSL_ERROR("p, phi and q must have the same length", GSL_EBADLEN);
-  if (!probability_ok(p) || !finite_vector(phi))
-    GSL_ERROR("p must be a probability vector and phi finite", GSL_EDOM);
+    MDL_ERROR(GSL_EBADLEN, "p has length %zu, phi %zu and q %zu", p->size,
+              phi->size, q->size);
+  MDL_CHECK_PROBABILITY(GSL_EDOM, __func__, "p", p);
+  for (size_t i = 0; i < phi->size; i++)
+    if (!isfinite(gsl_vector_get(phi, i)))
+      MDL_ERROR(GSL_EDOM, "phi[%zu] = %g is not finite", i,
+                gsl_vector_get(phi, i));
   double m = max_weighted(p, phi), s = 0;
   for (size_t i = 0; i < p->size; i++)
     s += gsl_vector_get(p, i) * exp(gsl_vector_get(phi, i) - m);
@@ -813,7 +870,7 @@ int mdl_dv_gibbs(const gsl_vector *p, const gsl_vector *phi, gsl_vector *q)
                    gsl_vector_get(p, i) * exp(gsl_vector_get(phi, i) - m) / s);
   return GSL_SUCCESS;
 }
-#line 4779 "chapters/07-generalization.nw"
+#line 4836 "chapters/07-generalization.nw"
 static double kl_bernoulli(double q, double p)
 {
   double kl = 0;
@@ -827,14 +884,16 @@ static double kl_bernoulli(double q, double p)
 double mdl_kl_bernoulli(double q, double p)
 {
   if (!(q >= 0 && q <= 1 && p >= 0 && p <= 1))
-    GSL_ERROR_VAL("q and p must lie in [0, 1]", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "q = %g and p = %g; both must lie in"
+                  " [0, 1]", q, p);
   return kl_bernoulli(q, p);
 }
 
 double mdl_kl_bernoulli_inverse(double q, double c)
 {
   if (!(q >= 0 && q <= 1) || !(c >= 0))
-    GSL_ERROR_VAL("need q in [0, 1] and c >= 0", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "q = %g and c = %g; need q in [0, 1] and"
+                  " c >= 0", q, c);
   if (q == 1 || isinf(c))
     return 1;
   double lo = q, hi = 1;
@@ -852,38 +911,49 @@ double mdl_pac_bayes_bound(mdl_pac_bayes_form form, double risk, double kl,
                            size_t m, double delta)
 {
   if (!(risk >= 0 && risk <= 1) || !(kl >= 0) || !confidence_ok(delta))
-    GSL_ERROR_VAL("need risk in [0, 1], kl >= 0 and 0 < delta < 1", GSL_EDOM,
-                  GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "risk = %g, kl = %g and delta = %g; need"
+                  " risk in [0, 1], kl >= 0 and 0 < delta < 1", risk, kl,
+                  delta);
   double dm = (double)m;
   switch (form) {
   case MDL_PAC_BAYES_KL:
   case MDL_PAC_BAYES_SQRT:
     if (m < 8)
-      GSL_ERROR_VAL("Maurer's bound needs m >= 8", GSL_EINVAL, GSL_NAN);
+      MDL_ERROR_VAL(GSL_NAN, GSL_EINVAL, "m = %zu; Maurer's bound needs m >="
+                    " 8", m);
     if (form == MDL_PAC_BAYES_KL)
       return mdl_kl_bernoulli_inverse(risk,
                                       (kl + log(2 * sqrt(dm) / delta)) / dm);
     return risk + sqrt((kl + log(2 * sqrt(dm) / delta)) / (2 * dm));
   case MDL_PAC_BAYES_MCALLESTER:
     if (m < 1)
-      GSL_ERROR_VAL("the bound needs m >= 1", GSL_EINVAL, GSL_NAN);
+      MDL_ERROR_VAL(GSL_NAN, GSL_EINVAL, "m = 0; the bound needs m >= 1");
     return risk
            + sqrt((kl + log(1 / delta) + 2.5 * log(dm) + 8) / (2 * dm - 1));
   }
-  GSL_ERROR_VAL("unknown form of the PAC-Bayes bound", GSL_EINVAL, GSL_NAN);
+  MDL_ERROR_VAL(GSL_NAN, GSL_EINVAL, "form = %d is not a form of the"
+                " PAC-Bayes bound", (int)form);
 }
-#line 4843 "chapters/07-generalization.nw"
+#line 4905 "chapters/07-generalization.nw"
 double mdl_pac_bayes_gibbs_risk(const gsl_matrix *X, const gsl_vector *y,
                                 const gsl_vector *mu, double sigma)
 {
-  if (X == NULL || y == NULL || mu == NULL)
-    GSL_ERROR_VAL("X, y and mu must not be NULL", GSL_EFAULT, GSL_NAN);
+  if (X == NULL)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "X is NULL");
+  if (y == NULL)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "y is NULL");
+  if (mu == NULL)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "mu is NULL");
   if (X->size1 != y->size || X->size2 != mu->size)
-    GSL_ERROR_VAL("X must have one row per label and mu->size columns",
-                  GSL_EBADLEN, GSL_NAN);
-  if (!labels_ok(y) || !(sigma > 0) || !isfinite(sigma))
-    GSL_ERROR_VAL("labels must be -1 or +1 and sigma positive", GSL_EDOM,
-                  GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "X is %zu x %zu, expected %zu x %zu"
+                  " (one row per label, mu's %zu columns)", X->size1,
+                  X->size2, y->size, mu->size, mu->size);
+  if (!labels_ok(y))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "y[%zu] = %g; labels must be -1 or +1",
+                  first_non_label(y), gsl_vector_get(y, first_non_label(y)));
+  if (!(sigma > 0) || !isfinite(sigma))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "sigma = %g; it must be positive and"
+                  " finite", sigma);
   if (X->size1 == 0 || X->size2 == 0)
     MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_pac_bayes_gibbs_risk: X is %zu x %zu",
                   X->size1, X->size2);
@@ -910,15 +980,18 @@ double mdl_pac_bayes_gibbs_risk(const gsl_matrix *X, const gsl_vector *y,
 double mdl_pac_bayes_kl_gauss(const gsl_vector *mu, double sigma,
                               const gsl_vector *mu0, double sigma0)
 {
-  if (mu == NULL || mu0 == NULL)
-    GSL_ERROR_VAL("mu and mu0 must not be NULL", GSL_EFAULT, GSL_NAN);
+  if (mu == NULL)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "mu is NULL");
+  if (mu0 == NULL)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "mu0 is NULL");
   if (mu->size != mu0->size)
-    GSL_ERROR_VAL("mu and mu0 must have the same length", GSL_EBADLEN,
-                  GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mu has length %zu and mu0 %zu",
+                  mu->size, mu0->size);
   if (!(sigma > 0) || !(sigma0 > 0) || !isfinite(sigma) || !isfinite(sigma0))
-    GSL_ERROR_VAL("sigma and sigma0 must be positive", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "sigma = %g and sigma0 = %g; both must"
+                  " be positive and finite", sigma, sigma0);
   if (mu->size == 0)
-    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_pac_bayes_kl_gauss: mu is empty");
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mu has length 0");
   size_t i0;
   if (!mdl_numcheck_finite(mu, &i0))
     MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_pac_bayes_kl_gauss: mu[%zu] = %g", i0,
@@ -934,7 +1007,7 @@ double mdl_pac_bayes_kl_gauss(const gsl_vector *mu, double sigma,
   return 0.5 * ((double)mu->size * (rho - 1 - log(rho))
                 + dist2 / (sigma0 * sigma0));
 }
-#line 5640 "chapters/07-generalization.nw"
+#line 5713 "chapters/07-generalization.nw"
 static double abs_max(const gsl_vector *z, size_t *where)
 {
   double m = 0;
@@ -984,14 +1057,17 @@ static void dual_maximizer(const gsl_vector *z, double p, gsl_vector *v)
 
 int mdl_dual_norm_maximizer(const gsl_vector *z, double p, gsl_vector *v)
 {
-  if (z == NULL || v == NULL)
-    GSL_ERROR("z and v must not be NULL", GSL_EFAULT);
+  if (z == NULL)
+    MDL_ERROR(GSL_EFAULT, "z is NULL");
+  if (v == NULL)
+    MDL_ERROR(GSL_EFAULT, "v is NULL");
   if (z->size != v->size)
-    GSL_ERROR("z and v must have the same length", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "z has length %zu and v %zu", z->size, v->size);
   if (!(p >= 1))
-    GSL_ERROR("p must be >= 1 (GSL_POSINF for the max norm)", GSL_EDOM);
+    MDL_ERROR(GSL_EDOM, "p = %g; it must be >= 1 (GSL_POSINF for the max"
+              " norm)", p);
   if (z->size == 0)
-    MDL_ERROR(GSL_EBADLEN, "mdl_dual_norm_maximizer: z is empty");
+    MDL_ERROR(GSL_EBADLEN, "z has length 0");
   size_t bad;
   if (!mdl_numcheck_finite(z, &bad))
     MDL_ERROR(GSL_EDOM, "mdl_dual_norm_maximizer: z[%zu] = %g is not finite",
@@ -1003,49 +1079,74 @@ int mdl_dual_norm_maximizer(const gsl_vector *z, double p, gsl_vector *v)
 int mdl_deepfool_linear(const gsl_vector *w, double b, const gsl_vector *x,
                         double p, gsl_vector *r)
 {
-  if (w == NULL || x == NULL || r == NULL)
-    GSL_ERROR("w, x and r must not be NULL", GSL_EFAULT);
+  if (w == NULL)
+    MDL_ERROR(GSL_EFAULT, "w is NULL");
+  if (x == NULL)
+    MDL_ERROR(GSL_EFAULT, "x is NULL");
+  if (r == NULL)
+    MDL_ERROR(GSL_EFAULT, "r is NULL");
   if (x->size != w->size || r->size != w->size)
-    GSL_ERROR("w, x and r must have the same length", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "w has length %zu, x %zu and r %zu", w->size,
+              x->size, r->size);
   if (w->size == 0)
-    MDL_ERROR(GSL_EBADLEN, "mdl_deepfool_linear: w is empty");
+    MDL_ERROR(GSL_EBADLEN, "w has length 0");
   size_t k;
-  if (!mdl_numcheck_finite(w, &k) || !mdl_numcheck_finite(x, &k) || !isfinite(b))
-    MDL_ERROR(GSL_EDOM, "mdl_deepfool_linear: w, b and x must be finite"
-              " (b = %g)", b);
+  if (!mdl_numcheck_finite(w, &k))
+    MDL_ERROR(GSL_EDOM, "w[%zu] = %g is not finite", k, gsl_vector_get(w, k));
+  if (!mdl_numcheck_finite(x, &k))
+    MDL_ERROR(GSL_EDOM, "x[%zu] = %g is not finite", k, gsl_vector_get(x, k));
+  if (!isfinite(b))
+    MDL_ERROR(GSL_EDOM, "b = %g is not finite", b);
   if (!(p >= 1) || abs_max(w, &k) == 0)
-    GSL_ERROR("need p >= 1 and w != 0", GSL_EDOM);
+    MDL_ERROR(GSL_EDOM, "p = %g and |w|_max = %g; need p >= 1 and w != 0", p,
+              abs_max(w, &k));
   double f;
   gsl_blas_ddot(w, x, &f);
   f += b;
   if (!isfinite(f))
-    GSL_ERROR("f(x) is not finite", GSL_EDOM);
+    MDL_ERROR(GSL_EDOM, "f(x) = w.x + b = %g is not finite", f);
   dual_maximizer(w, p, r);
   gsl_vector_scale(r, -f / lp_norm(w, dual_exponent(p)));
   return GSL_SUCCESS;
 }
-#line 5738 "chapters/07-generalization.nw"
+#line 5823 "chapters/07-generalization.nw"
+static int spectral_norm(const char *fn, const gsl_matrix *A, double tol,
+                         size_t max_iter, const gsl_rng *rng, double *sigma,
+                         gsl_vector *v);
+
 int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
                       const gsl_rng *rng, double *sigma, gsl_vector *v)
 {
-  if (A == NULL || rng == NULL || sigma == NULL)
-    GSL_ERROR("A, rng and sigma must not be NULL", GSL_EFAULT);
+  if (A == NULL)
+    MDL_ERROR(GSL_EFAULT, "A is NULL");
+  if (rng == NULL)
+    MDL_ERROR(GSL_EFAULT, "rng is NULL");
+  if (sigma == NULL)
+    MDL_ERROR(GSL_EFAULT, "sigma is NULL");
   if (v && v->size != A->size2)
-    GSL_ERROR("v must have A->size2 entries", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "v has length %zu, expected A's %zu columns",
+              v->size, A->size2);
   if (!(tol > 0) || !isfinite(tol) || max_iter == 0)
-    GSL_ERROR("need 0 < tol < inf and max_iter > 0", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "tol = %g and max_iter = %zu; need 0 < tol < inf"
+              " and max_iter > 0", tol, max_iter);
   if (A->size1 == 0 || A->size2 == 0)
-    MDL_ERROR(GSL_EBADLEN, "mdl_spectral_norm: A is %zu x %zu", A->size1,
-              A->size2);
+    MDL_ERROR(GSL_EBADLEN, "A is %zu x %zu", A->size1, A->size2);
+  return spectral_norm(__func__, A, tol, max_iter, rng, sigma, v);
+}
+
+static int spectral_norm(const char *fn, const gsl_matrix *A, double tol,
+                         size_t max_iter, const gsl_rng *rng, double *sigma,
+                         gsl_vector *v)
+{
   size_t i0, j0;
   if (!mdl_numcheck_finite_matrix(A, &i0, &j0))
-    MDL_ERROR(GSL_EDOM, "mdl_spectral_norm: A[%zu][%zu] = %g", i0, j0,
+    MDL_ERROR(GSL_EDOM, "%s: A[%zu][%zu] = %g is not finite", fn, i0, j0,
               gsl_matrix_get(A, i0, j0));
   gsl_vector *u = gsl_vector_alloc(A->size2), *Au = gsl_vector_alloc(A->size1);
   if (u == NULL || Au == NULL) {
     gsl_vector_free(u);
     gsl_vector_free(Au);
-    GSL_ERROR("cannot allocate the iterates", GSL_ENOMEM);
+    MDL_ERROR(GSL_ENOMEM, "%s: cannot allocate the iterates", fn);
   }
   double norm = 0;
   while (norm == 0) {
@@ -1072,31 +1173,46 @@ int mdl_spectral_norm(const gsl_matrix *A, double tol, size_t max_iter,
   gsl_vector_free(u);
   gsl_vector_free(Au);
   if (!converged)
-    MDL_ERROR(GSL_EMAXITER, "mdl_spectral_norm: %zu iterations did not meet "
-              "tol = %g; sigma and v hold the last estimate", max_iter, tol);
+    MDL_ERROR(GSL_EMAXITER, "%s: %zu iterations did not meet tol = %g; the"
+              " estimate %g is returned", fn, max_iter, tol, est);
   return GSL_SUCCESS;
 }
-#line 6388 "chapters/07-generalization.nw"
+#line 6489 "chapters/07-generalization.nw"
 int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
                         const gsl_rng *rng, gsl_vector *norms, double *lip)
 {
-  if (net == NULL || rng == NULL || lip == NULL)
-    GSL_ERROR("net, rng and lip must not be NULL", GSL_EFAULT);
+  if (net == NULL)
+    MDL_ERROR(GSL_EFAULT, "net is NULL");
+  if (rng == NULL)
+    MDL_ERROR(GSL_EFAULT, "rng is NULL");
+  if (lip == NULL)
+    MDL_ERROR(GSL_EFAULT, "lip is NULL");
   size_t depth = mdl_net_depth(net);
   if (norms && norms->size != depth)
-    GSL_ERROR("norms must have one entry per layer", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "norms has length %zu, the network %zu layers",
+              norms->size, depth);
   if (!(tol > 0) || !isfinite(tol) || max_iter == 0)
-    GSL_ERROR("need 0 < tol < inf and max_iter > 0", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "tol = %g and max_iter = %zu; need 0 < tol < inf"
+              " and max_iter > 0", tol, max_iter);
   double c = 1;
   for (size_t l = 0; l < depth; l++) {
     mdl_net_activation act;
     mdl_net_get_activation(net, l, &act);
     double alpha = act == MDL_NET_LEAKY_RELU || act == MDL_NET_ELU
                    ? mdl_net_alpha(net, l) : 0;
-    c *= mdl_net_activation_lipschitz(act, alpha);
+    double cl = mdl_net_activation_lipschitz(act, alpha);
+    if (isinf(cl))
+      MDL_ERROR(GSL_EDOM, "the activation of layer %zu (%d) has Lipschitz"
+                " constant inf", l, (int)act);
+    c *= cl;
   }
-  if (isinf(c))
-    GSL_ERROR("a layer's activation is not Lipschitz", GSL_EDOM);
+  for (size_t l = 0; l < depth; l++) {
+    gsl_matrix_view W = mdl_net_weight(net, NULL, l);
+    size_t i0, j0;
+    if (!mdl_numcheck_finite_matrix(&W.matrix, &i0, &j0))
+      MDL_ERROR(GSL_EDOM, "the weight [%zu][%zu] of layer %zu is %g", i0, j0,
+                l, gsl_matrix_get(&W.matrix, i0, j0));
+  }
   gsl_vector *tmp = gsl_vector_alloc(depth);
   if (tmp == NULL)
     GSL_ERROR("cannot allocate the norms", GSL_ENOMEM);
@@ -1106,7 +1222,7 @@ int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
                                    || status == GSL_EMAXITER); l++) {
     gsl_matrix_view W = mdl_net_weight(net, NULL, l);
     double s = 0;
-    int st = mdl_spectral_norm(&W.matrix, tol, max_iter, rng, &s, NULL);
+    int st = spectral_norm(__func__, &W.matrix, tol, max_iter, rng, &s, NULL);
     status = st ? st : status;
     gsl_vector_set(tmp, l, s);
     product *= s;
@@ -1119,7 +1235,7 @@ int mdl_lipschitz_bound(const mdl_net *net, double tol, size_t max_iter,
   gsl_vector_free(tmp);
   return status;
 }
-#line 6435 "chapters/07-generalization.nw"
+#line 6551 "chapters/07-generalization.nw"
 static int class_label_ok(double y, size_t K)
 {
   return K == 1 ? is_label(y) : y >= 0 && y < (double)K && y == floor(y);
@@ -1128,18 +1244,29 @@ static int class_label_ok(double y, size_t K)
 int mdl_margin_certificate(mdl_net *net, double lip, const gsl_matrix *X,
                            const gsl_vector *labels, gsl_vector *radius)
 {
-  if (net == NULL || X == NULL || labels == NULL || radius == NULL)
-    GSL_ERROR("net, X, labels and radius must not be NULL", GSL_EFAULT);
+  if (net == NULL)
+    MDL_ERROR(GSL_EFAULT, "net is NULL");
+  if (X == NULL)
+    MDL_ERROR(GSL_EFAULT, "X is NULL");
+  if (labels == NULL)
+    MDL_ERROR(GSL_EFAULT, "labels is NULL");
+  if (radius == NULL)
+    MDL_ERROR(GSL_EFAULT, "radius is NULL");
   size_t K = mdl_net_width(net, mdl_net_depth(net)), B = X->size1;
   if (X->size2 != mdl_net_width(net, 0) || labels->size != B
       || radius->size != B)
-    GSL_ERROR("X, labels and radius do not fit the network", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "X is %zu x %zu, labels has length %zu and radius"
+              " %zu; expected %zu columns (the network's input width) and %zu"
+              " entries", X->size1, X->size2, labels->size, radius->size,
+              mdl_net_width(net, 0), B);
   if (!(lip > 0) || !isfinite(lip))
-    GSL_ERROR("the Lipschitz constant must be positive and finite",
-              GSL_EDOM);
+    MDL_ERROR(GSL_EDOM, "lip = %g; the Lipschitz constant must be positive and"
+              " finite", lip);
   for (size_t i = 0; i < B; i++)
     if (!class_label_ok(gsl_vector_get(labels, i), K))
-      GSL_ERROR("labels must be +-1 (one output) or 0..K-1", GSL_EDOM);
+      MDL_ERROR(GSL_EDOM, "labels[%zu] = %g; labels must be +-1 (one output)"
+                " or 0..K-1 (K = %zu outputs)", i, gsl_vector_get(labels, i),
+                K);
   gsl_matrix *F = gsl_matrix_alloc(B, K);
   if (F == NULL)
     GSL_ERROR("cannot allocate the outputs", GSL_ENOMEM);
@@ -1163,7 +1290,7 @@ int mdl_margin_certificate(mdl_net *net, double lip, const gsl_matrix *X,
   gsl_matrix_free(F);
   return status;
 }
-#line 6896 "chapters/07-generalization.nw"
+#line 7023 "chapters/07-generalization.nw"
 static double relu_g(double t)
 {
   if (t >= 0.5)
@@ -1178,12 +1305,15 @@ static double relu_g(double t)
 
 double mdl_arccos_kernel(const gsl_vector *x, const gsl_vector *y)
 {
-  if (x == NULL || y == NULL)
-    GSL_ERROR_VAL("x and y must not be NULL", GSL_EFAULT, GSL_NAN);
+  if (x == NULL)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "x is NULL");
+  if (y == NULL)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "y is NULL");
   if (x->size != y->size)
-    GSL_ERROR_VAL("x and y must have the same length", GSL_EBADLEN, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "x has length %zu and y %zu", x->size,
+                  y->size);
   if (x->size == 0)
-    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_arccos_kernel: x and y are empty");
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "x and y have length 0");
   size_t i0;
   if (!mdl_numcheck_finite(x, &i0) || !mdl_numcheck_finite(y, &i0))
     MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_arccos_kernel: entry %zu of x or y is"
@@ -1204,7 +1334,7 @@ double mdl_arccos_kernel(const gsl_vector *x, const gsl_vector *y)
 double mdl_relu_angle(double theta)
 {
   if (!(theta >= 0 && theta <= M_PI))
-    GSL_ERROR_VAL("theta must lie in [0, pi]", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "theta = %g must lie in [0, pi]", theta);
   double s = sin(theta / 2);
   return 2 * asin(sqrt(fmax(0, s * s - relu_g(theta) / (2 * M_PI))));
 }
@@ -1212,13 +1342,13 @@ double mdl_relu_angle(double theta)
 double mdl_relu_distance_ratio(double theta)
 {
   if (!(theta >= 0 && theta <= M_PI))
-    GSL_ERROR_VAL("theta must lie in [0, pi]", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "theta = %g must lie in [0, pi]", theta);
   if (theta == 0)
     return 1;
   double s = sin(theta / 2);
   return 1 - relu_g(theta) / (2 * M_PI * s * s);
 }
-#line 7461 "chapters/07-generalization.nw"
+#line 7591 "chapters/07-generalization.nw"
 static int spins_ok(const gsl_vector *x)
 {
   return labels_ok(x);
@@ -1264,18 +1394,23 @@ static int flip_unit(const gsl_matrix *W, const gsl_vector *b, gsl_vector *x,
 
 int mdl_hopfield_hebb(const gsl_matrix *patterns, gsl_matrix *W)
 {
-  if (patterns == NULL || W == NULL)
-    GSL_ERROR("patterns and W must not be NULL", GSL_EFAULT);
+  if (patterns == NULL)
+    MDL_ERROR(GSL_EFAULT, "patterns is NULL");
+  if (W == NULL)
+    MDL_ERROR(GSL_EFAULT, "W is NULL");
   size_t n = patterns->size2;
   if (W->size1 != n || W->size2 != n)
-    GSL_ERROR("W must be n x n for patterns of length n", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "W is %zu x %zu, expected %zu x %zu for patterns"
+              " of length %zu", W->size1, W->size2, n, n, n);
   if (patterns->size1 == 0 || n == 0)
     MDL_ERROR(GSL_EBADLEN, "mdl_hopfield_hebb: %zu patterns of length %zu",
               patterns->size1, n);
   for (size_t t = 0; t < patterns->size1; t++) {
     gsl_vector_const_view row = gsl_matrix_const_row(patterns, t);
     if (!spins_ok(&row.vector))
-      GSL_ERROR("pattern entries must be -1 or +1", GSL_EDOM);
+      MDL_ERROR(GSL_EDOM, "patterns[%zu][%zu] = %g; pattern entries must be"
+                " -1 or +1", t, first_non_label(&row.vector),
+                gsl_vector_get(&row.vector, first_non_label(&row.vector)));
   }
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, patterns, patterns, 0.0, W);
   for (size_t i = 0; i < n; i++)
@@ -1286,19 +1421,26 @@ int mdl_hopfield_hebb(const gsl_matrix *patterns, gsl_matrix *W)
 double mdl_hopfield_energy(const gsl_matrix *W, const gsl_vector *b,
                            const gsl_vector *x)
 {
-  if (W == NULL || x == NULL)
-    GSL_ERROR_VAL("W and x must not be NULL", GSL_EFAULT, GSL_NAN);
+  if (W == NULL)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "W is NULL");
+  if (x == NULL)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "x is NULL");
   if (!hopfield_shapes(W, b, x))
-    GSL_ERROR_VAL("W must be n x n, b and x of length n", GSL_EBADLEN,
-                  GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "W is %zu x %zu, b has length %zu and"
+                  " x %zu; expected n x n and n", W->size1, W->size2,
+                  b ? b->size : x->size, x->size);
   if (!spins_ok(x))
-    GSL_ERROR_VAL("states must be -1 or +1", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "x[%zu] = %g; states must be -1 or +1",
+                  first_non_label(x), gsl_vector_get(x, first_non_label(x)));
   if (x->size == 0)
-    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_hopfield_energy: x is empty");
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "x has length 0");
   size_t i0, j0;
-  if (!mdl_numcheck_finite_matrix(W, &i0, &j0) || (b && !mdl_numcheck_finite(b, &i0)))
-    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_hopfield_energy: W or b is not finite"
-                  " (row or entry %zu)", i0);
+  if (!mdl_numcheck_finite_matrix(W, &i0, &j0))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "W[%zu][%zu] = %g is not finite", i0, j0,
+                  gsl_matrix_get(W, i0, j0));
+  if (b && !mdl_numcheck_finite(b, &i0))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "b[%zu] = %g is not finite", i0,
+                  gsl_vector_get(b, i0));
   double quad = 0, lin = 0;
   for (size_t i = 0; i < x->size; i++) {
     gsl_vector_const_view row = gsl_matrix_const_row(W, i);
@@ -1313,14 +1455,19 @@ double mdl_hopfield_energy(const gsl_matrix *W, const gsl_vector *b,
 int mdl_hopfield_update(const gsl_matrix *W, const gsl_vector *b,
                         gsl_vector *x, size_t i, int *flipped)
 {
-  if (W == NULL || x == NULL)
-    GSL_ERROR("W and x must not be NULL", GSL_EFAULT);
+  if (W == NULL)
+    MDL_ERROR(GSL_EFAULT, "W is NULL");
+  if (x == NULL)
+    MDL_ERROR(GSL_EFAULT, "x is NULL");
   if (!hopfield_shapes(W, b, x))
-    GSL_ERROR("W must be n x n, b and x of length n", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "W is %zu x %zu, b has length %zu and x %zu;"
+              " expected n x n and n", W->size1, W->size2,
+              b ? b->size : x->size, x->size);
   if (!spins_ok(x))
-    GSL_ERROR("states must be -1 or +1", GSL_EDOM);
+    MDL_ERROR(GSL_EDOM, "x[%zu] = %g; states must be -1 or +1",
+              first_non_label(x), gsl_vector_get(x, first_non_label(x)));
   if (i >= x->size)
-    GSL_ERROR("unit index out of range", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "i = %zu is not a unit of the %zu", i, x->size);
   gsl_vector_const_view wi = gsl_matrix_const_row(W, i);
   size_t j0;
   if (!mdl_numcheck_finite(&wi.vector, &j0) || (b && !isfinite(gsl_vector_get(b, i))))
@@ -1334,18 +1481,25 @@ int mdl_hopfield_update(const gsl_matrix *W, const gsl_vector *b,
 
 int mdl_hopfield_sync(const gsl_matrix *W, const gsl_vector *b, gsl_vector *x)
 {
-  if (W == NULL || x == NULL)
-    GSL_ERROR("W and x must not be NULL", GSL_EFAULT);
+  if (W == NULL)
+    MDL_ERROR(GSL_EFAULT, "W is NULL");
+  if (x == NULL)
+    MDL_ERROR(GSL_EFAULT, "x is NULL");
   if (!hopfield_shapes(W, b, x))
-    GSL_ERROR("W must be n x n, b and x of length n", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "W is %zu x %zu, b has length %zu and x %zu;"
+              " expected n x n and n", W->size1, W->size2,
+              b ? b->size : x->size, x->size);
   if (!spins_ok(x))
-    GSL_ERROR("states must be -1 or +1", GSL_EDOM);
+    MDL_ERROR(GSL_EDOM, "x[%zu] = %g; states must be -1 or +1",
+              first_non_label(x), gsl_vector_get(x, first_non_label(x)));
   if (x->size == 0)
-    MDL_ERROR(GSL_EBADLEN, "mdl_hopfield_sync: x is empty");
+    MDL_ERROR(GSL_EBADLEN, "x has length 0");
   size_t i0, j0;
-  if (!mdl_numcheck_finite_matrix(W, &i0, &j0) || (b && !mdl_numcheck_finite(b, &i0)))
-    MDL_ERROR(GSL_EDOM, "mdl_hopfield_sync: W or b is not finite (row or entry"
-              " %zu)", i0);
+  if (!mdl_numcheck_finite_matrix(W, &i0, &j0))
+    MDL_ERROR(GSL_EDOM, "W[%zu][%zu] = %g is not finite", i0, j0,
+              gsl_matrix_get(W, i0, j0));
+  if (b && !mdl_numcheck_finite(b, &i0))
+    MDL_ERROR(GSL_EDOM, "b[%zu] = %g is not finite", i0, gsl_vector_get(b, i0));
   gsl_vector *h = gsl_vector_alloc(x->size);
   if (h == NULL)
     GSL_ERROR("cannot allocate the fields", GSL_ENOMEM);
@@ -1363,20 +1517,29 @@ int mdl_hopfield_sync(const gsl_matrix *W, const gsl_vector *b, gsl_vector *x)
 int mdl_hopfield_run(const gsl_matrix *W, const gsl_vector *b, gsl_vector *x,
                      size_t max_sweeps, size_t *sweeps)
 {
-  if (W == NULL || x == NULL || sweeps == NULL)
-    GSL_ERROR("W, x and sweeps must not be NULL", GSL_EFAULT);
+  if (W == NULL)
+    MDL_ERROR(GSL_EFAULT, "W is NULL");
+  if (x == NULL)
+    MDL_ERROR(GSL_EFAULT, "x is NULL");
+  if (sweeps == NULL)
+    MDL_ERROR(GSL_EFAULT, "sweeps is NULL");
   if (!hopfield_shapes(W, b, x))
-    GSL_ERROR("W must be n x n, b and x of length n", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "W is %zu x %zu, b has length %zu and x %zu;"
+              " expected n x n and n", W->size1, W->size2,
+              b ? b->size : x->size, x->size);
   if (!spins_ok(x))
-    GSL_ERROR("states must be -1 or +1", GSL_EDOM);
+    MDL_ERROR(GSL_EDOM, "x[%zu] = %g; states must be -1 or +1",
+              first_non_label(x), gsl_vector_get(x, first_non_label(x)));
   if (max_sweeps == 0)
-    GSL_ERROR("max_sweeps must be positive", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "max_sweeps = 0; it must be positive");
   if (x->size == 0)
-    MDL_ERROR(GSL_EBADLEN, "mdl_hopfield_run: x is empty");
+    MDL_ERROR(GSL_EBADLEN, "x has length 0");
   size_t i0, j0;
-  if (!mdl_numcheck_finite_matrix(W, &i0, &j0) || (b && !mdl_numcheck_finite(b, &i0)))
-    MDL_ERROR(GSL_EDOM, "mdl_hopfield_run: W or b is not finite (row or entry"
-              " %zu)", i0);
+  if (!mdl_numcheck_finite_matrix(W, &i0, &j0))
+    MDL_ERROR(GSL_EDOM, "W[%zu][%zu] = %g is not finite", i0, j0,
+              gsl_matrix_get(W, i0, j0));
+  if (b && !mdl_numcheck_finite(b, &i0))
+    MDL_ERROR(GSL_EDOM, "b[%zu] = %g is not finite", i0, gsl_vector_get(b, i0));
   gsl_vector *t = gsl_vector_alloc(x->size);
   if (t == NULL)
     GSL_ERROR("cannot allocate the state", GSL_ENOMEM);
@@ -1397,7 +1560,7 @@ int mdl_hopfield_run(const gsl_matrix *W, const gsl_vector *b, gsl_vector *x,
               "state; x holds the last state", max_sweeps);
   return GSL_SUCCESS;
 }
-#line 7646 "chapters/07-generalization.nw"
+#line 7809 "chapters/07-generalization.nw"
 static int matrix_binary(const gsl_matrix *A)
 {
   return binary_ok(A->data, A->size2, 1, A->size1, A->tda);
@@ -1408,17 +1571,37 @@ static int vector_binary(const gsl_vector *v)
   return binary_ok(v->data, v->size, v->stride, 1, 0);
 }
 
+static int report_nonbinary(const char *fn, const char *name,
+                            const gsl_matrix *A)
+{
+  for (size_t i = 0; i < A->size1; i++)
+    for (size_t j = 0; j < A->size2; j++) {
+      double a = gsl_matrix_get(A, i, j);
+      if (a != 0 && a != 1)
+        MDL_ERROR(GSL_EDOM, "%s: %s[%zu][%zu] = %g; the entries must be 0 or"
+                  " 1", fn, name, i, j, a);
+    }
+  return GSL_SUCCESS;
+}
+
 int mdl_willshaw_store(const gsl_matrix *X, const gsl_matrix *Y,
                        gsl_matrix *Theta)
 {
-  if (X == NULL || Y == NULL || Theta == NULL)
-    GSL_ERROR("X, Y and Theta must not be NULL", GSL_EFAULT);
+  if (X == NULL)
+    MDL_ERROR(GSL_EFAULT, "X is NULL");
+  if (Y == NULL)
+    MDL_ERROR(GSL_EFAULT, "Y is NULL");
+  if (Theta == NULL)
+    MDL_ERROR(GSL_EFAULT, "Theta is NULL");
   if (X->size1 != Y->size1 || Theta->size1 != Y->size2
       || Theta->size2 != X->size2)
-    GSL_ERROR("X (s x n), Y (s x n') and Theta (n' x n) do not match",
-              GSL_EBADLEN);
-  if (!matrix_binary(X) || !matrix_binary(Y))
-    GSL_ERROR("patterns must have entries 0 or 1", GSL_EDOM);
+    MDL_ERROR(GSL_EBADLEN, "X is %zu x %zu, Y %zu x %zu and Theta %zu x %zu;"
+              " expected s x n, s x n' and n' x n", X->size1, X->size2,
+              Y->size1, Y->size2, Theta->size1, Theta->size2);
+  if (!matrix_binary(X))
+    return report_nonbinary(__func__, "X", X);
+  if (!matrix_binary(Y))
+    return report_nonbinary(__func__, "Y", Y);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, Y, X, 0.0, Theta);
   for (size_t j = 0; j < Theta->size1; j++)
     for (size_t i = 0; i < Theta->size2; i++)
@@ -1429,13 +1612,25 @@ int mdl_willshaw_store(const gsl_matrix *X, const gsl_matrix *Y,
 int mdl_willshaw_recall(const gsl_matrix *Theta, const gsl_vector *x,
                         gsl_vector *y)
 {
-  if (Theta == NULL || x == NULL || y == NULL)
-    GSL_ERROR("Theta, x and y must not be NULL", GSL_EFAULT);
+  if (Theta == NULL)
+    MDL_ERROR(GSL_EFAULT, "Theta is NULL");
+  if (x == NULL)
+    MDL_ERROR(GSL_EFAULT, "x is NULL");
+  if (y == NULL)
+    MDL_ERROR(GSL_EFAULT, "y is NULL");
   if (Theta->size2 != x->size || Theta->size1 != y->size)
-    GSL_ERROR("Theta must be n' x n for x of length n and y of length n'",
-              GSL_EBADLEN);
-  if (!matrix_binary(Theta) || !vector_binary(x))
-    GSL_ERROR("Theta and x must have entries 0 or 1", GSL_EDOM);
+    MDL_ERROR(GSL_EBADLEN, "Theta is %zu x %zu, x has length %zu and y %zu;"
+              " expected n' x n, n and n'", Theta->size1, Theta->size2,
+              x->size, y->size);
+  if (!matrix_binary(Theta))
+    return report_nonbinary(__func__, "Theta", Theta);
+  if (!vector_binary(x)) {
+    size_t i = 0;
+    while (gsl_vector_get(x, i) == 0 || gsl_vector_get(x, i) == 1)
+      i++;
+    MDL_ERROR(GSL_EDOM, "x[%zu] = %g; the entries must be 0 or 1", i,
+              gsl_vector_get(x, i));
+  }
   if (Theta->size1 == 0 || Theta->size2 == 0)
     MDL_ERROR(GSL_EBADLEN, "mdl_willshaw_recall: Theta is %zu x %zu",
               Theta->size1, Theta->size2);
@@ -1451,11 +1646,11 @@ int mdl_willshaw_recall(const gsl_matrix *Theta, const gsl_vector *x,
   gsl_vector_free(z);
   return GSL_SUCCESS;
 }
-#line 8209 "chapters/07-generalization.nw"
+#line 8404 "chapters/07-generalization.nw"
 double mdl_bootstrap_distinct(size_t n)
 {
   if (n == 0)
-    GSL_ERROR_VAL("a bootstrap sample needs n >= 1", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "n = 0; a bootstrap sample needs n >= 1");
   double dn = (double)n;
   return -expm1(dn * log1p(-1 / dn));
 }

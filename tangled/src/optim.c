@@ -1,4 +1,4 @@
-#line 462 "chapters/01-optimization.nw"
+#line 463 "chapters/01-optimization.nw"
 #define _POSIX_C_SOURCE 200809L
 #include <float.h>
 #include <pthread.h>
@@ -12,7 +12,7 @@
 #include <gsl/gsl_randist.h>
 #include <mdl/numcheck.h>
 #include <mdl/optim.h>
-#line 489 "chapters/01-optimization.nw"
+#line 490 "chapters/01-optimization.nw"
 enum { MAXBUF = 3 };
 
 typedef double update_rule(const mdl_optim_params *p, size_t t,
@@ -55,13 +55,23 @@ static int all_finite(const gsl_vector *v)
   return 1;
 }
 
+static int report_nonfinite(const char *fn, const char *name,
+                            const gsl_vector *v)
+{
+  for (size_t i = 0; i < v->size; i++)
+    if (!isfinite(get(v, i)))
+      MDL_ERROR(GSL_EDOM, "%s: %s[%zu] = %g is not finite", fn, name, i,
+                get(v, i));
+  return GSL_SUCCESS;
+}
+
 static double zero_state(const mdl_optim_params *p, size_t k)
 {
   (void)p;
   (void)k;
   return 0;
 }
-#line 546 "chapters/01-optimization.nw"
+#line 557 "chapters/01-optimization.nw"
 static inline double rule_gd(const mdl_optim_params *p, size_t t,
                              const double *k, double theta, double g,
                              const double *s, double *s1)
@@ -72,7 +82,7 @@ static inline double rule_gd(const mdl_optim_params *p, size_t t,
   (void)s1;
   return theta - p->lr * g;
 }
-#line 578 "chapters/01-optimization.nw"
+#line 589 "chapters/01-optimization.nw"
 static inline double rule_heavy_ball(const mdl_optim_params *p, size_t t,
                                      const double *k, double theta, double g,
                                      const double *s, double *s1)
@@ -86,7 +96,7 @@ static inline double rule_heavy_ball(const mdl_optim_params *p, size_t t,
   s1[0] = b;
   return theta - p->lr * b;
 }
-#line 604 "chapters/01-optimization.nw"
+#line 615 "chapters/01-optimization.nw"
 static inline double rule_nesterov(const mdl_optim_params *p, size_t t,
                                    const double *k, double theta, double g,
                                    const double *s, double *s1)
@@ -96,7 +106,7 @@ static inline double rule_nesterov(const mdl_optim_params *p, size_t t,
   s1[0] = b;
   return theta - p->lr * (g + p->momentum * b);
 }
-#line 631 "chapters/01-optimization.nw"
+#line 642 "chapters/01-optimization.nw"
 static inline double rule_nesterov_xy(const mdl_optim_params *p, size_t t,
                                       const double *k, double theta, double g,
                                       const double *s, double *s1)
@@ -107,7 +117,7 @@ static inline double rule_nesterov_xy(const mdl_optim_params *p, size_t t,
   s1[0] = x;
   return x + p->momentum * (x - x_prev);
 }
-#line 664 "chapters/01-optimization.nw"
+#line 675 "chapters/01-optimization.nw"
 static inline double rule_adagrad(const mdl_optim_params *p, size_t t,
                                   const double *k, double theta, double g,
                                   const double *s, double *s1)
@@ -118,7 +128,7 @@ static inline double rule_adagrad(const mdl_optim_params *p, size_t t,
   s1[0] = sum;
   return theta - clr * (g / (sqrt(sum) + p->eps));
 }
-#line 696 "chapters/01-optimization.nw"
+#line 707 "chapters/01-optimization.nw"
 static inline double rule_rmsprop(const mdl_optim_params *p, size_t t,
                                   const double *k, double theta, double g,
                                   const double *s, double *s1)
@@ -139,7 +149,7 @@ static inline double rule_rmsprop(const mdl_optim_params *p, size_t t,
   s1[2] = s[2];
   return theta - p->lr * (g / avg);
 }
-#line 759 "chapters/01-optimization.nw"
+#line 770 "chapters/01-optimization.nw"
 static inline double adam_common(const mdl_optim_params *p,
                                  const double *k, double theta, double m,
                                  double v)
@@ -175,7 +185,7 @@ static inline double rule_amsgrad(const mdl_optim_params *p, size_t t,
   (void)t;
   return adam_common(p, k, theta, m, vmax);
 }
-#line 802 "chapters/01-optimization.nw"
+#line 813 "chapters/01-optimization.nw"
 static double sign(double x)
 {
   return (x > 0) - (x < 0);
@@ -194,7 +204,7 @@ static inline double rule_signsgd(const mdl_optim_params *p, size_t t,
   s1[0] = s[0];
   return theta - p->lr * sign(g);
 }
-#line 827 "chapters/01-optimization.nw"
+#line 838 "chapters/01-optimization.nw"
 static int nonneg(double x)
 {
   return isfinite(x) && x >= 0;
@@ -250,12 +260,69 @@ static int valid_signsgd(const mdl_optim_params *p)
   return valid_common(p) && unit(p->momentum);
 }
 
+static const struct {
+  const char *name;
+  size_t offset;
+} hyperparameters[] = {
+  {"lr", offsetof(mdl_optim_params, lr)},
+  {"weight_decay", offsetof(mdl_optim_params, weight_decay)},
+  {"max_norm", offsetof(mdl_optim_params, max_norm)},
+  {"radius", offsetof(mdl_optim_params, radius)},
+  {"momentum", offsetof(mdl_optim_params, momentum)},
+  {"dampening", offsetof(mdl_optim_params, dampening)},
+  {"lr_decay", offsetof(mdl_optim_params, lr_decay)},
+  {"initial_accumulator_value",
+   offsetof(mdl_optim_params, initial_accumulator_value)},
+  {"eps", offsetof(mdl_optim_params, eps)},
+  {"alpha", offsetof(mdl_optim_params, alpha)},
+  {"beta1", offsetof(mdl_optim_params, beta1)},
+  {"beta2", offsetof(mdl_optim_params, beta2)},
+};
+
+static const char *hyperparameter_range(const mdl_optim_type *type,
+                                        const char *name)
+{
+  if (strcmp(name, "beta1") == 0 || strcmp(name, "beta2") == 0)
+    return "[0, 1)";
+  if (strcmp(name, "momentum") == 0 && type->valid == valid_signsgd)
+    return "[0, 1)";
+  if (strcmp(name, "momentum") == 0 && type->valid == valid_nesterov)
+    return "(0, inf)";
+  if (strcmp(name, "dampening") == 0 && type->valid == valid_nesterov)
+    return "{0} (Nesterov's momentum has no dampening)";
+  if (strcmp(name, "dampening") == 0)
+    return "the finite numbers";
+  return "[0, inf)";
+}
+
+static void describe_invalid(const mdl_optim_type *type,
+                             const mdl_optim_params *p, char *buf,
+                             size_t size)
+{
+  size_t n = sizeof hyperparameters / sizeof hyperparameters[0];
+  for (size_t k = 0; k < n; k++) {
+    mdl_optim_params q = type->defaults;
+    size_t off = hyperparameters[k].offset;
+    memcpy((char *)&q + off, (const char *)p + off, sizeof(double));
+    if (!type->valid(&q)) {
+      double v;
+      memcpy(&v, (const char *)p + off, sizeof v);
+      snprintf(buf, size, "%s = %g is out of range for %s; it must lie in %s",
+               hyperparameters[k].name, v, type->name,
+               hyperparameter_range(type, hyperparameters[k].name));
+      return;
+    }
+  }
+  snprintf(buf, size, "the hyperparameters are out of range for %s",
+           type->name);
+}
+
 static double adagrad_state(const mdl_optim_params *p, size_t k)
 {
   (void)k;
   return p->initial_accumulator_value;
 }
-#line 890 "chapters/01-optimization.nw"
+#line 958 "chapters/01-optimization.nw"
 static const mdl_optim_type gd_type = {
   "gd", 0, {0}, zero_state, valid_gd, rule_gd,
   {.lr = 1e-2}};
@@ -297,12 +364,12 @@ const mdl_optim_type *const mdl_optim_rmsprop = &rmsprop_type;
 const mdl_optim_type *const mdl_optim_adam = &adam_type;
 const mdl_optim_type *const mdl_optim_amsgrad = &amsgrad_type;
 const mdl_optim_type *const mdl_optim_signsgd = &signsgd_type;
-#line 934 "chapters/01-optimization.nw"
+#line 1002 "chapters/01-optimization.nw"
 mdl_optim_params mdl_optim_defaults(const mdl_optim_type *type)
 {
   mdl_optim_params zero = {0};
   if (type == NULL) {
-    gsl_error("type must not be NULL", __FILE__, __LINE__, GSL_EFAULT);
+    MDL_REPORT_(GSL_EFAULT, "type is NULL");
     return zero;
   }
   return type->defaults;
@@ -311,10 +378,10 @@ mdl_optim_params mdl_optim_defaults(const mdl_optim_type *type)
 const char *mdl_optim_name(const mdl_optim_type *type)
 {
   if (type == NULL)
-    GSL_ERROR_NULL("type must not be NULL", GSL_EFAULT);
+    MDL_ERROR_VAL(NULL, GSL_EFAULT, "type is NULL");
   return type->name;
 }
-#line 955 "chapters/01-optimization.nw"
+#line 1023 "chapters/01-optimization.nw"
 void mdl_optim_free(mdl_optim *opt)
 {
   if (opt == NULL)
@@ -330,7 +397,7 @@ void mdl_optim_free(mdl_optim *opt)
 int mdl_optim_reset(mdl_optim *opt)
 {
   if (opt == NULL)
-    GSL_ERROR("opt must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "opt is NULL");
   for (size_t k = 0; k < opt->type->nbuf; k++)
     gsl_vector_set_all(opt->state[k], opt->type->initial(&opt->p, k));
   opt->t = 0;
@@ -340,15 +407,20 @@ int mdl_optim_reset(mdl_optim *opt)
 mdl_optim *mdl_optim_alloc(const mdl_optim_type *type, size_t n,
                            const mdl_optim_params *params)
 {
-  if (type == NULL || params == NULL)
-    GSL_ERROR_NULL("type and params must not be NULL", GSL_EFAULT);
+  if (type == NULL)
+    MDL_ERROR_VAL(NULL, GSL_EFAULT, "type is NULL");
+  if (params == NULL)
+    MDL_ERROR_VAL(NULL, GSL_EFAULT, "params is NULL");
   if (n == 0)
-    GSL_ERROR_NULL("the number of parameters must be positive", GSL_EINVAL);
-  if (!type->valid(params))
-    GSL_ERROR_NULL("a hyperparameter is out of range", GSL_EINVAL);
+    MDL_ERROR_VAL(NULL, GSL_EINVAL, "n = 0 parameters; it must be positive");
+  if (!type->valid(params)) {
+    char what[160];
+    describe_invalid(type, params, what, sizeof what);
+    MDL_ERROR_VAL(NULL, GSL_EINVAL, "%s", what);
+  }
   mdl_optim *opt = calloc(1, sizeof *opt);
   if (opt == NULL)
-    GSL_ERROR_NULL("cannot allocate the optimizer", GSL_ENOMEM);
+    MDL_ERROR_VAL(NULL, GSL_ENOMEM, "cannot allocate the optimizer");
   opt->type = type;
   opt->p = *params;
   opt->n = n;
@@ -358,12 +430,13 @@ mdl_optim *mdl_optim_alloc(const mdl_optim_type *type, size_t n,
          && (opt->next[k] = gsl_vector_alloc(n)) != NULL;
   if (!ok) {
     mdl_optim_free(opt);
-    GSL_ERROR_NULL("cannot allocate the optimizer's state", GSL_ENOMEM);
+    MDL_ERROR_VAL(NULL, GSL_ENOMEM, "cannot allocate the optimizer's state"
+                  " for n = %zu parameters", n);
   }
   mdl_optim_reset(opt);
   return opt;
 }
-#line 1221 "chapters/01-optimization.nw"
+#line 1302 "chapters/01-optimization.nw"
 typedef struct {
   mdl_optim_params p;
   size_t t;
@@ -381,7 +454,7 @@ static void range_gd(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_gd;
   enum { nb = 0 };
-#line 1333 "chapters/01-optimization.nw"
+#line 1414 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -414,7 +487,7 @@ static void range_gd(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1239 "chapters/01-optimization.nw"
+#line 1320 "chapters/01-optimization.nw"
 }
 
 static void range_heavy_ball(const pass_args *a, size_t lo, size_t hi,
@@ -422,7 +495,7 @@ static void range_heavy_ball(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_heavy_ball;
   enum { nb = 1 };
-#line 1333 "chapters/01-optimization.nw"
+#line 1414 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -455,7 +528,7 @@ static void range_heavy_ball(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1247 "chapters/01-optimization.nw"
+#line 1328 "chapters/01-optimization.nw"
 }
 
 static void range_nesterov(const pass_args *a, size_t lo, size_t hi,
@@ -463,7 +536,7 @@ static void range_nesterov(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_nesterov;
   enum { nb = 1 };
-#line 1333 "chapters/01-optimization.nw"
+#line 1414 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -496,7 +569,7 @@ static void range_nesterov(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1255 "chapters/01-optimization.nw"
+#line 1336 "chapters/01-optimization.nw"
 }
 
 static void range_nesterov_xy(const pass_args *a, size_t lo, size_t hi,
@@ -504,7 +577,7 @@ static void range_nesterov_xy(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_nesterov_xy;
   enum { nb = 1 };
-#line 1333 "chapters/01-optimization.nw"
+#line 1414 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -537,7 +610,7 @@ static void range_nesterov_xy(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1263 "chapters/01-optimization.nw"
+#line 1344 "chapters/01-optimization.nw"
 }
 
 static void range_adagrad(const pass_args *a, size_t lo, size_t hi,
@@ -545,7 +618,7 @@ static void range_adagrad(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_adagrad;
   enum { nb = 1 };
-#line 1333 "chapters/01-optimization.nw"
+#line 1414 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -578,7 +651,7 @@ static void range_adagrad(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1271 "chapters/01-optimization.nw"
+#line 1352 "chapters/01-optimization.nw"
 }
 
 static void range_rmsprop(const pass_args *a, size_t lo, size_t hi,
@@ -586,7 +659,7 @@ static void range_rmsprop(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_rmsprop;
   enum { nb = 3 };
-#line 1333 "chapters/01-optimization.nw"
+#line 1414 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -619,7 +692,7 @@ static void range_rmsprop(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1279 "chapters/01-optimization.nw"
+#line 1360 "chapters/01-optimization.nw"
 }
 
 static void range_adam(const pass_args *a, size_t lo, size_t hi,
@@ -627,7 +700,7 @@ static void range_adam(const pass_args *a, size_t lo, size_t hi,
 {
   if (a->p.no_bias_correction) {
     enum { ams = 0, nbc = 1 };
-#line 1377 "chapters/01-optimization.nw"
+#line 1458 "chapters/01-optimization.nw"
     const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
     const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
     const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -655,10 +728,10 @@ static void range_adam(const pass_args *a, size_t lo, size_t hi,
     }
     sums[0] = in;
     sums[1] = res;
-#line 1287 "chapters/01-optimization.nw"
+#line 1368 "chapters/01-optimization.nw"
   } else {
     enum { ams = 0, nbc = 0 };
-#line 1377 "chapters/01-optimization.nw"
+#line 1458 "chapters/01-optimization.nw"
     const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
     const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
     const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -686,7 +759,7 @@ static void range_adam(const pass_args *a, size_t lo, size_t hi,
     }
     sums[0] = in;
     sums[1] = res;
-#line 1290 "chapters/01-optimization.nw"
+#line 1371 "chapters/01-optimization.nw"
   }
 }
 
@@ -695,7 +768,7 @@ static void range_amsgrad(const pass_args *a, size_t lo, size_t hi,
 {
   if (a->p.no_bias_correction) {
     enum { ams = 1, nbc = 1 };
-#line 1377 "chapters/01-optimization.nw"
+#line 1458 "chapters/01-optimization.nw"
     const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
     const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
     const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -723,10 +796,10 @@ static void range_amsgrad(const pass_args *a, size_t lo, size_t hi,
     }
     sums[0] = in;
     sums[1] = res;
-#line 1299 "chapters/01-optimization.nw"
+#line 1380 "chapters/01-optimization.nw"
   } else {
     enum { ams = 1, nbc = 0 };
-#line 1377 "chapters/01-optimization.nw"
+#line 1458 "chapters/01-optimization.nw"
     const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
     const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
     const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -754,7 +827,7 @@ static void range_amsgrad(const pass_args *a, size_t lo, size_t hi,
     }
     sums[0] = in;
     sums[1] = res;
-#line 1302 "chapters/01-optimization.nw"
+#line 1383 "chapters/01-optimization.nw"
   }
 }
 
@@ -763,7 +836,7 @@ static void range_signsgd(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_signsgd;
   enum { nb = 1 };
-#line 1333 "chapters/01-optimization.nw"
+#line 1414 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -796,7 +869,7 @@ static void range_signsgd(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1311 "chapters/01-optimization.nw"
+#line 1392 "chapters/01-optimization.nw"
 }
 
 static range_pass *vector_pass(update_rule *rule)
@@ -812,7 +885,7 @@ static range_pass *vector_pass(update_rule *rule)
       return passes[j];
   return NULL;
 }
-#line 1414 "chapters/01-optimization.nw"
+#line 1495 "chapters/01-optimization.nw"
 MDL_HOT_LOOP static void range_gd_bound(const pass_args *a, size_t lo,
                                         size_t hi, double sums[2])
 {
@@ -837,7 +910,7 @@ MDL_HOT_LOOP static void range_gd_write(const pass_args *a, size_t lo,
     th[i] = th[i] - lr * d[i];
   sums[0] = sums[1] = 0;
 }
-#line 1453 "chapters/01-optimization.nw"
+#line 1534 "chapters/01-optimization.nw"
 enum { MAXTHREADS = 16, MIN_PER_THREAD = 1 << 15 };
 
 static size_t thread_count(size_t n)
@@ -898,10 +971,10 @@ static void run_pass(range_pass *f, const pass_args *a, size_t n,
     sums[1] += r[j].sums[1];
   }
 }
-#line 1032 "chapters/01-optimization.nw"
+#line 1106 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm);
 static void project(gsl_vector *x, const gsl_vector *center, double radius);
-#line 1075 "chapters/01-optimization.nw"
+#line 1156 "chapters/01-optimization.nw"
 static void step_constants(const mdl_optim_params *p, size_t t, double *k)
 {
   k[0] = p->lr / (1 - pow(p->beta1, (double)t));
@@ -909,14 +982,18 @@ static void step_constants(const mdl_optim_params *p, size_t t, double *k)
   k[2] = p->lr / (1 + (double)(t - 1) * p->lr_decay);
 }
 
-#line 1037 "chapters/01-optimization.nw"
+#line 1111 "chapters/01-optimization.nw"
 int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
 {
-  if (opt == NULL || theta == NULL || grad == NULL)
-    GSL_ERROR("opt, theta and grad must not be NULL", GSL_EFAULT);
+  if (opt == NULL)
+    MDL_ERROR(GSL_EFAULT, "opt is NULL");
+  if (theta == NULL)
+    MDL_ERROR(GSL_EFAULT, "theta is NULL");
+  if (grad == NULL)
+    MDL_ERROR(GSL_EFAULT, "grad is NULL");
   if (theta->size != opt->n || grad->size != opt->n)
-    MDL_ERROR(GSL_EBADLEN, "mdl_optim_step: theta has length %zu and grad %zu,"
-              " the optimizer %zu", theta->size, grad->size, opt->n);
+    MDL_ERROR(GSL_EBADLEN, "theta has length %zu and grad %zu, the optimizer"
+              " %zu", theta->size, grad->size, opt->n);
   const mdl_optim_params *p = &opt->p;
   size_t t = opt->t + 1;
   double k[3], scale = 1;
@@ -925,15 +1002,15 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     scale = clip_coef(gsl_blas_dnrm2(grad), p->max_norm);
   const double wd = p->weight_decay;
   if (wd != 0) {
-#line 1167 "chapters/01-optimization.nw"
+#line 1248 "chapters/01-optimization.nw"
     gsl_vector_memcpy(opt->theta, grad);
     if (scale != 1)
       gsl_blas_dscal(scale, opt->theta);
     gsl_blas_daxpy(wd, theta, opt->theta);
-#line 1053 "chapters/01-optimization.nw"
+#line 1131 "chapters/01-optimization.nw"
   }
   if (opt->type->rule == rule_gd && p->max_norm == 0 && p->radius == 0) {
-#line 1141 "chapters/01-optimization.nw"
+#line 1222 "chapters/01-optimization.nw"
     pass_args a = {.p = *p, .t = t, .scale = 1, .theta = theta->data,
                    .grad = grad->data, .d = wd != 0 ? opt->theta->data : grad->data,
                    .out = theta->data};
@@ -946,7 +1023,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
         return GSL_SUCCESS;
       }
     }
-#line 1056 "chapters/01-optimization.nw"
+#line 1134 "chapters/01-optimization.nw"
   }
   size_t nbuf = opt->type->nbuf;
   double *state[MAXBUF] = {0}, *next[MAXBUF] = {0}, *new_theta = opt->theta->data;
@@ -955,11 +1032,11 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     next[b] = opt->next[b]->data;
   }
   int bad_in = 0, bad_out = 0;
-#line 1179 "chapters/01-optimization.nw"
+#line 1260 "chapters/01-optimization.nw"
   range_pass *const vec = theta->stride == 1 && grad->stride == 1
                           ? vector_pass(opt->type->rule) : NULL;
   if (vec != NULL) {
-#line 1521 "chapters/01-optimization.nw"
+#line 1602 "chapters/01-optimization.nw"
     pass_args a = {.p = *p, .t = t, .k = {k[0], k[1], k[2]},
                    .scale = wd != 0 ? 1 : scale, .theta = theta->data,
                    .grad = grad->data,
@@ -973,10 +1050,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     run_pass(vec, &a, opt->n, sums);
     bad_in = !(sums[0] == 0);
     bad_out = !(sums[1] == 0);
-#line 1183 "chapters/01-optimization.nw"
+#line 1264 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_gd) {
     update_rule *const r = rule_gd;
-#line 1092 "chapters/01-optimization.nw"
+#line 1173 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -993,10 +1070,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1186 "chapters/01-optimization.nw"
+#line 1267 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_heavy_ball) {
     update_rule *const r = rule_heavy_ball;
-#line 1092 "chapters/01-optimization.nw"
+#line 1173 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -1013,10 +1090,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1189 "chapters/01-optimization.nw"
+#line 1270 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_rmsprop) {
     update_rule *const r = rule_rmsprop;
-#line 1092 "chapters/01-optimization.nw"
+#line 1173 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -1033,10 +1110,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1192 "chapters/01-optimization.nw"
+#line 1273 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_adam) {
     update_rule *const r = rule_adam;
-#line 1092 "chapters/01-optimization.nw"
+#line 1173 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -1053,10 +1130,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1195 "chapters/01-optimization.nw"
+#line 1276 "chapters/01-optimization.nw"
   } else {
     update_rule *const r = opt->type->rule;
-#line 1092 "chapters/01-optimization.nw"
+#line 1173 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -1073,18 +1150,21 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       }
       bad_out |= !ok;
     }
-#line 1198 "chapters/01-optimization.nw"
+#line 1279 "chapters/01-optimization.nw"
   }
-#line 1065 "chapters/01-optimization.nw"
+#line 1143 "chapters/01-optimization.nw"
   int status = bad_in ? GSL_EDOM : bad_out ? GSL_ERANGE : GSL_SUCCESS;
-  if (status == GSL_EDOM)
-    GSL_ERROR("theta and grad must be finite", GSL_EDOM);
+  if (status == GSL_EDOM) {
+    report_nonfinite(__func__, "theta", theta);
+    report_nonfinite(__func__, "grad", grad);
+    return GSL_EDOM;
+  }
   if (status == GSL_SUCCESS && p->radius > 0)
     project(opt->theta, NULL, p->radius);
-#line 1537 "chapters/01-optimization.nw"
+#line 1618 "chapters/01-optimization.nw"
   if (status != GSL_SUCCESS)
-    GSL_ERROR("the step is not finite (overflow, or division by eps = 0)",
-              GSL_ERANGE);
+    MDL_ERROR(GSL_ERANGE, "step %zu is not finite (an overflow, or a division"
+              " by eps = %g)", t, opt->p.eps);
   for (size_t b = 0; b < opt->type->nbuf; b++) {
     gsl_vector *tmp = opt->state[b];
     opt->state[b] = opt->next[b];
@@ -1093,15 +1173,15 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
   gsl_vector_memcpy(theta, opt->theta);
   opt->t = t;
   return GSL_SUCCESS;
-#line 1071 "chapters/01-optimization.nw"
+#line 1152 "chapters/01-optimization.nw"
 }
-#line 1551 "chapters/01-optimization.nw"
+#line 1632 "chapters/01-optimization.nw"
 int mdl_optim_set_lr(mdl_optim *opt, double lr)
 {
   if (opt == NULL)
-    GSL_ERROR("opt must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "opt is NULL");
   if (!nonneg(lr))
-    GSL_ERROR("the learning rate must be finite and nonnegative", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "lr = %g; it must be finite and >= 0", lr);
   opt->p.lr = lr;
   return GSL_SUCCESS;
 }
@@ -1109,7 +1189,7 @@ int mdl_optim_set_lr(mdl_optim *opt, double lr)
 size_t mdl_optim_steps(const mdl_optim *opt)
 {
   if (opt == NULL)
-    GSL_ERROR_VAL("opt must not be NULL", GSL_EFAULT, 0);
+    MDL_ERROR_VAL(0, GSL_EFAULT, "opt is NULL");
   return opt->t;
 }
 
@@ -1117,15 +1197,17 @@ const gsl_vector *mdl_optim_buffer(const mdl_optim *opt,
                                    mdl_optim_buffer_id which)
 {
   if (opt == NULL)
-    GSL_ERROR_NULL("opt must not be NULL", GSL_EFAULT);
+    MDL_ERROR_VAL(NULL, GSL_EFAULT, "opt is NULL");
   if (which < MDL_OPTIM_MOMENTUM_BUFFER || which > MDL_OPTIM_PREVIOUS_X)
-    GSL_ERROR_NULL("unknown buffer", GSL_EINVAL);
+    MDL_ERROR_VAL(NULL, GSL_EINVAL, "which = %d is not a buffer id (%d to %d)",
+                  (int)which, (int)MDL_OPTIM_MOMENTUM_BUFFER,
+                  (int)MDL_OPTIM_PREVIOUS_X);
   for (size_t k = 0; k < opt->type->nbuf; k++)
     if (opt->type->ids[k] == which)
       return opt->state[k];
   return NULL;
 }
-#line 5168 "chapters/01-optimization.nw"
+#line 5261 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm)
 {
   double coef = max_norm / (total + 1e-6);
@@ -1162,13 +1244,13 @@ static void project(gsl_vector *x, const gsl_vector *center, double radius)
 int mdl_optim_clip_norm(gsl_vector *g, double max_norm, double *norm)
 {
   if (g == NULL)
-    GSL_ERROR("g must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "g is NULL");
   if (isnan(max_norm) || max_norm < 0)
-    GSL_ERROR("max_norm must be nonnegative", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "max_norm = %g; it must be >= 0", max_norm);
   if (g->size == 0)
-    MDL_ERROR(GSL_EBADLEN, "mdl_optim_clip_norm: g is empty");
+    MDL_ERROR(GSL_EBADLEN, "g has length 0");
   if (!all_finite(g))
-    GSL_ERROR("g must be finite", GSL_EDOM);
+    return report_nonfinite(__func__, "g", g);
   clip(g, max_norm, norm);
   return GSL_SUCCESS;
 }
@@ -1177,35 +1259,43 @@ int mdl_optim_project_ball(gsl_vector *x, const gsl_vector *center,
                            double radius)
 {
   if (x == NULL)
-    GSL_ERROR("x must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "x is NULL");
   if (center && center->size != x->size)
-    GSL_ERROR("center must have the length of x", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "center has length %zu and x %zu", center->size,
+              x->size);
   if (isnan(radius) || radius < 0)
-    GSL_ERROR("radius must be nonnegative", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "radius = %g; it must be >= 0", radius);
   if (x->size == 0)
-    MDL_ERROR(GSL_EBADLEN, "mdl_optim_project_ball: x is empty");
-  if (!all_finite(x) || (center && !all_finite(center)))
-    GSL_ERROR("x and center must be finite", GSL_EDOM);
+    MDL_ERROR(GSL_EBADLEN, "x has length 0");
+  if (!all_finite(x))
+    return report_nonfinite(__func__, "x", x);
+  if (center && !all_finite(center))
+    return report_nonfinite(__func__, "center", center);
   project(x, center, radius);
   return GSL_SUCCESS;
 }
-#line 6738 "chapters/01-optimization.nw"
+#line 6870 "chapters/01-optimization.nw"
 int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
 {
-  if (avg == NULL || x == NULL)
-    GSL_ERROR("avg and x must not be NULL", GSL_EFAULT);
+  if (avg == NULL)
+    MDL_ERROR(GSL_EFAULT, "avg is NULL");
+  if (x == NULL)
+    MDL_ERROR(GSL_EFAULT, "x is NULL");
   if (avg->size != x->size)
-    GSL_ERROR("avg and x must have the same length", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "avg has length %zu and x %zu", avg->size,
+              x->size);
   if (x->size == 0)
-    MDL_ERROR(GSL_EBADLEN, "mdl_optim_average: x is empty");
-  if (!all_finite(x) || (k > 0 && !all_finite(avg)))
-    GSL_ERROR("avg and x must be finite", GSL_EDOM);
+    MDL_ERROR(GSL_EBADLEN, "x has length 0");
+  if (!all_finite(x))
+    return report_nonfinite(__func__, "x", x);
+  if (k > 0 && !all_finite(avg))
+    return report_nonfinite(__func__, "avg", avg);
   double w = 1.0 / ((double)k + 1);
   for (size_t i = 0; i < x->size; i++)
     *at(avg, i) = k == 0 ? get(x, i) : get(avg, i) + w * (get(x, i) - get(avg, i));
   return GSL_SUCCESS;
 }
-#line 5750 "chapters/01-optimization.nw"
+#line 5846 "chapters/01-optimization.nw"
 struct mdl_optim_sampler {
   mdl_optim_finite_sum f;
   size_t batch;
@@ -1213,11 +1303,6 @@ struct mdl_optim_sampler {
   size_t *perm;
   gsl_vector *gi, *gj, *acc, *snap_x, *snap_g, *x_chosen;
 };
-
-static int valid_sum(const mdl_optim_finite_sum *f)
-{
-  return f != NULL && f->gradient != NULL;
-}
 
 static int add_gradient(const mdl_optim_finite_sum *f, size_t i,
                         const gsl_vector *x, gsl_vector *gi, double sign,
@@ -1244,12 +1329,20 @@ static int full_gradient(const mdl_optim_finite_sum *f, const gsl_vector *x,
 int mdl_optim_full_gradient(const mdl_optim_finite_sum *f,
                             const gsl_vector *x, gsl_vector *g)
 {
-  if (!valid_sum(f) || x == NULL || g == NULL)
-    GSL_ERROR("f, its gradient, x and g must not be NULL", GSL_EFAULT);
+  if (f == NULL)
+    MDL_ERROR(GSL_EFAULT, "f is NULL");
+  if (f->gradient == NULL)
+    MDL_ERROR(GSL_EFAULT, "f->gradient is NULL");
+  if (x == NULL)
+    MDL_ERROR(GSL_EFAULT, "x is NULL");
+  if (g == NULL)
+    MDL_ERROR(GSL_EFAULT, "g is NULL");
   if (f->n == 0 || f->dim == 0)
-    GSL_ERROR("the sum needs n > 0 terms of dimension dim > 0", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "f has n = %zu terms of dimension dim = %zu; both"
+              " must be positive", f->n, f->dim);
   if (x->size != f->dim || g->size != f->dim)
-    GSL_ERROR("x and g must have length f->dim", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "x has length %zu and g %zu, expected f->dim ="
+              " %zu", x->size, g->size, f->dim);
   size_t bad;
   if (!mdl_numcheck_finite(x, &bad))
     MDL_ERROR(GSL_EDOM, "mdl_optim_full_gradient: x[%zu] = %g is not finite",
@@ -1261,12 +1354,14 @@ int mdl_optim_full_gradient(const mdl_optim_finite_sum *f,
   gsl_vector_free(gi);
   gsl_vector_free(acc);
   if (status == GSL_ENOMEM)
-    GSL_ERROR("cannot allocate the scratch vectors", GSL_ENOMEM);
+    MDL_ERROR(GSL_ENOMEM, "cannot allocate 2 scratch vectors of length %zu",
+              f->dim);
   if (status)
-    GSL_ERROR("a term's gradient failed or is not finite", GSL_EBADFUNC);
+    MDL_ERROR(GSL_EBADFUNC, "the gradient of a term (of n = %zu) failed or"
+              " is not finite", f->n);
   return GSL_SUCCESS;
 }
-#line 5818 "chapters/01-optimization.nw"
+#line 5919 "chapters/01-optimization.nw"
 void mdl_optim_sampler_free(mdl_optim_sampler *s)
 {
   if (s == NULL)
@@ -1284,14 +1379,17 @@ void mdl_optim_sampler_free(mdl_optim_sampler *s)
 mdl_optim_sampler *mdl_optim_sampler_alloc(const mdl_optim_finite_sum *f,
                                            size_t batch, int replace)
 {
-  if (!valid_sum(f))
-    GSL_ERROR_NULL("f and its gradient must not be NULL", GSL_EFAULT);
+  if (f == NULL)
+    MDL_ERROR_VAL(NULL, GSL_EFAULT, "f is NULL");
+  if (f->gradient == NULL)
+    MDL_ERROR_VAL(NULL, GSL_EFAULT, "f->gradient is NULL");
   if (f->n == 0 || f->dim == 0 || batch == 0 || (!replace && batch > f->n))
-    GSL_ERROR_NULL("need n, dim and batch > 0, and batch <= n without"
-                   " replacement", GSL_EINVAL);
+    MDL_ERROR_VAL(NULL, GSL_EINVAL, "n = %zu, dim = %zu, batch = %zu,"
+                  " replace = %d; n, dim and batch must be positive, and batch"
+                  " <= n without replacement", f->n, f->dim, batch, replace);
   mdl_optim_sampler *s = calloc(1, sizeof *s);
   if (s == NULL)
-    GSL_ERROR_NULL("cannot allocate the sampler", GSL_ENOMEM);
+    MDL_ERROR_VAL(NULL, GSL_ENOMEM, "cannot allocate the sampler");
   s->f = *f;
   s->batch = batch;
   s->replace = replace != 0;
@@ -1304,7 +1402,8 @@ mdl_optim_sampler *mdl_optim_sampler_alloc(const mdl_optim_finite_sum *f,
       || (s->snap_g = gsl_vector_alloc(d)) == NULL
       || (s->x_chosen = gsl_vector_alloc(d)) == NULL) {
     mdl_optim_sampler_free(s);
-    GSL_ERROR_NULL("cannot allocate the sampler's vectors", GSL_ENOMEM);
+    MDL_ERROR_VAL(NULL, GSL_ENOMEM, "cannot allocate the sampler's vectors"
+                  " (n = %zu, dim = %zu)", f->n, d);
   }
   for (size_t i = 0; i < f->n; i++)
     s->perm[i] = i;
@@ -1323,14 +1422,22 @@ static size_t draw_index(mdl_optim_sampler *s, size_t j, gsl_rng *r)
   return s->perm[j];
 }
 
-static int check_sampler_call(const mdl_optim_sampler *s, const gsl_vector *x,
+static int check_sampler_call(const char *fn, const mdl_optim_sampler *s,
+                              const gsl_vector *x, gsl_rng *r,
                               const gsl_vector *g)
 {
-  if (s == NULL || x == NULL || g == NULL)
-    return GSL_EFAULT;
+  if (s == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: s is NULL", fn);
+  if (x == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: x is NULL", fn);
+  if (r == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: r is NULL", fn);
+  if (g == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: g is NULL", fn);
   if (x->size != s->f.dim || g->size != s->f.dim)
-    return GSL_EBADLEN;
-  return all_finite(x) ? GSL_SUCCESS : GSL_EDOM;
+    MDL_ERROR(GSL_EBADLEN, "%s: x has length %zu and g %zu, expected the"
+              " sampler's dim = %zu", fn, x->size, g->size, s->f.dim);
+  return report_nonfinite(fn, "x", x);
 }
 
 static int minibatch(mdl_optim_sampler *s, const gsl_vector *x, gsl_rng *r,
@@ -1350,67 +1457,83 @@ static int minibatch(mdl_optim_sampler *s, const gsl_vector *x, gsl_rng *r,
   return GSL_SUCCESS;
 }
 
-int mdl_optim_sampler_minibatch(mdl_optim_sampler *s, const gsl_vector *x,
-                                gsl_rng *r, gsl_vector *g)
+static int take_snapshot(const char *fn, mdl_optim_sampler *s,
+                         const gsl_vector *x)
 {
-  int status = check_sampler_call(s, x, g);
-  if (status == GSL_SUCCESS && r == NULL)
-    status = GSL_EFAULT;
-  if (status)
-    GSL_ERROR("s, x, r and g must not be NULL; x and g of length dim;"
-              " x finite", status);
-  if (minibatch(s, x, r, 0))
-    GSL_ERROR("a term's gradient failed or is not finite", GSL_EBADFUNC);
-  gsl_vector_memcpy(g, s->acc);
-  return GSL_SUCCESS;
-}
-
-int mdl_optim_sampler_snapshot(mdl_optim_sampler *s, const gsl_vector *x)
-{
-  if (s == NULL || x == NULL)
-    GSL_ERROR("s and x must not be NULL", GSL_EFAULT);
-  if (x->size != s->f.dim)
-    GSL_ERROR("x must have length dim", GSL_EBADLEN);
-  size_t bad;
-  if (!mdl_numcheck_finite(x, &bad))
-    MDL_ERROR(GSL_EDOM, "mdl_optim_sampler_snapshot: x[%zu] = %g is not finite",
-              bad, gsl_vector_get(x, bad));
   if (full_gradient(&s->f, x, s->gi, s->acc))
-    GSL_ERROR("a term's gradient failed or is not finite", GSL_EBADFUNC);
+    MDL_ERROR(GSL_EBADFUNC, "%s: the gradient of a term (of n = %zu) failed"
+              " or is not finite", fn, s->f.n);
   gsl_vector_memcpy(s->snap_g, s->acc);
   gsl_vector_memcpy(s->snap_x, x);
   s->has_snapshot = 1;
   return GSL_SUCCESS;
 }
 
-int mdl_optim_sampler_svrg(mdl_optim_sampler *s, const gsl_vector *x,
-                           gsl_rng *r, gsl_vector *g)
+int mdl_optim_sampler_minibatch(mdl_optim_sampler *s, const gsl_vector *x,
+                                gsl_rng *r, gsl_vector *g)
 {
-  int status = check_sampler_call(s, x, g);
-  if (status == GSL_SUCCESS && r == NULL)
-    status = GSL_EFAULT;
+  int status = check_sampler_call(__func__, s, x, r, g);
   if (status)
-    GSL_ERROR("s, x, r and g must not be NULL; x and g of length dim;"
-              " x finite", status);
-  if (!s->has_snapshot)
-    GSL_ERROR("take a snapshot first", GSL_EINVAL);
-  if (minibatch(s, x, r, 1))
-    GSL_ERROR("a term's gradient failed or is not finite", GSL_EBADFUNC);
+    return status;
+  if (minibatch(s, x, r, 0))
+    MDL_ERROR(GSL_EBADFUNC, "the gradient of a term (of n = %zu) failed or"
+              " is not finite", s->f.n);
   gsl_vector_memcpy(g, s->acc);
   return GSL_SUCCESS;
 }
-#line 6555 "chapters/01-optimization.nw"
+
+int mdl_optim_sampler_snapshot(mdl_optim_sampler *s, const gsl_vector *x)
+{
+  if (s == NULL)
+    MDL_ERROR(GSL_EFAULT, "s is NULL");
+  if (x == NULL)
+    MDL_ERROR(GSL_EFAULT, "x is NULL");
+  if (x->size != s->f.dim)
+    MDL_ERROR(GSL_EBADLEN, "x has length %zu, expected the sampler's dim ="
+              " %zu", x->size, s->f.dim);
+  size_t bad;
+  if (!mdl_numcheck_finite(x, &bad))
+    MDL_ERROR(GSL_EDOM, "mdl_optim_sampler_snapshot: x[%zu] = %g is not finite",
+              bad, gsl_vector_get(x, bad));
+  return take_snapshot(__func__, s, x);
+}
+
+int mdl_optim_sampler_svrg(mdl_optim_sampler *s, const gsl_vector *x,
+                           gsl_rng *r, gsl_vector *g)
+{
+  int status = check_sampler_call(__func__, s, x, r, g);
+  if (status)
+    return status;
+  if (!s->has_snapshot)
+    MDL_ERROR(GSL_EINVAL, "s has no snapshot; call"
+              " mdl_optim_sampler_snapshot first");
+  if (minibatch(s, x, r, 1))
+    MDL_ERROR(GSL_EBADFUNC, "the gradient of a term (of n = %zu) failed or"
+              " is not finite", s->f.n);
+  gsl_vector_memcpy(g, s->acc);
+  return GSL_SUCCESS;
+}
+#line 6675 "chapters/01-optimization.nw"
 int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
                          gsl_vector *x, size_t m,
                          mdl_optim_svrg_option option, gsl_rng *r)
 {
-  if (s == NULL || opt == NULL || x == NULL || r == NULL)
-    GSL_ERROR("s, opt, x and r must not be NULL", GSL_EFAULT);
+  if (s == NULL)
+    MDL_ERROR(GSL_EFAULT, "s is NULL");
+  if (opt == NULL)
+    MDL_ERROR(GSL_EFAULT, "opt is NULL");
+  if (x == NULL)
+    MDL_ERROR(GSL_EFAULT, "x is NULL");
+  if (r == NULL)
+    MDL_ERROR(GSL_EFAULT, "r is NULL");
   if (x->size != s->f.dim || opt->n != s->f.dim)
-    GSL_ERROR("x and opt must have the sampler's dimension", GSL_EBADLEN);
-  if (m == 0 || (option != MDL_OPTIM_SVRG_LAST
-                 && option != MDL_OPTIM_SVRG_RANDOM))
-    GSL_ERROR("m must be positive and the option known", GSL_EINVAL);
+    MDL_ERROR(GSL_EBADLEN, "x has length %zu and opt %zu, expected the"
+              " sampler's dim = %zu", x->size, opt->n, s->f.dim);
+  if (m == 0)
+    MDL_ERROR(GSL_EINVAL, "m = 0 inner steps; it must be positive");
+  if (option != MDL_OPTIM_SVRG_LAST && option != MDL_OPTIM_SVRG_RANDOM)
+    MDL_ERROR(GSL_EINVAL, "option = %d is not an mdl_optim_svrg_option",
+              (int)option);
   size_t bad;
   if (!mdl_numcheck_finite(x, &bad))
     MDL_ERROR(GSL_EDOM, "mdl_optim_svrg_epoch: x[%zu] = %g is not finite", bad,
@@ -1418,7 +1541,7 @@ int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
   gsl_vector *y = gsl_vector_alloc(x->size), *g = gsl_vector_alloc(x->size);
   int status = y && g ? GSL_SUCCESS : GSL_ENOMEM;
   if (status == GSL_SUCCESS)
-    status = mdl_optim_sampler_snapshot(s, x);
+    status = take_snapshot(__func__, s, x);
   size_t chosen = option == MDL_OPTIM_SVRG_RANDOM
                       ? (size_t)gsl_rng_uniform_int(r, m) : m;
   if (status == GSL_SUCCESS)
@@ -1426,68 +1549,123 @@ int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
   for (size_t k = 0; k < m && status == GSL_SUCCESS; k++) {
     if (k == chosen)
       gsl_vector_memcpy(s->x_chosen, y);
-    status = mdl_optim_sampler_svrg(s, y, r, g);
-    if (status == GSL_SUCCESS)
-      status = mdl_optim_step(opt, y, g);
+    if (minibatch(s, y, r, 1))
+      MDL_ERROR(GSL_EBADFUNC, "the gradient of a term (of n = %zu) failed or"
+                " is not finite at inner step %zu", s->f.n, k);
+    gsl_vector_memcpy(g, s->acc);
+    status = mdl_optim_step(opt, y, g);
   }
   if (status == GSL_SUCCESS)
     gsl_vector_memcpy(x, chosen < m ? s->x_chosen : y);
   gsl_vector_free(y);
   gsl_vector_free(g);
   if (status == GSL_ENOMEM)
-    GSL_ERROR("cannot allocate the inner iterate", GSL_ENOMEM);
+    MDL_ERROR(GSL_ENOMEM, "cannot allocate the inner iterate of length %zu",
+              x->size);
   return status;
 }
-#line 7099 "chapters/01-optimization.nw"
+#line 7245 "chapters/01-optimization.nw"
+static int cholesky_lower(gsl_matrix *L, size_t *j_bad, double *pivot)
+{
+  size_t n = L->size1, tda = L->tda;
+  double *a = L->data;
+  for (size_t j = 0; j < n; j++) {
+    double *lj = a + j * tda;
+    double s = lj[j];
+    for (size_t k = 0; k < j; k++)
+      s -= lj[k] * lj[k];
+    if (!(s > 0) || !isfinite(s)) {
+      *j_bad = j;
+      *pivot = s;
+      return GSL_EDOM;
+    }
+    double ljj = sqrt(s);
+    lj[j] = ljj;
+    for (size_t i = j + 1; i < n; i++) {
+      double *li = a + i * tda;
+      double t = li[j];
+      for (size_t k = 0; k < j; k++)
+        t -= li[k] * lj[k];
+      li[j] = t / ljj;
+    }
+  }
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = i + 1; j < n; j++)
+      a[i * tda + j] = a[j * tda + i];
+  return GSL_SUCCESS;
+}
+
 int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
                           const gsl_matrix *hess)
 {
-  if (x == NULL || grad == NULL || hess == NULL)
-    GSL_ERROR("x, grad and hess must not be NULL", GSL_EFAULT);
+  if (x == NULL)
+    MDL_ERROR(GSL_EFAULT, "x is NULL");
+  if (grad == NULL)
+    MDL_ERROR(GSL_EFAULT, "grad is NULL");
+  if (hess == NULL)
+    MDL_ERROR(GSL_EFAULT, "hess is NULL");
   size_t n = x->size;
   if (grad->size != n || hess->size1 != n || hess->size2 != n)
-    GSL_ERROR("grad must have the length n of x and hess be n by n",
-              GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "x has length %zu, grad %zu and hess is %zu x %zu;"
+              " expected %zu and %zu x %zu", n, grad->size, hess->size1,
+              hess->size2, n, n, n);
   if (n == 0)
-    MDL_ERROR(GSL_EBADLEN, "mdl_optim_newton_step: x is empty");
-  int finite = all_finite(x) && all_finite(grad);
-  for (size_t i = 0; i < n && finite; i++) {
-    gsl_vector_const_view row = gsl_matrix_const_row(hess, i);
-    finite = all_finite(&row.vector);
-  }
-  if (!finite)
-    GSL_ERROR("x, grad and hess must be finite", GSL_EDOM);
+    MDL_ERROR(GSL_EBADLEN, "x has length 0");
+  if (!all_finite(x))
+    return report_nonfinite(__func__, "x", x);
+  if (!all_finite(grad))
+    return report_nonfinite(__func__, "grad", grad);
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < n; j++)
+      if (!isfinite(gsl_matrix_get(hess, i, j)))
+        MDL_ERROR(GSL_EDOM, "hess[%zu][%zu] = %g is not finite", i, j,
+                  gsl_matrix_get(hess, i, j));
   gsl_matrix *L = gsl_matrix_alloc(n, n);
   gsl_vector *d = gsl_vector_alloc(n);
   if (L == NULL || d == NULL) {
     gsl_matrix_free(L);
     gsl_vector_free(d);
-    GSL_ERROR("cannot allocate the factorisation", GSL_ENOMEM);
+    MDL_ERROR(GSL_ENOMEM, "cannot allocate the %zu x %zu factorisation", n,
+              n);
   }
   gsl_matrix_memcpy(L, hess);
-  int status = gsl_linalg_cholesky_decomp1(L);
+  size_t j_bad = 0;
+  double pivot = 0;
+  int status = cholesky_lower(L, &j_bad, &pivot);
   if (status == GSL_SUCCESS)
     status = gsl_linalg_cholesky_solve(L, grad, d);
   if (status == GSL_SUCCESS)
     gsl_vector_sub(x, d);
   gsl_matrix_free(L);
   gsl_vector_free(d);
-  return status == GSL_SUCCESS ? GSL_SUCCESS : GSL_EDOM;
+  if (status)
+    MDL_ERROR(GSL_EDOM, "hess is not positive definite: pivot %zu of its"
+              " Cholesky factorisation is %g", j_bad, pivot);
+  return GSL_SUCCESS;
 }
-#line 4139 "chapters/01-optimization.nw"
+#line 4222 "chapters/01-optimization.nw"
 int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
                          const gsl_vector *lambda, gsl_rng *r)
 {
-  if (A == NULL || lambda == NULL || r == NULL)
-    GSL_ERROR("A, lambda and r must not be NULL", GSL_EFAULT);
+  if (A == NULL)
+    MDL_ERROR(GSL_EFAULT, "A is NULL");
+  if (lambda == NULL)
+    MDL_ERROR(GSL_EFAULT, "lambda is NULL");
+  if (r == NULL)
+    MDL_ERROR(GSL_EFAULT, "r is NULL");
   size_t n = lambda->size;
-  if (A->size1 != n || A->size2 != n || (Q && (Q->size1 != n || Q->size2 != n)))
-    GSL_ERROR("A and Q must be n by n for lambda of length n", GSL_EBADLEN);
+  if (A->size1 != n || A->size2 != n)
+    MDL_ERROR(GSL_EBADLEN, "A is %zu x %zu, expected %zu x %zu (lambda has"
+              " length %zu)", A->size1, A->size2, n, n, n);
+  if (Q && (Q->size1 != n || Q->size2 != n))
+    MDL_ERROR(GSL_EBADLEN, "Q is %zu x %zu, expected %zu x %zu (lambda has"
+              " length %zu)", Q->size1, Q->size2, n, n, n);
   if (n == 0)
-    MDL_ERROR(GSL_EBADLEN, "mdl_optim_random_spd: lambda is empty");
+    MDL_ERROR(GSL_EBADLEN, "lambda has length 0");
   for (size_t i = 0; i < n; i++)
     if (!(isfinite(get(lambda, i)) && get(lambda, i) > 0))
-      GSL_ERROR("the eigenvalues must be positive and finite", GSL_EDOM);
+      MDL_ERROR(GSL_EDOM, "lambda[%zu] = %g; the eigenvalues must be positive"
+                " and finite", i, get(lambda, i));
   gsl_matrix *G = gsl_matrix_alloc(n, n), *U = gsl_matrix_alloc(n, n);
   gsl_matrix *R = gsl_matrix_alloc(n, n), *B = gsl_matrix_alloc(n, n);
   gsl_vector *tau = gsl_vector_alloc(n);
@@ -1497,9 +1675,10 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
     gsl_matrix_free(R);
     gsl_matrix_free(B);
     gsl_vector_free(tau);
-    GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
+    MDL_ERROR(GSL_ENOMEM, "cannot allocate the %zu x %zu scratch matrices",
+              n, n);
   }
-#line 4181 "chapters/01-optimization.nw"
+#line 4274 "chapters/01-optimization.nw"
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < n; j++)
       gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
@@ -1510,8 +1689,8 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_vector_view col = gsl_matrix_column(U, j);
       gsl_vector_scale(&col.vector, -1.0);
     }
-#line 4164 "chapters/01-optimization.nw"
-#line 4194 "chapters/01-optimization.nw"
+#line 4257 "chapters/01-optimization.nw"
+#line 4287 "chapters/01-optimization.nw"
   gsl_matrix_memcpy(B, U);
   for (size_t j = 0; j < n; j++) {
     gsl_vector_view col = gsl_matrix_column(B, j);
@@ -1524,7 +1703,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_matrix_set(A, i, j, a);
       gsl_matrix_set(A, j, i, a);
     }
-#line 4165 "chapters/01-optimization.nw"
+#line 4258 "chapters/01-optimization.nw"
   if (Q)
     gsl_matrix_memcpy(Q, U);
   gsl_matrix_free(G);

@@ -20,6 +20,27 @@ static int finite_vec(const gsl_vector *v)
   return 1;
 }
 
+static int nonfinite_vec(const char *fn, const char *name,
+                         const gsl_vector *v)
+{
+  for (size_t i = 0; i < v->size; i++)
+    if (!isfinite(gsl_vector_get(v, i)))
+      MDL_ERROR(GSL_EDOM, "%s: %s[%zu] = %g is not finite", fn, name, i,
+                gsl_vector_get(v, i));
+  return GSL_SUCCESS;
+}
+
+static int nonfinite_mat(const char *fn, const char *name,
+                         const gsl_matrix *m)
+{
+  for (size_t i = 0; i < m->size1; i++)
+    for (size_t j = 0; j < m->size2; j++)
+      if (!isfinite(gsl_matrix_get(m, i, j)))
+        MDL_ERROR(GSL_EDOM, "%s: %s[%zu][%zu] = %g is not finite", fn, name,
+                  i, j, gsl_matrix_get(m, i, j));
+  return GSL_SUCCESS;
+}
+
 static int finite_mat(const gsl_matrix *m)
 {
   for (size_t i = 0; i < m->size1; i++)
@@ -29,37 +50,36 @@ static int finite_mat(const gsl_matrix *m)
   return 1;
 }
 
-static int check_pair(const char *fn, const gsl_vector *mu,
-                      const gsl_vector *logvar, const gsl_vector *x)
+static int check_pair(const char *fn, const char *const *name,
+                      const gsl_vector *mu, const gsl_vector *logvar,
+                      const gsl_vector *x)
 {
-  char msg[160];
-  if (mu == NULL || logvar == NULL) {
-    snprintf(msg, sizeof msg, "%s: mu and logvar must not be NULL", fn);
-    GSL_ERROR(msg, GSL_EFAULT);
-  }
-  if (mu->size == 0 || logvar->size != mu->size ||
-      (x != NULL && x->size != mu->size)) {
-    snprintf(msg, sizeof msg,
-             "%s: mu has %zu entries, logvar %zu%s, expected equal", fn,
-             mu->size, logvar->size, x != NULL ? " and the third vector" : "");
-    GSL_ERROR(msg, GSL_EBADLEN);
-  }
-  if (!finite_vec(mu) || !finite_vec(logvar) || (x != NULL && !finite_vec(x))) {
-    snprintf(msg, sizeof msg, "%s: an entry of mu, logvar or x is not finite",
-             fn);
-    GSL_ERROR(msg, GSL_EDOM);
-  }
-  return GSL_SUCCESS;
+  if (mu == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: %s is NULL", fn, name[0]);
+  if (logvar == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: %s is NULL", fn, name[1]);
+  if (mu->size == 0 || logvar->size != mu->size)
+    MDL_ERROR(GSL_EBADLEN, "%s: %s has %zu entries and %s %zu; they must be"
+              " equal and positive", fn, name[0], mu->size, name[1],
+              logvar->size);
+  if (x != NULL && x->size != mu->size)
+    MDL_ERROR(GSL_EBADLEN, "%s: %s has %zu entries, expected %zu (the length"
+              " of %s)", fn, name[2], x->size, mu->size, name[0]);
+  int status = nonfinite_vec(fn, name[0], mu);
+  if (status == GSL_SUCCESS)
+    status = nonfinite_vec(fn, name[1], logvar);
+  if (status == GSL_SUCCESS && x != NULL)
+    status = nonfinite_vec(fn, name[2], x);
+  return status;
 }
-#line 254 "chapters/06-vae.nw"
+#line 275 "chapters/06-vae.nw"
 double mdl_vae_diag_normal_logpdf(const gsl_vector *x, const gsl_vector *mu,
                                   const gsl_vector *logvar)
 {
-  if (x == NULL) {
-    GSL_ERROR_VAL("mdl_vae_diag_normal_logpdf: x must not be NULL", GSL_EFAULT,
-                  GSL_NAN);
-  }
-  if (check_pair("mdl_vae_diag_normal_logpdf", mu, logvar, x))
+  if (x == NULL)
+    MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "x is NULL");
+  if (check_pair(__func__, (const char *[]){"mu", "logvar", "x"}, mu, logvar,
+                 x))
     return GSL_NAN;
   double s = 0;
   for (size_t j = 0; j < mu->size; j++) {
@@ -73,9 +93,12 @@ double mdl_vae_diag_normal_logpdf(const gsl_vector *x, const gsl_vector *mu,
 int mdl_vae_reparameterize(const gsl_vector *mu, const gsl_vector *logvar,
                            const gsl_vector *eps, gsl_vector *z)
 {
-  if (eps == NULL || z == NULL)
-    GSL_ERROR("mdl_vae_reparameterize: eps and z must not be NULL", GSL_EFAULT);
-  int status = check_pair("mdl_vae_reparameterize", mu, logvar, eps);
+  if (eps == NULL)
+    MDL_ERROR(GSL_EFAULT, "eps is NULL");
+  if (z == NULL)
+    MDL_ERROR(GSL_EFAULT, "z is NULL");
+  int status = check_pair(__func__, (const char *[]){"mu", "logvar", "eps"},
+                          mu, logvar, eps);
   if (status)
     return status;
   if (z->size != mu->size) {
@@ -97,10 +120,14 @@ int mdl_vae_diag_normal_sample(const gsl_vector *mu, const gsl_vector *logvar,
                                const gsl_rng *r, gsl_vector *eps,
                                gsl_vector *z)
 {
-  if (r == NULL || eps == NULL || z == NULL)
-    GSL_ERROR("mdl_vae_diag_normal_sample: r, eps and z must not be NULL",
-              GSL_EFAULT);
-  int status = check_pair("mdl_vae_diag_normal_sample", mu, logvar, NULL);
+  if (r == NULL)
+    MDL_ERROR(GSL_EFAULT, "r is NULL");
+  if (eps == NULL)
+    MDL_ERROR(GSL_EFAULT, "eps is NULL");
+  if (z == NULL)
+    MDL_ERROR(GSL_EFAULT, "z is NULL");
+  int status = check_pair(__func__, (const char *[]){"mu", "logvar", NULL},
+                          mu, logvar, NULL);
   if (status)
     return status;
   if (eps->size != mu->size || z->size != mu->size) {
@@ -115,7 +142,7 @@ int mdl_vae_diag_normal_sample(const gsl_vector *mu, const gsl_vector *logvar,
     gsl_vector_set(eps, j, gsl_ran_gaussian_ziggurat(r, 1.0));
   return mdl_vae_reparameterize(mu, logvar, eps, z);
 }
-#line 324 "chapters/06-vae.nw"
+#line 351 "chapters/06-vae.nw"
 static double kl_term(double mu1, double lv1, double mu2, double lv2)
 {
   double d = lv1 - lv2, dm = mu1 - mu2;
@@ -124,7 +151,8 @@ static double kl_term(double mu1, double lv1, double mu2, double lv2)
 
 double mdl_vae_kl_diag_normal(const gsl_vector *mu, const gsl_vector *logvar)
 {
-  if (check_pair("mdl_vae_kl_diag_normal", mu, logvar, NULL))
+  if (check_pair(__func__, (const char *[]){"mu", "logvar", NULL}, mu, logvar,
+                 NULL))
     return GSL_NAN;
   double s = 0;
   for (size_t j = 0; j < mu->size; j++)
@@ -135,8 +163,10 @@ double mdl_vae_kl_diag_normal(const gsl_vector *mu, const gsl_vector *logvar)
 double mdl_vae_kl_diag_normals(const gsl_vector *mu1, const gsl_vector *logvar1,
                                const gsl_vector *mu2, const gsl_vector *logvar2)
 {
-  if (check_pair("mdl_vae_kl_diag_normals", mu1, logvar1, NULL) ||
-      check_pair("mdl_vae_kl_diag_normals", mu2, logvar2, mu1))
+  if (check_pair(__func__, (const char *[]){"mu1", "logvar1", NULL}, mu1,
+                 logvar1, NULL) ||
+      check_pair(__func__, (const char *[]){"mu2", "logvar2", "mu1"}, mu2,
+                 logvar2, mu1))
     return GSL_NAN;
   double s = 0;
   for (size_t j = 0; j < mu1->size; j++)
@@ -144,16 +174,18 @@ double mdl_vae_kl_diag_normals(const gsl_vector *mu1, const gsl_vector *logvar1,
                  gsl_vector_get(mu2, j), gsl_vector_get(logvar2, j));
   return 0.5 * s;
 }
-#line 895 "chapters/06-vae.nw"
+#line 925 "chapters/06-vae.nw"
 static int check_model(const char *fn, const gsl_matrix *W,
                        const gsl_vector *mu, const gsl_vector *psi,
                        size_t n_data, int mu_out)
 {
   char msg[200];
-  if (W == NULL || mu == NULL || psi == NULL) {
-    snprintf(msg, sizeof msg, "%s: W, mu and psi must not be NULL", fn);
-    GSL_ERROR(msg, GSL_EFAULT);
-  }
+  if (W == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: W is NULL", fn);
+  if (mu == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: mu is NULL", fn);
+  if (psi == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: psi is NULL", fn);
   size_t n = W->size1;
   if (n == 0 || W->size2 == 0 || mu->size != n || psi->size != n ||
       n_data != n) {
@@ -163,10 +195,13 @@ static int check_model(const char *fn, const gsl_matrix *W,
              fn, n, mu->size, psi->size, n_data);
     GSL_ERROR(msg, GSL_EBADLEN);
   }
-  if (!finite_mat(W) || (!mu_out && !finite_vec(mu)) || !finite_vec(psi)) {
-    snprintf(msg, sizeof msg, "%s: an entry of W, mu or psi is not finite", fn);
-    GSL_ERROR(msg, GSL_EDOM);
-  }
+  int status = nonfinite_mat(fn, "W", W);
+  if (status == GSL_SUCCESS && !mu_out)
+    status = nonfinite_vec(fn, "mu", mu);
+  if (status == GSL_SUCCESS)
+    status = nonfinite_vec(fn, "psi", psi);
+  if (status)
+    return status;
   for (size_t i = 0; i < n; i++)
     if (!(gsl_vector_get(psi, i) > 0)) {
       snprintf(msg, sizeof msg, "%s: psi[%zu] = %g is not positive", fn, i,
@@ -175,7 +210,7 @@ static int check_model(const char *fn, const gsl_matrix *W,
     }
   return GSL_SUCCESS;
 }
-#line 932 "chapters/06-vae.nw"
+#line 967 "chapters/06-vae.nw"
 static int fa_cholesky(const gsl_matrix *W, const gsl_vector *psi,
                        gsl_matrix *C)
 {
@@ -216,15 +251,17 @@ int mdl_vae_fa_loglik(const gsl_matrix *X, const gsl_matrix *W,
                       const gsl_vector *mu, const gsl_vector *psi,
                       double *loglik)
 {
-  if (X == NULL || loglik == NULL)
-    GSL_ERROR("mdl_vae_fa_loglik: X and loglik must not be NULL", GSL_EFAULT);
+  if (X == NULL)
+    MDL_ERROR(GSL_EFAULT, "X is NULL");
+  if (loglik == NULL)
+    MDL_ERROR(GSL_EFAULT, "loglik is NULL");
   int status = check_model("mdl_vae_fa_loglik", W, mu, psi, X->size2, 0);
   if (status)
     return status;
   if (X->size1 == 0)
-    GSL_ERROR("mdl_vae_fa_loglik: X has no rows", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "X has 0 rows");
   if (!finite_mat(X))
-    GSL_ERROR("mdl_vae_fa_loglik: an entry of X is not finite", GSL_EDOM);
+    return nonfinite_mat(__func__, "X", X);
   size_t n = W->size1;
   gsl_matrix *C = gsl_matrix_alloc(n, n), *Dt = gsl_matrix_alloc(n, X->size1);
   if (C == NULL || Dt == NULL) {
@@ -242,7 +279,7 @@ int mdl_vae_fa_loglik(const gsl_matrix *X, const gsl_matrix *W,
               GSL_ESING);
   return GSL_SUCCESS;
 }
-#line 1006 "chapters/06-vae.nw"
+#line 1043 "chapters/06-vae.nw"
 static int fa_posterior_work(const gsl_vector *x, const gsl_matrix *W,
                              const gsl_vector *mu, const gsl_vector *psi,
                              gsl_matrix *Ws, gsl_matrix *M, gsl_vector *r,
@@ -277,8 +314,12 @@ int mdl_vae_fa_posterior(const gsl_vector *x, const gsl_matrix *W,
                          const gsl_vector *mu, const gsl_vector *psi,
                          gsl_vector *mean, gsl_matrix *cov)
 {
-  if (x == NULL || mean == NULL || cov == NULL)
-    GSL_ERROR("mdl_vae_fa_posterior: x, mean and cov must not be NULL",
+  if (x == NULL)
+    MDL_ERROR(GSL_EFAULT, "x is NULL");
+  if (mean == NULL)
+    MDL_ERROR(GSL_EFAULT, "mean is NULL");
+  if (cov == NULL)
+    GSL_ERROR("mdl_vae_fa_posterior: cov is NULL",
               GSL_EFAULT);
   int status = check_model("mdl_vae_fa_posterior", W, mu, psi, x->size, 0);
   if (status)
@@ -293,7 +334,7 @@ int mdl_vae_fa_posterior(const gsl_vector *x, const gsl_matrix *W,
     GSL_ERROR(msg, GSL_EBADLEN);
   }
   if (!finite_vec(x))
-    GSL_ERROR("mdl_vae_fa_posterior: an entry of x is not finite", GSL_EDOM);
+    return nonfinite_vec(__func__, "x", x);
   gsl_matrix *Ws = gsl_matrix_alloc(n, m), *M = gsl_matrix_alloc(m, m);
   gsl_matrix *Mc = gsl_matrix_alloc(m, m);
   gsl_vector *r = gsl_vector_alloc(n), *t = gsl_vector_alloc(m);
@@ -317,32 +358,28 @@ int mdl_vae_fa_posterior(const gsl_vector *x, const gsl_matrix *W,
               GSL_ESING);
   return GSL_SUCCESS;
 }
-#line 1088 "chapters/06-vae.nw"
+#line 1129 "chapters/06-vae.nw"
 static int check_encoder(const char *fn, const gsl_vector *x,
                          const gsl_matrix *W, const gsl_vector *mu,
                          const gsl_vector *psi, const gsl_vector *qmu,
                          const gsl_vector *qlogvar)
 {
   if (x == NULL)
-    GSL_ERROR("the point x must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s: x is NULL", fn);
   int status = check_model(fn, W, mu, psi, x->size, 0);
   if (status)
     return status;
-  status = check_pair(fn, qmu, qlogvar, NULL);
+  status = check_pair(fn, (const char *[]){"qmu", "qlogvar", NULL}, qmu,
+                      qlogvar, NULL);
   if (status)
     return status;
   if (qmu->size != W->size2) {
     char msg[160];
-    snprintf(msg, sizeof msg, "%s: q has %zu entries, W has %zu columns", fn,
-             qmu->size, W->size2);
+    snprintf(msg, sizeof msg, "%s: qmu has %zu entries, W has %zu columns",
+             fn, qmu->size, W->size2);
     GSL_ERROR(msg, GSL_EBADLEN);
   }
-  if (!finite_vec(x)) {
-    char msg[120];
-    snprintf(msg, sizeof msg, "%s: an entry of x is not finite", fn);
-    GSL_ERROR(msg, GSL_EDOM);
-  }
-  return GSL_SUCCESS;
+  return nonfinite_vec(fn, "x", x);
 }
 
 int mdl_vae_fa_elbo(const gsl_vector *x, const gsl_matrix *W,
@@ -351,7 +388,7 @@ int mdl_vae_fa_elbo(const gsl_vector *x, const gsl_matrix *W,
                     double *elbo)
 {
   if (elbo == NULL)
-    GSL_ERROR("mdl_vae_fa_elbo: elbo must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "elbo is NULL");
   int status = check_encoder("mdl_vae_fa_elbo", x, W, mu, psi, qmu, qlogvar);
   if (status)
     return status;
@@ -375,14 +412,16 @@ int mdl_vae_fa_elbo(const gsl_vector *x, const gsl_matrix *W,
   *elbo = -0.5 * s - mdl_vae_kl_diag_normal(qmu, qlogvar);
   return GSL_SUCCESS;
 }
-#line 1153 "chapters/06-vae.nw"
+#line 1190 "chapters/06-vae.nw"
 int mdl_vae_fa_iwae(const gsl_vector *x, const gsl_matrix *W,
                     const gsl_vector *mu, const gsl_vector *psi,
                     const gsl_vector *qmu, const gsl_vector *qlogvar, size_t k,
                     const gsl_rng *r, double *bound)
 {
-  if (r == NULL || bound == NULL)
-    GSL_ERROR("mdl_vae_fa_iwae: r and bound must not be NULL", GSL_EFAULT);
+  if (r == NULL)
+    MDL_ERROR(GSL_EFAULT, "r is NULL");
+  if (bound == NULL)
+    MDL_ERROR(GSL_EFAULT, "bound is NULL");
   int status = check_encoder("mdl_vae_fa_iwae", x, W, mu, psi, qmu, qlogvar);
   if (status)
     return status;
@@ -435,19 +474,17 @@ int mdl_vae_fa_iwae(const gsl_vector *x, const gsl_matrix *W,
   gsl_vector_free(logw);
   return GSL_SUCCESS;
 }
-#line 1217 "chapters/06-vae.nw"
+#line 1256 "chapters/06-vae.nw"
 static int data_moments(const char *fn, const gsl_matrix *X, gsl_vector *xbar,
                         gsl_matrix *S)
 {
   size_t N = X->size1, n = X->size2;
-  if (!finite_mat(X)) {
-    char msg[120];
-    snprintf(msg, sizeof msg, "%s: an entry of X is not finite", fn);
-    GSL_ERROR(msg, GSL_EDOM);
-  }
+  if (!finite_mat(X))
+    return nonfinite_mat(fn, "X", X);
   gsl_matrix *D = gsl_matrix_alloc(N, n);
   if (D == NULL)
-    GSL_ERROR("cannot allocate the centred data", GSL_ENOMEM);
+    MDL_ERROR(GSL_ENOMEM, "%s: cannot allocate the %zu x %zu centred data",
+              fn, N, n);
   gsl_vector_set_zero(xbar);
   for (size_t i = 0; i < N; i++) {
     gsl_vector_const_view row = gsl_matrix_const_row(X, i);
@@ -466,12 +503,18 @@ static int data_moments(const char *fn, const gsl_matrix *X, gsl_vector *xbar,
   gsl_matrix_free(D);
   return GSL_SUCCESS;
 }
-#line 1257 "chapters/06-vae.nw"
+#line 1294 "chapters/06-vae.nw"
 int mdl_vae_ppca_mle(const gsl_matrix *X, size_t m, gsl_matrix *W,
                      gsl_vector *mu, double *sigma2)
 {
-  if (X == NULL || W == NULL || mu == NULL || sigma2 == NULL)
-    GSL_ERROR("mdl_vae_ppca_mle: X, W, mu and sigma2 must not be NULL",
+  if (X == NULL)
+    MDL_ERROR(GSL_EFAULT, "X is NULL");
+  if (W == NULL)
+    MDL_ERROR(GSL_EFAULT, "W is NULL");
+  if (mu == NULL)
+    MDL_ERROR(GSL_EFAULT, "mu is NULL");
+  if (sigma2 == NULL)
+    GSL_ERROR("mdl_vae_ppca_mle: sigma2 is NULL",
               GSL_EFAULT);
   size_t N = X->size1, n = X->size2;
   char msg[200];
@@ -541,7 +584,7 @@ int mdl_vae_ppca_mle(const gsl_matrix *X, size_t m, gsl_matrix *W,
   }
   return status;
 }
-#line 1338 "chapters/06-vae.nw"
+#line 1381 "chapters/06-vae.nw"
 static int em_step(const gsl_matrix *S, int isotropic, gsl_matrix *W,
                    gsl_vector *psi, gsl_matrix *M, gsl_matrix *beta,
                    gsl_matrix *B, gsl_matrix *A)
@@ -589,18 +632,19 @@ int mdl_vae_fa_em(const gsl_matrix *X, size_t iters, int isotropic,
                   gsl_matrix *W, gsl_vector *mu, gsl_vector *psi)
 {
   if (X == NULL)
-    GSL_ERROR("mdl_vae_fa_em: X must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "X is NULL");
   int status = check_model("mdl_vae_fa_em", W, mu, psi, X->size2, 1);
   if (status)
     return status;
   size_t N = X->size1, n = W->size1, m = W->size2;
   if (N < 2)
-    GSL_ERROR("mdl_vae_fa_em: X has fewer than 2 rows", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "X has %zu rows, expected at least 2", N);
   if (isotropic)
     for (size_t i = 1; i < n; i++)
       if (gsl_vector_get(psi, i) != gsl_vector_get(psi, 0))
-        GSL_ERROR("mdl_vae_fa_em: isotropic, but psi has unequal entries",
-                  GSL_EINVAL);
+        MDL_ERROR(GSL_EINVAL, "isotropic, but psi[%zu] = %g differs from"
+                  " psi[0] = %g", i, gsl_vector_get(psi, i),
+                  gsl_vector_get(psi, 0));
   gsl_matrix *S = gsl_matrix_alloc(n, n), *Wt = gsl_matrix_alloc(n, m);
   gsl_matrix *M = gsl_matrix_alloc(m, m), *A = gsl_matrix_alloc(m, m);
   gsl_matrix *beta = gsl_matrix_alloc(m, n), *B = gsl_matrix_alloc(m, n);
@@ -638,7 +682,7 @@ int mdl_vae_fa_em(const gsl_matrix *X, size_t iters, int isotropic,
               GSL_ESING);
   return status;
 }
-#line 3110 "chapters/06-vae.nw"
+#line 3154 "chapters/06-vae.nw"
 struct mdl_vae {
   mdl_net *enc, *dec;
   mdl_vae_decoder type;
@@ -673,8 +717,10 @@ static int vae_net_ok(const mdl_net *net)
 mdl_vae *mdl_vae_alloc(const mdl_net *enc, const mdl_net *dec,
                        mdl_vae_decoder type)
 {
-  if (enc == NULL || dec == NULL)
-    GSL_ERROR_NULL("mdl_vae_alloc: enc and dec must not be NULL", GSL_EFAULT);
+  if (enc == NULL)
+    MDL_ERROR_VAL(NULL, GSL_EFAULT, "enc is NULL");
+  if (dec == NULL)
+    MDL_ERROR_VAL(NULL, GSL_EFAULT, "dec is NULL");
   if (type != MDL_VAE_GAUSSIAN && type != MDL_VAE_BERNOULLI)
     MDL_ERROR_VAL(NULL, GSL_EINVAL, "mdl_vae_alloc: unknown decoder type %d",
                   (int)type);
@@ -684,9 +730,12 @@ mdl_vae *mdl_vae_alloc(const mdl_net *enc, const mdl_net *dec,
     MDL_ERROR_VAL(NULL, GSL_EBADLEN, "mdl_vae_alloc: the encoder maps %zu to"
                   " %zu and the decoder %zu to %zu, expected n -> 2m and"
                   " m -> n", n, e, m, o);
-  if (!vae_net_ok(enc) || !vae_net_ok(dec))
-    GSL_ERROR_NULL("mdl_vae_alloc: a step or sign layer has no gradient",
-                   GSL_EINVAL);
+  if (!vae_net_ok(enc))
+    MDL_ERROR_VAL(NULL, GSL_EINVAL, "the encoder has a step or sign layer,"
+                  " which has no gradient");
+  if (!vae_net_ok(dec))
+    MDL_ERROR_VAL(NULL, GSL_EINVAL, "the decoder has a step or sign layer,"
+                  " which has no gradient");
   mdl_vae *v = calloc(1, sizeof *v);
   if (v == NULL)
     GSL_ERROR_NULL("mdl_vae_alloc: out of memory", GSL_ENOMEM);
@@ -718,7 +767,7 @@ mdl_vae *mdl_vae_alloc(const mdl_net *enc, const mdl_net *dec,
 gsl_vector *mdl_vae_params(mdl_vae *vae)
 {
   if (vae == NULL)
-    GSL_ERROR_NULL("mdl_vae_params: vae must not be NULL", GSL_EFAULT);
+    MDL_ERROR_VAL(NULL, GSL_EFAULT, "vae is NULL");
   return vae->theta;
 }
 
@@ -749,7 +798,7 @@ static int vae_check_x(const char *fn, const mdl_vae *v, const gsl_matrix *X)
       }
   return GSL_SUCCESS;
 }
-#line 3239 "chapters/06-vae.nw"
+#line 3288 "chapters/06-vae.nw"
 static int vae_pass(mdl_vae *v, const gsl_matrix *X, const gsl_matrix *E,
                     double *elbo, double *kl, gsl_vector *grad)
 {
@@ -772,7 +821,7 @@ static int vae_pass(mdl_vae *v, const gsl_matrix *X, const gsl_matrix *E,
   const double s = v->type == MDL_VAE_GAUSSIAN
                    ? gsl_vector_get(v->theta, v->np - 1) : 0;
   double rec = 0, klsum = 0, ds = 0;
-#line 3292 "chapters/06-vae.nw"
+#line 3341 "chapters/06-vae.nw"
   const double is = exp(-s);
   for (size_t b = 0; b < B; b++)
     for (size_t i = 0; i < n; i++) {
@@ -788,7 +837,7 @@ static int vae_pass(mdl_vae *v, const gsl_matrix *X, const gsl_matrix *E,
       }
       gsl_matrix_set(D, b, i, gd / B);
     }
-#line 3262 "chapters/06-vae.nw"
+#line 3311 "chapters/06-vae.nw"
   for (size_t b = 0; b < B; b++)
     for (size_t j = 0; j < m; j++) {
       double mu = gsl_matrix_get(H, b, j), lv = gsl_matrix_get(H, b, m + j);
@@ -802,7 +851,7 @@ static int vae_pass(mdl_vae *v, const gsl_matrix *X, const gsl_matrix *E,
     goto done;
   }
   if (grad != NULL) {
-#line 3311 "chapters/06-vae.nw"
+#line 3360 "chapters/06-vae.nw"
     gsl_vector_view gd = gsl_vector_subvector(v->g, v->pe, v->pd);
     if ((status = mdl_net_backward(v->dec, D, &gd.vector, dZ)) != GSL_SUCCESS)
       goto done;
@@ -819,7 +868,7 @@ static int vae_pass(mdl_vae *v, const gsl_matrix *X, const gsl_matrix *E,
       goto done;
     if (v->type == MDL_VAE_GAUSSIAN)
       gsl_vector_set(v->g, v->np - 1, ds / B);
-#line 3276 "chapters/06-vae.nw"
+#line 3325 "chapters/06-vae.nw"
     gsl_vector_memcpy(grad, v->g);
   }
   *elbo = value;
@@ -832,12 +881,18 @@ done:
   gsl_matrix_free(dZ);
   return status;
 }
-#line 3330 "chapters/06-vae.nw"
+#line 3379 "chapters/06-vae.nw"
 int mdl_vae_elbo(mdl_vae *vae, const gsl_matrix *X, const gsl_matrix *E,
                  double *elbo, double *kl, gsl_vector *grad)
 {
-  if (vae == NULL || X == NULL || E == NULL || elbo == NULL)
-    GSL_ERROR("mdl_vae_elbo: vae, X, E and elbo must not be NULL", GSL_EFAULT);
+  if (vae == NULL)
+    MDL_ERROR(GSL_EFAULT, "vae is NULL");
+  if (X == NULL)
+    MDL_ERROR(GSL_EFAULT, "X is NULL");
+  if (E == NULL)
+    MDL_ERROR(GSL_EFAULT, "E is NULL");
+  if (elbo == NULL)
+    MDL_ERROR(GSL_EFAULT, "elbo is NULL");
   int status = vae_check_x("mdl_vae_elbo", vae, X);
   if (status)
     return status;
@@ -857,9 +912,14 @@ int mdl_vae_elbo(mdl_vae *vae, const gsl_matrix *X, const gsl_matrix *E,
 int mdl_vae_train_step(mdl_vae *vae, mdl_optim *opt, const gsl_matrix *X,
                        const gsl_rng *r, double *elbo)
 {
-  if (vae == NULL || opt == NULL || X == NULL || r == NULL)
-    GSL_ERROR("mdl_vae_train_step: vae, opt, X and r must not be NULL",
-              GSL_EFAULT);
+  if (vae == NULL)
+    MDL_ERROR(GSL_EFAULT, "vae is NULL");
+  if (opt == NULL)
+    MDL_ERROR(GSL_EFAULT, "opt is NULL");
+  if (X == NULL)
+    MDL_ERROR(GSL_EFAULT, "X is NULL");
+  if (r == NULL)
+    MDL_ERROR(GSL_EFAULT, "r is NULL");
   int status = vae_check_x("mdl_vae_train_step", vae, X);
   if (status)
     return status;
@@ -887,9 +947,14 @@ int mdl_vae_train_step(mdl_vae *vae, mdl_optim *opt, const gsl_matrix *X,
 int mdl_vae_encode(mdl_vae *vae, const gsl_matrix *X, gsl_matrix *Mu,
                    gsl_matrix *Logvar)
 {
-  if (vae == NULL || X == NULL || Mu == NULL || Logvar == NULL)
-    GSL_ERROR("mdl_vae_encode: vae, X, Mu and Logvar must not be NULL",
-              GSL_EFAULT);
+  if (vae == NULL)
+    MDL_ERROR(GSL_EFAULT, "vae is NULL");
+  if (X == NULL)
+    MDL_ERROR(GSL_EFAULT, "X is NULL");
+  if (Mu == NULL)
+    MDL_ERROR(GSL_EFAULT, "Mu is NULL");
+  if (Logvar == NULL)
+    MDL_ERROR(GSL_EFAULT, "Logvar is NULL");
   int status = vae_check_x("mdl_vae_encode", vae, X);
   if (status)
     return status;
@@ -914,18 +979,23 @@ int mdl_vae_encode(mdl_vae *vae, const gsl_matrix *X, gsl_matrix *Mu,
   gsl_matrix_free(H);
   return status;
 }
-#line 3418 "chapters/06-vae.nw"
+#line 3483 "chapters/06-vae.nw"
 int mdl_vae_iwae(mdl_vae *vae, const gsl_matrix *X, size_t k,
                  const gsl_rng *r, double *bound)
 {
-  if (vae == NULL || X == NULL || r == NULL || bound == NULL)
-    GSL_ERROR("mdl_vae_iwae: vae, X, r and bound must not be NULL",
-              GSL_EFAULT);
+  if (vae == NULL)
+    MDL_ERROR(GSL_EFAULT, "vae is NULL");
+  if (X == NULL)
+    MDL_ERROR(GSL_EFAULT, "X is NULL");
+  if (r == NULL)
+    MDL_ERROR(GSL_EFAULT, "r is NULL");
+  if (bound == NULL)
+    MDL_ERROR(GSL_EFAULT, "bound is NULL");
   int status = vae_check_x("mdl_vae_iwae", vae, X);
   if (status)
     return status;
   if (k == 0)
-    GSL_ERROR("mdl_vae_iwae: k must be positive", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "k = 0 samples; it must be positive");
   const size_t B = X->size1, n = vae->n, m = vae->m;
   gsl_matrix *H = gsl_matrix_alloc(B, 2 * m), *Z = gsl_matrix_alloc(B, m);
   gsl_matrix *D = gsl_matrix_alloc(B, n);
@@ -987,16 +1057,22 @@ done:
   free(lw);
   return status;
 }
-#line 4449 "chapters/06-vae.nw"
+#line 4528 "chapters/06-vae.nw"
 static int check_planar(const char *fn, const gsl_vector *u,
                         const gsl_vector *w, double b, const gsl_matrix *A,
                         const gsl_matrix *B, const gsl_vector *logdet)
 {
   char msg[200];
-  if (u == NULL || w == NULL || A == NULL || B == NULL || logdet == NULL) {
-    snprintf(msg, sizeof msg, "%s: no argument may be NULL", fn);
-    GSL_ERROR(msg, GSL_EFAULT);
-  }
+  if (u == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: u is NULL", fn);
+  if (w == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: w is NULL", fn);
+  if (A == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: the input is NULL", fn);
+  if (B == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: the output is NULL", fn);
+  if (logdet == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: logdet is NULL", fn);
   if (u->size == 0 || A->size1 == 0 || w->size != u->size ||
       A->size2 != u->size || B->size2 != u->size || B->size1 != A->size1 ||
       logdet->size != A->size1) {
@@ -1007,12 +1083,14 @@ static int check_planar(const char *fn, const gsl_vector *u,
              logdet->size);
     GSL_ERROR(msg, GSL_EBADLEN);
   }
-  if (!finite_vec(u) || !finite_vec(w) || !isfinite(b) || !finite_mat(A)) {
-    snprintf(msg, sizeof msg, "%s: an entry of u, w, b or the input is not"
-             " finite", fn);
-    GSL_ERROR(msg, GSL_EDOM);
-  }
-  return GSL_SUCCESS;
+  if (!isfinite(b))
+    MDL_ERROR(GSL_EDOM, "%s: b = %g is not finite", fn, b);
+  int status = nonfinite_vec(fn, "u", u);
+  if (status == GSL_SUCCESS)
+    status = nonfinite_vec(fn, "w", w);
+  if (status == GSL_SUCCESS)
+    status = nonfinite_mat(fn, "the input", A);
+  return status;
 }
 
 int mdl_vae_planar_forward(const gsl_vector *u, const gsl_vector *w, double b,
@@ -1041,7 +1119,7 @@ int mdl_vae_planar_forward(const gsl_vector *u, const gsl_vector *w, double b,
   gsl_vector_free(h);
   return GSL_SUCCESS;
 }
-#line 4518 "chapters/06-vae.nw"
+#line 4605 "chapters/06-vae.nw"
 static double planar_alpha(double y, double c, double b)
 {
   double lo = y - fabs(c), hi = y + fabs(c), a = y - c * tanh(y + b);
@@ -1064,25 +1142,21 @@ static double planar_alpha(double y, double c, double b)
   return a;
 }
 
-int mdl_vae_planar_inverse(const gsl_vector *u, const gsl_vector *w, double b,
-                           const gsl_matrix *X, gsl_matrix *Z,
-                           gsl_vector *logdet)
+static int planar_inverse(const char *fn, const gsl_vector *u,
+                          const gsl_vector *w, double b, const gsl_matrix *X,
+                          gsl_matrix *Z, gsl_vector *logdet)
 {
-  int status = check_planar("mdl_vae_planar_inverse", u, w, b, X, Z, logdet);
+  int status = check_planar(fn, u, w, b, X, Z, logdet);
   if (status)
     return status;
   double c;
   gsl_blas_ddot(w, u, &c);
-  if (c < -1) {
-    char msg[120];
-    snprintf(msg, sizeof msg,
-             "mdl_vae_planar_inverse: w^T u = %g < -1, f is not invertible", c);
-    GSL_ERROR(msg, GSL_EDOM);
-  }
+  if (c < -1)
+    MDL_ERROR(GSL_EDOM, "%s: w^T u = %g < -1, f is not invertible", fn, c);
   size_t N = X->size1;
   gsl_vector *h = gsl_vector_alloc(N);
   if (h == NULL)
-    GSL_ERROR("mdl_vae_planar_inverse: cannot allocate", GSL_ENOMEM);
+    MDL_ERROR(GSL_ENOMEM, "%s: cannot allocate %zu entries", fn, X->size1);
   gsl_blas_dgemv(CblasNoTrans, 1.0, X, w, 0.0, h);
   for (size_t i = 0; i < N; i++) {
     double t = tanh(planar_alpha(gsl_vector_get(h, i), c, b) + b);
@@ -1095,14 +1169,28 @@ int mdl_vae_planar_inverse(const gsl_vector *u, const gsl_vector *w, double b,
   gsl_vector_free(h);
   return GSL_SUCCESS;
 }
-#line 4392 "chapters/06-vae.nw"
+
+int mdl_vae_planar_inverse(const gsl_vector *u, const gsl_vector *w, double b,
+                           const gsl_matrix *X, gsl_matrix *Z,
+                           gsl_vector *logdet)
+{
+  return planar_inverse(__func__, u, w, b, X, Z, logdet);
+}
+#line 4464 "chapters/06-vae.nw"
+static int coupling(const char *fn, mdl_net *st, size_t k, int parity,
+                    const gsl_matrix *A, gsl_matrix *B, gsl_vector *logdet,
+                    double sign);
+
 int mdl_vae_flow_loglik(const mdl_vae_flow_layer *layers, size_t L,
                         const gsl_matrix *X, gsl_vector *loglik,
                         gsl_matrix *Z0)
 {
-  if (X == NULL || loglik == NULL || (layers == NULL && L > 0))
-    GSL_ERROR("mdl_vae_flow_loglik: X, loglik and layers must not be NULL",
-              GSL_EFAULT);
+  if (X == NULL)
+    MDL_ERROR(GSL_EFAULT, "X is NULL");
+  if (loglik == NULL)
+    MDL_ERROR(GSL_EFAULT, "loglik is NULL");
+  if (layers == NULL && L > 0)
+    MDL_ERROR(GSL_EFAULT, "layers is NULL and L = %zu", L);
   const size_t N = X->size1, d = X->size2;
   if (N == 0 || d == 0 || loglik->size != N ||
       (Z0 != NULL && (Z0->size1 != N || Z0->size2 != d)))
@@ -1110,7 +1198,7 @@ int mdl_vae_flow_loglik(const mdl_vae_flow_layer *layers, size_t L,
               " %zu entries and Z0 is %zu x %zu, expected N, and N x d", N, d,
               loglik->size, Z0 ? Z0->size1 : N, Z0 ? Z0->size2 : d);
   if (!finite_mat(X))
-    GSL_ERROR("mdl_vae_flow_loglik: an entry of X is not finite", GSL_EDOM);
+    return nonfinite_mat(__func__, "X", X);
   for (size_t l = 0; l < L; l++)
     if (layers[l].kind != MDL_VAE_FLOW_PLANAR &&
         layers[l].kind != MDL_VAE_FLOW_COUPLING)
@@ -1125,8 +1213,8 @@ int mdl_vae_flow_loglik(const mdl_vae_flow_layer *layers, size_t L,
   for (size_t l = L; l-- > 0;) {
     const mdl_vae_flow_layer *f = &layers[l];
     status = f->kind == MDL_VAE_FLOW_PLANAR
-             ? mdl_vae_planar_inverse(f->u, f->w, f->b, Z, Z, ld)
-             : mdl_vae_coupling_inverse(f->st, f->k, f->parity, Z, Z, ld);
+             ? planar_inverse(__func__, f->u, f->w, f->b, Z, Z, ld)
+             : coupling(__func__, f->st, f->k, f->parity, Z, Z, ld, -1);
     if (status)
       goto done;
     gsl_vector_add(acc, ld);
@@ -1148,16 +1236,20 @@ done:
   gsl_vector_free(ld);
   return status;
 }
-#line 4576 "chapters/06-vae.nw"
+#line 4666 "chapters/06-vae.nw"
 static int coupling(const char *fn, mdl_net *st, size_t k, int parity,
                     const gsl_matrix *A, gsl_matrix *B, gsl_vector *logdet,
                     double sign)
 {
   char msg[200];
-  if (st == NULL || A == NULL || B == NULL || logdet == NULL) {
-    snprintf(msg, sizeof msg, "%s: no argument may be NULL", fn);
-    GSL_ERROR(msg, GSL_EFAULT);
-  }
+  if (st == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: st is NULL", fn);
+  if (A == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: the input is NULL", fn);
+  if (B == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: the output is NULL", fn);
+  if (logdet == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: logdet is NULL", fn);
   size_t N = A->size1, d = A->size2;
   if (k == 0 || k >= d || (parity != 0 && parity != 1)) {
     snprintf(msg, sizeof msg,
@@ -1176,14 +1268,13 @@ static int coupling(const char *fn, mdl_net *st, size_t k, int parity,
              mdl_net_width(st, depth), k, 2 * (d - k));
     GSL_ERROR(msg, GSL_EBADLEN);
   }
-  if (!finite_mat(A)) {
-    snprintf(msg, sizeof msg, "%s: an entry of the input is not finite", fn);
-    GSL_ERROR(msg, GSL_EDOM);
-  }
+  if (!finite_mat(A))
+    return nonfinite_mat(fn, "the input", A);
   size_t pass = parity ? d - k : 0, move = parity ? 0 : k, r = d - k;
   gsl_matrix *O = gsl_matrix_alloc(N, 2 * r);
   if (O == NULL)
-    GSL_ERROR("cannot allocate the outputs of s and t", GSL_ENOMEM);
+    MDL_ERROR(GSL_ENOMEM, "%s: cannot allocate the %zu x %zu outputs of s"
+              " and t", fn, N, 2 * r);
   gsl_matrix_const_view P = gsl_matrix_const_submatrix(A, 0, pass, N, k);
   int status = mdl_net_forward(st, &P.matrix, O);
   if (status) {
