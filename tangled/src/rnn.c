@@ -1,5 +1,6 @@
-#line 257 "chapters/04-rnn.nw"
+#line 258 "chapters/04-rnn.nw"
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,7 +8,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 #include <mdl/rnn.h>
-#line 272 "chapters/04-rnn.nw"
+#line 274 "chapters/04-rnn.nw"
 typedef struct {
   mdl_rnn_cell cell;
   size_t n, h, B, T, G;
@@ -73,7 +74,7 @@ static int shape_is(const gsl_matrix *A, size_t r, size_t c)
     snprintf(msg_, sizeof msg_, __VA_ARGS__);                                 \
     GSL_ERROR(msg_, code);                                                    \
   } while (0)
-#line 342 "chapters/04-rnn.nw"
+#line 344 "chapters/04-rnn.nw"
 static int cell_check(const char *fn, mdl_rnn_cell cell, size_t n_in,
                       size_t n_hidden, size_t batch, const gsl_vector *params,
                       const gsl_matrix *X, const gsl_matrix *H0,
@@ -131,13 +132,86 @@ static int cell_check(const char *fn, mdl_rnn_cell cell, size_t n_in,
   s->bhh = gsl_vector_const_view_array(p + Gh * (n_in + n_hidden + 1), Gh).vector;
   return GSL_SUCCESS;
 }
-#line 416 "chapters/04-rnn.nw"
-static double sigm(double z)
+#line 6929 "chapters/04-rnn.nw"
+#if defined(__GNUC__)
+#define GATE_INLINE static inline __attribute__((always_inline))
+#else
+#define GATE_INLINE static inline
+#endif
+
+GATE_INLINE double gate_double(uint64_t w)
 {
-  double e = exp(-fabs(z)), d = 1 + e; /* one exp, whatever the sign */
-  return z >= 0 ? 1 / d : e / d;
+  double d;
+  memcpy(&d, &w, sizeof d);
+  return d;
 }
 
+GATE_INLINE double gate_pow2(double k)
+{
+  uint64_t w;
+  double d = k + 0x1.8p52;
+  memcpy(&w, &d, sizeof w);
+  return gate_double((w + 1023) << 52);
+}
+
+GATE_INLINE double gate_exp(double w)
+{
+  w = w < -746 ? -746 : w;
+  double k = w * 0x1.71547652b82fep+0 + 0x1.8p52 - 0x1.8p52;
+  double r = w - k * 0x1.62e42fee00000p-1;
+  r = r - k * 0x1.a39ef35793c76p-33;
+  double q = 0x1.6124613a86d09p-33;
+  q = 0x1.1eed8eff8d898p-29 + r * q;
+  q = 0x1.ae64567f544e4p-26 + r * q;
+  q = 0x1.27e4fb7789f5cp-22 + r * q;
+  q = 0x1.71de3a556c734p-19 + r * q;
+  q = 0x1.a01a01a01a01ap-16 + r * q;
+  q = 0x1.a01a01a01a01ap-13 + r * q;
+  q = 0x1.6c16c16c16c17p-10 + r * q;
+  q = 0x1.1111111111111p-7 + r * q;
+  q = 0x1.5555555555555p-5 + r * q;
+  q = 0x1.5555555555555p-3 + r * q;
+  q = 0x1p-1 + r * q;
+  q = 1 + r * q;
+  double k1 = k * 0.5 + 0x1.8p52 - 0x1.8p52;
+  return (1 + r * q) * gate_pow2(k1) * gate_pow2(k - k1);
+}
+
+GATE_INLINE double gate_sigm(double z)
+{
+  double e = gate_exp(-fabs(z));
+  return (z >= 0 ? 1 : e) / (1 + e);
+}
+
+GATE_INLINE double gate_tanh(double x)
+{
+  double ax = fabs(x);
+  ax = ax > 20 ? 20 : ax;
+  double y = 2 * ax;
+  double q = 0x1.2f49b46814157p-57;
+  q = 0x1.6827863b97d97p-53 + y * q;
+  q = 0x1.952c77030ad4ap-49 + y * q;
+  q = 0x1.ae7f3e733b81fp-45 + y * q;
+  q = 0x1.ae7f3e733b81fp-41 + y * q;
+  q = 0x1.93974a8c07c9dp-37 + y * q;
+  q = 0x1.6124613a86d09p-33 + y * q;
+  q = 0x1.1eed8eff8d898p-29 + y * q;
+  q = 0x1.ae64567f544e4p-26 + y * q;
+  q = 0x1.27e4fb7789f5cp-22 + y * q;
+  q = 0x1.71de3a556c734p-19 + y * q;
+  q = 0x1.a01a01a01a01ap-16 + y * q;
+  q = 0x1.a01a01a01a01ap-13 + y * q;
+  q = 0x1.6c16c16c16c17p-10 + y * q;
+  q = 0x1.1111111111111p-7 + y * q;
+  q = 0x1.5555555555555p-5 + y * q;
+  q = 0x1.5555555555555p-3 + y * q;
+  q = 0x1p-1 + y * q;
+  q = 1 + y * q;
+  double em = y * q, near = em / (em + 2);
+  double far = 1 - 2 / (1 + gate_exp(y));
+  return copysign(ax < 0.55 ? near : far, x);
+}
+#line 424 "chapters/04-rnn.nw"
 static void add_row_vector(gsl_matrix *A, const gsl_vector *b)
 {
   for (size_t i = 0; i < A->size1; i++) {
@@ -147,18 +221,81 @@ static void add_row_vector(gsl_matrix *A, const gsl_vector *b)
   }
 }
 
+MDL_HOT_LOOP static void tanh_row(size_t h, double *a, double *hy)
+{
+#pragma omp simd
+  for (size_t j = 0; j < h; j++)
+    hy[j] = a[j] = gate_tanh(a[j]);
+}
+
+MDL_HOT_LOOP static void lstm_row(size_t h, double *a, const double *cx,
+                                  double *cy, double *hy, double *tc)
+{
+#pragma omp simd
+  for (size_t j = 0; j < 2 * h; j++)
+    a[j] = gate_sigm(a[j]);
+#pragma omp simd
+  for (size_t j = 2 * h; j < 3 * h; j++)
+    a[j] = gate_tanh(a[j]);
+#pragma omp simd
+  for (size_t j = 3 * h; j < 4 * h; j++)
+    a[j] = gate_sigm(a[j]);
+  const double *i = a, *f = a + h, *g = a + 2 * h, *o = a + 3 * h;
+  if (cx != NULL) {
+#pragma omp simd
+    for (size_t j = 0; j < h; j++)
+      cy[j] = f[j] * cx[j] + i[j] * g[j];
+  } else {
+#pragma omp simd
+    for (size_t j = 0; j < h; j++)
+      cy[j] = i[j] * g[j];
+  }
+#pragma omp simd
+  for (size_t j = 0; j < h; j++) {
+    tc[j] = gate_tanh(cy[j]);
+    hy[j] = o[j] * tc[j];
+  }
+}
+
+MDL_HOT_LOOP static void gru_row(size_t h, double *a, const double *r,
+                                 const double *hx, double *nh, double *hy)
+{
+#pragma omp simd
+  for (size_t j = 0; j < 2 * h; j++)
+    a[j] = gate_sigm(a[j] + r[j]);
+#pragma omp simd
+  for (size_t j = 0; j < h; j++) {
+    double n = gate_tanh(a[2 * h + j] + a[j] * r[2 * h + j]);
+    a[2 * h + j] = n;
+    nh[j] = r[2 * h + j];
+  }
+  const double *z = a + h, *n = a + 2 * h;
+  if (hx != NULL) {
+#pragma omp simd
+    for (size_t j = 0; j < h; j++)
+      hy[j] = n[j] + z[j] * (hx[j] - n[j]);
+  } else {
+#pragma omp simd
+    for (size_t j = 0; j < h; j++)
+      hy[j] = n[j] + z[j] * -n[j];
+  }
+}
+
 static void cell_steps(const cell_shape *s, const gsl_matrix *X,
                        const gsl_matrix *H0, const gsl_matrix *C0,
                        gsl_matrix *A, gsl_matrix *gh, gsl_matrix *H,
-                       gsl_matrix *C, gsl_matrix *N)
+                       gsl_matrix *C, gsl_matrix *N, gsl_matrix *TC)
 {
-  const size_t h = s->h, B = s->B;
-  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, X, &s->Wih, 0.0, A);
-  add_row_vector(A, &s->bih);
-  if (s->cell != MDL_RNN_GRU)
-    add_row_vector(A, &s->bhh);
+  const size_t h = s->h, B = s->B, Gh = s->G * h;
+  const int gru = s->cell == MDL_RNN_GRU;
+  double *bias = gh->data;
+  for (size_t j = 0; j < Gh; j++)
+    bias[j] = gru ? s->bih.data[j] : s->bih.data[j] + s->bhh.data[j];
+  for (size_t i = 0; i < A->size1; i++)
+    memcpy(A->data + i * A->tda, bias, Gh * sizeof *bias);
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, X, &s->Wih, 1.0, A);
   for (size_t t = 0; t < s->T; t++) {
-    gsl_matrix_view At = gsl_matrix_submatrix(A, t * B, 0, B, s->G * h);
+    gsl_matrix_view At = gsl_matrix_submatrix(A, t * B, 0, B, Gh);
     gsl_matrix_view Ht = gsl_matrix_submatrix(H, t * B, 0, B, h);
     gsl_matrix_view Hp, Ct, Cp;
     const gsl_matrix *hprev = H0, *cprev = C0;
@@ -170,67 +307,44 @@ static void cell_steps(const cell_shape *s, const gsl_matrix *X,
         cprev = &Cp.matrix;
       }
     }
-    if (hprev != NULL)
-      gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, hprev, &s->Whh,
-                     0.0, gh);
-    else
-      gsl_matrix_set_zero(gh);
-    if (s->cell == MDL_RNN_GRU)
-      add_row_vector(gh, &s->bhh);
+    if (gru) {
+      for (size_t b = 0; b < B; b++)
+        memcpy(gh->data + b * gh->tda, s->bhh.data, Gh * sizeof(double));
+      if (hprev != NULL)
+        gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, hprev, &s->Whh, 1.0,
+                       gh);
+    } else if (hprev != NULL)
+      gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, hprev, &s->Whh, 1.0,
+                     &At.matrix);
     if (C != NULL)
       Ct = gsl_matrix_submatrix(C, t * B, 0, B, h);
     for (size_t b = 0; b < B; b++) {
       double *a = At.matrix.data + b * At.matrix.tda;
-      const double *r = gh->data + b * gh->tda;
       double *hy = Ht.matrix.data + b * Ht.matrix.tda;
       const double *hx = hprev ? hprev->data + b * hprev->tda : NULL;
       switch (s->cell) {
       case MDL_RNN_ELMAN_TANH:
-        for (size_t j = 0; j < h; j++)
-          hy[j] = a[j] = tanh(a[j] + r[j]);
+        tanh_row(h, a, hy);
         break;
       case MDL_RNN_ELMAN_RELU:
-        for (size_t j = 0; j < h; j++) {
-          double z = a[j] + r[j];
-          hy[j] = a[j] = z > 0 ? z : 0;
-        }
+        for (size_t j = 0; j < h; j++)
+          hy[j] = a[j] = a[j] > 0 ? a[j] : 0;
         break;
-      case MDL_RNN_LSTM: {
-        const double *cx = cprev ? cprev->data + b * cprev->tda : NULL;
-        double *cy = Ct.matrix.data + b * Ct.matrix.tda;
-        for (size_t j = 0; j < h; j++) {
-          double i = sigm(a[j] + r[j]), f = sigm(a[h + j] + r[h + j]);
-          double g = tanh(a[2 * h + j] + r[2 * h + j]);
-          double o = sigm(a[3 * h + j] + r[3 * h + j]);
-          double c = (cx ? f * cx[j] : 0) + i * g;
-          a[j] = i;
-          a[h + j] = f;
-          a[2 * h + j] = g;
-          a[3 * h + j] = o;
-          cy[j] = c;
-          hy[j] = o * tanh(c);
-        }
+      case MDL_RNN_LSTM:
+        lstm_row(h, a, cprev ? cprev->data + b * cprev->tda : NULL,
+                 Ct.matrix.data + b * Ct.matrix.tda, hy,
+                 TC ? TC->data + (t * B + b) * TC->tda
+                    : gh->data + b * gh->tda);
         break;
-      }
-      case MDL_RNN_GRU: {
-        double *nh = N->data + (t * B + b) * N->tda;
-        for (size_t j = 0; j < h; j++) {
-          double rr = sigm(a[j] + r[j]), z = sigm(a[h + j] + r[h + j]);
-          double n = tanh(a[2 * h + j] + rr * r[2 * h + j]);
-          double hp = hx ? hx[j] : 0;
-          a[j] = rr;
-          a[h + j] = z;
-          a[2 * h + j] = n;
-          nh[j] = r[2 * h + j];
-          hy[j] = n + z * (hp - n);
-        }
+      case MDL_RNN_GRU:
+        gru_row(h, a, gh->data + b * gh->tda, hx,
+                N->data + (t * B + b) * N->tda, hy);
         break;
-      }
       }
     }
   }
 }
-#line 520 "chapters/04-rnn.nw"
+#line 562 "chapters/04-rnn.nw"
 int mdl_rnn_forward_cells(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
                           size_t batch, const gsl_vector *params,
                           const gsl_matrix *X, const gsl_matrix *H0,
@@ -277,7 +391,7 @@ int mdl_rnn_forward_cells(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
                 GSL_ENOMEM);
       status = GSL_ENOMEM;
     } else
-      cell_steps(&s, X, H0, C0, A, gh, H, C, N);
+      cell_steps(&s, X, H0, C0, A, gh, H, C, N, NULL);
   }
   gsl_matrix_free(A);
   gsl_matrix_free(gh);
@@ -295,14 +409,33 @@ int mdl_rnn_forward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
   return mdl_rnn_forward_cells(cell, n_in, n_hidden, batch, params, X, H0, C0,
                                H, NULL);
 }
-#line 1175 "chapters/04-rnn.nw"
+#line 1222 "chapters/04-rnn.nw"
+MDL_HOT_LOOP static void lstm_back_row(size_t h, const double *up,
+                                       const double *rec, const double *a,
+                                       const double *tc, const double *cp,
+                                       double *dcb, double *gi)
+{
+  const double *cq = cp ? cp : tc, keep = cp ? 1 : 0;
+#pragma omp simd
+  for (size_t j = 0; j < h; j++) {
+    double i = a[j], f = a[h + j], g = a[2 * h + j], o = a[3 * h + j];
+    double dh = up[j] + rec[j], t = tc[j];
+    double dcj = dcb[j] + dh * o * (1 - t * t);
+    gi[j] = dcj * g * i * (1 - i);
+    gi[h + j] = dcj * (cq[j] * keep) * f * (1 - f);
+    gi[2 * h + j] = dcj * i * (1 - g * g);
+    gi[3 * h + j] = dh * t * o * (1 - o);
+    dcb[j] = dcj * f;
+  }
+}
+
 static void cell_back_step(const cell_shape *s, size_t t,
                            const gsl_matrix *dH, const gsl_matrix *A,
                            const gsl_matrix *H, const gsl_matrix *H0,
-                           const gsl_matrix *C, const gsl_matrix *C0,
-                           const gsl_matrix *N, const gsl_matrix *dhn,
-                           gsl_matrix *dc, gsl_matrix *dGi, gsl_matrix *dGh,
-                           gsl_matrix *nxt)
+                           const gsl_matrix *TC, const gsl_matrix *C,
+                           const gsl_matrix *C0, const gsl_matrix *N,
+                           const gsl_matrix *dhn, gsl_matrix *dc,
+                           gsl_matrix *dGi, gsl_matrix *dGh, gsl_matrix *nxt)
 {
   const size_t h = s->h, B = s->B;
   for (size_t b = 0; b < B; b++) {
@@ -321,23 +454,12 @@ static void cell_back_step(const cell_shape *s, size_t t,
       for (size_t j = 0; j < h; j++)
         gi[j] = a[j] > 0 ? up[j] + rec[j] : 0;
       break;
-    case MDL_RNN_LSTM: {
-      const double *c = C->data + row * C->tda;
-      const double *cp = t > 0 ? C->data + (row - B) * C->tda
-                               : C0 ? C0->data + b * C0->tda : NULL;
-      double *dcb = dc->data + b * dc->tda;
-      for (size_t j = 0; j < h; j++) {
-        double i = a[j], f = a[h + j], g = a[2 * h + j], o = a[3 * h + j];
-        double dh = up[j] + rec[j], tc = tanh(c[j]);
-        double dcj = dcb[j] + dh * o * (1 - tc * tc);
-        gi[j] = dcj * g * i * (1 - i);
-        gi[h + j] = cp ? dcj * cp[j] * f * (1 - f) : 0;
-        gi[2 * h + j] = dcj * i * (1 - g * g);
-        gi[3 * h + j] = dh * tc * o * (1 - o);
-        dcb[j] = dcj * f;
-      }
+    case MDL_RNN_LSTM:
+      lstm_back_row(h, up, rec, a, TC->data + row * TC->tda,
+                    t > 0 ? C->data + (row - B) * C->tda
+                    : C0 ? C0->data + b * C0->tda : NULL,
+                    dc->data + b * dc->tda, gi);
       break;
-    }
     case MDL_RNN_GRU: {
       const double *hp = t > 0 ? H->data + (row - B) * H->tda
                                : H0 ? H0->data + b * H0->tda : NULL;
@@ -362,7 +484,7 @@ static void cell_back_step(const cell_shape *s, size_t t,
 }
 
 typedef struct {
-  gsl_matrix *A, *H, *C, *N, *dGi, *dGh, *w1, *w2, *w3, *dc;
+  gsl_matrix *A, *H, *C, *TC, *N, *dGi, *dGh, *w1, *w2, *w3, *dc;
   gsl_vector *ones;
 } cell_work;
 
@@ -371,6 +493,7 @@ static void work_free(cell_work *w)
   gsl_matrix_free(w->A);
   gsl_matrix_free(w->H);
   gsl_matrix_free(w->C);
+  gsl_matrix_free(w->TC);
   gsl_matrix_free(w->N);
   if (w->dGh != w->dGi)
     gsl_matrix_free(w->dGh);
@@ -389,6 +512,7 @@ static int work_alloc(const cell_shape *s, cell_work *w)
   w->A = gsl_matrix_alloc(TB, Gh);
   w->H = gsl_matrix_alloc(TB, h);
   w->C = s->cell == MDL_RNN_LSTM ? gsl_matrix_alloc(TB, h) : NULL;
+  w->TC = s->cell == MDL_RNN_LSTM ? gsl_matrix_alloc(TB, h) : NULL;
   w->N = s->cell == MDL_RNN_GRU ? gsl_matrix_alloc(TB, h) : NULL;
   w->dGi = gsl_matrix_alloc(TB, Gh);
   w->dGh = s->cell == MDL_RNN_GRU ? gsl_matrix_alloc(TB, Gh) : w->dGi;
@@ -397,7 +521,8 @@ static int work_alloc(const cell_shape *s, cell_work *w)
   w->w3 = gsl_matrix_alloc(s->B, h);
   w->dc = gsl_matrix_alloc(s->B, h);
   w->ones = gsl_vector_alloc(TB);
-  if (w->A == NULL || w->H == NULL || (s->cell == MDL_RNN_LSTM && !w->C) ||
+  if (w->A == NULL || w->H == NULL ||
+      (s->cell == MDL_RNN_LSTM && (!w->C || !w->TC)) ||
       (s->cell == MDL_RNN_GRU && !w->N) || !w->dGi || !w->dGh || !w->w1 ||
       !w->w2 || !w->w3 || !w->dc || !w->ones) {
     work_free(w);
@@ -414,14 +539,15 @@ static void cell_backward(const cell_shape *s, const gsl_matrix *X,
                           gsl_matrix *dX, gsl_matrix *dH0, gsl_matrix *dC0)
 {
   const size_t h = s->h, B = s->B, T = s->T, Gh = s->G * h;
-  const gsl_matrix *A = w->A, *H = w->H, *C = w->C, *N = w->N;
+  const gsl_matrix *A = w->A, *H = w->H, *C = w->C, *N = w->N, *TC = w->TC;
   gsl_matrix *dGi = w->dGi, *dGh = w->dGh, *dhn = w->w2, *nxt = w->w3;
   gsl_matrix *dc = w->dc;
   gsl_vector *ones = w->ones;
   gsl_matrix_set_zero(dhn);
   gsl_matrix_set_zero(dc);
   for (size_t t = T; t-- > 0;) {
-    cell_back_step(s, t, dH, A, H, H0, C, C0, N, dhn, dc, dGi, dGh, nxt);
+    cell_back_step(s, t, dH, A, H, H0, TC, C, C0, N, dhn, dc, dGi, dGh,
+                   nxt);
     if (t == 0 && dH0 == NULL)
       break;
     gsl_matrix_const_view g =
@@ -445,7 +571,10 @@ static void cell_backward(const cell_shape *s, const gsl_matrix *X,
     gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, dGi, X, 0.0,
                    &dWih.matrix);
     gsl_blas_dgemv(CblasTrans, 1.0, dGi, ones, 0.0, &dbih.vector);
-    gsl_blas_dgemv(CblasTrans, 1.0, dGh, ones, 0.0, &dbhh.vector);
+    if (dGh == dGi)
+      gsl_vector_memcpy(&dbhh.vector, &dbih.vector);
+    else
+      gsl_blas_dgemv(CblasTrans, 1.0, dGh, ones, 0.0, &dbhh.vector);
     gsl_matrix_set_zero(&dWhh.matrix);
     if (T > 1) {
       gsl_matrix_const_view g =
@@ -465,7 +594,7 @@ static void cell_backward(const cell_shape *s, const gsl_matrix *X,
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, dGi, &s->Wih,
                    0.0, dX);
 }
-#line 1349 "chapters/04-rnn.nw"
+#line 1411 "chapters/04-rnn.nw"
 static int backward_check(const char *fn, const cell_shape *s, size_t np,
                           const gsl_matrix *dH, const gsl_vector *dparams,
                           const gsl_matrix *dX, const gsl_matrix *dH0,
@@ -550,14 +679,14 @@ int mdl_rnn_backward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
   cell_work w;
   status = work_alloc(&s, &w);
   if (status == GSL_SUCCESS) {
-    cell_steps(&s, X, H0, C0, w.A, w.w1, w.H, w.C, w.N);
+    cell_steps(&s, X, H0, C0, w.A, w.w1, w.H, w.C, w.N, w.TC);
     status = backward_run(fn, &s, X, H0, C0, dH, &w, dparams, dX, dH0, dC0);
   }
   work_free(&w);
   gsl_vector_free(s.copy);
   return status;
 }
-#line 6871 "chapters/04-rnn.nw"
+#line 7219 "chapters/04-rnn.nw"
 struct mdl_rnn_tape {
   cell_shape s;
   cell_work w;
@@ -634,7 +763,7 @@ int mdl_rnn_forward_tape(mdl_rnn_tape *tape, const gsl_vector *params,
              H->size1, H->size2, X->size1, s.h);
   }
   cell_work *w = &tape->w;
-  cell_steps(&s, X, H0, C0, w->A, w->w1, w->H, w->C, w->N);
+  cell_steps(&s, X, H0, C0, w->A, w->w1, w->H, w->C, w->N, w->TC);
   if (H != NULL)
     gsl_matrix_memcpy(H, w->H);
   tape->filled = 1;
@@ -671,7 +800,7 @@ int mdl_rnn_backward_tape(mdl_rnn_tape *tape, const gsl_vector *params,
   gsl_vector_free(s.copy);
   return status;
 }
-#line 3716 "chapters/04-rnn.nw"
+#line 3779 "chapters/04-rnn.nw"
 static void attend(const gsl_matrix *Q, const gsl_matrix *K,
                    const gsl_matrix *V, int causal, gsl_matrix *P,
                    gsl_matrix *Y)
@@ -720,7 +849,7 @@ static void attend_backward(const gsl_matrix *Q, const gsl_matrix *K,
   if (dK != NULL)
     gsl_blas_dgemm(CblasTrans, CblasNoTrans, scale, dP, Q, 0.0, dK);
 }
-#line 3769 "chapters/04-rnn.nw"
+#line 3832 "chapters/04-rnn.nw"
 static int attention_check(const char *fn, const gsl_matrix *Q,
                            const gsl_matrix *K, const gsl_matrix *V,
                            int causal, const gsl_matrix *Y)
@@ -794,7 +923,7 @@ int mdl_attention_backward(const gsl_matrix *Q, const gsl_matrix *K,
   gsl_matrix_free(dP);
   return GSL_SUCCESS;
 }
-#line 3851 "chapters/04-rnn.nw"
+#line 3914 "chapters/04-rnn.nw"
 size_t mdl_rnn_mha_nparams(size_t d_model)
 {
   if (d_model == 0)
@@ -899,7 +1028,7 @@ static gsl_matrix_view head(gsl_matrix *A, const mha_work *w, size_t j)
   size_t dh = w->E / w->H;
   return gsl_matrix_submatrix(A, 0, j * dh, A->size1, dh);
 }
-#line 3958 "chapters/04-rnn.nw"
+#line 4021 "chapters/04-rnn.nw"
 int mdl_rnn_mha_forward(size_t d_model, size_t heads,
                         const gsl_vector *params, const gsl_matrix *Xq,
                         const gsl_matrix *Xk, const gsl_matrix *Xv,
@@ -932,7 +1061,7 @@ int mdl_rnn_mha_forward(size_t d_model, size_t heads,
   mha_free(&w);
   return GSL_SUCCESS;
 }
-#line 3995 "chapters/04-rnn.nw"
+#line 4058 "chapters/04-rnn.nw"
 int mdl_rnn_mha_backward(size_t d_model, size_t heads,
                          const gsl_vector *params, const gsl_matrix *Xq,
                          const gsl_matrix *Xk, const gsl_matrix *Xv,
@@ -1017,7 +1146,7 @@ int mdl_rnn_mha_backward(size_t d_model, size_t heads,
   mha_free(&w);
   return status;
 }
-#line 4084 "chapters/04-rnn.nw"
+#line 4147 "chapters/04-rnn.nw"
 int mdl_rnn_positional(gsl_matrix *P)
 {
   if (P == NULL)
@@ -1034,7 +1163,7 @@ int mdl_rnn_positional(gsl_matrix *P)
   }
   return GSL_SUCCESS;
 }
-#line 2707 "chapters/04-rnn.nw"
+#line 2770 "chapters/04-rnn.nw"
 struct mdl_rnn_model {
   mdl_rnn_cell cell;
   size_t n, h, m, ncell;
@@ -1099,7 +1228,7 @@ gsl_vector *mdl_rnn_model_params(mdl_rnn_model *m)
     GSL_ERROR_NULL("mdl_rnn_model_params: m must not be NULL", GSL_EFAULT);
   return m->theta;
 }
-#line 2780 "chapters/04-rnn.nw"
+#line 2843 "chapters/04-rnn.nw"
 static int model_pass(mdl_rnn_model *m, size_t batch, const gsl_matrix *X,
                       gsl_matrix *Yhat, mdl_net_loss loss,
                       const gsl_matrix *Y, double *value, gsl_vector *grad)
@@ -1134,7 +1263,7 @@ static int model_pass(mdl_rnn_model *m, size_t batch, const gsl_matrix *X,
   }
   if (status)
     goto done;
-  cell_steps(&s, X, NULL, NULL, w.A, w.w1, w.H, w.C, w.N);
+  cell_steps(&s, X, NULL, NULL, w.A, w.w1, w.H, w.C, w.N, w.TC);
   gsl_matrix_view Hs = gsl_matrix_submatrix(w.H, TB - rows, 0, rows, m->h);
   gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &Hs.matrix, &Wo.matrix, 0.0,
                  V);
@@ -1166,7 +1295,7 @@ done:
   gsl_vector_free(s.copy);
   return status;
 }
-#line 2849 "chapters/04-rnn.nw"
+#line 2912 "chapters/04-rnn.nw"
 int mdl_rnn_model_forward(mdl_rnn_model *m, size_t batch,
                           const gsl_matrix *X, gsl_matrix *Y)
 {
