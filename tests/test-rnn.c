@@ -1,4 +1,4 @@
-#line 660 "chapters/04-rnn.nw"
+#line 676 "chapters/04-rnn.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -22,7 +22,7 @@
 #include <mdl/optim.h>
 #include <mdl/rnn.h>
 #include "claims.h"
-#line 690 "chapters/04-rnn.nw"
+#line 706 "chapters/04-rnn.nw"
 static double gam(double k)
 {
   const double u = DBL_EPSILON / 2;
@@ -70,7 +70,7 @@ static void mp_free(mpfr_t *a, size_t n)
     mpfr_clear(a[i]);
   free(a);
 }
-#line 740 "chapters/04-rnn.nw"
+#line 756 "chapters/04-rnn.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -86,12 +86,12 @@ static int same(const gsl_matrix *m)
 {
   return m == NULL || claim_all_equal_matrix(m, SENT);
 }
-#line 7030 "chapters/04-rnn.nw"
+#line 7212 "chapters/04-rnn.nw"
 #define GATE_SIG_ERR (5.55 * DBL_EPSILON / 2)
 #define GATE_TANH_ERR (6.55 * DBL_EPSILON / 2)
 #define LIBM_SIG_ERR (6 * DBL_EPSILON / 2)
 #define LIBM_TANH_ERR (4 * DBL_EPSILON / 2)
-#line 758 "chapters/04-rnn.nw"
+#line 774 "chapters/04-rnn.nw"
 typedef struct {
   mdl_rnn_cell cell;
   size_t n, h, G;
@@ -188,7 +188,7 @@ static void ref_step(const ref_cell *c, const double *x, const double *hp,
     }
   }
 }
-#line 861 "chapters/04-rnn.nw"
+#line 877 "chapters/04-rnn.nw"
 typedef struct {
   mdl_rnn_cell cell;
   size_t n, h, B, T;
@@ -253,7 +253,7 @@ static double step_ratio(const cell_case *c, const gsl_matrix *H,
   return worst;
 }
 
-#line 950 "chapters/04-rnn.nw"
+#line 966 "chapters/04-rnn.nw"
 static const mdl_rnn_cell all_cells[4] = {MDL_RNN_ELMAN_TANH,
                                           MDL_RNN_ELMAN_RELU, MDL_RNN_LSTM,
                                           MDL_RNN_GRU};
@@ -287,7 +287,7 @@ static void test_cell_equations(void **state)
   }
   gsl_rng_free(r);
 }
-#line 996 "chapters/04-rnn.nw"
+#line 1012 "chapters/04-rnn.nw"
 static void gru_cho(const ref_cell *c, const double *x, const double *hp,
                     double *hy)
 {
@@ -341,7 +341,7 @@ static void test_gru_variant(void **state)
                 " |library - it| over the library's rounding bound");
   gsl_rng_free(r);
 }
-#line 1066 "chapters/04-rnn.nw"
+#line 1082 "chapters/04-rnn.nw"
 static void test_unroll(void **state)
 {
   (void)state;
@@ -405,7 +405,7 @@ static void test_unroll(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1546 "chapters/04-rnn.nw"
+#line 1561 "chapters/04-rnn.nw"
 typedef struct {
   double v, e;
 } ev;
@@ -1019,7 +1019,7 @@ static void test_bptt(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2275 "chapters/04-rnn.nw"
+#line 2290 "chapters/04-rnn.nw"
 static double sigma_max(const gsl_matrix *A)
 {
   gsl_matrix *U = gsl_matrix_alloc(A->size1, A->size2);
@@ -1062,7 +1062,7 @@ static void lag_jacobian(mdl_rnn_cell cell, size_t n, size_t h,
   gsl_matrix_free(C0);
   gsl_matrix_free(dH);
 }
-#line 2359 "chapters/04-rnn.nw"
+#line 2374 "chapters/04-rnn.nw"
 static double hadamard_sign(size_t i, size_t j)
 {
   int sign = 1;
@@ -1148,7 +1148,7 @@ static void test_vanishing(void **state)
   gsl_matrix_free(dH0);
   gsl_rng_free(r);
 }
-#line 2461 "chapters/04-rnn.nw"
+#line 2476 "chapters/04-rnn.nw"
 static void test_vanishing_unbounded(void **state)
 {
   (void)state;
@@ -1185,7 +1185,7 @@ static void test_vanishing_unbounded(void **state)
   gsl_vector_free(tau);
   gsl_rng_free(r);
 }
-#line 2510 "chapters/04-rnn.nw"
+#line 2525 "chapters/04-rnn.nw"
 static void test_exploding_not_sufficient(void **state)
 {
   (void)state;
@@ -1224,7 +1224,7 @@ static void test_exploding_not_sufficient(void **state)
   gsl_matrix_free(J);
   gsl_rng_free(r);
 }
-#line 3337 "chapters/04-rnn.nw"
+#line 3382 "chapters/04-rnn.nw"
 static void test_lstm_carousel(void **state)
 {
   (void)state;
@@ -1285,7 +1285,7 @@ static void test_lstm_carousel(void **state)
                 " exact zeros");
   gsl_rng_free(r);
 }
-#line 3411 "chapters/04-rnn.nw"
+#line 3456 "chapters/04-rnn.nw"
 static void long_lag(gsl_rng *r, size_t K, double *elman, double *lstm)
 {
   const size_t n = 4, h = 16;
@@ -1329,7 +1329,7 @@ static void test_long_lag(void **state)
                 " ||dh_T/dh_0|| of Elman with sigma_max(W) = 0.9");
   gsl_rng_free(r);
 }
-#line 3467 "chapters/04-rnn.nw"
+#line 3512 "chapters/04-rnn.nw"
 static double max_abs_rows(const gsl_matrix *A, size_t r0, size_t r1)
 {
   double m = 0;
@@ -1374,7 +1374,7 @@ static void test_gru_bound(void **state)
                 " largest ||h_t||_inf / max(||h_0||_inf, 1)");
   gsl_rng_free(r);
 }
-#line 3000 "chapters/04-rnn.nw"
+#line 3045 "chapters/04-rnn.nw"
 /* the read-out of a model: rows = B (last step) or TB (every step) */
 typedef struct {
   size_t m, rows;
@@ -1526,7 +1526,7 @@ static void test_model_gradient(void **state)
                 " over its rounding bound, all four cells");
   gsl_rng_free(r);
 }
-#line 3172 "chapters/04-rnn.nw"
+#line 3217 "chapters/04-rnn.nw"
 static int finite_vec(const gsl_vector *v)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -1616,7 +1616,7 @@ static void test_clipping(void **state)
   mdl_rnn_model_free(m);
   gsl_rng_free(r);
 }
-#line 3550 "chapters/04-rnn.nw"
+#line 3595 "chapters/04-rnn.nw"
 enum { ADD_T = 30, ADD_H = 16, ADD_B = 32, ADD_STEPS = 1000 };
 
 static void adding_batch(gsl_rng *r, size_t T, size_t B, gsl_matrix *X,
@@ -1682,7 +1682,7 @@ static void test_adding(void **state)
         .tolerance = 0, .samples = 512, .seed = seed,
         .note = "the same for the Elman network, same seed and budget");
 }
-#line 7037 "chapters/04-rnn.nw"
+#line 7219 "chapters/04-rnn.nw"
 static size_t gate_points(gsl_rng *r, int for_tanh, double *z)
 {
   const double ln2 = 0.6931471805599453;
@@ -1784,7 +1784,7 @@ static void test_gate_functions(void **state)
   free(v);
   gsl_rng_free(r);
 }
-#line 4185 "chapters/04-rnn.nw"
+#line 4249 "chapters/04-rnn.nw"
 static void scores(const gsl_matrix *Q, const gsl_matrix *K, gsl_matrix *S,
                    gsl_matrix *Sabs)
 {
@@ -1830,7 +1830,7 @@ static void attn_tol(const gsl_matrix *S, const gsl_matrix *ES,
     }
   }
 }
-#line 4255 "chapters/04-rnn.nw"
+#line 4319 "chapters/04-rnn.nw"
 static void test_attention_simplex(void **state)
 {
   (void)state;
@@ -1878,7 +1878,7 @@ static void test_attention_simplex(void **state)
         .seed = seed, .note = "largest masked weight, causal: exact zeros");
   gsl_rng_free(r);
 }
-#line 4355 "chapters/04-rnn.nw"
+#line 4419 "chapters/04-rnn.nw"
 typedef struct {
   size_t Lq, Lk, d, dv;
   int causal;
@@ -2133,7 +2133,7 @@ static void test_attention_backward(void **state)
                 " Y (MPFR)| over its rounding bound");
   gsl_rng_free(r);
 }
-#line 4649 "chapters/04-rnn.nw"
+#line 4713 "chapters/04-rnn.nw"
 static void test_dot_variance(void **state)
 {
   (void)state;
@@ -2159,7 +2159,7 @@ static void test_dot_variance(void **state)
   }
   gsl_rng_free(r);
 }
-#line 4686 "chapters/04-rnn.nw"
+#line 4750 "chapters/04-rnn.nw"
 static int cmp_double(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -2232,7 +2232,7 @@ static void test_saturation(void **state)
                 " d = 4");
   gsl_rng_free(r);
 }
-#line 4837 "chapters/04-rnn.nw"
+#line 4901 "chapters/04-rnn.nw"
 static void permute_rows(const gsl_matrix *A, const size_t *pi, gsl_matrix *B)
 {
   for (size_t i = 0; i < A->size1; i++)
@@ -2313,7 +2313,7 @@ static void test_equivariance(void **state)
                 " permutations) largest deviation over the rounding bound");
   gsl_rng_free(r);
 }
-#line 4932 "chapters/04-rnn.nw"
+#line 4996 "chapters/04-rnn.nw"
 static void test_causal(void **state)
 {
   (void)state;
@@ -2375,7 +2375,7 @@ static void test_causal(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 5010 "chapters/04-rnn.nw"
+#line 5074 "chapters/04-rnn.nw"
 static void test_positional(void **state)
 {
   (void)state;
@@ -2426,7 +2426,7 @@ static void test_positional(void **state)
         .note = "largest |PE(t+k) - R(k) PE(t)| over its rounding bound,"
                 " d = 16 and 7, k = 1, 5, 17, t + k < 80");
 }
-#line 5118 "chapters/04-rnn.nw"
+#line 5182 "chapters/04-rnn.nw"
 static void proj(const gsl_matrix *X, const double *W, const double *b,
                  size_t E, gsl_matrix *Y, gsl_matrix *EY)
 {
@@ -2584,7 +2584,7 @@ static void test_mha_reference(void **state)
                 " its rounding bound");
   gsl_rng_free(r);
 }
-#line 5282 "chapters/04-rnn.nw"
+#line 5346 "chapters/04-rnn.nw"
 static ev ev_div(ev a, ev b)
 {
   double v = a.v / b.v;
@@ -2957,7 +2957,7 @@ static void test_mha_backward(void **state)
                 " bound, 1-3 heads, parameters and inputs");
   gsl_rng_free(r);
 }
-#line 5661 "chapters/04-rnn.nw"
+#line 5725 "chapters/04-rnn.nw"
 static void test_one_head(void **state)
 {
   (void)state;
@@ -3063,7 +3063,7 @@ static void test_one_head(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 5824 "chapters/04-rnn.nw"
+#line 5888 "chapters/04-rnn.nw"
 enum { REV_L = 8, REV_V = 6, REV_DP = 10, REV_E = REV_V + REV_DP };
 
 static void rev_encode(const int *x, const gsl_matrix *PE, int positions,
@@ -3159,7 +3159,7 @@ static void test_reversal(void **state)
         .seed = seed,
         .note = "the same without positional encodings");
 }
-#line 6166 "chapters/04-rnn.nw"
+#line 6230 "chapters/04-rnn.nw"
 enum { S2S_L = 6, S2S_V = 6, S2S_P = 8, S2S_H = 16, S2S_B = 16,
        S2S_NE = S2S_V + S2S_P, S2S_ND = S2S_V + 1 + S2S_P, S2S_EVAL = 100 };
 
@@ -3449,7 +3449,7 @@ static void s2s_run(unsigned long seed, int teacher, const size_t steps[2],
   gsl_rng_free(q);
 }
 
-#line 6127 "chapters/04-rnn.nw"
+#line 6191 "chapters/04-rnn.nw"
 static void test_seq2seq(void **state)
 {
   (void)state;
@@ -3476,7 +3476,7 @@ static void test_seq2seq(void **state)
         .note = "the same gap, in absolute value, after 100 steps trained on"
                 " the model's own predictions");
 }
-#line 6612 "chapters/04-rnn.nw"
+#line 6676 "chapters/04-rnn.nw"
 static void test_attention_errors(void **state)
 {
   (void)state;
@@ -3588,7 +3588,7 @@ static void test_attention_errors(void **state)
   gsl_vector_free(dp);
   gsl_vector_free(p5);
 }
-#line 6472 "chapters/04-rnn.nw"
+#line 6536 "chapters/04-rnn.nw"
 static void test_cell_errors(void **state)
 {
   (void)state;
@@ -3723,7 +3723,7 @@ static void test_cell_errors(void **state)
   gsl_matrix_free(dH0);
   gsl_matrix_free(dC0);
 }
-#line 6730 "chapters/04-rnn.nw"
+#line 6794 "chapters/04-rnn.nw"
 static void test_model_errors(void **state)
 {
   (void)state;
@@ -3817,7 +3817,111 @@ static void test_model_errors(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(Yw);
 }
-#line 7349 "chapters/04-rnn.nw"
+#line 6902 "chapters/04-rnn.nw"
+static char caught_reason[256];
+static int caught_code;
+
+static void catch_reason(const char *reason, const char *file, int line,
+                         int gsl_errno)
+{
+  (void)file;
+  (void)line;
+  if (caught_reason[0] == '\0') {
+    snprintf(caught_reason, sizeof caught_reason, "%s", reason);
+    caught_code = gsl_errno;
+  }
+}
+
+#define MSG(code, call, expect)                                               \
+  do {                                                                        \
+    caught_reason[0] = '\0';                                                  \
+    caught_code = 0;                                                          \
+    gsl_error_handler_t *old_ = gsl_set_error_handler(catch_reason);          \
+    (void)(call);                                                             \
+    gsl_set_error_handler(old_);                                              \
+    CLAIM(.id = "rnn.errors", .kind = CLAIM_IDENTITY,                         \
+          .measured = caught_code == (code) &&                                \
+                      strstr(caught_reason, (expect)) != NULL,                \
+          .reference = 1, .tolerance = 0,                                     \
+          .note = "the message of " #call " contains \"" expect "\"");       \
+  } while (0)
+
+static void test_rnn_messages(void **state)
+{
+  (void)state;
+  const mdl_rnn_cell L = MDL_RNN_LSTM, E = MDL_RNN_ELMAN_TANH;
+  gsl_vector *p = gsl_vector_calloc(mdl_rnn_nparams(L, 2, 3));
+  gsl_vector *pe = gsl_vector_calloc(mdl_rnn_nparams(E, 2, 3));
+  gsl_matrix *X = gsl_matrix_calloc(4, 2), *H = gsl_matrix_calloc(4, 3);
+  gsl_matrix *dH = gsl_matrix_calloc(4, 3), *dC0 = gsl_matrix_calloc(2, 3);
+  gsl_matrix *Q = gsl_matrix_calloc(2, 3), *dK = gsl_matrix_calloc(2, 2);
+  gsl_vector *pm = gsl_vector_calloc(mdl_rnn_mha_nparams(4));
+  gsl_matrix *Xm = gsl_matrix_calloc(2, 4), *Ym = gsl_matrix_calloc(2, 4);
+  gsl_matrix *Y1 = gsl_matrix_calloc(2, 1);
+  mdl_rnn_tape *tape = mdl_rnn_tape_alloc(L, 2, 3, 2, 2);
+  mdl_rnn_model *m = mdl_rnn_model_alloc(L, 2, 3, 1, 0);
+  double v = 0;
+  gsl_rng *r = new_rng(claim_seed(4199));
+  MSG(GSL_EINVAL, mdl_rnn_gates((mdl_rnn_cell)7), "mdl_rnn_gates: cell = 7");
+  MSG(GSL_EINVAL, mdl_rnn_nparams(L, 0, 3), "mdl_rnn_nparams: n_in = 0");
+  MSG(GSL_EFAULT, mdl_rnn_forward(L, 2, 3, 2, NULL, X, NULL, NULL, H),
+      "mdl_rnn_forward: params is NULL");
+  gsl_matrix_set(X, 1, 0, NAN);
+  MSG(GSL_EDOM, mdl_rnn_forward(L, 2, 3, 2, p, X, NULL, NULL, H),
+      "mdl_rnn_forward: X[1][0] = nan");
+  gsl_matrix_set(X, 1, 0, 0);
+  gsl_matrix_set(dH, 0, 2, INFINITY);
+  MSG(GSL_EDOM, mdl_rnn_backward(L, 2, 3, 2, p, X, NULL, NULL, dH, NULL, NULL,
+                                 NULL, NULL),
+      "mdl_rnn_backward: dH[0][2] = inf");
+  gsl_matrix_set(dH, 0, 2, 0);
+  MSG(GSL_EINVAL, mdl_rnn_backward(E, 2, 3, 2, pe, X, NULL, NULL, dH, NULL,
+                                   NULL, NULL, dC0),
+      "mdl_rnn_backward: dC0 is given to cell 0");
+  MSG(GSL_EINVAL, mdl_rnn_tape_alloc(L, 2, 3, 0, 4),
+      "mdl_rnn_tape_alloc: n_in = 2, n_hidden = 3, batch = 0");
+  MSG(GSL_EINVAL, mdl_rnn_tape_alloc((mdl_rnn_cell)9, 2, 3, 2, 4),
+      "mdl_rnn_tape_alloc: cell = 9");
+  MSG(GSL_EFAULT, mdl_rnn_forward_tape(NULL, p, X, NULL, NULL, H),
+      "mdl_rnn_forward_tape: tape is NULL");
+  MSG(GSL_EFAULT, mdl_rnn_backward_tape(tape, p, X, NULL, NULL, NULL, NULL,
+                                        NULL, NULL, NULL),
+      "mdl_rnn_backward_tape: dH is NULL");
+  MSG(GSL_EINVAL, mdl_rnn_model_alloc(L, 2, 3, 0, 0),
+      "mdl_rnn_model_alloc: n_in = 2, n_hidden = 3, n_out = 0");
+  MSG(GSL_EFAULT, mdl_rnn_model_init(NULL, r), "mdl_rnn_model_init: m is NULL");
+  MSG(GSL_EINVAL, mdl_rnn_model_forward(m, 0, X, Y1),
+      "mdl_rnn_model_forward: batch = 0");
+  MSG(GSL_EFAULT, mdl_rnn_model_gradient(m, MDL_NET_LOSS_SQUARED, 2, X, NULL,
+                                         &v, p),
+      "mdl_rnn_model_gradient: Y is NULL");
+  MSG(GSL_EFAULT, mdl_attention(Q, Q, NULL, 0, Q, NULL),
+      "mdl_attention: V is NULL");
+  MSG(GSL_EBADLEN, mdl_attention_backward(Q, Q, Q, 0, Q, NULL, dK, NULL),
+      "mdl_attention_backward: dK is 2 x 2, expected 2 x 3");
+  MSG(GSL_EINVAL, mdl_rnn_mha_nparams(0), "mdl_rnn_mha_nparams: d_model = 0");
+  gsl_matrix_set(Xm, 1, 3, NAN);
+  MSG(GSL_EDOM, mdl_rnn_mha_forward(4, 2, pm, Ym, Xm, Ym,
+                                    0, Ym, NULL),
+      "mdl_rnn_mha_forward: Xk[1][3] = nan");
+  MSG(GSL_EFAULT, mdl_rnn_positional(NULL), "mdl_rnn_positional: P is NULL");
+  gsl_rng_free(r);
+  mdl_rnn_model_free(m);
+  mdl_rnn_tape_free(tape);
+  gsl_vector_free(p);
+  gsl_vector_free(pe);
+  gsl_vector_free(pm);
+  gsl_matrix_free(X);
+  gsl_matrix_free(H);
+  gsl_matrix_free(dH);
+  gsl_matrix_free(dC0);
+  gsl_matrix_free(Q);
+  gsl_matrix_free(dK);
+  gsl_matrix_free(Xm);
+  gsl_matrix_free(Ym);
+  gsl_matrix_free(Y1);
+}
+#line 7535 "chapters/04-rnn.nw"
 static double max_diff(const gsl_matrix *a, const gsl_matrix *b)
 {
   double d = 0;
@@ -4032,72 +4136,74 @@ static void test_tape_errors(void **state)
   gsl_matrix_free(dC0);
 }
 
-#line 643 "chapters/04-rnn.nw"
+#line 659 "chapters/04-rnn.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 986 "chapters/04-rnn.nw"
+#line 1002 "chapters/04-rnn.nw"
     cmocka_unit_test(test_cell_equations),
-#line 1052 "chapters/04-rnn.nw"
+#line 1068 "chapters/04-rnn.nw"
     cmocka_unit_test(test_gru_variant),
-#line 1132 "chapters/04-rnn.nw"
+#line 1148 "chapters/04-rnn.nw"
     cmocka_unit_test(test_unroll),
-#line 2162 "chapters/04-rnn.nw"
+#line 2177 "chapters/04-rnn.nw"
     cmocka_unit_test(test_bptt),
-#line 2447 "chapters/04-rnn.nw"
+#line 2462 "chapters/04-rnn.nw"
     cmocka_unit_test(test_vanishing),
-#line 2500 "chapters/04-rnn.nw"
+#line 2515 "chapters/04-rnn.nw"
     cmocka_unit_test(test_vanishing_unbounded),
-#line 2551 "chapters/04-rnn.nw"
+#line 2566 "chapters/04-rnn.nw"
     cmocka_unit_test(test_exploding_not_sufficient),
-#line 3154 "chapters/04-rnn.nw"
+#line 3199 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_gradient),
-#line 3264 "chapters/04-rnn.nw"
+#line 3309 "chapters/04-rnn.nw"
     cmocka_unit_test(test_clipping),
-#line 3400 "chapters/04-rnn.nw"
+#line 3445 "chapters/04-rnn.nw"
     cmocka_unit_test(test_lstm_carousel),
-#line 3457 "chapters/04-rnn.nw"
+#line 3502 "chapters/04-rnn.nw"
     cmocka_unit_test(test_long_lag),
-#line 3514 "chapters/04-rnn.nw"
+#line 3559 "chapters/04-rnn.nw"
     cmocka_unit_test(test_gru_bound),
-#line 3618 "chapters/04-rnn.nw"
+#line 3663 "chapters/04-rnn.nw"
     cmocka_unit_test(test_adding),
-#line 4305 "chapters/04-rnn.nw"
+#line 4369 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_simplex),
-#line 4612 "chapters/04-rnn.nw"
+#line 4676 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_backward),
-#line 4677 "chapters/04-rnn.nw"
+#line 4741 "chapters/04-rnn.nw"
     cmocka_unit_test(test_dot_variance),
-#line 4761 "chapters/04-rnn.nw"
+#line 4825 "chapters/04-rnn.nw"
     cmocka_unit_test(test_saturation),
-#line 4920 "chapters/04-rnn.nw"
+#line 4984 "chapters/04-rnn.nw"
     cmocka_unit_test(test_equivariance),
-#line 4996 "chapters/04-rnn.nw"
+#line 5060 "chapters/04-rnn.nw"
     cmocka_unit_test(test_causal),
-#line 5063 "chapters/04-rnn.nw"
+#line 5127 "chapters/04-rnn.nw"
     cmocka_unit_test(test_positional),
-#line 5278 "chapters/04-rnn.nw"
+#line 5342 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_reference),
-#line 5657 "chapters/04-rnn.nw"
+#line 5721 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_backward),
-#line 5769 "chapters/04-rnn.nw"
+#line 5833 "chapters/04-rnn.nw"
     cmocka_unit_test(test_one_head),
-#line 5922 "chapters/04-rnn.nw"
+#line 5986 "chapters/04-rnn.nw"
     cmocka_unit_test(test_reversal),
-#line 6156 "chapters/04-rnn.nw"
+#line 6220 "chapters/04-rnn.nw"
     cmocka_unit_test(test_seq2seq),
-#line 6609 "chapters/04-rnn.nw"
+#line 6673 "chapters/04-rnn.nw"
     cmocka_unit_test(test_cell_errors),
-#line 6726 "chapters/04-rnn.nw"
+#line 6790 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_errors),
-#line 6826 "chapters/04-rnn.nw"
+#line 6890 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_errors),
-#line 7141 "chapters/04-rnn.nw"
+#line 7008 "chapters/04-rnn.nw"
+    cmocka_unit_test(test_rnn_messages),
+#line 7323 "chapters/04-rnn.nw"
     cmocka_unit_test(test_gate_functions),
-#line 7565 "chapters/04-rnn.nw"
+#line 7751 "chapters/04-rnn.nw"
     cmocka_unit_test(test_tape),
     cmocka_unit_test(test_tape_errors),
-#line 647 "chapters/04-rnn.nw"
+#line 663 "chapters/04-rnn.nw"
   };
   claim_init();
   struct timespec t0, t1;
