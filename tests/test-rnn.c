@@ -86,7 +86,7 @@ static int same(const gsl_matrix *m)
 {
   return m == NULL || claim_all_equal_matrix(m, SENT);
 }
-#line 7212 "chapters/04-rnn.nw"
+#line 7232 "chapters/04-rnn.nw"
 #define GATE_SIG_ERR (5.55 * DBL_EPSILON / 2)
 #define GATE_TANH_ERR (6.55 * DBL_EPSILON / 2)
 #define LIBM_SIG_ERR (6 * DBL_EPSILON / 2)
@@ -405,7 +405,7 @@ static void test_unroll(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1561 "chapters/04-rnn.nw"
+#line 1581 "chapters/04-rnn.nw"
 typedef struct {
   double v, e;
 } ev;
@@ -1019,7 +1019,7 @@ static void test_bptt(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2290 "chapters/04-rnn.nw"
+#line 2310 "chapters/04-rnn.nw"
 static double sigma_max(const gsl_matrix *A)
 {
   gsl_matrix *U = gsl_matrix_alloc(A->size1, A->size2);
@@ -1062,7 +1062,7 @@ static void lag_jacobian(mdl_rnn_cell cell, size_t n, size_t h,
   gsl_matrix_free(C0);
   gsl_matrix_free(dH);
 }
-#line 2374 "chapters/04-rnn.nw"
+#line 2394 "chapters/04-rnn.nw"
 static double hadamard_sign(size_t i, size_t j)
 {
   int sign = 1;
@@ -1148,7 +1148,7 @@ static void test_vanishing(void **state)
   gsl_matrix_free(dH0);
   gsl_rng_free(r);
 }
-#line 2476 "chapters/04-rnn.nw"
+#line 2496 "chapters/04-rnn.nw"
 static void test_vanishing_unbounded(void **state)
 {
   (void)state;
@@ -1185,7 +1185,7 @@ static void test_vanishing_unbounded(void **state)
   gsl_vector_free(tau);
   gsl_rng_free(r);
 }
-#line 2525 "chapters/04-rnn.nw"
+#line 2545 "chapters/04-rnn.nw"
 static void test_exploding_not_sufficient(void **state)
 {
   (void)state;
@@ -1224,7 +1224,7 @@ static void test_exploding_not_sufficient(void **state)
   gsl_matrix_free(J);
   gsl_rng_free(r);
 }
-#line 3382 "chapters/04-rnn.nw"
+#line 3402 "chapters/04-rnn.nw"
 static void test_lstm_carousel(void **state)
 {
   (void)state;
@@ -1285,7 +1285,7 @@ static void test_lstm_carousel(void **state)
                 " exact zeros");
   gsl_rng_free(r);
 }
-#line 3456 "chapters/04-rnn.nw"
+#line 3476 "chapters/04-rnn.nw"
 static void long_lag(gsl_rng *r, size_t K, double *elman, double *lstm)
 {
   const size_t n = 4, h = 16;
@@ -1329,7 +1329,7 @@ static void test_long_lag(void **state)
                 " ||dh_T/dh_0|| of Elman with sigma_max(W) = 0.9");
   gsl_rng_free(r);
 }
-#line 3512 "chapters/04-rnn.nw"
+#line 3532 "chapters/04-rnn.nw"
 static double max_abs_rows(const gsl_matrix *A, size_t r0, size_t r1)
 {
   double m = 0;
@@ -1374,7 +1374,7 @@ static void test_gru_bound(void **state)
                 " largest ||h_t||_inf / max(||h_0||_inf, 1)");
   gsl_rng_free(r);
 }
-#line 3045 "chapters/04-rnn.nw"
+#line 3065 "chapters/04-rnn.nw"
 /* the read-out of a model: rows = B (last step) or TB (every step) */
 typedef struct {
   size_t m, rows;
@@ -1526,7 +1526,7 @@ static void test_model_gradient(void **state)
                 " over its rounding bound, all four cells");
   gsl_rng_free(r);
 }
-#line 3217 "chapters/04-rnn.nw"
+#line 3237 "chapters/04-rnn.nw"
 static int finite_vec(const gsl_vector *v)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -1616,7 +1616,7 @@ static void test_clipping(void **state)
   mdl_rnn_model_free(m);
   gsl_rng_free(r);
 }
-#line 3595 "chapters/04-rnn.nw"
+#line 3615 "chapters/04-rnn.nw"
 enum { ADD_T = 30, ADD_H = 16, ADD_B = 32, ADD_STEPS = 1000 };
 
 static void adding_batch(gsl_rng *r, size_t T, size_t B, gsl_matrix *X,
@@ -1682,7 +1682,7 @@ static void test_adding(void **state)
         .tolerance = 0, .samples = 512, .seed = seed,
         .note = "the same for the Elman network, same seed and budget");
 }
-#line 7219 "chapters/04-rnn.nw"
+#line 7239 "chapters/04-rnn.nw"
 static size_t gate_points(gsl_rng *r, int for_tanh, double *z)
 {
   const double ln2 = 0.6931471805599453;
@@ -1784,7 +1784,7 @@ static void test_gate_functions(void **state)
   free(v);
   gsl_rng_free(r);
 }
-#line 4249 "chapters/04-rnn.nw"
+#line 4269 "chapters/04-rnn.nw"
 static void scores(const gsl_matrix *Q, const gsl_matrix *K, gsl_matrix *S,
                    gsl_matrix *Sabs)
 {
@@ -1830,7 +1830,7 @@ static void attn_tol(const gsl_matrix *S, const gsl_matrix *ES,
     }
   }
 }
-#line 4319 "chapters/04-rnn.nw"
+#line 4339 "chapters/04-rnn.nw"
 static void test_attention_simplex(void **state)
 {
   (void)state;
@@ -1878,7 +1878,7 @@ static void test_attention_simplex(void **state)
         .seed = seed, .note = "largest masked weight, causal: exact zeros");
   gsl_rng_free(r);
 }
-#line 4419 "chapters/04-rnn.nw"
+#line 4439 "chapters/04-rnn.nw"
 typedef struct {
   size_t Lq, Lk, d, dv;
   int causal;
@@ -2133,7 +2133,7 @@ static void test_attention_backward(void **state)
                 " Y (MPFR)| over its rounding bound");
   gsl_rng_free(r);
 }
-#line 4713 "chapters/04-rnn.nw"
+#line 4733 "chapters/04-rnn.nw"
 static void test_dot_variance(void **state)
 {
   (void)state;
@@ -2159,7 +2159,7 @@ static void test_dot_variance(void **state)
   }
   gsl_rng_free(r);
 }
-#line 4750 "chapters/04-rnn.nw"
+#line 4770 "chapters/04-rnn.nw"
 static int cmp_double(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -2232,7 +2232,7 @@ static void test_saturation(void **state)
                 " d = 4");
   gsl_rng_free(r);
 }
-#line 4901 "chapters/04-rnn.nw"
+#line 4921 "chapters/04-rnn.nw"
 static void permute_rows(const gsl_matrix *A, const size_t *pi, gsl_matrix *B)
 {
   for (size_t i = 0; i < A->size1; i++)
@@ -2313,7 +2313,7 @@ static void test_equivariance(void **state)
                 " permutations) largest deviation over the rounding bound");
   gsl_rng_free(r);
 }
-#line 4996 "chapters/04-rnn.nw"
+#line 5016 "chapters/04-rnn.nw"
 static void test_causal(void **state)
 {
   (void)state;
@@ -2375,7 +2375,7 @@ static void test_causal(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 5074 "chapters/04-rnn.nw"
+#line 5094 "chapters/04-rnn.nw"
 static void test_positional(void **state)
 {
   (void)state;
@@ -2426,7 +2426,7 @@ static void test_positional(void **state)
         .note = "largest |PE(t+k) - R(k) PE(t)| over its rounding bound,"
                 " d = 16 and 7, k = 1, 5, 17, t + k < 80");
 }
-#line 5182 "chapters/04-rnn.nw"
+#line 5202 "chapters/04-rnn.nw"
 static void proj(const gsl_matrix *X, const double *W, const double *b,
                  size_t E, gsl_matrix *Y, gsl_matrix *EY)
 {
@@ -2584,7 +2584,7 @@ static void test_mha_reference(void **state)
                 " its rounding bound");
   gsl_rng_free(r);
 }
-#line 5346 "chapters/04-rnn.nw"
+#line 5366 "chapters/04-rnn.nw"
 static ev ev_div(ev a, ev b)
 {
   double v = a.v / b.v;
@@ -2957,7 +2957,7 @@ static void test_mha_backward(void **state)
                 " bound, 1-3 heads, parameters and inputs");
   gsl_rng_free(r);
 }
-#line 5725 "chapters/04-rnn.nw"
+#line 5745 "chapters/04-rnn.nw"
 static void test_one_head(void **state)
 {
   (void)state;
@@ -3063,7 +3063,7 @@ static void test_one_head(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 5888 "chapters/04-rnn.nw"
+#line 5908 "chapters/04-rnn.nw"
 enum { REV_L = 8, REV_V = 6, REV_DP = 10, REV_E = REV_V + REV_DP };
 
 static void rev_encode(const int *x, const gsl_matrix *PE, int positions,
@@ -3159,7 +3159,7 @@ static void test_reversal(void **state)
         .seed = seed,
         .note = "the same without positional encodings");
 }
-#line 6230 "chapters/04-rnn.nw"
+#line 6250 "chapters/04-rnn.nw"
 enum { S2S_L = 6, S2S_V = 6, S2S_P = 8, S2S_H = 16, S2S_B = 16,
        S2S_NE = S2S_V + S2S_P, S2S_ND = S2S_V + 1 + S2S_P, S2S_EVAL = 100 };
 
@@ -3449,7 +3449,7 @@ static void s2s_run(unsigned long seed, int teacher, const size_t steps[2],
   gsl_rng_free(q);
 }
 
-#line 6191 "chapters/04-rnn.nw"
+#line 6211 "chapters/04-rnn.nw"
 static void test_seq2seq(void **state)
 {
   (void)state;
@@ -3476,7 +3476,7 @@ static void test_seq2seq(void **state)
         .note = "the same gap, in absolute value, after 100 steps trained on"
                 " the model's own predictions");
 }
-#line 6676 "chapters/04-rnn.nw"
+#line 6696 "chapters/04-rnn.nw"
 static void test_attention_errors(void **state)
 {
   (void)state;
@@ -3588,7 +3588,7 @@ static void test_attention_errors(void **state)
   gsl_vector_free(dp);
   gsl_vector_free(p5);
 }
-#line 6536 "chapters/04-rnn.nw"
+#line 6556 "chapters/04-rnn.nw"
 static void test_cell_errors(void **state)
 {
   (void)state;
@@ -3723,7 +3723,7 @@ static void test_cell_errors(void **state)
   gsl_matrix_free(dH0);
   gsl_matrix_free(dC0);
 }
-#line 6794 "chapters/04-rnn.nw"
+#line 6814 "chapters/04-rnn.nw"
 static void test_model_errors(void **state)
 {
   (void)state;
@@ -3817,7 +3817,7 @@ static void test_model_errors(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(Yw);
 }
-#line 6902 "chapters/04-rnn.nw"
+#line 6922 "chapters/04-rnn.nw"
 static char caught_reason[256];
 static int caught_code;
 
@@ -3921,7 +3921,7 @@ static void test_rnn_messages(void **state)
   gsl_matrix_free(Ym);
   gsl_matrix_free(Y1);
 }
-#line 7535 "chapters/04-rnn.nw"
+#line 7556 "chapters/04-rnn.nw"
 static double max_diff(const gsl_matrix *a, const gsl_matrix *b)
 {
   double d = 0;
@@ -4146,61 +4146,61 @@ int main(void)
     cmocka_unit_test(test_gru_variant),
 #line 1148 "chapters/04-rnn.nw"
     cmocka_unit_test(test_unroll),
-#line 2177 "chapters/04-rnn.nw"
+#line 2197 "chapters/04-rnn.nw"
     cmocka_unit_test(test_bptt),
-#line 2462 "chapters/04-rnn.nw"
+#line 2482 "chapters/04-rnn.nw"
     cmocka_unit_test(test_vanishing),
-#line 2515 "chapters/04-rnn.nw"
+#line 2535 "chapters/04-rnn.nw"
     cmocka_unit_test(test_vanishing_unbounded),
-#line 2566 "chapters/04-rnn.nw"
+#line 2586 "chapters/04-rnn.nw"
     cmocka_unit_test(test_exploding_not_sufficient),
-#line 3199 "chapters/04-rnn.nw"
+#line 3219 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_gradient),
-#line 3309 "chapters/04-rnn.nw"
+#line 3329 "chapters/04-rnn.nw"
     cmocka_unit_test(test_clipping),
-#line 3445 "chapters/04-rnn.nw"
+#line 3465 "chapters/04-rnn.nw"
     cmocka_unit_test(test_lstm_carousel),
-#line 3502 "chapters/04-rnn.nw"
+#line 3522 "chapters/04-rnn.nw"
     cmocka_unit_test(test_long_lag),
-#line 3559 "chapters/04-rnn.nw"
+#line 3579 "chapters/04-rnn.nw"
     cmocka_unit_test(test_gru_bound),
-#line 3663 "chapters/04-rnn.nw"
+#line 3683 "chapters/04-rnn.nw"
     cmocka_unit_test(test_adding),
-#line 4369 "chapters/04-rnn.nw"
+#line 4389 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_simplex),
-#line 4676 "chapters/04-rnn.nw"
+#line 4696 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_backward),
-#line 4741 "chapters/04-rnn.nw"
+#line 4761 "chapters/04-rnn.nw"
     cmocka_unit_test(test_dot_variance),
-#line 4825 "chapters/04-rnn.nw"
+#line 4845 "chapters/04-rnn.nw"
     cmocka_unit_test(test_saturation),
-#line 4984 "chapters/04-rnn.nw"
+#line 5004 "chapters/04-rnn.nw"
     cmocka_unit_test(test_equivariance),
-#line 5060 "chapters/04-rnn.nw"
+#line 5080 "chapters/04-rnn.nw"
     cmocka_unit_test(test_causal),
-#line 5127 "chapters/04-rnn.nw"
+#line 5147 "chapters/04-rnn.nw"
     cmocka_unit_test(test_positional),
-#line 5342 "chapters/04-rnn.nw"
+#line 5362 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_reference),
-#line 5721 "chapters/04-rnn.nw"
+#line 5741 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_backward),
-#line 5833 "chapters/04-rnn.nw"
+#line 5853 "chapters/04-rnn.nw"
     cmocka_unit_test(test_one_head),
-#line 5986 "chapters/04-rnn.nw"
+#line 6006 "chapters/04-rnn.nw"
     cmocka_unit_test(test_reversal),
-#line 6220 "chapters/04-rnn.nw"
+#line 6240 "chapters/04-rnn.nw"
     cmocka_unit_test(test_seq2seq),
-#line 6673 "chapters/04-rnn.nw"
+#line 6693 "chapters/04-rnn.nw"
     cmocka_unit_test(test_cell_errors),
-#line 6790 "chapters/04-rnn.nw"
+#line 6810 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_errors),
-#line 6890 "chapters/04-rnn.nw"
+#line 6910 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_errors),
-#line 7008 "chapters/04-rnn.nw"
+#line 7028 "chapters/04-rnn.nw"
     cmocka_unit_test(test_rnn_messages),
-#line 7323 "chapters/04-rnn.nw"
+#line 7343 "chapters/04-rnn.nw"
     cmocka_unit_test(test_gate_functions),
-#line 7751 "chapters/04-rnn.nw"
+#line 7772 "chapters/04-rnn.nw"
     cmocka_unit_test(test_tape),
     cmocka_unit_test(test_tape_errors),
 #line 663 "chapters/04-rnn.nw"

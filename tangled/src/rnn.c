@@ -146,7 +146,7 @@ static int cell_check(const char *fn, mdl_rnn_cell cell, size_t n_in,
   s->bhh = gsl_vector_const_view_array(p + Gh * (n_in + n_hidden + 1), Gh).vector;
   return GSL_SUCCESS;
 }
-#line 7111 "chapters/04-rnn.nw"
+#line 7131 "chapters/04-rnn.nw"
 #if defined(__GNUC__)
 #define GATE_INLINE static inline __attribute__((always_inline))
 #else
@@ -425,7 +425,7 @@ int mdl_rnn_forward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
   return mdl_rnn_forward_cells(cell, n_in, n_hidden, batch, params, X, H0, C0,
                                H, NULL);
 }
-#line 1238 "chapters/04-rnn.nw"
+#line 1244 "chapters/04-rnn.nw"
 MDL_HOT_LOOP static void lstm_back_row(size_t h, const double *up,
                                        const double *rec, const double *a,
                                        const double *tc, const double *cp,
@@ -500,7 +500,7 @@ static void cell_back_step(const cell_shape *s, size_t t,
 }
 
 typedef struct {
-  gsl_matrix *A, *H, *C, *TC, *N, *dGi, *dGh, *w1, *w2, *w3, *dc;
+  gsl_matrix *A, *H, *C, *TC, *N, *dGi, *dGh, *w1, *w2, *w3, *dc, *WT;
   gsl_vector *ones;
 } cell_work;
 
@@ -518,6 +518,7 @@ static void work_free(cell_work *w)
   gsl_matrix_free(w->w2);
   gsl_matrix_free(w->w3);
   gsl_matrix_free(w->dc);
+  gsl_matrix_free(w->WT);
   gsl_vector_free(w->ones);
 }
 
@@ -536,17 +537,27 @@ static int work_alloc(const char *fn, const cell_shape *s, cell_work *w)
   w->w2 = gsl_matrix_alloc(s->B, h);
   w->w3 = gsl_matrix_alloc(s->B, h);
   w->dc = gsl_matrix_alloc(s->B, h);
+  w->WT = gsl_matrix_alloc(s->n > h ? s->n : h, Gh);
   w->ones = gsl_vector_alloc(TB);
   if (w->A == NULL || w->H == NULL ||
       (s->cell == MDL_RNN_LSTM && (!w->C || !w->TC)) ||
       (s->cell == MDL_RNN_GRU && !w->N) || !w->dGi || !w->dGh || !w->w1 ||
-      !w->w2 || !w->w3 || !w->dc || !w->ones) {
+      !w->w2 || !w->w3 || !w->dc || !w->WT || !w->ones) {
     work_free(w);
     memset(w, 0, sizeof *w);
     RNN_FAIL(GSL_ENOMEM, "%s: out of memory", fn);
   }
   gsl_vector_set_all(w->ones, 1.0);
   return GSL_SUCCESS;
+}
+
+static void transpose_into(const gsl_matrix *T, gsl_matrix *D)
+{
+  for (size_t i = 0; i < T->size1; i++) {
+    const double *t = T->data + i * T->tda;
+    for (size_t j = 0; j < T->size2; j++)
+      D->data[j * D->tda + i] = t[j];
+  }
 }
 
 static void cell_backward(const cell_shape *s, const gsl_matrix *X,
@@ -584,33 +595,36 @@ static void cell_backward(const cell_shape *s, const gsl_matrix *X,
     gsl_vector_view dbih = gsl_vector_view_array(dp + Gh * (s->n + h), Gh);
     gsl_vector_view dbhh =
         gsl_vector_view_array(dp + Gh * (s->n + h + 1), Gh);
-    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, dGi, X, 0.0,
-                   &dWih.matrix);
+    gsl_matrix_view Ti = gsl_matrix_submatrix(w->WT, 0, 0, s->n, Gh);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, X, dGi, 0.0, &Ti.matrix);
+    transpose_into(&Ti.matrix, &dWih.matrix);
     gsl_blas_dgemv(CblasTrans, 1.0, dGi, ones, 0.0, &dbih.vector);
     if (dGh == dGi)
       gsl_vector_memcpy(&dbhh.vector, &dbih.vector);
     else
       gsl_blas_dgemv(CblasTrans, 1.0, dGh, ones, 0.0, &dbhh.vector);
-    gsl_matrix_set_zero(&dWhh.matrix);
+    gsl_matrix_view Th = gsl_matrix_submatrix(w->WT, 0, 0, h, Gh);
+    gsl_matrix_set_zero(&Th.matrix);
     if (T > 1) {
       gsl_matrix_const_view g =
           gsl_matrix_const_submatrix(dGh, B, 0, (T - 1) * B, Gh);
       gsl_matrix_const_view hp =
           gsl_matrix_const_submatrix(H, 0, 0, (T - 1) * B, h);
-      gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &g.matrix, &hp.matrix,
-                     0.0, &dWhh.matrix);
+      gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &hp.matrix, &g.matrix,
+                     0.0, &Th.matrix);
     }
     if (H0 != NULL) {
       gsl_matrix_const_view g = gsl_matrix_const_submatrix(dGh, 0, 0, B, Gh);
-      gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &g.matrix, H0, 1.0,
-                     &dWhh.matrix);
+      gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, H0, &g.matrix, 1.0,
+                     &Th.matrix);
     }
+    transpose_into(&Th.matrix, &dWhh.matrix);
   }
   if (dX != NULL)
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, dGi, &s->Wih,
                    0.0, dX);
 }
-#line 1427 "chapters/04-rnn.nw"
+#line 1447 "chapters/04-rnn.nw"
 static int backward_check(const char *fn, const cell_shape *s, size_t np,
                           const gsl_matrix *dH, const gsl_vector *dparams,
                           const gsl_matrix *dX, const gsl_matrix *dH0,
@@ -701,7 +715,7 @@ int mdl_rnn_backward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
   gsl_vector_free(s.copy);
   return status;
 }
-#line 7401 "chapters/04-rnn.nw"
+#line 7422 "chapters/04-rnn.nw"
 struct mdl_rnn_tape {
   cell_shape s;
   cell_work w;
@@ -819,7 +833,7 @@ int mdl_rnn_backward_tape(mdl_rnn_tape *tape, const gsl_vector *params,
   gsl_vector_free(s.copy);
   return status;
 }
-#line 3824 "chapters/04-rnn.nw"
+#line 3844 "chapters/04-rnn.nw"
 static void attend(const gsl_matrix *Q, const gsl_matrix *K,
                    const gsl_matrix *V, int causal, gsl_matrix *P,
                    gsl_matrix *Y)
@@ -868,7 +882,7 @@ static void attend_backward(const gsl_matrix *Q, const gsl_matrix *K,
   if (dK != NULL)
     gsl_blas_dgemm(CblasTrans, CblasNoTrans, scale, dP, Q, 0.0, dK);
 }
-#line 3877 "chapters/04-rnn.nw"
+#line 3897 "chapters/04-rnn.nw"
 static int attention_check(const char *fn, const gsl_matrix *Q,
                            const gsl_matrix *K, const gsl_matrix *V,
                            int causal, const gsl_matrix *Y)
@@ -951,7 +965,7 @@ int mdl_attention_backward(const gsl_matrix *Q, const gsl_matrix *K,
   gsl_matrix_free(dP);
   return GSL_SUCCESS;
 }
-#line 3968 "chapters/04-rnn.nw"
+#line 3988 "chapters/04-rnn.nw"
 size_t mdl_rnn_mha_nparams(size_t d_model)
 {
   if (d_model == 0)
@@ -1064,7 +1078,7 @@ static gsl_matrix_view head(gsl_matrix *A, const mha_work *w, size_t j)
   size_t dh = w->E / w->H;
   return gsl_matrix_submatrix(A, 0, j * dh, A->size1, dh);
 }
-#line 4083 "chapters/04-rnn.nw"
+#line 4103 "chapters/04-rnn.nw"
 int mdl_rnn_mha_forward(size_t d_model, size_t heads,
                         const gsl_vector *params, const gsl_matrix *Xq,
                         const gsl_matrix *Xk, const gsl_matrix *Xv,
@@ -1097,7 +1111,7 @@ int mdl_rnn_mha_forward(size_t d_model, size_t heads,
   mha_free(&w);
   return GSL_SUCCESS;
 }
-#line 4120 "chapters/04-rnn.nw"
+#line 4140 "chapters/04-rnn.nw"
 int mdl_rnn_mha_backward(size_t d_model, size_t heads,
                          const gsl_vector *params, const gsl_matrix *Xq,
                          const gsl_matrix *Xk, const gsl_matrix *Xv,
@@ -1184,7 +1198,7 @@ int mdl_rnn_mha_backward(size_t d_model, size_t heads,
   mha_free(&w);
   return status;
 }
-#line 4211 "chapters/04-rnn.nw"
+#line 4231 "chapters/04-rnn.nw"
 int mdl_rnn_positional(gsl_matrix *P)
 {
   if (P == NULL)
@@ -1201,7 +1215,7 @@ int mdl_rnn_positional(gsl_matrix *P)
   }
   return GSL_SUCCESS;
 }
-#line 2785 "chapters/04-rnn.nw"
+#line 2805 "chapters/04-rnn.nw"
 struct mdl_rnn_model {
   mdl_rnn_cell cell;
   size_t n, h, m, ncell;
@@ -1273,7 +1287,7 @@ gsl_vector *mdl_rnn_model_params(mdl_rnn_model *m)
     GSL_ERROR_NULL("mdl_rnn_model_params: m is NULL", GSL_EFAULT);
   return m->theta;
 }
-#line 2865 "chapters/04-rnn.nw"
+#line 2885 "chapters/04-rnn.nw"
 static int model_pass(const char *fn, mdl_rnn_model *m, size_t batch,
                       const gsl_matrix *X, gsl_matrix *Yhat,
                       mdl_net_loss loss, const gsl_matrix *Y, double *value,
@@ -1343,7 +1357,7 @@ done:
   gsl_vector_free(s.copy);
   return status;
 }
-#line 2937 "chapters/04-rnn.nw"
+#line 2957 "chapters/04-rnn.nw"
 int mdl_rnn_model_forward(mdl_rnn_model *m, size_t batch,
                           const gsl_matrix *X, gsl_matrix *Y)
 {
