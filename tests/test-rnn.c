@@ -1,4 +1,4 @@
-#line 618 "chapters/04-rnn.nw"
+#line 676 "chapters/04-rnn.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -22,7 +22,7 @@
 #include <mdl/optim.h>
 #include <mdl/rnn.h>
 #include "claims.h"
-#line 648 "chapters/04-rnn.nw"
+#line 706 "chapters/04-rnn.nw"
 static double gam(double k)
 {
   const double u = DBL_EPSILON / 2;
@@ -70,7 +70,7 @@ static void mp_free(mpfr_t *a, size_t n)
     mpfr_clear(a[i]);
   free(a);
 }
-#line 698 "chapters/04-rnn.nw"
+#line 756 "chapters/04-rnn.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -86,7 +86,12 @@ static int same(const gsl_matrix *m)
 {
   return m == NULL || claim_all_equal_matrix(m, SENT);
 }
-#line 716 "chapters/04-rnn.nw"
+#line 7232 "chapters/04-rnn.nw"
+#define GATE_SIG_ERR (5.55 * DBL_EPSILON / 2)
+#define GATE_TANH_ERR (6.55 * DBL_EPSILON / 2)
+#define LIBM_SIG_ERR (6 * DBL_EPSILON / 2)
+#define LIBM_TANH_ERR (4 * DBL_EPSILON / 2)
+#line 774 "chapters/04-rnn.nw"
 typedef struct {
   mdl_rnn_cell cell;
   size_t n, h, G;
@@ -129,6 +134,8 @@ static void ref_step(const ref_cell *c, const double *x, const double *hp,
 {
   const size_t h = c->h;
   const double u = DBL_EPSILON / 2, K = (double)(c->n + h + 3);
+  const double SIG_BOTH = GATE_SIG_ERR + LIBM_SIG_ERR;
+  const double TANH_BOTH = GATE_TANH_ERR + LIBM_TANH_ERR;
   for (size_t j = 0; j < h; j++) {
     double ai[4], mi[4], ah[4], mh[4], a[4], e[4];
     for (size_t g = 0; g < c->G; g++) {
@@ -140,7 +147,7 @@ static void ref_step(const ref_cell *c, const double *x, const double *hp,
     switch (c->cell) {
     case MDL_RNN_ELMAN_TANH:
       hy[j] = tanh(a[0]);
-      eh[j] = e[0] + 3 * gam(4) * fabs(hy[j]);
+      eh[j] = e[0] + TANH_BOTH * fabs(hy[j]);
       break;
     case MDL_RNN_ELMAN_RELU:
       hy[j] = a[0] > 0 ? a[0] : 0;
@@ -148,8 +155,8 @@ static void ref_step(const ref_cell *c, const double *x, const double *hp,
       break;
     case MDL_RNN_LSTM: {
       double i = sig(a[0]), f = sig(a[1]), g = tanh(a[2]), o = sig(a[3]);
-      double di = e[0] / 4 + 3 * gam(4) * i, df = e[1] / 4 + 3 * gam(4) * f;
-      double dg = e[2] + 3 * gam(4) * fabs(g), dO = e[3] / 4 + 3 * gam(4) * o;
+      double di = e[0] / 4 + SIG_BOTH * i, df = e[1] / 4 + SIG_BOTH * f;
+      double dg = e[2] + TANH_BOTH * fabs(g), dO = e[3] / 4 + SIG_BOTH * o;
       double cc = f * cpj + i * g;
       double dc = df * fabs(cpj) + di * fabs(g) + (i + di) * dg +
                   2 * gam(2) * (fabs(f * cpj) + fabs(i * g));
@@ -157,7 +164,7 @@ static void ref_step(const ref_cell *c, const double *x, const double *hp,
       hy[j] = o * tc;
       cy[j] = cc;
       ec[j] = dc;
-      eh[j] = dO * fabs(tc) + (o + dO) * (dc + 3 * gam(4) * fabs(tc)) +
+      eh[j] = dO * fabs(tc) + (o + dO) * (dc + TANH_BOTH * fabs(tc)) +
               2 * u * fabs(hy[j]);
       if (gates) {
         gates[j] = f;
@@ -167,12 +174,12 @@ static void ref_step(const ref_cell *c, const double *x, const double *hp,
     }
     case MDL_RNN_GRU: {
       double r = sig(a[0]), z = sig(a[1]);
-      double dr = e[0] / 4 + 3 * gam(4) * r, dz = e[1] / 4 + 3 * gam(4) * z;
+      double dr = e[0] / 4 + SIG_BOTH * r, dz = e[1] / 4 + SIG_BOTH * z;
       double gin = 2 * gam(K) * mi[2], ghn = 2 * gam(K) * mh[2];
       double an = ai[2] + r * ah[2];
       double dan = gin + dr * fabs(ah[2]) + (r + dr) * ghn +
                    2 * gam(2) * (fabs(ai[2]) + fabs(r * ah[2]));
-      double nn = tanh(an), dn = dan + 3 * gam(4) * fabs(nn);
+      double nn = tanh(an), dn = dan + TANH_BOTH * fabs(nn);
       hy[j] = (1 - z) * nn + z * hpj;
       eh[j] = dz * fabs(hpj - nn) + 2 * dz * dn + (1 - z) * dn +
               2 * gam(3) * (fabs(nn) + z * fabs(nn) + z * fabs(hpj));
@@ -181,7 +188,7 @@ static void ref_step(const ref_cell *c, const double *x, const double *hp,
     }
   }
 }
-#line 817 "chapters/04-rnn.nw"
+#line 877 "chapters/04-rnn.nw"
 typedef struct {
   mdl_rnn_cell cell;
   size_t n, h, B, T;
@@ -246,7 +253,7 @@ static double step_ratio(const cell_case *c, const gsl_matrix *H,
   return worst;
 }
 
-#line 903 "chapters/04-rnn.nw"
+#line 966 "chapters/04-rnn.nw"
 static const mdl_rnn_cell all_cells[4] = {MDL_RNN_ELMAN_TANH,
                                           MDL_RNN_ELMAN_RELU, MDL_RNN_LSTM,
                                           MDL_RNN_GRU};
@@ -280,7 +287,7 @@ static void test_cell_equations(void **state)
   }
   gsl_rng_free(r);
 }
-#line 949 "chapters/04-rnn.nw"
+#line 1012 "chapters/04-rnn.nw"
 static void gru_cho(const ref_cell *c, const double *x, const double *hp,
                     double *hy)
 {
@@ -334,7 +341,7 @@ static void test_gru_variant(void **state)
                 " |library - it| over the library's rounding bound");
   gsl_rng_free(r);
 }
-#line 1019 "chapters/04-rnn.nw"
+#line 1082 "chapters/04-rnn.nw"
 static void test_unroll(void **state)
 {
   (void)state;
@@ -398,7 +405,7 @@ static void test_unroll(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1483 "chapters/04-rnn.nw"
+#line 1581 "chapters/04-rnn.nw"
 typedef struct {
   double v, e;
 } ev;
@@ -429,13 +436,13 @@ static ev ev_mul(ev a, ev b)
 static ev ev_tanh(ev a)
 {
   double v = tanh(a.v);
-  return (ev){v, (1 - v * v) * a.e + 3 * gam(4) * fabs(v)};
+  return (ev){v, (1 - v * v) * a.e + GATE_TANH_ERR * fabs(v)};
 }
 
 static ev ev_sigm(ev a)
 {
   double v = sig(a.v);
-  return (ev){v, v * (1 - v) * a.e + 3 * gam(4) * v};
+  return (ev){v, v * (1 - v) * a.e + GATE_SIG_ERR * v};
 }
 
 /* the input part x.W_ih[k] + b_ih[k] and the recurrent part
@@ -1012,7 +1019,7 @@ static void test_bptt(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2212 "chapters/04-rnn.nw"
+#line 2310 "chapters/04-rnn.nw"
 static double sigma_max(const gsl_matrix *A)
 {
   gsl_matrix *U = gsl_matrix_alloc(A->size1, A->size2);
@@ -1055,7 +1062,7 @@ static void lag_jacobian(mdl_rnn_cell cell, size_t n, size_t h,
   gsl_matrix_free(C0);
   gsl_matrix_free(dH);
 }
-#line 2296 "chapters/04-rnn.nw"
+#line 2394 "chapters/04-rnn.nw"
 static double hadamard_sign(size_t i, size_t j)
 {
   int sign = 1;
@@ -1141,7 +1148,7 @@ static void test_vanishing(void **state)
   gsl_matrix_free(dH0);
   gsl_rng_free(r);
 }
-#line 2398 "chapters/04-rnn.nw"
+#line 2496 "chapters/04-rnn.nw"
 static void test_vanishing_unbounded(void **state)
 {
   (void)state;
@@ -1178,7 +1185,7 @@ static void test_vanishing_unbounded(void **state)
   gsl_vector_free(tau);
   gsl_rng_free(r);
 }
-#line 2447 "chapters/04-rnn.nw"
+#line 2545 "chapters/04-rnn.nw"
 static void test_exploding_not_sufficient(void **state)
 {
   (void)state;
@@ -1217,7 +1224,7 @@ static void test_exploding_not_sufficient(void **state)
   gsl_matrix_free(J);
   gsl_rng_free(r);
 }
-#line 3274 "chapters/04-rnn.nw"
+#line 3402 "chapters/04-rnn.nw"
 static void test_lstm_carousel(void **state)
 {
   (void)state;
@@ -1278,7 +1285,7 @@ static void test_lstm_carousel(void **state)
                 " exact zeros");
   gsl_rng_free(r);
 }
-#line 3348 "chapters/04-rnn.nw"
+#line 3476 "chapters/04-rnn.nw"
 static void long_lag(gsl_rng *r, size_t K, double *elman, double *lstm)
 {
   const size_t n = 4, h = 16;
@@ -1322,7 +1329,7 @@ static void test_long_lag(void **state)
                 " ||dh_T/dh_0|| of Elman with sigma_max(W) = 0.9");
   gsl_rng_free(r);
 }
-#line 3404 "chapters/04-rnn.nw"
+#line 3532 "chapters/04-rnn.nw"
 static double max_abs_rows(const gsl_matrix *A, size_t r0, size_t r1)
 {
   double m = 0;
@@ -1367,7 +1374,7 @@ static void test_gru_bound(void **state)
                 " largest ||h_t||_inf / max(||h_0||_inf, 1)");
   gsl_rng_free(r);
 }
-#line 2937 "chapters/04-rnn.nw"
+#line 3065 "chapters/04-rnn.nw"
 /* the read-out of a model: rows = B (last step) or TB (every step) */
 typedef struct {
   size_t m, rows;
@@ -1519,7 +1526,7 @@ static void test_model_gradient(void **state)
                 " over its rounding bound, all four cells");
   gsl_rng_free(r);
 }
-#line 3109 "chapters/04-rnn.nw"
+#line 3237 "chapters/04-rnn.nw"
 static int finite_vec(const gsl_vector *v)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -1609,7 +1616,7 @@ static void test_clipping(void **state)
   mdl_rnn_model_free(m);
   gsl_rng_free(r);
 }
-#line 3487 "chapters/04-rnn.nw"
+#line 3615 "chapters/04-rnn.nw"
 enum { ADD_T = 30, ADD_H = 16, ADD_B = 32, ADD_STEPS = 1000 };
 
 static void adding_batch(gsl_rng *r, size_t T, size_t B, gsl_matrix *X,
@@ -1675,7 +1682,109 @@ static void test_adding(void **state)
         .tolerance = 0, .samples = 512, .seed = seed,
         .note = "the same for the Elman network, same seed and budget");
 }
-#line 4122 "chapters/04-rnn.nw"
+#line 7239 "chapters/04-rnn.nw"
+static size_t gate_points(gsl_rng *r, int for_tanh, double *z)
+{
+  const double ln2 = 0.6931471805599453;
+  const double wide = for_tanh ? 25 : 708, step = for_tanh ? ln2 / 2 : ln2;
+  const double special[] = {0, -0.0, 1e-300, 5e-324, 1e-17, 0.55, 19.1, 20,
+                            20.5, 36.7, 37.5, 700, 708};
+  size_t k = 0;
+  for (size_t i = 0; i < 3000; i++) {
+    z[k++] = gsl_ran_flat(r, -1, 1);
+    z[k++] = gsl_ran_flat(r, -40, 40);
+    z[k++] = gsl_ran_flat(r, -wide, wide);
+  }
+  for (size_t i = 0; i < 2000; i++) {
+    double j = floor(gsl_ran_flat(r, 0, for_tanh ? 58 : 1021));
+    double d = gsl_ran_flat(r, -1e-13, 1e-13);
+    z[k++] = (i % 2 ? -1 : 1) * ((j + 0.5) * step + d);
+    z[k++] = (i % 2 ? -1 : 1) * (0.55 + 1e3 * d);
+  }
+  for (size_t i = 0; i < sizeof special / sizeof *special; i++) {
+    z[k++] = special[i];
+    z[k++] = -special[i];
+  }
+  for (size_t i = 0; i < k; i++)
+    if (!for_tanh && z[i] < -708)
+      z[i] = -708;
+  return k;
+}
+
+static double gate_error(const double *z, const double *v, size_t m,
+                         int for_tanh, double eps)
+{
+  mpfr_t x, y, d;
+  mpfr_inits2(MP_BITS, x, y, d, (mpfr_ptr)0);
+  double worst = 0;
+  for (size_t i = 0; i < m; i++) {
+    mpfr_set_d(x, z[i], MPFR_RNDN);
+    if (for_tanh)
+      mpfr_tanh(y, x, MPFR_RNDN);
+    else
+      mp_sigm(y, x);
+    mpfr_sub_d(d, y, v[i], MPFR_RNDN);
+    mpfr_abs(d, d, MPFR_RNDN);
+    if (mpfr_zero_p(y)) {
+      worst = claim_fmax(worst, mpfr_zero_p(d) ? 0 : HUGE_VAL);
+      continue;
+    }
+    mpfr_div(d, d, y, MPFR_RNDN);
+    mpfr_abs(d, d, MPFR_RNDN);
+    worst = claim_fmax(worst, mpfr_get_d(d, MPFR_RNDU) / eps);
+  }
+  mpfr_clears(x, y, d, (mpfr_ptr)0);
+  return worst;
+}
+
+static void gate_run(mdl_rnn_cell cell, const double *w, const double *z,
+                     size_t m, double *v)
+{
+  size_t np = mdl_rnn_nparams(cell, 1, 1);
+  gsl_vector_const_view p = gsl_vector_const_view_array(w, np);
+  gsl_matrix_const_view X = gsl_matrix_const_view_array(z, m, 1);
+  gsl_matrix *H = gsl_matrix_alloc(m, 1), *C = gsl_matrix_alloc(m, 1);
+  mdl_rnn_forward_cells(cell, 1, 1, m, &p.vector, &X.matrix, NULL, NULL, H,
+                        cell == MDL_RNN_LSTM ? C : NULL);
+  for (size_t i = 0; i < m; i++)
+    v[i] = gsl_matrix_get(cell == MDL_RNN_LSTM ? C : H, i, 0);
+  gsl_matrix_free(H);
+  gsl_matrix_free(C);
+}
+
+static void test_gate_functions(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(4140);
+  gsl_rng *r = new_rng(seed);
+  enum { MAXPTS = 14000 };
+  double *z = malloc(MAXPTS * sizeof *z), *v = malloc(MAXPTS * sizeof *v);
+  const double sig_i[16] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 30, 0, 0, 0, 0, 0};
+  const double tanh_g[16] = {0, 0, 1, 0, 0, 0, 0, 0, 40, 0, 0, 0, 0, 0, 0, 0};
+  const double elman[4] = {1, 0, 0, 0};
+  size_t m = gate_points(r, 0, z);
+  gate_run(MDL_RNN_LSTM, sig_i, z, m, v);
+  double ws = gate_error(z, v, m, 0, GATE_SIG_ERR);
+  m = gate_points(r, 1, z);
+  gate_run(MDL_RNN_LSTM, tanh_g, z, m, v);
+  double wt = gate_error(z, v, m, 1, GATE_TANH_ERR);
+  gate_run(MDL_RNN_ELMAN_TANH, elman, z, m, v);
+  wt = claim_fmax(wt, gate_error(z, v, m, 1, GATE_TANH_ERR));
+  CLAIM(.id = "rnn.gate-functions", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = ws, .reference = 1,
+        .tolerance = 0, .samples = m, .seed = seed,
+        .note = "logistic (LSTM input gate): largest relative error against"
+                " MPFR over 5.55 u");
+  CLAIM(.id = "rnn.gate-functions", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = wt, .reference = 1,
+        .tolerance = 0, .samples = m, .seed = seed,
+        .note = "tanh (LSTM cell gate and Elman cell): largest relative error"
+                " against MPFR over 6.55 u");
+  free(z);
+  free(v);
+  gsl_rng_free(r);
+}
+#line 4269 "chapters/04-rnn.nw"
 static void scores(const gsl_matrix *Q, const gsl_matrix *K, gsl_matrix *S,
                    gsl_matrix *Sabs)
 {
@@ -1721,7 +1830,7 @@ static void attn_tol(const gsl_matrix *S, const gsl_matrix *ES,
     }
   }
 }
-#line 4192 "chapters/04-rnn.nw"
+#line 4339 "chapters/04-rnn.nw"
 static void test_attention_simplex(void **state)
 {
   (void)state;
@@ -1769,7 +1878,7 @@ static void test_attention_simplex(void **state)
         .seed = seed, .note = "largest masked weight, causal: exact zeros");
   gsl_rng_free(r);
 }
-#line 4292 "chapters/04-rnn.nw"
+#line 4439 "chapters/04-rnn.nw"
 typedef struct {
   size_t Lq, Lk, d, dv;
   int causal;
@@ -2024,7 +2133,7 @@ static void test_attention_backward(void **state)
                 " Y (MPFR)| over its rounding bound");
   gsl_rng_free(r);
 }
-#line 4586 "chapters/04-rnn.nw"
+#line 4733 "chapters/04-rnn.nw"
 static void test_dot_variance(void **state)
 {
   (void)state;
@@ -2050,7 +2159,7 @@ static void test_dot_variance(void **state)
   }
   gsl_rng_free(r);
 }
-#line 4623 "chapters/04-rnn.nw"
+#line 4770 "chapters/04-rnn.nw"
 static int cmp_double(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -2123,7 +2232,7 @@ static void test_saturation(void **state)
                 " d = 4");
   gsl_rng_free(r);
 }
-#line 4774 "chapters/04-rnn.nw"
+#line 4921 "chapters/04-rnn.nw"
 static void permute_rows(const gsl_matrix *A, const size_t *pi, gsl_matrix *B)
 {
   for (size_t i = 0; i < A->size1; i++)
@@ -2204,7 +2313,7 @@ static void test_equivariance(void **state)
                 " permutations) largest deviation over the rounding bound");
   gsl_rng_free(r);
 }
-#line 4869 "chapters/04-rnn.nw"
+#line 5016 "chapters/04-rnn.nw"
 static void test_causal(void **state)
 {
   (void)state;
@@ -2266,7 +2375,7 @@ static void test_causal(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 4947 "chapters/04-rnn.nw"
+#line 5094 "chapters/04-rnn.nw"
 static void test_positional(void **state)
 {
   (void)state;
@@ -2317,7 +2426,7 @@ static void test_positional(void **state)
         .note = "largest |PE(t+k) - R(k) PE(t)| over its rounding bound,"
                 " d = 16 and 7, k = 1, 5, 17, t + k < 80");
 }
-#line 5055 "chapters/04-rnn.nw"
+#line 5202 "chapters/04-rnn.nw"
 static void proj(const gsl_matrix *X, const double *W, const double *b,
                  size_t E, gsl_matrix *Y, gsl_matrix *EY)
 {
@@ -2475,7 +2584,7 @@ static void test_mha_reference(void **state)
                 " its rounding bound");
   gsl_rng_free(r);
 }
-#line 5219 "chapters/04-rnn.nw"
+#line 5366 "chapters/04-rnn.nw"
 static ev ev_div(ev a, ev b)
 {
   double v = a.v / b.v;
@@ -2848,7 +2957,7 @@ static void test_mha_backward(void **state)
                 " bound, 1-3 heads, parameters and inputs");
   gsl_rng_free(r);
 }
-#line 5598 "chapters/04-rnn.nw"
+#line 5745 "chapters/04-rnn.nw"
 static void test_one_head(void **state)
 {
   (void)state;
@@ -2954,7 +3063,7 @@ static void test_one_head(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 5761 "chapters/04-rnn.nw"
+#line 5908 "chapters/04-rnn.nw"
 enum { REV_L = 8, REV_V = 6, REV_DP = 10, REV_E = REV_V + REV_DP };
 
 static void rev_encode(const int *x, const gsl_matrix *PE, int positions,
@@ -3050,7 +3159,7 @@ static void test_reversal(void **state)
         .seed = seed,
         .note = "the same without positional encodings");
 }
-#line 6103 "chapters/04-rnn.nw"
+#line 6250 "chapters/04-rnn.nw"
 enum { S2S_L = 6, S2S_V = 6, S2S_P = 8, S2S_H = 16, S2S_B = 16,
        S2S_NE = S2S_V + S2S_P, S2S_ND = S2S_V + 1 + S2S_P, S2S_EVAL = 100 };
 
@@ -3340,7 +3449,7 @@ static void s2s_run(unsigned long seed, int teacher, const size_t steps[2],
   gsl_rng_free(q);
 }
 
-#line 6064 "chapters/04-rnn.nw"
+#line 6211 "chapters/04-rnn.nw"
 static void test_seq2seq(void **state)
 {
   (void)state;
@@ -3367,7 +3476,7 @@ static void test_seq2seq(void **state)
         .note = "the same gap, in absolute value, after 100 steps trained on"
                 " the model's own predictions");
 }
-#line 6549 "chapters/04-rnn.nw"
+#line 6696 "chapters/04-rnn.nw"
 static void test_attention_errors(void **state)
 {
   (void)state;
@@ -3479,7 +3588,7 @@ static void test_attention_errors(void **state)
   gsl_vector_free(dp);
   gsl_vector_free(p5);
 }
-#line 6409 "chapters/04-rnn.nw"
+#line 6556 "chapters/04-rnn.nw"
 static void test_cell_errors(void **state)
 {
   (void)state;
@@ -3614,7 +3723,7 @@ static void test_cell_errors(void **state)
   gsl_matrix_free(dH0);
   gsl_matrix_free(dC0);
 }
-#line 6667 "chapters/04-rnn.nw"
+#line 6814 "chapters/04-rnn.nw"
 static void test_model_errors(void **state)
 {
   (void)state;
@@ -3708,7 +3817,111 @@ static void test_model_errors(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(Yw);
 }
-#line 7001 "chapters/04-rnn.nw"
+#line 6922 "chapters/04-rnn.nw"
+static char caught_reason[256];
+static int caught_code;
+
+static void catch_reason(const char *reason, const char *file, int line,
+                         int gsl_errno)
+{
+  (void)file;
+  (void)line;
+  if (caught_reason[0] == '\0') {
+    snprintf(caught_reason, sizeof caught_reason, "%s", reason);
+    caught_code = gsl_errno;
+  }
+}
+
+#define MSG(code, call, expect)                                               \
+  do {                                                                        \
+    caught_reason[0] = '\0';                                                  \
+    caught_code = 0;                                                          \
+    gsl_error_handler_t *old_ = gsl_set_error_handler(catch_reason);          \
+    (void)(call);                                                             \
+    gsl_set_error_handler(old_);                                              \
+    CLAIM(.id = "rnn.errors", .kind = CLAIM_IDENTITY,                         \
+          .measured = caught_code == (code) &&                                \
+                      strstr(caught_reason, (expect)) != NULL,                \
+          .reference = 1, .tolerance = 0,                                     \
+          .note = "the message of " #call " contains \"" expect "\"");       \
+  } while (0)
+
+static void test_rnn_messages(void **state)
+{
+  (void)state;
+  const mdl_rnn_cell L = MDL_RNN_LSTM, E = MDL_RNN_ELMAN_TANH;
+  gsl_vector *p = gsl_vector_calloc(mdl_rnn_nparams(L, 2, 3));
+  gsl_vector *pe = gsl_vector_calloc(mdl_rnn_nparams(E, 2, 3));
+  gsl_matrix *X = gsl_matrix_calloc(4, 2), *H = gsl_matrix_calloc(4, 3);
+  gsl_matrix *dH = gsl_matrix_calloc(4, 3), *dC0 = gsl_matrix_calloc(2, 3);
+  gsl_matrix *Q = gsl_matrix_calloc(2, 3), *dK = gsl_matrix_calloc(2, 2);
+  gsl_vector *pm = gsl_vector_calloc(mdl_rnn_mha_nparams(4));
+  gsl_matrix *Xm = gsl_matrix_calloc(2, 4), *Ym = gsl_matrix_calloc(2, 4);
+  gsl_matrix *Y1 = gsl_matrix_calloc(2, 1);
+  mdl_rnn_tape *tape = mdl_rnn_tape_alloc(L, 2, 3, 2, 2);
+  mdl_rnn_model *m = mdl_rnn_model_alloc(L, 2, 3, 1, 0);
+  double v = 0;
+  gsl_rng *r = new_rng(claim_seed(4199));
+  MSG(GSL_EINVAL, mdl_rnn_gates((mdl_rnn_cell)7), "mdl_rnn_gates: cell = 7");
+  MSG(GSL_EINVAL, mdl_rnn_nparams(L, 0, 3), "mdl_rnn_nparams: n_in = 0");
+  MSG(GSL_EFAULT, mdl_rnn_forward(L, 2, 3, 2, NULL, X, NULL, NULL, H),
+      "mdl_rnn_forward: params is NULL");
+  gsl_matrix_set(X, 1, 0, NAN);
+  MSG(GSL_EDOM, mdl_rnn_forward(L, 2, 3, 2, p, X, NULL, NULL, H),
+      "mdl_rnn_forward: X[1][0] = nan");
+  gsl_matrix_set(X, 1, 0, 0);
+  gsl_matrix_set(dH, 0, 2, INFINITY);
+  MSG(GSL_EDOM, mdl_rnn_backward(L, 2, 3, 2, p, X, NULL, NULL, dH, NULL, NULL,
+                                 NULL, NULL),
+      "mdl_rnn_backward: dH[0][2] = inf");
+  gsl_matrix_set(dH, 0, 2, 0);
+  MSG(GSL_EINVAL, mdl_rnn_backward(E, 2, 3, 2, pe, X, NULL, NULL, dH, NULL,
+                                   NULL, NULL, dC0),
+      "mdl_rnn_backward: dC0 is given to cell 0");
+  MSG(GSL_EINVAL, mdl_rnn_tape_alloc(L, 2, 3, 0, 4),
+      "mdl_rnn_tape_alloc: n_in = 2, n_hidden = 3, batch = 0");
+  MSG(GSL_EINVAL, mdl_rnn_tape_alloc((mdl_rnn_cell)9, 2, 3, 2, 4),
+      "mdl_rnn_tape_alloc: cell = 9");
+  MSG(GSL_EFAULT, mdl_rnn_forward_tape(NULL, p, X, NULL, NULL, H),
+      "mdl_rnn_forward_tape: tape is NULL");
+  MSG(GSL_EFAULT, mdl_rnn_backward_tape(tape, p, X, NULL, NULL, NULL, NULL,
+                                        NULL, NULL, NULL),
+      "mdl_rnn_backward_tape: dH is NULL");
+  MSG(GSL_EINVAL, mdl_rnn_model_alloc(L, 2, 3, 0, 0),
+      "mdl_rnn_model_alloc: n_in = 2, n_hidden = 3, n_out = 0");
+  MSG(GSL_EFAULT, mdl_rnn_model_init(NULL, r), "mdl_rnn_model_init: m is NULL");
+  MSG(GSL_EINVAL, mdl_rnn_model_forward(m, 0, X, Y1),
+      "mdl_rnn_model_forward: batch = 0");
+  MSG(GSL_EFAULT, mdl_rnn_model_gradient(m, MDL_NET_LOSS_SQUARED, 2, X, NULL,
+                                         &v, p),
+      "mdl_rnn_model_gradient: Y is NULL");
+  MSG(GSL_EFAULT, mdl_attention(Q, Q, NULL, 0, Q, NULL),
+      "mdl_attention: V is NULL");
+  MSG(GSL_EBADLEN, mdl_attention_backward(Q, Q, Q, 0, Q, NULL, dK, NULL),
+      "mdl_attention_backward: dK is 2 x 2, expected 2 x 3");
+  MSG(GSL_EINVAL, mdl_rnn_mha_nparams(0), "mdl_rnn_mha_nparams: d_model = 0");
+  gsl_matrix_set(Xm, 1, 3, NAN);
+  MSG(GSL_EDOM, mdl_rnn_mha_forward(4, 2, pm, Ym, Xm, Ym,
+                                    0, Ym, NULL),
+      "mdl_rnn_mha_forward: Xk[1][3] = nan");
+  MSG(GSL_EFAULT, mdl_rnn_positional(NULL), "mdl_rnn_positional: P is NULL");
+  gsl_rng_free(r);
+  mdl_rnn_model_free(m);
+  mdl_rnn_tape_free(tape);
+  gsl_vector_free(p);
+  gsl_vector_free(pe);
+  gsl_vector_free(pm);
+  gsl_matrix_free(X);
+  gsl_matrix_free(H);
+  gsl_matrix_free(dH);
+  gsl_matrix_free(dC0);
+  gsl_matrix_free(Q);
+  gsl_matrix_free(dK);
+  gsl_matrix_free(Xm);
+  gsl_matrix_free(Ym);
+  gsl_matrix_free(Y1);
+}
+#line 7556 "chapters/04-rnn.nw"
 static double max_diff(const gsl_matrix *a, const gsl_matrix *b)
 {
   double d = 0;
@@ -3923,70 +4136,74 @@ static void test_tape_errors(void **state)
   gsl_matrix_free(dC0);
 }
 
-#line 601 "chapters/04-rnn.nw"
+#line 659 "chapters/04-rnn.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 939 "chapters/04-rnn.nw"
+#line 1002 "chapters/04-rnn.nw"
     cmocka_unit_test(test_cell_equations),
-#line 1005 "chapters/04-rnn.nw"
+#line 1068 "chapters/04-rnn.nw"
     cmocka_unit_test(test_gru_variant),
-#line 1085 "chapters/04-rnn.nw"
+#line 1148 "chapters/04-rnn.nw"
     cmocka_unit_test(test_unroll),
-#line 2099 "chapters/04-rnn.nw"
+#line 2197 "chapters/04-rnn.nw"
     cmocka_unit_test(test_bptt),
-#line 2384 "chapters/04-rnn.nw"
+#line 2482 "chapters/04-rnn.nw"
     cmocka_unit_test(test_vanishing),
-#line 2437 "chapters/04-rnn.nw"
+#line 2535 "chapters/04-rnn.nw"
     cmocka_unit_test(test_vanishing_unbounded),
-#line 2488 "chapters/04-rnn.nw"
+#line 2586 "chapters/04-rnn.nw"
     cmocka_unit_test(test_exploding_not_sufficient),
-#line 3091 "chapters/04-rnn.nw"
+#line 3219 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_gradient),
-#line 3201 "chapters/04-rnn.nw"
+#line 3329 "chapters/04-rnn.nw"
     cmocka_unit_test(test_clipping),
-#line 3337 "chapters/04-rnn.nw"
+#line 3465 "chapters/04-rnn.nw"
     cmocka_unit_test(test_lstm_carousel),
-#line 3394 "chapters/04-rnn.nw"
+#line 3522 "chapters/04-rnn.nw"
     cmocka_unit_test(test_long_lag),
-#line 3451 "chapters/04-rnn.nw"
+#line 3579 "chapters/04-rnn.nw"
     cmocka_unit_test(test_gru_bound),
-#line 3555 "chapters/04-rnn.nw"
+#line 3683 "chapters/04-rnn.nw"
     cmocka_unit_test(test_adding),
-#line 4242 "chapters/04-rnn.nw"
+#line 4389 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_simplex),
-#line 4549 "chapters/04-rnn.nw"
+#line 4696 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_backward),
-#line 4614 "chapters/04-rnn.nw"
+#line 4761 "chapters/04-rnn.nw"
     cmocka_unit_test(test_dot_variance),
-#line 4698 "chapters/04-rnn.nw"
+#line 4845 "chapters/04-rnn.nw"
     cmocka_unit_test(test_saturation),
-#line 4857 "chapters/04-rnn.nw"
+#line 5004 "chapters/04-rnn.nw"
     cmocka_unit_test(test_equivariance),
-#line 4933 "chapters/04-rnn.nw"
+#line 5080 "chapters/04-rnn.nw"
     cmocka_unit_test(test_causal),
-#line 5000 "chapters/04-rnn.nw"
+#line 5147 "chapters/04-rnn.nw"
     cmocka_unit_test(test_positional),
-#line 5215 "chapters/04-rnn.nw"
+#line 5362 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_reference),
-#line 5594 "chapters/04-rnn.nw"
+#line 5741 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_backward),
-#line 5706 "chapters/04-rnn.nw"
+#line 5853 "chapters/04-rnn.nw"
     cmocka_unit_test(test_one_head),
-#line 5859 "chapters/04-rnn.nw"
+#line 6006 "chapters/04-rnn.nw"
     cmocka_unit_test(test_reversal),
-#line 6093 "chapters/04-rnn.nw"
+#line 6240 "chapters/04-rnn.nw"
     cmocka_unit_test(test_seq2seq),
-#line 6546 "chapters/04-rnn.nw"
+#line 6693 "chapters/04-rnn.nw"
     cmocka_unit_test(test_cell_errors),
-#line 6663 "chapters/04-rnn.nw"
+#line 6810 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_errors),
-#line 6763 "chapters/04-rnn.nw"
+#line 6910 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_errors),
-#line 7217 "chapters/04-rnn.nw"
+#line 7028 "chapters/04-rnn.nw"
+    cmocka_unit_test(test_rnn_messages),
+#line 7343 "chapters/04-rnn.nw"
+    cmocka_unit_test(test_gate_functions),
+#line 7772 "chapters/04-rnn.nw"
     cmocka_unit_test(test_tape),
     cmocka_unit_test(test_tape_errors),
-#line 605 "chapters/04-rnn.nw"
+#line 663 "chapters/04-rnn.nw"
   };
   claim_init();
   struct timespec t0, t1;

@@ -1,5 +1,6 @@
-#line 257 "chapters/04-rnn.nw"
+#line 258 "chapters/04-rnn.nw"
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,7 +8,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 #include <mdl/rnn.h>
-#line 272 "chapters/04-rnn.nw"
+#line 274 "chapters/04-rnn.nw"
 typedef struct {
   mdl_rnn_cell cell;
   size_t n, h, B, T, G;
@@ -27,7 +28,8 @@ size_t mdl_rnn_gates(mdl_rnn_cell cell)
   case MDL_RNN_GRU:
     return 3;
   }
-  GSL_ERROR_VAL("mdl_rnn_gates: unknown cell", GSL_EINVAL, 0);
+  MDL_ERROR_VAL(0, GSL_EINVAL, "mdl_rnn_gates: cell = %d is not a cell (0 to"
+                " 3)", (int)cell);
 }
 
 size_t mdl_rnn_nparams(mdl_rnn_cell cell, size_t n_in, size_t n_hidden)
@@ -36,30 +38,9 @@ size_t mdl_rnn_nparams(mdl_rnn_cell cell, size_t n_in, size_t n_hidden)
   if (G == 0)
     return 0;
   if (n_in == 0 || n_hidden == 0)
-    GSL_ERROR_VAL("mdl_rnn_nparams: n_in and n_hidden must be positive",
-                  GSL_EINVAL, 0);
+    MDL_ERROR_VAL(0, GSL_EINVAL, "mdl_rnn_nparams: n_in = %zu, n_hidden = %zu;"
+                  " both must be positive", n_in, n_hidden);
   return G * n_hidden * (n_in + n_hidden + 2);
-}
-
-static int all_finite(const gsl_matrix *A)
-{
-  if (A == NULL)
-    return 1;
-  for (size_t i = 0; i < A->size1; i++) {
-    const double *a = A->data + i * A->tda;
-    for (size_t j = 0; j < A->size2; j++)
-      if (!isfinite(a[j]))
-        return 0;
-  }
-  return 1;
-}
-
-static int vec_finite(const gsl_vector *v)
-{
-  for (size_t i = 0; i < v->size; i++)
-    if (!isfinite(v->data[i * v->stride]))
-      return 0;
-  return 1;
 }
 
 static int shape_is(const gsl_matrix *A, size_t r, size_t c)
@@ -73,22 +54,51 @@ static int shape_is(const gsl_matrix *A, size_t r, size_t c)
     snprintf(msg_, sizeof msg_, __VA_ARGS__);                                 \
     GSL_ERROR(msg_, code);                                                    \
   } while (0)
-#line 342 "chapters/04-rnn.nw"
+
+static int cell_known(mdl_rnn_cell cell)
+{
+  return cell == MDL_RNN_ELMAN_TANH || cell == MDL_RNN_ELMAN_RELU ||
+         cell == MDL_RNN_LSTM || cell == MDL_RNN_GRU;
+}
+
+static int finite_report(const char *fn, const char *name,
+                         const gsl_matrix *A)
+{
+  size_t i = 0, j = 0;
+  if (A == NULL || mdl_numcheck_finite_matrix(A, &i, &j))
+    return GSL_SUCCESS;
+  RNN_FAIL(GSL_EDOM, "%s: %s[%zu][%zu] = %g is not finite", fn, name, i, j,
+           gsl_matrix_get(A, i, j));
+}
+
+static int vec_finite_report(const char *fn, const char *name,
+                             const gsl_vector *v)
+{
+  size_t i = 0;
+  if (v == NULL || mdl_numcheck_finite(v, &i))
+    return GSL_SUCCESS;
+  RNN_FAIL(GSL_EDOM, "%s: %s[%zu] = %g is not finite", fn, name, i,
+           gsl_vector_get(v, i));
+}
+#line 350 "chapters/04-rnn.nw"
 static int cell_check(const char *fn, mdl_rnn_cell cell, size_t n_in,
                       size_t n_hidden, size_t batch, const gsl_vector *params,
                       const gsl_matrix *X, const gsl_matrix *H0,
                       const gsl_matrix *C0, cell_shape *s)
 {
-  if (params == NULL || X == NULL)
-    RNN_FAIL(GSL_EFAULT, "%s: params and X must not be NULL", fn);
-  if (cell != MDL_RNN_ELMAN_TANH && cell != MDL_RNN_ELMAN_RELU &&
-      cell != MDL_RNN_LSTM && cell != MDL_RNN_GRU)
-    RNN_FAIL(GSL_EINVAL, "%s: unknown cell %d", fn, (int)cell);
+  if (params == NULL)
+    RNN_FAIL(GSL_EFAULT, "%s: params is NULL", fn);
+  if (X == NULL)
+    RNN_FAIL(GSL_EFAULT, "%s: X is NULL", fn);
+  if (!cell_known(cell))
+    RNN_FAIL(GSL_EINVAL, "%s: cell = %d is not a cell (0 to 3)", fn,
+             (int)cell);
   if (n_in == 0 || n_hidden == 0 || batch == 0)
     RNN_FAIL(GSL_EINVAL, "%s: n_in = %zu, n_hidden = %zu, batch = %zu must"
              " be positive", fn, n_in, n_hidden, batch);
   if (C0 != NULL && cell != MDL_RNN_LSTM)
-    RNN_FAIL(GSL_EINVAL, "%s: C0 is for the LSTM only", fn);
+    RNN_FAIL(GSL_EINVAL, "%s: C0 is given to cell %d; it is for the LSTM"
+             " (cell 2) only", fn, (int)cell);
   size_t np = mdl_rnn_nparams(cell, n_in, n_hidden);
   if (params->size != np)
     RNN_FAIL(GSL_EBADLEN, "%s: params has %zu entries, expected %zu", fn,
@@ -105,10 +115,15 @@ static int cell_check(const char *fn, mdl_rnn_cell cell, size_t n_in,
   if (!shape_is(C0, batch, n_hidden))
     RNN_FAIL(GSL_EBADLEN, "%s: C0 is %zu x %zu, expected %zu x %zu", fn,
              C0->size1, C0->size2, batch, n_hidden);
-  if (!vec_finite(params) || !all_finite(X) || !all_finite(H0) ||
-      !all_finite(C0))
-    RNN_FAIL(GSL_EDOM, "%s: params, X, H0 or C0 has a NaN or infinite entry",
-             fn);
+  int bad = vec_finite_report(fn, "params", params);
+  if (!bad)
+    bad = finite_report(fn, "X", X);
+  if (!bad)
+    bad = finite_report(fn, "H0", H0);
+  if (!bad)
+    bad = finite_report(fn, "C0", C0);
+  if (bad)
+    return bad;
   s->cell = cell;
   s->n = n_in;
   s->h = n_hidden;
@@ -131,13 +146,86 @@ static int cell_check(const char *fn, mdl_rnn_cell cell, size_t n_in,
   s->bhh = gsl_vector_const_view_array(p + Gh * (n_in + n_hidden + 1), Gh).vector;
   return GSL_SUCCESS;
 }
-#line 416 "chapters/04-rnn.nw"
-static double sigm(double z)
+#line 7131 "chapters/04-rnn.nw"
+#if defined(__GNUC__)
+#define GATE_INLINE static inline __attribute__((always_inline))
+#else
+#define GATE_INLINE static inline
+#endif
+
+GATE_INLINE double gate_double(uint64_t w)
 {
-  double e = exp(-fabs(z)), d = 1 + e; /* one exp, whatever the sign */
-  return z >= 0 ? 1 / d : e / d;
+  double d;
+  memcpy(&d, &w, sizeof d);
+  return d;
 }
 
+GATE_INLINE double gate_pow2(double k)
+{
+  uint64_t w;
+  double d = k + 0x1.8p52;
+  memcpy(&w, &d, sizeof w);
+  return gate_double((w + 1023) << 52);
+}
+
+GATE_INLINE double gate_exp(double w)
+{
+  w = w < -746 ? -746 : w;
+  double k = w * 0x1.71547652b82fep+0 + 0x1.8p52 - 0x1.8p52;
+  double r = w - k * 0x1.62e42fee00000p-1;
+  r = r - k * 0x1.a39ef35793c76p-33;
+  double q = 0x1.6124613a86d09p-33;
+  q = 0x1.1eed8eff8d898p-29 + r * q;
+  q = 0x1.ae64567f544e4p-26 + r * q;
+  q = 0x1.27e4fb7789f5cp-22 + r * q;
+  q = 0x1.71de3a556c734p-19 + r * q;
+  q = 0x1.a01a01a01a01ap-16 + r * q;
+  q = 0x1.a01a01a01a01ap-13 + r * q;
+  q = 0x1.6c16c16c16c17p-10 + r * q;
+  q = 0x1.1111111111111p-7 + r * q;
+  q = 0x1.5555555555555p-5 + r * q;
+  q = 0x1.5555555555555p-3 + r * q;
+  q = 0x1p-1 + r * q;
+  q = 1 + r * q;
+  double k1 = k * 0.5 + 0x1.8p52 - 0x1.8p52;
+  return (1 + r * q) * gate_pow2(k1) * gate_pow2(k - k1);
+}
+
+GATE_INLINE double gate_sigm(double z)
+{
+  double e = gate_exp(-fabs(z));
+  return (z >= 0 ? 1 : e) / (1 + e);
+}
+
+GATE_INLINE double gate_tanh(double x)
+{
+  double ax = fabs(x);
+  ax = ax > 20 ? 20 : ax;
+  double y = 2 * ax;
+  double q = 0x1.2f49b46814157p-57;
+  q = 0x1.6827863b97d97p-53 + y * q;
+  q = 0x1.952c77030ad4ap-49 + y * q;
+  q = 0x1.ae7f3e733b81fp-45 + y * q;
+  q = 0x1.ae7f3e733b81fp-41 + y * q;
+  q = 0x1.93974a8c07c9dp-37 + y * q;
+  q = 0x1.6124613a86d09p-33 + y * q;
+  q = 0x1.1eed8eff8d898p-29 + y * q;
+  q = 0x1.ae64567f544e4p-26 + y * q;
+  q = 0x1.27e4fb7789f5cp-22 + y * q;
+  q = 0x1.71de3a556c734p-19 + y * q;
+  q = 0x1.a01a01a01a01ap-16 + y * q;
+  q = 0x1.a01a01a01a01ap-13 + y * q;
+  q = 0x1.6c16c16c16c17p-10 + y * q;
+  q = 0x1.1111111111111p-7 + y * q;
+  q = 0x1.5555555555555p-5 + y * q;
+  q = 0x1.5555555555555p-3 + y * q;
+  q = 0x1p-1 + y * q;
+  q = 1 + y * q;
+  double em = y * q, near = em / (em + 2);
+  double far = 1 - 2 / (1 + gate_exp(y));
+  return copysign(ax < 0.55 ? near : far, x);
+}
+#line 438 "chapters/04-rnn.nw"
 static void add_row_vector(gsl_matrix *A, const gsl_vector *b)
 {
   for (size_t i = 0; i < A->size1; i++) {
@@ -147,18 +235,81 @@ static void add_row_vector(gsl_matrix *A, const gsl_vector *b)
   }
 }
 
+MDL_HOT_LOOP static void tanh_row(size_t h, double *a, double *hy)
+{
+#pragma omp simd
+  for (size_t j = 0; j < h; j++)
+    hy[j] = a[j] = gate_tanh(a[j]);
+}
+
+MDL_HOT_LOOP static void lstm_row(size_t h, double *a, const double *cx,
+                                  double *cy, double *hy, double *tc)
+{
+#pragma omp simd
+  for (size_t j = 0; j < 2 * h; j++)
+    a[j] = gate_sigm(a[j]);
+#pragma omp simd
+  for (size_t j = 2 * h; j < 3 * h; j++)
+    a[j] = gate_tanh(a[j]);
+#pragma omp simd
+  for (size_t j = 3 * h; j < 4 * h; j++)
+    a[j] = gate_sigm(a[j]);
+  const double *i = a, *f = a + h, *g = a + 2 * h, *o = a + 3 * h;
+  if (cx != NULL) {
+#pragma omp simd
+    for (size_t j = 0; j < h; j++)
+      cy[j] = f[j] * cx[j] + i[j] * g[j];
+  } else {
+#pragma omp simd
+    for (size_t j = 0; j < h; j++)
+      cy[j] = i[j] * g[j];
+  }
+#pragma omp simd
+  for (size_t j = 0; j < h; j++) {
+    tc[j] = gate_tanh(cy[j]);
+    hy[j] = o[j] * tc[j];
+  }
+}
+
+MDL_HOT_LOOP static void gru_row(size_t h, double *a, const double *r,
+                                 const double *hx, double *nh, double *hy)
+{
+#pragma omp simd
+  for (size_t j = 0; j < 2 * h; j++)
+    a[j] = gate_sigm(a[j] + r[j]);
+#pragma omp simd
+  for (size_t j = 0; j < h; j++) {
+    double n = gate_tanh(a[2 * h + j] + a[j] * r[2 * h + j]);
+    a[2 * h + j] = n;
+    nh[j] = r[2 * h + j];
+  }
+  const double *z = a + h, *n = a + 2 * h;
+  if (hx != NULL) {
+#pragma omp simd
+    for (size_t j = 0; j < h; j++)
+      hy[j] = n[j] + z[j] * (hx[j] - n[j]);
+  } else {
+#pragma omp simd
+    for (size_t j = 0; j < h; j++)
+      hy[j] = n[j] + z[j] * -n[j];
+  }
+}
+
 static void cell_steps(const cell_shape *s, const gsl_matrix *X,
                        const gsl_matrix *H0, const gsl_matrix *C0,
                        gsl_matrix *A, gsl_matrix *gh, gsl_matrix *H,
-                       gsl_matrix *C, gsl_matrix *N)
+                       gsl_matrix *C, gsl_matrix *N, gsl_matrix *TC)
 {
-  const size_t h = s->h, B = s->B;
-  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, X, &s->Wih, 0.0, A);
-  add_row_vector(A, &s->bih);
-  if (s->cell != MDL_RNN_GRU)
-    add_row_vector(A, &s->bhh);
+  const size_t h = s->h, B = s->B, Gh = s->G * h;
+  const int gru = s->cell == MDL_RNN_GRU;
+  double *bias = gh->data;
+  for (size_t j = 0; j < Gh; j++)
+    bias[j] = gru ? s->bih.data[j] : s->bih.data[j] + s->bhh.data[j];
+  for (size_t i = 0; i < A->size1; i++)
+    memcpy(A->data + i * A->tda, bias, Gh * sizeof *bias);
+  gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, X, &s->Wih, 1.0, A);
   for (size_t t = 0; t < s->T; t++) {
-    gsl_matrix_view At = gsl_matrix_submatrix(A, t * B, 0, B, s->G * h);
+    gsl_matrix_view At = gsl_matrix_submatrix(A, t * B, 0, B, Gh);
     gsl_matrix_view Ht = gsl_matrix_submatrix(H, t * B, 0, B, h);
     gsl_matrix_view Hp, Ct, Cp;
     const gsl_matrix *hprev = H0, *cprev = C0;
@@ -170,67 +321,44 @@ static void cell_steps(const cell_shape *s, const gsl_matrix *X,
         cprev = &Cp.matrix;
       }
     }
-    if (hprev != NULL)
-      gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, hprev, &s->Whh,
-                     0.0, gh);
-    else
-      gsl_matrix_set_zero(gh);
-    if (s->cell == MDL_RNN_GRU)
-      add_row_vector(gh, &s->bhh);
+    if (gru) {
+      for (size_t b = 0; b < B; b++)
+        memcpy(gh->data + b * gh->tda, s->bhh.data, Gh * sizeof(double));
+      if (hprev != NULL)
+        gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, hprev, &s->Whh, 1.0,
+                       gh);
+    } else if (hprev != NULL)
+      gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, hprev, &s->Whh, 1.0,
+                     &At.matrix);
     if (C != NULL)
       Ct = gsl_matrix_submatrix(C, t * B, 0, B, h);
     for (size_t b = 0; b < B; b++) {
       double *a = At.matrix.data + b * At.matrix.tda;
-      const double *r = gh->data + b * gh->tda;
       double *hy = Ht.matrix.data + b * Ht.matrix.tda;
       const double *hx = hprev ? hprev->data + b * hprev->tda : NULL;
       switch (s->cell) {
       case MDL_RNN_ELMAN_TANH:
-        for (size_t j = 0; j < h; j++)
-          hy[j] = a[j] = tanh(a[j] + r[j]);
+        tanh_row(h, a, hy);
         break;
       case MDL_RNN_ELMAN_RELU:
-        for (size_t j = 0; j < h; j++) {
-          double z = a[j] + r[j];
-          hy[j] = a[j] = z > 0 ? z : 0;
-        }
+        for (size_t j = 0; j < h; j++)
+          hy[j] = a[j] = a[j] > 0 ? a[j] : 0;
         break;
-      case MDL_RNN_LSTM: {
-        const double *cx = cprev ? cprev->data + b * cprev->tda : NULL;
-        double *cy = Ct.matrix.data + b * Ct.matrix.tda;
-        for (size_t j = 0; j < h; j++) {
-          double i = sigm(a[j] + r[j]), f = sigm(a[h + j] + r[h + j]);
-          double g = tanh(a[2 * h + j] + r[2 * h + j]);
-          double o = sigm(a[3 * h + j] + r[3 * h + j]);
-          double c = (cx ? f * cx[j] : 0) + i * g;
-          a[j] = i;
-          a[h + j] = f;
-          a[2 * h + j] = g;
-          a[3 * h + j] = o;
-          cy[j] = c;
-          hy[j] = o * tanh(c);
-        }
+      case MDL_RNN_LSTM:
+        lstm_row(h, a, cprev ? cprev->data + b * cprev->tda : NULL,
+                 Ct.matrix.data + b * Ct.matrix.tda, hy,
+                 TC ? TC->data + (t * B + b) * TC->tda
+                    : gh->data + b * gh->tda);
         break;
-      }
-      case MDL_RNN_GRU: {
-        double *nh = N->data + (t * B + b) * N->tda;
-        for (size_t j = 0; j < h; j++) {
-          double rr = sigm(a[j] + r[j]), z = sigm(a[h + j] + r[h + j]);
-          double n = tanh(a[2 * h + j] + rr * r[2 * h + j]);
-          double hp = hx ? hx[j] : 0;
-          a[j] = rr;
-          a[h + j] = z;
-          a[2 * h + j] = n;
-          nh[j] = r[2 * h + j];
-          hy[j] = n + z * (hp - n);
-        }
+      case MDL_RNN_GRU:
+        gru_row(h, a, gh->data + b * gh->tda, hx,
+                N->data + (t * B + b) * N->tda, hy);
         break;
-      }
       }
     }
   }
 }
-#line 520 "chapters/04-rnn.nw"
+#line 576 "chapters/04-rnn.nw"
 int mdl_rnn_forward_cells(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
                           size_t batch, const gsl_vector *params,
                           const gsl_matrix *X, const gsl_matrix *H0,
@@ -238,7 +366,7 @@ int mdl_rnn_forward_cells(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
 {
   const char *fn = "mdl_rnn_forward";
   if (H == NULL)
-    RNN_FAIL(GSL_EFAULT, "%s: H must not be NULL", fn);
+    RNN_FAIL(GSL_EFAULT, "%s: H is NULL", fn);
   cell_shape s;
   int status = cell_check(fn, cell, n_in, n_hidden, batch, params, X, H0, C0,
                           &s);
@@ -254,8 +382,10 @@ int mdl_rnn_forward_cells(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
     gsl_error(msg, __FILE__, __LINE__, GSL_EBADLEN);
     status = GSL_EBADLEN;
   } else if (C != NULL && cell != MDL_RNN_LSTM) {
-    gsl_error("mdl_rnn_forward: C is for the LSTM only", __FILE__, __LINE__,
-              GSL_EINVAL);
+    char msg[200];
+    snprintf(msg, sizeof msg, "%s: C is given to cell %d; it is for the LSTM"
+             " (cell 2) only", fn, (int)cell);
+    gsl_error(msg, __FILE__, __LINE__, GSL_EINVAL);
     status = GSL_EINVAL;
   } else if (C != NULL && (C->size1 != TB || C->size2 != h)) {
     char msg[200];
@@ -277,7 +407,7 @@ int mdl_rnn_forward_cells(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
                 GSL_ENOMEM);
       status = GSL_ENOMEM;
     } else
-      cell_steps(&s, X, H0, C0, A, gh, H, C, N);
+      cell_steps(&s, X, H0, C0, A, gh, H, C, N, NULL);
   }
   gsl_matrix_free(A);
   gsl_matrix_free(gh);
@@ -295,14 +425,33 @@ int mdl_rnn_forward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
   return mdl_rnn_forward_cells(cell, n_in, n_hidden, batch, params, X, H0, C0,
                                H, NULL);
 }
-#line 1175 "chapters/04-rnn.nw"
+#line 1244 "chapters/04-rnn.nw"
+MDL_HOT_LOOP static void lstm_back_row(size_t h, const double *up,
+                                       const double *rec, const double *a,
+                                       const double *tc, const double *cp,
+                                       double *dcb, double *gi)
+{
+  const double *cq = cp ? cp : tc, keep = cp ? 1 : 0;
+#pragma omp simd
+  for (size_t j = 0; j < h; j++) {
+    double i = a[j], f = a[h + j], g = a[2 * h + j], o = a[3 * h + j];
+    double dh = up[j] + rec[j], t = tc[j];
+    double dcj = dcb[j] + dh * o * (1 - t * t);
+    gi[j] = dcj * g * i * (1 - i);
+    gi[h + j] = dcj * (cq[j] * keep) * f * (1 - f);
+    gi[2 * h + j] = dcj * i * (1 - g * g);
+    gi[3 * h + j] = dh * t * o * (1 - o);
+    dcb[j] = dcj * f;
+  }
+}
+
 static void cell_back_step(const cell_shape *s, size_t t,
                            const gsl_matrix *dH, const gsl_matrix *A,
                            const gsl_matrix *H, const gsl_matrix *H0,
-                           const gsl_matrix *C, const gsl_matrix *C0,
-                           const gsl_matrix *N, const gsl_matrix *dhn,
-                           gsl_matrix *dc, gsl_matrix *dGi, gsl_matrix *dGh,
-                           gsl_matrix *nxt)
+                           const gsl_matrix *TC, const gsl_matrix *C,
+                           const gsl_matrix *C0, const gsl_matrix *N,
+                           const gsl_matrix *dhn, gsl_matrix *dc,
+                           gsl_matrix *dGi, gsl_matrix *dGh, gsl_matrix *nxt)
 {
   const size_t h = s->h, B = s->B;
   for (size_t b = 0; b < B; b++) {
@@ -321,23 +470,12 @@ static void cell_back_step(const cell_shape *s, size_t t,
       for (size_t j = 0; j < h; j++)
         gi[j] = a[j] > 0 ? up[j] + rec[j] : 0;
       break;
-    case MDL_RNN_LSTM: {
-      const double *c = C->data + row * C->tda;
-      const double *cp = t > 0 ? C->data + (row - B) * C->tda
-                               : C0 ? C0->data + b * C0->tda : NULL;
-      double *dcb = dc->data + b * dc->tda;
-      for (size_t j = 0; j < h; j++) {
-        double i = a[j], f = a[h + j], g = a[2 * h + j], o = a[3 * h + j];
-        double dh = up[j] + rec[j], tc = tanh(c[j]);
-        double dcj = dcb[j] + dh * o * (1 - tc * tc);
-        gi[j] = dcj * g * i * (1 - i);
-        gi[h + j] = cp ? dcj * cp[j] * f * (1 - f) : 0;
-        gi[2 * h + j] = dcj * i * (1 - g * g);
-        gi[3 * h + j] = dh * tc * o * (1 - o);
-        dcb[j] = dcj * f;
-      }
+    case MDL_RNN_LSTM:
+      lstm_back_row(h, up, rec, a, TC->data + row * TC->tda,
+                    t > 0 ? C->data + (row - B) * C->tda
+                    : C0 ? C0->data + b * C0->tda : NULL,
+                    dc->data + b * dc->tda, gi);
       break;
-    }
     case MDL_RNN_GRU: {
       const double *hp = t > 0 ? H->data + (row - B) * H->tda
                                : H0 ? H0->data + b * H0->tda : NULL;
@@ -362,7 +500,7 @@ static void cell_back_step(const cell_shape *s, size_t t,
 }
 
 typedef struct {
-  gsl_matrix *A, *H, *C, *N, *dGi, *dGh, *w1, *w2, *w3, *dc;
+  gsl_matrix *A, *H, *C, *TC, *N, *dGi, *dGh, *w1, *w2, *w3, *dc, *WT;
   gsl_vector *ones;
 } cell_work;
 
@@ -371,6 +509,7 @@ static void work_free(cell_work *w)
   gsl_matrix_free(w->A);
   gsl_matrix_free(w->H);
   gsl_matrix_free(w->C);
+  gsl_matrix_free(w->TC);
   gsl_matrix_free(w->N);
   if (w->dGh != w->dGi)
     gsl_matrix_free(w->dGh);
@@ -379,16 +518,18 @@ static void work_free(cell_work *w)
   gsl_matrix_free(w->w2);
   gsl_matrix_free(w->w3);
   gsl_matrix_free(w->dc);
+  gsl_matrix_free(w->WT);
   gsl_vector_free(w->ones);
 }
 
-static int work_alloc(const cell_shape *s, cell_work *w)
+static int work_alloc(const char *fn, const cell_shape *s, cell_work *w)
 {
   const size_t TB = s->T * s->B, h = s->h, Gh = s->G * h;
   memset(w, 0, sizeof *w);
   w->A = gsl_matrix_alloc(TB, Gh);
   w->H = gsl_matrix_alloc(TB, h);
   w->C = s->cell == MDL_RNN_LSTM ? gsl_matrix_alloc(TB, h) : NULL;
+  w->TC = s->cell == MDL_RNN_LSTM ? gsl_matrix_alloc(TB, h) : NULL;
   w->N = s->cell == MDL_RNN_GRU ? gsl_matrix_alloc(TB, h) : NULL;
   w->dGi = gsl_matrix_alloc(TB, Gh);
   w->dGh = s->cell == MDL_RNN_GRU ? gsl_matrix_alloc(TB, Gh) : w->dGi;
@@ -396,16 +537,27 @@ static int work_alloc(const cell_shape *s, cell_work *w)
   w->w2 = gsl_matrix_alloc(s->B, h);
   w->w3 = gsl_matrix_alloc(s->B, h);
   w->dc = gsl_matrix_alloc(s->B, h);
+  w->WT = gsl_matrix_alloc(s->n > h ? s->n : h, Gh);
   w->ones = gsl_vector_alloc(TB);
-  if (w->A == NULL || w->H == NULL || (s->cell == MDL_RNN_LSTM && !w->C) ||
+  if (w->A == NULL || w->H == NULL ||
+      (s->cell == MDL_RNN_LSTM && (!w->C || !w->TC)) ||
       (s->cell == MDL_RNN_GRU && !w->N) || !w->dGi || !w->dGh || !w->w1 ||
-      !w->w2 || !w->w3 || !w->dc || !w->ones) {
+      !w->w2 || !w->w3 || !w->dc || !w->WT || !w->ones) {
     work_free(w);
     memset(w, 0, sizeof *w);
-    GSL_ERROR("mdl_rnn: out of memory", GSL_ENOMEM);
+    RNN_FAIL(GSL_ENOMEM, "%s: out of memory", fn);
   }
   gsl_vector_set_all(w->ones, 1.0);
   return GSL_SUCCESS;
+}
+
+static void transpose_into(const gsl_matrix *T, gsl_matrix *D)
+{
+  for (size_t i = 0; i < T->size1; i++) {
+    const double *t = T->data + i * T->tda;
+    for (size_t j = 0; j < T->size2; j++)
+      D->data[j * D->tda + i] = t[j];
+  }
 }
 
 static void cell_backward(const cell_shape *s, const gsl_matrix *X,
@@ -414,14 +566,15 @@ static void cell_backward(const cell_shape *s, const gsl_matrix *X,
                           gsl_matrix *dX, gsl_matrix *dH0, gsl_matrix *dC0)
 {
   const size_t h = s->h, B = s->B, T = s->T, Gh = s->G * h;
-  const gsl_matrix *A = w->A, *H = w->H, *C = w->C, *N = w->N;
+  const gsl_matrix *A = w->A, *H = w->H, *C = w->C, *N = w->N, *TC = w->TC;
   gsl_matrix *dGi = w->dGi, *dGh = w->dGh, *dhn = w->w2, *nxt = w->w3;
   gsl_matrix *dc = w->dc;
   gsl_vector *ones = w->ones;
   gsl_matrix_set_zero(dhn);
   gsl_matrix_set_zero(dc);
   for (size_t t = T; t-- > 0;) {
-    cell_back_step(s, t, dH, A, H, H0, C, C0, N, dhn, dc, dGi, dGh, nxt);
+    cell_back_step(s, t, dH, A, H, H0, TC, C, C0, N, dhn, dc, dGi, dGh,
+                   nxt);
     if (t == 0 && dH0 == NULL)
       break;
     gsl_matrix_const_view g =
@@ -442,30 +595,36 @@ static void cell_backward(const cell_shape *s, const gsl_matrix *X,
     gsl_vector_view dbih = gsl_vector_view_array(dp + Gh * (s->n + h), Gh);
     gsl_vector_view dbhh =
         gsl_vector_view_array(dp + Gh * (s->n + h + 1), Gh);
-    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, dGi, X, 0.0,
-                   &dWih.matrix);
+    gsl_matrix_view Ti = gsl_matrix_submatrix(w->WT, 0, 0, s->n, Gh);
+    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, X, dGi, 0.0, &Ti.matrix);
+    transpose_into(&Ti.matrix, &dWih.matrix);
     gsl_blas_dgemv(CblasTrans, 1.0, dGi, ones, 0.0, &dbih.vector);
-    gsl_blas_dgemv(CblasTrans, 1.0, dGh, ones, 0.0, &dbhh.vector);
-    gsl_matrix_set_zero(&dWhh.matrix);
+    if (dGh == dGi)
+      gsl_vector_memcpy(&dbhh.vector, &dbih.vector);
+    else
+      gsl_blas_dgemv(CblasTrans, 1.0, dGh, ones, 0.0, &dbhh.vector);
+    gsl_matrix_view Th = gsl_matrix_submatrix(w->WT, 0, 0, h, Gh);
+    gsl_matrix_set_zero(&Th.matrix);
     if (T > 1) {
       gsl_matrix_const_view g =
           gsl_matrix_const_submatrix(dGh, B, 0, (T - 1) * B, Gh);
       gsl_matrix_const_view hp =
           gsl_matrix_const_submatrix(H, 0, 0, (T - 1) * B, h);
-      gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &g.matrix, &hp.matrix,
-                     0.0, &dWhh.matrix);
+      gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &hp.matrix, &g.matrix,
+                     0.0, &Th.matrix);
     }
     if (H0 != NULL) {
       gsl_matrix_const_view g = gsl_matrix_const_submatrix(dGh, 0, 0, B, Gh);
-      gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &g.matrix, H0, 1.0,
-                     &dWhh.matrix);
+      gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, H0, &g.matrix, 1.0,
+                     &Th.matrix);
     }
+    transpose_into(&Th.matrix, &dWhh.matrix);
   }
   if (dX != NULL)
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, dGi, &s->Wih,
                    0.0, dX);
 }
-#line 1349 "chapters/04-rnn.nw"
+#line 1447 "chapters/04-rnn.nw"
 static int backward_check(const char *fn, const cell_shape *s, size_t np,
                           const gsl_matrix *dH, const gsl_vector *dparams,
                           const gsl_matrix *dX, const gsl_matrix *dH0,
@@ -476,7 +635,8 @@ static int backward_check(const char *fn, const cell_shape *s, size_t np,
   msg[0] = '\0';
   int status = GSL_EBADLEN;
   if (dC0 != NULL && s->cell != MDL_RNN_LSTM) {
-    snprintf(msg, sizeof msg, "%s: dC0 is for the LSTM only", fn);
+    snprintf(msg, sizeof msg, "%s: dC0 is given to cell %d; it is for the"
+             " LSTM (cell 2) only", fn, (int)s->cell);
     status = GSL_EINVAL;
   } else if (dH->size1 != TB || dH->size2 != h)
     snprintf(msg, sizeof msg, "%s: dH is %zu x %zu, expected %zu x %zu", fn,
@@ -493,13 +653,9 @@ static int backward_check(const char *fn, const cell_shape *s, size_t np,
   else if (!shape_is(dC0, s->B, h))
     snprintf(msg, sizeof msg, "%s: dC0 is %zu x %zu, expected %zu x %zu",
              fn, dC0->size1, dC0->size2, s->B, h);
-  else if (!all_finite(dH)) {
-    snprintf(msg, sizeof msg, "%s: dH has a NaN or infinite entry", fn);
-    status = GSL_EDOM;
-  }
   if (msg[0] != '\0')
     GSL_ERROR(msg, status);
-  return GSL_SUCCESS;
+  return finite_report(fn, "dH", dH);
 }
 
 static int backward_run(const char *fn, const cell_shape *s,
@@ -532,11 +688,13 @@ int mdl_rnn_backward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
 {
   const char *fn = "mdl_rnn_backward";
   if (dH == NULL)
-    RNN_FAIL(GSL_EFAULT, "%s: dH must not be NULL", fn);
+    RNN_FAIL(GSL_EFAULT, "%s: dH is NULL", fn);
   if (dC0 != NULL && cell == MDL_RNN_ELMAN_TANH)
-    RNN_FAIL(GSL_EINVAL, "%s: dC0 is for the LSTM only", fn);
+    RNN_FAIL(GSL_EINVAL, "%s: dC0 is given to cell %d; it is for the LSTM"
+             " (cell 2) only", fn, (int)cell);
   if (dC0 != NULL && (cell == MDL_RNN_ELMAN_RELU || cell == MDL_RNN_GRU))
-    RNN_FAIL(GSL_EINVAL, "%s: dC0 is for the LSTM only", fn);
+    RNN_FAIL(GSL_EINVAL, "%s: dC0 is given to cell %d; it is for the LSTM"
+             " (cell 2) only", fn, (int)cell);
   cell_shape s;
   int status = cell_check(fn, cell, n_in, n_hidden, batch, params, X, H0, C0,
                           &s);
@@ -548,16 +706,16 @@ int mdl_rnn_backward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
     return status;
   }
   cell_work w;
-  status = work_alloc(&s, &w);
+  status = work_alloc(fn, &s, &w);
   if (status == GSL_SUCCESS) {
-    cell_steps(&s, X, H0, C0, w.A, w.w1, w.H, w.C, w.N);
+    cell_steps(&s, X, H0, C0, w.A, w.w1, w.H, w.C, w.N, w.TC);
     status = backward_run(fn, &s, X, H0, C0, dH, &w, dparams, dX, dH0, dC0);
   }
   work_free(&w);
   gsl_vector_free(s.copy);
   return status;
 }
-#line 6871 "chapters/04-rnn.nw"
+#line 7422 "chapters/04-rnn.nw"
 struct mdl_rnn_tape {
   cell_shape s;
   cell_work w;
@@ -569,11 +727,13 @@ struct mdl_rnn_tape {
 mdl_rnn_tape *mdl_rnn_tape_alloc(mdl_rnn_cell cell, size_t n_in,
                                  size_t n_hidden, size_t batch, size_t steps)
 {
-  if (mdl_rnn_nparams(cell, n_in, n_hidden) == 0)
-    return NULL;
-  if (batch == 0 || steps == 0)
-    GSL_ERROR_NULL("mdl_rnn_tape_alloc: batch and steps must be positive",
-                   GSL_EINVAL);
+  if (!cell_known(cell))
+    MDL_ERROR_VAL(NULL, GSL_EINVAL, "mdl_rnn_tape_alloc: cell = %d is not a"
+                  " cell (0 to 3)", (int)cell);
+  if (n_in == 0 || n_hidden == 0 || batch == 0 || steps == 0)
+    MDL_ERROR_VAL(NULL, GSL_EINVAL, "mdl_rnn_tape_alloc: n_in = %zu,"
+                  " n_hidden = %zu, batch = %zu, steps = %zu; each must be"
+                  " positive", n_in, n_hidden, batch, steps);
   mdl_rnn_tape *t = malloc(sizeof *t);
   if (t == NULL)
     GSL_ERROR_NULL("mdl_rnn_tape_alloc: out of memory", GSL_ENOMEM);
@@ -584,7 +744,7 @@ mdl_rnn_tape *mdl_rnn_tape_alloc(mdl_rnn_cell cell, size_t n_in,
   t->s.B = batch;
   t->s.T = steps;
   t->s.G = mdl_rnn_gates(cell);
-  if (work_alloc(&t->s, &t->w) != GSL_SUCCESS) {
+  if (work_alloc("mdl_rnn_tape_alloc", &t->s, &t->w) != GSL_SUCCESS) {
     free(t);
     return NULL;
   }
@@ -605,7 +765,7 @@ static int tape_check(const char *fn, const mdl_rnn_tape *tape,
                       cell_shape *s)
 {
   if (tape == NULL)
-    RNN_FAIL(GSL_EFAULT, "%s: tape must not be NULL", fn);
+    RNN_FAIL(GSL_EFAULT, "%s: tape is NULL", fn);
   const cell_shape *g = &tape->s;
   int status = cell_check(fn, g->cell, g->n, g->h, g->B, params, X, H0, C0,
                           s);
@@ -634,7 +794,7 @@ int mdl_rnn_forward_tape(mdl_rnn_tape *tape, const gsl_vector *params,
              H->size1, H->size2, X->size1, s.h);
   }
   cell_work *w = &tape->w;
-  cell_steps(&s, X, H0, C0, w->A, w->w1, w->H, w->C, w->N);
+  cell_steps(&s, X, H0, C0, w->A, w->w1, w->H, w->C, w->N, w->TC);
   if (H != NULL)
     gsl_matrix_memcpy(H, w->H);
   tape->filled = 1;
@@ -653,8 +813,10 @@ int mdl_rnn_backward_tape(mdl_rnn_tape *tape, const gsl_vector *params,
                           gsl_matrix *dH0, gsl_matrix *dC0)
 {
   const char *fn = "mdl_rnn_backward_tape";
-  if (tape == NULL || dH == NULL)
-    RNN_FAIL(GSL_EFAULT, "%s: tape and dH must not be NULL", fn);
+  if (tape == NULL)
+    RNN_FAIL(GSL_EFAULT, "%s: tape is NULL", fn);
+  if (dH == NULL)
+    RNN_FAIL(GSL_EFAULT, "%s: dH is NULL", fn);
   if (!tape->filled)
     RNN_FAIL(GSL_EINVAL, "%s: no forward pass has filled the tape", fn);
   if (params != tape->params || X != tape->X || H0 != tape->H0 ||
@@ -671,7 +833,7 @@ int mdl_rnn_backward_tape(mdl_rnn_tape *tape, const gsl_vector *params,
   gsl_vector_free(s.copy);
   return status;
 }
-#line 3716 "chapters/04-rnn.nw"
+#line 3844 "chapters/04-rnn.nw"
 static void attend(const gsl_matrix *Q, const gsl_matrix *K,
                    const gsl_matrix *V, int causal, gsl_matrix *P,
                    gsl_matrix *Y)
@@ -720,14 +882,16 @@ static void attend_backward(const gsl_matrix *Q, const gsl_matrix *K,
   if (dK != NULL)
     gsl_blas_dgemm(CblasTrans, CblasNoTrans, scale, dP, Q, 0.0, dK);
 }
-#line 3769 "chapters/04-rnn.nw"
+#line 3897 "chapters/04-rnn.nw"
 static int attention_check(const char *fn, const gsl_matrix *Q,
                            const gsl_matrix *K, const gsl_matrix *V,
                            int causal, const gsl_matrix *Y)
 {
-  if (Q == NULL || K == NULL || V == NULL || Y == NULL)
-    RNN_FAIL(GSL_EFAULT, "%s: Q, K, V and %s must not be NULL", fn,
-             strstr(fn, "backward") ? "dY" : "Y");
+  const char *y = strstr(fn, "backward") ? "dY" : "Y";
+  const char *nul = Q == NULL ? "Q" : K == NULL ? "K" : V == NULL ? "V"
+                    : Y == NULL ? y : NULL;
+  if (nul != NULL)
+    RNN_FAIL(GSL_EFAULT, "%s: %s is NULL", fn, nul);
   if (K->size2 != Q->size2)
     RNN_FAIL(GSL_EBADLEN, "%s: K has %zu columns, Q has %zu", fn, K->size2,
              Q->size2);
@@ -741,9 +905,12 @@ static int attention_check(const char *fn, const gsl_matrix *Q,
     RNN_FAIL(GSL_EBADLEN, "%s: %s is %zu x %zu, expected %zu x %zu", fn,
              strstr(fn, "backward") ? "dY" : "Y", Y->size1, Y->size2,
              Q->size1, V->size2);
-  if (!all_finite(Q) || !all_finite(K) || !all_finite(V))
-    RNN_FAIL(GSL_EDOM, "%s: Q, K or V has a NaN or infinite entry", fn);
-  return GSL_SUCCESS;
+  int bad = finite_report(fn, "Q", Q);
+  if (!bad)
+    bad = finite_report(fn, "K", K);
+  if (!bad)
+    bad = finite_report(fn, "V", V);
+  return bad;
 }
 
 int mdl_attention(const gsl_matrix *Q, const gsl_matrix *K,
@@ -775,12 +942,16 @@ int mdl_attention_backward(const gsl_matrix *Q, const gsl_matrix *K,
   int status = attention_check(fn, Q, K, V, causal, dY);
   if (status)
     return status;
-  if (!all_finite(dY))
-    RNN_FAIL(GSL_EDOM, "%s: dY has a NaN or infinite entry", fn);
-  if (!shape_is(dQ, Q->size1, Q->size2) || !shape_is(dK, K->size1, K->size2)
-      || !shape_is(dV, V->size1, V->size2))
-    RNN_FAIL(GSL_EBADLEN, "%s: dQ, dK and dV must have the shapes of Q, K"
-             " and V", fn);
+  status = finite_report(fn, "dY", dY);
+  if (status)
+    return status;
+  const gsl_matrix *in[3] = {Q, K, V}, *out[3] = {dQ, dK, dV};
+  const char *const nm[3] = {"Q", "K", "V"};
+  for (int k = 0; k < 3; k++)
+    if (!shape_is(out[k], in[k]->size1, in[k]->size2))
+      RNN_FAIL(GSL_EBADLEN, "%s: d%s is %zu x %zu, expected %zu x %zu (the"
+               " shape of %s)", fn, nm[k], out[k]->size1, out[k]->size2,
+               in[k]->size1, in[k]->size2, nm[k]);
   gsl_matrix *P = gsl_matrix_alloc(Q->size1, K->size1);
   gsl_matrix *dP = gsl_matrix_alloc(Q->size1, K->size1);
   if (P == NULL || dP == NULL) {
@@ -794,12 +965,12 @@ int mdl_attention_backward(const gsl_matrix *Q, const gsl_matrix *K,
   gsl_matrix_free(dP);
   return GSL_SUCCESS;
 }
-#line 3851 "chapters/04-rnn.nw"
+#line 3988 "chapters/04-rnn.nw"
 size_t mdl_rnn_mha_nparams(size_t d_model)
 {
   if (d_model == 0)
-    GSL_ERROR_VAL("mdl_rnn_mha_nparams: d_model must be positive", GSL_EINVAL,
-                  0);
+    GSL_ERROR_VAL("mdl_rnn_mha_nparams: d_model = 0; it must be positive",
+                  GSL_EINVAL, 0);
   return 4 * d_model * d_model + 4 * d_model;
 }
 
@@ -826,9 +997,12 @@ static int mha_setup(const char *fn, size_t E, size_t H,
                      const gsl_matrix *Y, mha_work *w)
 {
   memset(w, 0, sizeof *w);
-  if (params == NULL || Xq == NULL || Xk == NULL || Xv == NULL || Y == NULL)
-    RNN_FAIL(GSL_EFAULT, "%s: params, Xq, Xk, Xv and %s must not be NULL",
-             fn, strstr(fn, "backward") ? "dY" : "Y");
+  const char *y = strstr(fn, "backward") ? "dY" : "Y";
+  const char *nul = params == NULL ? "params" : Xq == NULL ? "Xq"
+                    : Xk == NULL ? "Xk" : Xv == NULL ? "Xv"
+                    : Y == NULL ? y : NULL;
+  if (nul != NULL)
+    RNN_FAIL(GSL_EFAULT, "%s: %s is NULL", fn, nul);
   if (E == 0 || H == 0 || E % H != 0)
     RNN_FAIL(GSL_EINVAL, "%s: %zu heads do not divide d_model = %zu", fn, H,
              E);
@@ -849,10 +1023,15 @@ static int mha_setup(const char *fn, size_t E, size_t H,
     RNN_FAIL(GSL_EBADLEN, "%s: %s is %zu x %zu, expected %zu x %zu", fn,
              strstr(fn, "backward") ? "dY" : "Y", Y->size1, Y->size2,
              Xq->size1, E);
-  if (!vec_finite(params) || !all_finite(Xq) || !all_finite(Xk) ||
-      !all_finite(Xv))
-    RNN_FAIL(GSL_EDOM, "%s: params, Xq, Xk or Xv has a NaN or infinite"
-             " entry", fn);
+  int bad = vec_finite_report(fn, "params", params);
+  if (!bad)
+    bad = finite_report(fn, "Xq", Xq);
+  if (!bad)
+    bad = finite_report(fn, "Xk", Xk);
+  if (!bad)
+    bad = finite_report(fn, "Xv", Xv);
+  if (bad)
+    return bad;
   w->E = E;
   w->H = H;
   w->Lq = Xq->size1;
@@ -899,7 +1078,7 @@ static gsl_matrix_view head(gsl_matrix *A, const mha_work *w, size_t j)
   size_t dh = w->E / w->H;
   return gsl_matrix_submatrix(A, 0, j * dh, A->size1, dh);
 }
-#line 3958 "chapters/04-rnn.nw"
+#line 4103 "chapters/04-rnn.nw"
 int mdl_rnn_mha_forward(size_t d_model, size_t heads,
                         const gsl_vector *params, const gsl_matrix *Xq,
                         const gsl_matrix *Xk, const gsl_matrix *Xv,
@@ -932,7 +1111,7 @@ int mdl_rnn_mha_forward(size_t d_model, size_t heads,
   mha_free(&w);
   return GSL_SUCCESS;
 }
-#line 3995 "chapters/04-rnn.nw"
+#line 4140 "chapters/04-rnn.nw"
 int mdl_rnn_mha_backward(size_t d_model, size_t heads,
                          const gsl_vector *params, const gsl_matrix *Xq,
                          const gsl_matrix *Xk, const gsl_matrix *Xv,
@@ -941,17 +1120,19 @@ int mdl_rnn_mha_backward(size_t d_model, size_t heads,
                          gsl_matrix *dXk, gsl_matrix *dXv)
 {
   const char *fn = "mdl_rnn_mha_backward";
-  if (dY != NULL && !all_finite(dY))
-    RNN_FAIL(GSL_EDOM, "%s: dY has a NaN or infinite entry", fn);
+  int bad = finite_report(fn, "dY", dY);
+  if (bad)
+    return bad;
   if (dparams != NULL && dparams->size != 4 * d_model * d_model + 4 * d_model)
     RNN_FAIL(GSL_EBADLEN, "%s: dparams has %zu entries, expected %zu", fn,
              dparams->size, 4 * d_model * d_model + 4 * d_model);
-  if (Xq != NULL && Xk != NULL && Xv != NULL &&
-      (!shape_is(dXq, Xq->size1, Xq->size2) ||
-       !shape_is(dXk, Xk->size1, Xk->size2) ||
-       !shape_is(dXv, Xv->size1, Xv->size2)))
-    RNN_FAIL(GSL_EBADLEN, "%s: dXq, dXk and dXv must have the shapes of Xq,"
-             " Xk and Xv", fn);
+  const gsl_matrix *in[3] = {Xq, Xk, Xv}, *out[3] = {dXq, dXk, dXv};
+  const char *const nm[3] = {"Xq", "Xk", "Xv"};
+  for (int k = 0; k < 3; k++)
+    if (in[k] != NULL && !shape_is(out[k], in[k]->size1, in[k]->size2))
+      RNN_FAIL(GSL_EBADLEN, "%s: d%s is %zu x %zu, expected %zu x %zu (the"
+               " shape of %s)", fn, nm[k], out[k]->size1, out[k]->size2,
+               in[k]->size1, in[k]->size2, nm[k]);
   mha_work w;
   int status =
       mha_setup(fn, d_model, heads, params, Xq, Xk, Xv, causal, dY, &w);
@@ -1017,11 +1198,11 @@ int mdl_rnn_mha_backward(size_t d_model, size_t heads,
   mha_free(&w);
   return status;
 }
-#line 4084 "chapters/04-rnn.nw"
+#line 4231 "chapters/04-rnn.nw"
 int mdl_rnn_positional(gsl_matrix *P)
 {
   if (P == NULL)
-    GSL_ERROR("mdl_rnn_positional: P must not be NULL", GSL_EFAULT);
+    GSL_ERROR("mdl_rnn_positional: P is NULL", GSL_EFAULT);
   const size_t d = P->size2;
   for (size_t j = 0; j < d; j += 2) {
     double freq = pow(10000.0, (double)j / (double)d);
@@ -1034,7 +1215,7 @@ int mdl_rnn_positional(gsl_matrix *P)
   }
   return GSL_SUCCESS;
 }
-#line 2707 "chapters/04-rnn.nw"
+#line 2805 "chapters/04-rnn.nw"
 struct mdl_rnn_model {
   mdl_rnn_cell cell;
   size_t n, h, m, ncell;
@@ -1046,8 +1227,13 @@ mdl_rnn_model *mdl_rnn_model_alloc(mdl_rnn_cell cell, size_t n_in,
                                    size_t n_hidden, size_t n_out,
                                    int every_step)
 {
-  if (n_out == 0)
-    GSL_ERROR_NULL("mdl_rnn_model_alloc: n_out must be positive", GSL_EINVAL);
+  if (!cell_known(cell))
+    MDL_ERROR_VAL(NULL, GSL_EINVAL, "mdl_rnn_model_alloc: cell = %d is not a"
+                  " cell (0 to 3)", (int)cell);
+  if (n_in == 0 || n_hidden == 0 || n_out == 0)
+    MDL_ERROR_VAL(NULL, GSL_EINVAL, "mdl_rnn_model_alloc: n_in = %zu,"
+                  " n_hidden = %zu, n_out = %zu; each must be positive", n_in,
+                  n_hidden, n_out);
   size_t nc = mdl_rnn_nparams(cell, n_in, n_hidden);
   if (nc == 0)
     return NULL;
@@ -1078,8 +1264,10 @@ void mdl_rnn_model_free(mdl_rnn_model *m)
 
 int mdl_rnn_model_init(mdl_rnn_model *m, const gsl_rng *r)
 {
-  if (m == NULL || r == NULL)
-    GSL_ERROR("mdl_rnn_model_init: m and r must not be NULL", GSL_EFAULT);
+  if (m == NULL)
+    GSL_ERROR("mdl_rnn_model_init: m is NULL", GSL_EFAULT);
+  if (r == NULL)
+    GSL_ERROR("mdl_rnn_model_init: r is NULL", GSL_EFAULT);
   double a = 1 / sqrt((double)m->h);
   for (size_t i = 0; i < m->theta->size; i++)
     gsl_vector_set(m->theta, i, a * (2 * gsl_rng_uniform(r) - 1));
@@ -1089,28 +1277,29 @@ int mdl_rnn_model_init(mdl_rnn_model *m, const gsl_rng *r)
 size_t mdl_rnn_model_nparams(const mdl_rnn_model *m)
 {
   if (m == NULL)
-    GSL_ERROR_VAL("mdl_rnn_model_nparams: m must not be NULL", GSL_EFAULT, 0);
+    GSL_ERROR_VAL("mdl_rnn_model_nparams: m is NULL", GSL_EFAULT, 0);
   return m->theta->size;
 }
 
 gsl_vector *mdl_rnn_model_params(mdl_rnn_model *m)
 {
   if (m == NULL)
-    GSL_ERROR_NULL("mdl_rnn_model_params: m must not be NULL", GSL_EFAULT);
+    GSL_ERROR_NULL("mdl_rnn_model_params: m is NULL", GSL_EFAULT);
   return m->theta;
 }
-#line 2780 "chapters/04-rnn.nw"
-static int model_pass(mdl_rnn_model *m, size_t batch, const gsl_matrix *X,
-                      gsl_matrix *Yhat, mdl_net_loss loss,
-                      const gsl_matrix *Y, double *value, gsl_vector *grad)
+#line 2885 "chapters/04-rnn.nw"
+static int model_pass(const char *fn, mdl_rnn_model *m, size_t batch,
+                      const gsl_matrix *X, gsl_matrix *Yhat,
+                      mdl_net_loss loss, const gsl_matrix *Y, double *value,
+                      gsl_vector *grad)
 {
   if (X == NULL)
-    GSL_ERROR("mdl_rnn_model: X must not be NULL", GSL_EFAULT);
+    RNN_FAIL(GSL_EFAULT, "%s: X is NULL", fn);
   if (batch == 0)
-    GSL_ERROR("mdl_rnn_model: batch must be positive", GSL_EINVAL);
+    RNN_FAIL(GSL_EINVAL, "%s: batch = 0; it must be positive", fn);
   if (X->size1 % batch != 0 || X->size2 != m->n)
-    RNN_FAIL(GSL_EBADLEN, "mdl_rnn_model: X is %zu x %zu, expected a multiple"
-             " of batch = %zu rows and %zu columns", X->size1, X->size2, batch,
+    RNN_FAIL(GSL_EBADLEN, "%s: X is %zu x %zu, expected a multiple of batch ="
+             " %zu rows and %zu columns", fn, X->size1, X->size2, batch,
              m->n);
   const size_t TB = X->size1, rows = m->every_step ? TB : batch;
   gsl_vector_view pc = gsl_vector_subvector(m->theta, 0, m->ncell);
@@ -1119,22 +1308,24 @@ static int model_pass(mdl_rnn_model *m, size_t batch, const gsl_matrix *X,
   gsl_vector_view bo =
       gsl_vector_subvector(m->theta, m->ncell + m->m * m->h, m->m);
   cell_shape s;
-  int status = cell_check("mdl_rnn_model", m->cell, m->n, m->h, batch,
-                          &pc.vector, X, NULL, NULL, &s);
+  int status = cell_check(fn, m->cell, m->n, m->h, batch, &pc.vector, X,
+                          NULL, NULL, &s);
   if (status)
     return status;
   cell_work w;
   gsl_matrix *V = gsl_matrix_alloc(rows, m->m);
   gsl_matrix *dV = grad ? gsl_matrix_alloc(rows, m->m) : NULL;
   gsl_matrix *dH = grad ? gsl_matrix_calloc(TB, m->h) : NULL;
-  status = work_alloc(&s, &w);
+  status = work_alloc(fn, &s, &w);
   if (status == GSL_SUCCESS && (V == NULL || (grad && (!dV || !dH)))) {
-    gsl_error("mdl_rnn_model: out of memory", __FILE__, __LINE__, GSL_ENOMEM);
+    char msg[200];
+    snprintf(msg, sizeof msg, "%s: out of memory", fn);
+    gsl_error(msg, __FILE__, __LINE__, GSL_ENOMEM);
     status = GSL_ENOMEM;
   }
   if (status)
     goto done;
-  cell_steps(&s, X, NULL, NULL, w.A, w.w1, w.H, w.C, w.N);
+  cell_steps(&s, X, NULL, NULL, w.A, w.w1, w.H, w.C, w.N, w.TC);
   gsl_matrix_view Hs = gsl_matrix_submatrix(w.H, TB - rows, 0, rows, m->h);
   gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, &Hs.matrix, &Wo.matrix, 0.0,
                  V);
@@ -1166,37 +1357,38 @@ done:
   gsl_vector_free(s.copy);
   return status;
 }
-#line 2849 "chapters/04-rnn.nw"
+#line 2957 "chapters/04-rnn.nw"
 int mdl_rnn_model_forward(mdl_rnn_model *m, size_t batch,
                           const gsl_matrix *X, gsl_matrix *Y)
 {
-  if (m == NULL || Y == NULL)
-    GSL_ERROR("mdl_rnn_model_forward: m and Y must not be NULL", GSL_EFAULT);
+  if (m == NULL)
+    GSL_ERROR("mdl_rnn_model_forward: m is NULL", GSL_EFAULT);
+  if (Y == NULL)
+    GSL_ERROR("mdl_rnn_model_forward: Y is NULL", GSL_EFAULT);
   if (X != NULL && batch > 0 &&
       (Y->size1 != (m->every_step ? X->size1 : batch) || Y->size2 != m->m))
     RNN_FAIL(GSL_EBADLEN, "mdl_rnn_model_forward: Y is %zu x %zu, expected"
              " %zu x %zu", Y->size1, Y->size2,
              m->every_step ? X->size1 : batch, m->m);
-  return model_pass(m, batch, X, Y, MDL_NET_LOSS_SQUARED, NULL, NULL, NULL);
+  return model_pass("mdl_rnn_model_forward", m, batch, X, Y,
+                    MDL_NET_LOSS_SQUARED, NULL, NULL, NULL);
 }
 
-int mdl_rnn_model_gradient(mdl_rnn_model *m, mdl_net_loss loss,
-                           size_t batch, const gsl_matrix *X,
-                           const gsl_matrix *Y, double *value,
-                           gsl_vector *grad)
+static int model_gradient(const char *fn, mdl_rnn_model *m,
+                          mdl_net_loss loss, size_t batch,
+                          const gsl_matrix *X, const gsl_matrix *Y,
+                          double *value, gsl_vector *grad)
 {
-  if (m == NULL || Y == NULL || value == NULL || grad == NULL)
-    GSL_ERROR("mdl_rnn_model_gradient: m, Y, value and grad must not be NULL",
-              GSL_EFAULT);
+  if (Y == NULL)
+    RNN_FAIL(GSL_EFAULT, "%s: Y is NULL", fn);
   if (grad->size != m->theta->size || grad->stride != 1)
-    RNN_FAIL(GSL_EBADLEN, "mdl_rnn_model_gradient: grad has %zu entries"
-             " (stride %zu), expected %zu (stride 1)", grad->size,
-             grad->stride, m->theta->size);
+    RNN_FAIL(GSL_EBADLEN, "%s: grad has %zu entries (stride %zu), expected"
+             " %zu (stride 1)", fn, grad->size, grad->stride, m->theta->size);
   gsl_vector *g = gsl_vector_alloc(grad->size);
   if (g == NULL)
-    GSL_ERROR("mdl_rnn_model_gradient: out of memory", GSL_ENOMEM);
+    RNN_FAIL(GSL_ENOMEM, "%s: out of memory", fn);
   double v;
-  int status = model_pass(m, batch, X, NULL, loss, Y, &v, g);
+  int status = model_pass(fn, m, batch, X, NULL, loss, Y, &v, g);
   if (status == GSL_SUCCESS) {
     gsl_vector_memcpy(grad, g);
     *value = v;
@@ -1205,19 +1397,38 @@ int mdl_rnn_model_gradient(mdl_rnn_model *m, mdl_net_loss loss,
   return status;
 }
 
+int mdl_rnn_model_gradient(mdl_rnn_model *m, mdl_net_loss loss,
+                           size_t batch, const gsl_matrix *X,
+                           const gsl_matrix *Y, double *value,
+                           gsl_vector *grad)
+{
+  if (m == NULL)
+    GSL_ERROR("mdl_rnn_model_gradient: m is NULL", GSL_EFAULT);
+  if (value == NULL)
+    GSL_ERROR("mdl_rnn_model_gradient: value is NULL", GSL_EFAULT);
+  if (grad == NULL)
+    GSL_ERROR("mdl_rnn_model_gradient: grad is NULL", GSL_EFAULT);
+  return model_gradient("mdl_rnn_model_gradient", m, loss, batch, X, Y,
+                        value, grad);
+}
+
 int mdl_rnn_model_train_step(mdl_rnn_model *m, mdl_optim *opt,
                              mdl_net_loss loss, size_t batch,
                              const gsl_matrix *X, const gsl_matrix *Y,
                              double *value)
 {
-  if (m == NULL || opt == NULL || value == NULL)
-    GSL_ERROR("mdl_rnn_model_train_step: m, opt and value must not be NULL",
-              GSL_EFAULT);
+  if (m == NULL)
+    GSL_ERROR("mdl_rnn_model_train_step: m is NULL", GSL_EFAULT);
+  if (opt == NULL)
+    GSL_ERROR("mdl_rnn_model_train_step: opt is NULL", GSL_EFAULT);
+  if (value == NULL)
+    GSL_ERROR("mdl_rnn_model_train_step: value is NULL", GSL_EFAULT);
   gsl_vector *g = gsl_vector_alloc(m->theta->size);
   if (g == NULL)
     GSL_ERROR("mdl_rnn_model_train_step: out of memory", GSL_ENOMEM);
   double v;
-  int status = mdl_rnn_model_gradient(m, loss, batch, X, Y, &v, g);
+  int status = model_gradient("mdl_rnn_model_train_step", m, loss, batch, X,
+                              Y, &v, g);
   if (status == GSL_SUCCESS)
     status = mdl_optim_step(opt, m->theta, g);
   if (status == GSL_SUCCESS)

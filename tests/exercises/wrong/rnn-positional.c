@@ -6,7 +6,7 @@
 int mdl_rnn_positional(gsl_matrix *P)
 {
   if (P == NULL)
-    GSL_ERROR("mdl_rnn_positional: P must not be NULL", GSL_EFAULT);
+    GSL_ERROR("mdl_rnn_positional: P is NULL", GSL_EFAULT);
   const double d = (double)P->size2;
   for (size_t t = 0; t < P->size1; t++)
     for (size_t k = 0; k < P->size2; k++) {
