@@ -1,4 +1,4 @@
-#line 7348 "chapters/07-generalization.nw"
+#line 7352 "chapters/07-generalization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_blas.h>

@@ -1,4 +1,4 @@
-#line 8300 "chapters/07-generalization.nw"
+#line 8304 "chapters/07-generalization.nw"
 #include <stdio.h>
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_rng.h>

@@ -1,4 +1,4 @@
-#line 4424 "chapters/01-optimization.nw"
+#line 4437 "chapters/01-optimization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_blas.h>
@@ -18,7 +18,7 @@ static double gap(const gsl_matrix *A, const gsl_vector *x,
   gsl_blas_ddot(e, Ae, &f);
   return f / 2;
 }
-#line 4472 "chapters/01-optimization.nw"
+#line 4485 "chapters/01-optimization.nw"
 static int write_rates(const char *dir, const gsl_matrix *A,
                        const gsl_vector *xs, double mu, double L, gsl_rng *r)
 {
@@ -92,7 +92,7 @@ static int write_rates(const char *dir, const gsl_matrix *A,
   return 0;
 }
 
-#line 4446 "chapters/01-optimization.nw"
+#line 4459 "chapters/01-optimization.nw"
 int main(int argc, char **argv)
 {
   if (argc != 2) {

@@ -1,4 +1,4 @@
-#line 2593 "chapters/04-rnn.nw"
+#line 2612 "chapters/04-rnn.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_linalg.h>

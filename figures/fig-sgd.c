@@ -1,4 +1,4 @@
-#line 7020 "chapters/01-optimization.nw"
+#line 7033 "chapters/01-optimization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +36,7 @@ static double dist2(const gsl_vector *x, const gsl_vector *xs)
   }
   return s;
 }
-#line 7081 "chapters/01-optimization.nw"
+#line 7094 "chapters/01-optimization.nw"
 static void setup(problem *P, gsl_vector *xs, double *mu, double *supL,
                   double *sigma2, gsl_rng *r)
 {
@@ -86,7 +86,7 @@ static void setup(problem *P, gsl_vector *xs, double *mu, double *supL,
   gsl_vector_free(ev);
   gsl_vector_free(b);
 }
-#line 7134 "chapters/01-optimization.nw"
+#line 7147 "chapters/01-optimization.nw"
 static int run(const char *dir, problem *P, const gsl_vector *xs, double mu,
                double supL, double sigma2, gsl_rng *r)
 {
@@ -131,7 +131,7 @@ static int run(const char *dir, problem *P, const gsl_vector *xs, double mu,
   }
   for (int k = K / 2; k <= K; k++)
     floor += mse[k] / (K - K / 2 + 1);
-#line 7200 "chapters/01-optimization.nw"
+#line 7213 "chapters/01-optimization.nw"
   double L = supL, eta_s = 0.1 / L;
   size_t m = (size_t)ceil(50 * L / mu);
   double ms[EPOCHS + 1] = {0};
@@ -149,7 +149,7 @@ static int run(const char *dir, problem *P, const gsl_vector *xs, double mu,
   for (int e = 0; e <= EPOCHS; e++)
     fprintf(sv, "%zu %.6e\n", e == 0 ? (size_t)1 : e * (NS + 2 * m), ms[e]);
   mdl_optim_free(opt_s);
-#line 7179 "chapters/01-optimization.nw"
+#line 7192 "chapters/01-optimization.nw"
   fprintf(tex, "\\providecommand\\mdlsgdruns{}\\renewcommand\\mdlsgdruns{%d}\n",
           RUNS);
   fprintf(tex, "\\providecommand\\mdlsgdfloor{}\\renewcommand\\mdlsgdfloor"
@@ -169,7 +169,7 @@ static int run(const char *dir, problem *P, const gsl_vector *xs, double mu,
   return 0;
 }
 
-#line 7061 "chapters/01-optimization.nw"
+#line 7074 "chapters/01-optimization.nw"
 int main(int argc, char **argv)
 {
   if (argc != 2) {

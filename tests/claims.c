@@ -29,13 +29,7 @@ static unsigned long messages_checked, messages_exempt;
 static const struct {
   const char *source, *chapter;
 } exempt_sources[] = {
-  {"tangled/src/approx.c", "chapters/02-approximation.nw"},
-  {"tangled/src/data.c", "chapters/02-approximation.nw"},
-  {"tangled/src/net.c", "chapters/02-approximation.nw"},
-  {"tangled/src/rnn.c", "chapters/04-rnn.nw"},
   {"tangled/src/divergence.c", "chapters/05-gan.nw"},
-  {"tangled/src/ot.c", "chapters/05-gan.nw"},
-  {"tangled/src/gan.c", "chapters/05-gan.nw"},
 };
 
 #line 4067 "chapters/00-intro.nw"
@@ -176,7 +170,7 @@ int claim_message(const char *file, int line, const char *test,
                    .reference = 1, .tolerance = 0, .note = text};
   return claim_check(file, line, test, &c);
 }
-#line 4147 "chapters/00-intro.nw"
+#line 4141 "chapters/00-intro.nw"
 static const char *kind_name(claim_kind k)
 {
   switch (k) {
@@ -198,7 +192,7 @@ static const char *relation_name(claim_relation r)
   default: return "=";
   }
 }
-#line 4174 "chapters/00-intro.nw"
+#line 4168 "chapters/00-intro.nw"
 static claim_relation resolve(const claim *c)
 {
   switch (c->kind) {
@@ -210,7 +204,7 @@ static claim_relation resolve(const claim *c)
     return CLAIM_NEAR;
   }
 }
-#line 4190 "chapters/00-intro.nw"
+#line 4184 "chapters/00-intro.nw"
 static int holds(const claim *c, claim_relation rel)
 {
   double m = c->measured, r = c->reference, t = c->tolerance;
@@ -224,7 +218,7 @@ static int holds(const claim *c, claim_relation rel)
   default: return m == r || fabs(m - r) <= t;
   }
 }
-#line 4210 "chapters/00-intro.nw"
+#line 4204 "chapters/00-intro.nw"
 static void write_field(FILE *fp, const char *s)
 {
   if (s == NULL || *s == '\0') {
@@ -262,7 +256,7 @@ static void write_row(const char *test, const claim *c, claim_relation rel,
   fprintf(fp, "\t%s\n", relation_name(rel));
   fclose(fp);
 }
-#line 4252 "chapters/00-intro.nw"
+#line 4246 "chapters/00-intro.nw"
 static void describe_failure(const char *file, int line, const char *test,
                              const claim *c, claim_relation rel)
 {
@@ -288,7 +282,7 @@ static void describe_failure(const char *file, int line, const char *test,
   if (c->note)
     print_error("  (%s)\n", c->note);
 }
-#line 4288 "chapters/00-intro.nw"
+#line 4282 "chapters/00-intro.nw"
 int claim_check(const char *file, int line, const char *test, const claim *c)
 {
   if (c->id == NULL || kind_name(c->kind) == NULL
@@ -326,7 +320,7 @@ int claim_check(const char *file, int line, const char *test, const claim *c)
   }
   return pass;
 }
-#line 4332 "chapters/00-intro.nw"
+#line 4326 "chapters/00-intro.nw"
 static uint64_t splitmix64(uint64_t z)
 {
   z += UINT64_C(0x9e3779b97f4a7c15);
@@ -351,7 +345,7 @@ unsigned long claim_seed(unsigned long base)
       (unsigned long)(splitmix64((uint64_t)n ^ splitmix64(base)) & 0xffffffffu);
   return seed ? seed : 1;
 }
-#line 4359 "chapters/00-intro.nw"
+#line 4353 "chapters/00-intro.nw"
 double claim_slope(const double *t, const double *y, int n,
                    double *abs_weights)
 {

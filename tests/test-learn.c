@@ -2663,7 +2663,7 @@ static void test_power_iteration(void **state)
                 " sigma_1)");
   gsl_rng_free(r);
 }
-#line 6638 "chapters/07-generalization.nw"
+#line 6642 "chapters/07-generalization.nw"
 typedef struct {
   mdl_net *net;
   size_t K;
@@ -2715,7 +2715,7 @@ static double boundary_along(net_probe *p, const gsl_vector *x,
   gsl_vector_free(z);
   return found ? lo : GSL_POSINF;
 }
-#line 6700 "chapters/07-generalization.nw"
+#line 6704 "chapters/07-generalization.nw"
 static void deepfool_direction(net_probe *p, const gsl_vector *x,
                                gsl_vector *u)
 {
@@ -2759,7 +2759,7 @@ static void deepfool_direction(net_probe *p, const gsl_vector *x,
   gsl_matrix_free(dY);
   gsl_matrix_free(dX);
 }
-#line 6749 "chapters/07-generalization.nw"
+#line 6753 "chapters/07-generalization.nw"
 static void layer_certificate(const gsl_matrix *A, double sigma,
                               const gsl_vector *v, double *tol, double *diff)
 {
@@ -2824,7 +2824,7 @@ static void test_margin_relu(void **state)
     double lip;
     gsl_vector *norms = gsl_vector_alloc(depth);
     mdl_lipschitz_bound(p.net, 1e-13, 100000, r, norms, &lip);
-#line 6860 "chapters/07-generalization.nw"
+#line 6864 "chapters/07-generalization.nw"
     double product = 1, lip_tol = 0;
     for (size_t l = 0; l < depth; l++) {
       gsl_matrix_view W = mdl_net_weight(p.net, NULL, l);
@@ -2841,7 +2841,7 @@ static void test_margin_relu(void **state)
     }
     same_product &= product == lip;
     lip_tol_max = claim_fmax(lip_tol_max, lip_tol);
-#line 6814 "chapters/07-generalization.nw"
+#line 6818 "chapters/07-generalization.nw"
     size_t n = widths[0];
     gsl_matrix *X = gsl_matrix_alloc(POINTS, n);
     gsl_vector *labels = gsl_vector_alloc(POINTS);
@@ -2882,7 +2882,7 @@ static void test_margin_relu(void **state)
     gsl_matrix_free(p.out);
     mdl_net_free(p.net);
   }
-#line 6879 "chapters/07-generalization.nw"
+#line 6883 "chapters/07-generalization.nw"
   const double tau_extra = 1e-12;
   CLAIM(.id = "learn.margin-relu", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = worst_deep, .reference = 1,
@@ -2906,10 +2906,10 @@ static void test_margin_relu(void **state)
         .samples = layers, .seed = seed,
         .note = "mdl_lipschitz_bound equals the product of the certified layer"
                 " norms, bit for bit");
-#line 6855 "chapters/07-generalization.nw"
+#line 6859 "chapters/07-generalization.nw"
   gsl_rng_free(r);
 }
-#line 7104 "chapters/07-generalization.nw"
+#line 7108 "chapters/07-generalization.nw"
 static void vectors_at_angle(gsl_vector *x, gsl_vector *y, double theta,
                              double nx, double ny, gsl_rng *r)
 {
@@ -3054,7 +3054,7 @@ static void test_angle_map(void **state)
   gsl_vector_free(terms);
   gsl_rng_free(r);
 }
-#line 7281 "chapters/07-generalization.nw"
+#line 7285 "chapters/07-generalization.nw"
 static void test_relu_series(void **state)
 {
   (void)state;
@@ -3078,7 +3078,7 @@ static void test_relu_series(void **state)
                 " its rounding bound, 50 angles t in (0, 1/2) where D sums"
                 " the series");
 }
-#line 7909 "chapters/07-generalization.nw"
+#line 7913 "chapters/07-generalization.nw"
 static void random_spins(gsl_vector *x, gsl_rng *r)
 {
   for (size_t i = 0; i < x->size; i++)
@@ -3188,7 +3188,7 @@ static void test_hopfield_energy(void **state)
   gsl_vector_free(x);
   gsl_rng_free(r);
 }
-#line 8027 "chapters/07-generalization.nw"
+#line 8031 "chapters/07-generalization.nw"
 static int same_state(const gsl_vector *a, const gsl_vector *b)
 {
   for (size_t i = 0; i < a->size; i++)
@@ -3271,7 +3271,7 @@ static void test_hopfield_cycle(void **state)
   gsl_vector_free(prev2);
   gsl_rng_free(r);
 }
-#line 8116 "chapters/07-generalization.nw"
+#line 8120 "chapters/07-generalization.nw"
 static double hopfield_recall_rate(size_t n, size_t s, size_t tested,
                                    gsl_rng *r, double *mean_overlap)
 {
@@ -3325,7 +3325,7 @@ static void test_hopfield_capacity(void **state)
         .note = "mean final overlap at alpha = 0.3");
   gsl_rng_free(r);
 }
-#line 8184 "chapters/07-generalization.nw"
+#line 8188 "chapters/07-generalization.nw"
 static void sparse_pattern(double *row, size_t n, size_t ones, gsl_rng *r)
 {
   size_t idx[256], pick[16];
@@ -3410,7 +3410,7 @@ static void test_willshaw(void **state)
   gsl_vector_free(y);
   gsl_rng_free(r);
 }
-#line 8423 "chapters/07-generalization.nw"
+#line 8427 "chapters/07-generalization.nw"
 static void test_bootstrap(void **state)
 {
   (void)state;
@@ -3465,7 +3465,7 @@ static void test_bootstrap(void **state)
         .note = "smallest f(n) - (1 - 1/e), n = 10..1e7 (> 0)");
   gsl_rng_free(r);
 }
-#line 8503 "chapters/07-generalization.nw"
+#line 8507 "chapters/07-generalization.nw"
 #define ERR(code, call, untouched_expr, what)                                 \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3483,7 +3483,7 @@ static void test_bootstrap(void **state)
           .measured = claim_last_error(), .reference = (code),               \
           .untouched = isnan(value_), .note = (what));                        \
   } while (0)
-#line 8782 "chapters/07-generalization.nw"
+#line 8786 "chapters/07-generalization.nw"
 static void errors_perceptron(void)
 {
   const double S = -7.125;
@@ -3567,7 +3567,7 @@ static void errors_perceptron(void)
   gsl_vector_free(th3);
   gsl_vector_free(x);
 }
-#line 8868 "chapters/07-generalization.nw"
+#line 8872 "chapters/07-generalization.nw"
 static void errors_bounds(void)
 {
   gsl_vector *a = gsl_vector_calloc(3), *b = gsl_vector_alloc(3);
@@ -3649,7 +3649,7 @@ static void errors_bounds(void)
   gsl_vector_free(w);
   gsl_vector_free(w3);
 }
-#line 8952 "chapters/07-generalization.nw"
+#line 8956 "chapters/07-generalization.nw"
 static void errors_pac_bayes(void)
 {
   const double S = -7.125;
@@ -3732,7 +3732,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 9037 "chapters/07-generalization.nw"
+#line 9041 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -3775,7 +3775,7 @@ static void errors_margins(void)
   ERR(GSL_EMAXITER, mdl_spectral_norm(A, 1e-15, 3, r, &sigma, v),
       sigma > 0 && fabs(gsl_blas_dnrm2(v) - 1) < 1e-12,
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
-#line 9097 "chapters/07-generalization.nw"
+#line 9101 "chapters/07-generalization.nw"
   const size_t widths[3] = {3, 4, 2};
   const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -3834,7 +3834,7 @@ static void errors_margins(void)
   gsl_vector_free(lab);
   gsl_vector_free(lab3);
   gsl_vector_free(rad);
-#line 9080 "chapters/07-generalization.nw"
+#line 9084 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3849,7 +3849,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 9158 "chapters/07-generalization.nw"
+#line 9162 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3914,7 +3914,7 @@ static void errors_memories(void)
   ERR(GSL_EMAXITER, mdl_hopfield_run(W, NULL, x, 1, &sweeps),
       sweeps == 1 && !claim_all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
-#line 9234 "chapters/07-generalization.nw"
+#line 9238 "chapters/07-generalization.nw"
   gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
   gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3960,7 +3960,7 @@ static void errors_memories(void)
   gsl_vector_free(c);
   gsl_vector_free(out);
   gsl_vector_free(c3);
-#line 9223 "chapters/07-generalization.nw"
+#line 9227 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);
@@ -3970,7 +3970,7 @@ static void errors_memories(void)
   gsl_vector_free(b2);
 }
 
-#line 8527 "chapters/07-generalization.nw"
+#line 8531 "chapters/07-generalization.nw"
 static void test_learn_errors(void **state)
 {
   (void)state;
@@ -3979,7 +3979,7 @@ static void test_learn_errors(void **state)
   errors_pac_bayes();
   errors_margins();
   errors_memories();
-#line 8544 "chapters/07-generalization.nw"
+#line 8548 "chapters/07-generalization.nw"
   {
     const char *id = "learn.errors";
     gsl_vector *x3 = gsl_vector_alloc(3), *t3 = gsl_vector_alloc(3);
@@ -4039,9 +4039,9 @@ static void test_learn_errors(void **state)
     gsl_matrix_free(X32);
     gsl_matrix_free(W);
   }
-#line 8536 "chapters/07-generalization.nw"
+#line 8540 "chapters/07-generalization.nw"
 }
-#line 8627 "chapters/07-generalization.nw"
+#line 8631 "chapters/07-generalization.nw"
 static void test_learn_bad_input(void **state)
 {
   (void)state;
@@ -4251,24 +4251,24 @@ int main(void)
     cmocka_unit_test(test_deepfool),
 #line 6396 "chapters/07-generalization.nw"
     cmocka_unit_test(test_power_iteration),
-#line 6905 "chapters/07-generalization.nw"
+#line 6909 "chapters/07-generalization.nw"
     cmocka_unit_test(test_margin_relu),
-#line 7251 "chapters/07-generalization.nw"
+#line 7255 "chapters/07-generalization.nw"
     cmocka_unit_test(test_arccos_kernel),
     cmocka_unit_test(test_angle_map),
-#line 7307 "chapters/07-generalization.nw"
+#line 7311 "chapters/07-generalization.nw"
     cmocka_unit_test(test_relu_series),
-#line 8172 "chapters/07-generalization.nw"
+#line 8176 "chapters/07-generalization.nw"
     cmocka_unit_test(test_hopfield_energy),
     cmocka_unit_test(test_hopfield_cycle),
     cmocka_unit_test(test_hopfield_capacity),
-#line 8271 "chapters/07-generalization.nw"
+#line 8275 "chapters/07-generalization.nw"
     cmocka_unit_test(test_willshaw),
-#line 8480 "chapters/07-generalization.nw"
+#line 8484 "chapters/07-generalization.nw"
     cmocka_unit_test(test_bootstrap),
-#line 8606 "chapters/07-generalization.nw"
+#line 8610 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_errors),
-#line 8778 "chapters/07-generalization.nw"
+#line 8782 "chapters/07-generalization.nw"
     cmocka_unit_test(test_learn_bad_input),
 #line 145 "chapters/07-generalization.nw"
   };

@@ -1,4 +1,4 @@
-#line 1716 "chapters/01-optimization.nw"
+#line 1729 "chapters/01-optimization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -21,13 +21,13 @@
 #include <mdl/optim.h>
 #include <mpfr.h>
 #include "claims.h"
-#line 1741 "chapters/01-optimization.nw"
+#line 1754 "chapters/01-optimization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 2380 "chapters/01-optimization.nw"
+#line 2393 "chapters/01-optimization.nw"
 enum { LMAXM = 64, LMAXD = 8 };
 
 typedef struct {
@@ -270,7 +270,7 @@ static void logistic_hess(const logistic *lg, const gsl_vector *theta,
                                      * lg->a[i * lg->d + k];
   }
 }
-#line 2631 "chapters/01-optimization.nw"
+#line 2644 "chapters/01-optimization.nw"
 static double lambda_max_sym(const gsl_matrix *M)
 {
   size_t n = M->size1;
@@ -298,7 +298,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 3171 "chapters/01-optimization.nw"
+#line 3184 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -325,7 +325,7 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 3686 "chapters/01-optimization.nw"
+#line 3699 "chapters/01-optimization.nw"
 typedef struct {
   int K;
   double h[1601], c[1601];
@@ -360,7 +360,7 @@ static double propagation_bound(const propagation *pr, int k)
     s += pr->h[k - j] * pr->c[j];
   return s * (1 + gamma_k(2.0 * k + 4));
 }
-#line 3723 "chapters/01-optimization.nw"
+#line 3736 "chapters/01-optimization.nw"
 typedef struct {
   size_t n;
   double lam[8], eta, beta;
@@ -417,7 +417,7 @@ static void nesterov_run_free(nesterov_run *nr)
   gsl_vector_free(nr->y);
   gsl_vector_free(nr->g);
 }
-#line 4886 "chapters/01-optimization.nw"
+#line 4899 "chapters/01-optimization.nw"
 typedef struct {
   gsl_matrix *X, *Xabs;
   gsl_vector *y, *yabs, *r;
@@ -485,7 +485,7 @@ static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
   gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
   gsl_vector_free(ta);
 }
-#line 6116 "chapters/01-optimization.nw"
+#line 6129 "chapters/01-optimization.nw"
 static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
                               double nmu, gsl_vector *x)
 {
@@ -529,7 +529,7 @@ static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
   gsl_vector_free(ev);
   return err;
 }
-#line 6162 "chapters/01-optimization.nw"
+#line 6175 "chapters/01-optimization.nw"
 enum { FMAXN = 64, FMAXD = 8 };
 
 typedef struct {
@@ -628,7 +628,7 @@ static double fsum_gap(const fsum *F, const gsl_vector *x)
       s += e[j] * F->H[j * F->d + k] * e[k];
   return s / 2;
 }
-#line 6585 "chapters/01-optimization.nw"
+#line 6598 "chapters/01-optimization.nw"
 static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
                         int K, double *mse)
 {
@@ -683,7 +683,7 @@ static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
       m[j] = m1[j];
   }
 }
-#line 1791 "chapters/01-optimization.nw"
+#line 1804 "chapters/01-optimization.nw"
 typedef struct {
   const mdl_optim_type *const *type;
   mdl_optim_params p;
@@ -692,7 +692,7 @@ typedef struct {
 } rule_case;
 
 static const rule_case rule_cases[] = {
-#line 9895 "chapters/01-optimization.nw"
+#line 9916 "chapters/01-optimization.nw"
   {&mdl_optim_gd,
    {.lr = 0.05, .weight_decay = 0.01},
    {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -826,7 +826,7 @@ static const rule_case rule_cases[] = {
     {1.72e-16, 2.75e-16},
     {2.52e-16, 4.05e-16},
     {3.31e-16, 5.34e-16}}},
-#line 1800 "chapters/01-optimization.nw"
+#line 1813 "chapters/01-optimization.nw"
 };
 
 static void test_update_rules(void **state)
@@ -894,7 +894,7 @@ static void test_update_rules(void **state)
   gsl_vector_free(wide_th);
   gsl_vector_free(wide_g);
 }
-#line 1884 "chapters/01-optimization.nw"
+#line 1897 "chapters/01-optimization.nw"
 static void test_update_threads(void **state)
 {
   (void)state;
@@ -958,7 +958,7 @@ static void test_update_threads(void **state)
   gsl_vector_free(theta[1]);
   gsl_rng_free(r);
 }
-#line 1979 "chapters/01-optimization.nw"
+#line 1992 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -1013,7 +1013,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2070 "chapters/01-optimization.nw"
+#line 2083 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -1067,7 +1067,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2146 "chapters/01-optimization.nw"
+#line 2159 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -1119,7 +1119,7 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2699 "chapters/01-optimization.nw"
+#line 2712 "chapters/01-optimization.nw"
 static double descent_denominator(mpfr_t *grad, const double *gerr,
                                   const gsl_vector *x, const gsl_vector *y,
                                   double L, mpfr_t den)
@@ -1189,7 +1189,7 @@ static void test_descent_lemma(void **state)
                            " step 1.7/L");
     mdl_optim_free(opt);
   }
-#line 2791 "chapters/01-optimization.nw"
+#line 2804 "chapters/01-optimization.nw"
   {
     const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
     gsl_vector_set_zero(x);
@@ -1236,13 +1236,13 @@ static void test_descent_lemma(void **state)
                   " step 1.3/L, evaluated exactly (MPFR, 512 bits)");
     mdl_optim_free(opt);
   }
-#line 2769 "chapters/01-optimization.nw"
+#line 2782 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2873 "chapters/01-optimization.nw"
+#line 2886 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -1285,7 +1285,7 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 3017 "chapters/01-optimization.nw"
+#line 3030 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
@@ -1357,7 +1357,7 @@ static void test_gd_rates(void **state)
   refs_init(gl, d);
   double estar = logistic_f(&lg, xs, fstar);
   double eps_x = gnorm / mu;
-#line 3102 "chapters/01-optimization.nw"
+#line 3115 "chapters/01-optimization.nw"
   {
     double q = 1 - 1 / kappa, worst = 0, tol = 0;
     size_t steps = 0;
@@ -1391,8 +1391,8 @@ static void test_gd_rates(void **state)
                   " regression, step 1/L, against 1 - 1/kappa");
     mdl_optim_free(opt);
   }
-#line 3089 "chapters/01-optimization.nw"
-#line 3138 "chapters/01-optimization.nw"
+#line 3102 "chapters/01-optimization.nw"
+#line 3151 "chapters/01-optimization.nw"
   {
     double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
     double eta = 2 / (mu + L);
@@ -1423,8 +1423,8 @@ static void test_gd_rates(void **state)
                   " step 2/(mu+L), against (kappa-1)/(kappa+1)");
     mdl_optim_free(opt);
   }
-#line 3090 "chapters/01-optimization.nw"
-#line 3200 "chapters/01-optimization.nw"
+#line 3103 "chapters/01-optimization.nw"
+#line 3213 "chapters/01-optimization.nw"
   {
     const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
     double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -1439,7 +1439,7 @@ static void test_gd_rates(void **state)
           .note = "contraction per step along the eigenvector of mu, diagonal"
                   " quadratic, step 2/(mu+L)");
   }
-#line 3091 "chapters/01-optimization.nw"
+#line 3104 "chapters/01-optimization.nw"
   mpfr_clears(fstar, fk, f1, (mpfr_ptr)0);
   refs_clear(gl, d);
   gsl_vector_free(xs);
@@ -1448,7 +1448,7 @@ static void test_gd_rates(void **state)
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 3239 "chapters/01-optimization.nw"
+#line 3252 "chapters/01-optimization.nw"
 static void test_gd_value_rate(void **state)
 {
   (void)state;
@@ -1480,7 +1480,7 @@ static void test_gd_value_rate(void **state)
   mdl_optim_free(opt);
   gsl_vector_free(x);
   gsl_vector_free(g);
-#line 3275 "chapters/01-optimization.nw"
+#line 3288 "chapters/01-optimization.nw"
   unsigned long seed = claim_seed(4127219);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(rng, seed);
@@ -1532,9 +1532,9 @@ static void test_gd_value_rate(void **state)
   gsl_vector_free(y);
   gsl_vector_free(h);
   gsl_rng_free(rng);
-#line 3271 "chapters/01-optimization.nw"
+#line 3284 "chapters/01-optimization.nw"
 }
-#line 3348 "chapters/01-optimization.nw"
+#line 3361 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -1551,7 +1551,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 3415 "chapters/01-optimization.nw"
+#line 3428 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -1623,7 +1623,7 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4319 "chapters/01-optimization.nw"
+#line 4332 "chapters/01-optimization.nw"
 static void test_random_spd(void **state)
 {
   (void)state;
@@ -1679,7 +1679,7 @@ static void test_random_spd(void **state)
   gsl_vector_free(ev);
   gsl_rng_free(r);
 }
-#line 3549 "chapters/01-optimization.nw"
+#line 3562 "chapters/01-optimization.nw"
 static void test_nesterov_forms(void **state)
 {
   (void)state;
@@ -1750,7 +1750,7 @@ static void test_nesterov_forms(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 3782 "chapters/01-optimization.nw"
+#line 3795 "chapters/01-optimization.nw"
 static void test_nesterov_rate(void **state)
 {
   (void)state;
@@ -1811,7 +1811,7 @@ static void test_nesterov_rate(void **state)
   free(nr);
   gsl_rng_free(r);
 }
-#line 3911 "chapters/01-optimization.nw"
+#line 3924 "chapters/01-optimization.nw"
 static size_t nesterov_closed_form(double kappa)
 {
   mpfr_t sk, z, zk, t;
@@ -1919,7 +1919,7 @@ static void test_sqrt_kappa(void **state)
         .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
                 " kappa = 1e2..1e5");
 }
-#line 4084 "chapters/01-optimization.nw"
+#line 4097 "chapters/01-optimization.nw"
 static void test_heavy_ball_radius(void **state)
 {
   (void)state;
@@ -1933,7 +1933,7 @@ static void test_heavy_ball_radius(void **state)
   double lam[N] = {mu, L};
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
-#line 4104 "chapters/01-optimization.nw"
+#line 4117 "chapters/01-optimization.nw"
   {
     double radius = 0, tol = 0;
     for (size_t i = 0; i < N; i++) {
@@ -1969,8 +1969,8 @@ static void test_heavy_ball_radius(void **state)
           .note = "largest modulus of the roots of the six blocks, against"
                   " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
   }
-#line 4098 "chapters/01-optimization.nw"
-#line 4142 "chapters/01-optimization.nw"
+#line 4111 "chapters/01-optimization.nw"
+#line 4155 "chapters/01-optimization.nw"
   {
     mdl_optim_params p = {.lr = eta, .momentum = beta};
     mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
@@ -2037,10 +2037,10 @@ static void test_heavy_ball_radius(void **state)
     gsl_vector_free(x);
     gsl_vector_free(g);
   }
-#line 4099 "chapters/01-optimization.nw"
+#line 4112 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
-#line 4627 "chapters/01-optimization.nw"
+#line 4640 "chapters/01-optimization.nw"
 typedef struct {
   double regret, bound, bound_tol, worst_start, sum_abs;
 } reddi_result;
@@ -2123,7 +2123,7 @@ static void test_reddi(void **state)
         .samples = (size_t)T,
         .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
 }
-#line 4956 "chapters/01-optimization.nw"
+#line 4969 "chapters/01-optimization.nw"
 static void test_ridge(void **state)
 {
   (void)state;
@@ -2140,7 +2140,7 @@ static void test_ridge(void **state)
     gsl_vector_set(q.y, i, gsl_ran_gaussian(r, 1.0));
   }
   lsq_finish(&q);
-#line 4981 "chapters/01-optimization.nw"
+#line 4994 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
@@ -2155,8 +2155,8 @@ static void test_ridge(void **state)
   double lmax = gsl_vector_max(ev) + mu + delta;
   double lmin = gsl_vector_min(ev) + mu - delta;
   double eta = 1 / lmax, rho = 1 - eta * lmin;
-#line 4973 "chapters/01-optimization.nw"
-#line 4998 "chapters/01-optimization.nw"
+#line 4986 "chapters/01-optimization.nw"
+#line 5011 "chapters/01-optimization.nw"
   mdl_optim_params p = {.lr = eta, .weight_decay = mu};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
   gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
@@ -2213,8 +2213,8 @@ static void test_ridge(void **state)
         .samples = (size_t)K, .seed = seed,
         .note = "residual |H theta - X^T y / n| of gradient descent with weight"
                 " decay, after it converged");
-#line 4974 "chapters/01-optimization.nw"
-#line 5060 "chapters/01-optimization.nw"
+#line 4987 "chapters/01-optimization.nw"
+#line 5073 "chapters/01-optimization.nw"
   gsl_matrix *A = gsl_matrix_alloc(D, D);
   gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
   gsl_vector *Xya = gsl_vector_alloc(D);
@@ -2249,11 +2249,11 @@ static void test_ridge(void **state)
   gsl_vector_free(Xty);
   gsl_vector_free(Xya);
   gsl_vector_free(tc);
-#line 4975 "chapters/01-optimization.nw"
+#line 4988 "chapters/01-optimization.nw"
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 5162 "chapters/01-optimization.nw"
+#line 5175 "chapters/01-optimization.nw"
 static void test_early_stopping(void **state)
 {
   (void)state;
@@ -2336,7 +2336,7 @@ static void test_early_stopping(void **state)
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 5364 "chapters/01-optimization.nw"
+#line 5377 "chapters/01-optimization.nw"
 static void test_projection(void **state)
 {
   (void)state;
@@ -2370,7 +2370,7 @@ static void test_projection(void **state)
         moved += gsl_vector_get(P, j) != gsl_vector_get(x, j);
       continue;
     }
-#line 5424 "chapters/01-optimization.nw"
+#line 5437 "chapters/01-optimization.nw"
     mpfr_t dpc, dxp, dxz, dzp, inner, rz, zj, e;
     mpfr_inits2(RBITS, dpc, dxp, dxz, dzp, inner, rz, zj, e, (mpfr_ptr)0);
     double dxc = ref_norm_diff(x, c, NULL), delta = 0;
@@ -2428,7 +2428,7 @@ static void test_projection(void **state)
                                   * (1 + gamma_k(5)));
     }
     mpfr_clears(dpc, dxp, dxz, dzp, inner, rz, zj, e, (mpfr_ptr)0);
-#line 5398 "chapters/01-optimization.nw"
+#line 5411 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
@@ -2452,7 +2452,7 @@ static void test_projection(void **state)
   gsl_vector_free(P);
   gsl_rng_free(r);
 }
-#line 5518 "chapters/01-optimization.nw"
+#line 5531 "chapters/01-optimization.nw"
 static void test_projected_gd(void **state)
 {
   (void)state;
@@ -2542,7 +2542,7 @@ static void test_projected_gd(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5633 "chapters/01-optimization.nw"
+#line 5646 "chapters/01-optimization.nw"
 static void test_clipping(void **state)
 {
   (void)state;
@@ -2606,7 +2606,7 @@ static void test_clipping(void **state)
   gsl_vector_free(h);
   gsl_rng_free(r);
 }
-#line 5727 "chapters/01-optimization.nw"
+#line 5740 "chapters/01-optimization.nw"
 static void test_sign_steepest(void **state)
 {
   (void)state;
@@ -2666,7 +2666,7 @@ static void test_sign_steepest(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5799 "chapters/01-optimization.nw"
+#line 5812 "chapters/01-optimization.nw"
 static void test_sign_zero(void **state)
 {
   (void)state;
@@ -2686,7 +2686,7 @@ static void test_sign_zero(void **state)
                 " that differ from theta - eta sign(g), sign(0) = 0");
   mdl_optim_free(opt);
 }
-#line 6272 "chapters/01-optimization.nw"
+#line 6285 "chapters/01-optimization.nw"
 static void check_sampler_frequencies(gsl_rng *r, unsigned long seed);
 
 static void test_minibatch_variance(void **state)
@@ -2743,7 +2743,7 @@ static void test_minibatch_variance(void **state)
   check_sampler_frequencies(r, seed);
   gsl_rng_free(r);
 }
-#line 6344 "chapters/01-optimization.nw"
+#line 6357 "chapters/01-optimization.nw"
 static int indicator_term(size_t i, const gsl_vector *x, void *params,
                           gsl_vector *g)
 {
@@ -2787,7 +2787,7 @@ static void check_sampler_frequencies(gsl_rng *r, unsigned long seed)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 6474 "chapters/01-optimization.nw"
+#line 6487 "chapters/01-optimization.nw"
 static void test_sgd_bound(void **state)
 {
   (void)state;
@@ -2859,7 +2859,7 @@ static void test_sgd_bound(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 6738 "chapters/01-optimization.nw"
+#line 6751 "chapters/01-optimization.nw"
 static void test_svrg(void **state)
 {
   (void)state;
@@ -2914,7 +2914,7 @@ static void test_svrg(void **state)
         .seed = seed,
         .note = "upper 5-se limit of mean |x_10 - x*|^2 of SVRG, against a"
                 " millionth of the floor of SGD with the same step");
-#line 6821 "chapters/01-optimization.nw"
+#line 6834 "chapters/01-optimization.nw"
   {
     const mdl_optim_svrg_option option[2] = {MDL_OPTIM_SVRG_LAST,
                                              MDL_OPTIM_SVRG_RANDOM};
@@ -2952,7 +2952,7 @@ static void test_svrg(void **state)
     gsl_vector_free(yk);
     gsl_vector_free(gk);
   }
-#line 6793 "chapters/01-optimization.nw"
+#line 6806 "chapters/01-optimization.nw"
   mdl_optim_free(opt);
   mdl_optim_sampler_free(smp);
   for (int s = 0; s <= S; s++)
@@ -2963,7 +2963,7 @@ static void test_svrg(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 6921 "chapters/01-optimization.nw"
+#line 6934 "chapters/01-optimization.nw"
 static void test_averaging(void **state)
 {
   (void)state;
@@ -3019,7 +3019,7 @@ static void test_averaging(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 7349 "chapters/01-optimization.nw"
+#line 7362 "chapters/01-optimization.nw"
 static void test_newton_quadratic(void **state)
 {
   (void)state;
@@ -3099,7 +3099,7 @@ static void test_newton_quadratic(void **state)
   gsl_vector_free(t);
   gsl_rng_free(r);
 }
-#line 7467 "chapters/01-optimization.nw"
+#line 7480 "chapters/01-optimization.nw"
 static void test_newton_local(void **state)
 {
   (void)state;
@@ -3138,7 +3138,7 @@ static void test_newton_local(void **state)
   double rbar = 2 * mu / (3 * M), worst = 0, tol = 0;
   size_t counted = 0;
   for (int start = 0; start < 10; start++) {
-#line 7529 "chapters/01-optimization.nw"
+#line 7542 "chapters/01-optimization.nw"
     double u[LMAXD], nu = 0;
     for (size_t j = 0; j < d; j++) {
       u[j] = gsl_ran_gaussian(r, 1.0);
@@ -3146,9 +3146,9 @@ static void test_newton_local(void **state)
     }
     for (size_t j = 0; j < d; j++)
       gsl_vector_set(x, j, gsl_vector_get(xstar, j) + 0.9 * rbar * u[j] / sqrt(nu));
-#line 7506 "chapters/01-optimization.nw"
+#line 7519 "chapters/01-optimization.nw"
     for (int k = 0; k < 8; k++) {
-#line 7539 "chapters/01-optimization.nw"
+#line 7552 "chapters/01-optimization.nw"
       mpfr_t gl[LMAXD];
       double ge[LMAXD], e = 0;
       refs_init(gl, d);
@@ -3175,7 +3175,7 @@ static void test_newton_local(void **state)
       tol = claim_fmax(tol, step_err / bound);
       counted++;
       gsl_vector_memcpy(x, x1);
-#line 7508 "chapters/01-optimization.nw"
+#line 7521 "chapters/01-optimization.nw"
     }
   }
   CLAIM(.id = "optim.newton-local", .kind = CLAIM_BOUND, .measured = worst,
@@ -3194,7 +3194,7 @@ static void test_newton_local(void **state)
   gsl_matrix_free(H);
   gsl_rng_free(r);
 }
-#line 7638 "chapters/01-optimization.nw"
+#line 7651 "chapters/01-optimization.nw"
 static void relu_layer(const gsl_matrix *W, const gsl_matrix *Z,
                        const gsl_vector *b, gsl_matrix *out, int relu)
 {
@@ -3308,7 +3308,7 @@ static void test_homogeneity(void **state)
   gsl_matrix_free(Xa);
   gsl_rng_free(r);
 }
-#line 7798 "chapters/01-optimization.nw"
+#line 7811 "chapters/01-optimization.nw"
 static void test_nuclear(void **state)
 {
   (void)state;
@@ -3393,7 +3393,7 @@ static void test_nuclear(void **state)
   gsl_permutation_free(perm);
   gsl_rng_free(r);
 }
-#line 7945 "chapters/01-optimization.nw"
+#line 7958 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *Y;
   size_t p, q, r;
@@ -3453,7 +3453,7 @@ static void test_factorised(void **state)
   gsl_rng_set(r, seed);
   enum { Pn = 8, Qn = 6 };
   const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
-#line 8017 "chapters/01-optimization.nw"
+#line 8030 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
   gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
   gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
@@ -3485,8 +3485,8 @@ static void test_factorised(void **state)
   gsl_matrix_free(A2);
   gsl_vector_free(one1);
   gsl_vector_free(one2);
-#line 8005 "chapters/01-optimization.nw"
-#line 8051 "chapters/01-optimization.nw"
+#line 8018 "chapters/01-optimization.nw"
+#line 8064 "chapters/01-optimization.nw"
   {
     factorised fp = {Y, Pn, Qn, Qn, lambda};
     gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
@@ -3509,8 +3509,8 @@ static void test_factorised(void **state)
     gsl_vector_free(theta);
     gsl_matrix_free(Rm);
   }
-#line 8006 "chapters/01-optimization.nw"
-#line 8078 "chapters/01-optimization.nw"
+#line 8019 "chapters/01-optimization.nw"
+#line 8091 "chapters/01-optimization.nw"
   double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
   double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
   for (int run = 0; run < 12; run++) {
@@ -3568,7 +3568,7 @@ static void test_factorised(void **state)
         .seed = seed,
         .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
                 " against (1.1 - lambda)^2 / 2");
-#line 8007 "chapters/01-optimization.nw"
+#line 8020 "chapters/01-optimization.nw"
   gsl_matrix_free(Y);
   gsl_matrix_free(Ys);
   gsl_matrix_free(Vs);
@@ -3576,7 +3576,7 @@ static void test_factorised(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 8205 "chapters/01-optimization.nw"
+#line 8218 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *X;
   size_t n, m, s;
@@ -3607,7 +3607,7 @@ static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
   }
   return 0.5 * nr * nr / (double)ae->s;
 }
-#line 8379 "chapters/01-optimization.nw"
+#line 8392 "chapters/01-optimization.nw"
 typedef struct {
   size_t n, m;
   double x[8];
@@ -3695,7 +3695,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   mdl_numcheck_diff(&f, theta, 0, d);
   mdl_numcheck_report rep;
   mdl_numcheck_gradient(&f, theta, a, 0, &rep);
-#line 8487 "chapters/01-optimization.nw"
+#line 8500 "chapters/01-optimization.nw"
   double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
   for (size_t j = 0; j < n; j++)
     scale = claim_fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
@@ -3730,7 +3730,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   }
   refs_clear(res, e.n);
   refs_clear(cx, e.m);
-#line 8467 "chapters/01-optimization.nw"
+#line 8480 "chapters/01-optimization.nw"
   CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
         .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
         .seed = seed,
@@ -3749,7 +3749,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   gsl_vector_free(y);
 }
 
-#line 8238 "chapters/01-optimization.nw"
+#line 8251 "chapters/01-optimization.nw"
 static void test_linear_autoencoder(void **state)
 {
   (void)state;
@@ -3758,7 +3758,7 @@ static void test_linear_autoencoder(void **state)
   gsl_rng_set(r, seed);
   enum { Nf = 6, S = 40, M = 3 };
   const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
-#line 8260 "chapters/01-optimization.nw"
+#line 8273 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
   gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
@@ -3799,8 +3799,8 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(tau);
   gsl_matrix_free(Qs);
   gsl_matrix_free(Rr);
-#line 8247 "chapters/01-optimization.nw"
-#line 8306 "chapters/01-optimization.nw"
+#line 8260 "chapters/01-optimization.nw"
+#line 8319 "chapters/01-optimization.nw"
   autoencoder ae = {X, Nf, M, S};
   gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *CX = gsl_matrix_alloc(M, S);
@@ -3822,8 +3822,8 @@ static void test_linear_autoencoder(void **state)
                   " squared singular values / 2s");
     gsl_vector_free(theta);
   }
-#line 8248 "chapters/01-optimization.nw"
-#line 8330 "chapters/01-optimization.nw"
+#line 8261 "chapters/01-optimization.nw"
+#line 8343 "chapters/01-optimization.nw"
   double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
   size_t n = 2 * M * Nf;
   for (int run = 0; run < 6; run++) {
@@ -3864,7 +3864,7 @@ static void test_linear_autoencoder(void **state)
   gsl_matrix_free(Rm);
   gsl_matrix_free(Zm);
   gsl_matrix_free(CX);
-#line 8249 "chapters/01-optimization.nw"
+#line 8262 "chapters/01-optimization.nw"
   check_autoencoder_gradients(r, seed);
   gsl_matrix_free(X);
   gsl_matrix_free(Ux);
@@ -3873,7 +3873,7 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 8575 "chapters/01-optimization.nw"
+#line 8588 "chapters/01-optimization.nw"
 static double ref_frob2(mpfr_t *A, size_t n, mpfr_t out)
 {
   mpfr_set_zero(out, 1);
@@ -3889,7 +3889,7 @@ static void test_saxe(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   enum { D = 5, M = 3, S = 20 };
-#line 8618 "chapters/01-optimization.nw"
+#line 8631 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
   gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
   gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
@@ -3971,10 +3971,10 @@ static void test_saxe(void **state)
   gsl_matrix_free(Rr);
   gsl_vector_free(tau);
   gsl_vector_free(work);
-#line 8591 "chapters/01-optimization.nw"
+#line 8604 "chapters/01-optimization.nw"
   double worst1 = 0, worst2 = 0;
   for (int t = 0; t < 5; t++) {
-#line 8702 "chapters/01-optimization.nw"
+#line 8715 "chapters/01-optimization.nw"
     double W1[M * D], W2[D * M];
     mpfr_t Th[D * D], A[D * D], Ag[D * D], Dt[D * M], Ct[M * D], x, y;
     refs_init(Th, D * D);
@@ -4064,7 +4064,7 @@ static void test_saxe(void **state)
     refs_clear(Dt, D * M);
     refs_clear(Ct, M * D);
     mpfr_clears(x, y, dc, coop, comp, (mpfr_ptr)0);
-#line 8594 "chapters/01-optimization.nw"
+#line 8607 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
         .measured = worst1, .reference = 1, .tolerance = 0, .samples = 5,
@@ -4086,7 +4086,7 @@ static void test_saxe(void **state)
   gsl_vector_free(sg);
   gsl_rng_free(r);
 }
-#line 8818 "chapters/01-optimization.nw"
+#line 8831 "chapters/01-optimization.nw"
 static int same(const gsl_vector *v, double value)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -4152,7 +4152,7 @@ static void test_optim_errors(void **state)
 {
   (void)state;
   const double S = -7.125;
-#line 8978 "chapters/01-optimization.nw"
+#line 8991 "chapters/01-optimization.nw"
   mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
   claim_expect_error();
   mdl_optim_params zero = mdl_optim_defaults(NULL);
@@ -4201,7 +4201,7 @@ static void test_optim_errors(void **state)
   };
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
     ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
-#line 9034 "chapters/01-optimization.nw"
+#line 9047 "chapters/01-optimization.nw"
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
   gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
   gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
@@ -4250,7 +4250,7 @@ static void test_optim_errors(void **state)
       && gsl_vector_get(th, 1) == 0 && mdl_optim_steps(plain) == 0,
       "mdl_optim_step: plain step 1e308 + 1e308 overflows (contiguous)");
   mdl_optim_free(plain);
-#line 9127 "chapters/01-optimization.nw"
+#line 9148 "chapters/01-optimization.nw"
   {
     enum { NLONG = 3 * (1 << 15) + 5 };
     const char *was = getenv("MDL_NUM_THREADS");
@@ -4290,7 +4290,7 @@ static void test_optim_errors(void **state)
     gsl_vector_free(keep);
     mdl_optim_free(lg);
   }
-#line 9083 "chapters/01-optimization.nw"
+#line 9096 "chapters/01-optimization.nw"
   #undef UNCHANGED
   ERR(GSL_EFAULT, mdl_optim_set_lr(NULL, 0.1), 1, "mdl_optim_set_lr: opt is NULL");
   mdl_optim_set_lr(opt, 0.1);
@@ -4311,6 +4311,14 @@ static void test_optim_errors(void **state)
   CLAIM(.id = "optim.errors", .kind = CLAIM_ERROR,
         .measured = claim_last_error(), .reference = GSL_EFAULT,
         .untouched = steps == 0, .note = "mdl_optim_steps: opt is NULL, returns 0");
+  claim_expect_error();
+  size_t dim = mdl_optim_size(NULL);
+  CLAIM(.id = "optim.errors", .kind = CLAIM_ERROR,
+        .measured = claim_last_error(), .reference = GSL_EFAULT,
+        .untouched = dim == 0, .note = "mdl_optim_size: opt is NULL, returns 0");
+  CLAIM(.id = "optim.errors", .kind = CLAIM_IDENTITY,
+        .measured = (double)mdl_optim_size(opt), .reference = (double)th->size,
+        .tolerance = 0, .note = "mdl_optim_size: the dimension it was made for");
   ERR_PTR(GSL_EFAULT, mdl_optim_buffer(NULL, MDL_OPTIM_SUM),
           "mdl_optim_buffer: opt is NULL");
   ERR_PTR(GSL_EINVAL, mdl_optim_buffer(opt, (mdl_optim_buffer_id)99),
@@ -4323,8 +4331,8 @@ static void test_optim_errors(void **state)
   mdl_optim_free(NULL);
   mdl_optim_free(opt);
   mdl_optim_free(adam);
-#line 8884 "chapters/01-optimization.nw"
-#line 9169 "chapters/01-optimization.nw"
+#line 8897 "chapters/01-optimization.nw"
+#line 9190 "chapters/01-optimization.nw"
     double norm = S;
     gsl_vector_set_all(g, 2.0);
     ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
@@ -4359,8 +4367,8 @@ static void test_optim_errors(void **state)
     ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
         "mdl_optim_average: x holds NaN");
     gsl_vector_free(c3);
-#line 8885 "chapters/01-optimization.nw"
-#line 9206 "chapters/01-optimization.nw"
+#line 8898 "chapters/01-optimization.nw"
+#line 9227 "chapters/01-optimization.nw"
     mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
     mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
     mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
@@ -4438,8 +4446,8 @@ static void test_optim_errors(void **state)
     mdl_optim_free(o3);
     mdl_optim_free(o2);
     gsl_rng_free(r);
-#line 8886 "chapters/01-optimization.nw"
-#line 9286 "chapters/01-optimization.nw"
+#line 8899 "chapters/01-optimization.nw"
+#line 9307 "chapters/01-optimization.nw"
     gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
     gsl_matrix *Q = gsl_matrix_alloc(3, 3);
     gsl_matrix_set_identity(H);
@@ -4496,8 +4504,8 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
     gsl_vector_free(th2);
     gsl_vector_free(g2);
-#line 8887 "chapters/01-optimization.nw"
-#line 8897 "chapters/01-optimization.nw"
+#line 8900 "chapters/01-optimization.nw"
+#line 8910 "chapters/01-optimization.nw"
     {
       mdl_optim_params bad = mdl_optim_defaults(mdl_optim_adam);
       bad.beta1 = 1.5;
@@ -4570,9 +4578,9 @@ static void test_optim_errors(void **state)
       gsl_vector_free(g3);
       mdl_optim_free(o);
     }
-#line 8888 "chapters/01-optimization.nw"
+#line 8901 "chapters/01-optimization.nw"
   }
-#line 9351 "chapters/01-optimization.nw"
+#line 9372 "chapters/01-optimization.nw"
   static void test_optim_bad_input(void **state)
   {
     (void)state;
@@ -4689,83 +4697,83 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
   }
 
-#line 1705 "chapters/01-optimization.nw"
+#line 1718 "chapters/01-optimization.nw"
   int main(void)
   {
     const struct CMUnitTest tests[] = {
-#line 1870 "chapters/01-optimization.nw"
+#line 1883 "chapters/01-optimization.nw"
       cmocka_unit_test(test_update_rules),
       cmocka_unit_test(test_update_threads),
-#line 2036 "chapters/01-optimization.nw"
+#line 2049 "chapters/01-optimization.nw"
       cmocka_unit_test(test_heavy_ball_forms),
-#line 2126 "chapters/01-optimization.nw"
+#line 2139 "chapters/01-optimization.nw"
       cmocka_unit_test(test_weight_decay),
-#line 2200 "chapters/01-optimization.nw"
+#line 2213 "chapters/01-optimization.nw"
       cmocka_unit_test(test_amsgrad_monotone),
-#line 2840 "chapters/01-optimization.nw"
+#line 2853 "chapters/01-optimization.nw"
       cmocka_unit_test(test_descent_lemma),
-#line 2918 "chapters/01-optimization.nw"
+#line 2931 "chapters/01-optimization.nw"
       cmocka_unit_test(test_smoothness_converse),
-#line 3217 "chapters/01-optimization.nw"
+#line 3230 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_rates),
-#line 3329 "chapters/01-optimization.nw"
+#line 3342 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_value_rate),
-#line 3367 "chapters/01-optimization.nw"
+#line 3380 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_divergence),
-#line 3489 "chapters/01-optimization.nw"
+#line 3502 "chapters/01-optimization.nw"
       cmocka_unit_test(test_pl),
-#line 3622 "chapters/01-optimization.nw"
+#line 3635 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nesterov_forms),
-#line 3845 "chapters/01-optimization.nw"
+#line 3858 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nesterov_rate),
-#line 4211 "chapters/01-optimization.nw"
+#line 4224 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sqrt_kappa),
       cmocka_unit_test(test_heavy_ball_radius),
-#line 4377 "chapters/01-optimization.nw"
+#line 4390 "chapters/01-optimization.nw"
       cmocka_unit_test(test_random_spd),
-#line 4712 "chapters/01-optimization.nw"
+#line 4725 "chapters/01-optimization.nw"
       cmocka_unit_test(test_reddi),
-#line 5097 "chapters/01-optimization.nw"
+#line 5110 "chapters/01-optimization.nw"
       cmocka_unit_test(test_ridge),
-#line 5247 "chapters/01-optimization.nw"
+#line 5260 "chapters/01-optimization.nw"
       cmocka_unit_test(test_early_stopping),
-#line 5484 "chapters/01-optimization.nw"
+#line 5497 "chapters/01-optimization.nw"
       cmocka_unit_test(test_projection),
-#line 5610 "chapters/01-optimization.nw"
+#line 5623 "chapters/01-optimization.nw"
       cmocka_unit_test(test_projected_gd),
-#line 5699 "chapters/01-optimization.nw"
+#line 5712 "chapters/01-optimization.nw"
       cmocka_unit_test(test_clipping),
-#line 5789 "chapters/01-optimization.nw"
+#line 5802 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sign_steepest),
-#line 5821 "chapters/01-optimization.nw"
+#line 5834 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sign_zero),
-#line 6390 "chapters/01-optimization.nw"
+#line 6403 "chapters/01-optimization.nw"
       cmocka_unit_test(test_minibatch_variance),
-#line 6548 "chapters/01-optimization.nw"
+#line 6561 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sgd_bound),
-#line 6806 "chapters/01-optimization.nw"
+#line 6819 "chapters/01-optimization.nw"
       cmocka_unit_test(test_svrg),
-#line 6979 "chapters/01-optimization.nw"
+#line 6992 "chapters/01-optimization.nw"
       cmocka_unit_test(test_averaging),
-#line 7431 "chapters/01-optimization.nw"
+#line 7444 "chapters/01-optimization.nw"
       cmocka_unit_test(test_newton_quadratic),
-#line 7568 "chapters/01-optimization.nw"
+#line 7581 "chapters/01-optimization.nw"
       cmocka_unit_test(test_newton_local),
-#line 7754 "chapters/01-optimization.nw"
+#line 7767 "chapters/01-optimization.nw"
       cmocka_unit_test(test_homogeneity),
-#line 7885 "chapters/01-optimization.nw"
+#line 7898 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nuclear),
-#line 8138 "chapters/01-optimization.nw"
+#line 8151 "chapters/01-optimization.nw"
       cmocka_unit_test(test_factorised),
-#line 8373 "chapters/01-optimization.nw"
+#line 8386 "chapters/01-optimization.nw"
       cmocka_unit_test(test_linear_autoencoder),
-#line 8794 "chapters/01-optimization.nw"
+#line 8807 "chapters/01-optimization.nw"
       cmocka_unit_test(test_saxe),
-#line 8972 "chapters/01-optimization.nw"
+#line 8985 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_errors),
-#line 9469 "chapters/01-optimization.nw"
+#line 9490 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_bad_input),
-#line 1709 "chapters/01-optimization.nw"
+#line 1722 "chapters/01-optimization.nw"
     };
     claim_init();
     return cmocka_run_group_tests_name("optim", tests, NULL, NULL);

@@ -1267,6 +1267,10 @@ int mdl_margin_certificate(mdl_net *net, double lip, const gsl_matrix *X,
       MDL_ERROR(GSL_EDOM, "labels[%zu] = %g; labels must be +-1 (one output)"
                 " or 0..K-1 (K = %zu outputs)", i, gsl_vector_get(labels, i),
                 K);
+  size_t xi, xj;
+  if (!mdl_numcheck_finite_matrix(X, &xi, &xj))
+    MDL_ERROR(GSL_EDOM, "X[%zu][%zu] = %g is not finite", xi, xj,
+              gsl_matrix_get(X, xi, xj));
   gsl_matrix *F = gsl_matrix_alloc(B, K);
   if (F == NULL)
     GSL_ERROR("cannot allocate the outputs", GSL_ENOMEM);
@@ -1290,7 +1294,7 @@ int mdl_margin_certificate(mdl_net *net, double lip, const gsl_matrix *X,
   gsl_matrix_free(F);
   return status;
 }
-#line 7023 "chapters/07-generalization.nw"
+#line 7027 "chapters/07-generalization.nw"
 static double relu_g(double t)
 {
   if (t >= 0.5)
@@ -1348,7 +1352,7 @@ double mdl_relu_distance_ratio(double theta)
   double s = sin(theta / 2);
   return 1 - relu_g(theta) / (2 * M_PI * s * s);
 }
-#line 7591 "chapters/07-generalization.nw"
+#line 7595 "chapters/07-generalization.nw"
 static int spins_ok(const gsl_vector *x)
 {
   return labels_ok(x);
@@ -1560,7 +1564,7 @@ int mdl_hopfield_run(const gsl_matrix *W, const gsl_vector *b, gsl_vector *x,
               "state; x holds the last state", max_sweeps);
   return GSL_SUCCESS;
 }
-#line 7809 "chapters/07-generalization.nw"
+#line 7813 "chapters/07-generalization.nw"
 static int matrix_binary(const gsl_matrix *A)
 {
   return binary_ok(A->data, A->size2, 1, A->size1, A->tda);
@@ -1646,7 +1650,7 @@ int mdl_willshaw_recall(const gsl_matrix *Theta, const gsl_vector *x,
   gsl_vector_free(z);
   return GSL_SUCCESS;
 }
-#line 8404 "chapters/07-generalization.nw"
+#line 8408 "chapters/07-generalization.nw"
 double mdl_bootstrap_distinct(size_t n)
 {
   if (n == 0)

@@ -1,4 +1,4 @@
-#line 463 "chapters/01-optimization.nw"
+#line 469 "chapters/01-optimization.nw"
 #define _POSIX_C_SOURCE 200809L
 #include <float.h>
 #include <pthread.h>
@@ -12,7 +12,7 @@
 #include <gsl/gsl_randist.h>
 #include <mdl/numcheck.h>
 #include <mdl/optim.h>
-#line 490 "chapters/01-optimization.nw"
+#line 496 "chapters/01-optimization.nw"
 enum { MAXBUF = 3 };
 
 typedef double update_rule(const mdl_optim_params *p, size_t t,
@@ -71,7 +71,7 @@ static double zero_state(const mdl_optim_params *p, size_t k)
   (void)k;
   return 0;
 }
-#line 557 "chapters/01-optimization.nw"
+#line 563 "chapters/01-optimization.nw"
 static inline double rule_gd(const mdl_optim_params *p, size_t t,
                              const double *k, double theta, double g,
                              const double *s, double *s1)
@@ -82,7 +82,7 @@ static inline double rule_gd(const mdl_optim_params *p, size_t t,
   (void)s1;
   return theta - p->lr * g;
 }
-#line 589 "chapters/01-optimization.nw"
+#line 595 "chapters/01-optimization.nw"
 static inline double rule_heavy_ball(const mdl_optim_params *p, size_t t,
                                      const double *k, double theta, double g,
                                      const double *s, double *s1)
@@ -96,7 +96,7 @@ static inline double rule_heavy_ball(const mdl_optim_params *p, size_t t,
   s1[0] = b;
   return theta - p->lr * b;
 }
-#line 615 "chapters/01-optimization.nw"
+#line 621 "chapters/01-optimization.nw"
 static inline double rule_nesterov(const mdl_optim_params *p, size_t t,
                                    const double *k, double theta, double g,
                                    const double *s, double *s1)
@@ -106,7 +106,7 @@ static inline double rule_nesterov(const mdl_optim_params *p, size_t t,
   s1[0] = b;
   return theta - p->lr * (g + p->momentum * b);
 }
-#line 642 "chapters/01-optimization.nw"
+#line 648 "chapters/01-optimization.nw"
 static inline double rule_nesterov_xy(const mdl_optim_params *p, size_t t,
                                       const double *k, double theta, double g,
                                       const double *s, double *s1)
@@ -117,7 +117,7 @@ static inline double rule_nesterov_xy(const mdl_optim_params *p, size_t t,
   s1[0] = x;
   return x + p->momentum * (x - x_prev);
 }
-#line 675 "chapters/01-optimization.nw"
+#line 681 "chapters/01-optimization.nw"
 static inline double rule_adagrad(const mdl_optim_params *p, size_t t,
                                   const double *k, double theta, double g,
                                   const double *s, double *s1)
@@ -128,7 +128,7 @@ static inline double rule_adagrad(const mdl_optim_params *p, size_t t,
   s1[0] = sum;
   return theta - clr * (g / (sqrt(sum) + p->eps));
 }
-#line 707 "chapters/01-optimization.nw"
+#line 713 "chapters/01-optimization.nw"
 static inline double rule_rmsprop(const mdl_optim_params *p, size_t t,
                                   const double *k, double theta, double g,
                                   const double *s, double *s1)
@@ -149,7 +149,7 @@ static inline double rule_rmsprop(const mdl_optim_params *p, size_t t,
   s1[2] = s[2];
   return theta - p->lr * (g / avg);
 }
-#line 770 "chapters/01-optimization.nw"
+#line 776 "chapters/01-optimization.nw"
 static inline double adam_common(const mdl_optim_params *p,
                                  const double *k, double theta, double m,
                                  double v)
@@ -185,7 +185,7 @@ static inline double rule_amsgrad(const mdl_optim_params *p, size_t t,
   (void)t;
   return adam_common(p, k, theta, m, vmax);
 }
-#line 813 "chapters/01-optimization.nw"
+#line 819 "chapters/01-optimization.nw"
 static double sign(double x)
 {
   return (x > 0) - (x < 0);
@@ -204,7 +204,7 @@ static inline double rule_signsgd(const mdl_optim_params *p, size_t t,
   s1[0] = s[0];
   return theta - p->lr * sign(g);
 }
-#line 838 "chapters/01-optimization.nw"
+#line 844 "chapters/01-optimization.nw"
 static int nonneg(double x)
 {
   return isfinite(x) && x >= 0;
@@ -322,7 +322,7 @@ static double adagrad_state(const mdl_optim_params *p, size_t k)
   (void)k;
   return p->initial_accumulator_value;
 }
-#line 958 "chapters/01-optimization.nw"
+#line 964 "chapters/01-optimization.nw"
 static const mdl_optim_type gd_type = {
   "gd", 0, {0}, zero_state, valid_gd, rule_gd,
   {.lr = 1e-2}};
@@ -364,7 +364,7 @@ const mdl_optim_type *const mdl_optim_rmsprop = &rmsprop_type;
 const mdl_optim_type *const mdl_optim_adam = &adam_type;
 const mdl_optim_type *const mdl_optim_amsgrad = &amsgrad_type;
 const mdl_optim_type *const mdl_optim_signsgd = &signsgd_type;
-#line 1002 "chapters/01-optimization.nw"
+#line 1008 "chapters/01-optimization.nw"
 mdl_optim_params mdl_optim_defaults(const mdl_optim_type *type)
 {
   mdl_optim_params zero = {0};
@@ -381,7 +381,7 @@ const char *mdl_optim_name(const mdl_optim_type *type)
     MDL_ERROR_VAL(NULL, GSL_EFAULT, "type is NULL");
   return type->name;
 }
-#line 1023 "chapters/01-optimization.nw"
+#line 1029 "chapters/01-optimization.nw"
 void mdl_optim_free(mdl_optim *opt)
 {
   if (opt == NULL)
@@ -436,7 +436,7 @@ mdl_optim *mdl_optim_alloc(const mdl_optim_type *type, size_t n,
   mdl_optim_reset(opt);
   return opt;
 }
-#line 1302 "chapters/01-optimization.nw"
+#line 1308 "chapters/01-optimization.nw"
 typedef struct {
   mdl_optim_params p;
   size_t t;
@@ -454,7 +454,7 @@ static void range_gd(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_gd;
   enum { nb = 0 };
-#line 1414 "chapters/01-optimization.nw"
+#line 1420 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -487,7 +487,7 @@ static void range_gd(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1320 "chapters/01-optimization.nw"
+#line 1326 "chapters/01-optimization.nw"
 }
 
 static void range_heavy_ball(const pass_args *a, size_t lo, size_t hi,
@@ -495,7 +495,7 @@ static void range_heavy_ball(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_heavy_ball;
   enum { nb = 1 };
-#line 1414 "chapters/01-optimization.nw"
+#line 1420 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -528,7 +528,7 @@ static void range_heavy_ball(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1328 "chapters/01-optimization.nw"
+#line 1334 "chapters/01-optimization.nw"
 }
 
 static void range_nesterov(const pass_args *a, size_t lo, size_t hi,
@@ -536,7 +536,7 @@ static void range_nesterov(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_nesterov;
   enum { nb = 1 };
-#line 1414 "chapters/01-optimization.nw"
+#line 1420 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -569,7 +569,7 @@ static void range_nesterov(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1336 "chapters/01-optimization.nw"
+#line 1342 "chapters/01-optimization.nw"
 }
 
 static void range_nesterov_xy(const pass_args *a, size_t lo, size_t hi,
@@ -577,7 +577,7 @@ static void range_nesterov_xy(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_nesterov_xy;
   enum { nb = 1 };
-#line 1414 "chapters/01-optimization.nw"
+#line 1420 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -610,7 +610,7 @@ static void range_nesterov_xy(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1344 "chapters/01-optimization.nw"
+#line 1350 "chapters/01-optimization.nw"
 }
 
 static void range_adagrad(const pass_args *a, size_t lo, size_t hi,
@@ -618,7 +618,7 @@ static void range_adagrad(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_adagrad;
   enum { nb = 1 };
-#line 1414 "chapters/01-optimization.nw"
+#line 1420 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -651,7 +651,7 @@ static void range_adagrad(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1352 "chapters/01-optimization.nw"
+#line 1358 "chapters/01-optimization.nw"
 }
 
 static void range_rmsprop(const pass_args *a, size_t lo, size_t hi,
@@ -659,7 +659,7 @@ static void range_rmsprop(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_rmsprop;
   enum { nb = 3 };
-#line 1414 "chapters/01-optimization.nw"
+#line 1420 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -692,7 +692,7 @@ static void range_rmsprop(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1360 "chapters/01-optimization.nw"
+#line 1366 "chapters/01-optimization.nw"
 }
 
 static void range_adam(const pass_args *a, size_t lo, size_t hi,
@@ -700,7 +700,7 @@ static void range_adam(const pass_args *a, size_t lo, size_t hi,
 {
   if (a->p.no_bias_correction) {
     enum { ams = 0, nbc = 1 };
-#line 1458 "chapters/01-optimization.nw"
+#line 1464 "chapters/01-optimization.nw"
     const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
     const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
     const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -728,10 +728,10 @@ static void range_adam(const pass_args *a, size_t lo, size_t hi,
     }
     sums[0] = in;
     sums[1] = res;
-#line 1368 "chapters/01-optimization.nw"
+#line 1374 "chapters/01-optimization.nw"
   } else {
     enum { ams = 0, nbc = 0 };
-#line 1458 "chapters/01-optimization.nw"
+#line 1464 "chapters/01-optimization.nw"
     const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
     const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
     const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -759,7 +759,7 @@ static void range_adam(const pass_args *a, size_t lo, size_t hi,
     }
     sums[0] = in;
     sums[1] = res;
-#line 1371 "chapters/01-optimization.nw"
+#line 1377 "chapters/01-optimization.nw"
   }
 }
 
@@ -768,7 +768,7 @@ static void range_amsgrad(const pass_args *a, size_t lo, size_t hi,
 {
   if (a->p.no_bias_correction) {
     enum { ams = 1, nbc = 1 };
-#line 1458 "chapters/01-optimization.nw"
+#line 1464 "chapters/01-optimization.nw"
     const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
     const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
     const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -796,10 +796,10 @@ static void range_amsgrad(const pass_args *a, size_t lo, size_t hi,
     }
     sums[0] = in;
     sums[1] = res;
-#line 1380 "chapters/01-optimization.nw"
+#line 1386 "chapters/01-optimization.nw"
   } else {
     enum { ams = 1, nbc = 0 };
-#line 1458 "chapters/01-optimization.nw"
+#line 1464 "chapters/01-optimization.nw"
     const double b1 = a->p.beta1, b2 = a->p.beta2, c1 = 1 - b1, c2 = 1 - b2;
     const double lr = a->p.lr, eps = a->p.eps, k0 = a->k[0], k1 = a->k[1];
     const double sc = a->scale, *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -827,7 +827,7 @@ static void range_amsgrad(const pass_args *a, size_t lo, size_t hi,
     }
     sums[0] = in;
     sums[1] = res;
-#line 1383 "chapters/01-optimization.nw"
+#line 1389 "chapters/01-optimization.nw"
   }
 }
 
@@ -836,7 +836,7 @@ static void range_signsgd(const pass_args *a, size_t lo, size_t hi,
 {
   update_rule *const r = rule_signsgd;
   enum { nb = 1 };
-#line 1414 "chapters/01-optimization.nw"
+#line 1420 "chapters/01-optimization.nw"
   const mdl_optim_params pl = a->p, *p = &pl;
   const double k[3] = {a->k[0], a->k[1], a->k[2]}, sc = a->scale;
   const double *th_in = a->theta, *g_in = a->grad, *d = a->d;
@@ -869,7 +869,7 @@ static void range_signsgd(const pass_args *a, size_t lo, size_t hi,
   }
   sums[0] = in;
   sums[1] = res;
-#line 1392 "chapters/01-optimization.nw"
+#line 1398 "chapters/01-optimization.nw"
 }
 
 static range_pass *vector_pass(update_rule *rule)
@@ -885,7 +885,7 @@ static range_pass *vector_pass(update_rule *rule)
       return passes[j];
   return NULL;
 }
-#line 1495 "chapters/01-optimization.nw"
+#line 1501 "chapters/01-optimization.nw"
 MDL_HOT_LOOP static void range_gd_bound(const pass_args *a, size_t lo,
                                         size_t hi, double sums[2])
 {
@@ -910,7 +910,7 @@ MDL_HOT_LOOP static void range_gd_write(const pass_args *a, size_t lo,
     th[i] = th[i] - lr * d[i];
   sums[0] = sums[1] = 0;
 }
-#line 1534 "chapters/01-optimization.nw"
+#line 1540 "chapters/01-optimization.nw"
 enum { MAXTHREADS = 16, MIN_PER_THREAD = 1 << 15 };
 
 static size_t thread_count(size_t n)
@@ -971,10 +971,10 @@ static void run_pass(range_pass *f, const pass_args *a, size_t n,
     sums[1] += r[j].sums[1];
   }
 }
-#line 1106 "chapters/01-optimization.nw"
+#line 1112 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm);
 static void project(gsl_vector *x, const gsl_vector *center, double radius);
-#line 1156 "chapters/01-optimization.nw"
+#line 1162 "chapters/01-optimization.nw"
 static void step_constants(const mdl_optim_params *p, size_t t, double *k)
 {
   k[0] = p->lr / (1 - pow(p->beta1, (double)t));
@@ -982,7 +982,7 @@ static void step_constants(const mdl_optim_params *p, size_t t, double *k)
   k[2] = p->lr / (1 + (double)(t - 1) * p->lr_decay);
 }
 
-#line 1111 "chapters/01-optimization.nw"
+#line 1117 "chapters/01-optimization.nw"
 int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
 {
   if (opt == NULL)
@@ -1002,15 +1002,15 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     scale = clip_coef(gsl_blas_dnrm2(grad), p->max_norm);
   const double wd = p->weight_decay;
   if (wd != 0) {
-#line 1248 "chapters/01-optimization.nw"
+#line 1254 "chapters/01-optimization.nw"
     gsl_vector_memcpy(opt->theta, grad);
     if (scale != 1)
       gsl_blas_dscal(scale, opt->theta);
     gsl_blas_daxpy(wd, theta, opt->theta);
-#line 1131 "chapters/01-optimization.nw"
+#line 1137 "chapters/01-optimization.nw"
   }
   if (opt->type->rule == rule_gd && p->max_norm == 0 && p->radius == 0) {
-#line 1222 "chapters/01-optimization.nw"
+#line 1228 "chapters/01-optimization.nw"
     pass_args a = {.p = *p, .t = t, .scale = 1, .theta = theta->data,
                    .grad = grad->data, .d = wd != 0 ? opt->theta->data : grad->data,
                    .out = theta->data};
@@ -1023,7 +1023,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
         return GSL_SUCCESS;
       }
     }
-#line 1134 "chapters/01-optimization.nw"
+#line 1140 "chapters/01-optimization.nw"
   }
   size_t nbuf = opt->type->nbuf;
   double *state[MAXBUF] = {0}, *next[MAXBUF] = {0}, *new_theta = opt->theta->data;
@@ -1032,11 +1032,11 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     next[b] = opt->next[b]->data;
   }
   int bad_in = 0, bad_out = 0;
-#line 1260 "chapters/01-optimization.nw"
+#line 1266 "chapters/01-optimization.nw"
   range_pass *const vec = theta->stride == 1 && grad->stride == 1
                           ? vector_pass(opt->type->rule) : NULL;
   if (vec != NULL) {
-#line 1602 "chapters/01-optimization.nw"
+#line 1608 "chapters/01-optimization.nw"
     pass_args a = {.p = *p, .t = t, .k = {k[0], k[1], k[2]},
                    .scale = wd != 0 ? 1 : scale, .theta = theta->data,
                    .grad = grad->data,
@@ -1050,50 +1050,10 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     run_pass(vec, &a, opt->n, sums);
     bad_in = !(sums[0] == 0);
     bad_out = !(sums[1] == 0);
-#line 1264 "chapters/01-optimization.nw"
+#line 1270 "chapters/01-optimization.nw"
   } else if (opt->type->rule == rule_gd) {
     update_rule *const r = rule_gd;
-#line 1173 "chapters/01-optimization.nw"
-    for (size_t i = 0; i < opt->n; i++) {
-      double th = get(theta, i), g = get(grad, i);
-      bad_in |= !isfinite(th) | !isfinite(g);
-      g = wd != 0 ? new_theta[i] : g * scale;
-      double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
-      for (size_t b = 0; b < nbuf; b++)
-        s[b] = state[b][i];
-      double out = r(p, t, k, th, g, s, s1);
-      new_theta[i] = out;
-      int ok = isfinite(out);
-      for (size_t b = 0; b < nbuf; b++) {
-        next[b][i] = s1[b];
-        ok &= isfinite(s1[b]);
-      }
-      bad_out |= !ok;
-    }
-#line 1267 "chapters/01-optimization.nw"
-  } else if (opt->type->rule == rule_heavy_ball) {
-    update_rule *const r = rule_heavy_ball;
-#line 1173 "chapters/01-optimization.nw"
-    for (size_t i = 0; i < opt->n; i++) {
-      double th = get(theta, i), g = get(grad, i);
-      bad_in |= !isfinite(th) | !isfinite(g);
-      g = wd != 0 ? new_theta[i] : g * scale;
-      double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
-      for (size_t b = 0; b < nbuf; b++)
-        s[b] = state[b][i];
-      double out = r(p, t, k, th, g, s, s1);
-      new_theta[i] = out;
-      int ok = isfinite(out);
-      for (size_t b = 0; b < nbuf; b++) {
-        next[b][i] = s1[b];
-        ok &= isfinite(s1[b]);
-      }
-      bad_out |= !ok;
-    }
-#line 1270 "chapters/01-optimization.nw"
-  } else if (opt->type->rule == rule_rmsprop) {
-    update_rule *const r = rule_rmsprop;
-#line 1173 "chapters/01-optimization.nw"
+#line 1179 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -1111,9 +1071,9 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       bad_out |= !ok;
     }
 #line 1273 "chapters/01-optimization.nw"
-  } else if (opt->type->rule == rule_adam) {
-    update_rule *const r = rule_adam;
-#line 1173 "chapters/01-optimization.nw"
+  } else if (opt->type->rule == rule_heavy_ball) {
+    update_rule *const r = rule_heavy_ball;
+#line 1179 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -1131,9 +1091,9 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       bad_out |= !ok;
     }
 #line 1276 "chapters/01-optimization.nw"
-  } else {
-    update_rule *const r = opt->type->rule;
-#line 1173 "chapters/01-optimization.nw"
+  } else if (opt->type->rule == rule_rmsprop) {
+    update_rule *const r = rule_rmsprop;
+#line 1179 "chapters/01-optimization.nw"
     for (size_t i = 0; i < opt->n; i++) {
       double th = get(theta, i), g = get(grad, i);
       bad_in |= !isfinite(th) | !isfinite(g);
@@ -1151,8 +1111,48 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
       bad_out |= !ok;
     }
 #line 1279 "chapters/01-optimization.nw"
+  } else if (opt->type->rule == rule_adam) {
+    update_rule *const r = rule_adam;
+#line 1179 "chapters/01-optimization.nw"
+    for (size_t i = 0; i < opt->n; i++) {
+      double th = get(theta, i), g = get(grad, i);
+      bad_in |= !isfinite(th) | !isfinite(g);
+      g = wd != 0 ? new_theta[i] : g * scale;
+      double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
+      for (size_t b = 0; b < nbuf; b++)
+        s[b] = state[b][i];
+      double out = r(p, t, k, th, g, s, s1);
+      new_theta[i] = out;
+      int ok = isfinite(out);
+      for (size_t b = 0; b < nbuf; b++) {
+        next[b][i] = s1[b];
+        ok &= isfinite(s1[b]);
+      }
+      bad_out |= !ok;
+    }
+#line 1282 "chapters/01-optimization.nw"
+  } else {
+    update_rule *const r = opt->type->rule;
+#line 1179 "chapters/01-optimization.nw"
+    for (size_t i = 0; i < opt->n; i++) {
+      double th = get(theta, i), g = get(grad, i);
+      bad_in |= !isfinite(th) | !isfinite(g);
+      g = wd != 0 ? new_theta[i] : g * scale;
+      double s[MAXBUF] = {0}, s1[MAXBUF] = {0};
+      for (size_t b = 0; b < nbuf; b++)
+        s[b] = state[b][i];
+      double out = r(p, t, k, th, g, s, s1);
+      new_theta[i] = out;
+      int ok = isfinite(out);
+      for (size_t b = 0; b < nbuf; b++) {
+        next[b][i] = s1[b];
+        ok &= isfinite(s1[b]);
+      }
+      bad_out |= !ok;
+    }
+#line 1285 "chapters/01-optimization.nw"
   }
-#line 1143 "chapters/01-optimization.nw"
+#line 1149 "chapters/01-optimization.nw"
   int status = bad_in ? GSL_EDOM : bad_out ? GSL_ERANGE : GSL_SUCCESS;
   if (status == GSL_EDOM) {
     report_nonfinite(__func__, "theta", theta);
@@ -1161,7 +1161,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
   }
   if (status == GSL_SUCCESS && p->radius > 0)
     project(opt->theta, NULL, p->radius);
-#line 1618 "chapters/01-optimization.nw"
+#line 1624 "chapters/01-optimization.nw"
   if (status != GSL_SUCCESS)
     MDL_ERROR(GSL_ERANGE, "step %zu is not finite (an overflow, or a division"
               " by eps = %g)", t, opt->p.eps);
@@ -1173,9 +1173,9 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
   gsl_vector_memcpy(theta, opt->theta);
   opt->t = t;
   return GSL_SUCCESS;
-#line 1152 "chapters/01-optimization.nw"
+#line 1158 "chapters/01-optimization.nw"
 }
-#line 1632 "chapters/01-optimization.nw"
+#line 1638 "chapters/01-optimization.nw"
 int mdl_optim_set_lr(mdl_optim *opt, double lr)
 {
   if (opt == NULL)
@@ -1193,6 +1193,13 @@ size_t mdl_optim_steps(const mdl_optim *opt)
   return opt->t;
 }
 
+size_t mdl_optim_size(const mdl_optim *opt)
+{
+  if (opt == NULL)
+    MDL_ERROR_VAL(0, GSL_EFAULT, "opt is NULL");
+  return opt->n;
+}
+
 const gsl_vector *mdl_optim_buffer(const mdl_optim *opt,
                                    mdl_optim_buffer_id which)
 {
@@ -1207,7 +1214,7 @@ const gsl_vector *mdl_optim_buffer(const mdl_optim *opt,
       return opt->state[k];
   return NULL;
 }
-#line 5261 "chapters/01-optimization.nw"
+#line 5274 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm)
 {
   double coef = max_norm / (total + 1e-6);
@@ -1274,7 +1281,7 @@ int mdl_optim_project_ball(gsl_vector *x, const gsl_vector *center,
   project(x, center, radius);
   return GSL_SUCCESS;
 }
-#line 6870 "chapters/01-optimization.nw"
+#line 6883 "chapters/01-optimization.nw"
 int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
 {
   if (avg == NULL)
@@ -1295,7 +1302,7 @@ int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
     *at(avg, i) = k == 0 ? get(x, i) : get(avg, i) + w * (get(x, i) - get(avg, i));
   return GSL_SUCCESS;
 }
-#line 5846 "chapters/01-optimization.nw"
+#line 5859 "chapters/01-optimization.nw"
 struct mdl_optim_sampler {
   mdl_optim_finite_sum f;
   size_t batch;
@@ -1361,7 +1368,7 @@ int mdl_optim_full_gradient(const mdl_optim_finite_sum *f,
               " is not finite", f->n);
   return GSL_SUCCESS;
 }
-#line 5919 "chapters/01-optimization.nw"
+#line 5932 "chapters/01-optimization.nw"
 void mdl_optim_sampler_free(mdl_optim_sampler *s)
 {
   if (s == NULL)
@@ -1513,7 +1520,7 @@ int mdl_optim_sampler_svrg(mdl_optim_sampler *s, const gsl_vector *x,
   gsl_vector_memcpy(g, s->acc);
   return GSL_SUCCESS;
 }
-#line 6675 "chapters/01-optimization.nw"
+#line 6688 "chapters/01-optimization.nw"
 int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
                          gsl_vector *x, size_t m,
                          mdl_optim_svrg_option option, gsl_rng *r)
@@ -1564,7 +1571,7 @@ int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
               x->size);
   return status;
 }
-#line 7245 "chapters/01-optimization.nw"
+#line 7258 "chapters/01-optimization.nw"
 static int cholesky_lower(gsl_matrix *L, size_t *j_bad, double *pivot)
 {
   size_t n = L->size1, tda = L->tda;
@@ -1643,7 +1650,7 @@ int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
               " Cholesky factorisation is %g", j_bad, pivot);
   return GSL_SUCCESS;
 }
-#line 4222 "chapters/01-optimization.nw"
+#line 4235 "chapters/01-optimization.nw"
 int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
                          const gsl_vector *lambda, gsl_rng *r)
 {
@@ -1678,7 +1685,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
     MDL_ERROR(GSL_ENOMEM, "cannot allocate the %zu x %zu scratch matrices",
               n, n);
   }
-#line 4274 "chapters/01-optimization.nw"
+#line 4287 "chapters/01-optimization.nw"
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < n; j++)
       gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
@@ -1689,8 +1696,8 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_vector_view col = gsl_matrix_column(U, j);
       gsl_vector_scale(&col.vector, -1.0);
     }
-#line 4257 "chapters/01-optimization.nw"
-#line 4287 "chapters/01-optimization.nw"
+#line 4270 "chapters/01-optimization.nw"
+#line 4300 "chapters/01-optimization.nw"
   gsl_matrix_memcpy(B, U);
   for (size_t j = 0; j < n; j++) {
     gsl_vector_view col = gsl_matrix_column(B, j);
@@ -1703,7 +1710,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_matrix_set(A, i, j, a);
       gsl_matrix_set(A, j, i, a);
     }
-#line 4258 "chapters/01-optimization.nw"
+#line 4271 "chapters/01-optimization.nw"
   if (Q)
     gsl_matrix_memcpy(Q, U);
   gsl_matrix_free(G);

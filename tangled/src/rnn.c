@@ -17,7 +17,7 @@ typedef struct {
   gsl_vector bih, bhh;
 } cell_shape;
 
-size_t mdl_rnn_gates(mdl_rnn_cell cell)
+static size_t gates_of(mdl_rnn_cell cell)
 {
   switch (cell) {
   case MDL_RNN_ELMAN_TANH:
@@ -28,15 +28,24 @@ size_t mdl_rnn_gates(mdl_rnn_cell cell)
   case MDL_RNN_GRU:
     return 3;
   }
-  MDL_ERROR_VAL(0, GSL_EINVAL, "mdl_rnn_gates: cell = %d is not a cell (0 to"
-                " 3)", (int)cell);
+  return 0;
+}
+
+size_t mdl_rnn_gates(mdl_rnn_cell cell)
+{
+  size_t G = gates_of(cell);
+  if (G == 0)
+    MDL_ERROR_VAL(0, GSL_EINVAL, "mdl_rnn_gates: cell = %d is not a cell (0"
+                  " to 3)", (int)cell);
+  return G;
 }
 
 size_t mdl_rnn_nparams(mdl_rnn_cell cell, size_t n_in, size_t n_hidden)
 {
-  size_t G = mdl_rnn_gates(cell);
+  size_t G = gates_of(cell);
   if (G == 0)
-    return 0;
+    MDL_ERROR_VAL(0, GSL_EINVAL, "mdl_rnn_nparams: cell = %d is not a cell (0"
+                  " to 3)", (int)cell);
   if (n_in == 0 || n_hidden == 0)
     MDL_ERROR_VAL(0, GSL_EINVAL, "mdl_rnn_nparams: n_in = %zu, n_hidden = %zu;"
                   " both must be positive", n_in, n_hidden);
@@ -80,7 +89,7 @@ static int vec_finite_report(const char *fn, const char *name,
   RNN_FAIL(GSL_EDOM, "%s: %s[%zu] = %g is not finite", fn, name, i,
            gsl_vector_get(v, i));
 }
-#line 350 "chapters/04-rnn.nw"
+#line 359 "chapters/04-rnn.nw"
 static int cell_check(const char *fn, mdl_rnn_cell cell, size_t n_in,
                       size_t n_hidden, size_t batch, const gsl_vector *params,
                       const gsl_matrix *X, const gsl_matrix *H0,
@@ -146,7 +155,7 @@ static int cell_check(const char *fn, mdl_rnn_cell cell, size_t n_in,
   s->bhh = gsl_vector_const_view_array(p + Gh * (n_in + n_hidden + 1), Gh).vector;
   return GSL_SUCCESS;
 }
-#line 7131 "chapters/04-rnn.nw"
+#line 7163 "chapters/04-rnn.nw"
 #if defined(__GNUC__)
 #define GATE_INLINE static inline __attribute__((always_inline))
 #else
@@ -225,7 +234,7 @@ GATE_INLINE double gate_tanh(double x)
   double far = 1 - 2 / (1 + gate_exp(y));
   return copysign(ax < 0.55 ? near : far, x);
 }
-#line 438 "chapters/04-rnn.nw"
+#line 447 "chapters/04-rnn.nw"
 static void add_row_vector(gsl_matrix *A, const gsl_vector *b)
 {
   for (size_t i = 0; i < A->size1; i++) {
@@ -358,13 +367,13 @@ static void cell_steps(const cell_shape *s, const gsl_matrix *X,
     }
   }
 }
-#line 576 "chapters/04-rnn.nw"
-int mdl_rnn_forward_cells(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
-                          size_t batch, const gsl_vector *params,
-                          const gsl_matrix *X, const gsl_matrix *H0,
-                          const gsl_matrix *C0, gsl_matrix *H, gsl_matrix *C)
+#line 585 "chapters/04-rnn.nw"
+static int forward_cells(const char *fn, mdl_rnn_cell cell, size_t n_in,
+                         size_t n_hidden, size_t batch,
+                         const gsl_vector *params, const gsl_matrix *X,
+                         const gsl_matrix *H0, const gsl_matrix *C0,
+                         gsl_matrix *H, gsl_matrix *C)
 {
-  const char *fn = "mdl_rnn_forward";
   if (H == NULL)
     RNN_FAIL(GSL_EFAULT, "%s: H is NULL", fn);
   cell_shape s;
@@ -403,8 +412,9 @@ int mdl_rnn_forward_cells(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
       N = gsl_matrix_alloc(TB, h);
     if (A == NULL || gh == NULL || (cell == MDL_RNN_LSTM && C == NULL) ||
         (cell == MDL_RNN_GRU && N == NULL)) {
-      gsl_error("mdl_rnn_forward: out of memory", __FILE__, __LINE__,
-                GSL_ENOMEM);
+      char msg[200];
+      snprintf(msg, sizeof msg, "%s: out of memory", fn);
+      gsl_error(msg, __FILE__, __LINE__, GSL_ENOMEM);
       status = GSL_ENOMEM;
     } else
       cell_steps(&s, X, H0, C0, A, gh, H, C, N, NULL);
@@ -417,15 +427,24 @@ int mdl_rnn_forward_cells(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
   return status;
 }
 
+int mdl_rnn_forward_cells(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
+                          size_t batch, const gsl_vector *params,
+                          const gsl_matrix *X, const gsl_matrix *H0,
+                          const gsl_matrix *C0, gsl_matrix *H, gsl_matrix *C)
+{
+  return forward_cells("mdl_rnn_forward_cells", cell, n_in, n_hidden, batch,
+                       params, X, H0, C0, H, C);
+}
+
 int mdl_rnn_forward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
                     size_t batch, const gsl_vector *params,
                     const gsl_matrix *X, const gsl_matrix *H0,
                     const gsl_matrix *C0, gsl_matrix *H)
 {
-  return mdl_rnn_forward_cells(cell, n_in, n_hidden, batch, params, X, H0, C0,
-                               H, NULL);
+  return forward_cells("mdl_rnn_forward", cell, n_in, n_hidden, batch, params,
+                       X, H0, C0, H, NULL);
 }
-#line 1244 "chapters/04-rnn.nw"
+#line 1263 "chapters/04-rnn.nw"
 MDL_HOT_LOOP static void lstm_back_row(size_t h, const double *up,
                                        const double *rec, const double *a,
                                        const double *tc, const double *cp,
@@ -624,7 +643,7 @@ static void cell_backward(const cell_shape *s, const gsl_matrix *X,
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, dGi, &s->Wih,
                    0.0, dX);
 }
-#line 1447 "chapters/04-rnn.nw"
+#line 1466 "chapters/04-rnn.nw"
 static int backward_check(const char *fn, const cell_shape *s, size_t np,
                           const gsl_matrix *dH, const gsl_vector *dparams,
                           const gsl_matrix *dX, const gsl_matrix *dH0,
@@ -715,7 +734,7 @@ int mdl_rnn_backward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
   gsl_vector_free(s.copy);
   return status;
 }
-#line 7422 "chapters/04-rnn.nw"
+#line 7454 "chapters/04-rnn.nw"
 struct mdl_rnn_tape {
   cell_shape s;
   cell_work w;
@@ -833,7 +852,7 @@ int mdl_rnn_backward_tape(mdl_rnn_tape *tape, const gsl_vector *params,
   gsl_vector_free(s.copy);
   return status;
 }
-#line 3844 "chapters/04-rnn.nw"
+#line 3876 "chapters/04-rnn.nw"
 static void attend(const gsl_matrix *Q, const gsl_matrix *K,
                    const gsl_matrix *V, int causal, gsl_matrix *P,
                    gsl_matrix *Y)
@@ -882,7 +901,7 @@ static void attend_backward(const gsl_matrix *Q, const gsl_matrix *K,
   if (dK != NULL)
     gsl_blas_dgemm(CblasTrans, CblasNoTrans, scale, dP, Q, 0.0, dK);
 }
-#line 3897 "chapters/04-rnn.nw"
+#line 3929 "chapters/04-rnn.nw"
 static int attention_check(const char *fn, const gsl_matrix *Q,
                            const gsl_matrix *K, const gsl_matrix *V,
                            int causal, const gsl_matrix *Y)
@@ -965,7 +984,7 @@ int mdl_attention_backward(const gsl_matrix *Q, const gsl_matrix *K,
   gsl_matrix_free(dP);
   return GSL_SUCCESS;
 }
-#line 3988 "chapters/04-rnn.nw"
+#line 4020 "chapters/04-rnn.nw"
 size_t mdl_rnn_mha_nparams(size_t d_model)
 {
   if (d_model == 0)
@@ -1078,7 +1097,7 @@ static gsl_matrix_view head(gsl_matrix *A, const mha_work *w, size_t j)
   size_t dh = w->E / w->H;
   return gsl_matrix_submatrix(A, 0, j * dh, A->size1, dh);
 }
-#line 4103 "chapters/04-rnn.nw"
+#line 4135 "chapters/04-rnn.nw"
 int mdl_rnn_mha_forward(size_t d_model, size_t heads,
                         const gsl_vector *params, const gsl_matrix *Xq,
                         const gsl_matrix *Xk, const gsl_matrix *Xv,
@@ -1111,7 +1130,7 @@ int mdl_rnn_mha_forward(size_t d_model, size_t heads,
   mha_free(&w);
   return GSL_SUCCESS;
 }
-#line 4140 "chapters/04-rnn.nw"
+#line 4172 "chapters/04-rnn.nw"
 int mdl_rnn_mha_backward(size_t d_model, size_t heads,
                          const gsl_vector *params, const gsl_matrix *Xq,
                          const gsl_matrix *Xk, const gsl_matrix *Xv,
@@ -1198,7 +1217,7 @@ int mdl_rnn_mha_backward(size_t d_model, size_t heads,
   mha_free(&w);
   return status;
 }
-#line 4231 "chapters/04-rnn.nw"
+#line 4263 "chapters/04-rnn.nw"
 int mdl_rnn_positional(gsl_matrix *P)
 {
   if (P == NULL)
@@ -1215,7 +1234,7 @@ int mdl_rnn_positional(gsl_matrix *P)
   }
   return GSL_SUCCESS;
 }
-#line 2805 "chapters/04-rnn.nw"
+#line 2824 "chapters/04-rnn.nw"
 struct mdl_rnn_model {
   mdl_rnn_cell cell;
   size_t n, h, m, ncell;
@@ -1287,7 +1306,7 @@ gsl_vector *mdl_rnn_model_params(mdl_rnn_model *m)
     GSL_ERROR_NULL("mdl_rnn_model_params: m is NULL", GSL_EFAULT);
   return m->theta;
 }
-#line 2885 "chapters/04-rnn.nw"
+#line 2904 "chapters/04-rnn.nw"
 static int model_pass(const char *fn, mdl_rnn_model *m, size_t batch,
                       const gsl_matrix *X, gsl_matrix *Yhat,
                       mdl_net_loss loss, const gsl_matrix *Y, double *value,
@@ -1357,7 +1376,7 @@ done:
   gsl_vector_free(s.copy);
   return status;
 }
-#line 2957 "chapters/04-rnn.nw"
+#line 2976 "chapters/04-rnn.nw"
 int mdl_rnn_model_forward(mdl_rnn_model *m, size_t batch,
                           const gsl_matrix *X, gsl_matrix *Y)
 {
@@ -1381,6 +1400,15 @@ static int model_gradient(const char *fn, mdl_rnn_model *m,
 {
   if (Y == NULL)
     RNN_FAIL(GSL_EFAULT, "%s: Y is NULL", fn);
+  if (X != NULL && batch > 0
+      && (Y->size1 != (m->every_step ? X->size1 : batch) || Y->size2 != m->m))
+    RNN_FAIL(GSL_EBADLEN, "%s: Y is %zu x %zu, expected %zu x %zu (the"
+             " model's outputs)", fn, Y->size1, Y->size2,
+             m->every_step ? X->size1 : batch, m->m);
+  size_t yi, yj;
+  if (!mdl_numcheck_finite_matrix(Y, &yi, &yj))
+    RNN_FAIL(GSL_EDOM, "%s: Y[%zu][%zu] = %g is not finite", fn, yi, yj,
+             gsl_matrix_get(Y, yi, yj));
   if (grad->size != m->theta->size || grad->stride != 1)
     RNN_FAIL(GSL_EBADLEN, "%s: grad has %zu entries (stride %zu), expected"
              " %zu (stride 1)", fn, grad->size, grad->stride, m->theta->size);
@@ -1423,6 +1451,10 @@ int mdl_rnn_model_train_step(mdl_rnn_model *m, mdl_optim *opt,
     GSL_ERROR("mdl_rnn_model_train_step: opt is NULL", GSL_EFAULT);
   if (value == NULL)
     GSL_ERROR("mdl_rnn_model_train_step: value is NULL", GSL_EFAULT);
+  if (mdl_optim_size(opt) != m->theta->size)
+    RNN_FAIL(GSL_EBADLEN, "mdl_rnn_model_train_step: the optimizer is for %zu"
+             " parameters, the model has %zu", mdl_optim_size(opt),
+             m->theta->size);
   gsl_vector *g = gsl_vector_alloc(m->theta->size);
   if (g == NULL)
     GSL_ERROR("mdl_rnn_model_train_step: out of memory", GSL_ENOMEM);

@@ -81,6 +81,10 @@ int mdl_optim_reset(mdl_optim *opt);
    reset.  Errors: GSL_EFAULT (NULL argument); returns 0 on error.  Book:
    ch. 1, "Optimizers and their hyperparameters". */
 size_t mdl_optim_steps(const mdl_optim *opt);
+/* mdl_optim_size: the dimension n of the parameter vector the optimizer was
+   allocated for.  Errors: GSL_EFAULT (NULL argument); returns 0 on error.
+   Book: ch. 1, "Optimizers and their hyperparameters". */
+size_t mdl_optim_size(const mdl_optim *opt);
 /* mdl_optim_buffer: read-only access to a state vector of the optimizer
    under PyTorch's name (NULL without error when the type has none).
    Errors: GSL_EFAULT (NULL argument), GSL_EINVAL (an invalid parameter);
