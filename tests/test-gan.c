@@ -1,4 +1,4 @@
-#line 1083 "chapters/05-gan.nw"
+#line 1296 "chapters/05-gan.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,17 +16,17 @@
 #include <mpfr.h>
 #include <mdl/divergence.h>
 #include "claims.h"
-#line 2893 "chapters/05-gan.nw"
+#line 3140 "chapters/05-gan.nw"
 #include <mdl/ot.h>
-#line 3692 "chapters/05-gan.nw"
+#line 3939 "chapters/05-gan.nw"
 #include <mdl/numcheck.h>
-#line 4853 "chapters/05-gan.nw"
+#line 5100 "chapters/05-gan.nw"
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <mdl/gan.h>
-#line 7310 "chapters/05-gan.nw"
+#line 7557 "chapters/05-gan.nw"
 #include <gsl/gsl_blas.h>
-#line 1108 "chapters/05-gan.nw"
+#line 1321 "chapters/05-gan.nw"
 static double gam(double k)
 {
   const double u = DBL_EPSILON / 2;
@@ -63,7 +63,7 @@ static void dyadic_prob(gsl_rng *r, size_t n, int zeros, gsl_vector *p)
   w[gsl_rng_uniform_int(r, n)] += 0.5;
   dyadic_from_weights(w, n, p);
 }
-#line 2808 "chapters/05-gan.nw"
+#line 3055 "chapters/05-gan.nw"
 typedef struct {
   double marginals, feasibility, slackness, gap;
 } ot_report;
@@ -146,7 +146,7 @@ static void ot_claim_report(const ot_report *rep, const char *id,
           .samples = samples, .seed = seed, .note = note);
   }
 }
-#line 3489 "chapters/05-gan.nw"
+#line 3736 "chapters/05-gan.nw"
 enum { LINES_K = 64 };
 
 static void lines_discrete(double theta, gsl_vector **p, gsl_vector **q,
@@ -172,7 +172,7 @@ static double ot_tolerance(size_t n, double cbar, double value)
   return 32 * N * N * DBL_EPSILON * cbar + 8 * N * gam(N) * cbar
          + gam(N) * fabs(value);
 }
-#line 3758 "chapters/05-gan.nw"
+#line 4005 "chapters/05-gan.nw"
 static void random_metric(gsl_rng *r, gsl_matrix *D)
 {
   size_t N = D->size1;
@@ -189,7 +189,7 @@ static void random_metric(gsl_rng *r, gsl_matrix *D)
                                      gsl_matrix_get(D, i, k)
                                      + gsl_matrix_get(D, k, j)));
 }
-#line 6627 "chapters/05-gan.nw"
+#line 6874 "chapters/05-gan.nw"
 enum { NET_MAXL = 5 };
 
 static mdl_net *rand_net(size_t depth, const size_t *w, mdl_net_activation h,
@@ -221,7 +221,7 @@ static mdl_net *abs_linear(mdl_net *net)
     gsl_vector_set(dst, k, fabs(gsl_vector_get(src, k)));
   return a;
 }
-#line 6993 "chapters/05-gan.nw"
+#line 7240 "chapters/05-gan.nw"
 static mdl_net *line_generator(double theta)
 {
   const size_t w[2] = {1, 2};
@@ -269,7 +269,7 @@ static mdl_net *relu_critic(size_t width, gsl_rng *r)
   mdl_net_init(f, r);
   return f;
 }
-#line 7189 "chapters/05-gan.nw"
+#line 7436 "chapters/05-gan.nw"
 static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
 {
   size_t m = Z->size1;
@@ -296,7 +296,7 @@ static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
   gsl_matrix_free(dX);
   return dev + grad;
 }
-#line 7545 "chapters/05-gan.nw"
+#line 7792 "chapters/05-gan.nw"
 static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
                           mdl_net **gen, mdl_net **critic)
 {
@@ -310,7 +310,7 @@ static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
   p.schedule = schedule;
   return mdl_gan_alloc(*gen, *critic, &p);
 }
-#line 8011 "chapters/05-gan.nw"
+#line 8258 "chapters/05-gan.nw"
 static int draw_segment(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)params;
@@ -371,7 +371,7 @@ static void train_run(mdl_gan_loss loss, double lr_critic, int iterations,
   mdl_net_free(critic);
   gsl_rng_free(r);
 }
-#line 1158 "chapters/05-gan.nw"
+#line 1372 "chapters/05-gan.nw"
 static void test_tv_events(void **state)
 {
   (void)state;
@@ -406,7 +406,7 @@ static void test_tv_events(void **state)
                 " tolerance 2 gamma_n tv, n <= 12, all 2^n events");
   gsl_rng_free(r);
 }
-#line 1203 "chapters/05-gan.nw"
+#line 1417 "chapters/05-gan.nw"
 static void div_pair(gsl_rng *r, size_t n, int kind, gsl_vector *p,
                      gsl_vector *q)
 {
@@ -502,7 +502,7 @@ static void test_divergence_inequalities(void **state)
         .samples = PAIRS, .seed = seed,
         .note = "random triples violating the triangle inequality of"
                 " sqrt(JS) beyond rounding");
-#line 1304 "chapters/05-gan.nw"
+#line 1518 "chapters/05-gan.nw"
   gsl_vector *e1 = gsl_vector_alloc(2), *e2 = gsl_vector_alloc(2);
   gsl_vector *half = gsl_vector_alloc(2);
   gsl_vector_set(e1, 0, 1);
@@ -519,10 +519,10 @@ static void test_divergence_inequalities(void **state)
   gsl_vector_free(e1);
   gsl_vector_free(e2);
   gsl_vector_free(half);
-#line 1299 "chapters/05-gan.nw"
+#line 1513 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 1335 "chapters/05-gan.nw"
+#line 1549 "chapters/05-gan.nw"
 enum { REF_BITS = 128 };
 
 static void ref_kl(const gsl_vector *p, const gsl_vector *q, mpfr_t sum)
@@ -680,7 +680,7 @@ static void test_divergence_accuracy(void **state)
                 " close pairs: digits lost to cancellation");
   gsl_rng_free(r);
 }
-#line 1507 "chapters/05-gan.nw"
+#line 1721 "chapters/05-gan.nw"
 static void test_divergence_long(void **state)
 {
   (void)state;
@@ -765,6 +765,28 @@ static void test_divergence_long(void **state)
   }
   gsl_vector_free(sh[0]);
   gsl_vector_free(sh[1]);
+#line 1823 "chapters/05-gan.nw"
+  {
+    const double tiny = 0x1p-1074;
+    gsl_vector *a = gsl_vector_alloc(3), *b = gsl_vector_alloc(3);
+    gsl_vector_set(a, 0, 0.5);
+    gsl_vector_set(a, 1, 0.5);
+    gsl_vector_set(a, 2, 3 * tiny);
+    gsl_vector_set(b, 0, 5 * tiny);
+    gsl_vector_set(b, 1, 0.5);
+    gsl_vector_set(b, 2, 0.5);
+    ref_kl(a, b, ref[0]);
+    double dev = ref_dev(mdl_kl(a, b), ref[0]);
+    CLAIM(.id = "gan.divergence-accuracy", .kind = CLAIM_BOUND,
+          .relation = CLAIM_AT_MOST,
+          .measured = dev / (gam(ceil(log2(3.0)) + 2 + 32) + 11 * ul),
+          .reference = 1, .tolerance = 0, .samples = 3,
+          .note = "relative error of mdl_kl with ratios p/q that overflow and"
+                  " that are subnormal, against a 128-bit MPFR sum");
+    gsl_vector_free(a);
+    gsl_vector_free(b);
+  }
+#line 1806 "chapters/05-gan.nw"
   mpfr_clears(ref[0], ref[1], ref[2], x, (mpfr_ptr)0);
   gsl_vector_free(pq[0]);
   gsl_vector_free(pq[1]);
@@ -773,6 +795,7 @@ static void test_divergence_long(void **state)
   gsl_rng_free(r);
 }
 
+#line 1846 "chapters/05-gan.nw"
 static void test_divergence_support(void **state)
 {
   (void)state;
@@ -815,7 +838,107 @@ static void test_divergence_support(void **state)
                 " exactly 0");
   gsl_rng_free(r);
 }
-#line 1653 "chapters/05-gan.nw"
+#line 736 "chapters/05-gan.nw"
+static inline double div_pick(int first, double x, double y)
+{
+  uint64_t xb, yb, mask = (uint64_t)0 - (uint64_t)(first != 0);
+  memcpy(&xb, &x, sizeof xb);
+  memcpy(&yb, &y, sizeof yb);
+  xb = (xb & mask) | (yb & ~mask);
+  memcpy(&x, &xb, sizeof x);
+  return x;
+}
+
+static inline double div_log(double x)
+{
+  const double ln2_hi = 0x1.62e42feep-1, ln2_lo = 0x1.a39ef35793c76p-33;
+  uint64_t bits, big, eb, mb;
+  double eo, m;
+  memcpy(&bits, &x, sizeof bits);
+  mb = (bits & UINT64_C(0x000fffffffffffff)) | UINT64_C(0x3ff0000000000000);
+  big = (UINT64_C(0x3ff6a09e667f3bcd) - mb) >> 63;
+  eb = ((bits >> 52) + big) | UINT64_C(0x4330000000000000);
+  mb -= big << 52;
+  memcpy(&eo, &eb, sizeof eo);
+  memcpy(&m, &mb, sizeof m);
+  double e = (eo - 0x1p52) - 1023;
+  double f = m - 1, s = f / (2 + f), z = s * s, a = s + s;
+  double Q = 1.0 / 21;
+  Q = Q * z + 1.0 / 19;
+  Q = Q * z + 1.0 / 17;
+  Q = Q * z + 1.0 / 15;
+  Q = Q * z + 1.0 / 13;
+  Q = Q * z + 1.0 / 11;
+  Q = Q * z + 1.0 / 9;
+  Q = Q * z + 1.0 / 7;
+  Q = Q * z + 1.0 / 5;
+  Q = Q * z + 1.0 / 3;
+  double lm = a + a * z * Q;
+  return e * ln2_hi + (e * ln2_lo + lm);
+}
+
+#line 781 "chapters/05-gan.nw"
+static void log_dev(double x, mpfr_t ref, mpfr_t e, double worst[2])
+{
+  const double u = DBL_EPSILON / 2;
+  mpfr_set_d(ref, x, MPFR_RNDN);
+  mpfr_log(ref, ref, MPFR_RNDN);
+  mpfr_sub_d(e, ref, div_log(x), MPFR_RNDN);
+  mpfr_abs(e, e, MPFR_RNDN);
+  double err = mpfr_get_d(e, MPFR_RNDU), lx = mpfr_get_d(ref, MPFR_RNDN);
+  double rel = err / (u * fabs(lx)) * (1 + 4 * u);
+  double ulps = err / ldexp(1, ilogb(lx) - 52) * (1 + 4 * u);
+  worst[0] = claim_fmax(worst[0], rel);
+  worst[1] = claim_fmax(worst[1], ulps);
+}
+
+static void test_divergence_log(void **state)
+{
+  (void)state;
+  unsigned long seed = claim_seed(6021943);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  enum { FINE = 1 << 13 };
+  const double c = 0x1.6a09e667f3bcdp+0;
+  double worst[2] = {0, 0};
+  size_t count = 0;
+  mpfr_t ref, e;
+  mpfr_inits2(REF_BITS, ref, e, (mpfr_ptr)0);
+  const int edge[4] = {-3, -2, 1, 2};
+  for (int k = 0; k < 4; k++) {
+    for (size_t i = 0; i < FINE; i++, count++)
+      log_dev(ldexp(1 + (double)i / FINE, edge[k]), ref, e, worst);
+    double mc = ldexp(c, edge[k]);
+    log_dev(mc, ref, e, worst);
+    log_dev(nextafter(mc, 0), ref, e, worst);
+    log_dev(nextafter(mc, 8), ref, e, worst);
+    count += 3;
+  }
+  const double ends[8] = {0.5, nextafter(0.5, 0), 2, nextafter(2, 8),
+                          DBL_MIN, nextafter(DBL_MIN, 1), DBL_MAX,
+                          nextafter(DBL_MAX, 0)};
+  for (int k = 0; k < 8; k++, count++)
+    log_dev(ends[k], ref, e, worst);
+  for (int k = DBL_MIN_EXP - 1; k < DBL_MAX_EXP; k++) {
+    if (k >= -3 && k <= 2)
+      continue;
+    for (int j = 0; j < 8; j++, count++)
+      log_dev(ldexp(1 + gsl_rng_uniform(r), k), ref, e, worst);
+  }
+  mpfr_clears(ref, e, (mpfr_ptr)0);
+  CLAIM(.id = "gan.divergence-log", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst[0], .reference = 2.5,
+        .tolerance = 0, .samples = count, .seed = seed,
+        .note = "largest |div_log(x) - log x| / (u |log x|) over a grid of D"
+                " against a 128-bit MPFR log");
+  CLAIM(.id = "gan.divergence-log", .kind = CLAIM_BOUND,
+        .relation = CLAIM_AT_MOST, .measured = worst[1], .reference = 2.5,
+        .tolerance = 0, .samples = count, .seed = seed,
+        .note = "largest |div_log(x) - log x| in units in the last place of"
+                " log x, same grid");
+  gsl_rng_free(r);
+}
+#line 1900 "chapters/05-gan.nw"
 static void quantile_w1(const double *a, size_t n, const double *b,
                         size_t m, mpfr_t sum)
 {
@@ -899,7 +1022,7 @@ static void test_w1_line(void **state)
                 " its tolerance, sizes 1 to 300, with ties");
   gsl_rng_free(r);
 }
-#line 1745 "chapters/05-gan.nw"
+#line 1992 "chapters/05-gan.nw"
 typedef struct {
   double mu, sigma;
 } gauss;
@@ -978,7 +1101,7 @@ static void test_density_divergences(void **state)
         .measured = infinite, .reference = 3, .tolerance = 0,
         .note = "shifted uniforms whose KL is returned as +infinity");
 }
-#line 1842 "chapters/05-gan.nw"
+#line 2089 "chapters/05-gan.nw"
 static void test_nested_uniforms(void **state)
 {
   (void)state;
@@ -1010,7 +1133,7 @@ static void test_nested_uniforms(void **state)
                 " KL, TV and JS of U[0,1] against a uniform on an interval"
                 " containing it");
 }
-#line 2907 "chapters/05-gan.nw"
+#line 3154 "chapters/05-gan.nw"
 static void random_masses(gsl_rng *r, gsl_vector *a, int zeros, double total)
 {
   double s = 0;
@@ -1071,7 +1194,7 @@ static void test_ot_certificate(void **state)
                   "3000 instances with ties, zero masses, negative costs");
   gsl_rng_free(r);
 }
-#line 2979 "chapters/05-gan.nw"
+#line 3226 "chapters/05-gan.nw"
 static double brute_force_assignment(const gsl_matrix *C)
 {
   size_t n = C->size1, c[8] = {0}, p[8];
@@ -1165,7 +1288,7 @@ static void test_ot_brute_force(void **state)
                 " n P without exactly one 1: the plans are permutations");
   gsl_rng_free(r);
 }
-#line 3090 "chapters/05-gan.nw"
+#line 3337 "chapters/05-gan.nw"
 static void test_ot_scaling(void **state)
 {
   (void)state;
@@ -1237,7 +1360,7 @@ static void test_ot_scaling(void **state)
   gsl_matrix_free(P);
   gsl_rng_free(r);
 }
-#line 3168 "chapters/05-gan.nw"
+#line 3415 "chapters/05-gan.nw"
 static double seconds_since(const struct timespec *t0)
 {
   struct timespec t1;
@@ -1294,7 +1417,7 @@ static void test_ot_speed(void **state)
   gsl_vector_free(v);
   gsl_rng_free(r);
 }
-#line 3524 "chapters/05-gan.nw"
+#line 3771 "chapters/05-gan.nw"
 static void test_parallel_lines(void **state)
 {
   (void)state;
@@ -1340,7 +1463,7 @@ static void test_parallel_lines(void **state)
         .note = "values of theta at which both KLs are +inf (theta != 0) or"
                 " both 0 (theta = 0)");
 }
-#line 3581 "chapters/05-gan.nw"
+#line 3828 "chapters/05-gan.nw"
 static double beta_diff_fourth(double i, double n)
 {
   double al = i, be = n + 1 - i, s = al + be;
@@ -1449,7 +1572,7 @@ static void test_lines_samples(void **state)
                 " 256, against the slope of 1/(6 |theta| (n+1))");
   gsl_rng_free(r);
 }
-#line 3700 "chapters/05-gan.nw"
+#line 3947 "chapters/05-gan.nw"
 static void test_continuity(void **state)
 {
   (void)state;
@@ -1497,7 +1620,7 @@ static void test_continuity(void **state)
         .reference = STEPS, .tolerance = 0, .samples = STEPS,
         .note = "steps at which KL and reverse KL are both +inf");
 }
-#line 3781 "chapters/05-gan.nw"
+#line 4028 "chapters/05-gan.nw"
 static void test_topologies(void **state)
 {
   (void)state;
@@ -1570,7 +1693,7 @@ static void test_topologies(void **state)
                 " with TV");
   gsl_rng_free(r);
 }
-#line 3868 "chapters/05-gan.nw"
+#line 4115 "chapters/05-gan.nw"
 static double witness_log_density(double x, void *params)
 {
   double t = *(const double *)params;
@@ -1625,7 +1748,7 @@ static void test_topologies_witness(void **state)
         .note = "witness on [0,2]: largest |JS(P_n,P) - log 2/n| over"
                 " sum(3 abserr + 1e-12)");
 }
-#line 4259 "chapters/05-gan.nw"
+#line 4506 "chapters/05-gan.nw"
 static void test_kr_finite(void **state)
 {
   (void)state;
@@ -1734,7 +1857,7 @@ static void test_kr_finite(void **state)
                               " tolerance: W1 >= d_min TV");
   gsl_rng_free(r);
 }
-#line 4377 "chapters/05-gan.nw"
+#line 4624 "chapters/05-gan.nw"
 static void test_kr_line(void **state)
 {
   (void)state;
@@ -1770,7 +1893,7 @@ static void test_kr_line(void **state)
     size_t N = n > m ? n : m;
     double tol = ot_tolerance(N, cbar, w);
     w_dev = claim_fmax(w_dev, fabs(w - w1) / (tol + gam(n + m + 1) * w1));
-#line 4443 "chapters/05-gan.nw"
+#line 4690 "chapters/05-gan.nw"
     double t[120];
     size_t nt = 0;
     for (size_t i = 0; i < n; i++)
@@ -1801,7 +1924,7 @@ static void test_kr_line(void **state)
       slope_dev = claim_fmax(slope_dev, dev / rtol);
       intervals++;
     }
-#line 4413 "chapters/05-gan.nw"
+#line 4660 "chapters/05-gan.nw"
     gsl_vector_free(x);
     gsl_vector_free(y);
     gsl_vector_free(a);
@@ -1822,7 +1945,7 @@ static void test_kr_line(void **state)
                 " sign(F_Q - F_P) times the gap, over its tolerance");
   gsl_rng_free(r);
 }
-#line 4865 "chapters/05-gan.nw"
+#line 5112 "chapters/05-gan.nw"
 static double game_tolerance(const gsl_vector *p, const gsl_vector *q)
 {
   double s = 0;
@@ -1925,7 +2048,7 @@ static void test_optimal_discriminator(void **state)
         .relation = CLAIM_AT_LEAST, .measured = away, .reference = 0,
         .tolerance = 0, .samples = PAIRS, .seed = seed,
         .note = "largest |D* - 1/2| when p_g != p_r: D* is not 1/2 (note 004)");
-#line 4973 "chapters/05-gan.nw"
+#line 5220 "chapters/05-gan.nw"
   gauss std = {0, 1}, wide = {1, 1.5};
   mixture two = {0.5, -2, 0.5, 2, 0.5};
   mdl_density real = {log_gauss, &std};
@@ -1946,10 +2069,10 @@ static void test_optimal_discriminator(void **state)
         .tolerance = 0, .samples = 3,
         .note = "largest |V(G,D*) - (2 JS - log 4)| for densities over three"
                 " times the quadrature error estimates plus 1e-12");
-#line 4968 "chapters/05-gan.nw"
+#line 5215 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 5004 "chapters/05-gan.nw"
+#line 5251 "chapters/05-gan.nw"
 enum { MLE_K = 20, MLE_M = 500 };
 
 typedef struct {
@@ -2047,7 +2170,7 @@ static void test_mle_kl(void **state)
   gsl_vector_free(model);
   gsl_rng_free(r);
 }
-#line 5110 "chapters/05-gan.nw"
+#line 5357 "chapters/05-gan.nw"
 typedef struct {
   mixture *p;
   int kind;
@@ -2111,7 +2234,7 @@ static void test_fits(void **state)
     double m = p.w * p.m1 + (1 - p.w) * p.m2;
     double s = sqrt(p.w * (p.s1 * p.s1 + p.m1 * p.m1)
                     + (1 - p.w) * (p.s2 * p.s2 + p.m2 * p.m2) - m * m);
-#line 5232 "chapters/05-gan.nw"
+#line 5479 "chapters/05-gan.nw"
     gauss qm = {m, s};
     mdl_density pd = {log_mixture, &p}, qmd = {log_gauss, &qm};
     double base, be;
@@ -2126,8 +2249,8 @@ static void test_fits(void **state)
                      - 0.5;
       ident = claim_fmax(ident, fabs(v - base - exact) / (3 * (ve + be) + 1e-12));
     }
-#line 5174 "chapters/05-gan.nw"
-#line 5249 "chapters/05-gan.nw"
+#line 5421 "chapters/05-gan.nw"
+#line 5496 "chapters/05-gan.nw"
     gauss comp[2] = {{p.m1, p.s1}, {p.m2, p.s2}};
     double wk[2] = {p.w, 1 - p.w};
     for (int k = 0; k < 2; k++) {
@@ -2139,7 +2262,7 @@ static void test_fits(void **state)
     double v, ve;
     mdl_kl_density(&qmd, &pd, -30, 30, &v, &ve);
     mm_excess = fmin(mm_excess, v - 3 * ve + log(fmax(wk[0], wk[1])));
-#line 5175 "chapters/05-gan.nw"
+#line 5422 "chapters/05-gan.nw"
     double mu[3], sigma[3];
     for (int kind = 0; kind < 3; kind++) {
       fit_problem f = {&p, kind};
@@ -2194,7 +2317,7 @@ static void test_fits(void **state)
                 " one for w = 0.7, missing 30% of the mass (note 003)");
   gsl_rng_free(r);
 }
-#line 6418 "chapters/05-gan.nw"
+#line 6665 "chapters/05-gan.nw"
 static void test_two_samples(void **state)
 {
   (void)state;
@@ -2383,7 +2506,7 @@ static void test_two_samples(void **state)
   gsl_vector_free(p);
   gsl_rng_free(r);
 }
-#line 6661 "chapters/05-gan.nw"
+#line 6908 "chapters/05-gan.nw"
 static void lipschitz_case(mdl_net *net, double c, gsl_rng *r,
                            double *grad_ratio,
                            double *quot_ratio, double *box_ratio,
@@ -2547,7 +2670,7 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = NETS * 500, .seed = seed,
         .note = "largest difference quotient over the same bound: the"
                 " continuous networks are Lipschitz");
-#line 6884 "chapters/05-gan.nw"
+#line 7131 "chapters/05-gan.nw"
   const size_t wl[4] = {3, 5, 4, 1};
   double input_dev = 0;
   for (int k = 0; k < 20; k++) {
@@ -2594,8 +2717,8 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = 60, .seed = seed,
         .note = "largest |central difference - mdl_gan_input_gradient| over its"
                 " rounding bound, linear networks 3-5-4-1");
-#line 6825 "chapters/05-gan.nw"
-#line 6942 "chapters/05-gan.nw"
+#line 7072 "chapters/05-gan.nw"
+#line 7189 "chapters/05-gan.nw"
   const mdl_net_activation chain_acts[5] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
                                             MDL_NET_TANH, MDL_NET_SIGMOID,
                                             MDL_NET_ELU};
@@ -2635,8 +2758,8 @@ static void test_lipschitz(void **state)
         .note = "largest |gradient / bound - 1| of single-unit chains at the"
                 " point of steepest slope, over 16 eps + 1e-11: the bound is"
                 " attained for ReLU, leaky ReLU, tanh, sigmoid and ELU");
-#line 6826 "chapters/05-gan.nw"
-#line 6832 "chapters/05-gan.nw"
+#line 7073 "chapters/05-gan.nw"
+#line 7079 "chapters/05-gan.nw"
   const size_t ws[3] = {2, 1, 1};
   const mdl_net_activation as[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
   mdl_net *step = mdl_net_alloc(2, ws, as);
@@ -2678,10 +2801,10 @@ static void test_lipschitz(void **state)
   gsl_vector_free(x);
   gsl_vector_free(dx);
   mdl_net_free(step);
-#line 6827 "chapters/05-gan.nw"
+#line 7074 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 7043 "chapters/05-gan.nw"
+#line 7290 "chapters/05-gan.nw"
 static void test_wgan_gradient(void **state)
 {
   (void)state;
@@ -2701,7 +2824,7 @@ static void test_wgan_gradient(void **state)
   mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
   for (int k = 0; k < 4; k++) {
     double theta = thetas[k], sgn = theta > 0 ? 1 : -1;
-#line 7100 "chapters/05-gan.nw"
+#line 7347 "chapters/05-gan.nw"
     {
       gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
       gsl_matrix *C;
@@ -2730,8 +2853,8 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(fstar);
       mdl_net_free(gen);
     }
-#line 7063 "chapters/05-gan.nw"
-#line 7134 "chapters/05-gan.nw"
+#line 7310 "chapters/05-gan.nw"
+#line 7381 "chapters/05-gan.nw"
     {
       const double h = 1e-3;
       double w[2], tol = 0;
@@ -2751,8 +2874,8 @@ static void test_wgan_gradient(void **state)
       tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
       fd = claim_fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
     }
-#line 7064 "chapters/05-gan.nw"
-#line 7156 "chapters/05-gan.nw"
+#line 7311 "chapters/05-gan.nw"
+#line 7403 "chapters/05-gan.nw"
     {
       mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
       mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
@@ -2770,7 +2893,7 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(f);
       mdl_net_free(gen);
     }
-#line 7065 "chapters/05-gan.nw"
+#line 7312 "chapters/05-gan.nw"
   }
   CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = attain, .reference = 1,
@@ -2801,7 +2924,7 @@ static void test_wgan_gradient(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 7220 "chapters/05-gan.nw"
+#line 7467 "chapters/05-gan.nw"
 static void test_saturation(void **state)
 {
   (void)state;
@@ -2889,7 +3012,7 @@ static void test_saturation(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 7561 "chapters/05-gan.nw"
+#line 7808 "chapters/05-gan.nw"
 static void test_wgan_schedule(void **state)
 {
   (void)state;
@@ -2939,7 +3062,7 @@ static void test_wgan_schedule(void **state)
   mdl_net_free(f);
   gsl_rng_free(r);
 }
-#line 7626 "chapters/05-gan.nw"
+#line 7873 "chapters/05-gan.nw"
 typedef struct {
   mdl_gan *gan;
   mdl_net *net;
@@ -3070,7 +3193,7 @@ static void test_wgan_gradients(void **state)
     mdl_gan_generator_gradient(gan, Z, gg);
     objective_data og = {gan, gen, X, Z};
     worst_g = claim_fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
-#line 7791 "chapters/05-gan.nw"
+#line 8038 "chapters/05-gan.nw"
     gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
     gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
     for (size_t i = 0; i < M; i++) {
@@ -3108,7 +3231,7 @@ static void test_wgan_gradients(void **state)
     gsl_matrix_free(Zt);
     gsl_matrix_free(Yt);
     gsl_matrix_free(Gt);
-#line 7757 "chapters/05-gan.nw"
+#line 8004 "chapters/05-gan.nw"
     gsl_vector_free(gc);
     gsl_vector_free(gg);
     gsl_matrix_free(X);
@@ -3134,7 +3257,7 @@ static void test_wgan_gradients(void **state)
                 " the Wasserstein one| at tied codes, over the rounding bound");
   gsl_rng_free(r);
 }
-#line 7848 "chapters/05-gan.nw"
+#line 8095 "chapters/05-gan.nw"
 static void test_saturated_critic(void **state)
 {
   (void)state;
@@ -3208,7 +3331,7 @@ static void test_saturated_critic(void **state)
   mdl_net_free(critic);
   gsl_rng_free(r);
 }
-#line 7933 "chapters/05-gan.nw"
+#line 8180 "chapters/05-gan.nw"
 static int copy_batch(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -3277,7 +3400,7 @@ static void test_wgan_step(void **state)
   gsl_matrix_free(Z);
   gsl_rng_free(r);
 }
-#line 8074 "chapters/05-gan.nw"
+#line 8321 "chapters/05-gan.nw"
 static double correlation(const double *x, const double *y, int n)
 {
   double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
@@ -3339,7 +3462,7 @@ static void test_wgan_experiment(void **state)
         .note = "final W1 / initial W1 of the minimax GAN with the default"
                 " discriminator rate: it learns");
 }
-#line 8438 "chapters/05-gan.nw"
+#line 8685 "chapters/05-gan.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3391,7 +3514,7 @@ static double log_spike(double x, void *params)
   (void)params;
   return -1 / (x * x);
 }
-#line 8492 "chapters/05-gan.nw"
+#line 8739 "chapters/05-gan.nw"
 static void test_divergence_errors(void **state)
 {
   (void)state;
@@ -3438,7 +3561,7 @@ static void test_divergence_errors(void **state)
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(bad, q), "mdl_w1_1d: a NaN sample");
   gsl_vector_set(bad, 1, -HUGE_VAL);
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
-#line 8547 "chapters/05-gan.nw"
+#line 8794 "chapters/05-gan.nw"
   gauss g0 = {0, 1};
   double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
   mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
@@ -3478,13 +3601,13 @@ static void test_divergence_errors(void **state)
       v == S && e == S,
       "mdl_kl_density: the integrator's error for the divergent integral of"
       " 1/x^2 passes through");
-#line 8539 "chapters/05-gan.nw"
+#line 8786 "chapters/05-gan.nw"
   gsl_vector_free(p);
   gsl_vector_free(q);
   gsl_vector_free(s);
   gsl_vector_free(bad);
 }
-#line 8593 "chapters/05-gan.nw"
+#line 8840 "chapters/05-gan.nw"
 static void test_ot_errors(void **state)
 {
   (void)state;
@@ -3584,7 +3707,7 @@ static void test_ot_errors(void **state)
   gsl_matrix_free(y3);
   gsl_matrix_free(D);
 }
-#line 8702 "chapters/05-gan.nw"
+#line 8949 "chapters/05-gan.nw"
 static int failing_source(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -3633,7 +3756,7 @@ static void test_gan_errors(void **state)
   (void)state;
   const char *id = "gan.gan-errors";
   const double S = -7.125;
-#line 8759 "chapters/05-gan.nw"
+#line 9006 "chapters/05-gan.nw"
   gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
   gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
   gsl_vector_set_all(p, 0.25);
@@ -3682,8 +3805,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(q);
   gsl_vector_free(l);
   gsl_vector_free(l2);
-#line 8751 "chapters/05-gan.nw"
-#line 8810 "chapters/05-gan.nw"
+#line 8998 "chapters/05-gan.nw"
+#line 9057 "chapters/05-gan.nw"
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
   const size_t c2out[3] = {2, 4, 2};
@@ -3731,8 +3854,8 @@ static void test_gan_errors(void **state)
           .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
   }
   mdl_gan_free(NULL);
-#line 8752 "chapters/05-gan.nw"
-#line 8863 "chapters/05-gan.nw"
+#line 8999 "chapters/05-gan.nw"
+#line 9110 "chapters/05-gan.nw"
   {
     const char *want[3] = {"generator, critic and params must not be NULL",
                            "generator, critic and params must not be NULL",
@@ -3759,8 +3882,8 @@ static void test_gan_errors(void **state)
           .note = "mdl_gan_alloc (generator NULL, critic NULL), mdl_histogram "
                   "(x NULL): one report each, naming the NULL argument");
   }
-#line 8753 "chapters/05-gan.nw"
-#line 8892 "chapters/05-gan.nw"
+#line 9000 "chapters/05-gan.nw"
+#line 9139 "chapters/05-gan.nw"
   mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
   gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
   gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
@@ -3850,8 +3973,8 @@ static void test_gan_errors(void **state)
   gsl_vector_free(gg);
   gsl_vector_free(gc);
   gsl_vector_free(gbad);
-#line 8754 "chapters/05-gan.nw"
-#line 8984 "chapters/05-gan.nw"
+#line 9001 "chapters/05-gan.nw"
+#line 9231 "chapters/05-gan.nw"
   ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
   ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
       gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c = 0");
@@ -3886,9 +4009,9 @@ static void test_gan_errors(void **state)
   mdl_net_free(wide);
   mdl_net_free(two);
   gsl_rng_free(r);
-#line 8755 "chapters/05-gan.nw"
+#line 9002 "chapters/05-gan.nw"
 }
-#line 9035 "chapters/05-gan.nw"
+#line 9282 "chapters/05-gan.nw"
 static void test_gan_bad_input(void **state)
 {
   (void)state;
@@ -3988,80 +4111,82 @@ static void test_gan_bad_input(void **state)
   gsl_rng_free(r);
 }
 
-#line 1072 "chapters/05-gan.nw"
+#line 1285 "chapters/05-gan.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 1195 "chapters/05-gan.nw"
+#line 844 "chapters/05-gan.nw"
+    cmocka_unit_test(test_divergence_log),
+#line 1409 "chapters/05-gan.nw"
     cmocka_unit_test(test_tv_events),
-#line 1323 "chapters/05-gan.nw"
+#line 1537 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_inequalities),
-#line 1495 "chapters/05-gan.nw"
+#line 1709 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_accuracy),
     cmocka_unit_test(test_divergence_long),
-#line 1644 "chapters/05-gan.nw"
+#line 1891 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_support),
-#line 1739 "chapters/05-gan.nw"
+#line 1986 "chapters/05-gan.nw"
     cmocka_unit_test(test_w1_line),
-#line 1826 "chapters/05-gan.nw"
+#line 2073 "chapters/05-gan.nw"
     cmocka_unit_test(test_density_divergences),
-#line 1876 "chapters/05-gan.nw"
+#line 2123 "chapters/05-gan.nw"
     cmocka_unit_test(test_nested_uniforms),
-#line 2970 "chapters/05-gan.nw"
+#line 3217 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_certificate),
-#line 3075 "chapters/05-gan.nw"
+#line 3322 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_brute_force),
-#line 3164 "chapters/05-gan.nw"
+#line 3411 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_scaling),
-#line 3227 "chapters/05-gan.nw"
+#line 3474 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_speed),
-#line 3572 "chapters/05-gan.nw"
+#line 3819 "chapters/05-gan.nw"
     cmocka_unit_test(test_parallel_lines),
-#line 3696 "chapters/05-gan.nw"
+#line 3943 "chapters/05-gan.nw"
     cmocka_unit_test(test_lines_samples),
-#line 3750 "chapters/05-gan.nw"
+#line 3997 "chapters/05-gan.nw"
     cmocka_unit_test(test_continuity),
-#line 3856 "chapters/05-gan.nw"
+#line 4103 "chapters/05-gan.nw"
     cmocka_unit_test(test_topologies),
-#line 3925 "chapters/05-gan.nw"
+#line 4172 "chapters/05-gan.nw"
     cmocka_unit_test(test_topologies_witness),
-#line 4370 "chapters/05-gan.nw"
+#line 4617 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_finite),
-#line 4436 "chapters/05-gan.nw"
+#line 4683 "chapters/05-gan.nw"
     cmocka_unit_test(test_kr_line),
-#line 4996 "chapters/05-gan.nw"
+#line 5243 "chapters/05-gan.nw"
     cmocka_unit_test(test_optimal_discriminator),
-#line 5104 "chapters/05-gan.nw"
+#line 5351 "chapters/05-gan.nw"
     cmocka_unit_test(test_mle_kl),
-#line 5263 "chapters/05-gan.nw"
+#line 5510 "chapters/05-gan.nw"
     cmocka_unit_test(test_fits),
-#line 6609 "chapters/05-gan.nw"
+#line 6856 "chapters/05-gan.nw"
     cmocka_unit_test(test_two_samples),
-#line 6984 "chapters/05-gan.nw"
+#line 7231 "chapters/05-gan.nw"
     cmocka_unit_test(test_lipschitz),
-#line 7176 "chapters/05-gan.nw"
+#line 7423 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradient),
-#line 7314 "chapters/05-gan.nw"
+#line 7561 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturation),
-#line 7613 "chapters/05-gan.nw"
+#line 7860 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_schedule),
-#line 7831 "chapters/05-gan.nw"
+#line 8078 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_gradients),
-#line 7924 "chapters/05-gan.nw"
+#line 8171 "chapters/05-gan.nw"
     cmocka_unit_test(test_saturated_critic),
-#line 8004 "chapters/05-gan.nw"
+#line 8251 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_step),
-#line 8138 "chapters/05-gan.nw"
+#line 8385 "chapters/05-gan.nw"
     cmocka_unit_test(test_wgan_experiment),
-#line 8589 "chapters/05-gan.nw"
+#line 8836 "chapters/05-gan.nw"
     cmocka_unit_test(test_divergence_errors),
-#line 8695 "chapters/05-gan.nw"
+#line 8942 "chapters/05-gan.nw"
     cmocka_unit_test(test_ot_errors),
-#line 9021 "chapters/05-gan.nw"
+#line 9268 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_errors),
-#line 9136 "chapters/05-gan.nw"
+#line 9383 "chapters/05-gan.nw"
     cmocka_unit_test(test_gan_bad_input),
-#line 1076 "chapters/05-gan.nw"
+#line 1289 "chapters/05-gan.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("gan", tests, NULL, NULL);

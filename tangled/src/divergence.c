@@ -1,14 +1,16 @@
 #line 343 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_sf_log.h>
 #include <mdl/divergence.h>
 #include <mdl/numcheck.h>
-#line 373 "chapters/05-gan.nw"
+#line 375 "chapters/05-gan.nw"
 #define CHECK_SIZES(p, q, name)                                               \
   do {                                                                        \
     if ((p) == NULL || (q) == NULL)                                           \
@@ -54,7 +56,7 @@ static int pair_sums_settle(const pair_sums *a, size_t n)
   return (double)n <= 0x1p40 && a->mp >= 0 && a->mq >= 0
          && fabs(a->sp - 1) <= half && fabs(a->sq - 1) <= half;
 }
-#line 446 "chapters/05-gan.nw"
+#line 448 "chapters/05-gan.nw"
 enum { PAIRWISE_BLOCK = 256, PAIRWISE_LEVELS = 64 };
 
 typedef struct {
@@ -116,7 +118,7 @@ static double pairwise_total(pairwise_sum *s)
   return total;
 }
 
-#line 541 "chapters/05-gan.nw"
+#line 551 "chapters/05-gan.nw"
 /* KL_NEAR: q h(p/q) for 1/2 <= p/q <= 2, that is |r| <= 1/3, from the
    series in r = (p - q)/(p + q); a polynomial, so that a loop of them
    vectorises. */
@@ -153,28 +155,77 @@ static double kl_far(double p, double q)
   double l = x >= DBL_MIN && x <= DBL_MAX ? log(x) : log(p) - log(q);
   return p * l + (q - p);
 }
+#line 736 "chapters/05-gan.nw"
+static inline double div_pick(int first, double x, double y)
+{
+  uint64_t xb, yb, mask = (uint64_t)0 - (uint64_t)(first != 0);
+  memcpy(&xb, &x, sizeof xb);
+  memcpy(&yb, &y, sizeof yb);
+  xb = (xb & mask) | (yb & ~mask);
+  memcpy(&x, &xb, sizeof x);
+  return x;
+}
 
+static inline double div_log(double x)
+{
+  const double ln2_hi = 0x1.62e42feep-1, ln2_lo = 0x1.a39ef35793c76p-33;
+  uint64_t bits, big, eb, mb;
+  double eo, m;
+  memcpy(&bits, &x, sizeof bits);
+  mb = (bits & UINT64_C(0x000fffffffffffff)) | UINT64_C(0x3ff0000000000000);
+  big = (UINT64_C(0x3ff6a09e667f3bcd) - mb) >> 63;
+  eb = ((bits >> 52) + big) | UINT64_C(0x4330000000000000);
+  mb -= big << 52;
+  memcpy(&eo, &eb, sizeof eo);
+  memcpy(&m, &mb, sizeof m);
+  double e = (eo - 0x1p52) - 1023;
+  double f = m - 1, s = f / (2 + f), z = s * s, a = s + s;
+  double Q = 1.0 / 21;
+  Q = Q * z + 1.0 / 19;
+  Q = Q * z + 1.0 / 17;
+  Q = Q * z + 1.0 / 15;
+  Q = Q * z + 1.0 / 13;
+  Q = Q * z + 1.0 / 11;
+  Q = Q * z + 1.0 / 9;
+  Q = Q * z + 1.0 / 7;
+  Q = Q * z + 1.0 / 5;
+  Q = Q * z + 1.0 / 3;
+  double lm = a + a * z * Q;
+  return e * ln2_hi + (e * ln2_lo + lm);
+}
+
+#line 590 "chapters/05-gan.nw"
 /* The terms of m <= PAIRWISE_BLOCK coordinates into t, with skip[j] = 1 for
    p_j = q_j = 0; returns 1 when some p_j > 0 = q_j (KL is infinite). */
+MDL_HOT_LOOP
 static int kl_chunk(const double *p, const double *q, size_t m, double *t,
                     unsigned char *skip, size_t *nskip)
 {
-  size_t idx[PAIRWISE_BLOCK], nf = 0, zeros = 0;
-#pragma omp simd
-  for (size_t j = 0; j < m; j++)
-    t[j] = kl_near(p[j], q[j]);
+  size_t rare = 0, zeros = 0;
+#pragma omp simd reduction(+:rare)
   for (size_t j = 0; j < m; j++) {
-    double a = p[j], b = q[j];
+    double a = p[j], b = q[j], x = a / b;
+    double near = kl_near(a, b), far = a * div_log(x) + (b - a);
+    t[j] = div_pick((2 * a >= b) & (2 * b >= a), near, far);
+    rare += (b == 0)
+            | (!((2 * a >= b) & (2 * b >= a)) & (a > 0)
+               & !((x >= DBL_MIN) & (x <= DBL_MAX)));
+  }
+  memset(skip, 0, m);
+  *nskip = 0;
+  if (rare == 0)
+    return 0;
+  for (size_t j = 0; j < m; j++) {
+    double a = p[j], b = q[j], x = a / b;
     if ((a > 0) & (b == 0))
       return 1;
-    idx[nf] = j;
-    nf += !((2 * a >= b) & (2 * b >= a));
     skip[j] = (a == 0) & (b == 0);
     zeros += (size_t)skip[j];
+    if (!((2 * a >= b) & (2 * b >= a)) & (a > 0)
+        & !((x >= DBL_MIN) & (x <= DBL_MAX)))
+      t[j] = kl_far(a, b);
   }
-  for (size_t k = 0; k < nf; k++)
-    t[idx[k]] = kl_far(p[idx[k]], q[idx[k]]);
-  *nskip = (size_t)zeros;
+  *nskip = zeros;
   return 0;
 }
 
@@ -212,7 +263,7 @@ double mdl_kl(const gsl_vector *p, const gsl_vector *q)
     CHECK_PAIR(p, q, "mdl_kl");
   return inf ? GSL_POSINF : pairwise_total(&acc);
 }
-#line 655 "chapters/05-gan.nw"
+#line 864 "chapters/05-gan.nw"
 /* js_g(d) = 2 d artanh(d) + log(1 - d^2) = d^2 sum_k (d^2)^(k-1) / (k (2k - 1))
    for |d| <= 1/2, a polynomial, so that a loop of them vectorises. */
 static inline double js_g(double d)
@@ -300,7 +351,7 @@ double mdl_js(const gsl_vector *p, const gsl_vector *q)
     CHECK_PAIR(p, q, "mdl_js");
   return pairwise_total(&acc);
 }
-#line 745 "chapters/05-gan.nw"
+#line 954 "chapters/05-gan.nw"
 double mdl_tv(const gsl_vector *p, const gsl_vector *q)
 {
   CHECK_SIZES(p, q, "mdl_tv");
@@ -327,7 +378,7 @@ double mdl_tv(const gsl_vector *p, const gsl_vector *q)
     CHECK_PAIR(p, q, "mdl_tv");
   return pairwise_total(&acc) / 2;
 }
-#line 868 "chapters/05-gan.nw"
+#line 1081 "chapters/05-gan.nw"
 static int compare_doubles(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -386,7 +437,7 @@ double mdl_w1_1d(const gsl_vector *x, const gsl_vector *y)
   free(b);
   return sum;
 }
-#line 6291 "chapters/05-gan.nw"
+#line 6538 "chapters/05-gan.nw"
 int mdl_histogram(const gsl_vector *x, double lo, double hi, gsl_vector *p)
 {
   if (x == NULL || p == NULL)
@@ -418,7 +469,7 @@ int mdl_histogram(const gsl_vector *x, double lo, double hi, gsl_vector *p)
   free(count);
   return GSL_SUCCESS;
 }
-#line 942 "chapters/05-gan.nw"
+#line 1155 "chapters/05-gan.nw"
 enum { DIV_KL, DIV_JS, DIV_TV };
 
 typedef struct {
