@@ -378,46 +378,91 @@ double mdl_tv(const gsl_vector *p, const gsl_vector *q)
     CHECK_PAIR(p, q, "mdl_tv");
   return pairwise_total(&acc) / 2;
 }
-#line 1081 "chapters/05-gan.nw"
-static int compare_doubles(const void *a, const void *b)
+#line 1091 "chapters/05-gan.nw"
+enum { RADIX_BITS = 11, RADIX = 1 << RADIX_BITS, RADIX_PASSES = 6 };
+
+static uint64_t w1_key(double v)
 {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
+  uint64_t b;
+  memcpy(&b, &v, sizeof b);
+  return b >> 63 ? ~b : b | UINT64_C(0x8000000000000000);
+}
+
+static double w1_value(uint64_t k)
+{
+  uint64_t b = k >> 63 ? k & UINT64_C(0x7fffffffffffffff) : ~k;
+  double v;
+  memcpy(&v, &b, sizeof v);
+  return v;
 }
 
 static double *sorted_copy(const gsl_vector *x)
 {
-  double *s = malloc(x->size * sizeof *s);
-  if (s == NULL)
+  size_t n = x->size;
+  uint64_t *k = malloc(n * sizeof *k), *tmp = malloc(n * sizeof *tmp);
+  size_t(*count)[RADIX] = calloc(RADIX_PASSES, sizeof *count);
+  double *s = malloc(n * sizeof *s);
+  if (k == NULL || tmp == NULL || count == NULL || s == NULL) {
+    free(k);
+    free(tmp);
+    free(count);
+    free(s);
     return NULL;
-  for (size_t i = 0; i < x->size; i++)
-    s[i] = gsl_vector_get(x, i);
-  qsort(s, x->size, sizeof *s, compare_doubles);
+  }
+  for (size_t i = 0; i < n; i++) {
+    k[i] = w1_key(x->data[i * x->stride]);
+    for (int d = 0; d < RADIX_PASSES; d++)
+      count[d][k[i] >> (d * RADIX_BITS) & (RADIX - 1)]++;
+  }
+  for (int d = 0; d < RADIX_PASSES; d++) {
+    int shift = d * RADIX_BITS;
+    if (count[d][k[0] >> shift & (RADIX - 1)] == n)
+      continue;
+    size_t start = 0;
+    for (size_t b = 0; b < RADIX; b++) {
+      size_t c = count[d][b];
+      count[d][b] = start;
+      start += c;
+    }
+    for (size_t i = 0; i < n; i++)
+      tmp[count[d][k[i] >> shift & (RADIX - 1)]++] = k[i];
+    uint64_t *t = k;
+    k = tmp;
+    tmp = t;
+  }
+  for (size_t i = 0; i < n; i++)
+    s[i] = w1_value(k[i]);
+  free(k);
+  free(tmp);
+  free(count);
   return s;
-}
-
-static int finite_vector(const gsl_vector *x)
-{
-  for (size_t i = 0; i < x->size; i++)
-    if (!isfinite(gsl_vector_get(x, i)))
-      return 0;
-  return 1;
 }
 
 double mdl_w1_1d(const gsl_vector *x, const gsl_vector *y)
 {
+  size_t bad;
   if (x == NULL || y == NULL)
-    GSL_ERROR_VAL("mdl_w1_1d: x and y must not be NULL", GSL_EFAULT, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "mdl_w1_1d: %s is NULL",
+                  x == NULL ? "x" : "y");
   if (x->size == 0 || y->size == 0)
-    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_w1_1d: samples of sizes %zu and %zu",
-                  x->size, y->size);
-  if (!finite_vector(x) || !finite_vector(y))
-    GSL_ERROR_VAL("mdl_w1_1d: the samples must be finite", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN,
+                  "mdl_w1_1d: x has %zu samples and y %zu; both need at least "
+                  "one", x->size, y->size);
+  if (!mdl_numcheck_finite(x, &bad))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM,
+                  "mdl_w1_1d: x[%zu] = %g; the samples must be finite", bad,
+                  gsl_vector_get(x, bad));
+  if (!mdl_numcheck_finite(y, &bad))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM,
+                  "mdl_w1_1d: y[%zu] = %g; the samples must be finite", bad,
+                  gsl_vector_get(y, bad));
   double *a = sorted_copy(x), *b = sorted_copy(y);
   if (a == NULL || b == NULL) {
     free(a);
     free(b);
-    GSL_ERROR_VAL("mdl_w1_1d: cannot copy the samples", GSL_ENOMEM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_ENOMEM,
+                  "mdl_w1_1d: no memory to sort %zu and %zu samples", x->size,
+                  y->size);
   }
   size_t n = x->size, m = y->size, i = 0, j = 0;
   double nm = (double)n * (double)m, sum = 0, t = fmin(a[0], b[0]);
@@ -437,7 +482,7 @@ double mdl_w1_1d(const gsl_vector *x, const gsl_vector *y)
   free(b);
   return sum;
 }
-#line 6538 "chapters/05-gan.nw"
+#line 6614 "chapters/05-gan.nw"
 int mdl_histogram(const gsl_vector *x, double lo, double hi, gsl_vector *p)
 {
   if (x == NULL || p == NULL)
@@ -469,12 +514,13 @@ int mdl_histogram(const gsl_vector *x, double lo, double hi, gsl_vector *p)
   free(count);
   return GSL_SUCCESS;
 }
-#line 1155 "chapters/05-gan.nw"
+#line 1210 "chapters/05-gan.nw"
 enum { DIV_KL, DIV_JS, DIV_TV };
 
 typedef struct {
   const mdl_density *p, *q;
   int kind, bad, infinite;
+  double bad_x, bad_value;
 } div_integrand;
 
 static double div_eval(double x, void *params)
@@ -483,7 +529,11 @@ static double div_eval(double x, void *params)
   double lp = d->p->log_density(x, d->p->params);
   double lq = d->q->log_density(x, d->q->params);
   if (isnan(lp) || isnan(lq) || lp == GSL_POSINF || lq == GSL_POSINF) {
-    d->bad = 1;
+    if (!d->bad) {
+      d->bad = isnan(lp) || lp == GSL_POSINF ? 'p' : 'q';
+      d->bad_x = x;
+      d->bad_value = d->bad == 'p' ? lp : lq;
+    }
     return 0;
   }
   if (lp == GSL_NEGINF && lq == GSL_NEGINF)
@@ -504,31 +554,40 @@ static double div_eval(double x, void *params)
   }
 }
 
-static int div_integrate(int kind, const mdl_density *p, const mdl_density *q,
-                         double lo, double hi, double *value, double *abserr)
+static int div_integrate(const char *fn, int kind, const mdl_density *p,
+                         const mdl_density *q, double lo, double hi,
+                         double *value, double *abserr)
 {
-  if (p == NULL || q == NULL || p->log_density == NULL
-      || q->log_density == NULL || value == NULL)
-    GSL_ERROR("the densities, their functions and value must not be NULL",
-              GSL_EFAULT);
+  if (p == NULL || q == NULL || value == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: %s is NULL", fn,
+              p == NULL ? "p" : q == NULL ? "q" : "value");
+  if (p->log_density == NULL || q->log_density == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: %s->log_density is NULL", fn,
+              p->log_density == NULL ? "p" : "q");
   if (!isfinite(lo) || !isfinite(hi) || !(lo < hi))
-    GSL_ERROR("the interval must be finite with lo < hi", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL,
+              "%s: lo = %g and hi = %g; they must be finite with lo < hi", fn,
+              lo, hi);
   gsl_integration_workspace *w = gsl_integration_workspace_alloc(1000);
   if (w == NULL)
-    GSL_ERROR("cannot allocate the integration workspace", GSL_ENOMEM);
-  div_integrand d = {p, q, kind, 0, 0};
+    MDL_ERROR(GSL_ENOMEM, "%s: no memory for an integration workspace of 1000"
+              " intervals", fn);
+  div_integrand d = {p, q, kind, 0, 0, 0, 0};
   gsl_function F = {div_eval, &d};
   double result, err;
   int status = gsl_integration_qags(&F, lo, hi, 1e-12, 1e-10, 1000, w,
                                     &result, &err);
   gsl_integration_workspace_free(w);
   if (d.bad)
-    GSL_ERROR("a log-density returned NaN or +infinity", GSL_EBADFUNC);
+    MDL_ERROR(GSL_EBADFUNC,
+              "%s: %c->log_density(%g) = %g; a log-density must be finite or "
+              "-inf", fn, d.bad, d.bad_x, d.bad_value);
   if (d.infinite) {
     result = GSL_POSINF;
     err = 0;
   } else if (status) {
-    return status;
+    MDL_ERROR(status, "%s: the integral over [%g, %g] failed (%s)", fn, lo, hi,
+              gsl_strerror(status));
   }
   *value = result;
   if (abserr)
@@ -539,17 +598,20 @@ static int div_integrate(int kind, const mdl_density *p, const mdl_density *q,
 int mdl_kl_density(const mdl_density *p, const mdl_density *q, double lo,
                    double hi, double *value, double *abserr)
 {
-  return div_integrate(DIV_KL, p, q, lo, hi, value, abserr);
+  return div_integrate("mdl_kl_density", DIV_KL, p, q, lo, hi, value,
+                       abserr);
 }
 
 int mdl_js_density(const mdl_density *p, const mdl_density *q, double lo,
                    double hi, double *value, double *abserr)
 {
-  return div_integrate(DIV_JS, p, q, lo, hi, value, abserr);
+  return div_integrate("mdl_js_density", DIV_JS, p, q, lo, hi, value,
+                       abserr);
 }
 
 int mdl_tv_density(const mdl_density *p, const mdl_density *q, double lo,
                    double hi, double *value, double *abserr)
 {
-  return div_integrate(DIV_TV, p, q, lo, hi, value, abserr);
+  return div_integrate("mdl_tv_density", DIV_TV, p, q, lo, hi, value,
+                       abserr);
 }
