@@ -838,17 +838,7 @@ static void test_divergence_support(void **state)
                 " exactly 0");
   gsl_rng_free(r);
 }
-#line 736 "chapters/05-gan.nw"
-static inline double div_pick(int first, double x, double y)
-{
-  uint64_t xb, yb, mask = (uint64_t)0 - (uint64_t)(first != 0);
-  memcpy(&xb, &x, sizeof xb);
-  memcpy(&yb, &y, sizeof yb);
-  xb = (xb & mask) | (yb & ~mask);
-  memcpy(&x, &xb, sizeof x);
-  return x;
-}
-
+#line 746 "chapters/05-gan.nw"
 static inline double div_log(double x)
 {
   const double ln2_hi = 0x1.62e42feep-1, ln2_lo = 0x1.a39ef35793c76p-33;

@@ -155,17 +155,7 @@ static double kl_far(double p, double q)
   double l = x >= DBL_MIN && x <= DBL_MAX ? log(x) : log(p) - log(q);
   return p * l + (q - p);
 }
-#line 736 "chapters/05-gan.nw"
-static inline double div_pick(int first, double x, double y)
-{
-  uint64_t xb, yb, mask = (uint64_t)0 - (uint64_t)(first != 0);
-  memcpy(&xb, &x, sizeof xb);
-  memcpy(&yb, &y, sizeof yb);
-  xb = (xb & mask) | (yb & ~mask);
-  memcpy(&x, &xb, sizeof x);
-  return x;
-}
-
+#line 746 "chapters/05-gan.nw"
 static inline double div_log(double x)
 {
   const double ln2_hi = 0x1.62e42feep-1, ln2_lo = 0x1.a39ef35793c76p-33;
@@ -195,6 +185,16 @@ static inline double div_log(double x)
 }
 
 #line 590 "chapters/05-gan.nw"
+static inline double div_pick(int first, double x, double y)
+{
+  uint64_t xb, yb, mask = (uint64_t)0 - (uint64_t)(first != 0);
+  memcpy(&xb, &x, sizeof xb);
+  memcpy(&yb, &y, sizeof yb);
+  xb = (xb & mask) | (yb & ~mask);
+  memcpy(&x, &xb, sizeof x);
+  return x;
+}
+
 /* The terms of m <= PAIRWISE_BLOCK coordinates into t, with skip[j] = 1 for
    p_j = q_j = 0; returns 1 when some p_j > 0 = q_j (KL is infinite). */
 MDL_HOT_LOOP
