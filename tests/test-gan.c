@@ -1,4 +1,4 @@
-#line 1375 "chapters/05-gan.nw"
+#line 1376 "chapters/05-gan.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,17 +16,17 @@
 #include <mpfr.h>
 #include <mdl/divergence.h>
 #include "claims.h"
-#line 3219 "chapters/05-gan.nw"
+#line 3220 "chapters/05-gan.nw"
 #include <mdl/ot.h>
-#line 4018 "chapters/05-gan.nw"
+#line 4019 "chapters/05-gan.nw"
 #include <mdl/numcheck.h>
-#line 5179 "chapters/05-gan.nw"
+#line 5180 "chapters/05-gan.nw"
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <mdl/gan.h>
-#line 7636 "chapters/05-gan.nw"
+#line 7637 "chapters/05-gan.nw"
 #include <gsl/gsl_blas.h>
-#line 1400 "chapters/05-gan.nw"
+#line 1401 "chapters/05-gan.nw"
 static double gam(double k)
 {
   const double u = DBL_EPSILON / 2;
@@ -63,7 +63,7 @@ static void dyadic_prob(gsl_rng *r, size_t n, int zeros, gsl_vector *p)
   w[gsl_rng_uniform_int(r, n)] += 0.5;
   dyadic_from_weights(w, n, p);
 }
-#line 3134 "chapters/05-gan.nw"
+#line 3135 "chapters/05-gan.nw"
 typedef struct {
   double marginals, feasibility, slackness, gap;
 } ot_report;
@@ -146,7 +146,7 @@ static void ot_claim_report(const ot_report *rep, const char *id,
           .samples = samples, .seed = seed, .note = note);
   }
 }
-#line 3815 "chapters/05-gan.nw"
+#line 3816 "chapters/05-gan.nw"
 enum { LINES_K = 64 };
 
 static void lines_discrete(double theta, gsl_vector **p, gsl_vector **q,
@@ -172,7 +172,7 @@ static double ot_tolerance(size_t n, double cbar, double value)
   return 32 * N * N * DBL_EPSILON * cbar + 8 * N * gam(N) * cbar
          + gam(N) * fabs(value);
 }
-#line 4084 "chapters/05-gan.nw"
+#line 4085 "chapters/05-gan.nw"
 static void random_metric(gsl_rng *r, gsl_matrix *D)
 {
   size_t N = D->size1;
@@ -189,7 +189,7 @@ static void random_metric(gsl_rng *r, gsl_matrix *D)
                                      gsl_matrix_get(D, i, k)
                                      + gsl_matrix_get(D, k, j)));
 }
-#line 6953 "chapters/05-gan.nw"
+#line 6954 "chapters/05-gan.nw"
 enum { NET_MAXL = 5 };
 
 static mdl_net *rand_net(size_t depth, const size_t *w, mdl_net_activation h,
@@ -221,7 +221,7 @@ static mdl_net *abs_linear(mdl_net *net)
     gsl_vector_set(dst, k, fabs(gsl_vector_get(src, k)));
   return a;
 }
-#line 7319 "chapters/05-gan.nw"
+#line 7320 "chapters/05-gan.nw"
 static mdl_net *line_generator(double theta)
 {
   const size_t w[2] = {1, 2};
@@ -269,7 +269,7 @@ static mdl_net *relu_critic(size_t width, gsl_rng *r)
   mdl_net_init(f, r);
   return f;
 }
-#line 7515 "chapters/05-gan.nw"
+#line 7516 "chapters/05-gan.nw"
 static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
 {
   size_t m = Z->size1;
@@ -296,7 +296,7 @@ static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
   gsl_matrix_free(dX);
   return dev + grad;
 }
-#line 7871 "chapters/05-gan.nw"
+#line 7872 "chapters/05-gan.nw"
 static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
                           mdl_net **gen, mdl_net **critic)
 {
@@ -310,7 +310,7 @@ static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
   p.schedule = schedule;
   return mdl_gan_alloc(*gen, *critic, &p);
 }
-#line 8337 "chapters/05-gan.nw"
+#line 8338 "chapters/05-gan.nw"
 static int draw_segment(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)params;
@@ -371,7 +371,7 @@ static void train_run(mdl_gan_loss loss, double lr_critic, int iterations,
   mdl_net_free(critic);
   gsl_rng_free(r);
 }
-#line 1451 "chapters/05-gan.nw"
+#line 1452 "chapters/05-gan.nw"
 static void test_tv_events(void **state)
 {
   (void)state;
@@ -406,7 +406,7 @@ static void test_tv_events(void **state)
                 " tolerance 2 gamma_n tv, n <= 12, all 2^n events");
   gsl_rng_free(r);
 }
-#line 1496 "chapters/05-gan.nw"
+#line 1497 "chapters/05-gan.nw"
 static void div_pair(gsl_rng *r, size_t n, int kind, gsl_vector *p,
                      gsl_vector *q)
 {
@@ -502,7 +502,7 @@ static void test_divergence_inequalities(void **state)
         .samples = PAIRS, .seed = seed,
         .note = "random triples violating the triangle inequality of"
                 " sqrt(JS) beyond rounding");
-#line 1597 "chapters/05-gan.nw"
+#line 1598 "chapters/05-gan.nw"
   gsl_vector *e1 = gsl_vector_alloc(2), *e2 = gsl_vector_alloc(2);
   gsl_vector *half = gsl_vector_alloc(2);
   gsl_vector_set(e1, 0, 1);
@@ -519,10 +519,10 @@ static void test_divergence_inequalities(void **state)
   gsl_vector_free(e1);
   gsl_vector_free(e2);
   gsl_vector_free(half);
-#line 1592 "chapters/05-gan.nw"
+#line 1593 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 1628 "chapters/05-gan.nw"
+#line 1629 "chapters/05-gan.nw"
 enum { REF_BITS = 128 };
 
 static void ref_kl(const gsl_vector *p, const gsl_vector *q, mpfr_t sum)
@@ -680,7 +680,7 @@ static void test_divergence_accuracy(void **state)
                 " close pairs: digits lost to cancellation");
   gsl_rng_free(r);
 }
-#line 1800 "chapters/05-gan.nw"
+#line 1801 "chapters/05-gan.nw"
 static void test_divergence_long(void **state)
 {
   (void)state;
@@ -765,7 +765,7 @@ static void test_divergence_long(void **state)
   }
   gsl_vector_free(sh[0]);
   gsl_vector_free(sh[1]);
-#line 1902 "chapters/05-gan.nw"
+#line 1903 "chapters/05-gan.nw"
   {
     const double tiny = 0x1p-1074;
     gsl_vector *a = gsl_vector_alloc(3), *b = gsl_vector_alloc(3);
@@ -786,7 +786,7 @@ static void test_divergence_long(void **state)
     gsl_vector_free(a);
     gsl_vector_free(b);
   }
-#line 1885 "chapters/05-gan.nw"
+#line 1886 "chapters/05-gan.nw"
   mpfr_clears(ref[0], ref[1], ref[2], x, (mpfr_ptr)0);
   gsl_vector_free(pq[0]);
   gsl_vector_free(pq[1]);
@@ -795,7 +795,7 @@ static void test_divergence_long(void **state)
   gsl_rng_free(r);
 }
 
-#line 1925 "chapters/05-gan.nw"
+#line 1926 "chapters/05-gan.nw"
 static void test_divergence_support(void **state)
 {
   (void)state;
@@ -838,7 +838,7 @@ static void test_divergence_support(void **state)
                 " exactly 0");
   gsl_rng_free(r);
 }
-#line 749 "chapters/05-gan.nw"
+#line 750 "chapters/05-gan.nw"
 static inline double div_log(double x)
 {
   const double ln2_hi = 0x1.62e42feep-1, ln2_lo = 0x1.a39ef35793c76p-33;
@@ -867,7 +867,7 @@ static inline double div_log(double x)
   return e * ln2_hi + (e * ln2_lo + lm);
 }
 
-#line 784 "chapters/05-gan.nw"
+#line 785 "chapters/05-gan.nw"
 static void log_dev(double x, mpfr_t ref, mpfr_t e, double worst[2])
 {
   const double u = DBL_EPSILON / 2;
@@ -928,7 +928,7 @@ static void test_divergence_log(void **state)
                 " log x, same grid");
   gsl_rng_free(r);
 }
-#line 1979 "chapters/05-gan.nw"
+#line 1980 "chapters/05-gan.nw"
 static void quantile_w1(const double *a, size_t n, const double *b,
                         size_t m, mpfr_t sum)
 {
@@ -1012,7 +1012,7 @@ static void test_w1_line(void **state)
                 " its tolerance, sizes 1 to 300, with ties");
   gsl_rng_free(r);
 }
-#line 2071 "chapters/05-gan.nw"
+#line 2072 "chapters/05-gan.nw"
 typedef struct {
   double mu, sigma;
 } gauss;
@@ -1091,7 +1091,7 @@ static void test_density_divergences(void **state)
         .measured = infinite, .reference = 3, .tolerance = 0,
         .note = "shifted uniforms whose KL is returned as +infinity");
 }
-#line 2168 "chapters/05-gan.nw"
+#line 2169 "chapters/05-gan.nw"
 static void test_nested_uniforms(void **state)
 {
   (void)state;
@@ -1123,7 +1123,7 @@ static void test_nested_uniforms(void **state)
                 " KL, TV and JS of U[0,1] against a uniform on an interval"
                 " containing it");
 }
-#line 3233 "chapters/05-gan.nw"
+#line 3234 "chapters/05-gan.nw"
 static void random_masses(gsl_rng *r, gsl_vector *a, int zeros, double total)
 {
   double s = 0;
@@ -1184,7 +1184,7 @@ static void test_ot_certificate(void **state)
                   "3000 instances with ties, zero masses, negative costs");
   gsl_rng_free(r);
 }
-#line 3305 "chapters/05-gan.nw"
+#line 3306 "chapters/05-gan.nw"
 static double brute_force_assignment(const gsl_matrix *C)
 {
   size_t n = C->size1, c[8] = {0}, p[8];
@@ -1278,7 +1278,7 @@ static void test_ot_brute_force(void **state)
                 " n P without exactly one 1: the plans are permutations");
   gsl_rng_free(r);
 }
-#line 3416 "chapters/05-gan.nw"
+#line 3417 "chapters/05-gan.nw"
 static void test_ot_scaling(void **state)
 {
   (void)state;
@@ -1350,7 +1350,7 @@ static void test_ot_scaling(void **state)
   gsl_matrix_free(P);
   gsl_rng_free(r);
 }
-#line 3494 "chapters/05-gan.nw"
+#line 3495 "chapters/05-gan.nw"
 static double seconds_since(const struct timespec *t0)
 {
   struct timespec t1;
@@ -1407,7 +1407,7 @@ static void test_ot_speed(void **state)
   gsl_vector_free(v);
   gsl_rng_free(r);
 }
-#line 3850 "chapters/05-gan.nw"
+#line 3851 "chapters/05-gan.nw"
 static void test_parallel_lines(void **state)
 {
   (void)state;
@@ -1453,7 +1453,7 @@ static void test_parallel_lines(void **state)
         .note = "values of theta at which both KLs are +inf (theta != 0) or"
                 " both 0 (theta = 0)");
 }
-#line 3907 "chapters/05-gan.nw"
+#line 3908 "chapters/05-gan.nw"
 static double beta_diff_fourth(double i, double n)
 {
   double al = i, be = n + 1 - i, s = al + be;
@@ -1562,7 +1562,7 @@ static void test_lines_samples(void **state)
                 " 256, against the slope of 1/(6 |theta| (n+1))");
   gsl_rng_free(r);
 }
-#line 4026 "chapters/05-gan.nw"
+#line 4027 "chapters/05-gan.nw"
 static void test_continuity(void **state)
 {
   (void)state;
@@ -1610,7 +1610,7 @@ static void test_continuity(void **state)
         .reference = STEPS, .tolerance = 0, .samples = STEPS,
         .note = "steps at which KL and reverse KL are both +inf");
 }
-#line 4107 "chapters/05-gan.nw"
+#line 4108 "chapters/05-gan.nw"
 static void test_topologies(void **state)
 {
   (void)state;
@@ -1683,7 +1683,7 @@ static void test_topologies(void **state)
                 " with TV");
   gsl_rng_free(r);
 }
-#line 4194 "chapters/05-gan.nw"
+#line 4195 "chapters/05-gan.nw"
 static double witness_log_density(double x, void *params)
 {
   double t = *(const double *)params;
@@ -1738,7 +1738,7 @@ static void test_topologies_witness(void **state)
         .note = "witness on [0,2]: largest |JS(P_n,P) - log 2/n| over"
                 " sum(3 abserr + 1e-12)");
 }
-#line 4585 "chapters/05-gan.nw"
+#line 4586 "chapters/05-gan.nw"
 static void test_kr_finite(void **state)
 {
   (void)state;
@@ -1847,7 +1847,7 @@ static void test_kr_finite(void **state)
                               " tolerance: W1 >= d_min TV");
   gsl_rng_free(r);
 }
-#line 4703 "chapters/05-gan.nw"
+#line 4704 "chapters/05-gan.nw"
 static void test_kr_line(void **state)
 {
   (void)state;
@@ -1883,7 +1883,7 @@ static void test_kr_line(void **state)
     size_t N = n > m ? n : m;
     double tol = ot_tolerance(N, cbar, w);
     w_dev = claim_fmax(w_dev, fabs(w - w1) / (tol + gam(n + m + 1) * w1));
-#line 4769 "chapters/05-gan.nw"
+#line 4770 "chapters/05-gan.nw"
     double t[120];
     size_t nt = 0;
     for (size_t i = 0; i < n; i++)
@@ -1914,7 +1914,7 @@ static void test_kr_line(void **state)
       slope_dev = claim_fmax(slope_dev, dev / rtol);
       intervals++;
     }
-#line 4739 "chapters/05-gan.nw"
+#line 4740 "chapters/05-gan.nw"
     gsl_vector_free(x);
     gsl_vector_free(y);
     gsl_vector_free(a);
@@ -1935,7 +1935,7 @@ static void test_kr_line(void **state)
                 " sign(F_Q - F_P) times the gap, over its tolerance");
   gsl_rng_free(r);
 }
-#line 5191 "chapters/05-gan.nw"
+#line 5192 "chapters/05-gan.nw"
 static double game_tolerance(const gsl_vector *p, const gsl_vector *q)
 {
   double s = 0;
@@ -2038,7 +2038,7 @@ static void test_optimal_discriminator(void **state)
         .relation = CLAIM_AT_LEAST, .measured = away, .reference = 0,
         .tolerance = 0, .samples = PAIRS, .seed = seed,
         .note = "largest |D* - 1/2| when p_g != p_r: D* is not 1/2 (note 004)");
-#line 5299 "chapters/05-gan.nw"
+#line 5300 "chapters/05-gan.nw"
   gauss std = {0, 1}, wide = {1, 1.5};
   mixture two = {0.5, -2, 0.5, 2, 0.5};
   mdl_density real = {log_gauss, &std};
@@ -2059,10 +2059,10 @@ static void test_optimal_discriminator(void **state)
         .tolerance = 0, .samples = 3,
         .note = "largest |V(G,D*) - (2 JS - log 4)| for densities over three"
                 " times the quadrature error estimates plus 1e-12");
-#line 5294 "chapters/05-gan.nw"
+#line 5295 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 5330 "chapters/05-gan.nw"
+#line 5331 "chapters/05-gan.nw"
 enum { MLE_K = 20, MLE_M = 500 };
 
 typedef struct {
@@ -2160,7 +2160,7 @@ static void test_mle_kl(void **state)
   gsl_vector_free(model);
   gsl_rng_free(r);
 }
-#line 5436 "chapters/05-gan.nw"
+#line 5437 "chapters/05-gan.nw"
 typedef struct {
   mixture *p;
   int kind;
@@ -2224,7 +2224,7 @@ static void test_fits(void **state)
     double m = p.w * p.m1 + (1 - p.w) * p.m2;
     double s = sqrt(p.w * (p.s1 * p.s1 + p.m1 * p.m1)
                     + (1 - p.w) * (p.s2 * p.s2 + p.m2 * p.m2) - m * m);
-#line 5558 "chapters/05-gan.nw"
+#line 5559 "chapters/05-gan.nw"
     gauss qm = {m, s};
     mdl_density pd = {log_mixture, &p}, qmd = {log_gauss, &qm};
     double base, be;
@@ -2239,8 +2239,8 @@ static void test_fits(void **state)
                      - 0.5;
       ident = claim_fmax(ident, fabs(v - base - exact) / (3 * (ve + be) + 1e-12));
     }
-#line 5500 "chapters/05-gan.nw"
-#line 5575 "chapters/05-gan.nw"
+#line 5501 "chapters/05-gan.nw"
+#line 5576 "chapters/05-gan.nw"
     gauss comp[2] = {{p.m1, p.s1}, {p.m2, p.s2}};
     double wk[2] = {p.w, 1 - p.w};
     for (int k = 0; k < 2; k++) {
@@ -2252,7 +2252,7 @@ static void test_fits(void **state)
     double v, ve;
     mdl_kl_density(&qmd, &pd, -30, 30, &v, &ve);
     mm_excess = fmin(mm_excess, v - 3 * ve + log(fmax(wk[0], wk[1])));
-#line 5501 "chapters/05-gan.nw"
+#line 5502 "chapters/05-gan.nw"
     double mu[3], sigma[3];
     for (int kind = 0; kind < 3; kind++) {
       fit_problem f = {&p, kind};
@@ -2307,7 +2307,7 @@ static void test_fits(void **state)
                 " one for w = 0.7, missing 30% of the mass (note 003)");
   gsl_rng_free(r);
 }
-#line 6744 "chapters/05-gan.nw"
+#line 6745 "chapters/05-gan.nw"
 static void test_two_samples(void **state)
 {
   (void)state;
@@ -2496,7 +2496,7 @@ static void test_two_samples(void **state)
   gsl_vector_free(p);
   gsl_rng_free(r);
 }
-#line 6987 "chapters/05-gan.nw"
+#line 6988 "chapters/05-gan.nw"
 static void lipschitz_case(mdl_net *net, double c, gsl_rng *r,
                            double *grad_ratio,
                            double *quot_ratio, double *box_ratio,
@@ -2660,7 +2660,7 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = NETS * 500, .seed = seed,
         .note = "largest difference quotient over the same bound: the"
                 " continuous networks are Lipschitz");
-#line 7210 "chapters/05-gan.nw"
+#line 7211 "chapters/05-gan.nw"
   const size_t wl[4] = {3, 5, 4, 1};
   double input_dev = 0;
   for (int k = 0; k < 20; k++) {
@@ -2707,8 +2707,8 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = 60, .seed = seed,
         .note = "largest |central difference - mdl_gan_input_gradient| over its"
                 " rounding bound, linear networks 3-5-4-1");
-#line 7151 "chapters/05-gan.nw"
-#line 7268 "chapters/05-gan.nw"
+#line 7152 "chapters/05-gan.nw"
+#line 7269 "chapters/05-gan.nw"
   const mdl_net_activation chain_acts[5] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
                                             MDL_NET_TANH, MDL_NET_SIGMOID,
                                             MDL_NET_ELU};
@@ -2748,8 +2748,8 @@ static void test_lipschitz(void **state)
         .note = "largest |gradient / bound - 1| of single-unit chains at the"
                 " point of steepest slope, over 16 eps + 1e-11: the bound is"
                 " attained for ReLU, leaky ReLU, tanh, sigmoid and ELU");
-#line 7152 "chapters/05-gan.nw"
-#line 7158 "chapters/05-gan.nw"
+#line 7153 "chapters/05-gan.nw"
+#line 7159 "chapters/05-gan.nw"
   const size_t ws[3] = {2, 1, 1};
   const mdl_net_activation as[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
   mdl_net *step = mdl_net_alloc(2, ws, as);
@@ -2791,10 +2791,10 @@ static void test_lipschitz(void **state)
   gsl_vector_free(x);
   gsl_vector_free(dx);
   mdl_net_free(step);
-#line 7153 "chapters/05-gan.nw"
+#line 7154 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 7369 "chapters/05-gan.nw"
+#line 7370 "chapters/05-gan.nw"
 static void test_wgan_gradient(void **state)
 {
   (void)state;
@@ -2814,7 +2814,7 @@ static void test_wgan_gradient(void **state)
   mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
   for (int k = 0; k < 4; k++) {
     double theta = thetas[k], sgn = theta > 0 ? 1 : -1;
-#line 7426 "chapters/05-gan.nw"
+#line 7427 "chapters/05-gan.nw"
     {
       gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
       gsl_matrix *C;
@@ -2843,8 +2843,8 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(fstar);
       mdl_net_free(gen);
     }
-#line 7389 "chapters/05-gan.nw"
-#line 7460 "chapters/05-gan.nw"
+#line 7390 "chapters/05-gan.nw"
+#line 7461 "chapters/05-gan.nw"
     {
       const double h = 1e-3;
       double w[2], tol = 0;
@@ -2864,8 +2864,8 @@ static void test_wgan_gradient(void **state)
       tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
       fd = claim_fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
     }
-#line 7390 "chapters/05-gan.nw"
-#line 7482 "chapters/05-gan.nw"
+#line 7391 "chapters/05-gan.nw"
+#line 7483 "chapters/05-gan.nw"
     {
       mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
       mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
@@ -2883,7 +2883,7 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(f);
       mdl_net_free(gen);
     }
-#line 7391 "chapters/05-gan.nw"
+#line 7392 "chapters/05-gan.nw"
   }
   CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = attain, .reference = 1,
@@ -2914,7 +2914,7 @@ static void test_wgan_gradient(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 7546 "chapters/05-gan.nw"
+#line 7547 "chapters/05-gan.nw"
 static void test_saturation(void **state)
 {
   (void)state;
@@ -3002,7 +3002,7 @@ static void test_saturation(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 7887 "chapters/05-gan.nw"
+#line 7888 "chapters/05-gan.nw"
 static void test_wgan_schedule(void **state)
 {
   (void)state;
@@ -3052,7 +3052,7 @@ static void test_wgan_schedule(void **state)
   mdl_net_free(f);
   gsl_rng_free(r);
 }
-#line 7952 "chapters/05-gan.nw"
+#line 7953 "chapters/05-gan.nw"
 typedef struct {
   mdl_gan *gan;
   mdl_net *net;
@@ -3183,7 +3183,7 @@ static void test_wgan_gradients(void **state)
     mdl_gan_generator_gradient(gan, Z, gg);
     objective_data og = {gan, gen, X, Z};
     worst_g = claim_fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
-#line 8117 "chapters/05-gan.nw"
+#line 8118 "chapters/05-gan.nw"
     gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
     gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
     for (size_t i = 0; i < M; i++) {
@@ -3221,7 +3221,7 @@ static void test_wgan_gradients(void **state)
     gsl_matrix_free(Zt);
     gsl_matrix_free(Yt);
     gsl_matrix_free(Gt);
-#line 8083 "chapters/05-gan.nw"
+#line 8084 "chapters/05-gan.nw"
     gsl_vector_free(gc);
     gsl_vector_free(gg);
     gsl_matrix_free(X);
@@ -3247,7 +3247,7 @@ static void test_wgan_gradients(void **state)
                 " the Wasserstein one| at tied codes, over the rounding bound");
   gsl_rng_free(r);
 }
-#line 8174 "chapters/05-gan.nw"
+#line 8175 "chapters/05-gan.nw"
 static void test_saturated_critic(void **state)
 {
   (void)state;
@@ -3321,7 +3321,7 @@ static void test_saturated_critic(void **state)
   mdl_net_free(critic);
   gsl_rng_free(r);
 }
-#line 8259 "chapters/05-gan.nw"
+#line 8260 "chapters/05-gan.nw"
 static int copy_batch(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -3390,7 +3390,7 @@ static void test_wgan_step(void **state)
   gsl_matrix_free(Z);
   gsl_rng_free(r);
 }
-#line 8400 "chapters/05-gan.nw"
+#line 8401 "chapters/05-gan.nw"
 static double correlation(const double *x, const double *y, int n)
 {
   double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
@@ -3452,7 +3452,7 @@ static void test_wgan_experiment(void **state)
         .note = "final W1 / initial W1 of the minimax GAN with the default"
                 " discriminator rate: it learns");
 }
-#line 8764 "chapters/05-gan.nw"
+#line 8765 "chapters/05-gan.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3518,7 +3518,7 @@ static double log_spike(double x, void *params)
   (void)params;
   return -1 / (x * x);
 }
-#line 8832 "chapters/05-gan.nw"
+#line 8833 "chapters/05-gan.nw"
 static void test_divergence_errors(void **state)
 {
   (void)state;
@@ -3565,7 +3565,7 @@ static void test_divergence_errors(void **state)
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(bad, q), "mdl_w1_1d: a NaN sample");
   gsl_vector_set(bad, 1, -HUGE_VAL);
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
-#line 8887 "chapters/05-gan.nw"
+#line 8888 "chapters/05-gan.nw"
   gauss g0 = {0, 1};
   double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
   mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
@@ -3605,7 +3605,7 @@ static void test_divergence_errors(void **state)
       v == S && e == S,
       "mdl_kl_density: the integrator's error for the divergent integral of"
       " 1/x^2 passes through");
-#line 8934 "chapters/05-gan.nw"
+#line 8935 "chapters/05-gan.nw"
   {
     gsl_vector em = claim_empty_vector();
     const char *want[12][2] = {
@@ -3655,13 +3655,13 @@ static void test_divergence_errors(void **state)
                   " divergences that start with the function's name and name the"
                   " argument and its value");
   }
-#line 8879 "chapters/05-gan.nw"
+#line 8880 "chapters/05-gan.nw"
     gsl_vector_free(p);
     gsl_vector_free(q);
     gsl_vector_free(s);
     gsl_vector_free(bad);
   }
-#line 8990 "chapters/05-gan.nw"
+#line 8991 "chapters/05-gan.nw"
   static void test_ot_errors(void **state)
   {
     (void)state;
@@ -3761,7 +3761,7 @@ static void test_divergence_errors(void **state)
     gsl_matrix_free(y3);
     gsl_matrix_free(D);
   }
-#line 9099 "chapters/05-gan.nw"
+#line 9100 "chapters/05-gan.nw"
   static int failing_source(const gsl_rng *r, gsl_matrix *x, void *params)
   {
     (void)r;
@@ -3810,7 +3810,7 @@ static void test_divergence_errors(void **state)
     (void)state;
     const char *id = "gan.gan-errors";
     const double S = -7.125;
-#line 9156 "chapters/05-gan.nw"
+#line 9157 "chapters/05-gan.nw"
     gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
     gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
     gsl_vector_set_all(p, 0.25);
@@ -3859,8 +3859,8 @@ static void test_divergence_errors(void **state)
     gsl_vector_free(q);
     gsl_vector_free(l);
     gsl_vector_free(l2);
-#line 9148 "chapters/05-gan.nw"
-#line 9207 "chapters/05-gan.nw"
+#line 9149 "chapters/05-gan.nw"
+#line 9208 "chapters/05-gan.nw"
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
     const size_t c2out[3] = {2, 4, 2};
@@ -3908,8 +3908,8 @@ static void test_divergence_errors(void **state)
             .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
     }
     mdl_gan_free(NULL);
-#line 9149 "chapters/05-gan.nw"
-#line 9260 "chapters/05-gan.nw"
+#line 9150 "chapters/05-gan.nw"
+#line 9261 "chapters/05-gan.nw"
     {
       const char *want[3] = {"generator, critic and params must not be NULL",
                              "generator, critic and params must not be NULL",
@@ -3936,8 +3936,8 @@ static void test_divergence_errors(void **state)
             .note = "mdl_gan_alloc (generator NULL, critic NULL), mdl_histogram "
                     "(x NULL): one report each, naming the NULL argument");
     }
-#line 9150 "chapters/05-gan.nw"
-#line 9289 "chapters/05-gan.nw"
+#line 9151 "chapters/05-gan.nw"
+#line 9290 "chapters/05-gan.nw"
     mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
     gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
     gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
@@ -4027,8 +4027,8 @@ static void test_divergence_errors(void **state)
     gsl_vector_free(gg);
     gsl_vector_free(gc);
     gsl_vector_free(gbad);
-#line 9151 "chapters/05-gan.nw"
-#line 9381 "chapters/05-gan.nw"
+#line 9152 "chapters/05-gan.nw"
+#line 9382 "chapters/05-gan.nw"
     ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
     ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
         gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c = 0");
@@ -4063,9 +4063,9 @@ static void test_divergence_errors(void **state)
     mdl_net_free(wide);
     mdl_net_free(two);
     gsl_rng_free(r);
-#line 9152 "chapters/05-gan.nw"
+#line 9153 "chapters/05-gan.nw"
   }
-#line 9432 "chapters/05-gan.nw"
+#line 9433 "chapters/05-gan.nw"
   static void test_gan_bad_input(void **state)
   {
     (void)state;
@@ -4165,82 +4165,82 @@ static void test_divergence_errors(void **state)
     gsl_rng_free(r);
   }
 
-#line 1364 "chapters/05-gan.nw"
+#line 1365 "chapters/05-gan.nw"
   int main(void)
   {
     const struct CMUnitTest tests[] = {
-#line 847 "chapters/05-gan.nw"
+#line 848 "chapters/05-gan.nw"
       cmocka_unit_test(test_divergence_log),
-#line 1488 "chapters/05-gan.nw"
+#line 1489 "chapters/05-gan.nw"
       cmocka_unit_test(test_tv_events),
-#line 1616 "chapters/05-gan.nw"
+#line 1617 "chapters/05-gan.nw"
       cmocka_unit_test(test_divergence_inequalities),
-#line 1788 "chapters/05-gan.nw"
+#line 1789 "chapters/05-gan.nw"
       cmocka_unit_test(test_divergence_accuracy),
       cmocka_unit_test(test_divergence_long),
-#line 1970 "chapters/05-gan.nw"
+#line 1971 "chapters/05-gan.nw"
       cmocka_unit_test(test_divergence_support),
-#line 2065 "chapters/05-gan.nw"
+#line 2066 "chapters/05-gan.nw"
       cmocka_unit_test(test_w1_line),
-#line 2152 "chapters/05-gan.nw"
+#line 2153 "chapters/05-gan.nw"
       cmocka_unit_test(test_density_divergences),
-#line 2202 "chapters/05-gan.nw"
+#line 2203 "chapters/05-gan.nw"
       cmocka_unit_test(test_nested_uniforms),
-#line 3296 "chapters/05-gan.nw"
+#line 3297 "chapters/05-gan.nw"
       cmocka_unit_test(test_ot_certificate),
-#line 3401 "chapters/05-gan.nw"
+#line 3402 "chapters/05-gan.nw"
       cmocka_unit_test(test_ot_brute_force),
-#line 3490 "chapters/05-gan.nw"
+#line 3491 "chapters/05-gan.nw"
       cmocka_unit_test(test_ot_scaling),
-#line 3553 "chapters/05-gan.nw"
+#line 3554 "chapters/05-gan.nw"
       cmocka_unit_test(test_ot_speed),
-#line 3898 "chapters/05-gan.nw"
+#line 3899 "chapters/05-gan.nw"
       cmocka_unit_test(test_parallel_lines),
-#line 4022 "chapters/05-gan.nw"
+#line 4023 "chapters/05-gan.nw"
       cmocka_unit_test(test_lines_samples),
-#line 4076 "chapters/05-gan.nw"
+#line 4077 "chapters/05-gan.nw"
       cmocka_unit_test(test_continuity),
-#line 4182 "chapters/05-gan.nw"
+#line 4183 "chapters/05-gan.nw"
       cmocka_unit_test(test_topologies),
-#line 4251 "chapters/05-gan.nw"
+#line 4252 "chapters/05-gan.nw"
       cmocka_unit_test(test_topologies_witness),
-#line 4696 "chapters/05-gan.nw"
+#line 4697 "chapters/05-gan.nw"
       cmocka_unit_test(test_kr_finite),
-#line 4762 "chapters/05-gan.nw"
+#line 4763 "chapters/05-gan.nw"
       cmocka_unit_test(test_kr_line),
-#line 5322 "chapters/05-gan.nw"
+#line 5323 "chapters/05-gan.nw"
       cmocka_unit_test(test_optimal_discriminator),
-#line 5430 "chapters/05-gan.nw"
+#line 5431 "chapters/05-gan.nw"
       cmocka_unit_test(test_mle_kl),
-#line 5589 "chapters/05-gan.nw"
+#line 5590 "chapters/05-gan.nw"
       cmocka_unit_test(test_fits),
-#line 6935 "chapters/05-gan.nw"
+#line 6936 "chapters/05-gan.nw"
       cmocka_unit_test(test_two_samples),
-#line 7310 "chapters/05-gan.nw"
+#line 7311 "chapters/05-gan.nw"
       cmocka_unit_test(test_lipschitz),
-#line 7502 "chapters/05-gan.nw"
+#line 7503 "chapters/05-gan.nw"
       cmocka_unit_test(test_wgan_gradient),
-#line 7640 "chapters/05-gan.nw"
+#line 7641 "chapters/05-gan.nw"
       cmocka_unit_test(test_saturation),
-#line 7939 "chapters/05-gan.nw"
+#line 7940 "chapters/05-gan.nw"
       cmocka_unit_test(test_wgan_schedule),
-#line 8157 "chapters/05-gan.nw"
+#line 8158 "chapters/05-gan.nw"
       cmocka_unit_test(test_wgan_gradients),
-#line 8250 "chapters/05-gan.nw"
+#line 8251 "chapters/05-gan.nw"
       cmocka_unit_test(test_saturated_critic),
-#line 8330 "chapters/05-gan.nw"
+#line 8331 "chapters/05-gan.nw"
       cmocka_unit_test(test_wgan_step),
-#line 8464 "chapters/05-gan.nw"
+#line 8465 "chapters/05-gan.nw"
       cmocka_unit_test(test_wgan_experiment),
-#line 8986 "chapters/05-gan.nw"
+#line 8987 "chapters/05-gan.nw"
       cmocka_unit_test(test_divergence_errors),
-#line 9092 "chapters/05-gan.nw"
+#line 9093 "chapters/05-gan.nw"
       cmocka_unit_test(test_ot_errors),
-#line 9418 "chapters/05-gan.nw"
+#line 9419 "chapters/05-gan.nw"
       cmocka_unit_test(test_gan_errors),
-#line 9533 "chapters/05-gan.nw"
+#line 9534 "chapters/05-gan.nw"
       cmocka_unit_test(test_gan_bad_input),
-#line 1368 "chapters/05-gan.nw"
+#line 1369 "chapters/05-gan.nw"
     };
     claim_init();
     return cmocka_run_group_tests_name("gan", tests, NULL, NULL);

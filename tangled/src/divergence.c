@@ -155,7 +155,7 @@ static double kl_far(double p, double q)
   double l = x >= DBL_MIN && x <= DBL_MAX ? log(x) : log(p) - log(q);
   return p * l + (q - p);
 }
-#line 749 "chapters/05-gan.nw"
+#line 750 "chapters/05-gan.nw"
 static inline double div_log(double x)
 {
   const double ln2_hi = 0x1.62e42feep-1, ln2_lo = 0x1.a39ef35793c76p-33;
@@ -263,7 +263,7 @@ double mdl_kl(const gsl_vector *p, const gsl_vector *q)
     CHECK_PAIR(p, q, "mdl_kl");
   return inf ? GSL_POSINF : pairwise_total(&acc);
 }
-#line 867 "chapters/05-gan.nw"
+#line 868 "chapters/05-gan.nw"
 /* js_g(d) = 2 d artanh(d) + log(1 - d^2) = d^2 sum_k (d^2)^(k-1) / (k (2k - 1))
    for |d| <= 1/2, a polynomial, so that a loop of them vectorises. */
 static inline double js_g(double d)
@@ -351,7 +351,7 @@ double mdl_js(const gsl_vector *p, const gsl_vector *q)
     CHECK_PAIR(p, q, "mdl_js");
   return pairwise_total(&acc);
 }
-#line 957 "chapters/05-gan.nw"
+#line 958 "chapters/05-gan.nw"
 double mdl_tv(const gsl_vector *p, const gsl_vector *q)
 {
   CHECK_SIZES(p, q, "mdl_tv");
@@ -378,7 +378,7 @@ double mdl_tv(const gsl_vector *p, const gsl_vector *q)
     CHECK_PAIR(p, q, "mdl_tv");
   return pairwise_total(&acc) / 2;
 }
-#line 1094 "chapters/05-gan.nw"
+#line 1095 "chapters/05-gan.nw"
 enum { RADIX_BITS = 11, RADIX = 1 << RADIX_BITS, RADIX_PASSES = 6 };
 
 static uint64_t w1_key(double v)
@@ -482,7 +482,7 @@ double mdl_w1_1d(const gsl_vector *x, const gsl_vector *y)
   free(b);
   return sum;
 }
-#line 6617 "chapters/05-gan.nw"
+#line 6618 "chapters/05-gan.nw"
 int mdl_histogram(const gsl_vector *x, double lo, double hi, gsl_vector *p)
 {
   if (x == NULL || p == NULL)
@@ -514,7 +514,7 @@ int mdl_histogram(const gsl_vector *x, double lo, double hi, gsl_vector *p)
   free(count);
   return GSL_SUCCESS;
 }
-#line 1213 "chapters/05-gan.nw"
+#line 1214 "chapters/05-gan.nw"
 enum { DIV_KL, DIV_JS, DIV_TV };
 
 typedef struct {

@@ -1,4 +1,4 @@
-#line 5050 "chapters/05-gan.nw"
+#line 5051 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -6,10 +6,10 @@
 #include <gsl/gsl_integration.h>
 #include <mdl/gan.h>
 #include <mdl/numcheck.h>
-#line 6048 "chapters/05-gan.nw"
+#line 6049 "chapters/05-gan.nw"
 #include <string.h>
 #include <gsl/gsl_linalg.h>
-#line 5062 "chapters/05-gan.nw"
+#line 5063 "chapters/05-gan.nw"
 static double log_sigmoid(double z)
 {
   return z >= 0 ? -log1p(exp(-z)) : z - log1p(exp(z));
@@ -27,7 +27,7 @@ static int check_game(const gsl_vector *p_r, const gsl_vector *p_g,
            ? GSL_SUCCESS
            : GSL_EDOM;
 }
-#line 5082 "chapters/05-gan.nw"
+#line 5083 "chapters/05-gan.nw"
 double mdl_gan_value(const gsl_vector *p_r, const gsl_vector *p_g,
                      const gsl_vector *logit)
 {
@@ -120,7 +120,7 @@ int mdl_gan_value_density(const mdl_density *p_r, const mdl_density *p_g,
     *abserr = err;
   return GSL_SUCCESS;
 }
-#line 6058 "chapters/05-gan.nw"
+#line 6059 "chapters/05-gan.nw"
 struct mdl_gan {
   mdl_net *gen, *critic;
   mdl_gan_params p;
@@ -129,7 +129,7 @@ struct mdl_gan {
   gsl_matrix *Z, *Xg, *Xc, *Yc, *dYc, *Yg, *dYg, *dXg;
   gsl_vector *grad_g, *grad_c;
 };
-#line 6069 "chapters/05-gan.nw"
+#line 6070 "chapters/05-gan.nw"
 mdl_gan_params mdl_gan_defaults(mdl_gan_loss loss)
 {
   if (loss != MDL_GAN_MINIMAX && loss != MDL_GAN_NONSATURATING
@@ -217,7 +217,7 @@ mdl_gan *mdl_gan_alloc(mdl_net *generator, mdl_net *critic,
   }
   return gan;
 }
-#line 6177 "chapters/05-gan.nw"
+#line 6178 "chapters/05-gan.nw"
 static double sigmoid(double z)
 {
   return z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
@@ -263,7 +263,7 @@ static void generator_upstream(const mdl_gan *gan, const gsl_matrix *Y,
     gsl_matrix_set(dY, i, 0, d);
   }
 }
-#line 6229 "chapters/05-gan.nw"
+#line 6230 "chapters/05-gan.nw"
 static int draw(const mdl_gan_source *s, const gsl_rng *r, gsl_matrix *x)
 {
   if (s->sample(r, x, s->params) != GSL_SUCCESS)
@@ -317,7 +317,7 @@ int mdl_gan_critic_step(mdl_gan *gan, const mdl_gan_source *data,
     *objective = J;
   return GSL_SUCCESS;
 }
-#line 6290 "chapters/05-gan.nw"
+#line 6291 "chapters/05-gan.nw"
 static int generator_gradient(mdl_gan *gan, const gsl_matrix *Z)
 {
   int status = mdl_net_forward(gan->gen, Z, gan->Xg);
@@ -443,7 +443,7 @@ int mdl_gan_critic_gradient(mdl_gan *gan, const gsl_matrix *X,
     GSL_ERROR("gan, X, Z and grad must not be NULL", GSL_EFAULT);
   return critic_on(gan, X, Z, NULL, grad);
 }
-#line 6418 "chapters/05-gan.nw"
+#line 6419 "chapters/05-gan.nw"
 size_t mdl_gan_critic_iterations(const mdl_gan *gan, size_t t)
 {
   if (gan == NULL)
@@ -482,7 +482,7 @@ int mdl_gan_iterate(mdl_gan *gan, const mdl_gan_source *data,
     *objective = J;
   return GSL_SUCCESS;
 }
-#line 6464 "chapters/05-gan.nw"
+#line 6465 "chapters/05-gan.nw"
 int mdl_gan_clip(mdl_net *net, double c)
 {
   if (net == NULL)
@@ -578,7 +578,7 @@ int mdl_gan_input_gradient(mdl_net *net, const gsl_matrix *X, gsl_matrix *dX)
     GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
   return status;
 }
-#line 6655 "chapters/05-gan.nw"
+#line 6656 "chapters/05-gan.nw"
 static double two_sample_objective(const gsl_matrix *F, size_t nx, size_t ny)
 {
   double J = 0;

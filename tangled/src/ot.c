@@ -1,4 +1,4 @@
-#line 2531 "chapters/05-gan.nw"
+#line 2532 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include <gsl/gsl_math.h>
 #include <mdl/numcheck.h>
 #include <mdl/ot.h>
-#line 2555 "chapters/05-gan.nw"
+#line 2556 "chapters/05-gan.nw"
 typedef struct {
   size_t m, n, real;
   long root;
@@ -21,7 +21,7 @@ static int points_up(const ot_state *s, long w)
 {
   return s->pup[w];
 }
-#line 2577 "chapters/05-gan.nw"
+#line 2578 "chapters/05-gan.nw"
 static void detach(ot_state *s, long w)
 {
   long p = s->parent[w];
@@ -63,7 +63,7 @@ static void update_subtree(ot_state *s, long q)
       s->stack[top++] = c;
   }
 }
-#line 2621 "chapters/05-gan.nw"
+#line 2622 "chapters/05-gan.nw"
 static int ot_check(const gsl_vector *a, const gsl_vector *b,
                     const gsl_matrix *C, const gsl_matrix *plan,
                     const gsl_vector *u, const gsl_vector *v, double *cmax)
@@ -108,7 +108,7 @@ static int ot_check(const gsl_vector *a, const gsl_vector *b,
   *cmax = big;
   return GSL_SUCCESS;
 }
-#line 2668 "chapters/05-gan.nw"
+#line 2669 "chapters/05-gan.nw"
 static void ot_free(ot_state *s)
 {
   free(s->supply);
@@ -155,7 +155,7 @@ static int ot_alloc(ot_state *s, size_t N)
   }
   return GSL_SUCCESS;
 }
-#line 2720 "chapters/05-gan.nw"
+#line 2721 "chapters/05-gan.nw"
 static void ot_start(ot_state *s, const gsl_vector *a, const gsl_vector *b,
                      double cmax)
 {
@@ -183,7 +183,7 @@ static void ot_start(ot_state *s, const gsl_vector *a, const gsl_vector *b,
     set_potential(s, w);
   }
 }
-#line 2756 "chapters/05-gan.nw"
+#line 2757 "chapters/05-gan.nw"
 static long ot_price(const ot_state *s, size_t block, size_t *next)
 {
   size_t m = s->m, n = s->n, tda = s->C->tda, inblock = 0;
@@ -227,7 +227,7 @@ static long ot_price(const ot_state *s, size_t block, size_t *next)
   *next = i * n + j;
   return enter;
 }
-#line 2814 "chapters/05-gan.nw"
+#line 2815 "chapters/05-gan.nw"
 static int ot_pivot(ot_state *s, long enter)
 {
   long sn = enter / (long)s->n, tn = (long)s->m + enter % (long)s->n;
@@ -258,7 +258,7 @@ static int ot_pivot(ot_state *s, long enter)
         c = w;
         break;
       }
-#line 2851 "chapters/05-gan.nw"
+#line 2852 "chapters/05-gan.nw"
   long ncycle = 0;
   for (long w = sn; w != apex; w = s->parent[w])
     s->cycle[ncycle++] = w;
@@ -270,8 +270,8 @@ static int ot_pivot(ot_state *s, long enter)
     for (long w = tn; w != apex; w = s->parent[w])
       s->flow[w] += points_up(s, w) ? delta : -delta;
   }
-#line 2845 "chapters/05-gan.nw"
-#line 2873 "chapters/05-gan.nw"
+#line 2846 "chapters/05-gan.nw"
+#line 2874 "chapters/05-gan.nw"
   long q = on_t ? tn : sn, o = on_t ? sn : tn, len = 0;
   for (long w = q;; w = s->parent[w]) {
     s->path[len++] = w;
@@ -299,17 +299,17 @@ static int ot_pivot(ot_state *s, long enter)
     parent = w;
   }
   update_subtree(s, q);
-#line 2846 "chapters/05-gan.nw"
-#line 2907 "chapters/05-gan.nw"
+#line 2847 "chapters/05-gan.nw"
+#line 2908 "chapters/05-gan.nw"
   for (long k = 0; k < ncycle; k++) {
     long w = s->cycle[k];
     if (s->flow[w] == 0 && !points_up(s, w))
       return GSL_ESANITY;
   }
   return GSL_SUCCESS;
-#line 2847 "chapters/05-gan.nw"
+#line 2848 "chapters/05-gan.nw"
 }
-#line 2922 "chapters/05-gan.nw"
+#line 2923 "chapters/05-gan.nw"
 static double ot_flows(ot_state *s, gsl_matrix *plan)
 {
   long R = s->root, cnt = 0;
@@ -371,7 +371,7 @@ static void ot_potentials(const ot_state *s, const gsl_vector *a,
     u[i] = best;
   }
 }
-#line 2986 "chapters/05-gan.nw"
+#line 2987 "chapters/05-gan.nw"
 int mdl_ot_simplex(const gsl_vector *a, const gsl_vector *b,
                    const gsl_matrix *cost, size_t max_pivots,
                    gsl_matrix *plan, gsl_vector *u, gsl_vector *v,
@@ -431,7 +431,7 @@ int mdl_ot_solve(const gsl_vector *a, const gsl_vector *b,
 {
   return mdl_ot_simplex(a, b, cost, 0, plan, u, v, value, NULL);
 }
-#line 3053 "chapters/05-gan.nw"
+#line 3054 "chapters/05-gan.nw"
 int mdl_ot_distances(const gsl_matrix *x, const gsl_matrix *y,
                      gsl_matrix *cost)
 {
