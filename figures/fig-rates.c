@@ -1,4 +1,4 @@
-#line 4324 "chapters/01-optimization.nw"
+#line 4331 "chapters/01-optimization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_blas.h>
@@ -18,7 +18,7 @@ static double gap(const gsl_matrix *A, const gsl_vector *x,
   gsl_blas_ddot(e, Ae, &f);
   return f / 2;
 }
-#line 4372 "chapters/01-optimization.nw"
+#line 4379 "chapters/01-optimization.nw"
 static int write_rates(const char *dir, const gsl_matrix *A,
                        const gsl_vector *xs, double mu, double L, gsl_rng *r)
 {
@@ -92,7 +92,7 @@ static int write_rates(const char *dir, const gsl_matrix *A,
   return 0;
 }
 
-#line 4346 "chapters/01-optimization.nw"
+#line 4353 "chapters/01-optimization.nw"
 int main(int argc, char **argv)
 {
   if (argc != 2) {

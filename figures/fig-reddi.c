@@ -1,4 +1,4 @@
-#line 4647 "chapters/01-optimization.nw"
+#line 4654 "chapters/01-optimization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/optim.h>
@@ -20,7 +20,7 @@ int main(int argc, char **argv)
   }
   const double C = 3, beta2 = 1 / (1 + C * C), alpha = 0.5 * sqrt(1 - beta2);
   const long T = 3000000;
-#line 4676 "chapters/01-optimization.nw"
+#line 4683 "chapters/01-optimization.nw"
   const mdl_optim_type *types[4] = {mdl_optim_adam, mdl_optim_amsgrad,
                                     mdl_optim_adam, mdl_optim_amsgrad};
   mdl_optim *opt[4];
@@ -65,7 +65,7 @@ int main(int argc, char **argv)
     gsl_vector_free(x[m]);
   }
   gsl_vector_free(g);
-#line 4669 "chapters/01-optimization.nw"
+#line 4676 "chapters/01-optimization.nw"
   fclose(dat);
   fclose(tex);
   return 0;

@@ -1,4 +1,4 @@
-#line 6876 "chapters/01-optimization.nw"
+#line 6883 "chapters/01-optimization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +36,7 @@ static double dist2(const gsl_vector *x, const gsl_vector *xs)
   }
   return s;
 }
-#line 6937 "chapters/01-optimization.nw"
+#line 6944 "chapters/01-optimization.nw"
 static void setup(problem *P, gsl_vector *xs, double *mu, double *supL,
                   double *sigma2, gsl_rng *r)
 {
@@ -86,7 +86,7 @@ static void setup(problem *P, gsl_vector *xs, double *mu, double *supL,
   gsl_vector_free(ev);
   gsl_vector_free(b);
 }
-#line 6990 "chapters/01-optimization.nw"
+#line 6997 "chapters/01-optimization.nw"
 static int run(const char *dir, problem *P, const gsl_vector *xs, double mu,
                double supL, double sigma2, gsl_rng *r)
 {
@@ -131,7 +131,7 @@ static int run(const char *dir, problem *P, const gsl_vector *xs, double mu,
   }
   for (int k = K / 2; k <= K; k++)
     floor += mse[k] / (K - K / 2 + 1);
-#line 7056 "chapters/01-optimization.nw"
+#line 7063 "chapters/01-optimization.nw"
   double L = supL, eta_s = 0.1 / L;
   size_t m = (size_t)ceil(50 * L / mu);
   double ms[EPOCHS + 1] = {0};
@@ -149,7 +149,7 @@ static int run(const char *dir, problem *P, const gsl_vector *xs, double mu,
   for (int e = 0; e <= EPOCHS; e++)
     fprintf(sv, "%zu %.6e\n", e == 0 ? (size_t)1 : e * (NS + 2 * m), ms[e]);
   mdl_optim_free(opt_s);
-#line 7035 "chapters/01-optimization.nw"
+#line 7042 "chapters/01-optimization.nw"
   fprintf(tex, "\\providecommand\\mdlsgdruns{}\\renewcommand\\mdlsgdruns{%d}\n",
           RUNS);
   fprintf(tex, "\\providecommand\\mdlsgdfloor{}\\renewcommand\\mdlsgdfloor"
@@ -169,7 +169,7 @@ static int run(const char *dir, problem *P, const gsl_vector *xs, double mu,
   return 0;
 }
 
-#line 6917 "chapters/01-optimization.nw"
+#line 6924 "chapters/01-optimization.nw"
 int main(int argc, char **argv)
 {
   if (argc != 2) {

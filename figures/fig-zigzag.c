@@ -1,4 +1,4 @@
-#line 2152 "chapters/01-optimization.nw"
+#line 2159 "chapters/01-optimization.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/optim.h>

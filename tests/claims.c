@@ -1,4 +1,4 @@
-#line 3706 "chapters/00-intro.nw"
+#line 3756 "chapters/00-intro.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <gsl/gsl_errno.h>
 #include "claims.h"
-#line 3726 "chapters/00-intro.nw"
+#line 3776 "chapters/00-intro.nw"
 static int expecting;
 static int captured;
 static char captured_reason[256];
@@ -49,7 +49,7 @@ int claim_last_error(void)
 {
   return captured;
 }
-#line 3767 "chapters/00-intro.nw"
+#line 3817 "chapters/00-intro.nw"
 static const char *kind_name(claim_kind k)
 {
   switch (k) {
@@ -71,7 +71,7 @@ static const char *relation_name(claim_relation r)
   default: return "=";
   }
 }
-#line 3794 "chapters/00-intro.nw"
+#line 3844 "chapters/00-intro.nw"
 static claim_relation resolve(const claim *c)
 {
   switch (c->kind) {
@@ -83,7 +83,7 @@ static claim_relation resolve(const claim *c)
     return CLAIM_NEAR;
   }
 }
-#line 3810 "chapters/00-intro.nw"
+#line 3860 "chapters/00-intro.nw"
 static int holds(const claim *c, claim_relation rel)
 {
   double m = c->measured, r = c->reference, t = c->tolerance;
@@ -97,7 +97,7 @@ static int holds(const claim *c, claim_relation rel)
   default: return m == r || fabs(m - r) <= t;
   }
 }
-#line 3830 "chapters/00-intro.nw"
+#line 3880 "chapters/00-intro.nw"
 static void write_field(FILE *fp, const char *s)
 {
   if (s == NULL || *s == '\0') {
@@ -135,7 +135,7 @@ static void write_row(const char *test, const claim *c, claim_relation rel,
   fprintf(fp, "\t%s\n", relation_name(rel));
   fclose(fp);
 }
-#line 3872 "chapters/00-intro.nw"
+#line 3922 "chapters/00-intro.nw"
 static void describe_failure(const char *file, int line, const char *test,
                              const claim *c, claim_relation rel)
 {
@@ -161,7 +161,7 @@ static void describe_failure(const char *file, int line, const char *test,
   if (c->note)
     print_error("  (%s)\n", c->note);
 }
-#line 3904 "chapters/00-intro.nw"
+#line 3954 "chapters/00-intro.nw"
 int claim_check(const char *file, int line, const char *test, const claim *c)
 {
   if (c->id == NULL || kind_name(c->kind) == NULL
@@ -189,7 +189,7 @@ int claim_check(const char *file, int line, const char *test, const claim *c)
   }
   return pass;
 }
-#line 3938 "chapters/00-intro.nw"
+#line 3988 "chapters/00-intro.nw"
 static uint64_t splitmix64(uint64_t z)
 {
   z += UINT64_C(0x9e3779b97f4a7c15);
@@ -214,7 +214,7 @@ unsigned long claim_seed(unsigned long base)
       (unsigned long)(splitmix64((uint64_t)n ^ splitmix64(base)) & 0xffffffffu);
   return seed ? seed : 1;
 }
-#line 3965 "chapters/00-intro.nw"
+#line 4015 "chapters/00-intro.nw"
 double claim_slope(const double *t, const double *y, int n,
                    double *abs_weights)
 {

@@ -1,4 +1,4 @@
-#line 879 "chapters/02-approximation.nw"
+#line 887 "chapters/02-approximation.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,7 +19,50 @@
 #include <mdl/mdl.h>
 #include <unistd.h>
 #include "claims.h"
-#line 932 "chapters/02-approximation.nw"
+#line 5702 "chapters/02-approximation.nw"
+static char msg_reason[256];
+static const char *msg_want;
+static gsl_error_handler_t *msg_next;
+
+static void msg_capture(const char *reason, const char *file, int line,
+                        int code)
+{
+  if (msg_reason[0] == '\0')
+    snprintf(msg_reason, sizeof msg_reason, "%s", reason);
+  if (msg_next != NULL)
+    msg_next(reason, file, line, code);
+}
+
+static void msg_start(void)
+{
+  msg_reason[0] = '\0';
+  msg_next = gsl_set_error_handler(msg_capture);
+}
+
+static void msg_check(const char *file, int line, const char *test,
+                      const char *id, const char *what)
+{
+  gsl_set_error_handler(msg_next);
+  size_t n = strcspn(what, ":");
+  int named = strncmp(what, "mdl_", 4) == 0
+              && strncmp(msg_reason, what, n) == 0 && msg_reason[n] == ':';
+  const char *want = msg_want;
+  msg_want = NULL;
+  int valued = want == NULL || strstr(msg_reason, want) != NULL;
+  char note[480];
+  snprintf(note, sizeof note, "%.*s names itself%s%s%s: \"%s\"", (int)n,
+           what, want ? " and holds \"" : "", want ? want : "",
+           want ? "\"" : "", msg_reason);
+  claim_check(file, line, test,
+              &(const claim){.id = id, .kind = CLAIM_IDENTITY,
+                             .measured = named && valued, .reference = 1,
+                             .tolerance = 0, .note = note});
+}
+
+#define WANT(text) (msg_want = (text))
+#define MSG_CHECK(what)                                                       \
+  msg_check(__FILE__, __LINE__, __func__, "approx.messages", (what))
+#line 941 "chapters/02-approximation.nw"
 static const double U = DBL_EPSILON / 2;
 enum { REF_BITS = 200 };
 
@@ -111,7 +154,7 @@ static double draw_z(gsl_rng *r, int k)
 {
   return k % 2 ? flat(r, -40, 40) : gsl_ran_gaussian(r, 1);
 }
-#line 3872 "chapters/02-approximation.nw"
+#line 4008 "chapters/02-approximation.nw"
 static mdl_net *random_net(size_t L, const size_t *w,
                            const mdl_net_activation *acts, gsl_rng *r)
 {
@@ -124,7 +167,7 @@ static mdl_net *random_net(size_t L, const size_t *w,
       mdl_net_set_alpha(net, l, flat(r, 0.01, 2));
   return net;
 }
-#line 1026 "chapters/02-approximation.nw"
+#line 1035 "chapters/02-approximation.nw"
 static double f_sigmoid(double z) { return mdl_net_sigmoid(z); }
 static double f_softplus(double z) { return mdl_net_softplus(z); }
 static double f_tanh(double z) { return tanh(z); }
@@ -145,7 +188,7 @@ static void test_sigmoid_identities(void **state)
     double z = draw_z(r, k), xp, xm, D, a;
     double s = mdl_net_sigmoid(z), sm = mdl_net_sigmoid(-z);
     sym = claim_fmax(sym, fabs(s + sm - 1) / gam(11));
-#line 1056 "chapters/02-approximation.nw"
+#line 1065 "chapters/02-approximation.nw"
     D = scalar_diff(f_sigmoid, z, &xp, &xm);
     a = mdl_net_activate_deriv(MDL_NET_SIGMOID, 0, z);
     double E = cd_bound(z, xp, xm, 1.0 / 8, 1 / (6 * s3),
@@ -166,8 +209,8 @@ static void test_sigmoid_identities(void **state)
     E = cd_bound(z, xp, xm, 1 / (6 * s3), 0.25,
                  gam(9) * fmax(mdl_net_softplus(xp), mdl_net_softplus(xm)), D);
     dsp = claim_fmax(dsp, fabs(a - D) / (E + gam(10) * fabs(a)));
-#line 1047 "chapters/02-approximation.nw"
-#line 1079 "chapters/02-approximation.nw"
+#line 1056 "chapters/02-approximation.nw"
+#line 1088 "chapters/02-approximation.nw"
     th = claim_fmax(th, fabs(tanh(z) - (2 * mdl_net_sigmoid(2 * z) - 1)) / gam(26));
     if (z != 0)
       notes = fmin(notes, fabs((sinh(z) / z - tanh(z)) / tanh(z)));
@@ -201,9 +244,9 @@ static void test_sigmoid_identities(void **state)
     accurate = fmax(accurate,
                     mp_reldist(mdl_net_activate_deriv(MDL_NET_TANH, 0, z), ref)
                         / gam(16));
-#line 1048 "chapters/02-approximation.nw"
+#line 1057 "chapters/02-approximation.nw"
   }
-#line 1115 "chapters/02-approximation.nw"
+#line 1124 "chapters/02-approximation.nw"
   struct { double got, want; } exact[] = {
     {mdl_net_sigmoid(1000), 1}, {mdl_net_sigmoid(-1000), 0},
     {mdl_net_softplus(1000), 1000}, {mdl_net_softplus(-1000), 0},
@@ -248,11 +291,11 @@ static void test_sigmoid_identities(void **state)
         .measured = wrong, .reference = 0, .tolerance = 0,
         .note = "values at z = +-1000 that differ from the correctly rounded"
                 " result (sigma, softplus, log sigma, tanh, derivatives)");
-#line 1050 "chapters/02-approximation.nw"
+#line 1059 "chapters/02-approximation.nw"
   mpfr_clears(ref, q, (mpfr_ptr)0);
   gsl_rng_free(r);
 }
-#line 1197 "chapters/02-approximation.nw"
+#line 1206 "chapters/02-approximation.nw"
 static void test_activation_lipschitz(void **state)
 {
   (void)state;
@@ -289,7 +332,7 @@ static void test_activation_lipschitz(void **state)
         .measured = infinite, .reference = 3, .tolerance = 0,
         .note = "step, sign and square reported as not Lipschitz (+inf)");
 }
-#line 1513 "chapters/02-approximation.nw"
+#line 1541 "chapters/02-approximation.nw"
 static double tau_softmax(const double *z, size_t K, double c)
 {
   double mx = -HUGE_VAL, mn = HUGE_VAL, amax = 0;
@@ -317,7 +360,7 @@ static double ce_loss(const gsl_vector *x, void *params)
                     NULL);
   return value;
 }
-#line 1547 "chapters/02-approximation.nw"
+#line 1575 "chapters/02-approximation.nw"
 static void test_softmax_identities(void **state)
 {
   (void)state;
@@ -371,7 +414,7 @@ static void test_softmax_identities(void **state)
                 " rounding bound");
   gsl_rng_free(r);
 }
-#line 1603 "chapters/02-approximation.nw"
+#line 1631 "chapters/02-approximation.nw"
 static void test_softmax_derivatives(void **state)
 {
   (void)state;
@@ -401,7 +444,7 @@ static void test_softmax_derivatives(void **state)
         jac = claim_fmax(jac, fabs(J - Dij) / (E + e));
       }
     }
-#line 1655 "chapters/02-approximation.nw"
+#line 1683 "chapters/02-approximation.nw"
     if (t % 2)
       gsl_vector_set(y, gsl_rng_uniform_int(r, K), 1);
     else {
@@ -428,7 +471,7 @@ static void test_softmax_derivatives(void **state)
     }
     gsl_matrix_free(dV);
     gsl_vector_free(d);
-#line 1633 "chapters/02-approximation.nw"
+#line 1661 "chapters/02-approximation.nw"
     gsl_vector_free(z);
     gsl_vector_free(s);
     gsl_vector_free(y);
@@ -444,7 +487,7 @@ static void test_softmax_derivatives(void **state)
                 " differences of its loss, over their bound");
   gsl_rng_free(r);
 }
-#line 1690 "chapters/02-approximation.nw"
+#line 1718 "chapters/02-approximation.nw"
 static void test_softmax_extremes(void **state)
 {
   (void)state;
@@ -485,7 +528,7 @@ static void test_softmax_extremes(void **state)
                 " that miss their reference");
   gsl_vector_free(s);
 }
-#line 1744 "chapters/02-approximation.nw"
+#line 1772 "chapters/02-approximation.nw"
 static void test_softmax_first_max(void **state)
 {
   (void)state;
@@ -500,7 +543,7 @@ static void test_softmax_first_max(void **state)
         .note = "entries of softmax(1000, 0.5, -3) other than (1, 0, 0)");
   gsl_vector_free(s);
 }
-#line 2437 "chapters/02-approximation.nw"
+#line 2506 "chapters/02-approximation.nw"
 enum { BP_B = 3, BP_MAXW = 5, BP_MAXL = 4 };
 
 typedef struct {
@@ -511,7 +554,7 @@ typedef struct {
   size_t L, w[BP_MAXL + 1];
   gsl_matrix *X, *Y;
 } bp_case;
-#line 2463 "chapters/02-approximation.nw"
+#line 2532 "chapters/02-approximation.nw"
 static void mp_sigmoid(mpfr_ptr s, mpfr_srcptr z)
 {
   mpfr_neg(s, z, MPFR_RNDN);
@@ -590,7 +633,7 @@ static double mp_act(mdl_net_activation act, double alpha, mpfr_srcptr z,
   mpfr_clears(s, t, (mpfr_ptr)0);
   return d2;
 }
-#line 2554 "chapters/02-approximation.nw"
+#line 2623 "chapters/02-approximation.nw"
 static void mp_loss_grad(mdl_net_loss loss, size_t K, mpfr_t *v,
                          const double *Ea, const double *y, mpfr_t *g,
                          double *e)
@@ -661,7 +704,7 @@ static void mp_loss_grad(mdl_net_loss loss, size_t K, mpfr_t *v,
   }
   mpfr_clears(m, sum, s, t, (mpfr_ptr)0);
 }
-#line 2635 "chapters/02-approximation.nw"
+#line 2704 "chapters/02-approximation.nw"
 typedef struct {
   mpfr_t z[BP_MAXL + 1][BP_MAXW], a[BP_MAXL + 1][BP_MAXW];
   mpfr_t d1[BP_MAXL + 1][BP_MAXW];
@@ -756,7 +799,7 @@ static void mp_tangent(const bp_case *c, const mp_pass *f, size_t p,
     mpfr_clears(t[i], tn[i], (mpfr_ptr)0);
   mpfr_clears(dz, x, (mpfr_ptr)0);
 }
-#line 2734 "chapters/02-approximation.nw"
+#line 2803 "chapters/02-approximation.nw"
 static int near_kink(const bp_case *c)
 {
   int pwl = c->act == MDL_NET_RELU || c->act == MDL_NET_ABS
@@ -827,7 +870,7 @@ static void draw_case(bp_case *c, gsl_rng *r)
         gsl_matrix_set(c->X, b, j, flat(r, -1, 1));
   } while (near_kink(c));
 }
-#line 2812 "chapters/02-approximation.nw"
+#line 2881 "chapters/02-approximation.nw"
 static double bp_compare(const bp_case *c, int *mismatch)
 {
   const size_t L = c->L, K = c->w[L], P = mdl_net_nparams(c->net);
@@ -866,7 +909,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
       mp_tangent(c, f, p, gL, d);
       mpfr_add(ref[p], ref[p], d, MPFR_RNDN);
     }
-#line 2879 "chapters/02-approximation.nw"
+#line 2948 "chapters/02-approximation.nw"
     double G[BP_MAXW], EG[BP_MAXW];
     for (size_t k = 0; k < K; k++)
       G[k] = mpfr_get_d(gL[k], MPFR_RNDN);
@@ -900,7 +943,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
       if (dj > 0)
         worst = claim_fmax(worst, dj / (1.01 * EG[j]));
     }
-#line 2851 "chapters/02-approximation.nw"
+#line 2920 "chapters/02-approximation.nw"
   }
   for (size_t p = 0; p < P; p++) {
     double dp = mp_dist(gsl_vector_get(grad, p), ref[p]);
@@ -921,7 +964,7 @@ static double bp_compare(const bp_case *c, int *mismatch)
   gsl_matrix_free(dX);
   return worst;
 }
-#line 2999 "chapters/02-approximation.nw"
+#line 3068 "chapters/02-approximation.nw"
 static double loss_of_theta(const gsl_vector *theta, void *params)
 {
   bp_case *c = params;
@@ -930,7 +973,7 @@ static double loss_of_theta(const gsl_vector *theta, void *params)
   mdl_net_gradient(c->net, c->loss, c->X, c->Y, &value, NULL);
   return value;
 }
-#line 2915 "chapters/02-approximation.nw"
+#line 2984 "chapters/02-approximation.nw"
 static void test_backprop(void **state)
 {
   (void)state;
@@ -958,7 +1001,7 @@ static void test_backprop(void **state)
         double worst = bp_compare(&c, &mismatch);
         by_act[ai] = claim_fmax(by_act[ai], worst);
         by_loss[li] = claim_fmax(by_loss[li], worst);
-#line 2982 "chapters/02-approximation.nw"
+#line 3051 "chapters/02-approximation.nw"
         {
           size_t P = mdl_net_nparams(c.net);
           gsl_vector *theta0 = gsl_vector_alloc(P), *g = gsl_vector_alloc(P);
@@ -973,7 +1016,7 @@ static void test_backprop(void **state)
           gsl_vector_free(theta0);
           gsl_vector_free(g);
         }
-#line 2943 "chapters/02-approximation.nw"
+#line 3012 "chapters/02-approximation.nw"
         mdl_net_free(c.net);
         gsl_matrix_free(c.X);
         gsl_matrix_free(c.Y);
@@ -1007,7 +1050,7 @@ static void test_backprop(void **state)
                 " derivative");
   gsl_rng_free(r);
 }
-#line 3394 "chapters/02-approximation.nw"
+#line 3475 "chapters/02-approximation.nw"
 typedef struct {
   mdl_net_graph *g;
   size_t N, M, V;
@@ -1015,7 +1058,7 @@ typedef struct {
   size_t a[400], b[400], out[16];
   double val[400], p0[400], p1[400];
 } rand_graph;
-#line 3461 "chapters/02-approximation.nw"
+#line 3542 "chapters/02-approximation.nw"
 static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
 {
   const int menu[10] = {2, 2, 2, 4, 4, 1, 1, 0, 0, 3};
@@ -1058,7 +1101,7 @@ static void draw_graph(rand_graph *rg, size_t ops, gsl_vector *x, gsl_rng *r)
     mdl_net_graph_free(rg->g);
   }
 }
-#line 3510 "chapters/02-approximation.nw"
+#line 3591 "chapters/02-approximation.nw"
 static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
                          const gsl_matrix *Jr, size_t *K_r_out)
 {
@@ -1110,7 +1153,7 @@ static double mode_ratio(const rand_graph *rg, const gsl_matrix *Jf,
   free(t);
   return worst;
 }
-#line 3581 "chapters/02-approximation.nw"
+#line 3662 "chapters/02-approximation.nw"
 static double exact_ratio(const rand_graph *rg, const gsl_vector *x,
                           const gsl_matrix *Jr, size_t K_r)
 {
@@ -1215,7 +1258,7 @@ static double exact_ratio(const rand_graph *rg, const gsl_vector *x,
   return worst;
 }
 
-#line 3406 "chapters/02-approximation.nw"
+#line 3487 "chapters/02-approximation.nw"
 static void test_autodiff(void **state)
 {
   (void)state;
@@ -1263,7 +1306,7 @@ static void test_autodiff(void **state)
         .note = "graphs whose reverse-mode operation count is not M(V+E)");
   gsl_rng_free(r);
 }
-#line 3887 "chapters/02-approximation.nw"
+#line 4023 "chapters/02-approximation.nw"
 static double loss_full(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                         const gsl_matrix *Y)
 {
@@ -1278,7 +1321,7 @@ static void test_train(void **state)
   unsigned long seed = claim_seed(2122334);
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
-#line 3910 "chapters/02-approximation.nw"
+#line 4046 "chapters/02-approximation.nw"
   const size_t w[] = {3, 6, 4, 2};
   const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_RELU,
                                      MDL_NET_IDENTITY};
@@ -1338,8 +1381,8 @@ static void test_train(void **state)
         .reference = 0, .tolerance = 0, .samples = 2 * P, .seed = seed,
         .note = "roundings in the MPFR reference theta - eta g (it must be"
                 " exact)");
-#line 3902 "chapters/02-approximation.nw"
-#line 3972 "chapters/02-approximation.nw"
+#line 4038 "chapters/02-approximation.nw"
+#line 4108 "chapters/02-approximation.nw"
   mdl_net *twin = mdl_net_clone(net);
   mdl_optim *gd2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
   gsl_matrix_view X10 = gsl_matrix_submatrix(X, 0, 0, 10, 3);
@@ -1394,8 +1437,8 @@ static void test_train(void **state)
   gsl_vector_free(before);
   gsl_matrix_free(X);
   gsl_matrix_free(Y);
-#line 3903 "chapters/02-approximation.nw"
-#line 4029 "chapters/02-approximation.nw"
+#line 4039 "chapters/02-approximation.nw"
+#line 4165 "chapters/02-approximation.nw"
   const size_t wi[] = {784, 64, 10};
   const mdl_net_activation ai[] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   mdl_net *init = mdl_net_alloc(2, wi, ai);
@@ -1422,8 +1465,8 @@ static void test_train(void **state)
                 " second moment of U(-1, 1), within 5 standard errors");
   gsl_vector_free(scaled);
   mdl_net_free(init);
-#line 3904 "chapters/02-approximation.nw"
-#line 4058 "chapters/02-approximation.nw"
+#line 4040 "chapters/02-approximation.nw"
+#line 4194 "chapters/02-approximation.nw"
   const size_t ws[] = {1, 32, 32, 1};
   const mdl_net_activation as[] = {MDL_NET_RELU, MDL_NET_RELU,
                                    MDL_NET_IDENTITY};
@@ -1451,10 +1494,10 @@ static void test_train(void **state)
   mdl_net_free(small);
   gsl_matrix_free(Xs);
   gsl_matrix_free(Ys);
-#line 3905 "chapters/02-approximation.nw"
+#line 4041 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 4505 "chapters/02-approximation.nw"
+#line 4649 "chapters/02-approximation.nw"
 static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
 {
   uint32_t c = 0xFFFFFFFFu;
@@ -1501,7 +1544,7 @@ static mdl_net *net_from_bytes(const unsigned char *buf, size_t n)
   fclose(fp);
   return net;
 }
-#line 4560 "chapters/02-approximation.nw"
+#line 4704 "chapters/02-approximation.nw"
 static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
 {
   int diff = mdl_net_depth(a) != mdl_net_depth(b)
@@ -1531,7 +1574,7 @@ static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
   gsl_matrix_free(Yb);
   return diff;
 }
-#line 4593 "chapters/02-approximation.nw"
+#line 4737 "chapters/02-approximation.nw"
 static void test_save_roundtrip(void **state)
 {
   (void)state;
@@ -1566,7 +1609,7 @@ static void test_save_roundtrip(void **state)
     unsigned char *buf = net_to_bytes(nets[k], &n);
     mdl_net *back = net_from_bytes(buf, n);
     diff += back == NULL ? 1 : net_differences(nets[k], back, r);
-#line 4646 "chapters/02-approximation.nw"
+#line 4790 "chapters/02-approximation.nw"
     static const unsigned char magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
     size_t L = mdl_net_depth(nets[k]), h = 20 + 8 * (L + 1) + 12 * L;
@@ -1577,7 +1620,7 @@ static void test_save_roundtrip(void **state)
     layout += n != h + 4 + 8 + 8 * mdl_net_nparams(nets[k]) + 4;
     layout += le32(buf + n - 4) != crc32_bitwise(buf, n - 4);
     layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
-#line 4628 "chapters/02-approximation.nw"
+#line 4772 "chapters/02-approximation.nw"
     mdl_net_free(back);
     free(buf);
   }
@@ -1593,7 +1636,7 @@ static void test_save_roundtrip(void **state)
                 " layout (magic, version, depth, three CRC-32 values)");
   gsl_rng_free(r);
 }
-#line 4659 "chapters/02-approximation.nw"
+#line 4803 "chapters/02-approximation.nw"
 static int refused(const unsigned char *buf, size_t n, int code)
 {
   claim_expect_error();
@@ -1627,7 +1670,7 @@ static void test_save_refusals(void **state)
     buf[k] = keep;
     flips += 2;
   }
-#line 4709 "chapters/02-approximation.nw"
+#line 4853 "chapters/02-approximation.nw"
   const size_t wl[] = {100, 50, 10};
   const mdl_net_activation al[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
   mdl_net *large = random_net(2, wl, al, r);
@@ -1643,7 +1686,7 @@ static void test_save_refusals(void **state)
   }
   free(bl);
   mdl_net_free(large);
-#line 4693 "chapters/02-approximation.nw"
+#line 4837 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = cut_bad,
         .reference = 0, .tolerance = 0, .samples = n, .seed = seed,
         .note = "cuts of a network file, at every length, not refused with"
@@ -1652,7 +1695,7 @@ static void test_save_refusals(void **state)
         .reference = 0, .tolerance = 0, .samples = flips, .seed = seed,
         .note = "network files with one byte changed not refused with"
                 " GSL_EFAILED");
-#line 4730 "chapters/02-approximation.nw"
+#line 4874 "chapters/02-approximation.nw"
   unsigned char *bad = malloc(n);
   size_t h = 20 + 8 * 4 + 12 * 3;
   memcpy(bad, buf, n);
@@ -1689,12 +1732,12 @@ static void test_save_refusals(void **state)
         .note = "mdl_net_fread: a wrong parameter count with a valid checksum");
   mdl_net_free(got);
   free(bad);
-#line 4702 "chapters/02-approximation.nw"
+#line 4846 "chapters/02-approximation.nw"
   free(buf);
   mdl_net_free(net);
   gsl_rng_free(r);
 }
-#line 5196 "chapters/02-approximation.nw"
+#line 5347 "chapters/02-approximation.nw"
 static void test_net_use(void **state)
 {
   (void)state;
@@ -1815,30 +1858,38 @@ static void test_net_use(void **state)
         .measured = claim_last_error(), .reference = GSL_EFAILED,
         .untouched = two == NULL, .note = "mdl_net_load: a missing file");
   claim_expect_error();
+  msg_start();
   two = mdl_net_load(NULL);
   CLAIM(.id = "approx.net-errors", .kind = CLAIM_ERROR,
         .measured = claim_last_error(), .reference = GSL_EFAULT,
         .untouched = two == NULL, .note = "mdl_net_load: path is NULL");
+  WANT("path is NULL");
+  MSG_CHECK("mdl_net_load: path is NULL");
 #define USE_ERR(code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
+    msg_start();                                                              \
     int st_ = (call);                                                         \
     CLAIM(.id = "approx.net-errors", .kind = CLAIM_ERROR, .measured = st_,        \
           .reference = (code), .untouched = (untouched_expr), .note = (what));\
+    MSG_CHECK(what);                                                          \
   } while (0)
   USE_ERR(GSL_EFAILED, mdl_net_save(net, "/nonexistent-mdl-dir/net.bin"), 1,
           "mdl_net_save: a path in a missing directory");
+  WANT("net is NULL");
   USE_ERR(GSL_EFAULT, mdl_net_save(NULL, path), 1, "mdl_net_save: net is NULL");
   const double S = -7.125;
   gsl_matrix_set_all(P, S);
   USE_ERR(GSL_EFAULT, mdl_net_predict(NULL, X, P),
           claim_all_equal_matrix(P, S), "mdl_net_predict: net is NULL");
+  WANT("X is 4 x 3 and Y 9 x 2");
   USE_ERR(GSL_EBADLEN, mdl_net_predict(net, X4, P),
           claim_all_equal_matrix(P, S), "mdl_net_predict: X has 4 rows, Y 9");
   gsl_matrix_set(X, 2, 1, NAN);
   USE_ERR(GSL_EDOM, mdl_net_predict(net, X, P), claim_all_equal_matrix(P, S),
           "mdl_net_predict: X[2][1] is NaN");
   double out = S;
+  WANT("X[2][1] = nan");
   USE_ERR(GSL_EDOM, mdl_net_loss_value(net, MDL_NET_LOSS_SQUARED, X, Y, &out),
           out == S, "mdl_net_loss_value: X[2][1] is NaN");
   gsl_matrix_set(X, 2, 1, 0.5);
@@ -1848,6 +1899,7 @@ static void test_net_use(void **state)
   USE_ERR(GSL_EBADLEN, mdl_net_loss_value(net, MDL_NET_LOSS_SQUARED, X4, Y,
                                           &out), out == S,
           "mdl_net_loss_value: 4 inputs for 9 targets");
+  WANT("the label Y[0][0] = ");
   USE_ERR(GSL_EDOM, mdl_net_loss_value(net, MDL_NET_LOSS_LOGISTIC, X, Y,
                                        &out), out == S,
           "mdl_net_loss_value: logistic labels that are not +-1");
@@ -1860,9 +1912,11 @@ static void test_net_use(void **state)
   USE_ERR(GSL_EDOM, mdl_net_accuracy(id, MDL_NET_LOSS_LOGISTIC, X4, Y4, &out),
           out == S, "mdl_net_accuracy: a label 0 in column 0 only");
   gsl_matrix_set(Y4, 3, 0, -1);
+  WANT("Y is 4 x 3 for 9 rows");
   USE_ERR(GSL_EBADLEN, mdl_net_accuracy(id, MDL_NET_LOSS_LOGISTIC, X, Y4,
                                         &out), out == S,
           "mdl_net_accuracy: X has 3 columns and 9 rows, Y 4 rows");
+  WANT("acc is NULL");
   USE_ERR(GSL_EFAULT, mdl_net_accuracy(id, MDL_NET_LOSS_LOGISTIC, X4, Y4,
                                        NULL), 1,
           "mdl_net_accuracy: acc is NULL");
@@ -2007,23 +2061,27 @@ static void test_data_sets(void **state)
   gsl_vector_free(y);
   gsl_vector_free(y2);
 }
-#line 5529 "chapters/02-approximation.nw"
+#line 5747 "chapters/02-approximation.nw"
 #define ERRN(code, call, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
+    msg_start();                                                              \
     int status_ = (call);                                                     \
     CLAIM(.id = "approx.net-errors", .kind = CLAIM_ERROR,                     \
           .measured = status_, .reference = (code),                           \
           .untouched = (untouched_expr), .note = (what));                     \
+    MSG_CHECK(what);                                                          \
   } while (0)
 
 #define ERRV(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
+    msg_start();                                                              \
     expr;                                                                     \
     CLAIM(.id = "approx.net-errors", .kind = CLAIM_ERROR,                     \
           .measured = claim_last_error(), .reference = (code),                \
           .untouched = (untouched_expr), .note = (what));                     \
+    MSG_CHECK(what);                                                          \
   } while (0)
 
 static int all_equal(const double *p, size_t n, double value)
@@ -2033,18 +2091,20 @@ static int all_equal(const double *p, size_t n, double value)
       return 0;
   return 1;
 }
-#line 5562 "chapters/02-approximation.nw"
+#line 5784 "chapters/02-approximation.nw"
 static void test_errors_functions(void **state)
 {
   (void)state;
   const double S = -7.125;
   double x = 0;
+  WANT("p = -0.1");
   ERRV(GSL_EDOM, x = mdl_net_logit(-0.1), isnan(x), "mdl_net_logit: p < 0");
   ERRV(GSL_EDOM, x = mdl_net_logit(NAN), isnan(x), "mdl_net_logit: p is NaN");
   ERRV(GSL_EINVAL, x = mdl_net_activate((mdl_net_activation)99, 0, 1),
        isnan(x), "mdl_net_activate: unknown activation");
   ERRV(GSL_EINVAL, x = mdl_net_activate_deriv((mdl_net_activation)-1, 0, 1),
        isnan(x), "mdl_net_activate_deriv: unknown activation");
+  WANT("unknown activation 42");
   ERRV(GSL_EINVAL,
        x = mdl_net_activation_lipschitz((mdl_net_activation)42, 0),
        isnan(x), "mdl_net_activation_lipschitz: unknown activation");
@@ -2062,9 +2122,10 @@ static void test_errors_functions(void **state)
   ERRN(GSL_EFAULT, mdl_net_softmax(NULL, s3), all_equal(s3->data, 3, S),
        "mdl_net_softmax: z is NULL");
   ERRN(GSL_EFAULT, mdl_net_softmax(z3, NULL), 1, "mdl_net_softmax: s is NULL");
+  WANT("z has length 3 and s 2");
   ERRN(GSL_EBADLEN, mdl_net_softmax(z3, s2), all_equal(s2->data, 2, S),
        "mdl_net_softmax: lengths differ");
-#line 5600 "chapters/02-approximation.nw"
+#line 5825 "chapters/02-approximation.nw"
   gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
   gsl_matrix_set_all(V, 0.25);
@@ -2090,6 +2151,7 @@ static void test_errors_functions(void **state)
   ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_HINGE, V, Y, &value, dV),
        LOSS_OK, "mdl_net_loss_eval: hinge label 0 (not -1 or +1)");
   gsl_matrix_set(Y, 1, 2, 1.5);
+  WANT("Y[1][2] = 1.5");
   ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_LOGISTIC01, V, Y, &value, dV),
        LOSS_OK, "mdl_net_loss_eval: 0/1 target 1.5");
   gsl_matrix_set(Y, 1, 2, 0.9);
@@ -2104,6 +2166,7 @@ static void test_errors_functions(void **state)
        LOSS_OK, "mdl_net_loss_eval: a NaN target");
   gsl_matrix_set(Y, 0, 0, 0);
   gsl_matrix_set(V, 1, 0, NAN);
+  WANT("V[1][0] = nan");
   ERRN(GSL_EDOM, mdl_net_loss_eval(MDL_NET_LOSS_SQUARED, V, Y, &value, dV),
        LOSS_OK, "mdl_net_loss_eval: a NaN output");
   #undef LOSS_OK
@@ -2111,12 +2174,12 @@ static void test_errors_functions(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(dV);
   gsl_matrix_free(bad);
-#line 5593 "chapters/02-approximation.nw"
+#line 5818 "chapters/02-approximation.nw"
   gsl_vector_free(z3);
   gsl_vector_free(s3);
   gsl_vector_free(s2);
 }
-#line 5649 "chapters/02-approximation.nw"
+#line 5876 "chapters/02-approximation.nw"
 static void test_errors_network(void **state)
 {
   (void)state;
@@ -2132,6 +2195,7 @@ static void test_errors_network(void **state)
        "mdl_net_alloc: acts is NULL");
   ERRV(GSL_EINVAL, got = mdl_net_alloc(0, w, acts), got == NULL,
        "mdl_net_alloc: depth 0");
+  WANT("widths[1] = 0");
   ERRV(GSL_EINVAL, got = mdl_net_alloc(2, w0, acts), got == NULL,
        "mdl_net_alloc: a width of 0");
   ERRV(GSL_EINVAL, got = mdl_net_alloc(2, w, bad_acts), got == NULL,
@@ -2142,6 +2206,7 @@ static void test_errors_network(void **state)
        "mdl_net_alloc: an input width of 0");
   ERRV(GSL_EINVAL, got = mdl_net_alloc(2, wout0, acts), got == NULL,
        "mdl_net_alloc: an output width of 0");
+  WANT("net is NULL");
   ERRV(GSL_EFAULT, got = mdl_net_clone(NULL), got == NULL,
        "mdl_net_clone: net is NULL");
   mdl_net *net = mdl_net_alloc(2, w, acts);
@@ -2150,6 +2215,7 @@ static void test_errors_network(void **state)
   double x = 0;
   ERRN(GSL_EFAULT, mdl_net_set_alpha(NULL, 1, 0.2), 1,
        "mdl_net_set_alpha: net is NULL");
+  WANT("layer l = 2; the network has layers 0 to 1");
   ERRN(GSL_EINVAL, mdl_net_set_alpha(net, 2, 0.2),
        mdl_net_alpha(net, 1) == 0.01, "mdl_net_set_alpha: no layer 2");
   ERRN(GSL_EINVAL, mdl_net_set_alpha(net, 0, 0.2),
@@ -2158,33 +2224,40 @@ static void test_errors_network(void **state)
        mdl_net_alpha(net, 1) == 0.01, "mdl_net_set_alpha: infinite alpha");
   ERRV(GSL_EFAULT, x = mdl_net_alpha(NULL, 0), isnan(x),
        "mdl_net_alpha: net is NULL");
+  WANT("layer l = 2");
   ERRV(GSL_EINVAL, x = mdl_net_alpha(net, 2), isnan(x),
        "mdl_net_alpha: no layer 2");
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   ERRN(GSL_EFAULT, mdl_net_init(NULL, r), 1, "mdl_net_init: net is NULL");
+  WANT("r is NULL");
   ERRN(GSL_EFAULT, mdl_net_init(net, NULL), all_equal(theta->data, 26, -7.125),
        "mdl_net_init: r is NULL");
   size_t n = 1;
+  WANT("net is NULL");
   ERRV(GSL_EFAULT, n = mdl_net_depth(NULL), n == 0,
        "mdl_net_depth: net is NULL");
   n = 1;
   ERRV(GSL_EFAULT, n = mdl_net_width(NULL, 0), n == 0,
        "mdl_net_width: net is NULL");
   n = 1;
+  WANT("l = 3; the network has widths 0 to 2");
   ERRV(GSL_EINVAL, n = mdl_net_width(net, 3), n == 0,
        "mdl_net_width: no width 3 in a network of depth 2");
   n = 1;
+  WANT("net is NULL");
   ERRV(GSL_EFAULT, n = mdl_net_nparams(NULL), n == 0,
        "mdl_net_nparams: net is NULL");
   gsl_vector *v = theta;
+  WANT("net is NULL");
   ERRV(GSL_EFAULT, v = mdl_net_params(NULL), v == NULL,
        "mdl_net_params: net is NULL");
   mdl_net_activation act = MDL_NET_SIGN;
   ERRN(GSL_EFAULT, mdl_net_get_activation(NULL, 0, &act), act == MDL_NET_SIGN,
        "mdl_net_get_activation: net is NULL");
+  WANT("layer l = 2");
   ERRN(GSL_EINVAL, mdl_net_get_activation(net, 2, &act), act == MDL_NET_SIGN,
        "mdl_net_get_activation: no layer 2");
-#line 5723 "chapters/02-approximation.nw"
+#line 5960 "chapters/02-approximation.nw"
   gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
   gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
   gsl_matrix_view mv;
@@ -2193,21 +2266,23 @@ static void test_errors_network(void **state)
        "mdl_net_weight: net is NULL");
   ERRV(GSL_EINVAL, mv = mdl_net_weight(net, NULL, 2), mv.matrix.data == NULL,
        "mdl_net_weight: no layer 2");
+  WANT("v has length 25, the network 26");
   ERRV(GSL_EBADLEN, mv = mdl_net_weight(net, short_v, 0),
        mv.matrix.data == NULL, "mdl_net_weight: v of length 25, not 26");
   ERRV(GSL_EINVAL, mv = mdl_net_weight(net, &strided.vector, 0),
        mv.matrix.data == NULL, "mdl_net_weight: v with stride 2");
   ERRV(GSL_EINVAL, vv = mdl_net_bias(net, NULL, 2), vv.vector.data == NULL,
        "mdl_net_bias: no layer 2");
+  WANT("v has length 25, the network 26");
   ERRV(GSL_EBADLEN, vv = mdl_net_bias(net, short_v, 1), vv.vector.data == NULL,
        "mdl_net_bias: v of length 25, not 26");
   gsl_vector_free(short_v);
   gsl_vector_free(long_v);
-#line 5717 "chapters/02-approximation.nw"
+#line 5954 "chapters/02-approximation.nw"
   gsl_rng_free(r);
   mdl_net_free(net);
 }
-#line 5744 "chapters/02-approximation.nw"
+#line 5983 "chapters/02-approximation.nw"
 static void test_errors_passes(void **state)
 {
   (void)state;
@@ -2232,6 +2307,7 @@ static void test_errors_passes(void **state)
        "mdl_net_forward: net is NULL");
   ERRN(GSL_EFAULT, mdl_net_forward(net, NULL, Y), all_equal(Y->data, 10, S),
        "mdl_net_forward: X is NULL");
+  WANT("Y is NULL");
   ERRN(GSL_EFAULT, mdl_net_forward(net, X, NULL), 1,
        "mdl_net_forward: Y is NULL");
   ERRN(GSL_EBADLEN, mdl_net_forward(net, X4, Y), all_equal(Y->data, 10, S),
@@ -2241,7 +2317,7 @@ static void test_errors_passes(void **state)
   ERRN(GSL_EINVAL, mdl_net_backward(net, Y, g, dX),
        all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
        "mdl_net_backward: no forward pass yet");
-#line 5795 "chapters/02-approximation.nw"
+#line 6035 "chapters/02-approximation.nw"
   gsl_matrix *out = gsl_matrix_alloc(5, 2);
   mdl_net_forward(net, X, out);
   mdl_net_forward(stepnet, X, out);
@@ -2251,20 +2327,22 @@ static void test_errors_passes(void **state)
        "mdl_net_backward: net is NULL");
   ERRN(GSL_EFAULT, mdl_net_backward(net, NULL, g, dX), BACK_OK,
        "mdl_net_backward: dY is NULL");
+  WANT("activation 8 of layer 0");
   ERRN(GSL_EINVAL, mdl_net_backward(stepnet, out, g, dX), BACK_OK,
        "mdl_net_backward: a step layer");
   ERRN(GSL_EBADLEN, mdl_net_backward(net, Y4, g, dX), BACK_OK,
        "mdl_net_backward: dY with 4 rows after a batch of 5");
   ERRN(GSL_EBADLEN, mdl_net_backward(net, out, g25, dX), BACK_OK,
        "mdl_net_backward: grad of length 25, not 26");
+  WANT("grad has stride 2");
   ERRN(GSL_EINVAL, mdl_net_backward(net, out, &gs.vector, dX), BACK_OK,
        "mdl_net_backward: grad with stride 2");
   ERRN(GSL_EBADLEN, mdl_net_backward(net, out, g, dX2),
        all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
   #undef BACK_OK
   gsl_matrix_free(out);
-#line 5778 "chapters/02-approximation.nw"
-#line 5819 "chapters/02-approximation.nw"
+#line 6018 "chapters/02-approximation.nw"
+#line 6061 "chapters/02-approximation.nw"
   double value = S;
   gsl_matrix_set_all(Y, 0.5);
   ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
@@ -2278,6 +2356,7 @@ static void test_errors_passes(void **state)
   ERRN(GSL_EBADLEN, mdl_net_gradient(net, MDL_NET_LOSS_SQUARED, X, Y, &value,
                                      g25),
        value == S, "mdl_net_gradient: grad of length 25");
+  WANT("the label Y[0][0] = 0.5");
   ERRN(GSL_EDOM, mdl_net_gradient(net, MDL_NET_LOSS_HINGE, X, Y, &value, g),
        value == S && all_equal(g->data, 26, S),
        "mdl_net_gradient: hinge labels 0.5");
@@ -2292,12 +2371,14 @@ static void test_errors_passes(void **state)
   gsl_vector *theta = mdl_net_params(net), *theta0 = gsl_vector_alloc(26);
   gsl_vector_memcpy(theta0, theta);
   #define SAME_THETA (gsl_vector_equal(theta, theta0))
+  WANT("opt is NULL");
   ERRN(GSL_EFAULT, mdl_net_train_step(net, NULL, MDL_NET_LOSS_SQUARED, X, Y,
                                       &value),
        SAME_THETA && value == S, "mdl_net_train_step: opt is NULL");
   ERRN(GSL_EBADLEN, mdl_net_train_step(net, opt, MDL_NET_LOSS_SQUARED, X, Y3,
                                        &value),
        SAME_THETA && value == S, "mdl_net_train_step: Y with 3 columns");
+  WANT("mdl_optim_step: theta has length 26 and grad 26, the optimizer 25");
   ERRN(GSL_EBADLEN, mdl_net_train_step(net, opt25, MDL_NET_LOSS_SQUARED, X, Y,
                                        &value),
        SAME_THETA && value == S,
@@ -2305,9 +2386,11 @@ static void test_errors_passes(void **state)
   ERRN(GSL_EFAULT, mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, NULL, Y,
                                        2, NULL, &value),
        SAME_THETA && value == S, "mdl_net_train_epoch: X is NULL");
+  WANT("batch = 0");
   ERRN(GSL_EINVAL, mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, X, Y, 0,
                                        NULL, &value),
        SAME_THETA && value == S, "mdl_net_train_epoch: batch size 0");
+  WANT("X is 5 x 3 and Y 4 x 2");
   ERRN(GSL_EBADLEN, mdl_net_train_epoch(net, opt, MDL_NET_LOSS_SQUARED, X, Y4,
                                         2, NULL, &value),
        SAME_THETA && value == S, "mdl_net_train_epoch: 4 targets for 5 inputs");
@@ -2317,9 +2400,11 @@ static void test_errors_passes(void **state)
   ERRN(GSL_EINVAL, mdl_net_sgd_step(net, -0.1, MDL_NET_LOSS_SQUARED, X, Y,
                                     &value),
        SAME_THETA && value == S, "mdl_net_sgd_step: negative step");
+  WANT("lr = nan");
   ERRN(GSL_EINVAL, mdl_net_sgd_step(net, NAN, MDL_NET_LOSS_SQUARED, X, Y,
                                     &value),
        SAME_THETA && value == S, "mdl_net_sgd_step: NaN step");
+  WANT("X is 5 x 3 and Y 5 x 3");
   ERRN(GSL_EBADLEN, mdl_net_sgd_step(net, 0.1, MDL_NET_LOSS_SQUARED, X, Y3,
                                      &value),
        SAME_THETA && value == S, "mdl_net_sgd_step: Y with 3 columns");
@@ -2327,7 +2412,7 @@ static void test_errors_passes(void **state)
   mdl_optim_free(opt);
   mdl_optim_free(opt25);
   gsl_vector_free(theta0);
-#line 5779 "chapters/02-approximation.nw"
+#line 6019 "chapters/02-approximation.nw"
   mdl_net_free(net);
   mdl_net_free(stepnet);
   gsl_matrix_free(X);
@@ -2341,7 +2426,7 @@ static void test_errors_passes(void **state)
   gsl_vector_free(g25);
   gsl_vector_free(g52);
 }
-#line 5884 "chapters/02-approximation.nw"
+#line 6133 "chapters/02-approximation.nw"
 static void test_errors_files(void **state)
 {
   (void)state;
@@ -2351,12 +2436,14 @@ static void test_errors_files(void **state)
   FILE *fp = tmpfile();
   ERRN(GSL_EFAULT, mdl_net_fwrite(NULL, net), 1,
        "mdl_net_fwrite: stream is NULL");
+  WANT("net is NULL");
   ERRN(GSL_EFAULT, mdl_net_fwrite(fp, NULL), ftell(fp) == 0,
        "mdl_net_fwrite: net is NULL");
   FILE *ro = fopen("/dev/null", "rb");
   ERRN(GSL_EFAILED, mdl_net_fwrite(ro, net), 1,
        "mdl_net_fwrite: a stream open for reading only");
   fclose(ro);
+  WANT("stream is NULL");
   ERRV(GSL_EFAULT, got = mdl_net_fread(NULL), got == NULL,
        "mdl_net_fread: stream is NULL");
   got = net;
@@ -2370,30 +2457,35 @@ static void test_errors_files(void **state)
   fclose(fp);
   mdl_net_free(net);
 }
-#line 5915 "chapters/02-approximation.nw"
+#line 6166 "chapters/02-approximation.nw"
 static void test_errors_graphs(void **state)
 {
   (void)state;
   mdl_net_graph *g = NULL, *got = NULL;
+  WANT("ninputs = 0");
   ERRV(GSL_EINVAL, got = mdl_net_graph_alloc(0), got == NULL,
        "mdl_net_graph_alloc: no inputs");
   g = mdl_net_graph_alloc(2);
   size_t node = 99, V, E, M;
   ERRN(GSL_EFAULT, mdl_net_graph_add(NULL, MDL_NET_OP_ADD, 0, 1, &node),
        node == 99, "mdl_net_graph_add: g is NULL");
+  WANT("node is NULL");
   ERRN(GSL_EFAULT, mdl_net_graph_add(g, MDL_NET_OP_ADD, 0, 1, NULL), 1,
        "mdl_net_graph_add: node is NULL");
   ERRN(GSL_EINVAL, mdl_net_graph_add(g, (mdl_net_op)5, 0, 1, &node),
        node == 99, "mdl_net_graph_add: unknown operation");
+  WANT("b = 2 must be earlier nodes, below 2");
   ERRN(GSL_EINVAL, mdl_net_graph_add(g, MDL_NET_OP_MUL, 0, 2, &node),
        node == 99, "mdl_net_graph_add: argument 2 is not an earlier node");
   mdl_net_graph_add(g, MDL_NET_OP_MUL, 0, 1, &node);
   ERRN(GSL_EFAULT, mdl_net_graph_output(NULL, 2), 1,
        "mdl_net_graph_output: g is NULL");
+  WANT("node 3; the graph has nodes 0 to 2");
   ERRN(GSL_EINVAL, mdl_net_graph_output(g, 3),
        (mdl_net_graph_size(g, &V, &E, &M), M == 0),
        "mdl_net_graph_output: no node 3");
   mdl_net_graph_output(g, 2);
+  WANT("edges is NULL");
   ERRN(GSL_EFAULT, mdl_net_graph_size(g, &V, NULL, &M), 1,
        "mdl_net_graph_size: edges is NULL");
   gsl_vector *x2 = gsl_vector_alloc(2), *x3 = gsl_vector_alloc(3);
@@ -2404,12 +2496,14 @@ static void test_errors_graphs(void **state)
   gsl_matrix_set_all(J, -7.125);
   ERRN(GSL_EFAULT, mdl_net_graph_eval(g, NULL, y1),
        gsl_vector_get(y1, 0) == -7.125, "mdl_net_graph_eval: x is NULL");
+  WANT("x has length 3, the graph 2 inputs");
   ERRN(GSL_EBADLEN, mdl_net_graph_eval(g, x3, y1),
        gsl_vector_get(y1, 0) == -7.125, "mdl_net_graph_eval: x of length 3");
   ERRN(GSL_EBADLEN, mdl_net_graph_eval(g, x2, y2), 1,
        "mdl_net_graph_eval: y of length 2 for one output");
   ERRN(GSL_EFAULT, mdl_net_graph_jacobian(NULL, x2, 1, J, NULL),
        all_equal(J->data, 2, -7.125), "mdl_net_graph_jacobian: g is NULL");
+  WANT("J is 2 x 1, expected 1 x 2");
   ERRN(GSL_EBADLEN, mdl_net_graph_jacobian(g, x2, 1, Jt, NULL), 1,
        "mdl_net_graph_jacobian: J transposed");
   mdl_net_graph_free(g);
@@ -2420,7 +2514,7 @@ static void test_errors_graphs(void **state)
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
 }
-#line 5982 "chapters/02-approximation.nw"
+#line 6240 "chapters/02-approximation.nw"
 static void test_bad_input_net(void **state)
 {
   (void)state;
@@ -2441,10 +2535,12 @@ static void test_bad_input_net(void **state)
                     && mdl_net_log_sigmoid(-HUGE_VAL) == -HUGE_VAL,
         .reference = 1, .tolerance = 0,
         .note = "mdl_net_log_sigmoid: NaN gives NaN, no error; +-inf give 0 and -inf");
+  WANT("z = nan");
   ERRV(GSL_EDOM, v = mdl_net_activate(MDL_NET_STEP, 0, NAN), isnan(v),
        "mdl_net_activate: the step of NaN");
   ERRV(GSL_EINVAL, v = mdl_net_activate(MDL_NET_LEAKY_RELU, HUGE_VAL, -1), isnan(v),
        "mdl_net_activate: alpha = inf");
+  WANT("z = nan");
   ERRV(GSL_EDOM, v = mdl_net_activate_deriv(MDL_NET_RELU, 0, NAN), isnan(v),
        "mdl_net_activate_deriv: z is NaN");
   ERRV(GSL_EINVAL, v = mdl_net_activation_lipschitz(MDL_NET_ELU, NAN), isnan(v),
@@ -2457,6 +2553,7 @@ static void test_bad_input_net(void **state)
   gsl_vector_set_all(s, S);
   ERRV(GSL_EBADLEN, v = mdl_net_logsumexp(&e), isnan(v),
        "mdl_net_logsumexp: an empty vector");
+  WANT("z[1] = nan");
   ERRV(GSL_EDOM, v = mdl_net_logsumexp(z), isnan(v), "mdl_net_logsumexp: z holds NaN");
   ERRN(GSL_EBADLEN, mdl_net_softmax(&e, &e), 1, "mdl_net_softmax: empty vectors");
   ERRN(GSL_EDOM, mdl_net_softmax(z, s), claim_all_equal(s, S),
@@ -2540,6 +2637,7 @@ static void test_bad_input_net(void **state)
   mdl_net_graph *mute = mdl_net_graph_alloc(2);
   mdl_net_graph_add(mute, MDL_NET_OP_ADD, 0, 1, &node);
   gsl_vector_set(x2, 1, 0.25);
+  WANT("0 outputs");
   ERRN(GSL_EBADLEN, mdl_net_graph_eval(mute, x2, &e), 1,
        "mdl_net_graph_eval: a graph with no output");
   mdl_net_graph_free(mute);
@@ -2566,7 +2664,7 @@ static void test_bad_input_net(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(T);
 }
-#line 6730 "chapters/02-approximation.nw"
+#line 6992 "chapters/02-approximation.nw"
 static void data_file(char *path, const void *bytes, size_t n)
 {
   strcpy(path, "/tmp/mdl-data-XXXXXX");
@@ -2606,7 +2704,7 @@ static void data_capture(const char *reason, const char *file, int line,
   (void)code;
   snprintf(data_reason, sizeof data_reason, "%s", reason);
 }
-#line 6775 "chapters/02-approximation.nw"
+#line 7037 "chapters/02-approximation.nw"
 static void test_data_roundtrip(void **state)
 {
   (void)state;
@@ -2662,7 +2760,7 @@ static void test_data_roundtrip(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(A);
   gsl_rng_free(r);
-#line 6839 "chapters/02-approximation.nw"
+#line 7101 "chapters/02-approximation.nw"
   enum { N = 100, H = 28, W = 28, L = 7 };
   static unsigned char pix[N * H * W], file[16 + N * H * W];
   unsigned char lab[L];
@@ -2717,9 +2815,9 @@ static void test_data_roundtrip(void **state)
         .note = "mdl_data_idx_read_images, mdl_data_idx_fread_images, "
                 "mdl_data_idx_read_labels, mdl_data_idx_fread_labels: bytes "
                 "not read back exactly as b or b/255 (or a failed read)");
-#line 6831 "chapters/02-approximation.nw"
+#line 7093 "chapters/02-approximation.nw"
 }
-#line 6901 "chapters/02-approximation.nw"
+#line 7163 "chapters/02-approximation.nw"
 #define DATA_ERR(code, out, sentinel, call, what)                             \
   do {                                                                        \
     out = sentinel;                                                           \
@@ -2761,7 +2859,7 @@ static void test_data_errors(void **state)
   char path[32], missing[32];
   data_text(missing, "");
   remove(missing);
-#line 6949 "chapters/02-approximation.nw"
+#line 7211 "chapters/02-approximation.nw"
   DATA_ERR(GSL_EFAULT, X, SX, mdl_data_csv_read(NULL, 0, &X),
            "mdl_data_csv_read: path is NULL");
   DATA_ERR(GSL_EFAULT, X, SX, mdl_data_csv_read(missing, 0, NULL),
@@ -2809,8 +2907,8 @@ static void test_data_errors(void **state)
            "mdl_data_csv_fread: a cell 4x");
   fclose(fp);
   remove(missing);
-#line 6943 "chapters/02-approximation.nw"
-#line 7002 "chapters/02-approximation.nw"
+#line 7205 "chapters/02-approximation.nw"
+#line 7264 "chapters/02-approximation.nw"
   const unsigned char px[8] = {0, 1, 2, 3, 252, 253, 254, 255};
   unsigned char f[64];
   const uint32_t d223[3] = {2, 2, 2}, d023[3] = {2, 0, 2},
@@ -2880,8 +2978,8 @@ static void test_data_errors(void **state)
   IDX_ERR(GSL_EFAILED, f, n + 1, 1, "mdl_data_idx_read_labels: a byte too many");
   n = idx_file_bytes(f, 0x801, d0, px, 0);
   IDX_ERR(GSL_EBADLEN, f, n, 1, "mdl_data_idx_read_labels: 0 labels");
-#line 6944 "chapters/02-approximation.nw"
-#line 7074 "chapters/02-approximation.nw"
+#line 7206 "chapters/02-approximation.nw"
+#line 7336 "chapters/02-approximation.nw"
   const struct {
     const char *text;
     int idx;
@@ -2918,9 +3016,9 @@ static void test_data_errors(void **state)
         .note = "mdl_data_csv_read, mdl_data_idx_read_images: messages that name "
                 "the line and column, the cell counts, the magic numbers, the "
                 "byte counts, the number of lines");
-#line 6945 "chapters/02-approximation.nw"
+#line 7207 "chapters/02-approximation.nw"
 }
-#line 7430 "chapters/02-approximation.nw"
+#line 7693 "chapters/02-approximation.nw"
 static void test_boolean(void **state)
 {
   (void)state;
@@ -2980,7 +3078,7 @@ static void test_boolean(void **state)
         .note = "of XOR and its complement, how many one threshold unit"
                 " computed");
 }
-#line 7530 "chapters/02-approximation.nw"
+#line 7793 "chapters/02-approximation.nw"
 static int exact_rank(long long *A, size_t m, size_t n)
 {
   int rank = 0;
@@ -3037,7 +3135,7 @@ static void test_linear(void **state)
       for (size_t i = 0; i < w[l + 1] * w[l]; i++)
         W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
     }
-#line 7610 "chapters/02-approximation.nw"
+#line 7873 "chapters/02-approximation.nw"
     gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
     gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
     gsl_matrix_memcpy(P, &W1.matrix);
@@ -3058,7 +3156,7 @@ static void test_linear(void **state)
         wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
     gsl_matrix_free(I);
     gsl_matrix_free(Y);
-#line 7587 "chapters/02-approximation.nw"
+#line 7850 "chapters/02-approximation.nw"
     long long A[25];
     for (size_t i = 0; i < w[L] * w[0]; i++)
       A[i] = (long long)M->data[i];
@@ -3077,7 +3175,7 @@ static void test_linear(void **state)
                 " the transposed product of the weights");
   gsl_rng_free(r);
 }
-#line 7892 "chapters/02-approximation.nw"
+#line 8164 "chapters/02-approximation.nw"
 static double pl_value(const gsl_vector *x, const gsl_vector *y, double t)
 {
   size_t j = 0;
@@ -3141,7 +3239,7 @@ static void test_cpwl(void **state)
     gsl_vector_free(x);
     gsl_vector_free(y);
   }
-#line 7961 "chapters/02-approximation.nw"
+#line 8233 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
         .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
         .note = "points where the rectifier network differs in any bit from the"
@@ -3177,10 +3275,10 @@ static void test_cpwl(void **state)
         .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
                 " notes' formula from its slopes misses it by 1 at t = 1/2");
   mdl_net_free(jump);
-#line 7956 "chapters/02-approximation.nw"
+#line 8228 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 8007 "chapters/02-approximation.nw"
+#line 8279 "chapters/02-approximation.nw"
 static void test_knot_order(void **state)
 {
   (void)state;
@@ -3228,7 +3326,7 @@ static void test_knot_order(void **state)
     gsl_matrix_free(H);
   }
 }
-#line 8151 "chapters/02-approximation.nw"
+#line 8423 "chapters/02-approximation.nw"
 typedef struct {
   int (*f)(mpfr_ptr, mpfr_srcptr, mpfr_rnd_t);
   int (*argmax)(mpfr_ptr, mpfr_srcptr, mpfr_rnd_t);
@@ -3311,7 +3409,7 @@ static double interp_errors(const interp_case *c, size_t m, mpfr_ptr E)
   gsl_vector_free(y);
   return worst;
 }
-#line 8236 "chapters/02-approximation.nw"
+#line 8508 "chapters/02-approximation.nw"
 static void test_relu_interp(void **state)
 {
   (void)state;
@@ -3355,7 +3453,7 @@ static void test_relu_interp(void **state)
                            " error against m, m = 4..256");
   }
 }
-#line 8500 "chapters/02-approximation.nw"
+#line 8773 "chapters/02-approximation.nw"
 static double f_kink(double x) { return fabs(x - 0.5); }
 static double f_square(double x) { return x * x; }
 static double f_sin7(double x) { return sin(7 * x); }
@@ -3413,7 +3511,7 @@ static void test_bernstein(void **state)
         .note = "roundings in the exact reference binom(n, n/2) 2^(-n-1) and"
                 " its difference from B_n f(1/2) (GMP, MPFR at 400 bits)");
 }
-#line 8757 "chapters/02-approximation.nw"
+#line 9031 "chapters/02-approximation.nw"
 static double f_kink3(double x) { return fabs(x - 0.3); }
 static double f_sqrt(double x) { return sqrt(x); }
 
@@ -3475,7 +3573,7 @@ static void test_sigmoid(void **state)
         .note = "largest error at the nodes over omega(h) 2e^(-kh/2)/(1 -"
                 " e^(-kh)) plus rounding: only the tails remain there");
 }
-#line 8821 "chapters/02-approximation.nw"
+#line 9095 "chapters/02-approximation.nw"
 static double square_net_bound(mdl_net *net, double x)
 {
   size_t n = mdl_net_width(net, 1);
@@ -3535,7 +3633,7 @@ static double fit_abs(mdl_net *net, const double *pts, int npts)
   gsl_vector_free(coef);
   return err;
 }
-#line 8888 "chapters/02-approximation.nw"
+#line 9162 "chapters/02-approximation.nw"
 static void test_polynomial(void **state)
 {
   (void)state;
@@ -3566,7 +3664,7 @@ static void test_polynomial(void **state)
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "square-unit networks (3, 10, 50 units) against the quadratic"
                 " through their values at -1, 0, 1, over the rounding bound");
-#line 8924 "chapters/02-approximation.nw"
+#line 9198 "chapters/02-approximation.nw"
   const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
   double best2 = HUGE_VAL, best1 = HUGE_VAL;
   for (size_t n = 2; n <= 32; n *= 4) {
@@ -3603,10 +3701,10 @@ static void test_polynomial(void **state)
         .reference = 0, .tolerance = 0, .samples = 2001,
         .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
                 " |x| at dyadic points of [-1, 1]");
-#line 8919 "chapters/02-approximation.nw"
+#line 9193 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 9270 "chapters/02-approximation.nw"
+#line 9552 "chapters/02-approximation.nw"
 static double tent(double x)
 {
   return x <= 0.5 ? 2 * x : 2 - 2 * x;
@@ -3624,7 +3722,7 @@ static void test_tent(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     count_bad += pieces != ((size_t)1 << k);
-#line 9306 "chapters/02-approximation.nw"
+#line 9588 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << (k + 1);
     gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
     for (size_t j = 0; j <= n; j++)
@@ -3640,7 +3738,7 @@ static void test_tent(void **state)
     indep_bad += changes + 1 != ((size_t)1 << k);
     gsl_matrix_free(X);
     gsl_matrix_free(Y);
-#line 9288 "chapters/02-approximation.nw"
+#line 9570 "chapters/02-approximation.nw"
     for (int t = 0; t < 1000; t++) {
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
       for (size_t s = 0; s < k; s++)
@@ -3648,7 +3746,7 @@ static void test_tent(void **state)
       value_bad += net1(net, x) != y;
     }
     if (k <= 10) {
-#line 9324 "chapters/02-approximation.nw"
+#line 9606 "chapters/02-approximation.nw"
       size_t np = ((size_t)1 << k) + 1;
       gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
       for (size_t j = 0; j < np; j++) {
@@ -3666,11 +3764,11 @@ static void test_tent(void **state)
       mdl_net_free(shallow);
       gsl_vector_free(kx);
       gsl_vector_free(ky);
-#line 9296 "chapters/02-approximation.nw"
+#line 9578 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 9350 "chapters/02-approximation.nw"
+#line 9632 "chapters/02-approximation.nw"
   int one_bad = 0, one_over = 0;
   for (int t = 0; t < 300; t++) {
     size_t m = 1 + gsl_rng_uniform_int(r, 20);
@@ -3725,8 +3823,8 @@ static void test_tent(void **state)
     deep_ratio = claim_fmax(deep_ratio, (double)pieces / bound);
     mdl_net_free(net);
   }
-#line 9300 "chapters/02-approximation.nw"
-#line 9407 "chapters/02-approximation.nw"
+#line 9582 "chapters/02-approximation.nw"
+#line 9689 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
         .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
         .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
@@ -3757,10 +3855,10 @@ static void test_tent(void **state)
   CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
-#line 9301 "chapters/02-approximation.nw"
+#line 9583 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 9722 "chapters/02-approximation.nw"
+#line 10006 "chapters/02-approximation.nw"
 static void test_yarotsky(void **state)
 {
   (void)state;
@@ -3785,7 +3883,7 @@ static void test_yarotsky(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
-#line 9758 "chapters/02-approximation.nw"
+#line 10042 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << m;
     gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
     for (size_t j = 0; j <= n; j++) {
@@ -3801,9 +3899,9 @@ static void test_yarotsky(void **state)
     mdl_net_free(shallow);
     gsl_vector_free(kx);
     gsl_vector_free(ky);
-#line 9747 "chapters/02-approximation.nw"
+#line 10031 "chapters/02-approximation.nw"
     if (m <= 10) {
-#line 9776 "chapters/02-approximation.nw"
+#line 10060 "chapters/02-approximation.nw"
       mdl_net *prod = mdl_approx_product(m);
       gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
       for (size_t i = 0; i < 4000; i++)
@@ -3817,11 +3915,11 @@ static void test_yarotsky(void **state)
       mdl_net_free(prod);
       gsl_matrix_free(X);
       gsl_matrix_free(Y);
-#line 9749 "chapters/02-approximation.nw"
+#line 10033 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 9792 "chapters/02-approximation.nw"
+#line 10076 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
         .reference = 0, .tolerance = 0, .samples = 12,
         .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
@@ -3856,10 +3954,10 @@ static void test_yarotsky(void **state)
         .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
         .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
                 " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
-#line 9753 "chapters/02-approximation.nw"
+#line 10037 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 9850 "chapters/02-approximation.nw"
+#line 10134 "chapters/02-approximation.nw"
 static double net2(mdl_net *net, double x, double y)
 {
   double in[2] = {x, y}, out;
@@ -3917,7 +4015,7 @@ static void test_product_sharp(void **state)
                 " exactly -2^(-2m-2)");
   gsl_rng_free(r);
 }
-#line 10076 "chapters/02-approximation.nw"
+#line 10360 "chapters/02-approximation.nw"
 typedef struct {
   long long a, b, c;
 } line;
@@ -3961,7 +4059,7 @@ static size_t distinct(uint32_t *v, size_t n)
     k += v[i] != v[i - 1];
   return k;
 }
-#line 10125 "chapters/02-approximation.nw"
+#line 10409 "chapters/02-approximation.nw"
 static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
                              int *pattern_bad)
 {
@@ -3995,7 +4093,7 @@ static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
     }
   return distinct(v, n);
 }
-#line 10161 "chapters/02-approximation.nw"
+#line 10445 "chapters/02-approximation.nw"
 typedef struct {
   double angle;
   long long x, y;
@@ -4078,7 +4176,7 @@ static void test_regions(void **state)
                 " arrangements with other than 2m regions");
   gsl_rng_free(r);
 }
-#line 10592 "chapters/02-approximation.nw"
+#line 10880 "chapters/02-approximation.nw"
 enum { BAR_N = 5, BAR_PTS = 400 };
 
 static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -4126,7 +4224,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
     s += gsl_pow_2(gsl_matrix_get(P, k, i));
   return exp(-s / 2);
 }
-#line 10649 "chapters/02-approximation.nw"
+#line 10937 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -4149,7 +4247,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 10674 "chapters/02-approximation.nw"
+#line 10962 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -4185,7 +4283,7 @@ static void test_barron(void **state)
   gsl_vector *errs = gsl_vector_alloc(REPS);
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
-#line 10721 "chapters/02-approximation.nw"
+#line 11009 "chapters/02-approximation.nw"
     for (int k = 0; k < REPS; k++) {
       mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                        r);
@@ -4212,9 +4310,9 @@ static void test_barron(void **state)
     t[j] = log((double)m);
     y[j] = log(est.mean / (double)m);
     rel[j] = est.se / est.mean;
-#line 10710 "chapters/02-approximation.nw"
+#line 10998 "chapters/02-approximation.nw"
   }
-#line 10750 "chapters/02-approximation.nw"
+#line 11038 "chapters/02-approximation.nw"
   double tm = 0, stt = 0, slope = 0, var = 0;
   for (int j = 0; j < J; j++)
     tm += t[j] / J;
@@ -4230,14 +4328,14 @@ static void test_barron(void **state)
         .seed = seed,
         .note = "fitted slope of log mean L2(mu) error against log m,"
                 " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 10712 "chapters/02-approximation.nw"
+#line 11000 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 10784 "chapters/02-approximation.nw"
+#line 11072 "chapters/02-approximation.nw"
 static const double barron_x0[BAR_N] = {0.6, -0.3, 0.2, 0, 0.1};
 
 static int shifted_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -4303,14 +4401,16 @@ static void test_barron_unbiased(void **state)
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 11014 "chapters/02-approximation.nw"
+#line 11302 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
+    msg_start();                                                              \
     expr;                                                                     \
     CLAIM(.id = "approx.approx-errors", .kind = CLAIM_ERROR,                  \
           .measured = claim_last_error(), .reference = (code),                \
           .untouched = (untouched_expr), .note = (what));                     \
+    MSG_CHECK(what);                                                          \
   } while (0)
 
 static int failing_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -4331,7 +4431,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   *phase = 0;
   return GSL_SUCCESS;
 }
-#line 11047 "chapters/02-approximation.nw"
+#line 11337 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -4340,8 +4440,10 @@ static void test_errors_approx_pl(void **state)
   gsl_vector_view T3 = gsl_vector_view_array(t3, 3), T4 = gsl_vector_view_array(t4, 4);
   ERRA(GSL_EFAULT, net = mdl_approx_boolean(NULL), net == NULL,
        "mdl_approx_boolean: table is NULL");
+  WANT("table has length 3");
   ERRA(GSL_EBADLEN, net = mdl_approx_boolean(&T3.vector), net == NULL,
        "mdl_approx_boolean: a table of length 3");
+  WANT("table[2] = 2");
   ERRA(GSL_EDOM, net = mdl_approx_boolean(&T4.vector), net == NULL,
        "mdl_approx_boolean: an entry 2");
   double x3[3] = {0, 0.5, 1}, y3[3] = {1, 2, 0}, xd[3] = {0, 1, 0.5};
@@ -4351,6 +4453,7 @@ static void test_errors_approx_pl(void **state)
   gsl_vector_view X1 = gsl_vector_view_array(x1, 1), Y2 = gsl_vector_view_array(y2, 2);
   ERRA(GSL_EFAULT, net = mdl_approx_relu_interpolant(NULL, &Y3.vector),
        net == NULL, "mdl_approx_relu_interpolant: x is NULL");
+  WANT("x has length 3 and y 2");
   ERRA(GSL_EBADLEN, net = mdl_approx_relu_interpolant(&X3.vector, &Y2.vector),
        net == NULL, "mdl_approx_relu_interpolant: 3 knots, 2 values");
   ERRA(GSL_EBADLEN, net = mdl_approx_relu_interpolant(&X1.vector, &X1.vector),
@@ -4371,6 +4474,7 @@ static void test_errors_approx_pl(void **state)
 #define DC_OK (all_equal(G->data, 4, -7.125) && all_equal(H->data, 4, -7.125))
   ERRA(GSL_EFAULT, status = mdl_approx_dc(&X3.vector, &Y3.vector, NULL, H),
        DC_OK && status, "mdl_approx_dc: g is NULL");
+  WANT("g is 3 x 2 and h 2 x 2; both must be 2 x 2");
   ERRA(GSL_EBADLEN, status = mdl_approx_dc(&X3.vector, &Y3.vector, G3, H),
        DC_OK && status, "mdl_approx_dc: g with 3 rows for 2 pieces");
   ERRA(GSL_EDOM, status = mdl_approx_dc(&XD.vector, &Y3.vector, G, H),
@@ -4380,6 +4484,7 @@ static void test_errors_approx_pl(void **state)
   gsl_matrix *A3 = gsl_matrix_alloc(2, 3);
   ERRA(GSL_EFAULT, v = mdl_approx_max_affine(NULL, 0.5), isnan(v),
        "mdl_approx_max_affine: A is NULL");
+  WANT("A has 3 columns, expected 2");
   ERRA(GSL_EBADLEN, v = mdl_approx_max_affine(A3, 0.5), isnan(v),
        "mdl_approx_max_affine: A with 3 columns");
   gsl_matrix_free(G);
@@ -4388,27 +4493,33 @@ static void test_errors_approx_pl(void **state)
   gsl_matrix_free(A3);
   ERRA(GSL_EFAULT, v = mdl_approx_bernstein(NULL, 0.5), isnan(v),
        "mdl_approx_bernstein: f is NULL");
+  WANT("x = 1.5");
   ERRA(GSL_EDOM, v = mdl_approx_bernstein(&Y3.vector, 1.5), isnan(v),
        "mdl_approx_bernstein: x = 1.5");
   ERRA(GSL_EDOM, v = mdl_approx_bernstein(&Y3.vector, NAN), isnan(v),
        "mdl_approx_bernstein: x is NaN");
   ERRA(GSL_EINVAL, net = mdl_approx_sigmoid_staircase(&X3.vector, &Y3.vector, 0),
        net == NULL, "mdl_approx_sigmoid_staircase: k = 0");
+  WANT("k = inf");
   ERRA(GSL_EINVAL,
        net = mdl_approx_sigmoid_staircase(&X3.vector, &Y3.vector, INFINITY),
        net == NULL, "mdl_approx_sigmoid_staircase: infinite k");
+  WANT("x[1] = 1 and x[2] = 0.5");
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 11118 "chapters/02-approximation.nw"
+#line 11416 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
   mdl_net *net = NULL;
+  WANT("k = 0");
   ERRA(GSL_EINVAL, net = mdl_approx_sawtooth(0), net == NULL,
        "mdl_approx_sawtooth: k = 0");
+  WANT("m = 0");
   ERRA(GSL_EINVAL, net = mdl_approx_square(0), net == NULL,
        "mdl_approx_square: m = 0");
+  WANT("m = 0");
   ERRA(GSL_EINVAL, net = mdl_approx_product(0), net == NULL,
        "mdl_approx_product: m = 0");
   mdl_net *tent3 = mdl_approx_sawtooth(3), *prod = mdl_approx_product(2);
@@ -4421,6 +4532,7 @@ static void test_errors_approx_deep(void **state)
        count == 99 && status, "mdl_approx_pieces: net is NULL");
   ERRA(GSL_EFAULT, status = mdl_approx_pieces(tent3, 0, 1, NULL), status,
        "mdl_approx_pieces: count is NULL");
+  WANT("maps R^2 to R^1");
   ERRA(GSL_EBADLEN, status = mdl_approx_pieces(prod, 0, 1, &count),
        count == 99 && status, "mdl_approx_pieces: a network of two inputs");
   ERRA(GSL_EINVAL, status = mdl_approx_pieces(smooth, 0, 1, &count),
@@ -4436,6 +4548,7 @@ static void test_errors_approx_deep(void **state)
   double zero = 0, tiny = 1e-150;
   ERRA(GSL_EFAULT, net = mdl_approx_barron(NULL, NULL, 2, 4, 1, 1, 0, r),
        net == NULL, "mdl_approx_barron: draw is NULL");
+  WANT("rng is NULL");
   ERRA(GSL_EFAULT,
        net = mdl_approx_barron(gaussian_spectrum, NULL, 5, 4, 1, 1, 0, NULL),
        net == NULL, "mdl_approx_barron: rng is NULL");
@@ -4445,8 +4558,10 @@ static void test_errors_approx_deep(void **state)
        net == NULL, "mdl_approx_barron: m = 0");
   ERRA(GSL_EINVAL, net = mdl_approx_barron(gaussian_spectrum, NULL, 5, 4, 0, 1, 0, r),
        net == NULL, "mdl_approx_barron: r = 0");
+  WANT("C_f = nan");
   ERRA(GSL_EINVAL, net = mdl_approx_barron(gaussian_spectrum, NULL, 5, 4, 1, NAN, 0, r),
        net == NULL, "mdl_approx_barron: C_f is NaN");
+  WANT("unit 0 of ");
   ERRA(GSL_EBADFUNC, net = mdl_approx_barron(failing_spectrum, NULL, 5, 4, 1, 1, 0, r),
        net == NULL, "mdl_approx_barron: the sampler fails");
   ERRA(GSL_EBADFUNC, net = mdl_approx_barron(constant_spectrum, &zero, 5, 4, 1, 1, 0, r),
@@ -4455,7 +4570,7 @@ static void test_errors_approx_deep(void **state)
        net == NULL, "mdl_approx_barron: frequency 1e-150, every s rejected");
   gsl_rng_free(r);
 }
-#line 11182 "chapters/02-approximation.nw"
+#line 11487 "chapters/02-approximation.nw"
 static void test_bad_input_approx(void **state)
 {
   (void)state;
@@ -4474,6 +4589,7 @@ static void test_bad_input_approx(void **state)
        "mdl_approx_relu_interpolant: no knots");
   ERRA(GSL_EBADLEN, net = mdl_approx_abs_interpolant(&e, &e), net == NULL,
        "mdl_approx_abs_interpolant: no knots");
+  WANT("y[1] = nan");
   ERRA(GSL_EDOM, net = mdl_approx_abs_interpolant(&X3.vector, &Y3.vector),
        net == NULL, "mdl_approx_abs_interpolant: a NaN value");
   gsl_matrix *G = gsl_matrix_alloc(2, 2), *H = gsl_matrix_alloc(2, 2);
@@ -4508,6 +4624,7 @@ static void test_bad_input_approx(void **state)
   ERRA(GSL_EDOM, mdl_approx_pieces(tent, NAN, 1, &count), count == 99,
        "mdl_approx_pieces: a is NaN");
   gsl_vector_set(mdl_net_params(tent), 2, NAN);
+  WANT("layer 1 is not finite: b[0] = nan");
   ERRA(GSL_EDOM, mdl_approx_pieces(tent, 0, 1, &count), count == 99,
        "mdl_approx_pieces: a NaN weight");
   data_reason[0] = '\0';
@@ -4530,76 +4647,76 @@ static void test_bad_input_approx(void **state)
   gsl_matrix_free(H);
 }
 
-#line 868 "chapters/02-approximation.nw"
+#line 876 "chapters/02-approximation.nw"
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-#line 1162 "chapters/02-approximation.nw"
+#line 1171 "chapters/02-approximation.nw"
     cmocka_unit_test(test_sigmoid_identities),
-#line 1236 "chapters/02-approximation.nw"
+#line 1245 "chapters/02-approximation.nw"
     cmocka_unit_test(test_activation_lipschitz),
-#line 1733 "chapters/02-approximation.nw"
+#line 1761 "chapters/02-approximation.nw"
     cmocka_unit_test(test_softmax_identities),
     cmocka_unit_test(test_softmax_derivatives),
     cmocka_unit_test(test_softmax_extremes),
-#line 1761 "chapters/02-approximation.nw"
+#line 1789 "chapters/02-approximation.nw"
     cmocka_unit_test(test_softmax_first_max),
-#line 3010 "chapters/02-approximation.nw"
+#line 3079 "chapters/02-approximation.nw"
     cmocka_unit_test(test_backprop),
-#line 3687 "chapters/02-approximation.nw"
+#line 3768 "chapters/02-approximation.nw"
     cmocka_unit_test(test_autodiff),
-#line 4088 "chapters/02-approximation.nw"
+#line 4224 "chapters/02-approximation.nw"
     cmocka_unit_test(test_train),
-#line 4769 "chapters/02-approximation.nw"
+#line 4913 "chapters/02-approximation.nw"
     cmocka_unit_test(test_save_roundtrip),
     cmocka_unit_test(test_save_refusals),
-#line 5511 "chapters/02-approximation.nw"
+#line 5673 "chapters/02-approximation.nw"
     cmocka_unit_test(test_net_use),
     cmocka_unit_test(test_data_sets),
-#line 6130 "chapters/02-approximation.nw"
+#line 6392 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_net),
-#line 6134 "chapters/02-approximation.nw"
+#line 6396 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_graphs),
     cmocka_unit_test(test_errors_functions),
     cmocka_unit_test(test_errors_network),
     cmocka_unit_test(test_errors_passes),
     cmocka_unit_test(test_errors_files),
-#line 7113 "chapters/02-approximation.nw"
+#line 7375 "chapters/02-approximation.nw"
     cmocka_unit_test(test_data_roundtrip),
     cmocka_unit_test(test_data_errors),
-#line 7492 "chapters/02-approximation.nw"
+#line 7755 "chapters/02-approximation.nw"
     cmocka_unit_test(test_boolean),
-#line 7633 "chapters/02-approximation.nw"
+#line 7896 "chapters/02-approximation.nw"
     cmocka_unit_test(test_linear),
-#line 7999 "chapters/02-approximation.nw"
+#line 8271 "chapters/02-approximation.nw"
     cmocka_unit_test(test_cpwl),
-#line 8057 "chapters/02-approximation.nw"
+#line 8329 "chapters/02-approximation.nw"
     cmocka_unit_test(test_knot_order),
-#line 8282 "chapters/02-approximation.nw"
+#line 8554 "chapters/02-approximation.nw"
     cmocka_unit_test(test_relu_interp),
-#line 8560 "chapters/02-approximation.nw"
+#line 8833 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bernstein),
-#line 8963 "chapters/02-approximation.nw"
+#line 9237 "chapters/02-approximation.nw"
     cmocka_unit_test(test_sigmoid),
     cmocka_unit_test(test_polynomial),
-#line 9440 "chapters/02-approximation.nw"
+#line 9722 "chapters/02-approximation.nw"
     cmocka_unit_test(test_tent),
-#line 9835 "chapters/02-approximation.nw"
+#line 10119 "chapters/02-approximation.nw"
     cmocka_unit_test(test_yarotsky),
-#line 9910 "chapters/02-approximation.nw"
+#line 10194 "chapters/02-approximation.nw"
     cmocka_unit_test(test_product_sharp),
-#line 10246 "chapters/02-approximation.nw"
+#line 10530 "chapters/02-approximation.nw"
     cmocka_unit_test(test_regions),
-#line 10768 "chapters/02-approximation.nw"
+#line 11056 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron),
-#line 10852 "chapters/02-approximation.nw"
+#line 11140 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron_unbiased),
-#line 11258 "chapters/02-approximation.nw"
+#line 11565 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_approx),
-#line 11262 "chapters/02-approximation.nw"
+#line 11569 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_approx_pl),
     cmocka_unit_test(test_errors_approx_deep),
-#line 872 "chapters/02-approximation.nw"
+#line 880 "chapters/02-approximation.nw"
   };
   claim_init();
   return cmocka_run_group_tests_name("approx", tests, NULL, NULL);

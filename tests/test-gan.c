@@ -16,17 +16,64 @@
 #include <mpfr.h>
 #include <mdl/divergence.h>
 #include "claims.h"
-#line 3220 "chapters/05-gan.nw"
+#line 3256 "chapters/05-gan.nw"
 #include <mdl/ot.h>
-#line 4019 "chapters/05-gan.nw"
+#line 4055 "chapters/05-gan.nw"
 #include <mdl/numcheck.h>
-#line 5180 "chapters/05-gan.nw"
+#line 5265 "chapters/05-gan.nw"
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <mdl/gan.h>
-#line 7637 "chapters/05-gan.nw"
+#line 7836 "chapters/05-gan.nw"
 #include <gsl/gsl_blas.h>
-#line 1401 "chapters/05-gan.nw"
+#line 8966 "chapters/05-gan.nw"
+static char msg_reason[256];
+static const char *msg_want;
+static gsl_error_handler_t *msg_next;
+
+static void msg_capture(const char *reason, const char *file, int line,
+                        int code)
+{
+  if (msg_reason[0] == '\0')
+    snprintf(msg_reason, sizeof msg_reason, "%s", reason);
+  if (msg_next != NULL)
+    msg_next(reason, file, line, code);
+}
+
+static void msg_start(void)
+{
+  msg_reason[0] = '\0';
+  msg_next = gsl_set_error_handler(msg_capture);
+}
+
+static void msg_check(const char *file, int line, const char *test,
+                      const char *id, const char *what)
+{
+  gsl_set_error_handler(msg_next);
+  if (strcmp(id, "gan.divergence-errors") == 0) {
+    msg_want = NULL;
+    return;
+  }
+  size_t n = strcspn(what, ":");
+  int named = strncmp(what, "mdl_", 4) == 0
+              && strncmp(msg_reason, what, n) == 0 && msg_reason[n] == ':';
+  const char *want = msg_want;
+  msg_want = NULL;
+  int valued = want == NULL || strstr(msg_reason, want) != NULL;
+  char note[480];
+  snprintf(note, sizeof note, "%.*s names itself%s%s%s: \"%s\"", (int)n,
+           what, want ? " and holds \"" : "", want ? want : "",
+           want ? "\"" : "", msg_reason);
+  claim_check(file, line, test,
+              &(const claim){.id = "gan.messages", .kind = CLAIM_IDENTITY,
+                             .measured = named && valued, .reference = 1,
+                             .tolerance = 0, .note = note});
+}
+
+#define WANT(text) (msg_want = (text))
+#define MSG_CHECK(id, what)                                                   \
+  msg_check(__FILE__, __LINE__, __func__, (id), (what))
+#line 1402 "chapters/05-gan.nw"
 static double gam(double k)
 {
   const double u = DBL_EPSILON / 2;
@@ -63,7 +110,7 @@ static void dyadic_prob(gsl_rng *r, size_t n, int zeros, gsl_vector *p)
   w[gsl_rng_uniform_int(r, n)] += 0.5;
   dyadic_from_weights(w, n, p);
 }
-#line 3135 "chapters/05-gan.nw"
+#line 3171 "chapters/05-gan.nw"
 typedef struct {
   double marginals, feasibility, slackness, gap;
 } ot_report;
@@ -146,7 +193,7 @@ static void ot_claim_report(const ot_report *rep, const char *id,
           .samples = samples, .seed = seed, .note = note);
   }
 }
-#line 3816 "chapters/05-gan.nw"
+#line 3852 "chapters/05-gan.nw"
 enum { LINES_K = 64 };
 
 static void lines_discrete(double theta, gsl_vector **p, gsl_vector **q,
@@ -172,7 +219,7 @@ static double ot_tolerance(size_t n, double cbar, double value)
   return 32 * N * N * DBL_EPSILON * cbar + 8 * N * gam(N) * cbar
          + gam(N) * fabs(value);
 }
-#line 4085 "chapters/05-gan.nw"
+#line 4121 "chapters/05-gan.nw"
 static void random_metric(gsl_rng *r, gsl_matrix *D)
 {
   size_t N = D->size1;
@@ -189,7 +236,7 @@ static void random_metric(gsl_rng *r, gsl_matrix *D)
                                      gsl_matrix_get(D, i, k)
                                      + gsl_matrix_get(D, k, j)));
 }
-#line 6954 "chapters/05-gan.nw"
+#line 7153 "chapters/05-gan.nw"
 enum { NET_MAXL = 5 };
 
 static mdl_net *rand_net(size_t depth, const size_t *w, mdl_net_activation h,
@@ -221,7 +268,7 @@ static mdl_net *abs_linear(mdl_net *net)
     gsl_vector_set(dst, k, fabs(gsl_vector_get(src, k)));
   return a;
 }
-#line 7320 "chapters/05-gan.nw"
+#line 7519 "chapters/05-gan.nw"
 static mdl_net *line_generator(double theta)
 {
   const size_t w[2] = {1, 2};
@@ -269,7 +316,7 @@ static mdl_net *relu_critic(size_t width, gsl_rng *r)
   mdl_net_init(f, r);
   return f;
 }
-#line 7516 "chapters/05-gan.nw"
+#line 7715 "chapters/05-gan.nw"
 static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
 {
   size_t m = Z->size1;
@@ -296,7 +343,7 @@ static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
   gsl_matrix_free(dX);
   return dev + grad;
 }
-#line 7872 "chapters/05-gan.nw"
+#line 8071 "chapters/05-gan.nw"
 static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
                           mdl_net **gen, mdl_net **critic)
 {
@@ -310,7 +357,7 @@ static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
   p.schedule = schedule;
   return mdl_gan_alloc(*gen, *critic, &p);
 }
-#line 8338 "chapters/05-gan.nw"
+#line 8537 "chapters/05-gan.nw"
 static int draw_segment(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)params;
@@ -371,7 +418,7 @@ static void train_run(mdl_gan_loss loss, double lr_critic, int iterations,
   mdl_net_free(critic);
   gsl_rng_free(r);
 }
-#line 1452 "chapters/05-gan.nw"
+#line 1453 "chapters/05-gan.nw"
 static void test_tv_events(void **state)
 {
   (void)state;
@@ -406,7 +453,7 @@ static void test_tv_events(void **state)
                 " tolerance 2 gamma_n tv, n <= 12, all 2^n events");
   gsl_rng_free(r);
 }
-#line 1497 "chapters/05-gan.nw"
+#line 1498 "chapters/05-gan.nw"
 static void div_pair(gsl_rng *r, size_t n, int kind, gsl_vector *p,
                      gsl_vector *q)
 {
@@ -502,7 +549,7 @@ static void test_divergence_inequalities(void **state)
         .samples = PAIRS, .seed = seed,
         .note = "random triples violating the triangle inequality of"
                 " sqrt(JS) beyond rounding");
-#line 1598 "chapters/05-gan.nw"
+#line 1599 "chapters/05-gan.nw"
   gsl_vector *e1 = gsl_vector_alloc(2), *e2 = gsl_vector_alloc(2);
   gsl_vector *half = gsl_vector_alloc(2);
   gsl_vector_set(e1, 0, 1);
@@ -519,10 +566,10 @@ static void test_divergence_inequalities(void **state)
   gsl_vector_free(e1);
   gsl_vector_free(e2);
   gsl_vector_free(half);
-#line 1593 "chapters/05-gan.nw"
+#line 1594 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 1629 "chapters/05-gan.nw"
+#line 1630 "chapters/05-gan.nw"
 enum { REF_BITS = 128 };
 
 static void ref_kl(const gsl_vector *p, const gsl_vector *q, mpfr_t sum)
@@ -680,7 +727,7 @@ static void test_divergence_accuracy(void **state)
                 " close pairs: digits lost to cancellation");
   gsl_rng_free(r);
 }
-#line 1801 "chapters/05-gan.nw"
+#line 1802 "chapters/05-gan.nw"
 static void test_divergence_long(void **state)
 {
   (void)state;
@@ -765,7 +812,7 @@ static void test_divergence_long(void **state)
   }
   gsl_vector_free(sh[0]);
   gsl_vector_free(sh[1]);
-#line 1903 "chapters/05-gan.nw"
+#line 1904 "chapters/05-gan.nw"
   {
     const double tiny = 0x1p-1074;
     gsl_vector *a = gsl_vector_alloc(3), *b = gsl_vector_alloc(3);
@@ -786,7 +833,7 @@ static void test_divergence_long(void **state)
     gsl_vector_free(a);
     gsl_vector_free(b);
   }
-#line 1886 "chapters/05-gan.nw"
+#line 1887 "chapters/05-gan.nw"
   mpfr_clears(ref[0], ref[1], ref[2], x, (mpfr_ptr)0);
   gsl_vector_free(pq[0]);
   gsl_vector_free(pq[1]);
@@ -795,7 +842,7 @@ static void test_divergence_long(void **state)
   gsl_rng_free(r);
 }
 
-#line 1926 "chapters/05-gan.nw"
+#line 1927 "chapters/05-gan.nw"
 static void test_divergence_support(void **state)
 {
   (void)state;
@@ -928,7 +975,7 @@ static void test_divergence_log(void **state)
                 " log x, same grid");
   gsl_rng_free(r);
 }
-#line 1980 "chapters/05-gan.nw"
+#line 1981 "chapters/05-gan.nw"
 static void quantile_w1(const double *a, size_t n, const double *b,
                         size_t m, mpfr_t sum)
 {
@@ -1012,7 +1059,7 @@ static void test_w1_line(void **state)
                 " its tolerance, sizes 1 to 300, with ties");
   gsl_rng_free(r);
 }
-#line 2072 "chapters/05-gan.nw"
+#line 2073 "chapters/05-gan.nw"
 typedef struct {
   double mu, sigma;
 } gauss;
@@ -1091,7 +1138,7 @@ static void test_density_divergences(void **state)
         .measured = infinite, .reference = 3, .tolerance = 0,
         .note = "shifted uniforms whose KL is returned as +infinity");
 }
-#line 2169 "chapters/05-gan.nw"
+#line 2170 "chapters/05-gan.nw"
 static void test_nested_uniforms(void **state)
 {
   (void)state;
@@ -1123,7 +1170,7 @@ static void test_nested_uniforms(void **state)
                 " KL, TV and JS of U[0,1] against a uniform on an interval"
                 " containing it");
 }
-#line 3234 "chapters/05-gan.nw"
+#line 3270 "chapters/05-gan.nw"
 static void random_masses(gsl_rng *r, gsl_vector *a, int zeros, double total)
 {
   double s = 0;
@@ -1184,7 +1231,7 @@ static void test_ot_certificate(void **state)
                   "3000 instances with ties, zero masses, negative costs");
   gsl_rng_free(r);
 }
-#line 3306 "chapters/05-gan.nw"
+#line 3342 "chapters/05-gan.nw"
 static double brute_force_assignment(const gsl_matrix *C)
 {
   size_t n = C->size1, c[8] = {0}, p[8];
@@ -1278,7 +1325,7 @@ static void test_ot_brute_force(void **state)
                 " n P without exactly one 1: the plans are permutations");
   gsl_rng_free(r);
 }
-#line 3417 "chapters/05-gan.nw"
+#line 3453 "chapters/05-gan.nw"
 static void test_ot_scaling(void **state)
 {
   (void)state;
@@ -1350,7 +1397,7 @@ static void test_ot_scaling(void **state)
   gsl_matrix_free(P);
   gsl_rng_free(r);
 }
-#line 3495 "chapters/05-gan.nw"
+#line 3531 "chapters/05-gan.nw"
 static double seconds_since(const struct timespec *t0)
 {
   struct timespec t1;
@@ -1407,7 +1454,7 @@ static void test_ot_speed(void **state)
   gsl_vector_free(v);
   gsl_rng_free(r);
 }
-#line 3851 "chapters/05-gan.nw"
+#line 3887 "chapters/05-gan.nw"
 static void test_parallel_lines(void **state)
 {
   (void)state;
@@ -1453,7 +1500,7 @@ static void test_parallel_lines(void **state)
         .note = "values of theta at which both KLs are +inf (theta != 0) or"
                 " both 0 (theta = 0)");
 }
-#line 3908 "chapters/05-gan.nw"
+#line 3944 "chapters/05-gan.nw"
 static double beta_diff_fourth(double i, double n)
 {
   double al = i, be = n + 1 - i, s = al + be;
@@ -1562,7 +1609,7 @@ static void test_lines_samples(void **state)
                 " 256, against the slope of 1/(6 |theta| (n+1))");
   gsl_rng_free(r);
 }
-#line 4027 "chapters/05-gan.nw"
+#line 4063 "chapters/05-gan.nw"
 static void test_continuity(void **state)
 {
   (void)state;
@@ -1610,7 +1657,7 @@ static void test_continuity(void **state)
         .reference = STEPS, .tolerance = 0, .samples = STEPS,
         .note = "steps at which KL and reverse KL are both +inf");
 }
-#line 4108 "chapters/05-gan.nw"
+#line 4144 "chapters/05-gan.nw"
 static void test_topologies(void **state)
 {
   (void)state;
@@ -1683,7 +1730,7 @@ static void test_topologies(void **state)
                 " with TV");
   gsl_rng_free(r);
 }
-#line 4195 "chapters/05-gan.nw"
+#line 4231 "chapters/05-gan.nw"
 static double witness_log_density(double x, void *params)
 {
   double t = *(const double *)params;
@@ -1738,7 +1785,7 @@ static void test_topologies_witness(void **state)
         .note = "witness on [0,2]: largest |JS(P_n,P) - log 2/n| over"
                 " sum(3 abserr + 1e-12)");
 }
-#line 4586 "chapters/05-gan.nw"
+#line 4622 "chapters/05-gan.nw"
 static void test_kr_finite(void **state)
 {
   (void)state;
@@ -1847,7 +1894,7 @@ static void test_kr_finite(void **state)
                               " tolerance: W1 >= d_min TV");
   gsl_rng_free(r);
 }
-#line 4704 "chapters/05-gan.nw"
+#line 4740 "chapters/05-gan.nw"
 static void test_kr_line(void **state)
 {
   (void)state;
@@ -1883,7 +1930,7 @@ static void test_kr_line(void **state)
     size_t N = n > m ? n : m;
     double tol = ot_tolerance(N, cbar, w);
     w_dev = claim_fmax(w_dev, fabs(w - w1) / (tol + gam(n + m + 1) * w1));
-#line 4770 "chapters/05-gan.nw"
+#line 4806 "chapters/05-gan.nw"
     double t[120];
     size_t nt = 0;
     for (size_t i = 0; i < n; i++)
@@ -1914,7 +1961,7 @@ static void test_kr_line(void **state)
       slope_dev = claim_fmax(slope_dev, dev / rtol);
       intervals++;
     }
-#line 4740 "chapters/05-gan.nw"
+#line 4776 "chapters/05-gan.nw"
     gsl_vector_free(x);
     gsl_vector_free(y);
     gsl_vector_free(a);
@@ -1935,7 +1982,7 @@ static void test_kr_line(void **state)
                 " sign(F_Q - F_P) times the gap, over its tolerance");
   gsl_rng_free(r);
 }
-#line 5192 "chapters/05-gan.nw"
+#line 5277 "chapters/05-gan.nw"
 static double game_tolerance(const gsl_vector *p, const gsl_vector *q)
 {
   double s = 0;
@@ -2038,7 +2085,7 @@ static void test_optimal_discriminator(void **state)
         .relation = CLAIM_AT_LEAST, .measured = away, .reference = 0,
         .tolerance = 0, .samples = PAIRS, .seed = seed,
         .note = "largest |D* - 1/2| when p_g != p_r: D* is not 1/2 (note 004)");
-#line 5300 "chapters/05-gan.nw"
+#line 5385 "chapters/05-gan.nw"
   gauss std = {0, 1}, wide = {1, 1.5};
   mixture two = {0.5, -2, 0.5, 2, 0.5};
   mdl_density real = {log_gauss, &std};
@@ -2059,10 +2106,10 @@ static void test_optimal_discriminator(void **state)
         .tolerance = 0, .samples = 3,
         .note = "largest |V(G,D*) - (2 JS - log 4)| for densities over three"
                 " times the quadrature error estimates plus 1e-12");
-#line 5295 "chapters/05-gan.nw"
+#line 5380 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 5331 "chapters/05-gan.nw"
+#line 5416 "chapters/05-gan.nw"
 enum { MLE_K = 20, MLE_M = 500 };
 
 typedef struct {
@@ -2160,7 +2207,7 @@ static void test_mle_kl(void **state)
   gsl_vector_free(model);
   gsl_rng_free(r);
 }
-#line 5437 "chapters/05-gan.nw"
+#line 5522 "chapters/05-gan.nw"
 typedef struct {
   mixture *p;
   int kind;
@@ -2224,7 +2271,7 @@ static void test_fits(void **state)
     double m = p.w * p.m1 + (1 - p.w) * p.m2;
     double s = sqrt(p.w * (p.s1 * p.s1 + p.m1 * p.m1)
                     + (1 - p.w) * (p.s2 * p.s2 + p.m2 * p.m2) - m * m);
-#line 5559 "chapters/05-gan.nw"
+#line 5644 "chapters/05-gan.nw"
     gauss qm = {m, s};
     mdl_density pd = {log_mixture, &p}, qmd = {log_gauss, &qm};
     double base, be;
@@ -2239,8 +2286,8 @@ static void test_fits(void **state)
                      - 0.5;
       ident = claim_fmax(ident, fabs(v - base - exact) / (3 * (ve + be) + 1e-12));
     }
-#line 5501 "chapters/05-gan.nw"
-#line 5576 "chapters/05-gan.nw"
+#line 5586 "chapters/05-gan.nw"
+#line 5661 "chapters/05-gan.nw"
     gauss comp[2] = {{p.m1, p.s1}, {p.m2, p.s2}};
     double wk[2] = {p.w, 1 - p.w};
     for (int k = 0; k < 2; k++) {
@@ -2252,7 +2299,7 @@ static void test_fits(void **state)
     double v, ve;
     mdl_kl_density(&qmd, &pd, -30, 30, &v, &ve);
     mm_excess = fmin(mm_excess, v - 3 * ve + log(fmax(wk[0], wk[1])));
-#line 5502 "chapters/05-gan.nw"
+#line 5587 "chapters/05-gan.nw"
     double mu[3], sigma[3];
     for (int kind = 0; kind < 3; kind++) {
       fit_problem f = {&p, kind};
@@ -2307,7 +2354,7 @@ static void test_fits(void **state)
                 " one for w = 0.7, missing 30% of the mass (note 003)");
   gsl_rng_free(r);
 }
-#line 6745 "chapters/05-gan.nw"
+#line 6935 "chapters/05-gan.nw"
 static void test_two_samples(void **state)
 {
   (void)state;
@@ -2445,9 +2492,11 @@ static void test_two_samples(void **state)
 #define TS_ERR(code, call, untouched_expr, what)                              \
   do {                                                                        \
     claim_expect_error();                                                     \
+    msg_start();                                                              \
     int st_ = (call);                                                         \
     CLAIM(.id = "gan.gan-errors", .kind = CLAIM_ERROR, .measured = st_,       \
           .reference = (code), .untouched = (untouched_expr), .note = (what));\
+    MSG_CHECK("gan.gan-errors", (what));                                      \
   } while (0)
   gsl_vector_set_all(p, S);
   TS_ERR(GSL_EFAULT, mdl_histogram(NULL, 0, 1, p), claim_all_equal(p, S),
@@ -2471,12 +2520,19 @@ static void test_two_samples(void **state)
          "mdl_gan_train_critic: opt is NULL");
   TS_ERR(GSL_EBADLEN, mdl_gan_train_critic(f, opt, X, Bm, 0, 5, &out), F_SAME,
          "mdl_gan_train_critic: X has 3 columns for a critic of 1 input");
+  WANT("clip = nan");
   TS_ERR(GSL_EINVAL, mdl_gan_train_critic(f, opt, A, Bm, NAN, 5, &out), F_SAME,
          "mdl_gan_train_critic: clip is NaN");
   TS_ERR(GSL_EBADLEN, mdl_gan_train_critic(gen, opt, Z, Z, 0, 5, &out), out == S,
          "mdl_gan_train_critic: a critic with 3 outputs");
+  mdl_optim *small = mdl_optim_alloc(mdl_optim_gd, 2, &op);
+  WANT("mdl_optim_step: theta has length");
+  TS_ERR(GSL_EBADLEN, mdl_gan_train_critic(f, small, A, Bm, 0, 5, &out),
+         F_SAME, "mdl_gan_train_critic: an optimizer for 2 parameters");
+  mdl_optim_free(small);
 #undef F_SAME
   gsl_matrix E = claim_empty_matrix(0, 2);
+  WANT("Z 0 x 2");
   TS_ERR(GSL_EBADLEN, mdl_gan_objective(gan, X, &E, &out), out == S,
          "mdl_gan_objective: no codes");
   TS_ERR(GSL_EBADLEN, mdl_gan_objective(gan, Z, Z, &out), out == S,
@@ -2496,7 +2552,7 @@ static void test_two_samples(void **state)
   gsl_vector_free(p);
   gsl_rng_free(r);
 }
-#line 6988 "chapters/05-gan.nw"
+#line 7187 "chapters/05-gan.nw"
 static void lipschitz_case(mdl_net *net, double c, gsl_rng *r,
                            double *grad_ratio,
                            double *quot_ratio, double *box_ratio,
@@ -2660,7 +2716,7 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = NETS * 500, .seed = seed,
         .note = "largest difference quotient over the same bound: the"
                 " continuous networks are Lipschitz");
-#line 7211 "chapters/05-gan.nw"
+#line 7410 "chapters/05-gan.nw"
   const size_t wl[4] = {3, 5, 4, 1};
   double input_dev = 0;
   for (int k = 0; k < 20; k++) {
@@ -2707,8 +2763,8 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = 60, .seed = seed,
         .note = "largest |central difference - mdl_gan_input_gradient| over its"
                 " rounding bound, linear networks 3-5-4-1");
-#line 7152 "chapters/05-gan.nw"
-#line 7269 "chapters/05-gan.nw"
+#line 7351 "chapters/05-gan.nw"
+#line 7468 "chapters/05-gan.nw"
   const mdl_net_activation chain_acts[5] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
                                             MDL_NET_TANH, MDL_NET_SIGMOID,
                                             MDL_NET_ELU};
@@ -2748,8 +2804,8 @@ static void test_lipschitz(void **state)
         .note = "largest |gradient / bound - 1| of single-unit chains at the"
                 " point of steepest slope, over 16 eps + 1e-11: the bound is"
                 " attained for ReLU, leaky ReLU, tanh, sigmoid and ELU");
-#line 7153 "chapters/05-gan.nw"
-#line 7159 "chapters/05-gan.nw"
+#line 7352 "chapters/05-gan.nw"
+#line 7358 "chapters/05-gan.nw"
   const size_t ws[3] = {2, 1, 1};
   const mdl_net_activation as[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
   mdl_net *step = mdl_net_alloc(2, ws, as);
@@ -2791,10 +2847,10 @@ static void test_lipschitz(void **state)
   gsl_vector_free(x);
   gsl_vector_free(dx);
   mdl_net_free(step);
-#line 7154 "chapters/05-gan.nw"
+#line 7353 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 7370 "chapters/05-gan.nw"
+#line 7569 "chapters/05-gan.nw"
 static void test_wgan_gradient(void **state)
 {
   (void)state;
@@ -2814,7 +2870,7 @@ static void test_wgan_gradient(void **state)
   mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
   for (int k = 0; k < 4; k++) {
     double theta = thetas[k], sgn = theta > 0 ? 1 : -1;
-#line 7427 "chapters/05-gan.nw"
+#line 7626 "chapters/05-gan.nw"
     {
       gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
       gsl_matrix *C;
@@ -2843,8 +2899,8 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(fstar);
       mdl_net_free(gen);
     }
-#line 7390 "chapters/05-gan.nw"
-#line 7461 "chapters/05-gan.nw"
+#line 7589 "chapters/05-gan.nw"
+#line 7660 "chapters/05-gan.nw"
     {
       const double h = 1e-3;
       double w[2], tol = 0;
@@ -2864,8 +2920,8 @@ static void test_wgan_gradient(void **state)
       tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
       fd = claim_fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
     }
-#line 7391 "chapters/05-gan.nw"
-#line 7483 "chapters/05-gan.nw"
+#line 7590 "chapters/05-gan.nw"
+#line 7682 "chapters/05-gan.nw"
     {
       mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
       mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
@@ -2883,7 +2939,7 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(f);
       mdl_net_free(gen);
     }
-#line 7392 "chapters/05-gan.nw"
+#line 7591 "chapters/05-gan.nw"
   }
   CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = attain, .reference = 1,
@@ -2914,7 +2970,7 @@ static void test_wgan_gradient(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 7547 "chapters/05-gan.nw"
+#line 7746 "chapters/05-gan.nw"
 static void test_saturation(void **state)
 {
   (void)state;
@@ -3002,7 +3058,7 @@ static void test_saturation(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 7888 "chapters/05-gan.nw"
+#line 8087 "chapters/05-gan.nw"
 static void test_wgan_schedule(void **state)
 {
   (void)state;
@@ -3052,7 +3108,7 @@ static void test_wgan_schedule(void **state)
   mdl_net_free(f);
   gsl_rng_free(r);
 }
-#line 7953 "chapters/05-gan.nw"
+#line 8152 "chapters/05-gan.nw"
 typedef struct {
   mdl_gan *gan;
   mdl_net *net;
@@ -3183,7 +3239,7 @@ static void test_wgan_gradients(void **state)
     mdl_gan_generator_gradient(gan, Z, gg);
     objective_data og = {gan, gen, X, Z};
     worst_g = claim_fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
-#line 8118 "chapters/05-gan.nw"
+#line 8317 "chapters/05-gan.nw"
     gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
     gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
     for (size_t i = 0; i < M; i++) {
@@ -3221,7 +3277,7 @@ static void test_wgan_gradients(void **state)
     gsl_matrix_free(Zt);
     gsl_matrix_free(Yt);
     gsl_matrix_free(Gt);
-#line 8084 "chapters/05-gan.nw"
+#line 8283 "chapters/05-gan.nw"
     gsl_vector_free(gc);
     gsl_vector_free(gg);
     gsl_matrix_free(X);
@@ -3247,7 +3303,7 @@ static void test_wgan_gradients(void **state)
                 " the Wasserstein one| at tied codes, over the rounding bound");
   gsl_rng_free(r);
 }
-#line 8175 "chapters/05-gan.nw"
+#line 8374 "chapters/05-gan.nw"
 static void test_saturated_critic(void **state)
 {
   (void)state;
@@ -3321,7 +3377,7 @@ static void test_saturated_critic(void **state)
   mdl_net_free(critic);
   gsl_rng_free(r);
 }
-#line 8260 "chapters/05-gan.nw"
+#line 8459 "chapters/05-gan.nw"
 static int copy_batch(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -3390,7 +3446,7 @@ static void test_wgan_step(void **state)
   gsl_matrix_free(Z);
   gsl_rng_free(r);
 }
-#line 8401 "chapters/05-gan.nw"
+#line 8600 "chapters/05-gan.nw"
 static double correlation(const double *x, const double *y, int n)
 {
   double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
@@ -3452,22 +3508,26 @@ static void test_wgan_experiment(void **state)
         .note = "final W1 / initial W1 of the minimax GAN with the default"
                 " discriminator rate: it learns");
 }
-#line 8765 "chapters/05-gan.nw"
+#line 9022 "chapters/05-gan.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
+    msg_start();                                                              \
     int status_ = (call);                                                     \
     CLAIM(.id = (id), .kind = CLAIM_ERROR, .measured = status_,               \
           .reference = (code), .untouched = (untouched_expr),                 \
           .note = (what));                                                    \
+    MSG_CHECK((id), (what));                                                  \
   } while (0)
 
 #define ERR_NAN(id, code, call, what)                                         \
   do {                                                                        \
     claim_expect_error();                                                     \
+    msg_start();                                                              \
     double value_ = (call);                                                   \
     CLAIM(.id = (id), .kind = CLAIM_ERROR, .measured = claim_last_error(),    \
           .reference = (code), .untouched = isnan(value_), .note = (what));   \
+    MSG_CHECK((id), (what));                                                  \
   } while (0)
 
 static int same_vec(const gsl_vector *v, double value)
@@ -3518,7 +3578,7 @@ static double log_spike(double x, void *params)
   (void)params;
   return -1 / (x * x);
 }
-#line 8833 "chapters/05-gan.nw"
+#line 9094 "chapters/05-gan.nw"
 static void test_divergence_errors(void **state)
 {
   (void)state;
@@ -3565,7 +3625,7 @@ static void test_divergence_errors(void **state)
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(bad, q), "mdl_w1_1d: a NaN sample");
   gsl_vector_set(bad, 1, -HUGE_VAL);
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
-#line 8888 "chapters/05-gan.nw"
+#line 9149 "chapters/05-gan.nw"
   gauss g0 = {0, 1};
   double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
   mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
@@ -3605,7 +3665,7 @@ static void test_divergence_errors(void **state)
       v == S && e == S,
       "mdl_kl_density: the integrator's error for the divergent integral of"
       " 1/x^2 passes through");
-#line 8935 "chapters/05-gan.nw"
+#line 9196 "chapters/05-gan.nw"
   {
     gsl_vector em = claim_empty_vector();
     const char *want[12][2] = {
@@ -3655,13 +3715,13 @@ static void test_divergence_errors(void **state)
                   " divergences that start with the function's name and name the"
                   " argument and its value");
   }
-#line 8880 "chapters/05-gan.nw"
+#line 9141 "chapters/05-gan.nw"
     gsl_vector_free(p);
     gsl_vector_free(q);
     gsl_vector_free(s);
     gsl_vector_free(bad);
   }
-#line 8991 "chapters/05-gan.nw"
+#line 9252 "chapters/05-gan.nw"
   static void test_ot_errors(void **state)
   {
     (void)state;
@@ -3690,13 +3750,17 @@ static void test_divergence_errors(void **state)
         "mdl_ot_solve: a is NULL");
     ERR(id, GSL_EFAULT, mdl_ot_solve(a, NULL, C, P, u, v, &val), OT_UNTOUCHED,
         "mdl_ot_solve: b is NULL");
+    WANT("cost is NULL");
     ERR(id, GSL_EFAULT, mdl_ot_solve(a, b, NULL, P, u, v, &val), OT_UNTOUCHED,
         "mdl_ot_solve: cost is NULL");
+    WANT("a has 2 atoms and b 3, cost is 3 x 2");
     ERR(id, GSL_EBADLEN, mdl_ot_solve(a, b, Ct, P, u, v, &val), OT_UNTOUCHED,
         "mdl_ot_solve: cost transposed");
+    WANT("plan is 3 x 2, expected 2 x 3");
     ERR(id, GSL_EBADLEN, mdl_ot_solve(a, b, C, Ct, u, v, &val),
         same_vec(u, S) && same_vec(v, S) && val == S,
         "mdl_ot_solve: plan transposed");
+    WANT("u has length 3");
     ERR(id, GSL_EBADLEN, mdl_ot_solve(a, b, C, P, u3, v, &val),
         same_mat(P, S) && same_vec(v, S) && val == S,
         "mdl_ot_solve: u of length n");
@@ -3713,15 +3777,18 @@ static void test_divergence_errors(void **state)
           bn[k]);
     }
     gsl_vector_set_all(bad, 0.34);
+    WANT("are 1 and 1.02");
     ERR(id, GSL_EDOM, mdl_ot_solve(a, bad, C, P, u, v, &val), OT_UNTOUCHED,
         "mdl_ot_solve: total masses 1 and 1.02");
     gsl_matrix_memcpy(badC, C);
     gsl_matrix_set(badC, 1, 2, NAN);
+    WANT("cost[1][2] = nan");
     ERR(id, GSL_EDOM, mdl_ot_solve(a, b, badC, P, u, v, &val), OT_UNTOUCHED,
         "mdl_ot_solve: a NaN cost");
     gsl_matrix_set(badC, 1, 2, -HUGE_VAL);
     ERR(id, GSL_EDOM, mdl_ot_solve(a, b, badC, P, u, v, &val), OT_UNTOUCHED,
         "mdl_ot_solve: an infinite cost");
+    WANT("limit of 1 was");
     ERR(id, GSL_EMAXITER, mdl_ot_simplex(a, b, C, 1, P, u, v, &val, &piv),
         OT_UNTOUCHED && piv == 17,
         "mdl_ot_simplex: a limit of 1 pivot for a problem that needs more");
@@ -3735,15 +3802,19 @@ static void test_divergence_errors(void **state)
         "mdl_ot_distances: x is NULL");
     ERR(id, GSL_EFAULT, mdl_ot_distances(x, y, NULL), 1,
         "mdl_ot_distances: cost is NULL");
+    WANT("x is 2 x 2, y 3 x 3");
     ERR(id, GSL_EBADLEN, mdl_ot_distances(x, y3, D), same_mat(D, S),
         "mdl_ot_distances: dimensions 2 and 3");
     ERR(id, GSL_EBADLEN, mdl_ot_distances(x, y, Ct), same_mat(Ct, S),
         "mdl_ot_distances: cost transposed");
     gsl_matrix_set(y, 2, 1, NAN);
+    WANT("y[2][1] = nan");
     ERR(id, GSL_EDOM, mdl_ot_distances(x, y, D), same_mat(D, S),
         "mdl_ot_distances: a NaN coordinate");
+    WANT("y[2][1] = nan");
     ERR_NAN(id, GSL_EDOM, mdl_ot_w1(x, y), "mdl_ot_w1: a NaN coordinate");
     ERR_NAN(id, GSL_EFAULT, mdl_ot_w1(NULL, y), "mdl_ot_w1: x is NULL");
+    WANT("x is 2 x 2 and y 3 x 3");
     ERR_NAN(id, GSL_EBADLEN, mdl_ot_w1(x, y3), "mdl_ot_w1: dimensions 2 and 3");
   #undef OT_UNTOUCHED
     gsl_vector_free(a);
@@ -3761,7 +3832,7 @@ static void test_divergence_errors(void **state)
     gsl_matrix_free(y3);
     gsl_matrix_free(D);
   }
-#line 9100 "chapters/05-gan.nw"
+#line 9372 "chapters/05-gan.nw"
   static int failing_source(const gsl_rng *r, gsl_matrix *x, void *params)
   {
     (void)r;
@@ -3810,7 +3881,7 @@ static void test_divergence_errors(void **state)
     (void)state;
     const char *id = "gan.gan-errors";
     const double S = -7.125;
-#line 9157 "chapters/05-gan.nw"
+#line 9429 "chapters/05-gan.nw"
     gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
     gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
     gsl_vector_set_all(p, 0.25);
@@ -3822,6 +3893,7 @@ static void test_divergence_errors(void **state)
             "mdl_gan_value: p_r is NULL");
     ERR_NAN(id, GSL_EFAULT, mdl_gan_value(p, q, NULL),
             "mdl_gan_value: logit is NULL");
+    WANT("p_r has length 3, p_g 3 and logit 2");
     ERR_NAN(id, GSL_EBADLEN, mdl_gan_value(p, q, l2),
             "mdl_gan_value: logit of length 2");
     gsl_vector_set(q, 1, 0.3);
@@ -3829,6 +3901,7 @@ static void test_divergence_errors(void **state)
             "mdl_gan_value: p_g sums to 1.05");
     gsl_vector_set(q, 1, 0.25);
     gsl_vector_set(l, 1, NAN);
+    WANT("logit[1] = nan");
     ERR_NAN(id, GSL_EDOM, mdl_gan_value(p, q, l), "mdl_gan_value: a NaN logit");
     gsl_vector_set(l, 1, 0.3);
     gsl_vector_set(l, 0, NAN);
@@ -3840,6 +3913,7 @@ static void test_divergence_errors(void **state)
     ERR(id, GSL_EBADLEN, mdl_gan_optimal_logit(p, q, l2), 1,
         "mdl_gan_optimal_logit: logit of length 2");
     gsl_vector_set(p, 0, -0.25);
+    WANT("p_r[0] = -0.25");
     ERR(id, GSL_EDOM, mdl_gan_optimal_logit(p, q, l), same_vec(l, S),
         "mdl_gan_optimal_logit: a negative entry of p_r");
     gsl_vector_set(p, 0, 0.25);
@@ -3849,8 +3923,10 @@ static void test_divergence_errors(void **state)
     double v = S, e = S;
     ERR(id, GSL_EFAULT, mdl_gan_value_density(&dr, &dg, NULL, -5, 5, &v, &e),
         v == S && e == S, "mdl_gan_value_density: logit is NULL");
+    WANT("logit->function is NULL");
     ERR(id, GSL_EFAULT, mdl_gan_value_density(&dr, &dg, &nofn, -5, 5, &v, &e),
         v == S && e == S, "mdl_gan_value_density: logit has no function");
+    WANT("[lo, hi] = [1, 1]");
     ERR(id, GSL_EINVAL, mdl_gan_value_density(&dr, &dg, &lf, 1, 1, &v, &e),
         v == S && e == S, "mdl_gan_value_density: lo = hi");
     ERR(id, GSL_EBADFUNC, mdl_gan_value_density(&dr, &dg, &lf, -5, 5, &v, &e),
@@ -3859,8 +3935,8 @@ static void test_divergence_errors(void **state)
     gsl_vector_free(q);
     gsl_vector_free(l);
     gsl_vector_free(l2);
-#line 9149 "chapters/05-gan.nw"
-#line 9208 "chapters/05-gan.nw"
+#line 9421 "chapters/05-gan.nw"
+#line 9485 "chapters/05-gan.nw"
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
     const size_t c2out[3] = {2, 4, 2};
@@ -3908,11 +3984,11 @@ static void test_divergence_errors(void **state)
             .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
     }
     mdl_gan_free(NULL);
-#line 9150 "chapters/05-gan.nw"
-#line 9261 "chapters/05-gan.nw"
+#line 9422 "chapters/05-gan.nw"
+#line 9538 "chapters/05-gan.nw"
     {
-      const char *want[3] = {"generator, critic and params must not be NULL",
-                             "generator, critic and params must not be NULL",
+      const char *want[3] = {"mdl_gan_alloc: generator is NULL",
+                             "mdl_gan_alloc: critic is NULL",
                              "mdl_histogram: x is NULL"};
       gsl_vector *hp = gsl_vector_alloc(4);
       double found = 0;
@@ -3936,8 +4012,8 @@ static void test_divergence_errors(void **state)
             .note = "mdl_gan_alloc (generator NULL, critic NULL), mdl_histogram "
                     "(x NULL): one report each, naming the NULL argument");
     }
-#line 9151 "chapters/05-gan.nw"
-#line 9290 "chapters/05-gan.nw"
+#line 9423 "chapters/05-gan.nw"
+#line 9567 "chapters/05-gan.nw"
     mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
     gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
     gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
@@ -3954,6 +4030,7 @@ static void test_divergence_errors(void **state)
         UNCHANGED &&J == S, "mdl_gan_critic_step: the data source has no function");
     ERR(id, GSL_EFAULT, mdl_gan_critic_step(gan, &data, &prior, NULL, &J),
         UNCHANGED &&J == S, "mdl_gan_critic_step: r is NULL");
+    WANT("the data source failed");
     ERR(id, GSL_EBADFUNC, mdl_gan_critic_step(gan, &fail, &prior, r, &J),
         UNCHANGED &&J == S, "mdl_gan_critic_step: the data source fails");
     ERR(id, GSL_EBADFUNC, mdl_gan_critic_step(gan, &data, &nans, r, &J),
@@ -3967,15 +4044,21 @@ static void test_divergence_errors(void **state)
     ERR(id, GSL_EBADFUNC, mdl_gan_iterate(gan, &fail, &prior, r, &J),
         UNCHANGED &&J == S, "mdl_gan_iterate: the data source fails");
     claim_expect_error();
+    msg_start();
     size_t count = mdl_gan_critic_iterations(NULL, 3);
     CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
           .reference = GSL_EFAULT, .untouched = count == 0,
           .note = "mdl_gan_critic_iterations: gan is NULL, returns 0");
+    WANT("gan is NULL");
+    MSG_CHECK(id, "mdl_gan_critic_iterations: gan is NULL, returns 0");
     claim_expect_error();
+    msg_start();
     count = mdl_gan_counts(NULL, NULL);
     CLAIM(.id = id, .kind = CLAIM_ERROR, .measured = claim_last_error(),
           .reference = GSL_EFAULT, .untouched = count == 0,
           .note = "mdl_gan_counts: gan is NULL, returns 0");
+    WANT("gan is NULL");
+    MSG_CHECK(id, "mdl_gan_counts: gan is NULL, returns 0");
     gsl_matrix *X = gsl_matrix_alloc(64, 2), *Z = gsl_matrix_alloc(64, 1);
     gsl_matrix *Z2 = gsl_matrix_alloc(64, 2), *X3 = gsl_matrix_alloc(32, 2);
     gsl_matrix_set_all(X, 0.5);
@@ -3993,6 +4076,7 @@ static void test_divergence_errors(void **state)
         "mdl_gan_objective: codes of dimension 2");
     ERR(id, GSL_EFAULT, mdl_gan_critic_gradient(gan, NULL, Z, gc),
         UNCHANGED &&same_vec(gc, S), "mdl_gan_critic_gradient: X is NULL");
+    WANT("grad of length 3");
     ERR(id, GSL_EBADLEN, mdl_gan_critic_gradient(gan, X, Z, gbad),
         UNCHANGED &&same_vec(gbad, S), "mdl_gan_critic_gradient: grad of length 3");
     ERR(id, GSL_EFAULT, mdl_gan_generator_gradient(gan, Z, NULL), UNCHANGED,
@@ -4027,9 +4111,10 @@ static void test_divergence_errors(void **state)
     gsl_vector_free(gg);
     gsl_vector_free(gc);
     gsl_vector_free(gbad);
-#line 9152 "chapters/05-gan.nw"
-#line 9382 "chapters/05-gan.nw"
+#line 9424 "chapters/05-gan.nw"
+#line 9667 "chapters/05-gan.nw"
     ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
+    WANT("c = 0");
     ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
         gsl_vector_equal(mdl_net_params(critic), f0), "mdl_gan_clip: c = 0");
     ERR(id, GSL_EINVAL, mdl_gan_clip(critic, NAN),
@@ -4043,6 +4128,7 @@ static void test_divergence_errors(void **state)
     gsl_matrix_set_all(dX3, S);
     ERR(id, GSL_EFAULT, mdl_gan_input_gradient(critic, Xi, NULL), 1,
         "mdl_gan_input_gradient: dX is NULL");
+    WANT("dX 5 x 3");
     ERR(id, GSL_EBADLEN, mdl_gan_input_gradient(critic, Xi, dX3), same_mat(dX3, S),
         "mdl_gan_input_gradient: dX is 5 by 3");
     ERR(id, GSL_EBADLEN, mdl_gan_input_gradient(two, Xi, dXi), same_mat(dXi, S),
@@ -4063,9 +4149,9 @@ static void test_divergence_errors(void **state)
     mdl_net_free(wide);
     mdl_net_free(two);
     gsl_rng_free(r);
-#line 9153 "chapters/05-gan.nw"
+#line 9425 "chapters/05-gan.nw"
   }
-#line 9433 "chapters/05-gan.nw"
+#line 9720 "chapters/05-gan.nw"
   static void test_gan_bad_input(void **state)
   {
     (void)state;
@@ -4122,25 +4208,32 @@ static void test_divergence_errors(void **state)
     gsl_matrix_set(Z, 3, 0, HUGE_VAL);
   #define UNCHANGED params_unchanged(gen, critic, g0, f0)
     double J = S;
+    WANT("X[7][1] = nan");
     ERR(id, GSL_EDOM, mdl_gan_objective(gan, X, Z, &J), UNCHANGED && J == S,
         "mdl_gan_objective: X[7][1] and Z[3][0] not finite");
     ERR(id, GSL_EDOM, mdl_gan_critic_gradient(gan, X, Z, gc),
         UNCHANGED && same_vec(gc, S), "mdl_gan_critic_gradient: X[7][1] is NaN");
+    WANT("Z[3][0] = inf");
     ERR(id, GSL_EDOM, mdl_gan_generator_gradient(gan, Z, gg),
         UNCHANGED && same_vec(gg, S), "mdl_gan_generator_gradient: Z[3][0] is inf");
+    WANT("X[7][1] = nan");
     ERR(id, GSL_EDOM, mdl_gan_input_gradient(critic, X, dX),
         UNCHANGED && same_mat(dX, S), "mdl_gan_input_gradient: X[7][1] is NaN");
     mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
     mdl_gan_source nans = {nan_source, NULL};
+    WANT("data source returned x[63][0] = nan");
     ERR(id, GSL_EBADFUNC, mdl_gan_critic_step(gan, &nans, &prior, r, &J),
         UNCHANGED && J == S, "mdl_gan_critic_step: the data source returns NaN");
+    WANT("prior source returned x[63][0] = nan");
     ERR(id, GSL_EBADFUNC, mdl_gan_generator_step(gan, &nans, r), UNCHANGED,
         "mdl_gan_generator_step: the prior returns NaN");
+    WANT("prior source returned x[63][0] = nan");
     ERR(id, GSL_EBADFUNC, mdl_gan_iterate(gan, &data, &nans, r, &J),
         UNCHANGED && J == S, "mdl_gan_iterate: the prior returns NaN");
     ERR(id, GSL_EINVAL, mdl_gan_clip(critic, HUGE_VAL), UNCHANGED,
         "mdl_gan_clip: c = inf");
     gsl_vector_set(mdl_net_params(critic), 0, NAN);
+    WANT("W_1[0][0] = nan");
     ERR_NAN(id, GSL_EDOM, mdl_gan_lipschitz_bound(critic),
             "mdl_gan_lipschitz_bound: a NaN weight");
     ERR(id, GSL_EDOM, mdl_gan_clip(critic, 0.01),
@@ -4171,74 +4264,74 @@ static void test_divergence_errors(void **state)
     const struct CMUnitTest tests[] = {
 #line 848 "chapters/05-gan.nw"
       cmocka_unit_test(test_divergence_log),
-#line 1489 "chapters/05-gan.nw"
+#line 1490 "chapters/05-gan.nw"
       cmocka_unit_test(test_tv_events),
-#line 1617 "chapters/05-gan.nw"
+#line 1618 "chapters/05-gan.nw"
       cmocka_unit_test(test_divergence_inequalities),
-#line 1789 "chapters/05-gan.nw"
+#line 1790 "chapters/05-gan.nw"
       cmocka_unit_test(test_divergence_accuracy),
       cmocka_unit_test(test_divergence_long),
-#line 1971 "chapters/05-gan.nw"
+#line 1972 "chapters/05-gan.nw"
       cmocka_unit_test(test_divergence_support),
-#line 2066 "chapters/05-gan.nw"
+#line 2067 "chapters/05-gan.nw"
       cmocka_unit_test(test_w1_line),
-#line 2153 "chapters/05-gan.nw"
+#line 2154 "chapters/05-gan.nw"
       cmocka_unit_test(test_density_divergences),
-#line 2203 "chapters/05-gan.nw"
+#line 2204 "chapters/05-gan.nw"
       cmocka_unit_test(test_nested_uniforms),
-#line 3297 "chapters/05-gan.nw"
+#line 3333 "chapters/05-gan.nw"
       cmocka_unit_test(test_ot_certificate),
-#line 3402 "chapters/05-gan.nw"
+#line 3438 "chapters/05-gan.nw"
       cmocka_unit_test(test_ot_brute_force),
-#line 3491 "chapters/05-gan.nw"
+#line 3527 "chapters/05-gan.nw"
       cmocka_unit_test(test_ot_scaling),
-#line 3554 "chapters/05-gan.nw"
+#line 3590 "chapters/05-gan.nw"
       cmocka_unit_test(test_ot_speed),
-#line 3899 "chapters/05-gan.nw"
+#line 3935 "chapters/05-gan.nw"
       cmocka_unit_test(test_parallel_lines),
-#line 4023 "chapters/05-gan.nw"
+#line 4059 "chapters/05-gan.nw"
       cmocka_unit_test(test_lines_samples),
-#line 4077 "chapters/05-gan.nw"
+#line 4113 "chapters/05-gan.nw"
       cmocka_unit_test(test_continuity),
-#line 4183 "chapters/05-gan.nw"
+#line 4219 "chapters/05-gan.nw"
       cmocka_unit_test(test_topologies),
-#line 4252 "chapters/05-gan.nw"
+#line 4288 "chapters/05-gan.nw"
       cmocka_unit_test(test_topologies_witness),
-#line 4697 "chapters/05-gan.nw"
+#line 4733 "chapters/05-gan.nw"
       cmocka_unit_test(test_kr_finite),
-#line 4763 "chapters/05-gan.nw"
+#line 4799 "chapters/05-gan.nw"
       cmocka_unit_test(test_kr_line),
-#line 5323 "chapters/05-gan.nw"
+#line 5408 "chapters/05-gan.nw"
       cmocka_unit_test(test_optimal_discriminator),
-#line 5431 "chapters/05-gan.nw"
+#line 5516 "chapters/05-gan.nw"
       cmocka_unit_test(test_mle_kl),
-#line 5590 "chapters/05-gan.nw"
+#line 5675 "chapters/05-gan.nw"
       cmocka_unit_test(test_fits),
-#line 6936 "chapters/05-gan.nw"
+#line 7135 "chapters/05-gan.nw"
       cmocka_unit_test(test_two_samples),
-#line 7311 "chapters/05-gan.nw"
+#line 7510 "chapters/05-gan.nw"
       cmocka_unit_test(test_lipschitz),
-#line 7503 "chapters/05-gan.nw"
+#line 7702 "chapters/05-gan.nw"
       cmocka_unit_test(test_wgan_gradient),
-#line 7641 "chapters/05-gan.nw"
+#line 7840 "chapters/05-gan.nw"
       cmocka_unit_test(test_saturation),
-#line 7940 "chapters/05-gan.nw"
+#line 8139 "chapters/05-gan.nw"
       cmocka_unit_test(test_wgan_schedule),
-#line 8158 "chapters/05-gan.nw"
+#line 8357 "chapters/05-gan.nw"
       cmocka_unit_test(test_wgan_gradients),
-#line 8251 "chapters/05-gan.nw"
+#line 8450 "chapters/05-gan.nw"
       cmocka_unit_test(test_saturated_critic),
-#line 8331 "chapters/05-gan.nw"
+#line 8530 "chapters/05-gan.nw"
       cmocka_unit_test(test_wgan_step),
-#line 8465 "chapters/05-gan.nw"
+#line 8664 "chapters/05-gan.nw"
       cmocka_unit_test(test_wgan_experiment),
-#line 8987 "chapters/05-gan.nw"
+#line 9248 "chapters/05-gan.nw"
       cmocka_unit_test(test_divergence_errors),
-#line 9093 "chapters/05-gan.nw"
+#line 9365 "chapters/05-gan.nw"
       cmocka_unit_test(test_ot_errors),
-#line 9419 "chapters/05-gan.nw"
+#line 9706 "chapters/05-gan.nw"
       cmocka_unit_test(test_gan_errors),
-#line 9534 "chapters/05-gan.nw"
+#line 9828 "chapters/05-gan.nw"
       cmocka_unit_test(test_gan_bad_input),
 #line 1369 "chapters/05-gan.nw"
     };

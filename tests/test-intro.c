@@ -1236,7 +1236,7 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(d1);
   gsl_rng_free(r);
 }
-#line 4025 "chapters/00-intro.nw"
+#line 4075 "chapters/00-intro.nw"
 static void test_claim_fmax(void **state)
 {
   (void)state;
@@ -1247,7 +1247,7 @@ static void test_claim_fmax(void **state)
   assert_true(claim_fmax(-HUGE_VAL, -1.0) == -1.0);
   assert_false(isnan(fmax(0.5, NAN)));
 }
-#line 3423 "chapters/00-intro.nw"
+#line 3438 "chapters/00-intro.nw"
 static void test_numcheck_bad_input(void **state)
 {
   (void)state;
@@ -1289,7 +1289,33 @@ static void test_numcheck_bad_input(void **state)
         .measured = mdl_numcheck_finite_matrix(J, &i, &j) == 0 && i == 1 && j == 0,
         .reference = 1, .tolerance = 0,
         .note = "mdl_numcheck_finite_matrix: finds J[1][0] = NaN");
+#line 3555 "chapters/00-intro.nw"
+  {
+    gsl_matrix *wide = gsl_matrix_alloc(5, 40);
+    gsl_matrix_set_all(wide, NAN);
+    gsl_matrix_view v = gsl_matrix_submatrix(wide, 0, 0, 5, 37);
+    for (size_t r2 = 0; r2 < 5; r2++)
+      for (size_t c2 = 0; c2 < 37; c2++)
+        gsl_matrix_set(&v.matrix, r2, c2, (double)(r2 * 37 + c2) - 90);
+    gsl_matrix_set(&v.matrix, 0, 5, DBL_MAX);
+    gsl_matrix_set(&v.matrix, 2, 36, -DBL_MAX);
+    gsl_matrix_set(&v.matrix, 4, 0, 0x1p-1074);
+    gsl_matrix_set(&v.matrix, 1, 3, -0.0);
+    int all_finite = mdl_numcheck_finite_matrix(&v.matrix, NULL, NULL);
+    gsl_matrix_set(&v.matrix, 3, 29, HUGE_VAL);
+    gsl_matrix_set(&v.matrix, 3, 33, NAN);
+    i = j = 99;
+    int found = mdl_numcheck_finite_matrix(&v.matrix, &i, &j) == 0 && i == 3
+                && j == 29;
+    CLAIM(.id = "intro.numcheck-errors", .kind = CLAIM_IDENTITY,
+          .measured = all_finite == 1 && found, .reference = 1, .tolerance = 0,
+          .note = "mdl_numcheck_finite_matrix: a 5 x 37 view with NaN beyond"
+                  " its rows and +-DBL_MAX is finite; +inf at [3][29] before a"
+                  " NaN at [3][33] is the one found");
+    gsl_matrix_free(wide);
+  }
 
+#line 3481 "chapters/00-intro.nw"
   ERR(GSL_EBADLEN, mdl_numcheck_diff(&f0, &e, 0, &e), 1,
       "mdl_numcheck_diff: an empty problem (f->n = 0)");
   ERR(GSL_EDOM, mdl_numcheck_diff(&f, x, 0, d), claim_all_equal(d, S),
@@ -1354,7 +1380,7 @@ static void test_numcheck_bad_input(void **state)
   gsl_matrix_free(J);
   gsl_rng_free(r);
 }
-#line 3297 "chapters/00-intro.nw"
+#line 3312 "chapters/00-intro.nw"
 static double prob_sum(const double *p, size_t n, int order)
 {
   if (order == 0) {
@@ -1484,11 +1510,11 @@ int main(void)
     cmocka_unit_test(test_mc_replay),
 #line 3070 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_errors),
-#line 3402 "chapters/00-intro.nw"
+#line 3417 "chapters/00-intro.nw"
     cmocka_unit_test(test_probability_tol),
-#line 3532 "chapters/00-intro.nw"
+#line 3582 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_bad_input),
-#line 4038 "chapters/00-intro.nw"
+#line 4088 "chapters/00-intro.nw"
     cmocka_unit_test(test_claim_fmax),
 #line 1259 "chapters/00-intro.nw"
   };

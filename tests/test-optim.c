@@ -1,4 +1,4 @@
-#line 1627 "chapters/01-optimization.nw"
+#line 1633 "chapters/01-optimization.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -7,6 +7,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_cdf.h>
@@ -20,13 +21,13 @@
 #include <mdl/optim.h>
 #include <mpfr.h>
 #include "claims.h"
-#line 1651 "chapters/01-optimization.nw"
+#line 1658 "chapters/01-optimization.nw"
 static double gamma_k(double k)
 {
   const double u = DBL_EPSILON / 2;
   return k * u / (1 - k * u);
 }
-#line 2290 "chapters/01-optimization.nw"
+#line 2297 "chapters/01-optimization.nw"
 enum { LMAXM = 64, LMAXD = 8 };
 
 typedef struct {
@@ -269,7 +270,7 @@ static void logistic_hess(const logistic *lg, const gsl_vector *theta,
                                      * lg->a[i * lg->d + k];
   }
 }
-#line 2541 "chapters/01-optimization.nw"
+#line 2548 "chapters/01-optimization.nw"
 static double lambda_max_sym(const gsl_matrix *M)
 {
   size_t n = M->size1;
@@ -297,7 +298,7 @@ static double logistic_L(const logistic *lg)
   gsl_matrix_free(G);
   return L;
 }
-#line 3081 "chapters/01-optimization.nw"
+#line 3088 "chapters/01-optimization.nw"
 static double kth_root_tolerance(double rho, double r, int K)
 {
   double R = pow(1 + r, K) - 1;
@@ -324,7 +325,7 @@ static double diagonal_gd_rate(const double *lam, size_t n, double eta,
   gsl_vector_free(g);
   return rate;
 }
-#line 3596 "chapters/01-optimization.nw"
+#line 3603 "chapters/01-optimization.nw"
 typedef struct {
   int K;
   double h[1601], c[1601];
@@ -359,7 +360,7 @@ static double propagation_bound(const propagation *pr, int k)
     s += pr->h[k - j] * pr->c[j];
   return s * (1 + gamma_k(2.0 * k + 4));
 }
-#line 3633 "chapters/01-optimization.nw"
+#line 3640 "chapters/01-optimization.nw"
 typedef struct {
   size_t n;
   double lam[8], eta, beta;
@@ -416,7 +417,7 @@ static void nesterov_run_free(nesterov_run *nr)
   gsl_vector_free(nr->y);
   gsl_vector_free(nr->g);
 }
-#line 4786 "chapters/01-optimization.nw"
+#line 4793 "chapters/01-optimization.nw"
 typedef struct {
   gsl_matrix *X, *Xabs;
   gsl_vector *y, *yabs, *r;
@@ -484,7 +485,7 @@ static void lsq_grad_error(lsq *q, const gsl_vector *theta, gsl_vector *e)
   gsl_vector_scale(e, gamma_k((double)(q->n + q->d + 2)) * (1 + 1e-8));
   gsl_vector_free(ta);
 }
-#line 5989 "chapters/01-optimization.nw"
+#line 5996 "chapters/01-optimization.nw"
 static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
                               double nmu, gsl_vector *x)
 {
@@ -528,7 +529,7 @@ static double cholesky_normal(const gsl_matrix *X, const gsl_vector *y,
   gsl_vector_free(ev);
   return err;
 }
-#line 6035 "chapters/01-optimization.nw"
+#line 6042 "chapters/01-optimization.nw"
 enum { FMAXN = 64, FMAXD = 8 };
 
 typedef struct {
@@ -627,7 +628,7 @@ static double fsum_gap(const fsum *F, const gsl_vector *x)
       s += e[j] * F->H[j * F->d + k] * e[k];
   return s / 2;
 }
-#line 6458 "chapters/01-optimization.nw"
+#line 6465 "chapters/01-optimization.nw"
 static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
                         int K, double *mse)
 {
@@ -682,7 +683,7 @@ static void sgd_moments(const fsum *F, double eta, const gsl_vector *x0,
       m[j] = m1[j];
   }
 }
-#line 1701 "chapters/01-optimization.nw"
+#line 1708 "chapters/01-optimization.nw"
 typedef struct {
   const mdl_optim_type *const *type;
   mdl_optim_params p;
@@ -691,7 +692,7 @@ typedef struct {
 } rule_case;
 
 static const rule_case rule_cases[] = {
-#line 9566 "chapters/01-optimization.nw"
+#line 9625 "chapters/01-optimization.nw"
   {&mdl_optim_gd,
    {.lr = 0.05, .weight_decay = 0.01},
    {{7.23743399999999926e-01, -1.12844024999999992e+00},
@@ -825,7 +826,7 @@ static const rule_case rule_cases[] = {
     {1.72e-16, 2.75e-16},
     {2.52e-16, 4.05e-16},
     {3.31e-16, 5.34e-16}}},
-#line 1710 "chapters/01-optimization.nw"
+#line 1717 "chapters/01-optimization.nw"
 };
 
 static void test_update_rules(void **state)
@@ -893,7 +894,7 @@ static void test_update_rules(void **state)
   gsl_vector_free(wide_th);
   gsl_vector_free(wide_g);
 }
-#line 1794 "chapters/01-optimization.nw"
+#line 1801 "chapters/01-optimization.nw"
 static void test_update_threads(void **state)
 {
   (void)state;
@@ -957,7 +958,7 @@ static void test_update_threads(void **state)
   gsl_vector_free(theta[1]);
   gsl_rng_free(r);
 }
-#line 1889 "chapters/01-optimization.nw"
+#line 1896 "chapters/01-optimization.nw"
 static void test_heavy_ball_forms(void **state)
 {
   (void)state;
@@ -1012,7 +1013,7 @@ static void test_heavy_ball_forms(void **state)
   }
   gsl_rng_free(r);
 }
-#line 1980 "chapters/01-optimization.nw"
+#line 1987 "chapters/01-optimization.nw"
 static const mdl_optim_type *const *all_types[] = {
   &mdl_optim_gd, &mdl_optim_heavy_ball, &mdl_optim_nesterov,
   &mdl_optim_nesterov_xy, &mdl_optim_adagrad, &mdl_optim_rmsprop,
@@ -1066,7 +1067,7 @@ static void test_weight_decay(void **state)
   }
   gsl_rng_free(r);
 }
-#line 2056 "chapters/01-optimization.nw"
+#line 2063 "chapters/01-optimization.nw"
 static void test_amsgrad_monotone(void **state)
 {
   (void)state;
@@ -1118,7 +1119,7 @@ static void test_amsgrad_monotone(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2609 "chapters/01-optimization.nw"
+#line 2616 "chapters/01-optimization.nw"
 static double descent_denominator(mpfr_t *grad, const double *gerr,
                                   const gsl_vector *x, const gsl_vector *y,
                                   double L, mpfr_t den)
@@ -1188,7 +1189,7 @@ static void test_descent_lemma(void **state)
                            " step 1.7/L");
     mdl_optim_free(opt);
   }
-#line 2701 "chapters/01-optimization.nw"
+#line 2708 "chapters/01-optimization.nw"
   {
     const double lam[5] = {7.913, 0.3172, 2.048, 5.561, 1.377};
     gsl_vector_set_zero(x);
@@ -1235,13 +1236,13 @@ static void test_descent_lemma(void **state)
                   " step 1.3/L, evaluated exactly (MPFR, 512 bits)");
     mdl_optim_free(opt);
   }
-#line 2679 "chapters/01-optimization.nw"
+#line 2686 "chapters/01-optimization.nw"
   gsl_vector_free(x);
   gsl_vector_free(y);
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 2783 "chapters/01-optimization.nw"
+#line 2790 "chapters/01-optimization.nw"
 static void test_smoothness_converse(void **state)
 {
   (void)state;
@@ -1284,7 +1285,7 @@ static void test_smoothness_converse(void **state)
                 " c-Lipschitz, not 0-Lipschitz");
   gsl_rng_free(r);
 }
-#line 2927 "chapters/01-optimization.nw"
+#line 2934 "chapters/01-optimization.nw"
 static void newton_logistic(const logistic *lg, gsl_vector *x,
                             double *grad_norm)
 {
@@ -1356,7 +1357,7 @@ static void test_gd_rates(void **state)
   refs_init(gl, d);
   double estar = logistic_f(&lg, xs, fstar);
   double eps_x = gnorm / mu;
-#line 3012 "chapters/01-optimization.nw"
+#line 3019 "chapters/01-optimization.nw"
   {
     double q = 1 - 1 / kappa, worst = 0, tol = 0;
     size_t steps = 0;
@@ -1390,8 +1391,8 @@ static void test_gd_rates(void **state)
                   " regression, step 1/L, against 1 - 1/kappa");
     mdl_optim_free(opt);
   }
-#line 2999 "chapters/01-optimization.nw"
-#line 3048 "chapters/01-optimization.nw"
+#line 3006 "chapters/01-optimization.nw"
+#line 3055 "chapters/01-optimization.nw"
   {
     double rho = (kappa - 1) / (kappa + 1), worst = 0, tol = 0;
     double eta = 2 / (mu + L);
@@ -1422,8 +1423,8 @@ static void test_gd_rates(void **state)
                   " step 2/(mu+L), against (kappa-1)/(kappa+1)");
     mdl_optim_free(opt);
   }
-#line 3000 "chapters/01-optimization.nw"
-#line 3110 "chapters/01-optimization.nw"
+#line 3007 "chapters/01-optimization.nw"
+#line 3117 "chapters/01-optimization.nw"
   {
     const double lam[5] = {0.3172, 7.913, 2.048, 5.561, 1.377};
     double mu0 = lam[0], L0 = lam[1], k0 = L0 / mu0, tol;
@@ -1438,7 +1439,7 @@ static void test_gd_rates(void **state)
           .note = "contraction per step along the eigenvector of mu, diagonal"
                   " quadratic, step 2/(mu+L)");
   }
-#line 3001 "chapters/01-optimization.nw"
+#line 3008 "chapters/01-optimization.nw"
   mpfr_clears(fstar, fk, f1, (mpfr_ptr)0);
   refs_clear(gl, d);
   gsl_vector_free(xs);
@@ -1447,7 +1448,7 @@ static void test_gd_rates(void **state)
   gsl_vector_free(x1);
   gsl_rng_free(r);
 }
-#line 3149 "chapters/01-optimization.nw"
+#line 3156 "chapters/01-optimization.nw"
 static void test_gd_value_rate(void **state)
 {
   (void)state;
@@ -1479,7 +1480,7 @@ static void test_gd_value_rate(void **state)
   mdl_optim_free(opt);
   gsl_vector_free(x);
   gsl_vector_free(g);
-#line 3185 "chapters/01-optimization.nw"
+#line 3192 "chapters/01-optimization.nw"
   unsigned long seed = claim_seed(4127219);
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(rng, seed);
@@ -1531,9 +1532,9 @@ static void test_gd_value_rate(void **state)
   gsl_vector_free(y);
   gsl_vector_free(h);
   gsl_rng_free(rng);
-#line 3181 "chapters/01-optimization.nw"
+#line 3188 "chapters/01-optimization.nw"
 }
-#line 3258 "chapters/01-optimization.nw"
+#line 3265 "chapters/01-optimization.nw"
 static void test_gd_divergence(void **state)
 {
   (void)state;
@@ -1550,7 +1551,7 @@ static void test_gd_divergence(void **state)
                            " step 2.07/L (diverges)");
   }
 }
-#line 3325 "chapters/01-optimization.nw"
+#line 3332 "chapters/01-optimization.nw"
 static double pl_f(double x)
 {
   double s = sin(x);
@@ -1622,7 +1623,7 @@ static void test_pl(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 4219 "chapters/01-optimization.nw"
+#line 4226 "chapters/01-optimization.nw"
 static void test_random_spd(void **state)
 {
   (void)state;
@@ -1678,7 +1679,7 @@ static void test_random_spd(void **state)
   gsl_vector_free(ev);
   gsl_rng_free(r);
 }
-#line 3459 "chapters/01-optimization.nw"
+#line 3466 "chapters/01-optimization.nw"
 static void test_nesterov_forms(void **state)
 {
   (void)state;
@@ -1749,7 +1750,7 @@ static void test_nesterov_forms(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 3692 "chapters/01-optimization.nw"
+#line 3699 "chapters/01-optimization.nw"
 static void test_nesterov_rate(void **state)
 {
   (void)state;
@@ -1810,7 +1811,7 @@ static void test_nesterov_rate(void **state)
   free(nr);
   gsl_rng_free(r);
 }
-#line 3821 "chapters/01-optimization.nw"
+#line 3828 "chapters/01-optimization.nw"
 static size_t nesterov_closed_form(double kappa)
 {
   mpfr_t sk, z, zk, t;
@@ -1918,7 +1919,7 @@ static void test_sqrt_kappa(void **state)
         .note = "slope of log(steps to 1e-8) against log kappa, Nesterov,"
                 " kappa = 1e2..1e5");
 }
-#line 3994 "chapters/01-optimization.nw"
+#line 4001 "chapters/01-optimization.nw"
 static void test_heavy_ball_radius(void **state)
 {
   (void)state;
@@ -1932,7 +1933,7 @@ static void test_heavy_ball_radius(void **state)
   double lam[N] = {mu, L};
   for (size_t i = 2; i < N; i++)
     lam[i] = gsl_ran_flat(r, mu, L);
-#line 4014 "chapters/01-optimization.nw"
+#line 4021 "chapters/01-optimization.nw"
   {
     double radius = 0, tol = 0;
     for (size_t i = 0; i < N; i++) {
@@ -1968,8 +1969,8 @@ static void test_heavy_ball_radius(void **state)
           .note = "largest modulus of the roots of the six blocks, against"
                   " (sqrt kappa - 1)/(sqrt kappa + 1), kappa = 100");
   }
-#line 4008 "chapters/01-optimization.nw"
-#line 4052 "chapters/01-optimization.nw"
+#line 4015 "chapters/01-optimization.nw"
+#line 4059 "chapters/01-optimization.nw"
   {
     mdl_optim_params p = {.lr = eta, .momentum = beta};
     mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, N, &p);
@@ -2036,10 +2037,10 @@ static void test_heavy_ball_radius(void **state)
     gsl_vector_free(x);
     gsl_vector_free(g);
   }
-#line 4009 "chapters/01-optimization.nw"
+#line 4016 "chapters/01-optimization.nw"
   gsl_rng_free(r);
 }
-#line 4527 "chapters/01-optimization.nw"
+#line 4534 "chapters/01-optimization.nw"
 typedef struct {
   double regret, bound, bound_tol, worst_start, sum_abs;
 } reddi_result;
@@ -2122,7 +2123,7 @@ static void test_reddi(void **state)
         .samples = (size_t)T,
         .note = "torch's AMSGrad: average regret below 10% of 2(C-2)/3");
 }
-#line 4856 "chapters/01-optimization.nw"
+#line 4863 "chapters/01-optimization.nw"
 static void test_ridge(void **state)
 {
   (void)state;
@@ -2139,7 +2140,7 @@ static void test_ridge(void **state)
     gsl_vector_set(q.y, i, gsl_ran_gaussian(r, 1.0));
   }
   lsq_finish(&q);
-#line 4881 "chapters/01-optimization.nw"
+#line 4888 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(D, D), *Ga = gsl_matrix_alloc(D, D);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.X, q.X, 0.0, G);
   gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0 / NS, q.Xabs, q.Xabs, 0.0, Ga);
@@ -2154,8 +2155,8 @@ static void test_ridge(void **state)
   double lmax = gsl_vector_max(ev) + mu + delta;
   double lmin = gsl_vector_min(ev) + mu - delta;
   double eta = 1 / lmax, rho = 1 - eta * lmin;
-#line 4873 "chapters/01-optimization.nw"
-#line 4898 "chapters/01-optimization.nw"
+#line 4880 "chapters/01-optimization.nw"
+#line 4905 "chapters/01-optimization.nw"
   mdl_optim_params p = {.lr = eta, .weight_decay = mu};
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_gd, D, &p);
   gsl_vector *theta = gsl_vector_calloc(D), *g = gsl_vector_alloc(D);
@@ -2212,8 +2213,8 @@ static void test_ridge(void **state)
         .samples = (size_t)K, .seed = seed,
         .note = "residual |H theta - X^T y / n| of gradient descent with weight"
                 " decay, after it converged");
-#line 4874 "chapters/01-optimization.nw"
-#line 4960 "chapters/01-optimization.nw"
+#line 4881 "chapters/01-optimization.nw"
+#line 4967 "chapters/01-optimization.nw"
   gsl_matrix *A = gsl_matrix_alloc(D, D);
   gsl_vector *Xty = gsl_vector_alloc(D), *tc = gsl_vector_alloc(D);
   gsl_vector *Xya = gsl_vector_alloc(D);
@@ -2248,11 +2249,11 @@ static void test_ridge(void **state)
   gsl_vector_free(Xty);
   gsl_vector_free(Xya);
   gsl_vector_free(tc);
-#line 4875 "chapters/01-optimization.nw"
+#line 4882 "chapters/01-optimization.nw"
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 5062 "chapters/01-optimization.nw"
+#line 5069 "chapters/01-optimization.nw"
 static void test_early_stopping(void **state)
 {
   (void)state;
@@ -2335,7 +2336,7 @@ static void test_early_stopping(void **state)
   lsq_free(&q);
   gsl_rng_free(r);
 }
-#line 5261 "chapters/01-optimization.nw"
+#line 5268 "chapters/01-optimization.nw"
 static void test_projection(void **state)
 {
   (void)state;
@@ -2369,7 +2370,7 @@ static void test_projection(void **state)
         moved += gsl_vector_get(P, j) != gsl_vector_get(x, j);
       continue;
     }
-#line 5321 "chapters/01-optimization.nw"
+#line 5328 "chapters/01-optimization.nw"
     mpfr_t dpc, dxp, dxz, dzp, inner, rz, zj, e;
     mpfr_inits2(RBITS, dpc, dxp, dxz, dzp, inner, rz, zj, e, (mpfr_ptr)0);
     double dxc = ref_norm_diff(x, c, NULL), delta = 0;
@@ -2427,7 +2428,7 @@ static void test_projection(void **state)
                                   * (1 + gamma_k(5)));
     }
     mpfr_clears(dpc, dxp, dxz, dzp, inner, rz, zj, e, (mpfr_ptr)0);
-#line 5295 "chapters/01-optimization.nw"
+#line 5302 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.projection", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_LEAST, .measured = min_gap, .reference = 0,
@@ -2451,7 +2452,7 @@ static void test_projection(void **state)
   gsl_vector_free(P);
   gsl_rng_free(r);
 }
-#line 5415 "chapters/01-optimization.nw"
+#line 5422 "chapters/01-optimization.nw"
 static void test_projected_gd(void **state)
 {
   (void)state;
@@ -2541,7 +2542,7 @@ static void test_projected_gd(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5530 "chapters/01-optimization.nw"
+#line 5537 "chapters/01-optimization.nw"
 static void test_clipping(void **state)
 {
   (void)state;
@@ -2605,7 +2606,7 @@ static void test_clipping(void **state)
   gsl_vector_free(h);
   gsl_rng_free(r);
 }
-#line 5624 "chapters/01-optimization.nw"
+#line 5631 "chapters/01-optimization.nw"
 static void test_sign_steepest(void **state)
 {
   (void)state;
@@ -2665,7 +2666,7 @@ static void test_sign_steepest(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 5696 "chapters/01-optimization.nw"
+#line 5703 "chapters/01-optimization.nw"
 static void test_sign_zero(void **state)
 {
   (void)state;
@@ -2685,7 +2686,7 @@ static void test_sign_zero(void **state)
                 " that differ from theta - eta sign(g), sign(0) = 0");
   mdl_optim_free(opt);
 }
-#line 6145 "chapters/01-optimization.nw"
+#line 6152 "chapters/01-optimization.nw"
 static void check_sampler_frequencies(gsl_rng *r, unsigned long seed);
 
 static void test_minibatch_variance(void **state)
@@ -2742,7 +2743,7 @@ static void test_minibatch_variance(void **state)
   check_sampler_frequencies(r, seed);
   gsl_rng_free(r);
 }
-#line 6217 "chapters/01-optimization.nw"
+#line 6224 "chapters/01-optimization.nw"
 static int indicator_term(size_t i, const gsl_vector *x, void *params,
                           gsl_vector *g)
 {
@@ -2786,7 +2787,7 @@ static void check_sampler_frequencies(gsl_rng *r, unsigned long seed)
   gsl_vector_free(x);
   gsl_vector_free(g);
 }
-#line 6347 "chapters/01-optimization.nw"
+#line 6354 "chapters/01-optimization.nw"
 static void test_sgd_bound(void **state)
 {
   (void)state;
@@ -2858,7 +2859,7 @@ static void test_sgd_bound(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 6599 "chapters/01-optimization.nw"
+#line 6606 "chapters/01-optimization.nw"
 static void test_svrg(void **state)
 {
   (void)state;
@@ -2913,7 +2914,7 @@ static void test_svrg(void **state)
         .seed = seed,
         .note = "upper 5-se limit of mean |x_10 - x*|^2 of SVRG, against a"
                 " millionth of the floor of SGD with the same step");
-#line 6682 "chapters/01-optimization.nw"
+#line 6689 "chapters/01-optimization.nw"
   {
     const mdl_optim_svrg_option option[2] = {MDL_OPTIM_SVRG_LAST,
                                              MDL_OPTIM_SVRG_RANDOM};
@@ -2951,7 +2952,7 @@ static void test_svrg(void **state)
     gsl_vector_free(yk);
     gsl_vector_free(gk);
   }
-#line 6654 "chapters/01-optimization.nw"
+#line 6661 "chapters/01-optimization.nw"
   mdl_optim_free(opt);
   mdl_optim_sampler_free(smp);
   for (int s = 0; s <= S; s++)
@@ -2962,7 +2963,7 @@ static void test_svrg(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 6777 "chapters/01-optimization.nw"
+#line 6784 "chapters/01-optimization.nw"
 static void test_averaging(void **state)
 {
   (void)state;
@@ -3018,7 +3019,7 @@ static void test_averaging(void **state)
   gsl_vector_free(F.xstar);
   gsl_rng_free(r);
 }
-#line 7153 "chapters/01-optimization.nw"
+#line 7160 "chapters/01-optimization.nw"
 static void test_newton_quadratic(void **state)
 {
   (void)state;
@@ -3098,7 +3099,7 @@ static void test_newton_quadratic(void **state)
   gsl_vector_free(t);
   gsl_rng_free(r);
 }
-#line 7271 "chapters/01-optimization.nw"
+#line 7278 "chapters/01-optimization.nw"
 static void test_newton_local(void **state)
 {
   (void)state;
@@ -3137,7 +3138,7 @@ static void test_newton_local(void **state)
   double rbar = 2 * mu / (3 * M), worst = 0, tol = 0;
   size_t counted = 0;
   for (int start = 0; start < 10; start++) {
-#line 7333 "chapters/01-optimization.nw"
+#line 7340 "chapters/01-optimization.nw"
     double u[LMAXD], nu = 0;
     for (size_t j = 0; j < d; j++) {
       u[j] = gsl_ran_gaussian(r, 1.0);
@@ -3145,9 +3146,9 @@ static void test_newton_local(void **state)
     }
     for (size_t j = 0; j < d; j++)
       gsl_vector_set(x, j, gsl_vector_get(xstar, j) + 0.9 * rbar * u[j] / sqrt(nu));
-#line 7310 "chapters/01-optimization.nw"
+#line 7317 "chapters/01-optimization.nw"
     for (int k = 0; k < 8; k++) {
-#line 7343 "chapters/01-optimization.nw"
+#line 7350 "chapters/01-optimization.nw"
       mpfr_t gl[LMAXD];
       double ge[LMAXD], e = 0;
       refs_init(gl, d);
@@ -3174,7 +3175,7 @@ static void test_newton_local(void **state)
       tol = claim_fmax(tol, step_err / bound);
       counted++;
       gsl_vector_memcpy(x, x1);
-#line 7312 "chapters/01-optimization.nw"
+#line 7319 "chapters/01-optimization.nw"
     }
   }
   CLAIM(.id = "optim.newton-local", .kind = CLAIM_BOUND, .measured = worst,
@@ -3193,7 +3194,7 @@ static void test_newton_local(void **state)
   gsl_matrix_free(H);
   gsl_rng_free(r);
 }
-#line 7442 "chapters/01-optimization.nw"
+#line 7449 "chapters/01-optimization.nw"
 static void relu_layer(const gsl_matrix *W, const gsl_matrix *Z,
                        const gsl_vector *b, gsl_matrix *out, int relu)
 {
@@ -3307,7 +3308,7 @@ static void test_homogeneity(void **state)
   gsl_matrix_free(Xa);
   gsl_rng_free(r);
 }
-#line 7602 "chapters/01-optimization.nw"
+#line 7609 "chapters/01-optimization.nw"
 static void test_nuclear(void **state)
 {
   (void)state;
@@ -3392,7 +3393,7 @@ static void test_nuclear(void **state)
   gsl_permutation_free(perm);
   gsl_rng_free(r);
 }
-#line 7749 "chapters/01-optimization.nw"
+#line 7756 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *Y;
   size_t p, q, r;
@@ -3452,7 +3453,7 @@ static void test_factorised(void **state)
   gsl_rng_set(r, seed);
   enum { Pn = 8, Qn = 6 };
   const double sv[Qn] = {5.1, 3.7, 2.2, 1.1, 0.6, 0.2}, lambda = 0.9;
-#line 7821 "chapters/01-optimization.nw"
+#line 7828 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Pn, Pn), *Q2 = gsl_matrix_alloc(Qn, Qn);
   gsl_matrix *A1 = gsl_matrix_alloc(Pn, Pn), *A2 = gsl_matrix_alloc(Qn, Qn);
   gsl_vector *one1 = gsl_vector_alloc(Pn), *one2 = gsl_vector_alloc(Qn);
@@ -3484,8 +3485,8 @@ static void test_factorised(void **state)
   gsl_matrix_free(A2);
   gsl_vector_free(one1);
   gsl_vector_free(one2);
-#line 7809 "chapters/01-optimization.nw"
-#line 7855 "chapters/01-optimization.nw"
+#line 7816 "chapters/01-optimization.nw"
+#line 7862 "chapters/01-optimization.nw"
   {
     factorised fp = {Y, Pn, Qn, Qn, lambda};
     gsl_vector *theta = gsl_vector_calloc((Pn + Qn) * Qn);
@@ -3508,8 +3509,8 @@ static void test_factorised(void **state)
     gsl_vector_free(theta);
     gsl_matrix_free(Rm);
   }
-#line 7810 "chapters/01-optimization.nw"
-#line 7882 "chapters/01-optimization.nw"
+#line 7817 "chapters/01-optimization.nw"
+#line 7889 "chapters/01-optimization.nw"
   double min_gap = HUGE_VAL, worst_rel = 0, worst_cert = -HUGE_VAL;
   double cert_tol = 0, min_gap_small = HUGE_VAL, tol_value = 0;
   for (int run = 0; run < 12; run++) {
@@ -3567,7 +3568,7 @@ static void test_factorised(void **state)
         .seed = seed,
         .note = "smallest final gap with r = 3 < 4 singular values above lambda,"
                 " against (1.1 - lambda)^2 / 2");
-#line 7811 "chapters/01-optimization.nw"
+#line 7818 "chapters/01-optimization.nw"
   gsl_matrix_free(Y);
   gsl_matrix_free(Ys);
   gsl_matrix_free(Vs);
@@ -3575,7 +3576,7 @@ static void test_factorised(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 8009 "chapters/01-optimization.nw"
+#line 8016 "chapters/01-optimization.nw"
 typedef struct {
   const gsl_matrix *X;
   size_t n, m, s;
@@ -3606,7 +3607,7 @@ static double autoencoder_value(const autoencoder *ae, const gsl_vector *theta,
   }
   return 0.5 * nr * nr / (double)ae->s;
 }
-#line 8183 "chapters/01-optimization.nw"
+#line 8190 "chapters/01-optimization.nw"
 typedef struct {
   size_t n, m;
   double x[8];
@@ -3694,7 +3695,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   mdl_numcheck_diff(&f, theta, 0, d);
   mdl_numcheck_report rep;
   mdl_numcheck_gradient(&f, theta, a, 0, &rep);
-#line 8291 "chapters/01-optimization.nw"
+#line 8298 "chapters/01-optimization.nw"
   double hstar = mdl_numcheck_step(), scale = 0, bound = 0;
   for (size_t j = 0; j < n; j++)
     scale = claim_fmax(scale, fmax(fabs(gsl_vector_get(a, j)), fabs(gsl_vector_get(d, j))));
@@ -3729,7 +3730,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   }
   refs_clear(res, e.n);
   refs_clear(cx, e.m);
-#line 8271 "chapters/01-optimization.nw"
+#line 8278 "chapters/01-optimization.nw"
   CLAIM(.id = "optim.linear-autoencoder", .kind = CLAIM_BOUND,
         .measured = rep.max_rel_err, .reference = bound, .tolerance = 0,
         .seed = seed,
@@ -3748,7 +3749,7 @@ static void check_autoencoder_gradients(gsl_rng *r, unsigned long seed)
   gsl_vector_free(y);
 }
 
-#line 8042 "chapters/01-optimization.nw"
+#line 8049 "chapters/01-optimization.nw"
 static void test_linear_autoencoder(void **state)
 {
   (void)state;
@@ -3757,7 +3758,7 @@ static void test_linear_autoencoder(void **state)
   gsl_rng_set(r, seed);
   enum { Nf = 6, S = 40, M = 3 };
   const double sv[Nf] = {4.1, 3.2, 2.5, 1.7, 0.9, 0.4};
-#line 8064 "chapters/01-optimization.nw"
+#line 8071 "chapters/01-optimization.nw"
   gsl_matrix *Q1 = gsl_matrix_alloc(Nf, Nf), *A1 = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *G = gsl_matrix_alloc(S, Nf), *T = gsl_matrix_alloc(S, Nf);
   gsl_vector *one = gsl_vector_alloc(Nf), *tau = gsl_vector_alloc(Nf);
@@ -3798,8 +3799,8 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(tau);
   gsl_matrix_free(Qs);
   gsl_matrix_free(Rr);
-#line 8051 "chapters/01-optimization.nw"
-#line 8110 "chapters/01-optimization.nw"
+#line 8058 "chapters/01-optimization.nw"
+#line 8117 "chapters/01-optimization.nw"
   autoencoder ae = {X, Nf, M, S};
   gsl_matrix *Rm = gsl_matrix_alloc(Nf, S), *Zm = gsl_matrix_alloc(Nf, Nf);
   gsl_matrix *CX = gsl_matrix_alloc(M, S);
@@ -3821,8 +3822,8 @@ static void test_linear_autoencoder(void **state)
                   " squared singular values / 2s");
     gsl_vector_free(theta);
   }
-#line 8052 "chapters/01-optimization.nw"
-#line 8134 "chapters/01-optimization.nw"
+#line 8059 "chapters/01-optimization.nw"
+#line 8141 "chapters/01-optimization.nw"
   double min_value = HUGE_VAL, worst_rel = 0, best_final = HUGE_VAL;
   size_t n = 2 * M * Nf;
   for (int run = 0; run < 6; run++) {
@@ -3863,7 +3864,7 @@ static void test_linear_autoencoder(void **state)
   gsl_matrix_free(Rm);
   gsl_matrix_free(Zm);
   gsl_matrix_free(CX);
-#line 8053 "chapters/01-optimization.nw"
+#line 8060 "chapters/01-optimization.nw"
   check_autoencoder_gradients(r, seed);
   gsl_matrix_free(X);
   gsl_matrix_free(Ux);
@@ -3872,7 +3873,7 @@ static void test_linear_autoencoder(void **state)
   gsl_vector_free(work);
   gsl_rng_free(r);
 }
-#line 8379 "chapters/01-optimization.nw"
+#line 8386 "chapters/01-optimization.nw"
 static double ref_frob2(mpfr_t *A, size_t n, mpfr_t out)
 {
   mpfr_set_zero(out, 1);
@@ -3888,7 +3889,7 @@ static void test_saxe(void **state)
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
   enum { D = 5, M = 3, S = 20 };
-#line 8422 "chapters/01-optimization.nw"
+#line 8429 "chapters/01-optimization.nw"
   gsl_matrix *G = gsl_matrix_alloc(S, D), *Qf = gsl_matrix_alloc(S, S);
   gsl_matrix *Rr = gsl_matrix_alloc(S, D), *X = gsl_matrix_alloc(D, S);
   gsl_matrix *Y = gsl_matrix_alloc(D, S), *Gam = gsl_matrix_alloc(D, D);
@@ -3970,10 +3971,10 @@ static void test_saxe(void **state)
   gsl_matrix_free(Rr);
   gsl_vector_free(tau);
   gsl_vector_free(work);
-#line 8395 "chapters/01-optimization.nw"
+#line 8402 "chapters/01-optimization.nw"
   double worst1 = 0, worst2 = 0;
   for (int t = 0; t < 5; t++) {
-#line 8506 "chapters/01-optimization.nw"
+#line 8513 "chapters/01-optimization.nw"
     double W1[M * D], W2[D * M];
     mpfr_t Th[D * D], A[D * D], Ag[D * D], Dt[D * M], Ct[M * D], x, y;
     refs_init(Th, D * D);
@@ -4063,7 +4064,7 @@ static void test_saxe(void **state)
     refs_clear(Dt, D * M);
     refs_clear(Ct, M * D);
     mpfr_clears(x, y, dc, coop, comp, (mpfr_ptr)0);
-#line 8398 "chapters/01-optimization.nw"
+#line 8405 "chapters/01-optimization.nw"
   }
   CLAIM(.id = "optim.saxe-decomposition", .kind = CLAIM_BOUND,
         .measured = worst1, .reference = 1, .tolerance = 0, .samples = 5,
@@ -4085,7 +4086,7 @@ static void test_saxe(void **state)
   gsl_vector_free(sg);
   gsl_rng_free(r);
 }
-#line 8622 "chapters/01-optimization.nw"
+#line 8629 "chapters/01-optimization.nw"
 static int same(const gsl_vector *v, double value)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -4151,7 +4152,7 @@ static void test_optim_errors(void **state)
 {
   (void)state;
   const double S = -7.125;
-#line 8701 "chapters/01-optimization.nw"
+#line 8708 "chapters/01-optimization.nw"
   mdl_optim_params good = {.lr = 0.1, .momentum = 0.5};
   claim_expect_error();
   mdl_optim_params zero = mdl_optim_defaults(NULL);
@@ -4200,7 +4201,7 @@ static void test_optim_errors(void **state)
   };
   for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
     ERR_PTR(GSL_EINVAL, mdl_optim_alloc(*bad[k].type, 3, &bad[k].p), bad[k].what);
-#line 8757 "chapters/01-optimization.nw"
+#line 8764 "chapters/01-optimization.nw"
   mdl_optim *opt = mdl_optim_alloc(mdl_optim_heavy_ball, 3, &good);
   gsl_vector *th = gsl_vector_alloc(3), *g = gsl_vector_alloc(3);
   gsl_vector *th2 = gsl_vector_alloc(2), *g2 = gsl_vector_alloc(2);
@@ -4249,6 +4250,47 @@ static void test_optim_errors(void **state)
       && gsl_vector_get(th, 1) == 0 && mdl_optim_steps(plain) == 0,
       "mdl_optim_step: plain step 1e308 + 1e308 overflows (contiguous)");
   mdl_optim_free(plain);
+#line 8857 "chapters/01-optimization.nw"
+  {
+    enum { NLONG = 3 * (1 << 15) + 5 };
+    const char *was = getenv("MDL_NUM_THREADS");
+    char saved[32] = "";
+    if (was != NULL)
+      snprintf(saved, sizeof saved, "%s", was);
+    setenv("MDL_NUM_THREADS", "3", 1);
+    mdl_optim *lg = mdl_optim_alloc(mdl_optim_gd, NLONG, &p1);
+    gsl_vector *tl = gsl_vector_alloc(NLONG), *gl = gsl_vector_alloc(NLONG);
+    gsl_vector *keep = gsl_vector_alloc(NLONG);
+    for (size_t k = 0; k < NLONG; k++) {
+      gsl_vector_set(tl, k, k % 11 == 0 ? -0.0 : (double)(k % 97) / 7 - 5);
+      gsl_vector_set(gl, k, (double)(k % 89) / 3 - 14);
+    }
+    gsl_vector_set(tl, NLONG - 1, 1e308);
+    gsl_vector_set(gl, NLONG - 1, -1e308);
+    gsl_vector_memcpy(keep, tl);
+    ERR(GSL_ERANGE, mdl_optim_step(lg, tl, gl),
+        memcmp(tl->data, keep->data, NLONG * sizeof(double)) == 0
+        && mdl_optim_steps(lg) == 0,
+        "mdl_optim_step: plain step overflows in the last of 98309 coordinates,"
+        " 3 threads: theta unchanged bit for bit");
+    gsl_vector_set(tl, NLONG - 1, 1);
+    gsl_vector_set(gl, NLONG - 1, NAN);
+    gsl_vector_memcpy(keep, tl);
+    ERR(GSL_EDOM, mdl_optim_step(lg, tl, gl),
+        memcmp(tl->data, keep->data, NLONG * sizeof(double)) == 0
+        && mdl_optim_steps(lg) == 0,
+        "mdl_optim_step: plain step with a NaN gradient in the last of 98309"
+        " coordinates, 3 threads: theta unchanged bit for bit");
+    if (was != NULL)
+      setenv("MDL_NUM_THREADS", saved, 1);
+    else
+      unsetenv("MDL_NUM_THREADS");
+    gsl_vector_free(tl);
+    gsl_vector_free(gl);
+    gsl_vector_free(keep);
+    mdl_optim_free(lg);
+  }
+#line 8813 "chapters/01-optimization.nw"
   #undef UNCHANGED
   ERR(GSL_EFAULT, mdl_optim_set_lr(NULL, 0.1), 1, "mdl_optim_set_lr: opt is NULL");
   mdl_optim_set_lr(opt, 0.1);
@@ -4281,8 +4323,8 @@ static void test_optim_errors(void **state)
   mdl_optim_free(NULL);
   mdl_optim_free(opt);
   mdl_optim_free(adam);
-#line 8688 "chapters/01-optimization.nw"
-#line 8840 "chapters/01-optimization.nw"
+#line 8695 "chapters/01-optimization.nw"
+#line 8899 "chapters/01-optimization.nw"
     double norm = S;
     gsl_vector_set_all(g, 2.0);
     ERR(GSL_EFAULT, mdl_optim_clip_norm(NULL, 1, &norm), norm == S,
@@ -4317,8 +4359,8 @@ static void test_optim_errors(void **state)
     ERR(GSL_EDOM, mdl_optim_average(th, c3, 3), same(th, S),
         "mdl_optim_average: x holds NaN");
     gsl_vector_free(c3);
-#line 8689 "chapters/01-optimization.nw"
-#line 8877 "chapters/01-optimization.nw"
+#line 8696 "chapters/01-optimization.nw"
+#line 8936 "chapters/01-optimization.nw"
     mdl_optim_finite_sum fs = {good_term, 5, 3, NULL};
     mdl_optim_finite_sum fnull = {NULL, 5, 3, NULL};
     mdl_optim_finite_sum fzero = {good_term, 0, 3, NULL};
@@ -4396,8 +4438,8 @@ static void test_optim_errors(void **state)
     mdl_optim_free(o3);
     mdl_optim_free(o2);
     gsl_rng_free(r);
-#line 8690 "chapters/01-optimization.nw"
-#line 8957 "chapters/01-optimization.nw"
+#line 8697 "chapters/01-optimization.nw"
+#line 9016 "chapters/01-optimization.nw"
     gsl_matrix *H = gsl_matrix_alloc(3, 3), *H2 = gsl_matrix_alloc(2, 2);
     gsl_matrix *Q = gsl_matrix_alloc(3, 3);
     gsl_matrix_set_identity(H);
@@ -4454,9 +4496,9 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
     gsl_vector_free(th2);
     gsl_vector_free(g2);
-#line 8691 "chapters/01-optimization.nw"
+#line 8698 "chapters/01-optimization.nw"
   }
-#line 9022 "chapters/01-optimization.nw"
+#line 9081 "chapters/01-optimization.nw"
   static void test_optim_bad_input(void **state)
   {
     (void)state;
@@ -4573,83 +4615,83 @@ static void test_optim_errors(void **state)
     gsl_vector_free(g);
   }
 
-#line 1616 "chapters/01-optimization.nw"
+#line 1622 "chapters/01-optimization.nw"
   int main(void)
   {
     const struct CMUnitTest tests[] = {
-#line 1780 "chapters/01-optimization.nw"
+#line 1787 "chapters/01-optimization.nw"
       cmocka_unit_test(test_update_rules),
       cmocka_unit_test(test_update_threads),
-#line 1946 "chapters/01-optimization.nw"
+#line 1953 "chapters/01-optimization.nw"
       cmocka_unit_test(test_heavy_ball_forms),
-#line 2036 "chapters/01-optimization.nw"
+#line 2043 "chapters/01-optimization.nw"
       cmocka_unit_test(test_weight_decay),
-#line 2110 "chapters/01-optimization.nw"
+#line 2117 "chapters/01-optimization.nw"
       cmocka_unit_test(test_amsgrad_monotone),
-#line 2750 "chapters/01-optimization.nw"
+#line 2757 "chapters/01-optimization.nw"
       cmocka_unit_test(test_descent_lemma),
-#line 2828 "chapters/01-optimization.nw"
+#line 2835 "chapters/01-optimization.nw"
       cmocka_unit_test(test_smoothness_converse),
-#line 3127 "chapters/01-optimization.nw"
+#line 3134 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_rates),
-#line 3239 "chapters/01-optimization.nw"
+#line 3246 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_value_rate),
-#line 3277 "chapters/01-optimization.nw"
+#line 3284 "chapters/01-optimization.nw"
       cmocka_unit_test(test_gd_divergence),
-#line 3399 "chapters/01-optimization.nw"
+#line 3406 "chapters/01-optimization.nw"
       cmocka_unit_test(test_pl),
-#line 3532 "chapters/01-optimization.nw"
+#line 3539 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nesterov_forms),
-#line 3755 "chapters/01-optimization.nw"
+#line 3762 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nesterov_rate),
-#line 4121 "chapters/01-optimization.nw"
+#line 4128 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sqrt_kappa),
       cmocka_unit_test(test_heavy_ball_radius),
-#line 4277 "chapters/01-optimization.nw"
+#line 4284 "chapters/01-optimization.nw"
       cmocka_unit_test(test_random_spd),
-#line 4612 "chapters/01-optimization.nw"
+#line 4619 "chapters/01-optimization.nw"
       cmocka_unit_test(test_reddi),
-#line 4997 "chapters/01-optimization.nw"
+#line 5004 "chapters/01-optimization.nw"
       cmocka_unit_test(test_ridge),
-#line 5147 "chapters/01-optimization.nw"
+#line 5154 "chapters/01-optimization.nw"
       cmocka_unit_test(test_early_stopping),
-#line 5381 "chapters/01-optimization.nw"
+#line 5388 "chapters/01-optimization.nw"
       cmocka_unit_test(test_projection),
-#line 5507 "chapters/01-optimization.nw"
+#line 5514 "chapters/01-optimization.nw"
       cmocka_unit_test(test_projected_gd),
-#line 5596 "chapters/01-optimization.nw"
+#line 5603 "chapters/01-optimization.nw"
       cmocka_unit_test(test_clipping),
-#line 5686 "chapters/01-optimization.nw"
+#line 5693 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sign_steepest),
-#line 5718 "chapters/01-optimization.nw"
+#line 5725 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sign_zero),
-#line 6263 "chapters/01-optimization.nw"
+#line 6270 "chapters/01-optimization.nw"
       cmocka_unit_test(test_minibatch_variance),
-#line 6421 "chapters/01-optimization.nw"
+#line 6428 "chapters/01-optimization.nw"
       cmocka_unit_test(test_sgd_bound),
-#line 6667 "chapters/01-optimization.nw"
+#line 6674 "chapters/01-optimization.nw"
       cmocka_unit_test(test_svrg),
-#line 6835 "chapters/01-optimization.nw"
+#line 6842 "chapters/01-optimization.nw"
       cmocka_unit_test(test_averaging),
-#line 7235 "chapters/01-optimization.nw"
+#line 7242 "chapters/01-optimization.nw"
       cmocka_unit_test(test_newton_quadratic),
-#line 7372 "chapters/01-optimization.nw"
+#line 7379 "chapters/01-optimization.nw"
       cmocka_unit_test(test_newton_local),
-#line 7558 "chapters/01-optimization.nw"
+#line 7565 "chapters/01-optimization.nw"
       cmocka_unit_test(test_homogeneity),
-#line 7689 "chapters/01-optimization.nw"
+#line 7696 "chapters/01-optimization.nw"
       cmocka_unit_test(test_nuclear),
-#line 7942 "chapters/01-optimization.nw"
+#line 7949 "chapters/01-optimization.nw"
       cmocka_unit_test(test_factorised),
-#line 8177 "chapters/01-optimization.nw"
+#line 8184 "chapters/01-optimization.nw"
       cmocka_unit_test(test_linear_autoencoder),
-#line 8598 "chapters/01-optimization.nw"
+#line 8605 "chapters/01-optimization.nw"
       cmocka_unit_test(test_saxe),
-#line 8695 "chapters/01-optimization.nw"
+#line 8702 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_errors),
-#line 9140 "chapters/01-optimization.nw"
+#line 9199 "chapters/01-optimization.nw"
       cmocka_unit_test(test_optim_bad_input),
-#line 1620 "chapters/01-optimization.nw"
+#line 1626 "chapters/01-optimization.nw"
     };
     claim_init();
     return cmocka_run_group_tests_name("optim", tests, NULL, NULL);

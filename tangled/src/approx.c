@@ -1,4 +1,4 @@
-#line 7349 "chapters/02-approximation.nw"
+#line 7611 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,22 +8,23 @@
 #include <gsl/gsl_randist.h>
 #include <mdl/approx.h>
 #include <mdl/numcheck.h>
-#line 7373 "chapters/02-approximation.nw"
+#line 7635 "chapters/02-approximation.nw"
 mdl_net *mdl_approx_boolean(const gsl_vector *table)
 {
   if (table == NULL)
-    GSL_ERROR_NULL("table must not be NULL", GSL_EFAULT);
+    GSL_ERROR_NULL("table is NULL", GSL_EFAULT);
   size_t n = 0, size = table->size;
   while (((size_t)1 << n) < size && n < 8 * sizeof(size_t) - 1)
     n++;
   if (size < 2 || ((size_t)1 << n) != size)
-    GSL_ERROR_NULL("the table length must be a power of two, at least 2",
-                   GSL_EBADLEN);
+    MDL_ERROR_VAL(NULL, GSL_EBADLEN, "table has length %zu; it must be a"
+                  " power of two, at least 2", size);
   size_t ones = 0;
   for (size_t k = 0; k < size; k++) {
     double v = gsl_vector_get(table, k);
     if (v != 0 && v != 1)
-      GSL_ERROR_NULL("a truth table holds 0 and 1", GSL_EDOM);
+      MDL_ERROR_VAL(NULL, GSL_EDOM, "table[%zu] = %g; a truth table holds 0"
+                    " and 1", k, v);
     ones += v == 1;
   }
   size_t hidden = ones ? ones : 1;
@@ -55,18 +56,24 @@ mdl_net *mdl_approx_boolean(const gsl_vector *table)
   gsl_vector_set(&c.vector, 0, -1);
   return net;
 }
-#line 7732 "chapters/02-approximation.nw"
-static int check_knots(const gsl_vector *x, const gsl_vector *y)
+#line 7995 "chapters/02-approximation.nw"
+static int check_knots(const char *fn, const gsl_vector *x,
+                       const gsl_vector *y)
 {
   if (x == NULL || y == NULL)
-    GSL_ERROR("x and y must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s: %s is NULL", fn, x == NULL ? "x" : "y");
   if (x->size != y->size || x->size < 2)
-    GSL_ERROR("x and y need the same length, at least 2", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "%s: x has length %zu and y %zu; they need the"
+              " same length, at least 2", fn, x->size, y->size);
   for (size_t i = 0; i < x->size; i++) {
-    if (!isfinite(gsl_vector_get(x, i)) || !isfinite(gsl_vector_get(y, i)))
-      GSL_ERROR("knots and values must be finite", GSL_EDOM);
-    if (i > 0 && !(gsl_vector_get(x, i) > gsl_vector_get(x, i - 1)))
-      GSL_ERROR("knots must be strictly increasing", GSL_EDOM);
+    double xi = gsl_vector_get(x, i), yi = gsl_vector_get(y, i);
+    if (!isfinite(xi) || !isfinite(yi))
+      MDL_ERROR(GSL_EDOM, "%s: %s[%zu] = %g is not finite", fn,
+                isfinite(xi) ? "y" : "x", i, isfinite(xi) ? yi : xi);
+    if (i > 0 && !(xi > gsl_vector_get(x, i - 1)))
+      MDL_ERROR(GSL_EDOM, "%s: the knots must increase strictly, but x[%zu]"
+                " = %g and x[%zu] = %g", fn, i - 1, gsl_vector_get(x, i - 1),
+                i, xi);
   }
   return GSL_SUCCESS;
 }
@@ -93,7 +100,7 @@ static mdl_net *one_hidden_layer(size_t m, mdl_net_activation act)
 
 mdl_net *mdl_approx_relu_interpolant(const gsl_vector *x, const gsl_vector *y)
 {
-  if (check_knots(x, y))
+  if (check_knots(__func__, x, y))
     return NULL;
   size_t m = x->size - 1;
   mdl_net *net = one_hidden_layer(m, MDL_NET_RELU);
@@ -113,7 +120,7 @@ mdl_net *mdl_approx_relu_interpolant(const gsl_vector *x, const gsl_vector *y)
 
 mdl_net *mdl_approx_abs_interpolant(const gsl_vector *x, const gsl_vector *y)
 {
-  if (check_knots(x, y))
+  if (check_knots(__func__, x, y))
     return NULL;
   size_t m = x->size - 1;
   mdl_net *net = one_hidden_layer(m, MDL_NET_ABS);
@@ -135,18 +142,20 @@ mdl_net *mdl_approx_abs_interpolant(const gsl_vector *x, const gsl_vector *y)
   gsl_vector_set(&c.vector, 0, beta);
   return net;
 }
-#line 7817 "chapters/02-approximation.nw"
+#line 8086 "chapters/02-approximation.nw"
 int mdl_approx_dc(const gsl_vector *x, const gsl_vector *y, gsl_matrix *g,
                   gsl_matrix *h)
 {
-  int status = check_knots(x, y);
+  int status = check_knots(__func__, x, y);
   if (status)
     return status;
   if (g == NULL || h == NULL)
-    GSL_ERROR("g and h must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s is NULL", g == NULL ? "g" : "h");
   size_t m = x->size - 1;
   if (g->size1 != m || g->size2 != 2 || h->size1 != m || h->size2 != 2)
-    GSL_ERROR("g and h must be m x 2 for m pieces", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "g is %zu x %zu and h %zu x %zu; both must be"
+              " %zu x 2 for %zu knots", g->size1, g->size2, h->size1,
+              h->size2, m, x->size);
   double ag = slope(x, y, 0), ah = 0, vg = gsl_vector_get(y, 0), vh = 0;
   for (size_t j = 0; j < m; j++) {
     if (j > 0) {
@@ -171,9 +180,10 @@ int mdl_approx_dc(const gsl_vector *x, const gsl_vector *y, gsl_matrix *g,
 double mdl_approx_max_affine(const gsl_matrix *A, double t)
 {
   if (A == NULL)
-    GSL_ERROR_VAL("A must not be NULL", GSL_EFAULT, GSL_NAN);
+    GSL_ERROR_VAL("A is NULL", GSL_EFAULT, GSL_NAN);
   if (A->size2 != 2)
-    GSL_ERROR_VAL("A must have two columns", GSL_EBADLEN, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "A has %zu columns, expected 2",
+                  A->size2);
   if (A->size1 == 0)
     MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_approx_max_affine: A has 0 rows");
   size_t bi, bj;
@@ -188,15 +198,16 @@ double mdl_approx_max_affine(const gsl_matrix *A, double t)
     best = fmax(best, gsl_matrix_get(A, j, 0) * t + gsl_matrix_get(A, j, 1));
   return best;
 }
-#line 8423 "chapters/02-approximation.nw"
+#line 8695 "chapters/02-approximation.nw"
 double mdl_approx_bernstein(const gsl_vector *f, double x)
 {
   if (f == NULL)
-    GSL_ERROR_VAL("f must not be NULL", GSL_EFAULT, GSL_NAN);
+    GSL_ERROR_VAL("f is NULL", GSL_EFAULT, GSL_NAN);
   if (!(x >= 0 && x <= 1))
-    GSL_ERROR_VAL("x must lie in [0, 1]", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "x = %g; it must lie in [0, 1]", x);
   if (f->size == 0)
-    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_approx_bernstein: f is empty");
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_approx_bernstein: f has length"
+                  " 0");
   size_t bad;
   if (!mdl_numcheck_finite(f, &bad))
     MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_approx_bernstein: f[%zu] = %g", bad,
@@ -215,14 +226,15 @@ double mdl_approx_bernstein(const gsl_vector *f, double x)
   free(b);
   return value;
 }
-#line 8696 "chapters/02-approximation.nw"
+#line 8969 "chapters/02-approximation.nw"
 mdl_net *mdl_approx_sigmoid_staircase(const gsl_vector *x, const gsl_vector *y,
                                       double k)
 {
-  if (check_knots(x, y))
+  if (check_knots(__func__, x, y))
     return NULL;
   if (!(k > 0) || !isfinite(k))
-    GSL_ERROR_NULL("the steepness k must be positive and finite", GSL_EINVAL);
+    MDL_ERROR_VAL(NULL, GSL_EINVAL, "the steepness k = %g; it must be"
+                  " positive and finite", k);
   size_t m = x->size - 1;
   mdl_net *net = one_hidden_layer(m, MDL_NET_SIGMOID);
   if (net == NULL)
@@ -241,7 +253,7 @@ mdl_net *mdl_approx_sigmoid_staircase(const gsl_vector *x, const gsl_vector *y,
   gsl_vector_set(&c.vector, 0, gsl_vector_get(y, 0));
   return net;
 }
-#line 9043 "chapters/02-approximation.nw"
+#line 9317 "chapters/02-approximation.nw"
 static void tent_rows(gsl_matrix *W, gsl_vector *b, size_t row, size_t col)
 {
   for (size_t i = 0; i < 2; i++) {
@@ -254,7 +266,8 @@ static void tent_rows(gsl_matrix *W, gsl_vector *b, size_t row, size_t col)
 mdl_net *mdl_approx_sawtooth(size_t k)
 {
   if (k == 0)
-    GSL_ERROR_NULL("the number of compositions must be positive", GSL_EINVAL);
+    MDL_ERROR_VAL(NULL, GSL_EINVAL, "k = 0 compositions; k must be"
+                  " positive");
   size_t *w = malloc((k + 2) * sizeof *w);
   mdl_net_activation *acts = malloc((k + 1) * sizeof *acts);
   mdl_net *net = NULL;
@@ -287,12 +300,13 @@ mdl_net *mdl_approx_sawtooth(size_t k)
   gsl_matrix_set(&Wk.matrix, 0, 1, -4);
   return net;
 }
-#line 9637 "chapters/02-approximation.nw"
-static mdl_net *yarotsky(size_t m, size_t in, size_t stacks,
+#line 9919 "chapters/02-approximation.nw"
+static mdl_net *yarotsky(const char *fn, size_t m, size_t in, size_t stacks,
                          const double *lambda, const double *mu)
 {
   if (m == 0)
-    GSL_ERROR_NULL("m must be positive", GSL_EINVAL);
+    MDL_ERROR_VAL(NULL, GSL_EINVAL, "%s: m = 0 compositions; m must be"
+                  " positive", fn);
   size_t *w = malloc((m + 2) * sizeof *w);
   mdl_net_activation *acts = malloc((m + 1) * sizeof *acts);
   mdl_net *net = NULL;
@@ -311,14 +325,15 @@ static mdl_net *yarotsky(size_t m, size_t in, size_t stacks,
   free(w);
   free(acts);
   if (net == NULL)
-    GSL_ERROR_NULL("cannot allocate the network", GSL_ENOMEM);
+    MDL_ERROR_VAL(NULL, GSL_ENOMEM, "%s: cannot allocate the network of %zu"
+                  " layers", fn, m + 1);
   for (size_t l = 0; l <= m; l++) {
     gsl_matrix_view W = mdl_net_weight(net, NULL, l);
     gsl_vector_view b = mdl_net_bias(net, NULL, l);
     double scale = ldexp(1, -2 * (int)l);
     for (size_t q = 0; q < stacks; q++) {
       size_t r = 3 * q;
-#line 9692 "chapters/02-approximation.nw"
+#line 9976 "chapters/02-approximation.nw"
       if (l == 0) {
         for (size_t i = 0; i < 3; i++)
           for (size_t j = 0; j < in; j++)
@@ -334,7 +349,7 @@ static mdl_net *yarotsky(size_t m, size_t in, size_t stacks,
         gsl_matrix_set(&W.matrix, 0, r + 1, 4 * scale * mu[q]);
         gsl_matrix_set(&W.matrix, 0, r + 2, mu[q]);
       }
-#line 9668 "chapters/02-approximation.nw"
+#line 9952 "chapters/02-approximation.nw"
     }
   }
   return net;
@@ -343,15 +358,15 @@ static mdl_net *yarotsky(size_t m, size_t in, size_t stacks,
 mdl_net *mdl_approx_square(size_t m)
 {
   const double lambda[2] = {1, 0}, mu[1] = {1};
-  return yarotsky(m, 1, 1, lambda, mu);
+  return yarotsky(__func__, m, 1, 1, lambda, mu);
 }
 
 mdl_net *mdl_approx_product(size_t m)
 {
   const double lambda[6] = {0.5, 0.5, 1, 0, 0, 1}, mu[3] = {2, -0.5, -0.5};
-  return yarotsky(m, 2, 3, lambda, mu);
+  return yarotsky(__func__, m, 2, 3, lambda, mu);
 }
-#line 9093 "chapters/02-approximation.nw"
+#line 9368 "chapters/02-approximation.nw"
 typedef struct {
   size_t n, cap, width;
   double *lo, *hi, *S, *C;
@@ -396,7 +411,7 @@ static int cmp_double(const void *a, const void *b)
   double x = *(const double *)a, y = *(const double *)b;
   return (x > y) - (x < y);
 }
-#line 9140 "chapters/02-approximation.nw"
+#line 9415 "chapters/02-approximation.nw"
 static int is_pwl(mdl_net_activation act)
 {
   return act == MDL_NET_IDENTITY || act == MDL_NET_RELU || act == MDL_NET_ABS
@@ -406,26 +421,33 @@ static int is_pwl(mdl_net_activation act)
 int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count)
 {
   if (net == NULL || count == NULL)
-    GSL_ERROR("net and count must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s is NULL", net == NULL ? "net" : "count");
   size_t L = mdl_net_depth(net);
   if (mdl_net_width(net, 0) != 1 || mdl_net_width(net, L) != 1)
-    GSL_ERROR("the network must map R to R", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "the network maps R^%zu to R^%zu; it must map R"
+              " to R (widths 1 and 1)", mdl_net_width(net, 0),
+              mdl_net_width(net, L));
   for (size_t l = 0; l < L; l++) {
     mdl_net_activation act;
     mdl_net_get_activation(net, l, &act);
     if (!is_pwl(act))
-      GSL_ERROR("every activation must be piecewise linear", GSL_EINVAL);
+      MDL_ERROR(GSL_EINVAL, "layer %zu has activation %d, which is not"
+                " piecewise linear", l + 1, (int)act);
   }
   if (!(a < b) || !isfinite(a) || !isfinite(b))
-    GSL_ERROR("the interval must be finite with a < b", GSL_EDOM);
+    MDL_ERROR(GSL_EDOM, "the interval [a, b] = [%g, %g] must be finite with"
+              " a < b", a, b);
   for (size_t l = 0; l < L; l++) {
     gsl_matrix_view W = mdl_net_weight(net, NULL, l);
     gsl_vector_view c = mdl_net_bias(net, NULL, l);
     size_t i, j;
-    if (!mdl_numcheck_finite_matrix(&W.matrix, &i, &j)
-        || !mdl_numcheck_finite(&c.vector, &i))
+    if (!mdl_numcheck_finite_matrix(&W.matrix, &i, &j))
       MDL_ERROR(GSL_EDOM, "mdl_approx_pieces: a parameter of layer %zu is not"
-                " finite", l + 1);
+                " finite: W[%zu][%zu] = %g", l + 1, i, j,
+                gsl_matrix_get(&W.matrix, i, j));
+    if (!mdl_numcheck_finite(&c.vector, &i))
+      MDL_ERROR(GSL_EDOM, "mdl_approx_pieces: a parameter of layer %zu is not"
+                " finite: b[%zu] = %g", l + 1, i, gsl_vector_get(&c.vector, i));
   }
   piece_list cur = {0, 0, 1, NULL, NULL, NULL, NULL};
   int status = pieces_push(&cur, a, b);
@@ -434,7 +456,7 @@ int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count)
     cur.C[0] = 0;
   }
   for (size_t l = 0; l < L && status == GSL_SUCCESS; l++) {
-#line 9197 "chapters/02-approximation.nw"
+#line 9479 "chapters/02-approximation.nw"
     mdl_net_activation act;
     mdl_net_get_activation(net, l, &act);
     double alpha = act == MDL_NET_LEAKY_RELU ? mdl_net_alpha(net, l) : 0;
@@ -490,7 +512,7 @@ int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count)
     free(cut);
     pieces_free(&cur);
     cur = next;
-#line 9178 "chapters/02-approximation.nw"
+#line 9460 "chapters/02-approximation.nw"
   }
   if (status == GSL_SUCCESS) {
     size_t pieces = cur.n ? 1 : 0;
@@ -503,7 +525,7 @@ int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count)
     GSL_ERROR("cannot allocate the pieces", GSL_ENOMEM);
   return GSL_SUCCESS;
 }
-#line 10480 "chapters/02-approximation.nw"
+#line 10764 "chapters/02-approximation.nw"
 static double abs_sin_integral(double u)
 {
   if (u < 0)
@@ -517,11 +539,12 @@ mdl_net *mdl_approx_barron(mdl_approx_spectral_sampler *draw, void *params,
                            double f0, const gsl_rng *rng)
 {
   if (draw == NULL || rng == NULL)
-    GSL_ERROR_NULL("draw and rng must not be NULL", GSL_EFAULT);
+    MDL_ERROR_VAL(NULL, GSL_EFAULT, "%s is NULL", draw == NULL ? "draw" : "rng");
   if (n == 0 || m == 0 || !(r > 0) || !isfinite(r) || !(cf > 0)
       || !isfinite(cf) || !isfinite(f0))
-    GSL_ERROR_NULL("n, m, r and C_f must be positive and finite",
-                   GSL_EINVAL);
+    MDL_ERROR_VAL(NULL, GSL_EINVAL, "n = %zu, m = %zu, r = %g, C_f = %g, f0"
+                  " = %g; n, m, r and C_f must be positive, all finite", n, m,
+                  r, cf, f0);
   const size_t widths[3] = {n, m, 1};
   const mdl_net_activation acts[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
   mdl_net *net = mdl_net_alloc(2, widths, acts);
@@ -538,8 +561,10 @@ mdl_net *mdl_approx_barron(mdl_approx_spectral_sampler *draw, void *params,
   gsl_matrix_view C = mdl_net_weight(net, NULL, 1);
   gsl_vector_view c0 = mdl_net_bias(net, NULL, 1);
   int status = GSL_SUCCESS;
+  size_t unit = 0;
   for (size_t j = 0; j < m && status == GSL_SUCCESS; j++) {
-#line 10532 "chapters/02-approximation.nw"
+    unit = j;
+#line 10820 "chapters/02-approximation.nw"
     double theta = 0;
     if (draw(rng, params, omega, &theta) != GSL_SUCCESS || !isfinite(theta)) {
       status = GSL_EBADFUNC;
@@ -567,16 +592,17 @@ mdl_net *mdl_approx_barron(mdl_approx_spectral_sampler *draw, void *params,
       gsl_matrix_set(&W.matrix, j, i, dir * gsl_vector_get(omega, i) / rho);
     gsl_vector_set(&b.vector, j, -dir * s);
     gsl_matrix_set(&C.matrix, 0, j, dir * sign * V * cf / (double)m);
-#line 10516 "chapters/02-approximation.nw"
+#line 10803 "chapters/02-approximation.nw"
   }
   gsl_vector_set(&c0.vector, 0, f0);
   gsl_vector_free(omega);
   if (status) {
     mdl_net_free(net);
     if (status == GSL_EMAXITER)
-      GSL_ERROR_NULL("no point s accepted in 10^6 proposals", GSL_EMAXITER);
-    GSL_ERROR_NULL("the spectral sampler failed or returned a bad frequency",
-                   GSL_EBADFUNC);
+      MDL_ERROR_VAL(NULL, GSL_EMAXITER, "unit %zu of %zu: no point s accepted"
+                    " in 10^6 proposals", unit, m);
+    MDL_ERROR_VAL(NULL, GSL_EBADFUNC, "unit %zu of %zu: the spectral sampler"
+                  " failed or returned a bad frequency", unit, m);
   }
   return net;
 }

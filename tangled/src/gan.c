@@ -1,4 +1,4 @@
-#line 5051 "chapters/05-gan.nw"
+#line 5088 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -6,39 +6,68 @@
 #include <gsl/gsl_integration.h>
 #include <mdl/gan.h>
 #include <mdl/numcheck.h>
-#line 6049 "chapters/05-gan.nw"
+#line 6134 "chapters/05-gan.nw"
 #include <string.h>
 #include <gsl/gsl_linalg.h>
-#line 5063 "chapters/05-gan.nw"
+#line 5106 "chapters/05-gan.nw"
+#include <stdio.h>
+
+static _Thread_local char relay_reason[256];
+static _Thread_local gsl_error_handler_t *relay_old;
+
+static void relay_capture(const char *reason, const char *file, int line,
+                          int code)
+{
+  (void)file;
+  (void)line;
+  (void)code;
+  if (relay_reason[0] == '\0')
+    snprintf(relay_reason, sizeof relay_reason, "%s", reason);
+}
+
+static void relay_begin(void)
+{
+  relay_reason[0] = '\0';
+  relay_old = gsl_set_error_handler(relay_capture);
+}
+
+static int relay_end(const char *fn, int status)
+{
+  gsl_set_error_handler(relay_old);
+  if (status == GSL_SUCCESS)
+    return GSL_SUCCESS;
+  MDL_ERROR(status, "%s: %s", fn,
+            relay_reason[0] ? relay_reason : gsl_strerror(status));
+}
+#line 5140 "chapters/05-gan.nw"
 static double log_sigmoid(double z)
 {
   return z >= 0 ? -log1p(exp(-z)) : z - log1p(exp(z));
 }
 
-static int check_game(const gsl_vector *p_r, const gsl_vector *p_g,
-                      const gsl_vector *logit)
+static int check_game(const char *fn, const gsl_vector *p_r,
+                      const gsl_vector *p_g, const gsl_vector *logit)
 {
   if (p_r == NULL || p_g == NULL || logit == NULL)
-    return GSL_EFAULT;
+    MDL_ERROR(GSL_EFAULT, "%s: %s is NULL", fn,
+              p_r == NULL ? "p_r" : p_g == NULL ? "p_g" : "logit");
   if (p_r->size != p_g->size || logit->size != p_r->size)
-    return GSL_EBADLEN;
-  return mdl_numcheck_probability(p_r, NULL, NULL)
-             && mdl_numcheck_probability(p_g, NULL, NULL)
-           ? GSL_SUCCESS
-           : GSL_EDOM;
+    MDL_ERROR(GSL_EBADLEN, "%s: p_r has length %zu, p_g %zu and logit %zu;"
+              " they must be equal", fn, p_r->size, p_g->size, logit->size);
+  MDL_CHECK_PROBABILITY(GSL_EDOM, fn, "p_r", p_r);
+  MDL_CHECK_PROBABILITY(GSL_EDOM, fn, "p_g", p_g);
+  return GSL_SUCCESS;
 }
-#line 5083 "chapters/05-gan.nw"
+#line 5161 "chapters/05-gan.nw"
 double mdl_gan_value(const gsl_vector *p_r, const gsl_vector *p_g,
                      const gsl_vector *logit)
 {
-  int status = check_game(p_r, p_g, logit);
-  if (status == GSL_SUCCESS)
-    for (size_t i = 0; i < logit->size; i++)
-      if (isnan(gsl_vector_get(logit, i)))
-        status = GSL_EDOM;
-  if (status)
-    GSL_ERROR_VAL("mdl_gan_value: NULL, mismatched or invalid arguments",
-                  status, GSL_NAN);
+  if (check_game(__func__, p_r, p_g, logit))
+    return GSL_NAN;
+  for (size_t i = 0; i < logit->size; i++)
+    if (isnan(gsl_vector_get(logit, i)))
+      MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_gan_value: logit[%zu] = %g", i,
+                    gsl_vector_get(logit, i));
   double v = 0;
   for (size_t i = 0; i < logit->size; i++) {
     double a = gsl_vector_get(p_r, i), b = gsl_vector_get(p_g, i);
@@ -54,10 +83,9 @@ double mdl_gan_value(const gsl_vector *p_r, const gsl_vector *p_g,
 int mdl_gan_optimal_logit(const gsl_vector *p_r, const gsl_vector *p_g,
                           gsl_vector *logit)
 {
-  int status = check_game(p_r, p_g, logit);
+  int status = check_game(__func__, p_r, p_g, logit);
   if (status)
-    GSL_ERROR("mdl_gan_optimal_logit: NULL, mismatched or invalid arguments",
-              status);
+    return status;
   for (size_t i = 0; i < logit->size; i++) {
     double a = gsl_vector_get(p_r, i), b = gsl_vector_get(p_g, i);
     gsl_vector_set(logit, i, a == 0 && b == 0 ? 0 : log(a) - log(b));
@@ -97,30 +125,40 @@ int mdl_gan_value_density(const mdl_density *p_r, const mdl_density *p_g,
   if (p_r == NULL || p_g == NULL || logit == NULL || value == NULL
       || p_r->log_density == NULL || p_g->log_density == NULL
       || logit->function == NULL)
-    GSL_ERROR("the densities, the logit and value must not be NULL",
-              GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s is NULL",
+              p_r == NULL                ? "p_r"
+              : p_g == NULL              ? "p_g"
+              : logit == NULL            ? "logit"
+              : value == NULL            ? "value"
+              : p_r->log_density == NULL ? "p_r->log_density"
+              : p_g->log_density == NULL ? "p_g->log_density"
+                                         : "logit->function");
   if (!isfinite(lo) || !isfinite(hi) || !(lo < hi))
-    GSL_ERROR("the interval must be finite with lo < hi", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "[lo, hi] = [%g, %g]; the interval must be finite"
+              " with lo < hi", lo, hi);
   gsl_integration_workspace *w = gsl_integration_workspace_alloc(1000);
   if (w == NULL)
     GSL_ERROR("cannot allocate the integration workspace", GSL_ENOMEM);
   game_integrand g = {p_r, p_g, logit, 0};
   gsl_function F = {game_eval, &g};
   double result, err;
+  gsl_error_handler_t *old = gsl_set_error_handler_off();
   int status = gsl_integration_qags(&F, lo, hi, 1e-12, 1e-10, 1000, w,
                                     &result, &err);
+  gsl_set_error_handler(old);
   gsl_integration_workspace_free(w);
   if (g.bad)
-    GSL_ERROR("a log-density or the logit returned NaN or +infinity",
-              GSL_EBADFUNC);
+    MDL_ERROR(GSL_EBADFUNC, "a log-density or the logit returned NaN or"
+              " +infinity on [%g, %g]", lo, hi);
   if (status)
-    return status;
+    MDL_ERROR(status, "the integral over [%g, %g] failed: %s", lo, hi,
+              gsl_strerror(status));
   *value = result;
   if (abserr)
     *abserr = err;
   return GSL_SUCCESS;
 }
-#line 6059 "chapters/05-gan.nw"
+#line 6144 "chapters/05-gan.nw"
 struct mdl_gan {
   mdl_net *gen, *critic;
   mdl_gan_params p;
@@ -129,7 +167,7 @@ struct mdl_gan {
   gsl_matrix *Z, *Xg, *Xc, *Yc, *dYc, *Yg, *dYg, *dXg;
   gsl_vector *grad_g, *grad_c;
 };
-#line 6070 "chapters/05-gan.nw"
+#line 6155 "chapters/05-gan.nw"
 mdl_gan_params mdl_gan_defaults(mdl_gan_loss loss)
 {
   if (loss != MDL_GAN_MINIMAX && loss != MDL_GAN_NONSATURATING
@@ -167,20 +205,30 @@ mdl_gan *mdl_gan_alloc(mdl_net *generator, mdl_net *critic,
                        const mdl_gan_params *params)
 {
   if (generator == NULL || critic == NULL || params == NULL)
-    GSL_ERROR_NULL("generator, critic and params must not be NULL", GSL_EFAULT);
+    MDL_ERROR_VAL(NULL, GSL_EFAULT, "%s is NULL",
+                  generator == NULL ? "generator"
+                  : critic == NULL  ? "critic"
+                                    : "params");
   size_t xdim = mdl_net_width(critic, 0);
-  if (mdl_net_width(generator, mdl_net_depth(generator)) != xdim
-      || mdl_net_width(critic, mdl_net_depth(critic)) != 1)
-    GSL_ERROR_NULL("the generator's output must be the critic's input, and"
-                   " the critic must have one output",
-                   GSL_EBADLEN);
+  size_t gout = mdl_net_width(generator, mdl_net_depth(generator));
+  size_t cout = mdl_net_width(critic, mdl_net_depth(critic));
+  if (gout != xdim || cout != 1)
+    MDL_ERROR_VAL(NULL, GSL_EBADLEN, "the generator has %zu outputs, the"
+                  " critic %zu inputs and %zu outputs; need equal widths and"
+                  " 1 output", gout, xdim, cout);
   const mdl_gan_params *p = params;
   if (!(p->lr > 0) || !isfinite(p->lr) || !(p->lr_critic >= 0)
-      || !isfinite(p->lr_critic) || !(p->clip >= 0) || !isfinite(p->clip)
-      || p->batch == 0 || p->n_critic == 0
-      || (unsigned)p->loss > MDL_GAN_WASSERSTEIN
+      || !isfinite(p->lr_critic) || !(p->clip >= 0) || !isfinite(p->clip))
+    MDL_ERROR_VAL(NULL, GSL_EINVAL, "lr = %g, lr_critic = %g, clip = %g; need"
+                  " lr > 0, lr_critic >= 0, clip >= 0, all finite", p->lr,
+                  p->lr_critic, p->clip);
+  if (p->batch == 0 || p->n_critic == 0)
+    MDL_ERROR_VAL(NULL, GSL_EINVAL, "batch = %zu, n_critic = %zu; both must"
+                  " be positive", (size_t)p->batch, (size_t)p->n_critic);
+  if ((unsigned)p->loss > MDL_GAN_WASSERSTEIN
       || (unsigned)p->schedule > MDL_GAN_RELEASED_CODE)
-    GSL_ERROR_NULL("invalid GAN parameters", GSL_EINVAL);
+    MDL_ERROR_VAL(NULL, GSL_EINVAL, "loss = %d, schedule = %d; unknown value",
+                  (int)p->loss, (int)p->schedule);
   mdl_gan *gan = calloc(1, sizeof *gan);
   if (gan == NULL)
     GSL_ERROR_NULL("cannot allocate the GAN", GSL_ENOMEM);
@@ -217,7 +265,7 @@ mdl_gan *mdl_gan_alloc(mdl_net *generator, mdl_net *critic,
   }
   return gan;
 }
-#line 6178 "chapters/05-gan.nw"
+#line 6273 "chapters/05-gan.nw"
 static double sigmoid(double z)
 {
   return z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
@@ -263,15 +311,18 @@ static void generator_upstream(const mdl_gan *gan, const gsl_matrix *Y,
     gsl_matrix_set(dY, i, 0, d);
   }
 }
-#line 6230 "chapters/05-gan.nw"
-static int draw(const mdl_gan_source *s, const gsl_rng *r, gsl_matrix *x)
+#line 6325 "chapters/05-gan.nw"
+static int draw(const char *fn, const char *name, const mdl_gan_source *s,
+                const gsl_rng *r, gsl_matrix *x)
 {
-  if (s->sample(r, x, s->params) != GSL_SUCCESS)
-    return GSL_EBADFUNC;
-  for (size_t i = 0; i < x->size1; i++)
-    for (size_t j = 0; j < x->size2; j++)
-      if (!isfinite(gsl_matrix_get(x, i, j)))
-        return GSL_EBADFUNC;
+  int st = s->sample(r, x, s->params);
+  if (st != GSL_SUCCESS)
+    MDL_ERROR(GSL_EBADFUNC, "%s: the %s source failed (status %d)", fn, name,
+              st);
+  size_t i, j;
+  if (!mdl_numcheck_finite_matrix(x, &i, &j))
+    MDL_ERROR(GSL_EBADFUNC, "%s: the %s source returned x[%zu][%zu] = %g, not"
+              " finite", fn, name, i, j, gsl_matrix_get(x, i, j));
   return GSL_SUCCESS;
 }
 
@@ -288,26 +339,35 @@ static int critic_gradient(mdl_gan *gan, double *J)
   return mdl_net_backward(gan->critic, gan->dYc, gan->grad_c, NULL);
 }
 
-int mdl_gan_critic_step(mdl_gan *gan, const mdl_gan_source *data,
-                        const mdl_gan_source *prior, const gsl_rng *r,
-                        double *objective)
+static int critic_step(const char *fn, mdl_gan *gan,
+                       const mdl_gan_source *data,
+                       const mdl_gan_source *prior, const gsl_rng *r,
+                       double *objective)
 {
   if (gan == NULL || data == NULL || prior == NULL || r == NULL
       || data->sample == NULL || prior->sample == NULL)
-    GSL_ERROR("gan, the sources and r must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s: %s is NULL", fn,
+              gan == NULL             ? "gan"
+              : data == NULL          ? "data"
+              : prior == NULL         ? "prior"
+              : r == NULL             ? "r"
+              : data->sample == NULL  ? "data->sample"
+                                      : "prior->sample");
   int clipping = gan->p.loss == MDL_GAN_WASSERSTEIN && gan->p.clip > 0;
   size_t m = gan->m;
   gsl_matrix_view top = gsl_matrix_submatrix(gan->Xc, 0, 0, m, gan->xdim);
-  if (draw(data, r, &top.matrix) || draw(prior, r, gan->Z))
-    GSL_ERROR("a source failed or returned a value that is not finite",
-              GSL_EBADFUNC);
+  if (draw(fn, "data", data, r, &top.matrix)
+      || draw(fn, "prior", prior, r, gan->Z))
+    return GSL_EBADFUNC;
   if (clipping && gan->p.schedule == MDL_GAN_RELEASED_CODE)
     mdl_gan_clip(gan->critic, gan->p.clip);
   double J;
+  relay_begin();
   int status = critic_gradient(gan, &J);
   if (status == GSL_SUCCESS)
     status = mdl_optim_step(gan->opt_c, mdl_net_params(gan->critic),
                             gan->grad_c);
+  status = relay_end(fn, status);
   if (status)
     return status;
   if (clipping && gan->p.schedule == MDL_GAN_ALGORITHM1)
@@ -317,7 +377,14 @@ int mdl_gan_critic_step(mdl_gan *gan, const mdl_gan_source *data,
     *objective = J;
   return GSL_SUCCESS;
 }
-#line 6291 "chapters/05-gan.nw"
+
+int mdl_gan_critic_step(mdl_gan *gan, const mdl_gan_source *data,
+                        const mdl_gan_source *prior, const gsl_rng *r,
+                        double *objective)
+{
+  return critic_step(__func__, gan, data, prior, r, objective);
+}
+#line 6405 "chapters/05-gan.nw"
 static int generator_gradient(mdl_gan *gan, const gsl_matrix *Z)
 {
   int status = mdl_net_forward(gan->gen, Z, gan->Xg);
@@ -332,58 +399,90 @@ static int generator_gradient(mdl_gan *gan, const gsl_matrix *Z)
   return status;
 }
 
-int mdl_gan_generator_step(mdl_gan *gan, const mdl_gan_source *prior,
-                           const gsl_rng *r)
+static int generator_step(const char *fn, mdl_gan *gan,
+                          const mdl_gan_source *prior, const gsl_rng *r)
 {
   if (gan == NULL || prior == NULL || r == NULL || prior->sample == NULL)
-    GSL_ERROR("gan, prior and r must not be NULL", GSL_EFAULT);
-  if (draw(prior, r, gan->Z))
-    GSL_ERROR("the prior failed or returned a value that is not finite",
-              GSL_EBADFUNC);
+    MDL_ERROR(GSL_EFAULT, "%s: %s is NULL", fn,
+              gan == NULL     ? "gan"
+              : prior == NULL ? "prior"
+              : r == NULL     ? "r"
+                              : "prior->sample");
+  if (draw(fn, "prior", prior, r, gan->Z))
+    return GSL_EBADFUNC;
+  relay_begin();
   int status = generator_gradient(gan, gan->Z);
   if (status == GSL_SUCCESS)
     status = mdl_optim_step(gan->opt_g, mdl_net_params(gan->gen), gan->grad_g);
+  status = relay_end(fn, status);
   if (status)
     return status;
   gan->gen_iters++;
   return GSL_SUCCESS;
 }
 
+int mdl_gan_generator_step(mdl_gan *gan, const mdl_gan_source *prior,
+                           const gsl_rng *r)
+{
+  return generator_step(__func__, gan, prior, r);
+}
+
 int mdl_gan_generator_gradient(mdl_gan *gan, const gsl_matrix *Z,
                                gsl_vector *grad)
 {
   if (gan == NULL || Z == NULL || grad == NULL)
-    GSL_ERROR("gan, Z and grad must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s is NULL",
+              gan == NULL ? "gan" : Z == NULL ? "Z" : "grad");
   if (Z->size1 != gan->m || Z->size2 != gan->zdim
       || grad->size != gan->grad_g->size)
-    GSL_ERROR("Z must be m by the code dimension, grad of the generator's"
-              " parameter length", GSL_EBADLEN);
-  int status = generator_gradient(gan, Z);
+    MDL_ERROR(GSL_EBADLEN, "Z is %zu x %zu and grad has length %zu; Z must be"
+              " m by the code dimension, %zu x %zu, grad of the generator's"
+              " parameter length %zu", Z->size1, Z->size2, grad->size, gan->m,
+              gan->zdim, gan->grad_g->size);
+  size_t bi, bj;
+  if (!mdl_numcheck_finite_matrix(Z, &bi, &bj))
+    MDL_ERROR(GSL_EDOM, "Z[%zu][%zu] = %g is not finite", bi, bj,
+              gsl_matrix_get(Z, bi, bj));
+  relay_begin();
+  int status = relay_end(__func__, generator_gradient(gan, Z));
   if (status)
     return status;
   gsl_vector_memcpy(grad, gan->grad_g);
   return GSL_SUCCESS;
 }
 
-static int critic_on(mdl_gan *gan, const gsl_matrix *X, const gsl_matrix *Z,
-                     double *value, gsl_vector *grad)
+static int critic_on(const char *fn, mdl_gan *gan, const gsl_matrix *X,
+                     const gsl_matrix *Z, double *value, gsl_vector *grad)
 {
   size_t m = gan->m;
   if (X->size1 != m || X->size2 != gan->xdim || Z->size1 != m
       || Z->size2 != gan->zdim || (grad && grad->size != gan->grad_c->size))
-    GSL_ERROR("X and Z must have m rows of the networks' widths, grad the"
-              " critic's parameter length", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "%s: X is %zu x %zu, Z %zu x %zu, grad of length"
+              " %zu; need %zu x %zu, %zu x %zu and the critic's %zu", fn,
+              X->size1, X->size2, Z->size1, Z->size2, grad ? grad->size : 0,
+              m, gan->xdim, m, gan->zdim, gan->grad_c->size);
+  size_t bi, bj;
+  if (!mdl_numcheck_finite_matrix(X, &bi, &bj))
+    MDL_ERROR(GSL_EDOM, "%s: X[%zu][%zu] = %g is not finite", fn, bi, bj,
+              gsl_matrix_get(X, bi, bj));
+  if (!mdl_numcheck_finite_matrix(Z, &bi, &bj))
+    MDL_ERROR(GSL_EDOM, "%s: Z[%zu][%zu] = %g is not finite", fn, bi, bj,
+              gsl_matrix_get(Z, bi, bj));
   gsl_matrix_view top = gsl_matrix_submatrix(gan->Xc, 0, 0, m, gan->xdim);
   gsl_matrix_view bottom = gsl_matrix_submatrix(gan->Xc, m, 0, m, gan->xdim);
   gsl_matrix_memcpy(&top.matrix, X);
+  relay_begin();
   int status = mdl_net_forward(gan->gen, Z, &bottom.matrix);
   if (status == GSL_SUCCESS)
     status = mdl_net_forward(gan->critic, gan->Xc, gan->Yc);
+  status = relay_end(fn, status);
   if (status)
     return status;
   double J = critic_objective(gan, gan->Yc, grad ? gan->dYc : NULL);
   if (grad) {
-    status = mdl_net_backward(gan->critic, gan->dYc, gan->grad_c, NULL);
+    relay_begin();
+    status = relay_end(fn, mdl_net_backward(gan->critic, gan->dYc,
+                                            gan->grad_c, NULL));
     if (status)
       return status;
     gsl_vector_memcpy(grad, gan->grad_c);
@@ -398,12 +497,20 @@ int mdl_gan_objective(mdl_gan *gan, const gsl_matrix *X, const gsl_matrix *Z,
                       double *value)
 {
   if (gan == NULL || X == NULL || Z == NULL || value == NULL)
-    GSL_ERROR("gan, X, Z and value must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s is NULL",
+              gan == NULL ? "gan" : X == NULL ? "X" : Z == NULL ? "Z" : "value");
   if (X->size1 == 0 || Z->size1 == 0 || X->size2 != gan->xdim
       || Z->size2 != gan->zdim)
     MDL_ERROR(GSL_EBADLEN, "mdl_gan_objective: X is %zu x %zu and Z %zu x %zu"
               " for data of width %zu and codes of width %zu", X->size1,
               X->size2, Z->size1, Z->size2, gan->xdim, gan->zdim);
+  size_t bi, bj;
+  if (!mdl_numcheck_finite_matrix(X, &bi, &bj))
+    MDL_ERROR(GSL_EDOM, "X[%zu][%zu] = %g is not finite", bi, bj,
+              gsl_matrix_get(X, bi, bj));
+  if (!mdl_numcheck_finite_matrix(Z, &bi, &bj))
+    MDL_ERROR(GSL_EDOM, "Z[%zu][%zu] = %g is not finite", bi, bj,
+              gsl_matrix_get(Z, bi, bj));
   const size_t nx = X->size1, nz = Z->size1;
   gsl_matrix *S = gsl_matrix_alloc(nx + nz, gan->xdim);
   gsl_matrix *F = gsl_matrix_alloc(nx + nz, 1);
@@ -416,9 +523,11 @@ int mdl_gan_objective(mdl_gan *gan, const gsl_matrix *X, const gsl_matrix *Z,
   gsl_matrix_view top = gsl_matrix_submatrix(S, 0, 0, nx, gan->xdim);
   gsl_matrix_view bottom = gsl_matrix_submatrix(S, nx, 0, nz, gan->xdim);
   gsl_matrix_memcpy(&top.matrix, X);
+  relay_begin();
   int status = mdl_net_predict(gan->gen, Z, &bottom.matrix);
   if (status == GSL_SUCCESS)
     status = mdl_net_predict(gan->critic, S, F);
+  status = relay_end(__func__, status);
   double J = 0;
   for (size_t i = 0; status == GSL_SUCCESS && i < nx + nz; i++) {
     double y = gsl_matrix_get(F, i, 0), real = i < nx;
@@ -440,14 +549,15 @@ int mdl_gan_critic_gradient(mdl_gan *gan, const gsl_matrix *X,
                             const gsl_matrix *Z, gsl_vector *grad)
 {
   if (gan == NULL || X == NULL || Z == NULL || grad == NULL)
-    GSL_ERROR("gan, X, Z and grad must not be NULL", GSL_EFAULT);
-  return critic_on(gan, X, Z, NULL, grad);
+    MDL_ERROR(GSL_EFAULT, "%s is NULL",
+              gan == NULL ? "gan" : X == NULL ? "X" : Z == NULL ? "Z" : "grad");
+  return critic_on(__func__, gan, X, Z, NULL, grad);
 }
-#line 6419 "chapters/05-gan.nw"
+#line 6576 "chapters/05-gan.nw"
 size_t mdl_gan_critic_iterations(const mdl_gan *gan, size_t t)
 {
   if (gan == NULL)
-    GSL_ERROR_VAL("gan must not be NULL", GSL_EFAULT, 0);
+    GSL_ERROR_VAL("gan is NULL", GSL_EFAULT, 0);
   if (gan->p.schedule == MDL_GAN_RELEASED_CODE && (t < 25 || t % 500 == 0))
     return 100;
   return gan->p.n_critic;
@@ -456,7 +566,7 @@ size_t mdl_gan_critic_iterations(const mdl_gan *gan, size_t t)
 size_t mdl_gan_counts(const mdl_gan *gan, size_t *critic_iterations)
 {
   if (gan == NULL)
-    GSL_ERROR_VAL("gan must not be NULL", GSL_EFAULT, 0);
+    GSL_ERROR_VAL("gan is NULL", GSL_EFAULT, 0);
   if (critic_iterations)
     *critic_iterations = gan->critic_iters;
   return gan->gen_iters;
@@ -467,28 +577,29 @@ int mdl_gan_iterate(mdl_gan *gan, const mdl_gan_source *data,
                     double *objective)
 {
   if (gan == NULL)
-    GSL_ERROR("gan must not be NULL", GSL_EFAULT);
+    GSL_ERROR("gan is NULL", GSL_EFAULT);
   size_t n = mdl_gan_critic_iterations(gan, gan->gen_iters);
   double J = GSL_NAN;
   for (size_t t = 0; t < n; t++) {
-    int status = mdl_gan_critic_step(gan, data, prior, r, &J);
+    int status = critic_step(__func__, gan, data, prior, r, &J);
     if (status)
       return status;
   }
-  int status = mdl_gan_generator_step(gan, prior, r);
+  int status = generator_step(__func__, gan, prior, r);
   if (status)
     return status;
   if (objective)
     *objective = J;
   return GSL_SUCCESS;
 }
-#line 6465 "chapters/05-gan.nw"
+#line 6622 "chapters/05-gan.nw"
 int mdl_gan_clip(mdl_net *net, double c)
 {
   if (net == NULL)
-    GSL_ERROR("net must not be NULL", GSL_EFAULT);
+    GSL_ERROR("net is NULL", GSL_EFAULT);
   if (!(c > 0) || !isfinite(c))
-    GSL_ERROR("the clipping bound must be positive and finite", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "c = %g; the clipping bound must be positive and"
+              " finite", c);
   gsl_vector *theta = mdl_net_params(net);
   size_t k0;
   if (!mdl_numcheck_finite(theta, &k0))
@@ -525,7 +636,7 @@ static double spectral_norm(const gsl_matrix *W)
 double mdl_gan_lipschitz_bound(const mdl_net *net)
 {
   if (net == NULL)
-    GSL_ERROR_VAL("net must not be NULL", GSL_EFAULT, GSL_NAN);
+    GSL_ERROR_VAL("net is NULL", GSL_EFAULT, GSL_NAN);
   double K = 1;
   for (size_t l = 0; l < mdl_net_depth(net); l++) {
     mdl_net_activation act;
@@ -548,15 +659,28 @@ double mdl_gan_lipschitz_bound(const mdl_net *net)
 int mdl_gan_input_gradient(mdl_net *net, const gsl_matrix *X, gsl_matrix *dX)
 {
   if (net == NULL || X == NULL || dX == NULL)
-    GSL_ERROR("net, X and dX must not be NULL", GSL_EFAULT);
-  size_t d = mdl_net_width(net, 0);
-  if (mdl_net_width(net, mdl_net_depth(net)) != 1 || X->size2 != d
-      || dX->size1 != X->size1 || dX->size2 != d)
-    GSL_ERROR("the network needs one output, X and dX B rows of its input"
-              " width",
-              GSL_EBADLEN);
+    MDL_ERROR(GSL_EFAULT, "%s is NULL",
+              net == NULL ? "net" : X == NULL ? "X" : "dX");
+  size_t d = mdl_net_width(net, 0), L = mdl_net_depth(net);
+  if (mdl_net_width(net, L) != 1 || X->size2 != d || dX->size1 != X->size1
+      || dX->size2 != d)
+    MDL_ERROR(GSL_EBADLEN, "the network maps R^%zu to R^%zu, X is %zu x %zu"
+              " and dX %zu x %zu; need 1 output and X, dX of %zu columns", d,
+              mdl_net_width(net, L), X->size1, X->size2, dX->size1, dX->size2,
+              d);
   if (X->size1 == 0)
     MDL_ERROR(GSL_EBADLEN, "mdl_gan_input_gradient: X has 0 rows");
+  for (size_t l = 0; l < L; l++) {
+    mdl_net_activation act;
+    mdl_net_get_activation(net, l, &act);
+    if (act == MDL_NET_STEP || act == MDL_NET_SIGN)
+      MDL_ERROR(GSL_EINVAL, "the activation %d of layer %zu (the step or the"
+                " sign) has no gradient", (int)act, l);
+  }
+  size_t bi, bj;
+  if (!mdl_numcheck_finite_matrix(X, &bi, &bj))
+    MDL_ERROR(GSL_EDOM, "X[%zu][%zu] = %g is not finite", bi, bj,
+              gsl_matrix_get(X, bi, bj));
   gsl_matrix *Y = gsl_matrix_alloc(X->size1, 1),
              *ones = gsl_matrix_alloc(X->size1, 1);
   gsl_matrix *tmp = gsl_matrix_alloc(X->size1, d);
@@ -565,9 +689,11 @@ int mdl_gan_input_gradient(mdl_net *net, const gsl_matrix *X, gsl_matrix *dX)
     status = GSL_ENOMEM;
   } else {
     gsl_matrix_set_all(ones, 1);
+    relay_begin();
     status = mdl_net_forward(net, X, Y);
     if (status == GSL_SUCCESS)
       status = mdl_net_backward(net, ones, NULL, tmp);
+    status = relay_end(__func__, status);
     if (status == GSL_SUCCESS)
       gsl_matrix_memcpy(dX, tmp);
   }
@@ -578,7 +704,7 @@ int mdl_gan_input_gradient(mdl_net *net, const gsl_matrix *X, gsl_matrix *dX)
     GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
   return status;
 }
-#line 6656 "chapters/05-gan.nw"
+#line 6829 "chapters/05-gan.nw"
 static double two_sample_objective(const gsl_matrix *F, size_t nx, size_t ny)
 {
   double J = 0;
@@ -605,7 +731,22 @@ int mdl_gan_train_critic(mdl_net *critic, mdl_optim *opt, const gsl_matrix *X,
               "%zu for a critic from %zu inputs to %zu outputs (need 1)",
               X->size1, X->size2, Y->size1, Y->size2, in, outs);
   if (!(clip >= 0))
-    MDL_ERROR(GSL_EINVAL, "mdl_gan_train_critic: clip = %g", clip);
+    MDL_ERROR(GSL_EINVAL, "mdl_gan_train_critic: clip = %g; it must be >= 0",
+              clip);
+  for (size_t l = 0; l < mdl_net_depth(critic); l++) {
+    mdl_net_activation act;
+    mdl_net_get_activation(critic, l, &act);
+    if (act == MDL_NET_STEP || act == MDL_NET_SIGN)
+      MDL_ERROR(GSL_EINVAL, "the activation %d of layer %zu (the step or the"
+                " sign) has no gradient", (int)act, l);
+  }
+  size_t bi, bj;
+  if (!mdl_numcheck_finite_matrix(X, &bi, &bj))
+    MDL_ERROR(GSL_EDOM, "X[%zu][%zu] = %g is not finite", bi, bj,
+              gsl_matrix_get(X, bi, bj));
+  if (!mdl_numcheck_finite_matrix(Y, &bi, &bj))
+    MDL_ERROR(GSL_EDOM, "Y[%zu][%zu] = %g is not finite", bi, bj,
+              gsl_matrix_get(Y, bi, bj));
   const size_t nx = X->size1, ny = Y->size1;
   gsl_matrix *S = gsl_matrix_alloc(nx + ny, in);
   gsl_matrix *F = gsl_matrix_alloc(nx + ny, 1), *dF = gsl_matrix_alloc(nx + ny, 1);
@@ -624,6 +765,7 @@ int mdl_gan_train_critic(mdl_net *critic, mdl_optim *opt, const gsl_matrix *X,
   for (size_t i = 0; i < nx + ny; i++)
     gsl_matrix_set(dF, i, 0, i < nx ? -1 / (double)nx : 1 / (double)ny);
   int status = GSL_SUCCESS;
+  relay_begin();
   for (size_t t = 0; t < steps && status == GSL_SUCCESS; t++) {
     status = mdl_net_forward(critic, S, F);
     if (status == GSL_SUCCESS)
@@ -638,6 +780,7 @@ int mdl_gan_train_critic(mdl_net *critic, mdl_optim *opt, const gsl_matrix *X,
     if (status == GSL_SUCCESS)
       *objective = two_sample_objective(F, nx, ny);
   }
+  status = relay_end(__func__, status);
   gsl_matrix_free(S);
   gsl_matrix_free(F);
   gsl_matrix_free(dF);

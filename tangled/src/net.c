@@ -11,7 +11,8 @@
 #include <mdl/net.h>
 #include <mdl/numcheck.h>
 #include <errno.h>
-#line 591 "chapters/02-approximation.nw"
+#include <stdio.h>
+#line 592 "chapters/02-approximation.nw"
 double mdl_net_sigmoid(double z)
 {
   if (z >= 0)
@@ -33,14 +34,14 @@ double mdl_net_log_sigmoid(double z)
 double mdl_net_logit(double p)
 {
   if (!(p >= 0 && p <= 1))
-    GSL_ERROR_VAL("p must lie in [0, 1]", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "p = %g; it must lie in [0, 1]", p);
   if (p == 0)
     return GSL_NEGINF;
   if (p == 1)
     return GSL_POSINF;
   return log(p / (1 - p));
 }
-#line 630 "chapters/02-approximation.nw"
+#line 631 "chapters/02-approximation.nw"
 static int known_activation(mdl_net_activation act)
 {
   return act >= MDL_NET_IDENTITY && act <= MDL_NET_SQUARE;
@@ -96,26 +97,26 @@ static double act_deriv(mdl_net_activation act, double alpha, double z)
 double mdl_net_activate(mdl_net_activation act, double alpha, double z)
 {
   if (!known_activation(act))
-    GSL_ERROR_VAL("unknown activation", GSL_EINVAL, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EINVAL, "unknown activation %d", (int)act);
   if (!isfinite(alpha))
     MDL_ERROR_VAL(GSL_NAN, GSL_EINVAL, "mdl_net_activate: alpha = %g", alpha);
   if (isnan(z))
-    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_net_activate: z is NaN");
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_net_activate: z = %g", z);
   return act_value(act, alpha, z);
 }
 
 double mdl_net_activate_deriv(mdl_net_activation act, double alpha, double z)
 {
   if (!known_activation(act))
-    GSL_ERROR_VAL("unknown activation", GSL_EINVAL, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EINVAL, "unknown activation %d", (int)act);
   if (!has_gradient(act))
-    GSL_ERROR_VAL("the step and the sign have no gradient", GSL_EINVAL,
-                  GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EINVAL, "activation %d (the step or the sign)"
+                  " has no gradient", (int)act);
   if (!isfinite(alpha))
     MDL_ERROR_VAL(GSL_NAN, GSL_EINVAL, "mdl_net_activate_deriv: alpha = %g",
                   alpha);
   if (isnan(z))
-    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_net_activate_deriv: z is NaN");
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_net_activate_deriv: z = %g", z);
   return act_deriv(act, alpha, z);
 }
 
@@ -141,9 +142,9 @@ double mdl_net_activation_lipschitz(mdl_net_activation act, double alpha)
   case MDL_NET_SQUARE:
     return GSL_POSINF;
   }
-  GSL_ERROR_VAL("unknown activation", GSL_EINVAL, GSL_NAN);
+  MDL_ERROR_VAL(GSL_NAN, GSL_EINVAL, "unknown activation %d", (int)act);
 }
-#line 747 "chapters/02-approximation.nw"
+#line 751 "chapters/02-approximation.nw"
 static double keep_if(double x, int keep)
 {
   uint64_t bits;
@@ -153,8 +154,9 @@ static double keep_if(double x, int keep)
   return x;
 }
 
-static void activate_array(mdl_net_activation act, double alpha,
-                           const double *z, double *a, size_t n)
+MDL_HOT_LOOP static void activate_array(mdl_net_activation act,
+                                        double alpha, const double *z,
+                                        double *a, size_t n)
 {
   switch (act) {
   case MDL_NET_IDENTITY:
@@ -162,6 +164,7 @@ static void activate_array(mdl_net_activation act, double alpha,
       memcpy(a, z, n * sizeof *a);
     break;
   case MDL_NET_RELU:
+#pragma omp simd
     for (size_t i = 0; i < n; i++)
       a[i] = keep_if(z[i], !(z[i] <= 0));
     break;
@@ -171,13 +174,15 @@ static void activate_array(mdl_net_activation act, double alpha,
   }
 }
 
-static void multiply_by_deriv(mdl_net_activation act, double alpha,
-                              const double *z, double *g, size_t n)
+MDL_HOT_LOOP static void multiply_by_deriv(mdl_net_activation act,
+                                           double alpha, const double *z,
+                                           double *g, size_t n)
 {
   switch (act) {
   case MDL_NET_IDENTITY:
     break;
   case MDL_NET_RELU:
+#pragma omp simd
     for (size_t i = 0; i < n; i++)
       g[i] = keep_if(g[i], z[i] > 0);
     break;
@@ -186,21 +191,26 @@ static void multiply_by_deriv(mdl_net_activation act, double alpha,
       g[i] *= act_deriv(act, alpha, z[i]);
   }
 }
-#line 1292 "chapters/02-approximation.nw"
+#line 1301 "chapters/02-approximation.nw"
 double mdl_net_logsumexp(const gsl_vector *z)
 {
   if (z == NULL)
-    GSL_ERROR_VAL("z must not be NULL", GSL_EFAULT, GSL_NAN);
+    GSL_ERROR_VAL("z is NULL", GSL_EFAULT, GSL_NAN);
   if (z->size == 0)
-    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_net_logsumexp: z is empty");
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_net_logsumexp: z has length 0");
   double m = GSL_NEGINF;
   for (size_t i = 0; i < z->size; i++) {
     double zi = gsl_vector_get(z, i);
     if (zi > m || isnan(zi))
       m = zi;
   }
-  if (isnan(m))
-    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_net_logsumexp: z holds NaN");
+  if (isnan(m)) {
+    size_t i = 0;
+    while (!isnan(gsl_vector_get(z, i)))
+      i++;
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM, "mdl_net_logsumexp: z[%zu] = %g", i,
+                  gsl_vector_get(z, i));
+  }
   if (isinf(m))
     return m;
   double sum = 0;
@@ -212,11 +222,12 @@ double mdl_net_logsumexp(const gsl_vector *z)
 int mdl_net_softmax(const gsl_vector *z, gsl_vector *s)
 {
   if (z == NULL || s == NULL)
-    GSL_ERROR("z and s must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s is NULL", z == NULL ? "z" : "s");
   if (z->size != s->size)
-    GSL_ERROR("z and s must have the same length", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "z has length %zu and s %zu; they must be equal",
+              z->size, s->size);
   if (z->size == 0)
-    MDL_ERROR(GSL_EBADLEN, "mdl_net_softmax: z is empty");
+    MDL_ERROR(GSL_EBADLEN, "mdl_net_softmax: z has length 0");
   double m = GSL_NEGINF, sum = 0;
   for (size_t i = 0; i < z->size; i++) {
     double zi = gsl_vector_get(z, i);
@@ -225,7 +236,7 @@ int mdl_net_softmax(const gsl_vector *z, gsl_vector *s)
     m = fmax(m, zi);
   }
   if (m == GSL_NEGINF)
-    MDL_ERROR(GSL_EDOM, "mdl_net_softmax: every z[i] is -inf");
+    MDL_ERROR(GSL_EDOM, "mdl_net_softmax: every z[i] is %g", m);
   for (size_t i = 0; i < z->size; i++) {
     double e = exp(gsl_vector_get(z, i) - m);
     gsl_vector_set(s, i, e);
@@ -234,33 +245,37 @@ int mdl_net_softmax(const gsl_vector *z, gsl_vector *s)
   gsl_vector_scale(s, 1 / sum);
   return GSL_SUCCESS;
 }
-#line 1345 "chapters/02-approximation.nw"
-static int check_targets(mdl_net_loss loss, const gsl_matrix *V,
-                         const gsl_matrix *Y)
+#line 1363 "chapters/02-approximation.nw"
+static int check_targets(const char *fn, mdl_net_loss loss,
+                         const gsl_matrix *V, const gsl_matrix *Y)
 {
   for (size_t b = 0; b < Y->size1; b++) {
     for (size_t k = 0; k < Y->size2; k++) {
       double y = gsl_matrix_get(Y, b, k);
       if (isnan(gsl_matrix_get(V, b, k)))
-        GSL_ERROR("an output is NaN", GSL_EDOM);
+        MDL_ERROR(GSL_EDOM, "%s: the output V[%zu][%zu] = %g", fn, b, k,
+                  gsl_matrix_get(V, b, k));
       switch (loss) {
       case MDL_NET_LOSS_SQUARED:
         if (!isfinite(y))
-          MDL_ERROR(GSL_EDOM, "mdl_net_loss_eval: the target Y[%zu][%zu] = %g",
-                    b, k, y);
+          MDL_ERROR(GSL_EDOM, "%s: the target Y[%zu][%zu] = %g", fn, b, k,
+                    y);
         break;
       case MDL_NET_LOSS_LOGISTIC:
       case MDL_NET_LOSS_HINGE:
         if (y != 1 && y != -1)
-          GSL_ERROR("labels must be -1 or +1", GSL_EDOM);
+          MDL_ERROR(GSL_EDOM, "%s: the label Y[%zu][%zu] = %g; labels must"
+                    " be -1 or +1", fn, b, k, y);
         break;
       case MDL_NET_LOSS_LOGISTIC01:
         if (!(y >= 0 && y <= 1))
-          GSL_ERROR("targets must lie in [0, 1]", GSL_EDOM);
+          MDL_ERROR(GSL_EDOM, "%s: the target Y[%zu][%zu] = %g; targets"
+                    " must lie in [0, 1]", fn, b, k, y);
         break;
       case MDL_NET_LOSS_SOFTMAX_CE:
         if (!(y >= 0 && y <= 1))
-          GSL_ERROR("targets must be probabilities", GSL_EDOM);
+          MDL_ERROR(GSL_EDOM, "%s: the target Y[%zu][%zu] = %g; targets"
+                    " must be probabilities", fn, b, k, y);
         break;
       }
     }
@@ -269,29 +284,29 @@ static int check_targets(mdl_net_loss loss, const gsl_matrix *V,
     if (loss == MDL_NET_LOSS_SOFTMAX_CE
         && !mdl_numcheck_probability(&row.vector, NULL, &sum))
       MDL_ERROR(GSL_EDOM,
-                "mdl_net_loss_eval: row %zu of the targets sums to 1 %+.3g, "
-                "beyond the tolerance 4 n eps = %.3g of a probability vector",
+                "%s: row %zu of the targets sums to 1 %+.3g, beyond the "
+                "tolerance 4 n eps = %.3g of a probability vector", fn,
                 b, sum - 1, MDL_PROBABILITY_TOL(Y->size2));
   }
   return GSL_SUCCESS;
 }
 
-int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
-                      const gsl_matrix *Y, double *value, gsl_matrix *dV)
+static int loss_eval(const char *fn, mdl_net_loss loss, const gsl_matrix *V,
+                     const gsl_matrix *Y, double *value, gsl_matrix *dV)
 {
   if (V == NULL || Y == NULL || value == NULL)
-    GSL_ERROR("V, Y and value must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s: %s is NULL", fn,
+              V == NULL ? "V" : Y == NULL ? "Y" : "value");
   if (V->size1 != Y->size1 || V->size2 != Y->size2
       || (dV && (dV->size1 != V->size1 || dV->size2 != V->size2)))
-    MDL_ERROR(GSL_EBADLEN, "mdl_net_loss_eval: V is %zu x %zu, Y %zu x %zu, dV"
-              " %zu x %zu", V->size1, V->size2, Y->size1, Y->size2,
-              dV ? dV->size1 : 0, dV ? dV->size2 : 0);
+    MDL_ERROR(GSL_EBADLEN, "%s: V is %zu x %zu, Y %zu x %zu, dV %zu x %zu",
+              fn, V->size1, V->size2, Y->size1, Y->size2, dV ? dV->size1 : 0,
+              dV ? dV->size2 : 0);
   if (V->size1 == 0 || V->size2 == 0)
-    MDL_ERROR(GSL_EBADLEN, "mdl_net_loss_eval: V is %zu x %zu", V->size1,
-              V->size2);
+    MDL_ERROR(GSL_EBADLEN, "%s: V is %zu x %zu", fn, V->size1, V->size2);
   if (loss < MDL_NET_LOSS_SQUARED || loss > MDL_NET_LOSS_HINGE)
-    GSL_ERROR("unknown loss", GSL_EINVAL);
-  int status = check_targets(loss, V, Y);
+    MDL_ERROR(GSL_EINVAL, "%s: unknown loss %d", fn, (int)loss);
+  int status = check_targets(fn, loss, V, Y);
   if (status)
     return status;
   const size_t B = V->size1, K = V->size2;
@@ -300,7 +315,7 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
   for (size_t b = 0; b < B; b++) {
     const double *v = V->data + b * V->tda, *y = Y->data + b * Y->tda;
     double *dv = dV ? dV->data + b * dV->tda : NULL;
-#line 1418 "chapters/02-approximation.nw"
+#line 1446 "chapters/02-approximation.nw"
     switch (loss) {
     case MDL_NET_LOSS_SQUARED:
       for (size_t k = 0; k < K; k++) {
@@ -349,12 +364,18 @@ int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
       }
       break;
     }
-#line 1411 "chapters/02-approximation.nw"
+#line 1433 "chapters/02-approximation.nw"
   }
   *value = total * scale;
   return GSL_SUCCESS;
 }
-#line 1771 "chapters/02-approximation.nw"
+
+int mdl_net_loss_eval(mdl_net_loss loss, const gsl_matrix *V,
+                      const gsl_matrix *Y, double *value, gsl_matrix *dV)
+{
+  return loss_eval(__func__, loss, V, Y, value, dV);
+}
+#line 1799 "chapters/02-approximation.nw"
 struct mdl_net {
   size_t depth, nparams, maxwidth;
   size_t *width;
@@ -380,7 +401,7 @@ static double default_alpha(mdl_net_activation act)
 {
   return act == MDL_NET_LEAKY_RELU ? 0.01 : act == MDL_NET_ELU ? 1.0 : 0.0;
 }
-#line 1802 "chapters/02-approximation.nw"
+#line 1830 "chapters/02-approximation.nw"
 void mdl_net_free(mdl_net *net)
 {
   if (net == NULL)
@@ -412,21 +433,26 @@ mdl_net *mdl_net_alloc(size_t depth, const size_t *widths,
                        const mdl_net_activation *acts)
 {
   if (widths == NULL || acts == NULL)
-    GSL_ERROR_NULL("widths and acts must not be NULL", GSL_EFAULT);
+    MDL_ERROR_VAL(NULL, GSL_EFAULT, "%s is NULL",
+                  widths == NULL ? "widths" : "acts");
   if (depth == 0)
-    GSL_ERROR_NULL("a network needs at least one layer", GSL_EINVAL);
+    MDL_ERROR_VAL(NULL, GSL_EINVAL, "depth = 0; a network needs at least one"
+                  " layer");
   for (size_t l = 0; l <= depth; l++)
     if (widths[l] == 0)
-      GSL_ERROR_NULL("every width must be positive", GSL_EINVAL);
+      MDL_ERROR_VAL(NULL, GSL_EINVAL, "widths[%zu] = 0; every width must be"
+                    " positive", l);
   for (size_t l = 0; l < depth; l++)
     if (!known_activation(acts[l]))
-      GSL_ERROR_NULL("unknown activation", GSL_EINVAL);
+      MDL_ERROR_VAL(NULL, GSL_EINVAL, "acts[%zu] = %d is not an activation",
+                    l, (int)acts[l]);
   size_t total = 0, maxwidth = 0;
   for (size_t l = 0; l < depth; l++) {
     size_t in = widths[l], out = widths[l + 1];
     if (in >= SIZE_MAX / sizeof(double)
         || in + 1 > (SIZE_MAX / sizeof(double) - total) / out)
-      GSL_ERROR_NULL("too many parameters", GSL_ENOMEM);
+      MDL_ERROR_VAL(NULL, GSL_ENOMEM, "too many parameters: layer %zu maps"
+                    " R^%zu to R^%zu", l + 1, in, out);
     total += out * (in + 1);
   }
   for (size_t l = 0; l <= depth; l++)
@@ -463,11 +489,11 @@ mdl_net *mdl_net_alloc(size_t depth, const size_t *widths,
   gsl_rng_free(r);
   return net;
 }
-#line 1891 "chapters/02-approximation.nw"
+#line 1924 "chapters/02-approximation.nw"
 mdl_net *mdl_net_clone(const mdl_net *net)
 {
   if (net == NULL)
-    GSL_ERROR_NULL("net must not be NULL", GSL_EFAULT);
+    GSL_ERROR_NULL("net is NULL", GSL_EFAULT);
   mdl_net *copy = mdl_net_alloc(net->depth, net->width, net->act);
   if (copy == NULL)
     return NULL;
@@ -479,13 +505,15 @@ mdl_net *mdl_net_clone(const mdl_net *net)
 int mdl_net_set_alpha(mdl_net *net, size_t l, double alpha)
 {
   if (net == NULL)
-    GSL_ERROR("net must not be NULL", GSL_EFAULT);
+    GSL_ERROR("net is NULL", GSL_EFAULT);
   if (l >= net->depth)
-    GSL_ERROR("no such layer", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "layer l = %zu; the network has layers 0 to %zu",
+              l, net->depth - 1);
   if (!has_alpha(net->act[l]))
-    GSL_ERROR("the activation of this layer has no parameter", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "the activation %d of layer %zu has no parameter",
+              (int)net->act[l], l);
   if (!isfinite(alpha))
-    GSL_ERROR("alpha must be finite", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "alpha = %g must be finite", alpha);
   net->alpha[l] = alpha;
   return GSL_SUCCESS;
 }
@@ -493,40 +521,42 @@ int mdl_net_set_alpha(mdl_net *net, size_t l, double alpha)
 double mdl_net_alpha(const mdl_net *net, size_t l)
 {
   if (net == NULL)
-    GSL_ERROR_VAL("net must not be NULL", GSL_EFAULT, GSL_NAN);
+    GSL_ERROR_VAL("net is NULL", GSL_EFAULT, GSL_NAN);
   if (l >= net->depth)
-    GSL_ERROR_VAL("no such layer", GSL_EINVAL, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EINVAL, "layer l = %zu; the network has layers"
+                  " 0 to %zu", l, net->depth - 1);
   return net->alpha[l];
 }
 
 int mdl_net_init(mdl_net *net, const gsl_rng *r)
 {
   if (net == NULL || r == NULL)
-    GSL_ERROR("net and r must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s is NULL", net == NULL ? "net" : "r");
   init_uniform(net, r);
   return GSL_SUCCESS;
 }
-#line 1939 "chapters/02-approximation.nw"
+#line 1975 "chapters/02-approximation.nw"
 size_t mdl_net_depth(const mdl_net *net)
 {
   if (net == NULL)
-    GSL_ERROR_VAL("net must not be NULL", GSL_EFAULT, 0);
+    GSL_ERROR_VAL("net is NULL", GSL_EFAULT, 0);
   return net->depth;
 }
 
 size_t mdl_net_width(const mdl_net *net, size_t l)
 {
   if (net == NULL)
-    GSL_ERROR_VAL("net must not be NULL", GSL_EFAULT, 0);
+    GSL_ERROR_VAL("net is NULL", GSL_EFAULT, 0);
   if (l > net->depth)
-    GSL_ERROR_VAL("no such layer", GSL_EINVAL, 0);
+    MDL_ERROR_VAL(0, GSL_EINVAL, "l = %zu; the network has widths 0 to %zu",
+                  l, net->depth);
   return net->width[l];
 }
 
 size_t mdl_net_nparams(const mdl_net *net)
 {
   if (net == NULL)
-    GSL_ERROR_VAL("net must not be NULL", GSL_EFAULT, 0);
+    GSL_ERROR_VAL("net is NULL", GSL_EFAULT, 0);
   return net->nparams;
 }
 
@@ -534,9 +564,10 @@ int mdl_net_get_activation(const mdl_net *net, size_t l,
                            mdl_net_activation *act)
 {
   if (net == NULL || act == NULL)
-    GSL_ERROR("net and act must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s is NULL", net == NULL ? "net" : "act");
   if (l >= net->depth)
-    GSL_ERROR("no such layer", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "layer l = %zu; the network has layers 0 to %zu",
+              l, net->depth - 1);
   *act = net->act[l];
   return GSL_SUCCESS;
 }
@@ -544,27 +575,31 @@ int mdl_net_get_activation(const mdl_net *net, size_t l,
 gsl_vector *mdl_net_params(mdl_net *net)
 {
   if (net == NULL)
-    GSL_ERROR_NULL("net must not be NULL", GSL_EFAULT);
+    GSL_ERROR_NULL("net is NULL", GSL_EFAULT);
   return net->theta;
 }
 
-static int check_layout(const mdl_net *net, const gsl_vector *v, size_t l)
+static int check_layout(const char *fn, const mdl_net *net,
+                        const gsl_vector *v, size_t l)
 {
   if (net == NULL)
-    GSL_ERROR("net must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s: net is NULL", fn);
   if (l >= net->depth)
-    GSL_ERROR("no such layer", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "%s: layer l = %zu; the network has layers 0 to"
+              " %zu", fn, l, net->depth - 1);
   if (v && v->size != net->nparams)
-    GSL_ERROR("v must have the length of the parameter vector", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "%s: v has length %zu, the network %zu"
+              " parameters", fn, v->size, net->nparams);
   if (v && v->stride != 1)
-    GSL_ERROR("v must have unit stride", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "%s: v has stride %zu; it must be 1", fn,
+              v->stride);
   return GSL_SUCCESS;
 }
 
 gsl_matrix_view mdl_net_weight(const mdl_net *net, gsl_vector *v, size_t l)
 {
   gsl_matrix_view null_view = {{0, 0, 0, NULL, NULL, 0}};
-  if (check_layout(net, v, l))
+  if (check_layout(__func__, net, v, l))
     return null_view;
   double *base = (v ? v : net->theta)->data + net->offset[l];
   return gsl_matrix_view_array(base, net->width[l + 1], net->width[l]);
@@ -573,14 +608,14 @@ gsl_matrix_view mdl_net_weight(const mdl_net *net, gsl_vector *v, size_t l)
 gsl_vector_view mdl_net_bias(const mdl_net *net, gsl_vector *v, size_t l)
 {
   gsl_vector_view null_view = {{0, 0, NULL, NULL, 0}};
-  if (check_layout(net, v, l))
+  if (check_layout(__func__, net, v, l))
     return null_view;
   double *base = (v ? v : net->theta)->data + net->offset[l]
                  + net->width[l + 1] * net->width[l];
   return gsl_vector_view_array(base, net->width[l + 1]);
 }
-#line 2026 "chapters/02-approximation.nw"
-static int reserve(mdl_net *net, size_t B)
+#line 2068 "chapters/02-approximation.nw"
+static int reserve(const char *fn, mdl_net *net, size_t B)
 {
   if (B <= net->cap)
     return GSL_SUCCESS;
@@ -588,7 +623,7 @@ static int reserve(mdl_net *net, size_t B)
   for (size_t l = 1; l <= net->depth; l++)
     per_row += 2 * net->width[l];
   if (B > SIZE_MAX / sizeof(double) / per_row)
-    GSL_ERROR("the batch is too large", GSL_ENOMEM);
+    MDL_ERROR(GSL_ENOMEM, "%s: a batch of %zu rows is too large", fn, B);
   double *cache = malloc(B * per_row * sizeof *cache);
   double **Z = malloc((net->depth + 1) * sizeof *Z);
   double **A = malloc((net->depth + 1) * sizeof *A);
@@ -596,7 +631,8 @@ static int reserve(mdl_net *net, size_t B)
     free(cache);
     free(Z);
     free(A);
-    GSL_ERROR("cannot allocate the activations of the batch", GSL_ENOMEM);
+    MDL_ERROR(GSL_ENOMEM, "%s: cannot allocate the activations of a batch of"
+              " %zu rows", fn, B);
   }
   free(net->cache);
   free(net->Z);
@@ -618,7 +654,7 @@ static int reserve(mdl_net *net, size_t B)
   net->batch = 0;
   return GSL_SUCCESS;
 }
-#line 2073 "chapters/02-approximation.nw"
+#line 2116 "chapters/02-approximation.nw"
 static gsl_matrix layer_input(const mdl_net *net, size_t l)
 {
   gsl_matrix_const_view v =
@@ -653,7 +689,8 @@ static void run_forward(mdl_net *net, const gsl_matrix *X)
 int mdl_net_forward(mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
 {
   if (net == NULL || X == NULL || Y == NULL)
-    GSL_ERROR("net, X and Y must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s is NULL",
+              net == NULL ? "net" : X == NULL ? "X" : "Y");
   if (X->size2 != net->width[0] || Y->size1 != X->size1
       || Y->size2 != net->width[net->depth])
     MDL_ERROR(GSL_EBADLEN, "mdl_net_forward: X is %zu x %zu and Y %zu x %zu for"
@@ -665,7 +702,7 @@ int mdl_net_forward(mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
   if (!mdl_numcheck_finite_matrix(X, &bi, &bj))
     MDL_ERROR(GSL_EDOM, "mdl_net_forward: X[%zu][%zu] = %g is not finite", bi,
               bj, gsl_matrix_get(X, bi, bj));
-  int status = reserve(net, X->size1);
+  int status = reserve(__func__, net, X->size1);
   if (status)
     return status;
   run_forward(net, X);
@@ -674,17 +711,30 @@ int mdl_net_forward(mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
   gsl_matrix_memcpy(Y, &out.matrix);
   return GSL_SUCCESS;
 }
-#line 2245 "chapters/02-approximation.nw"
+#line 2290 "chapters/02-approximation.nw"
+MDL_HOT_LOOP static void column_sums(const double *G, size_t B, size_t out,
+                                     double *db)
+{
+  memcpy(db, G, out * sizeof(double));
+  for (size_t b = 1; b < B; b++) {
+    const double *row = G + b * out;
+#pragma omp simd
+    for (size_t i = 0; i < out; i++)
+      db[i] += row[i];
+  }
+}
+
 int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
                      gsl_matrix *dX)
 {
   if (net == NULL || dY == NULL)
-    GSL_ERROR("net and dY must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s is NULL", net == NULL ? "net" : "dY");
   if (net->batch == 0)
     GSL_ERROR("backward needs a forward pass first", GSL_EINVAL);
   for (size_t l = 0; l < net->depth; l++)
     if (!has_gradient(net->act[l]))
-      GSL_ERROR("the step and the sign have no gradient", GSL_EINVAL);
+      MDL_ERROR(GSL_EINVAL, "the activation %d of layer %zu (the step or the"
+                " sign) has no gradient", (int)net->act[l], l);
   const size_t B = net->batch, L = net->depth;
   if (dY->size1 != B || dY->size2 != net->width[L])
     MDL_ERROR(GSL_EBADLEN, "mdl_net_backward: dY is %zu x %zu, the last forward"
@@ -693,7 +743,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
     MDL_ERROR(GSL_EBADLEN, "mdl_net_backward: grad has length %zu, the network"
               " %zu parameters", grad->size, net->nparams);
   if (grad && grad->stride != 1)
-    GSL_ERROR("grad must have unit stride", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "grad has stride %zu; it must be 1", grad->stride);
   if (dX && (dX->size1 != B || dX->size2 != net->width[0]))
     MDL_ERROR(GSL_EBADLEN, "mdl_net_backward: dX is %zu x %zu, expected %zu x"
               " %zu", dX->size1, dX->size2, B, net->width[0]);
@@ -706,7 +756,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
     memcpy(G + b * net->width[L], dY->data + b * dY->tda,
            net->width[L] * sizeof(double));
   for (size_t l = L; l >= 1; l--) {
-#line 2292 "chapters/02-approximation.nw"
+#line 2350 "chapters/02-approximation.nw"
     size_t in = net->width[l - 1], out = net->width[l];
     multiply_by_deriv(net->act[l - 1], net->alpha[l - 1], net->Z[l], G, B * out);
     gsl_matrix_view Delta = gsl_matrix_view_array(G, B, out);
@@ -716,16 +766,12 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
       gsl_matrix Ap = layer_input(net, l);
       gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &Delta.matrix, &Ap, 0.0,
                      &gW.matrix);
-      double *db = gb.vector.data;
-      memcpy(db, G, out * sizeof(double));
-      for (size_t b = 1; b < B; b++)
-        for (size_t i = 0; i < out; i++)
-          db[i] += G[b * out + i];
+      column_sums(G, B, out, gb.vector.data);
     }
-#line 2277 "chapters/02-approximation.nw"
+#line 2335 "chapters/02-approximation.nw"
     if (l == 1 && dX == NULL)
       break;
-#line 2311 "chapters/02-approximation.nw"
+#line 2365 "chapters/02-approximation.nw"
     gsl_matrix_view W = mdl_net_weight(net, NULL, l - 1);
     gsl_matrix_view Gnext = gsl_matrix_view_array(next, B, in);
     gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, &Delta.matrix, &W.matrix, 0.0,
@@ -733,7 +779,7 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
     double *tmp = G;
     G = next;
     next = tmp;
-#line 2280 "chapters/02-approximation.nw"
+#line 2338 "chapters/02-approximation.nw"
   }
   if (dX) {
     gsl_matrix_const_view G0 = gsl_matrix_const_view_array(G, B,
@@ -742,27 +788,36 @@ int mdl_net_backward(mdl_net *net, const gsl_matrix *dY, gsl_vector *grad,
   }
   return GSL_SUCCESS;
 }
-#line 2326 "chapters/02-approximation.nw"
-int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
-                     const gsl_matrix *Y, double *value, gsl_vector *grad)
+#line 2380 "chapters/02-approximation.nw"
+static int net_gradient(const char *fn, mdl_net *net, mdl_net_loss loss,
+                        const gsl_matrix *X, const gsl_matrix *Y,
+                        double *value, gsl_vector *grad)
 {
   if (net == NULL || X == NULL || Y == NULL || value == NULL)
-    GSL_ERROR("net, X, Y and value must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s: %s is NULL", fn,
+              net == NULL ? "net" : X == NULL ? "X" : Y == NULL ? "Y" : "value");
   const size_t B = X->size1, nL = net->width[net->depth];
   if (X->size2 != net->width[0] || Y->size1 != B || Y->size2 != nL)
-    MDL_ERROR(GSL_EBADLEN, "mdl_net_gradient: X is %zu x %zu and Y %zu x %zu for"
-              " a network from %zu inputs to %zu outputs", X->size1, X->size2,
+    MDL_ERROR(GSL_EBADLEN, "%s: X is %zu x %zu and Y %zu x %zu for a network"
+              " from %zu inputs to %zu outputs", fn, X->size1, X->size2,
               Y->size1, Y->size2, net->width[0], nL);
   if (grad && grad->size != net->nparams)
-    MDL_ERROR(GSL_EBADLEN, "mdl_net_gradient: grad has length %zu, the network"
-              " %zu parameters", grad->size, net->nparams);
+    MDL_ERROR(GSL_EBADLEN, "%s: grad has length %zu, the network %zu"
+              " parameters", fn, grad->size, net->nparams);
+  if (grad && grad->stride != 1)
+    MDL_ERROR(GSL_EINVAL, "%s: grad has stride %zu; it must be 1", fn,
+              grad->stride);
   if (B == 0)
-    MDL_ERROR(GSL_EBADLEN, "mdl_net_gradient: X has 0 rows");
+    MDL_ERROR(GSL_EBADLEN, "%s: X has 0 rows", fn);
+  for (size_t l = 0; grad && l < net->depth; l++)
+    if (!has_gradient(net->act[l]))
+      MDL_ERROR(GSL_EINVAL, "%s: the activation %d of layer %zu (the step or"
+                " the sign) has no gradient", fn, (int)net->act[l], l);
   size_t bi, bj;
   if (!mdl_numcheck_finite_matrix(X, &bi, &bj))
-    MDL_ERROR(GSL_EDOM, "mdl_net_gradient: X[%zu][%zu] = %g is not finite", bi,
-              bj, gsl_matrix_get(X, bi, bj));
-  int status = reserve(net, B);
+    MDL_ERROR(GSL_EDOM, "%s: X[%zu][%zu] = %g is not finite", fn, bi, bj,
+              gsl_matrix_get(X, bi, bj));
+  int status = reserve(fn, net, B);
   if (status)
     return status;
   run_forward(net, X);
@@ -770,7 +825,7 @@ int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                                                         B, nL);
   gsl_matrix_view dV = gsl_matrix_view_array(net->scratch[1], B, nL);
   double v;
-  status = mdl_net_loss_eval(loss, &V.matrix, Y, &v, &dV.matrix);
+  status = loss_eval(fn, loss, &V.matrix, Y, &v, &dV.matrix);
   if (status)
     return status;
   if (grad) {
@@ -781,44 +836,89 @@ int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
   *value = v;
   return GSL_SUCCESS;
 }
-#line 3698 "chapters/02-approximation.nw"
-int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
-                       const gsl_matrix *X, const gsl_matrix *Y,
-                       double *value)
+
+int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
+                     const gsl_matrix *Y, double *value, gsl_vector *grad)
+{
+  return net_gradient(__func__, net, loss, X, Y, value, grad);
+}
+#line 3791 "chapters/02-approximation.nw"
+static _Thread_local char relay_reason[256];
+static _Thread_local gsl_error_handler_t *relay_old;
+
+static void relay_capture(const char *reason, const char *file, int line,
+                          int code)
+{
+  (void)file;
+  (void)line;
+  (void)code;
+  if (relay_reason[0] == '\0')
+    snprintf(relay_reason, sizeof relay_reason, "%s", reason);
+}
+
+static void relay_begin(void)
+{
+  relay_reason[0] = '\0';
+  relay_old = gsl_set_error_handler(relay_capture);
+}
+
+static int relay_end(const char *fn, int status)
+{
+  gsl_set_error_handler(relay_old);
+  if (status == GSL_SUCCESS)
+    return GSL_SUCCESS;
+  MDL_ERROR(status, "%s: %s", fn,
+            relay_reason[0] ? relay_reason : gsl_strerror(status));
+}
+
+static int train_step(const char *fn, mdl_net *net, mdl_optim *opt,
+                      mdl_net_loss loss, const gsl_matrix *X,
+                      const gsl_matrix *Y, double *value)
 {
   if (net == NULL || opt == NULL || X == NULL || Y == NULL)
-    GSL_ERROR("net, opt, X and Y must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s: %s is NULL", fn,
+              net == NULL ? "net" : opt == NULL ? "opt" : X == NULL ? "X" : "Y");
   if (net->grad == NULL) {
     net->grad = gsl_vector_alloc(net->nparams);
     if (net->grad == NULL)
-      GSL_ERROR("cannot allocate the gradient", GSL_ENOMEM);
+      MDL_ERROR(GSL_ENOMEM, "%s: cannot allocate the gradient", fn);
   }
   double v;
-  int status = mdl_net_gradient(net, loss, X, Y, &v, net->grad);
+  int status = net_gradient(fn, net, loss, X, Y, &v, net->grad);
   if (status)
     return status;
-  status = mdl_optim_step(opt, net->theta, net->grad);
+  relay_begin();
+  status = relay_end(fn, mdl_optim_step(opt, net->theta, net->grad));
   if (status)
     return status;
   if (value)
     *value = v;
   return GSL_SUCCESS;
 }
-#line 3729 "chapters/02-approximation.nw"
+
+int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
+                       const gsl_matrix *X, const gsl_matrix *Y,
+                       double *value)
+{
+  return train_step(__func__, net, opt, loss, X, Y, value);
+}
+#line 3859 "chapters/02-approximation.nw"
 int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
                      const gsl_matrix *X, const gsl_matrix *Y, double *value)
 {
-  if (net == NULL)
-    GSL_ERROR("net must not be NULL", GSL_EFAULT);
+  if (net == NULL || X == NULL || Y == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s is NULL",
+              net == NULL ? "net" : X == NULL ? "X" : "Y");
   if (!(lr >= 0) || !isfinite(lr))
-    GSL_ERROR("the step must be finite and non-negative", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "lr = %g; the step must be finite and"
+              " non-negative", lr);
   if (net->grad == NULL) {
     net->grad = gsl_vector_alloc(net->nparams);
     if (net->grad == NULL)
       GSL_ERROR("cannot allocate the gradient", GSL_ENOMEM);
   }
   double v;
-  int status = mdl_net_gradient(net, loss, X, Y, &v, net->grad);
+  int status = net_gradient(__func__, net, loss, X, Y, &v, net->grad);
   if (status)
     return status;
   gsl_blas_daxpy(-lr, net->grad, net->theta);
@@ -826,18 +926,21 @@ int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 3755 "chapters/02-approximation.nw"
+#line 3887 "chapters/02-approximation.nw"
 int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                         const gsl_matrix *X, const gsl_matrix *Y,
                         size_t batch, const gsl_rng *r, double *mean_loss)
 {
   if (net == NULL || opt == NULL || X == NULL || Y == NULL)
-    GSL_ERROR("net, opt, X and Y must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s is NULL",
+              net == NULL ? "net" : opt == NULL ? "opt" : X == NULL ? "X" : "Y");
   if (batch == 0)
-    GSL_ERROR("the batch size must be positive", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "batch = 0; the batch size must be positive");
   const size_t n = X->size1, n0 = net->width[0], nL = net->width[net->depth];
   if (X->size2 != n0 || Y->size1 != n || Y->size2 != nL)
-    GSL_ERROR("X must be n x n_0 and Y must be n x n_L", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "X is %zu x %zu and Y %zu x %zu for a network from"
+              " %zu inputs to %zu outputs", X->size1, X->size2, Y->size1,
+              Y->size2, n0, nL);
   if (n == 0)
     MDL_ERROR(GSL_EBADLEN, "mdl_net_train_epoch: X has 0 rows");
   size_t bi, bj;
@@ -864,7 +967,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
   size_t steps = 0;
   int status = GSL_SUCCESS;
   for (size_t start = 0; start < n && status == GSL_SUCCESS; start += batch) {
-#line 3806 "chapters/02-approximation.nw"
+#line 3941 "chapters/02-approximation.nw"
     size_t B = n - start < batch ? n - start : batch;
     for (size_t b = 0; b < B; b++) {
       gsl_vector_const_view x = gsl_matrix_const_row(X, order[start + b]);
@@ -875,10 +978,11 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     gsl_matrix_view Xv = gsl_matrix_submatrix(Xb, 0, 0, B, n0);
     gsl_matrix_view Yv = gsl_matrix_submatrix(Yb, 0, 0, B, nL);
     double v;
-    status = mdl_net_train_step(net, opt, loss, &Xv.matrix, &Yv.matrix, &v);
+    status = train_step("mdl_net_train_epoch", net, opt, loss, &Xv.matrix,
+                        &Yv.matrix, &v);
     total += v;
     steps++;
-#line 3793 "chapters/02-approximation.nw"
+#line 3928 "chapters/02-approximation.nw"
   }
   free(order);
   gsl_matrix_free(Xb);
@@ -889,29 +993,28 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     *mean_loss = total / (double)steps;
   return GSL_SUCCESS;
 }
-#line 4881 "chapters/02-approximation.nw"
-int mdl_net_predict(const mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
+#line 5028 "chapters/02-approximation.nw"
+static int predict(const char *fn, const mdl_net *net, const gsl_matrix *X,
+                   gsl_matrix *Y)
 {
   if (net == NULL || X == NULL || Y == NULL)
-    MDL_ERROR(GSL_EFAULT, "mdl_net_predict: %s is NULL",
+    MDL_ERROR(GSL_EFAULT, "%s: %s is NULL", fn,
               net == NULL ? "net" : X == NULL ? "X" : "Y");
   if (X->size2 != net->width[0] || Y->size1 != X->size1
       || Y->size2 != net->width[net->depth] || X->size1 == 0)
-    MDL_ERROR(GSL_EBADLEN, "mdl_net_predict: X is %zu x %zu and Y %zu x %zu "
-              "for a network from %zu inputs to %zu outputs", X->size1,
-              X->size2, Y->size1, Y->size2, net->width[0],
-              net->width[net->depth]);
+    MDL_ERROR(GSL_EBADLEN, "%s: X is %zu x %zu and Y %zu x %zu for a network"
+              " from %zu inputs to %zu outputs", fn, X->size1, X->size2,
+              Y->size1, Y->size2, net->width[0], net->width[net->depth]);
   size_t bi, bj;
   if (!mdl_numcheck_finite_matrix(X, &bi, &bj))
-    MDL_ERROR(GSL_EDOM, "mdl_net_predict: X[%zu][%zu] = %g is not finite", bi,
-              bj, gsl_matrix_get(X, bi, bj));
+    MDL_ERROR(GSL_EDOM, "%s: X[%zu][%zu] = %g is not finite", fn, bi, bj,
+              gsl_matrix_get(X, bi, bj));
   const size_t B = X->size1;
   if (B > SIZE_MAX / sizeof(double) / (2 * net->maxwidth))
-    MDL_ERROR(GSL_ENOMEM, "mdl_net_predict: a batch of %zu rows is too large",
-              B);
+    MDL_ERROR(GSL_ENOMEM, "%s: a batch of %zu rows is too large", fn, B);
   double *buf = malloc(2 * B * net->maxwidth * sizeof *buf);
   if (buf == NULL)
-    MDL_ERROR(GSL_ENOMEM, "mdl_net_predict: no memory for %zu rows", B);
+    MDL_ERROR(GSL_ENOMEM, "%s: no memory for %zu rows", fn, B);
   double *z = buf, *a = buf + B * net->maxwidth;
   for (size_t l = 1; l <= net->depth; l++) {
     size_t out = net->width[l];
@@ -935,13 +1038,18 @@ int mdl_net_predict(const mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
   return GSL_SUCCESS;
 }
 
+int mdl_net_predict(const mdl_net *net, const gsl_matrix *X, gsl_matrix *Y)
+{
+  return predict(__func__, net, X, Y);
+}
+
 int mdl_net_loss_value(const mdl_net *net, mdl_net_loss loss,
                        const gsl_matrix *X, const gsl_matrix *Y,
                        double *value)
 {
   if (net == NULL || X == NULL || Y == NULL || value == NULL)
-    MDL_ERROR(GSL_EFAULT, "mdl_net_loss_value: net, X, Y and value must not "
-              "be NULL");
+    MDL_ERROR(GSL_EFAULT, "mdl_net_loss_value: %s is NULL",
+              net == NULL ? "net" : X == NULL ? "X" : Y == NULL ? "Y" : "value");
   if (Y->size1 != X->size1 || Y->size2 != net->width[net->depth]
       || X->size1 == 0)
     MDL_ERROR(GSL_EBADLEN, "mdl_net_loss_value: Y is %zu x %zu for %zu rows "
@@ -950,10 +1058,10 @@ int mdl_net_loss_value(const mdl_net *net, mdl_net_loss loss,
   gsl_matrix *V = gsl_matrix_alloc(Y->size1, Y->size2);
   if (V == NULL)
     MDL_ERROR(GSL_ENOMEM, "mdl_net_loss_value: no memory");
-  int status = mdl_net_predict(net, X, V);
+  int status = predict(__func__, net, X, V);
   double v = 0;
   if (status == GSL_SUCCESS)
-    status = mdl_net_loss_eval(loss, V, Y, &v, NULL);
+    status = loss_eval(__func__, loss, V, Y, &v, NULL);
   gsl_matrix_free(V);
   if (status)
     return status;
@@ -982,8 +1090,8 @@ int mdl_net_accuracy(const mdl_net *net, mdl_net_loss loss,
                      const gsl_matrix *X, const gsl_matrix *Y, double *acc)
 {
   if (net == NULL || X == NULL || Y == NULL || acc == NULL)
-    MDL_ERROR(GSL_EFAULT, "mdl_net_accuracy: net, X, Y and acc must not be "
-              "NULL");
+    MDL_ERROR(GSL_EFAULT, "mdl_net_accuracy: %s is NULL",
+              net == NULL ? "net" : X == NULL ? "X" : Y == NULL ? "Y" : "acc");
   if (loss == MDL_NET_LOSS_SQUARED)
     MDL_ERROR(GSL_EINVAL, "mdl_net_accuracy: the squared loss has no classes");
   if (loss != MDL_NET_LOSS_LOGISTIC && loss != MDL_NET_LOSS_HINGE
@@ -1007,7 +1115,7 @@ int mdl_net_accuracy(const mdl_net *net, mdl_net_loss loss,
   gsl_matrix *V = gsl_matrix_alloc(Y->size1, Y->size2);
   if (V == NULL)
     MDL_ERROR(GSL_ENOMEM, "mdl_net_accuracy: no memory");
-  int status = mdl_net_predict(net, X, V);
+  int status = predict(__func__, net, X, V);
   if (status) {
     gsl_matrix_free(V);
     return status;
@@ -1032,7 +1140,7 @@ int mdl_net_accuracy(const mdl_net *net, mdl_net_loss loss,
   *acc = (double)right / (double)total;
   return GSL_SUCCESS;
 }
-#line 5027 "chapters/02-approximation.nw"
+#line 5178 "chapters/02-approximation.nw"
 static int data_check(const char *fn, gsl_matrix *X, gsl_vector *y,
                       size_t cols, double noise)
 {
@@ -1133,7 +1241,7 @@ int mdl_data_gaussian_mixture(unsigned long seed, const gsl_matrix *means,
   gsl_rng_free(r);
   return GSL_SUCCESS;
 }
-#line 4254 "chapters/02-approximation.nw"
+#line 4390 "chapters/02-approximation.nw"
 enum { MDL_NET_FORMAT_VERSION = 1 };
 static const unsigned char net_magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
@@ -1168,7 +1276,7 @@ static uint32_t crc_value(const crc_stream *s)
 {
   return s->crc ^ 0xFFFFFFFFu;
 }
-#line 4293 "chapters/02-approximation.nw"
+#line 4429 "chapters/02-approximation.nw"
 static void put_bytes(crc_stream *s, const unsigned char *buf, size_t n)
 {
   if (s->status)
@@ -1220,13 +1328,13 @@ static double get_double(crc_stream *s)
   memcpy(&x, &bits, sizeof x);
   return x;
 }
-#line 4347 "chapters/02-approximation.nw"
+#line 4483 "chapters/02-approximation.nw"
 _Static_assert(sizeof(double) == 8, "doubles must be 64-bit IEEE 754");
 
 int mdl_net_fwrite(FILE *stream, const mdl_net *net)
 {
   if (stream == NULL || net == NULL)
-    GSL_ERROR("stream and net must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s is NULL", stream == NULL ? "stream" : "net");
   crc_stream s;
   crc_start(&s, stream);
   put_bytes(&s, net_magic, sizeof net_magic);
@@ -1250,27 +1358,27 @@ int mdl_net_fwrite(FILE *stream, const mdl_net *net)
     GSL_ERROR("cannot write the network to the stream", GSL_EFAILED);
   return GSL_SUCCESS;
 }
-#line 4383 "chapters/02-approximation.nw"
+#line 4522 "chapters/02-approximation.nw"
 #define READ_FAIL(msg, code)                                                  \
   do {                                                                        \
     free(widths);                                                             \
     free(acts);                                                               \
     free(alphas);                                                             \
     mdl_net_free(net);                                                        \
-    GSL_ERROR_NULL(msg, code);                                                \
+    MDL_ERROR_VAL(NULL, (code), "%s: %s", fn, (msg));                         \
   } while (0)
 
-mdl_net *mdl_net_fread(FILE *stream)
+static mdl_net *net_read(const char *fn, FILE *stream)
 {
   if (stream == NULL)
-    GSL_ERROR_NULL("stream must not be NULL", GSL_EFAULT);
+    MDL_ERROR_VAL(NULL, GSL_EFAULT, "%s: stream is NULL", fn);
   size_t *widths = NULL;
   mdl_net_activation *acts = NULL;
   double *alphas = NULL;
   mdl_net *net = NULL;
   crc_stream s;
   crc_start(&s, stream);
-#line 4413 "chapters/02-approximation.nw"
+#line 4557 "chapters/02-approximation.nw"
   unsigned char magic[sizeof net_magic];
   get_bytes(&s, magic, sizeof magic);
   if (s.status)
@@ -1289,8 +1397,8 @@ mdl_net *mdl_net_fread(FILE *stream)
   if (depth64 < 1 || depth64 > (1u << 20))
     READ_FAIL("corrupted network: impossible depth", GSL_EFAILED);
   size_t depth = (size_t)depth64;
-#line 4403 "chapters/02-approximation.nw"
-#line 4434 "chapters/02-approximation.nw"
+#line 4542 "chapters/02-approximation.nw"
+#line 4578 "chapters/02-approximation.nw"
   widths = malloc((depth + 1) * sizeof *widths);
   acts = malloc(depth * sizeof *acts);
   alphas = malloc(depth * sizeof *alphas);
@@ -1317,8 +1425,8 @@ mdl_net *mdl_net_fread(FILE *stream)
               GSL_EFAILED);
   if (bad)
     READ_FAIL("corrupted network: impossible architecture", GSL_EFAILED);
-#line 4404 "chapters/02-approximation.nw"
-#line 4463 "chapters/02-approximation.nw"
+#line 4543 "chapters/02-approximation.nw"
+#line 4607 "chapters/02-approximation.nw"
   uint64_t nparams = get_uint(&s, 8);
   if (s.status)
     READ_FAIL("the stream ends before the network", GSL_EOF);
@@ -1337,13 +1445,18 @@ mdl_net *mdl_net_fread(FILE *stream)
   if (stored != expected)
     READ_FAIL("corrupted network: the parameters fail their checksum",
               GSL_EFAILED);
-#line 4405 "chapters/02-approximation.nw"
+#line 4544 "chapters/02-approximation.nw"
   free(widths);
   free(acts);
   free(alphas);
   return net;
 }
-#line 5133 "chapters/02-approximation.nw"
+
+mdl_net *mdl_net_fread(FILE *stream)
+{
+  return net_read(__func__, stream);
+}
+#line 5284 "chapters/02-approximation.nw"
 int mdl_net_save(const mdl_net *net, const char *path)
 {
   if (net == NULL || path == NULL)
@@ -1372,7 +1485,7 @@ mdl_net *mdl_net_load(const char *path)
   if (fp == NULL)
     MDL_ERROR_VAL(NULL, GSL_EFAILED, "mdl_net_load: cannot open %s: %s",
                   path, strerror(errno));
-  mdl_net *net = mdl_net_fread(fp);
+  mdl_net *net = net_read(__func__, fp);
   int extra = net != NULL && fgetc(fp) != EOF;
   fclose(fp);
   if (extra) {
@@ -1382,7 +1495,7 @@ mdl_net *mdl_net_load(const char *path)
   }
   return net;
 }
-#line 3127 "chapters/02-approximation.nw"
+#line 3196 "chapters/02-approximation.nw"
 struct mdl_net_graph {
   size_t ninputs, n, cap, nout, outcap, edges;
   int *op;
@@ -1435,7 +1548,8 @@ static int graph_grow(mdl_net_graph *g, size_t cap)
 mdl_net_graph *mdl_net_graph_alloc(size_t ninputs)
 {
   if (ninputs == 0)
-    GSL_ERROR_NULL("a graph needs at least one input", GSL_EINVAL);
+    MDL_ERROR_VAL(NULL, GSL_EINVAL, "ninputs = 0; a graph needs at least one"
+                  " input");
   mdl_net_graph *g = calloc(1, sizeof *g);
   if (g == NULL || graph_grow(g, 2 * ninputs + 8)) {
     mdl_net_graph_free(g);
@@ -1446,16 +1560,18 @@ mdl_net_graph *mdl_net_graph_alloc(size_t ninputs)
     g->op[i] = -1;
   return g;
 }
-#line 3195 "chapters/02-approximation.nw"
+#line 3265 "chapters/02-approximation.nw"
 int mdl_net_graph_add(mdl_net_graph *g, mdl_net_op op, size_t a, size_t b,
                       size_t *node)
 {
   if (g == NULL || node == NULL)
-    GSL_ERROR("g and node must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s is NULL", g == NULL ? "g" : "node");
   if (op < MDL_NET_OP_ADD || op > MDL_NET_OP_TANH)
-    GSL_ERROR("unknown operation", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "unknown operation %d", (int)op);
   if (a >= g->n || (arity(op) == 2 && b >= g->n))
-    GSL_ERROR("the arguments must be earlier nodes", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "the arguments a = %zu%s%.0zu must be earlier"
+              " nodes, below %zu", a, arity(op) == 2 ? ", b = " : "",
+              arity(op) == 2 ? b : 0, g->n);
   if (g->n == g->cap && graph_grow(g, 2 * g->cap))
     GSL_ERROR("cannot grow the graph", GSL_ENOMEM);
   g->op[g->n] = op;
@@ -1469,9 +1585,10 @@ int mdl_net_graph_add(mdl_net_graph *g, mdl_net_op op, size_t a, size_t b,
 int mdl_net_graph_output(mdl_net_graph *g, size_t node)
 {
   if (g == NULL)
-    GSL_ERROR("g must not be NULL", GSL_EFAULT);
+    GSL_ERROR("g is NULL", GSL_EFAULT);
   if (node >= g->n)
-    GSL_ERROR("no such node", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL, "node %zu; the graph has nodes 0 to %zu", node,
+              g->n - 1);
   if (g->nout == g->outcap) {
     size_t cap = g->outcap ? 2 * g->outcap : 8;
     size_t *out = realloc(g->out, cap * sizeof *out);
@@ -1488,13 +1605,17 @@ int mdl_net_graph_size(const mdl_net_graph *g, size_t *nodes, size_t *edges,
                        size_t *outputs)
 {
   if (g == NULL || nodes == NULL || edges == NULL || outputs == NULL)
-    GSL_ERROR("g, nodes, edges and outputs must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s is NULL",
+              g == NULL       ? "g"
+              : nodes == NULL ? "nodes"
+              : edges == NULL ? "edges"
+                              : "outputs");
   *nodes = g->n;
   *edges = g->edges;
   *outputs = g->nout;
   return GSL_SUCCESS;
 }
-#line 3248 "chapters/02-approximation.nw"
+#line 3325 "chapters/02-approximation.nw"
 static void graph_values(mdl_net_graph *g, const gsl_vector *x)
 {
   for (size_t v = 0; v < g->n; v++) {
@@ -1514,36 +1635,39 @@ static void graph_values(mdl_net_graph *g, const gsl_vector *x)
   }
 }
 
-static int graph_check(const mdl_net_graph *g, const gsl_vector *x)
+static int graph_check(const char *fn, const mdl_net_graph *g,
+                       const gsl_vector *x)
 {
   if (g == NULL || x == NULL)
-    GSL_ERROR("g and x must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s: %s is NULL", fn, g == NULL ? "g" : "x");
   if (x->size != g->ninputs)
-    GSL_ERROR("x must have one entry per input", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "%s: x has length %zu, the graph %zu inputs", fn,
+              x->size, g->ninputs);
   if (g->nout == 0)
-    MDL_ERROR(GSL_EBADLEN, "the graph has no output");
+    MDL_ERROR(GSL_EBADLEN, "%s: the graph has 0 outputs", fn);
   size_t bad;
   if (!mdl_numcheck_finite(x, &bad))
-    MDL_ERROR(GSL_EDOM, "x[%zu] = %g is not finite", bad,
+    MDL_ERROR(GSL_EDOM, "%s: x[%zu] = %g is not finite", fn, bad,
               gsl_vector_get(x, bad));
   return GSL_SUCCESS;
 }
 
 int mdl_net_graph_eval(mdl_net_graph *g, const gsl_vector *x, gsl_vector *y)
 {
-  int status = graph_check(g, x);
+  int status = graph_check(__func__, g, x);
   if (status)
     return status;
   if (y == NULL)
-    GSL_ERROR("y must not be NULL", GSL_EFAULT);
+    GSL_ERROR("y is NULL", GSL_EFAULT);
   if (y->size != g->nout)
-    GSL_ERROR("y must have one entry per output", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "y has length %zu, the graph %zu outputs", y->size,
+              g->nout);
   graph_values(g, x);
   for (size_t i = 0; i < g->nout; i++)
     gsl_vector_set(y, i, g->value[g->out[i]]);
   return GSL_SUCCESS;
 }
-#line 3304 "chapters/02-approximation.nw"
+#line 3384 "chapters/02-approximation.nw"
 static size_t forward_pass(mdl_net_graph *g, size_t j)
 {
   size_t ops = 0;
@@ -1584,13 +1708,14 @@ static size_t reverse_pass(mdl_net_graph *g, size_t i)
 int mdl_net_graph_jacobian(mdl_net_graph *g, const gsl_vector *x, int reverse,
                            gsl_matrix *J, size_t *ops)
 {
-  int status = graph_check(g, x);
+  int status = graph_check(__func__, g, x);
   if (status)
     return status;
   if (J == NULL)
-    GSL_ERROR("J must not be NULL", GSL_EFAULT);
+    GSL_ERROR("J is NULL", GSL_EFAULT);
   if (J->size1 != g->nout || J->size2 != g->ninputs)
-    GSL_ERROR("J must be outputs x inputs", GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "J is %zu x %zu, expected %zu x %zu (outputs x"
+              " inputs)", J->size1, J->size2, g->nout, g->ninputs);
   graph_values(g, x);
   size_t count = 0;
   if (reverse) {

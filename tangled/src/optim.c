@@ -812,9 +812,9 @@ static range_pass *vector_pass(update_rule *rule)
       return passes[j];
   return NULL;
 }
-#line 1408 "chapters/01-optimization.nw"
-static void range_gd_bound(const pass_args *a, size_t lo, size_t hi,
-                           double sums[2])
+#line 1414 "chapters/01-optimization.nw"
+MDL_HOT_LOOP static void range_gd_bound(const pass_args *a, size_t lo,
+                                        size_t hi, double sums[2])
 {
   const double *th = a->theta, *d = a->d, lr = a->p.lr;
   double st = 0, sd = 0;
@@ -827,8 +827,8 @@ static void range_gd_bound(const pass_args *a, size_t lo, size_t hi,
   sums[1] = 0;
 }
 
-static void range_gd_write(const pass_args *a, size_t lo, size_t hi,
-                           double sums[2])
+MDL_HOT_LOOP static void range_gd_write(const pass_args *a, size_t lo,
+                                        size_t hi, double sums[2])
 {
   const double lr = a->p.lr, *d = a->d;
   double *th = a->out;
@@ -837,7 +837,7 @@ static void range_gd_write(const pass_args *a, size_t lo, size_t hi,
     th[i] = th[i] - lr * d[i];
   sums[0] = sums[1] = 0;
 }
-#line 1447 "chapters/01-optimization.nw"
+#line 1453 "chapters/01-optimization.nw"
 enum { MAXTHREADS = 16, MIN_PER_THREAD = 1 << 15 };
 
 static size_t thread_count(size_t n)
@@ -959,7 +959,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
   range_pass *const vec = theta->stride == 1 && grad->stride == 1
                           ? vector_pass(opt->type->rule) : NULL;
   if (vec != NULL) {
-#line 1515 "chapters/01-optimization.nw"
+#line 1521 "chapters/01-optimization.nw"
     pass_args a = {.p = *p, .t = t, .k = {k[0], k[1], k[2]},
                    .scale = wd != 0 ? 1 : scale, .theta = theta->data,
                    .grad = grad->data,
@@ -1081,7 +1081,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
     GSL_ERROR("theta and grad must be finite", GSL_EDOM);
   if (status == GSL_SUCCESS && p->radius > 0)
     project(opt->theta, NULL, p->radius);
-#line 1531 "chapters/01-optimization.nw"
+#line 1537 "chapters/01-optimization.nw"
   if (status != GSL_SUCCESS)
     GSL_ERROR("the step is not finite (overflow, or division by eps = 0)",
               GSL_ERANGE);
@@ -1095,7 +1095,7 @@ int mdl_optim_step(mdl_optim *opt, gsl_vector *theta, const gsl_vector *grad)
   return GSL_SUCCESS;
 #line 1071 "chapters/01-optimization.nw"
 }
-#line 1545 "chapters/01-optimization.nw"
+#line 1551 "chapters/01-optimization.nw"
 int mdl_optim_set_lr(mdl_optim *opt, double lr)
 {
   if (opt == NULL)
@@ -1125,7 +1125,7 @@ const gsl_vector *mdl_optim_buffer(const mdl_optim *opt,
       return opt->state[k];
   return NULL;
 }
-#line 5161 "chapters/01-optimization.nw"
+#line 5168 "chapters/01-optimization.nw"
 static double clip_coef(double total, double max_norm)
 {
   double coef = max_norm / (total + 1e-6);
@@ -1189,7 +1189,7 @@ int mdl_optim_project_ball(gsl_vector *x, const gsl_vector *center,
   project(x, center, radius);
   return GSL_SUCCESS;
 }
-#line 6731 "chapters/01-optimization.nw"
+#line 6738 "chapters/01-optimization.nw"
 int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
 {
   if (avg == NULL || x == NULL)
@@ -1205,7 +1205,7 @@ int mdl_optim_average(gsl_vector *avg, const gsl_vector *x, size_t k)
     *at(avg, i) = k == 0 ? get(x, i) : get(avg, i) + w * (get(x, i) - get(avg, i));
   return GSL_SUCCESS;
 }
-#line 5743 "chapters/01-optimization.nw"
+#line 5750 "chapters/01-optimization.nw"
 struct mdl_optim_sampler {
   mdl_optim_finite_sum f;
   size_t batch;
@@ -1266,7 +1266,7 @@ int mdl_optim_full_gradient(const mdl_optim_finite_sum *f,
     GSL_ERROR("a term's gradient failed or is not finite", GSL_EBADFUNC);
   return GSL_SUCCESS;
 }
-#line 5811 "chapters/01-optimization.nw"
+#line 5818 "chapters/01-optimization.nw"
 void mdl_optim_sampler_free(mdl_optim_sampler *s)
 {
   if (s == NULL)
@@ -1399,7 +1399,7 @@ int mdl_optim_sampler_svrg(mdl_optim_sampler *s, const gsl_vector *x,
   gsl_vector_memcpy(g, s->acc);
   return GSL_SUCCESS;
 }
-#line 6548 "chapters/01-optimization.nw"
+#line 6555 "chapters/01-optimization.nw"
 int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
                          gsl_vector *x, size_t m,
                          mdl_optim_svrg_option option, gsl_rng *r)
@@ -1438,7 +1438,7 @@ int mdl_optim_svrg_epoch(mdl_optim_sampler *s, mdl_optim *opt,
     GSL_ERROR("cannot allocate the inner iterate", GSL_ENOMEM);
   return status;
 }
-#line 7092 "chapters/01-optimization.nw"
+#line 7099 "chapters/01-optimization.nw"
 int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
                           const gsl_matrix *hess)
 {
@@ -1474,7 +1474,7 @@ int mdl_optim_newton_step(gsl_vector *x, const gsl_vector *grad,
   gsl_vector_free(d);
   return status == GSL_SUCCESS ? GSL_SUCCESS : GSL_EDOM;
 }
-#line 4132 "chapters/01-optimization.nw"
+#line 4139 "chapters/01-optimization.nw"
 int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
                          const gsl_vector *lambda, gsl_rng *r)
 {
@@ -1499,7 +1499,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
     gsl_vector_free(tau);
     GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
   }
-#line 4174 "chapters/01-optimization.nw"
+#line 4181 "chapters/01-optimization.nw"
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < n; j++)
       gsl_matrix_set(G, i, j, gsl_ran_gaussian(r, 1.0));
@@ -1510,8 +1510,8 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_vector_view col = gsl_matrix_column(U, j);
       gsl_vector_scale(&col.vector, -1.0);
     }
-#line 4157 "chapters/01-optimization.nw"
-#line 4187 "chapters/01-optimization.nw"
+#line 4164 "chapters/01-optimization.nw"
+#line 4194 "chapters/01-optimization.nw"
   gsl_matrix_memcpy(B, U);
   for (size_t j = 0; j < n; j++) {
     gsl_vector_view col = gsl_matrix_column(B, j);
@@ -1524,7 +1524,7 @@ int mdl_optim_random_spd(gsl_matrix *A, gsl_matrix *Q,
       gsl_matrix_set(A, i, j, a);
       gsl_matrix_set(A, j, i, a);
     }
-#line 4158 "chapters/01-optimization.nw"
+#line 4165 "chapters/01-optimization.nw"
   if (Q)
     gsl_matrix_memcpy(Q, U);
   gsl_matrix_free(G);

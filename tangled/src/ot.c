@@ -1,4 +1,4 @@
-#line 2532 "chapters/05-gan.nw"
+#line 2533 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include <gsl/gsl_math.h>
 #include <mdl/numcheck.h>
 #include <mdl/ot.h>
-#line 2556 "chapters/05-gan.nw"
+#line 2557 "chapters/05-gan.nw"
 typedef struct {
   size_t m, n, real;
   long root;
@@ -21,7 +21,7 @@ static int points_up(const ot_state *s, long w)
 {
   return s->pup[w];
 }
-#line 2578 "chapters/05-gan.nw"
+#line 2579 "chapters/05-gan.nw"
 static void detach(ot_state *s, long w)
 {
   long p = s->parent[w];
@@ -63,36 +63,45 @@ static void update_subtree(ot_state *s, long q)
       s->stack[top++] = c;
   }
 }
-#line 2622 "chapters/05-gan.nw"
-static int ot_check(const gsl_vector *a, const gsl_vector *b,
+#line 2623 "chapters/05-gan.nw"
+static int ot_check(const char *fn, const gsl_vector *a, const gsl_vector *b,
                     const gsl_matrix *C, const gsl_matrix *plan,
                     const gsl_vector *u, const gsl_vector *v, double *cmax)
 {
   if (a == NULL || b == NULL || C == NULL)
-    GSL_ERROR("a, b and cost must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s: %s is NULL", fn,
+              a == NULL ? "a" : b == NULL ? "b" : "cost");
   size_t m = a->size, n = b->size;
-  if (C->size1 != m || C->size2 != n
-      || (plan && (plan->size1 != m || plan->size2 != n))
-      || (u && u->size != m) || (v && v->size != n))
-    MDL_ERROR(GSL_EBADLEN, "a has %zu atoms and b %zu; cost is %zu x %zu, and"
-              " plan, u and v must fit them", m, n, C->size1, C->size2);
+  if (C->size1 != m || C->size2 != n)
+    MDL_ERROR(GSL_EBADLEN, "%s: a has %zu atoms and b %zu, cost is %zu x %zu",
+              fn, m, n, C->size1, C->size2);
+  if (plan && (plan->size1 != m || plan->size2 != n))
+    MDL_ERROR(GSL_EBADLEN, "%s: plan is %zu x %zu, expected %zu x %zu", fn,
+              plan->size1, plan->size2, m, n);
+  if ((u && u->size != m) || (v && v->size != n))
+    MDL_ERROR(GSL_EBADLEN, "%s: u has length %zu and v %zu, expected %zu and"
+              " %zu", fn, u ? u->size : m, v ? v->size : n, m, n);
   if (m == 0 || n == 0)
-    MDL_ERROR(GSL_EBADLEN, "the measures have %zu and %zu atoms", m, n);
+    MDL_ERROR(GSL_EBADLEN, "%s: the measures have %zu and %zu atoms", fn, m,
+              n);
   double sa = 0, sb = 0;
   for (size_t i = 0; i < m; i++) {
     double x = gsl_vector_get(a, i);
     if (!(x >= 0) || !isfinite(x))
-      GSL_ERROR("the masses must be finite and nonnegative", GSL_EDOM);
+      MDL_ERROR(GSL_EDOM, "%s: a[%zu] = %g; the masses must be finite and"
+                " nonnegative", fn, i, x);
     sa += x;
   }
   for (size_t j = 0; j < n; j++) {
     double x = gsl_vector_get(b, j);
     if (!(x >= 0) || !isfinite(x))
-      GSL_ERROR("the masses must be finite and nonnegative", GSL_EDOM);
+      MDL_ERROR(GSL_EDOM, "%s: b[%zu] = %g; the masses must be finite and"
+                " nonnegative", fn, j, x);
     sb += x;
   }
   if (fabs(sa - sb) > 8 * (double)(m + n) * DBL_EPSILON * fmax(sa, sb))
-    GSL_ERROR("the two measures must have the same total mass", GSL_EDOM);
+    MDL_ERROR(GSL_EDOM, "%s: the total masses are %.17g and %.17g; they must"
+              " be equal", fn, sa, sb);
   double big = 0;
   int finite = 1;
   for (size_t i = 0; i < m; i++) {
@@ -103,12 +112,14 @@ static int ot_check(const gsl_vector *a, const gsl_vector *b,
       big = x > big ? x : big;
     }
   }
-  if (!finite)
-    GSL_ERROR("the costs must be finite", GSL_EDOM);
+  size_t ci = 0, cj = 0;
+  if (!finite && !mdl_numcheck_finite_matrix(C, &ci, &cj))
+    MDL_ERROR(GSL_EDOM, "%s: cost[%zu][%zu] = %g is not finite", fn, ci, cj,
+              gsl_matrix_get(C, ci, cj));
   *cmax = big;
   return GSL_SUCCESS;
 }
-#line 2669 "chapters/05-gan.nw"
+#line 2681 "chapters/05-gan.nw"
 static void ot_free(ot_state *s)
 {
   free(s->supply);
@@ -155,7 +166,7 @@ static int ot_alloc(ot_state *s, size_t N)
   }
   return GSL_SUCCESS;
 }
-#line 2721 "chapters/05-gan.nw"
+#line 2733 "chapters/05-gan.nw"
 static void ot_start(ot_state *s, const gsl_vector *a, const gsl_vector *b,
                      double cmax)
 {
@@ -183,7 +194,7 @@ static void ot_start(ot_state *s, const gsl_vector *a, const gsl_vector *b,
     set_potential(s, w);
   }
 }
-#line 2757 "chapters/05-gan.nw"
+#line 2769 "chapters/05-gan.nw"
 static long ot_price(const ot_state *s, size_t block, size_t *next)
 {
   size_t m = s->m, n = s->n, tda = s->C->tda, inblock = 0;
@@ -227,7 +238,7 @@ static long ot_price(const ot_state *s, size_t block, size_t *next)
   *next = i * n + j;
   return enter;
 }
-#line 2815 "chapters/05-gan.nw"
+#line 2827 "chapters/05-gan.nw"
 static int ot_pivot(ot_state *s, long enter)
 {
   long sn = enter / (long)s->n, tn = (long)s->m + enter % (long)s->n;
@@ -258,7 +269,7 @@ static int ot_pivot(ot_state *s, long enter)
         c = w;
         break;
       }
-#line 2852 "chapters/05-gan.nw"
+#line 2864 "chapters/05-gan.nw"
   long ncycle = 0;
   for (long w = sn; w != apex; w = s->parent[w])
     s->cycle[ncycle++] = w;
@@ -270,8 +281,8 @@ static int ot_pivot(ot_state *s, long enter)
     for (long w = tn; w != apex; w = s->parent[w])
       s->flow[w] += points_up(s, w) ? delta : -delta;
   }
-#line 2846 "chapters/05-gan.nw"
-#line 2874 "chapters/05-gan.nw"
+#line 2858 "chapters/05-gan.nw"
+#line 2886 "chapters/05-gan.nw"
   long q = on_t ? tn : sn, o = on_t ? sn : tn, len = 0;
   for (long w = q;; w = s->parent[w]) {
     s->path[len++] = w;
@@ -299,17 +310,17 @@ static int ot_pivot(ot_state *s, long enter)
     parent = w;
   }
   update_subtree(s, q);
-#line 2847 "chapters/05-gan.nw"
-#line 2908 "chapters/05-gan.nw"
+#line 2859 "chapters/05-gan.nw"
+#line 2920 "chapters/05-gan.nw"
   for (long k = 0; k < ncycle; k++) {
     long w = s->cycle[k];
     if (s->flow[w] == 0 && !points_up(s, w))
       return GSL_ESANITY;
   }
   return GSL_SUCCESS;
-#line 2848 "chapters/05-gan.nw"
+#line 2860 "chapters/05-gan.nw"
 }
-#line 2923 "chapters/05-gan.nw"
+#line 2935 "chapters/05-gan.nw"
 static double ot_flows(ot_state *s, gsl_matrix *plan)
 {
   long R = s->root, cnt = 0;
@@ -371,14 +382,14 @@ static void ot_potentials(const ot_state *s, const gsl_vector *a,
     u[i] = best;
   }
 }
-#line 2987 "chapters/05-gan.nw"
-int mdl_ot_simplex(const gsl_vector *a, const gsl_vector *b,
-                   const gsl_matrix *cost, size_t max_pivots,
-                   gsl_matrix *plan, gsl_vector *u, gsl_vector *v,
-                   double *value, size_t *pivots)
+#line 2999 "chapters/05-gan.nw"
+static int ot_simplex(const char *fn, const gsl_vector *a,
+                      const gsl_vector *b, const gsl_matrix *cost,
+                      size_t max_pivots, gsl_matrix *plan, gsl_vector *u,
+                      gsl_vector *v, double *value, size_t *pivots)
 {
   double cmax;
-  int status = ot_check(a, b, cost, plan, u, v, &cmax);
+  int status = ot_check(fn, a, b, cost, plan, u, v, &cmax);
   if (status)
     return status;
   size_t m = a->size, n = b->size, N = m + n + 1;
@@ -387,7 +398,8 @@ int mdl_ot_simplex(const gsl_vector *a, const gsl_vector *b,
   double *du = malloc((m + n) * sizeof *du);
   if (du == NULL || ot_alloc(&s, N)) {
     free(du);
-    GSL_ERROR("cannot allocate the spanning tree", GSL_ENOMEM);
+    MDL_ERROR(GSL_ENOMEM, "%s: cannot allocate the spanning tree of %zu"
+              " nodes", fn, N);
   }
   ot_start(&s, a, b, cmax);
   if (max_pivots == 0)
@@ -406,9 +418,10 @@ int mdl_ot_simplex(const gsl_vector *a, const gsl_vector *b,
     ot_free(&s);
     free(du);
     if (broken)
-      GSL_ERROR("the spanning tree is no longer strongly feasible",
-                GSL_ESANITY);
-    GSL_ERROR("the pivot limit was reached", GSL_EMAXITER);
+      MDL_ERROR(GSL_ESANITY, "%s: the spanning tree is no longer strongly"
+                " feasible after %zu pivots", fn, count);
+    MDL_ERROR(GSL_EMAXITER, "%s: the pivot limit of %zu was reached", fn,
+              max_pivots);
   }
   double total = ot_flows(&s, plan);
   ot_potentials(&s, a, du, du + m);
@@ -425,33 +438,44 @@ int mdl_ot_simplex(const gsl_vector *a, const gsl_vector *b,
   return GSL_SUCCESS;
 }
 
+int mdl_ot_simplex(const gsl_vector *a, const gsl_vector *b,
+                   const gsl_matrix *cost, size_t max_pivots,
+                   gsl_matrix *plan, gsl_vector *u, gsl_vector *v,
+                   double *value, size_t *pivots)
+{
+  return ot_simplex(__func__, a, b, cost, max_pivots, plan, u, v, value,
+                    pivots);
+}
+
 int mdl_ot_solve(const gsl_vector *a, const gsl_vector *b,
                  const gsl_matrix *cost, gsl_matrix *plan, gsl_vector *u,
                  gsl_vector *v, double *value)
 {
-  return mdl_ot_simplex(a, b, cost, 0, plan, u, v, value, NULL);
+  return ot_simplex(__func__, a, b, cost, 0, plan, u, v, value, NULL);
 }
-#line 3054 "chapters/05-gan.nw"
-int mdl_ot_distances(const gsl_matrix *x, const gsl_matrix *y,
-                     gsl_matrix *cost)
+#line 3077 "chapters/05-gan.nw"
+static int distances(const char *fn, const gsl_matrix *x,
+                     const gsl_matrix *y, gsl_matrix *cost)
 {
   if (x == NULL || y == NULL || cost == NULL)
-    GSL_ERROR("x, y and cost must not be NULL", GSL_EFAULT);
+    MDL_ERROR(GSL_EFAULT, "%s: %s is NULL", fn,
+              x == NULL ? "x" : y == NULL ? "y" : "cost");
   if (x->size2 != y->size2 || cost->size1 != x->size1
       || cost->size2 != y->size1)
-    GSL_ERROR("x and y need the same dimension, cost their row counts",
-              GSL_EBADLEN);
+    MDL_ERROR(GSL_EBADLEN, "%s: x is %zu x %zu, y %zu x %zu and cost %zu x"
+              " %zu; x and y need the same dimension, cost their row counts",
+              fn, x->size1, x->size2, y->size1, y->size2, cost->size1,
+              cost->size2);
   if (x->size1 == 0 || y->size1 == 0 || x->size2 == 0)
-    MDL_ERROR(GSL_EBADLEN, "mdl_ot_distances: x is %zu x %zu, y is %zu x %zu",
+    MDL_ERROR(GSL_EBADLEN, "%s: x is %zu x %zu, y is %zu x %zu", fn,
               x->size1, x->size2, y->size1, y->size2);
-  for (size_t i = 0; i < x->size1; i++)
-    for (size_t k = 0; k < x->size2; k++)
-      if (!isfinite(gsl_matrix_get(x, i, k)))
-        GSL_ERROR("the points must be finite", GSL_EDOM);
-  for (size_t j = 0; j < y->size1; j++)
-    for (size_t k = 0; k < y->size2; k++)
-      if (!isfinite(gsl_matrix_get(y, j, k)))
-        GSL_ERROR("the points must be finite", GSL_EDOM);
+  size_t bi, bj;
+  if (!mdl_numcheck_finite_matrix(x, &bi, &bj))
+    MDL_ERROR(GSL_EDOM, "%s: x[%zu][%zu] = %g is not finite", fn, bi, bj,
+              gsl_matrix_get(x, bi, bj));
+  if (!mdl_numcheck_finite_matrix(y, &bi, &bj))
+    MDL_ERROR(GSL_EDOM, "%s: y[%zu][%zu] = %g is not finite", fn, bi, bj,
+              gsl_matrix_get(y, bi, bj));
   for (size_t i = 0; i < x->size1; i++) {
     const double *xi = x->data + i * x->tda;
     double *ci = cost->data + i * cost->tda;
@@ -468,13 +492,21 @@ int mdl_ot_distances(const gsl_matrix *x, const gsl_matrix *y,
   return GSL_SUCCESS;
 }
 
+int mdl_ot_distances(const gsl_matrix *x, const gsl_matrix *y,
+                     gsl_matrix *cost)
+{
+  return distances(__func__, x, y, cost);
+}
+
 double mdl_ot_w1(const gsl_matrix *x, const gsl_matrix *y)
 {
   if (x == NULL || y == NULL)
-    GSL_ERROR_VAL("mdl_ot_w1: x and y must not be NULL", GSL_EFAULT, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "mdl_ot_w1: %s is NULL",
+                  x == NULL ? "x" : "y");
   if (x->size2 != y->size2)
-    GSL_ERROR_VAL("mdl_ot_w1: x and y need the same dimension", GSL_EBADLEN,
-                  GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_ot_w1: x is %zu x %zu and y %zu"
+                  " x %zu; they need the same dimension", x->size1, x->size2,
+                  y->size1, y->size2);
   if (x->size1 == 0 || y->size1 == 0 || x->size2 == 0)
     MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN,
                   "mdl_ot_w1: x is %zu x %zu, y is %zu x %zu", x->size1,
@@ -490,9 +522,9 @@ double mdl_ot_w1(const gsl_matrix *x, const gsl_matrix *y)
   gsl_vector_set_all(a, 1.0 / (double)x->size1);
   gsl_vector_set_all(b, 1.0 / (double)y->size1);
   double value = GSL_NAN;
-  int status = mdl_ot_distances(x, y, C);
+  int status = distances(__func__, x, y, C);
   if (status == GSL_SUCCESS)
-    status = mdl_ot_solve(a, b, C, NULL, NULL, NULL, &value);
+    status = ot_simplex(__func__, a, b, C, 0, NULL, NULL, NULL, &value, NULL);
   gsl_matrix_free(C);
   gsl_vector_free(a);
   gsl_vector_free(b);
