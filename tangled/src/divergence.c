@@ -1,14 +1,16 @@
 #line 343 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_sf_log.h>
 #include <mdl/divergence.h>
 #include <mdl/numcheck.h>
-#line 373 "chapters/05-gan.nw"
+#line 375 "chapters/05-gan.nw"
 #define CHECK_SIZES(p, q, name)                                               \
   do {                                                                        \
     if ((p) == NULL || (q) == NULL)                                           \
@@ -54,7 +56,7 @@ static int pair_sums_settle(const pair_sums *a, size_t n)
   return (double)n <= 0x1p40 && a->mp >= 0 && a->mq >= 0
          && fabs(a->sp - 1) <= half && fabs(a->sq - 1) <= half;
 }
-#line 446 "chapters/05-gan.nw"
+#line 448 "chapters/05-gan.nw"
 enum { PAIRWISE_BLOCK = 256, PAIRWISE_LEVELS = 64 };
 
 typedef struct {
@@ -116,7 +118,7 @@ static double pairwise_total(pairwise_sum *s)
   return total;
 }
 
-#line 541 "chapters/05-gan.nw"
+#line 551 "chapters/05-gan.nw"
 /* KL_NEAR: q h(p/q) for 1/2 <= p/q <= 2, that is |r| <= 1/3, from the
    series in r = (p - q)/(p + q); a polynomial, so that a loop of them
    vectorises. */
@@ -153,28 +155,77 @@ static double kl_far(double p, double q)
   double l = x >= DBL_MIN && x <= DBL_MAX ? log(x) : log(p) - log(q);
   return p * l + (q - p);
 }
+#line 750 "chapters/05-gan.nw"
+static inline double div_log(double x)
+{
+  const double ln2_hi = 0x1.62e42feep-1, ln2_lo = 0x1.a39ef35793c76p-33;
+  uint64_t bits, big, eb, mb;
+  double eo, m;
+  memcpy(&bits, &x, sizeof bits);
+  mb = (bits & UINT64_C(0x000fffffffffffff)) | UINT64_C(0x3ff0000000000000);
+  big = (UINT64_C(0x3ff6a09e667f3bcd) - mb) >> 63;
+  eb = ((bits >> 52) + big) | UINT64_C(0x4330000000000000);
+  mb -= big << 52;
+  memcpy(&eo, &eb, sizeof eo);
+  memcpy(&m, &mb, sizeof m);
+  double e = (eo - 0x1p52) - 1023;
+  double f = m - 1, s = f / (2 + f), z = s * s, a = s + s;
+  double Q = 1.0 / 21;
+  Q = Q * z + 1.0 / 19;
+  Q = Q * z + 1.0 / 17;
+  Q = Q * z + 1.0 / 15;
+  Q = Q * z + 1.0 / 13;
+  Q = Q * z + 1.0 / 11;
+  Q = Q * z + 1.0 / 9;
+  Q = Q * z + 1.0 / 7;
+  Q = Q * z + 1.0 / 5;
+  Q = Q * z + 1.0 / 3;
+  double lm = a + a * z * Q;
+  return e * ln2_hi + (e * ln2_lo + lm);
+}
+
+#line 590 "chapters/05-gan.nw"
+static inline double div_pick(int first, double x, double y)
+{
+  uint64_t xb, yb, mask = (uint64_t)0 - (uint64_t)(first != 0);
+  memcpy(&xb, &x, sizeof xb);
+  memcpy(&yb, &y, sizeof yb);
+  xb = (xb & mask) | (yb & ~mask);
+  memcpy(&x, &xb, sizeof x);
+  return x;
+}
 
 /* The terms of m <= PAIRWISE_BLOCK coordinates into t, with skip[j] = 1 for
    p_j = q_j = 0; returns 1 when some p_j > 0 = q_j (KL is infinite). */
+MDL_HOT_LOOP
 static int kl_chunk(const double *p, const double *q, size_t m, double *t,
                     unsigned char *skip, size_t *nskip)
 {
-  size_t idx[PAIRWISE_BLOCK], nf = 0, zeros = 0;
-#pragma omp simd
-  for (size_t j = 0; j < m; j++)
-    t[j] = kl_near(p[j], q[j]);
+  size_t rare = 0, zeros = 0;
+#pragma omp simd reduction(+:rare)
   for (size_t j = 0; j < m; j++) {
-    double a = p[j], b = q[j];
+    double a = p[j], b = q[j], x = a / b;
+    double near = kl_near(a, b), far = a * div_log(x) + (b - a);
+    t[j] = div_pick((2 * a >= b) & (2 * b >= a), near, far);
+    rare += (b == 0)
+            | (!((2 * a >= b) & (2 * b >= a)) & (a > 0)
+               & !((x >= DBL_MIN) & (x <= DBL_MAX)));
+  }
+  memset(skip, 0, m);
+  *nskip = 0;
+  if (rare == 0)
+    return 0;
+  for (size_t j = 0; j < m; j++) {
+    double a = p[j], b = q[j], x = a / b;
     if ((a > 0) & (b == 0))
       return 1;
-    idx[nf] = j;
-    nf += !((2 * a >= b) & (2 * b >= a));
     skip[j] = (a == 0) & (b == 0);
     zeros += (size_t)skip[j];
+    if (!((2 * a >= b) & (2 * b >= a)) & (a > 0)
+        & !((x >= DBL_MIN) & (x <= DBL_MAX)))
+      t[j] = kl_far(a, b);
   }
-  for (size_t k = 0; k < nf; k++)
-    t[idx[k]] = kl_far(p[idx[k]], q[idx[k]]);
-  *nskip = (size_t)zeros;
+  *nskip = zeros;
   return 0;
 }
 
@@ -212,7 +263,7 @@ double mdl_kl(const gsl_vector *p, const gsl_vector *q)
     CHECK_PAIR(p, q, "mdl_kl");
   return inf ? GSL_POSINF : pairwise_total(&acc);
 }
-#line 655 "chapters/05-gan.nw"
+#line 868 "chapters/05-gan.nw"
 /* js_g(d) = 2 d artanh(d) + log(1 - d^2) = d^2 sum_k (d^2)^(k-1) / (k (2k - 1))
    for |d| <= 1/2, a polynomial, so that a loop of them vectorises. */
 static inline double js_g(double d)
@@ -300,7 +351,7 @@ double mdl_js(const gsl_vector *p, const gsl_vector *q)
     CHECK_PAIR(p, q, "mdl_js");
   return pairwise_total(&acc);
 }
-#line 745 "chapters/05-gan.nw"
+#line 958 "chapters/05-gan.nw"
 double mdl_tv(const gsl_vector *p, const gsl_vector *q)
 {
   CHECK_SIZES(p, q, "mdl_tv");
@@ -327,46 +378,91 @@ double mdl_tv(const gsl_vector *p, const gsl_vector *q)
     CHECK_PAIR(p, q, "mdl_tv");
   return pairwise_total(&acc) / 2;
 }
-#line 868 "chapters/05-gan.nw"
-static int compare_doubles(const void *a, const void *b)
+#line 1095 "chapters/05-gan.nw"
+enum { RADIX_BITS = 11, RADIX = 1 << RADIX_BITS, RADIX_PASSES = 6 };
+
+static uint64_t w1_key(double v)
 {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
+  uint64_t b;
+  memcpy(&b, &v, sizeof b);
+  return b >> 63 ? ~b : b | UINT64_C(0x8000000000000000);
+}
+
+static double w1_value(uint64_t k)
+{
+  uint64_t b = k >> 63 ? k & UINT64_C(0x7fffffffffffffff) : ~k;
+  double v;
+  memcpy(&v, &b, sizeof v);
+  return v;
 }
 
 static double *sorted_copy(const gsl_vector *x)
 {
-  double *s = malloc(x->size * sizeof *s);
-  if (s == NULL)
+  size_t n = x->size;
+  uint64_t *k = malloc(n * sizeof *k), *tmp = malloc(n * sizeof *tmp);
+  size_t(*count)[RADIX] = calloc(RADIX_PASSES, sizeof *count);
+  double *s = malloc(n * sizeof *s);
+  if (k == NULL || tmp == NULL || count == NULL || s == NULL) {
+    free(k);
+    free(tmp);
+    free(count);
+    free(s);
     return NULL;
-  for (size_t i = 0; i < x->size; i++)
-    s[i] = gsl_vector_get(x, i);
-  qsort(s, x->size, sizeof *s, compare_doubles);
+  }
+  for (size_t i = 0; i < n; i++) {
+    k[i] = w1_key(x->data[i * x->stride]);
+    for (int d = 0; d < RADIX_PASSES; d++)
+      count[d][k[i] >> (d * RADIX_BITS) & (RADIX - 1)]++;
+  }
+  for (int d = 0; d < RADIX_PASSES; d++) {
+    int shift = d * RADIX_BITS;
+    if (count[d][k[0] >> shift & (RADIX - 1)] == n)
+      continue;
+    size_t start = 0;
+    for (size_t b = 0; b < RADIX; b++) {
+      size_t c = count[d][b];
+      count[d][b] = start;
+      start += c;
+    }
+    for (size_t i = 0; i < n; i++)
+      tmp[count[d][k[i] >> shift & (RADIX - 1)]++] = k[i];
+    uint64_t *t = k;
+    k = tmp;
+    tmp = t;
+  }
+  for (size_t i = 0; i < n; i++)
+    s[i] = w1_value(k[i]);
+  free(k);
+  free(tmp);
+  free(count);
   return s;
-}
-
-static int finite_vector(const gsl_vector *x)
-{
-  for (size_t i = 0; i < x->size; i++)
-    if (!isfinite(gsl_vector_get(x, i)))
-      return 0;
-  return 1;
 }
 
 double mdl_w1_1d(const gsl_vector *x, const gsl_vector *y)
 {
+  size_t bad;
   if (x == NULL || y == NULL)
-    GSL_ERROR_VAL("mdl_w1_1d: x and y must not be NULL", GSL_EFAULT, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EFAULT, "mdl_w1_1d: %s is NULL",
+                  x == NULL ? "x" : "y");
   if (x->size == 0 || y->size == 0)
-    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN, "mdl_w1_1d: samples of sizes %zu and %zu",
-                  x->size, y->size);
-  if (!finite_vector(x) || !finite_vector(y))
-    GSL_ERROR_VAL("mdl_w1_1d: the samples must be finite", GSL_EDOM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_EBADLEN,
+                  "mdl_w1_1d: x has %zu samples and y %zu; both need at least "
+                  "one", x->size, y->size);
+  if (!mdl_numcheck_finite(x, &bad))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM,
+                  "mdl_w1_1d: x[%zu] = %g; the samples must be finite", bad,
+                  gsl_vector_get(x, bad));
+  if (!mdl_numcheck_finite(y, &bad))
+    MDL_ERROR_VAL(GSL_NAN, GSL_EDOM,
+                  "mdl_w1_1d: y[%zu] = %g; the samples must be finite", bad,
+                  gsl_vector_get(y, bad));
   double *a = sorted_copy(x), *b = sorted_copy(y);
   if (a == NULL || b == NULL) {
     free(a);
     free(b);
-    GSL_ERROR_VAL("mdl_w1_1d: cannot copy the samples", GSL_ENOMEM, GSL_NAN);
+    MDL_ERROR_VAL(GSL_NAN, GSL_ENOMEM,
+                  "mdl_w1_1d: no memory to sort %zu and %zu samples", x->size,
+                  y->size);
   }
   size_t n = x->size, m = y->size, i = 0, j = 0;
   double nm = (double)n * (double)m, sum = 0, t = fmin(a[0], b[0]);
@@ -386,7 +482,7 @@ double mdl_w1_1d(const gsl_vector *x, const gsl_vector *y)
   free(b);
   return sum;
 }
-#line 6464 "chapters/05-gan.nw"
+#line 6791 "chapters/05-gan.nw"
 int mdl_histogram(const gsl_vector *x, double lo, double hi, gsl_vector *p)
 {
   if (x == NULL || p == NULL)
@@ -418,12 +514,13 @@ int mdl_histogram(const gsl_vector *x, double lo, double hi, gsl_vector *p)
   free(count);
   return GSL_SUCCESS;
 }
-#line 942 "chapters/05-gan.nw"
+#line 1214 "chapters/05-gan.nw"
 enum { DIV_KL, DIV_JS, DIV_TV };
 
 typedef struct {
   const mdl_density *p, *q;
   int kind, bad, infinite;
+  double bad_x, bad_value;
 } div_integrand;
 
 static double div_eval(double x, void *params)
@@ -432,7 +529,11 @@ static double div_eval(double x, void *params)
   double lp = d->p->log_density(x, d->p->params);
   double lq = d->q->log_density(x, d->q->params);
   if (isnan(lp) || isnan(lq) || lp == GSL_POSINF || lq == GSL_POSINF) {
-    d->bad = 1;
+    if (!d->bad) {
+      d->bad = isnan(lp) || lp == GSL_POSINF ? 'p' : 'q';
+      d->bad_x = x;
+      d->bad_value = d->bad == 'p' ? lp : lq;
+    }
     return 0;
   }
   if (lp == GSL_NEGINF && lq == GSL_NEGINF)
@@ -453,31 +554,40 @@ static double div_eval(double x, void *params)
   }
 }
 
-static int div_integrate(int kind, const mdl_density *p, const mdl_density *q,
-                         double lo, double hi, double *value, double *abserr)
+static int div_integrate(const char *fn, int kind, const mdl_density *p,
+                         const mdl_density *q, double lo, double hi,
+                         double *value, double *abserr)
 {
-  if (p == NULL || q == NULL || p->log_density == NULL
-      || q->log_density == NULL || value == NULL)
-    GSL_ERROR("the densities, their functions and value must not be NULL",
-              GSL_EFAULT);
+  if (p == NULL || q == NULL || value == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: %s is NULL", fn,
+              p == NULL ? "p" : q == NULL ? "q" : "value");
+  if (p->log_density == NULL || q->log_density == NULL)
+    MDL_ERROR(GSL_EFAULT, "%s: %s->log_density is NULL", fn,
+              p->log_density == NULL ? "p" : "q");
   if (!isfinite(lo) || !isfinite(hi) || !(lo < hi))
-    GSL_ERROR("the interval must be finite with lo < hi", GSL_EINVAL);
+    MDL_ERROR(GSL_EINVAL,
+              "%s: lo = %g and hi = %g; they must be finite with lo < hi", fn,
+              lo, hi);
   gsl_integration_workspace *w = gsl_integration_workspace_alloc(1000);
   if (w == NULL)
-    GSL_ERROR("cannot allocate the integration workspace", GSL_ENOMEM);
-  div_integrand d = {p, q, kind, 0, 0};
+    MDL_ERROR(GSL_ENOMEM, "%s: no memory for an integration workspace of 1000"
+              " intervals", fn);
+  div_integrand d = {p, q, kind, 0, 0, 0, 0};
   gsl_function F = {div_eval, &d};
   double result, err;
   int status = gsl_integration_qags(&F, lo, hi, 1e-12, 1e-10, 1000, w,
                                     &result, &err);
   gsl_integration_workspace_free(w);
   if (d.bad)
-    GSL_ERROR("a log-density returned NaN or +infinity", GSL_EBADFUNC);
+    MDL_ERROR(GSL_EBADFUNC,
+              "%s: %c->log_density(%g) = %g; a log-density must be finite or "
+              "-inf", fn, d.bad, d.bad_x, d.bad_value);
   if (d.infinite) {
     result = GSL_POSINF;
     err = 0;
   } else if (status) {
-    return status;
+    MDL_ERROR(status, "%s: the integral over [%g, %g] failed (%s)", fn, lo, hi,
+              gsl_strerror(status));
   }
   *value = result;
   if (abserr)
@@ -488,17 +598,20 @@ static int div_integrate(int kind, const mdl_density *p, const mdl_density *q,
 int mdl_kl_density(const mdl_density *p, const mdl_density *q, double lo,
                    double hi, double *value, double *abserr)
 {
-  return div_integrate(DIV_KL, p, q, lo, hi, value, abserr);
+  return div_integrate("mdl_kl_density", DIV_KL, p, q, lo, hi, value,
+                       abserr);
 }
 
 int mdl_js_density(const mdl_density *p, const mdl_density *q, double lo,
                    double hi, double *value, double *abserr)
 {
-  return div_integrate(DIV_JS, p, q, lo, hi, value, abserr);
+  return div_integrate("mdl_js_density", DIV_JS, p, q, lo, hi, value,
+                       abserr);
 }
 
 int mdl_tv_density(const mdl_density *p, const mdl_density *q, double lo,
                    double hi, double *value, double *abserr)
 {
-  return div_integrate(DIV_TV, p, q, lo, hi, value, abserr);
+  return div_integrate("mdl_tv_density", DIV_TV, p, q, lo, hi, value,
+                       abserr);
 }

@@ -27,9 +27,8 @@ double mdl_js(const gsl_vector *p, const gsl_vector *q);
 double mdl_tv(const gsl_vector *p, const gsl_vector *q);
 /* mdl_w1_1d: the Wasserstein distance W_1 between the empirical measures
    of two samples of real numbers, of any sizes.  Errors: GSL_EFAULT (NULL
-   argument), GSL_EBADLEN (sizes that do not match), GSL_EDOM (a non-finite
-   or out-of-range value), GSL_ENOMEM (out of memory); returns NaN on
-   error.  Book: ch. 5, "Distances between distributions". */
+   argument), GSL_EBADLEN (an empty sample), GSL_EDOM (a non-finite
+   value), GSL_ENOMEM (out of memory); returns NaN on error.  Book: ch. 5, "Distances between distributions". */
 double mdl_w1_1d(const gsl_vector *x, const gsl_vector *y);
 /* mdl_histogram: the probability vector p_k = c_k / n of the sample x on
    p->size equal bins of [lo, hi] (x = hi in the last bin).  Errors:
