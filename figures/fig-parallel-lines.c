@@ -1,4 +1,4 @@
-#line 4297 "chapters/05-gan.nw"
+#line 4301 "chapters/05-gan.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_matrix.h>

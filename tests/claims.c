@@ -1,4 +1,4 @@
-#line 3914 "chapters/00-intro.nw"
+#line 3911 "chapters/00-intro.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,29 +10,19 @@
 #include <string.h>
 #include <gsl/gsl_errno.h>
 #include "claims.h"
-#line 3935 "chapters/00-intro.nw"
+#line 3932 "chapters/00-intro.nw"
 static int expecting;
 static int captured;
 static int reports;
 static char captured_reason[256];
 static char captured_file[256];
 static int captured_line;
-static char expecting_file[256];
-#line 4058 "chapters/00-intro.nw"
+#line 4044 "chapters/00-intro.nw"
 static int message_checked;
 static int message_faults;
-static int message_exempt;
 static const char *message_why = "";
-static unsigned long messages_checked, messages_exempt;
-#define MESSAGE_EXEMPT_MARK " (message not checked: exempt for now)"
-#line 4133 "chapters/00-intro.nw"
-static const struct {
-  const char *source, *chapter;
-} exempt_sources[] = {
-  {"tangled/src/divergence.c", "chapters/05-gan.nw"},
-};
+static unsigned long messages_checked;
 
-#line 4067 "chapters/00-intro.nw"
 static const char *message_fault(int code, const char *reason,
                                  const char *note)
 {
@@ -61,16 +51,6 @@ static void check_message(const char *note)
   if (captured == 0 || message_checked)
     return;
   message_checked = 1;
-  message_exempt = 0;
-  for (size_t k = 0; k < sizeof exempt_sources / sizeof exempt_sources[0];
-       k++)
-    if (strcmp(captured_file, exempt_sources[k].chapter) == 0
-        || strcmp(expecting_file, exempt_sources[k].chapter) == 0)
-      message_exempt = 1;
-  if (message_exempt) {
-    messages_exempt++;
-    return;
-  }
   messages_checked++;
   const char *why = message_fault(captured, captured_reason, note);
   if (why != NULL) {
@@ -84,8 +64,8 @@ static void check_message(const char *note)
 static void report_messages(void)
 {
   check_message(NULL);
-  printf("messages: %lu checked against the rule for messages, %lu exempt"
-         " for now\n", messages_checked, messages_exempt);
+  printf("messages: %lu checked against the rule for messages\n",
+         messages_checked);
   fflush(stdout);
   if (message_faults) {
     fprintf(stderr, "MSG: %d message%s that no check recorded break%s the"
@@ -95,7 +75,7 @@ static void report_messages(void)
   }
 }
 
-#line 3944 "chapters/00-intro.nw"
+#line 3940 "chapters/00-intro.nw"
 static void claim_handler(const char *reason, const char *file, int line,
                           int gsl_errno)
 {
@@ -127,10 +107,9 @@ void claim_init(void)
     cmocka_set_test_filter(filter);
 }
 
-void claim_expect_error_in(const char *file)
+void claim_expect_error(void)
 {
   check_message(NULL);
-  snprintf(expecting_file, sizeof expecting_file, "%s", file ? file : "?");
   expecting = 1;
   captured = 0;
   reports = 0;
@@ -170,7 +149,7 @@ int claim_message(const char *file, int line, const char *test,
                    .reference = 1, .tolerance = 0, .note = text};
   return claim_check(file, line, test, &c);
 }
-#line 4141 "chapters/00-intro.nw"
+#line 4103 "chapters/00-intro.nw"
 static const char *kind_name(claim_kind k)
 {
   switch (k) {
@@ -192,7 +171,7 @@ static const char *relation_name(claim_relation r)
   default: return "=";
   }
 }
-#line 4168 "chapters/00-intro.nw"
+#line 4130 "chapters/00-intro.nw"
 static claim_relation resolve(const claim *c)
 {
   switch (c->kind) {
@@ -204,7 +183,7 @@ static claim_relation resolve(const claim *c)
     return CLAIM_NEAR;
   }
 }
-#line 4184 "chapters/00-intro.nw"
+#line 4146 "chapters/00-intro.nw"
 static int holds(const claim *c, claim_relation rel)
 {
   double m = c->measured, r = c->reference, t = c->tolerance;
@@ -218,7 +197,7 @@ static int holds(const claim *c, claim_relation rel)
   default: return m == r || fabs(m - r) <= t;
   }
 }
-#line 4204 "chapters/00-intro.nw"
+#line 4166 "chapters/00-intro.nw"
 static void write_field(FILE *fp, const char *s)
 {
   if (s == NULL || *s == '\0') {
@@ -256,7 +235,7 @@ static void write_row(const char *test, const claim *c, claim_relation rel,
   fprintf(fp, "\t%s\n", relation_name(rel));
   fclose(fp);
 }
-#line 4246 "chapters/00-intro.nw"
+#line 4208 "chapters/00-intro.nw"
 static void describe_failure(const char *file, int line, const char *test,
                              const claim *c, claim_relation rel)
 {
@@ -282,7 +261,7 @@ static void describe_failure(const char *file, int line, const char *test,
   if (c->note)
     print_error("  (%s)\n", c->note);
 }
-#line 4282 "chapters/00-intro.nw"
+#line 4243 "chapters/00-intro.nw"
 int claim_check(const char *file, int line, const char *test, const claim *c)
 {
   if (c->id == NULL || kind_name(c->kind) == NULL
@@ -299,9 +278,8 @@ int claim_check(const char *file, int line, const char *test, const claim *c)
   int pass = holds(c, rel) && message_faults == 0;
   char note[512];
   if (c->kind == CLAIM_ERROR) {
-    snprintf(note, sizeof note, "%s%sGSL says%s: %s", c->note ? c->note : "",
-             c->note ? "; " : "", message_exempt ? MESSAGE_EXEMPT_MARK : "",
-             captured ? captured_reason : "nothing");
+    snprintf(note, sizeof note, "%s%sGSL says: %s", c->note ? c->note : "",
+             c->note ? "; " : "", captured ? captured_reason : "nothing");
     expecting = 0;
   } else {
     snprintf(note, sizeof note, "%s", c->note ? c->note : "");
@@ -320,7 +298,7 @@ int claim_check(const char *file, int line, const char *test, const claim *c)
   }
   return pass;
 }
-#line 4326 "chapters/00-intro.nw"
+#line 4286 "chapters/00-intro.nw"
 static uint64_t splitmix64(uint64_t z)
 {
   z += UINT64_C(0x9e3779b97f4a7c15);
@@ -345,7 +323,7 @@ unsigned long claim_seed(unsigned long base)
       (unsigned long)(splitmix64((uint64_t)n ^ splitmix64(base)) & 0xffffffffu);
   return seed ? seed : 1;
 }
-#line 4353 "chapters/00-intro.nw"
+#line 4313 "chapters/00-intro.nw"
 double claim_slope(const double *t, const double *y, int n,
                    double *abs_weights)
 {

@@ -37,8 +37,7 @@ typedef struct {
   claim_check(__FILE__, __LINE__, __func__, &(const claim){__VA_ARGS__})
 void claim_init(void);
 unsigned long claim_seed(unsigned long base);
-void claim_expect_error_in(const char *file);
-#define claim_expect_error() claim_expect_error_in(__FILE__)
+void claim_expect_error(void);
 int claim_last_error(void);
 const char *claim_last_reason(void);
 int claim_error_reports(void);

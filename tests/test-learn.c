@@ -3663,11 +3663,15 @@ static void errors_pac_bayes(void)
   gsl_vector_set(bad, 1, 0.5);
   gsl_vector_set(bad, 2, -0.2);
   gsl_vector_set_all(out, S);
-  ERRV(GSL_EFAULT, mdl_dv_kl(NULL, p), "mdl_dv_kl: q is NULL");
-  ERRV(GSL_EBADLEN, mdl_dv_kl(q, p2), "mdl_dv_kl: lengths differ");
-  ERRV(GSL_EDOM, mdl_dv_kl(bad, p), "mdl_dv_kl: a negative entry");
+  ERRV(GSL_EFAULT, mdl_dv_kl(NULL, p),
+       "mdl_kl (called as the deprecated mdl_dv_kl): q is NULL");
+  ERRV(GSL_EBADLEN, mdl_dv_kl(q, p2),
+       "mdl_kl (called as the deprecated mdl_dv_kl): lengths differ");
+  ERRV(GSL_EDOM, mdl_dv_kl(bad, p),
+       "mdl_kl (called as the deprecated mdl_dv_kl): a negative entry");
   gsl_vector_set(bad, 2, 0.2);
-  ERRV(GSL_EDOM, mdl_dv_kl(q, bad), "mdl_dv_kl: p sums to 1.4");
+  ERRV(GSL_EDOM, mdl_dv_kl(q, bad),
+       "mdl_kl (called as the deprecated mdl_dv_kl): p sums to 1.4");
   ERRV(GSL_EFAULT, mdl_dv_log_mgf(p, NULL), "mdl_dv_log_mgf: phi is NULL");
   ERRV(GSL_EBADLEN, mdl_dv_log_mgf(p2, phi), "mdl_dv_log_mgf: lengths differ");
   gsl_vector_set(phi, 1, HUGE_VAL);
@@ -3732,7 +3736,7 @@ static void errors_pac_bayes(void)
   gsl_vector_free(bad);
   gsl_vector_free(out);
 }
-#line 9041 "chapters/07-generalization.nw"
+#line 9045 "chapters/07-generalization.nw"
 static void errors_margins(void)
 {
   const double S = -7.125;
@@ -3775,7 +3779,7 @@ static void errors_margins(void)
   ERR(GSL_EMAXITER, mdl_spectral_norm(A, 1e-15, 3, r, &sigma, v),
       sigma > 0 && fabs(gsl_blas_dnrm2(v) - 1) < 1e-12,
       "mdl_spectral_norm: 3 iterations for a gap of 0.1%");
-#line 9101 "chapters/07-generalization.nw"
+#line 9105 "chapters/07-generalization.nw"
   const size_t widths[3] = {3, 4, 2};
   const mdl_net_activation acts[2] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   const mdl_net_activation steps[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
@@ -3834,7 +3838,7 @@ static void errors_margins(void)
   gsl_vector_free(lab);
   gsl_vector_free(lab3);
   gsl_vector_free(rad);
-#line 9084 "chapters/07-generalization.nw"
+#line 9088 "chapters/07-generalization.nw"
   ERRV(GSL_EFAULT, mdl_arccos_kernel(z, NULL), "mdl_arccos_kernel: y NULL");
   ERRV(GSL_EBADLEN, mdl_arccos_kernel(z, v2),
        "mdl_arccos_kernel: lengths differ");
@@ -3849,7 +3853,7 @@ static void errors_margins(void)
   gsl_vector_free(v2);
   gsl_vector_free(zero);
 }
-#line 9162 "chapters/07-generalization.nw"
+#line 9166 "chapters/07-generalization.nw"
 static void errors_memories(void)
 {
   const double S = -7.125;
@@ -3914,7 +3918,7 @@ static void errors_memories(void)
   ERR(GSL_EMAXITER, mdl_hopfield_run(W, NULL, x, 1, &sweeps),
       sweeps == 1 && !claim_all_equal(x, 1.0),
       "mdl_hopfield_run: one sweep from a state that is not a fixed point");
-#line 9238 "chapters/07-generalization.nw"
+#line 9242 "chapters/07-generalization.nw"
   gsl_matrix *X = gsl_matrix_calloc(2, 4), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *T = gsl_matrix_alloc(3, 4), *T2 = gsl_matrix_alloc(4, 3);
   gsl_vector *c = gsl_vector_calloc(4), *out = gsl_vector_alloc(3);
@@ -3960,7 +3964,7 @@ static void errors_memories(void)
   gsl_vector_free(c);
   gsl_vector_free(out);
   gsl_vector_free(c3);
-#line 9227 "chapters/07-generalization.nw"
+#line 9231 "chapters/07-generalization.nw"
   gsl_matrix_free(P);
   gsl_matrix_free(W);
   gsl_matrix_free(W2);

@@ -482,7 +482,7 @@ double mdl_w1_1d(const gsl_vector *x, const gsl_vector *y)
   free(b);
   return sum;
 }
-#line 6791 "chapters/05-gan.nw"
+#line 6795 "chapters/05-gan.nw"
 int mdl_histogram(const gsl_vector *x, double lo, double hi, gsl_vector *p)
 {
   if (x == NULL || p == NULL)
@@ -575,8 +575,10 @@ static int div_integrate(const char *fn, int kind, const mdl_density *p,
   div_integrand d = {p, q, kind, 0, 0, 0, 0};
   gsl_function F = {div_eval, &d};
   double result, err;
+  gsl_error_handler_t *old = gsl_set_error_handler_off();
   int status = gsl_integration_qags(&F, lo, hi, 1e-12, 1e-10, 1000, w,
                                     &result, &err);
+  gsl_set_error_handler(old);
   gsl_integration_workspace_free(w);
   if (d.bad)
     MDL_ERROR(GSL_EBADFUNC,

@@ -1,4 +1,4 @@
-#line 2533 "chapters/05-gan.nw"
+#line 2537 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include <gsl/gsl_math.h>
 #include <mdl/numcheck.h>
 #include <mdl/ot.h>
-#line 2557 "chapters/05-gan.nw"
+#line 2561 "chapters/05-gan.nw"
 typedef struct {
   size_t m, n, real;
   long root;
@@ -21,7 +21,7 @@ static int points_up(const ot_state *s, long w)
 {
   return s->pup[w];
 }
-#line 2579 "chapters/05-gan.nw"
+#line 2583 "chapters/05-gan.nw"
 static void detach(ot_state *s, long w)
 {
   long p = s->parent[w];
@@ -63,7 +63,7 @@ static void update_subtree(ot_state *s, long q)
       s->stack[top++] = c;
   }
 }
-#line 2623 "chapters/05-gan.nw"
+#line 2627 "chapters/05-gan.nw"
 static int ot_check(const char *fn, const gsl_vector *a, const gsl_vector *b,
                     const gsl_matrix *C, const gsl_matrix *plan,
                     const gsl_vector *u, const gsl_vector *v, double *cmax)
@@ -119,7 +119,7 @@ static int ot_check(const char *fn, const gsl_vector *a, const gsl_vector *b,
   *cmax = big;
   return GSL_SUCCESS;
 }
-#line 2681 "chapters/05-gan.nw"
+#line 2685 "chapters/05-gan.nw"
 static void ot_free(ot_state *s)
 {
   free(s->supply);
@@ -166,7 +166,7 @@ static int ot_alloc(ot_state *s, size_t N)
   }
   return GSL_SUCCESS;
 }
-#line 2733 "chapters/05-gan.nw"
+#line 2737 "chapters/05-gan.nw"
 static void ot_start(ot_state *s, const gsl_vector *a, const gsl_vector *b,
                      double cmax)
 {
@@ -194,7 +194,7 @@ static void ot_start(ot_state *s, const gsl_vector *a, const gsl_vector *b,
     set_potential(s, w);
   }
 }
-#line 2769 "chapters/05-gan.nw"
+#line 2773 "chapters/05-gan.nw"
 static long ot_price(const ot_state *s, size_t block, size_t *next)
 {
   size_t m = s->m, n = s->n, tda = s->C->tda, inblock = 0;
@@ -238,7 +238,7 @@ static long ot_price(const ot_state *s, size_t block, size_t *next)
   *next = i * n + j;
   return enter;
 }
-#line 2827 "chapters/05-gan.nw"
+#line 2831 "chapters/05-gan.nw"
 static int ot_pivot(ot_state *s, long enter)
 {
   long sn = enter / (long)s->n, tn = (long)s->m + enter % (long)s->n;
@@ -269,7 +269,7 @@ static int ot_pivot(ot_state *s, long enter)
         c = w;
         break;
       }
-#line 2864 "chapters/05-gan.nw"
+#line 2868 "chapters/05-gan.nw"
   long ncycle = 0;
   for (long w = sn; w != apex; w = s->parent[w])
     s->cycle[ncycle++] = w;
@@ -281,8 +281,8 @@ static int ot_pivot(ot_state *s, long enter)
     for (long w = tn; w != apex; w = s->parent[w])
       s->flow[w] += points_up(s, w) ? delta : -delta;
   }
-#line 2858 "chapters/05-gan.nw"
-#line 2886 "chapters/05-gan.nw"
+#line 2862 "chapters/05-gan.nw"
+#line 2890 "chapters/05-gan.nw"
   long q = on_t ? tn : sn, o = on_t ? sn : tn, len = 0;
   for (long w = q;; w = s->parent[w]) {
     s->path[len++] = w;
@@ -310,17 +310,17 @@ static int ot_pivot(ot_state *s, long enter)
     parent = w;
   }
   update_subtree(s, q);
-#line 2859 "chapters/05-gan.nw"
-#line 2920 "chapters/05-gan.nw"
+#line 2863 "chapters/05-gan.nw"
+#line 2924 "chapters/05-gan.nw"
   for (long k = 0; k < ncycle; k++) {
     long w = s->cycle[k];
     if (s->flow[w] == 0 && !points_up(s, w))
       return GSL_ESANITY;
   }
   return GSL_SUCCESS;
-#line 2860 "chapters/05-gan.nw"
+#line 2864 "chapters/05-gan.nw"
 }
-#line 2935 "chapters/05-gan.nw"
+#line 2939 "chapters/05-gan.nw"
 static double ot_flows(ot_state *s, gsl_matrix *plan)
 {
   long R = s->root, cnt = 0;
@@ -382,7 +382,7 @@ static void ot_potentials(const ot_state *s, const gsl_vector *a,
     u[i] = best;
   }
 }
-#line 2999 "chapters/05-gan.nw"
+#line 3003 "chapters/05-gan.nw"
 static int ot_simplex(const char *fn, const gsl_vector *a,
                       const gsl_vector *b, const gsl_matrix *cost,
                       size_t max_pivots, gsl_matrix *plan, gsl_vector *u,
@@ -453,7 +453,7 @@ int mdl_ot_solve(const gsl_vector *a, const gsl_vector *b,
 {
   return ot_simplex(__func__, a, b, cost, 0, plan, u, v, value, NULL);
 }
-#line 3077 "chapters/05-gan.nw"
+#line 3081 "chapters/05-gan.nw"
 static int distances(const char *fn, const gsl_matrix *x,
                      const gsl_matrix *y, gsl_matrix *cost)
 {
