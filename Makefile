@@ -719,12 +719,21 @@ $(B)/tex-reader/%.tex: $(B)/markup/%.nwm tools/edition.awk
 PREFIX_ABS = $(abspath $(PREFIX))
 SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
 
+# An error message of the library names its place as chapters/NN-name.nw:LINE
+# (the tangle's #line): the chapters are installed in PREFIX/share/doc/mdl,
+# so that an installed user can open that line, with book.pdf and
+# book-full.pdf when they have been built.
+INSTALL_BOOKS = $(wildcard book.pdf book-full.pdf)
+
 .PHONY: install uninstall installcheck
 install: $(B)/libmdl.a $(B)/libmdl.so
 	$(Q)install -d $(DESTDIR)$(PREFIX_ABS)/include/mdl $(DESTDIR)$(PREFIX_ABS)/lib/pkgconfig \
 	  $(DESTDIR)$(PREFIX_ABS)/share/mdl/examples
 	$(Q)install -m 644 $(LIB_HDRS) $(DESTDIR)$(PREFIX_ABS)/include/mdl/
 	$(Q)install -m 644 $(EXAMPLES) $(DESTDIR)$(PREFIX_ABS)/share/mdl/examples/
+	$(Q)install -d $(DESTDIR)$(PREFIX_ABS)/share/doc/mdl/chapters
+	$(Q)install -m 644 $(CHAPTERS) $(DESTDIR)$(PREFIX_ABS)/share/doc/mdl/chapters/
+	$(Q)$(if $(INSTALL_BOOKS),install -m 644 $(INSTALL_BOOKS) $(DESTDIR)$(PREFIX_ABS)/share/doc/mdl/)
 	$(Q)install -m 644 $(B)/libmdl.a $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.a
 	$(Q)install -m 755 $(B)/libmdl.so $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.so.$(VERSION)
 	$(Q)ln -sf libmdl.so.$(VERSION) $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.so.$(SOMAJOR)
@@ -734,7 +743,7 @@ install: $(B)/libmdl.a $(B)/libmdl.so
 	  'Version: $(VERSION)' 'Cflags: -I$${includedir}' \
 	  'Libs: -L$${libdir} -lmdl -lgsl $(BLAS_LIBS) -lm -pthread' > $(DESTDIR)$(PREFIX_ABS)/lib/pkgconfig/mdl.pc
 	$(Q)if [ -z '$(DESTDIR)' ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then ldconfig; fi
-	@echo "install: headers in $(PREFIX_ABS)/include/mdl, libmdl.a and libmdl.so in $(PREFIX_ABS)/lib, mdl.pc in $(PREFIX_ABS)/lib/pkgconfig, examples in $(PREFIX_ABS)/share/mdl/examples"
+	@echo "install: headers in $(PREFIX_ABS)/include/mdl, libmdl.a and libmdl.so in $(PREFIX_ABS)/lib, mdl.pc in $(PREFIX_ABS)/lib/pkgconfig, examples in $(PREFIX_ABS)/share/mdl/examples, the chapters$(if $(INSTALL_BOOKS), and $(INSTALL_BOOKS)) in $(PREFIX_ABS)/share/doc/mdl"
 
 uninstall:
 	$(Q)rm -f $(addprefix $(DESTDIR)$(PREFIX_ABS)/include/mdl/,$(notdir $(LIB_HDRS)))
@@ -742,8 +751,11 @@ uninstall:
 	  $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.so.$(SOMAJOR) $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.so.$(VERSION) \
 	  $(DESTDIR)$(PREFIX_ABS)/lib/pkgconfig/mdl.pc
 	$(Q)rm -f $(addprefix $(DESTDIR)$(PREFIX_ABS)/share/mdl/examples/,$(notdir $(EXAMPLES)))
+	$(Q)rm -f $(addprefix $(DESTDIR)$(PREFIX_ABS)/share/doc/mdl/chapters/,$(notdir $(CHAPTERS))) \
+	  $(DESTDIR)$(PREFIX_ABS)/share/doc/mdl/book.pdf $(DESTDIR)$(PREFIX_ABS)/share/doc/mdl/book-full.pdf
 	$(Q)rmdir $(DESTDIR)$(PREFIX_ABS)/include/mdl $(DESTDIR)$(PREFIX_ABS)/share/mdl/examples \
-	  $(DESTDIR)$(PREFIX_ABS)/share/mdl 2>/dev/null || true
+	  $(DESTDIR)$(PREFIX_ABS)/share/mdl $(DESTDIR)$(PREFIX_ABS)/share/doc/mdl/chapters \
+	  $(DESTDIR)$(PREFIX_ABS)/share/doc/mdl 2>/dev/null || true
 	@echo "uninstall: removed libmdl from $(PREFIX_ABS)"
 
 # Install into a scratch prefix, then compile and run the README's example the
