@@ -17,7 +17,8 @@
 #   make check TIMEOUT=s      seconds each test program may run (default 300)
 #   make recheck              forget cached test results, then check
 #   make installcheck         install into build/, compile the README example,
-#                             a C++ program and the examples against it
+#                             a C++ program, the examples and an error
+#                             that must name an installed chapter
 #   make readme-check         the README's make check output is the last one's
 #   make readme-update        rewrite it from the last make check
 #   make mutate [MODULE=m] [MAX=40] [SEED=s]  mutation testing (.ci/mutate)
@@ -814,6 +815,28 @@ int main()
 endef
 CXX_EXPECTED := mdl $(VERSION): tv 0.25, 13 parameters, adam, h* 8.7e-06
 
+# An error of the installed library names chapters/NN-name.nw:LINE; that
+# file must be installed (PREFIX/share/doc/mdl) and hold the function there.
+define error-example
+#include <stdio.h>
+#include <mdl/mdl.h>
+
+static void where(const char *reason, const char *file, int line, int err)
+{
+  printf("%s %d %s %s\n", file, line, err == GSL_EBADLEN ? "GSL_EBADLEN" : "other", reason);
+}
+
+int main(void)
+{
+  gsl_vector *p = gsl_vector_calloc(2), *q = gsl_vector_calloc(3);
+  gsl_set_error_handler(where);
+  mdl_tv(p, q);
+  gsl_vector_free(p);
+  gsl_vector_free(q);
+  return 0;
+}
+endef
+
 installcheck:
 	$(Q)rm -rf $(IC); mkdir -p $(IC)
 	$(Q)$(MAKE) --no-print-directory install PREFIX=$(IC)/prefix
@@ -834,13 +857,23 @@ installcheck:
 	  g++ -std=c++11 -Wall -Wextra -Werror example.cc $$(pkg-config --cflags --libs mdl) -o cxx && \
 	  LD_LIBRARY_PATH=$(IC)/prefix/lib ./cxx > cxx.txt && \
 	  echo '$(CXX_EXPECTED)' | diff -u - cxx.txt
+	$(file >$(B)/installcheck-error.c,$(error-example))
+	$(Q)cp $(B)/installcheck-error.c $(IC)/error.c
+	$(Q)cd $(IC) && export PKG_CONFIG_PATH=$(IC)/prefix/lib/pkgconfig && \
+	  cc -std=c11 -Wall -Wextra -Werror error.c $$(pkg-config --cflags --libs mdl) -o error && \
+	  LD_LIBRARY_PATH=$(IC)/prefix/lib ./error > error.txt && \
+	  read -r file line err reason < error.txt && \
+	  case $$file in chapters/*.nw) ;; *) echo "installcheck: an error names $$file, not a chapter" >&2; exit 1 ;; esac && \
+	  { test "$$err" = GSL_EBADLEN || { echo "installcheck: mdl_tv(2, 3) reports error $$err: $$reason" >&2; exit 1; }; } && \
+	  { sed -n "$$((line - 3)),$${line}p" prefix/share/doc/mdl/$$file | grep -q mdl_tv \
+	    || { echo "installcheck: line $$line of the installed $$file is not in mdl_tv" >&2; exit 1; }; }
 	$(Q)$(if $(filter-out $(EXAMPLE_NAMES),$(notdir $(EXAMPLES:.c=))),echo "installcheck: \
 	  no expected line for $(filter-out $(EXAMPLE_NAMES),$(notdir $(EXAMPLES:.c=))) in EXAMPLE_LINES" >&2; exit 1)
 	$(Q)mkdir -p $(IC)/examples; cd $(IC)/examples && export PKG_CONFIG_PATH=$(IC)/prefix/lib/pkgconfig && \
 	  $(foreach e,$(EXAMPLE_LINES),$(call run-example,$(word 1,$(subst :, ,$(e))),$(subst _, ,$(word 2,$(subst :, ,$(e))))) &&) true
 	$(Q)$(MAKE) --no-print-directory uninstall PREFIX=$(IC)/prefix
 	$(Q)test -z "$$(find $(IC)/prefix -type f)"
-	@echo "installcheck: the README example builds against the installed libmdl (shared and static) and prints what the README says; a C++ program including <mdl/mdl.h> links and runs; the $(words $(EXAMPLES)) installed examples build, exit with status 0 and print their last line"
+	@echo "installcheck: the README example builds against the installed libmdl (shared and static) and prints what the README says; a C++ program including <mdl/mdl.h> links and runs; an error names an installed chapter's line; the $(words $(EXAMPLES)) installed examples build, exit with status 0 and print their last line"
 
 # ---------------------------------------------------------------- mutation
 # Do the checks see a wrong library?  .ci/mutate copies the tree to a
