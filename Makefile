@@ -17,7 +17,8 @@
 #   make check TIMEOUT=s      seconds each test program may run (default 300)
 #   make recheck              forget cached test results, then check
 #   make installcheck         install into build/, compile the README example,
-#                             a C++ program and the examples against it
+#                             a C++ program, the examples and an error
+#                             that must name an installed chapter
 #   make readme-check         the README's make check output is the last one's
 #   make readme-update        rewrite it from the last make check
 #   make mutate [MODULE=m] [MAX=40] [SEED=s]  mutation testing (.ci/mutate)
@@ -719,12 +720,21 @@ $(B)/tex-reader/%.tex: $(B)/markup/%.nwm tools/edition.awk
 PREFIX_ABS = $(abspath $(PREFIX))
 SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
 
+# An error message of the library names its place as chapters/NN-name.nw:LINE
+# (the tangle's #line): the chapters are installed in PREFIX/share/doc/mdl,
+# so that an installed user can open that line, with book.pdf and
+# book-full.pdf when they have been built.
+INSTALL_BOOKS = $(wildcard book.pdf book-full.pdf)
+
 .PHONY: install uninstall installcheck
 install: $(B)/libmdl.a $(B)/libmdl.so
 	$(Q)install -d $(DESTDIR)$(PREFIX_ABS)/include/mdl $(DESTDIR)$(PREFIX_ABS)/lib/pkgconfig \
 	  $(DESTDIR)$(PREFIX_ABS)/share/mdl/examples
 	$(Q)install -m 644 $(LIB_HDRS) $(DESTDIR)$(PREFIX_ABS)/include/mdl/
 	$(Q)install -m 644 $(EXAMPLES) $(DESTDIR)$(PREFIX_ABS)/share/mdl/examples/
+	$(Q)install -d $(DESTDIR)$(PREFIX_ABS)/share/doc/mdl/chapters
+	$(Q)install -m 644 $(CHAPTERS) $(DESTDIR)$(PREFIX_ABS)/share/doc/mdl/chapters/
+	$(Q)$(if $(INSTALL_BOOKS),install -m 644 $(INSTALL_BOOKS) $(DESTDIR)$(PREFIX_ABS)/share/doc/mdl/)
 	$(Q)install -m 644 $(B)/libmdl.a $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.a
 	$(Q)install -m 755 $(B)/libmdl.so $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.so.$(VERSION)
 	$(Q)ln -sf libmdl.so.$(VERSION) $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.so.$(SOMAJOR)
@@ -734,7 +744,7 @@ install: $(B)/libmdl.a $(B)/libmdl.so
 	  'Version: $(VERSION)' 'Cflags: -I$${includedir}' \
 	  'Libs: -L$${libdir} -lmdl -lgsl $(BLAS_LIBS) -lm -pthread' > $(DESTDIR)$(PREFIX_ABS)/lib/pkgconfig/mdl.pc
 	$(Q)if [ -z '$(DESTDIR)' ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then ldconfig; fi
-	@echo "install: headers in $(PREFIX_ABS)/include/mdl, libmdl.a and libmdl.so in $(PREFIX_ABS)/lib, mdl.pc in $(PREFIX_ABS)/lib/pkgconfig, examples in $(PREFIX_ABS)/share/mdl/examples"
+	@echo "install: headers in $(PREFIX_ABS)/include/mdl, libmdl.a and libmdl.so in $(PREFIX_ABS)/lib, mdl.pc in $(PREFIX_ABS)/lib/pkgconfig, examples in $(PREFIX_ABS)/share/mdl/examples, the chapters$(if $(INSTALL_BOOKS), and $(INSTALL_BOOKS)) in $(PREFIX_ABS)/share/doc/mdl"
 
 uninstall:
 	$(Q)rm -f $(addprefix $(DESTDIR)$(PREFIX_ABS)/include/mdl/,$(notdir $(LIB_HDRS)))
@@ -742,8 +752,11 @@ uninstall:
 	  $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.so.$(SOMAJOR) $(DESTDIR)$(PREFIX_ABS)/lib/libmdl.so.$(VERSION) \
 	  $(DESTDIR)$(PREFIX_ABS)/lib/pkgconfig/mdl.pc
 	$(Q)rm -f $(addprefix $(DESTDIR)$(PREFIX_ABS)/share/mdl/examples/,$(notdir $(EXAMPLES)))
+	$(Q)rm -f $(addprefix $(DESTDIR)$(PREFIX_ABS)/share/doc/mdl/chapters/,$(notdir $(CHAPTERS))) \
+	  $(DESTDIR)$(PREFIX_ABS)/share/doc/mdl/book.pdf $(DESTDIR)$(PREFIX_ABS)/share/doc/mdl/book-full.pdf
 	$(Q)rmdir $(DESTDIR)$(PREFIX_ABS)/include/mdl $(DESTDIR)$(PREFIX_ABS)/share/mdl/examples \
-	  $(DESTDIR)$(PREFIX_ABS)/share/mdl 2>/dev/null || true
+	  $(DESTDIR)$(PREFIX_ABS)/share/mdl $(DESTDIR)$(PREFIX_ABS)/share/doc/mdl/chapters \
+	  $(DESTDIR)$(PREFIX_ABS)/share/doc/mdl 2>/dev/null || true
 	@echo "uninstall: removed libmdl from $(PREFIX_ABS)"
 
 # Install into a scratch prefix, then compile and run the README's example the
@@ -802,6 +815,28 @@ int main()
 endef
 CXX_EXPECTED := mdl $(VERSION): tv 0.25, 13 parameters, adam, h* 8.7e-06
 
+# An error of the installed library names chapters/NN-name.nw:LINE; that
+# file must be installed (PREFIX/share/doc/mdl) and hold the function there.
+define error-example
+#include <stdio.h>
+#include <mdl/mdl.h>
+
+static void where(const char *reason, const char *file, int line, int err)
+{
+  printf("%s %d %s %s\n", file, line, err == GSL_EBADLEN ? "GSL_EBADLEN" : "other", reason);
+}
+
+int main(void)
+{
+  gsl_vector *p = gsl_vector_calloc(2), *q = gsl_vector_calloc(3);
+  gsl_set_error_handler(where);
+  mdl_tv(p, q);
+  gsl_vector_free(p);
+  gsl_vector_free(q);
+  return 0;
+}
+endef
+
 installcheck:
 	$(Q)rm -rf $(IC); mkdir -p $(IC)
 	$(Q)$(MAKE) --no-print-directory install PREFIX=$(IC)/prefix
@@ -822,13 +857,23 @@ installcheck:
 	  g++ -std=c++11 -Wall -Wextra -Werror example.cc $$(pkg-config --cflags --libs mdl) -o cxx && \
 	  LD_LIBRARY_PATH=$(IC)/prefix/lib ./cxx > cxx.txt && \
 	  echo '$(CXX_EXPECTED)' | diff -u - cxx.txt
+	$(file >$(B)/installcheck-error.c,$(error-example))
+	$(Q)cp $(B)/installcheck-error.c $(IC)/error.c
+	$(Q)cd $(IC) && export PKG_CONFIG_PATH=$(IC)/prefix/lib/pkgconfig && \
+	  cc -std=c11 -Wall -Wextra -Werror error.c $$(pkg-config --cflags --libs mdl) -o error && \
+	  LD_LIBRARY_PATH=$(IC)/prefix/lib ./error > error.txt && \
+	  read -r file line err reason < error.txt && \
+	  case $$file in chapters/*.nw) ;; *) echo "installcheck: an error names $$file, not a chapter" >&2; exit 1 ;; esac && \
+	  { test "$$err" = GSL_EBADLEN || { echo "installcheck: mdl_tv(2, 3) reports error $$err: $$reason" >&2; exit 1; }; } && \
+	  { sed -n "$$((line - 3)),$${line}p" prefix/share/doc/mdl/$$file | grep -q mdl_tv \
+	    || { echo "installcheck: line $$line of the installed $$file is not in mdl_tv" >&2; exit 1; }; }
 	$(Q)$(if $(filter-out $(EXAMPLE_NAMES),$(notdir $(EXAMPLES:.c=))),echo "installcheck: \
 	  no expected line for $(filter-out $(EXAMPLE_NAMES),$(notdir $(EXAMPLES:.c=))) in EXAMPLE_LINES" >&2; exit 1)
 	$(Q)mkdir -p $(IC)/examples; cd $(IC)/examples && export PKG_CONFIG_PATH=$(IC)/prefix/lib/pkgconfig && \
 	  $(foreach e,$(EXAMPLE_LINES),$(call run-example,$(word 1,$(subst :, ,$(e))),$(subst _, ,$(word 2,$(subst :, ,$(e))))) &&) true
 	$(Q)$(MAKE) --no-print-directory uninstall PREFIX=$(IC)/prefix
 	$(Q)test -z "$$(find $(IC)/prefix -type f)"
-	@echo "installcheck: the README example builds against the installed libmdl (shared and static) and prints what the README says; a C++ program including <mdl/mdl.h> links and runs; the $(words $(EXAMPLES)) installed examples build, exit with status 0 and print their last line"
+	@echo "installcheck: the README example builds against the installed libmdl (shared and static) and prints what the README says; a C++ program including <mdl/mdl.h> links and runs; an error names an installed chapter's line; the $(words $(EXAMPLES)) installed examples build, exit with status 0 and print their last line"
 
 # ---------------------------------------------------------------- mutation
 # Do the checks see a wrong library?  .ci/mutate copies the tree to a
