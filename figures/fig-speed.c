@@ -1,4 +1,4 @@
-#line 4255 "chapters/02-approximation.nw"
+#line 4226 "chapters/02-approximation.nw"
 #include <stdio.h>
 #include <time.h>
 #include <gsl/gsl_randist.h>

@@ -1,4 +1,4 @@
-#line 10228 "chapters/02-approximation.nw"
+#line 10199 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/mdl.h>

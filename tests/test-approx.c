@@ -19,7 +19,7 @@
 #include <mdl/mdl.h>
 #include <unistd.h>
 #include "claims.h"
-#line 5702 "chapters/02-approximation.nw"
+#line 5673 "chapters/02-approximation.nw"
 static char msg_reason[256];
 static const char *msg_want;
 static gsl_error_handler_t *msg_next;
@@ -154,7 +154,7 @@ static double draw_z(gsl_rng *r, int k)
 {
   return k % 2 ? flat(r, -40, 40) : gsl_ran_gaussian(r, 1);
 }
-#line 4008 "chapters/02-approximation.nw"
+#line 3979 "chapters/02-approximation.nw"
 static mdl_net *random_net(size_t L, const size_t *w,
                            const mdl_net_activation *acts, gsl_rng *r)
 {
@@ -1306,7 +1306,7 @@ static void test_autodiff(void **state)
         .note = "graphs whose reverse-mode operation count is not M(V+E)");
   gsl_rng_free(r);
 }
-#line 4023 "chapters/02-approximation.nw"
+#line 3994 "chapters/02-approximation.nw"
 static double loss_full(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
                         const gsl_matrix *Y)
 {
@@ -1321,7 +1321,7 @@ static void test_train(void **state)
   unsigned long seed = claim_seed(2122334);
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
-#line 4046 "chapters/02-approximation.nw"
+#line 4017 "chapters/02-approximation.nw"
   const size_t w[] = {3, 6, 4, 2};
   const mdl_net_activation acts[] = {MDL_NET_TANH, MDL_NET_RELU,
                                      MDL_NET_IDENTITY};
@@ -1381,8 +1381,8 @@ static void test_train(void **state)
         .reference = 0, .tolerance = 0, .samples = 2 * P, .seed = seed,
         .note = "roundings in the MPFR reference theta - eta g (it must be"
                 " exact)");
-#line 4038 "chapters/02-approximation.nw"
-#line 4108 "chapters/02-approximation.nw"
+#line 4009 "chapters/02-approximation.nw"
+#line 4079 "chapters/02-approximation.nw"
   mdl_net *twin = mdl_net_clone(net);
   mdl_optim *gd2 = mdl_optim_alloc(mdl_optim_gd, P, &par);
   gsl_matrix_view X10 = gsl_matrix_submatrix(X, 0, 0, 10, 3);
@@ -1437,8 +1437,8 @@ static void test_train(void **state)
   gsl_vector_free(before);
   gsl_matrix_free(X);
   gsl_matrix_free(Y);
-#line 4039 "chapters/02-approximation.nw"
-#line 4165 "chapters/02-approximation.nw"
+#line 4010 "chapters/02-approximation.nw"
+#line 4136 "chapters/02-approximation.nw"
   const size_t wi[] = {784, 64, 10};
   const mdl_net_activation ai[] = {MDL_NET_RELU, MDL_NET_IDENTITY};
   mdl_net *init = mdl_net_alloc(2, wi, ai);
@@ -1465,8 +1465,8 @@ static void test_train(void **state)
                 " second moment of U(-1, 1), within 5 standard errors");
   gsl_vector_free(scaled);
   mdl_net_free(init);
-#line 4040 "chapters/02-approximation.nw"
-#line 4194 "chapters/02-approximation.nw"
+#line 4011 "chapters/02-approximation.nw"
+#line 4165 "chapters/02-approximation.nw"
   const size_t ws[] = {1, 32, 32, 1};
   const mdl_net_activation as[] = {MDL_NET_RELU, MDL_NET_RELU,
                                    MDL_NET_IDENTITY};
@@ -1494,10 +1494,10 @@ static void test_train(void **state)
   mdl_net_free(small);
   gsl_matrix_free(Xs);
   gsl_matrix_free(Ys);
-#line 4041 "chapters/02-approximation.nw"
+#line 4012 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 4649 "chapters/02-approximation.nw"
+#line 4620 "chapters/02-approximation.nw"
 static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
 {
   uint32_t c = 0xFFFFFFFFu;
@@ -1544,7 +1544,7 @@ static mdl_net *net_from_bytes(const unsigned char *buf, size_t n)
   fclose(fp);
   return net;
 }
-#line 4704 "chapters/02-approximation.nw"
+#line 4675 "chapters/02-approximation.nw"
 static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
 {
   int diff = mdl_net_depth(a) != mdl_net_depth(b)
@@ -1574,7 +1574,7 @@ static int net_differences(mdl_net *a, mdl_net *b, gsl_rng *r)
   gsl_matrix_free(Yb);
   return diff;
 }
-#line 4737 "chapters/02-approximation.nw"
+#line 4708 "chapters/02-approximation.nw"
 static void test_save_roundtrip(void **state)
 {
   (void)state;
@@ -1609,7 +1609,7 @@ static void test_save_roundtrip(void **state)
     unsigned char *buf = net_to_bytes(nets[k], &n);
     mdl_net *back = net_from_bytes(buf, n);
     diff += back == NULL ? 1 : net_differences(nets[k], back, r);
-#line 4790 "chapters/02-approximation.nw"
+#line 4761 "chapters/02-approximation.nw"
     static const unsigned char magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
     size_t L = mdl_net_depth(nets[k]), h = 20 + 8 * (L + 1) + 12 * L;
@@ -1620,7 +1620,7 @@ static void test_save_roundtrip(void **state)
     layout += n != h + 4 + 8 + 8 * mdl_net_nparams(nets[k]) + 4;
     layout += le32(buf + n - 4) != crc32_bitwise(buf, n - 4);
     layout += crc32_bitwise((const unsigned char *)"123456789", 9) != 0xCBF43926u;
-#line 4772 "chapters/02-approximation.nw"
+#line 4743 "chapters/02-approximation.nw"
     mdl_net_free(back);
     free(buf);
   }
@@ -1636,7 +1636,7 @@ static void test_save_roundtrip(void **state)
                 " layout (magic, version, depth, three CRC-32 values)");
   gsl_rng_free(r);
 }
-#line 4803 "chapters/02-approximation.nw"
+#line 4774 "chapters/02-approximation.nw"
 static int refused(const unsigned char *buf, size_t n, int code)
 {
   claim_expect_error();
@@ -1670,7 +1670,7 @@ static void test_save_refusals(void **state)
     buf[k] = keep;
     flips += 2;
   }
-#line 4853 "chapters/02-approximation.nw"
+#line 4824 "chapters/02-approximation.nw"
   const size_t wl[] = {100, 50, 10};
   const mdl_net_activation al[] = {MDL_NET_TANH, MDL_NET_IDENTITY};
   mdl_net *large = random_net(2, wl, al, r);
@@ -1686,7 +1686,7 @@ static void test_save_refusals(void **state)
   }
   free(bl);
   mdl_net_free(large);
-#line 4837 "chapters/02-approximation.nw"
+#line 4808 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.save-load", .kind = CLAIM_IDENTITY, .measured = cut_bad,
         .reference = 0, .tolerance = 0, .samples = n, .seed = seed,
         .note = "cuts of a network file, at every length, not refused with"
@@ -1695,7 +1695,7 @@ static void test_save_refusals(void **state)
         .reference = 0, .tolerance = 0, .samples = flips, .seed = seed,
         .note = "network files with one byte changed not refused with"
                 " GSL_EFAILED");
-#line 4874 "chapters/02-approximation.nw"
+#line 4845 "chapters/02-approximation.nw"
   unsigned char *bad = malloc(n);
   size_t h = 20 + 8 * 4 + 12 * 3;
   memcpy(bad, buf, n);
@@ -1732,12 +1732,12 @@ static void test_save_refusals(void **state)
         .note = "mdl_net_fread: a wrong parameter count with a valid checksum");
   mdl_net_free(got);
   free(bad);
-#line 4846 "chapters/02-approximation.nw"
+#line 4817 "chapters/02-approximation.nw"
   free(buf);
   mdl_net_free(net);
   gsl_rng_free(r);
 }
-#line 5347 "chapters/02-approximation.nw"
+#line 5318 "chapters/02-approximation.nw"
 static void test_net_use(void **state)
 {
   (void)state;
@@ -2061,7 +2061,7 @@ static void test_data_sets(void **state)
   gsl_vector_free(y);
   gsl_vector_free(y2);
 }
-#line 5747 "chapters/02-approximation.nw"
+#line 5718 "chapters/02-approximation.nw"
 #define ERRN(code, call, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -2091,7 +2091,7 @@ static int all_equal(const double *p, size_t n, double value)
       return 0;
   return 1;
 }
-#line 5784 "chapters/02-approximation.nw"
+#line 5755 "chapters/02-approximation.nw"
 static void test_errors_functions(void **state)
 {
   (void)state;
@@ -2125,7 +2125,7 @@ static void test_errors_functions(void **state)
   WANT("z has length 3 and s 2");
   ERRN(GSL_EBADLEN, mdl_net_softmax(z3, s2), all_equal(s2->data, 2, S),
        "mdl_net_softmax: lengths differ");
-#line 5825 "chapters/02-approximation.nw"
+#line 5796 "chapters/02-approximation.nw"
   gsl_matrix *V = gsl_matrix_alloc(2, 3), *Y = gsl_matrix_calloc(2, 3);
   gsl_matrix *dV = gsl_matrix_alloc(2, 3), *bad = gsl_matrix_alloc(3, 2);
   gsl_matrix_set_all(V, 0.25);
@@ -2174,12 +2174,12 @@ static void test_errors_functions(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(dV);
   gsl_matrix_free(bad);
-#line 5818 "chapters/02-approximation.nw"
+#line 5789 "chapters/02-approximation.nw"
   gsl_vector_free(z3);
   gsl_vector_free(s3);
   gsl_vector_free(s2);
 }
-#line 5876 "chapters/02-approximation.nw"
+#line 5847 "chapters/02-approximation.nw"
 static void test_errors_network(void **state)
 {
   (void)state;
@@ -2257,7 +2257,7 @@ static void test_errors_network(void **state)
   WANT("layer l = 2");
   ERRN(GSL_EINVAL, mdl_net_get_activation(net, 2, &act), act == MDL_NET_SIGN,
        "mdl_net_get_activation: no layer 2");
-#line 5960 "chapters/02-approximation.nw"
+#line 5931 "chapters/02-approximation.nw"
   gsl_vector *short_v = gsl_vector_alloc(25), *long_v = gsl_vector_alloc(52);
   gsl_vector_view strided = gsl_vector_subvector_with_stride(long_v, 0, 2, 26);
   gsl_matrix_view mv;
@@ -2278,11 +2278,11 @@ static void test_errors_network(void **state)
        "mdl_net_bias: v of length 25, not 26");
   gsl_vector_free(short_v);
   gsl_vector_free(long_v);
-#line 5954 "chapters/02-approximation.nw"
+#line 5925 "chapters/02-approximation.nw"
   gsl_rng_free(r);
   mdl_net_free(net);
 }
-#line 5983 "chapters/02-approximation.nw"
+#line 5954 "chapters/02-approximation.nw"
 static void test_errors_passes(void **state)
 {
   (void)state;
@@ -2317,7 +2317,7 @@ static void test_errors_passes(void **state)
   ERRN(GSL_EINVAL, mdl_net_backward(net, Y, g, dX),
        all_equal(g->data, 26, S) && all_equal(dX->data, 15, S),
        "mdl_net_backward: no forward pass yet");
-#line 6035 "chapters/02-approximation.nw"
+#line 6006 "chapters/02-approximation.nw"
   gsl_matrix *out = gsl_matrix_alloc(5, 2);
   mdl_net_forward(net, X, out);
   mdl_net_forward(stepnet, X, out);
@@ -2341,8 +2341,8 @@ static void test_errors_passes(void **state)
        all_equal(g->data, 26, S), "mdl_net_backward: dX with 2 columns, not 3");
   #undef BACK_OK
   gsl_matrix_free(out);
-#line 6018 "chapters/02-approximation.nw"
-#line 6061 "chapters/02-approximation.nw"
+#line 5989 "chapters/02-approximation.nw"
+#line 6032 "chapters/02-approximation.nw"
   double value = S;
   gsl_matrix_set_all(Y, 0.5);
   ERRN(GSL_EFAULT, mdl_net_gradient(NULL, MDL_NET_LOSS_SQUARED, X, Y, &value, g),
@@ -2412,7 +2412,7 @@ static void test_errors_passes(void **state)
   mdl_optim_free(opt);
   mdl_optim_free(opt25);
   gsl_vector_free(theta0);
-#line 6019 "chapters/02-approximation.nw"
+#line 5990 "chapters/02-approximation.nw"
   mdl_net_free(net);
   mdl_net_free(stepnet);
   gsl_matrix_free(X);
@@ -2426,7 +2426,7 @@ static void test_errors_passes(void **state)
   gsl_vector_free(g25);
   gsl_vector_free(g52);
 }
-#line 6133 "chapters/02-approximation.nw"
+#line 6104 "chapters/02-approximation.nw"
 static void test_errors_files(void **state)
 {
   (void)state;
@@ -2457,7 +2457,7 @@ static void test_errors_files(void **state)
   fclose(fp);
   mdl_net_free(net);
 }
-#line 6166 "chapters/02-approximation.nw"
+#line 6137 "chapters/02-approximation.nw"
 static void test_errors_graphs(void **state)
 {
   (void)state;
@@ -2514,7 +2514,7 @@ static void test_errors_graphs(void **state)
   gsl_matrix_free(J);
   gsl_matrix_free(Jt);
 }
-#line 6240 "chapters/02-approximation.nw"
+#line 6211 "chapters/02-approximation.nw"
 static void test_bad_input_net(void **state)
 {
   (void)state;
@@ -2664,7 +2664,7 @@ static void test_bad_input_net(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(T);
 }
-#line 6992 "chapters/02-approximation.nw"
+#line 6963 "chapters/02-approximation.nw"
 static void data_file(char *path, const void *bytes, size_t n)
 {
   strcpy(path, "/tmp/mdl-data-XXXXXX");
@@ -2704,7 +2704,7 @@ static void data_capture(const char *reason, const char *file, int line,
   (void)code;
   snprintf(data_reason, sizeof data_reason, "%s", reason);
 }
-#line 7037 "chapters/02-approximation.nw"
+#line 7008 "chapters/02-approximation.nw"
 static void test_data_roundtrip(void **state)
 {
   (void)state;
@@ -2760,7 +2760,7 @@ static void test_data_roundtrip(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(A);
   gsl_rng_free(r);
-#line 7101 "chapters/02-approximation.nw"
+#line 7072 "chapters/02-approximation.nw"
   enum { N = 100, H = 28, W = 28, L = 7 };
   static unsigned char pix[N * H * W], file[16 + N * H * W];
   unsigned char lab[L];
@@ -2815,9 +2815,9 @@ static void test_data_roundtrip(void **state)
         .note = "mdl_data_idx_read_images, mdl_data_idx_fread_images, "
                 "mdl_data_idx_read_labels, mdl_data_idx_fread_labels: bytes "
                 "not read back exactly as b or b/255 (or a failed read)");
-#line 7093 "chapters/02-approximation.nw"
+#line 7064 "chapters/02-approximation.nw"
 }
-#line 7163 "chapters/02-approximation.nw"
+#line 7134 "chapters/02-approximation.nw"
 #define DATA_ERR(code, out, sentinel, call, what)                             \
   do {                                                                        \
     out = sentinel;                                                           \
@@ -2859,7 +2859,7 @@ static void test_data_errors(void **state)
   char path[32], missing[32];
   data_text(missing, "");
   remove(missing);
-#line 7211 "chapters/02-approximation.nw"
+#line 7182 "chapters/02-approximation.nw"
   DATA_ERR(GSL_EFAULT, X, SX, mdl_data_csv_read(NULL, 0, &X),
            "mdl_data_csv_read: path is NULL");
   DATA_ERR(GSL_EFAULT, X, SX, mdl_data_csv_read(missing, 0, NULL),
@@ -2907,8 +2907,8 @@ static void test_data_errors(void **state)
            "mdl_data_csv_fread: a cell 4x");
   fclose(fp);
   remove(missing);
-#line 7205 "chapters/02-approximation.nw"
-#line 7264 "chapters/02-approximation.nw"
+#line 7176 "chapters/02-approximation.nw"
+#line 7235 "chapters/02-approximation.nw"
   const unsigned char px[8] = {0, 1, 2, 3, 252, 253, 254, 255};
   unsigned char f[64];
   const uint32_t d223[3] = {2, 2, 2}, d023[3] = {2, 0, 2},
@@ -2978,8 +2978,8 @@ static void test_data_errors(void **state)
   IDX_ERR(GSL_EFAILED, f, n + 1, 1, "mdl_data_idx_read_labels: a byte too many");
   n = idx_file_bytes(f, 0x801, d0, px, 0);
   IDX_ERR(GSL_EBADLEN, f, n, 1, "mdl_data_idx_read_labels: 0 labels");
-#line 7206 "chapters/02-approximation.nw"
-#line 7336 "chapters/02-approximation.nw"
+#line 7177 "chapters/02-approximation.nw"
+#line 7307 "chapters/02-approximation.nw"
   const struct {
     const char *text;
     int idx;
@@ -3016,9 +3016,9 @@ static void test_data_errors(void **state)
         .note = "mdl_data_csv_read, mdl_data_idx_read_images: messages that name "
                 "the line and column, the cell counts, the magic numbers, the "
                 "byte counts, the number of lines");
-#line 7207 "chapters/02-approximation.nw"
+#line 7178 "chapters/02-approximation.nw"
 }
-#line 7693 "chapters/02-approximation.nw"
+#line 7664 "chapters/02-approximation.nw"
 static void test_boolean(void **state)
 {
   (void)state;
@@ -3078,7 +3078,7 @@ static void test_boolean(void **state)
         .note = "of XOR and its complement, how many one threshold unit"
                 " computed");
 }
-#line 7793 "chapters/02-approximation.nw"
+#line 7764 "chapters/02-approximation.nw"
 static int exact_rank(long long *A, size_t m, size_t n)
 {
   int rank = 0;
@@ -3135,7 +3135,7 @@ static void test_linear(void **state)
       for (size_t i = 0; i < w[l + 1] * w[l]; i++)
         W.matrix.data[i] = (double)gsl_rng_uniform_int(r, 3) - 1;
     }
-#line 7873 "chapters/02-approximation.nw"
+#line 7844 "chapters/02-approximation.nw"
     gsl_matrix *P = gsl_matrix_alloc(w[1], w[0]);
     gsl_matrix_view W1 = mdl_net_weight(net, NULL, 0);
     gsl_matrix_memcpy(P, &W1.matrix);
@@ -3156,7 +3156,7 @@ static void test_linear(void **state)
         wrong += gsl_matrix_get(Y, j, i) != gsl_matrix_get(M, i, j);
     gsl_matrix_free(I);
     gsl_matrix_free(Y);
-#line 7850 "chapters/02-approximation.nw"
+#line 7821 "chapters/02-approximation.nw"
     long long A[25];
     for (size_t i = 0; i < w[L] * w[0]; i++)
       A[i] = (long long)M->data[i];
@@ -3175,7 +3175,7 @@ static void test_linear(void **state)
                 " the transposed product of the weights");
   gsl_rng_free(r);
 }
-#line 8164 "chapters/02-approximation.nw"
+#line 8135 "chapters/02-approximation.nw"
 static double pl_value(const gsl_vector *x, const gsl_vector *y, double t)
 {
   size_t j = 0;
@@ -3239,7 +3239,7 @@ static void test_cpwl(void **state)
     gsl_vector_free(x);
     gsl_vector_free(y);
   }
-#line 8233 "chapters/02-approximation.nw"
+#line 8204 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.cpwl", .kind = CLAIM_IDENTITY, .measured = relu_bad,
         .reference = 0, .tolerance = 0, .samples = points, .seed = seed,
         .note = "points where the rectifier network differs in any bit from the"
@@ -3275,10 +3275,10 @@ static void test_cpwl(void **state)
         .note = "a function with a jump of 1 at 0 (slopes 0 and 1/4): the"
                 " notes' formula from its slopes misses it by 1 at t = 1/2");
   mdl_net_free(jump);
-#line 8228 "chapters/02-approximation.nw"
+#line 8199 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 8279 "chapters/02-approximation.nw"
+#line 8250 "chapters/02-approximation.nw"
 static void test_knot_order(void **state)
 {
   (void)state;
@@ -3326,7 +3326,7 @@ static void test_knot_order(void **state)
     gsl_matrix_free(H);
   }
 }
-#line 8423 "chapters/02-approximation.nw"
+#line 8394 "chapters/02-approximation.nw"
 typedef struct {
   int (*f)(mpfr_ptr, mpfr_srcptr, mpfr_rnd_t);
   int (*argmax)(mpfr_ptr, mpfr_srcptr, mpfr_rnd_t);
@@ -3409,7 +3409,7 @@ static double interp_errors(const interp_case *c, size_t m, mpfr_ptr E)
   gsl_vector_free(y);
   return worst;
 }
-#line 8508 "chapters/02-approximation.nw"
+#line 8479 "chapters/02-approximation.nw"
 static void test_relu_interp(void **state)
 {
   (void)state;
@@ -3453,7 +3453,7 @@ static void test_relu_interp(void **state)
                            " error against m, m = 4..256");
   }
 }
-#line 8773 "chapters/02-approximation.nw"
+#line 8744 "chapters/02-approximation.nw"
 static double f_kink(double x) { return fabs(x - 0.5); }
 static double f_square(double x) { return x * x; }
 static double f_sin7(double x) { return sin(7 * x); }
@@ -3511,7 +3511,7 @@ static void test_bernstein(void **state)
         .note = "roundings in the exact reference binom(n, n/2) 2^(-n-1) and"
                 " its difference from B_n f(1/2) (GMP, MPFR at 400 bits)");
 }
-#line 9031 "chapters/02-approximation.nw"
+#line 9002 "chapters/02-approximation.nw"
 static double f_kink3(double x) { return fabs(x - 0.3); }
 static double f_sqrt(double x) { return sqrt(x); }
 
@@ -3573,7 +3573,7 @@ static void test_sigmoid(void **state)
         .note = "largest error at the nodes over omega(h) 2e^(-kh/2)/(1 -"
                 " e^(-kh)) plus rounding: only the tails remain there");
 }
-#line 9095 "chapters/02-approximation.nw"
+#line 9066 "chapters/02-approximation.nw"
 static double square_net_bound(mdl_net *net, double x)
 {
   size_t n = mdl_net_width(net, 1);
@@ -3633,7 +3633,7 @@ static double fit_abs(mdl_net *net, const double *pts, int npts)
   gsl_vector_free(coef);
   return err;
 }
-#line 9162 "chapters/02-approximation.nw"
+#line 9133 "chapters/02-approximation.nw"
 static void test_polynomial(void **state)
 {
   (void)state;
@@ -3664,7 +3664,7 @@ static void test_polynomial(void **state)
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "square-unit networks (3, 10, 50 units) against the quadratic"
                 " through their values at -1, 0, 1, over the rounding bound");
-#line 9198 "chapters/02-approximation.nw"
+#line 9169 "chapters/02-approximation.nw"
   const double five[5] = {-1, -0.5, 0, 0.5, 1}, three[3] = {-1, 0, 1};
   double best2 = HUGE_VAL, best1 = HUGE_VAL;
   for (size_t n = 2; n <= 32; n *= 4) {
@@ -3701,10 +3701,10 @@ static void test_polynomial(void **state)
         .reference = 0, .tolerance = 0, .samples = 2001,
         .note = "rectifier network of (-1,1), (0,0), (1,1): largest error against"
                 " |x| at dyadic points of [-1, 1]");
-#line 9193 "chapters/02-approximation.nw"
+#line 9164 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 9552 "chapters/02-approximation.nw"
+#line 9523 "chapters/02-approximation.nw"
 static double tent(double x)
 {
   return x <= 0.5 ? 2 * x : 2 - 2 * x;
@@ -3722,7 +3722,7 @@ static void test_tent(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     count_bad += pieces != ((size_t)1 << k);
-#line 9588 "chapters/02-approximation.nw"
+#line 9559 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << (k + 1);
     gsl_matrix *X = gsl_matrix_alloc(n + 1, 1), *Y = gsl_matrix_alloc(n + 1, 1);
     for (size_t j = 0; j <= n; j++)
@@ -3738,7 +3738,7 @@ static void test_tent(void **state)
     indep_bad += changes + 1 != ((size_t)1 << k);
     gsl_matrix_free(X);
     gsl_matrix_free(Y);
-#line 9570 "chapters/02-approximation.nw"
+#line 9541 "chapters/02-approximation.nw"
     for (int t = 0; t < 1000; t++) {
       double x = ldexp((double)gsl_rng_uniform_int(r, 1u << 20), -20), y = x;
       for (size_t s = 0; s < k; s++)
@@ -3746,7 +3746,7 @@ static void test_tent(void **state)
       value_bad += net1(net, x) != y;
     }
     if (k <= 10) {
-#line 9606 "chapters/02-approximation.nw"
+#line 9577 "chapters/02-approximation.nw"
       size_t np = ((size_t)1 << k) + 1;
       gsl_vector *kx = gsl_vector_alloc(np), *ky = gsl_vector_alloc(np);
       for (size_t j = 0; j < np; j++) {
@@ -3764,11 +3764,11 @@ static void test_tent(void **state)
       mdl_net_free(shallow);
       gsl_vector_free(kx);
       gsl_vector_free(ky);
-#line 9578 "chapters/02-approximation.nw"
+#line 9549 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 9632 "chapters/02-approximation.nw"
+#line 9603 "chapters/02-approximation.nw"
   int one_bad = 0, one_over = 0;
   for (int t = 0; t < 300; t++) {
     size_t m = 1 + gsl_rng_uniform_int(r, 20);
@@ -3823,8 +3823,8 @@ static void test_tent(void **state)
     deep_ratio = claim_fmax(deep_ratio, (double)pieces / bound);
     mdl_net_free(net);
   }
-#line 9582 "chapters/02-approximation.nw"
-#line 9689 "chapters/02-approximation.nw"
+#line 9553 "chapters/02-approximation.nw"
+#line 9660 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.tent", .kind = CLAIM_IDENTITY, .measured = count_bad,
         .reference = 0, .tolerance = 0, .samples = 16, .seed = seed,
         .note = "k = 1..16 for which mdl_approx_pieces does not find 2^k pieces"
@@ -3855,10 +3855,10 @@ static void test_tent(void **state)
   CLAIM(.id = "approx.tent", .kind = CLAIM_BOUND, .measured = deep_ratio,
         .reference = 1, .tolerance = 0, .samples = 300, .seed = seed,
         .note = "depth 2-5: largest number of pieces over prod (n_l + 1)");
-#line 9583 "chapters/02-approximation.nw"
+#line 9554 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 10006 "chapters/02-approximation.nw"
+#line 9977 "chapters/02-approximation.nw"
 static void test_yarotsky(void **state)
 {
   (void)state;
@@ -3883,7 +3883,7 @@ static void test_yarotsky(void **state)
     size_t pieces;
     mdl_approx_pieces(net, 0, 1, &pieces);
     piece_bad += pieces != ((size_t)1 << m);
-#line 10042 "chapters/02-approximation.nw"
+#line 10013 "chapters/02-approximation.nw"
     size_t n = (size_t)1 << m;
     gsl_vector *kx = gsl_vector_alloc(n + 1), *ky = gsl_vector_alloc(n + 1);
     for (size_t j = 0; j <= n; j++) {
@@ -3899,9 +3899,9 @@ static void test_yarotsky(void **state)
     mdl_net_free(shallow);
     gsl_vector_free(kx);
     gsl_vector_free(ky);
-#line 10031 "chapters/02-approximation.nw"
+#line 10002 "chapters/02-approximation.nw"
     if (m <= 10) {
-#line 10060 "chapters/02-approximation.nw"
+#line 10031 "chapters/02-approximation.nw"
       mdl_net *prod = mdl_approx_product(m);
       gsl_matrix *X = gsl_matrix_alloc(2000, 2), *Y = gsl_matrix_alloc(2000, 1);
       for (size_t i = 0; i < 4000; i++)
@@ -3915,11 +3915,11 @@ static void test_yarotsky(void **state)
       mdl_net_free(prod);
       gsl_matrix_free(X);
       gsl_matrix_free(Y);
-#line 10033 "chapters/02-approximation.nw"
+#line 10004 "chapters/02-approximation.nw"
     }
     mdl_net_free(net);
   }
-#line 10076 "chapters/02-approximation.nw"
+#line 10047 "chapters/02-approximation.nw"
   CLAIM(.id = "approx.yarotsky", .kind = CLAIM_IDENTITY, .measured = node_bad,
         .reference = 0, .tolerance = 0, .samples = 12,
         .note = "m = 1..12: nodes j 2^-m where f_m(x) - x^2 is not exactly 0");
@@ -3954,10 +3954,10 @@ static void test_yarotsky(void **state)
         .reference = 1, .tolerance = 0, .samples = 1000, .seed = seed,
         .note = "xy against ((x+y)^2 - (x-y)^2)/4 in floating point, over"
                 " gamma_4 ((x+y)^2 + (x-y)^2)/4 + u|xy|");
-#line 10037 "chapters/02-approximation.nw"
+#line 10008 "chapters/02-approximation.nw"
   gsl_rng_free(r);
 }
-#line 10134 "chapters/02-approximation.nw"
+#line 10105 "chapters/02-approximation.nw"
 static double net2(mdl_net *net, double x, double y)
 {
   double in[2] = {x, y}, out;
@@ -4015,7 +4015,7 @@ static void test_product_sharp(void **state)
                 " exactly -2^(-2m-2)");
   gsl_rng_free(r);
 }
-#line 10360 "chapters/02-approximation.nw"
+#line 10331 "chapters/02-approximation.nw"
 typedef struct {
   long long a, b, c;
 } line;
@@ -4059,7 +4059,7 @@ static size_t distinct(uint32_t *v, size_t n)
     k += v[i] != v[i - 1];
   return k;
 }
-#line 10409 "chapters/02-approximation.nw"
+#line 10380 "chapters/02-approximation.nw"
 static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
                              int *pattern_bad)
 {
@@ -4093,7 +4093,7 @@ static size_t vertex_regions(const line *l, size_t m, mdl_net *layer,
     }
   return distinct(v, n);
 }
-#line 10445 "chapters/02-approximation.nw"
+#line 10416 "chapters/02-approximation.nw"
 typedef struct {
   double angle;
   long long x, y;
@@ -4176,7 +4176,7 @@ static void test_regions(void **state)
                 " arrangements with other than 2m regions");
   gsl_rng_free(r);
 }
-#line 10880 "chapters/02-approximation.nw"
+#line 10851 "chapters/02-approximation.nw"
 enum { BAR_N = 5, BAR_PTS = 400 };
 
 static int gaussian_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -4224,7 +4224,7 @@ static double gauss_f(const gsl_matrix *P, size_t k)
     s += gsl_pow_2(gsl_matrix_get(P, k, i));
   return exp(-s / 2);
 }
-#line 10937 "chapters/02-approximation.nw"
+#line 10908 "chapters/02-approximation.nw"
 static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
 {
   double w[BAR_N], norm = 0;
@@ -4247,7 +4247,7 @@ static double z_squared_mean(const gsl_matrix *P, gsl_rng *r)
   }
   return total / (double)P->size1;
 }
-#line 10962 "chapters/02-approximation.nw"
+#line 10933 "chapters/02-approximation.nw"
 static void test_barron(void **state)
 {
   (void)state;
@@ -4283,7 +4283,7 @@ static void test_barron(void **state)
   gsl_vector *errs = gsl_vector_alloc(REPS);
   for (int j = 0; j < J; j++) {
     size_t m = (size_t)10 << (2 * j);
-#line 11009 "chapters/02-approximation.nw"
+#line 10980 "chapters/02-approximation.nw"
     for (int k = 0; k < REPS; k++) {
       mdl_net *net = mdl_approx_barron(gaussian_spectrum, NULL, BAR_N, m, 1, cf, 1,
                                        r);
@@ -4310,9 +4310,9 @@ static void test_barron(void **state)
     t[j] = log((double)m);
     y[j] = log(est.mean / (double)m);
     rel[j] = est.se / est.mean;
-#line 10998 "chapters/02-approximation.nw"
+#line 10969 "chapters/02-approximation.nw"
   }
-#line 11038 "chapters/02-approximation.nw"
+#line 11009 "chapters/02-approximation.nw"
   double tm = 0, stt = 0, slope = 0, var = 0;
   for (int j = 0; j < J; j++)
     tm += t[j] / J;
@@ -4328,14 +4328,14 @@ static void test_barron(void **state)
         .seed = seed,
         .note = "fitted slope of log mean L2(mu) error against log m,"
                 " m = 10, 40, 160, 640, Gaussian on R^5");
-#line 11000 "chapters/02-approximation.nw"
+#line 10971 "chapters/02-approximation.nw"
   gsl_vector_free(errs);
   gsl_vector_free(zs);
   gsl_matrix_free(P);
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 11072 "chapters/02-approximation.nw"
+#line 11043 "chapters/02-approximation.nw"
 static const double barron_x0[BAR_N] = {0.6, -0.3, 0.2, 0, 0.1};
 
 static int shifted_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
@@ -4401,7 +4401,7 @@ static void test_barron_unbiased(void **state)
   gsl_matrix_free(Y);
   gsl_rng_free(r);
 }
-#line 11302 "chapters/02-approximation.nw"
+#line 11273 "chapters/02-approximation.nw"
 #define ERRA(code, expr, untouched_expr, what)                                \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -4431,7 +4431,7 @@ static int constant_spectrum(const gsl_rng *r, void *params, gsl_vector *omega,
   *phase = 0;
   return GSL_SUCCESS;
 }
-#line 11337 "chapters/02-approximation.nw"
+#line 11308 "chapters/02-approximation.nw"
 static void test_errors_approx_pl(void **state)
 {
   (void)state;
@@ -4508,7 +4508,7 @@ static void test_errors_approx_pl(void **state)
   ERRA(GSL_EDOM, net = mdl_approx_sigmoid_staircase(&XD.vector, &Y3.vector, 5),
        net == NULL, "mdl_approx_sigmoid_staircase: knots not increasing");
 }
-#line 11416 "chapters/02-approximation.nw"
+#line 11387 "chapters/02-approximation.nw"
 static void test_errors_approx_deep(void **state)
 {
   (void)state;
@@ -4570,7 +4570,7 @@ static void test_errors_approx_deep(void **state)
        net == NULL, "mdl_approx_barron: frequency 1e-150, every s rejected");
   gsl_rng_free(r);
 }
-#line 11487 "chapters/02-approximation.nw"
+#line 11458 "chapters/02-approximation.nw"
 static void test_bad_input_approx(void **state)
 {
   (void)state;
@@ -4665,55 +4665,55 @@ int main(void)
     cmocka_unit_test(test_backprop),
 #line 3768 "chapters/02-approximation.nw"
     cmocka_unit_test(test_autodiff),
-#line 4224 "chapters/02-approximation.nw"
+#line 4195 "chapters/02-approximation.nw"
     cmocka_unit_test(test_train),
-#line 4913 "chapters/02-approximation.nw"
+#line 4884 "chapters/02-approximation.nw"
     cmocka_unit_test(test_save_roundtrip),
     cmocka_unit_test(test_save_refusals),
-#line 5673 "chapters/02-approximation.nw"
+#line 5644 "chapters/02-approximation.nw"
     cmocka_unit_test(test_net_use),
     cmocka_unit_test(test_data_sets),
-#line 6392 "chapters/02-approximation.nw"
+#line 6363 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_net),
-#line 6396 "chapters/02-approximation.nw"
+#line 6367 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_graphs),
     cmocka_unit_test(test_errors_functions),
     cmocka_unit_test(test_errors_network),
     cmocka_unit_test(test_errors_passes),
     cmocka_unit_test(test_errors_files),
-#line 7375 "chapters/02-approximation.nw"
+#line 7346 "chapters/02-approximation.nw"
     cmocka_unit_test(test_data_roundtrip),
     cmocka_unit_test(test_data_errors),
-#line 7755 "chapters/02-approximation.nw"
+#line 7726 "chapters/02-approximation.nw"
     cmocka_unit_test(test_boolean),
-#line 7896 "chapters/02-approximation.nw"
+#line 7867 "chapters/02-approximation.nw"
     cmocka_unit_test(test_linear),
-#line 8271 "chapters/02-approximation.nw"
+#line 8242 "chapters/02-approximation.nw"
     cmocka_unit_test(test_cpwl),
-#line 8329 "chapters/02-approximation.nw"
+#line 8300 "chapters/02-approximation.nw"
     cmocka_unit_test(test_knot_order),
-#line 8554 "chapters/02-approximation.nw"
+#line 8525 "chapters/02-approximation.nw"
     cmocka_unit_test(test_relu_interp),
-#line 8833 "chapters/02-approximation.nw"
+#line 8804 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bernstein),
-#line 9237 "chapters/02-approximation.nw"
+#line 9208 "chapters/02-approximation.nw"
     cmocka_unit_test(test_sigmoid),
     cmocka_unit_test(test_polynomial),
-#line 9722 "chapters/02-approximation.nw"
+#line 9693 "chapters/02-approximation.nw"
     cmocka_unit_test(test_tent),
-#line 10119 "chapters/02-approximation.nw"
+#line 10090 "chapters/02-approximation.nw"
     cmocka_unit_test(test_yarotsky),
-#line 10194 "chapters/02-approximation.nw"
+#line 10165 "chapters/02-approximation.nw"
     cmocka_unit_test(test_product_sharp),
-#line 10530 "chapters/02-approximation.nw"
+#line 10501 "chapters/02-approximation.nw"
     cmocka_unit_test(test_regions),
-#line 11056 "chapters/02-approximation.nw"
+#line 11027 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron),
-#line 11140 "chapters/02-approximation.nw"
+#line 11111 "chapters/02-approximation.nw"
     cmocka_unit_test(test_barron_unbiased),
-#line 11565 "chapters/02-approximation.nw"
+#line 11536 "chapters/02-approximation.nw"
     cmocka_unit_test(test_bad_input_approx),
-#line 11569 "chapters/02-approximation.nw"
+#line 11540 "chapters/02-approximation.nw"
     cmocka_unit_test(test_errors_approx_pl),
     cmocka_unit_test(test_errors_approx_deep),
 #line 880 "chapters/02-approximation.nw"

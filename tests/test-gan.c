@@ -20,13 +20,13 @@
 #include <mdl/ot.h>
 #line 4059 "chapters/05-gan.nw"
 #include <mdl/numcheck.h>
-#line 5269 "chapters/05-gan.nw"
+#line 5243 "chapters/05-gan.nw"
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <mdl/gan.h>
-#line 7840 "chapters/05-gan.nw"
+#line 7814 "chapters/05-gan.nw"
 #include <gsl/gsl_blas.h>
-#line 8970 "chapters/05-gan.nw"
+#line 8944 "chapters/05-gan.nw"
 static char msg_reason[256];
 static const char *msg_want;
 static gsl_error_handler_t *msg_next;
@@ -236,7 +236,7 @@ static void random_metric(gsl_rng *r, gsl_matrix *D)
                                      gsl_matrix_get(D, i, k)
                                      + gsl_matrix_get(D, k, j)));
 }
-#line 7157 "chapters/05-gan.nw"
+#line 7131 "chapters/05-gan.nw"
 enum { NET_MAXL = 5 };
 
 static mdl_net *rand_net(size_t depth, const size_t *w, mdl_net_activation h,
@@ -268,7 +268,7 @@ static mdl_net *abs_linear(mdl_net *net)
     gsl_vector_set(dst, k, fabs(gsl_vector_get(src, k)));
   return a;
 }
-#line 7523 "chapters/05-gan.nw"
+#line 7497 "chapters/05-gan.nw"
 static mdl_net *line_generator(double theta)
 {
   const size_t w[2] = {1, 2};
@@ -316,7 +316,7 @@ static mdl_net *relu_critic(size_t width, gsl_rng *r)
   mdl_net_init(f, r);
   return f;
 }
-#line 7719 "chapters/05-gan.nw"
+#line 7693 "chapters/05-gan.nw"
 static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
 {
   size_t m = Z->size1;
@@ -343,7 +343,7 @@ static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
   gsl_matrix_free(dX);
   return dev + grad;
 }
-#line 8075 "chapters/05-gan.nw"
+#line 8049 "chapters/05-gan.nw"
 static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
                           mdl_net **gen, mdl_net **critic)
 {
@@ -357,7 +357,7 @@ static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
   p.schedule = schedule;
   return mdl_gan_alloc(*gen, *critic, &p);
 }
-#line 8541 "chapters/05-gan.nw"
+#line 8515 "chapters/05-gan.nw"
 static int draw_segment(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)params;
@@ -1982,7 +1982,7 @@ static void test_kr_line(void **state)
                 " sign(F_Q - F_P) times the gap, over its tolerance");
   gsl_rng_free(r);
 }
-#line 5281 "chapters/05-gan.nw"
+#line 5255 "chapters/05-gan.nw"
 static double game_tolerance(const gsl_vector *p, const gsl_vector *q)
 {
   double s = 0;
@@ -2085,7 +2085,7 @@ static void test_optimal_discriminator(void **state)
         .relation = CLAIM_AT_LEAST, .measured = away, .reference = 0,
         .tolerance = 0, .samples = PAIRS, .seed = seed,
         .note = "largest |D* - 1/2| when p_g != p_r: D* is not 1/2 (note 004)");
-#line 5389 "chapters/05-gan.nw"
+#line 5363 "chapters/05-gan.nw"
   gauss std = {0, 1}, wide = {1, 1.5};
   mixture two = {0.5, -2, 0.5, 2, 0.5};
   mdl_density real = {log_gauss, &std};
@@ -2106,10 +2106,10 @@ static void test_optimal_discriminator(void **state)
         .tolerance = 0, .samples = 3,
         .note = "largest |V(G,D*) - (2 JS - log 4)| for densities over three"
                 " times the quadrature error estimates plus 1e-12");
-#line 5384 "chapters/05-gan.nw"
+#line 5358 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 5420 "chapters/05-gan.nw"
+#line 5394 "chapters/05-gan.nw"
 enum { MLE_K = 20, MLE_M = 500 };
 
 typedef struct {
@@ -2207,7 +2207,7 @@ static void test_mle_kl(void **state)
   gsl_vector_free(model);
   gsl_rng_free(r);
 }
-#line 5526 "chapters/05-gan.nw"
+#line 5500 "chapters/05-gan.nw"
 typedef struct {
   mixture *p;
   int kind;
@@ -2271,7 +2271,7 @@ static void test_fits(void **state)
     double m = p.w * p.m1 + (1 - p.w) * p.m2;
     double s = sqrt(p.w * (p.s1 * p.s1 + p.m1 * p.m1)
                     + (1 - p.w) * (p.s2 * p.s2 + p.m2 * p.m2) - m * m);
-#line 5648 "chapters/05-gan.nw"
+#line 5622 "chapters/05-gan.nw"
     gauss qm = {m, s};
     mdl_density pd = {log_mixture, &p}, qmd = {log_gauss, &qm};
     double base, be;
@@ -2286,8 +2286,8 @@ static void test_fits(void **state)
                      - 0.5;
       ident = claim_fmax(ident, fabs(v - base - exact) / (3 * (ve + be) + 1e-12));
     }
-#line 5590 "chapters/05-gan.nw"
-#line 5665 "chapters/05-gan.nw"
+#line 5564 "chapters/05-gan.nw"
+#line 5639 "chapters/05-gan.nw"
     gauss comp[2] = {{p.m1, p.s1}, {p.m2, p.s2}};
     double wk[2] = {p.w, 1 - p.w};
     for (int k = 0; k < 2; k++) {
@@ -2299,7 +2299,7 @@ static void test_fits(void **state)
     double v, ve;
     mdl_kl_density(&qmd, &pd, -30, 30, &v, &ve);
     mm_excess = fmin(mm_excess, v - 3 * ve + log(fmax(wk[0], wk[1])));
-#line 5591 "chapters/05-gan.nw"
+#line 5565 "chapters/05-gan.nw"
     double mu[3], sigma[3];
     for (int kind = 0; kind < 3; kind++) {
       fit_problem f = {&p, kind};
@@ -2354,7 +2354,7 @@ static void test_fits(void **state)
                 " one for w = 0.7, missing 30% of the mass (note 003)");
   gsl_rng_free(r);
 }
-#line 6939 "chapters/05-gan.nw"
+#line 6913 "chapters/05-gan.nw"
 static void test_two_samples(void **state)
 {
   (void)state;
@@ -2552,7 +2552,7 @@ static void test_two_samples(void **state)
   gsl_vector_free(p);
   gsl_rng_free(r);
 }
-#line 7191 "chapters/05-gan.nw"
+#line 7165 "chapters/05-gan.nw"
 static void lipschitz_case(mdl_net *net, double c, gsl_rng *r,
                            double *grad_ratio,
                            double *quot_ratio, double *box_ratio,
@@ -2716,7 +2716,7 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = NETS * 500, .seed = seed,
         .note = "largest difference quotient over the same bound: the"
                 " continuous networks are Lipschitz");
-#line 7414 "chapters/05-gan.nw"
+#line 7388 "chapters/05-gan.nw"
   const size_t wl[4] = {3, 5, 4, 1};
   double input_dev = 0;
   for (int k = 0; k < 20; k++) {
@@ -2763,8 +2763,8 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = 60, .seed = seed,
         .note = "largest |central difference - mdl_gan_input_gradient| over its"
                 " rounding bound, linear networks 3-5-4-1");
-#line 7355 "chapters/05-gan.nw"
-#line 7472 "chapters/05-gan.nw"
+#line 7329 "chapters/05-gan.nw"
+#line 7446 "chapters/05-gan.nw"
   const mdl_net_activation chain_acts[5] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
                                             MDL_NET_TANH, MDL_NET_SIGMOID,
                                             MDL_NET_ELU};
@@ -2804,8 +2804,8 @@ static void test_lipschitz(void **state)
         .note = "largest |gradient / bound - 1| of single-unit chains at the"
                 " point of steepest slope, over 16 eps + 1e-11: the bound is"
                 " attained for ReLU, leaky ReLU, tanh, sigmoid and ELU");
-#line 7356 "chapters/05-gan.nw"
-#line 7362 "chapters/05-gan.nw"
+#line 7330 "chapters/05-gan.nw"
+#line 7336 "chapters/05-gan.nw"
   const size_t ws[3] = {2, 1, 1};
   const mdl_net_activation as[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
   mdl_net *step = mdl_net_alloc(2, ws, as);
@@ -2847,10 +2847,10 @@ static void test_lipschitz(void **state)
   gsl_vector_free(x);
   gsl_vector_free(dx);
   mdl_net_free(step);
-#line 7357 "chapters/05-gan.nw"
+#line 7331 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 7573 "chapters/05-gan.nw"
+#line 7547 "chapters/05-gan.nw"
 static void test_wgan_gradient(void **state)
 {
   (void)state;
@@ -2870,7 +2870,7 @@ static void test_wgan_gradient(void **state)
   mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
   for (int k = 0; k < 4; k++) {
     double theta = thetas[k], sgn = theta > 0 ? 1 : -1;
-#line 7630 "chapters/05-gan.nw"
+#line 7604 "chapters/05-gan.nw"
     {
       gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
       gsl_matrix *C;
@@ -2899,8 +2899,8 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(fstar);
       mdl_net_free(gen);
     }
-#line 7593 "chapters/05-gan.nw"
-#line 7664 "chapters/05-gan.nw"
+#line 7567 "chapters/05-gan.nw"
+#line 7638 "chapters/05-gan.nw"
     {
       const double h = 1e-3;
       double w[2], tol = 0;
@@ -2920,8 +2920,8 @@ static void test_wgan_gradient(void **state)
       tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
       fd = claim_fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
     }
-#line 7594 "chapters/05-gan.nw"
-#line 7686 "chapters/05-gan.nw"
+#line 7568 "chapters/05-gan.nw"
+#line 7660 "chapters/05-gan.nw"
     {
       mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
       mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
@@ -2939,7 +2939,7 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(f);
       mdl_net_free(gen);
     }
-#line 7595 "chapters/05-gan.nw"
+#line 7569 "chapters/05-gan.nw"
   }
   CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = attain, .reference = 1,
@@ -2970,7 +2970,7 @@ static void test_wgan_gradient(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 7750 "chapters/05-gan.nw"
+#line 7724 "chapters/05-gan.nw"
 static void test_saturation(void **state)
 {
   (void)state;
@@ -3058,7 +3058,7 @@ static void test_saturation(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 8091 "chapters/05-gan.nw"
+#line 8065 "chapters/05-gan.nw"
 static void test_wgan_schedule(void **state)
 {
   (void)state;
@@ -3108,7 +3108,7 @@ static void test_wgan_schedule(void **state)
   mdl_net_free(f);
   gsl_rng_free(r);
 }
-#line 8156 "chapters/05-gan.nw"
+#line 8130 "chapters/05-gan.nw"
 typedef struct {
   mdl_gan *gan;
   mdl_net *net;
@@ -3239,7 +3239,7 @@ static void test_wgan_gradients(void **state)
     mdl_gan_generator_gradient(gan, Z, gg);
     objective_data og = {gan, gen, X, Z};
     worst_g = claim_fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
-#line 8321 "chapters/05-gan.nw"
+#line 8295 "chapters/05-gan.nw"
     gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
     gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
     for (size_t i = 0; i < M; i++) {
@@ -3277,7 +3277,7 @@ static void test_wgan_gradients(void **state)
     gsl_matrix_free(Zt);
     gsl_matrix_free(Yt);
     gsl_matrix_free(Gt);
-#line 8287 "chapters/05-gan.nw"
+#line 8261 "chapters/05-gan.nw"
     gsl_vector_free(gc);
     gsl_vector_free(gg);
     gsl_matrix_free(X);
@@ -3303,7 +3303,7 @@ static void test_wgan_gradients(void **state)
                 " the Wasserstein one| at tied codes, over the rounding bound");
   gsl_rng_free(r);
 }
-#line 8378 "chapters/05-gan.nw"
+#line 8352 "chapters/05-gan.nw"
 static void test_saturated_critic(void **state)
 {
   (void)state;
@@ -3377,7 +3377,7 @@ static void test_saturated_critic(void **state)
   mdl_net_free(critic);
   gsl_rng_free(r);
 }
-#line 8463 "chapters/05-gan.nw"
+#line 8437 "chapters/05-gan.nw"
 static int copy_batch(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -3446,7 +3446,7 @@ static void test_wgan_step(void **state)
   gsl_matrix_free(Z);
   gsl_rng_free(r);
 }
-#line 8604 "chapters/05-gan.nw"
+#line 8578 "chapters/05-gan.nw"
 static double correlation(const double *x, const double *y, int n)
 {
   double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
@@ -3508,7 +3508,7 @@ static void test_wgan_experiment(void **state)
         .note = "final W1 / initial W1 of the minimax GAN with the default"
                 " discriminator rate: it learns");
 }
-#line 9026 "chapters/05-gan.nw"
+#line 9000 "chapters/05-gan.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3578,7 +3578,7 @@ static double log_spike(double x, void *params)
   (void)params;
   return -1 / (x * x);
 }
-#line 9098 "chapters/05-gan.nw"
+#line 9072 "chapters/05-gan.nw"
 static void test_divergence_errors(void **state)
 {
   (void)state;
@@ -3625,7 +3625,7 @@ static void test_divergence_errors(void **state)
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(bad, q), "mdl_w1_1d: a NaN sample");
   gsl_vector_set(bad, 1, -HUGE_VAL);
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
-#line 9153 "chapters/05-gan.nw"
+#line 9127 "chapters/05-gan.nw"
   gauss g0 = {0, 1};
   double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
   mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
@@ -3665,7 +3665,7 @@ static void test_divergence_errors(void **state)
       v == S && e == S,
       "mdl_kl_density: the integrator's error for the divergent integral of"
       " 1/x^2 passes through");
-#line 9200 "chapters/05-gan.nw"
+#line 9174 "chapters/05-gan.nw"
   {
     gsl_vector em = claim_empty_vector();
     const char *want[12][2] = {
@@ -3715,13 +3715,13 @@ static void test_divergence_errors(void **state)
                   " divergences that start with the function's name and name the"
                   " argument and its value");
   }
-#line 9145 "chapters/05-gan.nw"
+#line 9119 "chapters/05-gan.nw"
     gsl_vector_free(p);
     gsl_vector_free(q);
     gsl_vector_free(s);
     gsl_vector_free(bad);
   }
-#line 9256 "chapters/05-gan.nw"
+#line 9230 "chapters/05-gan.nw"
   static void test_ot_errors(void **state)
   {
     (void)state;
@@ -3832,7 +3832,7 @@ static void test_divergence_errors(void **state)
     gsl_matrix_free(y3);
     gsl_matrix_free(D);
   }
-#line 9376 "chapters/05-gan.nw"
+#line 9350 "chapters/05-gan.nw"
   static int failing_source(const gsl_rng *r, gsl_matrix *x, void *params)
   {
     (void)r;
@@ -3881,7 +3881,7 @@ static void test_divergence_errors(void **state)
     (void)state;
     const char *id = "gan.gan-errors";
     const double S = -7.125;
-#line 9433 "chapters/05-gan.nw"
+#line 9407 "chapters/05-gan.nw"
     gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
     gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
     gsl_vector_set_all(p, 0.25);
@@ -3935,8 +3935,8 @@ static void test_divergence_errors(void **state)
     gsl_vector_free(q);
     gsl_vector_free(l);
     gsl_vector_free(l2);
-#line 9425 "chapters/05-gan.nw"
-#line 9489 "chapters/05-gan.nw"
+#line 9399 "chapters/05-gan.nw"
+#line 9463 "chapters/05-gan.nw"
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
     const size_t c2out[3] = {2, 4, 2};
@@ -3984,8 +3984,8 @@ static void test_divergence_errors(void **state)
             .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
     }
     mdl_gan_free(NULL);
-#line 9426 "chapters/05-gan.nw"
-#line 9542 "chapters/05-gan.nw"
+#line 9400 "chapters/05-gan.nw"
+#line 9516 "chapters/05-gan.nw"
     {
       const char *want[3] = {"mdl_gan_alloc: generator is NULL",
                              "mdl_gan_alloc: critic is NULL",
@@ -4012,8 +4012,8 @@ static void test_divergence_errors(void **state)
             .note = "mdl_gan_alloc (generator NULL, critic NULL), mdl_histogram "
                     "(x NULL): one report each, naming the NULL argument");
     }
-#line 9427 "chapters/05-gan.nw"
-#line 9571 "chapters/05-gan.nw"
+#line 9401 "chapters/05-gan.nw"
+#line 9545 "chapters/05-gan.nw"
     mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
     gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
     gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
@@ -4111,8 +4111,8 @@ static void test_divergence_errors(void **state)
     gsl_vector_free(gg);
     gsl_vector_free(gc);
     gsl_vector_free(gbad);
-#line 9428 "chapters/05-gan.nw"
-#line 9671 "chapters/05-gan.nw"
+#line 9402 "chapters/05-gan.nw"
+#line 9645 "chapters/05-gan.nw"
     ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
     WANT("c = 0");
     ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
@@ -4149,9 +4149,9 @@ static void test_divergence_errors(void **state)
     mdl_net_free(wide);
     mdl_net_free(two);
     gsl_rng_free(r);
-#line 9429 "chapters/05-gan.nw"
+#line 9403 "chapters/05-gan.nw"
   }
-#line 9724 "chapters/05-gan.nw"
+#line 9698 "chapters/05-gan.nw"
   static void test_gan_bad_input(void **state)
   {
     (void)state;
@@ -4301,37 +4301,37 @@ static void test_divergence_errors(void **state)
       cmocka_unit_test(test_kr_finite),
 #line 4803 "chapters/05-gan.nw"
       cmocka_unit_test(test_kr_line),
-#line 5412 "chapters/05-gan.nw"
+#line 5386 "chapters/05-gan.nw"
       cmocka_unit_test(test_optimal_discriminator),
-#line 5520 "chapters/05-gan.nw"
+#line 5494 "chapters/05-gan.nw"
       cmocka_unit_test(test_mle_kl),
-#line 5679 "chapters/05-gan.nw"
+#line 5653 "chapters/05-gan.nw"
       cmocka_unit_test(test_fits),
-#line 7139 "chapters/05-gan.nw"
+#line 7113 "chapters/05-gan.nw"
       cmocka_unit_test(test_two_samples),
-#line 7514 "chapters/05-gan.nw"
+#line 7488 "chapters/05-gan.nw"
       cmocka_unit_test(test_lipschitz),
-#line 7706 "chapters/05-gan.nw"
+#line 7680 "chapters/05-gan.nw"
       cmocka_unit_test(test_wgan_gradient),
-#line 7844 "chapters/05-gan.nw"
+#line 7818 "chapters/05-gan.nw"
       cmocka_unit_test(test_saturation),
-#line 8143 "chapters/05-gan.nw"
+#line 8117 "chapters/05-gan.nw"
       cmocka_unit_test(test_wgan_schedule),
-#line 8361 "chapters/05-gan.nw"
+#line 8335 "chapters/05-gan.nw"
       cmocka_unit_test(test_wgan_gradients),
-#line 8454 "chapters/05-gan.nw"
+#line 8428 "chapters/05-gan.nw"
       cmocka_unit_test(test_saturated_critic),
-#line 8534 "chapters/05-gan.nw"
+#line 8508 "chapters/05-gan.nw"
       cmocka_unit_test(test_wgan_step),
-#line 8668 "chapters/05-gan.nw"
+#line 8642 "chapters/05-gan.nw"
       cmocka_unit_test(test_wgan_experiment),
-#line 9252 "chapters/05-gan.nw"
+#line 9226 "chapters/05-gan.nw"
       cmocka_unit_test(test_divergence_errors),
-#line 9369 "chapters/05-gan.nw"
+#line 9343 "chapters/05-gan.nw"
       cmocka_unit_test(test_ot_errors),
-#line 9710 "chapters/05-gan.nw"
+#line 9684 "chapters/05-gan.nw"
       cmocka_unit_test(test_gan_errors),
-#line 9832 "chapters/05-gan.nw"
+#line 9806 "chapters/05-gan.nw"
       cmocka_unit_test(test_gan_bad_input),
 #line 1373 "chapters/05-gan.nw"
     };

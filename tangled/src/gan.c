@@ -6,40 +6,12 @@
 #include <gsl/gsl_integration.h>
 #include <mdl/gan.h>
 #include <mdl/numcheck.h>
-#line 6138 "chapters/05-gan.nw"
+#line 6112 "chapters/05-gan.nw"
 #include <string.h>
 #include <gsl/gsl_linalg.h>
-#line 5110 "chapters/05-gan.nw"
+#line 5111 "chapters/05-gan.nw"
 #include <stdio.h>
-
-static _Thread_local char relay_reason[256];
-static _Thread_local gsl_error_handler_t *relay_old;
-
-static void relay_capture(const char *reason, const char *file, int line,
-                          int code)
-{
-  (void)file;
-  (void)line;
-  (void)code;
-  if (relay_reason[0] == '\0')
-    snprintf(relay_reason, sizeof relay_reason, "%s", reason);
-}
-
-static void relay_begin(void)
-{
-  relay_reason[0] = '\0';
-  relay_old = gsl_set_error_handler(relay_capture);
-}
-
-static int relay_end(const char *fn, int status)
-{
-  gsl_set_error_handler(relay_old);
-  if (status == GSL_SUCCESS)
-    return GSL_SUCCESS;
-  MDL_ERROR(status, "%s: %s", fn,
-            relay_reason[0] ? relay_reason : gsl_strerror(status));
-}
-#line 5144 "chapters/05-gan.nw"
+#line 5118 "chapters/05-gan.nw"
 static double log_sigmoid(double z)
 {
   return z >= 0 ? -log1p(exp(-z)) : z - log1p(exp(z));
@@ -58,7 +30,7 @@ static int check_game(const char *fn, const gsl_vector *p_r,
   MDL_CHECK_PROBABILITY(GSL_EDOM, fn, "p_g", p_g);
   return GSL_SUCCESS;
 }
-#line 5165 "chapters/05-gan.nw"
+#line 5139 "chapters/05-gan.nw"
 double mdl_gan_value(const gsl_vector *p_r, const gsl_vector *p_g,
                      const gsl_vector *logit)
 {
@@ -158,7 +130,7 @@ int mdl_gan_value_density(const mdl_density *p_r, const mdl_density *p_g,
     *abserr = err;
   return GSL_SUCCESS;
 }
-#line 6148 "chapters/05-gan.nw"
+#line 6122 "chapters/05-gan.nw"
 struct mdl_gan {
   mdl_net *gen, *critic;
   mdl_gan_params p;
@@ -167,7 +139,7 @@ struct mdl_gan {
   gsl_matrix *Z, *Xg, *Xc, *Yc, *dYc, *Yg, *dYg, *dXg;
   gsl_vector *grad_g, *grad_c;
 };
-#line 6159 "chapters/05-gan.nw"
+#line 6133 "chapters/05-gan.nw"
 mdl_gan_params mdl_gan_defaults(mdl_gan_loss loss)
 {
   if (loss != MDL_GAN_MINIMAX && loss != MDL_GAN_NONSATURATING
@@ -265,7 +237,7 @@ mdl_gan *mdl_gan_alloc(mdl_net *generator, mdl_net *critic,
   }
   return gan;
 }
-#line 6277 "chapters/05-gan.nw"
+#line 6251 "chapters/05-gan.nw"
 static double sigmoid(double z)
 {
   return z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
@@ -311,7 +283,7 @@ static void generator_upstream(const mdl_gan *gan, const gsl_matrix *Y,
     gsl_matrix_set(dY, i, 0, d);
   }
 }
-#line 6329 "chapters/05-gan.nw"
+#line 6303 "chapters/05-gan.nw"
 static int draw(const char *fn, const char *name, const mdl_gan_source *s,
                 const gsl_rng *r, gsl_matrix *x)
 {
@@ -384,7 +356,7 @@ int mdl_gan_critic_step(mdl_gan *gan, const mdl_gan_source *data,
 {
   return critic_step(__func__, gan, data, prior, r, objective);
 }
-#line 6409 "chapters/05-gan.nw"
+#line 6383 "chapters/05-gan.nw"
 static int generator_gradient(mdl_gan *gan, const gsl_matrix *Z)
 {
   int status = mdl_net_forward(gan->gen, Z, gan->Xg);
@@ -553,7 +525,7 @@ int mdl_gan_critic_gradient(mdl_gan *gan, const gsl_matrix *X,
               gan == NULL ? "gan" : X == NULL ? "X" : Z == NULL ? "Z" : "grad");
   return critic_on(__func__, gan, X, Z, NULL, grad);
 }
-#line 6580 "chapters/05-gan.nw"
+#line 6554 "chapters/05-gan.nw"
 size_t mdl_gan_critic_iterations(const mdl_gan *gan, size_t t)
 {
   if (gan == NULL)
@@ -592,7 +564,7 @@ int mdl_gan_iterate(mdl_gan *gan, const mdl_gan_source *data,
     *objective = J;
   return GSL_SUCCESS;
 }
-#line 6626 "chapters/05-gan.nw"
+#line 6600 "chapters/05-gan.nw"
 int mdl_gan_clip(mdl_net *net, double c)
 {
   if (net == NULL)
@@ -704,7 +676,7 @@ int mdl_gan_input_gradient(mdl_net *net, const gsl_matrix *X, gsl_matrix *dX)
     GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
   return status;
 }
-#line 6833 "chapters/05-gan.nw"
+#line 6807 "chapters/05-gan.nw"
 static double two_sample_objective(const gsl_matrix *F, size_t nx, size_t ny)
 {
   double J = 0;

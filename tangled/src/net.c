@@ -842,35 +842,7 @@ int mdl_net_gradient(mdl_net *net, mdl_net_loss loss, const gsl_matrix *X,
 {
   return net_gradient(__func__, net, loss, X, Y, value, grad);
 }
-#line 3791 "chapters/02-approximation.nw"
-static _Thread_local char relay_reason[256];
-static _Thread_local gsl_error_handler_t *relay_old;
-
-static void relay_capture(const char *reason, const char *file, int line,
-                          int code)
-{
-  (void)file;
-  (void)line;
-  (void)code;
-  if (relay_reason[0] == '\0')
-    snprintf(relay_reason, sizeof relay_reason, "%s", reason);
-}
-
-static void relay_begin(void)
-{
-  relay_reason[0] = '\0';
-  relay_old = gsl_set_error_handler(relay_capture);
-}
-
-static int relay_end(const char *fn, int status)
-{
-  gsl_set_error_handler(relay_old);
-  if (status == GSL_SUCCESS)
-    return GSL_SUCCESS;
-  MDL_ERROR(status, "%s: %s", fn,
-            relay_reason[0] ? relay_reason : gsl_strerror(status));
-}
-
+#line 3790 "chapters/02-approximation.nw"
 static int train_step(const char *fn, mdl_net *net, mdl_optim *opt,
                       mdl_net_loss loss, const gsl_matrix *X,
                       const gsl_matrix *Y, double *value)
@@ -902,7 +874,7 @@ int mdl_net_train_step(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
 {
   return train_step(__func__, net, opt, loss, X, Y, value);
 }
-#line 3859 "chapters/02-approximation.nw"
+#line 3830 "chapters/02-approximation.nw"
 int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
                      const gsl_matrix *X, const gsl_matrix *Y, double *value)
 {
@@ -926,7 +898,7 @@ int mdl_net_sgd_step(mdl_net *net, double lr, mdl_net_loss loss,
     *value = v;
   return GSL_SUCCESS;
 }
-#line 3887 "chapters/02-approximation.nw"
+#line 3858 "chapters/02-approximation.nw"
 int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                         const gsl_matrix *X, const gsl_matrix *Y,
                         size_t batch, const gsl_rng *r, double *mean_loss)
@@ -967,7 +939,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
   size_t steps = 0;
   int status = GSL_SUCCESS;
   for (size_t start = 0; start < n && status == GSL_SUCCESS; start += batch) {
-#line 3941 "chapters/02-approximation.nw"
+#line 3912 "chapters/02-approximation.nw"
     size_t B = n - start < batch ? n - start : batch;
     for (size_t b = 0; b < B; b++) {
       gsl_vector_const_view x = gsl_matrix_const_row(X, order[start + b]);
@@ -982,7 +954,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
                         &Yv.matrix, &v);
     total += v;
     steps++;
-#line 3928 "chapters/02-approximation.nw"
+#line 3899 "chapters/02-approximation.nw"
   }
   free(order);
   gsl_matrix_free(Xb);
@@ -993,7 +965,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     *mean_loss = total / (double)steps;
   return GSL_SUCCESS;
 }
-#line 5028 "chapters/02-approximation.nw"
+#line 4999 "chapters/02-approximation.nw"
 static int predict(const char *fn, const mdl_net *net, const gsl_matrix *X,
                    gsl_matrix *Y)
 {
@@ -1140,7 +1112,7 @@ int mdl_net_accuracy(const mdl_net *net, mdl_net_loss loss,
   *acc = (double)right / (double)total;
   return GSL_SUCCESS;
 }
-#line 5178 "chapters/02-approximation.nw"
+#line 5149 "chapters/02-approximation.nw"
 static int data_check(const char *fn, gsl_matrix *X, gsl_vector *y,
                       size_t cols, double noise)
 {
@@ -1241,7 +1213,7 @@ int mdl_data_gaussian_mixture(unsigned long seed, const gsl_matrix *means,
   gsl_rng_free(r);
   return GSL_SUCCESS;
 }
-#line 4390 "chapters/02-approximation.nw"
+#line 4361 "chapters/02-approximation.nw"
 enum { MDL_NET_FORMAT_VERSION = 1 };
 static const unsigned char net_magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
@@ -1276,7 +1248,7 @@ static uint32_t crc_value(const crc_stream *s)
 {
   return s->crc ^ 0xFFFFFFFFu;
 }
-#line 4429 "chapters/02-approximation.nw"
+#line 4400 "chapters/02-approximation.nw"
 static void put_bytes(crc_stream *s, const unsigned char *buf, size_t n)
 {
   if (s->status)
@@ -1328,7 +1300,7 @@ static double get_double(crc_stream *s)
   memcpy(&x, &bits, sizeof x);
   return x;
 }
-#line 4483 "chapters/02-approximation.nw"
+#line 4454 "chapters/02-approximation.nw"
 _Static_assert(sizeof(double) == 8, "doubles must be 64-bit IEEE 754");
 
 int mdl_net_fwrite(FILE *stream, const mdl_net *net)
@@ -1358,7 +1330,7 @@ int mdl_net_fwrite(FILE *stream, const mdl_net *net)
     GSL_ERROR("cannot write the network to the stream", GSL_EFAILED);
   return GSL_SUCCESS;
 }
-#line 4522 "chapters/02-approximation.nw"
+#line 4493 "chapters/02-approximation.nw"
 #define READ_FAIL(msg, code)                                                  \
   do {                                                                        \
     free(widths);                                                             \
@@ -1378,7 +1350,7 @@ static mdl_net *net_read(const char *fn, FILE *stream)
   mdl_net *net = NULL;
   crc_stream s;
   crc_start(&s, stream);
-#line 4557 "chapters/02-approximation.nw"
+#line 4528 "chapters/02-approximation.nw"
   unsigned char magic[sizeof net_magic];
   get_bytes(&s, magic, sizeof magic);
   if (s.status)
@@ -1397,8 +1369,8 @@ static mdl_net *net_read(const char *fn, FILE *stream)
   if (depth64 < 1 || depth64 > (1u << 20))
     READ_FAIL("corrupted network: impossible depth", GSL_EFAILED);
   size_t depth = (size_t)depth64;
-#line 4542 "chapters/02-approximation.nw"
-#line 4578 "chapters/02-approximation.nw"
+#line 4513 "chapters/02-approximation.nw"
+#line 4549 "chapters/02-approximation.nw"
   widths = malloc((depth + 1) * sizeof *widths);
   acts = malloc(depth * sizeof *acts);
   alphas = malloc(depth * sizeof *alphas);
@@ -1425,8 +1397,8 @@ static mdl_net *net_read(const char *fn, FILE *stream)
               GSL_EFAILED);
   if (bad)
     READ_FAIL("corrupted network: impossible architecture", GSL_EFAILED);
-#line 4543 "chapters/02-approximation.nw"
-#line 4607 "chapters/02-approximation.nw"
+#line 4514 "chapters/02-approximation.nw"
+#line 4578 "chapters/02-approximation.nw"
   uint64_t nparams = get_uint(&s, 8);
   if (s.status)
     READ_FAIL("the stream ends before the network", GSL_EOF);
@@ -1445,7 +1417,7 @@ static mdl_net *net_read(const char *fn, FILE *stream)
   if (stored != expected)
     READ_FAIL("corrupted network: the parameters fail their checksum",
               GSL_EFAILED);
-#line 4544 "chapters/02-approximation.nw"
+#line 4515 "chapters/02-approximation.nw"
   free(widths);
   free(acts);
   free(alphas);
@@ -1456,7 +1428,7 @@ mdl_net *mdl_net_fread(FILE *stream)
 {
   return net_read(__func__, stream);
 }
-#line 5284 "chapters/02-approximation.nw"
+#line 5255 "chapters/02-approximation.nw"
 int mdl_net_save(const mdl_net *net, const char *path)
 {
   if (net == NULL || path == NULL)

@@ -140,6 +140,33 @@ int mdl_numcheck_interval(const mdl_numcheck_estimate *est, double level,
     return;                                                                   \
   } while (0)
 #define GSL_ERROR_NULL(reason, code) GSL_ERROR_VAL(reason, code, 0)
+static _Thread_local char relay_reason[256];
+static _Thread_local gsl_error_handler_t *relay_old;
+
+static inline void relay_capture(const char *reason, const char *file,
+                                 int line, int code)
+{
+  (void)file;
+  (void)line;
+  (void)code;
+  if (relay_reason[0] == '\0')
+    snprintf(relay_reason, sizeof relay_reason, "%s", reason);
+}
+
+static inline void relay_begin(void)
+{
+  relay_reason[0] = '\0';
+  relay_old = gsl_set_error_handler(relay_capture);
+}
+
+static inline int relay_end(const char *fn, int status)
+{
+  gsl_set_error_handler(relay_old);
+  if (status == GSL_SUCCESS)
+    return GSL_SUCCESS;
+  MDL_ERROR(status, "%s: %s", fn,
+            relay_reason[0] ? relay_reason : gsl_strerror(status));
+}
 #if defined(__x86_64__) && defined(__GNUC__) && defined(__linux__)
 #define MDL_HOT_LOOP                                                          \
   __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3",          \
