@@ -1,11 +1,11 @@
-#line 4456 "chapters/00-intro.nw"
+#line 4481 "chapters/00-intro.nw"
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "claims.h"
-#line 4465 "chapters/00-intro.nw"
+#line 4490 "chapters/00-intro.nw"
 static const char *const prefixes[] = {
   "intro", "optim", "approx", "cnn", "rnn", "gan", "vae", "learn"
 };
@@ -29,7 +29,7 @@ static int chapter_of_id(const char *id)
       return k;
   return -1;
 }
-#line 4493 "chapters/00-intro.nw"
+#line 4518 "chapters/00-intro.nw"
 typedef struct {
   char *field[11];
   double measured, reference, tolerance;
@@ -73,7 +73,7 @@ static long find_cited(const char *id)
       return (long)k;
   return -1;
 }
-#line 4539 "chapters/00-intro.nw"
+#line 4564 "chapters/00-intro.nw"
 static char *dup(const char *s)
 {
   char *d = malloc(strlen(s) + 1);
@@ -126,7 +126,7 @@ static void read_rows(const char *path)
   }
   fclose(fp);
 }
-#line 4598 "chapters/00-intro.nw"
+#line 4623 "chapters/00-intro.nw"
 static int valid_id(const char *id)
 {
   const char *dot = strchr(id, '.');
@@ -237,7 +237,7 @@ static void read_chapter(const char *path)
     problems++;
   }
 }
-#line 4714 "chapters/00-intro.nw"
+#line 4739 "chapters/00-intro.nw"
 static void tex_num(FILE *fp, double x, int digits)
 {
   if (isnan(x)) {
@@ -302,7 +302,7 @@ static void tex_reference(FILE *fp, const row *r)
     fputs("$\\ge$\\,", fp);
   tex_value(fp, r, r->reference, 5);
 }
-#line 4797 "chapters/00-intro.nw"
+#line 4822 "chapters/00-intro.nw"
 static int is_error(const row *r)
 {
   return strcmp(r->field[F_KIND], "error") == 0;
@@ -514,7 +514,7 @@ static void write_summary(const char *path)
   }
   fclose(fp);
 }
-#line 5150 "chapters/00-intro.nw"
+#line 5175 "chapters/00-intro.nw"
 static char **publics, **public_docs;
 static const char **public_headers;
 static size_t npublics, cap_publics, cap_docs, cap_headers;
@@ -559,21 +559,21 @@ static void read_header(const char *path)
   decl[0] = '\0';
   while (fgets(line, sizeof line, fp)) {
     size_t len = strlen(line);
-#line 5275 "chapters/00-intro.nw"
+#line 5300 "chapters/00-intro.nw"
     if (strncmp(line, "#ifdef __cplusplus", 18) == 0)
       cplusplus = 1;
     if (cplusplus) {
       cplusplus = strncmp(line, "#endif", 6) != 0;
       continue;
     }
-#line 5195 "chapters/00-intro.nw"
+#line 5220 "chapters/00-intro.nw"
     int preprocessor = !in_comment
                        && (continued || line[strspn(line, " \t")] == '#');
     continued = preprocessor && len >= 2 && line[len - 2] == '\\';
     if (preprocessor)
       continue;
     for (const char *c = line; *c; c++) {
-#line 5289 "chapters/00-intro.nw"
+#line 5314 "chapters/00-intro.nw"
       if (in_comment) {
         if (c[0] == '*' && c[1] == '/') {
           comment[cused] = '\0';
@@ -597,7 +597,7 @@ static void read_header(const char *path)
         c++;
         continue;
       }
-#line 5202 "chapters/00-intro.nw"
+#line 5227 "chapters/00-intro.nw"
       if (*c != ';' && used + 1 < sizeof decl) {
         decl[used++] = *c == '\n' ? ' ' : *c;
         continue;
@@ -625,7 +625,7 @@ static void read_header(const char *path)
   }
   fclose(fp);
 }
-#line 5237 "chapters/00-intro.nw"
+#line 5262 "chapters/00-intro.nw"
 static size_t letters_and_digits(const char *in, size_t n, char *out,
                                  size_t size)
 {
@@ -658,7 +658,7 @@ static int chapter_has_section(const char *path, const char *title,
   fclose(fp);
   return found;
 }
-#line 5011 "chapters/00-intro.nw"
+#line 5036 "chapters/00-intro.nw"
 static void usage(void)
 {
   fprintf(stderr, "usage: claims-audit [--quiet] [--tex FILE] [--report FILE]"
@@ -695,7 +695,7 @@ int main(int argc, char **argv)
   read_rows(tsv);
   for (; i < argc; i++)
     read_chapter(argv[i]);
-#line 5063 "chapters/00-intro.nw"
+#line 5088 "chapters/00-intro.nw"
   int programs = 0;
   for (int a = 1; a < argc; a++) {
     if (strcmp(argv[a], "--status") != 0 || a + 1 >= argc)
@@ -717,8 +717,8 @@ int main(int argc, char **argv)
     if (fp)
       fclose(fp);
   }
-#line 5048 "chapters/00-intro.nw"
-#line 5319 "chapters/00-intro.nw"
+#line 5073 "chapters/00-intro.nw"
+#line 5344 "chapters/00-intro.nw"
   static const struct {
     const char *name, *why;
   } no_bad_input[] = {
@@ -783,7 +783,7 @@ int main(int argc, char **argv)
       problems++;
     }
   }
-#line 5412 "chapters/00-intro.nw"
+#line 5437 "chapters/00-intro.nw"
   static const char *const gsl_names[] = {
     "GSL_SUCCESS", "GSL_EDOM", "GSL_ERANGE", "GSL_EFAULT", "GSL_EINVAL",
     "GSL_EFAILED", "GSL_EFACTOR", "GSL_ESANITY", "GSL_ENOMEM", "GSL_EBADFUNC",
@@ -815,7 +815,7 @@ int main(int argc, char **argv)
       problems++;
       continue;
     }
-#line 5474 "chapters/00-intro.nw"
+#line 5499 "chapters/00-intro.nw"
     int chapter = atoi(book + 10), has_section = 0;
     const char *title = strchr(book, '"');
     const char *title_end = title ? strchr(title + 1, '"') : NULL;
@@ -836,7 +836,7 @@ int main(int argc, char **argv)
       problems++;
       continue;
     }
-#line 5444 "chapters/00-intro.nw"
+#line 5469 "chapters/00-intro.nw"
     int complete = 1;
     for (size_t k = 0; k < nrows; k++) {
       const row *r = &rows[k];
@@ -861,13 +861,13 @@ int main(int argc, char **argv)
     }
     documented += complete;
   }
-#line 5384 "chapters/00-intro.nw"
+#line 5409 "chapters/00-intro.nw"
   if (npublics > 0)
     printf("audit: %zu public functions, %zu with their comment; %zu met bad"
            " input in %zu error rows, %zu have none to meet\n", npublics,
            documented, provoked, error_rows, exempt);
-#line 5049 "chapters/00-intro.nw"
-#line 5090 "chapters/00-intro.nw"
+#line 5074 "chapters/00-intro.nw"
+#line 5115 "chapters/00-intro.nw"
   int passed = 0, failed = 0;
   size_t nerror = 0;
   for (size_t k = 0; k < nrows; k++)
@@ -916,7 +916,7 @@ int main(int argc, char **argv)
   if (problems)
     printf("audit: %d problems besides the claims, listed above\n", problems);
   printf("claims: %d passed, %d failed\n", passed, failed);
-#line 5050 "chapters/00-intro.nw"
+#line 5075 "chapters/00-intro.nw"
   if (tex)
     write_tex(tex, passed, failed);
   if (report)

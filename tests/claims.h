@@ -44,6 +44,8 @@ int claim_error_reports(void);
 int claim_check(const char *file, int line, const char *test, const claim *c);
 int claim_message(const char *file, int line, const char *test,
                   const char *id, const char *want, const char *note);
+int claim_reason(const char *file, int line, const char *test,
+                 const char *id, const char *what, const char *want);
 #define CLAIM_MESSAGE(id, call, want, note)                                  \
   do {                                                                        \
     claim_expect_error();                                                     \

@@ -1264,7 +1264,7 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(d1);
   gsl_rng_free(r);
 }
-#line 4414 "chapters/00-intro.nw"
+#line 4439 "chapters/00-intro.nw"
 static void test_claim_fmax(void **state)
 {
   (void)state;
@@ -1542,7 +1542,7 @@ int main(void)
     cmocka_unit_test(test_probability_tol),
 #line 3753 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_bad_input),
-#line 4427 "chapters/00-intro.nw"
+#line 4452 "chapters/00-intro.nw"
     cmocka_unit_test(test_claim_fmax),
 #line 1302 "chapters/00-intro.nw"
   };
