@@ -86,7 +86,7 @@ static int same(const gsl_matrix *m)
 {
   return m == NULL || claim_all_equal_matrix(m, SENT);
 }
-#line 7264 "chapters/04-rnn.nw"
+#line 7278 "chapters/04-rnn.nw"
 #define GATE_SIG_ERR (5.55 * DBL_EPSILON / 2)
 #define GATE_TANH_ERR (6.55 * DBL_EPSILON / 2)
 #define LIBM_SIG_ERR (6 * DBL_EPSILON / 2)
@@ -1224,7 +1224,7 @@ static void test_exploding_not_sufficient(void **state)
   gsl_matrix_free(J);
   gsl_rng_free(r);
 }
-#line 3434 "chapters/04-rnn.nw"
+#line 3441 "chapters/04-rnn.nw"
 static void test_lstm_carousel(void **state)
 {
   (void)state;
@@ -1285,7 +1285,7 @@ static void test_lstm_carousel(void **state)
                 " exact zeros");
   gsl_rng_free(r);
 }
-#line 3508 "chapters/04-rnn.nw"
+#line 3515 "chapters/04-rnn.nw"
 static void long_lag(gsl_rng *r, size_t K, double *elman, double *lstm)
 {
   const size_t n = 4, h = 16;
@@ -1329,7 +1329,7 @@ static void test_long_lag(void **state)
                 " ||dh_T/dh_0|| of Elman with sigma_max(W) = 0.9");
   gsl_rng_free(r);
 }
-#line 3564 "chapters/04-rnn.nw"
+#line 3571 "chapters/04-rnn.nw"
 static double max_abs_rows(const gsl_matrix *A, size_t r0, size_t r1)
 {
   double m = 0;
@@ -1374,7 +1374,7 @@ static void test_gru_bound(void **state)
                 " largest ||h_t||_inf / max(||h_0||_inf, 1)");
   gsl_rng_free(r);
 }
-#line 3097 "chapters/04-rnn.nw"
+#line 3104 "chapters/04-rnn.nw"
 /* the read-out of a model: rows = B (last step) or TB (every step) */
 typedef struct {
   size_t m, rows;
@@ -1526,7 +1526,7 @@ static void test_model_gradient(void **state)
                 " over its rounding bound, all four cells");
   gsl_rng_free(r);
 }
-#line 3269 "chapters/04-rnn.nw"
+#line 3276 "chapters/04-rnn.nw"
 static int finite_vec(const gsl_vector *v)
 {
   for (size_t i = 0; i < v->size; i++)
@@ -1616,7 +1616,7 @@ static void test_clipping(void **state)
   mdl_rnn_model_free(m);
   gsl_rng_free(r);
 }
-#line 3647 "chapters/04-rnn.nw"
+#line 3654 "chapters/04-rnn.nw"
 enum { ADD_T = 30, ADD_H = 16, ADD_B = 32, ADD_STEPS = 1000 };
 
 static void adding_batch(gsl_rng *r, size_t T, size_t B, gsl_matrix *X,
@@ -1682,7 +1682,7 @@ static void test_adding(void **state)
         .tolerance = 0, .samples = 512, .seed = seed,
         .note = "the same for the Elman network, same seed and budget");
 }
-#line 7271 "chapters/04-rnn.nw"
+#line 7285 "chapters/04-rnn.nw"
 static size_t gate_points(gsl_rng *r, int for_tanh, double *z)
 {
   const double ln2 = 0.6931471805599453;
@@ -1784,7 +1784,7 @@ static void test_gate_functions(void **state)
   free(v);
   gsl_rng_free(r);
 }
-#line 4301 "chapters/04-rnn.nw"
+#line 4308 "chapters/04-rnn.nw"
 static void scores(const gsl_matrix *Q, const gsl_matrix *K, gsl_matrix *S,
                    gsl_matrix *Sabs)
 {
@@ -1830,7 +1830,7 @@ static void attn_tol(const gsl_matrix *S, const gsl_matrix *ES,
     }
   }
 }
-#line 4371 "chapters/04-rnn.nw"
+#line 4378 "chapters/04-rnn.nw"
 static void test_attention_simplex(void **state)
 {
   (void)state;
@@ -1878,7 +1878,7 @@ static void test_attention_simplex(void **state)
         .seed = seed, .note = "largest masked weight, causal: exact zeros");
   gsl_rng_free(r);
 }
-#line 4471 "chapters/04-rnn.nw"
+#line 4478 "chapters/04-rnn.nw"
 typedef struct {
   size_t Lq, Lk, d, dv;
   int causal;
@@ -2133,7 +2133,7 @@ static void test_attention_backward(void **state)
                 " Y (MPFR)| over its rounding bound");
   gsl_rng_free(r);
 }
-#line 4765 "chapters/04-rnn.nw"
+#line 4772 "chapters/04-rnn.nw"
 static void test_dot_variance(void **state)
 {
   (void)state;
@@ -2159,7 +2159,7 @@ static void test_dot_variance(void **state)
   }
   gsl_rng_free(r);
 }
-#line 4802 "chapters/04-rnn.nw"
+#line 4809 "chapters/04-rnn.nw"
 static int cmp_double(const void *a, const void *b)
 {
   double x = *(const double *)a, y = *(const double *)b;
@@ -2232,7 +2232,7 @@ static void test_saturation(void **state)
                 " d = 4");
   gsl_rng_free(r);
 }
-#line 4953 "chapters/04-rnn.nw"
+#line 4960 "chapters/04-rnn.nw"
 static void permute_rows(const gsl_matrix *A, const size_t *pi, gsl_matrix *B)
 {
   for (size_t i = 0; i < A->size1; i++)
@@ -2313,7 +2313,7 @@ static void test_equivariance(void **state)
                 " permutations) largest deviation over the rounding bound");
   gsl_rng_free(r);
 }
-#line 5048 "chapters/04-rnn.nw"
+#line 5055 "chapters/04-rnn.nw"
 static void test_causal(void **state)
 {
   (void)state;
@@ -2375,7 +2375,7 @@ static void test_causal(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 5126 "chapters/04-rnn.nw"
+#line 5133 "chapters/04-rnn.nw"
 static void test_positional(void **state)
 {
   (void)state;
@@ -2426,7 +2426,7 @@ static void test_positional(void **state)
         .note = "largest |PE(t+k) - R(k) PE(t)| over its rounding bound,"
                 " d = 16 and 7, k = 1, 5, 17, t + k < 80");
 }
-#line 5234 "chapters/04-rnn.nw"
+#line 5241 "chapters/04-rnn.nw"
 static void proj(const gsl_matrix *X, const double *W, const double *b,
                  size_t E, gsl_matrix *Y, gsl_matrix *EY)
 {
@@ -2584,7 +2584,7 @@ static void test_mha_reference(void **state)
                 " its rounding bound");
   gsl_rng_free(r);
 }
-#line 5398 "chapters/04-rnn.nw"
+#line 5405 "chapters/04-rnn.nw"
 static ev ev_div(ev a, ev b)
 {
   double v = a.v / b.v;
@@ -2957,7 +2957,7 @@ static void test_mha_backward(void **state)
                 " bound, 1-3 heads, parameters and inputs");
   gsl_rng_free(r);
 }
-#line 5777 "chapters/04-rnn.nw"
+#line 5784 "chapters/04-rnn.nw"
 static void test_one_head(void **state)
 {
   (void)state;
@@ -3063,7 +3063,7 @@ static void test_one_head(void **state)
     gsl_matrix_free(all[k]);
   gsl_rng_free(r);
 }
-#line 5940 "chapters/04-rnn.nw"
+#line 5947 "chapters/04-rnn.nw"
 enum { REV_L = 8, REV_V = 6, REV_DP = 10, REV_E = REV_V + REV_DP };
 
 static void rev_encode(const int *x, const gsl_matrix *PE, int positions,
@@ -3159,7 +3159,7 @@ static void test_reversal(void **state)
         .seed = seed,
         .note = "the same without positional encodings");
 }
-#line 6282 "chapters/04-rnn.nw"
+#line 6289 "chapters/04-rnn.nw"
 enum { S2S_L = 6, S2S_V = 6, S2S_P = 8, S2S_H = 16, S2S_B = 16,
        S2S_NE = S2S_V + S2S_P, S2S_ND = S2S_V + 1 + S2S_P, S2S_EVAL = 100 };
 
@@ -3449,7 +3449,7 @@ static void s2s_run(unsigned long seed, int teacher, const size_t steps[2],
   gsl_rng_free(q);
 }
 
-#line 6243 "chapters/04-rnn.nw"
+#line 6250 "chapters/04-rnn.nw"
 static void test_seq2seq(void **state)
 {
   (void)state;
@@ -3476,7 +3476,7 @@ static void test_seq2seq(void **state)
         .note = "the same gap, in absolute value, after 100 steps trained on"
                 " the model's own predictions");
 }
-#line 6728 "chapters/04-rnn.nw"
+#line 6735 "chapters/04-rnn.nw"
 static void test_attention_errors(void **state)
 {
   (void)state;
@@ -3588,7 +3588,7 @@ static void test_attention_errors(void **state)
   gsl_vector_free(dp);
   gsl_vector_free(p5);
 }
-#line 6588 "chapters/04-rnn.nw"
+#line 6595 "chapters/04-rnn.nw"
 static void test_cell_errors(void **state)
 {
   (void)state;
@@ -3723,7 +3723,7 @@ static void test_cell_errors(void **state)
   gsl_matrix_free(dH0);
   gsl_matrix_free(dC0);
 }
-#line 6846 "chapters/04-rnn.nw"
+#line 6853 "chapters/04-rnn.nw"
 static void test_model_errors(void **state)
 {
   (void)state;
@@ -3795,6 +3795,13 @@ static void test_model_errors(void **state)
                                            &v, g),
       CLEAN, "mdl_rnn_model_gradient: a NaN in X");
   gsl_matrix_set(X, 3, 1, 0.5);
+  double y01 = gsl_matrix_get(Y, 0, 0);
+  gsl_matrix_set(Y, 0, 0, HUGE_VAL);
+  ERR(id, GSL_EDOM, mdl_rnn_model_gradient(m, MDL_NET_LOSS_SQUARED, 2, X, Y,
+                                           &v, g),
+      CLEAN && strstr(claim_last_reason(), "Y[0][0] = inf") != NULL,
+      "mdl_rnn_model_gradient: an infinite target, named with its place");
+  gsl_matrix_set(Y, 0, 0, y01);
   ERR(id, GSL_EFAULT, mdl_rnn_model_train_step(m, NULL, MDL_NET_LOSS_SQUARED,
                                                2, X, Y, &v),
       CLEAN, "mdl_rnn_model_train_step: opt is NULL");
@@ -3817,7 +3824,7 @@ static void test_model_errors(void **state)
   gsl_matrix_free(Y);
   gsl_matrix_free(Yw);
 }
-#line 6954 "chapters/04-rnn.nw"
+#line 6968 "chapters/04-rnn.nw"
 static char caught_reason[256];
 static int caught_code;
 
@@ -3921,7 +3928,7 @@ static void test_rnn_messages(void **state)
   gsl_matrix_free(Ym);
   gsl_matrix_free(Y1);
 }
-#line 7588 "chapters/04-rnn.nw"
+#line 7602 "chapters/04-rnn.nw"
 static double max_diff(const gsl_matrix *a, const gsl_matrix *b)
 {
   double d = 0;
@@ -4154,53 +4161,53 @@ int main(void)
     cmocka_unit_test(test_vanishing_unbounded),
 #line 2605 "chapters/04-rnn.nw"
     cmocka_unit_test(test_exploding_not_sufficient),
-#line 3251 "chapters/04-rnn.nw"
+#line 3258 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_gradient),
-#line 3361 "chapters/04-rnn.nw"
+#line 3368 "chapters/04-rnn.nw"
     cmocka_unit_test(test_clipping),
-#line 3497 "chapters/04-rnn.nw"
+#line 3504 "chapters/04-rnn.nw"
     cmocka_unit_test(test_lstm_carousel),
-#line 3554 "chapters/04-rnn.nw"
+#line 3561 "chapters/04-rnn.nw"
     cmocka_unit_test(test_long_lag),
-#line 3611 "chapters/04-rnn.nw"
+#line 3618 "chapters/04-rnn.nw"
     cmocka_unit_test(test_gru_bound),
-#line 3715 "chapters/04-rnn.nw"
+#line 3722 "chapters/04-rnn.nw"
     cmocka_unit_test(test_adding),
-#line 4421 "chapters/04-rnn.nw"
+#line 4428 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_simplex),
-#line 4728 "chapters/04-rnn.nw"
+#line 4735 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_backward),
-#line 4793 "chapters/04-rnn.nw"
+#line 4800 "chapters/04-rnn.nw"
     cmocka_unit_test(test_dot_variance),
-#line 4877 "chapters/04-rnn.nw"
+#line 4884 "chapters/04-rnn.nw"
     cmocka_unit_test(test_saturation),
-#line 5036 "chapters/04-rnn.nw"
+#line 5043 "chapters/04-rnn.nw"
     cmocka_unit_test(test_equivariance),
-#line 5112 "chapters/04-rnn.nw"
+#line 5119 "chapters/04-rnn.nw"
     cmocka_unit_test(test_causal),
-#line 5179 "chapters/04-rnn.nw"
+#line 5186 "chapters/04-rnn.nw"
     cmocka_unit_test(test_positional),
-#line 5394 "chapters/04-rnn.nw"
+#line 5401 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_reference),
-#line 5773 "chapters/04-rnn.nw"
+#line 5780 "chapters/04-rnn.nw"
     cmocka_unit_test(test_mha_backward),
-#line 5885 "chapters/04-rnn.nw"
+#line 5892 "chapters/04-rnn.nw"
     cmocka_unit_test(test_one_head),
-#line 6038 "chapters/04-rnn.nw"
+#line 6045 "chapters/04-rnn.nw"
     cmocka_unit_test(test_reversal),
-#line 6272 "chapters/04-rnn.nw"
+#line 6279 "chapters/04-rnn.nw"
     cmocka_unit_test(test_seq2seq),
-#line 6725 "chapters/04-rnn.nw"
+#line 6732 "chapters/04-rnn.nw"
     cmocka_unit_test(test_cell_errors),
-#line 6842 "chapters/04-rnn.nw"
+#line 6849 "chapters/04-rnn.nw"
     cmocka_unit_test(test_attention_errors),
-#line 6942 "chapters/04-rnn.nw"
+#line 6956 "chapters/04-rnn.nw"
     cmocka_unit_test(test_model_errors),
-#line 7060 "chapters/04-rnn.nw"
+#line 7074 "chapters/04-rnn.nw"
     cmocka_unit_test(test_rnn_messages),
-#line 7375 "chapters/04-rnn.nw"
+#line 7389 "chapters/04-rnn.nw"
     cmocka_unit_test(test_gate_functions),
-#line 7804 "chapters/04-rnn.nw"
+#line 7818 "chapters/04-rnn.nw"
     cmocka_unit_test(test_tape),
     cmocka_unit_test(test_tape_errors),
 #line 682 "chapters/04-rnn.nw"

@@ -155,7 +155,7 @@ static int cell_check(const char *fn, mdl_rnn_cell cell, size_t n_in,
   s->bhh = gsl_vector_const_view_array(p + Gh * (n_in + n_hidden + 1), Gh).vector;
   return GSL_SUCCESS;
 }
-#line 7163 "chapters/04-rnn.nw"
+#line 7177 "chapters/04-rnn.nw"
 #if defined(__GNUC__)
 #define GATE_INLINE static inline __attribute__((always_inline))
 #else
@@ -734,7 +734,7 @@ int mdl_rnn_backward(mdl_rnn_cell cell, size_t n_in, size_t n_hidden,
   gsl_vector_free(s.copy);
   return status;
 }
-#line 7454 "chapters/04-rnn.nw"
+#line 7468 "chapters/04-rnn.nw"
 struct mdl_rnn_tape {
   cell_shape s;
   cell_work w;
@@ -852,7 +852,7 @@ int mdl_rnn_backward_tape(mdl_rnn_tape *tape, const gsl_vector *params,
   gsl_vector_free(s.copy);
   return status;
 }
-#line 3876 "chapters/04-rnn.nw"
+#line 3883 "chapters/04-rnn.nw"
 static void attend(const gsl_matrix *Q, const gsl_matrix *K,
                    const gsl_matrix *V, int causal, gsl_matrix *P,
                    gsl_matrix *Y)
@@ -901,7 +901,7 @@ static void attend_backward(const gsl_matrix *Q, const gsl_matrix *K,
   if (dK != NULL)
     gsl_blas_dgemm(CblasTrans, CblasNoTrans, scale, dP, Q, 0.0, dK);
 }
-#line 3929 "chapters/04-rnn.nw"
+#line 3936 "chapters/04-rnn.nw"
 static int attention_check(const char *fn, const gsl_matrix *Q,
                            const gsl_matrix *K, const gsl_matrix *V,
                            int causal, const gsl_matrix *Y)
@@ -984,7 +984,7 @@ int mdl_attention_backward(const gsl_matrix *Q, const gsl_matrix *K,
   gsl_matrix_free(dP);
   return GSL_SUCCESS;
 }
-#line 4020 "chapters/04-rnn.nw"
+#line 4027 "chapters/04-rnn.nw"
 size_t mdl_rnn_mha_nparams(size_t d_model)
 {
   if (d_model == 0)
@@ -1097,7 +1097,7 @@ static gsl_matrix_view head(gsl_matrix *A, const mha_work *w, size_t j)
   size_t dh = w->E / w->H;
   return gsl_matrix_submatrix(A, 0, j * dh, A->size1, dh);
 }
-#line 4135 "chapters/04-rnn.nw"
+#line 4142 "chapters/04-rnn.nw"
 int mdl_rnn_mha_forward(size_t d_model, size_t heads,
                         const gsl_vector *params, const gsl_matrix *Xq,
                         const gsl_matrix *Xk, const gsl_matrix *Xv,
@@ -1130,7 +1130,7 @@ int mdl_rnn_mha_forward(size_t d_model, size_t heads,
   mha_free(&w);
   return GSL_SUCCESS;
 }
-#line 4172 "chapters/04-rnn.nw"
+#line 4179 "chapters/04-rnn.nw"
 int mdl_rnn_mha_backward(size_t d_model, size_t heads,
                          const gsl_vector *params, const gsl_matrix *Xq,
                          const gsl_matrix *Xk, const gsl_matrix *Xv,
@@ -1217,7 +1217,7 @@ int mdl_rnn_mha_backward(size_t d_model, size_t heads,
   mha_free(&w);
   return status;
 }
-#line 4263 "chapters/04-rnn.nw"
+#line 4270 "chapters/04-rnn.nw"
 int mdl_rnn_positional(gsl_matrix *P)
 {
   if (P == NULL)
@@ -1377,18 +1377,29 @@ done:
   return status;
 }
 #line 2976 "chapters/04-rnn.nw"
+/* Y (the outputs, or the targets) is one row per output of the model: every
+   step's or the last step's; X and batch are checked by model_pass. */
+static int check_y(const char *fn, const mdl_rnn_model *m, size_t batch,
+                   const gsl_matrix *X, const gsl_matrix *Y)
+{
+  if (Y == NULL)
+    RNN_FAIL(GSL_EFAULT, "%s: Y is NULL", fn);
+  if (X != NULL && batch > 0
+      && (Y->size1 != (m->every_step ? X->size1 : batch) || Y->size2 != m->m))
+    RNN_FAIL(GSL_EBADLEN, "%s: Y is %zu x %zu, expected %zu x %zu (the"
+             " model's outputs)", fn, Y->size1, Y->size2,
+             m->every_step ? X->size1 : batch, m->m);
+  return GSL_SUCCESS;
+}
+
 int mdl_rnn_model_forward(mdl_rnn_model *m, size_t batch,
                           const gsl_matrix *X, gsl_matrix *Y)
 {
   if (m == NULL)
     GSL_ERROR("mdl_rnn_model_forward: m is NULL", GSL_EFAULT);
-  if (Y == NULL)
-    GSL_ERROR("mdl_rnn_model_forward: Y is NULL", GSL_EFAULT);
-  if (X != NULL && batch > 0 &&
-      (Y->size1 != (m->every_step ? X->size1 : batch) || Y->size2 != m->m))
-    RNN_FAIL(GSL_EBADLEN, "mdl_rnn_model_forward: Y is %zu x %zu, expected"
-             " %zu x %zu", Y->size1, Y->size2,
-             m->every_step ? X->size1 : batch, m->m);
+  int status = check_y("mdl_rnn_model_forward", m, batch, X, Y);
+  if (status)
+    return status;
   return model_pass("mdl_rnn_model_forward", m, batch, X, Y,
                     MDL_NET_LOSS_SQUARED, NULL, NULL, NULL);
 }
@@ -1398,13 +1409,9 @@ static int model_gradient(const char *fn, mdl_rnn_model *m,
                           const gsl_matrix *X, const gsl_matrix *Y,
                           double *value, gsl_vector *grad)
 {
-  if (Y == NULL)
-    RNN_FAIL(GSL_EFAULT, "%s: Y is NULL", fn);
-  if (X != NULL && batch > 0
-      && (Y->size1 != (m->every_step ? X->size1 : batch) || Y->size2 != m->m))
-    RNN_FAIL(GSL_EBADLEN, "%s: Y is %zu x %zu, expected %zu x %zu (the"
-             " model's outputs)", fn, Y->size1, Y->size2,
-             m->every_step ? X->size1 : batch, m->m);
+  int status = check_y(fn, m, batch, X, Y);
+  if (status)
+    return status;
   size_t yi, yj;
   if (!mdl_numcheck_finite_matrix(Y, &yi, &yj))
     RNN_FAIL(GSL_EDOM, "%s: Y[%zu][%zu] = %g is not finite", fn, yi, yj,
@@ -1416,7 +1423,7 @@ static int model_gradient(const char *fn, mdl_rnn_model *m,
   if (g == NULL)
     RNN_FAIL(GSL_ENOMEM, "%s: out of memory", fn);
   double v;
-  int status = model_pass(fn, m, batch, X, NULL, loss, Y, &v, g);
+  status = model_pass(fn, m, batch, X, NULL, loss, Y, &v, g);
   if (status == GSL_SUCCESS) {
     gsl_vector_memcpy(grad, g);
     *value = v;
