@@ -1,4 +1,4 @@
-#line 6044 "chapters/04-rnn.nw"
+#line 6051 "chapters/04-rnn.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_matrix.h>

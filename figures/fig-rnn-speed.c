@@ -1,4 +1,4 @@
-#line 7809 "chapters/04-rnn.nw"
+#line 7823 "chapters/04-rnn.nw"
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>

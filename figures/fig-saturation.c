@@ -1,11 +1,11 @@
-#line 8655 "chapters/05-gan.nw"
+#line 8650 "chapters/05-gan.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_rng.h>
 #include <mdl/gan.h>
 #include <mdl/net.h>
-#line 8758 "chapters/05-gan.nw"
+#line 8753 "chapters/05-gan.nw"
 static int fig_line(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   double x1 = *(const double *)params;
@@ -47,7 +47,7 @@ static void fig_number(FILE *tex, const char *name, double x)
             name, name, x / pow(10, e), e);
 }
 
-#line 8664 "chapters/05-gan.nw"
+#line 8659 "chapters/05-gan.nw"
 static mdl_net *fig_line_generator(double theta)
 {
   const size_t w[2] = {1, 2};
@@ -60,7 +60,7 @@ static mdl_net *fig_line_generator(double theta)
   gsl_vector_set(th, 3, 0);
   return g;
 }
-#line 7692 "chapters/05-gan.nw"
+#line 7687 "chapters/05-gan.nw"
 static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
 {
   size_t m = Z->size1;
@@ -88,7 +88,7 @@ static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
   return dev + grad;
 }
 
-#line 8679 "chapters/05-gan.nw"
+#line 8674 "chapters/05-gan.nw"
 int main(int argc, char **argv)
 {
   enum { POINTS = 40, STEPS = 3200 };

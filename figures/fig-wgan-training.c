@@ -1,11 +1,11 @@
-#line 8801 "chapters/05-gan.nw"
+#line 8796 "chapters/05-gan.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_rng.h>
 #include <mdl/gan.h>
 #include <mdl/net.h>
 #include <mdl/ot.h>
-#line 8758 "chapters/05-gan.nw"
+#line 8753 "chapters/05-gan.nw"
 static int fig_line(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   double x1 = *(const double *)params;
@@ -47,7 +47,7 @@ static void fig_number(FILE *tex, const char *name, double x)
             name, name, x / pow(10, e), e);
 }
 
-#line 8810 "chapters/05-gan.nw"
+#line 8805 "chapters/05-gan.nw"
 enum { ITERS = 6000, EVERY = 100, NS = 500 };
 
 static void run(mdl_gan_loss loss, double lr_critic, double *w1, double *est)

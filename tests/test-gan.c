@@ -20,13 +20,13 @@
 #include <mdl/ot.h>
 #line 4059 "chapters/05-gan.nw"
 #include <mdl/numcheck.h>
-#line 5243 "chapters/05-gan.nw"
+#line 5238 "chapters/05-gan.nw"
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <mdl/gan.h>
-#line 7813 "chapters/05-gan.nw"
+#line 7808 "chapters/05-gan.nw"
 #include <gsl/gsl_blas.h>
-#line 8943 "chapters/05-gan.nw"
+#line 8938 "chapters/05-gan.nw"
 static const char *msg_want;
 
 #define WANT(text) (msg_want = (text))
@@ -200,7 +200,7 @@ static void random_metric(gsl_rng *r, gsl_matrix *D)
                                      gsl_matrix_get(D, i, k)
                                      + gsl_matrix_get(D, k, j)));
 }
-#line 7130 "chapters/05-gan.nw"
+#line 7125 "chapters/05-gan.nw"
 enum { NET_MAXL = 5 };
 
 static mdl_net *rand_net(size_t depth, const size_t *w, mdl_net_activation h,
@@ -232,7 +232,7 @@ static mdl_net *abs_linear(mdl_net *net)
     gsl_vector_set(dst, k, fabs(gsl_vector_get(src, k)));
   return a;
 }
-#line 7496 "chapters/05-gan.nw"
+#line 7491 "chapters/05-gan.nw"
 static mdl_net *line_generator(double theta)
 {
   const size_t w[2] = {1, 2};
@@ -280,7 +280,7 @@ static mdl_net *relu_critic(size_t width, gsl_rng *r)
   mdl_net_init(f, r);
   return f;
 }
-#line 7692 "chapters/05-gan.nw"
+#line 7687 "chapters/05-gan.nw"
 static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
 {
   size_t m = Z->size1;
@@ -307,7 +307,7 @@ static double discriminator_error(mdl_net *D, const gsl_matrix *Z)
   gsl_matrix_free(dX);
   return dev + grad;
 }
-#line 8048 "chapters/05-gan.nw"
+#line 8043 "chapters/05-gan.nw"
 static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
                           mdl_net **gen, mdl_net **critic)
 {
@@ -321,7 +321,7 @@ static mdl_gan *small_gan(mdl_gan_schedule schedule, gsl_rng *r,
   p.schedule = schedule;
   return mdl_gan_alloc(*gen, *critic, &p);
 }
-#line 8514 "chapters/05-gan.nw"
+#line 8509 "chapters/05-gan.nw"
 static int draw_segment(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)params;
@@ -1946,7 +1946,7 @@ static void test_kr_line(void **state)
                 " sign(F_Q - F_P) times the gap, over its tolerance");
   gsl_rng_free(r);
 }
-#line 5255 "chapters/05-gan.nw"
+#line 5250 "chapters/05-gan.nw"
 static double game_tolerance(const gsl_vector *p, const gsl_vector *q)
 {
   double s = 0;
@@ -2049,7 +2049,7 @@ static void test_optimal_discriminator(void **state)
         .relation = CLAIM_AT_LEAST, .measured = away, .reference = 0,
         .tolerance = 0, .samples = PAIRS, .seed = seed,
         .note = "largest |D* - 1/2| when p_g != p_r: D* is not 1/2 (note 004)");
-#line 5363 "chapters/05-gan.nw"
+#line 5358 "chapters/05-gan.nw"
   gauss std = {0, 1}, wide = {1, 1.5};
   mixture two = {0.5, -2, 0.5, 2, 0.5};
   mdl_density real = {log_gauss, &std};
@@ -2070,10 +2070,10 @@ static void test_optimal_discriminator(void **state)
         .tolerance = 0, .samples = 3,
         .note = "largest |V(G,D*) - (2 JS - log 4)| for densities over three"
                 " times the quadrature error estimates plus 1e-12");
-#line 5358 "chapters/05-gan.nw"
+#line 5353 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 5394 "chapters/05-gan.nw"
+#line 5389 "chapters/05-gan.nw"
 enum { MLE_K = 20, MLE_M = 500 };
 
 typedef struct {
@@ -2171,7 +2171,7 @@ static void test_mle_kl(void **state)
   gsl_vector_free(model);
   gsl_rng_free(r);
 }
-#line 5500 "chapters/05-gan.nw"
+#line 5495 "chapters/05-gan.nw"
 typedef struct {
   mixture *p;
   int kind;
@@ -2235,7 +2235,7 @@ static void test_fits(void **state)
     double m = p.w * p.m1 + (1 - p.w) * p.m2;
     double s = sqrt(p.w * (p.s1 * p.s1 + p.m1 * p.m1)
                     + (1 - p.w) * (p.s2 * p.s2 + p.m2 * p.m2) - m * m);
-#line 5622 "chapters/05-gan.nw"
+#line 5617 "chapters/05-gan.nw"
     gauss qm = {m, s};
     mdl_density pd = {log_mixture, &p}, qmd = {log_gauss, &qm};
     double base, be;
@@ -2250,8 +2250,8 @@ static void test_fits(void **state)
                      - 0.5;
       ident = claim_fmax(ident, fabs(v - base - exact) / (3 * (ve + be) + 1e-12));
     }
-#line 5564 "chapters/05-gan.nw"
-#line 5639 "chapters/05-gan.nw"
+#line 5559 "chapters/05-gan.nw"
+#line 5634 "chapters/05-gan.nw"
     gauss comp[2] = {{p.m1, p.s1}, {p.m2, p.s2}};
     double wk[2] = {p.w, 1 - p.w};
     for (int k = 0; k < 2; k++) {
@@ -2263,7 +2263,7 @@ static void test_fits(void **state)
     double v, ve;
     mdl_kl_density(&qmd, &pd, -30, 30, &v, &ve);
     mm_excess = fmin(mm_excess, v - 3 * ve + log(fmax(wk[0], wk[1])));
-#line 5565 "chapters/05-gan.nw"
+#line 5560 "chapters/05-gan.nw"
     double mu[3], sigma[3];
     for (int kind = 0; kind < 3; kind++) {
       fit_problem f = {&p, kind};
@@ -2318,7 +2318,7 @@ static void test_fits(void **state)
                 " one for w = 0.7, missing 30% of the mass (note 003)");
   gsl_rng_free(r);
 }
-#line 6913 "chapters/05-gan.nw"
+#line 6908 "chapters/05-gan.nw"
 static void test_two_samples(void **state)
 {
   (void)state;
@@ -2515,7 +2515,7 @@ static void test_two_samples(void **state)
   gsl_vector_free(p);
   gsl_rng_free(r);
 }
-#line 7164 "chapters/05-gan.nw"
+#line 7159 "chapters/05-gan.nw"
 static void lipschitz_case(mdl_net *net, double c, gsl_rng *r,
                            double *grad_ratio,
                            double *quot_ratio, double *box_ratio,
@@ -2679,7 +2679,7 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = NETS * 500, .seed = seed,
         .note = "largest difference quotient over the same bound: the"
                 " continuous networks are Lipschitz");
-#line 7387 "chapters/05-gan.nw"
+#line 7382 "chapters/05-gan.nw"
   const size_t wl[4] = {3, 5, 4, 1};
   double input_dev = 0;
   for (int k = 0; k < 20; k++) {
@@ -2726,8 +2726,8 @@ static void test_lipschitz(void **state)
         .tolerance = 0, .samples = 60, .seed = seed,
         .note = "largest |central difference - mdl_gan_input_gradient| over its"
                 " rounding bound, linear networks 3-5-4-1");
-#line 7328 "chapters/05-gan.nw"
-#line 7445 "chapters/05-gan.nw"
+#line 7323 "chapters/05-gan.nw"
+#line 7440 "chapters/05-gan.nw"
   const mdl_net_activation chain_acts[5] = {MDL_NET_RELU, MDL_NET_LEAKY_RELU,
                                             MDL_NET_TANH, MDL_NET_SIGMOID,
                                             MDL_NET_ELU};
@@ -2767,8 +2767,8 @@ static void test_lipschitz(void **state)
         .note = "largest |gradient / bound - 1| of single-unit chains at the"
                 " point of steepest slope, over 16 eps + 1e-11: the bound is"
                 " attained for ReLU, leaky ReLU, tanh, sigmoid and ELU");
-#line 7329 "chapters/05-gan.nw"
-#line 7335 "chapters/05-gan.nw"
+#line 7324 "chapters/05-gan.nw"
+#line 7330 "chapters/05-gan.nw"
   const size_t ws[3] = {2, 1, 1};
   const mdl_net_activation as[2] = {MDL_NET_STEP, MDL_NET_IDENTITY};
   mdl_net *step = mdl_net_alloc(2, ws, as);
@@ -2810,10 +2810,10 @@ static void test_lipschitz(void **state)
   gsl_vector_free(x);
   gsl_vector_free(dx);
   mdl_net_free(step);
-#line 7330 "chapters/05-gan.nw"
+#line 7325 "chapters/05-gan.nw"
   gsl_rng_free(r);
 }
-#line 7546 "chapters/05-gan.nw"
+#line 7541 "chapters/05-gan.nw"
 static void test_wgan_gradient(void **state)
 {
   (void)state;
@@ -2833,7 +2833,7 @@ static void test_wgan_gradient(void **state)
   mdl_gan_source data = {draw_line0, NULL}, prior = {draw_uniform_codes, NULL};
   for (int k = 0; k < 4; k++) {
     double theta = thetas[k], sgn = theta > 0 ? 1 : -1;
-#line 7603 "chapters/05-gan.nw"
+#line 7598 "chapters/05-gan.nw"
     {
       gsl_vector *p, *q, *a = gsl_vector_alloc(LINES_K);
       gsl_matrix *C;
@@ -2862,8 +2862,8 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(fstar);
       mdl_net_free(gen);
     }
-#line 7566 "chapters/05-gan.nw"
-#line 7637 "chapters/05-gan.nw"
+#line 7561 "chapters/05-gan.nw"
+#line 7632 "chapters/05-gan.nw"
     {
       const double h = 1e-3;
       double w[2], tol = 0;
@@ -2883,8 +2883,8 @@ static void test_wgan_gradient(void **state)
       tol += 2 * DBL_EPSILON * (fabs(theta) + h) / (2 * h) + 4 * DBL_EPSILON;
       fd = claim_fmax(fd, fabs((w[1] - w[0]) / (2 * h) - sgn) / tol);
     }
-#line 7567 "chapters/05-gan.nw"
-#line 7659 "chapters/05-gan.nw"
+#line 7562 "chapters/05-gan.nw"
+#line 7654 "chapters/05-gan.nw"
     {
       mdl_net *f = relu_critic(32, r), *gen = line_generator(theta);
       mdl_gan_params par = mdl_gan_defaults(MDL_GAN_WASSERSTEIN);
@@ -2902,7 +2902,7 @@ static void test_wgan_gradient(void **state)
       mdl_net_free(f);
       mdl_net_free(gen);
     }
-#line 7568 "chapters/05-gan.nw"
+#line 7563 "chapters/05-gan.nw"
   }
   CLAIM(.id = "gan.wgan-gradient", .kind = CLAIM_BOUND,
         .relation = CLAIM_AT_MOST, .measured = attain, .reference = 1,
@@ -2933,7 +2933,7 @@ static void test_wgan_gradient(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 7723 "chapters/05-gan.nw"
+#line 7718 "chapters/05-gan.nw"
 static void test_saturation(void **state)
 {
   (void)state;
@@ -3021,7 +3021,7 @@ static void test_saturation(void **state)
   gsl_vector_free(g);
   gsl_rng_free(r);
 }
-#line 8064 "chapters/05-gan.nw"
+#line 8059 "chapters/05-gan.nw"
 static void test_wgan_schedule(void **state)
 {
   (void)state;
@@ -3071,7 +3071,7 @@ static void test_wgan_schedule(void **state)
   mdl_net_free(f);
   gsl_rng_free(r);
 }
-#line 8129 "chapters/05-gan.nw"
+#line 8124 "chapters/05-gan.nw"
 typedef struct {
   mdl_gan *gan;
   mdl_net *net;
@@ -3202,7 +3202,7 @@ static void test_wgan_gradients(void **state)
     mdl_gan_generator_gradient(gan, Z, gg);
     objective_data og = {gan, gen, X, Z};
     worst_g = claim_fmax(worst_g, affine_check(&og, gg, gen, critic, 0, K));
-#line 8294 "chapters/05-gan.nw"
+#line 8289 "chapters/05-gan.nw"
     gsl_matrix *Zt = gsl_matrix_alloc(M, 2), *Yt = gsl_matrix_alloc(M, 1);
     gsl_matrix *Gt = gsl_matrix_alloc(M, 2);
     for (size_t i = 0; i < M; i++) {
@@ -3240,7 +3240,7 @@ static void test_wgan_gradients(void **state)
     gsl_matrix_free(Zt);
     gsl_matrix_free(Yt);
     gsl_matrix_free(Gt);
-#line 8260 "chapters/05-gan.nw"
+#line 8255 "chapters/05-gan.nw"
     gsl_vector_free(gc);
     gsl_vector_free(gg);
     gsl_matrix_free(X);
@@ -3266,7 +3266,7 @@ static void test_wgan_gradients(void **state)
                 " the Wasserstein one| at tied codes, over the rounding bound");
   gsl_rng_free(r);
 }
-#line 8351 "chapters/05-gan.nw"
+#line 8346 "chapters/05-gan.nw"
 static void test_saturated_critic(void **state)
 {
   (void)state;
@@ -3340,7 +3340,7 @@ static void test_saturated_critic(void **state)
   mdl_net_free(critic);
   gsl_rng_free(r);
 }
-#line 8436 "chapters/05-gan.nw"
+#line 8431 "chapters/05-gan.nw"
 static int copy_batch(const gsl_rng *r, gsl_matrix *x, void *params)
 {
   (void)r;
@@ -3409,7 +3409,7 @@ static void test_wgan_step(void **state)
   gsl_matrix_free(Z);
   gsl_rng_free(r);
 }
-#line 8577 "chapters/05-gan.nw"
+#line 8572 "chapters/05-gan.nw"
 static double correlation(const double *x, const double *y, int n)
 {
   double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
@@ -3471,7 +3471,7 @@ static void test_wgan_experiment(void **state)
         .note = "final W1 / initial W1 of the minimax GAN with the default"
                 " discriminator rate: it learns");
 }
-#line 8963 "chapters/05-gan.nw"
+#line 8958 "chapters/05-gan.nw"
 #define ERR(id, code, call, untouched_expr, what)                             \
   do {                                                                        \
     claim_expect_error();                                                     \
@@ -3539,7 +3539,7 @@ static double log_spike(double x, void *params)
   (void)params;
   return -1 / (x * x);
 }
-#line 9033 "chapters/05-gan.nw"
+#line 9028 "chapters/05-gan.nw"
 static void test_divergence_errors(void **state)
 {
   (void)state;
@@ -3586,7 +3586,7 @@ static void test_divergence_errors(void **state)
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(bad, q), "mdl_w1_1d: a NaN sample");
   gsl_vector_set(bad, 1, -HUGE_VAL);
   ERR_NAN(id, GSL_EDOM, mdl_w1_1d(p, bad), "mdl_w1_1d: an infinite sample");
-#line 9088 "chapters/05-gan.nw"
+#line 9083 "chapters/05-gan.nw"
   gauss g0 = {0, 1};
   double nan_value = NAN, inf_value = HUGE_VAL, S = -7.125, v = S, e = S;
   mdl_density good = {log_gauss, &g0}, nofn = {NULL, NULL};
@@ -3626,7 +3626,7 @@ static void test_divergence_errors(void **state)
       v == S && e == S,
       "mdl_kl_density: the integrator's error for the divergent integral of"
       " 1/x^2 passes through");
-#line 9135 "chapters/05-gan.nw"
+#line 9130 "chapters/05-gan.nw"
   {
     gsl_vector em = claim_empty_vector();
     const char *want[12][2] = {
@@ -3676,13 +3676,13 @@ static void test_divergence_errors(void **state)
                   " divergences that start with the function's name and name the"
                   " argument and its value");
   }
-#line 9080 "chapters/05-gan.nw"
+#line 9075 "chapters/05-gan.nw"
     gsl_vector_free(p);
     gsl_vector_free(q);
     gsl_vector_free(s);
     gsl_vector_free(bad);
   }
-#line 9191 "chapters/05-gan.nw"
+#line 9186 "chapters/05-gan.nw"
   static void test_ot_errors(void **state)
   {
     (void)state;
@@ -3793,7 +3793,7 @@ static void test_divergence_errors(void **state)
     gsl_matrix_free(y3);
     gsl_matrix_free(D);
   }
-#line 9311 "chapters/05-gan.nw"
+#line 9306 "chapters/05-gan.nw"
   static int failing_source(const gsl_rng *r, gsl_matrix *x, void *params)
   {
     (void)r;
@@ -3842,7 +3842,7 @@ static void test_divergence_errors(void **state)
     (void)state;
     const char *id = "gan.gan-errors";
     const double S = -7.125;
-#line 9368 "chapters/05-gan.nw"
+#line 9363 "chapters/05-gan.nw"
     gsl_vector *p = gsl_vector_alloc(3), *q = gsl_vector_alloc(3);
     gsl_vector *l = gsl_vector_alloc(3), *l2 = gsl_vector_alloc(2);
     gsl_vector_set_all(p, 0.25);
@@ -3896,8 +3896,8 @@ static void test_divergence_errors(void **state)
     gsl_vector_free(q);
     gsl_vector_free(l);
     gsl_vector_free(l2);
-#line 9360 "chapters/05-gan.nw"
-#line 9424 "chapters/05-gan.nw"
+#line 9355 "chapters/05-gan.nw"
+#line 9419 "chapters/05-gan.nw"
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     const size_t gw[3] = {1, 4, 2}, cw[3] = {2, 4, 1}, c3[3] = {3, 4, 1};
     const size_t c2out[3] = {2, 4, 2};
@@ -3945,8 +3945,8 @@ static void test_divergence_errors(void **state)
             .reference = GSL_EINVAL, .untouched = none == NULL, .note = note);
     }
     mdl_gan_free(NULL);
-#line 9361 "chapters/05-gan.nw"
-#line 9477 "chapters/05-gan.nw"
+#line 9356 "chapters/05-gan.nw"
+#line 9472 "chapters/05-gan.nw"
     {
       const char *want[3] = {"mdl_gan_alloc: generator is NULL",
                              "mdl_gan_alloc: critic is NULL",
@@ -3973,8 +3973,8 @@ static void test_divergence_errors(void **state)
             .note = "mdl_gan_alloc (generator NULL, critic NULL), mdl_histogram "
                     "(x NULL): one report each, naming the NULL argument");
     }
-#line 9362 "chapters/05-gan.nw"
-#line 9506 "chapters/05-gan.nw"
+#line 9357 "chapters/05-gan.nw"
+#line 9501 "chapters/05-gan.nw"
     mdl_gan *gan = mdl_gan_alloc(gen, critic, &par);
     gsl_vector *g0 = gsl_vector_alloc(mdl_net_nparams(gen));
     gsl_vector *f0 = gsl_vector_alloc(mdl_net_nparams(critic));
@@ -4070,8 +4070,8 @@ static void test_divergence_errors(void **state)
     gsl_vector_free(gg);
     gsl_vector_free(gc);
     gsl_vector_free(gbad);
-#line 9363 "chapters/05-gan.nw"
-#line 9604 "chapters/05-gan.nw"
+#line 9358 "chapters/05-gan.nw"
+#line 9599 "chapters/05-gan.nw"
     ERR(id, GSL_EFAULT, mdl_gan_clip(NULL, 0.01), 1, "mdl_gan_clip: net is NULL");
     WANT("c = 0");
     ERR(id, GSL_EINVAL, mdl_gan_clip(critic, 0),
@@ -4108,9 +4108,9 @@ static void test_divergence_errors(void **state)
     mdl_net_free(wide);
     mdl_net_free(two);
     gsl_rng_free(r);
-#line 9364 "chapters/05-gan.nw"
+#line 9359 "chapters/05-gan.nw"
   }
-#line 9657 "chapters/05-gan.nw"
+#line 9652 "chapters/05-gan.nw"
   static void test_gan_bad_input(void **state)
   {
     (void)state;
@@ -4260,37 +4260,37 @@ static void test_divergence_errors(void **state)
       cmocka_unit_test(test_kr_finite),
 #line 4803 "chapters/05-gan.nw"
       cmocka_unit_test(test_kr_line),
-#line 5386 "chapters/05-gan.nw"
+#line 5381 "chapters/05-gan.nw"
       cmocka_unit_test(test_optimal_discriminator),
-#line 5494 "chapters/05-gan.nw"
+#line 5489 "chapters/05-gan.nw"
       cmocka_unit_test(test_mle_kl),
-#line 5653 "chapters/05-gan.nw"
+#line 5648 "chapters/05-gan.nw"
       cmocka_unit_test(test_fits),
-#line 7112 "chapters/05-gan.nw"
+#line 7107 "chapters/05-gan.nw"
       cmocka_unit_test(test_two_samples),
-#line 7487 "chapters/05-gan.nw"
+#line 7482 "chapters/05-gan.nw"
       cmocka_unit_test(test_lipschitz),
-#line 7679 "chapters/05-gan.nw"
+#line 7674 "chapters/05-gan.nw"
       cmocka_unit_test(test_wgan_gradient),
-#line 7817 "chapters/05-gan.nw"
+#line 7812 "chapters/05-gan.nw"
       cmocka_unit_test(test_saturation),
-#line 8116 "chapters/05-gan.nw"
+#line 8111 "chapters/05-gan.nw"
       cmocka_unit_test(test_wgan_schedule),
-#line 8334 "chapters/05-gan.nw"
+#line 8329 "chapters/05-gan.nw"
       cmocka_unit_test(test_wgan_gradients),
-#line 8427 "chapters/05-gan.nw"
+#line 8422 "chapters/05-gan.nw"
       cmocka_unit_test(test_saturated_critic),
-#line 8507 "chapters/05-gan.nw"
+#line 8502 "chapters/05-gan.nw"
       cmocka_unit_test(test_wgan_step),
-#line 8641 "chapters/05-gan.nw"
+#line 8636 "chapters/05-gan.nw"
       cmocka_unit_test(test_wgan_experiment),
-#line 9187 "chapters/05-gan.nw"
+#line 9182 "chapters/05-gan.nw"
       cmocka_unit_test(test_divergence_errors),
-#line 9304 "chapters/05-gan.nw"
+#line 9299 "chapters/05-gan.nw"
       cmocka_unit_test(test_ot_errors),
-#line 9643 "chapters/05-gan.nw"
+#line 9638 "chapters/05-gan.nw"
       cmocka_unit_test(test_gan_errors),
-#line 9765 "chapters/05-gan.nw"
+#line 9760 "chapters/05-gan.nw"
       cmocka_unit_test(test_gan_bad_input),
 #line 1373 "chapters/05-gan.nw"
     };

@@ -482,7 +482,7 @@ double mdl_w1_1d(const gsl_vector *x, const gsl_vector *y)
   free(b);
   return sum;
 }
-#line 6769 "chapters/05-gan.nw"
+#line 6764 "chapters/05-gan.nw"
 int mdl_histogram(const gsl_vector *x, double lo, double hi, gsl_vector *p)
 {
   if (x == NULL || p == NULL)

@@ -1,4 +1,4 @@
-#line 5092 "chapters/05-gan.nw"
+#line 5091 "chapters/05-gan.nw"
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -6,12 +6,10 @@
 #include <gsl/gsl_integration.h>
 #include <mdl/gan.h>
 #include <mdl/numcheck.h>
-#line 6112 "chapters/05-gan.nw"
+#line 6107 "chapters/05-gan.nw"
 #include <string.h>
 #include <gsl/gsl_linalg.h>
-#line 5111 "chapters/05-gan.nw"
-#include <stdio.h>
-#line 5118 "chapters/05-gan.nw"
+#line 5113 "chapters/05-gan.nw"
 static double log_sigmoid(double z)
 {
   return z >= 0 ? -log1p(exp(-z)) : z - log1p(exp(z));
@@ -30,7 +28,7 @@ static int check_game(const char *fn, const gsl_vector *p_r,
   MDL_CHECK_PROBABILITY(GSL_EDOM, fn, "p_g", p_g);
   return GSL_SUCCESS;
 }
-#line 5139 "chapters/05-gan.nw"
+#line 5134 "chapters/05-gan.nw"
 double mdl_gan_value(const gsl_vector *p_r, const gsl_vector *p_g,
                      const gsl_vector *logit)
 {
@@ -130,7 +128,7 @@ int mdl_gan_value_density(const mdl_density *p_r, const mdl_density *p_g,
     *abserr = err;
   return GSL_SUCCESS;
 }
-#line 6122 "chapters/05-gan.nw"
+#line 6117 "chapters/05-gan.nw"
 struct mdl_gan {
   mdl_net *gen, *critic;
   mdl_gan_params p;
@@ -139,7 +137,7 @@ struct mdl_gan {
   gsl_matrix *Z, *Xg, *Xc, *Yc, *dYc, *Yg, *dYg, *dXg;
   gsl_vector *grad_g, *grad_c;
 };
-#line 6133 "chapters/05-gan.nw"
+#line 6128 "chapters/05-gan.nw"
 mdl_gan_params mdl_gan_defaults(mdl_gan_loss loss)
 {
   if (loss != MDL_GAN_MINIMAX && loss != MDL_GAN_NONSATURATING
@@ -237,7 +235,7 @@ mdl_gan *mdl_gan_alloc(mdl_net *generator, mdl_net *critic,
   }
   return gan;
 }
-#line 6251 "chapters/05-gan.nw"
+#line 6246 "chapters/05-gan.nw"
 static double sigmoid(double z)
 {
   return z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
@@ -283,7 +281,7 @@ static void generator_upstream(const mdl_gan *gan, const gsl_matrix *Y,
     gsl_matrix_set(dY, i, 0, d);
   }
 }
-#line 6303 "chapters/05-gan.nw"
+#line 6298 "chapters/05-gan.nw"
 static int draw(const char *fn, const char *name, const mdl_gan_source *s,
                 const gsl_rng *r, gsl_matrix *x)
 {
@@ -356,7 +354,7 @@ int mdl_gan_critic_step(mdl_gan *gan, const mdl_gan_source *data,
 {
   return critic_step(__func__, gan, data, prior, r, objective);
 }
-#line 6383 "chapters/05-gan.nw"
+#line 6378 "chapters/05-gan.nw"
 static int generator_gradient(mdl_gan *gan, const gsl_matrix *Z)
 {
   int status = mdl_net_forward(gan->gen, Z, gan->Xg);
@@ -525,7 +523,7 @@ int mdl_gan_critic_gradient(mdl_gan *gan, const gsl_matrix *X,
               gan == NULL ? "gan" : X == NULL ? "X" : Z == NULL ? "Z" : "grad");
   return critic_on(__func__, gan, X, Z, NULL, grad);
 }
-#line 6554 "chapters/05-gan.nw"
+#line 6549 "chapters/05-gan.nw"
 size_t mdl_gan_critic_iterations(const mdl_gan *gan, size_t t)
 {
   if (gan == NULL)
@@ -564,7 +562,7 @@ int mdl_gan_iterate(mdl_gan *gan, const mdl_gan_source *data,
     *objective = J;
   return GSL_SUCCESS;
 }
-#line 6600 "chapters/05-gan.nw"
+#line 6595 "chapters/05-gan.nw"
 int mdl_gan_clip(mdl_net *net, double c)
 {
   if (net == NULL)
@@ -676,7 +674,7 @@ int mdl_gan_input_gradient(mdl_net *net, const gsl_matrix *X, gsl_matrix *dX)
     GSL_ERROR("cannot allocate the scratch matrices", GSL_ENOMEM);
   return status;
 }
-#line 6807 "chapters/05-gan.nw"
+#line 6802 "chapters/05-gan.nw"
 static double two_sample_objective(const gsl_matrix *F, size_t nx, size_t ny)
 {
   double J = 0;
