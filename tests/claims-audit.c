@@ -1,11 +1,11 @@
-#line 4481 "chapters/00-intro.nw"
+#line 4483 "chapters/00-intro.nw"
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "claims.h"
-#line 4490 "chapters/00-intro.nw"
+#line 4492 "chapters/00-intro.nw"
 static const char *const prefixes[] = {
   "intro", "optim", "approx", "cnn", "rnn", "gan", "vae", "learn"
 };
@@ -29,7 +29,7 @@ static int chapter_of_id(const char *id)
       return k;
   return -1;
 }
-#line 4518 "chapters/00-intro.nw"
+#line 4520 "chapters/00-intro.nw"
 typedef struct {
   char *field[11];
   double measured, reference, tolerance;
@@ -73,7 +73,7 @@ static long find_cited(const char *id)
       return (long)k;
   return -1;
 }
-#line 4564 "chapters/00-intro.nw"
+#line 4566 "chapters/00-intro.nw"
 static char *dup(const char *s)
 {
   char *d = malloc(strlen(s) + 1);
@@ -126,7 +126,7 @@ static void read_rows(const char *path)
   }
   fclose(fp);
 }
-#line 4623 "chapters/00-intro.nw"
+#line 4625 "chapters/00-intro.nw"
 static int valid_id(const char *id)
 {
   const char *dot = strchr(id, '.');
@@ -237,7 +237,7 @@ static void read_chapter(const char *path)
     problems++;
   }
 }
-#line 4739 "chapters/00-intro.nw"
+#line 4741 "chapters/00-intro.nw"
 static void tex_num(FILE *fp, double x, int digits)
 {
   if (isnan(x)) {
@@ -302,7 +302,7 @@ static void tex_reference(FILE *fp, const row *r)
     fputs("$\\ge$\\,", fp);
   tex_value(fp, r, r->reference, 5);
 }
-#line 4822 "chapters/00-intro.nw"
+#line 4824 "chapters/00-intro.nw"
 static int is_error(const row *r)
 {
   return strcmp(r->field[F_KIND], "error") == 0;
@@ -523,7 +523,7 @@ static void write_summary(const char *path)
   }
   fclose(fp);
 }
-#line 5190 "chapters/00-intro.nw"
+#line 5192 "chapters/00-intro.nw"
 static char **publics, **public_docs;
 static const char **public_headers;
 static size_t npublics, cap_publics, cap_docs, cap_headers;
@@ -568,21 +568,21 @@ static void read_header(const char *path)
   decl[0] = '\0';
   while (fgets(line, sizeof line, fp)) {
     size_t len = strlen(line);
-#line 5315 "chapters/00-intro.nw"
+#line 5317 "chapters/00-intro.nw"
     if (strncmp(line, "#ifdef __cplusplus", 18) == 0)
       cplusplus = 1;
     if (cplusplus) {
       cplusplus = strncmp(line, "#endif", 6) != 0;
       continue;
     }
-#line 5235 "chapters/00-intro.nw"
+#line 5237 "chapters/00-intro.nw"
     int preprocessor = !in_comment
                        && (continued || line[strspn(line, " \t")] == '#');
     continued = preprocessor && len >= 2 && line[len - 2] == '\\';
     if (preprocessor)
       continue;
     for (const char *c = line; *c; c++) {
-#line 5329 "chapters/00-intro.nw"
+#line 5331 "chapters/00-intro.nw"
       if (in_comment) {
         if (c[0] == '*' && c[1] == '/') {
           comment[cused] = '\0';
@@ -606,7 +606,7 @@ static void read_header(const char *path)
         c++;
         continue;
       }
-#line 5242 "chapters/00-intro.nw"
+#line 5244 "chapters/00-intro.nw"
       if (*c != ';' && used + 1 < sizeof decl) {
         decl[used++] = *c == '\n' ? ' ' : *c;
         continue;
@@ -634,7 +634,7 @@ static void read_header(const char *path)
   }
   fclose(fp);
 }
-#line 5277 "chapters/00-intro.nw"
+#line 5279 "chapters/00-intro.nw"
 static size_t letters_and_digits(const char *in, size_t n, char *out,
                                  size_t size)
 {
@@ -667,7 +667,7 @@ static int chapter_has_section(const char *path, const char *title,
   fclose(fp);
   return found;
 }
-#line 5045 "chapters/00-intro.nw"
+#line 5047 "chapters/00-intro.nw"
 static void usage(void)
 {
   fprintf(stderr, "usage: claims-audit [--quiet] [--tex FILE] [--report FILE]"
@@ -704,7 +704,7 @@ int main(int argc, char **argv)
   read_rows(tsv);
   for (; i < argc; i++)
     read_chapter(argv[i]);
-#line 5097 "chapters/00-intro.nw"
+#line 5099 "chapters/00-intro.nw"
   int programs = 0;
   for (int a = 1; a < argc; a++) {
     if (strcmp(argv[a], "--status") != 0 || a + 1 >= argc)
@@ -726,8 +726,8 @@ int main(int argc, char **argv)
     if (fp)
       fclose(fp);
   }
-#line 5082 "chapters/00-intro.nw"
-#line 5359 "chapters/00-intro.nw"
+#line 5084 "chapters/00-intro.nw"
+#line 5361 "chapters/00-intro.nw"
   static const struct {
     const char *name, *why;
   } no_bad_input[] = {
@@ -792,7 +792,7 @@ int main(int argc, char **argv)
       problems++;
     }
   }
-#line 5452 "chapters/00-intro.nw"
+#line 5454 "chapters/00-intro.nw"
   static const char *const gsl_names[] = {
     "GSL_SUCCESS", "GSL_EDOM", "GSL_ERANGE", "GSL_EFAULT", "GSL_EINVAL",
     "GSL_EFAILED", "GSL_EFACTOR", "GSL_ESANITY", "GSL_ENOMEM", "GSL_EBADFUNC",
@@ -824,7 +824,7 @@ int main(int argc, char **argv)
       problems++;
       continue;
     }
-#line 5514 "chapters/00-intro.nw"
+#line 5516 "chapters/00-intro.nw"
     int chapter = atoi(book + 10), has_section = 0;
     const char *title = strchr(book, '"');
     const char *title_end = title ? strchr(title + 1, '"') : NULL;
@@ -845,7 +845,7 @@ int main(int argc, char **argv)
       problems++;
       continue;
     }
-#line 5484 "chapters/00-intro.nw"
+#line 5486 "chapters/00-intro.nw"
     int complete = 1;
     for (size_t k = 0; k < nrows; k++) {
       const row *r = &rows[k];
@@ -870,13 +870,13 @@ int main(int argc, char **argv)
     }
     documented += complete;
   }
-#line 5424 "chapters/00-intro.nw"
+#line 5426 "chapters/00-intro.nw"
   if (npublics > 0)
     printf("audit: %zu public functions, %zu with their comment; %zu met bad"
            " input in %zu error rows, %zu have none to meet\n", npublics,
            documented, provoked, error_rows, exempt);
-#line 5083 "chapters/00-intro.nw"
-#line 5126 "chapters/00-intro.nw"
+#line 5085 "chapters/00-intro.nw"
+#line 5128 "chapters/00-intro.nw"
   int passed = 0, failed = 0;
   size_t nerror = 0;
   for (size_t k = 0; k < nrows; k++)
@@ -929,7 +929,7 @@ int main(int argc, char **argv)
   if (problems)
     printf("audit: %d problems besides the claims, listed above\n", problems);
   printf("claims: %d passed, %d failed\n", passed, failed);
-#line 5084 "chapters/00-intro.nw"
+#line 5086 "chapters/00-intro.nw"
   if (tex)
     write_tex(tex, passed, failed);
   if (report)

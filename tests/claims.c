@@ -1,4 +1,4 @@
-#line 3959 "chapters/00-intro.nw"
+#line 3961 "chapters/00-intro.nw"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,14 +10,14 @@
 #include <string.h>
 #include <gsl/gsl_errno.h>
 #include "claims.h"
-#line 3980 "chapters/00-intro.nw"
+#line 3982 "chapters/00-intro.nw"
 static int expecting;
 static int captured;
 static int reports;
 static char captured_reason[256];
 static char captured_file[256];
 static int captured_line;
-#line 4110 "chapters/00-intro.nw"
+#line 4112 "chapters/00-intro.nw"
 static int message_checked;
 static int message_faults;
 static const char *message_why = "";
@@ -75,7 +75,7 @@ static void report_messages(void)
   }
 }
 
-#line 3988 "chapters/00-intro.nw"
+#line 3990 "chapters/00-intro.nw"
 static void claim_handler(const char *reason, const char *file, int line,
                           int gsl_errno)
 {
@@ -167,7 +167,7 @@ int claim_reason(const char *file, int line, const char *test,
                    .tolerance = 0, .note = note};
   return claim_check(file, line, test, &c);
 }
-#line 4169 "chapters/00-intro.nw"
+#line 4171 "chapters/00-intro.nw"
 static const char *kind_name(claim_kind k)
 {
   switch (k) {
@@ -189,7 +189,7 @@ static const char *relation_name(claim_relation r)
   default: return "=";
   }
 }
-#line 4196 "chapters/00-intro.nw"
+#line 4198 "chapters/00-intro.nw"
 static claim_relation resolve(const claim *c)
 {
   switch (c->kind) {
@@ -201,7 +201,7 @@ static claim_relation resolve(const claim *c)
     return CLAIM_NEAR;
   }
 }
-#line 4212 "chapters/00-intro.nw"
+#line 4214 "chapters/00-intro.nw"
 static int holds(const claim *c, claim_relation rel)
 {
   double m = c->measured, r = c->reference, t = c->tolerance;
@@ -215,7 +215,7 @@ static int holds(const claim *c, claim_relation rel)
   default: return m == r || fabs(m - r) <= t;
   }
 }
-#line 4232 "chapters/00-intro.nw"
+#line 4234 "chapters/00-intro.nw"
 static void write_field(FILE *fp, const char *s)
 {
   if (s == NULL || *s == '\0') {
@@ -253,7 +253,7 @@ static void write_row(const char *test, const claim *c, claim_relation rel,
   fprintf(fp, "\t%s\n", relation_name(rel));
   fclose(fp);
 }
-#line 4274 "chapters/00-intro.nw"
+#line 4276 "chapters/00-intro.nw"
 static void describe_failure(const char *file, int line, const char *test,
                              const claim *c, claim_relation rel)
 {
@@ -279,7 +279,7 @@ static void describe_failure(const char *file, int line, const char *test,
   if (c->note)
     print_error("  (%s)\n", c->note);
 }
-#line 4309 "chapters/00-intro.nw"
+#line 4311 "chapters/00-intro.nw"
 int claim_check(const char *file, int line, const char *test, const claim *c)
 {
   if (c->id == NULL || kind_name(c->kind) == NULL
@@ -316,7 +316,7 @@ int claim_check(const char *file, int line, const char *test, const claim *c)
   }
   return pass;
 }
-#line 4352 "chapters/00-intro.nw"
+#line 4354 "chapters/00-intro.nw"
 static uint64_t splitmix64(uint64_t z)
 {
   z += UINT64_C(0x9e3779b97f4a7c15);
@@ -341,7 +341,7 @@ unsigned long claim_seed(unsigned long base)
       (unsigned long)(splitmix64((uint64_t)n ^ splitmix64(base)) & 0xffffffffu);
   return seed ? seed : 1;
 }
-#line 4379 "chapters/00-intro.nw"
+#line 4381 "chapters/00-intro.nw"
 double claim_slope(const double *t, const double *y, int n,
                    double *abs_weights)
 {

@@ -1264,7 +1264,7 @@ static void test_numcheck_errors(void **state)
   gsl_vector_free(d1);
   gsl_rng_free(r);
 }
-#line 4439 "chapters/00-intro.nw"
+#line 4441 "chapters/00-intro.nw"
 static void test_claim_fmax(void **state)
 {
   (void)state;
@@ -1275,7 +1275,7 @@ static void test_claim_fmax(void **state)
   assert_true(claim_fmax(-HUGE_VAL, -1.0) == -1.0);
   assert_false(isnan(fmax(0.5, NAN)));
 }
-#line 3609 "chapters/00-intro.nw"
+#line 3611 "chapters/00-intro.nw"
 static void test_numcheck_bad_input(void **state)
 {
   (void)state;
@@ -1317,7 +1317,7 @@ static void test_numcheck_bad_input(void **state)
         .measured = mdl_numcheck_finite_matrix(J, &i, &j) == 0 && i == 1 && j == 0,
         .reference = 1, .tolerance = 0,
         .note = "mdl_numcheck_finite_matrix: finds J[1][0] = NaN");
-#line 3726 "chapters/00-intro.nw"
+#line 3728 "chapters/00-intro.nw"
   {
     gsl_matrix *wide = gsl_matrix_alloc(5, 40);
     gsl_matrix_set_all(wide, NAN);
@@ -1343,7 +1343,7 @@ static void test_numcheck_bad_input(void **state)
     gsl_matrix_free(wide);
   }
 
-#line 3652 "chapters/00-intro.nw"
+#line 3654 "chapters/00-intro.nw"
   ERR(GSL_EBADLEN, mdl_numcheck_diff(&f0, &e, 0, &e), 1,
       "mdl_numcheck_diff: an empty problem (f->n = 0)");
   ERR(GSL_EDOM, mdl_numcheck_diff(&f, x, 0, d), claim_all_equal(d, S),
@@ -1408,7 +1408,7 @@ static void test_numcheck_bad_input(void **state)
   gsl_matrix_free(J);
   gsl_rng_free(r);
 }
-#line 3483 "chapters/00-intro.nw"
+#line 3485 "chapters/00-intro.nw"
 static double prob_sum(const double *p, size_t n, int order)
 {
   if (order == 0) {
@@ -1538,11 +1538,11 @@ int main(void)
     cmocka_unit_test(test_mc_replay),
 #line 3193 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_errors),
-#line 3588 "chapters/00-intro.nw"
+#line 3590 "chapters/00-intro.nw"
     cmocka_unit_test(test_probability_tol),
-#line 3753 "chapters/00-intro.nw"
+#line 3755 "chapters/00-intro.nw"
     cmocka_unit_test(test_numcheck_bad_input),
-#line 4452 "chapters/00-intro.nw"
+#line 4454 "chapters/00-intro.nw"
     cmocka_unit_test(test_claim_fmax),
 #line 1302 "chapters/00-intro.nw"
   };

@@ -386,7 +386,7 @@ int mdl_numcheck_interval(const mdl_numcheck_estimate *est, double level,
   *hi = est->mean + z * est->se;
   return GSL_SUCCESS;
 }
-#line 3378 "chapters/00-intro.nw"
+#line 3380 "chapters/00-intro.nw"
 int mdl_numcheck_finite(const gsl_vector *v, size_t *i)
 {
   if (v == NULL)
@@ -428,7 +428,7 @@ int mdl_numcheck_finite_matrix(const gsl_matrix *m, size_t *i, size_t *j)
   }
   return 1;
 }
-#line 3450 "chapters/00-intro.nw"
+#line 3452 "chapters/00-intro.nw"
 int mdl_numcheck_probability(const gsl_vector *p, size_t *i, double *sum)
 {
   if (p == NULL)

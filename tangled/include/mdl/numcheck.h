@@ -164,7 +164,7 @@ static inline int relay_end(const char *fn, int status)
   gsl_set_error_handler(relay_old);
   if (status == GSL_SUCCESS)
     return GSL_SUCCESS;
-  MDL_ERROR(status, "%s: %s", fn,
+  MDL_ERROR(status, "%s: %.200s", fn,
             relay_reason[0] ? relay_reason : gsl_strerror(status));
 }
 #if defined(__x86_64__) && defined(__GNUC__) && defined(__linux__)
