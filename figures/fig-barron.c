@@ -1,4 +1,4 @@
-#line 11101 "chapters/02-approximation.nw"
+#line 11102 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_math.h>

@@ -1,4 +1,4 @@
-#line 8770 "chapters/02-approximation.nw"
+#line 8771 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/mdl.h>

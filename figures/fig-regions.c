@@ -1,4 +1,4 @@
-#line 10491 "chapters/02-approximation.nw"
+#line 10492 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/mdl.h>

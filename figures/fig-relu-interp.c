@@ -1,4 +1,4 @@
-#line 8493 "chapters/02-approximation.nw"
+#line 8494 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_math.h>

@@ -1,4 +1,4 @@
-#line 4226 "chapters/02-approximation.nw"
+#line 4227 "chapters/02-approximation.nw"
 #include <stdio.h>
 #include <time.h>
 #include <gsl/gsl_randist.h>

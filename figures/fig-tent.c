@@ -1,4 +1,4 @@
-#line 9693 "chapters/02-approximation.nw"
+#line 9694 "chapters/02-approximation.nw"
 #include <stdio.h>
 #include <mdl/mdl.h>
 

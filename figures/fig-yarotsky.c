@@ -1,4 +1,4 @@
-#line 10161 "chapters/02-approximation.nw"
+#line 10162 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdio.h>
 #include <mdl/mdl.h>

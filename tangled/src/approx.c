@@ -1,4 +1,4 @@
-#line 7544 "chapters/02-approximation.nw"
+#line 7545 "chapters/02-approximation.nw"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +8,7 @@
 #include <gsl/gsl_randist.h>
 #include <mdl/approx.h>
 #include <mdl/numcheck.h>
-#line 7568 "chapters/02-approximation.nw"
+#line 7569 "chapters/02-approximation.nw"
 mdl_net *mdl_approx_boolean(const gsl_vector *table)
 {
   if (table == NULL)
@@ -56,7 +56,7 @@ mdl_net *mdl_approx_boolean(const gsl_vector *table)
   gsl_vector_set(&c.vector, 0, -1);
   return net;
 }
-#line 7928 "chapters/02-approximation.nw"
+#line 7929 "chapters/02-approximation.nw"
 static int check_knots(const char *fn, const gsl_vector *x,
                        const gsl_vector *y)
 {
@@ -142,7 +142,7 @@ mdl_net *mdl_approx_abs_interpolant(const gsl_vector *x, const gsl_vector *y)
   gsl_vector_set(&c.vector, 0, beta);
   return net;
 }
-#line 8019 "chapters/02-approximation.nw"
+#line 8020 "chapters/02-approximation.nw"
 int mdl_approx_dc(const gsl_vector *x, const gsl_vector *y, gsl_matrix *g,
                   gsl_matrix *h)
 {
@@ -198,7 +198,7 @@ double mdl_approx_max_affine(const gsl_matrix *A, double t)
     best = fmax(best, gsl_matrix_get(A, j, 0) * t + gsl_matrix_get(A, j, 1));
   return best;
 }
-#line 8628 "chapters/02-approximation.nw"
+#line 8629 "chapters/02-approximation.nw"
 double mdl_approx_bernstein(const gsl_vector *f, double x)
 {
   if (f == NULL)
@@ -226,7 +226,7 @@ double mdl_approx_bernstein(const gsl_vector *f, double x)
   free(b);
   return value;
 }
-#line 8902 "chapters/02-approximation.nw"
+#line 8903 "chapters/02-approximation.nw"
 mdl_net *mdl_approx_sigmoid_staircase(const gsl_vector *x, const gsl_vector *y,
                                       double k)
 {
@@ -253,7 +253,7 @@ mdl_net *mdl_approx_sigmoid_staircase(const gsl_vector *x, const gsl_vector *y,
   gsl_vector_set(&c.vector, 0, gsl_vector_get(y, 0));
   return net;
 }
-#line 9250 "chapters/02-approximation.nw"
+#line 9251 "chapters/02-approximation.nw"
 static void tent_rows(gsl_matrix *W, gsl_vector *b, size_t row, size_t col)
 {
   for (size_t i = 0; i < 2; i++) {
@@ -300,7 +300,7 @@ mdl_net *mdl_approx_sawtooth(size_t k)
   gsl_matrix_set(&Wk.matrix, 0, 1, -4);
   return net;
 }
-#line 9852 "chapters/02-approximation.nw"
+#line 9853 "chapters/02-approximation.nw"
 static mdl_net *yarotsky(const char *fn, size_t m, size_t in, size_t stacks,
                          const double *lambda, const double *mu)
 {
@@ -333,7 +333,7 @@ static mdl_net *yarotsky(const char *fn, size_t m, size_t in, size_t stacks,
     double scale = ldexp(1, -2 * (int)l);
     for (size_t q = 0; q < stacks; q++) {
       size_t r = 3 * q;
-#line 9909 "chapters/02-approximation.nw"
+#line 9910 "chapters/02-approximation.nw"
       if (l == 0) {
         for (size_t i = 0; i < 3; i++)
           for (size_t j = 0; j < in; j++)
@@ -349,7 +349,7 @@ static mdl_net *yarotsky(const char *fn, size_t m, size_t in, size_t stacks,
         gsl_matrix_set(&W.matrix, 0, r + 1, 4 * scale * mu[q]);
         gsl_matrix_set(&W.matrix, 0, r + 2, mu[q]);
       }
-#line 9885 "chapters/02-approximation.nw"
+#line 9886 "chapters/02-approximation.nw"
     }
   }
   return net;
@@ -366,7 +366,7 @@ mdl_net *mdl_approx_product(size_t m)
   const double lambda[6] = {0.5, 0.5, 1, 0, 0, 1}, mu[3] = {2, -0.5, -0.5};
   return yarotsky(__func__, m, 2, 3, lambda, mu);
 }
-#line 9301 "chapters/02-approximation.nw"
+#line 9302 "chapters/02-approximation.nw"
 typedef struct {
   size_t n, cap, width;
   double *lo, *hi, *S, *C;
@@ -411,7 +411,7 @@ static int cmp_double(const void *a, const void *b)
   double x = *(const double *)a, y = *(const double *)b;
   return (x > y) - (x < y);
 }
-#line 9348 "chapters/02-approximation.nw"
+#line 9349 "chapters/02-approximation.nw"
 static int is_pwl(mdl_net_activation act)
 {
   return act == MDL_NET_IDENTITY || act == MDL_NET_RELU || act == MDL_NET_ABS
@@ -456,7 +456,7 @@ int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count)
     cur.C[0] = 0;
   }
   for (size_t l = 0; l < L && status == GSL_SUCCESS; l++) {
-#line 9412 "chapters/02-approximation.nw"
+#line 9413 "chapters/02-approximation.nw"
     mdl_net_activation act;
     mdl_net_get_activation(net, l, &act);
     double alpha = act == MDL_NET_LEAKY_RELU ? mdl_net_alpha(net, l) : 0;
@@ -512,7 +512,7 @@ int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count)
     free(cut);
     pieces_free(&cur);
     cur = next;
-#line 9393 "chapters/02-approximation.nw"
+#line 9394 "chapters/02-approximation.nw"
   }
   if (status == GSL_SUCCESS) {
     size_t pieces = cur.n ? 1 : 0;
@@ -525,7 +525,7 @@ int mdl_approx_pieces(const mdl_net *net, double a, double b, size_t *count)
     GSL_ERROR("cannot allocate the pieces", GSL_ENOMEM);
   return GSL_SUCCESS;
 }
-#line 10697 "chapters/02-approximation.nw"
+#line 10698 "chapters/02-approximation.nw"
 static double abs_sin_integral(double u)
 {
   if (u < 0)
@@ -564,7 +564,7 @@ mdl_net *mdl_approx_barron(mdl_approx_spectral_sampler *draw, void *params,
   size_t unit = 0;
   for (size_t j = 0; j < m && status == GSL_SUCCESS; j++) {
     unit = j;
-#line 10753 "chapters/02-approximation.nw"
+#line 10754 "chapters/02-approximation.nw"
     double theta = 0;
     if (draw(rng, params, omega, &theta) != GSL_SUCCESS || !isfinite(theta)) {
       status = GSL_EBADFUNC;
@@ -592,7 +592,7 @@ mdl_net *mdl_approx_barron(mdl_approx_spectral_sampler *draw, void *params,
       gsl_matrix_set(&W.matrix, j, i, dir * gsl_vector_get(omega, i) / rho);
     gsl_vector_set(&b.vector, j, -dir * s);
     gsl_matrix_set(&C.matrix, 0, j, dir * sign * V * cf / (double)m);
-#line 10736 "chapters/02-approximation.nw"
+#line 10737 "chapters/02-approximation.nw"
   }
   gsl_vector_set(&c0.vector, 0, f0);
   gsl_vector_free(omega);

@@ -1,4 +1,4 @@
-#line 6471 "chapters/02-approximation.nw"
+#line 6472 "chapters/02-approximation.nw"
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <gsl/gsl_errno.h>
 #include <mdl/data.h>
-#line 6487 "chapters/02-approximation.nw"
+#line 6488 "chapters/02-approximation.nw"
 typedef struct {
   int code;
   int line;
@@ -46,7 +46,7 @@ static int data_grow(void **buf, size_t *cap, size_t need, size_t size)
   *cap = c;
   return 0;
 }
-#line 6535 "chapters/02-approximation.nw"
+#line 6536 "chapters/02-approximation.nw"
 static int is_blank(char c)
 {
   return c == ' ' || c == '\t';
@@ -119,7 +119,7 @@ static int csv_parse(FILE *fp, const char *fn, const char *where, int header,
     if (nval > SIZE_MAX - cols || data_grow((void **)&val, &cap, nval + cols,
                                             sizeof *val))
       DATA_FAIL(&e, GSL_ENOMEM, "%s: no memory for %zu numbers", fn, nval + cols);
-#line 6636 "chapters/02-approximation.nw"
+#line 6637 "chapters/02-approximation.nw"
     char *p = line;
     for (size_t c = 0; c < cols; c++) {
       char *end = memchr(p, ',', (size_t)(line + n - p));
@@ -144,7 +144,7 @@ static int csv_parse(FILE *fp, const char *fn, const char *where, int header,
       val[nval++] = x;
       p = end + 1;
     }
-#line 6608 "chapters/02-approximation.nw"
+#line 6609 "chapters/02-approximation.nw"
     rows++;
   }
   if (rows == 0)
@@ -168,7 +168,7 @@ fail:
   free(text);
   return data_report(&e);
 }
-#line 6664 "chapters/02-approximation.nw"
+#line 6665 "chapters/02-approximation.nw"
 int mdl_data_csv_fread(FILE *fp, int header, gsl_matrix **X)
 {
   if (fp == NULL || X == NULL)
@@ -205,7 +205,7 @@ int mdl_data_csv_read(const char *path, int header, gsl_matrix **X)
   fclose(fp);
   return status;
 }
-#line 6709 "chapters/02-approximation.nw"
+#line 6710 "chapters/02-approximation.nw"
 static int idx_u32(FILE *fp, uint32_t *v)
 {
   unsigned char b[4];
@@ -289,7 +289,7 @@ fail:
   free(buf);
   return data_report(&e);
 }
-#line 6798 "chapters/02-approximation.nw"
+#line 6799 "chapters/02-approximation.nw"
 enum { IDX_IMAGES = 0x00000803, IDX_LABELS = 0x00000801 };
 
 int mdl_data_idx_fread_images(FILE *fp, int scale, gsl_matrix **X)

@@ -965,7 +965,7 @@ int mdl_net_train_epoch(mdl_net *net, mdl_optim *opt, mdl_net_loss loss,
     *mean_loss = total / (double)steps;
   return GSL_SUCCESS;
 }
-#line 4999 "chapters/02-approximation.nw"
+#line 5000 "chapters/02-approximation.nw"
 static int predict(const char *fn, const mdl_net *net, const gsl_matrix *X,
                    gsl_matrix *Y)
 {
@@ -1112,7 +1112,7 @@ int mdl_net_accuracy(const mdl_net *net, mdl_net_loss loss,
   *acc = (double)right / (double)total;
   return GSL_SUCCESS;
 }
-#line 5149 "chapters/02-approximation.nw"
+#line 5150 "chapters/02-approximation.nw"
 static int data_check(const char *fn, gsl_matrix *X, gsl_vector *y,
                       size_t cols, double noise)
 {
@@ -1213,7 +1213,7 @@ int mdl_data_gaussian_mixture(unsigned long seed, const gsl_matrix *means,
   gsl_rng_free(r);
   return GSL_SUCCESS;
 }
-#line 4361 "chapters/02-approximation.nw"
+#line 4362 "chapters/02-approximation.nw"
 enum { MDL_NET_FORMAT_VERSION = 1 };
 static const unsigned char net_magic[8] = {0x89, 'M', 'D', 'L', 'N', 'E', 'T',
                                            '\n'};
@@ -1248,7 +1248,7 @@ static uint32_t crc_value(const crc_stream *s)
 {
   return s->crc ^ 0xFFFFFFFFu;
 }
-#line 4400 "chapters/02-approximation.nw"
+#line 4401 "chapters/02-approximation.nw"
 static void put_bytes(crc_stream *s, const unsigned char *buf, size_t n)
 {
   if (s->status)
@@ -1300,7 +1300,7 @@ static double get_double(crc_stream *s)
   memcpy(&x, &bits, sizeof x);
   return x;
 }
-#line 4454 "chapters/02-approximation.nw"
+#line 4455 "chapters/02-approximation.nw"
 _Static_assert(sizeof(double) == 8, "doubles must be 64-bit IEEE 754");
 
 int mdl_net_fwrite(FILE *stream, const mdl_net *net)
@@ -1330,7 +1330,7 @@ int mdl_net_fwrite(FILE *stream, const mdl_net *net)
     GSL_ERROR("cannot write the network to the stream", GSL_EFAILED);
   return GSL_SUCCESS;
 }
-#line 4493 "chapters/02-approximation.nw"
+#line 4494 "chapters/02-approximation.nw"
 #define READ_FAIL(msg, code)                                                  \
   do {                                                                        \
     free(widths);                                                             \
@@ -1350,7 +1350,7 @@ static mdl_net *net_read(const char *fn, FILE *stream)
   mdl_net *net = NULL;
   crc_stream s;
   crc_start(&s, stream);
-#line 4528 "chapters/02-approximation.nw"
+#line 4529 "chapters/02-approximation.nw"
   unsigned char magic[sizeof net_magic];
   get_bytes(&s, magic, sizeof magic);
   if (s.status)
@@ -1369,8 +1369,8 @@ static mdl_net *net_read(const char *fn, FILE *stream)
   if (depth64 < 1 || depth64 > (1u << 20))
     READ_FAIL("corrupted network: impossible depth", GSL_EFAILED);
   size_t depth = (size_t)depth64;
-#line 4513 "chapters/02-approximation.nw"
-#line 4549 "chapters/02-approximation.nw"
+#line 4514 "chapters/02-approximation.nw"
+#line 4550 "chapters/02-approximation.nw"
   widths = malloc((depth + 1) * sizeof *widths);
   acts = malloc(depth * sizeof *acts);
   alphas = malloc(depth * sizeof *alphas);
@@ -1397,8 +1397,8 @@ static mdl_net *net_read(const char *fn, FILE *stream)
               GSL_EFAILED);
   if (bad)
     READ_FAIL("corrupted network: impossible architecture", GSL_EFAILED);
-#line 4514 "chapters/02-approximation.nw"
-#line 4578 "chapters/02-approximation.nw"
+#line 4515 "chapters/02-approximation.nw"
+#line 4579 "chapters/02-approximation.nw"
   uint64_t nparams = get_uint(&s, 8);
   if (s.status)
     READ_FAIL("the stream ends before the network", GSL_EOF);
@@ -1417,7 +1417,7 @@ static mdl_net *net_read(const char *fn, FILE *stream)
   if (stored != expected)
     READ_FAIL("corrupted network: the parameters fail their checksum",
               GSL_EFAILED);
-#line 4515 "chapters/02-approximation.nw"
+#line 4516 "chapters/02-approximation.nw"
   free(widths);
   free(acts);
   free(alphas);
@@ -1428,7 +1428,7 @@ mdl_net *mdl_net_fread(FILE *stream)
 {
   return net_read(__func__, stream);
 }
-#line 5255 "chapters/02-approximation.nw"
+#line 5256 "chapters/02-approximation.nw"
 int mdl_net_save(const mdl_net *net, const char *path)
 {
   if (net == NULL || path == NULL)

@@ -1,4 +1,4 @@
-#line 7378 "chapters/02-approximation.nw"
+#line 7379 "chapters/02-approximation.nw"
 #define _POSIX_C_SOURCE 200809L
 #include <float.h>
 #include <stdint.h>
@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <gsl/gsl_errno.h>
 #include <mdl/data.h>
-#line 7335 "chapters/02-approximation.nw"
+#line 7336 "chapters/02-approximation.nw"
 static gsl_matrix sentinel_matrix;
 static gsl_vector sentinel_vector;
 
@@ -48,7 +48,7 @@ static void check_matrix(int status, gsl_matrix *X, double lo, double hi)
   gsl_matrix_free(X);
 }
 
-#line 7388 "chapters/02-approximation.nw"
+#line 7389 "chapters/02-approximation.nw"
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   gsl_set_error_handler(ignore_error);
